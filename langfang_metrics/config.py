@@ -1,0 +1,79 @@
+"""Every path and default of the suite, in one place.
+
+Compute functions and notebooks take their paths and defaults from here, so that moving
+the data or changing a threshold is a one-line change (the cookiecutter-data-science habit).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: Root of the project checkout (the folder holding ``pyproject.toml``).
+PROJ_ROOT = Path(os.environ.get("LANGFANG_METRICS_ROOT", Path(__file__).resolve().parents[1]))
+
+DATA_DIR = PROJ_ROOT / "data"
+RAW_DIR = DATA_DIR / "raw"
+PROCESSED_DIR = DATA_DIR / "processed"
+REPORTS_DIR = PROJ_ROOT / "reports"
+FIGURES_DIR = REPORTS_DIR / "figures"
+NOTEBOOK_REPORTS_DIR = REPORTS_DIR / "notebooks"
+BENCHMARK_REPORTS_DIR = REPORTS_DIR / "benchmarks"
+NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
+
+PLAN_DIR = RAW_DIR / "plan"
+PLAN_TEXT = PLAN_DIR / "plan_as_obtained.txt"
+PLAN_TEXT_REPAIRED = PLAN_DIR / "plan_repaired.txt"
+PLAN_METADATA = PLAN_DIR / "plan_metadata.csv"
+PLAN_REPAIRS = PLAN_DIR / "plan_repairs.csv"
+
+REGISTRY_DIR = RAW_DIR / "registry"
+INDICATORS_FILE = REGISTRY_DIR / "indicators.csv"
+TARGETS_FILE = REGISTRY_DIR / "targets.csv"
+FISCAL_FILE = REGISTRY_DIR / "fiscal_parameters.csv"
+REGIONS_FILE = REGISTRY_DIR / "regions.csv"
+OBSERVATIONS_FILE = RAW_DIR / "observations.csv"
+
+WORKBOOK_NAME = "langfang_metrics.xlsx"
+
+#: The plan's period: baselines are end-2020 figures, the final milestone is 2025.
+PLAN_BASE_YEAR = 2020
+PLAN_END_YEAR = 2025
+MILESTONE_YEARS = (2023, 2025)
+
+#: Region whose indicators the plan targets.
+HOME_REGION = "langfang"
+
+#: Prediction-interval levels used throughout (percent).
+LEVELS = (80, 95)
+
+#: Seed for everything random (bootstrap, synthetic panels); results are reproducible.
+SEED = 20211207
+
+#: Observation statuses, and the ones that enter a year-end analysis series (best first).
+STATUSES = (
+    "final",
+    "revised",
+    "preliminary",
+    "estimate",
+    "lower-bound",
+    "upper-bound",
+    "part-year",
+    "other-definition",
+)
+SERIES_STATUS_PRIORITY = ("revised", "final", "preliminary", "estimate")
+
+#: Growth-test thresholds (Eurostat SDG / Statistics Canada convention).
+ON_TRACK_RATIO = 0.95
+NEEDS_ACCELERATION_RATIO = 0.6
+
+#: Loader limits (see README, "Input limits").
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+MAX_INPUT_ROWS = 200_000
+MAX_XLSX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_XLSX_EXPANSION_RATIO = 100.0
+
+#: Fixed timestamp written into every output that carries one (byte-identical reruns).
+#: It is the date of the plan notice; SOURCE_DATE_EPOCH overrides it for figures.
+FIXED_TIMESTAMP = "2021-12-07T00:00:00"
+SOURCE_DATE_EPOCH = int(os.environ.get("SOURCE_DATE_EPOCH", "1638835200"))
