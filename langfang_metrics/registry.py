@@ -1,0 +1,165 @@
+"""The plan's targets, indicators and fiscal parameters, read from ``data/raw/registry``.
+
+The registry is hand-curated from the plan text (``data/raw/plan/plan_repaired.txt``): every
+target row carries the clause it comes from, the verbatim sentence, and the departments named
+at the end of that clause. These loaders only read and type the tables; they never write.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import config
+from .errors import DataValidationError, Problem
+
+KINDS = ("stock", "share", "density", "growth_rate", "cumulative", "flow")
+ROLES = ("target", "context")
+COMPARISONS = (">=", ">", "<=", "<")
+
+#: Default path shape per kind: counts, money and densities grow geometrically, shares in
+#: percentage points and additions linearly (the registry's ``path_shape`` overrides).
+DEFAULT_PATH_SHAPE = {
+    "stock": "geometric",
+    "density": "geometric",
+    "growth_rate": "geometric",
+    "share": "linear",
+    "cumulative": "linear",
+    "flow": "linear",
+}
+
+INDICATOR_COLUMNS = (
+    "indicator_id", "name_zh", "name_en", "short_zh", "short_en", "unit_zh", "unit_en",
+    "kind", "role", "direction", "path_shape", "baseline_year", "baseline_value",
+    "section_zh", "section_en", "clause", "quote", "measure_clause", "measure_quote",
+    "departments", "departments_basis", "note",
+)  # fmt: skip
+TARGET_COLUMNS = ("indicator_id", "year", "value", "comparison")
+
+
+def _read_table(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
+    if not Path(path).is_file():
+        raise DataValidationError(
+            [Problem(str(path), None, None, "registry file is missing; restore it from git")]
+        )
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise DataValidationError(
+            [Problem(str(path), 1, c, "required column is missing") for c in missing]
+        )
+    return df
+
+
+def _check_numeric(df, path, column, problems, *, required=True):
+    values = pd.to_numeric(df[column].replace("", None), errors="coerce")
+    for i, (raw, val) in enumerate(zip(df[column], values, strict=True)):
+        if (raw != "" or required) and pd.isna(val):
+            problems.append(Problem(str(path), i + 2, column, f"expected a number, got {raw!r}"))
+    return values
+
+
+@lru_cache(maxsize=4)
+def _load_indicators_cached(path: str) -> pd.DataFrame:
+    df = _read_table(Path(path), INDICATOR_COLUMNS)
+    problems: list[Problem] = []
+    df["baseline_year"] = _check_numeric(df, path, "baseline_year", problems, required=False)
+    df["baseline_value"] = _check_numeric(df, path, "baseline_value", problems, required=False)
+    for col, allowed in (("kind", KINDS), ("role", ROLES), ("direction", ("increase", "decrease"))):
+        for i, v in enumerate(df[col]):
+            if v not in allowed:
+                problems.append(
+                    Problem(path, i + 2, col, f"{v!r} is not one of {', '.join(allowed)}")
+                )
+    for i in df.index[df["indicator_id"].duplicated()]:
+        problems.append(Problem(path, i + 2, "indicator_id", "indicator id is not unique"))
+    if problems:
+        raise DataValidationError(problems)
+    df["path_shape"] = [
+        shape or DEFAULT_PATH_SHAPE.get(kind, "linear")
+        for shape, kind in zip(df["path_shape"], df["kind"], strict=True)
+    ]
+    df["baseline_year"] = df["baseline_year"].astype("Int64")
+    return df.loc[:, list(INDICATOR_COLUMNS)]
+
+
+def load_indicators(path: Path | str | None = None) -> pd.DataFrame:
+    """Return the indicator registry, one row per indicator.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        Registry CSV; defaults to ``config.INDICATORS_FILE``.
+
+    Returns
+    -------
+    DataFrame
+        Columns as in ``INDICATOR_COLUMNS``: ids, Chinese and English names and units, kind
+        (stock, share, density, growth_rate, cumulative, flow), role (target or context),
+        direction, path shape, end-2020 baseline where the plan gives one, plan section,
+        clause, verbatim quote, responsible departments (joined by "、").
+    """
+    return _load_indicators_cached(str(path or config.INDICATORS_FILE)).copy()
+
+
+def load_targets(path: Path | str | None = None) -> pd.DataFrame:
+    """Return the plan's milestones: ``indicator_id, year, value, comparison``.
+
+    For ``growth_rate`` indicators the value is an average annual growth rate in percent
+    (R&D spending: 10 means +10 %/yr over 2021-2025); otherwise it is in the indicator's unit.
+    """
+    path = str(path or config.TARGETS_FILE)
+    df = _read_table(Path(path), TARGET_COLUMNS)
+    problems: list[Problem] = []
+    df["year"] = _check_numeric(df, path, "year", problems)
+    df["value"] = _check_numeric(df, path, "value", problems)
+    for i, c in enumerate(df["comparison"]):
+        if c not in COMPARISONS:
+            problems.append(Problem(path, i + 2, "comparison", f"{c!r} is not one of {COMPARISONS}"))
+    if problems:
+        raise DataValidationError(problems)
+    df["year"] = df["year"].astype(int)
+    df["value"] = df["value"].astype(float)
+    return df.loc[:, list(TARGET_COLUMNS)].sort_values(["indicator_id", "year"], ignore_index=True)
+
+
+def load_fiscal_parameters(path: Path | str | None = None) -> pd.DataFrame:
+    """Return the plan's fiscal parameters (awards, caps, rates) with clause and quote."""
+    path = str(path or config.FISCAL_FILE)
+    cols = ("parameter_id", "name_zh", "name_en", "value", "unit_zh", "unit_en", "clause", "quote", "note")
+    df = _read_table(Path(path), cols)
+    problems: list[Problem] = []
+    df["value"] = _check_numeric(df, path, "value", problems)
+    if problems:
+        raise DataValidationError(problems)
+    return df.loc[:, list(cols)]
+
+
+def fiscal_parameter(parameter_id: str, params: pd.DataFrame | None = None) -> float:
+    """Return one fiscal parameter's value by id (e.g. ``"hte_award_new"`` → 20.0 万元)."""
+    params = load_fiscal_parameters() if params is None else params
+    hit = params.loc[params["parameter_id"] == parameter_id, "value"]
+    if hit.empty:
+        raise KeyError(f"unknown fiscal parameter {parameter_id!r}")
+    return float(hit.iloc[0])
+
+
+def load_regions(path: Path | str | None = None) -> pd.DataFrame:
+    """Return the known region codes (``langfang``, ``hebei``, ``china``) with names."""
+    path = str(path or config.REGIONS_FILE)
+    return _read_table(Path(path), ("region", "name_zh", "name_en", "level", "note"))
+
+
+def read_plan_text(*, repaired: bool = True) -> str:
+    """Return the plan notice text: the repaired copy (default) or the text as obtained."""
+    path = config.PLAN_TEXT_REPAIRED if repaired else config.PLAN_TEXT
+    return Path(path).read_text(encoding="utf-8")
+
+
+def targeted_indicators(indicators: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+    """Return the indicators that have at least one target, in registry order."""
+    return indicators[indicators["indicator_id"].isin(targets["indicator_id"])].reset_index(
+        drop=True
+    )

@@ -1,0 +1,133 @@
+"""Provenance tests: every registry row is exactly what the plan says."""
+
+import re
+
+import pandas as pd
+import pytest
+
+from langfang_metrics import config, registry
+
+_CN_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+
+def _numbers_in(text: str) -> set[float]:
+    """Numbers written in a Chinese sentence, with 萬 (10,000) multipliers and percents."""
+    text = text.translate(_CN_DIGITS).replace(",", "")
+    found = set()
+    for num, wan in re.findall(r"(\d+(?:\.\d+)?)\s*(萬|万)?", text):
+        value = float(num)
+        found.add(value)
+        if wan:
+            found.add(value * 10_000)
+    return found
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return registry.read_plan_text()
+
+
+@pytest.fixture(scope="module")
+def indicators():
+    return registry.load_indicators()
+
+
+@pytest.fixture(scope="module")
+def targets():
+    return registry.load_targets()
+
+
+def test_plan_text_as_obtained_is_source_minus_spam_line():
+    raw = config.PLAN_TEXT.read_text(encoding="utf-8")
+    assert raw.startswith("今日廊坊")
+    assert raw.endswith("瀏覽量:\n")
+    assert "无码" not in raw
+    assert "??萍夹椭行∑髽I" in raw  # corrupted passage kept as obtained
+
+
+def test_repaired_text_differs_only_by_listed_repairs():
+    raw = config.PLAN_TEXT.read_text(encoding="utf-8")
+    repaired = config.PLAN_TEXT_REPAIRED.read_text(encoding="utf-8")
+    repairs = pd.read_csv(config.PLAN_REPAIRS, dtype=str)
+    assert len(repairs) == 2
+    for bad, good in zip(repairs["corrupted"], repairs["repaired"], strict=True):
+        assert raw.count(bad) == 1
+        raw = raw.replace(bad, good)
+    assert raw == repaired
+    assert "??" not in repaired
+
+
+def test_plan_metadata_has_issuer_date_status():
+    meta = pd.read_csv(config.PLAN_METADATA, dtype=str).set_index("field")["value"]
+    assert meta["issuer_zh"] == "廊坊市科学技术局"
+    assert meta["date"] == "2021-12-07"
+    assert meta["status_zh"] == "征求意见稿"
+
+
+def test_indicator_ids_unique(indicators):
+    assert indicators["indicator_id"].is_unique
+    assert re.fullmatch(r"[a-z0-9_]+", "".join(indicators["indicator_id"]).replace("_", "a"))
+
+
+def test_every_quote_verbatim_in_plan(indicators, plan):
+    target_rows = indicators[indicators["role"] == "target"]
+    assert len(target_rows) >= 20
+    for _, row in target_rows.iterrows():
+        assert row["quote"] and row["quote"] in plan, row["indicator_id"]
+        assert row["measure_quote"] in plan, row["indicator_id"]
+
+
+def test_every_department_named_in_plan(indicators, plan):
+    for _, row in indicators[indicators["role"] == "target"].iterrows():
+        depts = [d for d in row["departments"].split("、") if d]
+        assert depts, row["indicator_id"]
+        for d in depts:
+            assert d in plan, (row["indicator_id"], d)
+        if row["departments_basis"] == "stated":
+            tail = plan[plan.index(row["measure_quote"]) :].split("責任", 1)[1][:80]
+            assert all(d in tail for d in depts), (row["indicator_id"], tail)
+
+
+def test_every_number_in_target_rows_appears_in_quote(indicators, targets):
+    by_id = indicators.set_index("indicator_id")
+    for _, t in targets.iterrows():
+        ind = by_id.loc[t["indicator_id"]]
+        numbers = _numbers_in(ind["quote"] + " " + ind["measure_quote"])
+        assert t["value"] in numbers, (t["indicator_id"], t["value"])
+        year_stated = float(t["year"]) in numbers
+        # Section 二 opens with 到2025年; yearly flows run over the plan years 2021-2025.
+        year_implied = (ind["clause"] == "二" and t["year"] == config.PLAN_END_YEAR) or (
+            "每年" in ind["quote"] and 2021 <= t["year"] <= config.PLAN_END_YEAR
+        )
+        year_assumed = "states no year" in ind["note"] and t["year"] == config.PLAN_END_YEAR
+        assert year_stated or year_implied or year_assumed, t["indicator_id"]
+        if pd.notna(ind["baseline_value"]) and ind["kind"] != "cumulative":
+            assert ind["baseline_value"] in numbers, t["indicator_id"]
+
+
+def test_milestones_after_baseline(indicators, targets):
+    merged = targets.merge(indicators, on="indicator_id")
+    with_base = merged.dropna(subset=["baseline_year"])
+    assert (with_base["year"] > with_base["baseline_year"]).all()
+    assert set(targets["indicator_id"]) <= set(indicators["indicator_id"])
+
+
+def test_headline_targets_as_in_plan(targets):
+    t = targets.set_index(["indicator_id", "year"])["value"]
+    assert t[("tech_smes", 2025)] == 10_000
+    assert t[("high_tech_enterprises", 2023)] == 1300
+    assert t[("high_tech_enterprises", 2025)] == 1500
+    assert t[("rd_spending", 2025)] == 10
+    assert t[("industrial_rd_intensity", 2025)] == 1.45
+    assert t[("high_value_patents_per_10k", 2025)] == 3.7
+    assert t[("high_tech_industry_share", 2025)] == 40
+
+
+def test_fiscal_parameters_quoted(plan):
+    params = registry.load_fiscal_parameters()
+    for _, row in params.iterrows():
+        assert row["quote"] in plan, row["parameter_id"]
+        assert row["value"] in _numbers_in(row["quote"]), row["parameter_id"]
+    assert registry.fiscal_parameter("hte_award_new", params) == 20
+    with pytest.raises(KeyError, match="unknown fiscal parameter"):
+        registry.fiscal_parameter("nope", params)
