@@ -1,0 +1,445 @@
+"""Gap assessment: where each target stands against its 2023 and 2025 milestones.
+
+Methods
+-------
+* **Progress to date** — the share of the distance covered, (actual − baseline) /
+  (target − baseline), against the share of time elapsed (the "时间过半、任务过半" test),
+  and the *time distance*: how many years ahead of (+) or behind (−) the required path the
+  latest value is (Statistics Netherlands / OECD "time distance" idea, Sicherl 2004).
+* **Growth test** — Eurostat's SDG progress assessment for quantified targets (Eurostat,
+  *Sustainable development in the European Union — Monitoring report*, methodological annex)
+  and Statistics Canada's *Canadian Indicator Framework* use the same rule: compare the actual
+  compound annual growth since the baseline with the growth required to reach the target,
+  R = actual / required, and grade R: on track (R ≥ 0.95), needs acceleration (0.6 ≤ R <
+  0.95), insufficient progress (0 ≤ R < 0.6), moving away (R < 0). Shares use percentage-point
+  change per year instead of compound growth; cumulative additions compare additions so far
+  with the pro-rata share; growth-rate targets compare achieved average growth with the rate.
+* **Outlook** — beyond those published rules, which only look back: the forecast for the
+  milestone year with its intervals, the projected gap, the probability of meeting the target
+  and the growth needed from the latest actual ("what it takes from now") set beside the best
+  growth the indicator has ever shown.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from . import config
+from .series import select_series
+from .trajectories import MilestoneWarning, path_anchor, required_path
+
+STATUSES = (
+    "achieved",
+    "on_track",
+    "needs_acceleration",
+    "insufficient_progress",
+    "moving_away",
+    "insufficient_data",
+)
+STATUS_ZH = dict(
+    zip(STATUSES, ("已实现", "符合进度", "需加快", "进展不足", "偏离目标", "数据不足"), strict=True)
+)
+STATUS_EN = dict(
+    zip(
+        STATUSES,
+        ("Achieved", "On track", "Needs acceleration", "Insufficient progress", "Moving away",
+         "Insufficient data"),
+        strict=True,
+    )
+)  # fmt: skip
+
+GAP_COLUMNS = [
+    "indicator_id", "name_zh", "name_en", "kind", "unit_zh", "section_zh", "section_en",
+    "departments", "milestone_year", "target", "comparison", "baseline_year", "baseline_value",
+    "baseline_source", "latest_year", "latest_value", "expected_on_path", "progress_share",
+    "time_share", "years_ahead", "growth_unit", "actual_cagr", "required_cagr", "growth_ratio",
+    "projected", "projected_lo_80", "projected_hi_80", "projected_lo_95", "projected_hi_95",
+    "projected_gap", "projected_gap_pct", "p_meet", "forecast_method",
+    "required_cagr_from_latest", "best_growth", "ex_post", "ex_post_gap", "status",
+    "status_zh", "status_en", "as_of",
+]  # fmt: skip
+
+
+def classify(
+    ratio: float,
+    *,
+    on_track: float = config.ON_TRACK_RATIO,
+    needs_acceleration: float = config.NEEDS_ACCELERATION_RATIO,
+) -> str:
+    """Grade a growth ratio R = actual / required (Eurostat thresholds by default)."""
+    if ratio is None or not math.isfinite(ratio):
+        return "insufficient_data"
+    if ratio >= on_track:
+        return "on_track"
+    if ratio >= needs_acceleration:
+        return "needs_acceleration"
+    if ratio >= 0:
+        return "insufficient_progress"
+    return "moving_away"
+
+
+def meets(value: float, target: float, comparison: str = ">=") -> bool:
+    """Whether ``value`` meets ``target`` under ``comparison``."""
+    return {
+        ">=": value >= target,
+        ">": value > target,
+        "<=": value <= target,
+        "<": value < target,
+    }[comparison]
+
+
+def annual_rate(v0: float, v1: float, years: float, *, mode: str) -> float:
+    """Average yearly change from ``v0`` to ``v1`` over ``years``.
+
+    ``mode="compound"`` gives the compound growth rate (fraction; NaN if an end is not
+    positive), ``mode="increment"`` the constant yearly increment in the value's unit.
+    """
+    if years <= 0:
+        return np.nan
+    if mode == "compound":
+        return (v1 / v0) ** (1 / years) - 1 if v0 > 0 and v1 > 0 else np.nan
+    return (v1 - v0) / years
+
+
+def growth_mode(kind: str) -> tuple[str, str]:
+    """How an indicator kind's growth is measured: (mode, unit label)."""
+    if kind in ("share",):
+        return "increment", "pp/yr"
+    if kind in ("cumulative", "flow"):
+        return "increment", "units/yr"
+    return "compound", "%/yr"
+
+
+def best_growth(y: pd.Series, *, mode: str) -> float:
+    """Best annualised change between consecutive observations of a series (NaN if < 2)."""
+    if len(y) < 2:
+        return np.nan
+    years = np.diff(y.index.to_numpy(dtype=float))
+    rates = [
+        annual_rate(a, b, n, mode=mode)
+        for a, b, n in zip(y.values[:-1], y.values[1:], years, strict=True)
+    ]
+    rates = [r for r in rates if np.isfinite(r)]
+    return max(rates) if rates else np.nan
+
+
+def years_ahead(path: pd.Series, value: float, year: int) -> float:
+    """Time distance: the (fractional) year the path reaches ``value``, minus ``year``.
+
+    Positive means the indicator is ahead of the required path. The path is interpolated
+    linearly between its yearly points and extended at both ends with its end slopes.
+    """
+    years = path.index.to_numpy(dtype=float)
+    vals = path.to_numpy(dtype=float)
+    if len(vals) < 2 or np.allclose(vals, vals[0]):
+        return np.nan
+    if vals[-1] < vals[0]:
+        vals, value = -vals, -value
+    if value <= vals[0]:
+        slope = (vals[1] - vals[0]) / (years[1] - years[0])
+        t = years[0] + (value - vals[0]) / slope
+    elif value >= vals[-1]:
+        slope = (vals[-1] - vals[-2]) / (years[-1] - years[-2])
+        t = years[-1] + (value - vals[-1]) / slope
+    else:
+        t = float(np.interp(value, vals, years))
+    return float(t - year)
+
+
+def _fc_for(forecasts: pd.DataFrame | None, indicator_id: str) -> pd.DataFrame | None:
+    if forecasts is None or forecasts.empty:
+        return None
+    fc = forecasts[forecasts["indicator_id"] == indicator_id]
+    if fc.empty:
+        return None
+    out = fc.set_index("year").drop(columns=["indicator_id"], errors="ignore")
+    out.attrs["method"] = str(fc["method"].iloc[0]) if "method" in fc else ""
+    return out
+
+
+def assess_milestone(
+    indicator: pd.Series,
+    target: pd.Series,
+    y: pd.Series,
+    path: pd.Series,
+    *,
+    anchor,
+    fc: pd.DataFrame | None = None,
+    on_track: float = config.ON_TRACK_RATIO,
+    needs_acceleration: float = config.NEEDS_ACCELERATION_RATIO,
+) -> dict:
+    """Assess one indicator against one milestone; returns one row of the gap table.
+
+    Parameters
+    ----------
+    indicator : Series
+        Registry row.
+    target : Series
+        Target row (``year``, ``value``, ``comparison``).
+    y : Series
+        The indicator's annual series up to the vintage (``series.select_series``).
+    path : Series
+        Required path values by year (may be empty).
+    anchor : trajectories.Anchor or None
+        Where the path starts (plan baseline, definition or first observation).
+    fc : DataFrame, optional
+        The indicator's forecast indexed by year (``mean, lo_80, …``).
+    """
+    T, goal, comp = int(target["year"]), float(target["value"]), target["comparison"]
+    kind = indicator["kind"]
+    mode, unit = growth_mode(kind)
+    row = {"milestone_year": T, "target": goal, "comparison": comp, "growth_unit": unit}
+    if anchor is not None:
+        row.update(baseline_year=anchor.year, baseline_value=anchor.value,
+                   baseline_source=anchor.source)  # fmt: skip
+    usable = y[y.index <= T] if len(y) else y
+    if anchor is not None:
+        usable = usable[usable.index > anchor.year]
+    if len(usable):
+        row.update(latest_year=int(usable.index[-1]), latest_value=float(usable.iloc[-1]))
+    if anchor is None or not len(usable):
+        return {**row, "status": "insufficient_data"}
+
+    t0, v0 = anchor.year, anchor.value
+    t, v = row["latest_year"], row["latest_value"]
+    if kind == "growth_rate":
+        # Target is an average growth rate (percent): compare achieved average growth with it.
+        actual = annual_rate(v0, v, t - t0, mode="compound")
+        required = goal / 100
+        row.update(actual_cagr=actual, required_cagr=required)
+        if len(path):
+            row["expected_on_path"] = float(path.get(t, np.nan))
+    else:
+        if len(path):
+            row["expected_on_path"] = float(path.get(t, np.nan))
+            row["years_ahead"] = years_ahead(path, v, t)
+        if goal != v0:
+            row["progress_share"] = (v - v0) / (goal - v0)
+        row["time_share"] = (t - t0) / (T - t0) if T > t0 else np.nan
+        if kind == "flow":
+            actual, required = v, goal  # a yearly flow is compared with its yearly target
+        else:
+            actual = annual_rate(v0, v, t - t0, mode=mode)
+            required = annual_rate(v0, goal, T - t0, mode=mode)
+        row.update(actual_cagr=actual, required_cagr=required)
+    ratio = (
+        row["actual_cagr"] / row["required_cagr"]
+        if np.isfinite(row["required_cagr"]) and row["required_cagr"] != 0
+        else np.nan
+    )
+    row["growth_ratio"] = ratio
+    if kind == "growth_rate":
+        achieved = t >= T and meets(row["actual_cagr"] * 100, goal, comp)
+    else:
+        achieved = meets(v, goal, comp) and (kind != "flow" or t == T)
+    row["status"] = (
+        "achieved" if achieved
+        else classify(ratio, on_track=on_track, needs_acceleration=needs_acceleration)
+    )  # fmt: skip
+
+    if t == T:
+        level = v if kind != "growth_rate" else row["actual_cagr"] * 100
+        row.update(
+            ex_post="met" if meets(level, goal, comp) else "missed", ex_post_gap=level - goal
+        )
+        row.update(projected=v, projected_gap=v - goal, p_meet=float(achieved))
+    elif fc is not None and T in fc.index and kind != "growth_rate":
+        f = fc.loc[T]
+        row.update(
+            projected=float(f["mean"]), forecast_method=fc.attrs.get("method", ""),
+            **{f"projected_{b}_{lv}": float(f[f"{b}_{lv}"]) for lv in config.LEVELS
+               for b in ("lo", "hi") if f"{b}_{lv}" in f},
+        )  # fmt: skip
+        from .forecast import prob_meeting  # heavy module: import only when used
+
+        row["projected_gap"] = row["projected"] - goal
+        row["p_meet"] = prob_meeting(fc, T, goal, comp)
+    if row.get("projected_gap") is not None and goal:
+        row["projected_gap_pct"] = 100 * row["projected_gap"] / goal
+    if T > t and kind not in ("growth_rate", "flow"):
+        row["required_cagr_from_latest"] = annual_rate(v, goal, T - t, mode=mode)
+    row["best_growth"] = (
+        best_growth(y, mode=mode)
+        if kind not in ("growth_rate", "flow")
+        else (best_growth(y, mode="compound") if kind == "growth_rate" else np.nan)
+    )
+    return row
+
+
+def gap_assessment(
+    indicators: pd.DataFrame,
+    targets: pd.DataFrame,
+    observations: pd.DataFrame,
+    forecasts: pd.DataFrame | None = None,
+    *,
+    as_of: int | None = None,
+    milestone_years: tuple[int, ...] = config.MILESTONE_YEARS,
+    on_track: float = config.ON_TRACK_RATIO,
+    needs_acceleration: float = config.NEEDS_ACCELERATION_RATIO,
+) -> pd.DataFrame:
+    """Assess every targeted indicator against each of its milestones.
+
+    Parameters
+    ----------
+    indicators, targets, observations : DataFrame
+        Registry and tidy observations.
+    forecasts : DataFrame, optional
+        Tidy forecasts (``indicator_id, year, method, mean, lo_80, …``) for the outlook.
+    as_of : int, optional
+        Vintage: only observations up to this year are used (default: all).
+    milestone_years : tuple of int
+        Milestones to assess (default 2023 and 2025, where the plan sets them).
+    on_track, needs_acceleration : float
+        Growth-ratio thresholds (defaults 0.95 and 0.6).
+
+    Returns
+    -------
+    DataFrame
+        One row per (indicator, milestone) with the columns of ``GAP_COLUMNS``; never
+        raises for missing data: such rows get ``status == "insufficient_data"``.
+    """
+    rows = []
+    meta_cols = ["indicator_id", "name_zh", "name_en", "kind", "unit_zh", "section_zh",
+                 "section_en", "departments"]  # fmt: skip
+    for _, ind in indicators[indicators["indicator_id"].isin(targets["indicator_id"])].iterrows():
+        iid = ind["indicator_id"]
+        own = targets[(targets["indicator_id"] == iid) & targets["year"].isin(milestone_years)]
+        y = select_series(observations, iid, as_of=as_of)
+        anchor = path_anchor(ind, observations, as_of=as_of)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", MilestoneWarning)
+            p = required_path(ind, targets, observations, as_of=as_of)
+        path = p.set_index("year")["value"] if not p.empty else pd.Series(dtype=float)
+        fc = _fc_for(forecasts, iid)
+        for _, tgt in own.sort_values("year").iterrows():
+            row = assess_milestone(ind, tgt, y, path, anchor=anchor, fc=fc, on_track=on_track,
+                                   needs_acceleration=needs_acceleration)  # fmt: skip
+            rows.append({**{c: ind[c] for c in meta_cols}, **row})
+    out = pd.DataFrame(rows).reindex(columns=GAP_COLUMNS)
+    out["status_zh"] = out["status"].map(STATUS_ZH)
+    out["status_en"] = out["status"].map(STATUS_EN)
+    out["as_of"] = as_of if as_of is not None else _latest(observations)
+    for col in ("baseline_year", "latest_year", "milestone_year", "as_of"):
+        out[col] = out[col].astype("Int64")
+    return out
+
+
+def _latest(observations: pd.DataFrame) -> int | None:
+    ok = observations[observations["status"].isin(list(config.SERIES_STATUS_PRIORITY))]
+    ok = ok[ok["region"] == config.HOME_REGION]
+    return None if ok.empty else int(ok["year"].max())
+
+
+def department_view(gaps: pd.DataFrame) -> pd.DataFrame:
+    """One row per (department, indicator, milestone); a target with several departments
+    counts for each of them."""
+    d = gaps.assign(department=gaps["departments"].fillna("").str.split("、")).explode("department")
+    d = d[d["department"].astype(str).str.len() > 0]
+    cols = ["department", "indicator_id", "name_zh", "name_en", "milestone_year", "status",
+            "status_zh", "status_en", "p_meet"]  # fmt: skip
+    return d.loc[:, cols].sort_values(["department", "milestone_year", "indicator_id"],
+                                      ignore_index=True)  # fmt: skip
+
+
+def department_matrix(gaps: pd.DataFrame, *, milestone_year: int | None = None) -> pd.DataFrame:
+    """Counts of targets by department (rows) and status (columns)."""
+    d = department_view(gaps)
+    if milestone_year is not None:
+        d = d[d["milestone_year"] == milestone_year]
+    m = pd.crosstab(d["department"], d["status"])
+    return m.reindex(columns=list(STATUSES), fill_value=0)
+
+
+def plan_summary(gaps: pd.DataFrame) -> pd.DataFrame:
+    """Counts of targets by milestone and status (all statuses listed, zeros included)."""
+    m = pd.crosstab(gaps["milestone_year"], gaps["status"])
+    m = m.reindex(columns=list(STATUSES), fill_value=0)
+    m["total"] = m.sum(axis=1)
+    return m.reset_index()
+
+
+def planning_levels(
+    forecasts: pd.DataFrame,
+    *,
+    year: int,
+    probs: tuple[float, ...] = (0.5, 0.8, 0.95),
+) -> pd.DataFrame:
+    """Levels each indicator reaches in ``year`` with the given probabilities.
+
+    For planners drafting the next plan: a level read off here is a target met with that
+    probability, given the trend so far (see ``forecast.quantile_at`` for the convention).
+    Returns ``indicator_id, year, probability, level``; indicators whose forecast does not
+    reach ``year`` are left out.
+    """
+    from .forecast import quantile_at
+
+    rows = []
+    for iid in sorted(forecasts["indicator_id"].unique()):
+        fc = _fc_for(forecasts, iid)
+        if year not in fc.index:
+            continue
+        q = quantile_at(fc, year, probs)
+        rows += [{"indicator_id": iid, "year": year, "probability": p, "level": float(q[p])}
+                 for p in probs]  # fmt: skip
+    return pd.DataFrame(rows, columns=["indicator_id", "year", "probability", "level"])
+
+
+def fiscal_exposure(
+    observations: pd.DataFrame,
+    forecasts: pd.DataFrame | None,
+    params: pd.DataFrame,
+    *,
+    indicator_id: str = "high_tech_enterprises",
+    years: range = range(config.PLAN_BASE_YEAR + 1, config.PLAN_END_YEAR + 1),
+    as_of: int | None = None,
+) -> pd.DataFrame:
+    """Expected cost of the plan's 20万元 award for newly certified high-tech enterprises.
+
+    New certifications are approximated by the yearly net increase of the stock of
+    high-tech enterprises — a lower bound, since firms whose certificate lapses must be
+    replaced and re-certifications (also awarded 20万元) are not observable here. Where the
+    stock is known only every few years the increase is spread evenly over the gap; after
+    the last observation it comes from the forecast. The interval is that of the cumulative
+    increase since the last observation (80 % level), clipped at zero. Costs are in 万元 and
+    split between city and county by the plan's 50/50 rule (``hte_award_city_share``).
+    """
+    from .registry import fiscal_parameter
+
+    award = fiscal_parameter("hte_award_new", params)
+    city = fiscal_parameter("hte_award_city_share", params) / 100
+    y = select_series(observations, indicator_id, as_of=as_of)
+    fc = _fc_for(forecasts, indicator_id)
+    rows = []
+    last_year = int(y.index[-1]) if len(y) else None
+    for t in years:
+        row = {"year": t, "basis": "insufficient_data", "new_firms": np.nan}
+        known = y[y.index < t]
+        later = y[y.index >= t]
+        if len(known) and len(later):
+            (t0, v0), (t1, v1) = (known.index[-1], known.iloc[-1]), (later.index[0], later.iloc[0])
+            row.update(
+                new_firms=max(v1 - v0, 0) / (t1 - t0),
+                basis="actual" if t1 - t0 == 1 else f"actual, spread over {t0 + 1}-{t1}",
+            )
+        elif fc is not None and last_year is not None and t in fc.index:
+            prev = y.iloc[-1] if t - 1 == last_year else fc.loc[t - 1, "mean"]
+            row.update(new_firms=max(fc.loc[t, "mean"] - prev, 0), basis="forecast")
+            base = y.iloc[-1]
+            row.update(
+                cum_new_lo_80=max(fc.loc[t, "lo_80"] - base, 0),
+                cum_new_hi_80=max(fc.loc[t, "hi_80"] - base, 0),
+            )
+        rows.append(row)
+    out = pd.DataFrame(rows).reindex(
+        columns=["year", "basis", "new_firms", "cum_new_lo_80", "cum_new_hi_80"]
+    )
+    out["cum_new_firms"] = out["new_firms"].cumsum()
+    out["cost_wan"] = out["new_firms"] * award
+    out["cost_city_wan"] = out["cost_wan"] * city
+    out["cost_county_wan"] = out["cost_wan"] * (1 - city)
+    out["cum_cost_wan"] = out["cost_wan"].cumsum()
+    return out

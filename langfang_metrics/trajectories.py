@@ -1,0 +1,253 @@
+"""Required trajectories: where an indicator should stand each year to make its targets.
+
+A path runs from the indicator's baseline through every milestone to the final target,
+piecewise: geometric (constant growth) for counts, money and densities, linear (constant
+increment) for shares in percentage points, cumulative additions and yearly flows. The
+registry's ``path_shape`` overrides the default. The R&D target is a growth rate, so its path
+is the spending level compounding at the plan's rate from a base taken from observations.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import config
+from .series import select_series
+
+TRAJECTORY_COLUMNS = ["indicator_id", "year", "path", "value"]
+SEGMENT_COLUMNS = [
+    "indicator_id", "segment", "start_year", "end_year", "start_value", "end_value", "shape",
+    "annual_growth", "annual_increment", "consistent",
+]  # fmt: skip
+
+
+class MilestoneWarning(UserWarning):
+    """Milestones of one indicator are inconsistent with each other or with the baseline."""
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The point a path starts from and where it came from (plan baseline or observation)."""
+
+    year: int
+    value: float
+    source: str
+
+
+def path_anchor(
+    indicator: pd.Series, observations: pd.DataFrame | None = None, *, as_of: int | None = None
+) -> Anchor | None:
+    """Return the starting point of an indicator's required path.
+
+    The plan's end-2020 baseline is the authority. When the plan gives none, the documented
+    rule is: the first series-grade observation (see ``series.select_series``) in or after the
+    plan's base year; cumulative additions start from zero at the base year by definition.
+    Returns None when neither exists.
+    """
+    if pd.notna(indicator["baseline_year"]) and pd.notna(indicator["baseline_value"]):
+        return Anchor(int(indicator["baseline_year"]), float(indicator["baseline_value"]), "plan")
+    if indicator["kind"] == "cumulative":
+        return Anchor(config.PLAN_BASE_YEAR, 0.0, "definition")
+    if observations is None:
+        return None
+    y = select_series(observations, indicator["indicator_id"], as_of=as_of)
+    y = y[y.index >= config.PLAN_BASE_YEAR]
+    if y.empty:
+        return None
+    return Anchor(int(y.index[0]), float(y.iloc[0]), "observation")
+
+
+def interpolate(points: list[tuple[int, float]], *, shape: str = "geometric") -> pd.Series:
+    """Yearly values through ``points`` (sorted ``(year, value)``), piecewise by ``shape``.
+
+    Geometric segments need positive ends; a segment touching zero or a negative value is
+    drawn linearly instead (a constant growth rate from zero does not exist).
+    """
+    if shape not in ("geometric", "linear"):
+        raise ValueError(f"shape must be 'geometric' or 'linear', got {shape!r}")
+    years, values = [points[0][0]], [float(points[0][1])]
+    for (y0, v0), (y1, v1) in zip(points[:-1], points[1:], strict=True):
+        if y1 <= y0:
+            raise ValueError(f"milestone years must increase, got {y0} then {y1}")
+        t = np.arange(1, y1 - y0 + 1) / (y1 - y0)
+        if shape == "geometric" and v0 > 0 and v1 > 0:
+            seg = v0 * (v1 / v0) ** t
+        else:
+            seg = v0 + (v1 - v0) * t
+        seg[-1] = v1  # hit the milestone exactly, free of rounding
+        years.extend(range(y0 + 1, y1 + 1))
+        values.extend(seg.tolist())
+    return pd.Series(values, index=pd.Index(years, name="year"), dtype=float)
+
+
+def required_path(
+    indicator: pd.Series,
+    targets: pd.DataFrame,
+    observations: pd.DataFrame | None = None,
+    *,
+    as_of: int | None = None,
+) -> pd.DataFrame:
+    """Return the required yearly path of one indicator as a tidy frame.
+
+    Parameters
+    ----------
+    indicator : Series
+        One row of ``load_indicators()``.
+    targets : DataFrame
+        ``load_targets()`` (all indicators; the relevant rows are picked here).
+    observations : DataFrame, optional
+        Used only when the plan gives no baseline (see ``path_anchor``).
+
+    Returns
+    -------
+    DataFrame
+        ``indicator_id, year, path, value`` with ``path == "required"``; empty when there is
+        no anchor to start from. For ``growth_rate`` indicators see ``rd_path``.
+    """
+    iid = indicator["indicator_id"]
+    own = targets[targets["indicator_id"] == iid].sort_values("year")
+    if own.empty:
+        return pd.DataFrame(columns=TRAJECTORY_COLUMNS)
+    if indicator["kind"] == "growth_rate":
+        rate = float(own["value"].iloc[-1]) / 100
+        return rd_path(observations, indicator_id=iid, rate=rate, as_of=as_of).assign(
+            path="required"
+        )
+    milestones = list(zip(own["year"].astype(int), own["value"].astype(float), strict=True))
+    anchor = path_anchor(indicator, observations, as_of=as_of)
+    if indicator["kind"] == "flow" and anchor is None:
+        points = milestones  # a yearly flow target applies to each year on its own
+    elif anchor is None or anchor.year >= milestones[-1][0]:
+        return pd.DataFrame(columns=TRAJECTORY_COLUMNS)
+    else:
+        points = [(anchor.year, anchor.value)] + [m for m in milestones if m[0] > anchor.year]
+    check_milestones(iid, points, direction=indicator["direction"])
+    values = interpolate(points, shape=indicator["path_shape"])
+    return pd.DataFrame(
+        {"indicator_id": iid, "year": values.index, "path": "required", "value": values.values}
+    )
+
+
+def check_milestones(indicator_id: str, points: list[tuple[int, float]], *, direction: str) -> bool:
+    """Warn (``MilestoneWarning``) when consecutive points move against the desired direction."""
+    sign = 1 if direction == "increase" else -1
+    bad = [(a, b) for a, b in zip(points[:-1], points[1:], strict=True) if sign * (b[1] - a[1]) < 0]
+    for (y0, v0), (y1, v1) in bad:
+        warnings.warn(
+            f"{indicator_id}: milestone {y1} ({v1:g}) moves against the desired direction "
+            f"from {y0} ({v0:g}); the milestones are inconsistent with each other",
+            MilestoneWarning,
+            stacklevel=2,
+        )
+    return not bad
+
+
+def segment_growth(path: pd.DataFrame, points_years: list[int], *, shape: str) -> pd.DataFrame:
+    """Implied growth of each segment between consecutive anchor/milestone years, and overall.
+
+    ``annual_growth`` is the constant yearly growth rate linking the segment's ends (NaN when
+    an end is zero or negative); ``annual_increment`` the constant yearly increment.
+    """
+    s = path.set_index("year")["value"]
+    spans = [(f"{a}-{b}", a, b) for a, b in zip(points_years[:-1], points_years[1:], strict=True)]
+    if len(spans) > 1:
+        spans.append(("overall", points_years[0], points_years[-1]))
+    rows = []
+    for label, y0, y1 in spans:
+        v0, v1, n = float(s[y0]), float(s[y1]), y1 - y0
+        rows.append(
+            {
+                "indicator_id": path["indicator_id"].iloc[0], "segment": label,
+                "start_year": y0, "end_year": y1, "start_value": v0, "end_value": v1,
+                "shape": shape,
+                "annual_growth": (v1 / v0) ** (1 / n) - 1 if v0 > 0 and v1 > 0 else np.nan,
+                "annual_increment": (v1 - v0) / n,
+            }
+        )  # fmt: skip
+    out = pd.DataFrame(rows)
+    seg = out[out["segment"] != "overall"]
+    consistent = bool(((seg["end_value"] - seg["start_value"]) >= 0).all())
+    return out.assign(consistent=consistent).loc[:, SEGMENT_COLUMNS]
+
+
+def rd_path(
+    observations: pd.DataFrame | None,
+    *,
+    indicator_id: str = "rd_spending",
+    rate: float = 0.10,
+    base_year: int | None = None,
+    base_value: float | None = None,
+    end_year: int = config.PLAN_END_YEAR,
+    as_of: int | None = None,
+) -> pd.DataFrame:
+    """The R&D spending path compounding at ``rate`` a year from a base year and value.
+
+    The plan sets a growth rate (全社会研发经费年均增长10%) but no base level. Unless
+    ``base_year``/``base_value`` are given, the base is the first series-grade observation in
+    or after the plan's base year (2020) — for the shipped data, 54.03 亿元 in 2021. Returns
+    ``indicator_id, year, path ("rd_10pct"), value``; empty when no base is known.
+    """
+    if base_year is None or base_value is None:
+        if observations is None:
+            return pd.DataFrame(columns=TRAJECTORY_COLUMNS)
+        y = select_series(observations, indicator_id, as_of=as_of)
+        y = y[y.index >= config.PLAN_BASE_YEAR]
+        if y.empty:
+            return pd.DataFrame(columns=TRAJECTORY_COLUMNS)
+        base_year, base_value = int(y.index[0]), float(y.iloc[0])
+    years = np.arange(base_year, max(end_year, base_year) + 1)
+    values = base_value * (1 + rate) ** (years - base_year)
+    return pd.DataFrame(
+        {"indicator_id": indicator_id, "year": years, "path": "rd_10pct", "value": values}
+    )
+
+
+def all_trajectories(
+    indicators: pd.DataFrame,
+    targets: pd.DataFrame,
+    observations: pd.DataFrame | None = None,
+    *,
+    as_of: int | None = None,
+) -> pd.DataFrame:
+    """Required paths of every targeted indicator, plus the 10 % R&D path, in one tidy frame."""
+    frames = []
+    for _, ind in indicators[indicators["indicator_id"].isin(targets["indicator_id"])].iterrows():
+        frames.append(required_path(ind, targets, observations, as_of=as_of))
+        if ind["kind"] == "growth_rate":
+            frames.append(rd_path(observations, indicator_id=ind["indicator_id"], as_of=as_of))
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return pd.DataFrame(columns=TRAJECTORY_COLUMNS)
+    out = pd.concat(frames, ignore_index=True)
+    out["year"] = out["year"].astype("int64")
+    out["value"] = out["value"].astype(float)
+    return out.loc[:, TRAJECTORY_COLUMNS]
+
+
+def all_segments(
+    indicators: pd.DataFrame,
+    targets: pd.DataFrame,
+    observations: pd.DataFrame | None = None,
+    *,
+    as_of: int | None = None,
+) -> pd.DataFrame:
+    """Implied annual growth of each path segment (and overall) for every targeted indicator."""
+    frames = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MilestoneWarning)  # reported via ``consistent``
+        for _, ind in indicators[
+            indicators["indicator_id"].isin(targets["indicator_id"])
+        ].iterrows():
+            path = required_path(ind, targets, observations, as_of=as_of)
+            if path.empty:
+                continue
+            own = targets[targets["indicator_id"] == ind["indicator_id"]]
+            years = sorted({int(path["year"].min()), *own["year"].astype(int)})
+            years = [y for y in years if y in set(path["year"])]
+            if len(years) >= 2:
+                frames.append(segment_growth(path, years, shape=ind["path_shape"]))
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=SEGMENT_COLUMNS)

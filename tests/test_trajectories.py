@@ -1,0 +1,130 @@
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from langfang_metrics import registry, trajectories
+
+
+@pytest.fixture(scope="module")
+def indicators():
+    return registry.load_indicators().set_index("indicator_id", drop=False)
+
+
+@pytest.fixture(scope="module")
+def targets():
+    return registry.load_targets()
+
+
+def _obs(rows):
+    return pd.DataFrame(
+        [
+            {"indicator_id": i, "region": "langfang", "year": y, "value": v, "status": s}
+            for i, y, v, s in rows
+        ]
+    )
+
+
+def test_high_tech_path_hits_both_milestones(indicators, targets):
+    path = trajectories.required_path(indicators.loc["high_tech_enterprises"], targets)
+    s = path.set_index("year")["value"]
+    assert list(s.index) == list(range(2020, 2026))
+    assert s[2020] == 905 and s[2023] == 1300 and s[2025] == 1500
+    assert s[2021] == pytest.approx(905 * 1.128318, rel=1e-5)
+    assert set(path["path"]) == {"required"}
+
+
+def test_segment_growth_pins_plan_rates(indicators, targets):
+    seg = trajectories.all_segments(indicators.reset_index(drop=True), targets)
+    hte = seg[seg["indicator_id"] == "high_tech_enterprises"].set_index("segment")
+    # (1300/905)^(1/3) - 1 = 12.832 %: the issue quotes it truncated as 12.82 %.
+    assert hte.loc["2020-2023", "annual_growth"] == pytest.approx(0.128318, abs=1e-6)
+    assert hte.loc["overall", "annual_growth"] == pytest.approx(0.106340, abs=1e-6)
+    assert hte.loc["2023-2025", "annual_growth"] == pytest.approx(0.0742, abs=5e-5)
+    assert hte["consistent"].all()
+
+
+def test_share_path_is_linear_in_points(indicators, targets):
+    path = trajectories.required_path(indicators.loc["high_tech_industry_share"], targets)
+    assert np.allclose(np.diff(path["value"]), 0.88)
+
+
+def test_cumulative_path_starts_at_zero(indicators, targets):
+    path = trajectories.required_path(indicators.loc["specialised_smes_new"], targets)
+    assert path["value"].tolist() == pytest.approx([0, 80, 160, 240, 320, 400])
+
+
+def test_flow_target_applies_each_year(indicators, targets):
+    path = trajectories.required_path(indicators.loc["key_core_tech_per_year"], targets)
+    assert path["year"].tolist() == [2021, 2022, 2023, 2024, 2025]
+    assert (path["value"] == 10).all()
+
+
+def test_no_anchor_gives_empty_path(indicators, targets):
+    path = trajectories.required_path(indicators.loc["tech_commissioners"], targets)
+    assert path.empty and list(path.columns) == trajectories.TRAJECTORY_COLUMNS
+
+
+def test_anchor_from_first_observation_when_plan_has_no_baseline(indicators, targets):
+    obs = _obs(
+        [("tech_commissioners", 2019, 100, "final"), ("tech_commissioners", 2021, 400, "final")]
+    )
+    path = trajectories.required_path(indicators.loc["tech_commissioners"], targets, obs)
+    assert path["year"].iloc[0] == 2021 and path["value"].iloc[0] == 400
+    assert path["value"].iloc[-1] == 1000
+
+
+def test_rd_path_compounds_from_first_observation():
+    obs = _obs([("rd_spending", 2021, 54.03, "final"), ("rd_spending", 2022, 60, "estimate")])
+    path = trajectories.rd_path(obs)
+    s = path.set_index("year")["value"]
+    assert s[2021] == 54.03
+    assert s[2025] == pytest.approx(54.03 * 1.1**4)
+    assert set(path["path"]) == {"rd_10pct"}
+    fast = trajectories.rd_path(obs, rate=0.2, base_year=2020, base_value=50)
+    assert fast.set_index("year")["value"][2022] == pytest.approx(72)
+
+
+def test_rd_path_without_observations_is_empty():
+    assert trajectories.rd_path(_obs([("gdp", 2021, 1, "final")])).empty
+
+
+def test_inconsistent_milestones_warn():
+    with pytest.warns(trajectories.MilestoneWarning, match="against the desired direction"):
+        ok = trajectories.check_milestones(
+            "x", [(2020, 10), (2023, 20), (2025, 15)], direction="increase"
+        )
+    assert not ok
+
+
+def test_registry_paths_raise_no_milestone_warning(indicators, targets):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", trajectories.MilestoneWarning)
+        trajectories.all_trajectories(indicators.reset_index(drop=True), targets)
+
+
+def test_interpolate_rejects_bad_input():
+    with pytest.raises(ValueError, match="shape must be"):
+        trajectories.interpolate([(2020, 1), (2021, 2)], shape="cubic")
+    with pytest.raises(ValueError, match="must increase"):
+        trajectories.interpolate([(2021, 1), (2021, 2)])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    base=st.floats(0.01, 1e6),
+    steps=st.lists(st.tuples(st.integers(1, 6), st.floats(0.01, 1e6)), min_size=1, max_size=4),
+    shape=st.sampled_from(["geometric", "linear"]),
+)
+def test_any_path_hits_its_milestones_exactly(base, steps, shape):
+    points, year = [(2020, base)], 2020
+    for gap, value in steps:
+        year += gap
+        points.append((year, value))
+    s = trajectories.interpolate(points, shape=shape)
+    for y, v in points:
+        assert s[y] == v
+    assert list(s.index) == list(range(2020, year + 1))
