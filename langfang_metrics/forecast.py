@@ -1,0 +1,582 @@
+"""Forecasts of annual indicators with honest (empirically calibrated) prediction intervals.
+
+Public functions: :func:`forecast`, :func:`backtest`, :func:`accuracy`, :func:`prob_meeting`,
+:func:`quantile_at` and :func:`forecast_panel`. The methods, the ``auto`` rule and the
+evidence behind it are documented in ``docs/forecasting.md``.
+"""
+
+from __future__ import annotations
+
+import warnings
+from concurrent.futures import ProcessPoolExecutor
+from statistics import NormalDist
+
+import numpy as np
+import pandas as pd
+
+from langfang_metrics import _forecast_core as core
+from langfang_metrics import metrics
+from langfang_metrics.errors import InsufficientDataError
+
+#: Every method name :func:`forecast` accepts.
+METHODS = ("auto", "combo", "naive", "drift", "loglinear", "theta", "damped", "ets", "arima")
+#: Methods computed by the vectorised core (fast in :func:`forecast_panel`).
+_VECTOR_METHODS = ("combo", "naive", "drift", "loglinear", "theta", "damped")
+_MODEL_METHODS = ("combo", "theta", "damped", "ets", "arima")
+_Z = NormalDist()
+
+
+# --------------------------------------------------------------------------- input handling
+def _check_method(method: str) -> str:
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}; valid methods are: {', '.join(METHODS)}")
+    return "combo" if method == "auto" else method
+
+
+def _check_horizon(horizon) -> int:
+    if isinstance(horizon, bool) or not isinstance(horizon, int | np.integer) or horizon < 1:
+        raise ValueError(f"horizon must be a positive whole number of years, got {horizon!r}")
+    return int(horizon)
+
+
+def _clean_series(y: pd.Series, as_of: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """Validated (years, values) arrays: NaNs dropped, sorted, cut at ``as_of``."""
+    if not isinstance(y, pd.Series):
+        y = pd.Series(y)
+    idx = y.index
+    years = np.asarray(idx, dtype=object)
+    try:
+        as_float = np.array([float(v) for v in years], dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"the series index must be integer years (e.g. 2020, 2021), got {list(years[:3])!r}"
+        ) from None
+    if len(as_float) and (
+        not np.all(np.isfinite(as_float)) or np.any(as_float != np.round(as_float))
+    ):
+        bad = [v for v, f in zip(years, as_float, strict=True) if f != np.round(f)][:3]
+        raise ValueError(f"the series index must be whole years, got non-integer years {bad!r}")
+    yr = as_float.astype(np.int64)
+    if len(np.unique(yr)) != len(yr):
+        u, c = np.unique(yr, return_counts=True)
+        raise ValueError(f"duplicate years in the series: {sorted(u[c > 1].tolist())}")
+    vals = pd.to_numeric(pd.Series(np.asarray(y, dtype=object)), errors="coerce").to_numpy(
+        dtype=float
+    )
+    keep = np.isfinite(vals)
+    if as_of is not None:
+        keep &= yr <= int(as_of)
+    yr, vals = yr[keep], vals[keep]
+    order = np.argsort(yr, kind="stable")
+    return yr[order], vals[order]
+
+
+def _insufficient(years: np.ndarray, as_of) -> InsufficientDataError:
+    got = ", ".join(str(int(v)) for v in years)
+    cut = f" up to {as_of}" if as_of is not None else ""
+    msg = f"needs at least 2 annual observations{cut}, got {len(years)}"
+    return InsufficientDataError(msg + (f" ({got})" if got else ""))
+
+
+def _grid(years: np.ndarray, values: np.ndarray, log: bool = False) -> np.ndarray:
+    """Values on the complete annual grid first..last year, gaps linearly interpolated."""
+    full = np.arange(years[0], years[-1] + 1)
+    v = np.log(values) if log else values
+    if len(full) == len(years):
+        return v.astype(float)
+    return np.interp(full, years, v)
+
+
+# --------------------------------------------------------------------------- statsmodels
+def _statsmodels_point(Y: np.ndarray, h: int, method: str) -> np.ndarray:
+    """Point forecasts from statsmodels ETS (damped additive trend) or a small ARIMA search."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if method == "ets":
+            from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
+            res = ETSModel(Y, error="add", trend="add", damped_trend=True).fit(disp=False)
+            return np.asarray(res.forecast(h), dtype=float)
+        from statsmodels.tsa.arima.model import ARIMA
+
+        best, best_aic = None, np.inf
+        # Small fixed search: random walk with drift and its AR(1)/MA(1)/ARMA(1,1) extensions.
+        for order in ((0, 1, 0), (1, 1, 0), (0, 1, 1), (1, 1, 1)):
+            try:
+                res = ARIMA(Y, order=order, trend="t").fit()
+            except Exception:  # noqa: BLE001 - a failed candidate is simply skipped
+                continue
+            if np.isfinite(res.aic) and res.aic < best_aic - 1e-9:
+                best, best_aic = res, res.aic
+        if best is None:
+            raise RuntimeError("no ARIMA candidate could be fitted")
+        return np.asarray(best.forecast(h), dtype=float)
+
+
+# --------------------------------------------------------------------------- forecast
+def _note(used: str, requested: str, n: int, grid_n: int, fell_back: str | None) -> str:
+    parts = []
+    if fell_back:
+        parts.append(fell_back)
+    elif grid_n < core.MIN_MODEL_POINTS:
+        parts.append(
+            f"only {grid_n} annual points: {used} with widened intervals "
+            "(relative error spread of short yearly series)"
+        )
+    elif used == "combo":
+        parts.append("auto: mean of drift, smoothed-level drift and median-change drift")
+    else:
+        parts.append(f"{used} forecast")
+    if grid_n != n:
+        parts.append(f"{grid_n - n} missing year(s) linearly interpolated")
+    return "; ".join(parts)
+
+
+def forecast(
+    y: pd.Series,
+    horizon: int,
+    *,
+    method: str = "auto",
+    levels=(80, 95),
+    as_of: int | None = None,
+    bounds: tuple[float | None, float | None] = (None, None),
+) -> pd.DataFrame:
+    """Forecast an annual series ``horizon`` years past its last (used) observation.
+
+    Parameters
+    ----------
+    y : pandas.Series
+        Values indexed by integer years; gaps allowed, NaNs dropped, any order.
+    horizon : int
+        Number of years to forecast (``last_year + 1 .. last_year + horizon``).
+    method : str, default "auto"
+        One of ``METHODS``. ``auto`` (= ``combo``) is the mean of three drift variants, chosen
+        on the M1 and Tourism yearly series (docs/forecasting.md); with 2-4 points it falls
+        back to ``drift``. ``theta``/``damped``/``ets``/``arima`` also fall back to ``drift``
+        below 5 points. ``loglinear`` needs strictly positive values.
+    levels : sequence of float, default (80, 95)
+        Prediction-interval levels in percent.
+    as_of : int, optional
+        Vintage: only observations with year <= ``as_of`` are used.
+    bounds : (float or None, float or None)
+        Lower/upper limits (e.g. ``(0, None)`` for counts, ``(0, 100)`` for shares); means and
+        interval ends are clipped to them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``year``; columns ``mean`` then ``lo_L``, ``hi_L`` per level. ``attrs`` holds
+        ``method`` (the method actually used), ``n_obs``, ``last_year``, ``note``, ``scale``
+        ("log" for loglinear, else "level") and ``levels``.
+
+    Raises
+    ------
+    InsufficientDataError
+        Fewer than 2 usable observations.
+    ValueError
+        Bad index (non-integer or duplicate years), unknown method, bad horizon, or
+        ``loglinear`` on data that are not all positive.
+    """
+    h = _check_horizon(horizon)
+    req = _check_method(method)
+    levels = tuple(levels)
+    years, vals = _clean_series(y, as_of)
+    if len(years) < 2:
+        raise _insufficient(years, as_of)
+    log = req == "loglinear"
+    if log and np.any(vals <= 0):
+        raise ValueError(
+            "method 'loglinear' needs strictly positive values (it fits growth on log values); "
+            "use 'drift' or 'auto' for series with zeros or negatives"
+        )
+    Y = _grid(years, vals, log=log)[None, :]
+    grid_n = Y.shape[1]
+    fell_back = None
+    if req in ("ets", "arima"):
+        if grid_n < core.MIN_MODEL_POINTS:
+            used, mean, half = core.core(Y, h, "theta", levels)  # -> drift fallback
+        else:
+            used, half = req, core.half_widths(Y, h, levels)
+            try:
+                mean = _statsmodels_point(Y[0], h, req)[None, :]
+                if not np.all(np.isfinite(mean)):
+                    raise FloatingPointError("non-finite forecast")
+            except Exception as exc:  # noqa: BLE001 - degrade gracefully, and say so
+                used, mean, _ = core.core(Y, h, "damped", levels)
+                fell_back = f"{req} failed ({type(exc).__name__}); damped trend used instead"
+    else:
+        used, mean, half = core.core(Y, h, req, levels)
+    out = _assemble(mean[0], {lv: w[0] for lv, w in half.items()}, levels, log, bounds)
+    out.index = pd.Index(np.arange(years[-1] + 1, years[-1] + h + 1), name="year")
+    out.attrs.update(
+        method=used,
+        n_obs=len(years),
+        last_year=int(years[-1]),
+        note=_note(used, req, len(years), grid_n, fell_back),
+        scale="log" if log else "level",
+        levels=levels,
+    )
+    return out
+
+
+def _assemble(mean, half, levels, log, bounds) -> pd.DataFrame:
+    """Frame of mean and interval ends (back-transformed, clipped to ``bounds``)."""
+    cols = {"mean": mean}
+    for lv in levels:
+        cols[f"lo_{lv}"] = mean - half[lv]
+        cols[f"hi_{lv}"] = mean + half[lv]
+    lo_b, hi_b = bounds
+    for k, v in cols.items():
+        v = np.exp(v) if log else np.asarray(v, dtype=float)
+        cols[k] = np.clip(v, lo_b, hi_b) if (lo_b is not None or hi_b is not None) else v
+    return pd.DataFrame(cols)
+
+
+# --------------------------------------------------------------------------- backtest
+_BT_COLUMNS = ["origin", "year", "h", "actual", "mean"]
+
+
+def backtest(
+    y: pd.Series,
+    horizon: int,
+    *,
+    method: str = "auto",
+    levels=(80, 95),
+    as_of: int | None = None,
+    min_train: int = 3,
+    bounds=(None, None),
+) -> pd.DataFrame:
+    """Rolling-origin evaluation with a refit at every origin.
+
+    Every observed year with at least ``max(min_train, 2)`` observations up to and including
+    it (and not after ``as_of``) is an origin; the series up to the origin is forecast
+    ``horizon`` years ahead and compared with the observed values (data after ``as_of`` are
+    not used, as actuals or otherwise). Only forecast years with a known actual are kept.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (origin, year): ``origin, year, h, actual, mean, lo_L, hi_L`` per level,
+        ``method`` (method actually used), ``error`` (actual - mean), ``ape_s`` (per-row
+        sMAPE term, %) and ``scale`` (mean absolute one-step naive change of the training data
+        up to the origin, the MASE denominator). Empty with these columns when no origin
+        qualifies.
+    """
+    h = _check_horizon(horizon)
+    _check_method(method)
+    levels = tuple(levels)
+    years, vals = _clean_series(y, as_of)
+    cols = (
+        _BT_COLUMNS
+        + [f"{p}_{lv}" for lv in levels for p in ("lo", "hi")]
+        + ["method", "error", "ape_s", "scale"]
+    )
+    actual = dict(zip(years.tolist(), vals.tolist(), strict=True))
+    rows = []
+    for i in range(max(min_train, 2) - 1, len(years)):
+        origin = int(years[i])
+        train = pd.Series(vals[: i + 1], index=years[: i + 1])
+        fc = forecast(train, h, method=method, levels=levels, bounds=bounds)
+        scale = _naive_scale(years[: i + 1], vals[: i + 1])
+        for step, (yr, row) in enumerate(fc.iterrows(), start=1):
+            if yr not in actual:
+                continue
+            a = actual[yr]
+            rec = {"origin": origin, "year": int(yr), "h": step, "actual": a, "mean": row["mean"]}
+            for lv in levels:
+                rec[f"lo_{lv}"], rec[f"hi_{lv}"] = row[f"lo_{lv}"], row[f"hi_{lv}"]
+            rec["method"] = fc.attrs["method"]
+            rec["error"] = a - row["mean"]
+            rec["ape_s"] = float(metrics.smape([a], [row["mean"]]))
+            rec["scale"] = scale
+            rows.append(rec)
+    out = pd.DataFrame(rows, columns=cols)
+    return out.astype({"origin": "int64", "year": "int64", "h": "int64"})
+
+
+def _naive_scale(years: np.ndarray, vals: np.ndarray) -> float:
+    """Mean absolute one-step naive change per year (gaps: change divided by years elapsed)."""
+    if len(vals) < 2:
+        return float("nan")
+    return float(np.mean(np.abs(np.diff(vals) / np.diff(years))))
+
+
+# --------------------------------------------------------------------------- accuracy
+def accuracy(bt: pd.DataFrame, y: pd.Series | None = None, *, levels=(80, 95)) -> pd.DataFrame:
+    """Summarise a :func:`backtest` frame per method and overall.
+
+    Parameters
+    ----------
+    bt : pandas.DataFrame
+        Output of :func:`backtest` (several backtests may be concatenated).
+    y : pandas.Series, optional
+        The full series; if given, the MASE scale of each origin is recomputed from it (the
+        mean absolute one-step naive change of the observations up to the origin) instead
+        of using ``bt["scale"]``.
+    levels : sequence of float
+        Interval levels to summarise (columns ``lo_L``/``hi_L`` must exist).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``method`` (each method, then ``overall``); columns ``n``, ``smape``, ``mase``,
+        ``coverage_L`` and ``winkler_L`` per level. MASE rows whose scale is 0 are skipped.
+    """
+    bt = bt.copy()
+    if y is not None:
+        years, vals = _clean_series(y, None)
+        bt["scale"] = [
+            _naive_scale(years[years <= o], vals[years <= o]) for o in bt["origin"].to_numpy()
+        ]
+    groups = [(m, g) for m, g in bt.groupby("method", sort=True)] + [("overall", bt)]
+    rows = []
+    for name, g in groups:
+        a, f = g["actual"].to_numpy(float), g["mean"].to_numpy(float)
+        sc = g["scale"].to_numpy(float)
+        ok = np.isfinite(sc) & (sc > 0)
+        rec = {"method": name, "n": len(g)}
+        rec["smape"] = float(metrics.smape(a, f)) if len(g) else np.nan
+        rec["mase"] = float(np.mean(np.abs(a - f)[ok] / sc[ok])) if ok.any() else np.nan
+        for lv in levels:
+            lo, hi = g[f"lo_{lv}"].to_numpy(float), g[f"hi_{lv}"].to_numpy(float)
+            rec[f"coverage_{lv}"] = float(metrics.coverage(a, lo, hi)) if len(g) else np.nan
+            rec[f"winkler_{lv}"] = (
+                float(np.mean(metrics.winkler(a, lo, hi, lv))) if len(g) else np.nan
+            )
+        rows.append(rec)
+    return pd.DataFrame(rows).set_index("method")
+
+
+# --------------------------------------------------------------------------- probabilities
+def _knots(fc: pd.DataFrame, year: int) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Normal scores and values of the quantiles the frame holds for ``year``."""
+    if year not in fc.index:
+        years = fc.index.tolist()
+        raise ValueError(f"year {year} is not in the forecast (years {years[0]}-{years[-1]})")
+    row = fc.loc[year]
+    z, v = [0.0], [float(row["mean"])]
+    for col in fc.columns:
+        if col.startswith(("lo_", "hi_")):
+            lv = float(col[3:])
+            p = 0.5 - lv / 200 if col.startswith("lo_") else 0.5 + lv / 200
+            z.append(_Z.inv_cdf(p))
+            v.append(float(row[col]))
+    z, v = np.array(z), np.array(v)
+    order = np.argsort(z)
+    z, v = z[order], np.maximum.accumulate(v[order])  # guard monotonicity after clipping
+    log = fc.attrs.get("scale") == "log" and bool(np.all(v > 0))
+    return z, (np.log(v) if log else v), log
+
+
+def _cdf(z: np.ndarray, v: np.ndarray, x: float) -> float:
+    """P(Y <= x) for the piecewise-linear quantile function through (z, v), linear tails."""
+    if v[-1] == v[0]:
+        return 1.0 if x >= v[0] else 0.0
+    if x < v[0] or x > v[-1]:
+        # linear extrapolation of the outermost non-flat segment
+        i = 0 if x < v[0] else len(v) - 2
+        step = 1 if x < v[0] else -1
+        while v[i + 1] == v[i]:
+            i += step
+        slope = (v[i + 1] - v[i]) / (z[i + 1] - z[i])
+        zz = z[i] + (x - v[i]) / slope
+        return _Z.cdf(zz)
+    # inside: last knot with v <= x gives P(Y<=x) at flat parts (atoms from clipping)
+    j = int(np.searchsorted(v, x, side="right")) - 1
+    if j >= len(v) - 1:
+        return _Z.cdf(z[-1]) if x < v[-1] else _Z.cdf(z[-1])
+    zz = z[j] + (x - v[j]) * (z[j + 1] - z[j]) / (v[j + 1] - v[j])
+    return _Z.cdf(zz)
+
+
+def prob_meeting(fc: pd.DataFrame, year: int, target: float, comparison: str = ">=") -> float:
+    """Probability that the indicator in ``year`` meets ``target``.
+
+    The predictive distribution is rebuilt from the frame: its quantile function is the
+    piecewise-linear interpolation, on the normal-score scale, through the mean (median,
+    p = 0.5) and every interval end (``lo_L`` at p = 0.5 - L/200, ``hi_L`` at p = 0.5 + L/200),
+    extended linearly beyond the widest interval; on the log scale when ``attrs["scale"]`` is
+    "log". With one level this is a normal distribution; with 80 and 95 % it is a
+    split-normal-like distribution with the frame's tail weight.
+
+    Parameters
+    ----------
+    fc : pandas.DataFrame
+        A :func:`forecast` result.
+    year : int
+        A forecast year present in ``fc``.
+    target : float
+        The target value.
+    comparison : {">=", ">", "<=", "<"}
+        Direction of "meeting": ``>=``/``>`` for targets to reach or exceed, ``<=``/``<`` for
+        ceilings. The distribution is continuous, so strict and non-strict agree except at
+        atoms created by clipping to bounds.
+
+    Returns
+    -------
+    float
+        Probability in [0, 1].
+    """
+    if comparison not in (">=", ">", "<=", "<"):
+        raise ValueError(f"comparison must be one of '>=', '>', '<=', '<', got {comparison!r}")
+    z, v, log = _knots(fc, year)
+    if log:
+        if target <= 0:
+            return 1.0 if comparison in (">=", ">") else 0.0
+        target = float(np.log(target))
+    below = _cdf(z, v, target)  # P(Y <= target)
+    if comparison in ("<=", "<"):
+        p = below
+    else:
+        # P(Y >= t) = 1 - P(Y < t); P(Y < t) equals P(Y <= t) except at atoms
+        eps = 1e-12 * max(1.0, abs(target))
+        p = 1.0 - (_cdf(z, v, target - eps) if comparison == ">=" else below)
+    return float(min(1.0, max(0.0, p)))
+
+
+def quantile_at(fc: pd.DataFrame, year: int, probs=(0.5, 0.8, 0.95)) -> pd.Series:
+    """Level the indicator reaches *at least* with probability p, for each p in ``probs``.
+
+    Convention: the returned value q satisfies P(Y >= q) = p, i.e. it is the (1 - p) quantile
+    of the predictive distribution of :func:`prob_meeting`. So ``quantile_at(fc, 2025, [0.8])``
+    is the level the indicator is 80 % likely to reach or exceed (a cautious planning figure
+    for an "at least" target), and ``prob_meeting(fc, 2025, q, ">=")`` returns p again.
+
+    Returns
+    -------
+    pandas.Series
+        Values indexed by ``probs``.
+    """
+    z, v, log = _knots(fc, year)
+    out = []
+    for p in probs:
+        if not 0 < p < 1:
+            raise ValueError(f"probabilities must be strictly between 0 and 1, got {p}")
+        zz = _Z.inv_cdf(1.0 - p)
+        if v[-1] == v[0]:
+            q = v[0]
+        elif zz < z[0] or zz > z[-1]:
+            i = 0 if zz < z[0] else len(z) - 2
+            step = 1 if zz < z[0] else -1
+            while v[i + 1] == v[i]:
+                i += step
+            q = v[i] + (zz - z[i]) * (v[i + 1] - v[i]) / (z[i + 1] - z[i])
+        else:
+            q = float(np.interp(zz, z, v))
+        out.append(float(np.exp(q)) if log else float(q))
+    return pd.Series(out, index=list(probs), dtype=float)
+
+
+# --------------------------------------------------------------------------- panel
+def _panel_chunk(ids, years, vals, h, method, levels, bounds):
+    """Forecast every series of one chunk (rows sorted by id then year). Picklable worker."""
+    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+    ends = np.r_[starts[1:], len(ids)]
+    counts = ends - starts
+    span = years[ends - 1] - years[starts] + 1
+    k = len(starts)
+    if np.any(counts < 2):
+        bad = ids[starts[counts < 2][0]]
+        raise InsufficientDataError(f"series {bad!r} needs at least 2 annual observations")
+    log = method == "loglinear"
+    if log and np.any(vals <= 0):
+        bad = ids[np.flatnonzero(vals <= 0)[0]]
+        raise ValueError(f"method 'loglinear' needs strictly positive values (series {bad!r})")
+    wv = np.log(vals) if log else vals  # working scale: log values for loglinear
+    mean = np.empty((k, h))
+    half = {lv: np.empty((k, h)) for lv in levels}
+    gapless = counts == span
+    for n in np.unique(span):
+        sel = np.flatnonzero(span == n)
+        Y = np.empty((len(sel), n))
+        g = sel[gapless[sel]]
+        pos = np.flatnonzero(gapless[sel])
+        if len(g):
+            Y[pos] = wv[starts[g][:, None] + np.arange(n)[None, :]]
+        for r in np.flatnonzero(~gapless[sel]):  # the rare series with gaps: interpolate
+            s, e = starts[sel[r]], ends[sel[r]]
+            Y[r] = _grid(years[s:e], wv[s:e])
+        if method in _VECTOR_METHODS:
+            _, m, hw = core.core(Y, h, method, levels)
+        else:  # statsmodels methods: the per-series path, one series at a time
+            m = np.empty((len(sel), h))
+            hw = core.half_widths(Y, h, levels)
+            for r in range(len(sel)):
+                s, e = starts[sel[r]], ends[sel[r]]
+                fc = forecast(pd.Series(vals[s:e], index=years[s:e]), h, method=method)
+                m[r] = fc["mean"].to_numpy()
+        mean[sel] = m
+        for lv in levels:
+            half[lv][sel] = hw[lv]
+    cols = _assemble(mean.ravel(), {lv: w.ravel() for lv, w in half.items()}, levels, log, bounds)
+    last = years[ends - 1]
+    cols.insert(0, "year", (last[:, None] + np.arange(1, h + 1)[None, :]).ravel())
+    cols.insert(0, "series_id", np.repeat(ids[starts], h))
+    return cols
+
+
+def forecast_panel(
+    df: pd.DataFrame,
+    horizon: int,
+    *,
+    method: str = "auto",
+    levels=(80, 95),
+    n_jobs: int = 2,
+    bounds=(None, None),
+) -> pd.DataFrame:
+    """Forecast many series at once (vectorised across series, optionally on several cores).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Long frame with columns ``series_id``, ``year`` (integers) and ``value``; NaN values
+        are dropped. Every series needs at least 2 observations.
+    horizon : int
+        Years to forecast past each series' own last year.
+    method, levels, bounds
+        As in :func:`forecast` (same maths: equal results series by series). ``ets`` and
+        ``arima`` run series by series through statsmodels and are slow.
+    n_jobs : int, default 2
+        Worker processes. Chunks of at least 2,500 series go to a process pool; smaller
+        panels run in-process (starting processes would cost more than it saves).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``series_id, year, mean, lo_L, hi_L ...``, sorted by series_id then year.
+    """
+    h = _check_horizon(horizon)
+    m = _check_method(method)
+    levels = tuple(levels)
+    missing = {"series_id", "year", "value"} - set(df.columns)
+    if missing:
+        raise ValueError(f"panel is missing column(s): {sorted(missing)}")
+    d = df[["series_id", "year", "value"]].copy()
+    d["value"] = pd.to_numeric(d["value"], errors="coerce")
+    d = d[np.isfinite(d["value"].to_numpy(dtype=float))]
+    yrs = d["year"].to_numpy()
+    if not np.all(np.asarray(yrs, dtype=float) == np.round(np.asarray(yrs, dtype=float))):
+        raise ValueError("panel column 'year' must hold whole years")
+    d["year"] = d["year"].astype("int64")
+    d = d.sort_values(["series_id", "year"], kind="stable")
+    if d.duplicated(["series_id", "year"]).any():
+        dup = d[d.duplicated(["series_id", "year"])].iloc[0]
+        raise ValueError(f"duplicate year {dup['year']} in series {dup['series_id']!r}")
+    ids = d["series_id"].to_numpy()
+    years = d["year"].to_numpy()
+    vals = d["value"].to_numpy(dtype=float)
+    cols = ["series_id", "year", "mean"] + [f"{p}_{lv}" for lv in levels for p in ("lo", "hi")]
+    if len(ids) == 0:
+        return pd.DataFrame(columns=cols)
+    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+    n_chunks = max(1, min(int(n_jobs), len(starts) // 2500))
+    if n_chunks == 1:
+        return _panel_chunk(ids, years, vals, h, m, levels, bounds)[cols]
+    cut = np.r_[starts[np.linspace(0, len(starts), n_chunks + 1).astype(int)[:-1]], len(ids)]
+    with ProcessPoolExecutor(max_workers=n_chunks) as pool:
+        futs = [
+            pool.submit(_panel_chunk, ids[a:b], years[a:b], vals[a:b], h, m, levels, bounds)
+            for a, b in zip(cut[:-1], cut[1:], strict=True)
+        ]
+        parts = [f.result() for f in futs]
+    return pd.concat(parts, ignore_index=True)[cols]

@@ -1,0 +1,124 @@
+"""Forecast accuracy measures on arrays (and a small frame helper).
+
+All functions accept array-likes of equal length and work element-wise with numpy; the
+summary functions return a float (the mean over elements), :func:`winkler` returns the
+per-element scores so that callers can average them as they wish.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def smape(actual, forecast) -> float:
+    """Symmetric mean absolute percentage error, in percent (M3/M4 definition).
+
+    Parameters
+    ----------
+    actual, forecast : array_like
+        Observed and forecast values.
+
+    Returns
+    -------
+    float
+        ``mean(200 * |a - f| / (|a| + |f|))``; elements with ``a == f == 0`` count as 0.
+    """
+    a, f = np.asarray(actual, dtype=float), np.asarray(forecast, dtype=float)
+    den = np.abs(a) + np.abs(f)
+    # a == f == 0 is a perfect forecast; avoid 0/0
+    terms = np.divide(200.0 * np.abs(a - f), den, out=np.zeros_like(den), where=den > 0)
+    return float(np.mean(terms))
+
+
+def mase(actual, forecast, insample, m: int = 1) -> float:
+    """Mean absolute scaled error (Hyndman & Koehler 2006).
+
+    Parameters
+    ----------
+    actual, forecast : array_like
+        Out-of-sample observed and forecast values.
+    insample : array_like
+        Training data, used for the scale: mean absolute ``m``-step naive error.
+    m : int, default 1
+        Seasonal period (1 for annual data).
+
+    Returns
+    -------
+    float
+        ``mean(|a - f|) / mean(|x[t] - x[t-m]|)``; ``inf`` (or ``nan`` for zero error) when
+        the training data are constant.
+    """
+    a, f = np.asarray(actual, dtype=float), np.asarray(forecast, dtype=float)
+    x = np.asarray(insample, dtype=float)
+    if len(x) <= m:
+        raise ValueError(f"insample needs more than m={m} values for the MASE scale")
+    scale = np.mean(np.abs(x[m:] - x[:-m]))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return float(np.mean(np.abs(a - f)) / scale)
+
+
+def coverage(actual, lo, hi) -> float:
+    """Share of actual values inside their closed interval ``[lo, hi]`` (0 to 1).
+
+    Parameters
+    ----------
+    actual, lo, hi : array_like
+        Observed values and interval ends.
+
+    Returns
+    -------
+    float
+        Fraction of elements with ``lo <= actual <= hi``.
+    """
+    a = np.asarray(actual, dtype=float)
+    inside = (a >= np.asarray(lo, dtype=float)) & (a <= np.asarray(hi, dtype=float))
+    return float(np.mean(inside))
+
+
+def winkler(actual, lo, hi, level) -> np.ndarray:
+    """Winkler (interval) score per element (Winkler 1972; Gneiting & Raftery 2007).
+
+    Parameters
+    ----------
+    actual, lo, hi : array_like
+        Observed values and interval ends.
+    level : float
+        Nominal level in percent (alpha = 1 - level / 100).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(hi - lo) + (2/alpha)(lo - y)`` if ``y < lo``, ``+ (2/alpha)(y - hi)`` if
+        ``y > hi``; lower is better.
+    """
+    a = np.asarray(actual, dtype=float)
+    lo, hi = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
+    alpha = 1.0 - level / 100.0
+    penalty = (2.0 / alpha) * (np.maximum(lo - a, 0.0) + np.maximum(a - hi, 0.0))
+    return (hi - lo) + penalty
+
+
+def evaluate(
+    df: pd.DataFrame, *, id_col: str = "series_id", target_col: str = "actual", levels=(80, 95)
+) -> pd.DataFrame:
+    """Per-series sMAPE, coverage and mean Winkler score of a long forecast frame.
+
+    A light utilsforecast-style helper: ``df`` holds one row per (series, year) with the
+    columns ``target_col``, ``mean`` and ``lo_L``/``hi_L`` for each level.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``id_col``; columns ``smape``, ``coverage_L``, ``winkler_L``.
+    """
+    rows = {}
+    for sid, g in df.groupby(id_col, sort=True):
+        a = g[target_col].to_numpy(float)
+        rec = {"smape": smape(a, g["mean"].to_numpy(float))}
+        for lv in levels:
+            lo, hi = g[f"lo_{lv}"].to_numpy(float), g[f"hi_{lv}"].to_numpy(float)
+            rec[f"coverage_{lv}"] = coverage(a, lo, hi)
+            rec[f"winkler_{lv}"] = float(np.mean(winkler(a, lo, hi, lv)))
+        rows[sid] = rec
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis(id_col)
