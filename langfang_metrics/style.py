@@ -78,11 +78,11 @@ STATUS_MARKERS = {
 }
 STATUS_HATCHES = {
     "achieved": "",
-    "on_track": "//",
+    "on_track": "///",
     "needs_acceleration": "..",
-    "insufficient_progress": "xx",
-    "moving_away": "\\\\",
-    "insufficient_data": "--",
+    "insufficient_progress": "x",
+    "moving_away": "\\\\\\",
+    "insufficient_data": "",
 }
 #: Light tints of the status colours for spreadsheet cells (black text stays readable).
 STATUS_FILLS = {

@@ -1,0 +1,874 @@
+"""Charts of the plan's targets: trajectories, the R&D path, the gap dashboard, vintages.
+
+Every function takes the data first and keyword-only options after, draws in the house style
+(:mod:`langfang_metrics.style`) with texts from :mod:`langfang_metrics.labels` or the
+indicators frame, accepts ``ax=None`` and returns the Figure; saving is
+:func:`langfang_metrics.export.save_figure`'s job. A chart whose input is empty says
+"暂无数据 / No data yet" instead of failing. The source line is added only when the function
+creates the figure (a caller composing several panels writes its own).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator, PercentFormatter
+
+from . import config, labels, style
+from .labels import label
+
+#: Indicator whose spending is compared with the 10 %/yr path.
+RD_INDICATOR = "rd_spending"
+
+OBS_COLUMNS = ("indicator_id", "region", "year", "value", "status")
+GAP_COLUMNS = ("indicator_id", "milestone_year", "status")
+
+_FIGSIZE_LINE = (7.0, 4.6)
+_FIGSIZE_A4 = (8.3, 11.7)
+#: Progress shares outside this range are drawn at its edge with an arrow.
+_PROGRESS_LIMITS = (-0.5, 1.5)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _require_columns(df: pd.DataFrame, columns: Iterable[str], what: str) -> None:
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"{what} must be a pandas DataFrame, got {type(df).__name__}")
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(f"{what} lacks column(s) {missing}; it has {list(df.columns)}")
+
+
+def _new_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axes, bool]:
+    if ax is not None:
+        return ax.figure, ax, False
+    fig = plt.figure(figsize=figsize, layout="constrained")
+    return fig, fig.add_subplot(), True
+
+
+def _indicator_row(indicators: pd.DataFrame | None, indicator_id: str) -> pd.Series | None:
+    if indicators is None or "indicator_id" not in indicators.columns:
+        return None
+    rows = indicators[indicators["indicator_id"] == indicator_id]
+    return None if rows.empty else rows.iloc[0]
+
+
+def _text(row: pd.Series | None, field: str, lang: str, default: str = "") -> str:
+    """``row[field_lang]``, else the other language if drawable, else ``default``."""
+    if row is None:
+        return default
+    other = "en" if lang == "zh" else "zh"
+    for key in (f"{field}_{lang}", f"{field}_{other}"):
+        value = row.get(key)
+        if isinstance(value, str) and value.strip() and style.can_draw(value):
+            return value.strip()
+    return default
+
+
+def _fmt(value: float, *, signed: bool = False) -> str:
+    """Readable number: thousands separators, decimals only for small magnitudes."""
+    if value is None or not np.isfinite(value):
+        return ""
+    sign = "+" if signed else ""
+    magnitude = abs(value)
+    if magnitude >= 100:
+        return f"{value:{sign},.0f}"
+    if magnitude >= 10:
+        return f"{value:{sign},.1f}"
+    text = f"{value:{sign},.2f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _no_data(ax: Axes, lang: str, key: str = "note.no_data") -> None:
+    ax.text(
+        0.5,
+        0.5,
+        label(key, lang),
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        fontsize=14,
+        color="#777777",
+        gid="no-data",
+    )
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+
+
+def _home_series(observations: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
+    obs = observations[
+        (observations["indicator_id"] == indicator_id)
+        & (observations["region"] == config.HOME_REGION)
+    ].copy()
+    obs["value"] = pd.to_numeric(obs["value"], errors="coerce")
+    obs["year"] = pd.to_numeric(obs["year"], errors="coerce")
+    return obs.dropna(subset=["year", "value"]).sort_values(["year", "status"])
+
+
+def _best_per_year(obs: pd.DataFrame) -> pd.DataFrame:
+    """One figure per year, by ``config.SERIES_STATUS_PRIORITY`` (the analysis series)."""
+    rank = {s: i for i, s in enumerate(config.SERIES_STATUS_PRIORITY)}
+    usable = obs[obs["status"].isin(rank)].copy()
+    usable["_rank"] = usable["status"].map(rank)
+    best = usable.sort_values(["year", "_rank"]).drop_duplicates("year")
+    return best.drop(columns="_rank").reset_index(drop=True)
+
+
+def _source_text(observations: pd.DataFrame, lang: str, *, limit: int = 3) -> str:
+    if "source" not in observations.columns:
+        return ""
+    sources = [s.strip() for s in observations["source"].dropna().astype(str) if s.strip()]
+    unique = list(dict.fromkeys(sources))
+    shown = []
+    for s in unique[:limit]:
+        # keep the name of the document, not the bibliographic tail
+        s = s.split(" (")[0].split(",")[0]
+        shown.append(s if len(s) <= 40 else s[:39] + "…")
+    text = label("source.separator", lang).join(shown)
+    if len(unique) > limit:
+        text += label("source.and_more", lang)
+    return text
+
+
+def _legend_below(ax: Axes, handles: list, texts: list[str], ncol: int = 4) -> None:
+    if handles:
+        ax.legend(
+            handles,
+            texts,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.14),
+            ncol=min(ncol, len(handles)),
+            handlelength=2.2,
+            columnspacing=1.4,
+        )
+
+
+def _wrap(text: str, lang: str, width_en: int = 38, width_zh: int = 18) -> str:
+    """Wrap a label; Chinese (no spaces) is split into balanced lines of at most width_zh."""
+    if lang == "en" or not style.has_cjk(text):
+        return textwrap.fill(text, width_en)
+    n_lines = -(-len(text) // width_zh)
+    size = -(-len(text) // n_lines)
+    lines = [text[i : i + size] for i in range(0, len(text), size)]
+    for k in range(1, len(lines)):
+        # no line may start with closing punctuation (Chinese line-breaking rule)
+        while lines[k] and lines[k][0] in "”’）)》」』、,。,.:;：；" and len(lines[k]) > 1:
+            lines[k - 1] += lines[k][0]
+            lines[k] = lines[k][1:]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- trajectory
+
+
+def trajectory_chart(
+    observations: pd.DataFrame,
+    *,
+    indicator_id: str,
+    indicators: pd.DataFrame,
+    targets: pd.DataFrame,
+    trajectories: pd.DataFrame | None = None,
+    forecasts: pd.DataFrame | None = None,
+    gap: pd.DataFrame | None = None,
+    method: str | None = None,
+    lang: str = "zh",
+    ax: Axes | None = None,
+) -> Figure:
+    """History, required path, forecast fan and milestones of one indicator.
+
+    Parameters
+    ----------
+    observations : DataFrame
+        Observations contract; only region ``config.HOME_REGION`` is drawn. Final and revised
+        figures are filled markers, every other status a hollow marker of its own shape; the
+        line joins the best figure of each year (``config.SERIES_STATUS_PRIORITY``).
+    indicator_id : str
+    indicators, targets : DataFrame
+        Indicators (for name and unit) and targets (milestones drawn as markers with values).
+    trajectories : DataFrame, optional
+        Its ``path == "required"`` rows are drawn dashed.
+    forecasts : DataFrame, optional
+        Mean with 80 % and 95 % fans; the latest ``as_of`` is drawn, of ``method`` (default:
+        the first method in alphabetical order).
+    gap : DataFrame, optional
+        Gap assessment; the projected gap at the last milestone is annotated.
+    method : str, optional
+    lang : {"zh", "en"}
+    ax : Axes, optional
+
+    Returns
+    -------
+    Figure
+    """
+    _require_columns(observations, OBS_COLUMNS, "observations")
+    _require_columns(indicators, ("indicator_id",), "indicators")
+    _require_columns(targets, ("indicator_id", "year", "value"), "targets")
+    with style.house_style(lang) as lang:
+        row = _indicator_row(indicators, indicator_id)
+        if row is None:
+            raise ValueError(f"indicator {indicator_id!r} is not in the indicators frame")
+        fig, ax, own = _new_axes(ax, _FIGSIZE_LINE)
+        name = _text(row, "name", lang, indicator_id)
+        unit = _text(row, "unit", lang)
+        obs = _home_series(observations, indicator_id)
+        handles: list = []
+        texts: list[str] = []
+
+        drew = _draw_required_path(ax, trajectories, indicator_id, lang, handles, texts)
+        drew |= _draw_baseline(ax, row, obs, lang, handles, texts)
+        last = _draw_observed(ax, obs, lang, handles, texts)
+        drew |= last is not None
+        drew |= _draw_forecast(ax, forecasts, indicator_id, method, last, lang, handles, texts)
+        drew |= _draw_milestones(ax, targets, indicator_id, lang, handles, texts)
+        _annotate_gap(ax, gap, indicator_id, row, unit, lang)
+
+        ax.set_title(name, loc="left")
+        if drew:
+            ax.set_xlabel(label("axis.year", lang))
+            ax.set_ylabel(unit)
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+            ax.yaxis.set_major_formatter(lambda v, _: _fmt(v))
+            _legend_below(ax, handles, texts)
+        else:
+            _no_data(ax, lang)
+        if own:
+            style.add_source_line(fig, _source_text(obs, lang), lang)
+    return fig
+
+
+def _draw_required_path(ax, trajectories, indicator_id, lang, handles, texts) -> bool:
+    if trajectories is None or trajectories.empty:
+        return False
+    _require_columns(trajectories, ("indicator_id", "year", "path", "value"), "trajectories")
+    path = trajectories[
+        (trajectories["indicator_id"] == indicator_id) & (trajectories["path"] == "required")
+    ].dropna(subset=["value"])
+    if path.empty:
+        return False
+    path = path.sort_values("year")
+    (line,) = ax.plot(
+        path["year"],
+        path["value"],
+        color=style.SERIES_COLORS["required"],
+        linestyle=style.SERIES_LINESTYLES["required"],
+        linewidth=1.4,
+        zorder=2,
+        gid="required-path",
+    )
+    handles.append(line)
+    texts.append(labels.path_label("required", lang))
+    return True
+
+
+def _draw_baseline(ax, row, obs, lang, handles, texts) -> bool:
+    year = pd.to_numeric(pd.Series([row.get("baseline_year")]), errors="coerce").iloc[0]
+    value = pd.to_numeric(pd.Series([row.get("baseline_value")]), errors="coerce").iloc[0]
+    if not (np.isfinite(year) and np.isfinite(value)) or (obs["year"] == year).any():
+        return False
+    (mark,) = ax.plot(
+        [year], [value], linestyle="none", marker="s", markersize=6,
+        color="#555555", zorder=4, gid="baseline",
+    )  # fmt: skip
+    handles.append(mark)
+    texts.append(label("legend.baseline", lang))
+    return True
+
+
+def _draw_observed(ax, obs, lang, handles, texts) -> tuple[float, float] | None:
+    if obs.empty:
+        return None
+    color = style.SERIES_COLORS["observed"]
+    best = _best_per_year(obs)
+    if len(best) > 1:
+        (line,) = ax.plot(best["year"], best["value"], color=color, zorder=3, gid="observed")
+        handles.append(line)
+        texts.append(label("legend.observed", lang))
+    for status in labels.OBS_STATUS_CODES:
+        part = obs[obs["status"] == status]
+        if part.empty:
+            continue
+        marker, filled = style.OBS_MARKERS[status]
+        (mark,) = ax.plot(
+            part["year"],
+            part["value"],
+            linestyle="none",
+            marker=marker,
+            markersize=6,
+            markeredgewidth=1.2,
+            markeredgecolor=color,
+            markerfacecolor=color if filled else "white",
+            zorder=5,
+            gid=f"obs-{status}",
+        )
+        handles.append(mark)
+        texts.append(labels.obs_status_label(status, lang))
+    if best.empty:
+        return None
+    return float(best["year"].iloc[-1]), float(best["value"].iloc[-1])
+
+
+def _pick_forecast(forecasts, indicator_id, method) -> pd.DataFrame:
+    need = ("indicator_id", "year", "method", "as_of", "mean", "lo_80", "hi_80", "lo_95", "hi_95")
+    _require_columns(forecasts, need, "forecasts")
+    fc = forecasts[forecasts["indicator_id"] == indicator_id].dropna(subset=["mean"])
+    if fc.empty:
+        return fc
+    if method is None:
+        method = sorted(fc["method"].astype(str).unique())[0]
+    fc = fc[fc["method"].astype(str) == method]
+    return fc[fc["as_of"] == fc["as_of"].max()].sort_values("year")
+
+
+def _draw_forecast(ax, forecasts, indicator_id, method, last, lang, handles, texts) -> bool:
+    if forecasts is None or forecasts.empty:
+        return False
+    fc = _pick_forecast(forecasts, indicator_id, method)
+    if fc.empty:
+        return False
+    years = fc["year"].to_numpy(dtype=float)
+    cols = {c: fc[c].to_numpy(dtype=float) for c in ("mean", "lo_80", "hi_80", "lo_95", "hi_95")}
+    if last is not None and last[0] < years[0]:
+        # start the fan at the last observed figure so the two read as one line
+        years = np.concatenate([[last[0]], years])
+        cols = {c: np.concatenate([[last[1]], v]) for c, v in cols.items()}
+    color = style.SERIES_COLORS["forecast"]
+    band95 = ax.fill_between(years, cols["lo_95"], cols["hi_95"], color=color, alpha=0.13,
+                             linewidth=0, zorder=1, gid="pi95")  # fmt: skip
+    band80 = ax.fill_between(years, cols["lo_80"], cols["hi_80"], color=color, alpha=0.28,
+                             linewidth=0, zorder=1, gid="pi80")  # fmt: skip
+    (line,) = ax.plot(years, cols["mean"], color=color, linestyle=style.SERIES_LINESTYLES[
+        "forecast"], zorder=3, gid="forecast-mean")  # fmt: skip
+    handles += [line, band80, band95]
+    texts += [
+        label("legend.forecast", lang),
+        label("legend.pi80", lang),
+        label("legend.pi95", lang),
+    ]
+    return True
+
+
+def _draw_milestones(ax, targets, indicator_id, lang, handles, texts) -> bool:
+    tg = targets[targets["indicator_id"] == indicator_id].dropna(subset=["value"])
+    tg = tg.sort_values("year")
+    for _, t in tg.iterrows():
+        year = int(t["year"])
+        marker = style.MILESTONE_MARKERS.get(year, "P")
+        (mark,) = ax.plot(
+            [year], [t["value"]], linestyle="none", marker=marker,
+            markersize=13 if marker == "*" else 9, color=style.SERIES_COLORS["target"],
+            markeredgecolor="black", markeredgewidth=0.6, zorder=6, gid=f"milestone-{year}",
+        )  # fmt: skip
+        comparison = {">=": "≥", "<=": "≤"}.get(str(t.get("comparison", "")), "")
+        ax.annotate(
+            f"{comparison}{_fmt(float(t['value']))}",
+            (year, t["value"]),
+            xytext=(0, 9),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=8,
+            fontweight="bold",
+            color=style.SERIES_COLORS["target"],
+            gid=f"milestone-label-{year}",
+        )
+        handles.append(mark)
+        texts.append(label("legend.milestone", lang, year=year))
+    if not tg.empty:
+        lo, hi = ax.get_xlim()
+        ax.set_xlim(lo, max(hi, tg["year"].max() + 0.9))
+    return not tg.empty
+
+
+def _annotate_gap(ax, gap, indicator_id, row, unit, lang) -> None:
+    if gap is None or gap.empty or "projected_gap" not in gap.columns:
+        return
+    rows = gap[(gap["indicator_id"] == indicator_id)].dropna(
+        subset=["projected_gap", "projected", "target"]
+    )
+    if rows.empty:
+        return
+    g = rows.sort_values("milestone_year").iloc[-1]
+    year, projected, target = float(g["milestone_year"]), float(g["projected"]), float(g["target"])
+    decrease = str(row.get("direction", "increase")) == "decrease"
+    short = (projected < target) != decrease
+    key = "note.projected_gap" if short else "note.projected_surplus"
+    pct = g.get("projected_gap_pct")
+    pct_text = f" ({float(pct):+.1f}%)" if pct is not None and np.isfinite(pct) else ""
+    text = f"{label(key, lang)}\n{_fmt(float(g['projected_gap']), signed=True)} {unit}{pct_text}"
+    x = year + 0.22
+    ax.annotate(
+        "", xy=(x, projected), xytext=(x, target),
+        arrowprops={"arrowstyle": "<->", "color": "#444444", "linewidth": 0.9,
+                    "shrinkA": 0, "shrinkB": 0},
+    )  # fmt: skip
+    ax.text(x + 0.08, (projected + target) / 2, text, ha="left", va="center", fontsize=8,
+            color="#222222", gid="projected-gap")  # fmt: skip
+
+
+# --------------------------------------------------------------------------- R&D path
+
+
+def rd_path_chart(
+    observations: pd.DataFrame,
+    *,
+    trajectories: pd.DataFrame,
+    indicators: pd.DataFrame,
+    indicator_id: str = RD_INDICATOR,
+    lang: str = "zh",
+    ax: Axes | None = None,
+) -> Figure:
+    """R&D spending (bars) against the 10 %/yr path (dashed), each year's growth annotated.
+
+    Figures other than final or revised ones are hatched bars with a legend entry; a growth
+    rate is written only where the previous year is known too, so one or two actual points
+    draw without error.
+
+    Parameters
+    ----------
+    observations : DataFrame
+        Observations contract.
+    trajectories : DataFrame
+        Its ``path == "rd_10pct"`` rows for ``indicator_id``.
+    indicators : DataFrame
+        For the unit and name.
+    indicator_id : str, default "rd_spending"
+    lang : {"zh", "en"}
+    ax : Axes, optional
+
+    Returns
+    -------
+    Figure
+    """
+    _require_columns(observations, OBS_COLUMNS, "observations")
+    _require_columns(trajectories, ("indicator_id", "year", "path", "value"), "trajectories")
+    with style.house_style(lang) as lang:
+        row = _indicator_row(indicators, indicator_id)
+        fig, ax, own = _new_axes(ax, _FIGSIZE_LINE)
+        unit = _text(row, "unit", lang)
+        actual = _best_per_year(_home_series(observations, indicator_id))
+        path = trajectories[
+            (trajectories["indicator_id"] == indicator_id) & (trajectories["path"] == "rd_10pct")
+        ].dropna(subset=["value"])
+        path = path.sort_values("year")
+        handles: list = []
+        texts: list[str] = []
+        if not path.empty:
+            (line,) = ax.plot(
+                path["year"], path["value"], color=style.SERIES_COLORS["rd_10pct"],
+                linestyle=style.SERIES_LINESTYLES["rd_10pct"], marker="o", markersize=4,
+                markerfacecolor="white", zorder=4, gid="rd-10pct-path",
+            )  # fmt: skip
+            handles.append(line)
+            texts.append(labels.path_label("rd_10pct", lang))
+        _draw_rd_bars(ax, actual, lang, handles, texts)
+        ax.set_title(label("title.rd_path", lang), loc="left")
+        if path.empty and actual.empty:
+            _no_data(ax, lang)
+        else:
+            if actual.empty:
+                ax.text(0.02, 0.95, label("note.no_actuals", lang), transform=ax.transAxes,
+                        va="top", color="#777777", gid="no-actuals")  # fmt: skip
+            ax.set_xlabel(label("axis.year", lang))
+            ax.set_ylabel(unit)
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+            ax.set_ylim(0, ax.get_ylim()[1] * 1.12)
+            _legend_below(ax, handles, texts)
+        if own:
+            style.add_source_line(fig, _source_text(actual, lang), lang)
+    return fig
+
+
+def _draw_rd_bars(ax, actual, lang, handles, texts) -> None:
+    if actual.empty:
+        return
+    color = style.OKABE_ITO["blue"]
+    seen = set()
+    values = dict(zip(actual["year"].astype(int), actual["value"], strict=True))
+    for _, r in actual.iterrows():
+        year, value, status = int(r["year"]), float(r["value"]), str(r["status"])
+        final = status in ("final", "revised")
+        bar = ax.bar(
+            year, value, width=0.6, color=color if final else "white", edgecolor=color,
+            hatch="" if final else "///", linewidth=1.0, zorder=2, gid=f"rd-bar-{year}",
+        )  # fmt: skip
+        key = "final" if final else status
+        if key not in seen:
+            seen.add(key)
+            handles.append(bar.patches[0])
+            suffix = "" if final else f"({labels.obs_status_label(status, lang)})"
+            if lang == "en" and suffix:
+                suffix = f" ({labels.obs_status_label(status, lang).lower()})"
+            texts.append(label("legend.actual_spending", lang) + suffix)
+        # values and growth go inside the bar: above it they would collide with the path
+        box = None if final else {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"}
+        ink = "white" if final else "#111111"
+        ax.annotate(_fmt(value), (year, value), xytext=(0, -4), textcoords="offset points",
+                    ha="center", va="top", fontsize=8.5, fontweight="bold", color=ink,
+                    bbox=box, zorder=5, gid=f"rd-value-{year}")  # fmt: skip
+        prev = values.get(year - 1)
+        if prev:
+            ax.annotate(f"{(value / prev - 1) * 100:+.1f}%", (year, value), xytext=(0, -20),
+                        textcoords="offset points", ha="center", va="top", fontsize=8,
+                        color=ink, bbox=box, zorder=5, gid=f"rd-growth-{year}")  # fmt: skip
+
+
+# --------------------------------------------------------------------------- dashboard
+
+
+def _section_rows(g: pd.DataFrame, lang: str) -> list[tuple[str, object]]:
+    """Rows top to bottom: ("section", name) headings, then ("indicator", row)."""
+    col = f"section_{lang}" if f"section_{lang}" in g.columns else None
+    rows: list[tuple[str, object]] = []
+    if col is None:
+        return [("indicator", r) for _, r in g.iterrows()]
+    keys = g[col].fillna("").astype(str)
+    for section in dict.fromkeys(keys):
+        if section and style.can_draw(section):
+            rows.append(("section", section))
+        rows += [("indicator", r) for _, r in g[keys == section].iterrows()]
+    return rows
+
+
+def gap_dashboard(
+    gaps: pd.DataFrame,
+    *,
+    milestone_year: int = 2025,
+    lang: str = "zh",
+    ax: Axes | None = None,
+) -> Figure:
+    """All indicators on one A4 page: progress against time elapsed, coloured by status.
+
+    Each indicator is a bullet: a grey track from 0 to 100 % of the change the target needs,
+    a bar of the progress made so far (status colour and hatch), and a black tick at the share
+    of the plan period elapsed. Indicators are grouped under their plan section; those with
+    insufficient data keep their row, marked as such.
+
+    Parameters
+    ----------
+    gaps : DataFrame
+        Gap assessment (one row per indicator and milestone).
+    milestone_year : int, default 2025
+    lang : {"zh", "en"}
+    ax : Axes, optional
+        When None a figure of A4 size (8.3 x 11.7 in) is created.
+
+    Returns
+    -------
+    Figure
+    """
+    _require_columns(gaps, GAP_COLUMNS, "gaps")
+    with style.house_style(lang) as lang:
+        fig, ax, own = _new_axes(ax, _FIGSIZE_A4)
+        ax.set_title(label("title.gap_dashboard", lang, year=milestone_year), loc="left")
+        g = gaps[gaps["milestone_year"] == milestone_year]
+        if g.empty:
+            _no_data(ax, lang)
+        else:
+            _draw_dashboard(ax, g, lang)
+        if own:
+            style.add_source_line(fig, label("source.gaps", lang), lang)
+    return fig
+
+
+def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
+    rows = _section_rows(g, lang)
+    n = len(rows)
+    lo, hi = _PROGRESS_LIMITS
+    ticks, ticklabels, heading = [], [], []
+    present: list[str] = []
+    for i, (kind, item) in enumerate(rows):
+        y = i
+        ticks.append(y)
+        if kind == "section":
+            ticklabels.append(item)
+            heading.append(True)
+            if i:
+                ax.axhline(y - 0.5, color="#BBBBBB", linewidth=0.6, zorder=0)
+            continue
+        heading.append(False)
+        r = item
+        name = r.get(f"name_{lang}") if f"name_{lang}" in r.index else None
+        if not (isinstance(name, str) and style.can_draw(name)):
+            name = str(r["indicator_id"])
+        ticklabels.append(_wrap(name, lang, width_en=40, width_zh=16))
+        status = str(r["status"]) if r["status"] in style.STATUS_COLORS else "insufficient_data"
+        if status not in present:
+            present.append(status)
+        ax.barh(y, 1.0, height=0.56, color="#EFEFEF", zorder=1)
+        _dashboard_row(ax, y, r, status, lang, lo, hi)
+    ax.set_yticks(ticks, ticklabels)
+    for tick_label, is_heading in zip(ax.get_yticklabels(), heading, strict=True):
+        if is_heading:
+            tick_label.set_fontweight("bold")
+            tick_label.set_fontsize(9)
+    ax.tick_params(axis="y", length=0)
+    ax.set_ylim(n - 0.4, -0.6)
+    ax.set_xlim(lo - 0.02, hi + 0.02)
+    ax.axvline(1.0, color="#444444", linewidth=0.8, linestyle=":", zorder=1)
+    ax.axvline(0.0, color="#444444", linewidth=0.6, zorder=1)
+    ax.grid(axis="x", color="#E5E5E5")
+    ax.grid(axis="y", visible=False)
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.set_xlabel(label("axis.progress", lang))
+    ax.tick_params(axis="x", top=True, labeltop=True)
+    order = [s for s in labels.STATUS_CODES if s in present]
+    handles = [
+        Patch(facecolor=style.STATUS_COLORS[s], hatch=style.STATUS_HATCHES[s], edgecolor="white")
+        for s in order
+    ]
+    texts = [labels.status_label(s, lang) for s in order]
+    handles.append(Line2D([], [], color=style.SERIES_COLORS["time"], marker="|", markersize=12,
+                          linestyle="none", markeredgewidth=2))  # fmt: skip
+    texts.append(label("legend.time_share", lang))
+    ax.legend(handles, texts, loc="upper center", bbox_to_anchor=(0.5, -0.045 * 30 / max(n, 30)),
+              ncol=4, handleheight=1.2)  # fmt: skip
+
+
+def _dashboard_row(ax, y, r, status, lang, lo, hi) -> None:
+    progress = pd.to_numeric(pd.Series([r.get("progress_share")]), errors="coerce").iloc[0]
+    time_share = pd.to_numeric(pd.Series([r.get("time_share")]), errors="coerce").iloc[0]
+    right = ax.get_yaxis_transform()  # x in axes fraction, y in rows
+    if status == "insufficient_data" or not np.isfinite(progress):
+        ax.text(0.02, y, labels.status_label("insufficient_data", lang), va="center",
+                ha="left", fontsize=8, color="#666666", style="italic",
+                gid="insufficient-data")  # fmt: skip
+    else:
+        shown = float(np.clip(progress, lo, hi))
+        ax.barh(y, shown, height=0.34, color=style.STATUS_COLORS[status],
+                hatch=style.STATUS_HATCHES[status], edgecolor="white", linewidth=0,
+                zorder=2, gid=f"progress-{status}")  # fmt: skip
+        if shown != progress:  # beyond the scale: an arrowhead at the edge
+            ax.plot([shown], [y], marker=">" if shown > 0 else "<", markersize=7,
+                    color=style.STATUS_COLORS[status], clip_on=False, zorder=4,
+                    gid="clipped")  # fmt: skip
+        # values sit in a column right of the axes, clear of bars and time ticks
+        ax.text(1.085, y, f"{progress:.0%}", transform=right, ha="right", va="center",
+                fontsize=8, color="#222222", gid="progress-value")  # fmt: skip
+    if np.isfinite(time_share):
+        ax.plot([time_share], [y], marker="|", markersize=13, markeredgewidth=2,
+                color=style.SERIES_COLORS["time"], zorder=3, gid="time-share")  # fmt: skip
+    ax.text(1.1, y, labels.status_label(status, lang), transform=right, ha="left",
+            va="center", fontsize=8, color=style.STATUS_COLORS[status]
+            if status != "insufficient_data" else "#666666",
+            fontweight="bold", gid=f"status-{status}")  # fmt: skip
+
+
+# --------------------------------------------------------------------------- overview
+
+
+def status_overview(
+    gaps: pd.DataFrame,
+    *,
+    years: Sequence[int] = config.MILESTONE_YEARS,
+    matrix_year: int | None = None,
+    lang: str = "zh",
+    axes: Sequence[Axes] | None = None,
+) -> Figure:
+    """Counts of targets by status per milestone, and a department × status matrix.
+
+    Parameters
+    ----------
+    gaps : DataFrame
+        Gap assessment.
+    years : sequence of int, default ``config.MILESTONE_YEARS``
+        Milestones compared in the first panel (grouped bars, one hatch per year).
+    matrix_year : int, optional
+        Milestone of the matrix (default: the last of ``years``). A target shared by
+        several departments ("、"-separated) counts once for each.
+    lang : {"zh", "en"}
+    axes : pair of Axes, optional
+
+    Returns
+    -------
+    Figure
+    """
+    _require_columns(gaps, GAP_COLUMNS, "gaps")
+    years = [int(y) for y in years]
+    if not years:
+        raise ValueError("years must name at least one milestone year, e.g. (2023, 2025)")
+    matrix_year = years[-1] if matrix_year is None else int(matrix_year)
+    with style.house_style(lang) as lang:
+        own = axes is None
+        if own:
+            fig, axes = plt.subplots(
+                2, 1, figsize=(8.3, 9.5), layout="constrained", height_ratios=(1, 1.35)
+            )
+        else:
+            if len(axes) != 2:
+                raise ValueError(f"axes must be two Axes (counts, matrix), got {len(axes)}")
+            fig = axes[0].figure
+        fig.suptitle(label("title.status_overview", lang), x=0.01, ha="left",
+                     fontweight="bold", fontsize=12)  # fmt: skip
+        _status_counts(axes[0], gaps, years, lang)
+        _department_matrix(axes[1], gaps, matrix_year, lang)
+        if own:
+            style.add_source_line(fig, label("source.gaps", lang), lang)
+    return fig
+
+
+def _status_counts(ax: Axes, gaps: pd.DataFrame, years: list[int], lang: str) -> None:
+    ax.set_title(label("title.status_counts", lang), loc="left")
+    g = gaps[gaps["milestone_year"].isin(years)]
+    if g.empty:
+        _no_data(ax, lang)
+        return
+    counts = pd.crosstab(g["status"], g["milestone_year"]).reindex(
+        index=list(labels.STATUS_CODES), columns=years, fill_value=0
+    )
+    x = np.arange(len(counts))
+    width = 0.8 / len(years)
+    year_hatch = ["///", "", "..", "xx"]
+    handles = []
+    for j, year in enumerate(years):
+        offset = (j - (len(years) - 1) / 2) * width
+        colors = [style.STATUS_COLORS[s] for s in counts.index]
+        solid = j == len(years) - 1
+        bars = ax.bar(
+            x + offset, counts[year].to_numpy(), width=width * 0.92,
+            color=colors if solid else "white", edgecolor=colors, linewidth=1.2,
+            hatch=year_hatch[j % len(year_hatch)] if not solid else "", zorder=2,
+            gid=f"counts-{year}",
+        )  # fmt: skip
+        ax.bar_label(bars, fontsize=8, padding=2)
+        handles.append(Patch(facecolor="#555555" if solid else "white", edgecolor="#555555",
+                             hatch="" if solid else year_hatch[j % len(year_hatch)]))  # fmt: skip
+    names = [labels.status_label(s, lang) for s in counts.index]
+    ax.set_xticks(x, [textwrap.fill(n, 12) for n in names])
+    ax.set_ylabel(label("axis.count", lang))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylim(0, max(1, counts.to_numpy().max()) * 1.18)
+    ax.legend(handles, [label("legend.milestone", lang, year=y) for y in years],
+              loc="upper right")  # fmt: skip
+
+
+def _department_matrix(ax: Axes, gaps: pd.DataFrame, year: int, lang: str) -> None:
+    ax.set_title(label("title.dept_matrix", lang, year=year), loc="left")
+    g = gaps[gaps["milestone_year"] == year]
+    pairs = []
+    if "departments" in g.columns:
+        for _, r in g.iterrows():
+            for dept in labels.split_departments(r["departments"]):
+                pairs.append((dept, str(r["status"])))
+    if not pairs:
+        _no_data(ax, lang)
+        return
+    df = pd.DataFrame(pairs, columns=["department", "status"])
+    matrix = pd.crosstab(df["department"], df["status"]).reindex(
+        columns=list(labels.STATUS_CODES), fill_value=0
+    )
+    matrix = matrix.loc[matrix.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+    values = matrix.to_numpy()
+    ax.imshow(values, cmap="Blues", aspect="auto", vmin=0, vmax=max(values.max(), 1) * 1.25)
+    for (i, j), v in np.ndenumerate(values):
+        if v:
+            dark = v > values.max() * 0.6
+            ax.text(j, i, str(v), ha="center", va="center", fontsize=8,
+                    color="white" if dark else "#111111")  # fmt: skip
+    rows = []
+    for n, dept in enumerate(matrix.index, start=1):
+        text = labels.department_label(dept, lang)
+        rows.append(text if style.can_draw(text) else label("note.department_n", lang, n=n))
+    ax.set_yticks(range(len(rows)), [textwrap.fill(r, 34) for r in rows])
+    cols = [textwrap.fill(labels.status_label(s, lang), 12) for s in matrix.columns]
+    ax.set_xticks(range(len(cols)), cols)
+    ax.tick_params(length=0)
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_xlabel(label("axis.status", lang))
+
+
+# --------------------------------------------------------------------------- vintages
+
+
+def vintage_chart(
+    vintages: pd.DataFrame,
+    *,
+    indicator_id: str,
+    milestone_year: int,
+    indicators: pd.DataFrame,
+    lang: str = "zh",
+    ax: Axes | None = None,
+) -> Figure:
+    """How the forecast for a milestone moved as each data vintage arrived.
+
+    Each vintage (``as_of``) is a point at the forecast mean with its 80 % (thick) and 95 %
+    (thin) intervals; the target is a dashed horizontal line.
+
+    Parameters
+    ----------
+    vintages : DataFrame
+        ``indicator_id, as_of, milestone_year, mean, lo_80, hi_80, lo_95, hi_95, target``.
+    indicator_id : str
+    milestone_year : int
+    indicators : DataFrame
+        For the indicator's name and unit.
+    lang : {"zh", "en"}
+    ax : Axes, optional
+
+    Returns
+    -------
+    Figure
+    """
+    need = ("indicator_id", "as_of", "milestone_year", "mean", "lo_80", "hi_80", "lo_95", "hi_95")
+    _require_columns(vintages, need, "vintages")
+    with style.house_style(lang) as lang:
+        row = _indicator_row(indicators, indicator_id)
+        fig, ax, own = _new_axes(ax, _FIGSIZE_LINE)
+        name = _text(row, "name", lang, indicator_id)
+        ax.set_title(label("title.vintage", lang, name=name, year=milestone_year), loc="left")
+        v = vintages[
+            (vintages["indicator_id"] == indicator_id)
+            & (vintages["milestone_year"] == milestone_year)
+        ].dropna(subset=["mean"])
+        v = v.sort_values("as_of")
+        if v.empty:
+            _no_data(ax, lang)
+        else:
+            _draw_vintages(ax, v, lang)
+            ax.set_ylabel(_text(row, "unit", lang))
+        if own:
+            style.add_source_line(fig, label("source.forecast", lang), lang)
+    return fig
+
+
+def _draw_vintages(ax: Axes, v: pd.DataFrame, lang: str) -> None:
+    x = v["as_of"].to_numpy(dtype=float)
+    color = style.SERIES_COLORS["forecast"]
+    ax.vlines(x, v["lo_95"], v["hi_95"], color=color, linewidth=1.0, alpha=0.7, zorder=2,
+              gid="vintage-pi95")  # fmt: skip
+    ax.vlines(x, v["lo_80"], v["hi_80"], color=color, linewidth=4.5, alpha=0.55, zorder=2,
+              gid="vintage-pi80")  # fmt: skip
+    (mean,) = ax.plot(x, v["mean"], color=color, marker="o", markerfacecolor="white",
+                      markersize=6, linewidth=1.0, zorder=3, gid="vintage-mean")  # fmt: skip
+    handles = [mean, Line2D([], [], color=color, linewidth=4.5, alpha=0.55),
+               Line2D([], [], color=color, linewidth=1.0, alpha=0.7)]  # fmt: skip
+    texts = [label("legend.mean_vintage", lang), label("legend.pi80", lang),
+             label("legend.pi95", lang)]  # fmt: skip
+    target = v["target"].dropna() if "target" in v.columns else pd.Series(dtype=float)
+    if not target.empty:
+        value = float(target.iloc[-1])
+        line = ax.axhline(value, color=style.SERIES_COLORS["target"], linestyle="--",
+                          linewidth=1.3, zorder=1, gid="target-line")  # fmt: skip
+        ax.annotate(_fmt(value), (1.0, value), xycoords=("axes fraction", "data"),
+                    xytext=(3, 0), textcoords="offset points", va="center", fontsize=8,
+                    color=style.SERIES_COLORS["target"])  # fmt: skip
+        handles.append(line)
+        texts.append(label("legend.target", lang))
+    ax.set_xlabel(label("axis.vintage", lang))
+    ax.set_xticks(x, [str(int(a)) for a in x])
+    ax.set_xlim(x.min() - 0.6, x.max() + 0.6)
+    ax.yaxis.set_major_formatter(lambda val, _: _fmt(val))
+    _legend_below(ax, handles, texts)
