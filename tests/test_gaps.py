@@ -1,0 +1,160 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from langfang_metrics import gaps, registry
+
+
+@pytest.fixture(scope="module")
+def indicators():
+    return registry.load_indicators()
+
+
+@pytest.fixture(scope="module")
+def targets():
+    return registry.load_targets()
+
+
+def _obs(rows):
+    return pd.DataFrame(
+        [
+            {"indicator_id": i, "region": "langfang", "year": y, "value": v, "status": s}
+            for i, y, v, s in rows
+        ]
+    )
+
+
+def _row(table, iid, year):
+    hit = table[(table["indicator_id"] == iid) & (table["milestone_year"] == year)]
+    assert len(hit) == 1
+    return hit.iloc[0]
+
+
+def test_high_tech_hand_worked(indicators, targets):
+    obs = _obs([("high_tech_enterprises", 2020, 905, "final"),
+                ("high_tech_enterprises", 2022, 1258, "final")])  # fmt: skip
+    table = gaps.gap_assessment(indicators, targets, obs)
+    r = _row(table, "high_tech_enterprises", 2023)
+    assert r["actual_cagr"] == pytest.approx(0.1790, abs=5e-5)
+    assert r["required_cagr"] == pytest.approx(0.12832, abs=5e-5)
+    assert r["growth_ratio"] == pytest.approx(1.395, abs=1e-3)
+    assert r["status"] == "on_track" and r["status_zh"] == "符合进度"
+    assert r["progress_share"] == pytest.approx((1258 - 905) / (1300 - 905))
+    assert r["time_share"] == pytest.approx(2 / 3)
+    assert r["expected_on_path"] == pytest.approx(905 * (1300 / 905) ** (2 / 3))
+    assert r["years_ahead"] > 0
+    assert r["required_cagr_from_latest"] == pytest.approx(1300 / 1258 - 1)
+    assert r["best_growth"] == pytest.approx(0.1790, abs=5e-5)
+    r25 = _row(table, "high_tech_enterprises", 2025)
+    assert r25["required_cagr"] == pytest.approx(0.10634, abs=5e-5)
+    assert r25["growth_ratio"] == pytest.approx(0.17901 / 0.10634, abs=1e-3)
+
+
+def test_decline_is_moving_away(indicators, targets):
+    obs = _obs([("tech_smes", 2022, 8500, "final")])
+    r = _row(gaps.gap_assessment(indicators, targets, obs), "tech_smes", 2025)
+    assert (
+        r["growth_ratio"] < 0 and r["status"] == "moving_away" and r["status_en"] == "Moving away"
+    )
+
+
+def test_exceeded_target_is_achieved(indicators, targets):
+    obs = _obs([("high_tech_enterprises", 2022, 1320, "final")])
+    table = gaps.gap_assessment(indicators, targets, obs)
+    assert _row(table, "high_tech_enterprises", 2023)["status"] == "achieved"
+    assert _row(table, "high_tech_enterprises", 2025)["status"] != "achieved"
+
+
+def test_no_observation_after_baseline_is_insufficient_data(indicators, targets):
+    obs = _obs([("high_tech_industry_share", 2020, 35.6, "final")])
+    table = gaps.gap_assessment(indicators, targets, obs)
+    r = _row(table, "high_tech_industry_share", 2025)
+    assert r["status"] == "insufficient_data" and r["status_zh"] == "数据不足"
+    assert pd.isna(r["growth_ratio"]) and pd.isna(r["projected"])
+    assert set(table["status"]) <= set(gaps.STATUSES)
+
+
+def test_share_uses_percentage_points(indicators, targets):
+    obs = _obs([("high_tech_industry_share", 2022, 36.6, "final")])
+    r = _row(gaps.gap_assessment(indicators, targets, obs), "high_tech_industry_share", 2025)
+    assert r["growth_unit"] == "pp/yr"
+    assert r["actual_cagr"] == pytest.approx(0.5) and r["required_cagr"] == pytest.approx(0.88)
+    assert r["status"] == "insufficient_progress"
+
+
+def test_cumulative_compares_with_pro_rata(indicators, targets):
+    obs = _obs([("specialised_smes_new", 2022, 150, "final")])
+    r = _row(gaps.gap_assessment(indicators, targets, obs), "specialised_smes_new", 2025)
+    assert r["growth_ratio"] == pytest.approx(75 / 80)
+    assert r["status"] == "needs_acceleration"
+
+
+def test_growth_rate_target_compares_average_growth(indicators, targets):
+    obs = _obs([("rd_spending", 2021, 100, "final"), ("rd_spending", 2023, 112.36, "final")])
+    r = _row(gaps.gap_assessment(indicators, targets, obs), "rd_spending", 2025)
+    assert r["actual_cagr"] == pytest.approx(0.06, abs=1e-9)
+    assert r["growth_ratio"] == pytest.approx(0.6)
+    assert r["status"] == "needs_acceleration"
+    assert r["expected_on_path"] == pytest.approx(121)
+
+
+def test_thresholds_are_parameters(indicators, targets):
+    obs = _obs([("specialised_smes_new", 2022, 150, "final")])
+    strict = gaps.gap_assessment(indicators, targets, obs, on_track=0.9)
+    assert _row(strict, "specialised_smes_new", 2025)["status"] == "on_track"
+
+
+def test_as_of_cuts_the_data(indicators, targets):
+    obs = _obs([("tech_smes", 2021, 9000, "final"), ("tech_smes", 2022, 8000, "final")])
+    early = gaps.gap_assessment(indicators, targets, obs, as_of=2021)
+    assert _row(early, "tech_smes", 2025)["latest_value"] == 9000
+    assert int(early["as_of"].iloc[0]) == 2021
+
+
+def test_ex_post_met_and_missed(indicators, targets):
+    obs = _obs([("high_tech_enterprises", 2023, 1250, "final"),
+                ("high_tech_enterprises", 2025, 1600, "final")])  # fmt: skip
+    table = gaps.gap_assessment(indicators, targets, obs)
+    r23 = _row(table, "high_tech_enterprises", 2023)
+    assert r23["ex_post"] == "missed" and r23["ex_post_gap"] == -50
+    r25 = _row(table, "high_tech_enterprises", 2025)
+    assert r25["ex_post"] == "met" and r25["status"] == "achieved" and r25["p_meet"] == 1
+
+
+@pytest.mark.parametrize(
+    ("ratio", "status"),
+    [(1.2, "on_track"), (0.95, "on_track"), (0.94, "needs_acceleration"), (0.6, "needs_acceleration"),
+     (0.59, "insufficient_progress"), (0.0, "insufficient_progress"), (-0.1, "moving_away"),
+     (np.nan, "insufficient_data")],
+)  # fmt: skip
+def test_classify_thresholds(ratio, status):
+    assert gaps.classify(ratio) == status
+
+
+def test_years_ahead_on_and_off_path():
+    path = pd.Series([100.0, 110, 120, 130], index=[2020, 2021, 2022, 2023])
+    assert gaps.years_ahead(path, 120, 2021) == pytest.approx(1)
+    assert gaps.years_ahead(path, 105, 2022) == pytest.approx(-1.5)
+    assert gaps.years_ahead(path, 150, 2023) == pytest.approx(2)
+
+
+def test_rollups_count_each_department(indicators, targets):
+    obs = _obs([("high_tech_enterprises", 2022, 1258, "final")])
+    table = gaps.gap_assessment(indicators, targets, obs)
+    view = gaps.department_view(table)
+    hte = view[view["indicator_id"] == "high_tech_enterprises"]
+    assert set(hte["department"]) == {"市科技局", "市市場監督管理局", "市財政局", "市稅務局"}
+    summary = gaps.plan_summary(table).set_index("milestone_year")
+    assert summary.loc[2023, "total"] == 2 and summary.loc[2025, "total"] == 22
+    assert summary.loc[2025, "insufficient_data"] >= 15
+    matrix = gaps.department_matrix(table, milestone_year=2025)
+    assert list(matrix.columns) == list(gaps.STATUSES)
+    assert matrix.loc["市科技局"].sum() >= 15
+
+
+def test_every_target_gets_a_row_even_without_data(indicators, targets):
+    empty = _obs([("gdp", 2021, 1, "final")])
+    table = gaps.gap_assessment(indicators, targets, empty)
+    # 22 targets at 2025; at 2023 high-tech enterprises and the yearly key-technology flow
+    assert len(table) == 24
+    assert (table["status"] == "insufficient_data").all()
