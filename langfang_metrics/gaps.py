@@ -29,28 +29,12 @@ import numpy as np
 import pandas as pd
 
 from . import config
+from .labels import STATUS_CODES, status_label
 from .series import select_series
 from .trajectories import MilestoneWarning, path_anchor, required_path
 
-STATUSES = (
-    "achieved",
-    "on_track",
-    "needs_acceleration",
-    "insufficient_progress",
-    "moving_away",
-    "insufficient_data",
-)
-STATUS_ZH = dict(
-    zip(STATUSES, ("已实现", "符合进度", "需加快", "进展不足", "偏离目标", "数据不足"), strict=True)
-)
-STATUS_EN = dict(
-    zip(
-        STATUSES,
-        ("Achieved", "On track", "Needs acceleration", "Insufficient progress", "Moving away",
-         "Insufficient data"),
-        strict=True,
-    )
-)  # fmt: skip
+#: Status codes, best first; their Chinese and English labels live in ``labels``.
+STATUSES = STATUS_CODES
 
 GAP_COLUMNS = [
     "indicator_id", "name_zh", "name_en", "kind", "unit_zh", "section_zh", "section_en",
@@ -320,8 +304,8 @@ def gap_assessment(
                                    needs_acceleration=needs_acceleration)  # fmt: skip
             rows.append({**{c: ind[c] for c in meta_cols}, **row})
     out = pd.DataFrame(rows).reindex(columns=GAP_COLUMNS)
-    out["status_zh"] = out["status"].map(STATUS_ZH)
-    out["status_en"] = out["status"].map(STATUS_EN)
+    out["status_zh"] = out["status"].map(lambda c: status_label(c, "zh"))
+    out["status_en"] = out["status"].map(lambda c: status_label(c, "en"))
     out["as_of"] = as_of if as_of is not None else _latest(observations)
     for col in ("baseline_year", "latest_year", "milestone_year", "as_of"):
         out[col] = out[col].astype("Int64")
