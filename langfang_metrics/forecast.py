@@ -104,7 +104,7 @@ def _statsmodels_point(Y: np.ndarray, h: int, method: str) -> np.ndarray:
         for order in ((0, 1, 0), (1, 1, 0), (0, 1, 1), (1, 1, 1)):
             try:
                 res = ARIMA(Y, order=order, trend="t").fit()
-            except Exception:  # noqa: BLE001 - a failed candidate is simply skipped
+            except Exception:  # a failed candidate is simply skipped
                 continue
             if np.isfinite(res.aic) and res.aic < best_aic - 1e-9:
                 best, best_aic = res, res.aic
@@ -201,7 +201,7 @@ def forecast(
                 mean = _statsmodels_point(Y[0], h, req)[None, :]
                 if not np.all(np.isfinite(mean)):
                     raise FloatingPointError("non-finite forecast")
-            except Exception as exc:  # noqa: BLE001 - degrade gracefully, and say so
+            except Exception as exc:  # degrade gracefully, and say so
                 used, mean, _ = core.core(Y, h, "damped", levels)
                 fell_back = f"{req} failed ({type(exc).__name__}); damped trend used instead"
     else:
