@@ -7,6 +7,8 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 import pytest
 
 
@@ -26,3 +28,150 @@ def close_figures():
     """Close every figure at the end of a test that builds several."""
     yield
     plt.close("all")
+
+
+# --------------------------------------------------------------------------- tiny frames
+# Synthetic frames of exactly the contracts' shapes (see docs of plots and export).
+
+_SECTIONS = {
+    "high_tech_enterprises": ("创新主体", "Innovation actors"),
+    "rd_spending": ("创新能力", "Innovation capacity"),
+    "high_tech_industry_share": ("产业支撑", "Industrial support"),
+}
+
+
+@pytest.fixture
+def indicators() -> pd.DataFrame:
+    rows = [
+        ("high_tech_enterprises", "高新技术企业数量", "High-tech enterprises", "家", "firms",
+         "stock", 2020, 905.0, "市科技局、市財政局"),
+        ("rd_spending", "全社会研发经费", "R&D spending", "亿元", "100 million yuan",
+         "growth_rate", np.nan, np.nan, "市科技局、市統計局"),
+        ("high_tech_industry_share", "高新技术产业增加值占比", "High-tech industry share", "%",
+         "%", "share", 2020, 35.6, "市發展改革委"),
+    ]  # fmt: skip
+    df = pd.DataFrame(
+        rows,
+        columns=["indicator_id", "name_zh", "name_en", "unit_zh", "unit_en", "kind",
+                 "baseline_year", "baseline_value", "departments"],
+    )  # fmt: skip
+    df["short_zh"], df["short_en"] = df["name_zh"], df["name_en"]
+    df["role"], df["direction"], df["path_shape"] = "target", "increase", "geometric"
+    df["section_zh"] = [_SECTIONS[i][0] for i in df["indicator_id"]]
+    df["section_en"] = [_SECTIONS[i][1] for i in df["indicator_id"]]
+    df["clause"], df["quote"] = "二", "=高新技術企業由905家增長到1500家"
+    df["measure_clause"], df["measure_quote"] = "三(二)", "+到2025年達到1500家"
+    df["departments_basis"], df["note"] = "stated", "@note"
+    return df
+
+
+@pytest.fixture
+def targets() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "indicator_id": ["high_tech_enterprises", "high_tech_enterprises", "rd_spending",
+                             "high_tech_industry_share"],
+            "year": [2023, 2025, 2025, 2025],
+            "value": [1300.0, 1500.0, 10.0, 40.0],
+            "comparison": ">=",
+        }
+    )  # fmt: skip
+
+
+@pytest.fixture
+def observations() -> pd.DataFrame:
+    rows = [
+        ("high_tech_enterprises", 2019, 720.0, "final"),
+        ("high_tech_enterprises", 2020, 905.0, "final"),
+        ("high_tech_enterprises", 2021, 1050.0, "final"),
+        ("high_tech_enterprises", 2022, 1180.0, "preliminary"),
+        ("high_tech_enterprises", 2022, 1150.0, "lower-bound"),
+        ("high_tech_enterprises", 2023, 1240.0, "estimate"),
+        ("rd_spending", 2021, 54.0, "final"),
+        ("rd_spending", 2022, 57.1, "final"),
+        ("rd_spending", 2023, 61.5, "preliminary"),
+    ]
+    df = pd.DataFrame(rows, columns=["indicator_id", "year", "value", "status"])
+    df.insert(1, "region", "langfang")
+    df["unit"] = ["家"] * 6 + ["亿元"] * 3
+    df["source"] = "廊坊市统计公报"
+    df["url"] = "https://example.org/x"
+    df["accessed"] = "2024-05-01"
+    df["quote"] = "-5%"
+    df["note"] = '=HYPERLINK("http://evil")'
+    other = df.iloc[[0]].assign(region="hebei", value=9999.0)
+    return pd.concat([df, other], ignore_index=True)
+
+
+@pytest.fixture
+def trajectories() -> pd.DataFrame:
+    years = np.arange(2020, 2026)
+    req = 905 * (1500 / 905) ** ((years - 2020) / 5)
+    return pd.concat(
+        [
+            pd.DataFrame({"indicator_id": "high_tech_enterprises", "year": years,
+                          "path": "required", "value": req}),
+            pd.DataFrame({"indicator_id": "rd_spending", "year": years, "path": "rd_10pct",
+                          "value": 49.0 * 1.1 ** (years - 2020)}),
+        ],
+        ignore_index=True,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def forecasts() -> pd.DataFrame:
+    rng = np.random.default_rng(20211207)
+    years = np.array([2024, 2025])
+    mean = 1240 * 1.05 ** (years - 2023) + rng.normal(0, 1, 2)
+    sd = 40.0 * (years - 2023)
+    return pd.DataFrame(
+        {"indicator_id": "high_tech_enterprises", "year": years, "method": "ets",
+         "as_of": 2023, "mean": mean, "lo_80": mean - 1.28 * sd, "hi_80": mean + 1.28 * sd,
+         "lo_95": mean - 1.96 * sd, "hi_95": mean + 1.96 * sd}
+    )  # fmt: skip
+
+
+@pytest.fixture
+def gaps(indicators) -> pd.DataFrame:
+    rows = []
+    spec = {
+        ("high_tech_enterprises", 2023): ("needs_acceleration", 0.85, 1.0),
+        ("high_tech_enterprises", 2025): ("needs_acceleration", 0.56, 0.6),
+        ("rd_spending", 2025): ("insufficient_data", np.nan, 0.6),
+        ("high_tech_industry_share", 2025): ("moving_away", -0.2, 0.6),
+    }
+    for (iid, year), (status, progress, time_share) in spec.items():
+        ind = indicators.set_index("indicator_id").loc[iid]
+        rows.append(
+            {"indicator_id": iid, "milestone_year": year, "target": 1500.0, "comparison": ">=",
+             "kind": ind["kind"], "progress_share": progress, "time_share": time_share,
+             "projected": 1367.0 if iid == "high_tech_enterprises" else np.nan,
+             "projected_gap": -133.0 if iid == "high_tech_enterprises" else np.nan,
+             "projected_gap_pct": -8.9 if iid == "high_tech_enterprises" else np.nan,
+             "p_meet": 0.2, "status": status, "name_zh": ind["name_zh"],
+             "name_en": ind["name_en"], "section_zh": ind["section_zh"],
+             "section_en": ind["section_en"], "departments": ind["departments"]}
+        )  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture
+def vintages() -> pd.DataFrame:
+    mean = np.array([1300.0, 1420.0, 1390.0, 1367.0])
+    sd = np.array([150.0, 110.0, 80.0, 50.0])
+    return pd.DataFrame(
+        {"indicator_id": "high_tech_enterprises", "as_of": [2020, 2021, 2022, 2023],
+         "milestone_year": 2025, "mean": mean, "lo_80": mean - 1.28 * sd,
+         "hi_80": mean + 1.28 * sd, "lo_95": mean - 1.96 * sd, "hi_95": mean + 1.96 * sd,
+         "target": 1500.0}
+    )  # fmt: skip
+
+
+@pytest.fixture
+def accuracy() -> pd.DataFrame:
+    return pd.DataFrame(
+        {"indicator_id": ["high_tech_enterprises"] * 2, "method": ["ets", "naive"],
+         "smape": [0.05, 0.08], "mase": [0.7, 1.0], "coverage_80": [0.8, 0.6],
+         "coverage_95": [1.0, 0.9], "winkler_80": [120.5, 180.2],
+         "winkler_95": [160.0, 240.0], "n": [4, 4]}
+    )  # fmt: skip

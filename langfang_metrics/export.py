@@ -1,0 +1,513 @@
+"""Writing outputs: figures, CSV files and the Excel workbook, atomically and reproducibly.
+
+Every writer goes through :func:`atomic_write_bytes` (temporary file in the same folder, fsync,
+``os.replace``), so a reader never sees half a file and a failed run leaves the previous output
+in place. Identical inputs give byte-identical files: figures carry no dates and fixed ids, the
+workbook has fixed document properties and zip timestamps, CSV floats have a fixed format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from . import config, labels, style
+
+#: Resolution of PNG figures (print quality).
+PNG_DPI = 300
+FIGURE_FORMATS = ("png", "svg", "pdf")
+SOFTWARE = "langfang-metrics"
+#: Metadata per format: no dates, a fixed producer (matplotlib would add its version and time).
+_FIG_METADATA = {
+    "png": {"Software": SOFTWARE},
+    "svg": {"Date": None, "Creator": SOFTWARE},
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": SOFTWARE, "Producer": SOFTWARE},
+}
+_FIG_RC = {
+    "svg.hashsalt": style.SVG_HASHSALT,
+    "svg.fonttype": "path",
+    "pdf.fonttype": 42,
+    "ps.fonttype": 42,
+    "pdf.compression": 6,
+}
+
+#: CSV floats are written with 12 significant digits ("%.12g"): enough for every figure the
+#: suite handles (counts, shares, 亿元 amounts), and free of the last-bit noise of ``repr``
+#: that can differ between platforms' maths libraries.
+CSV_FLOAT_FORMAT = "%.12g"
+#: Leading characters a spreadsheet would read as a formula (OWASP CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
+CREATOR = "langfang-metrics"
+MAX_COLUMN_WIDTH = 60
+MIN_COLUMN_WIDTH = 8
+
+
+# --------------------------------------------------------------------------- atomic writes
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk and then moved
+    over ``path`` with ``os.replace``; on any error the temporary file is removed and an
+    existing ``path`` is left untouched.
+
+    Parameters
+    ----------
+    path : path-like
+        Destination; its folder is created if needed.
+    data : bytes
+
+    Returns
+    -------
+    Path
+        The destination.
+    """
+    path = Path(path)
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise TypeError(f"data must be bytes, got {type(data).__name__}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return path
+
+
+def atomic_write_text(
+    path: str | os.PathLike[str], text: str, encoding: str = "utf-8", *, newline: str = "\n"
+) -> Path:
+    """Write ``text`` atomically (see :func:`atomic_write_bytes`).
+
+    Line endings are normalised to ``newline`` ("\\n" by default) whatever the platform.
+    """
+    if newline != "\n":
+        text = text.replace("\r\n", "\n").replace("\n", newline)
+    return atomic_write_bytes(path, text.encode(encoding))
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def save_figure(
+    fig: Figure,
+    name: str,
+    formats: Sequence[str] = FIGURE_FORMATS,
+    *,
+    out_dir: str | os.PathLike[str] | None = None,
+) -> list[Path]:
+    """Save ``fig`` as ``<out_dir>/<name>.<format>`` for each format, byte-reproducibly.
+
+    PNG at 300 dpi with a fixed ``Software`` tag; SVG without date and with fixed ids
+    (``svg.hashsalt``); PDF with TrueType fonts embedded (``pdf.fonttype`` 42) and no dates.
+    Each file is written atomically. The figure is not closed (the caller owns it).
+
+    Parameters
+    ----------
+    fig : Figure
+    name : str
+        File stem, e.g. ``"trajectory_high_tech_enterprises_zh"`` (no folder, no suffix).
+    formats : sequence of {"png", "svg", "pdf"}
+    out_dir : path-like, optional
+        Default ``config.FIGURES_DIR``.
+
+    Returns
+    -------
+    list of Path
+        The files written, in the order of ``formats``.
+    """
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    if not name or Path(name).name != name or name.startswith("."):
+        raise ValueError(f"name must be a plain file stem without folders, got {name!r}")
+    unknown = [f for f in formats if f not in _FIG_METADATA]
+    if unknown:
+        raise ValueError(f"unsupported figure format(s) {unknown}; use {list(_FIG_METADATA)}")
+    out = Path(config.FIGURES_DIR if out_dir is None else out_dir)
+    written = []
+    with mpl.rc_context(_FIG_RC):
+        for fmt in formats:
+            buf = io.BytesIO()
+            fig.savefig(
+                buf,
+                format=fmt,
+                dpi=PNG_DPI,
+                metadata=_FIG_METADATA[fmt],
+                bbox_inches="tight",
+                pad_inches=0.15,
+                facecolor="white",
+            )
+            written.append(atomic_write_bytes(out / f"{name}.{fmt}", buf.getvalue()))
+    return written
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def _neutralise(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
+    """Copy of ``df`` whose text cells starting with = + - @ tab or CR get a leading "'".
+
+    Only text cells change (OWASP CSV-injection rule); numbers, negative ones included, stay
+    numbers. Column names are treated the same way.
+    """
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(_neutralise).astype(object)
+    out.columns = [_neutralise(str(c)) for c in out.columns]
+    return out
+
+
+def write_csv(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
+    """Write ``df`` as UTF-8 CSV with BOM (Excel opens Chinese text correctly), atomically.
+
+    No index; "\\n" line endings; floats as ``CSV_FLOAT_FORMAT`` ("%.12g"); missing values as
+    empty cells; formula-looking text neutralised (:func:`neutralise_formulas`).
+
+    Returns
+    -------
+    Path
+    """
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"df must be a pandas DataFrame, got {type(df).__name__}")
+    text = neutralise_formulas(df).to_csv(
+        index=False, lineterminator="\n", float_format=CSV_FLOAT_FORMAT, na_rep=""
+    )
+    return atomic_write_bytes(path, text.encode("utf-8-sig"))
+
+
+# --------------------------------------------------------------------------- workbook
+
+#: Column → label key of its bilingual header (columns not listed use their own name).
+_HEADER_KEYS = {
+    "indicator_id": "col.indicator_id",
+    "name": "col.indicator",
+    "name_zh": "col.name_zh",
+    "name_en": "col.name_en",
+    "section": "col.section",
+    "unit": "col.unit",
+    "unit_zh": "col.unit",
+    "kind": "col.kind",
+    "direction": "col.direction",
+    "status": "col.status",
+    "obs_status": "col.obs_status",
+    **{
+        c: f"col.{c}"
+        for c in (
+            "milestone_year year target value comparison baseline_year baseline_value "
+            "latest_year latest_value expected_on_path progress_share time_share actual_cagr "
+            "required_cagr projected projected_lo_80 projected_hi_80 projected_gap "
+            "projected_gap_pct p_meet departments clause quote measure_clause measure_quote "
+            "note region source url accessed path method as_of mean lo_80 hi_80 lo_95 hi_95 "
+            "smape mase coverage_80 coverage_95 winkler_80 winkler_95 n"
+        ).split()
+    },
+}
+_PERCENT_COLUMNS = {"p_meet", "progress_share", "time_share", "coverage_80", "coverage_95"}
+_YEAR_COLUMNS = {"year", "milestone_year", "baseline_year", "latest_year", "as_of", "n"}
+_VALUE_COLUMNS = {
+    "target", "value", "baseline_value", "latest_value", "expected_on_path", "projected",
+    "projected_lo_80", "projected_hi_80", "projected_gap", "mean", "lo_80", "hi_80", "lo_95",
+    "hi_95",
+}  # fmt: skip
+_WRAP_COLUMNS = {"quote", "measure_quote", "note", "clause", "source"}
+
+
+def number_format_for(indicator: pd.Series | dict | None) -> str:
+    """Excel number format of an indicator's values, from its kind and unit.
+
+    Counts (家, 个, 人, 项, 件) ``#,##0``; shares, percentages and growth rates ``0.0``;
+    money (元) ``#,##0.00``; densities and anything else ``#,##0.00``.
+    """
+    if indicator is None:
+        return "#,##0.00"
+    get = indicator.get
+    kind = str(get("kind", "") or "")
+    unit_zh = str(get("unit_zh", "") or "")
+    unit_en = str(get("unit_en", "") or "")
+    if (kind in ("share", "growth_rate") and "元" not in unit_zh) or "%" in unit_zh + unit_en:
+        return "0.0"
+    if "元" in unit_zh or "yuan" in unit_en:
+        return "#,##0.00"
+    if kind == "density" or "/" in unit_zh:
+        return "0.00"
+    if unit_zh[:1] in ("家", "个", "人", "项", "件") or kind in ("stock", "cumulative", "flow"):
+        return "#,##0"
+    return "#,##0.00"
+
+
+def _display_width(text: str) -> int:
+    # East-Asian wide characters take two columns in a spreadsheet
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _clean(value: object) -> object:
+    """Python scalar for openpyxl: NaN → None, numpy → builtin, control characters dropped."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float | np.floating):
+        return None if not np.isfinite(value) else float(value)
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, dt.datetime):  # pd.Timestamp included
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
+
+
+def _write_sheet(
+    ws: Worksheet,
+    df: pd.DataFrame,
+    *,
+    formats: dict[str, str] | None = None,
+    row_formats: Sequence[str] | None = None,
+) -> None:
+    """Header row (bilingual, bold, frozen, filtered) and cells with formats and widths."""
+    formats = formats or {}
+    columns = list(df.columns)
+    widths = []
+    for j, col in enumerate(columns, start=1):
+        key = _HEADER_KEYS.get(col)
+        header = labels.bilingual(key) if key else str(col)
+        cell = ws.cell(row=1, column=j, value=header)
+        cell.data_type = "s"
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+        cell.fill = PatternFill("solid", fgColor="DDDDDD")
+        widths.append(_display_width(header) * 0.6)
+    for i, row in enumerate(df.itertuples(index=False), start=2):
+        for j, (col, raw) in enumerate(zip(columns, row, strict=True), start=1):
+            value = _clean(raw)
+            cell = ws.cell(row=i, column=j, value=value)
+            if isinstance(value, str):
+                # never a formula, whatever the text starts with
+                cell.data_type = "s"
+                if col in _WRAP_COLUMNS:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+            elif value is not None:
+                fmt = formats.get(col)
+                if fmt is None and col in _VALUE_COLUMNS and row_formats is not None:
+                    fmt = row_formats[i - 2]
+                if fmt is None and col in _PERCENT_COLUMNS:
+                    fmt = "0%"
+                if fmt is None and col in _YEAR_COLUMNS:
+                    fmt = "0"
+                if fmt:
+                    cell.number_format = fmt
+            shown = (
+                ""
+                if value is None
+                else (f"{value:,.2f}" if isinstance(value, float) else str(value))
+            )
+            widths[j - 1] = max(widths[j - 1], _display_width(shown) + 2)
+    for j, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = round(
+            min(MAX_COLUMN_WIDTH, max(MIN_COLUMN_WIDTH, width)), 1
+        )
+    ws.freeze_panes = "A2"
+    if columns:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(df) + 1)}"
+
+
+def _pick(df: pd.DataFrame | None, columns: Iterable[str]) -> pd.DataFrame:
+    if df is None:
+        return pd.DataFrame(columns=list(columns))
+    return df[[c for c in columns if c in df.columns]].reset_index(drop=True)
+
+
+def _lang_columns(df: pd.DataFrame, lang: str, fields: Iterable[str]) -> pd.DataFrame:
+    """Rename ``<field>_<lang>`` to ``<field>`` (the workbook's language)."""
+    out = df.copy()
+    for f in fields:
+        if f"{f}_{lang}" in out.columns:
+            out[f] = out[f"{f}_{lang}"]
+    return out
+
+
+def _formats_by_indicator(frame: pd.DataFrame, indicators: pd.DataFrame | None) -> list[str]:
+    table = {}
+    if indicators is not None and "indicator_id" in indicators.columns:
+        table = {r["indicator_id"]: number_format_for(r) for _, r in indicators.iterrows()}
+    if "indicator_id" not in frame.columns:
+        return ["#,##0.00"] * len(frame)
+    return [table.get(i, "#,##0.00") for i in frame["indicator_id"]]
+
+
+def _summary_sheet(summary, indicators, lang) -> tuple[pd.DataFrame, list[str]]:
+    cols = [
+        "indicator_id", "name", "section", "milestone_year", "target", "comparison",
+        "baseline_year", "baseline_value", "latest_year", "latest_value", "expected_on_path",
+        "progress_share", "time_share", "projected", "projected_lo_80", "projected_hi_80",
+        "projected_gap", "projected_gap_pct", "p_meet", "status", "status_code", "departments",
+    ]  # fmt: skip
+    s = _lang_columns(summary if summary is not None else pd.DataFrame(), lang, ["name", "section"])
+    if "status" in s.columns:
+        s["status_code"] = s["status"]
+        s["status"] = [
+            labels.status_label(c, lang) if c in labels.STATUS_CODES else c for c in s["status"]
+        ]
+    frame = _pick(s, cols)
+    return frame, _formats_by_indicator(frame, indicators)
+
+
+def _status_fills(ws: Worksheet, frame: pd.DataFrame) -> None:
+    if "status_code" not in frame.columns or "status" not in frame.columns:
+        return
+    col = list(frame.columns).index("status") + 1
+    for i, code in enumerate(frame["status_code"], start=2):
+        fill = style.STATUS_FILLS.get(code)
+        if fill:
+            ws.cell(row=i, column=col).fill = PatternFill("solid", fgColor=fill)
+
+
+def _workbook_bytes(wb: Workbook) -> bytes:
+    """Serialise ``wb`` with fixed properties, then re-pack the zip with fixed timestamps."""
+    stamp = dt.datetime.fromisoformat(config.FIXED_TIMESTAMP)
+    wb.properties.created = stamp
+    wb.properties.modified = stamp
+    wb.properties.creator = CREATOR
+    wb.properties.lastModifiedBy = CREATOR
+    raw = io.BytesIO()
+    # ExcelWriter directly: openpyxl's save_workbook stamps `modified` with the current time
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).save()
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():  # openpyxl's order: [Content_Types].xml first
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            fixed.create_system = 0
+            dst.writestr(fixed, src.read(info.filename), compresslevel=6)
+    return out.getvalue()
+
+
+def write_workbook(
+    path: str | os.PathLike[str],
+    *,
+    summary: pd.DataFrame,
+    indicators: pd.DataFrame,
+    targets: pd.DataFrame,
+    observations: pd.DataFrame,
+    trajectories: pd.DataFrame | None = None,
+    forecasts: pd.DataFrame | None = None,
+    accuracy: pd.DataFrame | None = None,
+    lang: str = "zh",
+) -> Path:
+    """Write the Excel workbook for report writers, byte-reproducibly and atomically.
+
+    Sheets: 摘要 Summary (gap assessment, status cells filled by status colour), 目标 Targets
+    (with clause, quote, departments), 观测 Observations (with sources), 路径 Trajectories,
+    预测 Forecasts (with intervals), 回测 Backtest. Headers are bilingual ("指标 / Indicator"),
+    the header row is frozen and filtered, numbers are formatted by unit (counts ``#,##0``,
+    percentages ``0.0``, money ``#,##0.00``, probabilities ``0%``), column widths follow the
+    content (capped at 60). Text is always stored as text: a cell reading "=1+1" stays the
+    string "=1+1", never a formula.
+
+    Parameters
+    ----------
+    path : path-like
+    summary : DataFrame
+        Gap assessment (one row per indicator and milestone).
+    indicators, targets, observations : DataFrame
+    trajectories, forecasts, accuracy : DataFrame, optional
+        Empty sheets (headers only) when missing.
+    lang : {"zh", "en"}
+        Language of indicator names, sections, units and status labels in the cells.
+
+    Returns
+    -------
+    Path
+    """
+    if lang not in labels.LANGS:
+        raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
+    ind = _lang_columns(indicators, lang, ["name", "section", "unit"])
+    wb = Workbook()
+    wb.remove(wb.active)
+
+    frame, fmts = _summary_sheet(summary, indicators, lang)
+    ws = wb.create_sheet(labels.sheet_name("summary"))
+    _write_sheet(ws, frame, row_formats=fmts)
+    _status_fills(ws, frame)
+
+    tg = targets.merge(
+        _pick(ind, ["indicator_id", "name", "unit", "section", "clause", "quote",
+                    "measure_clause", "measure_quote", "departments"]),
+        on="indicator_id", how="left",
+    )  # fmt: skip
+    tg = _pick(tg, ["indicator_id", "name", "section", "year", "value", "comparison", "unit",
+                    "clause", "quote", "measure_clause", "measure_quote", "departments"])  # fmt: skip
+    _write_sheet(wb.create_sheet(labels.sheet_name("targets")), tg,
+                 row_formats=_formats_by_indicator(tg, indicators))  # fmt: skip
+
+    obs = observations.rename(columns={"status": "obs_status"})
+    obs = _pick(obs, ["indicator_id", "region", "year", "value", "unit", "obs_status", "source",
+                      "url", "accessed", "quote", "note"])  # fmt: skip
+    if "obs_status" in obs.columns:
+        obs["obs_status"] = [
+            labels.obs_status_label(s, lang) if s in labels.OBS_STATUS_CODES else s
+            for s in obs["obs_status"]
+        ]
+    _write_sheet(wb.create_sheet(labels.sheet_name("observations")), obs,
+                 row_formats=_formats_by_indicator(obs, indicators))  # fmt: skip
+
+    tr = _pick(trajectories, ["indicator_id", "year", "path", "value"])
+    if "path" in tr.columns:
+        tr["path"] = [
+            labels.path_label(p, lang) if p in labels.PATH_CODES else p for p in tr["path"]
+        ]
+    _write_sheet(wb.create_sheet(labels.sheet_name("trajectories")), tr,
+                 row_formats=_formats_by_indicator(tr, indicators))  # fmt: skip
+
+    fc = _pick(forecasts, ["indicator_id", "year", "method", "as_of", "mean", "lo_80", "hi_80",
+                           "lo_95", "hi_95"])  # fmt: skip
+    _write_sheet(wb.create_sheet(labels.sheet_name("forecasts")), fc,
+                 row_formats=_formats_by_indicator(fc, indicators))  # fmt: skip
+
+    acc = _pick(accuracy, ["indicator_id", "method", "smape", "mase", "coverage_80",
+                           "coverage_95", "winkler_80", "winkler_95", "n"])  # fmt: skip
+    _write_sheet(wb.create_sheet(labels.sheet_name("backtest")), acc,
+                 formats={"smape": "0.000", "mase": "0.000", "winkler_80": "#,##0.00",
+                          "winkler_95": "#,##0.00"})  # fmt: skip
+    return atomic_write_bytes(path, _workbook_bytes(wb))

@@ -1,0 +1,60 @@
+"""The label table: every key in both languages, placeholders, bilingual headers."""
+
+from __future__ import annotations
+
+import pytest
+
+from langfang_metrics import config, labels
+from langfang_metrics.labels import bilingual, label
+
+
+def test_every_label_has_both_languages():
+    for key, (zh, en) in labels.LABELS.items():
+        assert zh.strip() and en.strip(), key
+
+
+@pytest.mark.parametrize(
+    ("code", "zh", "en"),
+    [
+        ("achieved", "已实现", "Achieved"),
+        ("on_track", "符合进度", "On track"),
+        ("needs_acceleration", "需加快", "Needs acceleration"),
+        ("insufficient_progress", "进展不足", "Insufficient progress"),
+        ("moving_away", "偏离目标", "Moving away"),
+        ("insufficient_data", "数据不足", "Insufficient data"),
+    ],
+)
+def test_status_labels(code, zh, en):
+    assert labels.status_label(code, "zh") == zh
+    assert labels.status_label(code, "en") == en
+
+
+def test_path_and_observation_labels():
+    assert labels.path_label("required", "zh") == "目标路径"
+    assert labels.path_label("rd_10pct", "en") == "10 %/yr path"
+    assert labels.obs_status_label("estimate", "zh") == "预计数"
+    assert labels.obs_status_label("other-definition", "zh") == "口径不同"
+    assert set(labels.OBS_STATUS_CODES) == set(config.STATUSES)
+
+
+def test_placeholders_and_bilingual_headers():
+    assert label("title.gap_dashboard", "zh", year=2025) == "2025年目标进展评估"
+    assert label("legend.milestone", "en", year=2023) == "2023 target"
+    assert bilingual("col.indicator") == "指标 / Indicator"
+    assert labels.sheet_name("summary") == "摘要 Summary"
+    assert all("/" not in labels.sheet_name(k) for k in ("summary", "targets", "backtest"))
+
+
+def test_unknown_key_and_language_are_clear_errors():
+    with pytest.raises(KeyError, match="no label 'status.nope'.*status.achieved"):
+        label("status.nope", "zh")
+    with pytest.raises(ValueError, match="lang must be 'zh' or 'en'"):
+        label("axis.year", "fr")
+
+
+def test_departments_split_and_translate():
+    assert labels.split_departments("市科技局、市財政局 、") == ["市科技局", "市財政局"]
+    assert labels.split_departments(float("nan")) == []
+    assert labels.department_label("市科技局", "en") == "Municipal Science and Technology Bureau"
+    assert labels.department_label("市科技局", "zh") == "市科技局"
+    assert labels.department_label("某新部门", "en") == "某新部门"
