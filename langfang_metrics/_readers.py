@@ -1,0 +1,497 @@
+"""Safe low-level reading of observation files: bytes in, rows of text cells out.
+
+Everything here guards against files that are awkward (Excel encodings, odd line endings,
+merged cells, formulas) or hostile (huge, zip bombs, XML entity expansion, damaged archives).
+Whatever goes wrong becomes a :class:`~langfang_metrics.errors.Problem`; the only exception
+that leaves this module is :class:`~langfang_metrics.errors.DataValidationError`.
+
+The xlsx path parses only a few things itself (the zip central directory, ``<mergeCell>``
+references and formula cells without a cached value); cell values come from openpyxl in
+read-only, ``data_only`` mode, which parses XML through defusedxml when it is installed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import config
+from .errors import DataValidationError, Problem
+
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+CHUNK = 1 << 20
+EXCEL_ERRORS = frozenset(
+    {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
+)
+FORMULA_NO_VALUE = "formula has no computed value — open the file in Excel and save it again"
+_DAMAGED = "the workbook is damaged or incomplete ({}); open it in Excel and save it again"
+_MERGE_RE = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+\d+(?::[A-Z]+\d+)?)\"")
+_ROW_RE = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_DTD_RE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+@dataclass
+class RawTable:
+    """The cells of one input table, as text, with their spreadsheet row numbers.
+
+    Attributes
+    ----------
+    file : str
+        The file as the user named it.
+    rows : list of (int, list of str)
+        Every row in file order with its 1-based spreadsheet row number; blank and comment
+        rows are kept so the caller can skip them while keeping row numbers right.
+    problems : list of Problem
+        Cell-level problems found while reading (e.g. formulas without a cached value).
+    truncated_tail : bool
+        True when a CSV does not end with a line break (its last row may be cut off).
+    sheet : str or None
+        Worksheet the rows come from (xlsx only).
+    formula_cells : set of (int, int)
+        (row, 0-based column) of formula cells without a cached value (already reported).
+    """
+
+    file: str
+    rows: list[tuple[int, list[str]]]
+    problems: list[Problem] = field(default_factory=list)
+    truncated_tail: bool = False
+    sheet: str | None = None
+    formula_cells: set[tuple[int, int]] = field(default_factory=set)
+
+
+def fail(file: str, message: str, row: int | None = None, column: str | None = None):
+    """Raise a DataValidationError carrying one file-level problem."""
+    raise DataValidationError([Problem(file, row, column, message)])
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def read_table(path: Path | str, header_matches: Callable[[list[str]], bool]) -> RawTable:
+    """Read a CSV/TXT or XLSX file (chosen by content, not extension) into text rows.
+
+    Parameters
+    ----------
+    path : path-like
+        The input file; it is opened read-only and never written.
+    header_matches : callable
+        Returns True when a row of header cells names the known columns; used to choose
+        the data sheet of a workbook.
+
+    Returns
+    -------
+    RawTable
+
+    Raises
+    ------
+    DataValidationError
+        For missing, empty, oversized, damaged, undecodable or hostile files.
+    """
+    path = Path(path)
+    name = str(path)
+    size = check_size(path, name)
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head.startswith(ZIP_MAGIC):
+        return read_xlsx(path, name, size, header_matches)
+    if head.startswith(OLE2_MAGIC):
+        fail(name, "this is an old-style .xls workbook; save it as .xlsx or as CSV UTF-8")
+    return read_csv(path, name)
+
+
+def check_size(path: Path, name: str) -> int:
+    """Return the file size, or raise for a missing, empty or oversized file."""
+    try:
+        if not path.is_file():
+            fail(name, "file not found (or it is a folder); check the path")
+        size = path.stat().st_size
+    except OSError as exc:
+        fail(name, f"the file cannot be opened ({exc.strerror or exc})")
+    if size == 0:
+        fail(name, "the file is empty (0 bytes): the file has no data rows")
+    limit = config.MAX_INPUT_BYTES
+    if size > limit:
+        fail(
+            name,
+            f"the file is {size / 2**20:.1f} MB, over the limit of {limit / 2**20:g} MB; "
+            "split it into several files (e.g. one per region or per group of years) "
+            "and load each one",
+        )
+    return size
+
+
+def row_limit_message(n_rows: int) -> str:
+    """Message for a table with more data rows than config.MAX_INPUT_ROWS."""
+    return (
+        f"the file has about {n_rows:,} rows after the header, over the limit of "
+        f"{config.MAX_INPUT_ROWS:,} rows; split it into several files of at most "
+        f"{config.MAX_INPUT_ROWS:,} rows each and load each one"
+    )
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def detect_encoding(path: Path) -> str:
+    """Return the codec to decode a CSV with, from its BOM (default utf-8, checked later)."""
+    with open(path, "rb") as fh:
+        head = fh.read(4)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return "utf-8-sig"
+
+
+def count_lines(path: Path, encoding: str) -> tuple[int, bool]:
+    """Count lines (LF, CRLF or lone CR) by streaming; return (lines, ends_with_newline).
+
+    In UTF-8 and GB18030 the bytes 0x0A/0x0D never occur inside a multi-byte character, so
+    bytes are counted directly; UTF-16 is decoded incrementally. Memory stays at one chunk.
+    """
+    nl = cr = crlf = 0
+    last = ""
+    prev_cr = False
+    with open(path, "rb") as fh:
+        decoder = (
+            codecs.getincrementaldecoder(encoding)("replace") if encoding == "utf-16" else None
+        )
+        while chunk := fh.read(CHUNK):
+            text = decoder.decode(chunk) if decoder else chunk.decode("latin-1")
+            if not text:
+                continue
+            nl += text.count("\n")
+            cr += text.count("\r")
+            crlf += text.count("\r\n") + (1 if prev_cr and text[0] == "\n" else 0)
+            prev_cr = text[-1] == "\r"
+            last = text[-1]
+    lines = nl + cr - crlf
+    ends = last in ("\n", "\r")
+    return lines + (0 if ends or not last else 1), ends
+
+
+def decode_bytes(data: bytes, name: str, encoding: str) -> str:
+    """Decode CSV bytes: UTF-8 (BOM optional) or UTF-16 by BOM strictly, else GB18030."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as first:
+        if encoding == "utf-16":
+            fail(name, f"the file starts with a UTF-16 mark but is not valid UTF-16 ({first})")
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 4].hex(" ")
+        line = data.count(b"\n", 0, exc.start) + 1
+        fail(
+            name,
+            f"the text cannot be decoded as UTF-8 or GB18030/GBK (bad bytes {bad} near line "
+            f"{line}); in Excel use 'Save as' → 'CSV UTF-8 (comma delimited)'",
+            row=line,
+        )
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def sniff_delimiter(first_line: str) -> str:
+    """Pick the delimiter of a header line: comma, tab (Excel 'Unicode text') or semicolon."""
+    counts = {d: first_line.count(d) for d in (",", "\t", ";")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def read_csv(path: Path, name: str) -> RawTable:
+    """Read a delimited text file into text rows (row limit checked before parsing)."""
+    encoding = detect_encoding(path)
+    lines, ends_with_newline = count_lines(path, encoding)
+    data = path.read_bytes()
+    if lines - 1 > config.MAX_INPUT_ROWS and b'"' in data:
+        lines = exact_record_count(data, name, encoding)
+    if lines - 1 > config.MAX_INPUT_ROWS:
+        fail(name, row_limit_message(lines - 1))
+    text = decode_bytes(data, name, encoding)
+    del data
+    if "\x00" in text:
+        fail(name, "the file contains NUL bytes: it is not a text CSV; export it again as CSV")
+    text = text.lstrip("\ufeff")
+    first = text.split("\n", 1)[0].split("\r", 1)[0]
+    rows = parse_csv_text(text, name, sniff_delimiter(first))
+    return RawTable(name, rows, truncated_tail=not ends_with_newline)
+
+
+def exact_record_count(data: bytes, name: str, encoding: str) -> int:
+    """Count CSV records (quoted line breaks do not start a record), without keeping them."""
+    text = decode_bytes(data, name, encoding)
+    try:
+        return sum(1 for _ in csv.reader(io.StringIO(text, newline="")))
+    except csv.Error:
+        return text.count("\n") + 1
+
+
+def parse_csv_text(text: str, name: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """Split decoded CSV text into rows; CR, LF and CRLF all end a row, even mixed."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    number = 0
+    try:
+        for number, cells in enumerate(reader, start=1):
+            rows.append((number, cells))
+    except csv.Error as exc:
+        detail = str(exc)
+        if "unexpected end of data" in detail or "EOF" in detail:
+            detail = "a quoted cell is never closed (the file may be cut off)"
+        fail(
+            name,
+            f"the CSV cannot be parsed ({detail}); check the quotes in this row",
+            row=number + 1,
+        )
+    return rows
+
+
+# --------------------------------------------------------------------------- XLSX
+
+
+def read_xlsx(path: Path, name: str, size: int, header_matches) -> RawTable:
+    """Read the data sheet of an xlsx workbook after the zip and XML safety checks."""
+    data = path.read_bytes()
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        fail(name, _DAMAGED.format(f"not a readable zip archive: {exc}"))
+    with archive:
+        check_archive(archive, name, size)
+        sheet_info = prescan_parts(archive, name)
+    return load_sheet(data, name, sheet_info, header_matches)
+
+
+def check_archive(archive: zipfile.ZipFile, name: str, size: int) -> None:
+    """Refuse zip bombs from the central directory, before anything is decompressed."""
+    infos = archive.infolist()
+    names = {i.filename for i in infos}
+    if "xl/workbook.xml" not in names:
+        fail(name, "this zip file is not an Excel workbook (.xlsx): it has no xl/workbook.xml")
+    total = sum(i.file_size for i in infos)
+    limit = config.MAX_XLSX_UNCOMPRESSED_BYTES
+    if total > limit:
+        fail(
+            name,
+            f"the workbook would expand to {total / 2**20:.1f} MB, over the limit of "
+            f"{limit / 2**20:g} MB; split the data into smaller workbooks or save it as CSV",
+        )
+    ratio = total / max(size, 1)
+    if ratio > config.MAX_XLSX_EXPANSION_RATIO:
+        fail(
+            name,
+            f"the workbook expands {ratio:.0f} times its size on disk, over the limit of "
+            f"{config.MAX_XLSX_EXPANSION_RATIO:g} (a zip bomb, or huge blank areas); "
+            "copy only the data cells into a new workbook, or save it as CSV",
+        )
+
+
+def iter_part(archive: zipfile.ZipFile, member: str, name: str):
+    """Yield decompressed chunks of one archive member; damaged data becomes a problem."""
+    try:
+        with archive.open(member) as fh:
+            while chunk := fh.read(CHUNK):
+                yield chunk
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError) as exc:
+        fail(name, _DAMAGED.format(f"part {member} cannot be read: {exc}"))
+
+
+def prescan_parts(archive: zipfile.ZipFile, name: str) -> dict[str, dict]:
+    """Scan every XML part for DTDs/entities; per worksheet, count rows and find merges.
+
+    Returns
+    -------
+    dict
+        Worksheet part name → ``{"rows": int, "merges": list[bytes], "formulas": bool}``.
+    """
+    sheets: dict[str, dict] = {}
+    for info in archive.infolist():
+        member = info.filename
+        if not member.endswith((".xml", ".rels", ".vml")):
+            continue
+        is_sheet = member.startswith("xl/worksheets/") and member.endswith(".xml")
+        stats = {"rows": 0, "merges": [], "formulas": False}
+        tail = b""
+        for chunk in iter_part(archive, member, name):
+            window = tail + chunk
+            if _DTD_RE.search(window):
+                fail(
+                    name,
+                    f"the workbook part {member} declares a DTD or XML entities, which Excel "
+                    "never writes (possible entity-expansion attack); the file was not opened",
+                )
+            if is_sheet:
+                # Count on the chunk plus the unfinished tag carried over, never twice.
+                stats["rows"] += len(_ROW_RE.findall(window)) - len(_ROW_RE.findall(tail))
+                stats["merges"] += _MERGE_RE.findall(window)[len(_MERGE_RE.findall(tail)) :]
+                stats["formulas"] |= b"<f" in window
+            tail = window[-256:]
+        if is_sheet:
+            sheets[member] = stats
+    return sheets
+
+
+def load_sheet(data: bytes, name: str, sheet_info: dict, header_matches) -> RawTable:
+    """Open the workbook with openpyxl (read-only, cached values) and read the data sheet."""
+    import openpyxl  # local: only xlsx inputs pay for the import
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for bad files
+        fail(name, _DAMAGED.format(f"{type(exc).__name__}: {exc}"))
+    try:
+        ws = choose_sheet(wb, name, sheet_info, header_matches)
+        part = ws._worksheet_path.lstrip("/")
+        info = sheet_info.get(part, {"rows": 0, "merges": [], "formulas": False})
+        if info["rows"] - 1 > config.MAX_INPUT_ROWS:
+            fail(name, row_limit_message(info["rows"] - 1))
+        rows = sheet_rows(ws, name)
+    except DataValidationError:
+        raise
+    except Exception as exc:  # damaged sheet XML surfaces while iterating
+        fail(name, _DAMAGED.format(f"{type(exc).__name__}: {exc}"))
+    finally:
+        wb.close()
+    apply_merges(rows, info["merges"])
+    table = RawTable(name, rows, sheet=ws.title)
+    if info["formulas"]:
+        table.problems += formula_problems(data, part, name, rows, table.formula_cells)
+    return table
+
+
+def choose_sheet(wb, name: str, sheet_info: dict, header_matches):
+    """Choose the sheet whose header names the known columns: visible sheets first."""
+    sheets = list(wb.worksheets)
+    if not sheets:
+        fail(name, "the workbook has no worksheets")
+    visible = [ws for ws in sheets if getattr(ws, "sheet_state", "visible") == "visible"]
+    hidden = [ws for ws in sheets if ws not in visible]
+    for ws in visible + hidden:
+        if header_matches(first_rows(ws, name)):
+            return ws
+    return visible[0] if visible else sheets[0]
+
+
+def first_rows(ws, name: str, limit: int = 20) -> list[str]:
+    """The first non-blank, non-comment row of a sheet (its header), as text."""
+    for row in ws.iter_rows(max_row=limit):
+        cells = [cell_text(c) for c in row]
+        if any(cells) and not is_comment(cells):
+            return cells
+    return []
+
+
+def is_comment(cells: list[str]) -> bool:
+    """A row whose first cell starts with '#' (but is not an Excel error such as #N/A)."""
+    first = cells[0].strip() if cells else ""
+    return first.startswith("#") and first.upper() not in EXCEL_ERRORS
+
+
+def sheet_rows(ws, name: str) -> list[tuple[int, list[str]]]:
+    """All rows of a read-only sheet as text, numbered as the spreadsheet shows them."""
+    rows = []
+    for row in ws.iter_rows():
+        cells = [c for c in row]
+        number = next((c.row for c in cells if getattr(c, "row", None)), None)
+        if number is None:
+            number = rows[-1][0] + 1 if rows else 1
+        rows.append((number, [cell_text(c) for c in cells]))
+    return rows
+
+
+def cell_text(cell) -> str:
+    """Text of one cell: numbers without a spurious '.0', Excel percents as 'x%', dates ISO."""
+    value = getattr(cell, "value", None)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        if "%" in (getattr(cell, "number_format", "") or ""):
+            return f"{number_text(round(value * 100, 10))}%"
+        return number_text(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def number_text(value: float | int) -> str:
+    """A number as the user would type it (2021 not 2021.0)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def col_index(letters: str) -> int:
+    """0-based column index of spreadsheet column letters ('A' → 0, 'AB' → 27)."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def split_ref(ref: str) -> tuple[int, int]:
+    """Split 'B12' into (row 12, column index 1)."""
+    m = re.fullmatch(r"([A-Z]+)(\d+)", ref)
+    if m is None:
+        raise ValueError(ref)
+    return int(m.group(2)), col_index(m.group(1))
+
+
+def apply_merges(rows: list[tuple[int, list[str]]], merges: list[bytes]) -> None:
+    """Copy each merged range's top-left value into every cell of the range, in place."""
+    if not merges:
+        return
+    by_number = {number: cells for number, cells in rows}
+    for raw in merges:
+        ref = raw.decode("ascii")
+        start, _, end = ref.partition(":")
+        (r1, c1), (r2, c2) = split_ref(start), split_ref(end or start)
+        top = by_number.get(r1, [])
+        value = top[c1] if c1 < len(top) else ""
+        for r in range(r1, r2 + 1):
+            cells = by_number.get(r)
+            if cells is None:
+                continue
+            for c in range(c1, c2 + 1):
+                while len(cells) <= c:
+                    cells.append("")
+                if not cells[c]:
+                    cells[c] = value
+
+
+def formula_problems(data: bytes, part: str, name: str, rows, cells: set) -> list[Problem]:
+    """Problems for formula cells that carry no cached value; their places go in ``cells``."""
+    from defusedxml.ElementTree import iterparse
+
+    header = next((cells for _, cells in rows if any(cells) and not is_comment(cells)), [])
+    problems = []
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(part) as fh:
+            for _, elem in iterparse(fh):
+                if not elem.tag.endswith("}c") and elem.tag != "c":
+                    continue
+                kids = {child.tag.rsplit("}", 1)[-1]: child for child in elem}
+                value = kids.get("v")
+                if "f" in kids and (value is None or not (value.text or "").strip()):
+                    r, c = split_ref(elem.get("r", "A1"))
+                    column = header[c] if c < len(header) and header[c] else None
+                    problems.append(Problem(name, r, column, FORMULA_NO_VALUE))
+                    cells.add((r, c))
+                elem.clear()
+    except DataValidationError:
+        raise
+    except Exception as exc:  # defusedxml/expat/zip errors alike
+        return [Problem(name, None, None, _DAMAGED.format(f"{type(exc).__name__}: {exc}"))]
+    return problems

@@ -1,0 +1,545 @@
+"""Load the annual observations statisticians supply, as CSV or as an Excel workbook.
+
+The input contract is written for statisticians in ``docs/input-format.md``. In short: one
+row per indicator, region, year and status; English, Chinese or bilingual headers; values
+as typed in Chinese offices (``8,796``, ``８７９６``, ``35.6%``, ``54.03亿元``, ``1万家``) are
+normalised and converted to the registry unit. Every problem in a file is collected and
+raised at once in a :class:`~langfang_metrics.errors.DataValidationError`; nothing else is
+raised for bad input, and the input file is never written.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import _readers, config, registry
+from .errors import DataValidationError, Problem
+
+OBSERVATION_COLUMNS = (
+    "indicator_id", "region", "year", "value", "unit", "status",
+    "source", "url", "accessed", "quote", "note",
+)  # fmt: skip
+REQUIRED_COLUMNS = ("indicator_id", "year", "value")
+YEAR_RANGE = (1949, 2100)
+
+#: Header names accepted for each column (compared after NFKC, case folding and with
+#: spaces, hyphens and underscores removed). Bilingual headers such as
+#: "指标代码 indicator_id" match when their parts agree.
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "indicator_id": ("indicator_id", "indicator", "指标代码", "指标", "指标名称", "指标id"),
+    "region": ("region", "地区", "区域", "地区代码"),
+    "year": ("year", "年份", "年度"),
+    "value": ("value", "数值", "值", "数据"),
+    "unit": ("unit", "单位", "计量单位"),
+    "status": ("status", "状态", "数据状态"),
+    "source": ("source", "来源", "数据来源"),
+    "url": ("url", "link", "网址", "链接"),
+    "accessed": ("accessed", "access_date", "date_accessed", "访问日期"),
+    "quote": ("quote", "原文摘录", "引文", "摘录"),
+    "note": ("note", "notes", "备注", "说明"),
+}
+
+#: Chinese (and English) words accepted in the status column.
+STATUS_ALIASES = {
+    "正式": "final", "终值": "final", "最终": "final", "修订": "revised",
+    "初步": "preliminary", "初值": "preliminary", "预计": "estimate", "估计": "estimate",
+    "下限": "lower-bound", "上限": "upper-bound", "部分年度": "part-year",
+    "口径不同": "other-definition",
+}  # fmt: skip
+
+#: Extra spellings of region names (the registry's codes and names are always accepted).
+REGION_ALIASES = {"廊坊": "langfang", "河北": "hebei", "中国": "china", "全国": "china"}
+
+#: Cell contents that mean "no number here".
+MISSING_TOKENS = frozenset(
+    {"", "nan", "inf", "+inf", "-inf", "infinity", "-", "--", "—", "——", "–", "不详", "n/a",
+     "na", "null", "none", "…", "...", "/", "无", "#n/a", "#value!", "#div/0!", "#ref!",
+     "#num!", "#name?", "#null!"}
+)  # fmt: skip
+
+_PREFIXES = (("万亿", 10**12), ("百万", 10**6), ("亿", 10**8), ("万", 10**4), ("千", 10**3))
+_BASES = ("元", "人", "家", "个", "项", "件", "所", "户", "名")
+_COMPOUND = ("件/万人", "项/年", "个/年", "家/年")
+_UNIT_SYNONYMS = {"百分比": "%", "percent": "%", "pct": "%", "%y/y": "%", "百分率": "%"}
+_NUMBER_RE = re.compile(
+    r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?(?:e[+-]?\d+)?|[+-]?\.\d+(?:e[+-]?\d+)?"
+)
+_DASHES = str.maketrans({"−": "-", "﹣": "-", "\u00a0": " ", "\u3000": " ", "\ufeff": ""})
+
+
+# --------------------------------------------------------------------------- text helpers
+
+
+def clean_text(raw: object) -> str:
+    """Normalise a cell to plain text: NFKC (full-width → ASCII), NBSP → space, trimmed."""
+    text = "" if raw is None else str(raw)
+    return unicodedata.normalize("NFKC", text.translate(_DASHES)).strip()
+
+
+def _key(text: str) -> str:
+    """Comparison key of a header or name: cleaned, case-folded, separators removed."""
+    return re.sub(r"[\s_\-]+", "", clean_text(text).casefold())
+
+
+_ALIAS_INDEX = {_key(a): col for col, aliases in COLUMN_ALIASES.items() for a in aliases}
+
+
+@lru_cache(maxsize=512)
+def canonical_column(header: str) -> str | None:
+    """Return the contract column a header cell names, or None for an extra column.
+
+    Parameters
+    ----------
+    header : str
+        The header cell as written, e.g. ``"数值"``, ``"Value"`` or ``"指标代码 indicator_id"``.
+    """
+    whole = _key(header)
+    if whole in _ALIAS_INDEX:
+        return _ALIAS_INDEX[whole]
+    parts = [p for p in re.split(r"[\s/()（）|:：,，\[\]【】]+", clean_text(header)) if p]
+    hits = {_ALIAS_INDEX.get(_key(p)) for p in parts} - {None}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def header_matches(cells: list[str]) -> bool:
+    """True when a header row names every required column (used to choose a sheet)."""
+    found = {canonical_column(c) for c in cells if c}
+    return all(col in found for col in REQUIRED_COLUMNS)
+
+
+# --------------------------------------------------------------------------- values and units
+
+
+@dataclass(frozen=True)
+class ParsedValue:
+    """A value cell split into number and unit text.
+
+    Attributes
+    ----------
+    number : Decimal or None
+        The number, or None when the cell holds no usable number.
+    unit : str
+        Unit text written after the number ("" if none), e.g. ``"亿元"``, ``"%"``, ``"万"``.
+    reason : str
+        Why there is no number (empty when ``number`` is set).
+    """
+
+    number: Decimal | None
+    unit: str = ""
+    reason: str = ""
+
+
+@lru_cache(maxsize=65536)
+def normalise_value(raw: str) -> ParsedValue:
+    """Split a value cell such as ``"8,796"``, ``"８７９６"``, ``"35.6%"`` or ``"1万家"``.
+
+    Parameters
+    ----------
+    raw : str
+        The cell as read from the file.
+
+    Returns
+    -------
+    ParsedValue
+        Number (exact, as Decimal) and trailing unit text; for missing markers (``NaN``,
+        ``-``, ``—``, ``不详`` …) and text that is not a number, ``number`` is None and
+        ``reason`` says why.
+    """
+    text = clean_text(raw)
+    if text.casefold() in MISSING_TOKENS:
+        shown = "the cell is empty" if not text else f"{raw.strip()!r} means no number"
+        return ParsedValue(None, reason=f"no usable number ({shown}); give a number or "
+                                       "leave the row out")  # fmt: skip
+    match = _NUMBER_RE.match(text.casefold())
+    suffix = text[match.end() :].strip() if match else text
+    if match is None or parse_unit(suffix) is None:
+        return ParsedValue(None, reason=f"not a number: {raw.strip()!r} (write e.g. 8796, "
+                                        "8,796, 35.6%, 54.03亿元)")  # fmt: skip
+    number = Decimal(match.group().replace(",", ""))
+    if not number.is_finite() or abs(number) > Decimal("1e300"):
+        return ParsedValue(None, reason=f"no usable number ({raw.strip()!r} is out of range)")
+    return ParsedValue(number, suffix)
+
+
+@lru_cache(maxsize=1024)
+def parse_unit(unit: str) -> tuple[int, str | None] | None:
+    """Parse a unit into (multiplier, base unit): ``"亿元"`` → (10**8, "元"), ``"万"`` → (10**4,
+    None), ``"%"`` → (1, "%"), ``""`` → (1, None); None when the unit is not recognised."""
+    u = re.sub(r"\s+", "", clean_text(unit)).casefold()
+    u = _UNIT_SYNONYMS.get(u, u)
+    if u in ("", "%") or u in _COMPOUND or u in _BASES:
+        return (1, u or None)
+    for prefix, multiplier in _PREFIXES:
+        rest = u.removeprefix(prefix)
+        if rest != u and (rest == "" or rest in _BASES):
+            return (multiplier, rest or None)
+    return None
+
+
+def conversion_factor(given: tuple[int, str | None], target: str) -> Decimal | None:
+    """Factor taking a value in ``given`` (from :func:`parse_unit`) to the registry unit.
+
+    A bare multiplier (``"1万"``) is read in the registry's base unit; when the registry unit
+    is itself 万-based, a bare 万 is that unit's own 万. Returns None if not convertible.
+    """
+    reg = parse_unit(target)
+    if reg is None:
+        return Decimal(1) if given == (1, None) else None
+    (mg, bg), (mr, br) = given, reg
+    if bg is None:
+        if br == "%" or br in _COMPOUND:
+            return Decimal(1) if mg == 1 else None
+        return Decimal(mg) if mr == 1 else Decimal(mg) / Decimal(mr) if mg != 1 else Decimal(1)
+    if bg == br:
+        return Decimal(mg) / Decimal(mr) if bg != "%" or mg == 1 else None
+    if br and "/" in br and mg == 1 and br.split("/")[0] == bg:
+        return Decimal(1)  # "1.65件" for 件/万人: the number is already per 10,000 people
+    return None
+
+
+# --------------------------------------------------------------------------- registry lookups
+
+
+@dataclass(frozen=True)
+class _Lookups:
+    indicators: dict[str, str]
+    units: dict[str, str]
+    units_en: dict[str, str]
+    kinds: dict[str, str]
+    regions: dict[str, str]
+    region_list: str
+    ids: tuple[str, ...]
+
+
+@lru_cache(maxsize=2)
+def _lookups(indicators_file: str, regions_file: str) -> _Lookups:
+    ind = registry.load_indicators(indicators_file)
+    names: dict[str, str] = {}
+    for col in ("indicator_id", "name_zh", "name_en", "short_zh", "short_en"):
+        for key, iid in zip(ind[col], ind["indicator_id"], strict=True):
+            names.setdefault(_key(key), iid) if key else None
+    reg = registry.load_regions(regions_file)
+    regions = {_key(k): v for k, v in REGION_ALIASES.items()}
+    for col in ("region", "name_zh", "name_en"):
+        regions.update({_key(k): v for k, v in zip(reg[col], reg["region"], strict=True)})
+    listing = ", ".join(f"{r} ({n})" for r, n in zip(reg["region"], reg["name_zh"], strict=True))
+    return _Lookups(
+        indicators=names,
+        units=dict(zip(ind["indicator_id"], ind["unit_zh"], strict=True)),
+        units_en=dict(zip(ind["indicator_id"], ind["unit_en"], strict=True)),
+        kinds=dict(zip(ind["indicator_id"], ind["kind"], strict=True)),
+        regions=regions,
+        region_list=listing,
+        ids=tuple(ind["indicator_id"]),
+    )
+
+
+def _suggest(raw: str, lk: _Lookups) -> str:
+    close = difflib.get_close_matches(_key(raw), list(lk.indicators), n=6, cutoff=0.6)
+    ids = list(dict.fromkeys(lk.indicators[c] for c in close))[:3]
+    if ids:
+        return f"did you mean {', '.join(ids)}?"
+    return "see the indicator sheet of the template or data/raw/registry/indicators.csv"
+
+
+_STATUS_INDEX = {**{s: s for s in config.STATUSES}, **STATUS_ALIASES}
+
+
+def _status(raw: str) -> str | None:
+    text = clean_text(raw).casefold().replace("_", "-").replace(" ", "-")
+    return "final" if not text else _STATUS_INDEX.get(text)
+
+
+_YEAR_RE = re.compile(r"[+-]?\d+(?:\.0*)?")
+
+
+def _year(raw: str) -> tuple[int | None, str]:
+    text = clean_text(raw).removesuffix("年度").removesuffix("年").strip()
+    if not _YEAR_RE.fullmatch(text):
+        what = "the cell is empty" if not text else f"got {raw.strip()!r}"
+        return None, f"the year must be a whole number such as 2021 ({what})"
+    year = int(float(text)) if "." in text else int(text)
+    lo, hi = YEAR_RANGE
+    if not lo <= year <= hi:
+        return None, f"the year {year} is outside {lo}–{hi}; check for a typing error"
+    return year, ""
+
+
+# --------------------------------------------------------------------------- rows
+
+
+@dataclass
+class _Columns:
+    index: dict[str, int]  # contract column → position in the row
+    names: dict[str, str]  # contract column → header as written
+    width: int
+
+
+def _map_header(file: str, number: int, cells: list[str]) -> tuple[_Columns, list[Problem]]:
+    index: dict[str, int] = {}
+    names: dict[str, str] = {}
+    problems = []
+    for pos, cell in enumerate(cells):
+        col = canonical_column(cell) if cell.strip() else None
+        if col is None:
+            continue
+        if col in index:
+            problems.append(Problem(file, number, cell, (
+                f"columns '{names[col]}' and '{cell}' both mean '{col}'; delete or rename "
+                "one of them")))  # fmt: skip
+            continue
+        index[col], names[col] = pos, cell
+    for col in REQUIRED_COLUMNS:
+        if col not in index:
+            zh = COLUMN_ALIASES[col][2]
+            problems.append(Problem(file, number, col, (
+                f"required column '{col}' ({zh}) is missing; the header row has: "
+                f"{', '.join(repr(c) for c in cells if c) or 'nothing'}")))  # fmt: skip
+    return _Columns(index, names, len(cells)), problems
+
+
+def _shape_problem(table, number, cells, cols: _Columns, is_last: bool) -> Problem | None:
+    extra = [c for c in cells[cols.width :] if c.strip()]
+    if extra and table.sheet is None:
+        return Problem(table.file, number, None, (
+            f"the row has {len(cells)} cells but the header has {cols.width}: a value "
+            "probably contains an unquoted comma (e.g. 8,796); put quotes around it or "
+            "remove the thousands separator"))  # fmt: skip
+    if is_last and table.truncated_tail and len(cells) < cols.width:
+        return Problem(table.file, number, None, (
+            f"the last row has {len(cells)} of {cols.width} cells and the file does not end "
+            "with a line break: the file looks cut off; export it again"))  # fmt: skip
+    return None
+
+
+def _convert(ind, parsed, unit_raw, lk):
+    """Return (factor, unit text given, problem message or None)."""
+    target = lk.units[ind]
+    from_value = parse_unit(parsed.unit)
+    from_column = parse_unit(unit_raw)
+    if from_column is None:
+        if _key(unit_raw) in (_key(target), _key(lk.units_en[ind])):
+            from_column = parse_unit(target) or (1, None)
+        else:
+            return (
+                None,
+                unit_raw,
+                (f"unit '{unit_raw}' is not recognised; use the registry unit '{target}'"),
+            )
+    if from_value[1] is not None and from_column[1] is not None:
+        fv = conversion_factor(from_value, target)
+        fc = conversion_factor(from_column, target)
+        if fv != fc or fv is None:
+            return None, unit_raw, (
+                f"the value cell says '{parsed.unit}' but the unit column says "
+                f"'{unit_raw}'; keep one unit")  # fmt: skip
+        return fv, unit_raw, None
+    given = (from_value[0] * from_column[0], from_value[1] or from_column[1])
+    shown = f"{parsed.unit}{clean_text(unit_raw)}" or target
+    factor = conversion_factor(given, target)
+    if factor is None:
+        return None, shown, f"unit '{shown}' does not match the registry unit '{target}' for {ind}"
+    return factor, shown, None
+
+
+def _range_problem(ind: str, value: float, lk: _Lookups) -> str | None:
+    unit, kind = lk.units[ind], lk.kinds[ind]
+    if "y/y" in lk.units_en[ind]:
+        return None  # growth rates may be negative
+    if unit == "%" and kind == "share":
+        if not 0 <= value <= 100:
+            return (f"a share must be between 0 and 100 (%), got {value:g}; write 35.6 for "
+                    "35.6 %")  # fmt: skip
+        return None
+    if value < 0:
+        return f"{ind} is counted in {unit} and cannot be negative (got {value:g})"
+    return None
+
+
+class _RowChecker:
+    """Checks and normalises data rows one at a time, collecting problems."""
+
+    def __init__(self, table, cols: _Columns, lk: _Lookups):
+        self.table, self.cols, self.lk = table, cols, lk
+        self.problems: list[Problem] = []
+        self.out: dict[str, list] = {c: [] for c in OBSERVATION_COLUMNS}
+        self.seen: dict[tuple, tuple[int, float]] = {}
+
+    def cell(self, cells: list[str], col: str) -> str:
+        pos = self.cols.index.get(col)
+        return cells[pos] if pos is not None and pos < len(cells) else ""
+
+    def report(self, number: int, col: str | None, message: str) -> None:
+        name = self.cols.names.get(col, col) if col else None
+        self.problems.append(Problem(self.table.file, number, name, message))
+
+    def formula_blocked(self, number: int, col: str) -> bool:
+        pos = self.cols.index.get(col)
+        return (number, pos) in self.table.formula_cells
+
+    def check(self, number: int, cells: list[str]) -> None:
+        lk, before = self.lk, len(self.problems)
+        raw_ind = clean_text(self.cell(cells, "indicator_id"))
+        ind = lk.indicators.get(_key(raw_ind))
+        if ind is None and not self.formula_blocked(number, "indicator_id"):
+            msg = "the indicator is empty" if not raw_ind else f"unknown indicator '{raw_ind}'"
+            self.report(number, "indicator_id", f"{msg}; {_suggest(raw_ind, lk)}")
+        raw_region = self.cell(cells, "region")
+        region = lk.regions.get(_key(raw_region)) if raw_region.strip() else config.HOME_REGION
+        if region is None:
+            self.report(number, "region", f"unknown region '{raw_region.strip()}'; use one "
+                                          f"of {lk.region_list}")  # fmt: skip
+        year, why = _year(self.cell(cells, "year"))
+        if year is None and not self.formula_blocked(number, "year"):
+            self.report(number, "year", why)
+        status = _status(self.cell(cells, "status"))
+        if status is None:
+            self.report(number, "status", f"unknown status '{self.cell(cells, 'status')}'; "
+                                          f"use one of {', '.join(config.STATUSES)}")  # fmt: skip
+        parsed = normalise_value(self.cell(cells, "value"))
+        if parsed.number is None and not self.formula_blocked(number, "value"):
+            self.report(number, "value", parsed.reason)
+        if len(self.problems) > before or ind is None or parsed.number is None:
+            return
+        self.finish(number, cells, ind, region, year, status, parsed)
+
+    def finish(self, number, cells, ind, region, year, status, parsed) -> None:
+        unit_raw = clean_text(self.cell(cells, "unit"))
+        factor, shown, message = _convert(ind, parsed, unit_raw, self.lk)
+        if message:
+            self.report(number, "unit" if "unit" in self.cols.index else "value", message)
+            return
+        value = float(parsed.number * factor)
+        if message := _range_problem(ind, value, self.lk):
+            self.report(number, "value", message)
+            return
+        key = (ind, region, year, status)
+        if key in self.seen:
+            first, old = self.seen[key]
+            if not math.isclose(old, value, rel_tol=1e-9, abs_tol=1e-12):
+                self.report(number, "value", (
+                    f"duplicate of row {first} (same indicator, region, year and status) "
+                    f"with a different value ({value:g} here, {old:g} in row {first}); keep "
+                    "the right one or give them different statuses"))  # fmt: skip
+            return
+        self.seen[key] = (number, value)
+        note = self.cell(cells, "note").strip()
+        if factor != 1:
+            number_text = format(parsed.number.normalize(), "f")
+            note = "; ".join(filter(None, [note, f"converted from {number_text} {shown}"]))
+        row = {"indicator_id": ind, "region": region, "year": year, "value": value,
+               "unit": self.lk.units[ind], "status": status, "note": note}  # fmt: skip
+        for col in ("source", "url", "accessed", "quote"):
+            row[col] = self.cell(cells, col).strip()  # provenance text is kept verbatim
+        for col in OBSERVATION_COLUMNS:
+            self.out[col].append(row[col])
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def _is_blank(cells: list[str]) -> bool:
+    return not any(c.strip() for c in cells)
+
+
+def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
+    rows = [(n, c) for n, c in table.rows if not _is_blank(c) and not _readers.is_comment(c)]
+    if not rows:
+        return {}, [Problem(table.file, None, None, "the file has no data rows")]
+    (header_number, header), data = rows[0], rows[1:]
+    cols, problems = _map_header(table.file, header_number, header)
+    if problems and any(p.column in REQUIRED_COLUMNS for p in problems):
+        return {}, problems + table.problems
+    if not data:
+        return {}, problems + [Problem(table.file, None, None, "the file has no data rows "
+                                       "(only a header)")]  # fmt: skip
+    checker = _RowChecker(table, cols, lk)
+    checker.problems += problems
+    last = data[-1][0]
+    for number, cells in data:
+        shape = _shape_problem(table, number, cells, cols, number == last)
+        if shape:
+            checker.problems.append(shape)
+            continue
+        checker.check(number, cells)
+    return checker.out, checker.problems + table.problems
+
+
+def _frame(out: dict[str, list]) -> pd.DataFrame:
+    data = {
+        c: np.asarray(out[c], dtype=np.int64)
+        if c == "year"
+        else np.asarray(out[c], dtype=np.float64)
+        if c == "value"
+        else pd.array(out[c], dtype="str")
+        for c in OBSERVATION_COLUMNS
+    }
+    df = pd.DataFrame(data, columns=list(OBSERVATION_COLUMNS))
+    order = ["region", "indicator_id", "year", "status"]
+    return df.sort_values(order, kind="mergesort", ignore_index=True)
+
+
+def load_observations(path: Path | str | None = None) -> pd.DataFrame:
+    """Load, check and normalise an observations file (CSV/TXT or XLSX, chosen by content).
+
+    Parameters
+    ----------
+    path : path-like, optional
+        The file; defaults to ``config.OBSERVATIONS_FILE``. It is only read.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``OBSERVATION_COLUMNS`` in that order: ``year`` int64, ``value`` float64 in
+        the registry unit (``unit`` is the registry's ``unit_zh``; conversions are noted in
+        ``note``), the rest text ("" when missing). Sorted by region, indicator, year and
+        status, with a fresh RangeIndex. Duplicate rows with the same value are collapsed.
+
+    Raises
+    ------
+    DataValidationError
+        With every problem found (file, spreadsheet row, column as written, message).
+    """
+    path = Path(config.OBSERVATIONS_FILE if path is None else path)
+    lk = _lookups(str(config.INDICATORS_FILE), str(config.REGIONS_FILE))
+    table = _readers.read_table(path, header_matches)
+    out, problems = _parse_table(table, lk)
+    if problems:
+        problems.sort(key=lambda p: -1 if p.row is None else p.row)
+        raise DataValidationError(problems)
+    return _frame(out)
+
+
+def validate_file(path: Path | str) -> tuple[int, int]:
+    """Check a file as :func:`load_observations` does; return (rows, distinct indicators).
+
+    Raises
+    ------
+    DataValidationError
+        With every problem found.
+    """
+    df = load_observations(path)
+    return len(df), int(df["indicator_id"].nunique())
+
+
+__all__ = [
+    "COLUMN_ALIASES",
+    "OBSERVATION_COLUMNS",
+    "ParsedValue",
+    "canonical_column",
+    "conversion_factor",
+    "load_observations",
+    "normalise_value",
+    "parse_unit",
+    "validate_file",
+]
