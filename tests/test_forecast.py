@@ -1,0 +1,256 @@
+"""Behaviour of forecast, backtest, accuracy, prob_meeting and quantile_at."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from langfang_metrics.errors import InsufficientDataError
+from langfang_metrics.forecast import (
+    METHODS,
+    accuracy,
+    backtest,
+    forecast,
+    prob_meeting,
+    quantile_at,
+)
+
+YEARS = list(range(2008, 2021))
+NORMAL = pd.Series([410, 455, 470, 530, 560, 610, 640, 700, 730, 790, 850, 880, 950.0], index=YEARS)
+FLAT = pd.Series([5.0] * 8, index=range(2013, 2021))
+NOISY = pd.Series(
+    np.random.default_rng(7).normal(100, 40, 12), index=range(2009, 2021), dtype=float
+)
+GAPPY = pd.Series({2012: 300.0, 2014: 340, 2015: 360, 2018: 450, 2019: 470, 2020: 505})
+ALL = METHODS
+
+
+def ordered(fc: pd.DataFrame) -> bool:
+    c = fc
+    return bool(
+        (c["lo_95"] <= c["lo_80"]).all()
+        and (c["lo_80"] <= c["mean"]).all()
+        and (c["mean"] <= c["hi_80"]).all()
+        and (c["hi_80"] <= c["hi_95"]).all()
+    )
+
+
+@pytest.mark.parametrize("method", ALL)
+@pytest.mark.parametrize(
+    "series", [NORMAL, FLAT, NOISY, GAPPY], ids=["normal", "flat", "noisy", "gaps"]
+)
+def test_every_method_every_shape(method, series):
+    if method == "loglinear" and (series <= 0).any():
+        pytest.skip("loglinear needs positive data")
+    fc = forecast(series, 4, method=method)
+    assert list(fc.columns) == ["mean", "lo_80", "hi_80", "lo_95", "hi_95"]
+    assert fc.index.name == "year"
+    assert fc.index.tolist() == [2021, 2022, 2023, 2024]
+    assert np.isfinite(fc.to_numpy()).all()
+    assert ordered(fc)
+    assert fc.attrs["n_obs"] == series.notna().sum()
+    assert fc.attrs["last_year"] == 2020
+    assert isinstance(fc.attrs["note"], str) and fc.attrs["note"]
+
+
+def test_flat_series_forecasts_flat():
+    fc = forecast(FLAT, 3)
+    np.testing.assert_allclose(fc["mean"], 5.0)
+    assert (fc["hi_95"] > fc["lo_95"]).all()  # still an honest, non-empty band
+
+
+def test_gaps_noted_and_drift_per_year():
+    fc = forecast(pd.Series({2020: 905.0, 2022: 1258.0}), 2, method="drift")
+    # drift per year = total change / years elapsed = 353 / 2
+    np.testing.assert_allclose(fc["mean"], [1258 + 176.5, 1258 + 353])
+    assert fc.index.tolist() == [2023, 2024]
+    assert "interpolated" in fc.attrs["note"]
+
+
+@pytest.mark.parametrize("n", [2, 3, 4])
+def test_short_series_fall_back_to_drift_with_wide_intervals(n):
+    y = NORMAL.iloc[-n:]
+    fc = forecast(y, 3)
+    assert fc.attrs["method"] == "drift"
+    assert f"only {n} annual points" in fc.attrs["note"]
+    long = forecast(NORMAL, 3)
+    assert (fc["hi_95"] - fc["lo_95"]).iloc[0] > (long["hi_95"] - long["lo_95"]).iloc[0]
+    assert ordered(fc)
+
+
+@pytest.mark.parametrize("method", ["theta", "damped", "ets", "arima"])
+def test_model_methods_fall_back_on_short_series(method):
+    fc = forecast(NORMAL.iloc[-3:], 2, method=method)
+    assert fc.attrs["method"] == "drift"
+
+
+def test_one_point_and_empty_raise_planner_message():
+    with pytest.raises(
+        InsufficientDataError, match=r"at least 2 annual observations, got 1 \(2020\)"
+    ):
+        forecast(pd.Series({2020: 1.0}), 2)
+    with pytest.raises(InsufficientDataError, match="got 0"):
+        forecast(pd.Series(dtype=float), 2)
+    with pytest.raises(InsufficientDataError, match="got 1"):
+        forecast(pd.Series({2019: 1.0, 2020: np.nan}), 2)
+
+
+def test_bad_inputs_raise_clear_errors():
+    with pytest.raises(ValueError, match="valid methods are: auto"):
+        forecast(NORMAL, 2, method="prophet")
+    with pytest.raises(ValueError, match="duplicate years"):
+        forecast(pd.Series([1.0, 2.0, 3.0], index=[2019, 2019, 2020]), 2)
+    with pytest.raises(ValueError, match="non-integer years"):
+        forecast(pd.Series([1.0, 2.0, 3.0], index=[2019.5, 2020, 2021]), 2)
+    with pytest.raises(ValueError, match="integer years"):
+        forecast(pd.Series([1.0, 2.0], index=["a", "b"]), 2)
+    with pytest.raises(ValueError, match="strictly positive"):
+        forecast(pd.Series([1.0, 0.0, 2.0], index=[2018, 2019, 2020]), 2, method="loglinear")
+    with pytest.raises(ValueError, match="horizon"):
+        forecast(NORMAL, 0)
+
+
+def test_unsorted_index_is_sorted():
+    a = forecast(NORMAL.sample(frac=1, random_state=3), 3)
+    pd.testing.assert_frame_equal(a, forecast(NORMAL, 3))
+
+
+def test_zeros_and_negatives_do_not_crash_auto():
+    y = pd.Series([0.0, -3, 2, 0, -1, 4, 0], index=range(2014, 2021))
+    fc = forecast(y, 3)
+    assert np.isfinite(fc.to_numpy()).all() and ordered(fc)
+
+
+def test_bounds_counts_and_shares():
+    falling = pd.Series([50.0, 40, 28, 15, 9, 4], index=range(2015, 2021))
+    fc = forecast(falling, 5, bounds=(0, None))
+    assert (fc.to_numpy() >= 0).all()
+    share = pd.Series([80.0, 86, 91, 95, 98, 99.5], index=range(2015, 2021))
+    fc = forecast(share, 5, bounds=(0, 100))
+    assert ((fc.to_numpy() >= 0) & (fc.to_numpy() <= 100)).all()
+    assert ordered(fc)
+
+
+@pytest.mark.parametrize("method", ["auto", "theta", "damped", "ets", "arima", "loglinear"])
+def test_deterministic_bytes(method):
+    a = forecast(NOISY.abs() + 1, 5, method=method)
+    b = forecast(NOISY.abs() + 1, 5, method=method)
+    assert a.to_csv() == b.to_csv()
+    assert pd.util.hash_pandas_object(a).equals(pd.util.hash_pandas_object(b))
+
+
+def test_as_of_cuts_the_vintage():
+    fc = forecast(NORMAL, 3, as_of=2016)
+    assert fc.attrs["last_year"] == 2016
+    assert fc.index.tolist() == [2017, 2018, 2019]
+    pd.testing.assert_frame_equal(fc, forecast(NORMAL.loc[:2016], 3))
+
+
+def test_custom_levels_columns_in_order():
+    fc = forecast(NORMAL, 2, levels=(50, 90))
+    assert list(fc.columns) == ["mean", "lo_50", "hi_50", "lo_90", "hi_90"]
+    assert (fc["lo_90"] <= fc["lo_50"]).all()
+
+
+# --------------------------------------------------------------------------- probabilities
+def test_prob_meeting_and_quantile_at_consistent_and_monotone():
+    for method in ("auto", "loglinear"):
+        fc = forecast(NORMAL, 5, method=method)
+        qs = quantile_at(fc, 2025, [0.05, 0.2, 0.5, 0.8, 0.95, 0.99])
+        for p, q in qs.items():
+            assert prob_meeting(fc, 2025, q, ">=") == pytest.approx(p, abs=1e-9)
+            assert prob_meeting(fc, 2025, q, "<") == pytest.approx(1 - p, abs=1e-9)
+        assert qs.is_monotonic_decreasing  # more certainty -> lower guaranteed level
+        targets = np.linspace(fc.loc[2025, "lo_95"] * 0.8, fc.loc[2025, "hi_95"] * 1.2, 25)
+        probs = [prob_meeting(fc, 2025, t) for t in targets]
+        assert all(a >= b for a, b in zip(probs, probs[1:], strict=False))
+        assert prob_meeting(fc, 2025, fc.loc[2025, "mean"]) == pytest.approx(0.5)
+        assert prob_meeting(fc, 2025, fc.loc[2025, "hi_80"]) == pytest.approx(0.1)
+        assert prob_meeting(fc, 2025, fc.loc[2025, "lo_95"], "<=") == pytest.approx(0.025)
+
+
+def test_prob_meeting_errors():
+    fc = forecast(NORMAL, 2)
+    with pytest.raises(ValueError, match="not in the forecast"):
+        prob_meeting(fc, 2030, 1.0)
+    with pytest.raises(ValueError, match="comparison"):
+        prob_meeting(fc, 2021, 1.0, "==")
+    with pytest.raises(ValueError, match="not in the forecast"):
+        quantile_at(fc, 2019)
+
+
+def test_prob_meeting_flat_bounded_series():
+    fc = forecast(pd.Series([0.0] * 6, index=range(2015, 2021)), 2, bounds=(0, None))
+    assert prob_meeting(fc, 2021, 0.0, ">=") == 1.0
+    assert prob_meeting(fc, 2021, 1.0, ">=") == 0.0
+
+
+# --------------------------------------------------------------------------- backtest
+def test_backtest_shape_and_origin_rule():
+    bt = backtest(NORMAL, 2, min_train=5)
+    assert bt["origin"].min() == NORMAL.index[4]  # 5th observation is the first origin
+    assert bt["origin"].max() == 2019  # the last origin with a known actual
+    assert set(bt["h"]) == {1, 2}
+    assert len(bt) == 2 * (len(NORMAL) - 5) - 1
+    for col in [
+        "origin",
+        "year",
+        "h",
+        "actual",
+        "mean",
+        "lo_80",
+        "hi_80",
+        "lo_95",
+        "hi_95",
+        "method",
+    ]:
+        assert col in bt.columns
+    row = bt.iloc[0]
+    ref = forecast(NORMAL.loc[: row["origin"]], 2)
+    assert row["mean"] == ref.loc[row["year"], "mean"]
+
+
+def test_backtest_short_series_empty_frame_and_as_of():
+    bt = backtest(pd.Series({2020: 1.0, 2021: 2.0}), 2)
+    assert bt.empty and "lo_95" in bt.columns
+    assert backtest(pd.Series(dtype=float), 2).empty
+    bt = backtest(NORMAL, 1, as_of=2015)
+    assert bt["year"].max() <= 2015 and bt["origin"].max() <= 2014
+
+
+def test_accuracy_summary():
+    bt = backtest(NORMAL, 2, min_train=3)
+    acc = accuracy(bt)
+    assert "overall" in acc.index
+    assert acc.loc["overall", "n"] == len(bt)
+    for col in ["smape", "mase", "coverage_80", "coverage_95", "winkler_80", "winkler_95"]:
+        assert np.isfinite(acc.loc["overall", col])
+    acc2 = accuracy(bt, NORMAL)
+    assert acc2.loc["overall", "mase"] == pytest.approx(acc.loc["overall", "mase"])
+
+
+# --------------------------------------------------------------------------- properties
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.floats(min_value=0.01, max_value=1e6, allow_nan=False, allow_infinity=False),
+        min_size=2,
+        max_size=15,
+    ),
+    st.sampled_from(["auto", "naive", "drift", "loglinear", "theta", "damped"]),
+    st.integers(min_value=1, max_value=6),
+)
+def test_property_positive_series(values, method, horizon):
+    y = pd.Series(values, index=range(2000, 2000 + len(values)))
+    fc = forecast(y, horizon, method=method)
+    assert len(fc) == horizon
+    assert np.isfinite(fc.to_numpy()).all()
+    # ordered up to floating-point noise of equal values
+    tol = 1e-9 * (1 + np.abs(fc.to_numpy()).max())
+    assert (fc["lo_95"] <= fc["lo_80"] + tol).all()
+    assert (fc["lo_80"] <= fc["mean"] + tol).all()
+    assert (fc["mean"] <= fc["hi_80"] + tol).all()
+    assert (fc["hi_80"] <= fc["hi_95"] + tol).all()
