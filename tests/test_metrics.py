@@ -19,10 +19,10 @@ def ref_smape(a, f):
 def ref_winkler(a, lo, hi, level):
     alpha = 1 - level / 100
     out = []
-    for y, l, u in zip(a, lo, hi, strict=True):
-        s = u - l
-        if y < l:
-            s += 2 / alpha * (l - y)
+    for y, lw, u in zip(a, lo, hi, strict=True):
+        s = u - lw
+        if y < lw:
+            s += 2 / alpha * (lw - y)
         if y > u:
             s += 2 / alpha * (y - u)
         out.append(s)
