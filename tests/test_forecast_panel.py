@@ -1,0 +1,151 @@
+"""The vectorised core against slow loop references, and the panel against per-series calls."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from langfang_metrics import _forecast_core as core
+from langfang_metrics.errors import InsufficientDataError
+from langfang_metrics.forecast import forecast, forecast_panel
+
+
+# --------------------------------------------------------------------------- loop references
+def ref_ses(y):
+    best = None
+    for a in core.SES_ALPHAS:
+        level, sse = y[0], 0.0
+        for t in range(1, len(y)):
+            e = y[t] - level
+            sse += e * e
+            level += a * e
+        if best is None or sse < best[0]:
+            best = (sse, level, a)
+    return best[1], best[2]
+
+
+def ref_theta(y, h):
+    n = len(y)
+    level, a = ref_ses(y)
+    t = np.arange(n)
+    slope = np.polyfit(t, y, 1)[0]
+    return np.array([level + 0.5 * slope * (j + 1 / a - (1 - a) ** n / a) for j in range(h)])
+
+
+def ref_damped(y, h):
+    m = min(3, len(y) - 1)
+    best = None
+    for a in core.DAMPED_ALPHAS:
+        for b in core.DAMPED_BETAS:
+            if b > a:
+                continue
+            for p in core.DAMPED_PHIS:
+                level, trend, sse = y[0], (y[m] - y[0]) / m, 0.0
+                for t in range(1, len(y)):
+                    pred = level + p * trend
+                    e = y[t] - pred
+                    sse += e * e
+                    level = pred + a * e
+                    trend = p * trend + a * b * e
+                if best is None or sse < best[0] - 1e-12 * max(1.0, abs(sse)):
+                    best = (sse, level, trend, p)
+    _, level, trend, p = best
+    return np.array([level + trend * sum(p**i for i in range(1, j + 1)) for j in range(1, h + 1)])
+
+
+def ref_combo(y, h):
+    n = len(y)
+    slope = (y[-1] - y[0]) / (n - 1)
+    level, _ = ref_ses(y)
+    med = float(np.median(np.diff(y)))
+    out = []
+    for j in range(1, h + 1):
+        out.append(((y[-1] + slope * j) + (level + slope * j) + (y[-1] + med * j)) / 3)
+    return np.array(out)
+
+
+def random_series(rng, n):
+    kind = rng.integers(4)
+    t = np.arange(n)
+    if kind == 0:  # trending
+        return 100 * np.exp(0.05 * t + rng.normal(0, 0.03, n))
+    if kind == 1:  # damped growth
+        return 50 + 30 * (1 - 0.8**t) + rng.normal(0, 1, n)
+    if kind == 2:  # noisy
+        return 200 + rng.normal(0, 40, n)
+    return np.full(n, 7.0)  # flat
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_core_matches_loop_references(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(5, 25))
+    Y = np.stack([random_series(rng, n) for _ in range(8)])
+    for i, y in enumerate(Y):
+        np.testing.assert_allclose(core.theta(Y, 4)[i], ref_theta(y, 4), rtol=1e-9, atol=1e-9)
+        np.testing.assert_allclose(core.combo(Y, 4)[i], ref_combo(y, 4), rtol=1e-9, atol=1e-9)
+        np.testing.assert_allclose(core.damped(Y, 4)[i], ref_damped(y, 4), rtol=1e-7, atol=1e-7)
+
+
+def make_panel(rng, k, gaps=True):
+    rows = []
+    for i in range(k):
+        n = int(rng.integers(2, 20))
+        y = random_series(rng, n)
+        years = np.arange(2000, 2000 + n)
+        if gaps and n > 6 and rng.random() < 0.3:
+            drop = rng.choice(np.arange(1, n - 1), size=2, replace=False)
+            keep = np.setdiff1d(np.arange(n), drop)
+            years, y = years[keep], y[keep]
+        rows.append(pd.DataFrame({"series_id": f"s{i:03d}", "year": years, "value": y}))
+    return pd.concat(rows, ignore_index=True)
+
+
+@pytest.mark.parametrize("method", ["auto", "naive", "drift", "loglinear", "theta", "damped"])
+def test_panel_equals_per_series(method):
+    rng = np.random.default_rng(42)
+    panel = make_panel(rng, 40)
+    out = forecast_panel(panel, 3, method=method, n_jobs=1)
+    assert list(out.columns) == ["series_id", "year", "mean", "lo_80", "hi_80", "lo_95", "hi_95"]
+    assert len(out) == 40 * 3
+    for sid, g in panel.groupby("series_id"):
+        ref = forecast(
+            pd.Series(g["value"].to_numpy(), index=g["year"].to_numpy()), 3, method=method
+        )
+        got = out[out["series_id"] == sid].set_index("year")[ref.columns]
+        np.testing.assert_allclose(got.to_numpy(), ref.to_numpy(), rtol=1e-12, atol=1e-9)
+        assert got.index.tolist() == ref.index.tolist()
+
+
+def test_panel_bounds_and_shuffled_input():
+    rng = np.random.default_rng(3)
+    panel = make_panel(rng, 20)
+    a = forecast_panel(panel, 4, bounds=(0, None), n_jobs=1)
+    b = forecast_panel(panel.sample(frac=1, random_state=1), 4, bounds=(0, None), n_jobs=1)
+    pd.testing.assert_frame_equal(a, b)
+    assert (a[["mean", "lo_80", "hi_80", "lo_95", "hi_95"]].to_numpy() >= 0).all()
+
+
+def test_panel_two_processes_equal_one():
+    rng = np.random.default_rng(5)
+    k = 6000  # above the 2,500-series-per-chunk threshold, so the pool is really used
+    n = rng.integers(8, 31, k)
+    ids = np.repeat(np.arange(k), n)
+    years = np.concatenate([np.arange(2000, 2000 + m) for m in n])
+    vals = 100 + np.cumsum(rng.normal(1, 5, len(ids)))
+    panel = pd.DataFrame({"series_id": ids, "year": years, "value": vals})
+    one = forecast_panel(panel, 3, n_jobs=1)
+    two = forecast_panel(panel, 3, n_jobs=2)
+    pd.testing.assert_frame_equal(one, two)
+
+
+def test_panel_errors():
+    bad = pd.DataFrame({"series_id": ["a", "a", "b"], "year": [2019, 2020, 2020], "value": 1.0})
+    with pytest.raises(InsufficientDataError, match="series 'b'"):
+        forecast_panel(bad, 2, n_jobs=1)
+    with pytest.raises(ValueError, match="missing column"):
+        forecast_panel(pd.DataFrame({"id": [1]}), 2)
+    dup = pd.DataFrame({"series_id": ["a"] * 3, "year": [2019, 2019, 2020], "value": 1.0})
+    with pytest.raises(ValueError, match="duplicate year"):
+        forecast_panel(dup, 2, n_jobs=1)
