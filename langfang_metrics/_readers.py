@@ -152,19 +152,19 @@ def detect_encoding(path: Path) -> str:
     return "utf-8-sig"
 
 
-def count_lines(path: Path, encoding: str) -> tuple[int, bool]:
-    """Count lines (LF, CRLF or lone CR) by streaming; return (lines, ends_with_newline).
+def count_lines(path: Path, encoding: str) -> tuple[int, bool, bool]:
+    """Count lines (LF, CRLF or lone CR) by streaming; return (lines, ends_with_newline, quotes).
 
     In UTF-8 and GB18030 the bytes 0x0A/0x0D never occur inside a multi-byte character, so
     bytes are counted directly; UTF-16 is decoded incrementally. Memory stays at one chunk.
+    ``quotes`` tells whether a double quote occurs (quoted cells may hold line breaks).
     """
     nl = cr = crlf = 0
     last = ""
-    prev_cr = False
+    prev_cr = quotes = False
+    utf16 = encoding == "utf-16"
+    decoder = codecs.getincrementaldecoder(encoding)("replace") if utf16 else None
     with open(path, "rb") as fh:
-        decoder = (
-            codecs.getincrementaldecoder(encoding)("replace") if encoding == "utf-16" else None
-        )
         while chunk := fh.read(CHUNK):
             text = decoder.decode(chunk) if decoder else chunk.decode("latin-1")
             if not text:
@@ -172,11 +172,12 @@ def count_lines(path: Path, encoding: str) -> tuple[int, bool]:
             nl += text.count("\n")
             cr += text.count("\r")
             crlf += text.count("\r\n") + (1 if prev_cr and text[0] == "\n" else 0)
+            quotes = quotes or '"' in text
             prev_cr = text[-1] == "\r"
             last = text[-1]
     lines = nl + cr - crlf
     ends = last in ("\n", "\r")
-    return lines + (0 if ends or not last else 1), ends
+    return lines + (0 if ends or not last else 1), ends, quotes
 
 
 def decode_bytes(data: bytes, name: str, encoding: str) -> str:
@@ -210,12 +211,14 @@ def sniff_delimiter(first_line: str) -> str:
 def read_csv(path: Path, name: str) -> RawTable:
     """Read a delimited text file into text rows (row limit checked before parsing)."""
     encoding = detect_encoding(path)
-    lines, ends_with_newline = count_lines(path, encoding)
+    lines, ends_with_newline, quotes = count_lines(path, encoding)
+    if lines - 1 > config.MAX_INPUT_ROWS and not quotes:
+        fail(name, row_limit_message(lines - 1))  # refused before the file is read whole
     data = path.read_bytes()
-    if lines - 1 > config.MAX_INPUT_ROWS and b'"' in data:
-        lines = exact_record_count(data, name, encoding)
     if lines - 1 > config.MAX_INPUT_ROWS:
-        fail(name, row_limit_message(lines - 1))
+        lines = exact_record_count(data, name, encoding)
+        if lines - 1 > config.MAX_INPUT_ROWS:
+            fail(name, row_limit_message(lines - 1))
     text = decode_bytes(data, name, encoding)
     del data
     if "\x00" in text:

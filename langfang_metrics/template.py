@@ -1,0 +1,183 @@
+"""The bilingual Excel input template statisticians fill in.
+
+``write_template(path)`` writes a workbook with a data sheet (bilingual headers, drop-down
+lists for indicator, region and status, frozen header), the list of indicators from the
+registry, and a sheet explaining the columns and statuses. The file is byte-identical on
+every run: document properties and zip timestamps are fixed to ``config.FIXED_TIMESTAMP``,
+and it is written to a temporary file first and moved into place with ``os.replace``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.writer.excel import ExcelWriter
+
+from . import config, registry
+
+DATA_SHEET = "数据 data"
+INDICATOR_SHEET = "指标 indicators"
+NOTES_SHEET = "说明 notes"
+
+#: Header cells of the data sheet, in contract order: Chinese, then the English column name.
+TEMPLATE_HEADERS = (
+    ("指标代码", "indicator_id"), ("地区", "region"), ("年份", "year"), ("数值", "value"),
+    ("单位", "unit"), ("状态", "status"), ("来源", "source"), ("网址", "url"),
+    ("访问日期", "accessed"), ("原文摘录", "quote"), ("备注", "note"),
+)  # fmt: skip
+
+STATUS_NOTES = {
+    "final": ("正式", "Final official figure (statistical bulletin, yearbook)."),
+    "revised": ("修订", "A later revision of a final figure."),
+    "preliminary": ("初步", "First release, to be replaced by a final figure."),
+    "estimate": ("预计/估计", "Estimate, e.g. '预计' in a plan-execution report."),
+    "lower-bound": ("下限", "The source says 'more than' (以上, 超过)."),
+    "upper-bound": ("上限", "The source says 'less than' / 'below' (以下, 不到)."),
+    "part-year": ("部分年度", "Covers part of the year only (e.g. first half)."),
+    "other-definition": ("口径不同", "Different definition; not comparable with the series."),
+}
+
+COLUMN_NOTES = (
+    (
+        "indicator_id",
+        "必填 required",
+        "Indicator id, or its Chinese/English name (see sheet 指标).",
+    ),
+    ("region", "可选 optional", "langfang/hebei/china or 廊坊市/河北省/全国; empty = langfang."),
+    ("year", "必填 required", "Calendar year, e.g. 2021 (2021年 is accepted)."),
+    ("value", "必填 required", "Number, e.g. 8796, 8,796, 35.6%, 54.03亿元."),
+    ("unit", "可选 optional", "Empty = the registry unit; 万元/亿元/万亿元 etc. are converted."),
+    ("status", "可选 optional", "One of the statuses below; empty = final."),
+    ("source", "可选 optional", "Publication the figure comes from."),
+    ("url", "可选 optional", "Web address of the source."),
+    ("accessed", "可选 optional", "Date the source was read, e.g. 2024-05-01."),
+    ("quote", "可选 optional", "The sentence of the source that states the figure."),
+    ("note", "可选 optional", "Anything a reader should know."),
+)
+
+_BOLD = Font(bold=True)
+_FILL = PatternFill("solid", fgColor="DDEBF7")
+
+
+def _data_sheet(ws, n_indicators: int) -> None:
+    ws.append([f"{zh} {en}" for zh, en in TEMPLATE_HEADERS])
+    for cell in ws[1]:
+        cell.font, cell.fill = _BOLD, _FILL
+    ws.freeze_panes = "A2"
+    widths = (28, 12, 8, 12, 10, 14, 30, 30, 14, 40, 30)
+    for col, width in zip("ABCDEFGHIJK", widths, strict=True):
+        ws.column_dimensions[col].width = width
+    quoted = f"'{INDICATOR_SHEET}'"
+    rules = (
+        ("A2:A5000", f"={quoted}!$A$2:$A${n_indicators + 1}", "指标代码 indicator_id"),
+        ("B2:B5000", '"langfang,hebei,china"', "地区 region"),
+        ("F2:F5000", '"' + ",".join(config.STATUSES) + '"', "状态 status"),
+    )
+    for ref, formula, title in rules:
+        dv = DataValidation(type="list", formula1=formula, allow_blank=True)
+        dv.error = "Choose a value from the list / 请从列表中选择"
+        dv.errorTitle = title
+        dv.showErrorMessage = True
+        dv.add(ref)
+        ws.add_data_validation(dv)
+
+
+def _indicator_sheet(ws, indicators) -> None:
+    cols = ("indicator_id", "name_zh", "name_en", "unit_zh", "unit_en", "kind")
+    ws.append(["指标代码 indicator_id", "中文名称 name_zh", "英文名称 name_en",
+               "单位 unit_zh", "英文单位 unit_en", "类型 kind"])  # fmt: skip
+    for row in indicators.loc[:, list(cols)].itertuples(index=False):
+        ws.append(list(row))
+    for cell in ws[1]:
+        cell.font, cell.fill = _BOLD, _FILL
+    ws.freeze_panes = "A2"
+    for col, width in zip("ABCDEF", (34, 40, 60, 10, 20, 12), strict=True):
+        ws.column_dimensions[col].width = width
+
+
+def _notes_sheet(ws) -> None:
+    ws.append(["列 column", "是否必填 required", "说明 description"])
+    for row in COLUMN_NOTES:
+        ws.append(list(row))
+    ws.append([])
+    ws.append(["状态 status", "中文 Chinese", "说明 description"])
+    for status in config.STATUSES:
+        zh, en = STATUS_NOTES.get(status, ("", ""))
+        ws.append([status, zh, en])
+    ws.append([])
+    ws.append(["限制 limits", f"{config.MAX_INPUT_ROWS:,} rows",
+               f"{config.MAX_INPUT_BYTES // 2**20} MB per file"])  # fmt: skip
+    for col, width in zip("ABC", (18, 22, 70), strict=True):
+        ws.column_dimensions[col].width = width
+
+
+def build_workbook() -> Workbook:
+    """Return the template workbook (not yet saved), with fixed document properties."""
+    indicators = registry.load_indicators()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = DATA_SHEET
+    _data_sheet(ws, len(indicators))
+    _indicator_sheet(wb.create_sheet(INDICATOR_SHEET), indicators)
+    _notes_sheet(wb.create_sheet(NOTES_SHEET))
+    stamp = dt.datetime.fromisoformat(config.FIXED_TIMESTAMP)
+    wb.properties.created = wb.properties.modified = stamp
+    wb.properties.creator = wb.properties.lastModifiedBy = "langfang-metrics"
+    wb.properties.title = (
+        "廊坊市企业科技创新指标数据录入模板 Langfang S&T indicators input template"
+    )
+    return wb
+
+
+def workbook_bytes(wb: Workbook) -> bytes:
+    """Serialise a workbook reproducibly: fixed zip entry times, entries in write order."""
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()  # unlike Workbook.save, keeps properties.modified
+    stamp = dt.datetime.fromisoformat(config.FIXED_TIMESTAMP).timetuple()[:6]
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+def write_template(path: Path | str) -> Path:
+    """Write the bilingual input template to ``path`` atomically and return the path.
+
+    Parameters
+    ----------
+    path : path-like
+        Destination ``.xlsx``; its folder is created if needed. An existing file is
+        replaced only once the new one is complete.
+
+    Returns
+    -------
+    Path
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = workbook_bytes(build_workbook())
+    fd, tmp = tempfile.mkstemp(prefix=".template-", suffix=".xlsx", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
