@@ -221,6 +221,8 @@ _DEPARTMENTS = {
     "市發展改革委": "Municipal Development and Reform Commission",
     "市发展改革委": "Municipal Development and Reform Commission",
     "市開發區改革發展工作辦公室": "Municipal Development Zone Reform Office",
+    "市统计局": "Municipal Statistics Bureau",
+    "市統計局": "Municipal Statistics Bureau",
     "市开发区改革发展工作办公室": "Municipal Development Zone Reform Office",
 }
 

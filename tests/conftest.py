@@ -46,7 +46,7 @@ def indicators() -> pd.DataFrame:
         ("high_tech_enterprises", "高新技术企业数量", "High-tech enterprises", "家", "firms",
          "stock", 2020, 905.0, "市科技局、市財政局"),
         ("rd_spending", "全社会研发经费", "R&D spending", "亿元", "100 million yuan",
-         "growth_rate", np.nan, np.nan, "市科技局、市統計局"),
+         "growth_rate", np.nan, np.nan, "市科技局、市数据和政务服务局"),
         ("high_tech_industry_share", "高新技术产业增加值占比", "High-tech industry share", "%",
          "%", "share", 2020, 35.6, "市發展改革委"),
     ]  # fmt: skip

@@ -1,0 +1,290 @@
+"""What each chart draws (titles, labels, series, legend entries), in Chinese and English."""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.collections import PolyCollection
+from matplotlib.text import Text
+
+from langfang_metrics import plots, style
+
+HAS_CJK = style.find_cjk_font() is not None
+needs_cjk = pytest.mark.skipif(not HAS_CJK, reason="no CJK font installed")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def texts(fig) -> list[str]:
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+
+
+def legend_texts(fig) -> list[str]:
+    return [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().texts]
+
+
+def by_gid(fig, gid: str) -> list:
+    return [a for a in fig.findobj() if hasattr(a, "get_gid") and a.get_gid() == gid]
+
+
+def draw_strict(fig) -> None:
+    """Render; any warning (e.g. 'Glyph ... missing from font(s)') fails the test."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig.canvas.draw()
+
+
+@pytest.fixture
+def no_cjk(monkeypatch):
+    monkeypatch.setattr(style, "find_cjk_font", lambda: None)
+    monkeypatch.setattr(style, "_fallback_warned", False)
+
+
+@pytest.fixture
+def traj_kwargs(indicators, targets, trajectories, forecasts, gaps):
+    return {
+        "indicator_id": "high_tech_enterprises",
+        "indicators": indicators,
+        "targets": targets,
+        "trajectories": trajectories,
+        "forecasts": forecasts,
+        "gap": gaps,
+    }
+
+
+# --------------------------------------------------------------------------- trajectory
+
+
+@needs_cjk
+def test_trajectory_chart_zh(observations, traj_kwargs):
+    fig = plots.trajectory_chart(observations, lang="zh", **traj_kwargs)
+    draw_strict(fig)
+    ax = fig.axes[0]
+    assert ax.get_title(loc="left") == "高新技术企业数量"
+    assert ax.get_ylabel() == "家"
+    assert ax.get_xlabel() == "年份"
+    legend = legend_texts(fig)
+    for entry in ("目标路径", "实际值", "正式数", "初步数", "下限", "预计数", "预测均值",
+                  "80%预测区间", "95%预测区间", "2023年目标", "2025年目标"):  # fmt: skip
+        assert entry in legend
+    assert by_gid(fig, "milestone-2023") and by_gid(fig, "milestone-2025")
+    assert (
+        by_gid(fig, "milestone-2023")[0].get_marker()
+        != by_gid(fig, "milestone-2025")[0].get_marker()
+    )
+    assert "≥1,500" in texts(fig)
+    bands = [c for c in ax.collections if isinstance(c, PolyCollection)]
+    assert {c.get_gid() for c in bands} == {"pi80", "pi95"}
+    gap = by_gid(fig, "projected-gap")[0].get_text()
+    assert "预计缺口" in gap and "-133" in gap and "家" in gap
+    assert any(t.startswith("数据来源：廊坊市统计公报") for t in texts(fig))
+    plt.close(fig)
+
+
+def test_trajectory_chart_en_and_marker_fill(observations, traj_kwargs):
+    fig = plots.trajectory_chart(observations, lang="en", **traj_kwargs)
+    draw_strict(fig)
+    ax = fig.axes[0]
+    assert ax.get_title(loc="left") == "High-tech enterprises"
+    assert ax.get_ylabel() == "firms"
+    legend = legend_texts(fig)
+    assert {"Required path", "Final", "Preliminary", "Estimate", "Lower bound",
+            "Forecast mean", "2025 target"} <= set(legend)  # fmt: skip
+    assert not any(CJK.search(t) for t in legend)
+    # final figures are filled, estimates and bounds hollow
+    assert by_gid(fig, "obs-final")[0].get_markerfacecolor() != "white"
+    assert by_gid(fig, "obs-estimate")[0].get_markerfacecolor() == "white"
+    assert by_gid(fig, "obs-lower-bound")[0].get_markerfacecolor() == "white"
+    assert "Projected gap" in by_gid(fig, "projected-gap")[0].get_text()
+    # only the home region is drawn
+    ys = np.concatenate([np.asarray(line.get_ydata(), float) for line in ax.lines])
+    assert 9999.0 not in ys
+    plt.close(fig)
+
+
+def test_trajectory_chart_on_given_axes_adds_no_source_line(observations, traj_kwargs):
+    fig, ax = plt.subplots()
+    out = plots.trajectory_chart(observations, lang="en", ax=ax, **traj_kwargs)
+    assert out is fig
+    assert not fig.texts
+    plt.close(fig)
+
+
+def test_trajectory_chart_validates_inputs(observations, traj_kwargs):
+    with pytest.raises(ValueError, match="not in the indicators frame"):
+        plots.trajectory_chart(observations, **{**traj_kwargs, "indicator_id": "nope"})
+    with pytest.raises(ValueError, match=r"observations lacks column\(s\) \['status'\]"):
+        plots.trajectory_chart(observations.drop(columns="status"), **traj_kwargs)
+    assert not plt.get_fignums()
+
+
+# --------------------------------------------------------------------------- R&D path
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_rd_path_chart(observations, trajectories, indicators, lang):
+    if lang == "zh" and not HAS_CJK:
+        pytest.skip("no CJK font")
+    fig = plots.rd_path_chart(observations, trajectories=trajectories, indicators=indicators,
+                              lang=lang)  # fmt: skip
+    draw_strict(fig)
+    assert by_gid(fig, "rd-10pct-path")
+    assert len([p for p in fig.axes[0].patches if (p.get_gid() or "").startswith("rd-bar")]) == 3
+    growth = [a.get_text() for a in fig.findobj(Text) if (a.get_gid() or "").startswith(
+        "rd-growth")]  # fmt: skip
+    assert growth == ["+5.7%", "+7.7%"]  # none for the first year: no previous figure
+    path_label = "年均增长10%路径" if lang == "zh" else "10 %/yr path"
+    assert path_label in legend_texts(fig)
+    plt.close(fig)
+
+
+def test_rd_path_chart_one_point_and_no_actuals(observations, trajectories, indicators):
+    one = observations[(observations["indicator_id"] == "rd_spending")].iloc[[0]]
+    fig = plots.rd_path_chart(one, trajectories=trajectories, indicators=indicators, lang="en")
+    draw_strict(fig)
+    assert by_gid(fig, "rd-value-2021") and not by_gid(fig, "rd-growth-2021")
+    plt.close(fig)
+    fig = plots.rd_path_chart(observations.iloc[:0], trajectories=trajectories,
+                              indicators=indicators, lang="en")  # fmt: skip
+    assert by_gid(fig, "no-actuals")[0].get_text() == "No actual figures yet"
+    plt.close(fig)
+
+
+# --------------------------------------------------------------------------- dashboard
+
+
+@needs_cjk
+def test_gap_dashboard_zh(gaps):
+    fig = plots.gap_dashboard(gaps, lang="zh")
+    draw_strict(fig)
+    assert tuple(fig.get_size_inches()) == pytest.approx((8.3, 11.7))
+    ax = fig.axes[0]
+    assert ax.get_title(loc="left") == "2025年目标进展评估"
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    # section headings, then their indicators; insufficient data is kept, not dropped
+    assert ticks == ["创新主体", "高新技术企业数量", "创新能力", "全社会研发经费", "产业支撑",
+                     "高新技术产业增加值占比"]  # fmt: skip
+    assert by_gid(fig, "insufficient-data")
+    assert len(by_gid(fig, "time-share")) == 3
+    assert {"需加快", "偏离目标", "数据不足", "时间进度"} <= set(legend_texts(fig))
+    plt.close(fig)
+
+
+def test_gap_dashboard_en_bars_coloured_by_status(gaps):
+    fig = plots.gap_dashboard(gaps, lang="en")
+    draw_strict(fig)
+    bars = by_gid(fig, "progress-needs_acceleration")
+    assert len(bars) == 1
+    assert bars[0].get_width() == pytest.approx(0.56)
+    colour = style.STATUS_COLORS["needs_acceleration"].lower()
+    assert plt.matplotlib.colors.to_hex(bars[0].get_facecolor()) == colour
+    assert "Insufficient data" in texts(fig)
+    assert fig.axes[0].get_title(loc="left") == "Progress towards the 2025 targets"
+    plt.close(fig)
+
+
+# --------------------------------------------------------------------------- overview
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_status_overview(gaps, lang):
+    if lang == "zh" and not HAS_CJK:
+        pytest.skip("no CJK font")
+    fig = plots.status_overview(gaps, lang=lang)
+    draw_strict(fig)
+    counts, matrix = fig.axes[:2]
+    heights = {}
+    for patch in counts.patches:
+        heights.setdefault(patch.get_gid(), []).append(patch.get_height())
+    # statuses in fixed order: achieved, on_track, needs_acceleration, insufficient_progress, ...
+    assert heights["counts-2023"] == [0, 0, 1, 0, 0, 0]
+    assert heights["counts-2025"] == [0, 0, 1, 0, 1, 1]
+    rows = [t.get_text().replace("\n", " ") for t in matrix.get_yticklabels()]
+    science = "市科技局" if lang == "zh" else "Municipal Science and Technology Bureau"
+    assert rows[0] == science  # on two targets, so the first (largest) row
+    assert len(rows) == 4  # 市科技局, 市財政局, 市数据和政务服务局, 市發展改革委
+    assert len(matrix.texts) == 5  # one count per non-empty (department, status) cell
+    plt.close(fig)
+
+
+def test_status_overview_on_given_axes(gaps):
+    fig, axes = plt.subplots(1, 2)
+    assert plots.status_overview(gaps, lang="en", axes=axes) is fig
+    with pytest.raises(ValueError, match="axes must be two Axes"):
+        plots.status_overview(gaps, lang="en", axes=axes[:1])
+    plt.close(fig)
+
+
+# --------------------------------------------------------------------------- vintages
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_vintage_chart(vintages, indicators, lang):
+    if lang == "zh" and not HAS_CJK:
+        pytest.skip("no CJK font")
+    fig = plots.vintage_chart(vintages, indicator_id="high_tech_enterprises",
+                              milestone_year=2025, indicators=indicators, lang=lang)  # fmt: skip
+    draw_strict(fig)
+    ax = fig.axes[0]
+    assert len(by_gid(fig, "vintage-mean")[0].get_xdata()) == 4
+    assert by_gid(fig, "target-line")[0].get_ydata()[0] == 1500
+    assert by_gid(fig, "vintage-pi80") and by_gid(fig, "vintage-pi95")
+    title = ax.get_title(loc="left")
+    assert ("2025年预测值" in title) if lang == "zh" else ("forecast for 2025" in title)
+    plt.close(fig)
+
+
+# --------------------------------------------------------------------------- empty input
+
+
+def _all_charts(lang, indicators, targets, observations, gaps, vintages, trajectories):
+    empty_obs = observations.iloc[:0]
+    return [
+        plots.trajectory_chart(empty_obs, indicator_id="rd_spending", indicators=indicators,
+                               targets=targets.iloc[:0], lang=lang),
+        plots.rd_path_chart(empty_obs, trajectories=trajectories.iloc[:0],
+                            indicators=indicators, lang=lang),
+        plots.gap_dashboard(gaps.iloc[:0], lang=lang),
+        plots.status_overview(gaps.iloc[:0], lang=lang),
+        plots.vintage_chart(vintages.assign(mean=np.nan), indicator_id="high_tech_enterprises",
+                            milestone_year=2025, indicators=indicators, lang=lang),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_chart_says_no_data_on_empty_input(
+    lang, indicators, targets, observations, gaps, vintages, trajectories
+):
+    if lang == "zh" and not HAS_CJK:
+        pytest.skip("no CJK font")
+    figs = _all_charts(lang, indicators, targets, observations, gaps, vintages, trajectories)
+    message = "暂无数据" if lang == "zh" else "No data yet"
+    for fig in figs:
+        draw_strict(fig)
+        assert message in texts(fig)
+        plt.close(fig)
+
+
+# --------------------------------------------------------------------------- no CJK font
+
+
+def test_zh_without_cjk_font_draws_english_with_one_warning(
+    no_cjk, observations, traj_kwargs, gaps, vintages, indicators
+):
+    with pytest.warns(UserWarning, match="No Chinese") as record:
+        figs = [
+            plots.trajectory_chart(observations, lang="zh", **traj_kwargs),
+            plots.gap_dashboard(gaps, lang="zh"),
+            plots.status_overview(gaps, lang="zh"),
+        ]
+    assert len(record) == 1
+    assert figs[0].axes[0].get_title(loc="left") == "High-tech enterprises"
+    rows = [t.get_text() for t in figs[2].axes[1].get_yticklabels()]
+    # 市数据和政务服务局 has no English name in the table: a neutral placeholder
+    assert any(re.fullmatch(r"Department \d", r) for r in rows)
+    for fig in figs:
+        assert not any(CJK.search(t) for t in texts(fig)), texts(fig)
+        plt.close(fig)
