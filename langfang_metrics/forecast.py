@@ -24,6 +24,10 @@ METHODS = ("auto", "combo", "naive", "drift", "loglinear", "theta", "damped", "e
 _VECTOR_METHODS = ("combo", "naive", "drift", "loglinear", "theta", "damped")
 _MODEL_METHODS = ("combo", "theta", "damped", "ets", "arima")
 _Z = NormalDist()
+#: Series per worker below which forecast_panel stays in-process. The vectorised maths costs a
+#: few microseconds per series, less than pickling the chunk to a worker and back, so a
+#: process pool only pays off for very large panels (measured by benchmarks/panel_scale.py).
+PANEL_MIN_CHUNK = 250_000
 
 
 # --------------------------------------------------------------------------- input handling
@@ -537,8 +541,9 @@ def forecast_panel(
         As in :func:`forecast` (same maths: equal results series by series). ``ets`` and
         ``arima`` run series by series through statsmodels and are slow.
     n_jobs : int, default 2
-        Worker processes. Chunks of at least 2,500 series go to a process pool; smaller
-        panels run in-process (starting processes would cost more than it saves).
+        Worker processes. Only chunks of at least ``PANEL_MIN_CHUNK`` series go to a process
+        pool; smaller panels run in-process, because the vectorised maths is cheaper than
+        moving the data to worker processes (see benchmarks/panel_scale.py).
 
     Returns
     -------
@@ -569,7 +574,7 @@ def forecast_panel(
     if len(ids) == 0:
         return pd.DataFrame(columns=cols)
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
-    n_chunks = max(1, min(int(n_jobs), len(starts) // 2500))
+    n_chunks = max(1, min(int(n_jobs), len(starts) // PANEL_MIN_CHUNK))
     if n_chunks == 1:
         return _panel_chunk(ids, years, vals, h, m, levels, bounds)[cols]
     cut = np.r_[starts[np.linspace(0, len(starts), n_chunks + 1).astype(int)[:-1]], len(ids)]

@@ -127,9 +127,12 @@ def test_panel_bounds_and_shuffled_input():
     assert (a[["mean", "lo_80", "hi_80", "lo_95", "hi_95"]].to_numpy() >= 0).all()
 
 
-def test_panel_two_processes_equal_one():
+def test_panel_two_processes_equal_one(monkeypatch):
+    import langfang_metrics.forecast as fmod
+
+    monkeypatch.setattr(fmod, "PANEL_MIN_CHUNK", 2500)  # force the pool on a small panel
     rng = np.random.default_rng(5)
-    k = 6000  # above the 2,500-series-per-chunk threshold, so the pool is really used
+    k = 6000
     n = rng.integers(8, 31, k)
     ids = np.repeat(np.arange(k), n)
     years = np.concatenate([np.arange(2000, 2000 + m) for m in n])
