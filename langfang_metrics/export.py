@@ -414,7 +414,9 @@ def _workbook_bytes(wb: Workbook) -> bytes:
         zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src,
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
     ):
-        for info in src.infolist():  # openpyxl's order: [Content_Types].xml first
+        # [Content_Types].xml first (as Office writes it), then openpyxl's stable order
+        infos = sorted(src.infolist(), key=lambda i: i.filename != "[Content_Types].xml")
+        for info in infos:
             fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16

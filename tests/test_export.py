@@ -1,0 +1,200 @@
+"""Atomic writes, byte-identical figures and workbooks, CSV and workbook safety."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import zipfile
+
+import matplotlib.pyplot as plt
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+
+from langfang_metrics import export, plots
+
+
+def sha(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --------------------------------------------------------------------------- atomic writes
+
+
+def test_atomic_write_replaces_and_leaves_no_temp(tmp_path):
+    target = tmp_path / "sub" / "a.txt"
+    export.atomic_write_text(target, "旧\n", "utf-8")
+    export.atomic_write_text(target, "新\n", "utf-8")
+    assert target.read_text("utf-8") == "新\n"
+    assert [p.name for p in target.parent.iterdir()] == ["a.txt"]
+
+
+def test_failed_write_keeps_old_file_and_cleans_temp(tmp_path, monkeypatch):
+    target = tmp_path / "a.bin"
+    export.atomic_write_bytes(target, b"old")
+
+    def boom(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(OSError, match="disk full"):
+        export.atomic_write_bytes(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.bin"]
+
+
+def test_atomic_write_rejects_text_as_bytes(tmp_path):
+    with pytest.raises(TypeError, match="data must be bytes"):
+        export.atomic_write_bytes(tmp_path / "x", "text")
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def _draw(observations, indicators, targets, trajectories, forecasts, gaps):
+    return plots.trajectory_chart(
+        observations, indicator_id="high_tech_enterprises", indicators=indicators,
+        targets=targets, trajectories=trajectories, forecasts=forecasts, gap=gaps, lang="zh",
+    )  # fmt: skip
+
+
+def test_save_figure_is_byte_identical(
+    tmp_path, observations, indicators, targets, trajectories, forecasts, gaps
+):
+    hashes = []
+    for run in ("one", "two"):
+        fig = _draw(observations, indicators, targets, trajectories, forecasts, gaps)
+        paths = export.save_figure(fig, "trajectory", out_dir=tmp_path / run)
+        plt.close(fig)
+        assert [p.suffix for p in paths] == [".png", ".svg", ".pdf"]
+        hashes.append([sha(p) for p in paths])
+    assert hashes[0] == hashes[1]
+    pdf = (tmp_path / "one" / "trajectory.pdf").read_bytes()
+    assert b"/CreationDate" not in pdf and b"/FontFile2" in pdf  # TrueType embedded
+    svg = (tmp_path / "one" / "trajectory.svg").read_text("utf-8")
+    assert "<dc:date>" not in svg
+    png = (tmp_path / "one" / "trajectory.png").read_bytes()
+    assert b"langfang-metrics" in png
+
+
+def test_save_figure_defaults_and_validation(tmp_path, monkeypatch):
+    monkeypatch.setattr(export.config, "FIGURES_DIR", tmp_path / "figs")
+    fig, ax = plt.subplots()
+    ax.plot([1, 2])
+    assert export.save_figure(fig, "x", ("png",)) == [tmp_path / "figs" / "x.png"]
+    assert plt.fignum_exists(fig.number)  # the caller closes
+    with pytest.raises(ValueError, match="unsupported figure format"):
+        export.save_figure(fig, "x", ("gif",))
+    with pytest.raises(ValueError, match="plain file stem"):
+        export.save_figure(fig, "../x")
+    plt.close(fig)
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def test_write_csv_bom_newlines_floats_and_injection(tmp_path):
+    df = pd.DataFrame(
+        {
+            "name": ["=1+1", "+86", "-x", "@SUM(A1)", "\tq", "高新技术企业", None],
+            "value": [-5.0, 0.1 + 0.2, 1 / 3, 1500.0, np.nan, -0.0, 12345678.9],
+            "n": [-1, 2, 3, 4, 5, 6, 7],
+        }
+    )
+    path = export.write_csv(df, tmp_path / "a.csv")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert b"\r" not in raw.replace(b"'\tq", b"")
+    back = pd.read_csv(path, encoding="utf-8-sig", keep_default_na=False)
+    assert list(back["name"]) == ["'=1+1", "'+86", "'-x", "'@SUM(A1)", "'\tq", "高新技术企业", ""]
+    text = raw.decode("utf-8-sig")
+    assert "\n'=1+1,-5," in text  # negative numbers stay numbers
+    assert ",0.3," in text and ",0.333333333333," in text and ",12345678.9," in text
+    assert ",-1\n" in text
+    again = export.write_csv(df, tmp_path / "b.csv")
+    assert sha(again) == sha(path)
+
+
+# --------------------------------------------------------------------------- workbook
+
+
+@pytest.fixture
+def workbook_kwargs(gaps, indicators, targets, observations, trajectories, forecasts, accuracy):
+    summary = gaps.copy()
+    summary.loc[0, "name_zh"] = "=cmd|' /C calc'!A0"
+    return {
+        "summary": summary, "indicators": indicators, "targets": targets,
+        "observations": observations, "trajectories": trajectories, "forecasts": forecasts,
+        "accuracy": accuracy,
+    }  # fmt: skip
+
+
+def test_workbook_is_byte_identical_and_deterministic_zip(tmp_path, workbook_kwargs):
+    a = export.write_workbook(tmp_path / "a.xlsx", **workbook_kwargs)
+    b = export.write_workbook(tmp_path / "b.xlsx", **workbook_kwargs)
+    assert sha(a) == sha(b)
+    with zipfile.ZipFile(a) as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert z.namelist()[0] == "[Content_Types].xml"
+        core = z.read("docProps/core.xml").decode()
+    assert "2021-12-07T00:00:00Z" in core and "langfang-metrics" in core
+
+
+def test_workbook_content(tmp_path, workbook_kwargs):
+    path = export.write_workbook(tmp_path / "w.xlsx", **workbook_kwargs)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["摘要 Summary", "目标 Targets", "观测 Observations",
+                             "路径 Trajectories", "预测 Forecasts", "回测 Backtest"]  # fmt: skip
+    ws = wb["摘要 Summary"]
+    headers = [c.value for c in ws[1]]
+    assert headers[:2] == ["指标代码 / Indicator ID", "指标 / Indicator"]
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref.startswith("A1:")
+    # formula-looking text stays text
+    cell = ws["B2"]
+    assert cell.value == "=cmd|' /C calc'!A0" and cell.data_type == "s"
+    col = {h: i + 1 for i, h in enumerate(headers)}
+    status = ws.cell(row=2, column=col["状态 / Status"])
+    assert status.value == "需加快"
+    assert status.fill.fgColor.rgb.endswith("FAECCC")
+    assert ws.cell(row=2, column=col["达标概率 / Probability of meeting"]).number_format == "0%"
+    assert ws.cell(row=2, column=col["目标值 / Target"]).number_format == "#,##0"
+    widths = [ws.column_dimensions[c].width for c in "ABCDEF"]
+    assert all(8 <= w <= 60 for w in widths)
+
+    targets = wb["目标 Targets"]
+    theads = [c.value for c in targets[1]]
+    assert "原文 / Quote" in theads and "责任部门 / Departments" in theads
+    quote = targets.cell(row=2, column=theads.index("原文 / Quote") + 1)
+    assert quote.value.startswith("=") and quote.data_type == "s"
+    fmt = {r[0].value: r[theads.index("数值 / Value")].number_format
+           for r in targets.iter_rows(min_row=2)}  # fmt: skip
+    assert fmt["high_tech_industry_share"] == "0.0"
+    assert fmt["rd_spending"] == "#,##0.00"
+
+    obs = wb["观测 Observations"]
+    oheads = [c.value for c in obs[1]]
+    note = obs.cell(row=2, column=oheads.index("备注 / Note") + 1)
+    assert note.value == '=HYPERLINK("http://evil")' and note.data_type == "s"
+    minus = obs.cell(row=2, column=oheads.index("原文 / Quote") + 1)
+    assert minus.value == "-5%" and minus.data_type == "s"
+    assert obs.cell(row=2, column=oheads.index("数据性质 / Figure status") + 1).value == "正式数"
+
+    backtest = wb["回测 Backtest"]
+    bheads = [c.value for c in backtest[1]]
+    assert backtest.cell(row=2, column=bheads.index("80%区间覆盖率 / 80 % coverage") + 1
+                         ).number_format == "0%"  # fmt: skip
+
+
+def test_workbook_in_english_and_with_missing_optional_sheets(tmp_path, workbook_kwargs):
+    kwargs = {**workbook_kwargs, "trajectories": None, "forecasts": None, "accuracy": None}
+    path = export.write_workbook(tmp_path / "en.xlsx", lang="en", **kwargs)
+    wb = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))
+    ws = wb["摘要 Summary"]
+    headers = [c.value for c in ws[1]]
+    assert ws.cell(row=2, column=headers.index("状态 / Status") + 1).value == "Needs acceleration"
+    assert wb["预测 Forecasts"].max_row == 1
+    with pytest.raises(ValueError, match="lang must be"):
+        export.write_workbook(tmp_path / "x.xlsx", lang="fr", **workbook_kwargs)
