@@ -1,0 +1,32 @@
+"""langfang-metrics: track and forecast the targets of Langfang's enterprise S&T plan 2021-2025.
+
+Public API (stable): ``load_indicators``, ``load_targets``, ``load_observations``, the
+``DataValidationError`` they raise, and the modules ``trajectories``, ``forecast``, ``gaps``,
+``plots`` and ``export``. Heavy modules (statsmodels, matplotlib, openpyxl) load only when
+used, so ``import langfang_metrics`` stays cheap.
+"""
+
+from __future__ import annotations
+
+from .errors import DataValidationError, InsufficientDataError, Problem
+from .registry import load_fiscal_parameters, load_indicators, load_targets
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DataValidationError",
+    "InsufficientDataError",
+    "Problem",
+    "load_fiscal_parameters",
+    "load_indicators",
+    "load_observations",
+    "load_targets",
+]
+
+
+def __getattr__(name: str):
+    if name == "load_observations":
+        from .observations import load_observations
+
+        return load_observations
+    raise AttributeError(f"module 'langfang_metrics' has no attribute {name!r}")

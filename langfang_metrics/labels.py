@@ -70,6 +70,16 @@ _OBS = {
 }
 
 _CHART = {
+    # report index page and the run's status table
+    "index.title": (
+        "廊坊市强化企业科技创新专项服务工作方案目标监测",
+        "Langfang enterprise S&T plan 2021-2025: target monitor",
+    ),
+    "index.as_of": ("数据截至", "Data as of"),
+    "index.workbook": ("Excel 工作簿", "Excel workbook"),
+    "index.notebooks": ("分析笔记本", "Notebooks"),
+    "index.figures": ("图表", "Figures"),
+    "index.total": ("合计", "Total"),
     # axes
     "axis.year": ("年份", "Year"),
     "axis.vintage": ("数据截至年份", "Data as of"),
@@ -200,30 +210,43 @@ _COLUMNS = {
     "col.n": ("样本数", "n"),
 }
 
-#: English names of the departments the plan names (traditional and simplified spellings).
+#: Departments the plan names: spelling found in the sources (traditional or simplified) →
+#: (simplified Chinese, English).
 _DEPARTMENTS = {
-    "市科技局": "Municipal Science and Technology Bureau",
-    "市工業和信息化局": "Municipal Industry and IT Bureau",
-    "市工业和信息化局": "Municipal Industry and IT Bureau",
-    "市稅務局": "Municipal Tax Bureau",
-    "市税务局": "Municipal Tax Bureau",
-    "市市場監督管理局": "Municipal Market Regulation Bureau",
-    "市市场监督管理局": "Municipal Market Regulation Bureau",
-    "市財政局": "Municipal Finance Bureau",
-    "市财政局": "Municipal Finance Bureau",
-    "市人力資源社會保障局": "Municipal Human Resources and Social Security Bureau",
-    "市人力资源社会保障局": "Municipal Human Resources and Social Security Bureau",
-    "市商務局": "Municipal Commerce Bureau",
-    "市商务局": "Municipal Commerce Bureau",
-    "市國資委": "Municipal SASAC",
-    "市国资委": "Municipal SASAC",
-    "市教育局": "Municipal Education Bureau",
-    "市發展改革委": "Municipal Development and Reform Commission",
-    "市发展改革委": "Municipal Development and Reform Commission",
-    "市開發區改革發展工作辦公室": "Municipal Development Zone Reform Office",
-    "市统计局": "Municipal Statistics Bureau",
-    "市統計局": "Municipal Statistics Bureau",
-    "市开发区改革发展工作办公室": "Municipal Development Zone Reform Office",
+    "市科技局": ("市科技局", "Municipal Science and Technology Bureau"),
+    "市工業和信息化局": ("市工业和信息化局", "Municipal Industry and IT Bureau"),
+    "市工业和信息化局": ("市工业和信息化局", "Municipal Industry and IT Bureau"),
+    "市稅務局": ("市税务局", "Municipal Tax Bureau"),
+    "市税务局": ("市税务局", "Municipal Tax Bureau"),
+    "市市場監督管理局": ("市市场监督管理局", "Municipal Market Regulation Bureau"),
+    "市市场监督管理局": ("市市场监督管理局", "Municipal Market Regulation Bureau"),
+    "市財政局": ("市财政局", "Municipal Finance Bureau"),
+    "市财政局": ("市财政局", "Municipal Finance Bureau"),
+    "市人力資源社會保障局": (
+        "市人力资源社会保障局",
+        "Municipal Human Resources and Social Security Bureau",
+    ),
+    "市人力资源社会保障局": (
+        "市人力资源社会保障局",
+        "Municipal Human Resources and Social Security Bureau",
+    ),
+    "市商務局": ("市商务局", "Municipal Commerce Bureau"),
+    "市商务局": ("市商务局", "Municipal Commerce Bureau"),
+    "市國資委": ("市国资委", "Municipal SASAC"),
+    "市国资委": ("市国资委", "Municipal SASAC"),
+    "市教育局": ("市教育局", "Municipal Education Bureau"),
+    "市發展改革委": ("市发展改革委", "Municipal Development and Reform Commission"),
+    "市发展改革委": ("市发展改革委", "Municipal Development and Reform Commission"),
+    "市開發區改革發展工作辦公室": (
+        "市开发区改革发展工作办公室",
+        "Municipal Development Zone Reform Office",
+    ),
+    "市开发区改革发展工作办公室": (
+        "市开发区改革发展工作办公室",
+        "Municipal Development Zone Reform Office",
+    ),
+    "市统计局": ("市统计局", "Municipal Statistics Bureau"),
+    "市統計局": ("市统计局", "Municipal Statistics Bureau"),
 }
 
 LABELS: Mapping[str, tuple[str, str]] = {
@@ -233,7 +256,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     **_CHART,
     **_SHEETS,
     **_COLUMNS,
-    **{f"dept.{zh}": (zh, en) for zh, en in _DEPARTMENTS.items()},
+    **{f"dept.{name}": names for name, names in _DEPARTMENTS.items()},
 }
 
 
@@ -297,12 +320,13 @@ def path_label(code: str, lang: str = "zh") -> str:
 
 
 def department_label(name: str, lang: str = "zh") -> str:
-    """Name of a department in ``lang``; unknown departments keep their Chinese name."""
-    _check_lang(lang)
+    """Name of a department in ``lang`` (simplified Chinese or English).
+
+    Departments not in the table keep the name as given.
+    """
+    idx = _check_lang(lang)
     name = name.strip()
-    if lang == "zh":
-        return name
-    return LABELS.get(f"dept.{name}", (name, name))[1]
+    return LABELS.get(f"dept.{name}", (name, name))[idx]
 
 
 def split_departments(text: object) -> list[str]:

@@ -117,7 +117,9 @@ def load_targets(path: Path | str | None = None) -> pd.DataFrame:
     df["value"] = _check_numeric(df, path, "value", problems)
     for i, c in enumerate(df["comparison"]):
         if c not in COMPARISONS:
-            problems.append(Problem(path, i + 2, "comparison", f"{c!r} is not one of {COMPARISONS}"))
+            problems.append(
+                Problem(path, i + 2, "comparison", f"{c!r} is not one of {COMPARISONS}")
+            )
     if problems:
         raise DataValidationError(problems)
     df["year"] = df["year"].astype(int)
@@ -128,7 +130,17 @@ def load_targets(path: Path | str | None = None) -> pd.DataFrame:
 def load_fiscal_parameters(path: Path | str | None = None) -> pd.DataFrame:
     """Return the plan's fiscal parameters (awards, caps, rates) with clause and quote."""
     path = str(path or config.FISCAL_FILE)
-    cols = ("parameter_id", "name_zh", "name_en", "value", "unit_zh", "unit_en", "clause", "quote", "note")
+    cols = (
+        "parameter_id",
+        "name_zh",
+        "name_en",
+        "value",
+        "unit_zh",
+        "unit_en",
+        "clause",
+        "quote",
+        "note",
+    )
     df = _read_table(Path(path), cols)
     problems: list[Problem] = []
     df["value"] = _check_numeric(df, path, "value", problems)

@@ -1,0 +1,60 @@
+# langfang-metrics: `make report` runs the main job, `make test` runs ruff and every test.
+# Both create .venv on first use with the python3 on PATH (3.11+; override with PYTHON=...).
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help venv report report-quick test lint format lab bench bench-accuracy bench-panel bench-load bench-main clean
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed (set PYTHON=...)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+venv: $(STAMP) ## create .venv and install the project with its dev extra
+
+report: $(STAMP) ## the main job: regenerate data/processed/ and reports/ from data/raw/
+	$(BIN)/langfang-metrics run
+
+report-quick: $(STAMP) ## the main job without executing the notebooks
+	$(BIN)/langfang-metrics run --no-notebooks
+
+test: $(STAMP) ## ruff, then the whole test suite (notebooks included)
+	$(BIN)/ruff check langfang_metrics tests benchmarks
+	$(BIN)/ruff format --check langfang_metrics tests benchmarks
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## ruff only
+	$(BIN)/ruff check langfang_metrics tests benchmarks
+
+format: $(STAMP) ## apply ruff's formatting and safe fixes
+	$(BIN)/ruff check --fix langfang_metrics tests benchmarks
+	$(BIN)/ruff format langfang_metrics tests benchmarks
+
+lab: $(STAMP) ## open JupyterLab on notebooks/ with the project's kernel
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+bench: bench-main bench-accuracy bench-panel bench-load ## every benchmark (prints tables, writes reports/benchmarks/)
+
+bench-main: $(STAMP) ## wall time and peak memory of the main job and of the import
+	$(BIN)/python -m benchmarks.main_job
+
+bench-accuracy: $(STAMP) ## forecast accuracy on M1 and Tourism yearly
+	$(BIN)/python -m benchmarks.forecast_accuracy
+
+bench-panel: $(STAMP) ## panel forecasting speed at 1,000 / 10,000 / 100,000 series
+	$(BIN)/python -m benchmarks.panel_scale
+
+bench-load: $(STAMP) ## the 1,000,000-row input file
+	$(BIN)/python -m benchmarks.load_large
+
+clean: ## remove generated outputs (data/processed, reports) but not .venv
+	find data/processed reports -mindepth 1 ! -name .gitkeep -delete

@@ -1,0 +1,104 @@
+"""Command line: ``langfang-metrics run | validate | template`` (also ``python -m langfang_metrics``).
+
+Bad input never produces a traceback: every problem is printed as one line naming file, row
+and column, and the exit code says what happened (0 ok, 1 invalid input, 2 other failure).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .errors import DataValidationError
+
+EXIT_OK, EXIT_INVALID, EXIT_FAILED = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="langfang-metrics",
+        description="Track and forecast the targets of Langfang's enterprise S&T plan 2021-2025.",
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="the main job: data/processed/ and reports/ from data/raw/")
+    run.add_argument("--observations", metavar="FILE", help="observations CSV or xlsx")
+    run.add_argument("--as-of", type=int, metavar="YEAR", help="use observations up to YEAR")
+    run.add_argument("--lang", choices=("zh", "en"), default="zh")
+    run.add_argument("--out", metavar="DIR", help="write DIR/data/processed and DIR/reports")
+    run.add_argument("--no-notebooks", action="store_true", help="skip executing the notebooks")
+    val = sub.add_parser("validate", help="check an observations file; exit 1 on problems")
+    val.add_argument("file")
+    tpl = sub.add_parser("template", help="write a bilingual Excel input template")
+    tpl.add_argument("file")
+    for sp in (run, val, tpl):
+        sp.add_argument("--debug", action="store_true", help="show tracebacks of failures")
+    return p
+
+
+def _print_problems(err: DataValidationError) -> None:
+    n = len(err.problems)
+    print(f"INVALID: {n} problem{'s' if n != 1 else ''} found", file=sys.stderr)
+    for problem in err.problems:
+        print(f"  {problem}", file=sys.stderr)
+
+
+def cmd_run(args) -> int:
+    from . import pipeline
+
+    ctx = pipeline.run(
+        observations_path=args.observations, as_of=args.as_of, lang=args.lang,
+        out_dir=args.out, notebooks=not args.no_notebooks, progress=pipeline.main_progress,
+    )  # fmt: skip
+    processed, reports = pipeline.output_dirs(ctx.out_root)
+    print(pipeline.status_table(ctx.results.gaps, args.lang))
+    print(f"\ndata:    {processed}\nreports: {reports}\nopen:    {reports / 'index.html'}")
+    return EXIT_OK
+
+
+def cmd_validate(args) -> int:
+    from .observations import validate_file
+
+    rows, indicators = validate_file(args.file)
+    print(f"OK: {rows} rows, {indicators} indicators")
+    return EXIT_OK
+
+
+def cmd_template(args) -> int:
+    from .template import write_template
+
+    path = write_template(args.file)
+    print(f"template written: {path or args.file}")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``langfang-metrics`` console script."""
+    args = _parser().parse_args(argv)
+    command = {"run": cmd_run, "validate": cmd_validate, "template": cmd_template}[args.command]
+    try:
+        return command(args)
+    except DataValidationError as err:
+        _print_problems(err)
+        if args.command == "run":
+            print("Nothing was written; previous outputs are unchanged.", file=sys.stderr)
+        return EXIT_INVALID
+    except (OSError, ValueError, RuntimeError) as err:
+        if args.debug:
+            raise
+        print(f"FAILED: {type(err).__name__}: {err}", file=sys.stderr)
+        if args.command == "run":
+            print(
+                "Previous outputs are unchanged. Re-run with --debug for details.", file=sys.stderr
+            )
+        return EXIT_FAILED
+    except Exception as err:  # a bug: still no traceback for users, but say how to get one
+        if args.debug:
+            raise
+        print(f"FAILED (unexpected {type(err).__name__}): {err}\n"
+              "Previous outputs are unchanged. Re-run with --debug and report the traceback.",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

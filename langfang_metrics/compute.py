@@ -1,0 +1,189 @@
+"""The suite's computations over the whole registry, as pure functions of DataFrames.
+
+The pipeline and the notebooks call these same functions, so a notebook shows exactly what
+the report contains.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import config
+from .errors import InsufficientDataError
+from .series import select_series
+
+FORECAST_COLUMNS = ["indicator_id", "year", "method", "as_of", "mean", "lo_80", "hi_80", "lo_95",
+                    "hi_95"]  # fmt: skip
+VINTAGE_COLUMNS = ["indicator_id", "as_of", "milestone_year", "mean", "lo_80", "hi_80", "lo_95",
+                   "hi_95", "target"]  # fmt: skip
+#: Forecasts run to the end of the next plan period, so planners drafting 2026-2030 targets
+#: can read levels by probability (``gaps.planning_levels``).
+FORECAST_END_YEAR = 2030
+BACKTEST_HORIZON = 3
+
+
+def bounds_for(indicator: pd.Series) -> tuple[float | None, float | None]:
+    """Value bounds of an indicator: shares 0-100, year-on-year rates free, the rest >= 0."""
+    if indicator["kind"] == "share":
+        return (0.0, 100.0)
+    if indicator["unit_zh"] == "%":
+        return (None, None)
+    return (0.0, None)
+
+
+def home_series(observations: pd.DataFrame, indicators: pd.DataFrame, *, as_of=None) -> dict:
+    """Annual series of every indicator observed in the home region (2+ points not needed)."""
+    out = {}
+    for iid in indicators["indicator_id"]:
+        y = select_series(observations, iid, as_of=as_of)
+        if len(y):
+            out[iid] = y
+    return out
+
+
+def forecast_all(
+    observations: pd.DataFrame,
+    indicators: pd.DataFrame,
+    *,
+    as_of: int | None = None,
+    method: str = "auto",
+    end_year: int = FORECAST_END_YEAR,
+) -> pd.DataFrame:
+    """Forecast every targeted home-region indicator with at least two annual observations.
+
+    Context indicators (GDP, population, year-on-year rates) are left out: they have no
+    target, and extrapolating a growth rate's trend is not a forecast a planner should read.
+
+    Returns the tidy forecast frame (``FORECAST_COLUMNS``), one row per indicator and year
+    from the year after its last observation to ``end_year``; ``method`` is the method
+    actually used (a short series falls back to a simple method, see ``forecast``).
+    """
+    from .forecast import forecast
+
+    frames = []
+    by_id = indicators.set_index("indicator_id")
+    targeted = indicators[indicators["role"] == "target"]
+    for iid, y in home_series(observations, targeted, as_of=as_of).items():
+        if len(y) < 2 or int(y.index[-1]) >= end_year:
+            continue
+        fc = forecast(y, end_year - int(y.index[-1]), method=method, levels=config.LEVELS,
+                      bounds=bounds_for(by_id.loc[iid]))  # fmt: skip
+        frames.append(
+            fc.reset_index().assign(
+                indicator_id=iid, method=fc.attrs["method"], as_of=int(y.index[-1])
+            )  # fmt: skip
+        )
+    if not frames:
+        return pd.DataFrame(columns=FORECAST_COLUMNS)
+    return pd.concat(frames, ignore_index=True).loc[:, FORECAST_COLUMNS]
+
+
+def backtest_all(
+    observations: pd.DataFrame, indicators: pd.DataFrame, *, as_of: int | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rolling-origin backtests of every home-region series, and their accuracy summary.
+
+    Short city series give few or no origins; the frames are then empty but well-formed.
+    """
+    from .forecast import accuracy, backtest
+
+    bts, accs = [], []
+    by_id = indicators.set_index("indicator_id")
+    for iid, y in home_series(observations, indicators, as_of=as_of).items():
+        bt = backtest(y, BACKTEST_HORIZON, min_train=3, bounds=bounds_for(by_id.loc[iid]))
+        if bt.empty:
+            continue
+        bts.append(bt.assign(indicator_id=iid))
+        accs.append(accuracy(bt, y).assign(indicator_id=iid))
+    bt = pd.concat(bts, ignore_index=True) if bts else pd.DataFrame(columns=["indicator_id"])
+    acc = pd.concat(accs, ignore_index=True) if accs else pd.DataFrame(columns=["indicator_id"])
+    front = ["indicator_id"]
+    return (bt.loc[:, front + [c for c in bt.columns if c not in front]],
+            acc.loc[:, front + [c for c in acc.columns if c not in front]])  # fmt: skip
+
+
+def vintages(
+    observations: pd.DataFrame,
+    indicators: pd.DataFrame,
+    targets: pd.DataFrame,
+    *,
+    as_of: int | None = None,
+) -> pd.DataFrame:
+    """What the forecast said for each milestone at each data vintage.
+
+    For every targeted indicator and milestone, and every vintage year from the second
+    observation on, the forecast made with the data up to that year (``VINTAGE_COLUMNS``).
+    A vintage at or after the milestone year reports the actual instead (interval = value).
+    """
+    from .forecast import forecast
+
+    rows = []
+    by_id = indicators.set_index("indicator_id")
+    for _, tgt in targets[targets["year"].isin(config.MILESTONE_YEARS)].iterrows():
+        iid, T = tgt["indicator_id"], int(tgt["year"])
+        y = select_series(observations, iid, as_of=as_of)
+        for k in range(2, len(y) + 1):
+            part = y.iloc[:k]
+            last = int(part.index[-1])
+            if last >= T:
+                continue
+            try:
+                fc = forecast(part, T - last, bounds=bounds_for(by_id.loc[iid]))
+            except InsufficientDataError:
+                continue
+            rows.append({"indicator_id": iid, "as_of": last, "milestone_year": T,
+                         **fc.loc[T].to_dict(), "target": float(tgt["value"])})  # fmt: skip
+    return pd.DataFrame(rows, columns=VINTAGE_COLUMNS)
+
+
+@dataclass
+class Results:
+    """Everything the report shows, computed once from the raw inputs."""
+
+    indicators: pd.DataFrame
+    targets: pd.DataFrame
+    observations: pd.DataFrame
+    fiscal: pd.DataFrame
+    as_of: int | None
+    trajectories: pd.DataFrame = field(default=None)
+    segments: pd.DataFrame = field(default=None)
+    forecasts: pd.DataFrame = field(default=None)
+    backtests: pd.DataFrame = field(default=None)
+    accuracy: pd.DataFrame = field(default=None)
+    vintages: pd.DataFrame = field(default=None)
+    gaps: pd.DataFrame = field(default=None)
+    departments: pd.DataFrame = field(default=None)
+    summary: pd.DataFrame = field(default=None)
+    planning: pd.DataFrame = field(default=None)
+    fiscal_exposure: pd.DataFrame = field(default=None)
+
+
+def compute_all(
+    indicators: pd.DataFrame,
+    targets: pd.DataFrame,
+    observations: pd.DataFrame,
+    fiscal: pd.DataFrame,
+    *,
+    as_of: int | None = None,
+) -> Results:
+    """Run every computation of the report in order and return the results."""
+    from . import gaps, trajectories
+
+    obs = observations if as_of is None else observations[observations["year"] <= as_of]
+    r = Results(indicators, targets, obs, fiscal, as_of)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", trajectories.MilestoneWarning)
+        r.trajectories = trajectories.all_trajectories(indicators, targets, obs)
+        r.segments = trajectories.all_segments(indicators, targets, obs)
+    r.forecasts = forecast_all(obs, indicators)
+    r.backtests, r.accuracy = backtest_all(obs, indicators)
+    r.vintages = vintages(obs, indicators, targets)
+    r.gaps = gaps.gap_assessment(indicators, targets, obs, r.forecasts, as_of=as_of)
+    r.departments = gaps.department_view(r.gaps)
+    r.summary = gaps.plan_summary(r.gaps)
+    r.planning = gaps.planning_levels(r.forecasts, year=FORECAST_END_YEAR)
+    r.fiscal_exposure = gaps.fiscal_exposure(obs, r.forecasts, fiscal)
+    return r
