@@ -301,7 +301,7 @@ def _map_header(file: str, number: int, cells: list[str]) -> tuple[_Columns, lis
         index[col], names[col] = pos, cell
     for col in REQUIRED_COLUMNS:
         if col not in index:
-            zh = COLUMN_ALIASES[col][2]
+            zh = {"indicator_id": "指标代码", "year": "年份", "value": "数值"}[col]
             problems.append(Problem(file, number, col, (
                 f"required column '{col}' ({zh}) is missing; the header row has: "
                 f"{', '.join(repr(c) for c in cells if c) or 'nothing'}")))  # fmt: skip

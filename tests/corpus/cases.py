@@ -1,0 +1,613 @@
+"""The loader corpus: awkward-but-valid and invalid observation files, written at test time.
+
+Each :class:`Case` has a ``write(folder) -> Path`` function that creates its file (no binary
+files are committed) and the expected outcome: the rows and some values it loads to, or the
+problems (row, column, message substring) of the DataValidationError it must raise.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+
+from langfang_metrics import config
+
+HEADER = "indicator_id,region,year,value,unit,status\n"
+ROWS = "tech_smes,langfang,2021,9500,家,final\ngdp,langfang,2021,3553.1,亿元,preliminary\n"
+ZH_HEADER = "指标代码,地区,年份,数值,单位,状态,来源,备注\n"
+ZH_ROWS = "tech_smes,廊坊市,2021,9500,家,正式,市科技局,\ngdp,廊坊,2021,3553.1,亿元,初步,,𠀀\n"
+BASIC = {("tech_smes", "langfang", 2021, "final"): 9500.0}
+
+
+@dataclass
+class Case:
+    """One corpus file and what loading it must give.
+
+    Attributes
+    ----------
+    name : str
+        Test id.
+    write : callable
+        ``write(folder) -> Path`` creates the file inside ``folder``.
+    rows : int or None
+        Number of rows it loads to (None: it must be refused).
+    values : dict
+        ``(indicator, region, year, status) → value`` that must be in the result.
+    problems : list of (row, column, substring)
+        Problems that must be among those raised (the file is always the written path).
+    patch : dict
+        ``config`` attributes to set while loading (small limits keep tests fast).
+    notes : dict
+        ``(indicator, region, year, status) → substring`` of the ``note`` column.
+    """
+
+    name: str
+    write: Callable[[Path], Path]
+    rows: int | None = None
+    values: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+    patch: dict = field(default_factory=dict)
+    notes: dict = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- writers
+
+
+def raw(data: bytes, name: str = "obs.csv") -> Callable[[Path], Path]:
+    """Writer of a file with exactly these bytes."""
+
+    def write(folder: Path) -> Path:
+        path = folder / name
+        path.write_bytes(data)
+        return path
+
+    return write
+
+
+def text(body: str, encoding: str = "utf-8", name: str = "obs.csv", bom: bytes = b""):
+    """Writer of a text file in an encoding (optionally with a byte-order mark)."""
+    return raw(bom + body.encode(encoding), name)
+
+
+def workbook(rows, *, sheets=(), merges=(), percent=(), formulas=None) -> openpyxl.Workbook:
+    """An openpyxl workbook: ``rows`` on the first sheet; ``sheets`` = (title, rows, state)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "data"
+    for row in rows:
+        ws.append(list(row))
+    for ref in merges:
+        ws.merge_cells(ref)
+    for ref in percent:
+        ws[ref].number_format = "0.0%"
+    for ref, formula in (formulas or {}).items():
+        ws[ref] = formula
+    for title, sheet_rows, state in sheets:
+        extra = wb.create_sheet(title)
+        extra.sheet_state = state
+        for row in sheet_rows:
+            extra.append(list(row))
+    return wb
+
+
+def xlsx_bytes(wb: openpyxl.Workbook) -> bytes:
+    """Serialise a workbook to bytes."""
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def edit_part(data: bytes, member: str, edit: Callable[[bytes], bytes]) -> bytes:
+    """Return a copy of a zip archive with one member rewritten by ``edit``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            payload = src.read(info.filename)
+            if info.filename == member:
+                payload = edit(payload)
+            dst.writestr(info, payload, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def xlsx(rows, name: str = "obs.xlsx", edit=None, **kwargs) -> Callable[[Path], Path]:
+    """Writer of an xlsx file; ``edit(bytes) -> bytes`` post-processes the archive."""
+
+    def write(folder: Path) -> Path:
+        data = xlsx_bytes(workbook(rows, **kwargs))
+        path = folder / name
+        path.write_bytes(edit(data) if edit else data)
+        return path
+
+    return write
+
+
+def cache_formula_values(values: dict[str, str]):
+    """Archive edit giving formula cells (by reference) a cached ``<v>`` value."""
+
+    def edit(data: bytes) -> bytes:
+        def sheet(xml: bytes) -> bytes:
+            for ref, value in values.items():
+                cached = b"<v>" + value.encode() + b"</v>"
+                pattern = rb'(<c r="' + ref.encode() + rb'"[^>]*>\s*<f>[^<]*</f>)(<v\s*/>|<v></v>)?'
+                xml = re.sub(pattern, lambda m, c=cached: m.group(1) + c, xml)
+            return xml
+
+        return edit_part(data, "xl/worksheets/sheet1.xml", sheet)
+
+    return edit
+
+
+def billion_laughs(data: bytes) -> bytes:
+    """Archive edit: a DTD with nested entities in the first sheet (never to be expanded)."""
+    lol = '<!ENTITY lol "lol">' + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
+        for i in range(1, 10)
+    )
+    dtd = f"<!DOCTYPE worksheet [{lol}]>".encode()
+
+    def sheet(xml: bytes) -> bytes:
+        xml = re.sub(rb"^(<\?xml[^>]*\?>)?", lambda m: (m.group(0) or b"") + dtd, xml, count=1)
+        return xml.replace(b"<v>9500</v>", b"<v>&lol9;</v>")
+
+    return edit_part(data, "xl/worksheets/sheet1.xml", sheet)
+
+
+def zip_bomb(data: bytes) -> bytes:
+    """Archive edit: 8 MB of whitespace in the sheet XML (valid, compresses to ~10 KB)."""
+    return edit_part(
+        data,
+        "xl/worksheets/sheet1.xml",
+        lambda xml: xml.replace(b"</worksheet>", b" " * (8 << 20) + b"</worksheet>"),
+    )
+
+
+def truncate(fraction: float):
+    """Archive edit: keep only the first part of the bytes (a download cut short)."""
+    return lambda data: data[: int(len(data) * fraction)]
+
+
+def million_rows(folder: Path) -> Path:
+    """1,000,000 data rows (about 20 MB): under the byte limit, over the row limit."""
+    path = folder / "million.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        fh.write("indicator_id,region,year,value\n")
+        fh.write("gdp,langfang,2021,1\n" * 1_000_000)
+    return path
+
+
+def shipped(folder: Path) -> Path:
+    """The shipped data file itself (read in place, never written)."""
+    return config.OBSERVATIONS_FILE
+
+
+XL_HEADER = ("indicator_id", "region", "year", "value", "unit", "status")
+XL_ROWS = (
+    ("tech_smes", "langfang", 2021, 9500, "家", "final"),
+    ("gdp", "langfang", 2021, 3553.1, "亿元", "preliminary"),
+)
+TWO = {("tech_smes", "langfang", 2021, "final"): 9500.0,
+       ("gdp", "langfang", 2021, "preliminary"): 3553.1}  # fmt: skip
+
+
+def _v(ind, value, year=2021, region="langfang", status="final"):
+    return {(ind, region, year, status): value}
+
+
+# --------------------------------------------------------------------------- valid files
+
+VALID = [
+    Case("utf8_basic", text(HEADER + ROWS), 2, TWO),
+    Case("utf8_bom", text(HEADER + ROWS, "utf-8-sig"), 2, TWO),
+    Case("gb18030_chinese_headers", text(ZH_HEADER + ZH_ROWS, "gb18030"), 2, TWO),
+    Case("gbk", text(ZH_HEADER + ZH_ROWS.replace("𠀀", "说明"), "gbk"), 2, TWO),
+    Case(
+        "utf16le_bom_tabs",
+        text(
+            (HEADER + ROWS).replace(",", "\t"), "utf-16-le", bom=codecs.BOM_UTF16_LE, name="obs.txt"
+        ),
+        2,
+        TWO,
+    ),  # fmt: skip
+    Case("utf16be_bom", text(HEADER + ROWS, "utf-16-be", bom=codecs.BOM_UTF16_BE), 2, TWO),
+    Case(
+        "mixed_line_endings",
+        text(
+            HEADER.replace("\n", "\r\n")
+            + ROWS.replace("\n", "\r", 1)
+            + "rd_platforms,langfang,2022,135,家,final\r\n"
+        ),
+        3,
+        TWO,
+    ),  # fmt: skip
+    Case("blank_rows", text(HEADER + "\n,,,,,\n" + ROWS + "\n\n"), 2, TWO),
+    Case("comment_rows", text("# exported by 市统计局\n" + HEADER + "# 2021\n" + ROWS), 2, TWO),
+    Case(
+        "extra_columns",
+        text("indicator_id,region,year,value,checked_by,\ntech_smes,langfang,2021,9500,王,x\n"),
+        1,
+        BASIC,
+    ),  # fmt: skip
+    Case("reordered_columns", text("value,year,indicator_id\n9500,2021,tech_smes\n"), 1, BASIC),
+    Case("chinese_headers_utf8", text(ZH_HEADER + ZH_ROWS), 2, TWO),
+    Case(
+        "bilingual_headers",
+        text(
+            "指标代码 indicator_id,地区 region,年份 year,数值 value,Unit (单位)\n"
+            "tech_smes,langfang,2021,9500,家\n"
+        ),
+        1,
+        BASIC,
+    ),  # fmt: skip
+    Case(
+        "indicator_by_name",
+        text(
+            "指标,年份,数值\n科技型中小企业数量,2021,9500\n"
+            "Gross domestic (regional) product,2021,3553.1\n"
+        ),
+        2,
+        {**BASIC, **_v("gdp", 3553.1)},
+    ),  # fmt: skip
+    Case(
+        "thousands_separators",
+        text('indicator_id,year,value\ntech_smes,2021,"8,796"\ntech_smes,2022,8，796\n'),
+        2,
+        {**_v("tech_smes", 8796.0), **_v("tech_smes", 8796.0, 2022)},
+    ),  # fmt: skip
+    Case(
+        "fullwidth_digits",
+        text("indicator_id,year,value\ntech_smes,２０２１,８７９６\n"),
+        1,
+        _v("tech_smes", 8796.0),
+    ),  # fmt: skip
+    Case(
+        "percentages",
+        text(
+            "indicator_id,year,value\nrd_intensity,2021,1.52%\n"
+            "high_tech_industry_share,2020,35.6 ％\n"
+        ),
+        2,
+        {**_v("rd_intensity", 1.52), **_v("high_tech_industry_share", 35.6, 2020)},
+    ),
+    Case(
+        "units_in_value_cell",
+        text(
+            "indicator_id,year,value,unit\nrd_spending,2021,54.03亿元,\n"
+            "high_value_patents_per_10k,2020,1.65\u00a0件/万人 ,\n"
+            "invention_patents_per_10k,2020,6.3件,\n"
+        ),
+        3,
+        {**_v("rd_spending", 54.03), **_v("high_value_patents_per_10k", 1.65, 2020)},
+    ),
+    Case(
+        "wan_multiplier",
+        text("indicator_id,year,value\ntech_smes,2025,1万家\npopulation_resident,2021,553.82万\n"),
+        2,
+        {**_v("tech_smes", 10000.0, 2025), **_v("population_resident", 553.82)},
+    ),
+    Case("year_with_nian", text("indicator_id,year,value\ntech_smes,2021年,9500\n"), 1, BASIC),
+    Case(
+        "wanyuan_converted",
+        text("indicator_id,year,value,unit,note\nrd_spending,2021,540300,万元,bulletin\n"),
+        1,
+        _v("rd_spending", 54.03),
+        notes={("rd_spending", "langfang", 2021, "final"): "bulletin; converted from 540300 万元"},
+    ),  # fmt: skip
+    Case(
+        "wanyiyuan_converted",
+        text("indicator_id,region,year,value,unit\nrd_spending,china,2018,1.97,万亿元\n"),
+        1,
+        _v("rd_spending", 19700.0, 2018, "china"),
+        notes={("rd_spending", "china", 2018, "final"): "converted from 1.97 万亿元"},
+    ),
+    Case(
+        "duplicates_same_value_collapsed",
+        text(HEADER + ROWS + 'tech_smes,廊坊市,2021,"9,500",家,final\n'),
+        2,
+        TWO,
+    ),
+    Case(
+        "duplicates_different_status_kept",
+        text(HEADER + ROWS + "tech_smes,langfang,2021,9400,家,preliminary\n"),
+        3,
+        {**TWO, **_v("tech_smes", 9400.0, status="preliminary")},
+    ),  # fmt: skip
+    Case(
+        "chinese_status_and_regions",
+        text(
+            "indicator_id,region,year,value,status\ngdp,河北省,2021,40391.3,初步\n"
+            "rd_spending,中国,2021,27956.3,修订\nrd_intensity,全国,2022,2.54,预计\n"
+        ),
+        3,
+        {
+            **_v("gdp", 40391.3, region="hebei", status="preliminary"),
+            **_v("rd_spending", 27956.3, region="china", status="revised"),
+        },
+    ),  # fmt: skip
+    Case(
+        "negative_growth_allowed",
+        text("indicator_id,year,value\ngdp_growth,2020,-2.5\n"),
+        1,
+        _v("gdp_growth", -2.5, 2020),
+    ),  # fmt: skip
+    Case("no_final_newline_complete_row", text((HEADER + ROWS).rstrip("\n")), 2, TWO),
+    Case("xlsx_basic", xlsx([XL_HEADER, *XL_ROWS]), 2, TWO),
+    Case(
+        "xlsx_merged_cells",
+        xlsx(
+            [("indicator_id", "year", "value"), ("tech_smes", 2021, 9500), (None, 2022, 10100)],
+            merges=["A2:A3"],
+        ),
+        2,
+        {**BASIC, **_v("tech_smes", 10100.0, 2022)},
+    ),  # fmt: skip
+    Case(
+        "xlsx_formula_cached",
+        xlsx(
+            [("indicator_id", "year", "value"), ("tech_smes", 2021, None)],
+            formulas={"C2": "=9000+500"},
+            edit=cache_formula_values({"C2": "9500"}),
+        ),
+        1,
+        BASIC,
+    ),  # fmt: skip
+    Case(
+        "xlsx_several_sheets",
+        xlsx([("说明",), ("本表为示例",)], sheets=[("obs", [XL_HEADER, *XL_ROWS], "visible")]),
+        2,
+        TWO,
+    ),  # fmt: skip
+    Case(
+        "xlsx_hidden_sheet_skipped",
+        xlsx(
+            [("readme",)],
+            sheets=[
+                ("old", [XL_HEADER, ("tech_smes", "langfang", 2021, 1)], "hidden"),
+                ("obs", [XL_HEADER, *XL_ROWS], "visible"),
+            ],
+        ),
+        2,
+        TWO,
+    ),  # fmt: skip
+    Case(
+        "xlsx_only_hidden_sheet_has_data",
+        xlsx([("readme",)], sheets=[("obs", [XL_HEADER, *XL_ROWS], "hidden")]),
+        2,
+        TWO,
+    ),
+    Case(
+        "xlsx_percent_format",
+        xlsx([("indicator_id", "year", "value"), ("rd_intensity", 2021, 0.0152)], percent=["C2"]),
+        1,
+        _v("rd_intensity", 1.52),
+    ),  # fmt: skip
+    Case("csv_that_is_xlsx", xlsx([XL_HEADER, *XL_ROWS], name="obs.csv"), 2, TWO),
+    Case("xlsx_that_is_csv", text(HEADER + ROWS, "gb18030", name="obs.xlsx"), 2, TWO),
+    Case("shipped_observations", shipped, 112),
+]
+
+# --------------------------------------------------------------------------- invalid files
+
+INVALID = [
+    Case("zero_bytes", raw(b""), problems=[(None, None, "no data rows")]),
+    Case("header_only", text(HEADER), problems=[(None, None, "no data rows")]),
+    Case(
+        "only_blank_and_comments",
+        text("# nothing yet\n\n,,\n"),
+        problems=[(None, None, "no data rows")],
+    ),  # fmt: skip
+    Case(
+        "undecodable_bytes",
+        raw(HEADER.encode() + b"gdp,langfang,2021,\xff\xfe\x80,,\n"),
+        problems=[(2, None, "cannot be decoded")],
+    ),  # fmt: skip
+    Case(
+        "nul_bytes",
+        raw(HEADER.encode() + b"gdp\x00\x00,langfang\n"),
+        problems=[(None, None, "NUL bytes")],
+    ),  # fmt: skip
+    Case(
+        "old_xls",
+        raw(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "obs.xls"),
+        problems=[(None, None, ".xls")],
+    ),  # fmt: skip
+    Case(
+        "missing_required_column",
+        text("indicator_id,year\ntech_smes,2021\n"),
+        problems=[(1, "value", "required column 'value' (数值) is missing")],
+    ),  # fmt: skip
+    Case(
+        "duplicated_headers",
+        text("indicator_id,year,value,数值\ntech_smes,2021,1,2\n"),
+        problems=[(1, "数值", "columns 'value' and '数值' both mean 'value'")],
+    ),  # fmt: skip
+    Case(
+        "missing_values",
+        text(
+            "indicator_id,year,value\ntech_smes,2015,NaN\ntech_smes,2016,inf\n"
+            "tech_smes,2017,-\ntech_smes,2018,—\ntech_smes,2019,不详\ntech_smes,2020,\n"
+        ),
+        problems=[
+            (2, "value", "no usable number ('NaN'"),
+            (3, "value", "no usable number"),
+            (4, "value", "no usable number"),
+            (5, "value", "no usable number"),
+            (6, "value", "'不详' means no number"),
+            (7, "value", "the cell is empty"),
+        ],
+    ),
+    Case(
+        "non_numeric_value",
+        text("indicator_id,year,value\ntech_smes,2021,about 9500\n"),
+        problems=[(2, "value", "not a number: 'about 9500'")],
+    ),  # fmt: skip
+    Case(
+        "negative_count",
+        text("indicator_id,year,value\ntech_smes,2021,-5\n"),
+        problems=[(2, "value", "cannot be negative")],
+    ),  # fmt: skip
+    Case(
+        "share_over_100",
+        text("indicator_id,year,数值\nhigh_tech_industry_share,2021,135\n"),
+        problems=[(2, "数值", "between 0 and 100")],
+    ),  # fmt: skip
+    Case(
+        "impossible_years",
+        text(
+            "indicator_id,year,value\ntech_smes,1800,1\ntech_smes,2200,1\n"
+            "tech_smes,二〇二一,1\ntech_smes,2021.5,1\n"
+        ),
+        problems=[
+            (2, "year", "outside 1949–2100"),
+            (3, "year", "outside 1949–2100"),
+            (4, "year", "whole number such as 2021"),
+            (5, "year", "whole number such as 2021"),
+        ],
+    ),  # fmt: skip
+    Case(
+        "wanren_for_jia",
+        text("indicator_id,year,value,unit\ntech_smes,2021,1,万人\n"),
+        problems=[(2, "unit", "unit '万人' does not match the registry unit '家' for tech_smes")],
+    ),
+    Case(
+        "unknown_unit",
+        text("indicator_id,year,value,unit\ngdp,2021,1,美元\n"),
+        problems=[(2, "unit", "unit '美元' is not recognised")],
+    ),  # fmt: skip
+    Case(
+        "value_unit_conflicts_unit_column",
+        text("indicator_id,year,value,unit\nrd_spending,2021,54.03亿元,万元\n"),
+        problems=[(2, "unit", "the value cell says '亿元' but the unit column says '万元'")],
+    ),
+    Case(
+        "duplicate_different_values",
+        text(HEADER + ROWS + "tech_smes,langfang,2021,9400,家,final\n"),
+        problems=[(4, "value", "duplicate of row 2")],
+    ),  # fmt: skip
+    Case(
+        "unknown_indicator",
+        text("indicator_id,year,value\ntech_sme,2021,9500\n"),
+        problems=[(2, "indicator_id", "unknown indicator 'tech_sme'; did you mean tech_smes")],
+    ),
+    Case(
+        "unknown_region",
+        text("indicator_id,region,year,value\ngdp,beijing,2021,1\n"),
+        problems=[(2, "region", "unknown region 'beijing'; use one of langfang (廊坊市)")],
+    ),
+    Case(
+        "unknown_status",
+        text("indicator_id,year,value,状态\ngdp,2021,1,guess\n"),
+        problems=[(2, "状态", "unknown status 'guess'")],
+    ),  # fmt: skip
+    Case(
+        "row_numbers_count_blank_and_comment_rows",
+        text("# title\n" + HEADER + "\n# note\n" + "tech_smes,langfang,2021,x,家,final\n"),
+        problems=[(5, "value", "not a number")],
+    ),  # fmt: skip
+    Case(
+        "all_problems_collected",
+        text("indicator_id,year,value\nfoo,2021,1\ntech_smes,1800,1\ntech_smes,2021,abc\n"),
+        problems=[
+            (2, "indicator_id", "unknown indicator"),
+            (3, "year", "outside"),
+            (4, "value", "not a number"),
+        ],
+    ),  # fmt: skip
+    Case(
+        "unquoted_comma_shifts_cells",
+        text("indicator_id,year,value\ntech_smes,2021,8,796\n"),
+        problems=[(2, None, "unquoted comma")],
+    ),  # fmt: skip
+    Case(
+        "truncated_csv_mid_row",
+        text(HEADER + ROWS + "rd_platforms,langfang,20"),
+        problems=[(4, None, "looks cut off")],
+    ),  # fmt: skip
+    Case(
+        "truncated_csv_in_quotes",
+        text(HEADER + ROWS + 'rd_platforms,langfang,2022,"13'),
+        problems=[(4, None, "never closed")],
+    ),  # fmt: skip
+    Case(
+        "truncated_xlsx",
+        xlsx([XL_HEADER, *XL_ROWS], edit=truncate(0.6)),
+        problems=[(None, None, "damaged or incomplete")],
+    ),  # fmt: skip
+    Case(
+        "zip_not_workbook",
+        raw(
+            edit_part(xlsx_bytes(workbook([XL_HEADER])), "xl/workbook.xml", lambda b: b).replace(
+                b"xl/workbook.xml", b"xl/notebook.xml"
+            ),
+            "obs.xlsx",
+        ),
+        problems=[(None, None, "not an Excel workbook")],
+    ),  # fmt: skip
+    Case(
+        "xlsx_formula_without_cached_value",
+        xlsx(
+            [("indicator_id", "year", "value"), ("tech_smes", 2021, None)],
+            formulas={"C2": "=9000+500"},
+        ),
+        problems=[(2, "value", "formula has no computed value — open the file in Excel")],
+    ),
+    Case(
+        "xlsx_billion_laughs",
+        xlsx([XL_HEADER, *XL_ROWS], edit=billion_laughs),
+        problems=[(None, None, "declares a DTD or XML entities")],
+    ),  # fmt: skip
+    Case(
+        "xlsx_zip_bomb",
+        xlsx([XL_HEADER, *XL_ROWS], edit=zip_bomb),
+        problems=[(None, None, "over the limit of 100")],
+    ),  # fmt: skip
+    Case(
+        "xlsx_over_uncompressed_limit",
+        xlsx([XL_HEADER, *XL_ROWS]),
+        patch={"MAX_XLSX_UNCOMPRESSED_BYTES": 1000},
+        problems=[(None, None, "would expand to")],
+    ),  # fmt: skip
+    Case(
+        "xlsx_over_row_limit",
+        xlsx([XL_HEADER, *XL_ROWS] * 3),
+        patch={"MAX_INPUT_ROWS": 3},
+        problems=[(None, None, "over the limit of 3 rows")],
+    ),
+    Case(
+        "xlsx_bad_values",
+        xlsx(
+            [
+                ("指标代码 indicator_id", "年份 year", "数值 value"),
+                ("tech_smes", 2021, "NaN"),
+                ("tech_smes", 2022, -3),
+            ]
+        ),
+        problems=[(2, "数值 value", "no usable number"), (3, "数值 value", "cannot be negative")],
+    ),  # fmt: skip
+    Case(
+        "over_byte_limit",
+        text(HEADER + ROWS * 40),
+        patch={"MAX_INPUT_BYTES": 1000},
+        problems=[(None, None, "over the limit of")],
+    ),  # fmt: skip
+    Case(
+        "csv_over_row_limit",
+        text(HEADER + ROWS * 3),
+        patch={"MAX_INPUT_ROWS": 5},
+        problems=[(None, None, "over the limit of 5 rows")],
+    ),  # fmt: skip
+    Case("million_rows", million_rows, problems=[(None, None, "over the limit of 200,000 rows")]),
+    Case(
+        "missing_file",
+        lambda folder: folder / "nowhere.csv",
+        problems=[(None, None, "file not found")],
+    ),  # fmt: skip
+]
+
+CASES = VALID + INVALID
