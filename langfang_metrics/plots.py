@@ -31,7 +31,7 @@ RD_INDICATOR = "rd_spending"
 OBS_COLUMNS = ("indicator_id", "region", "year", "value", "status")
 GAP_COLUMNS = ("indicator_id", "milestone_year", "status")
 
-_FIGSIZE_LINE = (7.0, 4.6)
+_FIGSIZE_LINE = (6.5, 4.4)
 _FIGSIZE_A4 = (8.3, 11.7)
 #: Progress shares outside this range are drawn at its edge with an arrow.
 _PROGRESS_LIMITS = (-0.5, 1.5)
@@ -705,6 +705,7 @@ def status_overview(
             fig, axes = plt.subplots(
                 2, 1, figsize=(8.3, 9.5), layout="constrained", height_ratios=(1, 1.35)
             )
+            fig.get_layout_engine().set(h_pad=0.12)
         else:
             if len(axes) != 2:
                 raise ValueError(f"axes must be two Axes (counts, matrix), got {len(axes)}")
@@ -783,8 +784,12 @@ def _department_matrix(ax: Axes, gaps: pd.DataFrame, year: int, lang: str) -> No
     ax.set_yticks(range(len(rows)), [textwrap.fill(r, 34) for r in rows])
     cols = [textwrap.fill(labels.status_label(s, lang), 12) for s in matrix.columns]
     ax.set_xticks(range(len(cols)), cols)
-    ax.tick_params(length=0)
+    # white rules between cells read as a table
+    ax.set_xticks(np.arange(len(cols) + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(len(rows) + 1) - 0.5, minor=True)
     ax.grid(False)
+    ax.grid(which="minor", color="white", linewidth=1.5)
+    ax.tick_params(which="both", length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
     ax.set_xlabel(label("axis.status", lang))

@@ -57,4 +57,5 @@ def test_departments_split_and_translate():
     assert labels.split_departments(float("nan")) == []
     assert labels.department_label("市科技局", "en") == "Municipal Science and Technology Bureau"
     assert labels.department_label("市科技局", "zh") == "市科技局"
+    assert labels.department_label("市財政局", "zh") == "市财政局"  # simplified for reports
     assert labels.department_label("某新部门", "en") == "某新部门"
