@@ -225,6 +225,7 @@ _HEADER_KEYS = {
     "kind": "col.kind",
     "direction": "col.direction",
     "status": "col.status",
+    "status_code": "col.status_code",
     "obs_status": "col.obs_status",
     **{
         c: f"col.{c}"
@@ -342,6 +343,7 @@ def _write_sheet(
         ws.column_dimensions[get_column_letter(j)].width = round(
             min(MAX_COLUMN_WIDTH, max(MIN_COLUMN_WIDTH, width)), 1
         )
+    ws.row_dimensions[1].height = 30  # two lines: long bilingual headers wrap
     ws.freeze_panes = "A2"
     if columns:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(df) + 1)}"

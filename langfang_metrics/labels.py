@@ -182,6 +182,7 @@ _COLUMNS = {
     "col.projected_gap_pct": ("预计缺口（%）", "Projected gap (%)"),
     "col.p_meet": ("达标概率", "Probability of meeting"),
     "col.status": ("状态", "Status"),
+    "col.status_code": ("状态代码", "Status code"),
     "col.departments": ("责任部门", "Departments"),
     "col.clause": ("条款", "Clause"),
     "col.quote": ("原文", "Quote"),
