@@ -183,6 +183,7 @@ def trajectory_chart(
     forecasts: pd.DataFrame | None = None,
     gap: pd.DataFrame | None = None,
     method: str | None = None,
+    statuses: Sequence[str] | None = None,
     lang: str = "zh",
     ax: Axes | None = None,
 ) -> Figure:
@@ -205,6 +206,9 @@ def trajectory_chart(
     gap : DataFrame, optional
         Gap assessment; the projected gap at the last milestone is annotated.
     method : str, optional
+    statuses : sequence of str, optional
+        Observation statuses to draw (default all); e.g. leave out "part-year" figures that
+        would squeeze the scale.
     lang : {"zh", "en"}
     ax : Axes, optional
 
@@ -214,6 +218,13 @@ def trajectory_chart(
     """
     _require_columns(observations, OBS_COLUMNS, "observations")
     _require_columns(indicators, ("indicator_id",), "indicators")
+    if statuses is not None:
+        unknown = sorted(set(statuses) - set(labels.OBS_STATUS_CODES))
+        if unknown:
+            raise ValueError(
+                f"unknown observation status(es) {unknown}; use {labels.OBS_STATUS_CODES}"
+            )
+        observations = observations[observations["status"].isin(list(statuses))]
     _require_columns(targets, ("indicator_id", "year", "value"), "targets")
     with style.house_style(lang) as lang:
         row = _indicator_row(indicators, indicator_id)
@@ -850,7 +861,14 @@ def vintage_chart(
 
 
 def _draw_vintages(ax: Axes, v: pd.DataFrame, lang: str) -> None:
-    x = v["as_of"].to_numpy(dtype=float)
+    is_date = pd.api.types.is_datetime64_any_dtype(v["as_of"])
+    numeric = pd.to_numeric(v["as_of"], errors="coerce")
+    if not is_date and numeric.notna().all():
+        x = numeric.to_numpy(dtype=float)
+        ticklabels = [str(int(a)) if float(a).is_integer() else str(a) for a in x]
+    else:  # dates or labels: one slot per vintage, in order
+        x = np.arange(len(v), dtype=float)
+        ticklabels = [str(a)[:10] for a in v["as_of"]]
     color = style.SERIES_COLORS["forecast"]
     ax.vlines(x, v["lo_95"], v["hi_95"], color=color, linewidth=1.0, alpha=0.7, zorder=2,
               gid="vintage-pi95")  # fmt: skip
@@ -873,7 +891,7 @@ def _draw_vintages(ax: Axes, v: pd.DataFrame, lang: str) -> None:
         handles.append(line)
         texts.append(label("legend.target", lang))
     ax.set_xlabel(label("axis.vintage", lang))
-    ax.set_xticks(x, [str(int(a)) for a in x])
+    ax.set_xticks(x, ticklabels)
     ax.set_xlim(x.min() - 0.6, x.max() + 0.6)
     ax.yaxis.set_major_formatter(lambda val, _: _fmt(val))
     _legend_below(ax, handles, texts)

@@ -7,6 +7,7 @@ import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.collections import PolyCollection
 from matplotlib.text import Text
@@ -111,6 +112,14 @@ def test_trajectory_chart_on_given_axes_adds_no_source_line(observations, traj_k
     assert out is fig
     assert not fig.texts
     plt.close(fig)
+
+
+def test_trajectory_chart_status_filter(observations, traj_kwargs):
+    fig = plots.trajectory_chart(observations, lang="en", statuses=["final"], **traj_kwargs)
+    assert by_gid(fig, "obs-final") and not by_gid(fig, "obs-estimate")
+    plt.close(fig)
+    with pytest.raises(ValueError, match="unknown observation status"):
+        plots.trajectory_chart(observations, statuses=["guess"], **traj_kwargs)
 
 
 def test_trajectory_chart_validates_inputs(observations, traj_kwargs):
@@ -234,6 +243,15 @@ def test_vintage_chart(vintages, indicators, lang):
     assert by_gid(fig, "vintage-pi80") and by_gid(fig, "vintage-pi95")
     title = ax.get_title(loc="left")
     assert ("2025年预测值" in title) if lang == "zh" else ("forecast for 2025" in title)
+    plt.close(fig)
+
+
+def test_vintage_chart_with_date_vintages(vintages, indicators):
+    dated = vintages.assign(as_of=pd.to_datetime(["2021-03-01", "2022-03-01", "2023-03-01",
+                                                   "2024-03-01"]))  # fmt: skip
+    fig = plots.vintage_chart(dated, indicator_id="high_tech_enterprises", milestone_year=2025,
+                              indicators=indicators, lang="en")  # fmt: skip
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()][0] == "2021-03-01"
     plt.close(fig)
 
 
