@@ -187,3 +187,12 @@ def compute_all(
     r.planning = gaps.planning_levels(r.forecasts, year=FORECAST_END_YEAR)
     r.fiscal_exposure = gaps.fiscal_exposure(obs, r.forecasts, fiscal)
     return r
+
+
+def load_results(observations_path=None, *, as_of: int | None = None) -> Results:
+    """Load the registry and observations and compute everything (what notebooks start from)."""
+    from .observations import load_observations
+    from .registry import load_fiscal_parameters, load_indicators, load_targets
+
+    return compute_all(load_indicators(), load_targets(), load_observations(observations_path),
+                       load_fiscal_parameters(), as_of=as_of)  # fmt: skip
