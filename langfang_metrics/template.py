@@ -77,7 +77,7 @@ def _data_sheet(ws, n_indicators: int) -> None:
         ws.column_dimensions[col].width = width
     quoted = f"'{INDICATOR_SHEET}'"
     rules = (
-        ("A2:A5000", f"={quoted}!$A$2:$A${n_indicators + 1}", "指标代码 indicator_id"),
+        ("A2:A5000", f"{quoted}!$A$2:$A${n_indicators + 1}", "指标代码 indicator_id"),
         ("B2:B5000", '"langfang,hebei,china"', "地区 region"),
         ("F2:F5000", '"' + ",".join(config.STATUSES) + '"', "状态 status"),
     )

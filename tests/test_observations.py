@@ -1,0 +1,137 @@
+"""Unit tests of the observation loader: helpers, the shipped data and the contract."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from decimal import Decimal
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from langfang_metrics import config, registry
+from langfang_metrics.errors import DataValidationError
+from langfang_metrics.observations import (
+    COLUMN_ALIASES,
+    OBSERVATION_COLUMNS,
+    canonical_column,
+    conversion_factor,
+    load_observations,
+    normalise_value,
+    parse_unit,
+    validate_file,
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "number", "unit"),
+    [("8,796", 8796, ""), ("8，796", 8796, ""), ("８７９６", 8796, ""), ("35.6%", "35.6", "%"),
+     ("1.65件", "1.65", "件"), ("1.65 件/万人", "1.65", "件/万人"), ("1万家", 1, "万家"),
+     ("\u00a0 54.03亿元 ", "54.03", "亿元"), ("−2.5", "-2.5", ""), ("1e3", 1000, "")],
+)  # fmt: skip
+def test_normalise_value(raw, number, unit):
+    parsed = normalise_value(raw)
+    assert parsed.number == Decimal(str(number))
+    assert parsed.unit == unit
+
+
+@pytest.mark.parametrize("raw", ["NaN", "nan", "inf", "-", "—", "–", "不详", "n/a", "", "  "])
+def test_missing_markers_give_no_number(raw):
+    parsed = normalise_value(raw)
+    assert parsed.number is None and "no usable number" in parsed.reason
+
+
+@pytest.mark.parametrize("raw", ["abc", "1,2", "12 apples", "1e999"])
+def test_text_is_not_a_number(raw):
+    assert normalise_value(raw).number is None
+
+
+@pytest.mark.parametrize(
+    ("given", "target", "factor"),
+    [("万元", "亿元", "0.0001"), ("万亿元", "亿元", "10000"), ("元", "亿元", "1E-8"),
+     ("亿元", "亿元", "1"), ("人", "万人", "0.0001"), ("万", "家", "10000"), ("万", "万人", "1"),
+     ("件", "件/万人", "1"), ("百分比", "%", "1"), ("", "家", "1")],
+)  # fmt: skip
+def test_conversion_factor(given, target, factor):
+    assert conversion_factor(parse_unit(given), target) == Decimal(factor)
+
+
+@pytest.mark.parametrize(("given", "target"), [("万人", "家"), ("%", "亿元"), ("家", "%")])
+def test_incompatible_units(given, target):
+    assert conversion_factor(parse_unit(given), target) is None
+
+
+@pytest.mark.parametrize(
+    ("header", "column"),
+    [("指标代码", "indicator_id"), ("Indicator ID", "indicator_id"), ("数值 value", "value"),
+     ("年份(year)", "year"), ("网址/链接", "url"), (" STATUS ", "status"), ("checked", None)],
+)  # fmt: skip
+def test_canonical_column(header, column):
+    assert canonical_column(header) == column
+
+
+def test_every_contract_column_has_aliases():
+    assert set(COLUMN_ALIASES) == set(OBSERVATION_COLUMNS)
+
+
+def test_shipped_file_loads_with_known_ids_and_regions():
+    df = load_observations()
+    assert list(df.columns) == list(OBSERVATION_COLUMNS)
+    assert set(df["indicator_id"]) <= set(registry.load_indicators()["indicator_id"])
+    assert set(df["region"]) <= set(registry.load_regions()["region"])
+    assert set(df["status"]) <= set(config.STATUSES)
+    units = registry.load_indicators().set_index("indicator_id")["unit_zh"]
+    assert (df["unit"] == df["indicator_id"].map(units)).all()
+    keys = ["region", "indicator_id", "year", "status"]
+    assert df.equals(df.sort_values(keys, ignore_index=True))
+    assert isinstance(df.index, pd.RangeIndex)
+
+
+def test_shipped_trillions_are_converted_to_registry_unit():
+    df = load_observations()
+    row = df[(df.indicator_id == "rd_spending") & (df.region == "china") & (df.year == 2013)]
+    assert row["value"].item() == 11800.0
+    assert row["unit"].item() == "亿元"
+    assert "converted from 1.18 万亿元" in row["note"].item()
+
+
+def test_loading_is_deterministic_and_read_only():
+    before = hashlib.sha256(config.OBSERVATIONS_FILE.read_bytes()).hexdigest()
+    first, second = load_observations(), load_observations(config.OBSERVATIONS_FILE)
+    pd.testing.assert_frame_equal(first, second)
+    assert hashlib.sha256(config.OBSERVATIONS_FILE.read_bytes()).hexdigest() == before
+
+
+def test_validate_file(tmp_path):
+    assert validate_file(config.OBSERVATIONS_FILE)[0] == 112
+    path = tmp_path / "obs.csv"
+    path.write_text("indicator_id,year,value\ntech_smes,2021,9500\ngdp,2021,1\ngdp,2022,2\n")
+    assert validate_file(path) == (3, 2)
+    path.write_text("indicator_id,year,value\nnope,2021,9500\n")
+    with pytest.raises(DataValidationError, match="unknown indicator 'nope'"):
+        validate_file(path)
+
+
+def test_all_problems_in_file_order_and_error_pickles(tmp_path):
+    path = tmp_path / "obs.csv"
+    path.write_text("indicator_id,year,value\nfoo,2021,1\ntech_smes,1800,x\n")
+    with pytest.raises(DataValidationError) as info:
+        load_observations(path)
+    rows = [p.row for p in info.value.problems]
+    assert rows == sorted(rows) and len(rows) == 3
+    assert "3 problems found" in str(info.value)
+    assert pickle.loads(pickle.dumps(info.value)).problems == info.value.problems
+
+
+def test_template_rows_round_trip_values_verbatim(tmp_path):
+    path = tmp_path / "obs.csv"
+    quote = "地区生产总值从2411.2亿元增至3301.1亿元，（全角）"
+    pd.DataFrame({"indicator_id": ["gdp"], "year": [2015], "value": [2411.2], "quote": [quote]}
+                 ).to_csv(path, index=False)  # fmt: skip
+    df = load_observations(path)
+    assert df.loc[0, "quote"] == quote and df.loc[0, "source"] == ""
+
+
+def test_openpyxl_uses_defusedxml():
+    assert openpyxl.DEFUSEDXML is True

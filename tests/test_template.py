@@ -1,0 +1,88 @@
+"""The input template: bilingual, validated drop-downs, reproducible, and loadable back."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from langfang_metrics import config, registry
+from langfang_metrics.errors import DataValidationError
+from langfang_metrics.observations import load_observations
+from langfang_metrics.template import (
+    DATA_SHEET,
+    INDICATOR_SHEET,
+    NOTES_SHEET,
+    TEMPLATE_HEADERS,
+    write_template,
+)
+
+
+@pytest.fixture
+def template(tmp_path):
+    return write_template(tmp_path / "sub" / "template.xlsx")
+
+
+def test_sheets_headers_and_frozen_pane(template):
+    wb = openpyxl.load_workbook(template)
+    assert wb.sheetnames == [DATA_SHEET, INDICATOR_SHEET, NOTES_SHEET]
+    ws = wb[DATA_SHEET]
+    assert [c.value for c in ws[1]] == [f"{zh} {en}" for zh, en in TEMPLATE_HEADERS]
+    assert ws.freeze_panes == "A2"
+
+
+def test_indicator_sheet_lists_the_registry(template):
+    ws = openpyxl.load_workbook(template)[INDICATOR_SHEET]
+    ids = [row[0] for row in ws.iter_rows(min_row=2, values_only=True)]
+    assert ids == list(registry.load_indicators()["indicator_id"])
+    assert [c.value for c in ws[1]][5] == "类型 kind"
+
+
+def test_notes_sheet_explains_every_status(template):
+    ws = openpyxl.load_workbook(template)[NOTES_SHEET]
+    firsts = {row[0] for row in ws.iter_rows(values_only=True)}
+    assert set(config.STATUSES) <= firsts
+
+
+def test_data_validation_lists(template):
+    ws = openpyxl.load_workbook(template)[DATA_SHEET]
+    rules = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation}
+    n = len(registry.load_indicators())
+    assert rules["A2:A5000"] == f"'{INDICATOR_SHEET}'!$A$2:$A${n + 1}"
+    assert all(s in rules["F2:F5000"] for s in config.STATUSES)
+
+
+def test_reproducible_and_atomic(tmp_path):
+    a = write_template(tmp_path / "a.xlsx").read_bytes()
+    b = write_template(tmp_path / "b.xlsx").read_bytes()
+    assert a == b
+    wb = openpyxl.load_workbook(tmp_path / "a.xlsx")
+    assert wb.properties.created.isoformat() == config.FIXED_TIMESTAMP
+    assert wb.properties.modified.isoformat() == config.FIXED_TIMESTAMP
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx", "b.xlsx"]
+
+
+def test_empty_template_has_no_data_rows(template):
+    with pytest.raises(DataValidationError, match="no data rows"):
+        load_observations(template)
+
+
+def test_filled_template_reads_back_unchanged(template, tmp_path):
+    wb = openpyxl.load_workbook(template)
+    ws = wb[DATA_SHEET]
+    rows = [
+        ("tech_smes", "廊坊市", 2021, 9500, "家", "正式", "市科技局", "https://x.cn", "2024-01-02",
+         "科技型中小企业达到9500家，同比增长", "备注"),
+        ("gdp", "langfang", 2021, 3553.1, "亿元", "preliminary", "", "", "", "", ""),
+        ("rd_intensity", "河北省", 2022, 2, "%", "final", "公报", "", "", "", ""),
+    ]  # fmt: skip
+    for row in rows:
+        ws.append(row)
+    filled = tmp_path / "filled.xlsx"
+    wb.save(filled)
+    df = load_observations(filled).set_index(["indicator_id", "region"])
+    assert len(df) == 3
+    tech = df.loc[("tech_smes", "langfang")]
+    assert (tech["year"], tech["value"], tech["status"]) == (2021, 9500.0, "final")
+    assert tech["quote"] == rows[0][9] and tech["accessed"] == "2024-01-02"
+    assert df.loc[("gdp", "langfang"), "value"] == 3553.1
+    assert df.loc[("rd_intensity", "hebei"), "note"] == ""
