@@ -665,14 +665,13 @@ def _dashboard_row(ax, y, r, status, lang, lo, hi) -> None:
                     color=style.STATUS_COLORS[status], clip_on=False, zorder=4,
                     gid="clipped")  # fmt: skip
         # values sit in a column right of the axes, clear of bars and time ticks
-        ax.text(1.085, y, f"{progress:.0%}", transform=right, ha="right", va="center",
+        ax.text(1.11, y, f"{progress:.0%}", transform=right, ha="right", va="center",
                 fontsize=8, color="#222222", gid="progress-value")  # fmt: skip
     if np.isfinite(time_share):
         ax.plot([time_share], [y], marker="|", markersize=13, markeredgewidth=2,
                 color=style.SERIES_COLORS["time"], zorder=3, gid="time-share")  # fmt: skip
-    ax.text(1.1, y, labels.status_label(status, lang), transform=right, ha="left",
-            va="center", fontsize=8, color=style.STATUS_COLORS[status]
-            if status != "insufficient_data" else "#666666",
+    ax.text(1.125, y, labels.status_label(status, lang), transform=right, ha="left",
+            va="center", fontsize=8, color=style.STATUS_TEXT_COLORS[status],
             fontweight="bold", gid=f"status-{status}")  # fmt: skip
 
 

@@ -67,6 +67,15 @@ STATUS_COLORS = {
     "moving_away": OKABE_ITO["reddish_purple"],
     "insufficient_data": OKABE_ITO["grey"],
 }
+#: Darker shades of the status colours for text on white (orange is too light as type).
+STATUS_TEXT_COLORS = {
+    "achieved": "#007A59",
+    "on_track": "#005A8C",
+    "needs_acceleration": "#9A6A00",
+    "insufficient_progress": "#B04D00",
+    "moving_away": "#A24F82",
+    "insufficient_data": "#666666",
+}
 #: Markers separate statuses when printed in greyscale.
 STATUS_MARKERS = {
     "achieved": "D",
