@@ -9,6 +9,7 @@ indicators frame, which carries the indicators' own names and units). Keys are n
 - ``axis.*``, ``title.*``, ``legend.*``, ``note.*``: chart texts (some take ``{placeholders}``);
 - ``source.*``: the source line under each chart;
 - ``sheet.*`` and ``col.*``: workbook sheet names and column headers;
+- ``index.*``: the report index page and the run summary;
 - ``dept.<Chinese name>``: English names of the plan's departments.
 
 Use :func:`label` for one language and :func:`bilingual` for "中文 / English" headers.
@@ -143,6 +144,19 @@ _CHART = {
     ),
 }
 
+#: The report index page and console summary (used by the pipeline).
+_INDEX = {
+    "index.title": (
+        "廊坊市企业科技创新专项服务工作指标监测",
+        "Langfang enterprise S&T innovation targets",
+    ),
+    "index.as_of": ("数据截至", "Data as of"),
+    "index.workbook": ("工作簿", "Workbook"),
+    "index.notebooks": ("分析笔记", "Notebooks"),
+    "index.figures": ("图表", "Figures"),
+    "index.total": ("合计", "Total"),
+}
+
 _SHEETS = {
     "sheet.summary": ("摘要", "Summary"),
     "sheet.targets": ("目标", "Targets"),
@@ -255,6 +269,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     **_PATH,
     **_OBS,
     **_CHART,
+    **_INDEX,
     **_SHEETS,
     **_COLUMNS,
     **{f"dept.{name}": names for name, names in _DEPARTMENTS.items()},
