@@ -255,6 +255,7 @@ def _suggest(raw: str, lk: _Lookups) -> str:
 _STATUS_INDEX = {**{s: s for s in config.STATUSES}, **STATUS_ALIASES}
 
 
+@lru_cache(maxsize=4096)
 def _status(raw: str) -> str | None:
     text = clean_text(raw).casefold().replace("_", "-").replace(" ", "-")
     return "final" if not text else _STATUS_INDEX.get(text)
@@ -263,6 +264,7 @@ def _status(raw: str) -> str | None:
 _YEAR_RE = re.compile(r"[+-]?\d+(?:\.0*)?")
 
 
+@lru_cache(maxsize=4096)
 def _year(raw: str) -> tuple[int | None, str]:
     text = clean_text(raw).removesuffix("年度").removesuffix("年").strip()
     if not _YEAR_RE.fullmatch(text):
@@ -374,6 +376,12 @@ class _RowChecker:
         self.problems: list[Problem] = []
         self.out: dict[str, list] = {c: [] for c in OBSERVATION_COLUMNS}
         self.seen: dict[tuple, tuple[int, float]] = {}
+        self.memo: dict[tuple, object] = {}  # repeated cells are resolved once
+
+    def remember(self, key: tuple, compute):
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
     def cell(self, cells: list[str], col: str) -> str:
         pos = self.cols.index.get(col)
@@ -389,13 +397,15 @@ class _RowChecker:
 
     def check(self, number: int, cells: list[str]) -> None:
         lk, before = self.lk, len(self.problems)
-        raw_ind = clean_text(self.cell(cells, "indicator_id"))
-        ind = lk.indicators.get(_key(raw_ind))
+        raw_ind = self.cell(cells, "indicator_id")
+        ind = self.remember(("i", raw_ind), lambda: lk.indicators.get(_key(raw_ind)))
+        raw_ind = raw_ind.strip()
         if ind is None and not self.formula_blocked(number, "indicator_id"):
             msg = "the indicator is empty" if not raw_ind else f"unknown indicator '{raw_ind}'"
             self.report(number, "indicator_id", f"{msg}; {_suggest(raw_ind, lk)}")
         raw_region = self.cell(cells, "region")
-        region = lk.regions.get(_key(raw_region)) if raw_region.strip() else config.HOME_REGION
+        region = self.remember(("r", raw_region), lambda: lk.regions.get(_key(raw_region)))
+        region = region if raw_region.strip() else config.HOME_REGION
         if region is None:
             self.report(number, "region", f"unknown region '{raw_region.strip()}'; use one "
                                           f"of {lk.region_list}")  # fmt: skip
@@ -415,7 +425,9 @@ class _RowChecker:
 
     def finish(self, number, cells, ind, region, year, status, parsed) -> None:
         unit_raw = clean_text(self.cell(cells, "unit"))
-        factor, shown, message = _convert(ind, parsed, unit_raw, self.lk)
+        factor, shown, message = self.remember(
+            ("u", ind, parsed.unit, unit_raw), lambda: _convert(ind, parsed, unit_raw, self.lk)
+        )
         if message:
             self.report(number, "unit" if "unit" in self.cols.index else "value", message)
             return
