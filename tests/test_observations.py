@@ -135,3 +135,20 @@ def test_template_rows_round_trip_values_verbatim(tmp_path):
 
 def test_openpyxl_uses_defusedxml():
     assert openpyxl.DEFUSEDXML is True
+
+
+def test_million_rows_refused_fast_in_little_memory(tmp_path):
+    import time
+    import tracemalloc
+
+    path = tmp_path / "million.csv"
+    path.write_text("indicator_id,year,value\n" + "gdp,2021,1\n" * 1_000_000, encoding="utf-8")
+    tracemalloc.start()
+    started = time.perf_counter()
+    with pytest.raises(DataValidationError, match="over the limit of 200,000 rows"):
+        load_observations(path)
+    elapsed = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert elapsed < 3
+    assert peak < 16 * 2**20  # the documented ceiling: the file is never read whole
