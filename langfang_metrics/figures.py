@@ -60,23 +60,63 @@ def figure_specs(results) -> Iterator[tuple[str, callable]]:
         )  # fmt: skip
 
 
+def _save(fig, name: str, formats, out_dir: Path, cache_dir: Path | None) -> list[Path]:
+    """Save one figure; PNG and PDF are reused from the cache when the SVG is unchanged.
+
+    The SVG is byte-deterministic, so its hash (with matplotlib's version and the PNG
+    resolution) identifies the drawing: a cached PNG/PDF for the same key is the very file a
+    fresh render would write. Rasterising at 300 dpi and embedding CJK fonts in PDF are the
+    slow parts of a run; an unchanged chart skips them.
+    """
+    import hashlib
+
+    import matplotlib
+
+    from .export import PNG_DPI, atomic_write_bytes, save_figure
+
+    if cache_dir is None or "svg" not in formats:
+        return save_figure(fig, name, formats, out_dir=out_dir)
+    [svg] = save_figure(fig, name, ("svg",), out_dir=out_dir)
+    key = hashlib.sha256(svg.read_bytes() + f"{matplotlib.__version__}|{PNG_DPI}".encode())
+    written = [svg]
+    for fmt in (f for f in formats if f != "svg"):
+        cached = cache_dir / f"{key.hexdigest()}.{fmt}"
+        if cached.is_file():
+            written.append(atomic_write_bytes(out_dir / f"{name}.{fmt}", cached.read_bytes()))
+        else:
+            [path] = save_figure(fig, name, (fmt,), out_dir=out_dir)
+            atomic_write_bytes(cached, path.read_bytes())
+            written.append(path)
+    return written
+
+
 def report_figures(
-    results, out_dir: Path, *, langs=LANGS, formats=("png", "svg", "pdf")
+    results,
+    out_dir: Path,
+    *,
+    langs=LANGS,
+    formats=("png", "svg", "pdf"),
+    cache_dir: Path | None = config.FIGURE_CACHE_DIR,
 ) -> list[Path]:
-    """Draw and save every report figure in every language; returns the files written."""
+    """Draw and save every report figure in every language; returns the files written.
+
+    ``cache_dir=None`` renders every format afresh (see ``_save`` for the cache).
+    """
     import matplotlib.pyplot as plt
 
-    from .export import save_figure
-
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if cache_dir is not None:
+        Path(cache_dir).mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for stem, draw in figure_specs(results):
         for lang in langs:
             fig = draw(lang)
             try:
-                written += save_figure(fig, f"{stem}_{lang}", formats, out_dir=out_dir)
+                written += _save(fig, f"{stem}_{lang}", formats, out_dir, cache_dir)
             finally:
                 plt.close(fig)
-    return written
+    return sorted(written)
 
 
 def figure_table(paths: list[Path]) -> pd.DataFrame:
