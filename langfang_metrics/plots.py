@@ -33,6 +33,8 @@ GAP_COLUMNS = ("indicator_id", "milestone_year", "status")
 
 _FIGSIZE_LINE = (6.5, 4.4)
 _FIGSIZE_A4 = (8.3, 11.7)
+#: White backing so annotations stay legible over lines and fans.
+_LABEL_BOX = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85}
 #: Progress shares outside this range are drawn at its edge with an arrow.
 _PROGRESS_LIMITS = (-0.5, 1.5)
 
@@ -184,6 +186,8 @@ def trajectory_chart(
     gap: pd.DataFrame | None = None,
     method: str | None = None,
     statuses: Sequence[str] | None = None,
+    start_year: int | None = None,
+    horizon: int | None = None,
     lang: str = "zh",
     ax: Axes | None = None,
 ) -> Figure:
@@ -209,6 +213,12 @@ def trajectory_chart(
     statuses : sequence of str, optional
         Observation statuses to draw (default all); e.g. leave out "part-year" figures that
         would squeeze the scale.
+    start_year : int, optional
+        First year of history drawn; default five years before ``config.PLAN_BASE_YEAR``
+        (older figures would push the plan period into a corner).
+    horizon : int, optional
+        Last year of paths and forecasts drawn; default the indicator's last milestone (or
+        ``config.PLAN_END_YEAR``), so far-off forecast fans do not flatten the chart.
     lang : {"zh", "en"}
     ax : Axes, optional
 
@@ -233,7 +243,15 @@ def trajectory_chart(
         fig, ax, own = _new_axes(ax, _FIGSIZE_LINE)
         name = _text(row, "name", lang, indicator_id)
         unit = _text(row, "unit", lang)
+        first = config.PLAN_BASE_YEAR - 5 if start_year is None else int(start_year)
         obs = _home_series(observations, indicator_id)
+        obs = obs[obs["year"] >= first]
+        if horizon is None:
+            own_targets = targets.loc[targets["indicator_id"] == indicator_id, "year"]
+            horizon = int(own_targets.max()) if own_targets.notna().any() else None
+            horizon = config.PLAN_END_YEAR if horizon is None else horizon
+        trajectories = _until(trajectories, horizon)
+        forecasts = _until(forecasts, horizon)
         handles: list = []
         texts: list[str] = []
 
@@ -257,6 +275,12 @@ def trajectory_chart(
         if own:
             style.add_source_line(fig, _source_text(obs, lang), lang)
     return fig
+
+
+def _until(frame: pd.DataFrame | None, horizon: int) -> pd.DataFrame | None:
+    if frame is None or "year" not in frame.columns:
+        return frame
+    return frame[pd.to_numeric(frame["year"], errors="coerce") <= horizon]
 
 
 def _draw_required_path(ax, trajectories, indicator_id, lang, handles, texts) -> bool:
@@ -392,6 +416,8 @@ def _draw_milestones(ax, targets, indicator_id, lang, handles, texts) -> bool:
             fontsize=8,
             fontweight="bold",
             color=style.SERIES_COLORS["target"],
+            bbox=_LABEL_BOX,
+            zorder=7,
             gid=f"milestone-label-{year}",
         )
         handles.append(mark)
@@ -425,7 +451,7 @@ def _annotate_gap(ax, gap, indicator_id, row, unit, lang) -> None:
                     "shrinkA": 0, "shrinkB": 0},
     )  # fmt: skip
     ax.text(x + 0.08, (projected + target) / 2, text, ha="left", va="center", fontsize=8,
-            color="#222222", gid="projected-gap")  # fmt: skip
+            color="#222222", bbox=_LABEL_BOX, zorder=7, gid="projected-gap")  # fmt: skip
 
 
 # --------------------------------------------------------------------------- R&D path
@@ -617,7 +643,8 @@ def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
         status = str(r["status"]) if r["status"] in style.STATUS_COLORS else "insufficient_data"
         if status not in present:
             present.append(status)
-        ax.barh(y, 1.0, height=0.56, color="#EFEFEF", zorder=1)
+        if status != "insufficient_data":
+            ax.barh(y, 1.0, height=0.56, color="#EFEFEF", zorder=1)
         _dashboard_row(ax, y, r, status, lang, lo, hi)
     ax.set_yticks(ticks, ticklabels)
     for tick_label, is_heading in zip(ax.get_yticklabels(), heading, strict=True):
@@ -634,7 +661,7 @@ def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
     ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.set_xlabel(label("axis.progress", lang))
     ax.tick_params(axis="x", top=True, labeltop=True)
-    order = [s for s in labels.STATUS_CODES if s in present]
+    order = [s for s in labels.STATUS_CODES if s in present and s != "insufficient_data"]
     handles = [
         Patch(facecolor=style.STATUS_COLORS[s], hatch=style.STATUS_HATCHES[s], edgecolor="white")
         for s in order
@@ -651,11 +678,8 @@ def _dashboard_row(ax, y, r, status, lang, lo, hi) -> None:
     progress = pd.to_numeric(pd.Series([r.get("progress_share")]), errors="coerce").iloc[0]
     time_share = pd.to_numeric(pd.Series([r.get("time_share")]), errors="coerce").iloc[0]
     right = ax.get_yaxis_transform()  # x in axes fraction, y in rows
-    if status == "insufficient_data" or not np.isfinite(progress):
-        ax.text(0.02, y, labels.status_label("insufficient_data", lang), va="center",
-                ha="left", fontsize=8, color="#666666", style="italic",
-                gid="insufficient-data")  # fmt: skip
-    else:
+    # insufficient data: no bar; the status column says so
+    if status != "insufficient_data" and np.isfinite(progress):
         shown = float(np.clip(progress, lo, hi))
         ax.barh(y, shown, height=0.34, color=style.STATUS_COLORS[status],
                 hatch=style.STATUS_HATCHES[status], edgecolor="white", linewidth=0,

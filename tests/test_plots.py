@@ -176,9 +176,9 @@ def test_gap_dashboard_zh(gaps):
     # section headings, then their indicators; insufficient data is kept, not dropped
     assert ticks == ["创新主体", "高新技术企业数量", "创新能力", "全社会研发经费", "产业支撑",
                      "高新技术产业增加值占比"]  # fmt: skip
-    assert by_gid(fig, "insufficient-data")
+    assert by_gid(fig, "status-insufficient_data")[0].get_text() == "数据不足"
     assert len(by_gid(fig, "time-share")) == 3
-    assert {"需加快", "偏离目标", "数据不足", "时间进度"} <= set(legend_texts(fig))
+    assert {"需加快", "偏离目标", "时间进度"} <= set(legend_texts(fig))
     plt.close(fig)
 
 
