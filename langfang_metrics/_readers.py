@@ -98,14 +98,17 @@ def read_table(path: Path | str, header_matches: Callable[[list[str]], bool]) ->
     """
     path = Path(path)
     name = str(path)
-    size = check_size(path, name)
-    with open(path, "rb") as fh:
-        head = fh.read(8)
-    if head.startswith(ZIP_MAGIC):
-        return read_xlsx(path, name, size, header_matches)
-    if head.startswith(OLE2_MAGIC):
-        fail(name, "this is an old-style .xls workbook; save it as .xlsx or as CSV UTF-8")
-    return read_csv(path, name)
+    try:
+        size = check_size(path, name)
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+        if head.startswith(ZIP_MAGIC):
+            return read_xlsx(path, name, size, header_matches)
+        if head.startswith(OLE2_MAGIC):
+            fail(name, "this is an old-style .xls workbook; save it as .xlsx or as CSV UTF-8")
+        return read_csv(path, name)
+    except (OSError, MemoryError) as exc:  # unreadable file, or too big for this machine
+        fail(name, f"the file cannot be read ({type(exc).__name__}: {exc})")
 
 
 def check_size(path: Path, name: str) -> int:

@@ -152,3 +152,15 @@ def test_million_rows_refused_fast_in_little_memory(tmp_path):
     tracemalloc.stop()
     assert elapsed < 3
     assert peak < 16 * 2**20  # the documented ceiling: the file is never read whole
+
+
+def test_unreadable_file_is_a_problem(tmp_path, monkeypatch):
+    path = tmp_path / "obs.csv"
+    path.write_text("indicator_id,year,value\ntech_smes,2021,1\n")
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("builtins.open", refuse)
+    with pytest.raises(DataValidationError, match="cannot be read"):
+        load_observations(path)
