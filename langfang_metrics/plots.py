@@ -20,7 +20,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator, PercentFormatter
+from matplotlib.ticker import Formatter, MaxNLocator, PercentFormatter
 
 from . import config, labels, style
 from .labels import label
@@ -88,6 +88,23 @@ def _fmt(value: float, *, signed: bool = False) -> str:
         return f"{value:{sign},.1f}"
     text = f"{value:{sign},.2f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class _ThousandsFormatter(Formatter):
+    """Tick labels with thousands separators and the same decimals on every tick."""
+
+    def __call__(self, x, pos=None):
+        return _fmt(x)
+
+    def format_ticks(self, values):
+        finite = np.asarray([v for v in values if np.isfinite(v)], dtype=float)
+        steps = np.diff(finite) if len(finite) > 1 else np.array([1.0])
+        step = float(np.min(np.abs(steps[steps != 0]))) if (steps != 0).any() else 1.0
+        # fewest decimals that show the step exactly (2.5 → 1, 0.25 → 2, 1000 → 0)
+        decimals = next(
+            (d for d in range(7) if abs(round(step, d) - step) < 1e-9 * max(1, step)), 6
+        )
+        return [f"{v:,.{decimals}f}" for v in values]
 
 
 def _no_data(ax: Axes, lang: str, key: str = "note.no_data") -> None:
@@ -260,15 +277,18 @@ def trajectory_chart(
         last = _draw_observed(ax, obs, lang, handles, texts)
         drew |= last is not None
         drew |= _draw_forecast(ax, forecasts, indicator_id, method, last, lang, handles, texts)
-        drew |= _draw_milestones(ax, targets, indicator_id, lang, handles, texts)
+        if str(row.get("kind", "")) != "growth_rate":
+            # a growth-rate target is a rate, not a level on this axis; the required path
+            # already carries it
+            drew |= _draw_milestones(ax, targets, indicator_id, lang, handles, texts)
         _annotate_gap(ax, gap, indicator_id, row, unit, lang)
 
-        ax.set_title(name, loc="left")
+        ax.set_title(_wrap(name, lang, width_en=60, width_zh=30), loc="left")
         if drew:
             ax.set_xlabel(label("axis.year", lang))
             ax.set_ylabel(unit)
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-            ax.yaxis.set_major_formatter(lambda v, _: _fmt(v))
+            ax.yaxis.set_major_formatter(_ThousandsFormatter())
             _legend_below(ax, handles, texts)
         else:
             _no_data(ax, lang)
@@ -867,7 +887,8 @@ def vintage_chart(
         row = _indicator_row(indicators, indicator_id)
         fig, ax, own = _new_axes(ax, _FIGSIZE_LINE)
         name = _text(row, "name", lang, indicator_id)
-        ax.set_title(label("title.vintage", lang, name=name, year=milestone_year), loc="left")
+        title = label("title.vintage", lang, name=name, year=milestone_year)
+        ax.set_title(_wrap(title, lang, width_en=60, width_zh=30), loc="left")
         v = vintages[
             (vintages["indicator_id"] == indicator_id)
             & (vintages["milestone_year"] == milestone_year)
@@ -916,5 +937,5 @@ def _draw_vintages(ax: Axes, v: pd.DataFrame, lang: str) -> None:
     ax.set_xlabel(label("axis.vintage", lang))
     ax.set_xticks(x, ticklabels)
     ax.set_xlim(x.min() - 0.6, x.max() + 0.6)
-    ax.yaxis.set_major_formatter(lambda val, _: _fmt(val))
+    ax.yaxis.set_major_formatter(_ThousandsFormatter())
     _legend_below(ax, handles, texts)

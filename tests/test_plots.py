@@ -114,6 +114,15 @@ def test_trajectory_chart_on_given_axes_adds_no_source_line(observations, traj_k
     plt.close(fig)
 
 
+def test_growth_rate_target_is_not_drawn_as_a_level(observations, traj_kwargs):
+    fig = plots.trajectory_chart(observations, lang="en", **{**traj_kwargs,
+                                 "indicator_id": "rd_spending"})  # fmt: skip
+    assert not by_gid(fig, "milestone-2025")  # its target is 10 %/yr, not 10 亿元
+    ticks = fig.axes[0].yaxis.get_major_formatter().format_ticks([50.0, 52.5, 55.0])
+    assert ticks == ["50.0", "52.5", "55.0"]
+    plt.close(fig)
+
+
 def test_trajectory_chart_status_filter(observations, traj_kwargs):
     fig = plots.trajectory_chart(observations, lang="en", statuses=["final"], **traj_kwargs)
     assert by_gid(fig, "obs-final") and not by_gid(fig, "obs-estimate")
