@@ -804,8 +804,9 @@ def _status_counts(ax: Axes, gaps: pd.DataFrame, years: list[int], lang: str) ->
     ax.set_ylabel(label("axis.count", lang))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(0, max(1, counts.to_numpy().max()) * 1.18)
+    # above the plot area, right-aligned: inside it would cover the tallest bars
     ax.legend(handles, [label("legend.milestone", lang, year=y) for y in years],
-              loc="upper right")  # fmt: skip
+              loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=len(years))  # fmt: skip
 
 
 def _department_matrix(ax: Axes, gaps: pd.DataFrame, year: int, lang: str) -> None:
