@@ -51,6 +51,7 @@ def to_panel(series: list[np.ndarray]) -> pd.DataFrame:
 def scores(data, means, los, his) -> dict:
     """Mean sMAPE, mean MASE (per series, then averaged) and pooled coverage."""
     sm, ms, c80, c95 = [], [], [], []
+    have_iv = all(np.isfinite(lo[80]).all() for lo in los)
     for (x, xx), f, lo, hi in zip(data, means, los, his, strict=True):
         sm.append(np.mean(200 * np.abs(xx - f) / (np.abs(xx) + np.abs(f))))
         ms.append(np.mean(np.abs(xx - f)) / np.mean(np.abs(np.diff(x))))
@@ -59,8 +60,8 @@ def scores(data, means, los, his) -> dict:
     return {
         "smape": float(np.mean(sm)),
         "mase": float(np.mean(ms)),
-        "coverage_80": float(np.mean(np.concatenate(c80))),
-        "coverage_95": float(np.mean(np.concatenate(c95))),
+        "coverage_80": float(np.mean(np.concatenate(c80))) if have_iv else np.nan,
+        "coverage_95": float(np.mean(np.concatenate(c95))) if have_iv else np.nan,
     }
 
 
