@@ -21,7 +21,7 @@ NOTEBOOK_REPORTS_DIR = REPORTS_DIR / "notebooks"
 BENCHMARK_REPORTS_DIR = REPORTS_DIR / "benchmarks"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 #: Rendered PNG/PDF keyed by the hash of the figure's SVG (see ``figures._save``); safe to delete.
-FIGURE_CACHE_DIR = PROJ_ROOT / ".cache" / "figures"
+FIGURE_CACHE_DIR = Path(os.environ.get("LANGFANG_METRICS_CACHE", PROJ_ROOT / ".cache")) / "figures"
 
 PLAN_DIR = RAW_DIR / "plan"
 PLAN_TEXT = PLAN_DIR / "plan_as_obtained.txt"
