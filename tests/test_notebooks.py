@@ -1,0 +1,71 @@
+"""Every notebook runs end to end; notebooks are committed clean and thin."""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pytest
+
+from langfang_metrics import config, notebooks, pipeline
+
+NOTEBOOKS = notebooks.notebook_paths()
+EXPECTED = ["01-baseline-and-targets", "02-growth-trajectories", "03-forecasts-and-backtests",
+            "04-gap-dashboard-2023-2025", "05-report-figures"]  # fmt: skip
+
+
+def test_the_five_notebooks_exist():
+    assert [p.stem for p in NOTEBOOKS] == EXPECTED
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_without_outputs_and_with_parameters(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert all(not c["outputs"] and c["execution_count"] is None for c in code)
+    assert "parameters" in code[0]["metadata"].get("tags", [])
+    for name in ("as_of", "lang"):
+        assert f"{name} =" in "".join(code[0]["source"])
+    # thin: no function or class definitions, no file paths
+    for c in code:
+        src = "".join(c["source"])
+        assert "def " not in src and "class " not in src
+        assert "data/raw" not in src and "/work" not in src
+
+
+@pytest.mark.slow
+def test_full_run_executes_every_notebook(tmp_path):
+    """`langfang-metrics run` executes the notebooks into HTML with Chinese text rendered."""
+    ctx = pipeline.run(out_dir=tmp_path, notebooks=True)
+    pages = sorted((tmp_path / "reports" / "notebooks").glob("*.html"))
+    assert [p.stem for p in pages] == EXPECTED
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "Traceback" not in html
+        assert "廊坊" in html or "目标" in html
+    dashboard = (tmp_path / "reports" / "notebooks" / "04-gap-dashboard-2023-2025.html").read_text(
+        encoding="utf-8"
+    )
+    assert "符合进度" in dashboard and "data:image/png;base64" in dashboard
+    index = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
+    for name in EXPECTED:
+        assert f"notebooks/{name}.html" in index
+    assert ctx.notebook_pages
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS[:4], ids=lambda p: p.stem)
+def test_notebook_in_english_for_an_earlier_vintage(path, tmp_path):
+    nb = notebooks.execute(path, params={"lang": "en", "as_of": 2021, "out_dir": str(tmp_path)})
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+              if o.get("output_type") == "error"]  # fmt: skip
+    assert not errors
+    assert isinstance(nbformat.writes(nb), str)
+
+
+def test_inject_parameters_requires_tag():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x = 1")]
+    with pytest.raises(ValueError, match="tagged 'parameters'"):
+        notebooks.inject_parameters(nb, {"x": 2})
+    assert config.NOTEBOOKS_DIR.is_dir()

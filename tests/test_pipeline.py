@@ -1,0 +1,188 @@
+"""The main job end to end: outputs, nothing lost on failure, same bytes every time."""
+
+from __future__ import annotations
+
+import hashlib
+import socket
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from langfang_metrics import cli, config, pipeline
+from langfang_metrics.errors import DataValidationError
+
+
+def tree_hashes(root: Path) -> dict[str, str]:
+    """sha256 of every file below ``root`` by relative path."""
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("quick")
+    pipeline.run(out_dir=out, notebooks=False)
+    return out
+
+
+def test_outputs_written(quick_run):
+    processed = quick_run / "data" / "processed"
+    for name in pipeline.PROCESSED_TABLES:
+        assert (processed / f"{name}.csv").read_bytes().startswith(b"\xef\xbb\xbf"), name
+    gaps = pd.read_csv(processed / "gap_assessment.csv", encoding="utf-8-sig")
+    required = ["indicator_id", "milestone_year", "target", "baseline_year", "baseline_value",
+                "latest_year", "latest_value", "expected_on_path", "progress_share", "time_share",
+                "years_ahead", "actual_cagr", "required_cagr", "growth_ratio", "projected",
+                "projected_lo_80", "projected_hi_80", "projected_gap", "p_meet",
+                "required_cagr_from_latest", "status", "status_zh", "status_en"]  # fmt: skip
+    assert set(required) <= set(gaps.columns)
+    hte = gaps[(gaps["indicator_id"] == "high_tech_enterprises") & (gaps["milestone_year"] == 2023)]
+    assert hte["status"].item() == "on_track"
+    forecasts = pd.read_csv(processed / "forecasts.csv", encoding="utf-8-sig")
+    assert list(forecasts.columns) == ["indicator_id", "year", "method", "as_of", "mean", "lo_80",
+                                       "hi_80", "lo_95", "hi_95"]  # fmt: skip
+    reports = quick_run / "reports"
+    assert (reports / config.WORKBOOK_NAME).is_file()
+    pngs = sorted((reports / "figures").glob("*.png"))
+    assert any(p.stem == "gap_dashboard_2025_zh" for p in pngs)
+    assert any(p.stem == "gap_dashboard_2025_en" for p in pngs)
+    for p in pngs:
+        assert p.with_suffix(".svg").is_file() and p.with_suffix(".pdf").is_file()
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert "langfang_metrics.xlsx" in index and "gap_dashboard_2025_zh.png" in index
+    assert not list(quick_run.glob(".langfang-staging-*"))
+
+
+def test_raw_data_never_written(tmp_path):
+    before = tree_hashes(config.RAW_DIR)
+    pipeline.run(out_dir=tmp_path, notebooks=False)
+    assert tree_hashes(config.RAW_DIR) == before
+
+
+def test_same_inputs_give_same_bytes(quick_run, tmp_path):
+    pipeline.run(out_dir=tmp_path, notebooks=False)
+    assert tree_hashes(tmp_path / "data") == tree_hashes(quick_run / "data")
+    assert tree_hashes(tmp_path / "reports") == tree_hashes(quick_run / "reports")
+
+
+def test_fresh_process_without_cache_gives_same_bytes(quick_run, tmp_path):
+    """A cold run in a new process (empty figure cache) writes exactly what this run wrote."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "LANGFANG_METRICS_CACHE": str(tmp_path / "cache")}
+    subprocess.run(
+        [sys.executable, "-m", "langfang_metrics", "run", "--no-notebooks", "--out", str(tmp_path)],
+        check=True, env=env, capture_output=True, timeout=300,
+    )  # fmt: skip
+    assert tree_hashes(tmp_path / "reports") == tree_hashes(quick_run / "reports")
+    assert tree_hashes(tmp_path / "data") == tree_hashes(quick_run / "data")
+
+
+@pytest.mark.parametrize("stage", [name for name, _ in pipeline.STAGES])
+def test_failure_in_any_stage_leaves_previous_outputs(quick_run, stage, monkeypatch):
+    before = tree_hashes(quick_run)
+
+    def boom(ctx):
+        raise RuntimeError(f"injected failure in {stage}")
+
+    stages = [(n, boom if n == stage else f) for n, f in pipeline.STAGES]
+    monkeypatch.setattr(pipeline, "STAGES", stages)
+    with pytest.raises(RuntimeError, match="injected failure"):
+        pipeline.run(out_dir=quick_run, notebooks=False)
+    assert tree_hashes(quick_run) == before
+    assert not list(quick_run.glob(".langfang-staging-*"))
+
+
+def test_failure_while_swapping_restores_previous(quick_run, monkeypatch):
+    import os
+
+    before = tree_hashes(quick_run)
+    real_replace = os.replace
+    calls = {"n": 0}
+
+    def flaky_replace(src, dst):
+        calls["n"] += 1
+        if calls["n"] == 4:  # after processed is swapped, while swapping reports
+            raise OSError("disk full (injected)")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(pipeline.os, "replace", flaky_replace)
+    with pytest.raises(OSError, match="injected"):
+        pipeline.run(out_dir=quick_run, notebooks=False)
+    monkeypatch.setattr(pipeline.os, "replace", real_replace)
+    assert tree_hashes(quick_run) == before
+
+
+def test_invalid_observations_write_nothing(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("indicator_id,year,value\nno_such_indicator,2021,abc\n", encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(DataValidationError):
+        pipeline.run(observations_path=bad, out_dir=out, notebooks=False)
+    assert not (out / "data").exists() and not (out / "reports").exists()
+
+
+def test_benchmark_folder_survives_a_run(tmp_path):
+    bench = tmp_path / "reports" / "benchmarks"
+    bench.mkdir(parents=True)
+    (bench / "x.md").write_text("kept", encoding="utf-8")
+    pipeline.run(out_dir=tmp_path, notebooks=False)
+    assert (bench / "x.md").read_text(encoding="utf-8") == "kept"
+
+
+def test_as_of_vintage(tmp_path):
+    ctx = pipeline.run(out_dir=tmp_path, notebooks=False, as_of=2021)
+    assert int(ctx.results.gaps["as_of"].iloc[0]) == 2021
+    assert ctx.results.observations["year"].max() <= 2021
+
+
+def test_run_never_reaches_the_network(tmp_path, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    pipeline.run(out_dir=tmp_path, notebooks=False)
+
+
+def test_cli_run_invalid_exits_1_without_traceback(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("indicator_id,year,value\ntech_smes,1800,-5\n", encoding="utf-8")
+    code = cli.main(["run", "--observations", str(bad), "--out", str(tmp_path), "--no-notebooks"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "Traceback" not in err and "bad.csv" in err and "row 2" in err
+    assert "Nothing was written" in err
+
+
+def test_cli_validate(tmp_path, capsys):
+    assert cli.main(["validate", str(config.OBSERVATIONS_FILE)]) == 0
+    assert capsys.readouterr().out.startswith("OK: 112 rows, ")
+    missing = tmp_path / "nope.csv"
+    assert cli.main(["validate", str(missing)]) == 1
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_cli_template_round_trip(tmp_path, capsys):
+    from langfang_metrics import load_observations
+
+    path = tmp_path / "template.xlsx"
+    assert cli.main(["template", str(path)]) == 0
+    assert path.is_file()
+    assert cli.main(["validate", str(path)]) == 1  # an empty template has no data rows
+    assert "no data rows" in capsys.readouterr().err
+    assert callable(load_observations)
+
+
+def test_status_table_lists_every_status(quick_run):
+    gaps = pd.read_csv(
+        quick_run / "data" / "processed" / "gap_assessment.csv", encoding="utf-8-sig"
+    )
+    text = pipeline.status_table(gaps, "en")
+    assert "On track" in text and "Insufficient data" in text and "2023" in text
