@@ -177,7 +177,7 @@ def compute_all(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", trajectories.MilestoneWarning)
         r.trajectories = trajectories.all_trajectories(indicators, targets, obs)
-        r.segments = trajectories.all_segments(indicators, targets, obs)
+    r.segments = trajectories.all_segments(r.trajectories, indicators, targets)
     r.forecasts = forecast_all(obs, indicators)
     r.backtests, r.accuracy = backtest_all(obs, indicators)
     r.vintages = vintages(obs, indicators, targets)

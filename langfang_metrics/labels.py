@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from . import config
+
 LANGS = ("zh", "en")
 
 #: Gap-assessment status codes, best first (the order of every legend and table).
@@ -31,17 +33,8 @@ STATUS_CODES = (
     "insufficient_data",
 )
 
-#: Observation statuses (same order as ``config.STATUSES``).
-OBS_STATUS_CODES = (
-    "final",
-    "revised",
-    "preliminary",
-    "estimate",
-    "lower-bound",
-    "upper-bound",
-    "part-year",
-    "other-definition",
-)
+#: Observation statuses (the config's list, so the two cannot drift apart).
+OBS_STATUS_CODES = config.STATUSES
 
 PATH_CODES = ("required", "rd_10pct")
 

@@ -229,25 +229,19 @@ def all_trajectories(
 
 
 def all_segments(
-    indicators: pd.DataFrame,
-    targets: pd.DataFrame,
-    observations: pd.DataFrame | None = None,
-    *,
-    as_of: int | None = None,
+    trajectories: pd.DataFrame, indicators: pd.DataFrame, targets: pd.DataFrame
 ) -> pd.DataFrame:
-    """Implied annual growth of each path segment (and overall) for every targeted indicator."""
+    """Implied annual growth of each required-path segment (and overall), from ``all_trajectories``.
+
+    Segments run between the path's first year and each milestone year; ``consistent`` is
+    False when a segment moves against the desired direction.
+    """
+    required = trajectories[trajectories["path"] == "required"]
+    shapes = indicators.set_index("indicator_id")["path_shape"]
     frames = []
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", MilestoneWarning)  # reported via ``consistent``
-        for _, ind in indicators[
-            indicators["indicator_id"].isin(targets["indicator_id"])
-        ].iterrows():
-            path = required_path(ind, targets, observations, as_of=as_of)
-            if path.empty:
-                continue
-            own = targets[targets["indicator_id"] == ind["indicator_id"]]
-            years = sorted({int(path["year"].min()), *own["year"].astype(int)})
-            years = [y for y in years if y in set(path["year"])]
-            if len(years) >= 2:
-                frames.append(segment_growth(path, years, shape=ind["path_shape"]))
+    for iid, path in required.groupby("indicator_id", sort=False):
+        own = targets.loc[targets["indicator_id"] == iid, "year"].astype(int)
+        years = sorted({int(path["year"].min()), *own} & set(path["year"].astype(int)))
+        if len(years) >= 2:
+            frames.append(segment_growth(path, years, shape=shapes[iid]))
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=SEGMENT_COLUMNS)
