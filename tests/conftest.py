@@ -175,3 +175,14 @@ def accuracy() -> pd.DataFrame:
          "coverage_95": [1.0, 0.9], "winkler_80": [120.5, 180.2],
          "winkler_95": [160.0, 240.0], "n": [4, 4]}
     )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- registry helpers
+def make_obs(rows) -> pd.DataFrame:
+    """Langfang observations from ``(indicator_id, year, value, status)`` tuples."""
+    return pd.DataFrame(
+        [
+            {"indicator_id": i, "region": "langfang", "year": y, "value": v, "status": s}
+            for i, y, v, s in rows
+        ]
+    )

@@ -1,6 +1,7 @@
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import make_obs
 
 from langfang_metrics import gaps, registry
 
@@ -15,15 +16,6 @@ def targets():
     return registry.load_targets()
 
 
-def _obs(rows):
-    return pd.DataFrame(
-        [
-            {"indicator_id": i, "region": "langfang", "year": y, "value": v, "status": s}
-            for i, y, v, s in rows
-        ]
-    )
-
-
 def _row(table, iid, year):
     hit = table[(table["indicator_id"] == iid) & (table["milestone_year"] == year)]
     assert len(hit) == 1
@@ -31,7 +23,7 @@ def _row(table, iid, year):
 
 
 def test_high_tech_hand_worked(indicators, targets):
-    obs = _obs([("high_tech_enterprises", 2020, 905, "final"),
+    obs = make_obs([("high_tech_enterprises", 2020, 905, "final"),
                 ("high_tech_enterprises", 2022, 1258, "final")])  # fmt: skip
     table = gaps.gap_assessment(indicators, targets, obs)
     r = _row(table, "high_tech_enterprises", 2023)
@@ -51,7 +43,7 @@ def test_high_tech_hand_worked(indicators, targets):
 
 
 def test_decline_is_moving_away(indicators, targets):
-    obs = _obs([("tech_smes", 2022, 8500, "final")])
+    obs = make_obs([("tech_smes", 2022, 8500, "final")])
     r = _row(gaps.gap_assessment(indicators, targets, obs), "tech_smes", 2025)
     assert (
         r["growth_ratio"] < 0 and r["status"] == "moving_away" and r["status_en"] == "Moving away"
@@ -59,14 +51,14 @@ def test_decline_is_moving_away(indicators, targets):
 
 
 def test_exceeded_target_is_achieved(indicators, targets):
-    obs = _obs([("high_tech_enterprises", 2022, 1320, "final")])
+    obs = make_obs([("high_tech_enterprises", 2022, 1320, "final")])
     table = gaps.gap_assessment(indicators, targets, obs)
     assert _row(table, "high_tech_enterprises", 2023)["status"] == "achieved"
     assert _row(table, "high_tech_enterprises", 2025)["status"] != "achieved"
 
 
 def test_no_observation_after_baseline_is_insufficient_data(indicators, targets):
-    obs = _obs([("high_tech_industry_share", 2020, 35.6, "final")])
+    obs = make_obs([("high_tech_industry_share", 2020, 35.6, "final")])
     table = gaps.gap_assessment(indicators, targets, obs)
     r = _row(table, "high_tech_industry_share", 2025)
     assert r["status"] == "insufficient_data" and r["status_zh"] == "数据不足"
@@ -75,7 +67,7 @@ def test_no_observation_after_baseline_is_insufficient_data(indicators, targets)
 
 
 def test_share_uses_percentage_points(indicators, targets):
-    obs = _obs([("high_tech_industry_share", 2022, 36.6, "final")])
+    obs = make_obs([("high_tech_industry_share", 2022, 36.6, "final")])
     r = _row(gaps.gap_assessment(indicators, targets, obs), "high_tech_industry_share", 2025)
     assert r["growth_unit"] == "pp/yr"
     assert r["actual_cagr"] == pytest.approx(0.5) and r["required_cagr"] == pytest.approx(0.88)
@@ -83,14 +75,14 @@ def test_share_uses_percentage_points(indicators, targets):
 
 
 def test_cumulative_compares_with_pro_rata(indicators, targets):
-    obs = _obs([("specialised_smes_new", 2022, 150, "final")])
+    obs = make_obs([("specialised_smes_new", 2022, 150, "final")])
     r = _row(gaps.gap_assessment(indicators, targets, obs), "specialised_smes_new", 2025)
     assert r["growth_ratio"] == pytest.approx(75 / 80)
     assert r["status"] == "needs_acceleration"
 
 
 def test_growth_rate_target_compares_average_growth(indicators, targets):
-    obs = _obs([("rd_spending", 2021, 100, "final"), ("rd_spending", 2023, 112.36, "final")])
+    obs = make_obs([("rd_spending", 2021, 100, "final"), ("rd_spending", 2023, 112.36, "final")])
     r = _row(gaps.gap_assessment(indicators, targets, obs), "rd_spending", 2025)
     assert r["actual_cagr"] == pytest.approx(0.06, abs=1e-9)
     assert r["growth_ratio"] == pytest.approx(0.6)
@@ -99,20 +91,20 @@ def test_growth_rate_target_compares_average_growth(indicators, targets):
 
 
 def test_thresholds_are_parameters(indicators, targets):
-    obs = _obs([("specialised_smes_new", 2022, 150, "final")])
+    obs = make_obs([("specialised_smes_new", 2022, 150, "final")])
     strict = gaps.gap_assessment(indicators, targets, obs, on_track=0.9)
     assert _row(strict, "specialised_smes_new", 2025)["status"] == "on_track"
 
 
 def test_as_of_cuts_the_data(indicators, targets):
-    obs = _obs([("tech_smes", 2021, 9000, "final"), ("tech_smes", 2022, 8000, "final")])
+    obs = make_obs([("tech_smes", 2021, 9000, "final"), ("tech_smes", 2022, 8000, "final")])
     early = gaps.gap_assessment(indicators, targets, obs, as_of=2021)
     assert _row(early, "tech_smes", 2025)["latest_value"] == 9000
     assert int(early["as_of"].iloc[0]) == 2021
 
 
 def test_ex_post_met_and_missed(indicators, targets):
-    obs = _obs([("high_tech_enterprises", 2023, 1250, "final"),
+    obs = make_obs([("high_tech_enterprises", 2023, 1250, "final"),
                 ("high_tech_enterprises", 2025, 1600, "final")])  # fmt: skip
     table = gaps.gap_assessment(indicators, targets, obs)
     r23 = _row(table, "high_tech_enterprises", 2023)
@@ -139,7 +131,7 @@ def test_years_ahead_on_and_off_path():
 
 
 def test_rollups_count_each_department(indicators, targets):
-    obs = _obs([("high_tech_enterprises", 2022, 1258, "final")])
+    obs = make_obs([("high_tech_enterprises", 2022, 1258, "final")])
     table = gaps.gap_assessment(indicators, targets, obs)
     view = gaps.department_view(table)
     hte = view[view["indicator_id"] == "high_tech_enterprises"]
@@ -153,7 +145,7 @@ def test_rollups_count_each_department(indicators, targets):
 
 
 def test_every_target_gets_a_row_even_without_data(indicators, targets):
-    empty = _obs([("gdp", 2021, 1, "final")])
+    empty = make_obs([("gdp", 2021, 1, "final")])
     table = gaps.gap_assessment(indicators, targets, empty)
     # 22 targets at 2025; at 2023 high-tech enterprises and the yearly key-technology flow
     assert len(table) == 24

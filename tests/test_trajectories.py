@@ -1,8 +1,8 @@
 import warnings
 
 import numpy as np
-import pandas as pd
 import pytest
+from conftest import make_obs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,15 +17,6 @@ def indicators():
 @pytest.fixture(scope="module")
 def targets():
     return registry.load_targets()
-
-
-def _obs(rows):
-    return pd.DataFrame(
-        [
-            {"indicator_id": i, "region": "langfang", "year": y, "value": v, "status": s}
-            for i, y, v, s in rows
-        ]
-    )
 
 
 def test_high_tech_path_hits_both_milestones(indicators, targets):
@@ -70,7 +61,7 @@ def test_no_anchor_gives_empty_path(indicators, targets):
 
 
 def test_anchor_from_first_observation_when_plan_has_no_baseline(indicators, targets):
-    obs = _obs(
+    obs = make_obs(
         [("tech_commissioners", 2019, 100, "final"), ("tech_commissioners", 2021, 400, "final")]
     )
     path = trajectories.required_path(indicators.loc["tech_commissioners"], targets, obs)
@@ -79,7 +70,7 @@ def test_anchor_from_first_observation_when_plan_has_no_baseline(indicators, tar
 
 
 def test_rd_path_compounds_from_first_observation():
-    obs = _obs([("rd_spending", 2021, 54.03, "final"), ("rd_spending", 2022, 60, "estimate")])
+    obs = make_obs([("rd_spending", 2021, 54.03, "final"), ("rd_spending", 2022, 60, "estimate")])
     path = trajectories.rd_path(obs)
     s = path.set_index("year")["value"]
     assert s[2021] == 54.03
@@ -90,7 +81,7 @@ def test_rd_path_compounds_from_first_observation():
 
 
 def test_rd_path_without_observations_is_empty():
-    assert trajectories.rd_path(_obs([("gdp", 2021, 1, "final")])).empty
+    assert trajectories.rd_path(make_obs([("gdp", 2021, 1, "final")])).empty
 
 
 def test_inconsistent_milestones_warn():
