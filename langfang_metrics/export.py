@@ -14,7 +14,8 @@ import os
 import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import matplotlib as mpl
@@ -154,7 +155,7 @@ def save_figure(
         raise ValueError(f"unsupported figure format(s) {unknown}; use {list(_FIG_METADATA)}")
     out = Path(config.FIGURES_DIR if out_dir is None else out_dir)
     written = []
-    with mpl.rc_context(_FIG_RC):
+    with mpl.rc_context(_FIG_RC), _frozen_layout(fig):
         for fmt in formats:
             buf = io.BytesIO()
             fig.savefig(
@@ -168,6 +169,34 @@ def save_figure(
             )
             written.append(atomic_write_bytes(out / f"{name}.{fmt}", buf.getvalue()))
     return written
+
+
+#: Axes positions are rounded to this many decimals of the figure size when frozen.
+_LAYOUT_DECIMALS = 6
+
+
+@contextmanager
+def _frozen_layout(fig: Figure) -> Iterator[None]:
+    """Run the layout engine once, round the axes positions and keep them while saving.
+
+    Constrained layout sums margins with numpy, whose SIMD reductions can differ in the last
+    bit from one process to the next (memory alignment). SVG clip-path ids hash the exact
+    floats, so that noise alone changed the bytes of an otherwise identical file; rounded
+    positions make every format reproducible. The figure's own engine is restored after.
+    """
+    engine = fig.get_layout_engine()
+    if engine is None or not fig.axes:
+        yield
+        return
+    fig.draw_without_rendering()
+    positions = [(ax, ax.get_position().bounds) for ax in fig.axes]
+    fig.set_layout_engine("none")
+    try:
+        for ax, bounds in positions:
+            ax.set_position([round(float(v), _LAYOUT_DECIMALS) for v in bounds])
+        yield
+    finally:
+        fig.set_layout_engine(engine)
 
 
 # --------------------------------------------------------------------------- CSV

@@ -198,3 +198,11 @@ def test_workbook_in_english_and_with_missing_optional_sheets(tmp_path, workbook
     assert wb["预测 Forecasts"].max_row == 1
     with pytest.raises(ValueError, match="lang must be"):
         export.write_workbook(tmp_path / "x.xlsx", lang="fr", **workbook_kwargs)
+
+
+def test_save_figure_keeps_the_callers_layout_engine(gaps, tmp_path):
+    fig = plots.status_overview(gaps, lang="en")
+    engine = fig.get_layout_engine()
+    export.save_figure(fig, "overview", ("svg",), out_dir=tmp_path)
+    assert fig.get_layout_engine() is engine
+    plt.close(fig)
