@@ -115,15 +115,25 @@ def stage_workbook(ctx: RunContext) -> str:
 
 
 def stage_notebooks(ctx: RunContext) -> str:
-    """Execute every notebook into HTML (skipped with ``--no-notebooks``)."""
+    """Execute every notebook into HTML (skipped with ``--no-notebooks``).
+
+    Notebook 05 writes its figures and workbook into a scratch folder that is removed
+    afterwards (the report's own come from the figures and workbook stages). The folder's
+    name is fixed and injected relative to the notebooks, so the HTML, which shows the
+    injected parameters, is the same on every run.
+    """
     if not ctx.notebooks:
         return "skipped"
     from .notebooks import execute_all
 
+    scratch = ctx.out_root / ".langfang-notebook-scratch"
+    shutil.rmtree(scratch, ignore_errors=True)
     params = {"as_of": ctx.as_of, "lang": ctx.lang, "observations_path": ctx.observations_path,
-              "out_dir": ctx.stage_dir / "nb-scratch"}  # fmt: skip
-    ctx.notebook_pages = execute_all(ctx.reports / "notebooks", params=params)
-    shutil.rmtree(ctx.stage_dir / "nb-scratch", ignore_errors=True)
+              "out_dir": os.path.relpath(scratch, config.NOTEBOOKS_DIR)}  # fmt: skip
+    try:
+        ctx.notebook_pages = execute_all(ctx.reports / "notebooks", params=params)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     return f"{len(ctx.notebook_pages)} notebooks"
 
 

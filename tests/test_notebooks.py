@@ -36,7 +36,7 @@ def test_committed_without_outputs_and_with_parameters(path):
 
 @pytest.mark.slow
 def test_full_run_executes_every_notebook(tmp_path):
-    """`langfang-metrics run` executes the notebooks into HTML with Chinese text rendered."""
+    """`run` executes the notebooks into HTML with Chinese text rendered, identically twice."""
     ctx = pipeline.run(out_dir=tmp_path, notebooks=True)
     pages = sorted((tmp_path / "reports" / "notebooks").glob("*.html"))
     assert [p.stem for p in pages] == EXPECTED
@@ -52,6 +52,12 @@ def test_full_run_executes_every_notebook(tmp_path):
     for name in EXPECTED:
         assert f"notebooks/{name}.html" in index
     assert ctx.notebook_pages
+    assert not (tmp_path / ".langfang-notebook-scratch").exists()
+    # same inputs, same bytes: the HTML pages too
+    first = {p.name: p.read_bytes() for p in pages}
+    pipeline.run(out_dir=tmp_path, notebooks=True)
+    again = {p.name: p.read_bytes() for p in (tmp_path / "reports" / "notebooks").glob("*.html")}
+    assert again == first
 
 
 @pytest.mark.slow
