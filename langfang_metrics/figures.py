@@ -60,23 +60,6 @@ def figure_specs(results) -> Iterator[tuple[str, callable]]:
         )  # fmt: skip
 
 
-def canonical_svg_ids(svg: bytes) -> bytes:
-    """Renumber matplotlib's clip-path ids (``p`` + 10 hex digits) in order of appearance.
-
-    matplotlib derives a clip path's id from a hash of its rectangle's exact floats, whose
-    last bits vary between processes for the same drawing; numbering them keeps the SVG
-    byte-identical across runs without changing what it draws.
-    """
-    import re
-
-    ids: dict[bytes, bytes] = {}
-
-    def number(m: re.Match) -> bytes:
-        return ids.setdefault(m.group(0), b"clip%d" % len(ids))
-
-    return re.sub(rb"\bp[0-9a-f]{10}\b", number, svg)
-
-
 def _save(fig, name: str, formats, out_dir: Path, cache_dir: Path | None) -> list[Path]:
     """Save one figure; PNG and PDF are reused from the cache when the SVG is unchanged.
 
@@ -91,15 +74,12 @@ def _save(fig, name: str, formats, out_dir: Path, cache_dir: Path | None) -> lis
 
     from .export import PNG_DPI, atomic_write_bytes, save_figure
 
-    if "svg" not in formats:
+    if cache_dir is None or "svg" not in formats:
         return save_figure(fig, name, formats, out_dir=out_dir)
     [svg] = save_figure(fig, name, ("svg",), out_dir=out_dir)
-    atomic_write_bytes(svg, canonical_svg_ids(svg.read_bytes()))
-    if cache_dir is None:
-        return [svg] + save_figure(fig, name, [f for f in formats if f != "svg"], out_dir=out_dir)
     key = hashlib.sha256(svg.read_bytes() + f"{matplotlib.__version__}|{PNG_DPI}".encode())
     written = [svg]
-    for fmt in sorted((f for f in formats if f != "svg"), key=("pdf", "png").index):
+    for fmt in (f for f in formats if f != "svg"):
         cached = cache_dir / f"{key.hexdigest()}.{fmt}"
         if cached.is_file():
             written.append(atomic_write_bytes(out_dir / f"{name}.{fmt}", cached.read_bytes()))
