@@ -145,6 +145,16 @@ def _best_per_year(obs: pd.DataFrame) -> pd.DataFrame:
     return best.drop(columns="_rank").reset_index(drop=True)
 
 
+def _source_name(source: str, lang: str) -> str:
+    """The document's name, not the bibliographic tail; in English the English gloss that
+    the observations give in parentheses ("廊坊市新闻发布会 (Langfang press conference), …")."""
+    head, _, rest = source.partition(" (")
+    gloss = rest.split(")")[0]
+    if lang == "en" and style.has_cjk(head) and gloss and not style.has_cjk(gloss):
+        return gloss
+    return head.split(",")[0]
+
+
 def _source_text(observations: pd.DataFrame, lang: str, *, limit: int = 3) -> str:
     if "source" not in observations.columns:
         return ""
@@ -152,8 +162,7 @@ def _source_text(observations: pd.DataFrame, lang: str, *, limit: int = 3) -> st
     unique = list(dict.fromkeys(sources))
     shown = []
     for s in unique[:limit]:
-        # keep the name of the document, not the bibliographic tail
-        s = s.split(" (")[0].split(",")[0]
+        s = _source_name(s, lang)
         shown.append(s if len(s) <= 40 else s[:39] + "…")
     text = label("source.separator", lang).join(shown)
     if len(unique) > limit:

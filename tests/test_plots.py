@@ -315,3 +315,12 @@ def test_zh_without_cjk_font_draws_english_with_one_warning(
     for fig in figs:
         assert not any(CJK.search(t) for t in texts(fig)), texts(fig)
         plt.close(fig)
+
+
+def test_source_line_in_english_uses_the_english_gloss():
+    from langfang_metrics.plots import _source_name
+
+    src = "廊坊市新闻发布会 (Langfang press conference on S&T achievements), 2023-02-10, reprint"
+    assert _source_name(src, "en") == "Langfang press conference on S&T achievements"
+    assert _source_name(src, "zh") == "廊坊市新闻发布会"
+    assert _source_name("tjj.hebei.gov.cn", "en") == "tjj.hebei.gov.cn"
