@@ -146,7 +146,9 @@ def check_milestones(indicator_id: str, points: list[tuple[int, float]], *, dire
     return not bad
 
 
-def segment_growth(path: pd.DataFrame, points_years: list[int], *, shape: str) -> pd.DataFrame:
+def segment_growth(
+    path: pd.DataFrame, points_years: list[int], *, shape: str, direction: str = "increase"
+) -> pd.DataFrame:
     """Implied growth of each segment between consecutive anchor/milestone years, and overall.
 
     ``annual_growth`` is the constant yearly growth rate linking the segment's ends (NaN when
@@ -170,7 +172,8 @@ def segment_growth(path: pd.DataFrame, points_years: list[int], *, shape: str) -
         )  # fmt: skip
     out = pd.DataFrame(rows)
     seg = out[out["segment"] != "overall"]
-    consistent = bool(((seg["end_value"] - seg["start_value"]) >= 0).all())
+    sign = 1 if direction == "increase" else -1
+    consistent = bool((sign * (seg["end_value"] - seg["start_value"]) >= 0).all())
     return out.assign(consistent=consistent).loc[:, SEGMENT_COLUMNS]
 
 
@@ -237,11 +240,12 @@ def all_segments(
     False when a segment moves against the desired direction.
     """
     required = trajectories[trajectories["path"] == "required"]
-    shapes = indicators.set_index("indicator_id")["path_shape"]
+    meta = indicators.set_index("indicator_id")
     frames = []
     for iid, path in required.groupby("indicator_id", sort=False):
         own = targets.loc[targets["indicator_id"] == iid, "year"].astype(int)
         years = sorted({int(path["year"].min()), *own} & set(path["year"].astype(int)))
         if len(years) >= 2:
-            frames.append(segment_growth(path, years, shape=shapes[iid]))
+            frames.append(segment_growth(path, years, shape=meta.loc[iid, "path_shape"],
+                                         direction=meta.loc[iid, "direction"]))  # fmt: skip
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=SEGMENT_COLUMNS)

@@ -1,6 +1,7 @@
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 from conftest import make_obs
 from hypothesis import given, settings
@@ -120,3 +121,15 @@ def test_any_path_hits_its_milestones_exactly(base, steps, shape):
     for y, v in points:
         assert s[y] == v
     assert list(s.index) == list(range(2020, year + 1))
+
+
+def test_segment_consistency_follows_direction():
+    path = pd.DataFrame(
+        {"indicator_id": "x", "year": [2020, 2023, 2025], "path": "required", "value": [10, 8, 6]}
+    )
+    down = trajectories.segment_growth(
+        path, [2020, 2023, 2025], shape="linear", direction="decrease"
+    )
+    up = trajectories.segment_growth(path, [2020, 2023, 2025], shape="linear", direction="increase")
+    assert down["consistent"].all() and not up["consistent"].any()
+    assert down.set_index("segment").loc["overall", "annual_increment"] == pytest.approx(-0.8)
