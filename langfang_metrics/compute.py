@@ -84,9 +84,10 @@ def forecast_all(
 def backtest_all(
     observations: pd.DataFrame, indicators: pd.DataFrame, *, as_of: int | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Rolling-origin backtests of every home-region series, and their accuracy summary.
+    """Rolling-origin backtests of every home-region series, and their accuracy by method.
 
-    Short city series give few or no origins; the frames are then empty but well-formed.
+    Short city series give few or no origins; the frames are then empty but keep their
+    columns, so ``backtests.csv`` and ``accuracy.csv`` always have the same header.
     """
     from .forecast import accuracy, backtest
 
@@ -94,15 +95,17 @@ def backtest_all(
     by_id = indicators.set_index("indicator_id")
     for iid, y in home_series(observations, indicators, as_of=as_of).items():
         bt = backtest(y, BACKTEST_HORIZON, min_train=3, bounds=bounds_for(by_id.loc[iid]))
-        if bt.empty:
-            continue
-        bts.append(bt.assign(indicator_id=iid))
-        accs.append(accuracy(bt, y).assign(indicator_id=iid))
-    bt = pd.concat(bts, ignore_index=True) if bts else pd.DataFrame(columns=["indicator_id"])
-    acc = pd.concat(accs, ignore_index=True) if accs else pd.DataFrame(columns=["indicator_id"])
-    front = ["indicator_id"]
-    return (bt.loc[:, front + [c for c in bt.columns if c not in front]],
-            acc.loc[:, front + [c for c in acc.columns if c not in front]])  # fmt: skip
+        if not bt.empty:
+            bts.append(bt.assign(indicator_id=iid))
+            accs.append(accuracy(bt, y).reset_index().assign(indicator_id=iid))
+    if not bts:  # an origin-less backtest gives the column layout
+        empty = backtest(pd.Series([1.0, 2.0], index=[2000, 2001]), BACKTEST_HORIZON)
+        bts = [empty.assign(indicator_id=pd.Series(dtype=str))]
+        accs = [accuracy(empty).reset_index().iloc[0:0].assign(indicator_id=pd.Series(dtype=str))]
+    bt, acc = pd.concat(bts, ignore_index=True), pd.concat(accs, ignore_index=True)
+    first = ["indicator_id"]
+    return (bt.loc[:, first + [c for c in bt.columns if c not in first]],
+            acc.loc[:, first + [c for c in acc.columns if c not in first]])  # fmt: skip
 
 
 def vintages(

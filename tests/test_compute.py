@@ -57,3 +57,15 @@ def test_vintage_reruns_with_less_data():
     assert early.observations["year"].max() <= 2021
     assert "high_tech_enterprises" not in set(early.forecasts["indicator_id"])  # one point only
     assert config.HOME_REGION == "langfang"
+
+
+def test_backtests_keep_their_columns_and_methods():
+    obs = load_observations()
+    ind = load_indicators()
+    bt, acc = compute.backtest_all(obs, ind)  # Langfang series are too short: no origin
+    assert bt.empty and {"origin", "year", "h", "actual", "mean", "lo_80"} <= set(bt.columns)
+    assert acc.empty and {"method", "smape", "mase", "coverage_80"} <= set(acc.columns)
+    national = obs.assign(region=obs["region"].replace({"china": "langfang", "langfang": "x"}))
+    bt, acc = compute.backtest_all(national, ind)
+    assert not bt.empty and "overall" in set(acc["method"])
+    assert acc["indicator_id"].notna().all()
