@@ -42,14 +42,23 @@ def inject_parameters(nb, params: dict) -> None:
     nb.cells.insert(idx + 1, cell)
 
 
-def execute(path: Path, *, params: dict | None = None, cwd: Path | None = None):
-    """Execute one notebook (fails on the first cell error) and return it."""
+def execute(
+    path: Path, *, params: dict | None = None, cwd: Path | None = None, prelude: str | None = None
+):
+    """Execute one notebook (fails on the first cell error) and return it.
+
+    ``prelude`` is code run before the first cell (tests use it to cut the network off).
+    """
     import nbformat
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
     if params:
         inject_parameters(nb, params)
+    if prelude:
+        cell = nbformat.v4.new_code_cell(prelude)
+        cell.id = "prelude"
+        nb.cells.insert(0, cell)
     client = NotebookClient(
         nb, kernel_name=KERNEL, timeout=TIMEOUT_S, record_timing=False, allow_errors=False,
         resources={"metadata": {"path": str(cwd or path.parent)}},

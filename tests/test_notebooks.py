@@ -11,6 +11,12 @@ import pytest
 from langfang_metrics import config, notebooks, pipeline
 
 NOTEBOOKS = notebooks.notebook_paths()
+#: Run first in the kernel: any attempt to open a network connection fails the notebook.
+OFFLINE = """import socket
+def _refuse(*args, **kwargs):
+    raise RuntimeError("network access attempted")
+socket.socket.connect = _refuse
+socket.create_connection = _refuse"""
 EXPECTED = ["01-baseline-and-targets", "02-growth-trajectories", "03-forecasts-and-backtests",
             "04-gap-dashboard-2023-2025", "05-report-figures"]  # fmt: skip
 
@@ -62,8 +68,10 @@ def test_full_run_executes_every_notebook(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS[:4], ids=lambda p: p.stem)
-def test_notebook_in_english_for_an_earlier_vintage(path, tmp_path):
-    nb = notebooks.execute(path, params={"lang": "en", "as_of": 2021, "out_dir": str(tmp_path)})
+def test_notebook_in_english_for_an_earlier_vintage_offline(path, tmp_path):
+    nb = notebooks.execute(
+        path, params={"lang": "en", "as_of": 2021, "out_dir": str(tmp_path)}, prelude=OFFLINE
+    )
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
               if o.get("output_type") == "error"]  # fmt: skip
     assert not errors
