@@ -90,6 +90,32 @@ def _save(fig, name: str, formats, out_dir: Path, cache_dir: Path | None) -> lis
     return written
 
 
+def inputs_digest(results) -> str:
+    """Digest of everything a report figure depends on: the data, the drawing code, the
+    matplotlib version and the CJK font in use.
+
+    Two runs with the same digest draw the same figures byte for byte (tests prove the
+    drawing deterministic), so files cached under it can be reused without drawing.
+    """
+    import hashlib
+
+    import matplotlib
+
+    from . import export, labels, plots, style
+
+    h = hashlib.sha256()
+    for name in ("observations", "indicators", "targets", "trajectories", "forecasts", "gaps",
+                 "vintages"):  # fmt: skip
+        df = getattr(results, name)
+        h.update(name.encode() + "|".join(map(str, df.columns)).encode())
+        h.update(pd.util.hash_pandas_object(df, index=True).to_numpy().tobytes())
+    for source in (plots.__file__, style.__file__, labels.__file__, export.__file__,
+                   config.__file__, __file__):  # fmt: skip
+        h.update(Path(source).read_bytes())
+    h.update(f"{matplotlib.__version__}|{style.find_cjk_font()}|{export.PNG_DPI}".encode())
+    return h.hexdigest()
+
+
 def report_figures(
     results,
     out_dir: Path,
@@ -100,22 +126,40 @@ def report_figures(
 ) -> list[Path]:
     """Draw and save every report figure in every language; returns the files written.
 
-    ``cache_dir=None`` renders every format afresh (see ``_save`` for the cache).
+    Two cache levels, both under ``cache_dir`` (``None`` renders everything afresh): a figure
+    whose inputs are unchanged (``inputs_digest``) is copied without drawing; a drawn figure
+    whose SVG is unchanged reuses its PNG and PDF (``_save``).
     """
     import matplotlib.pyplot as plt
 
+    from .export import atomic_write_bytes
+
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    digest = None
     if cache_dir is not None:
         Path(cache_dir).mkdir(parents=True, exist_ok=True)
+        digest = inputs_digest(results)
     written: list[Path] = []
     for stem, draw in figure_specs(results):
         for lang in langs:
+            name = f"{stem}_{lang}"
+            cached = (
+                [Path(cache_dir) / f"{digest}-{name}.{fmt}" for fmt in formats] if digest else []
+            )
+            if cached and all(c.is_file() for c in cached):
+                written += [atomic_write_bytes(out_dir / f"{name}.{fmt}", c.read_bytes())
+                            for fmt, c in zip(formats, cached, strict=True)]  # fmt: skip
+                continue
             fig = draw(lang)
             try:
-                written += _save(fig, f"{stem}_{lang}", formats, out_dir, cache_dir)
+                paths = _save(fig, name, formats, out_dir, cache_dir)
             finally:
                 plt.close(fig)
+            for path, c in zip(sorted(paths, key=lambda q: formats.index(q.suffix[1:])), cached,
+                               strict=False):  # fmt: skip
+                atomic_write_bytes(c, path.read_bytes())
+            written += paths
     return sorted(written)
 
 
