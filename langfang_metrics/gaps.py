@@ -180,77 +180,65 @@ def assess_milestone(
     if anchor is not None:
         row.update(baseline_year=anchor.year, baseline_value=anchor.value,
                    baseline_source=anchor.source)  # fmt: skip
-    usable = y[y.index <= T] if len(y) else y
-    if anchor is not None:
+    # A yearly flow is judged on its latest year alone; every other kind against its anchor.
+    usable = y[y.index <= T]
+    if anchor is not None and kind != "flow":
         usable = usable[usable.index > anchor.year]
     if len(usable):
         row.update(latest_year=int(usable.index[-1]), latest_value=float(usable.iloc[-1]))
-    if anchor is None or not len(usable):
+    if not len(usable) or (anchor is None and kind != "flow"):
         return {**row, "status": "insufficient_data"}
 
-    t0, v0 = anchor.year, anchor.value
     t, v = row["latest_year"], row["latest_value"]
-    if kind == "growth_rate":
-        # Target is an average growth rate (percent): compare achieved average growth with it.
-        actual = annual_rate(v0, v, t - t0, mode="compound")
+    if kind == "flow":
+        actual, required = v, goal
+    elif kind == "growth_rate":  # the target is an average growth rate in percent
+        actual = annual_rate(anchor.value, v, t - anchor.year, mode="compound")
         required = goal / 100
-        row.update(actual_cagr=actual, required_cagr=required)
-        if len(path):
-            row["expected_on_path"] = float(path.get(t, np.nan))
     else:
-        if len(path):
-            row["expected_on_path"] = float(path.get(t, np.nan))
-            row["years_ahead"] = years_ahead(path, v, t)
+        t0, v0 = anchor.year, anchor.value
+        actual = annual_rate(v0, v, t - t0, mode=mode)
+        required = annual_rate(v0, goal, T - t0, mode=mode)
         if goal != v0:
             row["progress_share"] = (v - v0) / (goal - v0)
         row["time_share"] = (t - t0) / (T - t0) if T > t0 else np.nan
-        if kind == "flow":
-            actual, required = v, goal  # a yearly flow is compared with its yearly target
-        else:
-            actual = annual_rate(v0, v, t - t0, mode=mode)
-            required = annual_rate(v0, goal, T - t0, mode=mode)
-        row.update(actual_cagr=actual, required_cagr=required)
-    ratio = (
-        row["actual_cagr"] / row["required_cagr"]
-        if np.isfinite(row["required_cagr"]) and row["required_cagr"] != 0
-        else np.nan
-    )
-    row["growth_ratio"] = ratio
-    if kind == "growth_rate":
-        achieved = t >= T and meets(row["actual_cagr"] * 100, goal, comp)
-    else:
-        achieved = meets(v, goal, comp) and (kind != "flow" or t == T)
+        if len(path):
+            row["years_ahead"] = years_ahead(path, v, t)
+    if kind != "flow" and len(path):
+        row["expected_on_path"] = float(path.get(t, np.nan))
+    ratio = actual / required if np.isfinite(required) and required != 0 else np.nan
+    row.update(actual_cagr=actual, required_cagr=required, growth_ratio=ratio)
+
+    level = actual * 100 if kind == "growth_rate" else v  # in the target's terms
+    met = meets(level, goal, comp)
+    # A stock that reaches its target early has achieved it; a rate or a yearly flow only
+    # counts in the milestone year itself.
+    achieved = met and (t == T or kind not in ("growth_rate", "flow"))
     row["status"] = (
         "achieved" if achieved
         else classify(ratio, on_track=on_track, needs_acceleration=needs_acceleration)
     )  # fmt: skip
 
     if t == T:
-        level = v if kind != "growth_rate" else row["actual_cagr"] * 100
-        row.update(
-            ex_post="met" if meets(level, goal, comp) else "missed", ex_post_gap=level - goal
-        )
-        row.update(projected=v, projected_gap=v - goal, p_meet=float(achieved))
+        row.update(ex_post="met" if met else "missed", ex_post_gap=level - goal, p_meet=float(met))
+        if kind != "growth_rate":
+            row.update(projected=v, projected_gap=v - goal)
     elif fc is not None and T in fc.index and kind != "growth_rate":
+        from .forecast import prob_meeting  # heavy module: import only when used
+
         f = fc.loc[T]
         row.update(
             projected=float(f["mean"]), forecast_method=fc.attrs.get("method", ""),
             **{f"projected_{b}_{lv}": float(f[f"{b}_{lv}"]) for lv in config.LEVELS
                for b in ("lo", "hi") if f"{b}_{lv}" in f},
         )  # fmt: skip
-        from .forecast import prob_meeting  # heavy module: import only when used
-
         row["projected_gap"] = row["projected"] - goal
         row["p_meet"] = prob_meeting(fc, T, goal, comp)
     if row.get("projected_gap") is not None and goal:
         row["projected_gap_pct"] = 100 * row["projected_gap"] / goal
     if T > t and kind not in ("growth_rate", "flow"):
         row["required_cagr_from_latest"] = annual_rate(v, goal, T - t, mode=mode)
-    row["best_growth"] = (
-        best_growth(y, mode=mode)
-        if kind not in ("growth_rate", "flow")
-        else (best_growth(y, mode="compound") if kind == "growth_rate" else np.nan)
-    )
+    row["best_growth"] = np.nan if kind == "flow" else best_growth(y, mode=mode)
     return row
 
 

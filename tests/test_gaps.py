@@ -150,3 +150,24 @@ def test_every_target_gets_a_row_even_without_data(indicators, targets):
     # 22 targets at 2025; at 2023 high-tech enterprises and the yearly key-technology flow
     assert len(table) == 24
     assert (table["status"] == "insufficient_data").all()
+
+
+def test_yearly_flow_judged_on_its_latest_year(indicators, targets):
+    obs = make_obs([("key_core_tech_per_year", 2022, 12, "final")])
+    table = gaps.gap_assessment(indicators, targets, obs)
+    r23 = _row(table, "key_core_tech_per_year", 2023)
+    assert r23["growth_ratio"] == pytest.approx(1.2) and r23["status"] == "on_track"
+    assert pd.isna(r23["progress_share"]) and pd.isna(r23["best_growth"])
+    short = make_obs([("key_core_tech_per_year", 2023, 8, "final")])
+    r = _row(gaps.gap_assessment(indicators, targets, short), "key_core_tech_per_year", 2023)
+    assert (
+        r["status"] == "needs_acceleration" and r["ex_post"] == "missed" and r["ex_post_gap"] == -2
+    )
+
+
+def test_growth_rate_target_ex_post_has_no_level_gap(indicators, targets):
+    obs = make_obs([("rd_spending", 2021, 100, "final"), ("rd_spending", 2025, 146.41, "final")])
+    r = _row(gaps.gap_assessment(indicators, targets, obs), "rd_spending", 2025)
+    assert r["actual_cagr"] == pytest.approx(0.10)
+    assert r["status"] == "achieved" and r["ex_post"] == "met" and r["p_meet"] == 1
+    assert pd.isna(r["projected"]) and pd.isna(r["projected_gap"])
