@@ -30,7 +30,7 @@ import pandas as pd
 
 from . import config
 from .labels import STATUS_CODES, status_label
-from .series import select_series
+from .series import latest_year, select_series
 from .trajectories import MilestoneWarning, path_anchor, required_path
 
 #: Status codes, best first; their Chinese and English labels live in ``labels``.
@@ -294,16 +294,10 @@ def gap_assessment(
     out = pd.DataFrame(rows).reindex(columns=GAP_COLUMNS)
     out["status_zh"] = out["status"].map(lambda c: status_label(c, "zh"))
     out["status_en"] = out["status"].map(lambda c: status_label(c, "en"))
-    out["as_of"] = as_of if as_of is not None else _latest(observations)
+    out["as_of"] = as_of if as_of is not None else latest_year(observations)
     for col in ("baseline_year", "latest_year", "milestone_year", "as_of"):
         out[col] = out[col].astype("Int64")
     return out
-
-
-def _latest(observations: pd.DataFrame) -> int | None:
-    ok = observations[observations["status"].isin(list(config.SERIES_STATUS_PRIORITY))]
-    ok = ok[ok["region"] == config.HOME_REGION]
-    return None if ok.empty else int(ok["year"].max())
 
 
 def department_view(gaps: pd.DataFrame) -> pd.DataFrame:

@@ -52,9 +52,17 @@ def path_anchor(
         return Anchor(int(indicator["baseline_year"]), float(indicator["baseline_value"]), "plan")
     if indicator["kind"] == "cumulative":
         return Anchor(config.PLAN_BASE_YEAR, 0.0, "definition")
+    return first_observation(observations, indicator["indicator_id"], as_of=as_of)
+
+
+def first_observation(
+    observations: pd.DataFrame | None, indicator_id: str, *, as_of: int | None = None
+) -> Anchor | None:
+    """The first series-grade observation in or after the plan's base year (None if none):
+    the documented base of a path when the plan gives no baseline."""
     if observations is None:
         return None
-    y = select_series(observations, indicator["indicator_id"], as_of=as_of)
+    y = select_series(observations, indicator_id, as_of=as_of)
     y = y[y.index >= config.PLAN_BASE_YEAR]
     if y.empty:
         return None
@@ -195,13 +203,10 @@ def rd_path(
     ``indicator_id, year, path ("rd_10pct"), value``; empty when no base is known.
     """
     if base_year is None or base_value is None:
-        if observations is None:
+        base = first_observation(observations, indicator_id, as_of=as_of)
+        if base is None:
             return pd.DataFrame(columns=TRAJECTORY_COLUMNS)
-        y = select_series(observations, indicator_id, as_of=as_of)
-        y = y[y.index >= config.PLAN_BASE_YEAR]
-        if y.empty:
-            return pd.DataFrame(columns=TRAJECTORY_COLUMNS)
-        base_year, base_value = int(y.index[0]), float(y.iloc[0])
+        base_year, base_value = base.year, base.value
     years = np.arange(base_year, max(end_year, base_year) + 1)
     values = base_value * (1 + rate) ** (years - base_year)
     return pd.DataFrame(
