@@ -1,0 +1,186 @@
+"""Which figures we hold, and which are still missing, per indicator and year.
+
+Two tidy views of the observations that the landing page, notebook 01, the workbook and the
+departments' data requests share:
+
+* :func:`coverage_matrix` — one row per (indicator, year): the best figure held for that year
+  in the home region and its status, or ``"none"``;
+* :func:`missing_figures` — the to-do list: every targeted indicator × plan year that has no
+  series-grade figure (``config.SERIES_STATUS_PRIORITY``), with what we do hold (a bound, a
+  part-year figure, another definition) and the departments the plan makes responsible;
+* :func:`by_department` — the same list with one row per responsible department.
+
+A year needs no figure when the plan itself states the baseline for it, or when the indicator
+is a cumulative addition (zero at end-2020 by definition).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import config
+from .labels import department_label, split_departments
+
+#: Plan years whose figures the suite asks for (end-2020 baseline to the final milestone).
+PLAN_YEARS = tuple(range(config.PLAN_BASE_YEAR, config.PLAN_END_YEAR + 1))
+
+#: Every status a held figure can have, best first: series-grade ones, then the rest.
+HELD_ORDER = config.SERIES_STATUS_PRIORITY + tuple(
+    s for s in config.STATUSES if s not in config.SERIES_STATUS_PRIORITY
+)
+#: Cell status when nothing at all is held for an (indicator, year).
+NONE = "none"
+#: Cell status when the plan itself gives the figure (its end-2020 baseline).
+PLAN_BASELINE = "plan-baseline"
+
+COVERAGE_COLUMNS = ["indicator_id", "year", "status", "value", "n_figures"]
+MISSING_COLUMNS = [
+    "indicator_id", "name_zh", "name_en", "unit_zh", "unit_en", "section_zh", "section_en",
+    "year", "departments_zh", "departments_en", "held_status", "held_value", "held_source",
+]  # fmt: skip
+
+
+def _best_held(observations: pd.DataFrame, *, region: str, years) -> pd.DataFrame:
+    """Best figure per (indicator, year) in ``region`` by ``HELD_ORDER``, with a count."""
+    rank = {s: i for i, s in enumerate(HELD_ORDER)}
+    obs = observations[(observations["region"] == region) & observations["year"].isin(list(years))]
+    obs = obs.assign(_rank=obs["status"].map(rank).fillna(len(rank)))
+    obs = obs.sort_values(["indicator_id", "year", "_rank"], kind="mergesort")
+    counts = obs.groupby(["indicator_id", "year"]).size().rename("n_figures")
+    best = obs.drop_duplicates(["indicator_id", "year"], keep="first")
+    cols = ["indicator_id", "year", "status", "value", "source"]
+    return best.loc[:, cols].merge(counts.reset_index(), on=["indicator_id", "year"])
+
+
+def coverage_matrix(
+    observations: pd.DataFrame,
+    indicators: pd.DataFrame,
+    *,
+    years=PLAN_YEARS,
+    region: str = config.HOME_REGION,
+    as_of: int | None = None,
+) -> pd.DataFrame:
+    """Status of the best figure held for every indicator and year.
+
+    Parameters
+    ----------
+    observations : DataFrame
+        Tidy observations (``load_observations`` output).
+    indicators : DataFrame
+        Registry rows of the indicators to cover (their order is kept).
+    years : iterable of int, default 2020-2025
+        Columns of the picture.
+    region : str, default ``"langfang"``
+    as_of : int, optional
+        Vintage: figures for later years are treated as not (yet) held.
+
+    Returns
+    -------
+    DataFrame
+        ``COVERAGE_COLUMNS``, one row per indicator × year in registry then year order.
+        ``status`` is the best held status (``HELD_ORDER``), ``"plan-baseline"`` where only the
+        plan's own baseline gives the figure, or ``"none"``; ``value`` is NaN where no figure.
+    """
+    years = [int(y) for y in years]
+    held_years = [y for y in years if as_of is None or y <= as_of]
+    best = _best_held(observations, region=region, years=held_years)
+    grid = pd.MultiIndex.from_product(
+        [indicators["indicator_id"].tolist(), years], names=["indicator_id", "year"]
+    ).to_frame(index=False)
+    out = grid.merge(best.drop(columns="source"), on=["indicator_id", "year"], how="left")
+    base = indicators.set_index("indicator_id")[["baseline_year", "baseline_value"]]
+    by = out["indicator_id"].map(base["baseline_year"])
+    bv = out["indicator_id"].map(base["baseline_value"])
+    plan_base = out["status"].isna() & (by == out["year"]) & bv.notna()
+    out.loc[plan_base, "status"] = PLAN_BASELINE
+    out.loc[plan_base, "value"] = bv[plan_base]
+    out["status"] = out["status"].fillna(NONE)
+    out["n_figures"] = out["n_figures"].fillna(0).astype("int64")
+    return out.loc[:, COVERAGE_COLUMNS]
+
+
+def missing_figures(
+    observations: pd.DataFrame,
+    indicators: pd.DataFrame,
+    targets: pd.DataFrame,
+    *,
+    years=PLAN_YEARS,
+    region: str = config.HOME_REGION,
+    as_of: int | None = None,
+) -> pd.DataFrame:
+    """Targeted indicator × year cells without a series-grade figure: the data to collect.
+
+    Parameters
+    ----------
+    observations, indicators, targets : DataFrame
+        Tidy observations and the registry.
+    years : iterable of int, default 2020-2025
+    region : str, default ``"langfang"``
+    as_of : int, optional
+        Only years up to ``as_of`` are asked for (a vintage cannot owe later figures).
+
+    Returns
+    -------
+    DataFrame
+        ``MISSING_COLUMNS``, one row per missing cell in registry then year order; the
+        ``held_*`` columns describe the best figure that is held but does not count (a bound,
+        a part-year figure, another definition), empty where nothing is held. Department
+        names are simplified Chinese and English.
+    """
+    targeted = indicators[indicators["indicator_id"].isin(targets["indicator_id"])]
+    years = [int(y) for y in years if as_of is None or int(y) <= as_of]
+    cov = coverage_matrix(observations, targeted, years=years, region=region)
+    by_id = targeted.set_index("indicator_id")
+    cumulative = cov["indicator_id"].map(by_id["kind"]).eq("cumulative")
+    zero_by_definition = cumulative & (cov["year"] == config.PLAN_BASE_YEAR)
+    counts = cov["status"].isin(config.SERIES_STATUS_PRIORITY + (PLAN_BASELINE,))
+    miss = cov[~counts & ~zero_by_definition].reset_index(drop=True)
+    held = _best_held(observations, region=region, years=years)
+    miss = miss.merge(held.loc[:, ["indicator_id", "year", "source"]], on=["indicator_id", "year"],
+                      how="left")  # fmt: skip
+    ind = by_id.loc[miss["indicator_id"]]
+    depts = ind["departments"].map(split_departments)
+    out = pd.DataFrame({
+        "indicator_id": miss["indicator_id"].to_numpy(),
+        "name_zh": ind["name_zh"].to_numpy(), "name_en": ind["name_en"].to_numpy(),
+        "unit_zh": ind["unit_zh"].to_numpy(), "unit_en": ind["unit_en"].to_numpy(),
+        "section_zh": ind["section_zh"].to_numpy(), "section_en": ind["section_en"].to_numpy(),
+        "year": miss["year"].to_numpy(dtype="int64"),
+        "departments_zh": ["、".join(department_label(d, "zh") for d in ds) for ds in depts],
+        "departments_en": ["; ".join(department_label(d, "en") for d in ds) for ds in depts],
+        "held_status": miss["status"].where(miss["status"] != NONE, "").to_numpy(),
+        "held_value": miss["value"].to_numpy(dtype=float),
+        "held_source": miss["source"].fillna("").to_numpy(),
+    })  # fmt: skip
+    return out.loc[:, MISSING_COLUMNS]
+
+
+def by_department(missing: pd.DataFrame) -> pd.DataFrame:
+    """One row per (department, indicator) with the years it still owes.
+
+    Parameters
+    ----------
+    missing : DataFrame
+        :func:`missing_figures` output.
+
+    Returns
+    -------
+    DataFrame
+        ``department_zh, department_en, indicator_id, name_zh, name_en, years`` where
+        ``years`` is a sorted tuple of int; a target with several departments appears under
+        each. Sorted by department (Chinese name) then registry order.
+    """
+    cols = ["department_zh", "department_en", "indicator_id", "name_zh", "name_en", "years"]
+    if missing.empty:
+        return pd.DataFrame(columns=cols)
+    order = {iid: i for i, iid in enumerate(dict.fromkeys(missing["indicator_id"]))}
+    d = missing.assign(
+        department_zh=missing["departments_zh"].str.split("、"),
+        department_en=missing["departments_en"].str.split("; "),
+    ).explode(["department_zh", "department_en"])
+    g = d.groupby(["department_zh", "department_en", "indicator_id", "name_zh", "name_en"],
+                  sort=False)["year"]  # fmt: skip
+    out = g.agg(lambda s: tuple(sorted(int(y) for y in s))).rename("years").reset_index()
+    out = out.assign(_o=out["indicator_id"].map(order))
+    out = out.sort_values(["department_zh", "_o"], kind="mergesort").drop(columns="_o")
+    return out.loc[:, cols].reset_index(drop=True)

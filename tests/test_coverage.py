@@ -1,0 +1,86 @@
+"""Coverage picture and the missing-figures to-do list."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from langfang_metrics import coverage
+
+
+def _obs(rows):
+    cols = ["indicator_id", "region", "year", "value", "status", "source"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+@pytest.fixture
+def obs():
+    return _obs([
+        ("high_tech_enterprises", "langfang", 2020, 905.0, "final", "bulletin 2020"),
+        ("high_tech_enterprises", "langfang", 2022, 1200.0, "estimate", "work report"),
+        ("high_tech_enterprises", "langfang", 2022, 1258.0, "final", "bulletin 2022"),
+        ("high_tech_enterprises", "langfang", 2023, 1300.0, "lower-bound", "news"),
+        ("high_tech_enterprises", "hebei", 2021, 9000.0, "final", "hebei"),
+        ("rd_spending", "langfang", 2021, 54.03, "final", "bulletin 2021"),
+    ])  # fmt: skip
+
+
+def test_coverage_matrix_takes_best_status_and_counts(obs, indicators):
+    cm = coverage.coverage_matrix(obs, indicators, years=range(2020, 2024))
+    assert list(cm.columns) == coverage.COVERAGE_COLUMNS
+    assert len(cm) == len(indicators) * 4
+    cell = cm.set_index(["indicator_id", "year"])
+    assert cell.loc[("high_tech_enterprises", 2022), "status"] == "final"
+    assert cell.loc[("high_tech_enterprises", 2022), "value"] == 1258.0
+    assert cell.loc[("high_tech_enterprises", 2022), "n_figures"] == 2
+    assert cell.loc[("high_tech_enterprises", 2023), "status"] == "lower-bound"
+    assert cell.loc[("high_tech_enterprises", 2021), "status"] == "none"  # Hebei's does not count
+    # the plan's own baseline fills the baseline year when no observation does
+    assert cell.loc[("high_tech_industry_share", 2020), "status"] == coverage.PLAN_BASELINE
+    assert cell.loc[("high_tech_industry_share", 2020), "value"] == 35.6
+
+
+def test_coverage_matrix_as_of_hides_later_figures(obs, indicators):
+    cm = coverage.coverage_matrix(obs, indicators, years=range(2020, 2024), as_of=2021)
+    cell = cm.set_index(["indicator_id", "year"])["status"]
+    assert cell[("high_tech_enterprises", 2022)] == "none"
+    assert cell[("rd_spending", 2021)] == "final"
+
+
+def test_missing_figures_lists_cells_without_series_grade_figure(obs, indicators, targets):
+    m = coverage.missing_figures(obs, indicators, targets, years=range(2020, 2024))
+    assert list(m.columns) == coverage.MISSING_COLUMNS
+    cells = set(zip(m["indicator_id"], m["year"], strict=True))
+    assert ("high_tech_enterprises", 2021) in cells
+    assert ("high_tech_enterprises", 2023) in cells  # a lower bound is not a series figure
+    assert ("high_tech_enterprises", 2022) not in cells
+    assert ("high_tech_industry_share", 2020) not in cells  # the plan states the baseline
+    row = m[(m["indicator_id"] == "high_tech_enterprises") & (m["year"] == 2023)].iloc[0]
+    assert (row["held_status"], row["held_value"], row["held_source"]) == (
+        "lower-bound",
+        1300.0,
+        "news",
+    )
+    # department names are simplified and translated
+    assert row["departments_zh"] == "市科技局、市财政局"
+    assert "Municipal Finance Bureau" in row["departments_en"]
+
+
+def test_missing_figures_skips_cumulative_base_year_and_years_after_as_of(indicators, targets):
+    ind = indicators.assign(kind=["cumulative", "growth_rate", "share"])
+    m = coverage.missing_figures(_obs([]), ind, targets, years=range(2020, 2026), as_of=2022)
+    assert m["year"].max() == 2022
+    assert 2020 not in set(m.loc[m["indicator_id"] == "high_tech_enterprises", "year"])
+    assert 2020 in set(m.loc[m["indicator_id"] == "rd_spending", "year"])
+
+
+def test_by_department_explodes_and_groups_years(obs, indicators, targets):
+    m = coverage.missing_figures(obs, indicators, targets, years=range(2020, 2024))
+    d = coverage.by_department(m)
+    fin = d[(d["department_zh"] == "市财政局")].set_index("indicator_id")
+    assert fin.loc["high_tech_enterprises", "years"] == (2021, 2023)
+    assert set(d.loc[d["indicator_id"] == "high_tech_enterprises", "department_zh"]) == {
+        "市科技局",
+        "市财政局",
+    }
+    assert coverage.by_department(m.iloc[0:0]).empty
