@@ -14,6 +14,7 @@ from langfang_metrics import config, registry
 from langfang_metrics.errors import DataValidationError
 from langfang_metrics.observations import (
     COLUMN_ALIASES,
+    FRAME_COLUMNS,
     OBSERVATION_COLUMNS,
     canonical_column,
     conversion_factor,
@@ -77,7 +78,7 @@ def test_every_contract_column_has_aliases():
 
 def test_shipped_file_loads_with_known_ids_and_regions():
     df = load_observations()
-    assert list(df.columns) == list(OBSERVATION_COLUMNS)
+    assert list(df.columns) == list(FRAME_COLUMNS)
     assert set(df["indicator_id"]) <= set(registry.load_indicators()["indicator_id"])
     assert set(df["region"]) <= set(registry.load_regions()["region"])
     assert set(df["status"]) <= set(config.STATUSES)
