@@ -109,11 +109,12 @@ def cmd_template(args) -> int:
 
 def cmd_request(args) -> int:
     from .datarequest import write_requests
+    from .labels import label
 
     paths = write_requests(args.dir, observations_path=args.observations, as_of=args.as_of)
     for path in paths:
-        print(f"request written: {path}")
-    print(f"{len(paths)} workbooks in {args.dir}")
+        print(label("request.cli.written", "en", path=path))
+    print(label("request.cli.total", "en", n=len(paths), dir=args.dir))
     return EXIT_OK
 
 

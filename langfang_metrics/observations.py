@@ -24,6 +24,7 @@ import pandas as pd
 
 from . import _readers, config, registry
 from .errors import DataValidationError, Problem
+from .labels import label
 
 OBSERVATION_COLUMNS = (
     "indicator_id", "region", "year", "value", "unit", "status",
@@ -265,12 +266,22 @@ def _suggest(raw: str, lk: _Lookups) -> str:
 
 
 _STATUS_INDEX = {**{s: s for s in config.STATUSES}, **STATUS_ALIASES}
+# the Chinese status labels of the reports and request workbooks (正式数, 非全年 …)
+_STATUS_INDEX.update({label(f"obs.{s}", "zh"): s for s in config.STATUSES})
 
 
 @lru_cache(maxsize=4096)
 def _status(raw: str) -> str | None:
     text = clean_text(raw).casefold().replace("_", "-").replace(" ", "-")
-    return "final" if not text else _STATUS_INDEX.get(text)
+    if not text:
+        return "final"
+    if text in _STATUS_INDEX:
+        return _STATUS_INDEX[text]
+    # bilingual choices such as "正式数 final" (the request workbook's drop-down): every
+    # part must name the same status
+    parts = [p for p in re.split(r"[\s/()（）|]+", clean_text(raw).casefold()) if p]
+    hits = {_STATUS_INDEX.get(p.replace("_", "-"), "?") for p in parts}
+    return hits.pop() if len(hits) == 1 and "?" not in hits else None
 
 
 _YEAR_RE = re.compile(r"[+-]?\d+(?:\.0*)?")
