@@ -25,7 +25,7 @@ from . import config
 PROCESSED_TABLES = (
     "indicators", "targets", "observations", "trajectories", "segments", "forecasts",
     "backtests", "accuracy", "vintages", "gap_assessment", "departments", "summary",
-    "planning_levels", "fiscal_exposure",
+    "planning_levels", "fiscal_exposure", "missing_figures",
 )  # fmt: skip
 
 
@@ -90,7 +90,8 @@ def stage_tables(ctx: RunContext) -> str:
                   trajectories=r.trajectories, segments=r.segments, forecasts=r.forecasts,
                   backtests=r.backtests, accuracy=r.accuracy, vintages=r.vintages,
                   gap_assessment=r.gaps, departments=r.departments, summary=r.summary,
-                  planning_levels=r.planning, fiscal_exposure=r.fiscal_exposure)  # fmt: skip
+                  planning_levels=r.planning, fiscal_exposure=r.fiscal_exposure,
+                  missing_figures=r.missing)  # fmt: skip
     for name in PROCESSED_TABLES:
         write_csv(tables[name], ctx.processed / f"{name}.csv")
     return f"{len(tables)} tables"
@@ -111,7 +112,8 @@ def stage_workbook(ctx: RunContext) -> str:
     r = ctx.results
     write_workbook(ctx.reports / config.WORKBOOK_NAME, summary=r.gaps, indicators=r.indicators,
                    targets=r.targets, observations=r.observations, trajectories=r.trajectories,
-                   forecasts=r.forecasts, accuracy=r.accuracy, lang=ctx.lang)  # fmt: skip
+                   forecasts=r.forecasts, accuracy=r.accuracy, lang=ctx.lang,
+                   missing=r.missing)  # fmt: skip
     return config.WORKBOOK_NAME
 
 
