@@ -474,8 +474,8 @@ def write_workbook(
 
     Sheets: 摘要 Summary (gap assessment, status cells filled by status colour), 目标 Targets
     (with clause, quote, departments), 观测 Observations (with sources), 路径 Trajectories,
-    预测 Forecasts (with intervals), 回测 Backtest. Headers are bilingual ("指标 / Indicator"),
-    the header row is frozen and filtered, numbers are formatted by unit (counts ``#,##0``,
+    预测 Forecasts (with intervals), 回测 Backtest, 待补数据 Missing figures. Headers are bilingual
+    ("指标 / Indicator"), the header row is frozen and filtered, numbers are formatted by unit (counts ``#,##0``,
     percentages ``0.0``, money ``#,##0.00``, probabilities ``0%``), column widths follow the
     content (capped at 60). Text is always stored as text: a cell reading "=1+1" stays the
     string "=1+1", never a formula.
