@@ -105,7 +105,7 @@ def test_loading_is_deterministic_and_read_only():
 
 
 def test_validate_file(tmp_path):
-    assert validate_file(config.OBSERVATIONS_FILE)[0] == 112
+    assert validate_file(config.OBSERVATIONS_FILE)[0] == 114
     path = tmp_path / "obs.csv"
     path.write_text("indicator_id,year,value\ntech_smes,2021,9500\ngdp,2021,1\ngdp,2022,2\n")
     assert validate_file(path) == (3, 2)
