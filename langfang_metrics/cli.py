@@ -21,16 +21,40 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="the main job: data/processed/ and reports/ from data/raw/")
-    run.add_argument("--observations", metavar="FILE", help="observations CSV or xlsx")
+    run.add_argument("--observations", metavar="FILE", nargs="+", action="extend",
+                     help="observations CSV/xlsx files or folders (merged; conflicts stop)")  # fmt: skip
     run.add_argument("--as-of", type=int, metavar="YEAR", help="use observations up to YEAR")
     run.add_argument("--lang", choices=("zh", "en"), default="zh")
     run.add_argument("--out", metavar="DIR", help="write DIR/data/processed and DIR/reports")
     run.add_argument("--no-notebooks", action="store_true", help="skip executing the notebooks")
-    val = sub.add_parser("validate", help="check an observations file; exit 1 on problems")
-    val.add_argument("file")
+    val = sub.add_parser("validate", help="check observation files; exit 1 on problems")
+    val.add_argument("file", nargs="+", help="CSV/xlsx files or folders")
+    for sp in (run, val):
+        sp.add_argument(
+            "--prefer",
+            metavar="FILE",
+            action="append",
+            default=[],
+            help="this file wins conflicts (repeatable; the first given wins)",
+        )
+        sp.add_argument(
+            "--no-shipped",
+            action="store_true",
+            help="do not add data/raw/observations.csv to the files given",
+        )
+    req = sub.add_parser("request", help="write one data-request workbook per department")
+    req.add_argument("dir", help="folder for 数据征集表_<部门>.xlsx")
+    req.add_argument(
+        "--observations",
+        metavar="FILE",
+        nargs="+",
+        action="extend",
+        help="figures already held (default data/raw/observations.csv)",
+    )
+    req.add_argument("--as-of", type=int, metavar="YEAR", help="ask only for years up to YEAR")
     tpl = sub.add_parser("template", help="write a bilingual Excel input template")
     tpl.add_argument("file")
-    for sp in (run, val, tpl):
+    for sp in (run, val, tpl, req):
         sp.add_argument("--debug", action="store_true", help="show tracebacks of failures")
     return p
 
@@ -42,12 +66,22 @@ def _print_problems(err: DataValidationError) -> None:
         print(f"  {problem}", file=sys.stderr)
 
 
+def _observation_inputs(files, no_shipped: bool):
+    """The files a command reads: the shipped observations first, then the ones given."""
+    from . import config
+
+    if not files:
+        return None
+    return ([] if no_shipped else [config.OBSERVATIONS_FILE]) + list(files)
+
+
 def cmd_run(args) -> int:
     from . import pipeline
 
     ctx = pipeline.run(
-        observations_path=args.observations, as_of=args.as_of, lang=args.lang,
-        out_dir=args.out, notebooks=not args.no_notebooks, progress=pipeline.main_progress,
+        observations_path=_observation_inputs(args.observations, args.no_shipped),
+        as_of=args.as_of, lang=args.lang, out_dir=args.out, notebooks=not args.no_notebooks,
+        progress=pipeline.main_progress, prefer=args.prefer,
     )  # fmt: skip
     processed, reports = pipeline.output_dirs(ctx.out_root)
     print(pipeline.status_table(ctx.results.gaps, args.lang))
@@ -56,10 +90,12 @@ def cmd_run(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from .observations import validate_file
+    from .observations import input_files, validate_file
 
-    rows, indicators = validate_file(args.file)
-    print(f"OK: {rows} rows, {indicators} indicators")
+    files = _observation_inputs(args.file, args.no_shipped)
+    rows, indicators = validate_file(files, prefer=args.prefer)
+    n = len(input_files(files))
+    print(f"OK: {rows} rows, {indicators} indicators ({n} file{'s' if n != 1 else ''})")
     return EXIT_OK
 
 
@@ -71,10 +107,22 @@ def cmd_template(args) -> int:
     return EXIT_OK
 
 
+def cmd_request(args) -> int:
+    from .datarequest import write_requests
+    from .labels import label
+
+    paths = write_requests(args.dir, observations_path=args.observations, as_of=args.as_of)
+    for path in paths:
+        print(label("request.cli.written", "en", path=path))
+    print(label("request.cli.total", "en", n=len(paths), dir=args.dir))
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``langfang-metrics`` console script."""
     args = _parser().parse_args(argv)
-    command = {"run": cmd_run, "validate": cmd_validate, "template": cmd_template}[args.command]
+    command = {"run": cmd_run, "validate": cmd_validate, "template": cmd_template,
+               "request": cmd_request}[args.command]  # fmt: skip
     try:
         return command(args)
     except DataValidationError as err:

@@ -162,6 +162,7 @@ class Results:
     summary: pd.DataFrame = field(default=None)
     planning: pd.DataFrame = field(default=None)
     fiscal_exposure: pd.DataFrame = field(default=None)
+    missing: pd.DataFrame = field(default=None)
 
 
 def compute_all(
@@ -173,7 +174,7 @@ def compute_all(
     as_of: int | None = None,
 ) -> Results:
     """Run every computation of the report in order and return the results."""
-    from . import gaps, trajectories
+    from . import coverage, gaps, trajectories
 
     obs = observations if as_of is None else observations[observations["year"] <= as_of]
     r = Results(indicators, targets, obs, fiscal, as_of)
@@ -189,6 +190,7 @@ def compute_all(
     r.summary = gaps.plan_summary(r.gaps)
     r.planning = gaps.planning_levels(r.forecasts, year=FORECAST_END_YEAR)
     r.fiscal_exposure = gaps.fiscal_exposure(obs, r.forecasts, fiscal)
+    r.missing = coverage.missing_figures(obs, indicators, targets, as_of=as_of)
     return r
 
 

@@ -264,7 +264,8 @@ _HEADER_KEYS = {
             "required_cagr projected projected_lo_80 projected_hi_80 projected_gap "
             "projected_gap_pct p_meet departments clause quote measure_clause measure_quote "
             "note region source url accessed path method as_of mean lo_80 hi_80 lo_95 hi_95 "
-            "smape mase coverage_80 coverage_95 winkler_80 winkler_95 n"
+            "smape mase coverage_80 coverage_95 winkler_80 winkler_95 n held_status held_value "
+            "held_source"
         ).split()
     },
 }
@@ -273,7 +274,7 @@ _YEAR_COLUMNS = {"year", "milestone_year", "baseline_year", "latest_year", "as_o
 _VALUE_COLUMNS = {
     "target", "value", "baseline_value", "latest_value", "expected_on_path", "projected",
     "projected_lo_80", "projected_hi_80", "projected_gap", "mean", "lo_80", "hi_80", "lo_95",
-    "hi_95",
+    "hi_95", "held_value",
 }  # fmt: skip
 _WRAP_COLUMNS = {"quote", "measure_quote", "note", "clause", "source"}
 
@@ -467,13 +468,14 @@ def write_workbook(
     forecasts: pd.DataFrame | None = None,
     accuracy: pd.DataFrame | None = None,
     lang: str = "zh",
+    missing: pd.DataFrame | None = None,
 ) -> Path:
     """Write the Excel workbook for report writers, byte-reproducibly and atomically.
 
     Sheets: 摘要 Summary (gap assessment, status cells filled by status colour), 目标 Targets
     (with clause, quote, departments), 观测 Observations (with sources), 路径 Trajectories,
-    预测 Forecasts (with intervals), 回测 Backtest. Headers are bilingual ("指标 / Indicator"),
-    the header row is frozen and filtered, numbers are formatted by unit (counts ``#,##0``,
+    预测 Forecasts (with intervals), 回测 Backtest, 待补数据 Missing figures. Headers are bilingual
+    ("指标 / Indicator"), the header row is frozen and filtered, numbers are formatted by unit (counts ``#,##0``,
     percentages ``0.0``, money ``#,##0.00``, probabilities ``0%``), column widths follow the
     content (capped at 60). Text is always stored as text: a cell reading "=1+1" stays the
     string "=1+1", never a formula.
@@ -488,6 +490,9 @@ def write_workbook(
         Empty sheets (headers only) when missing.
     lang : {"zh", "en"}
         Language of indicator names, sections, units and status labels in the cells.
+    missing : DataFrame, optional
+        ``coverage.missing_figures``: the sheet 待补数据 Missing figures (indicator × year
+        without a series-grade figure, with the departments); headers only when missing.
 
     Returns
     -------
@@ -543,4 +548,14 @@ def write_workbook(
     _write_sheet(wb.create_sheet(labels.sheet_name("backtest")), acc,
                  formats={"smape": "0.000", "mase": "0.000", "winkler_80": "#,##0.00",
                           "winkler_95": "#,##0.00"})  # fmt: skip
+
+    ms = _lang_columns(missing if missing is not None else pd.DataFrame(), lang,
+                       ["name", "unit", "section", "departments"])  # fmt: skip
+    if "held_status" in ms.columns:
+        ms["held_status"] = [labels.obs_status_label(s, lang) if s in labels.OBS_STATUS_CODES
+                             else s for s in ms["held_status"]]  # fmt: skip
+    ms = _pick(ms, ["indicator_id", "name", "section", "year", "unit", "departments",
+                    "held_status", "held_value", "held_source"])  # fmt: skip
+    _write_sheet(wb.create_sheet(labels.sheet_name("missing")), ms,
+                 row_formats=_formats_by_indicator(ms, indicators))  # fmt: skip
     return atomic_write_bytes(path, _workbook_bytes(wb))

@@ -39,7 +39,8 @@ STATUSES = STATUS_CODES
 GAP_COLUMNS = [
     "indicator_id", "name_zh", "name_en", "kind", "unit_zh", "section_zh", "section_en",
     "departments", "milestone_year", "target", "comparison", "baseline_year", "baseline_value",
-    "baseline_source", "latest_year", "latest_value", "expected_on_path", "progress_share",
+    "baseline_source", "latest_year", "latest_value", "latest_status", "latest_source",
+    "latest_origin", "expected_on_path", "progress_share",
     "time_share", "years_ahead", "growth_unit", "actual_cagr", "required_cagr", "growth_ratio",
     "projected", "projected_lo_80", "projected_hi_80", "projected_lo_95", "projected_hi_95",
     "projected_gap", "projected_gap_pct", "p_meet", "forecast_method",
@@ -242,6 +243,39 @@ def assess_milestone(
     return row
 
 
+def _with_latest_provenance(rows: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
+    """Add the status, source and origin (file, sheet, row) of each row's latest figure.
+
+    The figure is the one the series rule chose for (indicator, home region, latest year).
+    """
+    cols = ["latest_status", "latest_source", "latest_origin"]
+    if rows.empty or "latest_year" not in rows.columns:
+        return rows.assign(**{c: "" for c in cols})
+    from .observations import describe_origin
+
+    rank = {s: i for i, s in enumerate(config.SERIES_STATUS_PRIORITY)}
+    obs = observations[(observations["region"] == config.HOME_REGION)
+                       & observations["status"].isin(list(rank))]  # fmt: skip
+    obs = obs.assign(_rank=obs["status"].map(rank)).sort_values(
+        ["indicator_id", "year", "_rank"], kind="mergesort"
+    )
+    best = obs.drop_duplicates(["indicator_id", "year"], keep="first")
+    has_origin = "origin_file" in best.columns
+    table = {
+        (r["indicator_id"], int(r["year"])): (
+            r["status"], r.get("source", ""),
+            describe_origin(r["origin_file"], r["origin_sheet"], r["origin_row"])
+            if has_origin else "",
+        )
+        for _, r in best.iterrows()
+    }  # fmt: skip
+    found = [
+        table.get((i, int(y)), ("", "", "")) if pd.notna(y) else ("", "", "")
+        for i, y in zip(rows["indicator_id"], rows["latest_year"], strict=True)
+    ]
+    return rows.assign(**{c: [f[k] for f in found] for k, c in enumerate(cols)})
+
+
 def gap_assessment(
     indicators: pd.DataFrame,
     targets: pd.DataFrame,
@@ -291,7 +325,7 @@ def gap_assessment(
             row = assess_milestone(ind, tgt, y, path, anchor=anchor, fc=fc, on_track=on_track,
                                    needs_acceleration=needs_acceleration)  # fmt: skip
             rows.append({**{c: ind[c] for c in meta_cols}, **row})
-    out = pd.DataFrame(rows).reindex(columns=GAP_COLUMNS)
+    out = _with_latest_provenance(pd.DataFrame(rows), observations).reindex(columns=GAP_COLUMNS)
     out["status_zh"] = out["status"].map(lambda c: status_label(c, "zh"))
     out["status_en"] = out["status"].map(lambda c: status_label(c, "en"))
     out["as_of"] = as_of if as_of is not None else latest_year(observations)

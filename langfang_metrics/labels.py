@@ -157,6 +157,112 @@ _SHEETS = {
     "sheet.trajectories": ("路径", "Trajectories"),
     "sheet.forecasts": ("预测", "Forecasts"),
     "sheet.backtest": ("回测", "Backtest"),
+    "sheet.missing": ("待补数据", "Missing figures"),
+}
+
+#: The departments' data-request workbooks (``datarequest``) and the missing-figures sheet.
+_REQUEST = {
+    "request.sheet.cover": ("封面", "cover"),
+    "request.sheet.indicators": ("指标说明", "indicators"),
+    "request.sheet.notes": ("填表说明", "notes"),
+    "request.title": (
+        "廊坊市企业科技创新指标数据征集表",
+        "Data request: Langfang enterprise S&T innovation indicators",
+    ),  # fmt: skip
+    "request.to": ("致：{department}", "To: {department}"),
+    "request.from": (
+        "征集单位：{issuer}（《廊坊市强化企业科技创新专项服务工作方案（2021-2025年）》牵头部门）",
+        "From: {issuer} (lead department of the Langfang Enterprise S&T "
+        "Innovation Special Service Work Plan 2021-2025)",
+    ),  # fmt: skip
+    "request.purpose": (
+        "用途：评估方案2023年、2025年目标完成情况。目前缺少下列指标年份的正式数据，"
+        "方案指定贵单位为责任部门。",
+        "Purpose: to assess the plan's 2023 and 2025 "
+        "targets. The figures below are missing, and the plan names your "
+        "department as responsible.",
+    ),  # fmt: skip
+    "request.count": (
+        "本表共征集 {n} 项（{k} 个指标），其中 {p} 项已预填我方掌握的数字，请核实。",
+        "This form asks for {n} figures ({k} indicators); {p} are pre-filled with "
+        "the figure we hold, for you to confirm or correct.",
+    ),  # fmt: skip
+    "request.how": (
+        "填写方法：在“{sheet}”工作表中每行填写数值、状态、来源（可附网址、原文和备注）；"
+        "不要改动指标代码、地区和年份，不要增删列。",
+        "How to fill in: on sheet '{sheet}', give for each row the value, status and "
+        "source (URL, quote and note if you can); do not change the indicator code, "
+        "region or year, and do not add or delete columns.",
+    ),  # fmt: skip
+    "request.return": (
+        "返回方式：保存为 .xlsx（文件名不变），发回{issuer}。所有返回文件放入同一文件夹后"
+        "运行 langfang-metrics run --observations 文件夹/ 即可合并。",
+        "Return: save as .xlsx (keep the file name) and send it back to {issuer}. "
+        "All returned files go into one folder, merged by "
+        "`langfang-metrics run --observations folder/`.",
+    ),  # fmt: skip
+    "request.col.name": ("中文名称", "Chinese name"),
+    "request.col.held": ("已有数字", "figure held"),
+    "request.col.held_status": ("已有数字类别", "kind of figure held"),
+    "request.col.held_source": ("已有数字出处", "where it comes from"),
+    "request.col.definition": ("口径说明", "Definition"),
+    "request.col.kind": ("指标类型", "Kind"),
+    "request.col.plan_sentence": ("方案原文", "Plan sentence"),
+    "request.col.baseline": ("2020年基数", "2020 baseline"),
+    "request.col.targets": ("目标值", "Targets"),
+    "request.col.years": ("征集年份", "Years requested"),
+    "request.col.zh": ("中文", "Chinese"),
+    "request.col.en": ("英文", "English"),
+    "request.none_held": ("无", "none"),
+    "request.no_baseline": ("方案未给出", "not given in the plan"),
+    "request.kind.stock": ("存量（年末数）", "stock (end of year)"),
+    "request.kind.flow": ("年度流量（当年数）", "flow (within the year)"),
+    "request.kind.cumulative": ("累计新增（自2020年末起）", "cumulative additions since end-2020"),
+    "request.kind.share": ("比重（%）", "share (%)"),
+    "request.kind.density": ("密度（每万人）", "density (per 10,000 people)"),
+    "request.kind.growth_rate": ("增速（%）", "growth rate (%)"),
+    "request.note.1": (
+        "每行一个指标、一个年份。数值填数字，可写 8796、8,796、35.6% 或 54.03亿元；全角数字亦可。",
+        "One indicator and one year per row. Write the value as a number: 8796, "
+        "8,796, 35.6% or 54.03亿元 are all accepted, full-width digits too.",
+    ),
+    "request.note.2": (
+        "单位：从下拉列表选择，默认即登记单位；万元、亿元等会自动换算。",
+        "Unit: pick from the drop-down; the default is the registry unit, and "
+        "万元/亿元 etc. are converted.",
+    ),
+    "request.note.3": (
+        "状态：正式数=统计公报、年鉴等正式数据；初步数=快报数；预计数=估计；修订数=对已发布数字的更正。",
+        "Status: final = official figure (bulletin, yearbook); preliminary = first "
+        "release; estimate = estimate; revised = a correction of a published "
+        "figure.",
+    ),
+    "request.note.4": (
+        "黄色底纹的行已预填我方掌握的数字（见“已有数字”列，多为下限、非全年或口径不同的数字）："
+        "如数字正确，请把状态改为正式数并填写来源；如需更正，请改写数值并把状态选为修订数。",
+        "Yellow rows are pre-filled with the figure we hold (see 'figure held'; "
+        "mostly a bound, a part-year figure or another definition): if it is right, "
+        "set the status to final and give the source; if it is wrong, overwrite the "
+        "value and set the status to revised.",
+    ),
+    "request.note.5": (
+        "没有数据的行请留空数值，系统会跳过；不要删除行。不要输入公式。",
+        "Leave the value empty where you have no figure (the row is skipped); do "
+        "not delete rows. Do not enter formulas.",
+    ),
+    "request.note.6": (
+        "来源请写发布机关和文件名称（如“2023年廊坊市国民经济和社会发展统计公报”），有网址请一并填写。",
+        "Source: the issuing body and the document (e.g. the 2023 statistical "
+        "bulletin of Langfang); add the web address if there is one.",
+    ),
+    "request.note.7": (
+        "同一指标、年份和状态若与其他来源数字不一致，合并时会列出冲突并停止，由征集单位核定。",
+        "If a figure differs from another source for the same indicator, year and "
+        "status, the merge lists the conflict and stops until the lead department "
+        "decides.",
+    ),
+    "request.cli.written": ("已写出征集表：{path}", "request written: {path}"),
+    "request.cli.total": ("共 {n} 份征集表，位于 {dir}", "{n} workbooks in {dir}"),
 }
 
 _COLUMNS = {
@@ -216,6 +322,9 @@ _COLUMNS = {
     "col.winkler_80": ("80%温克勒得分", "80 % Winkler score"),
     "col.winkler_95": ("95%温克勒得分", "95 % Winkler score"),
     "col.n": ("样本数", "n"),
+    "col.held_status": ("已有数字类别", "Kind of figure held"),
+    "col.held_value": ("已有数字", "Figure held"),
+    "col.held_source": ("已有数字出处", "Source of figure held"),
 }
 
 #: Departments the plan names: spelling found in the sources (traditional or simplified) →
@@ -264,6 +373,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     **_CHART,
     **_INDEX,
     **_SHEETS,
+    **_REQUEST,
     **_COLUMNS,
     **{f"dept.{name}": names for name, names in _DEPARTMENTS.items()},
 }

@@ -24,12 +24,25 @@ import pandas as pd
 
 from . import _readers, config, registry
 from .errors import DataValidationError, Problem
+from .labels import label
 
 OBSERVATION_COLUMNS = (
     "indicator_id", "region", "year", "value", "unit", "status",
     "source", "url", "accessed", "quote", "note",
 )  # fmt: skip
+#: Where each row came from: the file as named, its worksheet ("" for CSV) and its row number.
+ORIGIN_COLUMNS = ("origin_file", "origin_sheet", "origin_row")
+#: Columns of the frame :func:`load_observations` returns.
+FRAME_COLUMNS = OBSERVATION_COLUMNS + ORIGIN_COLUMNS
 REQUIRED_COLUMNS = ("indicator_id", "year", "value")
+#: Files a folder given as input contributes (hidden files and Excel lock files ``~$…`` skipped).
+INPUT_SUFFIXES = (".csv", ".txt", ".xlsx")
+#: Worksheet of a department's data request (``datarequest``): rows whose value cell is empty
+#: are unanswered requests and are skipped, not reported.
+REQUEST_SHEET = "征集 request"
+#: Header (Chinese part) of the request sheet's read-only "figure we hold" column; a sheet
+#: carrying it is read as a request sheet even when it was renamed.
+REQUEST_MARKER = "已有数字"
 YEAR_RANGE = (1949, 2100)
 
 #: Header names accepted for each column (compared after NFKC, case folding and with
@@ -253,12 +266,22 @@ def _suggest(raw: str, lk: _Lookups) -> str:
 
 
 _STATUS_INDEX = {**{s: s for s in config.STATUSES}, **STATUS_ALIASES}
+# the Chinese status labels of the reports and request workbooks (正式数, 非全年 …)
+_STATUS_INDEX.update({label(f"obs.{s}", "zh"): s for s in config.STATUSES})
 
 
 @lru_cache(maxsize=4096)
 def _status(raw: str) -> str | None:
     text = clean_text(raw).casefold().replace("_", "-").replace(" ", "-")
-    return "final" if not text else _STATUS_INDEX.get(text)
+    if not text:
+        return "final"
+    if text in _STATUS_INDEX:
+        return _STATUS_INDEX[text]
+    # bilingual choices such as "正式数 final" (the request workbook's drop-down): every
+    # part must name the same status
+    parts = [p for p in re.split(r"[\s/()（）|]+", clean_text(raw).casefold()) if p]
+    hits = {_STATUS_INDEX.get(p.replace("_", "-"), "?") for p in parts}
+    return hits.pop() if len(hits) == 1 and "?" not in hits else None
 
 
 _YEAR_RE = re.compile(r"[+-]?\d+(?:\.0*)?")
@@ -374,7 +397,7 @@ class _RowChecker:
     def __init__(self, table, cols: _Columns, lk: _Lookups):
         self.table, self.cols, self.lk = table, cols, lk
         self.problems: list[Problem] = []
-        self.out: dict[str, list] = {c: [] for c in OBSERVATION_COLUMNS}
+        self.out: dict[str, list] = {c: [] for c in OBSERVATION_COLUMNS + ("origin_row",)}
         self.seen: dict[tuple, tuple[int, float]] = {}
         self.memo: dict[tuple, object] = {}  # repeated cells are resolved once
 
@@ -455,6 +478,7 @@ class _RowChecker:
             row[col] = self.cell(cells, col).strip()  # provenance text is kept verbatim
         for col in OBSERVATION_COLUMNS:
             self.out[col].append(row[col])
+        self.out["origin_row"].append(number)
 
 
 # --------------------------------------------------------------------------- public API
@@ -462,6 +486,11 @@ class _RowChecker:
 
 def _is_blank(cells: list[str]) -> bool:
     return not any(c.strip() for c in cells)
+
+
+def _is_request(table, header: list[str]) -> bool:
+    marker = _key(REQUEST_MARKER)
+    return table.sheet == REQUEST_SHEET or any(_key(c).startswith(marker) for c in header)
 
 
 def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
@@ -472,6 +501,11 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
     cols, problems = _map_header(table.file, header_number, header)
     if problems and any(p.column in REQUIRED_COLUMNS for p in problems):
         return {}, problems + table.problems
+    if _is_request(table, header):  # unanswered requests (empty value cell) are skipped
+        pos = cols.index["value"]
+        data = [(n, c) for n, c in data if pos < len(c) and clean_text(c[pos])]
+        if not data:
+            return {c: [] for c in OBSERVATION_COLUMNS + ("origin_row",)}, problems + table.problems
     if not data:
         return {}, problems + [Problem(table.file, None, None, "the file has no data rows "
                                        "(only a header)")]  # fmt: skip
@@ -487,66 +521,245 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
     return checker.out, checker.problems + table.problems
 
 
-def _frame(out: dict[str, list]) -> pd.DataFrame:
+def _frame(out: dict[str, list], origin_file: str = "", origin_sheet: str = "") -> pd.DataFrame:
+    n = len(out.get("indicator_id", []))
+    out = {**{c: [] for c in OBSERVATION_COLUMNS + ("origin_row",)}, **out}
+    out["origin_file"], out["origin_sheet"] = [origin_file] * n, [origin_sheet] * n
     data = {
         c: np.asarray(out[c], dtype=np.int64)
-        if c == "year"
+        if c in ("year", "origin_row")
         else np.asarray(out[c], dtype=np.float64)
         if c == "value"
         else pd.array(out[c], dtype="str")
-        for c in OBSERVATION_COLUMNS
+        for c in FRAME_COLUMNS
     }
-    df = pd.DataFrame(data, columns=list(OBSERVATION_COLUMNS))
+    df = pd.DataFrame(data, columns=list(FRAME_COLUMNS))
     order = ["region", "indicator_id", "year", "status"]
     return df.sort_values(order, kind="mergesort", ignore_index=True)
 
 
-def load_observations(path: Path | str | None = None) -> pd.DataFrame:
-    """Load, check and normalise an observations file (CSV/TXT or XLSX, chosen by content).
+def _shown_path(path: Path) -> str:
+    """How a file is named in outputs and messages: relative to the project when inside it."""
+    try:
+        return path.resolve().relative_to(Path(config.PROJ_ROOT).resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(path)
+
+
+def describe_origin(file: str, sheet: str, row: int) -> str:
+    """One readable place of a row, e.g. ``"a.xlsx [征集 request] row 7"``."""
+    return f"{file}{f' [{sheet}]' if sheet else ''} row {int(row)}"
+
+
+def _as_list(path) -> list:
+    if path is None:
+        return [config.OBSERVATIONS_FILE]
+    if isinstance(path, str | Path) or hasattr(path, "__fspath__"):
+        return [path]
+    return list(path)
+
+
+def input_files(path) -> list[Path]:
+    """Expand files and folders into the input files, in the order given, each once.
 
     Parameters
     ----------
-    path : path-like, optional
-        The file; defaults to ``config.OBSERVATIONS_FILE``. It is only read.
-
-    Returns
-    -------
-    DataFrame
-        Columns ``OBSERVATION_COLUMNS`` in that order: ``year`` int64, ``value`` float64 in
-        the registry unit (``unit`` is the registry's ``unit_zh``; conversions are noted in
-        ``note``), the rest text ("" when missing). Sorted by region, indicator, year and
-        status, with a fresh RangeIndex. Duplicate rows with the same value are collapsed.
+    path : path-like, folder, or a sequence of them
+        A folder contributes its ``.csv``, ``.txt`` and ``.xlsx`` files (sub-folders included,
+        sorted by path; hidden files and Excel lock files ``~$…`` skipped).
 
     Raises
     ------
     DataValidationError
-        With every problem found (file, spreadsheet row, column as written, message).
+        For a folder without input files.
     """
-    path = Path(config.OBSERVATIONS_FILE if path is None else path)
-    lk = _lookups(str(config.INDICATORS_FILE), str(config.REGIONS_FILE))
+    files: list[Path] = []
+    problems = []
+    for item in _as_list(path):
+        item = Path(item)
+        if item.is_dir():
+            found = sorted(
+                p for p in item.rglob("*")
+                if p.is_file() and p.suffix.casefold() in INPUT_SUFFIXES
+                and not any(part.startswith((".", "~$")) for part in p.relative_to(item).parts)
+            )  # fmt: skip
+            if not found:
+                problems.append(Problem(str(item), None, None, (
+                    "the folder holds no observation files (.csv, .txt or .xlsx)")))  # fmt: skip
+            files += found
+        else:
+            files.append(item)
+    if problems:
+        raise DataValidationError(problems)
+    seen, unique = set(), []
+    for f in files:
+        key = f.resolve() if f.exists() else f
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique
+
+
+def _load_one(path: Path, lk: _Lookups) -> tuple[pd.DataFrame | None, list[Problem]]:
     table = _readers.read_table(path, header_matches)
     out, problems = _parse_table(table, lk)
     if problems:
-        problems.sort(key=lambda p: -1 if p.row is None else p.row)
+        return None, problems
+    return _frame(out, _shown_path(path), table.sheet or ""), []
+
+
+def _preference(files: list[Path], prefer) -> tuple[dict[str, int], list[Problem]]:
+    """Rank of each input file under ``--prefer`` (0 = first preferred; unpreferred last)."""
+    rank: dict[str, int] = {}
+    problems = []
+    by_key = {f.resolve(): _shown_path(f) for f in files}
+    for i, item in enumerate(_as_list(prefer) if prefer else []):
+        item = Path(item)
+        wanted = input_files(item) if item.is_dir() else [item]
+        hits = [by_key[w.resolve()] for w in wanted if w.resolve() in by_key]
+        if not hits:
+            problems.append(Problem(str(item), None, None, (
+                "--prefer names a file that is not among the inputs; give one of: "
+                + ", ".join(by_key.values()))))  # fmt: skip
+        for h in hits:
+            rank.setdefault(h, i)
+    return rank, problems
+
+
+_CONFLICT_HINT = (
+    "if one of them corrects the other, mark the correction 修订 revised (a revised figure "
+    "outranks a final one), or run again with --prefer FILE (repeatable, first wins) to let "
+    "one file's figures win; a figure is never chosen silently"
+)
+
+
+def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] | None = None
+                       ) -> pd.DataFrame:  # fmt: skip
+    """Merge the frames of several files: identical duplicates once, conflicts refused.
+
+    Parameters
+    ----------
+    frames : list of DataFrame
+        :func:`load_observations` frames of single files, in input order.
+    prefer_rank : dict, optional
+        ``origin_file`` → precedence (0 wins); files not listed never win a conflict.
+
+    Returns
+    -------
+    DataFrame
+        ``FRAME_COLUMNS``; of identical duplicates the row of the preferred (else the first)
+        file is kept; a conflict resolved by precedence keeps the preferred file's row.
+
+    Raises
+    ------
+    DataValidationError
+        One problem per conflict (same indicator, region, year and status with different
+        values) not resolved by ``prefer_rank``, naming every file, sheet, row and value.
+    """
+    prefer_rank = prefer_rank or {}
+    frames = [f.assign(_order=i) for i, f in enumerate(frames)]
+    df = pd.concat(frames, ignore_index=True) if frames else _frame({})
+    if df.empty:
+        return df.drop(columns="_order", errors="ignore").loc[:, list(FRAME_COLUMNS)]
+    unranked = len(prefer_rank) + 1
+    df["_pref"] = df["origin_file"].map(prefer_rank).fillna(unranked).astype(int)
+    df = df.sort_values(["_pref", "_order", "origin_row"], kind="mergesort")
+    key = ["indicator_id", "region", "year", "status"]
+    dup = df.duplicated(key, keep=False)
+    problems = []
+    for _, group in df[dup].groupby(key, sort=True):
+        values = group["value"].to_numpy()
+        same = np.isclose(values, values[0], rtol=1e-9, atol=1e-12).all()
+        if same or group["_pref"].iloc[0] < group["_pref"].iloc[1:].min():
+            continue
+        first = group.iloc[0]
+        places = "; ".join(
+            f"{describe_origin(r.origin_file, r.origin_sheet, r.origin_row)}: {r.value:g}"
+            for r in group.itertuples()
+        )
+        problems.append(Problem(first["origin_file"], int(first["origin_row"]), None, (
+            f"conflict for {first['indicator_id']}, {first['region']}, {int(first['year'])}, "
+            f"status {first['status']}: {places}. {_CONFLICT_HINT}")))  # fmt: skip
+    if problems:
         raise DataValidationError(problems)
-    return _frame(out)
+    df = df.drop_duplicates(key, keep="first").drop(columns=["_order", "_pref"])
+    order = ["region", "indicator_id", "year", "status"]
+    return df.sort_values(order, kind="mergesort", ignore_index=True).loc[:, list(FRAME_COLUMNS)]
 
 
-def validate_file(path: Path | str) -> tuple[int, int]:
-    """Check a file as :func:`load_observations` does; return (rows, distinct indicators).
+def load_observations(path=None, *, prefer=()) -> pd.DataFrame:
+    """Load, check, normalise and merge observation files (CSV/TXT or XLSX, by content).
+
+    Parameters
+    ----------
+    path : path-like, folder, sequence of them, or mapping, optional
+        The file(s); defaults to ``config.OBSERVATIONS_FILE`` alone. A folder contributes
+        every ``.csv``/``.txt``/``.xlsx`` in it (see :func:`input_files`). A mapping
+        ``{"files": [...], "prefer": [...]}`` is the form the pipeline passes to notebooks.
+        Files are only read.
+    prefer : path-like or sequence, optional
+        Files (or folders) whose figures win a conflict, first wins (``--prefer``).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``FRAME_COLUMNS``: the contract columns ``OBSERVATION_COLUMNS`` (``year``
+        int64, ``value`` float64 in the registry unit, ``unit`` the registry's ``unit_zh``,
+        conversions noted in ``note``, other text "" when missing), then where each row came
+        from: ``origin_file`` (relative to the project when inside it), ``origin_sheet`` ("" for
+        CSV) and ``origin_row`` (the spreadsheet row). Sorted by region, indicator, year and
+        status, with a fresh RangeIndex. Duplicate rows with the same value are collapsed,
+        within a file and across files.
+
+    Raises
+    ------
+    DataValidationError
+        With every problem found in every file (file, spreadsheet row, column as written,
+        message), or every conflict between files that ``prefer`` does not resolve.
+    """
+    if isinstance(path, dict):
+        path, prefer = path.get("files"), path.get("prefer") or prefer
+    lk = _lookups(str(config.INDICATORS_FILE), str(config.REGIONS_FILE))
+    files = input_files(path)
+    frames, problems = [], []
+    for f in files:
+        try:
+            frame, found = _load_one(f, lk)
+        except DataValidationError as err:
+            frame, found = None, err.problems
+        found.sort(key=lambda p: -1 if p.row is None else p.row)
+        problems += found
+        if frame is not None:
+            frames.append(frame)
+    rank, found = _preference(files, prefer)
+    problems += found
+    if problems:
+        raise DataValidationError(problems)
+    if len(frames) == 1:
+        return frames[0]
+    return merge_observations(frames, rank)
+
+
+def validate_file(path, *, prefer=()) -> tuple[int, int]:
+    """Check files as :func:`load_observations` does; return (rows, distinct indicators).
 
     Raises
     ------
     DataValidationError
         With every problem found.
     """
-    df = load_observations(path)
+    df = load_observations(path, prefer=prefer)
     return len(df), int(df["indicator_id"].nunique())
 
 
 __all__ = [
     "COLUMN_ALIASES",
+    "FRAME_COLUMNS",
     "OBSERVATION_COLUMNS",
+    "ORIGIN_COLUMNS",
+    "describe_origin",
+    "input_files",
+    "merge_observations",
     "ParsedValue",
     "canonical_column",
     "conversion_factor",

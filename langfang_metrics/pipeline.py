@@ -25,7 +25,7 @@ from . import config
 PROCESSED_TABLES = (
     "indicators", "targets", "observations", "trajectories", "segments", "forecasts",
     "backtests", "accuracy", "vintages", "gap_assessment", "departments", "summary",
-    "planning_levels", "fiscal_exposure",
+    "planning_levels", "fiscal_exposure", "missing_figures",
 )  # fmt: skip
 
 
@@ -33,7 +33,7 @@ PROCESSED_TABLES = (
 class RunContext:
     """What one run reads, computes and stages; passed from stage to stage."""
 
-    observations_path: Path | None
+    observations_path: Path | list[Path] | None
     as_of: int | None
     lang: str
     out_root: Path
@@ -43,6 +43,7 @@ class RunContext:
     figures: list[Path] = field(default_factory=list)
     notebook_pages: list[Path] = field(default_factory=list)
     inputs: dict = field(default_factory=dict)
+    prefer: tuple = ()
 
     @property
     def processed(self) -> Path:
@@ -66,7 +67,7 @@ def stage_validate(ctx: RunContext) -> str:
     from .observations import load_observations
     from .registry import load_fiscal_parameters, load_indicators, load_targets
 
-    obs = load_observations(ctx.observations_path)
+    obs = load_observations(ctx.observations_path, prefer=ctx.prefer)
     ctx.inputs = dict(indicators=load_indicators(), targets=load_targets(),
                       observations=obs, fiscal=load_fiscal_parameters())  # fmt: skip
     return f"{len(obs)} observations, {obs['indicator_id'].nunique()} indicators"
@@ -89,7 +90,8 @@ def stage_tables(ctx: RunContext) -> str:
                   trajectories=r.trajectories, segments=r.segments, forecasts=r.forecasts,
                   backtests=r.backtests, accuracy=r.accuracy, vintages=r.vintages,
                   gap_assessment=r.gaps, departments=r.departments, summary=r.summary,
-                  planning_levels=r.planning, fiscal_exposure=r.fiscal_exposure)  # fmt: skip
+                  planning_levels=r.planning, fiscal_exposure=r.fiscal_exposure,
+                  missing_figures=r.missing)  # fmt: skip
     for name in PROCESSED_TABLES:
         write_csv(tables[name], ctx.processed / f"{name}.csv")
     return f"{len(tables)} tables"
@@ -110,7 +112,8 @@ def stage_workbook(ctx: RunContext) -> str:
     r = ctx.results
     write_workbook(ctx.reports / config.WORKBOOK_NAME, summary=r.gaps, indicators=r.indicators,
                    targets=r.targets, observations=r.observations, trajectories=r.trajectories,
-                   forecasts=r.forecasts, accuracy=r.accuracy, lang=ctx.lang)  # fmt: skip
+                   forecasts=r.forecasts, accuracy=r.accuracy, lang=ctx.lang,
+                   missing=r.missing)  # fmt: skip
     return config.WORKBOOK_NAME
 
 
@@ -128,13 +131,24 @@ def stage_notebooks(ctx: RunContext) -> str:
 
     scratch = ctx.out_root / ".langfang-notebook-scratch"
     shutil.rmtree(scratch, ignore_errors=True)
-    params = {"as_of": ctx.as_of, "lang": ctx.lang, "observations_path": ctx.observations_path,
+    params = {"as_of": ctx.as_of, "lang": ctx.lang,
+              "observations_path": _notebook_observations(ctx),
               "out_dir": os.path.relpath(scratch, config.NOTEBOOKS_DIR)}  # fmt: skip
     try:
         ctx.notebook_pages = execute_all(ctx.reports / "notebooks", params=params)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return f"{len(ctx.notebook_pages)} notebooks"
+
+
+def _notebook_observations(ctx: RunContext):
+    """``observations_path`` as notebooks get it: a path, a list, or files with precedence."""
+    path = ctx.observations_path
+    if isinstance(path, list):
+        path = [str(p) for p in path]
+    if ctx.prefer:
+        return {"files": path, "prefer": [str(p) for p in ctx.prefer]}
+    return path
 
 
 def stage_index(ctx: RunContext) -> str:
@@ -165,13 +179,15 @@ def run(
     out_dir: str | os.PathLike | None = None,
     notebooks: bool = True,
     progress: Callable[[str], None] | None = None,
+    prefer=(),
 ) -> RunContext:
     """Run the main job; see the module docstring for the all-or-nothing guarantee.
 
     Parameters
     ----------
-    observations_path : path-like, optional
-        Observations file (CSV or xlsx); default ``data/raw/observations.csv``.
+    observations_path : path-like or sequence of path-like, optional
+        Observations file(s) and/or folder(s) (CSV or xlsx), merged as
+        ``observations.load_observations`` does; default ``data/raw/observations.csv``.
     as_of : int, optional
         Vintage year: only observations up to it are used.
     lang : {"zh", "en"}
@@ -182,6 +198,8 @@ def run(
         Execute the notebooks into HTML.
     progress : callable, optional
         Receives one line per stage (the CLI prints them).
+    prefer : sequence of path-like
+        Files whose figures win conflicts between files, first wins (``--prefer``).
 
     Raises
     ------
@@ -192,8 +210,12 @@ def run(
         raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
     say = progress or (lambda _line: None)
     out_root = Path(out_dir) if out_dir is not None else Path(config.PROJ_ROOT)
-    ctx = RunContext(Path(observations_path) if observations_path else None, as_of, lang,
-                     out_root, notebooks)  # fmt: skip
+    if isinstance(observations_path, list | tuple):
+        obs_path = [Path(p) for p in observations_path] or None
+    else:
+        obs_path = Path(observations_path) if observations_path else None
+    ctx = RunContext(obs_path, as_of, lang, out_root, notebooks,
+                     prefer=tuple(Path(p) for p in prefer))  # fmt: skip
     out_root.mkdir(parents=True, exist_ok=True)
     ctx.stage_dir = Path(tempfile.mkdtemp(prefix=".langfang-staging-", dir=out_root))
     try:

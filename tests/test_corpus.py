@@ -9,7 +9,7 @@ from corpus.cases import CASES, INVALID, VALID
 
 from langfang_metrics import config
 from langfang_metrics.errors import DataValidationError
-from langfang_metrics.observations import OBSERVATION_COLUMNS, load_observations, validate_file
+from langfang_metrics.observations import FRAME_COLUMNS, load_observations, validate_file
 
 
 def _load(case, tmp_path, monkeypatch):
@@ -28,7 +28,7 @@ def test_corpus_is_big_enough():
 def test_valid_case_loads(case, tmp_path, monkeypatch):
     path, load = _load(case, tmp_path, monkeypatch)
     df = load(path)
-    assert list(df.columns) == list(OBSERVATION_COLUMNS)
+    assert list(df.columns) == list(FRAME_COLUMNS)
     assert str(df["year"].dtype) == "int64" and str(df["value"].dtype) == "float64"
     assert len(df) == case.rows
     keyed = df.set_index(["indicator_id", "region", "year", "status"])

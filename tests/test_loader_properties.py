@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from langfang_metrics.errors import DataValidationError
-from langfang_metrics.observations import OBSERVATION_COLUMNS, load_observations, normalise_value
+from langfang_metrics.observations import FRAME_COLUMNS, load_observations, normalise_value
 
 HEADERS = [
     "indicator_id", "region", "year", "value", "unit", "status", "note", "指标代码", "数值",
@@ -47,7 +47,7 @@ def _check(path) -> None:
         assert all(p.file == str(path) for p in exc.problems)
         return
     assert isinstance(df, pd.DataFrame)
-    assert list(df.columns) == list(OBSERVATION_COLUMNS)
+    assert list(df.columns) == list(FRAME_COLUMNS)
     assert isinstance(df.index, pd.RangeIndex)
 
 

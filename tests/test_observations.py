@@ -14,6 +14,7 @@ from langfang_metrics import config, registry
 from langfang_metrics.errors import DataValidationError
 from langfang_metrics.observations import (
     COLUMN_ALIASES,
+    FRAME_COLUMNS,
     OBSERVATION_COLUMNS,
     canonical_column,
     conversion_factor,
@@ -77,7 +78,7 @@ def test_every_contract_column_has_aliases():
 
 def test_shipped_file_loads_with_known_ids_and_regions():
     df = load_observations()
-    assert list(df.columns) == list(OBSERVATION_COLUMNS)
+    assert list(df.columns) == list(FRAME_COLUMNS)
     assert set(df["indicator_id"]) <= set(registry.load_indicators()["indicator_id"])
     assert set(df["region"]) <= set(registry.load_regions()["region"])
     assert set(df["status"]) <= set(config.STATUSES)
@@ -104,7 +105,7 @@ def test_loading_is_deterministic_and_read_only():
 
 
 def test_validate_file(tmp_path):
-    assert validate_file(config.OBSERVATIONS_FILE)[0] == 112
+    assert validate_file(config.OBSERVATIONS_FILE)[0] == 114
     path = tmp_path / "obs.csv"
     path.write_text("indicator_id,year,value\ntech_smes,2021,9500\ngdp,2021,1\ngdp,2022,2\n")
     assert validate_file(path) == (3, 2)

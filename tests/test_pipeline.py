@@ -163,7 +163,7 @@ def test_cli_run_invalid_exits_1_without_traceback(tmp_path, capsys):
 
 def test_cli_validate(tmp_path, capsys):
     assert cli.main(["validate", str(config.OBSERVATIONS_FILE)]) == 0
-    assert capsys.readouterr().out.startswith("OK: 112 rows, ")
+    assert capsys.readouterr().out.startswith("OK: 114 rows, ")
     missing = tmp_path / "nope.csv"
     assert cli.main(["validate", str(missing)]) == 1
     assert "Traceback" not in capsys.readouterr().err

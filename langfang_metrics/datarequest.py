@@ -1,0 +1,322 @@
+"""Data requests: one bilingual workbook per responsible department, read back as input.
+
+``langfang-metrics request DIR`` turns the to-do list of :func:`coverage.missing_figures`
+(targeted indicator × plan year without a series-grade figure) into one workbook per
+department the plan names as responsible (a target with several departments goes to each),
+named ``数据征集表_<部门>.xlsx``:
+
+* 封面 cover — who asks, what for, how to fill in and return the form;
+* 征集 request — one row per missing (indicator, year), header frozen, with cells for value,
+  unit, status, source, URL, quote and note; drop-down lists (Excel data validation) for
+  status and unit; rows where we hold a figure that does not count (a bound, a part-year
+  figure, another definition) are pre-filled with it, shaded and described in the read-only
+  "figure held" columns, so the department confirms or corrects it;
+* 指标说明 indicators — definition, unit, kind, the plan's sentence, the 2020 baseline, the
+  targets and the years requested;
+* 填表说明 notes — the rules in Chinese and English.
+
+The request sheet's headers are the input contract's, so :func:`observations.load_observations`
+reads a returned workbook as it is (rows left without a value are unanswered requests and are
+skipped). No formulas; every text cell is stored as text; the bytes are the same on every run.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from . import config, coverage, registry
+from .export import _clean, _display_width, _workbook_bytes, atomic_write_bytes
+from .labels import bilingual, department_label, label, obs_status_label, split_departments
+from .observations import REQUEST_SHEET, load_observations, parse_unit
+
+#: File name of a department's request; ``{department}`` is its simplified Chinese name.
+FILE_PATTERN = "数据征集表_{department}.xlsx"
+#: Who asks (the plan's issuer, ``data/raw/plan/plan_metadata.csv``).
+ISSUER_ZH, ISSUER_EN = "廊坊市科学技术局", "Langfang Municipal Science and Technology Bureau"
+
+_HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
+_HELD_FILL = PatternFill("solid", fgColor="FFF2CC")
+_REF_FILL = PatternFill("solid", fgColor="EDEDED")
+_BOLD = Font(bold=True)
+_TOP = Alignment(vertical="top", wrap_text=True)
+
+#: Request-sheet columns: (header as written, width). Contract columns use the template's
+#: bilingual headers; the reference columns' words are no column alias, so the loader ignores
+#: them.
+REQUEST_COLUMNS = (
+    ("指标代码 indicator_id", 24), (None, 24), ("地区 region", 9), ("年份 year", 8),
+    ("数值 value", 12), ("单位 unit", 9), ("状态 status", 17), ("来源 source", 22),
+    ("网址 url", 16), ("原文摘录 quote", 22), ("备注 note", 16), (None, 12), (None, 16), (None, 22),
+)  # fmt: skip
+_REF_KEYS = {1: "request.col.name", 11: "request.col.held", 12: "request.col.held_status",
+             13: "request.col.held_source"}  # fmt: skip
+
+
+def _status_choice(code: str) -> str:
+    """Drop-down text of an observation status: "正式数 final" (the loader reads it back)."""
+    return f"{obs_status_label(code, 'zh')} {code}"
+
+
+def unit_choices(unit_zh: str) -> list[str]:
+    """Units a department may pick for an indicator: the registry unit first, then the money
+    units the loader converts (元, 万元, 亿元, 万亿元) where the registry unit is money."""
+    parsed = parse_unit(unit_zh)
+    choices = [unit_zh]
+    if parsed is not None and parsed[1] == "元":
+        choices += ["元", "万元", "亿元", "万亿元"]
+    return list(dict.fromkeys(choices))
+
+
+def department_requests(missing: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Split the missing-figures table into one frame per department (simplified Chinese).
+
+    Parameters
+    ----------
+    missing : DataFrame
+        :func:`coverage.missing_figures` output.
+
+    Returns
+    -------
+    dict
+        Department → its rows (registry then year order), departments sorted by name.
+    """
+    out: dict[str, list[int]] = {}
+    for pos, names in enumerate(missing["departments_zh"]):
+        for name in split_departments(names):
+            out.setdefault(name, []).append(pos)
+    return {d: missing.iloc[out[d]].reset_index(drop=True) for d in sorted(out)}
+
+
+def _header(ws, cells: list[str], widths: list[float]) -> None:
+    for j, (text, width) in enumerate(zip(cells, widths, strict=True), start=1):
+        cell = ws.cell(row=1, column=j, value=text)
+        cell.data_type, cell.font, cell.fill, cell.alignment = "s", _BOLD, _HEAD_FILL, _TOP
+        ws.column_dimensions[get_column_letter(j)].width = width
+    ws.freeze_panes = "A2"
+    ws.row_dimensions[1].height = 32
+    ws.print_title_rows = "1:1"
+    _landscape(ws)
+
+
+def _landscape(ws) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _text(ws, row: int, col: int, value, *, wrap: bool = True):
+    cell = ws.cell(row=row, column=col, value=_clean(value))
+    if isinstance(cell.value, str):
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+    if wrap:
+        cell.alignment = _TOP
+    return cell
+
+
+def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame) -> None:
+    headers = [h if h else f"{label(_REF_KEYS[j], 'zh')} {label(_REF_KEYS[j], 'en')}"
+               for j, (h, _w) in enumerate(REQUEST_COLUMNS)]  # fmt: skip
+    _header(ws, headers, [w for _h, w in REQUEST_COLUMNS])
+    region = registry.load_regions().set_index("region").loc[config.HOME_REGION, "name_zh"]
+    fmt = {iid: _number_format(ind) for iid, ind in indicators.set_index("indicator_id").iterrows()}
+    units: dict[tuple[str, ...], list[str]] = {}
+    for i, r in enumerate(rows.itertuples(index=False), start=2):
+        held = bool(r.held_status)
+        values = [r.indicator_id, r.name_zh, region, int(r.year),
+                  r.held_value if held else None, r.unit_zh,
+                  _status_choice(r.held_status) if held else None, None, None, None, None,
+                  r.held_value if held else None,
+                  _status_choice(r.held_status) if held else label("request.none_held", "zh"),
+                  r.held_source if held else None]  # fmt: skip
+        for j, value in enumerate(values, start=1):
+            cell = _text(ws, i, j, value, wrap=j in (2, 8, 10, 11, 14))
+            if j in (5, 12) and value is not None:
+                cell.number_format = fmt[r.indicator_id]
+            if j in (2, 12, 13, 14):
+                cell.fill = _REF_FILL
+            elif held and j in (5, 6, 7):
+                cell.fill = _HELD_FILL
+        units.setdefault(tuple(unit_choices(r.unit_zh)), []).append(f"F{i}")
+    last = len(rows) + 1
+    statuses = ",".join(_status_choice(s) for s in config.STATUSES)
+    _validation(ws, f'"{statuses}"', [f"G2:G{last}"], "request.col.held_status", status=True)
+    for choices, cells in units.items():
+        _validation(ws, '"' + ",".join(choices) + '"', cells, None)
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(REQUEST_COLUMNS))}{last}"
+
+
+def _number_format(indicator: pd.Series) -> str:
+    from .export import number_format_for
+
+    return number_format_for(indicator)
+
+
+def _validation(ws, formula: str, refs: list[str], title_key, *, status: bool = False) -> None:
+    dv = DataValidation(type="list", formula1=formula, allow_blank=True)
+    dv.showErrorMessage = True
+    dv.errorTitle = "状态 status" if status else "单位 unit"
+    dv.error = "请从列表中选择 / Choose a value from the list"
+    for ref in refs:
+        dv.add(ref)
+    ws.add_data_validation(dv)
+
+
+def _indicator_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets) -> None:
+    keys = ["col.indicator_id", "col.name_zh", "col.name_en", "col.unit", "request.col.kind",
+            "request.col.definition", "col.clause", "request.col.plan_sentence",
+            "request.col.baseline", "request.col.targets", "request.col.years",
+            "col.departments"]  # fmt: skip
+    widths = [24, 28, 34, 9, 20, 50, 8, 46, 12, 18, 16, 30]
+    _header(ws, [bilingual(k, sep=" ") for k in keys], widths)
+    by_id = indicators.set_index("indicator_id")
+    for i, (iid, own) in enumerate(rows.groupby("indicator_id", sort=False), start=2):
+        ind = by_id.loc[iid]
+        kind = bilingual(f"request.kind.{ind['kind']}")
+        base = (f"{ind['baseline_value']:g}" if pd.notna(ind["baseline_value"])
+                else bilingual("request.no_baseline"))  # fmt: skip
+        tg = targets[targets["indicator_id"] == iid].sort_values("year")
+        goals = "; ".join(f"{int(t.year)}: {t.comparison} {t.value:g}" for t in tg.itertuples())
+        depts = "、".join(department_label(d) for d in split_departments(ind["departments"]))
+        values = [iid, ind["name_zh"], ind["name_en"], f"{ind['unit_zh']} ({ind['unit_en']})",
+                  kind, ind["note"], ind["clause"], ind["quote"], base, goals,
+                  "、".join(str(int(y)) for y in own["year"]), depts]  # fmt: skip
+        for j, value in enumerate(values, start=1):
+            _text(ws, i, j, value)
+
+
+def _cover_sheet(ws, department: str, rows: pd.DataFrame) -> None:
+    ws.column_dimensions["A"].width = 110
+    n, k = len(rows), rows["indicator_id"].nunique()
+    p = int((rows["held_status"] != "").sum())
+    sheet = REQUEST_SHEET
+    lines = [("request.title", {}, True), ("request.to", {"department": None}, False),
+             ("request.from", {}, False), ("request.purpose", {}, False),
+             ("request.count", {"n": n, "k": k, "p": p}, False),
+             ("request.how", {"sheet": sheet}, False), ("request.return", {}, False)]  # fmt: skip
+    row = 1
+    for key, fields, bold in lines:
+        for lang in ("zh", "en"):
+            f = dict(fields)
+            if "department" in f:
+                f["department"] = department_label(department, lang)
+            if key in ("request.from", "request.return"):
+                f["issuer"] = ISSUER_ZH if lang == "zh" else ISSUER_EN
+            cell = _text(ws, row, 1, label(key, lang, **f))
+            lines = -(-_display_width(cell.value) // 104)  # ceiling: wrapped lines
+            ws.row_dimensions[row].height = 20 * lines if bold else 15 * lines
+            cell.font = Font(bold=True, size=14) if bold else Font(bold=lang == "zh")
+            row += 1
+        row += 1
+    _landscape(ws)
+
+
+def _notes_sheet(ws) -> None:
+    _header(ws, [bilingual("request.col.zh", sep=" "), bilingual("request.col.en", sep=" ")],
+            [70, 70])  # fmt: skip
+    row = 2
+    for i in range(1, 8):
+        _text(ws, row, 1, label(f"request.note.{i}", "zh"))
+        _text(ws, row, 2, label(f"request.note.{i}", "en"))
+        row += 1
+    row += 1
+    for status in config.STATUSES:
+        _text(ws, row, 1, _status_choice(status))
+        _text(ws, row, 2, obs_status_label(status, "en"))
+        row += 1
+
+
+def request_workbook(
+    department: str, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd.DataFrame
+) -> Workbook:
+    """One department's request workbook (not yet saved).
+
+    Parameters
+    ----------
+    department : str
+        Simplified Chinese name (e.g. ``"市科技局"``).
+    rows : DataFrame
+        The department's rows of :func:`coverage.missing_figures`.
+    indicators, targets : DataFrame
+        Registry.
+
+    Returns
+    -------
+    Workbook
+        Sheets 封面 cover, 征集 request, 指标说明 indicators, 填表说明 notes.
+    """
+    wb = Workbook()
+    cover = wb.active
+    cover.title = bilingual("request.sheet.cover", sep=" ")
+    _cover_sheet(cover, department, rows)
+    _request_sheet(wb.create_sheet(REQUEST_SHEET), rows, indicators)
+    _indicator_sheet(wb.create_sheet(bilingual("request.sheet.indicators", sep=" ")), rows,
+                     indicators, targets)  # fmt: skip
+    _notes_sheet(wb.create_sheet(bilingual("request.sheet.notes", sep=" ")))
+    wb.active = 1  # opens on the request sheet
+    wb.properties.title = f"{label('request.title', 'zh')} — {department}"
+    return wb
+
+
+def build_requests(
+    observations: pd.DataFrame,
+    indicators: pd.DataFrame,
+    targets: pd.DataFrame,
+    *,
+    as_of: int | None = None,
+) -> dict[str, Workbook]:
+    """Request workbooks by file name, one per department that owes a figure.
+
+    Parameters
+    ----------
+    observations, indicators, targets : DataFrame
+        Figures held and the registry.
+    as_of : int, optional
+        Ask only for years up to ``as_of``.
+
+    Returns
+    -------
+    dict
+        ``数据征集表_<部门>.xlsx`` → workbook, sorted by name.
+    """
+    missing = coverage.missing_figures(observations, indicators, targets, as_of=as_of)
+    return {
+        FILE_PATTERN.format(department=dept): request_workbook(dept, rows, indicators, targets)
+        for dept, rows in department_requests(missing).items()
+    }
+
+
+def write_requests(
+    out_dir: str | os.PathLike,
+    *,
+    observations_path=None,
+    as_of: int | None = None,
+) -> list[Path]:
+    """Write every department's request workbook into ``out_dir``; return the paths.
+
+    Parameters
+    ----------
+    out_dir : path-like
+        Folder (created if needed); each file is written atomically and byte-reproducibly.
+    observations_path : path-like, folder or sequence, optional
+        Figures already held (default ``data/raw/observations.csv``).
+    as_of : int, optional
+        Ask only for years up to ``as_of``.
+
+    Raises
+    ------
+    DataValidationError
+        When the observations have problems; nothing is written.
+    """
+    obs = load_observations(observations_path)
+    books = build_requests(obs, registry.load_indicators(), registry.load_targets(), as_of=as_of)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    return [atomic_write_bytes(out / name, _workbook_bytes(wb)) for name, wb in books.items()]
