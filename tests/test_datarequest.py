@@ -1,0 +1,206 @@
+"""Data requests: one workbook per department, filled in as a department would, merged back."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from langfang_metrics import cli, config, coverage, datarequest, pipeline, registry
+from langfang_metrics.observations import REQUEST_SHEET, load_observations
+
+#: Figures "held" for the test that do not count (a bound, a part-year figure): the rows the
+#: request pre-fills. They live in a test folder, never in data/raw.
+HELD_CSV = (
+    "indicator_id,region,year,value,unit,status,source,url,accessed,quote,note\n"
+    "tech_smes,langfang,2023,9500,家,lower-bound,test bulletin,,,9500家以上,\n"
+    "high_value_patents_per_10k,langfang,2023,2.1,件/万人,part-year,test report,,,2.1件,\n"
+)
+SCI, MARKET = "数据征集表_市科技局.xlsx", "数据征集表_市市场监督管理局.xlsx"
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}  # fmt: skip
+
+
+@pytest.fixture
+def held(tmp_path) -> Path:
+    path = tmp_path / "held" / "held.csv"
+    path.parent.mkdir()
+    path.write_text(HELD_CSV, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def requests(tmp_path, held) -> Path:
+    out = tmp_path / "requests"
+    datarequest.write_requests(out, observations_path=[config.OBSERVATIONS_FILE, held])
+    return out
+
+
+def _rows(ws) -> dict[tuple[str, int], int]:
+    """(indicator_id, year) → spreadsheet row of the request sheet."""
+    return {(ws.cell(r, 1).value, int(ws.cell(r, 4).value)): r for r in range(2, ws.max_row + 1)}
+
+
+def test_one_workbook_per_responsible_department(requests):
+    missing = coverage.missing_figures(load_observations(), registry.load_indicators(),
+                                       registry.load_targets())  # fmt: skip
+    depts = sorted({d for ds in missing["departments_zh"] for d in ds.split("、")})
+    assert sorted(p.name for p in requests.iterdir()) == sorted(
+        f"数据征集表_{d}.xlsx" for d in depts
+    )
+    wb = load_workbook(requests / MARKET)
+    assert wb.sheetnames == ["封面 cover", REQUEST_SHEET, "指标说明 indicators", "填表说明 notes"]
+    ws = wb[REQUEST_SHEET]
+    assert ws.freeze_panes == "A2"
+    rows = _rows(ws)
+    # every missing (indicator, year) of this department, a shared target included
+    own = missing[missing["departments_zh"].str.contains("市市场监督管理局")]
+    assert set(rows) == {(i, int(y)) for i, y in zip(own["indicator_id"], own["year"], strict=True)}
+    assert ("high_tech_enterprises", 2023) in rows and ("tech_smes", 2023) not in rows
+    # the indicator sheet gives definition, unit, the plan's sentence and the baseline
+    info = pd.DataFrame(wb["指标说明 indicators"].values)
+    hte = info[info[0] == "high_tech_enterprises"].iloc[0].tolist()
+    assert "家" in hte[3] and "905" in hte[8] and "高新技術企業" in hte[7]
+    cover = " ".join(str(c.value) for c in wb["封面 cover"]["A"] if c.value)
+    assert "市市场监督管理局" in cover and "Municipal Market Regulation Bureau" in cover
+    notes = pd.DataFrame(wb["填表说明 notes"].values)
+    assert notes[0].str.contains("修订数").any() and notes[1].str.contains("revised").any()
+
+
+def test_prefilled_rows_show_what_we_hold(requests):
+    ws = load_workbook(requests / SCI)[REQUEST_SHEET]
+    header = [c.value for c in ws[1]]
+    r = _rows(ws)[("tech_smes", 2023)]
+    cells = dict(zip(header, [c.value for c in ws[r]], strict=True))
+    assert cells["数值 value"] == 9500 and cells["状态 status"] == "下限 lower-bound"
+    assert cells["已有数字 figure held"] == 9500 and cells["已有数字出处 where it comes from"]
+    assert ws.cell(r, 5).fill.fgColor.rgb.endswith("FFF2CC")  # shaded as pre-filled
+    blank = _rows(ws)[("tech_smes", 2024)]
+    assert ws.cell(blank, 5).value is None and ws.cell(blank, 13).value == "无"
+
+
+def test_no_formulas_and_same_bytes_twice(requests, tmp_path, held):
+    again = tmp_path / "again"
+    datarequest.write_requests(again, observations_path=[config.OBSERVATIONS_FILE, held])
+    assert _digest(again) == _digest(requests)
+    for path in requests.iterdir():
+        for ws in load_workbook(path).worksheets:
+            for row in ws.iter_rows():
+                assert all(c.data_type != "f" for c in row), (path.name, ws.title)
+
+
+def test_dropdowns_survive_an_openpyxl_round_trip(requests, tmp_path):
+    def rules(path):
+        ws = load_workbook(path)[REQUEST_SHEET]
+        return sorted((dv.formula1, str(dv.sqref)) for dv in ws.data_validations.dataValidation)
+
+    before = rules(requests / SCI)
+    assert any("修订数 revised" in f for f, _ in before)  # status
+    assert any(f == '"亿元,元,万元,万亿元"' for f, _ in before)  # money unit of rd_spending
+    copy = tmp_path / "copy.xlsx"
+    load_workbook(requests / SCI).save(copy)
+    assert rules(copy) == before
+
+
+def test_untouched_request_reads_back_as_the_held_figures(requests, held):
+    df = load_observations(requests / SCI)
+    assert df[["indicator_id", "year", "value", "status"]].values.tolist() == [
+        ["tech_smes", 2023, 9500.0, "lower-bound"]
+    ]
+    merged = load_observations([config.OBSERVATIONS_FILE, held, requests])
+    assert len(merged) == len(load_observations([config.OBSERVATIONS_FILE, held]))
+
+
+def _fill(path: Path, answers: dict[tuple[str, int], dict[int, object]]) -> None:
+    """Fill a request as a department would: Chinese-only headers, typed values."""
+    wb = load_workbook(path)
+    ws = wb[REQUEST_SHEET]
+    for col, zh in enumerate(["指标代码", "中文名称", "地区", "年份", "数值", "单位", "状态",
+                              "来源", "网址", "原文摘录", "备注", "已有数字"], start=1):  # fmt: skip
+        ws.cell(1, col).value = zh
+    rows = _rows(ws)
+    for key, cells in answers.items():
+        for col, value in cells.items():
+            ws.cell(rows[key], col).value = value
+    wb.save(path)
+
+
+@pytest.mark.slow
+def test_filled_requests_feed_the_main_job(requests, held, tmp_path, capsys):
+    returned = tmp_path / "returned"
+    returned.mkdir()
+    for name in (SCI, MARKET):
+        (returned / name).write_bytes((requests / name).read_bytes())
+    _fill(returned / SCI, {
+        ("tech_smes", 2023): {7: "正式数 final", 8: "2023年廊坊市统计公报"},  # confirmed
+        ("high_tech_enterprises", 2023): {5: "１，３２０", 8: "市科技局年报"},  # full width
+    })  # fmt: skip
+    _fill(returned / MARKET, {
+        ("high_value_patents_per_10k", 2023): {5: 2.3, 7: "修订数", 11: "更正"},  # corrected
+        ("high_tech_industry_share", 2023): {5: "38.5%", 6: "%", 8: "市统计局"},  # a % in a cell
+    })  # fmt: skip
+    out = tmp_path / "out"
+    code = cli.main(["run", "--observations", str(held), str(returned), "--out", str(out),
+                     "--no-notebooks"])  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    gaps = pd.read_csv(out / "data" / "processed" / "gap_assessment.csv")
+    g = gaps[gaps["milestone_year"] == 2025].set_index("indicator_id")
+    expect = {"tech_smes": (9500, "final", SCI), "high_tech_enterprises": (1320, "final", SCI),
+              "high_value_patents_per_10k": (2.3, "revised", MARKET),
+              "high_tech_industry_share": (38.5, "final", MARKET)}  # fmt: skip
+    for iid, (value, status, name) in expect.items():
+        row = g.loc[iid]
+        assert (row["latest_year"], row["latest_value"], row["latest_status"]) == (
+            2023, value, status)  # fmt: skip
+        assert name in row["latest_origin"] and f"[{REQUEST_SHEET}] row " in row["latest_origin"]
+    assert g.loc["tech_smes", "latest_source"] == "2023年廊坊市统计公报"
+    missing = pd.read_csv(out / "data" / "processed" / "missing_figures.csv")
+    assert not ((missing["indicator_id"] == "tech_smes") & (missing["year"] == 2023)).any()
+
+    # a third pair of files that disagree stops the run and leaves the outputs untouched
+    before = _digest(out)
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text("指标代码,年份,数值,状态\ntech_smes,2024,9800,正式\n", encoding="utf-8")
+    b.write_text("指标,年份,数值,状态\n\ntech_smes,2024,9900,final\n", encoding="utf-8")
+    code = cli.main(["run", "--observations", str(held), str(returned), str(a), str(b), "--out",
+                     str(out), "--no-notebooks"])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"{a}, row 2" in err and f"{b} row 3: 9900" in err and "--prefer" in err
+    assert "Traceback" not in err
+    assert _digest(out) == before
+
+
+def test_correction_left_under_the_held_status_is_a_conflict_with_advice(requests, held,
+                                                                          tmp_path):  # fmt: skip
+    path = tmp_path / SCI
+    path.write_bytes((requests / SCI).read_bytes())
+    _fill(path, {("tech_smes", 2023): {5: 9700}})  # new value, status still 下限 lower-bound
+    with pytest.raises(Exception) as err:
+        load_observations([config.OBSERVATIONS_FILE, held, path])
+    text = str(err.value)
+    assert "held.csv row 2: 9500" in text and f"{SCI} [{REQUEST_SHEET}] row" in text
+    assert "修订 revised" in text
+    # the department's file given precedence resolves it explicitly
+    df = load_observations([config.OBSERVATIONS_FILE, held, path], prefer=[path])
+    row = df[(df["indicator_id"] == "tech_smes") & (df["year"] == 2023)].iloc[0]
+    assert row["value"] == 9700 and row["origin_file"].endswith(SCI)
+
+
+def test_cli_request_writes_the_workbooks(tmp_path, capsys):
+    assert cli.main(["request", str(tmp_path / "req")]) == 0
+    out = capsys.readouterr().out
+    assert "数据征集表_市科技局.xlsx" in out
+    assert (tmp_path / "req" / SCI).is_file()
+
+
+def test_pipeline_passes_files_and_precedence_to_notebooks(tmp_path):
+    ctx = pipeline.RunContext([Path("a.csv"), Path("b")], None, "zh", tmp_path, False,
+                              prefer=(Path("a.csv"),))  # fmt: skip
+    assert pipeline._notebook_observations(ctx) == {"files": ["a.csv", "b"], "prefer": ["a.csv"]}
