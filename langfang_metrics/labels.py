@@ -150,6 +150,29 @@ _INDEX = {
     "index.total": ("合计", "Total"),
 }
 
+#: The planner's overview table and the display formats of every table for people.
+_VIEWS = {
+    "col.baseline_to_target": ("基期 → 目标", "Baseline → target"),
+    "col.latest": ("最新值（年份）", "Latest (year)"),
+    "col.projected_range": ("预计值 [80%区间]", "Projected [80 % range]"),
+    "col.status_label": ("状态", "Status"),
+    "col.chart": ("图表", "Chart"),
+    "col.department": ("责任部门", "Department"),
+    "col.years": ("年份", "Years"),
+    "col.name": ("指标", "Indicator"),
+    "fmt.missing": ("—", "—"),
+    "fmt.growth_target": ("年均增长{value}", "{value} a year"),
+    "fmt.latest": ("{value}（{year}年）", "{value} ({year})"),
+    "fmt.range": ("{value} [{lo}–{hi}]", "{value} [{lo}–{hi}]"),
+    "fmt.at_most": ("≤{value}", "≤ {value}"),
+    "fmt.dept_sep": ("、", "; "),
+    "note.full_tables": (
+        "完整的技术表格见 data/processed/*.csv 与 Excel 工作簿（reports/{workbook}）。",
+        "The complete technical tables are in data/processed/*.csv and the Excel workbook "
+        "(reports/{workbook}).",
+    ),
+}
+
 _SHEETS = {
     "sheet.summary": ("摘要", "Summary"),
     "sheet.targets": ("目标", "Targets"),
@@ -375,6 +398,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     **_SHEETS,
     **_REQUEST,
     **_COLUMNS,
+    **_VIEWS,
     **{f"dept.{name}": names for name, names in _DEPARTMENTS.items()},
 }
 

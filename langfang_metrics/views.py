@@ -5,10 +5,22 @@ Notebooks stay thin: they call these functions and display what comes back.
 
 from __future__ import annotations
 
+import hashlib
+import html
+import math
+
+import numpy as np
 import pandas as pd
 
 from . import config
-from .labels import LABELS, label, status_label
+from .labels import (
+    LABELS,
+    STATUS_CODES,
+    department_label,
+    label,
+    split_departments,
+    status_label,
+)
 
 GAP_VIEW = ["name", "milestone_year", "target", "baseline_value", "latest_year", "latest_value",
             "expected_on_path", "progress_share", "time_share", "actual_cagr", "required_cagr",
@@ -77,6 +89,346 @@ def forecast_table(forecasts: pd.DataFrame, indicators: pd.DataFrame, *, years=c
     names = indicators.set_index("indicator_id")["name_zh" if lang == "zh" else "name_en"]
     f = f.assign(indicator=f["indicator_id"].map(names)).drop(columns="indicator_id")
     return localise(f.loc[:, ["indicator"] + [c for c in f.columns if c != "indicator"]], lang)
+
+
+# --------------------------------------------------------------------------- overview
+#: Statuses worst first: the order of the overview inside a plan section. ``insufficient_data``
+#: sits between the off-track statuses and ``on_track``: a target we cannot judge is a risk a
+#: planner must act on (get the figures), but not known to be off track.
+SEVERITY_ORDER = (
+    "moving_away",
+    "insufficient_progress",
+    "needs_acceleration",
+    "insufficient_data",
+    "on_track",
+    "achieved",
+)
+
+OVERVIEW_COLUMNS = [
+    "indicator_id", "section", "name", "departments", "milestone_year", "kind", "unit",
+    "baseline_year", "baseline_value", "target", "comparison", "latest_year", "latest_value",
+    "status", "status_label", "p_meet", "projected", "projected_lo_80", "projected_hi_80",
+]  # fmt: skip
+#: Gap-table columns the overview reads (absent ones count as missing values).
+_GAP_INPUTS = [
+    "indicator_id", "section_zh", "section_en", "name_zh", "name_en", "departments",
+    "milestone_year", "kind", "unit_zh", "baseline_year", "baseline_value", "target",
+    "comparison", "latest_year", "latest_value", "status", "p_meet", "projected",
+    "projected_lo_80", "projected_hi_80",
+]  # fmt: skip
+
+
+def departments_text(raw: object, lang: str = "zh") -> str:
+    """A "、"-joined department list as simplified Chinese (zh) or English (en) names."""
+    return label("fmt.dept_sep", lang).join(
+        department_label(d, lang) for d in split_departments(raw)
+    )
+
+
+def _section_order(gaps: pd.DataFrame, indicators: pd.DataFrame | None) -> dict[str, int]:
+    """Plan order of the sections: their first appearance in the registry (or the gaps)."""
+    src = indicators if indicators is not None and "section_zh" in indicators else gaps
+    return {s: i for i, s in enumerate(dict.fromkeys(src["section_zh"]))}
+
+
+def target_overview(
+    gaps: pd.DataFrame, indicators: pd.DataFrame | None = None, *, lang: str = "zh"
+) -> pd.DataFrame:
+    """The planner's overview: one typed row per target milestone, worst first by section.
+
+    Parameters
+    ----------
+    gaps : DataFrame
+        ``gaps.gap_assessment`` output (one row per indicator and milestone).
+    indicators : DataFrame, optional
+        Registry; gives the plan order of sections and English units. Without it the
+        sections keep the order of ``gaps`` and units are the Chinese ones.
+    lang : {"zh", "en"}
+        Language of ``section``, ``name``, ``departments``, ``unit`` and ``status_label``.
+
+    Returns
+    -------
+    DataFrame
+        ``OVERVIEW_COLUMNS``: numbers as floats (NaN where missing), years as ``Int64``,
+        ``status`` the code, ``p_meet`` a probability in 0-1. Only the plan's milestone years
+        (``config.MILESTONE_YEARS``, 2023 and 2025) appear: a target with a milestone every
+        year (the yearly flow of key core technologies, 2021-2025) is listed for those two
+        years like every other target, so each milestone's status counts cover the same
+        question; its other yearly milestones are in the full gap table. Sorted by plan
+        section, then worst status first (``SEVERITY_ORDER``), then milestone year and
+        registry order.
+    """
+    label("col.name", lang)  # validates lang
+    g = gaps[gaps["milestone_year"].isin(config.MILESTONE_YEARS)].reset_index(drop=True)
+    g = g.reindex(columns=list(dict.fromkeys([*g.columns, *_GAP_INPUTS])))  # absent → NaN
+    unit = g["unit_zh"]
+    if lang == "en" and indicators is not None:
+        unit = g["indicator_id"].map(indicators.set_index("indicator_id")["unit_en"])
+    elif lang == "en" and "unit_en" in g:
+        unit = g["unit_en"]
+    reg = {iid: i for i, iid in enumerate(dict.fromkeys(
+        indicators["indicator_id"] if indicators is not None else g["indicator_id"]))}  # fmt: skip
+    sections = _section_order(g, indicators)
+    out = pd.DataFrame({
+        "indicator_id": g["indicator_id"].astype(str),
+        "section": g[f"section_{lang}"].astype(str),
+        "name": g[f"name_{lang}"].astype(str),
+        "departments": g["departments"].map(lambda d: departments_text(d, lang)),
+        "milestone_year": g["milestone_year"].astype("Int64"),
+        "kind": g["kind"].astype(str),
+        "unit": unit.fillna("").astype(str),
+        "baseline_year": g["baseline_year"].astype("Int64"),
+        "baseline_value": g["baseline_value"].astype(float),
+        "target": g["target"].astype(float),
+        "comparison": g["comparison"].fillna(">=").astype(str),
+        "latest_year": g["latest_year"].astype("Int64"),
+        "latest_value": g["latest_value"].astype(float),
+        "status": g["status"].astype(str),
+        "status_label": g["status"].map(lambda c: status_label(c, lang)),
+        "p_meet": g["p_meet"].astype(float),
+        "projected": g["projected"].astype(float),
+        "projected_lo_80": g["projected_lo_80"].astype(float),
+        "projected_hi_80": g["projected_hi_80"].astype(float),
+    })  # fmt: skip
+    severity = {c: i for i, c in enumerate(SEVERITY_ORDER)}
+    keys = pd.DataFrame({
+        "s": g["section_zh"].map(sections).fillna(len(sections)),
+        "v": out["status"].map(severity).fillna(len(severity)),
+        "m": out["milestone_year"].astype(float),
+        "r": out["indicator_id"].map(reg).fillna(len(reg)),
+    })  # fmt: skip
+    order = keys.sort_values(["s", "v", "m", "r"], kind="mergesort").index
+    return out.loc[order, OVERVIEW_COLUMNS].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- display strings
+def _missing(x: object) -> bool:
+    return x is None or x is pd.NA or (isinstance(x, float) and not math.isfinite(x))
+
+
+def fmt_number(x: object, lang: str = "zh") -> str:
+    """A number for people: thousands separators, 0-2 decimals by size, ``—`` when missing.
+
+    Whole numbers print without decimals (``1,300``); others keep 2 decimals below 10, 1
+    below 100 and none from 100 up, trailing zeros dropped (``1.45``, ``35.6``, ``9,812``).
+    """
+    if _missing(x):
+        return label("fmt.missing", lang)
+    v = float(x)
+    if abs(v - round(v)) < 1e-9:
+        return f"{round(v):,}"
+    decimals = 2 if abs(v) < 10 else 1 if abs(v) < 100 else 0
+    text = f"{v:,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def fmt_value(x: object, unit: str = "", lang: str = "zh") -> str:
+    """A number with its unit: ``35.6%``, ``1,300家`` (zh) or ``1,300 firms`` (en)."""
+    if _missing(x):
+        return label("fmt.missing", lang)
+    text = fmt_number(x, lang)
+    if not unit:
+        return text
+    if unit.startswith("%") or lang == "zh":
+        return f"{text}{unit}"
+    return f"{text} {unit}"
+
+
+def fmt_percent(p: object, lang: str = "zh") -> str:
+    """A probability or share in 0-1 as a whole percent (``87%``), ``—`` when missing."""
+    if _missing(p):
+        return label("fmt.missing", lang)
+    return f"{100 * float(p):.0f}%"
+
+
+def _fmt_target(row: pd.Series, lang: str) -> str:
+    if row["kind"] == "growth_rate":  # the target is an average growth rate in percent
+        return label("fmt.growth_target", lang, value=fmt_value(row["target"], "%", lang))
+    text = fmt_value(row["target"], row["unit"], lang)
+    return label("fmt.at_most", lang, value=text) if row["comparison"] in ("<=", "<") else text
+
+
+def _fmt_baseline_target(row: pd.Series, lang: str) -> str:
+    base = _fmt_at(row["baseline_value"], row["baseline_year"], row["unit"], lang)
+    return f"{base} → {_fmt_target(row, lang)}"
+
+
+def _fmt_at(value: object, year: object, unit: str, lang: str) -> str:
+    """``value unit (year)``, or ``—`` when either is missing."""
+    if _missing(value) or _missing(year):
+        return label("fmt.missing", lang)
+    return label("fmt.latest", lang, value=fmt_value(value, unit, lang), year=int(year))
+
+
+def _fmt_latest(row: pd.Series, lang: str) -> str:
+    return _fmt_at(row["latest_value"], row["latest_year"], row["unit"], lang)
+
+
+def _fmt_projected(row: pd.Series, lang: str) -> str:
+    if _missing(row["projected"]):
+        return label("fmt.missing", lang)
+    value = fmt_value(row["projected"], row["unit"], lang)
+    lo, hi = row["projected_lo_80"], row["projected_hi_80"]
+    if _missing(lo) or _missing(hi):
+        return value
+    return label("fmt.range", lang, value=value, lo=fmt_number(lo, lang),
+                 hi=fmt_number(hi, lang))  # fmt: skip
+
+
+def format_overview(overview: pd.DataFrame, *, lang: str = "zh") -> pd.DataFrame:
+    """Display strings of :func:`target_overview`, with localized headers.
+
+    Parameters
+    ----------
+    overview : DataFrame
+        :func:`target_overview` output (in the same ``lang``).
+    lang : {"zh", "en"}
+
+    Returns
+    -------
+    DataFrame
+        Columns (headers from ``labels``): section, indicator, departments, milestone year,
+        "baseline (year) → target", "latest (year)", status word, P(meet) in %, "projected
+        [80 % range]". Every cell is a string; missing values print as ``—``.
+    """
+    o = overview
+    rows = o.to_dict("records")
+    out = pd.DataFrame({
+        label("col.section", lang): o["section"].astype(str),
+        label("col.name", lang): o["name"].astype(str),
+        label("col.departments", lang): o["departments"].astype(str),
+        label("col.milestone_year", lang): o["milestone_year"].map(
+            lambda y: label("fmt.missing", lang) if _missing(y) else str(int(y))),
+        label("col.baseline_to_target", lang): [_fmt_baseline_target(r, lang) for r in rows],
+        label("col.latest", lang): [_fmt_latest(r, lang) for r in rows],
+        label("col.status_label", lang): o["status_label"].astype(str),
+        label("col.p_meet", lang): o["p_meet"].map(lambda p: fmt_percent(p, lang)),
+        label("col.projected_range", lang): [_fmt_projected(r, lang) for r in rows],
+    }, index=o.index)  # fmt: skip
+    return out.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- styled tables
+#: Status word (either language) → code, so a display table needs no hidden code column.
+_STATUS_BY_WORD = {status_label(c, lg): c for c in STATUS_CODES for lg in ("zh", "en")}
+
+#: Columns that may wrap (long lists); every other column keeps its text on one line.
+_WRAPPING_KEYS = ("col.departments", "col.department", "col.quote", "col.measure_quote",
+                  "col.note", "col.source", "col.years")  # fmt: skip
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of a ``#RRGGBB`` colour."""
+    rgb = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two ``#RRGGBB`` colours (1 to 21)."""
+    la, lb = _luminance(a), _luminance(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+def badge_colors(code: str) -> tuple[str, str, str]:
+    """``(text, background, border)`` of a status badge, from ``style``'s status palette.
+
+    The background is the status tint, the border the status colour, and the text the dark
+    status shade, darkened further where needed until it reaches WCAG AA contrast (4.5:1).
+    """
+    from .style import STATUS_COLORS, STATUS_FILLS, STATUS_TEXT_COLORS
+
+    bg = f"#{STATUS_FILLS[code]}"
+    rgb = [int(STATUS_TEXT_COLORS[code].lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
+    text = STATUS_TEXT_COLORS[code]
+    while contrast(text, bg) < 4.5:
+        rgb = [int(c * 0.9) for c in rgb]
+        text = "#{:02X}{:02X}{:02X}".format(*rgb)
+    return text, bg, STATUS_COLORS[code]
+
+
+def badge_html(code: str, lang: str = "zh") -> str:
+    """A status badge: the status word on a light tint of its colour, dark text, coloured edge."""
+    fg, bg, edge = badge_colors(code)
+    word = html.escape(status_label(code, lang))
+    return (
+        f'<span class="lm-badge lm-{code}" style="display:inline-block;padding:1px 8px;'
+        f"border-radius:9px;white-space:nowrap;font-weight:600;"
+        f'background:{bg};color:{fg};border:1px solid {edge}">{word}</span>'
+    )
+
+
+def _badge_formatter(lang: str):
+    def fmt(word: object) -> str:
+        code = _STATUS_BY_WORD.get(str(word), str(word))
+        if code not in STATUS_CODES:
+            return html.escape(str(word))
+        return badge_html(code, lang)
+
+    return fmt
+
+
+def _cell_text(x: object) -> str:
+    if _missing(x):
+        return "—"
+    if isinstance(x, float | np.floating):
+        return fmt_number(x)
+    return html.escape(str(x))
+
+
+def styled(
+    df: pd.DataFrame,
+    *,
+    lang: str = "zh",
+    status_col: str | None = None,
+    wrap: tuple[str, ...] | None = None,
+    uuid: str | None = None,
+):
+    """A table for people: no index, no one-character-per-line names, status badges.
+
+    Parameters
+    ----------
+    df : DataFrame
+        A display table (headers already localized, e.g. :func:`format_overview`). Numbers
+        left in it are formatted with :func:`fmt_number`; missing cells print ``—``.
+    lang : {"zh", "en"}
+        Language of the status words in the badges.
+    status_col : str, optional
+        Column holding status words (or codes); shown as coloured badges with their word.
+        Default: the localized "status" header when present.
+    wrap : tuple of str, optional
+        Columns allowed to wrap (default: departments, quotes, notes, sources, years).
+    uuid : str, optional
+        Id of the table in the HTML; default a digest of its content, so the same table
+        renders to the same bytes on every run.
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+    """
+    if status_col is None:
+        cand = [label("col.status_label", lang), label("col.status", lang)]
+        status_col = next((c for c in cand if c in df.columns), None)
+    if wrap is None:
+        wrap = tuple(label(k, lg) for k in _WRAPPING_KEYS for lg in ("zh", "en"))
+    if uuid is None:
+        digest = hashlib.sha256(df.to_csv(index=False).encode("utf-8")).hexdigest()
+        uuid = f"lm{digest[:10]}"
+    st = df.style.hide(axis="index").set_uuid(uuid).format(_cell_text, na_rep="—")
+    if status_col is not None and status_col in df.columns:
+        st = st.format(_badge_formatter(lang), subset=[status_col])
+    styles = [
+        {"selector": "", "props": "border-collapse:collapse;font-size:0.92em;margin:0.5em 0"},
+        {"selector": "th", "props": "white-space:nowrap;text-align:left;padding:4px 8px;"
+                                    "border-bottom:2px solid #444;background:#f4f4f4"},
+        {"selector": "td", "props": "white-space:nowrap;padding:3px 8px;"
+                                    "border-bottom:1px solid #ddd;vertical-align:top"},
+    ]  # fmt: skip
+    for i, col in enumerate(df.columns):
+        if col in wrap:
+            styles.append({"selector": f"td.col{i}",
+                           "props": "white-space:normal;min-width:12em;max-width:24em"})  # fmt: skip
+    return st.set_table_styles(styles, overwrite=True)
 
 
 def show(fig) -> None:

@@ -1,0 +1,201 @@
+"""Tables for people: the planner's overview, its display strings and the styled HTML."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from langfang_metrics import gaps as gaps_mod
+from langfang_metrics import style, views
+from langfang_metrics.labels import STATUS_CODES, label, status_label
+
+
+def _gap_row(iid, section, year, status, **kw):
+    row = {"indicator_id": iid, "name_zh": f"指标{iid}", "name_en": f"Indicator {iid}",
+           "section_zh": section, "section_en": f"S-{section}", "kind": "stock", "unit_zh": "家",
+           "departments": "市科技局、市人力資源社會保障局", "milestone_year": year,
+           "target": 1500.0, "comparison": ">=", "baseline_year": 2020, "baseline_value": 905.0,
+           "latest_year": np.nan, "latest_value": np.nan, "status": status, "p_meet": np.nan,
+           "projected": np.nan, "projected_lo_80": np.nan, "projected_hi_80": np.nan}  # fmt: skip
+    row.update(kw)
+    return row
+
+
+@pytest.fixture
+def mixed_gaps() -> pd.DataFrame:
+    """Two sections listed out of plan order, every status, a yearly flow 2021-2025."""
+    rows = [
+        _gap_row("b_ok", "乙", 2025, "on_track", latest_year=2022, latest_value=1258.0,
+                 p_meet=0.687, projected=1787.5, projected_lo_80=1032.7, projected_hi_80=2542.3),
+        _gap_row("b_away", "乙", 2025, "moving_away", latest_year=2022, latest_value=800.0,
+                 p_meet=0.01),
+        _gap_row("a_done", "甲", 2025, "achieved", latest_year=2022, latest_value=1600.0,
+                 p_meet=1.0),
+        _gap_row("a_nodata", "甲", 2025, "insufficient_data"),
+        _gap_row("a_slow", "甲", 2025, "needs_acceleration", latest_year=2022,
+                 latest_value=1100.0, p_meet=0.3),
+        _gap_row("a_slow", "甲", 2023, "insufficient_progress", target=1300.0,
+                 latest_year=2022, latest_value=1100.0, p_meet=0.05),
+    ]  # fmt: skip
+    rows += [_gap_row("flow", "乙", y, "insufficient_data", kind="flow", unit_zh="项/年",
+                      target=10.0, baseline_year=np.nan, baseline_value=np.nan)
+             for y in range(2021, 2026)]  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture
+def mixed_indicators(mixed_gaps) -> pd.DataFrame:
+    ind = mixed_gaps.drop_duplicates("indicator_id").loc[:, ["indicator_id", "section_zh"]]
+    order = ["a_nodata", "a_slow", "a_done", "b_ok", "b_away", "flow"]  # plan: 甲 before 乙
+    ind = ind.set_index("indicator_id").loc[order].reset_index()
+    return ind.assign(unit_en=["firms"] * 5 + ["projects per year"])
+
+
+# --------------------------------------------------------------------------- target_overview
+def test_overview_is_typed_and_has_the_documented_columns(mixed_gaps, mixed_indicators):
+    o = views.target_overview(mixed_gaps, mixed_indicators)
+    assert list(o.columns) == views.OVERVIEW_COLUMNS
+    for col in ("baseline_value", "target", "latest_value", "p_meet", "projected",
+                "projected_lo_80", "projected_hi_80"):  # fmt: skip
+        assert o[col].dtype == np.float64, col
+    for col in ("milestone_year", "baseline_year", "latest_year"):
+        assert str(o[col].dtype) == "Int64", col
+    assert o["p_meet"].dropna().between(0, 1).all()
+
+
+def test_overview_keeps_the_plan_milestones_only(mixed_gaps, mixed_indicators):
+    o = views.target_overview(mixed_gaps, mixed_indicators)
+    assert set(o["milestone_year"]) == {2023, 2025}
+    assert sorted(o.loc[o["indicator_id"] == "flow", "milestone_year"]) == [2023, 2025]
+    assert len(o) == 8  # 6 targets' rows + the yearly flow in 2023 and 2025
+
+
+def test_overview_sorts_by_section_then_worst_status(mixed_gaps, mixed_indicators):
+    o = views.target_overview(mixed_gaps, mixed_indicators)
+    assert list(dict.fromkeys(o["section"])) == ["甲", "乙"]  # plan order, not gap order
+    first = o[o["section"] == "甲"]
+    assert list(first["status"]) == ["insufficient_progress", "needs_acceleration",
+                                     "insufficient_data", "achieved"]  # fmt: skip
+    second = o[o["section"] == "乙"]
+    assert list(second["status"]) == ["moving_away", "insufficient_data", "insufficient_data",
+                                      "on_track"]  # fmt: skip
+    assert list(second["milestone_year"][1:3]) == [2023, 2025]  # then by milestone
+
+
+def test_severity_order_covers_every_status_once():
+    assert sorted(views.SEVERITY_ORDER) == sorted(STATUS_CODES)
+
+
+def test_overview_departments_in_simplified_chinese_and_english(mixed_gaps):
+    zh = views.target_overview(mixed_gaps, lang="zh")
+    en = views.target_overview(mixed_gaps, lang="en")
+    assert set(zh["departments"]) == {"市科技局、市人力资源社会保障局"}
+    assert "資" not in "".join(zh["departments"])
+    assert set(en["departments"]) == {
+        "Municipal Science and Technology Bureau; "
+        "Municipal Human Resources and Social Security Bureau"
+    }
+    assert set(en["status_label"]) <= {status_label(c, "en") for c in STATUS_CODES}
+    assert en["section"].str.startswith("S-").all()
+
+
+def test_overview_units_follow_the_language(mixed_gaps, mixed_indicators):
+    en = views.target_overview(mixed_gaps, mixed_indicators, lang="en")
+    assert set(en["unit"]) == {"firms", "projects per year"}
+    zh = views.target_overview(mixed_gaps, mixed_indicators, lang="zh")
+    assert set(zh["unit"]) == {"家", "项/年"}
+
+
+def test_overview_of_a_real_gap_assessment(indicators, targets, observations, forecasts):
+    g = gaps_mod.gap_assessment(indicators, targets, observations, forecasts)
+    o = views.target_overview(g, indicators)
+    assert len(o) == len(g)
+    assert set(o["indicator_id"]) == set(targets["indicator_id"])
+
+
+def test_overview_rejects_an_unknown_language(mixed_gaps):
+    with pytest.raises(ValueError, match="lang"):
+        views.target_overview(mixed_gaps, lang="fr")
+
+
+# --------------------------------------------------------------------------- display strings
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(1300.0, "1,300"), (1258, "1,258"), (1.45, "1.45"), (35.6, "35.6"), (9812.34, "9,812"),
+     (5.025, "5.03"), (np.nan, "—"), (None, "—"), (pd.NA, "—"), (-2.5, "-2.5")],
+)  # fmt: skip
+def test_fmt_number(value, text):
+    assert views.fmt_number(value) == text
+
+
+def test_fmt_value_and_percent():
+    assert views.fmt_value(35.6, "%", "en") == "35.6%"
+    assert views.fmt_value(1300, "家", "zh") == "1,300家"
+    assert views.fmt_value(1300, "firms", "en") == "1,300 firms"
+    assert views.fmt_percent(0.687) == "69%"
+    assert views.fmt_percent(np.nan) == "—"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_format_overview_is_strings_without_missing_markers(mixed_gaps, mixed_indicators, lang):
+    f = views.format_overview(views.target_overview(mixed_gaps, mixed_indicators, lang=lang),
+                              lang=lang)  # fmt: skip
+    text = f.to_csv(index=False)
+    for bad in ("NaN", "nan", "<NA>", "None"):
+        assert bad not in text
+    assert all(isinstance(v, str) for v in f.to_numpy().ravel())
+    assert not any(re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", c) for c in f.columns)
+    row = f[f[label("col.name", lang)].str.endswith("b_ok")].iloc[0]
+    assert "1,258" in row[label("col.latest", lang)] and "2022" in row[label("col.latest", lang)]
+    assert row[label("col.p_meet", lang)] == "69%"
+    assert row[label("col.projected_range", lang)].endswith("[1,033–2,542]")
+    assert "905" in row[label("col.baseline_to_target", lang)]
+    assert "→" in row[label("col.baseline_to_target", lang)]
+    assert row[label("col.status_label", lang)] == status_label("on_track", lang)
+
+
+def test_format_overview_growth_rate_target_reads_as_a_rate(mixed_gaps):
+    g = mixed_gaps.iloc[[0]].assign(kind="growth_rate", target=10.0, unit_zh="亿元")
+    zh = views.format_overview(views.target_overview(g), lang="zh")
+    assert zh[label("col.baseline_to_target", "zh")].iloc[0].endswith("年均增长10%")
+
+
+# --------------------------------------------------------------------------- styled
+def _html(mixed_gaps, lang="zh"):
+    o = views.target_overview(mixed_gaps, lang=lang)
+    return views.styled(views.format_overview(o, lang=lang), lang=lang).to_html()
+
+
+def test_styled_has_no_index_and_badges_with_words(mixed_gaps):
+    page = _html(mixed_gaps)
+    assert "row_heading" not in page and 'class="blank' not in page
+    for code in ("moving_away", "on_track", "achieved"):
+        assert f"lm-{code}" in page
+        assert status_label(code, "zh") in page
+        assert views.badge_colors(code)[0] in page
+    assert "white-space:nowrap" in page.replace(": ", ":")
+
+
+def test_styled_is_deterministic_and_escapes_text(mixed_gaps):
+    assert _html(mixed_gaps) == _html(mixed_gaps)
+    df = pd.DataFrame({"指标": ["<b>x</b>"], "值": [np.nan]})
+    page = views.styled(df).to_html()
+    assert "&lt;b&gt;" in page and "<b>x" not in page
+    assert "nan" not in page.lower().replace("nanum", "")
+
+
+@pytest.mark.parametrize("code", STATUS_CODES)
+def test_badge_text_is_readable_on_its_tint(code):
+    """WCAG contrast of the badge's text on its background: at least 4.5:1 (normal text)."""
+    fg, bg, edge = views.badge_colors(code)
+    assert views.contrast(fg, bg) >= 4.5
+    assert bg == f"#{style.STATUS_FILLS[code]}" and edge == style.STATUS_COLORS[code]
+    assert fg in views.badge_html(code)
+
+
+def test_contrast_reference_values():
+    assert views.contrast("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert views.contrast("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)
