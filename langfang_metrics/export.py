@@ -551,12 +551,20 @@ def _workbook_bytes(wb: Workbook) -> bytes:
     # ExcelWriter directly: openpyxl's save_workbook stamps `modified` with the current time
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(wb, archive).save()
+    return deterministic_zip(raw.getvalue())
+
+
+def deterministic_zip(data: bytes) -> bytes:
+    """Re-pack an Office (OOXML) zip with fixed entry dates, attributes and compression.
+
+    ``[Content_Types].xml`` comes first (as Office writes it), then the writer's own stable
+    order; every entry is dated ``ZIP_DATE_TIME``. Used for the workbook and the Word brief.
+    """
     out = io.BytesIO()
     with (
-        zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src,
+        zipfile.ZipFile(io.BytesIO(data)) as src,
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
     ):
-        # [Content_Types].xml first (as Office writes it), then openpyxl's stable order
         infos = sorted(src.infolist(), key=lambda i: i.filename != "[Content_Types].xml")
         for info in infos:
             fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE_TIME)
