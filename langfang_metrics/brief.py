@@ -306,8 +306,9 @@ def brief_charts(
     """The three key charts: gap dashboard, high-tech trajectory, R&D path.
 
     The PNG the figures stage wrote is used when ``figures_dir`` holds it (the same picture
-    as the report); otherwise the chart is drawn into ``scratch_dir`` (e.g. when a notebook
-    regenerates the brief for another vintage). A chart with no drawing (the high-tech
+    as the report); otherwise, or when ``figures_dir`` is None, the chart is drawn from
+    ``results`` into ``scratch_dir`` (e.g. when a notebook regenerates the brief for another
+    vintage, whose charts differ from the report's). A chart with no drawing (the high-tech
     indicator without any figure or forecast) is left out.
     """
     from . import plots
@@ -333,8 +334,8 @@ def brief_charts(
     for stem, title, source in wanted:
         if stem not in specs:
             continue
-        png = Path(figures_dir or config.FIGURES_DIR) / f"{stem}_{lang}.png"
-        if not png.is_file():
+        png = Path(figures_dir or scratch_dir or ".") / f"{stem}_{lang}.png"
+        if figures_dir is None or not png.is_file():
             if scratch_dir is None:
                 raise FileNotFoundError(f"{png} is missing and no scratch folder was given")
             fig = specs[stem](lang)
@@ -733,8 +734,8 @@ def write_brief(
         Default ``config.REPORTS_DIR``.
     lang : {"zh", "en"}
     figures_dir : path-like, optional
-        Where the figures stage wrote the PNGs (default ``config.FIGURES_DIR``); a chart not
-        found there is drawn afresh.
+        Where the figures stage of the same run wrote the PNGs (the pipeline passes its
+        own); a chart not found there, or every chart when None, is drawn from ``results``.
 
     Returns
     -------

@@ -32,9 +32,7 @@ def written(results, tmp_path_factory):
     for run in ("a", "b"):
         folder = tmp_path_factory.mktemp(f"brief-{run}")
         for lang in ("zh", "en"):
-            out[run, lang] = brief.write_brief(
-                results, folder, lang=lang, figures_dir=folder / "figures"
-            )
+            out[run, lang] = brief.write_brief(results, folder, lang=lang)
     return out
 
 
