@@ -474,6 +474,13 @@ def _field(paragraph, instruction: str, shown: str) -> None:
     run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>'))
 
 
+def _drop_thumbnail(doc) -> None:
+    """The template's thumbnail shows a blank page; file browsers would show it."""
+    rels = doc.part.package.rels
+    for rid in [k for k, r in rels.items() if r.reltype.endswith("/metadata/thumbnail")]:
+        del rels[rid]
+
+
 def _core_properties(doc, lang: str, as_of: int) -> None:
     stamp = dt.datetime.fromisoformat(config.FIXED_TIMESTAMP)
     cp = doc.core_properties
@@ -647,6 +654,7 @@ def build_brief(
     _page(doc, lang)
     _font_table(doc)
     _core_properties(doc, lang, as_of)
+    _drop_thumbnail(doc)
 
     doc.add_paragraph(label("brief.title", lang), style="Title")
     for text in (label("brief.as_of", lang, year=as_of),
