@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import os
 import tempfile
 import unicodedata
@@ -26,6 +27,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
@@ -60,6 +62,13 @@ ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 CREATOR = "langfang-metrics"
 MAX_COLUMN_WIDTH = 60
 MIN_COLUMN_WIDTH = 8
+#: Lines a header may wrap to (bilingual headers are long; columns need not be as wide).
+HEADER_LINES = 3
+#: Text columns wrapped at this width (characters) so a sheet fits a landscape page in width.
+WRAP_WIDTH = 30
+#: Print margins in inches (narrow, as Excel's "Narrow" preset) and the page-number footer.
+PRINT_MARGINS = {"left": 0.4, "right": 0.4, "top": 0.6, "bottom": 0.6, "header": 0.3,
+                 "footer": 0.3}  # fmt: skip
 
 
 # --------------------------------------------------------------------------- atomic writes
@@ -269,6 +278,7 @@ _HEADER_KEYS = {
         ).split()
     },
 }
+_ONE_DECIMAL_COLUMNS = {"projected_gap_pct"}
 _PERCENT_COLUMNS = {"p_meet", "progress_share", "time_share", "coverage_80", "coverage_95"}
 _YEAR_COLUMNS = {"year", "milestone_year", "baseline_year", "latest_year", "as_of", "n"}
 _VALUE_COLUMNS = {
@@ -277,6 +287,8 @@ _VALUE_COLUMNS = {
     "hi_95", "held_value",
 }  # fmt: skip
 _WRAP_COLUMNS = {"quote", "measure_quote", "note", "clause", "source"}
+#: Columns wrapped at ``WRAP_WIDTH`` (names and department lists are long in one line).
+_NARROW_WRAP_COLUMNS = {"name", "departments", "section", "url"}
 
 
 def number_format_for(indicator: pd.Series | dict | None) -> str:
@@ -324,6 +336,44 @@ def _clean(value: object) -> object:
     return ILLEGAL_CHARACTERS_RE.sub("", str(value))
 
 
+#: Height of one line of text (points) and the most lines a row grows to.
+LINE_HEIGHT = 15
+MAX_ROW_LINES = 12
+
+
+def _row_heights(ws: Worksheet, df: pd.DataFrame, widths: Sequence[float]) -> None:
+    """Set the height of rows whose wrapped text needs several lines.
+
+    Spreadsheet programs do not all re-measure rows on opening (LibreOffice keeps the default
+    height), so wrapped names and quotes would print cut to one line.
+    """
+    wrapped = [
+        (j, widths[j])
+        for j, c in enumerate(df.columns)
+        if c in _WRAP_COLUMNS or c in _NARROW_WRAP_COLUMNS
+    ]
+    if not wrapped:
+        return
+    for i, row in enumerate(df.itertuples(index=False), start=2):
+        lines = 1
+        for j, width in wrapped:
+            text = row[j]
+            if isinstance(text, str) and text:
+                per_line = max(1.0, width - 1)
+                need = sum(
+                    max(1, math.ceil(_display_width(part) / per_line)) for part in text.split("\n")
+                )
+                lines = max(lines, need)
+        if lines > 1:
+            ws.row_dimensions[i].height = LINE_HEIGHT * min(lines, MAX_ROW_LINES)
+
+
+def _header_width(header: str) -> float:
+    """Width that shows ``header`` on ``HEADER_LINES`` lines without breaking an English word."""
+    words = max((_display_width(w) for w in header.split()), default=0)
+    return max(words, _display_width(header) / HEADER_LINES) + 1
+
+
 def _write_sheet(
     ws: Worksheet,
     df: pd.DataFrame,
@@ -343,20 +393,23 @@ def _write_sheet(
         cell.font = Font(bold=True)
         cell.alignment = Alignment(vertical="top", wrap_text=True)
         cell.fill = PatternFill("solid", fgColor="DDDDDD")
-        widths.append(_display_width(header) * 0.6)
+        widths.append(_header_width(header))
     for i, row in enumerate(df.itertuples(index=False), start=2):
         for j, (col, raw) in enumerate(zip(columns, row, strict=True), start=1):
             value = _clean(raw)
             cell = ws.cell(row=i, column=j, value=value)
+            cell.alignment = Alignment(vertical="top")  # beside wrapped text in tall rows
             if isinstance(value, str):
                 # never a formula, whatever the text starts with
                 cell.data_type = "s"
-                if col in _WRAP_COLUMNS:
+                if col in _WRAP_COLUMNS or col in _NARROW_WRAP_COLUMNS:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
             elif value is not None:
                 fmt = formats.get(col)
                 if fmt is None and col in _VALUE_COLUMNS and row_formats is not None:
                     fmt = row_formats[i - 2]
+                if fmt is None and col in _ONE_DECIMAL_COLUMNS:
+                    fmt = "0.0"
                 if fmt is None and col in _PERCENT_COLUMNS:
                     fmt = "0%"
                 if fmt is None and col in _YEAR_COLUMNS:
@@ -369,14 +422,48 @@ def _write_sheet(
                 else (f"{value:,.2f}" if isinstance(value, float) else str(value))
             )
             widths[j - 1] = max(widths[j - 1], _display_width(shown) + 2)
-    for j, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = round(
-            min(MAX_COLUMN_WIDTH, max(MIN_COLUMN_WIDTH, width)), 1
-        )
-    ws.row_dimensions[1].height = 30  # two lines: long bilingual headers wrap
-    ws.freeze_panes = "A2"
+    final = []
+    for j, (col, width) in enumerate(zip(columns, widths, strict=True), start=1):
+        cap = WRAP_WIDTH if col in _NARROW_WRAP_COLUMNS else MAX_COLUMN_WIDTH
+        final.append(round(min(cap, max(MIN_COLUMN_WIDTH, width)), 1))
+        ws.column_dimensions[get_column_letter(j)].width = final[-1]
+    _row_heights(ws, df, final)
+    ws.row_dimensions[1].height = LINE_HEIGHT * HEADER_LINES  # long bilingual headers wrap
+    # the indicator stays in view beside the header: freeze right of its name (or id)
+    key = next((c for c in ("name", "indicator_id") if c in columns), None)
+    ws.freeze_panes = f"{get_column_letter(columns.index(key) + 2)}2" if key else "A2"
     if columns:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(df) + 1)}"
+    _print_setup(ws, columns, len(df))
+
+
+#: Code columns a planner-facing sheet keeps last: on screen for look-ups, not printed.
+_CODE_COLUMNS = ("status_code", "indicator_id")
+
+
+def _print_setup(ws: Worksheet, columns: Sequence[str], n_rows: int) -> None:
+    """A4 landscape, one page wide (as many pages tall as needed), header row on every page.
+
+    Code columns at the end of a planner-facing sheet (status code, indicator id) are left out
+    of the print area. Page numbers ("page / pages") in the footer and the sheet's name in the header, so a
+    printed stack can be put back in order; gridlines printed, as on screen.
+    """
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.print_options.gridLines = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins = PageMargins(**PRINT_MARGINS)
+    ws.oddHeader.center.text = "&A"
+    ws.oddFooter.center.text = "&P / &N"
+    printed = len(columns)
+    while printed > 1 and columns[printed - 1] in _CODE_COLUMNS:
+        printed -= 1
+    if 0 < printed < len(columns):
+        ws.print_area = f"A1:{get_column_letter(printed)}{n_rows + 1}"
 
 
 def _pick(df: pd.DataFrame | None, columns: Iterable[str]) -> pd.DataFrame:
@@ -386,11 +473,23 @@ def _pick(df: pd.DataFrame | None, columns: Iterable[str]) -> pd.DataFrame:
 
 
 def _lang_columns(df: pd.DataFrame, lang: str, fields: Iterable[str]) -> pd.DataFrame:
-    """Rename ``<field>_<lang>`` to ``<field>`` (the workbook's language)."""
+    """Rename ``<field>_<lang>`` to ``<field>`` (the workbook's language).
+
+    Department lists are rewritten in the same language: simplified Chinese joined by "、"
+    (the registry quotes the plan's traditional characters) or English joined by "; ".
+    """
     out = df.copy()
     for f in fields:
         if f"{f}_{lang}" in out.columns:
             out[f] = out[f"{f}_{lang}"]
+    if "departments" in out.columns:
+        sep = "、" if lang == "zh" else "; "
+        out["departments"] = [
+            sep.join(labels.department_label(d, lang) for d in labels.split_departments(v))
+            if isinstance(v, str)
+            else v
+            for v in out["departments"]
+        ]
     return out
 
 
@@ -404,11 +503,13 @@ def _formats_by_indicator(frame: pd.DataFrame, indicators: pd.DataFrame | None) 
 
 
 def _summary_sheet(summary, indicators, lang) -> tuple[pd.DataFrame, list[str]]:
+    # planner-facing: the name first, the codes (status, indicator) last
     cols = [
-        "indicator_id", "name", "section", "milestone_year", "target", "comparison",
+        "name", "section", "milestone_year", "target", "comparison",
         "baseline_year", "baseline_value", "latest_year", "latest_value", "expected_on_path",
         "progress_share", "time_share", "projected", "projected_lo_80", "projected_hi_80",
-        "projected_gap", "projected_gap_pct", "p_meet", "status", "status_code", "departments",
+        "projected_gap", "projected_gap_pct", "p_meet", "status", "departments", "status_code",
+        "indicator_id",
     ]  # fmt: skip
     s = _lang_columns(summary if summary is not None else pd.DataFrame(), lang, ["name", "section"])
     if "status" in s.columns:
@@ -418,6 +519,16 @@ def _summary_sheet(summary, indicators, lang) -> tuple[pd.DataFrame, list[str]]:
         ]
     frame = _pick(s, cols)
     return frame, _formats_by_indicator(frame, indicators)
+
+
+def _with_names(frame: pd.DataFrame, ind: pd.DataFrame) -> pd.DataFrame:
+    """Insert the indicator's name right after its id (data sheets keep the id first)."""
+    if "indicator_id" not in frame.columns or "name" not in ind.columns or "name" in frame:
+        return frame
+    names = ind.drop_duplicates("indicator_id").set_index("indicator_id")["name"]
+    out = frame.copy()
+    out.insert(out.columns.get_loc("indicator_id") + 1, "name", out["indicator_id"].map(names))
+    return out
 
 
 def _status_fills(ws: Worksheet, frame: pd.DataFrame) -> None:
@@ -441,12 +552,20 @@ def _workbook_bytes(wb: Workbook) -> bytes:
     # ExcelWriter directly: openpyxl's save_workbook stamps `modified` with the current time
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(wb, archive).save()
+    return deterministic_zip(raw.getvalue())
+
+
+def deterministic_zip(data: bytes) -> bytes:
+    """Re-pack an Office (OOXML) zip with fixed entry dates, attributes and compression.
+
+    ``[Content_Types].xml`` comes first (as Office writes it), then the writer's own stable
+    order; every entry is dated ``ZIP_DATE_TIME``. Used for the workbook and the Word brief.
+    """
     out = io.BytesIO()
     with (
-        zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src,
+        zipfile.ZipFile(io.BytesIO(data)) as src,
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
     ):
-        # [Content_Types].xml first (as Office writes it), then openpyxl's stable order
         infos = sorted(src.infolist(), key=lambda i: i.filename != "[Content_Types].xml")
         for info in infos:
             fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE_TIME)
@@ -474,11 +593,16 @@ def write_workbook(
 
     Sheets: 摘要 Summary (gap assessment, status cells filled by status colour), 目标 Targets
     (with clause, quote, departments), 观测 Observations (with sources), 路径 Trajectories,
-    预测 Forecasts (with intervals), 回测 Backtest, 待补数据 Missing figures. Headers are bilingual
-    ("指标 / Indicator"), the header row is frozen and filtered, numbers are formatted by unit (counts ``#,##0``,
-    percentages ``0.0``, money ``#,##0.00``, probabilities ``0%``), column widths follow the
-    content (capped at 60). Text is always stored as text: a cell reading "=1+1" stays the
-    string "=1+1", never a formula.
+    预测 Forecasts (with intervals), 回测 Backtest, 待补数据 Missing figures. Headers are
+    bilingual ("指标 / Indicator"), the header row and the indicator's name are frozen and the
+    header is filtered, numbers are
+    formatted by unit (counts ``#,##0``, percentages ``0.0``, money ``#,##0.00``,
+    probabilities ``0%``), column widths follow the content (capped at 60; names and
+    department lists wrap at 30), departments are named in the workbook's language. The
+    planner-facing sheets (summary, targets) put the name first and the codes last; the data
+    sheets keep the id first with the name beside it. Every sheet prints on A4 landscape, one
+    page wide, with the header row repeated on each page and page numbers in the footer. Text
+    is always stored as text: a cell reading "=1+1" stays the string "=1+1", never a formula.
 
     Parameters
     ----------
@@ -514,14 +638,15 @@ def write_workbook(
                     "measure_clause", "measure_quote", "departments"]),
         on="indicator_id", how="left",
     )  # fmt: skip
-    tg = _pick(tg, ["indicator_id", "name", "section", "year", "value", "comparison", "unit",
-                    "clause", "quote", "measure_clause", "measure_quote", "departments"])  # fmt: skip
+    tg = _pick(tg, ["name", "section", "year", "value", "comparison", "unit", "clause", "quote",
+                    "measure_clause", "measure_quote", "departments", "indicator_id"])  # fmt: skip
     _write_sheet(wb.create_sheet(labels.sheet_name("targets")), tg,
                  row_formats=_formats_by_indicator(tg, indicators))  # fmt: skip
 
     obs = observations.rename(columns={"status": "obs_status"})
     obs = _pick(obs, ["indicator_id", "region", "year", "value", "unit", "obs_status", "source",
                       "url", "accessed", "quote", "note"])  # fmt: skip
+    obs = _with_names(obs, ind)
     if "obs_status" in obs.columns:
         obs["obs_status"] = [
             labels.obs_status_label(s, lang) if s in labels.OBS_STATUS_CODES else s
@@ -530,7 +655,7 @@ def write_workbook(
     _write_sheet(wb.create_sheet(labels.sheet_name("observations")), obs,
                  row_formats=_formats_by_indicator(obs, indicators))  # fmt: skip
 
-    tr = _pick(trajectories, ["indicator_id", "year", "path", "value"])
+    tr = _with_names(_pick(trajectories, ["indicator_id", "year", "path", "value"]), ind)
     if "path" in tr.columns:
         tr["path"] = [
             labels.path_label(p, lang) if p in labels.PATH_CODES else p for p in tr["path"]
@@ -538,13 +663,13 @@ def write_workbook(
     _write_sheet(wb.create_sheet(labels.sheet_name("trajectories")), tr,
                  row_formats=_formats_by_indicator(tr, indicators))  # fmt: skip
 
-    fc = _pick(forecasts, ["indicator_id", "year", "method", "as_of", "mean", "lo_80", "hi_80",
-                           "lo_95", "hi_95"])  # fmt: skip
+    fc = _with_names(_pick(forecasts, ["indicator_id", "year", "method", "as_of", "mean", "lo_80",
+                                       "hi_80", "lo_95", "hi_95"]), ind)  # fmt: skip
     _write_sheet(wb.create_sheet(labels.sheet_name("forecasts")), fc,
                  row_formats=_formats_by_indicator(fc, indicators))  # fmt: skip
 
-    acc = _pick(accuracy, ["indicator_id", "method", "smape", "mase", "coverage_80",
-                           "coverage_95", "winkler_80", "winkler_95", "n"])  # fmt: skip
+    acc = _with_names(_pick(accuracy, ["indicator_id", "method", "smape", "mase", "coverage_80",
+                                       "coverage_95", "winkler_80", "winkler_95", "n"]), ind)  # fmt: skip
     _write_sheet(wb.create_sheet(labels.sheet_name("backtest")), acc,
                  formats={"smape": "0.000", "mase": "0.000", "winkler_80": "#,##0.00",
                           "winkler_95": "#,##0.00"})  # fmt: skip

@@ -10,6 +10,7 @@ indicators frame, which carries the indicators' own names and units). Keys are n
 - ``source.*``: the source line under each chart;
 - ``sheet.*`` and ``col.*``: workbook sheet names and column headers;
 - ``index.*``: the report index page and the run summary;
+- ``brief.*``: the Word monitoring brief (headings, sentence templates, captions, annex);
 - ``dept.<Chinese name>``: English names of the plan's departments.
 
 Use :func:`label` for one language and :func:`bilingual` for "中文 / English" headers.
@@ -389,6 +390,157 @@ _DEPARTMENTS = {
     "市統計局": ("市统计局", "Municipal Statistics Bureau"),
 }
 
+
+#: The Word monitoring brief (``brief``): headings, sentence templates, captions, annex.
+_BRIEF = {
+    "brief.title": (
+        "廊坊市强化企业科技创新专项服务工作方案目标监测简报",
+        "Monitoring brief: the targets of Langfang's Enterprise S&T Innovation Special "
+        "Service Work Plan 2021-2025",
+    ),
+    "brief.as_of": ("数据截至{year}年", "Data as of {year}"),
+    "brief.prepared_by": ("编制单位：{blank}", "Prepared by: {blank}"),
+    "brief.page": ("— {page} —", "Page {page}"),
+    "brief.h_overview": ("一、总体情况", "1. Overview"),
+    "brief.h_sections": ("二、分板块进展", "2. Progress by plan section"),
+    "brief.h_section": ("（{n}）{section}", "2.{n} {section}"),
+    "brief.h_table": ("三、各项目标进展情况", "3. Status of every target"),
+    "brief.h_charts": ("四、重点图表", "4. Key charts"),
+    "brief.h_annex": ("附件：方法与数据来源", "Annex: methods and data sources"),
+    "brief.h_methods": ("（一）方法", "A. Methods"),
+    "brief.h_sources": ("（二）数据来源", "B. Data sources"),
+    "brief.h_fonts": ("（三）字体", "C. Fonts"),
+    # overview and section sentences ({counts} is a list of brief.count items)
+    "brief.overview_basis": (
+        "本简报依据截至{year}年的廊坊市公开统计数据，对工作方案{n}项量化目标逐项评估："
+        "将基期以来的实际年均变化与实现目标所需的年均变化相比较（增长检验法）。",
+        "This brief assesses the plan's {n} quantified targets one by one with Langfang's "
+        "public statistics up to {year}: the actual average yearly change since the baseline "
+        "is compared with the change needed to reach the target (the growth test).",
+    ),
+    "brief.overview_milestone": (
+        "{year}年目标共{n}项，其中{counts}。",
+        "Targets for {year}: {n} ({counts}).",
+    ),
+    "brief.section_counts": (
+        "本板块共有{n}项目标（按目标年份计），其中{counts}。",
+        "Targets in this section, counting each milestone year: {n} ({counts}).",
+    ),
+    "brief.count": ("{status}{n}项", "{status} {n}"),
+    "brief.list_sep": ("、", ", "),
+    "brief.milestone": ("{year}年目标", "{year} target"),
+    "brief.growth_pct": ("{value}%", "{value} %"),
+    "brief.growth_pp": ("{value}个百分点", "{value} pp"),
+    "brief.growth_units": ("{value}{unit}", "{value} {unit}"),
+    "brief.s_trend": (
+        "{name}（{milestone}{target}）：从{baseline_year}年的{baseline}到{latest_year}年的"
+        "{latest}，年均变化{actual}，实现目标需年均{required}，评估为“{status}”。",
+        "{name} ({milestone} {target}): from {baseline} in {baseline_year} to {latest} in "
+        "{latest_year}, {actual} a year against the {required} a year the target needs; "
+        "assessed as “{status}”.",
+    ),
+    "brief.s_latest": (
+        "{name}（{milestone}{target}）：{latest_year}年为{latest}，评估为“{status}”。",
+        "{name} ({milestone} {target}): {latest} in {latest_year}; assessed as “{status}”.",
+    ),
+    "brief.s_achieved": (
+        "{name}（{milestone}{target}）：{latest_year}年为{latest}，已达到目标，评估为“{status}”。",
+        "{name} ({milestone} {target}): {latest} in {latest_year}, the target is met; "
+        "assessed as “{status}”.",
+    ),
+    "brief.s_outlook": (
+        "按现有趋势预测，{year}年约为{projected}（80%预测区间{lo}至{hi}），达标概率约{p}。",
+        "On present trends the forecast for {year} is about {projected} (80 % interval {lo} "
+        "to {hi}); the probability of meeting the target is about {p}.",
+    ),
+    "brief.s_needed": (
+        "自最新数据起需年均{needed}方能实现目标，历年最快为{best}。",
+        "From the latest figure it needs {needed} a year to reach the target; the fastest "
+        "year so far showed {best}.",
+    ),
+    "brief.s_no_data": (
+        "以下{n}项目标暂无基期以后的观测数据，评估为“{status}”：{names}。",
+        "Without a figure after the baseline yet ({n}), assessed as “{status}”: {names}.",
+    ),
+    # figures, tables
+    "brief.figure": ("图{n}", "Figure {n}."),
+    "brief.table": ("表{n}", "Table {n}."),
+    "brief.table_title": ("各项目标进展情况", "Status of every target"),
+    "brief.table_note": (
+        "注：“—”表示暂无数据；达标概率为按预测分布计算的实现目标的概率。",
+        "Note: “—” means no figure yet; the probability of meeting is read from the "
+        "forecast's predictive distribution.",
+    ),
+    "brief.fig_trajectory": (
+        "{name}：实际值、目标路径与预测",
+        "{name}: actual figures, required path and forecast",
+    ),
+    # annex: methods
+    "brief.m_paths": (
+        "目标路径：自基期值经各目标年份的目标值分段连接；数量、金额和密度类指标按固定增长率"
+        "（几何路径），比重、累计新增和年度流量类指标按固定增量（线性路径）。",
+        "Required paths run from the baseline through every milestone: constant growth "
+        "(geometric) for counts, money and densities, constant increments (linear) for "
+        "shares, cumulative additions and yearly flows.",
+    ),
+    "brief.m_growth": (
+        "进度评估（增长检验法，欧盟统计局可持续发展目标监测报告与加拿大统计局采用）："
+        "R = 基期以来实际年均增速 ÷ 实现目标所需年均增速；R ≥ {on}为“符合进度”，"
+        "{acc} ≤ R < {on}为“需加快”，0 ≤ R < {acc}为“进展不足”，R < 0为“偏离目标”；"
+        "已达目标值为“已实现”；基期以后无观测数据为“数据不足”。比重类指标按每年百分点计算。",
+        "Progress (the growth test of Eurostat's SDG monitoring report and Statistics "
+        "Canada): R = actual average growth since the baseline ÷ growth needed to reach the "
+        "target; R ≥ {on} on track, {acc} ≤ R < {on} needs acceleration, 0 ≤ R < {acc} "
+        "insufficient progress, R < 0 moving away; achieved when the target is met; "
+        "insufficient data when there is no figure after the baseline. Shares use "
+        "percentage points a year.",
+    ),
+    "brief.m_forecast": (
+        "预测：对每项有两年以上数据的指标建立年度时间序列模型（自动在阻尼趋势指数平滑、"
+        "ARIMA、Theta等方法中选择；数据点较少时采用简单方法并给出更宽的区间），给出目标年份的"
+        "预测值及{levels}预测区间；达标概率由预测分布计算。预测是在现有趋势延续的假设下"
+        "作出的，不代表对政策效果的判断。",
+        "Forecasts: an annual time-series model for every indicator with two or more "
+        "figures (chosen automatically among damped-trend exponential smoothing, ARIMA, "
+        "Theta and others; short series fall back to simple methods with wider intervals), "
+        "with {levels} prediction intervals in the milestone year; the probability of "
+        "meeting a target is read from the predictive distribution. Forecasts assume present "
+        "trends continue; they are not a judgement of policy effects.",
+    ),
+    "brief.m_series": (
+        "数据取舍：每年取最优的年末数，顺序为修订数、正式数、初步数、预计数；上下限、"
+        "非全年数和口径不同的数据仅供参考，不进入评估。基期以工作方案所列2020年末数为准。",
+        "Which figure counts: for each year the best year-end figure, in the order revised, "
+        "final, preliminary, estimate; bounds, part-year figures and other definitions are "
+        "kept for context but never assessed. Baselines are the plan's own end-2020 figures.",
+    ),
+    "brief.m_reproduce": (
+        "本简报由 langfang-metrics 自动生成，不含人工判断；重新生成：{command}。",
+        "This brief is generated by langfang-metrics and contains no hand-written "
+        "judgement; to regenerate it: {command}.",
+    ),
+    "brief.m_fonts": (
+        "正文使用宋体，标题使用黑体，西文使用Times New Roman。如系统未安装，"
+        "宋体可由SimSun、Noto Serif CJK SC、思源宋体（Source Han Serif SC）替代，"
+        "黑体可由SimHei、Noto Sans CJK SC、思源黑体（Source Han Sans SC）替代；"
+        "Word、WPS和LibreOffice会自动选用已安装的相近字体。",
+        "Body text is set in 宋体 (SimSun), headings in 黑体 (SimHei), Latin text in "
+        "Times New Roman. Where they are not installed, 宋体 falls back to SimSun, Noto "
+        "Serif CJK SC or Source Han Serif SC and 黑体 to SimHei, Noto Sans CJK SC or "
+        "Source Han Sans SC; Word, WPS and LibreOffice pick the nearest installed font.",
+    ),
+    "brief.source_item": (
+        "{source}（{years}年，{n}个数据）",
+        "{source} ({years}, {n} figures)",
+    ),
+    "brief.sources_intro": (
+        "评估所用廊坊市数据的来源如下（每个数据的出处、网址和原文摘录见工作簿“观测”表）：",
+        "The Langfang figures assessed come from the following documents (the workbook's "
+        "Observations sheet gives each figure's source, address and quoted words):",
+    ),
+    "brief.no_sources": ("暂无可用的廊坊市数据。", "No Langfang figures are available yet."),
+}
+
 LABELS: Mapping[str, tuple[str, str]] = {
     **_STATUS,
     **_PATH,
@@ -399,6 +551,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     **_REQUEST,
     **_COLUMNS,
     **_VIEWS,
+    **_BRIEF,
     **{f"dept.{name}": names for name, names in _DEPARTMENTS.items()},
 }
 

@@ -117,6 +117,17 @@ def stage_workbook(ctx: RunContext) -> str:
     return config.WORKBOOK_NAME
 
 
+def stage_brief(ctx: RunContext) -> str:
+    """The monitoring brief as Word documents, Chinese and English (监测简报_<as-of>.docx)."""
+    from .brief import write_brief
+
+    written = [
+        write_brief(ctx.results, ctx.reports, lang=lang, figures_dir=ctx.reports / "figures")
+        for lang in ("zh", "en")
+    ]
+    return ", ".join(p.name for p in written)
+
+
 def stage_notebooks(ctx: RunContext) -> str:
     """Execute every notebook into HTML (skipped with ``--no-notebooks``).
 
@@ -165,6 +176,7 @@ STAGES: list[tuple[str, Callable[[RunContext], str]]] = [
     ("tables", stage_tables),
     ("figures", stage_figures),
     ("workbook", stage_workbook),
+    ("brief", stage_brief),
     ("notebooks", stage_notebooks),
     ("index", stage_index),
 ]

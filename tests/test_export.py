@@ -149,11 +149,13 @@ def test_workbook_content(tmp_path, workbook_kwargs):
                              "路径 Trajectories", "预测 Forecasts", "回测 Backtest"]  # fmt: skip
     ws = wb["摘要 Summary"]
     headers = [c.value for c in ws[1]]
-    assert headers[:2] == ["指标代码 / Indicator ID", "指标 / Indicator"]
-    assert ws.freeze_panes == "A2"
+    # planner-facing: the name first, the codes last; the name stays in view beside the header
+    assert headers[0] == "指标 / Indicator"
+    assert headers[-2:] == ["状态代码 / Status code", "指标代码 / Indicator ID"]
+    assert ws.freeze_panes == "B2"
     assert ws.auto_filter.ref.startswith("A1:")
     # formula-looking text stays text
-    cell = ws["B2"]
+    cell = ws["A2"]
     assert cell.value == "=cmd|' /C calc'!A0" and cell.data_type == "s"
     col = {h: i + 1 for i, h in enumerate(headers)}
     status = ws.cell(row=2, column=col["状态 / Status"])
@@ -169,7 +171,8 @@ def test_workbook_content(tmp_path, workbook_kwargs):
     assert "原文 / Quote" in theads and "责任部门 / Departments" in theads
     quote = targets.cell(row=2, column=theads.index("原文 / Quote") + 1)
     assert quote.value.startswith("=") and quote.data_type == "s"
-    fmt = {r[0].value: r[theads.index("数值 / Value")].number_format
+    assert theads[0] == "指标 / Indicator" and theads[-1] == "指标代码 / Indicator ID"
+    fmt = {r[-1].value: r[theads.index("数值 / Value")].number_format
            for r in targets.iter_rows(min_row=2)}  # fmt: skip
     assert fmt["high_tech_industry_share"] == "0.0"
     assert fmt["rd_spending"] == "#,##0.00"
@@ -186,6 +189,60 @@ def test_workbook_content(tmp_path, workbook_kwargs):
     bheads = [c.value for c in backtest[1]]
     assert backtest.cell(row=2, column=bheads.index("80%区间覆盖率 / 80 % coverage") + 1
                          ).number_format == "0%"  # fmt: skip
+
+
+def test_workbook_prints_landscape_one_page_wide_with_repeated_header(tmp_path, workbook_kwargs):
+    path = export.write_workbook(tmp_path / "p.xlsx", **workbook_kwargs)
+    wb = openpyxl.load_workbook(path)
+    for ws in wb:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert int(ws.page_setup.paperSize) == 9  # A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert (int(ws.page_setup.fitToWidth), int(ws.page_setup.fitToHeight)) == (1, 0)
+        assert ws.print_title_rows == "$1:$1", ws.title
+        assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
+        # the indicator (name, else id) is frozen beside the header row
+        heads = [c.value for c in ws[1]]
+        key = "指标 / Indicator" if "指标 / Indicator" in heads else "指标代码 / Indicator ID"
+        col = openpyxl.utils.get_column_letter(heads.index(key) + 2)
+        assert ws.freeze_panes == f"{col}2", ws.title
+    # data sheets keep the id first and show the name beside it
+    for title in ("观测 Observations", "路径 Trajectories", "预测 Forecasts", "回测 Backtest"):
+        heads = [c.value for c in wb[title][1]]
+        assert heads[:2] == ["指标代码 / Indicator ID", "指标 / Indicator"], title
+        assert wb[title]["B2"].value == "高新技术企业数量" or wb[title].max_row == 1
+    # the trailing codes of planner-facing sheets are on screen, not on paper
+    summary = wb["摘要 Summary"]
+    heads = [c.value for c in summary[1]]
+    last = openpyxl.utils.get_column_letter(heads.index("责任部门 / Departments") + 1)
+    assert summary.print_area == f"'摘要 Summary'!$A$1:${last}${summary.max_row}"
+
+
+def test_workbook_departments_in_the_cells_language(tmp_path, workbook_kwargs):
+    zh = openpyxl.load_workbook(export.write_workbook(tmp_path / "zh.xlsx", **workbook_kwargs))
+    en = openpyxl.load_workbook(
+        export.write_workbook(tmp_path / "en.xlsx", lang="en", **workbook_kwargs)
+    )
+    for wb, want in ((zh, "市发展改革委"), (en, "Municipal Development and Reform Commission")):
+        for title in ("摘要 Summary", "目标 Targets"):
+            ws = wb[title]
+            col = [c.value for c in ws[1]].index("责任部门 / Departments")
+            values = {r[col].value for r in ws.iter_rows(min_row=2)}
+            assert want in values, (title, values)
+            assert not any("發" in v or "財" in v for v in values if v), values
+    # a department the label table does not know keeps its name
+    ws = zh["目标 Targets"]
+    col = [c.value for c in ws[1]].index("责任部门 / Departments")
+    assert "市科技局、市数据和政务服务局" in {r[col].value for r in ws.iter_rows(min_row=2)}
+
+
+def test_wrapped_rows_are_tall_enough(tmp_path, workbook_kwargs):
+    kwargs = dict(workbook_kwargs)
+    kwargs["indicators"] = kwargs["indicators"].assign(quote="很长的原文" * 40)
+    wb = openpyxl.load_workbook(export.write_workbook(tmp_path / "t.xlsx", **kwargs))
+    ws = wb["目标 Targets"]
+    assert ws.row_dimensions[2].height >= 3 * export.LINE_HEIGHT
+    assert ws.row_dimensions[1].height == export.HEADER_LINES * export.LINE_HEIGHT
 
 
 def test_workbook_in_english_and_with_missing_optional_sheets(tmp_path, workbook_kwargs):

@@ -57,6 +57,21 @@ def test_outputs_written(quick_run):
     assert not list(quick_run.glob(".langfang-staging-*"))
 
 
+def test_brief_stage_writes_both_documents_after_the_workbook(quick_run):
+    from langfang_metrics import brief
+
+    names = [name for name, _ in pipeline.STAGES]
+    assert names.index("workbook") < names.index("brief") < names.index("notebooks")
+    docs = sorted(p.name for p in (quick_run / "reports").glob("*.docx"))
+    year = pd.read_csv(quick_run / "data" / "processed" / "observations.csv", encoding="utf-8-sig")
+    assert len(docs) == 2
+    assert any(d.startswith("监测简报_") for d in docs)
+    assert any(d.startswith("monitoring-brief_") for d in docs)
+    as_of = {d.rsplit("_", 1)[1].removesuffix(".docx") for d in docs}
+    assert len(as_of) == 1 and int(as_of.pop()) <= int(year["year"].max())
+    assert brief.BRIEF_NAMES["zh"].startswith("监测简报_")
+
+
 def test_raw_data_never_written(tmp_path):
     before = tree_hashes(config.RAW_DIR)
     pipeline.run(out_dir=tmp_path, notebooks=False)

@@ -1,0 +1,761 @@
+"""The monitoring brief (监测简报) as a Word document, in Chinese and in English.
+
+Report writers in the city administration write in Word or WPS and print; this module gives
+them the monitoring report as a document in the house style of a government brief: title,
+"数据截至" line and a "编制单位" line to fill in; a generated narrative per plan section; the
+status table of every target; the key charts at print width with numbered captions and
+sources; a methods and data-sources annex. Every sentence is built from the gap assessment
+(no judgement is added) and every word comes from the label table.
+
+Layout: A4, the margins of the national standard for official documents (GB/T 9704: 37 mm
+top, 35 mm bottom, 28 mm left, 26 mm right), body text in 宋体 and headings in 黑体 set
+explicitly for East Asian text (``w:eastAsia``), Latin text in Times New Roman, page numbers
+in the footer (a ``PAGE`` field). The font table names SimSun/SimHei as alternatives and the
+annex states the fallbacks. Two runs on the same inputs give the same bytes: fixed core
+properties (dates from ``config.FIXED_TIMESTAMP``) and a zip with fixed entry dates
+(``export.deterministic_zip``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt, RGBColor
+
+from . import config, labels
+from .labels import STATUS_CODES, label, status_label
+
+#: File names of the brief, per language (``{as_of}`` is the latest year of data used).
+BRIEF_NAMES = {"zh": "监测简报_{as_of}.docx", "en": "monitoring-brief_{as_of}.docx"}
+#: Page: A4 with the margins of GB/T 9704 (official documents of Chinese administrations).
+PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
+MARGINS = {"top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
+TEXT_WIDTH = PAGE_WIDTH - MARGINS["left"] - MARGINS["right"]
+#: Tallest a chart may be on the page (a caption and a source line go under it).
+MAX_FIGURE_HEIGHT = Mm(185)
+#: Fonts: East Asian body and heading faces, the Latin face, and what the font table offers
+#: as alternatives (Word and WPS read ``w:altName``; the annex names the fallbacks).
+BODY_FONT, HEADING_FONT, LATIN_FONT = "宋体", "黑体", "Times New Roman"
+FONT_TABLE = {
+    "宋体": ("SimSun", "02010600030101010101", "modern"),
+    "黑体": ("SimHei", "02010609060101010101", "modern"),
+}
+#: Point sizes (Chinese 字号): title 二号, headings 三号/四号, body 小四, tables 五号/小五.
+SIZES = {"title": 22, "h1": 16, "h2": 14, "body": 12, "caption": 10.5, "table": 9}
+BLANK = "＿" * 12
+#: Between two sentences of one paragraph (Chinese full stops take no space).
+_SENTENCE_SEP = {"zh": "", "en": " "}
+CORE_AUTHOR = "langfang-metrics"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart of the brief: the PNG to insert, its caption title and source line."""
+
+    stem: str
+    png: Path
+    title: str
+    source: str
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def _decimals(indicator: pd.Series | dict | None) -> int:
+    from .export import number_format_for
+
+    fmt = number_format_for(indicator)
+    return len(fmt.split(".")[1]) if "." in fmt else 0
+
+
+def _number(value: float, decimals: int) -> str:
+    return f"{value:,.{decimals}f}"
+
+
+def _with_unit(value: float, unit: str, decimals: int, lang: str) -> str:
+    """A figure with its unit: "1,258家" / "1,258 firms", "40.0%" / "40.0 %"."""
+    text = _number(value, decimals)
+    if not unit:
+        return text
+    return f"{text}{unit}" if lang == "zh" else f"{text} {unit}"
+
+
+def _growth(value: float, growth_unit: str, unit: str, decimals: int, lang: str) -> str:
+    """A yearly change in the gap table's growth unit: "+17.9%", "+0.44 pp", "+80 firms"."""
+    if growth_unit == "%/yr":
+        return label("brief.growth_pct", lang, value=f"{value * 100:+.1f}")
+    if growth_unit == "pp/yr":
+        return label("brief.growth_pp", lang, value=f"{value:+.2f}")
+    return label("brief.growth_units", lang, value=f"{value:+,.{decimals}f}", unit=unit)
+
+
+def _ok(*values: object) -> bool:
+    return all(isinstance(v, int | float | np.number) and math.isfinite(v) for v in values)
+
+
+# --------------------------------------------------------------------------- narrative
+
+
+def _indicator_info(gaps: pd.DataFrame, indicators: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Gap rows with the name, unit and section in ``lang`` and the value decimals."""
+    ind = indicators.drop_duplicates("indicator_id").set_index("indicator_id")
+    out = gaps.copy()
+    for field in ("name", "unit", "section"):
+        col = f"{field}_{lang}"
+        source = ind[col] if col in ind.columns else None
+        out[field] = out["indicator_id"].map(source) if source is not None else np.nan
+        if col in gaps.columns:
+            out[field] = out[field].fillna(gaps[col])
+        out[field] = out[field].fillna(out["indicator_id"]) if field == "name" else out[field]
+    out["unit"] = out["unit"].fillna("")
+    out["section"] = out["section"].fillna("")
+    out["decimals"] = [
+        _decimals(ind.loc[i] if i in ind.index else None) for i in out["indicator_id"]
+    ]
+    # registry order, then milestone year: the order of the plan
+    order = {iid: k for k, iid in enumerate(indicators["indicator_id"])}
+    out["_order"] = out["indicator_id"].map(order).fillna(len(order))
+    return out.sort_values(["_order", "milestone_year"], kind="stable").drop(columns="_order")
+
+
+def _sentence(row: pd.Series, lang: str) -> str:
+    """One assessed target in words, from its gap-table row only."""
+    d, unit = int(row["decimals"]), str(row["unit"])
+    status = status_label(row["status"], lang)
+    common = {
+        "name": row["name"],
+        "milestone": label("brief.milestone", lang, year=int(row["milestone_year"])),
+        "target": _with_unit(row["target"], unit, d, lang),
+        "status": status,
+    }
+    latest = _with_unit(row["latest_value"], unit, d, lang) if _ok(row["latest_value"]) else "—"
+    latest_year = int(row["latest_year"]) if _ok(row["latest_year"]) else "—"
+    g = str(row.get("growth_unit") or "")
+    if row["status"] == "achieved":
+        text = label("brief.s_achieved", lang, latest=latest, latest_year=latest_year, **common)
+    elif _ok(row["baseline_value"], row["baseline_year"], row["actual_cagr"], row["required_cagr"]):
+        text = label(
+            "brief.s_trend", lang, baseline=_with_unit(row["baseline_value"], unit, d, lang),
+            baseline_year=int(row["baseline_year"]), latest=latest, latest_year=latest_year,
+            actual=_growth(row["actual_cagr"], g, unit, d, lang),
+            required=_growth(row["required_cagr"], g, unit, d, lang), **common,
+        )  # fmt: skip
+    else:
+        text = label("brief.s_latest", lang, latest=latest, latest_year=latest_year, **common)
+    if row["status"] != "achieved" and _ok(
+        row["projected"], row["projected_lo_80"], row["projected_hi_80"], row["p_meet"]
+    ):
+        text += _SENTENCE_SEP[lang] + label(
+            "brief.s_outlook", lang, year=int(row["milestone_year"]),
+            projected=_with_unit(row["projected"], unit, d, lang),
+            lo=_with_unit(row["projected_lo_80"], unit, d, lang),
+            hi=_with_unit(row["projected_hi_80"], unit, d, lang),
+            p=f"{row['p_meet'] * 100:.0f}%",
+        )  # fmt: skip
+    lagging = row["status"] in ("needs_acceleration", "insufficient_progress", "moving_away")
+    if lagging and _ok(row.get("required_cagr_from_latest"), row.get("best_growth")):
+        text += _SENTENCE_SEP[lang] + label(
+            "brief.s_needed", lang,
+            needed=_growth(row["required_cagr_from_latest"], g, unit, d, lang),
+            best=_growth(row["best_growth"], g, unit, d, lang),
+        )  # fmt: skip
+    return text
+
+
+def _counts(statuses: pd.Series, lang: str) -> str:
+    counts = statuses.value_counts()
+    parts = [
+        label("brief.count", lang, status=status_label(code, lang), n=int(counts[code]))
+        for code in STATUS_CODES
+        if code in counts.index
+    ]
+    return label("brief.list_sep", lang).join(parts)
+
+
+def _no_data_sentence(rows: pd.DataFrame, lang: str) -> str:
+    """The targets without figures, one name each (milestone years when several)."""
+    names = []
+    for _, group in rows.groupby("indicator_id", sort=False):
+        name = str(group["name"].iloc[0])
+        if group["indicator_id"].iloc[0] in rows.attrs.get("multi", set()):
+            years = label("brief.list_sep", lang).join(str(int(y)) for y in group["milestone_year"])
+            name += f"（{years}）" if lang == "zh" else f" ({years})"
+        names.append(name)
+    return label(
+        "brief.s_no_data", lang, n=len(rows), status=status_label("insufficient_data", lang),
+        names=label("brief.list_sep", lang).join(names),
+    )  # fmt: skip
+
+
+def narrative(gaps: pd.DataFrame, indicators: pd.DataFrame, *, lang: str = "zh") -> pd.DataFrame:
+    """Sentences of the brief, built from the gap assessment only.
+
+    For each plan section (in the plan's order): a count of its targets by status, then one
+    sentence per assessed target (best status first: achieved, on track, needs acceleration,
+    ...), with its baseline, latest figure, actual and required yearly change, the forecast
+    with its 80 % interval and the probability of meeting it, and, for a lagging target, the
+    change needed from now beside the best year so far; then one sentence listing the
+    targets that lack data.
+
+    Parameters
+    ----------
+    gaps : DataFrame
+        Gap assessment (``gaps.GAP_COLUMNS``).
+    indicators : DataFrame
+        Registry indicators (names, units and sections in both languages).
+    lang : {"zh", "en"}
+
+    Returns
+    -------
+    DataFrame
+        ``section, kind, indicator_id, milestone_year, status, sentence``; ``kind`` is
+        "counts", "target" or "no_data" (``indicator_id``/``milestone_year`` empty for the
+        section-level sentences).
+    """
+    labels._check_lang(lang)
+    cols = ["section", "kind", "indicator_id", "milestone_year", "status", "sentence"]
+    if gaps.empty:
+        return pd.DataFrame(columns=cols)
+    info = _indicator_info(gaps, indicators, lang)
+    multi = set(info.loc[info["indicator_id"].duplicated(), "indicator_id"])
+    rank = {code: k for k, code in enumerate(STATUS_CODES)}
+    rows = []
+    for section, part in info.groupby("section", sort=False):
+        rows.append((section, "counts", None, None, None, label(
+            "brief.section_counts", lang, n=len(part), counts=_counts(part["status"], lang))))  # fmt: skip
+        assessed = part[part["status"] != "insufficient_data"]
+        assessed = assessed.assign(_r=assessed["status"].map(rank)).sort_values("_r", kind="stable")
+        for _, r in assessed.iterrows():
+            rows.append((section, "target", r["indicator_id"], int(r["milestone_year"]),
+                         r["status"], _sentence(r, lang)))  # fmt: skip
+        missing = part[part["status"] == "insufficient_data"]
+        if len(missing):
+            missing.attrs["multi"] = multi
+            rows.append((section, "no_data", None, None, "insufficient_data",
+                         _no_data_sentence(missing, lang)))  # fmt: skip
+    return pd.DataFrame(rows, columns=cols)
+
+
+def overview_sentences(gaps: pd.DataFrame, *, as_of: int, lang: str = "zh") -> list[str]:
+    """The overview: what was assessed and, per milestone year, the targets by status."""
+    n = gaps["indicator_id"].nunique() if len(gaps) else 0
+    out = [label("brief.overview_basis", lang, year=as_of, n=n)]
+    for year, part in gaps.groupby("milestone_year"):
+        out.append(label("brief.overview_milestone", lang, year=int(year), n=len(part),
+                         counts=_counts(part["status"], lang)))  # fmt: skip
+    return out
+
+
+# --------------------------------------------------------------------------- as-of, charts
+
+
+def brief_as_of(results) -> int:
+    """The latest year of home-region data the assessment used (not the date of the run).
+
+    That is the latest year with a series-grade Langfang figure up to the run's vintage
+    (the gap table's ``as_of``); the run's vintage itself when no figure is that recent.
+    """
+    from .series import latest_year
+
+    obs = results.observations
+    vintage = None
+    if len(results.gaps) and "as_of" in results.gaps and results.gaps["as_of"].notna().any():
+        vintage = int(results.gaps["as_of"].dropna().iloc[0])
+    used = obs if vintage is None else obs[obs["year"] <= vintage]
+    year = latest_year(used)
+    if year is None:
+        if vintage is None:
+            raise ValueError("no Langfang figure and no vintage: the brief has no as-of year")
+        return vintage
+    return year
+
+
+def brief_path(out_dir: str | os.PathLike[str], as_of: int, lang: str) -> Path:
+    """``<out_dir>/监测简报_<as_of>.docx`` (zh) or ``monitoring-brief_<as_of>.docx`` (en)."""
+    labels._check_lang(lang)
+    return Path(out_dir) / BRIEF_NAMES[lang].format(as_of=as_of)
+
+
+def _dashboard_year(gaps: pd.DataFrame) -> int:
+    years = set(gaps["milestone_year"].dropna().astype(int)) if len(gaps) else set()
+    return config.PLAN_END_YEAR if config.PLAN_END_YEAR in years or not years else max(years)
+
+
+def brief_charts(
+    results,
+    *,
+    lang: str,
+    figures_dir: str | os.PathLike[str] | None = None,
+    scratch_dir: str | os.PathLike[str] | None = None,
+) -> list[Chart]:
+    """The three key charts: gap dashboard, high-tech trajectory, R&D path.
+
+    The PNG the figures stage wrote is used when ``figures_dir`` holds it (the same picture
+    as the report); otherwise, or when ``figures_dir`` is None, the chart is drawn from
+    ``results`` into ``scratch_dir`` (e.g. when a notebook regenerates the brief for another
+    vintage, whose charts differ from the report's). A chart with no drawing (the high-tech
+    indicator without any figure or forecast) is left out.
+    """
+    from . import plots
+    from .export import save_figure
+    from .figures import figure_specs
+
+    r = results
+    year = _dashboard_year(r.gaps)
+    hte = "high_tech_enterprises"
+    ind = r.indicators.set_index("indicator_id")
+    name = ind.loc[hte, f"name_{lang}"] if hte in ind.index else hte
+    home = r.observations[r.observations["region"] == config.HOME_REGION]
+    wanted = [
+        (f"gap_dashboard_{year}", label("title.gap_dashboard", lang, year=year),
+         label("source.gaps", lang)),
+        (f"trajectory_{hte}", label("brief.fig_trajectory", lang, name=name),
+         plots._source_text(home[home["indicator_id"] == hte], lang)),
+        ("rd_path", label("title.rd_path", lang),
+         plots._source_text(home[home["indicator_id"] == plots.RD_INDICATOR], lang)),
+    ]  # fmt: skip
+    specs = dict(figure_specs(r))
+    charts = []
+    for stem, title, source in wanted:
+        if stem not in specs:
+            continue
+        png = Path(figures_dir or scratch_dir or ".") / f"{stem}_{lang}.png"
+        if figures_dir is None or not png.is_file():
+            if scratch_dir is None:
+                raise FileNotFoundError(f"{png} is missing and no scratch folder was given")
+            fig = specs[stem](lang)
+            try:
+                [png] = save_figure(fig, f"{stem}_{lang}", ("png",), out_dir=scratch_dir)
+            finally:
+                import matplotlib.pyplot as plt
+
+                plt.close(fig)
+        source = source or label("source.default", lang)
+        charts.append(Chart(stem, png, title, f"{label('source.prefix', lang)}{source}"))
+    return charts
+
+
+# --------------------------------------------------------------------------- document styles
+
+
+def _set_fonts(rpr, east_asia: str, latin: str = LATIN_FONT) -> None:
+    """Explicit fonts on a run-properties element, theme fonts removed (they would win)."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.insert(0, fonts)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
+    for attr, value in (("w:ascii", latin), ("w:hAnsi", latin), ("w:cs", latin),
+                        ("w:eastAsia", east_asia)):  # fmt: skip
+        fonts.set(qn(attr), value)
+
+
+def _set_lang(rpr, lang: str) -> None:
+    el = rpr.find(qn("w:lang"))
+    if el is None:
+        el = rpr.makeelement(qn("w:lang"), {})
+        rpr.append(el)
+    # Latin text (digits included) is English in both documents: with "zh-CN" there,
+    # LibreOffice breaks lines inside numbers ("1,|258"); East Asian text is Chinese.
+    el.set(qn("w:val"), "en-GB")
+    el.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _style(doc, name: str, *, font: str, size: float, bold: bool = False, before: float = 0,
+           after: float = 6, align=None, indent: bool = False, line: float = 1.5):  # fmt: skip
+    st = doc.styles[name]
+    st.font.size = Pt(size)
+    st.font.bold = bold
+    st.font.italic = False
+    st.font.color.rgb = RGBColor(0, 0, 0)
+    _set_fonts(st.element.get_or_add_rPr(), font)
+    pf = st.paragraph_format
+    pf.space_before, pf.space_after, pf.line_spacing = Pt(before), Pt(after), line
+    pf.first_line_indent = Pt(2 * size) if indent else None
+    if align is not None:
+        pf.alignment = align
+    return st
+
+
+def _styles(doc, lang: str) -> None:
+    """Normal (宋体 小四, first-line indent of two characters in Chinese), headings (黑体)."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_fonts(rpr, BODY_FONT)
+    _set_lang(rpr, lang)
+    _style(doc, "Normal", font=BODY_FONT, size=SIZES["body"], indent=lang == "zh")
+    _style(doc, "Title", font=HEADING_FONT, size=SIZES["title"], after=12,
+           align=WD_ALIGN_PARAGRAPH.CENTER, line=1.2)  # fmt: skip
+    _style(doc, "Heading 1", font=HEADING_FONT, size=SIZES["h1"], before=12, after=6)
+    _style(doc, "Heading 2", font=HEADING_FONT, size=SIZES["h2"], before=6, after=3)
+    _style(doc, "Caption", font=HEADING_FONT, size=SIZES["caption"], before=3, after=2,
+           align=WD_ALIGN_PARAGRAPH.CENTER, line=1.2)  # fmt: skip
+    for name in ("Title", "Heading 1", "Heading 2"):
+        # the template's title carries a coloured bottom border and keeps headings with the
+        # next paragraph; only the border goes
+        ppr = doc.styles[name].element.get_or_add_pPr()
+        for border in ppr.findall(qn("w:pBdr")):
+            ppr.remove(border)
+        doc.styles[name].paragraph_format.keep_with_next = True
+    # the Title style's character spacing and the headings' theme colours
+    for name in ("Title",):
+        rpr = doc.styles[name].element.get_or_add_rPr()
+        for tag in ("w:spacing", "w:kern"):
+            for el in rpr.findall(qn(tag)):
+                rpr.remove(el)
+
+
+def _font_table(doc) -> None:
+    """Declare 宋体 and 黑体 with their Windows names as ``w:altName`` (GB2312 charset)."""
+    part = next(
+        rel.target_part
+        for rel in doc.part.rels.values()
+        if rel.reltype.endswith("/fontTable") and not rel.is_external
+    )
+    xml = part.blob.decode("utf-8")
+    entries = "".join(
+        f'<w:font w:name="{name}"><w:altName w:val="{alt}"/><w:panose1 w:val="{panose}"/>'
+        f'<w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="variable"/>'
+        "</w:font>"
+        for name, (alt, panose, family) in FONT_TABLE.items()
+        if f'w:name="{name}"' not in xml
+    )
+    part._blob = xml.replace("</w:fonts>", entries + "</w:fonts>").encode("utf-8")
+
+
+def _page(doc, lang: str) -> None:
+    """A4 portrait with GB/T 9704 margins and the page number centred in the footer."""
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.top_margin, section.bottom_margin = MARGINS["top"], MARGINS["bottom"]
+    section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]
+    section.header_distance, section.footer_distance = Mm(15), Mm(20)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.paragraph_format.first_line_indent = Pt(0)
+    before, _, after = label("brief.page", lang, page="\0").partition("\0")
+    if before:
+        footer.add_run(before)
+    _field(footer, "PAGE", "1")
+    if after:
+        footer.add_run(after)
+
+
+def _field(paragraph, instruction: str, shown: str) -> None:
+    """A Word field (PAGE, SEQ ...) with its cached result, updated by Word when printing."""
+    run = paragraph.add_run()
+    run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="begin"/>'))
+    run = paragraph.add_run()
+    instr = parse_xml(
+        f'<w:instrText {nsdecls("w")} xml:space="preserve"> {instruction} </w:instrText>'
+    )
+    run._r.append(instr)
+    run = paragraph.add_run()
+    run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="separate"/>'))
+    paragraph.add_run(shown)
+    run = paragraph.add_run()
+    run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>'))
+
+
+def _drop_thumbnail(doc) -> None:
+    """The template's thumbnail shows a blank page; file browsers would show it."""
+    rels = doc.part.package.rels
+    for rid in [k for k, r in rels.items() if r.reltype.endswith("/metadata/thumbnail")]:
+        del rels[rid]
+
+
+def _core_properties(doc, lang: str, as_of: int) -> None:
+    stamp = dt.datetime.fromisoformat(config.FIXED_TIMESTAMP)
+    cp = doc.core_properties
+    cp.title = label("brief.title", lang)
+    cp.subject = label("brief.as_of", lang, year=as_of)
+    cp.author = cp.last_modified_by = CORE_AUTHOR
+    cp.comments = ""
+    cp.keywords = ""
+    cp.category = ""
+    cp.language = "zh-CN" if lang == "zh" else "en-GB"
+    cp.revision = 1
+    cp.created = cp.modified = stamp
+    cp.last_printed = stamp
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+def _paragraph(doc, text: str, *, style: str | None = None, indent: bool | None = None):
+    p = doc.add_paragraph(text, style=style)
+    if indent is False:
+        p.paragraph_format.first_line_indent = Pt(0)
+    return p
+
+
+def _caption(doc, kind: str, number: int, title: str, lang: str) -> None:
+    """ "图1　title" / "Figure 1. title" with a SEQ field, so Word can renumber."""
+    p = doc.add_paragraph(style="Caption")
+    word, _, _ = label(f"brief.{kind}", lang, n="\0").partition("\0")
+    p.add_run(word)
+    _field(p, f"SEQ {'Figure' if kind == 'figure' else 'Table'} \\* ARABIC", str(number))
+    rest = label(f"brief.{kind}", lang, n="\0").partition("\0")[2]
+    p.add_run(f"{rest}{'　' if lang == 'zh' else ' '}{title}")
+
+
+def _source_line(doc, text: str) -> None:
+    p = doc.add_paragraph(text, style="Caption")
+    p.paragraph_format.space_after = Pt(12)
+    for run in p.runs:
+        run.font.size = Pt(SIZES["table"])
+        run.font.bold = False
+        _set_fonts(run._r.get_or_add_rPr(), BODY_FONT)
+
+
+def _picture(doc, png: Path) -> None:
+    from PIL import Image
+
+    with Image.open(png) as im:
+        w, h = im.size
+    width = TEXT_WIDTH
+    if width * h / w > MAX_FIGURE_HEIGHT:
+        width = int(MAX_FIGURE_HEIGHT * w / h)
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.first_line_indent = Pt(0)
+    p.paragraph_format.keep_with_next = True
+    p.paragraph_format.line_spacing = 1.0
+    p.add_run().add_picture(str(png), width=width)
+
+
+def _shade(cell, fill: str) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    tc_pr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>'))
+
+
+def _table(doc, shown: pd.DataFrame, statuses: Sequence[str] | None = None) -> None:
+    """A grid table of display strings; the header row repeats on every page."""
+    from . import style
+
+    table = doc.add_table(rows=1, cols=len(shown.columns))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    header = table.rows[0]
+    header._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+    for cell, text in zip(header.cells, shown.columns, strict=True):
+        _cell_text(cell, str(text), bold=True)
+        _shade(cell, "DDDDDD")
+    status_col = None
+    if statuses is not None:
+        status_words = {status_label(c, lang) for c in STATUS_CODES for lang in labels.LANGS}
+        for j, col in enumerate(shown.columns):
+            if shown[col].astype(str).isin(status_words).any():
+                status_col = j
+    for i, values in enumerate(shown.itertuples(index=False)):
+        cells = table.add_row().cells
+        for j, (cell, value) in enumerate(zip(cells, values, strict=True)):
+            _cell_text(cell, "—" if _missing(value) else str(value))
+            if j == status_col and statuses is not None:
+                fill = style.STATUS_FILLS.get(statuses[i])
+                if fill:
+                    _shade(cell, fill)
+        # a row never splits across pages
+        table.rows[-1]._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
+
+
+def _missing(value: object) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    return isinstance(value, float) and not math.isfinite(value)
+
+
+def _cell_text(cell, text: str, *, bold: bool = False) -> None:
+    p = cell.paragraphs[0]
+    p.paragraph_format.first_line_indent = Pt(0)
+    p.paragraph_format.space_after = Pt(0)
+    p.paragraph_format.line_spacing = 1.1
+    run = p.add_run(text)
+    run.font.size = Pt(SIZES["table"])
+    run.font.bold = bold
+    if bold:
+        _set_fonts(run._r.get_or_add_rPr(), HEADING_FONT)
+
+
+def _sources(results, as_of: int, lang: str) -> list[str]:
+    """One line per source of the home-region series-grade figures used (up to ``as_of``)."""
+    from .plots import _source_name
+
+    obs = results.observations
+    used = obs[
+        (obs["region"] == config.HOME_REGION)
+        & obs["status"].isin(config.SERIES_STATUS_PRIORITY)
+        & (obs["year"] <= as_of)
+        & obs["indicator_id"].isin(results.targets["indicator_id"])
+    ]
+    used = used.assign(source=used["source"].fillna("").astype(str).str.strip())
+    used = used[used["source"] != ""]
+    out = []
+    for source, g in used.groupby("source", sort=True):
+        lo, hi = int(g["year"].min()), int(g["year"].max())
+        years = str(lo) if lo == hi else f"{lo}-{hi}"
+        out.append(label("brief.source_item", lang, source=_source_name(source, lang),
+                         years=years, n=len(g)))  # fmt: skip
+    return out
+
+
+# --------------------------------------------------------------------------- the document
+
+
+def status_table(gaps: pd.DataFrame, indicators: pd.DataFrame, *, lang: str):
+    """The landing page's table of every target: (display frame, status code per row)."""
+    from .views import format_overview, target_overview
+
+    overview = target_overview(gaps, indicators, lang=lang)
+    return format_overview(overview, lang=lang), list(overview["status"])
+
+
+def build_brief(
+    results, *, lang: str = "zh", charts: Sequence[Chart] = (), as_of: int | None = None
+):
+    """Assemble the brief as a ``docx.Document`` (not yet saved).
+
+    Parameters
+    ----------
+    results : compute.Results
+        The computed suite (gaps, indicators, observations, targets).
+    lang : {"zh", "en"}
+    charts : sequence of Chart
+        From :func:`brief_charts`; inserted at print width with numbered captions.
+    as_of : int, optional
+        Default :func:`brief_as_of`.
+
+    Returns
+    -------
+    docx.document.Document
+    """
+    labels._check_lang(lang)
+    as_of = brief_as_of(results) if as_of is None else as_of
+    gaps, indicators = results.gaps, results.indicators
+    doc = Document()
+    _styles(doc, lang)
+    _page(doc, lang)
+    _font_table(doc)
+    _core_properties(doc, lang, as_of)
+    _drop_thumbnail(doc)
+
+    doc.add_paragraph(label("brief.title", lang), style="Title")
+    for text in (label("brief.as_of", lang, year=as_of),
+                 label("brief.prepared_by", lang, blank=BLANK)):  # fmt: skip
+        p = _paragraph(doc, text, indent=False)
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    doc.add_heading(label("brief.h_overview", lang), level=1)
+    for text in overview_sentences(gaps, as_of=as_of, lang=lang):
+        _paragraph(doc, text)
+
+    doc.add_heading(label("brief.h_sections", lang), level=1)
+    story = narrative(gaps, indicators, lang=lang)
+    for n, (section, part) in enumerate(story.groupby("section", sort=False), start=1):
+        numeral = _chinese_numeral(n) if lang == "zh" else n
+        doc.add_heading(label("brief.h_section", lang, n=numeral, section=section), level=2)
+        for text in part["sentence"]:
+            _paragraph(doc, text)
+
+    doc.add_heading(label("brief.h_table", lang), level=1)
+    _caption(doc, "table", 1, label("brief.table_title", lang), lang)
+    shown, codes = status_table(gaps, indicators, lang=lang)
+    _table(doc, shown, codes)
+    _source_line(doc, label("brief.table_note", lang))
+
+    if charts:
+        doc.add_heading(label("brief.h_charts", lang), level=1)
+        for n, chart in enumerate(charts, start=1):
+            _picture(doc, chart.png)
+            _caption(doc, "figure", n, chart.title, lang)
+            _source_line(doc, chart.source)
+
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    doc.add_heading(label("brief.h_annex", lang), level=1)
+    doc.add_heading(label("brief.h_methods", lang), level=2)
+    levels = label("brief.list_sep", lang).join(f"{lv}%" for lv in config.LEVELS)
+    for key, fields in (
+        ("brief.m_series", {}),
+        ("brief.m_paths", {}),
+        ("brief.m_growth", {"on": config.ON_TRACK_RATIO, "acc": config.NEEDS_ACCELERATION_RATIO}),
+        ("brief.m_forecast", {"levels": levels}),
+        ("brief.m_reproduce", {"command": f"langfang-metrics run --as-of {as_of}"}),
+    ):
+        _paragraph(doc, label(key, lang, **fields))
+    doc.add_heading(label("brief.h_sources", lang), level=2)
+    sources = _sources(results, as_of, lang)
+    _paragraph(doc, label("brief.sources_intro" if sources else "brief.no_sources", lang))
+    for k, text in enumerate(sources, start=1):
+        _paragraph(doc, f"{k}. {text}", indent=False)
+    doc.add_heading(label("brief.h_fonts", lang), level=2)
+    _paragraph(doc, label("brief.m_fonts", lang))
+    return doc
+
+
+def _chinese_numeral(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+def brief_bytes(doc) -> bytes:
+    """The document's bytes, reproducibly (fixed zip entry dates; see the module docstring)."""
+    from .export import deterministic_zip
+
+    raw = io.BytesIO()
+    doc.save(raw)
+    return deterministic_zip(raw.getvalue())
+
+
+def write_brief(
+    results,
+    out_dir: str | os.PathLike[str] | None = None,
+    *,
+    lang: str = "zh",
+    figures_dir: str | os.PathLike[str] | None = None,
+) -> Path:
+    """Write ``监测简报_<as-of>.docx`` (zh) or ``monitoring-brief_<as-of>.docx`` (en).
+
+    Parameters
+    ----------
+    results : compute.Results
+    out_dir : path-like, optional
+        Default ``config.REPORTS_DIR``.
+    lang : {"zh", "en"}
+    figures_dir : path-like, optional
+        Where the figures stage of the same run wrote the PNGs (the pipeline passes its
+        own); a chart not found there, or every chart when None, is drawn from ``results``.
+
+    Returns
+    -------
+    Path
+        The document written (atomically).
+    """
+    from .export import atomic_write_bytes
+
+    labels._check_lang(lang)
+    as_of = brief_as_of(results)
+    out = brief_path(config.REPORTS_DIR if out_dir is None else out_dir, as_of, lang)
+    with tempfile.TemporaryDirectory(prefix="langfang-brief-") as scratch:
+        charts = brief_charts(results, lang=lang, figures_dir=figures_dir, scratch_dir=scratch)
+        data = brief_bytes(build_brief(results, lang=lang, charts=charts, as_of=as_of))
+    return atomic_write_bytes(out, data)

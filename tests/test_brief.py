@@ -1,0 +1,212 @@
+"""The Word monitoring brief: content, charts, house style, fonts, page and identical bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+
+import numpy as np
+import pandas as pd
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from langfang_metrics import brief, config
+from langfang_metrics.compute import load_results
+from langfang_metrics.gaps import GAP_COLUMNS
+from langfang_metrics.labels import STATUS_CODES, label, status_label
+
+
+@pytest.fixture(scope="module")
+def results():
+    return load_results()
+
+
+@pytest.fixture(scope="module")
+def written(results, tmp_path_factory):
+    """Both briefs written twice (charts drawn afresh: no figures folder)."""
+    out = {}
+    for run in ("a", "b"):
+        folder = tmp_path_factory.mktemp(f"brief-{run}")
+        for lang in ("zh", "en"):
+            out[run, lang] = brief.write_brief(results, folder, lang=lang)
+    return out
+
+
+def all_text(doc) -> str:
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    for section in doc.sections:
+        parts += [p.text for p in section.footer.paragraphs]
+    return "\n".join(parts)
+
+
+# --------------------------------------------------------------------------- the document
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_target_name_and_status_word_and_three_charts(results, written, lang):
+    path = written["a", lang]
+    assert path.name == brief.BRIEF_NAMES[lang].format(as_of=brief.brief_as_of(results))
+    doc = Document(path)
+    text = all_text(doc)
+    table_text = "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+    for _, row in results.gaps.iterrows():
+        name = row[f"name_{lang}"]
+        assert name in text, name
+        assert name in table_text, name
+        assert status_label(row["status"], lang) in table_text
+    for code in set(results.gaps["status"]):
+        assert status_label(code, lang) in text
+    assert not re.search(r"\b(nan|NaN|None|inf|NaT)\b|<NA>", text), re.findall(
+        r".{20}\b(?:nan|NaN|None|inf|NaT)\b.{20}", text
+    )
+    assert len(doc.inline_shapes) == 3
+    for shape in doc.inline_shapes:
+        assert shape.width <= brief.TEXT_WIDTH
+        assert shape.height <= brief.MAX_FIGURE_HEIGHT
+    captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
+    figure_word = label("brief.figure", lang, n=1)
+    assert any(c.startswith(figure_word) for c in captions), captions
+    assert sum(c.startswith(label("source.prefix", lang)) for c in captions) == 3
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_house_style_a4_fonts_and_page_numbers(results, written, lang):
+    doc = Document(written["a", lang])
+    paras = [p.text for p in doc.paragraphs if p.text]
+    assert paras[0] == label("brief.title", lang)
+    as_of = brief.brief_as_of(results)
+    assert paras[1] == label("brief.as_of", lang, year=as_of)
+    assert paras[2].startswith(label("brief.prepared_by", lang, blank="").strip())
+    for key in ("brief.h_overview", "brief.h_sections", "brief.h_table", "brief.h_charts",
+                "brief.h_annex", "brief.h_methods", "brief.h_sources"):  # fmt: skip
+        assert label(key, lang) in paras, key
+    section = doc.sections[0]
+    assert (section.page_width, section.page_height) == (Mm(210), Mm(297))
+    footer = section.footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer and 'w:fldCharType="begin"' in footer
+    # East Asian fonts are explicit on the styles, no theme font left to override them
+    for name, font in (("Normal", "宋体"), ("Heading 1", "黑体"), ("Title", "黑体")):
+        fonts = doc.styles[name].element.rPr.find(qn("w:rFonts"))
+        assert fonts.get(qn("w:eastAsia")) == font, name
+        assert fonts.get(qn("w:eastAsiaTheme")) is None and fonts.get(qn("w:asciiTheme")) is None
+    with zipfile.ZipFile(written["a", lang]) as z:
+        font_table = z.read("word/fontTable.xml").decode()
+    assert '<w:font w:name="宋体"><w:altName w:val="SimSun"/>' in font_table
+    assert '<w:font w:name="黑体"><w:altName w:val="SimHei"/>' in font_table
+    assert "SimSun" in all_text(doc) and "Noto Sans CJK SC" in all_text(doc)  # fallbacks named
+
+
+def test_status_table_header_repeats_and_cells_are_filled(results, written):
+    doc = Document(written["a", "zh"])
+    [table] = doc.tables
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert len(table.rows) == len(results.gaps) + 1
+    assert all(cell.text for row in table.rows for cell in row.cells)
+
+
+def test_two_runs_give_identical_bytes_and_fixed_properties(written):
+    for lang in ("zh", "en"):
+        a, b = written["a", lang].read_bytes(), written["b", lang].read_bytes()
+        assert hashlib.sha256(a).digest() == hashlib.sha256(b).digest(), lang
+        with zipfile.ZipFile(io.BytesIO(a)) as z:
+            assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+            assert z.namelist()[0] == "[Content_Types].xml"
+            core = z.read("docProps/core.xml").decode()
+        assert core.count(config.FIXED_TIMESTAMP + "Z") >= 2
+        assert "python-docx" not in core and "<cp:revision>1</cp:revision>" in core
+
+
+def test_uses_the_figures_stage_png_when_present(results, tmp_path):
+    charts = brief.brief_charts(results, lang="en", scratch_dir=tmp_path / "scratch",
+                                figures_dir=tmp_path / "none")  # fmt: skip
+    assert [c.stem for c in charts][1:] == ["trajectory_high_tech_enterprises", "rd_path"]
+    assert charts[0].stem.startswith("gap_dashboard_")
+    figures = tmp_path / "figures"
+    figures.mkdir()
+    for c in charts:
+        (figures / c.png.name).write_bytes(c.png.read_bytes())
+    again = brief.brief_charts(results, lang="en", figures_dir=figures)
+    assert [c.png.parent for c in again] == [figures] * 3
+    with pytest.raises(FileNotFoundError, match="missing"):
+        brief.brief_charts(results, lang="en", figures_dir=tmp_path / "none")
+
+
+def test_as_of_is_the_latest_langfang_year_used(results):
+    obs = results.observations
+    home = obs[(obs["region"] == "langfang") & obs["status"].isin(["final", "revised",
+                                                                   "preliminary", "estimate"])]  # fmt: skip
+    assert brief.brief_as_of(results) == int(home["year"].max())
+    early = load_results(as_of=2021)
+    assert brief.brief_as_of(early) <= 2021
+    assert brief.brief_path("out", 2021, "zh").name == "监测简报_2021.docx"
+    assert brief.brief_path("out", 2021, "en").name == "monitoring-brief_2021.docx"
+    with pytest.raises(ValueError, match="lang must be"):
+        brief.brief_path("out", 2021, "fr")
+
+
+# --------------------------------------------------------------------------- the narrative
+
+
+def gap_row(**fields) -> dict:
+    row = dict.fromkeys(GAP_COLUMNS, np.nan)
+    row.update(indicator_id="high_tech_enterprises", name_zh="高新技术企业数量",
+               name_en="High-tech enterprises", kind="stock", unit_zh="家",
+               section_zh="创新主体", section_en="Innovation actors", comparison=">=",
+               growth_unit="%/yr", as_of=2023)  # fmt: skip
+    row.update(fields)
+    return row
+
+
+def test_narrative_sentences_carry_the_gap_tables_numbers(indicators):
+    gaps = pd.DataFrame([
+        gap_row(milestone_year=2023, target=1300.0, baseline_year=2020, baseline_value=905.0,
+                latest_year=2022, latest_value=1180.0, actual_cagr=0.1419, required_cagr=0.1283,
+                projected=1320.0, projected_lo_80=1250.0, projected_hi_80=1390.0, p_meet=0.61,
+                status="on_track"),
+        gap_row(milestone_year=2025, target=1500.0, baseline_year=2020, baseline_value=905.0,
+                latest_year=2022, latest_value=1180.0, actual_cagr=0.07, required_cagr=0.1063,
+                required_cagr_from_latest=0.0832, best_growth=0.16, status="needs_acceleration"),
+        gap_row(indicator_id="high_tech_industry_share", name_zh="高新技术产业增加值占比",
+                name_en="High-tech industry share", kind="share", unit_zh="%",
+                growth_unit="pp/yr", milestone_year=2025, target=40.0, baseline_year=2020,
+                baseline_value=35.6, latest_year=2022, latest_value=35.2, actual_cagr=-0.2,
+                required_cagr=0.88, status="moving_away"),
+        gap_row(indicator_id="rd_spending", name_zh="全社会研发经费", name_en="R&D spending",
+                kind="growth_rate", unit_zh="亿元", milestone_year=2025, target=10.0,
+                status="insufficient_data"),
+    ])  # fmt: skip
+    zh = brief.narrative(gaps, indicators, lang="zh")
+    text = "\n".join(zh["sentence"])
+    assert "从2020年的905家到2022年的1,180家" in text
+    assert "年均变化+14.2%" in text and "需年均+12.8%" in text
+    assert "1,320家（80%预测区间1,250家至1,390家），达标概率约61%" in text
+    assert "自最新数据起需年均+8.3%方能实现目标，历年最快为+16.0%" in text
+    assert "年均变化-0.20个百分点" in text and "“偏离目标”" in text
+    assert "“数据不足”：全社会研发经费。" in text
+    # on track before needs acceleration inside a section; the no-data sentence last
+    hte = zh[zh["indicator_id"] == "high_tech_enterprises"]
+    assert list(hte["status"]) == ["on_track", "needs_acceleration"]
+    assert zh.groupby("section", sort=False)["kind"].first().eq("counts").all()
+    en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
+    assert "from 905 firms in 2020 to 1,180 firms in 2022, +14.2 % a year" in en
+    assert "-0.20 pp a year" in en and "“Moving away”" in en
+    assert "On track”. On present trends" in en
+    assert not re.search(r"\b(nan|NaN|None)\b", text + en)
+
+
+def test_narrative_makes_no_outlook_sentence_without_a_forecast(indicators):
+    gaps = pd.DataFrame([gap_row(milestone_year=2025, target=1500.0, latest_year=2022,
+                                 latest_value=1600.0, status="achieved")])  # fmt: skip
+    [sentence] = brief.narrative(gaps, indicators, lang="zh")["sentence"][1:]
+    assert "已达到目标" in sentence and "预测" not in sentence
+    assert brief.narrative(gaps.iloc[:0], indicators, lang="zh").empty
+    assert brief.overview_sentences(gaps, as_of=2023, lang="en")[1] == (
+        "Targets for 2025: 1 (Achieved 1)."
+    )
+    assert set(STATUS_CODES) >= set(gaps["status"])
