@@ -31,7 +31,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from . import config, labels, style
+from . import config, coverage, labels, style
 
 #: Resolution of PNG figures (print quality).
 PNG_DPI = 300
@@ -674,13 +674,14 @@ def write_workbook(
                  formats={"smape": "0.000", "mase": "0.000", "winkler_80": "#,##0.00",
                           "winkler_95": "#,##0.00"})  # fmt: skip
 
-    ms = _lang_columns(missing if missing is not None else pd.DataFrame(), lang,
-                       ["name", "unit", "section", "departments"])  # fmt: skip
+    if missing is None:
+        missing = pd.DataFrame(columns=coverage.MISSING_COLUMNS)
+    ms = _lang_columns(missing, lang, ["name", "unit", "section", "departments"])
     if "held_status" in ms.columns:
         ms["held_status"] = [labels.obs_status_label(s, lang) if s in labels.OBS_STATUS_CODES
                              else s for s in ms["held_status"]]  # fmt: skip
-    ms = _pick(ms, ["indicator_id", "name", "section", "year", "unit", "departments",
-                    "held_status", "held_value", "held_source"])  # fmt: skip
+    ms = _pick(ms, ["name", "section", "year", "unit", "departments", "held_status",
+                    "held_value", "held_source", "indicator_id"])  # fmt: skip
     _write_sheet(wb.create_sheet(labels.sheet_name("missing")), ms,
                  row_formats=_formats_by_indicator(ms, indicators))  # fmt: skip
     return atomic_write_bytes(path, _workbook_bytes(wb))

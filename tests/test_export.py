@@ -13,7 +13,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from langfang_metrics import export, plots
+from langfang_metrics import coverage, export, plots
 
 
 def sha(path) -> str:
@@ -146,7 +146,8 @@ def test_workbook_content(tmp_path, workbook_kwargs):
     path = export.write_workbook(tmp_path / "w.xlsx", **workbook_kwargs)
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["摘要 Summary", "目标 Targets", "观测 Observations",
-                             "路径 Trajectories", "预测 Forecasts", "回测 Backtest"]  # fmt: skip
+                             "路径 Trajectories", "预测 Forecasts", "回测 Backtest",
+                             "待补数据 Missing figures"]  # fmt: skip
     ws = wb["摘要 Summary"]
     headers = [c.value for c in ws[1]]
     # planner-facing: the name first, the codes last; the name stays in view beside the header
@@ -263,3 +264,19 @@ def test_save_figure_keeps_the_callers_layout_engine(gaps, tmp_path):
     export.save_figure(fig, "overview", ("svg",), out_dir=tmp_path)
     assert fig.get_layout_engine() is engine
     plt.close(fig)
+
+
+def test_workbook_missing_figures_sheet(tmp_path, workbook_kwargs, observations, targets):
+    missing = coverage.missing_figures(observations, workbook_kwargs["indicators"], targets)
+    assert len(missing) > 0
+    path = export.write_workbook(tmp_path / "m.xlsx", missing=missing, **workbook_kwargs)
+    ws = openpyxl.load_workbook(path)["待补数据 Missing figures"]
+    headers = [c.value for c in ws[1]]
+    # a to-do list for planners: the name first, who owns it, the codes last
+    assert headers[0] == "指标 / Indicator" and headers[-1] == "指标代码 / Indicator ID"
+    assert ws.max_row == len(missing) + 1
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
+    got = {(r[-1], r[headers.index("年份 / Year")]) for r in rows}
+    assert got == set(zip(missing["indicator_id"], missing["year"].astype(int), strict=True))
+    depts = [r[headers.index("责任部门 / Departments")] for r in rows]
+    assert all(d and "資" not in d and "會" not in d for d in depts)  # simplified Chinese
