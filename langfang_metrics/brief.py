@@ -35,7 +35,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm, Pt, RGBColor, Twips
 
 from . import config, labels
 from .labels import STATUS_CODES, label, status_label
@@ -43,7 +43,8 @@ from .labels import STATUS_CODES, label, status_label
 #: File names of the brief, per language (``{as_of}`` is the latest year of data used).
 BRIEF_NAMES = {"zh": "监测简报_{as_of}.docx", "en": "monitoring-brief_{as_of}.docx"}
 #: Page: A4 with the margins of GB/T 9704 (official documents of Chinese administrations).
-PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
+#: Word stores page sizes in twips; 11906 × 16838 is A4 exactly as Word itself writes it.
+PAGE_WIDTH, PAGE_HEIGHT = Twips(11906), Twips(16838)
 MARGINS = {"top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
 TEXT_WIDTH = PAGE_WIDTH - MARGINS["left"] - MARGINS["right"]
 #: Tallest a chart may be on the page (a caption and a source line go under it).

@@ -12,7 +12,6 @@ import pandas as pd
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-from docx.shared import Mm
 
 from langfang_metrics import brief, config
 from langfang_metrics.compute import load_results
@@ -87,7 +86,7 @@ def test_house_style_a4_fonts_and_page_numbers(results, written, lang):
                 "brief.h_annex", "brief.h_methods", "brief.h_sources"):  # fmt: skip
         assert label(key, lang) in paras, key
     section = doc.sections[0]
-    assert (section.page_width, section.page_height) == (Mm(210), Mm(297))
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     footer = section.footer.paragraphs[0]._p.xml
     assert "PAGE" in footer and 'w:fldCharType="begin"' in footer
     # East Asian fonts are explicit on the styles, no theme font left to override them
