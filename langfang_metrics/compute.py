@@ -194,8 +194,53 @@ def compute_all(
     return r
 
 
-def load_results(observations_path=None, *, as_of: int | None = None) -> Results:
-    """Load the registry and observations and compute everything (what notebooks start from)."""
+def save_results(results: Results, path) -> None:
+    """Write ``results`` to ``path`` for :func:`load_results` (a pickle; the run reads it back).
+
+    The main job's compute stage writes it into its staging folder so that the notebooks
+    it executes show the very results of the run instead of computing them again.
+    """
+    import pickle
+
+    with open(path, "wb") as fh:
+        pickle.dump(results, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def load_results(observations_path=None, *, as_of: int | None = None, results_path=None) -> Results:
+    """The results a notebook starts from: computed here, or read from the run's file.
+
+    Parameters
+    ----------
+    observations_path : path-like, optional
+        Observations file (default ``data/raw/observations.csv``); used when computing.
+    as_of : int, optional
+        Vintage year: only observations up to it are used.
+    results_path : path-like, optional
+        File written by :func:`save_results` in the same run (the main job passes it to the
+        notebooks); without it everything is computed from the registry and observations.
+        Only pass a file this suite wrote: it is a pickle.
+
+    Returns
+    -------
+    Results
+
+    Raises
+    ------
+    ValueError
+        If the file holds no results, or results for another ``as_of`` vintage.
+    """
+    if results_path is not None:
+        import pickle
+
+        with open(results_path, "rb") as fh:
+            results = pickle.load(fh)
+        if not isinstance(results, Results):
+            raise ValueError(f"{results_path}: not a results file written by save_results")
+        if as_of != results.as_of:
+            raise ValueError(
+                f"{results_path}: results are for as_of={results.as_of}, asked for as_of={as_of}"
+            )
+        return results
     from .observations import load_observations
     from .registry import load_fiscal_parameters, load_indicators, load_targets
 

@@ -11,6 +11,7 @@ indicators frame, which carries the indicators' own names and units). Keys are n
 - ``sheet.*`` and ``col.*``: workbook sheet names and column headers;
 - ``index.*``: the report index page and the run summary;
 - ``brief.*``: the Word monitoring brief (headings, sentence templates, captions, annex);
+- ``run.*``: the main job's notices (waiting for another run, repairs, notebook progress);
 - ``dept.<Chinese name>``: English names of the plan's departments.
 
 Use :func:`label` for one language and :func:`bilingual` for "中文 / English" headers.
@@ -172,6 +173,31 @@ _VIEWS = {
         "The complete technical tables are in data/processed/*.csv and the Excel workbook "
         "(reports/{workbook}).",
     ),
+}
+
+#: Notices of the main job (pipeline): one writer at a time, repairs, sweeps, progress.
+_RUN = {
+    "run.waiting": (
+        "另一个运行（进程 {pid}，启动于 {started}）正在写入 {out}，等待其结束（最多 {timeout} 秒）…",
+        "Another run (PID {pid}, started {started}) is writing {out}; "
+        "waiting for it to finish (up to {timeout} s) …",
+    ),
+    "run.locked": (
+        "另一个运行（进程 {pid}，启动于 {started}）在 {timeout} 秒后仍在写入 {out}；"
+        "本次未写入任何内容，原有输出不变。请稍后重试，或用 --wait 秒数 等待更久。",
+        "Another run (PID {pid}, started {started}) is still writing {out} after {timeout} s; "
+        "this run wrote nothing and the outputs are unchanged. Try again later, or wait "
+        "longer with --wait SECONDS.",
+    ),
+    "run.repaired": (
+        "已完成上次被中断的发布（运行 {run_id}）",
+        "Completed a publish that was interrupted (run {run_id})",
+    ),
+    "run.swept": (
+        "已删除已终止运行留下的 {n} 个暂存文件夹",
+        "Removed {n} staging folder(s) left by runs that died",
+    ),
+    "run.notebooks_done": ("{done}/{total} 个笔记本", "{done}/{total} notebooks"),
 }
 
 _SHEETS = {
@@ -547,6 +573,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     **_OBS,
     **_CHART,
     **_INDEX,
+    **_RUN,
     **_SHEETS,
     **_REQUEST,
     **_COLUMNS,

@@ -2,16 +2,39 @@
 
 A notebook's first code cell is tagged ``parameters``; run-time values are injected as a
 new cell right after it, so a notebook can be re-run for another vintage or language.
+:func:`execute_all` runs the notebooks in parallel, each in its own kernel, as many at once
+as the process has CPUs.
 """
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from . import config
 
 KERNEL = "python3"
 TIMEOUT_S = 600
+
+
+def _import_nbformat() -> None:
+    """Import nbformat without jsonschema's optional RFC 3987 checker (1.4 s saved).
+
+    jsonschema imports ``rfc3987_syntax`` when it is installed (jupyterlab brings it), and
+    that module builds a parser at import, taking longer than the rest of nbformat, nbclient
+    and nbconvert together. It only checks the ``iri`` string formats, which the notebook
+    schemas do not use. Blocked here only while jsonschema is first imported; any later
+    ``import rfc3987_syntax`` works as usual.
+    """
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        return
+    sys.modules["rfc3987_syntax"] = None  # makes `import rfc3987_syntax` raise ImportError
+    try:
+        import nbformat  # noqa: F401
+    finally:
+        del sys.modules["rfc3987_syntax"]
 
 
 def notebook_paths(folder: Path | None = None) -> list[Path]:
@@ -21,6 +44,7 @@ def notebook_paths(folder: Path | None = None) -> list[Path]:
 
 def inject_parameters(nb, params: dict) -> None:
     """Insert a cell assigning ``params`` after the cell tagged ``parameters``."""
+    _import_nbformat()
     import nbformat
 
     idx = next(
@@ -42,15 +66,10 @@ def inject_parameters(nb, params: dict) -> None:
     nb.cells.insert(idx + 1, cell)
 
 
-def execute(
-    path: Path, *, params: dict | None = None, cwd: Path | None = None, prelude: str | None = None
-):
-    """Execute one notebook (fails on the first cell error) and return it.
-
-    ``prelude`` is code run before the first cell (tests use it to cut the network off).
-    """
+def prepare(path: Path, *, params: dict | None = None, prelude: str | None = None):
+    """Read a notebook and insert the parameters cell (and ``prelude`` first, if given)."""
+    _import_nbformat()
     import nbformat
-    from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
     if params:
@@ -59,34 +78,123 @@ def execute(
         cell = nbformat.v4.new_code_cell(prelude)
         cell.id = "prelude"
         nb.cells.insert(0, cell)
-    client = NotebookClient(
-        nb, kernel_name=KERNEL, timeout=TIMEOUT_S, record_timing=False, allow_errors=False,
-        resources={"metadata": {"path": str(cwd or path.parent)}},
-    )  # fmt: skip
-    client.execute()
     return nb
+
+
+def _client(nb, cwd: Path):
+    from nbclient import NotebookClient
+
+    return NotebookClient(
+        nb, kernel_name=KERNEL, timeout=TIMEOUT_S, record_timing=False, allow_errors=False,
+        resources={"metadata": {"path": str(cwd)}},
+    )  # fmt: skip
+
+
+def execute(
+    path: Path, *, params: dict | None = None, cwd: Path | None = None, prelude: str | None = None
+):
+    """Execute one notebook (fails on the first cell error) and return it.
+
+    ``prelude`` is code run before the first cell (tests use it to cut the network off).
+    """
+    nb = prepare(path, params=params, prelude=prelude)
+    _client(nb, cwd or path.parent).execute()
+    return nb
+
+
+def _html_exporter():
+    _import_nbformat()
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="lab")
 
 
 def to_html(nb) -> str:
     """HTML of an executed notebook, images embedded (deterministic for the same outputs)."""
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(template_name="lab")
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = _html_exporter().from_notebook_node(nb)
     return body
 
 
+def available_cpus() -> int:
+    """CPUs this process may use: ``os.process_cpu_count()`` (3.13+), else its affinity mask."""
+    count = getattr(os, "process_cpu_count", None)
+    if count is not None:
+        n = count()
+    elif hasattr(os, "sched_getaffinity"):
+        n = len(os.sched_getaffinity(0))
+    else:
+        n = os.cpu_count()
+    return max(1, n or 1)
+
+
 def execute_all(
-    out_dir: Path, *, params: dict | None = None, folder: Path | None = None
+    out_dir: Path,
+    *,
+    params: dict | None = None,
+    folder: Path | None = None,
+    cwd: Path | None = None,
+    jobs: int | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> list[Path]:
-    """Execute every notebook and write ``<out_dir>/<name>.html``; returns the pages."""
+    """Execute every notebook and write ``<out_dir>/<name>.html``; returns the pages in order.
+
+    Up to ``jobs`` notebooks run at once, each in its own kernel (default: the CPUs this
+    process may use, :func:`available_cpus`). The first failing notebook stops the others
+    and its error is raised.
+
+    Parameters
+    ----------
+    out_dir : Path
+        Folder for the HTML pages.
+    params : dict, optional
+        Values injected after each notebook's ``parameters`` cell.
+    folder : Path, optional
+        Where the notebooks are (default ``notebooks/``).
+    cwd : Path, optional
+        Working folder of the kernels (default: the notebooks' folder); relative paths in
+        ``params`` resolve against it.
+    jobs : int, optional
+        Most notebooks executed at the same time; 1 runs them one after another.
+    progress : callable, optional
+        Called as ``progress(done, total, name)`` each time a notebook is written.
+
+    Returns
+    -------
+    list of Path
+    """
+    import asyncio
+
+    _import_nbformat()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = notebook_paths(folder)
+    jobs = max(1, min(jobs or available_cpus(), len(paths) or 1))
+    try:
+        return asyncio.run(_execute_all(paths, out_dir, params, cwd, jobs, progress))
+    except BaseExceptionGroup as group:  # report the first failure, not a group of them
+        raise group.exceptions[0] from None
+
+
+async def _execute_all(paths, out_dir, params, cwd, jobs, progress) -> list[Path]:
+    import asyncio
+
     from .export import atomic_write_text
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    pages = []
-    for path in notebook_paths(folder):
-        nb = execute(path, params=params)
+    # importing nbconvert takes seconds: do it in a thread while the first kernels start
+    exporter = asyncio.ensure_future(asyncio.to_thread(_html_exporter))
+    slots = asyncio.Semaphore(jobs)
+    pages: dict[Path, Path] = {}
+
+    async def one(path: Path) -> None:
+        async with slots:
+            nb = prepare(path, params=params)
+            await _client(nb, cwd or path.parent).async_execute()
         page = out_dir / f"{path.stem}.html"
-        atomic_write_text(page, to_html(nb), encoding="utf-8")
-        pages.append(page)
-    return pages
+        atomic_write_text(page, (await exporter).from_notebook_node(nb)[0], encoding="utf-8")
+        pages[path] = page
+        if progress is not None:
+            progress(len(pages), len(paths), path.stem)
+
+    async with asyncio.TaskGroup() as group:
+        for path in paths:
+            group.create_task(one(path))
+    return [pages[p] for p in paths]

@@ -1,20 +1,41 @@
 """The main job: raw data in, ``data/processed/`` and ``reports/`` out, nothing half-written.
 
 Stages run in order. Every output is written under a staging folder beside the final one;
-only when every stage has succeeded are the staged folders swapped into place (a rename
-each), so a failure at any stage leaves the previous ``data/processed/`` and ``reports/``
-exactly as they were. ``data/raw/`` is only ever read.
+only when every stage has succeeded are the staged folders published, so a failure at any
+stage leaves the previous ``data/processed/`` and ``reports/`` exactly as they were.
+``data/raw/`` is only ever read.
+
+One writer at a time: a run holds an exclusive lock on ``OUT/.langfang-run.lock`` (which
+records its PID and start time) from start to end; a second run on the same output folder
+waits for it, printing that it waits, and gives up with a clear message after
+``lock_timeout`` seconds.
+
+One switch: publishing renames four folders (old processed out, new in, old reports out,
+new in). Before the first rename a journal (``OUT/.langfang-publish.json``) records the
+renames; it is removed after the last. A run killed in between leaves the journal, and the
+next run completes the switch before doing anything else, so ``data/processed`` and
+``reports`` always end up from one run. Both carry that run's id (``.run-id``, a digest of
+the published files): readers can check that the two agree (:func:`published_run_id`), or
+hold :func:`reading` to keep a switch from happening while they read.
+
+No debris: staging folders are named after the owner's PID and process start time; each
+run removes those of runs that are no longer alive (a reused PID has another start time),
+never a live run's.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import html
+import json
 import os
+import re
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +48,24 @@ PROCESSED_TABLES = (
     "backtests", "accuracy", "vintages", "gap_assessment", "departments", "summary",
     "planning_levels", "fiscal_exposure", "missing_figures",
 )  # fmt: skip
+
+STAGING_PREFIX = ".langfang-staging-"
+LOCK_NAME = ".langfang-run.lock"  # held by the one writer of an output folder
+PUBLISH_LOCK_NAME = ".langfang-publish.lock"  # held while folders are switched (readers share)
+JOURNAL_NAME = ".langfang-publish.json"  # the switch in progress
+RUN_ID_NAME = ".run-id"  # in data/processed and reports: the run they come from
+RESULTS_NAME = "results.pickle"  # in the staging folder: the compute stage's results
+NOTEBOOK_SCRATCH = "notebook-scratch"  # in the staging folder: where notebook 05 writes
+#: Seconds a run waits for another run writing the same output folder (``--wait``).
+LOCK_TIMEOUT_S = 600.0
+#: Staging folders without an owner in their name (older versions) are swept after this.
+LEGACY_STAGING_AGE_S = 3600.0
+#: Test hook: a run pauses (blocks) at the point named here, so a test can kill it there.
+PAUSE_ENV = "LANGFANG_METRICS_PAUSE_AT"
+
+
+class OutputLockedError(RuntimeError):
+    """Another live run kept the output folder locked longer than the run would wait."""
 
 
 @dataclass
@@ -44,6 +83,9 @@ class RunContext:
     notebook_pages: list[Path] = field(default_factory=list)
     inputs: dict = field(default_factory=dict)
     prefer: tuple = ()
+    progress: Callable[[str], None] | None = None
+    notebook_jobs: int | None = None
+    run_id: str | None = None
 
     @property
     def processed(self) -> Path:
@@ -78,6 +120,10 @@ def stage_compute(ctx: RunContext) -> str:
     from .compute import compute_all
 
     ctx.results = compute_all(**ctx.inputs, as_of=ctx.as_of)
+    if ctx.notebooks:  # the notebooks read these results instead of computing them again
+        from .compute import save_results
+
+        save_results(ctx.results, ctx.stage_dir / RESULTS_NAME)
     return f"{ctx.results.forecasts['indicator_id'].nunique()} indicators forecast"
 
 
@@ -129,36 +175,54 @@ def stage_brief(ctx: RunContext) -> str:
 
 
 def stage_notebooks(ctx: RunContext) -> str:
-    """Execute every notebook into HTML (skipped with ``--no-notebooks``).
+    """Execute every notebook into HTML, in parallel (skipped with ``--no-notebooks``).
 
-    Notebook 05 writes its figures and workbook into a scratch folder that is removed
-    afterwards (the report's own come from the figures and workbook stages). The folder's
-    name is fixed and injected relative to the notebooks, so the HTML, which shows the
-    injected parameters, is the same on every run.
+    The kernels work in the staging folder and read the compute stage's results from it
+    (``results_path``). Notebook 05 writes its figures and workbook into a scratch folder
+    there (the report's own come from the figures and workbook stages). Both paths are
+    injected relative to the staging folder, so the HTML, which shows the injected
+    parameters, is the same on every run.
     """
     if not ctx.notebooks:
         return "skipped"
+    from .labels import label
     from .notebooks import execute_all
 
-    scratch = ctx.out_root / ".langfang-notebook-scratch"
-    shutil.rmtree(scratch, ignore_errors=True)
+    say = ctx.progress or (lambda _line: None)
+    names = [name for name, _ in STAGES]
+    i = names.index("notebooks") + 1 if "notebooks" in names else 0
+
+    def progress(done: int, total: int, name: str) -> None:
+        say(f"[{i}/{len(STAGES)}] {'notebooks':<10} "
+            f"{label('run.notebooks_done', ctx.lang, done=done, total=total)}: {name}")  # fmt: skip
+        _pause_point(f"notebooks:{done}")
+
     params = {"as_of": ctx.as_of, "lang": ctx.lang,
               "observations_path": _notebook_observations(ctx),
-              "out_dir": os.path.relpath(scratch, config.NOTEBOOKS_DIR)}  # fmt: skip
+              "out_dir": NOTEBOOK_SCRATCH, "results_path": RESULTS_NAME}  # fmt: skip
     try:
-        ctx.notebook_pages = execute_all(ctx.reports / "notebooks", params=params)
+        ctx.notebook_pages = execute_all(ctx.reports / "notebooks", params=params,
+                                         cwd=ctx.stage_dir, jobs=ctx.notebook_jobs,
+                                         progress=progress)  # fmt: skip
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(ctx.stage_dir / NOTEBOOK_SCRATCH, ignore_errors=True)
     return f"{len(ctx.notebook_pages)} notebooks"
 
 
 def _notebook_observations(ctx: RunContext):
-    """``observations_path`` as notebooks get it: a path, a list, or files with precedence."""
+    """``observations_path`` as notebooks get it: a path, a list, or files with precedence.
+
+    Paths are made absolute: the kernels work in the staging folder, not where the user
+    typed them. The default (None: the shipped file) stays None, so the pages of a default
+    run do not depend on where the project lives.
+    """
     path = ctx.observations_path
     if isinstance(path, list):
-        path = [str(p) for p in path]
+        path = [os.path.abspath(p) for p in path]
+    elif path is not None:
+        path = os.path.abspath(path)
     if ctx.prefer:
-        return {"files": path, "prefer": [str(p) for p in ctx.prefer]}
+        return {"files": path, "prefer": [os.path.abspath(p) for p in ctx.prefer]}
     return path
 
 
@@ -192,6 +256,8 @@ def run(
     notebooks: bool = True,
     progress: Callable[[str], None] | None = None,
     prefer=(),
+    lock_timeout: float = LOCK_TIMEOUT_S,
+    notebook_jobs: int | None = None,
 ) -> RunContext:
     """Run the main job; see the module docstring for the all-or-nothing guarantee.
 
@@ -209,7 +275,12 @@ def run(
     notebooks : bool
         Execute the notebooks into HTML.
     progress : callable, optional
-        Receives one line per stage (the CLI prints them).
+        Receives one line per stage, one per finished notebook, and the waiting, repair
+        and sweep notices (the CLI prints them).
+    lock_timeout : float
+        Seconds to wait while another run writes the same output folder.
+    notebook_jobs : int, optional
+        Notebooks executed at once (default: the CPUs available to the process).
     prefer : sequence of path-like
         Files whose figures win conflicts between files, first wins (``--prefer``).
 
@@ -217,6 +288,8 @@ def run(
     ------
     DataValidationError
         When the inputs have problems; nothing is written.
+    OutputLockedError
+        When another run still writes the output folder after ``lock_timeout`` seconds.
     """
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
@@ -227,48 +300,333 @@ def run(
     else:
         obs_path = Path(observations_path) if observations_path else None
     ctx = RunContext(obs_path, as_of, lang, out_root, notebooks,
-                     prefer=tuple(Path(p) for p in prefer))  # fmt: skip
+                     prefer=tuple(Path(p) for p in prefer), progress=say,
+                     notebook_jobs=notebook_jobs)  # fmt: skip
     out_root.mkdir(parents=True, exist_ok=True)
-    ctx.stage_dir = Path(tempfile.mkdtemp(prefix=".langfang-staging-", dir=out_root))
-    try:
-        ctx.processed.mkdir()
-        ctx.reports.mkdir()
-        for i, (name, stage) in enumerate(STAGES, 1):
-            t0 = time.perf_counter()
-            say(f"[{i}/{len(STAGES)}] {name:<10} …")
-            detail = stage(ctx)
-            say(
-                f"[{i}/{len(STAGES)}] {name:<10} done in {time.perf_counter() - t0:5.2f} s: {detail}"
-            )
-        _swap_into_place(ctx)
-    finally:
-        shutil.rmtree(ctx.stage_dir, ignore_errors=True)
+    with writer_lock(out_root, timeout=lock_timeout, say=say, lang=lang):
+        _housekeeping(out_root, say, lang)
+        me = _process_identity(os.getpid())
+        ctx.stage_dir = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{me[0]}-{me[1]}-",
+                                              dir=out_root))  # fmt: skip
+        try:
+            ctx.processed.mkdir()
+            ctx.reports.mkdir()
+            for i, (name, stage) in enumerate(STAGES, 1):
+                t0 = time.perf_counter()
+                say(f"[{i}/{len(STAGES)}] {name:<10} …")
+                detail = stage(ctx)
+                _pause_point(name)
+                say(
+                    f"[{i}/{len(STAGES)}] {name:<10} done in {time.perf_counter() - t0:5.2f} s: {detail}"
+                )
+            _swap_into_place(ctx)
+        finally:
+            shutil.rmtree(ctx.stage_dir, ignore_errors=True)
     return ctx
 
 
 def _swap_into_place(ctx: RunContext) -> None:
-    """Replace the final folders by the staged ones, keeping what a run does not make."""
+    """Publish the staged folders as one switch (journal, renames), keeping what a run does
+    not make; an error during the renames puts the previous outputs back."""
     processed, reports = output_dirs(ctx.out_root)
     if (reports / "benchmarks").is_dir():  # written by `make bench`, not by the run
         shutil.copytree(reports / "benchmarks", ctx.reports / "benchmarks")
     pairs = [(ctx.processed, processed), (ctx.reports, reports)]
     for staged, final in pairs:
         (staged / ".gitkeep").touch()
+        (staged / RUN_ID_NAME).unlink(missing_ok=True)
         final.parent.mkdir(parents=True, exist_ok=True)
-    backups = []
-    try:
-        for staged, final in pairs:
-            if final.exists():
-                backup = ctx.stage_dir / f"old-{final.name}"
-                os.replace(final, backup)
-                backups.append((backup, final))
-            os.replace(staged, final)
-    except OSError:
-        for backup, final in backups:  # put the previous outputs back
-            if final.exists():
-                shutil.rmtree(final, ignore_errors=True)
+    ctx.run_id = _tree_digest([staged for staged, _ in pairs])
+    for staged, _ in pairs:
+        (staged / RUN_ID_NAME).write_text(ctx.run_id + "\n", encoding="ascii")
+    moves = [(str(staged), str(final), str(ctx.stage_dir / f"old-{i}-{final.name}"))
+             for i, (staged, final) in enumerate(pairs)]  # fmt: skip
+    journal = ctx.out_root / JOURNAL_NAME
+    with _locked(ctx.out_root / PUBLISH_LOCK_NAME, exclusive=True):
+        _write_durably(journal, json.dumps({"run_id": ctx.run_id, "moves": moves}, indent=1))
+        try:
+            _complete_moves(moves, pause=True)
+        except OSError:
+            _undo_moves(moves)  # if this fails too, the journal stays and the next run completes
+            journal.unlink()
+            raise
+        journal.unlink()
+        _fsync_dir(ctx.out_root)
+
+
+def _complete_moves(moves: list, *, pause: bool = False) -> None:
+    """Do the switch's renames that are not done yet (idempotent, so a rerun can finish it).
+
+    For each (staged, final, backup): while the staged folder exists, the previous final
+    folder (if any) goes to the backup and the staged one takes its place.
+    """
+    step = 0
+    for staged, final, backup in map(lambda m: tuple(map(Path, m)), moves):
+        if not staged.exists():
+            continue
+        if final.exists():
+            os.replace(final, backup)
+        step += 1
+        if pause:
+            _pause_point(f"publish:{step}")
+        os.replace(staged, final)
+        step += 1
+        if pause:
+            _pause_point(f"publish:{step}")
+
+
+def _undo_moves(moves: list) -> None:
+    """Put the previous final folders back after a failed switch (reverse order)."""
+    for staged, final, backup in map(lambda m: tuple(map(Path, m)), reversed(moves)):
+        if backup.exists():
+            if final.exists() and not staged.exists():
+                os.replace(final, staged)
+            elif final.exists():
+                shutil.rmtree(final)
             os.replace(backup, final)
-        raise
+
+
+def _housekeeping(out_root: Path, say: Callable[[str], None], lang: str) -> None:
+    """Under the writer lock: finish an interrupted switch, then sweep dead runs' folders."""
+    from .labels import label
+
+    journal = out_root / JOURNAL_NAME
+    if journal.exists():
+        record = json.loads(journal.read_text(encoding="utf-8"))
+        with _locked(out_root / PUBLISH_LOCK_NAME, exclusive=True):
+            _complete_moves(record["moves"])
+            journal.unlink()
+            _fsync_dir(out_root)
+        say(label("run.repaired", lang, run_id=record["run_id"]))
+    swept = sweep_staging(out_root)
+    if swept:
+        say(label("run.swept", lang, n=len(swept)))
+
+
+def sweep_staging(out_root: Path) -> list[Path]:
+    """Remove the staging folders of runs that are no longer alive; returns those removed.
+
+    A folder's name carries its owner's PID and process start time; it is kept while that
+    process lives (a PID reused by another process has another start time). Folders from
+    versions that did not record an owner are removed once older than an hour.
+    """
+    removed = []
+    for folder in sorted(Path(out_root).glob(f"{STAGING_PREFIX}*")):
+        m = re.match(rf"{re.escape(STAGING_PREFIX)}(\d+)-(\d+)-", folder.name)
+        if m:
+            if _is_alive(int(m[1]), m[2]):
+                continue
+        elif time.time() - folder.stat().st_mtime < LEGACY_STAGING_AGE_S:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def published_run_id(out_dir: str | os.PathLike | None = None) -> str | None:
+    """The id of the run ``data/processed`` and ``reports`` both come from, else None.
+
+    None means there are no outputs yet, or a switch was interrupted (the next run
+    completes it), or the folders were changed by hand.
+    """
+    out_root = Path(out_dir) if out_dir is not None else Path(config.PROJ_ROOT)
+    if (out_root / JOURNAL_NAME).exists():
+        return None
+    ids = set()
+    for folder in output_dirs(out_root):
+        try:
+            ids.add((folder / RUN_ID_NAME).read_text(encoding="ascii").strip())
+        except OSError:
+            return None
+    return ids.pop() if len(ids) == 1 else None
+
+
+@contextlib.contextmanager
+def reading(out_dir: str | os.PathLike | None = None) -> Iterator[str]:
+    """Hold the outputs still while reading them: no run switches folders meanwhile.
+
+    Yields the run id both folders come from; raises ``RuntimeError`` when they do not
+    agree (run ``langfang-metrics run`` to complete an interrupted switch).
+    """
+    out_root = Path(out_dir) if out_dir is not None else Path(config.PROJ_ROOT)
+    with _locked(out_root / PUBLISH_LOCK_NAME, exclusive=False):
+        run_id = published_run_id(out_root)
+        if run_id is None:
+            raise RuntimeError(f"{out_root}: data/processed and reports are not from one run")
+        yield run_id
+
+
+# --------------------------------------------------------------------------- locks
+@contextlib.contextmanager
+def writer_lock(
+    out_root: Path, *, timeout: float = LOCK_TIMEOUT_S, say=None, lang: str = "zh"
+) -> Iterator[None]:
+    """Be the one writer of ``out_root``: wait up to ``timeout`` s for a running writer.
+
+    The lock is ``fcntl.flock`` on ``OUT/.langfang-run.lock`` (the kernel drops it when its
+    owner dies, however it dies); the file records the owner's PID and start time for the
+    waiting message.
+    """
+    from .labels import label
+
+    path = Path(out_root) / LOCK_NAME
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline, told = time.monotonic() + timeout, False
+        while not _try_lock(fd, exclusive=True):
+            owner = _lock_owner(path)
+            if time.monotonic() >= deadline:
+                raise OutputLockedError(label("run.locked", lang, out=out_root, timeout=f"{timeout:g}",
+                                              **owner))  # fmt: skip
+            if not told and say is not None:
+                say(label("run.waiting", lang, out=out_root, timeout=f"{timeout:g}", **owner))
+                told = True
+            time.sleep(min(0.2, max(0.0, deadline - time.monotonic())))
+        pid, start = _process_identity(os.getpid())
+        started = time.strftime("%Y-%m-%d %H:%M:%S")
+        os.ftruncate(fd, 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, f"{pid} {start} {started}\n".encode())
+        try:
+            yield
+        finally:
+            os.ftruncate(fd, 0)
+            _unlock(fd)
+    finally:
+        os.close(fd)
+
+
+def _lock_owner(path: Path) -> dict:
+    try:
+        pid, _start, started = path.read_text(encoding="utf-8").split(" ", 2)
+        return {"pid": pid, "started": started.strip()}
+    except (OSError, ValueError):
+        return {"pid": "?", "started": "?"}
+
+
+@contextlib.contextmanager
+def _locked(path: Path, *, exclusive: bool) -> Iterator[None]:
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        _try_lock(fd, exclusive=exclusive, block=True)
+        try:
+            yield
+        finally:
+            _unlock(fd)
+    finally:
+        os.close(fd)
+
+
+def _try_lock(fd: int, *, exclusive: bool, block: bool = False) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # Windows: a byte-range lock (always exclusive)
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_LOCK if block else msvcrt.LK_NBLCK, 1)
+        except OSError:
+            if block:
+                raise
+            return False
+        return True
+    flags = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+    try:
+        fcntl.flock(fd, flags if block else flags | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _unlock(fd: int) -> None:
+    try:
+        import fcntl
+    except ImportError:
+        import msvcrt
+
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        return
+    fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def _process_identity(pid: int) -> tuple[int, str]:
+    """(PID, start time in clock ticks since boot from /proc, or "0" where unknown)."""
+    stat = _proc_stat(pid)
+    return pid, stat[19] if stat else "0"
+
+
+def _proc_stat(pid: int) -> list[str] | None:
+    """Fields of /proc/<pid>/stat after the command name (state first), None if absent."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    return text.rpartition(")")[2].split()
+
+
+def _is_alive(pid: int, start: str) -> bool:
+    """Whether the process that had ``pid`` and ``start`` time still runs (not a zombie)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # alive, someone else's
+    except OSError:
+        return False
+    if not Path("/proc/self/stat").exists():  # no /proc (macOS): the PID is all we know
+        return True
+    stat = _proc_stat(pid)
+    if stat is None or stat[0] in ("Z", "X"):
+        return False
+    return start == "0" or stat[19] == start
+
+
+# --------------------------------------------------------------------------- files
+def _tree_digest(folders: list[Path]) -> str:
+    """Digest of every file's path and bytes below ``folders`` (same outputs, same id)."""
+    h = hashlib.sha256()
+    for i, folder in enumerate(folders):
+        for p in sorted(folder.rglob("*")):
+            if p.is_file() and p.name != RUN_ID_NAME:
+                h.update(f"{i}/{p.relative_to(folder).as_posix()}\0".encode())
+                h.update(hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()[:16]
+
+
+def _write_durably(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # not possible on every platform
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _pause_point(name: str) -> None:
+    """Block forever when ``LANGFANG_METRICS_PAUSE_AT`` names this point (tests kill here)."""
+    if os.environ.get(PAUSE_ENV) != name:
+        return
+    print(f"paused at {name}", file=sys.stderr, flush=True)
+    while True:
+        time.sleep(60)
 
 
 def index_html(ctx: RunContext) -> str:

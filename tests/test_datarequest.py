@@ -203,4 +203,5 @@ def test_cli_request_writes_the_workbooks(tmp_path, capsys):
 def test_pipeline_passes_files_and_precedence_to_notebooks(tmp_path):
     ctx = pipeline.RunContext([Path("a.csv"), Path("b")], None, "zh", tmp_path, False,
                               prefer=(Path("a.csv"),))  # fmt: skip
-    assert pipeline._notebook_observations(ctx) == {"files": ["a.csv", "b"], "prefer": ["a.csv"]}
+    a, b = str(Path("a.csv").resolve()), str(Path("b").resolve())  # kernels run elsewhere
+    assert pipeline._notebook_observations(ctx) == {"files": [a, b], "prefer": [a]}
