@@ -27,6 +27,15 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--lang", choices=("zh", "en"), default="zh")
     run.add_argument("--out", metavar="DIR", help="write DIR/data/processed and DIR/reports")
     run.add_argument("--no-notebooks", action="store_true", help="skip executing the notebooks")
+    run.add_argument(
+        "--wait",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="wait this long for another run writing the same folder (default 600)",
+    )
+    run.add_argument("--jobs", type=int, default=None, metavar="N",
+                     help="notebooks executed at once (default: the CPUs available)")  # fmt: skip
     val = sub.add_parser("validate", help="check observation files; exit 1 on problems")
     val.add_argument("file", nargs="+", help="CSV/xlsx files or folders")
     for sp in (run, val):
@@ -81,7 +90,8 @@ def cmd_run(args) -> int:
     ctx = pipeline.run(
         observations_path=_observation_inputs(args.observations, args.no_shipped),
         as_of=args.as_of, lang=args.lang, out_dir=args.out, notebooks=not args.no_notebooks,
-        progress=pipeline.main_progress, prefer=args.prefer,
+        progress=pipeline.main_progress, prefer=args.prefer, notebook_jobs=args.jobs,
+        lock_timeout=pipeline.LOCK_TIMEOUT_S if args.wait is None else args.wait,
     )  # fmt: skip
     processed, reports = pipeline.output_dirs(ctx.out_root)
     print(pipeline.status_table(ctx.results.gaps, args.lang))
@@ -130,15 +140,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "run":
             print("Nothing was written; previous outputs are unchanged.", file=sys.stderr)
         return EXIT_INVALID
-    except (OSError, ValueError, RuntimeError) as err:
-        if args.debug:
-            raise
-        print(f"FAILED: {type(err).__name__}: {err}", file=sys.stderr)
-        if args.command == "run":
-            print(
-                "Previous outputs are unchanged. Re-run with --debug for details.", file=sys.stderr
-            )
+    except RuntimeError as err:
+        from .pipeline import OutputLockedError
+
+        if not isinstance(err, OutputLockedError):
+            return _failed(err, args)
+        print(f"BUSY: {err}", file=sys.stderr)
         return EXIT_FAILED
+    except (OSError, ValueError) as err:
+        return _failed(err, args)
     except Exception as err:  # a bug: still no traceback for users, but say how to get one
         if args.debug:
             raise
@@ -146,6 +156,16 @@ def main(argv: list[str] | None = None) -> int:
               "Previous outputs are unchanged. Re-run with --debug and report the traceback.",
               file=sys.stderr)  # fmt: skip
         return EXIT_FAILED
+
+
+def _failed(err: Exception, args) -> int:
+    """An expected failure (file system, bad value): one message, no traceback."""
+    if args.debug:
+        raise err
+    print(f"FAILED: {type(err).__name__}: {err}", file=sys.stderr)
+    if args.command == "run":
+        print("Previous outputs are unchanged. Re-run with --debug for details.", file=sys.stderr)
+    return EXIT_FAILED
 
 
 if __name__ == "__main__":

@@ -1,0 +1,207 @@
+"""The main job killed at any point, or run twice at once: outputs stay from one whole run.
+
+Runs happen in subprocesses (``python -m langfang_metrics run``) so they can be killed with
+SIGKILL at a known point: ``LANGFANG_METRICS_PAUSE_AT`` makes a run block right after the
+named stage (or between two renames of the publish switch) and say so on stderr.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from langfang_metrics import config, pipeline
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(os.name != "posix", reason="SIGKILL, /proc")]
+
+EXTRA = (
+    "indicator_id,region,year,value,unit,status,source,url,accessed,quote,note\n"
+    "tech_smes,langfang,2024,9911,家,final,test bulletin,,,9911家,\n"
+)
+
+
+def _cmd(out: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "langfang_metrics", "run", "--out", str(out), "--no-notebooks",
+            *extra]  # fmt: skip
+
+
+def _env(pause: str | None = None) -> dict:
+    env = {k: v for k, v in os.environ.items() if k != pipeline.PAUSE_ENV}
+    if pause:
+        env[pipeline.PAUSE_ENV] = pause
+    return env
+
+
+def _run(out: Path, *extra: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run(_cmd(out, *extra), env=_env(), capture_output=True, text=True,
+                          timeout=timeout, cwd=config.PROJ_ROOT)  # fmt: skip
+
+
+def _start_paused(out: Path, pause: str, *extra: str) -> subprocess.Popen:
+    """Start a run that blocks at ``pause``; return once it says it is paused there."""
+    proc = subprocess.Popen(_cmd(out, *extra), env=_env(pause), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, cwd=config.PROJ_ROOT)  # fmt: skip
+    for line in proc.stderr:
+        if line.strip() == f"paused at {pause}":
+            return proc
+    proc.wait(timeout=60)
+    raise AssertionError(f"the run ended (exit {proc.returncode}) without pausing at {pause}")
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+    proc.stderr.close()
+
+
+def _published(out: Path) -> dict[str, str]:
+    """Digest of every published file under OUT/data/processed and OUT/reports."""
+    found = {}
+    for folder in pipeline.output_dirs(out):
+        for p in sorted(folder.rglob("*")):
+            if p.is_file():
+                found[p.relative_to(out).as_posix()] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return found
+
+
+def _debris(out: Path) -> list[str]:
+    names = [p.name for p in out.iterdir()]
+    return sorted(n for n in names if n.startswith(pipeline.STAGING_PREFIX)
+                  or n == pipeline.JOURNAL_NAME)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory) -> dict[str, str]:
+    out = tmp_path_factory.mktemp("clean")
+    done = _run(out)
+    assert done.returncode == 0, done.stderr
+    assert pipeline.published_run_id(out) is not None
+    return _published(out)
+
+
+STOPS = [name for name, _ in pipeline.STAGES] + ["publish:1", "publish:2", "publish:3",
+                                                 "publish:4"]  # fmt: skip
+
+
+@pytest.mark.parametrize("stop", STOPS)
+def test_killed_run_leaves_no_trace_and_the_next_run_matches_a_clean_one(stop, tmp_path, clean):
+    out = tmp_path / "out"
+    proc = _start_paused(out, stop)
+    _kill(proc)
+    if stop.startswith("publish:"):
+        # killed inside the switch: readers are told the two folders are not from one run
+        assert pipeline.published_run_id(out) is None
+    again = _run(out)
+    assert again.returncode == 0, again.stderr
+    if stop.startswith("publish:"):
+        assert "中断" in again.stderr  # the switch was completed first, and it says so
+    assert _published(out) == clean
+    assert _debris(out) == []
+    run_id = pipeline.published_run_id(out)
+    assert run_id is not None
+    with pipeline.reading(out) as seen:
+        assert seen == run_id
+
+
+def test_a_killed_run_never_damages_the_previous_outputs(tmp_path, clean):
+    out = tmp_path / "out"
+    assert _run(out).returncode == 0
+    extra = tmp_path / "extra.csv"
+    extra.write_text(EXTRA, encoding="utf-8")
+    for stop in ("figures", "index"):
+        _kill(_start_paused(out, stop, "--observations", str(extra)))
+        assert _published(out) == clean  # the staged run never showed
+
+
+def test_second_run_waits_then_gives_up_with_a_clear_message(tmp_path):
+    out = tmp_path / "out"
+    first = _start_paused(out, "tables")
+    try:
+        t0 = time.monotonic()
+        second = _run(out, "--wait", "1")
+        waited = time.monotonic() - t0
+    finally:
+        _kill(first)
+    assert second.returncode == 2
+    assert f"PID {first.pid}" in second.stderr or f"进程 {first.pid}" in second.stderr
+    assert "BUSY" in second.stderr and "Traceback" not in second.stderr
+    assert waited >= 1
+    assert not (out / "data" / "processed").exists()  # the second run wrote nothing
+
+
+def test_two_runs_at_once_publish_one_consistent_result(tmp_path):
+    out = tmp_path / "out"
+    extra = tmp_path / "extra.csv"
+    extra.write_text(EXTRA, encoding="utf-8")
+    first = _start_paused(out, "workbook")
+    second = subprocess.Popen(_cmd(out, "--observations", str(extra)), env=_env(),
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              cwd=config.PROJ_ROOT)  # fmt: skip
+    told = second.stdout.readline()
+    assert "waiting" in told or "等待" in told, told
+    _kill(first)  # the lock dies with its owner; the waiting run goes on
+    rest = second.communicate(timeout=300)[0]
+    assert second.returncode == 0, rest
+    # every published file comes from the second run: its observations, one run id
+    gaps = pd.read_csv(out / "data" / "processed" / "gap_assessment.csv")
+    row = gaps[(gaps["indicator_id"] == "tech_smes") & (gaps["milestone_year"] == 2025)].iloc[0]
+    assert (row["latest_year"], row["latest_value"]) == (2024, 9911)
+    assert pipeline.published_run_id(out) is not None
+    assert _debris(out) == []
+
+
+def test_sweep_removes_dead_runs_staging_never_a_live_one(tmp_path):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    pid, start = pipeline._process_identity(os.getpid())
+    live = tmp_path / f"{pipeline.STAGING_PREFIX}{pid}-{start}-abc"
+    gone = tmp_path / f"{pipeline.STAGING_PREFIX}{dead.pid}-{start}-def"
+    reused = tmp_path / f"{pipeline.STAGING_PREFIX}{pid}-{int(start) + 1}-ghi"  # PID reused
+    for folder in (live, gone, reused):
+        (folder / "processed").mkdir(parents=True)
+    removed = pipeline.sweep_staging(tmp_path)
+    assert sorted(removed) == sorted([gone, reused])
+    assert live.is_dir() and not gone.exists() and not reused.exists()
+
+
+def test_killed_while_notebooks_run_leaves_no_kernel_and_no_trace(tmp_path, clean):
+    out = tmp_path / "out"
+    proc = subprocess.Popen([*_cmd(out)[:-1], "--jobs", "2"], env=_env("notebooks:1"),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            cwd=config.PROJ_ROOT)  # fmt: skip
+    for line in proc.stderr:
+        if line.strip() == "paused at notebooks:1":
+            break
+    else:
+        raise AssertionError(f"the run ended (exit {proc.wait()}) without pausing")
+    staging = [p for p in out.iterdir() if p.name.startswith(pipeline.STAGING_PREFIX)]
+    assert _kernels_in(staging)  # another notebook's kernel is at work in the staging folder
+    _kill(proc)
+    deadline = time.monotonic() + 30  # kernels notice their parent is gone and exit
+    while time.monotonic() < deadline and _kernels_in(staging):
+        time.sleep(0.5)
+    assert not _kernels_in(staging)
+    again = _run(out)
+    assert again.returncode == 0, again.stderr
+    assert _published(out) == clean and _debris(out) == []
+
+
+def _kernels_in(folders: list[Path]) -> list[int]:
+    """PIDs of processes whose working folder is inside one of ``folders``."""
+    pids = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            cwd = Path(os.readlink(proc / "cwd"))
+        except OSError:
+            continue
+        if any(cwd == f or f in cwd.parents for f in folders):
+            pids.append(int(proc.name))
+    return pids
