@@ -81,12 +81,35 @@ def prepare(path: Path, *, params: dict | None = None, prelude: str | None = Non
     return nb
 
 
+def kernel_config():
+    """Kernel-manager settings so the kernel's traffic is not sent in plain TCP.
+
+    ipykernel warns "Kernel is running over TCP without encryption" unless its sockets use
+    CurveZMQ keys or the IPC transport. jupyter_client (8.9+) provisions Curve keys itself
+    when ``KernelManager.transport_encryption = "auto"`` and the kernelspec declares
+    ``supported_encryption: curve`` (ipykernel's does); where libzmq lacks Curve, the kernel
+    talks over IPC sockets in a private temporary folder instead (POSIX only).
+    """
+    import tempfile
+
+    import zmq
+    from traitlets.config import Config
+
+    c = Config()
+    if zmq.has("curve"):
+        c.KernelManager.transport_encryption = "auto"
+    elif os.name == "posix":
+        c.KernelManager.transport = "ipc"
+        c.KernelManager.ip = os.path.join(tempfile.mkdtemp(prefix="langfang-kernel-"), "ipc")
+    return c
+
+
 def _client(nb, cwd: Path):
     from nbclient import NotebookClient
 
     return NotebookClient(
         nb, kernel_name=KERNEL, timeout=TIMEOUT_S, record_timing=False, allow_errors=False,
-        resources={"metadata": {"path": str(cwd)}},
+        resources={"metadata": {"path": str(cwd)}}, config=kernel_config(),
     )  # fmt: skip
 
 

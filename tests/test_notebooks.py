@@ -84,3 +84,23 @@ def test_inject_parameters_requires_tag():
     with pytest.raises(ValueError, match="tagged 'parameters'"):
         notebooks.inject_parameters(nb, {"x": 2})
     assert config.NOTEBOOKS_DIR.is_dir()
+
+
+def test_kernel_runs_without_the_plain_tcp_warning(tmp_path):
+    """The kernel gets Curve keys (or IPC sockets), so ipykernel has nothing to warn about."""
+    import subprocess
+    import sys
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("print(6 * 7)")]
+    path = tmp_path / "tiny.ipynb"
+    nbformat.write(nb, path)
+    code = (
+        "from pathlib import Path; from langfang_metrics import notebooks; "
+        f"nb = notebooks.execute(Path({str(path)!r})); print(nb.cells[0].outputs[0]['text'])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300, check=True)  # fmt: skip
+    assert done.stdout.strip() == "42"
+    assert "without encryption" not in done.stderr
+    assert "WARNING" not in done.stderr
