@@ -29,6 +29,16 @@ def charted_indicators(results) -> list[str]:
     return [i for i in results.indicators["indicator_id"] if i in have and i in targeted]
 
 
+def coverage_of(results) -> pd.DataFrame:
+    """``coverage.coverage_matrix`` of the targeted indicators, as the report shows it."""
+    from . import coverage
+
+    targeted = results.indicators[
+        results.indicators["indicator_id"].isin(results.targets["indicator_id"])
+    ]
+    return coverage.coverage_matrix(results.observations, targeted, as_of=results.as_of)
+
+
 def figure_specs(results) -> Iterator[tuple[str, callable]]:
     """Yield ``(file stem, draw)`` for every report figure, ``draw(lang)`` returning a Figure."""
     from . import plots
@@ -53,6 +63,7 @@ def figure_specs(results) -> Iterator[tuple[str, callable]]:
                 lambda lang, year=year: plots.gap_dashboard(r.gaps, milestone_year=year, lang=lang),
             )
     yield "status_overview", lambda lang: plots.status_overview(r.gaps, lang=lang)
+    yield "coverage", lambda lang: plots.coverage_chart(coverage_of(r), r.indicators, lang=lang)
     for (iid, year), _ in r.vintages.groupby(["indicator_id", "milestone_year"]):
         yield f"vintage_{iid}_{year}", lambda lang, iid=iid, year=year: plots.vintage_chart(
             r.vintages, indicator_id=iid, milestone_year=int(year), indicators=r.indicators,
@@ -101,7 +112,7 @@ def inputs_digest(results) -> str:
 
     import matplotlib
 
-    from . import export, labels, plots, style
+    from . import coverage, export, labels, plots, style
 
     h = hashlib.sha256()
     for name in ("observations", "indicators", "targets", "trajectories", "forecasts", "gaps",
@@ -110,7 +121,7 @@ def inputs_digest(results) -> str:
         h.update(name.encode() + "|".join(map(str, df.columns)).encode())
         h.update(pd.util.hash_pandas_object(df, index=True).to_numpy().tobytes())
     for source in (plots.__file__, style.__file__, labels.__file__, export.__file__,
-                   config.__file__, __file__):  # fmt: skip
+                   config.__file__, coverage.__file__, __file__):  # fmt: skip
         h.update(Path(source).read_bytes())
     h.update(f"{matplotlib.__version__}|{style.find_cjk_font()}|{export.PNG_DPI}".encode())
     return h.hexdigest()

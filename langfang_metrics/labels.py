@@ -175,6 +175,53 @@ _VIEWS = {
     ),
 }
 
+#: The data-coverage picture and the landing page.
+_COVERAGE = {
+    "title.coverage": (
+        "数据覆盖：各指标各年份已掌握的数据",
+        "Data coverage: the figure held per indicator and year",
+    ),
+    "coverage.none": ("无数据", "Nothing held"),
+    "coverage.plan-baseline": ("方案基期值", "Plan baseline"),
+    "source.coverage": (
+        "data/raw/observations.csv（廊坊市；每格为该年最佳数据的状态）",
+        "data/raw/observations.csv (Langfang; each cell the status of the best figure held)",
+    ),
+    "landing.lead": (
+        "每个目标一行：责任部门、基期与目标、最新数据、状态、达标概率与预计值。按方案章节排列，章节内最需关注的排在前面。",
+        "One row per target: departments, baseline and target, latest figure, status, "
+        "probability of meeting it and projected value. In plan order, the most worrying first "
+        "within each section.",
+    ),
+    "landing.counts": ("目标状态统计", "Targets by status"),
+    "landing.milestone": ("{year}年目标", "{year} milestone"),
+    "landing.targets": ("全部目标一览", "Every target"),
+    "landing.by_department": ("按责任部门查看", "By department"),
+    "landing.all": ("全部", "All"),
+    "landing.missing": ("仍缺的数据（按责任部门）", "Data still missing, by department"),
+    "landing.missing_lead": (
+        "下列指标年份尚无可用于序列的正式、修订、初步或预计数。可用 langfang-metrics request 为各部门生成数据征集表。",
+        "These indicator years have no series-grade figure (final, revised, preliminary or "
+        "estimate). `langfang-metrics request DIR` writes a data-request workbook per department.",
+    ),
+    "landing.none_missing": ("所有目标年份均已有数据。", "Every target year has a figure."),
+    "landing.coverage": ("数据覆盖", "Data coverage"),
+    "landing.downloads": ("下载", "Downloads"),
+    "landing.data_to": (
+        "数据截至 {year} 年（廊坊市最新数据）",
+        "Data up to {year} (latest Langfang figure)",
+    ),
+    "landing.data_to_differs": ("各指标最新数据年份", "Latest year per indicator"),
+    "landing.no_data_yet": ("尚无廊坊市数据", "No Langfang figure yet"),
+    "landing.other_lang": ("English", "中文"),
+    "landing.chart": ("图表", "chart"),
+    "landing.vintage_of": ("评估年份 {year}", "Assessment as of {year}"),
+    "landing.full_tables": (
+        "完整技术表格：data/processed/*.csv 与 Excel 工作簿。",
+        "Full technical tables: data/processed/*.csv and the Excel workbook.",
+    ),
+}
+
 #: Notices of the main job (pipeline): one writer at a time, repairs, sweeps, progress.
 _RUN = {
     "run.waiting": (
@@ -574,6 +621,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     **_CHART,
     **_INDEX,
     **_RUN,
+    **_COVERAGE,
     **_SHEETS,
     **_REQUEST,
     **_COLUMNS,

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import html
 import json
 import os
 import re
@@ -227,11 +226,11 @@ def _notebook_observations(ctx: RunContext):
 
 
 def stage_index(ctx: RunContext) -> str:
-    """``reports/index.html`` linking the notebooks, figures and workbook."""
-    from .export import atomic_write_text
+    """The landing pages ``reports/index.html`` and ``index_en.html`` (see ``landing``)."""
+    from .landing import write_landing
 
-    atomic_write_text(ctx.reports / "index.html", index_html(ctx), encoding="utf-8")
-    return "index.html"
+    pages = write_landing(ctx.results, ctx.reports, processed=ctx.processed)
+    return ", ".join(p.name for p in pages)
 
 
 STAGES: list[tuple[str, Callable[[RunContext], str]]] = [
@@ -627,45 +626,6 @@ def _pause_point(name: str) -> None:
     print(f"paused at {name}", file=sys.stderr, flush=True)
     while True:
         time.sleep(60)
-
-
-def index_html(ctx: RunContext) -> str:
-    """A self-contained page linking everything a planner can read in a browser."""
-    from .labels import label
-
-    def li(href: str, text: str) -> str:
-        return f'<li><a href="{html.escape(href)}">{html.escape(text)}</a></li>'
-
-    pngs = sorted(p for p in ctx.figures if p.suffix == ".png")
-    rel = [p.relative_to(ctx.reports).as_posix() for p in pngs]
-    figs = "\n".join(
-        f'<figure><a href="{html.escape(r)}"><img src="{html.escape(r)}" alt="{html.escape(p.stem)}" '
-        f'loading="lazy"></a><figcaption>{html.escape(p.stem)} '
-        f'(<a href="{html.escape(r[:-4])}.svg">SVG</a>, <a href="{html.escape(r[:-4])}.pdf">PDF</a>)'
-        f"</figcaption></figure>"
-        for p, r in zip(pngs, rel, strict=True)
-    )
-    nbs = "\n".join(
-        li(p.relative_to(ctx.reports).as_posix(), p.stem) for p in sorted(ctx.notebook_pages)
-    )
-    title = f"{label('index.title', 'zh')} / {label('index.title', 'en')}"
-    return f"""<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(title)}</title>
-<style>body{{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}}
-figure{{display:inline-block;width:48%;margin:0 1% 1.5em 0;vertical-align:top}}img{{width:100%;border:1px solid #ddd}}
-figcaption{{font-size:.85em;color:#555}}</style></head><body>
-<h1>{html.escape(title)}</h1>
-<p>{html.escape(label("index.as_of", "zh"))}: {ctx.results.gaps["as_of"].iloc[0] if len(ctx.results.gaps) else "—"}</p>
-<h2>{html.escape(label("index.workbook", "zh"))} / {html.escape(label("index.workbook", "en"))}</h2>
-<ul>{li(config.WORKBOOK_NAME, config.WORKBOOK_NAME)}</ul>
-<h2>{html.escape(label("index.notebooks", "zh"))} / {html.escape(label("index.notebooks", "en"))}</h2>
-<ul>{nbs or "<li>—</li>"}</ul>
-<h2>{html.escape(label("index.figures", "zh"))} / {html.escape(label("index.figures", "en"))}</h2>
-{figs}
-</body></html>
-"""
 
 
 def status_table(gaps: pd.DataFrame, lang: str = "zh") -> str:

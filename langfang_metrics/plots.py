@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import Formatter, MaxNLocator, PercentFormatter
+from matplotlib.transforms import offset_copy
 
 from . import config, labels, style
 from .labels import label
@@ -636,9 +637,9 @@ def gap_dashboard(
     """
     _require_columns(gaps, GAP_COLUMNS, "gaps")
     with style.house_style(lang) as lang:
-        fig, ax, own = _new_axes(ax, _FIGSIZE_A4)
-        ax.set_title(label("title.gap_dashboard", lang, year=milestone_year), loc="left")
         g = gaps[gaps["milestone_year"] == milestone_year]
+        fig, ax, own = _new_axes(ax, _dashboard_size(g, lang))
+        ax.set_title(label("title.gap_dashboard", lang, year=milestone_year), loc="left")
         if g.empty:
             _no_data(ax, lang)
         else:
@@ -646,6 +647,13 @@ def gap_dashboard(
         if own:
             style.add_source_line(fig, label("source.gaps", lang), lang)
     return fig
+
+
+def _dashboard_size(g: pd.DataFrame, lang: str) -> tuple[float, float]:
+    """A4 wide; as tall as its rows need (at most A4), so a milestone with few targets gets
+    a compact figure instead of one stretched over a page."""
+    n = max(len(_section_rows(g, lang)), 1)
+    return _FIGSIZE_A4[0], float(min(_FIGSIZE_A4[1], 2.4 + 0.36 * n))
 
 
 def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
@@ -949,3 +957,95 @@ def _draw_vintages(ax: Axes, v: pd.DataFrame, lang: str) -> None:
     ax.set_xlim(x.min() - 0.6, x.max() + 0.6)
     ax.yaxis.set_major_formatter(_ThousandsFormatter())
     _legend_below(ax, handles, texts)
+
+
+# --------------------------------------------------------------------------- coverage
+def coverage_chart(
+    coverage: pd.DataFrame,
+    indicators: pd.DataFrame | None = None,
+    *,
+    lang: str = "zh",
+    ax: Axes | None = None,
+) -> Figure:
+    """Which figures we hold: indicators × years, each cell the status of the figure held.
+
+    Cell colour and hatch follow ``style.COVERAGE_STYLE`` (series-grade figures solid green,
+    the plan's baseline blue, bounds / part-year / other-definition figures hatched, nothing
+    held white with a dash); every cell with a figure also prints its value, so the chart
+    reads without colour.
+
+    Parameters
+    ----------
+    coverage : DataFrame
+        ``coverage.coverage_matrix`` output (``indicator_id, year, status, value``).
+    indicators : DataFrame, optional
+        Registry, for names and row order (default: ids in the order of ``coverage``).
+    lang : {"zh", "en"}
+    ax : Axes, optional
+        When None a figure sized to the grid is created.
+
+    Returns
+    -------
+    Figure
+    """
+    _require_columns(coverage, ("indicator_id", "year", "status", "value"), "coverage")
+    with style.house_style(lang) as lang:
+        ids = list(dict.fromkeys(coverage["indicator_id"]))
+        years = sorted({int(y) for y in coverage["year"]})
+        fig, ax, own = _new_axes(ax, (8.3, 1.5 + 0.3 * max(len(ids), 1)))
+        ax.set_title(label("title.coverage", lang), loc="left")
+        if coverage.empty:
+            _no_data(ax, lang)
+            return fig
+        cells = coverage.set_index(["indicator_id", "year"])
+        present: list[str] = []
+        for i, iid in enumerate(ids):
+            for j, year in enumerate(years):
+                status = (
+                    str(cells.at[(iid, year), "status"]) if (iid, year) in cells.index else "none"
+                )
+                fill, hatch, ink = style.COVERAGE_STYLE.get(status, style.COVERAGE_STYLE["none"])
+                if status not in present:
+                    present.append(status)
+                ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=fill, hatch=hatch,
+                                           edgecolor="#BBBBBB", linewidth=0.6,
+                                           gid=f"cell-{status}"))  # fmt: skip
+                value = cells.at[(iid, year), "value"] if (iid, year) in cells.index else np.nan
+                text = _fmt(float(value)) if pd.notna(value) else "—"
+                ax.text(j, i, text, ha="center", va="center", fontsize=7.5, color=ink,
+                        bbox=None if not hatch else {"boxstyle": "round,pad=0.15",
+                                                     "facecolor": fill, "edgecolor": "none"})  # fmt: skip
+        names = []
+        for iid in ids:
+            row = _indicator_row(indicators, iid)
+            names.append(_wrap(_text(row, "name", lang, default=iid), lang, width_en=44,
+                               width_zh=24))  # fmt: skip
+        ax.set_xlim(-0.5, len(years) - 0.5)
+        ax.set_ylim(len(ids) - 0.5, -0.5)
+        ax.set_xticks(range(len(years)), [str(y) for y in years])
+        ax.set_yticks(range(len(ids)), names)
+        ax.tick_params(axis="both", length=0, labelsize=8)
+        ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
+        ax.grid(False)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        order = [s for s in style.COVERAGE_STYLE if s in present]
+        # one legend entry per look (final and revised share one), named by every status in it
+        looks: dict[tuple[str, str], list[str]] = {}
+        for s in order:
+            looks.setdefault(style.COVERAGE_STYLE[s][:2], []).append(_coverage_word(s, lang))
+        handles = [Patch(facecolor=f, hatch=h, edgecolor="#BBBBBB") for f, h in looks]
+        texts = [label("fmt.dept_sep", lang).join(words) for words in looks.values()]
+        # the legend just under the grid (a fixed offset in points, however tall the grid)
+        under = offset_copy(ax.transAxes, fig=fig, y=-4, units="points")
+        ax.legend(handles, texts, loc="upper center", bbox_to_anchor=(0.5, 0),
+                  bbox_transform=under, ncol=min(4, len(handles)))  # fmt: skip
+        if own:
+            style.add_source_line(fig, label("source.coverage", lang), lang)
+    return fig
+
+
+def _coverage_word(status: str, lang: str) -> str:
+    if status in labels.OBS_STATUS_CODES:
+        return labels.obs_status_label(status, lang)
+    return label(f"coverage.{status}", lang)

@@ -93,6 +93,23 @@ STATUS_HATCHES = {
     "moving_away": "\\\\\\",
     "insufficient_data": "",
 }
+#: Data-coverage cells: the status of the figure held for an indicator and year → (fill,
+#: hatch, text colour). Series-grade figures are solid greens, the plan's own baseline blue,
+#: figures that cannot enter a series hatched (bounds, part-year, other definitions), and
+#: nothing held white. Hatches keep the groups apart in greyscale print.
+COVERAGE_STYLE = {
+    "revised": ("#1B7A5A", "", "#FFFFFF"),
+    "final": ("#1B7A5A", "", "#FFFFFF"),
+    "preliminary": ("#6CC4A4", "", "#10372A"),
+    "estimate": ("#C9E8D9", "", "#10372A"),
+    "plan-baseline": ("#9CC9E8", "", "#0B2F4A"),
+    "lower-bound": ("#F6D38C", "///", "#4A3300"),
+    "upper-bound": ("#F6D38C", "///", "#4A3300"),
+    "part-year": ("#E3C4DA", "...", "#40192F"),
+    "other-definition": ("#E3C4DA", "...", "#40192F"),
+    "none": ("#FFFFFF", "", "#8C8C8C"),
+}
+
 #: Light tints of the status colours for spreadsheet cells (black text stays readable).
 STATUS_FILLS = {
     "achieved": "CCECE3",

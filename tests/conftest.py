@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from html.parser import HTMLParser
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -186,3 +189,71 @@ def make_obs(rows) -> pd.DataFrame:
             for i, y, v, s in rows
         ]
     )
+
+
+def fuller_observations(indicators: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+    """A synthetic, fuller data set (2020-2023 for every targeted indicator, made here).
+
+    Built from the registry only — never shipped as data — so the pages can be looked at
+    and tested the way they will read once departments send their figures: each indicator
+    moves from its baseline (or half its target) at one of several speeds, some fast enough,
+    some too slow, one falling, so several statuses appear.
+    """
+    rows = []
+    speeds = (0.12, 0.03, 0.2, -0.04, 0.07)
+    targeted = indicators[indicators["indicator_id"].isin(targets["indicator_id"])]
+    for i, ind in enumerate(targeted.itertuples()):
+        goal = float(targets.loc[targets["indicator_id"] == ind.indicator_id, "value"].max())
+        start = float(ind.baseline_value) if pd.notna(ind.baseline_value) else goal / 2
+        start = start if start > 0 else max(goal / 10, 1.0)
+        share = ind.unit_zh == "%"
+        for year in range(2020, 2024):
+            value = start * (1 + speeds[i % len(speeds)]) ** (year - 2020)
+            value = min(value, 95.0) if share else round(value, 2)
+            rows.append({"indicator_id": ind.indicator_id, "region": "langfang", "year": year,
+                         "value": round(value, 2), "unit": ind.unit_zh, "status": "final",
+                         "source": "synthetic test data", "url": "", "accessed": "",
+                         "quote": "", "note": ""})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="session")
+def fuller_observations_file(tmp_path_factory):
+    """:func:`fuller_observations` of the shipped registry, written as an input CSV."""
+    from langfang_metrics import registry
+
+    path = tmp_path_factory.mktemp("fuller") / "fuller_observations.csv"
+    fuller_observations(registry.load_indicators(), registry.load_targets()).to_csv(
+        path, index=False
+    )
+    return path
+
+
+class _VisibleText(HTMLParser):
+    """Text a reader sees in an HTML page (no style, script or tag attributes)."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        self._skip += tag in ("style", "script")
+
+    def handle_endtag(self, tag):
+        self._skip -= tag in ("style", "script")
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def visible_text(page: str) -> str:
+    """The visible text of an HTML page, one chunk per line."""
+    parser = _VisibleText()
+    parser.feed(page)
+    return "\n".join(p.strip() for p in parser.parts if p.strip())
+
+
+#: Words that must never be shown to a reader for a missing value.
+MISSING_WORDS = re.compile(r"(?<![A-Za-z])(NaN|nan|None|<NA>|NaT)(?![A-Za-z])")

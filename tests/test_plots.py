@@ -12,7 +12,7 @@ import pytest
 from matplotlib.collections import PolyCollection
 from matplotlib.text import Text
 
-from langfang_metrics import plots, style
+from langfang_metrics import labels, plots, style
 
 HAS_CJK = style.find_cjk_font() is not None
 needs_cjk = pytest.mark.skipif(not HAS_CJK, reason="no CJK font installed")
@@ -178,7 +178,9 @@ def test_rd_path_chart_one_point_and_no_actuals(observations, trajectories, indi
 def test_gap_dashboard_zh(gaps):
     fig = plots.gap_dashboard(gaps, lang="zh")
     draw_strict(fig)
-    assert tuple(fig.get_size_inches()) == pytest.approx((8.3, 11.7))
+    # A4 wide, and only as tall as its six rows need: no empty bands (at most A4)
+    width, height = fig.get_size_inches()
+    assert width == pytest.approx(8.3) and 3 < height < 11.7 / 2
     ax = fig.axes[0]
     assert ax.get_title(loc="left") == "2025年目标进展评估"
     ticks = [t.get_text() for t in ax.get_yticklabels()]
@@ -324,3 +326,31 @@ def test_source_line_in_english_uses_the_english_gloss():
     assert _source_name(src, "en") == "Langfang press conference on S&T achievements"
     assert _source_name(src, "zh") == "廊坊市新闻发布会"
     assert _source_name("tjj.hebei.gov.cn", "en") == "tjj.hebei.gov.cn"
+
+
+def test_gap_dashboard_grows_with_its_rows_up_to_a4(gaps):
+    many = pd.concat([gaps.assign(indicator_id=gaps["indicator_id"] + f"_{i}") for i in range(8)])
+    sizes = [plots.gap_dashboard(g, lang="en").get_size_inches()[1] for g in (gaps, many)]
+    plt.close("all")
+    assert sizes[0] < sizes[1] == pytest.approx(11.7)
+
+
+# --------------------------------------------------------------------------- coverage
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_coverage_chart_colour_and_text_per_cell(observations, indicators, lang):
+    from langfang_metrics import coverage
+
+    cm = coverage.coverage_matrix(observations, indicators)
+    fig = plots.coverage_chart(cm, indicators, lang=lang)
+    draw_strict(fig)
+    ax = fig.axes[0]
+    cells = [p for p in ax.patches if (p.get_gid() or "").startswith("cell-")]
+    assert len(cells) == len(cm)  # one cell per indicator and year
+    assert {p.get_gid()[5:] for p in cells} == set(cm["status"])
+    texts = [t.get_text() for t in ax.texts]
+    assert texts.count("—") == int((cm["status"] == "none").sum())  # nothing held: a dash
+    assert len(texts) == len(cm)  # every held figure prints its value
+    assert [t.get_text() for t in ax.get_xticklabels()] == [str(y) for y in sorted(set(cm["year"]))]
+    words = set(legend_texts(fig))
+    assert labels.label("coverage.none", lang) in words
+    plt.close(fig)

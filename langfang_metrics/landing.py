@@ -1,0 +1,344 @@
+"""The landing page a planner opens first: ``reports/index.html`` (Chinese) and its English twin.
+
+One static page per language that answers "which targets, whose, how likely" without opening
+a notebook: the year the data run to, the status counts of the 2023 and 2025 milestones, one
+table of every target (:func:`views.target_overview`, the same table the Word brief prints),
+what data each department still owes (:mod:`coverage`), the coverage picture, then the
+figures, notebooks and every document the run wrote.
+
+The pages open from disk: no server, no script, no font or style sheet from outside. The
+department filter is pure CSS (``:target``): following a department's link hides the other
+departments' rows. The bytes depend only on the results and the files the run wrote.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from . import config, coverage, views
+from .labels import STATUS_CODES, label
+
+#: Page file per language: the Chinese page is the default index.
+PAGE_NAMES = {"zh": "index.html", "en": "index_en.html"}
+
+#: Figures shown first in the gallery, in this order (file stems without the language).
+KEY_FIGURES = ("status_overview", "gap_dashboard_2025", "gap_dashboard_2023", "rd_path",
+               "coverage")  # fmt: skip
+
+_CSS = """
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",
+"Noto Sans","Segoe UI",sans-serif;max-width:1320px;margin:1.5em auto;padding:0 1em;color:#222;
+line-height:1.45}
+h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.25em;margin:1.6em 0 .5em;
+border-bottom:2px solid #ddd;padding-bottom:.2em}
+.lang{float:right;font-size:.95em}.muted{color:#555;font-size:.92em}
+table{border-collapse:collapse;margin:.4em 0 1em}
+th,td{padding:4px 8px;border-bottom:1px solid #e3e3e3;vertical-align:top;text-align:left}
+th{background:#f4f4f4;font-weight:600;white-space:nowrap}
+td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+td.name{min-width:12em}td.dept{min-width:10em;max-width:20em;font-size:.92em}
+td.nowrap{white-space:nowrap}
+tr.section td{background:#fafafa;font-weight:700;border-top:2px solid #ccc}
+.counts td,.counts th{text-align:center}.counts td:first-child{text-align:left}
+.depts a{display:inline-block;margin:0 .7em .3em 0;white-space:nowrap}
+.anchor{display:block;position:relative;top:-1em}
+figure{display:inline-block;width:48%;margin:0 1% 1.5em 0;vertical-align:top}
+figure img{width:100%;border:1px solid #ddd}figcaption{font-size:.85em;color:#555}
+img.wide{max-width:100%;border:1px solid #ddd}
+"""
+
+
+def data_years(overview: pd.DataFrame) -> tuple[int | None, dict[int, list[str]]]:
+    """The latest year of home-region data behind the targets, and the names per latest year.
+
+    Parameters
+    ----------
+    overview : DataFrame
+        :func:`views.target_overview` output.
+
+    Returns
+    -------
+    (int or None, dict)
+        The latest year any target's figure is from (None when no target has a figure),
+        and ``{year: [indicator names]}`` for every latest year (one entry per indicator).
+    """
+    per = overview.drop_duplicates("indicator_id")[["name", "latest_year"]]
+    per = per[per["latest_year"].notna()]
+    if per.empty:
+        return None, {}
+    groups = {int(y): list(g["name"]) for y, g in per.groupby("latest_year", sort=True)}
+    return max(groups), groups
+
+
+def status_counts(overview: pd.DataFrame) -> pd.DataFrame:
+    """Targets per status (rows, ``STATUS_CODES`` order) and milestone year (columns)."""
+    years = [int(y) for y in config.MILESTONE_YEARS]
+    counts = pd.crosstab(overview["status"], overview["milestone_year"].astype(int))
+    return counts.reindex(index=list(STATUS_CODES), columns=years, fill_value=0).fillna(0)
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _dept_key(name: str, departments: Sequence[str]) -> str:
+    return f"dept-{departments.index(name) + 1}"
+
+
+def _chart_href(iid: str, lang: str, figures: set[str]) -> str | None:
+    name = f"figures/trajectory_{iid}_{lang}.png"
+    return name if name in figures else None
+
+
+def _targets_table(overview: pd.DataFrame, lang: str, departments: list[str],
+                   figures: set[str]) -> str:  # fmt: skip
+    shown = views.format_overview(overview, lang=lang)
+    keys = ["col.name", "col.departments", "col.milestone_year", "col.baseline_to_target",
+            "col.latest", "col.status_label", "col.p_meet", "col.projected_range"]  # fmt: skip
+    heads = [label(k, lang) for k in keys] + [label("col.chart", lang)]
+    out = ['<table class="targets"><thead><tr>']
+    out += [f"<th>{_e(h)}</th>" for h in heads]
+    out.append("</tr></thead><tbody>")
+    section = None
+    sep = label("fmt.dept_sep", lang)
+
+    def classes(rows: pd.DataFrame) -> str:
+        """The department keys of ``rows`` (a section row carries those of its targets)."""
+        found = {d for ds in rows["departments"] for d in str(ds).split(sep) if d}
+        return " ".join(_dept_key(d, departments) for d in departments if d in found)
+
+    for i, row in overview.iterrows():
+        if row["section"] != section:
+            section = row["section"]
+            members = classes(overview[overview["section"] == section])
+            out.append(f'<tr class="section {members}"><td colspan="{len(heads)}">'
+                       f"{_e(section)}</td></tr>")  # fmt: skip
+        cells = shown.loc[i]
+        href = _chart_href(row["indicator_id"], lang, figures)
+        chart = f'<a href="{_e(href)}">{_e(label("landing.chart", lang))}</a>' if href else "—"
+        out.append(
+            f'<tr class="{classes(overview.loc[[i]])}" id="t-{_e(row["indicator_id"])}-{int(row["milestone_year"])}">'
+            f'<td class="name">{_e(cells[heads[0]])}</td>'
+            f'<td class="dept">{_e(cells[heads[1]])}</td>'
+            f'<td class="num">{_e(cells[heads[2]])}</td>'
+            f'<td class="nowrap">{_e(cells[heads[3]])}</td>'
+            f'<td class="nowrap">{_e(cells[heads[4]])}</td>'
+            f"<td>{views.badge_html(row['status'], lang)}</td>"
+            f'<td class="num">{_e(cells[heads[6]])}</td>'
+            f'<td class="nowrap">{_e(cells[heads[7]])}</td>'
+            f"<td>{chart}</td></tr>"
+        )
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _filter_css(departments: list[str]) -> str:
+    """Following ``#dept-N`` hides every target row of other departments (no script)."""
+    return "".join(
+        f"#{k}:target~table.targets tbody tr:not(.{k}){{display:none}}"
+        for k in (_dept_key(d, departments) for d in departments)
+    )
+
+
+def _counts_table(overview: pd.DataFrame, lang: str) -> str:
+    counts = status_counts(overview)
+    years = list(counts.columns)
+    out = ['<table class="counts"><thead><tr><th></th>']
+    out += [f"<th>{_e(label('landing.milestone', lang, year=y))}</th>" for y in years]
+    out.append("</tr></thead><tbody>")
+    for code, row in counts.iterrows():
+        if not row.sum():
+            continue
+        out.append(f"<tr><td>{views.badge_html(code, lang)}</td>")
+        out += [f'<td class="num">{int(row[y])}</td>' for y in years]
+        out.append("</tr>")
+    out.append(f"<tr><td><b>{_e(label('index.total', lang))}</b></td>")
+    out += [f'<td class="num"><b>{int(counts[y].sum())}</b></td>' for y in years]
+    out.append("</tr></tbody></table>")
+    return "".join(out)
+
+
+def _missing_table(owed: pd.DataFrame, lang: str) -> str:
+    if owed.empty:
+        return f"<p>{_e(label('landing.none_missing', lang))}</p>"
+    heads = [label("col.department", lang), label("col.name", lang), label("col.years", lang)]
+    out = ['<table class="missing"><thead><tr>']
+    out += [f"<th>{_e(h)}</th>" for h in heads]
+    out.append("</tr></thead><tbody>")
+    dept_col, name_col = f"department_{lang}", f"name_{lang}"
+    for dept, part in owed.groupby(dept_col, sort=False):
+        for j, (_, row) in enumerate(part.iterrows()):
+            first = (
+                f'<td rowspan="{len(part)}" class="dept"><b>{_e(dept)}</b></td>' if j == 0 else ""
+            )
+            years = "、" if lang == "zh" else ", "
+            out.append(f"<tr>{first}<td class=\"name\">{_e(row[name_col])}</td>"
+                       f"<td>{_e(years.join(str(y) for y in row['years']))}</td></tr>")  # fmt: skip
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _figure(rel: str, stem: str) -> str:
+    base = rel[: -len(".png")]
+    return (f'<figure><a href="{_e(rel)}"><img src="{_e(rel)}" alt="{_e(stem)}" loading="lazy">'
+            f'</a><figcaption>{_e(stem)} (<a href="{_e(base)}.svg">SVG</a>, '
+            f'<a href="{_e(base)}.pdf">PDF</a>)</figcaption></figure>')  # fmt: skip
+
+
+def _gallery(figures: Iterable[str], lang: str) -> str:
+    """This language's PNGs: the key figures first, then the rest by name."""
+    suffix = f"_{lang}.png"
+    mine = sorted(f for f in figures if f.endswith(suffix))
+    stems = {f: Path(f).name[: -len(suffix)] for f in mine}
+    rank = {s: i for i, s in enumerate(KEY_FIGURES)}
+    mine.sort(key=lambda f: (rank.get(stems[f], len(rank)), stems[f]))
+    return "\n".join(_figure(f, stems[f]) for f in mine)
+
+
+def landing_html(
+    results,
+    *,
+    lang: str = "zh",
+    figures: Iterable[str] = (),
+    notebook_pages: Iterable[str] = (),
+    documents: Iterable[str] = (),
+    tables: Iterable[str] = (),
+) -> str:
+    """The landing page in one language, as one self-contained HTML string.
+
+    Parameters
+    ----------
+    results : compute.Results
+        The run's results (gaps, indicators, targets, observations, as_of).
+    lang : {"zh", "en"}
+    figures, notebook_pages, documents, tables : iterable of str
+        Paths relative to the reports folder (POSIX) of the figure files, notebook pages,
+        documents (workbook, Word briefs) and processed tables the run wrote.
+
+    Returns
+    -------
+    str
+    """
+    label("index.title", lang)  # validates lang
+    figures = sorted(set(figures))
+    overview = views.target_overview(results.gaps, results.indicators, lang=lang)
+    departments = sorted({d for ds in overview["departments"]
+                          for d in str(ds).split(label("fmt.dept_sep", lang)) if d})  # fmt: skip
+    latest, per_year = data_years(overview)
+    other = "en" if lang == "zh" else "zh"
+    title = label("index.title", lang)
+
+    parts = [
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
+        '<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, '
+        f'initial-scale=1">\n<title>{_e(title)}</title>\n<style>{_CSS}{_filter_css(departments)}'
+        "</style></head><body>\n",
+        f'<a class="lang" href="{PAGE_NAMES[other]}">{_e(label("landing.other_lang", lang))}</a>',
+        f"<h1>{_e(title)}</h1>\n",
+    ]
+    if latest is None:
+        parts.append(f"<p>{_e(label('landing.no_data_yet', lang))}</p>")
+    else:
+        parts.append(f"<p><b>{_e(label('landing.data_to', lang, year=latest))}</b>")
+        if results.as_of is not None:
+            parts.append(f" · {_e(label('landing.vintage_of', lang, year=results.as_of))}")
+        parts.append("</p>")
+        if len(per_year) > 1:
+            sep = label("fmt.dept_sep", lang)
+            items = "; ".join(f"{y}: {sep.join(names)}" for y, names in sorted(per_year.items()))
+            parts.append(f'<p class="muted">{_e(label("landing.data_to_differs", lang))}: '
+                         f"{_e(items)}</p>")  # fmt: skip
+    parts += [
+        f"<h2>{_e(label('landing.counts', lang))}</h2>",
+        _counts_table(overview, lang),
+        f'<h2 id="targets">{_e(label("landing.targets", lang))}</h2>',
+        f'<p class="muted">{_e(label("landing.lead", lang))}</p>',
+        f'<p class="depts">{_e(label("landing.by_department", lang))}: '
+        f'<a href="#targets">{_e(label("landing.all", lang))}</a>',
+    ]
+    parts += [f'<a href="#{_dept_key(d, departments)}">{_e(d)}</a>' for d in departments]
+    parts.append("</p>")
+    parts += [f'<span class="anchor" id="{_dept_key(d, departments)}"></span>' for d in departments]
+    parts.append(_targets_table(overview, lang, departments, set(figures)))
+    parts.append(f'<p class="muted">{_e(label("landing.full_tables", lang))}</p>')
+
+    missing = getattr(results, "missing", None)
+    if missing is None:
+        targeted = results.indicators[
+            results.indicators["indicator_id"].isin(results.targets["indicator_id"])
+        ]
+        missing = coverage.missing_figures(results.observations, targeted, results.targets,
+                                           as_of=results.as_of)  # fmt: skip
+    parts += [
+        f"<h2>{_e(label('landing.missing', lang))}</h2>",
+        f'<p class="muted">{_e(label("landing.missing_lead", lang))}</p>',
+        _missing_table(coverage.by_department(missing), lang),
+    ]
+    cov = f"figures/coverage_{lang}.png"
+    if cov in figures:
+        parts += [f"<h2>{_e(label('landing.coverage', lang))}</h2>",
+                  f'<a href="{cov}"><img class="wide" src="{cov}" '
+                  f'alt="{_e(label("title.coverage", lang))}"></a>']  # fmt: skip
+
+    def links(paths: Iterable[str]) -> str:
+        items = "".join(f'<li><a href="{_e(p)}">{_e(Path(p).name)}</a></li>' for p in paths)
+        return f"<ul>{items or '<li>—</li>'}</ul>"
+
+    parts += [
+        f"<h2>{_e(label('landing.downloads', lang))}</h2>",
+        links(sorted(documents)),
+        links(sorted(tables)),
+        f"<h2>{_e(label('index.notebooks', lang))}</h2>",
+        links(sorted(notebook_pages)),
+        f"<h2>{_e(label('index.figures', lang))}</h2>",
+        _gallery(figures, lang),
+        "\n</body></html>\n",
+    ]
+    return "".join(parts)
+
+
+def write_landing(results, reports: Path, *, processed: Path | None = None) -> list[Path]:
+    """Write ``index.html`` and ``index_en.html`` into ``reports``, linking what is there.
+
+    Every file is discovered in the folders (figures, notebook pages, the workbook, any Word
+    document a stage wrote, the processed tables), so a new document needs no change here.
+
+    Parameters
+    ----------
+    results : compute.Results
+    reports : Path
+        The (staged) reports folder.
+    processed : Path, optional
+        The (staged) ``data/processed`` folder; its CSV files are linked as
+        ``../data/processed/<name>`` (where they are once published).
+
+    Returns
+    -------
+    list of Path
+    """
+    from .export import atomic_write_text
+
+    reports = Path(reports)
+
+    def rel(paths: Iterable[Path]) -> list[str]:
+        return sorted(p.relative_to(reports).as_posix() for p in paths if p.is_file())
+
+    figures = rel((reports / "figures").glob("*")) if (reports / "figures").is_dir() else []
+    pages = rel((reports / "notebooks").glob("*.html")) if (reports / "notebooks").is_dir() else []
+    documents = rel(p for ext in ("xlsx", "docx") for p in reports.glob(f"*.{ext}"))
+    tables = []
+    if processed is not None and Path(processed).is_dir():
+        tables = [f"../data/processed/{p.name}" for p in sorted(Path(processed).glob("*.csv"))]
+    written = []
+    for lang, name in PAGE_NAMES.items():
+        page = landing_html(results, lang=lang, figures=figures, notebook_pages=pages,
+                            documents=documents, tables=tables)  # fmt: skip
+        written.append(atomic_write_text(reports / name, page, encoding="utf-8"))
+    return written
+
+
+__all__ = ["PAGE_NAMES", "data_years", "landing_html", "status_counts", "write_landing"]

@@ -1,0 +1,129 @@
+"""The landing page: every target with its status word, nothing a reader should not see."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from conftest import MISSING_WORDS, visible_text
+
+from langfang_metrics import compute, landing, registry, views
+from langfang_metrics.labels import label, status_label
+from langfang_metrics.observations import load_observations
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return compute.load_results()
+
+
+@pytest.fixture(scope="module")
+def fuller(fuller_observations_file):
+    return compute.compute_all(registry.load_indicators(), registry.load_targets(),
+                               load_observations(fuller_observations_file),
+                               registry.load_fiscal_parameters())  # fmt: skip
+
+
+def _reports(tmp_path, langs=("zh", "en")):
+    """A reports folder as a run leaves it: figures, notebook pages, documents."""
+    reports = tmp_path / "reports"
+    (reports / "figures").mkdir(parents=True)
+    (reports / "notebooks").mkdir()
+    for lang in langs:
+        for stem in ("coverage", "status_overview", "trajectory_high_tech_enterprises"):
+            for ext in ("png", "svg", "pdf"):
+                (reports / "figures" / f"{stem}_{lang}.{ext}").write_bytes(b"x")
+    (reports / "notebooks" / "01-baseline-and-targets.html").write_text("x")
+    for name in ("langfang_metrics.xlsx", "监测简报_2022.docx", "monitoring-brief_2022.docx"):
+        (reports / name).write_bytes(b"x")
+    processed = tmp_path / "processed"
+    processed.mkdir()
+    (processed / "gap_assessment.csv").write_text("x")
+    return reports, processed
+
+
+def _rows_of_targets(page: str) -> list[str]:
+    return re.findall(r'<tr class="[^"]*" id="t-[^"]+">.*?</tr>', page)
+
+
+@pytest.mark.parametrize("data", ["shipped", "fuller"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_target_with_its_status_word_and_nothing_missing_shown(request, data, lang, tmp_path):
+    results = request.getfixturevalue(data)
+    reports, processed = _reports(tmp_path)
+    landing.write_landing(results, reports, processed=processed)
+    page = (reports / landing.PAGE_NAMES[lang]).read_text(encoding="utf-8")
+    text = visible_text(page)
+    assert not MISSING_WORDS.search(text), MISSING_WORDS.search(text)
+    overview = views.target_overview(results.gaps, results.indicators, lang=lang)
+    targets = results.targets[results.targets["year"].isin([2023, 2025])]
+    rows = _rows_of_targets(page)
+    assert len(rows) == len(overview) == len(targets)  # every 2023 and 2025 milestone
+    assert overview["indicator_id"].nunique() == 22  # the plan's 22 targets
+    for row, (_, o) in zip(rows, overview.iterrows(), strict=True):
+        assert o["name"] in visible_text(row)
+        assert status_label(o["status"], lang) in visible_text(row)  # the word, not only colour
+    # headers are words, never code names
+    heads = re.findall(r"<th>(.*?)</th>", page)
+    assert heads and not [h for h in heads if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", h)]
+    if lang == "zh":  # departments in simplified Chinese, as in the rest of the report
+        assert "市人力资源社会保障局" in text and "資" not in text and "稅" not in text
+    # links: the other language, the chart, every document the run wrote, the tables
+    other = landing.PAGE_NAMES["en" if lang == "zh" else "zh"]
+    for href in (other, "figures/trajectory_high_tech_enterprises_" + lang + ".png",
+                 "langfang_metrics.xlsx", "监测简报_2022.docx", "monitoring-brief_2022.docx",
+                 "../data/processed/gap_assessment.csv", "notebooks/01-baseline-and-targets.html",
+                 f"figures/coverage_{lang}.png"):  # fmt: skip
+        assert f'href="{href}"' in page, href
+    assert "http://" not in page and "https://" not in page and "<script" not in page
+
+
+def test_status_counts_and_data_year(fuller, shipped, tmp_path):
+    overview = views.target_overview(fuller.gaps, fuller.indicators)
+    counts = landing.status_counts(overview)
+    assert list(counts.columns) == [2023, 2025]
+    assert counts.sum().tolist() == [int((overview["milestone_year"] == y).sum())
+                                     for y in (2023, 2025)]  # fmt: skip
+    assert (counts > 0).sum().sum() >= 4  # the fuller data set spreads over statuses
+    latest, per_year = landing.data_years(overview)
+    assert latest == 2023 and list(per_year) == [2023]
+    # shipped data: the year of the latest Langfang figure behind a target, not the run's
+    latest, per_year = landing.data_years(views.target_overview(shipped.gaps, shipped.indicators))
+    home = shipped.observations[(shipped.observations["region"] == "langfang")
+                                & shipped.observations["indicator_id"].isin(
+                                    shipped.targets["indicator_id"])]  # fmt: skip
+    assert latest == int(home[home["status"].isin(["final", "revised", "preliminary",
+                                                   "estimate"])]["year"].max())  # fmt: skip
+    reports, processed = _reports(tmp_path)
+    landing.write_landing(shipped, reports, processed=processed)
+    text = visible_text((reports / "index.html").read_text(encoding="utf-8"))
+    assert label("landing.data_to", "zh", year=latest) in text
+    if len(per_year) > 1:
+        assert label("landing.data_to_differs", "zh") in text
+
+
+def test_department_filter_needs_no_script(shipped, tmp_path):
+    reports, processed = _reports(tmp_path)
+    landing.write_landing(shipped, reports, processed=processed)
+    page = (reports / "index.html").read_text(encoding="utf-8")
+    keys = re.findall(r'<a href="#(dept-\d+)">', page)
+    assert len(keys) >= 5
+    for key in keys:
+        assert f'<span class="anchor" id="{key}"></span>' in page
+        assert f"#{key}:target~table.targets tbody tr:not(.{key}){{display:none}}" in page
+        # each department's link keeps at least one target row
+        assert re.search(rf'<tr class="[^"]*\b{key}\b[^"]*" id="t-', page)
+
+
+def test_same_bytes_twice_and_missing_by_department(shipped, tmp_path):
+    reports, processed = _reports(tmp_path)
+    first = [p.read_bytes() for p in landing.write_landing(shipped, reports, processed=processed)]
+    again = [p.read_bytes() for p in landing.write_landing(shipped, reports, processed=processed)]
+    assert first == again
+    page = first[0].decode("utf-8")
+    owed = pd.DataFrame(shipped.missing)
+    assert len(owed) > 0
+    section = page.split(label("landing.missing", "zh"), 1)[1].split("<h2>", 1)[0]
+    for name in owed["name_zh"].unique():
+        assert name in section
