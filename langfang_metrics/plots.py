@@ -707,7 +707,9 @@ def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
     handles.append(Line2D([], [], color=style.SERIES_COLORS["time"], marker="|", markersize=12,
                           linestyle="none", markeredgewidth=2))  # fmt: skip
     texts.append(label("legend.time_share", lang))
-    ax.legend(handles, texts, loc="upper center", bbox_to_anchor=(0.5, -0.045 * 30 / max(n, 30)),
+    # below the x axis and its label, the same distance however many rows the figure has
+    under = offset_copy(ax.transAxes, fig=ax.figure, y=-42, units="points")
+    ax.legend(handles, texts, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=under,
               ncol=4, handleheight=1.2)  # fmt: skip
 
 

@@ -65,8 +65,17 @@ def coverage_table(
 ) -> pd.DataFrame:
     """How many figures we hold per indicator and region, their years and statuses."""
     g = observations.groupby(["indicator_id", "region"])
+    from .labels import OBS_STATUS_CODES, obs_status_label
+
+    order = {c: i for i, c in enumerate(OBS_STATUS_CODES)}
+    sep = label("fmt.dept_sep", lang)
+
+    def words(s: pd.Series) -> str:
+        return sep.join(obs_status_label(c, lang) if c in order else str(c)
+                        for c in sorted(set(s), key=lambda c: order.get(c, len(order))))  # fmt: skip
+
     out = g.agg(n=("value", "size"), first=("year", "min"), last=("year", "max"),
-                statuses=("status", lambda s: ", ".join(sorted(set(s))))).reset_index()  # fmt: skip
+                statuses=("status", words)).reset_index()  # fmt: skip
     names = indicators.set_index("indicator_id")["name_zh" if lang == "zh" else "name_en"]
     out.insert(0, "indicator", out["indicator_id"].map(names))
     return localise(out.drop(columns="indicator_id"), lang)
@@ -360,6 +369,8 @@ def badge_html(code: str, lang: str = "zh") -> str:
 
 def _badge_formatter(lang: str):
     def fmt(word: object) -> str:
+        if _missing(word):
+            return label("fmt.missing", lang)
         code = _STATUS_BY_WORD.get(str(word), str(word))
         if code not in STATUS_CODES:
             return html.escape(str(word))
@@ -421,7 +432,7 @@ def styled(
         {"selector": "", "props": "border-collapse:collapse;font-size:0.92em;margin:0.5em 0"},
         {"selector": "th", "props": "white-space:nowrap;text-align:left;padding:4px 8px;"
                                     "border-bottom:2px solid #444;background:#f4f4f4"},
-        {"selector": "td", "props": "white-space:nowrap;padding:3px 8px;"
+        {"selector": "td", "props": "white-space:nowrap;padding:3px 8px;text-align:left;"
                                     "border-bottom:1px solid #ddd;vertical-align:top"},
     ]  # fmt: skip
     for i, col in enumerate(df.columns):
@@ -438,3 +449,177 @@ def show(fig) -> None:
 
     display(fig)
     plt.close(fig)
+
+
+# --------------------------------------------------------------------------- tables for people
+#: Columns shown as percentages: probabilities in 0-1 (whole percent) and rates (one decimal).
+PROBABILITY_COLUMNS = frozenset({"p_meet", "probability", "coverage_80", "coverage_95"})
+RATE_COLUMNS = frozenset({"progress_share", "time_share", "actual_cagr", "required_cagr",
+                          "required_cagr_from_latest", "best_growth", "annual_growth"})  # fmt: skip
+#: Columns holding years: printed as plain integers (2023, never 2,023).
+YEAR_COLUMNS = frozenset({"year", "milestone_year", "baseline_year", "latest_year", "as_of",
+                          "start_year", "end_year", "origin", "first", "last",
+                          "held_year"})  # fmt: skip
+#: Header (a label in either language, or the raw name) → raw column name.
+_RAW_NAMES = {label(k, lg): k[4:] for k in LABELS if k.startswith("col.") for lg in ("zh", "en")}
+
+
+def _raw(column: object) -> str:
+    text = str(column)
+    return _RAW_NAMES.get(text, text)
+
+
+def _fmt_rate(x: object, lang: str) -> str:
+    if _missing(x):
+        return label("fmt.missing", lang)
+    return f"{100 * float(x):.1f}%"
+
+
+def _fmt_year(x: object, lang: str) -> str:
+    if _missing(x):
+        return label("fmt.missing", lang)
+    try:
+        return str(int(float(x)))
+    except (TypeError, ValueError):
+        return str(x)
+
+
+def _fmt_bool(x: object, lang: str) -> str:
+    if _missing(x):
+        return label("fmt.missing", lang)
+    return label("fmt.yes" if bool(x) else "fmt.no", lang)
+
+
+def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFrame:
+    """Display strings of a technical table: the columns a reader needs, headers in words.
+
+    Probabilities and rates print as percentages, years as plain years, statuses, data
+    statuses and truth values as words, departments in simplified Chinese (zh) or English,
+    every missing value as ``—``; other numbers keep their values for :func:`styled` (which
+    prints them with thousands separators). Headers become their labels (``col.<name>``).
+
+    Parameters
+    ----------
+    df : DataFrame
+        Raw (snake_case) or already labelled columns.
+    lang : {"zh", "en"}
+    columns : list of str, optional
+        Columns to keep, in this order (default: all).
+
+    Returns
+    -------
+    DataFrame
+        With a fresh index.
+    """
+    from .labels import OBS_STATUS_CODES, obs_status_label
+
+    out = df.loc[:, list(columns)] if columns is not None else df.copy()
+    out = out.reset_index(drop=True)
+    for col in out.columns:
+        raw = _raw(col)
+        s = out[col]
+        if raw in PROBABILITY_COLUMNS:
+            out[col] = s.map(lambda p: fmt_percent(p, lang)).astype(object)
+        elif raw in RATE_COLUMNS:
+            out[col] = s.map(lambda p: _fmt_rate(p, lang)).astype(object)
+        elif raw in YEAR_COLUMNS:
+            out[col] = s.map(lambda y: _fmt_year(y, lang)).astype(object)
+        elif raw in ("status", "status_code") or raw in STATUS_CODES:
+            if raw in STATUS_CODES:  # a count per status (department matrix)
+                continue
+            out[col] = s.map(lambda c: status_label(c, lang) if c in STATUS_CODES else c)
+        elif raw in ("obs_status", "held_status"):
+            out[col] = s.map(lambda c: obs_status_label(c, lang) if c in OBS_STATUS_CODES
+                             else ("" if _missing(c) else c))  # fmt: skip
+        elif raw in ("departments", "department"):
+            out[col] = s.map(lambda d: departments_text(d, lang))
+        elif s.dtype == bool:
+            out[col] = s.map(lambda b: _fmt_bool(b, lang)).astype(object)
+    renamed = {}
+    for col in out.columns:
+        raw = _raw(col)
+        if raw in STATUS_CODES:
+            renamed[col] = status_label(raw, lang)
+        elif f"col.{raw}" in LABELS:
+            renamed[col] = label(f"col.{raw}", lang)
+    return out.rename(columns=renamed)
+
+
+def people(df: pd.DataFrame, *, lang: str = "zh", columns=None, note: bool = True):
+    """A technical table as a person reads it: :func:`for_people`, then :func:`styled`.
+
+    With ``note`` the caption says where the complete table is (``data/processed`` and the
+    workbook): notebooks show the few columns a reader needs.
+    """
+    st = styled(for_people(df, lang=lang, columns=columns), lang=lang)
+    if note:
+        st = st.set_caption(label("note.full_tables", lang, workbook=config.WORKBOOK_NAME))
+    return st
+
+
+def milestone_table(
+    gaps: pd.DataFrame, indicators: pd.DataFrame | None = None, *, milestone_year: int,
+    lang: str = "zh",
+):  # fmt: skip
+    """One milestone's targets for people: the overview's columns plus progress against time.
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+    """
+    g = gaps[gaps["milestone_year"] == milestone_year]
+    overview = target_overview(g, indicators, lang=lang)
+    shown = format_overview(overview, lang=lang).drop(
+        columns=[label("col.section", lang), label("col.milestone_year", lang)]
+    )
+    by_id = g.set_index("indicator_id")
+    for key in ("progress_share", "time_share"):
+        values = overview["indicator_id"].map(by_id[key]) if key in by_id else np.nan
+        shown.insert(4 if key == "progress_share" else 5, label(f"col.{key}", lang),
+                     pd.Series(values).map(lambda p: _fmt_rate(p, lang)).to_numpy())  # fmt: skip
+    st = styled(shown, lang=lang)
+    return st.set_caption(label("note.full_tables", lang, workbook=config.WORKBOOK_NAME))
+
+
+def department_table(gaps: pd.DataFrame, *, milestone_year: int = 2025, lang: str = "zh"):
+    """Targets per department and status (a target with several departments counts for each).
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+    """
+    from .gaps import department_matrix
+
+    m = department_matrix(gaps, milestone_year=milestone_year)
+    m = m.loc[:, [c for c in m.columns if m[c].sum() > 0]]
+    depts = [department_label(d, lang) for d in m.index]
+    m = m.reset_index(drop=True)
+    m.insert(0, "department", depts)
+    m = m.groupby("department", sort=True, as_index=False).sum()  # traditional = simplified
+    return people(m, lang=lang)
+
+
+def trajectory_table(
+    trajectories: pd.DataFrame, indicators: pd.DataFrame, *, lang: str = "zh"
+) -> pd.DataFrame:
+    """The yearly required paths: one row per indicator and path, one column per year.
+
+    Returns
+    -------
+    DataFrame
+        Indicator name, path (in words), then the years as columns (values unrounded;
+        :func:`styled` prints them for people).
+    """
+    from .labels import PATH_CODES, path_label
+
+    names = indicators.set_index("indicator_id")[f"name_{lang}"]
+    order = {iid: i for i, iid in enumerate(indicators["indicator_id"])}
+    wide = trajectories.pivot_table(index=["indicator_id", "path"], columns="year",
+                                    values="value", aggfunc="first")  # fmt: skip
+    wide.columns = [str(int(y)) for y in wide.columns]
+    wide = wide.reset_index()
+    wide = wide.iloc[sorted(range(len(wide)), key=lambda i: (order.get(wide["indicator_id"][i],
+                                                                       len(order)), i))]  # fmt: skip
+    wide.insert(0, label("col.name", lang), wide["indicator_id"].map(names))
+    wide["path"] = wide["path"].map(lambda c: path_label(c, lang) if c in PATH_CODES else c)
+    return wide.drop(columns="indicator_id").rename(columns={"path": label("col.path", lang)})

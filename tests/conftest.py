@@ -230,27 +230,42 @@ def fuller_observations_file(tmp_path_factory):
 
 
 class _VisibleText(HTMLParser):
-    """Text a reader sees in an HTML page (no style, script or tag attributes)."""
+    """Text a reader sees in an HTML page (no style, script or tag attributes).
 
-    def __init__(self):
+    With ``code=False`` the code of notebook cells (nbconvert's input editors) is left out
+    too: what is checked is what the notebook shows, not the Python that makes it.
+    """
+
+    _VOID = {"br", "img", "meta", "link", "input", "hr", "col", "area", "base", "wbr", "source"}
+
+    def __init__(self, code: bool = True):
         super().__init__()
         self.parts: list[str] = []
         self._skip = 0
+        self._code = code
+        self._stack: list[bool] = []  # per open element: does it start a skipped region?
 
     def handle_starttag(self, tag, attrs):
-        self._skip += tag in ("style", "script")
+        if tag in self._VOID:
+            return
+        cls = dict(attrs).get("class") or ""
+        skip = tag in ("style", "script") or (not self._code and "jp-InputArea-editor" in cls)
+        self._stack.append(skip)
+        self._skip += skip
 
     def handle_endtag(self, tag):
-        self._skip -= tag in ("style", "script")
+        if tag in self._VOID or not self._stack:
+            return
+        self._skip -= self._stack.pop()
 
     def handle_data(self, data):
         if not self._skip:
             self.parts.append(data)
 
 
-def visible_text(page: str) -> str:
-    """The visible text of an HTML page, one chunk per line."""
-    parser = _VisibleText()
+def visible_text(page: str, *, code: bool = True) -> str:
+    """The visible text of an HTML page, one chunk per line (``code=False``: no cell code)."""
+    parser = _VisibleText(code=code)
     parser.feed(page)
     return "\n".join(p.strip() for p in parser.parts if p.strip())
 

@@ -7,8 +7,9 @@ import re
 
 import nbformat
 import pytest
+from conftest import MISSING_WORDS, visible_text
 
-from langfang_metrics import config, notebooks, pipeline
+from langfang_metrics import config, labels, notebooks, pipeline
 
 NOTEBOOKS = notebooks.notebook_paths()
 #: Run first in the kernel: any attempt to open a network connection fails the notebook.
@@ -54,6 +55,8 @@ def test_full_run_executes_every_notebook(tmp_path):
         encoding="utf-8"
     )
     assert "符合进度" in dashboard and "data:image/png;base64" in dashboard
+    for page in pages:
+        _assert_reads_as_a_page_for_people(page.read_text(encoding="utf-8"), "zh", page.name)
     index = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
     for name in EXPECTED:
         assert f"notebooks/{name}.html" in index
@@ -104,3 +107,32 @@ def test_kernel_runs_without_the_plain_tcp_warning(tmp_path):
     assert done.stdout.strip() == "42"
     assert "without encryption" not in done.stderr
     assert "WARNING" not in done.stderr
+
+
+def _assert_reads_as_a_page_for_people(page: str, lang: str, name: str) -> None:
+    """What a notebook shows (its code aside): no missing-value words, headers in words."""
+    shown = visible_text(page, code=False)
+    found = MISSING_WORDS.search(shown)
+    assert not found, (name, shown[max(0, found.start() - 80) : found.end() + 40])
+    heads = [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<th[^>]*>(.*?)</th>", page,
+                                                                   flags=re.S)]  # fmt: skip
+    assert heads, name  # the pages do show tables
+    snake = [h for h in heads if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", h)]
+    assert not snake, (name, snake)
+    if lang == "zh":  # departments in simplified Chinese (the plan's quotes keep their text)
+        plan_names = [d for d in labels._DEPARTMENTS if labels.department_label(d, "zh") != d]
+        assert plan_names and not [d for d in plan_names if d in shown], name
+
+
+@pytest.mark.slow
+def test_pages_read_well_in_english_on_a_fuller_data_set(tmp_path, fuller_observations_file):
+    """Several years for every target (synthetic, built by the tests): more statuses, more rows."""
+    pipeline.run(observations_path=[fuller_observations_file], out_dir=tmp_path, lang="en",
+                 notebooks=True)  # fmt: skip
+    pages = sorted((tmp_path / "reports" / "notebooks").glob("*.html"))
+    assert [p.stem for p in pages] == EXPECTED
+    for page in pages:
+        _assert_reads_as_a_page_for_people(page.read_text(encoding="utf-8"), "en", page.name)
+    gaps_page = tmp_path / "reports" / "notebooks" / "04-gap-dashboard-2023-2025.html"
+    words = visible_text(gaps_page.read_text(encoding="utf-8"), code=False)
+    assert {"On track", "Achieved", "Needs acceleration"} <= set(words.splitlines())
