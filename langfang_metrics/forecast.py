@@ -122,6 +122,11 @@ def _note(used: str, requested: str, n: int, grid_n: int, fell_back: str | None)
     parts = []
     if fell_back:
         parts.append(fell_back)
+    elif used == core.GROWTH:
+        parts.append(
+            f"only {grid_n} annual points: growth distribution of a reference class of short "
+            "yearly series (log scale; median shown as mean)"
+        )
     elif grid_n < core.MIN_MODEL_POINTS:
         parts.append(
             f"only {grid_n} annual points: {used} with widened intervals "
@@ -196,7 +201,10 @@ def forecast(
     Y = _grid(years, vals, log=log)[None, :]
     grid_n = Y.shape[1]
     fell_back = None
-    if req in ("ets", "arima"):
+    if core.uses_reference(req, grid_n) and np.all(vals > 0):
+        log, used = True, core.GROWTH
+        mean, half = core.growth_core(_grid(years, vals, log=True)[None, :], h, levels)
+    elif req in ("ets", "arima"):
         if grid_n < core.MIN_MODEL_POINTS:
             used, mean, half = core.core(Y, h, "theta", levels)  # -> drift fallback
         else:
@@ -210,7 +218,7 @@ def forecast(
                 fell_back = f"{req} failed ({type(exc).__name__}); damped trend used instead"
     else:
         used, mean, half = core.core(Y, h, req, levels)
-    out = _assemble(mean[0], {lv: w[0] for lv, w in half.items()}, levels, log, bounds)
+    out = _assemble(mean[0], {lv: _row(w, 0) for lv, w in half.items()}, levels, log, bounds)
     out.index = pd.Index(np.arange(years[-1] + 1, years[-1] + h + 1), name="year")
     out.attrs.update(
         method=used,
@@ -223,12 +231,21 @@ def forecast(
     return out
 
 
+def _row(w, i):
+    """Row ``i`` of a half-width array, or of both arrays of a ``(down, up)`` pair."""
+    return (w[0][i], w[1][i]) if isinstance(w, tuple) else w[i]
+
+
 def _assemble(mean, half, levels, log, bounds) -> pd.DataFrame:
-    """Frame of mean and interval ends (back-transformed, clipped to ``bounds``)."""
+    """Frame of mean and interval ends (back-transformed, clipped to ``bounds``).
+
+    ``half[level]`` is a symmetric half-width or a ``(down, up)`` pair of offsets.
+    """
     cols = {"mean": mean}
     for lv in levels:
-        cols[f"lo_{lv}"] = mean - half[lv]
-        cols[f"hi_{lv}"] = mean + half[lv]
+        down, up = half[lv] if isinstance(half[lv], tuple) else (half[lv], half[lv])
+        cols[f"lo_{lv}"] = mean - down
+        cols[f"hi_{lv}"] = mean + up
     lo_b, hi_b = bounds
     for k, v in cols.items():
         v = np.exp(v) if log else np.asarray(v, dtype=float)
@@ -486,33 +503,53 @@ def _panel_chunk(ids, years, vals, h, method, levels, bounds):
     if log and np.any(vals <= 0):
         bad = ids[np.flatnonzero(vals <= 0)[0]]
         raise ValueError(f"method 'loglinear' needs strictly positive values (series {bad!r})")
-    wv = np.log(vals) if log else vals  # working scale: log values for loglinear
-    mean = np.empty((k, h))
-    half = {lv: np.empty((k, h)) for lv in levels}
     gapless = counts == span
+    wv = np.log(vals) if log else vals  # working scale: log values for loglinear
+    # series forecast by the reference-class growth distribution (on log values)
+    positive = np.minimum.reduceat(vals, starts) > 0
+    short = {n: core.uses_reference(method, int(n)) for n in np.unique(span)}
+    growth = positive & np.array([short[n] for n in span.tolist()], dtype=bool)
+    gv = np.log(np.where(vals > 0, vals, 1.0))
+    mean = np.empty((k, h))
+    lo = {lv: np.empty((k, h)) for lv in levels}
+    hi = {lv: np.empty((k, h)) for lv in levels}
     for n in np.unique(span):
-        sel = np.flatnonzero(span == n)
-        Y = np.empty((len(sel), n))
-        g = sel[gapless[sel]]
-        pos = np.flatnonzero(gapless[sel])
-        if len(g):
-            Y[pos] = wv[starts[g][:, None] + np.arange(n)[None, :]]
-        for r in np.flatnonzero(~gapless[sel]):  # the rare series with gaps: interpolate
-            s, e = starts[sel[r]], ends[sel[r]]
-            Y[r] = _grid(years[s:e], wv[s:e])
-        if method in _VECTOR_METHODS:
-            _, m, hw = core.core(Y, h, method, levels)
-        else:  # statsmodels methods: the per-series path, one series at a time
-            m = np.empty((len(sel), h))
-            hw = core.half_widths(Y, h, levels)
-            for r in range(len(sel)):
+        for use_growth in (False, True):
+            sel = np.flatnonzero((span == n) & (growth == use_growth))
+            if len(sel) == 0:
+                continue
+            src = gv if use_growth else wv
+            Y = np.empty((len(sel), n))
+            gl = gapless[sel]
+            if gl.any():
+                Y[gl] = src[starts[sel[gl]][:, None] + np.arange(n)[None, :]]
+            for r in np.flatnonzero(~gl):  # the rare series with gaps: interpolate
                 s, e = starts[sel[r]], ends[sel[r]]
-                fc = forecast(pd.Series(vals[s:e], index=years[s:e]), h, method=method)
-                m[r] = fc["mean"].to_numpy()
-        mean[sel] = m
-        for lv in levels:
-            half[lv][sel] = hw[lv]
-    cols = _assemble(mean.ravel(), {lv: w.ravel() for lv, w in half.items()}, levels, log, bounds)
+                Y[r] = _grid(years[s:e], src[s:e])
+            if use_growth:
+                m, hw = core.growth_core(Y, h, levels)
+            elif method in _VECTOR_METHODS:
+                _, m, hw = core.core(Y, h, method, levels)
+            else:  # statsmodels methods: the per-series path, one series at a time
+                m = np.empty((len(sel), h))
+                hw = core.half_widths(Y, h, levels)
+                for r in range(len(sel)):
+                    s, e = starts[sel[r]], ends[sel[r]]
+                    fc = forecast(pd.Series(vals[s:e], index=years[s:e]), h, method=method)
+                    m[r] = fc["mean"].to_numpy()
+            mean[sel] = m
+            for lv in levels:
+                down, up = hw[lv] if isinstance(hw[lv], tuple) else (hw[lv], hw[lv])
+                lo[lv][sel], hi[lv][sel] = m - down, m + up
+    to_level = growth if not log else np.ones(k, dtype=bool)  # rows on the log scale
+    cols = {"mean": mean}
+    for lv in levels:
+        cols[f"lo_{lv}"], cols[f"hi_{lv}"] = lo[lv], hi[lv]
+    lo_b, hi_b = bounds
+    for key, v in cols.items():
+        v = np.where(to_level[:, None], np.exp(np.where(to_level[:, None], v, 0.0)), v).ravel()
+        cols[key] = np.clip(v, lo_b, hi_b) if (lo_b is not None or hi_b is not None) else v
+    cols = pd.DataFrame(cols)
     last = years[ends - 1]
     cols.insert(0, "year", (last[:, None] + np.arange(1, h + 1)[None, :]).ravel())
     cols.insert(0, "series_id", np.repeat(ids[starts], h))

@@ -257,6 +257,23 @@ _DEPARTMENTS = {
     "市統計局": ("市统计局", "Municipal Statistics Bureau"),
 }
 
+#: Forecast-distribution charts (issue 13): fan chart of planning levels, reliability diagram.
+_FORECAST_PLOTS = {
+    "fcplot.observed": ("实际值", "Observed"),
+    "fcplot.band_80": ("80%预测区间", "80 % prediction interval"),
+    "fcplot.band_95": ("95%预测区间", "95 % prediction interval"),
+    "fcplot.level_p": ("至少达到的水平(概率{p:.0%})", "Level reached with {p:.0%} probability"),
+    "fcplot.year": ("年份", "Year"),
+    "fcplot.fan_title": ("{name}:规划水平扇形图", "{name}: planning levels (fan chart)"),
+    "fcplot.predicted": ("预测概率", "Predicted probability"),
+    "fcplot.observed_freq": ("实际发生频率", "Observed frequency"),
+    "fcplot.perfect": ("完全校准", "Perfect calibration"),
+    "fcplot.all": ("全部", "All"),
+    "fcplot.reliability_title": ("可靠性图", "Reliability diagram"),
+    "fcplot.ece": ("期望校准误差 ECE = {ece:.3f}", "ECE = {ece:.3f}"),
+    "fcplot.count": ("事件数", "Events"),
+}
+
 LABELS: Mapping[str, tuple[str, str]] = {
     **_STATUS,
     **_PATH,
@@ -266,6 +283,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     **_SHEETS,
     **_COLUMNS,
     **{f"dept.{name}": names for name, names in _DEPARTMENTS.items()},
+    **_FORECAST_PLOTS,
 }
 
 

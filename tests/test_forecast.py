@@ -71,10 +71,11 @@ def test_gaps_noted_and_drift_per_year():
 
 
 @pytest.mark.parametrize("n", [2, 3, 4])
-def test_short_series_fall_back_to_drift_with_wide_intervals(n):
+def test_short_series_get_growth_distribution_with_wide_intervals(n):
     y = NORMAL.iloc[-n:]
     fc = forecast(y, 3)
-    assert fc.attrs["method"] == "drift"
+    assert fc.attrs["method"] == "growth"
+    assert fc.attrs["scale"] == "log"
     assert f"only {n} annual points" in fc.attrs["note"]
     long = forecast(NORMAL, 3)
     assert (fc["hi_95"] - fc["lo_95"]).iloc[0] > (long["hi_95"] - long["lo_95"]).iloc[0]
@@ -84,6 +85,9 @@ def test_short_series_fall_back_to_drift_with_wide_intervals(n):
 @pytest.mark.parametrize("method", ["theta", "damped", "ets", "arima"])
 def test_model_methods_fall_back_on_short_series(method):
     fc = forecast(NORMAL.iloc[-3:], 2, method=method)
+    assert fc.attrs["method"] == "growth"
+    # without strictly positive values there is no log growth: drift with the old rule
+    fc = forecast(pd.Series({2018: 0.0, 2019: 2.0, 2020: 3.0}), 2, method=method)
     assert fc.attrs["method"] == "drift"
 
 
