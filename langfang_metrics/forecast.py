@@ -622,3 +622,55 @@ def forecast_panel(
         ]
         parts = [f.result() for f in futs]
     return pd.concat(parts, ignore_index=True)[cols]
+
+
+# --------------------------------------------------------------------------- event backtests
+#: Annual growth rates g of the events "value in year T+h >= last value x (1+g)^h" used to
+#: check the calibration of prob_meeting (the same events as benchmarks/calibration.py).
+EVENT_GROWTHS = (-0.05, 0.0, 0.05, 0.10, 0.15, 0.20)
+
+
+def event_backtest(
+    y: pd.Series,
+    horizon: int,
+    *,
+    growths=EVENT_GROWTHS,
+    method: str = "auto",
+    min_train: int = 2,
+    as_of: int | None = None,
+    bounds=(None, None),
+) -> pd.DataFrame:
+    """Rolling-origin check of :func:`prob_meeting` on growth events.
+
+    At every origin with at least ``max(min_train, 2)`` observations the series up to the
+    origin is forecast ``horizon`` years ahead; for every later year with an observed value
+    and every g in ``growths`` the event "value >= last value x (1 + g) ** h" gets its
+    forecast probability and its outcome. Pooled over series, the frame feeds a reliability
+    diagram (:func:`langfang_metrics.plots_forecast.reliability_diagram`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``origin, n_obs, year, h, growth, threshold, p_meet, met`` (``met`` is 1.0 or 0.0).
+        Empty with these columns when no origin qualifies.
+    """
+    h = _check_horizon(horizon)
+    years, vals = _clean_series(y, as_of)
+    actual = dict(zip(years.tolist(), vals.tolist(), strict=True))
+    rows = []
+    for i in range(max(min_train, 2) - 1, len(years)):
+        train = pd.Series(vals[: i + 1], index=years[: i + 1])
+        fc = forecast(train, h, method=method, bounds=bounds)
+        last = float(vals[i])
+        for yr in fc.index:
+            if yr not in actual:
+                continue
+            step = int(yr - years[i])
+            for g in growths:
+                thr = last * (1.0 + g) ** step
+                rows.append({"origin": int(years[i]), "n_obs": i + 1, "year": int(yr),
+                             "h": step, "growth": float(g), "threshold": thr,
+                             "p_meet": prob_meeting(fc, int(yr), thr),
+                             "met": float(actual[yr] >= thr)})  # fmt: skip
+    cols = ["origin", "n_obs", "year", "h", "growth", "threshold", "p_meet", "met"]
+    return pd.DataFrame(rows, columns=cols)

@@ -7,6 +7,7 @@ label table in ``lang`` ("zh" or "en").
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
@@ -28,11 +29,22 @@ _GREY = "#555555"
 def _new_axes(ax: Axes | None, figsize, lang: str) -> tuple[Figure, Axes]:
     if ax is not None:
         return ax.figure, ax
-    with style.house_style(lang):
-        fig = plt.figure(figsize=figsize, layout="constrained")
-        return fig, fig.add_subplot()
+    fig = plt.figure(figsize=figsize, layout="constrained")
+    return fig, fig.add_subplot()
 
 
+def _styled(func):
+    """Draw inside the house style of ``lang`` (texts keep its fonts when saved later)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, lang: str = "zh", **kwargs):
+        with style.house_style(lang) as resolved:
+            return func(*args, lang=resolved, **kwargs)
+
+    return wrapper
+
+
+@_styled
 def fan_chart(
     history: pd.Series,
     fc: pd.DataFrame,
@@ -66,7 +78,6 @@ def fan_chart(
     for col in ("lo_80", "hi_80", "lo_95", "hi_95"):
         if col not in fc.columns:
             raise ValueError(f"forecast frame lacks column {col!r}; it has {list(fc.columns)}")
-    lang = style.resolve_lang(lang)
     fig, ax = _new_axes(ax, _FIGSIZE, lang)
     h = pd.Series(history).dropna().sort_index()
     years = fc.index.to_numpy()
@@ -131,6 +142,7 @@ def reliability_table(p, y, bins: int = 10) -> pd.DataFrame:
     return g
 
 
+@_styled
 def reliability_diagram(
     p,
     y,
@@ -159,7 +171,6 @@ def reliability_diagram(
     -------
     matplotlib.figure.Figure
     """
-    lang = style.resolve_lang(lang)
     fig, ax = _new_axes(ax, _FIGSIZE_SQUARE, lang)
     ax.plot([0, 1], [0, 1], color="#999999", ls="--", lw=1, label=label("fcplot.perfect", lang))
     cmap = plt.get_cmap("viridis")
@@ -178,3 +189,53 @@ def reliability_diagram(
     ax.set_title(title if title is not None else label("fcplot.reliability_title", lang))
     ax.legend(loc="upper left", fontsize=7, frameon=False)
     return fig
+
+
+def indicator_fan_chart(
+    observations: pd.DataFrame,
+    forecasts: pd.DataFrame,
+    *,
+    indicator_id: str,
+    indicators: pd.DataFrame | None = None,
+    probs: Sequence[float] = (0.5, 0.8, 0.95),
+    lang: str = "zh",
+    ax: Axes | None = None,
+) -> Figure:
+    """:func:`fan_chart` of one indicator from the suite's tidy frames.
+
+    Parameters
+    ----------
+    observations : DataFrame
+        Observations contract; the home region's best figure per year is the history.
+    forecasts : DataFrame
+        Tidy forecasts (``compute.forecast_all``); the latest ``as_of`` is drawn, read on
+        the scale its method forecasts on (as ``gaps.planning_levels`` reads it).
+    indicator_id : str
+    indicators : DataFrame, optional
+        For the indicator's name (``name_zh``/``name_en``) in the title.
+    probs, lang, ax
+        As in :func:`fan_chart`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from .gaps import _fc_for
+    from .series import select_series
+
+    sub = forecasts[forecasts["indicator_id"] == indicator_id]
+    if sub.empty:
+        raise ValueError(f"no forecast for indicator {indicator_id!r}")
+    fc = _fc_for(sub[sub["as_of"] == sub["as_of"].max()], indicator_id)
+    name, lang = "", style.resolve_lang(lang)
+    if indicators is not None:
+        rows = indicators[indicators["indicator_id"] == indicator_id]
+        if not rows.empty:
+            other = "en" if lang == "zh" else "zh"
+            for key in (f"name_{lang}", f"name_{other}"):
+                value = rows.iloc[0].get(key)
+                if isinstance(value, str) and value.strip() and style.can_draw(value):
+                    name = value.strip()
+                    break
+    history = select_series(observations, indicator_id)
+    return fan_chart(history, fc, probs=probs, name=name, lang=lang, ax=ax)
