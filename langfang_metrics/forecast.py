@@ -160,9 +160,11 @@ def forecast(
         Number of years to forecast (``last_year + 1 .. last_year + horizon``).
     method : str, default "auto"
         One of ``METHODS``. ``auto`` (= ``combo``) is the mean of three drift variants, chosen
-        on the M1 and Tourism yearly series (docs/forecasting.md); with 2-4 points it falls
-        back to ``drift``. ``theta``/``damped``/``ets``/``arima`` also fall back to ``drift``
-        below 5 points. ``loglinear`` needs strictly positive values.
+        on the M1 and Tourism yearly series (docs/forecasting.md); with 2-6 strictly positive
+        points it uses the reference-class growth distribution (``method="growth"``, log
+        scale, ``mean`` is then the median), as do ``theta``/``damped``/``ets``/``arima``
+        below 5 points; short series with zeros or negatives fall back to ``drift``.
+        ``loglinear`` needs strictly positive values.
     levels : sequence of float, default (80, 95)
         Prediction-interval levels in percent.
     as_of : int, optional
@@ -176,7 +178,7 @@ def forecast(
     pandas.DataFrame
         Index ``year``; columns ``mean`` then ``lo_L``, ``hi_L`` per level. ``attrs`` holds
         ``method`` (the method actually used), ``n_obs``, ``last_year``, ``note``, ``scale``
-        ("log" for loglinear, else "level") and ``levels``.
+        ("log" for loglinear and growth, else "level") and ``levels``.
 
     Raises
     ------

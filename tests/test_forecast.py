@@ -258,3 +258,21 @@ def test_property_positive_series(values, method, horizon):
     assert (fc["lo_80"] <= fc["mean"] + tol).all()
     assert (fc["mean"] <= fc["hi_80"] + tol).all()
     assert (fc["hi_80"] <= fc["hi_95"] + tol).all()
+
+
+def test_event_backtest_probabilities_and_outcomes():
+    from langfang_metrics.forecast import EVENT_GROWTHS, event_backtest
+
+    ev = event_backtest(NORMAL.iloc[:6], 3, min_train=3)
+    # origins 2010..2012 (3..5 points; 2013 has no later actual), six growth rates
+    assert sorted(ev["origin"].unique()) == [2010, 2011, 2012]
+    assert len(ev) == (3 + 2 + 1) * len(EVENT_GROWTHS)
+    row = ev[(ev["origin"] == 2010) & (ev["h"] == 2) & (ev["growth"] == 0.05)].iloc[0]
+    assert row["threshold"] == pytest.approx(470 * 1.05**2)
+    assert row["met"] == float(NORMAL[2012] >= 470 * 1.05**2)
+    fc = forecast(NORMAL.loc[:2010], 3)
+    assert row["p_meet"] == pytest.approx(prob_meeting(fc, 2012, row["threshold"]))
+    # higher growth thresholds are never more likely to be met
+    for _, g in ev.groupby(["origin", "h"]):
+        assert np.all(np.diff(g.sort_values("growth")["p_meet"].to_numpy()) <= 1e-12)
+    assert event_backtest(NORMAL.iloc[:2], 3, min_train=3).empty
