@@ -42,13 +42,16 @@ format: $(STAMP) ## apply ruff's formatting and safe fixes
 lab: $(STAMP) ## open JupyterLab on notebooks/ with the project's kernel
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
-bench: bench-main bench-accuracy bench-panel bench-load ## every benchmark (prints tables, writes reports/benchmarks/)
+bench: bench-main bench-accuracy bench-calibration bench-panel bench-load ## every benchmark (prints tables, writes reports/benchmarks/)
 
 bench-main: $(STAMP) ## wall time and peak memory of the main job and of the import
 	$(BIN)/python -m benchmarks.main_job
 
 bench-accuracy: $(STAMP) ## forecast accuracy on M1 and Tourism yearly
 	$(BIN)/python -m benchmarks.forecast_accuracy
+
+bench-calibration: $(STAMP) ## short-series calibration, leave one data set out (M1 <-> Tourism)
+	$(BIN)/python -m benchmarks.calibration
 
 bench-panel: $(STAMP) ## panel forecasting speed at 1,000 / 10,000 / 100,000 series
 	$(BIN)/python -m benchmarks.panel_scale

@@ -241,3 +241,192 @@ def core(Y: np.ndarray, h: int, method: str, levels) -> tuple[str, np.ndarray, d
         used = "drift"
     mean = POINT_METHODS[used](Y, h)
     return used, mean, half_widths(Y, h, levels)
+
+
+# --------------------------------------------------------------------------- short series
+#: Series with up to this many annual points get the reference-class growth distribution
+#: (``auto``/``combo`` and the model-based methods' fallback).
+SHORT_MAX = 6
+#: Horizons used to fit the reference class (1..5 years ahead); longer horizons extrapolate
+#: the fitted scale law ``h ** beta``.
+REF_HORIZONS = 5
+#: Probabilities of the standardized-error quantiles the reference class stores.
+REF_PROBS = (0.025, 0.1, 0.5, 0.9, 0.975)
+
+
+class RefClass(tuple):
+    """Constants of the reference-class growth distribution for one series length ``n``.
+
+    ``(mu0, w, r, b, beta, q)``: typical annual log growth ``mu0``; weight ``w`` of the
+    series' own average growth in the location (``mu0 + w * (d - mu0)``); scale
+    ``b * sqrt(r**2 + v) * h**beta`` with ``v`` the mean squared deviation of the series'
+    annual changes from ``mu0``; and ``q``, the standardized-error quantiles at
+    ``REF_PROBS``. A plain tuple subclass so the table below stays readable and hashable.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, mu0, w, r, b, beta, q):
+        return super().__new__(cls, (float(mu0), float(w), float(r), float(b), float(beta),
+                                     tuple(float(x) for x in q)))  # fmt: skip
+
+    mu0 = property(lambda s: s[0])
+    w = property(lambda s: s[1])
+    r = property(lambda s: s[2])
+    b = property(lambda s: s[3])
+    beta = property(lambda s: s[4])
+    q = property(lambda s: s[5])
+
+
+def ref_inputs(U: np.ndarray, mu0: float) -> tuple[np.ndarray, np.ndarray]:
+    """Own average annual change ``d`` and mean squared deviation ``v`` of changes from ``mu0``."""
+    n = U.shape[1]
+    d = (U[:, -1] - U[:, 0]) / (n - 1)
+    v = np.mean((np.diff(U, axis=1) - mu0) ** 2, axis=1)
+    return d, v
+
+
+def ref_quantiles(U: np.ndarray, h: int, rc: RefClass) -> np.ndarray:
+    """Predictive quantiles ``(k, h, len(REF_PROBS))`` of the reference-class model.
+
+    ``U`` is on the working scale (log values, or values relative to the last level for
+    additive series); the result is on the same scale.
+    """
+    d, v = ref_inputs(U, rc.mu0)
+    m = rc.mu0 + rc.w * (d - rc.mu0)
+    steps = np.arange(1, h + 1, dtype=float)
+    centre = U[:, -1:] + m[:, None] * steps[None, :]
+    scale = rc.b * np.sqrt(rc.r**2 + v)[:, None] * steps[None, :] ** rc.beta
+    return centre[:, :, None] + scale[:, :, None] * np.asarray(rc.q)[None, None, :]
+
+
+def ref_offsets(U: np.ndarray, h: int, levels, rc: RefClass) -> tuple[np.ndarray, dict]:
+    """Median ``(k, h)`` and ``{level: (down, up)}`` offsets of the reference-class model.
+
+    Down and up offsets are interpolated separately between the calibrated 80 % and 95 %
+    quantiles (:func:`mult`), so the distribution may be skewed on the working scale.
+    """
+    Q = ref_quantiles(U, h, rc)
+    med = Q[:, :, 2]
+    d80, d95 = med - Q[:, :, 1], med - Q[:, :, 0]
+    u80, u95 = Q[:, :, 3] - med, Q[:, :, 4] - med
+    # the ratios are the same for every series (one standardized shape): use the constants
+    q = rc.q
+    out = {}
+    for lv in levels:
+        fd = mult(lv, q[2] - q[1], q[2] - q[0]) / (q[2] - q[1])
+        fu = mult(lv, q[3] - q[2], q[4] - q[2]) / (q[3] - q[2])
+        out[lv] = (d80 * fd, u80 * fu)
+    del d95, u95
+    return med, out
+
+
+def fit_reference(X: np.ndarray, F: np.ndarray, *, n_grid: int = 21) -> RefClass:
+    """Fit :class:`RefClass` constants on windows of one length ``n``.
+
+    Parameters
+    ----------
+    X : ndarray, shape (k, n)
+        Windows of ``n`` consecutive annual values on the working scale (log values).
+    F : ndarray, shape (k, H)
+        The values 1..H years after each window's last point (NaN where not observed).
+
+    Deterministic grid searches, in three steps: (1) location weight ``w`` on a grid of
+    ``n_grid`` values in [0, 1], with ``(1 - w) * mu0`` the median of the remaining per-year
+    change, minimising the mean absolute per-year error; (2) scale shape ``r`` and horizon
+    exponent ``beta`` by the Laplace likelihood of the errors, with the scale factor ``b``
+    profiled out (``b`` = mean |error| / shape); (3) the empirical quantiles at
+    ``REF_PROBS`` of the standardized errors, pooled over horizons.
+    """
+    X = np.asarray(X, dtype=float)
+    F = np.asarray(F, dtype=float)
+    n = X.shape[1]
+    H = F.shape[1]
+    steps = np.arange(1, H + 1, dtype=float)[None, :]
+    ok = np.isfinite(F)
+    per_year = ((F - X[:, -1:]) / steps)[ok]  # realised average growth per year ahead
+    hh = np.broadcast_to(steps, F.shape)[ok]
+    d = (X[:, -1] - X[:, 0]) / (n - 1)
+    dd = np.broadcast_to(d[:, None], F.shape)[ok]
+    best = None
+    for w in np.linspace(0.0, 1.0, n_grid):
+        c = float(np.median(per_year - w * dd))
+        loss = float(np.mean(np.abs(per_year - c - w * dd)))
+        if best is None or loss < best[0] - 1e-15:
+            best = (loss, w, c)
+    _, w, c = best
+    mu0 = c / (1.0 - w) if w < 1.0 else float(np.median(dd))
+    err = (per_year - mu0 - w * (dd - mu0)) * hh  # error of the h-step change
+    v = np.mean((np.diff(X, axis=1) - mu0) ** 2, axis=1)
+    vv = np.broadcast_to(v[:, None], F.shape)[ok]
+    ae = np.abs(err)
+    best = None
+    for r in np.geomspace(0.005, 1.0, 31):
+        base = np.sqrt(r * r + vv)
+        for beta in np.arange(0.5, 1.001, 0.05):
+            shape = base * hh**beta
+            b = float(np.mean(ae / shape))
+            nll = float(np.mean(np.log(b * shape)))  # + mean(ae / (b * shape)) == + 1
+            if best is None or nll < best[0] - 1e-15:
+                best = (nll, r, beta, b)
+    _, r, beta, b = best
+    z = err / (b * np.sqrt(r * r + vv) * hh**beta)
+    q = np.quantile(z, REF_PROBS)
+    return RefClass(round(mu0, 5), round(w, 3), round(float(r), 5), round(b, 5),
+                    round(float(beta), 3), np.round(q, 4))  # fmt: skip
+
+
+def knot_cdf(z: np.ndarray, V: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Vectorised ``P(Y <= x)`` for quantile functions piecewise linear in the normal score.
+
+    ``z`` (m,) are increasing normal scores, ``V`` (k, m) strictly increasing knot values per
+    row and ``x`` (k,) the points; beyond the outer knots the outermost segments are
+    extended linearly. This is the rule of ``forecast.prob_meeting`` (which also handles
+    flat segments from clipping, one frame at a time); the benchmarks use this form.
+    """
+    from scipy.special import ndtr
+
+    V = np.asarray(V, dtype=float)
+    x = np.asarray(x, dtype=float)
+    j = np.clip(np.sum(V <= x[:, None], axis=1) - 1, 0, len(z) - 2)  # segment per row
+    rows = np.arange(len(x))
+    v0, v1 = V[rows, j], V[rows, j + 1]
+    return ndtr(z[j] + (x - v0) * (z[j + 1] - z[j]) / (v1 - v0))
+
+
+#: Reference-class constants per series length n, fitted by :func:`fit_reference` on every
+#: window of the POOLED training parts of M1 and Tourism (yearly series plus monthly and
+#: quarterly series summed to calendar years; strictly positive series, log values).
+#: Produced and checked by ``benchmarks/calibration.py``; a test refits them on a fixed
+#: subset with the same code. See docs/forecasting.md for the leave-one-data-set-out check.
+REFERENCE = {
+    2: RefClass(0.06837, 0.05, 0.20403, 0.50361, 0.6, (-2.5125, -1.3633, -0.0, 1.7127, 3.1924)),
+    3: RefClass(0.06904, 0.1, 0.171, 0.54306, 0.6, (-2.5163, -1.403, 0.0, 1.6962, 3.0859)),
+    4: RefClass(0.06816, 0.1, 0.12011, 0.64333, 0.6, (-2.4986, -1.4293, -0.0, 1.6868, 3.0392)),
+    5: RefClass(0.06585, 0.1, 0.12011, 0.62134, 0.6, (-2.5173, -1.4489, -0.0, 1.6875, 2.9972)),
+    6: RefClass(0.06229, 0.15, 0.10067, 0.6751, 0.55, (-2.5926, -1.49, -0.0, 1.6466, 2.9126)),
+}
+
+#: Name (``attrs["method"]``) of the reference-class growth distribution for short series.
+GROWTH = "growth"
+#: Methods whose forecast frames are read on the log scale by ``prob_meeting``/``quantile_at``.
+LOG_SCALE_METHODS = ("loglinear", GROWTH)
+
+
+def uses_reference(method: str, n: int) -> bool:
+    """Whether a request for ``method`` on ``n`` annual points gets the reference class.
+
+    ``auto``/``combo`` up to ``SHORT_MAX`` points, and the model-based methods where they
+    would otherwise fall back (fewer than ``MIN_MODEL_POINTS``). The caller also needs
+    strictly positive values (the distribution is one of log growth).
+    """
+    if n > SHORT_MAX:
+        return False
+    return method == "combo" or (
+        n < MIN_MODEL_POINTS and method in ("theta", "damped", "ets", "arima")
+    )
+
+
+def growth_core(U: np.ndarray, h: int, levels) -> tuple[np.ndarray, dict]:
+    """Median and ``{level: (down, up)}`` offsets of log values ``U`` (k, n), n <= SHORT_MAX."""
+    return ref_offsets(U, h, levels, REFERENCE[U.shape[1]])

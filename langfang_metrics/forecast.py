@@ -122,6 +122,11 @@ def _note(used: str, requested: str, n: int, grid_n: int, fell_back: str | None)
     parts = []
     if fell_back:
         parts.append(fell_back)
+    elif used == core.GROWTH:
+        parts.append(
+            f"only {grid_n} annual points: growth distribution of a reference class of short "
+            "yearly series (log scale; median shown as mean)"
+        )
     elif grid_n < core.MIN_MODEL_POINTS:
         parts.append(
             f"only {grid_n} annual points: {used} with widened intervals "
@@ -155,9 +160,11 @@ def forecast(
         Number of years to forecast (``last_year + 1 .. last_year + horizon``).
     method : str, default "auto"
         One of ``METHODS``. ``auto`` (= ``combo``) is the mean of three drift variants, chosen
-        on the M1 and Tourism yearly series (docs/forecasting.md); with 2-4 points it falls
-        back to ``drift``. ``theta``/``damped``/``ets``/``arima`` also fall back to ``drift``
-        below 5 points. ``loglinear`` needs strictly positive values.
+        on the M1 and Tourism yearly series (docs/forecasting.md); with 2-6 strictly positive
+        points it uses the reference-class growth distribution (``method="growth"``, log
+        scale, ``mean`` is then the median), as do ``theta``/``damped``/``ets``/``arima``
+        below 5 points; short series with zeros or negatives fall back to ``drift``.
+        ``loglinear`` needs strictly positive values.
     levels : sequence of float, default (80, 95)
         Prediction-interval levels in percent.
     as_of : int, optional
@@ -171,7 +178,7 @@ def forecast(
     pandas.DataFrame
         Index ``year``; columns ``mean`` then ``lo_L``, ``hi_L`` per level. ``attrs`` holds
         ``method`` (the method actually used), ``n_obs``, ``last_year``, ``note``, ``scale``
-        ("log" for loglinear, else "level") and ``levels``.
+        ("log" for loglinear and growth, else "level") and ``levels``.
 
     Raises
     ------
@@ -196,7 +203,10 @@ def forecast(
     Y = _grid(years, vals, log=log)[None, :]
     grid_n = Y.shape[1]
     fell_back = None
-    if req in ("ets", "arima"):
+    if core.uses_reference(req, grid_n) and np.all(vals > 0):
+        log, used = True, core.GROWTH
+        mean, half = core.growth_core(_grid(years, vals, log=True)[None, :], h, levels)
+    elif req in ("ets", "arima"):
         if grid_n < core.MIN_MODEL_POINTS:
             used, mean, half = core.core(Y, h, "theta", levels)  # -> drift fallback
         else:
@@ -210,7 +220,7 @@ def forecast(
                 fell_back = f"{req} failed ({type(exc).__name__}); damped trend used instead"
     else:
         used, mean, half = core.core(Y, h, req, levels)
-    out = _assemble(mean[0], {lv: w[0] for lv, w in half.items()}, levels, log, bounds)
+    out = _assemble(mean[0], {lv: _row(w, 0) for lv, w in half.items()}, levels, log, bounds)
     out.index = pd.Index(np.arange(years[-1] + 1, years[-1] + h + 1), name="year")
     out.attrs.update(
         method=used,
@@ -223,12 +233,21 @@ def forecast(
     return out
 
 
+def _row(w, i):
+    """Row ``i`` of a half-width array, or of both arrays of a ``(down, up)`` pair."""
+    return (w[0][i], w[1][i]) if isinstance(w, tuple) else w[i]
+
+
 def _assemble(mean, half, levels, log, bounds) -> pd.DataFrame:
-    """Frame of mean and interval ends (back-transformed, clipped to ``bounds``)."""
+    """Frame of mean and interval ends (back-transformed, clipped to ``bounds``).
+
+    ``half[level]`` is a symmetric half-width or a ``(down, up)`` pair of offsets.
+    """
     cols = {"mean": mean}
     for lv in levels:
-        cols[f"lo_{lv}"] = mean - half[lv]
-        cols[f"hi_{lv}"] = mean + half[lv]
+        down, up = half[lv] if isinstance(half[lv], tuple) else (half[lv], half[lv])
+        cols[f"lo_{lv}"] = mean - down
+        cols[f"hi_{lv}"] = mean + up
     lo_b, hi_b = bounds
     for k, v in cols.items():
         v = np.exp(v) if log else np.asarray(v, dtype=float)
@@ -486,33 +505,53 @@ def _panel_chunk(ids, years, vals, h, method, levels, bounds):
     if log and np.any(vals <= 0):
         bad = ids[np.flatnonzero(vals <= 0)[0]]
         raise ValueError(f"method 'loglinear' needs strictly positive values (series {bad!r})")
-    wv = np.log(vals) if log else vals  # working scale: log values for loglinear
-    mean = np.empty((k, h))
-    half = {lv: np.empty((k, h)) for lv in levels}
     gapless = counts == span
+    wv = np.log(vals) if log else vals  # working scale: log values for loglinear
+    # series forecast by the reference-class growth distribution (on log values)
+    positive = np.minimum.reduceat(vals, starts) > 0
+    short = {n: core.uses_reference(method, int(n)) for n in np.unique(span)}
+    growth = positive & np.array([short[n] for n in span.tolist()], dtype=bool)
+    gv = np.log(np.where(vals > 0, vals, 1.0))
+    mean = np.empty((k, h))
+    lo = {lv: np.empty((k, h)) for lv in levels}
+    hi = {lv: np.empty((k, h)) for lv in levels}
     for n in np.unique(span):
-        sel = np.flatnonzero(span == n)
-        Y = np.empty((len(sel), n))
-        g = sel[gapless[sel]]
-        pos = np.flatnonzero(gapless[sel])
-        if len(g):
-            Y[pos] = wv[starts[g][:, None] + np.arange(n)[None, :]]
-        for r in np.flatnonzero(~gapless[sel]):  # the rare series with gaps: interpolate
-            s, e = starts[sel[r]], ends[sel[r]]
-            Y[r] = _grid(years[s:e], wv[s:e])
-        if method in _VECTOR_METHODS:
-            _, m, hw = core.core(Y, h, method, levels)
-        else:  # statsmodels methods: the per-series path, one series at a time
-            m = np.empty((len(sel), h))
-            hw = core.half_widths(Y, h, levels)
-            for r in range(len(sel)):
+        for use_growth in (False, True):
+            sel = np.flatnonzero((span == n) & (growth == use_growth))
+            if len(sel) == 0:
+                continue
+            src = gv if use_growth else wv
+            Y = np.empty((len(sel), n))
+            gl = gapless[sel]
+            if gl.any():
+                Y[gl] = src[starts[sel[gl]][:, None] + np.arange(n)[None, :]]
+            for r in np.flatnonzero(~gl):  # the rare series with gaps: interpolate
                 s, e = starts[sel[r]], ends[sel[r]]
-                fc = forecast(pd.Series(vals[s:e], index=years[s:e]), h, method=method)
-                m[r] = fc["mean"].to_numpy()
-        mean[sel] = m
-        for lv in levels:
-            half[lv][sel] = hw[lv]
-    cols = _assemble(mean.ravel(), {lv: w.ravel() for lv, w in half.items()}, levels, log, bounds)
+                Y[r] = _grid(years[s:e], src[s:e])
+            if use_growth:
+                m, hw = core.growth_core(Y, h, levels)
+            elif method in _VECTOR_METHODS:
+                _, m, hw = core.core(Y, h, method, levels)
+            else:  # statsmodels methods: the per-series path, one series at a time
+                m = np.empty((len(sel), h))
+                hw = core.half_widths(Y, h, levels)
+                for r in range(len(sel)):
+                    s, e = starts[sel[r]], ends[sel[r]]
+                    fc = forecast(pd.Series(vals[s:e], index=years[s:e]), h, method=method)
+                    m[r] = fc["mean"].to_numpy()
+            mean[sel] = m
+            for lv in levels:
+                down, up = hw[lv] if isinstance(hw[lv], tuple) else (hw[lv], hw[lv])
+                lo[lv][sel], hi[lv][sel] = m - down, m + up
+    to_level = growth if not log else np.ones(k, dtype=bool)  # rows on the log scale
+    cols = {"mean": mean}
+    for lv in levels:
+        cols[f"lo_{lv}"], cols[f"hi_{lv}"] = lo[lv], hi[lv]
+    lo_b, hi_b = bounds
+    for key, v in cols.items():
+        v = np.where(to_level[:, None], np.exp(np.where(to_level[:, None], v, 0.0)), v).ravel()
+        cols[key] = np.clip(v, lo_b, hi_b) if (lo_b is not None or hi_b is not None) else v
+    cols = pd.DataFrame(cols)
     last = years[ends - 1]
     cols.insert(0, "year", (last[:, None] + np.arange(1, h + 1)[None, :]).ravel())
     cols.insert(0, "series_id", np.repeat(ids[starts], h))
@@ -585,3 +624,90 @@ def forecast_panel(
         ]
         parts = [f.result() for f in futs]
     return pd.concat(parts, ignore_index=True)[cols]
+
+
+# --------------------------------------------------------------------------- event backtests
+#: Annual growth rates g of the events "value in year T+h >= last value x (1+g)^h" used to
+#: check the calibration of prob_meeting (the same events as benchmarks/calibration.py).
+EVENT_GROWTHS = (-0.05, 0.0, 0.05, 0.10, 0.15, 0.20)
+
+
+def event_backtest(
+    y: pd.Series,
+    horizon: int,
+    *,
+    growths=EVENT_GROWTHS,
+    method: str = "auto",
+    min_train: int = 2,
+    as_of: int | None = None,
+    bounds=(None, None),
+) -> pd.DataFrame:
+    """Rolling-origin check of :func:`prob_meeting` on growth events.
+
+    At every origin with at least ``max(min_train, 2)`` observations the series up to the
+    origin is forecast ``horizon`` years ahead; for every later year with an observed value
+    and every g in ``growths`` the event "value >= last value x (1 + g) ** h" gets its
+    forecast probability and its outcome. Pooled over series, the frame feeds a reliability
+    diagram (:func:`langfang_metrics.plots_forecast.reliability_diagram`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``origin, n_obs, year, h, growth, threshold, p_meet, met`` (``met`` is 1.0 or 0.0).
+        Empty with these columns when no origin qualifies.
+    """
+    h = _check_horizon(horizon)
+    years, vals = _clean_series(y, as_of)
+    actual = dict(zip(years.tolist(), vals.tolist(), strict=True))
+    rows = []
+    for i in range(max(min_train, 2) - 1, len(years)):
+        train = pd.Series(vals[: i + 1], index=years[: i + 1])
+        fc = forecast(train, h, method=method, bounds=bounds)
+        last = float(vals[i])
+        for yr in fc.index:
+            if yr not in actual:
+                continue
+            step = int(yr - years[i])
+            for g in growths:
+                thr = last * (1.0 + g) ** step
+                rows.append({"origin": int(years[i]), "n_obs": i + 1, "year": int(yr),
+                             "h": step, "growth": float(g), "threshold": thr,
+                             "p_meet": prob_meeting(fc, int(yr), thr),
+                             "met": float(actual[yr] >= thr)})  # fmt: skip
+    cols = ["origin", "n_obs", "year", "h", "growth", "threshold", "p_meet", "met"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def suite_events(
+    observations: pd.DataFrame, horizon: int = 5, *, as_of: int | None = None, min_points: int = 3
+) -> pd.DataFrame:
+    """:func:`event_backtest` of every series the suite holds (each indicator and region).
+
+    Parameters
+    ----------
+    observations : DataFrame
+        Tidy observations; each (indicator, region) series is selected with
+        ``series.select_series`` (series-grade figures only).
+    horizon : int
+        Years ahead.
+    as_of : int, optional
+        Only observations up to this year.
+    min_points : int
+        Series with fewer points are left out.
+
+    Returns
+    -------
+    DataFrame
+        :func:`event_backtest` columns plus ``indicator_id`` and ``region``, in the order of
+        the series (sorted by indicator and region); empty with these columns if none qualify.
+    """
+    from .series import select_series
+
+    frames = []
+    for (iid, region), _ in observations.groupby(["indicator_id", "region"], sort=True):
+        y = select_series(observations, iid, region=region, as_of=as_of)
+        if len(y) >= min_points:
+            frames.append(event_backtest(y, horizon).assign(indicator_id=iid, region=region))
+    if not frames:
+        return event_backtest(pd.Series(dtype=float), horizon).assign(indicator_id="", region="")
+    return pd.concat(frames, ignore_index=True)

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from . import config
+from ._forecast_core import LOG_SCALE_METHODS
 from .labels import STATUS_CODES, status_label
 from .series import latest_year, select_series
 from .trajectories import MilestoneWarning, path_anchor, required_path
@@ -143,6 +144,8 @@ def _fc_for(forecasts: pd.DataFrame | None, indicator_id: str) -> pd.DataFrame |
         return None
     out = fc.set_index("year").drop(columns=["indicator_id"], errors="ignore")
     out.attrs["method"] = str(fc["method"].iloc[0]) if "method" in fc else ""
+    # prob_meeting/quantile_at read the distribution on the scale the forecast was made on
+    out.attrs["scale"] = "log" if out.attrs["method"] in LOG_SCALE_METHODS else "level"
     return out
 
 

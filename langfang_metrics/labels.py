@@ -217,6 +217,10 @@ _COVERAGE = {
     "col.format": ("格式", "Format"),
     "col.unit_zh": ("单位", "Unit (zh)"),
     "col.unit_en": ("单位（英文）", "Unit"),
+    "col.bin": ("概率区间", "Probability range"),
+    "col.predicted": ("平均预测概率", "Mean forecast probability"),
+    "col.observed_share": ("实际发生比例", "Share that happened"),
+    "col.events": ("事件数", "Events"),
     "landing.lead": (
         "每个目标一行：责任部门、基期与目标、最新数据、状态、达标概率与预计值。按方案章节排列，章节内最需关注的排在前面。",
         "One row per target: departments, baseline and target, latest figure, status, "
@@ -644,6 +648,23 @@ _BRIEF = {
     "brief.no_sources": ("暂无可用的廊坊市数据。", "No Langfang figures are available yet."),
 }
 
+#: Forecast-distribution charts (issue 13): fan chart of planning levels, reliability diagram.
+_FORECAST_PLOTS = {
+    "fcplot.observed": ("实际值", "Observed"),
+    "fcplot.band_80": ("80%预测区间", "80 % prediction interval"),
+    "fcplot.band_95": ("95%预测区间", "95 % prediction interval"),
+    "fcplot.level_p": ("至少达到的水平(概率{p:.0%})", "Level reached with {p:.0%} probability"),
+    "fcplot.year": ("年份", "Year"),
+    "fcplot.fan_title": ("{name}:规划水平扇形图", "{name}: planning levels (fan chart)"),
+    "fcplot.predicted": ("预测概率", "Predicted probability"),
+    "fcplot.observed_freq": ("实际发生频率", "Observed frequency"),
+    "fcplot.perfect": ("完全校准", "Perfect calibration"),
+    "fcplot.all": ("全部", "All"),
+    "fcplot.reliability_title": ("可靠性图", "Reliability diagram"),
+    "fcplot.ece": ("期望校准误差 ECE = {ece:.3f}", "ECE = {ece:.3f}"),
+    "fcplot.count": ("事件数", "Events"),
+}
+
 LABELS: Mapping[str, tuple[str, str]] = {
     **_STATUS,
     **_PATH,
@@ -657,6 +678,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     **_VIEWS,
     **_BRIEF,
     **{f"dept.{name}": names for name, names in _DEPARTMENTS.items()},
+    **_FORECAST_PLOTS,
 }
 
 

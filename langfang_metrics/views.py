@@ -453,7 +453,8 @@ def show(fig) -> None:
 
 # --------------------------------------------------------------------------- tables for people
 #: Columns shown as percentages: probabilities in 0-1 (whole percent) and rates (one decimal).
-PROBABILITY_COLUMNS = frozenset({"p_meet", "probability", "coverage_80", "coverage_95"})
+PROBABILITY_COLUMNS = frozenset({"p_meet", "probability", "coverage_80", "coverage_95",
+                                 "predicted", "observed_share"})  # fmt: skip
 RATE_COLUMNS = frozenset({"progress_share", "time_share", "actual_cagr", "required_cagr",
                           "required_cagr_from_latest", "best_growth", "annual_growth"})  # fmt: skip
 #: Columns holding years: printed as plain integers (2023, never 2,023).
@@ -623,3 +624,22 @@ def trajectory_table(
     wide.insert(0, label("col.name", lang), wide["indicator_id"].map(names))
     wide["path"] = wide["path"].map(lambda c: path_label(c, lang) if c in PATH_CODES else c)
     return wide.drop(columns="indicator_id").rename(columns={"path": label("col.path", lang)})
+
+
+def reliability_view(p, met) -> pd.DataFrame:
+    """:func:`plots_forecast.reliability_table` with named columns, for :func:`people`.
+
+    Returns
+    -------
+    DataFrame
+        ``bin`` (the probability range as text), ``predicted`` (mean forecast probability),
+        ``observed_share`` (share of events that happened), ``events`` (count); non-empty bins.
+    """
+    from .plots_forecast import reliability_table
+
+    t = reliability_table(p, met)
+    width = 100 / len(t)
+    t = t[t["n"] > 0].reset_index()
+    ranges = [f"{b * width:.0f}–{(b + 1) * width:.0f}%" for b in t["bin"]]
+    return pd.DataFrame({"bin": ranges, "predicted": t["p"],
+                         "observed_share": t["y"], "events": t["n"].astype(int)})  # fmt: skip

@@ -71,10 +71,11 @@ def test_gaps_noted_and_drift_per_year():
 
 
 @pytest.mark.parametrize("n", [2, 3, 4])
-def test_short_series_fall_back_to_drift_with_wide_intervals(n):
+def test_short_series_get_growth_distribution_with_wide_intervals(n):
     y = NORMAL.iloc[-n:]
     fc = forecast(y, 3)
-    assert fc.attrs["method"] == "drift"
+    assert fc.attrs["method"] == "growth"
+    assert fc.attrs["scale"] == "log"
     assert f"only {n} annual points" in fc.attrs["note"]
     long = forecast(NORMAL, 3)
     assert (fc["hi_95"] - fc["lo_95"]).iloc[0] > (long["hi_95"] - long["lo_95"]).iloc[0]
@@ -84,6 +85,9 @@ def test_short_series_fall_back_to_drift_with_wide_intervals(n):
 @pytest.mark.parametrize("method", ["theta", "damped", "ets", "arima"])
 def test_model_methods_fall_back_on_short_series(method):
     fc = forecast(NORMAL.iloc[-3:], 2, method=method)
+    assert fc.attrs["method"] == "growth"
+    # without strictly positive values there is no log growth: drift with the old rule
+    fc = forecast(pd.Series({2018: 0.0, 2019: 2.0, 2020: 3.0}), 2, method=method)
     assert fc.attrs["method"] == "drift"
 
 
@@ -254,3 +258,21 @@ def test_property_positive_series(values, method, horizon):
     assert (fc["lo_80"] <= fc["mean"] + tol).all()
     assert (fc["mean"] <= fc["hi_80"] + tol).all()
     assert (fc["hi_80"] <= fc["hi_95"] + tol).all()
+
+
+def test_event_backtest_probabilities_and_outcomes():
+    from langfang_metrics.forecast import EVENT_GROWTHS, event_backtest
+
+    ev = event_backtest(NORMAL.iloc[:6], 3, min_train=3)
+    # origins 2010..2012 (3..5 points; 2013 has no later actual), six growth rates
+    assert sorted(ev["origin"].unique()) == [2010, 2011, 2012]
+    assert len(ev) == (3 + 2 + 1) * len(EVENT_GROWTHS)
+    row = ev[(ev["origin"] == 2010) & (ev["h"] == 2) & (ev["growth"] == 0.05)].iloc[0]
+    assert row["threshold"] == pytest.approx(470 * 1.05**2)
+    assert row["met"] == float(NORMAL[2012] >= 470 * 1.05**2)
+    fc = forecast(NORMAL.loc[:2010], 3)
+    assert row["p_meet"] == pytest.approx(prob_meeting(fc, 2012, row["threshold"]))
+    # higher growth thresholds are never more likely to be met
+    for _, g in ev.groupby(["origin", "h"]):
+        assert np.all(np.diff(g.sort_values("growth")["p_meet"].to_numpy()) <= 1e-12)
+    assert event_backtest(NORMAL.iloc[:2], 3, min_train=3).empty

@@ -1,0 +1,241 @@
+"""Charts of forecast distributions: fan chart of planning levels and reliability diagram.
+
+Same conventions as :mod:`langfang_metrics.plots`: every function takes ``ax=None`` (a new
+figure in the house style when omitted), returns the figure, and takes its texts from the
+label table in ``lang`` ("zh" or "en").
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from . import style
+from .forecast import quantile_at
+from .labels import label
+
+_FIGSIZE = (6.5, 4.4)
+_FIGSIZE_SQUARE = (5.2, 4.8)
+_BLUE = "#1f5fa8"
+_GREY = "#555555"
+
+
+def _new_axes(ax: Axes | None, figsize, lang: str) -> tuple[Figure, Axes]:
+    if ax is not None:
+        return ax.figure, ax
+    fig = plt.figure(figsize=figsize, layout="constrained")
+    return fig, fig.add_subplot()
+
+
+def _styled(func):
+    """Draw inside the house style of ``lang`` (texts keep its fonts when saved later)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, lang: str = "zh", **kwargs):
+        with style.house_style(lang) as resolved:
+            return func(*args, lang=resolved, **kwargs)
+
+    return wrapper
+
+
+@_styled
+def fan_chart(
+    history: pd.Series,
+    fc: pd.DataFrame,
+    *,
+    probs: Sequence[float] = (0.5, 0.8, 0.95),
+    name: str = "",
+    lang: str = "zh",
+    ax: Axes | None = None,
+) -> Figure:
+    """Observed values, 80 %/95 % prediction bands and the planning levels of a forecast.
+
+    Parameters
+    ----------
+    history : pandas.Series
+        Observed values indexed by year.
+    fc : pandas.DataFrame
+        A :func:`langfang_metrics.forecast.forecast` frame with ``lo_80/hi_80`` and
+        ``lo_95/hi_95`` columns.
+    probs : sequence of float
+        Probabilities p whose planning levels (the level reached *at least* with probability
+        p, :func:`~langfang_metrics.forecast.quantile_at`) are drawn as lines.
+    name : str
+        Indicator name for the title (already in ``lang``).
+    lang : {"zh", "en"}
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    for col in ("lo_80", "hi_80", "lo_95", "hi_95"):
+        if col not in fc.columns:
+            raise ValueError(f"forecast frame lacks column {col!r}; it has {list(fc.columns)}")
+    fig, ax = _new_axes(ax, _FIGSIZE, lang)
+    h = pd.Series(history).dropna().sort_index()
+    years = fc.index.to_numpy()
+    # bands start at the last observation so the fan opens from it
+    x0 = np.r_[h.index[-1], years] if len(h) else years
+    v0 = [float(h.iloc[-1])] if len(h) else []
+    for lv, alpha in ((95, 0.18), (80, 0.32)):
+        lo = np.r_[v0, fc[f"lo_{lv}"].to_numpy(float)]
+        hi = np.r_[v0, fc[f"hi_{lv}"].to_numpy(float)]
+        ax.fill_between(x0, lo, hi, color=_BLUE, alpha=alpha, lw=0,
+                        label=label(f"fcplot.band_{lv}", lang))  # fmt: skip
+    styles = ("-", "--", ":", "-.")
+    for i, p in enumerate(probs):
+        q = [float(quantile_at(fc, int(y), [p]).iloc[0]) for y in years]
+        ax.plot(x0, np.r_[v0, q], color=_BLUE, ls=styles[i % len(styles)], lw=1.4,
+                label=label("fcplot.level_p", lang, p=p))  # fmt: skip
+        ax.annotate(f"{q[-1]:,.0f}", (years[-1], q[-1]), xytext=(4, 0),
+                    textcoords="offset points", va="center", fontsize=8)  # fmt: skip
+    if len(h):
+        ax.plot(h.index, h.to_numpy(float), color=_GREY, marker="o", lw=1.6,
+                label=label("fcplot.observed", lang))  # fmt: skip
+    ax.set_xlabel(label("fcplot.year", lang))
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    if name:
+        ax.set_title(label("fcplot.fan_title", lang, name=name))
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    return fig
+
+
+def _ece(p: np.ndarray, y: np.ndarray, bins: int) -> tuple[float, pd.DataFrame]:
+    idx = np.minimum((p * bins).astype(int), bins - 1)
+    frame = pd.DataFrame({"bin": idx, "p": p, "y": y})
+    g = frame.groupby("bin", sort=True).agg(p=("p", "mean"), y=("y", "mean"), n=("p", "size"))
+    ece = float(np.sum(g["n"] * np.abs(g["p"] - g["y"])) / max(len(p), 1))
+    return ece, g
+
+
+def reliability_table(p, y, bins: int = 10) -> pd.DataFrame:
+    """Per-bin mean predicted probability, observed frequency and count (10 equal bins).
+
+    Parameters
+    ----------
+    p : array-like
+        Predicted probabilities in [0, 1].
+    y : array-like
+        Outcomes, 1 (event happened) or 0.
+    bins : int
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``bin``; columns ``p``, ``y``, ``n``; ``attrs["ece"]`` holds the
+        bin-size-weighted mean of ``|p - y|``.
+    """
+    p, y = np.asarray(p, float), np.asarray(y, float)
+    if p.shape != y.shape:
+        raise ValueError(f"p and y must have the same shape, got {p.shape} and {y.shape}")
+    if np.any((p < 0) | (p > 1)) or not np.all(np.isfinite(p)):
+        raise ValueError("probabilities must be finite and between 0 and 1")
+    ece, g = _ece(p, y, bins)
+    g.attrs["ece"] = ece
+    return g
+
+
+@_styled
+def reliability_diagram(
+    p,
+    y,
+    *,
+    groups: Mapping[str, tuple] | None = None,
+    bins: int = 10,
+    title: str | None = None,
+    lang: str = "zh",
+    ax: Axes | None = None,
+) -> Figure:
+    """Reliability diagram: observed frequency against predicted probability, per bin.
+
+    Parameters
+    ----------
+    p, y : array-like
+        Predicted probabilities and 0/1 outcomes, pooled (drawn as the bold line).
+    groups : mapping of name -> (p, y), optional
+        Sub-samples (e.g. per series length) drawn as thin lines.
+    bins : int, default 10
+    title : str, optional
+        Title; default the label "reliability diagram".
+    lang : {"zh", "en"}
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    fig, ax = _new_axes(ax, _FIGSIZE_SQUARE, lang)
+    ax.plot([0, 1], [0, 1], color="#999999", ls="--", lw=1, label=label("fcplot.perfect", lang))
+    cmap = plt.get_cmap("viridis")
+    for i, (name, (gp, gy)) in enumerate((groups or {}).items()):
+        t = reliability_table(gp, gy, bins)
+        ax.plot(t["p"], t["y"], marker=".", lw=0.9, alpha=0.8,
+                color=cmap(i / max(len(groups) - 1, 1)), label=str(name))  # fmt: skip
+    t = reliability_table(p, y, bins)
+    ax.plot(t["p"], t["y"], color="black", marker="o", lw=2,
+            label=f"{label('fcplot.all', lang)}, {label('fcplot.ece', lang, ece=t.attrs['ece'])}")  # fmt: skip
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_aspect("equal")
+    ax.set_xlabel(label("fcplot.predicted", lang))
+    ax.set_ylabel(label("fcplot.observed_freq", lang))
+    ax.set_title(title if title is not None else label("fcplot.reliability_title", lang))
+    ax.legend(loc="upper left", fontsize=7, frameon=False)
+    return fig
+
+
+def indicator_fan_chart(
+    observations: pd.DataFrame,
+    forecasts: pd.DataFrame,
+    *,
+    indicator_id: str,
+    indicators: pd.DataFrame | None = None,
+    probs: Sequence[float] = (0.5, 0.8, 0.95),
+    lang: str = "zh",
+    ax: Axes | None = None,
+) -> Figure:
+    """:func:`fan_chart` of one indicator from the suite's tidy frames.
+
+    Parameters
+    ----------
+    observations : DataFrame
+        Observations contract; the home region's best figure per year is the history.
+    forecasts : DataFrame
+        Tidy forecasts (``compute.forecast_all``); the latest ``as_of`` is drawn, read on
+        the scale its method forecasts on (as ``gaps.planning_levels`` reads it).
+    indicator_id : str
+    indicators : DataFrame, optional
+        For the indicator's name (``name_zh``/``name_en``) in the title.
+    probs, lang, ax
+        As in :func:`fan_chart`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from .gaps import _fc_for
+    from .series import select_series
+
+    sub = forecasts[forecasts["indicator_id"] == indicator_id]
+    if sub.empty:
+        raise ValueError(f"no forecast for indicator {indicator_id!r}")
+    fc = _fc_for(sub[sub["as_of"] == sub["as_of"].max()], indicator_id)
+    name, lang = "", style.resolve_lang(lang)
+    if indicators is not None:
+        rows = indicators[indicators["indicator_id"] == indicator_id]
+        if not rows.empty:
+            other = "en" if lang == "zh" else "zh"
+            for key in (f"name_{lang}", f"name_{other}"):
+                value = rows.iloc[0].get(key)
+                if isinstance(value, str) and value.strip() and style.can_draw(value):
+                    name = value.strip()
+                    break
+    history = select_series(observations, indicator_id)
+    return fan_chart(history, fc, probs=probs, name=name, lang=lang, ax=ax)
