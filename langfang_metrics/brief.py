@@ -268,12 +268,15 @@ def overview_sentences(gaps: pd.DataFrame, *, as_of: int, lang: str = "zh") -> l
 def brief_as_of(results) -> int:
     """The latest year of home-region data the assessment used (not the date of the run).
 
-    That is the latest year with a series-grade Langfang figure up to the run's vintage
-    (the gap table's ``as_of``); the run's vintage itself when no figure is that recent.
+    That is the latest year with a series-grade Langfang figure of a targeted indicator up
+    to the run's vintage (the gap table's ``as_of``) — the year the landing page gives too;
+    context indicators (GDP growth, population) do not move it. The run's vintage itself
+    when no figure is that recent.
     """
     from .series import latest_year
 
     obs = results.observations
+    obs = obs[obs["indicator_id"].isin(results.targets["indicator_id"])]
     vintage = None
     if len(results.gaps) and "as_of" in results.gaps and results.gaps["as_of"].notna().any():
         vintage = int(results.gaps["as_of"].dropna().iloc[0])

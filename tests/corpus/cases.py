@@ -389,7 +389,7 @@ VALID = [
     ),  # fmt: skip
     Case("csv_that_is_xlsx", xlsx([XL_HEADER, *XL_ROWS], name="obs.csv"), 2, TWO),
     Case("xlsx_that_is_csv", text(HEADER + ROWS, "gb18030", name="obs.xlsx"), 2, TWO),
-    Case("shipped_observations", shipped, 112),
+    Case("shipped_observations", shipped, 114),
 ]
 
 # --------------------------------------------------------------------------- invalid files
