@@ -246,3 +246,24 @@ def load_results(observations_path=None, *, as_of: int | None = None, results_pa
 
     return compute_all(load_indicators(), load_targets(), load_observations(observations_path),
                        load_fiscal_parameters(), as_of=as_of)  # fmt: skip
+
+
+def results_digest(results: Results) -> str:
+    """Digest of every table and value in ``results`` (same results, same digest).
+
+    Tables are hashed by their columns, dtypes and ``pandas.util.hash_pandas_object`` of
+    their rows and index; other fields by their ``repr``.
+    """
+    import dataclasses
+    import hashlib
+
+    h = hashlib.sha256()
+    for f in dataclasses.fields(results):
+        value = getattr(results, f.name)
+        h.update(f.name.encode() + b"\0")
+        if isinstance(value, pd.DataFrame):
+            h.update("|".join(f"{c}:{t}" for c, t in value.dtypes.items()).encode())
+            h.update(pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes())
+        else:
+            h.update(repr(value).encode())
+    return h.hexdigest()

@@ -20,8 +20,12 @@ FIGURES_DIR = REPORTS_DIR / "figures"
 NOTEBOOK_REPORTS_DIR = REPORTS_DIR / "notebooks"
 BENCHMARK_REPORTS_DIR = REPORTS_DIR / "benchmarks"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
-#: Rendered PNG/PDF keyed by the hash of the figure's SVG (see ``figures._save``); safe to delete.
-FIGURE_CACHE_DIR = Path(os.environ.get("LANGFANG_METRICS_CACHE", PROJ_ROOT / ".cache")) / "figures"
+#: Caches of the main job (safe to delete; ``LANGFANG_METRICS_CACHE`` moves them).
+CACHE_DIR = Path(os.environ.get("LANGFANG_METRICS_CACHE", PROJ_ROOT / ".cache"))
+#: Rendered PNG/PDF keyed by the hash of the figure's SVG (see ``figures._save``).
+FIGURE_CACHE_DIR = CACHE_DIR / "figures"
+#: Notebook pages keyed by a digest of everything they show (see ``notebooks.page_key``).
+NOTEBOOK_CACHE_DIR = CACHE_DIR / "notebooks"
 
 PLAN_DIR = RAW_DIR / "plan"
 PLAN_TEXT = PLAN_DIR / "plan_as_obtained.txt"

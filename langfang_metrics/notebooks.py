@@ -138,6 +138,47 @@ def to_html(nb) -> str:
     return body
 
 
+#: Packages whose versions can change what a notebook page shows.
+_PAGE_PACKAGES = ("nbconvert", "nbclient", "nbformat", "ipykernel", "ipython", "jupyter_client",
+                  "matplotlib", "pandas", "numpy", "statsmodels", "openpyxl", "python-docx",
+                  "pygments", "jinja2")  # fmt: skip
+
+
+def environment_digest(extra_files=()) -> str:
+    """Digest of what a page depends on besides its results: the library's code, the raw
+    data folder, ``extra_files`` (e.g. observation files given to the run), the versions of
+    the packages that render it, Python's version and the CJK font in use."""
+    import hashlib
+    import importlib.metadata as md
+
+    from .style import find_cjk_font
+
+    h = hashlib.sha256()
+    files = sorted(Path(__file__).parent.glob("*.py"))
+    files += sorted(p for p in config.RAW_DIR.rglob("*") if p.is_file())
+    for p in [*files, *map(Path, extra_files)]:
+        h.update(str(p.name).encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
+    for name in _PAGE_PACKAGES:
+        try:
+            version = md.version(name)
+        except md.PackageNotFoundError:
+            version = "-"
+        h.update(f"{name}={version};".encode())
+    h.update(f"{sys.version}|{find_cjk_font()}".encode())
+    return h.hexdigest()
+
+
+def page_key(path: Path, params: dict | None, inputs: str) -> str:
+    """Cache key of one notebook page: the notebook's bytes, its parameters and ``inputs``."""
+    import hashlib
+    import json
+
+    h = hashlib.sha256(Path(path).read_bytes())
+    h.update(json.dumps(params or {}, sort_keys=True, default=str).encode())
+    h.update(inputs.encode())
+    return h.hexdigest()
+
+
 def available_cpus() -> int:
     """CPUs this process may use: ``os.process_cpu_count()`` (3.13+), else its affinity mask."""
     count = getattr(os, "process_cpu_count", None)
@@ -158,6 +199,8 @@ def execute_all(
     cwd: Path | None = None,
     jobs: int | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    cache_dir: Path | None = None,
+    inputs: str | None = None,
 ) -> list[Path]:
     """Execute every notebook and write ``<out_dir>/<name>.html``; returns the pages in order.
 
@@ -180,6 +223,13 @@ def execute_all(
         Most notebooks executed at the same time; 1 runs them one after another.
     progress : callable, optional
         Called as ``progress(done, total, name)`` each time a notebook is written.
+    cache_dir : Path, optional
+        Pages cached under :func:`page_key`: a notebook whose bytes, parameters and
+        ``inputs`` are unchanged is not executed again; its page is copied from the cache
+        (the very bytes a fresh execution writes, as execution is deterministic).
+    inputs : str, optional
+        Digest of everything else the pages depend on (results, code, data, versions);
+        caching is off without it.
 
     Returns
     -------
@@ -192,15 +242,18 @@ def execute_all(
     paths = notebook_paths(folder)
     jobs = max(1, min(jobs or available_cpus(), len(paths) or 1))
     try:
-        return asyncio.run(_execute_all(paths, out_dir, params, cwd, jobs, progress))
+        return asyncio.run(_execute_all(paths, out_dir, params, cwd, jobs, progress,
+                                        cache_dir if inputs else None, inputs))  # fmt: skip
     except BaseExceptionGroup as group:  # report the first failure, not a group of them
         raise group.exceptions[0] from None
 
 
-async def _execute_all(paths, out_dir, params, cwd, jobs, progress) -> list[Path]:
+async def _execute_all(
+    paths, out_dir, params, cwd, jobs, progress, cache_dir, inputs
+) -> list[Path]:
     import asyncio
 
-    from .export import atomic_write_text
+    from .export import atomic_write_bytes, atomic_write_text
 
     # importing nbconvert takes seconds: do it in a thread while the first kernels start
     exporter = asyncio.ensure_future(asyncio.to_thread(_html_exporter))
@@ -208,11 +261,19 @@ async def _execute_all(paths, out_dir, params, cwd, jobs, progress) -> list[Path
     pages: dict[Path, Path] = {}
 
     async def one(path: Path) -> None:
-        async with slots:
-            nb = prepare(path, params=params)
-            await _client(nb, cwd or path.parent).async_execute()
         page = out_dir / f"{path.stem}.html"
-        atomic_write_text(page, (await exporter).from_notebook_node(nb)[0], encoding="utf-8")
+        cached = Path(cache_dir) / f"{page_key(path, params, inputs)}.html" if cache_dir else None
+        if cached is not None and cached.is_file():
+            atomic_write_bytes(page, cached.read_bytes())
+        else:
+            async with slots:
+                nb = prepare(path, params=params)
+                await _client(nb, cwd or path.parent).async_execute()
+            text = (await exporter).from_notebook_node(nb)[0]
+            atomic_write_text(page, text, encoding="utf-8")
+            if cached is not None:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write_bytes(cached, page.read_bytes())
         pages[path] = page
         if progress is not None:
             progress(len(pages), len(paths), path.stem)

@@ -199,10 +199,17 @@ def stage_notebooks(ctx: RunContext) -> str:
     params = {"as_of": ctx.as_of, "lang": ctx.lang,
               "observations_path": _notebook_observations(ctx),
               "out_dir": NOTEBOOK_SCRATCH, "results_path": RESULTS_NAME}  # fmt: skip
+    from .compute import results_digest
+    from .notebooks import environment_digest
+    from .observations import input_files
+
+    given = input_files(ctx.observations_path) if ctx.observations_path else []
+    inputs = f"{results_digest(ctx.results)}|{environment_digest(given)}"
     try:
         ctx.notebook_pages = execute_all(ctx.reports / "notebooks", params=params,
                                          cwd=ctx.stage_dir, jobs=ctx.notebook_jobs,
-                                         progress=progress)  # fmt: skip
+                                         progress=progress, cache_dir=config.NOTEBOOK_CACHE_DIR,
+                                         inputs=inputs)  # fmt: skip
     finally:
         shutil.rmtree(ctx.stage_dir / NOTEBOOK_SCRATCH, ignore_errors=True)
     return f"{len(ctx.notebook_pages)} notebooks"

@@ -42,8 +42,11 @@ def test_committed_without_outputs_and_with_parameters(path):
 
 
 @pytest.mark.slow
-def test_full_run_executes_every_notebook(tmp_path):
-    """`run` executes the notebooks into HTML with Chinese text rendered, identically twice."""
+def test_full_run_executes_every_notebook(tmp_path, monkeypatch):
+    """`run` executes the notebooks into HTML with Chinese text rendered, identically twice
+    (both executed: each run gets its own empty page cache), and a third run with the same
+    inputs copies the pages from the cache without starting a kernel."""
+    monkeypatch.setattr(config, "NOTEBOOK_CACHE_DIR", tmp_path / "cache-1")
     ctx = pipeline.run(out_dir=tmp_path, notebooks=True)
     pages = sorted((tmp_path / "reports" / "notebooks").glob("*.html"))
     assert [p.stem for p in pages] == EXPECTED
@@ -64,9 +67,38 @@ def test_full_run_executes_every_notebook(tmp_path):
     assert not (tmp_path / ".langfang-notebook-scratch").exists()
     # same inputs, same bytes: the HTML pages too
     first = {p.name: p.read_bytes() for p in pages}
+    monkeypatch.setattr(config, "NOTEBOOK_CACHE_DIR", tmp_path / "cache-2")
     pipeline.run(out_dir=tmp_path, notebooks=True)
     again = {p.name: p.read_bytes() for p in (tmp_path / "reports" / "notebooks").glob("*.html")}
     assert again == first
+    assert len(list((tmp_path / "cache-2").glob("*.html"))) == len(EXPECTED)
+
+    def no_kernel(*args, **kwargs):
+        raise AssertionError("a cached page was executed again")
+
+    monkeypatch.setattr(notebooks, "_client", no_kernel)
+    pipeline.run(out_dir=tmp_path, notebooks=True)
+    cached = {p.name: p.read_bytes() for p in (tmp_path / "reports" / "notebooks").glob("*.html")}
+    assert cached == first
+    # another language is another page: not taken from the cache
+    with pytest.raises(AssertionError, match="executed again"):
+        pipeline.run(out_dir=tmp_path, notebooks=True, lang="en")
+
+
+def test_page_key_follows_notebook_parameters_and_inputs(tmp_path):
+    nb = tmp_path / "n.ipynb"
+    nb.write_text("{}", encoding="utf-8")
+    key = notebooks.page_key(nb, {"lang": "zh"}, "abc")
+    assert key == notebooks.page_key(nb, {"lang": "zh"}, "abc")
+    assert key != notebooks.page_key(nb, {"lang": "en"}, "abc")
+    assert key != notebooks.page_key(nb, {"lang": "zh"}, "abd")
+    nb.write_text("{ }", encoding="utf-8")
+    assert key != notebooks.page_key(nb, {"lang": "zh"}, "abc")
+    extra = tmp_path / "obs.csv"
+    extra.write_text("a", encoding="utf-8")
+    before = notebooks.environment_digest([extra])
+    extra.write_text("b", encoding="utf-8")
+    assert notebooks.environment_digest([extra]) != before
 
 
 @pytest.mark.slow

@@ -174,7 +174,8 @@ def test_sweep_removes_dead_runs_staging_never_a_live_one(tmp_path):
 
 def test_killed_while_notebooks_run_leaves_no_kernel_and_no_trace(tmp_path, clean):
     out = tmp_path / "out"
-    proc = subprocess.Popen([*_cmd(out)[:-1], "--jobs", "2"], env=_env("notebooks:1"),
+    env = {**_env("notebooks:1"), "LANGFANG_METRICS_CACHE": str(tmp_path / "cache")}  # no pages
+    proc = subprocess.Popen([*_cmd(out)[:-1], "--jobs", "2"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             cwd=config.PROJ_ROOT)  # fmt: skip
     for line in proc.stderr:
