@@ -2,9 +2,10 @@
 
 Each measurement runs in a fresh process (peak RSS via ``resource`` in a wrapper): the job
 with and without notebooks, cold (empty figure cache and a fresh matplotlib font cache) and
-warm (caches built by the previous run), and the full run once more with the notebooks
-executed one after another (``--jobs 1``, the stage as it was before it ran in parallel) so
-the notebook stage's speed-up is measured in the same session. Import time is the median of
+warm (caches built by the previous run: figures and notebook pages are copied), and the full
+run with every notebook executed (page cache emptied) in parallel and one after another
+(``--jobs 1``, the stage as it was before it ran in parallel), so the notebook stage's
+speed-up is measured in the same session. Import time is the median of
 7 fresh interpreters, against ``import pandas`` alone. Goals: warm run without notebooks
 under 5 s; full run (notebooks included) warm at most 12 s and cold at most 45 s; import
 under 1.3x pandas. The load average is printed: on a shared machine timings are noisy.
@@ -55,12 +56,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "LANGFANG_METRICS_CACHE": f"{tmp}/cache", "MPLCONFIGDIR": f"{tmp}/mpl"}
         base = [sys.executable, "-m", "langfang_metrics", "run", "--out", f"{tmp}/out"]
+        # "pages executed": figures cached, notebook pages not (every notebook runs), in
+        # parallel and one after another, to compare the notebook stage itself
         for measure, extra, states in (("run --no-notebooks", ["--no-notebooks"], ("cold", "warm")),
-                                       ("run", [], ("cold", "warm")),
-                                       ("run --jobs 1", ["--jobs", "1"], ("warm",))):  # fmt: skip
+                                       ("run", [], ("cold", "warm", "pages executed")),
+                                       ("run --jobs 1", ["--jobs", "1"], ("pages executed",))):  # fmt: skip
             for state in states:
                 if state == "cold":
                     subprocess.run(["rm", "-rf", f"{tmp}/cache", f"{tmp}/mpl"], check=True)
+                if state == "pages executed":
+                    subprocess.run(["rm", "-rf", f"{tmp}/cache/notebooks"], check=True)
                 wall, rss, nb = _run(base + extra, env)
                 rows.append({"measure": measure, "state": state, "wall_s": wall,
                              "notebooks_s": nb, "peak_rss_mb": rss})  # fmt: skip
@@ -71,7 +76,8 @@ def main() -> None:
     df = pd.DataFrame(rows)
     warm = df[df["state"] == "warm"].set_index("measure")
     cold = df[df["state"] == "cold"].set_index("measure")["wall_s"]
-    ratio = warm.loc["run --jobs 1", "notebooks_s"] / warm.loc["run", "notebooks_s"]
+    executed = df[df["state"] == "pages executed"].set_index("measure")
+    ratio = executed.loc["run --jobs 1", "notebooks_s"] / executed.loc["run", "notebooks_s"]
     wall = warm["wall_s"]
 
     def verdict(ok: bool) -> str:
@@ -84,8 +90,10 @@ def main() -> None:
         f"goal run --no-notebooks warm < 5 s: {verdict(wall['run --no-notebooks'] < 5)}",
         f"goal full run warm <= 12 s: {verdict(wall['run'] <= 12)} ({wall['run']:.1f} s)",
         f"goal full run cold <= 45 s: {verdict(cold['run'] <= 45)} ({cold['run']:.1f} s)",
-        f"notebook stage: parallel {warm.loc['run', 'notebooks_s']:.1f} s against "
-        f"{warm.loc['run --jobs 1', 'notebooks_s']:.1f} s one after another ({ratio:.2f}x faster)",
+        f"notebook stage with every notebook executed: parallel "
+        f"{executed.loc['run', 'notebooks_s']:.1f} s against "
+        f"{executed.loc['run --jobs 1', 'notebooks_s']:.1f} s one after another "
+        f"({ratio:.2f}x faster); warm runs copy unchanged pages from the cache",
         f"import ratio {ours_s / pandas_s:.2f}x pandas (goal < 1.3x): "
         f"{'met' if ours_s < 1.3 * pandas_s else 'NOT met'}",
     ]

@@ -142,12 +142,14 @@ def test_two_runs_at_once_publish_one_consistent_result(tmp_path):
     extra = tmp_path / "extra.csv"
     extra.write_text(EXTRA, encoding="utf-8")
     first = _start_paused(out, "workbook")
-    second = subprocess.Popen(_cmd(out, "--observations", str(extra)), env=_env(),
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              cwd=config.PROJ_ROOT)  # fmt: skip
-    told = second.stdout.readline()
-    assert "waiting" in told or "等待" in told, told
-    _kill(first)  # the lock dies with its owner; the waiting run goes on
+    try:
+        second = subprocess.Popen(_cmd(out, "--observations", str(extra)), env=_env(),
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                  cwd=config.PROJ_ROOT)  # fmt: skip
+        told = second.stdout.readline()
+        assert "waiting" in told or "等待" in told, told
+    finally:
+        _kill(first)  # the lock dies with its owner; the waiting run goes on
     rest = second.communicate(timeout=300)[0]
     assert second.returncode == 0, rest
     # every published file comes from the second run: its observations, one run id
@@ -183,9 +185,11 @@ def test_killed_while_notebooks_run_leaves_no_kernel_and_no_trace(tmp_path, clea
             break
     else:
         raise AssertionError(f"the run ended (exit {proc.wait()}) without pausing")
-    staging = [p for p in out.iterdir() if p.name.startswith(pipeline.STAGING_PREFIX)]
-    assert _kernels_in(staging)  # another notebook's kernel is at work in the staging folder
-    _kill(proc)
+    try:
+        staging = [p for p in out.iterdir() if p.name.startswith(pipeline.STAGING_PREFIX)]
+        assert _kernels_in(staging)  # another notebook's kernel is at work in the staging folder
+    finally:
+        _kill(proc)  # never leave a paused run behind, whatever the assertion says
     deadline = time.monotonic() + 30  # kernels notice their parent is gone and exit
     while time.monotonic() < deadline and _kernels_in(staging):
         time.sleep(0.5)
