@@ -41,7 +41,8 @@ th,td{padding:4px 8px;border-bottom:1px solid #e3e3e3;vertical-align:top;text-al
 th{background:#f4f4f4;font-weight:600;white-space:nowrap}
 td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 td.name{min-width:12em}td.dept{min-width:10em;max-width:20em;font-size:.92em}
-td.nowrap{white-space:nowrap}
+td.nowrap{white-space:nowrap}html[lang=en] td.nowrap{white-space:normal;min-width:8em}
+html[lang=en] th{white-space:normal}
 tr.section td{background:#fafafa;font-weight:700;border-top:2px solid #ccc}
 .counts td,.counts th{text-align:center}.counts td:first-child{text-align:left}
 .depts a{display:inline-block;margin:0 .7em .3em 0;white-space:nowrap}
