@@ -104,12 +104,13 @@ def kernel_config():
     return c
 
 
-def _client(nb, cwd: Path):
+def _client(nb, cwd: Path, on_start: Callable[[], None] | None = None):
     from nbclient import NotebookClient
 
     return NotebookClient(
         nb, kernel_name=KERNEL, timeout=TIMEOUT_S, record_timing=False, allow_errors=False,
         resources={"metadata": {"path": str(cwd)}}, config=kernel_config(),
+        on_notebook_start=(lambda notebook: on_start()) if on_start else None,
     )  # fmt: skip
 
 
@@ -201,6 +202,7 @@ def execute_all(
     progress: Callable[[int, int, str], None] | None = None,
     cache_dir: Path | None = None,
     inputs: str | None = None,
+    started: Callable[[str], None] | None = None,
 ) -> list[Path]:
     """Execute every notebook and write ``<out_dir>/<name>.html``; returns the pages in order.
 
@@ -230,6 +232,8 @@ def execute_all(
     inputs : str, optional
         Digest of everything else the pages depend on (results, code, data, versions);
         caching is off without it.
+    started : callable, optional
+        Called as ``started(name)`` once a notebook's kernel is up, before its first cell.
 
     Returns
     -------
@@ -243,13 +247,13 @@ def execute_all(
     jobs = max(1, min(jobs or available_cpus(), len(paths) or 1))
     try:
         return asyncio.run(_execute_all(paths, out_dir, params, cwd, jobs, progress,
-                                        cache_dir if inputs else None, inputs))  # fmt: skip
+                                        cache_dir if inputs else None, inputs, started))  # fmt: skip
     except BaseExceptionGroup as group:  # report the first failure, not a group of them
         raise group.exceptions[0] from None
 
 
 async def _execute_all(
-    paths, out_dir, params, cwd, jobs, progress, cache_dir, inputs
+    paths, out_dir, params, cwd, jobs, progress, cache_dir, inputs, started
 ) -> list[Path]:
     import asyncio
 
@@ -268,7 +272,8 @@ async def _execute_all(
         else:
             async with slots:
                 nb = prepare(path, params=params)
-                await _client(nb, cwd or path.parent).async_execute()
+                on_start = (lambda: started(path.stem)) if started else None
+                await _client(nb, cwd or path.parent, on_start).async_execute()
             text = (await exporter).from_notebook_node(nb)[0]
             atomic_write_text(page, text, encoding="utf-8")
             if cached is not None:

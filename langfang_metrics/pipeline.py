@@ -209,7 +209,8 @@ def stage_notebooks(ctx: RunContext) -> str:
         ctx.notebook_pages = execute_all(ctx.reports / "notebooks", params=params,
                                          cwd=ctx.stage_dir, jobs=ctx.notebook_jobs,
                                          progress=progress, cache_dir=config.NOTEBOOK_CACHE_DIR,
-                                         inputs=inputs)  # fmt: skip
+                                         inputs=inputs,
+                                         started=lambda name: _pause_point(f"kernel:{name}"))  # fmt: skip
     finally:
         shutil.rmtree(ctx.stage_dir / NOTEBOOK_SCRATCH, ignore_errors=True)
     return f"{len(ctx.notebook_pages)} notebooks"

@@ -176,12 +176,14 @@ def test_sweep_removes_dead_runs_staging_never_a_live_one(tmp_path):
 
 def test_killed_while_notebooks_run_leaves_no_kernel_and_no_trace(tmp_path, clean):
     out = tmp_path / "out"
-    env = {**_env("notebooks:1"), "LANGFANG_METRICS_CACHE": str(tmp_path / "cache")}  # no pages
+    # paused once the third notebook's kernel is up: a kernel is certainly at work then
+    stop = "kernel:03-forecasts-and-backtests"
+    env = {**_env(stop), "LANGFANG_METRICS_CACHE": str(tmp_path / "cache")}  # no pages cached
     proc = subprocess.Popen([*_cmd(out)[:-1], "--jobs", "2"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             cwd=config.PROJ_ROOT)  # fmt: skip
     for line in proc.stderr:
-        if line.strip() == "paused at notebooks:1":
+        if line.strip() == f"paused at {stop}":
             break
     else:
         raise AssertionError(f"the run ended (exit {proc.wait()}) without pausing")
