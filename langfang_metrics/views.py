@@ -525,13 +525,10 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
             out[col] = s.map(lambda p: _fmt_rate(p, lang)).astype(object)
         elif raw in YEAR_COLUMNS:
             out[col] = s.map(lambda y: _fmt_year(y, lang)).astype(object)
-        elif raw in ("status", "status_code") or raw in STATUS_CODES:
-            if raw in STATUS_CODES:  # a count per status (department matrix)
-                continue
+        elif raw in ("status", "status_code"):
             out[col] = s.map(lambda c: status_label(c, lang) if c in STATUS_CODES else c)
         elif raw in ("obs_status", "held_status"):
-            out[col] = s.map(lambda c: obs_status_label(c, lang) if c in OBS_STATUS_CODES
-                             else ("" if _missing(c) else c))  # fmt: skip
+            out[col] = s.map(lambda c: obs_status_label(c, lang) if c in OBS_STATUS_CODES else c)
         elif raw in ("departments", "department"):
             out[col] = s.map(lambda d: departments_text(d, lang))
         elif s.dtype == bool:

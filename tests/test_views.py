@@ -199,3 +199,27 @@ def test_badge_text_is_readable_on_its_tint(code):
 def test_contrast_reference_values():
     assert views.contrast("#000000", "#FFFFFF") == pytest.approx(21.0)
     assert views.contrast("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)
+
+
+def test_for_people_words_percentages_years_and_dashes():
+    import numpy as np
+    import pandas as pd
+
+    df = pd.DataFrame({
+        "name": ["高新技术企业数量", "科技型中小企业数量"],
+        "milestone_year": [2023, 2025], "p_meet": [0.654, np.nan],
+        "progress_share": [0.893, np.nan], "status": ["on_track", "insufficient_data"],
+        "obs_status": ["final", np.nan], "departments": ["市稅務局", "市科技局"],
+        "consistent": [True, False], "achieved": [1, 0],
+    })  # fmt: skip
+    out = views.for_people(df, lang="zh")
+    assert list(out.columns) == ["指标", "目标年份", "达标概率", "完成进度", "状态", "数据性质",
+                                 "责任部门", "与前一节点方向一致", "已实现"]  # fmt: skip
+    rows = out.to_dict("records")
+    assert rows[0]["目标年份"] == "2023" and rows[0]["达标概率"] == "65%"
+    assert rows[0]["完成进度"] == "89.3%" and rows[1]["达标概率"] == "—"
+    assert rows[0]["状态"] == "符合进度" and rows[0]["数据性质"] == "正式数"
+    assert rows[0]["责任部门"] == "市税务局" and rows[0]["与前一节点方向一致"] == "是"
+    html = views.people(df, lang="en").to_html()
+    assert "nan" not in html.lower().replace("nanjing", "") and "None" not in html
+    assert "On track" in html and "data/processed" in html
