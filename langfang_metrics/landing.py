@@ -176,9 +176,9 @@ def _missing_table(owed: pd.DataFrame, lang: str) -> str:
             first = (
                 f'<td rowspan="{len(part)}" class="dept"><b>{_e(dept)}</b></td>' if j == 0 else ""
             )
-            years = "、" if lang == "zh" else ", "
+            sep = "、" if lang == "zh" else ", "
             out.append(f"<tr>{first}<td class=\"name\">{_e(row[name_col])}</td>"
-                       f"<td>{_e(years.join(str(y) for y in row['years']))}</td></tr>")  # fmt: skip
+                       f"<td>{_e(sep.join(str(y) for y in row['years']))}</td></tr>")  # fmt: skip
     out.append("</tbody></table>")
     return "".join(out)
 
