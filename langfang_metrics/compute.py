@@ -248,8 +248,14 @@ def load_results(observations_path=None, *, as_of: int | None = None, results_pa
                        load_fiscal_parameters(), as_of=as_of)  # fmt: skip
 
 
-def results_digest(results: Results) -> str:
-    """Digest of every table and value in ``results`` (same results, same digest).
+def results_digest(results: Results, fields=None) -> str:
+    """Digest of the tables and values in ``results`` (same results, same digest).
+
+    Parameters
+    ----------
+    results : Results
+    fields : sequence of str, optional
+        The fields to cover (default: every field).
 
     Tables are hashed by their columns, dtypes and ``pandas.util.hash_pandas_object`` of
     their rows and index; other fields by their ``repr``.
@@ -257,10 +263,11 @@ def results_digest(results: Results) -> str:
     import dataclasses
     import hashlib
 
+    names = [f.name for f in dataclasses.fields(results)] if fields is None else list(fields)
     h = hashlib.sha256()
-    for f in dataclasses.fields(results):
-        value = getattr(results, f.name)
-        h.update(f.name.encode() + b"\0")
+    for name in names:
+        value = getattr(results, name)
+        h.update(name.encode() + b"\0")
         if isinstance(value, pd.DataFrame):
             h.update("|".join(f"{c}:{t}" for c, t in value.dtypes.items()).encode())
             h.update(pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes())

@@ -113,13 +113,11 @@ def inputs_digest(results) -> str:
     import matplotlib
 
     from . import coverage, export, labels, plots, style
+    from .compute import results_digest
 
     h = hashlib.sha256()
-    for name in ("observations", "indicators", "targets", "trajectories", "forecasts", "gaps",
-                 "vintages"):  # fmt: skip
-        df = getattr(results, name)
-        h.update(name.encode() + "|".join(map(str, df.columns)).encode())
-        h.update(pd.util.hash_pandas_object(df, index=True).to_numpy().tobytes())
+    h.update(results_digest(results, ("observations", "indicators", "targets", "trajectories",
+                                      "forecasts", "gaps", "vintages")).encode())  # fmt: skip
     for source in (plots.__file__, style.__file__, labels.__file__, export.__file__,
                    config.__file__, coverage.__file__, __file__):  # fmt: skip
         h.update(Path(source).read_bytes())

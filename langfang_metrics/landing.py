@@ -176,7 +176,7 @@ def _missing_table(owed: pd.DataFrame, lang: str) -> str:
             first = (
                 f'<td rowspan="{len(part)}" class="dept"><b>{_e(dept)}</b></td>' if j == 0 else ""
             )
-            sep = "、" if lang == "zh" else ", "
+            sep = label("brief.list_sep", lang)
             out.append(f"<tr>{first}<td class=\"name\">{_e(row[name_col])}</td>"
                        f"<td>{_e(sep.join(str(y) for y in row['years']))}</td></tr>")  # fmt: skip
     out.append("</tbody></table>")

@@ -999,24 +999,22 @@ def coverage_chart(
         if coverage.empty:
             _no_data(ax, lang)
             return fig
-        cells = coverage.set_index(["indicator_id", "year"])
+        grid = pd.MultiIndex.from_product([ids, years], names=["indicator_id", "year"])
+        cells = coverage.set_index(["indicator_id", "year"]).reindex(grid)  # absent: none held
         present: list[str] = []
-        for i, iid in enumerate(ids):
-            for j, year in enumerate(years):
-                status = (
-                    str(cells.at[(iid, year), "status"]) if (iid, year) in cells.index else "none"
-                )
-                fill, hatch, ink = style.COVERAGE_STYLE.get(status, style.COVERAGE_STYLE["none"])
-                if status not in present:
-                    present.append(status)
-                ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=fill, hatch=hatch,
-                                           edgecolor="#BBBBBB", linewidth=0.6,
-                                           gid=f"cell-{status}"))  # fmt: skip
-                value = cells.at[(iid, year), "value"] if (iid, year) in cells.index else np.nan
-                text = _fmt(float(value)) if pd.notna(value) else "—"
-                ax.text(j, i, text, ha="center", va="center", fontsize=7.5, color=ink,
-                        bbox=None if not hatch else {"boxstyle": "round,pad=0.15",
-                                                     "facecolor": fill, "edgecolor": "none"})  # fmt: skip
+        for n, ((_, _), cell) in enumerate(cells.iterrows()):
+            i, j = divmod(n, len(years))
+            status = str(cell["status"]) if pd.notna(cell["status"]) else "none"
+            fill, hatch, ink = style.COVERAGE_STYLE.get(status, style.COVERAGE_STYLE["none"])
+            if status not in present:
+                present.append(status)
+            ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=fill, hatch=hatch,
+                                       edgecolor="#BBBBBB", linewidth=0.6,
+                                       gid=f"cell-{status}"))  # fmt: skip
+            text = _fmt(float(cell["value"])) if pd.notna(cell["value"]) else "—"
+            ax.text(j, i, text, ha="center", va="center", fontsize=7.5, color=ink,
+                    bbox=None if not hatch else {"boxstyle": "round,pad=0.15",
+                                                 "facecolor": fill, "edgecolor": "none"})  # fmt: skip
         names = []
         for iid in ids:
             row = _indicator_row(indicators, iid)
