@@ -35,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
         help="wait this long for another run writing the same folder (default 600)",
     )
     run.add_argument("--jobs", type=int, default=None, metavar="N",
-                     help="notebooks executed at once (default: the CPUs available)")  # fmt: skip
+                     help="processes at once for figures and notebooks (default: the CPUs available)")  # fmt: skip
     val = sub.add_parser("validate", help="check observation files; exit 1 on problems")
     val.add_argument("file", nargs="+", help="CSV/xlsx files or folders")
     for sp in (run, val):
@@ -90,7 +90,7 @@ def cmd_run(args) -> int:
     ctx = pipeline.run(
         observations_path=_observation_inputs(args.observations, args.no_shipped),
         as_of=args.as_of, lang=args.lang, out_dir=args.out, notebooks=not args.no_notebooks,
-        progress=pipeline.main_progress, prefer=args.prefer, notebook_jobs=args.jobs,
+        progress=pipeline.main_progress, prefer=args.prefer, jobs=args.jobs,
         lock_timeout=pipeline.LOCK_TIMEOUT_S if args.wait is None else args.wait,
     )  # fmt: skip
     processed, reports = pipeline.output_dirs(ctx.out_root)

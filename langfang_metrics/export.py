@@ -165,6 +165,7 @@ def save_figure(
     out = Path(config.FIGURES_DIR if out_dir is None else out_dir)
     written = []
     with mpl.rc_context(_FIG_RC), _frozen_layout(fig):
+        bbox = _tight_bbox(fig, PNG_DPI, pad_inches=0.15)
         for fmt in formats:
             buf = io.BytesIO()
             fig.savefig(
@@ -172,12 +173,26 @@ def save_figure(
                 format=fmt,
                 dpi=PNG_DPI,
                 metadata=_FIG_METADATA[fmt],
-                bbox_inches="tight",
-                pad_inches=0.15,
+                bbox_inches=bbox,
                 facecolor="white",
             )
             written.append(atomic_write_bytes(out / f"{name}.{fmt}", buf.getvalue()))
     return written
+
+
+def _tight_bbox(fig: Figure, dpi: float, *, pad_inches: float):
+    """The figure's tight bounding box (inches, padded), measured once at ``dpi``.
+
+    ``bbox_inches="tight"`` would measure every text again for each format saved; one
+    measurement at the raster resolution serves all three, so the PNG, SVG and PDF of a
+    chart also share the same page size.
+    """
+    old = fig.dpi
+    fig.set_dpi(dpi)
+    try:
+        return fig.get_tightbbox().padded(pad_inches)
+    finally:
+        fig.set_dpi(old)
 
 
 #: Axes positions are rounded to this many decimals of the figure size when frozen.

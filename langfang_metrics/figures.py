@@ -6,12 +6,14 @@ the report and names the files (``<chart>_<indicator>_<lang>.<ext>``).
 
 from __future__ import annotations
 
+import contextlib
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 
-from . import config
+from . import _workers, config
 
 LANGS = ("zh", "en")
 
@@ -71,26 +73,44 @@ def figure_specs(results) -> Iterator[tuple[str, callable]]:
         )  # fmt: skip
 
 
-def _save(fig, name: str, formats, out_dir: Path, cache_dir: Path | None) -> list[Path]:
+def _save(
+    fig, name: str, formats, out_dir: Path, cache_dir: Path | None, fonts=()
+) -> list[Path] | None:
     """Save one figure; PNG and PDF are reused from the cache when the SVG is unchanged.
 
-    The SVG is byte-deterministic, so its hash (with matplotlib's version and the PNG
-    resolution) identifies the drawing: a cached PNG/PDF for the same key is the very file a
-    fresh render would write. Rasterising at 300 dpi and embedding CJK fonts in PDF are the
-    slow parts of a run; an unchanged chart skips them.
+    The SVG is byte-deterministic, so its hash (with matplotlib's version, the PNG
+    resolution and the cut-down CJK faces in use, ``fonts``) identifies the drawing: a
+    cached PNG/PDF for the same key is the very file a fresh render would write. Rasterising
+    at 300 dpi and embedding CJK fonts in PDF are the slow parts of a run; an unchanged
+    chart skips them.
+
+    A figure drawn with cut-down faces (``fonts``, ``"svg"`` among ``formats``) must use
+    them alone: a PDF orders its fonts by file path, so a chart mixing a cut-down face
+    (in the cache folder) with an installed font would change bytes with the cache's
+    location. When the SVG shows glyphs of any other font, only the SVG is written and
+    ``None`` is returned: the caller draws the figure again with the installed fonts.
     """
     import hashlib
 
     import matplotlib
 
     from .export import PNG_DPI, atomic_write_bytes, save_figure
+    from .style import postscript_names
 
-    if cache_dir is None or "svg" not in formats:
+    if "svg" not in formats or (cache_dir is None and not fonts):
         return save_figure(fig, name, formats, out_dir=out_dir)
     [svg] = save_figure(fig, name, ("svg",), out_dir=out_dir)
-    key = hashlib.sha256(svg.read_bytes() + f"{matplotlib.__version__}|{PNG_DPI}".encode())
+    data = svg.read_bytes()
+    if fonts and not _glyph_fonts(data) <= postscript_names(fonts):
+        return None
+    others = [f for f in formats if f != "svg"]
+    if cache_dir is None:
+        return [svg, *save_figure(fig, name, others, out_dir=out_dir)]
+    # the cut-down CJK faces drawn with are part of the key: PDF files embed them
+    key = hashlib.sha256(data + f"{matplotlib.__version__}|{PNG_DPI}|"
+                         f"{'|'.join(Path(f).name for f in fonts)}".encode())  # fmt: skip
     written = [svg]
-    for fmt in (f for f in formats if f != "svg"):
+    for fmt in others:
         cached = cache_dir / f"{key.hexdigest()}.{fmt}"
         if cached.is_file():
             written.append(atomic_write_bytes(out_dir / f"{name}.{fmt}", cached.read_bytes()))
@@ -99,6 +119,15 @@ def _save(fig, name: str, formats, out_dir: Path, cache_dir: Path | None) -> lis
             atomic_write_bytes(cached, path.read_bytes())
             written.append(path)
     return written
+
+
+def _glyph_fonts(svg: bytes) -> set[str]:
+    """PostScript names of the fonts whose glyphs an SVG (text as paths) draws."""
+    import re
+    from urllib.parse import unquote
+
+    ids = re.findall(rb'<path id="([^"]+)-[0-9a-f]+"', svg)
+    return {unquote(i.decode()) for i in ids}
 
 
 def inputs_digest(results) -> str:
@@ -125,6 +154,40 @@ def inputs_digest(results) -> str:
     return h.hexdigest()
 
 
+#: Free-text columns charts never draw (long quotes would only enlarge the CJK cut).
+_LONG_TEXT = frozenset({"quote", "url", "accessed", "note", "notes"})
+
+
+def chart_text(results) -> str:
+    """Every character the report's charts are likely to draw (each one once).
+
+    The text cells of the result tables (names, units, departments, sources; not quotes,
+    notes or links) and the text of the modules charts take their words from (label tables,
+    plot code). Used to cut the CJK font down before drawing (``style.cjk_subset_fonts``);
+    a chart with a character missed here is drawn with the full font.
+    """
+    from . import labels, plots, plots_forecast
+
+    seen: set[str] = set()
+    for frame in vars(results).values():
+        if not isinstance(frame, pd.DataFrame):
+            continue
+        for col in frame.columns:
+            text = frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col])
+            if text and col not in _LONG_TEXT:
+                for value in frame[col].dropna().unique():
+                    seen.update(str(value))
+    for module in (labels, plots, plots_forecast):
+        seen.update(Path(module.__file__).read_text(encoding="utf-8"))
+    return "".join(sorted(seen))
+
+
+#: Fewer figures than this to draw are drawn in this process: starting a worker (a fresh
+#: interpreter importing matplotlib and pandas and reading the results) takes about as long
+#: as drawing three figures.
+MIN_PARALLEL_FIGURES = 6
+
+
 def report_figures(
     results,
     out_dir: Path,
@@ -132,15 +195,19 @@ def report_figures(
     langs=LANGS,
     formats=("png", "svg", "pdf"),
     cache_dir: Path | None = config.FIGURE_CACHE_DIR,
+    jobs: int | None = None,
 ) -> list[Path]:
     """Draw and save every report figure in every language; returns the files written.
 
     Two cache levels, both under ``cache_dir`` (``None`` renders everything afresh): a figure
     whose inputs are unchanged (``inputs_digest``) is copied without drawing; a drawn figure
     whose SVG is unchanged reuses its PNG and PDF (``_save``).
-    """
-    import matplotlib.pyplot as plt
 
+    Figures still to draw are shared among up to ``jobs`` worker processes (default: the
+    CPUs available; 1 draws them all here). Each file has the same bytes whichever process
+    draws it. Workers end with the process that started them.
+    """
+    from . import style
     from .export import atomic_write_bytes
 
     out_dir = Path(out_dir)
@@ -150,7 +217,8 @@ def report_figures(
         Path(cache_dir).mkdir(parents=True, exist_ok=True)
         digest = inputs_digest(results)
     written: list[Path] = []
-    for stem, draw in figure_specs(results):
+    pending: list[tuple[str, str]] = []
+    for stem, _ in figure_specs(results):
         for lang in langs:
             name = f"{stem}_{lang}"
             cached = (
@@ -159,17 +227,76 @@ def report_figures(
             if cached and all(c.is_file() for c in cached):
                 written += [atomic_write_bytes(out_dir / f"{name}.{fmt}", c.read_bytes())
                             for fmt, c in zip(formats, cached, strict=True)]  # fmt: skip
-                continue
+            else:
+                pending.append((stem, lang))
+    jobs = min(jobs or _workers.available_cpus(), len(pending))
+    parallel = jobs > 1 and len(pending) >= MIN_PARALLEL_FIGURES
+    with contextlib.ExitStack() as stack:
+        subset: tuple = ()
+        if "pdf" in formats and len(pending) >= MIN_PARALLEL_FIGURES:
+            fonts = cache_dir or stack.enter_context(tempfile.TemporaryDirectory())
+            subset = [(chart_text(results), fonts, face) for face in style.cjk_faces()]
+        pool = None
+        if parallel:  # the workers cut the CJK faces down too, one face each
+            pool = stack.enter_context(_workers.WorkerPool(
+                jobs, setup=f"{__name__}:_worker_setup", context=results))  # fmt: skip
+            subset = tuple(pool.map(f"{__name__}:_worker_subset", subset))
+        else:
+            subset = tuple(style.cjk_subset_font(*one) for one in subset)
+        args = (out_dir, tuple(formats), None if cache_dir is None else Path(cache_dir), digest,
+                subset)  # fmt: skip
+        if pool is not None:
+            done = pool.map(f"{__name__}:_worker_draw", [(*item, args) for item in pending])
+            written += [path for paths in done for path in paths]
+        else:
+            specs = dict(figure_specs(results))
+            for stem, lang in pending:
+                written += _draw_one(specs[stem], f"{stem}_{lang}", lang, *args)
+    return sorted(written)
+
+
+def _draw_one(
+    draw, name: str, lang: str, out_dir, formats, cache_dir, digest, subset=()
+) -> list[Path]:
+    """Draw one figure in one language, save it in every format and fill both caches.
+
+    ``subset``: cut-down CJK faces (``style.cjk_subset_fonts``) a Chinese chart is drawn
+    with; a chart that needs any other font is drawn again with the installed ones.
+    """
+    import matplotlib.pyplot as plt
+
+    from .export import atomic_write_bytes
+    from .style import using_cjk_subset
+
+    use = tuple(subset) if lang == "zh" and "svg" in formats else ()
+    for fonts in (use, ()) if use else ((),):
+        with using_cjk_subset(fonts):
             fig = draw(lang)
             try:
-                paths = _save(fig, name, formats, out_dir, cache_dir)
+                paths = _save(fig, name, formats, out_dir, cache_dir, fonts)
             finally:
                 plt.close(fig)
-            for path, c in zip(sorted(paths, key=lambda q: formats.index(q.suffix[1:])), cached,
-                               strict=False):  # fmt: skip
-                atomic_write_bytes(c, path.read_bytes())
-            written += paths
-    return sorted(written)
+        if paths is not None:
+            break
+    if digest is not None:
+        for path in paths:
+            atomic_write_bytes(Path(cache_dir) / f"{digest}-{path.name}", path.read_bytes())
+    return paths
+
+
+def _worker_setup(results) -> dict:
+    return dict(figure_specs(results))
+
+
+def _worker_subset(specs, item) -> Path:
+    from .style import cjk_subset_font
+
+    return cjk_subset_font(*item)
+
+
+def _worker_draw(specs, item) -> list[Path]:
+    stem, lang, args = item
+    return _draw_one(specs[stem], f"{stem}_{lang}", lang, *args)
 
 
 def figure_table(paths: list[Path]) -> pd.DataFrame:

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import config
+from . import _workers, config
 
 KERNEL = "python3"
 TIMEOUT_S = 600
@@ -180,18 +180,6 @@ def page_key(path: Path, params: dict | None, inputs: str) -> str:
     return h.hexdigest()
 
 
-def available_cpus() -> int:
-    """CPUs this process may use: ``os.process_cpu_count()`` (3.13+), else its affinity mask."""
-    count = getattr(os, "process_cpu_count", None)
-    if count is not None:
-        n = count()
-    elif hasattr(os, "sched_getaffinity"):
-        n = len(os.sched_getaffinity(0))
-    else:
-        n = os.cpu_count()
-    return max(1, n or 1)
-
-
 def execute_all(
     out_dir: Path,
     *,
@@ -207,7 +195,7 @@ def execute_all(
     """Execute every notebook and write ``<out_dir>/<name>.html``; returns the pages in order.
 
     Up to ``jobs`` notebooks run at once, each in its own kernel (default: the CPUs this
-    process may use, :func:`available_cpus`). The first failing notebook stops the others
+    process may use, :func:`_workers.available_cpus`). The first failing notebook stops the others
     and its error is raised.
 
     Parameters
@@ -244,7 +232,7 @@ def execute_all(
     _import_nbformat()
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = notebook_paths(folder)
-    jobs = max(1, min(jobs or available_cpus(), len(paths) or 1))
+    jobs = max(1, min(jobs or _workers.available_cpus(), len(paths) or 1))
     try:
         return asyncio.run(_execute_all(paths, out_dir, params, cwd, jobs, progress,
                                         cache_dir if inputs else None, inputs, started))  # fmt: skip

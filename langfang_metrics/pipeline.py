@@ -83,7 +83,7 @@ class RunContext:
     inputs: dict = field(default_factory=dict)
     prefer: tuple = ()
     progress: Callable[[str], None] | None = None
-    notebook_jobs: int | None = None
+    jobs: int | None = None
     run_id: str | None = None
 
     @property
@@ -143,10 +143,10 @@ def stage_tables(ctx: RunContext) -> str:
 
 
 def stage_figures(ctx: RunContext) -> str:
-    """Every report chart in Chinese and English, as PNG, SVG and PDF."""
+    """Every report chart in Chinese and English, as PNG, SVG and PDF (in parallel)."""
     from .figures import report_figures
 
-    ctx.figures = report_figures(ctx.results, ctx.reports / "figures")
+    ctx.figures = report_figures(ctx.results, ctx.reports / "figures", jobs=ctx.jobs)
     return f"{len(ctx.figures)} files"
 
 
@@ -207,7 +207,7 @@ def stage_notebooks(ctx: RunContext) -> str:
     inputs = f"{results_digest(ctx.results)}|{environment_digest(given)}"
     try:
         ctx.notebook_pages = execute_all(ctx.reports / "notebooks", params=params,
-                                         cwd=ctx.stage_dir, jobs=ctx.notebook_jobs,
+                                         cwd=ctx.stage_dir, jobs=ctx.jobs,
                                          progress=progress, cache_dir=config.NOTEBOOK_CACHE_DIR,
                                          inputs=inputs,
                                          started=lambda name: _pause_point(f"kernel:{name}"))  # fmt: skip
@@ -264,7 +264,7 @@ def run(
     progress: Callable[[str], None] | None = None,
     prefer=(),
     lock_timeout: float = LOCK_TIMEOUT_S,
-    notebook_jobs: int | None = None,
+    jobs: int | None = None,
 ) -> RunContext:
     """Run the main job; see the module docstring for the all-or-nothing guarantee.
 
@@ -286,8 +286,9 @@ def run(
         and sweep notices (the CLI prints them).
     lock_timeout : float
         Seconds to wait while another run writes the same output folder.
-    notebook_jobs : int, optional
-        Notebooks executed at once (default: the CPUs available to the process).
+    jobs : int, optional
+        Processes at once: figures drawn and notebooks executed in parallel (default: the
+        CPUs available to the process; 1 does everything one after another).
     prefer : sequence of path-like
         Files whose figures win conflicts between files, first wins (``--prefer``).
 
@@ -308,7 +309,7 @@ def run(
         obs_path = Path(observations_path) if observations_path else None
     ctx = RunContext(obs_path, as_of, lang, out_root, notebooks,
                      prefer=tuple(Path(p) for p in prefer), progress=say,
-                     notebook_jobs=notebook_jobs)  # fmt: skip
+                     jobs=jobs)  # fmt: skip
     out_root.mkdir(parents=True, exist_ok=True)
     with writer_lock(out_root, timeout=lock_timeout, say=say, lang=lang):
         _housekeeping(out_root, say, lang)

@@ -242,11 +242,141 @@ def can_draw(text: object) -> bool:
 
 
 def font_families(lang: str) -> list[str]:
-    """Font family list (first choice first) for ``lang``; CJK is a fallback in English."""
+    """Font family list (first choice first) for ``lang``; CJK is a fallback in English.
+
+    Inside :func:`using_cjk_subset` the cut-down CJK faces come before the full ones.
+    """
     cjk = find_cjk_font()
+    first = [_subset_family] if _subset_family and cjk else []
     if lang == "zh" and cjk:
-        return [cjk, LATIN_FAMILY]
-    return [LATIN_FAMILY, cjk] if cjk else [LATIN_FAMILY]
+        return [*first, cjk, LATIN_FAMILY]
+    return [LATIN_FAMILY, *first, cjk] if cjk else [LATIN_FAMILY]
+
+
+# --------------------------------------------------------------------------- CJK subsets
+#: Characters any chart may draw whatever the data: ASCII, Latin-1, general punctuation,
+#: arrows, common maths, CJK punctuation and full-width forms.
+BASE_CHARS = "".join(
+    chr(c)
+    for lo, hi in (
+        (0x20, 0x7E),
+        (0xA0, 0xFF),
+        (0x2010, 0x205E),
+        (0x2190, 0x2199),
+        (0x2212, 0x2212),
+        (0x2264, 0x2265),
+        (0x3000, 0x303F),
+        (0xFF01, 0xFF5E),
+    )  # fmt: skip
+    for c in range(lo, hi + 1)
+)
+#: Suffix of the family name of the cut-down CJK faces; their PostScript names get "Subset"
+#: (``NotoSansCJKscSubset-Bold``), so SVG glyph ids never mix them with the full faces'.
+SUBSET_SUFFIX = " (subset)"
+_subset_family: str | None = None
+_registered: tuple[str, ...] = ()
+
+
+def cjk_faces() -> list[tuple[str, int]]:
+    """``(file, face index)`` of each installed face (weight) of the CJK family in use."""
+    cjk = find_cjk_font()
+    if cjk is None:
+        return []
+    return sorted({(e.fname, e.index) for e in font_manager.fontManager.ttflist if e.name == cjk})
+
+
+def cjk_subset_fonts(text: str, folder) -> tuple:
+    """Files holding each face of the CJK family (:func:`cjk_faces`) cut down to the
+    characters of ``text`` (and :data:`BASE_CHARS`), written once into ``folder`` and reused.
+
+    The pan-CJK fonts hold 65,535 glyphs; a PDF embeds only the glyphs it uses, but cutting
+    those out of the full font means parsing all of it again for every PDF (~0.6 s per face
+    and file, most of a cold run's figure stage). Drawn with a face already cut down to the
+    few hundred characters of a run, each PDF needs a fraction of that. The outlines,
+    metrics and layout tables of the kept glyphs are the full font's, so a chart looks the
+    same (PNG files are the same bytes; SVG glyph ids differ); a character outside ``text``
+    is drawn from the full font.
+
+    Returns
+    -------
+    tuple of Path
+        Empty when no CJK font is installed.
+    """
+    return tuple(cjk_subset_font(text, folder, face) for face in cjk_faces())
+
+
+def cjk_subset_font(text: str, folder, face: tuple[str, int]):
+    """One face of :func:`cjk_subset_fonts`: ``face`` is ``(file, face index)``."""
+    import hashlib
+    import io
+    from pathlib import Path
+
+    import fontTools
+    from fontTools import subset
+
+    from .export import atomic_write_bytes
+
+    cjk = find_cjk_font()
+    fname, index = face
+    chars = "".join(sorted(set(text) | set(BASE_CHARS)))
+    st = Path(fname).stat()
+    key = hashlib.sha256(f"{fname}|{index}|{st.st_size}|{st.st_mtime_ns}|{fontTools.version}|"
+                         f"{chars}".encode()).hexdigest()[:24]  # fmt: skip
+    path = Path(folder) / f"cjk-subset-{key}.otf"
+    if path.is_file():
+        return path
+    # fontTools' default layout features are those text shaping applies to horizontal
+    # text (kern, liga, locl, ccmp, mark...); all of them ("*") would keep every
+    # alternate and vertical form too, several times the glyphs
+    options = subset.Options(name_IDs=["*"], name_languages=["*"], notdef_outline=True,
+                             hinting=True, legacy_kern=True, recommended_glyphs=True,
+                             font_number=index)  # fmt: skip
+    font = subset.load_font(fname, options)
+    subsetter = subset.Subsetter(options=options)
+    subsetter.populate(unicodes=[ord(c) for c in chars])
+    subsetter.subset(font)
+    for record in font["name"].names:
+        if record.nameID in (1, 4, 16, 21):
+            record.string = record.toUnicode().replace(cjk, cjk + SUBSET_SUFFIX)
+        elif record.nameID == 6:  # SVG glyph ids and PDF font names start with it
+            base, dash, style = record.toUnicode().partition("-")
+            record.string = f"{base}Subset{dash}{style}"
+    buf = io.BytesIO()
+    font.save(buf)
+    return atomic_write_bytes(path, buf.getvalue())
+
+
+def postscript_names(paths) -> set[str]:
+    """PostScript names of the font files ``paths`` (what SVG glyph ids start with)."""
+    from matplotlib import ft2font
+
+    return {ft2font.FT2Font(str(p)).postscript_name for p in paths}
+
+
+@contextmanager
+def using_cjk_subset(paths) -> Iterator[None]:
+    """Draw with the cut-down CJK faces of :func:`cjk_subset_fonts` first (then the full
+    ones) while the context lasts; no-op when ``paths`` is empty.
+
+    One set of cut-down faces is known to matplotlib at a time: faces cut for other text
+    are replaced, so the family name always means the faces given here.
+    """
+    global _subset_family, _registered
+    previous = _subset_family
+    if paths:
+        family = find_cjk_font() + SUBSET_SUFFIX
+        wanted = tuple(sorted(map(str, paths)))
+        if wanted != _registered:
+            manager = font_manager.fontManager
+            manager.ttflist = [e for e in manager.ttflist if e.name != family]
+            for path in wanted:
+                manager.addfont(path)  # also clears findfont's cache
+            _registered = wanted
+        _subset_family = family
+    try:
+        yield
+    finally:
+        _subset_family = previous
 
 
 def style_rc(lang: str) -> dict[str, object]:

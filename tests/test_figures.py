@@ -42,3 +42,48 @@ def test_cached_figures_equal_fresh_ones(results, tmp_path):
     again = figures.report_figures(results, tmp_path / "b", cache_dir=tmp_path / "c", **kw)
     assert _digests(fresh) == _digests(first) == _digests(again)
     assert len(list((tmp_path / "c").glob("*-*.svg"))) == len(fresh) // 2
+
+
+def test_figures_drawn_by_workers_equal_figures_drawn_here(results, tmp_path):
+    kw = {"langs": ("zh",), "formats": ("png", "svg", "pdf"), "cache_dir": None}
+    assert len(list(figures.figure_specs(results))) >= figures.MIN_PARALLEL_FIGURES
+    here = figures.report_figures(results, tmp_path / "here", jobs=1, **kw)
+    workers = figures.report_figures(results, tmp_path / "workers", jobs=2, **kw)
+    assert _digests(here) == _digests(workers)
+    # cut-down fonts are made in a temporary folder, never among the outputs
+    assert sorted(p.name for p in (tmp_path / "workers").iterdir()) == [p.name for p in workers]
+
+
+def test_chart_text_holds_names_and_labels(results):
+    text = figures.chart_text(results)
+    name = results.indicators["name_zh"].iloc[0]
+    assert set(name) <= set(text)
+    assert len(text) == len(set(text))
+
+
+@pytest.mark.skipif(__import__("langfang_metrics.style").style.find_cjk_font() is None,
+                    reason="needs a CJK font")  # fmt: skip
+def test_a_chart_outside_the_cut_down_faces_is_drawn_with_the_installed_ones(tmp_path):
+    import matplotlib.pyplot as plt
+
+    from langfang_metrics import style
+
+    fonts = style.cjk_subset_fonts("廊坊科技型中小企业", tmp_path / "fonts")
+
+    def draw(title):
+        def make(lang):
+            with style.house_style(lang):
+                fig, ax = plt.subplots(figsize=(3, 2))
+                ax.set_title(title)
+            return fig
+
+        return make
+
+    args = (tmp_path / "out", ("svg", "pdf"), None, None, fonts)
+    inside = figures._draw_one(draw("廊坊科技型中小企业"), "inside_zh", "zh", *args)
+    outside = figures._draw_one(draw("廊坊科技型中小企业 龘"), "outside_zh", "zh", *args)
+    names = style.postscript_names(fonts)
+    assert figures._glyph_fonts(inside[0].read_bytes()) <= names
+    used = figures._glyph_fonts(outside[0].read_bytes())
+    assert used and not used & names  # drawn again, with the installed faces only
+    assert b"Subset" not in outside[1].read_bytes() and b"Subset" in inside[1].read_bytes()

@@ -212,3 +212,51 @@ def _kernels_in(folders: list[Path]) -> list[int]:
         if any(cwd == f or f in cwd.parents for f in folders):
             pids.append(int(proc.name))
     return pids
+
+
+def _figure_workers(parent: int) -> list[int]:
+    """PIDs of the figure-drawing worker processes whose parent is ``parent``."""
+    pids = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            stat = (proc / "stat").read_text()
+            cmdline = (proc / "cmdline").read_bytes()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        if ppid == parent and b"langfang_metrics._workers" in cmdline:
+            pids.append(int(proc.name))
+    return pids
+
+
+def _running(pid: int) -> bool:
+    try:
+        return b"langfang_metrics._workers" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+def test_killed_while_figures_are_drawn_leaves_no_worker_and_no_trace(tmp_path, clean):
+    out = tmp_path / "out"
+    env = {**_env(), "LANGFANG_METRICS_CACHE": str(tmp_path / "cache")}  # nothing cached
+    proc = subprocess.Popen([*_cmd(out), "--jobs", "2"], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, cwd=config.PROJ_ROOT)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 120
+        workers: list[int] = []
+        while len(workers) < 2 and proc.poll() is None and time.monotonic() < deadline:
+            workers = _figure_workers(proc.pid)
+            time.sleep(0.05)
+        assert len(workers) == 2, "the figures were not drawn by two workers"
+        time.sleep(1.0)  # let them start drawing and writing
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=60)
+    deadline = time.monotonic() + 20  # the kernel ends them with their parent
+    while any(_running(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_running(p) for p in workers)
+    again = subprocess.run(_cmd(out), env=env, capture_output=True, text=True, timeout=600,
+                           cwd=config.PROJ_ROOT)  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    assert _published(out) == clean and _debris(out) == []

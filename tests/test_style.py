@@ -80,3 +80,47 @@ def test_source_line_without_cjk_font_points_to_workbook(no_cjk):
     style.add_source_line(fig, "廊坊市统计公报", "en")
     assert "workbook" in fig.texts[0].get_text()
     plt.close(fig)
+
+
+@pytest.mark.skipif(style.find_cjk_font() is None, reason="needs a CJK font")
+def test_cut_down_cjk_faces_draw_the_same_and_fall_back_for_other_characters(tmp_path):
+    import io
+
+    import matplotlib.pyplot as plt
+
+    from langfang_metrics import export
+
+    fonts = style.cjk_subset_fonts("廊坊科技型中小企业", tmp_path)
+    assert len(fonts) == len(style.cjk_faces()) >= 1
+    assert style.cjk_subset_fonts("廊坊科技型中小企业", tmp_path) == fonts  # reused
+    again = style.cjk_subset_fonts("企业科技型中小廊坊", tmp_path)
+    assert again == fonts  # same characters, same file whatever their order
+
+    def draw(title: str) -> dict[str, bytes]:
+        with style.house_style("zh"):
+            fig, ax = plt.subplots(figsize=(3, 2))
+            ax.set_title(title)
+            ax.plot([2021, 2025], [8796, 10000])
+        try:
+            out = {}
+            for fmt in ("png", "pdf"):
+                buf = io.BytesIO()
+                fig.savefig(buf, format=fmt, dpi=100, metadata=export._FIG_METADATA[fmt])
+                out[fmt] = buf.getvalue()
+            return out
+        finally:
+            plt.close(fig)
+
+    full = draw("廊坊科技型中小企业 2025")
+    with style.using_cjk_subset(fonts):
+        assert style.font_families("zh")[0].endswith(style.SUBSET_SUFFIX)
+        cut = draw("廊坊科技型中小企业 2025")
+        # 龘 is not in the cut-down faces: it comes from the full font
+        mixed = draw("廊坊科技型中小企业 龘")
+    assert style.SUBSET_SUFFIX not in "".join(style.font_families("zh"))
+    assert cut["png"] == full["png"]
+    assert b"Subset" in cut["pdf"] and b"Subset" not in full["pdf"]
+    full_face = style.cjk_faces()[0][0]
+    if "NotoSansCJK" in full_face:  # the full face's PostScript name has no "Subset"
+        assert b"NotoSansCJKsc-" in mixed["pdf"] and b"NotoSansCJKscSubset-" in mixed["pdf"]
+    assert mixed["png"] != cut["png"]
