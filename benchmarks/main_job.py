@@ -7,7 +7,8 @@ run with every notebook executed (page cache emptied) in parallel and one after 
 (``--jobs 1``, the stage as it was before it ran in parallel), so the notebook stage's
 speed-up is measured in the same session. Import time is the median of
 7 fresh interpreters, against ``import pandas`` alone. Goals: warm run without notebooks
-under 5 s; full run (notebooks included) warm at most 12 s and cold at most 45 s; import
+under 5 s; full run (notebooks included) warm at most 12 s and cold at most 45 s (the median
+of three cold runs: a shared machine's speed varies by a fifth from minute to minute); import
 under 1.3x pandas. The load average is printed: on a shared machine timings are noisy.
 """
 
@@ -59,7 +60,8 @@ def main() -> None:
         # "pages executed": figures cached, notebook pages not (every notebook runs), in
         # parallel and one after another, to compare the notebook stage itself
         for measure, extra, states in (("run --no-notebooks", ["--no-notebooks"], ("cold", "warm")),
-                                       ("run", [], ("cold", "warm", "pages executed")),
+                                       ("run", [], ("cold", "cold", "cold", "warm",
+                                                    "pages executed")),
                                        ("run --jobs 1", ["--jobs", "1"], ("pages executed",))):  # fmt: skip
             for state in states:
                 if state == "cold":
@@ -75,7 +77,8 @@ def main() -> None:
     rows.append({"measure": "import langfang_metrics", "state": "median of 7", "wall_s": ours_s})
     df = pd.DataFrame(rows)
     warm = df[df["state"] == "warm"].set_index("measure")
-    cold = df[df["state"] == "cold"].set_index("measure")["wall_s"]
+    cold_runs = df[(df["state"] == "cold") & (df["measure"] == "run")]["wall_s"]
+    cold = df[df["state"] == "cold"].groupby("measure")["wall_s"].median()
     executed = df[df["state"] == "pages executed"].set_index("measure")
     ratio = executed.loc["run --jobs 1", "notebooks_s"] / executed.loc["run", "notebooks_s"]
     wall = warm["wall_s"]
@@ -89,7 +92,9 @@ def main() -> None:
         "notebooks, a kernel), measured per row by a fresh wrapper",
         f"goal run --no-notebooks warm < 5 s: {verdict(wall['run --no-notebooks'] < 5)}",
         f"goal full run warm <= 12 s: {verdict(wall['run'] <= 12)} ({wall['run']:.1f} s)",
-        f"goal full run cold <= 45 s: {verdict(cold['run'] <= 45)} ({cold['run']:.1f} s)",
+        f"goal full run cold <= 45 s: {verdict(cold['run'] <= 45)} (median of "
+        f"{len(cold_runs)} cold runs {cold['run']:.1f} s, range {cold_runs.min():.1f}-"
+        f"{cold_runs.max():.1f} s; each starts from empty caches)",
         f"notebook stage with every notebook executed: parallel "
         f"{executed.loc['run', 'notebooks_s']:.1f} s against "
         f"{executed.loc['run --jobs 1', 'notebooks_s']:.1f} s one after another "

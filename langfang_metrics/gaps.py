@@ -339,13 +339,22 @@ def gap_assessment(
 
 def department_view(gaps: pd.DataFrame) -> pd.DataFrame:
     """One row per (department, indicator, milestone); a target with several departments
-    counts for each of them."""
-    d = gaps.assign(department=gaps["departments"].fillna("").str.split("、")).explode("department")
-    d = d[d["department"].astype(str).str.len() > 0]
+    counts for each of them.
+
+    Departments are named in simplified Chinese whatever spelling the plan used (its text
+    is traditional), so one department is one row in every roll-up.
+    """
+    from .labels import department_label, split_departments
+
+    names = gaps["departments"].map(
+        lambda text: [department_label(n, "zh") for n in split_departments(text)]
+    )
+    d = gaps.assign(department=names).explode("department")
+    d = d[d["department"].notna()]
     cols = ["department", "indicator_id", "name_zh", "name_en", "milestone_year", "status",
             "status_zh", "status_en", "p_meet"]  # fmt: skip
-    return d.loc[:, cols].sort_values(["department", "milestone_year", "indicator_id"],
-                                      ignore_index=True)  # fmt: skip
+    d = d.loc[:, cols].drop_duplicates(["department", "indicator_id", "milestone_year"])
+    return d.sort_values(["department", "milestone_year", "indicator_id"], ignore_index=True)
 
 
 def department_matrix(gaps: pd.DataFrame, *, milestone_year: int | None = None) -> pd.DataFrame:

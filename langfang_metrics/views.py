@@ -593,7 +593,7 @@ def department_table(gaps: pd.DataFrame, *, milestone_year: int = 2025, lang: st
     depts = [department_label(d, lang) for d in m.index]
     m = m.reset_index(drop=True)
     m.insert(0, "department", depts)
-    m = m.groupby("department", sort=True, as_index=False).sum()  # traditional = simplified
+    m = m.groupby("department", sort=True, as_index=False).sum()  # two names in English?
     return people(m, lang=lang)
 
 

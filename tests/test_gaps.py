@@ -135,13 +135,24 @@ def test_rollups_count_each_department(indicators, targets):
     table = gaps.gap_assessment(indicators, targets, obs)
     view = gaps.department_view(table)
     hte = view[view["indicator_id"] == "high_tech_enterprises"]
-    assert set(hte["department"]) == {"市科技局", "市市場監督管理局", "市財政局", "市稅務局"}
+    # named in simplified Chinese whatever spelling the plan used
+    assert set(hte["department"]) == {"市科技局", "市市场监督管理局", "市财政局", "市税务局"}
     summary = gaps.plan_summary(table).set_index("milestone_year")
     assert summary.loc[2023, "total"] == 2 and summary.loc[2025, "total"] == 22
     assert summary.loc[2025, "insufficient_data"] >= 15
     matrix = gaps.department_matrix(table, milestone_year=2025)
     assert list(matrix.columns) == list(gaps.STATUSES)
     assert matrix.loc["市科技局"].sum() >= 15
+
+
+def test_one_department_spelled_two_ways_is_one_row(indicators, targets):
+    obs = make_obs([("high_tech_enterprises", 2022, 1258, "final")])
+    table = gaps.gap_assessment(indicators, targets, obs)
+    table.loc[0, "departments"] = "市稅務局、市税务局"  # traditional and simplified
+    view = gaps.department_view(table)
+    assert not view.duplicated(["department", "indicator_id", "milestone_year"]).any()
+    matrix = gaps.department_matrix(table)
+    assert "市稅務局" not in matrix.index and "市税务局" in matrix.index
 
 
 def test_every_target_gets_a_row_even_without_data(indicators, targets):
