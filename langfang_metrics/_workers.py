@@ -23,6 +23,10 @@ from collections.abc import Sequence
 
 _HEADER = struct.Struct("!Q")
 
+#: Workers need to inherit a pipe (``pass_fds``), which only POSIX systems offer; elsewhere
+#: callers do the work in their own process.
+SUPPORTED = os.name == "posix"
+
 
 def available_cpus() -> int:
     """CPUs this process may use: ``os.process_cpu_count()`` (3.13+), else its affinity mask."""

@@ -204,8 +204,8 @@ def report_figures(
     whose SVG is unchanged reuses its PNG and PDF (``_save``).
 
     Figures still to draw are shared among up to ``jobs`` worker processes (default: the
-    CPUs available; 1 draws them all here). Each file has the same bytes whichever process
-    draws it. Workers end with the process that started them.
+    CPUs available; 1 draws them all here; POSIX systems only). Each file has the same
+    bytes whichever process draws it. Workers end with the process that started them.
     """
     from . import style
     from .export import atomic_write_bytes
@@ -230,7 +230,7 @@ def report_figures(
             else:
                 pending.append((stem, lang))
     jobs = min(jobs or _workers.available_cpus(), len(pending))
-    parallel = jobs > 1 and len(pending) >= MIN_PARALLEL_FIGURES
+    parallel = _workers.SUPPORTED and jobs > 1 and len(pending) >= MIN_PARALLEL_FIGURES
     with contextlib.ExitStack() as stack:
         subset: tuple = ()
         if "pdf" in formats and len(pending) >= MIN_PARALLEL_FIGURES:

@@ -273,6 +273,8 @@ BASE_CHARS = "".join(
 #: Suffix of the family name of the cut-down CJK faces; their PostScript names get "Subset"
 #: (``NotoSansCJKscSubset-Bold``), so SVG glyph ids never mix them with the full faces'.
 SUBSET_SUFFIX = " (subset)"
+#: Part of a cut face's file name: change it whenever the way faces are cut changes.
+_CUT_VERSION = 1
 _subset_family: str | None = None
 _registered: tuple[str, ...] = ()
 
@@ -320,8 +322,8 @@ def cjk_subset_font(text: str, folder, face: tuple[str, int]):
     fname, index = face
     chars = "".join(sorted(set(text) | set(BASE_CHARS)))
     st = Path(fname).stat()
-    key = hashlib.sha256(f"{fname}|{index}|{st.st_size}|{st.st_mtime_ns}|{fontTools.version}|"
-                         f"{chars}".encode()).hexdigest()[:24]  # fmt: skip
+    key = hashlib.sha256(f"{_CUT_VERSION}|{fname}|{index}|{st.st_size}|{st.st_mtime_ns}|"
+                         f"{fontTools.version}|{chars}".encode()).hexdigest()[:24]  # fmt: skip
     path = Path(folder) / f"cjk-subset-{key}.otf"
     if path.is_file():
         return path
