@@ -52,7 +52,17 @@ def _import_time(module: str, repeat: int = 7) -> float:
     return statistics.median(times)
 
 
+def _reference_loop() -> float:
+    """Seconds for a fixed CPU-bound loop: how fast the machine was during the benchmark."""
+    t = time.perf_counter()
+    total = 0
+    for i in range(20_000_000):
+        total += i
+    return time.perf_counter() - t
+
+
 def main() -> None:
+    speed = [_reference_loop()]
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "LANGFANG_METRICS_CACHE": f"{tmp}/cache", "MPLCONFIGDIR": f"{tmp}/mpl"}
@@ -71,6 +81,7 @@ def main() -> None:
                 wall, rss, nb = _run(base + extra, env)
                 rows.append({"measure": measure, "state": state, "wall_s": wall,
                              "notebooks_s": nb, "peak_rss_mb": rss})  # fmt: skip
+    speed.append(_reference_loop())
     pandas_s = _import_time("pandas")
     ours_s = _import_time("langfang_metrics")
     rows.append({"measure": "import pandas", "state": "median of 7", "wall_s": pandas_s})
@@ -87,7 +98,9 @@ def main() -> None:
         return "met" if ok else "NOT met"
 
     notes = [
-        f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at the end; peak "
+        f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at the end, "
+        f"a fixed 20M-step Python loop took {speed[0]:.2f} s before and {speed[1]:.2f} s after "
+        "(compare runs by it: a shared machine's speed varies); peak "
         "RSS is that of the largest single process of the run (the job itself or, with "
         "notebooks, a kernel), measured per row by a fresh wrapper",
         f"goal run --no-notebooks warm < 5 s: {verdict(wall['run --no-notebooks'] < 5)}",
