@@ -280,11 +280,17 @@ _registered: tuple[str, ...] = ()
 
 
 def cjk_faces() -> list[tuple[str, int]]:
-    """``(file, face index)`` of each installed face (weight) of the CJK family in use."""
+    """``(file, face index)`` of the faces of the CJK family charts draw with: the ones
+    matplotlib picks for normal and bold text (one, if the family has no bold face)."""
     cjk = find_cjk_font()
     if cjk is None:
         return []
-    return sorted({(e.fname, e.index) for e in font_manager.fontManager.ttflist if e.name == cjk})
+    faces = set()
+    for weight in ("normal", "bold"):
+        found = font_manager.findfont(font_manager.FontProperties(family=cjk, weight=weight),
+                                      fallback_to_default=False)  # fmt: skip
+        faces.add((str(found), int(getattr(found, "face_index", 0))))
+    return sorted(faces)
 
 
 def cjk_subset_fonts(text: str, folder) -> tuple:
