@@ -29,10 +29,17 @@ GAP_VIEW = ["name", "milestone_year", "target", "baseline_value", "latest_year",
 
 
 def localise(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """Rename columns to their labels (``col.<name>``) where the label table has one."""
-    return df.rename(
-        columns={c: label(f"col.{c}", lang) for c in df.columns if f"col.{c}" in LABELS}
-    )
+    """Rename columns to their labels in ``lang``: a raw name with a label (``col.<name>``),
+    a header already in words (either language) and a status code as a column name (the
+    status-count tables) all become words; other columns keep their names."""
+    renamed = {}
+    for col in df.columns:
+        raw = _raw(col)
+        if raw in STATUS_CODES:
+            renamed[col] = status_label(raw, lang)
+        elif f"col.{raw}" in LABELS:
+            renamed[col] = label(f"col.{raw}", lang)
+    return df.rename(columns=renamed)
 
 
 def _name(df: pd.DataFrame, lang: str) -> pd.Series:
@@ -533,14 +540,7 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
             out[col] = s.map(lambda d: departments_text(d, lang))
         elif s.dtype == bool:
             out[col] = s.map(lambda b: _fmt_bool(b, lang)).astype(object)
-    renamed = {}
-    for col in out.columns:
-        raw = _raw(col)
-        if raw in STATUS_CODES:
-            renamed[col] = status_label(raw, lang)
-        elif f"col.{raw}" in LABELS:
-            renamed[col] = label(f"col.{raw}", lang)
-    return out.rename(columns=renamed)
+    return localise(out, lang)
 
 
 def people(df: pd.DataFrame, *, lang: str = "zh", columns=None, note: bool = True):
