@@ -233,7 +233,9 @@ def report_figures(
     parallel = _workers.SUPPORTED and jobs > 1 and len(pending) >= MIN_PARALLEL_FIGURES
     with contextlib.ExitStack() as stack:
         subset: tuple = ()
-        if "pdf" in formats and len(pending) >= MIN_PARALLEL_FIGURES:
+        # cutting the faces pays off from a handful of Chinese PDFs on (see style)
+        chinese = sum(lang == "zh" for _, lang in pending)
+        if {"pdf", "svg"} <= set(formats) and chinese >= MIN_PARALLEL_FIGURES:
             fonts = cache_dir or stack.enter_context(tempfile.TemporaryDirectory())
             subset = [(chart_text(results), fonts, face) for face in style.cjk_faces()]
         pool = None
