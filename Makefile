@@ -28,7 +28,7 @@ report-quick: $(STAMP) ## the main job without executing the notebooks
 	$(BIN)/langfang-metrics run --no-notebooks
 
 test: $(STAMP) ## ruff, then the whole test suite (notebooks included)
-	$(BIN)/ruff check langfang_metrics tests benchmarks
+	$(BIN)/ruff check langfang_metrics tests benchmarks notebooks
 	$(BIN)/ruff format --check langfang_metrics tests benchmarks
 	$(BIN)/python -m pytest
 
