@@ -254,62 +254,133 @@ REF_HORIZONS = 5
 REF_PROBS = (0.025, 0.1, 0.5, 0.9, 0.975)
 
 
-class RefClass(tuple):
-    """Constants of the reference-class growth distribution for one series length ``n``.
+class Anchor(tuple):
+    """Where a collection of series sits: its typical annual log growth and volatility.
 
-    ``(mu0, w, r, b, beta, q)``: typical annual log growth ``mu0``; weight ``w`` of the
-    series' own average growth in the location (``mu0 + w * (d - mu0)``); scale
-    ``b * sqrt(r**2 + v) * h**beta`` with ``v`` the mean squared deviation of the series'
-    annual changes from ``mu0``; and ``q``, the standardized-error quantiles at
-    ``REF_PROBS``. A plain tuple subclass so the table below stays readable and hashable.
+    ``(growth, spread)``: the median over the collection's series of each series' average
+    annual log change, and the median of each series' standard deviation of annual log
+    changes. The reference-class distribution is expressed relative to these two numbers,
+    so one set of shape constants (:class:`RefClass`) serves collections that grow at
+    different paces (see docs/forecasting.md: the shape transfers between M1 and Tourism,
+    the location and scale do not).
     """
 
     __slots__ = ()
 
-    def __new__(cls, mu0, w, r, b, beta, q):
-        return super().__new__(cls, (float(mu0), float(w), float(r), float(b), float(beta),
+    def __new__(cls, growth, spread):
+        return super().__new__(cls, (float(growth), float(spread)))
+
+    growth = property(lambda s: s[0])
+    spread = property(lambda s: s[1])
+
+    def __getnewargs__(self):  # pickles (worker processes) through __new__'s signature
+        return tuple(self)
+
+
+class RefClass(tuple):
+    """Shape constants of the reference-class growth distribution for one series length ``n``.
+
+    ``(w, r, b, beta, q)``, relative to an :class:`Anchor` ``(g, S)``: the location of the
+    annual log growth is ``g + w * (d - g)`` with ``d`` the series' own average annual change
+    (``w`` is the weight of the series' own drift); the scale of the h-step change is
+    ``b * sqrt((r * S)**2 + v) * h**beta`` with ``v`` the mean squared deviation of the
+    series' annual changes from ``g`` (``r * S`` is the floor for series whose few changes
+    happen to agree); ``q`` are the standardized-error quantiles at ``REF_PROBS``. A plain
+    tuple subclass so the table below stays readable and hashable.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, w, r, b, beta, q):
+        return super().__new__(cls, (float(w), float(r), float(b), float(beta),
                                      tuple(float(x) for x in q)))  # fmt: skip
 
-    mu0 = property(lambda s: s[0])
-    w = property(lambda s: s[1])
-    r = property(lambda s: s[2])
-    b = property(lambda s: s[3])
-    beta = property(lambda s: s[4])
-    q = property(lambda s: s[5])
+    w = property(lambda s: s[0])
+    r = property(lambda s: s[1])
+    b = property(lambda s: s[2])
+    beta = property(lambda s: s[3])
+    q = property(lambda s: s[4])
+
+    def __getnewargs__(self):
+        return tuple(self)
 
 
-def ref_inputs(U: np.ndarray, mu0: float) -> tuple[np.ndarray, np.ndarray]:
-    """Own average annual change ``d`` and mean squared deviation ``v`` of changes from ``mu0``."""
+#: Fewest series (with 2+ points for the growth, 3+ points for the spread) from which
+#: :func:`collection_anchor` estimates a component; with fewer it keeps the default's.
+MIN_COLLECTION = 20
+
+
+def series_growth_spread(series) -> tuple[np.ndarray, np.ndarray]:
+    """Average annual change and s.d. of annual changes (ddof=1) of each series.
+
+    ``series`` is an iterable of 1-D arrays on a complete annual grid (log values). The
+    growth needs 2+ points and the spread 3+; otherwise the entry is NaN.
+    """
+    g, s = [], []
+    for y in series:
+        y = np.asarray(y, dtype=float)
+        d = np.diff(y)
+        g.append(float(np.mean(d)) if len(d) >= 1 else np.nan)
+        s.append(float(np.std(d, ddof=1)) if len(d) >= 2 else np.nan)
+    return np.array(g, dtype=float), np.array(s, dtype=float)
+
+
+def collection_anchor(series, default: Anchor | None = None) -> Anchor:
+    """The :class:`Anchor` of a collection of series (log values on annual grids).
+
+    Medians over the series of their average annual change and their s.d. of annual changes.
+    A component estimated from fewer than ``MIN_COLLECTION`` series is replaced by
+    ``default``'s (``DEFAULT_ANCHOR`` when not given), so a small panel keeps the reference
+    class it has no evidence against.
+    """
+    default = DEFAULT_ANCHOR if default is None else default
+    g, s = series_growth_spread(series)
+    g, s = g[np.isfinite(g)], s[np.isfinite(s)]
+    growth = float(np.median(g)) if len(g) >= MIN_COLLECTION else default.growth
+    spread = float(np.median(s)) if len(s) >= MIN_COLLECTION else default.spread
+    return Anchor(growth, spread)
+
+
+def ref_inputs(U: np.ndarray, growth) -> tuple[np.ndarray, np.ndarray]:
+    """Own average annual change ``d`` and mean squared deviation ``v`` of changes from ``growth``.
+
+    ``growth`` is a scalar or one value per row of ``U``.
+    """
     n = U.shape[1]
+    g = np.broadcast_to(np.asarray(growth, dtype=float), (U.shape[0],))
     d = (U[:, -1] - U[:, 0]) / (n - 1)
-    v = np.mean((np.diff(U, axis=1) - mu0) ** 2, axis=1)
+    v = np.mean((np.diff(U, axis=1) - g[:, None]) ** 2, axis=1)
     return d, v
 
 
-def ref_quantiles(U: np.ndarray, h: int, rc: RefClass) -> np.ndarray:
+def ref_quantiles(U: np.ndarray, h: int, rc: RefClass, anchor=None) -> np.ndarray:
     """Predictive quantiles ``(k, h, len(REF_PROBS))`` of the reference-class model.
 
-    ``U`` is on the working scale (log values, or values relative to the last level for
-    additive series); the result is on the same scale.
+    ``U`` is on the working scale (log values); the result is on the same scale. ``anchor``
+    is an :class:`Anchor` for all rows, a pair of ``(k,)`` arrays (growth, spread) with one
+    anchor per row, or None for ``DEFAULT_ANCHOR``.
     """
-    d, v = ref_inputs(U, rc.mu0)
-    m = rc.mu0 + rc.w * (d - rc.mu0)
+    g, S = DEFAULT_ANCHOR if anchor is None else anchor
+    k = U.shape[0]
+    g = np.broadcast_to(np.asarray(g, dtype=float), (k,))
+    S = np.broadcast_to(np.asarray(S, dtype=float), (k,))
+    d, v = ref_inputs(U, g)
+    m = g + rc.w * (d - g)
     steps = np.arange(1, h + 1, dtype=float)
     centre = U[:, -1:] + m[:, None] * steps[None, :]
-    scale = rc.b * np.sqrt(rc.r**2 + v)[:, None] * steps[None, :] ** rc.beta
+    scale = rc.b * np.sqrt((rc.r * S) ** 2 + v)[:, None] * steps[None, :] ** rc.beta
     return centre[:, :, None] + scale[:, :, None] * np.asarray(rc.q)[None, None, :]
 
 
-def ref_offsets(U: np.ndarray, h: int, levels, rc: RefClass) -> tuple[np.ndarray, dict]:
+def ref_offsets(U: np.ndarray, h: int, levels, rc: RefClass, anchor=None):
     """Median ``(k, h)`` and ``{level: (down, up)}`` offsets of the reference-class model.
 
     Down and up offsets are interpolated separately between the calibrated 80 % and 95 %
     quantiles (:func:`mult`), so the distribution may be skewed on the working scale.
     """
-    Q = ref_quantiles(U, h, rc)
+    Q = ref_quantiles(U, h, rc, anchor)
     med = Q[:, :, 2]
-    d80, d95 = med - Q[:, :, 1], med - Q[:, :, 0]
-    u80, u95 = Q[:, :, 3] - med, Q[:, :, 4] - med
+    d80, u80 = med - Q[:, :, 1], Q[:, :, 3] - med
     # the ratios are the same for every series (one standardized shape): use the constants
     q = rc.q
     out = {}
@@ -317,11 +388,10 @@ def ref_offsets(U: np.ndarray, h: int, levels, rc: RefClass) -> tuple[np.ndarray
         fd = mult(lv, q[2] - q[1], q[2] - q[0]) / (q[2] - q[1])
         fu = mult(lv, q[3] - q[2], q[4] - q[2]) / (q[3] - q[2])
         out[lv] = (d80 * fd, u80 * fu)
-    del d95, u95
     return med, out
 
 
-def fit_reference(X: np.ndarray, F: np.ndarray, *, n_grid: int = 21) -> RefClass:
+def fit_reference(X: np.ndarray, F: np.ndarray, growth, spread, *, n_grid: int = 21) -> RefClass:
     """Fit :class:`RefClass` constants on windows of one length ``n``.
 
     Parameters
@@ -330,38 +400,41 @@ def fit_reference(X: np.ndarray, F: np.ndarray, *, n_grid: int = 21) -> RefClass
         Windows of ``n`` consecutive annual values on the working scale (log values).
     F : ndarray, shape (k, H)
         The values 1..H years after each window's last point (NaN where not observed).
+    growth, spread : float or ndarray of shape (k,)
+        The :class:`Anchor` of the collection each window comes from.
 
-    Deterministic grid searches, in three steps: (1) location weight ``w`` on a grid of
-    ``n_grid`` values in [0, 1], with ``(1 - w) * mu0`` the median of the remaining per-year
-    change, minimising the mean absolute per-year error; (2) scale shape ``r`` and horizon
-    exponent ``beta`` by the Laplace likelihood of the errors, with the scale factor ``b``
-    profiled out (``b`` = mean |error| / shape); (3) the empirical quantiles at
-    ``REF_PROBS`` of the standardized errors, pooled over horizons.
+    Deterministic grid searches, in three steps: (1) the weight ``w`` of the own drift on a
+    grid of ``n_grid`` values in [0, 1], minimising the mean absolute per-year error of
+    ``g + w * (d - g)``; (2) the floor ``r`` (in units of the anchor spread) and the horizon
+    exponent ``beta`` by the Laplace likelihood of the errors in units of the anchor spread,
+    with the scale factor ``b`` profiled out (``b`` = mean |error| / shape); (3) the
+    empirical quantiles at ``REF_PROBS`` of the standardized errors, pooled over horizons.
     """
     X = np.asarray(X, dtype=float)
     F = np.asarray(F, dtype=float)
-    n = X.shape[1]
+    k, n = X.shape
     H = F.shape[1]
+    g = np.broadcast_to(np.asarray(growth, dtype=float), (k,))
+    S = np.broadcast_to(np.asarray(spread, dtype=float), (k,))
     steps = np.arange(1, H + 1, dtype=float)[None, :]
     ok = np.isfinite(F)
     per_year = ((F - X[:, -1:]) / steps)[ok]  # realised average growth per year ahead
     hh = np.broadcast_to(steps, F.shape)[ok]
-    d = (X[:, -1] - X[:, 0]) / (n - 1)
+    d, v = ref_inputs(X, g)
     dd = np.broadcast_to(d[:, None], F.shape)[ok]
+    gg = np.broadcast_to(g[:, None], F.shape)[ok]
+    ss = np.broadcast_to(S[:, None], F.shape)[ok]
     best = None
     for w in np.linspace(0.0, 1.0, n_grid):
-        c = float(np.median(per_year - w * dd))
-        loss = float(np.mean(np.abs(per_year - c - w * dd)))
+        loss = float(np.mean(np.abs(per_year - gg - w * (dd - gg))))
         if best is None or loss < best[0] - 1e-15:
-            best = (loss, w, c)
-    _, w, c = best
-    mu0 = c / (1.0 - w) if w < 1.0 else float(np.median(dd))
-    err = (per_year - mu0 - w * (dd - mu0)) * hh  # error of the h-step change
-    v = np.mean((np.diff(X, axis=1) - mu0) ** 2, axis=1)
-    vv = np.broadcast_to(v[:, None], F.shape)[ok]
+            best = (loss, w)
+    w = best[1]
+    err = (per_year - gg - w * (dd - gg)) * hh / ss  # h-step error in units of the spread
+    vv = np.broadcast_to(v[:, None], F.shape)[ok] / ss**2
     ae = np.abs(err)
     best = None
-    for r in np.geomspace(0.005, 1.0, 31):
+    for r in np.geomspace(0.05, 20.0, 41):
         base = np.sqrt(r * r + vv)
         for beta in np.arange(0.5, 1.001, 0.05):
             shape = base * hh**beta
@@ -372,7 +445,7 @@ def fit_reference(X: np.ndarray, F: np.ndarray, *, n_grid: int = 21) -> RefClass
     _, r, beta, b = best
     z = err / (b * np.sqrt(r * r + vv) * hh**beta)
     q = np.quantile(z, REF_PROBS)
-    return RefClass(round(mu0, 5), round(w, 3), round(float(r), 5), round(b, 5),
+    return RefClass(round(float(w), 3), round(float(r), 5), round(b, 5),
                     round(float(beta), 3), np.round(q, 4))  # fmt: skip
 
 
@@ -394,18 +467,23 @@ def knot_cdf(z: np.ndarray, V: np.ndarray, x: np.ndarray) -> np.ndarray:
     return ndtr(z[j] + (x - v0) * (z[j + 1] - z[j]) / (v1 - v0))
 
 
-#: Reference-class constants per series length n, fitted by :func:`fit_reference` on every
-#: window of the POOLED training parts of M1 and Tourism (yearly series plus monthly and
-#: quarterly series summed to calendar years; strictly positive series, log values).
-#: Produced and checked by ``benchmarks/calibration.py``; a test refits them on a fixed
-#: subset with the same code. See docs/forecasting.md for the leave-one-data-set-out check.
+#: Reference-class shape constants per series length n, fitted by :func:`fit_reference` on
+#: every window of the POOLED training parts of M1 and Tourism (yearly series plus monthly
+#: and quarterly series summed to calendar years; strictly positive series, log values),
+#: each window anchored to its own data set without its own series. Produced and checked by
+#: ``benchmarks/calibration.py``; a test refits them on a fixed subset with the same code.
+#: See docs/forecasting.md for the leave-one-data-set-out check.
 REFERENCE = {
-    2: RefClass(0.06837, 0.05, 0.20403, 0.50361, 0.6, (-2.5125, -1.3633, -0.0, 1.7127, 3.1924)),
-    3: RefClass(0.06904, 0.1, 0.171, 0.54306, 0.6, (-2.5163, -1.403, 0.0, 1.6962, 3.0859)),
-    4: RefClass(0.06816, 0.1, 0.12011, 0.64333, 0.6, (-2.4986, -1.4293, -0.0, 1.6868, 3.0392)),
-    5: RefClass(0.06585, 0.1, 0.12011, 0.62134, 0.6, (-2.5173, -1.4489, -0.0, 1.6875, 2.9972)),
-    6: RefClass(0.06229, 0.15, 0.10067, 0.6751, 0.55, (-2.5926, -1.49, -0.0, 1.6466, 2.9126)),
+    2: RefClass(0.05, 1.34928, 0.53773, 0.6, (-2.5475, -1.3846, 0.0177, 1.664, 3.1185)),
+    3: RefClass(0.05, 1.16159, 0.56151, 0.6, (-2.5249, -1.417, 0.0236, 1.6765, 3.0276)),
+    4: RefClass(0.1, 1.0, 0.59178, 0.6, (-2.4983, -1.4534, 0.0087, 1.6597, 2.9555)),
+    5: RefClass(0.1, 0.86089, 0.6481, 0.55, (-2.554, -1.5121, -0.0238, 1.6269, 2.8897)),
+    6: RefClass(0.15, 0.74113, 0.67068, 0.55, (-2.6592, -1.5856, -0.068, 1.5603, 2.7911)),
 }
+#: Anchor used when nothing tells which collection a series belongs to: the mean of the
+#: anchors of M1 and Tourism (training parts, one vote per data set). Typical growth 6.0 %
+#: a year (log 0.060), typical s.d. of annual log changes 0.116.
+DEFAULT_ANCHOR = Anchor(0.0602, 0.1161)
 
 #: Name (``attrs["method"]``) of the reference-class growth distribution for short series.
 GROWTH = "growth"
@@ -427,6 +505,9 @@ def uses_reference(method: str, n: int) -> bool:
     )
 
 
-def growth_core(U: np.ndarray, h: int, levels) -> tuple[np.ndarray, dict]:
-    """Median and ``{level: (down, up)}`` offsets of log values ``U`` (k, n), n <= SHORT_MAX."""
-    return ref_offsets(U, h, levels, REFERENCE[U.shape[1]])
+def growth_core(U: np.ndarray, h: int, levels, anchor=None) -> tuple[np.ndarray, dict]:
+    """Median and ``{level: (down, up)}`` offsets of log values ``U`` (k, n), n <= SHORT_MAX.
+
+    ``anchor``: the collection's :class:`Anchor` (None: ``DEFAULT_ANCHOR``).
+    """
+    return ref_offsets(U, h, levels, REFERENCE[U.shape[1]], anchor)

@@ -18,6 +18,11 @@ from langfang_metrics import _forecast_core as core
 from langfang_metrics import metrics
 from langfang_metrics.errors import InsufficientDataError
 
+#: Typical growth and volatility of a collection of series (``reference=`` of the forecasts).
+Anchor = core.Anchor
+#: The anchor used when none is given: the mean of the M1 and Tourism collections.
+DEFAULT_ANCHOR = core.DEFAULT_ANCHOR
+
 #: Every method name :func:`forecast` accepts.
 METHODS = ("auto", "combo", "naive", "drift", "loglinear", "theta", "damped", "ets", "arima")
 #: Methods computed by the vectorised core (fast in :func:`forecast_panel`).
@@ -118,14 +123,18 @@ def _statsmodels_point(Y: np.ndarray, h: int, method: str) -> np.ndarray:
 
 
 # --------------------------------------------------------------------------- forecast
-def _note(used: str, requested: str, n: int, grid_n: int, fell_back: str | None) -> str:
+def _note(
+    used: str, requested: str, n: int, grid_n: int, fell_back: str | None, anchor=None
+) -> str:
     parts = []
     if fell_back:
         parts.append(fell_back)
     elif used == core.GROWTH:
+        anchor = core.DEFAULT_ANCHOR if anchor is None else anchor
         parts.append(
             f"only {grid_n} annual points: growth distribution of a reference class of short "
-            "yearly series (log scale; median shown as mean)"
+            f"yearly series typically growing {np.expm1(anchor.growth):.1%} a year "
+            "(log scale; median shown as mean)"
         )
     elif grid_n < core.MIN_MODEL_POINTS:
         parts.append(
@@ -149,6 +158,7 @@ def forecast(
     levels=(80, 95),
     as_of: int | None = None,
     bounds: tuple[float | None, float | None] = (None, None),
+    reference: core.Anchor | None = None,
 ) -> pd.DataFrame:
     """Forecast an annual series ``horizon`` years past its last (used) observation.
 
@@ -172,6 +182,10 @@ def forecast(
     bounds : (float or None, float or None)
         Lower/upper limits (e.g. ``(0, None)`` for counts, ``(0, 100)`` for shares); means and
         interval ends are clipped to them.
+    reference : Anchor, optional
+        Typical growth and volatility of the collection the series belongs to, for the
+        short-series growth distribution (see :func:`collection_anchor`); default
+        ``DEFAULT_ANCHOR``, the mean of the M1 and Tourism collections.
 
     Returns
     -------
@@ -191,6 +205,7 @@ def forecast(
     h = _check_horizon(horizon)
     req = _check_method(method)
     levels = tuple(levels)
+    ref = _check_reference(reference)
     years, vals = _clean_series(y, as_of)
     if len(years) < 2:
         raise _insufficient(years, as_of)
@@ -202,10 +217,12 @@ def forecast(
         )
     Y = _grid(years, vals, log=log)[None, :]
     grid_n = Y.shape[1]
-    fell_back = None
+    fell_back = anchor = None
     if core.uses_reference(req, grid_n) and np.all(vals > 0):
         log, used = True, core.GROWTH
-        mean, half = core.growth_core(_grid(years, vals, log=True)[None, :], h, levels)
+        U = _grid(years, vals, log=True)[None, :]
+        anchor = ref
+        mean, half = core.growth_core(U, h, levels, anchor)
     elif req in ("ets", "arima"):
         if grid_n < core.MIN_MODEL_POINTS:
             used, mean, half = core.core(Y, h, "theta", levels)  # -> drift fallback
@@ -226,11 +243,77 @@ def forecast(
         method=used,
         n_obs=len(years),
         last_year=int(years[-1]),
-        note=_note(used, req, len(years), grid_n, fell_back),
+        note=_note(used, req, len(years), grid_n, fell_back, anchor),
         scale="log" if log else "level",
         levels=levels,
     )
     return out
+
+
+def _check_reference(reference) -> core.Anchor:
+    """A valid :class:`Anchor` (``DEFAULT_ANCHOR`` for None), else a clear ``ValueError``."""
+    if reference is None:
+        return core.DEFAULT_ANCHOR
+    try:
+        anchor = core.Anchor(*reference)
+    except (TypeError, ValueError):
+        anchor = None
+    if anchor is None or not np.isfinite(anchor.growth) or not anchor.spread > 0:
+        raise ValueError(
+            "reference must be an Anchor (growth, spread): typical annual log growth and a "
+            f"positive s.d. of annual log changes, got {reference!r}"
+        )
+    return anchor
+
+
+def collection_anchor(df: pd.DataFrame) -> core.Anchor:
+    """Typical growth and volatility of a collection of annual series (long frame).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Columns ``series_id``, ``year`` and ``value`` (as for :func:`forecast_panel`).
+
+    Returns
+    -------
+    Anchor
+        ``growth``: median over the strictly positive series of their average annual log
+        change; ``spread``: median of their s.d. of annual log changes (series with 3+ years
+        on the annual grid; gaps count as straight lines in logs). A component that fewer
+        than ``MIN_COLLECTION`` (20) series inform is ``DEFAULT_ANCHOR``'s. Pass the result
+        as ``reference=`` to :func:`forecast`, or use ``forecast_panel(reference="panel")``.
+    """
+    ids, years, vals = _panel_arrays(df)
+    return _panel_anchor(ids, years, vals)
+
+
+def _panel_anchor(ids, years, vals) -> core.Anchor:
+    """:func:`collection_anchor` on sorted panel arrays, vectorised over series."""
+    if len(ids) == 0:
+        return core.DEFAULT_ANCHOR
+    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+    ends = np.r_[starts[1:], len(ids)]
+    positive = np.minimum.reduceat(vals, starts) > 0
+    span = (years[ends - 1] - years[starts]).astype(float)  # years on the grid minus one
+    lv = np.log(np.where(vals > 0, vals, 1.0))
+    total = lv[ends - 1] - lv[starts]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        growth = total / span
+        # pairs of consecutive observations: a gap of L years is L equal annual changes
+        L = np.diff(years).astype(float)
+        c = np.diff(lv) / np.where(L > 0, L, 1.0)
+        pair_series = np.cumsum(np.r_[0, ids[1:] != ids[:-1]])[1:]  # series of each pair
+        same = ids[1:] == ids[:-1]
+        k = len(starts)
+        dev = c - growth[pair_series]
+        ss = np.bincount(pair_series[same], weights=(L * dev * dev)[same], minlength=k)
+        spread = np.sqrt(ss / (span - 1.0))
+    g = growth[positive & (span >= 1)]
+    sp = spread[positive & (span >= 2)]
+    return core.Anchor(
+        float(np.median(g)) if len(g) >= core.MIN_COLLECTION else core.DEFAULT_ANCHOR.growth,
+        float(np.median(sp)) if len(sp) >= core.MIN_COLLECTION else core.DEFAULT_ANCHOR.spread,
+    )
 
 
 def _row(w, i):
@@ -491,7 +574,7 @@ def quantile_at(fc: pd.DataFrame, year: int, probs=(0.5, 0.8, 0.95)) -> pd.Serie
 
 
 # --------------------------------------------------------------------------- panel
-def _panel_chunk(ids, years, vals, h, method, levels, bounds):
+def _panel_chunk(ids, years, vals, h, method, levels, bounds, anchor=None):
     """Forecast every series of one chunk (rows sorted by id then year). Picklable worker."""
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
     ends = np.r_[starts[1:], len(ids)]
@@ -529,7 +612,7 @@ def _panel_chunk(ids, years, vals, h, method, levels, bounds):
                 s, e = starts[sel[r]], ends[sel[r]]
                 Y[r] = _grid(years[s:e], src[s:e])
             if use_growth:
-                m, hw = core.growth_core(Y, h, levels)
+                m, hw = core.growth_core(Y, h, levels, anchor)
             elif method in _VECTOR_METHODS:
                 _, m, hw = core.core(Y, h, method, levels)
             else:  # statsmodels methods: the per-series path, one series at a time
@@ -558,40 +641,8 @@ def _panel_chunk(ids, years, vals, h, method, levels, bounds):
     return cols
 
 
-def forecast_panel(
-    df: pd.DataFrame,
-    horizon: int,
-    *,
-    method: str = "auto",
-    levels=(80, 95),
-    n_jobs: int = 2,
-    bounds=(None, None),
-) -> pd.DataFrame:
-    """Forecast many series at once (vectorised across series, optionally on several cores).
-
-    Parameters
-    ----------
-    df : pandas.DataFrame
-        Long frame with columns ``series_id``, ``year`` (integers) and ``value``; NaN values
-        are dropped. Every series needs at least 2 observations.
-    horizon : int
-        Years to forecast past each series' own last year.
-    method, levels, bounds
-        As in :func:`forecast` (same maths: equal results series by series). ``ets`` and
-        ``arima`` run series by series through statsmodels and are slow.
-    n_jobs : int, default 2
-        Worker processes. Only chunks of at least ``PANEL_MIN_CHUNK`` series go to a process
-        pool; smaller panels run in-process, because the vectorised maths is cheaper than
-        moving the data to worker processes (see benchmarks/panel_scale.py).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``series_id, year, mean, lo_L, hi_L ...``, sorted by series_id then year.
-    """
-    h = _check_horizon(horizon)
-    m = _check_method(method)
-    levels = tuple(levels)
+def _panel_arrays(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Validated ``series_id``, ``year``, ``value`` arrays of a long panel, sorted."""
     missing = {"series_id", "year", "value"} - set(df.columns)
     if missing:
         raise ValueError(f"panel is missing column(s): {sorted(missing)}")
@@ -609,17 +660,65 @@ def forecast_panel(
     ids = d["series_id"].to_numpy()
     years = d["year"].to_numpy()
     vals = d["value"].to_numpy(dtype=float)
+    return ids, years, vals
+
+
+def forecast_panel(
+    df: pd.DataFrame,
+    horizon: int,
+    *,
+    method: str = "auto",
+    levels=(80, 95),
+    n_jobs: int = 2,
+    bounds=(None, None),
+    reference=None,
+) -> pd.DataFrame:
+    """Forecast many series at once (vectorised across series, optionally on several cores).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Long frame with columns ``series_id``, ``year`` (integers) and ``value``; NaN values
+        are dropped. Every series needs at least 2 observations.
+    horizon : int
+        Years to forecast past each series' own last year.
+    method, levels, bounds
+        As in :func:`forecast` (same maths: equal results series by series). ``ets`` and
+        ``arima`` run series by series through statsmodels and are slow.
+    n_jobs : int, default 2
+        Worker processes. Only chunks of at least ``PANEL_MIN_CHUNK`` series go to a process
+        pool; smaller panels run in-process, because the vectorised maths is cheaper than
+        moving the data to worker processes (see benchmarks/panel_scale.py).
+    reference : Anchor, "panel" or None
+        Anchor of the short-series growth distribution, as in :func:`forecast`. ``"panel"``
+        estimates it from the panel itself (:func:`collection_anchor`: the median growth and
+        volatility of its series, histories only), so a large panel of one kind of series is
+        judged against its own kind; every series then depends on the others' histories.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``series_id, year, mean, lo_L, hi_L ...``, sorted by series_id then year.
+    """
+    h = _check_horizon(horizon)
+    m = _check_method(method)
+    levels = tuple(levels)
+    ids, years, vals = _panel_arrays(df)
+    if isinstance(reference, str) and reference == "panel":
+        anchor = _panel_anchor(ids, years, vals)
+    else:
+        anchor = _check_reference(reference)
     cols = ["series_id", "year", "mean"] + [f"{p}_{lv}" for lv in levels for p in ("lo", "hi")]
     if len(ids) == 0:
         return pd.DataFrame(columns=cols)
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
     n_chunks = max(1, min(int(n_jobs), len(starts) // PANEL_MIN_CHUNK))
     if n_chunks == 1:
-        return _panel_chunk(ids, years, vals, h, m, levels, bounds)[cols]
+        return _panel_chunk(ids, years, vals, h, m, levels, bounds, anchor)[cols]
     cut = np.r_[starts[np.linspace(0, len(starts), n_chunks + 1).astype(int)[:-1]], len(ids)]
     with ProcessPoolExecutor(max_workers=n_chunks) as pool:
         futs = [
-            pool.submit(_panel_chunk, ids[a:b], years[a:b], vals[a:b], h, m, levels, bounds)
+            pool.submit(_panel_chunk, ids[a:b], years[a:b], vals[a:b], h, m, levels, bounds, anchor)
             for a, b in zip(cut[:-1], cut[1:], strict=True)
         ]
         parts = [f.result() for f in futs]

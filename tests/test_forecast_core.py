@@ -8,30 +8,38 @@ import pytest
 
 from benchmarks import calibration
 from langfang_metrics import _forecast_core as core
-from langfang_metrics.forecast import forecast, forecast_panel, prob_meeting, quantile_at
+from langfang_metrics.forecast import (
+    collection_anchor,
+    forecast,
+    forecast_panel,
+    prob_meeting,
+    quantile_at,
+)
 
 #: Constants of the same fit on the first 15 series of each frequency of the two training
 #: parts, as printed by ``python -m benchmarks.calibration`` (the "subset" notes).
 SUBSET_15 = {
-    2: (0.06299, 0.1, 0.171, 0.58699, 0.55, (-2.7341, -1.4922, 0.0, 1.5107, 2.9517)),
-    3: (0.062, 0.05, 0.171, 0.57778, 0.5, (-2.9221, -1.5583, -0.0, 1.5308, 2.7437)),
-    4: (0.0588, 0.1, 0.20403, 0.49038, 0.5, (-3.0835, -1.6045, 0.0, 1.5301, 2.6224)),
-    5: (0.05517, 0.15, 0.20403, 0.48253, 0.5, (-3.2088, -1.6364, 0.0, 1.5296, 2.5434)),
-    6: (0.05357, 0.15, 0.171, 0.54204, 0.5, (-3.1818, -1.6909, 0.0, 1.465, 2.493)),
+    2: (0.1, 1.16159, 0.59732, 0.55, (-2.6126, -1.3542, 0.0936, 1.598, 2.9783)),
+    3: (0.1, 1.16159, 0.57796, 0.5, (-2.8513, -1.4569, 0.0662, 1.6271, 2.7948)),
+    4: (0.1, 1.34928, 0.49967, 0.5, (-2.9904, -1.5238, 0.0471, 1.5897, 2.6893)),
+    5: (0.15, 1.34928, 0.49048, 0.5, (-3.1263, -1.6088, 0.0046, 1.5764, 2.6358)),
+    6: (0.1, 1.16159, 0.53778, 0.5, (-3.1046, -1.6199, 0.0021, 1.5414, 2.6114)),
 }
 
 
 def test_fit_on_fixed_subset_matches_the_benchmark():
-    series = [s for name in calibration.LOADERS for s in calibration.load_series(name, "train", 15)]
-    fitted = calibration.fit_all(series)
+    subset = [
+        calibration.load_pairs(name, calibration.SUBSET_LIMIT) for name in calibration.LOADERS
+    ]
+    fitted = calibration.fit_all(subset)
     assert {n: tuple(rc) for n, rc in fitted.items()} == SUBSET_15
 
 
 def test_shipped_constants_are_the_pooled_fit():
-    """REFERENCE is exactly what fit_reference gives on the pooled training parts."""
-    series = [s for name in calibration.LOADERS for s in calibration.load_series(name, "train")]
-    fitted = calibration.fit_all(series)
-    assert fitted == core.REFERENCE
+    """REFERENCE and DEFAULT_ANCHOR are exactly what the benchmark fits on the training parts."""
+    both = [calibration.load_pairs(name) for name in calibration.LOADERS]
+    assert calibration.fit_all(both) == core.REFERENCE
+    assert calibration.default_anchor(both) == core.DEFAULT_ANCHOR
 
 
 def test_fit_recovers_a_known_growth_process():
@@ -39,12 +47,79 @@ def test_fit_recovers_a_known_growth_process():
     k, n, H = 4000, 3, 5
     steps = 0.05 + 0.1 * rng.standard_normal((k, n - 1 + H))
     path = np.concatenate([np.zeros((k, 1)), np.cumsum(steps, axis=1)], axis=1)
-    rc = core.fit_reference(path[:, :n], path[:, n:])
-    assert rc.mu0 == pytest.approx(0.05, abs=0.01)
+    rc = core.fit_reference(path[:, :n], path[:, n:], 0.05, 0.1)
     assert rc.w <= 0.3  # i.i.d. growth: the own drift carries little information
-    Q = core.ref_quantiles(path[:, :n], H, rc)
+    assert abs(rc.q[2]) < 0.1  # the anchor is the centre: no shift left for the quantiles
+    Q = core.ref_quantiles(path[:, :n], H, rc, core.Anchor(0.05, 0.1))
     inside = (path[:, n:] >= Q[:, :, 1]) & (path[:, n:] <= Q[:, :, 3])
     assert inside.mean() == pytest.approx(0.8, abs=0.03)
+
+
+def test_anchor_moves_the_distribution_with_the_collection():
+    """Same series, a faster and more volatile collection: higher median, wider interval."""
+    y = pd.Series({2021: 100.0, 2022: 104.0, 2023: 109.0})
+    slow = forecast(y, 3, reference=core.Anchor(0.02, 0.05))
+    fast = forecast(y, 3, reference=core.Anchor(0.15, 0.25))
+    assert (fast["mean"] > slow["mean"]).all()
+    assert ((fast["hi_80"] - fast["lo_80"]) > (slow["hi_80"] - slow["lo_80"])).all()
+    assert "16.2% a year" in fast.attrs["note"]
+    assert forecast(y, 3).equals(forecast(y, 3, reference=core.DEFAULT_ANCHOR))
+
+
+@pytest.mark.parametrize("bad", [(0.05, 0.0), (0.05, -1), ("a", 0.1), (np.nan, 0.1), 3, "pane"])
+def test_a_bad_reference_is_a_clear_error(bad):
+    with pytest.raises(ValueError, match="reference must be an Anchor"):
+        forecast(pd.Series({2021: 1.0, 2022: 2.0}), 2, reference=bad)
+    with pytest.raises(ValueError, match="reference must be an Anchor"):
+        forecast_panel(pd.DataFrame({"series_id": [1, 1], "year": [1, 2], "value": [1, 2]}), 2,
+                       reference=bad)  # fmt: skip
+
+
+def _panel(rng, k, n, growth=0.1):
+    rows = []
+    for i in range(k):
+        steps = growth + 0.2 * rng.standard_normal(n - 1)
+        vals = 50 * np.exp(np.r_[0.0, np.cumsum(steps)])
+        rows += [(f"s{i:03d}", 2010 + t, v) for t, v in enumerate(vals)]
+    return pd.DataFrame(rows, columns=["series_id", "year", "value"])
+
+
+def test_collection_anchor_of_a_panel_is_the_benchmark_rule_and_handles_gaps():
+    rng = np.random.default_rng(5)
+    df = _panel(rng, 40, 6)
+    logs = [np.log(g["value"].to_numpy()) for _, g in df.groupby("series_id")]
+    a = collection_anchor(df)
+    assert a == pytest.approx(core.collection_anchor(logs), rel=1e-12)
+    assert a.growth == pytest.approx(0.1, abs=0.05)
+    # a gap is a straight line in logs: the same anchor as the interpolated series
+    gapped = df[~((df["series_id"] < "s010") & (df["year"] == 2012))]
+    expect = []
+    for _, g in gapped.groupby("series_id"):
+        yrs, lv = g["year"].to_numpy(), np.log(g["value"].to_numpy())
+        expect.append(np.interp(np.arange(2010, 2016), yrs, lv))
+    assert collection_anchor(gapped) == pytest.approx(core.collection_anchor(expect), rel=1e-12)
+
+
+def test_a_small_panel_keeps_the_default_anchor():
+    rng = np.random.default_rng(6)
+    small = _panel(rng, core.MIN_COLLECTION - 1, 5, growth=0.3)
+    assert collection_anchor(small) == core.DEFAULT_ANCHOR
+    big = _panel(rng, core.MIN_COLLECTION, 5, growth=0.3)
+    assert collection_anchor(big).growth > 0.2
+
+
+def test_panel_reference_equals_single_series_with_the_panel_anchor():
+    rng = np.random.default_rng(7)
+    df = _panel(rng, 30, 8)
+    df = df[df["year"] >= 2010 + 8 - 3]  # short windows: three points each
+    panel = forecast_panel(df, 3, reference="panel")
+    anchor = collection_anchor(df)
+    for sid, g in list(df.groupby("series_id"))[:5]:
+        single = forecast(g.set_index("year")["value"], 3, reference=anchor)
+        got = panel[panel["series_id"] == sid][["mean", "lo_80", "hi_80", "lo_95", "hi_95"]]
+        np.testing.assert_allclose(got.to_numpy(), single.to_numpy(), rtol=1e-12)
+    default = forecast_panel(df, 3)
+    assert not np.allclose(default["mean"], panel["mean"])
 
 
 def test_planning_levels_of_a_fast_growing_count_are_plausible():
