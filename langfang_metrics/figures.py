@@ -233,9 +233,11 @@ def report_figures(
     parallel = _workers.SUPPORTED and jobs > 1 and len(pending) >= MIN_PARALLEL_FIGURES
     with contextlib.ExitStack() as stack:
         subset: tuple = ()
-        # cutting the faces pays off from a handful of Chinese PDFs on (see style)
-        chinese = sum(lang == "zh" for _, lang in pending)
-        if {"pdf", "svg"} <= set(formats) and chinese >= MIN_PARALLEL_FIGURES:
+        # Chinese SVGs and PDFs are always drawn with the cut-down faces (cut once per chart
+        # text, then taken from the cache): a chart's bytes must not depend on how many are
+        # drawn together, e.g. the few left over by a killed run
+        chinese = any(lang == "zh" for _, lang in pending)
+        if {"pdf", "svg"} <= set(formats) and chinese:
             fonts = cache_dir or stack.enter_context(tempfile.TemporaryDirectory())
             subset = [(chart_text(results), fonts, face) for face in style.cjk_faces()]
         pool = None

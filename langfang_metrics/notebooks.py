@@ -123,6 +123,31 @@ def execute(
     """
     nb = prepare(path, params=params, prelude=prelude)
     _client(nb, cwd or path.parent).execute()
+    return merge_split_streams(nb)
+
+
+def merge_split_streams(nb):
+    """Join adjacent outputs of the same stream in every cell (in place); returns ``nb``.
+
+    The kernel sends printed text in pieces timed by its I/O thread, so on a busy machine
+    one ``print`` can arrive as two outputs (the text, then its newline) and the page would
+    change with the timing. Only neighbours are joined: outputs are never reordered.
+    """
+    for cell in nb.get("cells", []):
+        merged = []
+        for out in cell.get("outputs") or []:
+            prev = merged[-1] if merged else None
+            if (
+                prev is not None
+                and out.get("output_type") == "stream"
+                and prev.get("output_type") == "stream"
+                and prev.get("name") == out.get("name")
+            ):
+                prev["text"] = "".join(prev["text"]) + "".join(out["text"])
+            else:
+                merged.append(out)
+        if "outputs" in cell:
+            cell["outputs"] = merged
     return nb
 
 
@@ -262,7 +287,7 @@ async def _execute_all(
                 nb = prepare(path, params=params)
                 on_start = (lambda: started(path.stem)) if started else None
                 await _client(nb, cwd or path.parent, on_start).async_execute()
-            text = (await exporter).from_notebook_node(nb)[0]
+            text = (await exporter).from_notebook_node(merge_split_streams(nb))[0]
             atomic_write_text(page, text, encoding="utf-8")
             if cached is not None:
                 cached.parent.mkdir(parents=True, exist_ok=True)

@@ -54,6 +54,24 @@ def test_figures_drawn_by_workers_equal_figures_drawn_here(results, tmp_path):
     assert sorted(p.name for p in (tmp_path / "workers").iterdir()) == [p.name for p in workers]
 
 
+@pytest.mark.skipif(__import__("langfang_metrics.style").style.find_cjk_font() is None,
+                    reason="needs a CJK font")  # fmt: skip
+def test_a_chart_left_over_by_a_killed_run_equals_the_same_chart_drawn_with_all(results, tmp_path):
+    """A run killed while drawing leaves most charts cached; the few left are drawn alone and
+    must come out byte for byte as in a clean run (same fonts, same PDF and SVG)."""
+    kw = {"langs": ("zh",), "formats": ("png", "svg", "pdf"), "jobs": 1}
+    clean = figures.report_figures(results, tmp_path / "clean", cache_dir=tmp_path / "c1", **kw)
+    figures.report_figures(results, tmp_path / "warm", cache_dir=tmp_path / "c2", **kw)
+    stem = next(stem for stem, _ in figures.figure_specs(results))
+    for left in (tmp_path / "c2").glob(f"*-{stem}_zh.*"):  # as if killed before drawing it
+        left.unlink()
+    for left in (tmp_path / "c2").iterdir():  # and every saved drawing (second level)
+        if "-" not in left.stem:
+            left.unlink()
+    rerun = figures.report_figures(results, tmp_path / "rerun", cache_dir=tmp_path / "c2", **kw)
+    assert _digests(rerun) == _digests(clean)
+
+
 def test_chart_text_holds_names_and_labels(results):
     text = figures.chart_text(results)
     name = results.indicators["name_zh"].iloc[0]

@@ -22,6 +22,26 @@ EXPECTED = ["01-baseline-and-targets", "02-growth-trajectories", "03-forecasts-a
             "04-gap-dashboard-2023-2025", "05-report-figures"]  # fmt: skip
 
 
+def _first_differences(first: dict, again: dict, limit: int = 6) -> str:
+    """Readable first differences between two sets of HTML pages (images as short digests)."""
+    import difflib
+    import hashlib
+
+    def lines(data: bytes) -> list[str]:
+        text = re.sub(rb"base64,[A-Za-z0-9+/=]+",
+                      lambda m: b"base64:" + hashlib.sha256(m.group(0)).hexdigest()[:12].encode(),
+                      data)  # fmt: skip
+        return text.decode("utf-8", "replace").splitlines()
+
+    out = []
+    for name in sorted(set(first) | set(again)):
+        if first.get(name) != again.get(name):
+            diff = difflib.unified_diff(lines(first.get(name, b"")), lines(again.get(name, b"")),
+                                        lineterm="", n=0)  # fmt: skip
+            out.append(f"{name}:\n" + "\n".join(line[:200] for line in list(diff)[2 : 2 + limit]))
+    return "\n".join(out)
+
+
 def test_the_five_notebooks_exist():
     assert [p.stem for p in NOTEBOOKS] == EXPECTED
 
@@ -70,7 +90,7 @@ def test_full_run_executes_every_notebook(tmp_path, monkeypatch):
     monkeypatch.setattr(config, "NOTEBOOK_CACHE_DIR", tmp_path / "cache-2")
     pipeline.run(out_dir=tmp_path, notebooks=True)
     again = {p.name: p.read_bytes() for p in (tmp_path / "reports" / "notebooks").glob("*.html")}
-    assert again == first
+    assert again == first, _first_differences(first, again)
     assert len(list((tmp_path / "cache-2").glob("*.html"))) == len(EXPECTED)
 
     def no_kernel(*args, **kwargs):
@@ -111,6 +131,38 @@ def test_notebook_in_english_for_an_earlier_vintage_offline(path, tmp_path):
               if o.get("output_type") == "error"]  # fmt: skip
     assert not errors
     assert isinstance(nbformat.writes(nb), str)
+
+
+def test_a_print_split_by_a_busy_kernel_is_joined_and_nothing_is_reordered():
+    """A busy kernel may send one print as two pieces; the page must not show the split."""
+    out = nbformat.v4.new_output
+    cell = nbformat.v4.new_code_cell("...")
+    cell.outputs = [out("stream", name="stdout", text="监测简报_2022.docx"),
+                    out("stream", name="stdout", text="\n"),
+                    out("display_data", data={"text/plain": "table"}),
+                    out("stream", name="stdout", text="next\n"),
+                    out("stream", name="stderr", text="warning\n"),
+                    out("stream", name="stdout", text="last\n")]  # fmt: skip
+    nb = nbformat.v4.new_notebook(cells=[cell, nbformat.v4.new_markdown_cell("text")])
+    merged = notebooks.merge_split_streams(nb).cells[0].outputs
+    assert [(o.output_type, o.get("name"), o.get("text")) for o in merged] == [
+        ("stream", "stdout", "监测简报_2022.docx\n"),
+        ("display_data", None, None),
+        ("stream", "stdout", "next\n"),
+        ("stream", "stderr", "warning\n"),
+        ("stream", "stdout", "last\n"),
+    ]
+
+    # and the page is the one an unsplit print gives
+    def page(*texts):
+        cell = nbformat.v4.new_code_cell("...", id="one-cell")
+        cell.outputs = [*(out("stream", name="stdout", text=t) for t in texts),
+                        out("display_data", data={"text/plain": "table"})]  # fmt: skip
+        return notebooks.to_html(
+            notebooks.merge_split_streams(nbformat.v4.new_notebook(cells=[cell]))
+        )
+
+    assert page("监测简报_2022.docx", "\n") == page("监测简报_2022.docx\n")
 
 
 def test_inject_parameters_requires_tag():
