@@ -13,10 +13,14 @@ only). Only strictly positive series are used (the growth model works on log val
 Windows: every run of ``n`` consecutive annual values (n = 2..6) followed by 1..5 observed
 years. The reference class is FITTED on windows from the TRAINING parts (``x``) of one data
 set and TESTED on windows from the full series (``x`` + ``xx``) of the other, both ways.
+Every window is anchored to its own data set (``_forecast_core.Anchor``: typical growth and
+volatility, medians over the training parts of the other series of that data set). A second
+table scores one window per series at the competition's own origin (holdout years only).
 Events: "value in year T+h >= last value x (1+g)^h" for g = -5, 0, 5, 10, 15, 20 %/yr.
 
-The shipped constants (``_forecast_core.REFERENCE``) are the fit on the pooled training
-parts of both data sets, recomputed and compared here (and in tests/test_forecast_core.py).
+The shipped constants (``_forecast_core.REFERENCE`` and ``DEFAULT_ANCHOR``) are the fit on
+the pooled training parts of both data sets, recomputed and compared here (and in
+tests/test_forecast_core.py).
 """
 
 from __future__ import annotations
@@ -97,12 +101,6 @@ def holdout_windows(name: str, n: int):
         ahead = rows[i][2][:H]
         F[j, : len(ahead)] = ahead
     return X, F, g[keep], s[keep]
-
-
-def load_series(name: str, part: str, limit: int | None = None) -> list[np.ndarray]:
-    """Annual series of one data set: ``part`` "train" (x) or "full" (x followed by xx)."""
-    i = 0 if part == "train" else 1
-    return [pair[i] for pair in load_pairs(name, limit) if len(pair[i]) >= 3]
 
 
 def loso_anchors(train: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -229,7 +227,8 @@ def direction_results(fit_pairs, test_pairs) -> dict:
     """Per n: constants fitted on ``fit_pairs``' training windows, evaluated on ``test_pairs``.
 
     Test windows are all windows of the full test series, each anchored to the test
-    collection's training parts without its own series (histories only, no outcomes).
+    collection's training parts without its own series (never the window's own future;
+    other series' training years may overlap it in calendar time).
     """
     consts, own = fit_all([fit_pairs]), fit_all([test_pairs])
     out = {}
