@@ -161,7 +161,7 @@ def fit_all(collections: list) -> dict:
 
 def default_anchor(collections: list) -> core.Anchor:
     """Shipped default anchor: the mean of the collections' anchors (one vote each)."""
-    anchors = [core.collection_anchor([t for t, _ in c]) for c in collections]
+    anchors = [core.series_anchor([t for t, _ in c]) for c in collections]
     return core.Anchor(*(round(float(np.mean(v)), 5) for v in zip(*anchors, strict=True)))
 
 
@@ -269,13 +269,13 @@ def main(argv=None) -> pd.DataFrame:
         "same windows (what a perfectly transferred fit would reach; a diagnostic, not a goal)"
     )
     for name, c in pairs.items():
-        a = core.collection_anchor([t for t, _ in c])
+        a = core.series_anchor([t for t, _ in c])
         notes.append(f"anchor of {name} (training parts): growth {a.growth:.4f}, "
                      f"spread {a.spread:.4f}")  # fmt: skip
     without = []
     for fit_on, test_on in (("M1", "Tourism"), ("Tourism", "M1")):
         consts = fit_all([pairs[fit_on]])
-        own = core.collection_anchor([t for t, _ in pairs[fit_on]])
+        own = core.series_anchor([t for t, _ in pairs[fit_on]])
         for n in NS:
             X, F, _ = windows([f for _, f in pairs[test_on]], n)
             r = evaluate(consts[n], X, F, own.growth, own.spread)

@@ -306,7 +306,7 @@ class RefClass(tuple):
 
 
 #: Fewest series (with 2+ points for the growth, 3+ points for the spread) from which
-#: :func:`collection_anchor` estimates a component; with fewer it keeps the default's.
+#: :func:`anchor_from` estimates a component; with fewer it keeps the default's.
 MIN_COLLECTION = 20
 
 
@@ -325,20 +325,24 @@ def series_growth_spread(series) -> tuple[np.ndarray, np.ndarray]:
     return np.array(g, dtype=float), np.array(s, dtype=float)
 
 
-def collection_anchor(series, default: Anchor | None = None) -> Anchor:
-    """The :class:`Anchor` of a collection of series (log values on annual grids).
+def anchor_from(growths, spreads, default: Anchor | None = None) -> Anchor:
+    """The :class:`Anchor` of a collection from its series' growths and spreads (NaN: none).
 
-    Medians over the series of their average annual change and their s.d. of annual changes.
-    A component estimated from fewer than ``MIN_COLLECTION`` series is replaced by
-    ``default``'s (``DEFAULT_ANCHOR`` when not given), so a small panel keeps the reference
-    class it has no evidence against.
+    Medians of the finite values. A component estimated from fewer than ``MIN_COLLECTION``
+    series is replaced by ``default``'s (``DEFAULT_ANCHOR`` when not given), so a small panel
+    keeps the reference class it has no evidence against.
     """
     default = DEFAULT_ANCHOR if default is None else default
-    g, s = series_growth_spread(series)
+    g, s = np.asarray(growths, dtype=float), np.asarray(spreads, dtype=float)
     g, s = g[np.isfinite(g)], s[np.isfinite(s)]
     growth = float(np.median(g)) if len(g) >= MIN_COLLECTION else default.growth
     spread = float(np.median(s)) if len(s) >= MIN_COLLECTION else default.spread
     return Anchor(growth, spread)
+
+
+def series_anchor(series, default: Anchor | None = None) -> Anchor:
+    """The :class:`Anchor` of a collection of series (log values on annual grids)."""
+    return anchor_from(*series_growth_spread(series), default)
 
 
 def ref_inputs(U: np.ndarray, growth) -> tuple[np.ndarray, np.ndarray]:
@@ -481,8 +485,8 @@ REFERENCE = {
     6: RefClass(0.15, 0.74113, 0.67068, 0.55, (-2.6592, -1.5856, -0.068, 1.5603, 2.7911)),
 }
 #: Anchor used when nothing tells which collection a series belongs to: the mean of the
-#: anchors of M1 and Tourism (training parts, one vote per data set). Typical growth 6.0 %
-#: a year (log 0.060), typical s.d. of annual log changes 0.116.
+#: anchors of M1 and Tourism (training parts, one vote per data set). Typical growth 6.2 %
+#: a year (log 0.0602), typical s.d. of annual log changes 0.116.
 DEFAULT_ANCHOR = Anchor(0.0602, 0.1161)
 
 #: Name (``attrs["method"]``) of the reference-class growth distribution for short series.

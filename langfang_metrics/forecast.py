@@ -308,12 +308,7 @@ def _panel_anchor(ids, years, vals) -> core.Anchor:
         dev = c - growth[pair_series]
         ss = np.bincount(pair_series[same], weights=(L * dev * dev)[same], minlength=k)
         spread = np.sqrt(ss / (span - 1.0))
-    g = growth[positive & (span >= 1)]
-    sp = spread[positive & (span >= 2)]
-    return core.Anchor(
-        float(np.median(g)) if len(g) >= core.MIN_COLLECTION else core.DEFAULT_ANCHOR.growth,
-        float(np.median(sp)) if len(sp) >= core.MIN_COLLECTION else core.DEFAULT_ANCHOR.spread,
-    )
+    return core.anchor_from(growth[positive & (span >= 1)], spread[positive & (span >= 2)])
 
 
 def _row(w, i):

@@ -89,7 +89,7 @@ def test_collection_anchor_of_a_panel_is_the_benchmark_rule_and_handles_gaps():
     df = _panel(rng, 40, 6)
     logs = [np.log(g["value"].to_numpy()) for _, g in df.groupby("series_id")]
     a = collection_anchor(df)
-    assert a == pytest.approx(core.collection_anchor(logs), rel=1e-12)
+    assert a == pytest.approx(core.series_anchor(logs), rel=1e-12)
     assert a.growth == pytest.approx(0.1, abs=0.05)
     # a gap is a straight line in logs: the same anchor as the interpolated series
     gapped = df[~((df["series_id"] < "s010") & (df["year"] == 2012))]
@@ -97,7 +97,7 @@ def test_collection_anchor_of_a_panel_is_the_benchmark_rule_and_handles_gaps():
     for _, g in gapped.groupby("series_id"):
         yrs, lv = g["year"].to_numpy(), np.log(g["value"].to_numpy())
         expect.append(np.interp(np.arange(2010, 2016), yrs, lv))
-    assert collection_anchor(gapped) == pytest.approx(core.collection_anchor(expect), rel=1e-12)
+    assert collection_anchor(gapped) == pytest.approx(core.series_anchor(expect), rel=1e-12)
 
 
 def test_a_small_panel_keeps_the_default_anchor():
