@@ -139,22 +139,33 @@ def windows(series: list[np.ndarray], n: int, horizons: int = H):
             np.array(src, dtype=int))  # fmt: skip
 
 
-def anchored_windows(pairs, n: int, part: str):
-    """Windows of the ``part`` ("train" or "full") series with each window's LOSO anchor."""
+def anchored_windows(pairs, n: int, part: str, additive: bool = False):
+    """Windows of the ``part`` ("train" or "full") series with each window's LOSO anchor.
+
+    On the model's working scale: log values, or with ``additive`` the index scale of the
+    additive (shares) model (each window and its future divided by the window's last value,
+    anchor growth ``exp(g) - 1``; ``_forecast_core.index_anchor``).
+    """
     g, s = loso_anchors([t for t, _ in pairs])
     X, F, src = windows([t if part == "train" else f for t, f in pairs], n)
-    return X, F, g[src], s[src]
+    g, s = g[src], s[src]
+    if additive:
+        last = X[:, -1:]
+        X, F = np.exp(X - last), np.exp(F - last)
+        g, s = core.index_anchor((g, s))
+    return X, F, g, s
 
 
-def fit_all(collections: list) -> dict:
+def fit_all(collections: list, additive: bool = False) -> dict:
     """Reference-class shape constants per n, fitted on the training windows of collections.
 
     ``collections`` is a list of ``load_pairs`` results; each window is anchored to its own
-    collection (leave-one-series-out).
+    collection (leave-one-series-out). ``additive``: the constants of the additive (shares)
+    model, fitted on the index scale.
     """
     out = {}
     for n in NS:
-        parts = [anchored_windows(c, n, "train") for c in collections]
+        parts = [anchored_windows(c, n, "train", additive) for c in collections]
         out[n] = core.fit_reference(*(np.concatenate(x) for x in zip(*parts, strict=True)))
     return out
 
@@ -176,8 +187,13 @@ def ece(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
     return tot / len(p)
 
 
-def evaluate(rc: core.RefClass, X: np.ndarray, F: np.ndarray, growth, spread) -> dict:
-    """Coverage, events, probabilities of one set of constants on anchored test windows."""
+def evaluate(
+    rc: core.RefClass, X: np.ndarray, F: np.ndarray, growth, spread, additive: bool = False
+) -> dict:
+    """Coverage, events, probabilities of one set of constants on anchored test windows.
+
+    ``X``, ``F`` and the anchor on the model's working scale (``anchored_windows``).
+    """
     Q = core.ref_quantiles(X, H, rc, (growth, spread))  # (k, H, 5): a forecast frame's knots
     ok = np.isfinite(F)
     Qk, Fk = Q[ok], F[ok]
@@ -187,7 +203,7 @@ def evaluate(rc: core.RefClass, X: np.ndarray, F: np.ndarray, growth, spread) ->
     cov95 = np.mean((Fk >= Qk[:, 0]) & (Fk <= Qk[:, 4]))
     ps, ys, refs = [], [], []
     for g in GROWTHS:
-        thr = last + hh * np.log1p(g)
+        thr = last * (1.0 + g) ** hh if additive else last + hh * np.log1p(g)
         p = 1.0 - core.knot_cdf(Z_KNOTS, Qk, thr)
         y = (Fk >= thr).astype(float)
         ps.append(p)
@@ -223,43 +239,77 @@ def reliability_png(results: dict, path) -> None:
     plt.close(fig)
 
 
-def direction_results(fit_pairs, test_pairs) -> dict:
+def direction_results(fit_pairs, test_pairs, additive: bool = False) -> dict:
     """Per n: constants fitted on ``fit_pairs``' training windows, evaluated on ``test_pairs``.
 
     Test windows are all windows of the full test series, each anchored to the test
     collection's training parts without its own series (never the window's own future;
     other series' training years may overlap it in calendar time).
     """
-    consts, own = fit_all([fit_pairs]), fit_all([test_pairs])
+    consts, own = fit_all([fit_pairs], additive), fit_all([test_pairs], additive)
     out = {}
     for n in NS:
-        w = anchored_windows(test_pairs, n, "full")
-        out[n] = {**evaluate(consts[n], *w), "ece_in": evaluate(own[n], *w)["ece"]}
+        w = anchored_windows(test_pairs, n, "full", additive)
+        out[n] = {**evaluate(consts[n], *w, additive),
+                  "ece_in": evaluate(own[n], *w, additive)["ece"]}  # fmt: skip
     return out
 
 
-def main(argv=None) -> pd.DataFrame:
-    t0 = time.perf_counter()
-    pairs = {name: load_pairs(name) for name in LOADERS}
+def loo_table(pairs: dict, additive: bool = False) -> tuple[pd.DataFrame, dict, str]:
+    """Leave-one-data-set-out table (both directions, every n), results, and the goals line."""
     rows, results = [], {}
     for fit_on, test_on in (("M1", "Tourism"), ("Tourism", "M1")):
         direction = f"fit {fit_on} -> test {test_on}"
-        results[direction] = direction_results(pairs[fit_on], pairs[test_on])
+        results[direction] = direction_results(pairs[fit_on], pairs[test_on], additive)
         for n, r in results[direction].items():
             rows.append({"direction": direction, "n": n,
                          **{k: v for k, v in r.items() if not k.startswith("_")}})  # fmt: skip
     table = pd.DataFrame(rows)
-    notes = []
     lo80, hi80 = GOALS["cov80"]
     lo95, hi95 = GOALS["cov95"]
     met = table["cov80"].between(lo80, hi80) & table["cov95"].between(lo95, hi95)
     met &= table["ece"] <= GOALS["ece"]
     table["goals"] = np.where(met, "MET", "NOT MET")
-    notes.append(
+    line = (
         f"goals for every direction and n: 80% interval covers {lo80:.0%}-{hi80:.0%}, 95% covers "
         f"{lo95:.0%}-{hi95:.0%}, ECE <= {GOALS['ece']}: "
         f"{'ALL MET' if met.all() else f'NOT MET in {int((~met).sum())} of {len(met)} rows'}"
     )
+    return table, results, line
+
+
+def additive_report(pairs: dict) -> pd.DataFrame:
+    """The additive (shares) model: leave-one-data-set-out table and its constants."""
+    table, _, line = loo_table(pairs, additive=True)
+    both = [pairs["M1"], pairs["Tourism"]]
+    pooled = fit_all(both, additive=True)
+    same = all(pooled[n] == core.REFERENCE_ADDITIVE.get(n) for n in NS)
+    notes = [
+        line,
+        "the model of forecast(..., additive=True) for shares: windows divided by their last "
+        "value (index scale), so growth adds up in points of the last level instead of "
+        "compounding; anchors as in the log model, growth exp(g) - 1 a year; events and "
+        "intervals as in calibration.md",
+        "ece_in: ECE of constants fitted on the TEST collection's own training parts, on the "
+        "same windows (a diagnostic, not a goal)",
+        "constants refitted on the pooled training parts "
+        f"{'equal' if same else 'DIFFER FROM'} the shipped _forecast_core.REFERENCE_ADDITIVE",
+    ]
+    notes += [f"n={n}: {tuple(pooled[n])}" for n in NS]
+    subset = fit_all([load_pairs(name, SUBSET_LIMIT) for name in LOADERS], additive=True)
+    notes.append(f"subset fit (first {SUBSET_LIMIT} series per frequency; pinned in the tests):")
+    notes += [f"subset n={n}: {tuple(subset[n])}" for n in NS]
+    write_table(table, "calibration_additive",
+                "Short-series calibration of the additive (shares) model, leave one data set out",
+                notes)  # fmt: skip
+    return table
+
+
+def main(argv=None) -> pd.DataFrame:
+    t0 = time.perf_counter()
+    pairs = {name: load_pairs(name) for name in LOADERS}
+    table, results, line = loo_table(pairs)
+    notes = [line]
     notes.append(
         "bss: Brier skill score of prob_meeting against the test sample's own event rate per "
         "(growth, horizon) (a climatology known only in hindsight)"
@@ -319,6 +369,7 @@ def main(argv=None) -> pd.DataFrame:
          "a slowdown in the holdout years) move every series at once and are not averaged out"],
     )  # fmt: skip
     reliability_png(results, BENCHMARK_REPORTS_DIR / "calibration_reliability.png")
+    additive_report(pairs)
     return table
 
 

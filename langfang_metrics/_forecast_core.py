@@ -489,8 +489,23 @@ REFERENCE = {
 #: a year (log 0.0602), typical s.d. of annual log changes 0.116.
 DEFAULT_ANCHOR = Anchor(0.0602, 0.1161)
 
+#: The same model, additive in points, for shares and other percentages: the windows are
+#: put on an index scale (each window divided by its last value, so changes are fractions of
+#: the last level and add up rather than compound) and the constants fitted there, on the
+#: same pooled training windows and anchors (anchor growth ``exp(g) - 1`` a year on the index
+#: scale). Produced and checked by ``benchmarks/calibration.py`` (its "additive" table).
+REFERENCE_ADDITIVE = {
+    2: RefClass(0.0, 1.0, 0.72811, 0.9, (-1.7594, -0.9941, 0.061, 1.8795, 4.2383)),
+    3: RefClass(0.0, 0.74113, 0.81992, 0.9, (-1.7773, -1.0252, 0.0679, 1.9108, 4.164)),
+    4: RefClass(0.0, 0.63804, 0.86368, 0.9, (-1.7705, -1.039, 0.0595, 1.9075, 4.0749)),
+    5: RefClass(0.05, 0.54928, 0.90565, 0.9, (-1.8199, -1.0748, 0.0433, 1.8883, 4.0959)),
+    6: RefClass(0.15, 0.47287, 0.98654, 0.85, (-1.8754, -1.1162, 0.0284, 1.8293, 4.0944)),
+}
+
 #: Name (``attrs["method"]``) of the reference-class growth distribution for short series.
 GROWTH = "growth"
+#: Name of its additive variant (shares: growth in points, read on the level scale).
+GROWTH_ADDITIVE = "growth_additive"
 #: Methods whose forecast frames are read on the log scale by ``prob_meeting``/``quantile_at``.
 LOG_SCALE_METHODS = ("loglinear", GROWTH)
 
@@ -515,3 +530,27 @@ def growth_core(U: np.ndarray, h: int, levels, anchor=None) -> tuple[np.ndarray,
     ``anchor``: the collection's :class:`Anchor` (None: ``DEFAULT_ANCHOR``).
     """
     return ref_offsets(U, h, levels, REFERENCE[U.shape[1]], anchor)
+
+
+def index_anchor(anchor=None) -> tuple:
+    """``(growth, spread)`` of an :class:`Anchor` on the index scale of the additive model.
+
+    Typical growth ``exp(g) - 1`` (the annual change as a fraction of the level); the spread
+    is the s.d. of annual log changes, which for small changes is that of relative changes.
+    """
+    g, S = DEFAULT_ANCHOR if anchor is None else anchor
+    return np.expm1(np.asarray(g, dtype=float)), S
+
+
+def additive_core(Y: np.ndarray, h: int, levels, anchor=None) -> tuple[np.ndarray, dict]:
+    """Additive (in points) variant of :func:`growth_core` for strictly positive levels ``Y``.
+
+    Each row is divided by its last value (index scale), the additive constants
+    (``REFERENCE_ADDITIVE``) give the median and offsets there, and both are scaled back to
+    the row's units: location and spread are proportional to the last level, but growth
+    adds up over the years instead of compounding.
+    """
+    last = Y[:, -1:]
+    med, off = ref_offsets(Y / last, h, levels, REFERENCE_ADDITIVE[Y.shape[1]],
+                           index_anchor(anchor))  # fmt: skip
+    return med * last, {lv: (d * last, u * last) for lv, (d, u) in off.items()}

@@ -34,6 +34,15 @@ def bounds_for(indicator: pd.Series) -> tuple[float | None, float | None]:
     return (0.0, None)
 
 
+def forecast_options(indicator: pd.Series) -> dict:
+    """Keyword arguments of ``forecast`` for an indicator: its bounds, and shares additive.
+
+    Shares (percentages of a whole) grow in points, not by compounding, so their short-series
+    distribution is the additive one (docs/forecasting.md).
+    """
+    return {"bounds": bounds_for(indicator), "additive": bool(indicator["kind"] == "share")}
+
+
 def home_series(observations: pd.DataFrame, indicators: pd.DataFrame, *, as_of=None) -> dict:
     """Annual series of every indicator observed in the home region (2+ points not needed)."""
     out = {}
@@ -70,7 +79,7 @@ def forecast_all(
         if len(y) < 2 or int(y.index[-1]) >= end_year:
             continue
         fc = forecast(y, end_year - int(y.index[-1]), method=method, levels=config.LEVELS,
-                      bounds=bounds_for(by_id.loc[iid]))  # fmt: skip
+                      **forecast_options(by_id.loc[iid]))  # fmt: skip
         frames.append(
             fc.reset_index().assign(
                 indicator_id=iid, method=fc.attrs["method"], as_of=int(y.index[-1])
@@ -94,7 +103,7 @@ def backtest_all(
     bts, accs = [], []
     by_id = indicators.set_index("indicator_id")
     for iid, y in home_series(observations, indicators, as_of=as_of).items():
-        bt = backtest(y, BACKTEST_HORIZON, min_train=3, bounds=bounds_for(by_id.loc[iid]))
+        bt = backtest(y, BACKTEST_HORIZON, min_train=3, **forecast_options(by_id.loc[iid]))
         if not bt.empty:
             bts.append(bt.assign(indicator_id=iid))
             accs.append(accuracy(bt, y).reset_index().assign(indicator_id=iid))
@@ -134,7 +143,7 @@ def vintages(
             if last >= T:
                 continue
             try:
-                fc = forecast(part, T - last, bounds=bounds_for(by_id.loc[iid]))
+                fc = forecast(part, T - last, **forecast_options(by_id.loc[iid]))
             except InsufficientDataError:
                 continue
             rows.append({"indicator_id": iid, "as_of": last, "milestone_year": T,

@@ -136,6 +136,13 @@ def _note(
             f"yearly series typically growing {np.expm1(anchor.growth):.1%} a year "
             "(log scale; median shown as mean)"
         )
+    elif used == core.GROWTH_ADDITIVE:
+        anchor = core.DEFAULT_ANCHOR if anchor is None else anchor
+        parts.append(
+            f"only {grid_n} annual points: additive growth distribution (in points) of a "
+            "reference class of short yearly series typically changing by "
+            f"{np.expm1(anchor.growth):.1%} of the last level a year (median shown as mean)"
+        )
     elif grid_n < core.MIN_MODEL_POINTS:
         parts.append(
             f"only {grid_n} annual points: {used} with widened intervals "
@@ -159,6 +166,7 @@ def forecast(
     as_of: int | None = None,
     bounds: tuple[float | None, float | None] = (None, None),
     reference: core.Anchor | None = None,
+    additive: bool = False,
 ) -> pd.DataFrame:
     """Forecast an annual series ``horizon`` years past its last (used) observation.
 
@@ -186,6 +194,11 @@ def forecast(
         Typical growth and volatility of the collection the series belongs to, for the
         short-series growth distribution (see :func:`collection_anchor`); default
         ``DEFAULT_ANCHOR``, the mean of the M1 and Tourism collections.
+    additive : bool, default False
+        For shares and other percentages: the short-series distribution grows additively,
+        in points (``method="growth_additive"``, level scale), with its own constants
+        (``REFERENCE_ADDITIVE``), instead of compounding on the log scale. Series of 7+
+        points are unaffected (``auto`` works in levels there anyway).
 
     Returns
     -------
@@ -218,7 +231,10 @@ def forecast(
     Y = _grid(years, vals, log=log)[None, :]
     grid_n = Y.shape[1]
     fell_back = anchor = None
-    if core.uses_reference(req, grid_n) and np.all(vals > 0):
+    if core.uses_reference(req, grid_n) and np.all(vals > 0) and additive:
+        used, anchor = core.GROWTH_ADDITIVE, ref
+        mean, half = core.additive_core(Y, h, levels, anchor)
+    elif core.uses_reference(req, grid_n) and np.all(vals > 0):
         log, used = True, core.GROWTH
         U = _grid(years, vals, log=True)[None, :]
         anchor = ref
@@ -346,6 +362,7 @@ def backtest(
     as_of: int | None = None,
     min_train: int = 3,
     bounds=(None, None),
+    additive: bool = False,
 ) -> pd.DataFrame:
     """Rolling-origin evaluation with a refit at every origin.
 
@@ -353,6 +370,7 @@ def backtest(
     it (and not after ``as_of``) is an origin; the series up to the origin is forecast
     ``horizon`` years ahead and compared with the observed values (data after ``as_of`` are
     not used, as actuals or otherwise). Only forecast years with a known actual are kept.
+    ``bounds`` and ``additive`` are passed to :func:`forecast`.
 
     Returns
     -------
@@ -377,7 +395,7 @@ def backtest(
     for i in range(max(min_train, 2) - 1, len(years)):
         origin = int(years[i])
         train = pd.Series(vals[: i + 1], index=years[: i + 1])
-        fc = forecast(train, h, method=method, levels=levels, bounds=bounds)
+        fc = forecast(train, h, method=method, levels=levels, bounds=bounds, additive=additive)
         scale = _naive_scale(years[: i + 1], vals[: i + 1])
         for step, (yr, row) in enumerate(fc.iterrows(), start=1):
             if yr not in actual:
@@ -569,7 +587,7 @@ def quantile_at(fc: pd.DataFrame, year: int, probs=(0.5, 0.8, 0.95)) -> pd.Serie
 
 
 # --------------------------------------------------------------------------- panel
-def _panel_chunk(ids, years, vals, h, method, levels, bounds, anchor=None):
+def _panel_chunk(ids, years, vals, h, method, levels, bounds, anchor=None, additive=False):
     """Forecast every series of one chunk (rows sorted by id then year). Picklable worker."""
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
     ends = np.r_[starts[1:], len(ids)]
@@ -598,7 +616,7 @@ def _panel_chunk(ids, years, vals, h, method, levels, bounds, anchor=None):
             sel = np.flatnonzero((span == n) & (growth == use_growth))
             if len(sel) == 0:
                 continue
-            src = gv if use_growth else wv
+            src = gv if use_growth and not additive else wv
             Y = np.empty((len(sel), n))
             gl = gapless[sel]
             if gl.any():
@@ -606,7 +624,9 @@ def _panel_chunk(ids, years, vals, h, method, levels, bounds, anchor=None):
             for r in np.flatnonzero(~gl):  # the rare series with gaps: interpolate
                 s, e = starts[sel[r]], ends[sel[r]]
                 Y[r] = _grid(years[s:e], src[s:e])
-            if use_growth:
+            if use_growth and additive:
+                m, hw = core.additive_core(Y, h, levels, anchor)
+            elif use_growth:
                 m, hw = core.growth_core(Y, h, levels, anchor)
             elif method in _VECTOR_METHODS:
                 _, m, hw = core.core(Y, h, method, levels)
@@ -621,7 +641,8 @@ def _panel_chunk(ids, years, vals, h, method, levels, bounds, anchor=None):
             for lv in levels:
                 down, up = hw[lv] if isinstance(hw[lv], tuple) else (hw[lv], hw[lv])
                 lo[lv][sel], hi[lv][sel] = m - down, m + up
-    to_level = growth if not log else np.ones(k, dtype=bool)  # rows on the log scale
+    # rows on the log scale: the multiplicative growth distribution, or every row of loglinear
+    to_level = np.ones(k, dtype=bool) if log else (np.zeros(k, dtype=bool) if additive else growth)
     cols = {"mean": mean}
     for lv in levels:
         cols[f"lo_{lv}"], cols[f"hi_{lv}"] = lo[lv], hi[lv]
@@ -667,6 +688,7 @@ def forecast_panel(
     n_jobs: int = 2,
     bounds=(None, None),
     reference=None,
+    additive: bool = False,
 ) -> pd.DataFrame:
     """Forecast many series at once (vectorised across series, optionally on several cores).
 
@@ -677,7 +699,7 @@ def forecast_panel(
         are dropped. Every series needs at least 2 observations.
     horizon : int
         Years to forecast past each series' own last year.
-    method, levels, bounds
+    method, levels, bounds, additive
         As in :func:`forecast` (same maths: equal results series by series). ``ets`` and
         ``arima`` run series by series through statsmodels and are slow.
     n_jobs : int, default 2
@@ -709,11 +731,12 @@ def forecast_panel(
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
     n_chunks = max(1, min(int(n_jobs), len(starts) // PANEL_MIN_CHUNK))
     if n_chunks == 1:
-        return _panel_chunk(ids, years, vals, h, m, levels, bounds, anchor)[cols]
+        return _panel_chunk(ids, years, vals, h, m, levels, bounds, anchor, additive)[cols]
     cut = np.r_[starts[np.linspace(0, len(starts), n_chunks + 1).astype(int)[:-1]], len(ids)]
     with ProcessPoolExecutor(max_workers=n_chunks) as pool:
+        args = (h, m, levels, bounds, anchor, additive)
         futs = [
-            pool.submit(_panel_chunk, ids[a:b], years[a:b], vals[a:b], h, m, levels, bounds, anchor)
+            pool.submit(_panel_chunk, ids[a:b], years[a:b], vals[a:b], *args)
             for a, b in zip(cut[:-1], cut[1:], strict=True)
         ]
         parts = [f.result() for f in futs]
@@ -735,6 +758,7 @@ def event_backtest(
     min_train: int = 2,
     as_of: int | None = None,
     bounds=(None, None),
+    additive: bool = False,
 ) -> pd.DataFrame:
     """Rolling-origin check of :func:`prob_meeting` on growth events.
 
@@ -756,7 +780,7 @@ def event_backtest(
     rows = []
     for i in range(max(min_train, 2) - 1, len(years)):
         train = pd.Series(vals[: i + 1], index=years[: i + 1])
-        fc = forecast(train, h, method=method, bounds=bounds)
+        fc = forecast(train, h, method=method, bounds=bounds, additive=additive)
         last = float(vals[i])
         for yr in fc.index:
             if yr not in actual:
@@ -773,7 +797,12 @@ def event_backtest(
 
 
 def suite_events(
-    observations: pd.DataFrame, horizon: int = 5, *, as_of: int | None = None, min_points: int = 3
+    observations: pd.DataFrame,
+    horizon: int = 5,
+    *,
+    as_of: int | None = None,
+    min_points: int = 3,
+    indicators: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """:func:`event_backtest` of every series the suite holds (each indicator and region).
 
@@ -788,6 +817,10 @@ def suite_events(
         Only observations up to this year.
     min_points : int
         Series with fewer points are left out.
+    indicators : DataFrame, optional
+        The registry's indicators (``indicator_id``, ``kind``, ``unit_zh``); when given, each
+        series is forecast as the report forecasts it (shares additive in points within
+        0-100, counts bounded below by 0, see ``compute.forecast_options``).
 
     Returns
     -------
@@ -795,13 +828,18 @@ def suite_events(
         :func:`event_backtest` columns plus ``indicator_id`` and ``region``, in the order of
         the series (sorted by indicator and region); empty with these columns if none qualify.
     """
+    from .compute import forecast_options
     from .series import select_series
 
+    by_id = None if indicators is None else indicators.set_index("indicator_id")
     frames = []
     for (iid, region), _ in observations.groupby(["indicator_id", "region"], sort=True):
         y = select_series(observations, iid, region=region, as_of=as_of)
+        opts = {} if by_id is None or iid not in by_id.index else forecast_options(by_id.loc[iid])
         if len(y) >= min_points:
-            frames.append(event_backtest(y, horizon).assign(indicator_id=iid, region=region))
+            frames.append(
+                event_backtest(y, horizon, **opts).assign(indicator_id=iid, region=region)
+            )
     if not frames:
         return event_backtest(pd.Series(dtype=float), horizon).assign(indicator_id="", region="")
     return pd.concat(frames, ignore_index=True)

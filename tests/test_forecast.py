@@ -276,3 +276,30 @@ def test_event_backtest_probabilities_and_outcomes():
     for _, g in ev.groupby(["origin", "h"]):
         assert np.all(np.diff(g.sort_values("growth")["p_meet"].to_numpy()) <= 1e-12)
     assert event_backtest(NORMAL.iloc[:2], 3, min_train=3).empty
+
+
+def test_suite_events_forecast_shares_as_the_report_does():
+    """With the registry, a share's events come from the additive distribution in 0-100."""
+    from langfang_metrics.forecast import event_backtest, suite_events
+
+    obs = pd.DataFrame(
+        {
+            "indicator_id": ["sh"] * 5 + ["ct"] * 4,
+            "region": "x",
+            "year": [2018, 2019, 2020, 2021, 2022, 2019, 2020, 2021, 2022],
+            "value": [30.0, 31.0, 33.0, 32.5, 34.0, 100.0, 120.0, 130.0, 150.0],
+            "status": "final",
+        }
+    )
+    ind = pd.DataFrame({"indicator_id": ["sh", "ct"], "kind": ["share", "stock"],
+                        "unit_zh": ["%", "家"]})  # fmt: skip
+    with_reg = suite_events(obs, 3, indicators=ind)
+    plain = suite_events(obs, 3)
+    share = obs[obs.indicator_id == "sh"].set_index("year")["value"]
+    expect = event_backtest(share, 3, additive=True, bounds=(0, 100))
+    got = with_reg[with_reg.indicator_id == "sh"].drop(columns=["indicator_id", "region"])
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), expect)
+    sh_plain = plain[plain.indicator_id == "sh"]["p_meet"].to_numpy()
+    assert not np.allclose(got["p_meet"].to_numpy(), sh_plain)
+    count = with_reg[with_reg.indicator_id == "ct"]["p_meet"].to_numpy()
+    np.testing.assert_allclose(count, plain[plain.indicator_id == "ct"]["p_meet"].to_numpy())

@@ -26,6 +26,15 @@ SUBSET_15 = {
     6: (0.1, 1.16159, 0.53778, 0.5, (-3.1046, -1.6199, 0.0021, 1.5414, 2.6114)),
 }
 
+#: The same for the additive (shares) model, "subset" notes of calibration_additive.md.
+SUBSET_15_ADDITIVE = {
+    2: (0.0, 0.86089, 0.84974, 0.85, (-1.6231, -0.8723, 0.1212, 1.6719, 3.8972)),
+    3: (0.0, 0.63804, 0.9303, 0.75, (-1.873, -1.0375, 0.1096, 1.858, 4.0868)),
+    4: (0.0, 0.74113, 0.80475, 0.75, (-2.0486, -1.1, 0.0987, 1.9176, 3.7292)),
+    5: (0.0, 0.74113, 0.7925, 0.75, (-2.0907, -1.1339, 0.0897, 1.9037, 3.7092)),
+    6: (0.0, 0.63804, 0.8853, 0.7, (-2.051, -1.1677, 0.0699, 1.8771, 3.8425)),
+}
+
 
 def test_fit_on_fixed_subset_matches_the_benchmark():
     subset = [
@@ -33,6 +42,8 @@ def test_fit_on_fixed_subset_matches_the_benchmark():
     ]
     fitted = calibration.fit_all(subset)
     assert {n: tuple(rc) for n, rc in fitted.items()} == SUBSET_15
+    fitted = calibration.fit_all(subset, additive=True)
+    assert {n: tuple(rc) for n, rc in fitted.items()} == SUBSET_15_ADDITIVE
 
 
 def test_shipped_constants_are_the_pooled_fit():
@@ -40,6 +51,7 @@ def test_shipped_constants_are_the_pooled_fit():
     both = [calibration.load_pairs(name) for name in calibration.LOADERS]
     assert calibration.fit_all(both) == core.REFERENCE
     assert calibration.default_anchor(both) == core.DEFAULT_ANCHOR
+    assert calibration.fit_all(both, additive=True) == core.REFERENCE_ADDITIVE
 
 
 def test_fit_recovers_a_known_growth_process():
@@ -166,3 +178,62 @@ def test_panel_matches_single_series_for_short_positive_and_nonpositive_series()
         got = panel[panel["series_id"] == sid].drop(columns=["series_id", "year"])
         np.testing.assert_allclose(got.to_numpy(), single.to_numpy(), rtol=1e-12)
     assert panel.notna().all().all()
+
+
+# --------------------------------------------------------------------------- shares: additive
+def test_a_share_grows_in_points_not_by_compounding():
+    """Additive: the median path is a straight line in points; multiplicative: it compounds."""
+    y = pd.Series({2020: 35.6, 2021: 36.4, 2022: 37.0})
+    add = forecast(y, 8, additive=True, bounds=(0, 100))
+    mult = forecast(y, 8, bounds=(0, 100))
+    assert add.attrs["method"] == "growth_additive" and add.attrs["scale"] == "level"
+    assert "in points" in add.attrs["note"]
+    steps = np.diff(np.r_[37.0, add["mean"].to_numpy()])
+    compounding = np.diff(np.r_[37.0, mult["mean"].to_numpy()])
+    # about equal steps in points (the median's small skew term grows like h**beta) ...
+    assert steps.max() / steps.min() < 1.05
+    # ... where the multiplicative median's steps grow by the growth rate every year
+    assert np.all(np.diff(compounding) > 0) and compounding[-1] / compounding[0] > 1.3
+    assert (add["hi_95"] <= 100).all() and (add["lo_95"] >= 0).all()
+
+
+def test_additive_distribution_scales_with_the_level_and_reads_on_the_level_scale():
+    y = pd.Series({2021: 2.0, 2022: 2.1, 2023: 2.2})
+    small = forecast(y, 5, additive=True)
+    big = forecast(y * 10, 5, additive=True)
+    np.testing.assert_allclose(big.to_numpy(), 10 * small.to_numpy(), rtol=1e-12)
+    for p in (0.05, 0.5, 0.9):  # prob_meeting and quantile_at read the same (level) knots
+        q = quantile_at(small, 2028, [p]).iloc[0]
+        assert prob_meeting(small, 2028, q) == pytest.approx(p, abs=1e-9)
+    Q = core.ref_quantiles((y / 2.2).to_numpy()[None, :], 5, core.REFERENCE_ADDITIVE[3],
+                           core.index_anchor())[0] * 2.2  # fmt: skip
+    np.testing.assert_allclose(small[["lo_95", "lo_80", "mean", "hi_80", "hi_95"]].to_numpy(), Q,
+                               rtol=1e-12)  # fmt: skip
+
+
+def test_additive_panel_equals_single_series_and_leaves_long_series_alone():
+    df = pd.DataFrame(
+        {
+            "series_id": ["a"] * 3 + ["b"] * 2 + ["c"] * 8,
+            "year": [2020, 2021, 2022, 2019, 2022] + list(range(2015, 2023)),
+            "value": [35.6, 36.4, 37.0, 1.5, 1.9] + [10, 11, 11.5, 12, 13, 13.2, 14, 15],
+        }
+    )
+    panel = forecast_panel(df, 4, bounds=(0, 100), additive=True, reference=(0.03, 0.05))
+    for sid, g in df.groupby("series_id"):
+        single = forecast(pd.Series(g["value"].to_numpy(), index=g["year"]), 4,
+                          bounds=(0, 100), additive=True, reference=(0.03, 0.05))  # fmt: skip
+        got = panel[panel["series_id"] == sid].drop(columns=["series_id", "year"])
+        np.testing.assert_allclose(got.to_numpy(), single.to_numpy(), rtol=1e-12)
+    long_add = forecast(df[df.series_id == "c"].set_index("year")["value"], 4, additive=True)
+    long_mul = forecast(df[df.series_id == "c"].set_index("year")["value"], 4)
+    pd.testing.assert_frame_equal(long_add, long_mul)
+
+
+def test_report_forecasts_shares_additively():
+    from langfang_metrics import compute
+
+    ind = pd.Series({"indicator_id": "s", "kind": "share", "unit_zh": "%"})
+    assert compute.forecast_options(ind) == {"bounds": (0.0, 100.0), "additive": True}
+    ind = pd.Series({"indicator_id": "c", "kind": "stock", "unit_zh": "家"})
+    assert compute.forecast_options(ind) == {"bounds": (0.0, None), "additive": False}
