@@ -182,3 +182,20 @@ def test_growth_rate_target_ex_post_has_no_level_gap(indicators, targets):
     assert r["actual_cagr"] == pytest.approx(0.10)
     assert r["status"] == "achieved" and r["ex_post"] == "met" and r["p_meet"] == 1
     assert pd.isna(r["projected"]) and pd.isna(r["projected_gap"])
+
+
+def test_a_share_is_forecast_in_points_and_read_on_the_level_scale(indicators, targets):
+    """Two share observations: additive growth distribution; P(meet) from its level knots."""
+    from langfang_metrics import compute
+    from langfang_metrics.forecast import forecast, prob_meeting
+
+    obs = make_obs([("high_tech_industry_share", 2021, 36.0, "final"),
+                    ("high_tech_industry_share", 2022, 36.6, "final")])  # fmt: skip
+    fcs = compute.forecast_all(obs, indicators)
+    mine = fcs[fcs["indicator_id"] == "high_tech_industry_share"]
+    assert set(mine["method"]) == {"growth_additive"}
+    r = _row(gaps.gap_assessment(indicators, targets, obs, fcs), "high_tech_industry_share", 2025)
+    direct = forecast(pd.Series({2021: 36.0, 2022: 36.6}), 3, additive=True, bounds=(0, 100))
+    assert r["projected"] == pytest.approx(direct.loc[2025, "mean"])
+    assert r["p_meet"] == pytest.approx(prob_meeting(direct, 2025, 40.0))
+    assert r["forecast_method"] == "growth_additive"
