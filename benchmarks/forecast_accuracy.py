@@ -155,6 +155,84 @@ def run_statsforecast(data, h: int) -> tuple[dict, float]:
     return out, secs
 
 
+def _mean(*fs):
+    return lambda Y, h: sum(f(Y, h) for f in fs) / len(fs)
+
+
+_FIVE = (core.drift, core.ses_drift, core.median_drift, core.theta, core.damped)
+#: Candidate point forecasts for ``auto`` (all from ``_forecast_core``, levels): the single
+#: methods and the simple combinations the literature suggests (docs/forecasting.md).
+CANDIDATES = {
+    "naive": core.naive,
+    "drift": core.drift,
+    "theta": core.theta,
+    "damped": core.damped,
+    "ses_drift": core.ses_drift,
+    "median_drift": core.median_drift,
+    "combo (auto)": core.combo,
+    "mean(drift, theta)": _mean(core.drift, core.theta),
+    "mean(combo, theta)": _mean(core.combo, core.theta),
+    "mean(combo, damped)": _mean(core.combo, core.damped),
+    "mean(3 drifts, theta)": _mean(core.drift, core.ses_drift, core.median_drift, core.theta),
+    "mean(3 drifts, damped)": _mean(core.drift, core.ses_drift, core.median_drift, core.damped),
+    "median(3 drifts, theta, damped)": lambda Y, h: np.median(
+        np.stack([f(Y, h) for f in _FIVE]), axis=0
+    ),
+}
+
+
+def _candidate_scores(pairs, h: int) -> dict:
+    """Mean sMAPE and MASE of every candidate on ``(history, future)`` pairs."""
+    out = {}
+    for name, f in CANDIDATES.items():
+        sm, ms = [], []
+        for a, b in pairs:
+            fc = f(a[None, :], h)[0]
+            sm.append(np.mean(200 * np.abs(b - fc) / (np.abs(b) + np.abs(fc))))
+            ms.append(np.mean(np.abs(b - fc)) / np.mean(np.abs(np.diff(a))))
+        out[name] = (float(np.mean(sm)), float(np.mean(ms)))
+    return out
+
+
+def selection(all_data: dict) -> tuple[pd.DataFrame, list[str]]:
+    """Which candidate a rule that sees only the TRAINING parts would pick, and how it fares.
+
+    Pseudo-holdout: the last h points of every training series long enough (h + 5 points)
+    are forecast from the rest. The rule: the lowest score relative to drift, the mean of
+    sMAPE/sMAPE(drift) and MASE/MASE(drift), averaged over the two data sets. The same
+    candidates are then scored on the real holdouts.
+    """
+    rows = []
+    for name, data in all_data.items():
+        h = DATASETS[name][1]
+        train = [(x[:-h], x[-h:]) for x, _ in data if len(x) >= h + core.MIN_MODEL_POINTS]
+        tr, ho = _candidate_scores(train, h), _candidate_scores(data, h)
+        for c in CANDIDATES:
+            rows.append({"dataset": name, "candidate": c, "smape_train": tr[c][0],
+                         "mase_train": tr[c][1],
+                         "rel_train": (tr[c][0] / tr["drift"][0] + tr[c][1] / tr["drift"][1]) / 2,
+                         "smape_holdout": ho[c][0], "mase_holdout": ho[c][1]})  # fmt: skip
+    table = pd.DataFrame(rows)
+    rank = table.groupby("candidate", sort=False)["rel_train"].mean().sort_values(kind="stable")
+    pick = rank.index[0]
+    ho = table.set_index(["dataset", "candidate"])
+    notes = [
+        "pseudo-holdouts cut from the TRAINING parts (last h points of every training series "
+        "with h + 5 points or more); rule: lowest rel_train averaged over both data sets "
+        "(rel_train = mean of sMAPE and MASE relative to drift)",
+        "training rule ranks: " + ", ".join(f"{c} {v:.4f}" for c, v in rank.items()),
+        f"the rule picks {pick!r}; auto (combo) ranks "
+        f"{list(rank.index).index('combo (auto)') + 1} of {len(rank)}",
+    ]
+    for name in all_data:
+        p, a = ho.loc[(name, pick)], ho.loc[(name, "combo (auto)")]
+        notes.append(
+            f"{name} holdout: picked {p['smape_holdout']:.3f} / {p['mase_holdout']:.3f}, auto "
+            f"{a['smape_holdout']:.3f} / {a['mase_holdout']:.3f} (sMAPE / MASE)"
+        )
+    return table, notes
+
+
 def calibrate(all_data: dict) -> dict:
     """Interval constants recomputed from the training parts (holdout = last h points)."""
     long_e, short_e = [], {2: [], 3: [], 4: []}
@@ -262,6 +340,10 @@ def main(argv=None) -> pd.DataFrame:
         f"(package uses {core.SHORT_MULT})"
     )
     write_table(table, "forecast_accuracy", "Forecast accuracy: M1 and Tourism yearly", notes)
+    sel, sel_notes = selection(all_data)
+    write_table(sel, "forecast_selection",
+                "Choosing auto on training data only: candidates on pseudo-holdouts and holdouts",
+                sel_notes)  # fmt: skip
     return table
 
 
