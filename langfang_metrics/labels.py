@@ -103,7 +103,7 @@ _CHART = {
     # legend entries and annotations
     "legend.observed": ("实际值", "Observed"),
     "legend.baseline": ("基期值", "Baseline"),
-    "legend.forecast": ("预测均值", "Forecast mean"),
+    "legend.forecast": ("预测值", "Forecast"),
     "legend.pi80": ("80%预测区间", "80 % interval"),
     "legend.pi95": ("95%预测区间", "95 % interval"),
     "legend.milestone": ("{year}年目标", "{year} target"),
@@ -111,7 +111,7 @@ _CHART = {
     "legend.time_share": ("时间进度", "Time elapsed"),
     "legend.progress_share": ("完成进度", "Progress"),
     "legend.actual_spending": ("实际值", "Actual"),
-    "legend.mean_vintage": ("预测均值（按数据年份）", "Forecast mean (by vintage)"),
+    "legend.mean_vintage": ("预测值（按数据年份）", "Forecast (by vintage)"),
     "legend.milestone_year": ("{year}年", "{year}"),
     "note.projected_gap": ("预计缺口", "Projected gap"),
     "note.projected_surplus": ("预计超出", "Projected surplus"),
@@ -441,7 +441,7 @@ _COLUMNS = {
     "col.path": ("路径", "Path"),
     "col.method": ("方法", "Method"),
     "col.as_of": ("数据截至", "As of"),
-    "col.mean": ("预测均值", "Mean"),
+    "col.mean": ("预测值", "Forecast"),
     "col.lo_80": ("80%下限", "80 % low"),
     "col.hi_80": ("80%上限", "80 % high"),
     "col.lo_95": ("95%下限", "95 % low"),
@@ -670,6 +670,24 @@ _FORECAST_PLOTS = {
     "fcplot.count": ("事件数", "Events"),
 }
 
+#: Forecast methods as planners read them (``attrs["method"]`` / the ``method`` column). The
+#: short-series distributions show their median, the others their mean.
+_METHODS = {
+    "method.growth": ("增长分布（短序列，中位数）", "growth distribution (short series, median)"),
+    "method.growth_additive": (
+        "增长分布（按百分点，中位数）",
+        "growth distribution in points (median)",
+    ),
+    "method.combo": ("三种漂移法平均", "mean of three drift methods"),
+    "method.drift": ("漂移法（平均变化外推）", "drift (average change extrapolated)"),
+    "method.naive": ("保持最新值", "naive (latest value)"),
+    "method.loglinear": ("对数线性趋势", "log-linear trend"),
+    "method.theta": ("Theta法", "Theta"),
+    "method.damped": ("阻尼趋势", "damped trend"),
+    "method.ets": ("指数平滑（阻尼趋势）", "exponential smoothing (damped trend)"),
+    "method.arima": ("ARIMA", "ARIMA"),
+}
+
 LABELS: Mapping[str, tuple[str, str]] = {
     **_STATUS,
     **_PATH,
@@ -684,6 +702,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     **_BRIEF,
     **{f"dept.{name}": names for name, names in _DEPARTMENTS.items()},
     **_FORECAST_PLOTS,
+    **_METHODS,
 }
 
 
@@ -734,6 +753,12 @@ def bilingual(key: str, sep: str = " / ", **fields: object) -> str:
 def status_label(code: str, lang: str = "zh") -> str:
     """Label of a gap-assessment status code such as ``"on_track"``."""
     return label(f"status.{code}", lang)
+
+
+def method_label(code: object, lang: str = "zh") -> str:
+    """Words for a forecast-method code such as ``"growth"``; an unknown code is kept as is."""
+    key = f"method.{code}"
+    return label(key, lang) if key in LABELS else str(code)
 
 
 def obs_status_label(code: str, lang: str = "zh") -> str:

@@ -18,6 +18,7 @@ from .labels import (
     STATUS_CODES,
     department_label,
     label,
+    method_label,
     split_departments,
     status_label,
 )
@@ -100,10 +101,12 @@ def gap_table(
 
 def forecast_table(forecasts: pd.DataFrame, indicators: pd.DataFrame, *, years=config.MILESTONE_YEARS,
                    lang: str = "zh") -> pd.DataFrame:  # fmt: skip
-    """Forecasts in the milestone years with their intervals and the method used."""
+    """Forecasts in the milestone years with their intervals and the method used (in words)."""
     f = forecasts[forecasts["year"].isin(years)]
     names = indicators.set_index("indicator_id")["name_zh" if lang == "zh" else "name_en"]
     f = f.assign(indicator=f["indicator_id"].map(names)).drop(columns="indicator_id")
+    if "method" in f:
+        f = f.assign(method=f["method"].map(lambda m: method_label(m, lang)))
     return localise(f.loc[:, ["indicator"] + [c for c in f.columns if c != "indicator"]], lang)
 
 

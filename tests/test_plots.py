@@ -68,7 +68,7 @@ def test_trajectory_chart_zh(observations, traj_kwargs):
     assert ax.get_ylabel() == "家"
     assert ax.get_xlabel() == "年份"
     legend = legend_texts(fig)
-    for entry in ("目标路径", "实际值", "正式数", "初步数", "下限", "预计数", "预测均值",
+    for entry in ("目标路径", "实际值", "正式数", "初步数", "下限", "预计数", "预测值",
                   "80%预测区间", "95%预测区间", "2023年目标", "2025年目标"):  # fmt: skip
         assert entry in legend
     assert by_gid(fig, "milestone-2023") and by_gid(fig, "milestone-2025")
@@ -93,7 +93,7 @@ def test_trajectory_chart_en_and_marker_fill(observations, traj_kwargs):
     assert ax.get_ylabel() == "firms"
     legend = legend_texts(fig)
     assert {"Required path", "Final", "Preliminary", "Estimate", "Lower bound",
-            "Forecast mean", "2025 target"} <= set(legend)  # fmt: skip
+            "Forecast", "2025 target"} <= set(legend)  # fmt: skip
     assert not any(CJK.search(t) for t in legend)
     # final figures are filled, estimates and bounds hollow
     assert by_gid(fig, "obs-final")[0].get_markerfacecolor() != "white"

@@ -223,3 +223,22 @@ def test_for_people_words_percentages_years_and_dashes():
     html = views.people(df, lang="en").to_html()
     assert "nan" not in html.lower().replace("nanjing", "") and "None" not in html
     assert "On track" in html and "data/processed" in html
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_forecast_table_names_every_method_in_words(lang):
+    from langfang_metrics import _forecast_core as core
+    from langfang_metrics.forecast import METHODS
+    from langfang_metrics.labels import method_label
+
+    used = [m for m in METHODS if m != "auto"] + [core.GROWTH, core.GROWTH_ADDITIVE]
+    words = {m: method_label(m, lang) for m in used}
+    assert all(w != m for m, w in words.items() if m != "arima")  # a label, not the code
+    assert len(set(words.values())) == len(used)
+    fc = pd.DataFrame({"indicator_id": ["a"] * 2, "year": [2023, 2025], "method": ["growth"] * 2,
+                       "as_of": 2022, "mean": [1.0, 2.0], "lo_80": 0.5, "hi_80": 3.0,
+                       "lo_95": 0.2, "hi_95": 4.0})  # fmt: skip
+    ind = pd.DataFrame({"indicator_id": ["a"], "name_zh": ["甲"], "name_en": ["A"]})
+    table = views.forecast_table(fc, ind, lang=lang)
+    assert set(table[label("col.method", lang)]) == {words["growth"]}
+    assert method_label("something_new", lang) == "something_new"
