@@ -166,7 +166,8 @@ def _sentence(row: pd.Series, lang: str) -> str:
             projected=_with_unit(row["projected"], unit, d, lang),
             lo=_with_unit(row["projected_lo_80"], unit, d, lang),
             hi=_with_unit(row["projected_hi_80"], unit, d, lang),
-            p=f"{row['p_meet'] * 100:.0f}%",
+            p=label("likelihood.with_words", lang, p=f"{row['p_meet'] * 100:.0f}%",
+                    words=labels.likelihood_label(row["p_meet"], lang)),
         )  # fmt: skip
     lagging = row["status"] in ("needs_acceleration", "insufficient_progress", "moving_away")
     if lagging and _ok(row.get("required_cagr_from_latest"), row.get("best_growth")):

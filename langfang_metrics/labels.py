@@ -670,6 +670,25 @@ _FORECAST_PLOTS = {
     "fcplot.count": ("事件数", "Events"),
 }
 
+#: Graded words for a probability of meeting a target, after the IPCC's calibrated
+#: likelihood language (Mastrandrea et al. 2010): with two or three figures a planner should
+#: read the grade, not the percent (docs/forecasting.md). Bands: see ``LIKELIHOOD_BANDS``.
+_LIKELIHOOD = {
+    "likelihood.very_likely": ("很可能", "very likely"),
+    "likelihood.likely": ("较可能", "likely"),
+    "likelihood.even": ("约各半", "about even"),
+    "likelihood.unlikely": ("不太可能", "unlikely"),
+    "likelihood.very_unlikely": ("很不可能", "very unlikely"),
+    "likelihood.with_words": ("{p}（{words}）", "{p} ({words})"),
+    "likelihood.legend": (
+        "达标概率的读法（参照IPCC可能性用语）：≥90% 很可能，66%–90% 较可能，33%–66% 约各半，"
+        "10%–33% 不太可能，<10% 很不可能。数据只有两三年时，请按等级理解，不宜精确到个位百分点。",
+        "Reading the probability of meeting a target (after the IPCC likelihood scale): ≥ 90 % "
+        "very likely, 66-90 % likely, 33-66 % about even, 10-33 % unlikely, < 10 % very "
+        "unlikely. With two or three years of data, read the grade, not the percent.",
+    ),
+}
+
 #: Forecast methods as planners read them (``attrs["method"]`` / the ``method`` column). The
 #: short-series distributions show their median, the others their mean.
 _METHODS = {
@@ -703,6 +722,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     **{f"dept.{name}": names for name, names in _DEPARTMENTS.items()},
     **_FORECAST_PLOTS,
     **_METHODS,
+    **_LIKELIHOOD,
 }
 
 
@@ -753,6 +773,29 @@ def bilingual(key: str, sep: str = " / ", **fields: object) -> str:
 def status_label(code: str, lang: str = "zh") -> str:
     """Label of a gap-assessment status code such as ``"on_track"``."""
     return label(f"status.{code}", lang)
+
+
+#: Lower edges (whole percent, included) of the likelihood grades, highest first.
+LIKELIHOOD_BANDS = (
+    (90, "very_likely"),
+    (66, "likely"),
+    (33, "even"),
+    (10, "unlikely"),
+    (0, "very_unlikely"),
+)
+
+
+def likelihood_label(p: float, lang: str = "zh") -> str:
+    """Graded words for a probability ``p`` in 0-1 (``LIKELIHOOD_BANDS``).
+
+    Graded on the whole percent that is printed beside it, so "66%" always reads "likely".
+    """
+    p = float(p)
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"a probability must lie in 0-1, got {p}")
+    pct = int(f"{100 * p:.0f}")
+    grade = next(code for edge, code in LIKELIHOOD_BANDS if pct >= edge)
+    return label(f"likelihood.{grade}", lang)
 
 
 def method_label(code: object, lang: str = "zh") -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import config, coverage, views
-from .labels import STATUS_CODES, label
+from .labels import STATUS_CODES, label, likelihood_label
 
 #: Page file per language: the Chinese page is the default index.
 PAGE_NAMES = {"zh": "index.html", "en": "index_en.html"}
@@ -41,7 +41,7 @@ th,td{padding:4px 8px;border-bottom:1px solid #e3e3e3;vertical-align:top;text-al
 th{background:#f4f4f4;font-weight:600;white-space:nowrap}
 td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 td.name{min-width:12em}td.dept{min-width:10em;max-width:20em;font-size:.92em}
-td.nowrap{white-space:nowrap}html[lang=en] td.nowrap{white-space:normal;min-width:8em}
+td.nowrap{white-space:nowrap}.grade{color:#555;font-size:.88em}html[lang=en] td.nowrap{white-space:normal;min-width:8em}
 html[lang=en] th{white-space:normal}
 tr.section td{background:#fafafa;font-weight:700;border-top:2px solid #ccc}
 .counts td,.counts th{text-align:center}.counts td:first-child{text-align:left}
@@ -129,12 +129,20 @@ def _targets_table(overview: pd.DataFrame, lang: str, departments: list[str],
             f'<td class="nowrap">{_e(cells[heads[3]])}</td>'
             f'<td class="nowrap">{_e(cells[heads[4]])}</td>'
             f"<td>{views.badge_html(row['status'], lang)}</td>"
-            f'<td class="num">{_e(cells[heads[6]])}</td>'
+            f'<td class="num">{_prob_cell(row["p_meet"], lang)}</td>'
             f'<td class="nowrap">{_e(cells[heads[7]])}</td>'
             f"<td>{chart}</td></tr>"
         )
     out.append("</tbody></table>")
     return "".join(out)
+
+
+def _prob_cell(p: object, lang: str) -> str:
+    """P(meet) as a percent with its graded words under it (narrow: the words wrap below)."""
+    shown = views.fmt_percent(p, lang)
+    if shown == label("fmt.missing", lang):
+        return _e(shown)
+    return f'{_e(shown)}<br><span class="grade">{_e(likelihood_label(p, lang))}</span>'
 
 
 def _filter_css(departments: list[str]) -> str:
@@ -265,6 +273,7 @@ def landing_html(
     parts.append("</p>")
     parts += [f'<span class="anchor" id="{_dept_key(d, departments)}"></span>' for d in departments]
     parts.append(_targets_table(overview, lang, departments, set(figures)))
+    parts.append(f'<p class="muted">{_e(label("likelihood.legend", lang))}</p>')
     parts.append(f'<p class="muted">{_e(label("landing.full_tables", lang))}</p>')
 
     missing = getattr(results, "missing", None)

@@ -18,6 +18,7 @@ from .labels import (
     STATUS_CODES,
     department_label,
     label,
+    likelihood_label,
     method_label,
     split_departments,
     status_label,
@@ -260,6 +261,14 @@ def fmt_percent(p: object, lang: str = "zh") -> str:
     return f"{100 * float(p):.0f}%"
 
 
+def fmt_likelihood(p: object, lang: str = "zh") -> str:
+    """A probability of meeting a target with its graded words: ``63%（约各半）``."""
+    if _missing(p):
+        return label("fmt.missing", lang)
+    return label("likelihood.with_words", lang, p=fmt_percent(p, lang),
+                 words=likelihood_label(p, lang))  # fmt: skip
+
+
 def _fmt_target(row: pd.Series, lang: str) -> str:
     if row["kind"] == "growth_rate":  # the target is an average growth rate in percent
         return label("fmt.growth_target", lang, value=fmt_value(row["target"], "%", lang))
@@ -321,7 +330,7 @@ def format_overview(overview: pd.DataFrame, *, lang: str = "zh") -> pd.DataFrame
         label("col.baseline_to_target", lang): [_fmt_baseline_target(r, lang) for r in rows],
         label("col.latest", lang): [_fmt_latest(r, lang) for r in rows],
         label("col.status_label", lang): o["status_label"].astype(str),
-        label("col.p_meet", lang): o["p_meet"].map(lambda p: fmt_percent(p, lang)),
+        label("col.p_meet", lang): o["p_meet"].map(lambda p: fmt_likelihood(p, lang)),
         label("col.projected_range", lang): [_fmt_projected(r, lang) for r in rows],
     }, index=o.index)  # fmt: skip
     return out.reset_index(drop=True)

@@ -9,7 +9,7 @@ import pytest
 from conftest import MISSING_WORDS, visible_text
 
 from langfang_metrics import compute, landing, registry, views
-from langfang_metrics.labels import label, status_label
+from langfang_metrics.labels import label, likelihood_label, status_label
 from langfang_metrics.observations import load_observations
 
 
@@ -64,6 +64,10 @@ def test_every_target_with_its_status_word_and_nothing_missing_shown(request, da
     for row, (_, o) in zip(rows, overview.iterrows(), strict=True):
         assert o["name"] in visible_text(row)
         assert status_label(o["status"], lang) in visible_text(row)  # the word, not only colour
+        if pd.notna(o["p_meet"]):  # the probability with its graded words
+            shown = f"{100 * o['p_meet']:.0f}%"
+            assert shown in visible_text(row) and likelihood_label(o["p_meet"], lang) in row
+    assert label("likelihood.legend", lang) in text  # how to read the grades
     # headers are words, never code names
     heads = re.findall(r"<th>(.*?)</th>", page)
     assert heads and not [h for h in heads if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", h)]

@@ -150,7 +150,7 @@ def test_format_overview_is_strings_without_missing_markers(mixed_gaps, mixed_in
     assert not any(re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", c) for c in f.columns)
     row = f[f[label("col.name", lang)].str.endswith("b_ok")].iloc[0]
     assert "1,258" in row[label("col.latest", lang)] and "2022" in row[label("col.latest", lang)]
-    assert row[label("col.p_meet", lang)] == "69%"
+    assert row[label("col.p_meet", lang)] == {"zh": "69%（较可能）", "en": "69% (likely)"}[lang]
     assert row[label("col.projected_range", lang)].endswith("[1,033–2,542]")
     assert "905" in row[label("col.baseline_to_target", lang)]
     assert "→" in row[label("col.baseline_to_target", lang)]
@@ -242,3 +242,26 @@ def test_forecast_table_names_every_method_in_words(lang):
     table = views.forecast_table(fc, ind, lang=lang)
     assert set(table[label("col.method", lang)]) == {words["growth"]}
     assert method_label("something_new", lang) == "something_new"
+
+
+@pytest.mark.parametrize(
+    ("p", "words"),
+    [(0.0, "very unlikely"), (0.094, "very unlikely"), (0.095, "unlikely"), (0.33, "about even"),
+     (0.5, "about even"), (0.655, "likely"), (0.66, "likely"), (0.899, "very likely"),
+     (1.0, "very likely")],
+)  # fmt: skip
+def test_likelihood_words_follow_the_printed_percent(p, words):
+    """Graded on the whole percent shown beside it: 65.5 % prints 66% and reads "likely"."""
+    from langfang_metrics.labels import likelihood_label
+
+    assert likelihood_label(p, "en") == words
+    shown = views.fmt_likelihood(p, "en")
+    assert shown == f"{100 * p:.0f}% ({words})"
+    assert views.fmt_likelihood(float("nan"), "zh") == label("fmt.missing", "zh")
+
+
+def test_likelihood_of_an_impossible_probability_is_an_error():
+    from langfang_metrics.labels import likelihood_label
+
+    with pytest.raises(ValueError, match="0-1"):
+        likelihood_label(1.2)
