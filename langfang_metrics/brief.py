@@ -625,11 +625,17 @@ def _sources(results, as_of: int, lang: str) -> list[str]:
 
 
 def status_table(gaps: pd.DataFrame, indicators: pd.DataFrame, *, lang: str):
-    """The landing page's table of every target: (display frame, status code per row)."""
-    from .views import format_overview, target_overview
+    """The landing page's table of every target: (display frame, status code per row).
+
+    As on the landing page, the graded words stand under the percent (a narrow column).
+    """
+    from .views import fmt_likelihood, format_overview, target_overview
 
     overview = target_overview(gaps, indicators, lang=lang)
-    return format_overview(overview, lang=lang), list(overview["status"])
+    shown = format_overview(overview, lang=lang)
+    shown[label("col.p_meet", lang)] = [fmt_likelihood(p, lang, sep="\n")
+                                        for p in overview["p_meet"]]  # fmt: skip
+    return shown, list(overview["status"])
 
 
 def build_brief(

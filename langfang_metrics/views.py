@@ -261,12 +261,18 @@ def fmt_percent(p: object, lang: str = "zh") -> str:
     return f"{100 * float(p):.0f}%"
 
 
-def fmt_likelihood(p: object, lang: str = "zh") -> str:
-    """A probability of meeting a target with its graded words: ``63%（约各半）``."""
+def fmt_likelihood(p: object, lang: str = "zh", *, sep: str | None = None) -> str:
+    """A probability of meeting a target with its graded words: ``63%（约各半）``.
+
+    With ``sep`` the words follow the percent after ``sep`` instead of in brackets (``"\n"``:
+    on a line of their own, for narrow table columns).
+    """
     if _missing(p):
         return label("fmt.missing", lang)
-    return label("likelihood.with_words", lang, p=fmt_percent(p, lang),
-                 words=likelihood_label(p, lang))  # fmt: skip
+    pct, words = fmt_percent(p, lang), likelihood_label(p, lang)
+    if sep is not None:
+        return f"{pct}{sep}{words}"
+    return label("likelihood.with_words", lang, p=pct, words=words)
 
 
 def _fmt_target(row: pd.Series, lang: str) -> str:
@@ -316,8 +322,9 @@ def format_overview(overview: pd.DataFrame, *, lang: str = "zh") -> pd.DataFrame
     -------
     DataFrame
         Columns (headers from ``labels``): section, indicator, departments, milestone year,
-        "baseline (year) → target", "latest (year)", status word, P(meet) in %, "projected
-        [80 % range]". Every cell is a string; missing values print as ``—``.
+        "baseline (year) → target", "latest (year)", status word, P(meet) in % with its
+        graded words, "projected [80 % range]". Every cell is a string; missing values print
+        as ``—``.
     """
     o = overview
     rows = o.to_dict("records")

@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from langfang_metrics import brief, config, landing, views
 from langfang_metrics.compute import load_results
 from langfang_metrics.gaps import GAP_COLUMNS
-from langfang_metrics.labels import STATUS_CODES, label, status_label
+from langfang_metrics.labels import LIKELIHOOD_BANDS, STATUS_CODES, label, status_label
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +107,12 @@ def test_status_table_header_repeats_and_cells_are_filled(results, written):
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert len(table.rows) == len(results.gaps) + 1
     assert all(cell.text for row in table.rows for cell in row.cells)
+    # P(meet) with its graded words on a line of their own (a narrow column)
+    col = [c.text for c in table.rows[0].cells].index(label("col.p_meet", "zh"))
+    probs = [row.cells[col] for row in table.rows[1:] if row.cells[col].text != "—"]
+    assert probs and all(c._tc.xml.count("<w:br/>") == 1 for c in probs)
+    assert all(c.text.split("\n")[1] in {label(f"likelihood.{g}", "zh") for _, g in
+                                          LIKELIHOOD_BANDS} for c in probs)  # fmt: skip
 
 
 def test_two_runs_give_identical_bytes_and_fixed_properties(written):
@@ -189,7 +195,7 @@ def test_narrative_sentences_carry_the_gap_tables_numbers(indicators):
     text = "\n".join(zh["sentence"])
     assert "从2020年的905家到2022年的1,180家" in text
     assert "年均变化+14.2%" in text and "需年均+12.8%" in text
-    assert "1,320家（80%预测区间1,250家至1,390家），达标概率约61%" in text
+    assert "1,320家（80%预测区间1,250家至1,390家），达标概率约61%（约各半）" in text
     assert "自最新数据起需年均+8.3%方能实现目标，历年最快为+16.0%" in text
     assert "年均变化-0.20个百分点" in text and "“偏离目标”" in text
     assert "“数据不足”：全社会研发经费。" in text
