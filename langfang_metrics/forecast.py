@@ -219,6 +219,7 @@ def forecast(
     req = _check_method(method)
     levels = tuple(levels)
     ref = _check_reference(reference)
+    additive = _check_additive(additive)
     years, vals = _clean_series(y, as_of)
     if len(years) < 2:
         raise _insufficient(years, as_of)
@@ -264,6 +265,13 @@ def forecast(
         levels=levels,
     )
     return out
+
+
+def _check_additive(additive) -> bool:
+    """``additive`` as a bool; anything but True/False is a clear ``ValueError``."""
+    if isinstance(additive, (bool, np.bool_)):
+        return bool(additive)
+    raise ValueError(f"additive must be True (shares: growth in points) or False, got {additive!r}")
 
 
 def _check_reference(reference) -> core.Anchor:
@@ -720,6 +728,7 @@ def forecast_panel(
     h = _check_horizon(horizon)
     m = _check_method(method)
     levels = tuple(levels)
+    additive = _check_additive(additive)
     ids, years, vals = _panel_arrays(df)
     if isinstance(reference, str) and reference == "panel":
         anchor = _panel_anchor(ids, years, vals)

@@ -237,3 +237,13 @@ def test_report_forecasts_shares_additively():
     assert compute.forecast_options(ind) == {"bounds": (0.0, 100.0), "additive": True}
     ind = pd.Series({"indicator_id": "c", "kind": "stock", "unit_zh": "家"})
     assert compute.forecast_options(ind) == {"bounds": (0.0, None), "additive": False}
+
+
+@pytest.mark.parametrize("bad", ["yes", 1, None])
+def test_additive_must_be_a_bool(bad):
+    y = pd.Series({2021: 35.0, 2022: 36.0})
+    with pytest.raises(ValueError, match="additive must be True"):
+        forecast(y, 3, additive=bad)
+    with pytest.raises(ValueError, match="additive must be True"):
+        forecast_panel(pd.DataFrame({"series_id": "a", "year": [2021, 2022], "value": [1, 2]}),
+                       3, additive=bad)  # fmt: skip
