@@ -20,7 +20,8 @@ Events: "value in year T+h >= last value x (1+g)^h" for g = -5, 0, 5, 10, 15, 20
 
 The shipped constants (``_forecast_core.REFERENCE`` and ``DEFAULT_ANCHOR``) are the fit on
 the pooled training parts of both data sets, recomputed and compared here (and in
-tests/test_forecast_core.py).
+tests/test_forecast_core.py). A third table does the same for the additive model of shares
+(``REFERENCE_ADDITIVE``: the windows divided by their last value, ``calibration_additive``).
 """
 
 from __future__ import annotations
