@@ -182,7 +182,7 @@ def test_panel_matches_single_series_for_short_positive_and_nonpositive_series()
 
 # --------------------------------------------------------------------------- shares: additive
 def test_a_share_grows_in_points_not_by_compounding():
-    """Additive: the median path is a straight line in points; multiplicative: it compounds."""
+    """Additive: the median path is nearly a straight line in points; multiplicative: compounds."""
     y = pd.Series({2020: 35.6, 2021: 36.4, 2022: 37.0})
     add = forecast(y, 8, additive=True, bounds=(0, 100))
     mult = forecast(y, 8, bounds=(0, 100))
