@@ -136,6 +136,8 @@ def _indicator_info(gaps: pd.DataFrame, indicators: pd.DataFrame, lang: str) -> 
 
 def _sentence(row: pd.Series, lang: str) -> str:
     """One assessed target in words, from its gap-table row only."""
+    from .views import fmt_likelihood
+
     d, unit = int(row["decimals"]), str(row["unit"])
     status = status_label(row["status"], lang)
     common = {
@@ -166,8 +168,7 @@ def _sentence(row: pd.Series, lang: str) -> str:
             projected=_with_unit(row["projected"], unit, d, lang),
             lo=_with_unit(row["projected_lo_80"], unit, d, lang),
             hi=_with_unit(row["projected_hi_80"], unit, d, lang),
-            p=label("likelihood.with_words", lang, p=f"{row['p_meet'] * 100:.0f}%",
-                    words=labels.likelihood_label(row["p_meet"], lang)),
+            p=fmt_likelihood(row["p_meet"], lang),
         )  # fmt: skip
     lagging = row["status"] in ("needs_acceleration", "insufficient_progress", "moving_away")
     if lagging and _ok(row.get("required_cagr_from_latest"), row.get("best_growth")):
@@ -629,13 +630,10 @@ def status_table(gaps: pd.DataFrame, indicators: pd.DataFrame, *, lang: str):
 
     As on the landing page, the graded words stand under the percent (a narrow column).
     """
-    from .views import fmt_likelihood, format_overview, target_overview
+    from .views import format_overview, target_overview
 
     overview = target_overview(gaps, indicators, lang=lang)
-    shown = format_overview(overview, lang=lang)
-    shown[label("col.p_meet", lang)] = [fmt_likelihood(p, lang, sep="\n")
-                                        for p in overview["p_meet"]]  # fmt: skip
-    return shown, list(overview["status"])
+    return format_overview(overview, lang=lang, prob_sep="\n"), list(overview["status"])
 
 
 def build_brief(

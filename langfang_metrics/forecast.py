@@ -232,14 +232,15 @@ def forecast(
     Y = _grid(years, vals, log=log)[None, :]
     grid_n = Y.shape[1]
     fell_back = anchor = None
-    if core.uses_reference(req, grid_n) and np.all(vals > 0) and additive:
-        used, anchor = core.GROWTH_ADDITIVE, ref
-        mean, half = core.additive_core(Y, h, levels, anchor)
-    elif core.uses_reference(req, grid_n) and np.all(vals > 0):
-        log, used = True, core.GROWTH
-        U = _grid(years, vals, log=True)[None, :]
+    if core.uses_reference(req, grid_n) and np.all(vals > 0):
         anchor = ref
-        mean, half = core.growth_core(U, h, levels, anchor)
+        if additive:  # shares: in points, on the level scale
+            used = core.GROWTH_ADDITIVE
+            mean, half = core.additive_core(Y, h, levels, anchor)
+        else:
+            log, used = True, core.GROWTH
+            U = _grid(years, vals, log=True)[None, :]
+            mean, half = core.growth_core(U, h, levels, anchor)
     elif req in ("ets", "arima"):
         if grid_n < core.MIN_MODEL_POINTS:
             used, mean, half = core.core(Y, h, "theta", levels)  # -> drift fallback

@@ -309,7 +309,9 @@ def _fmt_projected(row: pd.Series, lang: str) -> str:
                  hi=fmt_number(hi, lang))  # fmt: skip
 
 
-def format_overview(overview: pd.DataFrame, *, lang: str = "zh") -> pd.DataFrame:
+def format_overview(
+    overview: pd.DataFrame, *, lang: str = "zh", prob_sep: str | None = None
+) -> pd.DataFrame:
     """Display strings of :func:`target_overview`, with localized headers.
 
     Parameters
@@ -317,6 +319,9 @@ def format_overview(overview: pd.DataFrame, *, lang: str = "zh") -> pd.DataFrame
     overview : DataFrame
         :func:`target_overview` output (in the same ``lang``).
     lang : {"zh", "en"}
+    prob_sep : str, optional
+        Passed to :func:`fmt_likelihood` as ``sep`` (``"\n"``: the graded words on a line of
+        their own, for narrow columns); default: the words in brackets after the percent.
 
     Returns
     -------
@@ -337,7 +342,7 @@ def format_overview(overview: pd.DataFrame, *, lang: str = "zh") -> pd.DataFrame
         label("col.baseline_to_target", lang): [_fmt_baseline_target(r, lang) for r in rows],
         label("col.latest", lang): [_fmt_latest(r, lang) for r in rows],
         label("col.status_label", lang): o["status_label"].astype(str),
-        label("col.p_meet", lang): o["p_meet"].map(lambda p: fmt_likelihood(p, lang)),
+        label("col.p_meet", lang): o["p_meet"].map(lambda p: fmt_likelihood(p, lang, sep=prob_sep)),
         label("col.projected_range", lang): [_fmt_projected(r, lang) for r in rows],
     }, index=o.index)  # fmt: skip
     return out.reset_index(drop=True)
