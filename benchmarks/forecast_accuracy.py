@@ -50,18 +50,32 @@ def to_panel(series: list[np.ndarray]) -> pd.DataFrame:
     return pd.DataFrame({"series_id": ids, "year": years, "value": np.concatenate(series)})
 
 
-def scores(data, means, los, his) -> dict:
-    """Mean sMAPE, mean MASE (per series, then averaged) and pooled coverage."""
-    sm, ms, c80, c95 = [], [], [], []
-    have_iv = all(np.isfinite(lo[80]).all() for lo in los)
-    for (x, xx), f, lo, hi in zip(data, means, los, his, strict=True):
+def point_scores(data, means) -> tuple[float, float]:
+    """Mean sMAPE and mean MASE (per series, then averaged) of ``(history, future)`` pairs."""
+    sm, ms = [], []
+    for (x, xx), f in zip(data, means, strict=True):
         sm.append(np.mean(200 * np.abs(xx - f) / (np.abs(xx) + np.abs(f))))
         ms.append(np.mean(np.abs(xx - f)) / np.mean(np.abs(np.diff(x))))
+    return float(np.mean(sm)), float(np.mean(ms))
+
+
+def train_holdouts(data, h: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Pseudo-holdouts from the TRAINING parts: the last ``h`` points of every training
+    series with ``h + MIN_MODEL_POINTS`` points or more, and the history before them."""
+    return [(x[:-h], x[-h:]) for x, _ in data if len(x) >= h + core.MIN_MODEL_POINTS]
+
+
+def scores(data, means, los, his) -> dict:
+    """Mean sMAPE, mean MASE (per series, then averaged) and pooled coverage."""
+    c80, c95 = [], []
+    have_iv = all(np.isfinite(lo[80]).all() for lo in los)
+    for (_, xx), lo, hi in zip(data, los, his, strict=True):
         c80.append((xx >= lo[80]) & (xx <= hi[80]))
         c95.append((xx >= lo[95]) & (xx <= hi[95]))
+    smape, mase = point_scores(data, means)
     return {
-        "smape": float(np.mean(sm)),
-        "mase": float(np.mean(ms)),
+        "smape": smape,
+        "mase": mase,
         "coverage_80": float(np.mean(np.concatenate(c80))) if have_iv else np.nan,
         "coverage_95": float(np.mean(np.concatenate(c95))) if have_iv else np.nan,
     }
@@ -217,14 +231,7 @@ def _candidate_scores(pairs, h: int) -> dict:
         fcs["mean(combo, sf DOTM)"] = [
             (c + t) / 2 for c, t in zip(fcs["combo (auto)"], sf["DOTM"], strict=True)
         ]
-    out = {}
-    for name, f in fcs.items():
-        sm = [np.mean(200 * np.abs(b - fc) / (np.abs(b) + np.abs(fc)))
-              for (_, b), fc in zip(pairs, f, strict=True)]  # fmt: skip
-        ms = [np.mean(np.abs(b - fc)) / np.mean(np.abs(np.diff(a)))
-              for (a, b), fc in zip(pairs, f, strict=True)]  # fmt: skip
-        out[name] = (float(np.mean(sm)), float(np.mean(ms)))
-    return out
+    return {name: point_scores(pairs, f) for name, f in fcs.items()}
 
 
 def selection(all_data: dict) -> tuple[pd.DataFrame, list[str]]:
@@ -238,8 +245,7 @@ def selection(all_data: dict) -> tuple[pd.DataFrame, list[str]]:
     rows = []
     for name, data in all_data.items():
         h = DATASETS[name][1]
-        train = [(x[:-h], x[-h:]) for x, _ in data if len(x) >= h + core.MIN_MODEL_POINTS]
-        tr, ho = _candidate_scores(train, h), _candidate_scores(data, h)
+        tr, ho = _candidate_scores(train_holdouts(data, h), h), _candidate_scores(data, h)
         for c in tr:
             rows.append({"dataset": name, "candidate": c, "smape_train": tr[c][0],
                          "mase_train": tr[c][1],
@@ -273,11 +279,10 @@ def calibrate(all_data: dict) -> dict:
     for name, data in all_data.items():
         h = DATASETS[name][1]
         steps = np.arange(1, h + 1)
+        for a, b in train_holdouts(data, h):
+            f = core.combo(a[None, :], h)[0]
+            long_e.append(np.abs(b - f) / (core.diff_spread(a[None, :])[0] * steps))
         for x, _ in data:
-            if len(x) >= h + core.MIN_MODEL_POINTS:
-                a = x[:-h][None, :]
-                f = core.combo(a, h)[0]
-                long_e.append(np.abs(x[-h:] - f) / (core.diff_spread(a)[0] * steps))
             for n in short_e:
                 if len(x) >= h + n:
                     a = x[-h - n : -h][None, :]
