@@ -55,13 +55,23 @@ def annual(values: np.ndarray, period: int) -> np.ndarray:
     return v[len(v) - full :].reshape(-1, period).sum(axis=1) if period > 1 else v
 
 
-def _load(name: str, limit: int | None = None) -> list[tuple[np.ndarray, ...]]:
-    """``(training part, full series, holdout years)`` of each usable series, log values.
+def series_kind(name: str, sn: str) -> str:
+    """The kind of series a competition series is: Tourism, or one of M1's own groups.
+
+    M1 groups its series by what they measure; the third letter of the series code names
+    the group (``YAD1``, ``QND12``, ``MND3``: ``D``), the same letter at every frequency.
+    """
+    return name if name != "M1" else f"M1-{sn[2]}"
+
+
+def _load(name: str, limit: int | None = None) -> list[tuple]:
+    """``(training part, full series, holdout years, kind)`` of each usable series, log values.
 
     Usable: 3+ annual values in the full series (``x`` followed by ``xx``), all finite and
     strictly positive. The training part is ``x`` in years counted back from its last value;
     the holdout years are ``xx`` in years counted forward from its first value (an
     incomplete last year dropped), so they follow the training part's last year exactly.
+    ``kind``: :func:`series_kind`.
     """
     data = LOADERS[name]()
     out = []
@@ -74,7 +84,8 @@ def _load(name: str, limit: int | None = None) -> list[tuple[np.ndarray, ...]]:
             if len(full) < 3 or not np.all(np.isfinite(full)) or not np.all(full > 0):
                 continue
             ahead = xx[: len(xx) // period * period].reshape(-1, period).sum(axis=1)
-            out.append((np.log(annual(x, period)), np.log(full), np.log(ahead)))
+            out.append((np.log(annual(x, period)), np.log(full), np.log(ahead),
+                        series_kind(name, s.sn)))  # fmt: skip
     return out
 
 
@@ -83,7 +94,7 @@ def load_pairs(name: str, limit: int | None = None) -> list[tuple[np.ndarray, np
 
     ``limit`` keeps the first ``limit`` series of each frequency (for quick tests).
     """
-    return [(t, f) for t, f, _ in _load(name, limit)]
+    return [(t, f) for t, f, _, _ in _load(name, limit)]
 
 
 def holdout_windows(name: str, n: int):
@@ -94,8 +105,8 @@ def holdout_windows(name: str, n: int):
     the forecast uses precedes everything it is scored on.
     """
     rows = _load(name)
-    g, s = loso_anchors([t for t, _, _ in rows])
-    keep = [i for i, (t, _, a) in enumerate(rows) if len(t) >= n and len(a) >= 1]
+    g, s = loso_anchors([r[0] for r in rows])
+    keep = [i for i, (t, _, a, _) in enumerate(rows) if len(t) >= n and len(a) >= 1]
     X = np.array([rows[i][0][-n:] for i in keep]).reshape(-1, n)
     F = np.full((len(keep), H), np.nan)
     for j, i in enumerate(keep):
@@ -306,6 +317,71 @@ def additive_report(pairs: dict) -> pd.DataFrame:
     return table
 
 
+def kind_pairs(limit: int | None = None) -> dict[str, list[tuple[np.ndarray, np.ndarray]]]:
+    """``(training part, full series)`` of every usable series, grouped by :func:`series_kind`.
+
+    ``limit`` as in :func:`load_pairs`.
+    """
+    out: dict[str, list] = {}
+    for name in LOADERS:
+        for t, f, _, kind in _load(name, limit):
+            out.setdefault(kind, []).append((t, f))
+    return dict(sorted(out.items()))
+
+
+def unseen_table(kinds: dict) -> pd.DataFrame:
+    """Leave one KIND of series out: what the default anchor gives on a kind it has not seen.
+
+    For each kind: shape constants fitted on the training windows of all other kinds (each
+    window anchored to its own kind, leave-one-series-out), tested on every window of the
+    held-out kind's full series twice: with that kind's own anchor (``own_*``: what a
+    statistician gets by passing ``reference=`` or ``"panel"`` for a collection of that kind)
+    and with the mean of the other kinds' anchors (``default_*``: what ``forecast`` does
+    when nothing says which kind a series is, as the shipped ``DEFAULT_ANCHOR`` does).
+    """
+    rows = []
+    for kind, pairs in kinds.items():
+        others = [c for k, c in kinds.items() if k != kind]
+        consts, fallback = fit_all(others), default_anchor(others)
+        own = core.series_anchor([t for t, _ in pairs])
+        for n in NS:
+            X, F, g, s = anchored_windows(pairs, n, "full")
+            r_own = evaluate(consts[n], X, F, g, s)
+            r_def = evaluate(consts[n], X, F, *fallback)
+            rows.append({"kind": kind, "series": len(pairs), "growth": own.growth,
+                         "spread": own.spread, "n": n, "cases": r_own["cases"],
+                         **{f"own_{k}": r_own[k] for k in ("cov80", "cov95", "ece")},
+                         **{f"default_{k}": r_def[k] for k in ("cov80", "cov95", "ece")}})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def unseen_report(kinds: dict) -> pd.DataFrame:
+    """Write ``calibration_unseen``: the leave-one-kind-out table and its summary lines."""
+    table = unseen_table(kinds)
+    lo80, hi80 = GOALS["cov80"]
+    lo95, hi95 = GOALS["cov95"]
+    notes = ["kinds: Tourism, and M1's own groups of series (third letter of the series "
+             "code; by their descriptions B, F and M are company data, I industry, C and G "
+             "national accounts, D demographic and social); growth and spread: the kind's "
+             "anchor (training parts)"]  # fmt: skip
+    for which in ("own", "default"):
+        met = table[f"{which}_cov80"].between(lo80, hi80)
+        met &= table[f"{which}_cov95"].between(lo95, hi95) & (table[f"{which}_ece"] <= GOALS["ece"])
+        ece_ = table[f"{which}_ece"]
+        notes.append(
+            f"{which} anchor: the goals (80% covers {lo80:.0%}-{hi80:.0%}, 95% covers "
+            f"{lo95:.0%}-{hi95:.0%}, ECE <= {GOALS['ece']}) hold in {int(met.sum())} of "
+            f"{len(met)} rows; ECE {ece_.min():.3f}-{ece_.max():.3f} (median {ece_.median():.3f})"
+        )
+    notes.append("own: the held-out kind's own anchor (pass reference= or reference=\"panel\" "
+                 "for a collection of one kind); default: the mean of the other kinds' anchors "
+                 "(what forecast does without reference=)")  # fmt: skip
+    write_table(table, "calibration_unseen",
+                "Short-series calibration on a kind of series not seen in fitting "
+                "(leave one kind out)", notes)  # fmt: skip
+    return table
+
+
 def main(argv=None) -> pd.DataFrame:
     t0 = time.perf_counter()
     pairs = {name: load_pairs(name) for name in LOADERS}
@@ -371,6 +447,7 @@ def main(argv=None) -> pd.DataFrame:
     )  # fmt: skip
     reliability_png(results, BENCHMARK_REPORTS_DIR / "calibration_reliability.png")
     additive_report(pairs)
+    unseen_report(kind_pairs())
     return table
 
 

@@ -54,6 +54,21 @@ def test_shipped_constants_are_the_pooled_fit():
     assert calibration.fit_all(both, additive=True) == core.REFERENCE_ADDITIVE
 
 
+def test_kinds_partition_the_benchmark_series():
+    """Leave-one-kind-out uses every pooled series once, M1 grouped by its series codes."""
+    kinds = calibration.kind_pairs(calibration.SUBSET_LIMIT)
+    pooled = [p for name in calibration.LOADERS for p in calibration.load_pairs(name, 15)]
+    assert sum(len(v) for v in kinds.values()) == len(pooled)
+    assert "Tourism" in kinds and all(k == "Tourism" or k.startswith("M1-") for k in kinds)
+    assert calibration.series_kind("M1", "QND12") == calibration.series_kind("M1", "YAD1")
+    three = dict(sorted(kinds.items(), key=lambda kv: -len(kv[1]))[:3])
+    table = calibration.unseen_table(three)
+    assert len(table) == 3 * len(calibration.NS)
+    assert table.groupby("kind")["series"].first().to_dict() == {
+        k: len(v) for k, v in three.items()
+    }
+
+
 def test_fit_recovers_a_known_growth_process():
     rng = np.random.default_rng(3)
     k, n, H = 4000, 3, 5
