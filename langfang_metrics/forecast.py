@@ -291,31 +291,47 @@ def _check_reference(reference) -> core.Anchor:
     return anchor
 
 
-def collection_anchor(df: pd.DataFrame) -> core.Anchor:
+def collection_anchor(df: pd.DataFrame, *, return_counts: bool = False):
     """Typical growth and volatility of a collection of annual series (long frame).
 
     Parameters
     ----------
     df : pandas.DataFrame
         Columns ``series_id``, ``year`` and ``value`` (as for :func:`forecast_panel`).
+    return_counts : bool, default False
+        Also return how many series informed each component.
 
     Returns
     -------
-    Anchor
+    Anchor, or (Anchor, int, int) with ``return_counts``
         ``growth``: median over the strictly positive series of their average annual log
         change; ``spread``: median of their s.d. of annual log changes (series with 3+ years
         on the annual grid; gaps count as straight lines in logs). A component that fewer
         than ``MIN_COLLECTION`` (20) series inform is ``DEFAULT_ANCHOR``'s. Pass the result
         as ``reference=`` to :func:`forecast`, or use ``forecast_panel(reference="panel")``.
+        The counts are the numbers of series behind the growth and the spread (whether or
+        not they reach ``MIN_COLLECTION``).
     """
-    ids, years, vals = _panel_arrays(df)
-    return _panel_anchor(ids, years, vals)
+    growth, spread = _panel_growth_spread(*_panel_arrays(df))
+    anchor = core.anchor_from(growth, spread)
+    if return_counts:
+        return anchor, int(np.isfinite(growth).sum()), int(np.isfinite(spread).sum())
+    return anchor
 
 
 def _panel_anchor(ids, years, vals) -> core.Anchor:
-    """:func:`collection_anchor` on sorted panel arrays, vectorised over series."""
+    """:func:`collection_anchor` on sorted panel arrays."""
+    return core.anchor_from(*_panel_growth_spread(ids, years, vals))
+
+
+def _panel_growth_spread(ids, years, vals) -> tuple[np.ndarray, np.ndarray]:
+    """Each series' average annual log change and s.d. of annual log changes (NaN: none).
+
+    Vectorised over the series of sorted panel arrays. NaN where the series is not strictly
+    positive, or has too few years on its grid (2 for the growth, 3 for the spread).
+    """
     if len(ids) == 0:
-        return core.DEFAULT_ANCHOR
+        return np.empty(0), np.empty(0)
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
     ends = np.r_[starts[1:], len(ids)]
     positive = np.minimum.reduceat(vals, starts) > 0
@@ -333,7 +349,8 @@ def _panel_anchor(ids, years, vals) -> core.Anchor:
         dev = c - growth[pair_series]
         ss = np.bincount(pair_series[same], weights=(L * dev * dev)[same], minlength=k)
         spread = np.sqrt(ss / (span - 1.0))
-    return core.anchor_from(growth[positive & (span >= 1)], spread[positive & (span >= 2)])
+    return (np.where(positive & (span >= 1), growth, np.nan),
+            np.where(positive & (span >= 2), spread, np.nan))  # fmt: skip
 
 
 def _row(w, i):
@@ -372,6 +389,7 @@ def backtest(
     min_train: int = 3,
     bounds=(None, None),
     additive: bool = False,
+    reference=None,
 ) -> pd.DataFrame:
     """Rolling-origin evaluation with a refit at every origin.
 
@@ -379,7 +397,10 @@ def backtest(
     it (and not after ``as_of``) is an origin; the series up to the origin is forecast
     ``horizon`` years ahead and compared with the observed values (data after ``as_of`` are
     not used, as actuals or otherwise). Only forecast years with a known actual are kept.
-    ``bounds`` and ``additive`` are passed to :func:`forecast`.
+    ``bounds`` and ``additive`` are passed to :func:`forecast`; ``reference`` is an
+    :class:`Anchor` for every origin, a function of the origin year returning the Anchor (or
+    None for the default) to use there - so an anchor estimated from other series can be
+    cut at each origin and never use later years - or None.
 
     Returns
     -------
@@ -404,7 +425,8 @@ def backtest(
     for i in range(max(min_train, 2) - 1, len(years)):
         origin = int(years[i])
         train = pd.Series(vals[: i + 1], index=years[: i + 1])
-        fc = forecast(train, h, method=method, levels=levels, bounds=bounds, additive=additive)
+        fc = forecast(train, h, method=method, levels=levels, bounds=bounds, additive=additive,
+                      reference=_reference_at(reference, origin))  # fmt: skip
         scale = _naive_scale(years[: i + 1], vals[: i + 1])
         for step, (yr, row) in enumerate(fc.iterrows(), start=1):
             if yr not in actual:
@@ -420,6 +442,11 @@ def backtest(
             rows.append(rec)
     out = pd.DataFrame(rows, columns=cols)
     return out.astype({"origin": "int64", "year": "int64", "h": "int64"})
+
+
+def _reference_at(reference, origin: int):
+    """The anchor ``reference`` gives at ``origin``: itself, or its value there if callable."""
+    return reference(origin) if callable(reference) else reference
 
 
 def _naive_scale(years: np.ndarray, vals: np.ndarray) -> float:
@@ -769,6 +796,7 @@ def event_backtest(
     as_of: int | None = None,
     bounds=(None, None),
     additive: bool = False,
+    reference=None,
 ) -> pd.DataFrame:
     """Rolling-origin check of :func:`prob_meeting` on growth events.
 
@@ -776,7 +804,8 @@ def event_backtest(
     origin is forecast ``horizon`` years ahead; for every later year with an observed value
     and every g in ``growths`` the event "value >= last value x (1 + g) ** h" gets its
     forecast probability and its outcome. Pooled over series, the frame feeds a reliability
-    diagram (:func:`langfang_metrics.plots_forecast.reliability_diagram`).
+    diagram (:func:`langfang_metrics.plots_forecast.reliability_diagram`). ``bounds``,
+    ``additive`` and ``reference`` as in :func:`backtest`.
 
     Returns
     -------
@@ -790,7 +819,8 @@ def event_backtest(
     rows = []
     for i in range(max(min_train, 2) - 1, len(years)):
         train = pd.Series(vals[: i + 1], index=years[: i + 1])
-        fc = forecast(train, h, method=method, bounds=bounds, additive=additive)
+        fc = forecast(train, h, method=method, bounds=bounds, additive=additive,
+                      reference=_reference_at(reference, int(years[i])))  # fmt: skip
         last = float(vals[i])
         for yr in fc.index:
             if yr not in actual:
@@ -813,6 +843,7 @@ def suite_events(
     as_of: int | None = None,
     min_points: int = 3,
     indicators: pd.DataFrame | None = None,
+    regions: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """:func:`event_backtest` of every series the suite holds (each indicator and region).
 
@@ -831,6 +862,10 @@ def suite_events(
         The registry's indicators (``indicator_id``, ``kind``, ``unit_zh``); when given, each
         series is forecast as the report forecasts it (shares additive in points within
         0-100, counts bounded below by 0, see ``compute.forecast_options``).
+    regions : DataFrame, optional
+        The region registry; when given, each series is anchored, origin by origin, to the
+        same indicator in the other regions of its level, as the report anchors the home
+        series (``compute.reference_for``).
 
     Returns
     -------
@@ -838,7 +873,7 @@ def suite_events(
         :func:`event_backtest` columns plus ``indicator_id`` and ``region``, in the order of
         the series (sorted by indicator and region); empty with these columns if none qualify.
     """
-    from .compute import forecast_options
+    from .compute import forecast_options, reference_for
     from .series import select_series
 
     by_id = None if indicators is None else indicators.set_index("indicator_id")
@@ -846,6 +881,8 @@ def suite_events(
     for (iid, region), _ in observations.groupby(["indicator_id", "region"], sort=True):
         y = select_series(observations, iid, region=region, as_of=as_of)
         opts = {} if by_id is None or iid not in by_id.index else forecast_options(by_id.loc[iid])
+        if regions is not None:
+            opts["reference"] = reference_for(observations, regions, iid, region=region)
         if len(y) >= min_points:
             frames.append(
                 event_backtest(y, horizon, **opts).assign(indicator_id=iid, region=region)

@@ -262,3 +262,16 @@ def test_additive_must_be_a_bool(bad):
     with pytest.raises(ValueError, match="additive must be True"):
         forecast_panel(pd.DataFrame({"series_id": "a", "year": [2021, 2022], "value": [1, 2]}),
                        3, additive=bad)  # fmt: skip
+
+
+def test_collection_anchor_counts_the_series_behind_each_component():
+    rng = np.random.default_rng(8)
+    df = _panel(rng, 30, 5)
+    two = df[df["series_id"] < "s014"].groupby("series_id").head(2)  # 14 series of 2 points
+    df = pd.concat([df[df["series_id"] >= "s014"], two])
+    anchor, n_growth, n_spread = collection_anchor(df, return_counts=True)
+    assert (n_growth, n_spread) == (30, 16)  # 2 points give a growth but no spread
+    assert anchor == collection_anchor(df)
+    # 30 series estimate the growth; 16 < MIN_COLLECTION keep the default's spread
+    assert anchor.growth != core.DEFAULT_ANCHOR.growth
+    assert anchor.spread == core.DEFAULT_ANCHOR.spread
