@@ -708,6 +708,13 @@ def build_brief(
         ("brief.m_reproduce", {"command": f"langfang-metrics run --as-of {as_of}"}),
     ):
         _paragraph(doc, label(key, lang, **fields))
+        if key == "brief.m_forecast":  # what the short-series probabilities are anchored to
+            from .views import reference_note
+
+            reference = reference_note(getattr(results, "anchors", None), results.indicators,
+                                       lang=lang)  # fmt: skip
+            if reference:
+                _paragraph(doc, reference)
     doc.add_heading(label("brief.h_sources", lang), level=2)
     sources = _sources(results, as_of, lang)
     _paragraph(doc, label("brief.sources_intro" if sources else "brief.no_sources", lang))

@@ -23,6 +23,9 @@ VINTAGE_COLUMNS = ["indicator_id", "as_of", "milestone_year", "mean", "lo_80", "
 #: can read levels by probability (``gaps.planning_levels``).
 FORECAST_END_YEAR = 2030
 BACKTEST_HORIZON = 3
+#: Columns of :func:`reference_anchors` (``reference_anchors.csv``).
+ANCHOR_COLUMNS = ["indicator_id", "as_of", "method", "basis", "series_growth", "series_spread",
+                  "growth", "spread"]  # fmt: skip
 
 
 def bounds_for(indicator: pd.Series) -> tuple[float | None, float | None]:
@@ -43,6 +46,96 @@ def forecast_options(indicator: pd.Series) -> dict:
     return {"bounds": bounds_for(indicator), "additive": bool(indicator["kind"] == "share")}
 
 
+def comparable_regions(regions: pd.DataFrame | None, region: str = config.HOME_REGION) -> list:
+    """Registered regions at the same level as ``region`` (cities for a city), other than it.
+
+    Their series of an indicator form the collection that anchors ``region``'s short-series
+    probabilities (:func:`comparable_anchor`). Provinces and the country are aggregates of
+    another kind and never count for a city. Sorted codes; empty without a registry.
+    """
+    if regions is None or region not in set(regions["region"]):
+        return []
+    levels = regions["level"].astype(str).str.strip().str.lower()
+    level = levels[regions["region"] == region].iloc[0]
+    same = (levels == level) & (regions["region"] != region)
+    return sorted(regions.loc[same, "region"])
+
+
+def comparable_anchor(
+    observations: pd.DataFrame,
+    regions: pd.DataFrame | None,
+    indicator_id: str,
+    upto: int,
+    *,
+    region: str = config.HOME_REGION,
+) -> tuple:
+    """Anchor of an indicator's series in the regions comparable to ``region``, up to a year.
+
+    Parameters
+    ----------
+    observations : DataFrame
+        Tidy observations; each comparable region's series is selected as the home series is
+        (``series.select_series``: series-grade figures only, one per year).
+    regions : DataFrame or None
+        The region registry (``registry.load_regions``); see :func:`comparable_regions`.
+    indicator_id : str
+    upto : int
+        Only years up to and including ``upto`` (the forecast origin) are used, so a
+        backtest or vintage never sees later figures of other regions either.
+    region : str, default the home region
+
+    Returns
+    -------
+    (Anchor or None, int, int)
+        ``forecast.collection_anchor`` of the comparable series and how many series informed
+        its growth and its spread. The anchor is None (use the default) when neither count
+        reaches ``MIN_COLLECTION`` (20); a component with too few series keeps the default's.
+    """
+    from ._forecast_core import MIN_COLLECTION
+    from .forecast import collection_anchor
+
+    others = comparable_regions(regions, region)
+    if not others:
+        return None, 0, 0
+    obs = observations[(observations["indicator_id"] == indicator_id)
+                       & observations["region"].isin(others)]  # fmt: skip
+    frames = []
+    for other in others:
+        y = select_series(obs, indicator_id, region=other, as_of=upto)
+        if len(y):
+            frames.append(pd.DataFrame({"series_id": other, "year": y.index.to_numpy(),
+                                        "value": y.to_numpy(dtype=float)}))  # fmt: skip
+    if not frames:
+        return None, 0, 0
+    anchor, n_growth, n_spread = collection_anchor(pd.concat(frames), return_counts=True)
+    if max(n_growth, n_spread) < MIN_COLLECTION:
+        return None, n_growth, n_spread
+    return anchor, n_growth, n_spread
+
+
+def reference_for(
+    observations: pd.DataFrame,
+    regions: pd.DataFrame | None,
+    indicator_id: str,
+    *,
+    region: str = config.HOME_REGION,
+):
+    """``reference=`` for the forecasts of one series: origin year -> anchor (None: default).
+
+    :func:`comparable_anchor` cut at each origin, computed once per origin. Pass it to
+    ``forecast.backtest``/``event_backtest``, or call it with the last year for ``forecast``.
+    """
+    cache: dict = {}
+
+    def at(upto: int):
+        if upto not in cache:
+            cache[upto] = comparable_anchor(observations, regions, indicator_id, int(upto),
+                                            region=region)[0]  # fmt: skip
+        return cache[upto]
+
+    return at
+
+
 def home_series(observations: pd.DataFrame, indicators: pd.DataFrame, *, as_of=None) -> dict:
     """Annual series of every indicator observed in the home region (2+ points not needed)."""
     out = {}
@@ -60,6 +153,7 @@ def forecast_all(
     as_of: int | None = None,
     method: str = "auto",
     end_year: int = FORECAST_END_YEAR,
+    regions: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Forecast every targeted home-region indicator with at least two annual observations.
 
@@ -68,7 +162,9 @@ def forecast_all(
 
     Returns the tidy forecast frame (``FORECAST_COLUMNS``), one row per indicator and year
     from the year after its last observation to ``end_year``; ``method`` is the method
-    actually used (a short series falls back to a simple method, see ``forecast``).
+    actually used (a short series falls back to a simple method, see ``forecast``). With the
+    region registry (``regions``), a short series' growth distribution is anchored to the
+    same indicator in comparable regions up to its last year (:func:`comparable_anchor`).
     """
     from .forecast import forecast
 
@@ -78,8 +174,9 @@ def forecast_all(
     for iid, y in home_series(observations, targeted, as_of=as_of).items():
         if len(y) < 2 or int(y.index[-1]) >= end_year:
             continue
+        ref = comparable_anchor(observations, regions, iid, int(y.index[-1]))[0]
         fc = forecast(y, end_year - int(y.index[-1]), method=method, levels=config.LEVELS,
-                      **forecast_options(by_id.loc[iid]))  # fmt: skip
+                      reference=ref, **forecast_options(by_id.loc[iid]))  # fmt: skip
         frames.append(
             fc.reset_index().assign(
                 indicator_id=iid, method=fc.attrs["method"], as_of=int(y.index[-1])
@@ -91,19 +188,27 @@ def forecast_all(
 
 
 def backtest_all(
-    observations: pd.DataFrame, indicators: pd.DataFrame, *, as_of: int | None = None
+    observations: pd.DataFrame,
+    indicators: pd.DataFrame,
+    *,
+    as_of: int | None = None,
+    regions: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Rolling-origin backtests of every home-region series, and their accuracy by method.
 
     Short city series give few or no origins; the frames are then empty but keep their
-    columns, so ``backtests.csv`` and ``accuracy.csv`` always have the same header.
+    columns, so ``backtests.csv`` and ``accuracy.csv`` always have the same header. Each
+    origin is anchored as :func:`forecast_all` anchors, with the comparable regions' figures
+    up to that origin only (:func:`reference_for`).
     """
     from .forecast import accuracy, backtest
 
     bts, accs = [], []
     by_id = indicators.set_index("indicator_id")
     for iid, y in home_series(observations, indicators, as_of=as_of).items():
-        bt = backtest(y, BACKTEST_HORIZON, min_train=3, **forecast_options(by_id.loc[iid]))
+        bt = backtest(y, BACKTEST_HORIZON, min_train=3,
+                      reference=reference_for(observations, regions, iid),
+                      **forecast_options(by_id.loc[iid]))  # fmt: skip
         if not bt.empty:
             bts.append(bt.assign(indicator_id=iid))
             accs.append(accuracy(bt, y).reset_index().assign(indicator_id=iid))
@@ -123,12 +228,14 @@ def vintages(
     targets: pd.DataFrame,
     *,
     as_of: int | None = None,
+    regions: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """What the forecast said for each milestone at each data vintage.
 
     For every targeted indicator and milestone, and every vintage year from the second
     observation on, the forecast made with the data up to that year (``VINTAGE_COLUMNS``).
     A vintage at or after the milestone year reports the actual instead (interval = value).
+    Anchored as :func:`forecast_all`, with the comparable regions' figures up to the vintage.
     """
     from .forecast import forecast
 
@@ -137,18 +244,46 @@ def vintages(
     for _, tgt in targets[targets["year"].isin(config.MILESTONE_YEARS)].iterrows():
         iid, T = tgt["indicator_id"], int(tgt["year"])
         y = select_series(observations, iid, as_of=as_of)
+        ref = reference_for(observations, regions, iid)
         for k in range(2, len(y) + 1):
             part = y.iloc[:k]
             last = int(part.index[-1])
             if last >= T:
                 continue
             try:
-                fc = forecast(part, T - last, **forecast_options(by_id.loc[iid]))
+                fc = forecast(part, T - last, reference=ref(last),
+                              **forecast_options(by_id.loc[iid]))  # fmt: skip
             except InsufficientDataError:
                 continue
             rows.append({"indicator_id": iid, "as_of": last, "milestone_year": T,
                          **fc.loc[T].to_dict(), "target": float(tgt["value"])})  # fmt: skip
     return pd.DataFrame(rows, columns=VINTAGE_COLUMNS)
+
+
+def reference_anchors(
+    forecasts: pd.DataFrame, observations: pd.DataFrame, regions: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """What each forecast's short-series probabilities were anchored to (``ANCHOR_COLUMNS``).
+
+    One row per forecast indicator: its origin (``as_of``) and ``method``; ``basis``
+    ``"comparable"`` when the same indicator in 20+ comparable regions gave the anchor,
+    ``"default"`` otherwise; ``series_growth``/``series_spread`` the comparable series that
+    informed it; ``growth``/``spread`` the anchor (the default's where not informed). The
+    anchor shapes only the reference-class methods (``growth``, ``growth_additive``: 2-6
+    points); for longer series the row is for the record.
+    """
+    from .forecast import DEFAULT_ANCHOR
+
+    rows = []
+    for iid, fc in forecasts.groupby("indicator_id", sort=False):
+        upto = int(fc["as_of"].iloc[0])
+        anchor, ng, ns = comparable_anchor(observations, regions, iid, upto)
+        a = DEFAULT_ANCHOR if anchor is None else anchor
+        rows.append({"indicator_id": iid, "as_of": upto, "method": fc["method"].iloc[0],
+                     "basis": "default" if anchor is None else "comparable",
+                     "series_growth": ng, "series_spread": ns, "growth": a.growth,
+                     "spread": a.spread})  # fmt: skip
+    return pd.DataFrame(rows, columns=ANCHOR_COLUMNS)
 
 
 @dataclass
@@ -172,6 +307,8 @@ class Results:
     planning: pd.DataFrame = field(default=None)
     fiscal_exposure: pd.DataFrame = field(default=None)
     missing: pd.DataFrame = field(default=None)
+    regions: pd.DataFrame = field(default=None)
+    anchors: pd.DataFrame = field(default=None)
 
 
 def compute_all(
@@ -181,8 +318,13 @@ def compute_all(
     fiscal: pd.DataFrame,
     *,
     as_of: int | None = None,
+    regions: pd.DataFrame | None = None,
 ) -> Results:
-    """Run every computation of the report in order and return the results."""
+    """Run every computation of the report in order and return the results.
+
+    ``regions`` (the region registry) lets the forecasts anchor short series to comparable
+    regions' figures (:func:`comparable_anchor`); without it every anchor is the default.
+    """
     from . import coverage, gaps, trajectories
 
     obs = observations if as_of is None else observations[observations["year"] <= as_of]
@@ -191,9 +333,11 @@ def compute_all(
         warnings.simplefilter("ignore", trajectories.MilestoneWarning)
         r.trajectories = trajectories.all_trajectories(indicators, targets, obs)
     r.segments = trajectories.all_segments(r.trajectories, indicators, targets)
-    r.forecasts = forecast_all(obs, indicators)
-    r.backtests, r.accuracy = backtest_all(obs, indicators)
-    r.vintages = vintages(obs, indicators, targets)
+    r.regions = regions
+    r.forecasts = forecast_all(obs, indicators, regions=regions)
+    r.anchors = reference_anchors(r.forecasts, obs, regions)
+    r.backtests, r.accuracy = backtest_all(obs, indicators, regions=regions)
+    r.vintages = vintages(obs, indicators, targets, regions=regions)
     r.gaps = gaps.gap_assessment(indicators, targets, obs, r.forecasts, as_of=as_of)
     r.departments = gaps.department_view(r.gaps)
     r.summary = gaps.plan_summary(r.gaps)
@@ -251,10 +395,10 @@ def load_results(observations_path=None, *, as_of: int | None = None, results_pa
             )
         return results
     from .observations import load_observations
-    from .registry import load_fiscal_parameters, load_indicators, load_targets
+    from .registry import load_fiscal_parameters, load_indicators, load_regions, load_targets
 
     return compute_all(load_indicators(), load_targets(), load_observations(observations_path),
-                       load_fiscal_parameters(), as_of=as_of)  # fmt: skip
+                       load_fiscal_parameters(), as_of=as_of, regions=load_regions())  # fmt: skip
 
 
 def results_digest(results: Results, fields=None) -> str:

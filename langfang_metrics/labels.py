@@ -689,6 +689,47 @@ _LIKELIHOOD = {
     ),
 }
 
+#: What the short-series probabilities are anchored to (``compute.reference_anchors``).
+_REFERENCE = {
+    "reference.comparable": (
+        "{n} 个同级地区的同一指标",
+        "the same indicator in {n} regions of the same level",
+    ),
+    "reference.default": (
+        "默认参照类（M1、Tourism 短序列）",
+        "default (short windows of M1 and Tourism series)",
+    ),
+    "col.reference_class": ("参照类", "Reference class"),
+    "col.anchor_growth": ("参照类典型年增长", "Typical growth of the reference class"),
+    "col.anchor_spread": (
+        "参照类典型波动（年对数变化标准差）",
+        "Typical volatility (s.d. of annual log changes)",
+    ),  # fmt: skip
+    "landing.reference_default": (
+        "短序列（2–6 个数据点）的达标概率以默认参照类为基准：M1、Tourism 两个预测竞赛数据集的"
+        "短序列，典型年增长 {g}。在地区登记表中登记至少 20 个同级地区并提供同一指标的年度数据，"
+        "该指标即改以同级地区为基准，概率更可信（见 docs/forecasting.md）。",
+        "Probabilities for short series (2-6 points) are anchored to the default reference "
+        "class: short windows of the M1 and Tourism forecasting-competition series, typical "
+        "growth {g} a year. Register at least 20 regions of the same level and supply the same "
+        "indicator for them, and that indicator is anchored to its peers instead, which makes "
+        "the probability more trustworthy (docs/forecasting.md).",
+    ),
+    "landing.reference_some": (
+        "短序列（2–6 个数据点）的达标概率：{names}以同级地区的同一指标为基准，其余以默认参照类"
+        "（M1、Tourism 短序列）为基准。",
+        "Probabilities for short series (2-6 points): {names} anchored to the same indicator in "
+        "regions of the same level; the others to the default reference class (M1 and Tourism "
+        "short windows).",
+    ),
+    "landing.reference_all": (
+        "短序列（2–6 个数据点）的达标概率均以同级地区的同一指标为基准：{names}。",
+        "Probabilities for short series (2-6 points) are all anchored to the same indicator in "
+        "regions of the same level: {names}.",
+    ),
+    "reference.item": ("{name}（{n} 个地区）", "{name} ({n} regions)"),
+}
+
 #: Forecast methods as planners read them (``attrs["method"]`` / the ``method`` column). The
 #: short-series distributions show their median, the others their mean.
 _METHODS = {
@@ -723,6 +764,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     **_FORECAST_PLOTS,
     **_METHODS,
     **_LIKELIHOOD,
+    **_REFERENCE,
 }
 
 

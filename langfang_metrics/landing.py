@@ -274,6 +274,10 @@ def landing_html(
     parts += [f'<span class="anchor" id="{_dept_key(d, departments)}"></span>' for d in departments]
     parts.append(_targets_table(overview, lang, departments, set(figures)))
     parts.append(f'<p class="muted">{_e(label("likelihood.legend", lang))}</p>')
+    reference = views.reference_note(getattr(results, "anchors", None), results.indicators,
+                                     lang=lang)  # fmt: skip
+    if reference:
+        parts.append(f'<p class="muted">{_e(reference)}</p>')
     parts.append(f'<p class="muted">{_e(label("landing.full_tables", lang))}</p>')
 
     missing = getattr(results, "missing", None)

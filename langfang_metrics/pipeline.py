@@ -45,7 +45,7 @@ from . import config
 PROCESSED_TABLES = (
     "indicators", "targets", "observations", "trajectories", "segments", "forecasts",
     "backtests", "accuracy", "vintages", "gap_assessment", "departments", "summary",
-    "planning_levels", "fiscal_exposure", "missing_figures",
+    "planning_levels", "fiscal_exposure", "missing_figures", "reference_anchors",
 )  # fmt: skip
 
 STAGING_PREFIX = ".langfang-staging-"
@@ -106,11 +106,12 @@ def output_dirs(out_root: Path) -> tuple[Path, Path]:
 def stage_validate(ctx: RunContext) -> str:
     """Load and validate the registry and observations (raises DataValidationError)."""
     from .observations import load_observations
-    from .registry import load_fiscal_parameters, load_indicators, load_targets
+    from .registry import load_fiscal_parameters, load_indicators, load_regions, load_targets
 
     obs = load_observations(ctx.observations_path, prefer=ctx.prefer)
     ctx.inputs = dict(indicators=load_indicators(), targets=load_targets(),
-                      observations=obs, fiscal=load_fiscal_parameters())  # fmt: skip
+                      observations=obs, fiscal=load_fiscal_parameters(),
+                      regions=load_regions())  # fmt: skip
     return f"{len(obs)} observations, {obs['indicator_id'].nunique()} indicators"
 
 
@@ -136,7 +137,7 @@ def stage_tables(ctx: RunContext) -> str:
                   backtests=r.backtests, accuracy=r.accuracy, vintages=r.vintages,
                   gap_assessment=r.gaps, departments=r.departments, summary=r.summary,
                   planning_levels=r.planning, fiscal_exposure=r.fiscal_exposure,
-                  missing_figures=r.missing)  # fmt: skip
+                  missing_figures=r.missing, reference_anchors=r.anchors)  # fmt: skip
     for name in PROCESSED_TABLES:
         write_csv(tables[name], ctx.processed / f"{name}.csv")
     return f"{len(tables)} tables"

@@ -487,7 +487,8 @@ def show(fig) -> None:
 PROBABILITY_COLUMNS = frozenset({"p_meet", "probability", "coverage_80", "coverage_95",
                                  "predicted", "observed_share"})  # fmt: skip
 RATE_COLUMNS = frozenset({"progress_share", "time_share", "actual_cagr", "required_cagr",
-                          "required_cagr_from_latest", "best_growth", "annual_growth"})  # fmt: skip
+                          "required_cagr_from_latest", "best_growth", "annual_growth",
+                          "anchor_growth"})  # fmt: skip
 #: Columns holding years: printed as plain integers (2023, never 2,023).
 YEAR_COLUMNS = frozenset({"year", "milestone_year", "baseline_year", "latest_year", "as_of",
                           "start_year", "end_year", "origin", "first", "last",
@@ -645,6 +646,65 @@ def trajectory_table(
     wide.insert(0, label("col.name", lang), wide["indicator_id"].map(names))
     wide["path"] = wide["path"].map(lambda c: path_label(c, lang) if c in PATH_CODES else c)
     return wide.drop(columns="indicator_id").rename(columns={"path": label("col.path", lang)})
+
+
+#: Methods whose probabilities depend on the anchor (the short-series growth distributions).
+_ANCHORED_METHODS = ("growth", "growth_additive")
+
+
+def reference_view(anchors: pd.DataFrame, indicators: pd.DataFrame, *, lang: str = "zh"):
+    """What each forecast's short-series probabilities are anchored to, for :func:`people`.
+
+    Parameters
+    ----------
+    anchors : DataFrame
+        ``compute.reference_anchors`` (``reference_anchors.csv``).
+    indicators : DataFrame
+        The registry's indicators (names).
+    lang : {"zh", "en"}
+
+    Returns
+    -------
+    DataFrame
+        ``name``, ``origin`` (forecast origin), ``method`` (in words), ``reference_class``
+        (the default, or how many regions of the same level), ``anchor_growth`` (typical
+        growth a year, ``exp(g) - 1``) and ``anchor_spread`` (s.d. of annual log changes, as
+        text with 3 decimals); only the forecasts made by the short-series distributions.
+    """
+    names = indicators.set_index("indicator_id")["name_zh" if lang == "zh" else "name_en"]
+    a = anchors[anchors["method"].isin(_ANCHORED_METHODS)].reset_index(drop=True)
+    basis = [label("reference.comparable", lang, n=int(n)) if b == "comparable"
+             else label("reference.default", lang)
+             for b, n in zip(a["basis"], a["series_growth"], strict=True)]  # fmt: skip
+    return pd.DataFrame({"name": a["indicator_id"].map(names), "origin": a["as_of"],
+                         "method": [method_label(m, lang) for m in a["method"]],
+                         "reference_class": basis, "anchor_growth": np.expm1(a["growth"]),
+                         "anchor_spread": [f"{v:.3f}" for v in a["spread"]]})  # fmt: skip
+
+
+def reference_note(anchors: pd.DataFrame | None, indicators: pd.DataFrame, *, lang: str = "zh"):
+    """One sentence on what the short-series probabilities are anchored to ("" if none are).
+
+    Names the indicators anchored to regions of the same level (with how many regions), or
+    says that all use the default reference class and what to supply to change that.
+    """
+    from .forecast import DEFAULT_ANCHOR
+
+    if anchors is None:
+        return ""
+    a = anchors[anchors["method"].isin(_ANCHORED_METHODS)]
+    if a.empty:
+        return ""
+    comparable = a[a["basis"] == "comparable"]
+    if comparable.empty:
+        return label("landing.reference_default", lang,
+                     g=_fmt_rate(math.expm1(DEFAULT_ANCHOR.growth), lang))  # fmt: skip
+    names = indicators.set_index("indicator_id")["name_zh" if lang == "zh" else "name_en"]
+    items = [label("reference.item", lang, name=names.get(iid, iid), n=int(n))
+             for iid, n in zip(comparable["indicator_id"], comparable["series_growth"],
+                               strict=True)]  # fmt: skip
+    key = "landing.reference_all" if len(comparable) == len(a) else "landing.reference_some"
+    return label(key, lang, names=("、" if lang == "zh" else ", ").join(items))
 
 
 def reliability_view(p, met) -> pd.DataFrame:

@@ -85,6 +85,8 @@ def test_house_style_a4_fonts_and_page_numbers(results, written, lang):
     for key in ("brief.h_overview", "brief.h_sections", "brief.h_table", "brief.h_charts",
                 "brief.h_annex", "brief.h_methods", "brief.h_sources"):  # fmt: skip
         assert label(key, lang) in paras, key
+    # the methods annex says what the short-series probabilities are anchored to
+    assert views.reference_note(results.anchors, results.indicators, lang=lang) in paras
     section = doc.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     footer = section.footer.paragraphs[0]._p.xml

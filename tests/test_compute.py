@@ -1,6 +1,7 @@
 """Forecasting and assessment over the shipped data: every series, every target."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from langfang_metrics import compute, config, load_observations
@@ -69,3 +70,96 @@ def test_backtests_keep_their_columns_and_methods():
     bt, acc = compute.backtest_all(national, ind)
     assert not bt.empty and "overall" in set(acc["method"])
     assert acc["indicator_id"].notna().all()
+
+
+# --------------------------------------------------------------------------- comparable regions
+def _regions(n_cities: int) -> pd.DataFrame:
+    from langfang_metrics.registry import load_regions
+
+    cities = pd.DataFrame({"region": [f"city{k:02d}" for k in range(n_cities)],
+                           "name_zh": [f"城市{k}" for k in range(n_cities)],
+                           "name_en": [f"City {k}" for k in range(n_cities)],
+                           "level": "city", "note": "synthetic"})  # fmt: skip
+    return pd.concat([load_regions(), cities], ignore_index=True)
+
+
+def _peer_obs(n_cities: int, years=range(2016, 2023), growth=0.01, late=None):
+    """Langfang's three high-tech figures plus slow-growing peer cities (made here)."""
+    rows = [("langfang", 2020, 905.0), ("langfang", 2021, 1050.0), ("langfang", 2022, 1258.0)]
+    for k in range(n_cities):
+        for j, year in enumerate(years):
+            wobble = 0.02 * ((k * 7 + j * 3) % 5 - 2)  # deterministic, different per city
+            rows.append((f"city{k:02d}", year, 400.0 * (1 + k / 10) * np.exp(growth * j + wobble)))
+        if late is not None:  # a figure after Langfang's last year
+            rows.append((f"city{k:02d}", 2023, late))
+    return pd.DataFrame([{"indicator_id": "high_tech_enterprises", "region": r, "year": y,
+                          "value": v, "status": "final"} for r, y, v in rows])  # fmt: skip
+
+
+def test_comparable_regions_are_other_regions_of_the_same_level():
+    regions = _regions(3)
+    assert compute.comparable_regions(regions) == ["city00", "city01", "city02"]
+    assert compute.comparable_regions(regions, "city01") == ["city00", "city02", "langfang"]
+    assert compute.comparable_regions(regions, "hebei") == []  # no other province
+    assert compute.comparable_regions(None) == []
+
+
+def test_short_home_series_is_anchored_to_twenty_peer_cities():
+    from langfang_metrics.forecast import DEFAULT_ANCHOR, collection_anchor
+
+    ind = load_indicators()
+    obs, regions = _peer_obs(25), _regions(25)
+    anchored = compute.forecast_all(obs, ind, regions=regions)
+    default = compute.forecast_all(obs, ind)
+    assert set(anchored["method"]) == {"growth"}
+    peers = obs[obs["region"] != "langfang"].rename(columns={"region": "series_id"})
+    anchor = collection_anchor(peers)
+    assert 0 < anchor.growth < 0.02 < DEFAULT_ANCHOR.growth  # the peers grow slowly
+    y = select_series(obs, "high_tech_enterprises")
+    expected = forecast(y, compute.FORECAST_END_YEAR - 2022, reference=anchor, bounds=(0.0, None))
+    assert np.allclose(anchored["mean"], expected["mean"]) and np.allclose(
+        anchored["hi_95"], expected["hi_95"]
+    )
+    # slow-growing peers pull the median well below the default's
+    assert anchored["mean"].iloc[-1] < 0.8 * default["mean"].iloc[-1]
+    table = compute.reference_anchors(anchored, obs, regions)
+    assert table.loc[0, "basis"] == "comparable" and table.loc[0, "series_growth"] == 25
+    assert table.loc[0, "growth"] == pytest.approx(anchor.growth)
+
+
+def test_too_few_peers_keep_the_default_and_say_so():
+    ind = load_indicators()
+    obs, regions = _peer_obs(19), _regions(19)
+    assert compute.forecast_all(obs, ind, regions=regions).equals(compute.forecast_all(obs, ind))
+    table = compute.reference_anchors(compute.forecast_all(obs, ind, regions=regions), obs, regions)
+    assert table.loc[0, "basis"] == "default" and table.loc[0, "series_growth"] == 19
+
+
+def test_peer_figures_after_the_origin_are_never_used():
+    ind = load_indicators()
+    regions = _regions(25)
+    calm, wild = _peer_obs(25), _peer_obs(25, late=5.0)  # every peer collapses in 2023
+    assert compute.forecast_all(wild, ind, regions=regions).equals(
+        compute.forecast_all(calm, ind, regions=regions)
+    )
+    # vintages and backtests cut the peers at each origin too
+    tg = compute.load_results().targets
+    assert compute.vintages(wild, ind, tg, regions=regions).equals(
+        compute.vintages(calm, ind, tg, regions=regions)
+    )
+    seen = []
+    ref = compute.reference_for(calm, regions, "high_tech_enterprises")
+    from langfang_metrics.forecast import backtest
+
+    y = select_series(calm, "high_tech_enterprises")
+    backtest(y, 2, min_train=2, reference=lambda origin: seen.append(origin) or ref(origin))
+    assert seen == [2021, 2022]
+    assert ref(2015) is None  # no peer figure yet: the default
+
+
+def test_provinces_and_countries_never_anchor_a_city():
+    ind = load_indicators()
+    obs = _peer_obs(25)
+    obs["region"] = obs["region"].where(obs["region"] == "langfang", "hebei")
+    regions = _regions(0)
+    assert compute.forecast_all(obs, ind, regions=regions).equals(compute.forecast_all(obs, ind))

@@ -131,3 +131,37 @@ def test_same_bytes_twice_and_missing_by_department(shipped, tmp_path):
     section = page.split(label("landing.missing", "zh"), 1)[1].split("<h2>", 1)[0]
     for name in owed["name_zh"].unique():
         assert name in section
+
+
+def test_page_says_what_the_probabilities_are_anchored_to(shipped, tmp_path):
+    """Default reference class on the shipped data; named indicators once peers anchor them."""
+    import dataclasses
+    import math
+
+    from langfang_metrics.forecast import DEFAULT_ANCHOR
+
+    reports, processed = _reports(tmp_path)
+    landing.write_landing(shipped, reports, processed=processed)
+    text = visible_text((reports / "index.html").read_text(encoding="utf-8"))
+    g = f"{100 * math.expm1(DEFAULT_ANCHOR.growth):.1f}%"
+    assert label("landing.reference_default", "zh", g=g) in text
+    short = shipped.anchors["method"].isin(["growth", "growth_additive"])
+    assert short.any() and (shipped.anchors.loc[short, "basis"] == "default").all()
+    # one indicator anchored to its peers: the sentence names it instead
+    iid = shipped.anchors.loc[short, "indicator_id"].iloc[0]
+    anchors = shipped.anchors.assign(
+        basis=shipped.anchors["basis"].where(shipped.anchors["indicator_id"] != iid, "comparable")
+    )
+    landing.write_landing(dataclasses.replace(shipped, anchors=anchors), reports,
+                          processed=processed)  # fmt: skip
+    text = visible_text((reports / "index_en.html").read_text(encoding="utf-8"))
+    name = shipped.indicators.set_index("indicator_id").loc[iid, "name_en"]
+    n = int(anchors.loc[anchors["indicator_id"] == iid, "series_growth"].iloc[0])
+    item = label("reference.item", "en", name=name, n=n)
+    assert label("landing.reference_some", "en", names=item) in text
+    assert label("landing.reference_default", "en", g=g) not in text
+    # every short series anchored to peers: no "the others" left
+    every = shipped.anchors.assign(basis="comparable")
+    note = views.reference_note(every, shipped.indicators, lang="zh")
+    assert note.startswith(label("landing.reference_all", "zh", names="")[:10])
+    assert "默认" not in note
