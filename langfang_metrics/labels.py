@@ -607,17 +607,17 @@ _BRIEF = {
         "（漂移）方法的等权平均；只有2至6个数据点时，采用从大量短年度序列（M1、Tourism预测"
         "竞赛数据）学得的增长分布（企业数、金额、密度按比例增长，占比按百分点增长），"
         "给出目标年份的预测中位数及{levels}预测区间；达标概率由预测分布计算，"
-        "宜按“不大可能／五五开／较有把握”理解，不宜精确到个位百分点。预测是在现有趋势延续的"
-        "假设下作出的，不代表对政策效果的判断。",
+        "宜按“很不可能／不太可能／约各半／较可能／很可能”分级理解，不宜精确到个位百分点。"
+        "预测是在现有趋势延续的假设下作出的，不代表对政策效果的判断。",
         "Forecasts: an annual forecast for every indicator with two or more figures. With 7 "
         "or more figures, the equal-weight mean of three drift (trend-extrapolation) methods; "
         "with 2 to 6 figures, a growth distribution learned from many short yearly series "
         "(the M1 and Tourism forecasting-competition data; counts, money and densities grow "
         "by percentages, shares by points), giving the median and {levels} prediction "
         "intervals in the milestone year. The probability of meeting a target is read from "
-        "the predictive distribution and is best read as graded (unlikely / even / likely), "
-        "not to the percent. Forecasts assume present trends continue; they are not a "
-        "judgement of policy effects.",
+        "the predictive distribution and is best read as graded (very unlikely / unlikely / "
+        "about even / likely / very likely), not to the percent. Forecasts assume present "
+        "trends continue; they are not a judgement of policy effects.",
     ),
     "brief.m_series": (
         "数据取舍：每年取最优的年末数，顺序为修订数、正式数、初步数、预计数；上下限、"
