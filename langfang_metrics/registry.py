@@ -158,10 +158,49 @@ def fiscal_parameter(parameter_id: str, params: pd.DataFrame | None = None) -> f
     return float(hit.iloc[0])
 
 
+#: Administrative levels a registered region may have. Regions at the home region's level act
+#: as its peers for the probabilities (``compute.comparable_regions``).
+REGION_LEVELS = ("country", "province", "city", "county")
+
+
 def load_regions(path: Path | str | None = None) -> pd.DataFrame:
-    """Return the known region codes (``langfang``, ``hebei``, ``china``) with names."""
+    """Return the registered regions: ``region`` code, names, ``level`` and a note.
+
+    The shipped registry holds ``langfang`` (the home region), ``hebei`` and ``china``; a
+    statistician adds peer cities here (docs/input-format.md). Checked: codes present,
+    without spaces and unique; a Chinese name; names unique (they are accepted in the
+    observations' region column); ``level`` one of ``REGION_LEVELS``; the home region
+    present. Every problem is reported with its row and column.
+    """
     path = str(path or config.REGIONS_FILE)
-    return _read_table(Path(path), ("region", "name_zh", "name_en", "level", "note"))
+    df = _read_table(Path(path), ("region", "name_zh", "name_en", "level", "note"))
+    df = df.assign(region=df["region"].str.strip(), level=df["level"].str.strip().str.lower())
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, row in df.iterrows():
+        line = i + 2
+        code = row["region"]
+        if not code or any(c.isspace() for c in code):
+            problems.append(Problem(path, line, "region",
+                                    f"a region code is one word without spaces, got {code!r}"))  # fmt: skip
+        if not row["name_zh"].strip():
+            problems.append(Problem(path, line, "name_zh", "the Chinese name is missing"))
+        if row["level"] not in REGION_LEVELS:
+            problems.append(Problem(path, line, "level", f"{row['level']!r} is not one of "
+                                    f"{', '.join(REGION_LEVELS)}"))  # fmt: skip
+        for col in ("region", "name_zh", "name_en"):
+            key = row[col].strip().casefold()
+            if not key:
+                continue
+            if seen.setdefault(key, line) != line:  # a code and a name of one row may agree
+                problems.append(Problem(path, line, col, f"{row[col]!r} is already used in row "
+                                        f"{seen[key]}; codes and names must be unique"))  # fmt: skip
+    if config.HOME_REGION not in set(df["region"]):
+        problems.append(Problem(path, None, "region",
+                                f"the home region {config.HOME_REGION!r} is missing"))  # fmt: skip
+    if problems:
+        raise DataValidationError(problems)
+    return df
 
 
 def read_plan_text(*, repaired: bool = True) -> str:

@@ -131,3 +131,26 @@ def test_fiscal_parameters_quoted(plan):
     assert registry.fiscal_parameter("hte_award_new", params) == 20
     with pytest.raises(KeyError, match="unknown fiscal parameter"):
         registry.fiscal_parameter("nope", params)
+
+
+def test_regions_registry_takes_peer_cities_and_names_every_problem(tmp_path):
+    shipped = (config.REGIONS_FILE).read_text(encoding="utf-8")
+    good = tmp_path / "regions.csv"
+    good.write_text(shipped + "shijiazhuang,石家庄市,Shijiazhuang, City ,peer\n", encoding="utf-8")
+    regions = registry.load_regions(good)
+    assert regions["level"].tolist()[-1] == "city"  # spaces and case forgiven
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        shipped.replace("langfang,", "lang fang,", 1)
+        + "tangshan,唐山市,Tangshan,town,\n"  # unknown level
+        + "hebei2,河北省,Hebei again,province,\n"  # a name already used
+        + ",,,city,\n",  # no code, no name
+        encoding="utf-8",
+    )
+    with pytest.raises(registry.DataValidationError) as err:
+        registry.load_regions(bad)
+    found = {(p.row, p.column) for p in err.value.problems}
+    assert {(2, "region"), (5, "level"), (6, "name_zh"), (7, "region"), (7, "name_zh")} <= found
+    assert any("home region" in p.message for p in err.value.problems)
+    text = str(err.value)
+    assert str(bad) in text and "'town' is not one of country, province, city, county" in text
