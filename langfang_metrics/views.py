@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from . import config
+from ._forecast_core import GROWTH, GROWTH_ADDITIVE
 from .labels import (
     LABELS,
     STATUS_CODES,
@@ -649,7 +650,7 @@ def trajectory_table(
 
 
 #: Methods whose probabilities depend on the anchor (the short-series growth distributions).
-_ANCHORED_METHODS = ("growth", "growth_additive")
+_ANCHORED_METHODS = (GROWTH, GROWTH_ADDITIVE)
 
 
 def reference_view(anchors: pd.DataFrame, indicators: pd.DataFrame, *, lang: str = "zh"):
