@@ -704,7 +704,7 @@ _REFERENCE = {
     "col.anchor_spread": (
         "参照类典型波动（年对数变化标准差）",
         "Typical volatility (s.d. of annual log changes)",
-    ),  # fmt: skip
+    ),
     "landing.reference_default": (
         "短序列（2–6 个数据点）的达标概率以默认参照类为基准：M1、Tourism 两个预测竞赛数据集的"
         "短序列，典型年增长 {g}。在地区登记表中登记至少 20 个同级地区并提供同一指标的年度数据，"
