@@ -50,7 +50,7 @@ bench-main: $(STAMP) ## wall time and peak memory of the main job and of the imp
 bench-accuracy: $(STAMP) ## forecast accuracy on M1 and Tourism yearly
 	$(BIN)/python -m benchmarks.forecast_accuracy
 
-bench-calibration: $(STAMP) ## short-series calibration, leave one data set out (M1 <-> Tourism)
+bench-calibration: $(STAMP) ## short-series calibration, leave one data set out (M1 <-> Tourism) and one kind of series out
 	$(BIN)/python -m benchmarks.calibration
 
 bench-panel: $(STAMP) ## panel forecasting speed at 1,000 / 10,000 / 100,000 series

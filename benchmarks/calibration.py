@@ -1,4 +1,4 @@
-"""Calibration of the short-series predictive distribution, leave one data set out.
+"""Calibration of the short-series predictive distribution, leave one data set (or kind) out.
 
 Run from the project root::
 
@@ -22,6 +22,8 @@ The shipped constants (``_forecast_core.REFERENCE`` and ``DEFAULT_ANCHOR``) are 
 the pooled training parts of both data sets, recomputed and compared here (and in
 tests/test_forecast_core.py). A third table does the same for the additive model of shares
 (``REFERENCE_ADDITIVE``: the windows divided by their last value, ``calibration_additive``).
+A fourth leaves one KIND of series out (Tourism and M1's seven groups, ``calibration_unseen``):
+the held-out kind with its own anchor and with the default's rule (the mean of the others').
 """
 
 from __future__ import annotations
