@@ -24,6 +24,7 @@ tests/test_forecast_core.py). A third table does the same for the additive model
 (``REFERENCE_ADDITIVE``: the windows divided by their last value, ``calibration_additive``).
 A fourth leaves one KIND of series out (Tourism and M1's seven groups, ``calibration_unseen``):
 the held-out kind with its own anchor and with the default's rule (the mean of the others').
+A fifth (``calibration_peers``) asks how many peers of the kind an anchor needs.
 """
 
 from __future__ import annotations
@@ -331,7 +332,20 @@ def kind_pairs(limit: int | None = None) -> dict[str, list[tuple[np.ndarray, np.
     return dict(sorted(out.items()))
 
 
-def unseen_table(kinds: dict) -> pd.DataFrame:
+def held_out_fits(kinds: dict) -> dict:
+    """Per kind: the shape constants fitted on all OTHER kinds, and the default's rule there.
+
+    ``{kind: (constants per n, mean of the other kinds' anchors)}``; each training window is
+    anchored to its own kind (leave-one-series-out).
+    """
+    out = {}
+    for kind in kinds:
+        others = [c for k, c in kinds.items() if k != kind]
+        out[kind] = (fit_all(others), default_anchor(others))
+    return out
+
+
+def unseen_table(kinds: dict, fits: dict | None = None) -> pd.DataFrame:
     """Leave one KIND of series out: what the default anchor gives on a kind it has not seen.
 
     For each kind: shape constants fitted on the training windows of all other kinds (each
@@ -340,11 +354,12 @@ def unseen_table(kinds: dict) -> pd.DataFrame:
     statistician gets by passing ``reference=`` or ``"panel"`` for a collection of that kind)
     and with the mean of the other kinds' anchors (``default_*``: what ``forecast`` does
     when nothing says which kind a series is, as the shipped ``DEFAULT_ANCHOR`` does).
+    ``fits``: :func:`held_out_fits` of ``kinds`` (computed when not given).
     """
+    fits = held_out_fits(kinds) if fits is None else fits
     rows = []
     for kind, pairs in kinds.items():
-        others = [c for k, c in kinds.items() if k != kind]
-        consts, fallback = fit_all(others), default_anchor(others)
+        consts, fallback = fits[kind]
         own = core.series_anchor([t for t, _ in pairs])
         for n in NS:
             X, F, g, s = anchored_windows(pairs, n, "full")
@@ -357,9 +372,79 @@ def unseen_table(kinds: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def unseen_report(kinds: dict) -> pd.DataFrame:
+#: Peer-count check: how many peers a reliable anchor needs (``peers_table``).
+PEER_COUNTS = (5, 10, 20, 40)
+#: Years of history each peer contributes: all its training years (None), or the last 7 (a
+#: city series 2016-2022 has 7).
+PEER_YEARS = (None, 7)
+#: Random draws of peers per kind, count and n; the seed makes them the same every run.
+PEER_DRAWS = 8
+PEER_SEED = 20261130
+PEER_NS = (2, 4, 6)
+
+
+def peers_table(kinds: dict, fits: dict | None = None) -> pd.DataFrame:
+    """How many peers are enough: the anchor from ``m`` random series of the held-out kind.
+
+    For each kind, history, series length n and peer count m (kinds with at least 2 m
+    series): ``PEER_DRAWS`` random sets of m series of the kind; their anchor is the median
+    growth and spread of their training parts (``history`` "all") or of the last 7 years of
+    them (as a city's peers would give it); no minimum count is applied. It is tested on the
+    windows of the kind's OTHER series, with the shape constants fitted on the other kinds
+    (:func:`held_out_fits`). ``ece_median`` and ``ece_worst`` summarise the draws;
+    ``default_ece`` is the default's rule on all the kind's windows, for comparison.
+    """
+    fits = held_out_fits(kinds) if fits is None else fits
+    rng = np.random.default_rng(PEER_SEED)
+    rows = []
+    for kind, pairs in kinds.items():
+        consts, fallback = fits[kind]
+        for years in PEER_YEARS:
+            cut = slice(None) if years is None else slice(-years, None)
+            growths, spreads = core.series_growth_spread([t[cut] for t, _ in pairs])
+            for n in PEER_NS:
+                X, F, src = windows([f for _, f in pairs], n)
+                base = evaluate(consts[n], X, F, *fallback)["ece"]
+                for m in PEER_COUNTS:
+                    if len(pairs) < 2 * m:
+                        continue
+                    eces = []
+                    for _ in range(PEER_DRAWS):
+                        pick = rng.choice(len(pairs), m, replace=False)
+                        anchor = (np.nanmedian(growths[pick]), np.nanmedian(spreads[pick]))
+                        rest = ~np.isin(src, pick)
+                        eces.append(evaluate(consts[n], X[rest], F[rest], *anchor)["ece"])
+                    rows.append({"kind": kind, "history": "all" if years is None else
+                                 f"last {years}", "n": n, "peers": m, "default_ece": base,
+                                 "ece_median": float(np.median(eces)),
+                                 "ece_worst": float(np.max(eces))})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def peers_report(kinds: dict, fits: dict | None = None) -> pd.DataFrame:
+    """Write ``calibration_peers``: the peer-count table and its summary by peer count."""
+    table = peers_table(kinds, fits)
+    notes = [f"peers: m random series of the held-out kind ({PEER_DRAWS} draws, seed "
+             f"{PEER_SEED}), each giving all its training years or the last 7 of them; tested "
+             "on the kind's other series (windows from every period of their histories); "
+             "shape constants fitted on the other kinds"]  # fmt: skip
+    for (history, m), g in table.groupby(["history", "peers"]):
+        notes.append(
+            f"history {history}, {m} peers: ECE over kinds and n median "
+            f"{g['ece_median'].median():.3f}, worst draw {g['ece_worst'].max():.3f} (default's "
+            f"rule on the same kinds: median {g['default_ece'].median():.3f}, worst "
+            f"{g['default_ece'].max():.3f}; {g['kind'].nunique()} kinds)"
+        )
+    notes.append(f"the suite anchors to peers from {core.MIN_COLLECTION} series "
+                 "(_forecast_core.MIN_COLLECTION); with fewer it keeps the default")  # fmt: skip
+    write_table(table, "calibration_peers",
+                "How many peers an anchor needs (leave one kind out, random peers)", notes)  # fmt: skip
+    return table
+
+
+def unseen_report(kinds: dict, fits: dict | None = None) -> pd.DataFrame:
     """Write ``calibration_unseen``: the leave-one-kind-out table and its summary lines."""
-    table = unseen_table(kinds)
+    table = unseen_table(kinds, fits)
     lo80, hi80 = GOALS["cov80"]
     lo95, hi95 = GOALS["cov95"]
     notes = ["kinds: Tourism, and M1's own groups of series (third letter of the series "
@@ -449,7 +534,10 @@ def main(argv=None) -> pd.DataFrame:
     )  # fmt: skip
     reliability_png(results, BENCHMARK_REPORTS_DIR / "calibration_reliability.png")
     additive_report(pairs)
-    unseen_report(kind_pairs())
+    kinds = kind_pairs()
+    fits = held_out_fits(kinds)
+    unseen_report(kinds, fits)
+    peers_report(kinds, fits)
     return table
 
 

@@ -67,6 +67,11 @@ def test_kinds_partition_the_benchmark_series():
     assert table.groupby("kind")["series"].first().to_dict() == {
         k: len(v) for k, v in three.items()
     }
+    fits = calibration.held_out_fits(three)
+    peers = calibration.peers_table(three, fits)
+    assert not peers.empty and peers.equals(calibration.peers_table(three, fits))  # seeded
+    for kind, m in zip(peers["kind"], peers["peers"], strict=True):
+        assert 2 * m <= len(three[kind])  # only counts a kind can spare twice over
 
 
 def test_fit_recovers_a_known_growth_process():
