@@ -707,13 +707,13 @@ _REFERENCE = {
     ),
     "landing.reference_default": (
         "短序列（2–6 个数据点）的达标概率以默认参照类为基准：M1、Tourism 两个预测竞赛数据集的"
-        "短序列，典型年增长 {g}。在地区登记表中登记至少 20 个同级地区并提供同一指标的年度数据，"
-        "该指标即改以同级地区为基准，概率更可信（见 docs/forecasting.md）。",
+        "短序列，典型年增长 {g}。在地区登记表中登记至少 20 个（最好 40 个以上）同级地区并提供"
+        "同一指标的年度数据，该指标即改以同级地区为基准，概率更可信（见 docs/forecasting.md）。",
         "Probabilities for short series (2-6 points) are anchored to the default reference "
         "class: short windows of the M1 and Tourism forecasting-competition series, typical "
-        "growth {g} a year. Register at least 20 regions of the same level and supply the same "
-        "indicator for them, and that indicator is anchored to its peers instead, which makes "
-        "the probability more trustworthy (docs/forecasting.md).",
+        "growth {g} a year. Register at least 20 regions of the same level (40 or more are "
+        "better) and supply the same indicator for them, and that indicator is anchored to its "
+        "peers instead, which makes the probability more trustworthy (docs/forecasting.md).",
     ),
     "landing.reference_some": (
         "短序列（2–6 个数据点）的达标概率：{names}以同级地区的同一指标为基准，其余以默认参照类"
