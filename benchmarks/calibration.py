@@ -399,12 +399,15 @@ def peers_table(kinds: dict, fits: dict | None = None) -> pd.DataFrame:
     rows = []
     for kind, pairs in kinds.items():
         consts, fallback = fits[kind]
+        tests = {}  # per n: the kind's windows and the default's ECE on them (both histories)
+        for n in PEER_NS:
+            X, F, src = windows([f for _, f in pairs], n)
+            tests[n] = X, F, src, evaluate(consts[n], X, F, *fallback)["ece"]
         for years in PEER_YEARS:
             cut = slice(None) if years is None else slice(-years, None)
             growths, spreads = core.series_growth_spread([t[cut] for t, _ in pairs])
             for n in PEER_NS:
-                X, F, src = windows([f for _, f in pairs], n)
-                base = evaluate(consts[n], X, F, *fallback)["ece"]
+                X, F, src, base = tests[n]
                 for m in PEER_COUNTS:
                     if len(pairs) < 2 * m:
                         continue
