@@ -49,6 +49,11 @@ def _name(df: pd.DataFrame, lang: str) -> pd.Series:
     return df["name_zh"] if lang == "zh" else df["name_en"]
 
 
+def _names_by_id(indicators: pd.DataFrame, lang: str) -> pd.Series:
+    """Indicator names in ``lang``, indexed by indicator id (for ``Series.map``)."""
+    return _name(indicators.set_index("indicator_id"), lang)
+
+
 def targets_table(
     indicators: pd.DataFrame, targets: pd.DataFrame, *, lang: str = "zh"
 ) -> pd.DataFrame:
@@ -86,7 +91,7 @@ def coverage_table(
 
     out = g.agg(n=("value", "size"), first=("year", "min"), last=("year", "max"),
                 statuses=("status", words)).reset_index()  # fmt: skip
-    names = indicators.set_index("indicator_id")["name_zh" if lang == "zh" else "name_en"]
+    names = _names_by_id(indicators, lang)
     out.insert(0, "indicator", out["indicator_id"].map(names))
     return localise(out.drop(columns="indicator_id"), lang)
 
@@ -105,7 +110,7 @@ def forecast_table(forecasts: pd.DataFrame, indicators: pd.DataFrame, *, years=c
                    lang: str = "zh") -> pd.DataFrame:  # fmt: skip
     """Forecasts in the milestone years with their intervals and the method used (in words)."""
     f = forecasts[forecasts["year"].isin(years)]
-    names = indicators.set_index("indicator_id")["name_zh" if lang == "zh" else "name_en"]
+    names = _names_by_id(indicators, lang)
     f = f.assign(indicator=f["indicator_id"].map(names)).drop(columns="indicator_id")
     if "method" in f:
         f = f.assign(method=f["method"].map(lambda m: method_label(m, lang)))
@@ -636,7 +641,7 @@ def trajectory_table(
     """
     from .labels import PATH_CODES, path_label
 
-    names = indicators.set_index("indicator_id")[f"name_{lang}"]
+    names = _names_by_id(indicators, lang)
     order = {iid: i for i, iid in enumerate(indicators["indicator_id"])}
     wide = trajectories.pivot_table(index=["indicator_id", "path"], columns="year",
                                     values="value", aggfunc="first")  # fmt: skip
@@ -672,7 +677,7 @@ def reference_view(anchors: pd.DataFrame, indicators: pd.DataFrame, *, lang: str
         growth a year, ``exp(g) - 1``) and ``anchor_spread`` (s.d. of annual log changes, as
         text with 3 decimals); only the forecasts made by the short-series distributions.
     """
-    names = indicators.set_index("indicator_id")["name_zh" if lang == "zh" else "name_en"]
+    names = _names_by_id(indicators, lang)
     a = anchors[anchors["method"].isin(_ANCHORED_METHODS)].reset_index(drop=True)
     basis = [label("reference.comparable", lang, n=int(n)) if b == "comparable"
              else label("reference.default", lang)
@@ -700,7 +705,7 @@ def reference_note(anchors: pd.DataFrame | None, indicators: pd.DataFrame, *, la
     if comparable.empty:
         return label("landing.reference_default", lang,
                      g=_fmt_rate(math.expm1(DEFAULT_ANCHOR.growth), lang))  # fmt: skip
-    names = indicators.set_index("indicator_id")["name_zh" if lang == "zh" else "name_en"]
+    names = _names_by_id(indicators, lang)
     items = [label("reference.item", lang, name=names.get(iid, iid), n=int(n))
              for iid, n in zip(comparable["indicator_id"], comparable["series_growth"],
                                strict=True)]  # fmt: skip
