@@ -10,6 +10,7 @@ creates the figure (a caller composing several panels writes its own).
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterable, Sequence
 
@@ -184,19 +185,72 @@ def _legend_below(ax: Axes, handles: list, texts: list[str], ncol: int = 4) -> N
         )
 
 
+#: A Chinese line may not start with these (closing punctuation) ...
+_NO_LINE_START = "”’）)》」』】、,。，.:;：；!?！？%"
+#: ... nor end with these (opening punctuation).
+_NO_LINE_END = "“‘（(《「『【"
+#: A line break right after these is a phrase boundary, preferred when lines stay balanced.
+_BREAK_AFTER = "：；，、。:;,"
+#: Runs that must stay on one line: numbers and Latin words (e.g. "2025", "1,300", "R&D").
+_UNBREAKABLE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,&%+\-/]*[0-9A-Za-z%]|[0-9A-Za-z]|\s+|.")
+
+
+def _cjk_units(text: str) -> list[str]:
+    """Split Chinese text into the units a line break may fall between."""
+    units: list[str] = []
+    glue_next = False
+    for tok in _UNBREAKABLE.findall(text):
+        if units and (glue_next or tok[0] in _NO_LINE_START):
+            units[-1] += tok
+        else:
+            units.append(tok)
+        glue_next = tok[-1] in _NO_LINE_END
+    return units
+
+
 def _wrap(text: str, lang: str, width_en: int = 38, width_zh: int = 18) -> str:
-    """Wrap a label; Chinese (no spaces) is split into balanced lines of at most width_zh."""
+    """Wrap a label; Chinese (no spaces) is split into balanced lines of at most width_zh.
+
+    Chinese lines break between characters but never inside a number or a Latin word, never
+    before closing or after opening punctuation, and preferably after a phrase boundary
+    (``：``, ``，``, ``、``) when the lines stay about as balanced as the best split.
+    """
     if lang == "en" or not style.has_cjk(text):
         return textwrap.fill(text, width_en)
+    units = _cjk_units(text)
     n_lines = -(-len(text) // width_zh)
-    size = -(-len(text) // n_lines)
-    lines = [text[i : i + size] for i in range(0, len(text), size)]
-    for k in range(1, len(lines)):
-        # no line may start with closing punctuation (Chinese line-breaking rule)
-        while lines[k] and lines[k][0] in "”’）)》」』、,。,.:;：；" and len(lines[k]) > 1:
-            lines[k - 1] += lines[k][0]
-            lines[k] = lines[k][1:]
-    return "\n".join(lines)
+    if n_lines <= 1:
+        return text
+    target = len(text) / n_lines
+    bonus = (0.3 * target) ** 2  # a phrase boundary is worth this much imbalance
+    ends = np.cumsum([len(u) for u in units])
+    starts = np.r_[0, ends[:-1]]
+
+    def cost(i: int, j: int) -> float:  # a line of units i..j-1
+        length = int(ends[j - 1] - starts[i])
+        if length > width_zh and j - i > 1:
+            return np.inf
+        boundary = j < len(units) and units[j - 1].rstrip()[-1:] in _BREAK_AFTER
+        return (length - target) ** 2 - (bonus if boundary else 0.0)
+
+    # best[k][j]: cheapest split of units[:j] into k lines, and where its last line starts;
+    # more lines than planned only when long numbers or words leave no split that fits
+    best = [{0: (0.0, 0)}]
+    for k in range(1, len(units) + 1):
+        row = {}
+        for j in range(1, len(units) + 1):
+            options = [(c + cost(i, j), i) for i, (c, _) in best[k - 1].items() if i < j]
+            if options:
+                row[j] = min(options)
+        best.append(row)
+        if k >= n_lines and np.isfinite(row.get(len(units), (np.inf,))[0]):
+            break
+    lines, j = [], len(units)
+    for kk in range(k, 0, -1):
+        i = best[kk][j][1]
+        lines.append("".join(units[i:j]).strip())
+        j = i
+    return "\n".join(reversed(lines))
 
 
 # --------------------------------------------------------------------------- trajectory

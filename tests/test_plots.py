@@ -354,3 +354,30 @@ def test_coverage_chart_colour_and_text_per_cell(observations, indicators, lang)
     words = set(legend_texts(fig))
     assert labels.label("coverage.none", lang) in words
     plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "expected"),
+    [
+        # a break after the full-width colon, not inside "2025" (which split as "2\n025")
+        ("每万人口高价值发明专利拥有量：2025年预测值随数据更新的变化", 30,
+         "每万人口高价值发明专利拥有量：\n2025年预测值随数据更新的变化"),
+        ("规模以上工业企业研发投入占营业收入比重", 16, "规模以上工业企业研\n发投入占营业收入比重"),
+        ("短标题：1,300家", 16, "短标题：1,300家"),
+    ],
+)  # fmt: skip
+def test_chinese_wrap_keeps_numbers_whole_and_prefers_phrase_breaks(text, width, expected):
+    assert plots._wrap(text, "zh", width_zh=width) == expected
+
+
+def test_chinese_wrap_rules_hold_for_any_width():
+    text = "高新技术企业数量（2020年基数905家）：到2025年达到1,500家，R&D投入年均增长10%"
+    for width in range(6, 40):
+        lines = plots._wrap(text, "zh", width_zh=width).split("\n")
+        assert "".join(lines) == text.replace(" ", "")
+        for line in lines:
+            assert len(line) <= width or re.fullmatch(r".?[0-9A-Za-z.,&%+\-/]+.?", line)
+        for a, b in zip(lines[:-1], lines[1:], strict=True):
+            glued = a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum()
+            assert not glued, (width, a, b)  # no number or Latin word is split
+            assert b[0] not in "）。，：、%" and a[-1] not in "（“"
