@@ -17,37 +17,15 @@ from __future__ import annotations
 
 import numpy as np
 
-#: Bootstrap resamples and the seed that makes them the same on every run.
-DRAWS = 1000
-SEED = 20261130
+from langfang_metrics.metrics import RESAMPLE_DRAWS, RESAMPLE_SEED, cluster_bootstrap_weights
+
+#: Bootstrap resamples and the seed that makes them the same on every run (the library's).
+DRAWS = RESAMPLE_DRAWS
+SEED = RESAMPLE_SEED
 #: Central probability of the percentile intervals.
 LEVEL = 0.95
-
-
-def cluster_weights(groups: np.ndarray, draws: int = DRAWS, seed: int = SEED):
-    """How often each series enters each resample, and the case-to-series index.
-
-    Parameters
-    ----------
-    groups : array_like, shape (k,)
-        The series (any hashable labels) each of ``k`` cases comes from.
-    draws, seed : int
-        Number of resamples and the seed of their generator.
-
-    Returns
-    -------
-    counts : ndarray, shape (draws, G)
-        Multiplicity of each of the ``G`` distinct series in each resample (every row sums
-        to ``G``: a resample has as many series as the sample).
-    codes : ndarray, shape (k,)
-        Index in ``0..G-1`` of each case's series.
-    """
-    uniq, codes = np.unique(np.asarray(groups), return_inverse=True)
-    G = len(uniq)
-    if G == 0:
-        raise ValueError("no cases to resample")
-    rng = np.random.default_rng(seed)
-    return rng.multinomial(G, np.full(G, 1.0 / G), size=draws), codes.ravel()
+#: ``(counts, codes)`` of resampled series: ``langfang_metrics.metrics.cluster_bootstrap_weights``.
+cluster_weights = cluster_bootstrap_weights
 
 
 def _sums(values: np.ndarray, codes: np.ndarray, G: int) -> np.ndarray:

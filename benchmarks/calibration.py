@@ -261,7 +261,7 @@ def reliability_png(results: dict, path) -> None:
 
     from langfang_metrics.plots_forecast import reliability_diagram
 
-    fig, axes = plt.subplots(1, len(results), figsize=(5.2 * len(results), 4.8), squeeze=False)
+    fig, axes = plt.subplots(1, len(results), figsize=(7.8 * len(results), 4.8), squeeze=False)
     for ax, (direction, per_n) in zip(axes[0], results.items(), strict=True):
         p = np.concatenate([r["_p"] for r in per_n.values()])
         y = np.concatenate([r["_y"] for r in per_n.values()])

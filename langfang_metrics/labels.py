@@ -221,6 +221,8 @@ _COVERAGE = {
     "col.predicted": ("平均预测概率", "Mean forecast probability"),
     "col.observed_share": ("实际发生比例", "Share that happened"),
     "col.events": ("事件数", "Events"),
+    "col.series": ("序列数", "Series"),
+    "col.observed_range": ("95% 区间（按序列计）", "95% range (by series)"),
     "landing.lead": (
         "每个目标一行：责任部门、基期与目标、最新数据、状态、达标概率与预计值。按方案章节排列，章节内最需关注的排在前面。",
         "One row per target: departments, baseline and target, latest figure, status, "
@@ -668,6 +670,10 @@ _FORECAST_PLOTS = {
     "fcplot.reliability_title": ("可靠性图", "Reliability diagram"),
     "fcplot.ece": ("期望校准误差 ECE = {ece:.3f}", "ECE = {ece:.3f}"),
     "fcplot.count": ("事件数", "Events"),
+    "fcplot.series_bars": (
+        "竖线：按序列计的 95% 区间（{n} 条序列）",
+        "Bars: 95% range by series ({n} series)",
+    ),
 }
 
 #: Graded words for a probability of meeting a target, after the IPCC's calibrated

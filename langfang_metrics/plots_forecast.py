@@ -22,6 +22,8 @@ from .labels import label
 
 _FIGSIZE = (6.5, 4.4)
 _FIGSIZE_SQUARE = (5.2, 4.8)
+#: A square plot with its legend beside it.
+_FIGSIZE_SQUARE_LEGEND = (7.8, 4.8)
 _BLUE = "#1f5fa8"
 _GREY = "#555555"
 
@@ -115,7 +117,7 @@ def _ece(p: np.ndarray, y: np.ndarray, bins: int) -> tuple[float, pd.DataFrame]:
     return ece, g
 
 
-def reliability_table(p, y, bins: int = 10) -> pd.DataFrame:
+def reliability_table(p, y, bins: int = 10, *, series=None, level: float = 0.95) -> pd.DataFrame:
     """Per-bin mean predicted probability, observed frequency and count (10 equal bins).
 
     Parameters
@@ -125,12 +127,24 @@ def reliability_table(p, y, bins: int = 10) -> pd.DataFrame:
     y : array-like
         Outcomes, 1 (event happened) or 0.
     bins : int
+    series : array-like, optional
+        The series each event comes from (e.g. indicator and region). When given, the
+        sampling uncertainty is added by resampling whole series
+        (:func:`metrics.cluster_bootstrap_weights`, seeded): events of one series are not
+        independent - the growth thresholds, horizons and origins of one series share its
+        path - so a few series carry far less information than their many events suggest.
+    level : float, default 0.95
+        Central probability of the intervals.
 
     Returns
     -------
     pandas.DataFrame
         Index ``bin``; columns ``p``, ``y``, ``n``; ``attrs["ece"]`` holds the
-        bin-size-weighted mean of ``|p - y|``.
+        bin-size-weighted mean of ``|p - y|``. With ``series`` also ``y_lo``, ``y_hi`` (the
+        percentile interval of the bin's frequency over the resamples in which the bin has
+        events, widened where needed to the Wilson interval with each of the bin's series
+        counted once), ``series`` (how many series the bin's events come from),
+        ``attrs["series"]`` (how many in all) and ``attrs["ece_interval"]``.
     """
     p, y = np.asarray(p, float), np.asarray(y, float)
     if p.shape != y.shape:
@@ -139,7 +153,51 @@ def reliability_table(p, y, bins: int = 10) -> pd.DataFrame:
         raise ValueError("probabilities must be finite and between 0 and 1")
     ece, g = _ece(p, y, bins)
     g.attrs["ece"] = ece
+    if series is not None:
+        series = np.asarray(series)
+        if series.shape != p.shape:
+            raise ValueError(f"series must label every event: {series.shape} for {p.shape}")
+        _series_intervals(g, p, y, series, bins, level)
     return g
+
+
+def _wilson(share: np.ndarray, n: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson score interval of a proportion ``share`` observed on ``n`` units."""
+    from statistics import NormalDist
+
+    z2 = NormalDist().inv_cdf((1 + level) / 2) ** 2
+    centre = (share + z2 / (2 * n)) / (1 + z2 / n)
+    half = np.sqrt(z2 * share * (1 - share) / n + z2 * z2 / (4 * n * n)) / (1 + z2 / n)
+    return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
+
+
+def _series_intervals(g, p, y, series, bins: int, level: float) -> None:
+    """Add the resampled-series intervals to a :func:`reliability_table` frame, in place.
+
+    Each bin's interval is the wider of two: the percentile interval of its frequency over
+    resamples of whole series, and the Wilson interval with each series in the bin counted
+    once. The bootstrap alone collapses to a point when every event of a bin has the same
+    outcome (three series that all met their thresholds give "100%-100%"); the Wilson bound
+    keeps it from claiming more than its number of series can say.
+    """
+    from .metrics import cluster_bootstrap_weights
+
+    counts, codes = cluster_bootstrap_weights(series)
+    G = counts.shape[1]
+    cell = codes * bins + np.minimum((p * bins).astype(int), bins - 1)
+    per = {k: np.bincount(cell, weights=w, minlength=G * bins).reshape(G, bins)
+           for k, w in (("p", p), ("y", y), ("n", None))}  # fmt: skip
+    drawn = {k: counts @ v for k, v in per.items()}  # (draws, bins)
+    q = [(1 - level) / 2, (1 + level) / 2]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        freq = drawn["y"] / drawn["n"]  # NaN where a resample has no event in the bin
+    boot_lo, boot_hi = np.nanquantile(freq[:, g.index], q, axis=0)
+    g["series"] = (per["n"][:, g.index] > 0).sum(axis=0)
+    wilson_lo, wilson_hi = _wilson(g["y"].to_numpy(float), g["series"].to_numpy(float), level)
+    g["y_lo"], g["y_hi"] = np.minimum(boot_lo, wilson_lo), np.maximum(boot_hi, wilson_hi)
+    ece_draws = np.abs(drawn["p"] - drawn["y"]).sum(axis=1) / drawn["n"].sum(axis=1)
+    g.attrs["series"] = G
+    g.attrs["ece_interval"] = tuple(float(v) for v in np.quantile(ece_draws, q))
 
 
 @_styled
@@ -148,6 +206,7 @@ def reliability_diagram(
     y,
     *,
     groups: Mapping[str, tuple] | None = None,
+    series=None,
     bins: int = 10,
     title: str | None = None,
     lang: str = "zh",
@@ -161,6 +220,10 @@ def reliability_diagram(
         Predicted probabilities and 0/1 outcomes, pooled (drawn as the bold line).
     groups : mapping of name -> (p, y), optional
         Sub-samples (e.g. per series length) drawn as thin lines.
+    series : array-like, optional
+        The series each pooled event comes from; draws each bin's 95 % interval over
+        resamples of whole series (:func:`reliability_table`) as a vertical bar, so a reader
+        sees which departures from the diagonal the data can tell from chance.
     bins : int, default 10
     title : str, optional
         Title; default the label "reliability diagram".
@@ -171,23 +234,27 @@ def reliability_diagram(
     -------
     matplotlib.figure.Figure
     """
-    fig, ax = _new_axes(ax, _FIGSIZE_SQUARE, lang)
+    fig, ax = _new_axes(ax, _FIGSIZE_SQUARE_LEGEND, lang)
     ax.plot([0, 1], [0, 1], color="#999999", ls="--", lw=1, label=label("fcplot.perfect", lang))
     cmap = plt.get_cmap("viridis")
     for i, (name, (gp, gy)) in enumerate((groups or {}).items()):
         t = reliability_table(gp, gy, bins)
         ax.plot(t["p"], t["y"], marker=".", lw=0.9, alpha=0.8,
                 color=cmap(i / max(len(groups) - 1, 1)), label=str(name))  # fmt: skip
-    t = reliability_table(p, y, bins)
+    t = reliability_table(p, y, bins, series=series)
     ax.plot(t["p"], t["y"], color="black", marker="o", lw=2,
             label=f"{label('fcplot.all', lang)}, {label('fcplot.ece', lang, ece=t.attrs['ece'])}")  # fmt: skip
+    if series is not None:
+        ax.vlines(t["p"], t["y_lo"], t["y_hi"], color="black", lw=1.2, alpha=0.55,
+                  label=label("fcplot.series_bars", lang, n=t.attrs["series"]))  # fmt: skip
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.set_aspect("equal")
     ax.set_xlabel(label("fcplot.predicted", lang))
     ax.set_ylabel(label("fcplot.observed_freq", lang))
     ax.set_title(title if title is not None else label("fcplot.reliability_title", lang))
-    ax.legend(loc="upper left", fontsize=7, frameon=False)
+    # beside the square, not on it: miscalibrated curves and their bars fill any corner
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=7, frameon=False)
     return fig
 
 

@@ -713,20 +713,39 @@ def reference_note(anchors: pd.DataFrame | None, indicators: pd.DataFrame, *, la
     return label(key, lang, names=("、" if lang == "zh" else ", ").join(items))
 
 
-def reliability_view(p, met) -> pd.DataFrame:
+def reliability_view(p, met, series=None, bins: int = 10) -> pd.DataFrame:
     """:func:`plots_forecast.reliability_table` with named columns, for :func:`people`.
+
+    Parameters
+    ----------
+    p, met : array-like
+        Predicted probabilities and 0/1 outcomes.
+    series : array-like, optional
+        The series each event comes from: adds each bin's 95 % range over resamples of
+        whole series (``observed_range``), which shows how little a bin of a few series
+        says however many events it holds (never narrower than the Wilson interval with each
+        series counted once).
+    bins : int, default 10
+        Equal-width probability bins (empty ones are left out).
 
     Returns
     -------
     DataFrame
         ``bin`` (the probability range as text), ``predicted`` (mean forecast probability),
-        ``observed_share`` (share of events that happened), ``events`` (count); non-empty bins.
+        ``observed_share`` (share of events that happened), ``events`` (count), and with
+        ``series`` also ``series`` (how many series the bin's events come from) and
+        ``observed_range``; non-empty bins.
     """
     from .plots_forecast import reliability_table
 
-    t = reliability_table(p, met)
-    width = 100 / len(t)
+    t = reliability_table(p, met, bins, series=series)
+    width = 100 / bins  # the table lists only the bins that hold events
     t = t[t["n"] > 0].reset_index()
     ranges = [f"{b * width:.0f}–{(b + 1) * width:.0f}%" for b in t["bin"]]
-    return pd.DataFrame({"bin": ranges, "predicted": t["p"],
-                         "observed_share": t["y"], "events": t["n"].astype(int)})  # fmt: skip
+    out = pd.DataFrame({"bin": ranges, "predicted": t["p"],
+                        "observed_share": t["y"], "events": t["n"].astype(int)})  # fmt: skip
+    if series is not None:
+        out["series"] = t["series"].astype(int)
+        out["observed_range"] = [f"{lo:.0%}–{hi:.0%}" for lo, hi in zip(t["y_lo"], t["y_hi"],
+                                                                     strict=True)]  # fmt: skip
+    return out

@@ -13,6 +13,7 @@ from matplotlib.text import Text
 
 from langfang_metrics import compute, plots_forecast, style
 from langfang_metrics.forecast import forecast, quantile_at
+from langfang_metrics.labels import label
 
 HAS_CJK = style.find_cjk_font() is not None
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -60,6 +61,59 @@ def test_reliability_table_and_ece():
     assert t.attrs["ece"] == pytest.approx((2 * 0.45 + 0.55 + 2 * 0.05) / 5)
     with pytest.raises(ValueError, match="between 0 and 1"):
         plots_forecast.reliability_table([1.2], [1.0])
+
+
+def test_reliability_intervals_count_series_not_events():
+    # 15 series of 200 events each; a series runs above or below its probabilities as a
+    # whole (a shared shock), so its events are not independent
+    rng = np.random.default_rng(2)
+    p = rng.uniform(size=3000)
+    shock = np.repeat(rng.normal(0.0, 0.2, size=15), 200)
+    y = (rng.uniform(size=3000) < np.clip(p + shock, 0, 1)).astype(float)
+    few = plots_forecast.reliability_table(p, y, series=np.repeat(np.arange(15), 200))
+    many = plots_forecast.reliability_table(p, y, series=np.arange(3000))
+    assert few.attrs["series"] == 15 and many.attrs["series"] == 3000
+    assert few[["p", "y", "n"]].equals(plots_forecast.reliability_table(p, y)[["p", "y", "n"]])
+    for t in (few, many):
+        assert ((t["y_lo"] <= t["y"]) & (t["y"] <= t["y_hi"])).all()
+        lo, hi = t.attrs["ece_interval"]
+        assert 0 <= lo <= hi
+    # the same events read as 15 dependent series say less than 3,000 independent ones
+    w_few, w_many = few["y_hi"] - few["y_lo"], many["y_hi"] - many["y_lo"]
+    assert (w_few > w_many).all() and w_few.mean() > 1.5 * w_many.mean()
+    again = plots_forecast.reliability_table(p, y, series=np.repeat(np.arange(15), 200))
+    assert few.equals(again)  # seeded: reruns are identical
+    with pytest.raises(ValueError, match="series must label every event"):
+        plots_forecast.reliability_table(p, y, series=np.arange(10))
+
+
+def test_reliability_interval_of_a_unanimous_bin_counts_each_series_once():
+    # 60 events in the 70-80 % bin, all met, from 3 series: resampling series can only
+    # ever give 100 %, but 3 series that all met say little - the Wilson interval for 3 of 3
+    p = np.r_[np.full(60, 0.75), np.full(40, 0.05)]
+    y = np.r_[np.ones(60), np.zeros(40)]
+    series = np.r_[np.repeat(["a", "b", "c"], 20), np.repeat(["d", "e"], 20)]
+    t = plots_forecast.reliability_table(p, y, series=series)
+    assert t.loc[7, "series"] == 3 and t.loc[0, "series"] == 2
+    assert t.loc[7, "y_hi"] == 1.0 and t.loc[7, "y_lo"] == pytest.approx(0.4385, abs=1e-4)
+    assert t.loc[0, "y_lo"] == 0.0 and t.loc[0, "y_hi"] == pytest.approx(0.6576, abs=1e-4)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_reliability_diagram_draws_series_intervals(lang):
+    if lang == "zh" and not HAS_CJK:
+        pytest.skip("no CJK font installed")
+    rng = np.random.default_rng(0)
+    p = rng.uniform(size=400)
+    y = (rng.uniform(size=400) < p).astype(float)
+    series = np.repeat(["a", "b", "c", "d"], 100)
+    fig = plots_forecast.reliability_diagram(p, y, series=series, lang=lang)
+    draw_strict(fig)
+    legend = [t.get_text() for t in fig.axes[0].get_legend().texts]
+    assert label("fcplot.series_bars", lang, n=4) in legend  # names how many series
+    bars = [c for c in fig.axes[0].collections if c.get_label() == legend[-1]]
+    assert len(bars) == 1 and len(bars[0].get_segments()) == 10  # one bar per bin
+    plt.close(fig)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

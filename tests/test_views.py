@@ -265,3 +265,15 @@ def test_likelihood_of_an_impossible_probability_is_an_error():
 
     with pytest.raises(ValueError, match="0-1"):
         likelihood_label(1.2)
+
+
+def test_reliability_view_names_bins_by_their_range_and_adds_series_ranges():
+    p = np.array([0.05, 0.15, 0.15, 0.95, 0.97])
+    met = np.array([0, 1, 0, 1, 1])
+    t = views.reliability_view(p, met)
+    assert list(t["bin"]) == ["0–10%", "10–20%", "90–100%"]  # empty bins left out, not renamed
+    assert list(t["events"]) == [1, 2, 2] and "observed_range" not in t
+    t = views.reliability_view(p, met, series=["x", "x", "y", "y", "z"])
+    assert t.loc[1, "observed_share"] == 0.5
+    assert t.loc[1, "observed_range"] == "0%–100%"  # one hit, one miss in two series
+    assert views.reliability_view(p, met, bins=5)["bin"].tolist() == ["0–20%", "80–100%"]
