@@ -190,7 +190,7 @@ _NO_LINE_START = "”’）)》」』】、,。，.:;：；!?！？%"
 #: ... nor end with these (opening punctuation).
 _NO_LINE_END = "“‘（(《「『【"
 #: A line break right after these is a phrase boundary, preferred when lines stay balanced.
-_BREAK_AFTER = "：；，、。:;,"
+_BREAK_AFTER = "：；，、。:;,”’）)》」』】"
 #: Runs that must stay on one line: numbers and Latin words (e.g. "2025", "1,300", "R&D").
 _UNBREAKABLE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,&%+\-/]*[0-9A-Za-z%]|[0-9A-Za-z]|\s+|.")
 
@@ -212,8 +212,10 @@ def _wrap(text: str, lang: str, width_en: int = 38, width_zh: int = 18) -> str:
     """Wrap a label; Chinese (no spaces) is split into balanced lines of at most width_zh.
 
     Chinese lines break between characters but never inside a number or a Latin word, never
-    before closing or after opening punctuation, and preferably after a phrase boundary
-    (``：``, ``，``, ``、``) when the lines stay about as balanced as the best split.
+    before closing or after opening punctuation, preferably after a phrase boundary (``：``,
+    ``，``, ``、``, a closing quote or bracket) and not inside quotes or brackets, when the
+    lines stay about as balanced as the best split; between equal splits, the longer line
+    comes first.
     """
     if lang == "en" or not style.has_cjk(text):
         return textwrap.fill(text, width_en)
@@ -225,13 +227,19 @@ def _wrap(text: str, lang: str, width_en: int = 38, width_zh: int = 18) -> str:
     bonus = (0.3 * target) ** 2  # a phrase boundary is worth this much imbalance
     ends = np.cumsum([len(u) for u in units])
     starts = np.r_[0, ends[:-1]]
+    # quote/bracket depth after each unit: a break there would split a quoted term
+    depth = np.cumsum([sum(u.count(c) for c in _NO_LINE_END) - sum(u.count(c) for c in "”’）)》」』】")
+                       for u in units])  # fmt: skip
 
     def cost(i: int, j: int) -> float:  # a line of units i..j-1
         length = int(ends[j - 1] - starts[i])
         if length > width_zh and j - i > 1:
             return np.inf
-        boundary = j < len(units) and units[j - 1].rstrip()[-1:] in _BREAK_AFTER
-        return (length - target) ** 2 - (bonus if boundary else 0.0)
+        c = (length - target) ** 2
+        if j < len(units):  # a break after unit j - 1
+            c -= bonus if units[j - 1].rstrip()[-1:] in _BREAK_AFTER else 0.0
+            c += bonus if depth[j - 1] > 0 else 0.0
+        return c
 
     # best[k][j]: cheapest split of units[:j] into k lines, and where its last line starts;
     # more lines than planned only when long numbers or words leave no split that fits
@@ -239,9 +247,10 @@ def _wrap(text: str, lang: str, width_en: int = 38, width_zh: int = 18) -> str:
     for k in range(1, len(units) + 1):
         row = {}
         for j in range(1, len(units) + 1):
-            options = [(c + cost(i, j), i) for i, (c, _) in best[k - 1].items() if i < j]
-            if options:
-                row[j] = min(options)
+            options = [(c + cost(i, j), -i) for i, (c, _) in best[k - 1].items() if i < j]
+            if options:  # ties: the latest start, i.e. the longer line first
+                c, i = min(options)
+                row[j] = (c, -i)
         best.append(row)
         if k >= n_lines and np.isfinite(row.get(len(units), (np.inf,))[0]):
             break
