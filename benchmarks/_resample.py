@@ -17,15 +17,40 @@ from __future__ import annotations
 
 import numpy as np
 
-from langfang_metrics.metrics import RESAMPLE_DRAWS, RESAMPLE_SEED, cluster_bootstrap_weights
-
-#: Bootstrap resamples and the seed that makes them the same on every run (the library's).
-DRAWS = RESAMPLE_DRAWS
-SEED = RESAMPLE_SEED
+#: Bootstrap resamples and the seed that makes them the same on every run.
+DRAWS = 1000
+SEED = 20261130
 #: Central probability of the percentile intervals.
 LEVEL = 0.95
-#: ``(counts, codes)`` of resampled series: ``langfang_metrics.metrics.cluster_bootstrap_weights``.
-cluster_weights = cluster_bootstrap_weights
+
+
+def cluster_weights(groups, draws: int = DRAWS, seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
+    """Resample whole series with replacement: how often each enters each resample.
+
+    A score that is a ratio of sums over cases is then ``counts @ per-series sums``: no
+    case-level loop.
+
+    Parameters
+    ----------
+    groups : array_like, shape (k,)
+        The series (any sortable labels) each of ``k`` cases comes from.
+    draws, seed : int
+        Number of resamples and the seed of their generator.
+
+    Returns
+    -------
+    counts : ndarray, shape (draws, G)
+        Multiplicity of each of the ``G`` distinct series (in sorted order) in each
+        resample; every row sums to ``G``.
+    codes : ndarray, shape (k,)
+        Index in ``0..G-1`` of each case's series.
+    """
+    uniq, codes = np.unique(np.asarray(groups), return_inverse=True)
+    G = len(uniq)
+    if G == 0:
+        raise ValueError("no cases to resample")
+    rng = np.random.default_rng(seed)
+    return rng.multinomial(G, np.full(G, 1.0 / G), size=draws), codes.ravel()
 
 
 def _sums(values: np.ndarray, codes: np.ndarray, G: int) -> np.ndarray:

@@ -99,46 +99,6 @@ def winkler(actual, lo, hi, level) -> np.ndarray:
     return (hi - lo) + penalty
 
 
-#: Resamples of :func:`cluster_bootstrap_weights` and the seed that makes them the same on
-#: every run (so reports and notebooks rerun byte-identical).
-RESAMPLE_DRAWS = 1000
-RESAMPLE_SEED = 20261130
-
-
-def cluster_bootstrap_weights(
-    groups, draws: int = RESAMPLE_DRAWS, seed: int = RESAMPLE_SEED
-) -> tuple[np.ndarray, np.ndarray]:
-    """Resample whole series (clusters) with replacement: how often each enters each draw.
-
-    Cases of one series are not independent (overlapping windows share years, and a series
-    hard to forecast is hard at every origin), so sampling uncertainty is measured by
-    resampling series, not cases (a cluster bootstrap; Davison & Hinkley 1997, sec. 3.8).
-    A statistic that is a ratio of sums over cases (a share, a bin's frequency) is then
-    ``counts @ per-series sums``: no case-level loop.
-
-    Parameters
-    ----------
-    groups : array_like, shape (k,)
-        The series (any sortable labels) each of ``k`` cases comes from.
-    draws, seed : int
-        Number of resamples and the seed of their generator.
-
-    Returns
-    -------
-    counts : ndarray, shape (draws, G)
-        Multiplicity of each of the ``G`` distinct series (in sorted order) in each
-        resample; every row sums to ``G``.
-    codes : ndarray, shape (k,)
-        Index in ``0..G-1`` of each case's series.
-    """
-    uniq, codes = np.unique(np.asarray(groups), return_inverse=True)
-    G = len(uniq)
-    if G == 0:
-        raise ValueError("no cases to resample")
-    rng = np.random.default_rng(seed)
-    return rng.multinomial(G, np.full(G, 1.0 / G), size=draws), codes.ravel()
-
-
 def evaluate(
     df: pd.DataFrame, *, id_col: str = "series_id", target_col: str = "actual", levels=(80, 95)
 ) -> pd.DataFrame:

@@ -128,11 +128,10 @@ def reliability_table(p, y, bins: int = 10, *, series=None, level: float = 0.95)
         Outcomes, 1 (event happened) or 0.
     bins : int
     series : array-like, optional
-        The series each event comes from (e.g. indicator and region). When given, the
-        sampling uncertainty is added by resampling whole series
-        (:func:`metrics.cluster_bootstrap_weights`, seeded): events of one series are not
-        independent - the growth thresholds, horizons and origins of one series share its
-        path - so a few series carry far less information than their many events suggest.
+        The series each event comes from (e.g. indicator and region). When given, each bin
+        gets an interval that treats the series, not the events, as the independent units:
+        the growth thresholds, horizons and origins of one series share its path, so a few
+        series carry far less information than their many events suggest.
     level : float, default 0.95
         Central probability of the intervals.
 
@@ -141,10 +140,10 @@ def reliability_table(p, y, bins: int = 10, *, series=None, level: float = 0.95)
     pandas.DataFrame
         Index ``bin``; columns ``p``, ``y``, ``n``; ``attrs["ece"]`` holds the
         bin-size-weighted mean of ``|p - y|``. With ``series`` also ``y_lo``, ``y_hi`` (the
-        percentile interval of the bin's frequency over the resamples in which the bin has
-        events, widened where needed to the Wilson interval with each of the bin's series
-        counted once), ``series`` (how many series the bin's events come from),
-        ``attrs["series"]`` (how many in all) and ``attrs["ece_interval"]``.
+        ``level`` interval of the bin's frequency with the series as units: cluster-robust,
+        and never narrower than the Wilson interval counting each of the bin's series once),
+        ``series`` (how many series the bin's events come from) and ``attrs["series"]`` (how
+        many in all).
     """
     p, y = np.asarray(p, float), np.asarray(y, float)
     if p.shape != y.shape:
@@ -172,32 +171,36 @@ def _wilson(share: np.ndarray, n: np.ndarray, level: float) -> tuple[np.ndarray,
 
 
 def _series_intervals(g, p, y, series, bins: int, level: float) -> None:
-    """Add the resampled-series intervals to a :func:`reliability_table` frame, in place.
+    """Add the by-series intervals to a :func:`reliability_table` frame, in place.
 
-    Each bin's interval is the wider of two: the percentile interval of its frequency over
-    resamples of whole series, and the Wilson interval with each series in the bin counted
-    once. The bootstrap alone collapses to a point when every event of a bin has the same
-    outcome (three series that all met their thresholds give "100%-100%"); the Wilson bound
-    keeps it from claiming more than its number of series can say.
+    A bin's observed frequency is a ratio of sums over series, ``sum(hits) / sum(events)``;
+    its variance with the series as independent units is the cluster-robust (linearised)
+    variance of a ratio estimator, ``G/(G-1) * sum_s (hits_s - share * events_s)^2 /
+    events^2`` over the bin's ``G`` series (Cochran 1977, ch. 6; Cameron & Miller 2015). The
+    interval is the wider of the normal interval on it and the Wilson interval with each of
+    the bin's series counted once: with few series, or when every event of a bin went the
+    same way (the cluster variance is then 0), the Wilson bound keeps the interval from
+    claiming more than the number of series can say. A formula, not a resampling: the same
+    numbers on every run.
     """
-    from .metrics import cluster_bootstrap_weights
+    from statistics import NormalDist
 
-    counts, codes = cluster_bootstrap_weights(series)
-    G = counts.shape[1]
+    codes = np.unique(np.asarray(series), return_inverse=True)[1].ravel()
+    G = int(codes.max()) + 1
     cell = codes * bins + np.minimum((p * bins).astype(int), bins - 1)
-    per = {k: np.bincount(cell, weights=w, minlength=G * bins).reshape(G, bins)
-           for k, w in (("p", p), ("y", y), ("n", None))}  # fmt: skip
-    drawn = {k: counts @ v for k, v in per.items()}  # (draws, bins)
-    q = [(1 - level) / 2, (1 + level) / 2]
+    hits = np.bincount(cell, weights=y, minlength=G * bins).reshape(G, bins)[:, g.index]
+    events = np.bincount(cell, minlength=G * bins).reshape(G, bins)[:, g.index]
+    share = g["y"].to_numpy(float)
+    k = (events > 0).sum(axis=0)  # series with events in each bin
+    resid = hits - share * events
     with np.errstate(invalid="ignore", divide="ignore"):
-        freq = drawn["y"] / drawn["n"]  # NaN where a resample has no event in the bin
-    boot_lo, boot_hi = np.nanquantile(freq[:, g.index], q, axis=0)
-    g["series"] = (per["n"][:, g.index] > 0).sum(axis=0)
-    wilson_lo, wilson_hi = _wilson(g["y"].to_numpy(float), g["series"].to_numpy(float), level)
-    g["y_lo"], g["y_hi"] = np.minimum(boot_lo, wilson_lo), np.maximum(boot_hi, wilson_hi)
-    ece_draws = np.abs(drawn["p"] - drawn["y"]).sum(axis=1) / drawn["n"].sum(axis=1)
+        var = k / (k - 1) * (resid**2).sum(axis=0) / events.sum(axis=0) ** 2
+    half = NormalDist().inv_cdf((1 + level) / 2) * np.sqrt(np.where(k > 1, var, np.inf))
+    wilson_lo, wilson_hi = _wilson(share, k.astype(float), level)
+    g["series"] = k
+    g["y_lo"] = np.minimum(np.clip(share - half, 0, 1), wilson_lo)
+    g["y_hi"] = np.maximum(np.clip(share + half, 0, 1), wilson_hi)
     g.attrs["series"] = G
-    g.attrs["ece_interval"] = tuple(float(v) for v in np.quantile(ece_draws, q))
 
 
 @_styled
@@ -221,9 +224,9 @@ def reliability_diagram(
     groups : mapping of name -> (p, y), optional
         Sub-samples (e.g. per series length) drawn as thin lines.
     series : array-like, optional
-        The series each pooled event comes from; draws each bin's 95 % interval over
-        resamples of whole series (:func:`reliability_table`) as a vertical bar, so a reader
-        sees which departures from the diagonal the data can tell from chance.
+        The series each pooled event comes from; draws each bin's 95 % interval with the
+        series as units (:func:`reliability_table`) as a vertical bar, so a reader sees
+        which departures from the diagonal the data can tell from chance.
     bins : int, default 10
     title : str, optional
         Title; default the label "reliability diagram".

@@ -721,10 +721,9 @@ def reliability_view(p, met, series=None, bins: int = 10) -> pd.DataFrame:
     p, met : array-like
         Predicted probabilities and 0/1 outcomes.
     series : array-like, optional
-        The series each event comes from: adds each bin's 95 % range over resamples of
-        whole series (``observed_range``), which shows how little a bin of a few series
-        says however many events it holds (never narrower than the Wilson interval with each
-        series counted once).
+        The series each event comes from: adds each bin's 95 % range with the series as
+        the independent units (``observed_range``; ``plots_forecast.reliability_table``),
+        which shows how little a bin of a few series says however many events it holds.
     bins : int, default 10
         Equal-width probability bins (empty ones are left out).
 

@@ -9,6 +9,19 @@ from benchmarks import _resample as resample
 from benchmarks import calibration
 
 
+def test_weights_resample_whole_series_and_repeat():
+    groups = np.repeat(["a", "b", "c", "d"], [3, 1, 2, 5])
+    counts, codes = resample.cluster_weights(groups, draws=50, seed=7)
+    assert counts.shape == (50, 4)
+    assert (counts.sum(axis=1) == 4).all()
+    assert np.array_equal(np.unique(codes), np.arange(4))
+    assert np.array_equal(codes, np.repeat([0, 1, 2, 3], [3, 1, 2, 5]))
+    again, _ = resample.cluster_weights(groups, draws=50, seed=7)
+    assert np.array_equal(counts, again)
+    with pytest.raises(ValueError, match="no cases"):
+        resample.cluster_weights(np.array([]))
+
+
 def test_mean_interval_counts_series_not_cases():
     # 100 series whose 50 cases all agree: the sample holds 100 independent outcomes, not
     # 5,000, so the interval is as wide as a binomial proportion of 100 (about +-0.1)

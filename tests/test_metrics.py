@@ -83,16 +83,3 @@ def test_evaluate_frame_version():
     assert ev.loc["a", "smape"] == 0.0
     assert ev.loc["b", "coverage_80"] == 1.0
     assert ev.loc["b", "winkler_95"] == pytest.approx(2.0)
-
-
-def test_weights_resample_whole_series_and_repeat():
-    groups = np.repeat(["a", "b", "c", "d"], [3, 1, 2, 5])
-    counts, codes = metrics.cluster_bootstrap_weights(groups, draws=50, seed=7)
-    assert counts.shape == (50, 4)
-    assert (counts.sum(axis=1) == 4).all()
-    assert np.array_equal(np.unique(codes), np.arange(4))
-    assert np.array_equal(codes, np.repeat([0, 1, 2, 3], [3, 1, 2, 5]))
-    again, _ = metrics.cluster_bootstrap_weights(groups, draws=50, seed=7)
-    assert np.array_equal(counts, again)
-    with pytest.raises(ValueError, match="no cases"):
-        metrics.cluster_bootstrap_weights(np.array([]))

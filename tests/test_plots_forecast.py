@@ -76,20 +76,34 @@ def test_reliability_intervals_count_series_not_events():
     assert few[["p", "y", "n"]].equals(plots_forecast.reliability_table(p, y)[["p", "y", "n"]])
     for t in (few, many):
         assert ((t["y_lo"] <= t["y"]) & (t["y"] <= t["y_hi"])).all()
-        lo, hi = t.attrs["ece_interval"]
-        assert 0 <= lo <= hi
     # the same events read as 15 dependent series say less than 3,000 independent ones
     w_few, w_many = few["y_hi"] - few["y_lo"], many["y_hi"] - many["y_lo"]
     assert (w_few > w_many).all() and w_few.mean() > 1.5 * w_many.mean()
     again = plots_forecast.reliability_table(p, y, series=np.repeat(np.arange(15), 200))
-    assert few.equals(again)  # seeded: reruns are identical
+    assert few.equals(again)
     with pytest.raises(ValueError, match="series must label every event"):
         plots_forecast.reliability_table(p, y, series=np.arange(10))
 
 
+def test_reliability_interval_is_the_cluster_robust_interval_of_a_ratio():
+    # one bin, three series with 5, 1 and 9 hits in 10 events each: share 15/30 = 0.5,
+    # residuals 0, -4, +4; variance 3/2 * 32 / 30^2 = 0.0533, half-width 1.96 * 0.2309
+    p = np.full(30, 0.45)
+    y = np.r_[np.ones(5), np.zeros(5), np.ones(1), np.zeros(9), np.ones(9), np.zeros(1)]
+    t = plots_forecast.reliability_table(p, y, series=np.repeat(["a", "b", "c"], 10))
+    half = 1.959964 * np.sqrt(1.5 * 32 / 900)
+    assert t.loc[4, "y"] == 0.5 and t.loc[4, "series"] == 3
+    assert t.loc[4, "y_lo"] == pytest.approx(0.5 - half) and t.loc[4, "y_hi"] == pytest.approx(
+        0.5 + half
+    )
+    # the same events as 30 one-event series: the binomial-like interval of 30 units
+    t30 = plots_forecast.reliability_table(p, y, series=np.arange(30))
+    assert t30.loc[4, "y_hi"] - t30.loc[4, "y_lo"] < 0.4 < 2 * half
+
+
 def test_reliability_interval_of_a_unanimous_bin_counts_each_series_once():
-    # 60 events in the 70-80 % bin, all met, from 3 series: resampling series can only
-    # ever give 100 %, but 3 series that all met say little - the Wilson interval for 3 of 3
+    # 60 events in the 70-80 % bin, all met, from 3 series: the series-to-series variance
+    # is 0, but 3 series that all met say little - the Wilson interval for 3 of 3
     p = np.r_[np.full(60, 0.75), np.full(40, 0.05)]
     y = np.r_[np.ones(60), np.zeros(40)]
     series = np.r_[np.repeat(["a", "b", "c"], 20), np.repeat(["d", "e"], 20)]
