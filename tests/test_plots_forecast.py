@@ -114,35 +114,28 @@ def test_reliability_interval_of_a_unanimous_bin_counts_each_series_once():
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_reliability_diagram_draws_series_intervals(lang):
-    if lang == "zh" and not HAS_CJK:
-        pytest.skip("no CJK font installed")
-    rng = np.random.default_rng(0)
-    p = rng.uniform(size=400)
-    y = (rng.uniform(size=400) < p).astype(float)
-    series = np.repeat(["a", "b", "c", "d"], 100)
-    fig = plots_forecast.reliability_diagram(p, y, series=series, lang=lang)
-    draw_strict(fig)
-    legend = [t.get_text() for t in fig.axes[0].get_legend().texts]
-    assert label("fcplot.series_bars", lang, n=4) in legend  # names how many series
-    bars = [c for c in fig.axes[0].collections if c.get_label() == legend[-1]]
-    assert len(bars) == 1 and len(bars[0].get_segments()) == 10  # one bar per bin
-    plt.close(fig)
-
-
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_reliability_diagram_draws_groups_and_ece(lang):
+def test_reliability_diagram_draws_groups_ece_and_series_intervals(lang):
     if lang == "zh" and not HAS_CJK:
         pytest.skip("no CJK font installed")
     rng = np.random.default_rng(0)
     p = rng.uniform(size=500)
     y = (rng.uniform(size=500) < p).astype(float)
-    fig = plots_forecast.reliability_diagram(p, y, groups={"a": (p[:250], y[:250])}, lang=lang)
+    groups = {"a": (p[:250], y[:250])}
+    fig = plots_forecast.reliability_diagram(p, y, groups=groups, lang=lang)
     draw_strict(fig)
     legend = [t.get_text() for t in fig.axes[0].get_legend().texts]
     assert len(legend) == 3 and legend[1] == "a"
     ece = plots_forecast.reliability_table(p, y).attrs["ece"]
     assert f"{ece:.3f}" in legend[2]
+    assert not fig.axes[0].collections  # no bars without series
+    plt.close(fig)
+    series = np.repeat(["a", "b", "c", "d", "e"], 100)
+    fig = plots_forecast.reliability_diagram(p, y, groups=groups, series=series, lang=lang)
+    draw_strict(fig)
+    legend = [t.get_text() for t in fig.axes[0].get_legend().texts]
+    assert legend[-1] == label("fcplot.series_bars", lang, n=5)  # names how many series
+    bars = [c for c in fig.axes[0].collections if c.get_label() == legend[-1]]
+    assert len(bars) == 1 and len(bars[0].get_segments()) == 10  # one bar per bin
     plt.close(fig)
 
 
