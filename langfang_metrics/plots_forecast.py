@@ -186,7 +186,7 @@ def _series_intervals(g, p, y, series, bins: int, level: float) -> None:
     from statistics import NormalDist
 
     codes = np.unique(np.asarray(series), return_inverse=True)[1].ravel()
-    G = int(codes.max()) + 1
+    G = int(codes.max()) + 1 if codes.size else 0
     cell = codes * bins + np.minimum((p * bins).astype(int), bins - 1)
     hits = np.bincount(cell, weights=y, minlength=G * bins).reshape(G, bins)[:, g.index]
     events = np.bincount(cell, minlength=G * bins).reshape(G, bins)[:, g.index]

@@ -81,6 +81,8 @@ def test_reliability_intervals_count_series_not_events():
     assert (w_few > w_many).all() and w_few.mean() > 1.5 * w_many.mean()
     again = plots_forecast.reliability_table(p, y, series=np.repeat(np.arange(15), 200))
     assert few.equals(again)
+    empty = plots_forecast.reliability_table([], [], series=[])
+    assert empty.empty and {"y_lo", "y_hi", "series"} <= set(empty.columns)
     with pytest.raises(ValueError, match="series must label every event"):
         plots_forecast.reliability_table(p, y, series=np.arange(10))
 
