@@ -89,8 +89,15 @@ def _number(value: float, decimals: int) -> str:
 
 
 def _with_unit(value: float, unit: str, decimals: int, lang: str) -> str:
-    """A figure with its unit: "1,258家" / "1,258 firms", "40.0%" / "40.0 %"."""
-    text = _number(value, decimals)
+    """A figure with its unit: "1,258家" / "1,258 firms", "40.0%" / "40.0 %".
+
+    English myriad units as running text says them: "54.0亿元" / "5.40 billion yuan"
+    (``views.inline_unit``).
+    """
+    from .views import inline_unit
+
+    value, unit, extra = inline_unit(value, unit, lang)
+    text = _number(value, decimals + extra)
     if not unit:
         return text
     return f"{text}{unit}" if lang == "zh" else f"{text} {unit}"
@@ -102,7 +109,10 @@ def _growth(value: float, growth_unit: str, unit: str, decimals: int, lang: str)
         return label("brief.growth_pct", lang, value=f"{value * 100:+.1f}")
     if growth_unit == "pp/yr":
         return label("brief.growth_pp", lang, value=f"{value:+.2f}")
-    return label("brief.growth_units", lang, value=f"{value:+,.{decimals}f}", unit=unit)
+    from .views import inline_unit
+
+    value, unit, extra = inline_unit(value, unit, lang)
+    return label("brief.growth_units", lang, value=f"{value:+,.{decimals + extra}f}", unit=unit)
 
 
 def _ok(*values: object) -> bool:

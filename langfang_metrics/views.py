@@ -248,10 +248,39 @@ def fmt_number(x: object, lang: str = "zh") -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+#: Chinese counts in myriads (亿 = 10^8, 万 = 10^4) as English says them in running text.
+#: "54.03 100 million yuan" reads as 54,100 million, so inline English figures are converted
+#: (54.03 亿元 → 5.4 billion yuan); column headers and axis labels keep the registry's unit.
+EN_INLINE_UNITS = {
+    "100 million yuan": (0.1, "billion yuan"),
+    "10,000 people": (0.01, "million people"),
+    "10,000 yuan": (10.0, "thousand yuan"),
+}
+
+
+def inline_unit(x: object, unit: str, lang: str = "zh") -> tuple[object, str, int]:
+    """A figure and unit as running text says them: ``(value, unit, extra decimals)``.
+
+    In English a myriad unit (``EN_INLINE_UNITS``) is converted, so ``54.03`` in
+    "100 million yuan" becomes ``5.403`` "billion yuan"; ``extra decimals`` is how many more
+    decimals keep the same precision (1 for a factor of 0.1). Chinese, other units and
+    missing values are returned unchanged.
+    """
+    if lang != "en" or unit not in EN_INLINE_UNITS or _missing(x):
+        return x, unit, 0
+    factor, words = EN_INLINE_UNITS[unit]
+    return float(x) * factor, words, max(0, -math.floor(math.log10(factor) + 1e-9))
+
+
 def fmt_value(x: object, unit: str = "", lang: str = "zh") -> str:
-    """A number with its unit: ``35.6%``, ``1,300家`` (zh) or ``1,300 firms`` (en)."""
+    """A number with its unit: ``35.6%``, ``1,300家`` (zh) or ``1,300 firms`` (en).
+
+    English myriad units read as running text does (:func:`inline_unit`): ``54亿元`` (zh),
+    ``5.4 billion yuan`` (en).
+    """
     if _missing(x):
         return label("fmt.missing", lang)
+    x, unit, _ = inline_unit(x, unit, lang)
     text = fmt_number(x, lang)
     if not unit:
         return text
@@ -311,6 +340,7 @@ def _fmt_projected(row: pd.Series, lang: str) -> str:
     lo, hi = row["projected_lo_80"], row["projected_hi_80"]
     if _missing(lo) or _missing(hi):
         return value
+    lo, hi = (inline_unit(v, row["unit"], lang)[0] for v in (lo, hi))  # same unit as value
     return label("fmt.range", lang, value=value, lo=fmt_number(lo, lang),
                  hi=fmt_number(hi, lang))  # fmt: skip
 

@@ -222,3 +222,21 @@ def test_narrative_makes_no_outlook_sentence_without_a_forecast(indicators):
         "Targets for 2025: 1 (Achieved 1)."
     )
     assert set(STATUS_CODES) >= set(gaps["status"])
+
+
+def test_narrative_says_myriad_units_as_english_running_text(indicators):
+    """54.03亿元 is "5.403 billion yuan" in English, not "54.03 100 million yuan"."""
+    gaps = pd.DataFrame([
+        gap_row(indicator_id="rd_spending", name_zh="全社会研发经费", name_en="R&D spending",
+                unit_zh="亿元", milestone_year=2025, target=80.0, baseline_year=2020,
+                baseline_value=40.0, latest_year=2022, latest_value=54.03, actual_cagr=0.162,
+                required_cagr=0.0717, projected=79.0, projected_lo_80=70.0,
+                projected_hi_80=90.5, p_meet=0.45, status="on_track"),
+    ])  # fmt: skip
+    en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
+    zh = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
+    # the same precision as the Chinese text: one more decimal for a factor of ten
+    assert "from 4.000 billion yuan in 2020 to 5.403 billion yuan in 2022" in en
+    assert "7.000 billion yuan to 9.050 billion yuan" in en and "8.000 billion yuan" in en
+    assert "100 million" not in en
+    assert "从2020年的40.00亿元到2022年的54.03亿元" in zh and "70.00亿元至90.50亿元" in zh

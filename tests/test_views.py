@@ -139,6 +139,28 @@ def test_fmt_value_and_percent():
     assert views.fmt_percent(np.nan) == "—"
 
 
+@pytest.mark.parametrize(
+    ("value", "unit", "lang", "text"),
+    [(54.03, "100 million yuan", "en", "5.4 billion yuan"), (54.03, "亿元", "zh", "54亿元"),
+     (780.4, "10,000 people", "en", "7.8 million people"), (np.nan, "100 million yuan", "en", "—"),
+     (5.4, "万元", "zh", "5.4万元")],
+)  # fmt: skip
+def test_fmt_value_says_myriad_units_as_english_running_text(value, unit, lang, text):
+    # "54 100 million yuan" would read as 54,100 million; Chinese text keeps 亿
+    assert views.fmt_value(value, unit, lang) == text
+
+
+def test_format_overview_projected_range_is_in_the_converted_unit(mixed_gaps, mixed_indicators):
+    ind = mixed_indicators.assign(unit_en=["100 million yuan"] * 5 + ["projects per year"])
+    row = mixed_gaps.iloc[[0]].assign(latest_value=54.03, projected=79.0, projected_lo_80=70.0,
+                                      projected_hi_80=90.5)  # fmt: skip
+    en = views.format_overview(views.target_overview(row, ind, lang="en"), lang="en").iloc[0]
+    assert en[label("col.latest", "en")] == "5.4 billion yuan (2022)"
+    assert en[label("col.projected_range", "en")] == "7.9 billion yuan [7–9.05]"
+    zh = views.format_overview(views.target_overview(row, ind, lang="zh"), lang="zh").iloc[0]
+    assert zh[label("col.projected_range", "zh")].endswith("[70–90.5]")
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_format_overview_is_strings_without_missing_markers(mixed_gaps, mixed_indicators, lang):
     f = views.format_overview(views.target_overview(mixed_gaps, mixed_indicators, lang=lang),
