@@ -236,9 +236,11 @@ _COVERAGE = {
     "landing.all": ("全部", "All"),
     "landing.missing": ("仍缺的数据（按责任部门）", "Data still missing, by department"),
     "landing.missing_lead": (
-        "下列指标年份尚无可用于序列的正式、修订、初步或预计数。可用 langfang-metrics request 为各部门生成数据征集表。",
+        "下列指标年份尚无可用于序列的正式、修订、初步或预计数。"
+        "`langfang-metrics request 文件夹/` 为每个部门生成一份数据征集表。",
         "These indicator years have no series-grade figure (final, revised, preliminary or "
-        "estimate). `langfang-metrics request DIR` writes a data-request workbook per department.",
+        "estimate). `langfang-metrics request folder/` writes a data-request workbook per "
+        "department.",
     ),
     "landing.none_missing": ("所有目标年份均已有数据。", "Every target year has a figure."),
     "landing.coverage": ("数据覆盖", "Data coverage"),
@@ -331,8 +333,8 @@ _REQUEST = {
         "返回方式：保存为 .xlsx（文件名不变），发回{issuer}。所有返回文件放入同一文件夹后"
         "运行 langfang-metrics run --observations 文件夹/ 即可合并。",
         "Return: save as .xlsx (keep the file name) and send it back to {issuer}. "
-        "All returned files go into one folder, merged by "
-        "`langfang-metrics run --observations folder/`.",
+        "All returned files go into one folder, merged by running "
+        "langfang-metrics run --observations folder/",
     ),  # fmt: skip
     "request.col.name": ("中文名称", "Chinese name"),
     "request.col.held": ("已有数字", "figure held"),

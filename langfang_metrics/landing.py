@@ -14,6 +14,7 @@ departments' rows. The bytes depend only on the results and the files the run wr
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -50,6 +51,8 @@ tr.section td{background:#fafafa;font-weight:700;border-top:2px solid #ccc}
 figure{display:inline-block;width:48%;margin:0 1% 1.5em 0;vertical-align:top}
 figure img{width:100%;border:1px solid #ddd}figcaption{font-size:.85em;color:#555}
 img.wide{max-width:100%;border:1px solid #ddd}
+code{font-family:"Noto Sans Mono","DejaVu Sans Mono",Consolas,monospace;font-size:.92em;
+background:#f4f4f4;padding:0 .25em;border-radius:3px}
 """
 
 
@@ -84,6 +87,11 @@ def status_counts(overview: pd.DataFrame) -> pd.DataFrame:
 
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
+
+
+def _e_code(text: object) -> str:
+    """Escaped text whose `backticked` spans (commands) are set as ``<code>``."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", _e(text))
 
 
 def _dept_key(name: str, departments: Sequence[str]) -> str:
@@ -289,7 +297,7 @@ def landing_html(
                                            as_of=results.as_of)  # fmt: skip
     parts += [
         f"<h2>{_e(label('landing.missing', lang))}</h2>",
-        f'<p class="muted">{_e(label("landing.missing_lead", lang))}</p>',
+        f'<p class="muted">{_e_code(label("landing.missing_lead", lang))}</p>',
         _missing_table(coverage.by_department(missing), lang),
     ]
     cov = f"figures/coverage_{lang}.png"

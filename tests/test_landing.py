@@ -131,6 +131,9 @@ def test_same_bytes_twice_and_missing_by_department(shipped, tmp_path):
     section = page.split(label("landing.missing", "zh"), 1)[1].split("<h2>", 1)[0]
     for name in owed["name_zh"].unique():
         assert name in section
+    # the command that writes the data requests is set as code, not shown with backticks
+    for text in (p.decode("utf-8") for p in first):
+        assert "<code>langfang-metrics request " in text and "`" not in text
 
 
 def test_page_says_what_the_probabilities_are_anchored_to(shipped, tmp_path):
