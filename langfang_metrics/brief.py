@@ -10,7 +10,9 @@ sources; a methods and data-sources annex. Every sentence is built from the gap 
 Layout: A4, the margins of the national standard for official documents (GB/T 9704: 37 mm
 top, 35 mm bottom, 28 mm left, 26 mm right), body text in 宋体 and headings in 黑体 set
 explicitly for East Asian text (``w:eastAsia``), Latin text in Times New Roman, page numbers
-in the footer (a ``PAGE`` field). The font table names SimSun/SimHei as alternatives and the
+in the footer (a ``PAGE`` field). The nine-column status table has landscape pages of its own
+(the margins turned with the sheet) and columns as wide as their text needs
+(:func:`column_widths`). The font table names SimSun/SimHei as alternatives and the
 annex states the fallbacks. Two runs on the same inputs give the same bytes: fixed core
 properties (dates from ``config.FIXED_TIMESTAMP``) and a zip with fixed entry dates
 (``export.deterministic_zip``).
@@ -22,6 +24,7 @@ import datetime as dt
 import io
 import math
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,7 +33,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import parse_xml
@@ -47,6 +50,13 @@ BRIEF_NAMES = {"zh": "监测简报_{as_of}.docx", "en": "monitoring-brief_{as_of
 PAGE_WIDTH, PAGE_HEIGHT = Twips(11906), Twips(16838)
 MARGINS = {"top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
 TEXT_WIDTH = PAGE_WIDTH - MARGINS["left"] - MARGINS["right"]
+#: The status table has nine columns: it gets a landscape A4 section whose margins turn with
+#: the sheet (the portrait top and bottom margins become its left and right).
+LANDSCAPE_MARGINS = {"top": MARGINS["left"], "bottom": MARGINS["right"],
+                     "left": MARGINS["top"], "right": MARGINS["bottom"]}  # fmt: skip
+TABLE_WIDTH = PAGE_HEIGHT - LANDSCAPE_MARGINS["left"] - LANDSCAPE_MARGINS["right"]
+#: Left plus right inner margin of a table cell (Word's default, 0.08 inch each side).
+CELL_PADDING = Pt(11.5)
 #: Tallest a chart may be on the page (a caption and a source line go under it).
 MAX_FIGURE_HEIGHT = Mm(185)
 #: Fonts: East Asian body and heading faces, the Latin face, and what the font table offers
@@ -455,14 +465,27 @@ def _font_table(doc) -> None:
     part._blob = xml.replace("</w:fonts>", entries + "</w:fonts>").encode("utf-8")
 
 
+def _layout(section, *, landscape: bool = False) -> None:
+    """A4 with GB/T 9704 margins, portrait or (for a wide table) landscape."""
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (
+        (PAGE_HEIGHT, PAGE_WIDTH) if landscape else (PAGE_WIDTH, PAGE_HEIGHT)
+    )
+    margins = LANDSCAPE_MARGINS if landscape else MARGINS
+    section.top_margin, section.bottom_margin = margins["top"], margins["bottom"]
+    section.left_margin, section.right_margin = margins["left"], margins["right"]
+    section.header_distance, section.footer_distance = Mm(15), Mm(15 if landscape else 20)
+
+
+def _new_section(doc, *, landscape: bool) -> None:
+    """Start a new page in a new section; its footer (the page number) continues."""
+    _layout(doc.add_section(WD_SECTION.NEW_PAGE), landscape=landscape)
+
+
 def _page(doc, lang: str) -> None:
     """A4 portrait with GB/T 9704 margins and the page number centred in the footer."""
     section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-    section.top_margin, section.bottom_margin = MARGINS["top"], MARGINS["bottom"]
-    section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]
-    section.header_distance, section.footer_distance = Mm(15), Mm(20)
+    _layout(section)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.paragraph_format.first_line_indent = Pt(0)
@@ -562,13 +585,73 @@ def _shade(cell, fill: str) -> None:
     tc_pr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>'))
 
 
-def _table(doc, shown: pd.DataFrame, statuses: Sequence[str] | None = None) -> None:
-    """A grid table of display strings; the header row repeats on every page."""
+#: Characters that a line may break between (CJK ideographs, kana, full-width forms).
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+
+
+#: CJK terms this long or shorter (in characters) are kept on one line: "数据不足", "五大专项服务".
+CJK_TERM = 6
+
+
+def _text_units(text: str) -> tuple[int, int]:
+    """Widths of a cell text in half-em units: (longest word to keep whole, longest line).
+
+    A Latin letter or digit counts one unit, a CJK character two. Latin words break only
+    at spaces, after hyphens and at explicit line breaks; CJK text may break between any two characters, but
+    a run of up to ``CJK_TERM`` characters is kept whole (a status word, a section name),
+    and a longer run asks for that much room too.
+    """
+    word = line = 0
+    for part in text.split("\n"):
+        line = max(line, sum(2 if _CJK.match(ch) else 1 for ch in part))
+        for token in re.split(r"\s+|(?<=-)", part):  # a line may also break after a hyphen
+            latin = [len(r) for r in _CJK.split(token)]
+            cjk = [2 * min(len(r), CJK_TERM) for r in re.findall(f"(?:{_CJK.pattern})+", token)]
+            word = max(word, *latin, *cjk)
+    return word, line
+
+
+def column_widths(shown: pd.DataFrame, total: int, *, padding: int = CELL_PADDING) -> list[int]:
+    """Column widths (EMU, summing to ``total``) that suit a table's text.
+
+    Every column first gets its longest word (header included), so no word is broken
+    inside ("Probabili / ty"); the width left over goes to the columns by how much longer
+    their longest line is than their longest word (long department lists get most of it).
+    When even the words do not fit, they are scaled down together; when every line fits,
+    all columns grow in proportion.
+    """
+    unit = Pt(SIZES["table"]) / 2  # half an em: a Latin letter, half a CJK character
+    need = np.array([
+        np.max([_text_units(t) for t in [str(c), *("—" if _missing(v) else str(v)
+                                                    for v in shown[c])]], axis=0)
+        for c in shown.columns
+    ], dtype=float).reshape(-1, 2)  # fmt: skip
+    lo = need[:, 0] * unit + padding
+    hi = np.maximum(need[:, 1] * unit + padding, lo)
+    if lo.sum() >= total:
+        widths = lo * total / lo.sum()
+    elif hi.sum() <= total:
+        widths = hi * total / hi.sum()
+    else:
+        widths = lo + (hi - lo) * (total - lo.sum()) / (hi - lo).sum()
+    out = [int(w) for w in np.floor(widths)]
+    out[int(np.argmax(widths))] += int(total) - sum(out)  # exact total
+    return out
+
+
+def _table(doc, shown: pd.DataFrame, statuses: Sequence[str] | None = None,
+           width: int = TEXT_WIDTH) -> None:  # fmt: skip
+    """A grid table of display strings, ``width`` wide with columns fitted to their text
+    (:func:`column_widths`); the header row repeats on every page."""
     from . import style
 
     table = doc.add_table(rows=1, cols=len(shown.columns))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False  # fixed layout: Word and LibreOffice keep the widths below
+    widths = column_widths(shown, width)
+    for column, w in zip(table.columns, widths, strict=True):
+        column.width = w
     header = table.rows[0]
     header._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
     for cell, text in zip(header.cells, shown.columns, strict=True):
@@ -590,6 +673,9 @@ def _table(doc, shown: pd.DataFrame, statuses: Sequence[str] | None = None) -> N
                     _shade(cell, fill)
         # a row never splits across pages
         table.rows[-1]._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
+    for row in table.rows:  # Word reads the cells' widths, LibreOffice the grid's
+        for cell, w in zip(row.cells, widths, strict=True):
+            cell.width = w
 
 
 def _missing(value: object) -> bool:
@@ -693,11 +779,13 @@ def build_brief(
         for text in part["sentence"]:
             _paragraph(doc, text)
 
+    _new_section(doc, landscape=True)  # nine columns: a landscape page
     doc.add_heading(label("brief.h_table", lang), level=1)
     _caption(doc, "table", 1, label("brief.table_title", lang), lang)
     shown, codes = status_table(gaps, indicators, lang=lang)
-    _table(doc, shown, codes)
+    _table(doc, shown, codes, width=TABLE_WIDTH)
     _source_line(doc, label("brief.table_note", lang))
+    _new_section(doc, landscape=False)
 
     if charts:
         doc.add_heading(label("brief.h_charts", lang), level=1)
@@ -705,8 +793,8 @@ def build_brief(
             _picture(doc, chart.png)
             _caption(doc, "figure", n, chart.title, lang)
             _source_line(doc, chart.source)
+        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # the annex on a page of its own
 
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     doc.add_heading(label("brief.h_annex", lang), level=1)
     doc.add_heading(label("brief.h_methods", lang), level=2)
     levels = label("brief.list_sep", lang).join(f"{lv}%" for lv in config.LEVELS)

@@ -11,7 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 from docx import Document
+from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
+from docx.shared import Emu
 
 from langfang_metrics import brief, config, landing, views
 from langfang_metrics.compute import load_results
@@ -240,3 +242,40 @@ def test_narrative_says_myriad_units_as_english_running_text(indicators):
     assert "7.000 billion yuan to 9.050 billion yuan" in en and "8.000 billion yuan" in en
     assert "100 million" not in en
     assert "从2020年的40.00亿元到2022年的54.03亿元" in zh and "70.00亿元至90.50亿元" in zh
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_status_table_is_on_a_landscape_page_with_columns_fitted_to_their_text(written, lang):
+    doc = Document(written["a", lang])
+    table_section = next(s for s in doc.sections if s.orientation == WD_ORIENT.LANDSCAPE)
+    assert table_section.page_width > table_section.page_height
+    assert doc.sections[-1].orientation == WD_ORIENT.PORTRAIT  # charts and annex upright again
+    [table] = doc.tables
+    grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert sum(grid) == pytest.approx(Emu(brief.TABLE_WIDTH).twips, abs=len(grid))
+    for row in table.rows:  # the cells say the same widths as the grid (Word reads these)
+        assert [c.width.twips for c in row.cells] == grid
+    header = [c.text for c in table.rows[0].cells]
+    depts = header.index(label("col.departments", lang))
+    year = header.index(label("col.milestone_year", lang))
+    assert grid[depts] > 1.5 * grid[year]  # long department lists get the room
+
+
+def test_column_widths_keep_words_whole_and_share_the_rest_by_need():
+    shown = pd.DataFrame({"Status": ["Insufficient data", "On track"],
+                          "Departments": ["Municipal Science and Technology Bureau; " * 3] * 2,
+                          "Year": ["2025", "2023"]})  # fmt: skip
+    total = int(brief.Mm(150))
+    widths = brief.column_widths(shown, total)
+    assert sum(widths) == total
+    half_em = brief.Pt(brief.SIZES["table"]) / 2
+    for w, word in zip(widths, [len("Insufficient"), len("Departments"), 4], strict=True):
+        assert w >= word * half_em + brief.CELL_PADDING  # no word broken inside
+    assert widths[1] > widths[0] > widths[2]
+    # too narrow for the words: scaled down together, still the exact total
+    narrow = brief.column_widths(shown, int(brief.Mm(20)))
+    assert sum(narrow) == int(brief.Mm(20)) and narrow[0] > narrow[2]
+    # Chinese: short terms stay whole ("数据不足"), long runs may break
+    zh = pd.DataFrame({"状态": ["数据不足"], "部门": ["市科技局、市工业和信息化局、市税务局" * 2]})
+    w_zh = brief.column_widths(zh, int(brief.Mm(150)))
+    assert w_zh[0] >= 8 * half_em + brief.CELL_PADDING and w_zh[1] > w_zh[0]
