@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import config, coverage, views
-from .labels import STATUS_CODES, label, likelihood_label
+from . import coverage, views
+from .labels import label, likelihood_label
+from .views import status_counts
 
 #: Page file per language: the Chinese page is the default index.
 PAGE_NAMES = {"zh": "index.html", "en": "index_en.html"}
@@ -76,13 +77,6 @@ def data_years(overview: pd.DataFrame) -> tuple[int | None, dict[int, list[str]]
         return None, {}
     groups = {int(y): list(g["name"]) for y, g in per.groupby("latest_year", sort=True)}
     return max(groups), groups
-
-
-def status_counts(overview: pd.DataFrame) -> pd.DataFrame:
-    """Targets per status (rows, ``STATUS_CODES`` order) and milestone year (columns)."""
-    years = [int(y) for y in config.MILESTONE_YEARS]
-    counts = pd.crosstab(overview["status"], overview["milestone_year"].astype(int))
-    return counts.reindex(index=list(STATUS_CODES), columns=years, fill_value=0).fillna(0)
 
 
 def _e(text: object) -> str:

@@ -616,6 +616,35 @@ def people(df: pd.DataFrame, *, lang: str = "zh", columns=None, note: bool = Tru
     return st
 
 
+def status_counts(overview: pd.DataFrame) -> pd.DataFrame:
+    """Targets per status (rows, ``STATUS_CODES`` order) and milestone year (columns)."""
+    years = [int(y) for y in config.MILESTONE_YEARS]
+    counts = pd.crosstab(overview["status"], overview["milestone_year"].astype(int))
+    return counts.reindex(index=list(STATUS_CODES), columns=years, fill_value=0).fillna(0)
+
+
+def counts_table(gaps: pd.DataFrame, *, lang: str = "zh"):
+    """Targets by status for the 2023 and 2025 milestones, for people: the landing page's
+    first table (status badges, statuses with no target left out, a total row).
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+    """
+    counts = status_counts(target_overview(gaps, lang=lang))
+    counts = counts[counts.sum(axis=1) > 0]
+    status = label("col.status_label", lang)
+    shown = pd.DataFrame({status: [status_label(c, lang) for c in counts.index]})
+    for year in counts.columns:
+        shown[label("landing.milestone", lang, year=year)] = counts[year].astype(int).to_numpy()
+    total = {status: label("index.total", lang),
+             **{c: int(shown[c].sum()) for c in shown.columns[1:]}}  # fmt: skip
+    shown = pd.concat([shown, pd.DataFrame([total])], ignore_index=True)
+    numbers = [{"selector": f"td.col{i}", "props": "text-align:right"}
+               for i in range(1, shown.shape[1])]  # fmt: skip
+    return styled(shown, lang=lang, status_col=status).set_table_styles(numbers, overwrite=False)
+
+
 def milestone_table(
     gaps: pd.DataFrame, indicators: pd.DataFrame | None = None, *, milestone_year: int,
     lang: str = "zh",

@@ -299,3 +299,22 @@ def test_reliability_view_names_bins_by_their_range_and_adds_series_ranges():
     assert t.loc[1, "observed_share"] == 0.5
     assert t.loc[1, "observed_range"] == "0%–100%"  # one hit, one miss in two series
     assert views.reliability_view(p, met, bins=5)["bin"].tolist() == ["0–20%", "80–100%"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_counts_table_is_the_landing_pages_counts_with_badges_and_a_total(mixed_gaps, lang):
+    page = views.counts_table(mixed_gaps, lang=lang).to_html()
+    shown = views.counts_table(mixed_gaps, lang=lang).data
+    first, m23, m25 = shown.columns
+    assert list(shown.columns[1:]) == [label("landing.milestone", lang, year=y)
+                                       for y in (2023, 2025)]  # fmt: skip
+    # statuses without a target are left out; each row counts its milestone's targets
+    assert "achieved" not in set(mixed_gaps.loc[mixed_gaps["milestone_year"] == 2023, "status"])
+    row = shown.set_index(first).loc[status_label("achieved", lang)]
+    assert (row[m23], row[m25]) == (0, 1)
+    total = shown.set_index(first).loc[label("index.total", lang)]
+    assert (total[m23], total[m25]) == (
+        int((mixed_gaps["milestone_year"] == 2023).sum()),
+        int((mixed_gaps["milestone_year"] == 2025).sum()),
+    )
+    assert "lm-badge lm-moving_away" in page and status_label("moving_away", lang) in page
