@@ -391,6 +391,17 @@ _STATUS_BY_WORD = {status_label(c, lg): c for c in STATUS_CODES for lg in ("zh",
 #: Columns that may wrap (long lists); every other column keeps its text on one line.
 _WRAPPING_KEYS = ("col.departments", "col.department", "col.quote", "col.measure_quote",
                   "col.note", "col.source", "col.years")  # fmt: skip
+#: Texts wider than this (in display columns, a CJK character counting two) make their
+#: column wrap in :func:`styled`.
+WRAP_WIDTH = 60
+
+
+def _longest_text(column: pd.Series) -> int:
+    """Display width of the longest text in a column (0 for a column without text)."""
+    from .export import _display_width
+
+    texts = [v for v in column if isinstance(v, str)]
+    return max((_display_width(t) for t in texts), default=0)
 
 
 def _luminance(colour: str) -> float:
@@ -475,7 +486,9 @@ def styled(
         Column holding status words (or codes); shown as coloured badges with their word.
         Default: the localized "status" header when present.
     wrap : tuple of str, optional
-        Columns allowed to wrap (default: departments, quotes, notes, sources, years).
+        Columns allowed to wrap (default: departments, quotes, notes, sources, years, and
+        any column with a text longer than ``WRAP_WIDTH`` columns, so that long notes wrap
+        instead of running off the page).
     uuid : str, optional
         Id of the table in the HTML; default a digest of its content, so the same table
         renders to the same bytes on every run.
@@ -489,6 +502,7 @@ def styled(
         status_col = next((c for c in cand if c in df.columns), None)
     if wrap is None:
         wrap = tuple(label(k, lg) for k in _WRAPPING_KEYS for lg in ("zh", "en"))
+        wrap += tuple(c for c in df.columns if _longest_text(df[c]) > WRAP_WIDTH)
     if uuid is None:
         digest = hashlib.sha256(df.to_csv(index=False).encode("utf-8")).hexdigest()
         uuid = f"lm{digest[:10]}"
@@ -503,9 +517,10 @@ def styled(
                                     "border-bottom:1px solid #ddd;vertical-align:top"},
     ]  # fmt: skip
     for i, col in enumerate(df.columns):
-        if col in wrap:
-            styles.append({"selector": f"td.col{i}",
-                           "props": "white-space:normal;min-width:12em;max-width:24em"})  # fmt: skip
+        if col in wrap:  # prose (a long note) gets a wider measure than a list of names
+            wide = _longest_text(df[col]) > 2 * WRAP_WIDTH
+            styles.append({"selector": f"td.col{i}", "props": "white-space:normal;" + (
+                "min-width:16em;max-width:40em" if wide else "min-width:12em;max-width:24em")})  # fmt: skip
     return st.set_table_styles(styles, overwrite=True)
 
 

@@ -201,6 +201,17 @@ def test_styled_has_no_index_and_badges_with_words(mixed_gaps):
     assert "white-space:nowrap" in page.replace(": ", ":")
 
 
+def test_styled_wraps_long_texts_and_keeps_short_ones_on_one_line():
+    df = pd.DataFrame({"说明": ["乱码修复：" + "双重编码转换造成的乱码，" * 6, "短"],
+                       "Code": ["x" * 10, "y"], "值": [1.0, 2.0]})  # fmt: skip
+    html = views.styled(df).to_html().replace(": ", ":")
+    rules = dict(re.findall(r"(td\.col\d)\s*\{([^}]*)\}", html))
+    assert "white-space:normal" in rules["td.col0"]  # the long note wraps
+    assert "td.col1" not in rules and "td.col2" not in rules  # short texts, numbers: one line
+    # an explicit list is taken as given
+    assert "td.col0" not in views.styled(df, wrap=()).to_html()
+
+
 def test_styled_is_deterministic_and_escapes_text(mixed_gaps):
     assert _html(mixed_gaps) == _html(mixed_gaps)
     df = pd.DataFrame({"指标": ["<b>x</b>"], "值": [np.nan]})
