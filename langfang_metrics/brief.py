@@ -101,8 +101,8 @@ def _number(value: float, decimals: int) -> str:
 def _with_unit(value: float, unit: str, decimals: int, lang: str) -> str:
     """A figure with its unit: "1,258家" / "1,258 firms", "40.0%" / "40.0 %".
 
-    English myriad units as running text says them: "54.0亿元" / "5.40 billion yuan"
-    (``views.inline_unit``).
+    English myriad units as running text says them, at the same precision: "54.03亿元" /
+    "5.403 billion yuan" (``views.inline_unit``).
     """
     from .views import inline_unit
 
@@ -587,19 +587,17 @@ def _shade(cell, fill: str) -> None:
 
 #: Characters that a line may break between (CJK ideographs, kana, full-width forms).
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
-
-
-#: CJK terms this long or shorter (in characters) are kept on one line: "数据不足", "五大专项服务".
+#: CJK terms this long or shorter (in characters) stay on one line: "数据不足", "五大专项服务".
 CJK_TERM = 6
 
 
 def _text_units(text: str) -> tuple[int, int]:
     """Widths of a cell text in half-em units: (longest word to keep whole, longest line).
 
-    A Latin letter or digit counts one unit, a CJK character two. Latin words break only
-    at spaces, after hyphens and at explicit line breaks; CJK text may break between any two characters, but
-    a run of up to ``CJK_TERM`` characters is kept whole (a status word, a section name),
-    and a longer run asks for that much room too.
+    A Latin letter or digit counts one unit, a CJK character two. Latin words break only at
+    spaces, after hyphens and at explicit line breaks; CJK text may break between any two
+    characters, but a run of up to ``CJK_TERM`` characters is kept whole (a status word, a
+    section name), and a longer run asks for that much room too.
     """
     word = line = 0
     for part in text.split("\n"):
