@@ -351,9 +351,10 @@ def brief_charts(
         (f"gap_dashboard_{year}", label("title.gap_dashboard", lang, year=year),
          label("source.gaps", lang)),
         (f"trajectory_{hte}", label("brief.fig_trajectory", lang, name=name),
-         plots._source_text(home[home["indicator_id"] == hte], lang)),
+         plots._source_text(home[home["indicator_id"] == hte], lang, width=None)),
         ("rd_path", label("title.rd_path", lang),
-         plots._source_text(home[home["indicator_id"] == plots.RD_INDICATOR], lang)),
+         plots._source_text(home[home["indicator_id"] == plots.RD_INDICATOR], lang,
+                            width=None)),
     ]  # fmt: skip
     specs = dict(figure_specs(r))
     charts = []
@@ -372,7 +373,8 @@ def brief_charts(
 
                 plt.close(fig)
         source = source or label("source.default", lang)
-        charts.append(Chart(stem, png, title, f"{label('source.prefix', lang)}{source}"))
+        sep = "" if lang == "zh" else " "  # as under the charts: "数据来源：…", "Source: …"
+        charts.append(Chart(stem, png, title, f"{label('source.prefix', lang)}{sep}{source}"))
     return charts
 
 

@@ -157,7 +157,11 @@ def _source_name(source: str, lang: str) -> str:
     return head.split(",")[0]
 
 
-def _source_text(observations: pd.DataFrame, lang: str, *, limit: int = 3) -> str:
+def _source_text(
+    observations: pd.DataFrame, lang: str, *, limit: int = 3, width: int | None = 40
+) -> str:
+    """The sources of ``observations`` for a source line: the first ``limit`` names, each cut
+    to ``width`` characters (a chart's strip; ``None``: whole, as in running text)."""
     if "source" not in observations.columns:
         return ""
     sources = [s.strip() for s in observations["source"].dropna().astype(str) if s.strip()]
@@ -165,7 +169,7 @@ def _source_text(observations: pd.DataFrame, lang: str, *, limit: int = 3) -> st
     shown = []
     for s in unique[:limit]:
         s = _source_name(s, lang)
-        shown.append(s if len(s) <= 40 else s[:39] + "…")
+        shown.append(s if width is None or len(s) <= width else s[: width - 1] + "…")
     text = label("source.separator", lang).join(shown)
     if len(unique) > limit:
         text += label("source.and_more", lang)
