@@ -540,7 +540,12 @@ def _annotate_gap(ax, gap, indicator_id, row, unit, lang) -> None:
     key = "note.projected_gap" if short else "note.projected_surplus"
     pct = g.get("projected_gap_pct")
     pct_text = f" ({float(pct):+.1f}%)" if pct is not None and np.isfinite(pct) else ""
-    text = f"{label(key, lang)}\n{_fmt(float(g['projected_gap']), signed=True)} {unit}{pct_text}"
+    from .export import number_format_for
+
+    amount = float(g["projected_gap"])
+    whole = number_format_for(row) == "#,##0"  # a count: whole firms, as the tables show them
+    amount_text = f"{amount:+,.0f}" if whole else _fmt(amount, signed=True)
+    text = f"{label(key, lang)}\n{amount_text} {unit}{pct_text}"
     x = year + 0.22
     ax.annotate(
         "", xy=(x, projected), xytext=(x, target),

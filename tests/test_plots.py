@@ -100,6 +100,13 @@ def test_trajectory_chart_en_and_marker_fill(observations, traj_kwargs):
     assert by_gid(fig, "obs-estimate")[0].get_markerfacecolor() == "white"
     assert by_gid(fig, "obs-lower-bound")[0].get_markerfacecolor() == "white"
     assert "Projected gap" in by_gid(fig, "projected-gap")[0].get_text()
+    plt.close(fig)
+    # a count's projected surplus is in whole firms, like the tables (1,537.5 - 1,500: +38)
+    gap = traj_kwargs["gap"]
+    surplus = gap.assign(projected=gap["target"] + 37.5, projected_gap=37.5)
+    fig = plots.trajectory_chart(observations, lang="en", **{**traj_kwargs, "gap": surplus})
+    text = by_gid(fig, "projected-gap")[0].get_text()
+    assert "Projected surplus" in text and "+38 firms" in text and "37.5" not in text
     # only the home region is drawn
     ys = np.concatenate([np.asarray(line.get_ydata(), float) for line in ax.lines])
     assert 9999.0 not in ys
