@@ -99,7 +99,7 @@ def _number(value: float, decimals: int) -> str:
 
 
 def _with_unit(value: float, unit: str, decimals: int, lang: str) -> str:
-    """A figure with its unit: "1,258家" / "1,258 firms", "40.0%" / "40.0 %".
+    """A figure with its unit: "1,258家" / "1,258 firms", "40.0%" in both languages.
 
     English myriad units as running text says them, at the same precision: "54.03亿元" /
     "5.403 billion yuan" (``views.inline_unit``).
@@ -110,7 +110,7 @@ def _with_unit(value: float, unit: str, decimals: int, lang: str) -> str:
     text = _number(value, decimals + extra)
     if not unit:
         return text
-    return f"{text}{unit}" if lang == "zh" else f"{text} {unit}"
+    return f"{text}{unit}" if lang == "zh" or unit.startswith("%") else f"{text} {unit}"
 
 
 def _growth(value: float, growth_unit: str, unit: str, decimals: int, lang: str) -> str:

@@ -51,7 +51,7 @@ _STATUS = {
 
 _PATH = {
     "path.required": ("目标路径", "Required path"),
-    "path.rd_10pct": ("年均增长10%路径", "10 %/yr path"),
+    "path.rd_10pct": ("年均增长10%路径", "10%/yr path"),
 }
 
 _OBS = {
@@ -88,7 +88,7 @@ _CHART = {
     "axis.department": ("责任部门", "Responsible department"),
     "axis.growth": ("同比增长", "Growth on previous year"),
     # titles ({year}, {name} placeholders)
-    "title.rd_path": ("全社会研发经费与年均增长10%路径", "R&D spending against the 10 %/yr path"),
+    "title.rd_path": ("全社会研发经费与年均增长10%路径", "R&D spending against the 10%/yr path"),
     "title.gap_dashboard": ("{year}年目标进展评估", "Progress towards the {year} targets"),
     "title.status_counts": ("各目标年份状态分布", "Targets by status and milestone"),
     "title.dept_matrix": (
@@ -104,8 +104,8 @@ _CHART = {
     "legend.observed": ("实际值", "Observed"),
     "legend.baseline": ("基期值", "Baseline"),
     "legend.forecast": ("预测值", "Forecast"),
-    "legend.pi80": ("80%预测区间", "80 % interval"),
-    "legend.pi95": ("95%预测区间", "95 % interval"),
+    "legend.pi80": ("80%预测区间", "80% interval"),
+    "legend.pi95": ("95%预测区间", "95% interval"),
     "legend.milestone": ("{year}年目标", "{year} target"),
     "legend.target": ("目标值", "Target"),
     "legend.time_share": ("时间进度", "Time elapsed"),
@@ -144,7 +144,7 @@ _CHART = {
 _VIEWS = {
     "col.baseline_to_target": ("基期 → 目标", "Baseline → target"),
     "col.latest": ("最新值（年份）", "Latest (year)"),
-    "col.projected_range": ("预计值 [80%区间]", "Projected [80 % range]"),
+    "col.projected_range": ("预计值 [80%区间]", "Projected [80% range]"),
     "col.status_label": ("状态", "Status"),
     "col.chart": ("图表", "Chart"),
     "col.department": ("责任部门", "Department"),
@@ -197,8 +197,8 @@ _COVERAGE = {
     "col.basis": ("依据", "Basis"),
     "col.new_firms": ("新认定企业数", "Newly certified firms"),
     "col.cum_new_firms": ("累计新认定", "Cumulative new firms"),
-    "col.cum_new_lo_80": ("累计下限（80%）", "Cumulative, low (80 %)"),
-    "col.cum_new_hi_80": ("累计上限（80%）", "Cumulative, high (80 %)"),
+    "col.cum_new_lo_80": ("累计下限（80%）", "Cumulative, low (80%)"),
+    "col.cum_new_hi_80": ("累计上限（80%）", "Cumulative, high (80%)"),
     "col.cost_wan": ("奖补（万元）", "Awards (10k yuan)"),
     "col.cost_city_wan": ("市级负担（万元）", "City share (10k yuan)"),
     "col.cost_county_wan": ("县级负担（万元）", "County share (10k yuan)"),
@@ -424,8 +424,8 @@ _COLUMNS = {
     "col.actual_cagr": ("实际年均增速", "Actual CAGR"),
     "col.required_cagr": ("所需年均增速", "Required CAGR"),
     "col.projected": ("预计值", "Projected"),
-    "col.projected_lo_80": ("预计值80%下限", "Projected, 80 % low"),
-    "col.projected_hi_80": ("预计值80%上限", "Projected, 80 % high"),
+    "col.projected_lo_80": ("预计值80%下限", "Projected, 80% low"),
+    "col.projected_hi_80": ("预计值80%上限", "Projected, 80% high"),
     "col.projected_gap": ("预计缺口", "Projected gap"),
     "col.projected_gap_pct": ("预计缺口（%）", "Projected gap (%)"),
     "col.p_meet": ("达标概率", "Probability of meeting"),
@@ -446,16 +446,16 @@ _COLUMNS = {
     "col.method": ("方法", "Method"),
     "col.as_of": ("数据截至", "As of"),
     "col.mean": ("预测值", "Forecast"),
-    "col.lo_80": ("80%下限", "80 % low"),
-    "col.hi_80": ("80%上限", "80 % high"),
-    "col.lo_95": ("95%下限", "95 % low"),
-    "col.hi_95": ("95%上限", "95 % high"),
+    "col.lo_80": ("80%下限", "80% low"),
+    "col.hi_80": ("80%上限", "80% high"),
+    "col.lo_95": ("95%下限", "95% low"),
+    "col.hi_95": ("95%上限", "95% high"),
     "col.smape": ("对称平均绝对百分比误差", "sMAPE"),
     "col.mase": ("平均绝对标度误差", "MASE"),
-    "col.coverage_80": ("80%区间覆盖率", "80 % coverage"),
-    "col.coverage_95": ("95%区间覆盖率", "95 % coverage"),
-    "col.winkler_80": ("80%温克勒得分", "80 % Winkler score"),
-    "col.winkler_95": ("95%温克勒得分", "95 % Winkler score"),
+    "col.coverage_80": ("80%区间覆盖率", "80% coverage"),
+    "col.coverage_95": ("95%区间覆盖率", "95% coverage"),
+    "col.winkler_80": ("80%温克勒得分", "80% Winkler score"),
+    "col.winkler_95": ("95%温克勒得分", "95% Winkler score"),
     "col.n": ("样本数", "n"),
     "col.held_status": ("已有数字类别", "Kind of figure held"),
     "col.held_value": ("已有数字", "Figure held"),
@@ -540,7 +540,7 @@ _BRIEF = {
     "brief.count": ("{status}{n}项", "{status} {n}"),
     "brief.list_sep": ("、", ", "),
     "brief.milestone": ("{year}年目标", "{year} target"),
-    "brief.growth_pct": ("{value}%", "{value} %"),
+    "brief.growth_pct": ("{value}%", "{value}%"),
     "brief.growth_pp": ("{value}个百分点", "{value} pp"),
     "brief.growth_units": ("{value}{unit}", "{value} {unit}"),
     "brief.s_trend": (
@@ -561,7 +561,7 @@ _BRIEF = {
     ),
     "brief.s_outlook": (
         "按现有趋势预测，{year}年约为{projected}（80%预测区间{lo}至{hi}），达标概率约{p}。",
-        "On present trends the forecast for {year} is about {projected} (80 % interval {lo} "
+        "On present trends the forecast for {year} is about {projected} (80% interval {lo} "
         "to {hi}); the probability of meeting the target is about {p}.",
     ),
     "brief.s_needed": (
@@ -660,8 +660,8 @@ _BRIEF = {
 #: Forecast-distribution charts (issue 13): fan chart of planning levels, reliability diagram.
 _FORECAST_PLOTS = {
     "fcplot.observed": ("实际值", "Observed"),
-    "fcplot.band_80": ("80%预测区间", "80 % prediction interval"),
-    "fcplot.band_95": ("95%预测区间", "95 % prediction interval"),
+    "fcplot.band_80": ("80%预测区间", "80% prediction interval"),
+    "fcplot.band_95": ("95%预测区间", "95% prediction interval"),
     "fcplot.level_p": ("至少达到的水平(概率{p:.0%})", "Level reached with {p:.0%} probability"),
     "fcplot.year": ("年份", "Year"),
     "fcplot.fan_title": ("{name}:规划水平扇形图", "{name}: planning levels (fan chart)"),
@@ -691,8 +691,8 @@ _LIKELIHOOD = {
     "likelihood.legend": (
         "达标概率的读法（参照IPCC可能性用语）：≥90% 很可能，66%–90% 较可能，33%–66% 约各半，"
         "10%–33% 不太可能，<10% 很不可能。数据只有两三年时，请按等级理解，不宜精确到个位百分点。",
-        "Reading the probability of meeting a target (after the IPCC likelihood scale): ≥ 90 % "
-        "very likely, 66-90 % likely, 33-66 % about even, 10-33 % unlikely, < 10 % very "
+        "Reading the probability of meeting a target (after the IPCC likelihood scale): ≥ 90% "
+        "very likely, 66-90% likely, 33-66% about even, 10-33% unlikely, < 10% very "
         "unlikely. With two or three years of data, read the grade, not the percent.",
     ),
 }

@@ -212,7 +212,7 @@ def test_narrative_sentences_carry_the_gap_tables_numbers(indicators):
     assert list(hte["status"]) == ["on_track", "needs_acceleration"]
     assert zh.groupby("section", sort=False)["kind"].first().eq("counts").all()
     en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
-    assert "from 905 firms in 2020 to 1,180 firms in 2022, +14.2 % a year" in en
+    assert "from 905 firms in 2020 to 1,180 firms in 2022, +14.2% a year" in en
     assert "-0.20 pp a year" in en and "“Moving away”" in en
     assert "On track”. On present trends" in en
     assert not re.search(r"\b(nan|NaN|None)\b", text + en)

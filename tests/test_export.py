@@ -188,7 +188,7 @@ def test_workbook_content(tmp_path, workbook_kwargs):
 
     backtest = wb["回测 Backtest"]
     bheads = [c.value for c in backtest[1]]
-    assert backtest.cell(row=2, column=bheads.index("80%区间覆盖率 / 80 % coverage") + 1
+    assert backtest.cell(row=2, column=bheads.index("80%区间覆盖率 / 80% coverage") + 1
                          ).number_format == "0%"  # fmt: skip
 
 

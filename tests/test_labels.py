@@ -31,7 +31,7 @@ def test_status_labels(code, zh, en):
 
 def test_path_and_observation_labels():
     assert labels.path_label("required", "zh") == "目标路径"
-    assert labels.path_label("rd_10pct", "en") == "10 %/yr path"
+    assert labels.path_label("rd_10pct", "en") == "10%/yr path"
     assert labels.obs_status_label("estimate", "zh") == "预计数"
     assert labels.obs_status_label("other-definition", "zh") == "口径不同"
     assert set(labels.OBS_STATUS_CODES) == set(config.STATUSES)

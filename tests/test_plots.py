@@ -161,7 +161,7 @@ def test_rd_path_chart(observations, trajectories, indicators, lang):
     growth = [a.get_text() for a in fig.findobj(Text) if (a.get_gid() or "").startswith(
         "rd-growth")]  # fmt: skip
     assert growth == ["+5.7%", "+7.7%"]  # none for the first year: no previous figure
-    path_label = "年均增长10%路径" if lang == "zh" else "10 %/yr path"
+    path_label = "年均增长10%路径" if lang == "zh" else "10%/yr path"
     assert path_label in legend_texts(fig)
     plt.close(fig)
 
