@@ -346,15 +346,14 @@ def brief_charts(
     hte = "high_tech_enterprises"
     ind = r.indicators.set_index("indicator_id")
     name = ind.loc[hte, f"name_{lang}"] if hte in ind.index else hte
-    home = r.observations[r.observations["region"] == config.HOME_REGION]
+    # each caption names the sources of the figures its chart draws, as the chart does
     wanted = [
         (f"gap_dashboard_{year}", label("title.gap_dashboard", lang, year=year),
          label("source.gaps", lang)),
         (f"trajectory_{hte}", label("brief.fig_trajectory", lang, name=name),
-         plots._source_text(home[home["indicator_id"] == hte], lang, width=None)),
+         plots._source_text(plots.drawn_observations(r.observations, hte), lang, width=None)),
         ("rd_path", label("title.rd_path", lang),
-         plots._source_text(home[home["indicator_id"] == plots.RD_INDICATOR], lang,
-                            width=None)),
+         plots._source_text(plots.rd_actuals(r.observations), lang, width=None)),
     ]  # fmt: skip
     specs = dict(figure_specs(r))
     charts = []

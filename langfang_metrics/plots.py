@@ -138,6 +138,22 @@ def _home_series(observations: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
     return obs.dropna(subset=["year", "value"]).sort_values(["year", "status"])
 
 
+def drawn_observations(
+    observations: pd.DataFrame, indicator_id: str, *, start_year: int | None = None
+) -> pd.DataFrame:
+    """The home-region figures :func:`trajectory_chart` draws: from ``start_year`` (default
+    five years before ``config.PLAN_BASE_YEAR``). Its source line names their sources, and
+    so does a caption that cites the chart (the brief)."""
+    first = config.PLAN_BASE_YEAR - 5 if start_year is None else int(start_year)
+    obs = _home_series(observations, indicator_id)
+    return obs[obs["year"] >= first]
+
+
+def rd_actuals(observations: pd.DataFrame, indicator_id: str = RD_INDICATOR) -> pd.DataFrame:
+    """The bars of :func:`rd_path_chart`: the best home-region figure of each year."""
+    return _best_per_year(_home_series(observations, indicator_id))
+
+
 def _best_per_year(obs: pd.DataFrame) -> pd.DataFrame:
     """One figure per year, by ``config.SERIES_STATUS_PRIORITY`` (the analysis series)."""
     rank = {s: i for i, s in enumerate(config.SERIES_STATUS_PRIORITY)}
@@ -337,9 +353,7 @@ def trajectory_chart(
         fig, ax, own = _new_axes(ax, _FIGSIZE_LINE)
         name = _text(row, "name", lang, indicator_id)
         unit = _text(row, "unit", lang)
-        first = config.PLAN_BASE_YEAR - 5 if start_year is None else int(start_year)
-        obs = _home_series(observations, indicator_id)
-        obs = obs[obs["year"] >= first]
+        obs = drawn_observations(observations, indicator_id, start_year=start_year)
         if horizon is None:
             own_targets = targets.loc[targets["indicator_id"] == indicator_id, "year"]
             horizon = int(own_targets.max()) if own_targets.notna().any() else None
@@ -596,7 +610,7 @@ def rd_path_chart(
         row = _indicator_row(indicators, indicator_id)
         fig, ax, own = _new_axes(ax, _FIGSIZE_LINE)
         unit = _text(row, "unit", lang)
-        actual = _best_per_year(_home_series(observations, indicator_id))
+        actual = rd_actuals(observations, indicator_id)
         path = trajectories[
             (trajectories["indicator_id"] == indicator_id) & (trajectories["path"] == "rd_10pct")
         ].dropna(subset=["value"])

@@ -283,3 +283,21 @@ def test_column_widths_keep_words_whole_and_share_the_rest_by_need():
     zh = pd.DataFrame({"状态": ["数据不足"], "部门": ["市科技局、市工业和信息化局、市税务局" * 2]})
     w_zh = brief.column_widths(zh, int(brief.Mm(150)))
     assert w_zh[0] >= 8 * half_em + brief.CELL_PADDING and w_zh[1] > w_zh[0]
+
+
+def test_chart_captions_cite_the_sources_of_what_the_chart_draws(results, written):
+    """The trajectory chart draws figures from 2015 on; its caption cites only their sources."""
+    from langfang_metrics import plots
+
+    doc = Document(written["a", "en"])
+    captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
+    hte = "high_tech_enterprises"
+    drawn = plots.drawn_observations(results.observations, hte)
+    home = results.observations[(results.observations["region"] == config.HOME_REGION)
+                                & (results.observations["indicator_id"] == hte)]  # fmt: skip
+    assert len(home) > len(drawn)  # older figures exist and are not drawn
+    drawn_names = {plots._source_name(s, "en") for s in drawn["source"].dropna()}
+    i = next(k for k, c in enumerate(captions)
+             if c.startswith(label("brief.figure", "en", n=2)))  # fmt: skip
+    cited = captions[i + 1].removeprefix("Source: ").removesuffix(label("source.and_more", "en"))
+    assert cited and set(cited.split(label("source.separator", "en"))) <= drawn_names, cited
