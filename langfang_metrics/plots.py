@@ -559,7 +559,8 @@ def _annotate_gap(ax, gap, indicator_id, row, unit, lang) -> None:
     amount = float(g["projected_gap"])
     whole = number_format_for(row) == "#,##0"  # a count: whole firms, as the tables show them
     amount_text = f"{amount:+,.0f}" if whole else _fmt(amount, signed=True)
-    text = f"{label(key, lang)}\n{amount_text} {unit}{pct_text}"
+    sep = "" if lang == "zh" else " "  # "+38家", "+38 firms"
+    text = f"{label(key, lang)}\n{amount_text}{sep}{unit}{pct_text}"
     x = year + 0.22
     ax.annotate(
         "", xy=(x, projected), xytext=(x, target),
