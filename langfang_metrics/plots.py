@@ -553,7 +553,9 @@ def _annotate_gap(ax, gap, indicator_id, row, unit, lang) -> None:
     short = (projected < target) != decrease
     key = "note.projected_gap" if short else "note.projected_surplus"
     pct = g.get("projected_gap_pct")
-    pct_text = f" ({float(pct):+.1f}%)" if pct is not None and np.isfinite(pct) else ""
+    pct_text = ""
+    if pct is not None and np.isfinite(pct):  # "（+2.5%）" in Chinese, " (+2.5%)" in English
+        pct_text = f"（{float(pct):+.1f}%）" if lang == "zh" else f" ({float(pct):+.1f}%)"
     from .export import number_format_for
 
     amount = float(g["projected_gap"])

@@ -80,7 +80,8 @@ def test_trajectory_chart_zh(observations, traj_kwargs):
     bands = [c for c in ax.collections if isinstance(c, PolyCollection)]
     assert {c.get_gid() for c in bands} == {"pi80", "pi95"}
     gap = by_gid(fig, "projected-gap")[0].get_text()
-    assert "预计缺口" in gap and "-133家" in gap  # Chinese sets no space before the unit
+    # Chinese sets no space before the unit and full-width brackets: "-133家（-8.9%）"
+    assert "预计缺口" in gap and re.search(r"-133家（[+-]\d+\.\d%）$", gap), gap
     assert any(t.startswith("数据来源：廊坊市统计公报") for t in texts(fig))
     plt.close(fig)
 
