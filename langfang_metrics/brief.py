@@ -104,13 +104,10 @@ def _with_unit(value: float, unit: str, decimals: int, lang: str) -> str:
     English myriad units as running text says them, at the same precision: "54.03亿元" /
     "5.403 billion yuan" (``views.inline_unit``).
     """
-    from .views import inline_unit
+    from .views import inline_unit, with_unit
 
     value, unit, extra = inline_unit(value, unit, lang)
-    text = _number(value, decimals + extra)
-    if not unit:
-        return text
-    return f"{text}{unit}" if lang == "zh" or unit.startswith("%") else f"{text} {unit}"
+    return with_unit(_number(value, decimals + extra), unit, lang)
 
 
 def _growth(value: float, growth_unit: str, unit: str, decimals: int, lang: str) -> str:
@@ -372,8 +369,7 @@ def brief_charts(
 
                 plt.close(fig)
         source = source or label("source.default", lang)
-        sep = "" if lang == "zh" else " "  # as under the charts: "数据来源：…", "Source: …"
-        charts.append(Chart(stem, png, title, f"{label('source.prefix', lang)}{sep}{source}"))
+        charts.append(Chart(stem, png, title, labels.source_line(source, lang)))  # as the charts
     return charts
 
 

@@ -820,6 +820,11 @@ def bilingual(key: str, sep: str = " / ", **fields: object) -> str:
     return f"{label(key, 'zh', **fields)}{sep}{label(key, 'en', **fields)}"
 
 
+def source_line(text: str, lang: str = "zh") -> str:
+    """A source line: "数据来源：…" (no space after the full-width colon) / "Source: …"."""
+    return f"{label('source.prefix', lang)}{'' if lang == 'zh' else ' '}{text}"
+
+
 def status_label(code: str, lang: str = "zh") -> str:
     """Label of a gap-assessment status code such as ``"on_track"``."""
     return label(f"status.{code}", lang)

@@ -423,7 +423,6 @@ def add_source_line(fig: Figure, text: str | None, lang: str = "zh") -> None:
         text = labels.label("source.default", lang)
     elif not can_draw(text):
         text = labels.label("source.see_workbook", lang)
-    sep = "" if lang == "zh" else " "
     engine = fig.get_layout_engine()
     if isinstance(engine, ConstrainedLayoutEngine):
         # keep a strip of about two lines of small type free at the bottom
@@ -432,7 +431,7 @@ def add_source_line(fig: Figure, text: str | None, lang: str = "zh") -> None:
     fig.text(
         0.01,
         0.005,
-        f"{labels.label('source.prefix', lang)}{sep}{text}",
+        labels.source_line(text, lang),
         ha="left",
         va="bottom",
         fontsize=7,

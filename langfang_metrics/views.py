@@ -281,7 +281,11 @@ def fmt_value(x: object, unit: str = "", lang: str = "zh") -> str:
     if _missing(x):
         return label("fmt.missing", lang)
     x, unit, _ = inline_unit(x, unit, lang)
-    text = fmt_number(x, lang)
+    return with_unit(fmt_number(x, lang), unit, lang)
+
+
+def with_unit(text: str, unit: str, lang: str = "zh") -> str:
+    """A formatted number and its unit: ``35.6%`` and ``1,300家`` close up, ``1,300 firms``."""
     if not unit:
         return text
     if unit.startswith("%") or lang == "zh":
