@@ -205,12 +205,14 @@ def _legend_below(ax: Axes, handles: list, texts: list[str], ncol: int = 4) -> N
         )
 
 
-#: A Chinese line may not start with these (closing punctuation) ...
-_NO_LINE_START = "”’）)》」』】、,。，.:;：；!?！？%"
-#: ... nor end with these (opening punctuation).
-_NO_LINE_END = "“‘（(《「『【"
+#: Closing quotes and brackets, and their opening twins.
+_CLOSING, _OPENING = "”’）)》」』】", "“‘（(《「『【"
+#: A Chinese line may not start with closing punctuation ...
+_NO_LINE_START = _CLOSING + "、,。，.:;：；!?！？%"
+#: ... nor end with opening punctuation.
+_NO_LINE_END = _OPENING
 #: A line break right after these is a phrase boundary, preferred when lines stay balanced.
-_BREAK_AFTER = "：；，、。:;,”’）)》」』】"
+_BREAK_AFTER = "：；，、。:;," + _CLOSING
 #: Runs that must stay on one line: numbers and Latin words (e.g. "2025", "1,300", "R&D").
 _UNBREAKABLE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,&%+\-/]*[0-9A-Za-z%]|[0-9A-Za-z]|\s+|.")
 
@@ -248,7 +250,7 @@ def _wrap(text: str, lang: str, width_en: int = 38, width_zh: int = 18) -> str:
     ends = np.cumsum([len(u) for u in units])
     starts = np.r_[0, ends[:-1]]
     # quote/bracket depth after each unit: a break there would split a quoted term
-    depth = np.cumsum([sum(u.count(c) for c in _NO_LINE_END) - sum(u.count(c) for c in "”’）)》」』】")
+    depth = np.cumsum([sum(u.count(c) for c in _OPENING) - sum(u.count(c) for c in _CLOSING)
                        for u in units])  # fmt: skip
 
     def cost(i: int, j: int) -> float:  # a line of units i..j-1

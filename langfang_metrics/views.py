@@ -504,9 +504,10 @@ def styled(
     if status_col is None:
         cand = [label("col.status_label", lang), label("col.status", lang)]
         status_col = next((c for c in cand if c in df.columns), None)
+    longest = [_longest_text(df[c]) for c in df.columns]
     if wrap is None:
         wrap = tuple(label(k, lg) for k in _WRAPPING_KEYS for lg in ("zh", "en"))
-        wrap += tuple(c for c in df.columns if _longest_text(df[c]) > WRAP_WIDTH)
+        wrap += tuple(c for c, n in zip(df.columns, longest, strict=True) if n > WRAP_WIDTH)
     if uuid is None:
         digest = hashlib.sha256(df.to_csv(index=False).encode("utf-8")).hexdigest()
         uuid = f"lm{digest[:10]}"
@@ -522,7 +523,7 @@ def styled(
     ]  # fmt: skip
     for i, col in enumerate(df.columns):
         if col in wrap:  # prose (a long note) gets a wider measure than a list of names
-            wide = _longest_text(df[col]) > 2 * WRAP_WIDTH
+            wide = longest[i] > 2 * WRAP_WIDTH
             styles.append({"selector": f"td.col{i}", "props": "white-space:normal;" + (
                 "min-width:16em;max-width:40em" if wide else "min-width:12em;max-width:24em")})  # fmt: skip
     return st.set_table_styles(styles, overwrite=True)
