@@ -48,8 +48,123 @@ def _check_horizon(horizon) -> int:
     return int(horizon)
 
 
+def _is_number(x) -> bool:
+    """A real number (Python or numpy), not a bool and not a string."""
+    return isinstance(x, int | float | np.integer | np.floating) and not isinstance(
+        x, bool | np.bool_
+    )
+
+
+def _plain(x):
+    """A numpy scalar as the Python value (for messages: 2021, not np.int64(2021))."""
+    return x.item() if isinstance(x, np.generic) else x
+
+
+def _check_levels(levels) -> tuple:
+    """Interval levels as a tuple (one number may be given alone), duplicates dropped.
+
+    Each level is a percentage strictly between 0 and 100 (80 for an 80 % interval); the
+    values are kept as given, so they name the ``lo_L``/``hi_L`` columns.
+    """
+    items = (levels,) if _is_number(levels) else levels
+    if isinstance(items, str | bytes) or not np.iterable(items):
+        raise ValueError(
+            f"levels must be interval levels in percent, such as (80, 95), got {levels!r}"
+        )
+    out = []
+    for lv in items:
+        if not _is_number(lv) or not 0 < float(lv) < 100:
+            raise ValueError(
+                "interval levels must be numbers between 0 and 100 (percent, e.g. 80 for an "
+                f"80 % interval), got {lv!r}"
+            )
+        if lv not in out:
+            out.append(lv)
+    return tuple(out)
+
+
+def _check_bounds(bounds) -> tuple:
+    """``(lower, upper)`` with each None or a finite number and lower < upper."""
+    if bounds is None:
+        return (None, None)
+    expected = (
+        "bounds must be a pair (lower, upper), each None (no limit) or a finite number, "
+        "e.g. (0, 100)"
+    )
+    if isinstance(bounds, str | bytes) or not np.iterable(bounds) or len(bounds) != 2:
+        raise ValueError(f"{expected}; got {bounds!r}")
+    for b in bounds:
+        if b is not None and not (_is_number(b) and np.isfinite(b)):
+            raise ValueError(f"{expected}; got {bounds!r}")
+    lo, hi = (None if b is None else float(b) for b in bounds)
+    if lo is not None and hi is not None and not lo < hi:
+        raise ValueError(f"the lower bound must be below the upper bound, got {bounds!r}")
+    return lo, hi
+
+
+def _as_year(value, name: str) -> int:
+    """``value`` as a whole year (int, whole float or digit string), else a clear error."""
+    try:
+        if isinstance(value, bool | np.bool_):
+            raise TypeError
+        f = float(value)
+        if not np.isfinite(f) or f != round(f):
+            raise ValueError
+        return int(f)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a whole year such as 2025, got {value!r}") from None
+
+
+def _check_min_train(min_train) -> int:
+    if isinstance(min_train, bool) or not isinstance(min_train, int | np.integer) or min_train < 1:
+        raise ValueError(
+            f"min_train must be a positive whole number of observations, got {min_train!r}"
+        )
+    return int(min_train)
+
+
+def _numeric_values(values, where) -> np.ndarray:
+    """Values as floats: missing (NaN, None, NA) stays NaN; text or infinity is an error.
+
+    ``where(i)`` describes position ``i`` for the message (e.g. "year 2021").
+    """
+    raw = values if isinstance(values, pd.Series) else pd.Series(np.asarray(values, dtype=object))
+    if pd.api.types.is_bool_dtype(raw.dtype):
+        num, bad = np.full(len(raw), np.nan), np.flatnonzero(raw.notna().to_numpy())
+    elif pd.api.types.is_numeric_dtype(raw.dtype):
+        num = raw.to_numpy(dtype=float, na_value=np.nan)  # numbers already: nothing to parse
+        bad = np.array([], dtype=int)
+    else:  # text or mixed objects: parse, and refuse what is neither a number nor missing
+        is_bool = raw.map(lambda v: isinstance(v, bool | np.bool_)).to_numpy(dtype=bool)
+        num = pd.to_numeric(raw.where(~is_bool), errors="coerce").to_numpy(
+            dtype=float, na_value=np.nan
+        )
+        bad = np.flatnonzero(np.isnan(num) & (raw.notna().to_numpy() | is_bool))
+    if len(bad):
+        i = bad[0]
+        more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
+        raise ValueError(
+            f"value {_plain(raw.iloc[i])!r} for {where(i)} is not a number{more}; expected a plain "
+            "number such as 1258 or 1258.5 (no thousands separators or units), or NaN for "
+            "a missing value"
+        )
+    inf = np.flatnonzero(np.isinf(num))
+    if len(inf):
+        more = f" (and {len(inf) - 1} more)" if len(inf) > 1 else ""
+        raise ValueError(
+            f"value {num[inf[0]]} for {where(inf[0])} is infinite{more}; expected a finite "
+            "number, or NaN for a missing value"
+        )
+    return num
+
+
 def _clean_series(y: pd.Series, as_of: int | None) -> tuple[np.ndarray, np.ndarray]:
     """Validated (years, values) arrays: NaNs dropped, sorted, cut at ``as_of``."""
+    if isinstance(y, pd.DataFrame):
+        raise ValueError(
+            "y must be one series of values indexed by year (a pandas Series), got a "
+            f"DataFrame with columns {list(y.columns)[:5]!r}; pass one column, e.g. df['value']"
+        )
     if not isinstance(y, pd.Series):
         y = pd.Series(y)
     idx = y.index
@@ -69,12 +184,10 @@ def _clean_series(y: pd.Series, as_of: int | None) -> tuple[np.ndarray, np.ndarr
     if len(np.unique(yr)) != len(yr):
         u, c = np.unique(yr, return_counts=True)
         raise ValueError(f"duplicate years in the series: {sorted(u[c > 1].tolist())}")
-    vals = pd.to_numeric(pd.Series(np.asarray(y, dtype=object)), errors="coerce").to_numpy(
-        dtype=float
-    )
+    vals = _numeric_values(y.reset_index(drop=True), lambda i: f"year {yr[i]}")
     keep = np.isfinite(vals)
     if as_of is not None:
-        keep &= yr <= int(as_of)
+        keep &= yr <= _as_year(as_of, "as_of")
     yr, vals = yr[keep], vals[keep]
     order = np.argsort(yr, kind="stable")
     return yr[order], vals[order]
@@ -173,7 +286,9 @@ def forecast(
     Parameters
     ----------
     y : pandas.Series
-        Values indexed by integer years; gaps allowed, NaNs dropped, any order.
+        Values indexed by integer years; gaps allowed, missing values (NaN, None, NA)
+        dropped, any order. Numbers given as text ("1258") are read; other text ("1,258",
+        "n/a"), booleans and infinite values are refused with the year they belong to.
     horizon : int
         Number of years to forecast (``last_year + 1 .. last_year + horizon``).
     method : str, default "auto"
@@ -183,13 +298,14 @@ def forecast(
         scale, ``mean`` is then the median), as do ``theta``/``damped``/``ets``/``arima``
         below 5 points; short series with zeros or negatives fall back to ``drift``.
         ``loglinear`` needs strictly positive values.
-    levels : sequence of float, default (80, 95)
-        Prediction-interval levels in percent.
+    levels : float or sequence of float, default (80, 95)
+        Prediction-interval levels in percent, each strictly between 0 and 100.
     as_of : int, optional
         Vintage: only observations with year <= ``as_of`` are used.
     bounds : (float or None, float or None)
         Lower/upper limits (e.g. ``(0, None)`` for counts, ``(0, 100)`` for shares); means and
-        interval ends are clipped to them.
+        interval ends are clipped to them. None means no limit; the lower must be below the
+        upper.
     reference : Anchor, optional
         Typical growth and volatility of the collection the series belongs to, for the
         short-series growth distribution (see :func:`collection_anchor`); default
@@ -212,12 +328,14 @@ def forecast(
     InsufficientDataError
         Fewer than 2 usable observations.
     ValueError
-        Bad index (non-integer or duplicate years), unknown method, bad horizon, or
-        ``loglinear`` on data that are not all positive.
+        Bad index (non-integer or duplicate years), values that are not numbers, unknown
+        method, bad horizon, levels, bounds or ``as_of``, or ``loglinear`` on data that are
+        not all positive. Every message says what was given and what is expected.
     """
     h = _check_horizon(horizon)
     req = _check_method(method)
-    levels = tuple(levels)
+    levels = _check_levels(levels)
+    bounds = _check_bounds(bounds)
     ref = _check_reference(reference)
     additive = _check_additive(additive)
     years, vals = _clean_series(y, as_of)
@@ -413,7 +531,9 @@ def backtest(
     """
     h = _check_horizon(horizon)
     _check_method(method)
-    levels = tuple(levels)
+    levels = _check_levels(levels)
+    bounds = _check_bounds(bounds)
+    min_train = _check_min_train(min_train)
     years, vals = _clean_series(y, as_of)
     cols = (
         _BT_COLUMNS
@@ -477,6 +597,17 @@ def accuracy(bt: pd.DataFrame, y: pd.Series | None = None, *, levels=(80, 95)) -
         Index ``method`` (each method, then ``overall``); columns ``n``, ``smape``, ``mase``,
         ``coverage_L`` and ``winkler_L`` per level. MASE rows whose scale is 0 are skipped.
     """
+    levels = _check_levels(levels)
+    if not isinstance(bt, pd.DataFrame):
+        raise ValueError(f"bt must be a backtest() result (a DataFrame), got {type(bt).__name__}")
+    need = ["method", "actual", "mean"] + [f"{p}_{lv}" for lv in levels for p in ("lo", "hi")]
+    need += ["origin"] if y is not None else ["scale"]
+    missing = [c for c in need if c not in bt.columns]
+    if missing:
+        raise ValueError(
+            f"bt is missing column(s) {missing}; expected a backtest() result with columns "
+            f"{need} (levels={levels!r})"
+        )
     bt = bt.copy()
     if y is not None:
         years, vals = _clean_series(y, None)
@@ -505,9 +636,14 @@ def accuracy(bt: pd.DataFrame, y: pd.Series | None = None, *, levels=(80, 95)) -
 # --------------------------------------------------------------------------- probabilities
 def _knots(fc: pd.DataFrame, year: int) -> tuple[np.ndarray, np.ndarray, bool]:
     """Normal scores and values of the quantiles the frame holds for ``year``."""
+    if not isinstance(fc, pd.DataFrame) or "mean" not in fc.columns:
+        got = type(fc).__name__ if not isinstance(fc, pd.DataFrame) else list(fc.columns)[:6]
+        raise ValueError(f"fc must be a forecast() result with a 'mean' column, got {got!r}")
+    year = _as_year(year, "year")
     if year not in fc.index:
         years = fc.index.tolist()
-        raise ValueError(f"year {year} is not in the forecast (years {years[0]}-{years[-1]})")
+        span = f"years {years[0]}-{years[-1]}" if years else "no years"
+        raise ValueError(f"year {year} is not in the forecast ({span})")
     row = fc.loc[year]
     z, v = [0.0], [float(row["mean"])]
     for col in fc.columns:
@@ -574,7 +710,13 @@ def prob_meeting(fc: pd.DataFrame, year: int, target: float, comparison: str = "
     """
     if comparison not in (">=", ">", "<=", "<"):
         raise ValueError(f"comparison must be one of '>=', '>', '<=', '<', got {comparison!r}")
+    if not _is_number(target) or np.isnan(target):
+        raise ValueError(f"target must be a number, got {target!r}")
+    target = float(target)
     z, v, log = _knots(fc, year)
+    if np.isinf(target):  # nothing reaches +inf; everything is below it
+        above = target < 0
+        return float(above if comparison in (">=", ">") else not above)
     if log:
         if target <= 0:
             return 1.0 if comparison in (">=", ">") else 0.0
@@ -602,11 +744,16 @@ def quantile_at(fc: pd.DataFrame, year: int, probs=(0.5, 0.8, 0.95)) -> pd.Serie
     pandas.Series
         Values indexed by ``probs``.
     """
+    probs = (probs,) if _is_number(probs) else probs
+    if isinstance(probs, str | bytes) or not np.iterable(probs):
+        raise ValueError(f"probs must be probabilities such as (0.5, 0.8), got {probs!r}")
+    probs = list(probs)
+    for p in probs:
+        if not _is_number(p) or not 0 < p < 1:
+            raise ValueError(f"probabilities must be numbers strictly between 0 and 1, got {p!r}")
     z, v, log = _knots(fc, year)
     out = []
     for p in probs:
-        if not 0 < p < 1:
-            raise ValueError(f"probabilities must be strictly between 0 and 1, got {p}")
         zz = _Z.inv_cdf(1.0 - p)
         if v[-1] == v[0]:
             q = v[0]
@@ -698,13 +845,22 @@ def _panel_arrays(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     missing = {"series_id", "year", "value"} - set(df.columns)
     if missing:
         raise ValueError(f"panel is missing column(s): {sorted(missing)}")
-    d = df[["series_id", "year", "value"]].copy()
-    d["value"] = pd.to_numeric(d["value"], errors="coerce")
+    d = df[["series_id", "year", "value"]].reset_index(drop=True)
+
+    def where(i):
+        sid, yr = (_plain(d[c].iloc[i]) for c in ("series_id", "year"))
+        return f"series {sid!r}, year {yr!r} (row {i + 1} of the panel)"
+
+    d["value"] = _numeric_values(d["value"], where)
+    no_id = np.flatnonzero(d["series_id"].isna().to_numpy())
+    if len(no_id):
+        raise ValueError(f"panel row {no_id[0] + 1} has no series_id; every row needs one")
     d = d[np.isfinite(d["value"].to_numpy(dtype=float))]
-    yrs = d["year"].to_numpy()
-    if not np.all(np.asarray(yrs, dtype=float) == np.round(np.asarray(yrs, dtype=float))):
-        raise ValueError("panel column 'year' must hold whole years")
-    d["year"] = d["year"].astype("int64")
+    yrs = pd.to_numeric(d["year"], errors="coerce").to_numpy(dtype=float)
+    if not np.all(np.isfinite(yrs) & (yrs == np.round(yrs))):
+        bad = d["year"].to_numpy(dtype=object)[~(np.isfinite(yrs) & (yrs == np.round(yrs)))]
+        raise ValueError(f"panel column 'year' must hold whole years, got {_plain(bad[0])!r}")
+    d["year"] = yrs.astype("int64")
     d = d.sort_values(["series_id", "year"], kind="stable")
     if d.duplicated(["series_id", "year"]).any():
         dup = d[d.duplicated(["series_id", "year"])].iloc[0]
@@ -731,8 +887,9 @@ def forecast_panel(
     Parameters
     ----------
     df : pandas.DataFrame
-        Long frame with columns ``series_id``, ``year`` (integers) and ``value``; NaN values
-        are dropped. Every series needs at least 2 observations.
+        Long frame with columns ``series_id``, ``year`` (integers) and ``value``; missing
+        values are dropped, text and infinite values are refused (the message names the
+        series, year and row). Every series needs at least 2 observations.
     horizon : int
         Years to forecast past each series' own last year.
     method, levels, bounds, additive
@@ -755,7 +912,8 @@ def forecast_panel(
     """
     h = _check_horizon(horizon)
     m = _check_method(method)
-    levels = tuple(levels)
+    levels = _check_levels(levels)
+    bounds = _check_bounds(bounds)
     additive = _check_additive(additive)
     ids, years, vals = _panel_arrays(df)
     if isinstance(reference, str) and reference == "panel":
@@ -786,6 +944,22 @@ def forecast_panel(
 EVENT_GROWTHS = (-0.05, 0.0, 0.05, 0.10, 0.15, 0.20)
 
 
+def _check_growths(growths) -> tuple:
+    """Annual growth rates of the events: finite numbers above -1 (one may be given alone)."""
+    items = (growths,) if _is_number(growths) else growths
+    if isinstance(items, str | bytes) or not np.iterable(items):
+        raise ValueError(
+            f"growths must be annual growth rates such as (0.0, 0.05), got {growths!r}"
+        )
+    items = tuple(items)
+    for g in items:
+        if not _is_number(g) or not np.isfinite(g) or g <= -1:
+            raise ValueError(
+                f"growths must be annual growth rates above -1 (0.05 for 5 % a year), got {g!r}"
+            )
+    return items
+
+
 def event_backtest(
     y: pd.Series,
     horizon: int,
@@ -814,6 +988,10 @@ def event_backtest(
         Empty with these columns when no origin qualifies.
     """
     h = _check_horizon(horizon)
+    _check_method(method)
+    bounds = _check_bounds(bounds)
+    min_train = _check_min_train(min_train)
+    growths = _check_growths(growths)
     years, vals = _clean_series(y, as_of)
     actual = dict(zip(years.tolist(), vals.tolist(), strict=True))
     rows = []

@@ -117,6 +117,79 @@ def test_bad_inputs_raise_clear_errors():
         forecast(NORMAL, 0)
 
 
+@pytest.mark.parametrize(
+    ("values", "match"),
+    [
+        (["905", "1,100", "1258"], r"value '1,100' for year 2021 is not a number"),
+        ([905, "n/a", 1258], r"value 'n/a' for year 2021 is not a number"),
+        ([905.0, np.inf, 1258.0], r"value inf for year 2021 is infinite"),
+        ([905.0, 1100.0, -np.inf], r"value -inf for year 2022 is infinite"),
+        ([True, False, True], r"value True for year 2020 is not a number \(and 2 more\)"),
+    ],
+)
+def test_values_that_are_not_numbers_are_refused_with_their_year(values, match):
+    # silently dropping them would forecast from fewer points than the user supplied
+    with pytest.raises(ValueError, match=match):
+        forecast(pd.Series(values, index=[2020, 2021, 2022]), 2)
+
+
+def test_missing_values_and_numbers_as_text_are_read():
+    ref = forecast(pd.Series([905.0, 1258.0], index=[2020, 2022]), 2)
+    for missing in (np.nan, None, pd.NA):
+        y = pd.Series([905.0, missing, 1258.0], index=[2020, 2021, 2022], dtype=object)
+        pd.testing.assert_frame_equal(forecast(y, 2), ref)
+    as_text = pd.Series(["905", "1258"], index=[2020, 2022])
+    pd.testing.assert_frame_equal(forecast(as_text, 2), ref)
+    nullable = pd.Series([905, None, 1258], index=[2020, 2021, 2022], dtype="Int64")
+    pd.testing.assert_frame_equal(forecast(nullable, 2), ref)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"levels": ("80",)}, r"numbers between 0 and 100 .* got '80'"),
+        ({"levels": (0,)}, r"between 0 and 100 .* got 0"),
+        ({"levels": (100,)}, r"between 0 and 100 .* got 100"),
+        ({"levels": (np.nan,)}, r"between 0 and 100 .* got nan"),
+        ({"levels": "80"}, r"levels must be interval levels in percent"),
+        ({"bounds": (10, 5)}, r"lower bound must be below the upper bound, got \(10, 5\)"),
+        ({"bounds": (0, 0)}, r"lower bound must be below the upper bound"),
+        ({"bounds": (np.nan, None)}, r"each None \(no limit\) or a finite number"),
+        ({"bounds": "0,100"}, r"bounds must be a pair \(lower, upper\)"),
+        ({"bounds": (0, None, 1)}, r"bounds must be a pair"),
+        ({"as_of": 2016.5}, r"as_of must be a whole year such as 2025, got 2016.5"),
+        ({"as_of": "last"}, r"as_of must be a whole year .* got 'last'"),
+    ],
+)
+def test_bad_options_raise_clear_errors(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        forecast(NORMAL, 2, **kwargs)
+
+
+def test_a_dataframe_is_refused_with_advice():
+    with pytest.raises(ValueError, match=r"one series .* pass one column, e.g. df\['value'\]"):
+        forecast(NORMAL.to_frame("value"), 2)
+
+
+def test_one_level_may_be_given_alone_and_duplicates_collapse():
+    pd.testing.assert_frame_equal(forecast(NORMAL, 2, levels=80), forecast(NORMAL, 2, levels=[80]))
+    assert list(forecast(NORMAL, 2, levels=(80, 80, 95)).columns) == [
+        "mean", "lo_80", "hi_80", "lo_95", "hi_95"
+    ]  # fmt: skip
+
+
+def test_whole_years_given_as_text_or_float_are_read():
+    pd.testing.assert_frame_equal(
+        forecast(NORMAL, 3, as_of="2016"), forecast(NORMAL, 3, as_of=2016)
+    )
+    fc = forecast(NORMAL, 5)
+    assert (
+        prob_meeting(fc, 2025.0, 1000)
+        == prob_meeting(fc, "2025", 1000)
+        == prob_meeting(fc, 2025, 1000)
+    )
+
+
 def test_unsorted_index_is_sorted():
     a = forecast(NORMAL.sample(frac=1, random_state=3), 3)
     pd.testing.assert_frame_equal(a, forecast(NORMAL, 3))
@@ -186,6 +259,35 @@ def test_prob_meeting_errors():
         quantile_at(fc, 2019)
 
 
+def test_prob_meeting_and_quantile_at_refuse_bad_arguments():
+    fc = forecast(NORMAL, 2)
+    with pytest.raises(ValueError, match=r"target must be a number, got nan"):
+        prob_meeting(fc, 2021, np.nan)
+    with pytest.raises(ValueError, match=r"target must be a number, got '1000'"):
+        prob_meeting(fc, 2021, "1000")
+    with pytest.raises(ValueError, match=r"fc must be a forecast\(\) result .* got 'NoneType'"):
+        prob_meeting(None, 2021, 1000)
+    with pytest.raises(ValueError, match=r"year must be a whole year .* got 'next'"):
+        prob_meeting(fc, "next", 1000)
+    with pytest.raises(ValueError, match=r"strictly between 0 and 1, got '0.5'"):
+        quantile_at(fc, 2021, ["0.5"])
+    with pytest.raises(ValueError, match=r"probs must be probabilities"):
+        quantile_at(fc, 2021, "0.5")
+
+
+def test_infinite_targets_are_certain_either_way():
+    fc = forecast(NORMAL, 2)
+    assert prob_meeting(fc, 2022, np.inf) == 0.0
+    assert prob_meeting(fc, 2022, np.inf, "<=") == 1.0
+    assert prob_meeting(fc, 2022, -np.inf) == 1.0
+    assert prob_meeting(fc, 2022, -np.inf, "<") == 0.0
+
+
+def test_quantile_at_takes_one_probability_alone():
+    fc = forecast(NORMAL, 2)
+    pd.testing.assert_series_equal(quantile_at(fc, 2022, 0.8), quantile_at(fc, 2022, [0.8]))
+
+
 def test_prob_meeting_flat_bounded_series():
     fc = forecast(pd.Series([0.0] * 6, index=range(2015, 2021)), 2, bounds=(0, None))
     assert prob_meeting(fc, 2021, 0.0, ">=") == 1.0
@@ -234,6 +336,18 @@ def test_accuracy_summary():
         assert np.isfinite(acc.loc["overall", col])
     acc2 = accuracy(bt, NORMAL)
     assert acc2.loc["overall", "mase"] == pytest.approx(acc.loc["overall", "mase"])
+
+
+def test_backtest_and_accuracy_refuse_bad_arguments():
+    with pytest.raises(
+        ValueError, match=r"min_train must be a positive whole number of observations, got 0"
+    ):
+        backtest(NORMAL, 2, min_train=0)
+    with pytest.raises(ValueError, match=r"bt is missing column\(s\) \['method'"):
+        accuracy(pd.DataFrame({"x": [1.0]}))
+    bt = backtest(NORMAL, 2)
+    with pytest.raises(ValueError, match=r"missing column\(s\) \['lo_50', 'hi_50'\]"):
+        accuracy(bt, levels=(50,))
 
 
 # --------------------------------------------------------------------------- properties

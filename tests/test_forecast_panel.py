@@ -152,3 +152,32 @@ def test_panel_errors():
     dup = pd.DataFrame({"series_id": ["a"] * 3, "year": [2019, 2019, 2020], "value": 1.0})
     with pytest.raises(ValueError, match="duplicate year"):
         forecast_panel(dup, 2, n_jobs=1)
+
+
+@pytest.mark.parametrize(
+    ("change", "match"),
+    [
+        ({"value": [1.0, "x", 3.0, 4.0, 5.0, 6.0]},
+         r"value 'x' for series 'a', year 2021 \(row 2 of the panel\) is not a number"),
+        ({"value": [1.0, 2.0, 3.0, 4.0, np.inf, 6.0]},
+         r"value inf for series 'b', year 2021 \(row 5 of the panel\) is infinite"),
+        ({"series_id": ["a", "a", "a", None, "b", "b"]}, r"panel row 4 has no series_id"),
+        ({"year": [2020, 2021, 2022, 2020, 2021.5, 2022]},
+         r"'year' must hold whole years, got 2021.5"),
+    ],
+)  # fmt: skip
+def test_panel_refuses_bad_rows_naming_them(change, match):
+    panel = pd.DataFrame(
+        {"series_id": ["a"] * 3 + ["b"] * 3, "year": [2020, 2021, 2022] * 2,
+         "value": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]}
+    )  # fmt: skip
+    with pytest.raises(ValueError, match=match):
+        forecast_panel(panel.assign(**change), 2, n_jobs=1)
+
+
+def test_panel_checks_levels_and_bounds_as_forecast_does():
+    panel = pd.DataFrame({"series_id": ["a"] * 3, "year": [2020, 2021, 2022], "value": 1.0})
+    with pytest.raises(ValueError, match="between 0 and 100"):
+        forecast_panel(panel, 2, levels=("80",))
+    with pytest.raises(ValueError, match="lower bound must be below the upper bound"):
+        forecast_panel(panel, 2, bounds=(100, 0))
