@@ -69,7 +69,9 @@ def classify(
 
 
 def meets(value: float, target: float, comparison: str = ">=") -> bool:
-    """Whether ``value`` meets ``target`` under ``comparison``."""
+    """Whether ``value`` meets ``target`` under ``comparison`` (">=", ">", "<=" or "<")."""
+    if comparison not in (">=", ">", "<=", "<"):
+        raise ValueError(f"comparison must be one of '>=', '>', '<=', '<', got {comparison!r}")
     return {
         ">=": value >= target,
         ">": value > target,
@@ -84,6 +86,8 @@ def annual_rate(v0: float, v1: float, years: float, *, mode: str) -> float:
     ``mode="compound"`` gives the compound growth rate (fraction; NaN if an end is not
     positive), ``mode="increment"`` the constant yearly increment in the value's unit.
     """
+    if mode not in ("compound", "increment"):
+        raise ValueError(f"mode must be 'compound' or 'increment', got {mode!r}")
     if years <= 0:
         return np.nan
     if mode == "compound":

@@ -11,6 +11,18 @@ import numpy as np
 import pandas as pd
 
 
+def _same_length(**arrays) -> list[np.ndarray]:
+    """The array-likes as 1-D float arrays of one length, else a ``ValueError`` naming them."""
+    out = [np.atleast_1d(np.asarray(v, dtype=float)) for v in arrays.values()]
+    if any(a.ndim != 1 for a in out):
+        raise ValueError(f"{', '.join(arrays)} must be one-dimensional")
+    lengths = [len(a) for a in out]
+    if len(set(lengths)) > 1:
+        given = ", ".join(f"{k} {n}" for k, n in zip(arrays, lengths, strict=True))
+        raise ValueError(f"{', '.join(arrays)} must have the same length, got {given}")
+    return out
+
+
 def smape(actual, forecast) -> float:
     """Symmetric mean absolute percentage error, in percent (M3/M4 definition).
 
@@ -24,7 +36,7 @@ def smape(actual, forecast) -> float:
     float
         ``mean(200 * |a - f| / (|a| + |f|))``; elements with ``a == f == 0`` count as 0.
     """
-    a, f = np.asarray(actual, dtype=float), np.asarray(forecast, dtype=float)
+    a, f = _same_length(actual=actual, forecast=forecast)
     den = np.abs(a) + np.abs(f)
     # a == f == 0 is a perfect forecast; avoid 0/0
     terms = np.divide(200.0 * np.abs(a - f), den, out=np.zeros_like(den), where=den > 0)
@@ -49,7 +61,7 @@ def mase(actual, forecast, insample, m: int = 1) -> float:
         ``mean(|a - f|) / mean(|x[t] - x[t-m]|)``; ``inf`` (or ``nan`` for zero error) when
         the training data are constant.
     """
-    a, f = np.asarray(actual, dtype=float), np.asarray(forecast, dtype=float)
+    a, f = _same_length(actual=actual, forecast=forecast)
     x = np.asarray(insample, dtype=float)
     if len(x) <= m:
         raise ValueError(f"insample needs more than m={m} values for the MASE scale")
@@ -71,9 +83,8 @@ def coverage(actual, lo, hi) -> float:
     float
         Fraction of elements with ``lo <= actual <= hi``.
     """
-    a = np.asarray(actual, dtype=float)
-    inside = (a >= np.asarray(lo, dtype=float)) & (a <= np.asarray(hi, dtype=float))
-    return float(np.mean(inside))
+    a, lo, hi = _same_length(actual=actual, lo=lo, hi=hi)
+    return float(np.mean((a >= lo) & (a <= hi)))
 
 
 def winkler(actual, lo, hi, level) -> np.ndarray:
@@ -92,8 +103,9 @@ def winkler(actual, lo, hi, level) -> np.ndarray:
         ``(hi - lo) + (2/alpha)(lo - y)`` if ``y < lo``, ``+ (2/alpha)(y - hi)`` if
         ``y > hi``; lower is better.
     """
-    a = np.asarray(actual, dtype=float)
-    lo, hi = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
+    a, lo, hi = _same_length(actual=actual, lo=lo, hi=hi)
+    if not 0 < level < 100:
+        raise ValueError(f"level must be in percent, strictly between 0 and 100, got {level!r}")
     alpha = 1.0 - level / 100.0
     penalty = (2.0 / alpha) * (np.maximum(lo - a, 0.0) + np.maximum(a - hi, 0.0))
     return (hi - lo) + penalty

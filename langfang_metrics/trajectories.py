@@ -69,6 +69,22 @@ def first_observation(
     return Anchor(int(y.index[0]), float(y.iloc[0]), "observation")
 
 
+def _milestone(point) -> tuple[int, float]:
+    """``(year, value)`` with a whole year and a finite value, else a clear ``ValueError``."""
+    try:
+        year, value = point
+        y, v = float(year), float(value)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"a milestone must be a (year, value) pair of numbers, got {point!r}"
+        ) from None
+    if not (np.isfinite(y) and y == round(y)) or isinstance(year, bool) or not np.isfinite(v):
+        raise ValueError(
+            f"a milestone needs a whole year and a finite value, got ({year!r}, {value!r})"
+        )
+    return int(y), v
+
+
 def interpolate(points: list[tuple[int, float]], *, shape: str = "geometric") -> pd.Series:
     """Yearly values through ``points`` (sorted ``(year, value)``), piecewise by ``shape``.
 
@@ -77,6 +93,9 @@ def interpolate(points: list[tuple[int, float]], *, shape: str = "geometric") ->
     """
     if shape not in ("geometric", "linear"):
         raise ValueError(f"shape must be 'geometric' or 'linear', got {shape!r}")
+    points = [_milestone(p) for p in points]
+    if not points:
+        raise ValueError("interpolate needs at least one (year, value) point")
     years, values = [points[0][0]], [float(points[0][1])]
     for (y0, v0), (y1, v1) in zip(points[:-1], points[1:], strict=True):
         if y1 <= y0:

@@ -199,3 +199,13 @@ def test_a_share_is_forecast_in_points_and_read_on_the_level_scale(indicators, t
     assert r["projected"] == pytest.approx(direct.loc[2025, "mean"])
     assert r["p_meet"] == pytest.approx(prob_meeting(direct, 2025, 40.0))
     assert r["forecast_method"] == "growth_additive"
+
+
+def test_unknown_comparison_or_growth_mode_is_a_clear_error():
+    # a misspelt mode used to be read silently as "increment"
+    with pytest.raises(ValueError, match="mode must be 'compound' or 'increment', got 'geometric'"):
+        gaps.annual_rate(1.0, 2.0, 3, mode="geometric")
+    with pytest.raises(ValueError, match="comparison must be one of"):
+        gaps.meets(1.0, 1.0, "==")
+    assert gaps.annual_rate(1.0, 1.21, 2, mode="compound") == pytest.approx(0.1)
+    assert gaps.annual_rate(1.0, 2.0, 4, mode="increment") == pytest.approx(0.25)

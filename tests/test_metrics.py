@@ -83,3 +83,22 @@ def test_evaluate_frame_version():
     assert ev.loc["a", "smape"] == 0.0
     assert ev.loc["b", "coverage_80"] == 1.0
     assert ev.loc["b", "winkler_95"] == pytest.approx(2.0)
+
+
+def test_arrays_of_different_lengths_are_refused_not_broadcast():
+    with pytest.raises(
+        ValueError, match="actual, forecast must have the same length, got actual 2"
+    ):
+        metrics.smape([1.0, 2.0], [1.0])
+    with pytest.raises(ValueError, match="same length"):
+        metrics.mase([1.0, 2.0], [1.0], [1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match="actual, lo, hi must have the same length"):
+        metrics.coverage([1.0, 2.0], [0.0], [3.0])
+    with pytest.raises(ValueError, match="same length"):
+        metrics.winkler([1.0, 2.0], [0.0, 0.0], [3.0], 80)
+
+
+@pytest.mark.parametrize("level", [0, 100, 150, -5])
+def test_winkler_level_is_a_percentage(level):
+    with pytest.raises(ValueError, match="strictly between 0 and 100"):
+        metrics.winkler([1.0], [0.0], [2.0], level)

@@ -133,3 +133,18 @@ def test_segment_consistency_follows_direction():
     up = trajectories.segment_growth(path, [2020, 2023, 2025], shape="linear", direction="increase")
     assert down["consistent"].all() and not up["consistent"].any()
     assert down.set_index("segment").loc["overall", "annual_increment"] == pytest.approx(-0.8)
+
+
+@pytest.mark.parametrize(
+    ("points", "match"),
+    [
+        ([(2020, np.nan), (2025, 2.0)], r"whole year and a finite value, got \(2020, nan\)"),
+        ([(2020.5, 1.0), (2025, 2.0)], r"whole year and a finite value, got \(2020.5, 1.0\)"),
+        ([(2020, "many"), (2025, 2.0)], r"\(year, value\) pair of numbers, got \(2020, 'many'\)"),
+        ([2020, (2025, 2.0)], r"\(year, value\) pair of numbers, got 2020"),
+        ([], r"at least one \(year, value\) point"),
+    ],
+)
+def test_interpolate_refuses_bad_milestones(points, match):
+    with pytest.raises(ValueError, match=match):
+        trajectories.interpolate(points)
