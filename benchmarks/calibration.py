@@ -109,21 +109,27 @@ def holdout_windows(name: str, n: int):
     the forecast uses precedes everything it is scored on.
     """
     rows = _load(name)
-    g, s = loso_anchors([r[0] for r in rows])
+    g, s, rel = loso_anchors([r[0] for r in rows])
     keep = [i for i, (t, _, a, _) in enumerate(rows) if len(t) >= n and len(a) >= 1]
     X = np.array([rows[i][0][-n:] for i in keep]).reshape(-1, n)
     F = np.full((len(keep), H), np.nan)
     for j, i in enumerate(keep):
         ahead = rows[i][2][:H]
         F[j, : len(ahead)] = ahead
-    return X, F, g[keep], s[keep]
+    j = NS.index(n)
+    return X, F, (g[keep], s[keep], rel[keep, j, 0], rel[keep, j, 1])
 
 
-def loso_anchors(train: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Anchor (growth, spread) of each series' collection, computed WITHOUT that series.
+def loso_anchors(train: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Anchor of each series' collection, computed WITHOUT that series.
 
-    Leave-one-series-out medians over the training parts, so a window's anchor never
-    contains its own series' future.
+    Leave-one-series-out medians over the training parts (growth, spread), so a window's
+    anchor never contains its own series' future, and the reliability lines
+    (``_forecast_core.reliability_from``) of the other series' windows: ``rel[i, j]`` is
+    ``(a, lam)`` for windows of ``NS[j]`` points (the default's where fewer than
+    ``MIN_COLLECTION`` other series inform it, as ``reliability_from`` does). The windows of
+    the reliability are measured around the whole collection's anchor (one median over the
+    series; the own series moves it negligibly).
     """
     g, s = core.series_growth_spread(train)
     out_g, out_s = np.empty(len(train)), np.empty(len(train))
@@ -133,7 +139,16 @@ def loso_anchors(train: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         gi, si = g[keep], s[keep]
         out_g[i] = np.median(gi[np.isfinite(gi)])
         out_s[i] = np.median(si[np.isfinite(si)])
-    return out_g, out_s
+    whole = core.anchor_from(g, s)
+    stats = core.reliability_stats(train, whole.growth, whole.spread)
+    total, informed = stats.sum(axis=0), (stats[:, :, 0] > 0).sum(axis=0)
+    rel = np.empty((len(train), len(NS), 2))
+    for i in range(len(train)):
+        for j, n in enumerate(NS):  # the rule of reliability_from, without series i
+            line = core.reliability_line(total[j] - stats[i, j])
+            enough = informed[j] - (stats[i, j, 0] > 0) >= core.MIN_COLLECTION
+            rel[i, j] = line if enough and line is not None else core.DEFAULT_ANCHOR.for_n(n)
+    return out_g, out_s, rel
 
 
 def windows(series: list[np.ndarray], n: int, horizons: int = H):
@@ -158,18 +173,21 @@ def windows(series: list[np.ndarray], n: int, horizons: int = H):
 def anchored_windows(pairs, n: int, part: str, additive: bool = False):
     """Windows of the ``part`` ("train" or "full") series with each window's LOSO anchor.
 
-    On the model's working scale: log values, or with ``additive`` the index scale of the
+    Returns ``X``, ``F`` and the per-window anchor ``(growth, spread, a, lam)`` (``(k,)``
+    arrays; ``a, lam``: the reliability line for windows of ``n`` points). On the model's
+    working scale: log values, or with ``additive`` the index scale of the
     additive (shares) model (each window and its future divided by the window's last value,
     anchor growth ``exp(g) - 1``; ``_forecast_core.index_anchor``).
     """
-    g, s = loso_anchors([t for t, _ in pairs])
+    g, s, rel = loso_anchors([t for t, _ in pairs])
     X, F, src = windows([t if part == "train" else f for t, f in pairs], n)
-    g, s = g[src], s[src]
+    j = NS.index(n)
+    g, s, a, lam = g[src], s[src], rel[src, j, 0], rel[src, j, 1]
     if additive:
         last = X[:, -1:]
         X, F = np.exp(X - last), np.exp(F - last)
-        g, s = core.index_anchor((g, s))
-    return X, F, g, s
+        g = np.expm1(g)  # as _forecast_core.index_anchor
+    return X, F, (g, s, a, lam)
 
 
 def fit_all(collections: list, additive: bool = False) -> dict:
@@ -182,14 +200,23 @@ def fit_all(collections: list, additive: bool = False) -> dict:
     out = {}
     for n in NS:
         parts = [anchored_windows(c, n, "train", additive) for c in collections]
-        out[n] = core.fit_reference(*(np.concatenate(x) for x in zip(*parts, strict=True)))
+        X = np.concatenate([p[0] for p in parts])
+        F = np.concatenate([p[1] for p in parts])
+        g, s, a, lam = (np.concatenate([p[2][i] for p in parts]) for i in range(4))
+        out[n] = core.fit_reference(X, F, g, s, (a, lam))
     return out
 
 
 def default_anchor(collections: list) -> core.Anchor:
-    """Shipped default anchor: the mean of the collections' anchors (one vote each)."""
+    """Shipped default anchor: the mean of the collections' anchors (one vote each).
+
+    Growth and spread rounded to 5 decimals, the reliability lines to 4.
+    """
     anchors = [core.series_anchor([t for t, _ in c]) for c in collections]
-    return core.Anchor(*(round(float(np.mean(v)), 5) for v in zip(*anchors, strict=True)))
+    growth, spread = (round(float(np.mean([a[i] for a in anchors])), 5) for i in (0, 1))
+    rel = [tuple(round(float(np.mean([a.for_n(n)[i] for a in anchors])), 4) for i in (0, 1))
+           for n in NS]  # fmt: skip
+    return core.Anchor(growth, spread, rel)
 
 
 def ece(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
@@ -204,13 +231,15 @@ def ece(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
 
 
 def evaluate(
-    rc: core.RefClass, X: np.ndarray, F: np.ndarray, growth, spread, additive: bool = False
+    rc: core.RefClass, X: np.ndarray, F: np.ndarray, anchor, additive: bool = False
 ) -> dict:
     """Coverage, events, probabilities of one set of constants on anchored test windows.
 
-    ``X``, ``F`` and the anchor on the model's working scale (``anchored_windows``).
+    ``X``, ``F`` and the anchor on the model's working scale (``anchored_windows``);
+    ``anchor``: an ``Anchor`` for every window, or per-window arrays as
+    ``_forecast_core.ref_quantiles`` takes them.
     """
-    Q = core.ref_quantiles(X, H, rc, (growth, spread))  # (k, H, 5): a forecast frame's knots
+    Q = core.ref_quantiles(X, H, rc, anchor)  # (k, H, 5): a forecast frame's knots
     ok = np.isfinite(F)
     Qk, Fk = Q[ok], F[ok]
     last = np.broadcast_to(X[:, -1:], F.shape)[ok]
@@ -284,10 +313,10 @@ def direction_results(fit_pairs, test_pairs, additive: bool = False) -> dict:
     out = {}
     for n in NS:
         w = anchored_windows(test_pairs, n, "full", additive)
-        r = evaluate(consts[n], *w, additive)
+        r = evaluate(consts[n], *w, additive=additive)
         src = windows([f for _, f in test_pairs], n)[2]
         out[n] = {**r, **sampling_intervals(r, src),
-                  "ece_in": evaluate(own[n], *w, additive)["ece"]}  # fmt: skip
+                  "ece_in": evaluate(own[n], *w, additive=additive)["ece"]}  # fmt: skip
     return out
 
 
@@ -424,9 +453,9 @@ def unseen_table(kinds: dict, fits: dict | None = None) -> pd.DataFrame:
         consts, fallback = fits[kind]
         own = core.series_anchor([t for t, _ in pairs])
         for n in NS:
-            X, F, g, s = anchored_windows(pairs, n, "full")
-            r_own = evaluate(consts[n], X, F, g, s)
-            r_def = evaluate(consts[n], X, F, *fallback)
+            X, F, anchor = anchored_windows(pairs, n, "full")
+            r_own = evaluate(consts[n], X, F, anchor)
+            r_def = evaluate(consts[n], X, F, fallback)
             rows.append({"kind": kind, "series": len(pairs), "growth": own.growth,
                          "spread": own.spread, "n": n, "cases": r_own["cases"],
                          **{f"own_{k}": r_own[k] for k in ("cov80", "cov95", "ece")},
@@ -464,10 +493,11 @@ def peers_table(kinds: dict, fits: dict | None = None) -> pd.DataFrame:
         tests = {}  # per n: the kind's windows and the default's ECE on them (both histories)
         for n in PEER_NS:
             X, F, src = windows([f for _, f in pairs], n)
-            tests[n] = X, F, src, evaluate(consts[n], X, F, *fallback)["ece"]
+            tests[n] = X, F, src, evaluate(consts[n], X, F, fallback)["ece"]
         for years in PEER_YEARS:
             cut = slice(None) if years is None else slice(-years, None)
-            growths, spreads = core.series_growth_spread([t[cut] for t, _ in pairs])
+            hist = [t[cut] for t, _ in pairs]
+            growths, spreads = core.series_growth_spread(hist)
             for n in PEER_NS:
                 X, F, src, base = tests[n]
                 for m in PEER_COUNTS:
@@ -476,9 +506,11 @@ def peers_table(kinds: dict, fits: dict | None = None) -> pd.DataFrame:
                     eces = []
                     for _ in range(PEER_DRAWS):
                         pick = rng.choice(len(pairs), m, replace=False)
-                        anchor = (np.nanmedian(growths[pick]), np.nanmedian(spreads[pick]))
+                        g, s = np.nanmedian(growths[pick]), np.nanmedian(spreads[pick])
+                        stats = core.reliability_stats([hist[i] for i in pick], g, s)
+                        anchor = core.Anchor(g, s, core.reliability_from(stats, fallback))
                         rest = ~np.isin(src, pick)
-                        eces.append(evaluate(consts[n], X[rest], F[rest], *anchor)["ece"])
+                        eces.append(evaluate(consts[n], X[rest], F[rest], anchor)["ece"])
                     rows.append({"kind": kind, "history": "all" if years is None else
                                  f"last {years}", "n": n, "peers": m, "default_ece": base,
                                  "ece_median": float(np.median(eces)),
@@ -554,7 +586,7 @@ def main(argv=None) -> pd.DataFrame:
         own = core.series_anchor([t for t, _ in pairs[fit_on]])
         for n in NS:
             X, F, _ = windows([f for _, f in pairs[test_on]], n)
-            r = evaluate(consts[n], X, F, own.growth, own.spread)
+            r = evaluate(consts[n], X, F, own)
             without.append(f"n={n} {r['cov80']:.3f}/{r['cov95']:.3f}/{r['ece']:.3f}")
         notes.append(f"without the test collection's anchor (fit {fit_on}, its own anchor, "
                      f"test {test_on}; cov80/cov95/ece): " + ", ".join(without[-len(NS):]))  # fmt: skip

@@ -254,6 +254,15 @@ REF_HORIZONS = 5
 REF_PROBS = (0.025, 0.1, 0.5, 0.9, 0.975)
 
 
+#: Window lengths (series lengths) of the reference class: 2 .. SHORT_MAX points.
+REF_NS = tuple(range(2, SHORT_MAX + 1))
+#: Other changes a series needs beside a window for :func:`reliability_stats` to use it.
+RELIABILITY_MIN_REST = 3
+#: Relative floor inside the logarithms of :func:`reliability_stats` and
+#: :func:`ref_inputs` (a window whose changes equal the typical growth exactly).
+RELIABILITY_EPS = 1e-12
+
+
 class Anchor(tuple):
     """Where a collection of series sits: its typical annual log growth and volatility.
 
@@ -263,15 +272,32 @@ class Anchor(tuple):
     so one set of shape constants (:class:`RefClass`) serves collections that grow at
     different paces (see docs/forecasting.md: the shape transfers between M1 and Tourism,
     the location and scale do not).
+
+    The optional third component, ``reliability``, says how much a window's own volatility
+    tells about the volatility of its series in this collection: one ``(a, lam)`` pair per
+    window length n = 2 .. ``SHORT_MAX`` (:func:`reliability_from`); None means
+    ``DEFAULT_ANCHOR``'s.
     """
 
     __slots__ = ()
 
-    def __new__(cls, growth, spread):
-        return super().__new__(cls, (float(growth), float(spread)))
+    def __new__(cls, growth, spread, reliability=None):
+        if reliability is not None:
+            reliability = tuple((float(a), float(lam)) for a, lam in reliability)
+            if len(reliability) != len(REF_NS):
+                raise ValueError(
+                    f"reliability needs one (a, lam) pair per n in {REF_NS}, got {len(reliability)}"
+                )
+        return super().__new__(cls, (float(growth), float(spread), reliability))
 
     growth = property(lambda s: s[0])
     spread = property(lambda s: s[1])
+    reliability = property(lambda s: s[2])
+
+    def for_n(self, n: int) -> tuple[float, float]:
+        """``(a, lam)`` for windows of ``n`` points (``DEFAULT_ANCHOR``'s when not set)."""
+        rel = self.reliability if self.reliability is not None else DEFAULT_RELIABILITY
+        return rel[REF_NS.index(int(n))]
 
     def __getnewargs__(self):  # pickles (worker processes) through __new__'s signature
         return tuple(self)
@@ -341,19 +367,120 @@ def anchor_from(growths, spreads, default: Anchor | None = None) -> Anchor:
 
 
 def series_anchor(series, default: Anchor | None = None) -> Anchor:
-    """The :class:`Anchor` of a collection of series (log values on annual grids)."""
-    return anchor_from(*series_growth_spread(series), default)
+    """The :class:`Anchor` of a collection of series (log values on annual grids).
+
+    Growth and spread as :func:`anchor_from`, and the collection's reliability
+    (:func:`reliability_from`) measured around them.
+    """
+    series = [np.asarray(y, dtype=float) for y in series]
+    base = anchor_from(*series_growth_spread(series), default)
+    stats = reliability_stats(series, base.growth, base.spread)
+    return Anchor(base.growth, base.spread, reliability_from(stats, default))
 
 
-def ref_inputs(U: np.ndarray, growth) -> tuple[np.ndarray, np.ndarray]:
-    """Own average annual change ``d`` and mean squared deviation ``v`` of changes from ``growth``.
+def reliability_stats(series, growth: float, spread: float) -> np.ndarray:
+    """Per series and window length: sums for the regression of :func:`reliability_from`.
 
-    ``growth`` is a scalar or one value per row of ``U``.
+    For every window of ``k = n - 1`` consecutive annual changes of a series (log values
+    on an annual grid) with at least ``RELIABILITY_MIN_REST`` other changes:
+    ``x = log(m / S**2)``, with ``m`` the window's mean squared deviation of its changes
+    from the collection's typical growth ``g``, and ``y = log(m_rest / S**2)``, the same for
+    the series' other changes (both with a floor of ``RELIABILITY_EPS * S**2``). Returns
+    ``(m, len(REF_NS), 5)``: count, sum x, sum y, sum x*x, sum x*y per series and n, so that
+    collections (and collections without one series) add up.
+    """
+    g, S2 = float(growth), float(spread) ** 2
+    floor, lS2 = RELIABILITY_EPS * S2, np.log(S2)
+    out = np.zeros((len(series), len(REF_NS), 5))
+    lengths = np.array([len(y) for y in series], dtype=int)
+    for length in np.unique(lengths):  # series of one length at once
+        rows = np.flatnonzero(lengths == length)
+        Y = np.array([series[i] for i in rows], dtype=float).reshape(len(rows), length)
+        dev2 = (np.diff(Y, axis=1) - g) ** 2
+        changes = length - 1
+        cs = np.concatenate([np.zeros((len(rows), 1)), np.cumsum(dev2, axis=1)], axis=1)
+        for j, n in enumerate(REF_NS):
+            k = n - 1
+            if changes - k < RELIABILITY_MIN_REST:
+                continue
+            win = cs[:, k:] - cs[:, :-k]
+            x = np.log(win / k + floor) - lS2
+            yv = np.log((cs[:, -1:] - win) / (changes - k) + floor) - lS2
+            out[rows, j] = np.stack([np.full(len(rows), x.shape[1], dtype=float), x.sum(axis=1),
+                                     yv.sum(axis=1), (x * x).sum(axis=1), (x * yv).sum(axis=1)],
+                                    axis=1)  # fmt: skip
+    return out
+
+
+def reliability_from(stats: np.ndarray, default: Anchor | None = None) -> tuple:
+    """``(a, lam)`` per window length: how a window's volatility predicts its series'.
+
+    The least-squares line ``log(m_rest / S**2) = a + lam * log(m / S**2)`` through the
+    windows of :func:`reliability_stats` (summed over the series of ``stats``). ``lam`` is
+    the share of a window's own (log) volatility that carries over to its series: near 0
+    where the collection's series are alike and a few changes are mostly noise, larger
+    where series differ in volatility. A length that fewer than ``MIN_COLLECTION`` series
+    inform keeps ``default``'s pair (``DEFAULT_ANCHOR`` when not given).
+    """
+    default = DEFAULT_ANCHOR if default is None else default
+    stats = np.asarray(stats, dtype=float).reshape(-1, len(REF_NS), 5)
+    out = []
+    for j, n in enumerate(REF_NS):
+        line = reliability_line(stats[:, j].sum(axis=0))
+        if int(np.sum(stats[:, j, 0] > 0)) < MIN_COLLECTION or line is None:
+            line = default.for_n(n)
+        out.append(line)
+    return tuple(out)
+
+
+def reliability_line(sums) -> tuple[float, float] | None:
+    """``(a, lam)``: the least-squares line from summed statistics (count, sx, sy, sxx, sxy).
+
+    None when the windows' x values do not vary (no line can be fitted).
+    """
+    N, sx, sy, sxx, sxy = (float(v) for v in sums)
+    var = sxx - sx * sx / N if N > 0 else 0.0
+    if not var > 1e-12 * max(N, 1.0):
+        return None
+    lam = (sxy - sx * sy / N) / var
+    return float((sy - lam * sx) / N), float(lam)
+
+
+def _anchor_rows(anchor, n: int, k: int) -> tuple[np.ndarray, ...]:
+    """``(g, S, a, lam)`` as ``(k,)`` arrays from an anchor for windows of ``n`` points.
+
+    ``anchor``: an :class:`Anchor` (all rows), None (``DEFAULT_ANCHOR``), or per-row arrays
+    ``(growth, spread)`` (the default's reliability) or ``(growth, spread, a, lam)``.
+    """
+    if anchor is None:
+        anchor = DEFAULT_ANCHOR
+    if isinstance(anchor, Anchor):
+        parts = (anchor.growth, anchor.spread, *anchor.for_n(n))
+    elif len(anchor) == 2:
+        parts = (*anchor, *DEFAULT_ANCHOR.for_n(n))
+    else:
+        parts = tuple(anchor)
+    return tuple(np.broadcast_to(np.asarray(p, dtype=float), (k,)) for p in parts)
+
+
+def ref_inputs(U: np.ndarray, growth, spread, a, lam) -> tuple[np.ndarray, np.ndarray]:
+    """Own average annual change ``d`` and the predicted variance ``v`` of annual changes.
+
+    ``v = S**2 * exp(a + lam * log(m / S**2))``, with ``m`` the window's mean squared
+    deviation of its changes from ``growth`` and ``(a, lam)`` the collection's reliability
+    (:func:`reliability_from`): the window's own volatility, shrunk toward the collection's
+    as far as the collection's windows say it should be. Arguments are scalars or one value
+    per row of ``U``.
     """
     n = U.shape[1]
-    g = np.broadcast_to(np.asarray(growth, dtype=float), (U.shape[0],))
+    k = U.shape[0]
+    g, S, a, lam = (
+        np.broadcast_to(np.asarray(x, dtype=float), (k,)) for x in (growth, spread, a, lam)
+    )
     d = (U[:, -1] - U[:, 0]) / (n - 1)
-    v = np.mean((np.diff(U, axis=1) - g[:, None]) ** 2, axis=1)
+    m = np.mean((np.diff(U, axis=1) - g[:, None]) ** 2, axis=1)
+    S2 = S * S
+    v = S2 * np.exp(a + lam * (np.log(m + RELIABILITY_EPS * S2) - np.log(S2)))
     return d, v
 
 
@@ -361,14 +488,11 @@ def ref_quantiles(U: np.ndarray, h: int, rc: RefClass, anchor=None) -> np.ndarra
     """Predictive quantiles ``(k, h, len(REF_PROBS))`` of the reference-class model.
 
     ``U`` is on the working scale (log values); the result is on the same scale. ``anchor``
-    is an :class:`Anchor` for all rows, a pair of ``(k,)`` arrays (growth, spread) with one
-    anchor per row, or None for ``DEFAULT_ANCHOR``.
+    is an :class:`Anchor` for all rows, ``(k,)`` arrays (growth, spread) or (growth, spread,
+    a, lam) with one anchor per row, or None for ``DEFAULT_ANCHOR``.
     """
-    g, S = DEFAULT_ANCHOR if anchor is None else anchor
-    k = U.shape[0]
-    g = np.broadcast_to(np.asarray(g, dtype=float), (k,))
-    S = np.broadcast_to(np.asarray(S, dtype=float), (k,))
-    d, v = ref_inputs(U, g)
+    g, S, a, lam = _anchor_rows(anchor, U.shape[1], U.shape[0])
+    d, v = ref_inputs(U, g, S, a, lam)
     m = g + rc.w * (d - g)
     steps = np.arange(1, h + 1, dtype=float)
     centre = U[:, -1:] + m[:, None] * steps[None, :]
@@ -395,7 +519,9 @@ def ref_offsets(U: np.ndarray, h: int, levels, rc: RefClass, anchor=None):
     return med, out
 
 
-def fit_reference(X: np.ndarray, F: np.ndarray, growth, spread, *, n_grid: int = 21) -> RefClass:
+def fit_reference(
+    X: np.ndarray, F: np.ndarray, growth, spread, reliability=None, *, n_grid: int = 21
+) -> RefClass:
     """Fit :class:`RefClass` constants on windows of one length ``n``.
 
     Parameters
@@ -406,6 +532,9 @@ def fit_reference(X: np.ndarray, F: np.ndarray, growth, spread, *, n_grid: int =
         The values 1..H years after each window's last point (NaN where not observed).
     growth, spread : float or ndarray of shape (k,)
         The :class:`Anchor` of the collection each window comes from.
+    reliability : (a, lam), optional
+        That collection's reliability pair for windows of this length (floats or ``(k,)``
+        arrays; :func:`reliability_from`); default ``DEFAULT_ANCHOR``'s.
 
     Deterministic grid searches, in three steps: (1) the weight ``w`` of the own drift on a
     grid of ``n_grid`` values in [0, 1], minimising the mean absolute per-year error of
@@ -418,13 +547,13 @@ def fit_reference(X: np.ndarray, F: np.ndarray, growth, spread, *, n_grid: int =
     F = np.asarray(F, dtype=float)
     k, n = X.shape
     H = F.shape[1]
-    g = np.broadcast_to(np.asarray(growth, dtype=float), (k,))
-    S = np.broadcast_to(np.asarray(spread, dtype=float), (k,))
+    rel = DEFAULT_ANCHOR.for_n(n) if reliability is None else reliability
+    g, S, a, lam = _anchor_rows((growth, spread, *rel), n, k)
     steps = np.arange(1, H + 1, dtype=float)[None, :]
     ok = np.isfinite(F)
     per_year = ((F - X[:, -1:]) / steps)[ok]  # realised average growth per year ahead
     hh = np.broadcast_to(steps, F.shape)[ok]
-    d, v = ref_inputs(X, g)
+    d, v = ref_inputs(X, g, S, a, lam)
     dd = np.broadcast_to(d[:, None], F.shape)[ok]
     gg = np.broadcast_to(g[:, None], F.shape)[ok]
     ss = np.broadcast_to(S[:, None], F.shape)[ok]
@@ -474,20 +603,30 @@ def knot_cdf(z: np.ndarray, V: np.ndarray, x: np.ndarray) -> np.ndarray:
 #: Reference-class shape constants per series length n, fitted by :func:`fit_reference` on
 #: every window of the POOLED training parts of M1 and Tourism (yearly series plus monthly
 #: and quarterly series summed to calendar years; strictly positive series, log values),
-#: each window anchored to its own data set without its own series. Produced and checked by
+#: each window anchored to its own data set without its own series (growth, spread and
+#: reliability: :func:`series_anchor`). Produced and checked by
 #: ``benchmarks/calibration.py``; a test refits them on a fixed subset with the same code.
 #: See docs/forecasting.md for the leave-one-data-set-out check.
 REFERENCE = {
-    2: RefClass(0.05, 1.34928, 0.53773, 0.6, (-2.5475, -1.3846, 0.0177, 1.664, 3.1185)),
-    3: RefClass(0.05, 1.16159, 0.56151, 0.6, (-2.5249, -1.417, 0.0236, 1.6765, 3.0276)),
-    4: RefClass(0.1, 1.0, 0.59178, 0.6, (-2.4983, -1.4534, 0.0087, 1.6597, 2.9555)),
-    5: RefClass(0.1, 0.86089, 0.6481, 0.55, (-2.554, -1.5121, -0.0238, 1.6269, 2.8897)),
-    6: RefClass(0.15, 0.74113, 0.67068, 0.55, (-2.6592, -1.5856, -0.068, 1.5603, 2.7911)),
+    2: RefClass(0.05, 0.40709, 0.80637, 0.6, (-2.5332, -1.3544, 0.0171, 1.7072, 3.2224)),
+    3: RefClass(0.05, 0.35046, 0.7903, 0.6, (-2.5045, -1.3933, 0.0236, 1.7055, 3.0514)),
+    4: RefClass(0.1, 0.30171, 0.78781, 0.6, (-2.4998, -1.4411, 0.0088, 1.6748, 2.9777)),
+    5: RefClass(0.1, 0.25974, 0.78576, 0.6, (-2.5316, -1.4938, -0.0239, 1.6405, 2.9015)),
+    6: RefClass(0.15, 0.25974, 0.8059, 0.55, (-2.6298, -1.5708, -0.067, 1.569, 2.84)),
 }
 #: Anchor used when nothing tells which collection a series belongs to: the mean of the
 #: anchors of M1 and Tourism (training parts, one vote per data set). Typical growth 6.2 %
-#: a year (log 0.0602), typical s.d. of annual log changes 0.116.
-DEFAULT_ANCHOR = Anchor(0.0602, 0.1161)
+#: a year (log 0.0602), typical s.d. of annual log changes 0.116, and the reliability line
+#: ``(a, lam)`` of a window's volatility for n = 2 .. 6 (M1's slopes 0.36-0.84, Tourism's
+#: 0.15-0.50: M1's series differ more from one another in volatility).
+DEFAULT_RELIABILITY = (
+    (0.4767, 0.2549),
+    (0.3972, 0.4588),
+    (0.3273, 0.5622),
+    (0.2765, 0.6241),
+    (0.2488, 0.6709),
+)
+DEFAULT_ANCHOR = Anchor(0.0602, 0.1161, DEFAULT_RELIABILITY)
 
 #: The same model, additive in points, for shares and other percentages: the windows are
 #: put on an index scale (each window divided by its last value, so changes are fractions of
@@ -495,11 +634,11 @@ DEFAULT_ANCHOR = Anchor(0.0602, 0.1161)
 #: same pooled training windows and anchors (anchor growth ``exp(g) - 1`` a year on the index
 #: scale). Produced and checked by ``benchmarks/calibration.py`` (its "additive" table).
 REFERENCE_ADDITIVE = {
-    2: RefClass(0.0, 1.0, 0.72811, 0.9, (-1.7594, -0.9941, 0.061, 1.8795, 4.2383)),
-    3: RefClass(0.0, 0.74113, 0.81992, 0.9, (-1.7773, -1.0252, 0.0679, 1.9108, 4.164)),
-    4: RefClass(0.0, 0.63804, 0.86368, 0.9, (-1.7705, -1.039, 0.0595, 1.9075, 4.0749)),
-    5: RefClass(0.05, 0.54928, 0.90565, 0.9, (-1.8199, -1.0748, 0.0433, 1.8883, 4.0959)),
-    6: RefClass(0.15, 0.47287, 0.98654, 0.85, (-1.8754, -1.1162, 0.0284, 1.8293, 4.0944)),
+    2: RefClass(0.0, 0.22361, 0.93851, 0.9, (-1.6833, -0.9344, 0.0597, 1.8796, 4.3604)),
+    3: RefClass(0.0, 0.16572, 0.92834, 0.9, (-1.7099, -0.9752, 0.0681, 1.9139, 4.1875)),
+    4: RefClass(0.0, 0.06746, 0.94973, 0.9, (-1.713, -1.0011, 0.0599, 1.9221, 4.1244)),
+    5: RefClass(0.05, 0.05, 0.96156, 0.9, (-1.7648, -1.0384, 0.0438, 1.891, 4.0866)),
+    6: RefClass(0.15, 0.05808, 1.01062, 0.85, (-1.8046, -1.0756, 0.0293, 1.8345, 4.0737)),
 }
 
 #: Name (``attrs["method"]``) of the reference-class growth distribution for short series.
@@ -532,14 +671,15 @@ def growth_core(U: np.ndarray, h: int, levels, anchor=None) -> tuple[np.ndarray,
     return ref_offsets(U, h, levels, REFERENCE[U.shape[1]], anchor)
 
 
-def index_anchor(anchor=None) -> tuple:
-    """``(growth, spread)`` of an :class:`Anchor` on the index scale of the additive model.
+def index_anchor(anchor=None) -> Anchor:
+    """An :class:`Anchor` on the index scale of the additive model.
 
     Typical growth ``exp(g) - 1`` (the annual change as a fraction of the level); the spread
-    is the s.d. of annual log changes, which for small changes is that of relative changes.
+    is the s.d. of annual log changes, which for small changes is that of relative changes,
+    and the reliability is the same.
     """
-    g, S = DEFAULT_ANCHOR if anchor is None else anchor
-    return np.expm1(np.asarray(g, dtype=float)), S
+    anchor = DEFAULT_ANCHOR if anchor is None else anchor
+    return Anchor(np.expm1(anchor.growth), anchor.spread, anchor.reliability)
 
 
 def additive_core(Y: np.ndarray, h: int, levels, anchor=None) -> tuple[np.ndarray, dict]:

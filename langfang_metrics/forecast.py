@@ -401,10 +401,16 @@ def _check_reference(reference) -> core.Anchor:
         anchor = core.Anchor(*reference)
     except (TypeError, ValueError):
         anchor = None
-    if anchor is None or not np.isfinite(anchor.growth) or not anchor.spread > 0:
+    if (
+        anchor is None
+        or not np.isfinite(anchor.growth)
+        or not anchor.spread > 0
+        or not np.all(np.isfinite(anchor.reliability or ()))
+    ):
         raise ValueError(
-            "reference must be an Anchor (growth, spread): typical annual log growth and a "
-            f"positive s.d. of annual log changes, got {reference!r}"
+            "reference must be an Anchor (growth, spread[, reliability]): typical annual log "
+            "growth, a positive s.d. of annual log changes and optionally one finite (a, lam) "
+            f"pair per series length 2-6, got {reference!r}"
         )
     return anchor
 
@@ -424,14 +430,18 @@ def collection_anchor(df: pd.DataFrame, *, return_counts: bool = False):
     Anchor, or (Anchor, int, int) with ``return_counts``
         ``growth``: median over the strictly positive series of their average annual log
         change; ``spread``: median of their s.d. of annual log changes (series with 3+ years
-        on the annual grid; gaps count as straight lines in logs). A component that fewer
-        than ``MIN_COLLECTION`` (20) series inform is ``DEFAULT_ANCHOR``'s. Pass the result
-        as ``reference=`` to :func:`forecast`, or use ``forecast_panel(reference="panel")``.
-        The counts are the numbers of series behind the growth and the spread (whether or
-        not they reach ``MIN_COLLECTION``).
+        on the annual grid; gaps count as straight lines in logs); ``reliability``: for each
+        window length n = 2..6, how far a window's own volatility carries over to its series
+        in this collection (``_forecast_core.reliability_from``, from series with n + 2 or
+        more years). A component (or length) that fewer than ``MIN_COLLECTION`` (20) series
+        inform is ``DEFAULT_ANCHOR``'s. Pass the result as ``reference=`` to
+        :func:`forecast`, or use ``forecast_panel(reference="panel")``. The counts are the
+        numbers of series behind the growth and the spread (whether or not they reach
+        ``MIN_COLLECTION``).
     """
-    growth, spread = _panel_growth_spread(*_panel_arrays(df))
-    anchor = core.anchor_from(growth, spread)
+    arrays = _panel_arrays(df)
+    growth, spread = _panel_growth_spread(*arrays)
+    anchor = _anchor_of(arrays, growth, spread)
     if return_counts:
         return anchor, int(np.isfinite(growth).sum()), int(np.isfinite(spread).sum())
     return anchor
@@ -439,7 +449,27 @@ def collection_anchor(df: pd.DataFrame, *, return_counts: bool = False):
 
 def _panel_anchor(ids, years, vals) -> core.Anchor:
     """:func:`collection_anchor` on sorted panel arrays."""
-    return core.anchor_from(*_panel_growth_spread(ids, years, vals))
+    arrays = (ids, years, vals)
+    return _anchor_of(arrays, *_panel_growth_spread(*arrays))
+
+
+def _anchor_of(arrays, growth, spread) -> core.Anchor:
+    """The anchor of sorted panel arrays, given each series' growth and spread."""
+    base = core.anchor_from(growth, spread)
+    ids, years, vals = arrays
+    if len(ids) == 0:
+        return core.Anchor(base.growth, base.spread, core.DEFAULT_ANCHOR.reliability)
+    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+    ends = np.r_[starts[1:], len(ids)]
+    span = years[ends - 1] - years[starts] + 1
+    lv = np.log(np.where(vals > 0, vals, 1.0))
+    series = []  # log values on the annual grid of the positive series long enough to count
+    long_enough = np.isfinite(spread) & (span >= core.REF_NS[0] + core.RELIABILITY_MIN_REST)
+    for i in np.flatnonzero(long_enough):
+        s, e = starts[i], ends[i]
+        series.append(lv[s:e] if e - s == span[i] else _grid(years[s:e], lv[s:e]))
+    stats = core.reliability_stats(series, base.growth, base.spread)
+    return core.Anchor(base.growth, base.spread, core.reliability_from(stats))
 
 
 def _panel_growth_spread(ids, years, vals) -> tuple[np.ndarray, np.ndarray]:

@@ -19,20 +19,20 @@ from langfang_metrics.forecast import (
 #: Constants of the same fit on the first 15 series of each frequency of the two training
 #: parts, as printed by ``python -m benchmarks.calibration`` (the "subset" notes).
 SUBSET_15 = {
-    2: (0.1, 1.16159, 0.59732, 0.55, (-2.6126, -1.3542, 0.0936, 1.598, 2.9783)),
-    3: (0.1, 1.16159, 0.57796, 0.5, (-2.8513, -1.4569, 0.0662, 1.6271, 2.7948)),
-    4: (0.1, 1.34928, 0.49967, 0.5, (-2.9904, -1.5238, 0.0471, 1.5897, 2.6893)),
-    5: (0.15, 1.34928, 0.49048, 0.5, (-3.1263, -1.6088, 0.0046, 1.5764, 2.6358)),
-    6: (0.1, 1.16159, 0.53778, 0.5, (-3.1046, -1.6199, 0.0021, 1.5414, 2.6114)),
+    2: (0.1, 0.16572, 0.82535, 0.5, (-2.7324, -1.2788, 0.0859, 1.6548, 3.3951)),
+    3: (0.1, 0.07837, 0.78003, 0.5, (-2.8153, -1.4083, 0.0622, 1.6499, 3.1854)),
+    4: (0.1, 0.05, 0.74543, 0.5, (-3.0038, -1.5035, 0.0478, 1.6382, 2.8762)),
+    5: (0.15, 0.05, 0.72849, 0.5, (-3.0933, -1.5602, 0.0038, 1.5766, 2.735)),
+    6: (0.1, 0.05, 0.71196, 0.5, (-3.1007, -1.5938, 0.002, 1.5551, 2.693)),
 }
 
 #: The same for the additive (shares) model, "subset" notes of calibration_additive.md.
 SUBSET_15_ADDITIVE = {
-    2: (0.0, 0.86089, 0.84974, 0.85, (-1.6231, -0.8723, 0.1212, 1.6719, 3.8972)),
-    3: (0.0, 0.63804, 0.9303, 0.75, (-1.873, -1.0375, 0.1096, 1.858, 4.0868)),
-    4: (0.0, 0.74113, 0.80475, 0.75, (-2.0486, -1.1, 0.0987, 1.9176, 3.7292)),
-    5: (0.0, 0.74113, 0.7925, 0.75, (-2.0907, -1.1339, 0.0897, 1.9037, 3.7092)),
-    6: (0.0, 0.63804, 0.8853, 0.7, (-2.051, -1.1677, 0.0699, 1.8771, 3.8425)),
+    2: (0.0, 0.05, 0.90528, 0.9, (-1.5204, -0.7796, 0.1092, 1.6129, 4.3794)),
+    3: (0.0, 0.05, 0.85043, 0.8, (-1.7582, -0.9399, 0.1131, 1.7797, 4.2194)),
+    4: (0.0, 0.05, 0.83223, 0.75, (-1.8892, -1.0311, 0.1012, 1.8218, 3.9232)),
+    5: (0.0, 0.05, 0.82138, 0.75, (-1.9588, -1.0556, 0.0944, 1.8363, 3.8326)),
+    6: (0.0, 0.05, 0.80611, 0.75, (-1.9919, -1.09, 0.0721, 1.8365, 3.9012)),
 }
 
 
@@ -107,6 +107,11 @@ def test_a_bad_reference_is_a_clear_error(bad):
                        reference=bad)  # fmt: skip
 
 
+def assert_same_anchor(a, b):
+    assert (a.growth, a.spread) == pytest.approx((b.growth, b.spread), rel=1e-12)
+    np.testing.assert_allclose(np.array(a.reliability), np.array(b.reliability), rtol=1e-10)
+
+
 def _panel(rng, k, n, growth=0.1):
     rows = []
     for i in range(k):
@@ -121,7 +126,7 @@ def test_collection_anchor_of_a_panel_is_the_benchmark_rule_and_handles_gaps():
     df = _panel(rng, 40, 6)
     logs = [np.log(g["value"].to_numpy()) for _, g in df.groupby("series_id")]
     a = collection_anchor(df)
-    assert a == pytest.approx(core.series_anchor(logs), rel=1e-12)
+    assert_same_anchor(a, core.series_anchor(logs))
     assert a.growth == pytest.approx(0.1, abs=0.05)
     # a gap is a straight line in logs: the same anchor as the interpolated series
     gapped = df[~((df["series_id"] < "s010") & (df["year"] == 2012))]
@@ -129,7 +134,7 @@ def test_collection_anchor_of_a_panel_is_the_benchmark_rule_and_handles_gaps():
     for _, g in gapped.groupby("series_id"):
         yrs, lv = g["year"].to_numpy(), np.log(g["value"].to_numpy())
         expect.append(np.interp(np.arange(2010, 2016), yrs, lv))
-    assert collection_anchor(gapped) == pytest.approx(core.series_anchor(expect), rel=1e-12)
+    assert_same_anchor(collection_anchor(gapped), core.series_anchor(expect))
 
 
 def test_a_small_panel_keeps_the_default_anchor():
@@ -280,3 +285,81 @@ def test_collection_anchor_counts_the_series_behind_each_component():
     # 30 series estimate the growth; 16 < MIN_COLLECTION keep the default's spread
     assert anchor.growth != core.DEFAULT_ANCHOR.growth
     assert anchor.spread == core.DEFAULT_ANCHOR.spread
+
+
+# --------------------------------------------------------------------------- reliability
+def _loop_reliability(series, g, S, n):
+    """The regression of reliability_from, window by window with np.polyfit."""
+    xs, ys = [], []
+    k = n - 1
+    for y in series:
+        d = np.diff(y)
+        for o in range(len(d) - k + 1):
+            rest = np.r_[d[:o], d[o + k :]]
+            if len(rest) < core.RELIABILITY_MIN_REST:
+                continue
+            floor = core.RELIABILITY_EPS * S * S
+            xs.append(np.log(np.mean((d[o : o + k] - g) ** 2) + floor) - np.log(S * S))
+            ys.append(np.log(np.mean((rest - g) ** 2) + floor) - np.log(S * S))
+    lam, a = np.polyfit(xs, ys, 1)
+    return a, lam
+
+
+def test_reliability_is_the_least_squares_line_of_window_on_series_volatility():
+    rng = np.random.default_rng(11)
+    vol = np.exp(rng.normal(np.log(0.1), 0.8, 60))  # series differ in volatility
+    series = [np.cumsum(0.05 + v * rng.standard_normal(int(rng.integers(6, 15)))) for v in vol]
+    anchor = core.series_anchor(series)
+    for n in core.REF_NS:
+        expect = _loop_reliability(series, anchor.growth, anchor.spread, n)
+        assert anchor.for_n(n) == pytest.approx(expect, rel=1e-9)
+
+
+def test_reliability_is_higher_where_series_differ_in_volatility():
+    """Alike series: a window's volatility is mostly noise; unlike ones: it carries over."""
+    rng = np.random.default_rng(12)
+
+    def collection(spread_of_vols):
+        vol = np.exp(rng.normal(np.log(0.1), spread_of_vols, 300))
+        return [np.cumsum(0.05 + v * rng.standard_normal(12)) for v in vol]
+
+    alike, unlike = core.series_anchor(collection(0.05)), core.series_anchor(collection(1.0))
+    for n in core.REF_NS:
+        assert alike.for_n(n)[1] < 0.15 < 0.4 < unlike.for_n(n)[1]
+
+
+def test_reliability_needs_enough_long_series_per_length():
+    rng = np.random.default_rng(13)
+    short = [np.cumsum(rng.standard_normal(5)) for _ in range(50)]  # 4 changes each
+    anchor = core.series_anchor(short)
+    assert anchor.for_n(2) != core.DEFAULT_ANCHOR.for_n(2)  # 1 change + 3 others: enough
+    for n in (3, 4, 5, 6):  # too few other changes beside the window
+        assert anchor.for_n(n) == core.DEFAULT_ANCHOR.for_n(n)
+    few = core.series_anchor(short[: core.MIN_COLLECTION - 1])
+    assert few.reliability == core.DEFAULT_ANCHOR.reliability
+
+
+def test_a_window_trusted_fully_keeps_its_own_volatility():
+    """With a = 0 and lam = 1 the predicted variance is the window's own mean square."""
+    U = np.log(np.array([[100.0, 112.0, 118.0], [100.0, 101.0, 130.0]]))
+    d, v = core.ref_inputs(U, 0.05, 0.1, 0.0, 1.0)
+    m = np.mean((np.diff(U, axis=1) - 0.05) ** 2, axis=1)
+    np.testing.assert_allclose(v, m + core.RELIABILITY_EPS * 0.01, rtol=1e-12)
+    _, v0 = core.ref_inputs(U, 0.05, 0.1, 0.0, 0.0)  # not trusted at all: the collection's
+    np.testing.assert_allclose(v0, 0.01, rtol=1e-12)
+
+
+def test_more_trust_in_a_calm_window_narrows_its_interval():
+    y = pd.Series({2020: 100.0, 2021: 106.0, 2022: 112.4})  # grows steadily near 6 %
+    rel = core.DEFAULT_ANCHOR.reliability
+    trusting = core.Anchor(0.0602, 0.1161, [(a, min(1.0, lam + 0.3)) for a, lam in rel])
+    wide, narrow = forecast(y, 3), forecast(y, 3, reference=trusting)
+    assert ((narrow["hi_80"] - narrow["lo_80"]) < (wide["hi_80"] - wide["lo_80"])).all()
+
+
+@pytest.mark.parametrize(
+    "reliability", [[(0.1, 0.2)] * 4, [(0.1, np.nan)] + [(0.1, 0.2)] * 4, [(0.1,)] * 5]
+)
+def test_a_bad_reliability_is_a_clear_error(reliability):
+    with pytest.raises(ValueError, match="reference must be an Anchor|reliability needs"):
+        forecast(pd.Series({2021: 1.0, 2022: 2.0}), 2, reference=(0.05, 0.1, reliability))
