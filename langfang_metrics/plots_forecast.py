@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from . import style
 from .forecast import quantile_at
 from .labels import label
+from .plots import _fmt
 
 _FIGSIZE = (6.5, 4.4)
 _FIGSIZE_SQUARE = (5.2, 4.8)
@@ -96,7 +97,7 @@ def fan_chart(
         q = [float(quantile_at(fc, int(y), [p]).iloc[0]) for y in years]
         ax.plot(x0, np.r_[v0, q], color=_BLUE, ls=styles[i % len(styles)], lw=1.4,
                 label=label("fcplot.level_p", lang, p=p))  # fmt: skip
-        ax.annotate(f"{q[-1]:,.0f}", (years[-1], q[-1]), xytext=(4, 0),
+        ax.annotate(_fmt(q[-1]), (years[-1], q[-1]), xytext=(4, 0),
                     textcoords="offset points", va="center", fontsize=8)  # fmt: skip
     if len(h):
         ax.plot(h.index, h.to_numpy(float), color=_GREY, marker="o", lw=1.6,

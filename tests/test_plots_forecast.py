@@ -46,6 +46,18 @@ def test_fan_chart_draws_bands_levels_and_history(lang):
     plt.close(fig)
 
 
+def test_fan_chart_labels_small_levels_with_their_decimals():
+    """A density of 1.65-3 per 10,000 people: the end labels keep two decimals, not '3'."""
+    y = pd.Series({2020: 1.65, 2022: 3.0})
+    fc = forecast(y, 8, bounds=(0, None))
+    fig = plots_forecast.fan_chart(y, fc, lang="en")
+    shown = texts(fig)
+    for p in (0.5, 0.8, 0.95):
+        q = quantile_at(fc, 2030, [p]).iloc[0]
+        assert q < 10 and f"{q:.2f}".rstrip("0").rstrip(".") in shown
+    plt.close(fig)
+
+
 def test_fan_chart_needs_both_interval_levels():
     fc = forecast(HTE, 3, levels=(80,))
     with pytest.raises(ValueError, match="lo_95"):
