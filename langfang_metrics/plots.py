@@ -144,7 +144,15 @@ def drawn_observations(
     """The home-region figures :func:`trajectory_chart` draws: from ``start_year`` (default
     five years before ``config.PLAN_BASE_YEAR``). Its source line names their sources, and
     so does a caption that cites the chart (the brief)."""
-    first = config.PLAN_BASE_YEAR - 5 if start_year is None else int(start_year)
+    if start_year is None:
+        first = config.PLAN_BASE_YEAR - 5
+    else:
+        try:
+            first = int(start_year)
+        except (TypeError, ValueError):
+            raise ValueError(
+                f"start_year must be a year such as 2015, got {start_year!r}"
+            ) from None
     obs = _home_series(observations, indicator_id)
     return obs[obs["year"] >= first]
 
@@ -996,6 +1004,8 @@ def vintage_chart(
     _require_columns(vintages, need, "vintages")
     with style.house_style(lang) as lang:
         row = _indicator_row(indicators, indicator_id)
+        if row is None:  # as trajectory_chart: a misspelt id is not "no data"
+            raise ValueError(f"indicator {indicator_id!r} is not in the indicators frame")
         fig, ax, own = _new_axes(ax, _FIGSIZE_LINE)
         name = _text(row, "name", lang, indicator_id)
         title = label("title.vintage", lang, name=name, year=milestone_year)

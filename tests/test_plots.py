@@ -277,6 +277,17 @@ def test_vintage_chart_with_date_vintages(vintages, indicators):
 # --------------------------------------------------------------------------- empty input
 
 
+def test_trajectory_chart_refuses_a_start_year_that_is_not_a_year(observations):
+    with pytest.raises(ValueError, match="start_year must be a year such as 2015, got 'x'"):
+        plots.drawn_observations(observations, "high_tech_enterprises", start_year="x")
+
+
+def test_vintage_chart_refuses_an_unknown_indicator(vintages, indicators):
+    with pytest.raises(ValueError, match="indicator 'high_tech' is not in the indicators frame"):
+        plots.vintage_chart(vintages, indicator_id="high_tech", milestone_year=2025,
+                            indicators=indicators)  # fmt: skip
+
+
 def _all_charts(lang, indicators, targets, observations, gaps, vintages, trajectories):
     empty_obs = observations.iloc[:0]
     return [
