@@ -50,6 +50,14 @@ def test_atomic_write_rejects_text_as_bytes(tmp_path):
         export.atomic_write_bytes(tmp_path / "x", "text")
 
 
+def test_atomic_write_to_a_folder_is_a_clear_error_and_writes_nothing(tmp_path):
+    (tmp_path / "out").mkdir()
+    with pytest.raises(IsADirectoryError, match=r"out is a folder; give the path of a file"):
+        export.write_csv(pd.DataFrame({"a": [1]}), tmp_path / "out")
+    assert list(tmp_path.iterdir()) == [tmp_path / "out"]
+    assert not any((tmp_path / "out").iterdir())
+
+
 # --------------------------------------------------------------------------- figures
 
 
