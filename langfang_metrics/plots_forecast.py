@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from . import style
 from .forecast import quantile_at
 from .labels import label
-from .plots import _fmt
+from .plots import _fmt, _ThousandsFormatter
 
 _FIGSIZE = (6.5, 4.4)
 _FIGSIZE_SQUARE = (5.2, 4.8)
@@ -104,6 +104,7 @@ def fan_chart(
                 label=label("fcplot.observed", lang))  # fmt: skip
     ax.set_xlabel(label("fcplot.year", lang))
     ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.yaxis.set_major_formatter(_ThousandsFormatter())  # 7,000 as the level labels write it
     if name:
         ax.set_title(label("fcplot.fan_title", lang, name=name))
     ax.legend(loc="upper left", fontsize=8, frameon=False)

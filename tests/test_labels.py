@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from langfang_metrics import config, labels
@@ -59,3 +61,11 @@ def test_departments_split_and_translate():
     assert labels.department_label("市科技局", "zh") == "市科技局"
     assert labels.department_label("市財政局", "zh") == "市财政局"  # simplified for reports
     assert labels.department_label("某新部门", "en") == "某新部门"
+
+
+def test_chinese_labels_use_full_width_punctuation_beside_chinese_text():
+    """'（概率50%）' and '名称：', not '(概率50%)' and '名称:' (GB/T 15834)."""
+    cjk = r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]"
+    ascii_beside_cjk = re.compile(rf"{cjk}[(),:;!?]|[(,:;!?]{cjk}|\){cjk}")
+    bad = {k: zh for k, (zh, _) in labels.LABELS.items() if ascii_beside_cjk.search(zh)}
+    assert bad == {}
