@@ -598,7 +598,7 @@ def main(argv=None) -> pd.DataFrame:
         f"{'equal' if same else 'DIFFER FROM'} the shipped _forecast_core.REFERENCE and "
         "DEFAULT_ANCHOR"
     )
-    notes.append(f"default anchor: {tuple(anchor)}")
+    notes.append(f"default anchor: {tuple(anchor)}, reliability {anchor.reliability}")
     for n in NS:
         notes.append(f"n={n}: {tuple(pooled[n])}")
     subset = fit_all([load_pairs(name, SUBSET_LIMIT) for name in LOADERS])

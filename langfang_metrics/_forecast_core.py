@@ -276,10 +276,10 @@ class Anchor(tuple):
     The optional third component, ``reliability``, says how much a window's own volatility
     tells about the volatility of its series in this collection: one ``(a, lam)`` pair per
     window length n = 2 .. ``SHORT_MAX`` (:func:`reliability_from`); None means
-    ``DEFAULT_ANCHOR``'s.
+    ``DEFAULT_ANCHOR``'s. It is an attribute, not a tuple item, so an anchor still unpacks
+    and compares with a plain pair as ``(growth, spread)``; two anchors are equal when their
+    reliability lines are equal too (None counting as the default's).
     """
-
-    __slots__ = ()
 
     def __new__(cls, growth, spread, reliability=None):
         if reliability is not None:
@@ -288,19 +288,36 @@ class Anchor(tuple):
                 raise ValueError(
                     f"reliability needs one (a, lam) pair per n in {REF_NS}, got {len(reliability)}"
                 )
-        return super().__new__(cls, (float(growth), float(spread), reliability))
+        self = super().__new__(cls, (float(growth), float(spread)))
+        self._reliability = reliability
+        return self
 
     growth = property(lambda s: s[0])
     spread = property(lambda s: s[1])
-    reliability = property(lambda s: s[2])
+    reliability = property(lambda s: s._reliability)
 
     def for_n(self, n: int) -> tuple[float, float]:
         """``(a, lam)`` for windows of ``n`` points (``DEFAULT_ANCHOR``'s when not set)."""
         rel = self.reliability if self.reliability is not None else DEFAULT_RELIABILITY
         return rel[REF_NS.index(int(n))]
 
+    def __eq__(self, other):
+        if isinstance(other, Anchor):  # None and the default's lines are the same anchor
+            mine = [self.for_n(n) for n in REF_NS]
+            return tuple.__eq__(self, other) and mine == [other.for_n(n) for n in REF_NS]
+        return tuple.__eq__(self, other)
+
+    def __ne__(self, other):
+        return not self == other
+
+    __hash__ = tuple.__hash__
+
+    def __repr__(self):
+        rel = "" if self.reliability is None else f", reliability={self.reliability!r}"
+        return f"Anchor(growth={self.growth!r}, spread={self.spread!r}{rel})"
+
     def __getnewargs__(self):  # pickles (worker processes) through __new__'s signature
-        return tuple(self)
+        return (self.growth, self.spread, self.reliability)
 
 
 class RefClass(tuple):

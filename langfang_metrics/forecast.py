@@ -398,7 +398,7 @@ def _check_reference(reference) -> core.Anchor:
     if reference is None:
         return core.DEFAULT_ANCHOR
     try:
-        anchor = core.Anchor(*reference)
+        anchor = reference if isinstance(reference, core.Anchor) else core.Anchor(*reference)
     except (TypeError, ValueError):
         anchor = None
     if (

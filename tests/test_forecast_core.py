@@ -363,3 +363,20 @@ def test_more_trust_in_a_calm_window_narrows_its_interval():
 def test_a_bad_reliability_is_a_clear_error(reliability):
     with pytest.raises(ValueError, match="reference must be an Anchor|reliability needs"):
         forecast(pd.Series({2021: 1.0, 2022: 2.0}), 2, reference=(0.05, 0.1, reliability))
+
+
+def test_an_anchor_still_unpacks_and_compares_as_a_pair_and_keeps_its_lines():
+    import pickle
+
+    rel = [(0.1 * i, 0.2 * i) for i in range(1, 6)]
+    a = core.Anchor(0.05, 0.1, rel)
+    g, s = a
+    assert (g, s) == (0.05, 0.1) and a == (0.05, 0.1) and len(a) == 2
+    assert a.for_n(3) == (0.2, 0.4) and "reliability=" in repr(a)
+    assert a != core.Anchor(0.05, 0.1)  # other lines: another anchor
+    assert core.Anchor(*core.DEFAULT_ANCHOR) == core.DEFAULT_ANCHOR  # None means the default's
+    back = pickle.loads(pickle.dumps(a))  # worker processes get the lines too
+    assert back == a and back.reliability == a.reliability
+    assert forecast(pd.Series({2021: 1.0, 2022: 1.3}), 2, reference=back).equals(
+        forecast(pd.Series({2021: 1.0, 2022: 1.3}), 2, reference=a)
+    )
