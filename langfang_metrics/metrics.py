@@ -12,15 +12,20 @@ import pandas as pd
 
 
 def _same_length(**arrays) -> list[np.ndarray]:
-    """The array-likes as 1-D float arrays of one length, else a ``ValueError`` naming them."""
-    out = [np.atleast_1d(np.asarray(v, dtype=float)) for v in arrays.values()]
-    if any(a.ndim != 1 for a in out):
+    """The array-likes as 1-D float arrays of one length, else a ``ValueError`` naming them.
+
+    A scalar stands for every element (``coverage(actual, 0, 100)``); arrays of different
+    lengths are refused rather than broadcast.
+    """
+    out = [np.asarray(v, dtype=float) for v in arrays.values()]
+    if any(a.ndim > 1 for a in out):
         raise ValueError(f"{', '.join(arrays)} must be one-dimensional")
-    lengths = [len(a) for a in out]
-    if len(set(lengths)) > 1:
-        given = ", ".join(f"{k} {n}" for k, n in zip(arrays, lengths, strict=True))
+    lengths = {len(a) for a in out if a.ndim == 1}
+    if len(lengths) > 1:
+        given = ", ".join(f"{k} {len(a)}" for k, a in zip(arrays, out, strict=True) if a.ndim)
         raise ValueError(f"{', '.join(arrays)} must have the same length, got {given}")
-    return out
+    n = lengths.pop() if lengths else 1
+    return [np.broadcast_to(a, (n,)) if a.ndim == 0 else a for a in out]
 
 
 def smape(actual, forecast) -> float:

@@ -102,3 +102,9 @@ def test_arrays_of_different_lengths_are_refused_not_broadcast():
 def test_winkler_level_is_a_percentage(level):
     with pytest.raises(ValueError, match="strictly between 0 and 100"):
         metrics.winkler([1.0], [0.0], [2.0], level)
+
+
+def test_a_scalar_stands_for_every_element():
+    assert metrics.coverage([1.0, 5.0, 9.0], 0.0, 6.0) == pytest.approx(2 / 3)
+    assert metrics.smape([100.0, 100.0], 100.0) == 0.0
+    np.testing.assert_allclose(metrics.winkler([5.0, 7.0], 0.0, 6.0, 80), [6.0, 16.0])
