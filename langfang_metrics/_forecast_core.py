@@ -688,14 +688,18 @@ def growth_core(U: np.ndarray, h: int, levels, anchor=None) -> tuple[np.ndarray,
     return ref_offsets(U, h, levels, REFERENCE[U.shape[1]], anchor)
 
 
-def index_anchor(anchor=None) -> Anchor:
+def index_anchor(anchor=None):
     """An :class:`Anchor` on the index scale of the additive model.
 
     Typical growth ``exp(g) - 1`` (the annual change as a fraction of the level); the spread
     is the s.d. of annual log changes, which for small changes is that of relative changes,
-    and the reliability is the same.
+    and the reliability is the same. Per-row arrays ``(growth, spread)`` give the same pair
+    of arrays back, converted.
     """
     anchor = DEFAULT_ANCHOR if anchor is None else anchor
+    if not isinstance(anchor, Anchor):  # per-row arrays (growth, spread): the same rule
+        growth, spread = anchor
+        return np.expm1(np.asarray(growth, dtype=float)), spread
     return Anchor(np.expm1(anchor.growth), anchor.spread, anchor.reliability)
 
 
