@@ -49,9 +49,11 @@ def _check_horizon(horizon) -> int:
 
 
 def _is_number(x) -> bool:
-    """A real number (Python or numpy), not a bool and not a string."""
-    return isinstance(x, int | float | np.integer | np.floating) and not isinstance(
-        x, bool | np.bool_
+    """A real number (Python, numpy scalar or 0-d array), not a bool and not a string."""
+    if isinstance(x, bool | np.bool_ | str | bytes) or np.ndim(x) != 0:
+        return False
+    return np.issubdtype(np.asarray(x).dtype, np.integer) or np.issubdtype(
+        np.asarray(x).dtype, np.floating
     )
 
 
