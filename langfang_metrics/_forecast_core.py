@@ -407,8 +407,10 @@ def reliability_stats(series, growth: float, spread: float) -> np.ndarray:
     collections (and collections without one series) add up.
     """
     g, S2 = float(growth), float(spread) ** 2
-    floor, lS2 = RELIABILITY_EPS * S2, np.log(S2)
     out = np.zeros((len(series), len(REF_NS), 5))
+    if not (np.isfinite(S2) and S2 > 0):  # no typical volatility to measure against
+        return out
+    floor, lS2 = RELIABILITY_EPS * S2, np.log(S2)
     lengths = np.array([len(y) for y in series], dtype=int)
     for length in np.unique(lengths):  # series of one length at once
         rows = np.flatnonzero(lengths == length)
@@ -497,7 +499,11 @@ def ref_inputs(U: np.ndarray, growth, spread, a, lam) -> tuple[np.ndarray, np.nd
     d = (U[:, -1] - U[:, 0]) / (n - 1)
     m = np.mean((np.diff(U, axis=1) - g[:, None]) ** 2, axis=1)
     S2 = S * S
-    v = S2 * np.exp(a + lam * (np.log(m + RELIABILITY_EPS * S2) - np.log(S2)))
+    ok = S2 > 0  # a collection without volatility (all its series exactly regular): m itself
+    safe = np.where(ok, S2, 1.0)
+    v = np.where(
+        ok, safe * np.exp(a + lam * (np.log(m + RELIABILITY_EPS * safe) - np.log(safe))), m
+    )
     return d, v
 
 

@@ -380,3 +380,16 @@ def test_an_anchor_still_unpacks_and_compares_as_a_pair_and_keeps_its_lines():
     assert forecast(pd.Series({2021: 1.0, 2022: 1.3}), 2, reference=back).equals(
         forecast(pd.Series({2021: 1.0, 2022: 1.3}), 2, reference=a)
     )
+
+
+def test_a_panel_of_flat_series_stays_flat_with_its_own_anchor():
+    """Zero typical volatility (every series exactly flat): no NaN, no warning, a flat band."""
+    flat = pd.DataFrame([(i, 2015 + t, 100.0) for i in range(25) for t in range(6)],
+                        columns=["series_id", "year", "value"])  # fmt: skip
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = forecast_panel(flat, 2, reference="panel")
+    assert np.isfinite(out.drop(columns="series_id").to_numpy(float)).all()
+    np.testing.assert_allclose(out[["mean", "lo_95", "hi_95"]].to_numpy(float), 100.0, rtol=1e-12)
