@@ -42,19 +42,31 @@ def _check_method(method: str) -> str:
     return "combo" if method == "auto" else method
 
 
+def _positive_int(value, what: str) -> int:
+    """``value`` as a positive whole number (not a bool), else "``what``, got ..."."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
+        raise ValueError(f"{what}, got {value!r}")
+    return int(value)
+
+
 def _check_horizon(horizon) -> int:
-    if isinstance(horizon, bool) or not isinstance(horizon, int | np.integer) or horizon < 1:
-        raise ValueError(f"horizon must be a positive whole number of years, got {horizon!r}")
-    return int(horizon)
+    return _positive_int(horizon, "horizon must be a positive whole number of years")
 
 
 def _is_number(x) -> bool:
     """A real number (Python, numpy scalar or 0-d array), not a bool and not a string."""
     if isinstance(x, bool | np.bool_ | str | bytes) or np.ndim(x) != 0:
         return False
-    return np.issubdtype(np.asarray(x).dtype, np.integer) or np.issubdtype(
-        np.asarray(x).dtype, np.floating
-    )
+    dtype = np.asarray(x).dtype
+    return np.issubdtype(dtype, np.integer) or np.issubdtype(dtype, np.floating)
+
+
+def _as_items(value, what: str) -> tuple:
+    """One number or an iterable of items as a tuple; text or a non-iterable: "``what``"."""
+    items = (value,) if _is_number(value) else value
+    if isinstance(items, str | bytes) or not np.iterable(items):
+        raise ValueError(f"{what}, got {value!r}")
+    return tuple(items)
 
 
 def _plain(x):
@@ -68,13 +80,8 @@ def _check_levels(levels) -> tuple:
     Each level is a percentage strictly between 0 and 100 (80 for an 80 % interval); the
     values are kept as given, so they name the ``lo_L``/``hi_L`` columns.
     """
-    items = (levels,) if _is_number(levels) else levels
-    if isinstance(items, str | bytes) or not np.iterable(items):
-        raise ValueError(
-            f"levels must be interval levels in percent, such as (80, 95), got {levels!r}"
-        )
     out = []
-    for lv in items:
+    for lv in _as_items(levels, "levels must be interval levels in percent, such as (80, 95)"):
         if not _is_number(lv) or not 0 < float(lv) < 100:
             raise ValueError(
                 "interval levels must be numbers between 0 and 100 (percent, e.g. 80 for an "
@@ -118,11 +125,7 @@ def _as_year(value, name: str) -> int:
 
 
 def _check_min_train(min_train) -> int:
-    if isinstance(min_train, bool) or not isinstance(min_train, int | np.integer) or min_train < 1:
-        raise ValueError(
-            f"min_train must be a positive whole number of observations, got {min_train!r}"
-        )
-    return int(min_train)
+    return _positive_int(min_train, "min_train must be a positive whole number of observations")
 
 
 def _numeric_values(values, where) -> np.ndarray:
@@ -776,10 +779,7 @@ def quantile_at(fc: pd.DataFrame, year: int, probs=(0.5, 0.8, 0.95)) -> pd.Serie
     pandas.Series
         Values indexed by ``probs``.
     """
-    probs = (probs,) if _is_number(probs) else probs
-    if isinstance(probs, str | bytes) or not np.iterable(probs):
-        raise ValueError(f"probs must be probabilities such as (0.5, 0.8), got {probs!r}")
-    probs = list(probs)
+    probs = list(_as_items(probs, "probs must be probabilities such as (0.5, 0.8)"))
     for p in probs:
         if not _is_number(p) or not 0 < p < 1:
             raise ValueError(f"probabilities must be numbers strictly between 0 and 1, got {p!r}")
@@ -889,8 +889,9 @@ def _panel_arrays(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]
         raise ValueError(f"panel row {no_id[0] + 1} has no series_id; every row needs one")
     d = d[np.isfinite(d["value"].to_numpy(dtype=float))]
     yrs = pd.to_numeric(d["year"], errors="coerce").to_numpy(dtype=float)
-    if not np.all(np.isfinite(yrs) & (yrs == np.round(yrs))):
-        bad = d["year"].to_numpy(dtype=object)[~(np.isfinite(yrs) & (yrs == np.round(yrs)))]
+    whole = np.isfinite(yrs) & (yrs == np.round(yrs))
+    if not whole.all():
+        bad = d["year"].to_numpy(dtype=object)[~whole]
         raise ValueError(f"panel column 'year' must hold whole years, got {_plain(bad[0])!r}")
     d["year"] = yrs.astype("int64")
     d = d.sort_values(["series_id", "year"], kind="stable")
@@ -978,12 +979,7 @@ EVENT_GROWTHS = (-0.05, 0.0, 0.05, 0.10, 0.15, 0.20)
 
 def _check_growths(growths) -> tuple:
     """Annual growth rates of the events: finite numbers above -1 (one may be given alone)."""
-    items = (growths,) if _is_number(growths) else growths
-    if isinstance(items, str | bytes) or not np.iterable(items):
-        raise ValueError(
-            f"growths must be annual growth rates such as (0.0, 0.05), got {growths!r}"
-        )
-    items = tuple(items)
+    items = _as_items(growths, "growths must be annual growth rates such as (0.0, 0.05)")
     for g in items:
         if not _is_number(g) or not np.isfinite(g) or g <= -1:
             raise ValueError(
