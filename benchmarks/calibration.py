@@ -141,13 +141,8 @@ def loso_anchors(train: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.nd
         out_s[i] = np.median(si[np.isfinite(si)])
     whole = core.anchor_from(g, s)
     stats = core.reliability_stats(train, whole.growth, whole.spread)
-    total, informed = stats.sum(axis=0), (stats[:, :, 0] > 0).sum(axis=0)
-    rel = np.empty((len(train), len(NS), 2))
-    for i in range(len(train)):
-        for j, n in enumerate(NS):  # the rule of reliability_from, without series i
-            line = core.reliability_line(total[j] - stats[i, j])
-            enough = informed[j] - (stats[i, j, 0] > 0) >= core.MIN_COLLECTION
-            rel[i, j] = line if enough and line is not None else core.DEFAULT_ANCHOR.for_n(n)
+    rel = np.array([core.reliability_from(np.delete(stats, i, axis=0))
+                    for i in range(len(train))])  # fmt: skip
     return out_g, out_s, rel
 
 
@@ -186,7 +181,7 @@ def anchored_windows(pairs, n: int, part: str, additive: bool = False):
     if additive:
         last = X[:, -1:]
         X, F = np.exp(X - last), np.exp(F - last)
-        g = np.expm1(g)  # as _forecast_core.index_anchor
+        g, s = core.index_anchor((g, s))
     return X, F, (g, s, a, lam)
 
 

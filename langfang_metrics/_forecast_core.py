@@ -445,14 +445,14 @@ def reliability_from(stats: np.ndarray, default: Anchor | None = None) -> tuple:
     stats = np.asarray(stats, dtype=float).reshape(-1, len(REF_NS), 5)
     out = []
     for j, n in enumerate(REF_NS):
-        line = reliability_line(stats[:, j].sum(axis=0))
+        line = _reliability_line(stats[:, j].sum(axis=0))
         if int(np.sum(stats[:, j, 0] > 0)) < MIN_COLLECTION or line is None:
             line = default.for_n(n)
         out.append(line)
     return tuple(out)
 
 
-def reliability_line(sums) -> tuple[float, float] | None:
+def _reliability_line(sums) -> tuple[float, float] | None:
     """``(a, lam)``: the least-squares line from summed statistics (count, sx, sy, sxx, sxy).
 
     None when the windows' x values do not vary (no line can be fitted).
