@@ -184,6 +184,7 @@ _COVERAGE = {
     "col.reason": ("说明", "Reason"),
     "col.parameter_id": ("参数代码", "Parameter ID"),
     "col.segment": ("区间", "Segment"),
+    "segment.overall": ("全程", "Overall"),
     "col.start_year": ("起始年", "From"),
     "col.end_year": ("终止年", "To"),
     "col.start_value": ("起始值", "Start value"),

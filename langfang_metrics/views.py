@@ -583,9 +583,10 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
     """Display strings of a technical table: the columns a reader needs, headers in words.
 
     Probabilities and rates print as percentages, years as plain years, statuses, data
-    statuses and truth values as words, departments in simplified Chinese (zh) or English,
-    every missing value as ``—``; other numbers keep their values for :func:`styled` (which
-    prints them with thousands separators). Headers become their labels (``col.<name>``).
+    statuses, truth values and the whole-span segment as words, departments in simplified
+    Chinese (zh) or English, every missing value as ``—``; other numbers keep their values for
+    :func:`styled` (which prints them with thousands separators). Headers become their labels
+    (``col.<name>``).
 
     Parameters
     ----------
@@ -619,6 +620,8 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
             out[col] = s.map(lambda c: obs_status_label(c, lang) if c in OBS_STATUS_CODES else c)
         elif raw in ("departments", "department"):
             out[col] = s.map(lambda d: departments_text(d, lang))
+        elif raw == "segment":  # "2020-2023" as it is; the whole span in words
+            out[col] = s.map(lambda v: label("segment.overall", lang) if v == "overall" else v)
         elif s.dtype == bool:
             out[col] = s.map(lambda b: _fmt_bool(b, lang)).astype(object)
     return localise(out, lang)

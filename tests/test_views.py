@@ -258,6 +258,17 @@ def test_for_people_words_percentages_years_and_dashes():
     assert "On track" in html and "data/processed" in html
 
 
+def test_for_people_names_the_whole_span_in_words():
+    from langfang_metrics import trajectories
+
+    path = pd.DataFrame({"indicator_id": "a", "year": range(2020, 2026),
+                         "value": [905.0, 1021, 1152, 1300, 1396, 1500]})  # fmt: skip
+    seg = trajectories.segment_growth(path, [2020, 2023, 2025], shape="geometric")
+    zh = views.for_people(seg, lang="zh", columns=["segment"])["区间"].tolist()
+    en = views.for_people(seg, lang="en", columns=["segment"])["Segment"].tolist()
+    assert zh == ["2020-2023", "2023-2025", "全程"] and en[-1] == "Overall"
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_forecast_table_names_every_method_in_words(lang):
     from langfang_metrics import _forecast_core as core
