@@ -348,9 +348,9 @@ def brief_charts(
         (f"gap_dashboard_{year}", label("title.gap_dashboard", lang, year=year),
          label("source.gaps", lang)),
         (f"trajectory_{hte}", label("brief.fig_trajectory", lang, name=name),
-         plots._source_text(plots.drawn_observations(r.observations, hte), lang, width=None)),
+         plots._source_text(plots.drawn_observations(r.observations, hte), lang)),
         ("rd_path", label("title.rd_path", lang),
-         plots._source_text(plots.rd_actuals(r.observations), lang, width=None)),
+         plots._source_text(plots.rd_actuals(r.observations), lang)),
     ]  # fmt: skip
     specs = dict(figure_specs(r))
     charts = []

@@ -181,19 +181,16 @@ def _source_name(source: str, lang: str) -> str:
     return head.split(",")[0]
 
 
-def _source_text(
-    observations: pd.DataFrame, lang: str, *, limit: int = 3, width: int | None = 40
-) -> str:
-    """The sources of ``observations`` for a source line: the first ``limit`` names, each cut
-    to ``width`` characters (a chart's strip; ``None``: whole, as in running text)."""
+def _source_text(observations: pd.DataFrame, lang: str, *, limit: int = 3) -> str:
+    """The sources of ``observations`` for a source line: the first ``limit`` names, whole
+    (a chart's source line breaks them to its width: ``style.add_source_line``)."""
     if "source" not in observations.columns:
         return ""
     sources = [s.strip() for s in observations["source"].dropna().astype(str) if s.strip()]
     unique = list(dict.fromkeys(sources))
     shown = []
     for s in unique[:limit]:
-        s = _source_name(s, lang)
-        shown.append(s if width is None or len(s) <= width else s[: width - 1] + "…")
+        shown.append(_source_name(s, lang))
     text = label("source.separator", lang).join(shown)
     if len(unique) > limit:
         text += label("source.and_more", lang)

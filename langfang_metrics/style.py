@@ -17,6 +17,7 @@ import matplotlib as mpl
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.textpath import TextToPath
 
 from . import labels
 
@@ -146,6 +147,19 @@ MILESTONE_MARKERS = {2023: "^", 2025: "*"}
 
 #: Height kept free under constrained-layout charts for the source line.
 SOURCE_STRIP_INCHES = 0.3
+#: Type size of the source line (points) and the lines that strip holds.
+SOURCE_FONTSIZE = 7
+SOURCE_MAX_LINES = 2
+
+#: CJK characters and full-width punctuation: a line may break before or after each one.
+_CJK_CHARS = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
+#: Where a line may break: a run of other characters with the spaces after it, one CJK
+#: character with the spaces after it, or leading spaces.
+_BREAK_UNIT = re.compile(rf"[^\s{_CJK_CHARS}]+\s*|[{_CJK_CHARS}]\s*|\s+")
+#: Closing punctuation that never begins a line, and opening brackets that never end one
+#: (the Chinese line-breaking rule, 避头尾).
+_NO_LINE_START = frozenset("，。；：、）》」』’”！？,.;:)]!?…%")
+_NO_LINE_END = frozenset("（《「『‘“([")
 
 #: Fixed salt so SVG element ids do not change between runs.
 SVG_HASHSALT = "langfang-metrics"
@@ -408,6 +422,69 @@ def house_style(lang: str = "zh") -> Iterator[str]:
         yield lang
 
 
+def text_width(text: str, size: float) -> float:
+    """Width in points of ``text`` set at ``size`` points in the current rc font (with the
+    same fallback fonts as the charts), measured from the glyph outlines: no renderer needed,
+    the same on every backend."""
+    prop = font_manager.FontProperties(size=size)
+    return TextToPath().get_text_width_height_descent(text, prop, ismath=False)[0]
+
+
+def _break_units(text: str, width: float, size: float) -> list[str]:
+    """The pieces between which :func:`fit_lines` may break ``text``: Latin words with their
+    trailing spaces, single CJK characters, closing punctuation kept with what precedes it and
+    opening brackets with what follows; a piece wider than ``width`` alone, in characters."""
+    units: list[str] = []
+    for piece in _BREAK_UNIT.findall(text):
+        if units and (piece[0] in _NO_LINE_START or units[-1].rstrip()[-1:] in _NO_LINE_END):
+            units[-1] += piece
+        else:
+            units.append(piece)
+    out: list[str] = []
+    for unit in units:
+        out.extend(list(unit) if text_width(unit.rstrip(), size) > width else [unit])
+    return out
+
+
+def _fill(units: list[str], width: float, size: float) -> list[str]:
+    """Greedy filling: each line takes units while it stays within ``width``."""
+    lines, current = [], ""
+    for unit in units:
+        if current and text_width((current + unit).rstrip(), size) > width:
+            lines.append(current.rstrip())
+            current = unit.lstrip()
+        else:
+            current += unit
+    lines.append(current.rstrip())
+    return lines
+
+
+def fit_lines(
+    text: str, width: float, size: float, max_lines: int, *, prefer: str | None = None
+) -> list[str]:
+    """Break ``text`` into at most ``max_lines`` lines no wider than ``width`` points.
+
+    Breaks fall only after ``prefer`` (a list separator, say) when that fits, else between
+    Latin words and between CJK characters, never before closing or after opening
+    punctuation. Text that needs more lines keeps the first ``max_lines`` and ends the last
+    one with "…".
+    """
+    if text_width(text, size) <= width:
+        return [text]
+    if prefer and prefer in text:
+        parts = text.split(prefer)
+        lines = _fill([p + prefer for p in parts[:-1]] + parts[-1:], width, size)
+        if len(lines) <= max_lines and all(text_width(x, size) <= width for x in lines):
+            return lines
+    lines = _fill(_break_units(text, width, size), width, size)
+    if len(lines) > max_lines:
+        last = lines[max_lines - 1]
+        while last and text_width(last.rstrip() + "…", size) > width:
+            last = last[:-1]
+        lines = lines[: max_lines - 1] + [last.rstrip() + "…"]
+    return lines
+
+
 def add_source_line(fig: Figure, text: str | None, lang: str = "zh") -> None:
     """Write "数据来源：… / Source: …" in small grey type under the chart.
 
@@ -417,6 +494,8 @@ def add_source_line(fig: Figure, text: str | None, lang: str = "zh") -> None:
     text : str or None
         The sources; None or empty uses the default source text. Chinese source names that
         an English chart cannot draw (no CJK font) are replaced by a pointer to the workbook.
+        Whole names: the line breaks to the figure's width (:func:`fit_lines`), in at most
+        ``SOURCE_MAX_LINES`` lines.
     lang : {"zh", "en"}
     """
     if not text:
@@ -428,14 +507,17 @@ def add_source_line(fig: Figure, text: str | None, lang: str = "zh") -> None:
         # keep a strip of about two lines of small type free at the bottom
         strip = SOURCE_STRIP_INCHES / fig.get_figheight()
         engine.set(rect=(0, strip, 1, 1 - strip))
+    left = 0.01
+    width = (1 - 2 * left) * fig.get_figwidth() * 72
+    lines = fit_lines(labels.source_line(text, lang), width, SOURCE_FONTSIZE, SOURCE_MAX_LINES,
+                      prefer=labels.label("source.separator", lang).strip())  # fmt: skip
     fig.text(
-        0.01,
+        left,
         0.005,
-        labels.source_line(text, lang),
+        "\n".join(lines),
         ha="left",
         va="bottom",
-        fontsize=7,
+        fontsize=SOURCE_FONTSIZE,
         color="#555555",
-        wrap=True,
         gid="source-line",
     )

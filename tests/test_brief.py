@@ -75,7 +75,7 @@ def test_every_target_name_and_status_word_and_three_charts(results, written, la
     assert any(c.startswith(figure_word) for c in captions), captions
     sources = [c for c in captions if c.startswith(label("source.prefix", lang))]
     assert len(sources) == 3
-    # running text has room: whole source names (a chart's strip cuts them with "…")
+    # whole source names, as on the charts (which break them over two lines)
     assert not any("…" in c for c in sources), sources
     assert all(c.startswith("Source: ") for c in sources) if lang == "en" else True
 

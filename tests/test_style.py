@@ -66,12 +66,53 @@ def test_palette_is_fixed_and_distinct():
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_source_line(lang):
-    fig = plt.figure(layout="constrained")
-    style.add_source_line(fig, "廊坊市统计公报", lang)
-    style.add_source_line(fig, None, lang)
+    with style.house_style(lang) as drawn:
+        fig = plt.figure(layout="constrained")
+        style.add_source_line(fig, "廊坊市统计公报" if drawn == "zh" else "Langfang", drawn)
+        style.add_source_line(fig, None, drawn)
     texts = [t.get_text() for t in fig.texts]
-    prefix = "数据来源：" if lang == "zh" else "Source: "
+    prefix = "数据来源：" if drawn == "zh" else "Source: "
     assert all(t.startswith(prefix) for t in texts)
+    plt.close(fig)
+
+
+@pytest.mark.skipif(style.find_cjk_font() is None, reason="needs a CJK font")
+def test_fit_lines_breaks_cjk_and_latin_text_to_width():
+    size, width = 7, 200.0
+    with style.house_style("zh"):
+        short = "数据来源：廊坊市统计公报"
+        assert style.fit_lines(short, width, size, 2) == [short]
+        long = (
+            "数据来源：" + "廊坊市强化企业科技创新专项服务工作方案（2021-2025年），征求意见稿" * 2
+        )
+        lines = style.fit_lines(long, width, size, 4)
+        assert "".join(lines) == long and len(lines) > 1  # nothing lost, nothing added
+        assert all(style.text_width(x, size) <= width for x in lines)
+        assert not any(x[0] in "，。；：、）" for x in lines[1:])  # no closing mark starts a line
+        assert not any(x[-1] in "（《" for x in lines)  # no opening mark ends one
+        cut = style.fit_lines(long, width, size, 2)
+        assert len(cut) == 2 and cut[-1].endswith("…") and style.text_width(cut[-1], size) <= width
+        # a separator is the preferred break when what follows it fits
+        two = "数据来源：廊坊市科学技术局工作方案征求意见稿；廊坊市国民经济和社会发展计划执行情况"
+        assert style.fit_lines(two, 220, size, 2, prefer="；")[0].endswith("；")
+    with style.house_style("en"):
+        text = "Source: Langfang enterprise S&T innovation service work plan 2021-2025; report"
+        lines = style.fit_lines(text, 150, size, 3)
+        assert " ".join(lines) == text  # broken between words only
+        assert all(style.text_width(x, size) <= 150 for x in lines)
+
+
+def test_source_line_keeps_whole_names_within_the_figure():
+    from langfang_metrics import labels
+
+    name = "廊坊市强化企业科技创新专项服务工作方案(2021-2025年)(征求意见稿)"
+    with style.house_style("zh"):
+        fig = plt.figure(figsize=(6, 4), layout="constrained")
+        style.add_source_line(fig, f"{name}；廊坊市2022年国民经济和社会发展计划执行情况", "zh")
+    text = fig.texts[0].get_text()
+    assert name in text.replace("\n", "") and "…" not in text
+    assert len(text.split("\n")) <= style.SOURCE_MAX_LINES
+    assert text.startswith(labels.source_line("", "zh"))
     plt.close(fig)
 
 
