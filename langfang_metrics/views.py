@@ -76,10 +76,25 @@ def targets_table(
 
 
 def coverage_table(
-    observations: pd.DataFrame, indicators: pd.DataFrame, *, lang: str = "zh"
+    observations: pd.DataFrame,
+    indicators: pd.DataFrame,
+    *,
+    regions: pd.DataFrame | None = None,
+    lang: str = "zh",
 ) -> pd.DataFrame:
-    """How many figures we hold per indicator and region, their years and statuses."""
-    g = observations.groupby(["indicator_id", "region"])
+    """How many figures we hold per indicator and region, their years and statuses.
+
+    Parameters
+    ----------
+    observations, indicators : DataFrame
+        The observations and the registry's indicators.
+    regions : DataFrame, optional
+        The registry's regions (``region``, ``name_zh``, ``name_en``): regions are then named
+        in words and listed in the registry's order (the plan's region first); without it, by
+        code in alphabetical order.
+    lang : {"zh", "en"}
+    """
+    g = observations.groupby(["indicator_id", "region"], sort=True)
     from .labels import OBS_STATUS_CODES, obs_status_label
 
     order = {c: i for i, c in enumerate(OBS_STATUS_CODES)}
@@ -93,7 +108,14 @@ def coverage_table(
                 statuses=("status", words)).reset_index()  # fmt: skip
     names = _names_by_id(indicators, lang)
     out.insert(0, "indicator", out["indicator_id"].map(names))
-    return localise(out.drop(columns="indicator_id"), lang)
+    if regions is not None:
+        rank = {r: i for i, r in enumerate(regions["region"])}
+        out = out.assign(_rank=out["region"].map(rank).fillna(len(rank)))
+        out = out.sort_values(["indicator_id", "_rank"], kind="stable").drop(columns="_rank")
+        words = {r: n for r, n in zip(regions["region"], regions[f"name_{lang}"], strict=True)
+                 if isinstance(n, str) and n.strip()}  # fmt: skip
+        out["region"] = out["region"].map(lambda r: words.get(r, r))
+    return localise(out.drop(columns="indicator_id").reset_index(drop=True), lang)
 
 
 def gap_table(

@@ -10,7 +10,7 @@ import pytest
 
 from langfang_metrics import gaps as gaps_mod
 from langfang_metrics import style, views
-from langfang_metrics.labels import STATUS_CODES, label, status_label
+from langfang_metrics.labels import STATUS_CODES, label, obs_status_label, status_label
 
 
 def _gap_row(iid, section, year, status, **kw):
@@ -256,6 +256,26 @@ def test_for_people_words_percentages_years_and_dashes():
     html = views.people(df, lang="en").to_html()
     assert "nan" not in html.lower().replace("nanjing", "") and "None" not in html
     assert "On track" in html and "data/processed" in html
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_coverage_table_counts_figures_and_names_regions(lang):
+    obs = pd.DataFrame({"indicator_id": ["a", "a", "a", "a"], "region": ["china", "langfang",
+                        "langfang", "peer"], "year": [2020, 2020, 2022, 2021],
+                        "value": [1.0, 2.0, 3.0, 4.0],
+                        "status": ["final", "final", "estimate", "final"]})  # fmt: skip
+    ind = pd.DataFrame({"indicator_id": ["a"], "name_zh": ["甲"], "name_en": ["A"]})
+    regions = pd.DataFrame({"region": ["langfang", "china"], "name_zh": ["廊坊市", "全国"],
+                            "name_en": ["Langfang", "China"]})  # fmt: skip
+    out = views.coverage_table(obs, ind, regions=regions, lang=lang)
+    region_col = label("col.region", lang)
+    home, country = ("廊坊市", "全国") if lang == "zh" else ("Langfang", "China")
+    assert out[region_col].tolist() == [home, country, "peer"]  # registry order, code if unnamed
+    first = out.iloc[0]
+    assert first[label("col.n", lang)] == 2 and first[label("col.last", lang)] == 2022
+    assert obs_status_label("estimate", lang) in first[label("col.statuses", lang)]
+    codes = views.coverage_table(obs, ind, lang=lang)[region_col].tolist()
+    assert codes == ["china", "langfang", "peer"]
 
 
 def test_for_people_names_the_whole_span_in_words():
