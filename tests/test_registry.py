@@ -42,6 +42,8 @@ def test_plan_text_as_obtained_is_source_minus_spam_line():
     assert raw.startswith("今日廊坊")
     assert raw.endswith("瀏覽量:\n")
     assert "无码" not in raw
+    # nor is it repeated in the metadata a notebook shows
+    assert "无码" not in config.PLAN_METADATA.read_text(encoding="utf-8")
     assert "??萍夹椭行∑髽I" in raw  # corrupted passage kept as obtained
 
 
