@@ -19,6 +19,7 @@ Use :func:`label` for one language and :func:`bilingual` for "中文 / English" 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from . import config
@@ -196,6 +197,12 @@ _COVERAGE = {
     "col.probability": ("概率", "Probability"),
     "col.level": ("至少达到", "At least"),
     "col.basis": ("依据", "Basis"),
+    "basis.actual": ("实际值", "Actual"),
+    "basis.actual_spread": (
+        "实际值（{first}-{last}年均摊）",
+        "Actual, spread evenly over {first}-{last}",
+    ),
+    "basis.forecast": ("预测值", "Forecast"),
     "col.new_firms": ("新认定企业数", "Newly certified firms"),
     "col.cum_new_firms": ("累计新认定", "Cumulative new firms"),
     "col.cum_new_lo_80": ("累计下限（80%）", "Cumulative, low (80%)"),
@@ -863,6 +870,23 @@ def method_label(code: object, lang: str = "zh") -> str:
 def obs_status_label(code: str, lang: str = "zh") -> str:
     """Label of an observation status such as ``"preliminary"``."""
     return label(f"obs.{code}", lang)
+
+
+#: ``gaps.fiscal_exposure``'s basis of a year spread over several years of one change.
+_SPREAD_BASIS = re.compile(r"actual, spread over (\d{4})-(\d{4})")
+
+
+def basis_label(code: object, lang: str = "zh") -> str:
+    """Label of what a figure rests on (``fiscal_exposure.csv``'s ``basis``): ``"actual"``,
+    ``"actual, spread over 2021-2022"``, ``"forecast"`` or ``"insufficient_data"``; any
+    other value as it is."""
+    code = str(code)
+    spread = _SPREAD_BASIS.fullmatch(code)
+    if spread:
+        return label("basis.actual_spread", lang, first=spread[1], last=spread[2])
+    if code == "insufficient_data":
+        return status_label(code, lang)
+    return label(f"basis.{code}", lang) if f"basis.{code}" in LABELS else code
 
 
 def path_label(code: str, lang: str = "zh") -> str:

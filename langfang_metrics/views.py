@@ -605,10 +605,10 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
     """Display strings of a technical table: the columns a reader needs, headers in words.
 
     Probabilities and rates print as percentages, years as plain years, statuses, data
-    statuses, truth values and the whole-span segment as words, departments in simplified
-    Chinese (zh) or English, every missing value as ``—``; other numbers keep their values for
-    :func:`styled` (which prints them with thousands separators). Headers become their labels
-    (``col.<name>``).
+    statuses, truth values, what a figure rests on (``basis``) and the whole-span segment as
+    words, departments in simplified Chinese (zh) or English, every missing value as ``—``;
+    other numbers keep their values for :func:`styled` (which prints them with thousands
+    separators). Headers become their labels (``col.<name>``).
 
     Parameters
     ----------
@@ -623,7 +623,7 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
     DataFrame
         With a fresh index.
     """
-    from .labels import OBS_STATUS_CODES, obs_status_label
+    from .labels import OBS_STATUS_CODES, basis_label, obs_status_label
 
     out = df.loc[:, list(columns)] if columns is not None else df.copy()
     out = out.reset_index(drop=True)
@@ -642,6 +642,8 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
             out[col] = s.map(lambda c: obs_status_label(c, lang) if c in OBS_STATUS_CODES else c)
         elif raw in ("departments", "department"):
             out[col] = s.map(lambda d: departments_text(d, lang))
+        elif raw == "basis":
+            out[col] = s.map(lambda v: basis_label(v, lang) if isinstance(v, str) else v)
         elif raw == "segment":  # "2020-2023" as it is; the whole span in words
             out[col] = s.map(lambda v: label("segment.overall", lang) if v == "overall" else v)
         elif s.dtype == bool:

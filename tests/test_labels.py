@@ -39,6 +39,23 @@ def test_path_and_observation_labels():
     assert set(labels.OBS_STATUS_CODES) == set(config.STATUSES)
 
 
+def test_basis_labels_word_every_fiscal_exposure_basis():
+    import pandas as pd
+
+    from langfang_metrics import gaps, registry
+
+    obs = pd.DataFrame({"indicator_id": "high_tech_enterprises", "region": "langfang",
+                        "year": [2020, 2022], "value": [905.0, 1258.0], "status": "final",
+                        "unit": "家"})  # fmt: skip
+    bases = gaps.fiscal_exposure(obs, None, registry.load_fiscal_parameters())["basis"].tolist()
+    assert bases == ["actual, spread over 2021-2022"] * 2 + ["insufficient_data"] * 3
+    zh = [labels.basis_label(b, "zh") for b in bases]
+    assert zh[0] == "实际值（2021-2022年均摊）" and zh[-1] == "数据不足"
+    assert labels.basis_label("actual", "en") == "Actual"
+    assert labels.basis_label("forecast", "zh") == "预测值"
+    assert labels.basis_label("comparable", "en") == "comparable"  # not ours: as it is
+
+
 def test_placeholders_and_bilingual_headers():
     assert label("title.gap_dashboard", "zh", year=2025) == "2025年目标进展评估"
     assert label("legend.milestone", "en", year=2023) == "2023 target"
