@@ -157,6 +157,10 @@ _VIEWS = {
     "fmt.range": ("{value} [{lo}–{hi}]", "{value} [{lo}–{hi}]"),
     "fmt.at_most": ("≤{value}", "≤ {value}"),
     "fmt.dept_sep": ("、", "; "),
+    "note.no_rows": (
+        "（暂无数据行：目前没有满足条件的数据。）",
+        "(No rows yet: no data meet the conditions.)",
+    ),
     "note.full_tables": (
         "完整的技术表格见 data/processed/*.csv 与 Excel 工作簿（reports/{workbook}）。",
         "The complete technical tables are in data/processed/*.csv and the Excel workbook "
@@ -755,6 +759,7 @@ _METHODS = {
         "growth distribution in points (median)",
     ),
     "method.combo": ("三种漂移法平均", "mean of three drift methods"),
+    "method.all": ("全部方法", "all methods"),
     "method.drift": ("漂移法（平均变化外推）", "drift (average change extrapolated)"),
     "method.naive": ("保持最新值", "naive (latest value)"),
     "method.loglinear": ("对数线性趋势", "log-linear trend"),

@@ -608,7 +608,8 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
     statuses, truth values, what a figure rests on (``basis``) and the whole-span segment as
     words, departments in simplified Chinese (zh) or English, every missing value as ``—``;
     other numbers keep their values for :func:`styled` (which prints them with thousands
-    separators). Headers become their labels (``col.<name>``).
+    separators); forecast methods in words. A named index becomes the first column. Headers
+    become their labels (``col.<name>``).
 
     Parameters
     ----------
@@ -626,6 +627,9 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
     from .labels import OBS_STATUS_CODES, basis_label, obs_status_label
 
     out = df.loc[:, list(columns)] if columns is not None else df.copy()
+    # a named index (``forecast.accuracy``'s ``method``) is a column a reader needs
+    named = [n for n in out.index.names if n is not None and n not in out.columns]
+    out = out.reset_index(level=named) if named else out
     out = out.reset_index(drop=True)
     for col in out.columns:
         raw = _raw(col)
@@ -642,6 +646,9 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
             out[col] = s.map(lambda c: obs_status_label(c, lang) if c in OBS_STATUS_CODES else c)
         elif raw in ("departments", "department"):
             out[col] = s.map(lambda d: departments_text(d, lang))
+        elif raw == "method":
+            out[col] = s.map(lambda m: label("method.all", lang) if m == "overall"
+                             else method_label(m, lang))  # fmt: skip
         elif raw == "basis":
             out[col] = s.map(lambda v: basis_label(v, lang) if isinstance(v, str) else v)
         elif raw == "segment":  # "2020-2023" as it is; the whole span in words
@@ -655,10 +662,13 @@ def people(df: pd.DataFrame, *, lang: str = "zh", columns=None, note: bool = Tru
     """A technical table as a person reads it: :func:`for_people`, then :func:`styled`.
 
     With ``note`` the caption says where the complete table is (``data/processed`` and the
-    workbook): notebooks show the few columns a reader needs.
+    workbook): notebooks show the few columns a reader needs. A table with no rows says so
+    in its caption instead of showing bare headers.
     """
     st = styled(for_people(df, lang=lang, columns=columns), lang=lang)
-    if note:
+    if len(df) == 0:
+        st = st.set_caption(label("note.no_rows", lang))
+    elif note:
         st = st.set_caption(label("note.full_tables", lang, workbook=config.WORKBOOK_NAME))
     return st
 

@@ -278,6 +278,21 @@ def test_coverage_table_counts_figures_and_names_regions(lang):
     assert codes == ["china", "langfang", "peer"]
 
 
+def test_people_keeps_a_named_index_and_words_methods():
+    from langfang_metrics import forecast as fc
+
+    y = pd.Series([100.0, 108, 117, 125, 136, 147, 158], index=range(2015, 2022))
+    bt = fc.backtest(y, 2, min_train=3)
+    acc = fc.accuracy(bt, y)  # indexed by method, "overall" last
+    zh = views.for_people(acc, lang="zh")
+    assert zh.columns[0] == "方法" and zh["方法"].iloc[-1] == "全部方法"
+    assert set(zh["方法"].iloc[:-1]) <= {label(f"method.{m}", "zh") for m in bt["method"]}
+    en = views.for_people(bt, lang="en", columns=["origin", "method", "mean"])
+    assert list(en.columns) == ["Forecast origin", "Method", "Forecast"]  # range index dropped
+    empty = views.people(acc.iloc[:0], lang="en").to_html()
+    assert "No rows yet" in empty and "data/processed" not in empty
+
+
 def test_for_people_names_the_whole_span_in_words():
     from langfang_metrics import trajectories
 
