@@ -248,11 +248,20 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _one_newline(value: object) -> object:
+    """Text with "\r\n" and lone "\r" line breaks written as "\n"; anything else as it is."""
+    if isinstance(value, str) and "\r" in value:
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
 def write_csv(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     """Write ``df`` as UTF-8 CSV with BOM (Excel opens Chinese text correctly), atomically.
 
-    No index; "\\n" line endings; floats as ``CSV_FLOAT_FORMAT`` ("%.12g"); missing values as
-    empty cells; formula-looking text neutralised (:func:`neutralise_formulas`).
+    No index; "\\n" line endings, inside text cells too ("\\r\\n" and a lone "\\r" become
+    "\\n", so every line break is quoted and the file reads back row for row); floats as
+    ``CSV_FLOAT_FORMAT`` ("%.12g"); missing values as empty cells; formula-looking text
+    neutralised (:func:`neutralise_formulas`).
 
     Returns
     -------
@@ -260,9 +269,11 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     """
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"df must be a pandas DataFrame, got {type(df).__name__}")
-    text = neutralise_formulas(df).to_csv(
-        index=False, lineterminator="\n", float_format=CSV_FLOAT_FORMAT, na_rep=""
-    )
+    out = neutralise_formulas(df)
+    for col in out.columns:  # a bare CR is a line break the csv writer would not quote
+        if out[col].dtype == object:
+            out[col] = out[col].map(_one_newline)
+    text = out.to_csv(index=False, lineterminator="\n", float_format=CSV_FLOAT_FORMAT, na_rep="")
     return atomic_write_bytes(path, text.encode("utf-8-sig"))
 
 

@@ -103,6 +103,15 @@ def test_save_figure_defaults_and_validation(tmp_path, monkeypatch):
 # --------------------------------------------------------------------------- CSV
 
 
+def test_write_csv_reads_back_row_for_row_whatever_the_line_breaks_in_text(tmp_path):
+    notes = ["first line\rsecond line", "dos\r\nbreak", "unix\nbreak", "none"]
+    path = export.write_csv(pd.DataFrame({"note": notes, "n": [1, 2, 3, 4]}), tmp_path / "a.csv")
+    assert b"\r" not in path.read_bytes()
+    back = pd.read_csv(path, encoding="utf-8-sig")
+    assert back["n"].tolist() == [1, 2, 3, 4]
+    assert back["note"].tolist() == ["first line\nsecond line", "dos\nbreak", "unix\nbreak", "none"]
+
+
 def test_write_csv_bom_newlines_floats_and_injection(tmp_path):
     df = pd.DataFrame(
         {
