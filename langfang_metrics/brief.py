@@ -20,6 +20,7 @@ properties (dates from ``config.FIXED_TIMESTAMP``) and a zip with fixed entry da
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import math
@@ -747,6 +748,7 @@ def build_brief(
     docx.document.Document
     """
     labels._check_lang(lang)
+    results = _xml_safe(results)
     as_of = brief_as_of(results) if as_of is None else as_of
     gaps, indicators = results.gaps, results.indicators
     doc = Document()
@@ -835,6 +837,34 @@ def brief_bytes(doc) -> bytes:
     return deterministic_zip(raw.getvalue())
 
 
+#: Characters XML 1.0 (so a .docx) cannot hold: the C0 controls other than tab, LF and CR.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _xml_safe(results):
+    """``results`` with every such character in its tables' text replaced by a space.
+
+    Observations read by ``load_observations`` never hold one; frames built in a notebook
+    may, and python-docx would refuse the whole document for it.
+    """
+    if not dataclasses.is_dataclass(results):
+        return results
+    changed = {}
+    for f in dataclasses.fields(results):
+        frame = getattr(results, f.name)
+        if not isinstance(frame, pd.DataFrame):
+            continue
+        texts = [c for c in frame.columns if frame[c].dtype == object]
+        bad = [c for c in texts
+               if frame[c].map(lambda v: isinstance(v, str) and bool(_NOT_XML.search(v))).any()]  # fmt: skip
+        if bad:
+            frame = frame.copy()
+            for c in bad:
+                frame[c] = frame[c].map(lambda v: _NOT_XML.sub(" ", v) if isinstance(v, str) else v)
+            changed[f.name] = frame
+    return dataclasses.replace(results, **changed) if changed else results
+
+
 def write_brief(
     results,
     out_dir: str | os.PathLike[str] | None = None,
@@ -864,6 +894,7 @@ def write_brief(
     labels._check_lang(lang)
     as_of = brief_as_of(results)
     out = brief_path(config.REPORTS_DIR if out_dir is None else out_dir, as_of, lang)
+    results = _xml_safe(results)  # the charts' titles and sources too
     with tempfile.TemporaryDirectory(prefix="langfang-brief-") as scratch:
         charts = brief_charts(results, lang=lang, figures_dir=figures_dir, scratch_dir=scratch)
         data = brief_bytes(build_brief(results, lang=lang, charts=charts, as_of=as_of))

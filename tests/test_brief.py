@@ -135,6 +135,21 @@ def test_two_runs_give_identical_bytes_and_fixed_properties(written):
         assert "python-docx" not in core and "<cp:revision>1</cp:revision>" in core
 
 
+def test_control_characters_in_a_notebook_frame_do_not_break_the_brief(results, tmp_path):
+    import dataclasses
+
+    obs = results.observations.copy()
+    home = obs["region"] == "langfang"
+    obs.loc[home, "source"] = obs.loc[home, "source"] + "\x0cpage 3"
+    ind = results.indicators.copy()
+    ind["name_en"] = ind["name_en"].str.replace("High-tech enterprises", "High-tech\x0benterprises")
+    odd = dataclasses.replace(results, observations=obs, indicators=ind)
+    doc = Document(brief.write_brief(odd, tmp_path, lang="en"))
+    text = all_text(doc)
+    assert "High-tech enterprises" in text and "\x0c" not in text and "\x0b" not in text
+    assert "\x0c" in odd.observations.loc[home, "source"].iloc[0]  # the caller's frame untouched
+
+
 def test_uses_the_figures_stage_png_when_present(results, tmp_path):
     charts = brief.brief_charts(results, lang="en", scratch_dir=tmp_path / "scratch",
                                 figures_dir=tmp_path / "none")  # fmt: skip
