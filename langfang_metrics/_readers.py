@@ -414,6 +414,11 @@ def sheet_rows(ws, name: str) -> list[tuple[int, list[str]]]:
     return rows
 
 
+#: Parts of an Excel number format that show text as it is: quoted strings, escaped
+#: characters and bracketed codes (colours, conditions, locales).
+_PERCENT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+
+
 def cell_text(cell) -> str:
     """Text of one cell: numbers without a spurious '.0', Excel percents as 'x%', dates ISO."""
     value = getattr(cell, "value", None)
@@ -422,8 +427,10 @@ def cell_text(cell) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, int | float):
-        if "%" in (getattr(cell, "number_format", "") or ""):
-            return f"{number_text(round(value * 100, 10))}%"
+        fmt = getattr(cell, "number_format", "") or ""
+        if "%" in fmt:  # Excel shows 0.066 as 6.6% only for a bare %; "%" and \% are literal
+            scaled = _PERCENT_LITERALS.sub("", fmt).count("%") > 0
+            return f"{number_text(round(value * 100, 10) if scaled else value)}%"
         return number_text(value)
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()

@@ -93,6 +93,18 @@ _DASHES = str.maketrans({"−": "-", "﹣": "-", "\u00a0": " ", "\u3000": " ", "
 # --------------------------------------------------------------------------- text helpers
 
 
+#: Control characters other than tab and line feed (form feeds from PDFs, vertical tabs,
+#: NUL): no text format of the outputs can hold them (XML refuses them outright).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def provenance_text(raw: object) -> str:
+    """A provenance cell (source, quote, note …) as given, trimmed, with its line breaks as
+    "\n" and any other control character (a form feed pasted from a PDF, say) as a space."""
+    text = "" if raw is None else str(raw)
+    return _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
 def clean_text(raw: object) -> str:
     """Normalise a cell to plain text: NFKC (full-width → ASCII), NBSP → space, trimmed."""
     text = "" if raw is None else str(raw)
@@ -308,6 +320,16 @@ class _Columns:
     index: dict[str, int]  # contract column → position in the row
     names: dict[str, str]  # contract column → header as written
     width: int
+    value_unit: str = ""  # a unit written in the value column's header: "数值（万元）"
+
+
+def header_unit(header: str) -> str:
+    """The unit a value header names beside the column's name ("数值（万元）", "Value (%)"),
+    or "" when it names none."""
+    parts = [p for p in re.split(r"[\s/()（）|:：,，\[\]【】]+", clean_text(header)) if p]
+    units = [p for p in parts if _ALIAS_INDEX.get(_key(p)) is None and parse_unit(p) not in
+             (None, (1, None))]  # fmt: skip
+    return units[0] if len(units) == 1 else ""
 
 
 def _map_header(file: str, number: int, cells: list[str]) -> tuple[_Columns, list[Problem]]:
@@ -330,7 +352,8 @@ def _map_header(file: str, number: int, cells: list[str]) -> tuple[_Columns, lis
             problems.append(Problem(file, number, col, (
                 f"required column '{col}' ({zh}) is missing; the header row has: "
                 f"{', '.join(repr(c) for c in cells if c) or 'nothing'}")))  # fmt: skip
-    return _Columns(index, names, len(cells)), problems
+    unit = header_unit(names["value"]) if "value" in names else ""
+    return _Columns(index, names, len(cells), unit), problems
 
 
 def _shape_problem(table, number, cells, cols: _Columns, is_last: bool) -> Problem | None:
@@ -369,8 +392,17 @@ def _convert(ind, parsed, unit_raw, lk):
                 f"the value cell says '{parsed.unit}' but the unit column says "
                 f"'{unit_raw}'; keep one unit")  # fmt: skip
         return fv, unit_raw, None
-    given = (from_value[0] * from_column[0], from_value[1] or from_column[1])
-    shown = f"{parsed.unit}{clean_text(unit_raw)}" or target
+    (mv, bv), (mc, bc) = from_value, from_column
+    if mv != 1 and mc != 1:  # a multiplier in both places: the same one written twice, or a clash
+        if mv != mc:
+            return None, unit_raw, (
+                f"the value cell says '{parsed.unit}' but the unit column says "
+                f"'{unit_raw}'; keep one unit")  # fmt: skip
+        given = (mv, bv or bc)
+        shown = clean_text(unit_raw) if bc is not None or bv is None else parsed.unit
+    else:
+        given = (mv * mc, bv or bc)
+        shown = f"{parsed.unit}{clean_text(unit_raw)}" or target
     factor = conversion_factor(given, target)
     if factor is None:
         return None, shown, f"unit '{shown}' does not match the registry unit '{target}' for {ind}"
@@ -448,6 +480,13 @@ class _RowChecker:
 
     def finish(self, number, cells, ind, region, year, status, parsed) -> None:
         unit_raw = clean_text(self.cell(cells, "unit"))
+        head = self.cols.value_unit
+        if head and unit_raw and parse_unit(unit_raw) != parse_unit(head):
+            self.report(number, "unit", (
+                f"the header '{self.cols.names['value']}' says the values are in '{head}' but "
+                f"the unit column says '{unit_raw}'; keep one unit"))  # fmt: skip
+            return
+        unit_raw = unit_raw or head  # the header's unit stands for an empty unit cell
         factor, shown, message = self.remember(
             ("u", ind, parsed.unit, unit_raw), lambda: _convert(ind, parsed, unit_raw, self.lk)
         )
@@ -468,14 +507,14 @@ class _RowChecker:
                     "the right one or give them different statuses"))  # fmt: skip
             return
         self.seen[key] = (number, value)
-        note = self.cell(cells, "note").strip()
+        note = provenance_text(self.cell(cells, "note"))
         if factor != 1:
             number_text = format(parsed.number.normalize(), "f")
             note = "; ".join(filter(None, [note, f"converted from {number_text} {shown}"]))
         row = {"indicator_id": ind, "region": region, "year": year, "value": value,
                "unit": self.lk.units[ind], "status": status, "note": note}  # fmt: skip
         for col in ("source", "url", "accessed", "quote"):
-            row[col] = self.cell(cells, col).strip()  # provenance text is kept verbatim
+            row[col] = provenance_text(self.cell(cells, col))  # kept as given
         for col in OBSERVATION_COLUMNS:
             self.out[col].append(row[col])
         self.out["origin_row"].append(number)

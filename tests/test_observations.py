@@ -114,6 +114,18 @@ def test_validate_file(tmp_path):
         validate_file(path)
 
 
+def test_control_characters_in_provenance_text_become_spaces(tmp_path):
+    path = tmp_path / "obs.csv"
+    path.write_bytes(
+        b"indicator_id,year,value,source,quote,note\n"
+        b'gdp,2015,2411.2,"Langfang yearbook\x0cpage 3","a\rb\x0bc","x\r\ny\x01"\n'
+    )
+    row = load_observations(path).iloc[0]
+    assert row["source"] == "Langfang yearbook page 3"
+    assert row["quote"] == "a\nb c" and row["note"] == "x\ny"
+    assert load_observations(path).equals(load_observations(path))
+
+
 def test_all_problems_in_file_order_and_error_pickles(tmp_path):
     path = tmp_path / "obs.csv"
     path.write_text("indicator_id,year,value\nfoo,2021,1\ntech_smes,1800,x\n")

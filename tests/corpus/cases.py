@@ -76,7 +76,9 @@ def text(body: str, encoding: str = "utf-8", name: str = "obs.csv", bom: bytes =
     return raw(bom + body.encode(encoding), name)
 
 
-def workbook(rows, *, sheets=(), merges=(), percent=(), formulas=None) -> openpyxl.Workbook:
+def workbook(
+    rows, *, sheets=(), merges=(), percent=(), formulas=None, formats=None
+) -> openpyxl.Workbook:
     """An openpyxl workbook: ``rows`` on the first sheet; ``sheets`` = (title, rows, state)."""
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -87,6 +89,8 @@ def workbook(rows, *, sheets=(), merges=(), percent=(), formulas=None) -> openpy
         ws.merge_cells(ref)
     for ref in percent:
         ws[ref].number_format = "0.0%"
+    for ref, code in (formats or {}).items():
+        ws[ref].number_format = code
     for ref, formula in (formulas or {}).items():
         ws[ref] = formula
     for title, sheet_rows, state in sheets:
@@ -306,6 +310,30 @@ VALID = [
         _v("rd_spending", 19700.0, 2018, "china"),
         notes={("rd_spending", "china", 2018, "final"): "converted from 1.97 万亿元"},
     ),
+    Case(  # a department types "60.5亿" where the request pre-filled the unit 亿元
+        "unit_written_in_both_places_counts_once",
+        text(
+            "indicator_id,year,value,unit\ngdp,2021,3553.1亿,亿元\n"
+            "population_resident,2021,553.82万,万人\nrd_spending,2021,54.03亿元,亿\n"
+            "tech_smes,2021,1万家,万\n"
+        ),
+        4,
+        {
+            **_v("gdp", 3553.1),
+            **_v("population_resident", 553.82),
+            **_v("rd_spending", 54.03),
+            **_v("tech_smes", 10000.0),
+        },
+    ),  # fmt: skip
+    Case(  # Chinese tables put the unit in the header: it stands for the empty unit cells
+        "unit_in_the_value_header",
+        text(
+            "指标代码,年份,数值（万元）,单位\nrd_spending,2021,540300,\nrd_spending,2022,600000,万元\n"
+        ),
+        2,
+        {**_v("rd_spending", 54.03), **_v("rd_spending", 60.0, 2022)},
+        notes={("rd_spending", "langfang", 2021, "final"): "converted from 540300 万元"},
+    ),  # fmt: skip
     Case(
         "duplicates_same_value_collapsed",
         text(HEADER + ROWS + 'tech_smes,廊坊市,2021,"9,500",家,final\n'),
@@ -387,6 +415,24 @@ VALID = [
         1,
         _v("rd_intensity", 1.52),
     ),  # fmt: skip
+    Case(  # Excel shows 6.6 as "6.6%" under 0.0"%" and 0.0\%: a literal sign, no scaling
+        "xlsx_literal_percent_sign_in_format",
+        xlsx(
+            [
+                ("indicator_id", "year", "value"),
+                ("gdp_growth", 2021, 6.6),
+                ("high_tech_industry_share", 2021, 35.6),
+                ("rd_intensity", 2021, 0.0152),
+            ],
+            formats={"C2": '0.0"%"', "C3": "0.0\\%", "C4": '[Blue]0.00%;"-"'},
+        ),
+        3,
+        {
+            **_v("gdp_growth", 6.6),
+            **_v("high_tech_industry_share", 35.6),
+            **_v("rd_intensity", 1.52),
+        },
+    ),  # fmt: skip
     Case("csv_that_is_xlsx", xlsx([XL_HEADER, *XL_ROWS], name="obs.csv"), 2, TWO),
     Case("xlsx_that_is_csv", text(HEADER + ROWS, "gb18030", name="obs.xlsx"), 2, TWO),
     Case("shipped_observations", shipped, 114),
@@ -396,6 +442,16 @@ VALID = [
 
 INVALID = [
     Case("zero_bytes", raw(b""), problems=[(None, None, "no data rows")]),
+    Case(
+        "header_unit_clashes_with_unit_column",
+        text("indicator_id,year,Value (万元),unit\nrd_spending,2021,540300,亿元\n"),
+        problems=[(2, "unit", "the header 'Value (万元)' says the values are in '万元'")],
+    ),  # fmt: skip
+    Case(
+        "unit_multipliers_clash",
+        text("indicator_id,year,value,unit\ngdp,2021,0.36万亿,亿元\n"),
+        problems=[(2, "unit", "the value cell says '万亿' but the unit column says '亿元'")],
+    ),  # fmt: skip
     Case("header_only", text(HEADER), problems=[(None, None, "no data rows")]),
     Case(
         "only_blank_and_comments",
