@@ -14,7 +14,36 @@ from .errors import DataValidationError
 EXIT_OK, EXIT_INVALID, EXIT_FAILED = 0, 1, 2
 
 
+def _whole(minimum: int, what: str):
+    """argparse type: a whole number of at least ``minimum`` (``what`` says it in words)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < minimum:
+            raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}")
+        return value
+
+    return parse
+
+
+def _seconds(text: str) -> float:
+    """argparse type of --wait: a finite number of seconds, 0 or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 <= value < float("inf"):  # also refuses nan
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, 0 or more, got {text!r}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
+    from .config import PLAN_BASE_YEAR
+
+    year = _whole(PLAN_BASE_YEAR, f"a year from {PLAN_BASE_YEAR} (the plan's base year) on")
     p = argparse.ArgumentParser(
         prog="langfang-metrics",
         description="Track and forecast the targets of Langfang's enterprise S&T plan 2021-2025.",
@@ -23,18 +52,18 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="the main job: data/processed/ and reports/ from data/raw/")
     run.add_argument("--observations", metavar="FILE", nargs="+", action="extend",
                      help="observations CSV/xlsx files or folders (merged; conflicts stop)")  # fmt: skip
-    run.add_argument("--as-of", type=int, metavar="YEAR", help="use observations up to YEAR")
+    run.add_argument("--as-of", type=year, metavar="YEAR", help="use observations up to YEAR")
     run.add_argument("--lang", choices=("zh", "en"), default="zh")
     run.add_argument("--out", metavar="DIR", help="write DIR/data/processed and DIR/reports")
     run.add_argument("--no-notebooks", action="store_true", help="skip executing the notebooks")
     run.add_argument(
         "--wait",
-        type=float,
+        type=_seconds,
         default=None,
         metavar="SECONDS",
         help="wait this long for another run writing the same folder (default 600)",
     )
-    run.add_argument("--jobs", type=int, default=None, metavar="N",
+    run.add_argument("--jobs", type=_whole(1, "a whole number of processes, 1 or more"), default=None, metavar="N",
                      help="processes at once for figures and notebooks (default: the CPUs available)")  # fmt: skip
     val = sub.add_parser("validate", help="check observation files; exit 1 on problems")
     val.add_argument("file", nargs="+", help="CSV/xlsx files or folders")
@@ -60,9 +89,11 @@ def _parser() -> argparse.ArgumentParser:
         action="extend",
         help="figures already held (default data/raw/observations.csv)",
     )
-    req.add_argument("--as-of", type=int, metavar="YEAR", help="ask only for years up to YEAR")
+    req.add_argument("--as-of", type=year, metavar="YEAR", help="ask only for years up to YEAR")
     tpl = sub.add_parser("template", help="write a bilingual Excel input template")
-    tpl.add_argument("file")
+    tpl.add_argument("file", help="the .xlsx to write")
+    for sp, what in ((req, "request workbooks already in DIR"), (tpl, "an existing FILE")):
+        sp.add_argument("--force", action="store_true", help=f"replace {what}")
     for sp in (run, val, tpl, req):
         sp.add_argument("--debug", action="store_true", help="show tracebacks of failures")
     return p
@@ -112,7 +143,7 @@ def cmd_validate(args) -> int:
 def cmd_template(args) -> int:
     from .template import write_template
 
-    path = write_template(args.file)
+    path = write_template(args.file, overwrite=args.force)
     print(f"template written: {path or args.file}")
     return EXIT_OK
 
@@ -121,7 +152,8 @@ def cmd_request(args) -> int:
     from .datarequest import write_requests
     from .labels import label
 
-    paths = write_requests(args.dir, observations_path=args.observations, as_of=args.as_of)
+    paths = write_requests(args.dir, observations_path=args.observations, as_of=args.as_of,
+                           overwrite=args.force)  # fmt: skip
     for path in paths:
         print(label("request.cli.written", "en", path=path))
     print(label("request.cli.total", "en", n=len(paths), dir=args.dir))

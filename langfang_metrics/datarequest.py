@@ -32,7 +32,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import config, coverage, registry
-from .export import _clean, _display_width, _workbook_bytes, atomic_write_bytes
+from .export import _clean, _display_width, _workbook_bytes, atomic_write_bytes, inside
 from .labels import bilingual, department_label, label, obs_status_label, split_departments
 from .observations import REQUEST_SHEET, load_observations, parse_unit
 
@@ -298,6 +298,7 @@ def write_requests(
     *,
     observations_path=None,
     as_of: int | None = None,
+    overwrite: bool = False,
 ) -> list[Path]:
     """Write every department's request workbook into ``out_dir``; return the paths.
 
@@ -308,15 +309,33 @@ def write_requests(
     observations_path : path-like, folder or sequence, optional
         Figures already held (default ``data/raw/observations.csv``).
     as_of : int, optional
-        Ask only for years up to ``as_of``.
+        Ask only for years up to ``as_of`` (the plan's base year or later).
+    overwrite : bool
+        Replace request workbooks already in ``out_dir``. Without it they are refused: the
+        folder where requests go out is where filled-in ones tend to come back.
 
     Raises
     ------
     DataValidationError
         When the observations have problems; nothing is written.
+    ValueError
+        For ``out_dir`` inside ``data/raw``, an ``as_of`` before the plan's base year, or a
+        workbook that already exists without ``overwrite``; nothing is written.
     """
+    out = Path(out_dir)
+    if inside(out, config.RAW_DIR):
+        raise ValueError(f"'{out}' is inside {config.RAW_DIR}, which holds the read-only "
+                         "inputs; write the requests elsewhere")  # fmt: skip
+    if as_of is not None and (isinstance(as_of, bool) or not isinstance(as_of, int)
+                              or as_of < config.PLAN_BASE_YEAR):  # fmt: skip
+        raise ValueError(f"as_of must be a year from {config.PLAN_BASE_YEAR} (the plan's base "
+                         f"year) on, got {as_of!r}")  # fmt: skip
     obs = load_observations(observations_path)
     books = build_requests(obs, registry.load_indicators(), registry.load_targets(), as_of=as_of)
-    out = Path(out_dir)
+    there = sorted(name for name in books if (out / name).exists())
+    if there and not overwrite:
+        raise ValueError(f"{', '.join(there)} already in '{out}' (returned, filled-in requests "
+                         "would be lost); write into a new folder, or pass --force to replace "
+                         "them")  # fmt: skip
     out.mkdir(parents=True, exist_ok=True)
     return [atomic_write_bytes(out / name, _workbook_bytes(wb)) for name, wb in books.items()]

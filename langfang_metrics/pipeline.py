@@ -102,6 +102,52 @@ def output_dirs(out_root: Path) -> tuple[Path, Path]:
     return Path(out_root) / "data" / "processed", Path(out_root) / "reports"
 
 
+#: What a run's output folder may hold besides a run's files: the placeholder a checkout
+#: ships and the benchmarks ``make bench`` writes (kept across runs).
+_NOT_FROM_A_RUN_OK = frozenset({".gitkeep", "benchmarks"})
+
+
+def check_output_folder(out_root: Path, inputs=()) -> None:
+    """Refuse an output folder whose publishing would destroy something a run did not write.
+
+    A run replaces ``data/processed`` and ``reports`` under ``out_root`` whole. It refuses
+    (``ValueError``, nothing written) when ``out_root`` lies inside ``data/raw`` (read-only
+    input), when one of those folders exists with files but no ``.run-id`` (not made by a
+    run: a user's own ``reports`` folder, say), and when an input file or folder lies inside
+    one of them (the run would delete its own input).
+    """
+    from .export import inside
+
+    if inside(out_root, config.RAW_DIR):
+        raise ValueError(f"the output folder {out_root} is inside {config.RAW_DIR}, which holds "
+                         "the read-only inputs; choose another --out")  # fmt: skip
+    for final in output_dirs(out_root):
+        for given in inputs:
+            if inside(given, final):
+                raise ValueError(f"the input {given} lies inside {final}, which every run "
+                                 "replaces whole; move it elsewhere first")  # fmt: skip
+        if not final.is_dir() or (final / RUN_ID_NAME).is_file():
+            continue
+        foreign = sorted(p.name for p in final.iterdir() if p.name not in _NOT_FROM_A_RUN_OK)
+        if foreign:
+            shown = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
+            raise ValueError(f"{final} already exists and was not written by langfang-metrics "
+                             f"(it has no {RUN_ID_NAME}; it holds {shown}); a run would replace "
+                             "it whole: move it away or choose another --out")  # fmt: skip
+
+
+def check_run_options(*, as_of=None, lock_timeout=LOCK_TIMEOUT_S, jobs=None) -> None:
+    """Refuse option values that cannot mean anything (``ValueError`` naming the option)."""
+    if as_of is not None and (isinstance(as_of, bool) or not isinstance(as_of, int)
+                              or as_of < config.PLAN_BASE_YEAR):  # fmt: skip
+        raise ValueError(f"--as-of must be a year from {config.PLAN_BASE_YEAR} (the plan's base "
+                         f"year) on, got {as_of!r}")  # fmt: skip
+    if not (isinstance(lock_timeout, int | float) and 0 <= lock_timeout < float("inf")):
+        raise ValueError(f"--wait must be a number of seconds, 0 or more, got {lock_timeout!r}")
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise ValueError(f"--jobs must be a whole number of processes, 1 or more, got {jobs!r}")
+
+
 # --------------------------------------------------------------------------- stages
 def stage_validate(ctx: RunContext) -> str:
     """Load and validate the registry and observations (raises DataValidationError)."""
@@ -299,9 +345,14 @@ def run(
         When the inputs have problems; nothing is written.
     OutputLockedError
         When another run still writes the output folder after ``lock_timeout`` seconds.
+    ValueError
+        For an option that cannot mean anything (``as_of`` before the plan's base year,
+        negative or infinite ``lock_timeout``, ``jobs`` below 1) and for an output folder
+        whose publishing would destroy what a run did not write (:func:`check_output_folder`).
     """
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
+    check_run_options(as_of=as_of, lock_timeout=lock_timeout, jobs=jobs)
     say = progress or (lambda _line: None)
     out_root = Path(out_dir) if out_dir is not None else Path(config.PROJ_ROOT)
     if isinstance(observations_path, list | tuple):
@@ -311,9 +362,12 @@ def run(
     ctx = RunContext(obs_path, as_of, lang, out_root, notebooks,
                      prefer=tuple(Path(p) for p in prefer), progress=say,
                      jobs=jobs)  # fmt: skip
+    inputs = [] if obs_path is None else obs_path if isinstance(obs_path, list) else [obs_path]
+    check_output_folder(out_root, [*inputs, *ctx.prefer])  # before the lock file is made
     out_root.mkdir(parents=True, exist_ok=True)
     with writer_lock(out_root, timeout=lock_timeout, say=say, lang=lang):
         _housekeeping(out_root, say, lang)
+        check_output_folder(out_root, [*inputs, *ctx.prefer])  # as it is after any repair
         me = _process_identity(os.getpid())
         ctx.stage_dir = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{me[0]}-{me[1]}-",
                                               dir=out_root))  # fmt: skip

@@ -156,20 +156,39 @@ def workbook_bytes(wb: Workbook) -> bytes:
     return out.getvalue()
 
 
-def write_template(path: Path | str) -> Path:
+def write_template(path: Path | str, *, overwrite: bool = False) -> Path:
     """Write the bilingual input template to ``path`` atomically and return the path.
 
     Parameters
     ----------
     path : path-like
-        Destination ``.xlsx``; its folder is created if needed. An existing file is
-        replaced only once the new one is complete.
+        Destination ``.xlsx``; its folder is created if needed.
+    overwrite : bool
+        Replace an existing file (only once the new one is complete). Without it an existing
+        file is refused: it may be a filled-in template or a data file.
 
     Returns
     -------
     Path
+
+    Raises
+    ------
+    ValueError
+        For a name not ending in ``.xlsx``, a path inside ``data/raw`` (read-only inputs) or
+        an existing file without ``overwrite``; nothing is written.
     """
+    from .export import inside
+
     path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise ValueError(f"the template is an Excel workbook: give a file name ending in "
+                         f".xlsx, got '{path}'")  # fmt: skip
+    if inside(path, config.RAW_DIR):
+        raise ValueError(f"'{path}' is inside {config.RAW_DIR}, which holds the read-only "
+                         "inputs; write the template elsewhere")  # fmt: skip
+    if path.exists() and not overwrite:
+        raise ValueError(f"'{path}' already exists (it may hold filled-in figures); choose "
+                         "another name, or pass --force to replace it")  # fmt: skip
     path.parent.mkdir(parents=True, exist_ok=True)
     data = workbook_bytes(build_workbook())
     fd, tmp = tempfile.mkstemp(prefix=".template-", suffix=".xlsx", dir=path.parent)

@@ -200,6 +200,23 @@ def test_cli_request_writes_the_workbooks(tmp_path, capsys):
     assert (tmp_path / "req" / SCI).is_file()
 
 
+def test_cli_request_keeps_returned_workbooks_unless_forced(tmp_path, capsys):
+    req = tmp_path / "req"
+    assert cli.main(["request", str(req)]) == 0
+    (req / SCI).write_bytes(b"filled in by the bureau")
+    capsys.readouterr()
+    assert cli.main(["request", str(req)]) == 2
+    assert "already in" in capsys.readouterr().err
+    assert (req / SCI).read_bytes() == b"filled in by the bureau"
+    assert cli.main(["request", "--force", str(req)]) == 0
+    assert (req / SCI).read_bytes().startswith(b"PK")
+    assert cli.main(["request", str(config.RAW_DIR / "registry")]) == 2
+    assert "read-only inputs" in capsys.readouterr().err
+    with pytest.raises(ValueError, match="as_of must be a year from 2020"):
+        datarequest.write_requests(tmp_path / "old", as_of=2019)
+    assert not (tmp_path / "old").exists()
+
+
 def test_pipeline_passes_files_and_precedence_to_notebooks(tmp_path):
     ctx = pipeline.RunContext([Path("a.csv"), Path("b")], None, "zh", tmp_path, False,
                               prefer=(Path("a.csv"),))  # fmt: skip

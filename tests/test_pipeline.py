@@ -195,6 +195,22 @@ def test_cli_template_round_trip(tmp_path, capsys):
     assert callable(load_observations)
 
 
+def test_cli_template_never_replaces_a_file_unasked(tmp_path, capsys):
+    filled = tmp_path / "filled.xlsx"
+    filled.write_bytes(b"a department's answers")
+    data = tmp_path / "observations.csv"
+    data.write_text("indicator_id,year,value\n")
+    assert cli.main(["template", str(filled)]) == 2
+    assert "already exists" in capsys.readouterr().err and filled.read_bytes().startswith(b"a d")
+    assert cli.main(["template", str(data)]) == 2  # not a workbook name
+    assert "ending in .xlsx" in capsys.readouterr().err and data.read_text().startswith("ind")
+    assert cli.main(["template", str(config.RAW_DIR / "template.xlsx")]) == 2
+    assert "read-only inputs" in capsys.readouterr().err
+    assert not (config.RAW_DIR / "template.xlsx").exists()
+    assert cli.main(["template", "--force", str(filled)]) == 0
+    assert filled.read_bytes().startswith(b"PK")
+
+
 def test_status_table_lists_every_status(quick_run):
     gaps = pd.read_csv(
         quick_run / "data" / "processed" / "gap_assessment.csv", encoding="utf-8-sig"

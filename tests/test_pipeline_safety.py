@@ -260,3 +260,58 @@ def test_killed_while_figures_are_drawn_leaves_no_worker_and_no_trace(tmp_path, 
                            cwd=config.PROJ_ROOT)  # fmt: skip
     assert again.returncode == 0, again.stderr
     assert _published(out) == clean and _debris(out) == []
+
+
+# --------------------------------------------------------------------------- what a run may replace
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}  # fmt: skip
+
+
+def test_a_run_refuses_to_replace_folders_it_did_not_write(tmp_path):
+    (tmp_path / "reports" / "我的论文").mkdir(parents=True)
+    (tmp_path / "reports" / "我的论文" / "draft.docx").write_bytes(b"thesis")
+    before = _tree(tmp_path)
+    with pytest.raises(ValueError, match=r"reports already exists and was not written by "):
+        pipeline.run(out_dir=tmp_path, notebooks=False)
+    assert _tree(tmp_path) == before and not (tmp_path / pipeline.LOCK_NAME).exists()
+    # a checkout's placeholder, make bench's tables and a run's own folders are fine
+    ok = tmp_path / "ok"
+    (ok / "data" / "processed").mkdir(parents=True)
+    (ok / "data" / "processed" / ".gitkeep").touch()
+    (ok / "reports" / "benchmarks").mkdir(parents=True)
+    (ok / "reports" / "figures").mkdir()
+    (ok / "reports" / pipeline.RUN_ID_NAME).write_text("abc\n")
+    pipeline.check_output_folder(ok)
+
+
+def test_a_run_refuses_to_delete_its_own_input_or_to_write_into_raw(tmp_path):
+    given = tmp_path / "data" / "processed" / "new_figures.csv"
+    given.parent.mkdir(parents=True)
+    given.write_text("indicator_id,year,value\ntech_smes,2023,11000\n")
+    with pytest.raises(ValueError, match="lies inside .* which every run replaces whole"):
+        pipeline.run(observations_path=[config.OBSERVATIONS_FILE, given], out_dir=tmp_path,
+                     notebooks=False)  # fmt: skip
+    assert given.read_text().endswith("11000\n")
+    with pytest.raises(ValueError, match="holds the read-only inputs"):
+        pipeline.check_output_folder(config.RAW_DIR / "registry")
+
+
+@pytest.mark.parametrize(
+    ("args", "wrong"),
+    [(["--jobs", "0"], "--jobs"), (["--jobs", "-3"], "--jobs"), (["--wait", "nan"], "--wait"),
+     (["--wait", "-5"], "--wait"), (["--as-of", "0"], "--as-of"), (["--as-of", "2019"], "--as-of")],
+)  # fmt: skip
+def test_cli_refuses_option_values_that_mean_nothing(args, wrong, tmp_path, capsys):
+    from langfang_metrics import cli
+
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["run", "--no-notebooks", "--out", str(tmp_path), *args])
+    assert stop.value.code == 2 and f"argument {wrong}: expected" in capsys.readouterr().err
+    assert not any(tmp_path.iterdir())  # nothing written
+    api = {"--jobs": {"jobs": 0}, "--wait": {"lock_timeout": float("nan")},
+           "--as-of": {"as_of": 2019}}  # fmt: skip
+    with pytest.raises(ValueError, match=f"^{wrong} must"):
+        pipeline.check_run_options(**api[wrong])
