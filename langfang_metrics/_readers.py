@@ -277,12 +277,24 @@ def read_xlsx(path: Path, name: str, size: int, header_matches) -> RawTable:
     return load_sheet(data, name, sheet_info, header_matches)
 
 
+#: Zip compression methods Python reads (Excel writes deflate; Deflate64 is not among them).
+_ZIP_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2,
+                          zipfile.ZIP_LZMA})  # fmt: skip
+
+
 def check_archive(archive: zipfile.ZipFile, name: str, size: int) -> None:
     """Refuse zip bombs from the central directory, before anything is decompressed."""
     infos = archive.infolist()
     names = {i.filename for i in infos}
     if "xl/workbook.xml" not in names:
         fail(name, "this zip file is not an Excel workbook (.xlsx): it has no xl/workbook.xml")
+    if any(i.flag_bits & 0x1 for i in infos):
+        fail(name, "the workbook's parts are encrypted: remove its password in Excel (File → "
+                   "Info → Protect Workbook) and save it again")  # fmt: skip
+    odd = sorted({i.compress_type for i in infos} - _ZIP_METHODS)
+    if odd:
+        fail(name, f"the workbook is compressed in a way this reader cannot read (zip method "
+                   f"{', '.join(map(str, odd))}); open it in Excel and save it again as .xlsx")  # fmt: skip
     total = sum(i.file_size for i in infos)
     limit = config.MAX_XLSX_UNCOMPRESSED_BYTES
     if total > limit:
@@ -307,7 +319,8 @@ def iter_part(archive: zipfile.ZipFile, member: str, name: str):
         with archive.open(member) as fh:
             while chunk := fh.read(CHUNK):
                 yield chunk
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError,
+            RuntimeError, NotImplementedError) as exc:  # fmt: skip
         fail(name, _DAMAGED.format(f"part {member} cannot be read: {exc}"))
 
 
@@ -497,7 +510,13 @@ def formula_problems(data: bytes, part: str, name: str, rows, cells: set) -> lis
                     continue
                 kids = {child.tag.rsplit("}", 1)[-1]: child for child in elem}
                 value = kids.get("v")
-                if "f" in kids and (value is None or not (value.text or "").strip()):
+                # t="str" with an empty <v>: Excel computed an empty string (=IF(…,"",…))
+                empty_text = elem.get("t") == "str" and value is not None
+                if (
+                    "f" in kids
+                    and not empty_text
+                    and (value is None or not (value.text or "").strip())
+                ):
                     r, c = split_ref(elem.get("r", "A1"))
                     column = header[c] if c < len(header) and header[c] else None
                     problems.append(Problem(name, r, column, FORMULA_NO_VALUE))

@@ -190,8 +190,12 @@ def normalise_value(raw: str) -> ParsedValue:
     if match is None or parse_unit(suffix) is None:
         return ParsedValue(None, reason=f"not a number: {raw.strip()!r} (write e.g. 8796, "
                                         "8,796, 35.6%, 54.03亿元)")  # fmt: skip
-    number = Decimal(match.group().replace(",", ""))
-    if not number.is_finite() or abs(number) > Decimal("1e300"):
+    try:
+        number = Decimal(match.group().replace(",", ""))
+        huge = not number.is_finite() or abs(number) > Decimal("1e300")
+    except ArithmeticError:  # an exponent beyond what Decimal holds: 1e999999999999999999999
+        huge = True
+    if huge:
         return ParsedValue(None, reason=f"no usable number ({raw.strip()!r} is out of range)")
     return ParsedValue(number, suffix)
 
@@ -305,8 +309,12 @@ def _year(raw: str) -> tuple[int | None, str]:
     if not _YEAR_RE.fullmatch(text):
         what = "the cell is empty" if not text else f"got {raw.strip()!r}"
         return None, f"the year must be a whole number such as 2021 ({what})"
-    year = int(float(text)) if "." in text else int(text)
     lo, hi = YEAR_RANGE
+    whole = text.split(".")[0]
+    digits = whole.lstrip("+-").lstrip("0") or "0"
+    if len(digits) > len(str(hi)):  # 400 nines: out of range, and too long to convert
+        return None, f"the year {whole[:12]}… is outside {lo}–{hi}; check for a typing error"
+    year = int(digits) * (-1 if whole.startswith("-") else 1)
     if not lo <= year <= hi:
         return None, f"the year {year} is outside {lo}–{hi}; check for a typing error"
     return year, ""
@@ -494,6 +502,11 @@ class _RowChecker:
             self.report(number, "unit" if "unit" in self.cols.index else "value", message)
             return
         value = float(parsed.number * factor)
+        if not math.isfinite(value):
+            self.report(number, "value", (
+                f"no usable number ({self.cell(cells, 'value').strip()!r} in {shown} is out of "
+                f"range in {self.lk.units[ind]})"))  # fmt: skip
+            return
         if message := _range_problem(ind, value, self.lk):
             self.report(number, "value", message)
             return

@@ -132,6 +132,39 @@ def xlsx(rows, name: str = "obs.xlsx", edit=None, **kwargs) -> Callable[[Path], 
     return write
 
 
+def zip_entries(*, flags: int = 0, method: int | None = None):
+    """Archive edit setting general-purpose flag bits and/or the compression method of every
+    entry, in the local headers and the central directory (the data are left as they are)."""
+    import struct
+
+    def edit(data: bytes) -> bytes:
+        out = bytearray(data)
+        for sig, at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+            pos = out.find(sig)
+            while pos != -1:
+                flag = struct.unpack_from("<H", out, pos + at)[0]
+                struct.pack_into("<H", out, pos + at, flag | flags)
+                if method is not None:
+                    struct.pack_into("<H", out, pos + at + 2, method)
+                pos = out.find(sig, pos + 4)
+        return bytes(out)
+
+    return edit
+
+
+def excel_empty_text_result(ref: str):
+    """Archive edit marking a formula cell as Excel writes an empty-string result:
+    ``<c t="str"><f>…</f><v></v></c>``."""
+
+    def edit(data: bytes) -> bytes:
+        def sheet(xml: bytes) -> bytes:
+            return xml.replace(f'<c r="{ref}">'.encode(), f'<c r="{ref}" t="str">'.encode())
+
+        return edit_part(data, "xl/worksheets/sheet1.xml", sheet)
+
+    return edit
+
+
 def cache_formula_values(values: dict[str, str]):
     """Archive edit giving formula cells (by reference) a cached ``<v>`` value."""
 
@@ -385,6 +418,16 @@ VALID = [
         1,
         BASIC,
     ),  # fmt: skip
+    Case(  # a helper column =IF(C2>0,"","check"): Excel stores the "" result as t="str", <v/>
+        "xlsx_formula_with_empty_text_result",
+        xlsx(
+            [("indicator_id", "year", "value", "check"), ("tech_smes", 2021, 9500, None)],
+            formulas={"D2": '=IF(C2>0,"","check")'},
+            edit=excel_empty_text_result("D2"),
+        ),
+        1,
+        BASIC,
+    ),  # fmt: skip
     Case(
         "xlsx_several_sheets",
         xlsx([("说明",), ("本表为示例",)], sheets=[("obs", [XL_HEADER, *XL_ROWS], "visible")]),
@@ -613,6 +656,29 @@ INVALID = [
         ),
         problems=[(2, "value", "formula has no computed value — open the file in Excel")],
     ),
+    Case(
+        "xlsx_encrypted_entries",
+        xlsx([XL_HEADER, *XL_ROWS], edit=zip_entries(flags=0x1)),
+        problems=[(None, None, "parts are encrypted: remove its password")],
+    ),  # fmt: skip
+    Case(
+        "xlsx_deflate64",
+        xlsx([XL_HEADER, *XL_ROWS], edit=zip_entries(method=9)),
+        problems=[(None, None, "compressed in a way this reader cannot read (zip method 9)")],
+    ),  # fmt: skip
+    Case(
+        "year_and_exponent_beyond_any_range",
+        text(
+            "indicator_id,year,value\ntech_smes," + "9" * 5000 + ",5\n"
+            "tech_smes," + "0" * 5000 + "2021,1e999999999999999999999\n"
+            "tech_smes,2022,1e300万亿\n"
+        ),
+        problems=[
+            (2, "year", "is outside 1949–2100"),
+            (3, "value", "is out of range"),
+            (4, "value", "is out of range in 家"),
+        ],
+    ),  # fmt: skip
     Case(
         "xlsx_billion_laughs",
         xlsx([XL_HEADER, *XL_ROWS], edit=billion_laughs),
