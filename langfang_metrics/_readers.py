@@ -227,9 +227,21 @@ def read_csv(path: Path, name: str) -> RawTable:
     if "\x00" in text:
         fail(name, "the file contains NUL bytes: it is not a text CSV; export it again as CSV")
     text = text.lstrip("\ufeff")
-    first = text.split("\n", 1)[0].split("\r", 1)[0]
-    rows = parse_csv_text(text, name, sniff_delimiter(first))
+    rows = parse_csv_text(text, name, sniff_delimiter(first_content_line(text)))
     return RawTable(name, rows, truncated_tail=not ends_with_newline)
+
+
+def first_content_line(text: str, limit: int = 1000) -> str:
+    """The first line that is neither blank nor a '#' comment (the header, where the
+    delimiter is sniffed), among the first ``limit`` lines; else the first line."""
+    lines = io.StringIO(text, newline=None)  # CR, LF and CRLF all end a line
+    first = None
+    for _, line in zip(range(limit), lines, strict=False):
+        line = line.rstrip("\n")
+        first = line if first is None else first
+        if line.strip(" \t,;") and not line.lstrip().startswith("#"):
+            return line
+    return first or ""
 
 
 def exact_record_count(data: bytes, name: str, encoding: str) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -36,7 +37,9 @@ ORIGIN_COLUMNS = ("origin_file", "origin_sheet", "origin_row")
 FRAME_COLUMNS = OBSERVATION_COLUMNS + ORIGIN_COLUMNS
 REQUIRED_COLUMNS = ("indicator_id", "year", "value")
 #: Files a folder given as input contributes (hidden files and Excel lock files ``~$…`` skipped).
-INPUT_SUFFIXES = (".csv", ".txt", ".xlsx")
+INPUT_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm")
+#: Spreadsheets a folder may hold that this reader cannot: refused by name, never skipped.
+UNREAD_SUFFIXES = (".xls", ".xlsb", ".et", ".ods", ".numbers")
 #: Worksheet of a department's data request (``datarequest``): rows whose value cell is empty
 #: are unanswered requests and are skipped, not reported.
 REQUEST_SHEET = "征集 request"
@@ -545,11 +548,19 @@ def _is_request(table, header: list[str]) -> bool:
     return table.sheet == REQUEST_SHEET or any(_key(c).startswith(marker) for c in header)
 
 
+#: Columns where a cell starting with '#' cannot be data, so such a row is a comment; in a
+#: file whose first column is another one (a serial number "#1", a note) it is data.
+_CODE_COLUMNS = frozenset({"indicator_id", "region", "year", "value", "unit", "status"})
+
+
 def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
-    rows = [(n, c) for n, c in table.rows if not _is_blank(c) and not _readers.is_comment(c)]
-    if not rows:
+    rows = [(n, c) for n, c in table.rows if not _is_blank(c)]
+    start = next((i for i, (_, c) in enumerate(rows) if not _readers.is_comment(c)), None)
+    if start is None:
         return {}, [Problem(table.file, None, None, "the file has no data rows")]
-    (header_number, header), data = rows[0], rows[1:]
+    (header_number, header), data = rows[start], rows[start + 1 :]
+    if canonical_column(header[0]) in _CODE_COLUMNS:
+        data = [(n, c) for n, c in data if not _readers.is_comment(c)]
     cols, problems = _map_header(table.file, header_number, header)
     if problems and any(p.column in REQUIRED_COLUMNS for p in problems):
         return {}, problems + table.problems
@@ -611,33 +622,64 @@ def _as_list(path) -> list:
     return list(path)
 
 
+def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """A folder's input files (sorted by path) and a problem for each thing in it that
+    could hold figures but cannot be read: a sub-folder that cannot be opened, a broken
+    link, a spreadsheet in a format this reader does not know. Hidden files and Excel's
+    lock files (``~$…``) are skipped; other files (a cover letter, say) are not inputs."""
+    found, problems = [], []
+
+    def unreadable(err: OSError) -> None:
+        problems.append(Problem(str(err.filename or folder), None, None,
+                                f"the folder cannot be read ({err.strerror or err}); give "
+                                "this account read access or move the files out"))  # fmt: skip
+
+    for root, dirs, names in os.walk(folder, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "~$")))
+        for name in sorted(names):
+            p = Path(root) / name
+            suffix = p.suffix.casefold()
+            if name.startswith((".", "~$")) or suffix not in INPUT_SUFFIXES + UNREAD_SUFFIXES:
+                continue
+            if not p.is_file():
+                problems.append(Problem(str(p), None, None, "the file is a broken link"))
+            elif suffix in UNREAD_SUFFIXES:
+                problems.append(Problem(str(p), None, None, (
+                    f"{suffix} files cannot be read here; save it as .xlsx or as CSV UTF-8 "
+                    "(or move it out of the folder)")))  # fmt: skip
+            else:
+                found.append(p)
+    return sorted(found), problems
+
+
 def input_files(path) -> list[Path]:
     """Expand files and folders into the input files, in the order given, each once.
 
     Parameters
     ----------
     path : path-like, folder, or a sequence of them
-        A folder contributes its ``.csv``, ``.txt`` and ``.xlsx`` files (sub-folders included,
-        sorted by path; hidden files and Excel lock files ``~$…`` skipped).
+        A folder contributes its ``.csv``, ``.txt``, ``.tsv``, ``.xlsx`` and ``.xlsm`` files
+        (sub-folders included, sorted by path; hidden files and Excel lock files ``~$…``
+        skipped).
 
     Raises
     ------
     DataValidationError
-        For a folder without input files.
+        For a folder without input files, and for anything in a folder that could hold
+        figures but cannot be read (old .xls and other spreadsheet formats, broken links,
+        sub-folders that cannot be opened): never skipped in silence.
     """
     files: list[Path] = []
     problems = []
     for item in _as_list(path):
         item = Path(item)
         if item.is_dir():
-            found = sorted(
-                p for p in item.rglob("*")
-                if p.is_file() and p.suffix.casefold() in INPUT_SUFFIXES
-                and not any(part.startswith((".", "~$")) for part in p.relative_to(item).parts)
-            )  # fmt: skip
-            if not found:
+            found, trouble = _folder_files(item)
+            problems += trouble
+            if not found and not trouble:
                 problems.append(Problem(str(item), None, None, (
-                    "the folder holds no observation files (.csv, .txt or .xlsx)")))  # fmt: skip
+                    "the folder holds no observation files (.csv, .txt, .tsv, .xlsx or "
+                    ".xlsm)")))  # fmt: skip
             files += found
         else:
             files.append(item)

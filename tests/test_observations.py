@@ -126,6 +126,36 @@ def test_control_characters_in_provenance_text_become_spaces(tmp_path):
     assert load_observations(path).equals(load_observations(path))
 
 
+def test_a_folder_reads_macro_and_tab_files_and_names_what_it_cannot_read(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["indicator_id", "year", "value"])
+    wb.active.append(["tech_smes", 2021, 9500])
+    wb.save(tmp_path / "returned.xlsm")  # a macro workbook is an xlsx inside
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.tsv").write_text("indicator_id\tyear\tvalue\ngdp\t2021\t3553.1\n")
+    (tmp_path / "cover-letter.docx").write_bytes(b"not an input")
+    assert validate_file(tmp_path) == (2, 2)
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    (tmp_path / "gone.csv").symlink_to(tmp_path / "nowhere.csv")
+    with pytest.raises(DataValidationError) as info:
+        validate_file(tmp_path)
+    text = str(info.value)
+    assert "old.xls: .xls files cannot be read here; save it as .xlsx" in text
+    assert "gone.csv: the file is a broken link" in text
+
+
+def test_hash_rows_are_comments_only_where_a_hash_cannot_be_data(tmp_path):
+    path = tmp_path / "obs.csv"
+    path.write_text("# figures from the bulletin, 2021\n\nindicator_id;year;value\n"
+                    "# a comment; with the delimiter\ntech_smes;2021;9500\n")  # fmt: skip
+    assert validate_file(path) == (1, 1)  # delimiter sniffed on the header, not the comment
+    path.write_text("编号,indicator_id,year,value\n#1,tech_smes,2021,9500\n"
+                    "#2,tech_smes,2022,10100\n3,tech_smes,2023,11000\n")  # fmt: skip
+    assert validate_file(path) == (3, 1)  # '#1' is a serial number, not a comment
+
+
 def test_all_problems_in_file_order_and_error_pickles(tmp_path):
     path = tmp_path / "obs.csv"
     path.write_text("indicator_id,year,value\nfoo,2021,1\ntech_smes,1800,x\n")
