@@ -53,7 +53,8 @@ def _require_columns(df: pd.DataFrame, columns: Iterable[str], what: str) -> Non
 
 
 def _new_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axes, bool]:
-    if ax is not None:
+    if ax is not None:  # the caller's axes, made outside the house style: give it its fonts
+        style.adopt_axes(ax)
         return ax.figure, ax, False
     fig = plt.figure(figsize=figsize, layout="constrained")
     return fig, fig.add_subplot(), True
@@ -878,6 +879,10 @@ def status_overview(
         else:
             if len(axes) != 2:
                 raise ValueError(f"axes must be two Axes (counts, matrix), got {len(axes)}")
+            for ax in axes:
+                style.adopt_axes(ax)
+            if axes[0].figure is not axes[1].figure:
+                raise ValueError("axes must be two Axes of one figure (counts, matrix)")
             fig = axes[0].figure
         fig.suptitle(label("title.status_overview", lang), x=0.01, ha="left",
                      fontweight="bold", fontsize=12)  # fmt: skip

@@ -30,7 +30,8 @@ _GREY = "#555555"
 
 
 def _new_axes(ax: Axes | None, figsize, lang: str) -> tuple[Figure, Axes]:
-    if ax is not None:
+    if ax is not None:  # the caller's axes, made outside the house style: give it its fonts
+        style.adopt_axes(ax)
         return ax.figure, ax
     fig = plt.figure(figsize=figsize, layout="constrained")
     return fig, fig.add_subplot()

@@ -185,6 +185,8 @@ BASE_RC = {
     "grid.linewidth": 0.6,
     "axes.axisbelow": True,
     "axes.unicode_minus": False,
+    # names, units and sources are data: "US$ and HK$" is text, never mathtext
+    "text.parse_math": False,
     "axes.prop_cycle": mpl.cycler(
         color=[
             OKABE_ITO[k]
@@ -483,6 +485,35 @@ def fit_lines(
             last = last[:-1]
         lines = lines[: max_lines - 1] + [last.rstrip() + "…"]
     return lines
+
+
+def adopt_axes(ax) -> None:
+    """Give an Axes made outside :func:`house_style` the house fonts and sizes for the texts
+    it already owns (titles, axis labels, tick labels), so that text drawn on it later in the
+    house style shows Chinese, not boxes. Call it inside ``house_style``.
+
+    Raises
+    ------
+    ValueError
+        For anything but an ordinary (rectilinear) matplotlib Axes: 3-D and polar axes
+        cannot hold these charts.
+    """
+    from matplotlib.axes import Axes
+
+    if not isinstance(ax, Axes) or ax.name != "rectilinear":
+        what = getattr(ax, "name", type(ax).__name__)
+        raise ValueError(f"ax must be an ordinary matplotlib Axes (fig.add_subplot()), got {what}")
+    family = list(mpl.rcParams["font.family"])
+    titles = [getattr(ax, name, None) for name in ("title", "_left_title", "_right_title")]
+    for text in [t for t in titles if t is not None] + [ax.xaxis.label, ax.yaxis.label]:
+        text.set_parse_math(False)
+    for text in [t for t in titles if t is not None]:
+        text.set_fontfamily(family)
+        text.set_fontsize(mpl.rcParams["axes.titlesize"])
+    for label in (ax.xaxis.label, ax.yaxis.label):
+        label.set_fontfamily(family)
+        label.set_fontsize(mpl.rcParams["axes.labelsize"])
+    ax.tick_params(axis="both", which="both", labelfontfamily=family)
 
 
 def add_source_line(fig: Figure, text: str | None, lang: str = "zh") -> None:

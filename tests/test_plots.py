@@ -122,6 +122,37 @@ def test_trajectory_chart_on_given_axes_adds_no_source_line(observations, traj_k
     plt.close(fig)
 
 
+@needs_cjk
+def test_charts_on_the_callers_axes_draw_chinese_not_boxes(observations, traj_kwargs, gaps):
+    from langfang_metrics import plots_forecast
+
+    fig, (left, mid, right) = plt.subplots(1, 3, figsize=(18, 5))  # made outside the style
+    plots.trajectory_chart(observations, lang="zh", ax=left, **traj_kwargs)
+    plots.gap_dashboard(gaps, milestone_year=2025, lang="zh", ax=mid)
+    plots_forecast.indicator_fan_chart(observations, traj_kwargs["forecasts"], lang="zh", ax=right,
+                                       indicator_id="high_tech_enterprises")  # fmt: skip
+    assert CJK.search(left.get_title(loc="left")) and CJK.search(left.get_xlabel())
+    draw_strict(fig)  # a missing glyph warns: every Chinese title, label and tick drew
+    plt.close(fig)
+    for bad in (plt.figure().add_subplot(projection="polar"), "ax"):
+        with pytest.raises(ValueError, match="ax must be an ordinary matplotlib Axes"):
+            plots.trajectory_chart(observations, ax=bad, **traj_kwargs)
+    plt.close("all")
+
+
+def test_dollar_signs_in_data_are_text_not_mathtext(observations, traj_kwargs, tmp_path):
+    from langfang_metrics import export
+
+    ind = traj_kwargs["indicators"].copy()
+    name = "Spend $\\foo$ in US$ and HK$"
+    ind.loc[ind["indicator_id"] == "high_tech_enterprises", "name_en"] = name
+    fig = plots.trajectory_chart(observations, lang="en", **{**traj_kwargs, "indicators": ind})
+    assert fig.axes[0].get_title(loc="left") == name
+    assert not any(t.get_parse_math() for t in fig.findobj(Text) if "$" in t.get_text())
+    export.save_figure(fig, "dollar", ("png", "svg"), out_dir=tmp_path)  # no ParseFatalException
+    plt.close(fig)
+
+
 def test_growth_rate_target_is_not_drawn_as_a_level(observations, traj_kwargs):
     fig = plots.trajectory_chart(observations, lang="en", **{**traj_kwargs,
                                  "indicator_id": "rd_spending"})  # fmt: skip
