@@ -141,11 +141,30 @@ def years_ahead(path: pd.Series, value: float, year: int) -> float:
 
 
 def _fc_for(forecasts: pd.DataFrame | None, indicator_id: str) -> pd.DataFrame | None:
+    """One indicator's forecast, indexed by year: the latest origin's, when the frame holds
+    several (vintages); exact duplicate rows count once.
+
+    Raises
+    ------
+    ValueError
+        When the latest origin still holds several rows for a year (several methods, or
+        conflicting rows): which one to assess is the caller's choice.
+    """
     if forecasts is None or forecasts.empty:
         return None
     fc = forecasts[forecasts["indicator_id"] == indicator_id]
     if fc.empty:
         return None
+    if "as_of" in fc.columns and fc["as_of"].nunique() > 1:
+        fc = fc[fc["as_of"] == fc["as_of"].max()]
+    fc = fc.drop_duplicates()
+    if fc["year"].duplicated().any():
+        methods = sorted(map(str, fc["method"].unique())) if "method" in fc.columns else []
+        raise ValueError(
+            f"the forecasts of {indicator_id} hold several rows for one year at origin "
+            f"{fc['as_of'].max() if 'as_of' in fc.columns else '?'} (methods {methods}); "
+            "pass one method's rows"
+        )
     out = fc.set_index("year").drop(columns=["indicator_id"], errors="ignore")
     out.attrs["method"] = str(fc["method"].iloc[0]) if "method" in fc else ""
     # prob_meeting/quantile_at read the distribution on the scale the forecast was made on

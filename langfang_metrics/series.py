@@ -9,6 +9,7 @@ fitted to a number that is not a like-for-like annual value.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from . import config
@@ -46,9 +47,10 @@ def select_series(
         & (observations["region"] == region)
         & observations["status"].isin(list(rank))
     ]
+    rows = _usable(rows, indicator_id, region)
     if as_of is not None:
         rows = rows[rows["year"] <= as_of]
-    rows = rows.assign(_rank=rows["status"].map(rank)).sort_values(["year", "_rank"])
+    rows = rows.assign(_rank=rows["status"].map(rank)).sort_values(["year", "_rank"], kind="stable")
     best = rows.drop_duplicates("year", keep="first")
     out = pd.Series(
         best["value"].to_numpy(dtype=float),
@@ -59,10 +61,48 @@ def select_series(
     return out
 
 
+def _usable(rows: pd.DataFrame, indicator_id: str, region: str) -> pd.DataFrame:
+    """``rows`` with a number: missing values dropped (a missing figure is no figure).
+
+    Raises
+    ------
+    ValueError
+        For a year that is not a whole number, an infinite value, or two figures of the same
+        year and status that disagree (``load_observations`` refuses them; a frame built by
+        hand may hold them, and which one counts must not depend on row order).
+    """
+    what = f"{indicator_id} ({region})"
+    values = rows["value"].to_numpy(dtype=float, na_value=np.nan)
+    if np.isnan(values).any():
+        rows, values = rows[~np.isnan(values)], values[~np.isnan(values)]
+    if np.isinf(values).any():
+        year = rows["year"].to_numpy()[np.isinf(values)][0]
+        raise ValueError(f"observations of {what} hold an infinite value for year {year}")
+    if not pd.api.types.is_integer_dtype(rows["year"]):
+        years = pd.to_numeric(rows["year"], errors="coerce").to_numpy(dtype=float)
+        odd = ~(np.isfinite(years) & (years == np.round(years)))
+        if odd.any():
+            raise ValueError(f"observations of {what} hold the year {rows['year'].to_numpy()[odd][0]}"
+                             "; expected a whole year such as 2021")  # fmt: skip
+    keys = rows[["year", "status"]]
+    if keys.duplicated().any():
+        twice = rows[keys.duplicated(keep=False)]
+        clash = twice.groupby(["year", "status"])["value"].nunique()
+        if (clash > 1).any():
+            year, status = clash[clash > 1].index[0]
+            pick = (twice["year"] == year) & (twice["status"] == status)
+            found = sorted(twice.loc[pick, "value"])
+            raise ValueError(f"observations of {what} hold different {status} figures for "
+                             f"{year} ({', '.join(f'{v:g}' for v in found)}); keep the right "
+                             "one")  # fmt: skip
+    return rows
+
+
 def latest_year(observations: pd.DataFrame, *, region: str = config.HOME_REGION) -> int | None:
     """Return the latest year with a series-grade observation in ``region`` (None if none)."""
     ok = observations[
         (observations["region"] == region)
         & observations["status"].isin(list(config.SERIES_STATUS_PRIORITY))
+        & pd.to_numeric(observations["value"], errors="coerce").notna()
     ]
     return None if ok.empty else int(ok["year"].max())

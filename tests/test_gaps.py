@@ -209,3 +209,22 @@ def test_unknown_comparison_or_growth_mode_is_a_clear_error():
         gaps.meets(1.0, 1.0, "==")
     assert gaps.annual_rate(1.0, 1.21, 2, mode="compound") == pytest.approx(0.1)
     assert gaps.annual_rate(1.0, 2.0, 4, mode="increment") == pytest.approx(0.25)
+
+
+def test_forecasts_of_several_origins_or_methods():
+    """The latest origin's forecast is assessed; several methods at once are the caller's
+    choice, refused with a message (they used to raise a bare TypeError)."""
+    from langfang_metrics import compute
+
+    results = compute.load_results()
+    fc = results.forecasts
+    vintages = pd.concat([fc, fc.assign(as_of=2021, mean=fc["mean"] * 2)])
+    again = gaps.gap_assessment(results.indicators, results.targets, results.observations,
+                                    vintages)  # fmt: skip
+    pd.testing.assert_frame_equal(again, results.gaps)
+    doubled = gaps.planning_levels(pd.concat([fc, fc]), year=2030)
+    pd.testing.assert_frame_equal(doubled, gaps.planning_levels(fc, year=2030))
+    with pytest.raises(
+        ValueError, match=r"several rows for one year .*methods \['drift', 'growth'\]"
+    ):
+        gaps.planning_levels(pd.concat([fc, fc.assign(method="drift")]), year=2030)

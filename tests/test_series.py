@@ -1,0 +1,55 @@
+"""The analysis series: the best figure per year by status, and what a series refuses."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from langfang_metrics import load_observations
+from langfang_metrics.series import latest_year, select_series
+
+HTE = "high_tech_enterprises"
+
+
+@pytest.fixture(scope="module")
+def obs():
+    return load_observations()
+
+
+def _home_2022(obs):
+    return obs[(obs["indicator_id"] == HTE) & (obs["region"] == "langfang") & (obs["year"] == 2022)]
+
+
+def test_best_status_per_year_and_bounds_left_out(obs):
+    y = select_series(obs, HTE)
+    assert y.to_dict() == {2020: 905.0, 2022: 1258.0}
+    assert y.attrs["status"] == {2020: "final", 2022: "final"}
+    revised = pd.concat([obs, _home_2022(obs).assign(value=1260.0, status="revised")])
+    assert select_series(revised, HTE)[2022] == 1260.0  # revised beats final
+    bound = pd.concat([obs, _home_2022(obs).assign(year=2023, status="lower-bound")])
+    assert 2023 not in select_series(bound, HTE).index
+
+
+def test_a_missing_value_is_no_figure(obs):
+    missing = pd.concat([obs, _home_2022(obs).assign(value=np.nan, status="revised")])
+    assert select_series(missing, HTE)[2022] == 1258.0  # not NaN beating a valid final
+    only_missing = pd.concat([obs, _home_2022(obs).assign(year=2023, value=np.nan)])
+    assert latest_year(only_missing) == latest_year(obs)
+
+
+def test_what_a_series_refuses_instead_of_guessing(obs):
+    half = obs.assign(year=obs["year"].astype(float))
+    half.loc[_home_2022(obs).index, "year"] = 2022.5
+    with pytest.raises(ValueError, match="hold the year 2022.5; expected a whole year"):
+        select_series(half, HTE)
+    half.loc[_home_2022(obs).index, "year"] = np.nan
+    with pytest.raises(ValueError, match="hold the year nan"):
+        select_series(half, HTE)
+    clash = pd.concat([obs, _home_2022(obs).assign(value=1300.0)])
+    with pytest.raises(ValueError, match=r"different final figures for 2022 \(1258, 1300\)"):
+        select_series(clash, HTE)
+    same = pd.concat([obs, _home_2022(obs)])  # an exact duplicate is one figure
+    assert select_series(same, HTE).to_dict() == {2020: 905.0, 2022: 1258.0}
+    with pytest.raises(ValueError, match="infinite value for year 2022"):
+        select_series(pd.concat([obs, _home_2022(obs).assign(value=np.inf, status="revised")]), HTE)
