@@ -129,12 +129,13 @@ def years_ahead(path: pd.Series, value: float, year: int) -> float:
         return np.nan
     if vals[-1] < vals[0]:
         vals, value = -vals, -value
-    if value <= vals[0]:
-        slope = (vals[1] - vals[0]) / (years[1] - years[0])
-        t = years[0] + (value - vals[0]) / slope
-    elif value >= vals[-1]:
-        slope = (vals[-1] - vals[-2]) / (years[-1] - years[-2])
-        t = years[-1] + (value - vals[-1]) / slope
+    if value <= vals[0] or value >= vals[-1]:  # beyond the path: extend its end slope
+        i = 0 if value <= vals[0] else -2
+        slope = (vals[i + 1] - vals[i]) / (years[i + 1] - years[i])
+        if slope == 0:  # a flat end (a level to hold) never reaches another value
+            return np.nan
+        end = 0 if i == 0 else -1
+        t = years[end] + (value - vals[end]) / slope
     else:
         t = float(np.interp(value, vals, years))
     return float(t - year)
@@ -241,10 +242,12 @@ def assess_milestone(
     # A stock that reaches its target early has achieved it; a rate or a yearly flow only
     # counts in the milestone year itself.
     achieved = met and (t == T or kind not in ("growth_rate", "flow"))
-    row["status"] = (
-        "achieved" if achieved
-        else classify(ratio, on_track=on_track, needs_acceleration=needs_acceleration)
-    )  # fmt: skip
+    if achieved:
+        row["status"] = "achieved"
+    elif required == 0 and np.isfinite(actual):  # a level to hold: no ratio, the sign says it
+        row["status"] = "moving_away" if actual < 0 else "on_track"
+    else:
+        row["status"] = classify(ratio, on_track=on_track, needs_acceleration=needs_acceleration)
 
     if t == T:
         row.update(ex_post="met" if met else "missed", ex_post_gap=level - goal, p_meet=float(met))

@@ -859,9 +859,9 @@ def likelihood_label(p: float, lang: str = "zh") -> str:
     Graded on the whole percent that is printed beside it, so "66%" always reads "likely".
     """
     p = float(p)
-    if not 0.0 <= p <= 1.0:
+    if not -1e-9 <= p <= 1.0 + 1e-9:  # rounding may leave a computed 1 one step above 1
         raise ValueError(f"a probability must lie in 0-1, got {p}")
-    pct = int(f"{100 * p:.0f}")
+    pct = int(f"{100 * min(max(p, 0.0), 1.0):.0f}")
     grade = next(code for edge, code in LIKELIHOOD_BANDS if pct >= edge)
     return label(f"likelihood.{grade}", lang)
 
@@ -909,12 +909,16 @@ def department_label(name: str, lang: str = "zh") -> str:
     return LABELS.get(f"dept.{name}", (name, name))[idx]
 
 
+#: Separators of a department list as people write it: 、 , ， ; ；
+_DEPT_SEPARATORS = re.compile(r"[、,，;；]")
+
+
 def split_departments(text: object) -> list[str]:
-    """Split a "、"-joined department list into names (empty for missing values)."""
+    """Split a department list ("市科技局、市财政局"; commas and semicolons, ASCII or
+    full-width, also separate) into names (empty for missing values)."""
     if not isinstance(text, str):
         return []
-    parts = [p.strip() for p in text.replace(",", "、").replace(",", "、").split("、")]
-    return [p for p in parts if p]
+    return [p.strip() for p in _DEPT_SEPARATORS.split(text) if p.strip()]
 
 
 def sheet_name(key: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import html
 import math
+import numbers
 
 import numpy as np
 import pandas as pd
@@ -251,7 +252,15 @@ def target_overview(
 
 # --------------------------------------------------------------------------- display strings
 def _missing(x: object) -> bool:
-    return x is None or x is pd.NA or (isinstance(x, float) and not math.isfinite(x))
+    """None, NA, NaT, and NaN or infinity of any float type (numpy's float32 included)."""
+    if x is None or x is pd.NA or x is pd.NaT:
+        return True
+    return isinstance(x, numbers.Real) and not math.isfinite(x)
+
+
+def _unsigned_zero(text: str) -> str:
+    """ "-0" or "-0.0" (a small negative number rounded) printed as zero, without a sign."""
+    return text[1:] if text.startswith("-") and not text.strip("-0.,%") else text
 
 
 def fmt_number(x: object, lang: str = "zh") -> str:
@@ -267,7 +276,7 @@ def fmt_number(x: object, lang: str = "zh") -> str:
         return f"{round(v):,}"
     decimals = 2 if abs(v) < 10 else 1 if abs(v) < 100 else 0
     text = f"{v:,.{decimals}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return _unsigned_zero(text.rstrip("0").rstrip(".") if "." in text else text)
 
 
 #: Chinese counts in myriads (亿 = 10^8, 万 = 10^4) as English says them in running text.
@@ -319,7 +328,7 @@ def fmt_percent(p: object, lang: str = "zh") -> str:
     """A probability or share in 0-1 as a whole percent (``87%``), ``—`` when missing."""
     if _missing(p):
         return label("fmt.missing", lang)
-    return f"{100 * float(p):.0f}%"
+    return _unsigned_zero(f"{100 * float(p):.0f}%")
 
 
 def fmt_likelihood(p: object, lang: str = "zh", *, sep: str | None = None) -> str:

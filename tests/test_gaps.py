@@ -228,3 +228,23 @@ def test_forecasts_of_several_origins_or_methods():
         ValueError, match=r"several rows for one year .*methods \['drift', 'growth'\]"
     ):
         gaps.planning_levels(pd.concat([fc, fc.assign(method="drift")]), year=2030)
+
+
+def test_a_level_to_hold_is_graded_by_the_sign_of_growth():
+    """A milestone equal to the baseline ("hold 1,300 until 2023") has no required growth to
+    divide by: falling below it is moving away, not 'insufficient data'."""
+    import warnings
+
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    ind = r.indicators.copy()
+    ind.loc[ind["indicator_id"] == "high_tech_enterprises", "baseline_value"] = 1300.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no division by zero on the way
+        g = gaps.gap_assessment(ind, r.targets, r.observations, r.forecasts)
+    row = g[(g["indicator_id"] == "high_tech_enterprises") & (g["milestone_year"] == 2023)]
+    assert row["status"].item() == "moving_away" and np.isnan(row["years_ahead"].item())
+    flat = pd.Series([1.0, 1.0, 3.0], index=[2020, 2021, 2022])
+    assert np.isnan(gaps.years_ahead(flat, 0.5, 2021))
+    assert gaps.years_ahead(flat, 2.0, 2022) == pytest.approx(-0.5)

@@ -74,6 +74,9 @@ def test_unknown_key_and_language_are_clear_errors():
 def test_departments_split_and_translate():
     assert labels.split_departments("市科技局、市財政局 、") == ["市科技局", "市財政局"]
     assert labels.split_departments(float("nan")) == []
+    # commas and semicolons, ASCII or full-width, also separate (a landing page crashed on ";")
+    assert labels.split_departments("市科技局,市财政局；市税务局; 市教育局，市人社局") == [
+        "市科技局", "市财政局", "市税务局", "市教育局", "市人社局"]  # fmt: skip
     assert labels.department_label("市科技局", "en") == "Municipal Science and Technology Bureau"
     assert labels.department_label("市科技局", "zh") == "市科技局"
     assert labels.department_label("市財政局", "zh") == "市财政局"  # simplified for reports

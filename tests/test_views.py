@@ -344,6 +344,16 @@ def test_likelihood_of_an_impossible_probability_is_an_error():
 
     with pytest.raises(ValueError, match="0-1"):
         likelihood_label(1.2)
+    # a computed 1 one rounding step above 1 (0.1 * 3 / 0.3) is 100%, not an error
+    assert likelihood_label(1.0000000000000002, "en") == likelihood_label(1.0, "en")
+    assert views.fmt_likelihood(-1e-17, "en").startswith("0%")
+
+
+def test_numbers_never_print_minus_zero_and_any_nan_is_missing():
+    assert views.fmt_number(-0.004) == "0" and views.fmt_number(-3.5) == "-3.5"
+    assert views.fmt_percent(-0.001) == "0%"
+    for missing in (np.float32("nan"), pd.NaT, np.inf, None):
+        assert views.fmt_number(missing) == label("fmt.missing", "zh")
 
 
 def test_reliability_view_names_bins_by_their_range_and_adds_series_ranges():
