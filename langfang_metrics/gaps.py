@@ -68,6 +68,17 @@ def classify(
     return "moving_away"
 
 
+def check_statuses(frame: pd.DataFrame, what: str = "gaps") -> None:
+    """Refuse status codes that are not ``STATUS_CODES`` (a misspelt "on-track" used to be
+    drawn as "insufficient data" by one view and crash another). Missing ones pass."""
+    if "status" not in frame.columns:
+        return
+    unknown = sorted(set(frame["status"].dropna().astype(str)) - set(STATUS_CODES))
+    if unknown:
+        raise ValueError(f"{what} hold unknown status code(s) {unknown}; expected one of "
+                         f"{list(STATUS_CODES)}")  # fmt: skip
+
+
 def meets(value: float, target: float, comparison: str = ">=") -> bool:
     """Whether ``value`` meets ``target`` under ``comparison`` (">=", ">", "<=" or "<")."""
     if comparison not in (">=", ">", "<=", "<"):

@@ -25,6 +25,7 @@ from matplotlib.ticker import Formatter, MaxNLocator, PercentFormatter
 from matplotlib.transforms import offset_copy
 
 from . import config, labels, style
+from .gaps import check_statuses
 from .labels import label
 
 #: Indicator whose spending is compared with the 10 %/yr path.
@@ -354,6 +355,8 @@ def trajectory_chart(
             )
         observations = observations[observations["status"].isin(list(statuses))]
     _require_columns(targets, ("indicator_id", "year", "value"), "targets")
+    if forecasts is not None and not forecasts.empty and method is not None:
+        _pick_forecast(forecasts, indicator_id, method)  # an unknown method: before any figure
     with style.house_style(lang) as lang:
         row = _indicator_row(indicators, indicator_id)
         if row is None:
@@ -479,8 +482,12 @@ def _pick_forecast(forecasts, indicator_id, method) -> pd.DataFrame:
     fc = forecasts[forecasts["indicator_id"] == indicator_id].dropna(subset=["mean"])
     if fc.empty:
         return fc
+    methods = sorted(fc["method"].astype(str).unique())
     if method is None:
-        method = sorted(fc["method"].astype(str).unique())[0]
+        method = methods[0]
+    elif method not in methods:  # a misspelt method silently drew no forecast
+        raise ValueError(f"method {method!r} is not among the forecasts of {indicator_id} "
+                         f"(they hold {methods})")  # fmt: skip
     fc = fc[fc["method"].astype(str) == method]
     return fc[fc["as_of"] == fc["as_of"].max()].sort_values("year")
 
@@ -619,6 +626,8 @@ def rd_path_chart(
     _require_columns(trajectories, ("indicator_id", "year", "path", "value"), "trajectories")
     with style.house_style(lang) as lang:
         row = _indicator_row(indicators, indicator_id)
+        if row is None:  # it used to draw an empty "no data yet" chart
+            raise ValueError(f"indicator {indicator_id!r} is not in the indicators frame")
         fig, ax, own = _new_axes(ax, _FIGSIZE_LINE)
         unit = _text(row, "unit", lang)
         actual = rd_actuals(observations, indicator_id)
@@ -637,7 +646,9 @@ def rd_path_chart(
             handles.append(line)
             texts.append(labels.path_label("rd_10pct", lang))
         _draw_rd_bars(ax, actual, lang, handles, texts)
-        ax.set_title(label("title.rd_path", lang), loc="left")
+        title = (label("title.rd_path", lang) if indicator_id == RD_INDICATOR
+                 else _text(row, "name", lang, indicator_id))  # fmt: skip
+        ax.set_title(title, loc="left")
         if path.empty and actual.empty:
             _no_data(ax, lang)
         else:
@@ -733,6 +744,7 @@ def gap_dashboard(
     Figure
     """
     _require_columns(gaps, GAP_COLUMNS, "gaps")
+    check_statuses(gaps)
     with style.house_style(lang) as lang:
         g = gaps[gaps["milestone_year"] == milestone_year]
         fig, ax, own = _new_axes(ax, _dashboard_size(g, lang))
@@ -865,6 +877,7 @@ def status_overview(
     Figure
     """
     _require_columns(gaps, GAP_COLUMNS, "gaps")
+    check_statuses(gaps)
     years = [int(y) for y in years]
     if not years:
         raise ValueError("years must name at least one milestone year, e.g. (2023, 2025)")

@@ -207,9 +207,21 @@ def target_overview(
         section, then worst status first (``SEVERITY_ORDER``), then milestone year and
         registry order.
     """
+    from .gaps import check_statuses
+
     label("col.name", lang)  # validates lang
+    check_statuses(gaps)
+    twice = gaps[gaps.duplicated(["indicator_id", "milestone_year"], keep=False)]
+    if len(twice):
+        first = twice.iloc[0]
+        raise ValueError(f"gaps hold {int((twice['indicator_id'] == first['indicator_id']).sum())} "
+                         f"rows for {first['indicator_id']} and milestone "
+                         f"{first['milestone_year']}; expected one per target milestone")  # fmt: skip
     g = gaps[gaps["milestone_year"].isin(config.MILESTONE_YEARS)].reset_index(drop=True)
     g = g.reindex(columns=list(dict.fromkeys([*g.columns, *_GAP_INPUTS])))  # absent → NaN
+    g["status"] = g["status"].fillna("insufficient_data")  # no status: nothing to say yet
+    for col in ("section_zh", "section_en", "name_zh", "name_en"):
+        g[col] = g[col].fillna("")
     unit = g["unit_zh"]
     if lang == "en" and indicators is not None:
         unit = g["indicator_id"].map(indicators.set_index("indicator_id")["unit_en"])
@@ -728,7 +740,8 @@ def milestone_table(
     )
     by_id = g.set_index("indicator_id")
     for key in ("progress_share", "time_share"):
-        values = overview["indicator_id"].map(by_id[key]) if key in by_id else np.nan
+        values = (overview["indicator_id"].map(by_id[key]) if key in by_id
+                  else np.full(len(overview), np.nan))  # fmt: skip
         shown.insert(4 if key == "progress_share" else 5, label(f"col.{key}", lang),
                      pd.Series(values).map(lambda p: _fmt_rate(p, lang)).to_numpy())  # fmt: skip
     st = styled(shown, lang=lang)

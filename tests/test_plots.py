@@ -153,6 +153,20 @@ def test_dollar_signs_in_data_are_text_not_mathtext(observations, traj_kwargs, t
     plt.close(fig)
 
 
+def test_misspelt_method_or_indicator_is_an_error_not_an_empty_chart(
+    observations, traj_kwargs, trajectories, indicators
+):
+    with pytest.raises(ValueError, match=r"method 'Growth' is not among the forecasts"):
+        plots.trajectory_chart(observations, method="Growth", **traj_kwargs)
+    with pytest.raises(ValueError, match="'nope' is not in the indicators frame"):
+        plots.rd_path_chart(observations, trajectories=trajectories, indicators=indicators,
+                            indicator_id="nope")  # fmt: skip
+    fig = plots.rd_path_chart(observations, trajectories=trajectories, indicators=indicators,
+                              indicator_id="high_tech_enterprises", lang="en")  # fmt: skip
+    assert fig.axes[0].get_title(loc="left") == "High-tech enterprises"  # not the R&D title
+    plt.close(fig)
+
+
 def test_growth_rate_target_is_not_drawn_as_a_level(observations, traj_kwargs):
     fig = plots.trajectory_chart(observations, lang="en", **{**traj_kwargs,
                                  "indicator_id": "rd_spending"})  # fmt: skip

@@ -387,3 +387,20 @@ def test_counts_table_is_the_landing_pages_counts_with_badges_and_a_total(mixed_
         int((mixed_gaps["milestone_year"] == 2025).sum()),
     )
     assert "lm-badge lm-moving_away" in page and status_label("moving_away", lang) in page
+
+
+def test_overview_refuses_unknown_statuses_and_duplicate_rows_and_fills_absent_columns():
+    from langfang_metrics import compute, plots
+
+    r = compute.load_results()
+    for bad in (lambda g: views.target_overview(g), lambda g: views.counts_table(g),
+                lambda g: plots.gap_dashboard(g, milestone_year=2025)):  # fmt: skip
+        with pytest.raises(ValueError, match=r"unknown status code\(s\) \['on-track'\]"):
+            bad(r.gaps.assign(status="on-track"))
+    with pytest.raises(ValueError, match="rows for tech_smes and milestone 2025; expected one"):
+        views.milestone_table(pd.concat([r.gaps, r.gaps]), r.indicators, milestone_year=2025)
+    shown = views.milestone_table(r.gaps.drop(columns=["progress_share"]), r.indicators,
+                                  milestone_year=2025).data  # fmt: skip
+    assert (shown[label("col.progress_share", "zh")] == label("fmt.missing", "zh")).all()
+    bare = views.target_overview(r.gaps[["indicator_id", "milestone_year", "status"]], lang="en")
+    assert len(bare) == 24 and set(bare["status"]) <= set(STATUS_CODES)
