@@ -343,6 +343,16 @@ def header_unit(header: str) -> str:
     return units[0] if len(units) == 1 else ""
 
 
+#: Headers that name the code of an indicator or region, beside ones that name it in words:
+#: a table with both ("指标代码, 指标名称, 年份, 数值") reads the code; the name is for people.
+_CODE_ALIASES = {"indicator_id": ("indicator_id", "指标代码", "指标id"), "region": ("地区代码",)}
+
+
+def _names_code(header: str, col: str) -> bool:
+    parts = [_key(p) for p in re.split(r"[\s/()（）|:：,，\[\]【】]+", clean_text(header)) if p]
+    return any(_key(a) in [_key(header), *parts] for a in _CODE_ALIASES[col])
+
+
 def _map_header(file: str, number: int, cells: list[str]) -> tuple[_Columns, list[Problem]]:
     index: dict[str, int] = {}
     names: dict[str, str] = {}
@@ -352,6 +362,10 @@ def _map_header(file: str, number: int, cells: list[str]) -> tuple[_Columns, lis
         if col is None:
             continue
         if col in index:
+            if col in _CODE_ALIASES and _names_code(cell, col) != _names_code(names[col], col):
+                if _names_code(cell, col):  # a code column and a name column: the code counts
+                    index[col], names[col] = pos, cell
+                continue
             problems.append(Problem(file, number, cell, (
                 f"columns '{names[col]}' and '{cell}' both mean '{col}'; delete or rename "
                 "one of them")))  # fmt: skip

@@ -367,6 +367,12 @@ VALID = [
         {**_v("rd_spending", 54.03), **_v("rd_spending", 60.0, 2022)},
         notes={("rd_spending", "langfang", 2021, "final"): "converted from 540300 万元"},
     ),  # fmt: skip
+    Case(  # the most common table layout: the code for the machine, the name for people
+        "code_and_name_columns",
+        text("指标名称,指标代码,年份,数值\n科技型中小企业数量,tech_smes,2021,9500\n"),
+        1,
+        BASIC,
+    ),  # fmt: skip
     Case(
         "duplicates_same_value_collapsed",
         text(HEADER + ROWS + 'tech_smes,廊坊市,2021,"9,500",家,final\n'),
