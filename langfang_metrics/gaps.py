@@ -108,6 +108,10 @@ def annual_rate(v0: float, v1: float, years: float, *, mode: str) -> float:
 
 def growth_mode(kind: str) -> tuple[str, str]:
     """How an indicator kind's growth is measured: (mode, unit label)."""
+    from .registry import KINDS
+
+    if kind not in KINDS:  # an unknown kind used to be measured as a stock
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
     if kind in ("share",):
         return "increment", "pp/yr"
     if kind in ("cumulative", "flow"):

@@ -7,6 +7,7 @@ at the end of that clause. These loaders only read and type the tables; they nev
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from pathlib import Path
 
@@ -53,26 +54,56 @@ def _read_table(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     return df
 
 
-def _check_numeric(df, path, column, problems, *, required=True):
+#: Years a registry may name (the loader's range for observations).
+YEAR_RANGE = (1949, 2100)
+
+
+def _check_numeric(df, path, column, problems, *, required=True, year=False):
+    """The column as numbers; a problem for text, infinities and (``year``) anything but a
+    whole year in ``YEAR_RANGE``. Empty cells are NaN (a problem when ``required``)."""
     values = pd.to_numeric(df[column].replace("", None), errors="coerce")
+    lo, hi = YEAR_RANGE
     for i, (raw, val) in enumerate(zip(df[column], values, strict=True)):
-        if (raw != "" or required) and pd.isna(val):
-            problems.append(Problem(str(path), i + 2, column, f"expected a number, got {raw!r}"))
+        if pd.isna(val):
+            if raw != "" or required:
+                problems.append(
+                    Problem(str(path), i + 2, column, f"expected a number, got {raw!r}")
+                )
+        elif not math.isfinite(val):
+            problems.append(
+                Problem(str(path), i + 2, column, f"expected a finite number, got {raw!r}")
+            )
+        elif year and (val != int(val) or not lo <= val <= hi):
+            problems.append(Problem(str(path), i + 2, column,
+                                    f"expected a whole year in {lo}-{hi}, got {raw!r}"))  # fmt: skip
     return values
 
 
+def _check_ids(df, path, problems) -> None:
+    for i, v in enumerate(df["indicator_id"]):
+        if not v.strip() or v != v.strip() or any(c.isspace() for c in v):
+            problems.append(Problem(path, i + 2, "indicator_id",
+                                    f"an indicator id has no spaces and is not empty, got {v!r}"))  # fmt: skip
+
+
 @lru_cache(maxsize=4)
-def _load_indicators_cached(path: str) -> pd.DataFrame:
+def _load_indicators_cached(path: str, _mtime_ns: int, _size: int) -> pd.DataFrame:
     df = _read_table(Path(path), INDICATOR_COLUMNS)
     problems: list[Problem] = []
-    df["baseline_year"] = _check_numeric(df, path, "baseline_year", problems, required=False)
+    _check_ids(df, path, problems)
+    df["baseline_year"] = _check_numeric(df, path, "baseline_year", problems, required=False,
+                                         year=True)  # fmt: skip
     df["baseline_value"] = _check_numeric(df, path, "baseline_value", problems, required=False)
-    for col, allowed in (("kind", KINDS), ("role", ROLES), ("direction", ("increase", "decrease"))):
+    for col, allowed in (("kind", KINDS), ("role", ROLES), ("direction", ("increase", "decrease")),
+                         ("path_shape", ("", "geometric", "linear"))):  # fmt: skip
         for i, v in enumerate(df[col]):
             if v not in allowed:
-                problems.append(
-                    Problem(path, i + 2, col, f"{v!r} is not one of {', '.join(allowed)}")
-                )
+                shown = ", ".join(repr(a) if a == "" else a for a in allowed)
+                problems.append(Problem(path, i + 2, col, f"{v!r} is not one of {shown}"))
+    for i, (y, v) in enumerate(zip(df["baseline_year"], df["baseline_value"], strict=True)):
+        if pd.isna(y) != pd.isna(v):
+            problems.append(Problem(path, i + 2, "baseline_value" if pd.isna(v) else "baseline_year",
+                                    "a baseline needs both its year and its value"))  # fmt: skip
     for i in df.index[df["indicator_id"].duplicated()]:
         problems.append(Problem(path, i + 2, "indicator_id", "indicator id is not unique"))
     if problems:
@@ -101,7 +132,13 @@ def load_indicators(path: Path | str | None = None) -> pd.DataFrame:
         direction, path shape, end-2020 baseline where the plan gives one, plan section,
         clause, verbatim quote, responsible departments (joined by "、").
     """
-    return _load_indicators_cached(str(path or config.INDICATORS_FILE)).copy()
+    path = Path(path or config.INDICATORS_FILE)
+    try:  # the cache is keyed by the file's state: an edited registry is read again
+        st = path.stat()
+        key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        key = (str(path), 0, 0)  # missing: _read_table says so
+    return _load_indicators_cached(*key).copy()
 
 
 def load_targets(path: Path | str | None = None) -> pd.DataFrame:
@@ -113,13 +150,18 @@ def load_targets(path: Path | str | None = None) -> pd.DataFrame:
     path = str(path or config.TARGETS_FILE)
     df = _read_table(Path(path), TARGET_COLUMNS)
     problems: list[Problem] = []
-    df["year"] = _check_numeric(df, path, "year", problems)
+    _check_ids(df, path, problems)
+    df["year"] = _check_numeric(df, path, "year", problems, year=True)
     df["value"] = _check_numeric(df, path, "value", problems)
     for i, c in enumerate(df["comparison"]):
         if c not in COMPARISONS:
             problems.append(
                 Problem(path, i + 2, "comparison", f"{c!r} is not one of {COMPARISONS}")
             )
+    for i in df.index[df.duplicated(["indicator_id", "year"])]:
+        problems.append(Problem(path, i + 2, "year", (
+            f"a second target for {df.at[i, 'indicator_id']} in {df.at[i, 'year']}; keep one "
+            "target per indicator and year")))  # fmt: skip
     if problems:
         raise DataValidationError(problems)
     df["year"] = df["year"].astype(int)

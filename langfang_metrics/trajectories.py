@@ -9,6 +9,7 @@ is the spending level compounding at the plan's rate from a base taken from obse
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass
 
@@ -159,9 +160,17 @@ def required_path(
     )
 
 
+def _sign(direction: object) -> int:
+    """+1 for "increase", -1 for "decrease"; anything else is refused (it used to mean
+    "decrease")."""
+    if direction not in ("increase", "decrease"):
+        raise ValueError(f"direction must be 'increase' or 'decrease', got {direction!r}")
+    return 1 if direction == "increase" else -1
+
+
 def check_milestones(indicator_id: str, points: list[tuple[int, float]], *, direction: str) -> bool:
     """Warn (``MilestoneWarning``) when consecutive points move against the desired direction."""
-    sign = 1 if direction == "increase" else -1
+    sign = _sign(direction)
     bad = [(a, b) for a, b in zip(points[:-1], points[1:], strict=True) if sign * (b[1] - a[1]) < 0]
     for (y0, v0), (y1, v1) in bad:
         warnings.warn(
@@ -199,7 +208,7 @@ def segment_growth(
         )  # fmt: skip
     out = pd.DataFrame(rows)
     seg = out[out["segment"] != "overall"]
-    sign = 1 if direction == "increase" else -1
+    sign = _sign(direction)
     consistent = bool((sign * (seg["end_value"] - seg["start_value"]) >= 0).all())
     return out.assign(consistent=consistent).loc[:, SEGMENT_COLUMNS]
 
@@ -221,7 +230,14 @@ def rd_path(
     or after the plan's base year (2020) — for the shipped data, 54.03 亿元 in 2021. Returns
     ``indicator_id, year, path ("rd_10pct"), value``; empty when no base is known.
     """
-    if base_year is None or base_value is None:
+    if not (isinstance(rate, int | float) and math.isfinite(rate) and -1 < rate <= 1):
+        raise ValueError(f"rate is a fraction a year (0.10 for 10%), got {rate!r}")
+    if (base_year is None) != (base_value is None):
+        raise ValueError("give base_year and base_value together, or neither (then the base "
+                         "is the first observation from the plan's base year on)")  # fmt: skip
+    if base_value is not None and not math.isfinite(base_value):
+        raise ValueError(f"base_value must be a finite number, got {base_value!r}")
+    if base_year is None:
         base = first_observation(observations, indicator_id, as_of=as_of)
         if base is None:
             return pd.DataFrame(columns=TRAJECTORY_COLUMNS)

@@ -1,6 +1,8 @@
 """Provenance tests: every registry row is exactly what the plan says."""
 
+import os
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -156,3 +158,55 @@ def test_regions_registry_takes_peer_cities_and_names_every_problem(tmp_path):
     assert any("home region" in p.message for p in err.value.problems)
     text = str(err.value)
     assert str(bad) in text and "'town' is not one of country, province, city, county" in text
+
+
+def _edited(tmp_path, source, row: int, **cells) -> Path:
+    df = pd.read_csv(source, dtype=str, keep_default_na=False)
+    for col, value in cells.items():
+        df.loc[row, col] = value
+    path = tmp_path / Path(source).name
+    df.to_csv(path, index=False)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("cells", "column", "message"),
+    [({"baseline_year": "2020.5"}, "baseline_year", "expected a whole year in 1949-2100"),
+     ({"baseline_year": "3000"}, "baseline_year", "expected a whole year"),
+     ({"baseline_value": "inf"}, "baseline_value", "expected a finite number"),
+     ({"path_shape": "exponential"}, "path_shape", "'exponential' is not one of"),
+     ({"indicator_id": "tech_smes "}, "indicator_id", "has no spaces"),
+     ({"baseline_value": ""}, "baseline_value", "needs both its year and its value")],
+)  # fmt: skip
+def test_indicator_registry_refuses_values_it_used_to_let_through(tmp_path, cells, column, message):
+    from langfang_metrics.errors import DataValidationError
+
+    row = 0  # tech_smes: baseline 2020, 8796
+    path = _edited(tmp_path, config.INDICATORS_FILE, row, **cells)
+    with pytest.raises(DataValidationError) as info:
+        registry.load_indicators(path)
+    assert any(p.row == row + 2 and p.column == column and message in p.message
+               for p in info.value.problems), info.value  # fmt: skip
+
+
+def test_target_registry_refuses_fractional_years_infinities_and_duplicates(tmp_path):
+    from langfang_metrics.errors import DataValidationError
+
+    for cells, message in (({"year": "2025.5"}, "whole year"), ({"value": "-inf"}, "finite")):
+        with pytest.raises(DataValidationError, match=message):
+            registry.load_targets(_edited(tmp_path, config.TARGETS_FILE, 0, **cells))
+    df = pd.read_csv(config.TARGETS_FILE, dtype=str, keep_default_na=False)
+    twice = tmp_path / "twice.csv"
+    pd.concat([df, df.iloc[[0]]]).to_csv(twice, index=False)
+    with pytest.raises(DataValidationError, match="a second target for"):
+        registry.load_targets(twice)
+
+
+def test_an_edited_indicator_registry_is_read_again(tmp_path):
+    path = _edited(tmp_path, config.INDICATORS_FILE, 0, name_en="Tech SMEs")
+    assert registry.load_indicators(path).loc[0, "name_en"] == "Tech SMEs"
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df.loc[0, "name_en"] = "Technology-based small firms"
+    df.to_csv(path, index=False)
+    os.utime(path, ns=(1, 1))  # a new state even where the clock is coarse
+    assert registry.load_indicators(path).loc[0, "name_en"] == "Technology-based small firms"

@@ -148,3 +148,23 @@ def test_segment_consistency_follows_direction():
 def test_interpolate_refuses_bad_milestones(points, match):
     with pytest.raises(ValueError, match=match):
         trajectories.interpolate(points)
+
+
+def test_options_that_used_to_mean_something_else_are_refused():
+    import numpy as np
+
+    from langfang_metrics import gaps, trajectories
+
+    with pytest.raises(ValueError, match="direction must be 'increase' or 'decrease'"):
+        trajectories.check_milestones("x", [(2020, 5.0), (2025, 1.0)], direction="Increase")
+    with pytest.raises(ValueError, match="kind must be one of"):
+        gaps.growth_mode("stok")
+    obs = pd.DataFrame({"indicator_id": "rd_spending", "region": "langfang", "year": [2021],
+                        "value": [54.03], "status": "final"})  # fmt: skip
+    with pytest.raises(ValueError, match=r"a fraction a year \(0.10 for 10%\), got 10"):
+        trajectories.rd_path(obs, rate=10)
+    with pytest.raises(ValueError, match="base_year and base_value together"):
+        trajectories.rd_path(obs, base_year=2019)
+    with pytest.raises(ValueError, match="finite number"):
+        trajectories.rd_path(obs, base_year=2021, base_value=np.nan)
+    assert trajectories.rd_path(obs)["value"].iloc[-1] == pytest.approx(54.03 * 1.1**4)
