@@ -2,7 +2,9 @@
 
 All functions accept array-likes of equal length and work element-wise with numpy; the
 summary functions return a float (the mean over elements), :func:`winkler` returns the
-per-element scores so that callers can average them as they wish.
+per-element scores so that callers can average them as they wish. A missing value (NaN) in
+an element makes its score NaN, so a summary over it is NaN: drop incomplete pairs first.
+Empty arrays and intervals with ``lo > hi`` are refused.
 """
 
 from __future__ import annotations
@@ -25,7 +27,15 @@ def _same_length(**arrays) -> list[np.ndarray]:
         given = ", ".join(f"{k} {len(a)}" for k, a in zip(arrays, out, strict=True) if a.ndim)
         raise ValueError(f"{', '.join(arrays)} must have the same length, got {given}")
     n = lengths.pop() if lengths else 1
+    if n == 0:
+        raise ValueError(f"{', '.join(arrays)} are empty: there is nothing to score")
     return [np.broadcast_to(a, (n,)) if a.ndim == 0 else a for a in out]
+
+
+def _ordered(lo: np.ndarray, hi: np.ndarray) -> None:
+    if np.any(lo > hi):  # NaN compares False: a missing end is not a reversed interval
+        i = int(np.argmax(lo > hi))
+        raise ValueError(f"interval {i} has lo {lo[i]:g} above hi {hi[i]:g}; expected lo <= hi")
 
 
 def smape(actual, forecast) -> float:
@@ -43,8 +53,9 @@ def smape(actual, forecast) -> float:
     """
     a, f = _same_length(actual=actual, forecast=forecast)
     den = np.abs(a) + np.abs(f)
-    # a == f == 0 is a perfect forecast; avoid 0/0
+    # a == f == 0 is a perfect forecast; avoid 0/0. A missing value stays missing.
     terms = np.divide(200.0 * np.abs(a - f), den, out=np.zeros_like(den), where=den > 0)
+    terms[np.isnan(den)] = np.nan
     return float(np.mean(terms))
 
 
@@ -68,6 +79,10 @@ def mase(actual, forecast, insample, m: int = 1) -> float:
     """
     a, f = _same_length(actual=actual, forecast=forecast)
     x = np.asarray(insample, dtype=float)
+    if isinstance(m, bool) or not isinstance(m, int | np.integer) or m < 1:
+        raise ValueError(f"m is a seasonal period, a whole number of 1 or more, got {m!r}")
+    if x.ndim != 1:
+        raise ValueError(f"insample must be one-dimensional, got {x.ndim} dimensions")
     if len(x) <= m:
         raise ValueError(f"insample needs more than m={m} values for the MASE scale")
     scale = np.mean(np.abs(x[m:] - x[:-m]))
@@ -89,7 +104,10 @@ def coverage(actual, lo, hi) -> float:
         Fraction of elements with ``lo <= actual <= hi``.
     """
     a, lo, hi = _same_length(actual=actual, lo=lo, hi=hi)
-    return float(np.mean((a >= lo) & (a <= hi)))
+    _ordered(lo, hi)
+    inside = ((a >= lo) & (a <= hi)).astype(float)
+    inside[np.isnan(a) | np.isnan(lo) | np.isnan(hi)] = np.nan
+    return float(np.mean(inside))
 
 
 def winkler(actual, lo, hi, level) -> np.ndarray:
@@ -109,6 +127,7 @@ def winkler(actual, lo, hi, level) -> np.ndarray:
         ``y > hi``; lower is better.
     """
     a, lo, hi = _same_length(actual=actual, lo=lo, hi=hi)
+    _ordered(lo, hi)
     if not 0 < level < 100:
         raise ValueError(f"level must be in percent, strictly between 0 and 100, got {level!r}")
     alpha = 1.0 - level / 100.0

@@ -108,3 +108,23 @@ def test_a_scalar_stands_for_every_element():
     assert metrics.coverage([1.0, 5.0, 9.0], 0.0, 6.0) == pytest.approx(2 / 3)
     assert metrics.smape([100.0, 100.0], 100.0) == 0.0
     np.testing.assert_allclose(metrics.winkler([5.0, 7.0], 0.0, 6.0, 80), [6.0, 16.0])
+
+
+def test_a_missing_value_is_never_scored_as_perfect_or_as_a_miss():
+    assert np.isnan(metrics.smape([1, np.nan], [1, 2]))  # was 0.0, a perfect score
+    assert np.isnan(metrics.coverage([np.nan], [0], [1]))  # was 0.0, a miss
+    assert metrics.smape([0], [0]) == 0.0 and metrics.coverage([0.5, 2], [0, 0], [1, 1]) == 0.5
+
+
+def test_malformed_inputs_are_refused():
+    with pytest.raises(ValueError, match="empty"):
+        metrics.smape([], [])
+    with pytest.raises(ValueError, match="lo 2 above hi 0"):
+        metrics.winkler([1], [2], [0], 80)
+    with pytest.raises(ValueError, match="lo 2 above hi 0"):
+        metrics.coverage([1], [2], [0])
+    for m in (-1, 0, 1.5, True):
+        with pytest.raises(ValueError, match="seasonal period"):
+            metrics.mase([3], [2], [1, 2, 4], m=m)
+    with pytest.raises(ValueError, match="one-dimensional"):
+        metrics.mase([3], [2], [[1, 2], [3, 4]])
