@@ -12,6 +12,7 @@ read-only, ``data_only`` mode, which parses XML through defusedxml when it is in
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import csv
 import datetime as dt
@@ -492,17 +493,20 @@ def apply_merges(rows: list[tuple[int, list[str]]], merges: list[bytes]) -> None
     if not merges:
         return
     by_number = {number: cells for number, cells in rows}
+    numbers = sorted(by_number)
+    width = max((len(cells) for cells in by_number.values()), default=0)
     for raw in merges:
         ref = raw.decode("ascii")
         start, _, end = ref.partition(":")
         (r1, c1), (r2, c2) = split_ref(start), split_ref(end or start)
         top = by_number.get(r1, [])
         value = top[c1] if c1 < len(top) else ""
-        for r in range(r1, r2 + 1):
-            cells = by_number.get(r)
-            if cells is None:
-                continue
-            for c in range(c1, c2 + 1):
+        if not value:
+            continue
+        # only the rows and columns that hold data: "D2:D1048576" costs the rows there are
+        for r in numbers[bisect.bisect_left(numbers, r1) : bisect.bisect_right(numbers, r2)]:
+            cells = by_number[r]
+            for c in range(c1, min(c2, max(width, c1 + 1) - 1) + 1):
                 while len(cells) <= c:
                     cells.append("")
                 if not cells[c]:
