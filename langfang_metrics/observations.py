@@ -108,10 +108,16 @@ def provenance_text(raw: object) -> str:
     return _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
+#: Invisible format characters pasted from web pages (zero-width spaces, direction marks,
+#: the word joiner): "tech_\u200bsmes" looks like tech_smes and must read as it.
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069]")
+
+
 def clean_text(raw: object) -> str:
-    """Normalise a cell to plain text: NFKC (full-width → ASCII), NBSP → space, trimmed."""
+    """Normalise a cell to plain text: NFKC (full-width → ASCII), NBSP → space, invisible
+    format characters removed, trimmed."""
     text = "" if raw is None else str(raw)
-    return unicodedata.normalize("NFKC", text.translate(_DASHES)).strip()
+    return unicodedata.normalize("NFKC", _INVISIBLE.sub("", text.translate(_DASHES))).strip()
 
 
 def _key(text: str) -> str:

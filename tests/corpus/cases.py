@@ -367,6 +367,12 @@ VALID = [
         {**_v("rd_spending", 54.03), **_v("rd_spending", 60.0, 2022)},
         notes={("rd_spending", "langfang", 2021, "final"): "converted from 540300 万元"},
     ),  # fmt: skip
+    Case(  # a zero-width space and a direction mark pasted from a web page are invisible
+        "invisible_format_characters_in_codes",
+        text("indicator_id,year,value\ntech_\u200bsmes,2021,9500\ntech_smes\u200e,2022,9600\n"),
+        2,
+        {**BASIC, **_v("tech_smes", 9600.0, 2022)},
+    ),  # fmt: skip
     Case(  # the most common table layout: the code for the machine, the name for people
         "code_and_name_columns",
         text("指标名称,指标代码,年份,数值\n科技型中小企业数量,tech_smes,2021,9500\n"),
