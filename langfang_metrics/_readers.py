@@ -184,15 +184,41 @@ def count_lines(path: Path, encoding: str) -> tuple[int, bool, bool]:
     return lines + (0 if ends or not last else 1), ends, quotes
 
 
+#: Private-use code points: no GB18030 text holds them, mis-decoded bytes often do.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+def _reads_as_utf8_chinese(head: bytes) -> bool:
+    """True when ``head`` (valid UTF-8) holds Chinese and nothing a GBK file could produce by
+    accident (GBK pairs often form valid 2-byte UTF-8: Latin, Hebrew, Arabic letters)."""
+    wide = [c for c in head.decode("utf-8", errors="replace") if ord(c) >= 0x80]
+    return (
+        bool(wide)
+        and all(ord(c) >= 0x2000 for c in wide)
+        and any("\u4e00" <= c <= "\u9fff" for c in wide)
+    )
+
+
 def decode_bytes(data: bytes, name: str, encoding: str) -> str:
-    """Decode CSV bytes: UTF-8 (BOM optional) or UTF-16 by BOM strictly, else GB18030."""
+    """Decode CSV bytes: UTF-8 (BOM optional) or UTF-16 by BOM strictly, else GB18030.
+
+    A file that is UTF-8 up to a bad byte is reported as damaged UTF-8 at that line (not as
+    failed GB18030 further up); GB18030 text with private-use characters is refused as
+    another encoding (Big5, Shift-JIS) rather than read as mojibake.
+    """
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as first:
         if encoding == "utf-16":
             fail(name, f"the file starts with a UTF-16 mark but is not valid UTF-16 ({first})")
+        if _reads_as_utf8_chinese(data[: first.start]):  # UTF-8 up to there: damaged
+            line = data.count(b"\n", 0, first.start) + 1
+            fail(name, (
+                f"the file is UTF-8 up to line {line}, where it has bytes that are not UTF-8 "
+                f"({data[first.start : first.start + 4].hex(' ')}): the file is cut off or "
+                "mixes encodings; export it again as 'CSV UTF-8 (comma delimited)'"), row=line)  # fmt: skip
     try:
-        return data.decode("gb18030")
+        text = data.decode("gb18030")
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 4].hex(" ")
         line = data.count(b"\n", 0, exc.start) + 1
@@ -202,7 +228,14 @@ def decode_bytes(data: bytes, name: str, encoding: str) -> str:
             f"{line}); in Excel use 'Save as' → 'CSV UTF-8 (comma delimited)'",
             row=line,
         )
-    raise AssertionError("unreachable")  # pragma: no cover
+    odd = _PRIVATE_USE.search(text)
+    if odd:  # Big5 or Shift-JIS bytes read as GB18030 land in unassigned code points
+        line = text.count("\n", 0, odd.start()) + 1
+        fail(name, (
+            f"the text does not read as Chinese GB18030/GBK (unassigned characters near line "
+            f"{line}): it may be Big5 or another encoding; in Excel use 'Save as' → 'CSV "
+            "UTF-8 (comma delimited)'"), row=line)  # fmt: skip
+    return text
 
 
 def sniff_delimiter(first_line: str) -> str:

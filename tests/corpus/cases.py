@@ -502,6 +502,21 @@ INVALID = [
         text("indicator_id,year,Value (万元),unit\nrd_spending,2021,540300,亿元\n"),
         problems=[(2, "unit", "the header 'Value (万元)' says the values are in '万元'")],
     ),  # fmt: skip
+    Case(  # a download cut inside a Chinese character: the file is UTF-8, damaged at row 3
+        "utf8_cut_off_inside_a_character",
+        raw(
+            (
+                "indicator_id,year,value,source\ntech_smes,2021,9500,科技局\n"
+                "tech_smes,2022,9600,科技局公"
+            ).encode()[:-2]
+        ),
+        problems=[(3, None, "the file is UTF-8 up to line 3")],
+    ),  # fmt: skip
+    Case(  # Traditional-Chinese Windows: not GB18030, and not to be read as mojibake
+        "big5_is_not_read_as_gb18030",
+        raw("indicator_id,year,value,source\ntech_smes,2021,9500,廊坊市統計資料\n".encode("big5")),
+        problems=[(2, None, "does not read as Chinese GB18030/GBK")],
+    ),  # fmt: skip
     Case(
         "unit_multipliers_clash",
         text("indicator_id,year,value,unit\ngdp,2021,0.36万亿,亿元\n"),
