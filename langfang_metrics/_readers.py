@@ -189,14 +189,12 @@ _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 
 def _reads_as_utf8_chinese(head: bytes) -> bool:
-    """True when ``head`` (valid UTF-8) holds Chinese and nothing a GBK file could produce by
-    accident (GBK pairs often form valid 2-byte UTF-8: Latin, Hebrew, Arabic letters)."""
+    """True when ``head`` (valid UTF-8) holds Chinese (three characters or more: no accidental
+    run) and nothing a GBK file could produce by accident (GBK pairs often form valid 2-byte
+    UTF-8: Latin, Hebrew, Arabic letters)."""
     wide = [c for c in head.decode("utf-8", errors="replace") if ord(c) >= 0x80]
-    return (
-        bool(wide)
-        and all(ord(c) >= 0x2000 for c in wide)
-        and any("\u4e00" <= c <= "\u9fff" for c in wide)
-    )
+    hanzi = sum("\u4e00" <= c <= "\u9fff" for c in wide)
+    return hanzi >= 3 and all(ord(c) >= 0x2000 for c in wide)
 
 
 def decode_bytes(data: bytes, name: str, encoding: str) -> str:
