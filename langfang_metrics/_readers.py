@@ -297,6 +297,9 @@ def parse_csv_text(text: str, name: str, delimiter: str) -> list[tuple[int, list
         detail = str(exc)
         if "unexpected end of data" in detail or "EOF" in detail:
             detail = "a quoted cell is never closed (the file may be cut off)"
+        elif "field larger than field limit" in detail:
+            fail(name, (f"a cell is longer than {csv.field_size_limit():,} characters; shorten "
+                        "it (keep long texts in the source document)"), row=number + 1)  # fmt: skip
         fail(
             name,
             f"the CSV cannot be parsed ({detail}); check the quotes in this row",

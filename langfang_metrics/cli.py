@@ -67,7 +67,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="processes at once for figures and notebooks (default: the CPUs available)")  # fmt: skip
     val = sub.add_parser("validate", help="check observation files; exit 1 on problems")
     val.add_argument("file", nargs="+", help="CSV/xlsx files or folders")
-    for sp in (run, val):
+    req = sub.add_parser("request", help="write one data-request workbook per department")
+    for sp in (run, val, req):
         sp.add_argument(
             "--prefer",
             metavar="FILE",
@@ -80,14 +81,13 @@ def _parser() -> argparse.ArgumentParser:
             action="store_true",
             help="do not add data/raw/observations.csv to the files given",
         )
-    req = sub.add_parser("request", help="write one data-request workbook per department")
     req.add_argument("dir", help="folder for 数据征集表_<部门>.xlsx")
     req.add_argument(
         "--observations",
         metavar="FILE",
         nargs="+",
         action="extend",
-        help="figures already held (default data/raw/observations.csv)",
+        help="figures already held, besides data/raw/observations.csv (merged as in run)",
     )
     req.add_argument("--as-of", type=year, metavar="YEAR", help="ask only for years up to YEAR")
     tpl = sub.add_parser("template", help="write a bilingual Excel input template")
@@ -152,8 +152,9 @@ def cmd_request(args) -> int:
     from .datarequest import write_requests
     from .labels import label
 
-    paths = write_requests(args.dir, observations_path=args.observations, as_of=args.as_of,
-                           overwrite=args.force)  # fmt: skip
+    paths = write_requests(args.dir, as_of=args.as_of, overwrite=args.force, prefer=args.prefer,
+                           observations_path=_observation_inputs(args.observations,
+                                                                 args.no_shipped))  # fmt: skip
     for path in paths:
         print(label("request.cli.written", "en", path=path))
     print(label("request.cli.total", "en", n=len(paths), dir=args.dir))

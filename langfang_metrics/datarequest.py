@@ -299,6 +299,7 @@ def write_requests(
     observations_path=None,
     as_of: int | None = None,
     overwrite: bool = False,
+    prefer=(),
 ) -> list[Path]:
     """Write every department's request workbook into ``out_dir``; return the paths.
 
@@ -313,6 +314,8 @@ def write_requests(
     overwrite : bool
         Replace request workbooks already in ``out_dir``. Without it they are refused: the
         folder where requests go out is where filled-in ones tend to come back.
+    prefer : sequence of path-like
+        Files whose figures win conflicts between files (as in ``load_observations``).
 
     Raises
     ------
@@ -330,7 +333,7 @@ def write_requests(
                               or as_of < config.PLAN_BASE_YEAR):  # fmt: skip
         raise ValueError(f"as_of must be a year from {config.PLAN_BASE_YEAR} (the plan's base "
                          f"year) on, got {as_of!r}")  # fmt: skip
-    obs = load_observations(observations_path)
+    obs = load_observations(observations_path, prefer=prefer)
     books = build_requests(obs, registry.load_indicators(), registry.load_targets(), as_of=as_of)
     there = sorted(name for name in books if (out / name).exists())
     if there and not overwrite:

@@ -359,6 +359,16 @@ def _names_code(header: str, col: str) -> bool:
     return any(_key(a) in [_key(header), *parts] for a in _CODE_ALIASES[col])
 
 
+def _letters(pos: int) -> str:
+    """Spreadsheet column letters of a 0-based position (0 → A, 26 → AA)."""
+    out = ""
+    pos += 1
+    while pos:
+        pos, rest = divmod(pos - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
 def _map_header(file: str, number: int, cells: list[str]) -> tuple[_Columns, list[Problem]]:
     index: dict[str, int] = {}
     names: dict[str, str] = {}
@@ -372,17 +382,23 @@ def _map_header(file: str, number: int, cells: list[str]) -> tuple[_Columns, lis
                 if _names_code(cell, col):  # a code column and a name column: the code counts
                     index[col], names[col] = pos, cell
                 continue
+            where = f"columns {_letters(index[col])} and {_letters(pos)}"
+            merged = " (one header cell merged over two columns?)" if cell == names[col] else ""
             problems.append(Problem(file, number, cell, (
-                f"columns '{names[col]}' and '{cell}' both mean '{col}'; delete or rename "
-                "one of them")))  # fmt: skip
+                f"{where} ('{names[col]}' and '{cell}') both mean '{col}'{merged}; delete, "
+                "rename or unmerge so that one column carries it")))  # fmt: skip
             continue
         index[col], names[col] = pos, cell
+    shown = [repr(c) for c in cells if c]
+    listed = ", ".join(shown[:12]) + (f" … ({len(shown)} cells)" if len(shown) > 12 else "")
+    title = (f"; if row {number} is a title above the header, delete it or start it with '#'"
+             if not index else "")  # fmt: skip
     for col in REQUIRED_COLUMNS:
         if col not in index:
             zh = {"indicator_id": "指标代码", "year": "年份", "value": "数值"}[col]
             problems.append(Problem(file, number, col, (
                 f"required column '{col}' ({zh}) is missing; the header row has: "
-                f"{', '.join(repr(c) for c in cells if c) or 'nothing'}")))  # fmt: skip
+                f"{listed or 'nothing'}{title}")))  # fmt: skip
     unit = header_unit(names["value"]) if "value" in names else ""
     return _Columns(index, names, len(cells), unit), problems
 
@@ -568,6 +584,9 @@ def _is_request(table, header: list[str]) -> bool:
     return table.sheet == REQUEST_SHEET or any(_key(c).startswith(marker) for c in header)
 
 
+#: Rows above the header that may be titles (skipped when the next rows hold the header).
+TITLE_ROWS = 5
+
 #: Columns where a cell starting with '#' cannot be data, so such a row is a comment; in a
 #: file whose first column is another one (a serial number "#1", a note) it is data.
 _CODE_COLUMNS = frozenset({"indicator_id", "region", "year", "value", "unit", "status"})
@@ -575,9 +594,13 @@ _CODE_COLUMNS = frozenset({"indicator_id", "region", "year", "value", "unit", "s
 
 def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
     rows = [(n, c) for n, c in table.rows if not _is_blank(c)]
-    start = next((i for i, (_, c) in enumerate(rows) if not _readers.is_comment(c)), None)
-    if start is None:
+    candidates = [i for i, (_, c) in enumerate(rows) if not _readers.is_comment(c)]
+    if not candidates:
         return {}, [Problem(table.file, None, None, "the file has no data rows")]
+    # the header is the first row naming the required columns; title rows above it (a
+    # statistical table's "廊坊市…统计表") are not data. Else the first row, to say what lacks.
+    start = next((i for i in candidates[:TITLE_ROWS + 1] if header_matches(rows[i][1])),
+                 candidates[0])  # fmt: skip
     (header_number, header), data = rows[start], rows[start + 1 :]
     if canonical_column(header[0]) in _CODE_COLUMNS:
         data = [(n, c) for n, c in data if not _readers.is_comment(c)]
@@ -707,7 +730,10 @@ def input_files(path) -> list[Path]:
         raise DataValidationError(problems)
     seen, unique = set(), []
     for f in files:
-        key = f.resolve() if f.exists() else f
+        try:  # a file in a folder this account cannot search: the reader says so, by name
+            key = f.resolve() if f.exists() else f
+        except OSError:
+            key = f
         if key not in seen:
             seen.add(key)
             unique.append(f)

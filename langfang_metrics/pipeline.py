@@ -118,6 +118,8 @@ def check_output_folder(out_root: Path, inputs=()) -> None:
     """
     from .export import inside
 
+    if out_root.exists() and not out_root.is_dir():
+        raise ValueError(f"the output folder {out_root} is a file; --out names a folder")
     if inside(out_root, config.RAW_DIR):
         raise ValueError(f"the output folder {out_root} is inside {config.RAW_DIR}, which holds "
                          "the read-only inputs; choose another --out")  # fmt: skip

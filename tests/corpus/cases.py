@@ -373,6 +373,14 @@ VALID = [
         2,
         {**BASIC, **_v("tech_smes", 9600.0, 2022)},
     ),  # fmt: skip
+    Case(  # a statistical table's title rows above the header
+        "title_rows_above_the_header",
+        text(
+            "廊坊市科技创新指标统计表,,\n单位：家,,\nindicator_id,year,value\ntech_smes,2021,9500\n"
+        ),
+        1,
+        BASIC,
+    ),  # fmt: skip
     Case(  # the most common table layout: the code for the machine, the name for people
         "code_and_name_columns",
         text("指标名称,指标代码,年份,数值\n科技型中小企业数量,tech_smes,2021,9500\n"),
@@ -551,7 +559,7 @@ INVALID = [
     Case(
         "duplicated_headers",
         text("indicator_id,year,value,数值\ntech_smes,2021,1,2\n"),
-        problems=[(1, "数值", "columns 'value' and '数值' both mean 'value'")],
+        problems=[(1, "数值", "('value' and '数值') both mean 'value'")],
     ),  # fmt: skip
     Case(
         "missing_values",
