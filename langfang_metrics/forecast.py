@@ -16,6 +16,7 @@ import pandas as pd
 
 from langfang_metrics import _forecast_core as core
 from langfang_metrics import metrics
+from langfang_metrics._checks import as_year as _as_year
 from langfang_metrics.errors import InsufficientDataError
 
 #: Typical growth and volatility of a collection of series (``reference=`` of the forecasts).
@@ -109,19 +110,6 @@ def _check_bounds(bounds) -> tuple:
     if lo is not None and hi is not None and not lo < hi:
         raise ValueError(f"the lower bound must be below the upper bound, got {bounds!r}")
     return lo, hi
-
-
-def _as_year(value, name: str) -> int:
-    """``value`` as a whole year (int, whole float or digit string), else a clear error."""
-    try:
-        if isinstance(value, bool | np.bool_):
-            raise TypeError
-        f = float(value)
-        if not np.isfinite(f) or f != round(f):
-            raise ValueError
-        return int(f)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a whole year such as 2025, got {value!r}") from None
 
 
 def _check_min_train(min_train) -> int:

@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import math
 import warnings
+from numbers import Real
 
 import numpy as np
 import pandas as pd
 
 from . import config
+from ._checks import as_year, as_years
 from ._forecast_core import LOG_SCALE_METHODS
 from .labels import STATUS_CODES, status_label
 from .series import latest_year, select_series
@@ -280,7 +282,7 @@ def assess_milestone(
         row["projected_gap"] = row["projected"] - goal
         row["p_meet"] = prob_meeting(fc, T, goal, comp)
     if row.get("projected_gap") is not None and goal:
-        row["projected_gap_pct"] = 100 * row["projected_gap"] / goal
+        row["projected_gap_pct"] = 100 * row["projected_gap"] / abs(goal)
     if T > t and kind not in ("growth_rate", "flow"):
         row["required_cagr_from_latest"] = annual_rate(v, goal, T - t, mode=mode)
     row["best_growth"] = np.nan if kind == "flow" else best_growth(y, mode=mode)
@@ -352,6 +354,14 @@ def gap_assessment(
         One row per (indicator, milestone) with the columns of ``GAP_COLUMNS``; never
         raises for missing data: such rows get ``status == "insufficient_data"``.
     """
+    as_of = None if as_of is None else as_year(as_of, "as_of")
+    milestone_years = as_years(milestone_years, "milestone_years")
+    for name, value in (("on_track", on_track), ("needs_acceleration", needs_acceleration)):
+        if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
+            raise ValueError(f"{name} must be a finite growth ratio, got {value!r}")
+    if needs_acceleration > on_track:
+        raise ValueError(f"needs_acceleration ({needs_acceleration}) must not exceed on_track "
+                         f"({on_track}): a ratio between them would be both")  # fmt: skip
     rows = []
     meta_cols = ["indicator_id", "name_zh", "name_en", "kind", "unit_zh", "section_zh",
                  "section_en", "departments"]  # fmt: skip
@@ -402,7 +412,7 @@ def department_matrix(gaps: pd.DataFrame, *, milestone_year: int | None = None) 
     """Counts of targets by department (rows) and status (columns)."""
     d = department_view(gaps)
     if milestone_year is not None:
-        d = d[d["milestone_year"] == milestone_year]
+        d = d[d["milestone_year"] == as_year(milestone_year, "milestone_year")]
     m = pd.crosstab(d["department"], d["status"])
     return m.reindex(columns=list(STATUSES), fill_value=0)
 
@@ -430,6 +440,7 @@ def planning_levels(
     """
     from .forecast import quantile_at
 
+    year = as_year(year, "year")  # "2030" used to match nothing, silently
     rows = []
     for iid in sorted(forecasts["indicator_id"].unique()):
         fc = _fc_for(forecasts, iid)

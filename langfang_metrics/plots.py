@@ -25,6 +25,7 @@ from matplotlib.ticker import Formatter, MaxNLocator, PercentFormatter
 from matplotlib.transforms import offset_copy
 
 from . import config, labels, style
+from ._checks import as_year
 from .gaps import check_statuses
 from .labels import label
 
@@ -745,6 +746,7 @@ def gap_dashboard(
     """
     _require_columns(gaps, GAP_COLUMNS, "gaps")
     check_statuses(gaps)
+    milestone_year = as_year(milestone_year, "milestone_year")  # "2025" drew an empty chart
     with style.house_style(lang) as lang:
         g = gaps[gaps["milestone_year"] == milestone_year]
         fig, ax, own = _new_axes(ax, _dashboard_size(g, lang))
@@ -1017,6 +1019,7 @@ def vintage_chart(
     """
     need = ("indicator_id", "as_of", "milestone_year", "mean", "lo_80", "hi_80", "lo_95", "hi_95")
     _require_columns(vintages, need, "vintages")
+    milestone_year = as_year(milestone_year, "milestone_year")
     with style.house_style(lang) as lang:
         row = _indicator_row(indicators, indicator_id)
         if row is None:  # as trajectory_chart: a misspelt id is not "no data"

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from . import config
+from ._checks import as_year
 from ._forecast_core import GROWTH, GROWTH_ADDITIVE
 from .labels import (
     LABELS,
@@ -123,6 +124,8 @@ def gap_table(
     gaps: pd.DataFrame, *, milestone_year: int | None = None, lang: str = "zh"
 ) -> pd.DataFrame:
     """The planner's view of the gap assessment, statuses in words, rates in percent."""
+    if milestone_year is not None:
+        milestone_year = as_year(milestone_year, "milestone_year")
     g = gaps if milestone_year is None else gaps[gaps["milestone_year"] == milestone_year]
     g = g.assign(name=_name(g, lang), status=g["status"].map(lambda c: status_label(c, lang)))
     out = g.loc[:, GAP_VIEW].rename(columns={"name": "indicator"})
@@ -733,6 +736,7 @@ def milestone_table(
     -------
     pandas.io.formats.style.Styler
     """
+    milestone_year = as_year(milestone_year, "milestone_year")
     g = gaps[gaps["milestone_year"] == milestone_year]
     overview = target_overview(g, indicators, lang=lang)
     shown = format_overview(overview, lang=lang).drop(

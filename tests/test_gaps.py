@@ -248,3 +248,22 @@ def test_a_level_to_hold_is_graded_by_the_sign_of_growth():
     flat = pd.Series([1.0, 1.0, 3.0], index=[2020, 2021, 2022])
     assert np.isnan(gaps.years_ahead(flat, 0.5, 2021))
     assert gaps.years_ahead(flat, 2.0, 2022) == pytest.approx(-0.5)
+
+
+def test_gap_arguments_are_read_as_years_and_ratios_or_refused():
+    from langfang_metrics import compute, views
+
+    r = compute.load_results()
+    ga = lambda **k: gaps.gap_assessment(r.indicators, r.targets, r.observations, r.forecasts, **k)  # noqa: E731
+    pd.testing.assert_frame_equal(ga(as_of="2022", milestone_years=2025),
+                                  ga(as_of=2022, milestone_years=(2025,)))  # fmt: skip
+    for kwargs, message in (({"as_of": 2022.5}, "as_of must be a whole year"),
+                            ({"milestone_years": ("twenty",)}, "milestone_years must be"),
+                            ({"on_track": np.nan}, "on_track must be a finite growth ratio"),
+                            ({"on_track": 0.5, "needs_acceleration": 0.9}, "must not exceed")):  # fmt: skip
+        with pytest.raises(ValueError, match=message):
+            ga(**kwargs)
+    # a year given as text means that year everywhere it used to match nothing
+    assert len(gaps.planning_levels(r.forecasts, year="2030")) == 6
+    assert gaps.department_matrix(r.gaps, milestone_year="2025").to_numpy().sum() > 0
+    assert len(views.milestone_table(r.gaps, r.indicators, milestone_year="2025").data) == 22
