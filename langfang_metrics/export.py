@@ -161,6 +161,9 @@ def save_figure(
         raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
     if not name or Path(name).name != name or name.startswith("."):
         raise ValueError(f"name must be a plain file stem without folders, got {name!r}")
+    if Path(name).suffix.lower().lstrip(".") in _FIG_METADATA:  # "chart.png": not chart.png.png
+        name = Path(name).stem
+    formats = [formats] if isinstance(formats, str) else list(formats)  # "png" is one format
     unknown = [f for f in formats if f not in _FIG_METADATA]
     if unknown:
         raise ValueError(f"unsupported figure format(s) {unknown}; use {list(_FIG_METADATA)}")

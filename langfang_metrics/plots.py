@@ -349,6 +349,7 @@ def trajectory_chart(
     _require_columns(observations, OBS_COLUMNS, "observations")
     _require_columns(indicators, ("indicator_id",), "indicators")
     if statuses is not None:
+        statuses = [statuses] if isinstance(statuses, str) else list(statuses)  # one, or several
         unknown = sorted(set(statuses) - set(labels.OBS_STATUS_CODES))
         if unknown:
             raise ValueError(

@@ -297,3 +297,12 @@ def test_workbook_missing_figures_sheet(tmp_path, workbook_kwargs, observations,
     assert got == set(zip(missing["indicator_id"], missing["year"].astype(int), strict=True))
     depts = [r[headers.index("责任部门 / Departments")] for r in rows]
     assert all(d and "資" not in d and "會" not in d for d in depts)  # simplified Chinese
+
+
+def test_save_figure_takes_a_name_with_its_extension_and_one_format_as_text(tmp_path):
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure()
+    written = export.save_figure(fig, "chart.png", "png", out_dir=tmp_path)
+    assert [p.name for p in written] == ["chart.png"]  # not chart.png.png, not ['p','n','g']
+    plt.close(fig)

@@ -182,6 +182,9 @@ def test_trajectory_chart_status_filter(observations, traj_kwargs):
     plt.close(fig)
     with pytest.raises(ValueError, match="unknown observation status"):
         plots.trajectory_chart(observations, statuses=["guess"], **traj_kwargs)
+    one = plots.trajectory_chart(observations, lang="en", statuses="final", **traj_kwargs)
+    assert by_gid(one, "obs-final") and not by_gid(one, "obs-estimate")  # not 'f','i','n'…
+    plt.close(one)
 
 
 def test_trajectory_chart_validates_inputs(observations, traj_kwargs):
