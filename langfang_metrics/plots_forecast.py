@@ -153,12 +153,21 @@ def reliability_table(p, y, bins: int = 10, *, series=None, level: float = 0.95)
         raise ValueError(f"p and y must have the same shape, got {p.shape} and {y.shape}")
     if np.any((p < 0) | (p > 1)) or not np.all(np.isfinite(p)):
         raise ValueError("probabilities must be finite and between 0 and 1")
+    if not np.isin(y, (0.0, 1.0)).all():
+        raise ValueError("outcomes must be 1 (the event happened) or 0, with none missing")
+    if isinstance(bins, bool) or not isinstance(bins, int | np.integer) or bins < 1:
+        raise ValueError(f"bins must be a whole number of 1 or more, got {bins!r}")
+    if not 0 < level < 1:
+        raise ValueError(f"level is a probability strictly between 0 and 1, got {level!r}")
     ece, g = _ece(p, y, bins)
     g.attrs["ece"] = ece
     if series is not None:
         series = np.asarray(series)
         if series.shape != p.shape:
             raise ValueError(f"series must label every event: {series.shape} for {p.shape}")
+        if pd.isna(series).any():
+            raise ValueError("series must label every event; some labels are missing")
+        series = series.astype(str)
         _series_intervals(g, p, y, series, bins, level)
     return g
 

@@ -164,3 +164,17 @@ def test_indicator_fan_chart_reads_the_suite_forecasts():
     plt.close(fig)
     with pytest.raises(ValueError, match="no forecast"):
         plots_forecast.indicator_fan_chart(r.observations, r.forecasts, indicator_id="nope")
+
+
+def test_reliability_table_refuses_what_it_used_to_score_as_garbage():
+    from langfang_metrics import plots_forecast as pf
+
+    p, y = [0.1, 0.5, 0.9, 0.95], [0, 1, 1, 1]
+    for kwargs, message in (({"bins": 0}, "bins must be a whole number"),
+                            ({"bins": 2.5}, "bins must be a whole number"),
+                            ({"y": [0, 2, 5, -1]}, "outcomes must be 1"),
+                            ({"y": [0, np.nan, 1, 1]}, "outcomes must be 1"),
+                            ({"series": list("abab"), "level": 95}, "level is a probability"),
+                            ({"series": ["a", np.nan, "b", None]}, "some labels are missing")):  # fmt: skip
+        with pytest.raises(ValueError, match=message):
+            pf.reliability_table(p, kwargs.pop("y", y), **kwargs)
