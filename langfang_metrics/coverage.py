@@ -19,6 +19,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import config
+from ._checks import as_year, as_years
 from .labels import department_label, split_departments
 
 #: Plan years whose figures the suite asks for (end-2020 baseline to the final milestone).
@@ -43,7 +44,15 @@ MISSING_COLUMNS = [
 def _best_held(observations: pd.DataFrame, *, region: str, years) -> pd.DataFrame:
     """Best figure per (indicator, year) in ``region`` by ``HELD_ORDER``, with a count."""
     rank = {s: i for i, s in enumerate(HELD_ORDER)}
-    obs = observations[(observations["region"] == region) & observations["year"].isin(list(years))]
+    obs = observations[observations["region"] == region]
+    held = pd.to_numeric(obs["value"], errors="coerce").notna()  # a missing value is not held
+    year = pd.to_numeric(obs["year"], errors="coerce")  # "2021" is 2021, as in the series
+    odd = held & ~(year.notna() & (year == year.round()))
+    if odd.any():
+        raise ValueError(f"observations hold the year {obs.loc[odd, 'year'].iloc[0]!s} for "
+                         f"{obs.loc[odd, 'indicator_id'].iloc[0]}; expected a whole year")  # fmt: skip
+    obs = obs[held].assign(year=year[held].astype("int64"))
+    obs = obs[obs["year"].isin(list(years))]
     obs = obs.assign(_rank=obs["status"].map(rank).fillna(len(rank)))
     obs = obs.sort_values(["indicator_id", "year", "_rank"], kind="mergesort")
     counts = obs.groupby(["indicator_id", "year"]).size().rename("n_figures")
@@ -81,7 +90,8 @@ def coverage_matrix(
         ``status`` is the best held status (``HELD_ORDER``), ``"plan-baseline"`` where only the
         plan's own baseline gives the figure, or ``"none"``; ``value`` is NaN where no figure.
     """
-    years = [int(y) for y in years]
+    years = list(as_years(years, "years"))
+    as_of = None if as_of is None else as_year(as_of, "as_of")
     held_years = [y for y in years if as_of is None or y <= as_of]
     best = _best_held(observations, region=region, years=held_years)
     grid = pd.MultiIndex.from_product(

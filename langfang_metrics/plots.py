@@ -1082,6 +1082,25 @@ def _draw_vintages(ax: Axes, v: pd.DataFrame, lang: str) -> None:
 
 
 # --------------------------------------------------------------------------- coverage
+def _check_coverage(coverage: pd.DataFrame) -> None:
+    """A ``coverage_matrix`` frame or a clear error: known statuses, whole years, one cell
+    per indicator and year (matplotlib used to fail deep inside on each)."""
+    from .coverage import HELD_ORDER, NONE, PLAN_BASELINE
+
+    known = [*HELD_ORDER, PLAN_BASELINE, NONE]
+    unknown = sorted(set(coverage["status"].astype(str)) - set(known))
+    if unknown:
+        raise ValueError(f"coverage holds unknown status(es) {unknown}; expected {known}")
+    year = pd.to_numeric(coverage["year"], errors="coerce")
+    if not (year.notna() & (year == year.round())).all():
+        raise ValueError("coverage years must be whole years such as 2021")
+    twice = coverage.duplicated(["indicator_id", "year"])
+    if twice.any():
+        first = coverage[twice].iloc[0]
+        raise ValueError(f"coverage holds two cells for {first['indicator_id']} in "
+                         f"{first['year']}; expected one per indicator and year")  # fmt: skip
+
+
 def coverage_chart(
     coverage: pd.DataFrame,
     indicators: pd.DataFrame | None = None,
@@ -1111,6 +1130,7 @@ def coverage_chart(
     Figure
     """
     _require_columns(coverage, ("indicator_id", "year", "status", "value"), "coverage")
+    _check_coverage(coverage)
     with style.house_style(lang) as lang:
         ids = list(dict.fromkeys(coverage["indicator_id"]))
         years = sorted({int(y) for y in coverage["year"]})

@@ -84,3 +84,24 @@ def test_by_department_explodes_and_groups_years(obs, indicators, targets):
         "市财政局",
     }
     assert coverage.by_department(m.iloc[0:0]).empty
+
+
+def test_coverage_reads_text_years_and_refuses_what_it_cannot_draw():
+    import numpy as np
+    import pandas as pd
+
+    from langfang_metrics import compute, plots
+    from langfang_metrics.figures import coverage_of
+
+    r = compute.load_results()
+    as_text = r.observations.assign(year=r.observations["year"].astype(str))
+    pd.testing.assert_frame_equal(coverage.coverage_matrix(as_text, r.indicators),
+                                  coverage.coverage_matrix(r.observations, r.indicators))  # fmt: skip
+    with pytest.raises(ValueError, match="years must be a whole year"):
+        coverage.coverage_matrix(r.observations, r.indicators, years=[2020.5])
+    cov = coverage_of(r)
+    for bad, message in ((cov.assign(status="weird"), "unknown status"),
+                         (pd.concat([cov, cov]), "two cells for"),
+                         (cov.assign(year=np.nan), "whole years")):  # fmt: skip
+        with pytest.raises(ValueError, match=message):
+            plots.coverage_chart(bad, r.indicators)
