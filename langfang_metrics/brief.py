@@ -299,7 +299,11 @@ def brief_as_of(results) -> int:
     obs = obs[obs["indicator_id"].isin(results.targets["indicator_id"])]
     vintage = None
     if len(results.gaps) and "as_of" in results.gaps and results.gaps["as_of"].notna().any():
-        vintage = int(results.gaps["as_of"].dropna().iloc[0])
+        vintages = sorted(set(results.gaps["as_of"].dropna().astype(int)))
+        if len(vintages) > 1:  # the first row's used to decide, "data up to 1999"
+            raise ValueError(f"the gap table mixes vintages (as_of {vintages}); a brief "
+                             "describes one: assess with one as_of")  # fmt: skip
+        vintage = vintages[0]
     used = obs if vintage is None else obs[obs["year"] <= vintage]
     year = latest_year(used)
     if year is None:
@@ -311,8 +315,10 @@ def brief_as_of(results) -> int:
 
 def brief_path(out_dir: str | os.PathLike[str], as_of: int, lang: str) -> Path:
     """``<out_dir>/监测简报_<as_of>.docx`` (zh) or ``monitoring-brief_<as_of>.docx`` (en)."""
+    from ._checks import as_year
+
     labels._check_lang(lang)
-    return Path(out_dir) / BRIEF_NAMES[lang].format(as_of=as_of)
+    return Path(out_dir) / BRIEF_NAMES[lang].format(as_of=as_year(as_of, "as_of"))
 
 
 def _dashboard_year(gaps: pd.DataFrame) -> int:
@@ -616,6 +622,8 @@ def column_widths(shown: pd.DataFrame, total: int, *, padding: int = CELL_PADDIN
     When even the words do not fit, they are scaled down together; when every line fits,
     all columns grow in proportion.
     """
+    if shown.shape[1] == 0:
+        raise ValueError("a table without columns has no widths")
     unit = Pt(SIZES["table"]) / 2  # half an em: a Latin letter, half a CJK character
     need = np.array([
         np.max([_text_units(t) for t in [str(c), *("—" if _missing(v) else str(v)

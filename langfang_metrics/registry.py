@@ -186,6 +186,10 @@ def load_fiscal_parameters(path: Path | str | None = None) -> pd.DataFrame:
     df = _read_table(Path(path), cols)
     problems: list[Problem] = []
     df["value"] = _check_numeric(df, path, "value", problems)
+    for i in df.index[df["parameter_id"].duplicated()]:
+        problems.append(Problem(path, i + 2, "parameter_id", (
+            f"parameter id {df.at[i, 'parameter_id']!r} is not unique (the first one would "
+            "count, silently)")))  # fmt: skip
     if problems:
         raise DataValidationError(problems)
     return df.loc[:, list(cols)]

@@ -189,8 +189,25 @@ def segment_growth(
 
     ``annual_growth`` is the constant yearly growth rate linking the segment's ends (NaN when
     an end is zero or negative); ``annual_increment`` the constant yearly increment.
+
+    Raises
+    ------
+    ValueError
+        For fewer than two points, points not in increasing order, or a point the path does
+        not reach (they used to give KeyError, IndexError or a backwards segment).
     """
+    from ._checks import as_years
+
+    points_years = list(as_years(points_years, "points_years"))
+    if len(points_years) < 2 or any(np.diff(points_years) <= 0):
+        raise ValueError(f"points_years must be two or more increasing years, got {points_years}")
+    if path["year"].duplicated().any():
+        raise ValueError("the path holds a year twice; expected one value per year")
     s = path.set_index("year")["value"]
+    outside = [y for y in points_years if y not in s.index]
+    if outside:
+        raise ValueError(f"the path does not reach the year(s) {outside}; it runs over "
+                         f"{sorted(s.index)[:1] + sorted(s.index)[-1:]}")  # fmt: skip
     spans = [(f"{a}-{b}", a, b) for a, b in zip(points_years[:-1], points_years[1:], strict=True)]
     if len(spans) > 1:
         spans.append(("overall", points_years[0], points_years[-1]))

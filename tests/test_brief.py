@@ -316,3 +316,16 @@ def test_chart_captions_cite_the_sources_of_what_the_chart_draws(results, writte
              if c.startswith(label("brief.figure", "en", n=2)))  # fmt: skip
     cited = captions[i + 1].removeprefix("Source: ").removesuffix(label("source.and_more", "en"))
     assert cited and set(cited.split(label("source.separator", "en"))) <= drawn_names, cited
+
+
+def test_brief_refuses_a_gap_table_of_mixed_vintages_and_a_missing_year(results, tmp_path):
+    import dataclasses
+
+    mixed = results.gaps.copy()
+    mixed.loc[mixed.index[0], "as_of"] = 1999  # the first row used to decide: "up to 1999"
+    with pytest.raises(ValueError, match=r"mixes vintages \(as_of \[1999, \d{4}\]\)"):
+        brief.brief_as_of(dataclasses.replace(results, gaps=mixed))
+    with pytest.raises(ValueError, match="as_of must be a whole year"):
+        brief.brief_path(tmp_path, None, "zh")
+    with pytest.raises(ValueError, match="without columns"):
+        brief.column_widths(pd.DataFrame(), 1000)

@@ -210,3 +210,13 @@ def test_an_edited_indicator_registry_is_read_again(tmp_path):
     df.to_csv(path, index=False)
     os.utime(path, ns=(1, 1))  # a new state even where the clock is coarse
     assert registry.load_indicators(path).loc[0, "name_en"] == "Technology-based small firms"
+
+
+def test_fiscal_parameters_refuse_a_duplicated_id(tmp_path):
+    from langfang_metrics.errors import DataValidationError
+
+    df = pd.read_csv(config.FISCAL_FILE, dtype=str, keep_default_na=False)
+    twice = tmp_path / "fiscal.csv"
+    pd.concat([df, df.iloc[[0]].assign(value="99")]).to_csv(twice, index=False)
+    with pytest.raises(DataValidationError, match="is not unique"):
+        registry.load_fiscal_parameters(twice)

@@ -168,3 +168,17 @@ def test_options_that_used_to_mean_something_else_are_refused():
     with pytest.raises(ValueError, match="finite number"):
         trajectories.rd_path(obs, base_year=2021, base_value=np.nan)
     assert trajectories.rd_path(obs)["value"].iloc[-1] == pytest.approx(54.03 * 1.1**4)
+
+
+def test_segment_growth_refuses_points_the_path_does_not_hold():
+    from langfang_metrics import trajectories
+
+    path = pd.DataFrame({"indicator_id": "a", "year": range(2020, 2026),
+                         "value": [1.0, 2, 3, 4, 5, 6]})  # fmt: skip
+    for points, message in (([2019, 2025], r"does not reach the year\(s\) \[2019\]"),
+                            ([2020], "two or more increasing years"),
+                            ([2025, 2020], "two or more increasing years")):  # fmt: skip
+        with pytest.raises(ValueError, match=message):
+            trajectories.segment_growth(path, points, shape="geometric")
+    with pytest.raises(ValueError, match="a year twice"):
+        trajectories.segment_growth(pd.concat([path, path]), [2020, 2025], shape="linear")
