@@ -435,25 +435,36 @@ def load_sheet(data: bytes, name: str, sheet_info: dict, header_matches) -> RawT
 
 
 def choose_sheet(wb, name: str, sheet_info: dict, header_matches):
-    """Choose the sheet whose header names the known columns: visible sheets first."""
+    """Choose the sheet whose header names the known columns: visible sheets first.
+
+    Two visible sheets with a data header are refused (one would be read, the other's
+    figures lost without a word); hidden sheets count only when no visible one matches.
+    """
     sheets = list(wb.worksheets)
     if not sheets:
         fail(name, "the workbook has no worksheets")
     visible = [ws for ws in sheets if getattr(ws, "sheet_state", "visible") == "visible"]
     hidden = [ws for ws in sheets if ws not in visible]
-    for ws in visible + hidden:
-        if header_matches(first_rows(ws, name)):
-            return ws
-    return visible[0] if visible else sheets[0]
+    matching = [ws for ws in visible if any(map(header_matches, first_rows(ws, name)))]
+    if len(matching) > 1:  # one is read: the others' figures would vanish without a word
+        titles = ", ".join(f"'{ws.title}'" for ws in matching)
+        fail(name, f"the workbook has {len(matching)} sheets with a data header ({titles}); "
+                   "put the rows in one sheet, or save each sheet as a file of its own")  # fmt: skip
+    found = matching or [ws for ws in hidden if any(map(header_matches, first_rows(ws, name)))]
+    return found[0] if found else visible[0] if visible else sheets[0]
 
 
-def first_rows(ws, name: str, limit: int = 20) -> list[str]:
-    """The first non-blank, non-comment row of a sheet (its header), as text."""
+def first_rows(ws, name: str, limit: int = 20, *, header_rows: int = 6) -> list[list[str]]:
+    """The first ``header_rows`` non-blank, non-comment rows of a sheet (its header, with
+    any title rows above it), as text."""
+    found = []
     for row in ws.iter_rows(max_row=limit):
         cells = [cell_text(c) for c in row]
         if any(cells) and not is_comment(cells):
-            return cells
-    return []
+            found.append(cells)
+            if len(found) == header_rows:
+                break
+    return found
 
 
 def is_comment(cells: list[str]) -> bool:

@@ -525,6 +525,11 @@ INVALID = [
         raw("indicator_id,year,value,source\ntech_smes,2021,9500,廊坊市統計資料\n".encode("big5")),
         problems=[(2, None, "does not read as Chinese GB18030/GBK")],
     ),  # fmt: skip
+    Case(  # one sheet per year: reading the first would lose the second without a word
+        "xlsx_two_data_sheets",
+        xlsx([XL_HEADER, *XL_ROWS], sheets=[("2022年", [XL_HEADER, *XL_ROWS], "visible")]),
+        problems=[(None, None, "the workbook has 2 sheets with a data header ('data', '2022年')")],
+    ),  # fmt: skip
     Case(
         "unit_multipliers_clash",
         text("indicator_id,year,value,unit\ngdp,2021,0.36万亿,亿元\n"),
