@@ -858,7 +858,10 @@ def likelihood_label(p: float, lang: str = "zh") -> str:
 
     Graded on the whole percent that is printed beside it, so "66%" always reads "likely".
     """
-    p = float(p)
+    try:
+        p = float(p)
+    except (TypeError, ValueError):
+        raise ValueError(f"a probability must lie in 0-1, got {p!r}") from None
     if not -1e-9 <= p <= 1.0 + 1e-9:  # rounding may leave a computed 1 one step above 1
         raise ValueError(f"a probability must lie in 0-1, got {p}")
     pct = int(f"{100 * min(max(p, 0.0), 1.0):.0f}")
@@ -905,6 +908,8 @@ def department_label(name: str, lang: str = "zh") -> str:
     Departments not in the table keep the name as given.
     """
     idx = _check_lang(lang)
+    if not isinstance(name, str):  # a missing department (NaN, None) has no name
+        return ""
     name = name.strip()
     return LABELS.get(f"dept.{name}", (name, name))[idx]
 

@@ -486,6 +486,8 @@ def badge_colors(code: str) -> tuple[str, str, str]:
 
 def badge_html(code: str, lang: str = "zh") -> str:
     """A status badge: the status word on a light tint of its colour, dark text, coloured edge."""
+    if code not in STATUS_CODES:
+        raise ValueError(f"unknown status code {code!r}; expected one of {list(STATUS_CODES)}")
     fg, bg, edge = badge_colors(code)
     word = html.escape(status_label(code, lang))
     return (
@@ -558,6 +560,7 @@ def styled(
         digest = hashlib.sha256(df.to_csv(index=False).encode("utf-8")).hexdigest()
         uuid = f"lm{digest[:10]}"
     st = df.style.hide(axis="index").set_uuid(uuid).format(_cell_text, na_rep="—")
+    st = st.format_index(escape="html", axis=1)  # headers are text too: '<' is not markup
     if status_col is not None and status_col in df.columns:
         st = st.format(_badge_formatter(lang), subset=[status_col])
     styles = [
@@ -650,6 +653,8 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
     """
     from .labels import OBS_STATUS_CODES, basis_label, obs_status_label
 
+    if isinstance(columns, str):  # one column: "status" is not the columns 's', 't', …
+        columns = [columns]
     out = df.loc[:, list(columns)] if columns is not None else df.copy()
     # a named index (``forecast.accuracy``'s ``method``) is a column a reader needs
     named = [n for n in out.index.names if n is not None and n not in out.columns]

@@ -81,6 +81,7 @@ def test_departments_split_and_translate():
     assert labels.department_label("市科技局", "zh") == "市科技局"
     assert labels.department_label("市財政局", "zh") == "市财政局"  # simplified for reports
     assert labels.department_label("某新部门", "en") == "某新部门"
+    assert labels.department_label(None, "en") == "" and labels.department_label(float("nan")) == ""
 
 
 def test_chinese_labels_use_full_width_punctuation_beside_chinese_text():

@@ -404,3 +404,12 @@ def test_overview_refuses_unknown_statuses_and_duplicate_rows_and_fills_absent_c
     assert (shown[label("col.progress_share", "zh")] == label("fmt.missing", "zh")).all()
     bare = views.target_overview(r.gaps[["indicator_id", "milestone_year", "status"]], lang="en")
     assert len(bare) == 24 and set(bare["status"]) <= set(STATUS_CODES)
+
+
+def test_people_escapes_headers_and_takes_one_column_by_name():
+    html = views.people(pd.DataFrame({"<b>x</b>": [1]})).to_html()
+    assert "&lt;b&gt;x&lt;/b&gt;" in html and "<b>x</b>" not in html
+    one = views.for_people(pd.DataFrame({"status": ["on_track"], "x": [1]}), columns="status")
+    assert list(one.columns) == ["状态"] and one.iloc[0, 0] == "符合进度"
+    with pytest.raises(ValueError, match="unknown status code 'bogus'"):
+        views.badge_html("bogus")
