@@ -5,6 +5,10 @@ from __future__ import annotations
 import math
 from numbers import Real
 
+import numpy as np
+
+from . import config
+
 
 def as_year(value, name: str) -> int:
     """``value`` as a whole year (int, whole float or digit string such as ``"2025"``).
@@ -15,7 +19,7 @@ def as_year(value, name: str) -> int:
         For anything else (booleans, fractions, NaN, other text), naming ``name``.
     """
     try:
-        if isinstance(value, bool) or type(value).__name__ == "bool_":
+        if isinstance(value, bool | np.bool_):
             raise TypeError
         f = float(value)
         if not math.isfinite(f) or f != round(f):
@@ -30,3 +34,13 @@ def as_years(values, name: str) -> tuple[int, ...]:
     if isinstance(values, str | Real) or values is None:
         values = [values]
     return tuple(as_year(v, name) for v in values)
+
+
+def plan_year(value, name: str) -> int:
+    """:func:`as_year`, from the plan's base year on (an ``as_of`` of 0 or 2019 means no
+    monitoring year of this plan)."""
+    year = as_year(value, name)
+    if year < config.PLAN_BASE_YEAR:
+        raise ValueError(f"{name} must be a year from {config.PLAN_BASE_YEAR} (the plan's base "
+                         f"year) on, got {value!r}")  # fmt: skip
+    return year

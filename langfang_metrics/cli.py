@@ -63,8 +63,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="wait this long for another run writing the same folder (default 600)",
     )
-    run.add_argument("--jobs", type=_whole(1, "a whole number of processes, 1 or more"), default=None, metavar="N",
-                     help="processes at once for figures and notebooks (default: the CPUs available)")  # fmt: skip
+    run.add_argument(
+        "--jobs",
+        type=_whole(1, "a whole number of processes, 1 or more"),
+        default=None,
+        metavar="N",
+        help="processes at once for figures and notebooks (default: the CPUs available)",
+    )
     val = sub.add_parser("validate", help="check observation files; exit 1 on problems")
     val.add_argument("file", nargs="+", help="CSV/xlsx files or folders")
     req = sub.add_parser("request", help="write one data-request workbook per department")

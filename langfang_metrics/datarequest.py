@@ -32,6 +32,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import config, coverage, registry
+from ._checks import plan_year
 from .export import _clean, _display_width, _workbook_bytes, atomic_write_bytes, inside
 from .labels import bilingual, department_label, label, obs_status_label, split_departments
 from .observations import REQUEST_SHEET, load_observations, parse_unit
@@ -329,10 +330,7 @@ def write_requests(
     if inside(out, config.RAW_DIR):
         raise ValueError(f"'{out}' is inside {config.RAW_DIR}, which holds the read-only "
                          "inputs; write the requests elsewhere")  # fmt: skip
-    if as_of is not None and (isinstance(as_of, bool) or not isinstance(as_of, int)
-                              or as_of < config.PLAN_BASE_YEAR):  # fmt: skip
-        raise ValueError(f"as_of must be a year from {config.PLAN_BASE_YEAR} (the plan's base "
-                         f"year) on, got {as_of!r}")  # fmt: skip
+    as_of = None if as_of is None else plan_year(as_of, "as_of")
     obs = load_observations(observations_path, prefer=prefer)
     books = build_requests(obs, registry.load_indicators(), registry.load_targets(), as_of=as_of)
     there = sorted(name for name in books if (out / name).exists())

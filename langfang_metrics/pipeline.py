@@ -41,6 +41,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
+from ._checks import plan_year
 
 PROCESSED_TABLES = (
     "indicators", "targets", "observations", "trajectories", "segments", "forecasts",
@@ -138,16 +139,15 @@ def check_output_folder(out_root: Path, inputs=()) -> None:
                              "it whole: move it away or choose another --out")  # fmt: skip
 
 
-def check_run_options(*, as_of=None, lock_timeout=LOCK_TIMEOUT_S, jobs=None) -> None:
-    """Refuse option values that cannot mean anything (``ValueError`` naming the option)."""
-    if as_of is not None and (isinstance(as_of, bool) or not isinstance(as_of, int)
-                              or as_of < config.PLAN_BASE_YEAR):  # fmt: skip
-        raise ValueError(f"--as-of must be a year from {config.PLAN_BASE_YEAR} (the plan's base "
-                         f"year) on, got {as_of!r}")  # fmt: skip
+def check_run_options(*, as_of=None, lock_timeout=LOCK_TIMEOUT_S, jobs=None) -> int | None:
+    """Refuse option values that cannot mean anything (``ValueError`` naming the option);
+    return ``as_of`` as a whole year (``"2022"`` is 2022)."""
+    as_of = None if as_of is None else plan_year(as_of, "--as-of")
     if not (isinstance(lock_timeout, int | float) and 0 <= lock_timeout < float("inf")):
         raise ValueError(f"--wait must be a number of seconds, 0 or more, got {lock_timeout!r}")
     if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
         raise ValueError(f"--jobs must be a whole number of processes, 1 or more, got {jobs!r}")
+    return as_of
 
 
 # --------------------------------------------------------------------------- stages
@@ -354,7 +354,7 @@ def run(
     """
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
-    check_run_options(as_of=as_of, lock_timeout=lock_timeout, jobs=jobs)
+    as_of = check_run_options(as_of=as_of, lock_timeout=lock_timeout, jobs=jobs)
     say = progress or (lambda _line: None)
     out_root = Path(out_dir) if out_dir is not None else Path(config.PROJ_ROOT)
     if isinstance(observations_path, list | tuple):
