@@ -129,6 +129,12 @@ _ALIAS_INDEX = {_key(a): col for col, aliases in COLUMN_ALIASES.items() for a in
 
 
 @lru_cache(maxsize=512)
+def header_parts(header: str) -> list[str]:
+    """The words of a header cell: "指标代码 indicator_id" → ["指标代码", "indicator_id"],
+    "数值（万元）" → ["数值", "万元"]."""
+    return [p for p in re.split(r"[\s/()（）|:：,，\[\]【】]+", clean_text(header)) if p]
+
+
 def canonical_column(header: str) -> str | None:
     """Return the contract column a header cell names, or None for an extra column.
 
@@ -140,8 +146,7 @@ def canonical_column(header: str) -> str | None:
     whole = _key(header)
     if whole in _ALIAS_INDEX:
         return _ALIAS_INDEX[whole]
-    parts = [p for p in re.split(r"[\s/()（）|:：,，\[\]【】]+", clean_text(header)) if p]
-    hits = {_ALIAS_INDEX.get(_key(p)) for p in parts} - {None}
+    hits = {_ALIAS_INDEX.get(_key(p)) for p in header_parts(header)} - {None}
     return hits.pop() if len(hits) == 1 else None
 
 
@@ -343,9 +348,8 @@ class _Columns:
 def header_unit(header: str) -> str:
     """The unit a value header names beside the column's name ("数值（万元）", "Value (%)"),
     or "" when it names none."""
-    parts = [p for p in re.split(r"[\s/()（）|:：,，\[\]【】]+", clean_text(header)) if p]
-    units = [p for p in parts if _ALIAS_INDEX.get(_key(p)) is None and parse_unit(p) not in
-             (None, (1, None))]  # fmt: skip
+    units = [p for p in header_parts(header) if _ALIAS_INDEX.get(_key(p)) is None
+             and parse_unit(p) not in (None, (1, None))]  # fmt: skip
     return units[0] if len(units) == 1 else ""
 
 
@@ -355,8 +359,8 @@ _CODE_ALIASES = {"indicator_id": ("indicator_id", "指标代码", "指标id"), "
 
 
 def _names_code(header: str, col: str) -> bool:
-    parts = [_key(p) for p in re.split(r"[\s/()（）|:：,，\[\]【】]+", clean_text(header)) if p]
-    return any(_key(a) in [_key(header), *parts] for a in _CODE_ALIASES[col])
+    keys = [_key(header), *map(_key, header_parts(header))]
+    return any(_key(a) in keys for a in _CODE_ALIASES[col])
 
 
 def _letters(pos: int) -> str:
