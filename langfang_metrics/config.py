@@ -44,6 +44,8 @@ WORKBOOK_NAME = "langfang_metrics.xlsx"
 
 #: The plan's period: baselines are end-2020 figures, the final milestone is 2025.
 PLAN_BASE_YEAR = 2020
+#: Years an input may name (observations, registry baselines and targets); others are typos.
+YEAR_RANGE = (1949, 2100)
 PLAN_END_YEAR = 2025
 MILESTONE_YEARS = (2023, 2025)
 

@@ -46,7 +46,7 @@ REQUEST_SHEET = "征集 request"
 #: Header (Chinese part) of the request sheet's read-only "figure we hold" column; a sheet
 #: carrying it is read as a request sheet even when it was renamed.
 REQUEST_MARKER = "已有数字"
-YEAR_RANGE = (1949, 2100)
+YEAR_RANGE = config.YEAR_RANGE
 
 #: Header names accepted for each column (compared after NFKC, case folding and with
 #: spaces, hyphens and underscores removed). Bilingual headers such as

@@ -54,15 +54,11 @@ def _read_table(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     return df
 
 
-#: Years a registry may name (the loader's range for observations).
-YEAR_RANGE = (1949, 2100)
-
-
 def _check_numeric(df, path, column, problems, *, required=True, year=False):
     """The column as numbers; a problem for text, infinities and (``year``) anything but a
-    whole year in ``YEAR_RANGE``. Empty cells are NaN (a problem when ``required``)."""
+    whole year in ``config.YEAR_RANGE``. Empty cells are NaN (a problem when ``required``)."""
     values = pd.to_numeric(df[column].replace("", None), errors="coerce")
-    lo, hi = YEAR_RANGE
+    lo, hi = config.YEAR_RANGE
     for i, (raw, val) in enumerate(zip(df[column], values, strict=True)):
         if pd.isna(val):
             if raw != "" or required:
