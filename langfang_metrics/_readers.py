@@ -77,6 +77,11 @@ def fail(file: str, message: str, row: int | None = None, column: str | None = N
 # --------------------------------------------------------------------------- entry point
 
 
+#: Name of the stream that holds an encrypted .xlsx inside its OLE2 container (directory
+#: entries are named in UTF-16LE).
+_ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
+
+
 def read_table(path: Path | str, header_matches: Callable[[list[str]], bool]) -> RawTable:
     """Read a CSV/TXT or XLSX file (chosen by content, not extension) into text rows.
 
@@ -106,6 +111,9 @@ def read_table(path: Path | str, header_matches: Callable[[list[str]], bool]) ->
         if head.startswith(ZIP_MAGIC):
             return read_xlsx(path, name, size, header_matches)
         if head.startswith(OLE2_MAGIC):
+            if _ENCRYPTED_OOXML in path.read_bytes():  # an .xlsx with a password is OLE2 too
+                fail(name, "the workbook is password-protected: remove its password in Excel "
+                           "(File → Info → Protect Workbook) and save it again")  # fmt: skip
             fail(name, "this is an old-style .xls workbook; save it as .xlsx or as CSV UTF-8")
         return read_csv(path, name)
     except (OSError, MemoryError) as exc:  # unreadable file, or too big for this machine

@@ -701,6 +701,19 @@ INVALID = [
         xlsx([XL_HEADER, *XL_ROWS], edit=zip_entries(flags=0x1)),
         problems=[(None, None, "parts are encrypted: remove its password")],
     ),  # fmt: skip
+    Case(  # Excel's "Encrypt with Password": an OLE2 container holding the encrypted zip
+        "xlsx_password_protected",
+        raw(
+            bytes.fromhex("d0cf11e0a1b11ae1")
+            + bytes(504)
+            + "EncryptionInfo".encode("utf-16-le")
+            + bytes(50)
+            + "EncryptedPackage".encode("utf-16-le")
+            + bytes(512),
+            "locked.xlsx",
+        ),
+        problems=[(None, None, "the workbook is password-protected")],
+    ),  # fmt: skip
     Case(
         "xlsx_deflate64",
         xlsx([XL_HEADER, *XL_ROWS], edit=zip_entries(method=9)),
