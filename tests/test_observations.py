@@ -146,6 +146,18 @@ def test_a_folder_reads_macro_and_tab_files_and_names_what_it_cannot_read(tmp_pa
     assert "gone.csv: the file is a broken link" in text
 
 
+def test_header_problems_say_what_to_do_and_stay_short(tmp_path):
+    path = tmp_path / "obs.csv"
+    path.write_text("廊坊市科技创新指标统计表\n指标,年\ntech_smes,2021\n")  # no header below
+    with pytest.raises(DataValidationError, match="if row 1 is a title above the header"):
+        validate_file(path)
+    path.write_text(",".join(f"c{i}" for i in range(3000)) + "\n" + "1," * 2999 + "1\n")
+    with pytest.raises(DataValidationError) as info:
+        validate_file(path)
+    assert all(len(p.message) < 600 for p in info.value.problems)
+    assert "(3000 cells)" in info.value.problems[0].message
+
+
 def test_hash_rows_are_comments_only_where_a_hash_cannot_be_data(tmp_path):
     path = tmp_path / "obs.csv"
     path.write_text("# figures from the bulletin, 2021\n\nindicator_id;year;value\n"

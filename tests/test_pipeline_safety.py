@@ -297,6 +297,10 @@ def test_a_run_refuses_to_delete_its_own_input_or_to_write_into_raw(tmp_path):
     assert given.read_text().endswith("11000\n")
     with pytest.raises(ValueError, match="holds the read-only inputs"):
         pipeline.check_output_folder(config.RAW_DIR / "registry")
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("mine")
+    with pytest.raises(ValueError, match="is a file; --out names a folder"):
+        pipeline.check_output_folder(a_file)
 
 
 @pytest.mark.parametrize(
