@@ -462,7 +462,14 @@ def choose_sheet(wb, name: str, sheet_info: dict, header_matches):
     return found[0] if found else visible[0] if visible else sheets[0]
 
 
-def first_rows(ws, name: str, limit: int = 20, *, header_rows: int = 6) -> list[list[str]]:
+#: Rows above the header that may be titles ("廊坊市…统计表", "单位：家"): skipped when a row
+#: below them is the header, so a sheet is also chosen by the first rows after them.
+TITLE_ROWS = 5
+
+
+def first_rows(
+    ws, name: str, limit: int = 20, *, header_rows: int = TITLE_ROWS + 1
+) -> list[list[str]]:
     """The first ``header_rows`` non-blank, non-comment rows of a sheet (its header, with
     any title rows above it), as text."""
     found = []

@@ -40,6 +40,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor, Twips
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from . import config, labels
 from .labels import STATUS_CODES, label, status_label
@@ -845,12 +846,10 @@ def brief_bytes(doc) -> bytes:
     return deterministic_zip(raw.getvalue())
 
 
-#: Characters XML 1.0 (so a .docx) cannot hold: the C0 controls other than tab, LF and CR.
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
 def _xml_safe(results):
-    """``results`` with every such character in its tables' text replaced by a space.
+    """``results`` with every character XML 1.0 (so a .docx) cannot hold - the C0 controls
+    other than tab, LF and CR, openpyxl's ``ILLEGAL_CHARACTERS_RE`` as the workbook uses it -
+    replaced by a space in its tables' text.
 
     Observations read by ``load_observations`` never hold one; frames built in a notebook
     may, and python-docx would refuse the whole document for it.
@@ -864,11 +863,13 @@ def _xml_safe(results):
             continue
         texts = [c for c in frame.columns if frame[c].dtype == object]
         bad = [c for c in texts
-               if frame[c].map(lambda v: isinstance(v, str) and bool(_NOT_XML.search(v))).any()]  # fmt: skip
+               if frame[c].map(lambda v: isinstance(v, str) and bool(ILLEGAL_CHARACTERS_RE.search(v))).any()]  # fmt: skip
         if bad:
             frame = frame.copy()
             for c in bad:
-                frame[c] = frame[c].map(lambda v: _NOT_XML.sub(" ", v) if isinstance(v, str) else v)
+                frame[c] = frame[c].map(
+                    lambda v: ILLEGAL_CHARACTERS_RE.sub(" ", v) if isinstance(v, str) else v
+                )
             changed[f.name] = frame
     return dataclasses.replace(results, **changed) if changed else results
 

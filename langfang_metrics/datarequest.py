@@ -33,7 +33,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import config, coverage, registry
 from ._checks import plan_year
-from .export import _clean, _display_width, _workbook_bytes, atomic_write_bytes, inside
+from .export import _clean, _display_width, _workbook_bytes, atomic_write_bytes, refuse_inside_raw
 from .labels import bilingual, department_label, label, obs_status_label, split_departments
 from .observations import REQUEST_SHEET, load_observations, parse_unit
 
@@ -327,9 +327,7 @@ def write_requests(
         workbook that already exists without ``overwrite``; nothing is written.
     """
     out = Path(out_dir)
-    if inside(out, config.RAW_DIR):
-        raise ValueError(f"'{out}' is inside {config.RAW_DIR}, which holds the read-only "
-                         "inputs; write the requests elsewhere")  # fmt: skip
+    refuse_inside_raw(out, f"'{out}'", "write the requests elsewhere")
     as_of = None if as_of is None else plan_year(as_of, "as_of")
     obs = load_observations(observations_path, prefer=prefer)
     books = build_requests(obs, registry.load_indicators(), registry.load_targets(), as_of=as_of)

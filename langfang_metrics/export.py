@@ -264,6 +264,14 @@ def inside(path: str | os.PathLike, folder: str | os.PathLike) -> bool:
     return path == folder or folder in path.parents
 
 
+def refuse_inside_raw(path: str | os.PathLike, what: str, advice: str) -> None:
+    """``ValueError`` when ``path`` lies inside ``data/raw`` (read-only inputs: no command
+    writes there): "<what> is inside …/data/raw, which holds the read-only inputs; <advice>"."""
+    if inside(path, config.RAW_DIR):
+        raise ValueError(f"{what} is inside {config.RAW_DIR}, which holds the read-only "
+                         f"inputs; {advice}")  # fmt: skip
+
+
 def write_csv(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     """Write ``df`` as UTF-8 CSV with BOM (Excel opens Chinese text correctly), atomically.
 

@@ -588,9 +588,6 @@ def _is_request(table, header: list[str]) -> bool:
     return table.sheet == REQUEST_SHEET or any(_key(c).startswith(marker) for c in header)
 
 
-#: Rows above the header that may be titles (skipped when the next rows hold the header).
-TITLE_ROWS = 5
-
 #: Columns where a cell starting with '#' cannot be data, so such a row is a comment; in a
 #: file whose first column is another one (a serial number "#1", a note) it is data.
 _CODE_COLUMNS = frozenset({"indicator_id", "region", "year", "value", "unit", "status"})
@@ -603,7 +600,7 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
         return {}, [Problem(table.file, None, None, "the file has no data rows")]
     # the header is the first row naming the required columns; title rows above it (a
     # statistical table's "廊坊市…统计表") are not data. Else the first row, to say what lacks.
-    start = next((i for i in candidates[:TITLE_ROWS + 1] if header_matches(rows[i][1])),
+    start = next((i for i in candidates[: _readers.TITLE_ROWS + 1] if header_matches(rows[i][1])),
                  candidates[0])  # fmt: skip
     (header_number, header), data = rows[start], rows[start + 1 :]
     if canonical_column(header[0]) in _CODE_COLUMNS:

@@ -117,13 +117,11 @@ def check_output_folder(out_root: Path, inputs=()) -> None:
     run: a user's own ``reports`` folder, say), and when an input file or folder lies inside
     one of them (the run would delete its own input).
     """
-    from .export import inside
+    from .export import inside, refuse_inside_raw
 
     if out_root.exists() and not out_root.is_dir():
         raise ValueError(f"the output folder {out_root} is a file; --out names a folder")
-    if inside(out_root, config.RAW_DIR):
-        raise ValueError(f"the output folder {out_root} is inside {config.RAW_DIR}, which holds "
-                         "the read-only inputs; choose another --out")  # fmt: skip
+    refuse_inside_raw(out_root, f"the output folder {out_root}", "choose another --out")
     for final in output_dirs(out_root):
         for given in inputs:
             if inside(given, final):

@@ -308,7 +308,7 @@ def indicator_fan_chart(
     sub = forecasts[forecasts["indicator_id"] == indicator_id]
     if sub.empty:
         raise ValueError(f"no forecast for indicator {indicator_id!r}")
-    fc = _fc_for(sub[sub["as_of"] == sub["as_of"].max()], indicator_id)
+    fc = _fc_for(sub, indicator_id)  # the latest origin's
     name, lang = "", style.resolve_lang(lang)
     if indicators is not None:
         rows = indicators[indicators["indicator_id"] == indicator_id]

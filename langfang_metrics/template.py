@@ -177,15 +177,13 @@ def write_template(path: Path | str, *, overwrite: bool = False) -> Path:
         For a name not ending in ``.xlsx``, a path inside ``data/raw`` (read-only inputs) or
         an existing file without ``overwrite``; nothing is written.
     """
-    from .export import inside
+    from .export import refuse_inside_raw
 
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise ValueError(f"the template is an Excel workbook: give a file name ending in "
                          f".xlsx, got '{path}'")  # fmt: skip
-    if inside(path, config.RAW_DIR):
-        raise ValueError(f"'{path}' is inside {config.RAW_DIR}, which holds the read-only "
-                         "inputs; write the template elsewhere")  # fmt: skip
+    refuse_inside_raw(path, f"'{path}'", "write the template elsewhere")
     if path.exists() and not overwrite:
         raise ValueError(f"'{path}' already exists (it may hold filled-in figures); choose "
                          "another name, or pass --force to replace it")  # fmt: skip
