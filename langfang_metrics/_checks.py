@@ -44,3 +44,12 @@ def plan_year(value, name: str) -> int:
         raise ValueError(f"{name} must be a year from {config.PLAN_BASE_YEAR} (the plan's base "
                          f"year) on, got {value!r}")  # fmt: skip
     return year
+
+
+def not_whole_years(values) -> np.ndarray:
+    """Mask of the entries of a year column that are not whole years: fractions, NaN,
+    infinities, text that is not a number ("2021" as text is a whole year)."""
+    import pandas as pd
+
+    years = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(dtype=float)
+    return ~(np.isfinite(years) & (years == np.round(years)))

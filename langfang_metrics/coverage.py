@@ -19,7 +19,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import config
-from ._checks import as_year, as_years
+from ._checks import as_year, as_years, not_whole_years
 from .labels import department_label, split_departments
 
 #: Plan years whose figures the suite asks for (end-2020 baseline to the final milestone).
@@ -46,12 +46,11 @@ def _best_held(observations: pd.DataFrame, *, region: str, years) -> pd.DataFram
     rank = {s: i for i, s in enumerate(HELD_ORDER)}
     obs = observations[observations["region"] == region]
     held = pd.to_numeric(obs["value"], errors="coerce").notna()  # a missing value is not held
-    year = pd.to_numeric(obs["year"], errors="coerce")  # "2021" is 2021, as in the series
-    odd = held & ~(year.notna() & (year == year.round()))
+    odd = held.to_numpy() & not_whole_years(obs["year"])  # "2021" is 2021, as in the series
     if odd.any():
         raise ValueError(f"observations hold the year {obs.loc[odd, 'year'].iloc[0]!s} for "
                          f"{obs.loc[odd, 'indicator_id'].iloc[0]}; expected a whole year")  # fmt: skip
-    obs = obs[held].assign(year=year[held].astype("int64"))
+    obs = obs[held].assign(year=pd.to_numeric(obs.loc[held, "year"]).astype("int64"))
     obs = obs[obs["year"].isin(list(years))]
     obs = obs.assign(_rank=obs["status"].map(rank).fillna(len(rank)))
     obs = obs.sort_values(["indicator_id", "year", "_rank"], kind="mergesort")

@@ -25,7 +25,7 @@ from matplotlib.ticker import Formatter, MaxNLocator, PercentFormatter
 from matplotlib.transforms import offset_copy
 
 from . import config, labels, style
-from ._checks import as_year
+from ._checks import as_year, not_whole_years
 from .gaps import check_statuses
 from .labels import label
 
@@ -1091,8 +1091,7 @@ def _check_coverage(coverage: pd.DataFrame) -> None:
     unknown = sorted(set(coverage["status"].astype(str)) - set(known))
     if unknown:
         raise ValueError(f"coverage holds unknown status(es) {unknown}; expected {known}")
-    year = pd.to_numeric(coverage["year"], errors="coerce")
-    if not (year.notna() & (year == year.round())).all():
+    if not_whole_years(coverage["year"]).any():
         raise ValueError("coverage years must be whole years such as 2021")
     twice = coverage.duplicated(["indicator_id", "year"])
     if twice.any():

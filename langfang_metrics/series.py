@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from . import config
+from ._checks import not_whole_years
 
 
 def select_series(
@@ -79,8 +80,7 @@ def _usable(rows: pd.DataFrame, indicator_id: str, region: str) -> pd.DataFrame:
         year = rows["year"].to_numpy()[np.isinf(values)][0]
         raise ValueError(f"observations of {what} hold an infinite value for year {year}")
     if not pd.api.types.is_integer_dtype(rows["year"]):
-        years = pd.to_numeric(rows["year"], errors="coerce").to_numpy(dtype=float)
-        odd = ~(np.isfinite(years) & (years == np.round(years)))
+        odd = not_whole_years(rows["year"])
         if odd.any():
             raise ValueError(f"observations of {what} hold the year {rows['year'].to_numpy()[odd][0]}"
                              "; expected a whole year such as 2021")  # fmt: skip
