@@ -44,6 +44,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from . import config, labels
 from .labels import STATUS_CODES, label, status_label
+from .views import _missing  # one rule for a missing cell: NaN of any float type, NA, NaT
 
 #: File names of the brief, per language (``{as_of}`` is the latest year of data used).
 BRIEF_NAMES = {"zh": "监测简报_{as_of}.docx", "en": "monitoring-brief_{as_of}.docx"}
@@ -681,12 +682,6 @@ def _table(doc, shown: pd.DataFrame, statuses: Sequence[str] | None = None,
     for row in table.rows:  # Word reads the cells' widths, LibreOffice the grid's
         for cell, w in zip(row.cells, widths, strict=True):
             cell.width = w
-
-
-def _missing(value: object) -> bool:
-    if value is None or value is pd.NA:
-        return True
-    return isinstance(value, float) and not math.isfinite(value)
 
 
 def _cell_text(cell, text: str, *, bold: bool = False) -> None:
