@@ -610,7 +610,7 @@ def _raw(column: object) -> str:
 def _fmt_rate(x: object, lang: str) -> str:
     if _missing(x):
         return label("fmt.missing", lang)
-    return f"{100 * float(x):.1f}%"
+    return _unsigned_zero(f"{100 * float(x):.1f}%")
 
 
 def _fmt_year(x: object, lang: str) -> str:

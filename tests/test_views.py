@@ -352,6 +352,9 @@ def test_likelihood_of_an_impossible_probability_is_an_error():
 def test_numbers_never_print_minus_zero_and_any_nan_is_missing():
     assert views.fmt_number(-0.004) == "0" and views.fmt_number(-3.5) == "-3.5"
     assert views.fmt_percent(-0.001) == "0%"
+    # a rate column (growth, progress) rounds the same way: a tiny decline is 0.0%, not -0.0%
+    rates = views.people(pd.DataFrame({"actual_cagr": [-0.0001, -0.012]}), lang="en")
+    assert list(rates.data.iloc[:, 0]) == ["0.0%", "-1.2%"]
     for missing in (np.float32("nan"), pd.NaT, np.inf, None):
         assert views.fmt_number(missing) == label("fmt.missing", "zh")
 
