@@ -378,7 +378,23 @@ def _clean(value: object) -> object:
         return value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    return _fit_cell(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+
+
+#: The most characters a spreadsheet cell holds (Excel's limit; openpyxl cuts silently beyond it).
+CELL_MAX_CHARS = 32_767
+
+
+def _fit_cell(text: str) -> str:
+    """``text`` cut to what a cell holds, saying so in the cell rather than silently.
+
+    The cut cell ends with a bilingual note of how long the whole text is (the run's CSV
+    files keep all of it).
+    """
+    if len(text) <= CELL_MAX_CHARS:
+        return text
+    note = f"…［截断：全文 {len(text):,} 字符 / cut: {len(text):,} characters in full］"
+    return text[: CELL_MAX_CHARS - len(note)] + note
 
 
 #: Height of one line of text (points) and the most lines a row grows to.

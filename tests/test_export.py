@@ -306,3 +306,16 @@ def test_save_figure_takes_a_name_with_its_extension_and_one_format_as_text(tmp_
     written = export.save_figure(fig, "chart.png", "png", out_dir=tmp_path)
     assert [p.name for p in written] == ["chart.png"]  # not chart.png.png, not ['p','n','g']
     plt.close(fig)
+
+
+def test_text_longer_than_a_cell_holds_is_cut_with_a_note_not_silently(tmp_path, workbook_kwargs):
+    kwargs = dict(workbook_kwargs)
+    obs = kwargs["observations"].copy()
+    obs.loc[obs.index[0], "quote"] = "很长的引文" * 8_000  # 40,000 characters
+    kwargs["observations"] = obs
+    path = export.write_workbook(tmp_path / "long.xlsx", **kwargs)
+    ws = openpyxl.load_workbook(path)["观测 Observations"]
+    cells = [c.value for row in ws.iter_rows(min_row=2) for c in row]
+    cut = [v for v in cells if isinstance(v, str) and v.startswith("很长的引文")]
+    assert len(cut) == 1 and len(cut[0]) == export.CELL_MAX_CHARS
+    assert cut[0].endswith("40,000 characters in full］") and "全文 40,000 字符" in cut[0]
