@@ -79,7 +79,8 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
 
     The bytes go to a temporary file in the same folder, are flushed to disk and then moved
     over ``path`` with ``os.replace``; on any error the temporary file is removed and an
-    existing ``path`` is left untouched.
+    existing ``path`` is left untouched. A ``path`` that is a symbolic link is written
+    through: its target gets the new bytes and the link stays.
 
     Parameters
     ----------
@@ -97,15 +98,20 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
         raise TypeError(f"data must be bytes, got {type(data).__name__}")
     if path.is_dir():  # os.replace would fail only after writing, naming the temporary file
         raise IsADirectoryError(f"{path} is a folder; give the path of a file to write")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # os.replace over a link would put a file in its place; write where the link points
+    try:
+        target = path.resolve(strict=False) if path.is_symlink() else path
+    except (OSError, RuntimeError) as exc:  # a loop of links (RuntimeError before 3.13)
+        raise OSError(f"{path} is a link that leads nowhere it can write ({exc})") from None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException:
         try:
             os.unlink(tmp)

@@ -58,6 +58,22 @@ def test_atomic_write_to_a_folder_is_a_clear_error_and_writes_nothing(tmp_path):
     assert not any((tmp_path / "out").iterdir())
 
 
+def test_atomic_write_through_a_link_keeps_the_link(tmp_path):
+    (tmp_path / "shared").mkdir()
+    real = tmp_path / "shared" / "summary.csv"
+    real.write_text("old\n")
+    link = tmp_path / "summary.csv"
+    link.symlink_to(real)
+    export.atomic_write_text(link, "new\n")
+    assert link.is_symlink() and real.read_text() == "new\n"
+    assert sorted(p.name for p in (tmp_path / "shared").iterdir()) == ["summary.csv"]
+    loop = tmp_path / "loop.csv"
+    loop.symlink_to(loop)
+    with pytest.raises(OSError, match="loop.csv is a link that leads nowhere"):
+        export.atomic_write_text(loop, "x")
+    assert loop.is_symlink()
+
+
 # --------------------------------------------------------------------------- figures
 
 
