@@ -502,7 +502,7 @@ def sheet_rows(ws, name: str) -> list[tuple[int, list[str]]]:
 
 #: Parts of an Excel number format that show text as it is: quoted strings, escaped
 #: characters and bracketed codes (colours, conditions, locales).
-_PERCENT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
 
 
 def cell_text(cell) -> str:
@@ -515,14 +515,22 @@ def cell_text(cell) -> str:
     if isinstance(value, int | float):
         fmt = getattr(cell, "number_format", "") or ""
         if "%" in fmt:  # Excel shows 0.066 as 6.6% only for a bare %; "%" and \% are literal
-            scaled = _PERCENT_LITERALS.sub("", fmt).count("%") > 0
+            scaled = _FORMAT_LITERALS.sub("", fmt).count("%") > 0
             return f"{number_text(round(value * 100, 10) if scaled else value)}%"
         return number_text(value)
+    if isinstance(value, dt.date) and _shows_year_only(getattr(cell, "number_format", "")):
+        return str(value.year)  # a year typed as a date and shown as 2021 or 2021年
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     return str(value)
+
+
+def _shows_year_only(fmt: str | None) -> bool:
+    """Whether an Excel date format prints the year and nothing else (``yyyy``, ``yyyy"年"``)."""
+    codes = _FORMAT_LITERALS.sub("", fmt or "").lower()
+    return "y" in codes and not any(ch in codes for ch in "mdhsaeg")
 
 
 def number_text(value: float | int) -> str:

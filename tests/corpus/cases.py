@@ -8,6 +8,7 @@ problems (row, column, message substring) of the DataValidationError it must rai
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import io
 import re
 import zipfile
@@ -496,6 +497,19 @@ VALID = [
             **_v("rd_intensity", 1.52),
         },
     ),  # fmt: skip
+    Case(  # a year typed as a date and formatted to show only the year: 2021年, 2022
+        "xlsx_year_typed_as_a_date_shown_as_a_year",
+        xlsx(
+            [
+                ("indicator_id", "year", "value"),
+                ("tech_smes", dt.datetime(2021, 1, 1), 9500),
+                ("tech_smes", dt.datetime(2022, 1, 1), 10100),
+            ],
+            formats={"B2": 'yyyy"年"', "B3": "[$-804]yyyy"},
+        ),
+        2,
+        {**BASIC, **_v("tech_smes", 10100.0, 2022)},
+    ),  # fmt: skip
     Case("csv_that_is_xlsx", xlsx([XL_HEADER, *XL_ROWS], name="obs.csv"), 2, TWO),
     Case("xlsx_that_is_csv", text(HEADER + ROWS, "gb18030", name="obs.xlsx"), 2, TWO),
     Case("shipped_observations", shipped, 114),
@@ -534,6 +548,14 @@ INVALID = [
         "unit_multipliers_clash",
         text("indicator_id,year,value,unit\ngdp,2021,0.36万亿,亿元\n"),
         problems=[(2, "unit", "the value cell says '万亿' but the unit column says '亿元'")],
+    ),  # fmt: skip
+    Case(  # a whole date in the year column is not silently read as its year
+        "xlsx_date_shown_as_a_date_in_the_year_column",
+        xlsx(
+            [("indicator_id", "year", "value"), ("tech_smes", dt.datetime(2021, 6, 30), 9500)],
+            formats={"B2": "yyyy-mm-dd"},
+        ),
+        problems=[(2, "year", "got '2021-06-30'")],
     ),  # fmt: skip
     Case("header_only", text(HEADER), problems=[(None, None, "no data rows")]),
     Case(
