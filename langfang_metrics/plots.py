@@ -55,6 +55,7 @@ def _require_columns(df: pd.DataFrame, columns: Iterable[str], what: str) -> Non
 
 
 def _new_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axes, bool]:
+    """(figure, axes, whether the figure is new): the caller's ``ax`` or a new figure's."""
     if ax is not None:  # the caller's axes, made outside the house style: give it its fonts
         style.adopt_axes(ax)
         return ax.figure, ax, False

@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from . import style
 from .forecast import quantile_at
 from .labels import label
-from .plots import _fmt, _ThousandsFormatter
+from .plots import _fmt, _new_axes, _ThousandsFormatter
 
 _FIGSIZE = (6.5, 4.4)
 _FIGSIZE_SQUARE = (5.2, 4.8)
@@ -27,14 +27,6 @@ _FIGSIZE_SQUARE = (5.2, 4.8)
 _FIGSIZE_SQUARE_LEGEND = (7.8, 4.8)
 _BLUE = "#1f5fa8"
 _GREY = "#555555"
-
-
-def _new_axes(ax: Axes | None, figsize, lang: str) -> tuple[Figure, Axes]:
-    if ax is not None:  # the caller's axes, made outside the house style: give it its fonts
-        style.adopt_axes(ax)
-        return ax.figure, ax
-    fig = plt.figure(figsize=figsize, layout="constrained")
-    return fig, fig.add_subplot()
 
 
 def _styled(func):
@@ -82,7 +74,7 @@ def fan_chart(
     for col in ("lo_80", "hi_80", "lo_95", "hi_95"):
         if col not in fc.columns:
             raise ValueError(f"forecast frame lacks column {col!r}; it has {list(fc.columns)}")
-    fig, ax = _new_axes(ax, _FIGSIZE, lang)
+    fig, ax, _ = _new_axes(ax, _FIGSIZE)
     h = pd.Series(history).dropna().sort_index()
     years = fc.index.to_numpy()
     # bands start at the last observation so the fan opens from it
@@ -249,7 +241,7 @@ def reliability_diagram(
     -------
     matplotlib.figure.Figure
     """
-    fig, ax = _new_axes(ax, _FIGSIZE_SQUARE_LEGEND, lang)
+    fig, ax, _ = _new_axes(ax, _FIGSIZE_SQUARE_LEGEND)
     ax.plot([0, 1], [0, 1], color="#999999", ls="--", lw=1, label=label("fcplot.perfect", lang))
     cmap = plt.get_cmap("viridis")
     for i, (name, (gp, gy)) in enumerate((groups or {}).items()):
