@@ -190,7 +190,12 @@ def _sentence(row: pd.Series, lang: str) -> str:
             hi=_with_unit(row["projected_hi_80"], unit, d, lang),
             p=fmt_likelihood(row["p_meet"], lang),
         )  # fmt: skip
-    lagging = row["status"] in ("needs_acceleration", "insufficient_progress", "moving_away")
+    lagging = row["status"] in (
+        "needs_acceleration",
+        "insufficient_progress",
+        "moving_away",
+        "missed",
+    )
     if lagging and _ok(row.get("required_cagr_from_latest"), row.get("best_growth")):
         text += _SENTENCE_SEP[lang] + label(
             "brief.s_needed", lang,

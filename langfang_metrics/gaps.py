@@ -11,7 +11,9 @@ Methods
   and Statistics Canada's *Canadian Indicator Framework* use the same rule: compare the actual
   compound annual growth since the baseline with the growth required to reach the target,
   R = actual / required, and grade R: on track (R ≥ 0.95), needs acceleration (0.6 ≤ R <
-  0.95), insufficient progress (0 ≤ R < 0.6), moving away (R < 0). Shares use percentage-point
+  0.95), insufficient progress (0 ≤ R < 0.6), moving away (R < 0). A target met is achieved;
+  once the milestone year's own figure is in and falls short, the target is missed, whatever
+  the pace was (the grading of pace is for milestones still ahead). Shares use percentage-point
   change per year instead of compound growth; cumulative additions compare additions so far
   with the pro-rata share; growth-rate targets compare achieved average growth with the rate.
 * **Outlook** — beyond those published rules, which only look back: the forecast for the
@@ -261,6 +263,8 @@ def assess_milestone(
     achieved = met and (t == T or kind not in ("growth_rate", "flow"))
     if achieved:
         row["status"] = "achieved"
+    elif t == T:  # the milestone year's own figure is in and falls short: no grading of pace
+        row["status"] = "missed"
     elif required == 0 and np.isfinite(actual):  # a level to hold: no ratio, the sign says it
         row["status"] = "moving_away" if actual < 0 else "on_track"
     else:

@@ -33,6 +33,7 @@ STATUS_CODES = (
     "needs_acceleration",
     "insufficient_progress",
     "moving_away",
+    "missed",
     "insufficient_data",
 )
 
@@ -47,6 +48,7 @@ _STATUS = {
     "status.needs_acceleration": ("需加快", "Needs acceleration"),
     "status.insufficient_progress": ("进展不足", "Insufficient progress"),
     "status.moving_away": ("偏离目标", "Moving away"),
+    "status.missed": ("未达标", "Missed"),
     "status.insufficient_data": ("数据不足", "Insufficient data"),
 }
 
@@ -610,11 +612,13 @@ _BRIEF = {
         "进度评估（增长检验法，欧盟统计局可持续发展目标监测报告与加拿大统计局采用）："
         "R = 基期以来实际年均增速 ÷ 实现目标所需年均增速；R ≥ {on}为“符合进度”，"
         "{acc} ≤ R < {on}为“需加快”，0 ≤ R < {acc}为“进展不足”，R < 0为“偏离目标”；"
-        "已达目标值为“已实现”；基期以后无观测数据为“数据不足”。比重类指标按每年百分点计算。",
+        "已达目标值为“已实现”；节点年份的数据已出而未达目标值为“未达标”；"
+        "基期以后无观测数据为“数据不足”。比重类指标按每年百分点计算。",
         "Progress (the growth test of Eurostat's SDG monitoring report and Statistics "
         "Canada): R = actual average growth since the baseline ÷ growth needed to reach the "
         "target; R ≥ {on} on track, {acc} ≤ R < {on} needs acceleration, 0 ≤ R < {acc} "
-        "insufficient progress, R < 0 moving away; achieved when the target is met; "
+        "insufficient progress, R < 0 moving away; achieved when the target is met; missed "
+        "when the milestone year's figure is in and falls short of it; "
         "insufficient data when there is no figure after the baseline. Shares use "
         "percentage points a year.",
     ),

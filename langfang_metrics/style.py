@@ -66,6 +66,7 @@ STATUS_COLORS = {
     "needs_acceleration": OKABE_ITO["orange"],
     "insufficient_progress": OKABE_ITO["vermillion"],
     "moving_away": OKABE_ITO["reddish_purple"],
+    "missed": "#6B0F1A",
     "insufficient_data": OKABE_ITO["grey"],
 }
 #: Darker shades of the status colours for text on white (orange is too light as type).
@@ -75,6 +76,7 @@ STATUS_TEXT_COLORS = {
     "needs_acceleration": "#9A6A00",
     "insufficient_progress": "#B04D00",
     "moving_away": "#A24F82",
+    "missed": "#6B0F1A",
     "insufficient_data": "#666666",
 }
 #: Markers separate statuses when printed in greyscale.
@@ -84,6 +86,7 @@ STATUS_MARKERS = {
     "needs_acceleration": "s",
     "insufficient_progress": "v",
     "moving_away": "X",
+    "missed": "P",
     "insufficient_data": "",
 }
 STATUS_HATCHES = {
@@ -92,6 +95,7 @@ STATUS_HATCHES = {
     "needs_acceleration": "..",
     "insufficient_progress": "x",
     "moving_away": "\\\\\\",
+    "missed": "xx",
     "insufficient_data": "",
 }
 #: Data-coverage cells: the status of the figure held for an indicator and year → (fill,
@@ -118,6 +122,7 @@ STATUS_FILLS = {
     "needs_acceleration": "FAECCC",
     "insufficient_progress": "F7DFCC",
     "moving_away": "F5E4ED",
+    "missed": "E9C9CE",
     "insufficient_data": "E8E8E8",
 }
 

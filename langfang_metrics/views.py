@@ -148,6 +148,7 @@ def forecast_table(forecasts: pd.DataFrame, indicators: pd.DataFrame, *, years=c
 #: sits between the off-track statuses and ``on_track``: a target we cannot judge is a risk a
 #: planner must act on (get the figures), but not known to be off track.
 SEVERITY_ORDER = (
+    "missed",
     "moving_away",
     "insufficient_progress",
     "needs_acceleration",

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 from conftest import make_obs
 
-from langfang_metrics import gaps, registry
+from langfang_metrics import config, gaps, registry
 
 
 @pytest.fixture(scope="module")
@@ -109,8 +109,25 @@ def test_ex_post_met_and_missed(indicators, targets):
     table = gaps.gap_assessment(indicators, targets, obs)
     r23 = _row(table, "high_tech_enterprises", 2023)
     assert r23["ex_post"] == "missed" and r23["ex_post_gap"] == -50
+    # the milestone's own year fell short: missed, whatever the pace since the baseline was
+    assert r23["status"] == "missed" and r23["status_en"] == "Missed" and r23["p_meet"] == 0
     r25 = _row(table, "high_tech_enterprises", 2025)
     assert r25["ex_post"] == "met" and r25["status"] == "achieved" and r25["p_meet"] == 1
+
+
+def test_a_milestone_just_missed_at_a_fast_pace_is_missed_not_on_track(indicators, targets):
+    # 905 → 1,290 in 2023 is 97 % of the required growth: on track by pace, but 2023 is over
+    obs = make_obs([("high_tech_enterprises", 2023, 1290, "final"),
+                    ("rd_spending", 2021, 100, "final"), ("rd_spending", 2025, 140, "preliminary")])  # fmt: skip
+    table = gaps.gap_assessment(indicators, targets, obs)
+    r = _row(table, "high_tech_enterprises", 2023)
+    assert r["growth_ratio"] > config.ON_TRACK_RATIO and r["status"] == "missed"
+    assert r["status_zh"] == "未达标"
+    # a preliminary figure for the milestone year counts too; 2025 is still ahead for 2023's
+    # neighbour: the 2025 milestone of high-tech enterprises is graded by pace
+    assert _row(table, "high_tech_enterprises", 2025)["status"] == "on_track"
+    rd = _row(table, "rd_spending", 2025)  # 40 % in four years is 8.8 %/yr against 10 %
+    assert rd["status"] == "missed" and rd["ex_post"] == "missed"
 
 
 @pytest.mark.parametrize(
@@ -171,9 +188,7 @@ def test_yearly_flow_judged_on_its_latest_year(indicators, targets):
     assert pd.isna(r23["progress_share"]) and pd.isna(r23["best_growth"])
     short = make_obs([("key_core_tech_per_year", 2023, 8, "final")])
     r = _row(gaps.gap_assessment(indicators, targets, short), "key_core_tech_per_year", 2023)
-    assert (
-        r["status"] == "needs_acceleration" and r["ex_post"] == "missed" and r["ex_post_gap"] == -2
-    )
+    assert r["status"] == "missed" and r["ex_post"] == "missed" and r["ex_post_gap"] == -2
 
 
 def test_growth_rate_target_ex_post_has_no_level_gap(indicators, targets):

@@ -23,6 +23,7 @@ def test_every_label_has_both_languages():
         ("needs_acceleration", "需加快", "Needs acceleration"),
         ("insufficient_progress", "进展不足", "Insufficient progress"),
         ("moving_away", "偏离目标", "Moving away"),
+        ("missed", "未达标", "Missed"),
         ("insufficient_data", "数据不足", "Insufficient data"),
     ],
 )

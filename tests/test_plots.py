@@ -275,9 +275,10 @@ def test_status_overview(gaps, lang):
     heights = {}
     for patch in counts.patches:
         heights.setdefault(patch.get_gid(), []).append(patch.get_height())
-    # statuses in fixed order: achieved, on_track, needs_acceleration, insufficient_progress, ...
-    assert heights["counts-2023"] == [0, 0, 1, 0, 0, 0]
-    assert heights["counts-2025"] == [0, 0, 1, 0, 1, 1]
+    # statuses in fixed order: achieved, on_track, needs_acceleration, insufficient_progress,
+    # moving_away, missed, insufficient_data
+    assert heights["counts-2023"] == [0, 0, 1, 0, 0, 0, 0]
+    assert heights["counts-2025"] == [0, 0, 1, 0, 1, 0, 1]
     rows = [t.get_text().replace("\n", " ") for t in matrix.get_yticklabels()]
     science = "市科技局" if lang == "zh" else "Municipal Science and Technology Bureau"
     assert rows[0] == science  # on two targets, so the first (largest) row

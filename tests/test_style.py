@@ -55,9 +55,9 @@ def test_house_style_sets_fonts_and_reproducibility_settings():
 def test_palette_is_fixed_and_distinct():
     assert list(style.STATUS_COLORS) == [
         "achieved", "on_track", "needs_acceleration", "insufficient_progress", "moving_away",
-        "insufficient_data",
+        "missed", "insufficient_data",
     ]  # fmt: skip
-    assert len(set(style.STATUS_COLORS.values())) == 6
+    assert len(set(style.STATUS_COLORS.values())) == 7
     # greyscale prints: markers and hatches also tell the statuses apart
     drawn = [s for s in style.STATUS_COLORS if s != "insufficient_data"]
     assert len({style.STATUS_MARKERS[s] for s in drawn}) == len(drawn)
