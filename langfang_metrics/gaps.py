@@ -234,7 +234,8 @@ def assess_milestone(
     if len(usable):
         row.update(latest_year=int(usable.index[-1]), latest_value=float(usable.iloc[-1]))
     if not len(usable) or (anchor is None and kind != "flow"):
-        return {**row, "status": "insufficient_data"}
+        row["status"] = _judged_at_anchor(row, anchor, kind)
+        return row
 
     t, v = row["latest_year"], row["latest_value"]
     if kind == "flow":
@@ -291,6 +292,25 @@ def assess_milestone(
         row["required_cagr_from_latest"] = annual_rate(v, goal, T - t, mode=mode)
     row["best_growth"] = np.nan if kind == "flow" else best_growth(y, mode=mode)
     return row
+
+
+def _judged_at_anchor(row: dict, anchor, kind: str) -> str:
+    """Status when the only figure is the path's own start, the first observation (no plan
+    baseline): no pace to grade, but a stock already at its target has achieved it, and a
+    first figure in the milestone year itself is met or missed. Fills ``row`` accordingly."""
+    if anchor is None or anchor.source != "observation" or kind in ("flow", "growth_rate"):
+        return "insufficient_data"
+    T, goal, comp = row["milestone_year"], row["target"], row["comparison"]
+    if anchor.year > T:
+        return "insufficient_data"
+    met = meets(anchor.value, goal, comp)
+    if not met and anchor.year < T:
+        return "insufficient_data"
+    row.update(latest_year=anchor.year, latest_value=anchor.value)
+    if anchor.year == T:
+        row.update(ex_post="met" if met else "missed", ex_post_gap=anchor.value - goal,
+                   p_meet=float(met), projected=anchor.value, projected_gap=anchor.value - goal)  # fmt: skip
+    return "achieved" if met else "missed"
 
 
 def _with_latest_provenance(rows: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:

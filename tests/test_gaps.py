@@ -282,3 +282,24 @@ def test_gap_arguments_are_read_as_years_and_ratios_or_refused():
     assert len(gaps.planning_levels(r.forecasts, year="2030")) == 6
     assert gaps.department_matrix(r.gaps, milestone_year="2025").to_numpy().sum() > 0
     assert len(views.milestone_table(r.gaps, r.indicators, milestone_year="2025").data) == 22
+
+
+def test_a_first_figure_without_plan_baseline_that_meets_the_target_is_achieved(
+    indicators, targets
+):
+    # the plan gives no baseline, so the first figure starts the path: there is no pace to
+    # grade, but 1,020 firms against a target of 1,000 is the target met
+    obs = make_obs([("ip_advantage_firms", 2024, 1020, "final"),
+                    ("digital_economy_share", 2025, 4.2, "preliminary"),
+                    ("gazelle_unicorn_seed", 2022, 40, "final")])  # fmt: skip
+    table = gaps.gap_assessment(indicators, targets, obs)
+    r = _row(table, "ip_advantage_firms", 2025)
+    assert r["status"] == "achieved" and (r["latest_year"], r["latest_value"]) == (2024, 1020)
+    assert r["baseline_year"] == 2024 and pd.isna(r["ex_post"])
+    # a first figure in the milestone year itself that falls short is missed, and says by how much
+    d = _row(table, "digital_economy_share", 2025)
+    assert d["status"] == "missed" and d["ex_post"] == "missed"
+    assert d["ex_post_gap"] == pytest.approx(-0.8) and d["p_meet"] == 0
+    # one figure short of its target with years to go cannot be graded
+    g = _row(table, "gazelle_unicorn_seed", 2025)
+    assert g["baseline_year"] == 2022 and g["status"] == "insufficient_data"
