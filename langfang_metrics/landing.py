@@ -71,7 +71,10 @@ def data_years(overview: pd.DataFrame) -> tuple[int | None, dict[int, list[str]]
         The latest year any target's figure is from (None when no target has a figure),
         and ``{year: [indicator names]}`` for every latest year (one entry per indicator).
     """
-    per = overview.drop_duplicates("indicator_id")[["name", "latest_year"]]
+    # an indicator's latest figure is its latest in any milestone's row (a 2023 row stops at 2023)
+    latest = overview.groupby("indicator_id", sort=False)["latest_year"].max()
+    per = overview.drop_duplicates("indicator_id")[["indicator_id", "name"]]
+    per = per.assign(latest_year=per["indicator_id"].map(latest))
     per = per[per["latest_year"].notna()]
     if per.empty:
         return None, {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import MISSING_WORDS, visible_text
@@ -168,3 +169,13 @@ def test_page_says_what_the_probabilities_are_anchored_to(shipped, tmp_path):
     note = views.reference_note(every, shipped.indicators, lang="zh")
     assert note.startswith(label("landing.reference_all", "zh", names="")[:10])
     assert "默认" not in note
+
+
+def test_an_indicators_data_year_is_its_latest_over_both_milestones():
+    # the 2023 row of an indicator stops at 2023; its 2025 row holds the 2024 figure
+    overview = pd.DataFrame({
+        "indicator_id": ["hte", "hte", "smes"], "name": ["高企", "高企", "科小"],
+        "milestone_year": [2023, 2025, 2025], "latest_year": [2023, 2024, np.nan],
+    })  # fmt: skip
+    latest, per_year = landing.data_years(overview)
+    assert latest == 2024 and per_year == {2024: ["高企"]}
