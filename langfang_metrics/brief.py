@@ -145,8 +145,9 @@ def _indicator_info(gaps: pd.DataFrame, indicators: pd.DataFrame, lang: str) -> 
         out[field] = out[field].fillna(out["indicator_id"]) if field == "name" else out[field]
     out["unit"] = out["unit"].fillna("")
     out["section"] = out["section"].fillna("")
-    out["decimals"] = [
-        _decimals(ind.loc[i] if i in ind.index else None) for i in out["indicator_id"]
+    out["decimals"] = [  # the registry's kind and unit, else the gap row's own
+        _decimals(ind.loc[i] if i in ind.index else row)
+        for i, (_, row) in zip(out["indicator_id"], gaps.iterrows(), strict=True)
     ]
     # registry order, then milestone year: the order of the plan
     order = {iid: k for k, iid in enumerate(indicators["indicator_id"])}
@@ -156,14 +157,22 @@ def _indicator_info(gaps: pd.DataFrame, indicators: pd.DataFrame, lang: str) -> 
 
 def _sentence(row: pd.Series, lang: str) -> str:
     """One assessed target in words, from its gap-table row only."""
+    from .export import value_decimals
     from .views import fmt_likelihood
 
-    d, unit = int(row["decimals"]), str(row["unit"])
+    d, unit, goal = int(row["decimals"]), str(row["unit"]), row["target"]
+    if row.get("kind") == "growth_rate" and _ok(goal):  # an average growth rate in percent
+        target = label("fmt.growth_target", lang,
+                       value=f"{_number(goal, value_decimals(goal, most=2))}%")  # fmt: skip
+    else:
+        if _ok(goal):  # every figure of the sentence as precise as the target: 1.44 % vs 1.45 %
+            d = max(d, value_decimals(goal, most=2))
+        target = _with_unit(goal, unit, d, lang)
     status = status_label(row["status"], lang)
     common = {
         "name": row["name"],
         "milestone": label("brief.milestone", lang, year=int(row["milestone_year"])),
-        "target": _with_unit(row["target"], unit, d, lang),
+        "target": target,
         "status": status,
     }
     latest = _with_unit(row["latest_value"], unit, d, lang) if _ok(row["latest_value"]) else "—"
@@ -171,7 +180,9 @@ def _sentence(row: pd.Series, lang: str) -> str:
     g = str(row.get("growth_unit") or "")
     if row["status"] == "achieved":
         text = label("brief.s_achieved", lang, latest=latest, latest_year=latest_year, **common)
-    elif _ok(row["baseline_value"], row["baseline_year"], row["actual_cagr"], row["required_cagr"]):
+    elif row.get("kind") != "flow" and _ok(
+        row["baseline_value"], row["baseline_year"], row["actual_cagr"], row["required_cagr"]
+    ):  # a yearly flow is judged on its latest year alone: no growth since a baseline
         text = label(
             "brief.s_trend", lang, baseline=_with_unit(row["baseline_value"], unit, d, lang),
             baseline_year=int(row["baseline_year"]), latest=latest, latest_year=latest_year,

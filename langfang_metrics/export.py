@@ -342,6 +342,29 @@ _WRAP_COLUMNS = {"quote", "measure_quote", "note", "clause", "source"}
 _NARROW_WRAP_COLUMNS = {"name", "departments", "section", "url"}
 
 
+#: Columns of figures as they were given (not computed): shown with at least the decimals they
+#: were written with, so a target of 1.45 % is not printed 1.5 % by its indicator's format.
+_GIVEN_VALUE_COLUMNS = {"target", "value", "baseline_value", "latest_value", "held_value"}
+
+
+def value_decimals(value: float, most: int = 3) -> int:
+    """The decimals a given figure carries (1.45 → 2, 1,300 → 0), at most ``most``."""
+    if not math.isfinite(value):
+        return 0
+    for d in range(most):
+        scaled = value * 10**d
+        if abs(scaled - round(scaled)) <= 1e-9 * max(1.0, abs(scaled)):
+            return d
+    return most
+
+
+def widen_format(fmt: str, value: float) -> str:
+    """``fmt`` with enough decimals for ``value`` as given (``"0.0"``, 1.45 → ``"0.00"``)."""
+    whole, _, decimals = fmt.partition(".")
+    d = max(len(decimals), value_decimals(value))
+    return whole + ("." + "0" * d if d else "")
+
+
 def number_format_for(indicator: pd.Series | dict | None) -> str:
     """Excel number format of an indicator's values, from its kind and unit.
 
@@ -358,10 +381,13 @@ def number_format_for(indicator: pd.Series | dict | None) -> str:
         return "0.0"
     if "元" in unit_zh or "yuan" in unit_en:
         return "#,##0.00"
-    if kind == "density" or "/" in unit_zh:
+    if kind == "density":
         return "0.00"
+    # a yearly flow counts whole things (项/年) although its unit has a slash
     if unit_zh[:1] in ("家", "个", "人", "项", "件") or kind in ("stock", "cumulative", "flow"):
         return "#,##0"
+    if "/" in unit_zh:
+        return "0.00"
     return "#,##0.00"
 
 
@@ -475,6 +501,8 @@ def _write_sheet(
                 fmt = formats.get(col)
                 if fmt is None and col in _VALUE_COLUMNS and row_formats is not None:
                     fmt = row_formats[i - 2]
+                    if col in _GIVEN_VALUE_COLUMNS and isinstance(value, float):
+                        fmt = widen_format(fmt, value)
                 if fmt is None and col in _ONE_DECIMAL_COLUMNS:
                     fmt = "0.0"
                 if fmt is None and col in _PERCENT_COLUMNS:

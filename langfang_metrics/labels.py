@@ -574,8 +574,8 @@ _BRIEF = {
         "assessed as “{status}”.",
     ),
     "brief.s_outlook": (
-        "按现有趋势预测，{year}年约为{projected}（80%预测区间{lo}至{hi}），达标概率约{p}。",
-        "On present trends the forecast for {year} is about {projected} (80% interval {lo} "
+        "预测{year}年约为{projected}（80%预测区间{lo}至{hi}），达标概率约{p}。",
+        "The forecast for {year} is about {projected} (80% interval {lo} "
         "to {hi}); the probability of meeting the target is about {p}.",
     ),
     "brief.s_needed": (

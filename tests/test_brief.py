@@ -229,7 +229,7 @@ def test_narrative_sentences_carry_the_gap_tables_numbers(indicators):
     en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
     assert "from 905 firms in 2020 to 1,180 firms in 2022, +14.2% a year" in en
     assert "-0.20 pp a year" in en and "“Moving away”" in en
-    assert "On track”. On present trends" in en
+    assert "On track”. The forecast for" in en
     assert not re.search(r"\b(nan|NaN|None)\b", text + en)
 
 
@@ -329,3 +329,32 @@ def test_brief_refuses_a_gap_table_of_mixed_vintages_and_a_missing_year(results,
         brief.brief_path(tmp_path, None, "zh")
     with pytest.raises(ValueError, match="without columns"):
         brief.column_widths(pd.DataFrame(), 1000)
+
+
+def test_sentences_state_growth_flow_and_fine_targets_in_their_own_terms(indicators):
+    gaps = pd.DataFrame([
+        gap_row(indicator_id="rd_spending", name_zh="全社会研发经费投入", name_en="R&D spending",
+                kind="growth_rate", unit_zh="亿元", milestone_year=2025, target=10.0,
+                baseline_year=2021, baseline_value=54.03, latest_year=2024, latest_value=64.0,
+                actual_cagr=0.058, required_cagr=0.10, status="insufficient_progress"),
+        gap_row(indicator_id="industrial_rd_intensity", name_zh="规上工业研发投入强度",
+                name_en="Industrial R&D intensity", kind="share", unit_zh="%",
+                growth_unit="pp/yr", milestone_year=2025, target=1.45, baseline_year=2021,
+                baseline_value=1.2, latest_year=2025, latest_value=1.44, actual_cagr=0.06,
+                required_cagr=0.0625, status="missed"),
+        gap_row(indicator_id="key_core_tech_per_year", name_zh="每年立项支持攻克关键核心技术",
+                name_en="Key core technologies per year", kind="flow", unit_zh="项/年",
+                growth_unit="", milestone_year=2025, target=10.0, baseline_year=2021,
+                baseline_value=12.0, latest_year=2024, latest_value=8.0, actual_cagr=8.0,
+                required_cagr=10.0, status="needs_acceleration"),
+    ])  # fmt: skip
+    zh = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
+    en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
+    # a growth-rate target is a rate, not an amount of money
+    assert "（2025年目标年均增长10%）" in zh and "目标10.00亿元" not in zh
+    assert "(2025 target 10% a year)" in en and "billion yuan)" not in en
+    # 1.44 % against 1.45 %: the target's two decimals are not rounded away
+    assert "（2025年目标1.45%）：从2021年的1.20%到2025年的1.44%" in zh
+    # a yearly flow: its latest year, not a "yearly change" of a yearly count
+    assert "（2025年目标10项/年）：2024年为8项/年，评估为“需加快”" in zh
+    assert "8 in 2024; assessed as “Needs acceleration”" in en and "a year a year" not in en

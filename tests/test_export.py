@@ -335,3 +335,28 @@ def test_text_longer_than_a_cell_holds_is_cut_with_a_note_not_silently(tmp_path,
     cut = [v for v in cells if isinstance(v, str) and v.startswith("很长的引文")]
     assert len(cut) == 1 and len(cut[0]) == export.CELL_MAX_CHARS
     assert cut[0].endswith("40,000 characters in full］") and "全文 40,000 字符" in cut[0]
+
+
+def test_given_figures_keep_their_decimals_and_flows_count_whole_items():
+    assert export.widen_format("0.0", 1.45) == "0.00" and export.widen_format("0.0", 35.6) == "0.0"
+    assert export.widen_format("#,##0", 1300.0) == "#,##0"
+    assert export.widen_format("#,##0.00", 54.0312) == "#,##0.000"
+    assert export.value_decimals(0.1 + 0.2) == 1 and export.value_decimals(1 / 3) == 3
+    flow = {"kind": "flow", "unit_zh": "项/年", "unit_en": "projects per year"}
+    density = {"kind": "density", "unit_zh": "件/万人", "unit_en": "per 10,000 people"}
+    assert export.number_format_for(flow) == "#,##0"
+    assert export.number_format_for(density) == "0.00"
+
+
+def test_workbook_shows_a_target_of_1_45_percent_as_written(tmp_path, workbook_kwargs):
+    kwargs = dict(workbook_kwargs)
+    summary = kwargs["summary"].copy()
+    share = summary["indicator_id"] == "high_tech_industry_share"
+    summary.loc[share, "target"] = 40.25
+    kwargs["summary"] = summary
+    wb = openpyxl.load_workbook(export.write_workbook(tmp_path / "w.xlsx", **kwargs))
+    ws = wb["摘要 Summary"]
+    headers = [c.value for c in ws[1]]
+    col = headers.index("目标值 / Target")
+    cells = [r[col] for r in ws.iter_rows(min_row=2) if r[col].value == 40.25]
+    assert cells and all(c.number_format == "0.00" for c in cells)
