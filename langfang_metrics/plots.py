@@ -569,18 +569,26 @@ def _annotate_gap(ax, gap, indicator_id, row, unit, lang) -> None:
     year, projected, target = float(g["milestone_year"]), float(g["projected"]), float(g["target"])
     decrease = str(row.get("direction", "increase")) == "decrease"
     short = (projected < target) != decrease
-    key = "note.projected_gap" if short else "note.projected_surplus"
+    # the milestone year's own figure is in: the gap is a fact, not a projection
+    observed = str(g.get("ex_post", "")) in ("met", "missed")
+    key = ("note.actual_gap" if short else "note.actual_surplus") if observed else (
+        "note.projected_gap" if short else "note.projected_surplus")  # fmt: skip
+    points = str(row.get("kind", "")) == "share" or unit.startswith("%")
     pct = g.get("projected_gap_pct")
     pct_text = ""
-    if pct is not None and np.isfinite(pct):  # "（+2.5%）" in Chinese, " (+2.5%)" in English
+    if not points and pct is not None and np.isfinite(pct):  # "（+2.5%）" / " (+2.5%)"
         pct_text = f"（{float(pct):+.1f}%）" if lang == "zh" else f" ({float(pct):+.1f}%)"
     from .export import number_format_for
 
     amount = float(g["projected_gap"])
     whole = number_format_for(row) == "#,##0"  # a count: whole firms, as the tables show them
     amount_text = f"{amount:+,.0f}" if whole else _fmt(amount, signed=True)
-    sep = "" if lang == "zh" else " "  # "+38家", "+38 firms"
-    text = f"{label(key, lang)}\n{amount_text}{sep}{unit}{pct_text}"
+    if points:  # a share's gap is in percentage points; a percent of a percent would mislead
+        shown = label("note.points", lang, value=amount_text)
+    else:
+        sep = "" if lang == "zh" else " "  # "+38家", "+38 firms"
+        shown = f"{amount_text}{sep}{unit}"
+    text = f"{label(key, lang)}\n{shown}{pct_text}"
     x = year + 0.22
     ax.annotate(
         "", xy=(x, projected), xytext=(x, target),

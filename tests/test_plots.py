@@ -108,6 +108,11 @@ def test_trajectory_chart_en_and_marker_fill(observations, traj_kwargs):
     fig = plots.trajectory_chart(observations, lang="en", **{**traj_kwargs, "gap": surplus})
     text = by_gid(fig, "projected-gap")[0].get_text()
     assert "Projected surplus" in text and "+38 firms" in text and "37.5" not in text
+    plt.close(fig)
+    # once the milestone year's own figure is in, the gap is a fact, not a projection
+    missed = gap.assign(ex_post="missed")
+    fig = plots.trajectory_chart(observations, lang="en", **{**traj_kwargs, "gap": missed})
+    assert by_gid(fig, "projected-gap")[0].get_text().startswith("Shortfall\n")
     # only the home region is drawn
     ys = np.concatenate([np.asarray(line.get_ydata(), float) for line in ax.lines])
     assert 9999.0 not in ys
@@ -451,3 +456,19 @@ def test_chinese_wrap_rules_hold_for_any_width():
             glued = a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum()
             assert not glued, (width, a, b)  # no number or Latin word is split
             assert b[0] not in "）。，：、%" and a[-1] not in "（“"
+
+
+def test_a_shares_gap_is_in_percentage_points_not_a_percent(observations, traj_kwargs):
+    ind = traj_kwargs["indicators"].copy()
+    ind.loc[ind["indicator_id"] == "high_tech_enterprises", ["kind", "unit_zh", "unit_en"]] = [
+        "share", "%", "%"]  # fmt: skip
+    gap = traj_kwargs["gap"].assign(projected_gap=-3.97, projected_gap_pct=-9.9)
+    for lang, want in (("en", "-3.97 pp"), ("zh", "-3.97个百分点")):
+        if lang == "zh" and not HAS_CJK:
+            continue
+        fig = plots.trajectory_chart(
+            observations, lang=lang, **{**traj_kwargs, "indicators": ind, "gap": gap}
+        )
+        text = by_gid(fig, "projected-gap")[0].get_text()
+        assert text.endswith(want) and "9.9" not in text, text
+        plt.close(fig)
