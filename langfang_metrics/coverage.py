@@ -16,11 +16,14 @@ is a cumulative addition (zero at end-2020 by definition).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 import pandas as pd
 
 from . import config
 from ._checks import as_year, as_years, not_whole_years
-from .labels import department_label, split_departments
+from .labels import department_label, label, split_departments
 
 #: Plan years whose figures the suite asks for (end-2020 baseline to the final milestone).
 PLAN_YEARS = tuple(range(config.PLAN_BASE_YEAR, config.PLAN_END_YEAR + 1))
@@ -193,3 +196,25 @@ def by_department(missing: pd.DataFrame) -> pd.DataFrame:
     out = out.assign(_o=out["indicator_id"].map(order))
     out = out.sort_values(["department_zh", "_o"], kind="mergesort").drop(columns="_o")
     return out.loc[:, cols].reset_index(drop=True)
+
+
+def input_files(observations: pd.DataFrame, *, region: str = config.HOME_REGION) -> list[str]:
+    """The input files behind a region's figures, as a source line names them.
+
+    Files inside the project keep their project path (``data/raw/observations.csv``); others
+    are named by their file name alone (a user's folder is no part of a publication).
+    """
+    if "origin_file" not in observations.columns or observations.empty:
+        return []
+    files = observations.loc[observations["region"] == region, "origin_file"]
+    shown = {f if not Path(f).is_absolute() else Path(f).name for f in files if f}
+    return sorted(shown)
+
+
+def files_text(files: Sequence[str], lang: str = "zh", *, most: int = 3) -> str:
+    """``a、b、c`` for up to ``most`` files, else the first two and how many more."""
+    files = list(files)
+    sep = label("fmt.dept_sep", lang)
+    if len(files) <= most:
+        return sep.join(files)
+    return label("fmt.more_files", lang, files=sep.join(files[:2]), n=len(files) - 2)

@@ -65,7 +65,13 @@ def figure_specs(results) -> Iterator[tuple[str, callable]]:
                 lambda lang, year=year: plots.gap_dashboard(r.gaps, milestone_year=year, lang=lang),
             )
     yield "status_overview", lambda lang: plots.status_overview(r.gaps, lang=lang)
-    yield "coverage", lambda lang: plots.coverage_chart(coverage_of(r), r.indicators, lang=lang)
+    from .coverage import input_files
+
+    files = input_files(r.observations)
+    yield (
+        "coverage",
+        lambda lang: plots.coverage_chart(coverage_of(r), r.indicators, lang=lang, files=files),
+    )
     for (iid, year), _ in r.vintages.groupby(["indicator_id", "milestone_year"]):
         yield f"vintage_{iid}_{year}", lambda lang, iid=iid, year=year: plots.vintage_chart(
             r.vintages, indicator_id=iid, milestone_year=int(year), indicators=r.indicators,

@@ -121,6 +121,7 @@ _CHART = {
     "note.actual_gap": ("实际缺口", "Shortfall"),
     "note.actual_surplus": ("实际超出", "Surplus"),
     "note.points": ("{value}个百分点", "{value} pp"),
+    "fmt.more_files": ("{files}等{n}个文件", "{files} and {n} more files"),
     "note.no_data": ("暂无数据", "No data yet"),
     "note.no_actuals": ("暂无实际数据", "No actual figures yet"),
     "note.clipped": ("超出显示范围", "beyond the scale"),
@@ -182,8 +183,8 @@ _COVERAGE = {
     "coverage.none": ("无数据", "Nothing held"),
     "coverage.plan-baseline": ("方案基期值", "Plan baseline"),
     "source.coverage": (
-        "data/raw/observations.csv（廊坊市；每格为该年最佳数据的状态）",
-        "data/raw/observations.csv (Langfang; each cell the status of the best figure held)",
+        "{files}（廊坊市；每格为该年最佳数据的状态）",
+        "{files} (Langfang; each cell the status of the best figure held)",
     ),
     "fmt.yes": ("是", "yes"),
     "fmt.no": ("否", "no"),

@@ -1115,6 +1115,7 @@ def coverage_chart(
     *,
     lang: str = "zh",
     ax: Axes | None = None,
+    files: Sequence[str] = (),
 ) -> Figure:
     """Which figures we hold: indicators × years, each cell the status of the figure held.
 
@@ -1132,6 +1133,9 @@ def coverage_chart(
     lang : {"zh", "en"}
     ax : Axes, optional
         When None a figure sized to the grid is created.
+    files : sequence of str, optional
+        The input files the figures came from, named in the source line (default: the
+        shipped ``data/raw/observations.csv``); see ``coverage.input_files``.
 
     Returns
     -------
@@ -1147,6 +1151,8 @@ def coverage_chart(
         if coverage.empty:
             _no_data(ax, lang)
             return fig
+        from .views import fmt_number
+
         grid = pd.MultiIndex.from_product([ids, years], names=["indicator_id", "year"])
         cells = coverage.set_index(["indicator_id", "year"]).reindex(grid)  # absent: none held
         present: list[str] = []
@@ -1159,7 +1165,8 @@ def coverage_chart(
             ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=fill, hatch=hatch,
                                        edgecolor="#BBBBBB", linewidth=0.6,
                                        gid=f"cell-{status}"))  # fmt: skip
-            text = _fmt(float(cell["value"])) if pd.notna(cell["value"]) else "—"
+            # the tables' precision (60, 130, 35.6, 1.45): not "60.0" beside "130"
+            text = fmt_number(cell["value"], lang) if pd.notna(cell["value"]) else "—"
             ax.text(j, i, text, ha="center", va="center", fontsize=7.5, color=ink,
                     bbox=None if not hatch else {"boxstyle": "round,pad=0.15",
                                                  "facecolor": fill, "edgecolor": "none"})  # fmt: skip
@@ -1189,7 +1196,10 @@ def coverage_chart(
         ax.legend(handles, texts, loc="upper center", bbox_to_anchor=(0.5, 0),
                   bbox_transform=under, ncol=min(4, len(handles)))  # fmt: skip
         if own:
-            style.add_source_line(fig, label("source.coverage", lang), lang)
+            from .coverage import files_text
+
+            named = files_text(files or ["data/raw/observations.csv"], lang)
+            style.add_source_line(fig, label("source.coverage", lang, files=named), lang)
     return fig
 
 

@@ -429,6 +429,29 @@ def test_coverage_chart_colour_and_text_per_cell(observations, indicators, lang)
     plt.close(fig)
 
 
+def test_coverage_chart_names_the_input_files_and_prints_values_as_the_tables_do(
+    observations, indicators
+):
+    from langfang_metrics import coverage
+
+    obs = observations.copy()
+    home = obs["region"] == "langfang"
+    obs.loc[home, "origin_file"] = "/home/stat/returns/科技局_2024.xlsx"
+    obs.loc[obs.index[home][:1], "origin_file"] = "data/raw/observations.csv"
+    files = coverage.input_files(obs)
+    assert files == ["data/raw/observations.csv", "科技局_2024.xlsx"]  # no user folder shown
+    cm = coverage.coverage_matrix(obs, indicators)
+    cm.loc[cm.index[0], ["status", "value"]] = ["final", 60.0]
+    fig = plots.coverage_chart(cm, indicators, lang="en", files=files)
+    assert "60" in [t.get_text() for t in fig.axes[0].texts]  # not "60.0" beside "130"
+    source = " ".join(t.get_text() for t in fig.texts).replace("\n", " ")
+    assert "data/raw/observations.csv; 科技局_2024.xlsx" in source
+    plt.close(fig)
+    many = [f"return_{i}.xlsx" for i in range(5)]
+    assert coverage.files_text(many, "zh") == "return_0.xlsx、return_1.xlsx等3个文件"
+    assert coverage.files_text(many, "en") == "return_0.xlsx; return_1.xlsx and 3 more files"
+
+
 @pytest.mark.parametrize(
     ("text", "width", "expected"),
     [
