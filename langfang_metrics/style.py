@@ -129,7 +129,7 @@ STATUS_FILLS = {
 #: Observation status → (marker, filled?). Final and revised figures are filled; the rest hollow.
 OBS_MARKERS = {
     "final": ("o", True),
-    "revised": ("o", True),
+    "revised": ("h", True),  # apart from a final figure it revises, in the same year
     "preliminary": ("o", False),
     "estimate": ("D", False),
     "lower-bound": ("^", False),

@@ -8,7 +8,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pytest
 
-from langfang_metrics import style
+from langfang_metrics import labels, style
 
 
 @pytest.fixture
@@ -165,3 +165,10 @@ def test_cut_down_cjk_faces_draw_the_same_and_fall_back_for_other_characters(tmp
     if "NotoSansCJK" in full_face:  # the full face's PostScript name has no "Subset"
         assert b"NotoSansCJKsc-" in mixed["pdf"] and b"NotoSansCJKscSubset-" in mixed["pdf"]
     assert mixed["png"] != cut["png"]
+
+
+def test_every_observation_status_has_its_own_marker_look():
+    # a revised figure and the final one it revises sit in the same year: they must differ
+    looks = list(style.OBS_MARKERS.values())
+    assert len(set(looks)) == len(looks)
+    assert set(style.OBS_MARKERS) == set(labels.OBS_STATUS_CODES)
