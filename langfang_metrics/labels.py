@@ -160,6 +160,8 @@ _VIEWS = {
     "fmt.missing": ("—", "—"),
     "fmt.growth_target": ("年均增长{value}", "{value} a year"),
     "fmt.latest": ("{value}（{year}年）", "{value} ({year})"),
+    "fmt.latest_flagged": ("{value}（{year}年，{status}）", "{value} ({year}, {status})"),
+    "brief.flagged": ("{value}（{status}）", "{value} ({status})"),
     "fmt.range": ("{value} [{lo}–{hi}]", "{value} [{lo}–{hi}]"),
     "fmt.at_most": ("≤{value}", "≤ {value}"),
     "fmt.dept_sep": ("、", "; "),

@@ -23,6 +23,7 @@ from .labels import (
     label,
     likelihood_label,
     method_label,
+    obs_status_label,
     split_departments,
     status_label,
 )
@@ -160,13 +161,13 @@ SEVERITY_ORDER = (
 OVERVIEW_COLUMNS = [
     "indicator_id", "section", "name", "departments", "milestone_year", "kind", "unit",
     "baseline_year", "baseline_value", "target", "comparison", "latest_year", "latest_value",
-    "status", "status_label", "p_meet", "projected", "projected_lo_80", "projected_hi_80",
+    "latest_status", "status", "status_label", "p_meet", "projected", "projected_lo_80", "projected_hi_80",
 ]  # fmt: skip
 #: Gap-table columns the overview reads (absent ones count as missing values).
 _GAP_INPUTS = [
     "indicator_id", "section_zh", "section_en", "name_zh", "name_en", "departments",
     "milestone_year", "kind", "unit_zh", "baseline_year", "baseline_value", "target",
-    "comparison", "latest_year", "latest_value", "status", "p_meet", "projected",
+    "comparison", "latest_year", "latest_value", "latest_status", "status", "p_meet", "projected",
     "projected_lo_80", "projected_hi_80",
 ]  # fmt: skip
 
@@ -248,6 +249,7 @@ def target_overview(
         "comparison": g["comparison"].fillna(">=").astype(str),
         "latest_year": g["latest_year"].astype("Int64"),
         "latest_value": g["latest_value"].astype(float),
+        "latest_status": g["latest_status"].fillna("").astype(str),
         "status": g["status"].astype(str),
         "status_label": g["status"].map(lambda c: status_label(c, lang)),
         "p_meet": g["p_meet"].astype(float),
@@ -380,7 +382,17 @@ def _fmt_at(value: object, year: object, unit: str, lang: str) -> str:
     return label("fmt.latest", lang, value=fmt_value(value, unit, lang), year=int(year))
 
 
+#: Statuses of a latest figure that a reader must see beside it: it may still change.
+PROVISIONAL_STATUSES = ("preliminary", "estimate")
+
+
 def _fmt_latest(row: pd.Series, lang: str) -> str:
+    """``value (year)``; ``value (year, preliminary)`` for a figure that may still change."""
+    status = row.get("latest_status")
+    if status in PROVISIONAL_STATUSES and not _missing(row["latest_value"]):
+        word = obs_status_label(status, lang)
+        return label("fmt.latest_flagged", lang, value=fmt_value(row["latest_value"], row["unit"], lang),
+                     year=int(row["latest_year"]), status=word.lower() if lang == "en" else word)  # fmt: skip
     return _fmt_at(row["latest_value"], row["latest_year"], row["unit"], lang)
 
 

@@ -358,3 +358,13 @@ def test_sentences_state_growth_flow_and_fine_targets_in_their_own_terms(indicat
     # a yearly flow: its latest year, not a "yearly change" of a yearly count
     assert "（2025年目标10项/年）：2024年为8项/年，评估为“需加快”" in zh
     assert "8 in 2024; assessed as “Needs acceleration”" in en and "a year a year" not in en
+
+
+def test_a_latest_figure_that_may_still_change_says_so(indicators):
+    gaps = pd.DataFrame([gap_row(milestone_year=2025, target=1500.0, latest_year=2025,
+                                 latest_value=1400.0, latest_status="preliminary",
+                                 status="missed")])  # fmt: skip
+    zh = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
+    en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
+    assert "2025年为1,400家（初步数）" in zh
+    assert "1,400 firms (preliminary) in 2025" in en

@@ -416,3 +416,18 @@ def test_people_escapes_headers_and_takes_one_column_by_name():
     assert list(one.columns) == ["状态"] and one.iloc[0, 0] == "符合进度"
     with pytest.raises(ValueError, match="unknown status code 'bogus'"):
         views.badge_html("bogus")
+
+
+def test_overview_flags_a_provisional_latest_figure():
+    gaps = pd.DataFrame([
+        _gap_row("a", "甲", 2025, "missed", target=1000.0, latest_year=2025, latest_value=820.0,
+                 latest_status="preliminary"),
+        _gap_row("b", "乙", 2025, "on_track", target=1000.0, latest_year=2024, latest_value=900.0,
+                 latest_status="final"),
+    ])  # fmt: skip
+    zh = views.format_overview(views.target_overview(gaps), lang="zh")
+    latest = list(zh[label("col.latest", "zh")])
+    assert any(t.endswith("（2025年，初步数）") for t in latest)
+    assert any(t.endswith("（2024年）") for t in latest)  # a final figure needs no word
+    en = views.format_overview(views.target_overview(gaps, lang="en"), lang="en")
+    assert any(t.endswith("(2025, preliminary)") for t in en[label("col.latest", "en")])
