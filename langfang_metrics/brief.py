@@ -26,6 +26,7 @@ import io
 import math
 import os
 import re
+import shlex
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -133,6 +134,26 @@ def _ok(*values: object) -> bool:
 
 
 # --------------------------------------------------------------------------- narrative
+
+
+def rerun_command(observations: pd.DataFrame, as_of: int) -> str:
+    """The command that regenerates a report from the same input files.
+
+    The files are named as the loader recorded them (project-relative when inside the
+    project); the shipped ``data/raw/observations.csv`` is implied unless it was left out.
+    """
+    shipped = "data/raw/observations.csv"
+    files = []
+    if "origin_file" in observations.columns:
+        files = sorted({str(f) for f in observations["origin_file"] if f})
+    parts = ["langfang-metrics run"]
+    others = [f for f in files if f != shipped]
+    if others:
+        parts.append("--observations " + " ".join(shlex.quote(f) for f in others))
+        if shipped not in files:
+            parts.append("--no-shipped")
+    parts.append(f"--as-of {as_of}")
+    return " ".join(parts)
 
 
 def _indicator_info(gaps: pd.DataFrame, indicators: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -828,7 +849,7 @@ def build_brief(
         ("brief.m_paths", {}),
         ("brief.m_growth", {"on": config.ON_TRACK_RATIO, "acc": config.NEEDS_ACCELERATION_RATIO}),
         ("brief.m_forecast", {"levels": levels}),
-        ("brief.m_reproduce", {"command": f"langfang-metrics run --as-of {as_of}"}),
+        ("brief.m_reproduce", {"command": rerun_command(results.observations, as_of)}),
     ):
         _paragraph(doc, label(key, lang, **fields))
         if key == "brief.m_forecast":  # what the short-series probabilities are anchored to

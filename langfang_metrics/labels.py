@@ -647,10 +647,13 @@ _BRIEF = {
     ),
     "brief.m_series": (
         "数据取舍：每年取最优的年末数，顺序为修订数、正式数、初步数、预计数；上下限、"
-        "非全年数和口径不同的数据仅供参考，不进入评估。基期以工作方案所列2020年末数为准。",
+        "非全年数和口径不同的数据仅供参考，不进入评估。基期以工作方案所列2020年末数为准；"
+        "方案未列基期的，以2020年及以后首个可用的年度数据为基期（新增累计数以2020年为零）。",
         "Which figure counts: for each year the best year-end figure, in the order revised, "
         "final, preliminary, estimate; bounds, part-year figures and other definitions are "
-        "kept for context but never assessed. Baselines are the plan's own end-2020 figures.",
+        "kept for context but never assessed. Baselines are the plan's own end-2020 figures; "
+        "where the plan gives none, the first usable yearly figure from 2020 on (cumulative "
+        "additions start from zero in 2020).",
     ),
     "brief.m_reproduce": (
         "本简报由 langfang-metrics 自动生成，不含人工判断；重新生成：{command}。",

@@ -368,3 +368,16 @@ def test_a_latest_figure_that_may_still_change_says_so(indicators):
     en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
     assert "2025年为1,400家（初步数）" in zh
     assert "1,400 firms (preliminary) in 2025" in en
+
+
+def test_the_rerun_command_names_the_input_files_used():
+    shipped = pd.DataFrame({"origin_file": ["data/raw/observations.csv"] * 2})
+    assert brief.rerun_command(shipped, 2024) == "langfang-metrics run --as-of 2024"
+    both = pd.DataFrame({"origin_file": ["data/raw/observations.csv", "/data/科技局 2024.xlsx"]})
+    assert brief.rerun_command(both, 2024) == (
+        "langfang-metrics run --observations '/data/科技局 2024.xlsx' --as-of 2024"
+    )
+    alone = pd.DataFrame({"origin_file": ["returns/a.csv", "returns/b.xlsx"]})
+    assert brief.rerun_command(alone, 2025) == (
+        "langfang-metrics run --observations returns/a.csv returns/b.xlsx --no-shipped --as-of 2025"
+    )
