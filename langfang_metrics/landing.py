@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import coverage, views
-from .labels import label, likelihood_label
+from .labels import label
 from .views import status_counts
 
 #: Page file per language: the Chinese page is the default index.
@@ -134,7 +134,7 @@ def _targets_table(overview: pd.DataFrame, lang: str, departments: list[str],
             f'<td class="nowrap">{_e(cells[heads[3]])}</td>'
             f'<td class="nowrap">{_e(cells[heads[4]])}</td>'
             f"<td>{views.badge_html(row['status'], lang)}</td>"
-            f'<td class="num">{_prob_cell(row["p_meet"], lang)}</td>'
+            f'<td class="num">{_prob_cell(row["p_meet"], lang, row["status"])}</td>'
             f'<td class="nowrap">{_e(cells[heads[7]])}</td>'
             f"<td>{chart}</td></tr>"
         )
@@ -142,12 +142,14 @@ def _targets_table(overview: pd.DataFrame, lang: str, departments: list[str],
     return "".join(out)
 
 
-def _prob_cell(p: object, lang: str) -> str:
+def _prob_cell(p: object, lang: str, status: str = "") -> str:
     """P(meet) as a percent with its graded words under it (narrow: the words wrap below)."""
     shown = views.fmt_percent(p, lang)
     if shown == label("fmt.missing", lang):
         return _e(shown)
-    return f'{_e(shown)}<br><span class="grade">{_e(likelihood_label(p, lang))}</span>'
+    return (
+        f'{_e(shown)}<br><span class="grade">{_e(views.likelihood_words(p, status, lang))}</span>'
+    )
 
 
 def _filter_css(departments: list[str]) -> str:

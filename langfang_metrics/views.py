@@ -396,6 +396,23 @@ def _fmt_latest(row: pd.Series, lang: str) -> str:
     return _fmt_at(row["latest_value"], row["latest_year"], row["unit"], lang)
 
 
+def likelihood_words(p: object, status: object, lang: str = "zh") -> str:
+    """The graded words of P(meet); for a target already achieved, words of holding it to the
+    milestone year ("很可能保持" / "very likely to hold": a count can fall back), so they do
+    not read as doubt beside the word "achieved"."""
+    words = likelihood_label(p, lang)
+    return label("likelihood.hold", lang, words=words) if status == "achieved" else words
+
+
+def _fmt_p_meet(row: dict, lang: str, sep: str | None) -> str:
+    if row["status"] != "achieved" or _missing(row["p_meet"]):
+        return fmt_likelihood(row["p_meet"], lang, sep=sep)
+    pct, words = fmt_percent(row["p_meet"], lang), likelihood_words(row["p_meet"], "achieved", lang)
+    if sep is not None:
+        return f"{pct}{sep}{words}"
+    return label("likelihood.with_words", lang, p=pct, words=words)
+
+
 def _fmt_projected(row: pd.Series, lang: str) -> str:
     if _missing(row["projected"]):
         return label("fmt.missing", lang)
@@ -441,7 +458,7 @@ def format_overview(
         label("col.baseline_to_target", lang): [_fmt_baseline_target(r, lang) for r in rows],
         label("col.latest", lang): [_fmt_latest(r, lang) for r in rows],
         label("col.status_label", lang): o["status_label"].astype(str),
-        label("col.p_meet", lang): o["p_meet"].map(lambda p: fmt_likelihood(p, lang, sep=prob_sep)),
+        label("col.p_meet", lang): [_fmt_p_meet(r, lang, prob_sep) for r in rows],
         label("col.projected_range", lang): [_fmt_projected(r, lang) for r in rows],
     }, index=o.index)  # fmt: skip
     return out.reset_index(drop=True)

@@ -431,3 +431,16 @@ def test_overview_flags_a_provisional_latest_figure():
     assert any(t.endswith("（2024年）") for t in latest)  # a final figure needs no word
     en = views.format_overview(views.target_overview(gaps, lang="en"), lang="en")
     assert any(t.endswith("(2025, preliminary)") for t in en[label("col.latest", "en")])
+
+
+def test_an_achieved_targets_probability_reads_as_holding_not_as_doubt():
+    gaps = pd.DataFrame([
+        _gap_row("a", "甲", 2025, "achieved", target=10.0, latest_year=2024, latest_value=11.0,
+                 p_meet=0.77),
+        _gap_row("b", "甲", 2025, "on_track", latest_year=2024, latest_value=1400.0, p_meet=0.77),
+    ])  # fmt: skip
+    zh = views.format_overview(views.target_overview(gaps), lang="zh")
+    by_name = dict(zip(zh[label("col.name", "zh")], zh[label("col.p_meet", "zh")], strict=True))
+    assert by_name["指标a"] == "77%（较可能保持）" and by_name["指标b"] == "77%（较可能）"
+    en = views.format_overview(views.target_overview(gaps, lang="en"), lang="en", prob_sep="\n")
+    assert "77%\nlikely to hold" in list(en[label("col.p_meet", "en")])
