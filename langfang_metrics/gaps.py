@@ -275,7 +275,7 @@ def assess_milestone(
         row.update(ex_post="met" if met else "missed", ex_post_gap=level - goal, p_meet=float(met))
         if kind != "growth_rate":
             row.update(projected=v, projected_gap=v - goal)
-    elif fc is not None and T in fc.index and kind != "growth_rate":
+    elif fc is not None and T in fc.index:
         from .forecast import prob_meeting  # heavy module: import only when used
 
         f = fc.loc[T]
@@ -284,8 +284,15 @@ def assess_milestone(
             **{f"projected_{b}_{lv}": float(f[f"{b}_{lv}"]) for lv in config.LEVELS
                for b in ("lo", "hi") if f"{b}_{lv}" in f},
         )  # fmt: skip
-        row["projected_gap"] = row["projected"] - goal
-        row["p_meet"] = prob_meeting(fc, T, goal, comp)
+        if kind == "growth_rate":
+            # the forecast is a level: the target is met when the level has grown at the
+            # target's average rate since the baseline, the end of the required path
+            # (no level gap: the target is a rate, the projection an amount)
+            needed = anchor.value * (1 + goal / 100) ** (T - anchor.year)
+            row["p_meet"] = prob_meeting(fc, T, needed, comp)
+        else:
+            row["projected_gap"] = row["projected"] - goal
+            row["p_meet"] = prob_meeting(fc, T, goal, comp)
     if row.get("projected_gap") is not None and goal:
         row["projected_gap_pct"] = 100 * row["projected_gap"] / abs(goal)
     if T > t and kind not in ("growth_rate", "flow"):

@@ -199,6 +199,29 @@ def test_growth_rate_target_ex_post_has_no_level_gap(indicators, targets):
     assert pd.isna(r["projected"]) and pd.isna(r["projected_gap"])
 
 
+def test_a_growth_rate_target_gets_the_chance_of_reaching_the_end_of_its_path(indicators, targets):
+    """10 % a year from 100 in 2021 is 146.41 in 2025: P(meet) is P(level ≥ 146.41)."""
+    from langfang_metrics import compute
+    from langfang_metrics.forecast import prob_meeting
+
+    obs = make_obs([("rd_spending", 2021, 100.0, "final"), ("rd_spending", 2022, 108.0, "final")])
+    fcs = compute.forecast_all(obs, indicators)
+    r = _row(gaps.gap_assessment(indicators, targets, obs, fcs), "rd_spending", 2025)
+    mine = fcs[fcs["indicator_id"] == "rd_spending"].set_index("year")
+    assert r["projected"] == pytest.approx(mine.loc[2025, "mean"])
+    assert r["p_meet"] == pytest.approx(
+        prob_meeting(gaps._fc_for(fcs, "rd_spending"), 2025, 146.41)
+    )
+    assert 0 < r["p_meet"] < 1
+    # the level gap of an amount against a rate has no meaning, and none is given
+    assert pd.isna(r["projected_gap"]) and pd.isna(r["projected_gap_pct"])
+    # faster growth makes the target likelier
+    quick = make_obs([("rd_spending", 2021, 100.0, "final"), ("rd_spending", 2022, 125.0, "final")])
+    fq = compute.forecast_all(quick, indicators)
+    assert _row(gaps.gap_assessment(indicators, targets, quick, fq), "rd_spending", 2025)[
+        "p_meet"] > r["p_meet"]  # fmt: skip
+
+
 def test_a_share_is_forecast_in_points_and_read_on_the_level_scale(indicators, targets):
     """Two share observations: additive growth distribution; P(meet) from its level knots."""
     from langfang_metrics import compute
