@@ -716,10 +716,15 @@ _LIKELIHOOD = {
     "likelihood.with_words": ("{p}（{words}）", "{p} ({words})"),
     "likelihood.legend": (
         "达标概率的读法（参照IPCC可能性用语）：≥90% 很可能，66%–90% 较可能，33%–66% 约各半，"
-        "10%–33% 不太可能，<10% 很不可能。数据只有两三年时，请按等级理解，不宜精确到个位百分点。",
+        "10%–33% 不太可能，<10% 很不可能。数据只有两三年时，请按等级理解，不宜精确到个位百分点。"
+        "状态按基期以来的实际进度判定，达标概率来自预测；短序列的预测向同类序列的典型增长收拢，"
+        "因此两者可能不一致（如进度不足而概率约各半）。",
         "Reading the probability of meeting a target (after the IPCC likelihood scale): ≥ 90% "
         "very likely, 66-90% likely, 33-66% about even, 10-33% unlikely, < 10% very "
-        "unlikely. With two or three years of data, read the grade, not the percent.",
+        "unlikely. With two or three years of data, read the grade, not the percent. The "
+        "status grades the pace since the baseline, the probability comes from the forecast; "
+        "a short series' forecast leans toward the typical growth of similar series, so the "
+        "two can differ (insufficient progress, yet an even chance).",
     ),
 }
 
