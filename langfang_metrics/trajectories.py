@@ -147,8 +147,10 @@ def required_path(
         )
     milestones = list(zip(own["year"].astype(int), own["value"].astype(float), strict=True))
     anchor = path_anchor(indicator, observations, as_of=as_of)
-    if indicator["kind"] == "flow" and anchor is None:
-        points = milestones  # a yearly flow target applies to each year on its own
+    if indicator["kind"] == "flow":
+        # a yearly flow target applies to each year on its own: the path is the targets,
+        # not a line from the first figure (12 in 2021 sloped down to the 10 a year asked)
+        points = milestones
     elif anchor is None or anchor.year >= milestones[-1][0]:
         return pd.DataFrame(columns=TRAJECTORY_COLUMNS)
     else:

@@ -54,6 +54,12 @@ def test_flow_target_applies_each_year(indicators, targets):
     path = trajectories.required_path(indicators.loc["key_core_tech_per_year"], targets)
     assert path["year"].tolist() == [2021, 2022, 2023, 2024, 2025]
     assert (path["value"] == 10).all()
+    # a first figure above the target does not start a line down to it: each year asks 10
+    obs = make_obs([("key_core_tech_per_year", 2021, 12, "final")])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", trajectories.MilestoneWarning)
+        seen = trajectories.required_path(indicators.loc["key_core_tech_per_year"], targets, obs)
+    assert seen["year"].tolist() == [2021, 2022, 2023, 2024, 2025] and (seen["value"] == 10).all()
 
 
 def test_no_anchor_gives_empty_path(indicators, targets):
