@@ -90,10 +90,10 @@ def _fmt(value: float, *, signed: bool = False) -> str:
     magnitude = abs(value)
     if magnitude >= 100:
         return f"{value:{sign},.0f}"
-    if magnitude >= 10:
-        return f"{value:{sign},.1f}"
-    text = f"{value:{sign},.2f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    text = f"{value:{sign},.1f}" if magnitude >= 10 else f"{value:{sign},.2f}"
+    # "≥10", not "≥10.0"; "35.6" and "1.45" keep their decimals; a rounded -0.001 is "0"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return "0" if text in ("-0", "+0") else text
 
 
 class _ThousandsFormatter(Formatter):

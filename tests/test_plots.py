@@ -495,3 +495,9 @@ def test_a_shares_gap_is_in_percentage_points_not_a_percent(observations, traj_k
         text = by_gid(fig, "projected-gap")[0].get_text()
         assert text.endswith(want) and "9.9" not in text, text
         plt.close(fig)
+
+
+def test_chart_numbers_drop_empty_decimals():
+    assert [plots._fmt(v) for v in (10.0, 35.6, 1.45, 1300.0, 2.5)] == [
+        "10", "35.6", "1.45", "1,300", "2.5"]  # fmt: skip
+    assert plots._fmt(40.0, signed=True) == "+40" and plots._fmt(-0.001, signed=True) == "0"
