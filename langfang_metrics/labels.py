@@ -163,6 +163,7 @@ _VIEWS = {
     "fmt.latest_flagged": ("{value}（{year}年，{status}）", "{value} ({year}, {status})"),
     "brief.flagged": ("{value}（{status}）", "{value} ({status})"),
     "likelihood.hold": ("{words}保持", "{words} to hold"),
+    "likelihood.known": ("实际结果", "actual outcome"),
     "fmt.range": ("{value} [{lo}–{hi}]", "{value} [{lo}–{hi}]"),
     "fmt.at_most": ("≤{value}", "≤ {value}"),
     "fmt.dept_sep": ("、", "; "),

@@ -134,7 +134,7 @@ def _targets_table(overview: pd.DataFrame, lang: str, departments: list[str],
             f'<td class="nowrap">{_e(cells[heads[3]])}</td>'
             f'<td class="nowrap">{_e(cells[heads[4]])}</td>'
             f"<td>{views.badge_html(row['status'], lang)}</td>"
-            f'<td class="num">{_prob_cell(row["p_meet"], lang, row["status"])}</td>'
+            f'<td class="num">{_prob_cell(row, lang)}</td>'
             f'<td class="nowrap">{_e(cells[heads[7]])}</td>'
             f"<td>{chart}</td></tr>"
         )
@@ -142,14 +142,13 @@ def _targets_table(overview: pd.DataFrame, lang: str, departments: list[str],
     return "".join(out)
 
 
-def _prob_cell(p: object, lang: str, status: str = "") -> str:
+def _prob_cell(row: pd.Series, lang: str) -> str:
     """P(meet) as a percent with its graded words under it (narrow: the words wrap below)."""
+    p, status = row["p_meet"], row["status"]
     shown = views.fmt_percent(p, lang)
     if shown == label("fmt.missing", lang):
         return _e(shown)
-    return (
-        f'{_e(shown)}<br><span class="grade">{_e(views.likelihood_words(p, status, lang))}</span>'
-    )
+    return f'{_e(shown)}<br><span class="grade">{_e(views.likelihood_words(p, status, lang, known=views.settled(row)))}</span>'
 
 
 def _filter_css(departments: list[str]) -> str:

@@ -396,18 +396,32 @@ def _fmt_latest(row: pd.Series, lang: str) -> str:
     return _fmt_at(row["latest_value"], row["latest_year"], row["unit"], lang)
 
 
-def likelihood_words(p: object, status: object, lang: str = "zh") -> str:
-    """The graded words of P(meet); for a target already achieved, words of holding it to the
-    milestone year ("很可能保持" / "very likely to hold": a count can fall back), so they do
-    not read as doubt beside the word "achieved"."""
+def settled(row) -> bool:
+    """Whether a row's milestone year has its own figure: met or missed is then a fact."""
+    latest, year = row.get("latest_year"), row.get("milestone_year")
+    return not _missing(latest) and not _missing(year) and int(latest) >= int(year)
+
+
+def likelihood_words(p: object, status: object, lang: str = "zh", *, known: bool = False) -> str:
+    """The graded words of P(meet).
+
+    ``known`` (the milestone year's figure is in): "实际结果" / "actual outcome", as 100 % or 0 %
+    is then no forecast. For a target achieved before its milestone year, words of holding it
+    to that year ("很可能保持" / "very likely to hold": a count can fall back), so they do not
+    read as doubt beside the word "achieved".
+    """
+    if known:
+        return label("likelihood.known", lang)
     words = likelihood_label(p, lang)
     return label("likelihood.hold", lang, words=words) if status == "achieved" else words
 
 
 def _fmt_p_meet(row: dict, lang: str, sep: str | None) -> str:
-    if row["status"] != "achieved" or _missing(row["p_meet"]):
+    known = settled(row)
+    if (row["status"] != "achieved" and not known) or _missing(row["p_meet"]):
         return fmt_likelihood(row["p_meet"], lang, sep=sep)
-    pct, words = fmt_percent(row["p_meet"], lang), likelihood_words(row["p_meet"], "achieved", lang)
+    words = likelihood_words(row["p_meet"], row["status"], lang, known=known)
+    pct = fmt_percent(row["p_meet"], lang)
     if sep is not None:
         return f"{pct}{sep}{words}"
     return label("likelihood.with_words", lang, p=pct, words=words)

@@ -67,7 +67,11 @@ def test_every_target_with_its_status_word_and_nothing_missing_shown(request, da
         assert status_label(o["status"], lang) in visible_text(row)  # the word, not only colour
         if pd.notna(o["p_meet"]):  # the probability with its graded words
             shown = f"{100 * o['p_meet']:.0f}%"
-            assert shown in visible_text(row) and likelihood_label(o["p_meet"], lang) in row
+            words = views.likelihood_words(o["p_meet"], o["status"], lang,
+                                           known=views.settled(o))  # fmt: skip
+            assert shown in visible_text(row) and words in row
+            if not views.settled(o):  # a forecast's grade; a known outcome says so instead
+                assert likelihood_label(o["p_meet"], lang) in row
     assert label("likelihood.legend", lang) in text  # how to read the grades
     # headers are words, never code names
     heads = re.findall(r"<th>(.*?)</th>", page)

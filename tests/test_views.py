@@ -444,3 +444,13 @@ def test_an_achieved_targets_probability_reads_as_holding_not_as_doubt():
     assert by_name["指标a"] == "77%（较可能保持）" and by_name["指标b"] == "77%（较可能）"
     en = views.format_overview(views.target_overview(gaps, lang="en"), lang="en", prob_sep="\n")
     assert "77%\nlikely to hold" in list(en[label("col.p_meet", "en")])
+
+
+def test_a_milestone_with_its_own_figure_shows_the_outcome_not_a_forecast_grade():
+    gaps = pd.DataFrame([
+        _gap_row("a", "甲", 2025, "missed", latest_year=2025, latest_value=1495.0, p_meet=0.0),
+        _gap_row("b", "甲", 2025, "achieved", latest_year=2025, latest_value=1600.0, p_meet=1.0),
+    ])  # fmt: skip
+    zh = views.format_overview(views.target_overview(gaps), lang="zh")
+    by_name = dict(zip(zh[label("col.name", "zh")], zh[label("col.p_meet", "zh")], strict=True))
+    assert by_name == {"指标a": "0%（实际结果）", "指标b": "100%（实际结果）"}
