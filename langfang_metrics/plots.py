@@ -583,6 +583,8 @@ def _annotate_gap(ax, gap, indicator_id, row, unit, lang) -> None:
     amount = float(g["projected_gap"])
     whole = number_format_for(row) == "#,##0"  # a count: whole firms, as the tables show them
     amount_text = f"{amount:+,.0f}" if whole else _fmt(amount, signed=True)
+    if amount_text.lstrip("+-") in ("0", ""):  # exactly on target: no gap to point at
+        return
     if points:  # a share's gap is in percentage points; a percent of a percent would mislead
         shown = label("note.points", lang, value=amount_text)
     else:

@@ -109,6 +109,12 @@ def test_trajectory_chart_en_and_marker_fill(observations, traj_kwargs):
     text = by_gid(fig, "projected-gap")[0].get_text()
     assert "Projected surplus" in text and "+38 firms" in text and "37.5" not in text
     plt.close(fig)
+    plt.close(fig)
+    # exactly on target: nothing to point at (it drew "+0 firms (+0.0%)")
+    level = gap.assign(projected=gap["target"], projected_gap=0.0, projected_gap_pct=0.0)
+    fig = plots.trajectory_chart(observations, lang="en", **{**traj_kwargs, "gap": level})
+    assert not by_gid(fig, "projected-gap")
+    plt.close(fig)
     # once the milestone year's own figure is in, the gap is a fact, not a projection
     missed = gap.assign(ex_post="missed")
     fig = plots.trajectory_chart(observations, lang="en", **{**traj_kwargs, "gap": missed})
