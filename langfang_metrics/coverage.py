@@ -217,4 +217,5 @@ def files_text(files: Sequence[str], lang: str = "zh", *, most: int = 3) -> str:
     sep = label("fmt.dept_sep", lang)
     if len(files) <= most:
         return sep.join(files)
-    return label("fmt.more_files", lang, files=sep.join(files[:2]), n=len(files) - 2)
+    return label("fmt.more_files", lang, files=sep.join(files[:2]), n=len(files) - 2,
+                 total=len(files))  # fmt: skip

@@ -121,7 +121,7 @@ _CHART = {
     "note.actual_gap": ("实际缺口", "Shortfall"),
     "note.actual_surplus": ("实际超出", "Surplus"),
     "note.points": ("{value}个百分点", "{value} pp"),
-    "fmt.more_files": ("{files}等{n}个文件", "{files} and {n} more files"),
+    "fmt.more_files": ("{files}等{total}个文件", "{files} and {n} more files"),
     "note.no_data": ("暂无数据", "No data yet"),
     "note.no_actuals": ("暂无实际数据", "No actual figures yet"),
     "note.clipped": ("超出显示范围", "beyond the scale"),

@@ -454,7 +454,7 @@ def test_coverage_chart_names_the_input_files_and_prints_values_as_the_tables_do
     assert "data/raw/observations.csv; 科技局_2024.xlsx" in source
     plt.close(fig)
     many = [f"return_{i}.xlsx" for i in range(5)]
-    assert coverage.files_text(many, "zh") == "return_0.xlsx、return_1.xlsx等3个文件"
+    assert coverage.files_text(many, "zh") == "return_0.xlsx、return_1.xlsx等5个文件"
     assert coverage.files_text(many, "en") == "return_0.xlsx; return_1.xlsx and 3 more files"
 
 
