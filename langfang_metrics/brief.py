@@ -230,6 +230,16 @@ def _sentence(row: pd.Series, lang: str) -> str:
             hi=_with_unit(row["projected_hi_80"], unit, d, lang),
             p=fmt_likelihood(row["p_meet"], lang),
         )  # fmt: skip
+    if row["status"] == "missed" and _ok(row.get("ex_post_gap")):  # by how much, in its terms
+        gap = abs(float(row["ex_post_gap"]))
+        if row.get("kind") == "growth_rate":
+            shown = label("brief.growth_pp", lang, value=f"{gap:.1f}")
+        elif row.get("kind") == "share" or unit.startswith("%"):
+            shown = label("brief.growth_pp", lang, value=_number(gap, d))
+        else:
+            shown = _with_unit(gap, unit, d, lang)
+        text += _SENTENCE_SEP[lang] + label("brief.s_shortfall", lang, gap=shown,
+                                            year=int(row["milestone_year"]))  # fmt: skip
     lagging = row["status"] in (
         "needs_acceleration",
         "insufficient_progress",

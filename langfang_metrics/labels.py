@@ -586,6 +586,10 @@ _BRIEF = {
         "The forecast for {year} is about {projected} (80% interval {lo} "
         "to {hi}); the probability of meeting the target is about {p}.",
     ),
+    "brief.s_shortfall": (
+        "{year}年实际值比目标差{gap}。",
+        "The {year} figure falls {gap} short of the target.",
+    ),
     "brief.s_needed": (
         "自最新数据起需年均{needed}方能实现目标，历年最快为{best}。",
         "From the latest figure it needs {needed} a year to reach the target; the fastest "

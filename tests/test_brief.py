@@ -341,7 +341,7 @@ def test_sentences_state_growth_flow_and_fine_targets_in_their_own_terms(indicat
                 name_en="Industrial R&D intensity", kind="share", unit_zh="%",
                 growth_unit="pp/yr", milestone_year=2025, target=1.45, baseline_year=2021,
                 baseline_value=1.2, latest_year=2025, latest_value=1.44, actual_cagr=0.06,
-                required_cagr=0.0625, status="missed"),
+                required_cagr=0.0625, ex_post="missed", ex_post_gap=1.44 - 1.45, status="missed"),
         gap_row(indicator_id="key_core_tech_per_year", name_zh="每年立项支持攻克关键核心技术",
                 name_en="Key core technologies per year", kind="flow", unit_zh="项/年",
                 growth_unit="", milestone_year=2025, target=10.0, baseline_year=2021,
@@ -355,6 +355,7 @@ def test_sentences_state_growth_flow_and_fine_targets_in_their_own_terms(indicat
     assert "(2025 target 10% a year)" in en and "billion yuan)" not in en
     # 1.44 % against 1.45 %: the target's two decimals are not rounded away
     assert "（2025年目标1.45%）：从2021年的1.20%到2025年的1.44%" in zh
+    assert "2025年实际值比目标差0.01个百分点。" in zh  # the rounded rates looked equal
     # a yearly flow: its latest year, not a "yearly change" of a yearly count
     assert "（2025年目标10项/年）：2024年为8项/年，评估为“需加快”" in zh
     assert "8 in 2024; assessed as “Needs acceleration”" in en and "a year a year" not in en
@@ -363,10 +364,10 @@ def test_sentences_state_growth_flow_and_fine_targets_in_their_own_terms(indicat
 def test_a_latest_figure_that_may_still_change_says_so(indicators):
     gaps = pd.DataFrame([gap_row(milestone_year=2025, target=1500.0, latest_year=2025,
                                  latest_value=1400.0, latest_status="preliminary",
-                                 status="missed")])  # fmt: skip
+                                 ex_post="missed", ex_post_gap=-100.0, status="missed")])  # fmt: skip
     zh = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
     en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
-    assert "2025年为1,400家（初步数）" in zh
+    assert "2025年为1,400家（初步数）" in zh and "2025年实际值比目标差100家。" in zh
     assert "1,400 firms (preliminary) in 2025" in en
 
 
