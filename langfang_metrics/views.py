@@ -430,11 +430,20 @@ def _fmt_p_meet(row: dict, lang: str, sep: str | None) -> str:
 def _fmt_projected(row: pd.Series, lang: str) -> str:
     if _missing(row["projected"]):
         return label("fmt.missing", lang)
-    value = fmt_value(row["projected"], row["unit"], lang)
+    from .export import number_format_for
+
+    # a count is projected in whole things: "6家 [5–8]", not "6.49家 [5.31–8.18]"
+    unit = str(row["unit"])
+    whole = (
+        number_format_for({"kind": row.get("kind"), "unit_zh": unit, "unit_en": unit}) == "#,##0"
+    )
+    value = fmt_value(round(row["projected"]) if whole else row["projected"], row["unit"], lang)
     lo, hi = row["projected_lo_80"], row["projected_hi_80"]
     if _missing(lo) or _missing(hi):
         return value
     lo, hi = (inline_unit(v, row["unit"], lang)[0] for v in (lo, hi))  # same unit as value
+    if whole:
+        lo, hi = round(lo), round(hi)
     return label("fmt.range", lang, value=value, lo=fmt_number(lo, lang),
                  hi=fmt_number(hi, lang))  # fmt: skip
 

@@ -158,7 +158,8 @@ def test_format_overview_projected_range_is_in_the_converted_unit(mixed_gaps, mi
     assert en[label("col.latest", "en")] == "5.4 billion yuan (2022)"
     assert en[label("col.projected_range", "en")] == "7.9 billion yuan [7–9.05]"
     zh = views.format_overview(views.target_overview(row, ind, lang="zh"), lang="zh").iloc[0]
-    assert zh[label("col.projected_range", "zh")].endswith("[70–90.5]")
+    # the Chinese unit of this row is 家: a count, projected in whole firms
+    assert zh[label("col.projected_range", "zh")] == "79家 [70–90]"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -454,3 +455,14 @@ def test_a_milestone_with_its_own_figure_shows_the_outcome_not_a_forecast_grade(
     zh = views.format_overview(views.target_overview(gaps), lang="zh")
     by_name = dict(zip(zh[label("col.name", "zh")], zh[label("col.p_meet", "zh")], strict=True))
     assert by_name == {"指标a": "0%（实际结果）", "指标b": "100%（实际结果）"}
+
+
+def test_a_count_is_projected_in_whole_things():
+    gaps = pd.DataFrame([_gap_row("a", "甲", 2025, "needs_acceleration", target=10.0,
+                                  latest_year=2024, latest_value=6.0, projected=6.49,
+                                  projected_lo_80=5.31, projected_hi_80=8.18)])  # fmt: skip
+    zh = views.format_overview(views.target_overview(gaps), lang="zh")
+    assert list(zh[label("col.projected_range", "zh")]) == ["6家 [5–8]"]
+    share = gaps.assign(kind="share", unit_zh="%")
+    zh = views.format_overview(views.target_overview(share), lang="zh")
+    assert list(zh[label("col.projected_range", "zh")]) == ["6.49% [5.31–8.18]"]
