@@ -143,10 +143,13 @@ def missing_figures(
     years = [int(y) for y in years if as_of is None or int(y) <= as_of]
     cov = coverage_matrix(observations, targeted, years=years, region=region)
     by_id = targeted.set_index("indicator_id")
-    cumulative = cov["indicator_id"].map(by_id["kind"]).eq("cumulative")
-    zero_by_definition = cumulative & (cov["year"] == config.PLAN_BASE_YEAR)
+    kind = cov["indicator_id"].map(by_id["kind"])
+    zero_by_definition = kind.eq("cumulative") & (cov["year"] == config.PLAN_BASE_YEAR)
+    # a yearly flow is judged year by year: a year before its first target is not owed
+    first_target = targets.groupby("indicator_id")["year"].min()
+    before_flow = kind.eq("flow") & (cov["year"] < cov["indicator_id"].map(first_target))
     counts = cov["status"].isin(config.SERIES_STATUS_PRIORITY + (PLAN_BASELINE,))
-    miss = cov[~counts & ~zero_by_definition].reset_index(drop=True)
+    miss = cov[~counts & ~zero_by_definition & ~before_flow].reset_index(drop=True)
     held = _best_held(observations, region=region, years=years)
     miss = miss.merge(held.loc[:, ["indicator_id", "year", "source"]], on=["indicator_id", "year"],
                       how="left")  # fmt: skip

@@ -74,6 +74,16 @@ def test_missing_figures_skips_cumulative_base_year_and_years_after_as_of(indica
     assert 2020 in set(m.loc[m["indicator_id"] == "rd_spending", "year"])
 
 
+def test_missing_figures_do_not_ask_a_yearly_flow_for_years_before_its_first_target(
+    indicators, targets
+):
+    ind = indicators.assign(kind=["flow", "growth_rate", "share"])
+    first = int(targets.loc[targets["indicator_id"] == "high_tech_enterprises", "year"].min())
+    m = coverage.missing_figures(_obs([]), ind, targets, years=range(2020, 2026))
+    asked = set(m.loc[m["indicator_id"] == "high_tech_enterprises", "year"])
+    assert min(asked) == first and asked == set(range(first, 2026))
+
+
 def test_by_department_explodes_and_groups_years(obs, indicators, targets):
     m = coverage.missing_figures(obs, indicators, targets, years=range(2020, 2024))
     d = coverage.by_department(m)
