@@ -154,7 +154,13 @@ def required_path(
     elif anchor is None or anchor.year >= milestones[-1][0]:
         return pd.DataFrame(columns=TRAJECTORY_COLUMNS)
     else:
-        points = [(anchor.year, anchor.value)] + [m for m in milestones if m[0] > anchor.year]
+        later = [m for m in milestones if m[0] > anchor.year]
+        sign = _sign(indicator["direction"])
+        if anchor.source == "observation" and all(sign * (v - anchor.value) <= 0 for _, v in later):
+            # the first figure already meets every later target: no path is required (a line
+            # down from 1,020 firms to a target of 1,000 would read as a plan to shrink)
+            return pd.DataFrame(columns=TRAJECTORY_COLUMNS)
+        points = [(anchor.year, anchor.value)] + later
     check_milestones(iid, points, direction=indicator["direction"])
     values = interpolate(points, shape=indicator["path_shape"])
     return pd.DataFrame(

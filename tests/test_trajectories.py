@@ -62,6 +62,17 @@ def test_flow_target_applies_each_year(indicators, targets):
     assert seen["year"].tolist() == [2021, 2022, 2023, 2024, 2025] and (seen["value"] == 10).all()
 
 
+def test_a_first_figure_already_past_its_target_needs_no_path(indicators, targets):
+    obs = make_obs([("ip_advantage_firms", 2024, 1020, "final")])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", trajectories.MilestoneWarning)  # no "inconsistent" warning
+        path = trajectories.required_path(indicators.loc["ip_advantage_firms"], targets, obs)
+    assert path.empty
+    below = make_obs([("ip_advantage_firms", 2024, 900, "final")])
+    path = trajectories.required_path(indicators.loc["ip_advantage_firms"], targets, below)
+    assert path["value"].tolist() == [900, 1000]
+
+
 def test_no_anchor_gives_empty_path(indicators, targets):
     path = trajectories.required_path(indicators.loc["tech_commissioners"], targets)
     assert path.empty and list(path.columns) == trajectories.TRAJECTORY_COLUMNS
