@@ -43,7 +43,7 @@ th,td{padding:4px 8px;border-bottom:1px solid #e3e3e3;vertical-align:top;text-al
 th{background:#f4f4f4;font-weight:600;white-space:nowrap}
 td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 td.name{min-width:12em}td.dept{min-width:10em;max-width:20em;font-size:.92em}
-td.nowrap{white-space:nowrap}.grade{color:#555;font-size:.88em}html[lang=en] td.nowrap{white-space:normal;min-width:8em}
+td.nowrap,.nb{white-space:nowrap}.grade{color:#555;font-size:.88em}html[lang=en] td.nowrap{white-space:normal;min-width:8em}
 html[lang=en] th{white-space:normal}
 tr.section td{background:#fafafa;font-weight:700;border-top:2px solid #ccc}
 .counts td,.counts th{text-align:center}.counts td:first-child{text-align:left}
@@ -132,7 +132,7 @@ def _targets_table(overview: pd.DataFrame, lang: str, departments: list[str],
             f'<td class="dept">{_e(cells[heads[1]])}</td>'
             f'<td class="num">{_e(cells[heads[2]])}</td>'
             f'<td class="nowrap">{_e(cells[heads[3]])}</td>'
-            f'<td class="nowrap">{_e(cells[heads[4]])}</td>'
+            f"<td>{_unbroken_parts(cells[heads[4]])}</td>"
             f"<td>{views.badge_html(row['status'], lang)}</td>"
             f'<td class="num">{_prob_cell(row, lang)}</td>'
             f'<td class="nowrap">{_e(cells[heads[7]])}</td>'
@@ -140,6 +140,17 @@ def _targets_table(overview: pd.DataFrame, lang: str, departments: list[str],
         )
     out.append("</tbody></table>")
     return "".join(out)
+
+
+def _unbroken_parts(text: str) -> str:
+    """``1,258家（2022年，预计数）`` as two unbreakable parts, so a narrow column breaks
+    between the figure and its bracket and nowhere else."""
+    cut = min((i for i in (text.find("（"), text.find(" (")) if i > 0), default=-1)
+    if cut < 0:
+        return f'<span class="nb">{_e(text)}</span>'
+    gap = " " if text[cut] == " " else "<wbr>"  # English keeps its space, Chinese has none
+    return (f'<span class="nb">{_e(text[:cut])}</span>{gap}'
+            f'<span class="nb">{_e(text[cut:].lstrip())}</span>')  # fmt: skip
 
 
 def _prob_cell(row: pd.Series, lang: str) -> str:

@@ -183,3 +183,11 @@ def test_an_indicators_data_year_is_its_latest_over_both_milestones():
     })  # fmt: skip
     latest, per_year = landing.data_years(overview)
     assert latest == 2024 and per_year == {2024: ["高企"]}
+
+
+def test_a_latest_cell_breaks_only_between_the_figure_and_its_bracket():
+    zh = landing._unbroken_parts("3件/万人（2022年，预计数）")
+    assert zh == '<span class="nb">3件/万人</span><wbr><span class="nb">（2022年，预计数）</span>'
+    en = landing._unbroken_parts("1,258 firms (2022)")
+    assert en == '<span class="nb">1,258 firms</span> <span class="nb">(2022)</span>'
+    assert landing._unbroken_parts("—") == '<span class="nb">—</span>'
