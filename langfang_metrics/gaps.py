@@ -304,16 +304,18 @@ def assess_milestone(
 def _judged_at_anchor(row: dict, anchor, kind: str) -> str:
     """Status when the only figure is the path's own start, the first observation (no plan
     baseline): no pace to grade, but a stock already at its target has achieved it, and a
-    first figure in the milestone year itself is met or missed. Fills ``row`` accordingly."""
+    first figure in the milestone year itself is met or missed. Fills ``row`` accordingly
+    (that figure is also the latest one)."""
     if anchor is None or anchor.source != "observation" or kind in ("flow", "growth_rate"):
         return "insufficient_data"
     T, goal, comp = row["milestone_year"], row["target"], row["comparison"]
     if anchor.year > T:
         return "insufficient_data"
+    # the one figure is the latest figure too: shown, though a pace needs a second one
+    row.update(latest_year=anchor.year, latest_value=anchor.value)
     met = meets(anchor.value, goal, comp)
     if not met and anchor.year < T:
         return "insufficient_data"
-    row.update(latest_year=anchor.year, latest_value=anchor.value)
     if anchor.year == T:
         row.update(ex_post="met" if met else "missed", ex_post_gap=anchor.value - goal,
                    p_meet=float(met), projected=anchor.value, projected_gap=anchor.value - goal)  # fmt: skip

@@ -326,3 +326,4 @@ def test_a_first_figure_without_plan_baseline_that_meets_the_target_is_achieved(
     # one figure short of its target with years to go cannot be graded
     g = _row(table, "gazelle_unicorn_seed", 2025)
     assert g["baseline_year"] == 2022 and g["status"] == "insufficient_data"
+    assert (g["latest_year"], g["latest_value"]) == (2022, 40)  # shown, not "—"
