@@ -68,7 +68,8 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 #: Chinese (and English) words accepted in the status column.
 STATUS_ALIASES = {
     "正式": "final", "终值": "final", "最终": "final", "修订": "revised",
-    "初步": "preliminary", "初值": "preliminary", "预计": "estimate", "估计": "estimate",
+    "初步": "preliminary", "初值": "preliminary", "快报": "preliminary", "快报数": "preliminary",
+    "预计": "estimate", "估计": "estimate",
     "下限": "lower-bound", "上限": "upper-bound", "部分年度": "part-year",
     "口径不同": "other-definition",
 }  # fmt: skip
@@ -300,6 +301,10 @@ _STATUS_INDEX = {**{s: s for s in config.STATUSES}, **STATUS_ALIASES}
 _STATUS_INDEX.update({label(f"obs.{s}", "zh"): s for s in config.STATUSES})
 
 
+#: The statuses as a message lists them, each with its Chinese word (the form's drop-down).
+_STATUS_CHOICES = ", ".join(f"{label(f'obs.{s}', 'zh')} {s}" for s in config.STATUSES)
+
+
 @lru_cache(maxsize=4096)
 def _status(raw: str) -> str | None:
     text = clean_text(raw).casefold().replace("_", "-").replace(" ", "-")
@@ -521,7 +526,7 @@ class _RowChecker:
         status = _status(self.cell(cells, "status"))
         if status is None:
             self.report(number, "status", f"unknown status '{self.cell(cells, 'status')}'; "
-                                          f"use one of {', '.join(config.STATUSES)}")  # fmt: skip
+                                          f"use one of {_STATUS_CHOICES}")  # fmt: skip
         parsed = normalise_value(self.cell(cells, "value"))
         if parsed.number is None and not self.formula_blocked(number, "value"):
             self.report(number, "value", parsed.reason)

@@ -329,6 +329,12 @@ VALID = [
         2,
         {**_v("tech_smes", 10000.0, 2025), **_v("population_resident", 553.82)},
     ),
+    Case(  # the request form's own note says 初步数=快报数: a clerk writes 快报数
+        "status_word_of_the_statistical_flash_report",
+        text("indicator_id,year,value,状态\ntech_smes,2021,9500,快报数\n"),
+        1,
+        _v("tech_smes", 9500.0, status="preliminary"),
+    ),  # fmt: skip
     Case("year_with_nian", text("indicator_id,year,value\ntech_smes,2021年,9500\n"), 1, BASIC),
     Case(
         "wanyuan_converted",
@@ -664,7 +670,7 @@ INVALID = [
     Case(
         "unknown_status",
         text("indicator_id,year,value,状态\ngdp,2021,1,guess\n"),
-        problems=[(2, "状态", "unknown status 'guess'")],
+        problems=[(2, "状态", "unknown status 'guess'; use one of 正式数 final, 修订数 revised")],
     ),  # fmt: skip
     Case(
         "row_numbers_count_blank_and_comment_rows",
