@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from numbers import Integral
 
 from . import config
 
@@ -121,7 +122,7 @@ _CHART = {
     "note.actual_gap": ("实际缺口", "Shortfall"),
     "note.actual_surplus": ("实际超出", "Surplus"),
     "note.points": ("{value}个百分点", "{value} pp"),
-    "fmt.more_files": ("{files}等{total}个文件", "{files} and {n} more files"),
+    "fmt.more_files": ("{files}等{total}个文件", "{files} and {n} more file{n_s}"),
     "note.no_data": ("暂无数据", "No data yet"),
     "note.no_actuals": ("暂无实际数据", "No actual figures yet"),
     "note.clipped": ("超出显示范围", "beyond the scale"),
@@ -341,8 +342,8 @@ _REQUEST = {
     ),  # fmt: skip
     "request.count": (
         "本表共征集 {n} 项（{k} 个指标），其中 {p} 项已预填我方掌握的数字，请核实。",
-        "This form asks for {n} figures ({k} indicators); {p} are pre-filled with "
-        "the figure we hold, for you to confirm or correct.",
+        "This form asks for {n} figure{n_s} ({k} indicator{k_s}); pre-filled with "
+        "the figure we hold, for you to confirm or correct: {p}.",
     ),  # fmt: skip
     "request.how": (
         "填写方法：在“{sheet}”工作表中每行填写数值、状态、来源（可附网址、原文和备注）；"
@@ -419,7 +420,7 @@ _REQUEST = {
         "decides.",
     ),
     "request.cli.written": ("已写出征集表：{path}", "request written: {path}"),
-    "request.cli.total": ("共 {n} 份征集表，位于 {dir}", "{n} workbooks in {dir}"),
+    "request.cli.total": ("共 {n} 份征集表，位于 {dir}", "{n} workbook{n_s} in {dir}"),
 }
 
 _COLUMNS = {
@@ -678,7 +679,7 @@ _BRIEF = {
     ),
     "brief.source_item": (
         "{source}（{years}年，{n}个数据）",
-        "{source} ({years}, {n} figures)",
+        "{source} ({years}, {n} figure{n_s})",
     ),
     "brief.sources_intro": (
         "评估所用廊坊市数据的来源如下（每个数据的出处、网址和原文摘录见工作簿“观测”表）：",
@@ -771,7 +772,7 @@ _REFERENCE = {
         "Probabilities for short series (2-6 points) are all anchored to the same indicator in "
         "regions of the same level: {names}.",
     ),
-    "reference.item": ("{name}（{n} 个地区）", "{name} ({n} regions)"),
+    "reference.item": ("{name}（{n} 个地区）", "{name} ({n} region{n_s})"),
 }
 
 #: Forecast methods as planners read them (``attrs["method"]`` / the ``method`` column). The
@@ -829,7 +830,8 @@ def label(key: str, lang: str = "zh", **fields: object) -> str:
     lang : {"zh", "en"}
         Language of the text.
     **fields
-        Values for ``{placeholders}`` in the text (e.g. ``year=2025``).
+        Values for ``{placeholders}`` in the text (e.g. ``year=2025``); for every whole-number
+        field ``n`` the text may also use ``{n_s}``, "s" unless ``n`` is 1 (English plurals).
 
     Returns
     -------
@@ -849,7 +851,12 @@ def label(key: str, lang: str = "zh", **fields: object) -> str:
         prefix = key.split(".", 1)[0] + "."
         near = sorted(k for k in LABELS if k.startswith(prefix))[:12]
         raise KeyError(f"no label {key!r}; keys with that prefix: {near}") from None
-    return text.format(**fields) if fields else text
+    if not fields:
+        return text
+    # English plurals: "{n} figure{n_s}" is "1 figure", "2 figures"
+    plurals = {f"{k}_s": "" if v == 1 else "s" for k, v in fields.items()
+               if isinstance(v, Integral) and not isinstance(v, bool)}  # fmt: skip
+    return text.format(**plurals, **fields)
 
 
 def bilingual(key: str, sep: str = " / ", **fields: object) -> str:

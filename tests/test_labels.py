@@ -91,3 +91,16 @@ def test_chinese_labels_use_full_width_punctuation_beside_chinese_text():
     ascii_beside_cjk = re.compile(rf"{cjk}[(),:;!?]|[(,:;!?]{cjk}|\){cjk}")
     bad = {k: zh for k, (zh, _) in labels.LABELS.items() if ascii_beside_cjk.search(zh)}
     assert bad == {}
+
+
+def test_english_counts_agree_with_their_nouns():
+    import numpy as np
+
+    assert labels.label("brief.source_item", "en", source="S", years="2023", n=1) == (
+        "S (2023, 1 figure)"
+    )
+    assert labels.label("brief.source_item", "en", source="S", years="2023", n=np.int64(3)) == (
+        "S (2023, 3 figures)"
+    )
+    assert "(1 indicator)" in labels.label("request.count", "en", n=2, k=1, p=0)
+    assert "个数据" in labels.label("brief.source_item", "zh", source="S", years="2023", n=1)
