@@ -152,6 +152,7 @@ def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame) -> None:
     for choices, cells in units.items():
         _validation(ws, '"' + ",".join(choices) + '"', cells, None)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(REQUEST_COLUMNS))}{last}"
+    _fit_rows(ws, [w for _h, w in REQUEST_COLUMNS])
 
 
 def _number_format(indicator: pd.Series) -> str:
@@ -184,13 +185,37 @@ def _indicator_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets) 
         base = (f"{ind['baseline_value']:g}" if pd.notna(ind["baseline_value"])
                 else bilingual("request.no_baseline"))  # fmt: skip
         tg = targets[targets["indicator_id"] == iid].sort_values("year")
-        goals = "; ".join(f"{int(t.year)}: {t.comparison} {t.value:g}" for t in tg.itertuples())
+        if ind["kind"] == "growth_rate":  # a rate a year, not an amount in the unit beside it
+            goals = "; ".join(f"{int(t.year)}: " + bilingual("fmt.growth_target", value=f"{t.value:g}%")
+                              for t in tg.itertuples())  # fmt: skip
+        else:
+            goals = "; ".join(f"{int(t.year)}: {t.comparison} {t.value:g}" for t in tg.itertuples())
         depts = "、".join(department_label(d) for d in split_departments(ind["departments"]))
         values = [iid, ind["name_zh"], ind["name_en"], f"{ind['unit_zh']} ({ind['unit_en']})",
                   kind, ind["note"], ind["clause"], ind["quote"], base, goals,
                   "、".join(str(int(y)) for y in own["year"]), depts]  # fmt: skip
         for j, value in enumerate(values, start=1):
             _text(ws, i, j, value)
+    _fit_rows(ws, widths)
+
+
+#: The most lines a row grows to in a request workbook (plan sentences run long).
+MAX_LINES = 30
+
+
+def _fit_rows(ws, widths: list[float], first: int = 2) -> None:
+    """Rows as tall as their wrapped text: LibreOffice does not re-measure rows on opening,
+    so wrapped notes printed cut to one line (and English lines over each other)."""
+    for row in ws.iter_rows(min_row=first):
+        lines = 1
+        for cell, width in zip(row, widths, strict=False):
+            text = cell.value
+            if isinstance(text, str) and text and cell.alignment.wrap_text:
+                per = max(1.0, width - 1)
+                lines = max(lines, sum(-(-_display_width(part) // per) or 1
+                                       for part in text.split("\n")))  # fmt: skip
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = 15 * min(int(lines), MAX_LINES)
 
 
 def _cover_sheet(ws, department: str, rows: pd.DataFrame) -> None:
@@ -232,6 +257,7 @@ def _notes_sheet(ws) -> None:
         _text(ws, row, 1, _status_choice(status))
         _text(ws, row, 2, obs_status_label(status, "en"))
         row += 1
+    _fit_rows(ws, [70, 70])
 
 
 def request_workbook(

@@ -473,9 +473,13 @@ def _write_sheet(
     *,
     formats: dict[str, str] | None = None,
     row_formats: Sequence[str] | None = None,
+    cell_formats: dict[tuple[int, str], str] | None = None,
 ) -> None:
-    """Header row (bilingual, bold, frozen, filtered) and cells with formats and widths."""
-    formats = formats or {}
+    """Header row (bilingual, bold, frozen, filtered) and cells with formats and widths.
+
+    ``cell_formats`` maps (row position, column) to a format that wins over the others.
+    """
+    formats, cell_formats = formats or {}, cell_formats or {}
     columns = list(df.columns)
     widths = []
     for j, col in enumerate(columns, start=1):
@@ -509,6 +513,7 @@ def _write_sheet(
                     fmt = "0%"
                 if fmt is None and col in _YEAR_COLUMNS:
                     fmt = "0"
+                fmt = cell_formats.get((i - 2, col), fmt)
                 if fmt:
                     cell.number_format = fmt
             shown = (
@@ -585,6 +590,24 @@ def _lang_columns(df: pd.DataFrame, lang: str, fields: Iterable[str]) -> pd.Data
             else v
             for v in out["departments"]
         ]
+    return out
+
+
+#: A growth-rate target's unit: 10 is "10%/yr", not 10.00 beside 亿元.
+RATE_UNIT = {"zh": "%/年", "en": "%/yr"}
+
+
+def _rate_targets(frame: pd.DataFrame, indicators: pd.DataFrame | None, column: str) -> dict:
+    """``{(row position, column): format}`` showing growth-rate targets as ``10%/yr``."""
+    if indicators is None or "indicator_id" not in frame.columns or column not in frame.columns:
+        return {}
+    kind = indicators.drop_duplicates("indicator_id").set_index("indicator_id")["kind"]
+    rows = np.flatnonzero(frame["indicator_id"].map(kind).eq("growth_rate").to_numpy())
+    out = {}
+    for i in rows.tolist():
+        v = pd.to_numeric(frame[column].iloc[i], errors="coerce")
+        whole = pd.notna(v) and float(v).is_integer()
+        out[(i, column)] = '0"%/yr"' if whole else '0.0#"%/yr"'
     return out
 
 
@@ -725,7 +748,9 @@ def write_workbook(
 
     frame, fmts = _summary_sheet(summary, indicators, lang)
     ws = wb.create_sheet(labels.sheet_name("summary"))
-    _write_sheet(ws, frame, row_formats=fmts)
+    _write_sheet(
+        ws, frame, row_formats=fmts, cell_formats=_rate_targets(frame, indicators, "target")
+    )
     _status_fills(ws, frame)
 
     tg = targets.merge(
@@ -735,8 +760,11 @@ def write_workbook(
     )  # fmt: skip
     tg = _pick(tg, ["name", "section", "year", "value", "comparison", "unit", "clause", "quote",
                     "measure_clause", "measure_quote", "departments", "indicator_id"])  # fmt: skip
+    rates = _rate_targets(tg, indicators, "value")
+    if "unit" in tg.columns and rates:  # 10 is a rate a year, not 10亿元
+        tg.loc[tg.index[[i for i, _ in rates]], "unit"] = RATE_UNIT[lang]
     _write_sheet(wb.create_sheet(labels.sheet_name("targets")), tg,
-                 row_formats=_formats_by_indicator(tg, indicators))  # fmt: skip
+                 row_formats=_formats_by_indicator(tg, indicators), cell_formats=rates)  # fmt: skip
 
     obs = observations.rename(columns={"status": "obs_status"})
     obs = _pick(obs, ["indicator_id", "region", "year", "value", "unit", "obs_status", "source",

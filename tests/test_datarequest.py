@@ -73,6 +73,19 @@ def test_one_workbook_per_responsible_department(requests):
     assert notes[0].str.contains("修订数").any() and notes[1].str.contains("revised").any()
 
 
+def test_wrapped_rows_are_tall_and_a_growth_target_is_a_rate(requests):
+    # LibreOffice keeps the default row height: wrapped notes printed cut to one line
+    finance = [p for p in requests.iterdir() if "市财政局" in p.name][0]
+    wb = load_workbook(finance)
+    for sheet in ("指标说明 indicators", "填表说明 notes"):
+        ws = wb[sheet]
+        heights = [ws.row_dimensions[r].height for r in range(2, ws.max_row + 1)]
+        assert any(h and h >= 30 for h in heights), sheet
+    info = pd.DataFrame(wb["指标说明 indicators"].values)
+    rd = info[info[0] == "rd_spending"].iloc[0].tolist()
+    assert "年均增长10%" in rd[9] and "10% a year" in rd[9] and ">=" not in rd[9]
+
+
 def test_prefilled_rows_show_what_we_hold(requests):
     ws = load_workbook(requests / SCI)[REQUEST_SHEET]
     header = [c.value for c in ws[1]]

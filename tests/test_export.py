@@ -360,3 +360,23 @@ def test_workbook_shows_a_target_of_1_45_percent_as_written(tmp_path, workbook_k
     col = headers.index("目标值 / Target")
     cells = [r[col] for r in ws.iter_rows(min_row=2) if r[col].value == 40.25]
     assert cells and all(c.number_format == "0.00" for c in cells)
+
+
+def test_a_growth_rate_target_shows_as_a_rate_not_an_amount(tmp_path, workbook_kwargs):
+    wb = openpyxl.load_workbook(export.write_workbook(tmp_path / "w.xlsx", **workbook_kwargs))
+    for sheet, col in (("目标 Targets", "目标值 / Target"), ("摘要 Summary", "目标值 / Target")):
+        ws = wb[sheet]
+        headers = [c.value for c in ws[1]]
+        if col not in headers:
+            col = "数值 / Value"
+        ids = [r[headers.index("指标代码 / Indicator ID")].value for r in ws.iter_rows(min_row=2)]
+        cells = [r[headers.index(col)] for r in ws.iter_rows(min_row=2)]
+        rd = [c for c, i in zip(cells, ids, strict=True) if i == "rd_spending"]
+        assert rd and all(c.number_format == '0"%/yr"' for c in rd), sheet
+        others = [c for c, i in zip(cells, ids, strict=True) if i != "rd_spending"]
+        assert all("%/yr" not in c.number_format for c in others)
+    targets = wb["目标 Targets"]
+    headers = [c.value for c in targets[1]]
+    units = {r[headers.index("指标代码 / Indicator ID")].value: r[headers.index("单位 / Unit")].value
+             for r in targets.iter_rows(min_row=2)}  # fmt: skip
+    assert units["rd_spending"] == "%/年" and units["high_tech_enterprises"] == "家"
