@@ -25,7 +25,7 @@ import pandas as pd
 
 from . import _readers, config, registry
 from .errors import DataValidationError, Problem
-from .labels import label
+from .labels import bilingual, label
 
 OBSERVATION_COLUMNS = (
     "indicator_id", "region", "year", "value", "unit", "status",
@@ -598,6 +598,50 @@ def _is_request(table, header: list[str]) -> bool:
 _CODE_COLUMNS = frozenset({"indicator_id", "region", "year", "value", "unit", "status"})
 
 
+#: Columns of a request row that describe a figure: filled with an empty value cell, the
+#: figure went somewhere else.
+_DESCRIBING = ("source", "url", "quote")
+
+
+def _misplaced_figures(table, header: list[str], data, cols: _Columns) -> list[Problem]:
+    """Rows of a request workbook whose value cell is empty but whose clerk answered anyway:
+    a number in the unit, note or "figure held" column, or a source for no figure. Skipping
+    them as unanswered would lose the figure without a word."""
+    pos = cols.index["value"]
+    value_name = cols.names["value"]
+
+    def column_of(key: str) -> int | None:  # its header in Chinese, English or both
+        wanted = {_key(bilingual(key, sep=" ")), _key(label(key, "zh")), _key(label(key, "en"))}
+        return next((i for i, h in enumerate(header) if _key(h) in wanted), None)
+
+    held, held_status = column_of("request.col.held"), column_of("request.col.held_status")
+    none_held = label("request.none_held")
+    out = []
+
+    def cell(cells, i):
+        return clean_text(cells[i]) if i is not None and i < len(cells) else ""
+
+    for number, cells in data:
+        if cell(cells, pos):
+            continue
+        found = [(cols.names[c], cell(cells, cols.index[c])) for c in ("unit", "note")
+                 if c in cols.index and normalise_value(cell(cells, cols.index[c])).number is not None]  # fmt: skip
+        if held is not None and cell(cells, held) and cell(cells, held_status) == none_held:
+            found.append((header[held], cell(cells, held)))  # typed where nothing was held
+        for name, text in found:
+            out.append(Problem(table.file, number, name, (
+                f"'{text}' looks like the figure, but the '{value_name}' cell of this row is "
+                f"empty; write the figure in '{value_name}' (or clear '{name}')")))  # fmt: skip
+        if not found:
+            described = [cols.names[c] for c in _DESCRIBING
+                         if c in cols.index and cell(cells, cols.index[c])]  # fmt: skip
+            if described:
+                out.append(Problem(table.file, number, value_name, (
+                    f"the row gives a {described[0]} but no figure: write the figure in "
+                    f"'{value_name}', or clear the row if there is none")))  # fmt: skip
+    return out
+
+
 def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
     rows = [(n, c) for n, c in table.rows if not _is_blank(c)]
     candidates = [i for i, (_, c) in enumerate(rows) if not _readers.is_comment(c)]
@@ -615,6 +659,7 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
         return {}, problems + table.problems
     if _is_request(table, header):  # unanswered requests (empty value cell) are skipped
         pos = cols.index["value"]
+        problems = problems + _misplaced_figures(table, header, data, cols)
         data = [(n, c) for n, c in data if pos < len(c) and clean_text(c[pos])]
         if not data:
             return {c: [] for c in OBSERVATION_COLUMNS + ("origin_row",)}, problems + table.problems

@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from langfang_metrics import cli, config, coverage, datarequest, pipeline, registry
+from langfang_metrics.errors import DataValidationError
 from langfang_metrics.observations import REQUEST_SHEET, load_observations
 
 #: Figures "held" for the test that do not count (a bound, a part-year figure): the rows the
@@ -235,3 +236,25 @@ def test_pipeline_passes_files_and_precedence_to_notebooks(tmp_path):
                               prefer=(Path("a.csv"),))  # fmt: skip
     a, b = str(Path("a.csv").resolve()), str(Path("b").resolve())  # kernels run elsewhere
     assert pipeline._notebook_observations(ctx) == {"files": [a, b], "prefer": [a]}
+
+
+def test_a_figure_typed_beside_the_value_cell_is_reported_not_dropped(requests, tmp_path):
+    path = tmp_path / SCI
+    path.write_bytes((requests / SCI).read_bytes())
+    ws = load_workbook(path)[REQUEST_SHEET]
+    empty = [k for k, r in _rows(ws).items() if ws.cell(r, 5).value is None]  # nothing held
+    a, b, c, d = empty[:4]
+    _fill(path, {
+        a: {12: 9100},  # in "figure held", where nothing was held
+        b: {6: "9500"},  # over the unit
+        c: {8: "市统计局公报"},  # a source for no figure
+        d: {11: "未统计"},  # a note alone is an answer: no figure to give
+    })  # fmt: skip
+    rows = _rows(load_workbook(path)[REQUEST_SHEET])
+    with pytest.raises(DataValidationError) as err:
+        load_observations([path])
+    got = {(p.row, p.column): p.message for p in err.value.problems}
+    assert "'9100' looks like the figure" in got[(rows[a], "已有数字")]
+    assert "write the figure in '数值'" in got[(rows[b], "单位")]
+    assert "gives a 来源 but no figure" in got[(rows[c], "数值")]
+    assert len(got) == 3
