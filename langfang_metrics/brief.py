@@ -136,11 +136,12 @@ def _ok(*values: object) -> bool:
 # --------------------------------------------------------------------------- narrative
 
 
-def rerun_command(observations: pd.DataFrame, as_of: int) -> str:
+def rerun_command(observations: pd.DataFrame, as_of: int, prefer=()) -> str:
     """The command that regenerates a report from the same input files.
 
     The files are named as the loader recorded them (project-relative when inside the
-    project); the shipped ``data/raw/observations.csv`` is implied unless it was left out.
+    project); the shipped ``data/raw/observations.csv`` is implied unless it was left out;
+    the files that won conflicts (``prefer``) are repeated with ``--prefer``.
     """
     shipped = "data/raw/observations.csv"
     files = []
@@ -152,6 +153,7 @@ def rerun_command(observations: pd.DataFrame, as_of: int) -> str:
         parts.append("--observations " + " ".join(shlex.quote(f) for f in others))
         if shipped not in files:
             parts.append("--no-shipped")
+    parts += [f"--prefer {shlex.quote(str(p))}" for p in prefer]
     parts.append(f"--as-of {as_of}")
     return " ".join(parts)
 
@@ -859,7 +861,10 @@ def build_brief(
         ("brief.m_paths", {}),
         ("brief.m_growth", {"on": config.ON_TRACK_RATIO, "acc": config.NEEDS_ACCELERATION_RATIO}),
         ("brief.m_forecast", {"levels": levels}),
-        ("brief.m_reproduce", {"command": rerun_command(results.observations, as_of)}),
+        (
+            "brief.m_reproduce",
+            {"command": rerun_command(results.observations, as_of, getattr(results, "prefer", ()))},
+        ),
     ):
         _paragraph(doc, label(key, lang, **fields))
         if key == "brief.m_forecast":  # what the short-series probabilities are anchored to

@@ -309,6 +309,8 @@ class Results:
     missing: pd.DataFrame = field(default=None)
     regions: pd.DataFrame = field(default=None)
     anchors: pd.DataFrame = field(default=None)
+    #: The files that won conflicts between input files (``--prefer``), as outputs name them.
+    prefer: tuple = ()
 
 
 def compute_all(

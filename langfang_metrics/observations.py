@@ -695,7 +695,7 @@ def _frame(out: dict[str, list], origin_file: str = "", origin_sheet: str = "") 
     return df.sort_values(order, kind="mergesort", ignore_index=True)
 
 
-def _shown_path(path: Path) -> str:
+def shown_path(path: Path) -> str:
     """How a file is named in outputs and messages: relative to the project when inside it."""
     try:
         return path.resolve().relative_to(Path(config.PROJ_ROOT).resolve()).as_posix()
@@ -796,14 +796,14 @@ def _load_one(path: Path, lk: _Lookups) -> tuple[pd.DataFrame | None, list[Probl
     out, problems = _parse_table(table, lk)
     if problems:
         return None, problems
-    return _frame(out, _shown_path(path), table.sheet or ""), []
+    return _frame(out, shown_path(path), table.sheet or ""), []
 
 
 def _preference(files: list[Path], prefer) -> tuple[dict[str, int], list[Problem]]:
     """Rank of each input file under ``--prefer`` (0 = first preferred; unpreferred last)."""
     rank: dict[str, int] = {}
     problems = []
-    by_key = {f.resolve(): _shown_path(f) for f in files}
+    by_key = {f.resolve(): shown_path(f) for f in files}
     for i, item in enumerate(_as_list(prefer) if prefer else []):
         item = Path(item)
         wanted = input_files(item) if item.is_dir() else [item]

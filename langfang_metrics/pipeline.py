@@ -164,8 +164,10 @@ def stage_validate(ctx: RunContext) -> str:
 def stage_compute(ctx: RunContext) -> str:
     """Trajectories, forecasts, backtests, vintages, gaps, roll-ups, fiscal exposure."""
     from .compute import compute_all
+    from .observations import shown_path
 
     ctx.results = compute_all(**ctx.inputs, as_of=ctx.as_of)
+    ctx.results.prefer = tuple(shown_path(Path(p)) for p in ctx.prefer)  # the brief repeats it
     if ctx.notebooks:  # the notebooks read these results instead of computing them again
         from .compute import save_results
 

@@ -378,6 +378,11 @@ def test_the_rerun_command_names_the_input_files_used():
     assert brief.rerun_command(both, 2024) == (
         "langfang-metrics run --observations '/data/科技局 2024.xlsx' --as-of 2024"
     )
+    # the file that won the conflicts wins them again
+    assert brief.rerun_command(both, 2024, ["/data/科技局 2024.xlsx"]) == (
+        "langfang-metrics run --observations '/data/科技局 2024.xlsx' "
+        "--prefer '/data/科技局 2024.xlsx' --as-of 2024"
+    )
     alone = pd.DataFrame({"origin_file": ["returns/a.csv", "returns/b.xlsx"]})
     assert brief.rerun_command(alone, 2025) == (
         "langfang-metrics run --observations returns/a.csv returns/b.xlsx --no-shipped --as-of 2025"
