@@ -348,6 +348,7 @@ class _Columns:
     names: dict[str, str]  # contract column → header as written
     width: int
     value_unit: str = ""  # a unit written in the value column's header: "数值（万元）"
+    more_notes: tuple[int, ...] = ()  # further note columns (备注 and an added 说明)
 
 
 def header_unit(header: str) -> str:
@@ -381,10 +382,14 @@ def _letters(pos: int) -> str:
 def _map_header(file: str, number: int, cells: list[str]) -> tuple[_Columns, list[Problem]]:
     index: dict[str, int] = {}
     names: dict[str, str] = {}
+    more_notes: list[int] = []
     problems = []
     for pos, cell in enumerate(cells):
         col = canonical_column(cell) if cell.strip() else None
         if col is None:
+            continue
+        if col in index and col == "note":  # a clerk adds 说明 beside 备注: both are kept
+            more_notes.append(pos)
             continue
         if col in index:
             if col in _CODE_ALIASES and _names_code(cell, col) != _names_code(names[col], col):
@@ -409,7 +414,7 @@ def _map_header(file: str, number: int, cells: list[str]) -> tuple[_Columns, lis
                 f"required column '{col}' ({zh}) is missing; the header row has: "
                 f"{listed or 'nothing'}{title}")))  # fmt: skip
     unit = header_unit(names["value"]) if "value" in names else ""
-    return _Columns(index, names, len(cells), unit), problems
+    return _Columns(index, names, len(cells), unit, tuple(more_notes)), problems
 
 
 def _shape_problem(table, number, cells, cols: _Columns, is_last: bool) -> Problem | None:
@@ -568,7 +573,10 @@ class _RowChecker:
                     "the right one or give them different statuses"))  # fmt: skip
             return
         self.seen[key] = (number, value)
-        note = provenance_text(self.cell(cells, "note"))
+        notes = [self.cell(cells, "note")] + [
+            cells[p] for p in self.cols.more_notes if p < len(cells)
+        ]
+        note = provenance_text("; ".join(n.strip() for n in notes if n.strip()))
         if factor != 1:
             number_text = format(parsed.number.normalize(), "f")
             note = "; ".join(filter(None, [note, f"converted from {number_text} {shown}"]))

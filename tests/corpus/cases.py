@@ -335,6 +335,13 @@ VALID = [
         1,
         _v("tech_smes", 9500.0, status="preliminary"),
     ),  # fmt: skip
+    Case(  # a clerk adds a 说明 column beside the form's 备注: both say something, both are kept
+        "two_note_columns_are_joined",
+        text("indicator_id,year,value,备注,说明\ntech_smes,2021,9500,快报,含开发区\n"),
+        1,
+        BASIC,
+        notes={("tech_smes", "langfang", 2021, "final"): "快报; 含开发区"},
+    ),  # fmt: skip
     Case("year_with_nian", text("indicator_id,year,value\ntech_smes,2021年,9500\n"), 1, BASIC),
     Case(
         "wanyuan_converted",
