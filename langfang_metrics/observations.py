@@ -481,7 +481,17 @@ def _range_problem(ind: str, value: float, lk: _Lookups) -> str | None:
         return None
     if value < 0:
         return f"{ind} is counted in {unit} and cannot be negative (got {value:g})"
+    if _whole_things(unit) and abs(value - round(value)) > 1e-6 * max(1.0, abs(value)):
+        return (f"{ind} counts whole things ({unit}): {value:g} is not a whole number; if a dot "
+                "separates thousands (9.120 for 9,120), write 9120 or 9,120")  # fmt: skip
     return None
+
+
+def _whole_things(unit: str) -> bool:
+    """Whether a registry unit counts whole things: 家, 个, 人, 项, 件, or so many a year
+    (项/年); not a density (件/万人) or a unit of ten thousand (万人)."""
+    head, _, per = unit.partition("/")
+    return head in ("家", "个", "人", "项", "件") and per in ("", "年")
 
 
 class _RowChecker:

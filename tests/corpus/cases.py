@@ -626,6 +626,14 @@ INVALID = [
         text("indicator_id,year,value\ntech_smes,2021,-5\n"),
         problems=[(2, "value", "cannot be negative")],
     ),  # fmt: skip
+    Case(  # a European thousands dot: 9.120 firms meant 9,120
+        "fraction_of_a_firm",
+        text("indicator_id,year,value\ntech_smes,2021,9.120\nkey_core_tech_per_year,2022,8.5\n"),
+        problems=[
+            (2, "value", "9.12 is not a whole number; if a dot separates thousands"),
+            (3, "value", "counts whole things (项/年)"),
+        ],
+    ),  # fmt: skip
     Case(
         "share_over_100",
         text("indicator_id,year,数值\nhigh_tech_industry_share,2021,135\n"),
