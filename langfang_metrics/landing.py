@@ -274,8 +274,10 @@ def landing_html(
             parts.append(f" · {_e(label('landing.vintage_of', lang, year=results.as_of))}")
         parts.append("</p>")
         if len(per_year) > 1:
-            sep = label("fmt.dept_sep", lang)
-            items = "; ".join(f"{y}: {sep.join(names)}" for y, names in sorted(per_year.items()))
+            # names within a year split by 、 or ", ", the years by "；" or "; " (English used
+            # "; " for both, so the years ran into the names)
+            sep, between = ("、", "；") if lang == "zh" else (", ", "; ")
+            items = between.join(f"{y}: {sep.join(names)}" for y, names in sorted(per_year.items()))
             parts.append(f'<p class="muted">{_e(label("landing.data_to_differs", lang))}: '
                          f"{_e(items)}</p>")  # fmt: skip
     parts += [

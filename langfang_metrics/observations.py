@@ -481,9 +481,22 @@ def _range_problem(ind: str, value: float, lk: _Lookups) -> str | None:
         return None
     if value < 0:
         return f"{ind} is counted in {unit} and cannot be negative (got {value:g})"
-    if _whole_things(unit) and abs(value - round(value)) > 1e-6 * max(1.0, abs(value)):
-        return (f"{ind} counts whole things ({unit}): {value:g} is not a whole number; if a dot "
-                "separates thousands (9.120 for 9,120), write 9120 or 9,120")  # fmt: skip
+    return None
+
+
+#: "9.120" or "1.234.567": digits grouped in threes by dots, as Europe separates thousands.
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
+def _dot_thousands(ind: str, raw: str, lk: _Lookups) -> str | None:
+    """A count of whole things written with dots between thousands ("9.120" firms), which
+    would load as 9.12: refused with the likely reading. Other fractions of a count (an
+    average, an estimate) are left alone."""
+    unit = lk.units[ind]
+    if _whole_things(unit) and _DOT_THOUSANDS.fullmatch(clean_text(raw)):
+        return (f"{ind} counts whole things ({unit}): '{clean_text(raw)}' would be "
+                f"{float(clean_text(raw)):g}; if the dot separates thousands, write "
+                f"{clean_text(raw).replace('.', ',')}")  # fmt: skip
     return None
 
 
@@ -570,7 +583,9 @@ class _RowChecker:
                 f"no usable number ({self.cell(cells, 'value').strip()!r} in {shown} is out of "
                 f"range in {self.lk.units[ind]})"))  # fmt: skip
             return
-        if message := _range_problem(ind, value, self.lk):
+        if message := _range_problem(ind, value, self.lk) or _dot_thousands(
+            ind, self.cell(cells, "value"), self.lk
+        ):
             self.report(number, "value", message)
             return
         key = (ind, region, year, status)

@@ -342,6 +342,19 @@ VALID = [
         BASIC,
         notes={("tech_smes", "langfang", 2021, "final"): "快报; 含开发区"},
     ),  # fmt: skip
+    Case(  # only dot-grouped thousands in a count are refused: an estimate of 1303.2 firms
+        # and a density of 2.150 are what they say
+        "fractions_that_are_not_thousands",
+        text(
+            "indicator_id,year,value\nhigh_tech_enterprises,2022,1303.2\n"
+            "high_value_patents_per_10k,2022,2.150\n"
+        ),
+        2,
+        {
+            **_v("high_tech_enterprises", 1303.2, 2022),
+            **_v("high_value_patents_per_10k", 2.15, 2022),
+        },
+    ),  # fmt: skip
     Case("year_with_nian", text("indicator_id,year,value\ntech_smes,2021年,9500\n"), 1, BASIC),
     Case(
         "wanyuan_converted",
@@ -628,10 +641,12 @@ INVALID = [
     ),  # fmt: skip
     Case(  # a European thousands dot: 9.120 firms meant 9,120
         "fraction_of_a_firm",
-        text("indicator_id,year,value\ntech_smes,2021,9.120\nkey_core_tech_per_year,2022,8.5\n"),
+        text(
+            "indicator_id,year,value\ntech_smes,2021,9.120\nhigh_tech_enterprises,2022,1303.2\n"
+            "high_value_patents_per_10k,2022,2.150\n"
+        ),
         problems=[
-            (2, "value", "9.12 is not a whole number; if a dot separates thousands"),
-            (3, "value", "counts whole things (项/年)"),
+            (2, "value", "'9.120' would be 9.12; if the dot separates thousands, write 9,120")
         ],
     ),  # fmt: skip
     Case(
