@@ -493,7 +493,8 @@ _STATUS_BY_WORD = {status_label(c, lg): c for c in STATUS_CODES for lg in ("zh",
 
 #: Columns that may wrap (long lists); every other column keeps its text on one line.
 _WRAPPING_KEYS = ("col.departments", "col.department", "col.quote", "col.measure_quote",
-                  "col.note", "col.source", "col.years")  # fmt: skip
+                  "col.note", "col.source", "col.years", "col.name",
+                  "col.baseline_to_target")  # fmt: skip
 #: Texts wider than this (in display columns, a CJK character counting two) make their
 #: column wrap in :func:`styled`.
 WRAP_WIDTH = 60

@@ -213,6 +213,16 @@ def test_styled_wraps_long_texts_and_keeps_short_ones_on_one_line():
     assert "td.col0" not in views.styled(df, wrap=()).to_html()
 
 
+def test_milestone_table_lets_names_and_targets_wrap_to_fit_the_page(mixed_gaps):
+    # notebook 04's table ran off a 1,400-pixel page: names and "baseline → target" wrap
+    html = views.milestone_table(mixed_gaps, milestone_year=2025).to_html().replace(": ", ":")
+    headers = re.findall(r'<th[^>]*class="col_heading[^"]*col(\d+)"[^>]*>([^<]*)</th>', html)
+    cols = {text: i for i, text in headers}
+    rules = dict(re.findall(r"(td\.col\d+)\s*\{([^}]*)\}", html))
+    for key in ("col.name", "col.baseline_to_target"):
+        assert "white-space:normal" in rules[f"td.col{cols[label(key, 'zh')]}"], key
+
+
 def test_styled_is_deterministic_and_escapes_text(mixed_gaps):
     assert _html(mixed_gaps) == _html(mixed_gaps)
     df = pd.DataFrame({"指标": ["<b>x</b>"], "值": [np.nan]})
