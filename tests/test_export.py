@@ -209,7 +209,7 @@ def test_workbook_content(tmp_path, workbook_kwargs):
     fmt = {r[-1].value: r[theads.index("数值 / Value")].number_format
            for r in targets.iter_rows(min_row=2)}  # fmt: skip
     assert fmt["high_tech_industry_share"] == "0.0"
-    assert fmt["rd_spending"] == "#,##0.00"
+    assert fmt["rd_spending"] == '0"%/yr"'  # a rate a year, not 10.00 beside 亿元
 
     obs = wb["观测 Observations"]
     oheads = [c.value for c in obs[1]]
@@ -287,6 +287,11 @@ def test_workbook_in_english_and_with_missing_optional_sheets(tmp_path, workbook
     headers = [c.value for c in ws[1]]
     assert ws.cell(row=2, column=headers.index("状态 / Status") + 1).value == "Needs acceleration"
     assert wb["预测 Forecasts"].max_row == 1
+    obs = wb["观测 Observations"]
+    headers = [c.value for c in obs[1]]
+    units = {r[headers.index("指标代码 / Indicator ID")].value: r[headers.index("单位 / Unit")].value
+             for r in obs.iter_rows(min_row=2)}  # fmt: skip
+    assert units["high_tech_enterprises"] == "firms"  # not 家 in an English sheet
     with pytest.raises(ValueError, match="lang must be"):
         export.write_workbook(tmp_path / "x.xlsx", lang="fr", **workbook_kwargs)
 
