@@ -130,6 +130,9 @@ def cmd_run(args) -> int:
         lock_timeout=pipeline.LOCK_TIMEOUT_S if args.wait is None else args.wait,
     )  # fmt: skip
     processed, reports = pipeline.output_dirs(ctx.out_root)
+    from .observations import implausible
+
+    _print_checks(implausible(ctx.results.observations, ctx.results.indicators))
     print(pipeline.status_table(ctx.results.gaps, args.lang))
     print(f"\ndata:    {processed}\nreports: {reports}\nopen:    {reports / 'index.html'}")
     return EXIT_OK
@@ -139,10 +142,23 @@ def cmd_validate(args) -> int:
     from .observations import input_files, validate_file
 
     files = _observation_inputs(args.file, args.no_shipped)
-    rows, indicators = validate_file(files, prefer=args.prefer)
+    checks: list[str] = []
+    rows, indicators = validate_file(files, prefer=args.prefer, checks=checks)
     n = len(input_files(files))
     print(f"OK: {rows} rows, {indicators} indicators ({n} file{'s' if n != 1 else ''})")
+    _print_checks(checks)
     return EXIT_OK
+
+
+def _print_checks(checks: list[str]) -> None:
+    """Figures that loaded but look wrong: said, without failing the command."""
+    if checks:
+        n = len(checks)
+        print(f"CHECK: {n} figure{'s' if n != 1 else ''} look{'s' if n == 1 else ''} "
+              "implausible (loaded, not an error; correct the file if it is a typo):",
+              file=sys.stderr)  # fmt: skip
+        for line in checks:
+            print(f"  {line}", file=sys.stderr)
 
 
 def cmd_template(args) -> int:

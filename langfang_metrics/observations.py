@@ -964,8 +964,11 @@ def load_observations(path=None, *, prefer=()) -> pd.DataFrame:
     return merge_observations(frames, rank)
 
 
-def validate_file(path, *, prefer=()) -> tuple[int, int]:
+def validate_file(path, *, prefer=(), checks: list | None = None) -> tuple[int, int]:
     """Check files as :func:`load_observations` does; return (rows, distinct indicators).
+
+    ``checks``, a list, receives the lines of :func:`implausible` (figures that load but
+    look wrong).
 
     Raises
     ------
@@ -973,7 +976,74 @@ def validate_file(path, *, prefer=()) -> tuple[int, int]:
         With every problem found.
     """
     df = load_observations(path, prefer=prefer)
+    if checks is not None:
+        from .registry import load_indicators
+
+        checks.extend(implausible(df, load_indicators()))
     return len(df), int(df["indicator_id"].nunique())
+
+
+#: A figure this many times larger or smaller than the median of the same series' other
+#: years is reported as implausible (a fraction typed for a percentage, a slipped digit).
+IMPLAUSIBLE_FACTOR = 10
+
+
+def implausible(observations: pd.DataFrame, indicators: pd.DataFrame) -> list[str]:
+    """Figures that load but look wrong, one readable line each (not errors: a real series
+    can jump). Checked on the figure each year counts (``config.SERIES_STATUS_PRIORITY``):
+
+    * a cumulative count that falls from one year to the next;
+    * a figure ``IMPLAUSIBLE_FACTOR`` times above or below the median of its series (the same
+      indicator and region, three years or more; 0.043 among shares of 4.1-4.5 %: a fraction
+      for a percentage; 1,234 between 85 and 90). Growth rates are left out.
+
+    Parameters
+    ----------
+    observations : DataFrame
+        :func:`load_observations` output (its origin columns name the place).
+    indicators : DataFrame
+        The registry (``indicator_id``, ``kind``, ``unit_en``).
+
+    Returns
+    -------
+    list of str
+    """
+    rank = {st: i for i, st in enumerate(config.SERIES_STATUS_PRIORITY)}
+    obs = observations[observations["status"].isin(list(rank))]
+    if obs.empty:
+        return []
+    obs = obs.assign(_r=obs["status"].map(rank)).sort_values(
+        ["indicator_id", "region", "year", "_r"], kind="mergesort")  # fmt: skip
+    obs = obs.drop_duplicates(["indicator_id", "region", "year"], keep="first")
+    ind = indicators.drop_duplicates("indicator_id").set_index("indicator_id")
+    has_origin = "origin_file" in obs.columns
+    out = []
+
+    def where(r) -> str:
+        return describe_origin(r.origin_file, r.origin_sheet, r.origin_row) if has_origin else ""
+
+    for (iid, region), g in obs.groupby(["indicator_id", "region"], sort=True):
+        if iid not in ind.index or "y/y" in str(ind.loc[iid].get("unit_en", "")):
+            continue
+        rows = list(g.itertuples(index=False))
+        if ind.loc[iid, "kind"] == "cumulative":
+            for a, b in zip(rows[:-1], rows[1:], strict=True):
+                if b.value < a.value:
+                    out.append(f"{where(b)}: {iid} ({region}) {int(b.year)} = {b.value:g} is below "
+                               f"{a.value:g} in {int(a.year)}; a cumulative count cannot fall")  # fmt: skip
+        values = np.array([r.value for r in rows], dtype=float)
+        if len(values) < 3 or (values <= 0).any():
+            continue
+        # the series' median, the figure itself included: one odd figure cannot move it
+        typical = float(np.median(values))
+        hint = ("a fraction for a percentage (0.043 for 4.3 %)?" if g["unit"].iloc[0] == "%"
+                else "a slipped digit or another unit?")  # fmt: skip
+        for r in rows:
+            ratio = r.value / typical
+            if ratio > IMPLAUSIBLE_FACTOR or ratio < 1 / IMPLAUSIBLE_FACTOR:
+                out.append(f"{where(r)}: {iid} ({region}) {int(r.year)} = {r.value:g} against "
+                           f"a median of {typical:g} over its years; {hint}")  # fmt: skip
+    return out
 
 
 __all__ = [
@@ -982,6 +1052,7 @@ __all__ = [
     "OBSERVATION_COLUMNS",
     "ORIGIN_COLUMNS",
     "describe_origin",
+    "implausible",
     "input_files",
     "merge_observations",
     "ParsedValue",

@@ -184,6 +184,26 @@ def test_cli_validate(tmp_path, capsys):
     assert "Traceback" not in capsys.readouterr().err
 
 
+def test_cli_validate_says_which_figures_look_implausible_without_failing(tmp_path, capsys):
+    path = tmp_path / "typos.csv"
+    path.write_text("indicator_id,year,value\n"
+                    "digital_economy_share,2021,4.1\ndigital_economy_share,2022,4.5\n"
+                    "digital_economy_share,2023,0.043\n"
+                    "specialised_smes_new,2021,60\nspecialised_smes_new,2022,1234\n"
+                    "specialised_smes_new,2023,90\n", encoding="utf-8")  # fmt: skip
+    assert cli.main(["validate", "--no-shipped", str(path)]) == 0  # loaded: not errors
+    out = capsys.readouterr()
+    assert out.out.startswith("OK: 6 rows")
+    assert "CHECK: 3 figures look implausible" in out.err
+    assert f"{path} row 4: digital_economy_share (langfang) 2023 = 0.043" in out.err
+    assert "a fraction for a percentage" in out.err
+    assert f"{path} row 7:" in out.err and "a cumulative count cannot fall" in out.err
+    assert f"{path} row 6:" in out.err and f"{path} row 5:" not in out.err  # 60 is plausible
+    # the shipped figures raise no such note
+    assert cli.main(["validate", str(config.OBSERVATIONS_FILE)]) == 0
+    assert "CHECK" not in capsys.readouterr().err
+
+
 def test_cli_template_round_trip(tmp_path, capsys):
     from langfang_metrics import load_observations
 
