@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
@@ -34,34 +34,46 @@ TEMPLATE_HEADERS = (
     ("访问日期", "accessed"), ("原文摘录", "quote"), ("备注", "note"),
 )  # fmt: skip
 
+#: Each status: its Chinese word, and what it means in Chinese and in English.
 STATUS_NOTES = {
-    "final": ("正式", "Final official figure (statistical bulletin, yearbook)."),
-    "revised": ("修订", "A later revision of a final figure."),
-    "preliminary": ("初步", "First release, to be replaced by a final figure."),
-    "estimate": ("预计/估计", "Estimate, e.g. '预计' in a plan-execution report."),
-    "lower-bound": ("下限", "The source says 'more than' (以上, 超过)."),
-    "upper-bound": ("上限", "The source says 'less than' / 'below' (以下, 不到)."),
-    "part-year": ("部分年度", "Covers part of the year only (e.g. first half)."),
-    "other-definition": ("口径不同", "Different definition; not comparable with the series."),
-}
+    "final": ("正式", "正式数据（统计公报、年鉴）。",
+              "Final official figure (statistical bulletin, yearbook)."),
+    "revised": ("修订", "对正式数的后续修订。", "A later revision of a final figure."),
+    "preliminary": ("初步", "初次发布的数字（快报），之后由正式数替代。",
+                    "First release (flash report), to be replaced by a final figure."),
+    "estimate": ("预计/估计", "估计数，如计划执行报告中的“预计”。",
+                 "Estimate, e.g. '预计' in a plan-execution report."),
+    "lower-bound": ("下限", "出处写“以上”“超过”。", "The source says 'more than' (以上, 超过)."),
+    "upper-bound": ("上限", "出处写“以下”“不到”。",
+                    "The source says 'less than' / 'below' (以下, 不到)."),
+    "part-year": ("部分年度", "只覆盖部分年度（如上半年）。",
+                  "Covers part of the year only (e.g. first half)."),
+    "other-definition": ("口径不同", "口径不同，不能与序列比较。",
+                         "Different definition; not comparable with the series."),
+}  # fmt: skip
 
+#: Each column: whether it is required, and what it holds in Chinese and in English.
 COLUMN_NOTES = (
-    (
-        "indicator_id",
-        "必填 required",
-        "Indicator id, or its Chinese/English name (see sheet 指标).",
-    ),
-    ("region", "可选 optional", "langfang/hebei/china or 廊坊市/河北省/全国; empty = langfang."),
-    ("year", "必填 required", "Calendar year, e.g. 2021 (2021年 is accepted)."),
-    ("value", "必填 required", "Number, e.g. 8796, 8,796, 35.6%, 54.03亿元."),
-    ("unit", "可选 optional", "Empty = the registry unit; 万元/亿元/万亿元 etc. are converted."),
-    ("status", "可选 optional", "One of the statuses below; empty = final."),
-    ("source", "可选 optional", "Publication the figure comes from."),
-    ("url", "可选 optional", "Web address of the source."),
-    ("accessed", "可选 optional", "Date the source was read, e.g. 2024-05-01."),
-    ("quote", "可选 optional", "The sentence of the source that states the figure."),
-    ("note", "可选 optional", "Anything a reader should know."),
-)
+    ("indicator_id", "必填 required", "指标代码，或指标的中文/英文名称（见“指标”工作表）。",
+     "Indicator id, or its Chinese/English name (see sheet 指标)."),
+    ("region", "可选 optional", "langfang/hebei/china 或 廊坊市/河北省/全国；空 = 廊坊市。",
+     "langfang/hebei/china or 廊坊市/河北省/全国; empty = langfang."),
+    ("year", "必填 required", "公历年份，如 2021（也可写 2021年）。",
+     "Calendar year, e.g. 2021 (2021年 is accepted)."),
+    ("value", "必填 required", "数字，如 8796、8,796、35.6%、54.03亿元。",
+     "Number, e.g. 8796, 8,796, 35.6%, 54.03亿元."),
+    ("unit", "可选 optional", "空 = 登记表中的单位；万元、亿元、万亿元等自动换算。",
+     "Empty = the registry unit; 万元/亿元/万亿元 etc. are converted."),
+    ("status", "可选 optional", "见下方状态列表；空 = 正式数。",
+     "One of the statuses below; empty = final."),
+    ("source", "可选 optional", "数字的出处（公报、文件名称）。", "Publication the figure comes from."),
+    ("url", "可选 optional", "出处网址。", "Web address of the source."),
+    ("accessed", "可选 optional", "查阅日期，如 2024-05-01。",
+     "Date the source was read, e.g. 2024-05-01."),
+    ("quote", "可选 optional", "出处中载明该数字的原句。",
+     "The sentence of the source that states the figure."),
+    ("note", "可选 optional", "读者需要知道的其他情况。", "Anything a reader should know."),
+)  # fmt: skip
 
 _BOLD = Font(bold=True)
 _FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -104,18 +116,22 @@ def _indicator_sheet(ws, indicators) -> None:
 
 
 def _notes_sheet(ws) -> None:
-    ws.append(["列 column", "是否必填 required", "说明 description"])
+    ws.append(["列 column", "是否必填 required", "说明", "description"])
     for row in COLUMN_NOTES:
         ws.append(list(row))
     ws.append([])
-    ws.append(["状态 status", "中文 Chinese", "说明 description"])
+    ws.append(["状态 status", "中文 Chinese", "说明", "description"])
     for status in config.STATUSES:
-        zh, en = STATUS_NOTES.get(status, ("", ""))
-        ws.append([status, zh, en])
+        word, zh, en = STATUS_NOTES.get(status, ("", "", ""))
+        ws.append([status, word, zh, en])
     ws.append([])
-    ws.append(["限制 limits", f"{config.MAX_INPUT_ROWS:,} rows",
-               f"{config.MAX_INPUT_BYTES // 2**20} MB per file"])  # fmt: skip
-    for col, width in zip("ABC", (18, 22, 70), strict=True):
+    mb = config.MAX_INPUT_BYTES // 2**20
+    ws.append(["限制 limits", f"{config.MAX_INPUT_ROWS:,} 行 rows", f"每个文件 {mb} MB",
+               f"{mb} MB per file"])  # fmt: skip
+    for row in ws.iter_rows(min_row=2):
+        for cell in row[2:]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for col, width in zip("ABCD", (18, 22, 50, 60), strict=True):
         ws.column_dimensions[col].width = width
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import openpyxl
 import pytest
 
@@ -37,10 +39,14 @@ def test_indicator_sheet_lists_the_registry(template):
     assert [c.value for c in ws[1]][5] == "类型 kind"
 
 
-def test_notes_sheet_explains_every_status(template):
+def test_notes_sheet_explains_every_status_and_column_in_both_languages(template):
     ws = openpyxl.load_workbook(template)[NOTES_SHEET]
-    firsts = {row[0] for row in ws.iter_rows(values_only=True)}
-    assert set(config.STATUSES) <= firsts
+    rows = {row[0]: row for row in ws.iter_rows(values_only=True) if row[0]}
+    assert set(config.STATUSES) <= set(rows)
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    for key in (*config.STATUSES, "indicator_id", "value", "note"):
+        zh, en = rows[key][2], rows[key][3]
+        assert zh and cjk.search(zh) and en and re.search(r"[A-Za-z]{3}", en), key
 
 
 def test_data_validation_lists(template):
