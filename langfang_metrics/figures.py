@@ -79,6 +79,11 @@ def figure_specs(results) -> Iterator[tuple[str, callable]]:
         )  # fmt: skip
 
 
+#: How PDF files embed fonts, part of the cache key of a cached PDF: a cache filled before CFF
+#: fonts were embedded as TrueType (``style.truetype_outlines``) must not be reused.
+PDF_FONTS = "truetype"
+
+
 def _save(
     fig, name: str, formats, out_dir: Path, cache_dir: Path | None, fonts=()
 ) -> list[Path] | None:
@@ -113,7 +118,7 @@ def _save(
     if cache_dir is None:
         return [svg, *save_figure(fig, name, others, out_dir=out_dir)]
     # the cut-down CJK faces drawn with are part of the key: PDF files embed them
-    key = hashlib.sha256(data + f"{matplotlib.__version__}|{PNG_DPI}|"
+    key = hashlib.sha256(data + f"{matplotlib.__version__}|{PNG_DPI}|{PDF_FONTS}|"
                          f"{'|'.join(Path(f).name for f in fonts)}".encode())  # fmt: skip
     written = [svg]
     for fmt in others:

@@ -375,6 +375,79 @@ def cjk_subset_font(text: str, folder, face: tuple[str, int]):
     return atomic_write_bytes(path, buf.getvalue())
 
 
+def truetype_outlines(font) -> None:
+    """Turn a CFF-flavoured OpenType font (a fontTools ``TTFont``) into TrueType in place.
+
+    A PDF embeds a Type 42 (``pdf.fonttype`` 42) font as ``/FontFile2`` under a
+    ``/CIDFontType2`` font, which the PDF standard reserves for TrueType outlines; the
+    CJK fonts (Noto Sans CJK, Source Han Sans) have CFF outlines, and a PDF carrying them
+    there is malformed: Ghostscript drew the Chinese charts without any text. The cubic
+    outlines are converted to quadratic ones within 1 font unit (1/1,000 em) by fontTools'
+    ``cu2qu``, glyph order and advance widths unchanged (fontTools' ``otf2ttf`` recipe).
+    """
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
+    order = font.getGlyphOrder()
+    outlines = font.getGlyphSet()
+    glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(outlines)
+        outlines[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+        glyphs[name] = pen.glyph()
+    font["loca"] = newTable("loca")
+    font["glyf"] = glyf = newTable("glyf")
+    glyf.glyphOrder, glyf.glyphs = order, glyphs
+    for glyph in glyphs.values():
+        glyph.recalcBounds(glyf)
+    for table in ("CFF ", "VORG"):
+        if table in font:
+            del font[table]
+    glyf.compile(font)
+    hmtx = font["hmtx"]
+    for name, glyph in glyf.glyphs.items():  # left side bearing = the new outline's xMin
+        if hasattr(glyph, "xMin"):
+            hmtx[name] = (hmtx[name][0], glyph.xMin)
+    font["maxp"] = maxp = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    for field in ("maxZones",):
+        setattr(maxp, field, 1)
+    for field in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+                  "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):  # fmt: skip
+        setattr(maxp, field, 0)
+    maxp.numGlyphs = len(order)
+    maxp.recalc(font)  # points and contours from the new outlines
+    post = font["post"]
+    post.formatType, post.extraNames, post.mapping, post.glyphOrder = 2.0, [], {}, order
+    try:
+        post.compile(font)
+    except OverflowError:  # too many names for the table: keep none
+        post.formatType = 3.0
+    font.sfntVersion = "\000\001\000\000"
+
+
+def _pdf_fonts_as_truetype() -> None:
+    """Have matplotlib's PDF backend embed CFF fonts as TrueType (:func:`truetype_outlines`):
+    its ``font_as_file``, which serialises the glyph subset a PDF embeds, converts first."""
+    from matplotlib.backends import _backend_pdf_ps
+
+    original = getattr(_backend_pdf_ps, "font_as_file", None)
+    if original is None or getattr(original, "truetype_outlines", False):
+        return
+
+    def font_as_file(font):
+        if "CFF " in font:
+            truetype_outlines(font)
+        return original(font)
+
+    font_as_file.truetype_outlines = True
+    _backend_pdf_ps.font_as_file = font_as_file
+
+
+_pdf_fonts_as_truetype()
+
+
 def postscript_names(paths) -> set[str]:
     """PostScript names of the font files ``paths`` (what SVG glyph ids start with)."""
     from matplotlib import ft2font

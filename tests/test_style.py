@@ -172,3 +172,37 @@ def test_every_observation_status_has_its_own_marker_look():
     looks = list(style.OBS_MARKERS.values())
     assert len(set(looks)) == len(looks)
     assert set(style.OBS_MARKERS) == set(labels.OBS_STATUS_CODES)
+
+
+@pytest.mark.skipif(style.find_cjk_font() is None, reason="needs a CJK font")
+def test_a_chinese_pdf_embeds_its_cff_font_as_truetype(tmp_path):
+    # /FontFile2 under /CIDFontType2 is for TrueType outlines; the CJK fonts have CFF ones,
+    # and a PDF carrying CFF there lost every Chinese label in Ghostscript
+    import re
+    import zlib
+
+    from fontTools.ttLib import TTFont
+
+    from langfang_metrics import export
+
+    [path] = style.cjk_subset_fonts("廊坊科技型中小企业", tmp_path / "fonts")[:1]
+    font = TTFont(path)
+    assert "CFF " in font  # the installed CJK faces are CFF-flavoured
+    widths = {g: font["hmtx"][g][0] for g in font.getGlyphOrder()}
+    style.truetype_outlines(font)
+    font.save(tmp_path / "tt.ttf")
+    tt = TTFont(tmp_path / "tt.ttf")
+    assert tt.sfntVersion == "\x00\x01\x00\x00" and "glyf" in tt and "CFF " not in tt
+    assert {g: tt["hmtx"][g][0] for g in tt.getGlyphOrder()} == widths  # same advances
+
+    with style.house_style("zh"):
+        fig, ax = plt.subplots(figsize=(3, 2))
+        ax.set_title("廊坊科技型中小企业：数量（家）")
+    [pdf] = export.save_figure(fig, "zh", ("pdf",), out_dir=tmp_path)
+    plt.close(fig)
+    data = pdf.read_bytes()
+    streams = [zlib.decompress(m) for m in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S)
+               if m[:2] in (b"x\x9c", b"x\xda", b"x^", b"x\x01")]  # fmt: skip
+    assert b"/FontFile2" in data and b"/CIDFontType2" in data
+    assert any(s.startswith(b"\x00\x01\x00\x00") for s in streams)
+    assert not any(s.startswith(b"OTTO") for s in streams)
