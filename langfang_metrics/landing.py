@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import coverage, views
+from . import config, coverage, views
 from .labels import label
 from .views import status_counts
 
@@ -57,13 +57,19 @@ background:#f4f4f4;padding:0 .25em;border-radius:3px}
 """
 
 
-def data_years(overview: pd.DataFrame) -> tuple[int | None, dict[int, list[str]]]:
+def data_years(
+    overview: pd.DataFrame, observations: pd.DataFrame | None = None
+) -> tuple[int | None, dict[int, list[str]]]:
     """The latest year of home-region data behind the targets, and the names per latest year.
 
     Parameters
     ----------
     overview : DataFrame
         :func:`views.target_overview` output.
+    observations : DataFrame, optional
+        The run's observations (cut at its vintage): an indicator's figures after its last
+        milestone (a 2026 figure) count too, as the brief counts them (``brief_as_of``);
+        without them, the latest figure the milestones' rows hold.
 
     Returns
     -------
@@ -72,7 +78,12 @@ def data_years(overview: pd.DataFrame) -> tuple[int | None, dict[int, list[str]]
         and ``{year: [indicator names]}`` for every latest year (one entry per indicator).
     """
     # an indicator's latest figure is its latest in any milestone's row (a 2023 row stops at 2023)
-    latest = overview.groupby("indicator_id", sort=False)["latest_year"].max()
+    latest = overview.groupby("indicator_id", sort=False)["latest_year"].max().astype(float)
+    if observations is not None and len(observations):
+        ok = observations[(observations["region"] == config.HOME_REGION)
+                          & observations["status"].isin(list(config.SERIES_STATUS_PRIORITY))]  # fmt: skip
+        newest = ok.groupby("indicator_id")["year"].max().reindex(latest.index).astype(float)
+        latest = pd.concat([latest, newest], axis=1).max(axis=1)
     per = overview.drop_duplicates("indicator_id")[["indicator_id", "name"]]
     per = per.assign(latest_year=per["indicator_id"].map(latest))
     per = per[per["latest_year"].notna()]
@@ -254,7 +265,7 @@ def landing_html(
     overview = views.target_overview(results.gaps, results.indicators, lang=lang)
     departments = sorted({d for ds in overview["departments"]
                           for d in str(ds).split(label("fmt.dept_sep", lang)) if d})  # fmt: skip
-    latest, per_year = data_years(overview)
+    latest, per_year = data_years(overview, results.observations)
     other = "en" if lang == "zh" else "zh"
     title = label("index.title", lang)
 

@@ -173,7 +173,8 @@ def test_as_of_is_the_latest_langfang_year_used(results):
     # the latest figure behind a target (a context indicator's newer figure does not count),
     # the same year the landing page states
     assert brief.brief_as_of(results) == int(targeted["year"].max())
-    latest, _ = landing.data_years(views.target_overview(results.gaps, results.indicators))
+    overview = views.target_overview(results.gaps, results.indicators)
+    latest, _ = landing.data_years(overview, results.observations)
     assert brief.brief_as_of(results) == latest
     early = load_results(as_of=2021)
     assert brief.brief_as_of(early) <= 2021
