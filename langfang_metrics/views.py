@@ -66,6 +66,14 @@ def targets_table(
     )
     wide.columns = [f"{label('col.target', lang)} {y}" for y in wide.columns]
     ind = indicators[indicators["indicator_id"].isin(targets["indicator_id"])]
+    rates = ind.loc[ind["kind"] == "growth_rate", "indicator_id"]
+    if len(rates):  # "年均增长10%", not 10 beside the indicator's unit 亿元
+        wide = wide.astype(object)
+        for col in wide.columns:
+            wide.loc[wide.index.isin(rates), col] = [
+                v if _missing(v) else label("fmt.growth_target", lang, value=f"{v:g}%")
+                for v in wide.loc[wide.index.isin(rates), col]
+            ]
     out = pd.DataFrame({
         "indicator": _name(ind, lang).to_numpy(),
         "unit": (ind["unit_zh"] if lang == "zh" else ind["unit_en"]).to_numpy(),

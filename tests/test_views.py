@@ -476,3 +476,17 @@ def test_a_count_is_projected_in_whole_things():
     share = gaps.assign(kind="share", unit_zh="%")
     zh = views.format_overview(views.target_overview(share), lang="zh")
     assert list(zh[label("col.projected_range", "zh")]) == ["6.49% [5.31–8.18]"]
+
+
+def test_targets_table_states_a_growth_rate_target_as_a_rate():
+    from langfang_metrics import registry
+
+    ind, tg = registry.load_indicators(), registry.load_targets()
+    zh = views.targets_table(ind, tg, lang="zh")
+    rd = zh[zh.iloc[:, 0] == ind.set_index("indicator_id").loc["rd_spending", "name_zh"]]
+    cells = [v for v in rd.iloc[0] if isinstance(v, str) and "年均增长" in v]
+    assert cells == ["年均增长10%"]  # not 10 beside 亿元
+    hte = zh[zh.iloc[:, 0] == "高新技术企业数量"].iloc[0]
+    assert 1300 in list(hte) and 1500 in list(hte)  # other targets stay numbers
+    en = views.targets_table(ind, tg, lang="en")
+    assert "10% a year" in en.to_string()
