@@ -287,16 +287,17 @@ def landing_html(
         if len(per_year) > 1:
             # names within a year split by 、 or ", ", the years by "；" or "; " (English used
             # "; " for both, so the years ran into the names)
-            sep, between = ("、", "；") if lang == "zh" else (", ", "; ")
-            items = between.join(f"{y}: {sep.join(names)}" for y, names in sorted(per_year.items()))
-            parts.append(f'<p class="muted">{_e(label("landing.data_to_differs", lang))}: '
+            sep, between, colon = ("、", "；", "：") if lang == "zh" else (", ", "; ", ": ")
+            items = between.join(f"{y}{colon}{sep.join(names)}"
+                                 for y, names in sorted(per_year.items()))  # fmt: skip
+            parts.append(f'<p class="muted">{_e(label("landing.data_to_differs", lang))}{colon}'
                          f"{_e(items)}</p>")  # fmt: skip
     parts += [
         f"<h2>{_e(label('landing.counts', lang))}</h2>",
         _counts_table(overview, lang),
         f'<h2 id="targets">{_e(label("landing.targets", lang))}</h2>',
         f'<p class="muted">{_e(label("landing.lead", lang))}</p>',
-        f'<p class="depts">{_e(label("landing.by_department", lang))}: '
+        f'<p class="depts">{_e(label("landing.by_department", lang))}{"：" if lang == "zh" else ": "}'
         f'<a href="#targets">{_e(label("landing.all", lang))}</a>',
     ]
     parts += [f'<a href="#{_dept_key(d, departments)}">{_e(d)}</a>' for d in departments]

@@ -78,6 +78,10 @@ def test_every_target_with_its_status_word_and_nothing_missing_shown(request, da
     assert heads and not [h for h in heads if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", h)]
     if lang == "zh":  # departments in simplified Chinese, as in the rest of the report
         assert "市人力资源社会保障局" in text and "市人力資源社會保障局" not in text
+        # Chinese text takes the full-width colon: "按责任部门查看：", not "按责任部门查看:"
+        assert not re.search(r"[\u4e00-\u9fff]: ?", text), re.search(
+            r".{12}[\u4e00-\u9fff]: ?.{8}", text
+        )
     # links: the other language, the chart, every document the run wrote, the tables
     other = landing.PAGE_NAMES["en" if lang == "zh" else "zh"]
     for href in (other, "figures/trajectory_high_tech_enterprises_" + lang + ".png",
