@@ -86,6 +86,17 @@ def targets_table(
     return localise(out.join(wide).reset_index(drop=True), lang)
 
 
+def plan_metadata_table(metadata: pd.DataFrame, *, lang: str = "zh") -> pd.DataFrame:
+    """The plan text's provenance (``data/raw/plan/plan_metadata.csv``) with its fields named
+    in ``lang`` instead of their keys (``title_zh`` → 标题（中文）); unknown keys stay as
+    they are. Columns: field, value (localized headers)."""
+    names = [label(f"plan.{k}", lang) if f"plan.{k}" in LABELS else str(k)
+             for k in metadata["field"]]  # fmt: skip
+    out = pd.DataFrame({label("col.field", lang): names,
+                        label("col.content", lang): metadata["value"].to_numpy()})  # fmt: skip
+    return out
+
+
 def coverage_table(
     observations: pd.DataFrame,
     indicators: pd.DataFrame,

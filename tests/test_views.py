@@ -490,3 +490,16 @@ def test_targets_table_states_a_growth_rate_target_as_a_rate():
     assert 1300 in list(hte) and 1500 in list(hte)  # other targets stay numbers
     en = views.targets_table(ind, tg, lang="en")
     assert "10% a year" in en.to_string()
+
+
+def test_plan_metadata_names_its_fields_in_words():
+    from langfang_metrics import config
+
+    meta = pd.read_csv(config.PLAN_METADATA)
+    zh = views.plan_metadata_table(meta, lang="zh")
+    assert list(zh.columns) == ["项目", "内容"]
+    fields = list(zh["项目"])
+    assert "标题（中文）" in fields and "原始文件 SHA-256" in fields
+    assert not [f for f in fields if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", f)]  # no keys
+    en = views.plan_metadata_table(meta, lang="en")
+    assert "Title (English)" in list(en.iloc[:, 0])
