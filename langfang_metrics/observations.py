@@ -488,14 +488,14 @@ def _range_problem(ind: str, value: float, lk: _Lookups) -> str | None:
 _DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 
-def _dot_thousands(ind: str, raw: str, lk: _Lookups) -> str | None:
+def _dot_thousands(ind: str, raw: str, value: float, lk: _Lookups) -> str | None:
     """A count of whole things written with dots between thousands ("9.120" firms), which
     would load as 9.12: refused with the likely reading. Other fractions of a count (an
     average, an estimate) are left alone."""
     unit = lk.units[ind]
     if _whole_things(unit) and _DOT_THOUSANDS.fullmatch(clean_text(raw)):
         return (f"{ind} counts whole things ({unit}): '{clean_text(raw)}' would be "
-                f"{float(clean_text(raw)):g}; if the dot separates thousands, write "
+                f"{value:g}; if the dot separates thousands, write "
                 f"{clean_text(raw).replace('.', ',')}")  # fmt: skip
     return None
 
@@ -584,7 +584,7 @@ class _RowChecker:
                 f"range in {self.lk.units[ind]})"))  # fmt: skip
             return
         if message := _range_problem(ind, value, self.lk) or _dot_thousands(
-            ind, self.cell(cells, "value"), self.lk
+            ind, self.cell(cells, "value"), value, self.lk
         ):
             self.report(number, "value", message)
             return
@@ -983,8 +983,8 @@ def validate_file(path, *, prefer=(), checks: list | None = None) -> tuple[int, 
     return len(df), int(df["indicator_id"].nunique())
 
 
-#: A figure this many times larger or smaller than the median of the same series' other
-#: years is reported as implausible (a fraction typed for a percentage, a slipped digit).
+#: A figure this many times larger or smaller than its series' median is reported as
+#: implausible (a fraction typed for a percentage, a slipped digit).
 IMPLAUSIBLE_FACTOR = 10
 
 
@@ -1019,8 +1019,12 @@ def implausible(observations: pd.DataFrame, indicators: pd.DataFrame) -> list[st
     has_origin = "origin_file" in obs.columns
     out = []
 
-    def where(r) -> str:
-        return describe_origin(r.origin_file, r.origin_sheet, r.origin_row) if has_origin else ""
+    def where(r) -> str:  # "file row 7: " where the row came from, when known
+        return (
+            f"{describe_origin(r.origin_file, r.origin_sheet, r.origin_row)}: "
+            if has_origin
+            else ""
+        )
 
     for (iid, region), g in obs.groupby(["indicator_id", "region"], sort=True):
         if iid not in ind.index or "y/y" in str(ind.loc[iid].get("unit_en", "")):
@@ -1029,7 +1033,7 @@ def implausible(observations: pd.DataFrame, indicators: pd.DataFrame) -> list[st
         if ind.loc[iid, "kind"] == "cumulative":
             for a, b in zip(rows[:-1], rows[1:], strict=True):
                 if b.value < a.value:
-                    out.append(f"{where(b)}: {iid} ({region}) {int(b.year)} = {b.value:g} is below "
+                    out.append(f"{where(b)}{iid} ({region}) {int(b.year)} = {b.value:g} is below "
                                f"{a.value:g} in {int(a.year)}; a cumulative count cannot fall")  # fmt: skip
         values = np.array([r.value for r in rows], dtype=float)
         if len(values) < 3 or (values <= 0).any():
@@ -1041,7 +1045,7 @@ def implausible(observations: pd.DataFrame, indicators: pd.DataFrame) -> list[st
         for r in rows:
             ratio = r.value / typical
             if ratio > IMPLAUSIBLE_FACTOR or ratio < 1 / IMPLAUSIBLE_FACTOR:
-                out.append(f"{where(r)}: {iid} ({region}) {int(r.year)} = {r.value:g} against "
+                out.append(f"{where(r)}{iid} ({region}) {int(r.year)} = {r.value:g} against "
                            f"a median of {typical:g} over its years; {hint}")  # fmt: skip
     return out
 
