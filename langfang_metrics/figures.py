@@ -318,3 +318,24 @@ def figure_table(paths: list[Path]) -> pd.DataFrame:
     """Files by figure and format, for notebooks and the index page."""
     rows = [{"figure": p.stem, "format": p.suffix.lstrip("."), "path": p} for p in paths]
     return pd.DataFrame(rows, columns=["figure", "format", "path"])
+
+
+def figure_files(paths: list[Path], *, lang: str = "zh") -> pd.DataFrame:
+    """The report's figures for a report writer: one row per chart, the files written for
+    each language ("trajectory_tech_smes_*" │ "PNG · SVG · PDF" │ "PNG · SVG · PDF"; the
+    files are ``<name>_zh.png`` and so on), headers in ``lang``."""
+    from .labels import label
+
+    order = {"png": 0, "svg": 1, "pdf": 2}
+    t = figure_table(paths)
+    parts = t["figure"].str.rsplit("_", n=1)
+    t = t.assign(chart=parts.str[0], language=parts.str[1])
+    out = {}
+    for (chart, language), g in t.groupby(["chart", "language"], sort=True):
+        shown = sorted(g["format"], key=lambda f: (order.get(f, 9), f))
+        out.setdefault(chart, {})[language] = " · ".join(f.upper() for f in shown)
+    return pd.DataFrame({
+        label("col.file_stem", lang): [f"{c}_*" for c in out],
+        label("col.files_zh", lang): [v.get("zh", "—") for v in out.values()],
+        label("col.files_en", lang): [v.get("en", "—") for v in out.values()],
+    })  # fmt: skip

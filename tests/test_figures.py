@@ -105,3 +105,14 @@ def test_a_chart_outside_the_cut_down_faces_is_drawn_with_the_installed_ones(tmp
     used = figures._glyph_fonts(outside[0].read_bytes())
     assert used and not used & names  # drawn again, with the installed faces only
     assert b"Subset" not in outside[1].read_bytes() and b"Subset" in inside[1].read_bytes()
+
+
+def test_figure_files_lists_each_chart_once_with_its_files_per_language(tmp_path):
+    paths = [
+        tmp_path / f"coverage_{lg}.{ext}" for lg in ("zh", "en") for ext in ("pdf", "svg", "png")
+    ]
+    paths.append(tmp_path / "rd_path_zh.png")
+    t = figures.figure_files(paths, lang="zh")
+    assert list(t.columns) == ["文件名", "中文版文件", "英文版文件"]
+    assert t.values.tolist() == [["coverage_*", "PNG · SVG · PDF", "PNG · SVG · PDF"],
+                                 ["rd_path_*", "PNG", "—"]]  # fmt: skip
