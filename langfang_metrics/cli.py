@@ -216,7 +216,9 @@ def _failed(err: Exception, args) -> int:
     """An expected failure (file system, bad value): one message, no traceback."""
     if args.debug:
         raise err
-    print(f"FAILED: {type(err).__name__}: {err}", file=sys.stderr)
+    # our own refusals (ValueError) are sentences already; a file-system error keeps its kind
+    kind = "" if type(err) is ValueError else f"{type(err).__name__}: "
+    print(f"FAILED: {kind}{err}", file=sys.stderr)
     if args.command == "run":
         print("Previous outputs are unchanged. Re-run with --debug for details.", file=sys.stderr)
     return EXIT_FAILED

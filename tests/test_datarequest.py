@@ -220,7 +220,10 @@ def test_cli_request_keeps_returned_workbooks_unless_forced(tmp_path, capsys):
     (req / SCI).write_bytes(b"filled in by the bureau")
     capsys.readouterr()
     assert cli.main(["request", str(req)]) == 2
-    assert "already in" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "already in" in err and err.startswith(
+        "FAILED: 数据征集表_"
+    )  # a sentence, no "ValueError:"
     assert (req / SCI).read_bytes() == b"filled in by the bureau"
     assert cli.main(["request", "--force", str(req)]) == 0
     assert (req / SCI).read_bytes().startswith(b"PK")
