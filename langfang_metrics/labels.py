@@ -111,6 +111,7 @@ _CHART = {
     "legend.pi80": ("80%预测区间", "80% interval"),
     "legend.pi95": ("95%预测区间", "95% interval"),
     "legend.milestone": ("{year}年目标", "{year} target"),
+    "legend.yearly_target": ("其他年度目标", "Target, other years"),
     "legend.target": ("目标值", "Target"),
     "legend.time_share": ("时间进度", "Time elapsed"),
     "legend.progress_share": ("完成进度", "Progress"),

@@ -528,7 +528,8 @@ def _draw_milestones(ax, targets, indicator_id, lang, handles, texts) -> bool:
     tg = tg.sort_values("year")
     for _, t in tg.iterrows():
         year = int(t["year"])
-        marker = style.MILESTONE_MARKERS.get(year, "P")
+        # a yearly flow's other years share a pentagon: "P" is the other-definition figure's
+        marker = style.MILESTONE_MARKERS.get(year, "p")
         (mark,) = ax.plot(
             [year], [t["value"]], linestyle="none", marker=marker,
             markersize=13 if marker == "*" else 9, color=style.SERIES_COLORS["target"],
@@ -549,8 +550,12 @@ def _draw_milestones(ax, targets, indicator_id, lang, handles, texts) -> bool:
             zorder=7,
             gid=f"milestone-label-{year}",
         )
-        handles.append(mark)
-        texts.append(label("legend.milestone", lang, year=year))
+        if year in style.MILESTONE_MARKERS:
+            handles.append(mark)
+            texts.append(label("legend.milestone", lang, year=year))
+        elif label("legend.yearly_target", lang) not in texts:  # one entry for them all
+            handles.append(mark)
+            texts.append(label("legend.yearly_target", lang))
     if not tg.empty:
         lo, hi = ax.get_xlim()
         ax.set_xlim(lo, max(hi, tg["year"].max() + 0.9))

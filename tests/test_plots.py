@@ -507,3 +507,18 @@ def test_chart_numbers_drop_empty_decimals():
     assert [plots._fmt(v) for v in (10.0, 35.6, 1.45, 1300.0, 2.5)] == [
         "10", "35.6", "1.45", "1,300", "2.5"]  # fmt: skip
     assert plots._fmt(40.0, signed=True) == "+40" and plots._fmt(-0.001, signed=True) == "0"
+
+
+def test_a_yearly_flows_other_targets_share_one_marker_and_one_legend_entry(observations):
+    from langfang_metrics import registry
+
+    ind, tg = registry.load_indicators(), registry.load_targets()
+    obs = observations.iloc[:0]
+    fig = plots.trajectory_chart(obs, indicator_id="key_core_tech_per_year", indicators=ind,
+                                 targets=tg, lang="en")  # fmt: skip
+    legend = legend_texts(fig)
+    assert legend.count("Target, other years") == 1 and "2021 target" not in legend
+    assert "2023 target" in legend and "2025 target" in legend
+    others = [by_gid(fig, f"milestone-{y}")[0].get_marker() for y in (2021, 2022, 2024)]
+    assert set(others) == {"p"}  # "P" is the marker of an other-definition figure
+    plt.close(fig)
