@@ -523,6 +523,56 @@ def _draw_forecast(ax, forecasts, indicator_id, method, last, lang, handles, tex
     return True
 
 
+#: Share of the y range just above (or below) a target that its label covers, and the half
+#: width of the label in years.
+_LABEL_ROOM, _LABEL_HALF_WIDTH = 0.12, 0.25
+
+
+def _label_place(ax, year: int, value: float) -> tuple[tuple[float, float], str, str]:
+    """Where a milestone's label goes: above its marker, unless a point or the line of the
+    observed or forecast series runs there (it covered the 2023 figure); then below, to the
+    right or to the left, the first of them that is free. Returns (offset in points, ha, va).
+    """
+    lo, hi = ax.get_ylim()
+    room, hw = _LABEL_ROOM * (hi - lo), _LABEL_HALF_WIDTH
+    series = []
+    for line in ax.lines:
+        if str(line.get_gid() or "").startswith(("observed", "obs-", "forecast")):
+            xs = np.asarray(line.get_xdata(), dtype=float)
+            order = np.argsort(xs)
+            joined = line.get_linestyle() not in ("None", "none", "", " ") and len(xs) > 1
+            series.append((xs[order], np.asarray(line.get_ydata(), dtype=float)[order], joined))
+
+    def taken(xs_at, y_lo, y_hi) -> bool:
+        x_lo, x_hi = min(xs_at), max(xs_at)
+        for xs, ys, joined in series:
+            if joined:  # the y range the line sweeps between x_lo and x_hi (steep ones too)
+                grid = np.unique(np.clip([x_lo, x_hi, *xs[(xs > x_lo) & (xs < x_hi)]],
+                                         xs[0], xs[-1]))  # fmt: skip
+                if x_hi < xs[0] or x_lo > xs[-1]:
+                    continue
+                at = np.interp(grid, xs, ys)
+                pairs = zip(at[:-1], at[1:], strict=True) if len(at) > 1 else [(at[0], at[0])]
+                if any(max(min(a, b), y_lo) <= min(max(a, b), y_hi) for a, b in pairs):
+                    return True
+            else:  # markers inside the region's x range
+                inside = (xs >= x_lo - 0.05) & (xs <= x_hi + 0.05)
+                if any(np.isfinite(y) and y_lo <= y <= y_hi for y in ys[inside]):
+                    return True
+        return False
+
+    around = (year - hw, year + hw)
+    places = (
+        (taken(around, value, value + room), ((0, 9), "center", "bottom")),
+        (taken(around, value - room, value), ((0, -11), "center", "top")),
+        (taken((year + 0.1, year + 2 * hw), value - room / 2, value + room / 2),
+         ((9, 0), "left", "center")),
+        (taken((year - 2 * hw, year - 0.1), value - room / 2, value + room / 2),
+         ((-9, 0), "right", "center")),
+    )  # fmt: skip
+    return next((place for busy, place in places if not busy), places[0][1])
+
+
 def _draw_milestones(ax, targets, indicator_id, lang, handles, texts) -> bool:
     tg = targets[targets["indicator_id"] == indicator_id].dropna(subset=["value"])
     tg = tg.sort_values("year")
@@ -536,13 +586,14 @@ def _draw_milestones(ax, targets, indicator_id, lang, handles, texts) -> bool:
             markeredgecolor="black", markeredgewidth=0.6, zorder=6, gid=f"milestone-{year}",
         )  # fmt: skip
         comparison = {">=": "≥", "<=": "≤"}.get(str(t.get("comparison", "")), "")
+        offset, ha, va = _label_place(ax, year, float(t["value"]))
         ax.annotate(
             f"{comparison}{_fmt(float(t['value']))}",
             (year, t["value"]),
-            xytext=(0, 9),
+            xytext=offset,
             textcoords="offset points",
-            ha="center",
-            va="bottom",
+            ha=ha,
+            va=va,
             fontsize=8,
             fontweight="bold",
             color=style.SERIES_COLORS["target"],

@@ -522,3 +522,28 @@ def test_a_yearly_flows_other_targets_share_one_marker_and_one_legend_entry(obse
     others = [by_gid(fig, f"milestone-{y}")[0].get_marker() for y in (2021, 2022, 2024)]
     assert set(others) == {"p"}  # "P" is the marker of an other-definition figure
     plt.close(fig)
+
+
+def test_a_target_label_moves_off_a_data_point_sitting_above_its_marker():
+    from conftest import make_obs
+
+    from langfang_metrics import registry
+
+    ind, tg = registry.load_indicators(), registry.load_targets()
+    # 1,320 firms in 2023, just above the 2023 target of 1,300: the label "≥1,300" above the
+    # marker covered that point, and below it the line rising from 2020 runs in: it goes right
+    obs = make_obs([("high_tech_enterprises", 2020, 905, "final"),
+                    ("high_tech_enterprises", 2023, 1320, "final")])  # fmt: skip
+    fig = plots.trajectory_chart(obs, indicator_id="high_tech_enterprises", indicators=ind,
+                                 targets=tg, lang="en")  # fmt: skip
+    placed = by_gid(fig, "milestone-label-2023")[0]
+    assert placed.xyann == (9, 0) and placed.get_ha() == "left"
+    assert by_gid(fig, "milestone-label-2025")[0].xyann == (0, 9)  # nothing there: above
+    plt.close(fig)
+    # a flat series sitting just above a target a year later: below is free
+    obs = make_obs([("high_tech_enterprises", 2023, 1320, "final")])
+    fig = plots.trajectory_chart(obs, indicator_id="high_tech_enterprises", indicators=ind,
+                                 targets=tg, lang="en")  # fmt: skip
+    placed = by_gid(fig, "milestone-label-2023")[0]
+    plt.close(fig)
+    assert placed.xyann == (0, -11) and placed.get_va() == "top"
