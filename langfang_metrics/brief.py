@@ -184,12 +184,11 @@ def _indicator_info(gaps: pd.DataFrame, indicators: pd.DataFrame, lang: str) -> 
 def _sentence(row: pd.Series, lang: str) -> str:
     """One assessed target in words, from its gap-table row only."""
     from .export import value_decimals
-    from .views import fmt_likelihood
+    from .views import fmt_growth_target, fmt_likelihood
 
     d, unit, goal = int(row["decimals"]), str(row["unit"]), row["target"]
     if row.get("kind") == "growth_rate" and _ok(goal):  # an average growth rate in percent
-        target = label("fmt.growth_target", lang,
-                       value=f"{_number(goal, value_decimals(goal, most=2))}%")  # fmt: skip
+        target = fmt_growth_target(goal, lang)
     else:
         if _ok(goal):  # every figure of the sentence as precise as the target: 1.44 % vs 1.45 %
             d = max(d, value_decimals(goal, most=2))

@@ -36,6 +36,7 @@ from ._checks import plan_year
 from .export import _clean, _display_width, _workbook_bytes, atomic_write_bytes, refuse_inside_raw
 from .labels import bilingual, department_label, label, obs_status_label, split_departments
 from .observations import REQUEST_SHEET, load_observations, parse_unit
+from .views import fmt_growth_target
 
 #: File name of a department's request; ``{department}`` is its simplified Chinese name.
 FILE_PATTERN = "数据征集表_{department}.xlsx"
@@ -186,8 +187,8 @@ def _indicator_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets) 
                 else bilingual("request.no_baseline"))  # fmt: skip
         tg = targets[targets["indicator_id"] == iid].sort_values("year")
         if ind["kind"] == "growth_rate":  # a rate a year, not an amount in the unit beside it
-            goals = "; ".join(f"{int(t.year)}: " + bilingual("fmt.growth_target", value=f"{t.value:g}%")
-                              for t in tg.itertuples())  # fmt: skip
+            goals = "; ".join(f"{int(t.year)}: {fmt_growth_target(t.value, 'zh')} / "
+                              f"{fmt_growth_target(t.value, 'en')}" for t in tg.itertuples())  # fmt: skip
         else:
             goals = "; ".join(f"{int(t.year)}: {t.comparison} {t.value:g}" for t in tg.itertuples())
         depts = "、".join(department_label(d) for d in split_departments(ind["departments"]))

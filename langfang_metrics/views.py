@@ -71,7 +71,7 @@ def targets_table(
         wide = wide.astype(object)
         for col in wide.columns:
             wide.loc[wide.index.isin(rates), col] = [
-                v if _missing(v) else label("fmt.growth_target", lang, value=f"{v:g}%")
+                v if _missing(v) else fmt_growth_target(v, lang)
                 for v in wide.loc[wide.index.isin(rates), col]
             ]
     out = pd.DataFrame({
@@ -368,23 +368,31 @@ def fmt_percent(p: object, lang: str = "zh") -> str:
     return _unsigned_zero(f"{100 * float(p):.0f}%")
 
 
-def fmt_likelihood(p: object, lang: str = "zh", *, sep: str | None = None) -> str:
+def fmt_likelihood(
+    p: object, lang: str = "zh", *, sep: str | None = None, words: str | None = None
+) -> str:
     """A probability of meeting a target with its graded words: ``63%（约各半）``.
 
     With ``sep`` the words follow the percent after ``sep`` instead of in brackets (``"\n"``:
-    on a line of their own, for narrow table columns).
+    on a line of their own, for narrow table columns). ``words`` replaces the graded words
+    (:func:`likelihood_words` for an achieved or settled target).
     """
     if _missing(p):
         return label("fmt.missing", lang)
-    pct, words = fmt_percent(p, lang), likelihood_label(p, lang)
+    pct, words = fmt_percent(p, lang), words or likelihood_label(p, lang)
     if sep is not None:
         return f"{pct}{sep}{words}"
     return label("likelihood.with_words", lang, p=pct, words=words)
 
 
+def fmt_growth_target(value: object, lang: str = "zh") -> str:
+    """A growth-rate target in words: ``年均增长10%`` / ``10% a year`` (not 10 beside 亿元)."""
+    return label("fmt.growth_target", lang, value=fmt_value(value, "%", lang))
+
+
 def _fmt_target(row: pd.Series, lang: str) -> str:
     if row["kind"] == "growth_rate":  # the target is an average growth rate in percent
-        return label("fmt.growth_target", lang, value=fmt_value(row["target"], "%", lang))
+        return fmt_growth_target(row["target"], lang)
     text = fmt_value(row["target"], row["unit"], lang)
     return label("fmt.at_most", lang, value=text) if row["comparison"] in ("<=", "<") else text
 
@@ -436,14 +444,9 @@ def likelihood_words(p: object, status: object, lang: str = "zh", *, known: bool
 
 
 def _fmt_p_meet(row: dict, lang: str, sep: str | None) -> str:
-    known = settled(row)
-    if (row["status"] != "achieved" and not known) or _missing(row["p_meet"]):
-        return fmt_likelihood(row["p_meet"], lang, sep=sep)
-    words = likelihood_words(row["p_meet"], row["status"], lang, known=known)
-    pct = fmt_percent(row["p_meet"], lang)
-    if sep is not None:
-        return f"{pct}{sep}{words}"
-    return label("likelihood.with_words", lang, p=pct, words=words)
+    p = row["p_meet"]
+    words = None if _missing(p) else likelihood_words(p, row["status"], lang, known=settled(row))
+    return fmt_likelihood(p, lang, sep=sep, words=words)
 
 
 def _fmt_projected(row: pd.Series, lang: str) -> str:
