@@ -35,7 +35,7 @@ from . import config
 from ._checks import as_year, as_years
 from ._forecast_core import LOG_SCALE_METHODS
 from .labels import STATUS_CODES, status_label
-from .series import latest_year, select_series
+from .series import best_figures, latest_year, select_series
 from .trajectories import MilestoneWarning, path_anchor, required_path
 
 #: Status codes, best first; their Chinese and English labels live in ``labels``.
@@ -332,13 +332,8 @@ def _with_latest_provenance(rows: pd.DataFrame, observations: pd.DataFrame) -> p
         return rows.assign(**{c: "" for c in cols})
     from .observations import describe_origin
 
-    rank = {s: i for i, s in enumerate(config.SERIES_STATUS_PRIORITY)}
-    obs = observations[(observations["region"] == config.HOME_REGION)
-                       & observations["status"].isin(list(rank))]  # fmt: skip
-    obs = obs.assign(_rank=obs["status"].map(rank)).sort_values(
-        ["indicator_id", "year", "_rank"], kind="mergesort"
-    )
-    best = obs.drop_duplicates(["indicator_id", "year"], keep="first")
+    home = observations[observations["region"] == config.HOME_REGION]
+    best = best_figures(home, keys=("indicator_id", "year"))
     has_origin = "origin_file" in best.columns
     table = {
         (r["indicator_id"], int(r["year"])): (

@@ -22,6 +22,7 @@ import pandas as pd
 
 from . import config, coverage, views
 from .labels import label
+from .series import series_grade
 from .views import status_counts
 
 #: Page file per language: the Chinese page is the default index.
@@ -80,8 +81,7 @@ def data_years(
     # an indicator's latest figure is its latest in any milestone's row (a 2023 row stops at 2023)
     latest = overview.groupby("indicator_id", sort=False)["latest_year"].max().astype(float)
     if observations is not None and len(observations):
-        ok = observations[(observations["region"] == config.HOME_REGION)
-                          & observations["status"].isin(list(config.SERIES_STATUS_PRIORITY))]  # fmt: skip
+        ok = series_grade(observations, region=config.HOME_REGION)
         newest = ok.groupby("indicator_id")["year"].max().reindex(latest.index).astype(float)
         latest = pd.concat([latest, newest], axis=1).max(axis=1)
     per = overview.drop_duplicates("indicator_id")[["indicator_id", "name"]]

@@ -26,6 +26,7 @@ import pandas as pd
 from . import _readers, config, registry
 from .errors import DataValidationError, Problem
 from .labels import bilingual, label
+from .series import best_figures
 
 OBSERVATION_COLUMNS = (
     "indicator_id", "region", "year", "value", "unit", "status",
@@ -1008,13 +1009,9 @@ def implausible(observations: pd.DataFrame, indicators: pd.DataFrame) -> list[st
     -------
     list of str
     """
-    rank = {st: i for i, st in enumerate(config.SERIES_STATUS_PRIORITY)}
-    obs = observations[observations["status"].isin(list(rank))]
+    obs = best_figures(observations)
     if obs.empty:
         return []
-    obs = obs.assign(_r=obs["status"].map(rank)).sort_values(
-        ["indicator_id", "region", "year", "_r"], kind="mergesort")  # fmt: skip
-    obs = obs.drop_duplicates(["indicator_id", "region", "year"], keep="first")
     ind = indicators.drop_duplicates("indicator_id").set_index("indicator_id")
     has_origin = "origin_file" in obs.columns
     out = []

@@ -28,6 +28,7 @@ from . import config, labels, style
 from ._checks import as_year, not_whole_years
 from .gaps import check_statuses
 from .labels import label
+from .series import best_figures
 
 #: Indicator whose spending is compared with the 10 %/yr path.
 RD_INDICATOR = "rd_spending"
@@ -168,11 +169,7 @@ def rd_actuals(observations: pd.DataFrame, indicator_id: str = RD_INDICATOR) -> 
 
 def _best_per_year(obs: pd.DataFrame) -> pd.DataFrame:
     """One figure per year, by ``config.SERIES_STATUS_PRIORITY`` (the analysis series)."""
-    rank = {s: i for i, s in enumerate(config.SERIES_STATUS_PRIORITY)}
-    usable = obs[obs["status"].isin(rank)].copy()
-    usable["_rank"] = usable["status"].map(rank)
-    best = usable.sort_values(["year", "_rank"]).drop_duplicates("year")
-    return best.drop(columns="_rank").reset_index(drop=True)
+    return best_figures(obs, keys=("year",)).reset_index(drop=True)
 
 
 def _source_name(source: str, lang: str) -> str:

@@ -98,11 +98,30 @@ def _usable(rows: pd.DataFrame, indicator_id: str, region: str) -> pd.DataFrame:
     return rows
 
 
+def series_grade(observations: pd.DataFrame, *, region: str | None = None) -> pd.DataFrame:
+    """Rows whose figure can enter a series (``config.SERIES_STATUS_PRIORITY``, a number), in
+    ``region`` when given."""
+    keep = (
+        observations["status"].isin(list(config.SERIES_STATUS_PRIORITY))
+        & pd.to_numeric(observations["value"], errors="coerce").notna()
+    )
+    if region is not None:
+        keep &= observations["region"] == region
+    return observations[keep]
+
+
+def best_figures(
+    observations: pd.DataFrame, keys=("indicator_id", "region", "year")
+) -> pd.DataFrame:
+    """The row a series takes for each ``keys`` group: its series-grade figure of the highest
+    status priority (revised before final before preliminary before estimate)."""
+    rank = {s: i for i, s in enumerate(config.SERIES_STATUS_PRIORITY)}
+    ok = series_grade(observations)
+    ok = ok.assign(_rank=ok["status"].map(rank)).sort_values([*keys, "_rank"], kind="mergesort")
+    return ok.drop_duplicates(list(keys), keep="first").drop(columns="_rank")
+
+
 def latest_year(observations: pd.DataFrame, *, region: str = config.HOME_REGION) -> int | None:
     """Return the latest year with a series-grade observation in ``region`` (None if none)."""
-    ok = observations[
-        (observations["region"] == region)
-        & observations["status"].isin(list(config.SERIES_STATUS_PRIORITY))
-        & pd.to_numeric(observations["value"], errors="coerce").notna()
-    ]
+    ok = series_grade(observations, region=region)
     return None if ok.empty else int(ok["year"].max())

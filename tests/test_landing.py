@@ -189,7 +189,8 @@ def test_an_indicators_data_year_is_its_latest_over_both_milestones():
     assert latest == 2024 and per_year == {2024: ["高企"]}
     # a figure after the last milestone (2026) counts too, as the brief counts it
     obs = pd.DataFrame({"indicator_id": ["hte", "hte", "gdp"], "region": "langfang",
-                        "year": [2026, 2027, 2028], "status": ["final", "lower-bound", "final"]})  # fmt: skip
+                        "year": [2026, 2027, 2028], "status": ["final", "lower-bound", "final"],
+                        "value": [1600.0, 1700.0, 4000.0]})  # fmt: skip
     latest, per_year = landing.data_years(overview, obs)
     assert latest == 2026 and per_year == {2026: ["高企"]}  # a bound and a context figure do not
 
