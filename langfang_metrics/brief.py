@@ -143,7 +143,9 @@ def rerun_command(observations: pd.DataFrame, as_of: int, prefer=()) -> str:
     project); the shipped ``data/raw/observations.csv`` is implied unless it was left out;
     the files that won conflicts (``prefer``) are repeated with ``--prefer``.
     """
-    shipped = "data/raw/observations.csv"
+    from .observations import shown_path
+
+    shipped = shown_path(config.OBSERVATIONS_FILE)  # as the loader names it
     files = []
     if "origin_file" in observations.columns:
         files = sorted({str(f) for f in observations["origin_file"] if f})

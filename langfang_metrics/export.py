@@ -391,6 +391,12 @@ def number_format_for(indicator: pd.Series | dict | None) -> str:
     return "#,##0.00"
 
 
+def counts_whole_things(indicator: pd.Series | dict | None) -> bool:
+    """Whether an indicator's values are whole things (firms, projects): its number format is
+    ``#,##0``, so a projection or a gap of it is shown in whole things too."""
+    return number_format_for(indicator) == "#,##0"
+
+
 def _display_width(text: str) -> int:
     # East-Asian wide characters take two columns in a spreadsheet
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

@@ -169,6 +169,7 @@ _VIEWS = {
     "fmt.range": ("{value} [{lo}–{hi}]", "{value} [{lo}–{hi}]"),
     "fmt.at_most": ("≤{value}", "≤ {value}"),
     "fmt.dept_sep": ("、", "; "),
+    "fmt.colon": ("：", ": "),
     "note.no_rows": (
         "（暂无数据行：目前没有满足条件的数据。）",
         "(No rows yet: no data meet the conditions.)",

@@ -287,7 +287,8 @@ def landing_html(
         if len(per_year) > 1:
             # names within a year split by 、 or ", ", the years by "；" or "; " (English used
             # "; " for both, so the years ran into the names)
-            sep, between, colon = ("、", "；", "：") if lang == "zh" else (", ", "; ", ": ")
+            sep, between = ("、", "；") if lang == "zh" else (", ", "; ")
+            colon = label("fmt.colon", lang)
             items = between.join(f"{y}{colon}{sep.join(names)}"
                                  for y, names in sorted(per_year.items()))  # fmt: skip
             parts.append(f'<p class="muted">{_e(label("landing.data_to_differs", lang))}{colon}'
@@ -297,7 +298,7 @@ def landing_html(
         _counts_table(overview, lang),
         f'<h2 id="targets">{_e(label("landing.targets", lang))}</h2>',
         f'<p class="muted">{_e(label("landing.lead", lang))}</p>',
-        f'<p class="depts">{_e(label("landing.by_department", lang))}{"：" if lang == "zh" else ": "}'
+        f'<p class="depts">{_e(label("landing.by_department", lang))}{label("fmt.colon", lang)}'
         f'<a href="#targets">{_e(label("landing.all", lang))}</a>',
     ]
     parts += [f'<a href="#{_dept_key(d, departments)}">{_e(d)}</a>' for d in departments]

@@ -631,10 +631,10 @@ def _annotate_gap(ax, gap, indicator_id, row, unit, lang) -> None:
     pct_text = ""
     if not points and pct is not None and np.isfinite(pct):  # "（+2.5%）" / " (+2.5%)"
         pct_text = f"（{float(pct):+.1f}%）" if lang == "zh" else f" ({float(pct):+.1f}%)"
-    from .export import number_format_for
+    from .export import counts_whole_things
 
     amount = float(g["projected_gap"])
-    whole = number_format_for(row) == "#,##0"  # a count: whole firms, as the tables show them
+    whole = counts_whole_things(row)  # a count: whole firms, as the tables show them
     amount_text = f"{amount:+,.0f}" if whole else _fmt(amount, signed=True)
     if amount_text.lstrip("+-") in ("0", ""):  # exactly on target: no gap to point at
         return
@@ -1252,8 +1252,9 @@ def coverage_chart(
                   bbox_transform=under, ncol=min(4, len(handles)))  # fmt: skip
         if own:
             from .coverage import files_text
+            from .observations import shown_path
 
-            named = files_text(files or ["data/raw/observations.csv"], lang)
+            named = files_text(files or [shown_path(config.OBSERVATIONS_FILE)], lang)
             style.add_source_line(fig, label("source.coverage", lang, files=named), lang)
     return fig
 

@@ -452,13 +452,11 @@ def _fmt_p_meet(row: dict, lang: str, sep: str | None) -> str:
 def _fmt_projected(row: pd.Series, lang: str) -> str:
     if _missing(row["projected"]):
         return label("fmt.missing", lang)
-    from .export import number_format_for
+    from .export import counts_whole_things
 
     # a count is projected in whole things: "6家 [5–8]", not "6.49家 [5.31–8.18]"
     unit = str(row["unit"])
-    whole = (
-        number_format_for({"kind": row.get("kind"), "unit_zh": unit, "unit_en": unit}) == "#,##0"
-    )
+    whole = counts_whole_things({"kind": row.get("kind"), "unit_zh": unit, "unit_en": unit})
     value = fmt_value(round(row["projected"]) if whole else row["projected"], row["unit"], lang)
     lo, hi = row["projected_lo_80"], row["projected_hi_80"]
     if _missing(lo) or _missing(hi):
