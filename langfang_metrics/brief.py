@@ -44,10 +44,10 @@ from docx.shared import Mm, Pt, RGBColor, Twips
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from . import config, labels
-from .labels import STATUS_CODES, label, obs_status_label, status_label
+from .labels import STATUS_CODES, label, status_label
 from .views import (
-    PROVISIONAL_STATUSES,
     _missing,  # one rule for a missing cell: NaN of any float type, NA, NaT
+    provisional_word,
 )
 
 #: File names of the brief, per language (``{as_of}`` is the latest year of data used).
@@ -203,11 +203,9 @@ def _sentence(row: pd.Series, lang: str) -> str:
         "status": status,
     }
     latest = _with_unit(row["latest_value"], unit, d, lang) if _ok(row["latest_value"]) else "—"
-    if row.get("latest_status") in PROVISIONAL_STATUSES and latest != "—":  # may still change
-        word = obs_status_label(row["latest_status"], lang)
-        latest = label(
-            "brief.flagged", lang, value=latest, status=word.lower() if lang == "en" else word
-        )
+    word = provisional_word(row.get("latest_status"), lang)
+    if word and latest != "—":  # a figure that may still change says so
+        latest = label("brief.flagged", lang, value=latest, status=word)
     latest_year = int(row["latest_year"]) if _ok(row["latest_year"]) else "—"
     g = str(row.get("growth_unit") or "")
     if row["status"] == "achieved":

@@ -413,13 +413,21 @@ def _fmt_at(value: object, year: object, unit: str, lang: str) -> str:
 PROVISIONAL_STATUSES = ("preliminary", "estimate")
 
 
+def provisional_word(status: object, lang: str = "zh") -> str | None:
+    """The word set beside a latest figure that may still change ("初步数", "preliminary" in
+    running English), None for any other status."""
+    if status not in PROVISIONAL_STATUSES:
+        return None
+    word = obs_status_label(status, lang)
+    return word.lower() if lang == "en" else word
+
+
 def _fmt_latest(row: pd.Series, lang: str) -> str:
     """``value (year)``; ``value (year, preliminary)`` for a figure that may still change."""
-    status = row.get("latest_status")
-    if status in PROVISIONAL_STATUSES and not _missing(row["latest_value"]):
-        word = obs_status_label(status, lang)
+    word = provisional_word(row.get("latest_status"), lang)
+    if word and not _missing(row["latest_value"]):
         return label("fmt.latest_flagged", lang, value=fmt_value(row["latest_value"], row["unit"], lang),
-                     year=int(row["latest_year"]), status=word.lower() if lang == "en" else word)  # fmt: skip
+                     year=int(row["latest_year"]), status=word)  # fmt: skip
     return _fmt_at(row["latest_value"], row["latest_year"], row["unit"], lang)
 
 
