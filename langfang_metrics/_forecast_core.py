@@ -199,48 +199,67 @@ def mult(level: float, c80: float, c95: float) -> float:
     return float(c80 * (z / z80) ** k)
 
 
-def diff_spread(Y: np.ndarray) -> np.ndarray:
+def diff_spread(Y: np.ndarray, *, log: bool = False) -> np.ndarray:
     """Per-series spread of annual changes: RMS deviation of first differences from their mean.
 
     It is the one-step error standard deviation of the drift model, the scale on which the
     empirical interval multipliers are expressed. A floor of ``REL_FLOOR`` times the mean
-    absolute level keeps flat series from getting zero-width intervals.
+    absolute level keeps flat series from getting zero-width intervals. ``log``: ``Y`` holds
+    log values, whose changes are already relative, so the floor is ``REL_FLOOR`` itself (a
+    floor from the mean |log value| made the band depend on the unit of measurement).
     """
     d = np.diff(Y, axis=1)
     s = np.sqrt(np.mean((d - d.mean(axis=1, keepdims=True)) ** 2, axis=1))
-    return np.maximum(s, REL_FLOOR * np.mean(np.abs(Y), axis=1))
+    return np.maximum(s, REL_FLOOR if log else REL_FLOOR * np.mean(np.abs(Y), axis=1))
 
 
-def short_scale(Y: np.ndarray) -> np.ndarray:
-    """Scale of the short-series rule: |last value|, or the mean |value| if the last is 0."""
+def short_scale(Y: np.ndarray, *, log: bool = False) -> np.ndarray:
+    """Scale of the short-series rule: |last value|, or the mean |value| if the last is 0.
+
+    ``log``: ``Y`` holds log values, and a relative half-width ``r · |last| · h`` on the level
+    scale is ``r · h`` on the log scale, so the scale is 1 (|last log value| depended on the
+    unit: the same series in thousands got an interval ten times as wide).
+    """
+    if log:
+        return np.ones(Y.shape[0])
     last = np.abs(Y[:, -1])
     alt = np.maximum(np.mean(np.abs(Y), axis=1), np.max(np.abs(np.diff(Y, axis=1)), axis=1))
     return np.where(last > 0, last, alt)
 
 
-def half_widths(Y: np.ndarray, h: int, levels) -> dict:
-    """Half-widths ``{level: (k, h) array}`` by the long or short rule, by series length."""
+def half_widths(Y: np.ndarray, h: int, levels, *, log: bool = False) -> dict:
+    """Half-widths ``{level: (k, h) array}`` by the long or short rule, by series length.
+
+    ``log``: ``Y`` holds log values (``loglinear``); the widths are then relative, and do
+    not depend on the unit the series is measured in.
+    """
     n = Y.shape[1]
     steps = np.arange(1, h + 1, dtype=float)[None, :]
     if n >= MIN_MODEL_POINTS:
-        s, (c80, c95) = diff_spread(Y), LONG_MULT
+        s, (c80, c95) = diff_spread(Y, log=log), LONG_MULT
     else:
-        s, (c80, c95) = short_scale(Y), SHORT_MULT[n]
+        s, (c80, c95) = short_scale(Y, log=log), SHORT_MULT[n]
     return {lv: mult(lv, c80, c95) * s[:, None] * steps for lv in levels}
 
 
-def core(Y: np.ndarray, h: int, method: str, levels) -> tuple[str, np.ndarray, dict]:
+def core(
+    Y: np.ndarray, h: int, method: str, levels, *, log: bool = False, W: np.ndarray | None = None
+) -> tuple[str, np.ndarray, dict]:
     """Point forecasts and half-widths for equal-length series on the working scale.
 
     Returns the method actually used (``drift`` when a model-based method gets fewer than
     ``MIN_MODEL_POINTS`` points), the ``(k, h)`` means and the half-widths per level.
+    ``log``: ``Y`` holds log values (see :func:`half_widths`). ``W``: where ``Y`` has
+    interpolated years, the observed figures one year apart (``forecast._annualised``); their
+    number decides the fallback and the interval rule, and their changes give the spread.
     """
-    n = Y.shape[1]
+    W = Y if W is None else W
+    n = W.shape[1]
     used = method
     if n < MIN_MODEL_POINTS and method in ("combo", "theta", "damped"):
         used = "drift"
     mean = POINT_METHODS[used](Y, h)
-    return used, mean, half_widths(Y, h, levels)
+    return used, mean, half_widths(W, h, levels, log=log)
 
 
 # --------------------------------------------------------------------------- short series

@@ -51,7 +51,10 @@ def _positive_int(value, what: str) -> int:
 
 
 def _check_horizon(horizon) -> int:
-    return _positive_int(horizon, "horizon must be a positive whole number of years")
+    h = _positive_int(horizon, "horizon must be a positive whole number of years")
+    if h > MAX_HORIZON:
+        raise ValueError(f"horizon must be at most {MAX_HORIZON} years, got {h}")
+    return h
 
 
 def _is_number(x) -> bool:
@@ -88,6 +91,13 @@ def _check_levels(levels) -> tuple:
                 "interval levels must be numbers between 0 and 100 (percent, e.g. 80 for an "
                 f"80 % interval), got {lv!r}"
             )
+        if float(lv) < 1:  # (0.8, 0.95) gave 0.8 % intervals without a word
+            raise ValueError(
+                f"interval levels are percentages: 80 for an 80 % interval; {lv!r} looks like "
+                f"a fraction (did you mean {float(lv) * 100:g}?)"
+            )
+        if float(lv).is_integer():  # 80.0 names the columns lo_80, as 80 does
+            lv = int(lv)
         if lv not in out:
             out.append(lv)
     return tuple(out)
@@ -183,7 +193,26 @@ def _clean_series(y: pd.Series, as_of: int | None) -> tuple[np.ndarray, np.ndarr
         keep &= yr <= _as_year(as_of, "as_of")
     yr, vals = yr[keep], vals[keep]
     order = np.argsort(yr, kind="stable")
+    _check_span(yr[order], "the series")
     return yr[order], vals[order]
+
+
+#: Longest stretch of years one series may cover: a year typed with an extra digit (20210)
+#: made a grid of 18,000 interpolated years and a forecast for the year 20211.
+MAX_SPAN = 200
+#: Longest horizon: a forecast builds a grid of this many years per series.
+MAX_HORIZON = 100
+
+
+def _check_span(years: np.ndarray, what: str) -> None:
+    """Refuse years spread over more than ``MAX_SPAN`` (sorted ``years``), naming the jump."""
+    if len(years) > 1 and years[-1] - years[0] + 1 > MAX_SPAN:
+        jump = int(np.argmax(np.diff(years)))
+        raise ValueError(
+            f"{what} covers the years {int(years[0])}-{int(years[-1])}, more than {MAX_SPAN} "
+            f"years; the largest jump is {int(years[jump])} -> {int(years[jump + 1])}: "
+            "is a year mistyped?"
+        )
 
 
 def _insufficient(years: np.ndarray, as_of) -> InsufficientDataError:
@@ -200,6 +229,22 @@ def _grid(years: np.ndarray, values: np.ndarray, log: bool = False) -> np.ndarra
     if len(full) == len(years):
         return v.astype(float)
     return np.interp(full, years, v)
+
+
+def _annualised(years: np.ndarray, values: np.ndarray, log: bool = False) -> np.ndarray:
+    """The observed figures as if one year apart: each change between two figures divided
+    by the years between them, ending at the last figure.
+
+    The spread of a series and its number of points are measured on this, not on the
+    interpolated grid: interpolated years change by exactly the same amount, so two figures
+    five years apart looked like a calm series of six points (a band of +-1 %).
+    """
+    v = (np.log(values) if log else values).astype(float)
+    gaps = np.diff(years)
+    if np.all(gaps == 1):
+        return v
+    steps = np.diff(v) / gaps
+    return v[-1] - np.r_[np.cumsum(steps[::-1])[::-1], 0.0]
 
 
 # --------------------------------------------------------------------------- statsmodels
@@ -238,28 +283,33 @@ def _note(
     elif used == core.GROWTH:
         anchor = core.DEFAULT_ANCHOR if anchor is None else anchor
         parts.append(
-            f"only {grid_n} annual points: growth distribution of a reference class of short "
+            f"only {n} annual points: growth distribution of a reference class of short "
             f"yearly series typically growing {np.expm1(anchor.growth):.1%} a year "
             "(log scale; median shown as mean)"
         )
     elif used == core.GROWTH_ADDITIVE:
         anchor = core.DEFAULT_ANCHOR if anchor is None else anchor
         parts.append(
-            f"only {grid_n} annual points: additive growth distribution (in points) of a "
+            f"only {n} annual points: additive growth distribution (in points) of a "
             "reference class of short yearly series typically changing by "
             f"{np.expm1(anchor.growth):.1%} of the last level a year (median shown as mean)"
         )
-    elif grid_n < core.MIN_MODEL_POINTS:
+    elif n < core.MIN_MODEL_POINTS:
         parts.append(
-            f"only {grid_n} annual points: {used} with widened intervals "
+            f"only {n} annual points: {used} with widened intervals "
             "(relative error spread of short yearly series)"
         )
     elif used == "combo":
         parts.append("auto: mean of drift, smoothed-level drift and median-change drift")
     else:
         parts.append(f"{used} forecast")
-    if grid_n != n:
-        parts.append(f"{grid_n - n} missing year(s) linearly interpolated")
+    if grid_n != n and used in (core.GROWTH, core.GROWTH_ADDITIVE):
+        parts.append(f"{grid_n - n} missing year(s): changes between figures annualised")
+    elif grid_n != n:
+        parts.append(
+            f"{grid_n - n} missing year(s) linearly interpolated for the point forecast; "
+            "the spread from the changes between figures, annualised"
+        )
     return "; ".join(parts)
 
 
@@ -341,31 +391,33 @@ def forecast(
             "use 'drift' or 'auto' for series with zeros or negatives"
         )
     Y = _grid(years, vals, log=log)[None, :]
-    grid_n = Y.shape[1]
+    # the figures themselves decide the rule and the spread: interpolated years add none
+    W = _annualised(years, vals, log=log)[None, :]
+    grid_n, n_real = Y.shape[1], W.shape[1]
     fell_back = anchor = None
-    if core.uses_reference(req, grid_n) and np.all(vals > 0):
+    if core.uses_reference(req, n_real) and np.all(vals > 0):
         anchor = ref
         if additive:  # shares: in points, on the level scale
             used = core.GROWTH_ADDITIVE
-            mean, half = core.additive_core(Y, h, levels, anchor)
+            mean, half = core.additive_core(W, h, levels, anchor)
         else:
             log, used = True, core.GROWTH
-            U = _grid(years, vals, log=True)[None, :]
+            U = _annualised(years, vals, log=True)[None, :]
             mean, half = core.growth_core(U, h, levels, anchor)
     elif req in ("ets", "arima"):
-        if grid_n < core.MIN_MODEL_POINTS:
-            used, mean, half = core.core(Y, h, "theta", levels)  # -> drift fallback
+        if n_real < core.MIN_MODEL_POINTS:
+            used, mean, half = core.core(Y, h, "theta", levels, W=W)  # -> drift fallback
         else:
-            used, half = req, core.half_widths(Y, h, levels)
+            used, half = req, core.half_widths(W, h, levels)
             try:
                 mean = _statsmodels_point(Y[0], h, req)[None, :]
                 if not np.all(np.isfinite(mean)):
                     raise FloatingPointError("non-finite forecast")
             except Exception as exc:  # degrade gracefully, and say so
-                used, mean, _ = core.core(Y, h, "damped", levels)
+                used, mean, _ = core.core(Y, h, "damped", levels, W=W)
                 fell_back = f"{req} failed ({type(exc).__name__}); damped trend used instead"
     else:
-        used, mean, half = core.core(Y, h, req, levels)
+        used, mean, half = core.core(Y, h, req, levels, log=log, W=W)
     out = _assemble(mean[0], {lv: _row(w, 0) for lv, w in half.items()}, levels, log, bounds)
     out.index = pd.Index(np.arange(years[-1] + 1, years[-1] + h + 1), name="year")
     out.attrs.update(
@@ -375,6 +427,7 @@ def forecast(
         note=_note(used, req, len(years), grid_n, fell_back, anchor),
         scale="log" if log else "level",
         levels=levels,
+        bounds=bounds,
     )
     return out
 
@@ -397,12 +450,14 @@ def _check_reference(reference) -> core.Anchor:
     if (
         anchor is None
         or not np.isfinite(anchor.growth)
-        or not anchor.spread > 0
+        or not (np.isfinite(anchor.spread) and anchor.spread >= 0)
         or not np.all(np.isfinite(anchor.reliability or ()))
     ):
+        # a spread of 0 is a collection of flat series (the panel path accepted it and the
+        # report stopped on it): the window's own volatility then sets the band
         raise ValueError(
             "reference must be an Anchor (growth, spread[, reliability]): typical annual log "
-            "growth, a positive s.d. of annual log changes and optionally one finite (a, lam) "
+            "growth, a s.d. of annual log changes (0 or more) and optionally one finite (a, lam) "
             f"pair per series length 2-6, got {reference!r}"
         )
     return anchor
@@ -456,11 +511,11 @@ def _anchor_of(arrays, growth, spread) -> core.Anchor:
     ends = np.r_[starts[1:], len(ids)]
     span = years[ends - 1] - years[starts] + 1
     lv = np.log(np.where(vals > 0, vals, 1.0))
-    series = []  # log values on the annual grid of the positive series long enough to count
+    series = []  # log values of the yearly positive series long enough to count
+    # (a series with gaps is left out: its windows would be read as yearly changes)
     long_enough = np.isfinite(spread) & (span >= core.REF_NS[0] + core.RELIABILITY_MIN_REST)
-    for i in np.flatnonzero(long_enough):
-        s, e = starts[i], ends[i]
-        series.append(lv[s:e] if e - s == span[i] else _grid(years[s:e], lv[s:e]))
+    for i in np.flatnonzero(long_enough & (ends - starts == span)):
+        series.append(lv[starts[i] : ends[i]])
     stats = core.reliability_stats(series, base.growth, base.spread)
     return core.Anchor(base.growth, base.spread, core.reliability_from(stats))
 
@@ -469,7 +524,13 @@ def _panel_growth_spread(ids, years, vals) -> tuple[np.ndarray, np.ndarray]:
     """Each series' average annual log change and s.d. of annual log changes (NaN: none).
 
     Vectorised over the series of sorted panel arrays. NaN where the series is not strictly
-    positive, or has too few years on its grid (2 for the growth, 3 for the spread).
+    positive, or has too few figures (2 for the growth, 3 for the spread).
+
+    A gap of L years between two figures gives one annualised change whose variance is 1/L
+    of a single year's, so its squared deviation is weighted by L and the sum divided by
+    the number of changes between figures less one: the usual s.d. for yearly figures, and
+    the same estimate for a series reported every other year (counting a gap as L equal
+    changes halved it, and two figures five years apart got a spread of exactly 0).
     """
     if len(ids) == 0:
         return np.empty(0), np.empty(0)
@@ -481,17 +542,18 @@ def _panel_growth_spread(ids, years, vals) -> tuple[np.ndarray, np.ndarray]:
     total = lv[ends - 1] - lv[starts]
     with np.errstate(invalid="ignore", divide="ignore"):
         growth = total / span
-        # pairs of consecutive observations: a gap of L years is L equal annual changes
+        # pairs of consecutive figures: an annualised change each, weighted by its years
         L = np.diff(years).astype(float)
         c = np.diff(lv) / np.where(L > 0, L, 1.0)
         pair_series = np.cumsum(np.r_[0, ids[1:] != ids[:-1]])[1:]  # series of each pair
         same = ids[1:] == ids[:-1]
         k = len(starts)
-        dev = c - growth[pair_series]
+        dev = c - growth[pair_series]  # growth is the L-weighted mean of the changes
         ss = np.bincount(pair_series[same], weights=(L * dev * dev)[same], minlength=k)
-        spread = np.sqrt(ss / (span - 1.0))
-    return (np.where(positive & (span >= 1), growth, np.nan),
-            np.where(positive & (span >= 2), spread, np.nan))  # fmt: skip
+        changes = (ends - starts - 1).astype(float)
+        spread = np.sqrt(ss / (changes - 1.0))
+    return (np.where(positive & (changes >= 1), growth, np.nan),
+            np.where(positive & (changes >= 2), spread, np.nan))  # fmt: skip
 
 
 def _row(w, i):
@@ -547,7 +609,8 @@ def backtest(
     -------
     pandas.DataFrame
         One row per (origin, year): ``origin, year, h, actual, mean, lo_L, hi_L`` per level,
-        ``method`` (method actually used), ``error`` (actual - mean), ``ape_s`` (per-row
+        ``method`` (method actually used: ``growth`` at short origins), ``requested`` (the
+        ``method`` argument), ``error`` (actual - mean), ``ape_s`` (per-row
         sMAPE term, %) and ``scale`` (mean absolute one-step naive change of the training data
         up to the origin, the MASE denominator). Empty with these columns when no origin
         qualifies.
@@ -561,7 +624,7 @@ def backtest(
     cols = (
         _BT_COLUMNS
         + [f"{p}_{lv}" for lv in levels for p in ("lo", "hi")]
-        + ["method", "error", "ape_s", "scale"]
+        + ["method", "requested", "error", "ape_s", "scale"]
     )
     actual = dict(zip(years.tolist(), vals.tolist(), strict=True))
     rows = []
@@ -579,6 +642,7 @@ def backtest(
             for lv in levels:
                 rec[f"lo_{lv}"], rec[f"hi_{lv}"] = row[f"lo_{lv}"], row[f"hi_{lv}"]
             rec["method"] = fc.attrs["method"]
+            rec["requested"] = method
             rec["error"] = a - row["mean"]
             rec["ape_s"] = float(metrics.smape([a], [row["mean"]]))
             rec["scale"] = scale
@@ -600,7 +664,9 @@ def _naive_scale(years: np.ndarray, vals: np.ndarray) -> float:
 
 
 # --------------------------------------------------------------------------- accuracy
-def accuracy(bt: pd.DataFrame, y: pd.Series | None = None, *, levels=(80, 95)) -> pd.DataFrame:
+def accuracy(
+    bt: pd.DataFrame, y: pd.Series | None = None, *, levels=(80, 95), by: str | None = None
+) -> pd.DataFrame:
     """Summarise a :func:`backtest` frame per method and overall.
 
     Parameters
@@ -613,6 +679,12 @@ def accuracy(bt: pd.DataFrame, y: pd.Series | None = None, *, levels=(80, 95)) -
         of using ``bt["scale"]``.
     levels : sequence of float
         Interval levels to summarise (columns ``lo_L``/``hi_L`` must exist).
+    by : {"method", "requested"}, optional
+        Group by the method actually used (``growth`` at short origins, ``drift`` where a
+        model falls back) or by the method asked for. Default: ``requested`` when the frame
+        holds backtests of several methods (concatenated, to compare them: grouping by the
+        method used would pool their short origins into one ``growth`` row), else
+        ``method``.
 
     Returns
     -------
@@ -623,7 +695,12 @@ def accuracy(bt: pd.DataFrame, y: pd.Series | None = None, *, levels=(80, 95)) -
     levels = _check_levels(levels)
     if not isinstance(bt, pd.DataFrame):
         raise ValueError(f"bt must be a backtest() result (a DataFrame), got {type(bt).__name__}")
-    need = ["method", "actual", "mean"] + [f"{p}_{lv}" for lv in levels for p in ("lo", "hi")]
+    if by is None:
+        several = "requested" in bt.columns and bt["requested"].nunique(dropna=True) > 1
+        by = "requested" if several else "method"
+    if by not in ("method", "requested"):
+        raise ValueError(f"by must be 'method' (used) or 'requested' (asked for), got {by!r}")
+    need = [by, "actual", "mean"] + [f"{p}_{lv}" for lv in levels for p in ("lo", "hi")]
     need += ["origin"] if y is not None else ["scale"]
     missing = [c for c in need if c not in bt.columns]
     if missing:
@@ -637,7 +714,7 @@ def accuracy(bt: pd.DataFrame, y: pd.Series | None = None, *, levels=(80, 95)) -
         bt["scale"] = [
             _naive_scale(years[years <= o], vals[years <= o]) for o in bt["origin"].to_numpy()
         ]
-    groups = [(m, g) for m, g in bt.groupby("method", sort=True)] + [("overall", bt)]
+    groups = [(m, g) for m, g in bt.groupby(by, sort=True)] + [("overall", bt)]
     rows = []
     for name, g in groups:
         a, f = g["actual"].to_numpy(float), g["mean"].to_numpy(float)
@@ -682,8 +759,33 @@ def _knots(fc: pd.DataFrame, year: int) -> tuple[np.ndarray, np.ndarray, bool]:
     return z, (np.log(v) if log else v), log
 
 
-def _cdf(z: np.ndarray, v: np.ndarray, x: float) -> float:
-    """P(Y <= x) for the piecewise-linear quantile function through (z, v), linear tails."""
+def _bounds_of(fc: pd.DataFrame, log: bool) -> tuple[float | None, float | None]:
+    """The frame's clipping bounds (``attrs["bounds"]``) on its working scale.
+
+    A frame without them (read back from a CSV) still has its clipped ends: knots that
+    coincide at the top or bottom are a bound the distribution cannot pass.
+    """
+    try:
+        lo_b, hi_b = _check_bounds(fc.attrs.get("bounds"))
+    except ValueError:
+        lo_b = hi_b = None
+    if log:
+        lo_b = None if lo_b is None or lo_b <= 0 else float(np.log(lo_b))
+        hi_b = None if hi_b is None or hi_b <= 0 else float(np.log(hi_b))
+    return lo_b, hi_b
+
+
+def _cdf(z: np.ndarray, v: np.ndarray, x: float, bounds=(None, None)) -> float:
+    """P(Y <= x) for the piecewise-linear quantile function through (z, v), linear tails.
+
+    No probability lies beyond ``bounds`` or beyond ends flattened by clipping (the linear
+    tail used to put 2.5 % of a share above 100 %).
+    """
+    lo_b, hi_b = bounds
+    if (hi_b is not None and x >= hi_b) or (x >= v[-1] and len(v) > 1 and v[-1] == v[-2]):
+        return 1.0
+    if (lo_b is not None and x < lo_b) or (x < v[0] and len(v) > 1 and v[0] == v[1]):
+        return 0.0
     if v[-1] == v[0]:
         return 1.0 if x >= v[0] else 0.0
     if x < v[0] or x > v[-1]:
@@ -737,6 +839,7 @@ def prob_meeting(fc: pd.DataFrame, year: int, target: float, comparison: str = "
         raise ValueError(f"target must be a number, got {target!r}")
     target = float(target)
     z, v, log = _knots(fc, year)
+    bounds = _bounds_of(fc, log)
     if np.isinf(target):  # nothing reaches +inf; everything is below it
         above = target < 0
         return float(above if comparison in (">=", ">") else not above)
@@ -744,13 +847,13 @@ def prob_meeting(fc: pd.DataFrame, year: int, target: float, comparison: str = "
         if target <= 0:
             return 1.0 if comparison in (">=", ">") else 0.0
         target = float(np.log(target))
-    below = _cdf(z, v, target)  # P(Y <= target)
+    below = _cdf(z, v, target, bounds)  # P(Y <= target)
     if comparison in ("<=", "<"):
         p = below
     else:
         # P(Y >= t) = 1 - P(Y < t); P(Y < t) equals P(Y <= t) except at atoms
         eps = 1e-12 * max(1.0, abs(target))
-        p = 1.0 - (_cdf(z, v, target - eps) if comparison == ">=" else below)
+        p = 1.0 - (_cdf(z, v, target - eps, bounds) if comparison == ">=" else below)
     return float(min(1.0, max(0.0, p)))
 
 
@@ -772,6 +875,7 @@ def quantile_at(fc: pd.DataFrame, year: int, probs=(0.5, 0.8, 0.95)) -> pd.Serie
         if not _is_number(p) or not 0 < p < 1:
             raise ValueError(f"probabilities must be numbers strictly between 0 and 1, got {p!r}")
     z, v, log = _knots(fc, year)
+    lo_b, hi_b = _bounds_of(fc, log)  # a tail extended past a bound stops at it
     out = []
     for p in probs:
         zz = _Z.inv_cdf(1.0 - p)
@@ -785,6 +889,7 @@ def quantile_at(fc: pd.DataFrame, year: int, probs=(0.5, 0.8, 0.95)) -> pd.Serie
             q = v[i] + (zz - z[i]) * (v[i + 1] - v[i]) / (z[i + 1] - z[i])
         else:
             q = float(np.interp(zz, z, v))
+        q = min(max(q, lo_b if lo_b is not None else q), hi_b if hi_b is not None else q)
         out.append(float(np.exp(q)) if log else float(q))
     return pd.Series(out, index=list(probs), dtype=float)
 
@@ -804,38 +909,42 @@ def _panel_chunk(ids, years, vals, h, method, levels, bounds, anchor=None, addit
     if log and np.any(vals <= 0):
         bad = ids[np.flatnonzero(vals <= 0)[0]]
         raise ValueError(f"method 'loglinear' needs strictly positive values (series {bad!r})")
-    gapless = counts == span
     wv = np.log(vals) if log else vals  # working scale: log values for loglinear
     # series forecast by the reference-class growth distribution (on log values)
     positive = np.minimum.reduceat(vals, starts) > 0
-    short = {n: core.uses_reference(method, int(n)) for n in np.unique(span)}
-    growth = positive & np.array([short[n] for n in span.tolist()], dtype=bool)
+    # the number of figures decides the rule (interpolated years are not figures)
+    short = {n: core.uses_reference(method, int(n)) for n in np.unique(counts)}
+    growth = positive & np.array([short[n] for n in counts.tolist()], dtype=bool)
     gv = np.log(np.where(vals > 0, vals, 1.0))
     mean = np.empty((k, h))
     lo = {lv: np.empty((k, h)) for lv in levels}
     hi = {lv: np.empty((k, h)) for lv in levels}
-    for n in np.unique(span):
+    for n, c in np.unique(np.c_[span, counts], axis=0).tolist():
         for use_growth in (False, True):
-            sel = np.flatnonzero((span == n) & (growth == use_growth))
+            sel = np.flatnonzero((span == n) & (counts == c) & (growth == use_growth))
             if len(sel) == 0:
                 continue
             src = gv if use_growth and not additive else wv
+            # Y: the annual grid (gaps interpolated); W: the figures one year apart
             Y = np.empty((len(sel), n))
-            gl = gapless[sel]
-            if gl.any():
-                Y[gl] = src[starts[sel[gl]][:, None] + np.arange(n)[None, :]]
-            for r in np.flatnonzero(~gl):  # the rare series with gaps: interpolate
-                s, e = starts[sel[r]], ends[sel[r]]
-                Y[r] = _grid(years[s:e], src[s:e])
+            if n == c:
+                Y[:] = src[starts[sel][:, None] + np.arange(n)[None, :]]
+                W = Y
+            else:  # the rare series with gaps
+                W = np.empty((len(sel), c))
+                for r in range(len(sel)):
+                    s, e = starts[sel[r]], ends[sel[r]]
+                    Y[r] = _grid(years[s:e], src[s:e])
+                    W[r] = _annualised(years[s:e], src[s:e])
             if use_growth and additive:
-                m, hw = core.additive_core(Y, h, levels, anchor)
+                m, hw = core.additive_core(W, h, levels, anchor)
             elif use_growth:
-                m, hw = core.growth_core(Y, h, levels, anchor)
+                m, hw = core.growth_core(W, h, levels, anchor)
             elif method in _VECTOR_METHODS:
-                _, m, hw = core.core(Y, h, method, levels)
+                _, m, hw = core.core(Y, h, method, levels, log=log, W=W)
             else:  # statsmodels methods: the per-series path, one series at a time
                 m = np.empty((len(sel), h))
-                hw = core.half_widths(Y, h, levels)
+                hw = core.half_widths(W, h, levels)
                 for r in range(len(sel)):
                     s, e = starts[sel[r]], ends[sel[r]]
                     fc = forecast(pd.Series(vals[s:e], index=years[s:e]), h, method=method)
@@ -862,6 +971,11 @@ def _panel_chunk(ids, years, vals, h, method, levels, bounds, anchor=None, addit
 
 def _panel_arrays(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Validated ``series_id``, ``year``, ``value`` arrays of a long panel, sorted."""
+    if not isinstance(df, pd.DataFrame):
+        raise ValueError(
+            "the panel must be a long DataFrame with columns series_id, year and value, got "
+            f"{type(df).__name__} (one series: use forecast() with a Series indexed by year)"
+        )
     missing = {"series_id", "year", "value"} - set(df.columns)
     if missing:
         raise ValueError(f"panel is missing column(s): {sorted(missing)}")
@@ -889,6 +1003,12 @@ def _panel_arrays(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     ids = d["series_id"].to_numpy()
     years = d["year"].to_numpy()
     vals = d["value"].to_numpy(dtype=float)
+    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.array([], int)
+    ends = np.r_[starts[1:], len(ids)]
+    wide = np.flatnonzero(years[ends - 1] - years[starts] + 1 > MAX_SPAN) if len(ids) else []
+    if len(wide):
+        a, b = starts[wide[0]], ends[wide[0]]
+        _check_span(years[a:b], f"series {_plain(ids[a])!r}")
     return ids, years, vals
 
 
@@ -936,6 +1056,7 @@ def forecast_panel(
     levels = _check_levels(levels)
     bounds = _check_bounds(bounds)
     additive = _check_additive(additive)
+    n_jobs = _positive_int(n_jobs, "n_jobs must be a positive whole number of processes")
     ids, years, vals = _panel_arrays(df)
     if isinstance(reference, str) and reference == "panel":
         anchor = _panel_anchor(ids, years, vals)
@@ -943,20 +1064,26 @@ def forecast_panel(
         anchor = _check_reference(reference)
     cols = ["series_id", "year", "mean"] + [f"{p}_{lv}" for lv in levels for p in ("lo", "hi")]
     if len(ids) == 0:
-        return pd.DataFrame(columns=cols)
+        out = pd.DataFrame(columns=cols)
+        out.attrs.update(levels=levels, bounds=bounds)
+        return out
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
-    n_chunks = max(1, min(int(n_jobs), len(starts) // PANEL_MIN_CHUNK))
+    n_chunks = max(1, min(n_jobs, len(starts) // PANEL_MIN_CHUNK))
     if n_chunks == 1:
-        return _panel_chunk(ids, years, vals, h, m, levels, bounds, anchor, additive)[cols]
-    cut = np.r_[starts[np.linspace(0, len(starts), n_chunks + 1).astype(int)[:-1]], len(ids)]
-    with ProcessPoolExecutor(max_workers=n_chunks) as pool:
-        args = (h, m, levels, bounds, anchor, additive)
-        futs = [
-            pool.submit(_panel_chunk, ids[a:b], years[a:b], vals[a:b], *args)
-            for a, b in zip(cut[:-1], cut[1:], strict=True)
-        ]
-        parts = [f.result() for f in futs]
-    return pd.concat(parts, ignore_index=True)[cols]
+        out = _panel_chunk(ids, years, vals, h, m, levels, bounds, anchor, additive)[cols]
+    else:
+        cut = np.r_[starts[np.linspace(0, len(starts), n_chunks + 1).astype(int)[:-1]], len(ids)]
+        with ProcessPoolExecutor(max_workers=n_chunks) as pool:
+            args = (h, m, levels, bounds, anchor, additive)
+            futs = [
+                pool.submit(_panel_chunk, ids[a:b], years[a:b], vals[a:b], *args)
+                for a, b in zip(cut[:-1], cut[1:], strict=True)
+            ]
+            parts = [f.result() for f in futs]
+        out = pd.concat(parts, ignore_index=True)[cols]
+    # the clipping bounds travel with the frame, so prob_meeting puts nothing beyond them
+    out.attrs.update(levels=levels, bounds=bounds)
+    return out
 
 
 # --------------------------------------------------------------------------- event backtests

@@ -417,3 +417,88 @@ def test_suite_events_forecast_shares_as_the_report_does():
     assert not np.allclose(got["p_meet"].to_numpy(), sh_plain)
     count = with_reg[with_reg.indicator_id == "ct"]["p_meet"].to_numpy()
     np.testing.assert_allclose(count, plain[plain.indicator_id == "ct"]["p_meet"].to_numpy())
+
+
+def test_loglinear_intervals_do_not_depend_on_the_unit():
+    """The spread was measured against |log value|: the same series in thousands got an
+    interval ten times as wide (short rule) or a different floor (long rule)."""
+    for y in (pd.Series([100.0, 110, 125], index=[2020, 2021, 2022]),
+              pd.Series([50.0, 55, 61, 66, 73, 80], index=range(2017, 2023))):  # fmt: skip
+        base = forecast(y, 3, method="loglinear")
+        for k in (1e-3, 1e3):
+            pd.testing.assert_frame_equal(forecast(y * k, 3, method="loglinear") / k, base,
+                                          rtol=1e-9)  # fmt: skip
+
+
+def test_figures_years_apart_are_two_figures_not_a_long_calm_series():
+    """Two figures six years apart used to be read as a 7-point series of interpolated
+    years (a 'combo' band of +-1 %); the number of figures decides the rule."""
+    near = forecast(pd.Series({2020: 100.0, 2021: 150.0}), 1)
+    far = forecast(pd.Series({2015: 100.0, 2021: 150.0}), 1)
+    assert near.attrs["method"] == far.attrs["method"] == "growth"
+    assert "only 2 annual points" in far.attrs["note"] and "5 missing year" in far.attrs["note"]
+    width = (far["hi_80"] / far["lo_80"]).iloc[0]
+    assert width > 1.2  # not the +-1 % of an interpolated straight line
+    # a drift request with gaps: the short rule of its 3 figures, not the long one of 7 years
+    d = forecast(pd.Series({2014: 100.0, 2017: 120.0, 2020: 130.0}), 1, method="drift")
+    assert "only 3 annual points" in d.attrs["note"]
+    short = forecast(pd.Series({2018: 100.0, 2019: 120.0, 2020: 130.0}), 1, method="drift")
+    assert (d["hi_80"] - d["lo_80"]).iloc[0] == pytest.approx(
+        (short["hi_80"] - short["lo_80"]).iloc[0]
+    )
+
+
+def test_no_probability_beyond_the_bounds():
+    """A share forecast clipped at 100 put 2.5 % above 100 through its linear tail."""
+    high = forecast(pd.Series([96.0, 98, 99.5], index=[2020, 2021, 2022]), 3,
+                    bounds=(0, 100), additive=True)  # fmt: skip
+    assert prob_meeting(high, 2025, 100, ">") == 0.0
+    assert prob_meeting(high, 2025, 101) == 0.0
+    assert prob_meeting(high, 2025, 100, "<=") == 1.0
+    low = forecast(pd.Series([3.0, 1.5, 0.4], index=[2020, 2021, 2022]), 3, bounds=(0, 100),
+                   additive=True)  # fmt: skip
+    assert prob_meeting(low, 2025, 0) == 1.0 and prob_meeting(low, 2025, -1, "<=") == 0.0
+    assert quantile_at(low, 2025, [0.99]).iloc[0] >= 0.0
+    # read back without attrs (a CSV), the clipped ends still stop the tail
+    bare = pd.DataFrame(high.to_numpy(), index=high.index, columns=high.columns)
+    assert prob_meeting(bare, 2025, 101) == 0.0
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"levels": (0.8, 0.95)}, "looks like a fraction"),
+        ({"horizon": 10**9}, "at most 100 years"),
+    ],
+)
+def test_easy_mistakes_are_refused(kwargs, match):
+    args = {"horizon": 2} | kwargs
+    with pytest.raises(ValueError, match=match):
+        forecast(NORMAL, args.pop("horizon"), **args)
+
+
+def test_a_mistyped_year_is_named():
+    y = pd.Series({2019: 1.0, 2020: 2.0, 20210: 3.0})
+    with pytest.raises(ValueError, match=r"2020 -> 20210: is a year mistyped"):
+        forecast(y, 1)
+
+
+def test_levels_given_as_whole_floats_name_the_columns_as_integers():
+    fc = forecast(NORMAL, 2, levels=(80.0, 95.0))
+    assert {"lo_80", "hi_95"} <= set(fc.columns)
+
+
+def test_accuracy_compares_the_methods_asked_for():
+    """Concatenated backtests of several methods were grouped by the method used, pooling
+    every method's short origins into one 'growth' row."""
+    bts = [backtest(NORMAL, 3, method=m, min_train=3) for m in ("auto", "theta", "damped")]
+    bt = pd.concat(bts, ignore_index=True)
+    assert set(bt["requested"]) == {"auto", "theta", "damped"}
+    acc = accuracy(bt)
+    assert list(acc.index) == ["auto", "damped", "theta", "overall"]
+    assert acc.loc["auto", "n"] == len(bts[0])
+    used = accuracy(bts[0])  # one method: by the method used, short origins apart
+    assert "growth" in used.index
+    assert list(accuracy(bt, by="method").index) != list(acc.index)
+    with pytest.raises(ValueError, match="by must be"):
+        accuracy(bt, by="nope")

@@ -98,7 +98,7 @@ def test_anchor_moves_the_distribution_with_the_collection():
     assert forecast(y, 3).equals(forecast(y, 3, reference=core.DEFAULT_ANCHOR))
 
 
-@pytest.mark.parametrize("bad", [(0.05, 0.0), (0.05, -1), ("a", 0.1), (np.nan, 0.1), 3, "pane"])
+@pytest.mark.parametrize("bad", [(0.05, -1), (0.05, np.inf), ("a", 0.1), (np.nan, 0.1), 3, "pane"])
 def test_a_bad_reference_is_a_clear_error(bad):
     with pytest.raises(ValueError, match="reference must be an Anchor"):
         forecast(pd.Series({2021: 1.0, 2022: 2.0}), 2, reference=bad)
@@ -128,13 +128,44 @@ def test_collection_anchor_of_a_panel_is_the_benchmark_rule_and_handles_gaps():
     a = collection_anchor(df)
     assert_same_anchor(a, core.series_anchor(logs))
     assert a.growth == pytest.approx(0.1, abs=0.05)
-    # a gap is a straight line in logs: the same anchor as the interpolated series
+    # a gap of L years is one annualised change weighted by L, over the changes less one
     gapped = df[~((df["series_id"] < "s010") & (df["year"] == 2012))]
-    expect = []
+    growths, spreads = [], []
     for _, g in gapped.groupby("series_id"):
         yrs, lv = g["year"].to_numpy(), np.log(g["value"].to_numpy())
-        expect.append(np.interp(np.arange(2010, 2016), yrs, lv))
-    assert_same_anchor(collection_anchor(gapped), core.series_anchor(expect))
+        gaps, c = np.diff(yrs), np.diff(lv) / np.diff(yrs)
+        mean = (lv[-1] - lv[0]) / (yrs[-1] - yrs[0])
+        growths.append(mean)
+        spreads.append(np.sqrt(np.sum(gaps * (c - mean) ** 2) / (len(c) - 1)))
+    got = collection_anchor(gapped)
+    assert (got.growth, got.spread) == pytest.approx(
+        (np.median(growths), np.median(spreads)), rel=1e-12
+    )
+
+
+def test_a_panel_reported_every_few_years_keeps_its_spread():
+    """Counting a gap as L equal changes halved the spread of a panel reported every other
+    year, and two figures per series gave a spread of exactly 0 (which stopped the report)."""
+    rng = np.random.default_rng(11)
+    rows = []
+    for i in range(300):  # random walks in logs: s.d. 0.08 a year
+        u = np.cumsum(rng.normal(0.05, 0.08, 13))
+        rows += [(f"s{i:03d}", 2010 + k, 100 * np.exp(u[k])) for k in range(13)]
+    df = pd.DataFrame(rows, columns=["series_id", "year", "value"])
+    yearly = collection_anchor(df).spread
+    assert yearly == pytest.approx(0.08, rel=0.05)
+    for step in (2, 3):
+        assert collection_anchor(df[df["year"] % step == 0]).spread == pytest.approx(
+            yearly, rel=0.15
+        )
+    two = df[df["year"].isin([2010, 2022])]
+    anchor, n_growth, n_spread = collection_anchor(two, return_counts=True)
+    assert n_spread == 0 and anchor.spread == core.DEFAULT_ANCHOR.spread
+    # flat peers give a spread of 0, which a single series' forecast takes as the panel does
+    flat = collection_anchor(df.assign(value=100.0))
+    assert flat.spread == 0
+    fc = forecast(pd.Series({2020: 905.0, 2022: 1258.0}), 3, reference=flat)
+    assert np.isfinite(fc.to_numpy()).all() and (fc["hi_80"] > fc["lo_80"]).all()
 
 
 def test_a_small_panel_keeps_the_default_anchor():

@@ -181,3 +181,38 @@ def test_panel_checks_levels_and_bounds_as_forecast_does():
         forecast_panel(panel, 2, levels=("80",))
     with pytest.raises(ValueError, match="lower bound must be below the upper bound"):
         forecast_panel(panel, 2, bounds=(100, 0))
+
+
+def test_panel_arguments_are_checked_with_clear_messages():
+    with pytest.raises(ValueError, match="long DataFrame with columns series_id, year"):
+        forecast_panel([1, 2, 3], 1)
+    df = pd.DataFrame({"series_id": ["a"] * 3, "year": [2019, 2020, 2021], "value": [1.0, 2, 3]})
+    for bad in ("x", 0, -1, 1.5):
+        with pytest.raises(ValueError, match="n_jobs must be a positive whole number"):
+            forecast_panel(df, 1, n_jobs=bad)
+    typo = df.assign(year=[2019, 2020, 20210])
+    with pytest.raises(ValueError, match="series 'a' covers the years 2019-20210"):
+        forecast_panel(typo, 1)
+    out = forecast_panel(df, 1, bounds=(0, 100))
+    assert out.attrs["bounds"] == (0.0, 100.0)
+
+
+@pytest.mark.parametrize(
+    "method, additive",
+    [(m, a) for m in ("auto", "drift", "theta") for a in (False, True)] + [("loglinear", False)],
+)
+def test_panel_equals_single_series_for_figures_years_apart(method, additive):
+    """The number of figures (not the years spanned) picks the rule in both paths."""
+    rng = np.random.default_rng(3)
+    spans = [[2015, 2021], [2018, 2020, 2021], [2010, 2012, 2013, 2016, 2017, 2020, 2022],
+             [2016, 2017, 2019, 2020, 2021, 2022, 2023], [2019, 2020, 2021]]  # fmt: skip
+    rows = []
+    for i, yrs in enumerate(spans):
+        values = 100 * np.cumprod(1 + rng.normal(0.05, 0.1, len(yrs)))
+        rows += [(f"s{i}", y, v) for y, v in zip(yrs, values, strict=True)]
+    df = pd.DataFrame(rows, columns=["series_id", "year", "value"])
+    panel = forecast_panel(df, 3, method=method, additive=additive)
+    for sid, g in df.groupby("series_id"):
+        one = forecast(g.set_index("year")["value"], 3, method=method, additive=additive)
+        got = panel[panel["series_id"] == sid].set_index("year")[one.columns]
+        np.testing.assert_allclose(got.to_numpy(), one.to_numpy(), rtol=1e-9)
