@@ -183,18 +183,41 @@ def _indicator_info(gaps: pd.DataFrame, indicators: pd.DataFrame, lang: str) -> 
     return out.sort_values(["_order", "milestone_year"], kind="stable").drop(columns="_order")
 
 
-def _sentence(row: pd.Series, lang: str) -> str:
-    """One assessed target in words, from its gap-table row only."""
+def _target_text(row: pd.Series, lang: str) -> tuple[str, int]:
+    """The target as a sentence says it, and the decimals its figures take."""
     from .export import value_decimals
-    from .views import fmt_growth_target, fmt_likelihood
+    from .views import fmt_growth_target
 
     d, unit, goal = int(row["decimals"]), str(row["unit"]), row["target"]
     if row.get("kind") == "growth_rate" and _ok(goal):  # an average growth rate in percent
-        target = fmt_growth_target(goal, lang)
-    else:
-        if _ok(goal):  # every figure of the sentence as precise as the target: 1.44 % vs 1.45 %
-            d = max(d, value_decimals(goal, most=2))
-        target = _with_unit(goal, unit, d, lang)
+        return fmt_growth_target(goal, lang), d
+    if _ok(goal):  # every figure of the sentence as precise as the target: 1.44 % vs 1.45 %
+        d = max(d, value_decimals(goal, most=2))
+    return _given(goal, unit, lang, _target_decimals(row)), d
+
+
+def _target_decimals(row: pd.Series) -> int:
+    from .export import value_decimals
+
+    goal = row["target"]
+    return value_decimals(goal, most=2) if _ok(goal) and row.get("kind") != "growth_rate" else 0
+
+
+def _given(value: float, unit: str, lang: str, at_least: int = 0) -> str:
+    """A published figure (baseline, latest, target) with its own decimals, and at least
+    the target's, so a sentence compares like with like: "从1.20%到1.44%（目标1.45%）",
+    "3.0 against 3.7" - not "3.00" and "3.70" from the indicator's two decimals."""
+    from .export import value_decimals
+
+    return _with_unit(value, unit, max(value_decimals(value, most=3), at_least), lang)
+
+
+def _sentence(row: pd.Series, lang: str) -> str:
+    """One assessed target in words, from its gap-table row only."""
+    from .views import fmt_likelihood
+
+    unit = str(row["unit"])
+    target, d = _target_text(row, lang)
     status = status_label(row["status"], lang)
     common = {
         "name": row["name"],
@@ -202,7 +225,8 @@ def _sentence(row: pd.Series, lang: str) -> str:
         "target": target,
         "status": status,
     }
-    latest = _with_unit(row["latest_value"], unit, d, lang) if _ok(row["latest_value"]) else "—"
+    dg = _target_decimals(row)
+    latest = _given(row["latest_value"], unit, lang, dg) if _ok(row["latest_value"]) else "—"
     word = provisional_word(row.get("latest_status"), lang)
     if word and latest != "—":  # a figure that may still change says so
         latest = label("brief.flagged", lang, value=latest, status=word)
@@ -214,7 +238,7 @@ def _sentence(row: pd.Series, lang: str) -> str:
         row["baseline_value"], row["baseline_year"], row["actual_cagr"], row["required_cagr"]
     ):  # a yearly flow is judged on its latest year alone: no growth since a baseline
         text = label(
-            "brief.s_trend", lang, baseline=_with_unit(row["baseline_value"], unit, d, lang),
+            "brief.s_trend", lang, baseline=_given(row["baseline_value"], unit, lang, dg),
             baseline_year=int(row["baseline_year"]), latest=latest, latest_year=latest_year,
             actual=_growth(row["actual_cagr"], g, unit, d, lang),
             required=_growth(row["required_cagr"], g, unit, d, lang), **common,
@@ -233,14 +257,24 @@ def _sentence(row: pd.Series, lang: str) -> str:
         )  # fmt: skip
     if row["status"] == "missed" and _ok(row.get("ex_post_gap")):  # by how much, in its terms
         gap = abs(float(row["ex_post_gap"]))
-        if row.get("kind") == "growth_rate":
+        if row.get("kind") == "growth_rate" and _ok(row.get("actual_cagr")):
+            # the gap is one of average growth, not of the level: say so ("差1.3个百分点"
+            # read as a level 1.3 short)
+            text += _SENTENCE_SEP[lang] + label(
+                "brief.s_shortfall_rate", lang, year=int(row["milestone_year"]),
+                actual=label("brief.growth_pct", lang, value=f"{row['actual_cagr'] * 100:.1f}"),
+                gap=label("brief.growth_pp", lang, value=f"{gap:.1f}"),
+            )  # fmt: skip
+            shown = None
+        elif row.get("kind") == "growth_rate":
             shown = label("brief.growth_pp", lang, value=f"{gap:.1f}")
         elif row.get("kind") == "share" or unit.startswith("%"):
             shown = label("brief.growth_pp", lang, value=_number(gap, d))
         else:
             shown = _with_unit(gap, unit, d, lang)
-        text += _SENTENCE_SEP[lang] + label("brief.s_shortfall", lang, gap=shown,
-                                            year=int(row["milestone_year"]))  # fmt: skip
+        if shown is not None:
+            text += _SENTENCE_SEP[lang] + label("brief.s_shortfall", lang, gap=shown,
+                                                year=int(row["milestone_year"]))  # fmt: skip
     lagging = row["status"] in (
         "needs_acceleration",
         "insufficient_progress",
@@ -264,6 +298,15 @@ def _counts(statuses: pd.Series, lang: str) -> str:
         if code in counts.index
     ]
     return label("brief.list_sep", lang).join(parts)
+
+
+def _no_own_figure_sentence(row: pd.Series, lang: str) -> str:
+    """A past milestone whose own year's figure is missing while later ones are in."""
+    return label(
+        "brief.s_no_own_figure", lang, name=row["name"], year=int(row["milestone_year"]),
+        milestone=label("brief.milestone", lang, year=int(row["milestone_year"])),
+        target=_target_text(row, lang)[0], status=status_label("insufficient_data", lang),
+    )  # fmt: skip
 
 
 def _no_data_sentence(rows: pd.DataFrame, lang: str) -> str:
@@ -323,6 +366,13 @@ def narrative(gaps: pd.DataFrame, indicators: pd.DataFrame, *, lang: str = "zh")
             rows.append((section, "target", r["indicator_id"], int(r["milestone_year"]),
                          r["status"], _sentence(r, lang)))  # fmt: skip
         missing = part[part["status"] == "insufficient_data"]
+        # a milestone the series has passed without its own year's figure: said one by one
+        passed = missing.get("ex_post", pd.Series(index=missing.index, dtype=object))
+        passed = passed.astype(object).eq("no_figure")
+        for _, r in missing[passed].iterrows():
+            rows.append((section, "target", r["indicator_id"], int(r["milestone_year"]),
+                         r["status"], _no_own_figure_sentence(r, lang)))  # fmt: skip
+        missing = missing[~passed]
         if len(missing):
             missing.attrs["multi"] = multi
             rows.append((section, "no_data", None, None, "insufficient_data",

@@ -360,8 +360,13 @@ def value_decimals(value: float, most: int = 3) -> int:
 
 def widen_format(fmt: str, value: float) -> str:
     """``fmt`` with enough decimals for ``value`` as given (``"0.0"``, 1.45 → ``"0.00"``)."""
-    whole, _, decimals = fmt.partition(".")
-    d = max(len(decimals), value_decimals(value))
+    return at_least_decimals(fmt, value_decimals(value))
+
+
+def at_least_decimals(fmt: str, decimals: int) -> str:
+    """``fmt`` showing at least ``decimals`` decimals (``"0.0"``, 2 → ``"0.00"``)."""
+    whole, _, own = fmt.partition(".")
+    d = max(len(own), decimals)
     return whole + ("." + "0" * d if d else "")
 
 
@@ -498,6 +503,10 @@ def _write_sheet(
         cell.fill = PatternFill("solid", fgColor="DDDDDD")
         widths.append(_header_width(header))
     for i, row in enumerate(df.itertuples(index=False), start=2):
+        # a value computed from the row's figures (expected on path, projected) shows as
+        # many decimals as the most precise of them: 1.45 beside an "expected 1.5" misled
+        given = [_clean(v) for c, v in zip(columns, row, strict=True) if c in _GIVEN_VALUE_COLUMNS]
+        row_decimals = max([value_decimals(v) for v in given if isinstance(v, float)], default=0)
         for j, (col, raw) in enumerate(zip(columns, row, strict=True), start=1):
             value = _clean(raw)
             cell = ws.cell(row=i, column=j, value=value)
@@ -513,6 +522,8 @@ def _write_sheet(
                     fmt = row_formats[i - 2]
                     if col in _GIVEN_VALUE_COLUMNS and isinstance(value, float):
                         fmt = widen_format(fmt, value)
+                    elif fmt:
+                        fmt = at_least_decimals(fmt, row_decimals)
                 if fmt is None and col in _ONE_DECIMAL_COLUMNS:
                     fmt = "0.0"
                 if fmt is None and col in _PERCENT_COLUMNS:

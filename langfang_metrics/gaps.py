@@ -233,6 +233,12 @@ def assess_milestone(
         usable = usable[usable.index > anchor.year]
     if len(usable):
         row.update(latest_year=int(usable.index[-1]), latest_value=float(usable.iloc[-1]))
+    if T not in y.index and (y.index > T).any():
+        # the series has moved past the milestone year without its own figure: a pace from
+        # earlier figures would grade a settled milestone (it read "needs acceleration" at
+        # the final evaluation); it stays open until that year's figure comes in
+        row.update(status="insufficient_data", ex_post="no_figure")
+        return row
     if not len(usable) or (anchor is None and kind != "flow"):
         row["status"] = _judged_at_anchor(row, anchor, kind)
         return row

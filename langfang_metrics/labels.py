@@ -114,6 +114,7 @@ _CHART = {
     "legend.yearly_target": ("其他年度目标", "Target, other years"),
     "legend.target": ("目标值", "Target"),
     "legend.time_share": ("时间进度", "Time elapsed"),
+    "axis.progress_short": ("完成进度", "Progress"),
     "legend.progress_share": ("完成进度", "Progress"),
     "legend.actual_spending": ("实际值", "Actual"),
     "legend.mean_vintage": ("预测值（按数据年份）", "Forecast (by vintage)"),
@@ -613,10 +614,20 @@ _BRIEF = {
         "{year}年实际值比目标差{gap}。",
         "The {year} figure falls {gap} short of the target.",
     ),
+    "brief.s_shortfall_rate": (
+        "截至{year}年年均增长{actual}，比目标增速低{gap}。",
+        "Average growth up to {year} was {actual} a year, {gap} below the target rate.",
+    ),
     "brief.s_needed": (
         "自最新数据起需年均{needed}方能实现目标，历年最快为{best}。",
         "From the latest figure it needs {needed} a year to reach the target; the fastest "
         "year so far showed {best}.",
+    ),
+    "brief.s_no_own_figure": (
+        "{name}（{milestone}{target}）：已有{year}年以后的数据，但缺少{year}年数据，"
+        "无法判断是否达标，评估为“{status}”。",
+        "{name} ({milestone} {target}): figures after {year} are in but the {year} figure is "
+        "missing, so whether the target was met cannot be judged; assessed as “{status}”.",
     ),
     "brief.s_no_data": (
         "以下{n}项目标暂无基期以后的观测数据，评估为“{status}”：{names}。",

@@ -379,11 +379,14 @@ def trajectory_chart(
         last = _draw_observed(ax, obs, lang, handles, texts)
         drew |= last is not None
         drew |= _draw_forecast(ax, forecasts, indicator_id, method, last, lang, handles, texts)
+        # the gap note sits right of its milestone: that milestone's label goes elsewhere
+        note = _gap_note(gap, indicator_id, row, unit, lang)
         if str(row.get("kind", "")) != "growth_rate":
             # a growth-rate target is a rate, not a level on this axis; the required path
             # already carries it
-            drew |= _draw_milestones(ax, targets, indicator_id, lang, handles, texts)
-        _annotate_gap(ax, gap, indicator_id, row, unit, lang)
+            drew |= _draw_milestones(ax, targets, indicator_id, lang, handles, texts,
+                                     right_taken=None if note is None else note[0])  # fmt: skip
+        _annotate_gap(ax, note)
 
         ax.set_title(_wrap(name, lang, width_en=60, width_zh=30), loc="left")
         if drew:
@@ -525,10 +528,13 @@ def _draw_forecast(ax, forecasts, indicator_id, method, last, lang, handles, tex
 _LABEL_ROOM, _LABEL_HALF_WIDTH = 0.12, 0.25
 
 
-def _label_place(ax, year: int, value: float) -> tuple[tuple[float, float], str, str]:
+def _label_place(
+    ax, year: int, value: float, *, right_taken: bool = False
+) -> tuple[tuple[float, float], str, str]:
     """Where a milestone's label goes: above its marker, unless a point or the line of the
     observed or forecast series runs there (it covered the 2023 figure); then below, to the
-    right or to the left, the first of them that is free. Returns (offset in points, ha, va).
+    right or to the left, the first of them that is free. ``right_taken``: the gap note is
+    drawn right of this marker (it hid the label there). Returns (offset in points, ha, va).
     """
     lo, hi = ax.get_ylim()
     room, hw = _LABEL_ROOM * (hi - lo), _LABEL_HALF_WIDTH
@@ -562,7 +568,7 @@ def _label_place(ax, year: int, value: float) -> tuple[tuple[float, float], str,
     places = (
         (taken(around, value, value + room), ((0, 9), "center", "bottom")),
         (taken(around, value - room, value), ((0, -11), "center", "top")),
-        (taken((year + 0.1, year + 2 * hw), value - room / 2, value + room / 2),
+        (right_taken or taken((year + 0.1, year + 2 * hw), value - room / 2, value + room / 2),
          ((9, 0), "left", "center")),
         (taken((year - 2 * hw, year - 0.1), value - room / 2, value + room / 2),
          ((-9, 0), "right", "center")),
@@ -570,7 +576,7 @@ def _label_place(ax, year: int, value: float) -> tuple[tuple[float, float], str,
     return next((place for busy, place in places if not busy), places[0][1])
 
 
-def _draw_milestones(ax, targets, indicator_id, lang, handles, texts) -> bool:
+def _draw_milestones(ax, targets, indicator_id, lang, handles, texts, right_taken=None) -> bool:
     tg = targets[targets["indicator_id"] == indicator_id].dropna(subset=["value"])
     tg = tg.sort_values("year")
     for _, t in tg.iterrows():
@@ -583,7 +589,8 @@ def _draw_milestones(ax, targets, indicator_id, lang, handles, texts) -> bool:
             markeredgecolor="black", markeredgewidth=0.6, zorder=6, gid=f"milestone-{year}",
         )  # fmt: skip
         comparison = {">=": "≥", "<=": "≤"}.get(str(t.get("comparison", "")), "")
-        offset, ha, va = _label_place(ax, year, float(t["value"]))
+        offset, ha, va = _label_place(ax, year, float(t["value"]),
+                                      right_taken=right_taken is not None and year == right_taken)  # fmt: skip
         ax.annotate(
             f"{comparison}{_fmt(float(t['value']))}",
             (year, t["value"]),
@@ -610,14 +617,16 @@ def _draw_milestones(ax, targets, indicator_id, lang, handles, texts) -> bool:
     return not tg.empty
 
 
-def _annotate_gap(ax, gap, indicator_id, row, unit, lang) -> None:
+def _gap_note(gap, indicator_id, row, unit, lang) -> tuple[int, float, float, str] | None:
+    """The gap note of the last milestone with a projection: (year, projected, target, text),
+    or None when there is none to draw (no projection, or exactly on target)."""
     if gap is None or gap.empty or "projected_gap" not in gap.columns:
-        return
+        return None
     rows = gap[(gap["indicator_id"] == indicator_id)].dropna(
         subset=["projected_gap", "projected", "target"]
     )
     if rows.empty:
-        return
+        return None
     g = rows.sort_values("milestone_year").iloc[-1]
     year, projected, target = float(g["milestone_year"]), float(g["projected"]), float(g["target"])
     decrease = str(row.get("direction", "increase")) == "decrease"
@@ -637,13 +646,19 @@ def _annotate_gap(ax, gap, indicator_id, row, unit, lang) -> None:
     whole = counts_whole_things(row)  # a count: whole firms, as the tables show them
     amount_text = f"{amount:+,.0f}" if whole else _fmt(amount, signed=True)
     if amount_text.lstrip("+-") in ("0", ""):  # exactly on target: no gap to point at
-        return
+        return None
     if points:  # a share's gap is in percentage points; a percent of a percent would mislead
         shown = label("note.points", lang, value=amount_text)
     else:
         sep = "" if lang == "zh" else " "  # "+38家", "+38 firms"
         shown = f"{amount_text}{sep}{unit}"
-    text = f"{label(key, lang)}\n{shown}{pct_text}"
+    return int(year), projected, target, f"{label(key, lang)}\n{shown}{pct_text}"
+
+
+def _annotate_gap(ax, note) -> None:
+    if note is None:
+        return
+    year, projected, target, text = note
     x = year + 0.22
     ax.annotate(
         "", xy=(x, projected), xytext=(x, target),
@@ -874,6 +889,12 @@ def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
     ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.set_xlabel(label("axis.progress", lang))
     ax.tick_params(axis="x", top=True, labeltop=True)
+    # the right-hand columns are named, so a progress share is not read as a probability
+    # (above the top tick labels, level with the title, which sits on the left)
+    over = offset_copy(ax.transAxes, fig=ax.figure, y=17, units="points")
+    for x, ha, key in ((1.11, "right", "axis.progress_short"), (1.125, "left", "col.status")):
+        ax.text(x, 1.0, label(key, lang), transform=over, ha=ha, va="bottom", fontsize=8,
+                fontweight="bold", color="#444444", gid="column-head")  # fmt: skip
     order = [s for s in labels.STATUS_CODES if s in present and s != "insufficient_data"]
     handles = [
         Patch(facecolor=style.STATUS_COLORS[s], hatch=style.STATUS_HATCHES[s], edgecolor="white")

@@ -300,17 +300,25 @@ def _unsigned_zero(text: str) -> str:
     return text[1:] if text.startswith("-") and not text.strip("-0.,%") else text
 
 
-def fmt_number(x: object, lang: str = "zh") -> str:
+def fmt_number(x: object, lang: str = "zh", *, given: bool = False) -> str:
     """A number for people: thousands separators, 0-2 decimals by size, ``—`` when missing.
 
     Whole numbers print without decimals (``1,300``); others keep 2 decimals below 10, 1
     below 100 and none from 100 up, trailing zeros dropped (``1.45``, ``35.6``, ``9,812``).
+    ``given``: a figure as published keeps its own decimals, up to 3 (``54.03``, not ``54``
+    beside a brief that says 54.03); computed values are rounded by size.
     """
     if _missing(x):
         return label("fmt.missing", lang)
     v = float(x)
     if abs(v - round(v)) < 1e-9:
         return f"{round(v):,}"
+    if given:
+        from .export import value_decimals
+
+        d = value_decimals(v, most=4)  # 54.03亿元 in English is 5.403 billion yuan
+        if d < 4:
+            return _unsigned_zero(f"{v:,.{d}f}")
     decimals = 2 if abs(v) < 10 else 1 if abs(v) < 100 else 0
     text = f"{v:,.{decimals}f}"
     return _unsigned_zero(text.rstrip("0").rstrip(".") if "." in text else text)
@@ -340,24 +348,38 @@ def inline_unit(x: object, unit: str, lang: str = "zh") -> tuple[object, str, in
     return float(x) * factor, words, max(0, -math.floor(math.log10(factor) + 1e-9))
 
 
-def fmt_value(x: object, unit: str = "", lang: str = "zh") -> str:
+def fmt_value(x: object, unit: str = "", lang: str = "zh", *, given: bool = False) -> str:
     """A number with its unit: ``35.6%``, ``1,300家`` (zh) or ``1,300 firms`` (en).
 
     English myriad units read as running text does (:func:`inline_unit`): ``54亿元`` (zh),
-    ``5.4 billion yuan`` (en).
+    ``5.4 billion yuan`` (en). ``given``: a published figure, shown with its own decimals
+    (:func:`fmt_number`; ``54.03亿元``, ``5.403 billion yuan``).
     """
     if _missing(x):
         return label("fmt.missing", lang)
     x, unit, _ = inline_unit(x, unit, lang)
-    return with_unit(fmt_number(x, lang), unit, lang)
+    return with_unit(fmt_number(x, lang, given=given), unit, lang)
+
+
+#: English count units (the registry's ``unit_en``) in the singular, for "1 firm", not
+#: "1 firms"; the first word is the noun ("projects per year" → "project per year").
+EN_SINGULAR = {
+    "firms": "firm", "clinics": "clinic", "consortia": "consortium",
+    "institutions": "institution", "people": "person", "platforms": "platform",
+    "projects": "project",
+}  # fmt: skip
 
 
 def with_unit(text: str, unit: str, lang: str = "zh") -> str:
-    """A formatted number and its unit: ``35.6%`` and ``1,300家`` close up, ``1,300 firms``."""
+    """A formatted number and its unit: ``35.6%`` and ``1,300家`` close up, ``1,300 firms``
+    (``1 firm``: English count nouns agree with a number of one)."""
     if not unit:
         return text
     if unit.startswith("%") or lang == "zh":
         return f"{text}{unit}"
+    noun, _, rest = unit.partition(" ")
+    if text.lstrip("+-−") == "1" and noun in EN_SINGULAR:
+        unit = " ".join(filter(None, (EN_SINGULAR[noun], rest)))
     return f"{text} {unit}"
 
 
@@ -393,7 +415,7 @@ def fmt_growth_target(value: object, lang: str = "zh") -> str:
 def _fmt_target(row: pd.Series, lang: str) -> str:
     if row["kind"] == "growth_rate":  # the target is an average growth rate in percent
         return fmt_growth_target(row["target"], lang)
-    text = fmt_value(row["target"], row["unit"], lang)
+    text = fmt_value(row["target"], row["unit"], lang, given=True)
     return label("fmt.at_most", lang, value=text) if row["comparison"] in ("<=", "<") else text
 
 
@@ -406,7 +428,8 @@ def _fmt_at(value: object, year: object, unit: str, lang: str) -> str:
     """``value unit (year)``, or ``—`` when either is missing."""
     if _missing(value) or _missing(year):
         return label("fmt.missing", lang)
-    return label("fmt.latest", lang, value=fmt_value(value, unit, lang), year=int(year))
+    return label("fmt.latest", lang, value=fmt_value(value, unit, lang, given=True),
+                 year=int(year))  # fmt: skip
 
 
 #: Statuses of a latest figure that a reader must see beside it: it may still change.
@@ -426,8 +449,9 @@ def _fmt_latest(row: pd.Series, lang: str) -> str:
     """``value (year)``; ``value (year, preliminary)`` for a figure that may still change."""
     word = provisional_word(row.get("latest_status"), lang)
     if word and not _missing(row["latest_value"]):
-        return label("fmt.latest_flagged", lang, value=fmt_value(row["latest_value"], row["unit"], lang),
-                     year=int(row["latest_year"]), status=word)  # fmt: skip
+        value = fmt_value(row["latest_value"], row["unit"], lang, given=True)
+        return label("fmt.latest_flagged", lang, value=value, year=int(row["latest_year"]),
+                     status=word)  # fmt: skip
     return _fmt_at(row["latest_value"], row["latest_year"], row["unit"], lang)
 
 

@@ -257,11 +257,12 @@ def test_narrative_says_myriad_units_as_english_running_text(indicators):
     ])  # fmt: skip
     en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
     zh = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
-    # the same precision as the Chinese text: one more decimal for a factor of ten
-    assert "from 4.000 billion yuan in 2020 to 5.403 billion yuan in 2022" in en
-    assert "7.000 billion yuan to 9.050 billion yuan" in en and "8.000 billion yuan" in en
+    # the same precision as the Chinese text: one more decimal for a factor of ten; published
+    # figures with their own decimals (the status table shows 40, not 40.00)
+    assert "from 4.0 billion yuan in 2020 to 5.403 billion yuan in 2022" in en
+    assert "7.000 billion yuan to 9.050 billion yuan" in en and "8.0 billion yuan" in en
     assert "100 million" not in en
-    assert "从2020年的40.00亿元到2022年的54.03亿元" in zh and "70.00亿元至90.50亿元" in zh
+    assert "从2020年的40亿元到2022年的54.03亿元" in zh and "70.00亿元至90.50亿元" in zh
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -388,3 +389,36 @@ def test_the_rerun_command_names_the_input_files_used():
     assert brief.rerun_command(alone, 2025) == (
         "langfang-metrics run --observations returns/a.csv returns/b.xlsx --no-shipped --as-of 2025"
     )
+
+
+def test_a_missed_growth_rate_says_growth_fell_short_not_the_level(indicators):
+    """The gap "2025年实际值比目标差1.3个百分点" read as a level 1.3 short of a 10 % target."""
+    gaps = pd.DataFrame([gap_row(
+        indicator_id="rd_spending", name_zh="全社会研发经费投入", name_en="R&D spending",
+        kind="growth_rate", unit_zh="亿元", growth_unit="%/yr", milestone_year=2025,
+        target=10.0, baseline_year=2021, baseline_value=54.03, latest_year=2025,
+        latest_value=75.3, actual_cagr=0.0868, required_cagr=0.10, ex_post="missed",
+        ex_post_gap=8.68 - 10.0, status="missed")])  # fmt: skip
+    zh = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
+    en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
+    assert "截至2025年年均增长8.7%，比目标增速低1.3个百分点。" in zh and "实际值比目标差" not in zh
+    assert "Average growth up to 2025 was 8.7% a year, 1.3 pp below the target rate." in en
+
+
+def test_a_past_milestone_without_its_own_figure_is_said_so(indicators):
+    gaps = pd.DataFrame([gap_row(milestone_year=2023, target=1300.0, latest_year=2022,
+                                 latest_value=1180.0, ex_post="no_figure",
+                                 status="insufficient_data")])  # fmt: skip
+    zh = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
+    en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
+    assert "已有2023年以后的数据，但缺少2023年数据，无法判断是否达标" in zh
+    assert "暂无基期以后" not in zh
+    assert "figures after 2023 are in but the 2023 figure is missing" in en
+
+
+def test_one_of_a_count_is_singular_in_english(indicators):
+    gaps = pd.DataFrame([gap_row(milestone_year=2025, target=1500.0, latest_year=2025,
+                                 latest_value=1499.0, ex_post="missed", ex_post_gap=-1.0,
+                                 status="missed")])  # fmt: skip
+    en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
+    assert "falls 1 firm short" in en and "1 firms" not in en

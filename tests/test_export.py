@@ -13,7 +13,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from langfang_metrics import coverage, export, plots
+from langfang_metrics import coverage, export, labels, plots
 
 
 def sha(path) -> str:
@@ -365,6 +365,22 @@ def test_workbook_shows_a_target_of_1_45_percent_as_written(tmp_path, workbook_k
     col = headers.index("目标值 / Target")
     cells = [r[col] for r in ws.iter_rows(min_row=2) if r[col].value == 40.25]
     assert cells and all(c.number_format == "0.00" for c in cells)
+
+
+def test_values_computed_from_a_fine_target_show_its_decimals(tmp_path, workbook_kwargs):
+    """Target and latest 1.45 printed beside an expected and projected "1.5"."""
+    kwargs = dict(workbook_kwargs)
+    summary = kwargs["summary"].copy()
+    share = summary["indicator_id"] == "high_tech_industry_share"
+    summary.loc[share, ["target", "expected_on_path", "projected"]] = [1.45, 1.4512, 1.4788]
+    kwargs["summary"] = summary
+    wb = openpyxl.load_workbook(export.write_workbook(tmp_path / "w.xlsx", **kwargs))
+    ws = wb["摘要 Summary"]
+    headers = [c.value for c in ws[1]]
+    for key in ("col.expected_on_path", "col.projected"):
+        col = headers.index(labels.bilingual(key))
+        cells = [r[col] for r in ws.iter_rows(min_row=2) if r[col].value in (1.4512, 1.4788)]
+        assert cells and all(c.number_format == "0.00" for c in cells), key
 
 
 def test_a_growth_rate_target_shows_as_a_rate_not_an_amount(tmp_path, workbook_kwargs):

@@ -327,3 +327,17 @@ def test_a_first_figure_without_plan_baseline_that_meets_the_target_is_achieved(
     g = _row(table, "gazelle_unicorn_seed", 2025)
     assert g["baseline_year"] == 2022 and g["status"] == "insufficient_data"
     assert (g["latest_year"], g["latest_value"]) == (2022, 40)  # shown, not "—"
+
+
+def test_a_milestone_passed_without_its_own_figure_is_not_graded_by_pace(indicators, targets):
+    """Figures for 2022 and 2024 but none for 2023: the 2023 milestone is past and cannot be
+    judged (it read "needs acceleration" from 2022's pace at the final evaluation)."""
+    obs = make_obs([("high_tech_enterprises", 2022, 1100, "final"),
+                    ("high_tech_enterprises", 2024, 1400, "final")])  # fmt: skip
+    table = gaps.gap_assessment(indicators, targets, obs)
+    r23 = _row(table, "high_tech_enterprises", 2023)
+    assert r23["status"] == "insufficient_data" and r23["ex_post"] == "no_figure"
+    assert r23["latest_year"] == 2022 and pd.isna(r23["p_meet"])
+    # the 2025 milestone is still ahead of the figures: graded as before
+    r25 = _row(table, "high_tech_enterprises", 2025)
+    assert r25["status"] != "insufficient_data" and pd.isna(r25["ex_post"])

@@ -270,6 +270,20 @@ def test_gap_dashboard_en_bars_coloured_by_status(gaps):
     assert plt.matplotlib.colors.to_hex(bars[0].get_facecolor()) == colour
     assert "Insufficient data" in texts(fig)
     assert fig.axes[0].get_title(loc="left") == "Progress towards the 2025 targets"
+    # the value column is named: "59%" beside "On track" read as a probability
+    assert [t.get_text() for t in by_gid(fig, "column-head")] == ["Progress", "Status"]
+    plt.close(fig)
+
+
+def test_a_target_label_does_not_go_where_the_gap_note_is():
+    """The "≥3.7" label went right of its marker, under the projected-surplus note."""
+    fig, ax = plt.subplots()
+    # a line through the marker from the left: above, below and left are taken; right is free
+    ax.plot([2020, 2025], [3.7, 3.7], gid="observed")
+    ax.set_xlim(2019, 2027)
+    ax.set_ylim(0, 8)
+    assert plots._label_place(ax, 2025, 3.7)[0] == (9, 0)
+    assert plots._label_place(ax, 2025, 3.7, right_taken=True)[0] != (9, 0)
     plt.close(fig)
 
 

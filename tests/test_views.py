@@ -155,7 +155,8 @@ def test_format_overview_projected_range_is_in_the_converted_unit(mixed_gaps, mi
     row = mixed_gaps.iloc[[0]].assign(latest_value=54.03, projected=79.0, projected_lo_80=70.0,
                                       projected_hi_80=90.5)  # fmt: skip
     en = views.format_overview(views.target_overview(row, ind, lang="en"), lang="en").iloc[0]
-    assert en[label("col.latest", "en")] == "5.4 billion yuan (2022)"
+    # a published figure keeps its precision: 54.03亿元 is 5.403 billion yuan
+    assert en[label("col.latest", "en")] == "5.403 billion yuan (2022)"
     assert en[label("col.projected_range", "en")] == "7.9 billion yuan [7–9.05]"
     zh = views.format_overview(views.target_overview(row, ind, lang="zh"), lang="zh").iloc[0]
     # the Chinese unit of this row is 家: a count, projected in whole firms
