@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .errors import DataValidationError
+from .errors import DataValidationError, grouped_problems
 
 EXIT_OK, EXIT_INVALID, EXIT_FAILED = 0, 1, 2
 
@@ -107,8 +107,8 @@ def _parser() -> argparse.ArgumentParser:
 def _print_problems(err: DataValidationError) -> None:
     n = len(err.problems)
     print(f"INVALID: {n} problem{'s' if n != 1 else ''} found", file=sys.stderr)
-    for problem in err.problems:
-        print(f"  {problem}", file=sys.stderr)
+    for line in grouped_problems(err.problems):  # one line per repeated problem, its rows named
+        print(f"  {line}", file=sys.stderr)
 
 
 def _observation_inputs(files, no_shipped: bool):
@@ -150,6 +150,10 @@ def cmd_validate(args) -> int:
     return EXIT_OK
 
 
+#: Implausible figures listed before "... and N more" (a file of peers can have hundreds).
+CHECKS_SHOWN = 40
+
+
 def _print_checks(checks: list[str]) -> None:
     """Figures that loaded but look wrong: said, without failing the command."""
     if checks:
@@ -157,8 +161,10 @@ def _print_checks(checks: list[str]) -> None:
         print(f"CHECK: {n} figure{'s' if n != 1 else ''} look{'s' if n == 1 else ''} "
               "implausible (loaded, not an error; correct the file if it is a typo):",
               file=sys.stderr)  # fmt: skip
-        for line in checks:
+        for line in checks[:CHECKS_SHOWN]:
             print(f"  {line}", file=sys.stderr)
+        if n > CHECKS_SHOWN:
+            print(f"  ... and {n - CHECKS_SHOWN} more", file=sys.stderr)
 
 
 def cmd_template(args) -> int:

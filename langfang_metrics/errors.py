@@ -49,10 +49,36 @@ class DataValidationError(ValueError):
         self.problems = list(problems)
         n = len(self.problems)
         head = f"{n} problem{'s' if n != 1 else ''} found in input data"
-        super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in self.problems))
+        super().__init__(
+            head + ":\n" + "\n".join(f"  {line}" for line in grouped_problems(self.problems))
+        )
 
     def __reduce__(self):  # keep picklable across processes
         return (type(self), (self.problems,))
+
+
+#: Rows named for one repeated problem before "and N more rows".
+ROWS_SHOWN = 10
+
+
+def grouped_problems(problems: list[Problem]) -> list[str]:
+    """One line per distinct (file, column, message), naming its rows: the same unknown
+    region in 880 rows printed 880 identical lines."""
+    groups: dict[tuple, list] = {}
+    for p in problems:
+        groups.setdefault((p.file, p.column, p.message), []).append(p.row)
+    lines = []
+    for (file, column, message), rows in groups.items():
+        if len(rows) == 1:
+            lines.append(str(Problem(file, rows[0], column, message)))
+            continue
+        shown = ", ".join(str(r) for r in rows[:ROWS_SHOWN] if r is not None)
+        more = f" and {len(rows) - ROWS_SHOWN} more" if len(rows) > ROWS_SHOWN else ""
+        where = [file, f"rows {shown}{more} ({len(rows)} rows)"]
+        if column is not None:
+            where.append(f"column '{column}'")
+        lines.append(f"{', '.join(where)}: {message}")
+    return lines
 
 
 class InsufficientDataError(ValueError):

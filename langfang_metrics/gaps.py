@@ -37,6 +37,7 @@ from ._forecast_core import LOG_SCALE_METHODS
 from .labels import STATUS_CODES, status_label
 from .series import best_figures, latest_year, select_series
 from .trajectories import MilestoneWarning, path_anchor, required_path
+from .views import departments_text
 
 #: Status codes, best first; their Chinese and English labels live in ``labels``.
 STATUSES = STATUS_CODES
@@ -416,6 +417,11 @@ def gap_assessment(
     out = _with_latest_provenance(pd.DataFrame(rows), observations).reindex(columns=GAP_COLUMNS)
     out["status_zh"] = out["status"].map(lambda c: status_label(c, "zh"))
     out["status_en"] = out["status"].map(lambda c: status_label(c, "en"))
+    # departments as the other tables name them (the registry keeps the plan's traditional
+    # spelling: 市工業和信息化局 here, 市工业和信息化局 in departments.csv and the workbook)
+    out["departments"] = out["departments"].map(
+        lambda d: departments_text(d, "zh") if isinstance(d, str) else d
+    )
     out["as_of"] = as_of if as_of is not None else latest_year(observations)
     for col in ("baseline_year", "latest_year", "milestone_year", "as_of"):
         out[col] = out[col].astype("Int64")

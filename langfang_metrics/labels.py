@@ -142,7 +142,10 @@ _CHART = {
         "见工作簿“观测”表",
         "see the workbook, sheet Observations, for each figure's source",
     ),
-    "source.forecast": ("预测：langfang-metrics", "Forecasts: langfang-metrics"),
+    "source.forecast": (
+        "langfang-metrics根据各年可得数据所作预测",
+        "langfang-metrics forecasts from the figures available in each year",
+    ),
     "source.gaps": (
         "langfang-metrics根据规划目标与最新观测值计算",
         "langfang-metrics, from the plan's targets and the latest observations",
@@ -282,9 +285,9 @@ _COVERAGE = {
     "landing.all": ("全部", "All"),
     "landing.missing": ("仍缺的数据（按责任部门）", "Data still missing, by department"),
     "landing.missing_lead": (
-        "下列指标年份尚无可用于序列的正式、修订、初步或预计数。"
+        "下列指标年份尚无可用于序列的修订数、正式数、初步数或预计数。"
         "`langfang-metrics request 文件夹/` 为每个部门生成一份数据征集表。",
-        "These indicator years have no series-grade figure (final, revised, preliminary or "
+        "These indicator years have no series-grade figure (revised, final, preliminary or "
         "estimate). `langfang-metrics request folder/` writes a data-request workbook per "
         "department.",
     ),
@@ -631,7 +634,7 @@ _BRIEF = {
     ),
     "brief.s_no_data": (
         "以下{n}项目标暂无基期以后的观测数据，评估为“{status}”：{names}。",
-        "Without a figure after the baseline yet ({n}), assessed as “{status}”: {names}.",
+        "No figure after the baseline yet for {n} of them, assessed as “{status}”: {names}.",
     ),
     # figures, tables
     "brief.figure": ("图{n}", "Figure {n}."),
@@ -705,10 +708,10 @@ _BRIEF = {
         "宋体可由SimSun、Noto Serif CJK SC、思源宋体（Source Han Serif SC）替代，"
         "黑体可由SimHei、Noto Sans CJK SC、思源黑体（Source Han Sans SC）替代；"
         "Word、WPS和LibreOffice会自动选用已安装的相近字体。",
-        "Body text is set in 宋体 (SimSun), headings in 黑体 (SimHei), Latin text in "
-        "Times New Roman. Where they are not installed, 宋体 falls back to SimSun, Noto "
-        "Serif CJK SC or Source Han Serif SC and 黑体 to SimHei, Noto Sans CJK SC or "
-        "Source Han Sans SC; Word, WPS and LibreOffice pick the nearest installed font.",
+        "Text is set in Times New Roman; the Chinese names it quotes are set in SimSun "
+        "(headings: SimHei), or Noto Serif CJK SC / Noto Sans CJK SC or Source Han Serif SC / "
+        "Source Han Sans SC where those are not installed; Word, WPS and LibreOffice pick the "
+        "nearest installed font.",
     ),
     "brief.source_item": (
         "{source}（{years}年，{n}个数据）",
@@ -783,15 +786,17 @@ _REFERENCE = {
         "参照类典型波动（年对数变化标准差）",
         "Typical volatility (s.d. of annual log changes)",
     ),
+    "landing.baseline_only": ("（仅基期值）", " (baseline only)"),
     "landing.reference_default": (
         "短序列（2–6 个数据点）的达标概率以默认参照类为基准：M1、Tourism 两个预测竞赛数据集的"
         "短序列，典型年增长 {g}。在地区登记表中登记至少 20 个（最好 40 个以上）同级地区并提供"
         "同一指标的年度数据，该指标即改以同级地区为基准，概率更可信（见 docs/forecasting.md）。",
         "Probabilities for short series (2-6 points) are anchored to the default reference "
         "class: short windows of the M1 and Tourism forecasting-competition series, typical "
-        "growth {g} a year. Register at least 20 regions of the same level (40 or more are "
-        "better) and supply the same indicator for them, and that indicator is anchored to its "
-        "peers instead, which makes the probability more trustworthy (docs/forecasting.md).",
+        "growth {g} a year. With yearly figures of the same indicator for at least 20 "
+        "registered regions of the same level (40 or more are better), the indicator is "
+        "anchored to these peers instead, which makes its probability more trustworthy "
+        "(docs/forecasting.md).",
     ),
     "landing.reference_some": (
         "短序列（2–6 个数据点）的达标概率：{names}以同级地区的同一指标为基准，其余以默认参照类"

@@ -29,6 +29,8 @@ from .views import status_counts
 PAGE_NAMES = {"zh": "index.html", "en": "index_en.html"}
 
 #: Figures shown first in the gallery, in this order (file stems without the language).
+_HTML_LANG = {"zh": "zh-CN", "en": "en"}
+
 KEY_FIGURES = ("status_overview", "gap_dashboard_2025", "gap_dashboard_2023", "rd_path",
                "coverage")  # fmt: skip
 
@@ -53,13 +55,15 @@ tr.section td{background:#fafafa;font-weight:700;border-top:2px solid #ccc}
 figure{display:inline-block;width:48%;margin:0 1% 1.5em 0;vertical-align:top}
 figure img{width:100%;border:1px solid #ddd}figcaption{font-size:.85em;color:#555}
 img.wide{max-width:100%;border:1px solid #ddd}
+.scroll{overflow-x:auto;max-width:100%}
+@media (max-width:700px){.depts a{white-space:normal}figure{width:100%}}
 code{font-family:"Noto Sans Mono","DejaVu Sans Mono",Consolas,monospace;font-size:.92em;
 background:#f4f4f4;padding:0 .25em;border-radius:3px}
 """
 
 
 def data_years(
-    overview: pd.DataFrame, observations: pd.DataFrame | None = None
+    overview: pd.DataFrame, observations: pd.DataFrame | None = None, *, lang: str = "zh"
 ) -> tuple[int | None, dict[int, list[str]]]:
     """The latest year of home-region data behind the targets, and the names per latest year.
 
@@ -71,6 +75,8 @@ def data_years(
         The run's observations (cut at its vintage): an indicator's figures after its last
         milestone (a 2026 figure) count too, as the brief counts them (``brief_as_of``);
         without them, the latest figure the milestones' rows hold.
+    lang : {"zh", "en"}
+        Language of the note set beside a name whose latest figure is its baseline.
 
     Returns
     -------
@@ -84,11 +90,18 @@ def data_years(
         ok = series_grade(observations, region=config.HOME_REGION)
         newest = ok.groupby("indicator_id")["year"].max().reindex(latest.index).astype(float)
         latest = pd.concat([latest, newest], axis=1).max(axis=1)
-    per = overview.drop_duplicates("indicator_id")[["indicator_id", "name"]]
+    per = overview.drop_duplicates("indicator_id")
+    per = per.reindex(columns=["indicator_id", "name", "baseline_year"])
     per = per.assign(latest_year=per["indicator_id"].map(latest))
     per = per[per["latest_year"].notna()]
     if per.empty:
         return None, {}
+    # a latest figure that is the baseline itself says so: the table's "latest" cell is
+    # "—" for it (no figure after the baseline), which read as a contradiction
+    base = pd.to_numeric(per["baseline_year"], errors="coerce")
+    names = per["name"].where(per["latest_year"] != base,
+                              per["name"] + label("landing.baseline_only", lang))  # fmt: skip
+    per = per.assign(name=names)
     groups = {int(y): list(g["name"]) for y, g in per.groupby("latest_year", sort=True)}
     return max(groups), groups
 
@@ -117,7 +130,8 @@ def _targets_table(overview: pd.DataFrame, lang: str, departments: list[str],
     keys = ["col.name", "col.departments", "col.milestone_year", "col.baseline_to_target",
             "col.latest", "col.status_label", "col.p_meet", "col.projected_range"]  # fmt: skip
     heads = [label(k, lang) for k in keys] + [label("col.chart", lang)]
-    out = ['<table class="targets"><thead><tr>']
+    # wide: it scrolls sideways on a narrow screen instead of pushing the page wider
+    out = ['<div class="scroll"><table class="targets"><thead><tr>']
     out += [f"<th>{_e(h)}</th>" for h in heads]
     out.append("</tr></thead><tbody>")
     section = None
@@ -146,17 +160,18 @@ def _targets_table(overview: pd.DataFrame, lang: str, departments: list[str],
             f"<td>{_unbroken_parts(cells[heads[4]])}</td>"
             f"<td>{views.badge_html(row['status'], lang)}</td>"
             f'<td class="num">{_prob_cell(row, lang)}</td>'
-            f'<td class="nowrap">{_e(cells[heads[7]])}</td>'
+            f'<td class="nowrap">{_unbroken_parts(cells[heads[7]])}</td>'
             f"<td>{chart}</td></tr>"
         )
-    out.append("</tbody></table>")
+    out.append("</tbody></table></div>")
     return "".join(out)
 
 
 def _unbroken_parts(text: str) -> str:
-    """``1,258家（2022年，预计数）`` as two unbreakable parts, so a narrow column breaks
-    between the figure and its bracket and nowhere else."""
-    cut = min((i for i in (text.find("（"), text.find(" (")) if i > 0), default=-1)
+    """``1,258家（2022年，预计数）`` or ``3.75 [2.43–6.29]`` as two unbreakable parts, so a
+    narrow column breaks between the figure and its bracket and nowhere else."""
+    cut = min((i for i in (text.find("（"), text.find(" ("), text.find(" [")) if i > 0),
+              default=-1)  # fmt: skip
     if cut < 0:
         return f'<span class="nb">{_e(text)}</span>'
     gap = " " if text[cut] == " " else "<wbr>"  # English keeps its space, Chinese has none
@@ -176,7 +191,7 @@ def _prob_cell(row: pd.Series, lang: str) -> str:
 def _filter_css(departments: list[str]) -> str:
     """Following ``#dept-N`` hides every target row of other departments (no script)."""
     return "".join(
-        f"#{k}:target~table.targets tbody tr:not(.{k}){{display:none}}"
+        f"#{k}:target~.scroll table.targets tbody tr:not(.{k}){{display:none}}"
         for k in (_dept_key(d, departments) for d in departments)
     )
 
@@ -207,7 +222,8 @@ def _missing_table(owed: pd.DataFrame, lang: str) -> str:
     out += [f"<th>{_e(h)}</th>" for h in heads]
     out.append("</tr></thead><tbody>")
     dept_col, name_col = f"department_{lang}", f"name_{lang}"
-    for dept, part in owed.groupby(dept_col, sort=False):
+    # departments in the order of the filter links above (sorted in the page's language)
+    for dept, part in owed.groupby(dept_col, sort=True):
         for j, (_, row) in enumerate(part.iterrows()):
             first = (
                 f'<td rowspan="{len(part)}" class="dept"><b>{_e(dept)}</b></td>' if j == 0 else ""
@@ -219,21 +235,43 @@ def _missing_table(owed: pd.DataFrame, lang: str) -> str:
     return "".join(out)
 
 
-def _figure(rel: str, stem: str) -> str:
+def _figure(rel: str, stem: str, title: str) -> str:
     base = rel[: -len(".png")]
-    return (f'<figure><a href="{_e(rel)}"><img src="{_e(rel)}" alt="{_e(stem)}" loading="lazy">'
-            f'</a><figcaption>{_e(stem)} (<a href="{_e(base)}.svg">SVG</a>, '
-            f'<a href="{_e(base)}.pdf">PDF</a>)</figcaption></figure>')  # fmt: skip
+    return (f'<figure><a href="{_e(rel)}"><img src="{_e(rel)}" alt="{_e(title)}" loading="lazy">'
+            f'</a><figcaption>{_e(title)}<br>{_e(Path(base).name)} (<a href="{_e(rel)}">PNG</a>, '
+            f'<a href="{_e(base)}.svg">SVG</a>, <a href="{_e(base)}.pdf">PDF</a>)</figcaption>'
+            "</figure>")  # fmt: skip
 
 
-def _gallery(figures: Iterable[str], lang: str) -> str:
-    """This language's PNGs: the key figures first, then the rest by name."""
+def figure_title(stem: str, indicators: pd.DataFrame, lang: str) -> str:
+    """What a report figure shows, in words (its alt text and caption): the chart's own
+    title where it has one, the indicator's name for its trajectory; the file stem only for
+    a figure this function does not know."""
+    names = dict(zip(indicators["indicator_id"], indicators[f"name_{lang}"], strict=True))
+    fixed = {"rd_path": "title.rd_path", "status_overview": "title.status_overview",
+             "coverage": "title.coverage"}  # fmt: skip
+    if stem in fixed:
+        return label(fixed[stem], lang)
+    if m := re.fullmatch(r"gap_dashboard_(\d{4})", stem):
+        return label("title.gap_dashboard", lang, year=int(m.group(1)))
+    if (m := re.fullmatch(r"trajectory_(.+)", stem)) and m.group(1) in names:
+        return str(names[m.group(1)])
+    if (m := re.fullmatch(r"vintage_(.+)_(\d{4})", stem)) and m.group(1) in names:
+        return label("title.vintage", lang, name=names[m.group(1)], year=int(m.group(2)))
+    return stem
+
+
+def _gallery(figures: Iterable[str], lang: str, indicators: pd.DataFrame) -> str:
+    """This language's PNGs: the key figures first, then the rest by name (the coverage
+    picture, shown above, is not repeated)."""
     suffix = f"_{lang}.png"
     mine = sorted(f for f in figures if f.endswith(suffix))
     stems = {f: Path(f).name[: -len(suffix)] for f in mine}
+    mine = [f for f in mine if stems[f] != "coverage"]
     rank = {s: i for i, s in enumerate(KEY_FIGURES)}
     mine.sort(key=lambda f: (rank.get(stems[f], len(rank)), stems[f]))
-    return "\n".join(_figure(f, stems[f]) for f in mine)
+    return "\n".join(_figure(f, stems[f], figure_title(stems[f], indicators, lang))
+                     for f in mine)  # fmt: skip
 
 
 def landing_html(
@@ -265,16 +303,17 @@ def landing_html(
     overview = views.target_overview(results.gaps, results.indicators, lang=lang)
     departments = sorted({d for ds in overview["departments"]
                           for d in str(ds).split(label("fmt.dept_sep", lang)) if d})  # fmt: skip
-    latest, per_year = data_years(overview, results.observations)
+    latest, per_year = data_years(overview, results.observations, lang=lang)
     other = "en" if lang == "zh" else "zh"
     title = label("index.title", lang)
 
     parts = [
-        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
+        f'<!DOCTYPE html>\n<html lang="{_HTML_LANG[lang]}"><head>'
         '<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, '
         f'initial-scale=1">\n<title>{_e(title)}</title>\n<style>{_CSS}{_filter_css(departments)}'
         "</style></head><body>\n",
-        f'<a class="lang" href="{PAGE_NAMES[other]}">{_e(label("landing.other_lang", lang))}</a>',
+        f'<a class="lang" href="{PAGE_NAMES[other]}" hreflang="{_HTML_LANG[other]}" '
+        f'lang="{_HTML_LANG[other]}">{_e(label("landing.other_lang", lang))}</a>',
         f"<h1>{_e(title)}</h1>\n",
     ]
     if latest is None:
@@ -341,7 +380,7 @@ def landing_html(
         f"<h2>{_e(label('index.notebooks', lang))}</h2>",
         links(sorted(notebook_pages)),
         f"<h2>{_e(label('index.figures', lang))}</h2>",
-        _gallery(figures, lang),
+        _gallery(figures, lang, results.indicators),
         "\n</body></html>\n",
     ]
     return "".join(parts)

@@ -277,7 +277,9 @@ def _lookups(indicators_file: str, regions_file: str) -> _Lookups:
     regions = {_key(k): v for k, v in REGION_ALIASES.items()}
     for col in ("region", "name_zh", "name_en"):
         regions.update({_key(k): v for k, v in zip(reg[col], reg["region"], strict=True)})
-    listing = ", ".join(f"{r} ({n})" for r, n in zip(reg["region"], reg["name_zh"], strict=True))
+    pairs = [f"{r} ({n})" for r, n in zip(reg["region"], reg["name_zh"], strict=True)]
+    more = f" and {len(pairs) - 12} more" if len(pairs) > 12 else ""
+    listing = ", ".join(pairs[:12]) + more
     return _Lookups(
         indicators=names,
         units=dict(zip(ind["indicator_id"], ind["unit_zh"], strict=True)),
@@ -548,7 +550,9 @@ class _RowChecker:
         region = region if raw_region.strip() else config.HOME_REGION
         if region is None:
             self.report(number, "region", f"unknown region '{raw_region.strip()}'; use one "
-                                          f"of {lk.region_list}")  # fmt: skip
+                                          f"of {lk.region_list}, or register it in "
+                                          f"{shown_path(config.REGIONS_FILE)} "
+                                          "(docs/input-format.md)")  # fmt: skip
         year, why = _year(self.cell(cells, "year"))
         if year is None and not self.formula_blocked(number, "year"):
             self.report(number, "year", why)

@@ -341,3 +341,12 @@ def test_a_milestone_passed_without_its_own_figure_is_not_graded_by_pace(indicat
     # the 2025 milestone is still ahead of the figures: graded as before
     r25 = _row(table, "high_tech_enterprises", 2025)
     assert r25["status"] != "insufficient_data" and pd.isna(r25["ex_post"])
+
+
+def test_departments_are_named_in_simplified_chinese_as_in_the_other_tables(indicators, targets):
+    """The registry keeps the plan's traditional spelling (市工業和信息化局); the gap table
+    named them so while departments.csv and the workbook said 市工业和信息化局."""
+    table = gaps.gap_assessment(indicators, targets,
+                                make_obs([("tech_smes", 2022, 9000, "final")]))  # fmt: skip
+    assert table["departments"].str.contains("市工业和信息化局").any()
+    assert not table["departments"].str.contains("工業|稅務", regex=True).any()

@@ -124,7 +124,7 @@ def test_department_filter_needs_no_script(shipped, tmp_path):
     assert len(keys) >= 5
     for key in keys:
         assert f'<span class="anchor" id="{key}"></span>' in page
-        assert f"#{key}:target~table.targets tbody tr:not(.{key}){{display:none}}" in page
+        assert f"#{key}:target~.scroll table.targets tbody tr:not(.{key}){{display:none}}" in page
         # each department's link keeps at least one target row
         assert re.search(rf'<tr class="[^"]*\b{key}\b[^"]*" id="t-', page)
 
@@ -193,6 +193,13 @@ def test_an_indicators_data_year_is_its_latest_over_both_milestones():
                         "value": [1600.0, 1700.0, 4000.0]})  # fmt: skip
     latest, per_year = landing.data_years(overview, obs)
     assert latest == 2026 and per_year == {2026: ["高企"]}  # a bound and a context figure do not
+    # a latest figure that is the baseline says so (its table cell "latest" is "—")
+    base = overview.assign(baseline_year=[2020, 2020, 2020],
+                           latest_year=[2023, 2024, np.nan])  # fmt: skip
+    obs = pd.DataFrame({"indicator_id": ["smes"], "region": "langfang", "year": [2020],
+                        "status": ["final"], "value": [8796.0]})  # fmt: skip
+    _, per_year = landing.data_years(base, obs, lang="en")
+    assert per_year[2020] == ["科小 (baseline only)"] and per_year[2024] == ["高企"]
 
 
 def test_a_latest_cell_breaks_only_between_the_figure_and_its_bracket():
@@ -201,3 +208,22 @@ def test_a_latest_cell_breaks_only_between_the_figure_and_its_bracket():
     en = landing._unbroken_parts("1,258 firms (2022)")
     assert en == '<span class="nb">1,258 firms</span> <span class="nb">(2022)</span>'
     assert landing._unbroken_parts("—") == '<span class="nb">—</span>'
+
+
+def test_figures_are_described_in_words_and_the_table_scrolls_on_a_phone(shipped, tmp_path):
+    """Alt text and captions were file stems ("status_overview"); the coverage picture was
+    shown twice; the wide table pushed a 390 px page to 1,255 px."""
+    reports, processed = _reports(tmp_path)
+    landing.write_landing(shipped, reports, processed=processed)
+    for lang, page_name in landing.PAGE_NAMES.items():
+        page = (reports / page_name).read_text(encoding="utf-8")
+        alts = re.findall(r'<img [^>]*alt="([^"]*)"', page)
+        assert alts and not [a for a in alts if re.fullmatch(r"[a-z0-9_]+", a)], alts
+        assert label("title.status_overview", lang) in alts
+        assert page.count(f'src="figures/coverage_{lang}.png"') == 1
+        assert '<div class="scroll"><table class="targets">' in page
+    name = shipped.indicators.set_index("indicator_id").loc["high_tech_enterprises", "name_en"]
+    assert (
+        landing.figure_title("trajectory_high_tech_enterprises", shipped.indicators, "en") == name
+    )
+    assert landing.figure_title("something_new", shipped.indicators, "en") == "something_new"

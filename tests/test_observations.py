@@ -231,3 +231,22 @@ def test_unreadable_file_is_a_problem(tmp_path, monkeypatch):
     monkeypatch.setattr("builtins.open", refuse)
     with pytest.raises(DataValidationError, match="cannot be read"):
         load_observations(path)
+
+
+def test_one_problem_in_many_rows_is_one_line_naming_the_rows(tmp_path):
+    """The same unknown city in 880 rows printed 880 identical lines, none saying where a
+    region is registered."""
+    path = tmp_path / "peers.csv"
+    rows = "".join(f"high_tech_enterprises,shijiazhuang,{2000 + i},{100 + i},final\n"
+                   for i in range(15))  # fmt: skip
+    path.write_text("indicator_id,region,year,value,status\n" + rows + "gdp,langfang,20x5,1,final\n",
+                    encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    assert len(err.value.problems) == 16  # every problem is kept for the API
+    lines = str(err.value).splitlines()[1:]
+    assert len(lines) == 2
+    assert "rows 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 5 more (15 rows), column 'region'" in lines[0]
+    assert "unknown region 'shijiazhuang'" in lines[0]
+    assert "register it in data/raw/registry/regions.csv" in lines[0]
+    assert "row 17, column 'year'" in lines[1]
