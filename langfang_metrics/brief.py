@@ -676,7 +676,9 @@ def _source_line(doc, text: str) -> None:
         _set_fonts(run._r.get_or_add_rPr(), BODY_FONT)
 
 
-def _picture(doc, png: Path) -> None:
+def _picture(doc, png: Path, description: str = "") -> None:
+    """The chart at print width, its title as the picture's description (alt text: screen
+    readers and Word's accessibility check read it; it was "Picture 1")."""
     from PIL import Image
 
     with Image.open(png) as im:
@@ -689,7 +691,10 @@ def _picture(doc, png: Path) -> None:
     p.paragraph_format.first_line_indent = Pt(0)
     p.paragraph_format.keep_with_next = True
     p.paragraph_format.line_spacing = 1.0
-    p.add_run().add_picture(str(png), width=width)
+    shape = p.add_run().add_picture(str(png), width=width)
+    if description:
+        shape._inline.docPr.set("descr", description)
+        shape._inline.docPr.set("title", description)
 
 
 def _shade(cell, fill: str) -> None:
@@ -897,7 +902,7 @@ def build_brief(
     if charts:
         doc.add_heading(label("brief.h_charts", lang), level=1)
         for n, chart in enumerate(charts, start=1):
-            _picture(doc, chart.png)
+            _picture(doc, chart.png, chart.title)
             _caption(doc, "figure", n, chart.title, lang)
             _source_line(doc, chart.source)
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # the annex on a page of its own

@@ -41,6 +41,8 @@ REGIONS_FILE = REGISTRY_DIR / "regions.csv"
 OBSERVATIONS_FILE = RAW_DIR / "observations.csv"
 
 WORKBOOK_NAME = "langfang_metrics.xlsx"
+#: The same workbook in the other language (names, sections, statuses, departments, units).
+WORKBOOK_NAMES = {"zh": WORKBOOK_NAME, "en": "langfang_metrics_en.xlsx"}
 
 #: The plan's period: baselines are end-2020 figures, the final milestone is 2025.
 PLAN_BASE_YEAR = 2020

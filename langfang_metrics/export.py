@@ -485,13 +485,20 @@ def _write_sheet(
     formats: dict[str, str] | None = None,
     row_formats: Sequence[str] | None = None,
     cell_formats: dict[tuple[int, str], str] | None = None,
+    empty_note: str | None = None,
 ) -> None:
     """Header row (bilingual, bold, frozen, filtered) and cells with formats and widths.
 
     ``cell_formats`` maps (row position, column) to a format that wins over the others.
+    ``empty_note``: what a sheet without rows says under its header (it printed as a page
+    of headers, which looked like a fault).
     """
     formats, cell_formats = formats or {}, cell_formats or {}
     columns = list(df.columns)
+    if df.empty and empty_note:
+        note = ws.cell(row=2, column=1, value=empty_note)
+        note.data_type = "s"
+        note.font = Font(italic=True, color="555555")
     widths = []
     for j, col in enumerate(columns, start=1):
         key = _HEADER_KEYS.get(col)
@@ -822,7 +829,8 @@ def write_workbook(
                                        "coverage_95", "winkler_80", "winkler_95", "n"]), ind)  # fmt: skip
     _write_sheet(wb.create_sheet(labels.sheet_name("backtest")), acc,
                  formats={"smape": "0.000", "mase": "0.000", "winkler_80": "#,##0.00",
-                          "winkler_95": "#,##0.00"})  # fmt: skip
+                          "winkler_95": "#,##0.00"},
+                 empty_note=labels.bilingual("sheet.no_backtests"))  # fmt: skip
 
     if missing is None:
         missing = pd.DataFrame(columns=coverage.MISSING_COLUMNS)

@@ -786,6 +786,11 @@ _REFERENCE = {
         "参照类典型波动（年对数变化标准差）",
         "Typical volatility (s.d. of annual log changes)",
     ),
+    "sheet.no_backtests": (
+        "暂无回测：回测需要某指标至少有4个年度数据（用前3个预测其后已知的年份）",
+        "No backtests yet: a backtest needs an indicator with 4 or more yearly figures (3 to "
+        "forecast from, a later one to check against)",
+    ),
     "landing.baseline_only": ("（仅基期值）", " (baseline only)"),
     "landing.reference_default": (
         "短序列（2–6 个数据点）的达标概率以默认参照类为基准：M1、Tourism 两个预测竞赛数据集的"

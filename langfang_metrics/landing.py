@@ -413,14 +413,17 @@ def write_landing(results, reports: Path, *, processed: Path | None = None) -> l
         return sorted(p.relative_to(reports).as_posix() for p in paths if p.is_file())
 
     figures = rel((reports / "figures").glob("*")) if (reports / "figures").is_dir() else []
-    pages = rel((reports / "notebooks").glob("*.html")) if (reports / "notebooks").is_dir() else []
+    nb = reports / "notebooks"
+    pages = rel(nb.glob("*.html")) if nb.is_dir() else []
     documents = rel(p for ext in ("xlsx", "docx") for p in reports.glob(f"*.{ext}"))
     tables = []
     if processed is not None and Path(processed).is_dir():
         tables = [f"../data/processed/{p.name}" for p in sorted(Path(processed).glob("*.csv"))]
     written = []
     for lang, name in PAGE_NAMES.items():
-        page = landing_html(results, lang=lang, figures=figures, notebook_pages=pages,
+        # a page links the notebooks in its own language where the run wrote them
+        own = rel((nb / lang).glob("*.html")) if (nb / lang).is_dir() else []
+        page = landing_html(results, lang=lang, figures=figures, notebook_pages=own or pages,
                             documents=documents, tables=tables)  # fmt: skip
         written.append(atomic_write_text(reports / name, page, encoding="utf-8"))
     return written

@@ -200,15 +200,17 @@ def stage_figures(ctx: RunContext) -> str:
 
 
 def stage_workbook(ctx: RunContext) -> str:
-    """The formatted Excel workbook."""
+    """The formatted Excel workbook, in Chinese and in English (``config.WORKBOOK_NAMES``;
+    the headers of both are bilingual, the contents in the workbook's language)."""
     from .export import write_workbook
 
     r = ctx.results
-    write_workbook(ctx.reports / config.WORKBOOK_NAME, summary=r.gaps, indicators=r.indicators,
-                   targets=r.targets, observations=r.observations, trajectories=r.trajectories,
-                   forecasts=r.forecasts, accuracy=r.accuracy, lang=ctx.lang,
-                   missing=r.missing)  # fmt: skip
-    return config.WORKBOOK_NAME
+    for lang, name in config.WORKBOOK_NAMES.items():
+        write_workbook(ctx.reports / name, summary=r.gaps, indicators=r.indicators,
+                       targets=r.targets, observations=r.observations,
+                       trajectories=r.trajectories, forecasts=r.forecasts, accuracy=r.accuracy,
+                       lang=lang, missing=r.missing)  # fmt: skip
+    return ", ".join(config.WORKBOOK_NAMES.values())
 
 
 def stage_brief(ctx: RunContext) -> str:
@@ -245,24 +247,41 @@ def stage_notebooks(ctx: RunContext) -> str:
             f"{label('run.notebooks_done', ctx.lang, done=done, total=total)}: {name}")  # fmt: skip
         _pause_point(f"notebooks:{done}")
 
-    params = {"as_of": ctx.as_of, "lang": ctx.lang,
-              "observations_path": _notebook_observations(ctx),
-              "out_dir": NOTEBOOK_SCRATCH, "results_path": RESULTS_NAME}  # fmt: skip
     from .compute import results_digest
     from .notebooks import environment_digest
     from .observations import input_files
 
     given = input_files(ctx.observations_path) if ctx.observations_path else []
     inputs = f"{results_digest(ctx.results)}|{environment_digest(given)}"
+    ctx.notebook_pages = []
     try:
-        ctx.notebook_pages = execute_all(ctx.reports / "notebooks", params=params,
-                                         cwd=ctx.stage_dir, jobs=ctx.jobs,
-                                         progress=progress, cache_dir=config.NOTEBOOK_CACHE_DIR,
-                                         inputs=inputs,
-                                         started=lambda name: _pause_point(f"kernel:{name}"))  # fmt: skip
+        # the run's language in reports/notebooks/, the other in reports/notebooks/<lang>/:
+        # the English landing page linked pages whose every table was Chinese
+        langs = (ctx.lang, *(o for o in ("zh", "en") if o != ctx.lang))
+        for k, lang in enumerate(langs):
+
+            def counted(done, total, name, k=k, lang=lang):  # "7/10 notebooks: 02 (en)"
+                progress(k * total + done, len(langs) * total, f"{name} ({lang})")
+
+            params = {"as_of": ctx.as_of, "lang": lang,
+                      "observations_path": _notebook_observations(ctx),
+                      "out_dir": NOTEBOOK_SCRATCH, "results_path": RESULTS_NAME}  # fmt: skip
+            out = notebook_folder(ctx.reports, lang, ctx.lang)
+            ctx.notebook_pages += execute_all(out, params=params, cwd=ctx.stage_dir,
+                                              jobs=ctx.jobs, progress=counted,
+                                              cache_dir=config.NOTEBOOK_CACHE_DIR, inputs=inputs,
+                                              started=lambda name: _pause_point(f"kernel:{name}"))  # fmt: skip
+            shutil.rmtree(ctx.stage_dir / NOTEBOOK_SCRATCH, ignore_errors=True)
     finally:
         shutil.rmtree(ctx.stage_dir / NOTEBOOK_SCRATCH, ignore_errors=True)
     return f"{len(ctx.notebook_pages)} notebooks"
+
+
+def notebook_folder(reports: Path, lang: str, run_lang: str) -> Path:
+    """Where the notebook pages in ``lang`` go: ``reports/notebooks/`` for the run's own
+    language, ``reports/notebooks/<lang>/`` for the other."""
+    base = Path(reports) / "notebooks"
+    return base if lang == run_lang else base / lang
 
 
 def _notebook_observations(ctx: RunContext):

@@ -804,7 +804,7 @@ def people(df: pd.DataFrame, *, lang: str = "zh", columns=None, note: bool = Tru
     if len(df) == 0:
         st = st.set_caption(label("note.no_rows", lang))
     elif note:
-        st = st.set_caption(label("note.full_tables", lang, workbook=config.WORKBOOK_NAME))
+        st = st.set_caption(label("note.full_tables", lang, workbook=config.WORKBOOK_NAMES[lang]))
     return st
 
 
@@ -860,7 +860,7 @@ def milestone_table(
         shown.insert(4 if key == "progress_share" else 5, label(f"col.{key}", lang),
                      pd.Series(values).map(lambda p: _fmt_rate(p, lang)).to_numpy())  # fmt: skip
     st = styled(shown, lang=lang)
-    return st.set_caption(label("note.full_tables", lang, workbook=config.WORKBOOK_NAME))
+    return st.set_caption(label("note.full_tables", lang, workbook=config.WORKBOOK_NAMES[lang]))
 
 
 def department_table(gaps: pd.DataFrame, *, milestone_year: int = 2025, lang: str = "zh"):

@@ -70,6 +70,9 @@ def test_every_target_name_and_status_word_and_three_charts(results, written, la
     for shape in doc.inline_shapes:
         assert shape.width <= brief.TEXT_WIDTH
         assert shape.height <= brief.MAX_FIGURE_HEIGHT
+        # described for screen readers by the chart's title, which its caption repeats
+        descr = shape._inline.docPr.get("descr")
+        assert descr and any(descr in p.text for p in doc.paragraphs if p.style.name == "Caption")
     captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
     figure_word = label("brief.figure", lang, n=1)
     assert any(c.startswith(figure_word) for c in captions), captions

@@ -401,3 +401,11 @@ def test_a_growth_rate_target_shows_as_a_rate_not_an_amount(tmp_path, workbook_k
     units = {r[headers.index("指标代码 / Indicator ID")].value: r[headers.index("单位 / Unit")].value
              for r in targets.iter_rows(min_row=2)}  # fmt: skip
     assert units["rd_spending"] == "%/年" and units["high_tech_enterprises"] == "家"
+
+
+def test_a_sheet_without_rows_says_why(tmp_path, workbook_kwargs):
+    """The backtest sheet printed as a page of bare headers on the shipped data."""
+    kwargs = dict(workbook_kwargs, accuracy=workbook_kwargs["accuracy"].iloc[0:0])
+    wb = openpyxl.load_workbook(export.write_workbook(tmp_path / "w.xlsx", **kwargs))
+    note = wb["回测 Backtest"]["A2"].value
+    assert note.startswith("暂无回测") and "No backtests yet" in note
