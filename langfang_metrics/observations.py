@@ -993,6 +993,34 @@ def validate_file(path, *, prefer=(), checks: list | None = None) -> tuple[int, 
 IMPLAUSIBLE_FACTOR = 10
 
 
+def _definition_changes(observations: pd.DataFrame, series: pd.DataFrame) -> list[str]:
+    """One line per indicator and region whose figures come in two definitions."""
+    other = observations[observations["status"] == "other-definition"]
+    out = []
+    for (iid, region), g in other.groupby(["indicator_id", "region"], sort=True):
+        own = series[(series["indicator_id"] == iid) & (series["region"] == region)]
+        if own.empty:
+            continue
+        # other-definition figures before or after the series are history kept aside (the
+        # provincial count of 2013-2016); inside its span they mean the series switched
+        g = g[(g["year"] >= own["year"].min()) & (g["year"] <= own["year"].max())]
+        if g.empty:
+            continue
+        years = sorted({int(y) for y in g["year"]})
+        span = f"{years[0]}-{years[-1]}" if len(years) > 1 else f"{years[0]}"
+        both = own.merge(g[["year", "value"]], on="year", suffixes=("", "_other"))
+        pair = ""
+        if len(both):
+            b = both.sort_values("year").iloc[-1]
+            pair = (f"; in {int(b.year)} the series has {b.value:g} and the other definition "
+                    f"{b.value_other:g}")  # fmt: skip
+        out.append(f"{iid} ({region}): figures of another definition for {span} beside the "
+                   f"series' own for {int(own['year'].min())}-{int(own['year'].max())}{pair}; "
+                   "progress since a baseline of the other definition compares the two "
+                   "(mark the figures of one definition as other-definition throughout)")  # fmt: skip
+    return out
+
+
 def implausible(observations: pd.DataFrame, indicators: pd.DataFrame) -> list[str]:
     """Figures that load but look wrong, one readable line each (not errors: a real series
     can jump). Checked on the figure each year counts (``config.SERIES_STATUS_PRIORITY``):
@@ -1000,7 +1028,11 @@ def implausible(observations: pd.DataFrame, indicators: pd.DataFrame) -> list[st
     * a cumulative count that falls from one year to the next;
     * a figure ``IMPLAUSIBLE_FACTOR`` times above or below the median of its series (the same
       indicator and region, three years or more; 0.043 among shares of 4.1-4.5 %: a fraction
-      for a percentage; 1,234 between 85 and 90). Growth rates are left out.
+      for a percentage; 1,234 between 85 and 90). Growth rates are left out;
+    * a change of definition: figures of another definition inside the span of the series'
+      own for the same indicator and region (a share 37.8 on the old definition and 41.2 on
+      the new in 2023, the plan's 2020 baseline on the old): the series then switches
+      definition, and progress from the baseline compares the two.
 
     Parameters
     ----------
@@ -1018,7 +1050,7 @@ def implausible(observations: pd.DataFrame, indicators: pd.DataFrame) -> list[st
         return []
     ind = indicators.drop_duplicates("indicator_id").set_index("indicator_id")
     has_origin = "origin_file" in obs.columns
-    out = []
+    out = _definition_changes(observations, obs)
 
     def where(r) -> str:  # "file row 7: " where the row came from, when known
         return (

@@ -250,3 +250,30 @@ def test_one_problem_in_many_rows_is_one_line_naming_the_rows(tmp_path):
     assert "unknown region 'shijiazhuang'" in lines[0]
     assert "register it in data/raw/registry/regions.csv" in lines[0]
     assert "row 17, column 'year'" in lines[1]
+
+
+def test_a_definition_change_inside_a_series_is_pointed_out(tmp_path):
+    """Old-definition figures marked other-definition for 2021-2023 beside new-definition
+    ones from 2023: the share read 'achieved' against the plan's old-definition baseline
+    without a word. History kept aside (before the series) is not flagged."""
+    from langfang_metrics import registry
+    from langfang_metrics.observations import implausible
+
+    path = tmp_path / "share.csv"
+    path.write_text(
+        "indicator_id,year,value,status\n"
+        "high_tech_industry_share,2021,36.5,other-definition\n"
+        "high_tech_industry_share,2023,37.8,other-definition\n"
+        "high_tech_industry_share,2023,41.2,final\n"
+        "high_tech_industry_share,2025,42.9,final\n"
+        "tech_smes,2016,4183,other-definition\n",
+        encoding="utf-8",
+    )
+    obs = pd.concat([load_observations(), load_observations(path)], ignore_index=True)
+    lines = implausible(obs, registry.load_indicators())
+    assert len(lines) == 1, lines
+    assert "high_tech_industry_share (langfang)" in lines[0]
+    assert (
+        "for 2021-2023" in lines[0]
+        and "the series has 41.2 and the other definition 37.8" in lines[0]
+    )
