@@ -25,7 +25,8 @@ FORECAST_END_YEAR = 2030
 BACKTEST_HORIZON = 3
 #: Columns of :func:`reference_anchors` (``reference_anchors.csv``).
 ANCHOR_COLUMNS = ["indicator_id", "as_of", "method", "basis", "series_growth", "series_spread",
-                  "growth", "spread"]  # fmt: skip
+                  "growth", "spread", "regions_registered", "regions_with_figures",
+                  "regions"]  # fmt: skip
 
 
 def bounds_for(indicator: pd.Series) -> tuple[float | None, float | None]:
@@ -94,9 +95,28 @@ def comparable_anchor(
     from ._forecast_core import MIN_COLLECTION
     from .forecast import collection_anchor
 
+    frames = comparable_series(observations, regions, indicator_id, upto, region=region)
+    if not frames:
+        return None, 0, 0
+    anchor, n_growth, n_spread = collection_anchor(pd.concat(frames), return_counts=True)
+    if max(n_growth, n_spread) < MIN_COLLECTION:
+        return None, n_growth, n_spread
+    return anchor, n_growth, n_spread
+
+
+def comparable_series(
+    observations: pd.DataFrame,
+    regions: pd.DataFrame | None,
+    indicator_id: str,
+    upto: int,
+    *,
+    region: str = config.HOME_REGION,
+) -> list[pd.DataFrame]:
+    """The comparable regions' series of an indicator up to ``upto``, one long frame
+    (``series_id``, ``year``, ``value``) per region that has a series-grade figure."""
     others = comparable_regions(regions, region)
     if not others:
-        return None, 0, 0
+        return []
     obs = observations[(observations["indicator_id"] == indicator_id)
                        & observations["region"].isin(others)]  # fmt: skip
     frames = []
@@ -105,12 +125,7 @@ def comparable_anchor(
         if len(y):
             frames.append(pd.DataFrame({"series_id": other, "year": y.index.to_numpy(),
                                         "value": y.to_numpy(dtype=float)}))  # fmt: skip
-    if not frames:
-        return None, 0, 0
-    anchor, n_growth, n_spread = collection_anchor(pd.concat(frames), return_counts=True)
-    if max(n_growth, n_spread) < MIN_COLLECTION:
-        return None, n_growth, n_spread
-    return anchor, n_growth, n_spread
+    return frames
 
 
 def reference_for(
@@ -267,22 +282,31 @@ def reference_anchors(
 
     One row per forecast indicator: its origin (``as_of``) and ``method``; ``basis``
     ``"comparable"`` when the same indicator in 20+ comparable regions gave the anchor,
-    ``"default"`` otherwise; ``series_growth``/``series_spread`` the comparable series that
-    informed it; ``growth``/``spread`` the anchor (the default's where not informed). The
-    anchor shapes only the reference-class methods (``growth``, ``growth_additive``: 2-6
-    points); for longer series the row is for the record.
+    ``"default"`` otherwise; ``series_growth``/``series_spread`` how many comparable series
+    informed its growth (2+ positive figures) and its spread (3+); ``growth``/``spread`` the
+    anchor (the default's where not informed; growth is the typical annual **log** change);
+    ``regions_registered`` the comparable regions in the registry, ``regions_with_figures``
+    how many had a figure up to the origin and ``regions`` their codes (";"-joined), so a
+    statistician sees which peers counted and which were left out. The anchor shapes only
+    the reference-class methods (``growth``, ``growth_additive``: 2-6 points); for longer
+    series the row is for the record.
     """
     from .forecast import DEFAULT_ANCHOR
 
+    registered = len(comparable_regions(regions))
     rows = []
     for iid, fc in forecasts.groupby("indicator_id", sort=False):
         upto = int(fc["as_of"].iloc[0])
         anchor, ng, ns = comparable_anchor(observations, regions, iid, upto)
         a = DEFAULT_ANCHOR if anchor is None else anchor
+        peers = [
+            f["series_id"].iloc[0] for f in comparable_series(observations, regions, iid, upto)
+        ]
         rows.append({"indicator_id": iid, "as_of": upto, "method": fc["method"].iloc[0],
                      "basis": "default" if anchor is None else "comparable",
                      "series_growth": ng, "series_spread": ns, "growth": a.growth,
-                     "spread": a.spread})  # fmt: skip
+                     "spread": a.spread, "regions_registered": registered,
+                     "regions_with_figures": len(peers), "regions": ";".join(peers)})  # fmt: skip
     return pd.DataFrame(rows, columns=ANCHOR_COLUMNS)
 
 

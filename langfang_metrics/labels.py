@@ -781,7 +781,11 @@ _REFERENCE = {
         "default (short windows of M1 and Tourism series)",
     ),
     "col.reference_class": ("参照类", "Reference class"),
-    "col.anchor_growth": ("参照类典型年增长", "Typical growth of the reference class"),
+    "col.anchor_growth": (
+        "参照类典型年增长（占当年水平的比例；占比指标按此折算为百分点）",
+        "Typical growth of the reference class (a share of the level a year; for a "
+        "percentage indicator, that share of its level in points)",
+    ),
     "col.anchor_spread": (
         "参照类典型波动（年对数变化标准差）",
         "Typical volatility (s.d. of annual log changes)",
@@ -802,6 +806,13 @@ _REFERENCE = {
         "registered regions of the same level (40 or more are better), the indicator is "
         "anchored to these peers instead, which makes its probability more trustworthy "
         "(docs/forecasting.md).",
+    ),
+    "landing.reference_counted": (
+        "目前登记了{registered}个同级地区，其中最多{counted}个有该指标至少2个大于0的年度数据，"
+        "不足20个（逐个地区见 data/processed/reference_anchors.csv）。",
+        " {registered} regions of the same level are registered; at most {counted} of them have "
+        "the 2 or more positive yearly figures of an indicator that count, fewer than 20 (each "
+        "region: data/processed/reference_anchors.csv).",
     ),
     "landing.reference_some": (
         "短序列（2–6 个数据点）的达标概率：{names}以同级地区的同一指标为基准，其余以默认参照类"

@@ -956,8 +956,13 @@ def reference_note(anchors: pd.DataFrame | None, indicators: pd.DataFrame, *, la
         return ""
     comparable = a[a["basis"] == "comparable"]
     if comparable.empty:
-        return label("landing.reference_default", lang,
+        text = label("landing.reference_default", lang,
                      g=_fmt_rate(math.expm1(DEFAULT_ANCHOR.growth), lang))  # fmt: skip
+        registered = int(a["regions_registered"].max()) if "regions_registered" in a else 0
+        if registered:  # peers are registered, yet too few count: say how many did
+            text += label("landing.reference_counted", lang, registered=registered,
+                          counted=int(a["series_growth"].max()))  # fmt: skip
+        return text
     names = _names_by_id(indicators, lang)
     items = [label("reference.item", lang, name=names.get(iid, iid), n=int(n))
              for iid, n in zip(comparable["indicator_id"], comparable["series_growth"],

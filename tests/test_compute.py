@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from langfang_metrics import compute, config, load_observations
+from langfang_metrics import compute, config, load_observations, views
 from langfang_metrics.errors import InsufficientDataError
 from langfang_metrics.forecast import forecast
 from langfang_metrics.registry import load_indicators
@@ -133,6 +133,24 @@ def test_too_few_peers_keep_the_default_and_say_so():
     assert compute.forecast_all(obs, ind, regions=regions).equals(compute.forecast_all(obs, ind))
     table = compute.reference_anchors(compute.forecast_all(obs, ind, regions=regions), obs, regions)
     assert table.loc[0, "basis"] == "default" and table.loc[0, "series_growth"] == 19
+    # which peers counted is on record, and the page says why the default is still used
+    assert table.loc[0, "regions_registered"] == 19 and table.loc[0, "regions_with_figures"] == 19
+    assert len(table.loc[0, "regions"].split(";")) == 19
+    note = views.reference_note(table, ind, lang="en")
+    assert "19 regions of the same level are registered; at most 19 of them" in note
+
+
+def test_peers_without_usable_figures_are_listed_as_left_out():
+    """A city with a single figure, or a zero, was dropped without a word."""
+    ind = load_indicators()
+    obs, regions = _peer_obs(20), _regions(20)
+    first = obs["region"] == "city00"
+    lone = obs[~first | (obs["year"] == 2016)]  # one city with one figure: no growth
+    table = compute.reference_anchors(compute.forecast_all(lone, ind, regions=regions), lone,
+                                      regions)  # fmt: skip
+    row = table.iloc[0]
+    assert row["regions_registered"] == 20 and row["regions_with_figures"] == 20
+    assert row["series_growth"] == 19 and row["basis"] == "default"
 
 
 def test_peer_figures_after_the_origin_are_never_used():
