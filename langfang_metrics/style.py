@@ -106,8 +106,8 @@ COVERAGE_STYLE = {
     "revised": ("#1B7A5A", "", "#FFFFFF"),
     "final": ("#1B7A5A", "", "#FFFFFF"),
     "preliminary": ("#6CC4A4", "", "#10372A"),
-    "estimate": ("#C9E8D9", "", "#10372A"),
-    "plan-baseline": ("#9CC9E8", "", "#0B2F4A"),
+    "estimate": ("#C9E8D9", "\\\\", "#10372A"),  # hatched too: it and the baseline differ
+    "plan-baseline": ("#9CC9E8", "||", "#0B2F4A"),  # little in lightness (not by colour alone)
     "lower-bound": ("#F6D38C", "///", "#4A3300"),
     "upper-bound": ("#F6D38C", "///", "#4A3300"),
     "part-year": ("#E3C4DA", "...", "#40192F"),

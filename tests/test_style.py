@@ -206,3 +206,11 @@ def test_a_chinese_pdf_embeds_its_cff_font_as_truetype(tmp_path):
     assert b"/FontFile2" in data and b"/CIDFontType2" in data
     assert any(s.startswith(b"\x00\x01\x00\x00") for s in streams)
     assert not any(s.startswith(b"OTTO") for s in streams)
+
+
+def test_coverage_statuses_of_similar_lightness_differ_by_hatch():
+    """Estimate and plan-baseline cells were told apart by fill colour alone."""
+    hatch = {s: style.COVERAGE_STYLE[s][1] for s in style.COVERAGE_STYLE}
+    assert hatch["estimate"] and hatch["plan-baseline"]
+    marked = ["estimate", "plan-baseline", "lower-bound", "part-year"]
+    assert len({hatch[s] for s in marked}) == len(marked)
