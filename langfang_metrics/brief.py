@@ -256,25 +256,24 @@ def _sentence(row: pd.Series, lang: str) -> str:
             p=fmt_likelihood(row["p_meet"], lang),
         )  # fmt: skip
     if row["status"] == "missed" and _ok(row.get("ex_post_gap")):  # by how much, in its terms
-        gap = abs(float(row["ex_post_gap"]))
-        if row.get("kind") == "growth_rate" and _ok(row.get("actual_cagr")):
-            # the gap is one of average growth, not of the level: say so ("差1.3个百分点"
-            # read as a level 1.3 short)
+        gap, year = abs(float(row["ex_post_gap"])), int(row["milestone_year"])
+        if row.get("kind") == "growth_rate":
+            # a gap of average growth, not of the level ("实际值比目标差1.3个百分点" read as a
+            # level 1.3 short of a 10 % target)
+            actual = row.get("actual_cagr")
+            actual = (
+                label("brief.growth_pct", lang, value=f"{actual * 100:.1f}") if _ok(actual) else "—"
+            )
             text += _SENTENCE_SEP[lang] + label(
-                "brief.s_shortfall_rate", lang, year=int(row["milestone_year"]),
-                actual=label("brief.growth_pct", lang, value=f"{row['actual_cagr'] * 100:.1f}"),
+                "brief.s_shortfall_rate", lang, year=year, actual=actual,
                 gap=label("brief.growth_pp", lang, value=f"{gap:.1f}"),
             )  # fmt: skip
-            shown = None
-        elif row.get("kind") == "growth_rate":
-            shown = label("brief.growth_pp", lang, value=f"{gap:.1f}")
-        elif row.get("kind") == "share" or unit.startswith("%"):
-            shown = label("brief.growth_pp", lang, value=_number(gap, d))
         else:
-            shown = _with_unit(gap, unit, d, lang)
-        if shown is not None:
-            text += _SENTENCE_SEP[lang] + label("brief.s_shortfall", lang, gap=shown,
-                                                year=int(row["milestone_year"]))  # fmt: skip
+            if row.get("kind") == "share" or unit.startswith("%"):
+                shown = label("brief.growth_pp", lang, value=_number(gap, d))
+            else:
+                shown = _with_unit(gap, unit, d, lang)
+            text += _SENTENCE_SEP[lang] + label("brief.s_shortfall", lang, gap=shown, year=year)
     lagging = row["status"] in (
         "needs_acceleration",
         "insufficient_progress",

@@ -28,11 +28,11 @@ from .views import status_counts
 #: Page file per language: the Chinese page is the default index.
 PAGE_NAMES = {"zh": "index.html", "en": "index_en.html"}
 
-#: Figures shown first in the gallery, in this order (file stems without the language).
+#: The ``lang`` attribute of each page's language.
 _HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
-KEY_FIGURES = ("status_overview", "gap_dashboard_2025", "gap_dashboard_2023", "rd_path",
-               "coverage")  # fmt: skip
+#: Figures shown first in the gallery, in this order (file stems without the language).
+KEY_FIGURES = ("status_overview", "gap_dashboard_2025", "gap_dashboard_2023", "rd_path")
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",

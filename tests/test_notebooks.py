@@ -91,7 +91,17 @@ def test_full_run_executes_every_notebook(tmp_path, monkeypatch):
     pipeline.run(out_dir=tmp_path, notebooks=True)
     again = {p.name: p.read_bytes() for p in (tmp_path / "reports" / "notebooks").glob("*.html")}
     assert again == first, _first_differences(first, again)
-    assert len(list((tmp_path / "cache-2").glob("*.html"))) == len(EXPECTED)
+    # both languages are executed: the other one in reports/notebooks/en/, linked from the
+    # English landing page (it linked the Chinese pages)
+    assert len(list((tmp_path / "cache-2").glob("*.html"))) == 2 * len(EXPECTED)
+    english = sorted((tmp_path / "reports" / "notebooks" / "en").glob("*.html"))
+    assert [p.stem for p in english] == EXPECTED
+    for page in english:
+        _assert_reads_as_a_page_for_people(page.read_text(encoding="utf-8"), "en", page.name)
+    assert "On track" in (english[3]).read_text(encoding="utf-8")
+    index_en = (tmp_path / "reports" / "index_en.html").read_text(encoding="utf-8")
+    assert all(f"notebooks/en/{name}.html" in index_en for name in EXPECTED)
+    english_pages = {p.name: p.read_bytes() for p in english}
 
     def no_kernel(*args, **kwargs):
         raise AssertionError("a cached page was executed again")
@@ -100,9 +110,12 @@ def test_full_run_executes_every_notebook(tmp_path, monkeypatch):
     pipeline.run(out_dir=tmp_path, notebooks=True)
     cached = {p.name: p.read_bytes() for p in (tmp_path / "reports" / "notebooks").glob("*.html")}
     assert cached == first
-    # another language is another page: not taken from the cache
-    with pytest.raises(AssertionError, match="executed again"):
-        pipeline.run(out_dir=tmp_path, notebooks=True, lang="en")
+    # a run in English puts the same English pages first (from the cache: same parameters)
+    pipeline.run(out_dir=tmp_path, notebooks=True, lang="en")
+    root = {p.name: p.read_bytes() for p in (tmp_path / "reports" / "notebooks").glob("*.html")}
+    assert root == english_pages
+    index = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
+    assert all(f"notebooks/zh/{name}.html" in index for name in EXPECTED)
 
 
 def test_page_key_follows_notebook_parameters_and_inputs(tmp_path):
