@@ -72,10 +72,14 @@ def figure_specs(results) -> Iterator[tuple[str, callable]]:
         "coverage",
         lambda lang: plots.coverage_chart(coverage_of(r), r.indicators, lang=lang, files=files),
     )
+    from .series import select_series
+
     for (iid, year), _ in r.vintages.groupby(["indicator_id", "milestone_year"]):
-        yield f"vintage_{iid}_{year}", lambda lang, iid=iid, year=year: plots.vintage_chart(
-            r.vintages, indicator_id=iid, milestone_year=int(year), indicators=r.indicators,
-            lang=lang,
+        own = select_series(r.observations, iid)  # the milestone year's figure, once in
+        actual = float(own[int(year)]) if int(year) in own.index else None
+        yield f"vintage_{iid}_{year}", lambda lang, iid=iid, year=year, actual=actual: (
+            plots.vintage_chart(r.vintages, indicator_id=iid, milestone_year=int(year),
+                                indicators=r.indicators, lang=lang, actual=actual)
         )  # fmt: skip
 
 

@@ -106,6 +106,7 @@ _CHART = {
     ),
     # legend entries and annotations
     "legend.observed": ("实际值", "Observed"),
+    "legend.actual_of": ("{year}年实际值", "Actual {year}"),
     "legend.baseline": ("基期值", "Baseline"),
     "legend.forecast": ("预测值", "Forecast"),
     "legend.pi80": ("80%预测区间", "80% interval"),

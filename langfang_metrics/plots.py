@@ -1082,11 +1082,13 @@ def vintage_chart(
     indicators: pd.DataFrame,
     lang: str = "zh",
     ax: Axes | None = None,
+    actual: float | None = None,
 ) -> Figure:
     """How the forecast for a milestone moved as each data vintage arrived.
 
     Each vintage (``as_of``) is a point at the forecast mean with its 80 % (thick) and 95 %
-    (thin) intervals; the target is a dashed horizontal line.
+    (thin) intervals; the target is a dashed horizontal line, and the milestone year's own
+    figure, once it is in (``actual``), a solid one: how far each vintage was off.
 
     Parameters
     ----------
@@ -1098,6 +1100,8 @@ def vintage_chart(
         For the indicator's name and unit.
     lang : {"zh", "en"}
     ax : Axes, optional
+    actual : float, optional
+        The milestone year's figure (None, NaN: not in yet).
 
     Returns
     -------
@@ -1122,14 +1126,14 @@ def vintage_chart(
         if v.empty:
             _no_data(ax, lang)
         else:
-            _draw_vintages(ax, v, lang)
+            _draw_vintages(ax, v, lang, actual=actual, year=milestone_year)
             ax.set_ylabel(_text(row, "unit", lang))
         if own:
             style.add_source_line(fig, label("source.forecast", lang), lang)
     return fig
 
 
-def _draw_vintages(ax: Axes, v: pd.DataFrame, lang: str) -> None:
+def _draw_vintages(ax: Axes, v: pd.DataFrame, lang: str, actual=None, year=None) -> None:
     is_date = pd.api.types.is_datetime64_any_dtype(v["as_of"])
     numeric = pd.to_numeric(v["as_of"], errors="coerce")
     if not is_date and numeric.notna().all():
@@ -1159,6 +1163,11 @@ def _draw_vintages(ax: Axes, v: pd.DataFrame, lang: str) -> None:
                     color=style.SERIES_COLORS["target"])  # fmt: skip
         handles.append(line)
         texts.append(label("legend.target", lang))
+    if actual is not None and np.isfinite(actual):
+        line = ax.axhline(float(actual), color=style.SERIES_COLORS["observed"], linewidth=1.6,
+                          zorder=1, gid="actual-line")  # fmt: skip
+        handles.append(line)
+        texts.append(label("legend.actual_of", lang, year=year))
     ax.set_xlabel(label("axis.vintage", lang))
     ax.set_xticks(x, ticklabels)
     ax.set_xlim(x.min() - 0.6, x.max() + 0.6)

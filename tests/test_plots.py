@@ -339,6 +339,19 @@ def test_vintage_chart(vintages, indicators, lang):
     plt.close(fig)
 
 
+def test_vintage_chart_marks_the_actual_once_it_is_in(vintages, indicators):
+    """At the final evaluation the chart showed the forecasts but not the outcome."""
+    fig = plots.vintage_chart(vintages, indicator_id="high_tech_enterprises", milestone_year=2025,
+                              indicators=indicators, lang="en", actual=1460.0)  # fmt: skip
+    assert by_gid(fig, "actual-line")[0].get_ydata()[0] == 1460.0
+    assert "Actual 2025" in legend_texts(fig)
+    plt.close(fig)
+    fig = plots.vintage_chart(vintages, indicator_id="high_tech_enterprises", milestone_year=2025,
+                              indicators=indicators, lang="en", actual=float("nan"))  # fmt: skip
+    assert not by_gid(fig, "actual-line")
+    plt.close(fig)
+
+
 def test_vintage_chart_with_date_vintages(vintages, indicators):
     dated = vintages.assign(as_of=pd.to_datetime(["2021-03-01", "2022-03-01", "2023-03-01",
                                                    "2024-03-01"]))  # fmt: skip
