@@ -213,15 +213,8 @@ def diff_spread(Y: np.ndarray, *, log: bool = False) -> np.ndarray:
     return np.maximum(s, REL_FLOOR if log else REL_FLOOR * np.mean(np.abs(Y), axis=1))
 
 
-def short_scale(Y: np.ndarray, *, log: bool = False) -> np.ndarray:
-    """Scale of the short-series rule: |last value|, or the mean |value| if the last is 0.
-
-    ``log``: ``Y`` holds log values, and a relative half-width ``r · |last| · h`` on the level
-    scale is ``r · h`` on the log scale, so the scale is 1 (|last log value| depended on the
-    unit: the same series in thousands got an interval ten times as wide).
-    """
-    if log:
-        return np.ones(Y.shape[0])
+def short_scale(Y: np.ndarray) -> np.ndarray:
+    """Scale of the short-series rule: |last value|, or the mean |value| if the last is 0."""
     last = np.abs(Y[:, -1])
     alt = np.maximum(np.mean(np.abs(Y), axis=1), np.max(np.abs(np.diff(Y, axis=1)), axis=1))
     return np.where(last > 0, last, alt)
@@ -231,15 +224,21 @@ def half_widths(Y: np.ndarray, h: int, levels, *, log: bool = False) -> dict:
     """Half-widths ``{level: (k, h) array}`` by the long or short rule, by series length.
 
     ``log``: ``Y`` holds log values (``loglinear``); the widths are then relative, and do
-    not depend on the unit the series is measured in.
+    not depend on the unit the series is measured in. The short rule's relative half-width
+    ``r · h`` becomes ``log(1 + r · h)`` on the log scale: the same upper end as on the level
+    scale (``r · h`` itself made the 95 % band of two figures run to 102 times the last value
+    five years ahead), and its mirror image below.
     """
     n = Y.shape[1]
     steps = np.arange(1, h + 1, dtype=float)[None, :]
     if n >= MIN_MODEL_POINTS:
-        s, (c80, c95) = diff_spread(Y, log=log), LONG_MULT
-    else:
-        s, (c80, c95) = short_scale(Y, log=log), SHORT_MULT[n]
-    return {lv: mult(lv, c80, c95) * s[:, None] * steps for lv in levels}
+        s = diff_spread(Y, log=log)
+        return {lv: mult(lv, *LONG_MULT) * s[:, None] * steps for lv in levels}
+    if log:
+        ones = np.ones((Y.shape[0], 1))
+        return {lv: np.log1p(mult(lv, *SHORT_MULT[n]) * steps) * ones for lv in levels}
+    s = short_scale(Y)
+    return {lv: mult(lv, *SHORT_MULT[n]) * s[:, None] * steps for lv in levels}
 
 
 def core(
@@ -370,6 +369,11 @@ class RefClass(tuple):
 #: Fewest series (with 2+ points for the growth, 3+ points for the spread) from which
 #: :func:`anchor_from` estimates a component; with fewer it keeps the default's.
 MIN_COLLECTION = 20
+#: Least typical spread (s.d. of annual log changes) an anchor can have: 0.5 % a year, the
+#: floor of a series' own spread. Peers that grow exactly steadily give a median spread of
+#: 0 or 1e-16, and the reliability line then scaled every window's band to (almost) nothing;
+#: at exactly 0 a different branch gave a wide band, so the band jumped at 0.
+MIN_ANCHOR_SPREAD = REL_FLOOR
 
 
 def series_growth_spread(series) -> tuple[np.ndarray, np.ndarray]:
@@ -392,14 +396,15 @@ def anchor_from(growths, spreads, default: Anchor | None = None) -> Anchor:
 
     Medians of the finite values. A component estimated from fewer than ``MIN_COLLECTION``
     series is replaced by ``default``'s (``DEFAULT_ANCHOR`` when not given), so a small panel
-    keeps the reference class it has no evidence against.
+    keeps the reference class it has no evidence against. The spread is at least
+    ``MIN_ANCHOR_SPREAD``.
     """
     default = DEFAULT_ANCHOR if default is None else default
     g, s = np.asarray(growths, dtype=float), np.asarray(spreads, dtype=float)
     g, s = g[np.isfinite(g)], s[np.isfinite(s)]
     growth = float(np.median(g)) if len(g) >= MIN_COLLECTION else default.growth
     spread = float(np.median(s)) if len(s) >= MIN_COLLECTION else default.spread
-    return Anchor(growth, spread)
+    return Anchor(growth, max(spread, MIN_ANCHOR_SPREAD))
 
 
 def series_anchor(series, default: Anchor | None = None) -> Anchor:

@@ -232,19 +232,25 @@ def _grid(years: np.ndarray, values: np.ndarray, log: bool = False) -> np.ndarra
 
 
 def _annualised(years: np.ndarray, values: np.ndarray, log: bool = False) -> np.ndarray:
-    """The observed figures as if one year apart: each change between two figures divided
-    by the years between them, ending at the last figure.
+    """The observed figures as if one year apart, ending at the last figure: what the
+    number of points, the average change and the spread of a series are measured on.
 
-    The spread of a series and its number of points are measured on this, not on the
-    interpolated grid: interpolated years change by exactly the same amount, so two figures
-    five years apart looked like a calm series of six points (a band of +-1 %).
+    Each change between two figures L years apart is annualised (divided by L); its
+    deviation from the series' average annual change (total change / years) is scaled by
+    sqrt(L), the yearly volatility an L-year average implies, and the deviations are
+    centred so that the changes still average to it. Yearly figures come back unchanged.
+    On the interpolated grid, two figures five years apart looked like a calm series of six
+    points (a band of +-1 %); unscaled, annualised changes understated the spread by sqrt(L).
     """
     v = (np.log(values) if log else values).astype(float)
     gaps = np.diff(years)
     if np.all(gaps == 1):
         return v
     steps = np.diff(v) / gaps
-    return v[-1] - np.r_[np.cumsum(steps[::-1])[::-1], 0.0]
+    mean = (v[-1] - v[0]) / (years[-1] - years[0])
+    dev = (steps - mean) * np.sqrt(gaps)
+    changes = mean + dev - dev.mean()
+    return v[-1] - np.r_[np.cumsum(changes[::-1])[::-1], 0.0]
 
 
 # --------------------------------------------------------------------------- statsmodels
@@ -453,13 +459,14 @@ def _check_reference(reference) -> core.Anchor:
         or not (np.isfinite(anchor.spread) and anchor.spread >= 0)
         or not np.all(np.isfinite(anchor.reliability or ()))
     ):
-        # a spread of 0 is a collection of flat series (the panel path accepted it and the
-        # report stopped on it): the window's own volatility then sets the band
         raise ValueError(
             "reference must be an Anchor (growth, spread[, reliability]): typical annual log "
             "growth, a s.d. of annual log changes (0 or more) and optionally one finite (a, lam) "
             f"pair per series length 2-6, got {reference!r}"
         )
+    if anchor.spread < core.MIN_ANCHOR_SPREAD:  # flat or perfectly steady peers (it stopped
+        # the report at 0, and a spread of 1e-16 gave every window a band of nothing)
+        anchor = core.Anchor(anchor.growth, core.MIN_ANCHOR_SPREAD, anchor.reliability)
     return anchor
 
 
@@ -848,11 +855,13 @@ def prob_meeting(fc: pd.DataFrame, year: int, target: float, comparison: str = "
             return 1.0 if comparison in (">=", ">") else 0.0
         target = float(np.log(target))
     below = _cdf(z, v, target, bounds)  # P(Y <= target)
-    if comparison in ("<=", "<"):
+    # P(Y < t) equals P(Y <= t) except at atoms (the clipped mass at a bound)
+    eps = 1e-12 * max(1.0, abs(target))
+    if comparison == "<=":
         p = below
-    else:
-        # P(Y >= t) = 1 - P(Y < t); P(Y < t) equals P(Y <= t) except at atoms
-        eps = 1e-12 * max(1.0, abs(target))
+    elif comparison == "<":
+        p = _cdf(z, v, target - eps, bounds)
+    else:  # P(Y >= t) = 1 - P(Y < t)
         p = 1.0 - (_cdf(z, v, target - eps, bounds) if comparison == ">=" else below)
     return float(min(1.0, max(0.0, p)))
 
@@ -876,6 +885,10 @@ def quantile_at(fc: pd.DataFrame, year: int, probs=(0.5, 0.8, 0.95)) -> pd.Serie
             raise ValueError(f"probabilities must be numbers strictly between 0 and 1, got {p!r}")
     z, v, log = _knots(fc, year)
     lo_b, hi_b = _bounds_of(fc, log)  # a tail extended past a bound stops at it
+    if len(v) > 1 and v[-1] == v[-2]:  # ends flattened by clipping (a frame read from CSV)
+        hi_b = v[-1] if hi_b is None else min(hi_b, v[-1])
+    if len(v) > 1 and v[0] == v[1]:
+        lo_b = v[0] if lo_b is None else max(lo_b, v[0])
     out = []
     for p in probs:
         zz = _Z.inv_cdf(1.0 - p)
