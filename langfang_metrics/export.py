@@ -822,6 +822,8 @@ def write_workbook(
 
     fc = _with_names(_pick(forecasts, ["indicator_id", "year", "method", "as_of", "mean", "lo_80",
                                        "hi_80", "lo_95", "hi_95"]), ind)  # fmt: skip
+    if "method" in fc.columns:  # in words, as the notebooks say them ("growth" was a code)
+        fc["method"] = [labels.method_label(m, lang) for m in fc["method"]]
     _write_sheet(wb.create_sheet(labels.sheet_name("forecasts")), fc,
                  row_formats=_formats_by_indicator(fc, indicators))  # fmt: skip
 

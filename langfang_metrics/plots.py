@@ -29,6 +29,7 @@ from ._checks import as_year, not_whole_years
 from .gaps import check_statuses
 from .labels import label
 from .series import best_figures
+from .views import fmt_number
 
 #: Indicator whose spending is compared with the 10 %/yr path.
 RD_INDICATOR = "rd_spending"
@@ -770,8 +771,10 @@ def _draw_rd_bars(ax, actual, lang, handles, texts) -> None:
         # values and growth go inside the bar: above it they would collide with the path
         box = None if final else {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"}
         ink = "white" if final else "#111111"
-        ax.annotate(_fmt(value), (year, value), xytext=(0, -4), textcoords="offset points",
-                    ha="center", va="top", fontsize=8.5, fontweight="bold", color=ink,
+        # a published figure with its own decimals (54.03, as the tables print it)
+        ax.annotate(fmt_number(value, lang, given=True), (year, value), xytext=(0, -4),
+                    textcoords="offset points", ha="center", va="top", fontsize=8.5,
+                    fontweight="bold", color=ink,
                     bbox=box, zorder=5, gid=f"rd-value-{year}")  # fmt: skip
         prev = values.get(year - 1)
         if prev:
@@ -1236,7 +1239,6 @@ def coverage_chart(
         if coverage.empty:
             _no_data(ax, lang)
             return fig
-        from .views import fmt_number
 
         grid = pd.MultiIndex.from_product([ids, years], names=["indicator_id", "year"])
         cells = coverage.set_index(["indicator_id", "year"]).reindex(grid)  # absent: none held
@@ -1250,8 +1252,8 @@ def coverage_chart(
             ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=fill, hatch=hatch,
                                        edgecolor="#BBBBBB", linewidth=0.6,
                                        gid=f"cell-{status}"))  # fmt: skip
-            # the tables' precision (60, 130, 35.6, 1.45): not "60.0" beside "130"
-            text = fmt_number(cell["value"], lang) if pd.notna(cell["value"]) else "—"
+            # the tables' precision (60, 130, 35.6, 1.45, 54.03): not "60.0" beside "130"
+            text = fmt_number(cell["value"], lang, given=True) if pd.notna(cell["value"]) else "—"
             ax.text(j, i, text, ha="center", va="center", fontsize=7.5, color=ink,
                     bbox=None if not hatch else {"boxstyle": "round,pad=0.15",
                                                  "facecolor": fill, "edgecolor": "none"})  # fmt: skip

@@ -618,8 +618,8 @@ def _badge_formatter(lang: str):
 def _cell_text(x: object) -> str:
     if _missing(x):
         return "—"
-    if isinstance(x, float | np.floating):
-        return fmt_number(x)
+    if isinstance(x, float | np.floating):  # 54.03 as published; computed values by size
+        return fmt_number(x, given=True)
     return html.escape(str(x))
 
 

@@ -409,3 +409,13 @@ def test_a_sheet_without_rows_says_why(tmp_path, workbook_kwargs):
     wb = openpyxl.load_workbook(export.write_workbook(tmp_path / "w.xlsx", **kwargs))
     note = wb["回测 Backtest"]["A2"].value
     assert note.startswith("暂无回测") and "No backtests yet" in note
+
+
+def test_forecast_methods_are_named_in_words(tmp_path, workbook_kwargs):
+    kwargs = {**workbook_kwargs, "lang": "en"}
+    wb = openpyxl.load_workbook(export.write_workbook(tmp_path / "w.xlsx", **kwargs))
+    ws = wb["预测 Forecasts"]
+    headers = [c.value for c in ws[1]]
+    col = headers.index(labels.bilingual("col.method"))
+    methods = {r[col] for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert methods and not methods & {"growth", "combo", "drift", "growth_additive"}, methods

@@ -475,8 +475,11 @@ def test_coverage_chart_names_the_input_files_and_prints_values_as_the_tables_do
     assert files == ["data/raw/observations.csv", "科技局_2024.xlsx"]  # no user folder shown
     cm = coverage.coverage_matrix(obs, indicators)
     cm.loc[cm.index[0], ["status", "value"]] = ["final", 60.0]
+    cm.loc[cm.index[1], ["status", "value"]] = ["final", 54.03]
     fig = plots.coverage_chart(cm, indicators, lang="en", files=files)
-    assert "60" in [t.get_text() for t in fig.axes[0].texts]  # not "60.0" beside "130"
+    shown = [t.get_text() for t in fig.axes[0].texts]
+    assert "60" in shown  # not "60.0" beside "130"
+    assert "54.03" in shown  # a published figure as the tables print it, not "54"
     source = " ".join(t.get_text() for t in fig.texts).replace("\n", " ")
     assert "data/raw/observations.csv; 科技局_2024.xlsx" in source
     plt.close(fig)
