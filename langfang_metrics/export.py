@@ -647,13 +647,20 @@ def _formats_by_indicator(frame: pd.DataFrame, indicators: pd.DataFrame | None) 
 def _summary_sheet(summary, indicators, lang) -> tuple[pd.DataFrame, list[str]]:
     # planner-facing: the name first, the codes (status, indicator) last
     cols = [
-        "name", "section", "milestone_year", "target", "comparison",
+        "name", "section", "unit", "milestone_year", "target", "comparison",
         "baseline_year", "baseline_value", "latest_year", "latest_value", "expected_on_path",
         "progress_share", "time_share", "projected", "projected_lo_80", "projected_hi_80",
         "projected_gap", "projected_gap_pct", "p_meet", "status", "departments", "status_code",
         "indicator_id",
     ]  # fmt: skip
     s = _lang_columns(summary if summary is not None else pd.DataFrame(), lang, ["name", "section"])
+    if (
+        indicators is not None
+        and {"indicator_id", f"unit_{lang}"} <= set(indicators.columns)
+        and ("indicator_id" in s.columns)
+    ):  # the unit of the figures (a growth-rate target prints its own "%/yr")
+        units = indicators.drop_duplicates("indicator_id").set_index("indicator_id")[f"unit_{lang}"]
+        s["unit"] = s["indicator_id"].map(units)
     if "status" in s.columns:
         s["status_code"] = s["status"]
         s["status"] = [

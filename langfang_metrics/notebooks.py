@@ -158,6 +158,16 @@ def _html_exporter():
     return HTMLExporter(template_name="lab")
 
 
+def page_title(nb, default: str) -> str:
+    """The notebook's first heading ("03 预测与回测 / Forecasts and backtests"), else ``default``."""
+    for cell in nb.cells:
+        if cell.get("cell_type") == "markdown":
+            for line in str(cell.get("source", "")).splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip() or default
+    return default
+
+
 def to_html(nb) -> str:
     """HTML of an executed notebook, images embedded (deterministic for the same outputs)."""
     body, _ = _html_exporter().from_notebook_node(nb)
@@ -287,7 +297,11 @@ async def _execute_all(
                 nb = prepare(path, params=params)
                 on_start = (lambda: started(path.stem)) if started else None
                 await _client(nb, cwd or path.parent, on_start).async_execute()
-            text = (await exporter).from_notebook_node(merge_split_streams(nb))[0]
+            html_exporter = await exporter
+            # the page's language and title ("Notebook" and lang="en" on every page before)
+            html_exporter.language_code = str((params or {}).get("lang") or "en")
+            nb.metadata["title"] = page_title(nb, path.stem)
+            text = html_exporter.from_notebook_node(merge_split_streams(nb))[0]
             atomic_write_text(page, text, encoding="utf-8")
             if cached is not None:
                 cached.parent.mkdir(parents=True, exist_ok=True)

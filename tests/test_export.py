@@ -419,3 +419,19 @@ def test_forecast_methods_are_named_in_words(tmp_path, workbook_kwargs):
     col = headers.index(labels.bilingual("col.method"))
     methods = {r[col] for r in ws.iter_rows(min_row=2, values_only=True)}
     assert methods and not methods & {"growth", "combo", "drift", "growth_additive"}, methods
+
+
+def test_the_summary_names_the_unit_of_its_figures(tmp_path, workbook_kwargs):
+    """Targets and baselines stood bare on the summary sheet (10,000; 54.03; 3.70)."""
+    for lang, unit in (("zh", "家"), ("en", "firms")):
+        kwargs = {**workbook_kwargs, "lang": lang}
+        ws = openpyxl.load_workbook(export.write_workbook(tmp_path / f"{lang}.xlsx", **kwargs))[
+            "摘要 Summary"
+        ]
+        headers = [c.value for c in ws[1]]
+        col, code = (
+            headers.index(labels.bilingual("col.unit")),
+            headers.index(labels.bilingual("col.indicator_id")),
+        )
+        units = {r[code]: r[col] for r in ws.iter_rows(min_row=2, values_only=True)}
+        assert units["high_tech_enterprises"] == unit

@@ -74,6 +74,9 @@ def test_full_run_executes_every_notebook(tmp_path, monkeypatch):
         html = page.read_text(encoding="utf-8")
         assert "Traceback" not in html
         assert re.search("[\u4e00-\u9fff]{4}", html), page.name  # Chinese narrative rendered
+        # its language and its own title (every page said lang="en" and "Notebook")
+        assert '<html lang="zh">' in html and "<title>Notebook</title>" not in html
+        assert f"<title>{page.stem[:2]} " in html, page.name
     dashboard = (tmp_path / "reports" / "notebooks" / "04-gap-dashboard-2023-2025.html").read_text(
         encoding="utf-8"
     )
@@ -98,6 +101,7 @@ def test_full_run_executes_every_notebook(tmp_path, monkeypatch):
     assert [p.stem for p in english] == EXPECTED
     for page in english:
         _assert_reads_as_a_page_for_people(page.read_text(encoding="utf-8"), "en", page.name)
+        assert '<html lang="en">' in page.read_text(encoding="utf-8")
     assert "On track" in (english[3]).read_text(encoding="utf-8")
     index_en = (tmp_path / "reports" / "index_en.html").read_text(encoding="utf-8")
     assert all(f"notebooks/en/{name}.html" in index_en for name in EXPECTED)
