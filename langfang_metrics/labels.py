@@ -796,6 +796,10 @@ _REFERENCE = {
         "No backtests yet: a backtest needs an indicator with 4 or more yearly figures (3 to "
         "forecast from, a later one to check against)",
     ),
+    "landing.scroll_hint": (
+        "表格较宽：左右滑动可看到状态、达标概率与预计值。",
+        "The table is wide: swipe sideways for the status, probability and projection.",
+    ),
     "landing.baseline_only": ("（仅基期值）", " (baseline only)"),
     "landing.reference_default": (
         "短序列（2–6 个数据点）的达标概率以默认参照类为基准：M1、Tourism 两个预测竞赛数据集的"

@@ -55,8 +55,9 @@ tr.section td{background:#fafafa;font-weight:700;border-top:2px solid #ccc}
 figure{display:inline-block;width:48%;margin:0 1% 1.5em 0;vertical-align:top}
 figure img{width:100%;border:1px solid #ddd}figcaption{font-size:.85em;color:#555}
 img.wide{max-width:100%;border:1px solid #ddd}
-.scroll{overflow-x:auto;max-width:100%}
-@media (max-width:700px){.depts a{white-space:normal}figure{width:100%}}
+.scroll{overflow-x:auto;max-width:100%}.hint{display:none}
+@media (max-width:700px){.depts a{white-space:normal}figure{width:100%}
+.hint{display:block;color:#555;font-size:.9em}}
 code{font-family:"Noto Sans Mono","DejaVu Sans Mono",Consolas,monospace;font-size:.92em;
 background:#f4f4f4;padding:0 .25em;border-radius:3px}
 """
@@ -343,6 +344,8 @@ def landing_html(
     parts += [f'<a href="#{_dept_key(d, departments)}">{_e(d)}</a>' for d in departments]
     parts.append("</p>")
     parts += [f'<span class="anchor" id="{_dept_key(d, departments)}"></span>' for d in departments]
+    # on a phone the status and probability columns are off-screen: say the table scrolls
+    parts.append(f'<p class="hint">{_e(label("landing.scroll_hint", lang))}</p>')
     parts.append(_targets_table(overview, lang, departments, set(figures)))
     parts.append(f'<p class="muted">{_e(label("likelihood.legend", lang))}</p>')
     reference = views.reference_note(getattr(results, "anchors", None), results.indicators,

@@ -222,6 +222,7 @@ def test_figures_are_described_in_words_and_the_table_scrolls_on_a_phone(shipped
         assert label("title.status_overview", lang) in alts
         assert page.count(f'src="figures/coverage_{lang}.png"') == 1
         assert '<div class="scroll"><table class="targets">' in page
+        assert f'<p class="hint">{label("landing.scroll_hint", lang)}</p>' in page
     name = shipped.indicators.set_index("indicator_id").loc["high_tech_enterprises", "name_en"]
     assert (
         landing.figure_title("trajectory_high_tech_enterprises", shipped.indicators, "en") == name
