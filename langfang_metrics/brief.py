@@ -233,7 +233,8 @@ def _sentence(row: pd.Series, lang: str) -> str:
     latest_year = int(row["latest_year"]) if _ok(row["latest_year"]) else "—"
     g = str(row.get("growth_unit") or "")
     if row["status"] == "achieved":
-        text = label("brief.s_achieved", lang, latest=latest, latest_year=latest_year, **common)
+        text = label("brief.s_achieved", lang, latest=latest, latest_year=latest_year,
+                     surplus=_surplus(row, unit, d, lang), **common)  # fmt: skip
     elif row.get("kind") != "flow" and _ok(
         row["baseline_value"], row["baseline_year"], row["actual_cagr"], row["required_cagr"]
     ):  # a yearly flow is judged on its latest year alone: no growth since a baseline
@@ -297,6 +298,22 @@ def _counts(statuses: pd.Series, lang: str) -> str:
         if code in counts.index
     ]
     return label("brief.list_sep", lang).join(parts)
+
+
+def _surplus(row: pd.Series, unit: str, decimals: int, lang: str) -> str:
+    """By how much an achieved target is exceeded ("（超出60家）"), in its terms; "" when it is
+    met exactly, for a growth rate (a rate, not a level) or without the figures."""
+    latest, goal = row.get("latest_value"), row.get("target")
+    if row.get("kind") == "growth_rate" or not _ok(latest, goal):
+        return ""
+    gap = abs(float(latest) - float(goal))
+    if round(gap, decimals) == 0:  # met exactly, as the sentence's figures show it
+        return ""
+    if row.get("kind") == "share" or unit.startswith("%"):
+        shown = label("brief.growth_pp", lang, value=_number(gap, decimals))
+    else:
+        shown = _with_unit(gap, unit, decimals, lang)
+    return label("brief.surplus", lang, gap=shown)
 
 
 def _no_own_figure_sentence(row: pd.Series, lang: str) -> str:

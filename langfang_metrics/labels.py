@@ -605,10 +605,12 @@ _BRIEF = {
         "{name} ({milestone} {target}): {latest} in {latest_year}; assessed as “{status}”.",
     ),
     "brief.s_achieved": (
-        "{name}（{milestone}{target}）：{latest_year}年为{latest}，已达到目标，评估为“{status}”。",
-        "{name} ({milestone} {target}): {latest} in {latest_year}, the target is met; "
+        "{name}（{milestone}{target}）：{latest_year}年为{latest}，已达到目标{surplus}，"
+        "评估为“{status}”。",
+        "{name} ({milestone} {target}): {latest} in {latest_year}, the target is met{surplus}; "
         "assessed as “{status}”.",
     ),
+    "brief.surplus": ("（超出{gap}）", " (by {gap})"),
     "brief.s_outlook": (
         "预测{year}年约为{projected}（80%预测区间{lo}至{hi}），达标概率约{p}。",
         "The forecast for {year} is about {projected} (80% interval {lo} "

@@ -425,3 +425,20 @@ def test_one_of_a_count_is_singular_in_english(indicators):
                                  status="missed")])  # fmt: skip
     en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
     assert "falls 1 firm short" in en and "1 firms" not in en
+
+
+def test_an_achieved_target_says_by_how_much(indicators):
+    """'460 firms, the target is met' left out the 60 it was exceeded by."""
+    gaps = pd.DataFrame([
+        gap_row(milestone_year=2025, target=1500.0, latest_year=2024, latest_value=1560.0,
+                status="achieved"),
+        gap_row(indicator_id="high_tech_industry_share", name_zh="高新技术产业增加值占比",
+                name_en="High-tech industry share", kind="share", unit_zh="%",
+                growth_unit="pp/yr", milestone_year=2025, target=40.0, latest_year=2025,
+                latest_value=40.0, status="achieved"),
+    ])  # fmt: skip
+    zh = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
+    en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
+    assert "2024年为1,560家，已达到目标（超出60家）" in zh
+    assert "the target is met (by 60 firms)" in en
+    assert "2025年为40%，已达到目标，" in zh  # met exactly: no "超出0"
