@@ -313,7 +313,8 @@ def _surplus(row: pd.Series, unit: str, decimals: int, lang: str) -> str:
         shown = label("brief.growth_pp", lang, value=_number(gap, decimals))
     else:
         shown = _with_unit(gap, unit, decimals, lang)
-    return label("brief.surplus", lang, gap=shown)
+    below = str(row.get("comparison", "")) in ("<=", "<")  # a ceiling is met from below
+    return label("brief.surplus_below" if below else "brief.surplus", lang, gap=shown)
 
 
 def _no_own_figure_sentence(row: pd.Series, lang: str) -> str:

@@ -611,6 +611,7 @@ _BRIEF = {
         "assessed as “{status}”.",
     ),
     "brief.surplus": ("（超出{gap}）", " (by {gap})"),
+    "brief.surplus_below": ("（低于上限{gap}）", " (below the ceiling by {gap})"),
     "brief.s_outlook": (
         "预测{year}年约为{projected}（80%预测区间{lo}至{hi}），达标概率约{p}。",
         "The forecast for {year} is about {projected} (80% interval {lo} "

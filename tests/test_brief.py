@@ -442,3 +442,8 @@ def test_an_achieved_target_says_by_how_much(indicators):
     assert "2024年为1,560家，已达到目标（超出60家）" in zh
     assert "the target is met (by 60 firms)" in en
     assert "2025年为40%，已达到目标，" in zh  # met exactly: no "超出0"
+    ceiling = pd.DataFrame([gap_row(milestone_year=2025, target=1500.0, comparison="<=",
+                                    latest_year=2024, latest_value=1440.0, status="achieved")])  # fmt: skip
+    assert "（低于上限60家）" in "\n".join(
+        brief.narrative(ceiling, indicators, lang="zh")["sentence"]
+    )
