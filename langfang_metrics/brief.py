@@ -341,7 +341,31 @@ def _no_data_sentence(rows: pd.DataFrame, lang: str) -> str:
     )  # fmt: skip
 
 
-def narrative(gaps: pd.DataFrame, indicators: pd.DataFrame, *, lang: str = "zh") -> pd.DataFrame:
+def _flow_years_sentence(name: str, rows: pd.DataFrame, unit: str, lang: str) -> str:
+    """A yearly flow's other years: "其他年度：2021年12项/年（达标）、2022年9项/年（差1项/年）"."""
+    items = []
+    for r in rows.itertuples(index=False):
+        if not _ok(r.value):
+            items.append(label("brief.flow_item_missing", lang, year=r.year))
+            continue
+        value = _given(r.value, unit, lang)
+        if bool(r.met):
+            verdict = label("brief.flow_met", lang)
+        else:
+            verdict = label("brief.flow_short", lang,
+                            gap=_given(abs(r.value - r.target), unit, lang))  # fmt: skip
+        items.append(label("brief.flow_item", lang, year=r.year, value=value, verdict=verdict))
+    return label("brief.s_flow_years", lang, name=name,
+                 items=label("brief.list_sep", lang).join(items))  # fmt: skip
+
+
+def narrative(
+    gaps: pd.DataFrame,
+    indicators: pd.DataFrame,
+    *,
+    lang: str = "zh",
+    flows: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Sentences of the brief, built from the gap assessment only.
 
     For each plan section (in the plan's order): a count of its targets by status, then one
@@ -358,13 +382,16 @@ def narrative(gaps: pd.DataFrame, indicators: pd.DataFrame, *, lang: str = "zh")
     indicators : DataFrame
         Registry indicators (names, units and sections in both languages).
     lang : {"zh", "en"}
+    flows : DataFrame, optional
+        :func:`gaps.flow_years`: a yearly flow's targets between the milestones, said after
+        its milestone sentences.
 
     Returns
     -------
     DataFrame
         ``section, kind, indicator_id, milestone_year, status, sentence``; ``kind`` is
-        "counts", "target" or "no_data" (``indicator_id``/``milestone_year`` empty for the
-        section-level sentences).
+        "counts", "target", "flow_years" or "no_data" (``indicator_id``/``milestone_year``
+        empty for the section-level sentences).
     """
     labels._check_lang(lang)
     cols = ["section", "kind", "indicator_id", "milestone_year", "status", "sentence"]
@@ -382,6 +409,13 @@ def narrative(gaps: pd.DataFrame, indicators: pd.DataFrame, *, lang: str = "zh")
         for _, r in assessed.iterrows():
             rows.append((section, "target", r["indicator_id"], int(r["milestone_year"]),
                          r["status"], _sentence(r, lang)))  # fmt: skip
+        if flows is not None and len(flows):
+            for iid in dict.fromkeys(part["indicator_id"]):
+                own = flows[flows["indicator_id"] == iid]
+                if len(own):
+                    first = part[part["indicator_id"] == iid].iloc[0]
+                    text = _flow_years_sentence(first["name"], own, str(first["unit"]), lang)
+                    rows.append((section, "flow_years", iid, None, None, text))
         missing = part[part["status"] == "insufficient_data"]
         # a milestone the series has passed without its own year's figure: said one by one
         passed = missing.get("ex_post", pd.Series(index=missing.index, dtype=object))
@@ -901,7 +935,10 @@ def build_brief(
         _paragraph(doc, text)
 
     doc.add_heading(label("brief.h_sections", lang), level=1)
-    story = narrative(gaps, indicators, lang=lang)
+    from .gaps import flow_years
+
+    flows = flow_years(indicators, results.targets, results.observations, as_of=as_of)
+    story = narrative(gaps, indicators, lang=lang, flows=flows)
     for n, (section, part) in enumerate(story.groupby("section", sort=False), start=1):
         numeral = _chinese_numeral(n) if lang == "zh" else n
         doc.add_heading(label("brief.h_section", lang, n=numeral, section=section), level=2)

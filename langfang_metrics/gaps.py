@@ -428,6 +428,47 @@ def gap_assessment(
     return out
 
 
+#: Columns of :func:`flow_years`.
+FLOW_YEAR_COLUMNS = ["indicator_id", "year", "target", "comparison", "value", "met"]
+
+
+def flow_years(
+    indicators: pd.DataFrame,
+    targets: pd.DataFrame,
+    observations: pd.DataFrame,
+    *,
+    milestone_years=config.MILESTONE_YEARS,
+    as_of: int | None = None,
+) -> pd.DataFrame:
+    """A yearly flow's targets of the years between milestones, each against its figure.
+
+    The gap table judges the milestone years (2023, 2025); a flow such as "10 projects a
+    year" has targets for 2021, 2022 and 2024 too, which nothing reported (a 2022 miss showed
+    only as a dot on the chart). One row per such target year up to ``as_of`` (or the data's
+    latest year), ``value`` NaN and ``met`` NA when its figure is missing.
+
+    Returns
+    -------
+    DataFrame
+        ``FLOW_YEAR_COLUMNS``, in registry then year order.
+    """
+    flows = indicators.loc[indicators["kind"] == "flow", "indicator_id"]
+    last = as_of if as_of is not None else latest_year(observations)
+    rows = []
+    for iid in flows:
+        own = targets[(targets["indicator_id"] == iid) & ~targets["year"].isin(milestone_years)]
+        y = select_series(observations, iid, as_of=as_of)
+        for _, t in own.sort_values("year").iterrows():
+            year = int(t["year"])
+            if last is None or year > int(last):
+                continue
+            value = float(y[year]) if year in y.index else np.nan
+            met = meets(value, float(t["value"]), t["comparison"]) if np.isfinite(value) else pd.NA
+            rows.append({"indicator_id": iid, "year": year, "target": float(t["value"]),
+                         "comparison": t["comparison"], "value": value, "met": met})  # fmt: skip
+    return pd.DataFrame(rows, columns=FLOW_YEAR_COLUMNS)
+
+
 def department_view(gaps: pd.DataFrame) -> pd.DataFrame:
     """One row per (department, indicator, milestone); a target with several departments
     counts for each of them.

@@ -610,6 +610,11 @@ _BRIEF = {
         "{name} ({milestone} {target}): {latest} in {latest_year}, the target is met{surplus}; "
         "assessed as “{status}”.",
     ),
+    "brief.s_flow_years": ("{name}，其他年度：{items}。", "{name}, the other years: {items}."),
+    "brief.flow_item": ("{year}年{value}（{verdict}）", "{year}: {value} ({verdict})"),
+    "brief.flow_item_missing": ("{year}年尚无数据", "{year}: no figure yet"),
+    "brief.flow_met": ("达标", "met"),
+    "brief.flow_short": ("差{gap}", "short by {gap}"),
     "brief.surplus": ("（超出{gap}）", " (by {gap})"),
     "brief.surplus_below": ("（低于上限{gap}）", " (below the ceiling by {gap})"),
     "brief.s_outlook": (

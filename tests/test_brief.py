@@ -447,3 +447,19 @@ def test_an_achieved_target_says_by_how_much(indicators):
     assert "（低于上限60家）" in "\n".join(
         brief.narrative(ceiling, indicators, lang="zh")["sentence"]
     )
+
+
+def test_a_yearly_flows_other_years_are_said(indicators):
+    gaps = pd.DataFrame([gap_row(indicator_id="key_core_tech_per_year",
+                                 name_zh="每年立项支持攻克关键核心技术",
+                                 name_en="Key core technologies per year", kind="flow",
+                                 unit_zh="项/年", growth_unit="", milestone_year=2025,
+                                 target=10.0, latest_year=2025, latest_value=10.0,
+                                 status="achieved")])  # fmt: skip
+    flows = pd.DataFrame({"indicator_id": "key_core_tech_per_year", "year": [2022, 2024],
+                          "target": 10.0, "comparison": ">=", "value": [9.0, float("nan")],
+                          "met": [False, pd.NA]})  # fmt: skip
+    zh = "\n".join(brief.narrative(gaps, indicators, lang="zh", flows=flows)["sentence"])
+    en = "\n".join(brief.narrative(gaps, indicators, lang="en", flows=flows)["sentence"])
+    assert "其他年度：2022年9项/年（差1项/年）、2024年尚无数据。" in zh
+    assert "the other years: 2022: 9 (short by 1), 2024: no figure yet." in en

@@ -350,3 +350,16 @@ def test_departments_are_named_in_simplified_chinese_as_in_the_other_tables(indi
                                 make_obs([("tech_smes", 2022, 9000, "final")]))  # fmt: skip
     assert table["departments"].str.contains("市工业和信息化局").any()
     assert not table["departments"].str.contains("工業|稅務", regex=True).any()
+
+
+def test_a_yearly_flows_years_between_milestones_are_judged(indicators, targets):
+    """'10 projects a year' has targets for 2021, 2022 and 2024 as well; the 2022 miss
+    showed only as a dot on the chart."""
+    obs = make_obs([("key_core_tech_per_year", 2021, 12, "final"),
+                    ("key_core_tech_per_year", 2022, 9, "final"),
+                    ("key_core_tech_per_year", 2023, 10, "final")])  # fmt: skip
+    f = gaps.flow_years(indicators, targets, obs)
+    assert list(f["year"]) == [2021, 2022]  # 2024 is after the data's latest year
+    assert list(f["met"]) == [True, False]
+    f = gaps.flow_years(indicators, targets, obs, as_of=2024)
+    assert list(f["year"]) == [2021, 2022, 2024] and pd.isna(f["met"].iloc[-1])
