@@ -366,7 +366,7 @@ def narrative(
     lang: str = "zh",
     flows: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Sentences of the brief, built from the gap assessment only.
+    """Sentences of the brief, built from the gap assessment (and the flows' other years) only.
 
     For each plan section (in the plan's order): a count of its targets by status, then one
     sentence per assessed target (best status first: achieved, on track, needs acceleration,
