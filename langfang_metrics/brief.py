@@ -412,7 +412,8 @@ def narrative(
         if flows is not None and len(flows):
             for iid in dict.fromkeys(part["indicator_id"]):
                 own = flows[flows["indicator_id"] == iid]
-                if len(own):
+                # a flow without any figure is in the no-data sentence already
+                if pd.to_numeric(own["value"], errors="coerce").notna().any():
                     first = part[part["indicator_id"] == iid].iloc[0]
                     text = _flow_years_sentence(first["name"], own, str(first["unit"]), lang)
                     rows.append((section, "flow_years", iid, None, None, text))

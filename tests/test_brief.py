@@ -463,3 +463,6 @@ def test_a_yearly_flows_other_years_are_said(indicators):
     en = "\n".join(brief.narrative(gaps, indicators, lang="en", flows=flows)["sentence"])
     assert "其他年度：2022年9项/年（差1项/年）、2024年尚无数据。" in zh
     assert "the other years: 2022: 9 (short by 1), 2024: no figure yet." in en
+    # no figure in any of those years: the no-data sentence says it already
+    empty = flows.assign(value=float("nan"), met=pd.NA)
+    assert "其他年度" not in "\n".join(brief.narrative(gaps, indicators, flows=empty)["sentence"])
