@@ -69,12 +69,13 @@ def grouped_problems(problems: list[Problem]) -> list[str]:
         groups.setdefault((p.file, p.column, p.message), []).append(p.row)
     lines = []
     for (file, column, message), rows in groups.items():
-        if len(rows) == 1:
-            lines.append(str(Problem(file, rows[0], column, message)))
+        known = [r for r in rows if r is not None]
+        if len(known) <= 1:  # one row, or a problem of the whole file (said once)
+            lines.append(str(Problem(file, known[0] if known else None, column, message)))
             continue
-        shown = ", ".join(str(r) for r in rows[:ROWS_SHOWN] if r is not None)
-        more = f" and {len(rows) - ROWS_SHOWN} more" if len(rows) > ROWS_SHOWN else ""
-        where = [file, f"rows {shown}{more} ({len(rows)} rows)"]
+        shown = ", ".join(str(r) for r in known[:ROWS_SHOWN])
+        more = f" and {len(known) - ROWS_SHOWN} more" if len(known) > ROWS_SHOWN else ""
+        where = [file, f"rows {shown}{more} ({len(known)} rows)"]
         if column is not None:
             where.append(f"column '{column}'")
         lines.append(f"{', '.join(where)}: {message}")

@@ -484,12 +484,13 @@ def collection_anchor(df: pd.DataFrame, *, return_counts: bool = False):
     -------
     Anchor, or (Anchor, int, int) with ``return_counts``
         ``growth``: median over the strictly positive series of their average annual log
-        change; ``spread``: median of their s.d. of annual log changes (series with 3+ years
-        on the annual grid; gaps count as straight lines in logs); ``reliability``: for each
-        window length n = 2..6, how far a window's own volatility carries over to its series
-        in this collection (``_forecast_core.reliability_from``, from series with n + 2 or
-        more years). A component (or length) that fewer than ``MIN_COLLECTION`` (20) series
-        inform is ``DEFAULT_ANCHOR``'s. Pass the result as ``reference=`` to
+        change; ``spread``: median of their s.d. of annual log changes (series with 3+
+        figures; a change across a gap of L years is annualised and weighted by L), at least
+        ``_forecast_core.MIN_ANCHOR_SPREAD``; ``reliability``: for each window length
+        n = 2..6, how far a window's own volatility carries over to its series in this
+        collection (``_forecast_core.reliability_from``, from the series without gaps with
+        n + 2 or more years). A component (or length) that fewer than ``MIN_COLLECTION`` (20)
+        series inform is ``DEFAULT_ANCHOR``'s. Pass the result as ``reference=`` to
         :func:`forecast`, or use ``forecast_panel(reference="panel")``. The counts are the
         numbers of series behind the growth and the spread (whether or not they reach
         ``MIN_COLLECTION``).

@@ -234,7 +234,12 @@ def assess_milestone(
         usable = usable[usable.index > anchor.year]
     if len(usable):
         row.update(latest_year=int(usable.index[-1]), latest_value=float(usable.iloc[-1]))
-    if T not in y.index and (y.index > T).any():
+    met_early = (
+        kind not in ("growth_rate", "flow")
+        and "latest_value" in row
+        and meets(row["latest_value"], goal, comp)
+    )  # a stock that reached its target before the milestone has achieved it, whatever follows
+    if T not in y.index and (y.index > T).any() and not met_early:
         # the series has moved past the milestone year without its own figure: a pace from
         # earlier figures would grade a settled milestone (it read "needs acceleration" at
         # the final evaluation); it stays open until that year's figure comes in

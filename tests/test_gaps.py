@@ -363,3 +363,12 @@ def test_a_yearly_flows_years_between_milestones_are_judged(indicators, targets)
     assert list(f["met"]) == [True, False]
     f = gaps.flow_years(indicators, targets, obs, as_of=2024)
     assert list(f["year"]) == [2021, 2022, 2024] and pd.isna(f["met"].iloc[-1])
+
+
+def test_a_stock_met_early_stays_achieved_when_a_later_figure_arrives(indicators, targets):
+    """1,320 firms in 2022 met the 2023 target; a 2024 figure (and none for 2023) turned it
+    into 'insufficient data'."""
+    obs = make_obs([("high_tech_enterprises", 2022, 1320, "final"),
+                    ("high_tech_enterprises", 2024, 1400, "final")])  # fmt: skip
+    r23 = _row(gaps.gap_assessment(indicators, targets, obs), "high_tech_enterprises", 2023)
+    assert r23["status"] == "achieved" and r23["ex_post"] != "no_figure"

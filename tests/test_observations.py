@@ -277,3 +277,10 @@ def test_a_definition_change_inside_a_series_is_pointed_out(tmp_path):
         "for 2021-2023" in lines[0]
         and "the series has 41.2 and the other definition 37.8" in lines[0]
     )
+
+
+def test_a_file_level_problem_repeated_is_said_once():
+    from langfang_metrics.errors import Problem, grouped_problems
+
+    lines = grouped_problems([Problem("obs.csv", None, None, "the file is empty")] * 2)
+    assert lines == ["obs.csv: the file is empty"]
