@@ -48,6 +48,7 @@ from .labels import STATUS_CODES, label, status_label
 from .views import (
     _missing,  # one rule for a missing cell: NaN of any float type, NA, NaT
     provisional_word,
+    value_decimals,
 )
 
 #: File names of the brief, per language (``{as_of}`` is the latest year of data used).
@@ -184,21 +185,18 @@ def _indicator_info(gaps: pd.DataFrame, indicators: pd.DataFrame, lang: str) -> 
 
 
 def _target_text(row: pd.Series, lang: str) -> tuple[str, int]:
-    """The target as a sentence says it, and the decimals its figures take."""
-    from .export import value_decimals
+    """The target as a sentence says it, and the decimals its computed figures take."""
     from .views import fmt_growth_target
 
     d, unit, goal = int(row["decimals"]), str(row["unit"]), row["target"]
     if row.get("kind") == "growth_rate" and _ok(goal):  # an average growth rate in percent
         return fmt_growth_target(goal, lang), d
-    if _ok(goal):  # every figure of the sentence as precise as the target: 1.44 % vs 1.45 %
-        d = max(d, value_decimals(goal, most=2))
-    return _given(goal, unit, lang, _target_decimals(row)), d
+    dg = _target_decimals(row)  # every figure of the sentence as precise as the target:
+    return _given(goal, unit, lang, dg), max(d, dg)  # 1.44 % against 1.45 %
 
 
 def _target_decimals(row: pd.Series) -> int:
-    from .export import value_decimals
-
+    """The decimals of a level target (1.45 → 2); 0 for a growth rate or none."""
     goal = row["target"]
     return value_decimals(goal, most=2) if _ok(goal) and row.get("kind") != "growth_rate" else 0
 
@@ -207,8 +205,6 @@ def _given(value: float, unit: str, lang: str, at_least: int = 0) -> str:
     """A published figure (baseline, latest, target) with its own decimals, and at least
     the target's, so a sentence compares like with like: "从1.20%到1.44%（目标1.45%）",
     "3.0 against 3.7" - not "3.00" and "3.70" from the indicator's two decimals."""
-    from .export import value_decimals
-
     return _with_unit(value, unit, max(value_decimals(value, most=3), at_least), lang)
 
 

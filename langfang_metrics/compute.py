@@ -92,10 +92,15 @@ def comparable_anchor(
         its growth and its spread. The anchor is None (use the default) when neither count
         reaches ``MIN_COLLECTION`` (20); a component with too few series keeps the default's.
     """
+    return peer_anchor(comparable_series(observations, regions, indicator_id, upto, region=region))
+
+
+def peer_anchor(frames: list[pd.DataFrame]) -> tuple:
+    """:func:`comparable_anchor` of the series :func:`comparable_series` gathered:
+    ``(Anchor or None, n_growth, n_spread)``."""
     from ._forecast_core import MIN_COLLECTION
     from .forecast import collection_anchor
 
-    frames = comparable_series(observations, regions, indicator_id, upto, region=region)
     if not frames:
         return None, 0, 0
     anchor, n_growth, n_spread = collection_anchor(pd.concat(frames), return_counts=True)
@@ -297,11 +302,10 @@ def reference_anchors(
     rows = []
     for iid, fc in forecasts.groupby("indicator_id", sort=False):
         upto = int(fc["as_of"].iloc[0])
-        anchor, ng, ns = comparable_anchor(observations, regions, iid, upto)
+        frames = comparable_series(observations, regions, iid, upto)  # gathered once
+        anchor, ng, ns = peer_anchor(frames)
         a = DEFAULT_ANCHOR if anchor is None else anchor
-        peers = [
-            f["series_id"].iloc[0] for f in comparable_series(observations, regions, iid, upto)
-        ]
+        peers = [f["series_id"].iloc[0] for f in frames]
         rows.append({"indicator_id": iid, "as_of": upto, "method": fc["method"].iloc[0],
                      "basis": "default" if anchor is None else "comparable",
                      "series_growth": ng, "series_spread": ns, "growth": a.growth,

@@ -32,6 +32,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from . import config, coverage, labels, style
+from .views import value_decimals
 
 #: Resolution of PNG figures (print quality).
 PNG_DPI = 300
@@ -347,17 +348,6 @@ _NARROW_WRAP_COLUMNS = {"name", "departments", "section", "url"}
 _GIVEN_VALUE_COLUMNS = {"target", "value", "baseline_value", "latest_value", "held_value"}
 
 
-def value_decimals(value: float, most: int = 3) -> int:
-    """The decimals a given figure carries (1.45 → 2, 1,300 → 0), at most ``most``."""
-    if not math.isfinite(value):
-        return 0
-    for d in range(most):
-        scaled = value * 10**d
-        if abs(scaled - round(scaled)) <= 1e-9 * max(1.0, abs(scaled)):
-            return d
-    return most
-
-
 def widen_format(fmt: str, value: float) -> str:
     """``fmt`` with enough decimals for ``value`` as given (``"0.0"``, 1.45 → ``"0.00"``)."""
     return at_least_decimals(fmt, value_decimals(value))
@@ -512,8 +502,12 @@ def _write_sheet(
     for i, row in enumerate(df.itertuples(index=False), start=2):
         # a value computed from the row's figures (expected on path, projected) shows as
         # many decimals as the most precise of them: 1.45 beside an "expected 1.5" misled
-        given = [_clean(v) for c, v in zip(columns, row, strict=True) if c in _GIVEN_VALUE_COLUMNS]
-        row_decimals = max([value_decimals(v) for v in given if isinstance(v, float)], default=0)
+        row_decimals = 0
+        if row_formats is not None:  # only sheets formatted by indicator have such values
+            given = [_clean(v) for c, v in zip(columns, row, strict=True)
+                     if c in _GIVEN_VALUE_COLUMNS]  # fmt: skip
+            row_decimals = max([value_decimals(v) for v in given if isinstance(v, float)],
+                               default=0)  # fmt: skip
         for j, (col, raw) in enumerate(zip(columns, row, strict=True), start=1):
             value = _clean(raw)
             cell = ws.cell(row=i, column=j, value=value)

@@ -300,6 +300,17 @@ def _unsigned_zero(text: str) -> str:
     return text[1:] if text.startswith("-") and not text.strip("-0.,%") else text
 
 
+def value_decimals(value: float, most: int = 3) -> int:
+    """The decimals a given figure carries (1.45 → 2, 1,300 → 0), at most ``most``."""
+    if not math.isfinite(value):
+        return 0
+    for d in range(most):
+        scaled = value * 10**d
+        if abs(scaled - round(scaled)) <= 1e-9 * max(1.0, abs(scaled)):
+            return d
+    return most
+
+
 def fmt_number(x: object, lang: str = "zh", *, given: bool = False) -> str:
     """A number for people: thousands separators, 0-2 decimals by size, ``—`` when missing.
 
@@ -314,8 +325,6 @@ def fmt_number(x: object, lang: str = "zh", *, given: bool = False) -> str:
     if abs(v - round(v)) < 1e-9:
         return f"{round(v):,}"
     if given:
-        from .export import value_decimals
-
         d = value_decimals(v, most=4)  # 54.03亿元 in English is 5.403 billion yuan
         if d < 4:
             return _unsigned_zero(f"{v:,.{d}f}")
