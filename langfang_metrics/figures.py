@@ -72,15 +72,20 @@ def figure_specs(results) -> Iterator[tuple[str, callable]]:
         "coverage",
         lambda lang: plots.coverage_chart(coverage_of(r), r.indicators, lang=lang, files=files),
     )
+    for (iid, year), _ in r.vintages.groupby(["indicator_id", "milestone_year"]):
+        yield f"vintage_{iid}_{year}", lambda lang, iid=iid, year=year: plots.vintage_chart(
+            r.vintages, indicator_id=iid, milestone_year=int(year), indicators=r.indicators,
+            lang=lang, actual=_figure_in(r.observations, iid, int(year)),
+        )  # fmt: skip
+
+
+def _figure_in(observations: pd.DataFrame, indicator_id: str, year: int) -> float | None:
+    """The indicator's series figure in ``year`` (a milestone's actual, once in), or None;
+    read when a chart is drawn, not for every spec (each worker builds them all)."""
     from .series import select_series
 
-    for (iid, year), _ in r.vintages.groupby(["indicator_id", "milestone_year"]):
-        own = select_series(r.observations, iid)  # the milestone year's figure, once in
-        actual = float(own[int(year)]) if int(year) in own.index else None
-        yield f"vintage_{iid}_{year}", lambda lang, iid=iid, year=year, actual=actual: (
-            plots.vintage_chart(r.vintages, indicator_id=iid, milestone_year=int(year),
-                                indicators=r.indicators, lang=lang, actual=actual)
-        )  # fmt: skip
+    own = select_series(observations, indicator_id)
+    return float(own[year]) if year in own.index else None
 
 
 #: How PDF files embed fonts, part of the cache key of a cached PDF: a cache filled before CFF
