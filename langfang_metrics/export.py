@@ -674,6 +674,19 @@ def _with_names(frame: pd.DataFrame, ind: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _region_names(frame: pd.DataFrame, regions: pd.DataFrame | None, lang: str) -> pd.DataFrame:
+    """Registered regions by their name in ``lang`` (廊坊市, Langfang), not their code.
+
+    Codes that are not in ``regions`` (or all of them, without a registry) stay as they are.
+    """
+    if regions is None or "region" not in frame.columns or f"name_{lang}" not in regions:
+        return frame
+    names = regions.drop_duplicates("region").set_index("region")[f"name_{lang}"]
+    out = frame.copy()
+    out["region"] = out["region"].map(names).fillna(out["region"])
+    return out
+
+
 def _status_fills(ws: Worksheet, frame: pd.DataFrame) -> None:
     if "status_code" not in frame.columns or "status" not in frame.columns:
         return
@@ -731,6 +744,7 @@ def write_workbook(
     accuracy: pd.DataFrame | None = None,
     lang: str = "zh",
     missing: pd.DataFrame | None = None,
+    regions: pd.DataFrame | None = None,
 ) -> Path:
     """Write the Excel workbook for report writers, byte-reproducibly and atomically.
 
@@ -741,7 +755,8 @@ def write_workbook(
     header is filtered, numbers are
     formatted by unit (counts ``#,##0``, percentages ``0.0``, money ``#,##0.00``,
     probabilities ``0%``), column widths follow the content (capped at 60; names and
-    department lists wrap at 30), departments are named in the workbook's language. The
+    department lists wrap at 30), departments and registered regions are named in the workbook's
+    language. The
     planner-facing sheets (summary, targets) put the name first and the codes last; the data
     sheets keep the id first with the name beside it. Every sheet prints on A4 landscape, one
     page wide, with the header row repeated on each page and page numbers in the footer. Text
@@ -760,6 +775,9 @@ def write_workbook(
     missing : DataFrame, optional
         ``coverage.missing_figures``: the sheet 待补数据 Missing figures (indicator × year
         without a series-grade figure, with the departments); headers only when missing.
+    regions : DataFrame, optional
+        ``registry.load_regions``: the observations sheet names registered regions in
+        ``lang`` (廊坊市, Langfang); without it, or for an unregistered code, the code.
 
     Returns
     -------
@@ -795,6 +813,7 @@ def write_workbook(
     obs = _pick(obs, ["indicator_id", "region", "year", "value", "unit", "obs_status", "source",
                       "url", "accessed", "quote", "note"])  # fmt: skip
     obs = _with_names(obs, ind)
+    obs = _region_names(obs, regions, lang)
     if lang != "zh" and {"unit", "indicator_id"} <= set(obs.columns) and "unit" in ind.columns:
         # figures are stored in the registry unit (家, 亿元): an English sheet names it in English
         by_id = indicators.drop_duplicates("indicator_id").set_index("indicator_id")

@@ -435,3 +435,23 @@ def test_the_summary_names_the_unit_of_its_figures(tmp_path, workbook_kwargs):
         )
         units = {r[code]: r[col] for r in ws.iter_rows(min_row=2, values_only=True)}
         assert units["high_tech_enterprises"] == unit
+
+
+def test_workbook_names_registered_regions_in_its_language(tmp_path, workbook_kwargs):
+    obs = workbook_kwargs["observations"].copy()
+    obs.loc[obs.index[-1], "region"] = "unregistered_city"
+    regions = pd.DataFrame({"region": ["langfang", "hebei"], "name_zh": ["廊坊市", "河北省"],
+                            "name_en": ["Langfang", "Hebei"], "level": ["city", "province"]})  # fmt: skip
+    seen = {}
+    for lang in ("zh", "en"):
+        path = export.write_workbook(tmp_path / f"{lang}.xlsx", lang=lang, regions=regions,
+                                     **{**workbook_kwargs, "observations": obs})  # fmt: skip
+        ws = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))["观测 Observations"]
+        col = [c.value for c in ws[1]].index("地区 / Region")
+        seen[lang] = [r[col].value for r in ws.iter_rows(min_row=2)]
+    expected = {"zh": "廊坊市", "en": "Langfang"}
+    for lang, cells in seen.items():
+        wanted = [expected[lang] if r == "langfang" else r for r in obs["region"]]
+        wanted = [{"hebei": {"zh": "河北省", "en": "Hebei"}[lang]}.get(r, r) for r in wanted]
+        assert cells == wanted
+    assert seen["en"][-1] == "unregistered_city"  # an unknown code stays a code
