@@ -339,20 +339,10 @@ def _no_data_sentence(rows: pd.DataFrame, lang: str) -> str:
 
 def _flow_years_sentence(name: str, rows: pd.DataFrame, unit: str, lang: str) -> str:
     """A yearly flow's other years: "其他年度：2021年12项/年（达标）、2022年9项/年（差1项/年）"."""
-    items = []
-    for r in rows.itertuples(index=False):
-        if not _ok(r.value):
-            items.append(label("brief.flow_item_missing", lang, year=r.year))
-            continue
-        value = _given(r.value, unit, lang)
-        if bool(r.met):
-            verdict = label("brief.flow_met", lang)
-        else:
-            verdict = label("brief.flow_short", lang,
-                            gap=_given(abs(r.value - r.target), unit, lang))  # fmt: skip
-        items.append(label("brief.flow_item", lang, year=r.year, value=value, verdict=verdict))
-    return label("brief.s_flow_years", lang, name=name,
-                 items=label("brief.list_sep", lang).join(items))  # fmt: skip
+    from .views import flow_year_items
+
+    items = flow_year_items(rows, unit, lang, number=_given)
+    return label("brief.s_flow_years", lang, name=name, items=items)
 
 
 def narrative(

@@ -809,6 +809,7 @@ _REFERENCE = {
         "The table is wide: swipe sideways for the status, probability and projection.",
     ),
     "landing.baseline_only": ("（仅基期值）", " (baseline only)"),
+    "landing.other_years": ("其他年度：{items}", "Other years: {items}"),
     "landing.reference_default": (
         "短序列（2–6 个数据点）的达标概率以默认参照类为基准：M1、Tourism 两个预测竞赛数据集的"
         "短序列，典型年增长 {g}。在地区登记表中登记至少 20 个（最好 40 个以上）同级地区并提供"

@@ -125,8 +125,24 @@ def _chart_href(iid: str, lang: str, figures: set[str]) -> str | None:
     return name if name in figures else None
 
 
+def _other_years(row: pd.Series, flows: pd.DataFrame | None, lang: str) -> str:
+    """Under a yearly flow's milestone row, its targets of the years since the previous
+    milestone (2021 and 2022 under 2023), each against its figure; empty when none of those
+    years has a figure (the row's status says the data are missing)."""
+    if flows is None or flows.empty or row["kind"] != "flow":
+        return ""
+    year = int(row["milestone_year"])
+    before = [y for y in config.MILESTONE_YEARS if y < year]
+    own = flows[(flows["indicator_id"] == row["indicator_id"]) & (flows["year"] < year)
+                & (flows["year"] > (max(before) if before else -1))]  # fmt: skip
+    if own.empty or pd.to_numeric(own["value"], errors="coerce").isna().all():
+        return ""
+    items = views.flow_year_items(own, str(row["unit"]), lang)
+    return f'<div class="grade">{_e(label("landing.other_years", lang, items=items))}</div>'
+
+
 def _targets_table(overview: pd.DataFrame, lang: str, departments: list[str],
-                   figures: set[str]) -> str:  # fmt: skip
+                   figures: set[str], flows: pd.DataFrame | None = None) -> str:  # fmt: skip
     shown = views.format_overview(overview, lang=lang)
     keys = ["col.name", "col.departments", "col.milestone_year", "col.baseline_to_target",
             "col.latest", "col.status_label", "col.p_meet", "col.projected_range"]  # fmt: skip
@@ -154,7 +170,7 @@ def _targets_table(overview: pd.DataFrame, lang: str, departments: list[str],
         chart = f'<a href="{_e(href)}">{_e(label("landing.chart", lang))}</a>' if href else "—"
         out.append(
             f'<tr class="{classes(overview.loc[[i]])}" id="t-{_e(row["indicator_id"])}-{int(row["milestone_year"])}">'
-            f'<td class="name">{_e(cells[heads[0]])}</td>'
+            f'<td class="name">{_e(cells[heads[0]])}{_other_years(row, flows, lang)}</td>'
             f'<td class="dept">{_e(cells[heads[1]])}</td>'
             f'<td class="num">{_e(cells[heads[2]])}</td>'
             f'<td class="nowrap">{_e(cells[heads[3]])}</td>'
@@ -346,7 +362,11 @@ def landing_html(
     parts += [f'<span class="anchor" id="{_dept_key(d, departments)}"></span>' for d in departments]
     # on a phone the status and probability columns are off-screen: say the table scrolls
     parts.append(f'<p class="hint">{_e(label("landing.scroll_hint", lang))}</p>')
-    parts.append(_targets_table(overview, lang, departments, set(figures)))
+    from .gaps import flow_years
+
+    flows = flow_years(results.indicators, results.targets, results.observations,
+                       as_of=results.as_of)  # fmt: skip
+    parts.append(_targets_table(overview, lang, departments, set(figures), flows))
     parts.append(f'<p class="muted">{_e(label("likelihood.legend", lang))}</p>')
     reference = views.reference_note(getattr(results, "anchors", None), results.indicators,
                                      lang=lang)  # fmt: skip

@@ -464,6 +464,38 @@ def _fmt_latest(row: pd.Series, lang: str) -> str:
     return _fmt_at(row["latest_value"], row["latest_year"], row["unit"], lang)
 
 
+def flow_year_items(rows: pd.DataFrame, unit: str, lang: str = "zh", *, number=None) -> str:
+    """A yearly flow's targets between the milestones, each against its figure:
+    "2021年12项/年（达标）、2022年9项/年（差1项/年）、2024年尚无数据".
+
+    Parameters
+    ----------
+    rows : DataFrame
+        :func:`gaps.flow_years` rows of one indicator (``year``, ``target``, ``value``,
+        ``met``).
+    unit : str
+        The indicator's unit in ``lang``.
+    number : callable, optional
+        ``number(value, unit, lang)`` renders a figure; by default with its own decimals
+        (:func:`fmt_value` with ``given=True``).
+    """
+    if number is None:
+        number = lambda v, u, lg: fmt_value(v, u, lg, given=True)  # noqa: E731
+    items = []
+    for r in rows.itertuples(index=False):
+        if _missing(r.value):
+            items.append(label("brief.flow_item_missing", lang, year=int(r.year)))
+            continue
+        if bool(r.met):
+            verdict = label("brief.flow_met", lang)
+        else:
+            verdict = label("brief.flow_short", lang,
+                            gap=number(abs(float(r.value) - float(r.target)), unit, lang))  # fmt: skip
+        items.append(label("brief.flow_item", lang, year=int(r.year),
+                           value=number(float(r.value), unit, lang), verdict=verdict))  # fmt: skip
+    return label("brief.list_sep", lang).join(items)
+
+
 def settled(row) -> bool:
     """Whether a row's milestone year has its own figure: met or missed is then a fact."""
     latest, year = row.get("latest_year"), row.get("milestone_year")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import numpy as np
@@ -228,3 +229,26 @@ def test_figures_are_described_in_words_and_the_table_scrolls_on_a_phone(shipped
         landing.figure_title("trajectory_high_tech_enterprises", shipped.indicators, "en") == name
     )
     assert landing.figure_title("something_new", shipped.indicators, "en") == "something_new"
+
+
+def test_a_yearly_flows_other_years_are_under_its_milestone_rows(shipped):
+    obs = shipped.observations
+    flow = obs.iloc[[0, 0, 0]].assign(
+        indicator_id="key_core_tech_per_year", region="langfang", year=[2021, 2022, 2024],
+        value=[12.0, 9.0, 11.0], unit="项/年", status="final", note="",
+    )  # fmt: skip
+    results = dataclasses.replace(shipped, observations=pd.concat([obs, flow], ignore_index=True))
+    rows = {lang: {r[r.index('id="t-') + 6: r.index('">')]: r
+                   for r in _rows_of_targets(landing.landing_html(results, lang=lang))}
+            for lang in ("zh", "en")}  # fmt: skip
+    zh = rows["zh"]
+    assert (
+        "其他年度：2021年12项/年（达标）、2022年9项/年（差1项/年）"
+        in zh["key_core_tech_per_year-2023"]
+    )
+    assert "其他年度：2024年11项/年（达标）" in zh["key_core_tech_per_year-2025"]
+    assert "2021" not in zh["key_core_tech_per_year-2025"].split("其他年度")[1]
+    assert "Other years: 2021: 12" in rows["en"]["key_core_tech_per_year-2023"]
+    # no other-years line for other targets, nor for a flow whose other years have no figure
+    assert sum("其他年度" in r for r in zh.values()) == 2
+    assert "其他年度" not in landing.landing_html(shipped, lang="zh")
