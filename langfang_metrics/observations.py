@@ -15,7 +15,7 @@ import math
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -54,11 +54,21 @@ YEAR_RANGE = config.YEAR_RANGE
 #: "指标代码 indicator_id" match when their parts agree.
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "indicator_id": ("indicator_id", "indicator", "指标代码", "指标", "指标名称", "指标id"),
-    "region": ("region", "地区", "区域", "地区代码"),
-    "year": ("year", "年份", "年度"),
-    "value": ("value", "数值", "值", "数据"),
+    "region": (
+        "region",
+        "地区",
+        "区域",
+        "地区代码",
+        "地区名称",
+        "区域名称",
+        "行政区划",
+        "行政区划名称",
+        "城市",
+    ),
+    "year": ("year", "年份", "年度", "数据年份", "统计年度", "统计年份"),
+    "value": ("value", "数值", "值", "数据", "指标值", "本年数值", "本年数", "数量"),
     "unit": ("unit", "单位", "计量单位"),
-    "status": ("status", "状态", "数据状态"),
+    "status": ("status", "状态", "数据状态", "数据性质", "数据类型"),
     "source": ("source", "来源", "数据来源"),
     "url": ("url", "link", "网址", "链接"),
     "accessed": ("accessed", "access_date", "date_accessed", "访问日期"),
@@ -352,6 +362,7 @@ class _Columns:
     width: int
     value_unit: str = ""  # a unit written in the value column's header: "数值（万元）"
     more_notes: tuple[int, ...] = ()  # further note columns (备注 and an added 说明)
+    unit_said: str = ""  # where value_unit was written, when not in the header: "row 2"
 
 
 def header_unit(header: str) -> str:
@@ -387,9 +398,12 @@ def _map_header(file: str, number: int, cells: list[str]) -> tuple[_Columns, lis
     names: dict[str, str] = {}
     more_notes: list[int] = []
     problems = []
+    unread: list[tuple[int, str]] = []
     for pos, cell in enumerate(cells):
         col = canonical_column(cell) if cell.strip() else None
         if col is None:
+            if cell.strip():
+                unread.append((pos, cell.strip()))
             continue
         if col in index and col == "note":  # a clerk adds 说明 beside 备注: both are kept
             more_notes.append(pos)
@@ -416,11 +430,121 @@ def _map_header(file: str, number: int, cells: list[str]) -> tuple[_Columns, lis
             problems.append(Problem(file, number, col, (
                 f"required column '{col}' ({zh}) is missing; the header row has: "
                 f"{listed or 'nothing'}{title}")))  # fmt: skip
+    problems += _unread_lookalikes(file, number, unread, index)
     unit = header_unit(names["value"]) if "value" in names else ""
     return _Columns(index, names, len(cells), unit, tuple(more_notes)), problems
 
 
+#: Words in a header this reader does not know that say it holds a column with a default:
+#: without it every row would silently be Langfang's, final, in the registry unit.
+_LOOKALIKES = {
+    "region": ("地区", "区域", "行政区", "城市", "区县", "region", "city"),
+    "status": ("状态", "性质", "status"),
+    "unit": ("单位", "unit"),
+}
+_DEFAULTS = {
+    "region": f"'{config.HOME_REGION}'",
+    "status": "'final' (正式数)",
+    "unit": "in the registry's unit",
+}
+_NOT_A_UNIT = ("填报单位", "报送单位", "制表单位", "统计单位", "单位名称", "责任单位", "牵头单位")
+
+
+def _unread_lookalikes(file: str, number: int, unread: list[tuple[int, str]],
+                       index: dict[str, int]) -> list[Problem]:  # fmt: skip
+    """Header cells this reader does not know but that look like the region, status or
+    unit column while the table has none: refused, since each row would otherwise take the
+    default (廊坊, final, the registry unit) without a word."""
+    out = []
+    for col, words in _LOOKALIKES.items():
+        if col in index:
+            continue
+        for pos, cell in unread:
+            key = clean_text(cell).casefold()
+            if col == "unit" and any(w in key for w in _NOT_A_UNIT):
+                continue
+            if any(w in key for w in words):
+                names = f"'{COLUMN_ALIASES[col][1]}' or '{col}'"
+                out.append(Problem(file, number, cell, (
+                    f"column {_letters(pos)} ('{cell}') is not a column this reader knows, but "
+                    f"it looks like the {col}; without a {col} column every row is read as "
+                    f"{_DEFAULTS[col]}. Name it {names} (or delete the column if it is not "
+                    f"the {col})")))  # fmt: skip
+                break
+    return out
+
+
+#: A unit stated above a table, as Chinese statistical tables do ("单位：万元", "计量单位:
+#: 家"); not the reporting body ("填报单位：市科技局").
+_TITLE_UNIT = re.compile(r"(?<![填报送制表统计])(?:计量)?单位\s*[:：]\s*([^\s，,；;、）)\]】]+)")
+
+
+def _title_unit(file: str, titles: list, cols: _Columns) -> tuple[_Columns, list[Problem]]:
+    """The unit a title row above the header states for the values ("单位：万元").
+
+    It counts as the value header's unit would: it stands for an empty unit cell, and a unit
+    cell or header that says another unit is a conflict. A stated unit this reader does not
+    know is refused rather than passed over (the figures would be read in the registry's).
+    """
+    said = [(n, (_TITLE_UNIT.search(c.strip()) or m).group(0), m.group(1))
+            for n, cells in titles for c in cells
+            for m in [_TITLE_UNIT.search(clean_text(c))] if m]  # fmt: skip
+    if not said:
+        return cols, []
+    problems = []
+    for n, text, unit in said:
+        if parse_unit(unit) in (None, (1, None)):
+            problems.append(Problem(file, n, None, (
+                f"the line above the header says '{text}', a unit this reader does not know; "
+                "give the unit in the value header ('数值（万元）') or a unit column, or "
+                "delete the line")))  # fmt: skip
+    units = {parse_unit(u) for _, _, u in said}
+    first_row, first_text, first = said[0]
+    head = cols.value_unit
+    if len(units) > 1:
+        problems.append(Problem(file, first_row, None, (
+            f"the lines above the header state different units ("
+            f"{', '.join(repr(t) for _, t, _ in said)}); keep one")))  # fmt: skip
+    elif head and parse_unit(head) != parse_unit(first):
+        problems.append(Problem(file, first_row, None, (
+            f"the line above the header says '{first_text}' but the header "
+            f"'{cols.names['value']}' says '{head}'; keep one unit")))  # fmt: skip
+    if problems or head:
+        return cols, problems
+    return replace(cols, value_unit=first, unit_said=f"row {first_row} ('{first_text}')"), []
+
+
+#: A figure cut by an unquoted thousands comma: "9" in the value cell and "120" (or
+#: "120.5") in the next one.
+_LEADING_GROUP = re.compile(r"[+-]?[1-9]\d{0,2}")
+_GROUP = re.compile(r"\d{3}(?:\.\d+)?")
+
+
+def _split_thousands(cells: list[str], cols: _Columns) -> str | None:
+    """The number a CSV row most likely meant when an unquoted "9,120" spilt over two cells
+    (the next cell then shifts into the column after the value: a note, a source, a unit,
+    or the empty cells a spreadsheet adds), else None."""
+    pos = cols.index.get("value")
+    if pos is None or pos + 1 >= len(cells) or not _LEADING_GROUP.fullmatch(cells[pos].strip()):
+        return None
+    groups = []
+    for cell in cells[pos + 1 :]:
+        if not _GROUP.fullmatch(cell.strip()):
+            break
+        groups.append(cell.strip())
+        if "." in cell:
+            break
+    return ",".join([cells[pos].strip(), *groups]) if groups else None
+
+
 def _shape_problem(table, number, cells, cols: _Columns, is_last: bool) -> Problem | None:
+    meant = _split_thousands(cells, cols) if table.sheet is None else None
+    if meant:
+        return Problem(table.file, number, cols.names["value"], (
+            f"'{cells[cols.index['value']].strip()}' is followed by "
+            f"'{cells[cols.index['value'] + 1].strip()}' in the next cell: probably {meant} cut "
+            f"by an unquoted comma; write \"{meant}\" in quotes or {meant.replace(',', '')} "
+            "without the separator"))  # fmt: skip
     extra = [c for c in cells[cols.width :] if c.strip()]
     if extra and table.sheet is None:
         return Problem(table.file, number, None, (
@@ -488,15 +612,17 @@ def _range_problem(ind: str, value: float, lk: _Lookups) -> str | None:
 
 
 #: "9.120" or "1.234.567": digits grouped in threes by dots, as Europe separates thousands.
-_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 
 
 def _dot_thousands(ind: str, raw: str, value: float, lk: _Lookups) -> str | None:
     """A count of whole things written with dots between thousands ("9.120" firms), which
     would load as 9.12: refused with the likely reading. Other fractions of a count (an
-    average, an estimate) are left alone."""
+    average, an estimate) are left alone, and so is a figure that loads whole ("0.956" in
+    万家 is 9,560 firms)."""
     unit = lk.units[ind]
-    if _whole_things(unit) and _DOT_THOUSANDS.fullmatch(clean_text(raw)):
+    whole = abs(value - round(value)) < 1e-9
+    if _whole_things(unit) and not whole and _DOT_THOUSANDS.fullmatch(clean_text(raw)):
         return (f"{ind} counts whole things ({unit}): '{clean_text(raw)}' would be "
                 f"{value:g}; if the dot separates thousands, write "
                 f"{clean_text(raw).replace('.', ',')}")  # fmt: skip
@@ -571,9 +697,10 @@ class _RowChecker:
         unit_raw = clean_text(self.cell(cells, "unit"))
         head = self.cols.value_unit
         if head and unit_raw and parse_unit(unit_raw) != parse_unit(head):
+            said = self.cols.unit_said or f"the header '{self.cols.names['value']}'"
             self.report(number, "unit", (
-                f"the header '{self.cols.names['value']}' says the values are in '{head}' but "
-                f"the unit column says '{unit_raw}'; keep one unit"))  # fmt: skip
+                f"{said} says the values are in '{head}' but the unit column says "
+                f"'{unit_raw}'; keep one unit"))  # fmt: skip
             return
         unit_raw = unit_raw or head  # the header's unit stands for an empty unit cell
         factor, shown, message = self.remember(
@@ -695,6 +822,8 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
     cols, problems = _map_header(table.file, header_number, header)
     if problems and any(p.column in REQUIRED_COLUMNS for p in problems):
         return {}, problems + table.problems
+    cols, found = _title_unit(table.file, [rows[i] for i in candidates if i < start], cols)
+    problems = problems + found
     if _is_request(table, header):  # unanswered requests (empty value cell) are skipped
         pos = cols.index["value"]
         problems = problems + _misplaced_figures(table, header, data, cols)
@@ -1021,14 +1150,61 @@ def _definition_changes(observations: pd.DataFrame, series: pd.DataFrame) -> lis
     return out
 
 
+def _scale_breaks(iid, region, rows, base, hint, where) -> list[str]:
+    """Figures of one series that sit ``IMPLAUSIBLE_FACTOR`` times or more away from the
+    rest: the figures are split into groups of one order of scale (a break wherever two
+    neighbouring values, sorted, differ by the factor or more). The group holding the plan's
+    own baseline is the right scale; without it, the group with the most figures; with two
+    groups of equal size neither is blamed and both are named. Two figures are enough."""
+    points = sorted([(float(r.value), r) for r in rows] + ([(base[0], None)] if base else []),
+                    key=lambda p: p[0])  # fmt: skip
+    if len(points) < 2:
+        return []
+    groups, current = [], [points[0]]
+    for prev, point in zip(points[:-1], points[1:], strict=True):
+        if point[0] / prev[0] >= IMPLAUSIBLE_FACTOR:
+            groups.append(current)
+            current = []
+        current.append(point)
+    groups.append(current)
+    if len(groups) == 1:
+        return []
+    sizes = sorted((len(g) for g in groups), reverse=True)
+    right = next((g for g in groups if any(r is None for _, r in g)), None)
+    if right is None and sizes[0] > sizes[1]:
+        right = max(groups, key=len)
+    if right is None:
+        named = sorted((p for p in points if p[1] is not None), key=lambda p: p[1].year)
+        shown = ", ".join(f"{int(r.year)} = {v:g}" + (f" ({where(r)[:-2]})" if where(r) else "")
+                          for v, r in named)  # fmt: skip
+        return [f"{iid} ({region}): figures {max(p[0] for p in points) / min(p[0] for p in points):,.0f} "
+                f"times apart with no majority: {shown}; {hint}"]  # fmt: skip
+    if any(r is None for _, r in right):
+        year = f"{int(base[1])} " if base[1] is not None and pd.notna(base[1]) else ""
+        reference, typical = f"the plan's {year}baseline {base[0]:g}", base[0]
+    else:
+        typical = float(np.median([v for v, _ in right]))
+        reference = f"a median of {typical:g} over its other years"
+    out = []
+    for g in groups:
+        if g is right:
+            continue
+        for v, r in sorted(g, key=lambda p: p[1].year):
+            out.append(f"{where(r)}{iid} ({region}) {int(r.year)} = {v:g} against {reference}; "
+                       f"{hint}")  # fmt: skip
+    return out
+
+
 def implausible(observations: pd.DataFrame, indicators: pd.DataFrame) -> list[str]:
     """Figures that load but look wrong, one readable line each (not errors: a real series
     can jump). Checked on the figure each year counts (``config.SERIES_STATUS_PRIORITY``):
 
     * a cumulative count that falls from one year to the next;
-    * a figure ``IMPLAUSIBLE_FACTOR`` times above or below the median of its series (the same
-      indicator and region, three years or more; 0.043 among shares of 4.1-4.5 %: a fraction
-      for a percentage; 1,234 between 85 and 90). Growth rates are left out;
+    * a figure ``IMPLAUSIBLE_FACTOR`` times above or below the rest of its series (the same
+      indicator and region, two figures or more; 0.043 among shares of 4.1-4.5 %: a fraction
+      for a percentage; 1,234 between 85 and 90), judged against the plan's baseline where
+      it has one, so three fractions typed after a correct baseline are the ones named
+      (:func:`_scale_breaks`). Growth rates are left out;
     * a change of definition: figures of another definition inside the span of the series'
       own for the same indicator and region (a share 37.8 on the old definition and 41.2 on
       the new in 2023, the plan's 2020 baseline on the old): the series then switches
@@ -1068,18 +1244,14 @@ def implausible(observations: pd.DataFrame, indicators: pd.DataFrame) -> list[st
                 if b.value < a.value:
                     out.append(f"{where(b)}{iid} ({region}) {int(b.year)} = {b.value:g} is below "
                                f"{a.value:g} in {int(a.year)}; a cumulative count cannot fall")  # fmt: skip
-        values = np.array([r.value for r in rows], dtype=float)
-        if len(values) < 3 or (values <= 0).any():
-            continue
-        # the series' median, the figure itself included: one odd figure cannot move it
-        typical = float(np.median(values))
         hint = ("a fraction for a percentage (0.043 for 4.3 %)?" if g["unit"].iloc[0] == "%"
                 else "a slipped digit or another unit?")  # fmt: skip
-        for r in rows:
-            ratio = r.value / typical
-            if ratio > IMPLAUSIBLE_FACTOR or ratio < 1 / IMPLAUSIBLE_FACTOR:
-                out.append(f"{where(r)}{iid} ({region}) {int(r.year)} = {r.value:g} against "
-                           f"a median of {typical:g} over its years; {hint}")  # fmt: skip
+        base = None
+        if region == config.HOME_REGION and "baseline_value" in ind.columns:
+            b = pd.to_numeric(pd.Series([ind.loc[iid, "baseline_value"]]), errors="coerce")[0]
+            if np.isfinite(b) and b > 0:
+                base = (float(b), ind.loc[iid].get("baseline_year"))
+        out += _scale_breaks(iid, region, [r for r in rows if r.value > 0], base, hint, where)
     return out
 
 

@@ -408,6 +408,27 @@ VALID = [
         1,
         BASIC,
     ),  # fmt: skip
+    Case(  # "单位：万元" above the table: the figures are in 万元, converted to the registry's 亿元
+        "unit_stated_in_a_title_row",
+        text(
+            "廊坊市全社会研发经费统计表\n单位：万元\n指标代码,年份,数值\nrd_spending,2022,605000\n"
+        ),
+        1,
+        _v("rd_spending", 60.5, 2022),
+        notes={("rd_spending", "langfang", 2022, "final"): "converted from 605000 万元"},
+    ),  # fmt: skip
+    Case(  # a count in 万家 stated above the table: 0.956 is 9,560 firms, not dots for thousands
+        "count_in_ten_thousands_stated_above_the_table",
+        text("填报单位：市科技局 单位：万家\n指标代码,年份,数值\ntech_smes,2021,0.956\n"),
+        1,
+        _v("tech_smes", 9560.0),
+    ),  # fmt: skip
+    Case(  # ordinary statistical headers for the region and status columns
+        "region_name_and_nature_of_data_headers",
+        text("指标,地区名称,数据年份,指标值,数据性质\ntech_smes,河北省,2021,25000,初步\n"),
+        1,
+        _v("tech_smes", 25000.0, region="hebei", status="preliminary"),
+    ),  # fmt: skip
     Case(  # the most common table layout: the code for the machine, the name for people
         "code_and_name_columns",
         text("指标名称,指标代码,年份,数值\n科技型中小企业数量,tech_smes,2021,9500\n"),
@@ -719,7 +740,27 @@ INVALID = [
     Case(
         "unquoted_comma_shifts_cells",
         text("indicator_id,year,value\ntech_smes,2021,8,796\n"),
-        problems=[(2, None, "unquoted comma")],
+        problems=[(2, "value", "probably 8,796 cut by an unquoted comma")],
+    ),  # fmt: skip
+    Case(  # the spilt-over group lands in an empty trailing cell a spreadsheet added
+        "unquoted_comma_into_an_empty_trailing_cell",
+        text("indicator_id,year,value,source,note\ntech_smes,2021,9,120,市科技局,\n"),
+        problems=[(2, "value", "probably 9,120 cut by an unquoted comma")],
+    ),  # fmt: skip
+    Case(  # ... or in the note column, with the row exactly as wide as the header
+        "unquoted_comma_into_the_note_column",
+        text("indicator_id,year,value,note\ntech_smes,2021,9,120\n"),
+        problems=[(2, "value", "probably 9,120 cut by an unquoted comma")],
+    ),  # fmt: skip
+    Case(
+        "unknown_unit_stated_above_the_table",
+        text("统计表\n单位：吨\nindicator_id,year,value\ntech_smes,2021,956\n"),
+        problems=[(2, None, "a unit this reader does not know")],
+    ),  # fmt: skip
+    Case(  # every row would silently be Langfang's
+        "unread_column_that_looks_like_the_region",
+        text("indicator_id,所属区县,year,value\ntech_smes,河北省,2021,9500\n"),
+        problems=[(1, "所属区县", "looks like the region")],
     ),  # fmt: skip
     Case(
         "truncated_csv_mid_row",
