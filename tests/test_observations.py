@@ -284,3 +284,26 @@ def test_a_file_level_problem_repeated_is_said_once():
 
     lines = grouped_problems([Problem("obs.csv", None, None, "the file is empty")] * 2)
     assert lines == ["obs.csv: the file is empty"]
+
+
+def test_a_figure_off_in_scale_is_judged_against_the_plans_baseline(tmp_path):
+    """Three shares typed as fractions after the plan's correct 35.6 outnumber it: the
+    median rule blamed the baseline. Two figures are enough, and a pair without a baseline
+    or majority names both."""
+    from langfang_metrics import registry
+    from langfang_metrics.observations import implausible
+
+    path = tmp_path / "new.csv"
+    path.write_text("indicator_id,year,value\n" + "".join(
+        f"high_tech_industry_share,{y},{v}\n" for y, v in ((2021, 0.368), (2022, 0.375),
+                                                           (2023, 0.382))) +
+        "rd_spending,2022,0.00605\n", encoding="utf-8")  # fmt: skip
+    obs = load_observations([config.OBSERVATIONS_FILE, path])
+    lines = implausible(obs, registry.load_indicators())
+    share = [s for s in lines if "high_tech_industry_share" in s]
+    assert len(share) == 3 and all(f"{path} row" in s for s in share)
+    assert all("against the plan's 2020 baseline 35.6" in s for s in share)
+    (rd,) = [s for s in lines if "rd_spending" in s]
+    assert "no majority" in rd and "2021 = 54.03" in rd and "2022 = 0.00605" in rd
+    # the shipped figures alone raise nothing
+    assert implausible(load_observations(), registry.load_indicators()) == []
