@@ -255,15 +255,23 @@ def vintages(
     For every targeted indicator and milestone, and every vintage year from the second
     observation on, the forecast made with the data up to that year (``VINTAGE_COLUMNS``).
     A vintage at or after the milestone year reports the actual instead (interval = value).
+    ``target`` is a level: a growth-rate target compounded from its path's anchor
+    (:func:`trajectories.target_level`), so it can sit beside the forecasts.
     Anchored as :func:`forecast_all`, with the comparable regions' figures up to the vintage.
     """
     from .forecast import forecast
+    from .trajectories import path_anchor, target_level
 
     rows = []
     by_id = indicators.set_index("indicator_id")
     for _, tgt in targets[targets["year"].isin(config.MILESTONE_YEARS)].iterrows():
         iid, T = tgt["indicator_id"], int(tgt["year"])
         y = select_series(observations, iid, as_of=as_of)
+        # a rate target (10 %/yr) as the level it asks for, the end of its required path
+        ind = by_id.loc[iid].copy()
+        ind["indicator_id"] = iid
+        goal = target_level(ind["kind"], float(tgt["value"]), T,
+                            path_anchor(ind, observations, as_of=as_of))  # fmt: skip
         ref = reference_for(observations, regions, iid)
         for k in range(2, len(y) + 1):
             part = y.iloc[:k]
@@ -276,7 +284,7 @@ def vintages(
             except InsufficientDataError:
                 continue
             rows.append({"indicator_id": iid, "as_of": last, "milestone_year": T,
-                         **fc.loc[T].to_dict(), "target": float(tgt["value"])})  # fmt: skip
+                         **fc.loc[T].to_dict(), "target": goal})  # fmt: skip
     return pd.DataFrame(rows, columns=VINTAGE_COLUMNS)
 
 

@@ -36,7 +36,7 @@ from ._checks import as_year, as_years
 from ._forecast_core import LOG_SCALE_METHODS
 from .labels import STATUS_CODES, status_label
 from .series import best_figures, latest_year, select_series
-from .trajectories import MilestoneWarning, path_anchor, required_path
+from .trajectories import MilestoneWarning, path_anchor, required_path, target_level
 from .views import departments_text
 
 #: Status codes, best first; their Chinese and English labels live in ``labels``.
@@ -300,7 +300,7 @@ def assess_milestone(
             # the forecast is a level: the target is met when the level has grown at the
             # target's average rate since the baseline, the end of the required path
             # (no level gap: the target is a rate, the projection an amount)
-            needed = anchor.value * (1 + goal / 100) ** (T - anchor.year)
+            needed = target_level(kind, goal, T, anchor)
             row["p_meet"] = prob_meeting(fc, T, needed, comp)
         else:
             row["projected_gap"] = row["projected"] - goal

@@ -56,6 +56,17 @@ def path_anchor(
     return first_observation(observations, indicator["indicator_id"], as_of=as_of)
 
 
+def target_level(kind: str, goal: float, year: int, anchor: Anchor | None) -> float:
+    """A target as a level in the indicator's unit: the target itself, or for an average
+    growth rate (10 %/yr) the anchor's level compounded at it to ``year`` (54.03 亿元 in 2021
+    at 10 %/yr is 79.1 亿元 in 2025); NaN for a rate without an anchor."""
+    if kind != "growth_rate":
+        return float(goal)
+    if anchor is None:
+        return float("nan")
+    return anchor.value * (1 + goal / 100) ** (year - anchor.year)
+
+
 def first_observation(
     observations: pd.DataFrame | None, indicator_id: str, *, as_of: int | None = None
 ) -> Anchor | None:

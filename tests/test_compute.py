@@ -7,7 +7,7 @@ import pytest
 from langfang_metrics import compute, config, load_observations, views
 from langfang_metrics.errors import InsufficientDataError
 from langfang_metrics.forecast import forecast
-from langfang_metrics.registry import load_indicators
+from langfang_metrics.registry import load_indicators, load_targets
 from langfang_metrics.series import select_series
 
 
@@ -181,3 +181,23 @@ def test_provinces_and_countries_never_anchor_a_city():
     obs["region"] = obs["region"].where(obs["region"] == "langfang", "hebei")
     regions = _regions(0)
     assert compute.forecast_all(obs, ind, regions=regions).equals(compute.forecast_all(obs, ind))
+
+
+def test_a_growth_rate_targets_vintages_compare_with_the_level_it_asks_for():
+    """The R&D target is 10 %/yr: its vintage chart drew it as 10 亿元 beside forecasts of
+    71-73 亿元. The level is the first figure compounded at 10 % to the milestone."""
+    obs = load_observations()
+    extra = obs[(obs["indicator_id"] == "rd_spending") & (obs["region"] == "langfang")].assign(
+        year=2022, value=59.8, status="final", note="synthetic"
+    )  # fmt: skip
+    obs = pd.concat([obs, extra], ignore_index=True)
+    first = select_series(obs, "rd_spending")
+    v = compute.vintages(obs, load_indicators(), load_targets())
+    rd = v[v["indicator_id"] == "rd_spending"]
+    assert len(rd)
+    year0, level0 = int(first.index[0]), float(first.iloc[0])
+    for _, r in rd.iterrows():
+        assert r["target"] == pytest.approx(level0 * 1.1 ** (int(r["milestone_year"]) - year0))
+    # a level target stays as it is
+    ht = v[v["indicator_id"] == "high_tech_enterprises"]
+    assert set(ht["target"]) <= {1300.0, 1500.0}
