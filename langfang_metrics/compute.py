@@ -39,12 +39,16 @@ def bounds_for(indicator: pd.Series) -> tuple[float | None, float | None]:
 
 
 def forecast_options(indicator: pd.Series) -> dict:
-    """Keyword arguments of ``forecast`` for an indicator: its bounds, and shares additive.
+    """Keyword arguments of ``forecast`` for an indicator: its bounds, shares additive, and
+    cumulative additions never below the total already reached.
 
     Shares (percentages of a whole) grow in points, not by compounding, so their short-series
-    distribution is the additive one (docs/forecasting.md).
+    distribution is the additive one (docs/forecasting.md). A cumulative count (additions
+    since end-2020) cannot fall: forecasts 415 → 462 [325-692] put a third of the
+    probability below 415 and read "likely to hold" for a target of 400 already met.
     """
-    return {"bounds": bounds_for(indicator), "additive": bool(indicator["kind"] == "share")}
+    return {"bounds": bounds_for(indicator), "additive": bool(indicator["kind"] == "share"),
+            "monotone": bool(indicator["kind"] == "cumulative")}  # fmt: skip
 
 
 def comparable_regions(regions: pd.DataFrame | None, region: str = config.HOME_REGION) -> list:

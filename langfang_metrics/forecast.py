@@ -103,6 +103,23 @@ def _check_levels(levels) -> tuple:
     return tuple(out)
 
 
+def _check_flag(value, name: str) -> bool:
+    if not isinstance(value, bool | np.bool_):
+        raise ValueError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
+def _floor_at_last(bounds: tuple, vals: np.ndarray, monotone: bool) -> tuple:
+    """``bounds`` with the last value as the lower one for a running total that cannot fall."""
+    if not monotone:
+        return bounds
+    lo, hi = bounds
+    floor = float(vals[-1]) if lo is None else max(lo, float(vals[-1]))
+    if hi is not None and floor >= hi:
+        return (hi, hi)
+    return (floor, hi)
+
+
 def _check_bounds(bounds) -> tuple:
     """``(lower, upper)`` with each None or a finite number and lower < upper."""
     if bounds is None:
@@ -329,6 +346,7 @@ def forecast(
     bounds: tuple[float | None, float | None] = (None, None),
     reference: core.Anchor | None = None,
     additive: bool = False,
+    monotone: bool = False,
 ) -> pd.DataFrame:
     """Forecast an annual series ``horizon`` years past its last (used) observation.
 
@@ -364,6 +382,10 @@ def forecast(
         in points (``method="growth_additive"``, level scale), with its own constants
         (``REFERENCE_ADDITIVE``), instead of compounding on the log scale. Series of 7+
         points are unaffected (``auto`` works in levels there anyway).
+    monotone : bool, default False
+        A running total that cannot fall (additions counted since a base year): the last
+        value used is a lower bound besides ``bounds``, so no interval end, quantile or
+        probability goes below the total already reached.
 
     Returns
     -------
@@ -390,6 +412,7 @@ def forecast(
     years, vals = _clean_series(y, as_of)
     if len(years) < 2:
         raise _insufficient(years, as_of)
+    bounds = _floor_at_last(bounds, vals, _check_flag(monotone, "monotone"))
     log = req == "loglinear"
     if log and np.any(vals <= 0):
         raise ValueError(
@@ -601,6 +624,7 @@ def backtest(
     bounds=(None, None),
     additive: bool = False,
     reference=None,
+    monotone: bool = False,
 ) -> pd.DataFrame:
     """Rolling-origin evaluation with a refit at every origin.
 
@@ -608,7 +632,7 @@ def backtest(
     it (and not after ``as_of``) is an origin; the series up to the origin is forecast
     ``horizon`` years ahead and compared with the observed values (data after ``as_of`` are
     not used, as actuals or otherwise). Only forecast years with a known actual are kept.
-    ``bounds`` and ``additive`` are passed to :func:`forecast`; ``reference`` is an
+    ``bounds``, ``additive`` and ``monotone`` are passed to :func:`forecast`; ``reference`` is an
     :class:`Anchor` for every origin, a function of the origin year returning the Anchor (or
     None for the default) to use there - so an anchor estimated from other series can be
     cut at each origin and never use later years - or None.
@@ -640,7 +664,7 @@ def backtest(
         origin = int(years[i])
         train = pd.Series(vals[: i + 1], index=years[: i + 1])
         fc = forecast(train, h, method=method, levels=levels, bounds=bounds, additive=additive,
-                      reference=_reference_at(reference, origin))  # fmt: skip
+                      reference=_reference_at(reference, origin), monotone=monotone)  # fmt: skip
         scale = _naive_scale(years[: i + 1], vals[: i + 1])
         for step, (yr, row) in enumerate(fc.iterrows(), start=1):
             if yr not in actual:
@@ -886,6 +910,11 @@ def quantile_at(fc: pd.DataFrame, year: int, probs=(0.5, 0.8, 0.95)) -> pd.Serie
             raise ValueError(f"probabilities must be numbers strictly between 0 and 1, got {p!r}")
     z, v, log = _knots(fc, year)
     lo_b, hi_b = _bounds_of(fc, log)  # a tail extended past a bound stops at it
+    fc_lo = float(np.exp(lo_b)) if log and lo_b is not None else lo_b
+    if log and lo_b is not None:  # the bound as given, not as it comes back from the log
+        given = fc.attrs.get("bounds")
+        if given is not None and given[0] is not None and np.isclose(given[0], fc_lo):
+            fc_lo = float(given[0])
     if len(v) > 1 and v[-1] == v[-2]:  # ends flattened by clipping (a frame read from CSV)
         hi_b = v[-1] if hi_b is None else min(hi_b, v[-1])
     if len(v) > 1 and v[0] == v[1]:
@@ -904,7 +933,10 @@ def quantile_at(fc: pd.DataFrame, year: int, probs=(0.5, 0.8, 0.95)) -> pd.Serie
         else:
             q = float(np.interp(zz, z, v))
         q = min(max(q, lo_b if lo_b is not None else q), hi_b if hi_b is not None else q)
-        out.append(float(np.exp(q)) if log else float(q))
+        q = float(np.exp(q)) if log else float(q)
+        if log and lo_b is not None and q < fc_lo:  # exp(log(415)) is 414.99999999999994
+            q = fc_lo
+        out.append(q)
     return pd.Series(out, index=list(probs), dtype=float)
 
 
@@ -1128,6 +1160,7 @@ def event_backtest(
     bounds=(None, None),
     additive: bool = False,
     reference=None,
+    monotone: bool = False,
 ) -> pd.DataFrame:
     """Rolling-origin check of :func:`prob_meeting` on growth events.
 
@@ -1136,7 +1169,7 @@ def event_backtest(
     and every g in ``growths`` the event "value >= last value x (1 + g) ** h" gets its
     forecast probability and its outcome. Pooled over series, the frame feeds a reliability
     diagram (:func:`langfang_metrics.plots_forecast.reliability_diagram`). ``bounds``,
-    ``additive`` and ``reference`` as in :func:`backtest`.
+    ``additive``, ``monotone`` and ``reference`` as in :func:`backtest`.
 
     Returns
     -------
@@ -1155,7 +1188,8 @@ def event_backtest(
     for i in range(max(min_train, 2) - 1, len(years)):
         train = pd.Series(vals[: i + 1], index=years[: i + 1])
         fc = forecast(train, h, method=method, bounds=bounds, additive=additive,
-                      reference=_reference_at(reference, int(years[i])))  # fmt: skip
+                      reference=_reference_at(reference, int(years[i])),
+                      monotone=monotone)  # fmt: skip
         last = float(vals[i])
         for yr in fc.index:
             if yr not in actual:

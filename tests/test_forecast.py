@@ -540,3 +540,20 @@ def test_strictly_below_a_bound_excludes_its_atom():
     assert prob_meeting(low, 2025, 0, "<") == 0.0
     bare = pd.DataFrame(high.to_numpy(), index=high.index, columns=high.columns)  # as from CSV
     assert quantile_at(bare, 2025, [0.001, 0.01]).max() <= 100.0
+
+
+def test_a_running_total_never_forecast_below_what_it_has_reached():
+    y = pd.Series([105.0, 205.0, 310.0, 415.0], index=[2021, 2022, 2023, 2024])
+    free = forecast(y, 3, bounds=(0, None))
+    assert free["lo_95"].min() < 415  # the growth distribution alone lets the level fall
+    fc = forecast(y, 3, bounds=(0, None), monotone=True)
+    assert (fc.drop(columns="mean") >= 415).all().all() and (fc["mean"] >= 415).all()
+    assert fc.attrs["bounds"] == (415.0, None)
+    assert prob_meeting(fc, 2025, 400, ">=") == 1.0
+    assert (quantile_at(fc, 2025, (0.5, 0.95)) >= 415).all()
+    # per origin in backtests: each origin's own last value is its floor
+    bt = backtest(y, 2, min_train=2, bounds=(0, None), monotone=True)
+    last = dict(zip(y.index, y.values, strict=True))
+    assert (bt["lo_95"] >= bt["origin"].map(last)).all()
+    with pytest.raises(ValueError, match="monotone must be True or False"):
+        forecast(y, 1, monotone="yes")
