@@ -910,15 +910,15 @@ def quantile_at(fc: pd.DataFrame, year: int, probs=(0.5, 0.8, 0.95)) -> pd.Serie
             raise ValueError(f"probabilities must be numbers strictly between 0 and 1, got {p!r}")
     z, v, log = _knots(fc, year)
     lo_b, hi_b = _bounds_of(fc, log)  # a tail extended past a bound stops at it
+    if len(v) > 1 and v[-1] == v[-2]:  # ends flattened by clipping (a frame read from CSV)
+        hi_b = v[-1] if hi_b is None else min(hi_b, v[-1])
+    if len(v) > 1 and v[0] == v[1]:
+        lo_b = v[0] if lo_b is None else max(lo_b, v[0])
     fc_lo = float(np.exp(lo_b)) if log and lo_b is not None else lo_b
     if log and lo_b is not None:  # the bound as given, not as it comes back from the log
         given = fc.attrs.get("bounds")
         if given is not None and given[0] is not None and np.isclose(given[0], fc_lo):
             fc_lo = float(given[0])
-    if len(v) > 1 and v[-1] == v[-2]:  # ends flattened by clipping (a frame read from CSV)
-        hi_b = v[-1] if hi_b is None else min(hi_b, v[-1])
-    if len(v) > 1 and v[0] == v[1]:
-        lo_b = v[0] if lo_b is None else max(lo_b, v[0])
     out = []
     for p in probs:
         zz = _Z.inv_cdf(1.0 - p)

@@ -60,6 +60,17 @@ img.wide{max-width:100%;border:1px solid #ddd}
 .hint{display:block;color:#555;font-size:.9em}}
 code{font-family:"Noto Sans Mono","DejaVu Sans Mono",Consolas,monospace;font-size:.92em;
 background:#f4f4f4;padding:0 .25em;border-radius:3px}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+td.rep{color:#888}tr.section th{background:#fafafa;font-weight:700;border-top:2px solid #ccc}
+th[scope=row]{background:none;font-weight:400;white-space:normal}
+@page{size:A4 landscape;margin:12mm}
+@media print{body{max-width:none;margin:0;padding:0;font-size:9pt}
+.scroll{overflow:visible}.hint,.lang,.depts{display:none}
+tr,figure,img{break-inside:avoid}h2{break-after:avoid}thead{display:table-header-group}
+a{color:inherit;text-decoration:none}
+figure{display:block;width:auto;margin:0 0 4mm}figure img,img.wide{width:auto;max-width:100%;
+max-height:155mm;border:0}
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
 
 
@@ -148,8 +159,11 @@ def _targets_table(overview: pd.DataFrame, lang: str, departments: list[str],
             "col.latest", "col.status_label", "col.p_meet", "col.projected_range"]  # fmt: skip
     heads = [label(k, lang) for k in keys] + [label("col.chart", lang)]
     # wide: it scrolls sideways on a narrow screen instead of pushing the page wider
-    out = ['<div class="scroll"><table class="targets"><thead><tr>']
-    out += [f"<th>{_e(h)}</th>" for h in heads]
+    out = [
+        '<div class="scroll"><table class="targets">',
+        f'<caption class="sr">{_e(label("landing.targets", lang))}</caption><thead><tr>',
+    ]
+    out += [f'<th scope="col">{_e(h)}</th>' for h in heads]
     out.append("</tr></thead><tbody>")
     section = None
     sep = label("fmt.dept_sep", lang)
@@ -163,14 +177,16 @@ def _targets_table(overview: pd.DataFrame, lang: str, departments: list[str],
         if row["section"] != section:
             section = row["section"]
             members = classes(overview[overview["section"] == section])
-            out.append(f'<tr class="section {members}"><td colspan="{len(heads)}">'
-                       f"{_e(section)}</td></tr>")  # fmt: skip
+            out.append(f'<tr class="section {members}"><th colspan="{len(heads)}" '
+                       f'scope="colgroup">{_e(section)}</th></tr>')  # fmt: skip
         cells = shown.loc[i]
         href = _chart_href(row["indicator_id"], lang, figures)
-        chart = f'<a href="{_e(href)}">{_e(label("landing.chart", lang))}</a>' if href else "—"
+        # the link says whose chart it is to a screen reader (six "chart" links otherwise)
+        chart = (f'<a href="{_e(href)}">{_e(label("landing.chart", lang))}<span class="sr">'
+                 f'{label("fmt.colon", lang)}{_e(cells[heads[0]])}</span></a>' if href else "—")  # fmt: skip
         out.append(
             f'<tr class="{classes(overview.loc[[i]])}" id="t-{_e(row["indicator_id"])}-{int(row["milestone_year"])}">'
-            f'<td class="name">{_e(cells[heads[0]])}{_other_years(row, flows, lang)}</td>'
+            f'<th scope="row" class="name">{_e(cells[heads[0]])}{_other_years(row, flows, lang)}</th>'
             f'<td class="dept">{_e(cells[heads[1]])}</td>'
             f'<td class="num">{_e(cells[heads[2]])}</td>'
             f'<td class="nowrap">{_e(cells[heads[3]])}</td>'
@@ -216,16 +232,19 @@ def _filter_css(departments: list[str]) -> str:
 def _counts_table(overview: pd.DataFrame, lang: str) -> str:
     counts = status_counts(overview)
     years = list(counts.columns)
-    out = ['<table class="counts"><thead><tr><th></th>']
-    out += [f"<th>{_e(label('landing.milestone', lang, year=y))}</th>" for y in years]
+    out = [
+        '<table class="counts"><thead><tr>',
+        f'<th scope="col">{_e(label("col.status_label", lang))}</th>',
+    ]
+    out += [f'<th scope="col">{_e(label("landing.milestone", lang, year=y))}</th>' for y in years]
     out.append("</tr></thead><tbody>")
     for code, row in counts.iterrows():
         if not row.sum():
             continue
-        out.append(f"<tr><td>{views.badge_html(code, lang)}</td>")
+        out.append(f'<tr><th scope="row">{views.badge_html(code, lang)}</th>')
         out += [f'<td class="num">{int(row[y])}</td>' for y in years]
         out.append("</tr>")
-    out.append(f"<tr><td><b>{_e(label('index.total', lang))}</b></td>")
+    out.append(f'<tr><th scope="row"><b>{_e(label("index.total", lang))}</b></th>')
     out += [f'<td class="num"><b>{int(counts[y].sum())}</b></td>' for y in years]
     out.append("</tr></tbody></table>")
     return "".join(out)
@@ -236,17 +255,17 @@ def _missing_table(owed: pd.DataFrame, lang: str) -> str:
         return f"<p>{_e(label('landing.none_missing', lang))}</p>"
     heads = [label("col.department", lang), label("col.name", lang), label("col.years", lang)]
     out = ['<table class="missing"><thead><tr>']
-    out += [f"<th>{_e(h)}</th>" for h in heads]
+    out += [f'<th scope="col">{_e(h)}</th>' for h in heads]
     out.append("</tr></thead><tbody>")
     dept_col, name_col = f"department_{lang}", f"name_{lang}"
-    # departments in the order of the filter links above (sorted in the page's language)
+    # departments in the order of the filter links above (sorted in the page's language); on
+    # every row, greyed after the first, so a printed page or a screen reader keeps it
     for dept, part in owed.groupby(dept_col, sort=True):
         for j, (_, row) in enumerate(part.iterrows()):
-            first = (
-                f'<td rowspan="{len(part)}" class="dept"><b>{_e(dept)}</b></td>' if j == 0 else ""
-            )
+            cell = f"<b>{_e(dept)}</b>" if j == 0 else _e(dept)
             sep = label("brief.list_sep", lang)
-            out.append(f"<tr>{first}<td class=\"name\">{_e(row[name_col])}</td>"
+            out.append(f'<tr><td class="dept{" rep" if j else ""}">{cell}</td>'
+                       f'<td class="name">{_e(row[name_col])}</td>'
                        f"<td>{_e(sep.join(str(y) for y in row['years']))}</td></tr>")  # fmt: skip
     out.append("</tbody></table>")
     return "".join(out)
@@ -254,10 +273,15 @@ def _missing_table(owed: pd.DataFrame, lang: str) -> str:
 
 def _figure(rel: str, stem: str, title: str) -> str:
     base = rel[: -len(".png")]
+    name = Path(base).name
+    # the picture links to itself (a larger view); the caption names it once, and each
+    # download link says which file it fetches
     return (f'<figure><a href="{_e(rel)}"><img src="{_e(rel)}" alt="{_e(title)}" loading="lazy">'
-            f'</a><figcaption>{_e(title)}<br>{_e(Path(base).name)} (<a href="{_e(rel)}">PNG</a>, '
-            f'<a href="{_e(base)}.svg">SVG</a>, <a href="{_e(base)}.pdf">PDF</a>)</figcaption>'
-            "</figure>")  # fmt: skip
+            f'</a><figcaption>{_e(title)}<br><span class="file">{_e(name)}</span> ('
+            + ", ".join(f'<a href="{_e(base)}.{ext}" title="{_e(name)}.{ext}">{ext.upper()}'
+                        f'<span class="sr"> {_e(title)}</span></a>'
+                        for ext in ("png", "svg", "pdf"))
+            + ")</figcaption></figure>")  # fmt: skip
 
 
 def figure_title(stem: str, indicators: pd.DataFrame, lang: str) -> str:

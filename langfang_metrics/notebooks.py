@@ -168,10 +168,37 @@ def page_title(nb, default: str) -> str:
     return default
 
 
+#: Printing a page (A4 landscape, for the wide tables): nbconvert's lab template scrolls wide tables and long code lines
+#: inside their boxes, which a printout cuts at the right edge; printed, they wrap instead,
+#: a cell's code stays with its output where it can, and tables take the page's width.
+PRINT_CSS = (
+    "<style>@page{size:A4 landscape;margin:12mm}@media print{"
+    ".jp-InputPrompt,.jp-OutputPrompt{display:none!important}"
+    ".jp-OutputArea-output,.jp-RenderedHTMLCommon,.jp-InputArea-editor,.jp-Cell,pre,"
+    ".jp-CodeMirrorEditor,.cm-editor,.cm-scroller{overflow:visible!important;"
+    "max-width:100%!important}"
+    "pre,.cm-line{white-space:pre-wrap!important;overflow-wrap:anywhere}"
+    ".jp-RenderedHTMLCommon table{font-size:8pt;width:auto;max-width:100%}"
+    ".jp-RenderedHTMLCommon td,.jp-RenderedHTMLCommon th{white-space:normal!important;"
+    "min-width:0!important}"
+    ".jp-OutputArea-output img{max-height:175mm;width:auto;max-width:100%}"
+    ".jp-InputArea{break-after:avoid}tr,img,h1,h2,h3{break-inside:avoid}"
+    "h1,h2,h3{break-after:avoid}"
+    "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}</style>"
+)
+
+
+def with_print_css(page: str) -> str:
+    """``page`` with :data:`PRINT_CSS` at the end of its head (once)."""
+    if PRINT_CSS in page or "</head>" not in page:
+        return page
+    return page.replace("</head>", PRINT_CSS + "</head>", 1)
+
+
 def to_html(nb) -> str:
     """HTML of an executed notebook, images embedded (deterministic for the same outputs)."""
     body, _ = _html_exporter().from_notebook_node(nb)
-    return body
+    return with_print_css(body)
 
 
 #: Packages whose versions can change what a notebook page shows.
@@ -301,7 +328,7 @@ async def _execute_all(
             # the page's language and title ("Notebook" and lang="en" on every page before)
             html_exporter.language_code = str((params or {}).get("lang") or "en")
             nb.metadata["title"] = page_title(nb, path.stem)
-            text = html_exporter.from_notebook_node(merge_split_streams(nb))[0]
+            text = with_print_css(html_exporter.from_notebook_node(merge_split_streams(nb))[0])
             atomic_write_text(page, text, encoding="utf-8")
             if cached is not None:
                 cached.parent.mkdir(parents=True, exist_ok=True)

@@ -75,7 +75,7 @@ def test_every_target_with_its_status_word_and_nothing_missing_shown(request, da
                 assert likelihood_label(o["p_meet"], lang) in row
     assert label("likelihood.legend", lang) in text  # how to read the grades
     # headers are words, never code names
-    heads = re.findall(r"<th>(.*?)</th>", page)
+    heads = re.findall(r'<th scope="col">(.*?)</th>', page)
     assert heads and not [h for h in heads if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", h)]
     if lang == "zh":  # departments in simplified Chinese, as in the rest of the report
         assert "市人力资源社会保障局" in text and "市人力資源社會保障局" not in text
@@ -252,3 +252,25 @@ def test_a_yearly_flows_other_years_are_under_its_milestone_rows(shipped):
     # no other-years line for other targets, nor for a flow whose other years have no figure
     assert sum("其他年度" in r for r in zh.values()) == 2
     assert "其他年度" not in landing.landing_html(shipped, lang="zh")
+
+
+def test_the_page_prints_whole_on_a4_and_reads_to_a_screen_reader(shipped):
+    """Printed, the scrolling table lost its status, probability and projection columns;
+    a screen reader heard six links all called "chart" and department-less missing rows."""
+    page = landing.landing_html(shipped, lang="en", figures=[
+        "figures/trajectory_high_tech_enterprises_en.png"])  # fmt: skip
+    css = page[page.index("<style>") : page.index("</style>")]
+    assert "@page{size:A4 landscape" in css
+    printed = css[css.index("@media print") :]
+    assert ".scroll{overflow:visible}" in printed and "break-inside:avoid" in printed
+    assert "break-after:avoid" in printed  # no heading alone at the foot of a page
+    # every header cell says what it heads; each target's name heads its row
+    assert not re.search(r"<th(?=[ >])(?![^>]*scope=)[^>]*>", page)
+    overview = views.target_overview(shipped.gaps, shipped.indicators, lang="en")
+    assert page.count('<th scope="row" class="name">') == len(overview)
+    link = re.search(r'<a href="figures/trajectory_high_tech_enterprises_en.png">(.*?)</a>', page)
+    assert "High-tech enterprises" in link.group(1)
+    assert "rowspan" not in page
+    missing = page[page.index('<table class="missing">') :]
+    missing = missing[: missing.index("</table>")]
+    assert all('<td class="dept' in r for r in re.findall(r"<tr>.*?</tr>", missing)[1:])

@@ -237,3 +237,15 @@ def test_pages_read_well_in_english_on_a_fuller_data_set(tmp_path, fuller_observ
     gaps_page = tmp_path / "reports" / "notebooks" / "04-gap-dashboard-2023-2025.html"
     words = visible_text(gaps_page.read_text(encoding="utf-8"), code=False)
     assert {"On track", "Achieved", "Needs acceleration"} <= set(words.splitlines())
+
+
+def test_notebook_pages_print_their_wide_tables_whole():
+    """Printed, nbconvert's scrolling boxes cut tables and code at the right edge."""
+    from langfang_metrics.notebooks import PRINT_CSS, with_print_css
+
+    page = "<html><head><title>x</title></head><body><table></table></body></html>"
+    once = with_print_css(page)
+    assert once.count(PRINT_CSS) == 1 and with_print_css(once) == once
+    assert once.index(PRINT_CSS) < once.index("</head>")
+    assert "@page{size:A4 landscape" in PRINT_CSS and "overflow:visible!important" in PRINT_CSS
+    assert "white-space:pre-wrap!important" in PRINT_CSS  # code lines wrap, not clipped
