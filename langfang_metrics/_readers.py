@@ -108,6 +108,14 @@ def read_table(path: Path | str, header_matches: Callable[[list[str]], bool]) ->
         size = check_size(path, name)
         with open(path, "rb") as fh:
             head = fh.read(8)
+            start = head + fh.read(504)
+        if path.name.startswith("~$"):  # Excel's lock file beside an open workbook
+            fail(name, "this is Excel's lock file for an open workbook (its name starts with "
+                       "'~$'), not data: leave it out (close the workbook and it goes away)")  # fmt: skip
+        if markup := _markup_kind(start):
+            fail(name, f"this is {markup} with a spreadsheet's name, not a workbook (exported "
+                       "from a web system?): open it in Excel or WPS and save it as .xlsx "
+                       "(Excel Workbook) or as CSV UTF-8")  # fmt: skip
         if head.startswith(ZIP_MAGIC):
             return read_xlsx(path, name, size, header_matches)
         if head.startswith(OLE2_MAGIC):
@@ -118,6 +126,20 @@ def read_table(path: Path | str, header_matches: Callable[[list[str]], bool]) ->
         return read_csv(path, name)
     except (OSError, MemoryError) as exc:  # unreadable file, or too big for this machine
         fail(name, f"the file cannot be read ({type(exc).__name__}: {exc})")
+
+
+def _markup_kind(start: bytes) -> str | None:
+    """ "a web page (HTML)" or "an XML file (Excel 2003 XML?)" for a file that starts as one."""
+    for enc in ("utf-8-sig", "utf-16"):
+        try:
+            text = start.decode(enc, errors="ignore").lstrip().lower()
+        except LookupError:  # pragma: no cover - both codecs are built in
+            continue
+        if text.startswith(("<html", "<!doctype html", "<table", "<meta", "<head")):
+            return "a web page (HTML)"
+        if text.startswith("<?xml") or "urn:schemas-microsoft-com:office:spreadsheet" in text:
+            return "an XML file (Excel 2003 XML?)"
+    return None
 
 
 def check_size(path: Path, name: str) -> int:

@@ -140,14 +140,29 @@ def cmd_run(args) -> int:
 
 def cmd_validate(args) -> int:
     from .observations import input_files, validate_file
+    from .registry import load_targets
 
+    load_targets()  # the registry the files are read against: its problems first
     files = _observation_inputs(args.file, args.no_shipped)
     checks: list[str] = []
-    rows, indicators = validate_file(files, prefer=args.prefer, checks=checks)
+    per_file: dict[str, int] = {}
+    rows, indicators = validate_file(files, prefer=args.prefer, checks=checks, per_file=per_file)
     n = len(input_files(files))
-    print(f"OK: {rows} rows, {indicators} indicators ({n} file{'s' if n != 1 else ''})")
+    detail = ""
+    if n > 1:  # which file gave what: a returned workbook left unfilled gives nothing
+        detail = ": " + "; ".join(f"{name} {_rows(k)}" for name, k in per_file.items())
+    print(f"OK: {_rows(rows)}, {indicators} indicator{'s' if indicators != 1 else ''} "
+          f"({n} file{'s' if n != 1 else ''}{detail})", flush=True)  # fmt: skip
+    for name, k in per_file.items():
+        if k == 0:
+            print(f"NOTE: {name} holds no figures (no row with a value); a request workbook "
+                  "is read only where its value cells are filled in", file=sys.stderr)  # fmt: skip
     _print_checks(checks)
     return EXIT_OK
+
+
+def _rows(n: int) -> str:
+    return f"{n:,} row{'s' if n != 1 else ''}"
 
 
 #: Implausible figures listed before "... and N more" (a file of peers can have hundreds).

@@ -639,8 +639,9 @@ def _whole_things(unit: str) -> bool:
 class _RowChecker:
     """Checks and normalises data rows one at a time, collecting problems."""
 
-    def __init__(self, table, cols: _Columns, lk: _Lookups):
+    def __init__(self, table, cols: _Columns, lk: _Lookups, request: bool = False):
         self.table, self.cols, self.lk = table, cols, lk
+        self.request = request  # a department's request workbook: its rows must not be deleted
         self.problems: list[Problem] = []
         self.out: dict[str, list] = {c: [] for c in OBSERVATION_COLUMNS + ("origin_row",)}
         self.seen: dict[tuple, tuple[int, float]] = {}
@@ -688,7 +689,12 @@ class _RowChecker:
                                           f"use one of {_STATUS_CHOICES}")  # fmt: skip
         parsed = normalise_value(self.cell(cells, "value"))
         if parsed.number is None and not self.formula_blocked(number, "value"):
-            self.report(number, "value", parsed.reason)
+            reason = parsed.reason
+            if self.request:  # its notes say not to delete rows: say what to do instead
+                reason = reason.replace("; give a number or leave the row out", "") + (
+                    "; write a number, or clear the value cell (the row is then read as not "
+                    "answered) and say why in the note column")  # fmt: skip
+            self.report(number, "value", reason)
         if len(self.problems) > before or ind is None or parsed.number is None:
             return
         self.finish(number, cells, ind, region, year, status, parsed)
@@ -807,6 +813,23 @@ def _misplaced_figures(table, header: list[str], data, cols: _Columns) -> list[P
     return out
 
 
+#: How the notes under a statistical table begin ("注：…", "填报单位：…（盖章）  填报人：…").
+_FOOTNOTE = re.compile(r"(?:注|说明|备注|资料来源|数据来源|填报单位|填报人|填表人|制表|审核|"
+                       r"负责人|单位负责人|联系电话|联系人|note|source)\s*\d*\s*[:：.]",
+                       re.IGNORECASE)  # fmt: skip
+
+
+def _is_footnote(cells: list[str], cols: _Columns) -> bool:
+    """A note under the table: it starts like one and has no year and no value, so it holds
+    no figure to lose (each gave an 'unknown indicator', 'year' and 'value' problem)."""
+    text = next((clean_text(c) for c in cells if c.strip()), "")
+    if not _FOOTNOTE.match(text):
+        return False
+    return all(
+        cols.index[c] >= len(cells) or not cells[cols.index[c]].strip() for c in ("year", "value")
+    )
+
+
 def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
     rows = [(n, c) for n, c in table.rows if not _is_blank(c)]
     candidates = [i for i, (_, c) in enumerate(rows) if not _readers.is_comment(c)]
@@ -833,7 +856,8 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
     if not data:
         return {}, problems + [Problem(table.file, None, None, "the file has no data rows "
                                        "(only a header)")]  # fmt: skip
-    checker = _RowChecker(table, cols, lk)
+    data = [(n, c) for n, c in data if not _is_footnote(c, cols)]
+    checker = _RowChecker(table, cols, lk, request=_is_request(table, header))
     checker.problems += problems
     last = data[-1][0]
     for number, cells in data:
@@ -1093,16 +1117,23 @@ def load_observations(path=None, *, prefer=()) -> pd.DataFrame:
     problems += found
     if problems:
         raise DataValidationError(problems)
-    if len(frames) == 1:
-        return frames[0]
-    return merge_observations(frames, rank)
+    out = frames[0] if len(frames) == 1 else merge_observations(frames, rank)
+    # how many figures each file gave, before duplicates across files merge (an unfilled
+    # request workbook gives none, which "OK: 114 rows" alone hides)
+    out.attrs["rows_by_file"] = {
+        shown_path(f): len(fr) for f, fr in zip(files, frames, strict=True)
+    }
+    return out
 
 
-def validate_file(path, *, prefer=(), checks: list | None = None) -> tuple[int, int]:
+def validate_file(
+    path, *, prefer=(), checks: list | None = None, per_file: dict | None = None
+) -> tuple[int, int]:
     """Check files as :func:`load_observations` does; return (rows, distinct indicators).
 
     ``checks``, a list, receives the lines of :func:`implausible` (figures that load but
-    look wrong).
+    look wrong); ``per_file``, a dict, how many figures each file gave (before duplicates
+    across files merge).
 
     Raises
     ------
@@ -1110,6 +1141,8 @@ def validate_file(path, *, prefer=(), checks: list | None = None) -> tuple[int, 
         With every problem found.
     """
     df = load_observations(path, prefer=prefer)
+    if per_file is not None:
+        per_file.update(df.attrs.get("rows_by_file", {}))
     if checks is not None:
         from .registry import load_indicators
 

@@ -137,12 +137,19 @@ def load_indicators(path: Path | str | None = None) -> pd.DataFrame:
     return _load_indicators_cached(*key).copy()
 
 
-def load_targets(path: Path | str | None = None) -> pd.DataFrame:
+def load_targets(
+    path: Path | str | None = None, *, indicators: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Return the plan's milestones: ``indicator_id, year, value, comparison``.
 
     For ``growth_rate`` indicators the value is an average annual growth rate in percent
     (R&D spending: 10 means +10 %/yr over 2021-2025); otherwise it is in the indicator's unit.
+
+    Each row is checked against the indicator registry (``indicators``; the shipped one when
+    the shipped targets are read): see :func:`target_problems`.
     """
+    if indicators is None and path is None:
+        indicators = load_indicators()
     path = str(path or config.TARGETS_FILE)
     df = _read_table(Path(path), TARGET_COLUMNS)
     problems: list[Problem] = []
@@ -158,11 +165,73 @@ def load_targets(path: Path | str | None = None) -> pd.DataFrame:
         problems.append(Problem(path, i + 2, "year", (
             f"a second target for {df.at[i, 'indicator_id']} in {df.at[i, 'year']}; keep one "
             "target per indicator and year")))  # fmt: skip
+    if not problems and indicators is not None:
+        problems += target_problems(df, indicators, path)
     if problems:
         raise DataValidationError(problems)
     df["year"] = df["year"].astype(int)
     df["value"] = df["value"].astype(float)
     return df.loc[:, list(TARGET_COLUMNS)].sort_values(["indicator_id", "year"], ignore_index=True)
+
+
+def target_problems(targets: pd.DataFrame, indicators: pd.DataFrame, path: str) -> list[Problem]:
+    """What makes a target row unusable, one :class:`Problem` per row and column.
+
+    A target must name a registered indicator of role ``target`` with a unit and its
+    responsible departments (the landing page, the department roll-ups and the data requests
+    are built from them); fall in the plan's years, after the indicator's own baseline (a
+    target elsewhere would be left out of every table without a word: the suite assesses the
+    2021-2025 plan's milestones); a share lies in 0-100, and a level within a factor of
+    ten of the plan's baseline (a fraction typed for a share, 万 for 亿).
+    """
+    import difflib
+
+    ind = indicators.drop_duplicates("indicator_id").set_index("indicator_id")
+    first, last = config.PLAN_BASE_YEAR + 1, config.PLAN_END_YEAR
+    out = []
+    for i, t in targets.iterrows():
+        line, iid = i + 2, t["indicator_id"]
+        if iid not in ind.index:
+            near = difflib.get_close_matches(str(iid), list(ind.index), n=1)
+            hint = f"did you mean '{near[0]}'? " if near else ""
+            out.append(Problem(path, line, "indicator_id", (
+                f"unknown indicator '{iid}'; {hint}a target needs its indicator in "
+                f"{Path(config.INDICATORS_FILE).name} first")))  # fmt: skip
+            continue
+        row, year, value = ind.loc[iid], int(t["year"]), float(t["value"])
+        if row["role"] != "target":
+            out.append(Problem(path, line, "indicator_id", (
+                f"'{iid}' is a context indicator (role '{row['role']}'); set its role to "
+                "'target' in the indicator registry, or drop this row")))  # fmt: skip
+        if not str(row["departments"]).strip() or not str(row["unit_zh"]).strip():
+            missing = "departments" if not str(row["departments"]).strip() else "unit_zh"
+            out.append(Problem(path, line, "indicator_id", (
+                f"'{iid}' has no {missing} in the indicator registry; a target needs its unit "
+                "and the departments responsible for it")))  # fmt: skip
+        if not first <= year <= last:
+            out.append(Problem(path, line, "year", (
+                f"{year} is outside the plan's years {first}-{last}; this suite assesses the "
+                f"2021-2025 plan's milestones ({', '.join(map(str, config.MILESTONE_YEARS))} "
+                "and a yearly flow's other years), so the target would be left out of every "
+                "table")))  # fmt: skip
+        base_year, base = row["baseline_year"], row["baseline_value"]
+        if pd.notna(base_year) and year <= int(base_year):
+            out.append(Problem(path, line, "year", (
+                f"{year} is not after the indicator's baseline year {int(base_year)}")))  # fmt: skip
+        if row["kind"] == "share" and not 0 < value <= 100:
+            out.append(Problem(path, line, "value", (
+                f"a share is a percentage between 0 and 100, got {value:g}")))  # fmt: skip
+        elif row["kind"] == "share" and value < 1 and pd.notna(base) and base > 1:
+            out.append(Problem(path, line, "value", (
+                f"{value:g} beside a baseline of {base:g} %: write the percentage "
+                f"({100 * value:g}), not the fraction")))  # fmt: skip
+        elif row["kind"] in ("stock", "share", "density") and pd.notna(base) and base > 0:
+            ratio = value / base
+            if value > 0 and not 1 / 10 <= ratio <= 10:
+                out.append(Problem(path, line, "value", (
+                    f"{value:g} is {ratio:.3g} times the plan's baseline {base:g} "
+                    f"{row['unit_zh']}; a target in another unit?")))  # fmt: skip
+    return out
 
 
 def load_fiscal_parameters(path: Path | str | None = None) -> pd.DataFrame:

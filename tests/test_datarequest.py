@@ -261,3 +261,16 @@ def test_a_figure_typed_beside_the_value_cell_is_reported_not_dropped(requests, 
     assert "write the figure in '数值'" in got[(rows[b], "单位")]
     assert "gives a 来源 but no figure" in got[(rows[c], "数值")]
     assert len(got) == 3
+
+
+def test_a_no_figure_word_in_a_request_says_to_clear_the_cell(requests, tmp_path):
+    """'未统计' or '—' got "leave the row out" - but a request's notes say never to delete
+    rows."""
+    path = tmp_path / SCI
+    path.write_bytes((requests / SCI).read_bytes())
+    _fill(path, {("tech_smes", 2022): {5: "未统计"}, ("tech_smes", 2021): {5: "—"}})
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    messages = [p.message for p in err.value.problems]
+    assert len(messages) == 2
+    assert all("clear the value cell" in m and "leave the row out" not in m for m in messages)

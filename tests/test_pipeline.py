@@ -237,3 +237,17 @@ def test_status_table_lists_every_status(quick_run):
     )
     text = pipeline.status_table(gaps, "en")
     assert "On track" in text and "Insufficient data" in text and "2023" in text
+
+
+def test_cli_validate_says_what_each_file_gave(tmp_path, capsys):
+    """An unfilled request workbook read "OK: 114 rows" - the shipped rows - and exit 0."""
+    mine = tmp_path / "mine.csv"
+    mine.write_text("indicator_id,year,value\ntech_smes,2022,9100\n", encoding="utf-8")
+    empty = tmp_path / "req"
+    assert cli.main(["request", str(empty)]) == 0
+    book = sorted(empty.glob("*.xlsx"))[0]
+    capsys.readouterr()
+    assert cli.main(["validate", str(mine), str(book)]) == 0
+    out = capsys.readouterr()
+    assert f"{mine} 1 row;" in out.out and f"{book} 0 rows" in out.out
+    assert f"NOTE: {book} holds no figures" in out.err

@@ -220,3 +220,49 @@ def test_fiscal_parameters_refuse_a_duplicated_id(tmp_path):
     pd.concat([df, df.iloc[[0]].assign(value="99")]).to_csv(twice, index=False)
     with pytest.raises(DataValidationError, match="is not unique"):
         registry.load_fiscal_parameters(twice)
+
+
+@pytest.mark.parametrize(
+    ("row", "cells", "column", "message"),
+    [
+        (0, {"indicator_id": "tech_smes_typo"}, "indicator_id", "did you mean 'tech_smes'"),
+        (0, {"year": "2030"}, "year", "outside the plan's years 2021-2025"),
+        (0, {"year": "2020"}, "year", "outside the plan's years"),
+        (0, {"value": "100000"}, "value", "times the plan's baseline 8796"),
+    ],
+)
+def test_a_target_the_report_would_silently_drop_or_misread_is_refused(
+    tmp_path, row, cells, column, message
+):
+    """A 2030 target, an unknown indicator or a target in another unit loaded without a word
+    and then vanished from every table (or drew a V-shaped path)."""
+    from langfang_metrics.errors import DataValidationError
+
+    path = _edited(tmp_path, config.TARGETS_FILE, row, **cells)
+    with pytest.raises(DataValidationError) as info:
+        registry.load_targets(path, indicators=registry.load_indicators())
+    assert any(p.row == row + 2 and p.column == column and message in p.message
+               for p in info.value.problems), info.value  # fmt: skip
+
+
+def test_a_share_target_and_a_target_without_departments_are_checked(tmp_path):
+    from langfang_metrics.errors import DataValidationError
+
+    ind = registry.load_indicators()
+    targets = pd.read_csv(config.TARGETS_FILE, dtype=str, keep_default_na=False)
+    share = targets.index[targets["indicator_id"] == "high_tech_industry_share"][0]
+    for value, message in (("0.4", "write the percentage (40)"), ("140", "between 0 and 100")):
+        path = _edited(tmp_path, config.TARGETS_FILE, share, value=value)
+        with pytest.raises(DataValidationError, match=re.escape(message)):
+            registry.load_targets(path, indicators=ind)
+    bare = ind.copy()
+    bare.loc[bare["indicator_id"] == "tech_smes", "departments"] = ""
+    with pytest.raises(DataValidationError, match="has no departments"):
+        registry.load_targets(config.TARGETS_FILE, indicators=bare)
+    gdp = targets.iloc[[0]].assign(indicator_id="gdp")
+    context = tmp_path / "context.csv"
+    pd.concat([targets, gdp]).to_csv(context, index=False)
+    with pytest.raises(DataValidationError, match="is a context indicator"):
+        registry.load_targets(context, indicators=ind)
+    # the shipped registry passes every check
+    assert len(registry.load_targets()) == len(targets)

@@ -423,6 +423,15 @@ VALID = [
         1,
         _v("tech_smes", 9560.0),
     ),  # fmt: skip
+    Case(  # the notes under a statistical table hold no figure: not data, not problems
+        "notes_under_the_table",
+        text(
+            "指标代码,年份,数值,备注\ntech_smes,2021,9500,\n注：2021年为初步数,,,\n"
+            "填报单位：市科技局（盖章）  填报人：张三,,,\n"
+        ),
+        1,
+        BASIC,
+    ),  # fmt: skip
     Case(  # ordinary statistical headers for the region and status columns
         "region_name_and_nature_of_data_headers",
         text("指标,地区名称,数据年份,指标值,数据性质\ntech_smes,河北省,2021,25000,初步\n"),
@@ -751,6 +760,20 @@ INVALID = [
         "unquoted_comma_into_the_note_column",
         text("indicator_id,year,value,note\ntech_smes,2021,9,120\n"),
         problems=[(2, "value", "probably 9,120 cut by an unquoted comma")],
+    ),  # fmt: skip
+    Case(  # a shell glob picks up Excel's lock file beside an open workbook
+        "excel_lock_file",
+        raw(b"\x05user  " + b"\x00" * 40, name="~$obs.xlsx"),
+        problems=[(None, None, "Excel's lock file")],
+    ),  # fmt: skip
+    Case(  # a web page saved with an .xls name by a reporting system
+        "web_page_named_xls",
+        raw(
+            b"<html><head><meta charset='utf-8'></head><body><table><tr><td>indicator_id</td>"
+            b"</tr></table></body></html>",
+            name="export.xls",
+        ),
+        problems=[(None, None, "a web page (HTML)")],
     ),  # fmt: skip
     Case(
         "unknown_unit_stated_above_the_table",
