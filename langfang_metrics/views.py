@@ -154,8 +154,16 @@ def gap_table(
 
 def forecast_table(forecasts: pd.DataFrame, indicators: pd.DataFrame, *, years=config.MILESTONE_YEARS,
                    lang: str = "zh") -> pd.DataFrame:  # fmt: skip
-    """Forecasts in the milestone years with their intervals and the method used (in words)."""
-    f = forecasts[forecasts["year"].isin(years)]
+    """Forecasts in the milestone years with their intervals and the method used (in words).
+
+    An indicator whose figures already reach past every one of ``years`` (a 2025 figure in
+    for the 2025 milestone) shows its last forecast year instead (2030, the next plan's
+    horizon): the table said "no rows" once the data reached the plan's end.
+    """
+    wanted = forecasts["year"].isin(years)
+    ahead = wanted.groupby(forecasts["indicator_id"]).transform("any")
+    last = forecasts["year"] == forecasts.groupby("indicator_id")["year"].transform("max")
+    f = forecasts[wanted | (~ahead & last)]
     names = _names_by_id(indicators, lang)
     f = f.assign(indicator=f["indicator_id"].map(names)).drop(columns="indicator_id")
     if "method" in f:

@@ -332,6 +332,10 @@ def test_forecast_table_names_every_method_in_words(lang):
     ind = pd.DataFrame({"indicator_id": ["a"], "name_zh": ["甲"], "name_en": ["A"]})
     table = views.forecast_table(fc, ind, lang=lang)
     assert set(table[label("col.method", lang)]) == {words["growth"]}
+    # data past the last milestone: the last forecast year, not an empty table
+    later = fc.assign(indicator_id="b", year=[2026, 2030], as_of=2025)
+    both = views.forecast_table(pd.concat([fc, later]), ind.assign(indicator_id=["a"]), lang=lang)
+    assert list(both[label("col.year", lang)]) == [2023, 2025, 2030]
     assert method_label("something_new", lang) == "something_new"
 
 
