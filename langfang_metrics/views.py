@@ -437,6 +437,10 @@ def _fmt_target(row: pd.Series, lang: str) -> str:
 
 
 def _fmt_baseline_target(row: pd.Series, lang: str) -> str:
+    """``baseline (year) → target``; a yearly flow has no baseline (each year stands alone:
+    "12项/年（2021年） → 10项/年" read as a target to decrease)."""
+    if row.get("kind") == "flow":
+        return f"{label('fmt.missing', lang)} → {_fmt_target(row, lang)}"
     base = _fmt_at(row["baseline_value"], row["baseline_year"], row["unit"], lang)
     return f"{base} → {_fmt_target(row, lang)}"
 

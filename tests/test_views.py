@@ -508,3 +508,17 @@ def test_plan_metadata_names_its_fields_in_words():
     assert not [f for f in fields if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", f)]  # no keys
     en = views.plan_metadata_table(meta, lang="en")
     assert "Title (English)" in list(en.iloc[:, 0])
+
+
+def test_a_yearly_flow_shows_no_baseline_before_its_target():
+    """Its first figure (12 in 2021) is no baseline: "12项/年（2021年） → 10项/年" read as a
+    target to decrease."""
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    overview = views.target_overview(r.gaps, r.indicators, lang="zh")
+    i = overview.index[overview["kind"] == "flow"][0]
+    overview.loc[i, ["baseline_value", "baseline_year"]] = [12.0, 2021]
+    shown = views.format_overview(overview, lang="zh")
+    cell = shown.loc[i, label("col.baseline_to_target", "zh")]
+    assert cell.startswith("— → ") and "12" not in cell
