@@ -201,6 +201,19 @@ def _target_decimals(row: pd.Series) -> int:
     return value_decimals(goal, most=2) if _ok(goal) and row.get("kind") != "growth_rate" else 0
 
 
+def _apart(values, target: float, decimals: int, most: int = 3) -> int:
+    """Decimals at which no value that differs from ``target`` prints as the target: an
+    80 % range ending at 4.969 read "4.5%至5.0%" beside a target of 5 % (and a 9 % chance)."""
+    if not _ok(target):
+        return decimals
+    d = decimals
+    while d < most and any(
+        _ok(v) and v != target and round(float(v), d) == round(float(target), d) for v in values
+    ):
+        d += 1
+    return d
+
+
 def _given(value: float, unit: str, lang: str, at_least: int = 0) -> str:
     """A published figure (baseline, latest, target) with its own decimals, and at least
     the target's, so a sentence compares like with like: "从1.20%到1.44%（目标1.45%）",
@@ -245,11 +258,13 @@ def _sentence(row: pd.Series, lang: str) -> str:
     if row["status"] != "achieved" and _ok(
         row["projected"], row["projected_lo_80"], row["projected_hi_80"], row["p_meet"]
     ):
+        shown = (row["projected"], row["projected_lo_80"], row["projected_hi_80"])
+        do = _apart(shown, row["target"], d) if row.get("kind") != "growth_rate" else d
         text += _SENTENCE_SEP[lang] + label(
             "brief.s_outlook", lang, year=int(row["milestone_year"]),
-            projected=_with_unit(row["projected"], unit, d, lang),
-            lo=_with_unit(row["projected_lo_80"], unit, d, lang),
-            hi=_with_unit(row["projected_hi_80"], unit, d, lang),
+            projected=_with_unit(row["projected"], unit, do, lang),
+            lo=_with_unit(row["projected_lo_80"], unit, do, lang),
+            hi=_with_unit(row["projected_hi_80"], unit, do, lang),
             p=fmt_likelihood(row["p_meet"], lang),
         )  # fmt: skip
     if row["status"] == "missed" and _ok(row.get("ex_post_gap")):  # by how much, in its terms

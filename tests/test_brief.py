@@ -466,3 +466,16 @@ def test_a_yearly_flows_other_years_are_said(indicators):
     # no figure in any of those years: the no-data sentence says it already
     empty = flows.assign(value=float("nan"), met=pd.NA)
     assert "其他年度" not in "\n".join(brief.narrative(gaps, indicators, flows=empty)["sentence"])
+
+
+def test_an_80_percent_range_short_of_the_target_never_prints_as_the_target(indicators):
+    """4.969 printed "5.0" beside a target of 5 and a 9 % chance."""
+    gaps = pd.DataFrame([gap_row(
+        indicator_id="digital_economy_share", name_zh="数字经济核心产业增加值占比",
+        name_en="Digital economy share", kind="share", unit_zh="%", growth_unit="pp/yr",
+        milestone_year=2025, target=5.0, baseline_year=2021, baseline_value=4.1,
+        latest_year=2023, latest_value=4.5, actual_cagr=0.2, required_cagr=0.225,
+        projected=4.71, projected_lo_80=4.47, projected_hi_80=4.969, p_meet=0.09,
+        status="needs_acceleration")])  # fmt: skip
+    text = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
+    assert "4.97%" in text and "5.0%" not in text.split("预测")[-1]
