@@ -321,8 +321,8 @@ _HEADER_KEYS = {
         c: f"col.{c}"
         for c in (
             "milestone_year year target value comparison baseline_year baseline_value "
-            "latest_year latest_value expected_on_path progress_share time_share actual_cagr "
-            "required_cagr projected projected_lo_80 projected_hi_80 projected_gap "
+            "latest_year latest_value latest_status expected_on_path progress_share time_share "
+            "actual_cagr required_cagr projected projected_lo_80 projected_hi_80 projected_gap "
             "projected_gap_pct p_meet departments clause quote measure_clause measure_quote "
             "note region source url accessed path method as_of mean lo_80 hi_80 lo_95 hi_95 "
             "smape mase coverage_80 coverage_95 winkler_80 winkler_95 n held_status held_value "
@@ -642,7 +642,8 @@ def _summary_sheet(summary, indicators, lang) -> tuple[pd.DataFrame, list[str]]:
     # planner-facing: the name first, the codes (status, indicator) last
     cols = [
         "name", "section", "unit", "milestone_year", "target", "comparison",
-        "baseline_year", "baseline_value", "latest_year", "latest_value", "expected_on_path",
+        "baseline_year", "baseline_value", "latest_year", "latest_value", "latest_status",
+        "expected_on_path",
         "progress_share", "time_share", "projected", "projected_lo_80", "projected_hi_80",
         "projected_gap", "projected_gap_pct", "p_meet", "status", "departments", "status_code",
         "indicator_id",
@@ -659,6 +660,11 @@ def _summary_sheet(summary, indicators, lang) -> tuple[pd.DataFrame, list[str]]:
         s["status_code"] = s["status"]
         s["status"] = [
             labels.status_label(c, lang) if c in labels.STATUS_CODES else c for c in s["status"]
+        ]
+    if "latest_status" in s.columns:  # a preliminary or estimated latest figure says so
+        s["latest_status"] = [
+            labels.obs_status_label(c, lang) if c in labels.OBS_STATUS_CODES else c
+            for c in s["latest_status"]
         ]
     frame = _pick(s, cols)
     return frame, _formats_by_indicator(frame, indicators)

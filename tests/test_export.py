@@ -455,3 +455,15 @@ def test_workbook_names_registered_regions_in_its_language(tmp_path, workbook_kw
         wanted = [{"hebei": {"zh": "河北省", "en": "Hebei"}[lang]}.get(r, r) for r in wanted]
         assert cells == wanted
     assert seen["en"][-1] == "unregistered_city"  # an unknown code stays a code
+
+
+def test_summary_sheet_says_when_a_latest_figure_may_still_change(tmp_path, workbook_kwargs):
+    """Every other output marks a preliminary latest figure; the summary sheet did not."""
+    summary = workbook_kwargs["summary"].copy()
+    summary["latest_status"] = "final"
+    summary.loc[summary.index[0], "latest_status"] = "preliminary"
+    path = export.write_workbook(tmp_path / "s.xlsx", **{**workbook_kwargs, "summary": summary})
+    ws = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))["摘要 Summary"]
+    col = [c.value for c in ws[1]].index("最新值性质 / Latest figure's status")
+    cells = [r[col].value for r in ws.iter_rows(min_row=2)]
+    assert cells[0] == "初步数" and set(cells[1:]) <= {"正式数"}
