@@ -382,7 +382,10 @@ def gap_assessment(
     forecasts : DataFrame, optional
         Tidy forecasts (``indicator_id, year, method, mean, lo_80, …``) for the outlook.
     as_of : int, optional
-        Vintage: only observations up to this year are used (default: all).
+        Vintage: only observations up to this year are used (default: all). The table's
+        ``as_of`` column is this year, or without it the latest year of a Langfang figure
+        of a targeted indicator (the year the landing page and the brief say the data run
+        to; a context indicator's later figure, GDP growth, does not move it).
     milestone_years : tuple of int
         Milestones to assess (default 2023 and 2025, where the plan sets them).
     on_track, needs_acceleration : float
@@ -427,7 +430,8 @@ def gap_assessment(
     out["departments"] = out["departments"].map(
         lambda d: departments_text(d, "zh") if isinstance(d, str) else d
     )
-    out["as_of"] = as_of if as_of is not None else latest_year(observations)
+    targeted = observations[observations["indicator_id"].isin(targets["indicator_id"])]
+    out["as_of"] = as_of if as_of is not None else latest_year(targeted)
     for col in ("baseline_year", "latest_year", "milestone_year", "as_of"):
         out[col] = out[col].astype("Int64")
     return out

@@ -372,3 +372,15 @@ def test_a_stock_met_early_stays_achieved_when_a_later_figure_arrives(indicators
                     ("high_tech_enterprises", 2024, 1400, "final")])  # fmt: skip
     r23 = _row(gaps.gap_assessment(indicators, targets, obs), "high_tech_enterprises", 2023)
     assert r23["status"] == "achieved" and r23["ex_post"] != "no_figure"
+
+
+def test_the_gap_tables_data_year_is_the_one_the_reports_say():
+    """gap_assessment.csv said as_of 2023 (GDP growth, a context indicator) beside a landing
+    page and brief saying the data run to 2022."""
+    from langfang_metrics import compute
+    from langfang_metrics.brief import brief_as_of
+    from langfang_metrics.series import latest_year
+
+    r = compute.load_results()
+    assert latest_year(r.observations) > brief_as_of(r)  # a context figure is later
+    assert set(r.gaps["as_of"]) == {brief_as_of(r)}
