@@ -557,9 +557,11 @@ def fiscal_exposure(
     high-tech enterprises — a lower bound, since firms whose certificate lapses must be
     replaced and re-certifications (also awarded 20万元) are not observable here. Where the
     stock is known only every few years the increase is spread evenly over the gap; after
-    the last observation it comes from the forecast. The interval is that of the cumulative
-    increase since the last observation (80 % level), clipped at zero. Costs are in 万元 and
-    split between city and county by the plan's 50/50 rule (``hte_award_city_share``).
+    the last observation it comes from the forecast. ``cum_new_firms`` counts from the base
+    year, and so does its 80 % interval: the increase observed up to the last figure plus
+    the forecast's range of the increase since then (clipped at zero; it used to leave out
+    the observed part, so 395 stood as the upper end beside a cumulative 441). Costs are in
+    万元 and split between city and county by the plan's 50/50 rule (``hte_award_city_share``).
     """
     from .registry import fiscal_parameter
 
@@ -592,6 +594,9 @@ def fiscal_exposure(
         columns=["year", "basis", "new_firms", "cum_new_lo_80", "cum_new_hi_80"]
     )
     out["cum_new_firms"] = out["new_firms"].cumsum()
+    observed = out.loc[out["basis"] != "forecast", "new_firms"].sum()  # up to the last figure
+    for col in ("cum_new_lo_80", "cum_new_hi_80"):
+        out[col] = out[col] + observed
     out["cost_wan"] = out["new_firms"] * award
     out["cost_city_wan"] = out["cost_wan"] * city
     out["cost_county_wan"] = out["cost_wan"] * (1 - city)

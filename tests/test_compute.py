@@ -51,6 +51,11 @@ def test_fiscal_exposure_uses_award_and_split(results):
     assert np.allclose(fe["cost_city_wan"], fe["cost_wan"] / 2)
     # 905 (2020) -> 1258 (2022): 353 new firms spread over 2021-2022
     assert fe.loc[fe["year"] == 2021, "new_firms"].item() == pytest.approx(176.5)
+    # the interval counts from 2020 as the cumulative does: it holds it
+    ahead = fe[fe["basis"] == "forecast"]
+    assert (ahead["cum_new_lo_80"] >= 353).all()
+    assert (ahead["cum_new_lo_80"] <= ahead["cum_new_firms"]).all()
+    assert (ahead["cum_new_firms"] <= ahead["cum_new_hi_80"]).all()
 
 
 def test_vintage_reruns_with_less_data():
