@@ -86,4 +86,9 @@ MAX_XLSX_EXPANSION_RATIO = 100.0
 #: Fixed timestamp written into every output that carries one (byte-identical reruns).
 #: It is the date of the plan notice; SOURCE_DATE_EPOCH overrides it for figures.
 FIXED_TIMESTAMP = "2021-12-07T00:00:00"
+
+#: The workbooks' cell font, named on every styled cell: a bold header written as
+#: ``Font(bold=True)`` names no face, and LibreOffice drew it in a serif fallback beside
+#: sans data cells (Excel's own default, Calibri 11, is what unstyled cells use).
+WORKBOOK_FONT = {"name": "Calibri", "size": 11, "family": 2, "scheme": "minor"}
 SOURCE_DATE_EPOCH = int(os.environ.get("SOURCE_DATE_EPOCH", "1638835200"))

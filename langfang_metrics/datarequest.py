@@ -46,7 +46,7 @@ ISSUER_ZH, ISSUER_EN = "廊坊市科学技术局", "Langfang Municipal Science a
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 _HELD_FILL = PatternFill("solid", fgColor="FFF2CC")
 _REF_FILL = PatternFill("solid", fgColor="EDEDED")
-_BOLD = Font(bold=True)
+_BOLD = Font(**config.WORKBOOK_FONT, bold=True)
 _TOP = Alignment(vertical="top", wrap_text=True)
 
 #: Request-sheet columns: (header as written, width). Contract columns use the template's
@@ -239,7 +239,11 @@ def _cover_sheet(ws, department: str, rows: pd.DataFrame) -> None:
             cell = _text(ws, row, 1, label(key, lang, **f))
             lines = -(-_display_width(cell.value) // 104)  # ceiling: wrapped lines
             ws.row_dimensions[row].height = 20 * lines if bold else 15 * lines
-            cell.font = Font(bold=True, size=14) if bold else Font(bold=lang == "zh")
+            cell.font = (
+                Font(**{**config.WORKBOOK_FONT, "size": 14}, bold=True)
+                if bold
+                else Font(**config.WORKBOOK_FONT, bold=lang == "zh")
+            )
             row += 1
         row += 1
     _landscape(ws)

@@ -431,7 +431,13 @@ def _fit_cell(text: str) -> str:
 
 
 #: Height of one line of text (points) and the most lines a row grows to.
-LINE_HEIGHT = 15
+#: Height of a wrapped line in points: CJK text falls back to a face whose lines are taller
+#: than Calibri's 15 points (Noto Sans CJK about 16.5 at 11 points, in LibreOffice), so
+#: rows sized at 15 a line printed the second line of a quote cut in half.
+LINE_HEIGHT = 17
+#: Share of a column's width a wrapped line fills: lines break at words and at wide glyphs
+#: a character count does not see.
+WRAP_FILL = 0.9
 MAX_ROW_LINES = 12
 
 
@@ -453,7 +459,7 @@ def _row_heights(ws: Worksheet, df: pd.DataFrame, widths: Sequence[float]) -> No
         for j, width in wrapped:
             text = row[j]
             if isinstance(text, str) and text:
-                per_line = max(1.0, width - 1)
+                per_line = max(1.0, (width - 1) * WRAP_FILL)
                 need = sum(
                     max(1, math.ceil(_display_width(part) / per_line)) for part in text.split("\n")
                 )
@@ -488,14 +494,14 @@ def _write_sheet(
     if df.empty and empty_note:
         note = ws.cell(row=2, column=1, value=empty_note)
         note.data_type = "s"
-        note.font = Font(italic=True, color="555555")
+        note.font = Font(**config.WORKBOOK_FONT, italic=True, color="555555")
     widths = []
     for j, col in enumerate(columns, start=1):
         key = _HEADER_KEYS.get(col)
         header = labels.bilingual(key) if key else str(col)
         cell = ws.cell(row=1, column=j, value=header)
         cell.data_type = "s"
-        cell.font = Font(bold=True)
+        cell.font = Font(**config.WORKBOOK_FONT, bold=True)
         cell.alignment = Alignment(vertical="top", wrap_text=True)
         cell.fill = PatternFill("solid", fgColor="DDDDDD")
         widths.append(_header_width(header))

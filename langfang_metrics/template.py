@@ -75,7 +75,7 @@ COLUMN_NOTES = (
     ("note", "可选 optional", "读者需要知道的其他情况。", "Anything a reader should know."),
 )  # fmt: skip
 
-_BOLD = Font(bold=True)
+_BOLD = Font(**config.WORKBOOK_FONT, bold=True)
 _FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
