@@ -716,12 +716,17 @@ _BRIEF = {
     "brief.m_fonts": (
         "正文使用宋体，标题使用黑体，西文使用Times New Roman。如系统未安装，"
         "宋体可由SimSun、Noto Serif CJK SC、思源宋体（Source Han Serif SC）替代，"
-        "黑体可由SimHei、Noto Sans CJK SC、思源黑体（Source Han Sans SC）替代；"
-        "Word、WPS和LibreOffice会自动选用已安装的相近字体。",
+        "黑体可由SimHei、Noto Sans CJK SC、思源黑体（Source Han Sans SC）替代。"
+        "文档只指定宋体和黑体：缺少时由Word、WPS或LibreOffice自行换用已安装的中文字体，"
+        "未必是宋体类（如Linux上的LibreOffice常以黑体类字体显示正文），付印前请在装有宋体、"
+        "黑体的电脑上检查。",
         "Text is set in Times New Roman; the Chinese names it quotes are set in SimSun "
-        "(headings: SimHei), or Noto Serif CJK SC / Noto Sans CJK SC or Source Han Serif SC / "
-        "Source Han Sans SC where those are not installed; Word, WPS and LibreOffice pick the "
-        "nearest installed font.",
+        "(headings: SimHei), for which Noto Serif CJK SC / Noto Sans CJK SC or Source Han "
+        "Serif SC / Source Han Sans SC can stand in. The document names SimSun and SimHei "
+        "only: where they are missing, Word, WPS or LibreOffice substitute an installed "
+        "Chinese font of their choosing, not necessarily a serif one (LibreOffice on Linux "
+        "often shows the body in a sans face); check the print on a computer with both "
+        "installed.",
     ),
     "brief.source_item": (
         "{source}（{years}年，{n}个数据）",
