@@ -140,11 +140,15 @@ def _ok(*values: object) -> bool:
 def rerun_command(observations: pd.DataFrame, as_of: int, prefer=()) -> str:
     """The command that regenerates a report from the same input files.
 
-    The files are named as the loader recorded them (project-relative when inside the
-    project); the shipped ``data/raw/observations.csv`` is implied unless it was left out;
-    the files that won conflicts (``prefer``) are repeated with ``--prefer``.
+    The files are named as the loader recorded them when inside the project, by their file
+    name alone otherwise (a user's folder is no part of a publication); the shipped
+    ``data/raw/observations.csv`` is implied unless it was left out; the files that won
+    conflicts (``prefer``) are repeated with ``--prefer``.
     """
     from .observations import shown_path
+
+    def named(f) -> str:
+        return Path(f).name if Path(f).is_absolute() else str(f)
 
     shipped = shown_path(config.OBSERVATIONS_FILE)  # as the loader names it
     files = []
@@ -153,10 +157,10 @@ def rerun_command(observations: pd.DataFrame, as_of: int, prefer=()) -> str:
     parts = ["langfang-metrics run"]
     others = [f for f in files if f != shipped]
     if others:
-        parts.append("--observations " + " ".join(shlex.quote(f) for f in others))
+        parts.append("--observations " + " ".join(shlex.quote(named(f)) for f in others))
         if shipped not in files:
             parts.append("--no-shipped")
-    parts += [f"--prefer {shlex.quote(str(p))}" for p in prefer]
+    parts += [f"--prefer {shlex.quote(named(p))}" for p in prefer]
     parts.append(f"--as-of {as_of}")
     return " ".join(parts)
 

@@ -17,6 +17,7 @@ import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 import matplotlib as mpl
@@ -73,6 +74,63 @@ PRINT_MARGINS = {"left": 0.4, "right": 0.4, "top": 0.6, "bottom": 0.6, "header":
 
 
 # --------------------------------------------------------------------------- atomic writes
+
+
+@lru_cache(maxsize=1)
+def render_digest() -> str:
+    """Digest of what turns a drawn figure into its PNG and PDF files besides the drawing:
+    the save settings, the code that embeds the CJK glyphs as TrueType, and the versions of
+    the libraries that rasterise, compress and subset (a cached PNG/PDF of an unchanged SVG
+    is reused only when all of them are the same)."""
+    import hashlib
+    import importlib.metadata as md
+    import inspect
+    import zlib
+
+    from PIL import __version__ as pillow
+
+    h = hashlib.sha256()
+    h.update(repr((sorted(_FIG_RC.items()), _FIG_METADATA, PNG_DPI)).encode())
+    for fn in (save_figure, _tight_bbox, style.truetype_outlines, style._pdf_fonts_as_truetype):
+        h.update(inspect.getsource(fn).encode())
+    h.update(f"{mpl.__version__}|{pillow}|{md.version('fonttools')}|{zlib.ZLIB_VERSION}".encode())
+    return h.hexdigest()
+
+
+def cache_write(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Store ``data`` as a cache entry: the file, then its SHA-256 beside it (``.sha256``).
+
+    Written in that order, so an entry cut short by a killed run, a full disk or a hand
+    edit has no checksum or the wrong one, and :func:`cache_read` does not serve it.
+    """
+    import hashlib
+
+    path = atomic_write_bytes(path, data)
+    atomic_write_bytes(Path(f"{path}.sha256"), hashlib.sha256(data).hexdigest().encode())
+    return path
+
+
+def cache_read(path: str | os.PathLike[str]) -> bytes | None:
+    """The bytes of a cache entry when they match their checksum, else None.
+
+    A damaged entry (truncated, emptied, no checksum) is removed, so it is written afresh:
+    served, it was published as a 0-byte PDF or a half PNG, or stopped every run at the brief.
+    """
+    import hashlib
+
+    path, check = Path(path), Path(f"{path}.sha256")
+    try:
+        data, digest = path.read_bytes(), check.read_bytes().decode("ascii", "replace").strip()
+    except OSError:
+        data, digest = None, None
+    if data is not None and hashlib.sha256(data).hexdigest() == digest:
+        return data
+    for stale in (path, check):
+        try:
+            stale.unlink()
+        except OSError:
+            pass
+    return None
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
@@ -176,7 +234,9 @@ def save_figure(
         raise ValueError(f"unsupported figure format(s) {unknown}; use {list(_FIG_METADATA)}")
     out = Path(config.FIGURES_DIR if out_dir is None else out_dir)
     written = []
-    with mpl.rc_context(_FIG_RC), _frozen_layout(fig):
+    with mpl.rc_context(), _frozen_layout(fig):
+        mpl.rcdefaults()  # a user's matplotlibrc must not change the saved bytes either
+        mpl.rcParams.update(_FIG_RC)
         bbox = _tight_bbox(fig, PNG_DPI, pad_inches=0.15)
         for fmt in formats:
             buf = io.BytesIO()

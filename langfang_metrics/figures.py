@@ -98,8 +98,9 @@ def _save(
 ) -> list[Path] | None:
     """Save one figure; PNG and PDF are reused from the cache when the SVG is unchanged.
 
-    The SVG is byte-deterministic, so its hash (with matplotlib's version, the PNG
-    resolution and the cut-down CJK faces in use, ``fonts``) identifies the drawing: a
+    The SVG is byte-deterministic, so its hash (with ``export.render_digest``: the save
+    settings, the TrueType conversion and the versions of matplotlib, Pillow, fontTools and
+    zlib; and the cut-down CJK faces in use, ``fonts``) identifies the drawing: a
     cached PNG/PDF for the same key is the very file a fresh render would write. Rasterising
     at 300 dpi and embedding CJK fonts in PDF are the slow parts of a run; an unchanged
     chart skips them.
@@ -112,9 +113,7 @@ def _save(
     """
     import hashlib
 
-    import matplotlib
-
-    from .export import PNG_DPI, atomic_write_bytes, save_figure
+    from .export import atomic_write_bytes, cache_read, cache_write, render_digest, save_figure
     from .style import postscript_names
 
     if "svg" not in formats or (cache_dir is None and not fonts):
@@ -127,16 +126,17 @@ def _save(
     if cache_dir is None:
         return [svg, *save_figure(fig, name, others, out_dir=out_dir)]
     # the cut-down CJK faces drawn with are part of the key: PDF files embed them
-    key = hashlib.sha256(data + f"{matplotlib.__version__}|{PNG_DPI}|{PDF_FONTS}|"
+    key = hashlib.sha256(data + f"{render_digest()}|{PDF_FONTS}|"
                          f"{'|'.join(Path(f).name for f in fonts)}".encode())  # fmt: skip
     written = [svg]
     for fmt in others:
         cached = cache_dir / f"{key.hexdigest()}.{fmt}"
-        if cached.is_file():
-            written.append(atomic_write_bytes(out_dir / f"{name}.{fmt}", cached.read_bytes()))
+        data = cache_read(cached)
+        if data is not None:
+            written.append(atomic_write_bytes(out_dir / f"{name}.{fmt}", data))
         else:
             [path] = save_figure(fig, name, (fmt,), out_dir=out_dir)
-            atomic_write_bytes(cached, path.read_bytes())
+            cache_write(cached, path.read_bytes())
             written.append(path)
     return written
 
@@ -151,8 +151,9 @@ def _glyph_fonts(svg: bytes) -> set[str]:
 
 
 def inputs_digest(results) -> str:
-    """Digest of everything a report figure depends on: the data, the drawing code, the
-    matplotlib version and the CJK font in use.
+    """Digest of everything a report figure depends on: the data, the library's code (every
+    module: charts format numbers with ``views`` and pick figures with ``series``, so a
+    list of drawing modules left edits there out), the matplotlib version and the CJK font.
 
     Two runs with the same digest draw the same figures byte for byte (tests prove the
     drawing deterministic), so files cached under it can be reused without drawing.
@@ -161,16 +162,15 @@ def inputs_digest(results) -> str:
 
     import matplotlib
 
-    from . import coverage, export, labels, plots, style
+    from . import export, style
     from .compute import results_digest
 
     h = hashlib.sha256()
     h.update(results_digest(results, ("observations", "indicators", "targets", "trajectories",
                                       "forecasts", "gaps", "vintages")).encode())  # fmt: skip
-    for source in (plots.__file__, style.__file__, labels.__file__, export.__file__,
-                   config.__file__, coverage.__file__, __file__):  # fmt: skip
-        h.update(Path(source).read_bytes())
-    h.update(f"{matplotlib.__version__}|{style.find_cjk_font()}|{export.PNG_DPI}".encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(source.name.encode() + b"\0" + source.read_bytes())
+    h.update(f"{matplotlib.__version__}|{style.find_cjk_font()}|{export.render_digest()}".encode())
     return h.hexdigest()
 
 
@@ -228,7 +228,7 @@ def report_figures(
     bytes whichever process draws it. Workers end with the process that started them.
     """
     from . import style
-    from .export import atomic_write_bytes
+    from .export import atomic_write_bytes, cache_read
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -244,9 +244,10 @@ def report_figures(
             cached = (
                 [Path(cache_dir) / f"{digest}-{name}.{fmt}" for fmt in formats] if digest else []
             )
-            if cached and all(c.is_file() for c in cached):
-                written += [atomic_write_bytes(out_dir / f"{name}.{fmt}", c.read_bytes())
-                            for fmt, c in zip(formats, cached, strict=True)]  # fmt: skip
+            data = [cache_read(c) for c in cached]
+            if cached and all(d is not None for d in data):
+                written += [atomic_write_bytes(out_dir / f"{name}.{fmt}", d)
+                            for fmt, d in zip(formats, data, strict=True)]  # fmt: skip
             else:
                 pending.append((stem, lang))
     jobs = min(jobs or _workers.available_cpus(), len(pending))
@@ -289,7 +290,7 @@ def _draw_one(
     """
     import matplotlib.pyplot as plt
 
-    from .export import atomic_write_bytes
+    from .export import cache_write
     from .style import using_cjk_subset
 
     use = tuple(subset) if lang == "zh" and "svg" in formats else ()
@@ -304,7 +305,7 @@ def _draw_one(
             break
     if digest is not None:
         for path in paths:
-            atomic_write_bytes(Path(cache_dir) / f"{digest}-{path.name}", path.read_bytes())
+            cache_write(Path(cache_dir) / f"{digest}-{path.name}", path.read_bytes())
     return paths
 
 

@@ -307,7 +307,7 @@ async def _execute_all(
 ) -> list[Path]:
     import asyncio
 
-    from .export import atomic_write_bytes, atomic_write_text
+    from .export import atomic_write_bytes, atomic_write_text, cache_read, cache_write
 
     # importing nbconvert takes seconds: do it in a thread while the first kernels start
     exporter = asyncio.ensure_future(asyncio.to_thread(_html_exporter))
@@ -317,8 +317,9 @@ async def _execute_all(
     async def one(path: Path) -> None:
         page = out_dir / f"{path.stem}.html"
         cached = Path(cache_dir) / f"{page_key(path, params, inputs)}.html" if cache_dir else None
-        if cached is not None and cached.is_file():
-            atomic_write_bytes(page, cached.read_bytes())
+        data = cache_read(cached) if cached is not None else None
+        if data is not None:
+            atomic_write_bytes(page, data)
         else:
             async with slots:
                 nb = prepare(path, params=params)
@@ -332,7 +333,7 @@ async def _execute_all(
             atomic_write_text(page, text, encoding="utf-8")
             if cached is not None:
                 cached.parent.mkdir(parents=True, exist_ok=True)
-                atomic_write_bytes(cached, page.read_bytes())
+                cache_write(cached, page.read_bytes())
         pages[path] = page
         if progress is not None:
             progress(len(pages), len(paths), path.stem)

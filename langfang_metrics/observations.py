@@ -887,11 +887,18 @@ def _frame(out: dict[str, list], origin_file: str = "", origin_sheet: str = "") 
 
 
 def shown_path(path: Path) -> str:
-    """How a file is named in outputs and messages: relative to the project when inside it."""
+    """How a file is named in outputs and messages: relative to the project when inside it,
+    else its absolute path (the same file typed ``in/a.csv`` or ``/home/x/in/a.csv`` gave two
+    different outputs). Publications name outside files by their name alone
+    (``coverage.input_files``, ``brief.rerun_command``)."""
     try:
-        return path.resolve().relative_to(Path(config.PROJ_ROOT).resolve()).as_posix()
-    except (ValueError, OSError):
+        full = Path(path).resolve()
+    except (OSError, RuntimeError):
         return str(path)
+    try:
+        return full.relative_to(Path(config.PROJ_ROOT).resolve()).as_posix()
+    except ValueError:
+        return str(full)
 
 
 def describe_origin(file: str, sheet: str, row: int) -> str:

@@ -343,7 +343,7 @@ def cjk_subset_font(text: str, folder, face: tuple[str, int]):
     import fontTools
     from fontTools import subset
 
-    from .export import atomic_write_bytes
+    from .export import cache_read, cache_write
 
     cjk = find_cjk_font()
     fname, index = face
@@ -352,7 +352,7 @@ def cjk_subset_font(text: str, folder, face: tuple[str, int]):
     key = hashlib.sha256(f"{_CUT_VERSION}|{fname}|{index}|{st.st_size}|{st.st_mtime_ns}|"
                          f"{fontTools.version}|{chars}".encode()).hexdigest()[:24]  # fmt: skip
     path = Path(folder) / f"cjk-subset-{key}.otf"
-    if path.is_file():
+    if cache_read(path) is not None:  # a cut-short face is cut again, not embedded
         return path
     # fontTools' default layout features are those text shaping applies to horizontal
     # text (kern, liga, locl, ccmp, mark...); all of them ("*") would keep every
@@ -372,7 +372,7 @@ def cjk_subset_font(text: str, folder, face: tuple[str, int]):
             record.string = f"{base}Subset{dash}{style}"
     buf = io.BytesIO()
     font.save(buf)
-    return atomic_write_bytes(path, buf.getvalue())
+    return cache_write(path, buf.getvalue())
 
 
 def truetype_outlines(font) -> None:
@@ -498,7 +498,11 @@ def house_style(lang: str = "zh") -> Iterator[str]:
     ...     fig, ax = plt.subplots()
     """
     lang = resolve_lang(lang)
-    with mpl.rc_context(style_rc(lang)):
+    with mpl.rc_context():
+        # from matplotlib's defaults, not the user's matplotlibrc (a yellow plot area, big
+        # markers and inward ticks reached every chart, and no cache key saw them)
+        mpl.rcdefaults()
+        mpl.rcParams.update(style_rc(lang))
         yield lang
 
 

@@ -467,3 +467,15 @@ def test_summary_sheet_says_when_a_latest_figure_may_still_change(tmp_path, work
     col = [c.value for c in ws[1]].index("最新值性质 / Latest figure's status")
     cells = [r[col].value for r in ws.iter_rows(min_row=2)]
     assert cells[0] == "初步数" and set(cells[1:]) <= {"正式数"}
+
+
+def test_a_cache_entry_is_served_only_whole(tmp_path):
+    entry = tmp_path / "c" / "key.pdf"
+    export.cache_write(entry, b"%PDF-1.4 whole")
+    assert export.cache_read(entry) == b"%PDF-1.4 whole"
+    entry.write_bytes(b"%PDF-1.4 wh")  # cut short after its checksum was written
+    assert export.cache_read(entry) is None
+    assert not entry.exists() and not (tmp_path / "c" / "key.pdf.sha256").exists()
+    entry.write_bytes(b"no checksum: a killed run, or a cache from before checksums")
+    assert export.cache_read(entry) is None
+    assert export.cache_read(tmp_path / "missing.png") is None

@@ -116,3 +116,46 @@ def test_figure_files_lists_each_chart_once_with_its_files_per_language(tmp_path
     assert list(t.columns) == ["文件名", "中文版文件", "英文版文件"]
     assert t.values.tolist() == [["coverage_*", "PNG · SVG · PDF", "PNG · SVG · PDF"],
                                  ["rd_path_*", "PNG", "—"]]  # fmt: skip
+
+
+def test_a_damaged_cache_entry_is_drawn_again_not_published(results, tmp_path):
+    """A truncated cached PNG was published as it was (3,000 bytes of 308,263), an emptied
+    PDF as a 0-byte file, and a truncated one stopped every run at the brief."""
+    kw = {"langs": ("en",), "formats": ("svg", "png", "pdf"), "jobs": 1}
+    clean = figures.report_figures(results, tmp_path / "clean", cache_dir=tmp_path / "c", **kw)
+    damaged = sorted((tmp_path / "c").glob("*-rd_path_en.png"))
+    damaged += sorted((tmp_path / "c").glob("*-status_overview_en.pdf"))
+    assert len(damaged) == 2
+    damaged[0].write_bytes(damaged[0].read_bytes()[:3000])
+    damaged[1].write_bytes(b"")
+    second = [p for p in (tmp_path / "c").iterdir() if "-" not in p.stem and p.suffix == ".png"]
+    second[0].write_bytes(b"\x89PNG")  # a saved drawing (second level) cut short too
+    rerun = figures.report_figures(results, tmp_path / "rerun", cache_dir=tmp_path / "c", **kw)
+    assert _digests(rerun) == _digests(clean)
+
+
+def test_the_cache_key_follows_every_module_of_the_library(results, tmp_path, monkeypatch):
+    """Charts format numbers with views: an edit there left stale charts in a warm run."""
+    from pathlib import Path
+
+    base = figures.inputs_digest(results)
+    package = Path(figures.__file__).parent
+    real = Path.read_bytes
+
+    def edited(self):
+        data = real(self)
+        return data + b"\n# edited\n" if self == package / "views.py" else data
+
+    monkeypatch.setattr(Path, "read_bytes", edited)
+    assert figures.inputs_digest(results) != base
+
+
+def test_a_users_matplotlibrc_does_not_reach_the_charts(results, tmp_path):
+    import matplotlib as mpl
+
+    kw = {"langs": ("en",), "formats": ("svg", "png"), "cache_dir": None, "jobs": 1}
+    plain = figures.report_figures(results, tmp_path / "plain", **kw)
+    with mpl.rc_context({"axes.facecolor": "lightyellow", "lines.markersize": 14,
+                         "xtick.direction": "in", "hatch.linewidth": 3.0}):  # fmt: skip
+        styled = figures.report_figures(results, tmp_path / "styled", **kw)
+    assert _digests(styled) == _digests(plain)

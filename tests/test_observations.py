@@ -307,3 +307,18 @@ def test_a_figure_off_in_scale_is_judged_against_the_plans_baseline(tmp_path):
     assert "no majority" in rd and "2021 = 54.03" in rd and "2022 = 0.00605" in rd
     # the shipped figures alone raise nothing
     assert implausible(load_observations(), registry.load_indicators()) == []
+
+
+def test_a_file_is_named_the_same_however_its_path_was_typed(tmp_path, monkeypatch):
+    """'in/obs.csv' and '/…/in/obs.csv' gave two different origins, and so two reports."""
+    from langfang_metrics.observations import shown_path
+
+    (tmp_path / "in").mkdir()
+    path = tmp_path / "in" / "obs.csv"
+    path.write_text("indicator_id,year,value\ntech_smes,2021,9500\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "in")
+    typed = [load_observations(p)["origin_file"].iloc[0] for p in ("obs.csv", "./obs.csv")]
+    monkeypatch.chdir(tmp_path)
+    typed.append(load_observations("in/obs.csv")["origin_file"].iloc[0])
+    assert set(typed) == {str(path.resolve())}
+    assert shown_path(config.OBSERVATIONS_FILE) == "data/raw/observations.csv"
