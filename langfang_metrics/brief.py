@@ -290,6 +290,7 @@ def _sentence(row: pd.Series, lang: str) -> str:
             else:
                 shown = _with_unit(gap, unit, d, lang)
             text += _SENTENCE_SEP[lang] + label("brief.s_shortfall", lang, gap=shown, year=year)
+    text += _outrunning(row, g, unit, d, lang)
     lagging = row["status"] in (
         "needs_acceleration",
         "insufficient_progress",
@@ -303,6 +304,36 @@ def _sentence(row: pd.Series, lang: str) -> str:
             best=_growth(row["best_growth"], g, unit, d, lang),
         )  # fmt: skip
     return text
+
+
+#: A forecast's implied yearly change this many times the series' best year is said.
+OUTRUN_FACTOR = 1.5
+
+
+def _outrunning(row: pd.Series, g: str, unit: str, d: int, lang: str) -> str:
+    """A caveat when a short series' forecast runs well ahead of anything it has done: the
+    reference-class distribution carries a series of 2-6 figures toward the typical growth of
+    comparable series (6.2 %/yr by default), so a share that never gained more than 0.8
+    points a year was forecast to gain 2.4 ("needs acceleration", yet 62 % likely)."""
+    from ._forecast_core import GROWTH, GROWTH_ADDITIVE
+    from .gaps import annual_rate, growth_mode
+
+    if (
+        row.get("forecast_method") not in (GROWTH, GROWTH_ADDITIVE)
+        or row.get("kind") in ("growth_rate", "flow")
+        or row["status"] in ("achieved", "missed")  # no outlook is said for these
+    ):
+        return ""
+    projected, latest, best = row.get("projected"), row.get("latest_value"), row.get("best_growth")
+    if not _ok(projected, latest, best, row.get("latest_year")) or best <= 0:
+        return ""
+    years = int(row["milestone_year"]) - int(row["latest_year"])
+    implied = annual_rate(float(latest), float(projected), years, mode=growth_mode(row["kind"])[0])
+    if not _ok(implied) or implied <= OUTRUN_FACTOR * best:
+        return ""
+    return _SENTENCE_SEP[lang] + label("brief.s_outrunning", lang,
+                                       implied=_growth(implied, g, unit, d, lang),
+                                       best=_growth(best, g, unit, d, lang))  # fmt: skip
 
 
 def _counts(statuses: pd.Series, lang: str) -> str:

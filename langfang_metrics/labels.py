@@ -618,6 +618,13 @@ _BRIEF = {
     "brief.flow_short": ("差{gap}", "short by {gap}"),
     "brief.surplus": ("（超出{gap}）", " (by {gap})"),
     "brief.surplus_below": ("（低于上限{gap}）", " (below the ceiling by {gap})"),
+    "brief.s_outrunning": (
+        "该预测意味着此后年均{implied}，快于历年最快的{best}：数据点很少时，预测主要依据同类"
+        "序列的典型增长，而非本序列自身的走势。",
+        "That forecast means {implied} a year from now on, faster than the best year so far "
+        "({best}): with this few figures the forecast rests mostly on the typical growth of "
+        "comparable series, not on this series' own course.",
+    ),
     "brief.s_outlook": (
         "预测{year}年约为{projected}（80%预测区间{lo}至{hi}），达标概率约{p}。",
         "The forecast for {year} is about {projected} (80% interval {lo} "

@@ -480,3 +480,24 @@ def test_an_80_percent_range_short_of_the_target_never_prints_as_the_target(indi
         status="needs_acceleration")])  # fmt: skip
     text = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
     assert "4.97%" in text and "5.0%" not in text.split("预测")[-1]
+
+
+def test_a_forecast_far_ahead_of_the_series_best_year_says_why(indicators):
+    """A share that never gained more than 0.8 points a year, forecast to gain 2.4 in 2025:
+    "needs acceleration" beside "62 % likely" without a word on where the 2.4 comes from."""
+    row = gap_row(
+        indicator_id="high_tech_industry_share", name_zh="高新技术产业增加值占比",
+        name_en="High-tech industry share", kind="share", unit_zh="%", growth_unit="pp/yr",
+        milestone_year=2025, target=40.0, baseline_year=2020, baseline_value=35.6,
+        latest_year=2024, latest_value=38.3, actual_cagr=0.675, required_cagr=0.88,
+        best_growth=0.8, required_cagr_from_latest=1.7, projected=40.7,
+        projected_lo_80=37.8, projected_hi_80=45.7, p_meet=0.62, forecast_method="growth_additive",
+        status="needs_acceleration")  # fmt: skip
+    zh = "\n".join(brief.narrative(pd.DataFrame([row]), indicators, lang="zh")["sentence"])
+    assert "此后年均+2.40个百分点，快于历年最快的+0.80个百分点" in zh
+    en = "\n".join(brief.narrative(pd.DataFrame([row]), indicators, lang="en")["sentence"])
+    assert "faster than the best year so far" in en
+    calm = {**row, "projected": 39.0}  # +0.7 a year: nothing to explain
+    assert "历年最快的+0.80个百分点：" not in "\n".join(
+        brief.narrative(pd.DataFrame([calm]), indicators, lang="zh")["sentence"]
+    )
