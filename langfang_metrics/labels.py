@@ -284,6 +284,11 @@ _COVERAGE = {
     "plan.repaired_changes": ("修复文本的改动", "Changes in the repaired text"),
     "plan.authority": ("权威依据", "Which text is authoritative"),
     "landing.all": ("全部", "All"),
+    "landing.showing": (
+        "当前只显示{department}负责的目标。",
+        "Showing the targets of {department} only.",
+    ),
+    "landing.show_all": ("显示全部", "Show all"),
     "landing.missing": ("仍缺的数据（按责任部门）", "Data still missing, by department"),
     "landing.missing_lead": (
         "下列指标年份尚无可用于序列的修订数、正式数、初步数或预计数。"

@@ -51,7 +51,8 @@ html[lang=en] th{white-space:normal}
 tr.section td{background:#fafafa;font-weight:700;border-top:2px solid #ccc}
 .counts td,.counts th{text-align:center}.counts td:first-child{text-align:left}
 .depts a{display:inline-block;margin:0 .7em .3em 0;white-space:nowrap}
-.anchor{display:block;position:relative;top:-1em}
+.showing{display:none;margin:.3em 0;padding:.3em .6em;background:#eef5fb;border-left:4px solid #0072B2}
+.showing:target{display:block}
 figure{display:inline-block;width:48%;margin:0 1% 1.5em 0;vertical-align:top}
 figure img{width:100%;border:1px solid #ddd}figcaption{font-size:.85em;color:#555}
 img.wide{max-width:100%;border:1px solid #ddd}
@@ -383,7 +384,14 @@ def landing_html(
     ]
     parts += [f'<a href="#{_dept_key(d, departments)}">{_e(d)}</a>' for d in departments]
     parts.append("</p>")
-    parts += [f'<span class="anchor" id="{_dept_key(d, departments)}"></span>' for d in departments]
+    # following a department's link shows its targets only (CSS, no script) and says so, in
+    # words a screen reader reaches too (an empty anchor announced nothing)
+    parts += [
+        f'<p class="showing" id="{_dept_key(d, departments)}" tabindex="-1">'
+        f"{_e(label('landing.showing', lang, department=d))} "
+        f'<a href="#targets">{_e(label("landing.show_all", lang))}</a></p>'
+        for d in departments
+    ]
     # on a phone the status and probability columns are off-screen: say the table scrolls
     parts.append(f'<p class="hint">{_e(label("landing.scroll_hint", lang))}</p>')
     from .gaps import flow_years

@@ -124,7 +124,9 @@ def test_department_filter_needs_no_script(shipped, tmp_path):
     keys = re.findall(r'<a href="#(dept-\d+)">', page)
     assert len(keys) >= 5
     for key in keys:
-        assert f'<span class="anchor" id="{key}"></span>' in page
+        # the target says which department is shown, and how to see all again
+        shown = re.search(rf'<p class="showing" id="{key}" tabindex="-1">(.*?)</p>', page)
+        assert shown and "当前只显示" in shown.group(1) and 'href="#targets"' in shown.group(1)
         assert f"#{key}:target~.scroll table.targets tbody tr:not(.{key}){{display:none}}" in page
         # each department's link keeps at least one target row
         assert re.search(rf'<tr class="[^"]*\b{key}\b[^"]*" id="t-', page)
