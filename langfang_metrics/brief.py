@@ -539,23 +539,31 @@ def brief_charts(
     """
     from . import plots
     from .export import save_figure
-    from .figures import figure_specs
+    from .figures import BRIEF_PREFIX, figure_specs
 
     r = results
     year = _dashboard_year(r.gaps)
     hte = "high_tech_enterprises"
     ind = r.indicators.set_index("indicator_id")
     name = ind.loc[hte, f"name_{lang}"] if hte in ind.index else hte
+    specs = dict(figure_specs(r))
+    # the targets with data on their own where some lack it (legible at print size)
+    dashboard = (f"gap_dashboard_{year}", label("title.gap_dashboard", lang, year=year))
+    if f"{BRIEF_PREFIX}gap_dashboard_{year}" in specs:
+        own = r.gaps[r.gaps["milestone_year"] == year]
+        lacking = int((own["status"] == "insufficient_data").sum())
+        title = dashboard[1] if not lacking else label(
+            "brief.fig_dashboard_assessed", lang, year=year, n=len(own) - lacking,
+            lacking=lacking)  # fmt: skip
+        dashboard = (f"{BRIEF_PREFIX}gap_dashboard_{year}", title)
     # each caption names the sources of the figures its chart draws, as the chart does
     wanted = [
-        (f"gap_dashboard_{year}", label("title.gap_dashboard", lang, year=year),
-         label("source.gaps", lang)),
+        (*dashboard, label("source.gaps", lang)),
         (f"trajectory_{hte}", label("brief.fig_trajectory", lang, name=name),
          plots._source_text(plots.drawn_observations(r.observations, hte), lang)),
         ("rd_path", label("title.rd_path", lang),
          plots._source_text(plots.rd_actuals(r.observations), lang)),
     ]  # fmt: skip
-    specs = dict(figure_specs(r))
     charts = []
     for stem, title, source in wanted:
         if stem not in specs:

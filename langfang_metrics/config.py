@@ -87,6 +87,10 @@ MAX_XLSX_EXPANSION_RATIO = 100.0
 #: It is the date of the plan notice; SOURCE_DATE_EPOCH overrides it for figures.
 FIXED_TIMESTAMP = "2021-12-07T00:00:00"
 
+#: Text width of the Word brief's portrait pages (A4, GB/T 9704 margins 28 and 26 mm): the
+#: brief's own figures are drawn this wide, so their labels print at their own size.
+BRIEF_TEXT_WIDTH_MM = 210 - 28 - 26
+
 #: The workbooks' cell font, named on every styled cell: a bold header written as
 #: ``Font(bold=True)`` names no face, and LibreOffice drew it in a serif fallback beside
 #: sans data cells (Excel's own default, Calibri 11, is what unstyled cells use).

@@ -41,6 +41,27 @@ def coverage_of(results) -> pd.DataFrame:
     return coverage.coverage_matrix(results.observations, targeted, as_of=results.as_of)
 
 
+#: Stem prefix of figures drawn for the Word brief only (the landing gallery leaves them out).
+BRIEF_PREFIX = "brief_"
+
+
+def brief_dashboards(gaps) -> list[tuple[int, object]]:
+    """``(milestone year, its assessed gap rows)`` for each milestone with a target that has
+    data: the Word brief's dashboard, drawn at the brief's text width with the targets that
+    lack data left out (its text and table list them).
+
+    The report's dashboard is A4 wide and lists all 22 targets; placed on a portrait page
+    below its caption it printed its 8-point labels at 5.
+    """
+    out = []
+    for year in config.MILESTONE_YEARS:
+        own = gaps[gaps["milestone_year"] == year]
+        assessed = own[own["status"] != "insufficient_data"]
+        if len(assessed):
+            out.append((year, assessed))
+    return out
+
+
 def figure_specs(results) -> Iterator[tuple[str, callable]]:
     """Yield ``(file stem, draw)`` for every report figure, ``draw(lang)`` returning a Figure."""
     from . import plots
@@ -64,6 +85,12 @@ def figure_specs(results) -> Iterator[tuple[str, callable]]:
                 f"gap_dashboard_{year}",
                 lambda lang, year=year: plots.gap_dashboard(r.gaps, milestone_year=year, lang=lang),
             )
+    for year, assessed in brief_dashboards(r.gaps):
+        yield (
+            f"{BRIEF_PREFIX}gap_dashboard_{year}",
+            lambda lang, year=year, g=assessed: plots.gap_dashboard(
+                g, milestone_year=year, lang=lang, width=config.BRIEF_TEXT_WIDTH_MM / 25.4),
+        )  # fmt: skip
     yield "status_overview", lambda lang: plots.status_overview(r.gaps, lang=lang)
     from .coverage import input_files
 

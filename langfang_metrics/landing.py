@@ -294,7 +294,7 @@ def figure_title(stem: str, indicators: pd.DataFrame, lang: str) -> str:
              "coverage": "title.coverage"}  # fmt: skip
     if stem in fixed:
         return label(fixed[stem], lang)
-    if m := re.fullmatch(r"gap_dashboard_(\d{4})", stem):
+    if m := re.fullmatch(r"(?:brief_)?gap_dashboard_(\d{4})", stem):
         return label("title.gap_dashboard", lang, year=int(m.group(1)))
     if (m := re.fullmatch(r"trajectory_(.+)", stem)) and m.group(1) in names:
         return str(names[m.group(1)])
@@ -309,7 +309,8 @@ def _gallery(figures: Iterable[str], lang: str, indicators: pd.DataFrame) -> str
     suffix = f"_{lang}.png"
     mine = sorted(f for f in figures if f.endswith(suffix))
     stems = {f: Path(f).name[: -len(suffix)] for f in mine}
-    mine = [f for f in mine if stems[f] != "coverage"]
+    # the coverage picture is shown above; the brief's own figures are for print
+    mine = [f for f in mine if stems[f] != "coverage" and not stems[f].startswith("brief_")]
     rank = {s: i for i, s in enumerate(KEY_FIGURES)}
     mine.sort(key=lambda f: (rank.get(stems[f], len(rank)), stems[f]))
     return "\n".join(_figure(f, stems[f], figure_title(stems[f], indicators, lang))

@@ -806,6 +806,7 @@ def gap_dashboard(
     milestone_year: int = 2025,
     lang: str = "zh",
     ax: Axes | None = None,
+    width: float | None = None,
 ) -> Figure:
     """All indicators on one A4 page: progress against time elapsed, coloured by status.
 
@@ -821,7 +822,11 @@ def gap_dashboard(
     milestone_year : int, default 2025
     lang : {"zh", "en"}
     ax : Axes, optional
-        When None a figure of A4 size (8.3 x 11.7 in) is created.
+        When None a figure of A4 width (8.3 in) is created, as tall as its rows need (at
+        most A4).
+    width : float, optional
+        The new figure's width in inches instead: the page's text width (6.1 in for the
+        Word brief) prints its labels at their own size rather than scaled down.
 
     Returns
     -------
@@ -830,9 +835,12 @@ def gap_dashboard(
     _require_columns(gaps, GAP_COLUMNS, "gaps")
     check_statuses(gaps)
     milestone_year = as_year(milestone_year, "milestone_year")  # "2025" drew an empty chart
+    if width is not None and not (isinstance(width, int | float) and 2 <= width <= 20):
+        raise ValueError(f"width must be a figure width in inches (2-20), got {width!r}")
     with style.house_style(lang) as lang:
         g = gaps[gaps["milestone_year"] == milestone_year]
-        fig, ax, own = _new_axes(ax, _dashboard_size(g, lang))
+        size = _dashboard_size(g, lang)
+        fig, ax, own = _new_axes(ax, (float(width), size[1]) if width else size)
         ax.set_title(label("title.gap_dashboard", lang, year=milestone_year), loc="left")
         if g.empty:
             _no_data(ax, lang)

@@ -157,7 +157,10 @@ def test_uses_the_figures_stage_png_when_present(results, tmp_path):
     charts = brief.brief_charts(results, lang="en", scratch_dir=tmp_path / "scratch",
                                 figures_dir=tmp_path / "none")  # fmt: skip
     assert [c.stem for c in charts][1:] == ["trajectory_high_tech_enterprises", "rd_path"]
-    assert charts[0].stem.startswith("gap_dashboard_")
+    # 2 of the 22 targets have data: the brief shows those two on their own, legible in print
+    assert charts[0].stem == "brief_gap_dashboard_2025"
+    assert charts[0].title == ("Progress towards the 2025 targets: the 2 with data (the other "
+                               "20 lack data; see the table in section 3)")  # fmt: skip
     figures = tmp_path / "figures"
     figures.mkdir()
     for c in charts:
@@ -501,3 +504,10 @@ def test_a_forecast_far_ahead_of_the_series_best_year_says_why(indicators):
     assert "历年最快的+0.80个百分点：" not in "\n".join(
         brief.narrative(pd.DataFrame([calm]), indicators, lang="zh")["sentence"]
     )
+
+
+def test_the_briefs_own_figures_are_drawn_at_its_text_width():
+    """Drawn A4 wide and placed 156 mm wide, the dashboard's 8-point labels printed at 6."""
+    from langfang_metrics import config
+
+    assert brief.TEXT_WIDTH.mm == pytest.approx(config.BRIEF_TEXT_WIDTH_MM, abs=0.1)

@@ -276,3 +276,10 @@ def test_the_page_prints_whole_on_a4_and_reads_to_a_screen_reader(shipped):
     missing = page[page.index('<table class="missing">') :]
     missing = missing[: missing.index("</table>")]
     assert all('<td class="dept' in r for r in re.findall(r"<tr>.*?</tr>", missing)[1:])
+
+
+def test_the_briefs_own_figures_stay_out_of_the_gallery(shipped):
+    page = landing.landing_html(shipped, lang="zh", figures=[
+        "figures/brief_gap_dashboard_2025_zh.png", "figures/gap_dashboard_2025_zh.png"])  # fmt: skip
+    assert 'src="figures/gap_dashboard_2025_zh.png"' in page
+    assert "brief_gap_dashboard" not in page
