@@ -510,4 +510,5 @@ def test_the_briefs_own_figures_are_drawn_at_its_text_width():
     """Drawn A4 wide and placed 156 mm wide, the dashboard's 8-point labels printed at 6."""
     from langfang_metrics import config
 
-    assert brief.TEXT_WIDTH.mm == pytest.approx(config.BRIEF_TEXT_WIDTH_MM, abs=0.1)
+    emu_per_mm = 36000
+    assert brief.TEXT_WIDTH / emu_per_mm == pytest.approx(config.BRIEF_TEXT_WIDTH_MM, abs=0.1)
