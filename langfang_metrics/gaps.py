@@ -252,6 +252,8 @@ def assess_milestone(
     t, v = row["latest_year"], row["latest_value"]
     if kind == "flow":
         actual, required = v, goal
+        if goal:  # the year's figure against the year's target (a flow starts from 0 each year)
+            row["progress_share"] = v / goal
     elif kind == "growth_rate":  # the target is an average growth rate in percent
         actual = annual_rate(anchor.value, v, t - anchor.year, mode="compound")
         required = goal / 100

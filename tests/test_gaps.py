@@ -185,7 +185,8 @@ def test_yearly_flow_judged_on_its_latest_year(indicators, targets):
     table = gaps.gap_assessment(indicators, targets, obs)
     r23 = _row(table, "key_core_tech_per_year", 2023)
     assert r23["growth_ratio"] == pytest.approx(1.2) and r23["status"] == "on_track"
-    assert pd.isna(r23["progress_share"]) and pd.isna(r23["best_growth"])
+    # the year's figure against the yearly target: the dashboard draws it as a bar
+    assert r23["progress_share"] == pytest.approx(1.2) and pd.isna(r23["best_growth"])
     short = make_obs([("key_core_tech_per_year", 2023, 8, "final")])
     r = _row(gaps.gap_assessment(indicators, targets, short), "key_core_tech_per_year", 2023)
     assert r["status"] == "missed" and r["ex_post"] == "missed" and r["ex_post_gap"] == -2
@@ -384,3 +385,13 @@ def test_the_gap_tables_data_year_is_the_one_the_reports_say():
     r = compute.load_results()
     assert latest_year(r.observations) > brief_as_of(r)  # a context figure is later
     assert set(r.gaps["as_of"]) == {brief_as_of(r)}
+
+
+def test_a_yearly_flows_progress_is_its_figure_against_the_yearly_target():
+    """The dashboard showed a flow's status with no bar and no percentage."""
+    ind = pd.Series({"indicator_id": "f", "kind": "flow", "direction": "increase"})
+    tgt = pd.Series({"indicator_id": "f", "year": 2025, "value": 10.0, "comparison": ">="})
+    y = pd.Series([12.0, 9.0, 13.0], index=[2021, 2022, 2024])
+    row = gaps.assess_milestone(ind, tgt, y, pd.Series(dtype=float), anchor=None)
+    assert row["progress_share"] == pytest.approx(1.3)
+    assert np.isnan(row.get("time_share", np.nan))
