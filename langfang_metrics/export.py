@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import math
 import os
+import re
 import tempfile
 import unicodedata
 import zipfile
@@ -248,8 +249,44 @@ def save_figure(
                 bbox_inches=bbox,
                 facecolor="white",
             )
-            written.append(atomic_write_bytes(out / f"{name}.{fmt}", buf.getvalue()))
+            data = buf.getvalue()
+            if fmt == "svg":
+                data = _svg_with_title(data, figure_title_text(fig))
+            written.append(atomic_write_bytes(out / f"{name}.{fmt}", data))
     return written
+
+
+def figure_title_text(fig: Figure) -> str:
+    """The chart's title as drawn: the figure's suptitle, else its first axes title."""
+    sup = getattr(fig, "_suptitle", None)
+    if sup is not None and sup.get_text().strip():
+        return sup.get_text().strip()
+    for ax in fig.axes:
+        for loc in ("left", "center", "right"):
+            text = ax.get_title(loc=loc).strip()
+            if text:  # a title wrapped between two Chinese characters joins without a space
+                text = re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef])\n(?=[\u3000-\u9fff\uff00-\uffef])",
+                              "", text)  # fmt: skip
+                return " ".join(text.split())
+    return ""
+
+
+def _svg_with_title(data: bytes, title: str) -> bytes:
+    """An SVG that says what it shows: ``role="img"`` and a ``<title>`` first inside the root
+    (its text is drawn as outlines, which a screen reader or a search cannot read)."""
+    if not title:
+        return data
+    import html
+
+    start = data.find(b"<svg ")
+    end = data.find(b">", start)
+    if start < 0 or end < 0:
+        return data
+    head = data[:end].rstrip(b"/")
+    if data[end - 1 : end] == b"/":  # an empty <svg/>: nothing to describe
+        return data
+    tag = head + b' role="img"' if b" role=" not in head[start:] else head
+    return tag + b">\n <title>" + html.escape(title).encode() + b"</title>" + data[end + 1 :]
 
 
 def _tight_bbox(fig: Figure, dpi: float, *, pad_inches: float):

@@ -479,3 +479,22 @@ def test_a_cache_entry_is_served_only_whole(tmp_path):
     entry.write_bytes(b"no checksum: a killed run, or a cache from before checksums")
     assert export.cache_read(entry) is None
     assert export.cache_read(tmp_path / "missing.png") is None
+
+
+def test_an_svg_says_what_it_shows(tmp_path):
+    """Text in the SVGs is drawn as outlines: without a title a screen reader read nothing."""
+    import xml.dom.minidom
+
+    fig, ax = plt.subplots()
+    ax.set_title("High-tech\nenterprises & <firms>", loc="left")
+    [path] = export.save_figure(fig, "t", ("svg",), out_dir=tmp_path)
+    plt.close(fig)
+    doc = xml.dom.minidom.parseString(path.read_bytes())
+    root = doc.documentElement
+    assert root.getAttribute("role") == "img"
+    title = next(n for n in root.childNodes if n.nodeType == n.ELEMENT_NODE)
+    assert title.tagName == "title"
+    assert title.firstChild.data == "High-tech enterprises & <firms>"
+    blank = plt.figure()
+    assert export.figure_title_text(blank) == ""
+    plt.close(blank)
