@@ -249,3 +249,14 @@ def test_notebook_pages_print_their_wide_tables_whole():
     assert once.index(PRINT_CSS) < once.index("</head>")
     assert "@page{size:A4 landscape" in PRINT_CSS and "overflow:visible!important" in PRINT_CSS
     assert "white-space:pre-wrap!important" in PRINT_CSS  # code lines wrap, not clipped
+
+
+@pytest.mark.slow
+def test_notebook_05_in_english_writes_the_english_workbook(tmp_path):
+    """Run by hand in English it wrote English content under the Chinese workbook's name."""
+    nb = notebooks.execute(NOTEBOOKS[4], params={"lang": "en", "out_dir": str(tmp_path)},
+                           prelude=OFFLINE)  # fmt: skip
+    assert not [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+                if o.get("output_type") == "error"]  # fmt: skip
+    assert (tmp_path / config.WORKBOOK_NAMES["en"]).is_file()
+    assert not (tmp_path / config.WORKBOOK_NAMES["zh"]).exists()
