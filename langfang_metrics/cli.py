@@ -52,7 +52,10 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="the main job: data/processed/ and reports/ from data/raw/")
     run.add_argument("--observations", metavar="FILE", nargs="+", action="extend",
                      help="observations CSV/xlsx files or folders (merged; conflicts stop)")  # fmt: skip
-    run.add_argument("--as-of", type=year, metavar="YEAR", help="use observations up to YEAR")
+    run.add_argument("--as-of", type=year, metavar="YEAR",
+                     help="use observations of years up to YEAR (as known now: a figure "
+                          "revised later counts as revised; to reproduce an earlier report, "
+                          "give only the files delivered by then)")  # fmt: skip
     run.add_argument("--lang", choices=("zh", "en"), default="zh")
     run.add_argument("--out", metavar="DIR", help="write DIR/data/processed and DIR/reports")
     run.add_argument("--no-notebooks", action="store_true", help="skip executing the notebooks")

@@ -149,8 +149,9 @@ _CHART = {
         "see the workbook, sheet Observations, for each figure's source",
     ),
     "source.forecast": (
-        "langfang-metrics根据各年可得数据所作预测",
-        "langfang-metrics forecasts from the figures available in each year",
+        "langfang-metrics以截至各年的数据所作预测（各年数据按现有最新值，含其后的修订）",
+        "langfang-metrics forecasts from the figures up to each year (as known now, later "
+        "revisions included)",
     ),
     "source.gaps": (
         "langfang-metrics根据规划目标与最新观测值计算",
@@ -313,7 +314,11 @@ _COVERAGE = {
     "landing.no_data_yet": ("尚无廊坊市数据", "No Langfang figure yet"),
     "landing.other_lang": ("English", "中文"),
     "landing.chart": ("图表", "chart"),
-    "landing.vintage_of": ("评估年份 {year}", "Assessment as of {year}"),
+    "landing.vintage_of": (
+        "评估年份 {year}（仅用{year}年及以前的数据，按现有最新值，含其后的修订）",
+        "Assessment as of {year} (figures for {year} and earlier only, as known now, later "
+        "revisions included)",
+    ),
     "landing.full_tables": (
         "完整技术表格：data/processed/*.csv 与 Excel 工作簿。",
         "Full technical tables: data/processed/*.csv and the Excel workbook.",

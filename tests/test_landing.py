@@ -283,3 +283,13 @@ def test_the_briefs_own_figures_stay_out_of_the_gallery(shipped):
         "figures/brief_gap_dashboard_2025_zh.png", "figures/gap_dashboard_2025_zh.png"])  # fmt: skip
     assert 'src="figures/gap_dashboard_2025_zh.png"' in page
     assert "brief_gap_dashboard" not in page
+
+
+def test_an_as_of_page_says_its_figures_are_as_known_now():
+    """--as-of cuts by the year a figure is for: a later revision is in. The page said
+    "Assessment as of 2022" as if it replayed the report of that time."""
+    page = landing.landing_html(compute.load_results(as_of=2022), lang="en")
+    assert (
+        "Assessment as of 2022 (figures for 2022 and earlier only, as known now, later "
+        "revisions included)" in page
+    )
