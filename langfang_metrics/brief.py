@@ -47,7 +47,7 @@ from . import config, labels
 from .labels import STATUS_CODES, label, status_label
 from .views import (
     _missing,  # one rule for a missing cell: NaN of any float type, NA, NaT
-    provisional_word,
+    flagged_word,
     value_decimals,
 )
 
@@ -240,8 +240,8 @@ def _sentence(row: pd.Series, lang: str) -> str:
     }
     dg = _target_decimals(row)
     latest = _given(row["latest_value"], unit, lang, dg) if _ok(row["latest_value"]) else "—"
-    word = provisional_word(row.get("latest_status"), lang)
-    if word and latest != "—":  # a figure that may still change says so
+    word = flagged_word(row.get("latest_status"), lang)
+    if word and latest != "—":  # a figure that may still change, or was revised, says so
         latest = label("brief.flagged", lang, value=latest, status=word)
     latest_year = int(row["latest_year"]) if _ok(row["latest_year"]) else "—"
     g = str(row.get("growth_unit") or "")

@@ -453,22 +453,25 @@ def _fmt_at(value: object, year: object, unit: str, lang: str) -> str:
                  year=int(year))  # fmt: skip
 
 
-#: Statuses of a latest figure that a reader must see beside it: it may still change.
-PROVISIONAL_STATUSES = ("preliminary", "estimate")
+#: Statuses of a latest figure that a reader must see beside it: it may still change
+#: (preliminary, estimate), or it changed since first published (revised: a verdict may
+#: have turned with it, "missed" at 1,290 preliminary, "achieved" at 1,310 revised).
+FLAGGED_STATUSES = ("preliminary", "estimate", "revised")
 
 
-def provisional_word(status: object, lang: str = "zh") -> str | None:
-    """The word set beside a latest figure that may still change ("初步数", "preliminary" in
-    running English), None for any other status."""
-    if status not in PROVISIONAL_STATUSES:
+def flagged_word(status: object, lang: str = "zh") -> str | None:
+    """The word set beside a latest figure of a :data:`FLAGGED_STATUSES` status ("初步数",
+    "修订数", "preliminary" in running English), None for any other status."""
+    if status not in FLAGGED_STATUSES:
         return None
     word = obs_status_label(status, lang)
     return word.lower() if lang == "en" else word
 
 
 def _fmt_latest(row: pd.Series, lang: str) -> str:
-    """``value (year)``; ``value (year, preliminary)`` for a figure that may still change."""
-    word = provisional_word(row.get("latest_status"), lang)
+    """``value (year)``; ``value (year, preliminary)`` for a figure that may still change
+    or was revised."""
+    word = flagged_word(row.get("latest_status"), lang)
     if word and not _missing(row["latest_value"]):
         value = fmt_value(row["latest_value"], row["unit"], lang, given=True)
         return label("fmt.latest_flagged", lang, value=value, year=int(row["latest_year"]),

@@ -522,3 +522,17 @@ def test_a_yearly_flow_shows_no_baseline_before_its_target():
     shown = views.format_overview(overview, lang="zh")
     cell = shown.loc[i, label("col.baseline_to_target", "zh")]
     assert cell.startswith("— → ") and "12" not in cell
+
+
+def test_a_revised_latest_figure_says_so():
+    """1,290 (preliminary) read "missed"; its revision to 1,310 read "achieved" with no sign
+    that the figure had changed."""
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    overview = views.target_overview(r.gaps, r.indicators, lang="zh")
+    i = overview.index[overview["latest_value"].notna()][0]
+    overview.loc[i, "latest_status"] = "revised"
+    cell = views.format_overview(overview, lang="zh").loc[i, label("col.latest", "zh")]
+    assert "修订数" in cell
+    assert views.flagged_word("final") is None and views.flagged_word("revised", "en") == "revised"
