@@ -1170,9 +1170,10 @@ def _definition_changes(observations: pd.DataFrame, series: pd.DataFrame) -> lis
         own = series[(series["indicator_id"] == iid) & (series["region"] == region)]
         if own.empty:
             continue
-        # other-definition figures before or after the series are history kept aside (the
-        # provincial count of 2013-2016); inside its span they mean the series switched
-        g = g[(g["year"] >= own["year"].min()) & (g["year"] <= own["year"].max())]
+        # other-definition figures before the series are history kept aside (the provincial
+        # count of 2013-2016); inside its span, or after it (a 2025 figure only under the
+        # new definition), they mean the series switched
+        g = g[g["year"] >= own["year"].min()]
         if g.empty:
             continue
         years = sorted({int(y) for y in g["year"]})
@@ -1183,8 +1184,15 @@ def _definition_changes(observations: pd.DataFrame, series: pd.DataFrame) -> lis
             b = both.sort_values("year").iloc[-1]
             pair = (f"; in {int(b.year)} the series has {b.value:g} and the other definition "
                     f"{b.value_other:g}")  # fmt: skip
+        first, last = int(own["year"].min()), int(own["year"].max())
+        if years[0] > last:  # the series goes on under another definition only
+            out.append(f"{iid} ({region}): figures of another definition only for {span}, "
+                       f"after the series' own for {first}-{last}; they do not count, so a "
+                       f"milestone in {span} has no comparable figure (give the figure under "
+                       "the series' definition, or re-base the series)")  # fmt: skip
+            continue
         out.append(f"{iid} ({region}): figures of another definition for {span} beside the "
-                   f"series' own for {int(own['year'].min())}-{int(own['year'].max())}{pair}; "
+                   f"series' own for {first}-{last}{pair}; "
                    "progress since a baseline of the other definition compares the two "
                    "(mark the figures of one definition as other-definition throughout)")  # fmt: skip
     return out
@@ -1245,10 +1253,11 @@ def implausible(observations: pd.DataFrame, indicators: pd.DataFrame) -> list[st
       for a percentage; 1,234 between 85 and 90), judged against the plan's baseline where
       it has one, so three fractions typed after a correct baseline are the ones named
       (:func:`_scale_breaks`). Growth rates are left out;
-    * a change of definition: figures of another definition inside the span of the series'
-      own for the same indicator and region (a share 37.8 on the old definition and 41.2 on
-      the new in 2023, the plan's 2020 baseline on the old): the series then switches
-      definition, and progress from the baseline compares the two.
+    * a change of definition: figures of another definition inside or after the span of
+      the series' own for the same indicator and region (a share 37.8 on the old definition
+      and 41.2 on the new in 2023, the plan's 2020 baseline on the old; or a 2025 figure under
+      the new definition only): the series then switches definition, and progress from the
+      baseline compares the two (or the milestone's figure is not comparable).
 
     Parameters
     ----------
