@@ -487,7 +487,8 @@ def brief_as_of(results) -> int:
     That is the latest year with a series-grade Langfang figure of a targeted indicator up
     to the run's vintage (the gap table's ``as_of``) — the year the landing page gives too;
     context indicators (GDP growth, population) do not move it. The run's vintage itself
-    when no figure is that recent.
+    when no figure is that recent; the latest year of any Langfang figure when no targeted
+    indicator has one (a file of context figures alone stopped the brief).
     """
     from .series import latest_year
 
@@ -502,6 +503,8 @@ def brief_as_of(results) -> int:
         vintage = vintages[0]
     used = obs if vintage is None else obs[obs["year"] <= vintage]
     year = latest_year(used)
+    if year is None and vintage is None:  # no targeted figure: the latest of any indicator's
+        year = latest_year(results.observations)
     if year is None:
         if vintage is None:
             raise ValueError("no Langfang figure and no vintage: the brief has no as-of year")

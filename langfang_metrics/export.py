@@ -114,8 +114,10 @@ def cache_write(path: str | os.PathLike[str], data: bytes) -> Path:
 def cache_read(path: str | os.PathLike[str]) -> bytes | None:
     """The bytes of a cache entry when they match their checksum, else None.
 
-    A damaged entry (truncated, emptied, no checksum) is removed, so it is written afresh:
-    served, it was published as a 0-byte PDF or a half PNG, or stopped every run at the brief.
+    A damaged entry (truncated, emptied, no checksum) is a miss: the caller draws the file
+    again and :func:`cache_write` replaces the entry (served, it was published as a 0-byte
+    PDF or a half PNG, or stopped every run at the brief). Nothing is deleted here: another
+    run may be between writing an entry and its checksum.
     """
     import hashlib
 
@@ -123,15 +125,8 @@ def cache_read(path: str | os.PathLike[str]) -> bytes | None:
     try:
         data, digest = path.read_bytes(), check.read_bytes().decode("ascii", "replace").strip()
     except OSError:
-        data, digest = None, None
-    if data is not None and hashlib.sha256(data).hexdigest() == digest:
-        return data
-    for stale in (path, check):
-        try:
-            stale.unlink()
-        except OSError:
-            pass
-    return None
+        return None
+    return data if hashlib.sha256(data).hexdigest() == digest else None
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:

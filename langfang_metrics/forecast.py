@@ -932,7 +932,10 @@ def quantile_at(fc: pd.DataFrame, year: int, probs=(0.5, 0.8, 0.95)) -> pd.Serie
             q = v[i] + (zz - z[i]) * (v[i + 1] - v[i]) / (z[i + 1] - z[i])
         else:
             q = float(np.interp(zz, z, v))
-        q = min(max(q, lo_b if lo_b is not None else q), hi_b if hi_b is not None else q)
+        if lo_b is not None:  # each bound on its own: a missing upper one undid the lower
+            q = max(q, lo_b)
+        if hi_b is not None:
+            q = min(q, hi_b)
         q = float(np.exp(q)) if log else float(q)
         if log and lo_b is not None and q < fc_lo:  # exp(log(415)) is 414.99999999999994
             q = fc_lo

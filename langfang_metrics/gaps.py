@@ -225,7 +225,7 @@ def assess_milestone(
     kind = indicator["kind"]
     mode, unit = growth_mode(kind)
     row = {"milestone_year": T, "target": goal, "comparison": comp, "growth_unit": unit}
-    if anchor is not None:
+    if anchor is not None and kind != "flow":  # a yearly flow's first figure is no baseline
         row.update(baseline_year=anchor.year, baseline_value=anchor.value,
                    baseline_source=anchor.source)  # fmt: skip
     # A yearly flow is judged on its latest year alone; every other kind against its anchor.

@@ -45,11 +45,11 @@ table{border-collapse:collapse;margin:.4em 0 1em}
 th,td{padding:4px 8px;border-bottom:1px solid #e3e3e3;vertical-align:top;text-align:left}
 th{background:#f4f4f4;font-weight:600;white-space:nowrap}
 td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-td.name{min-width:12em}td.dept{min-width:10em;max-width:20em;font-size:.92em}
+.name{min-width:12em}td.dept{min-width:10em;max-width:20em;font-size:.92em}
 td.nowrap,.nb{white-space:nowrap}.grade{color:#555;font-size:.88em}html[lang=en] td.nowrap{white-space:normal;min-width:8em}
 html[lang=en] th{white-space:normal}
 tr.section td{background:#fafafa;font-weight:700;border-top:2px solid #ccc}
-.counts td,.counts th{text-align:center}.counts td:first-child{text-align:left}
+.counts td,.counts th{text-align:center}.counts tr>:first-child{text-align:left}
 .depts a{display:inline-block;margin:0 .7em .3em 0;white-space:nowrap}
 .showing{display:none;margin:.3em 0;padding:.3em .6em;background:#eef5fb;border-left:4px solid #0072B2}
 .showing:target{display:block}
@@ -67,7 +67,7 @@ th[scope=row]{background:none;font-weight:400;white-space:normal}
 @page{size:A4 landscape;margin:12mm}
 @media print{body{max-width:none;margin:0;padding:0;font-size:9pt}
 .scroll{overflow:visible}.hint,.lang,.depts{display:none}
-tr,figure,img{break-inside:avoid}h2{break-after:avoid}thead{display:table-header-group}
+tr,figure,img{break-inside:avoid}h2,tr.section{break-after:avoid}thead{display:table-header-group}
 a{color:inherit;text-decoration:none}
 figure{display:block;width:auto;margin:0 0 4mm}figure img,img.wide{width:auto;max-width:100%;
 max-height:155mm;border:0}

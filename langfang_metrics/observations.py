@@ -438,7 +438,19 @@ def _map_header(file: str, number: int, cells: list[str]) -> tuple[_Columns, lis
 #: Words in a header this reader does not know that say it holds a column with a default:
 #: without it every row would silently be Langfang's, final, in the registry unit.
 _LOOKALIKES = {
-    "region": ("地区", "区域", "行政区", "城市", "区县", "region", "city"),
+    "region": (
+        "地区",
+        "区域",
+        "行政区",
+        "城市",
+        "区县",
+        "县",
+        "市区",
+        "region",
+        "city",
+        "district",
+        "county",
+    ),
     "status": ("状态", "性质", "status"),
     "unit": ("单位", "unit"),
 }
@@ -476,7 +488,24 @@ def _unread_lookalikes(file: str, number: int, unread: list[tuple[int, str]],
 
 #: A unit stated above a table, as Chinese statistical tables do ("单位：万元", "计量单位:
 #: 家"); not the reporting body ("填报单位：市科技局").
-_TITLE_UNIT = re.compile(r"(?<![填报送制表统计])(?:计量)?单位\s*[:：]\s*([^\s，,；;、）)\]】]+)")
+_TITLE_UNIT = re.compile(r"(?:计量)?单位\s*[:：]\s*([^\s，,；;、/（）()\[\]【】]+)")
+#: Words before 单位 that make it a body, not a unit ("填报单位：市科技局", "牵头单位：…").
+_BODY_WORDS = ("填报", "报送", "制表", "统计", "牵头", "主管", "责任", "提供", "发布", "编制",
+               "负责", "归口", "实施", "承办")  # fmt: skip
+#: After a stated unit, another one follows ("单位：万元、家"): the table mixes units.
+_MORE_UNITS = re.compile(r"\s*[、,，/;；]\s*\S")
+
+
+def _stated_units(text: str) -> list[tuple[str, str, bool]]:
+    """``(what the line says, the unit, whether more units follow)`` for each 单位：… in
+    ``text`` that states a unit rather than a body."""
+    out = []
+    for m in _TITLE_UNIT.finditer(text):
+        if text[max(0, m.start() - 4) : m.start()].endswith(_BODY_WORDS):
+            continue
+        more = bool(_MORE_UNITS.match(text, m.end()))
+        out.append((text.strip() if len(text.strip()) <= 40 else m.group(0), m.group(1), more))
+    return out
 
 
 def _title_unit(file: str, titles: list, cols: _Columns) -> tuple[_Columns, list[Problem]]:
@@ -486,12 +515,15 @@ def _title_unit(file: str, titles: list, cols: _Columns) -> tuple[_Columns, list
     cell or header that says another unit is a conflict. A stated unit this reader does not
     know is refused rather than passed over (the figures would be read in the registry's).
     """
-    said = [(n, (_TITLE_UNIT.search(c.strip()) or m).group(0), m.group(1))
-            for n, cells in titles for c in cells
-            for m in [_TITLE_UNIT.search(clean_text(c))] if m]  # fmt: skip
-    if not said:
+    found = [(n, text, unit, more) for n, cells in titles for c in cells
+             for text, unit, more in _stated_units(c)]  # fmt: skip
+    if not found:
         return cols, []
-    problems = []
+    problems = [Problem(file, n, None, (
+        f"the line above the header says '{text}': several units for one table; give each "
+        "row's unit in a unit column (or the value header) instead"))
+        for n, text, _, more in found if more]  # fmt: skip
+    said = [(n, text, unit) for n, text, unit, _ in found]
     for n, text, unit in said:
         if parse_unit(unit) in (None, (1, None)):
             problems.append(Problem(file, n, None, (
@@ -518,6 +550,8 @@ def _title_unit(file: str, titles: list, cols: _Columns) -> tuple[_Columns, list
 #: "120.5") in the next one.
 _LEADING_GROUP = re.compile(r"[+-]?[1-9]\d{0,2}")
 _GROUP = re.compile(r"\d{3}(?:\.\d+)?")
+#: Columns that hold words: a bare three-digit group there is the rest of a cut figure.
+_TEXT_COLUMNS = ("note", "source", "url", "quote", "accessed", "unit", "status", "region")
 
 
 def _split_thousands(cells: list[str], cols: _Columns) -> str | None:
@@ -526,6 +560,11 @@ def _split_thousands(cells: list[str], cols: _Columns) -> str | None:
     or the empty cells a spreadsheet adds), else None."""
     pos = cols.index.get("value")
     if pos is None or pos + 1 >= len(cells) or not _LEADING_GROUP.fullmatch(cells[pos].strip()):
+        return None
+    # the row is wider than the header, or the group sits where text belongs (a note, a
+    # source, a unit): a "100" in a column of numbers of its own (目标值) is data
+    texts = {cols.index[c] for c in _TEXT_COLUMNS if c in cols.index} | set(cols.more_notes)
+    if len(cells) <= cols.width and pos + 1 not in texts:
         return None
     groups = []
     for cell in cells[pos + 1 :]:
@@ -615,14 +654,15 @@ def _range_problem(ind: str, value: float, lk: _Lookups) -> str | None:
 _DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 
 
-def _dot_thousands(ind: str, raw: str, value: float, lk: _Lookups) -> str | None:
+def _dot_thousands(
+    ind: str, raw: str, value: float, lk: _Lookups, converted: bool = False
+) -> str | None:
     """A count of whole things written with dots between thousands ("9.120" firms), which
     would load as 9.12: refused with the likely reading. Other fractions of a count (an
-    average, an estimate) are left alone, and so is a figure that loads whole ("0.956" in
-    万家 is 9,560 firms)."""
+    average, an estimate) are left alone, and so is a figure in a unit that converts
+    (``converted``: "1.200" in 万家 is 12,000 firms)."""
     unit = lk.units[ind]
-    whole = abs(value - round(value)) < 1e-9
-    if _whole_things(unit) and not whole and _DOT_THOUSANDS.fullmatch(clean_text(raw)):
+    if _whole_things(unit) and not converted and _DOT_THOUSANDS.fullmatch(clean_text(raw)):
         return (f"{ind} counts whole things ({unit}): '{clean_text(raw)}' would be "
                 f"{value:g}; if the dot separates thousands, write "
                 f"{clean_text(raw).replace('.', ',')}")  # fmt: skip
@@ -722,7 +762,7 @@ class _RowChecker:
                 f"range in {self.lk.units[ind]})"))  # fmt: skip
             return
         if message := _range_problem(ind, value, self.lk) or _dot_thousands(
-            ind, self.cell(cells, "value"), value, self.lk
+            ind, self.cell(cells, "value"), value, self.lk, converted=factor != 1
         ):
             self.report(number, "value", message)
             return
@@ -853,10 +893,10 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
         data = [(n, c) for n, c in data if pos < len(c) and clean_text(c[pos])]
         if not data:
             return {c: [] for c in OBSERVATION_COLUMNS + ("origin_row",)}, problems + table.problems
+    data = [(n, c) for n, c in data if not _is_footnote(c, cols)]
     if not data:
         return {}, problems + [Problem(table.file, None, None, "the file has no data rows "
                                        "(only a header)")]  # fmt: skip
-    data = [(n, c) for n, c in data if not _is_footnote(c, cols)]
     checker = _RowChecker(table, cols, lk, request=_is_request(table, header))
     checker.problems += problems
     last = data[-1][0]
@@ -1300,7 +1340,10 @@ def implausible(observations: pd.DataFrame, indicators: pd.DataFrame) -> list[st
             b = pd.to_numeric(pd.Series([ind.loc[iid, "baseline_value"]]), errors="coerce")[0]
             if np.isfinite(b) and b > 0:
                 base = (float(b), ind.loc[iid].get("baseline_year"))
-        out += _scale_breaks(iid, region, [r for r in rows if r.value > 0], base, hint, where)
+        # additions counted from 0 (cumulative, a yearly flow) can grow tenfold in their
+        # second year (6, then 70): judged from three figures on
+        if ind.loc[iid, "kind"] not in ("cumulative", "flow") or len(rows) >= 3:
+            out += _scale_breaks(iid, region, [r for r in rows if r.value > 0], base, hint, where)
     return out
 
 

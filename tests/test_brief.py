@@ -512,3 +512,14 @@ def test_the_briefs_own_figures_are_drawn_at_its_text_width():
 
     emu_per_mm = 36000
     assert brief.TEXT_WIDTH / emu_per_mm == pytest.approx(config.BRIEF_TEXT_WIDTH_MM, abs=0.1)
+
+
+def test_a_run_with_context_figures_only_has_a_brief_year(results):
+    """GDP figures alone: the gap table has no data year, and the brief stopped the run."""
+    import dataclasses
+
+    obs = results.observations
+    ctx = obs[obs["indicator_id"] == "gdp"]
+    gaps = results.gaps.assign(as_of=pd.NA)
+    assert brief.brief_as_of(dataclasses.replace(results, observations=ctx, gaps=gaps)) == int(
+        ctx.loc[ctx["region"] == "langfang", "year"].max())  # fmt: skip

@@ -557,3 +557,10 @@ def test_a_running_total_never_forecast_below_what_it_has_reached():
     assert (bt["lo_95"] >= bt["origin"].map(last)).all()
     with pytest.raises(ValueError, match="monotone must be True or False"):
         forecast(y, 1, monotone="yes")
+
+
+def test_quantiles_stay_within_a_lone_lower_bound():
+    """With a lower bound and no upper one the clamp undid itself: -7.9 for a count."""
+    y = pd.Series([5.0, 1.0, 6.0, 0.5, 7.0, 0.2, 8.0, 0.1], index=range(2013, 2021))
+    fc = forecast(y, 3, method="drift", bounds=(0, None))
+    assert (quantile_at(fc, 2023, (0.5, 0.9, 0.99)) >= 0).all()

@@ -395,3 +395,11 @@ def test_a_yearly_flows_progress_is_its_figure_against_the_yearly_target():
     row = gaps.assess_milestone(ind, tgt, y, pd.Series(dtype=float), anchor=None)
     assert row["progress_share"] == pytest.approx(1.3)
     assert np.isnan(row.get("time_share", np.nan))
+
+
+def test_a_yearly_flows_first_figure_is_no_baseline_in_the_gap_table(indicators, targets):
+    obs = make_obs([("key_core_tech_per_year", 2021, 12, "final"),
+                    ("key_core_tech_per_year", 2022, 9, "final")])  # fmt: skip
+    r = _row(gaps.gap_assessment(indicators, targets, obs), "key_core_tech_per_year", 2023)
+    assert pd.isna(r["baseline_value"]) and pd.isna(r["baseline_year"])
+    assert r["latest_value"] == 9

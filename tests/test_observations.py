@@ -322,3 +322,15 @@ def test_a_file_is_named_the_same_however_its_path_was_typed(tmp_path, monkeypat
     typed.append(load_observations("in/obs.csv")["origin_file"].iloc[0])
     assert set(typed) == {str(path.resolve())}
     assert shown_path(config.OBSERVATIONS_FILE) == "data/raw/observations.csv"
+
+
+def test_additions_from_zero_are_not_taken_for_a_slipped_digit():
+    """6 then 70 new specialised SMEs (additions counted from 0) read as "no majority"."""
+    from langfang_metrics import registry
+    from langfang_metrics.observations import implausible
+
+    obs = load_observations()
+    extra = obs.iloc[[0, 0]].assign(indicator_id="specialised_smes_new", region="langfang",
+                                    year=[2021, 2022], value=[6.0, 70.0], status="final")  # fmt: skip
+    lines = implausible(pd.concat([obs, extra], ignore_index=True), registry.load_indicators())
+    assert not [s for s in lines if "specialised_smes_new" in s]

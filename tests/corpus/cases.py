@@ -432,6 +432,26 @@ VALID = [
         1,
         BASIC,
     ),  # fmt: skip
+    Case(  # a reporting body above the table is no unit; a price basis after the unit is fine
+        "reporting_body_and_price_basis_above_the_table",
+        text(
+            "牵头单位：市科技局\n单位：万元（现价）\n指标代码,年份,数值\nrd_spending,2022,605000\n"
+        ),
+        1,
+        _v("rd_spending", 60.5, 2022),
+    ),  # fmt: skip
+    Case(  # 1.200 in 万家 is 12,000 firms: a decimal point, not dots between thousands
+        "count_with_a_decimal_point_in_ten_thousands",
+        text("单位：万家\nindicator_id,year,value\ntech_smes,2021,1.200\n"),
+        1,
+        _v("tech_smes", 12000.0),
+    ),  # fmt: skip
+    Case(  # a three-digit number in a numeric column of its own is data, not a cut figure
+        "three_digits_in_an_extra_numeric_column",
+        text("指标,年份,数值,目标值\ntech_smes,2021,9500,100\ntech_smes,2022,45,100\n"),
+        2,
+        {**BASIC, **_v("tech_smes", 45.0, 2022)},
+    ),  # fmt: skip
     Case(  # ordinary statistical headers for the region and status columns
         "region_name_and_nature_of_data_headers",
         text("指标,地区名称,数据年份,指标值,数据性质\ntech_smes,河北省,2021,25000,初步\n"),
@@ -774,6 +794,21 @@ INVALID = [
             name="export.xls",
         ),
         problems=[(None, None, "a web page (HTML)")],
+    ),  # fmt: skip
+    Case(  # a department answers with a note alone: refused as empty, not a traceback
+        "only_a_note_under_the_header",
+        text("indicator_id,region,year,value\n注：本单位本年度无相关数据,,,\n"),
+        problems=[(None, None, "no data rows")],
+    ),  # fmt: skip
+    Case(
+        "several_units_stated_above_the_table",
+        text("单位：万元、家\n指标代码,年份,数值\nrd_spending,2022,605000\n"),
+        problems=[(1, None, "several units for one table")],
+    ),  # fmt: skip
+    Case(  # county figures would load as Langfang's
+        "county_column_not_known",
+        text("指标代码,县（市、区）,年份,数值\ntech_smes,三河市,2022,1200\n"),
+        problems=[(1, "县（市、区）", "looks like the region")],
     ),  # fmt: skip
     Case(
         "unknown_unit_stated_above_the_table",
