@@ -137,11 +137,13 @@ def _ok(*values: object) -> bool:
 # --------------------------------------------------------------------------- narrative
 
 
-def rerun_command(observations: pd.DataFrame, as_of: int, prefer=()) -> str:
+def rerun_command(observations: pd.DataFrame, as_of: int, prefer=(), inputs=()) -> str:
     """The command that regenerates a report from the same input files.
 
-    The files are named as the loader recorded them when inside the project, by their file
-    name alone otherwise (a user's folder is no part of a publication); the shipped
+    The files are the run's inputs (``inputs``, ``Results.inputs``: a file of years after
+    ``as_of`` is still one, and ``--prefer`` may name it), else those behind
+    ``observations``; named as the loader recorded them when inside the project, by their
+    file name alone otherwise (a user's folder is no part of a publication); the shipped
     ``data/raw/observations.csv`` is implied unless it was left out; the files that won
     conflicts (``prefer``) are repeated with ``--prefer``.
     """
@@ -151,8 +153,8 @@ def rerun_command(observations: pd.DataFrame, as_of: int, prefer=()) -> str:
         return Path(f).name if Path(f).is_absolute() else str(f)
 
     shipped = shown_path(config.OBSERVATIONS_FILE)  # as the loader names it
-    files = []
-    if "origin_file" in observations.columns:
+    files = sorted({str(f) for f in inputs if f})  # the run's inputs, as-of cut or not
+    if not files and "origin_file" in observations.columns:
         files = sorted({str(f) for f in observations["origin_file"] if f})
     parts = ["langfang-metrics run"]
     others = [f for f in files if f != shipped]
@@ -1019,7 +1021,14 @@ def build_brief(
         ("brief.m_forecast", {"levels": levels}),
         (
             "brief.m_reproduce",
-            {"command": rerun_command(results.observations, as_of, getattr(results, "prefer", ()))},
+            {
+                "command": rerun_command(
+                    results.observations,
+                    as_of,
+                    getattr(results, "prefer", ()),
+                    getattr(results, "inputs", ()),
+                )
+            },
         ),
     ):
         _paragraph(doc, label(key, lang, **fields))

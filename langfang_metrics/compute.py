@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -351,6 +352,9 @@ class Results:
     anchors: pd.DataFrame = field(default=None)
     #: The files that won conflicts between input files (``--prefer``), as outputs name them.
     prefer: tuple = ()
+    #: The input files that gave figures, as outputs name them, before any ``as_of`` cut
+    #: (the brief's rerun command names them all: a file of later years is still an input).
+    inputs: tuple = ()
 
 
 def compute_all(
@@ -371,6 +375,8 @@ def compute_all(
 
     obs = observations if as_of is None else observations[observations["year"] <= as_of]
     r = Results(indicators, targets, obs, fiscal, as_of)
+    if "origin_file" in observations.columns:
+        r.inputs = tuple(sorted({str(f) for f in observations["origin_file"] if f}))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", trajectories.MilestoneWarning)
         r.trajectories = trajectories.all_trajectories(indicators, targets, obs)
@@ -436,11 +442,14 @@ def load_results(observations_path=None, *, as_of: int | None = None, results_pa
                 f"{results_path}: results are for as_of={results.as_of}, asked for as_of={as_of}"
             )
         return results
-    from .observations import load_observations
+    from .observations import load_observations, shown_path
     from .registry import load_fiscal_parameters, load_indicators, load_regions, load_targets
 
-    return compute_all(load_indicators(), load_targets(), load_observations(observations_path),
-                       load_fiscal_parameters(), as_of=as_of, regions=load_regions())  # fmt: skip
+    results = compute_all(load_indicators(), load_targets(), load_observations(observations_path),
+                          load_fiscal_parameters(), as_of=as_of, regions=load_regions())  # fmt: skip
+    if isinstance(observations_path, dict):  # the main job's inputs, --prefer included
+        results.prefer = tuple(shown_path(Path(p)) for p in observations_path.get("prefer") or ())
+    return results
 
 
 def results_digest(results: Results, fields=None) -> str:

@@ -392,6 +392,12 @@ def test_the_rerun_command_names_the_input_files_used():
         "langfang-metrics run --observations '科技局 2024.xlsx' "
         "--prefer '科技局 2024.xlsx' --as-of 2024"
     )
+    # an as-of run names every input, not only those with figures up to its year, so its
+    # --prefer file (of later years) is still among them
+    cut = pd.DataFrame({"origin_file": ["data/raw/observations.csv"]})
+    assert brief.rerun_command(cut, 2023, ["/d/main.csv"], inputs=(
+        "data/raw/observations.csv", "/d/keji.csv", "/d/main.csv")) == (
+        "langfang-metrics run --observations keji.csv main.csv --prefer main.csv --as-of 2023")  # fmt: skip
     alone = pd.DataFrame({"origin_file": ["returns/a.csv", "returns/b.xlsx"]})
     assert brief.rerun_command(alone, 2025) == (
         "langfang-metrics run --observations returns/a.csv returns/b.xlsx --no-shipped --as-of 2025"

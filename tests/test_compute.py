@@ -206,3 +206,13 @@ def test_a_growth_rate_targets_vintages_compare_with_the_level_it_asks_for():
     # a level target stays as it is
     ht = v[v["indicator_id"] == "high_tech_enterprises"]
     assert set(ht["target"]) <= {1300.0, 1500.0}
+
+
+def test_results_name_every_input_file_whatever_the_as_of(tmp_path):
+    later = tmp_path / "later.csv"
+    later.write_text("indicator_id,year,value\ntech_smes,2024,9900\n", encoding="utf-8")
+    r = compute.load_results({"files": [config.OBSERVATIONS_FILE, later], "prefer": [later]},
+                             as_of=2022)  # fmt: skip
+    assert r.observations["year"].max() <= 2022
+    assert r.inputs == ("data/raw/observations.csv", str(later.resolve()))
+    assert r.prefer == (str(later.resolve()),)
