@@ -313,7 +313,9 @@ OUTRUN_FACTOR = 1.5
 
 
 def _outrunning(row: pd.Series, g: str, unit: str, d: int, lang: str) -> str:
-    """A caveat when a short series' forecast runs well ahead of anything it has done: the
+    """A caveat when a short series' forecast runs well ahead of anything it has done, or
+    well behind its own average pace (additions of 80 a year forecast at 40: "on track"
+    beside "unlikely"): the
     reference-class distribution carries a series of 2-6 figures toward the typical growth of
     comparable series (6.2 %/yr by default), so a share that never gained more than 0.8
     points a year was forecast to gain 2.4 ("needs acceleration", yet 62 % likely)."""
@@ -331,11 +333,19 @@ def _outrunning(row: pd.Series, g: str, unit: str, d: int, lang: str) -> str:
         return ""
     years = int(row["milestone_year"]) - int(row["latest_year"])
     implied = annual_rate(float(latest), float(projected), years, mode=growth_mode(row["kind"])[0])
-    if not _ok(implied) or implied <= OUTRUN_FACTOR * best:
+    if not _ok(implied):
         return ""
-    return _SENTENCE_SEP[lang] + label("brief.s_outrunning", lang,
-                                       implied=_growth(implied, g, unit, d, lang),
-                                       best=_growth(best, g, unit, d, lang))  # fmt: skip
+    if implied > OUTRUN_FACTOR * best:
+        return _SENTENCE_SEP[lang] + label("brief.s_outrunning", lang,
+                                           implied=_growth(implied, g, unit, d, lang),
+                                           best=_growth(best, g, unit, d, lang))  # fmt: skip
+    pace = row.get("actual_cagr")  # the average since the baseline
+    if _ok(pace) and pace > 0 and implied < pace / OUTRUN_FACTOR:
+        # 80 additions a year so far, forecast 40: "on track" beside "unlikely"
+        return _SENTENCE_SEP[lang] + label("brief.s_lagging", lang,
+                                           implied=_growth(implied, g, unit, d, lang),
+                                           pace=_growth(pace, g, unit, d, lang))  # fmt: skip
+    return ""
 
 
 def _counts(statuses: pd.Series, lang: str) -> str:

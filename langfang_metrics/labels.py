@@ -640,6 +640,13 @@ _BRIEF = {
         "({best}): with this few figures the forecast rests mostly on the typical growth of "
         "comparable series, not on this series' own course.",
     ),
+    "brief.s_lagging": (
+        "该预测意味着此后年均{implied}，远慢于迄今的年均{pace}：数据点很少时，预测主要依据同类"
+        "序列的典型增长，而非本序列自身的走势。",
+        "That forecast means {implied} a year from now on, far slower than the average so far "
+        "({pace}): with this few figures the forecast rests mostly on the typical growth of "
+        "comparable series, not on this series' own course.",
+    ),
     "brief.s_outlook": (
         "预测{year}年约为{projected}（80%预测区间{lo}至{hi}），达标概率约{p}。",
         "The forecast for {year} is about {projected} (80% interval {lo} "

@@ -529,3 +529,16 @@ def test_a_run_with_context_figures_only_has_a_brief_year(results):
     gaps = results.gaps.assign(as_of=pd.NA)
     assert brief.brief_as_of(dataclasses.replace(results, observations=ctx, gaps=gaps)) == int(
         ctx.loc[ctx["region"] == "langfang", "year"].max())  # fmt: skip
+
+
+def test_a_forecast_far_behind_the_series_own_pace_says_why(indicators):
+    """80 additions a year so far, forecast 40: "on track" beside "unlikely" without a word."""
+    row = gap_row(
+        indicator_id="specialised_smes_new", name_zh="新增专精特新中小企业", name_en="New SMEs",
+        kind="cumulative", unit_zh="家", growth_unit="units/yr", milestone_year=2025,
+        target=400.0, baseline_year=2020, baseline_value=0.0, latest_year=2023,
+        latest_value=240.0, actual_cagr=80.0, required_cagr=80.0, best_growth=85.0,
+        projected=320.0, projected_lo_80=240.0, projected_hi_80=420.0, p_meet=0.24,
+        forecast_method="growth", status="on_track")  # fmt: skip
+    zh = "\n".join(brief.narrative(pd.DataFrame([row]), indicators, lang="zh")["sentence"])
+    assert "远慢于迄今的年均" in zh
