@@ -399,6 +399,20 @@ def _no_data_sentence(rows: pd.DataFrame, lang: str) -> str:
     )  # fmt: skip
 
 
+def _other_definition(row: pd.Series, other: pd.DataFrame | None, lang: str) -> str:
+    """ "2025年仅有口径不同的数字（5.2%），不可比，未计入评估。" for a milestone year whose only
+    figure is of another definition; "" otherwise."""
+    if other is None or other.empty:
+        return ""
+    hit = other[(other["indicator_id"] == row["indicator_id"])
+                & (other["milestone_year"] == int(row["milestone_year"]))]  # fmt: skip
+    if hit.empty:
+        return ""
+    value = _given(float(hit["value"].iloc[0]), str(row["unit"]), lang)
+    return _SENTENCE_SEP[lang] + label("brief.s_other_definition", lang,
+                                       year=int(row["milestone_year"]), value=value)  # fmt: skip
+
+
 def _flow_years_sentence(name: str, rows: pd.DataFrame, unit: str, lang: str) -> str:
     """A yearly flow's other years: "其他年度：2021年12项/年（达标）、2022年9项/年（差1项/年）"."""
     from .views import flow_year_items
@@ -413,6 +427,7 @@ def narrative(
     *,
     lang: str = "zh",
     flows: pd.DataFrame | None = None,
+    other_definition: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Sentences of the brief, built from the gap assessment (and the flows' other years) only.
 
@@ -433,6 +448,9 @@ def narrative(
     flows : DataFrame, optional
         :func:`gaps.flow_years`: a yearly flow's targets between the milestones, said after
         its milestone sentences.
+    other_definition : DataFrame, optional
+        :func:`gaps.other_definition_figures`: a milestone year with a figure of another
+        definition only, said after that target's sentence.
 
     Returns
     -------
@@ -456,7 +474,8 @@ def narrative(
         assessed = assessed.assign(_r=assessed["status"].map(rank)).sort_values("_r", kind="stable")
         for _, r in assessed.iterrows():
             rows.append((section, "target", r["indicator_id"], int(r["milestone_year"]),
-                         r["status"], _sentence(r, lang)))  # fmt: skip
+                         r["status"], _sentence(r, lang) + _other_definition(r, other_definition,
+                                                                             lang)))  # fmt: skip
         if flows is not None and len(flows):
             for iid in dict.fromkeys(part["indicator_id"]):
                 own = flows[flows["indicator_id"] == iid]
@@ -471,7 +490,8 @@ def narrative(
         passed = passed.astype(object).eq("no_figure")
         for _, r in missing[passed].iterrows():
             rows.append((section, "target", r["indicator_id"], int(r["milestone_year"]),
-                         r["status"], _no_own_figure_sentence(r, lang)))  # fmt: skip
+                         r["status"], _no_own_figure_sentence(r, lang)
+                         + _other_definition(r, other_definition, lang)))  # fmt: skip
         missing = missing[~passed]
         if len(missing):
             missing.attrs["multi"] = multi
@@ -995,10 +1015,11 @@ def build_brief(
         _paragraph(doc, text)
 
     doc.add_heading(label("brief.h_sections", lang), level=1)
-    from .gaps import flow_years
+    from .gaps import flow_years, other_definition_figures
 
     flows = flow_years(indicators, results.targets, results.observations, as_of=as_of)
-    story = narrative(gaps, indicators, lang=lang, flows=flows)
+    other = other_definition_figures(results.observations, gaps)
+    story = narrative(gaps, indicators, lang=lang, flows=flows, other_definition=other)
     for n, (section, part) in enumerate(story.groupby("section", sort=False), start=1):
         numeral = _chinese_numeral(n) if lang == "zh" else n
         doc.add_heading(label("brief.h_section", lang, n=numeral, section=section), level=2)

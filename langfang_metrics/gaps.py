@@ -480,6 +480,34 @@ def flow_years(
     return pd.DataFrame(rows, columns=FLOW_YEAR_COLUMNS)
 
 
+def other_definition_figures(observations: pd.DataFrame, gaps: pd.DataFrame) -> pd.DataFrame:
+    """Milestones whose year has a home-region figure of another definition only.
+
+    Such a figure never enters the series (it is not comparable), so the milestone is
+    judged without it; a reader must still hear that it exists (a 2025 share of 5.2 % under
+    a new definition sat only as a cross on a chart while the brief forecast 2025).
+
+    Returns
+    -------
+    DataFrame
+        ``indicator_id, milestone_year, value``.
+    """
+    cols = ["indicator_id", "milestone_year", "value"]
+    other = observations[(observations["status"] == "other-definition")
+                         & (observations["region"] == config.HOME_REGION)]  # fmt: skip
+    if other.empty or gaps.empty:
+        return pd.DataFrame(columns=cols)
+    own = best_figures(observations)
+    own = own[own["region"] == config.HOME_REGION]
+    held = set(zip(own["indicator_id"], own["year"], strict=True))
+    keys = gaps[["indicator_id", "milestone_year"]].dropna().astype({"milestone_year": int})
+    found = keys.merge(other.rename(columns={"year": "milestone_year"})[cols],
+                       on=["indicator_id", "milestone_year"])  # fmt: skip
+    found = found[[(i, y) not in held for i, y in zip(found["indicator_id"],
+                                                     found["milestone_year"], strict=True)]]  # fmt: skip
+    return found.drop_duplicates(["indicator_id", "milestone_year"]).reset_index(drop=True)
+
+
 def department_view(gaps: pd.DataFrame) -> pd.DataFrame:
     """One row per (department, indicator, milestone); a target with several departments
     counts for each of them.

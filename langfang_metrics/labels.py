@@ -640,6 +640,11 @@ _BRIEF = {
         "({best}): with this few figures the forecast rests mostly on the typical growth of "
         "comparable series, not on this series' own course.",
     ),
+    "brief.s_other_definition": (
+        "{year}年另有口径不同的数字（{value}），与本序列不可比，未计入评估。",
+        "A {year} figure under another definition ({value}) is not comparable with this "
+        "series and is not counted.",
+    ),
     "brief.s_lagging": (
         "该预测意味着此后年均{implied}，远慢于迄今的年均{pace}：数据点很少时，预测主要依据同类"
         "序列的典型增长，而非本序列自身的走势。",

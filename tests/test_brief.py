@@ -542,3 +542,27 @@ def test_a_forecast_far_behind_the_series_own_pace_says_why(indicators):
         forecast_method="growth", status="on_track")  # fmt: skip
     zh = "\n".join(brief.narrative(pd.DataFrame([row]), indicators, lang="zh")["sentence"])
     assert "远慢于迄今的年均" in zh
+
+
+def test_a_milestone_with_a_figure_of_another_definition_only_says_so(indicators):
+    """5.2 % for 2025 under a new definition sat only as a cross on a chart while the brief
+    forecast 2025 from the old series."""
+    from langfang_metrics import gaps as gaps_module
+
+    row = gap_row(indicator_id="digital_economy_share", name_zh="数字经济核心产业增加值占比",
+                  name_en="Digital economy share", kind="share", unit_zh="%",
+                  growth_unit="pp/yr", milestone_year=2025, target=5.0, latest_year=2024,
+                  latest_value=4.3, status="needs_acceleration")  # fmt: skip
+    obs = pd.DataFrame({"indicator_id": "digital_economy_share", "region": "langfang",
+                        "year": [2023, 2024, 2025], "value": [4.1, 4.3, 5.2],
+                        "status": ["final", "final", "other-definition"]})  # fmt: skip
+    other = gaps_module.other_definition_figures(obs, pd.DataFrame([row]))
+    assert other.to_dict("records") == [
+        {"indicator_id": "digital_economy_share", "milestone_year": 2025, "value": 5.2}
+    ]
+    zh = "\n".join(brief.narrative(pd.DataFrame([row]), indicators, lang="zh",
+                                   other_definition=other)["sentence"])  # fmt: skip
+    assert "2025年另有口径不同的数字（5.2%），与本序列不可比，未计入评估。" in zh
+    # with its own 2025 figure, nothing to say
+    own = pd.concat([obs, obs.iloc[[2]].assign(status="final", value=5.0)])
+    assert gaps_module.other_definition_figures(own, pd.DataFrame([row])).empty
