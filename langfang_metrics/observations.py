@@ -862,12 +862,11 @@ _FOOTNOTE = re.compile(r"(?:注|说明|备注|资料来源|数据来源|填报�
 def _is_footnote(cells: list[str], cols: _Columns) -> bool:
     """A note under the table: it starts like one and has no year and no value, so it holds
     no figure to lose (each gave an 'unknown indicator', 'year' and 'value' problem)."""
-    text = next((clean_text(c) for c in cells if c.strip()), "")
-    if not _FOOTNOTE.match(text):
+    year, value = cols.index["year"], cols.index["value"]  # a data row is done with here
+    if (year < len(cells) and cells[year].strip()) or (value < len(cells) and cells[value].strip()):
         return False
-    return all(
-        cols.index[c] >= len(cells) or not cells[cols.index[c]].strip() for c in ("year", "value")
-    )
+    text = next((clean_text(c) for c in cells if c.strip()), "")
+    return bool(_FOOTNOTE.match(text))
 
 
 def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
