@@ -314,11 +314,11 @@ OUTRUN_FACTOR = 1.5
 
 def _outrunning(row: pd.Series, g: str, unit: str, d: int, lang: str) -> str:
     """A caveat when a short series' forecast runs well ahead of anything it has done, or
-    well behind its own average pace (additions of 80 a year forecast at 40: "on track"
-    beside "unlikely"): the
-    reference-class distribution carries a series of 2-6 figures toward the typical growth of
-    comparable series (6.2 %/yr by default), so a share that never gained more than 0.8
-    points a year was forecast to gain 2.4 ("needs acceleration", yet 62 % likely)."""
+    well behind its own average pace: the reference-class distribution carries a series of
+    2-6 figures toward the typical growth of comparable series (6.2 %/yr by default), so a
+    share that never gained more than 0.8 points a year was forecast to gain 2.4 ("needs
+    acceleration", yet 62 % likely), and additions of 80 a year were forecast at 40 ("on
+    track" beside "unlikely")."""
     from ._forecast_core import GROWTH, GROWTH_ADDITIVE
     from .gaps import annual_rate, growth_mode
 
@@ -400,8 +400,8 @@ def _no_data_sentence(rows: pd.DataFrame, lang: str) -> str:
 
 
 def _other_definition(row: pd.Series, other: pd.DataFrame | None, lang: str) -> str:
-    """ "2025年仅有口径不同的数字（5.2%），不可比，未计入评估。" for a milestone year whose only
-    figure is of another definition; "" otherwise."""
+    """ "2025年另有口径不同的数字（5.2%），与本序列不可比，未计入评估。" for a milestone year
+    whose only figure is of another definition; "" otherwise."""
     if other is None or other.empty:
         return ""
     hit = other[(other["indicator_id"] == row["indicator_id"])
