@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
 from . import config, registry
+from .labels import label
 
 DATA_SHEET = "数据 data"
 INDICATOR_SHEET = "指标 indicators"
@@ -88,14 +89,21 @@ def _data_sheet(ws, n_indicators: int) -> None:
     for col, width in zip("ABCDEFGHIJK", widths, strict=True):
         ws.column_dimensions[col].width = width
     quoted = f"'{INDICATOR_SHEET}'"
+    # the lists offer what the notes sheet says may be typed: the status in Chinese and
+    # English ("正式数 final", as the request workbooks), regions by code or Chinese name; an
+    # indicator may be given by its name, so a typed name only warns (they were English-only
+    # lists that blocked the Chinese the notes invite)
+    statuses = ",".join(f"{label(f'obs.{s}', 'zh')} {s}" for s in config.STATUSES)
     rules = (
-        ("A2:A5000", f"{quoted}!$A$2:$A${n_indicators + 1}", "指标代码 indicator_id"),
-        ("B2:B5000", '"langfang,hebei,china"', "地区 region"),
-        ("F2:F5000", '"' + ",".join(config.STATUSES) + '"', "状态 status"),
+        ("A2:A5000", f"{quoted}!$A$2:$A${n_indicators + 1}", "指标代码 indicator_id", "warning"),
+        ("B2:B5000", '"langfang,hebei,china,廊坊市,河北省,全国"', "地区 region", "stop"),
+        ("F2:F5000", f'"{statuses}"', "状态 status", "stop"),
     )
-    for ref, formula, title in rules:
-        dv = DataValidation(type="list", formula1=formula, allow_blank=True)
-        dv.error = "Choose a value from the list / 请从列表中选择"
+    for ref, formula, title, style in rules:
+        dv = DataValidation(type="list", formula1=formula, allow_blank=True, errorStyle=style)
+        dv.error = ("Choose a value from the list / 请从列表中选择" if style == "stop" else
+                    "Not an indicator code: an indicator name (指标工作表) is accepted too / "
+                    "不是指标代码：也可填写指标名称（见“指标”工作表）")  # fmt: skip
         dv.errorTitle = title
         dv.showErrorMessage = True
         dv.add(ref)

@@ -92,3 +92,30 @@ def test_filled_template_reads_back_unchanged(template, tmp_path):
     assert tech["quote"] == rows[0][9] and tech["accessed"] == "2024-01-02"
     assert df.loc[("gdp", "langfang"), "value"] == 3553.1
     assert df.loc[("rd_intensity", "hebei"), "note"] == ""
+
+
+def test_the_drop_downs_offer_what_the_notes_invite(tmp_path):
+    """The notes say a region may be 廊坊市 and a status 正式数; the English-only lists
+    blocked both, and a typed indicator name too."""
+    from langfang_metrics import load_observations
+    from langfang_metrics.template import write_template
+
+    path = tmp_path / "t.xlsx"
+    write_template(path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
+    assert "廊坊市" in rules["B2:B5000"].formula1 and "langfang" in rules["B2:B5000"].formula1
+    assert "正式数 final" in rules["F2:F5000"].formula1
+    assert rules["A2:A5000"].errorStyle == "warning"  # a name is accepted, so only a warning
+    ws["A2"], ws["B2"], ws["C2"], ws["D2"], ws["F2"] = (
+        "tech_smes",
+        "廊坊市",
+        2022,
+        9100,
+        "初步数 preliminary",
+    )
+    filled = tmp_path / "filled.xlsx"
+    wb.save(filled)
+    row = load_observations(filled).iloc[0]
+    assert (row["region"], row["status"], row["value"]) == ("langfang", "preliminary", 9100.0)
