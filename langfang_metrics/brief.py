@@ -147,10 +147,8 @@ def rerun_command(observations: pd.DataFrame, as_of: int, prefer=(), inputs=()) 
     ``data/raw/observations.csv`` is implied unless it was left out; the files that won
     conflicts (``prefer``) are repeated with ``--prefer``.
     """
+    from .coverage import published_name as named
     from .observations import shown_path
-
-    def named(f) -> str:
-        return Path(f).name if Path(f).is_absolute() else str(f)
 
     shipped = shown_path(config.OBSERVATIONS_FILE)  # as the loader names it
     files = sorted({str(f) for f in inputs if f})  # the run's inputs, as-of cut or not

@@ -210,8 +210,14 @@ def input_files(observations: pd.DataFrame, *, region: str = config.HOME_REGION)
     if "origin_file" not in observations.columns or observations.empty:
         return []
     files = observations.loc[observations["region"] == region, "origin_file"]
-    shown = {f if not Path(f).is_absolute() else Path(f).name for f in files if f}
-    return sorted(shown)
+    return sorted({published_name(f) for f in files if f})
+
+
+def published_name(file: str) -> str:
+    """How a publication names an input file: its project path when inside the project
+    (recorded relative), its file name alone otherwise (a user's folder is no part of a
+    publication)."""
+    return Path(file).name if Path(file).is_absolute() else str(file)
 
 
 def files_text(files: Sequence[str], lang: str = "zh", *, most: int = 3) -> str:

@@ -103,9 +103,12 @@ def _check_levels(levels) -> tuple:
     return tuple(out)
 
 
-def _check_flag(value, name: str) -> bool:
+def _check_flag(value, name: str, meaning: str = "") -> bool:
+    """``value`` as a bool; anything but True/False is a clear ``ValueError`` (``meaning``
+    says what True stands for)."""
     if not isinstance(value, bool | np.bool_):
-        raise ValueError(f"{name} must be True or False, got {value!r}")
+        said = f" ({meaning})" if meaning else ""
+        raise ValueError(f"{name} must be True{said} or False, got {value!r}")
     return bool(value)
 
 
@@ -408,7 +411,7 @@ def forecast(
     levels = _check_levels(levels)
     bounds = _check_bounds(bounds)
     ref = _check_reference(reference)
-    additive = _check_additive(additive)
+    additive = _check_flag(additive, "additive", "shares: growth in points")
     years, vals = _clean_series(y, as_of)
     if len(years) < 2:
         raise _insufficient(years, as_of)
@@ -459,13 +462,6 @@ def forecast(
         bounds=bounds,
     )
     return out
-
-
-def _check_additive(additive) -> bool:
-    """``additive`` as a bool; anything but True/False is a clear ``ValueError``."""
-    if isinstance(additive, (bool, np.bool_)):
-        return bool(additive)
-    raise ValueError(f"additive must be True (shares: growth in points) or False, got {additive!r}")
 
 
 def _check_reference(reference) -> core.Anchor:
@@ -1104,7 +1100,7 @@ def forecast_panel(
     m = _check_method(method)
     levels = _check_levels(levels)
     bounds = _check_bounds(bounds)
-    additive = _check_additive(additive)
+    additive = _check_flag(additive, "additive", "shares: growth in points")
     n_jobs = _positive_int(n_jobs, "n_jobs must be a positive whole number of processes")
     ids, years, vals = _panel_arrays(df)
     if isinstance(reference, str) and reference == "panel":
