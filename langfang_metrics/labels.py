@@ -483,7 +483,7 @@ _COLUMNS = {
     "col.baseline_value": ("基期值", "Baseline value"),
     "col.latest_year": ("最新年份", "Latest year"),
     "col.latest_value": ("最新值", "Latest value"),
-    "col.latest_status": ("最新值性质", "Latest figure's status"),
+    "col.latest_status": ("最新值性质", "Status of latest"),
     "col.expected_on_path": ("按路径应达值", "Expected on path"),
     "col.progress_share": ("完成进度", "Progress share"),
     "col.time_share": ("时间进度", "Time share"),

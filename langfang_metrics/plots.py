@@ -841,7 +841,10 @@ def gap_dashboard(
         g = gaps[gaps["milestone_year"] == milestone_year]
         size = _dashboard_size(g, lang)
         fig, ax, own = _new_axes(ax, (float(width), size[1]) if width else size)
-        ax.set_title(label("title.gap_dashboard", lang, year=milestone_year), loc="left")
+        title = label("title.gap_dashboard", lang, year=milestone_year)
+        if width:  # a narrow figure: the title wraps clear of the column heads on the right
+            title = _wrap(title, lang, width_en=int(4 * width), width_zh=int(2.4 * width))
+        ax.set_title(title, loc="left")
         if g.empty:
             _no_data(ax, lang)
         else:

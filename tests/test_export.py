@@ -464,7 +464,7 @@ def test_summary_sheet_says_when_a_latest_figure_may_still_change(tmp_path, work
     summary.loc[summary.index[0], "latest_status"] = "preliminary"
     path = export.write_workbook(tmp_path / "s.xlsx", **{**workbook_kwargs, "summary": summary})
     ws = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))["摘要 Summary"]
-    col = [c.value for c in ws[1]].index("最新值性质 / Latest figure's status")
+    col = [c.value for c in ws[1]].index("最新值性质 / Status of latest")
     cells = [r[col].value for r in ws.iter_rows(min_row=2)]
     assert cells[0] == "初步数" and set(cells[1:]) <= {"正式数"}
 

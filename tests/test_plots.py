@@ -577,3 +577,21 @@ def test_a_target_label_moves_off_a_data_point_sitting_above_its_marker():
     placed = by_gid(fig, "milestone-label-2023")[0]
     plt.close(fig)
     assert placed.xyann == (0, -11) and placed.get_va() == "top"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_narrow_dashboards_title_stays_clear_of_its_column_heads(lang):
+    """At the brief's text width the English title ran into "Progress Status"."""
+    from langfang_metrics import compute, config
+
+    gaps = compute.load_results().gaps
+    fig = plots.gap_dashboard(gaps[gaps["status"] != "insufficient_data"], milestone_year=2025,
+                              lang=lang, width=config.BRIEF_TEXT_WIDTH_MM / 25.4)  # fmt: skip
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    title = fig.axes[0].title if fig.axes[0].get_title() else fig.axes[0]._left_title
+    box = title.get_window_extent(renderer)
+    heads = [t.get_window_extent(renderer) for t in fig.axes[0].texts
+             if t.get_gid() == "column-head"]  # fmt: skip
+    assert heads and all(not box.overlaps(h) for h in heads)
+    plt.close(fig)
