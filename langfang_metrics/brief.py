@@ -550,11 +550,6 @@ def brief_path(out_dir: str | os.PathLike[str], as_of: int, lang: str) -> Path:
     return Path(out_dir) / BRIEF_NAMES[lang].format(as_of=as_year(as_of, "as_of"))
 
 
-def _dashboard_year(gaps: pd.DataFrame) -> int:
-    years = set(gaps["milestone_year"].dropna().astype(int)) if len(gaps) else set()
-    return config.PLAN_END_YEAR if config.PLAN_END_YEAR in years or not years else max(years)
-
-
 def brief_charts(
     results,
     *,
@@ -572,10 +567,10 @@ def brief_charts(
     """
     from . import plots
     from .export import save_figure
-    from .figures import BRIEF_PREFIX, figure_specs
+    from .figures import BRIEF_PREFIX, dashboard_year, figure_specs
 
     r = results
-    year = _dashboard_year(r.gaps)
+    year = dashboard_year(r.gaps)
     hte = "high_tech_enterprises"
     ind = r.indicators.set_index("indicator_id")
     name = ind.loc[hte, f"name_{lang}"] if hte in ind.index else hte

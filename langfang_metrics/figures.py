@@ -45,21 +45,27 @@ def coverage_of(results) -> pd.DataFrame:
 BRIEF_PREFIX = "brief_"
 
 
+def dashboard_year(gaps) -> int:
+    """The milestone the Word brief's dashboard shows: the plan's end year when it has gap
+    rows (or there are none), else the latest milestone that has."""
+    years = set(gaps["milestone_year"].dropna().astype(int)) if len(gaps) else set()
+    return config.PLAN_END_YEAR if config.PLAN_END_YEAR in years or not years else max(years)
+
+
 def brief_dashboards(gaps) -> list[tuple[int, object]]:
-    """``(milestone year, its assessed gap rows)`` for each milestone with a target that has
-    data: the Word brief's dashboard, drawn at the brief's text width with the targets that
-    lack data left out (its text and table list them).
+    """``(milestone year, its assessed gap rows)`` of the Word brief's dashboard
+    (:func:`dashboard_year`), when a target of that milestone has data: drawn at the
+    brief's text width with the targets that lack data left out (its text and table list
+    them). Empty when none has data (the brief then uses the report's dashboard).
 
     The report's dashboard is A4 wide and lists all 22 targets; placed on a portrait page
-    below its caption it printed its 8-point labels at 5.
+    below its caption it printed its 8-point labels at 5. Only the brief's milestone is
+    drawn: a second one was written and used nowhere.
     """
-    out = []
-    for year in config.MILESTONE_YEARS:
-        own = gaps[gaps["milestone_year"] == year]
-        assessed = own[own["status"] != "insufficient_data"]
-        if len(assessed):
-            out.append((year, assessed))
-    return out
+    year = dashboard_year(gaps)
+    own = gaps[gaps["milestone_year"] == year]
+    assessed = own[own["status"] != "insufficient_data"]
+    return [(year, assessed)] if len(assessed) else []
 
 
 def figure_specs(results) -> Iterator[tuple[str, callable]]:

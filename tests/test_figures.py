@@ -27,6 +27,42 @@ def test_figure_set_covers_charts_in_both_languages(results):
     )
 
 
+def test_only_the_briefs_own_dashboard_is_drawn_for_it(results):
+    """Both milestones' brief dashboards were written; the brief shows one (its milestone:
+    the plan's end year when it has gap rows), so the other was used nowhere."""
+    stems = [stem for stem, _ in figures.figure_specs(results)]
+    brief = [s for s in stems if s.startswith(figures.BRIEF_PREFIX)]
+    assert brief == [f"{figures.BRIEF_PREFIX}gap_dashboard_2025"]
+    gaps = results.gaps
+    assert figures.dashboard_year(gaps) == 2025
+    assert figures.dashboard_year(gaps[gaps["milestone_year"] == 2023]) == 2023
+    assert figures.dashboard_year(gaps.iloc[:0]) == 2025
+    only_2023 = gaps[gaps["milestone_year"] == 2023]
+    assert [y for y, _ in figures.brief_dashboards(only_2023)] == (
+        [2023] if (only_2023["status"] != "insufficient_data").any() else []
+    )
+
+
+def test_the_a4_charts_saved_fit_an_a4_sheet(results, tmp_path):
+    """Drawn 8.3 x 11.7 in, the dashboard was saved 21.7 x 30.2 cm with its margin: larger
+    than the A4 sheet (21.0 x 29.7) it was drawn for."""
+    import struct
+
+    import matplotlib.pyplot as plt
+
+    from langfang_metrics import export, plots
+
+    a4 = (8.27 * export.PNG_DPI, 11.69 * export.PNG_DPI)
+    for name, fig in [
+        ("dashboard", plots.gap_dashboard(results.gaps, milestone_year=2025, lang="en")),
+        ("overview", plots.status_overview(results.gaps, lang="en")),
+    ]:
+        (png,) = export.save_figure(fig, name, ("png",), out_dir=tmp_path)
+        plt.close(fig)
+        width, height = struct.unpack(">II", png.read_bytes()[16:24])
+        assert width <= a4[0] and height <= a4[1], (name, width / 300 * 2.54, height / 300 * 2.54)
+
+
 def test_inputs_digest_tracks_the_data(results):
     base = figures.inputs_digest(results)
     assert figures.inputs_digest(results) == base
