@@ -87,7 +87,7 @@ _CHART = {
         "完成进度（占基期至目标增量的比例）",
         "Progress (share of the change from baseline to target)",
     ),
-    "axis.count": ("指标数", "Number of targets"),
+    "axis.count": ("目标数", "Number of targets"),
     "axis.status": ("状态", "Status"),
     "axis.department": ("责任部门", "Responsible department"),
     "axis.growth": ("同比增长", "Growth on previous year"),
@@ -973,8 +973,40 @@ def bilingual(key: str, sep: str = " / ", **fields: object) -> str:
 
 
 def source_line(text: str, lang: str = "zh") -> str:
-    """A source line: "数据来源：…" (no space after the full-width colon) / "Source: …"."""
-    return f"{label('source.prefix', lang)}{'' if lang == 'zh' else ' '}{text}"
+    """A source line: "数据来源：…" (no space after the full-width colon) / "Source: …".
+
+    In Chinese, brackets typed half-width around Chinese words are set full-width
+    (:func:`zh_brackets`): "工作方案（2021-2025年）（征求意见稿）".
+    """
+    if lang == "zh":
+        return f"{label('source.prefix', lang)}{zh_brackets(text)}"
+    return f"{label('source.prefix', lang)} {text}"
+
+
+#: A Chinese character or full-width punctuation mark: the neighbours that make a bracket
+#: Chinese (:func:`zh_brackets`).
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff60《》“”]")
+_HALF_BRACKETS = re.compile(r"\(([^()]*)\)")
+
+
+def zh_brackets(text: object) -> object:
+    """Half-width brackets of Chinese text set full-width, as Chinese typesetting wants.
+
+    A pair is Chinese when it encloses a Chinese character or follows one:
+    "评价和转化科技项目(成果)" → "评价和转化科技项目（成果）", "方案(2021-2025年)" →
+    "方案（2021-2025年）"; an English aside such as "》 (Langfang plan, draft)" keeps its
+    brackets. Anything but a string is returned as it is.
+    """
+    if not isinstance(text, str) or "(" not in text:
+        return text
+
+    def repl(m: re.Match) -> str:
+        before = m.string[m.start() - 1] if m.start() else ""
+        if _CJK.search(m.group(1)) or (before and _CJK.match(before)):
+            return f"（{m.group(1)}）"
+        return m.group(0)
+
+    return _HALF_BRACKETS.sub(repl, text)
 
 
 def status_label(code: str, lang: str = "zh") -> str:

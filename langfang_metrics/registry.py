@@ -15,6 +15,7 @@ import pandas as pd
 
 from . import config
 from .errors import DataValidationError, Problem
+from .labels import zh_brackets
 
 KINDS = ("stock", "share", "density", "growth_rate", "cumulative", "flow")
 ROLES = ("target", "context")
@@ -109,6 +110,8 @@ def _load_indicators_cached(path: str, _mtime_ns: int, _size: int) -> pd.DataFra
         for shape, kind in zip(df["path_shape"], df["kind"], strict=True)
     ]
     df["baseline_year"] = df["baseline_year"].astype("Int64")
+    for col in ("name_zh", "short_zh", "section_zh"):  # "项目（成果）", not "项目(成果)"
+        df[col] = df[col].map(zh_brackets)
     return df.loc[:, list(INDICATOR_COLUMNS)]
 
 

@@ -104,3 +104,30 @@ def test_english_counts_agree_with_their_nouns():
     )
     assert "(1 indicator)" in labels.label("request.count", "en", n=2, k=1, p=0)
     assert "个数据" in labels.label("brief.source_item", "zh", source="S", years="2023", n=1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("评价和转化科技项目(成果)", "评价和转化科技项目（成果）"),
+        ("工作方案(2021-2025年)(征求意见稿)", "工作方案（2021-2025年）（征求意见稿）"),
+        # an English aside beside Chinese keeps its half-width brackets
+        ("《方案》 (Langfang plan, draft), 2021", "《方案》 (Langfang plan, draft), 2021"),
+        ("GDP (current prices)", "GDP (current prices)"),
+        ("已是全角（成果）", "已是全角（成果）"),
+        ("(a)", "(a)"),
+        (None, None),
+    ],
+)
+def test_zh_brackets(text, expected):
+    assert labels.zh_brackets(text) == expected
+
+
+def test_chinese_source_lines_and_names_set_brackets_full_width():
+    from langfang_metrics import registry
+
+    assert labels.source_line("方案(2021-2025年)", "zh") == "数据来源：方案（2021-2025年）"
+    assert labels.source_line("Plan (draft)", "en") == "Source: Plan (draft)"
+    names = registry.load_indicators().set_index("indicator_id")["name_zh"]
+    assert names["achievements_evaluated"] == "评价和转化科技项目（成果）"
+    assert not names.str.contains(r"\(").any()
