@@ -10,6 +10,7 @@ creates the figure (a caller composing several panels writes its own).
 
 from __future__ import annotations
 
+import math
 import re
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -38,7 +39,10 @@ OBS_COLUMNS = ("indicator_id", "region", "year", "value", "status")
 GAP_COLUMNS = ("indicator_id", "milestone_year", "status")
 
 _FIGSIZE_LINE = (6.5, 4.4)
-_FIGSIZE_A4 = (8.3, 11.7)
+#: A4 portrait (8.27 x 11.69 in) less the 0.15 in margin saving adds on every side
+#: (``savefig.pad_inches``): the saved picture fits the sheet (at 8.3 x 11.7 it came out
+#: 21.7 x 30.2 cm, larger than A4).
+_FIGSIZE_A4 = (7.95, 11.35)
 #: White backing so annotations stay legible over lines and fans.
 _LABEL_BOX = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85}
 #: Progress shares outside this range are drawn at its edge with an arrow.
@@ -115,6 +119,21 @@ class _ThousandsFormatter(Formatter):
         return [f"{v:,.{decimals}f}" for v in values]
 
 
+#: Most years a time axis labels one by one; a longer span gets matplotlib's integer steps.
+MAX_YEAR_TICKS = 12
+
+
+def _year_ticks(ax: Axes) -> None:
+    """Label every year of a short time axis (a plan's target year was left unlabelled
+    when the axis counted in steps of two), integer steps on a longer one."""
+    lo, hi = ax.get_xlim()
+    first, last = math.ceil(lo - 1e-9), math.floor(hi + 1e-9)
+    if 0 < last - first + 1 <= MAX_YEAR_TICKS:
+        ax.set_xticks(range(first, last + 1))
+    else:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+
+
 def _no_data(ax: Axes, lang: str, key: str = "note.no_data") -> None:
     ax.text(
         0.5,
@@ -180,7 +199,8 @@ def _source_name(source: str, lang: str) -> str:
     gloss = rest.split(")")[0]
     if lang == "en" and style.has_cjk(head) and gloss and not style.has_cjk(gloss):
         return gloss
-    return head.split(",")[0]
+    name = head.split(",")[0]
+    return labels.zh_brackets(name) if lang == "zh" else name  # "方案（2021-2025年）"
 
 
 def _source_text(observations: pd.DataFrame, lang: str, *, limit: int = 3) -> str:
@@ -393,7 +413,7 @@ def trajectory_chart(
         if drew:
             ax.set_xlabel(label("axis.year", lang))
             ax.set_ylabel(unit)
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+            _year_ticks(ax)
             ax.yaxis.set_major_formatter(_ThousandsFormatter())
             _legend_below(ax, handles, texts)
         else:
@@ -739,7 +759,7 @@ def rd_path_chart(
                         va="top", color="#777777", gid="no-actuals")  # fmt: skip
             ax.set_xlabel(label("axis.year", lang))
             ax.set_ylabel(unit)
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+            _year_ticks(ax)
             ax.set_ylim(0, ax.get_ylim()[1] * 1.12)
             _legend_below(ax, handles, texts)
         if own:
@@ -822,7 +842,7 @@ def gap_dashboard(
     milestone_year : int, default 2025
     lang : {"zh", "en"}
     ax : Axes, optional
-        When None a figure of A4 width (8.3 in) is created, as tall as its rows need (at
+        When None a figure of A4 width (``_FIGSIZE_A4``, saved with its margin) is created, as tall as its rows need (at
         most A4).
     width : float, optional
         The new figure's width in inches instead: the page's text width (6.1 in for the
@@ -987,9 +1007,8 @@ def status_overview(
     with style.house_style(lang) as lang:
         own = axes is None
         if own:
-            fig, axes = plt.subplots(
-                2, 1, figsize=(8.3, 9.5), layout="constrained", height_ratios=(1, 1.35)
-            )
+            fig, axes = plt.subplots(2, 1, figsize=(_FIGSIZE_A4[0], 9.5), layout="constrained",
+                                     height_ratios=(1, 1.35))  # fmt: skip
             fig.get_layout_engine().set(h_pad=0.12)
         else:
             if len(axes) != 2:
@@ -1019,15 +1038,18 @@ def _status_counts(ax: Axes, gaps: pd.DataFrame, years: list[int], lang: str) ->
     )
     x = np.arange(len(counts))
     width = 0.8 / len(years)
-    year_hatch = ["///", "", "..", "xx"]
+    # earlier milestones in outline, told apart by hatches the statuses do not use (the
+    # dashboards hatch "on track" with "///": in grey print a hatched 2023 bar read so)
+    year_hatch = ["", "--", "||", "++"]
     handles = []
     for j, year in enumerate(years):
         offset = (j - (len(years) - 1) / 2) * width
         colors = [style.STATUS_COLORS[s] for s in counts.index]
         solid = j == len(years) - 1
-        bars = ax.bar(
-            x + offset, counts[year].to_numpy(), width=width * 0.92,
-            color=colors if solid else "white", edgecolor=colors, linewidth=1.2,
+        heights = counts[year].to_numpy()
+        bars = ax.bar(  # a count of 0 draws no outline: a coloured sliver read as a bar
+            x + offset, heights, width=width * 0.92, color=colors if solid else "white",
+            edgecolor=colors, linewidth=np.where(heights > 0, 1.2, 0.0),
             hatch=year_hatch[j % len(year_hatch)] if not solid else "", zorder=2,
             gid=f"counts-{year}",
         )  # fmt: skip
@@ -1245,7 +1267,7 @@ def coverage_chart(
     with style.house_style(lang) as lang:
         ids = list(dict.fromkeys(coverage["indicator_id"]))
         years = sorted({int(y) for y in coverage["year"]})
-        fig, ax, own = _new_axes(ax, (8.3, 1.5 + 0.3 * max(len(ids), 1)))
+        fig, ax, own = _new_axes(ax, (_FIGSIZE_A4[0], 1.5 + 0.3 * max(len(ids), 1)))
         ax.set_title(label("title.coverage", lang), loc="left")
         if coverage.empty:
             _no_data(ax, lang)
@@ -1269,10 +1291,12 @@ def coverage_chart(
                     bbox=None if not hatch else {"boxstyle": "round,pad=0.15",
                                                  "facecolor": fill, "edgecolor": "none"})  # fmt: skip
         names = []
-        for iid in ids:
+        for iid in ids:  # each row names its unit: the cells are bare numbers (54.03, 35.6)
             row = _indicator_row(indicators, iid)
-            names.append(_wrap(_text(row, "name", lang, default=iid), lang, width_en=44,
-                               width_zh=24))  # fmt: skip
+            name, unit = _text(row, "name", lang, default=iid), _text(row, "unit", lang)
+            if unit:
+                name += f"（{unit}）" if lang == "zh" else f" ({unit})"
+            names.append(_wrap(name, lang, width_en=44, width_zh=24))
         ax.set_xlim(-0.5, len(years) - 0.5)
         ax.set_ylim(len(ids) - 0.5, -0.5)
         ax.set_xticks(range(len(years)), [str(y) for y in years])

@@ -125,6 +125,29 @@ def test_trajectory_chart_en_and_marker_fill(observations, traj_kwargs):
     plt.close(fig)
 
 
+def test_trajectory_chart_labels_every_year_up_to_the_target(observations, traj_kwargs):
+    """Figures from 2016 to a 2025 target: every year labelled (in steps of two the target
+    year went unlabelled); a span longer than MAX_YEAR_TICKS keeps integer steps."""
+    obs = observations.copy()
+    high_tech = obs[
+        (obs["indicator_id"] == "high_tech_enterprises") & (obs["region"] == "langfang")
+    ]
+    extra = high_tech.iloc[:1].assign(year=2016)
+    fig = plots.trajectory_chart(pd.concat([obs, extra]), lang="en", **traj_kwargs)
+    draw_strict(fig)
+    ax = fig.axes[0]
+    ticks = [int(t) for t in ax.get_xticks()]
+    lo, hi = ax.get_xlim()
+    assert ticks == list(range(int(np.ceil(lo)), int(np.floor(hi)) + 1))
+    assert {2016, 2025} <= set(ticks)
+    plt.close(fig)
+    fig, ax = plt.subplots()
+    ax.set_xlim(1990, 2030)
+    plots._year_ticks(ax)
+    assert len(ax.get_xticks()) <= plots.MAX_YEAR_TICKS
+    plt.close(fig)
+
+
 def test_trajectory_chart_on_given_axes_adds_no_source_line(observations, traj_kwargs):
     fig, ax = plt.subplots()
     out = plots.trajectory_chart(observations, lang="en", ax=ax, **traj_kwargs)
@@ -247,7 +270,7 @@ def test_gap_dashboard_zh(gaps):
     draw_strict(fig)
     # A4 wide, and only as tall as its six rows need: no empty bands (at most A4)
     width, height = fig.get_size_inches()
-    assert width == pytest.approx(8.3) and 3 < height < 11.7 / 2
+    assert width == pytest.approx(plots._FIGSIZE_A4[0]) and 3 < height < plots._FIGSIZE_A4[1] / 2
     ax = fig.axes[0]
     assert ax.get_title(loc="left") == "2025年目标进展评估"
     ticks = [t.get_text() for t in ax.get_yticklabels()]
@@ -304,6 +327,13 @@ def test_status_overview(gaps, lang):
     # moving_away, missed, insufficient_data
     assert heights["counts-2023"] == [0, 0, 1, 0, 0, 0, 0]
     assert heights["counts-2025"] == [0, 0, 1, 0, 1, 0, 1]
+    # a count of 0 draws no outline (a coloured sliver on the axis read as a bar), and the
+    # earlier milestone is told apart by its outline, not by "///", the dashboards' on-track
+    # hatch (in grey print a hatched 2023 bar read as on track)
+    for patch in counts.patches:
+        if (patch.get_gid() or "").startswith("counts-"):
+            assert (patch.get_linewidth() > 0) == (patch.get_height() > 0)
+            assert patch.get_hatch() not in set(style.STATUS_HATCHES.values()) - {""}
     rows = [t.get_text().replace("\n", " ") for t in matrix.get_yticklabels()]
     science = "市科技局" if lang == "zh" else "Municipal Science and Technology Bureau"
     assert rows[0] == science  # on two targets, so the first (largest) row
@@ -438,7 +468,7 @@ def test_gap_dashboard_grows_with_its_rows_up_to_a4(gaps):
     many = pd.concat([gaps.assign(indicator_id=gaps["indicator_id"] + f"_{i}") for i in range(8)])
     sizes = [plots.gap_dashboard(g, lang="en").get_size_inches()[1] for g in (gaps, many)]
     plt.close("all")
-    assert sizes[0] < sizes[1] == pytest.approx(11.7)
+    assert sizes[0] < sizes[1] == pytest.approx(plots._FIGSIZE_A4[1])
 
 
 # --------------------------------------------------------------------------- coverage
@@ -459,6 +489,24 @@ def test_coverage_chart_colour_and_text_per_cell(observations, indicators, lang)
     assert [t.get_text() for t in ax.get_xticklabels()] == [str(y) for y in sorted(set(cm["year"]))]
     words = set(legend_texts(fig))
     assert labels.label("coverage.none", lang) in words
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_coverage_chart_rows_name_their_units(observations, indicators, lang):
+    """The cells are bare numbers (54.03, 35.6): each row says what they count."""
+    from langfang_metrics import coverage
+
+    if lang == "zh" and not HAS_CJK:
+        pytest.skip("no CJK font")
+    cm = coverage.coverage_matrix(observations, indicators)
+    fig = plots.coverage_chart(cm, indicators, lang=lang)
+    rows = [t.get_text().replace("\n", "") for t in fig.axes[0].get_yticklabels()]
+    by_id = indicators.set_index("indicator_id")
+    for iid, row in zip(dict.fromkeys(cm["indicator_id"]), rows, strict=True):
+        unit = by_id.loc[iid, f"unit_{lang}"]
+        expected = f"（{unit}）" if lang == "zh" else f" ({unit})"
+        assert row.replace(" ", "").endswith(expected.replace(" ", "")), (row, unit)
     plt.close(fig)
 
 
