@@ -272,12 +272,13 @@ def _missing_table(owed: pd.DataFrame, lang: str) -> str:
     return "".join(out)
 
 
-def _figure(rel: str, stem: str, title: str) -> str:
+def _figure(rel: str, stem: str, title: str, *, wide: bool = False) -> str:
     base = rel[: -len(".png")]
     name = Path(base).name
+    img = ' class="wide"' if wide else ' loading="lazy"'
     # the picture links to itself (a larger view); the caption names it once, and each
     # download link says which file it fetches
-    return (f'<figure><a href="{_e(rel)}"><img src="{_e(rel)}" alt="{_e(title)}" loading="lazy">'
+    return (f'<figure><a href="{_e(rel)}"><img{img} src="{_e(rel)}" alt="{_e(title)}">'
             f'</a><figcaption>{_e(title)}<br><span class="file">{_e(name)}</span> ('
             + ", ".join(f'<a href="{_e(base)}.{ext}" title="{_e(name)}.{ext}">{ext.upper()}'
                         f'<span class="sr"> {_e(title)}</span></a>'
@@ -421,9 +422,10 @@ def landing_html(
     ]
     cov = f"figures/coverage_{lang}.png"
     if cov in figures:
-        parts += [f"<h2>{_e(label('landing.coverage', lang))}</h2>",
-                  f'<a href="{cov}"><img class="wide" src="{cov}" '
-                  f'alt="{_e(label("title.coverage", lang))}"></a>']  # fmt: skip
+        parts += [
+            f"<h2>{_e(label('landing.coverage', lang))}</h2>",  # with its SVG and PDF
+            _figure(cov, "coverage", label("title.coverage", lang), wide=True),
+        ]
 
     def links(paths: Iterable[str]) -> str:
         items = "".join(f'<li><a href="{_e(p)}">{_e(Path(p).name)}</a></li>' for p in paths)
