@@ -45,8 +45,9 @@ def forecast_options(indicator: pd.Series) -> dict:
 
     Shares (percentages of a whole) grow in points, not by compounding, so their short-series
     distribution is the additive one (docs/forecasting.md). A cumulative count (additions
-    since end-2020) cannot fall: forecasts 415 → 462 [325-692] put a third of the
-    probability below 415 and read "likely to hold" for a target of 400 already met.
+    since end-2020) cannot fall: without the floor, the growth distribution of 415 additions
+    put a third of the probability below 415 and read "likely to hold" for a target of 400
+    already met.
     """
     return {"bounds": bounds_for(indicator), "additive": bool(indicator["kind"] == "share"),
             "monotone": bool(indicator["kind"] == "cumulative")}  # fmt: skip

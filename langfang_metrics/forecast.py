@@ -508,7 +508,7 @@ def collection_anchor(df: pd.DataFrame, *, return_counts: bool = False):
         ``_forecast_core.MIN_ANCHOR_SPREAD``; ``reliability``: for each window length
         n = 2..6, how far a window's own volatility carries over to its series in this
         collection (``_forecast_core.reliability_from``, from the series without gaps with
-        n + 2 or more years). A component (or length) that fewer than ``MIN_COLLECTION`` (20)
+        n + 3 or more years). A component (or length) that fewer than ``MIN_COLLECTION`` (20)
         series inform is ``DEFAULT_ANCHOR``'s. Pass the result as ``reference=`` to
         :func:`forecast`, or use ``forecast_panel(reference="panel")``. The counts are the
         numbers of series behind the growth and the spread (whether or not they reach
