@@ -110,7 +110,7 @@ _CHART = {
         "{name}: forecast for {year} by data vintage",
     ),
     # legend entries and annotations
-    "legend.observed": ("实际值", "Observed"),
+    "legend.observed": ("实际值", "Actual"),
     "legend.actual_of": ("{year}年实际值", "Actual {year}"),
     "legend.baseline": ("基期值", "Baseline"),
     "legend.forecast": ("预测值", "Forecast"),
@@ -776,7 +776,7 @@ _BRIEF = {
 
 #: Forecast-distribution charts (issue 13): fan chart of planning levels, reliability diagram.
 _FORECAST_PLOTS = {
-    "fcplot.observed": ("实际值", "Observed"),
+    "fcplot.observed": ("实际值", "Actual"),
     "fcplot.band_80": ("80%预测区间", "80% prediction interval"),
     "fcplot.band_95": ("95%预测区间", "95% prediction interval"),
     "fcplot.level_p": ("至少达到的水平（概率{p:.0%}）", "Level reached with {p:.0%} probability"),

@@ -770,7 +770,8 @@ def rd_path_chart(
 def _draw_rd_bars(ax, actual, lang, handles, texts) -> None:
     if actual.empty:
         return
-    color = style.OKABE_ITO["blue"]
+    # black as the actual figures of every trajectory chart (blue is the "on track" colour)
+    color = style.SERIES_COLORS["observed"]
     seen = set()
     values = dict(zip(actual["year"].astype(int), actual["value"], strict=True))
     for _, r in actual.iterrows():

@@ -142,7 +142,7 @@ OBS_MARKERS = {
 SERIES_COLORS = {
     "observed": OKABE_ITO["black"],
     "required": OKABE_ITO["grey"],
-    "rd_10pct": OKABE_ITO["vermillion"],
+    "rd_10pct": OKABE_ITO["grey"],  # the R&D target's required path, grey as every other
     "forecast": OKABE_ITO["blue"],
     "target": OKABE_ITO["vermillion"],
     "time": OKABE_ITO["black"],
