@@ -133,6 +133,10 @@ _CHART = {
     "fmt.more_files": ("{files}等{total}个文件", "{files} and {n} more file{n_s}"),
     "note.no_data": ("暂无数据", "No data yet"),
     "note.no_actuals": ("暂无实际数据", "No actual figures yet"),
+    "note.one_vintage": (
+        "目前只有一个数据年份（截至{year}年）的预测；\n每增加一年数据，增加一次预测",
+        "One vintage so far (data to {year});\neach new year of data adds one",
+    ),
     "note.clipped": ("超出显示范围", "beyond the scale"),
     "note.department_n": ("部门{n}", "Department {n}"),
     "source.and_more": ("等", " and others"),

@@ -1209,6 +1209,10 @@ def _draw_vintages(ax: Axes, v: pd.DataFrame, lang: str, actual=None, year=None)
     ax.set_xticks(x, ticklabels)
     ax.set_xlim(x.min() - 0.6, x.max() + 0.6)
     ax.yaxis.set_major_formatter(_ThousandsFormatter())
+    if len(v) == 1:  # the title promises a change across vintages: say there is one so far
+        ax.text(0.02, 0.97, label("note.one_vintage", lang, year=ticklabels[0]),
+                transform=ax.transAxes, va="top", fontsize=8, color="#555555",
+                gid="one-vintage")  # fmt: skip
     _legend_below(ax, handles, texts)
 
 

@@ -382,6 +382,24 @@ def test_vintage_chart_marks_the_actual_once_it_is_in(vintages, indicators):
     plt.close(fig)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_vintage_chart_of_one_vintage_says_so(vintages, indicators, lang):
+    """The title promises a change across data vintages; with one there is none to see."""
+    if lang == "zh" and not HAS_CJK:
+        pytest.skip("no CJK font")
+    assert not by_gid(plots.vintage_chart(vintages, indicator_id="high_tech_enterprises",
+                                          milestone_year=2025, indicators=indicators,
+                                          lang=lang), "one-vintage")  # fmt: skip
+    plt.close("all")
+    one = vintages[vintages["as_of"] == vintages["as_of"].max()]
+    fig = plots.vintage_chart(one, indicator_id="high_tech_enterprises", milestone_year=2025,
+                              indicators=indicators, lang=lang)  # fmt: skip
+    draw_strict(fig)
+    (note,) = by_gid(fig, "one-vintage")
+    assert str(int(one["as_of"].iloc[0])) in note.get_text()
+    plt.close(fig)
+
+
 def test_vintage_chart_with_date_vintages(vintages, indicators):
     dated = vintages.assign(as_of=pd.to_datetime(["2021-03-01", "2022-03-01", "2023-03-01",
                                                    "2024-03-01"]))  # fmt: skip
