@@ -187,16 +187,21 @@ _Z = NormalDist()
 def mult(level: float, c80: float, c95: float) -> float:
     """Multiplier at ``level`` % from the 80 % and 95 % ones.
 
-    Interpolated as c80 * (z_L / z_80) ** k with k chosen so that the 95 % value is
-    reproduced: a power law in the normal quantile, which is exact at both calibrated
-    levels and increasing in the level (so intervals nest).
+    Piecewise linear in the normal quantile ``z`` of the level: from 0 at the median to
+    ``c80`` at z_80 and on to ``c95`` at z_95, extended along that last segment beyond 95 %.
+    It is the rule by which ``forecast.prob_meeting`` and ``quantile_at`` read a frame between
+    and beyond its knots, so a frame asked for (50, 80, 95) puts its 50 % ends where the
+    default (80, 95) frame says the chance is 25 % (a power law in ``z`` put them elsewhere:
+    0.25 read as 0.35). Exact at both calibrated levels and increasing in the level, so
+    intervals nest.
     """
     if not 0 < level < 100:
         raise ValueError(f"interval levels must be between 0 and 100 (percent), got {level}")
     z80, z95 = _Z.inv_cdf(0.9), _Z.inv_cdf(0.975)
-    k = np.log(c95 / c80) / np.log(z95 / z80)
     z = _Z.inv_cdf(0.5 + level / 200.0)
-    return float(c80 * (z / z80) ** k)
+    if z <= z80:
+        return float(c80 * z / z80)
+    return float(c80 + (c95 - c80) * (z - z80) / (z95 - z80))
 
 
 def diff_spread(Y: np.ndarray, *, log: bool = False) -> np.ndarray:

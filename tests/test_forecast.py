@@ -249,6 +249,32 @@ def test_prob_meeting_and_quantile_at_consistent_and_monotone():
         assert prob_meeting(fc, 2025, fc.loc[2025, "lo_95"], "<=") == pytest.approx(0.025)
 
 
+@pytest.mark.parametrize(
+    ("values", "options"),
+    [
+        ([1.88, 1.52, 1.61], {"additive": True, "bounds": (0, 100)}),  # short share
+        ([905, 1258], {}),  # short count: the growth distribution
+        ([100, 104, 103, 110, 116, 115, 121, 130], {}),  # long: auto's combination
+    ],
+)
+def test_any_levels_frame_reads_as_the_default_frame(values, options):
+    """A frame asked for (50, 80, 95) put its 50 % ends where the default (80, 95) frame
+    read a 35 % chance of reaching them, not 25 %: the two rules of filling in a level
+    (a power law in the normal quantile) and of reading between knots (linear) differed."""
+    y = pd.Series(values, index=range(2023 - len(values), 2023), dtype=float)
+    wide = forecast(y, 3, levels=(50, 80, 90, 95, 99), **options)
+    default = forecast(y, 3, **options)
+    for year in wide.index:
+        for level in (50, 90, 99):
+            hi, lo = wide.loc[year, f"hi_{level}"], wide.loc[year, f"lo_{level}"]
+            tail = (1 - level / 100) / 2
+            if hi < 100 or not options.get("bounds"):  # not clipped at the share's bound
+                assert prob_meeting(default, year, hi) == pytest.approx(tail, abs=1e-9)
+            assert prob_meeting(default, year, lo, "<=") == pytest.approx(tail, abs=1e-9)
+        for level in (80, 95):
+            assert wide.loc[year, f"hi_{level}"] == pytest.approx(default.loc[year, f"hi_{level}"])
+
+
 def test_prob_meeting_errors():
     fc = forecast(NORMAL, 2)
     with pytest.raises(ValueError, match="not in the forecast"):
