@@ -275,7 +275,19 @@ def _annualised(years: np.ndarray, values: np.ndarray, log: bool = False) -> np.
 
 # --------------------------------------------------------------------------- statsmodels
 def _statsmodels_point(Y: np.ndarray, h: int, method: str) -> np.ndarray:
-    """Point forecasts from statsmodels ETS (damped additive trend) or a small ARIMA search."""
+    """Point forecasts from statsmodels ETS (damped additive trend) or a small ARIMA search.
+
+    The series is fitted divided by its mean absolute value and the forecast multiplied
+    back: statsmodels' optimisers start and stop by absolute amounts, so the same series in
+    亿元 and in 万元 gave 2027 forecasts of 146 and 109 亿元. Scaled, any unit gives the
+    same numbers.
+    """
+    scale = float(np.mean(np.abs(Y)))
+    scale = scale if np.isfinite(scale) and scale > 0 else 1.0
+    return scale * _statsmodels_unit_free(np.asarray(Y, dtype=float) / scale, h, method)
+
+
+def _statsmodels_unit_free(Y: np.ndarray, h: int, method: str) -> np.ndarray:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         if method == "ets":

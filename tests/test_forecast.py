@@ -275,6 +275,18 @@ def test_any_levels_frame_reads_as_the_default_frame(values, options):
             assert wide.loc[year, f"hi_{level}"] == pytest.approx(default.loc[year, f"hi_{level}"])
 
 
+@pytest.mark.parametrize("method", ["ets", "arima"])
+def test_statsmodels_methods_do_not_depend_on_the_unit(method):
+    """The same series in 亿元 and in 万元 gave ETS forecasts of 146 and 109 亿元: the
+    optimisers start and stop by absolute amounts, so the fit now sees the series scaled."""
+    y = pd.Series([100, 100, 100, 100, 100, 100, 100, 160.0], index=range(2015, 2023))
+    a = forecast(y, 5, method=method)
+    b = forecast(y * 1e4, 5, method=method)
+    assert a.attrs["method"] == b.attrs["method"] == method
+    for col in ("mean", "lo_80", "hi_95"):
+        assert np.allclose(b[col] / 1e4, a[col], rtol=1e-3), col
+
+
 def test_prob_meeting_errors():
     fc = forecast(NORMAL, 2)
     with pytest.raises(ValueError, match="not in the forecast"):
