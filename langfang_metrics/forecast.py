@@ -795,7 +795,9 @@ def _knots(fc: pd.DataFrame, year: int) -> tuple[np.ndarray, np.ndarray, bool]:
     z, v = np.array(z), np.array(v)
     order = np.argsort(z)
     z, v = z[order], np.maximum.accumulate(v[order])  # guard monotonicity after clipping
-    log = fc.attrs.get("scale") == "log" and bool(np.all(v > 0))
+    # the frame's scale (forecast), else the row's (forecast_panel, a tidy table read back)
+    scale = fc.attrs["scale"] if "scale" in fc.attrs else row.get("scale")
+    log = scale == "log" and bool(np.all(v > 0))
     return z, (np.log(v) if log else v), log
 
 
@@ -1023,6 +1025,8 @@ def _panel_chunk(ids, years, vals, h, method, levels, bounds, anchor=None, addit
     last = years[ends - 1]
     cols.insert(0, "year", (last[:, None] + np.arange(1, h + 1)[None, :]).ravel())
     cols.insert(0, "series_id", np.repeat(ids[starts], h))
+    # each row says the scale its quantiles are read on (a panel mixes both)
+    cols["scale"] = np.repeat(np.where(to_level, "log", "level"), h)
     return cols
 
 
@@ -1106,7 +1110,11 @@ def forecast_panel(
     Returns
     -------
     pandas.DataFrame
-        ``series_id, year, mean, lo_L, hi_L ...``, sorted by series_id then year.
+        ``series_id, year, mean, lo_L, hi_L ..., scale``, sorted by series_id then year.
+        ``scale`` ("log" or "level") is the scale each row's distribution is read on by
+        :func:`prob_meeting` and :func:`quantile_at` (a single forecast carries it in
+        ``attrs``; a panel mixes both, and read as levels a growth row's chance of 2,000
+        firms was 0.40 instead of 0.38).
     """
     h = _check_horizon(horizon)
     m = _check_method(method)
@@ -1120,6 +1128,7 @@ def forecast_panel(
     else:
         anchor = _check_reference(reference)
     cols = ["series_id", "year", "mean"] + [f"{p}_{lv}" for lv in levels for p in ("lo", "hi")]
+    cols.append("scale")
     if len(ids) == 0:
         out = pd.DataFrame(columns=cols)
         out.attrs.update(levels=levels, bounds=bounds)

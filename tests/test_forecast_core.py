@@ -236,7 +236,7 @@ def test_panel_matches_single_series_for_short_positive_and_nonpositive_series()
     panel = forecast_panel(df, 4, bounds=(0, None))
     for sid, g in df.groupby("series_id"):
         single = forecast(pd.Series(g["value"].to_numpy(), index=g["year"]), 4, bounds=(0, None))
-        got = panel[panel["series_id"] == sid].drop(columns=["series_id", "year"])
+        got = panel[panel["series_id"] == sid].drop(columns=["series_id", "year", "scale"])
         np.testing.assert_allclose(got.to_numpy(), single.to_numpy(), rtol=1e-12)
     assert panel.notna().all().all()
 
@@ -284,7 +284,7 @@ def test_additive_panel_equals_single_series_and_leaves_long_series_alone():
     for sid, g in df.groupby("series_id"):
         single = forecast(pd.Series(g["value"].to_numpy(), index=g["year"]), 4,
                           bounds=(0, 100), additive=True, reference=(0.03, 0.05))  # fmt: skip
-        got = panel[panel["series_id"] == sid].drop(columns=["series_id", "year"])
+        got = panel[panel["series_id"] == sid].drop(columns=["series_id", "year", "scale"])
         np.testing.assert_allclose(got.to_numpy(), single.to_numpy(), rtol=1e-12)
     long_add = forecast(df[df.series_id == "c"].set_index("year")["value"], 4, additive=True)
     long_mul = forecast(df[df.series_id == "c"].set_index("year")["value"], 4)
@@ -432,6 +432,6 @@ def test_a_panel_of_flat_series_stays_flat_with_its_own_anchor():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         out = forecast_panel(flat, 2, reference="panel")
-    assert np.isfinite(out.drop(columns="series_id").to_numpy(float)).all()
+    assert np.isfinite(out.drop(columns=["series_id", "scale"]).to_numpy(float)).all()
     np.testing.assert_allclose(out["mean"].to_numpy(float), 100.0, rtol=1e-3)
     np.testing.assert_allclose(out[["lo_95", "hi_95"]].to_numpy(float), 100.0, rtol=0.01)

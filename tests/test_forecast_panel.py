@@ -8,7 +8,7 @@ import pytest
 
 from langfang_metrics import _forecast_core as core
 from langfang_metrics.errors import InsufficientDataError
-from langfang_metrics.forecast import forecast, forecast_panel
+from langfang_metrics.forecast import forecast, forecast_panel, prob_meeting, quantile_at
 
 
 # --------------------------------------------------------------------------- loop references
@@ -107,7 +107,8 @@ def test_panel_equals_per_series(method):
     rng = np.random.default_rng(42)
     panel = make_panel(rng, 40)
     out = forecast_panel(panel, 3, method=method, n_jobs=1)
-    assert list(out.columns) == ["series_id", "year", "mean", "lo_80", "hi_80", "lo_95", "hi_95"]
+    bands = ["lo_80", "hi_80", "lo_95", "hi_95"]
+    assert list(out.columns) == ["series_id", "year", "mean", *bands, "scale"]
     assert len(out) == 40 * 3
     for sid, g in panel.groupby("series_id"):
         ref = forecast(
@@ -216,3 +217,31 @@ def test_panel_equals_single_series_for_figures_years_apart(method, additive):
         one = forecast(g.set_index("year")["value"], 3, method=method, additive=additive)
         got = panel[panel["series_id"] == sid].set_index("year")[one.columns]
         np.testing.assert_allclose(got.to_numpy(), one.to_numpy(), rtol=1e-9)
+
+
+def test_panel_rows_read_on_their_own_scale(tmp_path):
+    """A panel frame carried no scale: a growth row (log scale) was read as levels, P(2,000
+    firms) 0.40 instead of forecast()'s 0.38. Each row now names its scale, and it survives
+    a CSV round trip."""
+    short = pd.Series([905.0, 1258.0], index=[2020, 2022])
+    long = pd.Series([100, 130, 120, 170, 160, 220, 200, 260.0], index=range(2015, 2023))
+    panel = pd.concat([
+        pd.DataFrame({"series_id": "short", "year": short.index, "value": short.values}),
+        pd.DataFrame({"series_id": "long", "year": long.index, "value": long.values}),
+    ])  # fmt: skip
+    for method, sid, y, targets in [
+        ("auto", "short", short, (800, 1258, 2000, 4000)),
+        ("auto", "long", long, (250, 400, 600)),
+        ("loglinear", "long", long, (250, 400, 600, 800)),
+    ]:
+        out = forecast_panel(panel, 5, method=method, bounds=(0, None), n_jobs=1)
+        out.to_csv(tmp_path / "panel.csv", index=False)
+        back = pd.read_csv(tmp_path / "panel.csv")
+        one = forecast(y, 5, method=method, bounds=(0, None))
+        for frame in (out, back):
+            rows = frame[frame["series_id"] == sid].set_index("year")
+            for t in targets:
+                assert prob_meeting(rows, 2027, t) == pytest.approx(prob_meeting(one, 2027, t))
+            np.testing.assert_allclose(quantile_at(rows, 2027, [0.05, 0.5, 0.95]),
+                                       quantile_at(one, 2027, [0.05, 0.5, 0.95]))  # fmt: skip
+    assert set(forecast_panel(panel, 5, n_jobs=1)["scale"]) == {"log", "level"}
