@@ -118,7 +118,12 @@ def _floor_at_last(bounds: tuple, vals: np.ndarray, monotone: bool) -> tuple:
         return bounds
     lo, hi = bounds
     floor = float(vals[-1]) if lo is None else max(lo, float(vals[-1]))
-    if hi is not None and floor >= hi:
+    if hi is not None and floor > hi:  # it forecast the bound with certainty, below the total
+        raise ValueError(
+            f"monotone=True keeps the forecast at or above the last value {vals[-1]:g}, but "
+            f"the upper bound {hi:g} is below it; raise the bound or drop monotone"
+        )
+    if hi is not None and floor == hi:
         return (hi, hi)
     return (floor, hi)
 
@@ -480,6 +485,11 @@ def _check_reference(reference) -> core.Anchor:
     """A valid :class:`Anchor` (``DEFAULT_ANCHOR`` for None), else a clear ``ValueError``."""
     if reference is None:
         return core.DEFAULT_ANCHOR
+    if isinstance(reference, str) and reference == "panel":  # forecast_panel handles it
+        raise ValueError(
+            'reference="panel" belongs to forecast_panel (the panel\'s own anchor); for one '
+            "series pass an Anchor, e.g. collection_anchor(panel)"
+        )
     try:
         anchor = reference if isinstance(reference, core.Anchor) else core.Anchor(*reference)
     except (TypeError, ValueError):
@@ -792,6 +802,11 @@ def _knots(fc: pd.DataFrame, year: int) -> tuple[np.ndarray, np.ndarray, bool]:
             p = 0.5 - lv / 200 if col.startswith("lo_") else 0.5 + lv / 200
             z.append(_Z.inv_cdf(p))
             v.append(float(row[col]))
+    if len(z) == 1:  # a point forecast: reading it as certain gave 1.0 where it is 0.645
+        raise ValueError(
+            "the forecast frame holds no interval columns (lo_80, hi_80, ...), so it says "
+            "nothing about uncertainty; make it with levels such as (80, 95)"
+        )
     z, v = np.array(z), np.array(v)
     order = np.argsort(z)
     z, v = z[order], np.maximum.accumulate(v[order])  # guard monotonicity after clipping

@@ -311,6 +311,23 @@ def test_prob_meeting_and_quantile_at_refuse_bad_arguments():
         quantile_at(fc, 2021, ["0.5"])
     with pytest.raises(ValueError, match=r"probs must be probabilities"):
         quantile_at(fc, 2021, "0.5")
+    # a point forecast read as certain: 1.0 where the full frame says 0.645
+    for frame in (fc[["mean"]], forecast(NORMAL, 2, levels=())):
+        with pytest.raises(ValueError, match=r"no interval columns .* levels such as \(80, 95\)"):
+            prob_meeting(frame, 2021, 1000)
+        with pytest.raises(ValueError, match=r"no interval columns"):
+            quantile_at(frame, 2021, [0.5])
+
+
+def test_contradictory_options_are_refused():
+    """A running total of 1,258 with an upper bound of 1,000 was forecast at 1,000 with
+    certainty; reference="panel" for one series got the generic anchor message."""
+    y = pd.Series([905.0, 1258.0], index=[2020, 2022])
+    with pytest.raises(ValueError, match=r"last value 1258, but the upper bound 1000 is below"):
+        forecast(y, 3, monotone=True, bounds=(0, 1000))
+    assert forecast(y, 3, monotone=True, bounds=(0, 1258))["mean"].eq(1258).all()
+    with pytest.raises(ValueError, match=r"belongs to forecast_panel .* collection_anchor"):
+        forecast(y, 3, reference="panel")
 
 
 def test_infinite_targets_are_certain_either_way():
