@@ -309,12 +309,18 @@ def _unsigned_zero(text: str) -> str:
 
 
 def value_decimals(value: float, most: int = 3) -> int:
-    """The decimals a given figure carries (1.45 → 2, 1,300 → 0), at most ``most``."""
+    """The decimals a given figure carries (1.45 → 2, 1,300 → 0), at most ``most``.
+
+    The tolerance is relative to the figure, not to the scaled one: a computed 1,757.092001
+    passed as "3 decimals" (1e-9 of 1,757,092 is 0.0018) and printed "1,757.092" beside a
+    rounded "1,851".
+    """
     if not math.isfinite(value):
         return 0
+    tol = 1e-9 * max(1.0, abs(value))
     for d in range(most):
         scaled = value * 10**d
-        if abs(scaled - round(scaled)) <= 1e-9 * max(1.0, abs(scaled)):
+        if abs(scaled - round(scaled)) <= tol:
             return d
     return most
 

@@ -536,3 +536,15 @@ def test_a_revised_latest_figure_says_so():
     cell = views.format_overview(overview, lang="zh").loc[i, label("col.latest", "zh")]
     assert "修订数" in cell
     assert views.flagged_word("final") is None and views.flagged_word("revised", "en") == "revised"
+
+
+def test_a_computed_value_is_not_taken_for_a_published_figure():
+    """1,757.09200144 (a computed exposure) passed as a figure of 3 decimals and printed
+    "1,757.092" beside "1,851": the tolerance grew with the decimals tried."""
+    from langfang_metrics.views import _cell_text, value_decimals
+
+    assert value_decimals(1757.09200144, most=4) == 4
+    assert _cell_text(1757.09200144) == "1,757"
+    assert value_decimals(1234567.891, most=4) == 3  # was 2: its last digit dropped
+    assert value_decimals(54.03) == 2 and value_decimals(0.1 + 0.2) == 1
+    assert _cell_text(54.03) == "54.03" and _cell_text(1.65 * 3) == "4.95"
