@@ -267,6 +267,7 @@ _COVERAGE = {
     "col.events": ("事件数", "Events"),
     "col.series": ("序列数", "Series"),
     "col.observed_range": ("95% 区间（按序列计）", "95% range (by series)"),
+    "col.difference": ("实际减预测（百分点）", "Happened minus predicted (points)"),
     "landing.lead": (
         "每个目标一行：责任部门、基期与目标、最新数据、状态、达标概率与预计值。按方案章节排列，章节内最需关注的排在前面。",
         "One row per target: departments, baseline and target, latest figure, status, "
@@ -638,11 +639,11 @@ _BRIEF = {
     "brief.surplus": ("（超出{gap}）", " (by {gap})"),
     "brief.surplus_below": ("（低于上限{gap}）", " (below the ceiling by {gap})"),
     "brief.s_outrunning": (
-        "该预测意味着此后年均{implied}，快于历年最快的{best}：数据点很少时，预测主要依据同类"
-        "序列的典型增长，而非本序列自身的走势。",
+        "该预测意味着此后年均{implied}，快于历年最快的{best}：数据点很少时，预测主要依据参照类"
+        "序列（其他短序列）的典型增长，而非本序列自身的走势。",
         "That forecast means {implied} a year from now on, faster than the best year so far "
-        "({best}): with this few figures the forecast rests mostly on the typical growth of "
-        "comparable series, not on this series' own course.",
+        "({best}): with so few figures the forecast rests mostly on the typical growth of a "
+        "reference class of other short series, not on this series' own course.",
     ),
     "brief.s_other_definition": (
         "{year}年另有口径不同的数字（{value}），与本序列不可比，未计入评估。",
@@ -650,11 +651,11 @@ _BRIEF = {
         "series and is not counted.",
     ),
     "brief.s_lagging": (
-        "该预测意味着此后年均{implied}，远慢于迄今的年均{pace}：数据点很少时，预测主要依据同类"
-        "序列的典型增长，而非本序列自身的走势。",
+        "该预测意味着此后年均{implied}，远慢于迄今的年均{pace}：数据点很少时，预测主要依据参照类"
+        "序列（其他短序列）的典型增长，而非本序列自身的走势。",
         "That forecast means {implied} a year from now on, far slower than the average so far "
-        "({pace}): with this few figures the forecast rests mostly on the typical growth of "
-        "comparable series, not on this series' own course.",
+        "({pace}): with so few figures the forecast rests mostly on the typical growth of a "
+        "reference class of other short series, not on this series' own course.",
     ),
     "brief.s_outlook": (
         "预测{year}年约为{projected}（80%预测区间{lo}至{hi}），达标概率约{p}。",
@@ -812,14 +813,14 @@ _LIKELIHOOD = {
     "likelihood.legend": (
         "达标概率的读法（参照IPCC可能性用语）：≥90% 很可能，66%–90% 较可能，33%–66% 约各半，"
         "10%–33% 不太可能，<10% 很不可能。数据只有两三年时，请按等级理解，不宜精确到个位百分点。"
-        "状态按基期以来的实际进度判定，达标概率来自预测；短序列的预测向同类序列的典型增长收拢，"
+        "状态按基期以来的实际进度判定，达标概率来自预测；短序列的预测向参照类序列的典型增长收拢，"
         "因此两者可能不一致（如进度不足而概率约各半）。",
         "Reading the probability of meeting a target (after the IPCC likelihood scale): ≥ 90% "
         "very likely, 66-90% likely, 33-66% about even, 10-33% unlikely, < 10% very "
         "unlikely. With two or three years of data, read the grade, not the percent. The "
         "status grades the pace since the baseline, the probability comes from the forecast; "
-        "a short series' forecast leans toward the typical growth of similar series, so the "
-        "two can differ (insufficient progress, yet an even chance).",
+        "a short series' forecast leans toward the typical growth of a reference class of "
+        "series, so the two can differ (insufficient progress, yet an even chance).",
     ),
 }
 

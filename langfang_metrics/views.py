@@ -1033,6 +1033,51 @@ def reference_note(anchors: pd.DataFrame | None, indicators: pd.DataFrame, *, la
     return label(key, lang, names=("、" if lang == "zh" else ", ").join(items))
 
 
+def reliability_by_series(
+    events: pd.DataFrame,
+    indicators: pd.DataFrame,
+    regions: pd.DataFrame | None = None,
+    *,
+    lang: str = "zh",
+) -> pd.DataFrame:
+    """Each series' mean forecast probability beside the share of its events that happened.
+
+    The pooled reliability diagram averages over series that may err in opposite directions;
+    per series, the same indicator in other regions says most about a target's probability
+    (events that happen far more often than predicted mean its probabilities run low).
+
+    Parameters
+    ----------
+    events : DataFrame
+        ``forecast.event_backtest``/``suite_events`` rows: ``indicator_id``, ``region``,
+        ``p_meet``, ``met``.
+    indicators, regions : DataFrame
+        The registries, for the names (a region not registered keeps its code).
+    lang : {"zh", "en"}
+
+    Returns
+    -------
+    DataFrame
+        ``name`` (indicator and region), ``events``, ``predicted``, ``observed_share`` and
+        ``difference`` (observed minus predicted, in points), the largest differences first.
+    """
+    cols = ["name", "events", "predicted", "observed_share", "difference"]
+    if events.empty:
+        return pd.DataFrame(columns=cols)
+    names = indicators.set_index("indicator_id")[f"name_{lang}"]
+    places = {} if regions is None else dict(zip(regions["region"], regions[f"name_{lang}"],
+                                                 strict=True))  # fmt: skip
+    g = events.groupby(["indicator_id", "region"], sort=True).agg(
+        events=("p_meet", "size"), predicted=("p_meet", "mean"), observed_share=("met", "mean")
+    ).reset_index()  # fmt: skip
+    g["difference"] = ((g["observed_share"] - g["predicted"]) * 100).round(0)
+    sep = ("（", "）") if lang == "zh" else (" (", ")")
+    g["name"] = [f"{names.get(i, i)}{sep[0]}{places.get(r, r)}{sep[1]}"
+                 for i, r in zip(g["indicator_id"], g["region"], strict=True)]  # fmt: skip
+    order = g["difference"].abs().sort_values(ascending=False, kind="stable").index
+    return g.loc[order, cols].reset_index(drop=True)
+
+
 def reliability_view(p, met, series=None, bins: int = 10) -> pd.DataFrame:
     """:func:`plots_forecast.reliability_table` with named columns, for :func:`people`.
 

@@ -548,3 +548,28 @@ def test_a_computed_value_is_not_taken_for_a_published_figure():
     assert value_decimals(1234567.891, most=4) == 3  # was 2: its last digit dropped
     assert value_decimals(54.03) == 2 and value_decimals(0.1 + 0.2) == 1
     assert _cell_text(54.03) == "54.03" and _cell_text(1.65 * 3) == "4.95"
+
+
+def test_reliability_by_series_shows_what_the_pooled_diagram_averages_away():
+    """Two series erring in opposite directions pool to a calibrated-looking 50 %."""
+    events = pd.DataFrame({
+        "indicator_id": ["high_tech_enterprises"] * 4 + ["rd_spending"] * 4,
+        "region": ["china"] * 4 + ["hebei"] * 4,
+        "p_meet": [0.5] * 8,
+        "met": [1, 1, 1, 1, 0, 0, 0, 1],
+    })  # fmt: skip
+    indicators = pd.DataFrame({"indicator_id": ["high_tech_enterprises", "rd_spending"],
+                               "name_zh": ["高新技术企业数量", "全社会研发经费投入"],
+                               "name_en": ["High-tech enterprises", "R&D spending"]})  # fmt: skip
+    regions = pd.DataFrame({"region": ["china", "hebei"], "name_zh": ["全国", "河北省"],
+                            "name_en": ["China", "Hebei"]})  # fmt: skip
+    t = views.reliability_by_series(events, indicators, regions, lang="zh")
+    assert t["name"].tolist() == ["高新技术企业数量（全国）", "全社会研发经费投入（河北省）"]
+    assert t["difference"].tolist() == [50.0, -25.0]  # largest first, in points
+    assert t["events"].tolist() == [4, 4]
+    en = views.reliability_by_series(events, indicators, regions, lang="en")
+    assert en["name"].iloc[0] == "High-tech enterprises (China)"
+    shown = views.for_people(en, lang="en")
+    assert list(shown.columns)[-1] == label("col.difference", "en")
+    assert shown.iloc[0, 2] == "50%"  # the mean probability as a percent
+    assert views.reliability_by_series(events.iloc[:0], indicators, regions).empty
