@@ -151,11 +151,20 @@ def merge_split_streams(nb):
     return nb
 
 
+#: Cells left out of a published page: the values ``run`` injected (a scratch folder, a
+#: results file) are for the run, not for a reader, whose page opened on them.
+HIDDEN_TAGS = ("injected-parameters",)
+
+
 def _html_exporter():
     _import_nbformat()
     from nbconvert import HTMLExporter
+    from traitlets.config import Config
 
-    return HTMLExporter(template_name="lab")
+    config = Config()
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = set(HIDDEN_TAGS)
+    return HTMLExporter(template_name="lab", config=config)
 
 
 def page_title(nb, default: str) -> str:

@@ -251,6 +251,21 @@ def test_notebook_pages_print_their_wide_tables_whole():
     assert "white-space:pre-wrap!important" in PRINT_CSS  # code lines wrap, not clipped
 
 
+def test_a_published_page_leaves_out_the_values_the_run_injected():
+    """Every page opened on 'out_dir = "notebook-scratch"', 'results_path = ...': values for
+    the run, not for a reader. The parameters cell a reader may edit stays."""
+    nb = nbformat.v4.new_notebook()
+    own = nbformat.v4.new_code_cell('lang = "zh"  # "zh" or "en"')
+    own.metadata["tags"] = ["parameters"]
+    nb.cells = [own, nbformat.v4.new_markdown_cell("# 标题")]
+    notebooks.inject_parameters(nb, {"out_dir": "notebook-scratch", "lang": "en"})
+    assert len(nb.cells) == 3
+    html = notebooks.to_html(nb)
+    assert "notebook-scratch" not in html and "injected" not in visible_text(html)
+    assert '# "zh" or "en"' in visible_text(html)  # the reader's own parameters cell
+    assert "标题" in visible_text(html)
+
+
 @pytest.mark.slow
 def test_notebook_05_in_english_writes_the_english_workbook(tmp_path):
     """Run by hand in English it wrote English content under the Chinese workbook's name."""
