@@ -573,3 +573,21 @@ def test_reliability_by_series_shows_what_the_pooled_diagram_averages_away():
     assert list(shown.columns)[-1] == label("col.difference", "en")
     assert shown.iloc[0, 2] == "50%"  # the mean probability as a percent
     assert views.reliability_by_series(events.iloc[:0], indicators, regions).empty
+
+
+def test_trajectory_table_shows_a_path_once():
+    """R&D's 10 % path is its required path: page 02 listed the same row twice."""
+    years = [2021, 2022, 2023]
+    traj = pd.concat([
+        pd.DataFrame({"indicator_id": "rd_spending", "year": years, "path": path,
+                      "value": [54.03, 59.433, 65.3763]})
+        for path in ("required", "rd_10pct")
+    ] + [pd.DataFrame({"indicator_id": "tech_smes", "year": years, "path": "required",
+                       "value": [9000.0, 9500.0, 10000.0]})])  # fmt: skip
+    indicators = pd.DataFrame({"indicator_id": ["tech_smes", "rd_spending"],
+                               "name_zh": ["科技型中小企业数量", "全社会研发经费投入"],
+                               "name_en": ["Tech SMEs", "R&D spending"]})  # fmt: skip
+    t = views.trajectory_table(traj, indicators, lang="en")
+    assert t[label("col.name", "en")].tolist() == ["Tech SMEs", "R&D spending"]
+    different = traj.assign(value=traj["value"].where(traj["path"] != "rd_10pct", 1.0))
+    assert len(views.trajectory_table(different, indicators, lang="en")) == 3
