@@ -406,6 +406,66 @@ def additive_report(pairs: dict) -> pd.DataFrame:
     return table
 
 
+#: Window shapes of the trend check (``trend_table``): every change of the window below 0,
+#: every change above +10 % (log 0.0953), and all windows for comparison.
+TREND_SHAPES = {
+    "all": lambda d: np.ones(len(d), dtype=bool),
+    "steady fall": lambda d: np.all(d < 0, axis=1),
+    "every change > +10%": lambda d: np.all(d > np.log1p(0.10), axis=1),
+}
+TREND_NS = (4, 5, 6)
+
+
+def trend_table(pairs: dict) -> pd.DataFrame:
+    """Does a steady trend carry on? The shipped constants on windows of one shape.
+
+    For each data set, n and window shape (``TREND_SHAPES``): every window of the full
+    series (each anchored to its own collection, leave-one-series-out), the mean forecast
+    probability of "at least the last value" against how often it happened, and the 80 %
+    coverage. The model shrinks a window's own drift toward its collection's typical growth
+    by a weight fitted on all windows (``RefClass.w``); where trends persist, windows that
+    all fall or all rise fast are where that shows.
+    """
+    rows = []
+    for name, pr in pairs.items():
+        for n in TREND_NS:
+            X, F, anchor = anchored_windows(pr, n, "full")
+            d = np.diff(X, axis=1)
+            for shape, pick in TREND_SHAPES.items():
+                sel = pick(d)
+                if sel.sum() == 0:
+                    continue
+                part = tuple(a[sel] for a in anchor)
+                Q = core.ref_quantiles(X[sel], H, core.REFERENCE[n], part)
+                ok = np.isfinite(F[sel])
+                Qk, Fk = Q[ok], F[sel][ok]
+                last = np.broadcast_to(X[sel][:, -1:], F[sel].shape)[ok]
+                p = 1.0 - core.knot_cdf(Z_KNOTS, Qk, last)
+                rows.append({"dataset": name, "n": n, "windows": int(sel.sum()), "shape": shape,
+                             "p_at_least_last": float(p.mean()),
+                             "happened": float(np.mean(Fk >= last)),
+                             "cov80": float(np.mean((Fk >= Qk[:, 1]) & (Fk <= Qk[:, 3])))})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def trend_report(pairs: dict) -> pd.DataFrame:
+    """Write ``calibration_trends``: :func:`trend_table` and what it says."""
+    table = trend_table(pairs)
+    notes = ["windows of every period of the full series, each anchored to its own collection "
+             "(leave-one-series-out); the shipped constants (_forecast_core.REFERENCE)",
+             "p_at_least_last: mean forecast probability that the value 1-5 years on is at least "
+             "the window's last; happened: how often it was; cov80: 80% interval coverage"]  # fmt: skip
+    for name in pairs:
+        t = table[(table["dataset"] == name) & (table["shape"] != "all")]
+        gaps = (t["happened"] - t["p_at_least_last"]).round(2)
+        notes.append(f"{name}: happened minus predicted for steady windows "
+                     f"{gaps.min():+.2f} to {gaps.max():+.2f}")  # fmt: skip
+    write_table(table, "calibration_trends",
+                "Short-series calibration of windows with a steady trend (shipped constants)",
+                notes)  # fmt: skip
+    return table
+
+
 def kind_pairs(limit: int | None = None) -> dict[str, list[tuple[np.ndarray, np.ndarray]]]:
     """``(training part, full series)`` of every usable series, grouped by :func:`series_kind`.
 
@@ -623,6 +683,7 @@ def main(argv=None) -> pd.DataFrame:
     )  # fmt: skip
     reliability_png(results, BENCHMARK_REPORTS_DIR / "calibration_reliability.png")
     additive_report(pairs)
+    trend_report(pairs)
     kinds = kind_pairs()
     fits = held_out_fits(kinds)
     unseen_report(kinds, fits)

@@ -54,6 +54,23 @@ def test_shipped_constants_are_the_pooled_fit():
     assert calibration.fit_all(both, additive=True) == core.REFERENCE_ADDITIVE
 
 
+def test_trend_table_sorts_windows_by_shape():
+    """The steady-trend check: windows that all fall, all rise fast, and all windows."""
+    pairs = {name: calibration.load_pairs(name, calibration.SUBSET_LIMIT)
+             for name in calibration.LOADERS}  # fmt: skip
+    table = calibration.trend_table(pairs)
+    assert set(table["shape"]) <= set(calibration.TREND_SHAPES)
+    for (name, n), g in table.groupby(["dataset", "n"]):
+        windows = g.set_index("shape")["windows"]
+        X = calibration.anchored_windows(pairs[name], n, "full")[0]
+        assert windows["all"] == len(X)
+        assert windows.drop("all").sum() <= len(X)  # a window falls or rises, not both
+        falls = int(np.all(np.diff(X, axis=1) < 0, axis=1).sum())
+        assert windows.get("steady fall", 0) == falls
+    for col in ("p_at_least_last", "happened", "cov80"):
+        assert table[col].between(0, 1).all()
+
+
 def test_kinds_partition_the_benchmark_series():
     """Leave-one-kind-out uses every pooled series once, M1 grouped by its series codes."""
     kinds = calibration.kind_pairs(calibration.SUBSET_LIMIT)
