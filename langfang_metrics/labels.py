@@ -490,8 +490,8 @@ _COLUMNS = {
     "col.latest_value": ("最新值", "Latest value"),
     "col.latest_status": ("最新值性质", "Status of latest"),
     "col.expected_on_path": ("按路径应达值", "Expected on path"),
-    "col.progress_share": ("完成进度", "Progress share"),
-    "col.time_share": ("时间进度", "Time share"),
+    "col.progress_share": ("完成进度", "Progress"),
+    "col.time_share": ("时间进度", "Time elapsed"),
     "col.actual_cagr": ("实际年均增速", "Actual CAGR"),
     "col.required_cagr": ("所需年均增速", "Required CAGR"),
     "col.projected": ("预计值", "Projected"),
@@ -837,8 +837,8 @@ _REFERENCE = {
     "col.reference_class": ("参照类", "Reference class"),
     "col.anchor_growth": (
         "参照类典型年增长（占当年水平的比例；占比指标按此折算为百分点）",
-        "Typical growth of the reference class (a share of the level a year; for a "
-        "percentage indicator, that share of its level in points)",
+        "Typical growth of the reference class (% of the level a year; for a percentage "
+        "indicator, that % of its level in points)",
     ),
     "col.anchor_spread": (
         "参照类典型波动（年对数变化标准差）",
