@@ -42,8 +42,18 @@ def notebook_paths(folder: Path | None = None) -> list[Path]:
     return sorted(Path(folder or config.NOTEBOOKS_DIR).glob("[0-9][0-9]-*.ipynb"))
 
 
+#: Parameters that only tell the kernel where the run keeps its files (a scratch folder, a
+#: results file): injected in a cell of their own that published pages leave out.
+RUN_ONLY_PARAMETERS = ("out_dir", "results_path")
+
+
 def inject_parameters(nb, params: dict) -> None:
-    """Insert a cell assigning ``params`` after the cell tagged ``parameters``."""
+    """Insert cells assigning ``params`` after the cell tagged ``parameters``.
+
+    The values a reader should see (language, as-of year, input file) go in a cell tagged
+    ``injected-parameters``; ``RUN_ONLY_PARAMETERS`` in one tagged ``injected-run``, which
+    :func:`to_html` leaves out of the page.
+    """
     _import_nbformat()
     import nbformat
 
@@ -57,13 +67,21 @@ def inject_parameters(nb, params: dict) -> None:
     )
     if idx is None:
         raise ValueError("notebook has no cell tagged 'parameters'")
-    lines = ["# Parameters injected by langfang-metrics run"]
-    lines += [f"{k} = {v!r}" if not isinstance(v, Path) else f"{k} = {str(v)!r}"
-              for k, v in params.items()]  # fmt: skip
-    cell = nbformat.v4.new_code_cell("\n".join(lines))
-    cell.metadata["tags"] = ["injected-parameters"]
-    cell.id = f"injected-{idx}"
-    nb.cells.insert(idx + 1, cell)
+    shown = {k: v for k, v in params.items() if k not in RUN_ONLY_PARAMETERS}
+    run = {k: v for k, v in params.items() if k in RUN_ONLY_PARAMETERS}
+    cells = []
+    for tag, values, head in (("injected-parameters", shown, "Parameters of this run"),
+                              ("injected-run", run, "Where this run keeps its files")):  # fmt: skip
+        if not values:
+            continue
+        lines = [f"# {head} (injected by langfang-metrics run)"]
+        lines += [f"{k} = {v!r}" if not isinstance(v, Path) else f"{k} = {str(v)!r}"
+                  for k, v in values.items()]  # fmt: skip
+        cell = nbformat.v4.new_code_cell("\n".join(lines))
+        cell.metadata["tags"] = [tag]
+        cell.id = f"{tag}-{idx}"
+        cells.append(cell)
+    nb.cells[idx + 1 : idx + 1] = cells
 
 
 def prepare(path: Path, *, params: dict | None = None, prelude: str | None = None):
@@ -151,9 +169,10 @@ def merge_split_streams(nb):
     return nb
 
 
-#: Cells left out of a published page: the values ``run`` injected (a scratch folder, a
-#: results file) are for the run, not for a reader, whose page opened on them.
-HIDDEN_TAGS = ("injected-parameters",)
+#: Cells left out of a published page: where the run keeps its files (a scratch folder, a
+#: results file) is for the kernel, not for a reader, whose page opened on it. The values
+#: the page was computed with (language, as-of year, input file) stay visible.
+HIDDEN_TAGS = ("injected-run",)
 
 
 def _html_exporter():

@@ -251,19 +251,24 @@ def test_notebook_pages_print_their_wide_tables_whole():
     assert "white-space:pre-wrap!important" in PRINT_CSS  # code lines wrap, not clipped
 
 
-def test_a_published_page_leaves_out_the_values_the_run_injected():
-    """Every page opened on 'out_dir = "notebook-scratch"', 'results_path = ...': values for
-    the run, not for a reader. The parameters cell a reader may edit stays."""
+def test_a_published_page_shows_the_values_it_ran_with_but_not_the_runs_files():
+    """Every page opened on 'out_dir = "notebook-scratch"', 'results_path = ...': where the
+    run keeps its files, not for a reader. Hiding the whole injected cell left the
+    notebook's defaults ('lang = "zh"', 'as_of = None') as the only values on an English
+    page for 2022."""
     nb = nbformat.v4.new_notebook()
-    own = nbformat.v4.new_code_cell('lang = "zh"  # "zh" or "en"')
+    own = nbformat.v4.new_code_cell('lang = "zh"  # "zh" or "en"\nas_of = None')
     own.metadata["tags"] = ["parameters"]
     nb.cells = [own, nbformat.v4.new_markdown_cell("# 标题")]
-    notebooks.inject_parameters(nb, {"out_dir": "notebook-scratch", "lang": "en"})
-    assert len(nb.cells) == 3
-    html = notebooks.to_html(nb)
-    assert "notebook-scratch" not in html and "injected" not in visible_text(html)
-    assert '# "zh" or "en"' in visible_text(html)  # the reader's own parameters cell
-    assert "标题" in visible_text(html)
+    notebooks.inject_parameters(nb, {"as_of": 2022, "lang": "en", "out_dir": "notebook-scratch",
+                                     "results_path": "results.pickle"})  # fmt: skip
+    tags = [c.metadata.get("tags", []) for c in nb.cells]
+    assert tags == [["parameters"], ["injected-parameters"], ["injected-run"], []]
+    text = visible_text(notebooks.to_html(nb))
+    assert "notebook-scratch" not in text and "results.pickle" not in text
+    assert '# "zh" or "en"' in text  # the reader's own parameters cell
+    assert "lang\n=\n'en'" in text and "as_of\n=\n2022" in text  # and the values used
+    assert "标题" in text
 
 
 @pytest.mark.slow
