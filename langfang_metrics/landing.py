@@ -55,7 +55,8 @@ tr.section td{background:#fafafa;font-weight:700;border-top:2px solid #ccc}
 .showing:target{display:block}
 figure{display:inline-block;width:48%;margin:0 1% 1.5em 0;vertical-align:top}
 figure img{width:100%;border:1px solid #ddd}figcaption{font-size:.85em;color:#555}
-img.wide{max-width:100%;border:1px solid #ddd}
+img.wide{max-width:100%;border:1px solid #ddd}figure.wide{display:block;width:auto}
+figure.wide img{width:auto}
 .scroll{overflow-x:auto;max-width:100%}.hint{display:none}
 @media (max-width:700px){.depts a{white-space:normal}figure{width:100%}
 .hint{display:block;color:#555;font-size:.9em}}
@@ -275,10 +276,13 @@ def _missing_table(owed: pd.DataFrame, lang: str) -> str:
 def _figure(rel: str, stem: str, title: str, *, wide: bool = False) -> str:
     base = rel[: -len(".png")]
     name = Path(base).name
-    img = ' class="wide"' if wide else ' loading="lazy"'
+    # a wide picture takes the page's width (a gallery figure takes half of it)
+    fig, img = (
+        ('<figure class="wide">', ' class="wide"') if wide else ("<figure>", ' loading="lazy"')
+    )
     # the picture links to itself (a larger view); the caption names it once, and each
     # download link says which file it fetches
-    return (f'<figure><a href="{_e(rel)}"><img{img} src="{_e(rel)}" alt="{_e(title)}">'
+    return (f'{fig}<a href="{_e(rel)}"><img{img} src="{_e(rel)}" alt="{_e(title)}">'
             f'</a><figcaption>{_e(title)}<br><span class="file">{_e(name)}</span> ('
             + ", ".join(f'<a href="{_e(base)}.{ext}" title="{_e(name)}.{ext}">{ext.upper()}'
                         f'<span class="sr"> {_e(title)}</span></a>'

@@ -226,6 +226,9 @@ def test_figures_are_described_in_words_and_the_table_scrolls_on_a_phone(shipped
         assert page.count(f'src="figures/coverage_{lang}.png"') == 1
         for ext in ("svg", "pdf"):  # the coverage picture offers its print files as the rest do
             assert f'href="figures/coverage_{lang}.{ext}"' in page
+        # at the page's width: a gallery figure takes half of it (its cells became too small)
+        assert f'<figure class="wide"><a href="figures/coverage_{lang}.png">' in page
+        assert "figure.wide{display:block;width:auto}" in page
         assert '<div class="scroll"><table class="targets">' in page
         assert f'<p class="hint">{label("landing.scroll_hint", lang)}</p>' in page
     name = shipped.indicators.set_index("indicator_id").loc["high_tech_enterprises", "name_en"]
