@@ -134,8 +134,8 @@ _CHART = {
     "note.no_data": ("暂无数据", "No data yet"),
     "note.no_actuals": ("暂无实际数据", "No actual figures yet"),
     "note.one_vintage": (
-        "目前只有一个数据年份（截至{year}年）的预测；\n每增加一年数据，增加一次预测",
-        "One vintage so far (data to {year});\neach new year of data adds one",
+        "目前只有一个数据年份（截至{when}）的预测；\n每增加一年数据，增加一次预测",
+        "One vintage so far (data to {when});\neach new year of data adds one",
     ),
     "note.clipped": ("超出显示范围", "beyond the scale"),
     "note.department_n": ("部门{n}", "Department {n}"),
@@ -980,12 +980,10 @@ def bilingual(key: str, sep: str = " / ", **fields: object) -> str:
 def source_line(text: str, lang: str = "zh") -> str:
     """A source line: "数据来源：…" (no space after the full-width colon) / "Source: …".
 
-    In Chinese, brackets typed half-width around Chinese words are set full-width
-    (:func:`zh_brackets`): "工作方案（2021-2025年）（征求意见稿）".
+    The text is kept as given: it may name input files ("廊坊数据(2023).csv"), whose names
+    must stay exact; document names are set by whoever names them (``plots._source_name``).
     """
-    if lang == "zh":
-        return f"{label('source.prefix', lang)}{zh_brackets(text)}"
-    return f"{label('source.prefix', lang)} {text}"
+    return f"{label('source.prefix', lang)}{'' if lang == 'zh' else ' '}{text}"
 
 
 #: A Chinese character or full-width punctuation mark: the neighbours that make a bracket
@@ -1011,7 +1009,11 @@ def zh_brackets(text: object) -> object:
             return f"（{m.group(1)}）"
         return m.group(0)
 
-    return _HALF_BRACKETS.sub(repl, text)
+    while True:  # inner pairs first: "方案(2021-2025年(草案))", then "(1)(2)" pair by pair
+        done = _HALF_BRACKETS.sub(repl, text)
+        if done == text:
+            return done
+        text = done
 
 
 def status_label(code: str, lang: str = "zh") -> str:

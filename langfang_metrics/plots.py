@@ -1210,7 +1210,9 @@ def _draw_vintages(ax: Axes, v: pd.DataFrame, lang: str, actual=None, year=None)
     ax.set_xlim(x.min() - 0.6, x.max() + 0.6)
     ax.yaxis.set_major_formatter(_ThousandsFormatter())
     if len(v) == 1:  # the title promises a change across vintages: say there is one so far
-        ax.text(0.02, 0.97, label("note.one_vintage", lang, year=ticklabels[0]),
+        when = ticklabels[0]  # "2022年" / "2022", or a date as it is ("2023-03-01")
+        when = f"{when}年" if lang == "zh" and when.isdigit() else when
+        ax.text(0.02, 0.97, label("note.one_vintage", lang, when=when),
                 transform=ax.transAxes, va="top", fontsize=8, color="#555555",
                 gid="one-vintage")  # fmt: skip
     _legend_below(ax, handles, texts)

@@ -116,6 +116,8 @@ def test_english_counts_agree_with_their_nouns():
         ("GDP (current prices)", "GDP (current prices)"),
         ("已是全角（成果）", "已是全角（成果）"),
         ("(a)", "(a)"),
+        ("方案(2021-2025年(草案))", "方案（2021-2025年（草案））"),  # nested
+        ("方案(1)(2)", "方案（1）（2）"),  # the second pair follows the first
         (None, None),
     ],
 )
@@ -125,9 +127,13 @@ def test_zh_brackets(text, expected):
 
 def test_chinese_source_lines_and_names_set_brackets_full_width():
     from langfang_metrics import registry
+    from langfang_metrics.plots import _source_name
 
-    assert labels.source_line("方案(2021-2025年)", "zh") == "数据来源：方案（2021-2025年）"
-    assert labels.source_line("Plan (draft)", "en") == "Source: Plan (draft)"
+    source = "廊坊市科学技术局《工作方案(2021-2025年)(征求意见稿)》 (Langfang plan, draft), 2021"
+    assert _source_name(source, "zh") == "廊坊市科学技术局《工作方案（2021-2025年）（征求意见稿）》"
+    assert _source_name(source, "en") == "Langfang plan, draft"
+    # a source line keeps what it is given: an input file's name must stay exact
+    assert labels.source_line("廊坊数据(2023).csv", "zh") == "数据来源：廊坊数据(2023).csv"
     names = registry.load_indicators().set_index("indicator_id")["name_zh"]
     assert names["achievements_evaluated"] == "评价和转化科技项目（成果）"
     assert not names.str.contains(r"\(").any()

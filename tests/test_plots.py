@@ -396,7 +396,14 @@ def test_a_vintage_chart_of_one_vintage_says_so(vintages, indicators, lang):
                               indicators=indicators, lang=lang)  # fmt: skip
     draw_strict(fig)
     (note,) = by_gid(fig, "one-vintage")
-    assert str(int(one["as_of"].iloc[0])) in note.get_text()
+    year = str(int(one["as_of"].iloc[0]))
+    assert (f"截至{year}年" if lang == "zh" else f"data to {year}") in note.get_text()
+    plt.close(fig)
+    dated = one.assign(as_of=pd.to_datetime(["2023-03-01"]))  # a date is not followed by 年
+    fig = plots.vintage_chart(dated, indicator_id="high_tech_enterprises", milestone_year=2025,
+                              indicators=indicators, lang=lang)  # fmt: skip
+    assert "2023-03-01" in by_gid(fig, "one-vintage")[0].get_text()
+    assert "2023-03-01年" not in by_gid(fig, "one-vintage")[0].get_text()
     plt.close(fig)
 
 
