@@ -134,10 +134,18 @@ def coverage_table(
         rank = {r: i for i, r in enumerate(regions["region"])}
         out = out.assign(_rank=out["region"].map(rank).fillna(len(rank)))
         out = out.sort_values(["indicator_id", "_rank"], kind="stable").drop(columns="_rank")
-        words = {r: n for r, n in zip(regions["region"], regions[f"name_{lang}"], strict=True)
-                 if isinstance(n, str) and n.strip()}  # fmt: skip
+        words = region_words(regions, lang)
         out["region"] = out["region"].map(lambda r: words.get(r, r))
     return localise(out.drop(columns="indicator_id").reset_index(drop=True), lang)
+
+
+def region_words(regions: pd.DataFrame | None, lang: str = "zh") -> dict[str, str]:
+    """Region code -> its name in ``lang``; a region without one keeps its code (callers
+    use ``.get(code, code)``): a blank English name printed "A ()"."""
+    if regions is None:
+        return {}
+    return {r: n.strip() for r, n in zip(regions["region"], regions[f"name_{lang}"], strict=True)
+            if isinstance(n, str) and n.strip()}  # fmt: skip
 
 
 def gap_table(
@@ -1068,9 +1076,7 @@ def reliability_by_series(
     cols = ["name", "events", "predicted", "observed_share", "difference"]
     if events.empty:
         return pd.DataFrame(columns=cols)
-    names = indicators.set_index("indicator_id")[f"name_{lang}"]
-    places = {} if regions is None else dict(zip(regions["region"], regions[f"name_{lang}"],
-                                                 strict=True))  # fmt: skip
+    names, places = _names_by_id(indicators, lang), region_words(regions, lang)
     g = events.groupby(["indicator_id", "region"], sort=True).agg(
         events=("p_meet", "size"), predicted=("p_meet", "mean"), observed_share=("met", "mean")
     ).reset_index()  # fmt: skip

@@ -573,6 +573,9 @@ def test_reliability_by_series_shows_what_the_pooled_diagram_averages_away():
     assert list(shown.columns)[-1] == label("col.difference", "en")
     assert shown.iloc[0, 2] == "50%"  # the mean probability as a percent
     assert views.reliability_by_series(events.iloc[:0], indicators, regions).empty
+    unnamed = regions.assign(name_en=["", None])  # a region without an English name
+    assert views.reliability_by_series(events, indicators, unnamed, lang="en")["name"].tolist() == [
+        "High-tech enterprises (china)", "R&D spending (hebei)"]  # fmt: skip
 
 
 def test_trajectory_table_shows_a_path_once():
