@@ -193,13 +193,17 @@ def mult(level: float, c80: float, c95: float) -> float:
     and beyond its knots, so a frame asked for (50, 80, 95) puts its 50 % ends where the
     default (80, 95) frame says the chance is 25 % (a power law in ``z`` put them elsewhere:
     0.25 read as 0.35). Exact at both calibrated levels and increasing in the level, so
-    intervals nest.
+    intervals nest. (One path reads differently: ``loglinear`` on 2-4 points takes
+    ``log1p`` of the multiplier, so its other levels are close to, not exactly, what the
+    default frame reads.)
     """
     if not 0 < level < 100:
         raise ValueError(f"interval levels must be between 0 and 100 (percent), got {level}")
     z80, z95 = _Z.inv_cdf(0.9), _Z.inv_cdf(0.975)
     z = _Z.inv_cdf(0.5 + level / 200.0)
-    if z <= z80:
+    if z == z80 or z == z95:  # the calibrated levels themselves, to the last digit
+        return float(c80 if z == z80 else c95)
+    if z < z80:
         return float(c80 * z / z80)
     return float(c80 + (c95 - c80) * (z - z80) / (z95 - z80))
 
