@@ -54,19 +54,21 @@ def test_shipped_constants_are_the_pooled_fit():
     assert calibration.fit_all(both, additive=True) == core.REFERENCE_ADDITIVE
 
 
-def test_trend_table_sorts_windows_by_shape():
-    """The steady-trend check: windows that all fall, all rise fast, and all windows."""
-    pairs = {name: calibration.load_pairs(name, calibration.SUBSET_LIMIT)
-             for name in calibration.LOADERS}  # fmt: skip
-    table = calibration.trend_table(pairs)
-    assert set(table["shape"]) <= set(calibration.TREND_SHAPES)
-    for (name, n), g in table.groupby(["dataset", "n"]):
-        windows = g.set_index("shape")["windows"]
-        X = calibration.anchored_windows(pairs[name], n, "full")[0]
-        assert windows["all"] == len(X)
-        assert windows.drop("all").sum() <= len(X)  # a window falls or rises, not both
-        falls = int(np.all(np.diff(X, axis=1) < 0, axis=1).sum())
-        assert windows.get("steady fall", 0) == falls
+def test_trend_table_sorts_windows_by_shape_and_scores_what_happened():
+    """Steady trends in made-up series whose future is known: the fallers keep falling (the
+    last value is never reached again), the fast risers keep rising (always reached)."""
+    t = np.arange(10.0)
+    fall = [np.log(100 * (0.9 + 0.001 * k) ** t) for k in range(25)]
+    rise = [np.log(100 * (1.2 + 0.001 * k) ** t) for k in range(25)]
+    pairs = {"made-up": [(y[:7], y) for y in fall + rise]}
+    table = calibration.trend_table(pairs).set_index(["n", "shape"])
+    for n in calibration.TREND_NS:
+        windows = 25 * (10 - n)  # every window with a future year, per shape
+        assert table.loc[(n, "steady fall"), "windows"] == windows
+        assert table.loc[(n, "every change > +10%"), "windows"] == windows
+        assert table.loc[(n, "all"), "windows"] == 2 * windows
+        assert table.loc[(n, "steady fall"), "happened"] == 0.0
+        assert table.loc[(n, "every change > +10%"), "happened"] == 1.0
     for col in ("p_at_least_last", "happened", "cov80"):
         assert table[col].between(0, 1).all()
 
