@@ -1040,8 +1040,10 @@ def _panel_chunk(ids, years, vals, h, method, levels, bounds, anchor=None, addit
     last = years[ends - 1]
     cols.insert(0, "year", (last[:, None] + np.arange(1, h + 1)[None, :]).ravel())
     cols.insert(0, "series_id", np.repeat(ids[starts], h))
-    # each row says the scale its quantiles are read on (a panel mixes both)
-    cols["scale"] = np.repeat(np.where(to_level, "log", "level"), h)
+    # each row says the scale its quantiles are read on (a panel mixes both); categorical:
+    # text columns of 500,000 rows cost more than the maths of short series
+    cols["scale"] = pd.Categorical.from_codes(np.repeat(to_level.astype(np.int8), h),
+                                              categories=["level", "log"])  # fmt: skip
     return cols
 
 
