@@ -425,6 +425,16 @@ def trend_table(pairs: dict) -> pd.DataFrame:
     coverage. The model shrinks a window's own drift toward its collection's typical growth
     by a weight fitted on all windows (``RefClass.w``); where trends persist, windows that
     all fall or all rise fast are where that shows.
+
+    Parameters
+    ----------
+    pairs : dict
+        Data set name -> :func:`load_pairs` result.
+
+    Returns
+    -------
+    DataFrame
+        ``dataset, n, windows, shape, p_at_least_last, happened, cov80``.
     """
     rows = []
     for name, pr in pairs.items():

@@ -46,8 +46,19 @@ BRIEF_PREFIX = "brief_"
 
 
 def dashboard_year(gaps) -> int:
-    """The milestone the Word brief's dashboard shows: the plan's end year when it has gap
-    rows (or there are none), else the latest milestone that has."""
+    """The milestone the Word brief's dashboard shows.
+
+    Parameters
+    ----------
+    gaps : DataFrame
+        The gap assessment (``milestone_year`` column).
+
+    Returns
+    -------
+    int
+        The plan's end year when it has gap rows (or there are none), else the latest
+        milestone that has.
+    """
     years = set(gaps["milestone_year"].dropna().astype(int)) if len(gaps) else set()
     return config.PLAN_END_YEAR if config.PLAN_END_YEAR in years or not years else max(years)
 

@@ -293,6 +293,7 @@ def _statsmodels_point(Y: np.ndarray, h: int, method: str) -> np.ndarray:
 
 
 def _statsmodels_unit_free(Y: np.ndarray, h: int, method: str) -> np.ndarray:
+    """:func:`_statsmodels_point` on a series already divided by its scale."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         if method == "ets":

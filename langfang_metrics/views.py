@@ -827,7 +827,7 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
     DataFrame
         With a fresh index.
     """
-    from .labels import OBS_STATUS_CODES, basis_label, obs_status_label
+    from .labels import OBS_STATUS_CODES, basis_label, obs_status_label, zh_brackets
 
     if isinstance(columns, str):  # one column: "status" is not the columns 's', 't', …
         columns = [columns]
@@ -858,6 +858,8 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
             out[col] = s.map(lambda v: basis_label(v, lang) if isinstance(v, str) else v)
         elif raw == "segment":  # "2020-2023" as it is; the whole span in words
             out[col] = s.map(lambda v: label("segment.overall", lang) if v == "overall" else v)
+        elif raw in ("source", "clause") and lang == "zh":  # 方案（2021-2025年）, 三（二）
+            out[col] = s.map(zh_brackets)
         elif s.dtype == bool:
             out[col] = s.map(lambda b: _fmt_bool(b, lang)).astype(object)
     return localise(out, lang)

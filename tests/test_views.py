@@ -594,3 +594,12 @@ def test_trajectory_table_shows_a_path_once():
     assert t[label("col.name", "en")].tolist() == ["Tech SMEs", "R&D spending"]
     different = traj.assign(value=traj["value"].where(traj["path"] != "rd_10pct", 1.0))
     assert len(views.trajectory_table(different, indicators, lang="en")) == 3
+
+
+def test_chinese_tables_set_source_and_clause_brackets_full_width():
+    """The brief and the charts said 方案（2021-2025年）, notebook 01's tables 方案(2021-2025年)."""
+    df = pd.DataFrame({"source": ["廊坊市《方案(2021-2025年)》 (Langfang plan)"],
+                       "clause": ["三(二)"]})  # fmt: skip
+    zh = views.for_people(df, lang="zh")
+    assert zh.iloc[0].tolist() == ["廊坊市《方案（2021-2025年）》 (Langfang plan)", "三（二）"]
+    assert views.for_people(df, lang="en").iloc[0].tolist() == df.iloc[0].tolist()
