@@ -445,6 +445,10 @@ def load_sheet(data: bytes, name: str, sheet_info: dict, header_matches) -> RawT
     except Exception as exc:  # openpyxl raises many types for bad files
         fail(name, _DAMAGED.format(f"{type(exc).__name__}: {exc}"))
     try:
+        for sheet in wb.worksheets:  # read every cell, not the range the file declares: a
+            # stale <dimension> (written by some tools) cut rows and columns without a word
+            if hasattr(sheet, "reset_dimensions"):
+                sheet.reset_dimensions()
         ws = choose_sheet(wb, name, sheet_info, header_matches)
         part = ws._worksheet_path.lstrip("/")
         info = sheet_info.get(part, {"rows": 0, "merges": [], "formulas": False})

@@ -146,6 +146,34 @@ def test_a_folder_reads_macro_and_tab_files_and_names_what_it_cannot_read(tmp_pa
     assert "gone.csv: the file is a broken link" in text
 
 
+def test_a_stale_dimension_in_a_workbook_loses_no_row_or_column(tmp_path):
+    """Read-only openpyxl stops at the range a file declares; some tools write it wrong, and
+    rows and the status column were dropped (estimates loaded as final) without a word."""
+    import re
+    import zipfile
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["indicator_id", "year", "value", "status"])
+    for year, status in ((2019, "final"), (2020, "final"), (2021, "preliminary"),
+                         (2022, "estimate")):  # fmt: skip
+        wb.active.append(["gdp", year, 3000 + year - 2019, status])
+    good = tmp_path / "good.xlsx"
+    wb.save(good)
+    stale = tmp_path / "stale.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(stale, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data, n = re.subn(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:C3"', data)
+                assert n == 1
+            out.writestr(item, data)
+    got = load_observations(stale)
+    assert got["year"].tolist() == [2019, 2020, 2021, 2022]
+    assert got["status"].tolist() == ["final", "final", "preliminary", "estimate"]
+
+
 def test_header_problems_say_what_to_do_and_stay_short(tmp_path):
     path = tmp_path / "obs.csv"
     path.write_text("廊坊市科技创新指标统计表\n指标,年\ntech_smes,2021\n")  # no header below
