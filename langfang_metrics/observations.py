@@ -125,6 +125,12 @@ def provenance_text(raw: object) -> str:
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069]")
 
 
+#: Footnote marks that NFKC turns into digits: superscripts (¹²³⁴…) and circled or
+#: parenthesised numbers (①⑴⒈…), which a number typed from a yearbook page may carry.
+_FOOTNOTE_MARK = re.compile(r"[\u00b2\u00b3\u00b9\u2070-\u2079\u2460-\u249b\u24ea-\u24ff"
+                            r"\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]")  # fmt: skip
+
+
 def clean_text(raw: object) -> str:
     """Normalise a cell to plain text: NFKC (full-width → ASCII), NBSP → space, invisible
     format characters removed, trimmed."""
@@ -206,6 +212,11 @@ def normalise_value(raw: str) -> ParsedValue:
         ``-``, ``—``, ``不详`` …) and text that is not a number, ``number`` is None and
         ``reason`` says why.
     """
+    marker = _FOOTNOTE_MARK.search("" if raw is None else str(raw))
+    if marker:  # NFKC makes "80.5¹" 80.51 and "1450①" 14501
+        return ParsedValue(None, reason=f"the value {raw.strip()!r} carries a footnote mark "
+                                        f"({marker.group()}); type the number alone and put "
+                                        "the footnote in the note column")  # fmt: skip
     text = clean_text(raw)
     if text.casefold() in MISSING_TOKENS:
         shown = "the cell is empty" if not text else f"{raw.strip()!r} means no number"

@@ -48,6 +48,13 @@ def test_text_is_not_a_number(raw):
     assert normalise_value(raw).number is None
 
 
+@pytest.mark.parametrize("raw", ["80.5¹", "1450①", "3553²", "⑴12", "9,120³ 家"])
+def test_a_footnote_mark_is_not_read_as_a_digit(raw):
+    """NFKC turned "80.5¹" into 80.51 and "1450①" into 14501, loaded with 'OK'."""
+    parsed = normalise_value(raw)
+    assert parsed.number is None and "footnote mark" in parsed.reason
+
+
 @pytest.mark.parametrize(
     ("given", "target", "factor"),
     [("万元", "亿元", "0.0001"), ("万亿元", "亿元", "10000"), ("元", "亿元", "1E-8"),
