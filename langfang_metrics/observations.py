@@ -1354,7 +1354,24 @@ def implausible(observations: pd.DataFrame, indicators: pd.DataFrame) -> list[st
         # second year (6, then 70): judged from three figures on
         if ind.loc[iid, "kind"] not in ("cumulative", "flow") or len(rows) >= 3:
             out += _scale_breaks(iid, region, [r for r in rows if r.value > 0], base, hint, where)
+        out += _zero_placeholders(iid, region, ind.loc[iid, "kind"], rows, base, where)
     return out
+
+
+def _zero_placeholders(iid, region, kind, rows, base, where) -> list[str]:
+    """A 0 among positive figures of a level (a stock, a density, a share): typed for "no
+    figure", it read as one and turned a milestone to "missed". Additions (cumulative, a
+    yearly flow) can be 0."""
+    if kind not in ("stock", "density", "share"):
+        return []
+    positive = [r.value for r in rows if r.value > 0] + ([base[0]] if base else [])
+    if not positive:
+        return []
+    lo, hi = min(positive), max(positive)
+    span = f"{lo:g}" if lo == hi else f"{lo:g}-{hi:g}"
+    return [f"{where(r)}{iid} ({region}) {int(r.year)} = 0 among figures of {span}: if there "
+            "is no figure for that year, leave the row out (0 counts as a figure)"
+            for r in rows if r.value == 0]  # fmt: skip
 
 
 __all__ = [

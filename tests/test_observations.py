@@ -314,6 +314,24 @@ def test_a_definition_change_inside_a_series_is_pointed_out(tmp_path):
     )
 
 
+def test_a_zero_among_positive_figures_of_a_level_is_pointed_out(tmp_path):
+    """A 0 typed for "no figure" in 2023 turned the high-tech milestone to 'missed' with no
+    word; additions counted from 0 (a cumulative count, a flow) may be 0."""
+    from langfang_metrics import registry
+    from langfang_metrics.observations import implausible
+
+    path = tmp_path / "zero.csv"
+    path.write_text("indicator_id,year,value\nhigh_tech_enterprises,2023,0\n"
+                    "specialised_smes_new,2021,0\nspecialised_smes_new,2022,60\n",
+                    encoding="utf-8")  # fmt: skip
+    obs = load_observations([config.OBSERVATIONS_FILE, path])
+    (line,) = implausible(obs, registry.load_indicators())
+    assert (
+        f"{path} row 2: high_tech_enterprises (langfang) 2023 = 0 among figures of 905-1258" in line
+    )
+    assert "leave the row out" in line
+
+
 def test_a_file_level_problem_repeated_is_said_once():
     from langfang_metrics.errors import Problem, grouped_problems
 
