@@ -497,6 +497,49 @@ def _unread_lookalikes(file: str, number: int, unread: list[tuple[int, str]],
     return out
 
 
+#: Share of an unread column's filled cells that must be regions, statuses or units for
+#: the column to be taken for one (:func:`_unnamed_columns`); notes that mention a region
+#: now and then stay notes.
+UNNAMED_COLUMN_SHARE = 0.8
+_PLURAL = {"region": "regions", "status": "statuses", "unit": "units"}
+
+
+def _unnamed_columns(file, number, header, data, cols, lk) -> list[Problem]:
+    """Columns whose header is blank or unknown but whose cells are regions, statuses or
+    units while the table has no such column: refused, since every row would otherwise take
+    the default (a blank header left Hebei's figures as Langfang's, and a column headed 口径
+    left estimates as final) without a word. The header text alone (:func:`_unread_lookalikes`)
+    cannot see these."""
+    read = set(cols.index.values()) | set(cols.more_notes)
+    kinds = {
+        "region": lambda v: lk.regions.get(_key(v)) is not None,
+        "status": lambda v: _status(v) is not None,
+        "unit": lambda v: not _NUMBER_RE.match(v.casefold()) and parse_unit(v) is not None,
+    }
+    out = []
+    for pos in range(max((len(c) for _, c in data), default=0)):
+        if pos in read:
+            continue
+        values = [clean_text(c[pos]) for _, c in data if pos < len(c) and clean_text(c[pos])]
+        if not values:
+            continue
+        cell = header[pos].strip() if pos < len(header) else ""
+        for col, looks in kinds.items():
+            if col in cols.index or (col == "unit" and cols.value_unit):
+                continue
+            hits = [v for v in values if looks(v)]
+            if len(hits) >= UNNAMED_COLUMN_SHARE * len(values):
+                shown = ", ".join(repr(v) for v in list(dict.fromkeys(hits))[:3])
+                head = f"'{cell}'" if cell else "no header"
+                out.append(Problem(file, number, cell or _letters(pos), (
+                    f"column {_letters(pos)} ({head}) holds {_PLURAL[col]} ({shown}) but is not read "
+                    f"as the {col}: without a {col} column every row is read as "
+                    f"{_DEFAULTS[col]}. Name its header '{COLUMN_ALIASES[col][1]}' or '{col}' "
+                    f"(or delete the column)")))  # fmt: skip
+                break
+    return out
+
+
 #: A unit stated above a table, as Chinese statistical tables do ("单位：万元", "计量单位:
 #: 家"); not the reporting body ("填报单位：市科技局").
 _TITLE_UNIT = re.compile(r"(?:计量)?单位\s*[:：]\s*([^\s，,；;、/（）()\[\]【】]+)")
@@ -896,7 +939,8 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
     if problems and any(p.column in REQUIRED_COLUMNS for p in problems):
         return {}, problems + table.problems
     cols, found = _title_unit(table.file, [rows[i] for i in candidates if i < start], cols)
-    problems = problems + found
+    problems = problems + found + _unnamed_columns(table.file, header_number, header, data,
+                                                   cols, lk)  # fmt: skip
     if _is_request(table, header):  # unanswered requests (empty value cell) are skipped
         pos = cols.index["value"]
         problems = problems + _misplaced_figures(table, header, data, cols)

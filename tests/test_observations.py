@@ -332,6 +332,33 @@ def test_a_zero_among_positive_figures_of_a_level_is_pointed_out(tmp_path):
     assert "leave the row out" in line
 
 
+def test_a_column_without_a_known_header_but_with_regions_statuses_or_units_is_refused(
+    tmp_path,
+):
+    """A blank header left Hebei's figures as Langfang's and estimates as final; a column
+    headed 口径 left estimates as final; a blank unit header read 万亿元 as the registry's
+    亿元. The header text alone cannot tell, the cells can."""
+    path = tmp_path / "obs.csv"
+    path.write_text("indicator_id,,year,value,,\n"
+                    "rd_intensity,河北省,2024,2.1,%,预计\n"
+                    "tech_smes,廊坊市,2024,10400,家,初步\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as info:
+        validate_file(path)
+    text = str(info.value)
+    assert "column B (no header) holds regions ('河北省', '廊坊市')" in text
+    assert "column E (no header) holds units ('%', '家')" in text
+    assert "column F (no header) holds statuses ('预计', '初步')" in text
+    assert "Name its header '地区' or 'region'" in text
+    path.write_text("indicator_id,year,value,口径\ntech_smes,2024,10400,预计\n", encoding="utf-8")
+    with pytest.raises(DataValidationError, match=r"column D \('口径'\) holds statuses"):
+        validate_file(path)
+    # notes that mention a region now and then are notes: the file loads
+    path.write_text("indicator_id,year,value,说明二\ntech_smes,2023,9800,按河北口径\n"
+                    "tech_smes,2024,10400,含新认定\ngdp,2024,3800,河北\n"
+                    "gdp,2023,3700,快报\ngdp,2022,3600,\n", encoding="utf-8")  # fmt: skip
+    assert validate_file(path) == (5, 2)
+
+
 def test_a_file_level_problem_repeated_is_said_once():
     from langfang_metrics.errors import Problem, grouped_problems
 
