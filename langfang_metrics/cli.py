@@ -7,6 +7,7 @@ and column, and the exit code says what happened (0 ok, 1 invalid input, 2 other
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 from .errors import DataValidationError, grouped_problems
@@ -230,10 +231,27 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # a bug: still no traceback for users, but say how to get one
         if args.debug:
             raise
+        if type(err).__name__ == "CellExecutionError":  # nbclient's, not imported here
+            return _notebook_failed(err)
         print(f"FAILED (unexpected {type(err).__name__}): {err}\n"
               "Previous outputs are unchanged. Re-run with --debug and report the traceback.",
               file=sys.stderr)  # fmt: skip
         return EXIT_FAILED
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _notebook_failed(err: Exception) -> int:
+    """A notebook cell raised: its error in a few lines, not the kernel's coloured traceback
+    (an input file replaced while the notebooks ran printed 56 lines)."""
+    name = getattr(err, "ename", "") or "an error"
+    value = _ANSI.sub("", str(getattr(err, "evalue", "") or "")).strip()
+    print(f"FAILED: a notebook stopped with {name}: {value}\n"
+          "Previous outputs are unchanged. If an input file changed while the run was going, "
+          "run again; otherwise re-run with --debug and report the traceback.",
+          file=sys.stderr)  # fmt: skip
+    return EXIT_FAILED
 
 
 def _failed(err: Exception, args) -> int:

@@ -176,6 +176,26 @@ def test_cli_run_invalid_exits_1_without_traceback(tmp_path, capsys):
     assert "Nothing was written" in err
 
 
+def test_a_notebook_that_stops_is_said_in_a_few_lines(monkeypatch, capsys):
+    """An input replaced while the notebooks ran printed the kernel's 56-line coloured
+    traceback; the error it ended in is what a user needs."""
+    from nbclient.exceptions import CellExecutionError
+
+    def stop(args):
+        raise CellExecutionError(
+            "\x1b[0;31m---------\x1b[0m\nTraceback (most recent call last) ...",
+            "DataValidationError",
+            "in.xlsx, row 2, column 'value': not a number: 'abc'",
+        )
+
+    monkeypatch.setattr(cli, "cmd_run", stop)
+    assert cli.main(["run", "--no-notebooks"]) == cli.EXIT_FAILED
+    err = capsys.readouterr().err
+    assert err.startswith("FAILED: a notebook stopped with DataValidationError: in.xlsx, row 2")
+    assert "Traceback" not in err and "\x1b" not in err and len(err.splitlines()) == 2
+    assert "If an input file changed while the run was going, run again" in err
+
+
 def test_cli_validate(tmp_path, capsys):
     assert cli.main(["validate", str(config.OBSERVATIONS_FILE)]) == 0
     assert capsys.readouterr().out.startswith("OK: 114 rows, ")
