@@ -146,7 +146,12 @@ def check_size(path: Path, name: str) -> int:
     """Return the file size, or raise for a missing, empty or oversized file."""
     try:
         if not path.is_file():
-            fail(name, "file not found (or it is a folder); check the path")
+            if path.is_symlink():  # dangling, or a loop of links
+                fail(name, "the file is a broken link (it points to no readable file)")
+            if path.exists():  # a folder or a special file (FIFO, device)
+                fail(name, "not a regular file (a folder, a pipe or a device); give a .csv, "
+                           ".txt, .tsv, .xlsx or .xlsm file")  # fmt: skip
+            fail(name, "file not found; check the path")
         size = path.stat().st_size
     except OSError as exc:
         fail(name, f"the file cannot be opened ({exc.strerror or exc})")

@@ -1091,15 +1091,24 @@ def _load_one(path: Path, lk: _Lookups) -> tuple[pd.DataFrame | None, list[Probl
     return _frame(out, shown_path(path), table.sheet or ""), []
 
 
+def _resolved(path: Path) -> Path:
+    """``path.resolve()``, or the path as given where it cannot be resolved (a symlink loop
+    raised RuntimeError and stopped the run with a bare exception name)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path
+
+
 def _preference(files: list[Path], prefer) -> tuple[dict[str, int], list[Problem]]:
     """Rank of each input file under ``--prefer`` (0 = first preferred; unpreferred last)."""
     rank: dict[str, int] = {}
     problems = []
-    by_key = {f.resolve(): shown_path(f) for f in files}
+    by_key = {_resolved(f): shown_path(f) for f in files}
     for i, item in enumerate(_as_list(prefer) if prefer else []):
         item = Path(item)
         wanted = input_files(item) if item.is_dir() else [item]
-        hits = [by_key[w.resolve()] for w in wanted if w.resolve() in by_key]
+        hits = [by_key[_resolved(w)] for w in wanted if _resolved(w) in by_key]
         if not hits:
             problems.append(Problem(str(item), None, None, (
                 "--prefer names a file that is not among the inputs; give one of: "

@@ -359,6 +359,26 @@ def test_a_column_without_a_known_header_but_with_regions_statuses_or_units_is_r
     assert validate_file(path) == (5, 2)
 
 
+def test_links_to_nothing_and_special_files_are_named_for_what_they_are(tmp_path):
+    """A symlink loop stopped the run with 'FAILED: RuntimeError: Symlink loop'; a pipe was
+    'file not found'."""
+    import os
+
+    loop_a, loop_b = tmp_path / "a.csv", tmp_path / "b.csv"
+    loop_a.symlink_to(loop_b)
+    loop_b.symlink_to(loop_a)
+    with pytest.raises(DataValidationError, match="a.csv: the file is a broken link"):
+        validate_file(loop_a)
+    with pytest.raises(DataValidationError, match="a.csv: the file is a broken link"):
+        load_observations([config.OBSERVATIONS_FILE, loop_a], prefer=[loop_a])
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(DataValidationError, match="pipe.csv: not a regular file"):
+        validate_file(fifo)
+    with pytest.raises(DataValidationError, match="nope.csv: file not found; check the path"):
+        validate_file(tmp_path / "nope.csv")
+
+
 def test_a_file_level_problem_repeated_is_said_once():
     from langfang_metrics.errors import Problem, grouped_problems
 
