@@ -548,7 +548,7 @@ def cell_text(cell) -> str:
         if "%" in fmt:  # Excel shows 0.066 as 6.6% only for a bare %; "%" and \% are literal
             scaled = _FORMAT_LITERALS.sub("", fmt).count("%") > 0
             return f"{number_text(round(value * 100, 10) if scaled else value)}%"
-        return number_text(value)
+        return number_text(value) + format_suffix(fmt, value)
     if isinstance(value, dt.date) and _shows_year_only(getattr(cell, "number_format", "")):
         return str(value.year)  # a year typed as a date and shown as 2021 or 2021年
     if isinstance(value, dt.datetime):
@@ -556,6 +556,29 @@ def cell_text(cell) -> str:
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     return str(value)
+
+
+#: A literal in a number format: a quoted string or one escaped character.
+_FORMAT_TEXT = re.compile(r'"([^"]*)"|\\(.)')
+#: Digit placeholders of a number format (outside its literals).
+_DIGIT_CODES = re.compile(r"[0#?]")
+
+
+def format_suffix(fmt: str, value: float) -> str:
+    """The text a number format prints after the number: ``0"万元"`` shows 805000 as
+    "805000万元", so the cell says 万元 (read as 805,000 亿元 it loaded 10,000 times too
+    big). Text before the number (a currency sign) and codes in brackets are left out; the
+    section for negative numbers is used for them where the format has one."""
+    if not fmt or ('"' not in fmt and "\\" not in fmt):
+        return ""
+    sections = re.split(r";(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", fmt)  # ';' outside quotes
+    section = sections[1] if value < 0 and len(sections) > 1 else sections[0]
+    section = re.sub(r"\[[^\]]*\]", "", section)
+    codes = _FORMAT_TEXT.sub(lambda m: " " * len(m.group(0)), section)  # literals blanked
+    digits = [m.end() for m in _DIGIT_CODES.finditer(codes)]
+    if not digits:
+        return ""
+    return "".join(a or b for a, b in _FORMAT_TEXT.findall(section[digits[-1] :])).strip()
 
 
 def _shows_year_only(fmt: str | None) -> bool:

@@ -181,6 +181,30 @@ def test_a_stale_dimension_in_a_workbook_loses_no_row_or_column(tmp_path):
     assert got["status"].tolist() == ["final", "final", "preliminary", "estimate"]
 
 
+def test_a_unit_shown_by_the_number_format_is_the_cells_unit(tmp_path):
+    """805000 formatted 0"万元" shows "805000万元" in Excel; read as 805,000 亿元 it loaded
+    10,000 times too big. A currency sign before the number is not a unit."""
+    import openpyxl
+
+    from langfang_metrics._readers import format_suffix
+
+    assert format_suffix('0"万元"', 805000) == "万元"
+    assert format_suffix('#,##0;[Red]-#,##0"万元"', -5) == "万元"
+    assert format_suffix("0\\万", 3) == "万"
+    assert format_suffix('"¥"#,##0.00', 5) == "" and format_suffix("#,##0_);(#,##0)", 5) == ""
+    wb = openpyxl.Workbook()
+    wb.active.append(["indicator_id", "year", "value"])
+    wb.active.append(["rd_spending", 2022, 605000])
+    wb.active.append(["tech_smes", 2022, 9120])
+    wb.active["C2"].number_format = '0"万元"'
+    wb.active["C3"].number_format = '#,##0"家"'
+    path = tmp_path / "formatted.xlsx"
+    wb.save(path)
+    got = load_observations(path).set_index("indicator_id")["value"]
+    assert got["rd_spending"] == pytest.approx(60.5)  # 605,000 万元 = 60.5 亿元
+    assert got["tech_smes"] == 9120
+
+
 def test_header_problems_say_what_to_do_and_stay_short(tmp_path):
     path = tmp_path / "obs.csv"
     path.write_text("廊坊市科技创新指标统计表\n指标,年\ntech_smes,2021\n")  # no header below
