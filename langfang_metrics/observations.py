@@ -1027,8 +1027,10 @@ def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
             suffix = p.suffix.casefold()
             if name.startswith((".", "~$")) or suffix not in INPUT_SUFFIXES + UNREAD_SUFFIXES:
                 continue
-            if not p.is_file():
-                problems.append(Problem(str(p), None, None, "the file is a broken link"))
+            if not p.is_file():  # a link to nothing, or a pipe or device named like a file
+                problems.append(Problem(str(p), None, None, "the file is a broken link"
+                                        if p.is_symlink() or not p.exists() else
+                                        "not a regular file (a pipe or a device)"))  # fmt: skip
             elif suffix in UNREAD_SUFFIXES:
                 problems.append(Problem(str(p), None, None, (
                     f"{suffix} files cannot be read here; save it as .xlsx or as CSV UTF-8 "

@@ -399,6 +399,11 @@ def test_links_to_nothing_and_special_files_are_named_for_what_they_are(tmp_path
     os.mkfifo(fifo)
     with pytest.raises(DataValidationError, match="pipe.csv: not a regular file"):
         validate_file(fifo)
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.csv")
+    with pytest.raises(DataValidationError, match=r"pipe.csv: not a regular file \(a pipe"):
+        validate_file(folder)
     with pytest.raises(DataValidationError, match="nope.csv: file not found; check the path"):
         validate_file(tmp_path / "nope.csv")
 
