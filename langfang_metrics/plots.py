@@ -1301,8 +1301,8 @@ def coverage_chart(
         for iid in ids:  # each row names its unit: the cells are bare numbers (54.03, 35.6)
             row = _indicator_row(indicators, iid)
             name, unit = _text(row, "name", lang, default=iid), _text(row, "unit", lang)
-            if unit:
-                name += f"（{unit}）" if lang == "zh" else f" ({unit})"
+            if unit and unit.casefold() not in name.casefold():  # not "… per 10,000 people
+                name += f"（{unit}）" if lang == "zh" else f" ({unit})"  # (per 10,000 people)"
             names.append(_wrap(name, lang, width_en=44, width_zh=24))
         ax.set_xlim(-0.5, len(years) - 0.5)
         ax.set_ylim(len(ids) - 0.5, -0.5)
