@@ -131,6 +131,16 @@ _FOOTNOTE_MARK = re.compile(r"[\u00b2\u00b3\u00b9\u2070-\u2079\u2460-\u249b\u24e
                             r"\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]")  # fmt: skip
 
 
+#: Longest cell text a message repeats; a 32,767-character cell made a 32,878-character line.
+SHOWN_TEXT = 60
+
+
+def _shown(raw: object) -> str:
+    """A cell as a message repeats it: stripped, and cut to ``SHOWN_TEXT`` characters."""
+    text = ("" if raw is None else str(raw)).strip()
+    return text if len(text) <= SHOWN_TEXT else f"{text[:SHOWN_TEXT]}… ({len(text):,} characters)"
+
+
 def clean_text(raw: object) -> str:
     """Normalise a cell to plain text: NFKC (full-width → ASCII), NBSP → space, invisible
     format characters removed, trimmed."""
@@ -214,18 +224,18 @@ def normalise_value(raw: str) -> ParsedValue:
     """
     marker = _FOOTNOTE_MARK.search("" if raw is None else str(raw))
     if marker:  # NFKC makes "80.5¹" 80.51 and "1450①" 14501
-        return ParsedValue(None, reason=f"the value {raw.strip()!r} carries a footnote mark "
+        return ParsedValue(None, reason=f"the value {_shown(raw)!r} carries a footnote mark "
                                         f"({marker.group()}); type the number alone and put "
                                         "the footnote in the note column")  # fmt: skip
     text = clean_text(raw)
     if text.casefold() in MISSING_TOKENS:
-        shown = "the cell is empty" if not text else f"{raw.strip()!r} means no number"
+        shown = "the cell is empty" if not text else f"{_shown(raw)!r} means no number"
         return ParsedValue(None, reason=f"no usable number ({shown}); give a number or "
                                        "leave the row out")  # fmt: skip
     match = _NUMBER_RE.match(text.casefold())
     suffix = text[match.end() :].strip() if match else text
     if match is None or parse_unit(suffix) is None:
-        return ParsedValue(None, reason=f"not a number: {raw.strip()!r} (write e.g. 8796, "
+        return ParsedValue(None, reason=f"not a number: {_shown(raw)!r} (write e.g. 8796, "
                                         "8,796, 35.6%, 54.03亿元)")  # fmt: skip
     try:
         number = Decimal(match.group().replace(",", ""))
@@ -233,7 +243,7 @@ def normalise_value(raw: str) -> ParsedValue:
     except ArithmeticError:  # an exponent beyond what Decimal holds: 1e999999999999999999999
         huge = True
     if huge:
-        return ParsedValue(None, reason=f"no usable number ({raw.strip()!r} is out of range)")
+        return ParsedValue(None, reason=f"no usable number ({_shown(raw)!r} is out of range)")
     return ParsedValue(number, suffix)
 
 
@@ -356,7 +366,8 @@ def _year(raw: str) -> tuple[int | None, str]:
     whole = text.split(".")[0]
     digits = whole.lstrip("+-").lstrip("0") or "0"
     if len(digits) > len(str(hi)):  # 400 nines: out of range, and too long to convert
-        return None, f"the year {whole[:12]}… is outside {lo}–{hi}; check for a typing error"
+        shown = whole if len(whole) <= 12 else f"{whole[:12]}…"  # "20222", not "20222…"
+        return None, f"the year {shown} is outside {lo}–{hi}; check for a typing error"
     year = int(digits) * (-1 if whole.startswith("-") else 1)
     if not lo <= year <= hi:
         return None, f"the year {year} is outside {lo}–{hi}; check for a typing error"

@@ -48,6 +48,17 @@ def test_text_is_not_a_number(raw):
     assert normalise_value(raw).number is None
 
 
+def test_messages_repeat_a_long_cell_cut_short_and_a_short_year_whole():
+    """A 32,767-character cell made a 32,878-character line; '20222' read '20222…'."""
+    from langfang_metrics.observations import _year
+
+    reason = normalise_value("x" * 32767).reason
+    assert len(reason) < 200 and "(32,767 characters)" in reason
+    assert normalise_value("abc").reason.startswith("not a number: 'abc' (")
+    assert _year("20222")[1].startswith("the year 20222 is outside")
+    assert _year("9" * 40)[1].startswith("the year 999999999999… is outside")
+
+
 @pytest.mark.parametrize("raw", ["80.5¹", "1450①", "3553²", "⑴12", "9,120³ 家"])
 def test_a_footnote_mark_is_not_read_as_a_digit(raw):
     """NFKC turned "80.5¹" into 80.51 and "1450①" into 14501, loaded with 'OK'."""
