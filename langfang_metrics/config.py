@@ -87,6 +87,11 @@ MAX_XLSX_EXPANSION_RATIO = 100.0
 #: It is the date of the plan notice; SOURCE_DATE_EPOCH overrides it for figures.
 FIXED_TIMESTAMP = "2021-12-07T00:00:00"
 
+#: A figure this many times larger or smaller than the rest of its series is reported as
+#: implausible (a fraction typed for a percentage, a slipped digit), and a target this far
+#: from the plan's baseline is refused (a target in another unit).
+IMPLAUSIBLE_FACTOR = 10
+
 #: Text width of the Word brief's portrait pages (A4, GB/T 9704 margins 28 and 26 mm): the
 #: brief's own figures are drawn this wide, so their labels print at their own size.
 BRIEF_TEXT_WIDTH_MM = 210 - 28 - 26

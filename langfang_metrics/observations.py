@@ -531,7 +531,7 @@ def _unnamed_columns(file, number, header, data, cols, lk) -> list[Problem]:
     for pos in range(max((len(c) for _, c in data), default=0)):
         if pos in read:
             continue
-        values = [clean_text(c[pos]) for _, c in data if pos < len(c) and clean_text(c[pos])]
+        values = [v for _, c in data if pos < len(c) and (v := clean_text(c[pos]))]
         if not values:
             continue
         cell = header[pos].strip() if pos < len(header) else ""
@@ -996,10 +996,7 @@ def shown_path(path: Path) -> str:
     else its absolute path (the same file typed ``in/a.csv`` or ``/home/x/in/a.csv`` gave two
     different outputs). Publications name outside files by their name alone
     (``coverage.input_files``, ``brief.rerun_command``)."""
-    try:
-        full = Path(path).resolve()
-    except (OSError, RuntimeError):
-        return str(path)
+    full = _resolved(Path(path))
     try:
         return full.relative_to(Path(config.PROJ_ROOT).resolve()).as_posix()
     except ValueError:
@@ -1273,11 +1270,6 @@ def validate_file(
     return len(df), int(df["indicator_id"].nunique())
 
 
-#: A figure this many times larger or smaller than its series' median is reported as
-#: implausible (a fraction typed for a percentage, a slipped digit).
-IMPLAUSIBLE_FACTOR = 10
-
-
 def _definition_changes(observations: pd.DataFrame, series: pd.DataFrame) -> list[str]:
     """One line per indicator and region whose figures come in two definitions."""
     other = observations[observations["status"] == "other-definition"]
@@ -1315,7 +1307,7 @@ def _definition_changes(observations: pd.DataFrame, series: pd.DataFrame) -> lis
 
 
 def _scale_breaks(iid, region, rows, base, hint, where) -> list[str]:
-    """Figures of one series that sit ``IMPLAUSIBLE_FACTOR`` times or more away from the
+    """Figures of one series that sit ``config.IMPLAUSIBLE_FACTOR`` times or more away from the
     rest: the figures are split into groups of one order of scale (a break wherever two
     neighbouring values, sorted, differ by the factor or more). The group holding the plan's
     own baseline is the right scale; without it, the group with the most figures; with two
@@ -1326,7 +1318,7 @@ def _scale_breaks(iid, region, rows, base, hint, where) -> list[str]:
         return []
     groups, current = [], [points[0]]
     for prev, point in zip(points[:-1], points[1:], strict=True):
-        if point[0] / prev[0] >= IMPLAUSIBLE_FACTOR:
+        if point[0] / prev[0] >= config.IMPLAUSIBLE_FACTOR:
             groups.append(current)
             current = []
         current.append(point)
@@ -1364,7 +1356,7 @@ def implausible(observations: pd.DataFrame, indicators: pd.DataFrame) -> list[st
     can jump). Checked on the figure each year counts (``config.SERIES_STATUS_PRIORITY``):
 
     * a cumulative count that falls from one year to the next;
-    * a figure ``IMPLAUSIBLE_FACTOR`` times above or below the rest of its series (the same
+    * a figure ``config.IMPLAUSIBLE_FACTOR`` times above or below the rest of its series (the same
       indicator and region, two figures or more; 0.043 among shares of 4.1-4.5 %: a fraction
       for a percentage; 1,234 between 85 and 90), judged against the plan's baseline where
       it has one, so three fractions typed after a correct baseline are the ones named

@@ -230,7 +230,8 @@ def target_problems(targets: pd.DataFrame, indicators: pd.DataFrame, path: str) 
                 f"({100 * value:g}), not the fraction")))  # fmt: skip
         elif row["kind"] in ("stock", "share", "density") and pd.notna(base) and base > 0:
             ratio = value / base
-            if value > 0 and not 1 / 10 <= ratio <= 10:
+            factor = config.IMPLAUSIBLE_FACTOR
+            if value > 0 and not 1 / factor <= ratio <= factor:
                 out.append(Problem(path, line, "value", (
                     f"{value:g} is {ratio:.3g} times the plan's baseline {base:g} "
                     f"{row['unit_zh']}; a target in another unit?")))  # fmt: skip
