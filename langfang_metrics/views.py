@@ -974,8 +974,8 @@ def trajectory_table(
     wide = wide.reset_index()
     # a path identical to another of its indicator (R&D: the 10 % path is the required one)
     # is one row, not two
-    values = wide.drop(columns=["indicator_id", "path"]).round(9).astype(str).agg("|".join, axis=1)
-    wide = wide[~(wide["indicator_id"] + "#" + values).duplicated()].reset_index(drop=True)
+    years = [c for c in wide.columns if c not in ("indicator_id", "path")]
+    wide = wide[~wide.round(9).duplicated(["indicator_id", *years])].reset_index(drop=True)
     wide = wide.iloc[sorted(range(len(wide)), key=lambda i: (order.get(wide["indicator_id"][i],
                                                                        len(order)), i))]  # fmt: skip
     wide.insert(0, label("col.name", lang), wide["indicator_id"].map(names))
