@@ -313,7 +313,7 @@ OUTRUN_FACTOR = 1.5
 def _outrunning(row: pd.Series, g: str, unit: str, d: int, lang: str) -> str:
     """A caveat when a short series' forecast runs well ahead of anything it has done, or
     well behind its own average pace: the reference-class distribution carries a series of
-    2-6 figures toward the typical growth of comparable series (6.2 %/yr by default), so a
+    2-6 figures toward the typical growth of its reference class (6.2 %/yr by default), so a
     share that never gained more than 0.8 points a year was forecast to gain 2.4 ("needs
     acceleration", yet 62 % likely), and additions of 80 a year were forecast at 40 ("on
     track" beside "unlikely")."""

@@ -843,8 +843,8 @@ def gap_dashboard(
     milestone_year : int, default 2025
     lang : {"zh", "en"}
     ax : Axes, optional
-        When None a figure of A4 width (``_FIGSIZE_A4``, saved with its margin) is created, as tall as its rows need (at
-        most A4).
+        When None a figure of A4 width (``_FIGSIZE_A4``, saved with its margin) is created,
+        as tall as its rows need (at most A4).
     width : float, optional
         The new figure's width in inches instead: the page's text width (6.1 in for the
         Word brief) prints its labels at their own size rather than scaled down.
