@@ -24,7 +24,9 @@ tests/test_forecast_core.py). A third table does the same for the additive model
 (``REFERENCE_ADDITIVE``: the windows divided by their last value, ``calibration_additive``).
 A fourth leaves one KIND of series out (Tourism and M1's seven groups, ``calibration_unseen``):
 the held-out kind with its own anchor and with the default's rule (the mean of the others').
-A fifth (``calibration_peers``) asks how many peers of the kind an anchor needs.
+A fifth (``calibration_peers``) asks how many peers of the kind an anchor needs. A sixth
+(``calibration_consistency``) checks the same way a drift weight that grows with the
+consistency of a window's changes, which is not shipped because it does not transfer.
 """
 
 from __future__ import annotations
@@ -185,12 +187,14 @@ def anchored_windows(pairs, n: int, part: str, additive: bool = False):
     return X, F, (g, s, a, lam)
 
 
-def fit_all(collections: list, additive: bool = False) -> dict:
+def fit_all(collections: list, additive: bool = False, consistency: bool = False) -> dict:
     """Reference-class shape constants per n, fitted on the training windows of collections.
 
     ``collections`` is a list of ``load_pairs`` results; each window is anchored to its own
     collection (leave-one-series-out). ``additive``: the constants of the additive (shares)
-    model, fitted on the index scale.
+    model, fitted on the index scale. ``consistency``: the drift weight may grow with the
+    consistency of a window's changes (``_forecast_core.own_weight``; not shipped, see
+    :func:`consistency_report`).
     """
     out = {}
     for n in NS:
@@ -198,8 +202,13 @@ def fit_all(collections: list, additive: bool = False) -> dict:
         X = np.concatenate([p[0] for p in parts])
         F = np.concatenate([p[1] for p in parts])
         g, s, a, lam = (np.concatenate([p[2][i] for p in parts]) for i in range(4))
-        out[n] = core.fit_reference(X, F, g, s, (a, lam))
+        out[n] = core.fit_reference(X, F, g, s, (a, lam), consistency=consistency)
     return out
+
+
+def _shown(rc: core.RefClass) -> tuple:
+    """The constants as the notes print them: ``(w, r, b, beta, q)``, plus ``nu`` if finite."""
+    return tuple(rc) if np.isfinite(rc.nu) else tuple(rc)[:5]
 
 
 def default_anchor(collections: list) -> core.Anchor:
@@ -297,30 +306,37 @@ def reliability_png(results: dict, path) -> None:
     plt.close(fig)
 
 
-def direction_results(fit_pairs, test_pairs, additive: bool = False) -> dict:
+def direction_results(
+    fit_pairs, test_pairs, additive: bool = False, consistency: bool = False
+) -> dict:
     """Per n: constants fitted on ``fit_pairs``' training windows, evaluated on ``test_pairs``.
 
     Test windows are all windows of the full test series, each anchored to the test
     collection's training parts without its own series (never the window's own future;
-    other series' training years may overlap it in calendar time).
+    other series' training years may overlap it in calendar time). ``consistency`` as in
+    :func:`fit_all`.
     """
-    consts, own = fit_all([fit_pairs], additive), fit_all([test_pairs], additive)
+    consts = fit_all([fit_pairs], additive, consistency)
+    own = fit_all([test_pairs], additive, consistency)
     out = {}
     for n in NS:
         w = anchored_windows(test_pairs, n, "full", additive)
         r = evaluate(consts[n], *w, additive=additive)
         src = windows([f for _, f in test_pairs], n)[2]
-        out[n] = {**r, **sampling_intervals(r, src),
+        out[n] = {**r, **sampling_intervals(r, src), "_constants": consts[n],
                   "ece_in": evaluate(own[n], *w, additive=additive)["ece"]}  # fmt: skip
     return out
 
 
-def loo_table(pairs: dict, additive: bool = False) -> tuple[pd.DataFrame, dict, str]:
+def loo_table(
+    pairs: dict, additive: bool = False, consistency: bool = False
+) -> tuple[pd.DataFrame, dict, str]:
     """Leave-one-data-set-out table (both directions, every n), results, and the goals line."""
     rows, results = [], {}
     for fit_on, test_on in (("M1", "Tourism"), ("Tourism", "M1")):
         direction = f"fit {fit_on} -> test {test_on}"
-        results[direction] = direction_results(pairs[fit_on], pairs[test_on], additive)
+        results[direction] = direction_results(pairs[fit_on], pairs[test_on], additive,
+                                               consistency)  # fmt: skip
         for n, r in results[direction].items():
             rows.append({"direction": direction, "n": n,
                          **{k: v for k, v in r.items() if not k.startswith("_")}})  # fmt: skip
@@ -396,10 +412,10 @@ def additive_report(pairs: dict) -> pd.DataFrame:
         "constants refitted on the pooled training parts "
         f"{'equal' if same else 'DIFFER FROM'} the shipped _forecast_core.REFERENCE_ADDITIVE",
     ]
-    notes += [f"n={n}: {tuple(pooled[n])}" for n in NS]
+    notes += [f"n={n}: {_shown(pooled[n])}" for n in NS]
     subset = fit_all([load_pairs(name, SUBSET_LIMIT) for name in LOADERS], additive=True)
     notes.append(f"subset fit (first {SUBSET_LIMIT} series per frequency; pinned in the tests):")
-    notes += [f"subset n={n}: {tuple(subset[n])}" for n in NS]
+    notes += [f"subset n={n}: {_shown(subset[n])}" for n in NS]
     write_table(table, "calibration_additive",
                 "Short-series calibration of the additive (shares) model, leave one data set out",
                 notes)  # fmt: skip
@@ -416,7 +432,7 @@ TREND_SHAPES = {
 TREND_NS = (4, 5, 6)
 
 
-def trend_table(pairs: dict) -> pd.DataFrame:
+def trend_table(pairs: dict, constants: dict | None = None) -> pd.DataFrame:
     """Does a steady trend carry on? The shipped constants on windows of one shape.
 
     For each data set, n and window shape (``TREND_SHAPES``): every window of the full
@@ -430,12 +446,15 @@ def trend_table(pairs: dict) -> pd.DataFrame:
     ----------
     pairs : dict
         Data set name -> :func:`load_pairs` result.
+    constants : dict, optional
+        Constants per n to check instead of the shipped ``_forecast_core.REFERENCE``.
 
     Returns
     -------
     DataFrame
         ``dataset, n, windows, shape, p_at_least_last, happened, cov80``.
     """
+    constants = core.REFERENCE if constants is None else constants
     rows = []
     for name, pr in pairs.items():
         for n in TREND_NS:
@@ -446,7 +465,7 @@ def trend_table(pairs: dict) -> pd.DataFrame:
                 if sel.sum() == 0:
                     continue
                 with np.errstate(divide="ignore", invalid="ignore"):  # bss: unused here
-                    r = evaluate(core.REFERENCE[n], X[sel], F[sel],
+                    r = evaluate(constants[n], X[sel], F[sel],
                                  tuple(a[sel] for a in anchor))  # fmt: skip
                 # the growth-0 event: "at least the last value", one block of evaluate's events
                 flat = GROWTHS.index(0.0)
@@ -475,6 +494,76 @@ def trend_report(pairs: dict) -> pd.DataFrame:
     return table
 
 
+def consistency_table(pairs: dict, shipped: dict) -> pd.DataFrame:
+    """Leave one data set out with a drift weight that grows with a window's consistency.
+
+    For the log and the additive model, each direction and n: the constants fitted with
+    ``consistency=True`` (``w``, ``nu``; ``_forecast_core.own_weight``) on the fitting data
+    set, and their coverage and ECE on the other, beside the one-weight form's (``shipped``:
+    ``{"log": calibration table, "additive": calibration_additive table}``, the same fits).
+    """
+    rows = []
+    for model, additive in (("log", False), ("additive", True)):
+        table, results, _ = loo_table(pairs, additive, consistency=True)
+        one = shipped[model].set_index(["direction", "n"])
+        for row in table.itertuples():
+            rc = results[row.direction][row.n]["_constants"]
+            base = one.loc[(row.direction, row.n)]
+            rows.append({"model": model, "direction": row.direction, "n": row.n, "w": rc.w,
+                         "nu": rc.nu, **{f"one_{k}": base[k] for k in ("cov80", "cov95", "ece")},
+                         "one_goals": base["goals"],
+                         **{f"cons_{k}": getattr(row, k) for k in ("cov80", "cov95", "ece")},
+                         "cons_goals": row.goals})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def consistency_report(pairs: dict, shipped: dict, kinds: dict, unseen: pd.DataFrame):
+    """Write ``calibration_consistency``: the consistency-weighted drift against one weight.
+
+    The leave-one-data-set-out table (:func:`consistency_table`), then the same model left
+    one kind out (:func:`unseen_table` with consistency fits, against ``unseen``, the shipped
+    form's table) and on the steady windows of :func:`trend_table` (pooled constants).
+    """
+    table = consistency_table(pairs, shipped)
+    notes = ["one_*: one drift weight for every window (the shipped form, as in calibration.md "
+             "and calibration_additive.md); cons_*: the weight w / (w + (1 - w) c), c the "
+             "window's variance of changes about their mean relative to its collection's, "
+             "shrunk toward 1 with nu changes (_forecast_core.own_weight; w and nu fitted on the "
+             "fitting data set, nu = inf is one weight); windows of 2 points cannot measure "
+             "consistency and keep one weight"]  # fmt: skip
+    for model in ("log", "additive"):
+        t = table[table["model"] == model]
+        longer = t[t["n"] > 2]  # two points: the same model either way
+        notes.append(f"{model}: goals met in {int((t['one_goals'] == 'MET').sum())} of {len(t)} "
+                     f"rows with one weight, {int((t['cons_goals'] == 'MET').sum())} with the "
+                     f"consistency weight; of the {len(longer)} rows with 3+ points its ECE is "
+                     f"lower in {int((longer['cons_ece'] < longer['one_ece']).sum())}")  # fmt: skip
+    cons = unseen_table(kinds, held_out_fits(kinds, consistency=True))
+    longer = (unseen["n"] > 2).to_numpy()
+    for which in ("own", "default"):
+        a, b = unseen[f"{which}_ece"], cons[f"{which}_ece"]
+        notes.append(f"leave one kind out, {which} anchor: median ECE {a.median():.3f} with one "
+                     f"weight, {b.median():.3f} with the consistency weight (lower in "
+                     f"{int((b.to_numpy() < a.to_numpy())[longer].sum())} of the {int(longer.sum())}"
+                     f" rows with 3+ points); goals met in "
+                     f"{int(meets_goals(unseen, f'{which}_').sum())} and "
+                     f"{int(meets_goals(cons, f'{which}_').sum())} of {len(a)} rows")  # fmt: skip
+    pooled = fit_all([pairs["M1"], pairs["Tourism"]], consistency=True)
+    notes.append("pooled fit (what would ship): " + ", ".join(
+        f"n={n} w {pooled[n].w:g}, nu {pooled[n].nu:g}" for n in NS))  # fmt: skip
+    trends = trend_table(pairs, pooled)
+    for name in pairs:
+        t = trends[(trends["dataset"] == name) & (trends["shape"] != "all")]
+        gaps = (t["happened"] - t["p_at_least_last"]).round(2)
+        notes.append(f"steady windows ({name}, pooled consistency fit): happened minus "
+                     f"predicted {gaps.min():+.2f} to {gaps.max():+.2f} (shipped: "
+                     "calibration_trends.md)")  # fmt: skip
+    write_table(table, "calibration_consistency",
+                "A drift weight that grows with a window's consistency (not shipped), "
+                "leave one data set out", notes)  # fmt: skip
+    return table
+
+
 def kind_pairs(limit: int | None = None) -> dict[str, list[tuple[np.ndarray, np.ndarray]]]:
     """``(training part, full series)`` of every usable series, grouped by :func:`series_kind`.
 
@@ -487,16 +576,16 @@ def kind_pairs(limit: int | None = None) -> dict[str, list[tuple[np.ndarray, np.
     return dict(sorted(out.items()))
 
 
-def held_out_fits(kinds: dict) -> dict:
+def held_out_fits(kinds: dict, consistency: bool = False) -> dict:
     """Per kind: the shape constants fitted on all OTHER kinds, and the default's rule there.
 
     ``{kind: (constants per n, mean of the other kinds' anchors)}``; each training window is
-    anchored to its own kind (leave-one-series-out).
+    anchored to its own kind (leave-one-series-out). ``consistency`` as in :func:`fit_all`.
     """
     out = {}
     for kind in kinds:
         others = [c for k, c in kinds.items() if k != kind]
-        out[kind] = (fit_all(others), default_anchor(others))
+        out[kind] = (fit_all(others, consistency=consistency), default_anchor(others))
     return out
 
 
@@ -664,11 +753,11 @@ def main(argv=None) -> pd.DataFrame:
     )
     notes.append(f"default anchor: {tuple(anchor)}, reliability {anchor.reliability}")
     for n in NS:
-        notes.append(f"n={n}: {tuple(pooled[n])}")
+        notes.append(f"n={n}: {_shown(pooled[n])}")
     subset = fit_all([load_pairs(name, SUBSET_LIMIT) for name in LOADERS])
     notes.append(f"subset fit (first {SUBSET_LIMIT} series per frequency; pinned in the tests):")
     for n in NS:
-        notes.append(f"subset n={n}: {tuple(subset[n])}")
+        notes.append(f"subset n={n}: {_shown(subset[n])}")
     notes.append(f"wall time {time.perf_counter() - t0:.1f} s")
     write_table(table, "calibration", "Short-series calibration, leave one data set out", notes)
     hold = []
@@ -691,12 +780,13 @@ def main(argv=None) -> pd.DataFrame:
          "a slowdown in the holdout years) move every series at once and are not averaged out"],
     )  # fmt: skip
     reliability_png(results, BENCHMARK_REPORTS_DIR / "calibration_reliability.png")
-    additive_report(pairs)
+    additive = additive_report(pairs)
     trend_report(pairs)
     kinds = kind_pairs()
     fits = held_out_fits(kinds)
-    unseen_report(kinds, fits)
+    unseen = unseen_report(kinds, fits)
     peers_report(kinds, fits)
+    consistency_report(pairs, {"log": table, "additive": additive}, kinds, unseen)
     return table
 
 

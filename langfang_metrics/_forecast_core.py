@@ -279,6 +279,10 @@ SHORT_MAX = 6
 REF_HORIZONS = 5
 #: Probabilities of the standardized-error quantiles the reference class stores.
 REF_PROBS = (0.025, 0.1, 0.5, 0.9, 0.975)
+#: Prior weights ``nu`` (in annual changes) of the collection's typical volatility that
+#: ``fit_reference(..., consistency=True)`` tries when it measures how consistent a window's
+#: changes are (:func:`within_ratio`); ``inf`` is one drift weight for every window.
+NU_GRID = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, np.inf)
 
 
 #: Window lengths (series lengths) of the reference class: 2 .. SHORT_MAX points.
@@ -350,9 +354,11 @@ class Anchor(tuple):
 class RefClass(tuple):
     """Shape constants of the reference-class growth distribution for one series length ``n``.
 
-    ``(w, r, b, beta, q)``, relative to an :class:`Anchor` ``(g, S)``: the location of the
+    ``(w, r, b, beta, q, nu)``, relative to an :class:`Anchor` ``(g, S)``: the location of the
     annual log growth is ``g + w * (d - g)`` with ``d`` the series' own average annual change
-    (``w`` is the weight of the series' own drift); the scale of the h-step change is
+    (``w`` is the weight of the series' own drift; with a finite ``nu`` the weight grows with
+    the consistency of the window's changes, :func:`own_weight`; the shipped constants have
+    ``nu = inf``, one weight, see docs/forecasting.md); the scale of the h-step change is
     ``b * sqrt((r * S)**2 + v) * h**beta`` with ``v`` the mean squared deviation of the
     series' annual changes from ``g`` (``r * S`` is the floor for series whose few changes
     happen to agree); ``q`` are the standardized-error quantiles at ``REF_PROBS``. A plain
@@ -361,15 +367,16 @@ class RefClass(tuple):
 
     __slots__ = ()
 
-    def __new__(cls, w, r, b, beta, q):
+    def __new__(cls, w, r, b, beta, q, nu=np.inf):
         return super().__new__(cls, (float(w), float(r), float(b), float(beta),
-                                     tuple(float(x) for x in q)))  # fmt: skip
+                                     tuple(float(x) for x in q), float(nu)))  # fmt: skip
 
     w = property(lambda s: s[0])
     r = property(lambda s: s[1])
     b = property(lambda s: s[2])
     beta = property(lambda s: s[3])
     q = property(lambda s: s[4])
+    nu = property(lambda s: s[5])
 
     def __getnewargs__(self):
         return tuple(self)
@@ -540,6 +547,40 @@ def ref_inputs(U: np.ndarray, growth, spread, a, lam) -> tuple[np.ndarray, np.nd
     return d, v
 
 
+def within_ratio(U: np.ndarray, spread, nu: float) -> np.ndarray:
+    """How volatile each window's changes are among themselves, relative to its collection.
+
+    ``(nu + (k - 1) * s2 / S**2) / (nu + k - 1)``: the sample variance ``s2`` of the window's
+    ``k = n - 1`` annual changes about their own mean, in units of the collection's typical
+    variance ``S**2`` (``spread``: a scalar or one value per row), shrunk toward 1 with the
+    weight of ``nu`` changes. 1 for two points (one change says nothing about consistency),
+    for ``nu = inf`` and where ``S`` is 0; below 1 for changes that agree more closely than
+    the collection's usually do.
+    """
+    k = U.shape[1] - 1
+    if k < 2 or np.isinf(nu):
+        return np.ones(U.shape[0])
+    S2 = np.broadcast_to(np.asarray(spread, dtype=float) ** 2, (U.shape[0],))
+    s2 = np.var(np.diff(U, axis=1), axis=1, ddof=1)
+    ok = S2 > 0
+    rel = np.where(ok, s2 / np.where(ok, S2, 1.0), 1.0)
+    return (nu + (k - 1) * rel) / (nu + k - 1)
+
+
+def own_weight(U: np.ndarray, spread, w: float, nu: float = np.inf) -> np.ndarray:
+    """Weight of each window's own drift against its collection's typical growth.
+
+    ``w / (w + (1 - w) * c)`` with ``c`` = :func:`within_ratio`: the precision weight of
+    the window's own average change, ``w`` for a window whose changes vary as much as the
+    collection's usually do, toward 1 for changes that agree closely (a steady trend), below
+    ``w`` for changes that disagree. ``w`` for every row when ``nu`` is infinite or the
+    window has two points (the shipped constants: one weight).
+    """
+    if np.isinf(nu) or U.shape[1] < 3 or w >= 1.0:
+        return np.full(U.shape[0], float(w))
+    return w / (w + (1.0 - w) * within_ratio(U, spread, nu))
+
+
 def ref_quantiles(U: np.ndarray, h: int, rc: RefClass, anchor=None) -> np.ndarray:
     """Predictive quantiles ``(k, h, len(REF_PROBS))`` of the reference-class model.
 
@@ -549,7 +590,7 @@ def ref_quantiles(U: np.ndarray, h: int, rc: RefClass, anchor=None) -> np.ndarra
     """
     g, S, a, lam = _anchor_rows(anchor, U.shape[1], U.shape[0])
     d, v = ref_inputs(U, g, S, a, lam)
-    m = g + rc.w * (d - g)
+    m = g + own_weight(U, S, rc.w, rc.nu) * (d - g)
     steps = np.arange(1, h + 1, dtype=float)
     centre = U[:, -1:] + m[:, None] * steps[None, :]
     scale = rc.b * np.sqrt((rc.r * S) ** 2 + v)[:, None] * steps[None, :] ** rc.beta
@@ -576,7 +617,14 @@ def ref_offsets(U: np.ndarray, h: int, levels, rc: RefClass, anchor=None):
 
 
 def fit_reference(
-    X: np.ndarray, F: np.ndarray, growth, spread, reliability=None, *, n_grid: int = 21
+    X: np.ndarray,
+    F: np.ndarray,
+    growth,
+    spread,
+    reliability=None,
+    *,
+    n_grid: int = 21,
+    consistency: bool = False,
 ) -> RefClass:
     """Fit :class:`RefClass` constants on windows of one length ``n``.
 
@@ -591,10 +639,14 @@ def fit_reference(
     reliability : (a, lam), optional
         That collection's reliability pair for windows of this length (floats or ``(k,)``
         arrays; :func:`reliability_from`); default ``DEFAULT_ANCHOR``'s.
+    consistency : bool, default False
+        Also search ``nu`` over ``NU_GRID`` (windows of 3+ points), so that the drift weight
+        grows with the consistency of a window's changes (:func:`own_weight`); otherwise
+        ``nu = inf``, one weight for every window (the shipped constants).
 
     Deterministic grid searches, in three steps: (1) the weight ``w`` of the own drift on a
-    grid of ``n_grid`` values in [0, 1], minimising the mean absolute per-year error of
-    ``g + w * (d - g)``; (2) the floor ``r`` (in units of the anchor spread) and the horizon
+    grid of ``n_grid`` values in [0, 1] (and ``nu``), minimising the mean absolute per-year
+    error of ``g + w * (d - g)``; (2) the floor ``r`` (in units of the anchor spread) and the horizon
     exponent ``beta`` by the Laplace likelihood of the errors in units of the anchor spread,
     with the scale factor ``b`` profiled out (``b`` = mean |error| / shape); (3) the
     empirical quantiles at ``REF_PROBS`` of the standardized errors, pooled over horizons.
@@ -614,12 +666,15 @@ def fit_reference(
     gg = np.broadcast_to(g[:, None], F.shape)[ok]
     ss = np.broadcast_to(S[:, None], F.shape)[ok]
     best = None
-    for w in np.linspace(0.0, 1.0, n_grid):
-        loss = float(np.mean(np.abs(per_year - gg - w * (dd - gg))))
-        if best is None or loss < best[0] - 1e-15:
-            best = (loss, w)
-    w = best[1]
-    err = (per_year - gg - w * (dd - gg)) * hh / ss  # h-step error in units of the spread
+    for nu in NU_GRID if consistency and n > 2 else (np.inf,):
+        for w in np.linspace(0.0, 1.0, n_grid):
+            wi = np.broadcast_to(own_weight(X, S, w, nu)[:, None], F.shape)[ok]
+            loss = float(np.mean(np.abs(per_year - gg - wi * (dd - gg))))
+            if best is None or loss < best[0] - 1e-15:
+                best = (loss, w, nu)
+    _, w, nu = best
+    wi = np.broadcast_to(own_weight(X, S, w, nu)[:, None], F.shape)[ok]
+    err = (per_year - gg - wi * (dd - gg)) * hh / ss  # h-step error in units of the spread
     vv = np.broadcast_to(v[:, None], F.shape)[ok] / ss**2
     ae = np.abs(err)
     best = None
@@ -635,7 +690,7 @@ def fit_reference(
     z = err / (b * np.sqrt(r * r + vv) * hh**beta)
     q = np.quantile(z, REF_PROBS)
     return RefClass(round(float(w), 3), round(float(r), 5), round(b, 5),
-                    round(float(beta), 3), np.round(q, 4))  # fmt: skip
+                    round(float(beta), 3), np.round(q, 4), nu)  # fmt: skip
 
 
 def knot_cdf(z: np.ndarray, V: np.ndarray, x: np.ndarray) -> np.ndarray:

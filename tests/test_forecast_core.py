@@ -40,10 +40,10 @@ def test_fit_on_fixed_subset_matches_the_benchmark():
     subset = [
         calibration.load_pairs(name, calibration.SUBSET_LIMIT) for name in calibration.LOADERS
     ]
-    fitted = calibration.fit_all(subset)
-    assert {n: tuple(rc) for n, rc in fitted.items()} == SUBSET_15
+    fitted = calibration.fit_all(subset)  # one drift weight: nu = inf, as RefClass's default
+    assert fitted == {n: core.RefClass(*c) for n, c in SUBSET_15.items()}
     fitted = calibration.fit_all(subset, additive=True)
-    assert {n: tuple(rc) for n, rc in fitted.items()} == SUBSET_15_ADDITIVE
+    assert fitted == {n: core.RefClass(*c) for n, c in SUBSET_15_ADDITIVE.items()}
 
 
 def test_shipped_constants_are_the_pooled_fit():
@@ -71,6 +71,23 @@ def test_trend_table_sorts_windows_by_shape_and_scores_what_happened():
         assert table.loc[(n, "every change > +10%"), "happened"] == 1.0
     for col in ("p_at_least_last", "happened", "cov80"):
         assert table[col].between(0, 1).all()
+
+
+def test_consistency_table_sets_the_two_drift_weights_side_by_side():
+    """Same windows, same fits: two-point windows cannot tell them apart; one_* is the
+    shipped form's leave-one-out table."""
+    pairs = {name: calibration.load_pairs(name, calibration.SUBSET_LIMIT)
+             for name in calibration.LOADERS}  # fmt: skip
+    shipped = {"log": calibration.loo_table(pairs)[0],
+               "additive": calibration.loo_table(pairs, additive=True)[0]}  # fmt: skip
+    table = calibration.consistency_table(pairs, shipped)
+    assert len(table) == 2 * 2 * len(calibration.NS)
+    two = table[table["n"] == 2]
+    assert np.isinf(two["nu"]).all()
+    assert two["cons_ece"].tolist() == two["one_ece"].tolist()
+    log = table[table["model"] == "log"].reset_index(drop=True)
+    assert log["one_cov80"].tolist() == shipped["log"]["cov80"].tolist()
+    assert table[["cons_cov80", "cons_cov95", "cons_ece"]].stack().between(0, 1).all()
 
 
 def test_kinds_partition_the_benchmark_series():
@@ -104,6 +121,49 @@ def test_fit_recovers_a_known_growth_process():
     Q = core.ref_quantiles(path[:, :n], H, rc, core.Anchor(0.05, 0.1))
     inside = (path[:, n:] >= Q[:, :, 1]) & (path[:, n:] <= Q[:, :, 3])
     assert inside.mean() == pytest.approx(0.8, abs=0.03)
+
+
+def test_drift_weight_grows_with_the_consistency_of_the_changes():
+    """One weight at two points or nu = inf; above it for steady changes, below for erratic."""
+    steady = np.log([100.0, 110.0, 121.0, 133.1])  # +10 % every year: no spread of changes
+    erratic = np.log([100.0, 140.0, 105.0, 133.1])  # same first and last value
+    U = np.vstack([steady, erratic])
+    assert core.own_weight(U, 0.1, 0.2).tolist() == [0.2, 0.2]  # nu = inf: the shipped form
+    assert core.own_weight(U[:, 2:], 0.1, 0.2, nu=1.0).tolist() == [0.2, 0.2]  # two points
+    w = core.own_weight(U, 0.1, 0.2, nu=1.0)
+    assert w[0] > 0.2 > w[1]
+    assert w[0] == pytest.approx(0.2 / (0.2 + 0.8 * 1.0 / 3.0))  # c = (1 + 2 * 0) / (1 + 2)
+    assert core.own_weight(U, 0.1, 0.2, nu=1e9) == pytest.approx([0.2, 0.2], abs=1e-6)
+    assert core.own_weight(U, 0.0, 0.2, nu=1.0)[0] == pytest.approx(0.2)  # no typical spread
+    assert core.own_weight(U, 0.1, 1.0, nu=1.0).tolist() == [1.0, 1.0]
+    # the quantiles follow: the steady window's median leans further toward its own +10 %
+    one = core.RefClass(0.2, 0.3, 0.8, 0.6, (-2.5, -1.4, 0.0, 1.7, 3.0))
+    cons = core.RefClass(*one[:5], nu=1.0)
+    a = core.Anchor(0.03, 0.1)
+    med_one = core.ref_quantiles(U, 3, one, a)[:, :, 2]
+    med_cons = core.ref_quantiles(U, 3, cons, a)[:, :, 2]
+    assert (med_cons[0] > med_one[0]).all() and (med_cons[1] < med_one[1]).all()
+
+
+def test_consistency_fit_finds_persistent_trends_and_ignores_noise():
+    """Series with their own lasting growth and little noise: the fit weights steady windows
+    up (finite nu, steady windows above w); i.i.d. growth: the consistency buys nothing."""
+    rng = np.random.default_rng(5)
+    k, n, H = 3000, 4, 5
+    own = 0.05 + 0.1 * rng.standard_normal((k, 1))  # each series' lasting growth
+    noise = np.where(rng.random((k, 1)) < 0.5, 0.01, 0.2)  # half steady, half erratic
+    steps = own + noise * rng.standard_normal((k, n - 1 + H))
+    path = np.concatenate([np.zeros((k, 1)), np.cumsum(steps, axis=1)], axis=1)
+    rc = core.fit_reference(path[:, :n], path[:, n:], 0.05, 0.1, consistency=True)
+    assert np.isfinite(rc.nu)
+    w = core.own_weight(path[:, :n], 0.1, rc.w, rc.nu)
+    steady = noise[:, 0] < 0.1
+    assert w[steady].mean() > 0.8 > w[~steady].mean()
+    assert core.fit_reference(path[:, :n], path[:, n:], 0.05, 0.1).nu == np.inf  # default
+    iid = 0.05 + 0.1 * rng.standard_normal((k, n - 1 + H))
+    path = np.concatenate([np.zeros((k, 1)), np.cumsum(iid, axis=1)], axis=1)
+    rc = core.fit_reference(path[:, :n], path[:, n:], 0.05, 0.1, consistency=True)
+    assert rc.w <= 0.3 and core.own_weight(path[:, :n], 0.1, rc.w, rc.nu).max() <= 0.5
 
 
 def test_anchor_moves_the_distribution_with_the_collection():
