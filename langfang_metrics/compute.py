@@ -397,6 +397,30 @@ def compute_all(
     return r
 
 
+def at_vintage(results: Results, as_of: int) -> Results:
+    """The results as they stood at an earlier vintage, from the same inputs already loaded.
+
+    Everything is recomputed from ``results``' registry and observations cut at ``as_of``,
+    so a notebook that shows an earlier vintage beside the run's never reads the input
+    files again (a file replaced during the run cannot make the two disagree). The input
+    files and ``--prefer`` winners are kept: they are the inputs of both.
+
+    Raises
+    ------
+    ValueError
+        If ``as_of`` is later than the vintage ``results`` already holds.
+    """
+    if results.as_of is not None and as_of > results.as_of:
+        raise ValueError(
+            f"as_of={as_of} is later than these results (as_of={results.as_of}): "
+            "an earlier vintage can only drop figures"
+        )
+    r = compute_all(results.indicators, results.targets, results.observations, results.fiscal,
+                    as_of=as_of, regions=results.regions)  # fmt: skip
+    r.inputs, r.prefer = results.inputs, results.prefer
+    return r
+
+
 def save_results(results: Results, path) -> None:
     """Write ``results`` to ``path`` for :func:`load_results` (a pickle; the run reads it back).
 

@@ -216,3 +216,27 @@ def test_results_name_every_input_file_whatever_the_as_of(tmp_path):
     assert r.observations["year"].max() <= 2022
     assert set(r.inputs) == {"data/raw/observations.csv", str(later.resolve())}
     assert r.prefer == (str(later.resolve()),)
+
+
+def test_an_earlier_vintage_comes_from_the_figures_already_loaded(tmp_path, monkeypatch):
+    """at_vintage gives what a fresh load at that as_of gives, without reading any file, and
+    keeps the run's inputs (notebook 05's earlier brief names the same rerun command)."""
+    later = tmp_path / "later.csv"
+    later.write_text("indicator_id,year,value\ntech_smes,2024,9900\n", encoding="utf-8")
+    files = {"files": [config.OBSERVATIONS_FILE, later], "prefer": [later]}
+    run = compute.load_results(files)
+    fresh = compute.load_results(files, as_of=2021)
+    import langfang_metrics.observations as observations
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("an earlier vintage must not read the input files again")
+
+    monkeypatch.setattr(observations, "load_observations", no_reading)
+    early = compute.at_vintage(run, 2021)
+    assert early.as_of == 2021 and early.observations["year"].max() <= 2021
+    for name in ("observations", "forecasts", "gaps", "planning", "missing", "vintages"):
+        pd.testing.assert_frame_equal(getattr(early, name), getattr(fresh, name), obj=name)
+    assert (early.inputs, early.prefer) == (run.inputs, run.prefer)
+    assert str(later.resolve()) in early.inputs  # a file of later years is still an input
+    with pytest.raises(ValueError, match="later than these results"):
+        compute.at_vintage(early, 2022)
