@@ -506,14 +506,17 @@ def consistency_table(pairs: dict, shipped: dict) -> pd.DataFrame:
     for model, additive in (("log", False), ("additive", True)):
         table, results, _ = loo_table(pairs, additive, consistency=True)
         one = shipped[model].set_index(["direction", "n"])
-        for row in table.itertuples():
+        one_reach = meets_goals(shipped[model], reach=True).to_numpy()
+        cons_reach = meets_goals(table, reach=True).to_numpy()
+        for i, row in enumerate(table.itertuples()):
             rc = results[row.direction][row.n]["_constants"]
             base = one.loc[(row.direction, row.n)]
             rows.append({"model": model, "direction": row.direction, "n": row.n, "w": rc.w,
                          "nu": rc.nu, **{f"one_{k}": base[k] for k in ("cov80", "cov95", "ece")},
-                         "one_goals": base["goals"],
+                         "one_goals": base["goals"], "one_reach": bool(one_reach[i]),
                          **{f"cons_{k}": getattr(row, k) for k in ("cov80", "cov95", "ece")},
-                         "cons_goals": row.goals})  # fmt: skip
+                         "cons_cov80_lo": row.cov80_lo, "cons_cov80_hi": row.cov80_hi,
+                         "cons_goals": row.goals, "cons_reach": bool(cons_reach[i])})  # fmt: skip
     return pd.DataFrame(rows)
 
 
@@ -529,15 +532,19 @@ def consistency_report(pairs: dict, shipped: dict, kinds: dict, unseen: pd.DataF
              "and calibration_additive.md); cons_*: the weight w / (w + (1 - w) c), c the "
              "window's variance of changes about their mean relative to its collection's, "
              "shrunk toward 1 with nu changes (_forecast_core.own_weight; w and nu fitted on the "
-             "fitting data set, nu = inf is one weight); windows of 2 points cannot measure "
-             "consistency and keep one weight"]  # fmt: skip
+             "fitting data set over _forecast_core.NU_GRID, nu = inf is one weight); windows of "
+             "2 points cannot measure consistency and keep one weight; *_reach: the row's 95% "
+             "sampling intervals reach every goal band (as in calibration.md); cons_cov80_lo, "
+             "cons_cov80_hi: the interval of cons_cov80"]  # fmt: skip
     for model in ("log", "additive"):
         t = table[table["model"] == model]
         longer = t[t["n"] > 2]  # two points: the same model either way
         notes.append(f"{model}: goals met in {int((t['one_goals'] == 'MET').sum())} of {len(t)} "
                      f"rows with one weight, {int((t['cons_goals'] == 'MET').sum())} with the "
-                     f"consistency weight; of the {len(longer)} rows with 3+ points its ECE is "
-                     f"lower in {int((longer['cons_ece'] < longer['one_ece']).sum())}")  # fmt: skip
+                     f"consistency weight (sampling intervals reaching every goal band: "
+                     f"{int(t['one_reach'].sum())} and {int(t['cons_reach'].sum())}); of the "
+                     f"{len(longer)} rows with 3+ points its ECE is lower in "
+                     f"{int((longer['cons_ece'] < longer['one_ece']).sum())}")  # fmt: skip
     cons = unseen_table(kinds, held_out_fits(kinds, consistency=True))
     longer = (unseen["n"] > 2).to_numpy()
     for which in ("own", "default"):
@@ -551,13 +558,21 @@ def consistency_report(pairs: dict, shipped: dict, kinds: dict, unseen: pd.DataF
     pooled = fit_all([pairs["M1"], pairs["Tourism"]], consistency=True)
     notes.append("pooled fit (what would ship): " + ", ".join(
         f"n={n} w {pooled[n].w:g}, nu {pooled[n].nu:g}" for n in NS))  # fmt: skip
-    trends = trend_table(pairs, pooled)
-    for name in pairs:
-        t = trends[(trends["dataset"] == name) & (trends["shape"] != "all")]
-        gaps = (t["happened"] - t["p_at_least_last"]).round(2)
-        notes.append(f"steady windows ({name}, pooled consistency fit): happened minus "
-                     f"predicted {gaps.min():+.2f} to {gaps.max():+.2f} (shipped: "
-                     "calibration_trends.md)")  # fmt: skip
+    subset = fit_all([load_pairs(name, SUBSET_LIMIT) for name in LOADERS], consistency=True)
+    notes.append(f"subset fit (first {SUBSET_LIMIT} series per frequency; pinned in the tests):")
+    notes += [f"subset n={n}: {_shown(subset[n])}" for n in NS]
+    trends = trend_table(pairs, pooled).set_index(["dataset", "shape", "n"])
+    shipped_trends = trend_table(pairs).set_index(["dataset", "shape", "n"])
+    for (name, shape), t in trends.groupby(level=[0, 1], sort=False):
+        if shape == "all":
+            continue
+        gap = (t["happened"] - t["p_at_least_last"]).round(3)
+        was = (shipped_trends.loc[t.index, "happened"]
+               - shipped_trends.loc[t.index, "p_at_least_last"]).round(3)  # fmt: skip
+        notes.append(f"{name}, {shape} windows, happened minus predicted for n = "
+                     f"{'/'.join(str(n) for n in t.index.get_level_values('n'))}: "
+                     f"{'/'.join(f'{v:+.3f}' for v in gap)} with the pooled consistency fit, "
+                     f"{'/'.join(f'{v:+.3f}' for v in was)} shipped")  # fmt: skip
     write_table(table, "calibration_consistency",
                 "A drift weight that grows with a window's consistency (not shipped), "
                 "leave one data set out", notes)  # fmt: skip

@@ -281,8 +281,9 @@ REF_HORIZONS = 5
 REF_PROBS = (0.025, 0.1, 0.5, 0.9, 0.975)
 #: Prior weights ``nu`` (in annual changes) of the collection's typical volatility that
 #: ``fit_reference(..., consistency=True)`` tries when it measures how consistent a window's
-#: changes are (:func:`within_ratio`); ``inf`` is one drift weight for every window.
-NU_GRID = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, np.inf)
+#: changes are (:func:`within_ratio`); ``inf`` is one drift weight for every window. It comes
+#: first so that a tie (at ``w`` = 0 or 1 every ``nu`` fits alike) reports one weight.
+NU_GRID = (np.inf, 0.125, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
 
 
 #: Window lengths (series lengths) of the reference class: 2 .. SHORT_MAX points.
@@ -368,6 +369,8 @@ class RefClass(tuple):
     __slots__ = ()
 
     def __new__(cls, w, r, b, beta, q, nu=np.inf):
+        if not float(nu) > 0:  # nan, 0 and negative values have no meaning (and divide by 0)
+            raise ValueError(f"nu must be a positive number of changes or inf, got {nu!r}")
         return super().__new__(cls, (float(w), float(r), float(b), float(beta),
                                      tuple(float(x) for x in q), float(nu)))  # fmt: skip
 

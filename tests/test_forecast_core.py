@@ -36,6 +36,17 @@ SUBSET_15_ADDITIVE = {
 }
 
 
+#: The subset fit with a drift weight that grows with consistency (``consistency=True``),
+#: "subset" notes of calibration_consistency.md; n = 2 cannot measure consistency.
+SUBSET_15_CONSISTENCY = {
+    2: (0.1, 0.16572, 0.82535, 0.5, (-2.7324, -1.2788, 0.0859, 1.6548, 3.3951)),
+    3: (0.1, 0.10574, 0.77669, 0.5, (-2.8246, -1.4107, 0.063, 1.652, 3.1843), 16.0),
+    4: (0.15, 0.09103, 0.74246, 0.5, (-3.0287, -1.5365, 0.03, 1.6263, 2.8629), 32.0),
+    5: (0.2, 0.05, 0.72753, 0.5, (-3.1266, -1.5725, -0.0017, 1.5644, 2.6945), 32.0),
+    6: (0.2, 0.05, 0.71193, 0.5, (-3.1223, -1.626, -0.0267, 1.5086, 2.6699), 32.0),
+}
+
+
 def test_fit_on_fixed_subset_matches_the_benchmark():
     subset = [
         calibration.load_pairs(name, calibration.SUBSET_LIMIT) for name in calibration.LOADERS
@@ -44,6 +55,8 @@ def test_fit_on_fixed_subset_matches_the_benchmark():
     assert fitted == {n: core.RefClass(*c) for n, c in SUBSET_15.items()}
     fitted = calibration.fit_all(subset, additive=True)
     assert fitted == {n: core.RefClass(*c) for n, c in SUBSET_15_ADDITIVE.items()}
+    fitted = calibration.fit_all(subset, consistency=True)
+    assert fitted == {n: core.RefClass(*c) for n, c in SUBSET_15_CONSISTENCY.items()}
 
 
 def test_shipped_constants_are_the_pooled_fit():
@@ -85,6 +98,9 @@ def test_consistency_table_sets_the_two_drift_weights_side_by_side():
     two = table[table["n"] == 2]
     assert np.isinf(two["nu"]).all()
     assert two["cons_ece"].tolist() == two["one_ece"].tolist()
+    # the cons_* columns come from consistency fits: finite nu makes a different model there
+    longer = table[(table["n"] > 2) & np.isfinite(table["nu"])]
+    assert not longer.empty and (longer["cons_cov80"] != longer["one_cov80"]).any()
     log = table[table["model"] == "log"].reset_index(drop=True)
     assert log["one_cov80"].tolist() == shipped["log"]["cov80"].tolist()
     assert table[["cons_cov80", "cons_cov95", "cons_ece"]].stack().between(0, 1).all()
@@ -136,6 +152,17 @@ def test_drift_weight_grows_with_the_consistency_of_the_changes():
     assert core.own_weight(U, 0.1, 0.2, nu=1e9) == pytest.approx([0.2, 0.2], abs=1e-6)
     assert core.own_weight(U, 0.0, 0.2, nu=1.0)[0] == pytest.approx(0.2)  # no typical spread
     assert core.own_weight(U, 0.1, 1.0, nu=1.0).tolist() == [1.0, 1.0]
+    # three points, per-row spreads, the sample variance (ddof=1) of the changes in S**2 units
+    three = np.log([[100.0, 110.0, 115.5], [100.0, 110.0, 115.5]])
+    d = np.diff(three[0])
+    c = (0.5 + np.var(d, ddof=1) / np.array([0.1, 0.2]) ** 2) / (0.5 + 1)
+    assert core.within_ratio(three, np.array([0.1, 0.2]), 0.5) == pytest.approx(c)
+    assert core.own_weight(three, np.array([0.1, 0.2]), 0.3, 0.5) == pytest.approx(
+        0.3 / (0.3 + 0.7 * c)
+    )
+    for bad in (0.0, -1.0, np.nan):
+        with pytest.raises(ValueError, match="nu must be a positive number"):
+            core.RefClass(0.2, 0.3, 0.8, 0.6, (-2.5, -1.4, 0.0, 1.7, 3.0), nu=bad)
     # the quantiles follow: the steady window's median leans further toward its own +10 %
     one = core.RefClass(0.2, 0.3, 0.8, 0.6, (-2.5, -1.4, 0.0, 1.7, 3.0))
     cons = core.RefClass(*one[:5], nu=1.0)
@@ -164,6 +191,8 @@ def test_consistency_fit_finds_persistent_trends_and_ignores_noise():
     path = np.concatenate([np.zeros((k, 1)), np.cumsum(iid, axis=1)], axis=1)
     rc = core.fit_reference(path[:, :n], path[:, n:], 0.05, 0.1, consistency=True)
     assert rc.w <= 0.3 and core.own_weight(path[:, :n], 0.1, rc.w, rc.nu).max() <= 0.5
+    if rc.w == 0.0:  # every nu fits alike: reported as one weight, not as a strong setting
+        assert rc.nu == np.inf
 
 
 def test_anchor_moves_the_distribution_with_the_collection():
