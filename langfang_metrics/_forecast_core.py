@@ -759,6 +759,9 @@ REFERENCE_ADDITIVE = {
 GROWTH = "growth"
 #: Name of its additive variant (shares: growth in points, read on the level scale).
 GROWTH_ADDITIVE = "growth_additive"
+#: Suffix of the method of a running total forecast through its yearly additions
+#: (``forecast(..., cumulative=True)``): ``"growth_cumulated"`` is a level-scale frame.
+CUMULATED = "_cumulated"
 #: Methods whose forecast frames are read on the log scale by ``prob_meeting``/``quantile_at``.
 LOG_SCALE_METHODS = ("loglinear", GROWTH)
 

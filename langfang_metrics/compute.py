@@ -41,16 +41,17 @@ def bounds_for(indicator: pd.Series) -> tuple[float | None, float | None]:
 
 def forecast_options(indicator: pd.Series) -> dict:
     """Keyword arguments of ``forecast`` for an indicator: its bounds, shares additive, and
-    cumulative additions never below the total already reached.
+    cumulative counts forecast through their yearly additions.
 
     Shares (percentages of a whole) grow in points, not by compounding, so their short-series
     distribution is the additive one (docs/forecasting.md). A cumulative count (additions
-    since end-2020) cannot fall: without the floor, the growth distribution of 415 additions
-    put a third of the probability below 415 and read "likely to hold" for a target of 400
-    already met.
+    since end-2020) is a running total: its yearly additions are what goes on, so they are
+    forecast and summed (``cumulative``), and the total never falls. Forecast as a level it
+    grew by the reference class's typical 6.2 % a year: 80, 170, 260, 350 firms added went
+    on at +39 in 2025 instead of about +90, and a target of 400 read "about even" (0.46).
     """
     return {"bounds": bounds_for(indicator), "additive": bool(indicator["kind"] == "share"),
-            "monotone": bool(indicator["kind"] == "cumulative")}  # fmt: skip
+            "cumulative": bool(indicator["kind"] == "cumulative")}  # fmt: skip
 
 
 def comparable_regions(regions: pd.DataFrame | None, region: str = config.HOME_REGION) -> list:

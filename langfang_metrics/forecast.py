@@ -368,6 +368,7 @@ def forecast(
     reference: core.Anchor | None = None,
     additive: bool = False,
     monotone: bool = False,
+    cumulative: bool = False,
 ) -> pd.DataFrame:
     """Forecast an annual series ``horizon`` years past its last (used) observation.
 
@@ -407,6 +408,17 @@ def forecast(
         A running total that cannot fall (additions counted since a base year): the last
         value used is a lower bound besides ``bounds``, so no interval end, quantile or
         probability goes below the total already reached.
+    cumulative : bool, default False
+        A running total of yearly additions (firms added since a base year): the additions
+        are forecast instead of the total, by the same rules (``method``, ``levels``,
+        ``reference`` apply to them; with 2-6 positive additions the reference-class growth
+        distribution), and the total's median and interval ends are the last total plus the
+        running sums of the additions' (a path whose additions stay high or low together).
+        The additions are the differences of consecutive figures, per year where figures
+        are years apart; they are kept at or above 0, so the total never falls (implies
+        ``monotone``). With two figures, one addition: the total goes on at that pace
+        (``drift``, the short-series rule). ``attrs["method"]`` is the additions' method
+        with the suffix ``_cumulated``; the frame is on the level scale.
 
     Returns
     -------
@@ -433,7 +445,13 @@ def forecast(
     years, vals = _clean_series(y, as_of)
     if len(years) < 2:
         raise _insufficient(years, as_of)
-    bounds = _floor_at_last(bounds, vals, _check_flag(monotone, "monotone"))
+    cumulative = _check_flag(cumulative, "cumulative", "a running total of yearly additions")
+    monotone = _check_flag(monotone, "monotone") or cumulative
+    bounds = _floor_at_last(bounds, vals, monotone)
+    if cumulative and len(years) >= 3:
+        return _cumulated(years, vals, h, method=req, levels=levels, bounds=bounds, reference=ref)
+    if cumulative:  # one addition: the total goes on at that pace (the short-series drift)
+        req = "drift"
     log = req == "loglinear"
     if log and np.any(vals <= 0):
         raise ValueError(
@@ -474,8 +492,52 @@ def forecast(
         method=used,
         n_obs=len(years),
         last_year=int(years[-1]),
-        note=_note(used, req, len(years), grid_n, fell_back, anchor),
+        note=_ONE_ADDITION * cumulative + _note(used, req, len(years), grid_n, fell_back, anchor),
         scale="log" if log else "level",
+        levels=levels,
+        bounds=bounds,
+    )
+    return out
+
+
+#: Start of the note of a running total with two figures (``forecast(..., cumulative=True)``).
+_ONE_ADDITION = "running total with one yearly addition: it goes on at that pace; "
+
+
+def additions(years: np.ndarray, vals: np.ndarray) -> pd.Series:
+    """Yearly additions of a running total: differences of consecutive figures, per year.
+
+    Indexed by the later figure's year; figures years apart give the average addition of
+    those years (1,000 added over 2020-2022 is 500 a year, at 2022).
+    """
+    years = np.asarray(years, dtype=int)
+    vals = np.asarray(vals, dtype=float)
+    per_year = np.diff(vals) / np.diff(years)
+    return pd.Series(per_year, index=pd.Index(years[1:], name="year"))
+
+
+def _cumulated(years, vals, h, *, method, levels, bounds, reference) -> pd.DataFrame:
+    """:func:`forecast` of a running total through its yearly additions (``cumulative``).
+
+    The additions (:func:`additions`) are forecast with the same method, levels and
+    reference, kept at or above 0; the total's mean and every interval end are the last
+    total plus the running sum of the additions' (quantiles of a path whose additions stay
+    high or low together: wider than independent years would give, which is the safe side
+    for a planner), then clipped to ``bounds``.
+    """
+    adds = additions(years, vals)
+    inner = forecast(adds, h, method=method, levels=levels, bounds=(0.0, None),
+                     reference=reference)  # fmt: skip
+    out = vals[-1] + inner.cumsum()
+    lo_b, hi_b = bounds
+    out = out.clip(lower=lo_b, upper=hi_b)
+    out.attrs.update(
+        method=inner.attrs["method"] + core.CUMULATED,
+        n_obs=len(years),
+        last_year=int(years[-1]),
+        note=f"running total: its {len(adds)} yearly additions forecast and summed; "
+        + inner.attrs["note"],
+        scale="level",
         levels=levels,
         bounds=bounds,
     )
@@ -644,6 +706,7 @@ def backtest(
     additive: bool = False,
     reference=None,
     monotone: bool = False,
+    cumulative: bool = False,
 ) -> pd.DataFrame:
     """Rolling-origin evaluation with a refit at every origin.
 
@@ -651,7 +714,8 @@ def backtest(
     it (and not after ``as_of``) is an origin; the series up to the origin is forecast
     ``horizon`` years ahead and compared with the observed values (data after ``as_of`` are
     not used, as actuals or otherwise). Only forecast years with a known actual are kept.
-    ``bounds``, ``additive`` and ``monotone`` are passed to :func:`forecast`; ``reference`` is an
+    ``bounds``, ``additive``, ``monotone`` and ``cumulative`` are passed to :func:`forecast`;
+    ``reference`` is an
     :class:`Anchor` for every origin, a function of the origin year returning the Anchor (or
     None for the default) to use there - so an anchor estimated from other series can be
     cut at each origin and never use later years - or None.
@@ -683,7 +747,8 @@ def backtest(
         origin = int(years[i])
         train = pd.Series(vals[: i + 1], index=years[: i + 1])
         fc = forecast(train, h, method=method, levels=levels, bounds=bounds, additive=additive,
-                      reference=_reference_at(reference, origin), monotone=monotone)  # fmt: skip
+                      reference=_reference_at(reference, origin), monotone=monotone,
+                      cumulative=cumulative)  # fmt: skip
         scale = _naive_scale(years[: i + 1], vals[: i + 1])
         for step, (yr, row) in enumerate(fc.iterrows(), start=1):
             if yr not in actual:
@@ -1199,6 +1264,7 @@ def event_backtest(
     additive: bool = False,
     reference=None,
     monotone: bool = False,
+    cumulative: bool = False,
 ) -> pd.DataFrame:
     """Rolling-origin check of :func:`prob_meeting` on growth events.
 
@@ -1207,7 +1273,7 @@ def event_backtest(
     and every g in ``growths`` the event "value >= last value x (1 + g) ** h" gets its
     forecast probability and its outcome. Pooled over series, the frame feeds a reliability
     diagram (:func:`langfang_metrics.plots_forecast.reliability_diagram`). ``bounds``,
-    ``additive``, ``monotone`` and ``reference`` as in :func:`backtest`.
+    ``additive``, ``monotone``, ``cumulative`` and ``reference`` as in :func:`backtest`.
 
     Returns
     -------
@@ -1227,7 +1293,7 @@ def event_backtest(
         train = pd.Series(vals[: i + 1], index=years[: i + 1])
         fc = forecast(train, h, method=method, bounds=bounds, additive=additive,
                       reference=_reference_at(reference, int(years[i])),
-                      monotone=monotone)  # fmt: skip
+                      monotone=monotone, cumulative=cumulative)  # fmt: skip
         last = float(vals[i])
         for yr in fc.index:
             if yr not in actual:

@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from numbers import Integral
 
 from . import config
+from ._forecast_core import CUMULATED
 
 LANGS = ("zh", "en")
 
@@ -896,6 +897,7 @@ _METHODS = {
         "增长分布（按百分点，中位数）",
         "growth distribution in points (median)",
     ),
+    "method.cumulated": ("按年新增数预测后累加：{method}", "yearly additions, summed: {method}"),
     "method.combo": ("三种漂移法平均", "mean of three drift methods"),
     "method.all": ("全部方法", "all methods"),
     "method.drift": ("漂移法（平均变化外推）", "drift (average change extrapolated)"),
@@ -1048,9 +1050,16 @@ def likelihood_label(p: float, lang: str = "zh") -> str:
 
 
 def method_label(code: object, lang: str = "zh") -> str:
-    """Words for a forecast-method code such as ``"growth"``; an unknown code is kept as is."""
+    """Words for a forecast-method code such as ``"growth"``; an unknown code is kept as is.
+
+    A running total forecast through its yearly additions (``"growth_cumulated"``, see
+    ``forecast(..., cumulative=True)``) says so around its additions' method.
+    """
+    text = str(code)
+    if text.endswith(CUMULATED) and len(text) > len(CUMULATED):
+        return label("method.cumulated", lang, method=method_label(text[: -len(CUMULATED)], lang))
     key = f"method.{code}"
-    return label(key, lang) if key in LABELS else str(code)
+    return label(key, lang) if key in LABELS else text
 
 
 def obs_status_label(code: str, lang: str = "zh") -> str:

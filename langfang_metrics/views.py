@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import config
 from ._checks import as_year
-from ._forecast_core import GROWTH, GROWTH_ADDITIVE
+from ._forecast_core import CUMULATED, GROWTH, GROWTH_ADDITIVE
 from .labels import (
     LABELS,
     STATUS_CODES,
@@ -983,8 +983,9 @@ def trajectory_table(
     return wide.drop(columns="indicator_id").rename(columns={"path": label("col.path", lang)})
 
 
-#: Methods whose probabilities depend on the anchor (the short-series growth distributions).
-_ANCHORED_METHODS = (GROWTH, GROWTH_ADDITIVE)
+#: Methods whose probabilities depend on the anchor (the short-series growth distributions,
+#: also of a running total's yearly additions: ``growth_cumulated``).
+_ANCHORED_METHODS = (GROWTH, GROWTH_ADDITIVE, GROWTH + CUMULATED)
 
 
 def reference_view(anchors: pd.DataFrame, indicators: pd.DataFrame, *, lang: str = "zh"):

@@ -614,6 +614,51 @@ def test_a_running_total_never_forecast_below_what_it_has_reached():
         forecast(y, 1, monotone="yes")
 
 
+def test_a_running_total_is_forecast_through_its_yearly_additions():
+    """80, 170, 260, 350 firms added: the additions (90 a year) go on, not the total's growth
+    (forecast as a level it went on at +22 a year and read a target of 400 as unlikely)."""
+    from langfang_metrics.forecast import additions
+    from langfang_metrics.labels import method_label
+
+    y = pd.Series([80.0, 170.0, 260.0, 350.0], index=[2021, 2022, 2023, 2024])
+    level = forecast(y, 3, bounds=(0, None), monotone=True)
+    fc = forecast(y, 3, bounds=(0, None), cumulative=True)
+    adds = forecast(additions(y.index, y.to_numpy()), 3, bounds=(0, None))
+    assert fc.attrs["method"] == "growth_cumulated" and fc.attrs["scale"] == "level"
+    assert "3 yearly additions" in fc.attrs["note"]
+    # the total is the last total plus the running sums of the additions' median and ends
+    pd.testing.assert_frame_equal(fc, 350 + adds.cumsum(), check_names=False)
+    assert fc.loc[2025, "mean"] == pytest.approx(350 + adds.loc[2025, "mean"])
+    assert 80 < adds.loc[2025, "mean"] < 110 and level.loc[2025, "mean"] < 400
+    assert prob_meeting(fc, 2025, 400) > 0.95 > 0.5 > prob_meeting(level, 2025, 400)
+    assert (fc.diff().dropna() >= 0).all().all()  # every band widens and rises with h
+    assert method_label("growth_cumulated", "en") == (
+        "yearly additions, summed: growth distribution (short series, median)"
+    )
+    # backtests and event checks pass it on
+    bt = backtest(y, 2, min_train=3, bounds=(0, None), cumulative=True)
+    assert set(bt["method"]) == {"growth_cumulated"}
+
+
+def test_a_running_total_with_gaps_falls_or_two_figures():
+    from langfang_metrics.forecast import additions
+
+    # figures two years apart: the additions of those years, per year
+    gap = pd.Series([100.0, 300.0, 400.0], index=[2020, 2022, 2023])
+    assert additions(gap.index, gap.to_numpy()).to_dict() == {2022: 100.0, 2023: 100.0}
+    # a revision that made the total fall: additions are kept at or above 0
+    fell = pd.Series([100.0, 90.0, 150.0], index=[2021, 2022, 2023])
+    fc = forecast(fell, 3, bounds=(0, None), cumulative=True)
+    assert (fc >= 150).all().all()
+    # two figures, one addition: the total goes on at that pace (drift), never below it
+    two = forecast(pd.Series({2021: 80.0, 2022: 170.0}), 3, bounds=(0, None), cumulative=True)
+    assert two["mean"].tolist() == pytest.approx([260.0, 350.0, 440.0])
+    assert two.attrs["method"] == "drift" and two.attrs["note"].startswith("running total")
+    assert (two.drop(columns="mean") >= 170).all().all()
+    with pytest.raises(ValueError, match="cumulative must be True"):
+        forecast(fell, 1, cumulative="yes")
+
+
 def test_quantiles_stay_within_a_lone_lower_bound():
     """With a lower bound and no upper one the clamp undid itself: -7.9 for a count."""
     y = pd.Series([5.0, 1.0, 6.0, 0.5, 7.0, 0.2, 8.0, 0.1], index=range(2013, 2021))

@@ -404,12 +404,12 @@ def test_report_forecasts_shares_additively():
 
     ind = pd.Series({"indicator_id": "s", "kind": "share", "unit_zh": "%"})
     assert compute.forecast_options(ind) == {"bounds": (0.0, 100.0), "additive": True,
-                                             "monotone": False}  # fmt: skip
+                                             "cumulative": False}  # fmt: skip
     ind = pd.Series({"indicator_id": "c", "kind": "stock", "unit_zh": "家"})
     assert compute.forecast_options(ind) == {"bounds": (0.0, None), "additive": False,
-                                             "monotone": False}  # fmt: skip
+                                             "cumulative": False}  # fmt: skip
     ind = pd.Series({"indicator_id": "n", "kind": "cumulative", "unit_zh": "家"})
-    assert compute.forecast_options(ind)["monotone"]
+    assert compute.forecast_options(ind)["cumulative"]
 
 
 @pytest.mark.parametrize("bad", ["yes", 1, None])
