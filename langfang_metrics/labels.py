@@ -444,12 +444,15 @@ _REQUEST = {
         "figure.",
     ),
     "request.note.4": (
-        "黄色底纹的行已预填我方掌握的数字（见“已有数字”列，多为下限、非全年或口径不同的数字）："
-        "如数字正确，请把状态改为正式数并填写来源；如需更正，请改写数值并把状态选为修订数。",
-        "Yellow rows are pre-filled with the figure we hold (see 'figure held'; "
-        "mostly a bound, a part-year figure or another definition): if it is right, "
-        "set the status to final and give the source; if it is wrong, overwrite the "
-        "value and set the status to revised.",
+        "黄色底纹的行已预填我方掌握的数字（见“已有数字”列）。这些数字不能直接进入序列：多为下限"
+        "（如“超过……”）、非全年数或口径不同的数字。请改填该年全年、按方案口径的数字，选择相应"
+        "状态并填写来源；只有预填数字本身就是这样的数字时，才保留数值并把状态改为正式数。",
+        "Yellow rows are pre-filled with the figure we hold (see 'figure held'). As it "
+        "stands it cannot enter the series: it is mostly a bound ('more than ...'), a "
+        "part-year figure or a figure of another definition. Overwrite it with the "
+        "full-year figure in the plan's definition, choose its status and give the "
+        "source; keep the number and set the status to final only if it already is "
+        "that figure.",
     ),
     "request.note.5": (
         "没有数据的行请留空数值，系统会跳过；不要删除行。不要输入公式。",

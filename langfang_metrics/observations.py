@@ -1286,6 +1286,7 @@ def _definition_changes(observations: pd.DataFrame, series: pd.DataFrame) -> lis
             continue
         years = sorted({int(y) for y in g["year"]})
         span = f"{years[0]}-{years[-1]}" if len(years) > 1 else f"{years[0]}"
+        span += _origins_of(g)
         both = own.merge(g[["year", "value"]], on="year", suffixes=("", "_other"))
         pair = ""
         if len(both):
@@ -1304,6 +1305,24 @@ def _definition_changes(observations: pd.DataFrame, series: pd.DataFrame) -> lis
                    "progress since a baseline of the other definition compares the two "
                    "(mark the figures of one definition as other-definition throughout)")  # fmt: skip
     return out
+
+
+def _origins_of(rows: pd.DataFrame, most: int = 4) -> str:
+    """Where figures came from, e.g. ``" (a.csv rows 4, 5)"``, when the loader recorded it:
+    per file and sheet, up to ``most`` rows each, then how many more; else ``""``."""
+    if "origin_file" not in rows.columns:
+        return ""
+    by_place: dict = {}
+    for r in rows.sort_values("year").itertuples():
+        if r.origin_file:
+            by_place.setdefault((r.origin_file, r.origin_sheet), []).append(int(r.origin_row))
+    parts = []
+    for (file, sheet), found in by_place.items():
+        shown = ", ".join(str(n) for n in found[:most])
+        more = f" and {len(found) - most} more" if len(found) > most else ""
+        where = describe_origin(file, sheet, found[0]).rsplit(" row ", 1)[0]
+        parts.append(f"{where} row{'s' if len(found) > 1 else ''} {shown}{more}")
+    return f" ({'; '.join(parts)})" if parts else ""
 
 
 def _scale_breaks(iid, region, rows, base, hint, where) -> list[str]:
@@ -1347,8 +1366,16 @@ def _scale_breaks(iid, region, rows, base, hint, where) -> list[str]:
             continue
         for v, r in sorted(g, key=lambda p: p[1].year):
             out.append(f"{where(r)}{iid} ({region}) {int(r.year)} = {v:g} against {reference}; "
-                       f"{hint}")  # fmt: skip
+                       f"{_hint_for(hint, v, typical)}")  # fmt: skip
     return out
+
+
+def _hint_for(hint: str, value: float, typical: float) -> str:
+    """The likely slip for one figure: a percentage typed as a fraction names its own value
+    ("0.372 for 37.2 %?"), not the generic example; other hints as given."""
+    if hint.startswith("a fraction for a percentage") and 0 < value < 1 <= typical:
+        return f"a fraction for a percentage ({value:g} for {value * 100:g} %)?"
+    return hint
 
 
 def implausible(observations: pd.DataFrame, indicators: pd.DataFrame) -> list[str]:

@@ -344,7 +344,7 @@ def test_a_definition_change_inside_a_series_is_pointed_out(tmp_path):
     assert len(lines) == 1, lines
     assert "high_tech_industry_share (langfang)" in lines[0]
     assert (
-        "for 2021-2023" in lines[0]
+        f"for 2021-2023 ({path} rows 2, 3)" in lines[0]
         and "the series has 41.2 and the other definition 37.8" in lines[0]
     )
 
@@ -443,6 +443,8 @@ def test_a_figure_off_in_scale_is_judged_against_the_plans_baseline(tmp_path):
     share = [s for s in lines if "high_tech_industry_share" in s]
     assert len(share) == 3 and all(f"{path} row" in s for s in share)
     assert all("against the plan's 2020 baseline 35.6" in s for s in share)
+    # the hint names the figure's own reading, not the docs' example
+    assert any("(0.368 for 36.8 %)?" in s for s in share) and not any("0.043" in s for s in share)
     (rd,) = [s for s in lines if "rd_spending" in s]
     assert "no majority" in rd and "2021 = 54.03" in rd and "2022 = 0.00605" in rd
     # the shipped figures alone raise nothing
