@@ -327,12 +327,18 @@ def _outrunning(row: pd.Series, g: str, unit: str, d: int, lang: str) -> str:
     ):
         return ""
     projected, latest, best = row.get("projected"), row.get("latest_value"), row.get("best_growth")
-    if not _ok(projected, latest, best, row.get("latest_year")) or best <= 0:
+    if not _ok(projected, latest, best, row.get("latest_year")):
         return ""
     years = int(row["milestone_year"]) - int(row["latest_year"])
     implied = annual_rate(float(latest), float(projected), years, mode=growth_mode(row["kind"])[0])
     if not _ok(implied):
         return ""
+    if best <= 0:  # never rose: a rising forecast is the reference class's, not the series'
+        if implied <= 0:
+            return ""
+        return _SENTENCE_SEP[lang] + label("brief.s_never_rose", lang,
+                                           implied=_growth(implied, g, unit, d, lang),
+                                           best=_growth(best, g, unit, d, lang))  # fmt: skip
     if implied > OUTRUN_FACTOR * best:
         return _SENTENCE_SEP[lang] + label("brief.s_outrunning", lang,
                                            implied=_growth(implied, g, unit, d, lang),
@@ -998,7 +1004,10 @@ def build_brief(
     _drop_thumbnail(doc)
 
     doc.add_paragraph(label("brief.title", lang), style="Title")
-    for text in (label("brief.as_of", lang, year=as_of),
+    # an --as-of run uses each year's figure as known now (revisions included), as the
+    # landing page says; the brief is what gets circulated, so it says so too
+    dated = "brief.as_of" if results.as_of is None else "brief.as_of_vintage"
+    for text in (label(dated, lang, year=as_of),
                  label("brief.prepared_by", lang, blank=BLANK)):  # fmt: skip
         p = _paragraph(doc, text, indent=False)
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -585,6 +585,10 @@ _BRIEF = {
         "Service Work Plan 2021-2025",
     ),
     "brief.as_of": ("数据截至{year}年", "Data as of {year}"),
+    "brief.as_of_vintage": (
+        "数据截至{year}年（按现有最新值，含其后的修订）",
+        "Data as of {year} (as known now, later revisions included)",
+    ),
     "brief.prepared_by": ("编制单位：{blank}", "Prepared by: {blank}"),
     "brief.page": ("— {page} —", "Page {page}"),
     "brief.h_overview": ("一、总体情况", "1. Overview"),
@@ -648,6 +652,14 @@ _BRIEF = {
         "That forecast means {implied} a year from now on, faster than the best year so far "
         "({best}): with so few figures the forecast rests mostly on the typical growth of a "
         "reference class of other short series, not on this series' own course.",
+    ),
+    "brief.s_never_rose": (
+        "该预测意味着此后年均{implied}，而本序列迄今没有一年上升（最好的一年为{best}）：数据点很少时，"
+        "预测主要依据参照类序列（其他短序列）的典型增长，而非本序列自身的走势。",
+        "That forecast means {implied} a year from now on, although the series has not risen "
+        "in any year so far (best year {best}): with so few figures the forecast rests mostly "
+        "on the typical growth of a reference class of other short series, not on this "
+        "series' own course.",
     ),
     "brief.s_other_definition": (
         "{year}年另有口径不同的数字（{value}），与本序列不可比，未计入评估。",

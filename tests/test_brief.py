@@ -512,6 +512,35 @@ def test_a_forecast_far_ahead_of_the_series_best_year_says_why(indicators):
     )
 
 
+def test_a_rising_forecast_of_a_series_that_never_rose_says_why(indicators):
+    """A share that fell 1.44 -> 1.40 -> 1.36, forecast at 1.46 and 52 % likely: the caveat
+    was skipped because the best year was not a rise. A falling forecast needs none."""
+    row = gap_row(
+        indicator_id="industrial_rd_intensity", name_zh="规上工业研发投入强度",
+        name_en="Industrial R&D intensity", kind="share", unit_zh="%", growth_unit="pp/yr",
+        milestone_year=2025, target=1.45, baseline_year=2022, baseline_value=1.44,
+        latest_year=2024, latest_value=1.36, actual_cagr=-0.04, required_cagr=0.003,
+        best_growth=-0.04, required_cagr_from_latest=0.09, projected=1.46,
+        projected_lo_80=1.30, projected_hi_80=1.62, p_meet=0.52, forecast_method="growth_additive",
+        status="moving_away")  # fmt: skip
+    zh = "\n".join(brief.narrative(pd.DataFrame([row]), indicators, lang="zh")["sentence"])
+    assert "而本序列迄今没有一年上升" in zh
+    en = "\n".join(brief.narrative(pd.DataFrame([row]), indicators, lang="en")["sentence"])
+    assert "has not risen in any year so far" in en
+    falling = {**row, "projected": 1.30}
+    assert "没有一年上升" not in "\n".join(
+        brief.narrative(pd.DataFrame([falling]), indicators, lang="zh")["sentence"]
+    )
+
+
+def test_an_as_of_brief_says_it_uses_figures_as_known_now():
+    """--as-of 2023 used the revised 2023 figure; the brief said only 'data as of 2023'."""
+    early = load_results(as_of=2021)
+    doc = brief.build_brief(early, lang="en")
+    subtitle = [p.text for p in doc.paragraphs][1]
+    assert subtitle.startswith("Data as of ") and "later revisions included" in subtitle
+
+
 def test_the_briefs_own_figures_are_drawn_at_its_text_width():
     """Drawn A4 wide and placed 156 mm wide, the dashboard's 8-point labels printed at 6."""
     from langfang_metrics import config
