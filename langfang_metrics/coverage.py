@@ -8,6 +8,8 @@ departments' data requests share:
 * :func:`missing_figures` — the to-do list: every targeted indicator × plan year that has no
   series-grade figure (``config.SERIES_STATUS_PRIORITY``), with what we do hold (a bound, a
   part-year figure, another definition) and the departments the plan makes responsible;
+* :func:`provisional_figures` — the cells whose figure is only preliminary or an estimate:
+  it counts for now, and the final one is asked for too;
 * :func:`by_department` — the same list with one row per responsible department.
 
 A year needs no figure when the plan itself states the baseline for it, or when the indicator
@@ -24,6 +26,9 @@ import pandas as pd
 from . import config
 from ._checks import as_year, as_years, not_whole_years
 from .labels import department_label, label, split_departments
+
+#: Series-grade statuses that stand in for a figure still to come (``provisional_figures``).
+PROVISIONAL = ("preliminary", "estimate")
 
 #: Plan years whose figures the suite asks for (end-2020 baseline to the final milestone).
 PLAN_YEARS = tuple(range(config.PLAN_BASE_YEAR, config.PLAN_END_YEAR + 1))
@@ -150,9 +155,45 @@ def missing_figures(
     before_flow = kind.eq("flow") & (cov["year"] < cov["indicator_id"].map(first_target))
     counts = cov["status"].isin(config.SERIES_STATUS_PRIORITY + (PLAN_BASELINE,))
     miss = cov[~counts & ~zero_by_definition & ~before_flow].reset_index(drop=True)
+    return _to_collect(miss, observations, by_id, region=region, years=years)
+
+
+def provisional_figures(
+    observations: pd.DataFrame,
+    indicators: pd.DataFrame,
+    targets: pd.DataFrame,
+    *,
+    years=PLAN_YEARS,
+    region: str = config.HOME_REGION,
+    as_of: int | None = None,
+) -> pd.DataFrame:
+    """Targeted indicator × year cells whose figure is only preliminary or an estimate.
+
+    Such a figure counts for now (it is series-grade), but it is later revised, and a
+    milestone judged on it can flip (1,310 firms in 2023 as a preliminary count met 1,300;
+    the revised 1,290 missed it). The data-collection loop therefore asks for the final
+    figure too (:mod:`~langfang_metrics.datarequest`); :func:`missing_figures` does not
+    list these cells, which are not missing.
+
+    Returns
+    -------
+    DataFrame
+        ``MISSING_COLUMNS`` as :func:`missing_figures`, the ``held_*`` columns describing
+        the provisional figure, in registry then year order.
+    """
+    targeted = indicators[indicators["indicator_id"].isin(targets["indicator_id"])]
+    years = [int(y) for y in years if as_of is None or int(y) <= as_of]
+    cov = coverage_matrix(observations, targeted, years=years, region=region)
+    cells = cov[cov["status"].isin(PROVISIONAL)].reset_index(drop=True)
+    return _to_collect(cells, observations, targeted.set_index("indicator_id"), region=region,
+                       years=years)  # fmt: skip
+
+
+def _to_collect(cells, observations, by_id, *, region, years) -> pd.DataFrame:
+    """``MISSING_COLUMNS`` rows for coverage cells (status and value of the figure held)."""
     held = _best_held(observations, region=region, years=years)
-    miss = miss.merge(held.loc[:, ["indicator_id", "year", "source"]], on=["indicator_id", "year"],
-                      how="left")  # fmt: skip
+    miss = cells.merge(held.loc[:, ["indicator_id", "year", "source"]],
+                       on=["indicator_id", "year"], how="left")  # fmt: skip
     ind = by_id.loc[miss["indicator_id"]]
     depts = ind["departments"].map(split_departments)
     out = pd.DataFrame({

@@ -45,6 +45,8 @@ ISSUER_ZH, ISSUER_EN = "廊坊市科学技术局", "Langfang Municipal Science a
 
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 _HELD_FILL = PatternFill("solid", fgColor="FFF2CC")
+#: Rows pre-filled with a preliminary figure or an estimate, whose final figure is asked for.
+_PROVISIONAL_FILL = PatternFill("solid", fgColor="E2EFDA")
 _REF_FILL = PatternFill("solid", fgColor="EDEDED")
 _BOLD = Font(**config.WORKBOOK_FONT, bold=True)
 _TOP = Alignment(vertical="top", wrap_text=True)
@@ -145,7 +147,8 @@ def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame) -> None:
             if j in (2, 12, 13, 14):
                 cell.fill = _REF_FILL
             elif held and j in (5, 6, 7):
-                cell.fill = _HELD_FILL
+                provisional = r.held_status in coverage.PROVISIONAL
+                cell.fill = _PROVISIONAL_FILL if provisional else _HELD_FILL
         units.setdefault(tuple(unit_choices(r.unit_zh)), []).append(f"F{i}")
     last = len(rows) + 1
     statuses = ",".join(_status_choice(s) for s in config.STATUSES)
@@ -221,12 +224,15 @@ def _fit_rows(ws, widths: list[float], first: int = 2) -> None:
 
 def _cover_sheet(ws, department: str, rows: pd.DataFrame) -> None:
     ws.column_dimensions["A"].width = 110
-    n, k = len(rows), rows["indicator_id"].nunique()
-    p = int((rows["held_status"] != "").sum())
+    provisional = rows["held_status"].isin(coverage.PROVISIONAL)
+    missing, q = rows[~provisional], int(provisional.sum())
+    n, k = len(missing), missing["indicator_id"].nunique()
+    p = int((missing["held_status"] != "").sum())
     sheet = REQUEST_SHEET
     lines = [("request.title", {}, True), ("request.to", {"department": None}, False),
              ("request.from", {}, False), ("request.purpose", {}, False),
-             ("request.count", {"n": n, "k": k, "p": p}, False),
+             *([("request.count", {"n": n, "k": k, "p": p}, False)] if n else []),
+             *([("request.count_final", {"q": q}, False)] if q else []),
              ("request.how", {"sheet": sheet}, False), ("request.return", {}, False)]  # fmt: skip
     row = 1
     for key, fields, bold in lines:
@@ -247,13 +253,14 @@ def _cover_sheet(ws, department: str, rows: pd.DataFrame) -> None:
             row += 1
         row += 1
     _landscape(ws)
+    ws.page_setup.fitToHeight = 1  # the cover letter on one sheet of paper
 
 
 def _notes_sheet(ws) -> None:
     _header(ws, [bilingual("request.col.zh", sep=" "), bilingual("request.col.en", sep=" ")],
             [70, 70])  # fmt: skip
     row = 2
-    for i in range(1, 8):
+    for i in range(1, 9):
         _text(ws, row, 1, label(f"request.note.{i}", "zh"))
         _text(ws, row, 2, label(f"request.note.{i}", "en"))
         row += 1
@@ -319,6 +326,13 @@ def build_requests(
         ``数据征集表_<部门>.xlsx`` → workbook, sorted by name.
     """
     missing = coverage.missing_figures(observations, indicators, targets, as_of=as_of)
+    # a preliminary figure or an estimate counts for now, but the final one is wanted too
+    provisional = coverage.provisional_figures(observations, indicators, targets, as_of=as_of)
+    order = {iid: i for i, iid in enumerate(indicators["indicator_id"])}
+    missing = (pd.concat([missing, provisional], ignore_index=True)
+               .sort_values(["indicator_id", "year"], key=lambda c: c.map(order)
+                            if c.name == "indicator_id" else c, kind="mergesort")
+               .reset_index(drop=True))  # fmt: skip
     return {
         FILE_PATTERN.format(department=dept): request_workbook(dept, rows, indicators, targets)
         for dept, rows in department_requests(missing).items()

@@ -419,6 +419,11 @@ _REQUEST = {
     "request.col.years": ("征集年份", "Years requested"),
     "request.col.zh": ("中文", "Chinese"),
     "request.col.en": ("英文", "English"),
+    "request.count_final": (
+        "另有 {q} 项我方只有初步数或预计数（浅绿底纹，已预填），请提供正式数。",
+        "For {q} more we hold only a preliminary figure or an estimate (shaded green, "
+        "pre-filled): please give the final figure.",
+    ),
     "request.none_held": ("无", "none"),
     "request.no_baseline": ("方案未给出", "not given in the plan"),
     "request.kind.stock": ("存量（年末数）", "stock (end of year)"),
@@ -453,6 +458,15 @@ _REQUEST = {
         "full-year figure in the plan's definition, choose its status and give the "
         "source; keep the number and set the status to final only if it already is "
         "that figure.",
+    ),
+    "request.note.8": (
+        "浅绿底纹的行预填了我方已有的初步数或预计数：它暂时计入评估，但正式数可能不同，"
+        "甚至改变目标是否实现的判断。请填写正式数并把状态改为正式数（数字不变也请改状态）；"
+        "暂无正式数的，保持原样即可。",
+        "Green rows are pre-filled with the preliminary figure or estimate we hold: it counts "
+        "for now, but the final figure may differ and can change whether a target is met. "
+        "Write the final figure and set the status to final (change the status even if the "
+        "number stays the same); where there is no final figure yet, leave the row as it is.",
     ),
     "request.note.5": (
         "没有数据的行请留空数值，系统会跳过；不要删除行。不要输入公式。",

@@ -60,9 +60,14 @@ def test_one_workbook_per_responsible_department(requests):
     ws = wb[REQUEST_SHEET]
     assert ws.freeze_panes == "A2"
     rows = _rows(ws)
-    # every missing (indicator, year) of this department, a shared target included
-    own = missing[missing["departments_zh"].str.contains("市市场监督管理局")]
+    # every missing (indicator, year) of this department, a shared target included, and
+    # every provisional figure (the shipped 2022 patents figure is an estimate)
+    provisional = coverage.provisional_figures(load_observations(), registry.load_indicators(),
+                                               registry.load_targets())  # fmt: skip
+    wanted = pd.concat([missing, provisional])
+    own = wanted[wanted["departments_zh"].str.contains("市市场监督管理局")]
     assert set(rows) == {(i, int(y)) for i, y in zip(own["indicator_id"], own["year"], strict=True)}
+    assert ("high_value_patents_per_10k", 2022) in rows
     assert ("high_tech_enterprises", 2023) in rows and ("tech_smes", 2023) not in rows
     # the indicator sheet gives definition, unit, the plan's sentence and the baseline
     info = pd.DataFrame(wb["指标说明 indicators"].values)
@@ -97,6 +102,46 @@ def test_prefilled_rows_show_what_we_hold(requests):
     assert ws.cell(r, 5).fill.fgColor.rgb.endswith("FFF2CC")  # shaded as pre-filled
     blank = _rows(ws)[("tech_smes", 2024)]
     assert ws.cell(blank, 5).value is None and ws.cell(blank, 13).value == "无"
+
+
+def test_a_provisional_figure_is_asked_for_again_as_a_final_one(requests, held, tmp_path):
+    """A preliminary or estimated figure counts, so the loop never asked again: a milestone
+    stayed 'achieved' on a preliminary count until someone volunteered the revision."""
+    ws = load_workbook(requests / MARKET)[REQUEST_SHEET]
+    header = [c.value for c in ws[1]]
+    r = _rows(ws)[("high_value_patents_per_10k", 2022)]
+    cells = dict(zip(header, [c.value for c in ws[r]], strict=True))
+    assert cells["数值 value"] == 3 and cells["状态 status"] == "预计数 estimate"
+    assert ws.cell(r, 5).fill.fgColor.rgb.endswith("E2EFDA")  # green: the final is wanted
+    cover = " ".join(str(c.value) for c in load_workbook(requests / MARKET)["封面 cover"]["A"]
+                     if c.value)  # fmt: skip
+    assert (
+        "另有 1 项我方只有初步数或预计数（浅绿底纹" in cover
+        and "please give the final figure" in cover
+    )
+    n = ws.max_row - 2  # the rows asked for (header and the green row apart)
+    assert f"本表共征集 {n} 项" in cover  # "another 1" is not counted twice
+    # not missing: the landing page's and workbook's list of missing figures stays as it was
+    missing = coverage.missing_figures(load_observations(), registry.load_indicators(),
+                                       registry.load_targets())  # fmt: skip
+    assert not ((missing["indicator_id"] == "high_value_patents_per_10k")
+                & (missing["year"] == 2022)).any()  # fmt: skip
+    # returned untouched it adds nothing; with the final figure, the final counts
+    base = load_observations([config.OBSERVATIONS_FILE, held])
+    assert len(load_observations([config.OBSERVATIONS_FILE, held, requests / MARKET])) == len(base)
+    returned = tmp_path / "returned.xlsx"
+    (requests / MARKET).replace(returned)
+    _fill(returned, {("high_value_patents_per_10k", 2022): {5: 3.1, 7: "正式数 final",
+                                                            8: "2022年统计公报"}})  # fmt: skip
+    from langfang_metrics.series import select_series
+
+    merged = load_observations([config.OBSERVATIONS_FILE, held, returned])
+    assert select_series(merged, "high_value_patents_per_10k")[2022] == 3.1
+    # a final figure held: nothing more is asked for that cell
+    again = coverage.provisional_figures(merged, registry.load_indicators(),
+                                         registry.load_targets())  # fmt: skip
+    assert not ((again["indicator_id"] == "high_value_patents_per_10k")
+                & (again["year"] == 2022)).any()  # fmt: skip
 
 
 def test_no_formulas_and_same_bytes_twice(requests, tmp_path, held):
