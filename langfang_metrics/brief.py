@@ -44,7 +44,7 @@ from docx.shared import Mm, Pt, RGBColor, Twips
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from . import config, labels
-from .labels import STATUS_CODES, label, status_label
+from .labels import STATUS_CODES, label, status_label, true_minus
 from .views import (
     _missing,  # one rule for a missing cell: NaN of any float type, NA, NaT
     flagged_word,
@@ -774,8 +774,12 @@ def _core_properties(doc, lang: str, as_of: int) -> None:
 # --------------------------------------------------------------------------- blocks
 
 
-def _paragraph(doc, text: str, *, style: str | None = None, indent: bool | None = None):
-    p = doc.add_paragraph(text, style=style)
+def _paragraph(doc, text: str, *, style: str | None = None, indent: bool | None = None,
+               verbatim: str = ""):  # fmt: skip
+    """A paragraph of running text, its negative numbers with the minus sign
+    (:func:`labels.true_minus`); ``verbatim`` (a command to copy) replaces a ``"\0"`` in
+    ``text`` as it is."""
+    p = doc.add_paragraph(true_minus(text).replace("\0", verbatim), style=style)
     if indent is False:
         p.paragraph_format.first_line_indent = Pt(0)
     return p
@@ -924,7 +928,7 @@ def _cell_text(cell, text: str, *, bold: bool = False) -> None:
     p.paragraph_format.first_line_indent = Pt(0)
     p.paragraph_format.space_after = Pt(0)
     p.paragraph_format.line_spacing = 1.1
-    run = p.add_run(text)
+    run = p.add_run(true_minus(text))  # "−3.2%": no line break after the sign
     run.font.size = Pt(SIZES["table"])
     run.font.bold = bold
     if bold:
@@ -1055,7 +1059,10 @@ def build_brief(
             },
         ),
     ):
-        _paragraph(doc, label(key, lang, **fields))
+        if "command" in fields:  # a command to copy keeps its hyphens ("-1.csv" too)
+            _paragraph(doc, label(key, lang, command="\0"), verbatim=fields["command"])
+        else:
+            _paragraph(doc, label(key, lang, **fields))
         if key == "brief.m_forecast":  # what the short-series probabilities are anchored to
             from .views import reference_note
 

@@ -1016,6 +1016,27 @@ def zh_brackets(text: object) -> object:
         text = done
 
 
+#: A hyphen-minus that starts a number: not one inside a word, a range ("2021-2022") or an
+#: option ("--as-of"), nor one in a path or file name ("obs_-1.csv", "./-1").
+_LEADING_MINUS = re.compile(r"(?<![0-9A-Za-z_\-./\\])-(?=\d)")
+#: The minus sign (U+2212): a line never breaks after it, as it may after a hyphen.
+MINUS = "\u2212"
+
+
+def true_minus(text: object) -> object:
+    """Negative numbers of running text with the minus sign (U+2212) for their hyphen-minus.
+
+    Word and LibreOffice may break a line after a hyphen-minus, leaving "…showed -" at the
+    end of one line and "7.1%." on the next; after a minus sign they do not, and it is the
+    sign typesetting wants: "-7.1%" → "−7.1%", "（-1.8%）" → "（−1.8%）". A hyphen between
+    digits or letters ("2021-2025", "R-1"), in an option ("--as-of 2024") or in a path keeps
+    its hyphen. Anything but a string is returned as it is.
+    """
+    if not isinstance(text, str) or "-" not in text:
+        return text
+    return _LEADING_MINUS.sub(MINUS, text)
+
+
 def status_label(code: str, lang: str = "zh") -> str:
     """Label of a gap-assessment status code such as ``"on_track"``."""
     return label(f"status.{code}", lang)

@@ -429,6 +429,21 @@ def test_a_past_milestone_without_its_own_figure_is_said_so(indicators):
     assert "figures after 2023 are in but the 2023 figure is missing" in en
 
 
+def test_negative_numbers_in_the_document_take_the_minus_sign(results, tmp_path):
+    """'…showed -' / '7.1%.': Word and LibreOffice break a line after a hyphen-minus."""
+    import dataclasses
+
+    gaps = results.gaps.copy()
+    lag = gaps.index[gaps["indicator_id"] == "high_tech_enterprises"][-1]
+    gaps.loc[lag, ["status", "actual_cagr", "best_growth", "required_cagr_from_latest"]] = [
+        "moving_away", -0.071, -0.02, 0.09]  # fmt: skip
+    doc = brief.build_brief(dataclasses.replace(results, gaps=gaps), lang="en")
+    text = all_text(doc)
+    assert "\u22127.1% a year" in text and "-7.1%" not in text
+    assert not re.search(r"(?<![\w-])-\d", text)  # no hyphen-minus starts a number
+    assert "--as-of" in text and "2021-2025" in text  # an option, a range: hyphens
+
+
 def test_one_of_a_count_is_singular_in_english(indicators):
     gaps = pd.DataFrame([gap_row(milestone_year=2025, target=1500.0, latest_year=2025,
                                  latest_value=1499.0, ex_post="missed", ex_post_gap=-1.0,
