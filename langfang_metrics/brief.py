@@ -324,6 +324,7 @@ def _outrunning(row: pd.Series, g: str, unit: str, d: int, lang: str) -> str:
         row.get("forecast_method") not in (GROWTH, GROWTH_ADDITIVE)
         or row.get("kind") in ("growth_rate", "flow")
         or row["status"] in ("achieved", "missed")  # no outlook is said for these
+        or str(row.get("comparison", "")) in ("<=", "<")  # a ceiling's best year is a fall
     ):
         return ""
     projected, latest, best = row.get("projected"), row.get("latest_value"), row.get("best_growth")

@@ -671,8 +671,8 @@ _BRIEF = {
         "Average growth up to {year} was {actual} a year, {gap} below the target rate.",
     ),
     "brief.s_needed": (
-        "自最新数据起需年均{needed}方能实现目标，历年最快为{best}。",
-        "From the latest figure it needs {needed} a year to reach the target; the fastest "
+        "自最新数据起需年均{needed}方能实现目标，历年最好的一年为{best}。",
+        "From the latest figure it needs {needed} a year to reach the target; the best "
         "year so far showed {best}.",
     ),
     "brief.s_no_own_figure": (

@@ -226,7 +226,7 @@ def test_narrative_sentences_carry_the_gap_tables_numbers(indicators):
     assert "从2020年的905家到2022年的1,180家" in text
     assert "年均变化+14.2%" in text and "需年均+12.8%" in text
     assert "1,320家（80%预测区间1,250家至1,390家），达标概率约61%（约各半）" in text
-    assert "自最新数据起需年均+8.3%方能实现目标，历年最快为+16.0%" in text
+    assert "自最新数据起需年均+8.3%方能实现目标，历年最好的一年为+16.0%" in text
     assert "年均变化-0.20个百分点" in text and "“偏离目标”" in text
     assert "“数据不足”：全社会研发经费。" in text
     # on track before needs acceleration inside a section; the no-data sentence last
@@ -236,6 +236,7 @@ def test_narrative_sentences_carry_the_gap_tables_numbers(indicators):
     en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
     assert "from 905 firms in 2020 to 1,180 firms in 2022, +14.2% a year" in en
     assert "-0.20 pp a year" in en and "“Moving away”" in en
+    assert "the best year so far showed +16.0%" in en and "fastest" not in en
     assert "On track”. The forecast for" in en
     assert not re.search(r"\b(nan|NaN|None)\b", text + en)
 
@@ -521,6 +522,10 @@ def test_a_forecast_far_ahead_of_the_series_best_year_says_why(indicators):
     assert "此后年均+2.40个百分点，快于历年最快的+0.80个百分点" in zh
     en = "\n".join(brief.narrative(pd.DataFrame([row]), indicators, lang="en")["sentence"])
     assert "faster than the best year so far" in en
+    ceiling = {**row, "comparison": "<="}  # its best year is its steepest fall: not said
+    assert "快于" not in "\n".join(
+        brief.narrative(pd.DataFrame([ceiling]), indicators, lang="zh")["sentence"]
+    )
     calm = {**row, "projected": 39.0}  # +0.7 a year: nothing to explain
     assert "历年最快的+0.80个百分点：" not in "\n".join(
         brief.narrative(pd.DataFrame([calm]), indicators, lang="zh")["sentence"]
