@@ -121,13 +121,19 @@ def _with_unit(value: float, unit: str, decimals: int, lang: str) -> str:
 def _growth(value: float, growth_unit: str, unit: str, decimals: int, lang: str) -> str:
     """A yearly change in the gap table's growth unit: "+17.9%", "+0.44 pp", "+80 firms"."""
     if growth_unit == "%/yr":
-        return label("brief.growth_pct", lang, value=f"{value * 100:+.1f}")
+        return label("brief.growth_pct", lang, value=_signed(f"{value * 100:+.1f}"))
     if growth_unit == "pp/yr":
-        return label("brief.growth_pp", lang, value=f"{value:+.2f}")
+        return label("brief.growth_pp", lang, value=_signed(f"{value:+.2f}"))
     from .views import inline_unit
 
     value, unit, extra = inline_unit(value, unit, lang)
-    return label("brief.growth_units", lang, value=f"{value:+,.{decimals + extra}f}", unit=unit)
+    shown = _signed(f"{value:+,.{decimals + extra}f}")
+    return label("brief.growth_units", lang, value=shown, unit=unit)
+
+
+def _signed(text: str) -> str:
+    """A signed change without the sign when it rounds to zero ("0", not "-0" or "+0")."""
+    return text[1:] if not text.strip("+-0.,") else text
 
 
 def _ok(*values: object) -> bool:

@@ -445,6 +445,13 @@ def test_negative_numbers_in_the_document_take_the_minus_sign(results, tmp_path)
     assert "--as-of" in text and "2021-2025" in text  # an option, a range: hyphens
 
 
+def test_a_change_that_rounds_to_zero_has_no_sign():
+    """'the best year so far showed -0 projects'."""
+    assert brief._growth(-0.3, "units/yr", "项", 0, "zh") == "0项"
+    assert brief._growth(0.001, "pp/yr", "%", 1, "en") == "0.00 pp"
+    assert brief._growth(-0.071, "%/yr", "家", 0, "en") == "-7.1%"
+
+
 def test_one_of_a_count_is_singular_in_english(indicators):
     gaps = pd.DataFrame([gap_row(milestone_year=2025, target=1500.0, latest_year=2025,
                                  latest_value=1499.0, ex_post="missed", ex_post_gap=-1.0,
