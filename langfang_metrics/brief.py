@@ -275,7 +275,7 @@ def _sentence(row: pd.Series, lang: str) -> str:
             projected=_with_unit(row["projected"], unit, do, lang),
             lo=_with_unit(row["projected_lo_80"], unit, do, lang),
             hi=_with_unit(row["projected_hi_80"], unit, do, lang),
-            p=fmt_likelihood(row["p_meet"], lang),
+            p=fmt_likelihood(row["p_meet"], lang, in_words=True),  # "约61%", "不足1%"
         )  # fmt: skip
     if row["status"] == "missed" and _ok(row.get("ex_post_gap")):  # by how much, in its terms
         gap, year = abs(float(row["ex_post_gap"])), int(row["milestone_year"])

@@ -658,9 +658,9 @@ _BRIEF = {
         "reference class of other short series, not on this series' own course.",
     ),
     "brief.s_outlook": (
-        "预测{year}年约为{projected}（80%预测区间{lo}至{hi}），达标概率约{p}。",
+        "预测{year}年约为{projected}（80%预测区间{lo}至{hi}），达标概率{p}。",
         "The forecast for {year} is about {projected} (80% interval {lo} "
-        "to {hi}); the probability of meeting the target is about {p}.",
+        "to {hi}); the probability of meeting the target is {p}.",
     ),
     "brief.s_shortfall": (
         "{year}年实际值比目标差{gap}。",
@@ -810,6 +810,11 @@ _LIKELIHOOD = {
     "likelihood.unlikely": ("不太可能", "unlikely"),
     "likelihood.very_unlikely": ("很不可能", "very unlikely"),
     "likelihood.with_words": ("{p}（{words}）", "{p} ({words})"),
+    # a probability in a sentence ("达标概率{p}"): about 63 %, below 1 %, above 99 %, exactly 0
+    "likelihood.about": ("约{p}", "about {p}"),
+    "likelihood.below": ("不足{p}", "below {p}"),
+    "likelihood.above": ("超过{p}", "above {p}"),
+    "likelihood.exact": ("为{p}", "{p}"),
     "likelihood.legend": (
         "达标概率的读法（参照IPCC可能性用语）：≥90% 很可能，66%–90% 较可能，33%–66% 约各半，"
         "10%–33% 不太可能，<10% 很不可能。数据只有两三年时，请按等级理解，不宜精确到个位百分点。"

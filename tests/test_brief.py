@@ -227,6 +227,11 @@ def test_narrative_sentences_carry_the_gap_tables_numbers(indicators):
     assert "年均变化+14.2%" in text and "需年均+12.8%" in text
     assert "1,320家（80%预测区间1,250家至1,390家），达标概率约61%（约各半）" in text
     assert "自最新数据起需年均+8.3%方能实现目标，历年最好的一年为+16.0%" in text
+    unlikely = gaps.assign(p_meet=0.004)  # "约0%" read as impossible, "约<1%" as nonsense
+    zh_low = "\n".join(brief.narrative(unlikely, indicators, lang="zh")["sentence"])
+    en_low = "\n".join(brief.narrative(unlikely, indicators, lang="en")["sentence"])
+    assert "达标概率不足1%（很不可能）" in zh_low and "约0%" not in zh_low
+    assert "the target is below 1% (very unlikely)" in en_low
     assert "年均变化-0.20个百分点" in text and "“偏离目标”" in text
     assert "“数据不足”：全社会研发经费。" in text
     # on track before needs acceleration inside a section; the no-data sentence last
