@@ -77,6 +77,8 @@ FONT_TABLE = {
 #: Point sizes (Chinese 字号): title 二号, headings 三号/四号, body 小四, tables 五号/小五.
 SIZES = {"title": 22, "h1": 16, "h2": 14, "body": 12, "caption": 10.5, "table": 9}
 BLANK = "＿" * 12
+#: The status table's number (表1 / Table 1): the dashboard's caption refers to it.
+STATUS_TABLE = 1
 #: Between two sentences of one paragraph (Chinese full stops take no space).
 _SENTENCE_SEP = {"zh": "", "en": " "}
 CORE_AUTHOR = "langfang-metrics"
@@ -589,7 +591,7 @@ def brief_charts(
         lacking = int((own["status"] == "insufficient_data").sum())
         title = dashboard[1] if not lacking else label(
             "brief.fig_dashboard_assessed", lang, year=year, n=len(own) - lacking,
-            lacking=lacking)  # fmt: skip
+            lacking=lacking, table=STATUS_TABLE)  # fmt: skip
         dashboard = (f"{BRIEF_PREFIX}gap_dashboard_{year}", title)
     # each caption names the sources of the figures its chart draws, as the chart does
     wanted = [
@@ -1032,7 +1034,7 @@ def build_brief(
 
     _new_section(doc, landscape=True)  # nine columns: a landscape page
     doc.add_heading(label("brief.h_table", lang), level=1)
-    _caption(doc, "table", 1, label("brief.table_title", lang), lang)
+    _caption(doc, "table", STATUS_TABLE, label("brief.table_title", lang), lang)
     shown, codes = status_table(gaps, indicators, lang=lang)
     _table(doc, shown, codes, width=TABLE_WIDTH)
     _source_line(doc, label("brief.table_note", lang))

@@ -160,7 +160,9 @@ def test_uses_the_figures_stage_png_when_present(results, tmp_path):
     # 2 of the 22 targets have data: the brief shows those two on their own, legible in print
     assert charts[0].stem == "brief_gap_dashboard_2025"
     assert charts[0].title == ("Progress towards the 2025 targets: the 2 with data (the other "
-                               "20 lack data; see the table in section 3)")  # fmt: skip
+                               "20 lack data; see Table 1)")  # fmt: skip
+    zh = brief.brief_charts(results, lang="zh", scratch_dir=tmp_path / "scratch_zh")
+    assert zh[0].title.endswith("（其余20项数据不足，见表1）")  # the table is numbered
     figures = tmp_path / "figures"
     figures.mkdir()
     for c in charts:
