@@ -662,17 +662,20 @@ def _gap_note(gap, indicator_id, row, unit, lang) -> tuple[int, float, float, st
     key = ("note.actual_gap" if short else "note.actual_surplus") if observed else (
         "note.projected_gap" if short else "note.projected_surplus")  # fmt: skip
     points = str(row.get("kind", "")) == "share" or unit.startswith("%")
+    # the word says which way: a gap by how much ("缺口 26家（1.8%）", not "缺口 -26家",
+    # a double negative), a surplus with its plus ("超出 +37家（+2.5%）")
+    sign = "" if short else "+"
     pct = g.get("projected_gap_pct")
     pct_text = ""
     if not points and pct is not None and np.isfinite(pct):  # "（+2.5%）" / " (+2.5%)"
-        pct = labels.true_minus(f"{float(pct):+.1f}%")
+        pct = f"{abs(float(pct)):{sign}.1f}%"
         pct_text = f"（{pct}）" if lang == "zh" else f" ({pct})"
     from .export import counts_whole_things
 
-    amount = float(g["projected_gap"])
+    amount = abs(float(g["projected_gap"]))
     whole = counts_whole_things(row)  # a count: whole firms, as the tables show them
-    amount_text = labels.true_minus(f"{amount:+,.0f}") if whole else _fmt(amount, signed=True)
-    if amount_text.lstrip("+-\u2212") in ("0", ""):  # exactly on target: no gap to point at
+    amount_text = f"{amount:{sign},.0f}" if whole else _fmt(amount, signed=not short)
+    if amount_text.lstrip("+") in ("0", ""):  # exactly on target: no gap to point at
         return None
     if points:  # a share's gap is in percentage points; a percent of a percent would mislead
         shown = label("note.points", lang, value=amount_text)
@@ -791,7 +794,7 @@ def _draw_rd_bars(ax, actual, lang, handles, texts) -> None:
         if key not in seen:
             seen.add(key)
             handles.append(bar.patches[0])
-            suffix = "" if final else f"({labels.obs_status_label(status, lang)})"
+            suffix = "" if final else f"（{labels.obs_status_label(status, lang)}）"
             if lang == "en" and suffix:
                 suffix = f" ({labels.obs_status_label(status, lang).lower()})"
             texts.append(label("legend.actual_spending", lang) + suffix)
