@@ -76,7 +76,9 @@ FONT_TABLE = {
 }
 #: Point sizes (Chinese 字号): title 二号, headings 三号/四号, body 小四, tables 五号/小五.
 SIZES = {"title": 22, "h1": 16, "h2": 14, "body": 12, "caption": 10.5, "table": 9}
-BLANK = "＿" * 12
+#: The line to fill in after "编制单位：" / "Prepared by:": full-width underscores beside
+#: Chinese, ASCII ones in English (a full-width one pulled a CJK font into the English line).
+BLANK = {"zh": "＿" * 12, "en": "_" * 24}
 #: The status table's number (表1 / Table 1): the dashboard's caption refers to it.
 STATUS_TABLE = 1
 #: Between two sentences of one paragraph (Chinese full stops take no space).
@@ -1012,7 +1014,7 @@ def build_brief(
 
     doc.add_paragraph(label("brief.title", lang), style="Title")
     for text in (label("brief.as_of", lang, year=as_of),
-                 label("brief.prepared_by", lang, blank=BLANK)):  # fmt: skip
+                 label("brief.prepared_by", lang, blank=BLANK[lang])):  # fmt: skip
         p = _paragraph(doc, text, indent=False)
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 

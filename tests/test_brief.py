@@ -452,6 +452,22 @@ def test_negative_numbers_in_the_document_take_the_minus_sign(results, tmp_path)
     assert "--as-of" in text and "2021-2025" in text  # an option, a range: hyphens
 
 
+def test_english_brief_wording_reads_as_english(results):
+    """A comma splice, a 'them' without referent, a CJK blank line and straight
+    apostrophes beside curly quotation marks, found in review."""
+    en = brief.build_brief(results, lang="en")
+    text = all_text(en)
+    assert "of them" not in text
+    assert "Targets without a figure after the baseline yet (3), assessed as" in text
+    prepared = next(p.text for p in en.paragraphs if p.text.startswith("Prepared by:"))
+    assert prepared == "Prepared by: " + "_" * 24 and "＿" not in text
+    zh = all_text(brief.build_brief(results, lang="zh"))
+    assert "编制单位：" + "＿" * 12 in zh
+    # the brief's own English uses curly apostrophes (registry names are left as given)
+    for key in ("brief.title", "brief.overview_basis", "brief.sources_intro"):
+        assert "'" not in label(key, "en") and "\u2019" in label(key, "en")
+
+
 def test_a_change_that_rounds_to_zero_has_no_sign():
     """'the best year so far showed -0 projects'."""
     assert brief._growth(-0.3, "units/yr", "项", 0, "zh") == "0项"
@@ -468,7 +484,8 @@ def test_one_of_a_count_is_singular_in_english(indicators):
 
 
 def test_an_achieved_target_says_by_how_much(indicators):
-    """'460 firms, the target is met' left out the 60 it was exceeded by."""
+    """'460 firms, the target is met' left out the 60 it was exceeded by (and, with it, was
+    a comma splice)."""
     gaps = pd.DataFrame([
         gap_row(milestone_year=2025, target=1500.0, latest_year=2024, latest_value=1560.0,
                 status="achieved"),
@@ -480,7 +497,7 @@ def test_an_achieved_target_says_by_how_much(indicators):
     zh = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
     en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
     assert "2024年为1,560家，已达到目标（超出60家）" in zh
-    assert "the target is met (by 60 firms)" in en
+    assert "1,560 firms in 2024, which meets the target with 60 firms to spare;" in en
     assert "2025年为40%，已达到目标，" in zh  # met exactly: no "超出0"
     ceiling = pd.DataFrame([gap_row(milestone_year=2025, target=1500.0, comparison="<=",
                                     latest_year=2024, latest_value=1440.0, status="achieved")])  # fmt: skip
