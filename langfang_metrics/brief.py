@@ -44,7 +44,7 @@ from docx.shared import Mm, Pt, RGBColor, Twips
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from . import config, labels
-from .labels import STATUS_CODES, label, status_label
+from .labels import STATUS_CODES, label, status_label, true_minus
 from .views import (
     _missing,  # one rule for a missing cell: NaN of any float type, NA, NaT
     flagged_word,
@@ -76,7 +76,11 @@ FONT_TABLE = {
 }
 #: Point sizes (Chinese 字号): title 二号, headings 三号/四号, body 小四, tables 五号/小五.
 SIZES = {"title": 22, "h1": 16, "h2": 14, "body": 12, "caption": 10.5, "table": 9}
-BLANK = "＿" * 12
+#: The line to fill in after "编制单位：" / "Prepared by:": full-width underscores beside
+#: Chinese, ASCII ones in English (a full-width one pulled a CJK font into the English line).
+BLANK = {"zh": "＿" * 12, "en": "_" * 24}
+#: The status table's number (表1 / Table 1): the dashboard's caption refers to it.
+STATUS_TABLE = 1
 #: Between two sentences of one paragraph (Chinese full stops take no space).
 _SENTENCE_SEP = {"zh": "", "en": " "}
 CORE_AUTHOR = "langfang-metrics"
@@ -121,13 +125,19 @@ def _with_unit(value: float, unit: str, decimals: int, lang: str) -> str:
 def _growth(value: float, growth_unit: str, unit: str, decimals: int, lang: str) -> str:
     """A yearly change in the gap table's growth unit: "+17.9%", "+0.44 pp", "+80 firms"."""
     if growth_unit == "%/yr":
-        return label("brief.growth_pct", lang, value=f"{value * 100:+.1f}")
+        return label("brief.growth_pct", lang, value=_signed(f"{value * 100:+.1f}"))
     if growth_unit == "pp/yr":
-        return label("brief.growth_pp", lang, value=f"{value:+.2f}")
+        return label("brief.growth_pp", lang, value=_signed(f"{value:+.2f}"))
     from .views import inline_unit
 
     value, unit, extra = inline_unit(value, unit, lang)
-    return label("brief.growth_units", lang, value=f"{value:+,.{decimals + extra}f}", unit=unit)
+    shown = _signed(f"{value:+,.{decimals + extra}f}")
+    return label("brief.growth_units", lang, value=shown, unit=unit)
+
+
+def _signed(text: str) -> str:
+    """A signed change without the sign when it rounds to zero ("0", not "-0" or "+0")."""
+    return text[1:] if not text.strip("+-0.,") else text
 
 
 def _ok(*values: object) -> bool:
@@ -269,7 +279,7 @@ def _sentence(row: pd.Series, lang: str) -> str:
             projected=_with_unit(row["projected"], unit, do, lang),
             lo=_with_unit(row["projected_lo_80"], unit, do, lang),
             hi=_with_unit(row["projected_hi_80"], unit, do, lang),
-            p=fmt_likelihood(row["p_meet"], lang),
+            p=fmt_likelihood(row["p_meet"], lang, in_words=True),  # "约61%", "不足1%"
         )  # fmt: skip
     if row["status"] == "missed" and _ok(row.get("ex_post_gap")):  # by how much, in its terms
         gap, year = abs(float(row["ex_post_gap"])), int(row["milestone_year"])
@@ -324,6 +334,7 @@ def _outrunning(row: pd.Series, g: str, unit: str, d: int, lang: str) -> str:
         row.get("forecast_method") not in (GROWTH, GROWTH_ADDITIVE)
         or row.get("kind") in ("growth_rate", "flow")
         or row["status"] in ("achieved", "missed")  # no outlook is said for these
+        or str(row.get("comparison", "")) in ("<=", "<")  # a ceiling's best year is a fall
     ):
         return ""
     projected, latest, best = row.get("projected"), row.get("latest_value"), row.get("best_growth")
@@ -588,7 +599,7 @@ def brief_charts(
         lacking = int((own["status"] == "insufficient_data").sum())
         title = dashboard[1] if not lacking else label(
             "brief.fig_dashboard_assessed", lang, year=year, n=len(own) - lacking,
-            lacking=lacking)  # fmt: skip
+            lacking=lacking, table=STATUS_TABLE)  # fmt: skip
         dashboard = (f"{BRIEF_PREFIX}gap_dashboard_{year}", title)
     # each caption names the sources of the figures its chart draws, as the chart does
     wanted = [
@@ -780,8 +791,12 @@ def _core_properties(doc, lang: str, as_of: int) -> None:
 # --------------------------------------------------------------------------- blocks
 
 
-def _paragraph(doc, text: str, *, style: str | None = None, indent: bool | None = None):
-    p = doc.add_paragraph(text, style=style)
+def _paragraph(doc, text: str, *, style: str | None = None, indent: bool | None = None,
+               verbatim: str = ""):  # fmt: skip
+    """A paragraph of running text, its negative numbers with the minus sign
+    (:func:`labels.true_minus`); ``verbatim`` (a command to copy) replaces a ``"\0"`` in
+    ``text`` as it is."""
+    p = doc.add_paragraph(true_minus(text).replace("\0", verbatim), style=style)
     if indent is False:
         p.paragraph_format.first_line_indent = Pt(0)
     return p
@@ -930,7 +945,7 @@ def _cell_text(cell, text: str, *, bold: bool = False) -> None:
     p.paragraph_format.first_line_indent = Pt(0)
     p.paragraph_format.space_after = Pt(0)
     p.paragraph_format.line_spacing = 1.1
-    run = p.add_run(text)
+    run = p.add_run(true_minus(text))  # "−3.2%": no line break after the sign
     run.font.size = Pt(SIZES["table"])
     run.font.bold = bold
     if bold:
@@ -1008,7 +1023,7 @@ def build_brief(
     # landing page says; the brief is what gets circulated, so it says so too
     dated = "brief.as_of" if results.as_of is None else "brief.as_of_vintage"
     for text in (label(dated, lang, year=as_of),
-                 label("brief.prepared_by", lang, blank=BLANK)):  # fmt: skip
+                 label("brief.prepared_by", lang, blank=BLANK[lang])):  # fmt: skip
         p = _paragraph(doc, text, indent=False)
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
@@ -1030,7 +1045,7 @@ def build_brief(
 
     _new_section(doc, landscape=True)  # nine columns: a landscape page
     doc.add_heading(label("brief.h_table", lang), level=1)
-    _caption(doc, "table", 1, label("brief.table_title", lang), lang)
+    _caption(doc, "table", STATUS_TABLE, label("brief.table_title", lang), lang)
     shown, codes = status_table(gaps, indicators, lang=lang)
     _table(doc, shown, codes, width=TABLE_WIDTH)
     _source_line(doc, label("brief.table_note", lang))
@@ -1064,7 +1079,10 @@ def build_brief(
             },
         ),
     ):
-        _paragraph(doc, label(key, lang, **fields))
+        if "command" in fields:  # a command to copy keeps its hyphens ("-1.csv" too)
+            _paragraph(doc, label(key, lang, command="\0"), verbatim=fields["command"])
+        else:
+            _paragraph(doc, label(key, lang, **fields))
         if key == "brief.m_forecast":  # what the short-series probabilities are anchored to
             from .views import reference_note
 

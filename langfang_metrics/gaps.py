@@ -124,8 +124,13 @@ def growth_mode(kind: str) -> tuple[str, str]:
     return "compound", "%/yr"
 
 
-def best_growth(y: pd.Series, *, mode: str) -> float:
-    """Best annualised change between consecutive observations of a series (NaN if < 2)."""
+def best_growth(y: pd.Series, *, mode: str, comparison: str = ">=") -> float:
+    """Best annualised change between consecutive observations of a series (NaN if < 2).
+
+    Best for the target: the largest change for a floor (``comparison`` ">=" or ">"), the
+    smallest (the steepest fall) for a ceiling ("<=" or "<"), whose best year is the one
+    that brought the figure down most.
+    """
     if len(y) < 2:
         return np.nan
     years = np.diff(y.index.to_numpy(dtype=float))
@@ -134,7 +139,9 @@ def best_growth(y: pd.Series, *, mode: str) -> float:
         for a, b, n in zip(y.values[:-1], y.values[1:], years, strict=True)
     ]
     rates = [r for r in rates if np.isfinite(r)]
-    return max(rates) if rates else np.nan
+    if not rates:
+        return np.nan
+    return min(rates) if comparison in ("<=", "<") else max(rates)
 
 
 def years_ahead(path: pd.Series, value: float, year: int) -> float:
@@ -311,7 +318,7 @@ def assess_milestone(
         row["projected_gap_pct"] = 100 * row["projected_gap"] / abs(goal)
     if T > t and kind not in ("growth_rate", "flow"):
         row["required_cagr_from_latest"] = annual_rate(v, goal, T - t, mode=mode)
-    row["best_growth"] = np.nan if kind == "flow" else best_growth(y, mode=mode)
+    row["best_growth"] = np.nan if kind == "flow" else best_growth(y, mode=mode, comparison=comp)
     return row
 
 

@@ -96,9 +96,9 @@ _CHART = {
     "title.rd_path": ("全社会研发经费与年均增长10%路径", "R&D spending against the 10%/yr path"),
     "title.gap_dashboard": ("{year}年目标进展评估", "Progress towards the {year} targets"),
     "brief.fig_dashboard_assessed": (
-        "{year}年目标进展评估：已有数据的{n}项目标（其余{lacking}项数据不足，见第三部分表）",
+        "{year}年目标进展评估：已有数据的{n}项目标（其余{lacking}项数据不足，见表{table}）",
         "Progress towards the {year} targets: the {n} with data (the other {lacking} lack "
-        "data; see the table in section 3)",
+        "data; see Table {table})",
     ),
     "title.status_counts": ("各目标年份状态分布", "Targets by status and milestone"),
     "title.dept_matrix": (
@@ -595,7 +595,7 @@ _DEPARTMENTS = {
 _BRIEF = {
     "brief.title": (
         "廊坊市强化企业科技创新专项服务工作方案目标监测简报",
-        "Monitoring brief: the targets of Langfang's Enterprise S&T Innovation Special "
+        "Monitoring brief: the targets of Langfang’s Enterprise S&T Innovation Special "
         "Service Work Plan 2021-2025",
     ),
     "brief.as_of": ("数据截至{year}年", "Data as of {year}"),
@@ -618,7 +618,7 @@ _BRIEF = {
     "brief.overview_basis": (
         "本简报依据截至{year}年的廊坊市公开统计数据，对工作方案{n}项量化目标逐项评估："
         "将基期以来的实际年均变化与实现目标所需的年均变化相比较（增长检验法）。",
-        "This brief assesses the plan's {n} quantified targets one by one with Langfang's "
+        "This brief assesses the plan’s {n} quantified targets one by one with Langfang’s "
         "public statistics up to {year}: the actual average yearly change since the baseline "
         "is compared with the change needed to reach the target (the growth test).",
     ),
@@ -650,22 +650,22 @@ _BRIEF = {
     "brief.s_achieved": (
         "{name}（{milestone}{target}）：{latest_year}年为{latest}，已达到目标{surplus}，"
         "评估为“{status}”。",
-        "{name} ({milestone} {target}): {latest} in {latest_year}, the target is met{surplus}; "
-        "assessed as “{status}”.",
+        "{name} ({milestone} {target}): {latest} in {latest_year}, which meets the "
+        "target{surplus}; assessed as “{status}”.",
     ),
     "brief.s_flow_years": ("{name}，其他年度：{items}。", "{name}, the other years: {items}."),
     "brief.flow_item": ("{year}年{value}（{verdict}）", "{year}: {value} ({verdict})"),
     "brief.flow_item_missing": ("{year}年尚无数据", "{year}: no figure yet"),
     "brief.flow_met": ("达标", "met"),
     "brief.flow_short": ("差{gap}", "short by {gap}"),
-    "brief.surplus": ("（超出{gap}）", " (by {gap})"),
-    "brief.surplus_below": ("（低于上限{gap}）", " (below the ceiling by {gap})"),
+    "brief.surplus": ("（超出{gap}）", " with {gap} to spare"),
+    "brief.surplus_below": ("（低于上限{gap}）", ", {gap} below the ceiling"),
     "brief.s_outrunning": (
         "该预测意味着此后年均{implied}，快于历年最快的{best}：数据点很少时，预测主要依据参照类"
         "序列（其他短序列）的典型增长，而非本序列自身的走势。",
         "That forecast means {implied} a year from now on, faster than the best year so far "
         "({best}): with so few figures the forecast rests mostly on the typical growth of a "
-        "reference class of other short series, not on this series' own course.",
+        "reference class of other short series, not on this series’ own course.",
     ),
     "brief.s_never_rose": (
         "该预测意味着此后年均{implied}，而本序列迄今没有一年上升（最好的一年为{best}）：数据点很少时，"
@@ -685,12 +685,12 @@ _BRIEF = {
         "序列（其他短序列）的典型增长，而非本序列自身的走势。",
         "That forecast means {implied} a year from now on, far slower than the average so far "
         "({pace}): with so few figures the forecast rests mostly on the typical growth of a "
-        "reference class of other short series, not on this series' own course.",
+        "reference class of other short series, not on this series’ own course.",
     ),
     "brief.s_outlook": (
-        "预测{year}年约为{projected}（80%预测区间{lo}至{hi}），达标概率约{p}。",
+        "预测{year}年约为{projected}（80%预测区间{lo}至{hi}），达标概率{p}。",
         "The forecast for {year} is about {projected} (80% interval {lo} "
-        "to {hi}); the probability of meeting the target is about {p}.",
+        "to {hi}); the probability of meeting the target is {p}.",
     ),
     "brief.s_shortfall": (
         "{year}年实际值比目标差{gap}。",
@@ -701,8 +701,8 @@ _BRIEF = {
         "Average growth up to {year} was {actual} a year, {gap} below the target rate.",
     ),
     "brief.s_needed": (
-        "自最新数据起需年均{needed}方能实现目标，历年最快为{best}。",
-        "From the latest figure it needs {needed} a year to reach the target; the fastest "
+        "自最新数据起需年均{needed}方能实现目标，历年最好的一年为{best}。",
+        "From the latest figure it needs {needed} a year to reach the target; the best "
         "year so far showed {best}.",
     ),
     "brief.s_no_own_figure": (
@@ -713,7 +713,7 @@ _BRIEF = {
     ),
     "brief.s_no_data": (
         "以下{n}项目标暂无基期以后的观测数据，评估为“{status}”：{names}。",
-        "No figure after the baseline yet for {n} of them, assessed as “{status}”: {names}.",
+        "Targets without a figure after the baseline yet ({n}), assessed as “{status}”: {names}.",
     ),
     # figures, tables
     "brief.figure": ("图{n}", "Figure {n}."),
@@ -722,7 +722,7 @@ _BRIEF = {
     "brief.table_note": (
         "注：“—”表示暂无数据；达标概率为按预测分布计算的实现目标的概率。",
         "Note: “—” means no figure yet; the probability of meeting is read from the "
-        "forecast's predictive distribution.",
+        "forecast’s predictive distribution.",
     ),
     "brief.fig_trajectory": (
         "{name}：实际值、目标路径与预测",
@@ -742,11 +742,11 @@ _BRIEF = {
         "{acc} ≤ R < {on}为“需加快”，0 ≤ R < {acc}为“进展不足”，R < 0为“偏离目标”；"
         "已达目标值为“已实现”；节点年份的数据已出而未达目标值为“未达标”；"
         "基期以后无观测数据为“数据不足”。比重类指标按每年百分点计算。",
-        "Progress (the growth test of Eurostat's SDG monitoring report and Statistics "
+        "Progress (the growth test of Eurostat’s SDG monitoring report and Statistics "
         "Canada): R = actual average growth since the baseline ÷ growth needed to reach the "
         "target; R ≥ {on} on track, {acc} ≤ R < {on} needs acceleration, 0 ≤ R < {acc} "
         "insufficient progress, R < 0 moving away; achieved when the target is met; missed "
-        "when the milestone year's figure is in and falls short of it; "
+        "when the milestone year’s figure is in and falls short of it; "
         "insufficient data when there is no figure after the baseline. Shares use "
         "percentage points a year.",
     ),
@@ -773,7 +773,7 @@ _BRIEF = {
         "方案未列基期的，以2020年及以后首个可用的年度数据为基期（新增累计数以2020年为零）。",
         "Which figure counts: for each year the best year-end figure, in the order revised, "
         "final, preliminary, estimate; bounds, part-year figures and other definitions are "
-        "kept for context but never assessed. Baselines are the plan's own end-2020 figures; "
+        "kept for context but never assessed. Baselines are the plan’s own end-2020 figures; "
         "where the plan gives none, the first usable yearly figure from 2020 on (cumulative "
         "additions start from zero in 2020).",
     ),
@@ -803,8 +803,8 @@ _BRIEF = {
     ),
     "brief.sources_intro": (
         "评估所用廊坊市数据的来源如下（每个数据的出处、网址和原文摘录见工作簿“观测”表）：",
-        "The Langfang figures assessed come from the following documents (the workbook's "
-        "Observations sheet gives each figure's source, address and quoted words):",
+        "The Langfang figures assessed come from the following documents (the workbook’s "
+        "Observations sheet gives each figure’s source, address and quoted words):",
     ),
     "brief.no_sources": ("暂无可用的廊坊市数据。", "No Langfang figures are available yet."),
 }
@@ -840,6 +840,11 @@ _LIKELIHOOD = {
     "likelihood.unlikely": ("不太可能", "unlikely"),
     "likelihood.very_unlikely": ("很不可能", "very unlikely"),
     "likelihood.with_words": ("{p}（{words}）", "{p} ({words})"),
+    # a probability in a sentence ("达标概率{p}"): about 63 %, below 1 %, above 99 %, exactly 0
+    "likelihood.about": ("约{p}", "about {p}"),
+    "likelihood.below": ("不足{p}", "below {p}"),
+    "likelihood.above": ("超过{p}", "above {p}"),
+    "likelihood.exact": ("为{p}", "{p}"),
     "likelihood.legend": (
         "达标概率的读法（参照IPCC可能性用语）：≥90% 很可能，66%–90% 较可能，33%–66% 约各半，"
         "10%–33% 不太可能，<10% 很不可能。数据只有两三年时，请按等级理解，不宜精确到个位百分点。"
@@ -1045,6 +1050,27 @@ def zh_brackets(text: object) -> object:
         if done == text:
             return done
         text = done
+
+
+#: A hyphen-minus that starts a number: not one inside a word, a range ("2021-2022") or an
+#: option ("--as-of"), nor one in a path or file name ("obs_-1.csv", "./-1").
+_LEADING_MINUS = re.compile(r"(?<![0-9A-Za-z_\-./\\])-(?=\d)")
+#: The minus sign (U+2212): a line never breaks after it, as it may after a hyphen.
+MINUS = "\u2212"
+
+
+def true_minus(text: object) -> object:
+    """Negative numbers of running text with the minus sign (U+2212) for their hyphen-minus.
+
+    Word and LibreOffice may break a line after a hyphen-minus, leaving "…showed -" at the
+    end of one line and "7.1%." on the next; after a minus sign they do not, and it is the
+    sign typesetting wants: "-7.1%" → "−7.1%", "（-1.8%）" → "（−1.8%）". A hyphen between
+    digits or letters ("2021-2025", "R-1"), in an option ("--as-of 2024") or in a path keeps
+    its hyphen. Anything but a string is returned as it is.
+    """
+    if not isinstance(text, str) or "-" not in text:
+        return text
+    return _LEADING_MINUS.sub(MINUS, text)
 
 
 def status_label(code: str, lang: str = "zh") -> str:

@@ -217,7 +217,7 @@ def _unbroken_parts(text: str) -> str:
 def _prob_cell(row: pd.Series, lang: str) -> str:
     """P(meet) as a percent with its graded words under it (narrow: the words wrap below)."""
     p, status = row["p_meet"], row["status"]
-    shown = views.fmt_percent(p, lang)
+    shown = views.fmt_probability(p, lang)  # "<1%": a 0.4 % chance is no "0%"
     if shown == label("fmt.missing", lang):
         return _e(shown)
     return f'{_e(shown)}<br><span class="grade">{_e(views.likelihood_words(p, status, lang, known=views.settled(row)))}</span>'

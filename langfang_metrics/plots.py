@@ -89,7 +89,10 @@ def _text(row: pd.Series | None, field: str, lang: str, default: str = "") -> st
 
 
 def _fmt(value: float, *, signed: bool = False) -> str:
-    """Readable number: thousands separators, decimals only for small magnitudes."""
+    """Readable number: thousands separators, decimals only for small magnitudes.
+
+    ``signed`` (a change: "+38", "−26") sets a negative number's sign as the minus sign
+    (U+2212), not the hyphen-minus; tick labels are left as the style sets them."""
     if value is None or not np.isfinite(value):
         return ""
     sign = "+" if signed else ""
@@ -99,7 +102,9 @@ def _fmt(value: float, *, signed: bool = False) -> str:
     text = f"{value:{sign},.1f}" if magnitude >= 10 else f"{value:{sign},.2f}"
     # "≥10", not "≥10.0"; "35.6" and "1.45" keep their decimals; a rounded -0.001 is "0"
     text = text.rstrip("0").rstrip(".") if "." in text else text
-    return "0" if text in ("-0", "+0") else text
+    if text in ("-0", "+0"):
+        return "0"
+    return text.replace("-", labels.MINUS) if signed else text
 
 
 class _ThousandsFormatter(Formatter):
@@ -657,16 +662,20 @@ def _gap_note(gap, indicator_id, row, unit, lang) -> tuple[int, float, float, st
     key = ("note.actual_gap" if short else "note.actual_surplus") if observed else (
         "note.projected_gap" if short else "note.projected_surplus")  # fmt: skip
     points = str(row.get("kind", "")) == "share" or unit.startswith("%")
+    # the word says which way: a gap by how much ("缺口 26家（1.8%）", not "缺口 -26家",
+    # a double negative), a surplus with its plus ("超出 +37家（+2.5%）")
+    sign = "" if short else "+"
     pct = g.get("projected_gap_pct")
     pct_text = ""
     if not points and pct is not None and np.isfinite(pct):  # "（+2.5%）" / " (+2.5%)"
-        pct_text = f"（{float(pct):+.1f}%）" if lang == "zh" else f" ({float(pct):+.1f}%)"
+        pct = f"{abs(float(pct)):{sign}.1f}%"
+        pct_text = f"（{pct}）" if lang == "zh" else f" ({pct})"
     from .export import counts_whole_things
 
-    amount = float(g["projected_gap"])
+    amount = abs(float(g["projected_gap"]))
     whole = counts_whole_things(row)  # a count: whole firms, as the tables show them
-    amount_text = f"{amount:+,.0f}" if whole else _fmt(amount, signed=True)
-    if amount_text.lstrip("+-") in ("0", ""):  # exactly on target: no gap to point at
+    amount_text = f"{amount:{sign},.0f}" if whole else _fmt(amount, signed=not short)
+    if amount_text.lstrip("+") in ("0", ""):  # exactly on target: no gap to point at
         return None
     if points:  # a share's gap is in percentage points; a percent of a percent would mislead
         shown = label("note.points", lang, value=amount_text)
@@ -785,7 +794,7 @@ def _draw_rd_bars(ax, actual, lang, handles, texts) -> None:
         if key not in seen:
             seen.add(key)
             handles.append(bar.patches[0])
-            suffix = "" if final else f"({labels.obs_status_label(status, lang)})"
+            suffix = "" if final else f"（{labels.obs_status_label(status, lang)}）"
             if lang == "en" and suffix:
                 suffix = f" ({labels.obs_status_label(status, lang).lower()})"
             texts.append(label("legend.actual_spending", lang) + suffix)
@@ -799,7 +808,8 @@ def _draw_rd_bars(ax, actual, lang, handles, texts) -> None:
                     bbox=box, zorder=5, gid=f"rd-value-{year}")  # fmt: skip
         prev = values.get(year - 1)
         if prev:
-            ax.annotate(f"{(value / prev - 1) * 100:+.1f}%", (year, value), xytext=(0, -20),
+            change = labels.true_minus(f"{(value / prev - 1) * 100:+.1f}%")  # "−3.2%"
+            ax.annotate(change, (year, value), xytext=(0, -20),
                         textcoords="offset points", ha="center", va="top", fontsize=8,
                         color=ink, bbox=box, zorder=5, gid=f"rd-growth-{year}")  # fmt: skip
 

@@ -421,18 +421,58 @@ def fmt_percent(p: object, lang: str = "zh") -> str:
     return _unsigned_zero(f"{100 * float(p):.0f}%")
 
 
+def fmt_probability(p: object, lang: str = "zh") -> str:
+    """A probability of meeting a target as a whole percent (:func:`fmt_percent`), except
+    that one that is neither 0 nor 1 never prints as either: ``<1%`` when it would round to
+    0 % (below about 0.5 %), ``>99%`` when it would round to 100 % ("0%" beside a 0.4 %
+    chance read as impossible). Exactly 0 and 1 stay ``0%`` and ``100%`` (a settled
+    target); shares keep :func:`fmt_percent`, where 0 % is 0."""
+    pct = fmt_percent(p, lang)
+    if pct == "0%" and float(p) > _ROUNDING:
+        return "<1%"
+    if pct == "100%" and float(p) < 1 - _ROUNDING:
+        return ">99%"
+    return pct
+
+
+#: A computed 0 or 1 may be a rounding step off (0.1 * 3 / 0.3): still 0 % or 100 %.
+_ROUNDING = 1e-12
+
+
+def _probability_in_words(pct: str, lang: str) -> str:
+    """A printed probability as running text says it: "约63%" / "about 63%", "不足1%" /
+    "below 1%", "超过99%" / "above 99%", "为0%" / "0%" (not "约<1%")."""
+    if pct.startswith("<"):
+        return label("likelihood.below", lang, p=pct[1:])
+    if pct.startswith(">"):
+        return label("likelihood.above", lang, p=pct[1:])
+    if pct in ("0%", "100%"):
+        return label("likelihood.exact", lang, p=pct)
+    return label("likelihood.about", lang, p=pct)
+
+
 def fmt_likelihood(
-    p: object, lang: str = "zh", *, sep: str | None = None, words: str | None = None
+    p: object,
+    lang: str = "zh",
+    *,
+    sep: str | None = None,
+    words: str | None = None,
+    in_words: bool = False,
 ) -> str:
     """A probability of meeting a target with its graded words: ``63%（约各半）``.
 
-    With ``sep`` the words follow the percent after ``sep`` instead of in brackets (``"\n"``:
-    on a line of their own, for narrow table columns). ``words`` replaces the graded words
-    (:func:`likelihood_words` for an achieved or settled target).
+    The percent is :func:`fmt_probability`'s (``<1%`` for 0.004). With ``sep`` the words
+    follow the percent after ``sep`` instead of in brackets (``"\n"``: on a line of their
+    own, for narrow table columns). ``words`` replaces the graded words
+    (:func:`likelihood_words` for an achieved or settled target). ``in_words``: as a
+    sentence says it, "约63%（约各半）" / "about 63% (about even)", "不足1%（很不可能）" /
+    "below 1% (very unlikely)".
     """
     if _missing(p):
         return label("fmt.missing", lang)
-    pct, words = fmt_percent(p, lang), words or likelihood_label(p, lang)
+    pct, words = fmt_probability(p, lang), words or likelihood_label(p, lang)
+    if in_words:
+        pct = _probability_in_words(pct, lang)
     if sep is not None:
         return f"{pct}{sep}{words}"
     return label("likelihood.with_words", lang, p=pct, words=words)
@@ -839,7 +879,9 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
     for col in out.columns:
         raw = _raw(col)
         s = out[col]
-        if raw in PROBABILITY_COLUMNS:
+        if raw == "p_meet":  # a chance of 0.4 % is "<1%", not an impossible "0%"
+            out[col] = s.map(lambda p: fmt_probability(p, lang)).astype(object)
+        elif raw in PROBABILITY_COLUMNS:
             out[col] = s.map(lambda p: fmt_percent(p, lang)).astype(object)
         elif raw in RATE_COLUMNS:
             out[col] = s.map(lambda p: _fmt_rate(p, lang)).astype(object)

@@ -160,7 +160,9 @@ def test_uses_the_figures_stage_png_when_present(results, tmp_path):
     # 2 of the 22 targets have data: the brief shows those two on their own, legible in print
     assert charts[0].stem == "brief_gap_dashboard_2025"
     assert charts[0].title == ("Progress towards the 2025 targets: the 2 with data (the other "
-                               "20 lack data; see the table in section 3)")  # fmt: skip
+                               "20 lack data; see Table 1)")  # fmt: skip
+    zh = brief.brief_charts(results, lang="zh", scratch_dir=tmp_path / "scratch_zh")
+    assert zh[0].title.endswith("（其余20项数据不足，见表1）")  # the table is numbered
     figures = tmp_path / "figures"
     figures.mkdir()
     for c in charts:
@@ -226,7 +228,12 @@ def test_narrative_sentences_carry_the_gap_tables_numbers(indicators):
     assert "从2020年的905家到2022年的1,180家" in text
     assert "年均变化+14.2%" in text and "需年均+12.8%" in text
     assert "1,320家（80%预测区间1,250家至1,390家），达标概率约61%（约各半）" in text
-    assert "自最新数据起需年均+8.3%方能实现目标，历年最快为+16.0%" in text
+    assert "自最新数据起需年均+8.3%方能实现目标，历年最好的一年为+16.0%" in text
+    unlikely = gaps.assign(p_meet=0.004)  # "约0%" read as impossible, "约<1%" as nonsense
+    zh_low = "\n".join(brief.narrative(unlikely, indicators, lang="zh")["sentence"])
+    en_low = "\n".join(brief.narrative(unlikely, indicators, lang="en")["sentence"])
+    assert "达标概率不足1%（很不可能）" in zh_low and "约0%" not in zh_low
+    assert "the target is below 1% (very unlikely)" in en_low
     assert "年均变化-0.20个百分点" in text and "“偏离目标”" in text
     assert "“数据不足”：全社会研发经费。" in text
     # on track before needs acceleration inside a section; the no-data sentence last
@@ -236,6 +243,7 @@ def test_narrative_sentences_carry_the_gap_tables_numbers(indicators):
     en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
     assert "from 905 firms in 2020 to 1,180 firms in 2022, +14.2% a year" in en
     assert "-0.20 pp a year" in en and "“Moving away”" in en
+    assert "the best year so far showed +16.0%" in en and "fastest" not in en
     assert "On track”. The forecast for" in en
     assert not re.search(r"\b(nan|NaN|None)\b", text + en)
 
@@ -429,6 +437,44 @@ def test_a_past_milestone_without_its_own_figure_is_said_so(indicators):
     assert "figures after 2023 are in but the 2023 figure is missing" in en
 
 
+def test_negative_numbers_in_the_document_take_the_minus_sign(results, tmp_path):
+    """'…showed -' / '7.1%.': Word and LibreOffice break a line after a hyphen-minus."""
+    import dataclasses
+
+    gaps = results.gaps.copy()
+    lag = gaps.index[gaps["indicator_id"] == "high_tech_enterprises"][-1]
+    gaps.loc[lag, ["status", "actual_cagr", "best_growth", "required_cagr_from_latest"]] = [
+        "moving_away", -0.071, -0.02, 0.09]  # fmt: skip
+    doc = brief.build_brief(dataclasses.replace(results, gaps=gaps), lang="en")
+    text = all_text(doc)
+    assert "\u22127.1% a year" in text and "-7.1%" not in text
+    assert not re.search(r"(?<![\w-])-\d", text)  # no hyphen-minus starts a number
+    assert "--as-of" in text and "2021-2025" in text  # an option, a range: hyphens
+
+
+def test_english_brief_wording_reads_as_english(results):
+    """A comma splice, a 'them' without referent, a CJK blank line and straight
+    apostrophes beside curly quotation marks, found in review."""
+    en = brief.build_brief(results, lang="en")
+    text = all_text(en)
+    assert "of them" not in text
+    assert "Targets without a figure after the baseline yet (3), assessed as" in text
+    prepared = next(p.text for p in en.paragraphs if p.text.startswith("Prepared by:"))
+    assert prepared == "Prepared by: " + "_" * 24 and "＿" not in text
+    zh = all_text(brief.build_brief(results, lang="zh"))
+    assert "编制单位：" + "＿" * 12 in zh
+    # the brief's own English uses curly apostrophes (registry names are left as given)
+    for key in ("brief.title", "brief.overview_basis", "brief.sources_intro"):
+        assert "'" not in label(key, "en") and "\u2019" in label(key, "en")
+
+
+def test_a_change_that_rounds_to_zero_has_no_sign():
+    """'the best year so far showed -0 projects'."""
+    assert brief._growth(-0.3, "units/yr", "项", 0, "zh") == "0项"
+    assert brief._growth(0.001, "pp/yr", "%", 1, "en") == "0.00 pp"
+    assert brief._growth(-0.071, "%/yr", "家", 0, "en") == "-7.1%"
+
+
 def test_one_of_a_count_is_singular_in_english(indicators):
     gaps = pd.DataFrame([gap_row(milestone_year=2025, target=1500.0, latest_year=2025,
                                  latest_value=1499.0, ex_post="missed", ex_post_gap=-1.0,
@@ -438,7 +484,8 @@ def test_one_of_a_count_is_singular_in_english(indicators):
 
 
 def test_an_achieved_target_says_by_how_much(indicators):
-    """'460 firms, the target is met' left out the 60 it was exceeded by."""
+    """'460 firms, the target is met' left out the 60 it was exceeded by (and, with it, was
+    a comma splice)."""
     gaps = pd.DataFrame([
         gap_row(milestone_year=2025, target=1500.0, latest_year=2024, latest_value=1560.0,
                 status="achieved"),
@@ -450,7 +497,7 @@ def test_an_achieved_target_says_by_how_much(indicators):
     zh = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
     en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
     assert "2024年为1,560家，已达到目标（超出60家）" in zh
-    assert "the target is met (by 60 firms)" in en
+    assert "1,560 firms in 2024, which meets the target with 60 firms to spare;" in en
     assert "2025年为40%，已达到目标，" in zh  # met exactly: no "超出0"
     ceiling = pd.DataFrame([gap_row(milestone_year=2025, target=1500.0, comparison="<=",
                                     latest_year=2024, latest_value=1440.0, status="achieved")])  # fmt: skip
@@ -506,6 +553,10 @@ def test_a_forecast_far_ahead_of_the_series_best_year_says_why(indicators):
     assert "此后年均+2.40个百分点，快于历年最快的+0.80个百分点" in zh
     en = "\n".join(brief.narrative(pd.DataFrame([row]), indicators, lang="en")["sentence"])
     assert "faster than the best year so far" in en
+    ceiling = {**row, "comparison": "<="}  # its best year is its steepest fall: not said
+    assert "快于" not in "\n".join(
+        brief.narrative(pd.DataFrame([ceiling]), indicators, lang="zh")["sentence"]
+    )
     calm = {**row, "projected": 39.0}  # +0.7 a year: nothing to explain
     assert "历年最快的+0.80个百分点：" not in "\n".join(
         brief.narrative(pd.DataFrame([calm]), indicators, lang="zh")["sentence"]

@@ -140,6 +140,22 @@ def test_classify_thresholds(ratio, status):
     assert gaps.classify(ratio) == status
 
 
+def test_best_growth_is_best_for_the_targets_direction(indicators, targets):
+    """A ceiling's best year is its steepest fall, not its largest rise."""
+    y = pd.Series([100.0, 110.0, 99.0, 103.0], index=[2020, 2021, 2022, 2023])
+    assert gaps.best_growth(y, mode="increment") == pytest.approx(10.0)
+    assert gaps.best_growth(y, mode="increment", comparison="<=") == pytest.approx(-11.0)
+    assert gaps.best_growth(y, mode="increment", comparison="<") == pytest.approx(-11.0)
+    # the gap table passes the target's comparison
+    ceiling = targets[targets["indicator_id"] == "high_tech_enterprises"].assign(
+        comparison="<=", value=800.0)  # fmt: skip
+    obs = make_obs([("high_tech_enterprises", 2020, 905, "final"),
+                    ("high_tech_enterprises", 2021, 950, "final"),
+                    ("high_tech_enterprises", 2022, 900, "final")])  # fmt: skip
+    r = _row(gaps.gap_assessment(indicators, ceiling, obs), "high_tech_enterprises", 2025)
+    assert r["best_growth"] == pytest.approx(900 / 950 - 1)
+
+
 def test_years_ahead_on_and_off_path():
     path = pd.Series([100.0, 110, 120, 130], index=[2020, 2021, 2022, 2023])
     assert gaps.years_ahead(path, 120, 2021) == pytest.approx(1)

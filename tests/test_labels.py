@@ -125,6 +125,26 @@ def test_zh_brackets(text, expected):
     assert labels.zh_brackets(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the fastest year showed -7.1%.", "the fastest year showed \u22127.1%."),
+        ("预计缺口（-1.8%）", "预计缺口（\u22121.8%）"),
+        ("年均变化-0.20个百分点", "年均变化\u22120.20个百分点"),
+        ("-26家", "\u221226家"),
+        ("2021-2025", "2021-2025"),  # a range
+        ("--as-of 2024", "--as-of 2024"),  # an option
+        ("R-1 and high-tech", "R-1 and high-tech"),  # inside words
+        ("data/-1.csv", "data/-1.csv"),  # a path
+        ("\u22123", "\u22123"),
+        (None, None),
+    ],
+)
+def test_true_minus(text, expected):
+    """LibreOffice broke "…showed -" / "7.1%." after the hyphen-minus; never after U+2212."""
+    assert labels.true_minus(text) == expected
+
+
 def test_chinese_source_lines_and_names_set_brackets_full_width():
     from langfang_metrics import registry
     from langfang_metrics.plots import _source_name

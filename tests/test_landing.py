@@ -67,7 +67,7 @@ def test_every_target_with_its_status_word_and_nothing_missing_shown(request, da
         assert o["name"] in visible_text(row)
         assert status_label(o["status"], lang) in visible_text(row)  # the word, not only colour
         if pd.notna(o["p_meet"]):  # the probability with its graded words
-            shown = f"{100 * o['p_meet']:.0f}%"
+            shown = views.fmt_probability(o["p_meet"], lang)  # "<1%" for 0.004, not "0%"
             words = views.likelihood_words(o["p_meet"], o["status"], lang,
                                            known=views.settled(o))  # fmt: skip
             assert shown in visible_text(row) and words in row
@@ -211,6 +211,16 @@ def test_a_latest_cell_breaks_only_between_the_figure_and_its_bracket():
     en = landing._unbroken_parts("1,258 firms (2022)")
     assert en == '<span class="nb">1,258 firms</span> <span class="nb">(2022)</span>'
     assert landing._unbroken_parts("—") == '<span class="nb">—</span>'
+
+
+def test_a_small_chance_is_below_one_percent_not_zero():
+    """0.004 printed "0%" beside "very unlikely", as if it were impossible."""
+    row = pd.Series({"p_meet": 0.004, "status": "insufficient_progress", "latest_year": 2023,
+                     "milestone_year": 2025})  # fmt: skip
+    assert landing._prob_cell(row, "en").startswith("&lt;1%<br>")
+    settled = row.copy()
+    settled.update({"p_meet": 0.0, "status": "missed", "latest_year": 2025})
+    assert landing._prob_cell(settled, "en").startswith("0%<br>")  # a known outcome: exact
 
 
 def test_figures_are_described_in_words_and_the_table_scrolls_on_a_phone(shipped, tmp_path):

@@ -80,8 +80,9 @@ def test_trajectory_chart_zh(observations, traj_kwargs):
     bands = [c for c in ax.collections if isinstance(c, PolyCollection)]
     assert {c.get_gid() for c in bands} == {"pi80", "pi95"}
     gap = by_gid(fig, "projected-gap")[0].get_text()
-    # Chinese sets no space before the unit and full-width brackets: "-133家（-8.9%）"
-    assert "预计缺口" in gap and re.search(r"-133家（[+-]\d+\.\d%）$", gap), gap
+    # Chinese sets no space before the unit and full-width brackets; a gap is by how much:
+    # "133家（8.9%）", not the double negative "缺口 -133家（-8.9%）"
+    assert "预计缺口" in gap and re.search(r"\n133家（\d+\.\d%）$", gap), gap
     assert any(t.startswith("数据来源：廊坊市统计公报") for t in texts(fig))
     plt.close(fig)
 
@@ -104,10 +105,12 @@ def test_trajectory_chart_en_and_marker_fill(observations, traj_kwargs):
     plt.close(fig)
     # a count's projected surplus is in whole firms, like the tables (1,537.5 - 1,500: +38)
     gap = traj_kwargs["gap"]
-    surplus = gap.assign(projected=gap["target"] + 37.5, projected_gap=37.5)
+    surplus = gap.assign(projected=gap["target"] + 37.5, projected_gap=37.5,
+                         projected_gap_pct=2.5)  # fmt: skip
     fig = plots.trajectory_chart(observations, lang="en", **{**traj_kwargs, "gap": surplus})
     text = by_gid(fig, "projected-gap")[0].get_text()
-    assert "Projected surplus" in text and "+38 firms" in text and "37.5" not in text
+    assert "Projected surplus" in text and "37.5" not in text
+    assert text.endswith("\n+38 firms (+2.5%)")  # a surplus keeps its plus
     plt.close(fig)
     plt.close(fig)
     # exactly on target: nothing to point at (it drew "+0 firms (+0.0%)")
@@ -246,6 +249,17 @@ def test_rd_path_chart(observations, trajectories, indicators, lang):
     assert growth == ["+5.7%", "+7.7%"]  # none for the first year: no previous figure
     path_label = "年均增长10%路径" if lang == "zh" else "10%/yr path"
     assert path_label in legend_texts(fig)
+    if lang == "zh":  # "实际值（初步数）": full-width brackets in Chinese
+        assert any("（" in t for t in legend_texts(fig))
+        assert not any("(" in t for t in legend_texts(fig))
+    plt.close(fig)
+
+
+def test_rd_path_chart_a_fall_takes_the_minus_sign(observations, trajectories, indicators):
+    obs = observations.copy()
+    obs.loc[(obs["indicator_id"] == "rd_spending") & (obs["year"] == 2023), "value"] = 53.0
+    fig = plots.rd_path_chart(obs, trajectories=trajectories, indicators=indicators, lang="en")
+    assert by_gid(fig, "rd-growth-2023")[0].get_text() == "\u22127.2%"  # not "-7.2%"
     plt.close(fig)
 
 
@@ -606,7 +620,7 @@ def test_a_shares_gap_is_in_percentage_points_not_a_percent(observations, traj_k
     ind.loc[ind["indicator_id"] == "high_tech_enterprises", ["kind", "unit_zh", "unit_en"]] = [
         "share", "%", "%"]  # fmt: skip
     gap = traj_kwargs["gap"].assign(projected_gap=-3.97, projected_gap_pct=-9.9)
-    for lang, want in (("en", "-3.97 pp"), ("zh", "-3.97个百分点")):
+    for lang, want in (("en", "\n3.97 pp"), ("zh", "\n3.97个百分点")):
         if lang == "zh" and not HAS_CJK:
             continue
         fig = plots.trajectory_chart(
@@ -621,6 +635,8 @@ def test_chart_numbers_drop_empty_decimals():
     assert [plots._fmt(v) for v in (10.0, 35.6, 1.45, 1300.0, 2.5)] == [
         "10", "35.6", "1.45", "1,300", "2.5"]  # fmt: skip
     assert plots._fmt(40.0, signed=True) == "+40" and plots._fmt(-0.001, signed=True) == "0"
+    # a change's minus is the minus sign (no line break after it); ticks keep the style's
+    assert plots._fmt(-3.97, signed=True) == "\u22123.97" and plots._fmt(-3.97) == "-3.97"
 
 
 def test_a_yearly_flows_other_targets_share_one_marker_and_one_legend_entry(observations):

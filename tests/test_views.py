@@ -365,6 +365,24 @@ def test_likelihood_of_an_impossible_probability_is_an_error():
     assert views.fmt_likelihood(-1e-17, "en").startswith("0%")
 
 
+def test_a_small_chance_is_never_printed_as_impossible():
+    """A 0.4 % chance printed "0%" ("about 0% (very unlikely)"), which reads as impossible."""
+    cases = {0.004: "<1%", 0.0049: "<1%", 0.0051: "1%", 0.5: "50%", 0.994: "99%",
+             0.995: ">99%", 0.9999: ">99%", 0.0: "0%", 1.0: "100%", -1e-17: "0%",
+             1.0000000000000002: "100%", 1 - 1e-16: "100%"}  # fmt: skip
+    assert {p: views.fmt_probability(p) for p in cases} == cases
+    assert views.fmt_percent(0.004) == "0%"  # a share keeps its exact 0 %
+    assert views.fmt_likelihood(0.004, "en") == "<1% (very unlikely)"
+    # as a sentence says it: not "about <1%"
+    assert views.fmt_likelihood(0.004, "en", in_words=True) == "below 1% (very unlikely)"
+    assert views.fmt_likelihood(0.004, "zh", in_words=True) == "不足1%（很不可能）"
+    assert views.fmt_likelihood(0.997, "zh", in_words=True) == "超过99%（很可能）"
+    assert views.fmt_likelihood(0.61, "zh", in_words=True) == "约61%（约各半）"
+    assert views.fmt_likelihood(0.0, "en", in_words=True) == "0% (very unlikely)"
+    table = views.people(pd.DataFrame({"p_meet": [0.004], "coverage_80": [0.004]}), lang="en")
+    assert list(table.data.iloc[0]) == ["<1%", "0%"]  # a coverage share is exact
+
+
 def test_numbers_never_print_minus_zero_and_any_nan_is_missing():
     assert views.fmt_number(-0.004) == "0" and views.fmt_number(-3.5) == "-3.5"
     assert views.fmt_percent(-0.001) == "0%"
