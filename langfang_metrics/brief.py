@@ -316,51 +316,18 @@ def _sentence(row: pd.Series, lang: str) -> str:
     return text
 
 
-#: A forecast's implied yearly change this many times the series' best year is said.
-OUTRUN_FACTOR = 1.5
-
-
 def _outrunning(row: pd.Series, g: str, unit: str, d: int, lang: str) -> str:
-    """A caveat when a short series' forecast runs well ahead of anything it has done, or
-    well behind its own average pace: the reference-class distribution carries a series of
-    2-6 figures toward the typical growth of its reference class (6.2 %/yr by default), so a
-    share that never gained more than 0.8 points a year was forecast to gain 2.4 ("needs
-    acceleration", yet 62 % likely), and additions of 80 a year were forecast at 40 ("on
-    track" beside "unlikely")."""
-    from ._forecast_core import GROWTH, GROWTH_ADDITIVE
-    from .gaps import annual_rate, growth_mode
+    """The sentence of :func:`gaps.forecast_caveat` for a row ("" when there is none)."""
+    from .gaps import forecast_caveat
 
-    if (
-        row.get("forecast_method") not in (GROWTH, GROWTH_ADDITIVE)
-        or row.get("kind") in ("growth_rate", "flow")
-        or row["status"] in ("achieved", "missed")  # no outlook is said for these
-        or str(row.get("comparison", "")) in ("<=", "<")  # a ceiling's best year is a fall
-    ):
+    caveat = forecast_caveat(row)
+    if caveat is None:
         return ""
-    projected, latest, best = row.get("projected"), row.get("latest_value"), row.get("best_growth")
-    if not _ok(projected, latest, best, row.get("latest_year")):
-        return ""
-    years = int(row["milestone_year"]) - int(row["latest_year"])
-    implied = annual_rate(float(latest), float(projected), years, mode=growth_mode(row["kind"])[0])
-    if not _ok(implied):
-        return ""
-    if best <= 0:  # never rose: a rising forecast is the reference class's, not the series'
-        if implied <= 0:
-            return ""
-        return _SENTENCE_SEP[lang] + label("brief.s_never_rose", lang,
-                                           implied=_growth(implied, g, unit, d, lang),
-                                           best=_growth(best, g, unit, d, lang))  # fmt: skip
-    if implied > OUTRUN_FACTOR * best:
-        return _SENTENCE_SEP[lang] + label("brief.s_outrunning", lang,
-                                           implied=_growth(implied, g, unit, d, lang),
-                                           best=_growth(best, g, unit, d, lang))  # fmt: skip
-    pace = row.get("actual_cagr")  # the average since the baseline
-    if _ok(pace) and pace > 0 and implied < pace / OUTRUN_FACTOR:
-        # 80 additions a year so far, forecast 40: "on track" beside "unlikely"
-        return _SENTENCE_SEP[lang] + label("brief.s_lagging", lang,
-                                           implied=_growth(implied, g, unit, d, lang),
-                                           pace=_growth(pace, g, unit, d, lang))  # fmt: skip
-    return ""
+    kind, implied = caveat
+    other = row["actual_cagr"] if kind == "lagging" else row["best_growth"]
+    fields = {"implied": _growth(implied, g, unit, d, lang),
+              ("pace" if kind == "lagging" else "best"): _growth(other, g, unit, d, lang)}  # fmt: skip
+    return _SENTENCE_SEP[lang] + label(f"brief.s_{kind}", lang, **fields)
 
 
 def _counts(statuses: pd.Series, lang: str) -> str:

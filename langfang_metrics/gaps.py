@@ -144,6 +144,68 @@ def best_growth(y: pd.Series, *, mode: str, comparison: str = ">=") -> float:
     return min(rates) if comparison in ("<=", "<") else max(rates)
 
 
+#: A short series' forecast whose implied yearly change is this many times its best year, or
+#: this many times slower than its average pace, is said to part from the series' course.
+OUTRUN_FACTOR = 1.5
+#: Forecast methods whose short-series median leans on a reference class (``forecast_caveat``).
+_REFERENCE_METHODS = ("growth", "growth_additive")
+
+
+def forecast_caveat(row) -> tuple[str, float] | None:
+    """Whether a target row's forecast parts from the series' own course, and how.
+
+    The reference-class distribution carries a series of 2-6 figures toward the typical
+    growth of its reference class (6.2 %/yr by default), so its median can run far ahead of
+    anything the series has done (a share that never gained more than 0.8 points a year,
+    forecast to gain 2.4: "needs acceleration", yet 62 % likely), far behind its own average
+    pace, or upward for a series that has not risen in any year (a share falling 1.44, 1.40,
+    1.36 forecast at 1.46 and 52 %). Planners should read such a probability as the
+    reference class's more than the series'.
+
+    Parameters
+    ----------
+    row : mapping
+        A :func:`gap_assessment` row (``forecast_method``, ``kind``, ``status``,
+        ``comparison``, ``projected``, ``latest_value``, ``latest_year``, ``milestone_year``,
+        ``best_growth``, ``actual_cagr``).
+
+    Returns
+    -------
+    (str, float) or None
+        ``("never_rose" | "outrunning" | "lagging", implied yearly change)`` in the row's
+        growth unit, or None: another method, a rate or a yearly flow, a target already
+        achieved or missed, a ceiling (its best year is a fall), or a forecast in line.
+    """
+
+    def ok(*values) -> bool:
+        return all(isinstance(v, int | float | np.number) and np.isfinite(v) for v in values)
+
+    if (
+        row.get("forecast_method") not in _REFERENCE_METHODS
+        or row.get("kind") in ("growth_rate", "flow")
+        or row.get("status") in ("achieved", "missed")  # no outlook is said for these
+        or str(row.get("comparison", "")) in ("<=", "<")  # a ceiling's best year is a fall
+    ):
+        return None
+    projected, latest, best = row.get("projected"), row.get("latest_value"), row.get("best_growth")
+    if not ok(projected, latest, best, row.get("latest_year"), row.get("milestone_year")):
+        return None
+    years = int(row["milestone_year"]) - int(row["latest_year"])
+    if years <= 0:
+        return None
+    implied = annual_rate(float(latest), float(projected), years, mode=growth_mode(row["kind"])[0])
+    if not ok(implied):
+        return None
+    if best <= 0:  # never rose: a rising forecast is the reference class's, not the series'
+        return ("never_rose", float(implied)) if implied > 0 else None
+    if implied > OUTRUN_FACTOR * best:
+        return "outrunning", float(implied)
+    pace = row.get("actual_cagr")  # the average since the baseline
+    if ok(pace) and pace > 0 and implied < pace / OUTRUN_FACTOR:
+        return "lagging", float(implied)  # 80 additions a year so far, forecast 40
+    return None
+
+
 def years_ahead(path: pd.Series, value: float, year: int) -> float:
     """Time distance: the (fractional) year the path reaches ``value``, minus ``year``.
 

@@ -325,6 +325,28 @@ _COVERAGE = {
         "Assessment as of {year} (figures for {year} and earlier only, as known now, later "
         "revisions included)",
     ),
+    "landing.caveat_note": (
+        "† 该预测与本指标迄今的走势不一致（快于历年最好的一年、远慢于迄今的平均速度，或本指标从未上升"
+        "却预测上升）：数据点很少时，预测主要依据参照类序列的典型增长，此达标概率应主要看作参照类的"
+        "判断（详见简报）。",
+        "† The forecast parts from the indicator's own course so far (faster than its best year, "
+        "far slower than its average pace, or rising although it has not risen in any year): "
+        "with so few figures it rests mostly on the typical growth of the reference class, so "
+        "read this probability as the reference class's more than the indicator's (see the "
+        "brief).",
+    ),
+    "landing.caveat.outrunning": (
+        "预测快于本指标历年最好的一年",
+        "the forecast runs faster than the indicator's best year",
+    ),
+    "landing.caveat.lagging": (
+        "预测远慢于本指标迄今的平均速度",
+        "the forecast runs far slower than the indicator's average pace",
+    ),
+    "landing.caveat.never_rose": (
+        "本指标从未上升，预测却上升",
+        "the forecast rises, but the indicator has not risen in any year",
+    ),
     "landing.full_tables": (
         "完整技术表格：data/processed/*.csv 与 Excel 工作簿。",
         "Full technical tables: data/processed/*.csv and the Excel workbook.",

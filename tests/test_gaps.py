@@ -419,3 +419,37 @@ def test_a_yearly_flows_first_figure_is_no_baseline_in_the_gap_table(indicators,
     r = _row(gaps.gap_assessment(indicators, targets, obs), "key_core_tech_per_year", 2023)
     assert pd.isna(r["baseline_value"]) and pd.isna(r["baseline_year"])
     assert r["latest_value"] == 9
+
+
+def _caveat_row(**fields) -> dict:
+    row = {"forecast_method": "growth_additive", "kind": "share", "status": "needs_acceleration",
+           "comparison": ">=", "latest_year": 2024, "milestone_year": 2025, "latest_value": 38.3,
+           "projected": 40.7, "best_growth": 0.8, "actual_cagr": 0.675}  # fmt: skip
+    row.update(fields)
+    return row
+
+
+def test_a_forecast_that_parts_from_the_series_course_is_named():
+    """Ahead of the best year, far behind the pace, or rising where the series never rose:
+    the three ways a short series' probability is more the reference class's than its own."""
+    from langfang_metrics.gaps import forecast_caveat
+
+    kind, implied = forecast_caveat(_caveat_row())  # +2.4 points against a best year of 0.8
+    assert kind == "outrunning" and implied == pytest.approx(2.4)
+    assert forecast_caveat(_caveat_row(projected=39.0)) is None  # +0.7: in line
+    lag = _caveat_row(forecast_method="growth", kind="cumulative", latest_value=240.0,
+                      projected=280.0, best_growth=85.0, actual_cagr=80.0, latest_year=2023)  # fmt: skip
+    assert forecast_caveat(lag) == ("lagging", pytest.approx(20.0))
+    fell = _caveat_row(latest_value=1.36, projected=1.46, best_growth=-0.04, actual_cagr=-0.04,
+                       status="moving_away")  # fmt: skip
+    assert forecast_caveat(fell) == ("never_rose", pytest.approx(0.1))
+    assert forecast_caveat({**fell, "projected": 1.30}) is None  # falling on: in line
+    for other in (
+        {"forecast_method": "combo"},
+        {"status": "achieved"},
+        {"comparison": "<="},
+        {"kind": "flow"},
+        {"projected": np.nan},
+        {"forecast_method": "growth_cumulated"},
+    ):
+        assert forecast_caveat(_caveat_row(**other)) is None, other

@@ -308,3 +308,34 @@ def test_an_as_of_page_says_its_figures_are_as_known_now():
         "Assessment as of 2022 (figures for 2022 and earlier only, as known now, later "
         "revisions included)" in page
     )
+
+
+def test_a_probability_the_reference_class_carries_is_marked(shipped, tmp_path):
+    """The shipped forecasts run far slower than their series' pace (high-tech +7 %/yr
+    against +17.9 %): the brief said so, the page showed 60 % 'about even' with no mark.
+    Each such cell now carries a dagger with its reason, explained under the table."""
+    reports, processed = _reports(tmp_path)
+    landing.write_landing(shipped, reports, processed=processed)
+    for lang, page in (("zh", "index.html"), ("en", "index_en.html")):
+        html = (reports / page).read_text(encoding="utf-8")
+        marked = {re.search(r'id="t-([^"]+)"', r).group(1): r
+                  for r in _rows_of_targets(html) if 'class="caveat"' in r}  # fmt: skip
+        assert set(marked) == {"high_tech_enterprises-2023", "high_tech_enterprises-2025",
+                               "high_value_patents_per_10k-2025"}  # fmt: skip
+        assert all(landing._e(label("landing.caveat.lagging", lang)) in r for r in marked.values())
+        assert 'id="caveat-note"' in html and label("landing.caveat_note", lang) in visible_text(
+            html
+        )
+    # a series that never rose, forecast to rise: its own reason
+    gaps = shipped.gaps.copy()
+    row = gaps.index[(gaps["indicator_id"] == "high_value_patents_per_10k")
+                     & (gaps["milestone_year"] == 2025)][0]  # fmt: skip
+    gaps.loc[row, "best_growth"] = -0.1
+    landing.write_landing(dataclasses.replace(shipped, gaps=gaps), reports, processed=processed)
+    html = (reports / "index_en.html").read_text(encoding="utf-8")
+    (patents,) = [r for r in _rows_of_targets(html) if "high_value_patents_per_10k-2025" in r]
+    assert landing._e(label("landing.caveat.never_rose", "en")) in patents
+    # a forecast in line with the series: no mark and no note
+    calm = shipped.gaps.assign(forecast_method="combo")
+    landing.write_landing(dataclasses.replace(shipped, gaps=calm), reports, processed=processed)
+    assert 'id="caveat-note"' not in (reports / "index.html").read_text(encoding="utf-8")
