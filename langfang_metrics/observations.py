@@ -813,11 +813,16 @@ class _RowChecker:
                 f"{said} says the values are in '{head}' but the unit column says "
                 f"'{unit_raw}'; keep one unit"))  # fmt: skip
             return
+        from_header = bool(head) and not unit_raw
         unit_raw = unit_raw or head  # the header's unit stands for an empty unit cell
         factor, shown, message = self.remember(
             ("u", ind, parsed.unit, unit_raw), lambda: _convert(ind, parsed, unit_raw, self.lk)
         )
         if message:
+            if from_header:  # the unit cell is empty: say where the unit came from
+                said = self.cols.unit_said or f"the header '{self.cols.names['value']}'"
+                message += (f" (the unit cell is empty, so {said} gave '{head}'; write this "
+                            "row's unit in the unit column)")  # fmt: skip
             self.report(number, "unit" if "unit" in self.cols.index else "value", message)
             return
         value = float(parsed.number * factor)

@@ -476,3 +476,16 @@ def test_additions_from_zero_are_not_taken_for_a_slipped_digit():
                                     year=[2021, 2022], value=[6.0, 70.0], status="final")  # fmt: skip
     lines = implausible(pd.concat([obs, extra], ignore_index=True), registry.load_indicators())
     assert not [s for s in lines if "specialised_smes_new" in s]
+
+
+def test_a_unit_taken_from_the_header_says_so_when_it_does_not_fit(tmp_path):
+    """'数值（万元）' with an empty unit cell on a count row: the message blamed the empty 单位
+    cell for '万元' without saying the header put it there."""
+    path = tmp_path / "mixed.csv"
+    path.write_text("指标,年份,数值（万元）,单位\n全社会研发经费投入,2023,680000,\n"
+                    "高新技术企业数量,2023,1310,\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    (problem,) = err.value.problems
+    assert problem.row == 3 and "registry unit '家'" in problem.message
+    assert "the unit cell is empty, so the header '数值（万元）' gave '万元'" in problem.message
