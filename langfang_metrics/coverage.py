@@ -144,10 +144,7 @@ def missing_figures(
         a part-year figure, another definition), empty where nothing is held. Department
         names are simplified Chinese and English.
     """
-    targeted = indicators[indicators["indicator_id"].isin(targets["indicator_id"])]
-    years = [int(y) for y in years if as_of is None or int(y) <= as_of]
-    cov = coverage_matrix(observations, targeted, years=years, region=region)
-    by_id = targeted.set_index("indicator_id")
+    by_id, years, cov = _targeted_cells(observations, indicators, targets, years, region, as_of)
     kind = cov["indicator_id"].map(by_id["kind"])
     zero_by_definition = kind.eq("cumulative") & (cov["year"] == config.PLAN_BASE_YEAR)
     # a yearly flow is judged year by year: a year before its first target is not owed
@@ -181,12 +178,17 @@ def provisional_figures(
         ``MISSING_COLUMNS`` as :func:`missing_figures`, the ``held_*`` columns describing
         the provisional figure, in registry then year order.
     """
+    by_id, years, cov = _targeted_cells(observations, indicators, targets, years, region, as_of)
+    cells = cov[cov["status"].isin(PROVISIONAL)].reset_index(drop=True)
+    return _to_collect(cells, observations, by_id, region=region, years=years)
+
+
+def _targeted_cells(observations, indicators, targets, years, region, as_of):
+    """``(targeted registry rows by id, years asked for, their coverage_matrix)``."""
     targeted = indicators[indicators["indicator_id"].isin(targets["indicator_id"])]
     years = [int(y) for y in years if as_of is None or int(y) <= as_of]
     cov = coverage_matrix(observations, targeted, years=years, region=region)
-    cells = cov[cov["status"].isin(PROVISIONAL)].reset_index(drop=True)
-    return _to_collect(cells, observations, targeted.set_index("indicator_id"), region=region,
-                       years=years)  # fmt: skip
+    return targeted.set_index("indicator_id"), years, cov
 
 
 def _to_collect(cells, observations, by_id, *, region, years) -> pd.DataFrame:
