@@ -762,6 +762,9 @@ GROWTH_ADDITIVE = "growth_additive"
 #: Suffix of the method of a running total forecast through its yearly additions
 #: (``forecast(..., cumulative=True)``): ``"growth_cumulated"`` is a level-scale frame.
 CUMULATED = "_cumulated"
+#: Methods whose short-series probabilities lean on a reference class (its anchor): the
+#: growth distributions, also of a running total's yearly additions.
+REFERENCE_METHODS = ("growth", "growth_additive", "growth" + CUMULATED)
 #: Methods whose forecast frames are read on the log scale by ``prob_meeting``/``quantile_at``.
 LOG_SCALE_METHODS = ("loglinear", GROWTH)
 

@@ -1060,8 +1060,8 @@ def build_brief(
     doc.add_heading(label("brief.h_sources", lang), level=2)
     sources = _sources(results, as_of, lang)
     _paragraph(doc, label("brief.sources_intro" if sources else "brief.no_sources", lang))
-    for k, text in enumerate(sources, start=1):
-        _paragraph(doc, f"{k}. {text}", indent=False)
+    for k, text in enumerate(sources, start=1):  # titles as published: no sign is changed
+        _paragraph(doc, f"{k}. \0", indent=False, verbatim=text)
     doc.add_heading(label("brief.h_fonts", lang), level=2)
     _paragraph(doc, label("brief.m_fonts", lang))
     return doc

@@ -10,6 +10,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import config
@@ -163,6 +164,25 @@ def reference_for(
     return at
 
 
+def with_baseline(y: pd.Series, indicator: pd.Series) -> pd.Series:
+    """The series a forecast of ``indicator`` starts from: ``y``, and for a running total the
+    registry's baseline in front of its first figure.
+
+    A cumulative count is zero at end-2020 by definition (the registry's baseline), so its
+    first figure is already one yearly addition: without the zero, 80 and 170 firms added in
+    2021 and 2022 were one addition (90) instead of two, and 80 alone gave no forecast. Other
+    kinds, a baseline that is not a number, and a series that already holds the baseline
+    year or has no figure are returned as they are.
+    """
+    if str(indicator.get("kind", "")) != "cumulative" or not len(y):
+        return y
+    year = pd.to_numeric(pd.Series([indicator.get("baseline_year")]), errors="coerce")[0]
+    value = pd.to_numeric(pd.Series([indicator.get("baseline_value")]), errors="coerce")[0]
+    if not (np.isfinite(year) and np.isfinite(value)) or int(year) >= int(y.index.min()):
+        return y
+    return pd.concat([pd.Series([float(value)], index=[int(year)], dtype=float), y.astype(float)])
+
+
 def home_series(observations: pd.DataFrame, indicators: pd.DataFrame, *, as_of=None) -> dict:
     """Annual series of every indicator observed in the home region (2+ points not needed)."""
     out = {}
@@ -199,6 +219,7 @@ def forecast_all(
     by_id = indicators.set_index("indicator_id")
     targeted = indicators[indicators["role"] == "target"]
     for iid, y in home_series(observations, targeted, as_of=as_of).items():
+        y = with_baseline(y, by_id.loc[iid])
         if len(y) < 2 or int(y.index[-1]) >= end_year:
             continue
         ref = comparable_anchor(observations, regions, iid, int(y.index[-1]))[0]
@@ -233,6 +254,7 @@ def backtest_all(
     bts, accs = [], []
     by_id = indicators.set_index("indicator_id")
     for iid, y in home_series(observations, indicators, as_of=as_of).items():
+        y = with_baseline(y, by_id.loc[iid])
         bt = backtest(y, BACKTEST_HORIZON, min_train=3,
                       reference=reference_for(observations, regions, iid),
                       **forecast_options(by_id.loc[iid]))  # fmt: skip
@@ -274,7 +296,7 @@ def vintages(
     by_id = indicators.set_index("indicator_id")
     for _, tgt in targets[targets["year"].isin(config.MILESTONE_YEARS)].iterrows():
         iid, T = tgt["indicator_id"], int(tgt["year"])
-        y = select_series(observations, iid, as_of=as_of)
+        y = with_baseline(select_series(observations, iid, as_of=as_of), by_id.loc[iid])
         # a rate target (10 %/yr) as the level it asks for, the end of its required path
         ind = by_id.loc[iid].copy()
         ind["indicator_id"] = iid

@@ -145,13 +145,8 @@ def missing_figures(
         names are simplified Chinese and English.
     """
     by_id, years, cov = _targeted_cells(observations, indicators, targets, years, region, as_of)
-    kind = cov["indicator_id"].map(by_id["kind"])
-    zero_by_definition = kind.eq("cumulative") & (cov["year"] == config.PLAN_BASE_YEAR)
-    # a yearly flow is judged year by year: a year before its first target is not owed
-    first_target = targets.groupby("indicator_id")["year"].min()
-    before_flow = kind.eq("flow") & (cov["year"] < cov["indicator_id"].map(first_target))
     counts = cov["status"].isin(config.SERIES_STATUS_PRIORITY + (PLAN_BASELINE,))
-    miss = cov[~counts & ~zero_by_definition & ~before_flow].reset_index(drop=True)
+    miss = cov[~counts & _owed(cov, by_id, targets)].reset_index(drop=True)
     return _to_collect(miss, observations, by_id, region=region, years=years)
 
 
@@ -179,8 +174,23 @@ def provisional_figures(
         the provisional figure, in registry then year order.
     """
     by_id, years, cov = _targeted_cells(observations, indicators, targets, years, region, as_of)
-    cells = cov[cov["status"].isin(PROVISIONAL)].reset_index(drop=True)
-    return _to_collect(cells, observations, by_id, region=region, years=years)
+    # the plan's own baseline is what a baseline year is assessed against
+    base_year = cov["indicator_id"].map(pd.to_numeric(by_id["baseline_year"], errors="coerce"))
+    base_value = cov["indicator_id"].map(pd.to_numeric(by_id["baseline_value"], errors="coerce"))
+    planned = (cov["year"] == base_year) & base_value.notna()
+    wanted = cov["status"].isin(PROVISIONAL) & _owed(cov, by_id, targets) & ~planned
+    return _to_collect(cov[wanted].reset_index(drop=True), observations, by_id, region=region,
+                       years=years)  # fmt: skip
+
+
+def _owed(cov: pd.DataFrame, by_id: pd.DataFrame, targets: pd.DataFrame) -> pd.Series:
+    """Cells of ``cov`` whose figure the plan needs: not a cumulative count's base year (zero
+    by definition) nor a yearly flow's year before its first target (judged year by year)."""
+    kind = cov["indicator_id"].map(by_id["kind"])
+    zero_by_definition = kind.eq("cumulative") & (cov["year"] == config.PLAN_BASE_YEAR)
+    first_target = targets.groupby("indicator_id")["year"].min()
+    before_flow = kind.eq("flow") & (cov["year"] < cov["indicator_id"].map(first_target))
+    return ~zero_by_definition & ~before_flow
 
 
 def _targeted_cells(observations, indicators, targets, years, region, as_of):

@@ -424,6 +424,18 @@ _HEADER_KEYS = {
 }
 _ONE_DECIMAL_COLUMNS = {"projected_gap_pct"}
 _PERCENT_COLUMNS = {"p_meet", "progress_share", "time_share", "coverage_80", "coverage_95"}
+
+
+def _probability_format(p: float) -> str:
+    """Number format of a chance of meeting a target: ``0%``, except a value that is neither
+    0 nor 1 but would show as either, which shows ``<1%`` / ``>99%`` as the landing page and
+    brief print it (``views.fmt_probability``); the cell keeps its number."""
+    from .views import fmt_probability
+
+    shown = fmt_probability(p, "en")
+    return f'"{shown}"' if shown in ("<1%", ">99%") else "0%"
+
+
 _YEAR_COLUMNS = {"year", "milestone_year", "baseline_year", "latest_year", "as_of", "n"}
 _VALUE_COLUMNS = {
     "target", "value", "baseline_value", "latest_value", "expected_on_path", "projected",
@@ -626,7 +638,7 @@ def _write_sheet(
                 if fmt is None and col in _ONE_DECIMAL_COLUMNS:
                     fmt = "0.0"
                 if fmt is None and col in _PERCENT_COLUMNS:
-                    fmt = "0%"
+                    fmt = _probability_format(value) if col == "p_meet" else "0%"
                 if fmt is None and col in _YEAR_COLUMNS:
                     fmt = "0"
                 fmt = cell_formats.get((i - 2, col), fmt)

@@ -526,6 +526,12 @@ def _cumulated(years, vals, h, *, method, levels, bounds, reference) -> pd.DataF
     for a planner), then clipped to ``bounds``.
     """
     adds = additions(years, vals)
+    if method == "loglinear" and not np.all(adds.to_numpy() > 0):
+        raise ValueError(
+            f"method 'loglinear' with cumulative=True fits the yearly additions on log values, "
+            f"and the additions {adds.round(6).to_dict()} include 0 or less; use 'auto' or "
+            "'drift'"
+        )
     inner = forecast(adds, h, method=method, levels=levels, bounds=(0.0, None),
                      reference=reference)  # fmt: skip
     out = vals[-1] + inner.cumsum()

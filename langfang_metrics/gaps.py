@@ -33,7 +33,7 @@ import pandas as pd
 
 from . import config
 from ._checks import as_year, as_years
-from ._forecast_core import LOG_SCALE_METHODS
+from ._forecast_core import LOG_SCALE_METHODS, REFERENCE_METHODS
 from .labels import STATUS_CODES, status_label
 from .series import best_figures, latest_year, select_series
 from .trajectories import MilestoneWarning, path_anchor, required_path, target_level
@@ -147,8 +147,6 @@ def best_growth(y: pd.Series, *, mode: str, comparison: str = ">=") -> float:
 #: A short series' forecast whose implied yearly change is this many times its best year, or
 #: this many times slower than its average pace, is said to part from the series' course.
 OUTRUN_FACTOR = 1.5
-#: Forecast methods whose short-series median leans on a reference class (``forecast_caveat``).
-_REFERENCE_METHODS = ("growth", "growth_additive")
 
 
 def forecast_caveat(row) -> tuple[str, float] | None:
@@ -181,7 +179,7 @@ def forecast_caveat(row) -> tuple[str, float] | None:
         return all(isinstance(v, int | float | np.number) and np.isfinite(v) for v in values)
 
     if (
-        row.get("forecast_method") not in _REFERENCE_METHODS
+        row.get("forecast_method") not in REFERENCE_METHODS
         or row.get("kind") in ("growth_rate", "flow")
         or row.get("status") in ("achieved", "missed")  # no outlook is said for these
         or str(row.get("comparison", "")) in ("<=", "<")  # a ceiling's best year is a fall

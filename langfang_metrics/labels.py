@@ -483,12 +483,13 @@ _REQUEST = {
     ),
     "request.note.8": (
         "浅绿底纹的行预填了我方已有的初步数或预计数：它暂时计入评估，但正式数可能不同，"
-        "甚至改变目标是否实现的判断。请填写正式数并把状态改为正式数（数字不变也请改状态）；"
-        "暂无正式数的，保持原样即可。",
+        "甚至改变目标是否实现的判断。请填写正式数及其来源（发布机关和文件名称），并把状态改为"
+        "正式数（数字不变也请改状态）；暂无正式数的，保持原样即可。",
         "Green rows are pre-filled with the preliminary figure or estimate we hold: it counts "
         "for now, but the final figure may differ and can change whether a target is met. "
-        "Write the final figure and set the status to final (change the status even if the "
-        "number stays the same); where there is no final figure yet, leave the row as it is.",
+        "Write the final figure with its source (issuing body and document) and set the "
+        "status to final (change the status even if the number stays the same); where there "
+        "is no final figure yet, leave the row as it is.",
     ),
     "request.note.5": (
         "没有数据的行请留空数值，系统会跳过；不要删除行。不要输入公式。",
@@ -695,7 +696,7 @@ _BRIEF = {
         "That forecast means {implied} a year from now on, although the series has not risen "
         "in any year so far (best year {best}): with so few figures the forecast rests mostly "
         "on the typical growth of a reference class of other short series, not on this "
-        "series' own course.",
+        "series’ own course.",
     ),
     "brief.s_other_definition": (
         "{year}年另有口径不同的数字（{value}），与本序列不可比，未计入评估。",
@@ -1074,9 +1075,10 @@ def zh_brackets(text: object) -> object:
         text = done
 
 
-#: A hyphen-minus that starts a number: not one inside a word, a range ("2021-2022") or an
-#: option ("--as-of"), nor one in a path or file name ("obs_-1.csv", "./-1").
-_LEADING_MINUS = re.compile(r"(?<![0-9A-Za-z_\-./\\])-(?=\d)")
+#: A hyphen-minus that starts a number: not one inside a word, a range ("2021-2022",
+#: "2021年-2022年") or an option ("--as-of"), nor one in a path, a file name or a query
+#: ("obs_-1.csv", "./-1", "id=-1", "A:-3").
+_LEADING_MINUS = re.compile(r"(?<![0-9A-Za-z_\-./\\=:年月日号期])-(?=\d)")
 #: The minus sign (U+2212): a line never breaks after it, as it may after a hyphen.
 MINUS = "\u2212"
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import config
 from ._checks import as_year
-from ._forecast_core import CUMULATED, GROWTH, GROWTH_ADDITIVE
+from ._forecast_core import REFERENCE_METHODS
 from .labels import (
     LABELS,
     STATUS_CODES,
@@ -425,8 +425,9 @@ def fmt_probability(p: object, lang: str = "zh") -> str:
     """A probability of meeting a target as a whole percent (:func:`fmt_percent`), except
     that one that is neither 0 nor 1 never prints as either: ``<1%`` when it would round to
     0 % (below about 0.5 %), ``>99%`` when it would round to 100 % ("0%" beside a 0.4 %
-    chance read as impossible). Exactly 0 and 1 stay ``0%`` and ``100%`` (a settled
-    target); shares keep :func:`fmt_percent`, where 0 % is 0."""
+    chance read as impossible). 0 and 1, and values within ``1e-12`` of them (a computed 0
+    or 1 a rounding step off, or a tail so far out it is no chance at all), stay ``0%`` and
+    ``100%``; shares keep :func:`fmt_percent`, where 0 % is 0."""
     pct = fmt_percent(p, lang)
     if pct == "0%" and float(p) > _ROUNDING:
         return "<1%"
@@ -1027,7 +1028,7 @@ def trajectory_table(
 
 #: Methods whose probabilities depend on the anchor (the short-series growth distributions,
 #: also of a running total's yearly additions: ``growth_cumulated``).
-_ANCHORED_METHODS = (GROWTH, GROWTH_ADDITIVE, GROWTH + CUMULATED)
+_ANCHORED_METHODS = REFERENCE_METHODS
 
 
 def reference_view(anchors: pd.DataFrame, indicators: pd.DataFrame, *, lang: str = "zh"):

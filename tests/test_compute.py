@@ -240,3 +240,23 @@ def test_an_earlier_vintage_comes_from_the_figures_already_loaded(tmp_path, monk
     assert str(later.resolve()) in early.inputs  # a file of later years is still an input
     with pytest.raises(ValueError, match="later than these results"):
         compute.at_vintage(early, 2022)
+
+
+def test_a_running_total_starts_from_the_plans_zero():
+    """80 and 170 firms added in 2021 and 2022: with the registry's zero at end-2020 these are
+    two additions (80, 90), not one; a single figure is already one addition."""
+    ind = load_indicators()
+    row = ind.set_index("indicator_id").loc["specialised_smes_new"]
+    y = pd.Series({2021: 80.0, 2022: 170.0})
+    assert compute.with_baseline(y, row).to_dict() == {2020: 0.0, 2021: 80.0, 2022: 170.0}
+    assert compute.with_baseline(y, ind.set_index("indicator_id").loc["tech_smes"]).equals(y)
+    held = pd.Series({2020: 0.0, 2021: 80.0})  # the baseline year observed: kept as it is
+    assert compute.with_baseline(held, row).equals(held)
+    obs = pd.DataFrame({"indicator_id": "specialised_smes_new", "region": "langfang",
+                        "year": [2021, 2022], "value": [80.0, 170.0], "status": "final"})  # fmt: skip
+    fc = compute.forecast_all(obs, ind)
+    assert set(fc["method"]) == {"growth_cumulated"}  # two additions: the reference class
+    one = compute.forecast_all(obs.iloc[:1], ind)  # 80 in 2021 alone: a pace of 80 a year
+    assert one.loc[one["year"] == 2022, "mean"].item() == pytest.approx(160.0)
+    vint = compute.vintages(obs, ind, load_targets())
+    assert sorted(vint["as_of"].unique()) == [2021, 2022]  # the first figure is a vintage too

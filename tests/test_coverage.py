@@ -84,6 +84,30 @@ def test_missing_figures_do_not_ask_a_yearly_flow_for_years_before_its_first_tar
     assert min(asked) == first and asked == set(range(first, 2026))
 
 
+def test_provisional_figures_are_only_asked_for_where_they_count(indicators, targets):
+    """A preliminary 2023 figure is asked for again as a final one; not a base year the plan
+    itself states, a cumulative count's zero base year or a flow's year before its target."""
+    rows = _obs([
+        ("high_tech_enterprises", "langfang", 2020, 900.0, "preliminary", "early count"),
+        ("high_tech_enterprises", "langfang", 2023, 1310.0, "preliminary", "news"),
+        ("high_tech_enterprises", "langfang", 2024, 1400.0, "estimate", "report"),
+        ("high_tech_enterprises", "langfang", 2024, 1420.0, "final", "bulletin"),
+        ("high_tech_industry_share", "langfang", 2022, 37.0, "estimate", "report"),
+    ])  # fmt: skip
+    p = coverage.provisional_figures(rows, indicators, targets, years=range(2020, 2026))
+    assert list(p.columns) == coverage.MISSING_COLUMNS
+    got = set(zip(p["indicator_id"], p["year"], p["held_status"], strict=True))
+    assert got == {("high_tech_enterprises", 2023, "preliminary"),
+                   ("high_tech_industry_share", 2022, "estimate")}  # fmt: skip
+    # a cumulative count's base year and a flow's years before its first target are not owed
+    early = _obs([("high_tech_enterprises", "langfang", 2020, 5.0, "estimate", "x")])
+    no_base = indicators.assign(baseline_year=float("nan"), baseline_value=float("nan"))
+    assert len(coverage.provisional_figures(early, no_base, targets)) == 1  # a stock: asked
+    for kind in ("cumulative", "flow"):
+        ind = no_base.assign(kind=[kind, "growth_rate", "share"])
+        assert coverage.provisional_figures(early, ind, targets).empty, kind
+
+
 def test_by_department_explodes_and_groups_years(obs, indicators, targets):
     m = coverage.missing_figures(obs, indicators, targets, years=range(2020, 2024))
     d = coverage.by_department(m)

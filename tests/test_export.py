@@ -500,3 +500,21 @@ def test_an_svg_says_what_it_shows(tmp_path):
     blank = plt.figure()
     assert export.figure_title_text(blank) == ""
     plt.close(blank)
+
+
+def test_a_chance_below_one_percent_shows_so_in_the_workbook(tmp_path, workbook_kwargs):
+    """p_meet 0.004 showed '0%' in Excel, the 'impossible' the page and brief no longer say;
+    the cell keeps its number, and an exact 0 or 1 stays 0% / 100%."""
+    kwargs = dict(workbook_kwargs)
+    summary = kwargs["summary"].copy().reset_index(drop=True)
+    values = [0.004, 0.998, 0.0, 1.0, 0.42]
+    summary = summary.iloc[[0] * len(values)].reset_index(drop=True).assign(p_meet=values)
+    kwargs["summary"] = summary
+    wb = openpyxl.load_workbook(export.write_workbook(tmp_path / "w.xlsx", **kwargs))
+    ws = wb["摘要 Summary"]
+    col = next(
+        i for i, c in enumerate(ws[1]) if "p_meet" in str(c.value) or "达标概率" in str(c.value)
+    )
+    cells = [r[col] for r in ws.iter_rows(min_row=2)][: len(values)]
+    assert [c.value for c in cells] == values
+    assert [c.number_format for c in cells] == ['"<1%"', '">99%"', "0%", "0%", "0%"]

@@ -616,7 +616,7 @@ def test_a_running_total_never_forecast_below_what_it_has_reached():
 
 def test_a_running_total_is_forecast_through_its_yearly_additions():
     """80, 170, 260, 350 firms added: the additions (90 a year) go on, not the total's growth
-    (forecast as a level it went on at +22 a year and read a target of 400 as unlikely)."""
+    (forecast as a level it went on at +39 in 2025 and read a target of 400 as about even)."""
     from langfang_metrics.forecast import additions
     from langfang_metrics.labels import method_label
 
@@ -631,7 +631,8 @@ def test_a_running_total_is_forecast_through_its_yearly_additions():
     assert fc.loc[2025, "mean"] == pytest.approx(350 + adds.loc[2025, "mean"])
     assert 80 < adds.loc[2025, "mean"] < 110 and level.loc[2025, "mean"] < 400
     assert prob_meeting(fc, 2025, 400) > 0.95 > 0.5 > prob_meeting(level, 2025, 400)
-    assert (fc.diff().dropna() >= 0).all().all()  # every band widens and rises with h
+    assert (fc.diff().dropna() >= 0).all().all()  # every quantile rises with h
+    assert (fc["hi_80"] - fc["lo_80"]).is_monotonic_increasing  # and the band widens
     assert method_label("growth_cumulated", "en") == (
         "yearly additions, summed: growth distribution (short series, median)"
     )

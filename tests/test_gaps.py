@@ -450,6 +450,8 @@ def test_a_forecast_that_parts_from_the_series_course_is_named():
         {"comparison": "<="},
         {"kind": "flow"},
         {"projected": np.nan},
-        {"forecast_method": "growth_cumulated"},
+        {"forecast_method": "drift_cumulated"},
     ):
         assert forecast_caveat(_caveat_row(**other)) is None, other
+    # a running total's additions lean on the reference class too
+    assert forecast_caveat(_caveat_row(forecast_method="growth_cumulated"))[0] == "outrunning"
