@@ -721,10 +721,9 @@ def backtest(
     ``horizon`` years ahead and compared with the observed values (data after ``as_of`` are
     not used, as actuals or otherwise). Only forecast years with a known actual are kept.
     ``bounds``, ``additive``, ``monotone`` and ``cumulative`` are passed to :func:`forecast`;
-    ``reference`` is an
-    :class:`Anchor` for every origin, a function of the origin year returning the Anchor (or
-    None for the default) to use there - so an anchor estimated from other series can be
-    cut at each origin and never use later years - or None.
+    ``reference`` is an :class:`Anchor` for every origin, a function of the origin year
+    returning the Anchor (or None for the default) to use there - so an anchor estimated
+    from other series can be cut at each origin and never use later years - or None.
 
     Returns
     -------
