@@ -128,11 +128,10 @@ def _growth(value: float, growth_unit: str, unit: str, decimals: int, lang: str)
         return label("brief.growth_pct", lang, value=_signed(f"{value * 100:+.1f}"))
     if growth_unit == "pp/yr":
         return label("brief.growth_pp", lang, value=_signed(f"{value:+.2f}"))
-    from .views import inline_unit
+    from .views import inline_unit, with_unit
 
     value, unit, extra = inline_unit(value, unit, lang)
-    shown = _signed(f"{value:+,.{decimals + extra}f}")
-    return label("brief.growth_units", lang, value=shown, unit=unit)
+    return with_unit(_signed(f"{value:+,.{decimals + extra}f}"), unit, lang)  # "+1 firm"
 
 
 def _signed(text: str) -> str:

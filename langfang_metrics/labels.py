@@ -658,7 +658,6 @@ _BRIEF = {
     "brief.milestone": ("{year}年目标", "{year} target"),
     "brief.growth_pct": ("{value}%", "{value}%"),
     "brief.growth_pp": ("{value}个百分点", "{value} pp"),
-    "brief.growth_units": ("{value}{unit}", "{value} {unit}"),
     "brief.s_trend": (
         "{name}（{milestone}{target}）：从{baseline_year}年的{baseline}到{latest_year}年的"
         "{latest}，年均变化{actual}，实现目标需年均{required}，评估为“{status}”。",

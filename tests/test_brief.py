@@ -646,3 +646,10 @@ def test_a_milestone_with_a_figure_of_another_definition_only_says_so(indicators
     # with its own 2025 figure, nothing to say
     own = pd.concat([obs, obs.iloc[[2]].assign(status="final", value=5.0)])
     assert gaps_module.other_definition_figures(own, pd.DataFrame([row])).empty
+
+
+def test_a_yearly_change_of_one_item_is_singular():
+    """'+1 firms a year': the yearly change did not agree with a number of one."""
+    assert brief._growth(1.0, "units/yr", "firms", 0, "en") == "+1 firm"
+    assert brief._growth(2.0, "units/yr", "firms", 0, "en") == "+2 firms"
+    assert brief._growth(1.0, "units/yr", "家", 0, "zh") == "+1家"
