@@ -415,6 +415,10 @@ def _letters(pos: int) -> str:
     return out
 
 
+#: A header cell that is a year ("2021", "2021年", "2021 年"): years across the columns.
+_YEAR_HEADER = re.compile(r"^(19|20)\d{2}\s*年?(度)?$")
+
+
 def _map_header(file: str, number: int, cells: list[str]) -> tuple[_Columns, list[Problem]]:
     index: dict[str, int] = {}
     names: dict[str, str] = {}
@@ -446,12 +450,23 @@ def _map_header(file: str, number: int, cells: list[str]) -> tuple[_Columns, lis
     listed = ", ".join(shown[:12]) + (f" … ({len(shown)} cells)" if len(shown) > 12 else "")
     title = (f"; if row {number} is a title above the header, delete it or start it with '#'"
              if not index else "")  # fmt: skip
+    # years across the columns (2021, 2022, ... or one 数值 cell merged over them): a wide table
+    wide = "year" not in index and (
+        sum(bool(_YEAR_HEADER.match(c.strip())) for c in cells) >= 2
+        or any(p.column == names.get("value") for p in problems)
+    )
     for col in REQUIRED_COLUMNS:
         if col not in index:
             zh = {"indicator_id": "指标代码", "year": "年份", "value": "数值"}[col]
+            hint = (
+                "; a table with the years across its columns is not read: give one row per "
+                "indicator and year, with a 年份 column and a 数值 column"
+                if col == "year" and wide
+                else ""
+            )
             problems.append(Problem(file, number, col, (
                 f"required column '{col}' ({zh}) is missing; the header row has: "
-                f"{listed or 'nothing'}{title}")))  # fmt: skip
+                f"{listed or 'nothing'}{title}{hint}")))  # fmt: skip
     problems += _unread_lookalikes(file, number, unread, index)
     unit = header_unit(names["value"]) if "value" in names else ""
     return _Columns(index, names, len(cells), unit, tuple(more_notes)), problems

@@ -489,3 +489,19 @@ def test_a_unit_taken_from_the_header_says_so_when_it_does_not_fit(tmp_path):
     (problem,) = err.value.problems
     assert problem.row == 3 and "registry unit '家'" in problem.message
     assert "the unit cell is empty, so the header '数值（万元）' gave '万元'" in problem.message
+
+
+def test_a_table_with_the_years_across_its_columns_says_how_to_lay_it_out(tmp_path):
+    """Years as columns were refused for a missing year column and duplicated 数值 columns,
+    without a word on the one-row-per-year layout that is read."""
+    path = tmp_path / "wide.csv"
+    path.write_text("指标,2021年,2022年\n高新技术企业数量,1000,1258\n", encoding="utf-8")
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    year = [p for p in err.value.problems if p.column == "year"]
+    assert year and "one row per indicator and year" in year[0].message
+    plain = tmp_path / "plain.csv"  # a year column simply missing: no talk of wide tables
+    plain.write_text("indicator_id,value\nhigh_tech_enterprises,1258\n", encoding="utf-8")
+    with pytest.raises(DataValidationError) as err:
+        load_observations(plain)
+    assert not any("across its columns" in p.message for p in err.value.problems)
