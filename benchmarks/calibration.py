@@ -520,12 +520,15 @@ def consistency_table(pairs: dict, shipped: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def consistency_report(pairs: dict, shipped: dict, kinds: dict, unseen: pd.DataFrame):
+def consistency_report(
+    pairs: dict, shipped: dict, kinds: dict, unseen: pd.DataFrame, trends: pd.DataFrame
+):
     """Write ``calibration_consistency``: the consistency-weighted drift against one weight.
 
     The leave-one-data-set-out table (:func:`consistency_table`), then the same model left
     one kind out (:func:`unseen_table` with consistency fits, against ``unseen``, the shipped
-    form's table) and on the steady windows of :func:`trend_table` (pooled constants).
+    form's table) and on the steady windows of :func:`trend_table` (pooled constants, against
+    ``trends``, the shipped constants' table that :func:`trend_report` wrote).
     """
     table = consistency_table(pairs, shipped)
     notes = ["one_*: one drift weight for every window (the shipped form, as in calibration.md "
@@ -561,9 +564,9 @@ def consistency_report(pairs: dict, shipped: dict, kinds: dict, unseen: pd.DataF
     subset = fit_all([load_pairs(name, SUBSET_LIMIT) for name in LOADERS], consistency=True)
     notes.append(f"subset fit (first {SUBSET_LIMIT} series per frequency; pinned in the tests):")
     notes += [f"subset n={n}: {_shown(subset[n])}" for n in NS]
-    trends = trend_table(pairs, pooled).set_index(["dataset", "shape", "n"])
-    shipped_trends = trend_table(pairs).set_index(["dataset", "shape", "n"])
-    for (name, shape), t in trends.groupby(level=[0, 1], sort=False):
+    pooled_trends = trend_table(pairs, pooled).set_index(["dataset", "shape", "n"])
+    shipped_trends = trends.set_index(["dataset", "shape", "n"])
+    for (name, shape), t in pooled_trends.groupby(level=[0, 1], sort=False):
         if shape == "all":
             continue
         gap = (t["happened"] - t["p_at_least_last"]).round(3)
@@ -796,12 +799,12 @@ def main(argv=None) -> pd.DataFrame:
     )  # fmt: skip
     reliability_png(results, BENCHMARK_REPORTS_DIR / "calibration_reliability.png")
     additive = additive_report(pairs)
-    trend_report(pairs)
+    trends = trend_report(pairs)
     kinds = kind_pairs()
     fits = held_out_fits(kinds)
     unseen = unseen_report(kinds, fits)
     peers_report(kinds, fits)
-    consistency_report(pairs, {"log": table, "additive": additive}, kinds, unseen)
+    consistency_report(pairs, {"log": table, "additive": additive}, kinds, unseen, trends)
     return table
 
 

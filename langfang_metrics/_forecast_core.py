@@ -674,9 +674,8 @@ def fit_reference(
             wi = np.broadcast_to(own_weight(X, S, w, nu)[:, None], F.shape)[ok]
             loss = float(np.mean(np.abs(per_year - gg - wi * (dd - gg))))
             if best is None or loss < best[0] - 1e-15:
-                best = (loss, w, nu)
-    _, w, nu = best
-    wi = np.broadcast_to(own_weight(X, S, w, nu)[:, None], F.shape)[ok]
+                best = (loss, w, nu, wi)
+    _, w, nu, wi = best
     err = (per_year - gg - wi * (dd - gg)) * hh / ss  # h-step error in units of the spread
     vv = np.broadcast_to(v[:, None], F.shape)[ok] / ss**2
     ae = np.abs(err)

@@ -10,7 +10,6 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from . import config
@@ -166,21 +165,22 @@ def reference_for(
 
 def with_baseline(y: pd.Series, indicator: pd.Series) -> pd.Series:
     """The series a forecast of ``indicator`` starts from: ``y``, and for a running total the
-    registry's baseline in front of its first figure.
+    start of its required path (``trajectories.path_anchor``: the registry's baseline, zero
+    at end-2020 by definition) in front of its first figure.
 
-    A cumulative count is zero at end-2020 by definition (the registry's baseline), so its
-    first figure is already one yearly addition: without the zero, 80 and 170 firms added in
-    2021 and 2022 were one addition (90) instead of two, and 80 alone gave no forecast. Other
-    kinds, a baseline that is not a number, and a series that already holds the baseline
-    year or has no figure are returned as they are.
+    A cumulative count's first figure is already one yearly addition: without the zero, 80
+    and 170 firms added in 2021 and 2022 were one addition (90) instead of two, and 80 alone
+    gave no forecast. Other kinds, and a series that already holds the start year or has no
+    figure, are returned as they are.
     """
+    from .trajectories import path_anchor
+
     if str(indicator.get("kind", "")) != "cumulative" or not len(y):
         return y
-    year = pd.to_numeric(pd.Series([indicator.get("baseline_year")]), errors="coerce")[0]
-    value = pd.to_numeric(pd.Series([indicator.get("baseline_value")]), errors="coerce")[0]
-    if not (np.isfinite(year) and np.isfinite(value)) or int(year) >= int(y.index.min()):
+    start = path_anchor(indicator)
+    if start is None or start.year >= int(y.index.min()):
         return y
-    return pd.concat([pd.Series([float(value)], index=[int(year)], dtype=float), y.astype(float)])
+    return pd.concat([pd.Series([start.value], index=[start.year], dtype=float), y.astype(float)])
 
 
 def home_series(observations: pd.DataFrame, indicators: pd.DataFrame, *, as_of=None) -> dict:

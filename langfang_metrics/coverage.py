@@ -105,10 +105,8 @@ def coverage_matrix(
         [indicators["indicator_id"].tolist(), years], names=["indicator_id", "year"]
     ).to_frame(index=False)
     out = grid.merge(best.drop(columns="source"), on=["indicator_id", "year"], how="left")
-    base = indicators.set_index("indicator_id")[["baseline_year", "baseline_value"]]
-    by = out["indicator_id"].map(base["baseline_year"])
-    bv = out["indicator_id"].map(base["baseline_value"])
-    plan_base = out["status"].isna() & (by == out["year"]) & bv.notna()
+    stated, bv = _plan_baseline(out, indicators.set_index("indicator_id"))
+    plan_base = out["status"].isna() & stated
     out.loc[plan_base, "status"] = PLAN_BASELINE
     out.loc[plan_base, "value"] = bv[plan_base]
     out["status"] = out["status"].fillna(NONE)
@@ -175,12 +173,18 @@ def provisional_figures(
     """
     by_id, years, cov = _targeted_cells(observations, indicators, targets, years, region, as_of)
     # the plan's own baseline is what a baseline year is assessed against
-    base_year = cov["indicator_id"].map(pd.to_numeric(by_id["baseline_year"], errors="coerce"))
-    base_value = cov["indicator_id"].map(pd.to_numeric(by_id["baseline_value"], errors="coerce"))
-    planned = (cov["year"] == base_year) & base_value.notna()
+    planned = _plan_baseline(cov, by_id)[0]
     wanted = cov["status"].isin(PROVISIONAL) & _owed(cov, by_id, targets) & ~planned
     return _to_collect(cov[wanted].reset_index(drop=True), observations, by_id, region=region,
                        years=years)  # fmt: skip
+
+
+def _plan_baseline(cells: pd.DataFrame, by_id: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Which (indicator, year) ``cells`` are a base year the plan states a figure for, and that
+    figure (``by_id``: registry rows by indicator id)."""
+    by = cells["indicator_id"].map(by_id["baseline_year"])
+    bv = cells["indicator_id"].map(by_id["baseline_value"])
+    return (by == cells["year"]) & bv.notna(), bv
 
 
 def _owed(cov: pd.DataFrame, by_id: pd.DataFrame, targets: pd.DataFrame) -> pd.Series:
