@@ -47,6 +47,7 @@ from . import config, labels
 from .labels import STATUS_CODES, label, status_label, true_minus
 from .views import (
     _missing,  # one rule for a missing cell: NaN of any float type, NA, NaT
+    _unsigned_zero,  # one rule for a change that rounds to zero: "0", not "-0" or "+0"
     flagged_word,
     value_decimals,
 )
@@ -125,18 +126,13 @@ def _with_unit(value: float, unit: str, decimals: int, lang: str) -> str:
 def _growth(value: float, growth_unit: str, unit: str, decimals: int, lang: str) -> str:
     """A yearly change in the gap table's growth unit: "+17.9%", "+0.44 pp", "+80 firms"."""
     if growth_unit == "%/yr":
-        return label("brief.growth_pct", lang, value=_signed(f"{value * 100:+.1f}"))
+        return label("brief.growth_pct", lang, value=_unsigned_zero(f"{value * 100:+.1f}"))
     if growth_unit == "pp/yr":
-        return label("brief.growth_pp", lang, value=_signed(f"{value:+.2f}"))
+        return label("brief.growth_pp", lang, value=_unsigned_zero(f"{value:+.2f}"))
     from .views import inline_unit, with_unit
 
     value, unit, extra = inline_unit(value, unit, lang)
-    return with_unit(_signed(f"{value:+,.{decimals + extra}f}"), unit, lang)  # "+1 firm"
-
-
-def _signed(text: str) -> str:
-    """A signed change without the sign when it rounds to zero ("0", not "-0" or "+0")."""
-    return text[1:] if not text.strip("+-0.,") else text
+    return with_unit(_unsigned_zero(f"{value:+,.{decimals + extra}f}"), unit, lang)  # "+1 firm"
 
 
 def _ok(*values: object) -> bool:

@@ -312,8 +312,9 @@ def _missing(x: object) -> bool:
 
 
 def _unsigned_zero(text: str) -> str:
-    """ "-0" or "-0.0" (a small negative number rounded) printed as zero, without a sign."""
-    return text[1:] if text.startswith("-") and not text.strip("-0.,%") else text
+    """ "-0" or "-0.0" (a small negative number rounded), or a signed change "+0.0", printed
+    as zero, without a sign."""
+    return text[1:] if text.startswith(("-", "+")) and not text.strip("+-0.,%") else text
 
 
 def value_decimals(value: float, most: int = 3) -> int:
