@@ -30,7 +30,7 @@ from ._checks import as_year, not_whole_years
 from .gaps import check_statuses
 from .labels import label
 from .series import best_figures
-from .views import fmt_number
+from .views import _unsigned_zero, fmt_number
 
 #: Indicator whose spending is compared with the 10 %/yr path.
 RD_INDICATOR = "rd_spending"
@@ -98,12 +98,12 @@ def _fmt(value: float, *, signed: bool = False) -> str:
     sign = "+" if signed else ""
     magnitude = abs(value)
     if magnitude >= 100:
-        return f"{value:{sign},.0f}"
-    text = f"{value:{sign},.1f}" if magnitude >= 10 else f"{value:{sign},.2f}"
-    # "≥10", not "≥10.0"; "35.6" and "1.45" keep their decimals; a rounded -0.001 is "0"
-    text = text.rstrip("0").rstrip(".") if "." in text else text
-    if text in ("-0", "+0"):
-        return "0"
+        text = f"{value:{sign},.0f}"
+    else:
+        text = f"{value:{sign},.1f}" if magnitude >= 10 else f"{value:{sign},.2f}"
+        # "≥10", not "≥10.0"; "35.6" and "1.45" keep their decimals
+        text = text.rstrip("0").rstrip(".") if "." in text else text
+    text = _unsigned_zero(text)  # a rounded -0.001 is "0"
     return text.replace("-", labels.MINUS) if signed else text
 
 
