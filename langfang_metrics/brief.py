@@ -353,9 +353,10 @@ def _surplus(row: pd.Series, unit: str, decimals: int, lang: str) -> str:
 
 
 def _no_own_figure_sentence(row: pd.Series, lang: str) -> str:
-    """A past milestone whose own year's figure is missing while later ones are in."""
+    """A past milestone whose own year's figure is missing while the data run later."""
     return label(
         "brief.s_no_own_figure", lang, name=row["name"], year=int(row["milestone_year"]),
+        as_of=int(row["as_of"]),
         milestone=label("brief.milestone", lang, year=int(row["milestone_year"])),
         target=_target_text(row, lang)[0], status=status_label("insufficient_data", lang),
     )  # fmt: skip

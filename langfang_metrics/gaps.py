@@ -268,6 +268,7 @@ def assess_milestone(
     *,
     anchor,
     fc: pd.DataFrame | None = None,
+    assessed_in: int | None = None,
     on_track: float = config.ON_TRACK_RATIO,
     needs_acceleration: float = config.NEEDS_ACCELERATION_RATIO,
 ) -> dict:
@@ -287,6 +288,10 @@ def assess_milestone(
         Where the path starts (plan baseline, definition or first observation).
     fc : DataFrame, optional
         The indicator's forecast indexed by year (``mean, lo_80, …``).
+    assessed_in : int, optional
+        The year the data run to (the gap table's ``as_of``). A milestone before it whose
+        own year's figure is missing is past and is not graded on earlier figures, as when
+        the series itself has a later figure.
     """
     T, goal, comp = int(target["year"]), float(target["value"]), target["comparison"]
     kind = indicator["kind"]
@@ -306,10 +311,12 @@ def assess_milestone(
         and "latest_value" in row
         and meets(row["latest_value"], goal, comp)
     )  # a stock that reached its target before the milestone has achieved it, whatever follows
-    if T not in y.index and (y.index > T).any() and not met_early:
-        # the series has moved past the milestone year without its own figure: a pace from
-        # earlier figures would grade a settled milestone (it read "needs acceleration" at
-        # the final evaluation); it stays open until that year's figure comes in
+    past = (y.index > T).any() or (assessed_in is not None and assessed_in > T)
+    if T not in y.index and past and not met_early:
+        # the milestone year is over (the series or the data have moved past it) without its
+        # own figure: a pace from earlier figures would grade a settled milestone (it read
+        # "needs acceleration" at the final evaluation, and "on track" with a forecast for a
+        # year three years gone); it stays open until that year's figure comes in
         row.update(status="insufficient_data", ex_post="no_figure")
         return row
     if not len(usable) or (anchor is None and kind != "flow"):
@@ -317,6 +324,7 @@ def assess_milestone(
         return row
 
     t, v = row["latest_year"], row["latest_value"]
+    sign = -1 if comp in ("<=", "<") else 1  # which way is toward the target
     if kind == "flow":
         actual, required = v, goal
         if goal:  # the year's figure against the year's target (a flow starts from 0 each year)
@@ -328,14 +336,21 @@ def assess_milestone(
         t0, v0 = anchor.year, anchor.value
         actual = annual_rate(v0, v, t - t0, mode=mode)
         required = annual_rate(v0, goal, T - t0, mode=mode)
-        if goal != v0:
+        if sign * (goal - v0) > 0:  # progress and time distance toward a target still ahead
             row["progress_share"] = (v - v0) / (goal - v0)
+            if len(path):
+                row["years_ahead"] = years_ahead(path, v, t)
         row["time_share"] = (t - t0) / (T - t0) if T > t0 else np.nan
-        if len(path):
-            row["years_ahead"] = years_ahead(path, v, t)
     if kind != "flow" and len(path):
         row["expected_on_path"] = float(path.get(t, np.nan))
-    ratio = actual / required if np.isfinite(required) and required != 0 else np.nan
+    # A baseline that already meets the target leaves a level to hold, not a pace to grade:
+    # a fall below a floor the baseline cleared has both changes negative, and their ratio
+    # read "on track" (12 firms, then 9, against at least 10).
+    hold = kind != "flow" and np.isfinite(required) and sign * required <= 0
+    if kind == "flow" and sign < 0:  # a yearly ceiling: how far the year's figure is within it
+        ratio = goal / v if v > 0 else np.nan
+    else:
+        ratio = actual / required if np.isfinite(required) and required != 0 and not hold else np.nan
     row.update(actual_cagr=actual, required_cagr=required, growth_ratio=ratio)
 
     level = actual * 100 if kind == "growth_rate" else v  # in the target's terms
@@ -347,8 +362,12 @@ def assess_milestone(
         row["status"] = "achieved"
     elif t == T:  # the milestone year's own figure is in and falls short: no grading of pace
         row["status"] = "missed"
-    elif required == 0 and np.isfinite(actual):  # a level to hold: no ratio, the sign says it
-        row["status"] = "moving_away" if actual < 0 else "on_track"
+    elif kind == "flow" and sign < 0 and met:  # within a yearly ceiling
+        row["status"] = "on_track"
+    elif hold and np.isfinite(actual):  # a level to hold: met, or which way it has left it
+        row["status"] = (
+            "on_track" if met else "moving_away" if sign * actual < 0 else "insufficient_progress"
+        )
     else:
         row["status"] = classify(ratio, on_track=on_track, needs_acceleration=needs_acceleration)
 
@@ -454,7 +473,9 @@ def gap_assessment(
         Vintage: only observations up to this year are used (default: all). The table's
         ``as_of`` column is this year, or without it the latest year of a Langfang figure
         of a targeted indicator (the year the landing page and the brief say the data run
-        to; a context indicator's later figure, GDP growth, does not move it).
+        to; a context indicator's later figure, GDP growth, does not move it). A milestone
+        before that year without its own year's figure is past: ``insufficient_data`` with
+        ``ex_post == "no_figure"``, not a grade from earlier figures.
     milestone_years : tuple of int
         Milestones to assess (default 2023 and 2025, where the plan sets them).
     on_track, needs_acceleration : float
@@ -474,6 +495,8 @@ def gap_assessment(
     if needs_acceleration > on_track:
         raise ValueError(f"needs_acceleration ({needs_acceleration}) must not exceed on_track "
                          f"({on_track}): a ratio between them would be both")  # fmt: skip
+    targeted = observations[observations["indicator_id"].isin(targets["indicator_id"])]
+    assessed_in = as_of if as_of is not None else latest_year(targeted)
     rows = []
     meta_cols = ["indicator_id", "name_zh", "name_en", "kind", "unit_zh", "section_zh",
                  "section_en", "departments"]  # fmt: skip
@@ -488,7 +511,8 @@ def gap_assessment(
         path = p.set_index("year")["value"] if not p.empty else pd.Series(dtype=float)
         fc = _fc_for(forecasts, iid)
         for _, tgt in own.sort_values("year").iterrows():
-            row = assess_milestone(ind, tgt, y, path, anchor=anchor, fc=fc, on_track=on_track,
+            row = assess_milestone(ind, tgt, y, path, anchor=anchor, fc=fc,
+                                   assessed_in=assessed_in, on_track=on_track,
                                    needs_acceleration=needs_acceleration)  # fmt: skip
             rows.append({**{c: ind[c] for c in meta_cols}, **row})
     out = _with_latest_provenance(pd.DataFrame(rows), observations).reindex(columns=GAP_COLUMNS)
@@ -499,8 +523,7 @@ def gap_assessment(
     out["departments"] = out["departments"].map(
         lambda d: departments_text(d, "zh") if isinstance(d, str) else d
     )
-    targeted = observations[observations["indicator_id"].isin(targets["indicator_id"])]
-    out["as_of"] = as_of if as_of is not None else latest_year(targeted)
+    out["as_of"] = assessed_in
     for col in ("baseline_year", "latest_year", "milestone_year", "as_of"):
         out[col] = out[col].astype("Int64")
     return out

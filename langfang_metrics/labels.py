@@ -728,14 +728,15 @@ _BRIEF = {
         "year so far showed {best}.",
     ),
     "brief.s_no_own_figure": (
-        "{name}（{milestone}{target}）：已有{year}年以后的数据，但缺少{year}年数据，"
+        "{name}（{milestone}{target}）：数据已到{as_of}年，但缺少{year}年数据，"
         "无法判断是否达标，评估为“{status}”。",
-        "{name} ({milestone} {target}): figures after {year} are in but the {year} figure is "
+        "{name} ({milestone} {target}): the figures run to {as_of} but the {year} figure is "
         "missing, so whether the target was met cannot be judged; assessed as “{status}”.",
     ),
     "brief.s_no_data": (
-        "以下{n}项目标暂无基期以后的观测数据，评估为“{status}”：{names}。",
-        "Targets without a figure after the baseline yet ({n}), assessed as “{status}”: {names}.",
+        "以下{n}项目标尚无可评估进展的数据，评估为“{status}”：{names}。",
+        "Targets without the figures to assess progress yet ({n}), assessed as “{status}”: "
+        "{names}.",
     ),
     # figures, tables
     "brief.figure": ("图{n}", "Figure {n}."),
@@ -763,14 +764,18 @@ _BRIEF = {
         "R = 基期以来实际年均增速 ÷ 实现目标所需年均增速；R ≥ {on}为“符合进度”，"
         "{acc} ≤ R < {on}为“需加快”，0 ≤ R < {acc}为“进展不足”，R < 0为“偏离目标”；"
         "已达目标值为“已实现”；节点年份的数据已出而未达目标值为“未达标”；"
-        "基期以后无观测数据为“数据不足”。比重类指标按每年百分点计算。",
+        "基期值已达到目标值的，目标是保持该水平，最新数据不再达标即为“偏离目标”；"
+        "基期以后无观测数据，或节点年份已过而缺少当年数据，为“数据不足”。"
+        "比重类指标按每年百分点计算。",
         "Progress (the growth test of Eurostat’s SDG monitoring report and Statistics "
         "Canada): R = actual average growth since the baseline ÷ growth needed to reach the "
         "target; R ≥ {on} on track, {acc} ≤ R < {on} needs acceleration, 0 ≤ R < {acc} "
         "insufficient progress, R < 0 moving away; achieved when the target is met; missed "
         "when the milestone year’s figure is in and falls short of it; "
-        "insufficient data when there is no figure after the baseline. Shares use "
-        "percentage points a year.",
+        "where the baseline already meets the target, the target is a level to hold and a "
+        "latest figure that no longer meets it is moving away; insufficient data when "
+        "there is no figure after the baseline, or the milestone year is past without its "
+        "own figure. Shares use percentage points a year.",
     ),
     "brief.m_forecast": (
         "预测：对每项有两年以上数据的指标作年度预测。有7个及以上数据点时，取三种趋势外推"

@@ -428,13 +428,13 @@ def test_a_missed_growth_rate_says_growth_fell_short_not_the_level(indicators):
 
 def test_a_past_milestone_without_its_own_figure_is_said_so(indicators):
     gaps = pd.DataFrame([gap_row(milestone_year=2023, target=1300.0, latest_year=2022,
-                                 latest_value=1180.0, ex_post="no_figure",
+                                 latest_value=1180.0, ex_post="no_figure", as_of=2024,
                                  status="insufficient_data")])  # fmt: skip
     zh = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
     en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
-    assert "已有2023年以后的数据，但缺少2023年数据，无法判断是否达标" in zh
-    assert "暂无基期以后" not in zh
-    assert "figures after 2023 are in but the 2023 figure is missing" in en
+    assert "数据已到2024年，但缺少2023年数据，无法判断是否达标" in zh
+    assert "尚无可评估进展的数据" not in zh
+    assert "the figures run to 2024 but the 2023 figure is missing" in en
 
 
 def test_negative_numbers_in_the_document_take_the_minus_sign(results, tmp_path):
@@ -458,7 +458,7 @@ def test_english_brief_wording_reads_as_english(results):
     en = brief.build_brief(results, lang="en")
     text = all_text(en)
     assert "of them" not in text
-    assert "Targets without a figure after the baseline yet (3), assessed as" in text
+    assert "Targets without the figures to assess progress yet (3), assessed as" in text
     prepared = next(p.text for p in en.paragraphs if p.text.startswith("Prepared by:"))
     assert prepared == "Prepared by: " + "_" * 24 and "＿" not in text
     zh = all_text(brief.build_brief(results, lang="zh"))

@@ -360,6 +360,70 @@ def test_a_milestone_passed_without_its_own_figure_is_not_graded_by_pace(indicat
     assert r25["status"] != "insufficient_data" and pd.isna(r25["ex_post"])
 
 
+def test_a_milestone_before_the_year_the_data_run_to_is_past(indicators, targets):
+    """Run --as-of 2026, the page said "assessed 2026" and still graded the 2023 milestone
+    "on track" with a 60 % forecast for 2023; only a later figure of the series itself
+    settled it."""
+    obs = make_obs([("high_tech_enterprises", 2022, 1258, "final")])
+    default = gaps.gap_assessment(indicators, targets, obs)
+    assert _row(default, "high_tech_enterprises", 2023)["status"] == "on_track"
+    table = gaps.gap_assessment(indicators, targets, obs, as_of=2026)
+    for year in (2023, 2025):
+        r = _row(table, "high_tech_enterprises", year)
+        assert r["status"] == "insufficient_data" and r["ex_post"] == "no_figure"
+        assert pd.isna(r["p_meet"]) and pd.isna(r["projected"])
+    # a data year past the milestone by another targeted indicator's figure does the same
+    obs = make_obs([("high_tech_enterprises", 2022, 1258, "final"),
+                    ("tech_smes", 2024, 9500, "final")])  # fmt: skip
+    r = _row(gaps.gap_assessment(indicators, targets, obs), "high_tech_enterprises", 2023)
+    assert r["status"] == "insufficient_data" and r["ex_post"] == "no_figure"
+    # the milestone year itself is not past
+    r = _row(gaps.gap_assessment(indicators, targets, obs, as_of=2023), "high_tech_enterprises",
+             2023)  # fmt: skip
+    assert r["status"] == "on_track"
+
+
+def _milestone(y, goal, comparison, *, kind="stock", base=(2020, 100.0)):
+    from langfang_metrics.trajectories import Anchor
+
+    ind = pd.Series({"indicator_id": "x", "kind": kind, "direction": "increase"})
+    tgt = pd.Series({"indicator_id": "x", "year": 2025, "value": goal, "comparison": comparison})
+    anchor = None if kind == "flow" else Anchor(base[0], base[1], "plan")
+    y = pd.Series(y, dtype=float)
+    return gaps.assess_milestone(ind, tgt, y, pd.Series(dtype=float), anchor=anchor)
+
+
+@pytest.mark.parametrize(
+    ("latest", "goal", "comparison", "status"),
+    [
+        (85.0, 90.0, ">=", "moving_away"),  # fell below a floor the baseline cleared
+        (95.0, 90.0, ">=", "achieved"),
+        (130.0, 120.0, "<=", "moving_away"),  # rose through a ceiling above the baseline
+        (105.0, 100.0, "<=", "moving_away"),  # a ceiling at the baseline
+        (100.0, 100.0, ">", "insufficient_progress"),  # flat against a strict floor at it
+        (70.0, 80.0, "<=", "achieved"),  # ordinary ceilings grade as before
+        (92.0, 80.0, "<=", "needs_acceleration"),  # R = 0.94 of the required fall
+        (115.0, 80.0, "<=", "moving_away"),
+    ],
+)
+def test_a_target_the_baseline_already_met_is_a_level_to_hold(latest, goal, comparison, status):
+    """A first figure of 12 firms against 'at least 10', then 9, read "on track" (R = 5.6:
+    both changes negative) with 150 % progress."""
+    row = _milestone({2020: 100.0, 2022: latest}, goal, comparison)
+    assert row["status"] == status
+    if status == "moving_away" and (goal - 100) * (1 if comparison in (">=", ">") else -1) <= 0:
+        assert np.isnan(row["growth_ratio"]) and "progress_share" not in row
+
+
+def test_a_yearly_ceiling_is_on_track_when_the_year_is_within_it():
+    """'At most 10 a year': 15 read "on track" (R = 1.5) and 6 "needs acceleration"."""
+    assert _milestone({2022: 6.0}, 10.0, "<=", kind="flow")["status"] == "on_track"
+    over = _milestone({2022: 15.0}, 10.0, "<=", kind="flow")
+    assert over["status"] == "needs_acceleration" and over["growth_ratio"] == pytest.approx(2 / 3)
+    assert _milestone({2022: 40.0}, 10.0, "<=", kind="flow")["status"] == "insufficient_progress"
+    assert _milestone({2022: 12.0}, 10.0, ">=", kind="flow")["status"] == "on_track"
+
+
 def test_departments_are_named_in_simplified_chinese_as_in_the_other_tables(indicators, targets):
     """The registry keeps the plan's traditional spelling (市工業和信息化局); the gap table
     named them so while departments.csv and the workbook said 市工业和信息化局."""
