@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv report report-quick test lint format lab bench bench-accuracy bench-panel bench-load bench-main clean
+.PHONY: help venv report report-quick test lint format lab bench bench-accuracy bench-panel bench-load bench-main clean clean-bench
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -59,5 +59,9 @@ bench-panel: $(STAMP) ## panel forecasting speed at 1,000 / 10,000 / 100,000 ser
 bench-load: $(STAMP) ## the 1,000,000-row input file
 	$(BIN)/python -m benchmarks.load_large
 
-clean: ## remove generated outputs (data/processed, reports) but not .venv
-	find data/processed reports -mindepth 1 ! -name .gitkeep -delete
+clean: ## remove generated outputs (data/processed, reports but its benchmarks, notebook-output) but not .venv
+	find data/processed reports -mindepth 1 ! -name .gitkeep ! -path 'reports/benchmarks*' -delete
+	rm -rf notebook-output
+
+clean-bench: ## remove the benchmark outputs (reports/benchmarks; `make bench` writes them again)
+	rm -rf reports/benchmarks

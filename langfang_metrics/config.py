@@ -20,6 +20,9 @@ FIGURES_DIR = REPORTS_DIR / "figures"
 NOTEBOOK_REPORTS_DIR = REPORTS_DIR / "notebooks"
 BENCHMARK_REPORTS_DIR = REPORTS_DIR / "benchmarks"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
+#: Where notebook 05 writes when run by hand: never reports/, which only ``run`` publishes
+#: (files written there by hand were either overwritten unannounced or stopped the next run)
+NOTEBOOK_OUTPUT_DIR = PROJ_ROOT / "notebook-output"
 #: Caches of the main job (safe to delete; ``LANGFANG_METRICS_CACHE`` moves them).
 CACHE_DIR = Path(os.environ.get("LANGFANG_METRICS_CACHE", PROJ_ROOT / ".cache"))
 #: Rendered PNG/PDF keyed by the hash of the figure's SVG (see ``figures._save``).

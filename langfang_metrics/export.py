@@ -848,6 +848,34 @@ def deterministic_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def write_results_workbook(results, path: str | os.PathLike[str], *, lang: str = "zh") -> Path:
+    """Write a run's workbook from its results, exactly as ``langfang-metrics run`` does.
+
+    Parameters
+    ----------
+    results : compute.Results
+        The computed tables (``compute.load_results``).
+    path : path-like
+    lang : {"zh", "en"}
+
+    Returns
+    -------
+    Path
+
+    Notes
+    -----
+    One call for the run and notebook 05: the notebook's own call left out the region names,
+    and its workbook said ``langfang`` where the run's says 廊坊市.
+    """
+    from .registry import load_regions
+
+    r = results
+    return write_workbook(path, summary=r.gaps, indicators=r.indicators, targets=r.targets,
+                          observations=r.observations, trajectories=r.trajectories,
+                          forecasts=r.forecasts, accuracy=r.accuracy, lang=lang,
+                          missing=r.missing, regions=load_regions())  # fmt: skip
+
+
 def write_workbook(
     path: str | os.PathLike[str],
     *,

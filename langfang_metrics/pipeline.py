@@ -202,16 +202,10 @@ def stage_figures(ctx: RunContext) -> str:
 def stage_workbook(ctx: RunContext) -> str:
     """The formatted Excel workbook, in Chinese and in English (``config.WORKBOOK_NAMES``;
     the headers of both are bilingual, the contents in the workbook's language)."""
-    from .export import write_workbook
-    from .registry import load_regions
+    from .export import write_results_workbook
 
-    r = ctx.results
-    regions = load_regions()
     for lang, name in config.WORKBOOK_NAMES.items():
-        write_workbook(ctx.reports / name, summary=r.gaps, indicators=r.indicators,
-                       targets=r.targets, observations=r.observations,
-                       trajectories=r.trajectories, forecasts=r.forecasts, accuracy=r.accuracy,
-                       lang=lang, missing=r.missing, regions=regions)  # fmt: skip
+        write_results_workbook(ctx.results, ctx.reports / name, lang=lang)
     return ", ".join(config.WORKBOOK_NAMES.values())
 
 

@@ -13,7 +13,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from langfang_metrics import coverage, export, labels, plots
+from langfang_metrics import config, coverage, export, labels, plots
 
 
 def sha(path) -> str:
@@ -455,6 +455,19 @@ def test_workbook_names_registered_regions_in_its_language(tmp_path, workbook_kw
         wanted = [{"hebei": {"zh": "河北省", "en": "Hebei"}[lang]}.get(r, r) for r in wanted]
         assert cells == wanted
     assert seen["en"][-1] == "unregistered_city"  # an unknown code stays a code
+
+
+def test_the_results_workbook_is_the_runs_with_region_names(tmp_path):
+    """Notebook 05 wrote its own workbook call without the regions: 'langfang' where the
+    run's workbook says 廊坊市, over the published file."""
+    from langfang_metrics import compute
+
+    path = export.write_results_workbook(compute.load_results(), tmp_path / "w.xlsx", lang="zh")
+    ws = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))["观测 Observations"]
+    col = [c.value for c in ws[1]].index("地区 / Region")
+    regions = {r[col].value for r in ws.iter_rows(min_row=2)}
+    assert "廊坊市" in regions and "langfang" not in regions
+    assert config.NOTEBOOK_OUTPUT_DIR.parent == config.PROJ_ROOT  # never under reports/
 
 
 def test_summary_sheet_says_when_a_latest_figure_may_still_change(tmp_path, workbook_kwargs):
