@@ -725,8 +725,11 @@ def _lang_columns(df: pd.DataFrame, lang: str, fields: Iterable[str]) -> pd.Data
 RATE_UNIT = {"zh": "%/年", "en": "%/yr"}
 
 
-def _rate_targets(frame: pd.DataFrame, indicators: pd.DataFrame | None, column: str) -> dict:
-    """``{(row position, column): format}`` showing growth-rate targets as ``10%/yr``."""
+def _rate_targets(
+    frame: pd.DataFrame, indicators: pd.DataFrame | None, column: str, lang: str
+) -> dict:
+    """``{(row position, column): format}`` showing growth-rate targets as ``10%/年`` (zh)
+    or ``10%/yr`` (en)."""
     if indicators is None or "indicator_id" not in frame.columns or column not in frame.columns:
         return {}
     kind = indicators.drop_duplicates("indicator_id").set_index("indicator_id")["kind"]
@@ -735,7 +738,7 @@ def _rate_targets(frame: pd.DataFrame, indicators: pd.DataFrame | None, column: 
     for i in rows.tolist():
         v = pd.to_numeric(frame[column].iloc[i], errors="coerce")
         whole = pd.notna(v) and float(v).is_integer()
-        out[(i, column)] = '0"%/yr"' if whole else '0.0#"%/yr"'
+        out[(i, column)] = f'0"{RATE_UNIT[lang]}"' if whole else f'0.0#"{RATE_UNIT[lang]}"'
     return out
 
 
@@ -936,7 +939,7 @@ def write_workbook(
     frame, fmts = _summary_sheet(summary, indicators, lang)
     ws = wb.create_sheet(labels.sheet_name("summary"))
     _write_sheet(
-        ws, frame, row_formats=fmts, cell_formats=_rate_targets(frame, indicators, "target")
+        ws, frame, row_formats=fmts, cell_formats=_rate_targets(frame, indicators, "target", lang)
     )
     _status_fills(ws, frame)
 
@@ -947,7 +950,7 @@ def write_workbook(
     )  # fmt: skip
     tg = _pick(tg, ["name", "section", "year", "value", "comparison", "unit", "clause", "quote",
                     "measure_clause", "measure_quote", "departments", "indicator_id"])  # fmt: skip
-    rates = _rate_targets(tg, indicators, "value")
+    rates = _rate_targets(tg, indicators, "value", lang)
     if "unit" in tg.columns and rates:  # 10 is a rate a year, not 10亿元
         tg.loc[tg.index[[i for i, _ in rates]], "unit"] = RATE_UNIT[lang]
     _write_sheet(wb.create_sheet(labels.sheet_name("targets")), tg,

@@ -209,7 +209,7 @@ def test_workbook_content(tmp_path, workbook_kwargs):
     fmt = {r[-1].value: r[theads.index("数值 / Value")].number_format
            for r in targets.iter_rows(min_row=2)}  # fmt: skip
     assert fmt["high_tech_industry_share"] == "0.0"
-    assert fmt["rd_spending"] == '0"%/yr"'  # a rate a year, not 10.00 beside 亿元
+    assert fmt["rd_spending"] == '0"%/年"'  # a rate a year, not 10.00 beside 亿元
 
     obs = wb["观测 Observations"]
     oheads = [c.value for c in obs[1]]
@@ -393,9 +393,18 @@ def test_a_growth_rate_target_shows_as_a_rate_not_an_amount(tmp_path, workbook_k
         ids = [r[headers.index("指标代码 / Indicator ID")].value for r in ws.iter_rows(min_row=2)]
         cells = [r[headers.index(col)] for r in ws.iter_rows(min_row=2)]
         rd = [c for c, i in zip(cells, ids, strict=True) if i == "rd_spending"]
-        assert rd and all(c.number_format == '0"%/yr"' for c in rd), sheet
+        # in the workbook's language: the Chinese summary said "10%/yr" beside "%/年"
+        assert rd and all(c.number_format == '0"%/年"' for c in rd), sheet
         others = [c for c, i in zip(cells, ids, strict=True) if i != "rd_spending"]
-        assert all("%/yr" not in c.number_format for c in others)
+        assert all("%/" not in c.number_format for c in others)
+    en = openpyxl.load_workbook(
+        export.write_workbook(tmp_path / "en.xlsx", lang="en", **workbook_kwargs)
+    )
+    ws = en["摘要 Summary"]
+    headers = [c.value for c in ws[1]]
+    formats = {r[headers.index("指标代码 / Indicator ID")].value:
+               r[headers.index("目标值 / Target")].number_format for r in ws.iter_rows(min_row=2)}  # fmt: skip
+    assert formats["rd_spending"] == '0"%/yr"'
     targets = wb["目标 Targets"]
     headers = [c.value for c in targets[1]]
     units = {r[headers.index("指标代码 / Indicator ID")].value: r[headers.index("单位 / Unit")].value
