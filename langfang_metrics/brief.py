@@ -1011,7 +1011,10 @@ def build_brief(
     _caption(doc, "table", STATUS_TABLE, label("brief.table_title", lang), lang)
     shown, codes = status_table(gaps, indicators, lang=lang)
     _table(doc, shown, codes, width=TABLE_WIDTH)
-    _source_line(doc, label("brief.table_note", lang))
+    note = label("brief.table_note", lang)
+    if shown[label("col.p_meet", lang)].str.contains("†", regex=False).any():
+        note += label("brief.table_note_caveat", lang)  # the † the section text explains
+    _source_line(doc, note)
     _new_section(doc, landscape=False)
 
     if charts:

@@ -741,6 +741,13 @@ _BRIEF = {
     # figures, tables
     "brief.figure": ("图{n}", "Figure {n}."),
     "brief.table": ("表{n}", "Table {n}."),
+    "brief.table_note_caveat": (
+        "†表示预测与本指标迄今的走势不一致，数据点很少时此概率主要反映参照类序列的典型增长，"
+        "原因见正文各部分。",
+        " † marks a forecast that parts from the indicator's own course so far: with so few "
+        "figures the probability rests mostly on the typical growth of the reference class "
+        "(the sections above say why).",
+    ),
     "brief.table_title": ("各项目标进展情况", "Status of every target"),
     "brief.table_note": (
         "注：“—”表示暂无数据；达标概率为按预测分布计算的实现目标的概率。",

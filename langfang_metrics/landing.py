@@ -112,9 +112,11 @@ def data_years(
         return None, {}
     # a latest figure that is the baseline itself says so: the table's "latest" cell is
     # "—" for it (no figure after the baseline), which read as a contradiction
-    base = pd.to_numeric(per["baseline_year"], errors="coerce")
-    names = per["name"].where(per["latest_year"] != base,
-                              per["name"] + label("landing.baseline_only", lang))  # fmt: skip
+    # (a target without a baseline year, a yearly flow, is never "baseline only": its
+    # missing year compared as NA and put the note beside five years of figures)
+    base = pd.to_numeric(per["baseline_year"], errors="coerce").astype(float).to_numpy()
+    at_base = per["latest_year"].to_numpy(dtype=float) == base  # NaN equals nothing
+    names = per["name"].where(~at_base, per["name"] + label("landing.baseline_only", lang))
     per = per.assign(name=names)
     groups = {int(y): list(g["name"]) for y, g in per.groupby("latest_year", sort=True)}
     return max(groups), groups
@@ -155,8 +157,7 @@ def _other_years(row: pd.Series, flows: pd.DataFrame | None, lang: str) -> str:
 
 
 def _targets_table(overview: pd.DataFrame, lang: str, departments: list[str],
-                   figures: set[str], flows: pd.DataFrame | None = None,
-                   caveats: dict | None = None) -> str:  # fmt: skip
+                   figures: set[str], flows: pd.DataFrame | None = None) -> str:
     shown = views.format_overview(overview, lang=lang)
     keys = ["col.name", "col.departments", "col.milestone_year", "col.baseline_to_target",
             "col.latest", "col.status_label", "col.p_meet", "col.projected_range"]  # fmt: skip
@@ -183,7 +184,6 @@ def _targets_table(overview: pd.DataFrame, lang: str, departments: list[str],
             out.append(f'<tr class="section {members}"><th colspan="{len(heads)}" '
                        f'scope="colgroup">{_e(section)}</th></tr>')  # fmt: skip
         cells = shown.loc[i]
-        caveat = (caveats or {}).get((row["indicator_id"], int(row["milestone_year"])))
         href = _chart_href(row["indicator_id"], lang, figures)
         # the link says whose chart it is to a screen reader (six "chart" links otherwise)
         chart = (f'<a href="{_e(href)}">{_e(label("landing.chart", lang))}<span class="sr">'
@@ -196,7 +196,7 @@ def _targets_table(overview: pd.DataFrame, lang: str, departments: list[str],
             f'<td class="nowrap">{_e(cells[heads[3]])}</td>'
             f"<td>{_unbroken_parts(cells[heads[4]])}</td>"
             f"<td>{views.badge_html(row['status'], lang)}</td>"
-            f'<td class="num">{_prob_cell(row, lang, caveat)}</td>'
+            f'<td class="num">{_prob_cell(row, lang)}</td>'
             f'<td class="nowrap">{_unbroken_parts(cells[heads[7]])}</td>'
             f"<td>{chart}</td></tr>"
         )
@@ -216,11 +216,12 @@ def _unbroken_parts(text: str) -> str:
             f'<span class="nb">{_e(text[cut:].lstrip())}</span>')  # fmt: skip
 
 
-def _prob_cell(row: pd.Series, lang: str, caveat: str | None = None) -> str:
+def _prob_cell(row: pd.Series, lang: str) -> str:
     """P(meet) as a percent with its graded words under it (narrow: the words wrap below);
-    a forecast that parts from the series' own course (``gaps.forecast_caveat``) is marked
-    with a dagger that the note under the table explains."""
-    p, status = row["p_meet"], row["status"]
+    a forecast that parts from the series' own course (the overview's ``caveat``,
+    ``gaps.forecast_caveat``) is marked with a dagger that the note under the table
+    explains, and says why on hover."""
+    p, status, caveat = row["p_meet"], row["status"], row.get("caveat")
     shown = views.fmt_probability(p, lang)  # "<1%": a 0.4 % chance is no "0%"
     if shown == label("fmt.missing", lang):
         return _e(shown)
@@ -229,19 +230,6 @@ def _prob_cell(row: pd.Series, lang: str, caveat: str | None = None) -> str:
         why = _e(label(f"landing.caveat.{caveat}", lang))
         mark = f'<sup class="caveat" title="{why}"><a href="#caveat-note">†</a></sup>'
     return f'{_e(shown)}{mark}<br><span class="grade">{_e(views.likelihood_words(p, status, lang, known=views.settled(row)))}</span>'
-
-
-def _caveats(gaps: pd.DataFrame) -> dict:
-    """``(indicator_id, milestone_year) -> kind`` of every row of ``gaps`` whose forecast
-    parts from the series' own course (:func:`gaps.forecast_caveat`)."""
-    from .gaps import forecast_caveat
-
-    out = {}
-    for _, row in gaps.iterrows():
-        found = forecast_caveat(row)
-        if found is not None:
-            out[(row["indicator_id"], int(row["milestone_year"]))] = found[0]
-    return out
 
 
 def _filter_css(departments: list[str]) -> str:
@@ -425,10 +413,9 @@ def landing_html(
 
     flows = flow_years(results.indicators, results.targets, results.observations,
                        as_of=results.as_of)  # fmt: skip
-    caveats = _caveats(results.gaps)
-    parts.append(_targets_table(overview, lang, departments, set(figures), flows, caveats))
+    parts.append(_targets_table(overview, lang, departments, set(figures), flows))
     parts.append(f'<p class="muted">{_e(label("likelihood.legend", lang))}</p>')
-    if caveats:
+    if overview["caveat"].astype(bool).any():
         parts.append(
             f'<p class="muted" id="caveat-note">{_e(label("landing.caveat_note", lang))}</p>'
         )

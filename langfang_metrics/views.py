@@ -197,13 +197,14 @@ OVERVIEW_COLUMNS = [
     "indicator_id", "section", "name", "departments", "milestone_year", "kind", "unit",
     "baseline_year", "baseline_value", "target", "comparison", "latest_year", "latest_value",
     "latest_status", "status", "status_label", "p_meet", "projected", "projected_lo_80", "projected_hi_80",
+    "caveat",
 ]  # fmt: skip
 #: Gap-table columns the overview reads (absent ones count as missing values).
 _GAP_INPUTS = [
     "indicator_id", "section_zh", "section_en", "name_zh", "name_en", "departments",
     "milestone_year", "kind", "unit_zh", "baseline_year", "baseline_value", "target",
     "comparison", "latest_year", "latest_value", "latest_status", "status", "p_meet", "projected",
-    "projected_lo_80", "projected_hi_80",
+    "projected_lo_80", "projected_hi_80", "forecast_method", "best_growth", "actual_cagr",
 ]  # fmt: skip
 
 
@@ -239,7 +240,9 @@ def target_overview(
     -------
     DataFrame
         ``OVERVIEW_COLUMNS``: numbers as floats (NaN where missing), years as ``Int64``,
-        ``status`` the code, ``p_meet`` a probability in 0-1. Only the plan's milestone years
+        ``status`` the code, ``p_meet`` a probability in 0-1, ``caveat`` the kind of
+        :func:`gaps.forecast_caveat` ("" when the forecast keeps to the series' own course;
+        :func:`format_overview` marks the probability with †). Only the plan's milestone years
         (``config.MILESTONE_YEARS``, 2023 and 2025) appear: a target with a milestone every
         year (the yearly flow of key core technologies, 2021-2025) is listed for those two
         years like every other target, so each milestone's status counts cover the same
@@ -247,7 +250,7 @@ def target_overview(
         section, then worst status first (``SEVERITY_ORDER``), then milestone year and
         registry order.
     """
-    from .gaps import check_statuses
+    from .gaps import check_statuses, forecast_caveat
 
     label("col.name", lang)  # validates lang
     check_statuses(gaps)
@@ -291,6 +294,7 @@ def target_overview(
         "projected": g["projected"].astype(float),
         "projected_lo_80": g["projected_lo_80"].astype(float),
         "projected_hi_80": g["projected_hi_80"].astype(float),
+        "caveat": [(forecast_caveat(r) or ("",))[0] for r in g.to_dict("records")],
     })  # fmt: skip
     severity = {c: i for i, c in enumerate(SEVERITY_ORDER)}
     keys = pd.DataFrame({
@@ -460,6 +464,7 @@ def fmt_likelihood(
     sep: str | None = None,
     words: str | None = None,
     in_words: bool = False,
+    mark: str = "",
 ) -> str:
     """A probability of meeting a target with its graded words: ``63%（约各半）``.
 
@@ -468,13 +473,15 @@ def fmt_likelihood(
     own, for narrow table columns). ``words`` replaces the graded words
     (:func:`likelihood_words` for an achieved or settled target). ``in_words``: as a
     sentence says it, "约63%（约各半）" / "about 63% (about even)", "不足1%（很不可能）" /
-    "below 1% (very unlikely)".
+    "below 1% (very unlikely)". ``mark`` follows the percent ("60%†": a forecast that parts
+    from the series' own course, explained in a note).
     """
     if _missing(p):
         return label("fmt.missing", lang)
     pct, words = fmt_probability(p, lang), words or likelihood_label(p, lang)
     if in_words:
         pct = _probability_in_words(pct, lang)
+    pct += mark
     if sep is not None:
         return f"{pct}{sep}{words}"
     return label("likelihood.with_words", lang, p=pct, words=words)
@@ -590,7 +597,7 @@ def likelihood_words(p: object, status: object, lang: str = "zh", *, known: bool
 def _fmt_p_meet(row: dict, lang: str, sep: str | None) -> str:
     p = row["p_meet"]
     words = None if _missing(p) else likelihood_words(p, row["status"], lang, known=settled(row))
-    return fmt_likelihood(p, lang, sep=sep, words=words)
+    return fmt_likelihood(p, lang, sep=sep, words=words, mark="†" if row.get("caveat") else "")
 
 
 def _fmt_projected(row: pd.Series, lang: str) -> str:
@@ -976,7 +983,10 @@ def milestone_table(
         shown.insert(4 if key == "progress_share" else 5, label(f"col.{key}", lang),
                      pd.Series(values).map(lambda p: _fmt_rate(p, lang)).to_numpy())  # fmt: skip
     st = styled(shown, lang=lang)
-    return st.set_caption(label("note.full_tables", lang, workbook=config.WORKBOOK_NAMES[lang]))
+    caption = label("note.full_tables", lang, workbook=config.WORKBOOK_NAMES[lang])
+    if overview["caveat"].astype(bool).any():  # the † beside a probability, explained
+        caption = f"{label('landing.caveat_note', lang)} {caption}"
+    return st.set_caption(caption)
 
 
 def department_table(gaps: pd.DataFrame, *, milestone_year: int = 2025, lang: str = "zh"):

@@ -203,6 +203,12 @@ def test_an_indicators_data_year_is_its_latest_over_both_milestones():
                         "status": ["final"], "value": [8796.0]})  # fmt: skip
     _, per_year = landing.data_years(base, obs, lang="en")
     assert per_year[2020] == ["科小 (baseline only)"] and per_year[2024] == ["高企"]
+    # a target without a baseline year (a yearly flow) has figures, not a baseline: five
+    # years of projects read "(baseline only)"
+    flow = pd.DataFrame({"indicator_id": ["kct"], "name": ["攻关"], "milestone_year": [2025],
+                         "latest_year": pd.array([2025], dtype="Int64"),
+                         "baseline_year": pd.array([pd.NA], dtype="Int64")})  # fmt: skip
+    assert landing.data_years(flow, lang="en") == (2025, {2025: ["攻关"]})
 
 
 def test_a_latest_cell_breaks_only_between_the_figure_and_its_bracket():

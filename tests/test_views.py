@@ -621,3 +621,24 @@ def test_chinese_tables_set_source_and_clause_brackets_full_width():
     zh = views.for_people(df, lang="zh")
     assert zh.iloc[0].tolist() == ["廊坊市《方案（2021-2025年）》 (Langfang plan)", "三（二）"]
     assert views.for_people(df, lang="en").iloc[0].tolist() == df.iloc[0].tolist()
+
+
+def test_every_table_of_targets_marks_a_probability_that_parts_from_the_series_course():
+    """The landing page marked 60 %, 54 % and 52 % with †; notebook 04's milestone tables
+    and the brief's table 1 printed them plain."""
+    from langfang_metrics import compute
+    from langfang_metrics.brief import status_table
+
+    r = compute.load_results()
+    overview = views.target_overview(r.gaps, r.indicators, lang="zh")
+    marked = overview[overview["caveat"] != ""]
+    assert len(marked) and set(marked["caveat"]) <= {"lagging", "outrunning", "never_rose"}
+    for lang in ("zh", "en"):
+        shown, _ = status_table(r.gaps, r.indicators, lang=lang)
+        cells = shown[label("col.p_meet", lang)]
+        assert cells.str.contains("%†", regex=False).sum() == len(marked)
+        year = int(marked["milestone_year"].iloc[0])
+        html = views.milestone_table(r.gaps, r.indicators, milestone_year=year, lang=lang).to_html()
+        assert "%†" in html and label("landing.caveat_note", lang) in html
+    plain = views.format_overview(overview.assign(caveat=""), lang="en")
+    assert not plain[label("col.p_meet", "en")].str.contains("†", regex=False).any()
