@@ -123,16 +123,31 @@ def _with_unit(value: float, unit: str, decimals: int, lang: str) -> str:
     return with_unit(_number(value, decimals + extra), unit, lang)
 
 
-def _growth(value: float, growth_unit: str, unit: str, decimals: int, lang: str) -> str:
-    """A yearly change in the gap table's growth unit: "+17.9%", "+0.44 pp", "+80 firms"."""
+def _growth(
+    value: float, growth_unit: str, unit: str, decimals: int, lang: str, more: int = 0
+) -> str:
+    """A yearly change in the gap table's growth unit: "+17.9%", "+0.44 pp", "+80 firms"
+    (``more`` decimals than usual: :func:`_growths`)."""
     if growth_unit == "%/yr":
-        return label("brief.growth_pct", lang, value=_unsigned_zero(f"{value * 100:+.1f}"))
+        return label("brief.growth_pct", lang,
+                     value=_unsigned_zero(f"{value * 100:+.{1 + more}f}"))  # fmt: skip
     if growth_unit == "pp/yr":
-        return label("brief.growth_pp", lang, value=_unsigned_zero(f"{value:+.2f}"))
+        return label("brief.growth_pp", lang, value=_unsigned_zero(f"{value:+.{2 + more}f}"))
     from .views import inline_unit, with_unit
 
     value, unit, extra = inline_unit(value, unit, lang)
-    return with_unit(_unsigned_zero(f"{value:+,.{decimals + extra}f}"), unit, lang)  # "+1 firm"
+    return with_unit(_unsigned_zero(f"{value:+,.{decimals + extra + more}f}"), unit, lang)
+
+
+def _growths(actual: float, required: float, growth_unit: str, unit: str, decimals: int,
+             lang: str) -> tuple[str, str]:  # fmt: skip
+    """The actual and the required yearly change, with the decimals that tell them apart:
+    9.96 % a year against 10 % read "+10.0% a year against the +10.0% the target needs;
+    assessed as 'Missed'"."""
+    scale, base = {"%/yr": (100, 1), "pp/yr": (1, 2)}.get(growth_unit, (1, decimals))
+    more = _apart([actual * scale], required * scale, base) - base
+    return (_growth(actual, growth_unit, unit, decimals, lang, more),
+            _growth(required, growth_unit, unit, decimals, lang, more))  # fmt: skip
 
 
 def _ok(*values: object) -> bool:
@@ -256,11 +271,11 @@ def _sentence(row: pd.Series, lang: str) -> str:
     elif row.get("kind") != "flow" and _ok(
         row["baseline_value"], row["baseline_year"], row["actual_cagr"], row["required_cagr"]
     ):  # a yearly flow is judged on its latest year alone: no growth since a baseline
+        actual, required = _growths(row["actual_cagr"], row["required_cagr"], g, unit, d, lang)
         text = label(
             "brief.s_trend", lang, baseline=_given(row["baseline_value"], unit, lang, dg),
             baseline_year=int(row["baseline_year"]), latest=latest, latest_year=latest_year,
-            actual=_growth(row["actual_cagr"], g, unit, d, lang),
-            required=_growth(row["required_cagr"], g, unit, d, lang), **common,
+            actual=actual, required=required, **common,
         )  # fmt: skip
     else:
         text = label("brief.s_latest", lang, latest=latest, latest_year=latest_year, **common)
@@ -282,12 +297,14 @@ def _sentence(row: pd.Series, lang: str) -> str:
             # a gap of average growth, not of the level ("实际值比目标差1.3个百分点" read as a
             # level 1.3 short of a 10 % target)
             actual = row.get("actual_cagr")
-            actual = (
-                label("brief.growth_pct", lang, value=f"{actual * 100:.1f}") if _ok(actual) else "—"
-            )
+            # decimals that show the shortfall: 9.96 % against 10 % is no "0.0 pp below"
+            dp = _apart([gap], 0.0, 1)
+            dp = max(dp, _apart([actual * 100], float(row["target"]), 1)) if _ok(actual) else dp
+            actual = label("brief.growth_pct", lang, value=f"{actual * 100:.{dp}f}") if _ok(
+                actual) else "—"  # fmt: skip
             text += _SENTENCE_SEP[lang] + label(
                 "brief.s_shortfall_rate", lang, year=year, actual=actual,
-                gap=label("brief.growth_pp", lang, value=f"{gap:.1f}"),
+                gap=label("brief.growth_pp", lang, value=f"{gap:.{dp}f}"),
             )  # fmt: skip
         else:
             if row.get("kind") == "share" or unit.startswith("%"):

@@ -426,6 +426,26 @@ def test_a_missed_growth_rate_says_growth_fell_short_not_the_level(indicators):
     assert "Average growth up to 2025 was 8.7% a year, 1.3 pp below the target rate." in en
 
 
+def test_a_narrow_miss_is_printed_with_the_decimals_that_show_it(indicators):
+    """79.0 亿元 in 2025 from 54.03 in 2021 is 9.96 % a year: the brief said "+10.0% a year
+    against the +10.0% a year the target needs; assessed as 'Missed' ... 0.0 pp below"."""
+    actual = (79.0 / 54.03) ** 0.25 - 1
+    gaps = pd.DataFrame([gap_row(
+        indicator_id="rd_spending", name_zh="全社会研发经费投入", name_en="R&D spending",
+        kind="growth_rate", unit_zh="亿元", growth_unit="%/yr", milestone_year=2025,
+        target=10.0, baseline_year=2021, baseline_value=54.03, latest_year=2025,
+        latest_value=79.0, actual_cagr=actual, required_cagr=0.10, ex_post="missed",
+        ex_post_gap=actual * 100 - 10.0, status="missed")])  # fmt: skip
+    zh = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
+    en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
+    assert "+9.96%" in en and "+10.00%" in en and "+10.0%" not in en
+    assert "截至2025年年均增长9.96%，比目标增速低0.04个百分点。" in zh
+    assert "0.0 pp" not in en and "0.04 pp below" in en
+    # a clear miss keeps one decimal
+    wide = gaps.assign(actual_cagr=0.0868, ex_post_gap=8.68 - 10.0)
+    assert "+8.7%" in "\n".join(brief.narrative(wide, indicators, lang="en")["sentence"])
+
+
 def test_a_past_milestone_without_its_own_figure_is_said_so(indicators):
     gaps = pd.DataFrame([gap_row(milestone_year=2023, target=1300.0, latest_year=2022,
                                  latest_value=1180.0, ex_post="no_figure", as_of=2024,
