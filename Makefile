@@ -32,8 +32,9 @@ test: $(STAMP) ## ruff, then the whole test suite (notebooks included)
 	$(BIN)/ruff format --check langfang_metrics tests benchmarks
 	$(BIN)/python -m pytest
 
-lint: $(STAMP) ## ruff only
-	$(BIN)/ruff check langfang_metrics tests benchmarks
+lint: $(STAMP) ## ruff only (the same checks as the first step of make test)
+	$(BIN)/ruff check langfang_metrics tests benchmarks notebooks
+	$(BIN)/ruff format --check langfang_metrics tests benchmarks
 
 format: $(STAMP) ## apply ruff's formatting and safe fixes
 	$(BIN)/ruff check --fix langfang_metrics tests benchmarks
