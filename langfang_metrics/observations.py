@@ -1305,8 +1305,7 @@ def _definition_changes(observations: pd.DataFrame, series: pd.DataFrame) -> lis
         if g.empty:
             continue
         years = sorted({int(y) for y in g["year"]})
-        span = f"{years[0]}-{years[-1]}" if len(years) > 1 else f"{years[0]}"
-        span += _origins_of(g)
+        where = _origins_of(g)
         both = own.merge(g[["year", "value"]], on="year", suffixes=("", "_other"))
         pair = ""
         if len(both):
@@ -1314,17 +1313,29 @@ def _definition_changes(observations: pd.DataFrame, series: pd.DataFrame) -> lis
             pair = (f"; in {int(b.year)} the series has {b.value:g} and the other definition "
                     f"{b.value_other:g}")  # fmt: skip
         first, last = int(own["year"].min()), int(own["year"].max())
-        if years[0] > last:  # the series goes on under another definition only
-            out.append(f"{iid} ({region}): figures of another definition only for {span}, "
-                       f"after the series' own for {first}-{last}; they do not count, so a "
-                       f"milestone in {span} has no comparable figure (give the figure under "
-                       "the series' definition, or re-base the series)")  # fmt: skip
+        after = [y for y in years if y > last]
+        if after:  # the series goes on under another definition (an overlap year or not)
+            bridge = (f"{pair} (a year given in both: the ratio to re-base the series with)"
+                      if pair else "")  # fmt: skip
+            where = _origins_of(g[g["year"].isin(after)])
+            out.append(f"{iid} ({region}): figures of another definition only for "
+                       f"{_year_span(after)}{where}, after the series' own for {first}-{last}"
+                       f"{bridge}; they do not count, so a milestone in {_year_span(after)} "
+                       "has no comparable figure (give the figure under the series' "
+                       "definition, or re-base the series)")  # fmt: skip
             continue
-        out.append(f"{iid} ({region}): figures of another definition for {span} beside the "
-                   f"series' own for {first}-{last}{pair}; "
+        out.append(f"{iid} ({region}): figures of another definition for {_year_span(years)}"
+                   f"{where} beside the series' own for {first}-{last}{pair}; "
                    "progress since a baseline of the other definition compares the two "
                    "(mark the figures of one definition as other-definition throughout)")  # fmt: skip
     return out
+
+
+def _year_span(years: list[int]) -> str:
+    """``2024-2025`` for a run of years, ``2021, 2023`` for years with a gap, ``2024`` alone."""
+    if len(years) > 1 and years[-1] - years[0] == len(years) - 1:
+        return f"{years[0]}-{years[-1]}"
+    return ", ".join(str(y) for y in years)
 
 
 def _origins_of(rows: pd.DataFrame, most: int = 4) -> str:
@@ -1338,6 +1349,7 @@ def _origins_of(rows: pd.DataFrame, most: int = 4) -> str:
             by_place.setdefault((r.origin_file, r.origin_sheet), []).append(int(r.origin_row))
     parts = []
     for (file, sheet), found in by_place.items():
+        found = sorted(found)
         shown = ", ".join(str(n) for n in found[:most])
         more = f" and {len(found) - most} more" if len(found) > most else ""
         where = describe_origin(file, sheet, found[0]).rsplit(" row ", 1)[0]

@@ -344,9 +344,34 @@ def test_a_definition_change_inside_a_series_is_pointed_out(tmp_path):
     assert len(lines) == 1, lines
     assert "high_tech_industry_share (langfang)" in lines[0]
     assert (
-        f"for 2021-2023 ({path} rows 2, 3)" in lines[0]
+        f"for 2021, 2023 ({path} rows 2, 3)" in lines[0]
         and "the series has 41.2 and the other definition 37.8" in lines[0]
     )
+
+
+def test_a_series_continued_under_a_new_definition_with_an_overlap_year(tmp_path):
+    """The old definition to 2023, the new one for 2023-2025 (2023 given in both, the usual
+    bridge): the CHECK said the two were compared and asked for what the file already did,
+    and not that the 2025 milestone had no comparable figure."""
+    from langfang_metrics import registry
+    from langfang_metrics.observations import implausible
+
+    path = tmp_path / "share.csv"
+    path.write_text(
+        "indicator_id,year,value,status\n"
+        "digital_economy_share,2025,5.6,other-definition\n"
+        "digital_economy_share,2021,3.1,final\n"
+        "digital_economy_share,2023,3.6,final\n"
+        "digital_economy_share,2023,4.4,other-definition\n"
+        "digital_economy_share,2024,5.0,other-definition\n",
+        encoding="utf-8",
+    )
+    (line,) = implausible(load_observations(path), registry.load_indicators())
+    assert "another definition only for 2024-2025 (" in line and "rows 2, 6)" in line
+    assert "after the series' own for 2021-2023" in line
+    assert "in 2023 the series has 3.6 and the other definition 4.4" in line
+    assert "a milestone in 2024-2025 has no comparable figure" in line
+    assert "compares the two" not in line
 
 
 def test_a_zero_among_positive_figures_of_a_level_is_pointed_out(tmp_path):
