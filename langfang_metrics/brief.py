@@ -933,13 +933,15 @@ def _cell_text(cell, text: str, *, bold: bool = False) -> None:
 
 
 def _sources(results, as_of: int, lang: str) -> list[str]:
-    """One line per source of the home-region series-grade figures used (up to ``as_of``)."""
+    """One line per source of the home-region figures the series used (up to ``as_of``): the
+    one figure per indicator and year a series takes (``series.best_figures``), so a
+    preliminary figure replaced by the final one is not counted as assessed."""
     from .plots import _source_name
+    from .series import best_figures
 
-    obs = results.observations
+    obs = best_figures(results.observations)
     used = obs[
         (obs["region"] == config.HOME_REGION)
-        & obs["status"].isin(config.SERIES_STATUS_PRIORITY)
         & (obs["year"] <= as_of)
         & obs["indicator_id"].isin(results.targets["indicator_id"])
     ]

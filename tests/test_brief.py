@@ -673,3 +673,23 @@ def test_a_yearly_change_of_one_item_is_singular():
     assert brief._growth(1.0, "units/yr", "firms", 0, "en") == "+1 firm"
     assert brief._growth(2.0, "units/yr", "firms", 0, "en") == "+2 firms"
     assert brief._growth(1.0, "units/yr", "家", 0, "zh") == "+1家"
+
+
+def test_the_sources_list_counts_only_the_figures_the_series_used(results):
+    """A preliminary figure replaced by the final one was listed among the sources "of the
+    figures assessed" (a press release's 1,258 beside its revision)."""
+    import dataclasses
+
+    obs = results.observations
+    base = obs[(obs["indicator_id"] == "high_tech_enterprises") & (obs["region"] == "langfang")
+               & (obs["year"] == 2022)].iloc[[0]]  # fmt: skip
+    revised = base.assign(value=1250.0, status="revised", source="SYNTHETIC revision")
+    early = base.assign(value=1200.0, status="preliminary", source="SYNTHETIC flash")
+    r = dataclasses.replace(results, observations=pd.concat([obs, revised, early]))
+    lines = "\n".join(brief._sources(r, 2022, "en"))
+    assert "SYNTHETIC revision (2022, 1 figure)" in lines
+    assert "SYNTHETIC flash" not in lines
+    # the superseded 1,258 no longer counts for its source (2021's figure still does)
+    before = "\n".join(brief._sources(results, 2022, "en"))
+    assert "press conference on S&T achievements (2021-2022, 2 figures)" in before
+    assert "press conference on S&T achievements (2021, 1 figure)" in lines
