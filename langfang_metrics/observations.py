@@ -968,6 +968,13 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
         data = [(n, c) for n, c in data if not _readers.is_comment(c)]
     cols, problems = _map_header(table.file, header_number, header)
     if problems and any(p.column in REQUIRED_COLUMNS for p in problems):
+        if table.sheet is None and not cols.index and all(len(c) <= 1 for _, c in rows):
+            # no line has a column separator: prose (a cover note saved as .txt), not a
+            # table; three "required column is missing" lines told the sender nothing
+            return {}, [Problem(table.file, None, None, (
+                "not a table of figures: no line has a column separator (a note or a letter "
+                "saved as text?); move it out of the folder of returns, or give the figures "
+                "as CSV with the columns 指标代码 (indicator_id), 年份 (year), 数值 (value)"))]  # fmt: skip
         return {}, problems + table.problems
     cols, found = _title_unit(table.file, [rows[i] for i in candidates if i < start], cols)
     problems = problems + found + _unnamed_columns(table.file, header_number, header, data,

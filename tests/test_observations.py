@@ -374,6 +374,24 @@ def test_a_series_continued_under_a_new_definition_with_an_overlap_year(tmp_path
     assert "compares the two" not in line
 
 
+def test_a_note_saved_as_text_in_a_folder_of_returns_is_named_as_no_table(tmp_path):
+    """A cover note 报送说明.txt among the returns gave three "required column is missing"
+    lines with advice about title rows."""
+    (tmp_path / "报送说明.txt").write_text("市科技局报送说明：2025年数据为快报数。\n联系人：张三\n",
+                                         encoding="utf-8")  # fmt: skip
+    (tmp_path / "a.csv").write_text("indicator_id,year,value\ntech_smes,2024,9900\n",
+                                    encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as info:
+        load_observations(tmp_path)
+    (problem,) = info.value.problems
+    assert problem.file.endswith("报送说明.txt") and "not a table of figures" in problem.message
+    # a one-column table with a header is still told which columns it lacks
+    (tmp_path / "报送说明.txt").write_text("indicator_id\ntech_smes\n", encoding="utf-8")
+    with pytest.raises(DataValidationError) as info:
+        load_observations(tmp_path)
+    assert all("required column" in p.message for p in info.value.problems)
+
+
 def test_a_zero_among_positive_figures_of_a_level_is_pointed_out(tmp_path):
     """A 0 typed for "no figure" in 2023 turned the high-tech milestone to 'missed' with no
     word; additions counted from 0 (a cumulative count, a flow) may be 0."""
