@@ -350,7 +350,9 @@ def assess_milestone(
     if kind == "flow" and sign < 0:  # a yearly ceiling: how far the year's figure is within it
         ratio = goal / v if v > 0 else np.nan
     else:
-        ratio = actual / required if np.isfinite(required) and required != 0 and not hold else np.nan
+        ratio = (
+            actual / required if np.isfinite(required) and required != 0 and not hold else np.nan
+        )
     row.update(actual_cagr=actual, required_cagr=required, growth_ratio=ratio)
 
     level = actual * 100 if kind == "growth_rate" else v  # in the target's terms

@@ -156,8 +156,13 @@ def _other_years(row: pd.Series, flows: pd.DataFrame | None, lang: str) -> str:
     return f'<div class="grade">{_e(label("landing.other_years", lang, items=items))}</div>'
 
 
-def _targets_table(overview: pd.DataFrame, lang: str, departments: list[str],
-                   figures: set[str], flows: pd.DataFrame | None = None) -> str:
+def _targets_table(
+    overview: pd.DataFrame,
+    lang: str,
+    departments: list[str],
+    figures: set[str],
+    flows: pd.DataFrame | None = None,
+) -> str:
     shown = views.format_overview(overview, lang=lang)
     keys = ["col.name", "col.departments", "col.milestone_year", "col.baseline_to_target",
             "col.latest", "col.status_label", "col.p_meet", "col.projected_range"]  # fmt: skip
