@@ -903,6 +903,42 @@ def _bounds_of(fc: pd.DataFrame, log: bool) -> tuple[float | None, float | None]
     return lo_b, hi_b
 
 
+def _unclipped(z: np.ndarray, v: np.ndarray, bounds=(None, None)):
+    """The knots a bound did not move, and where the bounds lie.
+
+    Clipping to a bound moves the knots beyond it onto it: a running total kept at or above
+    its last value, 350, had its 10 % and 2.5 % ends both at 350, and reading between 350
+    and the median as if 350 were the 10 % point gave P(>= 351) = 0.89 where the forecast
+    before clipping says 0.65 (0.63 read this way). The distribution inside the bounds is
+    that of the unclipped forecast, so its tail is extended from the knots left (as beyond
+    the outermost ones), and everything it puts past a bound sits on the bound. Moved knots
+    are those of an end where two or more coincide (a flattened end): a single end knot on a
+    bound is read as it is, since a frame read back from CSV, without ``attrs["bounds"]``,
+    could not tell it from a quantile that lies there, and the two must read alike. With
+    fewer than two knots left the knots are read as they are.
+
+    Returns
+    -------
+    z, v : ndarray
+        The knots to read.
+    lo, hi : float or None
+        The bounds on the working scale (given, or found from a flattened end).
+    """
+    lo_b, hi_b = bounds
+    flat_lo = len(v) > 1 and v[0] == v[1]
+    flat_hi = len(v) > 1 and v[-1] == v[-2]
+    lo = (v[0] if lo_b is None else max(lo_b, v[0])) if flat_lo else lo_b
+    hi = (v[-1] if hi_b is None else min(hi_b, v[-1])) if flat_hi else hi_b
+    keep = np.ones(len(v), dtype=bool)
+    if flat_lo:
+        keep &= v > v[0]
+    if flat_hi:
+        keep &= v < v[-1]
+    if keep.sum() >= 2:
+        z, v = z[keep], v[keep]
+    return z, v, lo, hi
+
+
 def _cdf(z: np.ndarray, v: np.ndarray, x: float, bounds=(None, None)) -> float:
     """P(Y <= x) for the piecewise-linear quantile function through (z, v), linear tails.
 
@@ -967,7 +1003,7 @@ def prob_meeting(fc: pd.DataFrame, year: int, target: float, comparison: str = "
         raise ValueError(f"target must be a number, got {target!r}")
     target = float(target)
     z, v, log = _knots(fc, year)
-    bounds = _bounds_of(fc, log)
+    z, v, *bounds = _unclipped(z, v, _bounds_of(fc, log))
     if np.isinf(target):  # nothing reaches +inf; everything is below it
         above = target < 0
         return float(above if comparison in (">=", ">") else not above)
@@ -1005,11 +1041,9 @@ def quantile_at(fc: pd.DataFrame, year: int, probs=(0.5, 0.8, 0.95)) -> pd.Serie
         if not _is_number(p) or not 0 < p < 1:
             raise ValueError(f"probabilities must be numbers strictly between 0 and 1, got {p!r}")
     z, v, log = _knots(fc, year)
-    lo_b, hi_b = _bounds_of(fc, log)  # a tail extended past a bound stops at it
-    if len(v) > 1 and v[-1] == v[-2]:  # ends flattened by clipping (a frame read from CSV)
-        hi_b = v[-1] if hi_b is None else min(hi_b, v[-1])
-    if len(v) > 1 and v[0] == v[1]:
-        lo_b = v[0] if lo_b is None else max(lo_b, v[0])
+    # the knots a bound did not move, read as prob_meeting reads them; a tail extended past
+    # a bound stops at it
+    z, v, lo_b, hi_b = _unclipped(z, v, _bounds_of(fc, log))
     fc_lo = float(np.exp(lo_b)) if log and lo_b is not None else lo_b
     if log and lo_b is not None:  # the bound as given, not as it comes back from the log
         given = fc.attrs.get("bounds")

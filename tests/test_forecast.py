@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -665,3 +667,34 @@ def test_quantiles_stay_within_a_lone_lower_bound():
     y = pd.Series([5.0, 1.0, 6.0, 0.5, 7.0, 0.2, 8.0, 0.1], index=range(2013, 2021))
     fc = forecast(y, 3, method="drift", bounds=(0, None))
     assert (quantile_at(fc, 2023, (0.5, 0.9, 0.99)) >= 0).all()
+
+
+@pytest.mark.parametrize(
+    ("y", "kw", "plain", "year", "target"),
+    [
+        # a running total kept at or above its last value: 10 % and 2.5 % ends both at 350
+        (pd.Series([80, 170, 260, 350.0], index=range(2020, 2024)), {"monotone": True}, {},
+         2024, 351.0),  # fmt: skip
+        # a share whose median and upper ends are clipped at 100
+        (pd.Series([97, 98, 99.0], index=range(2020, 2023)),
+         {"bounds": (0, 100), "additive": True}, {"additive": True}, 2024, 99.5),  # fmt: skip
+    ],
+)
+def test_clipping_to_a_bound_leaves_the_probabilities_inside_it(y, kw, plain, year, target):
+    """Reading the clipped ends as quantiles put P(>= 351) at 0.89 where the unclipped
+    forecast says 0.65, and P(share >= 99.5) at 0.55 instead of 0.82: a bound moves what
+    lies beyond it onto it and nothing inside."""
+    clipped, free = forecast(y, 3, **kw), forecast(y, 3, **plain)
+    p, p_free = prob_meeting(clipped, year, target), prob_meeting(free, year, target)
+    assert abs(p - p_free) < 0.03, (p, p_free)
+    # read back from CSV (no attrs): the same reading
+    back = clipped.reset_index().to_csv(index=False)
+    back = pd.read_csv(io.StringIO(back)).set_index("year")
+    back.attrs["scale"] = clipped.attrs.get("scale")
+    assert prob_meeting(back, year, target) == pytest.approx(p)
+    # and quantile_at still inverts it inside the bounds
+    for q in (0.3, 0.5):
+        level = quantile_at(clipped, year, [q])[q]
+        lo, hi = kw.get("bounds", (None, None))
+        if (hi is None or level < hi) and level > y.iloc[-1]:
+            assert prob_meeting(clipped, year, level) == pytest.approx(q, abs=1e-9)
