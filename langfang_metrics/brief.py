@@ -44,7 +44,7 @@ from docx.shared import Mm, Pt, RGBColor, Twips
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from . import config, labels
-from .labels import STATUS_CODES, label, status_label, true_minus
+from .labels import STATUS_CODES, label, obs_status_label, status_label, true_minus
 from .views import (
     _missing,  # one rule for a missing cell: NaN of any float type, NA, NaT
     _unsigned_zero,  # one rule for a change that rounds to zero: "0", not "-0" or "+0"
@@ -493,6 +493,58 @@ def narrative(
             rows.append((section, "no_data", None, None, "insufficient_data",
                          _no_data_sentence(missing, lang)))  # fmt: skip
     return pd.DataFrame(rows, columns=cols)
+
+
+def _years_text(years, lang: str) -> str:
+    """``2021-2025年`` for a run of years, ``2020、2022年`` otherwise (en: no 年)."""
+    years = sorted(int(y) for y in years)
+    runs, start = [], years[0]
+    for prev, y in zip(years, [*years[1:], None], strict=True):
+        if y != prev + 1:
+            runs.append(str(start) if start == prev else f"{start}-{prev}")
+            start = y
+    text = label("brief.list_sep", lang).join(runs)
+    return f"{text}年" if lang == "zh" else text
+
+
+def missing_sentences(results, *, lang: str = "zh") -> list[str]:
+    """What to ask of whom: the figures still missing, one sentence per department (the
+    landing page's table, in words), and the provisional figures whose final is owed.
+
+    A planner reading the brief alone learned that 20 targets had "insufficient data" and
+    not who owes which years, nor that a milestone judged on an estimate may still flip.
+    """
+    from .coverage import by_department, missing_of, provisional_figures
+
+    sep = label("brief.item_sep", lang)  # names hold 、 (瞪羚企业、独角兽种子企业数量)
+    missing = missing_of(results)
+    owed = by_department(missing)
+    out = []
+    if owed.empty:
+        out.append(label("brief.missing_none", lang))
+    else:
+        out.append(label("brief.missing_lead", lang, n=missing["indicator_id"].nunique()))
+        for dept, part in owed.groupby(f"department_{lang}", sort=True):
+            items = sep.join(
+                label("brief.missing_name", lang, name=r[f"name_{lang}"],
+                      years=_years_text(r["years"], lang))
+                for _, r in part.iterrows()
+            )  # fmt: skip
+            out.append(label("brief.missing_item", lang, department=dept, items=items))
+    targeted = results.indicators[
+        results.indicators["indicator_id"].isin(results.targets["indicator_id"])
+    ]
+    provisional = provisional_figures(results.observations, targeted, results.targets,
+                                      as_of=getattr(results, "as_of", None))  # fmt: skip
+    if len(provisional):
+        items = sep.join(
+            label("brief.provisional_item", lang, name=r[f"name_{lang}"], year=int(r["year"]),
+                  status=obs_status_label(r["held_status"], lang).lower(),
+                  departments=r[f"departments_{lang}"])
+            for _, r in provisional.iterrows()
+        )  # fmt: skip
+        out.append(label("brief.provisional", lang, items=items))
+    return out
 
 
 def overview_sentences(gaps: pd.DataFrame, *, as_of: int, lang: str = "zh") -> list[str]:
@@ -1035,6 +1087,10 @@ def build_brief(
         note += label("brief.table_note_caveat", lang)  # the † the section text explains
     _source_line(doc, note)
     _new_section(doc, landscape=False)
+
+    doc.add_heading(label("brief.h_missing", lang), level=1)
+    for text in missing_sentences(results, lang=lang):
+        _paragraph(doc, text)
 
     if charts:
         doc.add_heading(label("brief.h_charts", lang), level=1)

@@ -114,6 +114,19 @@ def coverage_matrix(
     return out.loc[:, COVERAGE_COLUMNS]
 
 
+def missing_of(results) -> pd.DataFrame:
+    """A run's missing figures (``results.missing``), computed for a results object made
+    without them (its targeted indicators, up to its vintage)."""
+    missing = getattr(results, "missing", None)
+    if missing is not None:
+        return missing
+    targeted = results.indicators[
+        results.indicators["indicator_id"].isin(results.targets["indicator_id"])
+    ]
+    return missing_figures(results.observations, targeted, results.targets,
+                           as_of=getattr(results, "as_of", None))  # fmt: skip
+
+
 def missing_figures(
     observations: pd.DataFrame,
     indicators: pd.DataFrame,

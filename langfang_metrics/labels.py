@@ -632,7 +632,8 @@ _BRIEF = {
     "brief.h_sections": ("二、分板块进展", "2. Progress by plan section"),
     "brief.h_section": ("（{n}）{section}", "2.{n} {section}"),
     "brief.h_table": ("三、各项目标进展情况", "3. Status of every target"),
-    "brief.h_charts": ("四、重点图表", "4. Key charts"),
+    "brief.h_missing": ("四、仍缺的数据（按责任部门）", "4. Data still missing, by department"),
+    "brief.h_charts": ("五、重点图表", "5. Key charts"),
     "brief.h_annex": ("附件：方法与数据来源", "Annex: methods and data sources"),
     "brief.h_methods": ("（一）方法", "A. Methods"),
     "brief.h_sources": ("（二）数据来源", "B. Data sources"),
@@ -655,6 +656,29 @@ _BRIEF = {
     ),
     "brief.count": ("{status}{n}项", "{status} {n}"),
     "brief.list_sep": ("、", ", "),
+    "brief.item_sep": ("；", "; "),
+    "brief.missing_lead": (
+        "以下{n}项指标的部分年份尚无可用于评估的数据（修订数、正式数、初步数或预计数），"
+        "请责任部门报送；统计人员可用本系统为每个部门生成一份数据征集表。",
+        "For {n} indicators some years have no figure an assessment can use (revised, final, "
+        "preliminary or estimate); the departments responsible are asked to supply them (the "
+        "suite writes a data-request workbook per department).",
+    ),
+    "brief.missing_none": (
+        "目标所需的各年份数据均已具备。",
+        "Every year the targets need has a figure.",
+    ),
+    "brief.missing_item": ("{department}：{items}。", "{department}: {items}."),
+    "brief.missing_name": ("{name}（{years}）", "{name} ({years})"),
+    "brief.provisional": (
+        "以下数据目前只是初步数或预计数，据此作出的判断在正式数公布后可能改变，请报送正式数：{items}。",
+        "These figures are only preliminary or estimates, and an assessment made on them may "
+        "change when the final figure comes; the final figures are asked for: {items}.",
+    ),
+    "brief.provisional_item": (
+        "{name}（{year}年，{status}；{departments}）",
+        "{name} ({year}, {status}; {departments})",
+    ),
     "brief.milestone": ("{year}年目标", "{year} target"),
     "brief.growth_pct": ("{value}%", "{value}%"),
     "brief.growth_pp": ("{value}个百分点", "{value} pp"),

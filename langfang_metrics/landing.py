@@ -430,13 +430,7 @@ def landing_html(
         parts.append(f'<p class="muted">{_e(reference)}</p>')
     parts.append(f'<p class="muted">{_e(label("landing.full_tables", lang))}</p>')
 
-    missing = getattr(results, "missing", None)
-    if missing is None:
-        targeted = results.indicators[
-            results.indicators["indicator_id"].isin(results.targets["indicator_id"])
-        ]
-        missing = coverage.missing_figures(results.observations, targeted, results.targets,
-                                           as_of=results.as_of)  # fmt: skip
+    missing = coverage.missing_of(results)
     parts += [
         f"<h2>{_e(label('landing.missing', lang))}</h2>",
         f'<p class="muted">{_e_code(label("landing.missing_lead", lang))}</p>',

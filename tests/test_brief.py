@@ -91,7 +91,7 @@ def test_house_style_a4_fonts_and_page_numbers(results, written, lang):
     as_of = brief.brief_as_of(results)
     assert paras[1] == label("brief.as_of", lang, year=as_of)
     assert paras[2].startswith(label("brief.prepared_by", lang, blank="").strip())
-    for key in ("brief.h_overview", "brief.h_sections", "brief.h_table", "brief.h_charts",
+    for key in ("brief.h_overview", "brief.h_sections", "brief.h_table", "brief.h_missing", "brief.h_charts",
                 "brief.h_annex", "brief.h_methods", "brief.h_sources"):  # fmt: skip
         assert label(key, lang) in paras, key
     # the methods annex says what the short-series probabilities are anchored to
@@ -693,3 +693,25 @@ def test_the_sources_list_counts_only_the_figures_the_series_used(results):
     before = "\n".join(brief._sources(results, 2022, "en"))
     assert "press conference on S&T achievements (2021-2022, 2 figures)" in before
     assert "press conference on S&T achievements (2021, 1 figure)" in lines
+
+
+def test_the_brief_says_what_to_ask_of_whom(results):
+    """20 targets read "insufficient data" and the brief named them, but not who owes which
+    years, nor that a milestone judged on an estimate may still change."""
+    zh = brief.missing_sentences(results, lang="zh")
+    en = brief.missing_sentences(results, lang="en")
+    assert zh[0].startswith("以下22项指标的部分年份尚无可用于评估的数据")
+    sti = next(t for t in zh if t.startswith("市科技局："))
+    assert "高新技术企业数量（2021、2023-2025年）" in sti
+    assert "瞪羚企业、独角兽种子企业数量（2020-2025年）；" in sti  # items split by ；
+    assert zh[-1].endswith("每万人口高价值发明专利拥有量（2022年，预计数；市市场监督管理局）。")
+    assert "(2022, estimate; Municipal Market Regulation Bureau)" in en[-1]
+    doc = brief.build_brief(results, lang="zh")
+    heads = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert heads.index("四、仍缺的数据（按责任部门）") == heads.index("三、各项目标进展情况") + 1
+    assert sti in all_text(doc)
+
+
+def test_years_are_written_as_runs():
+    assert brief._years_text([2025, 2021, 2022, 2023], "zh") == "2021-2023、2025年"
+    assert brief._years_text([2020], "en") == "2020"

@@ -673,11 +673,21 @@ def test_quantiles_stay_within_a_lone_lower_bound():
     ("y", "kw", "plain", "year", "target"),
     [
         # a running total kept at or above its last value: 10 % and 2.5 % ends both at 350
-        (pd.Series([80, 170, 260, 350.0], index=range(2020, 2024)), {"monotone": True}, {},
-         2024, 351.0),  # fmt: skip
+        (
+            pd.Series([80, 170, 260, 350.0], index=range(2020, 2024)),
+            {"monotone": True},
+            {},
+            2024,
+            351.0,
+        ),  # fmt: skip
         # a share whose median and upper ends are clipped at 100
-        (pd.Series([97, 98, 99.0], index=range(2020, 2023)),
-         {"bounds": (0, 100), "additive": True}, {"additive": True}, 2024, 99.5),  # fmt: skip
+        (
+            pd.Series([97, 98, 99.0], index=range(2020, 2023)),
+            {"bounds": (0, 100), "additive": True},
+            {"additive": True},
+            2024,
+            99.5,
+        ),  # fmt: skip
     ],
 )
 def test_clipping_to_a_bound_leaves_the_probabilities_inside_it(y, kw, plain, year, target):
