@@ -182,6 +182,7 @@ _VIEWS = {
     "brief.flagged": ("{value}（{status}）", "{value} ({status})"),
     "likelihood.hold": ("{words}保持", "{words} to hold"),
     "likelihood.known": ("实际结果", "actual outcome"),
+    "likelihood.known_provisional": ("初步结果，待正式数", "provisional, final figure pending"),
     "fmt.range": ("{value} [{lo}–{hi}]", "{value} [{lo}–{hi}]"),
     "fmt.at_most": ("≤{value}", "≤ {value}"),
     "fmt.dept_sep": ("、", "; "),

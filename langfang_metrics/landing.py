@@ -226,7 +226,7 @@ def _prob_cell(row: pd.Series, lang: str) -> str:
     a forecast that parts from the series' own course (the overview's ``caveat``,
     ``gaps.forecast_caveat``) is marked with a dagger that the note under the table
     explains, and says why on hover."""
-    p, status, caveat = row["p_meet"], row["status"], row.get("caveat")
+    p, caveat = row["p_meet"], row.get("caveat")
     shown = views.fmt_probability(p, lang)  # "<1%": a 0.4 % chance is no "0%"
     if shown == label("fmt.missing", lang):
         return _e(shown)
@@ -234,7 +234,7 @@ def _prob_cell(row: pd.Series, lang: str) -> str:
     if caveat:
         why = _e(label(f"landing.caveat.{caveat}", lang))
         mark = f'<sup class="caveat" title="{why}"><a href="#caveat-note">†</a></sup>'
-    return f'{_e(shown)}{mark}<br><span class="grade">{_e(views.likelihood_words(p, status, lang, known=views.settled(row)))}</span>'
+    return f'{_e(shown)}{mark}<br><span class="grade">{_e(views.outcome_words(row, lang))}</span>'
 
 
 def _filter_css(departments: list[str]) -> str:

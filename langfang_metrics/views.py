@@ -580,6 +580,19 @@ def settled(row) -> bool:
     return not _missing(latest) and not _missing(year) and int(latest) >= int(year)
 
 
+def outcome_words(row, lang: str = "zh") -> str:
+    """The graded words of a row's P(meet), from the row: "实际结果" for a milestone its own
+    year's figure has settled, "初步结果" when that figure is only preliminary or an estimate
+    (a final figure may still turn it: 10,050 preliminary firms met 10,000, the final 9,950
+    missed it), else the likelihood words."""
+    from .coverage import PROVISIONAL
+
+    provisional = settled(row) and row.get("latest_status") in PROVISIONAL
+    if provisional:
+        return label("likelihood.known_provisional", lang)
+    return likelihood_words(row["p_meet"], row["status"], lang, known=settled(row))
+
+
 def likelihood_words(p: object, status: object, lang: str = "zh", *, known: bool = False) -> str:
     """The graded words of P(meet).
 
@@ -596,7 +609,7 @@ def likelihood_words(p: object, status: object, lang: str = "zh", *, known: bool
 
 def _fmt_p_meet(row: dict, lang: str, sep: str | None) -> str:
     p = row["p_meet"]
-    words = None if _missing(p) else likelihood_words(p, row["status"], lang, known=settled(row))
+    words = None if _missing(p) else outcome_words(row, lang)
     return fmt_likelihood(p, lang, sep=sep, words=words, mark="†" if row.get("caveat") else "")
 
 

@@ -642,3 +642,15 @@ def test_every_table_of_targets_marks_a_probability_that_parts_from_the_series_c
         assert "%†" in html and label("landing.caveat_note", lang) in html
     plain = views.format_overview(overview.assign(caveat=""), lang="en")
     assert not plain[label("col.p_meet", "en")].str.contains("†", regex=False).any()
+
+
+def test_an_outcome_on_a_provisional_figure_says_so():
+    """10,050 preliminary firms against 10,000 read "100% actual outcome"; the final 9,950
+    then missed it."""
+    row = {"p_meet": 1.0, "status": "achieved", "latest_year": 2025, "milestone_year": 2025,
+           "latest_status": "preliminary"}  # fmt: skip
+    assert views.outcome_words(row, "en") == "provisional, final figure pending"
+    assert views.outcome_words({**row, "latest_status": "estimate"}, "zh") == "初步结果，待正式数"
+    assert views.outcome_words({**row, "latest_status": "final"}, "zh") == "实际结果"
+    ahead = {**row, "latest_year": 2023, "p_meet": 0.8, "status": "on_track"}
+    assert views.outcome_words(ahead, "en") == "likely"  # a preliminary 2023 figure: a forecast
