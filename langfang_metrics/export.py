@@ -742,6 +742,31 @@ def _rate_targets(
     return out
 
 
+def _in_plan_order(
+    frame: pd.DataFrame, indicators: pd.DataFrame | None, regions: pd.DataFrame | None
+) -> pd.DataFrame:
+    """Rows of ``frame`` in the order a planner reads them: the home region first, then the
+    registered regions in registry order (others last), indicators in plan (registry)
+    order, then by year; ties keep their order. A frame without these columns is returned
+    as it is."""
+    keys = {}
+    if "region" in frame.columns:
+        known = [config.HOME_REGION]
+        if regions is not None and "region" in regions.columns:
+            known += [r for r in regions["region"] if r != config.HOME_REGION]
+        rank = {r: i for i, r in enumerate(known)}
+        keys["_r"] = frame["region"].map(rank).fillna(len(rank))
+    if "indicator_id" in frame.columns and indicators is not None:
+        rank = {iid: i for i, iid in enumerate(dict.fromkeys(indicators["indicator_id"]))}
+        keys["_i"] = frame["indicator_id"].map(rank).fillna(len(rank))
+    if "year" in frame.columns:
+        keys["_y"] = pd.to_numeric(frame["year"], errors="coerce")
+    if not keys:
+        return frame
+    order = pd.DataFrame(keys, index=frame.index).sort_values(list(keys), kind="mergesort").index
+    return frame.loc[order].reset_index(drop=True)
+
+
 def _formats_by_indicator(frame: pd.DataFrame, indicators: pd.DataFrame | None) -> list[str]:
     table = {}
     if indicators is not None and "indicator_id" in indicators.columns:
@@ -948,6 +973,7 @@ def write_workbook(
                     "measure_clause", "measure_quote", "departments"]),
         on="indicator_id", how="left",
     )  # fmt: skip
+    tg = _in_plan_order(tg, indicators, regions)  # the registry sorts its targets by code
     tg = _pick(tg, ["name", "section", "year", "value", "comparison", "unit", "clause", "quote",
                     "measure_clause", "measure_quote", "departments", "indicator_id"])  # fmt: skip
     rates = _rate_targets(tg, indicators, "value", lang)
@@ -956,7 +982,8 @@ def write_workbook(
     _write_sheet(wb.create_sheet(labels.sheet_name("targets")), tg,
                  row_formats=_formats_by_indicator(tg, indicators), cell_formats=rates)  # fmt: skip
 
-    obs = observations.rename(columns={"status": "obs_status"})
+    obs = _in_plan_order(observations, indicators, regions)  # Langfang's figures first
+    obs = obs.rename(columns={"status": "obs_status"})
     obs = _pick(obs, ["indicator_id", "region", "year", "value", "unit", "obs_status", "source",
                       "url", "accessed", "quote", "note"])  # fmt: skip
     obs = _with_names(obs, ind)

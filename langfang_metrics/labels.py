@@ -314,8 +314,8 @@ _COVERAGE = {
     "landing.coverage": ("数据覆盖", "Data coverage"),
     "landing.downloads": ("下载", "Downloads"),
     "landing.data_to": (
-        "数据截至 {year} 年（廊坊市最新数据）",
-        "Data up to {year} (latest Langfang figure)",
+        "数据截至 {year} 年（目标指标的廊坊市最新数据）",
+        "Data up to {year} (the latest Langfang figure of a target)",
     ),
     "landing.data_to_differs": ("各指标最新数据年份", "Latest year per indicator"),
     "landing.no_data_yet": ("尚无廊坊市数据", "No Langfang figure yet"),

@@ -540,3 +540,20 @@ def test_a_chance_below_one_percent_shows_so_in_the_workbook(tmp_path, workbook_
     cells = [r[col] for r in ws.iter_rows(min_row=2)][: len(values)]
     assert [c.value for c in cells] == values
     assert [c.number_format for c in cells] == ['"<1%"', '">99%"', "0%", "0%", "0%"]
+
+
+def test_targets_and_observations_sheets_read_in_plan_order(tmp_path):
+    """The targets sheet came sorted by English code (achievements_evaluated first), the
+    observations sheet with China's and Hebei's figures before Langfang's."""
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    wb = openpyxl.load_workbook(export.write_results_workbook(r, tmp_path / "w.xlsx"))
+    codes = [row[-1].value for row in wb["目标 Targets"].iter_rows(min_row=2)]
+    plan = list(dict.fromkeys(r.indicators["indicator_id"]))
+    assert codes == sorted(codes, key=plan.index) and codes[0] == "tech_smes"
+    ws = wb["观测 Observations"]
+    col = [c.value for c in ws[1]].index("地区 / Region")
+    regions = [row[col].value for row in ws.iter_rows(min_row=2)]
+    first_other = regions.index(next(x for x in regions if x != "廊坊市"))
+    assert set(regions[:first_other]) == {"廊坊市"} and "廊坊市" not in regions[first_other:]
