@@ -508,6 +508,14 @@ _REQUEST = {
         "status, the merge lists the conflict and stops until the lead department "
         "decides.",
     ),
+    "request.note.9": (
+        "状态留空按正式数处理。发现往年已发布的数字有误，或要报送表中未列出的年份，可在表末添加一行"
+        "（指标代码、地区、年份照其他行的写法填写），状态选修订数或相应状态，并填写来源。",
+        "An empty status counts as final. To correct a figure published for an earlier year, "
+        "or to give a year the sheet does not list, add a row at the end (indicator code, "
+        "region and year written as in the other rows) with the status revised, or the one "
+        "that applies, and its source.",
+    ),
     "request.cli.written": ("已写出征集表：{path}", "request written: {path}"),
     "request.cli.total": ("共 {n} 份征集表，位于 {dir}", "{n} workbook{n_s} in {dir}"),
 }

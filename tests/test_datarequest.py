@@ -319,3 +319,24 @@ def test_a_no_figure_word_in_a_request_says_to_clear_the_cell(requests, tmp_path
     messages = [p.message for p in err.value.problems]
     assert len(messages) == 2
     assert all("clear the value cell" in m and "leave the row out" not in m for m in messages)
+
+
+def test_a_row_added_at_the_end_and_an_empty_status_read_as_the_notes_say(requests, tmp_path):
+    """Note 9: an empty status counts as final; a revision of an earlier year, or a year the
+    sheet does not list, goes in a row added at the end."""
+    path = tmp_path / SCI
+    path.write_bytes((requests / SCI).read_bytes())
+    wb = load_workbook(path)
+    notes = [c.value for c in wb["填表说明 notes"]["A"]]
+    assert any(str(n).startswith("状态留空按正式数处理") for n in notes)
+    ws = wb[REQUEST_SHEET]
+    key = ("high_tech_enterprises", 2024)
+    ws.cell(_rows(ws)[key], 5).value = 1400  # status left empty
+    end = ws.max_row + 1
+    for col, value in enumerate(["high_tech_enterprises", "", "langfang", 2022, 1250, "家",
+                                 "修订数", "市科技局更正"], start=1):  # fmt: skip
+        ws.cell(end, col).value = value
+    wb.save(path)
+    df = load_observations(path).set_index(["indicator_id", "year"])
+    assert df.loc[key, "status"] == "final" and df.loc[key, "value"] == 1400
+    assert df.loc[("high_tech_enterprises", 2022), "status"] == "revised"
