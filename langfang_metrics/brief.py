@@ -167,7 +167,7 @@ def rerun_command(observations: pd.DataFrame, as_of: int, prefer=(), inputs=()) 
     ``data/raw/observations.csv`` is implied unless it was left out; the files that won
     conflicts (``prefer``) are repeated with ``--prefer``.
     """
-    from .coverage import published_name as named
+    from .coverage import published_names
     from .observations import shown_path
 
     shipped = shown_path(config.OBSERVATIONS_FILE)  # as the loader names it
@@ -175,12 +175,13 @@ def rerun_command(observations: pd.DataFrame, as_of: int, prefer=(), inputs=()) 
     if not files and "origin_file" in observations.columns:
         files = sorted({str(f) for f in observations["origin_file"] if f})
     parts = ["langfang-metrics run"]
+    named = published_names([*files, *map(str, prefer)]).__getitem__
     others = [f for f in files if f != shipped]
     if others:
         parts.append("--observations " + " ".join(shlex.quote(named(f)) for f in others))
         if shipped not in files:
             parts.append("--no-shipped")
-    parts += [f"--prefer {shlex.quote(named(p))}" for p in prefer]
+    parts += [f"--prefer {shlex.quote(named(str(p)))}" for p in prefer]
     parts.append(f"--as-of {as_of}")
     return " ".join(parts)
 

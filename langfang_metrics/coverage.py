@@ -290,6 +290,24 @@ def published_name(file: str) -> str:
     return Path(file).name if Path(file).is_absolute() else str(file)
 
 
+def published_names(files: Sequence[str]) -> dict[str, str]:
+    """:func:`published_name` of each file, with as many of its folders as tell apart files
+    of one name (returns of a second round keep their names: ``ret/数据征集表_市科技局.xlsx``
+    and ``ret3/数据征集表_市科技局.xlsx``, not the same name twice)."""
+    files = list(dict.fromkeys(str(f) for f in files))
+    out = {f: published_name(f) for f in files}
+    depth = 1
+    while True:
+        names = list(out.values())
+        clash = {f for f in files if names.count(out[f]) > 1 and Path(f).is_absolute()}
+        depth += 1
+        longer = {f: Path(*Path(f).parts[-depth:]).as_posix() for f in clash
+                  if len(Path(f).parts) > depth}  # fmt: skip
+        if not longer:
+            return out
+        out.update(longer)
+
+
 def files_text(files: Sequence[str], lang: str = "zh", *, most: int = 3) -> str:
     """``a、b、c`` for up to ``most`` files, else the first two and how many more."""
     files = list(files)

@@ -715,3 +715,14 @@ def test_the_brief_says_what_to_ask_of_whom(results):
 def test_years_are_written_as_runs():
     assert brief._years_text([2025, 2021, 2022, 2023], "zh") == "2021-2023、2025年"
     assert brief._years_text([2020], "en") == "2020"
+
+
+def test_the_rerun_command_tells_apart_returns_of_one_name():
+    """Two rounds of returns keep their file names: the command named
+    '数据征集表_市科技局.xlsx' twice."""
+    obs = pd.DataFrame({"origin_file": ["/tmp/r/ret/数据征集表_市科技局.xlsx",
+                                        "/tmp/r/ret3/数据征集表_市科技局.xlsx", "/tmp/r/a.csv"]})  # fmt: skip
+    cmd = brief.rerun_command(obs, 2025, prefer=["/tmp/r/ret3/数据征集表_市科技局.xlsx"])
+    assert cmd == ("langfang-metrics run --observations a.csv 'ret/数据征集表_市科技局.xlsx' "
+                   "'ret3/数据征集表_市科技局.xlsx' --no-shipped --prefer "
+                   "'ret3/数据征集表_市科技局.xlsx' --as-of 2025")  # fmt: skip
