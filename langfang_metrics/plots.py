@@ -685,15 +685,23 @@ def _gap_note(gap, indicator_id, row, unit, lang) -> tuple[int, float, float, st
     return int(year), projected, target, f"{label(key, lang)}\n{shown}{pct_text}"
 
 
+#: Below this length (points) a gap is marked by a bracket, not a double arrow.
+GAP_ARROW_MIN_POINTS = 14
+
+
 def _annotate_gap(ax, note) -> None:
     if note is None:
         return
     year, projected, target, text = note
     x = year + 0.22
+    # a gap shorter than the two arrowheads drew them crossed, an "X" that read as a fail
+    # mark beside "projected surplus": a bracket then
+    (_, y0), (_, y1) = ax.transData.transform([(x, projected), (x, target)])
+    short = abs(y1 - y0) * 72 / ax.figure.dpi < GAP_ARROW_MIN_POINTS
     ax.annotate(
         "", xy=(x, projected), xytext=(x, target),
-        arrowprops={"arrowstyle": "<->", "color": "#444444", "linewidth": 0.9,
-                    "shrinkA": 0, "shrinkB": 0},
+        arrowprops={"arrowstyle": "|-|,widthA=0.25,widthB=0.25" if short else "<->",
+                    "color": "#444444", "linewidth": 0.9, "shrinkA": 0, "shrinkB": 0},
     )  # fmt: skip
     ax.text(x + 0.08, (projected + target) / 2, text, ha="left", va="center", fontsize=8,
             color="#222222", bbox=_LABEL_BOX, zorder=7, gid="projected-gap")  # fmt: skip

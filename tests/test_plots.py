@@ -695,3 +695,21 @@ def test_a_narrow_dashboards_title_stays_clear_of_its_column_heads(lang):
              if t.get_gid() == "column-head"]  # fmt: skip
     assert heads and all(not box.overlaps(h) for h in heads)
     plt.close(fig)
+
+
+def test_a_short_gap_is_bracketed_not_crossed_arrows():
+    """+37 firms beside 1,500 drew the double arrow's heads crossed: an "X" beside
+    "projected surplus"."""
+    import matplotlib.pyplot as plt
+
+    from langfang_metrics.plots import _annotate_gap
+
+    styles = {}
+    for name, projected in (("short", 1537.0), ("long", 2400.0)):
+        fig, ax = plt.subplots(figsize=(6, 4))
+        ax.set_ylim(0, 3000)
+        _annotate_gap(ax, (2025, projected, 1500.0, "gap"))
+        (arrow,) = [t for t in ax.texts if getattr(t, "arrow_patch", None) is not None]
+        styles[name] = type(arrow.arrow_patch.get_arrowstyle()).__name__
+        plt.close(fig)
+    assert styles["short"] != styles["long"] and styles["short"] == "BarAB"
