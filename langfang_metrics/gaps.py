@@ -682,7 +682,8 @@ def fiscal_exposure(
     the last observation it comes from the forecast. ``cum_new_firms`` counts from the base
     year, and so does its 80 % interval: the increase observed up to the last figure plus
     the forecast's range of the increase since then (clipped at zero; it used to leave out
-    the observed part, so 395 stood as the upper end beside a cumulative 441). Costs are in
+    the observed part, so 395 stood as the upper end beside a cumulative 441), and so does
+    the cumulative cost (``cum_cost_lo_80_wan``, ``cum_cost_hi_80_wan``). Costs are in
     万元 and split between city and county by the plan's 50/50 rule (``hte_award_city_share``).
     """
     from .registry import fiscal_parameter
@@ -723,4 +724,8 @@ def fiscal_exposure(
     out["cost_city_wan"] = out["cost_wan"] * city
     out["cost_county_wan"] = out["cost_wan"] * (1 - city)
     out["cum_cost_wan"] = out["cost_wan"].cumsum()
+    # the range of the cumulative cost, as of the cumulative count (a forecast cost of
+    # 12,640 万元 stood alone beside a count of 353-1,383 firms)
+    out["cum_cost_lo_80_wan"] = out["cum_new_lo_80"] * award
+    out["cum_cost_hi_80_wan"] = out["cum_new_hi_80"] * award
     return out

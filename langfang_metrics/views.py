@@ -944,6 +944,37 @@ def people(df: pd.DataFrame, *, lang: str = "zh", columns=None, note: bool = Tru
     return st
 
 
+def fiscal_table(fiscal: pd.DataFrame, *, lang: str = "zh"):
+    """``gaps.fiscal_exposure`` for people: each year's new firms and awards, and the
+    cumulative count and awards with their 80 % range in one cell ("441 [353–748]"), as the
+    target tables print a projection (ten columns of bare numbers ran off the page, and a
+    forecast cost stood without its range).
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+    """
+
+    def with_range(value, lo, hi) -> str:
+        if _missing(value):
+            return label("fmt.missing", lang)
+        if _missing(lo) or _missing(hi):
+            return fmt_number(value, lang)
+        return label("fmt.range", lang, value=fmt_number(value, lang), lo=fmt_number(lo, lang),
+                     hi=fmt_number(hi, lang))  # fmt: skip
+
+    f = fiscal
+    shown = for_people(f, lang=lang, columns=["year", "basis", "new_firms", "cost_wan"])
+    shown.insert(3, label("col.cum_new_range", lang), [
+        with_range(*v) for v in zip(f["cum_new_firms"], f["cum_new_lo_80"], f["cum_new_hi_80"],
+                                    strict=True)])  # fmt: skip
+    shown[label("col.cum_cost_range", lang)] = [
+        with_range(*v) for v in zip(f["cum_cost_wan"], f["cum_cost_lo_80_wan"],
+                                    f["cum_cost_hi_80_wan"], strict=True)]  # fmt: skip
+    st = styled(shown, lang=lang)
+    return st.set_caption(label("note.full_tables", lang, workbook=config.WORKBOOK_NAMES[lang]))
+
+
 def status_counts(overview: pd.DataFrame) -> pd.DataFrame:
     """Targets per status (rows, ``STATUS_CODES`` order) and milestone year (columns)."""
     years = [int(y) for y in config.MILESTONE_YEARS]

@@ -56,6 +56,10 @@ def test_fiscal_exposure_uses_award_and_split(results):
     assert (ahead["cum_new_lo_80"] >= 353).all()
     assert (ahead["cum_new_lo_80"] <= ahead["cum_new_firms"]).all()
     assert (ahead["cum_new_firms"] <= ahead["cum_new_hi_80"]).all()
+    # and the cumulative cost carries the same range (a cost stood alone beside it)
+    assert np.allclose(ahead["cum_cost_lo_80_wan"], ahead["cum_new_lo_80"] * 20)
+    assert (ahead["cum_cost_lo_80_wan"] <= ahead["cum_cost_wan"]).all()
+    assert (ahead["cum_cost_wan"] <= ahead["cum_cost_hi_80_wan"]).all()
 
 
 def test_vintage_reruns_with_less_data():

@@ -654,3 +654,18 @@ def test_an_outcome_on_a_provisional_figure_says_so():
     assert views.outcome_words({**row, "latest_status": "final"}, "zh") == "实际结果"
     ahead = {**row, "latest_year": 2023, "p_meet": 0.8, "status": "on_track"}
     assert views.outcome_words(ahead, "en") == "likely"  # a preliminary 2023 figure: a forecast
+
+
+def test_the_fiscal_table_prints_cumulative_counts_and_awards_with_their_range():
+    """Ten columns of bare numbers ran off the page, and a forecast cost of 12,640 万元
+    stood without the range of the count beside it."""
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    shown = views.fiscal_table(r.fiscal_exposure, lang="en").data
+    assert shown.shape[1] == 6
+    last = shown.iloc[-1]
+    fe = r.fiscal_exposure.iloc[-1]
+    lo, hi = views.fmt_number(fe["cum_cost_lo_80_wan"]), views.fmt_number(fe["cum_cost_hi_80_wan"])
+    assert last[label("col.cum_cost_range", "en")].endswith(f"[{lo}–{hi}]")
+    assert "[" not in shown.iloc[0][label("col.cum_new_range", "en")]  # an actual: no range
