@@ -915,7 +915,8 @@ def _unclipped(z: np.ndarray, v: np.ndarray, bounds=(None, None)):
     are those of an end where two or more coincide (a flattened end): a single end knot on a
     bound is read as it is, since a frame read back from CSV, without ``attrs["bounds"]``,
     could not tell it from a quantile that lies there, and the two must read alike. With
-    fewer than two knots left the knots are read as they are.
+    fewer than two knots left the knots are read as they are. What the moved knots still say
+    holds: the bound holds at least their share (a 10 % end on it puts 10 % or more there).
 
     Returns
     -------
@@ -923,6 +924,9 @@ def _unclipped(z: np.ndarray, v: np.ndarray, bounds=(None, None)):
         The knots to read.
     lo, hi : float or None
         The bounds on the working scale (given, or found from a flattened end).
+    zlo, zhi : float or None
+        The normal scores up to which (from which) the moved knots put the distribution on
+        the lower (upper) bound; None where no knot was moved.
     """
     lo_b, hi_b = bounds
     flat_lo = len(v) > 1 and v[0] == v[1]
@@ -934,9 +938,11 @@ def _unclipped(z: np.ndarray, v: np.ndarray, bounds=(None, None)):
         keep &= v > v[0]
     if flat_hi:
         keep &= v < v[-1]
-    if keep.sum() >= 2:
-        z, v = z[keep], v[keep]
-    return z, v, lo, hi
+    if keep.sum() < 2:
+        return z, v, lo, hi, None, None
+    zlo = float(z[~keep & (v == v[0])].max()) if flat_lo else None
+    zhi = float(z[~keep & (v == v[-1])].min()) if flat_hi else None
+    return z[keep], v[keep], lo, hi, zlo, zhi
 
 
 def _cdf(z: np.ndarray, v: np.ndarray, x: float, bounds=(None, None)) -> float:
@@ -1003,7 +1009,16 @@ def prob_meeting(fc: pd.DataFrame, year: int, target: float, comparison: str = "
         raise ValueError(f"target must be a number, got {target!r}")
     target = float(target)
     z, v, log = _knots(fc, year)
-    z, v, *bounds = _unclipped(z, v, _bounds_of(fc, log))
+    z, v, lo, hi, zlo, zhi = _unclipped(z, v, _bounds_of(fc, log))
+
+    def cdf(x: float) -> float:  # P(Y <= x), with what the moved knots say about the bounds
+        p = _cdf(z, v, x, (lo, hi))
+        if zlo is not None and x >= lo:
+            p = max(p, _Z.cdf(zlo))
+        if zhi is not None and x < hi:
+            p = min(p, _Z.cdf(zhi))
+        return p
+
     if np.isinf(target):  # nothing reaches +inf; everything is below it
         above = target < 0
         return float(above if comparison in (">=", ">") else not above)
@@ -1011,15 +1026,15 @@ def prob_meeting(fc: pd.DataFrame, year: int, target: float, comparison: str = "
         if target <= 0:
             return 1.0 if comparison in (">=", ">") else 0.0
         target = float(np.log(target))
-    below = _cdf(z, v, target, bounds)  # P(Y <= target)
+    below = cdf(target)  # P(Y <= target)
     # P(Y < t) equals P(Y <= t) except at atoms (the clipped mass at a bound)
     eps = 1e-12 * max(1.0, abs(target))
     if comparison == "<=":
         p = below
     elif comparison == "<":
-        p = _cdf(z, v, target - eps, bounds)
+        p = cdf(target - eps)
     else:  # P(Y >= t) = 1 - P(Y < t)
-        p = 1.0 - (_cdf(z, v, target - eps, bounds) if comparison == ">=" else below)
+        p = 1.0 - (cdf(target - eps) if comparison == ">=" else below)
     return float(min(1.0, max(0.0, p)))
 
 
@@ -1043,7 +1058,7 @@ def quantile_at(fc: pd.DataFrame, year: int, probs=(0.5, 0.8, 0.95)) -> pd.Serie
     z, v, log = _knots(fc, year)
     # the knots a bound did not move, read as prob_meeting reads them; a tail extended past
     # a bound stops at it
-    z, v, lo_b, hi_b = _unclipped(z, v, _bounds_of(fc, log))
+    z, v, lo_b, hi_b, zlo, zhi = _unclipped(z, v, _bounds_of(fc, log))
     fc_lo = float(np.exp(lo_b)) if log and lo_b is not None else lo_b
     if log and lo_b is not None:  # the bound as given, not as it comes back from the log
         given = fc.attrs.get("bounds")
@@ -1062,6 +1077,10 @@ def quantile_at(fc: pd.DataFrame, year: int, probs=(0.5, 0.8, 0.95)) -> pd.Serie
             q = v[i] + (zz - z[i]) * (v[i + 1] - v[i]) / (z[i + 1] - z[i])
         else:
             q = float(np.interp(zz, z, v))
+        if zlo is not None and zz <= zlo:  # a share the moved knots put on the bound
+            q = lo_b
+        elif zhi is not None and zz >= zhi:
+            q = hi_b
         if lo_b is not None:  # each bound on its own: a missing upper one undid the lower
             q = max(q, lo_b)
         if hi_b is not None:

@@ -708,3 +708,14 @@ def test_clipping_to_a_bound_leaves_the_probabilities_inside_it(y, kw, plain, ye
         lo, hi = kw.get("bounds", (None, None))
         if (hi is None or level < hi) and level > y.iloc[-1]:
             assert prob_meeting(clipped, year, level) == pytest.approx(q, abs=1e-9)
+
+
+def test_the_knots_a_bound_moved_still_put_their_share_on_it():
+    """A 10 % end clipped onto the bound says at least 10 % lies there: a steep upper side
+    extended down must not take that away."""
+    fc = pd.DataFrame({"mean": [100.0], "lo_80": [90.0], "hi_80": [101.0], "lo_95": [90.0],
+                       "hi_95": [102.0]}, index=pd.Index([2024], name="year"))  # fmt: skip
+    assert prob_meeting(fc, 2024, 90.5) == pytest.approx(0.9)  # extended alone: about 1.0
+    assert prob_meeting(fc, 2024, 90.0) == 1.0
+    assert quantile_at(fc, 2024, [0.95])[0.95] == 90.0
+    assert prob_meeting(fc, 2024, 100.0) == pytest.approx(0.5)
