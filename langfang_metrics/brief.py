@@ -515,7 +515,7 @@ def missing_sentences(results, *, lang: str = "zh") -> list[str]:
     A planner reading the brief alone learned that 20 targets had "insufficient data" and
     not who owes which years, nor that a milestone judged on an estimate may still flip.
     """
-    from .coverage import by_department, missing_of, provisional_figures
+    from .coverage import by_department, missing_of, provisional_of
 
     sep = label("brief.item_sep", lang)  # names hold 、 (瞪羚企业、独角兽种子企业数量)
     missing = missing_of(results)
@@ -532,11 +532,7 @@ def missing_sentences(results, *, lang: str = "zh") -> list[str]:
                 for _, r in part.iterrows()
             )  # fmt: skip
             out.append(label("brief.missing_item", lang, department=dept, items=items))
-    targeted = results.indicators[
-        results.indicators["indicator_id"].isin(results.targets["indicator_id"])
-    ]
-    provisional = provisional_figures(results.observations, targeted, results.targets,
-                                      as_of=getattr(results, "as_of", None))  # fmt: skip
+    provisional = provisional_of(results)
     if len(provisional):
         items = sep.join(
             label("brief.provisional_item", lang, name=r[f"name_{lang}"], year=int(r["year"]),

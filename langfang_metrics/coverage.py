@@ -118,13 +118,21 @@ def missing_of(results) -> pd.DataFrame:
     """A run's missing figures (``results.missing``), computed for a results object made
     without them (its targeted indicators, up to its vintage)."""
     missing = getattr(results, "missing", None)
-    if missing is not None:
-        return missing
+    return missing if missing is not None else _of_results(missing_figures, results)
+
+
+def provisional_of(results) -> pd.DataFrame:
+    """A run's provisional figures (:func:`provisional_figures` of its targeted indicators,
+    up to its vintage): the finals still owed."""
+    return _of_results(provisional_figures, results)
+
+
+def _of_results(table, results) -> pd.DataFrame:
     targeted = results.indicators[
         results.indicators["indicator_id"].isin(results.targets["indicator_id"])
     ]
-    return missing_figures(results.observations, targeted, results.targets,
-                           as_of=getattr(results, "as_of", None))  # fmt: skip
+    return table(results.observations, targeted, results.targets,
+                 as_of=getattr(results, "as_of", None))  # fmt: skip
 
 
 def missing_figures(

@@ -582,7 +582,7 @@ def settled(row) -> bool:
 
 def outcome_words(row, lang: str = "zh") -> str:
     """The graded words of a row's P(meet), from the row: "实际结果" for a milestone its own
-    year's figure has settled, "初步结果" when that figure is only preliminary or an estimate
+    year's figure has settled, "初步结果，待正式数" when that figure is only preliminary or an estimate
     (a final figure may still turn it: 10,050 preliminary firms met 10,000, the final 9,950
     missed it), else the likelihood words."""
     from .coverage import PROVISIONAL
