@@ -176,6 +176,7 @@ _VIEWS = {
     "col.years": ("年份", "Years"),
     "col.name": ("指标", "Indicator"),
     "fmt.missing": ("—", "—"),
+    "fmt.no_own_figure": ("缺{year}年数据", "no {year} figure"),
     "fmt.growth_target": ("年均增长{value}", "{value} a year"),
     "fmt.latest": ("{value}（{year}年）", "{value} ({year})"),
     "fmt.latest_flagged": ("{value}（{year}年，{status}）", "{value} ({year}, {status})"),

@@ -229,6 +229,10 @@ def _prob_cell(row: pd.Series, lang: str) -> str:
     p, caveat = row["p_meet"], row.get("caveat")
     shown = views.fmt_probability(p, lang)  # "<1%": a 0.4 % chance is no "0%"
     if shown == label("fmt.missing", lang):
+        year = views.no_own_figure(row)  # a past milestone still owes its own year's figure
+        if year is not None:
+            return (f'{_e(shown)}<br><span class="grade">'
+                    f'{_e(label("fmt.no_own_figure", lang, year=year))}</span>')  # fmt: skip
         return _e(shown)
     mark = ""
     if caveat:

@@ -197,7 +197,7 @@ OVERVIEW_COLUMNS = [
     "indicator_id", "section", "name", "departments", "milestone_year", "kind", "unit",
     "baseline_year", "baseline_value", "target", "comparison", "latest_year", "latest_value",
     "latest_status", "status", "status_label", "p_meet", "projected", "projected_lo_80", "projected_hi_80",
-    "caveat",
+    "caveat", "ex_post",
 ]  # fmt: skip
 #: Gap-table columns the overview reads (absent ones count as missing values).
 _GAP_INPUTS = [
@@ -205,6 +205,7 @@ _GAP_INPUTS = [
     "milestone_year", "kind", "unit_zh", "baseline_year", "baseline_value", "target",
     "comparison", "latest_year", "latest_value", "latest_status", "status", "p_meet", "projected",
     "projected_lo_80", "projected_hi_80", "forecast_method", "best_growth", "actual_cagr",
+    "ex_post",
 ]  # fmt: skip
 
 
@@ -242,7 +243,9 @@ def target_overview(
         ``OVERVIEW_COLUMNS``: numbers as floats (NaN where missing), years as ``Int64``,
         ``status`` the code, ``p_meet`` a probability in 0-1, ``caveat`` the kind of
         :func:`gaps.forecast_caveat` ("" when the forecast keeps to the series' own course;
-        :func:`format_overview` marks the probability with †). Only the plan's milestone years
+        :func:`format_overview` marks the probability with †), ``ex_post`` the gap table's
+        ("no_figure": the milestone year is past without its own figure; "" when not
+        given). Only the plan's milestone years
         (``config.MILESTONE_YEARS``, 2023 and 2025) appear: a target with a milestone every
         year (the yearly flow of key core technologies, 2021-2025) is listed for those two
         years like every other target, so each milestone's status counts cover the same
@@ -295,6 +298,7 @@ def target_overview(
         "projected_lo_80": g["projected_lo_80"].astype(float),
         "projected_hi_80": g["projected_hi_80"].astype(float),
         "caveat": [(forecast_caveat(r) or ("",))[0] for r in g.to_dict("records")],
+        "ex_post": g["ex_post"].fillna("").astype(str),
     })  # fmt: skip
     severity = {c: i for i, c in enumerate(SEVERITY_ORDER)}
     keys = pd.DataFrame({
@@ -607,8 +611,20 @@ def likelihood_words(p: object, status: object, lang: str = "zh", *, known: bool
     return label("likelihood.hold", lang, words=words) if status == "achieved" else words
 
 
+def no_own_figure(row) -> int | None:
+    """The milestone year of a row whose year is past without its own figure (``ex_post ==
+    "no_figure"``), else None: its probability cell then says "缺2023年数据" / "no 2023
+    figure" (it said only "—", as if nothing were owed)."""
+    if row.get("ex_post") != "no_figure" or _missing(row.get("milestone_year")):
+        return None
+    return int(row["milestone_year"])
+
+
 def _fmt_p_meet(row: dict, lang: str, sep: str | None) -> str:
     p = row["p_meet"]
+    year = no_own_figure(row)
+    if _missing(p) and year is not None:
+        return label("fmt.no_own_figure", lang, year=year)
     words = None if _missing(p) else outcome_words(row, lang)
     return fmt_likelihood(p, lang, sep=sep, words=words, mark="†" if row.get("caveat") else "")
 

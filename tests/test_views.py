@@ -669,3 +669,18 @@ def test_the_fiscal_table_prints_cumulative_counts_and_awards_with_their_range()
     lo, hi = views.fmt_number(fe["cum_cost_lo_80_wan"]), views.fmt_number(fe["cum_cost_hi_80_wan"])
     assert last[label("col.cum_cost_range", "en")].endswith(f"[{lo}–{hi}]")
     assert "[" not in shown.iloc[0][label("col.cum_new_range", "en")]  # an actual: no range
+
+
+def test_a_past_milestone_without_its_figure_says_which_figure_is_owed():
+    """Run --as-of 2026: every probability cell read "—", as if nothing were owed."""
+    from langfang_metrics import compute, landing
+
+    r = compute.load_results(as_of=2026)
+    overview = views.target_overview(r.gaps, r.indicators, lang="zh")
+    hte = overview[overview["indicator_id"] == "high_tech_enterprises"].set_index("milestone_year")
+    assert hte.loc[2023, "ex_post"] == "no_figure"
+    shown = views.format_overview(overview, lang="en")
+    cells = set(shown[label("col.p_meet", "en")])
+    assert {"no 2023 figure", "no 2025 figure"} <= cells
+    row = overview[overview["indicator_id"] == "high_tech_enterprises"].iloc[0]
+    assert "缺2023年数据" in landing._prob_cell(row, "zh")
