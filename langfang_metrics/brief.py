@@ -44,7 +44,7 @@ from docx.shared import Mm, Pt, RGBColor, Twips
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from . import config, labels
-from .labels import STATUS_CODES, label, obs_status_label, status_label, true_minus
+from .labels import STATUS_CODES, label, obs_status_label, status_label, true_minus, year_runs
 from .views import (
     _missing,  # one rule for a missing cell: NaN of any float type, NA, NaT
     _unsigned_zero,  # one rule for a change that rounds to zero: "0", not "-0" or "+0"
@@ -497,14 +497,8 @@ def narrative(
 
 
 def _years_text(years, lang: str) -> str:
-    """``2021-2025年`` for a run of years, ``2020、2022年`` otherwise (en: no 年)."""
-    years = sorted(int(y) for y in years)
-    runs, start = [], years[0]
-    for prev, y in zip(years, [*years[1:], None], strict=True):
-        if y != prev + 1:
-            runs.append(str(start) if start == prev else f"{start}-{prev}")
-            start = y
-    text = label("brief.list_sep", lang).join(runs)
+    """``2021-2025年`` for a run of years, ``2020、2022-2025年`` otherwise (en: no 年)."""
+    text = label("brief.list_sep", lang).join(year_runs(years))
     return f"{text}年" if lang == "zh" else text
 
 

@@ -1190,6 +1190,19 @@ def method_label(code: object, lang: str = "zh") -> str:
     return label(key, lang) if key in LABELS else text
 
 
+def year_runs(years) -> list[str]:
+    """Years as runs: ``[2020, 2022, 2023, 2024]`` → ``["2020", "2022-2024"]`` (sorted, each
+    year once); the caller joins them in its language."""
+    years = sorted({int(y) for y in years})
+    runs = []
+    for y in years:
+        if runs and runs[-1][1] == y - 1:
+            runs[-1][1] = y
+        else:
+            runs.append([y, y])
+    return [str(a) if a == b else f"{a}-{b}" for a, b in runs]
+
+
 def obs_status_label(code: str, lang: str = "zh") -> str:
     """Label of an observation status such as ``"preliminary"``."""
     return label(f"obs.{code}", lang)

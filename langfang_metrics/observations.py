@@ -25,7 +25,7 @@ import pandas as pd
 
 from . import _readers, config, registry
 from .errors import DataValidationError, Problem
-from .labels import bilingual, label
+from .labels import bilingual, label, year_runs
 from .series import best_figures
 
 OBSERVATION_COLUMNS = (
@@ -1340,9 +1340,7 @@ def _definition_changes(observations: pd.DataFrame, series: pd.DataFrame) -> lis
 
 def _year_span(years: list[int]) -> str:
     """``2024-2025`` for a run of years, ``2021, 2023`` for years with a gap, ``2024`` alone."""
-    if len(years) > 1 and years[-1] - years[0] == len(years) - 1:
-        return f"{years[0]}-{years[-1]}"
-    return ", ".join(str(y) for y in years)
+    return ", ".join(year_runs(years))
 
 
 def _origins_of(rows: pd.DataFrame, most: int = 4) -> str:
