@@ -695,6 +695,11 @@ _STATUS_BY_WORD = {status_label(c, lg): c for c in STATUS_CODES for lg in ("zh",
 _WRAPPING_KEYS = ("col.departments", "col.department", "col.quote", "col.measure_quote",
                   "col.note", "col.source", "col.years", "col.name",
                   "col.baseline_to_target")  # fmt: skip
+#: Columns whose cells may break at a space when the table is wider than the page (a
+#: figure and its bracket: "60%† (about even)", "1,258 firms (2022)"); they keep their
+#: width otherwise. English milestone tables ran the projection off the page. (A range,
+#: "1,346 firms [1,139–1,653]", would break at its dash, so it stays whole.)
+_SOFT_KEYS = ("col.p_meet", "col.latest")
 #: Texts wider than this (in display columns, a CJK character counting two) make their
 #: column wrap in :func:`styled`.
 WRAP_WIDTH = 60
@@ -819,12 +824,19 @@ def styled(
         st = st.format(_badge_formatter(lang), subset=[status_col])
     styles = [
         {"selector": "", "props": "border-collapse:collapse;font-size:0.92em;margin:0.5em 0"},
-        {"selector": "th", "props": "white-space:nowrap;text-align:left;padding:4px 8px;"
-                                    "border-bottom:2px solid #444;background:#f4f4f4"},
+        # a header breaks at its spaces only ("Probability of meeting" on two lines, 达标概率
+        # whole): the column's width is its cells'
+        {"selector": "th", "props": "white-space:normal;word-break:keep-all;text-align:left;"
+                                    "padding:4px 8px;border-bottom:2px solid #444;"
+                                    "background:#f4f4f4"},
         {"selector": "td", "props": "white-space:nowrap;padding:3px 8px;text-align:left;"
                                     "border-bottom:1px solid #ddd;vertical-align:top"},
     ]  # fmt: skip
+    soft = {label(k, lg) for k in _SOFT_KEYS for lg in ("zh", "en")}
     for i, col in enumerate(df.columns):
+        if col in soft and col not in wrap:
+            styles.append({"selector": f"td.col{i}",
+                           "props": "white-space:normal;word-break:keep-all"})  # fmt: skip
         if col in wrap:  # prose (a long note) gets a wider measure than a list of names
             wide = longest[i] > 2 * WRAP_WIDTH
             styles.append({"selector": f"td.col{i}", "props": "white-space:normal;" + (

@@ -684,3 +684,25 @@ def test_a_past_milestone_without_its_figure_says_which_figure_is_owed():
     assert {"no 2023 figure", "no 2025 figure"} <= cells
     row = overview[overview["indicator_id"] == "high_tech_enterprises"].iloc[0]
     assert "缺2023年数据" in landing._prob_cell(row, "zh")
+
+
+def test_wide_tables_of_targets_break_headers_and_brackets_not_the_page():
+    """The English milestone tables ran the projection off a 1,400 px page: headers and the
+    probability and latest-figure cells kept one line each."""
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    html_text = views.milestone_table(
+        r.gaps, r.indicators, milestone_year=2025, lang="en"
+    ).to_html()
+    heads = list(views.format_overview(views.target_overview(r.gaps, r.indicators, lang="en"),
+                                       lang="en").columns)  # fmt: skip
+    shown = [h for h in heads if h not in (label("col.section", "en"),
+                                           label("col.milestone_year", "en"))]  # fmt: skip
+    shown.insert(4, label("col.progress_share", "en"))
+    shown.insert(5, label("col.time_share", "en"))
+    p_col = shown.index(label("col.p_meet", "en"))
+    assert re.search(r"th\s*\{[^}]*white-space: normal;[^}]*word-break: keep-all", html_text)
+    assert re.search(rf"td\.col{p_col}\s*\{{[^}}]*white-space: normal", html_text)
+    r_col = shown.index(label("col.projected_range", "en"))
+    assert not re.search(rf"td\.col{r_col}\s*\{{[^}}]*white-space: normal", html_text)
