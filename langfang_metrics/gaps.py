@@ -364,8 +364,8 @@ def assess_milestone(
         row["status"] = "achieved"
     elif t == T:  # the milestone year's own figure is in and falls short: no grading of pace
         row["status"] = "missed"
-    elif kind == "flow" and sign < 0 and met:  # within a yearly ceiling
-        row["status"] = "on_track"
+    elif kind == "flow" and sign < 0:  # a yearly ceiling: within it, or over it
+        row["status"] = "on_track" if met else "moving_away"
     elif hold and np.isfinite(actual):  # a level to hold: met, or which way it has left it
         row["status"] = (
             "on_track" if met else "moving_away" if sign * actual < 0 else "insufficient_progress"
