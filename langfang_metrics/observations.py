@@ -954,6 +954,11 @@ def _is_footnote(cells: list[str], cols: _Columns) -> bool:
     return bool(_FOOTNOTE.match(text))
 
 
+#: A first row whose cells average more characters than this, none of them a known column,
+#: is a sentence split at its commas ("Dear colleagues, please find ..."), not a header.
+PROSE_HEADER_CHARS = 15
+
+
 def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
     rows = [(n, c) for n, c in table.rows if not _is_blank(c)]
     candidates = [i for i, (_, c) in enumerate(rows) if not _readers.is_comment(c)]
@@ -968,13 +973,19 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
         data = [(n, c) for n, c in data if not _readers.is_comment(c)]
     cols, problems = _map_header(table.file, header_number, header)
     if problems and any(p.column in REQUIRED_COLUMNS for p in problems):
-        if table.sheet is None and not cols.index and all(len(c) <= 1 for _, c in rows):
-            # no line has a column separator: prose (a cover note saved as .txt), not a
-            # table; three "required column is missing" lines told the sender nothing
+        prose = all(len(c) <= 1 for _, c in rows) or (  # no separator, or sentences for a header
+            sum(len(c.strip()) for c in header) / max(len(header), 1) > PROSE_HEADER_CHARS
+        )
+        if table.sheet is None and not cols.index and prose:
+            # prose (a cover note saved as .txt), not a table: three "required column is
+            # missing" lines told the sender nothing
+            first = ",".join(header).strip()
+            first = first if len(first) <= 40 else first[:40] + "…"
             return {}, [Problem(table.file, None, None, (
-                "not a table of figures: no line has a column separator (a note or a letter "
-                "saved as text?); move it out of the folder of returns, or give the figures "
-                "as CSV with the columns 指标代码 (indicator_id), 年份 (year), 数值 (value)"))]  # fmt: skip
+                f"not a table of figures: its first line is text, not column names ('{first}': "
+                "a note or a letter saved as text?); move it out of the folder of returns, or "
+                "give the figures as CSV with the columns 指标代码 (indicator_id), 年份 (year), "
+                "数值 (value)"))]  # fmt: skip
         return {}, problems + table.problems
     cols, found = _title_unit(table.file, [rows[i] for i in candidates if i < start], cols)
     problems = problems + found + _unnamed_columns(table.file, header_number, header, data,

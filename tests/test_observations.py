@@ -385,6 +385,19 @@ def test_a_note_saved_as_text_in_a_folder_of_returns_is_named_as_no_table(tmp_pa
         load_observations(tmp_path)
     (problem,) = info.value.problems
     assert problem.file.endswith("报送说明.txt") and "not a table of figures" in problem.message
+    # a note with commas splits into cells, but its first line is no header either
+    (tmp_path / "报送说明.txt").write_text("Dear colleagues, please find the figures attached.\n"
+                                         "Best regards, Li\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as info:
+        load_observations(tmp_path)
+    (problem,) = info.value.problems
+    assert "not a table of figures: its first line is text" in problem.message
+    assert "'Dear colleagues, please find the figures…'" in problem.message
+    # a table with wrong short headers is still told which columns it lacks
+    (tmp_path / "报送说明.txt").write_text("指标,年,值\ntech_smes,2024,1\n", encoding="utf-8")
+    with pytest.raises(DataValidationError) as info:
+        load_observations(tmp_path)
+    assert all("required column" in p.message for p in info.value.problems)
     # a one-column table with a header is still told which columns it lacks
     (tmp_path / "报送说明.txt").write_text("indicator_id\ntech_smes\n", encoding="utf-8")
     with pytest.raises(DataValidationError) as info:
