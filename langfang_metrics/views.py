@@ -983,13 +983,15 @@ def fiscal_table(fiscal: pd.DataFrame, *, lang: str = "zh"):
     pandas.io.formats.style.Styler
     """
 
+    def number(x) -> str:  # as the yearly columns print their cells: 176.5, not 176
+        return _cell_text(float(x))
+
     def with_range(value, lo, hi) -> str:
         if _missing(value):
             return label("fmt.missing", lang)
         if _missing(lo) or _missing(hi):
-            return fmt_number(value, lang)
-        return label("fmt.range", lang, value=fmt_number(value, lang), lo=fmt_number(lo, lang),
-                     hi=fmt_number(hi, lang))  # fmt: skip
+            return number(value)
+        return label("fmt.range", lang, value=number(value), lo=number(lo), hi=number(hi))
 
     f = fiscal
     shown = for_people(f, lang=lang, columns=["year", "basis", "new_firms", "cost_wan"])
