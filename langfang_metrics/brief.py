@@ -508,6 +508,10 @@ def missing_sentences(results, *, lang: str = "zh") -> list[str]:
 
     A planner reading the brief alone learned that 20 targets had "insufficient data" and
     not who owes which years, nor that a milestone judged on an estimate may still flip.
+    The years are those the run owes, as the landing page lists them: up to its ``--as-of``
+    when one is given (a vintage owes no later year), else every plan year - a brief on
+    figures up to 2022, written when the plan is over, asks for the 2023-2025 figures that
+    decide the milestones.
     """
     from .coverage import by_department, missing_of, provisional_of
 

@@ -712,6 +712,15 @@ def test_the_brief_says_what_to_ask_of_whom(results):
     assert sti in all_text(doc)
 
 
+def test_a_vintage_brief_asks_for_no_figure_after_its_year():
+    """An --as-of 2021 run owes no later year; a run on every figure owes every plan year
+    (the 2023-2025 figures decide the milestones), as the landing page lists them."""
+    from langfang_metrics import compute
+
+    early = "\n".join(brief.missing_sentences(compute.load_results(as_of=2021), lang="zh"))
+    assert "2021年" in early and not any(str(y) in early for y in (2022, 2023, 2024, 2025))
+
+
 def test_years_are_written_as_runs():
     assert brief._years_text([2025, 2021, 2022, 2023], "zh") == "2021-2023、2025年"
     assert brief._years_text([2020], "en") == "2020"
