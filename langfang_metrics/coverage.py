@@ -128,10 +128,8 @@ def provisional_of(results) -> pd.DataFrame:
 
 
 def _of_results(table, results) -> pd.DataFrame:
-    targeted = results.indicators[
-        results.indicators["indicator_id"].isin(results.targets["indicator_id"])
-    ]
-    return table(results.observations, targeted, results.targets,
+    # the table keeps the targeted indicators itself (_targeted_cells), as compute relies on
+    return table(results.observations, results.indicators, results.targets,
                  as_of=getattr(results, "as_of", None))  # fmt: skip
 
 
