@@ -86,14 +86,57 @@ def targets_table(
     return localise(out.join(wide).reset_index(drop=True), lang)
 
 
+def _twin(field: str) -> tuple[str, str | None]:
+    """``"script_zh"`` → ``("script", "zh")``; a field without a language suffix → ``(field,
+    None)``."""
+    base, _, suffix = field.rpartition("_")
+    return (base, suffix) if base and suffix in ("zh", "en") else (field, None)
+
+
 def plan_metadata_table(metadata: pd.DataFrame, *, lang: str = "zh") -> pd.DataFrame:
     """The plan text's provenance (``data/raw/plan/plan_metadata.csv``) with its fields named
-    in ``lang`` instead of their keys (``title_zh`` → 标题（中文）); unknown keys stay as
-    they are. Columns: field, value (localized headers)."""
-    names = [label(f"plan.{k}", lang) if f"plan.{k}" in LABELS else str(k)
-             for k in metadata["field"]]  # fmt: skip
-    out = pd.DataFrame({label("col.field", lang): names,
-                        label("col.content", lang): metadata["value"].to_numpy()})  # fmt: skip
+    in ``lang`` instead of their keys (``date`` → 发布日期).
+
+    A field given in both languages (``script_zh`` and ``script_en``) shows the one in
+    ``lang``, named without the language (字形). The plan's title is the exception in English:
+    its Chinese title, the one to cite, stays beside the translation. A field in one language
+    only (``notice_zh``) is shown in both; unknown keys stay as they are.
+
+    Returns
+    -------
+    DataFrame
+        Columns field, value (localized headers), in the file's order.
+    """
+    fields = [str(f) for f in metadata["field"]]
+    present = set(fields)
+    other = "en" if lang == "zh" else "zh"
+    keep, names = [], []
+    for i, field in enumerate(fields):
+        base, suffix = _twin(field)
+        paired = suffix is not None and f"{base}_{'en' if suffix == 'zh' else 'zh'}" in present
+        both = paired and base == "title" and lang == "en"
+        if paired and suffix == other and not both:
+            continue
+        key = f"plan.{field}" if both or not paired else f"plan.{base}"
+        keep.append(i)
+        names.append(label(key, lang) if key in LABELS else field)
+    return pd.DataFrame({label("col.field", lang): names,
+                         label("col.content", lang): metadata["value"].to_numpy()[keep]})  # fmt: skip
+
+
+def plan_repairs_table(repairs: pd.DataFrame, *, lang: str = "zh") -> pd.DataFrame:
+    """The repairs of the plan text (``data/raw/plan/plan_repairs.csv``) with the reason in
+    ``lang`` (``reason_zh`` / ``reason_en``; a single ``reason`` column is kept as it is).
+
+    Returns
+    -------
+    DataFrame
+        Columns line, corrupted, repaired, reason (snake_case: pass it to :func:`people`).
+    """
+    reason = next((c for c in (f"reason_{lang}", "reason") if c in repairs.columns), None)
+    out = repairs.loc[:, ["line", "corrupted", "repaired"]].copy()
+    if reason is not None:
+        out["reason"] = repairs[reason].to_numpy()
     return out
 
 

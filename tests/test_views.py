@@ -522,10 +522,40 @@ def test_plan_metadata_names_its_fields_in_words():
     zh = views.plan_metadata_table(meta, lang="zh")
     assert list(zh.columns) == ["项目", "内容"]
     fields = list(zh["项目"])
-    assert "标题（中文）" in fields and "原始文件 SHA-256" in fields
+    assert "标题" in fields and "原始文件 SHA-256" in fields
     assert not [f for f in fields if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", f)]  # no keys
     en = views.plan_metadata_table(meta, lang="en")
     assert "Title (English)" in list(en.iloc[:, 0])
+
+
+def test_plan_metadata_shows_each_description_in_the_page_language():
+    """The zh notebook printed the provenance in English prose ("Scraped copy of the notice
+    page…"); each field given in both languages shows the page's, the Chinese title stays in
+    English (what one cites)."""
+    meta = pd.DataFrame({"field": ["title_zh", "title_en", "notice_zh", "script_zh",
+                                   "script_en", "date", "odd_key"],
+                         "value": ["方案", "Plan", "通知", "繁体字", "Traditional", "2021-12-07",
+                                   "x"]})  # fmt: skip
+    zh = views.plan_metadata_table(meta, lang="zh")
+    assert list(zh["项目"]) == ["标题", "通知标题", "字形", "发布日期", "odd_key"]
+    assert list(zh["内容"]) == ["方案", "通知", "繁体字", "2021-12-07", "x"]
+    en = views.plan_metadata_table(meta, lang="en")
+    assert list(en["Field"]) == ["Title (Chinese)", "Title (English)", "Notice", "Script",
+                                 "Date", "odd_key"]  # fmt: skip
+    assert list(en["Content"]) == ["方案", "Plan", "通知", "Traditional", "2021-12-07", "x"]
+
+
+def test_plan_repairs_give_their_reason_in_the_page_language():
+    from langfang_metrics import config
+
+    repairs = pd.read_csv(config.PLAN_REPAIRS, dtype=str)
+    zh = views.for_people(views.plan_repairs_table(repairs, lang="zh"), lang="zh")
+    assert list(zh.columns) == ["行", "原文（乱码）", "修复后", "说明"]
+    assert all(re.search(r"[\u4e00-\u9fff]", r) and "Mojibake" not in r for r in zh["说明"])
+    en = views.plan_repairs_table(repairs, lang="en")
+    assert en["reason"].str.startswith("Mojibake").all()
+    old = repairs.drop(columns=["reason_zh"]).rename(columns={"reason_en": "reason"})
+    assert list(views.plan_repairs_table(old, lang="zh")["reason"]) == list(old["reason"])
 
 
 def test_a_yearly_flow_shows_no_baseline_before_its_target():
