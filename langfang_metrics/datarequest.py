@@ -6,7 +6,8 @@ department the plan names as responsible (a target with several departments goes
 named ``数据征集表_<部门>.xlsx``:
 
 * 封面 cover — who asks, what for, how to fill in and return the form;
-* 征集 request — one row per missing (indicator, year), header frozen, with cells for value,
+* 征集 request — one row per missing (indicator, year), header frozen, with the latest
+  figure before that year and the plan's targets beside cells for value,
   unit, status, source, URL, quote and note; drop-down lists (Excel data validation) for
   status and unit; rows where we hold a figure that does not count (a bound, a part-year
   figure, another definition) are pre-filled with it, shaded and described in the read-only
@@ -36,7 +37,9 @@ from ._checks import plan_year
 from .export import _clean, _display_width, _workbook_bytes, atomic_write_bytes, refuse_inside_raw
 from .labels import bilingual, department_label, label, obs_status_label, split_departments
 from .observations import REQUEST_SHEET, load_observations, parse_unit
-from .views import fmt_growth_target
+from .series import select_series
+from .template import TEMPLATE_HEADERS
+from .views import fmt_growth_target, fmt_value
 
 #: File name of a department's request; ``{department}`` is its simplified Chinese name.
 FILE_PATTERN = "数据征集表_{department}.xlsx"
@@ -51,16 +54,28 @@ _REF_FILL = PatternFill("solid", fgColor="EDEDED")
 _BOLD = Font(**config.WORKBOOK_FONT, bold=True)
 _TOP = Alignment(vertical="top", wrap_text=True)
 
-#: Request-sheet columns: (header as written, width). Contract columns use the template's
-#: bilingual headers; the reference columns' words are no column alias, so the loader ignores
-#: them.
+#: Request-sheet columns: (key, width). A contract column's key is its input-contract name
+#: and its header the template's ("数值 value"); the other keys are labels of reference
+#: columns (grey, to read, not to fill in), whose words are no column alias, so the loader
+#: ignores them. The figure before the year and the plan's targets stand beside the value
+#: cell, so a clerk sees at once a figure in the wrong unit or of another scale.
 REQUEST_COLUMNS = (
-    ("指标代码 indicator_id", 24), (None, 24), ("地区 region", 9), ("年份 year", 8),
-    ("数值 value", 12), ("单位 unit", 9), ("状态 status", 17), ("来源 source", 22),
-    ("网址 url", 16), ("原文摘录 quote", 22), ("备注 note", 16), (None, 12), (None, 16), (None, 22),
+    ("indicator_id", 24), ("request.col.name", 24), ("region", 9), ("year", 8),
+    ("request.col.previous", 18), ("request.col.goals", 24), ("value", 12), ("unit", 9),
+    ("status", 17), ("source", 22), ("url", 16), ("quote", 22), ("note", 16),
+    ("request.col.held", 12), ("request.col.held_status", 16), ("request.col.held_source", 22),
 )  # fmt: skip
-_REF_KEYS = {1: "request.col.name", 11: "request.col.held", 12: "request.col.held_status",
-             13: "request.col.held_source"}  # fmt: skip
+_COL = {key: j for j, (key, _w) in enumerate(REQUEST_COLUMNS, start=1)}
+#: Reference columns (shaded grey) and columns whose text wraps.
+_REFERENCE = {j for key, j in _COL.items() if key.startswith("request.col.")}
+_WRAP = {_COL[k] for k in ("request.col.name", "request.col.previous", "request.col.goals",
+                           "source", "quote", "note", "request.col.held_source")}  # fmt: skip
+
+
+def _column_header(key: str) -> str:
+    if key.startswith("request.col."):
+        return f"{label(key, 'zh')} {label(key, 'en')}"
+    return next(f"{zh} {en}" for zh, en in TEMPLATE_HEADERS if en == key)
 
 
 def _status_choice(code: str) -> str:
@@ -125,38 +140,110 @@ def _text(ws, row: int, col: int, value, *, wrap: bool = True):
     return cell
 
 
-def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame) -> None:
-    headers = [h if h else f"{label(_REF_KEYS[j], 'zh')} {label(_REF_KEYS[j], 'en')}"
-               for j, (h, _w) in enumerate(REQUEST_COLUMNS)]  # fmt: skip
-    _header(ws, headers, [w for _h, w in REQUEST_COLUMNS])
+def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd.DataFrame,
+                   observations: pd.DataFrame) -> None:  # fmt: skip
+    widths = [w for _k, w in REQUEST_COLUMNS]
+    _header(ws, [_column_header(k) for k, _w in REQUEST_COLUMNS], widths)
     region = registry.load_regions().set_index("region").loc[config.HOME_REGION, "name_zh"]
-    fmt = {iid: _number_format(ind) for iid, ind in indicators.set_index("indicator_id").iterrows()}
+    by_id = indicators.set_index("indicator_id")
+    fmt = {iid: _number_format(ind) for iid, ind in by_id.iterrows()}
+    goals = {iid: goals_text(by_id.loc[iid], targets[targets["indicator_id"] == iid])
+             for iid in rows["indicator_id"].unique()}  # fmt: skip
+    series = {iid: select_series(observations, iid) for iid in rows["indicator_id"].unique()}
     units: dict[tuple[str, ...], list[str]] = {}
     for i, r in enumerate(rows.itertuples(index=False), start=2):
         held = bool(r.held_status)
-        values = [r.indicator_id, r.name_zh, region, int(r.year),
-                  r.held_value if held else None, r.unit_zh,
-                  _status_choice(r.held_status) if held else None, None, None, None, None,
-                  r.held_value if held else None,
-                  _status_choice(r.held_status) if held else label("request.none_held", "zh"),
-                  r.held_source if held else None]  # fmt: skip
-        for j, value in enumerate(values, start=1):
-            cell = _text(ws, i, j, value, wrap=j in (2, 8, 10, 11, 14))
-            if j in (5, 12) and value is not None:
+        held_status = _status_choice(r.held_status) if held else None
+        values = {
+            "indicator_id": r.indicator_id, "request.col.name": r.name_zh, "region": region,
+            "year": int(r.year),
+            "request.col.previous": previous_text(series[r.indicator_id], by_id.loc[r.indicator_id],
+                                                  int(r.year)),
+            "request.col.goals": goals[r.indicator_id],
+            "value": r.held_value if held else None, "unit": r.unit_zh, "status": held_status,
+            "request.col.held": r.held_value if held else None,
+            "request.col.held_status": held_status or label("request.none_held", "zh"),
+            "request.col.held_source": r.held_source if held else None,
+        }  # fmt: skip
+        for key, j in _COL.items():
+            value = values.get(key)
+            cell = _text(ws, i, j, value, wrap=j in _WRAP)
+            if key in ("value", "request.col.held") and value is not None:
                 cell.number_format = fmt[r.indicator_id]
-            if j in (2, 12, 13, 14):
+            if j in _REFERENCE:
                 cell.fill = _REF_FILL
-            elif held and j in (5, 6, 7):
+            elif held and key in ("value", "unit", "status"):
                 provisional = r.held_status in coverage.PROVISIONAL
                 cell.fill = _PROVISIONAL_FILL if provisional else _HELD_FILL
-        units.setdefault(tuple(unit_choices(r.unit_zh)), []).append(f"F{i}")
+        units.setdefault(tuple(unit_choices(r.unit_zh)), []).append(
+            f"{get_column_letter(_COL['unit'])}{i}"
+        )
     last = len(rows) + 1
     statuses = ",".join(_status_choice(s) for s in config.STATUSES)
-    _validation(ws, f'"{statuses}"', [f"G2:G{last}"], "request.col.held_status", status=True)
+    status = get_column_letter(_COL["status"])
+    _validation(ws, f'"{statuses}"', [f"{status}2:{status}{last}"], "request.col.held_status",
+                status=True)  # fmt: skip
     for choices, cells in units.items():
         _validation(ws, '"' + ",".join(choices) + '"', cells, None)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(REQUEST_COLUMNS))}{last}"
-    _fit_rows(ws, [w for _h, w in REQUEST_COLUMNS])
+    _fit_rows(ws, widths)
+
+
+#: Comparison signs as a target is read ("≥1,300家").
+_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+
+
+def goals_text(indicator: pd.Series, targets: pd.DataFrame) -> str:
+    """An indicator's targets in one cell: ``2023年 ≥1,300家；2025年 ≥1,500家``, a growth
+    rate as ``2025年 年均增长10%``, the same target in consecutive years once
+    (``2021—2025年 ≥10项/年``); ``—`` when the plan sets none.
+
+    Parameters
+    ----------
+    indicator : Series
+        Its registry row (``kind``, ``unit_zh``).
+    targets : DataFrame
+        Its rows of the target registry.
+    """
+    runs: list[list] = []  # [first year, last year, goal]: a yearly target once
+    for t in targets.sort_values("year").itertuples():
+        if indicator["kind"] == "growth_rate":
+            goal = fmt_growth_target(t.value, "zh")
+        else:
+            goal = _SIGNS.get(t.comparison, t.comparison) + fmt_value(
+                t.value, indicator["unit_zh"], "zh", given=True
+            )
+        if runs and runs[-1][2] == goal and runs[-1][1] == int(t.year) - 1:
+            runs[-1][1] = int(t.year)
+        else:
+            runs.append([int(t.year), int(t.year), goal])
+    parts = [f"{a}年 {goal}" if a == b else f"{a}—{b}年 {goal}" for a, b, goal in runs]
+    return "；".join(parts) or label("fmt.missing", "zh")
+
+
+def previous_text(series: pd.Series, indicator: pd.Series, year: int) -> str:
+    """The latest figure that counts before ``year``: ``1,258家（2022年）``; the plan's
+    baseline (``8,796家（2020年基数）``) when no figure is held; ``—`` when there is none.
+
+    Parameters
+    ----------
+    series : Series
+        The indicator's series (:func:`series.select_series`).
+    indicator : Series
+        Its registry row (``unit_zh``, ``baseline_value``, ``baseline_year``).
+    year : int
+        The year asked for.
+    """
+    unit = indicator["unit_zh"]
+    before = series[series.index < year]
+    if len(before):
+        y = int(before.index[-1])
+        return f"{fmt_value(before.iloc[-1], unit, 'zh', given=True)}（{y}年）"
+    base, base_year = indicator.get("baseline_value"), indicator.get("baseline_year")
+    if pd.notna(base) and pd.notna(base_year) and int(base_year) < year:
+        return label("request.baseline_at", "zh", value=fmt_value(base, unit, "zh", given=True),
+                     year=int(base_year))  # fmt: skip
+    return label("fmt.missing", "zh")
 
 
 def _number_format(indicator: pd.Series) -> str:
@@ -193,7 +280,7 @@ def _indicator_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets) 
             goals = "; ".join(f"{int(t.year)}: {fmt_growth_target(t.value, 'zh')} / "
                               f"{fmt_growth_target(t.value, 'en')}" for t in tg.itertuples())  # fmt: skip
         else:
-            goals = "; ".join(f"{int(t.year)}: {t.comparison} {t.value:g}" for t in tg.itertuples())
+            goals = goals_text(ind, tg)
         depts = "、".join(department_label(d) for d in split_departments(ind["departments"]))
         values = [iid, ind["name_zh"], ind["name_en"], f"{ind['unit_zh']} ({ind['unit_en']})",
                   kind, ind["note"], ind["clause"], ind["quote"], base, goals,
@@ -273,7 +360,11 @@ def _notes_sheet(ws) -> None:
 
 
 def request_workbook(
-    department: str, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd.DataFrame
+    department: str,
+    rows: pd.DataFrame,
+    indicators: pd.DataFrame,
+    targets: pd.DataFrame,
+    observations: pd.DataFrame | None = None,
 ) -> Workbook:
     """One department's request workbook (not yet saved).
 
@@ -285,6 +376,9 @@ def request_workbook(
         The department's rows of :func:`coverage.missing_figures`.
     indicators, targets : DataFrame
         Registry.
+    observations : DataFrame, optional
+        Figures held: each row shows the latest one before its year (without them, the
+        plan's baseline).
 
     Returns
     -------
@@ -295,7 +389,12 @@ def request_workbook(
     cover = wb.active
     cover.title = bilingual("request.sheet.cover", sep=" ")
     _cover_sheet(cover, department, rows)
-    _request_sheet(wb.create_sheet(REQUEST_SHEET), rows, indicators)
+    held = (
+        observations
+        if observations is not None
+        else pd.DataFrame(columns=["indicator_id", "region", "year", "value", "status"])
+    )
+    _request_sheet(wb.create_sheet(REQUEST_SHEET), rows, indicators, targets, held)
     _indicator_sheet(wb.create_sheet(bilingual("request.sheet.indicators", sep=" ")), rows,
                      indicators, targets)  # fmt: skip
     _notes_sheet(wb.create_sheet(bilingual("request.sheet.notes", sep=" ")))
@@ -334,7 +433,9 @@ def build_requests(
                             if c.name == "indicator_id" else c, kind="mergesort")
                .reset_index(drop=True))  # fmt: skip
     return {
-        FILE_PATTERN.format(department=dept): request_workbook(dept, rows, indicators, targets)
+        FILE_PATTERN.format(department=dept): request_workbook(
+            dept, rows, indicators, targets, observations
+        )
         for dept, rows in department_requests(missing).items()
     }
 

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from langfang_metrics import cli, config, coverage, datarequest, pipeline, registry
 from langfang_metrics.errors import DataValidationError
 from langfang_metrics.observations import REQUEST_SHEET, load_observations
+from langfang_metrics.series import select_series
 
 #: Figures "held" for the test that do not count (a bound, a part-year figure): the rows the
 #: request pre-fills. They live in a test folder, never in data/raw.
@@ -99,9 +100,61 @@ def test_prefilled_rows_show_what_we_hold(requests):
     cells = dict(zip(header, [c.value for c in ws[r]], strict=True))
     assert cells["数值 value"] == 9500 and cells["状态 status"] == "下限 lower-bound"
     assert cells["已有数字 figure held"] == 9500 and cells["已有数字出处 where it comes from"]
-    assert ws.cell(r, 5).fill.fgColor.rgb.endswith("FFF2CC")  # shaded as pre-filled
+    assert ws.cell(r, COL["value"]).fill.fgColor.rgb.endswith("FFF2CC")  # shaded as pre-filled
     blank = _rows(ws)[("tech_smes", 2024)]
-    assert ws.cell(blank, 5).value is None and ws.cell(blank, 13).value == "无"
+    assert ws.cell(blank, COL["value"]).value is None
+    assert ws.cell(blank, COL["request.col.held_status"]).value == "无"
+
+
+def test_each_row_shows_the_figure_before_its_year_and_the_plan_targets(requests, held):
+    """A clerk saw no target and no earlier figure beside the value cell, so a figure in the
+    wrong unit (1.3 for 1,300) or of another scale passed unnoticed. The references are
+    grey, and the loader reads the sheet as before (the untouched request adds nothing)."""
+    ws = load_workbook(requests / SCI)[REQUEST_SHEET]
+    header = [c.value for c in ws[1]]
+    prev, goals = "此前最近数字 latest figure before", "方案目标 plan targets"
+    assert header.index(prev) < header.index("数值 value")
+    obs = load_observations([config.OBSERVATIONS_FILE, held])
+    hte = select_series(obs, "high_tech_enterprises")
+    rows = _rows(ws)
+    for year in (2023, 2024, 2025):
+        if ("high_tech_enterprises", year) not in rows:
+            continue
+        cells = dict(zip(header, [c.value for c in ws[rows[("high_tech_enterprises", year)]]],
+                         strict=True))  # fmt: skip
+        y = int(hte.index[hte.index < year][-1])
+        assert cells[prev] == f"{hte[y]:,.0f}家（{y}年）"
+        assert cells[goals] == "2023年 ≥1,300家；2025年 ≥1,500家"
+        assert ws.cell(rows[("high_tech_enterprises", year)], COL["request.col.goals"]).fill \
+            .fgColor.rgb.endswith("EDEDED")  # fmt: skip
+    assert ("high_tech_enterprises", 2025) in rows
+
+
+def test_goals_and_previous_figure_texts():
+    ind = pd.Series({"kind": "flow", "unit_zh": "项/年", "baseline_value": float("nan"),
+                     "baseline_year": float("nan")})  # fmt: skip
+    yearly = pd.DataFrame({"year": [2021, 2022, 2023, 2024, 2025], "comparison": [">="] * 5,
+                           "value": [10.0] * 5})  # fmt: skip
+    assert datarequest.goals_text(ind, yearly) == "2021—2025年 ≥10项/年"
+    stepped = yearly.assign(value=[10.0, 10.0, 12.0, 12.0, 10.0])
+    assert datarequest.goals_text(ind, stepped) == (
+        "2021—2022年 ≥10项/年；2023—2024年 ≥12项/年；2025年 ≥10项/年"
+    )
+    cap = pd.DataFrame({"year": [2025], "comparison": ["<="], "value": [0.5]})
+    assert datarequest.goals_text(pd.Series({**ind, "unit_zh": "%"}), cap) == "2025年 ≤0.5%"
+    rate = pd.DataFrame({"year": [2025], "comparison": [">="], "value": [10.0]})
+    assert (
+        datarequest.goals_text(pd.Series({**ind, "kind": "growth_rate"}), rate)
+        == "2025年 年均增长10%"
+    )
+    assert datarequest.goals_text(ind, rate.iloc[:0]) == "—"
+    stock = pd.Series({"unit_zh": "亿元", "baseline_value": 50.0, "baseline_year": 2020})
+    series = pd.Series([54.03, 60.5], index=[2021, 2023])
+    assert datarequest.previous_text(series, stock, 2022) == "54.03亿元（2021年）"
+    assert datarequest.previous_text(series, stock, 2025) == "60.5亿元（2023年）"
+    assert datarequest.previous_text(series.iloc[:0], stock, 2022) == "50亿元（2020年基数）"
+    assert datarequest.previous_text(series.iloc[:0], stock, 2020) == "—"
+    assert datarequest.previous_text(series, stock, 2021) == "50亿元（2020年基数）"
 
 
 def test_a_provisional_figure_is_asked_for_again_as_a_final_one(requests, held, tmp_path):
@@ -112,7 +165,9 @@ def test_a_provisional_figure_is_asked_for_again_as_a_final_one(requests, held, 
     r = _rows(ws)[("high_value_patents_per_10k", 2022)]
     cells = dict(zip(header, [c.value for c in ws[r]], strict=True))
     assert cells["数值 value"] == 3 and cells["状态 status"] == "预计数 estimate"
-    assert ws.cell(r, 5).fill.fgColor.rgb.endswith("E2EFDA")  # green: the final is wanted
+    assert ws.cell(r, COL["value"]).fill.fgColor.rgb.endswith(
+        "E2EFDA"
+    )  # green: the final is wanted
     cover = " ".join(str(c.value) for c in load_workbook(requests / MARKET)["封面 cover"]["A"]
                      if c.value)  # fmt: skip
     assert (
@@ -131,8 +186,8 @@ def test_a_provisional_figure_is_asked_for_again_as_a_final_one(requests, held, 
     assert len(load_observations([config.OBSERVATIONS_FILE, held, requests / MARKET])) == len(base)
     returned = tmp_path / "returned.xlsx"
     (requests / MARKET).replace(returned)
-    _fill(returned, {("high_value_patents_per_10k", 2022): {5: 3.1, 7: "正式数 final",
-                                                            8: "2022年统计公报"}})  # fmt: skip
+    _fill(returned, {("high_value_patents_per_10k", 2022): {"value": 3.1, "status": "正式数 final",
+                                                            "source": "2022年统计公报"}})  # fmt: skip
     from langfang_metrics.series import select_series
 
     merged = load_observations([config.OBSERVATIONS_FILE, held, returned])
@@ -176,17 +231,21 @@ def test_untouched_request_reads_back_as_the_held_figures(requests, held):
     assert len(merged) == len(load_observations([config.OBSERVATIONS_FILE, held]))
 
 
-def _fill(path: Path, answers: dict[tuple[str, int], dict[int, object]]) -> None:
+#: Request-sheet column numbers by key ("value", "status", "request.col.held", ...).
+COL = {key: j for j, (key, _w) in enumerate(datarequest.REQUEST_COLUMNS, start=1)}
+HELD = "request.col.held"
+
+
+def _fill(path: Path, answers: dict[tuple[str, int], dict[str, object]]) -> None:
     """Fill a request as a department would: Chinese-only headers, typed values."""
     wb = load_workbook(path)
     ws = wb[REQUEST_SHEET]
-    for col, zh in enumerate(["指标代码", "中文名称", "地区", "年份", "数值", "单位", "状态",
-                              "来源", "网址", "原文摘录", "备注", "已有数字"], start=1):  # fmt: skip
-        ws.cell(1, col).value = zh
+    for cell in ws[1]:
+        cell.value = str(cell.value).split(" ")[0]
     rows = _rows(ws)
     for key, cells in answers.items():
         for col, value in cells.items():
-            ws.cell(rows[key], col).value = value
+            ws.cell(rows[key], COL[col]).value = value
     wb.save(path)
 
 
@@ -197,12 +256,12 @@ def test_filled_requests_feed_the_main_job(requests, held, tmp_path, capsys):
     for name in (SCI, MARKET):
         (returned / name).write_bytes((requests / name).read_bytes())
     _fill(returned / SCI, {
-        ("tech_smes", 2023): {7: "正式数 final", 8: "2023年廊坊市统计公报"},  # confirmed
-        ("high_tech_enterprises", 2023): {5: "１，３２０", 8: "市科技局年报"},  # full width
+        ("tech_smes", 2023): {"status": "正式数 final", "source": "2023年廊坊市统计公报"},  # confirmed
+        ("high_tech_enterprises", 2023): {"value": "１，３２０", "source": "市科技局年报"},  # full width
     })  # fmt: skip
     _fill(returned / MARKET, {
-        ("high_value_patents_per_10k", 2023): {5: 2.3, 7: "修订数", 11: "更正"},  # corrected
-        ("high_tech_industry_share", 2023): {5: "38.5%", 6: "%", 8: "市统计局"},  # a % in a cell
+        ("high_value_patents_per_10k", 2023): {"value": 2.3, "status": "修订数", "note": "更正"},  # corrected
+        ("high_tech_industry_share", 2023): {"value": "38.5%", "unit": "%", "source": "市统计局"},  # a % in a cell
     })  # fmt: skip
     out = tmp_path / "out"
     code = cli.main(["run", "--observations", str(held), str(returned), "--out", str(out),
@@ -240,7 +299,7 @@ def test_correction_left_under_the_held_status_is_a_conflict_with_advice(request
                                                                           tmp_path):  # fmt: skip
     path = tmp_path / SCI
     path.write_bytes((requests / SCI).read_bytes())
-    _fill(path, {("tech_smes", 2023): {5: 9700}})  # new value, status still 下限 lower-bound
+    _fill(path, {("tech_smes", 2023): {"value": 9700}})  # new value, status still 下限 lower-bound
     with pytest.raises(Exception) as err:
         load_observations([config.OBSERVATIONS_FILE, held, path])
     text = str(err.value)
@@ -290,13 +349,15 @@ def test_a_figure_typed_beside_the_value_cell_is_reported_not_dropped(requests, 
     path = tmp_path / SCI
     path.write_bytes((requests / SCI).read_bytes())
     ws = load_workbook(path)[REQUEST_SHEET]
-    empty = [k for k, r in _rows(ws).items() if ws.cell(r, 5).value is None]  # nothing held
+    empty = [
+        k for k, r in _rows(ws).items() if ws.cell(r, COL["value"]).value is None
+    ]  # nothing held
     a, b, c, d = empty[:4]
     _fill(path, {
-        a: {12: 9100},  # in "figure held", where nothing was held
-        b: {6: "9500"},  # over the unit
-        c: {8: "市统计局公报"},  # a source for no figure
-        d: {11: "未统计"},  # a note alone is an answer: no figure to give
+        a: {HELD: 9100},  # in "figure held", where nothing was held
+        b: {"unit": "9500"},  # over the unit
+        c: {"source": "市统计局公报"},  # a source for no figure
+        d: {"note": "未统计"},  # a note alone is an answer: no figure to give
     })  # fmt: skip
     rows = _rows(load_workbook(path)[REQUEST_SHEET])
     with pytest.raises(DataValidationError) as err:
@@ -313,7 +374,7 @@ def test_a_no_figure_word_in_a_request_says_to_clear_the_cell(requests, tmp_path
     rows."""
     path = tmp_path / SCI
     path.write_bytes((requests / SCI).read_bytes())
-    _fill(path, {("tech_smes", 2022): {5: "未统计"}, ("tech_smes", 2021): {5: "—"}})
+    _fill(path, {("tech_smes", 2022): {"value": "未统计"}, ("tech_smes", 2021): {"value": "—"}})
     with pytest.raises(DataValidationError) as err:
         load_observations(path)
     messages = [p.message for p in err.value.problems]
@@ -331,11 +392,12 @@ def test_a_row_added_at_the_end_and_an_empty_status_read_as_the_notes_say(reques
     assert any(str(n).startswith("状态留空按正式数处理") for n in notes)
     ws = wb[REQUEST_SHEET]
     key = ("high_tech_enterprises", 2024)
-    ws.cell(_rows(ws)[key], 5).value = 1400  # status left empty
+    ws.cell(_rows(ws)[key], COL["value"]).value = 1400  # status left empty
     end = ws.max_row + 1
-    for col, value in enumerate(["high_tech_enterprises", "", "langfang", 2022, 1250, "家",
-                                 "修订数", "市科技局更正"], start=1):  # fmt: skip
-        ws.cell(end, col).value = value
+    for col, value in {"indicator_id": "high_tech_enterprises", "region": "langfang",
+                       "year": 2022, "value": 1250, "unit": "家", "status": "修订数",
+                       "source": "市科技局更正"}.items():  # fmt: skip
+        ws.cell(end, COL[col]).value = value
     wb.save(path)
     df = load_observations(path).set_index(["indicator_id", "year"])
     assert df.loc[key, "status"] == "final" and df.loc[key, "value"] == 1400
