@@ -818,12 +818,52 @@ def _core_properties(doc, lang: str, as_of: int) -> None:
 # --------------------------------------------------------------------------- blocks
 
 
+#: A year range of running text ("2020-2025", "（2021-2025年）"), not a part of a longer
+#: number, code or file name ("obs-2021-2022.csv").
+_YEAR_RANGE = re.compile(r"(?<![0-9A-Za-z_./\\-])(?:19|20)\d\d(-)(?:19|20)\d\d(?![0-9A-Za-z_./-])")
+
+
+#: Chinese characters and punctuation: a text with any is laid out by CJK line breaking.
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def _prose(p, text: str):
+    """Add a run of running text to paragraph ``p``; in English the hyphen of a year range
+    becomes Word's non-breaking hyphen (``w:noBreakHyphen``), so "(2020-" no longer ends a
+    line with "2025)" on the next. Word and LibreOffice print it as a hyphen, and python-docx
+    reads it back as "-". Chinese text keeps its hyphen: LibreOffice's CJK line breaking
+    still breaks there and prints the hyphen twice ("（2021-" / "-2025年）"). Returns the run."""
+    run = p.add_run(text)
+    if _CJK.search(text):
+        return run
+    for t in list(run._r.findall(qn("w:t"))):
+        cuts = [m.start(1) for m in _YEAR_RANGE.finditer(t.text or "")]
+        if not cuts:
+            continue
+        starts, ends = [0, *(c + 1 for c in cuts)], [*cuts, len(t.text)]  # the hyphens out
+        pieces = [t.text[a:b] for a, b in zip(starts, ends, strict=True)]
+        t.text = pieces[0]
+        t.set(qn("xml:space"), "preserve")
+        anchor = t
+        for piece in pieces[1:]:
+            hyphen = parse_xml(f"<w:noBreakHyphen {nsdecls('w')}/>")
+            anchor.addnext(hyphen)
+            anchor = parse_xml(f'<w:t {nsdecls("w")} xml:space="preserve"/>')
+            anchor.text = piece
+            hyphen.addnext(anchor)
+    return run
+
+
 def _paragraph(doc, text: str, *, style: str | None = None, indent: bool | None = None,
                verbatim: str = ""):  # fmt: skip
     """A paragraph of running text, its negative numbers with the minus sign
-    (:func:`labels.true_minus`); ``verbatim`` (a command to copy) replaces a ``"\0"`` in
-    ``text`` as it is."""
-    p = doc.add_paragraph(true_minus(text).replace("\0", verbatim), style=style)
+    (:func:`labels.true_minus`) and its year ranges kept on one line (:func:`_prose`);
+    ``verbatim`` (a command or a title to copy) replaces a ``"\0"`` in ``text`` as it is."""
+    p = doc.add_paragraph(style=style)
+    before, mark, after = true_minus(text).partition("\0")
+    for part, as_is in ((before, False), (verbatim if mark else "", True), (after, False)):
+        if part:
+            p.add_run(part) if as_is else _prose(p, part)
     if indent is False:
         p.paragraph_format.first_line_indent = Pt(0)
     return p
@@ -836,11 +876,12 @@ def _caption(doc, kind: str, number: int, title: str, lang: str) -> None:
     p.add_run(word)
     _field(p, f"SEQ {'Figure' if kind == 'figure' else 'Table'} \\* ARABIC", str(number))
     rest = label(f"brief.{kind}", lang, n="\0").partition("\0")[2]
-    p.add_run(f"{rest}{'　' if lang == 'zh' else ' '}{title}")
+    _prose(p, f"{rest}{'　' if lang == 'zh' else ' '}{title}")
 
 
 def _source_line(doc, text: str) -> None:
-    p = doc.add_paragraph(text, style="Caption")
+    p = doc.add_paragraph(style="Caption")
+    _prose(p, text)
     p.paragraph_format.space_after = Pt(12)
     for run in p.runs:
         run.font.size = Pt(SIZES["table"])
@@ -972,7 +1013,7 @@ def _cell_text(cell, text: str, *, bold: bool = False) -> None:
     p.paragraph_format.first_line_indent = Pt(0)
     p.paragraph_format.space_after = Pt(0)
     p.paragraph_format.line_spacing = 1.1
-    run = p.add_run(true_minus(text))  # "−3.2%": no line break after the sign
+    run = _prose(p, true_minus(text))  # "−3.2%", "2020-2025": no line break after the sign
     run.font.size = Pt(SIZES["table"])
     run.font.bold = bold
     if bold:

@@ -472,6 +472,28 @@ def test_negative_numbers_in_the_document_take_the_minus_sign(results, tmp_path)
     assert "--as-of" in text and "2021-2025" in text  # an option, a range: hyphens
 
 
+def test_an_english_year_range_is_not_broken_across_lines(results):
+    """ "(2020-" ended a line and "2025)" began the next: the hyphen of a year range in
+    English text is Word's non-breaking hyphen. Chinese text keeps a plain hyphen
+    (LibreOffice's CJK line breaking broke at it anyway and printed it twice), and so does a
+    verbatim command ("obs-2021-2022.csv" must copy as typed)."""
+    en = brief.build_brief(results, lang="en")
+    body = en.element.body
+    assert body.findall(".//" + qn("w:noBreakHyphen"))
+    assert "2021-2025" in all_text(en)  # python-docx reads it back as a hyphen
+    doc = Document()
+    p = brief._paragraph(doc, "Figures owed (2020-2025, 2022-2024); run \0 now.",
+                         verbatim="run --observations obs-2021-2022.csv")  # fmt: skip
+    runs = p._p.findall(qn("w:r"))
+    assert [len(r.findall(qn("w:noBreakHyphen"))) for r in runs] == [2, 0, 0]
+    assert p.text == "Figures owed (2020-2025, 2022-2024); run run --observations " \
+        "obs-2021-2022.csv now."  # fmt: skip
+    zh = brief._paragraph(doc, "企业创新联合体数量（2020-2025年）")
+    assert not zh._p.findall(".//" + qn("w:noBreakHyphen")) and "2020-2025" in zh.text
+    code = brief._paragraph(doc, "file obs-2021-2022.csv, 12020-2025, 2020-20250")
+    assert not code._p.findall(".//" + qn("w:noBreakHyphen"))
+
+
 def test_english_brief_wording_reads_as_english(results):
     """A comma splice, a 'them' without referent, a CJK blank line and straight
     apostrophes beside curly quotation marks, found in review."""
