@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
 from numbers import Integral
 
 from . import config
@@ -1163,6 +1164,15 @@ LIKELIHOOD_BANDS = (
 )
 
 
+def whole_percent(p: float) -> int:
+    """A share or probability ``p`` in 0-1 as the whole percent a spreadsheet's ``0%`` format
+    shows: its decimal value (12 significant digits) rounded half away from zero, so 330/400
+    is 83 % in the charts as in the workbook (Python's ``f"{0.825:.0%}"`` gives 82 %: the
+    binary 0.825 lies just below it)."""
+    exact = Decimal(format(100 * float(p), ".12g"))
+    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 def likelihood_label(p: float, lang: str = "zh") -> str:
     """Graded words for a probability ``p`` in 0-1 (``LIKELIHOOD_BANDS``).
 
@@ -1174,7 +1184,7 @@ def likelihood_label(p: float, lang: str = "zh") -> str:
         raise ValueError(f"a probability must lie in 0-1, got {p!r}") from None
     if not -1e-9 <= p <= 1.0 + 1e-9:  # rounding may leave a computed 1 one step above 1
         raise ValueError(f"a probability must lie in 0-1, got {p}")
-    pct = int(f"{100 * min(max(p, 0.0), 1.0):.0f}")
+    pct = whole_percent(min(max(p, 0.0), 1.0))
     grade = next(code for edge, code in LIKELIHOOD_BANDS if pct >= edge)
     return label(f"likelihood.{grade}", lang)
 

@@ -662,20 +662,21 @@ def _gap_note(gap, indicator_id, row, unit, lang) -> tuple[int, float, float, st
     key = ("note.actual_gap" if short else "note.actual_surplus") if observed else (
         "note.projected_gap" if short else "note.projected_surplus")  # fmt: skip
     points = str(row.get("kind", "")) == "share" or unit.startswith("%")
-    # the word says which way: a gap by how much ("缺口 26家（1.8%）", not "缺口 -26家",
-    # a double negative), a surplus with its plus ("超出 +37家（+2.5%）")
-    sign = "" if short else "+"
+    # the word says which way, the numbers by how much: "缺口 26家（1.8%）", not the double
+    # negative "缺口 -26家"; "超出 37家（2.5%）", not "超出 +37家" (超出 says more already)
     pct = g.get("projected_gap_pct")
     pct_text = ""
-    if not points and pct is not None and np.isfinite(pct):  # "（+2.5%）" / " (+2.5%)"
-        pct = f"{abs(float(pct)):{sign}.1f}%"
+    if not points and pct is not None and np.isfinite(pct):  # "（2.5%）" / " (2.5%)"
+        pct = f"{abs(float(pct)):.1f}%"
         pct_text = f"（{pct}）" if lang == "zh" else f" ({pct})"
     from .export import counts_whole_things
 
     amount = abs(float(g["projected_gap"]))
-    whole = counts_whole_things(row)  # a count: whole firms, as the tables show them
-    amount_text = f"{amount:{sign},.0f}" if whole else _fmt(amount, signed=not short)
-    if amount_text.lstrip("+") in ("0", ""):  # exactly on target: no gap to point at
+    # a count: whole firms as the tables show them, unless under 10, where rounding would
+    # contradict the percent beside it ("1项/年（5.7%）" of a target of 10 for 0.57)
+    whole = counts_whole_things(row) and amount >= 10
+    amount_text = f"{amount:,.0f}" if whole else _fmt(amount)
+    if amount_text in ("0", ""):  # exactly on target: no gap to point at
         return None
     if points:  # a share's gap is in percentage points; a percent of a percent would mislead
         shown = label("note.points", lang, value=amount_text)
@@ -978,8 +979,14 @@ def _dashboard_row(ax, y, r, status, lang, lo, hi) -> None:
                     color=style.STATUS_COLORS[status], clip_on=False, zorder=4,
                     gid="clipped")  # fmt: skip
         # values sit in a column right of the axes, clear of bars and time ticks
-        ax.text(1.11, y, f"{progress:.0%}", transform=right, ha="right", va="center",
+        # rounded as the workbook's 0% format shows it, negative with the minus sign
+        value = f"{labels.whole_percent(progress)}%".replace("-", labels.MINUS)
+        ax.text(1.11, y, value, transform=right, ha="right", va="center",
                 fontsize=8, color="#222222", gid="progress-value")  # fmt: skip
+    elif status != "insufficient_data":  # a status without a progress share (a growth rate,
+        # a target without a baseline): a dash, not an empty row that reads as 0 %
+        ax.text(1.11, y, label("fmt.missing", lang), transform=right, ha="right",
+                va="center", fontsize=8, color="#222222", gid="progress-value")  # fmt: skip
     if np.isfinite(time_share):
         ax.plot([time_share], [y], marker="|", markersize=13, markeredgewidth=2,
                 color=style.SERIES_COLORS["time"], zorder=3, gid="time-share")  # fmt: skip

@@ -26,6 +26,7 @@ from .labels import (
     obs_status_label,
     split_departments,
     status_label,
+    whole_percent,
 )
 
 GAP_VIEW = ["name", "milestone_year", "target", "baseline_value", "latest_year", "latest_value",
@@ -470,7 +471,7 @@ def fmt_percent(p: object, lang: str = "zh") -> str:
     """A probability or share in 0-1 as a whole percent (``87%``), ``—`` when missing."""
     if _missing(p):
         return label("fmt.missing", lang)
-    return _unsigned_zero(f"{100 * float(p):.0f}%")
+    return _unsigned_zero(f"{whole_percent(p)}%")
 
 
 def fmt_probability(p: object, lang: str = "zh") -> str:

@@ -157,3 +157,13 @@ def test_chinese_source_lines_and_names_set_brackets_full_width():
     names = registry.load_indicators().set_index("indicator_id")["name_zh"]
     assert names["achievements_evaluated"] == "评价和转化科技项目（成果）"
     assert not names.str.contains(r"\(").any()
+
+
+def test_whole_percent_rounds_as_a_spreadsheet_shows_it():
+    """Python's format rounds the binary 0.825 (just below) to 82; Excel's 0% shows 83."""
+    from langfang_metrics.labels import whole_percent
+
+    assert f"{0.825:.0%}" == "82%"  # the float rounding this replaces
+    assert [whole_percent(p) for p in (0.825, 330 / 400, 0.125, -0.405, 0.004, 1.0)] == [
+        83, 83, 13, -41, 0, 100]  # fmt: skip
+    assert labels.likelihood_label(0.655, "en") == labels.likelihood_label(0.66, "en")

@@ -110,8 +110,13 @@ def test_trajectory_chart_en_and_marker_fill(observations, traj_kwargs):
     fig = plots.trajectory_chart(observations, lang="en", **{**traj_kwargs, "gap": surplus})
     text = by_gid(fig, "projected-gap")[0].get_text()
     assert "Projected surplus" in text and "37.5" not in text
-    assert text.endswith("\n+38 firms (+2.5%)")  # a surplus keeps its plus
+    assert text.endswith("\n38 firms (2.5%)")  # the word says which way: no "+38"
     plt.close(fig)
+    # a small gap of a count keeps its decimal: "1 project" beside 5.7 % contradicted it
+    small = gap.assign(projected=gap["target"] - 0.57, projected_gap=-0.57,
+                       projected_gap_pct=-5.7)  # fmt: skip
+    fig = plots.trajectory_chart(observations, lang="zh", **{**traj_kwargs, "gap": small})
+    assert by_gid(fig, "projected-gap")[0].get_text().endswith("\n0.57家（5.7%）")
     plt.close(fig)
     # exactly on target: nothing to point at (it drew "+0 firms (+0.0%)")
     level = gap.assign(projected=gap["target"], projected_gap=0.0, projected_gap_pct=0.0)
@@ -309,6 +314,22 @@ def test_gap_dashboard_en_bars_coloured_by_status(gaps):
     assert fig.axes[0].get_title(loc="left") == "Progress towards the 2025 targets"
     # the value column is named: "59%" beside "On track" read as a probability
     assert [t.get_text() for t in by_gid(fig, "column-head")] == ["Progress", "Status"]
+    plt.close(fig)
+
+
+def test_dashboard_values_round_as_the_workbook_and_never_leave_a_row_blank(gaps):
+    """330 of 400 printed 82 % on the chart and 83 % in the workbook; a negative share
+    printed a hyphen ("-41%" beside the axis's "−50%"); a target assessed without a progress
+    share (a growth rate) left an empty track beside its status."""
+    g = gaps[gaps["milestone_year"] == 2025].copy()
+    hte = g["indicator_id"] == "high_tech_enterprises"
+    g.loc[hte, "progress_share"] = 330 / 400
+    g.loc[g["indicator_id"] == "high_tech_industry_share", "progress_share"] = -0.405
+    g.loc[g["indicator_id"] == "rd_spending", ["status", "progress_share"]] = [
+        "needs_acceleration", np.nan]  # fmt: skip
+    fig = plots.gap_dashboard(g, lang="en")
+    values = [t.get_text() for t in by_gid(fig, "progress-value")]
+    assert values == ["83%", "—", "\u221241%"]
     plt.close(fig)
 
 
