@@ -199,10 +199,14 @@ def _indicator_info(gaps: pd.DataFrame, indicators: pd.DataFrame, lang: str) -> 
         out[field] = out[field].fillna(out["indicator_id"]) if field == "name" else out[field]
     out["unit"] = out["unit"].fillna("")
     out["section"] = out["section"].fillna("")
-    out["decimals"] = [  # the registry's kind and unit, else the gap row's own
-        _decimals(ind.loc[i] if i in ind.index else row)
+    own = [
+        ind.loc[i] if i in ind.index else row  # the registry's kind and unit, else the
         for i, (_, row) in zip(out["indicator_id"], gaps.iterrows(), strict=True)
-    ]
+    ]  # row's
+    out["decimals"] = [_decimals(r) for r in own]
+    from .export import counts_whole_things
+
+    out["whole"] = [counts_whole_things(r) for r in own]
     # registry order, then milestone year: the order of the plan
     order = {iid: k for k, iid in enumerate(indicators["indicator_id"])}
     out["_order"] = out["indicator_id"].map(order).fillna(len(order))
@@ -284,7 +288,10 @@ def _sentence(row: pd.Series, lang: str) -> str:
         row["projected"], row["projected_lo_80"], row["projected_hi_80"], row["p_meet"]
     ):
         shown = (row["projected"], row["projected_lo_80"], row["projected_hi_80"])
-        do = _apart(shown, row["target"], d) if row.get("kind") != "growth_rate" else d
+        # a projection that differs from the target gets the decimals that show it, except
+        # for whole things: "约10.01个（7.11个至14.82个）" beside the table's "10个 [7–15]"
+        apart = row.get("kind") != "growth_rate" and not row.get("whole", False)
+        do = _apart(shown, row["target"], d) if apart else d
         text += _SENTENCE_SEP[lang] + label(
             "brief.s_outlook", lang, year=int(row["milestone_year"]),
             projected=_with_unit(row["projected"], unit, do, lang),

@@ -580,6 +580,19 @@ def test_an_80_percent_range_short_of_the_target_never_prints_as_the_target(indi
     assert "4.97%" in text and "5.0%" not in text.split("预测")[-1]
 
 
+def test_a_projected_count_is_in_whole_things_as_the_table_prints_it(indicators):
+    """ "约10.01个（7.11个至14.82个）" in the text beside "10个 [7–15]" in the table."""
+    gaps = pd.DataFrame([gap_row(
+        indicator_id="innovation_consortia", name_zh="企业创新联合体数量",
+        name_en="Enterprise innovation consortia", kind="stock", unit_zh="个",
+        growth_unit="units/yr", milestone_year=2025, target=10.0, baseline_year=2021,
+        baseline_value=4.0, latest_year=2024, latest_value=8.0, actual_cagr=1.33,
+        required_cagr=1.5, projected=10.0103, projected_lo_80=7.11, projected_hi_80=14.82,
+        p_meet=0.51, status="needs_acceleration")])  # fmt: skip
+    zh = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
+    assert "约为10个（80%预测区间7个至15个）" in zh and "10.01" not in zh
+
+
 def test_a_forecast_far_ahead_of_the_series_best_year_says_why(indicators):
     """A share that never gained more than 0.8 points a year, forecast to gain 2.4 in 2025:
     "needs acceleration" beside "62 % likely" without a word on where the 2.4 comes from."""
