@@ -546,18 +546,17 @@ MAX_ROW_LINES = 12
 
 
 def _row_heights(ws: Worksheet, df: pd.DataFrame, widths: Sequence[float]) -> None:
-    """Set the height of rows whose wrapped text needs several lines.
+    """Set the height of every data row: as many lines as its wrapped text needs.
 
     Spreadsheet programs do not all re-measure rows on opening (LibreOffice keeps the default
-    height), so wrapped names and quotes would print cut to one line.
+    height), so wrapped names and quotes would print cut to one line, and a row of one line
+    of Chinese, left at the default height, printed its glyphs across the border below.
     """
     wrapped = [
         (j, widths[j])
         for j, c in enumerate(df.columns)
         if c in _WRAP_COLUMNS or c in _NARROW_WRAP_COLUMNS
     ]
-    if not wrapped:
-        return
     for i, row in enumerate(df.itertuples(index=False), start=2):
         lines = 1
         for j, width in wrapped:
@@ -568,8 +567,7 @@ def _row_heights(ws: Worksheet, df: pd.DataFrame, widths: Sequence[float]) -> No
                     max(1, math.ceil(_display_width(part) / per_line)) for part in text.split("\n")
                 )
                 lines = max(lines, need)
-        if lines > 1:
-            ws.row_dimensions[i].height = LINE_HEIGHT * min(lines, MAX_ROW_LINES)
+        ws.row_dimensions[i].height = LINE_HEIGHT * min(lines, MAX_ROW_LINES)
 
 
 def _header_width(header: str) -> float:
@@ -1011,8 +1009,10 @@ def write_workbook(
         tr["path"] = [
             labels.path_label(p, lang) if p in labels.PATH_CODES else p for p in tr["path"]
         ]
-    _write_sheet(wb.create_sheet(labels.sheet_name("trajectories")), tr,
-                 row_formats=_formats_by_indicator(tr, indicators))  # fmt: skip
+    # a path is computed: in the indicator's own decimals (9,025 firms, not 9,024.604)
+    tr_formats = _formats_by_indicator(tr, indicators)
+    _write_sheet(wb.create_sheet(labels.sheet_name("trajectories")), tr, row_formats=tr_formats,
+                 cell_formats={(k, "value"): f for k, f in enumerate(tr_formats)})  # fmt: skip
 
     fc = _with_names(_pick(forecasts, ["indicator_id", "year", "method", "as_of", "mean", "lo_80",
                                        "hi_80", "lo_95", "hi_95"]), ind)  # fmt: skip

@@ -279,6 +279,24 @@ def test_wrapped_rows_are_tall_enough(tmp_path, workbook_kwargs):
     assert ws.row_dimensions[1].height == export.HEADER_LINES * export.LINE_HEIGHT
 
 
+def test_every_data_row_has_a_height_and_a_path_of_firms_prints_whole_firms(tmp_path,
+                                                                           workbook_kwargs):  # fmt: skip
+    """One-line rows of Chinese, left at LibreOffice's default height, printed their glyphs
+    across the border below; a required path of firms printed 9,024.604."""
+    kwargs = dict(workbook_kwargs)
+    tr = kwargs["trajectories"]
+    hte = tr["indicator_id"] == "high_tech_enterprises"
+    kwargs["trajectories"] = tr.assign(value=tr["value"].where(~hte, tr["value"] + 0.604))
+    wb = openpyxl.load_workbook(export.write_workbook(tmp_path / "h.xlsx", **kwargs))
+    for ws in wb.worksheets:
+        assert all(ws.row_dimensions[r].height for r in range(2, ws.max_row + 1)), ws.title
+    ws = wb["路径 Trajectories"]
+    header = [c.value for c in ws[1]]
+    col = header.index("数值 / Value") + 1
+    rows = [r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "high_tech_enterprises"]
+    assert rows and {ws.cell(r, col).number_format for r in rows} == {"#,##0"}
+
+
 def test_workbook_in_english_and_with_missing_optional_sheets(tmp_path, workbook_kwargs):
     kwargs = {**workbook_kwargs, "trajectories": None, "forecasts": None, "accuracy": None}
     path = export.write_workbook(tmp_path / "en.xlsx", lang="en", **kwargs)
