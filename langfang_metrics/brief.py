@@ -546,7 +546,25 @@ def missing_sentences(results, *, lang: str = "zh") -> list[str]:
             for _, r in provisional.iterrows()
         )  # fmt: skip
         out.append(label("brief.provisional", lang, items=items))
+    out += checks_sentences(results, lang=lang)
     return out
+
+
+def checks_sentences(results, *, lang: str = "zh") -> list[str]:
+    """The figures that look wrong (``results.checks``), in one sentence: they are still
+    used in every number of the brief, so its reader learns which to have verified.
+    No sentence when nothing looks wrong."""
+    from .views import checks_for_people
+
+    shown = checks_for_people(getattr(results, "checks", None), results.indicators,
+                              regions=results.regions, lang=lang)  # fmt: skip
+    if shown.empty:
+        return []
+    sep = label("brief.item_sep", lang)
+    items = sep.join(label("brief.check_item", lang, name=r[0], region=r[1], years=r[2],
+                           value=r[3], check=r[4], where=r[5])
+                     for r in shown.itertuples(index=False, name=None))  # fmt: skip
+    return [label("brief.checks", lang, n=len(shown), items=items)]
 
 
 def overview_sentences(gaps: pd.DataFrame, *, as_of: int, lang: str = "zh") -> list[str]:
@@ -1054,14 +1072,16 @@ def _sources(results, as_of: int, lang: str) -> list[str]:
 # --------------------------------------------------------------------------- the document
 
 
-def status_table(gaps: pd.DataFrame, indicators: pd.DataFrame, *, lang: str):
+def status_table(gaps: pd.DataFrame, indicators: pd.DataFrame, *, lang: str,
+                 checks: pd.DataFrame | None = None):  # fmt: skip
     """The landing page's table of every target: (display frame, status code per row).
 
-    As on the landing page, the graded words stand under the percent (a narrow column).
+    As on the landing page, the graded words stand under the percent (a narrow column), and
+    a latest figure that looks wrong (``checks``) says "to verify".
     """
     from .views import format_overview, target_overview
 
-    overview = target_overview(gaps, indicators, lang=lang)
+    overview = target_overview(gaps, indicators, lang=lang, checks=checks)
     return format_overview(overview, lang=lang, prob_sep="\n"), list(overview["status"])
 
 
@@ -1107,6 +1127,9 @@ def build_brief(
     doc.add_heading(label("brief.h_overview", lang), level=1)
     for text in overview_sentences(gaps, as_of=as_of, lang=lang):
         _paragraph(doc, text)
+    checks = getattr(results, "checks", None)
+    if checks is not None and len(checks):  # before any number built on them is read
+        _paragraph(doc, label("brief.checks_warn", lang, n=len(checks)))
 
     doc.add_heading(label("brief.h_sections", lang), level=1)
     from .gaps import flow_years, other_definition_figures
@@ -1123,7 +1146,7 @@ def build_brief(
     _new_section(doc, landscape=True)  # nine columns: a landscape page
     doc.add_heading(label("brief.h_table", lang), level=1)
     _caption(doc, "table", STATUS_TABLE, label("brief.table_title", lang), lang)
-    shown, codes = status_table(gaps, indicators, lang=lang)
+    shown, codes = status_table(gaps, indicators, lang=lang, checks=checks)
     _table(doc, shown, codes, width=TABLE_WIDTH)
     note = label("brief.table_note", lang)
     if shown[label("col.p_meet", lang)].str.contains("†", regex=False).any():

@@ -375,6 +375,8 @@ class Results:
     missing: pd.DataFrame = field(default=None)
     regions: pd.DataFrame = field(default=None)
     anchors: pd.DataFrame = field(default=None)
+    #: Figures that load but look wrong (``observations.check_table``): still used, listed.
+    checks: pd.DataFrame = field(default=None)
     #: The files that won conflicts between input files (``--prefer``), as outputs name them.
     prefer: tuple = ()
     #: The input files that gave figures, as outputs name them, before any ``as_of`` cut
@@ -397,6 +399,7 @@ def compute_all(
     regions' figures (:func:`comparable_anchor`); without it every anchor is the default.
     """
     from . import coverage, gaps, trajectories
+    from .observations import check_table
 
     obs = observations if as_of is None else observations[observations["year"] <= as_of]
     r = Results(indicators, targets, obs, fiscal, as_of)
@@ -417,6 +420,7 @@ def compute_all(
     r.planning = gaps.planning_levels(r.forecasts, year=FORECAST_END_YEAR)
     r.fiscal_exposure = gaps.fiscal_exposure(obs, r.forecasts, fiscal)
     r.missing = coverage.missing_figures(obs, indicators, targets, as_of=as_of)
+    r.checks = check_table(obs, indicators)
     return r
 
 

@@ -10,6 +10,8 @@ departments' data requests share:
   part-year figure, another definition) and the departments the plan makes responsible;
 * :func:`provisional_figures` — the cells whose figure is only preliminary or an estimate:
   it counts for now, and the final one is asked for too;
+* :func:`suspect_figures` — the cells whose figure looks wrong: it counts, and the department
+  is asked to confirm or correct it;
 * :func:`by_department` — the same list with one row per responsible department.
 
 A year needs no figure when the plan itself states the baseline for it, or when the indicator
@@ -196,6 +198,52 @@ def provisional_figures(
     wanted = cov["status"].isin(PROVISIONAL) & _owed(cov, by_id, targets) & ~planned
     return _to_collect(cov[wanted].reset_index(drop=True), observations, by_id, region=region,
                        years=years)  # fmt: skip
+
+
+def suspect_figures(
+    observations: pd.DataFrame,
+    indicators: pd.DataFrame,
+    targets: pd.DataFrame,
+    *,
+    checks: pd.DataFrame | None = None,
+    years=PLAN_YEARS,
+    region: str = config.HOME_REGION,
+    as_of: int | None = None,
+) -> pd.DataFrame:
+    """Targeted indicator × year cells whose figure looks wrong (a check of
+    :func:`observations.check_table` names it): it counts, so it is not missing, but the
+    data-collection loop asks the department to confirm or correct it
+    (:mod:`~langfang_metrics.datarequest`).
+
+    Parameters
+    ----------
+    checks : DataFrame, optional
+        :func:`observations.check_table` of ``observations`` (computed when not given).
+
+    Returns
+    -------
+    DataFrame
+        ``MISSING_COLUMNS`` as :func:`missing_figures`, the ``held_*`` columns describing
+        the figure, and ``check`` (its kind, :data:`observations.CHECK_KINDS`), in registry
+        then year order. A change of definition and figures far apart with no majority name
+        no single figure and are left to the message of ``validate``.
+    """
+    from .observations import check_table
+
+    checks = check_table(observations, indicators) if checks is None else checks
+    by_id, years, cov = _targeted_cells(observations, indicators, targets, years, region, as_of)
+    named = checks[(checks["region"] == region) & checks["years"].astype(str).str.isdigit()
+                   & ~checks["check"].isin(["definition", "no_majority"])]  # fmt: skip
+    kinds = {(iid, int(y)): k for iid, y, k in
+             zip(named["indicator_id"], named["years"], named["check"], strict=True)}  # fmt: skip
+    keys = list(zip(cov["indicator_id"], cov["year"], strict=True))
+    wanted = pd.Series([k in kinds for k in keys], index=cov.index)
+    wanted &= cov["status"].isin(config.SERIES_STATUS_PRIORITY) & _owed(cov, by_id, targets)
+    cells = cov[wanted].reset_index(drop=True)
+    out = _to_collect(cells, observations, by_id, region=region, years=years)
+    out["check"] = [kinds[(i, int(y))] for i, y in zip(out["indicator_id"], out["year"],
+                                                        strict=True)]  # fmt: skip
+    return out
 
 
 def _plan_baseline(cells: pd.DataFrame, by_id: pd.DataFrame) -> tuple[pd.Series, pd.Series]:

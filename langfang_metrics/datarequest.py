@@ -39,7 +39,7 @@ from .labels import bilingual, department_label, label, obs_status_label, split_
 from .observations import REQUEST_SHEET, load_observations, parse_unit
 from .series import select_series
 from .template import TEMPLATE_HEADERS
-from .views import fmt_growth_target, fmt_value
+from .views import check_label, fmt_growth_target, fmt_value
 
 #: File name of a department's request; ``{department}`` is its simplified Chinese name.
 FILE_PATTERN = "数据征集表_{department}.xlsx"
@@ -51,6 +51,8 @@ _HELD_FILL = PatternFill("solid", fgColor="FFF2CC")
 #: Rows pre-filled with a preliminary figure or an estimate, whose final figure is asked for.
 _PROVISIONAL_FILL = PatternFill("solid", fgColor="E2EFDA")
 _REF_FILL = PatternFill("solid", fgColor="EDEDED")
+#: Rows pre-filled with a figure that looks wrong (``coverage.suspect_figures``), to verify.
+_CHECK_FILL = PatternFill("solid", fgColor="FCE4D6")
 _BOLD = Font(**config.WORKBOOK_FONT, bold=True)
 _TOP = Alignment(vertical="top", wrap_text=True)
 
@@ -151,9 +153,15 @@ def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd
              for iid in rows["indicator_id"].unique()}  # fmt: skip
     series = {iid: select_series(observations, iid) for iid in rows["indicator_id"].unique()}
     units: dict[tuple[str, ...], list[str]] = {}
-    for i, r in enumerate(rows.itertuples(index=False), start=2):
+    checks = rows["check"] if "check" in rows.columns else pd.Series("", index=rows.index)
+    for i, (r, check) in enumerate(zip(rows.itertuples(index=False), checks, strict=True),
+                                   start=2):  # fmt: skip
         held = bool(r.held_status)
         held_status = _status_choice(r.held_status) if held else None
+        held_kind = held_status
+        if check:  # the figure looks wrong: say what, beside its kind
+            held_kind = label("request.to_verify", "zh", status=held_status,
+                              check=check_label(check, "zh"), check_en=check_label(check, "en"))  # fmt: skip
         values = {
             "indicator_id": r.indicator_id, "request.col.name": r.name_zh, "region": region,
             "year": int(r.year),
@@ -162,7 +170,7 @@ def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd
             "request.col.goals": goals[r.indicator_id],
             "value": r.held_value if held else None, "unit": r.unit_zh, "status": held_status,
             "request.col.held": r.held_value if held else None,
-            "request.col.held_status": held_status or label("request.none_held", "zh"),
+            "request.col.held_status": held_kind or label("request.none_held", "zh"),
             "request.col.held_source": r.held_source if held else None,
         }  # fmt: skip
         for key, j in _COL.items():
@@ -174,7 +182,8 @@ def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd
                 cell.fill = _REF_FILL
             elif held and key in ("value", "unit", "status"):
                 provisional = r.held_status in coverage.PROVISIONAL
-                cell.fill = _PROVISIONAL_FILL if provisional else _HELD_FILL
+                cell.fill = (_CHECK_FILL if check else _PROVISIONAL_FILL if provisional
+                             else _HELD_FILL)  # fmt: skip
         units.setdefault(tuple(unit_choices(r.unit_zh)), []).append(
             f"{get_column_letter(_COL['unit'])}{i}"
         )
@@ -311,8 +320,9 @@ def _fit_rows(ws, widths: list[float], first: int = 2) -> None:
 
 def _cover_sheet(ws, department: str, rows: pd.DataFrame) -> None:
     ws.column_dimensions["A"].width = 110
-    provisional = rows["held_status"].isin(coverage.PROVISIONAL)
-    missing, q = rows[~provisional], int(provisional.sum())
+    suspect = rows["check"].astype(bool) if "check" in rows.columns else rows["year"] < 0
+    provisional = rows["held_status"].isin(coverage.PROVISIONAL) & ~suspect
+    missing, q, c = rows[~provisional & ~suspect], int(provisional.sum()), int(suspect.sum())
     n, k = len(missing), missing["indicator_id"].nunique()
     p = int((missing["held_status"] != "").sum())
     sheet = REQUEST_SHEET
@@ -320,6 +330,7 @@ def _cover_sheet(ws, department: str, rows: pd.DataFrame) -> None:
              ("request.from", {}, False), ("request.purpose", {}, False),
              *([("request.count", {"n": n, "k": k, "p": p}, False)] if n else []),
              *([("request.count_final", {"q": q}, False)] if q else []),
+             *([("request.count_check", {"c": c}, False)] if c else []),
              ("request.how", {"sheet": sheet}, False), ("request.return", {}, False)]  # fmt: skip
     row = 1
     for key, fields, bold in lines:
@@ -347,7 +358,7 @@ def _notes_sheet(ws) -> None:
     _header(ws, [bilingual("request.col.zh", sep=" "), bilingual("request.col.en", sep=" ")],
             [70, 70])  # fmt: skip
     row = 2
-    for i in range(1, 10):
+    for i in range(1, 11):
         _text(ws, row, 1, label(f"request.note.{i}", "zh"))
         _text(ws, row, 2, label(f"request.note.{i}", "en"))
         row += 1
@@ -427,8 +438,14 @@ def build_requests(
     missing = coverage.missing_figures(observations, indicators, targets, as_of=as_of)
     # a preliminary figure or an estimate counts for now, but the final one is wanted too
     provisional = coverage.provisional_figures(observations, indicators, targets, as_of=as_of)
+    # a figure that looks wrong counts too: the department confirms or corrects it
+    suspect = coverage.suspect_figures(observations, indicators, targets, as_of=as_of)
+    named = set(zip(suspect["indicator_id"], suspect["year"], strict=True))
+    provisional = provisional[[k not in named for k in zip(
+        provisional["indicator_id"], provisional["year"], strict=True)]]  # fmt: skip
     order = {iid: i for i, iid in enumerate(indicators["indicator_id"])}
-    missing = (pd.concat([missing, provisional], ignore_index=True)
+    missing = (pd.concat([missing.assign(check=""), provisional.assign(check=""), suspect],
+                         ignore_index=True)
                .sort_values(["indicator_id", "year"], key=lambda c: c.map(order)
                             if c.name == "indicator_id" else c, kind="mergesort")
                .reset_index(drop=True))  # fmt: skip

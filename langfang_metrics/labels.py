@@ -181,6 +181,8 @@ _VIEWS = {
     "fmt.growth_target": ("年均增长{value}", "{value} a year"),
     "fmt.latest": ("{value}（{year}年）", "{value} ({year})"),
     "fmt.latest_flagged": ("{value}（{year}年，{status}）", "{value} ({year}, {status})"),
+    "fmt.to_verify": ("待核实", "to verify"),
+    "fmt.list_sep": ("，", ", "),
     "brief.flagged": ("{value}（{status}）", "{value} ({status})"),
     "likelihood.hold": ("{words}保持", "{words} to hold"),
     "likelihood.known": ("实际结果", "actual outcome"),
@@ -316,6 +318,42 @@ _COVERAGE = {
         "department.",
     ),
     "landing.none_missing": ("所有目标年份均已有数据。", "Every target year has a figure."),
+    "landing.checks": ("数字待核实", "Figures to verify"),
+    "landing.checks_warn": (
+        "有{n}个数字看起来可能有误（单位、小数点或口径），仍照常计入下列表格和预测，请先核实：",
+        "Figures that look wrong (a unit, a decimal point or a definition?): {n}. They are "
+        "still used in the tables and forecasts below; verify them first:",
+    ),
+    "landing.checks_link": ("见“数字待核实”", "see “Figures to verify”"),
+    "landing.checks_lead": (
+        "这些数字已载入并参与计算，但与同一序列的其他数字不相称。数字有误的，请以修订数更正；"
+        "数字无误的，请在备注中说明。`langfang-metrics request` 生成的数据征集表会再次列出它们。"
+        "每条的完整说明见 data/processed/checks.csv，`langfang-metrics validate` 也会列出。",
+        "These figures are loaded and used, but do not fit the rest of their series. Correct a "
+        "wrong one with a revised figure, and say in the note why a right one is right; the "
+        "workbooks of `langfang-metrics request` list them again. data/processed/checks.csv "
+        "and `langfang-metrics validate` give each in full.",
+    ),
+    "col.check": ("疑点", "What looks wrong"),
+    "col.where": ("出处", "Where it came from"),
+    "check.cumulative_fall": ("累计数比上一年少", "a cumulative count below the year before"),
+    "check.scale": (
+        "与该序列其他数字相差{factor}倍以上（单位或位数有误？）",
+        "{factor} times or more away from the rest of its series (a unit or a slipped digit?)",
+    ),
+    "check.fraction": ("百分比写成了小数？", "a fraction typed for a percentage?"),
+    "check.no_majority": (
+        "数字之间相差{factor}倍以上，无法判断哪个正确",
+        "figures {factor} times apart, none in the majority",
+    ),
+    "check.zero": (
+        "正数序列中出现0（无数据时应留空）",
+        "a 0 among positive figures (leave a year without a figure empty)",
+    ),
+    "check.definition": (
+        "口径变化：另一口径的数字不计入",
+        "a change of definition: figures of the other definition do not count",
+    ),
     "landing.coverage": ("数据覆盖", "Data coverage"),
     "landing.downloads": ("下载", "Downloads"),
     "landing.data_to": (
@@ -447,6 +485,17 @@ _REQUEST = {
     "request.col.years": ("征集年份", "Years requested"),
     "request.col.zh": ("中文", "Chinese"),
     "request.col.en": ("英文", "English"),
+    "request.count_check": (
+        "另有 {c} 项我方已有的数字看起来可能有误（浅红底纹，已预填，疑点见“已有数字类别”列），"
+        "请核实：有误的请更正并把状态改为修订数，无误的请在备注中说明。",
+        "For {c} more the figure we hold looks wrong (shaded red, pre-filled; what looks "
+        "wrong is in “kind of figure held”): correct a wrong one and set its status to "
+        "revised, or say in the note that it is right.",
+    ),
+    "request.to_verify": (
+        "{status}；待核实 to verify：{check} / {check_en}",
+        "{status}; to verify: {check_en}",
+    ),
     "request.count_final": (
         "另有 {q} 项我方只有初步数或预计数（浅绿底纹，已预填），请提供正式数。",
         "For {q} more we hold only a preliminary figure or an estimate (shaded green, "
@@ -523,6 +572,15 @@ _REQUEST = {
         "or to give a year the sheet does not list, add a row at the end (indicator code, "
         "region and year written as in the other rows) with the status revised, or the one "
         "that applies, and its source.",
+    ),
+    "request.note.10": (
+        "浅红底纹的行预填了我方已有、但看起来可能有误的数字（单位、小数点或口径，疑点见“已有数字"
+        "类别”列）：它照常计入评估。数字有误的，请填写正确数字并把状态改为修订数；数字无误的，"
+        "保持原样并在备注中说明。",
+        "Red rows are pre-filled with a figure we hold that looks wrong (a unit, a decimal "
+        "point or a definition; what looks wrong is in “kind of figure held”): it counts as "
+        "it is. Where it is wrong, write the right figure and set the status to revised; "
+        "where it is right, leave it and say so in the note.",
     ),
     "request.cli.written": ("已写出征集表：{path}", "request written: {path}"),
     "request.cli.total": ("共 {n} 份征集表，位于 {dir}", "{n} workbook{n_s} in {dir}"),
@@ -650,6 +708,21 @@ _BRIEF = {
     "brief.h_section": ("（{n}）{section}", "2.{n} {section}"),
     "brief.h_table": ("三、各项目标进展情况", "3. Status of every target"),
     "brief.h_missing": ("四、仍缺的数据（按责任部门）", "4. Data still missing, by department"),
+    "brief.checks_warn": (
+        "有{n}个数字看起来可能有误（单位、小数点或口径），仍照常计入本简报的各项数字，"
+        "详见第四部分，请先核实。",
+        "Figures that look wrong (a unit, a decimal point or a definition?): {n}. They are "
+        "still used in this brief’s numbers; section 4 lists them: verify them first.",
+    ),
+    "brief.checks": (
+        "以下{n}个数字看起来可能有误，仍照常计入本简报，请有关部门核实（有误的以修订数更正）：{items}。",
+        "Figures that look wrong, still used in this brief ({n}); the departments concerned "
+        "should verify them (and correct a wrong one with a revised figure): {items}.",
+    ),
+    "brief.check_item": (
+        "{name}（{region}）{years}年为{value}，{check}（{where}）",
+        "{name} ({region}), {years}: {value}, {check} ({where})",
+    ),
     "brief.h_charts": ("五、重点图表", "5. Key charts"),
     "brief.h_annex": ("附件：方法与数据来源", "Annex: methods and data sources"),
     "brief.h_methods": ("（一）方法", "A. Methods"),

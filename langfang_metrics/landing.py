@@ -53,6 +53,7 @@ tr.section td{background:#fafafa;font-weight:700;border-top:2px solid #ccc}
 .depts a{display:inline-block;margin:0 .7em .3em 0;white-space:nowrap}
 .showing{display:none;margin:.3em 0;padding:.3em .6em;background:#eef5fb;border-left:4px solid #0072B2}
 .showing:target{display:block}
+.warn{margin:.6em 0;padding:.5em .8em;background:#fff4e5;border-left:4px solid #D55E00}
 figure{display:inline-block;width:48%;margin:0 1% 1.5em 0;vertical-align:top}
 figure img{width:100%;border:1px solid #ddd}figcaption{font-size:.85em;color:#555}
 img.wide{max-width:100%;border:1px solid #ddd}figure.wide{display:block;width:auto}
@@ -291,6 +292,17 @@ def _missing_table(owed: pd.DataFrame, lang: str) -> str:
     return "".join(out)
 
 
+def _plain_table(df: pd.DataFrame, css: str) -> str:
+    """A table of text cells, its headers as given."""
+    out = [f'<div class="scroll"><table class="{css}"><thead><tr>']
+    out += [f'<th scope="col">{_e(h)}</th>' for h in df.columns]
+    out.append("</tr></thead><tbody>")
+    for row in df.itertuples(index=False):
+        out.append("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>")
+    out.append("</tbody></table></div>")
+    return "".join(out)
+
+
 def _figure(rel: str, stem: str, title: str, *, wide: bool = False) -> str:
     base = rel[: -len(".png")]
     name = Path(base).name
@@ -366,7 +378,8 @@ def landing_html(
     """
     label("index.title", lang)  # validates lang
     figures = sorted(set(figures))
-    overview = views.target_overview(results.gaps, results.indicators, lang=lang)
+    overview = views.target_overview(results.gaps, results.indicators, lang=lang,
+                                     checks=getattr(results, "checks", None))  # fmt: skip
     departments = sorted({d for ds in overview["departments"]
                           for d in str(ds).split(label("fmt.dept_sep", lang)) if d})  # fmt: skip
     latest, per_year = data_years(overview, results.observations, lang=lang)
@@ -398,6 +411,11 @@ def landing_html(
                                  for y, names in sorted(per_year.items()))  # fmt: skip
             parts.append(f'<p class="muted">{_e(label("landing.data_to_differs", lang))}{colon}'
                          f"{_e(items)}</p>")  # fmt: skip
+    checks = views.checks_for_people(getattr(results, "checks", None), results.indicators,
+                                     regions=results.regions, lang=lang)  # fmt: skip
+    if len(checks):  # before any number built on them is read
+        parts.append(f'<p class="warn">{_e(label("landing.checks_warn", lang, n=len(checks)))} '
+                     f'<a href="#checks">{_e(label("landing.checks_link", lang))}</a></p>')  # fmt: skip
     parts += [
         f"<h2>{_e(label('landing.counts', lang))}</h2>",
         _counts_table(overview, lang),
@@ -434,6 +452,12 @@ def landing_html(
         parts.append(f'<p class="muted">{_e(reference)}</p>')
     parts.append(f'<p class="muted">{_e(label("landing.full_tables", lang))}</p>')
 
+    if len(checks):  # before the data still owed: a figure held may be wrong
+        parts += [
+            f'<h2 id="checks">{_e(label("landing.checks", lang))}</h2>',
+            f'<p class="muted">{_e_code(label("landing.checks_lead", lang))}</p>',
+            _plain_table(checks, "checks"),
+        ]
     missing = coverage.missing_of(results)
     parts += [
         f"<h2>{_e(label('landing.missing', lang))}</h2>",

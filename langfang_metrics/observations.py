@@ -1308,8 +1308,9 @@ def validate_file(
     return len(df), int(df["indicator_id"].nunique())
 
 
-def _definition_changes(observations: pd.DataFrame, series: pd.DataFrame) -> list[str]:
-    """One line per indicator and region whose figures come in two definitions."""
+def _definition_changes(observations: pd.DataFrame, series: pd.DataFrame) -> list[dict]:
+    """One check (:data:`CHECK_COLUMNS`) per indicator and region whose figures come in two
+    definitions."""
     other = observations[observations["status"] == "other-definition"]
     out = []
     for (iid, region), g in other.groupby(["indicator_id", "region"], sort=True):
@@ -1336,17 +1337,33 @@ def _definition_changes(observations: pd.DataFrame, series: pd.DataFrame) -> lis
             bridge = (f"{pair} (a year given in both: the ratio to re-base the series with)"
                       if pair else "")  # fmt: skip
             where = _origins_of(g[g["year"].isin(after)])
-            out.append(f"{iid} ({region}): figures of another definition only for "
-                       f"{_year_span(after)}{where}, after the series' own for {first}-{last}"
-                       f"{bridge}; they do not count, so a milestone in {_year_span(after)} "
-                       "has no comparable figure (give the figure under the series' "
-                       "definition, or re-base the series)")  # fmt: skip
+            out.append(_check(iid, region, after, None, "definition", where[2:-1], (
+                f"{iid} ({region}): figures of another definition only for "
+                f"{_year_span(after)}{where}, after the series' own for {first}-{last}"
+                f"{bridge}; they do not count, so a milestone in {_year_span(after)} "
+                "has no comparable figure (give the figure under the series' "
+                "definition, or re-base the series)")))  # fmt: skip
             continue
-        out.append(f"{iid} ({region}): figures of another definition for {_year_span(years)}"
-                   f"{where} beside the series' own for {first}-{last}{pair}; "
-                   "progress since a baseline of the other definition compares the two "
-                   "(mark the figures of one definition as other-definition throughout)")  # fmt: skip
+        out.append(_check(iid, region, years, None, "definition", where[2:-1], (
+            f"{iid} ({region}): figures of another definition for {_year_span(years)}"
+            f"{where} beside the series' own for {first}-{last}{pair}; "
+            "progress since a baseline of the other definition compares the two "
+            "(mark the figures of one definition as other-definition throughout)")))  # fmt: skip
     return out
+
+
+#: Columns of :func:`check_table`: what looks wrong, where, and the line that says it.
+CHECK_COLUMNS = ("indicator_id", "region", "years", "value", "check", "origin", "message")
+#: Kinds of check: a cumulative count that falls, a figure ten times off its series (a
+#: fraction for a percentage in particular), figures that far apart with no majority, a 0
+#: among positive figures of a level, a change of definition.
+CHECK_KINDS = ("cumulative_fall", "scale", "fraction", "no_majority", "zero", "definition")
+
+
+def _check(iid, region, years, value, kind, origin, message) -> dict:
+    years = [int(y) for y in (years if isinstance(years, list | tuple) else [years])]
+    return {"indicator_id": iid, "region": region, "years": _year_span(sorted(set(years))),
+            "value": value, "check": kind, "origin": origin, "message": message}  # fmt: skip
 
 
 def _year_span(years: list[int]) -> str:
@@ -1373,7 +1390,7 @@ def _origins_of(rows: pd.DataFrame, most: int = 4) -> str:
     return f" ({'; '.join(parts)})" if parts else ""
 
 
-def _scale_breaks(iid, region, rows, base, hint, where) -> list[str]:
+def _scale_breaks(iid, region, rows, base, hint, where) -> list[dict]:
     """Figures of one series that sit ``config.IMPLAUSIBLE_FACTOR`` times or more away from the
     rest: the figures are split into groups of one order of scale (a break wherever two
     neighbouring values, sorted, differ by the factor or more). The group holding the plan's
@@ -1400,8 +1417,11 @@ def _scale_breaks(iid, region, rows, base, hint, where) -> list[str]:
         named = sorted((p for p in points if p[1] is not None), key=lambda p: p[1].year)
         shown = ", ".join(f"{int(r.year)} = {v:g}" + (f" ({where(r)[:-2]})" if where(r) else "")
                           for v, r in named)  # fmt: skip
-        return [f"{iid} ({region}): figures {max(p[0] for p in points) / min(p[0] for p in points):,.0f} "
-                f"times apart with no majority: {shown}; {hint}"]  # fmt: skip
+        origins = "; ".join(where(r)[:-2] for _, r in named if where(r))
+        return [_check(iid, region, [r.year for _, r in named], None, "no_majority", origins,
+                       f"{iid} ({region}): figures "
+                       f"{max(p[0] for p in points) / min(p[0] for p in points):,.0f} "
+                       f"times apart with no majority: {shown}; {hint}")]  # fmt: skip
     if any(r is None for _, r in right):
         year = f"{int(base[1])} " if base[1] is not None and pd.notna(base[1]) else ""
         reference, typical = f"the plan's {year}baseline {base[0]:g}", base[0]
@@ -1413,8 +1433,11 @@ def _scale_breaks(iid, region, rows, base, hint, where) -> list[str]:
         if g is right:
             continue
         for v, r in sorted(g, key=lambda p: p[1].year):
-            out.append(f"{where(r)}{iid} ({region}) {int(r.year)} = {v:g} against {reference}; "
-                       f"{_hint_for(hint, v, typical)}")  # fmt: skip
+            said = _hint_for(hint, v, typical)
+            kind = "fraction" if said.startswith("a fraction") else "scale"
+            out.append(_check(iid, region, r.year, v, kind, where(r)[:-2], (
+                f"{where(r)}{iid} ({region}) {int(r.year)} = {v:g} against {reference}; "
+                f"{said}")))  # fmt: skip
     return out
 
 
@@ -1427,8 +1450,16 @@ def _hint_for(hint: str, value: float, typical: float) -> str:
 
 
 def implausible(observations: pd.DataFrame, indicators: pd.DataFrame) -> list[str]:
-    """Figures that load but look wrong, one readable line each (not errors: a real series
-    can jump). Checked on the figure each year counts (``config.SERIES_STATUS_PRIORITY``):
+    """Figures that load but look wrong, one readable line each: the ``message`` column of
+    :func:`check_table`, which says what is checked."""
+    return list(check_table(observations, indicators)["message"])
+
+
+def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """Figures that load but look wrong, one row each (not errors: a real series can jump).
+    They stay in every computation; the outputs list them so that a reader of a number
+    built on one knows, and the next data request asks for it again. Checked on the figure
+    each year counts (``config.SERIES_STATUS_PRIORITY``):
 
     * a cumulative count that falls from one year to the next;
     * a figure ``config.IMPLAUSIBLE_FACTOR`` times above or below the rest of its series (the same
@@ -1451,11 +1482,15 @@ def implausible(observations: pd.DataFrame, indicators: pd.DataFrame) -> list[st
 
     Returns
     -------
-    list of str
+    DataFrame
+        :data:`CHECK_COLUMNS`: ``years`` the figure's year (or the years of a definition
+        change, "2023-2024"), ``value`` the figure (empty for a check of several), ``check``
+        one of :data:`CHECK_KINDS`, ``origin`` where it came from ("a.xlsx [征集 request] row
+        7", empty when unknown), ``message`` the line ``validate`` and ``run`` print.
     """
     obs = best_figures(observations)
     if obs.empty:
-        return []
+        return pd.DataFrame(columns=list(CHECK_COLUMNS))
     ind = indicators.drop_duplicates("indicator_id").set_index("indicator_id")
     has_origin = "origin_file" in obs.columns
     out = _definition_changes(observations, obs)
@@ -1474,8 +1509,10 @@ def implausible(observations: pd.DataFrame, indicators: pd.DataFrame) -> list[st
         if ind.loc[iid, "kind"] == "cumulative":
             for a, b in zip(rows[:-1], rows[1:], strict=True):
                 if b.value < a.value:
-                    out.append(f"{where(b)}{iid} ({region}) {int(b.year)} = {b.value:g} is below "
-                               f"{a.value:g} in {int(a.year)}; a cumulative count cannot fall")  # fmt: skip
+                    out.append(_check(iid, region, b.year, float(b.value), "cumulative_fall",
+                                      where(b)[:-2], (
+                        f"{where(b)}{iid} ({region}) {int(b.year)} = {b.value:g} is below "
+                        f"{a.value:g} in {int(a.year)}; a cumulative count cannot fall")))  # fmt: skip
         hint = ("a fraction for a percentage (0.043 for 4.3 %)?" if g["unit"].iloc[0] == "%"
                 else "a slipped digit or another unit?")  # fmt: skip
         base = None
@@ -1488,10 +1525,10 @@ def implausible(observations: pd.DataFrame, indicators: pd.DataFrame) -> list[st
         if ind.loc[iid, "kind"] not in ("cumulative", "flow") or len(rows) >= 3:
             out += _scale_breaks(iid, region, [r for r in rows if r.value > 0], base, hint, where)
         out += _zero_placeholders(iid, region, ind.loc[iid, "kind"], rows, base, where)
-    return out
+    return pd.DataFrame(out, columns=list(CHECK_COLUMNS))
 
 
-def _zero_placeholders(iid, region, kind, rows, base, where) -> list[str]:
+def _zero_placeholders(iid, region, kind, rows, base, where) -> list[dict]:
     """A 0 among positive figures of a level (a stock, a density, a share): typed for "no
     figure", it read as one and turned a milestone to "missed". Additions (cumulative, a
     yearly flow) can be 0."""
@@ -1502,13 +1539,17 @@ def _zero_placeholders(iid, region, kind, rows, base, where) -> list[str]:
         return []
     lo, hi = min(positive), max(positive)
     span = f"{lo:g}" if lo == hi else f"{lo:g}-{hi:g}"
-    return [f"{where(r)}{iid} ({region}) {int(r.year)} = 0 among figures of {span}: if there "
-            "is no figure for that year, leave the row out (0 counts as a figure)"
+    return [_check(iid, region, r.year, 0.0, "zero", where(r)[:-2], (
+            f"{where(r)}{iid} ({region}) {int(r.year)} = 0 among figures of {span}: if there "
+            "is no figure for that year, leave the row out (0 counts as a figure)"))
             for r in rows if r.value == 0]  # fmt: skip
 
 
 __all__ = [
+    "CHECK_COLUMNS",
+    "CHECK_KINDS",
     "COLUMN_ALIASES",
+    "check_table",
     "FRAME_COLUMNS",
     "OBSERVATION_COLUMNS",
     "ORIGIN_COLUMNS",

@@ -9,6 +9,7 @@ import hashlib
 import html
 import math
 import numbers
+import re
 
 import numpy as np
 import pandas as pd
@@ -141,6 +142,71 @@ def plan_repairs_table(repairs: pd.DataFrame, *, lang: str = "zh") -> pd.DataFra
     return out
 
 
+def check_label(kind: str, lang: str = "zh") -> str:
+    """Words for a kind of check of :func:`observations.check_table` ("fraction" →
+    "百分比写成了小数？"); an unknown kind is kept as it is."""
+    key = f"check.{kind}"
+    return label(key, lang, factor=config.IMPLAUSIBLE_FACTOR) if key in LABELS else str(kind)
+
+
+def checks_for_people(
+    checks: pd.DataFrame | None,
+    indicators: pd.DataFrame,
+    *,
+    regions: pd.DataFrame | None = None,
+    lang: str = "zh",
+) -> pd.DataFrame:
+    """Figures to verify (:func:`observations.check_table`) as a person reads them.
+
+    Returns
+    -------
+    DataFrame
+        Columns (localized headers): the indicator's name, the region's name, the years, the
+        figure (``—`` for a check of several), what looks wrong, where it came from; the home
+        region first, then the registry's order. Empty (with those headers) when nothing
+        looks wrong.
+    """
+    heads = [label(k, lang) for k in ("col.name", "col.region", "col.years", "col.value",
+                                      "col.check", "col.where")]  # fmt: skip
+    if checks is None or checks.empty:
+        return pd.DataFrame(columns=heads)
+    ind = indicators.drop_duplicates("indicator_id").set_index("indicator_id")
+    names = ind[f"name_{lang}"] if f"name_{lang}" in ind.columns else pd.Series(dtype=object)
+    units = ind[f"unit_{lang}"] if f"unit_{lang}" in ind.columns else pd.Series(dtype=object)
+    region_names = {}
+    if regions is not None and f"name_{lang}" in regions.columns:
+        region_names = dict(zip(regions["region"], regions[f"name_{lang}"], strict=True))
+    order = {iid: i for i, iid in enumerate(indicators["indicator_id"])}
+    c = checks.assign(_home=checks["region"] != config.HOME_REGION,
+                      _order=checks["indicator_id"].map(order).fillna(len(order)))  # fmt: skip
+    c = c.sort_values(["_home", "_order"], kind="mergesort")
+    rows = []
+    for r in c.itertuples(index=False):
+        unit = units.get(r.indicator_id, "")
+        value = (fmt_value(r.value, unit if isinstance(unit, str) else "", lang, given=True)
+                 if not _missing(r.value) else label("fmt.missing", lang))  # fmt: skip
+        name = names.get(r.indicator_id, r.indicator_id)
+        rows.append([name if isinstance(name, str) else r.indicator_id,
+                     region_names.get(r.region, r.region), r.years, value,
+                     check_label(r.check, lang),
+                     _origin_words(r.origin, lang) or label("fmt.missing", lang)])  # fmt: skip
+    return pd.DataFrame(rows, columns=heads)
+
+
+def _origin_words(origin: object, lang: str) -> str:
+    """Where a figure came from in ``lang``: "a.csv row 3" → "a.csv 第3行", "rows 4, 5 and 2
+    more" → "第4、5行（另有2行）" (file and sheet names as they are)."""
+    text = "" if _missing(origin) or origin is None else str(origin)
+    if lang != "zh" or not text:
+        return text
+
+    def rows(m: re.Match) -> str:
+        more = f"（另有{m.group(2)}行）" if m.group(2) else ""
+        return f"第{m.group(1).replace(', ', '、')}行{more}"
+
+    return re.sub(r"\brows? (\d+(?:, \d+)*)(?: and (\d+) more)?", rows, text)
+
+
 def coverage_table(
     observations: pd.DataFrame,
     indicators: pd.DataFrame,
@@ -241,7 +307,7 @@ OVERVIEW_COLUMNS = [
     "indicator_id", "section", "name", "departments", "milestone_year", "kind", "unit",
     "baseline_year", "baseline_value", "target", "comparison", "latest_year", "latest_value",
     "latest_status", "status", "status_label", "p_meet", "projected", "projected_lo_80", "projected_hi_80",
-    "caveat", "ex_post",
+    "caveat", "ex_post", "to_verify",
 ]  # fmt: skip
 #: Gap-table columns the overview reads (absent ones count as missing values).
 _GAP_INPUTS = [
@@ -267,7 +333,11 @@ def _section_order(gaps: pd.DataFrame, indicators: pd.DataFrame | None) -> dict[
 
 
 def target_overview(
-    gaps: pd.DataFrame, indicators: pd.DataFrame | None = None, *, lang: str = "zh"
+    gaps: pd.DataFrame,
+    indicators: pd.DataFrame | None = None,
+    *,
+    lang: str = "zh",
+    checks: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The planner's overview: one typed row per target milestone, worst first by section.
 
@@ -280,6 +350,9 @@ def target_overview(
         sections keep the order of ``gaps`` and units are the Chinese ones.
     lang : {"zh", "en"}
         Language of ``section``, ``name``, ``departments``, ``unit`` and ``status_label``.
+    checks : DataFrame, optional
+        :func:`observations.check_table`: a latest figure it names (the home region's, that
+        year) is ``to_verify``, and :func:`format_overview` says so beside it.
 
     Returns
     -------
@@ -343,6 +416,7 @@ def target_overview(
         "projected_hi_80": g["projected_hi_80"].astype(float),
         "caveat": [(forecast_caveat(r) or ("",))[0] for r in g.to_dict("records")],
         "ex_post": g["ex_post"].fillna("").astype(str),
+        "to_verify": _to_verify(g, checks),
     })  # fmt: skip
     severity = {c: i for i, c in enumerate(SEVERITY_ORDER)}
     keys = pd.DataFrame({
@@ -353,6 +427,18 @@ def target_overview(
     })  # fmt: skip
     order = keys.sort_values(["s", "v", "m", "r"], kind="mergesort").index
     return out.loc[order, OVERVIEW_COLUMNS].reset_index(drop=True)
+
+
+def _to_verify(g: pd.DataFrame, checks: pd.DataFrame | None) -> np.ndarray:
+    """Whether each row's latest figure is one :func:`observations.check_table` names (the
+    home region's figure of that year; a definition change names no single figure)."""
+    if checks is None or checks.empty:
+        return np.zeros(len(g), dtype=bool)
+    named = {(r.indicator_id, r.years) for r in checks.itertuples(index=False)
+             if r.region == config.HOME_REGION and r.check != "definition"}  # fmt: skip
+    return np.array([(iid, str(int(y)) if pd.notna(y) else "") in named
+                     for iid, y in zip(g["indicator_id"], g["latest_year"], strict=True)],
+                    dtype=bool)  # fmt: skip
 
 
 # --------------------------------------------------------------------------- display strings
@@ -581,12 +667,15 @@ def flagged_word(status: object, lang: str = "zh") -> str | None:
 
 def _fmt_latest(row: pd.Series, lang: str) -> str:
     """``value (year)``; ``value (year, preliminary)`` for a figure that may still change
-    or was revised."""
-    word = flagged_word(row.get("latest_status"), lang)
-    if word and not _missing(row["latest_value"]):
+    or was revised; ``value (year, to verify)`` for one that looks wrong."""
+    words = [flagged_word(row.get("latest_status"), lang)]
+    if row.get("to_verify") is True or row.get("to_verify") is np.True_:
+        words.append(label("fmt.to_verify", lang))  # a figure that looks wrong
+    words = [w for w in words if w]
+    if words and not _missing(row["latest_value"]):
         value = fmt_value(row["latest_value"], row["unit"], lang, given=True)
         return label("fmt.latest_flagged", lang, value=value, year=int(row["latest_year"]),
-                     status=word)  # fmt: skip
+                     status=label("fmt.list_sep", lang).join(words))  # fmt: skip
     return _fmt_at(row["latest_value"], row["latest_year"], row["unit"], lang)
 
 
@@ -1080,9 +1169,10 @@ def counts_table(gaps: pd.DataFrame, *, lang: str = "zh"):
 
 def milestone_table(
     gaps: pd.DataFrame, indicators: pd.DataFrame | None = None, *, milestone_year: int,
-    lang: str = "zh",
+    lang: str = "zh", checks: pd.DataFrame | None = None,
 ):  # fmt: skip
-    """One milestone's targets for people: the overview's columns plus progress against time.
+    """One milestone's targets for people: the overview's columns plus progress against time
+    (``checks``: figures to verify, marked beside the latest figure, :func:`target_overview`).
 
     Returns
     -------
@@ -1090,7 +1180,7 @@ def milestone_table(
     """
     milestone_year = as_year(milestone_year, "milestone_year")
     g = gaps[gaps["milestone_year"] == milestone_year]
-    overview = target_overview(g, indicators, lang=lang)
+    overview = target_overview(g, indicators, lang=lang, checks=checks)
     shown = format_overview(overview, lang=lang).drop(
         columns=[label("col.section", lang), label("col.milestone_year", lang)]
     )

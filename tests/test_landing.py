@@ -345,3 +345,83 @@ def test_a_probability_the_reference_class_carries_is_marked(shipped, tmp_path):
     calm = shipped.gaps.assign(forecast_method="combo")
     landing.write_landing(dataclasses.replace(shipped, gaps=calm), reports, processed=processed)
     assert 'id="caveat-note"' not in (reports / "index.html").read_text(encoding="utf-8")
+
+
+#: A returned file with three slips: a count typed in the wrong unit, a percentage typed as
+#: a fraction, a running total that falls.
+SLIPS_CSV = (
+    "indicator_id,region,year,value,unit,status,source\n"
+    "high_tech_industry_share,langfang,2023,0.38,%,final,test return\n"
+    "high_tech_enterprises,langfang,2023,13.2,家,preliminary,test return\n"
+    "specialised_smes_new,langfang,2021,60,家,final,test return\n"
+    "specialised_smes_new,langfang,2022,50,家,final,test return\n"
+)
+
+
+@pytest.fixture(scope="module")
+def slipped(tmp_path_factory):
+    path = tmp_path_factory.mktemp("slips") / "returned.csv"
+    path.write_text(SLIPS_CSV, encoding="utf-8")
+    obs = load_observations([compute.config.OBSERVATIONS_FILE, path])
+    return compute.compute_all(registry.load_indicators(), registry.load_targets(), obs,
+                               registry.load_fiscal_parameters(),
+                               regions=registry.load_regions())  # fmt: skip
+
+
+def test_figures_that_look_wrong_are_listed_and_marked_where_they_are_used(slipped, shipped):
+    """'validate' and 'run' printed a CHECK for 0.38 (a share) and 13.2 (firms), and then
+    every page, table and brief used them without a mark."""
+    checks = slipped.checks
+    assert sorted(checks["check"]) == ["cumulative_fall", "fraction", "scale"]
+    hte = checks[checks["indicator_id"] == "high_tech_enterprises"].iloc[0]
+    assert (hte["years"], hte["value"]) == ("2023", 13.2)
+    assert hte["origin"].endswith("returned.csv row 3") and hte["message"].startswith(
+        hte["origin"])  # fmt: skip
+    zh = landing.landing_html(slipped, lang="zh")
+    assert "有3个数字看起来可能有误" in zh and 'id="checks"' in zh
+    assert "百分比写成了小数？" in zh and "returned.csv 第2行" in zh
+    text = visible_text(zh).replace("\n", "")  # the cell breaks before its bracket
+    assert "13.2家（2023年，初步数，待核实）" in text
+    assert "50家（2022年，待核实）" in text
+    en = visible_text(landing.landing_html(slipped, lang="en"))
+    assert "Figures that look wrong (a unit, a decimal point or a definition?): 3." in en and "a fraction typed for a percentage?" in en
+    assert "returned.csv row 2" in en
+    # nothing looks wrong in the shipped figures: no warning, no section
+    page = landing.landing_html(shipped, lang="zh")
+    assert "看起来可能有误" not in page and 'id="checks"' not in page
+
+
+def test_the_brief_and_the_requests_ask_for_the_figures_that_look_wrong(slipped, tmp_path):
+    from langfang_metrics import brief, coverage, datarequest
+    from langfang_metrics.observations import REQUEST_SHEET
+
+    zh = "\n".join(p.text for p in brief.build_brief(slipped, lang="zh").paragraphs)
+    assert "有3个数字看起来可能有误" in zh  # in the overview, before any number is read
+    assert "高新技术企业数量（廊坊市）2023年为13.2家，与该序列其他数字相差10倍以上" in zh
+    en = "\n".join(p.text for p in brief.build_brief(slipped, lang="en").paragraphs)
+    assert "Figures that look wrong, still used in this brief (3)" in en
+    table = brief.build_brief(slipped, lang="zh").tables[0]
+    assert any("待核实" in c.text for row in table.rows for c in row.cells)
+    # the next request asks the department to confirm or correct each, shaded red
+    suspect = coverage.suspect_figures(slipped.observations, slipped.indicators,
+                                       slipped.targets)  # fmt: skip
+    assert sorted(zip(suspect["indicator_id"], suspect["year"], suspect["check"], strict=True)) == [
+        ("high_tech_enterprises", 2023, "scale"),
+        ("high_tech_industry_share", 2023, "fraction"),
+        ("specialised_smes_new", 2022, "cumulative_fall")]  # fmt: skip
+    books = datarequest.build_requests(slipped.observations, slipped.indicators,
+                                       slipped.targets)  # fmt: skip
+    wb = books["数据征集表_市科技局.xlsx"]
+    ws = wb[REQUEST_SHEET]
+    header = [c.value for c in ws[1]]
+    kind = header.index("已有数字类别 kind of figure held")
+    value = header.index("数值 value")
+    red = [row for row in ws.iter_rows(min_row=2) if "待核实" in str(row[kind].value)]
+    assert len(red) == 3 and all(r[value].fill.fgColor.rgb.endswith("FCE4D6") for r in red)
+    assert {r[value].value for r in red} == {13.2, 0.38, 50}
+    cover = " ".join(str(c.value) for c in wb.worksheets[0]["A"] if c.value)
+    assert "另有 3 项我方已有的数字看起来可能有误" in cover
+    # the preliminary 13.2 is asked once, as a figure to verify, not also as a green row
+    hte = [r for r in ws.iter_rows(min_row=2, values_only=True)
+           if r[0] == "high_tech_enterprises" and r[3] == 2023]  # fmt: skip
+    assert len(hte) == 1
