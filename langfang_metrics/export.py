@@ -147,6 +147,13 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
     -------
     Path
         The destination.
+
+    Raises
+    ------
+    ValueError
+        For a destination inside ``data/raw`` (the read-only inputs), through a link too:
+        every writer of the library goes through here, so none can replace an input (a
+        notebook's ``out_dir`` once turned ``data/raw/observations.csv`` into a workbook).
     """
     path = Path(path)
     if not isinstance(data, bytes | bytearray | memoryview):
@@ -158,6 +165,7 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
         target = path.resolve(strict=False) if path.is_symlink() else path
     except (OSError, RuntimeError) as exc:  # a loop of links (RuntimeError before 3.13)
         raise OSError(f"{path} is a link that leads nowhere it can write ({exc})") from None
+    refuse_inside_raw(target, f"'{path}'", "write it elsewhere")
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:

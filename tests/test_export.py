@@ -575,3 +575,21 @@ def test_targets_and_observations_sheets_read_in_plan_order(tmp_path):
     regions = [row[col].value for row in ws.iter_rows(min_row=2)]
     first_other = regions.index(next(x for x in regions if x != "廊坊市"))
     assert set(regions[:first_other]) == {"廊坊市"} and "廊坊市" not in regions[first_other:]
+
+
+def test_no_writer_of_the_library_replaces_an_input_in_data_raw(tmp_path):
+    """export.write_results_workbook(results, "data/raw/observations.csv") turned the
+    observations into a workbook: every writer goes through atomic_write_bytes, which
+    refuses data/raw, through a link too."""
+    from langfang_metrics import config
+
+    before = config.OBSERVATIONS_FILE.read_bytes()
+    for target in (config.OBSERVATIONS_FILE, config.RAW_DIR / "new.docx"):
+        with pytest.raises(ValueError, match="read-only inputs"):
+            export.atomic_write_bytes(target, b"x")
+    link = tmp_path / "link.csv"
+    link.symlink_to(config.OBSERVATIONS_FILE)
+    with pytest.raises(ValueError, match="read-only inputs"):
+        export.write_csv(pd.DataFrame({"a": [1]}), link)
+    assert config.OBSERVATIONS_FILE.read_bytes() == before
+    assert not (config.RAW_DIR / "new.docx").exists()

@@ -384,7 +384,10 @@ def test_figures_that_look_wrong_are_listed_and_marked_where_they_are_used(slipp
     assert "13.2家（2023年，初步数，待核实）" in text
     assert "50家（2022年，待核实）" in text
     en = visible_text(landing.landing_html(slipped, lang="en"))
-    assert "Figures that look wrong (a unit, a decimal point or a definition?): 3." in en and "a fraction typed for a percentage?" in en
+    assert (
+        "Figures that look wrong (a unit, a decimal point or a definition?): 3." in en
+        and "a fraction typed for a percentage?" in en
+    )
     assert "returned.csv row 2" in en
     # nothing looks wrong in the shipped figures: no warning, no section
     page = landing.landing_html(shipped, lang="zh")
