@@ -37,12 +37,13 @@ def as_years(values, name: str) -> tuple[int, ...]:
 
 
 def plan_year(value, name: str) -> int:
-    """:func:`as_year`, from the plan's base year on (an ``as_of`` of 0 or 2019 means no
-    monitoring year of this plan)."""
+    """:func:`as_year`, from the plan's base year (an ``as_of`` of 0 or 2019 means no
+    monitoring year of this plan) to the last year a figure may have
+    (``config.YEAR_RANGE``)."""
     year = as_year(value, name)
-    if year < config.PLAN_BASE_YEAR:
+    if not config.PLAN_BASE_YEAR <= year <= config.YEAR_RANGE[1]:
         raise ValueError(f"{name} must be a year from {config.PLAN_BASE_YEAR} (the plan's base "
-                         f"year) on, got {value!r}")  # fmt: skip
+                         f"year) to {config.YEAR_RANGE[1]}, got {value!r}")  # fmt: skip
     return year
 
 

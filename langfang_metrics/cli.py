@@ -13,17 +13,20 @@ import sys
 from .errors import DataValidationError, grouped_problems
 
 EXIT_OK, EXIT_INVALID, EXIT_FAILED = 0, 1, 2
+#: Exit status after Ctrl-C (128 + SIGINT), as shells report it.
+EXIT_INTERRUPTED = 130
 
 
-def _whole(minimum: int, what: str):
-    """argparse type: a whole number of at least ``minimum`` (``what`` says it in words)."""
+def _whole(minimum: int, what: str, maximum: int | None = None):
+    """argparse type: a whole number of at least ``minimum`` and at most ``maximum`` (when
+    given; ``what`` says it in words)."""
 
     def parse(text: str) -> int:
         try:
             value = int(text)
         except ValueError:
             value = None
-        if value is None or value < minimum:
+        if value is None or value < minimum or (maximum is not None and value > maximum):
             raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}")
         return value
 
@@ -42,9 +45,10 @@ def _seconds(text: str) -> float:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from .config import PLAN_BASE_YEAR
+    from .config import PLAN_BASE_YEAR, YEAR_RANGE
 
-    year = _whole(PLAN_BASE_YEAR, f"a year from {PLAN_BASE_YEAR} (the plan's base year) on")
+    year = _whole(PLAN_BASE_YEAR, f"a year from {PLAN_BASE_YEAR} (the plan's base year) to "
+                  f"{YEAR_RANGE[1]}", YEAR_RANGE[1])  # fmt: skip
     p = argparse.ArgumentParser(
         prog="langfang-metrics",
         description="Track and forecast the targets of Langfang's enterprise S&T plan 2021-2025.",
@@ -214,6 +218,10 @@ def main(argv: list[str] | None = None) -> int:
                "request": cmd_request}[args.command]  # fmt: skip
     try:
         return command(args)
+    except KeyboardInterrupt:  # Ctrl-C: no traceback either
+        print("\nInterrupted. Outputs already published are kept as they were; run the "
+              "command again.", file=sys.stderr)  # fmt: skip
+        return EXIT_INTERRUPTED
     except DataValidationError as err:
         _print_problems(err)
         if args.command == "run":

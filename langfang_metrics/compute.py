@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
+from ._checks import plan_year
 from .errors import InsufficientDataError
 from .series import select_series
 
@@ -401,6 +402,7 @@ def compute_all(
     from . import coverage, gaps, trajectories
     from .observations import check_table
 
+    as_of = None if as_of is None else plan_year(as_of, "as_of")  # "2023" too, as the CLI
     obs = observations if as_of is None else observations[observations["year"] <= as_of]
     r = Results(indicators, targets, obs, fiscal, as_of)
     if "origin_file" in observations.columns:

@@ -306,7 +306,8 @@ def test_a_run_refuses_to_delete_its_own_input_or_to_write_into_raw(tmp_path):
 @pytest.mark.parametrize(
     ("args", "wrong"),
     [(["--jobs", "0"], "--jobs"), (["--jobs", "-3"], "--jobs"), (["--wait", "nan"], "--wait"),
-     (["--wait", "-5"], "--wait"), (["--as-of", "0"], "--as-of"), (["--as-of", "2019"], "--as-of")],
+     (["--wait", "-5"], "--wait"), (["--as-of", "0"], "--as-of"), (["--as-of", "2019"], "--as-of"),
+     (["--as-of", "99999999999999999999"], "--as-of")],
 )  # fmt: skip
 def test_cli_refuses_option_values_that_mean_nothing(args, wrong, tmp_path, capsys):
     from langfang_metrics import cli
@@ -319,3 +320,16 @@ def test_cli_refuses_option_values_that_mean_nothing(args, wrong, tmp_path, caps
            "--as-of": {"as_of": 2019}}  # fmt: skip
     with pytest.raises(ValueError, match=f"^{wrong} must"):
         pipeline.check_run_options(**api[wrong])
+
+
+def test_ctrl_c_prints_a_line_not_a_traceback(tmp_path, capsys, monkeypatch):
+    """Ctrl-C printed 50-80 lines of KeyboardInterrupt traceback."""
+    from langfang_metrics import cli
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "cmd_validate", interrupted)
+    assert cli.main(["validate", str(tmp_path)]) == cli.EXIT_INTERRUPTED == 130
+    err = capsys.readouterr().err
+    assert "Interrupted." in err and "Traceback" not in err
