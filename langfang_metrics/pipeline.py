@@ -106,6 +106,61 @@ def output_dirs(out_root: Path) -> tuple[Path, Path]:
 #: What a run's output folder may hold besides a run's files: the placeholder a checkout
 #: ships and the benchmarks ``make bench`` writes (kept across runs).
 _NOT_FROM_A_RUN_OK = frozenset({".gitkeep", "benchmarks"})
+#: In each published folder: every file the run wrote, with its SHA-256, so the next run can
+#: tell a file added or edited since (which it would delete or replace) from its own.
+MANIFEST_NAME = ".run-files"
+#: Files an office program or the operating system leaves beside the outputs (a lock file
+#: while a workbook is open, a folder's thumbnails): not the user's work, never refused.
+_LEFT_BY_PROGRAMS = (".~lock.", "~$", ".DS_Store", "Thumbs.db", "desktop.ini")
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _run_files(folder: Path) -> list[Path]:
+    """The files of a published folder a run answers for (its manifest, ``.run-id``,
+    ``.gitkeep``, the benchmarks and programs' lock files apart)."""
+    out = []
+    for p in sorted(folder.rglob("*")):
+        rel = p.relative_to(folder)
+        if (not p.is_file() or rel.parts[0] in _NOT_FROM_A_RUN_OK
+                or p.name in (RUN_ID_NAME, MANIFEST_NAME)
+                or p.name.startswith(_LEFT_BY_PROGRAMS)):  # fmt: skip
+            continue
+        out.append(p)
+    return out
+
+
+def _write_manifest(folder: Path) -> None:
+    lines = [f"{_sha256(p)}  {p.relative_to(folder).as_posix()}" for p in _run_files(folder)]
+    (folder / MANIFEST_NAME).write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+
+
+def not_from_the_run(final: Path) -> list[str]:
+    """Files of a published folder that its run did not write as they are now: added since
+    (a note saved into ``reports/``) or changed since (a brief edited in place). A run would
+    delete or replace them. Empty for a folder without a manifest (published before runs
+    wrote one)."""
+    manifest = final / MANIFEST_NAME
+    if not manifest.is_file():
+        return []
+    listed = {}
+    for line in manifest.read_text(encoding="utf-8").splitlines():
+        digest, _, rel = line.partition("  ")
+        listed[rel] = digest
+    out = []
+    for p in _run_files(final):
+        rel = p.relative_to(final).as_posix()
+        if rel not in listed:
+            out.append(f"{rel} (not written by a run)")
+        elif _sha256(p) != listed[rel]:
+            out.append(f"{rel} (changed since the run wrote it)")
+    return out
 
 
 def check_output_folder(out_root: Path, inputs=()) -> None:
@@ -114,14 +169,24 @@ def check_output_folder(out_root: Path, inputs=()) -> None:
     A run replaces ``data/processed`` and ``reports`` under ``out_root`` whole. It refuses
     (``ValueError``, nothing written) when ``out_root`` lies inside ``data/raw`` (read-only
     input), when one of those folders exists with files but no ``.run-id`` (not made by a
-    run: a user's own ``reports`` folder, say), and when an input file or folder lies inside
-    one of them (the run would delete its own input).
+    run: a user's own ``reports`` folder, say), when a run's folder holds a file added or
+    edited since the run (:func:`not_from_the_run`: a note saved into ``reports``, a brief
+    edited in place), and when an input file or folder lies inside one of them (the run
+    would delete its own input).
     """
     from .export import inside, refuse_inside_raw
 
     if out_root.exists() and not out_root.is_dir():
         raise ValueError(f"the output folder {out_root} is a file; --out names a folder")
     refuse_inside_raw(out_root, f"the output folder {out_root}", "choose another --out")
+    touched = [f"{final / t}" for final in output_dirs(out_root)
+               if final.is_dir() and (final / RUN_ID_NAME).is_file()
+               for t in not_from_the_run(final)]  # fmt: skip
+    if touched:  # every one named at once, in both folders
+        shown = "; ".join(touched[:6]) + (f"; and {len(touched) - 6} more"
+                                          if len(touched) > 6 else "")  # fmt: skip
+        raise ValueError(f"the output folder holds files a run would delete or replace: "
+                         f"{shown}. Move them elsewhere (or delete them) and run again")  # fmt: skip
     for final in output_dirs(out_root):
         for given in inputs:
             if inside(given, final):
@@ -416,6 +481,7 @@ def _swap_into_place(ctx: RunContext) -> None:
     for staged, final in pairs:
         (staged / ".gitkeep").touch()
         (staged / RUN_ID_NAME).unlink(missing_ok=True)
+        _write_manifest(staged)
         final.parent.mkdir(parents=True, exist_ok=True)
     ctx.run_id = _tree_digest([staged for staged, _ in pairs])
     for staged, _ in pairs:

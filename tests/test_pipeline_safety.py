@@ -333,3 +333,33 @@ def test_ctrl_c_prints_a_line_not_a_traceback(tmp_path, capsys, monkeypatch):
     assert cli.main(["validate", str(tmp_path)]) == cli.EXIT_INTERRUPTED == 130
     err = capsys.readouterr().err
     assert "Interrupted." in err and "Traceback" not in err
+
+
+def test_a_rerun_refuses_to_delete_or_replace_what_the_user_added_or_edited(tmp_path):
+    """A note saved into reports/ and a brief edited in place were deleted or replaced by
+    the next run without a word, although "nothing a command did not write is ever
+    replaced unasked". Each published folder lists the files its run wrote (with their
+    SHA-256); a lock file an office program leaves beside an open workbook is no one's work."""
+    processed, reports = pipeline.output_dirs(tmp_path)
+    for final in (processed, reports):
+        (final / "figures").mkdir(parents=True)
+        (final / "figures" / "a.png").write_bytes(b"png")
+        (final / "brief.docx").write_bytes(b"docx")
+        pipeline._write_manifest(final)
+        (final / pipeline.RUN_ID_NAME).write_text("abc\n")
+    (reports / "benchmarks").mkdir()
+    (reports / "benchmarks" / "t.md").write_text("kept across runs")
+    (reports / ".~lock.langfang_metrics.xlsx#").write_text("open in LibreOffice")
+    pipeline.check_output_folder(tmp_path)  # as the run left it: fine
+    (reports / "我的笔记.docx").write_text("mine")
+    (processed / "brief.docx").write_bytes(b"edited")
+    with pytest.raises(ValueError) as err:
+        pipeline.check_output_folder(tmp_path)
+    text = str(err.value)
+    assert f"{reports / '我的笔记.docx'} (not written by a run)" in text
+    assert f"{processed / 'brief.docx'} (changed since the run wrote it)" in text
+    assert "benchmarks" not in text and "lock" not in text
+    # a folder published before runs wrote a manifest: nothing can be told, nothing refused
+    for final in (processed, reports):
+        (final / pipeline.MANIFEST_NAME).unlink()
+    pipeline.check_output_folder(tmp_path)
