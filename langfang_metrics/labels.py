@@ -350,6 +350,10 @@ _COVERAGE = {
         "正数序列中出现0（无数据时应留空）",
         "a 0 among positive figures (leave a year without a figure empty)",
     ),
+    "check.far_year": (
+        "年份远在该序列其他数字和方案期之后（年份写错？）",
+        "a year far after the rest of its series and the plan (a typo?)",
+    ),
     "check.definition": (
         "口径变化：另一口径的数字不计入",
         "a change of definition: figures of the other definition do not count",

@@ -959,6 +959,26 @@ def _is_footnote(cells: list[str], cols: _Columns) -> bool:
 PROSE_HEADER_CHARS = 15
 
 
+#: Header words of the suite's own tables that hold targets or paths, not figures: each has
+#: the columns of a figure (indicator, year, value), so the rows would load as observations
+#: (the target registry given as returns turned 21 of 22 targets "achieved").
+_NOT_FIGURES = {
+    "comparison": "targets (the target registry, data/raw/registry/targets.csv)",
+    "path": "required paths (data/processed/trajectories.csv)",
+}
+
+
+def _not_a_table_of_figures(file, number, header) -> Problem | None:
+    """A problem when the header marks one of the suite's tables of targets or paths."""
+    for cell in header:
+        what = _NOT_FIGURES.get(_key(cell))
+        if what:
+            return Problem(file, number, cell, (
+                f"this is a table of {what}, not of figures (its header has '{cell}'): give "
+                "the observed figures, or take the file out of the inputs"))  # fmt: skip
+    return None
+
+
 def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
     rows = [(n, c) for n, c in table.rows if not _is_blank(c)]
     candidates = [i for i, (_, c) in enumerate(rows) if not _readers.is_comment(c)]
@@ -987,6 +1007,9 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
                 "give the figures as CSV with the columns 指标代码 (indicator_id), 年份 (year), "
                 "数值 (value)"))]  # fmt: skip
         return {}, problems + table.problems
+    not_figures = _not_a_table_of_figures(table.file, header_number, header)
+    if not_figures:
+        return {}, [not_figures]
     cols, found = _title_unit(table.file, [rows[i] for i in candidates if i < start], cols)
     problems = problems + found + _unnamed_columns(table.file, header_number, header, data,
                                                    cols, lk)  # fmt: skip
@@ -1356,8 +1379,16 @@ def _definition_changes(observations: pd.DataFrame, series: pd.DataFrame) -> lis
 CHECK_COLUMNS = ("indicator_id", "region", "years", "value", "check", "origin", "message")
 #: Kinds of check: a cumulative count that falls, a figure ten times off its series (a
 #: fraction for a percentage in particular), figures that far apart with no majority, a 0
-#: among positive figures of a level, a change of definition.
-CHECK_KINDS = ("cumulative_fall", "scale", "fraction", "no_majority", "zero", "definition")
+#: among positive figures of a level, a change of definition, a year far after the rest.
+CHECK_KINDS = (
+    "cumulative_fall",
+    "scale",
+    "fraction",
+    "no_majority",
+    "zero",
+    "definition",
+    "far_year",
+)
 
 
 def _check(iid, region, years, value, kind, origin, message) -> dict:
@@ -1471,7 +1502,9 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
       the series' own for the same indicator and region (a share 37.8 on the old definition
       and 41.2 on the new in 2023, the plan's 2020 baseline on the old; or a 2025 figure under
       the new definition only): the series then switches definition, and progress from the
-      baseline compares the two (or the milestone's figure is not comparable).
+      baseline compares the two (or the milestone's figure is not comparable);
+    * a year after the plan's end and ``FAR_YEAR_GAP`` years or more after the figure before
+      it (2032 typed for 2023: it would move the year the data run to, and every milestone).
 
     Parameters
     ----------
@@ -1525,7 +1558,30 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
         if ind.loc[iid, "kind"] not in ("cumulative", "flow") or len(rows) >= 3:
             out += _scale_breaks(iid, region, [r for r in rows if r.value > 0], base, hint, where)
         out += _zero_placeholders(iid, region, ind.loc[iid, "kind"], rows, base, where)
+        out += _far_years(iid, region, rows, where)
     return pd.DataFrame(out, columns=list(CHECK_COLUMNS))
+
+
+#: A figure this many years or more after the one before it in its series, and after the
+#: plan's end, is flagged: 2032 typed for 2023 moved the year the data run to, and with it
+#: every milestone, to "no figure".
+FAR_YEAR_GAP = 5
+
+
+def _far_years(iid, region, rows, where) -> list[dict]:
+    """Figures dated after the plan's end and far after the rest of their series (the plan's
+    base year when nothing comes before)."""
+    out, previous = [], config.PLAN_BASE_YEAR
+    for r in sorted(rows, key=lambda r: r.year):
+        year = int(r.year)
+        if year > config.PLAN_END_YEAR + 1 and year - previous >= FAR_YEAR_GAP:
+            out.append(_check(iid, region, year, float(r.value), "far_year", where(r)[:-2], (
+                f"{where(r)}{iid} ({region}) {year} = {r.value:g} is {year - previous} years "
+                f"after the figure before it ({previous}) and after the plan's end "
+                f"({config.PLAN_END_YEAR}): a typo for another year? It makes {year} the "
+                "year the data run to")))  # fmt: skip
+        previous = max(previous, year)
+    return out
 
 
 def _zero_placeholders(iid, region, kind, rows, base, where) -> list[dict]:

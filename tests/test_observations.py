@@ -561,3 +561,34 @@ def test_a_table_with_the_years_across_its_columns_says_how_to_lay_it_out(tmp_pa
     with pytest.raises(DataValidationError) as err:
         load_observations(plain)
     assert not any("across its columns" in p.message for p in err.value.problems)
+
+
+def test_the_suites_tables_of_targets_and_paths_are_not_read_as_figures(tmp_path):
+    """targets.csv given among the returns validated "OK" and turned 21 of 22 targets
+    "achieved"; a run's trajectories.csv loaded its required path as figures."""
+    from langfang_metrics import config as cfg
+    from langfang_metrics.errors import DataValidationError as Invalid
+
+    with pytest.raises(Invalid) as err:
+        load_observations(cfg.REGISTRY_DIR / "targets.csv")
+    assert "this is a table of targets" in str(err.value)
+    path = tmp_path / "trajectories.csv"
+    path.write_text("indicator_id,year,path,value\ntech_smes,2021,required,9024.6\n",
+                    encoding="utf-8")  # fmt: skip
+    with pytest.raises(Invalid) as err:
+        load_observations(path)
+    assert "row 1, column 'path': this is a table of required paths" in str(err.value)
+
+
+def test_a_year_far_after_the_series_and_the_plan_is_a_check(tmp_path):
+    """2032 typed for 2023 validated "OK" and re-dated the whole report to 2032."""
+    from langfang_metrics.observations import check_table
+
+    path = tmp_path / "typo.csv"
+    path.write_text("indicator_id,region,year,value\ntech_smes,langfang,2032,9900\n"
+                    "high_tech_enterprises,langfang,2026,1450\n", encoding="utf-8")  # fmt: skip
+    obs = load_observations([config.OBSERVATIONS_FILE, path])
+    checks = check_table(obs, registry.load_indicators())
+    far = checks[checks["check"] == "far_year"]
+    assert list(zip(far["indicator_id"], far["years"], strict=True)) == [("tech_smes", "2032")]
+    assert "a typo for another year?" in far["message"].iloc[0]
