@@ -35,7 +35,14 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from . import config, coverage, registry
 from ._checks import plan_year
 from .export import _clean, _display_width, _workbook_bytes, atomic_write_bytes, refuse_inside_raw
-from .labels import bilingual, department_label, label, obs_status_label, split_departments
+from .labels import (
+    LABELS,
+    bilingual,
+    department_label,
+    label,
+    obs_status_label,
+    split_departments,
+)
 from .observations import REQUEST_SHEET, load_observations, parse_unit
 from .series import select_series
 from .template import TEMPLATE_HEADERS
@@ -163,7 +170,8 @@ def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd
             held_kind = label("request.to_verify", "zh", status=held_status,
                               check=check_label(check, "zh"), check_en=check_label(check, "en"))  # fmt: skip
         values = {
-            "indicator_id": r.indicator_id, "request.col.name": r.name_zh, "region": region,
+            "indicator_id": r.indicator_id, "request.col.name": _name_and_kind(
+                r.name_zh, by_id.loc[r.indicator_id, "kind"]), "region": region,
             "year": int(r.year),
             "request.col.previous": previous_text(series[r.indicator_id], by_id.loc[r.indicator_id],
                                                   int(r.year)),
@@ -196,6 +204,13 @@ def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd
         _validation(ws, '"' + ",".join(choices) + '"', cells, None)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(REQUEST_COLUMNS))}{last}"
     _fit_rows(ws, widths)
+
+
+def _name_and_kind(name: str, kind: str) -> str:
+    """The indicator's name and, under it, what kind of figure is asked for: "新增数" read
+    as the additions of one year, where the suite wants the running total since end-2020."""
+    key = f"request.kind.{kind}"
+    return f"{name}\n{label(key, 'zh')}" if key in LABELS else name
 
 
 #: Comparison signs as a target is read ("≥1,300家").

@@ -934,7 +934,8 @@ def _misplaced_figures(table, header: list[str], data, cols: _Columns) -> list[P
             if described:
                 out.append(Problem(table.file, number, value_name, (
                     f"the row gives a {described[0]} but no figure: write the figure in "
-                    f"'{value_name}', or clear the row if there is none")))  # fmt: skip
+                    f"'{value_name}'; if there is none, clear the {described[0]} (a note "
+                    "alone may say why; keep the row)")))  # fmt: skip
     return out
 
 

@@ -128,6 +128,10 @@ def test_each_row_shows_the_figure_before_its_year_and_the_plan_targets(requests
         assert ws.cell(rows[("high_tech_enterprises", year)], COL["request.col.goals"]).fill \
             .fgColor.rgb.endswith("EDEDED")  # fmt: skip
     assert ("high_tech_enterprises", 2025) in rows
+    # what kind of figure is asked for stands under the name: "新增数" read as one year's
+    names = {r[0]: r[1] for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert names["specialised_smes_new"].endswith("\n累计新增（自2020年末起）")
+    assert names["high_tech_enterprises"] == "高新技术企业数量\n存量（年末数）"
 
 
 def test_goals_and_previous_figure_texts():
@@ -366,6 +370,7 @@ def test_a_figure_typed_beside_the_value_cell_is_reported_not_dropped(requests, 
     assert "'9100' looks like the figure" in got[(rows[a], "已有数字")]
     assert "write the figure in '数值'" in got[(rows[b], "单位")]
     assert "gives a 来源 but no figure" in got[(rows[c], "数值")]
+    assert "clear the 来源 (a note alone may say why; keep the row)" in got[(rows[c], "数值")]
     assert len(got) == 3
 
 
