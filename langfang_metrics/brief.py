@@ -636,7 +636,7 @@ def brief_charts(
     """
     from . import plots
     from .export import save_figure
-    from .figures import BRIEF_PREFIX, dashboard_year, figure_specs
+    from .figures import brief_dashboard_stem, dashboard_year, figure_specs
 
     r = results
     year = dashboard_year(r.gaps)
@@ -644,18 +644,25 @@ def brief_charts(
     ind = r.indicators.set_index("indicator_id")
     name = ind.loc[hte, f"name_{lang}"] if hte in ind.index else hte
     specs = dict(figure_specs(r))
-    # the targets with data on their own where some lack it (legible at print size)
-    dashboard = (f"gap_dashboard_{year}", label("title.gap_dashboard", lang, year=year))
-    if f"{BRIEF_PREFIX}gap_dashboard_{year}" in specs:
+    # the targets with data on their own where some lack it (legible at print size), in as
+    # many parts as keep the labels at their own size
+    dashboards = [(f"gap_dashboard_{year}", label("title.gap_dashboard", lang, year=year))]
+    parts = []
+    while brief_dashboard_stem(year, len(parts) + 1) in specs:
+        parts.append(brief_dashboard_stem(year, len(parts) + 1))
+    if parts:
         own = r.gaps[r.gaps["milestone_year"] == year]
         lacking = int((own["status"] == "insufficient_data").sum())
-        title = dashboard[1] if not lacking else label(
+        title = dashboards[0][1] if not lacking else label(
             "brief.fig_dashboard_assessed", lang, year=year, n=len(own) - lacking,
             lacking=lacking, table=STATUS_TABLE)  # fmt: skip
-        dashboard = (f"{BRIEF_PREFIX}gap_dashboard_{year}", title)
+        dashboards = [(stem, title if len(parts) == 1 else label(
+            "brief.fig_part", lang, title=title, k=k, n=len(parts)))
+            for k, stem in enumerate(parts, start=1)]  # fmt: skip
+    source = label("source.gaps", lang)
     # each caption names the sources of the figures its chart draws, as the chart does
     wanted = [
-        (*dashboard, label("source.gaps", lang)),
+        *((stem, title, source) for stem, title in dashboards),
         (f"trajectory_{hte}", label("brief.fig_trajectory", lang, name=name),
          plots._source_text(plots.drawn_observations(r.observations, hte), lang)),
         ("rd_path", label("title.rd_path", lang),

@@ -63,11 +63,25 @@ def dashboard_year(gaps) -> int:
     return config.PLAN_END_YEAR if config.PLAN_END_YEAR in years or not years else max(years)
 
 
+#: Rows (section headings and targets) of one dashboard in the Word brief: as many as fit
+#: the brief's tallest figure (185 mm) at their own size (``plots._dashboard_size``: 2.4 in
+#: and 0.36 in a row). With more targets assessed the brief gets a second dashboard: one of
+#: 22 rows was scaled to 63 %, its 9-point labels printed at 5.7.
+BRIEF_DASHBOARD_ROWS = 13
+
+
+def brief_dashboard_stem(year: int, part: int = 1) -> str:
+    """File stem of the brief's dashboard of ``year``: ``brief_gap_dashboard_2025``, its
+    second part ``brief_gap_dashboard_2025_2``."""
+    return f"{BRIEF_PREFIX}gap_dashboard_{year}" + (f"_{part}" if part > 1 else "")
+
+
 def brief_dashboards(gaps) -> list[tuple[int, object]]:
-    """``(milestone year, its assessed gap rows)`` of the Word brief's dashboard
+    """``(milestone year, assessed gap rows)`` of each of the Word brief's dashboards
     (:func:`dashboard_year`), when a target of that milestone has data: drawn at the
     brief's text width with the targets that lack data left out (its text and table list
-    them). Empty when none has data (the brief then uses the report's dashboard).
+    them), in parts of at most ``BRIEF_DASHBOARD_ROWS`` rows, plan sections kept whole where
+    they fit. Empty when none has data (the brief then uses the report's dashboard).
 
     The report's dashboard is A4 wide and lists all 22 targets; placed on a portrait page
     below its caption it printed its 8-point labels at 5. Only the brief's milestone is
@@ -76,7 +90,33 @@ def brief_dashboards(gaps) -> list[tuple[int, object]]:
     year = dashboard_year(gaps)
     own = gaps[gaps["milestone_year"] == year]
     assessed = own[own["status"] != "insufficient_data"]
-    return [(year, assessed)] if len(assessed) else []
+    return [(year, part) for part in dashboard_parts(assessed)] if len(assessed) else []
+
+
+def dashboard_parts(g, most: int = BRIEF_DASHBOARD_ROWS) -> list:
+    """``g`` (gap rows) cut into consecutive parts of at most ``most`` dashboard rows, a
+    section heading counting as one: a section starts a new part rather than be split when
+    it fits one whole; one longer than a part is split, its heading repeated."""
+    sections = g["section_zh"].fillna("").astype(str) if "section_zh" in g.columns else None
+    blocks = ([list(b.index) for _, b in g.groupby(sections, sort=False)] if sections is not None
+              else [list(g.index)])  # fmt: skip
+    parts, current, rows = [], [], 0
+    for idx in blocks:
+        if current and 1 + len(idx) > most - rows and 1 + len(idx) <= most:
+            parts.append(current)  # the section whole on the next part
+            current, rows = [], 0
+        while idx:
+            room = most - rows - 1  # its heading takes a row
+            if room < 1:
+                parts.append(current)
+                current, rows = [], 0
+                continue
+            current += idx[:room]
+            rows += 1 + len(idx[:room])
+            idx = idx[room:]
+    if current:
+        parts.append(current)
+    return [g.loc[p] for p in parts]
 
 
 def figure_specs(results) -> Iterator[tuple[str, callable]]:
@@ -102,9 +142,9 @@ def figure_specs(results) -> Iterator[tuple[str, callable]]:
                 f"gap_dashboard_{year}",
                 lambda lang, year=year: plots.gap_dashboard(r.gaps, milestone_year=year, lang=lang),
             )
-    for year, assessed in brief_dashboards(r.gaps):
+    for part, (year, assessed) in enumerate(brief_dashboards(r.gaps), start=1):
         yield (
-            f"{BRIEF_PREFIX}gap_dashboard_{year}",
+            brief_dashboard_stem(year, part),
             lambda lang, year=year, g=assessed: plots.gap_dashboard(
                 g, milestone_year=year, lang=lang, width=config.BRIEF_TEXT_WIDTH_MM / 25.4),
         )  # fmt: skip

@@ -712,6 +712,7 @@ _BRIEF = {
     "brief.h_section": ("（{n}）{section}", "2.{n} {section}"),
     "brief.h_table": ("三、各项目标进展情况", "3. Status of every target"),
     "brief.h_missing": ("四、仍缺的数据（按责任部门）", "4. Data still missing, by department"),
+    "brief.fig_part": ("{title}（{k}/{n}）", "{title} ({k} of {n})"),
     "brief.checks_warn": (
         "有{n}个数字看起来可能有误（单位、小数点或口径），仍照常计入本简报的各项数字，"
         "详见第四部分，请先核实。",

@@ -43,6 +43,31 @@ def test_only_the_briefs_own_dashboard_is_drawn_for_it(results):
     )
 
 
+def test_a_brief_dashboard_of_many_targets_comes_in_parts_that_print_at_their_size():
+    """With 21 targets assessed the brief's one dashboard was 29 cm tall and scaled to 63 %
+    on the page (9-point labels at 5.7). Parts of at most BRIEF_DASHBOARD_ROWS rows (a
+    section heading counts) keep the labels at their size; a section is split only when it
+    is longer than a part, its heading repeated."""
+    import pandas as pd
+
+    sections = ["A"] * 4 + ["B"] * 3 + ["C"] * 2 + ["D"] * 2 + ["E"] * 14
+    g = pd.DataFrame({"section_zh": sections, "indicator_id": [f"i{k}" for k in range(25)]})
+    parts = figures.dashboard_parts(g, most=13)
+    rows = [p["section_zh"].nunique() + len(p) for p in parts]
+    assert all(r <= 13 for r in rows)
+    assert [list(p["section_zh"].unique()) for p in parts] == [
+        ["A", "B", "C"], ["D", "E"], ["E"]]  # fmt: skip
+    assert sum(len(p) for p in parts) == 25 and pd.concat(parts).index.is_unique
+    small = g[g["section_zh"].isin(["A", "B"])]
+    assert len(figures.dashboard_parts(small, most=13)) == 1
+    assert figures.brief_dashboard_stem(2025) == "brief_gap_dashboard_2025"
+    assert figures.brief_dashboard_stem(2025, 2) == "brief_gap_dashboard_2025_2"
+    height = 2.4 + 0.36 * figures.BRIEF_DASHBOARD_ROWS  # plots._dashboard_size
+    from langfang_metrics import brief
+
+    assert height * 25.4 <= brief.MAX_FIGURE_HEIGHT.mm
+
+
 def test_the_a4_charts_saved_fit_an_a4_sheet(results, tmp_path):
     """Drawn 8.3 x 11.7 in, the dashboard was saved 21.7 x 30.2 cm with its margin: larger
     than the A4 sheet (21.0 x 29.7) it was drawn for."""
