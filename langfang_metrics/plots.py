@@ -172,8 +172,11 @@ def drawn_observations(
     observations: pd.DataFrame, indicator_id: str, *, start_year: int | None = None
 ) -> pd.DataFrame:
     """The home-region figures :func:`trajectory_chart` draws: from ``start_year`` (default
-    five years before ``config.PLAN_BASE_YEAR``). Its source line names their sources, and
-    so does a caption that cites the chart (the brief)."""
+    five years before ``config.PLAN_BASE_YEAR``), each year's figure the series uses and the
+    figures kept for context (bounds, part-year figures, another definition); a preliminary
+    figure or an estimate a better one of the same year replaces is left out (drawn above a
+    target, it hid the revised figure that missed it). Its source line names their sources,
+    and so does a caption that cites the chart (the brief)."""
     if start_year is None:
         first = config.PLAN_BASE_YEAR - 5
     else:
@@ -184,7 +187,9 @@ def drawn_observations(
                 f"start_year must be a year such as 2015, got {start_year!r}"
             ) from None
     obs = _home_series(observations, indicator_id)
-    return obs[obs["year"] >= first]
+    used = best_figures(obs, keys=("year",)).index
+    superseded = obs["status"].isin(config.SERIES_STATUS_PRIORITY) & ~obs.index.isin(used)
+    return obs[(obs["year"] >= first) & ~superseded]
 
 
 def rd_actuals(observations: pd.DataFrame, indicator_id: str = RD_INDICATOR) -> pd.DataFrame:

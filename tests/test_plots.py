@@ -734,3 +734,15 @@ def test_a_short_gap_is_bracketed_not_crossed_arrows():
         styles[name] = type(arrow.arrow_patch.get_arrowstyle()).__name__
         plt.close(fig)
     assert styles["short"] != styles["long"] and styles["short"] == "BarAB"
+
+
+def test_a_figure_replaced_by_a_better_one_of_its_year_is_not_drawn(observations):
+    """A preliminary 1,320 drawn above the 1,300 target hid the revised 1,290 that missed
+    it; bounds stay, as context."""
+    revised = observations.iloc[[3]].assign(value=1165.0, status="revised")
+    obs = pd.concat([observations, revised], ignore_index=True)
+    drawn = plots.drawn_observations(obs, "high_tech_enterprises")
+    y2022 = drawn[drawn["year"] == 2022].sort_values("status")
+    assert list(zip(y2022["status"], y2022["value"], strict=True)) == [
+        ("lower-bound", 1150.0), ("revised", 1165.0)]  # fmt: skip
+    assert (drawn["year"] == 2023).sum() == 1  # an estimate alone in its year stays
