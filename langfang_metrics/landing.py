@@ -46,7 +46,7 @@ th,td{padding:4px 8px;border-bottom:1px solid #e3e3e3;vertical-align:top;text-al
 th{background:#f4f4f4;font-weight:600;white-space:nowrap}
 td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 .name{min-width:12em}td.dept{min-width:10em;max-width:20em;font-size:.92em}
-td.nowrap,.nb{white-space:nowrap}.grade{color:#555;font-size:.88em}html[lang=en] td.nowrap{white-space:normal;min-width:8em}
+td.nowrap,.nb{white-space:nowrap}.grade{color:#555;font-size:.88em}html[lang=en] .grade{white-space:normal}html[lang=en] td.nowrap{white-space:normal;min-width:8em}
 html[lang=en] th{white-space:normal}
 tr.section td{background:#fafafa;font-weight:700;border-top:2px solid #ccc}
 .counts td,.counts th{text-align:center}.counts tr>:first-child{text-align:left}
@@ -199,7 +199,7 @@ def _targets_table(
             f'<th scope="row" class="name">{_e(cells[heads[0]])}{_other_years(row, flows, lang)}</th>'
             f'<td class="dept">{_e(cells[heads[1]])}</td>'
             f'<td class="num">{_e(cells[heads[2]])}</td>'
-            f'<td class="nowrap">{_e(cells[heads[3]])}</td>'
+            f"<td>{_arrow_parts(cells[heads[3]], lang)}</td>"
             f"<td>{_unbroken_parts(cells[heads[4]])}</td>"
             f"<td>{views.badge_html(row['status'], lang)}</td>"
             f'<td class="num">{_prob_cell(row, lang)}</td>'
@@ -210,16 +210,34 @@ def _targets_table(
     return "".join(out)
 
 
+def _arrow_parts(text: str, lang: str) -> str:
+    """``54.03亿元（2021年） → 年均增长10%`` as two unbreakable parts: a narrow column breaks
+    before the arrow, the target with it, and nowhere else (Chinese breaks between any two
+    characters otherwise). English text breaks at its spaces, as it is."""
+    if lang != "zh":
+        return _e(text)
+    before, arrow, after = text.partition(" → ")
+    if not arrow:
+        return f'<span class="nb">{_e(text)}</span>'
+    return f'<span class="nb">{_e(before)}</span> <span class="nb">→ {_e(after)}</span>'
+
+
 def _unbroken_parts(text: str) -> str:
-    """``1,258家（2022年，预计数）`` or ``3.75 [2.43–6.29]`` as two unbreakable parts, so a
-    narrow column breaks between the figure and its bracket and nowhere else."""
+    """``1,258家（2022年，预计数）`` or ``3.75 [2.43–6.29]`` as unbreakable parts, so a
+    narrow column breaks between the figure and its bracket, or after a comma in an
+    English bracket, and nowhere else."""
     cut = min((i for i in (text.find("（"), text.find(" ("), text.find(" [")) if i > 0),
               default=-1)  # fmt: skip
     if cut < 0:
         return f'<span class="nb">{_e(text)}</span>'
     gap = " " if text[cut] == " " else "<wbr>"  # English keeps its space, Chinese has none
-    return (f'<span class="nb">{_e(text[:cut])}</span>{gap}'
-            f'<span class="nb">{_e(text[cut:].lstrip())}</span>')  # fmt: skip
+    # a long bracket ("(2023, preliminary, to verify)", "（2023年，初步数，待核实）") may
+    # break after its commas; one of two items ("（2022年，预计数）") stays whole
+    bracket = text[cut:].lstrip()
+    several = len(re.findall("，|, ", bracket)) > 1
+    items = re.split(r"(?<=，)|(?<=, )", bracket) if several else [bracket]
+    bracket = "<wbr>".join(f'<span class="nb">{_e(item)}</span>' for item in items if item)
+    return f'<span class="nb">{_e(text[:cut])}</span>{gap}{bracket}'
 
 
 def _prob_cell(row: pd.Series, lang: str) -> str:
