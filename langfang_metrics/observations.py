@@ -1081,8 +1081,9 @@ def _as_list(path) -> list:
 def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     """A folder's input files (sorted by path) and a problem for each thing in it that
     could hold figures but cannot be read: a sub-folder that cannot be opened, a broken
-    link, a spreadsheet in a format this reader does not know. Hidden files and Excel's
-    lock files (``~$…``) are skipped; other files (a cover letter, say) are not inputs."""
+    link, a spreadsheet in a format this reader does not know. Linked sub-folders are read
+    (each folder once, so a loop of links ends). Hidden files and Excel's lock files
+    (``~$…``) are skipped; other files (a cover letter, say) are not inputs."""
     found, problems = [], []
 
     def unreadable(err: OSError) -> None:
@@ -1090,8 +1091,17 @@ def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
                                 f"the folder cannot be read ({err.strerror or err}); give "
                                 "this account read access or move the files out"))  # fmt: skip
 
-    for root, dirs, names in os.walk(folder, onerror=unreadable):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "~$")))
+    # a linked sub-folder is read as any other (it was skipped in silence); one that leads
+    # back to a folder already read (a loop) is read once
+    seen = {os.path.realpath(folder)}
+    for root, dirs, names in os.walk(folder, onerror=unreadable, followlinks=True):
+        keep = []
+        for d in sorted(d for d in dirs if not d.startswith((".", "~$"))):
+            real = os.path.realpath(os.path.join(root, d))
+            if real not in seen:
+                seen.add(real)
+                keep.append(d)
+        dirs[:] = keep
         for name in sorted(names):
             p = Path(root) / name
             suffix = p.suffix.casefold()

@@ -592,3 +592,19 @@ def test_a_year_far_after_the_series_and_the_plan_is_a_check(tmp_path):
     far = checks[checks["check"] == "far_year"]
     assert list(zip(far["indicator_id"], far["years"], strict=True)) == [("tech_smes", "2032")]
     assert "a typo for another year?" in far["message"].iloc[0]
+
+
+def test_a_linked_sub_folder_is_read_and_a_loop_of_links_ends(tmp_path):
+    """A sub-folder that is a link was skipped without a word ("never skipped in
+    silence"); a link back up the tree must not loop."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "ext").mkdir()
+    (tmp_path / "in" / "a.csv").write_text("indicator_id,region,year,value\n"
+                                           "tech_smes,langfang,2023,9500\n", encoding="utf-8")  # fmt: skip
+    (tmp_path / "ext" / "e.csv").write_text("indicator_id,region,year,value\n"
+                                            "high_tech_enterprises,langfang,2023,1350\n",
+                                            encoding="utf-8")  # fmt: skip
+    (tmp_path / "in" / "linked").symlink_to(tmp_path / "ext", target_is_directory=True)
+    (tmp_path / "ext" / "up").symlink_to(tmp_path / "in", target_is_directory=True)
+    df = load_observations(tmp_path / "in")
+    assert sorted(df["indicator_id"]) == ["high_tech_enterprises", "tech_smes"]
