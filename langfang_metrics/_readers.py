@@ -59,6 +59,9 @@ class RawTable:
         Worksheet the rows come from (xlsx only).
     formula_cells : set of (int, int)
         (row, 0-based column) of formula cells without a cached value (already reported).
+    delimiter : str or None
+        A CSV's field separator (None for a worksheet): a semicolon comes from locales that
+        write a decimal comma.
     """
 
     file: str
@@ -67,6 +70,7 @@ class RawTable:
     truncated_tail: bool = False
     sheet: str | None = None
     formula_cells: set[tuple[int, int]] = field(default_factory=set)
+    delimiter: str | None = None
 
 
 def fail(file: str, message: str, row: int | None = None, column: str | None = None):
@@ -294,8 +298,9 @@ def read_csv(path: Path, name: str) -> RawTable:
     if "\x00" in text:
         fail(name, "the file contains NUL bytes: it is not a text CSV; export it again as CSV")
     text = text.lstrip("\ufeff")
-    rows = parse_csv_text(text, name, sniff_delimiter(first_content_line(text)))
-    return RawTable(name, rows, truncated_tail=not ends_with_newline)
+    delimiter = sniff_delimiter(first_content_line(text))
+    rows = parse_csv_text(text, name, delimiter)
+    return RawTable(name, rows, truncated_tail=not ends_with_newline, delimiter=delimiter)
 
 
 def first_content_line(text: str, limit: int = 1000) -> str:

@@ -206,6 +206,11 @@ class ParsedValue:
     reason: str = ""
 
 
+#: A figure with one comma before three digits and no point ("2,750"): thousands in a
+#: comma-separated file, but perhaps 2.750 in a semicolon-separated one.
+_ONE_COMMA_GROUP = re.compile(r"^[+-]?\d{1,3},\d{3}$")
+
+
 @lru_cache(maxsize=65536)
 def normalise_value(raw: str) -> ParsedValue:
     """Split a value cell such as ``"8,796"``, ``"８７９６"``, ``"35.6%"`` or ``"1万家"``.
@@ -807,7 +812,17 @@ class _RowChecker:
         if status is None:
             self.report(number, "status", f"unknown status '{self.cell(cells, 'status')}'; "
                                           f"use one of {_STATUS_CHOICES}")  # fmt: skip
-        parsed = normalise_value(self.cell(cells, "value"))
+        raw_value = self.cell(cells, "value")
+        parsed = normalise_value(raw_value)
+        if parsed.number is not None and self.table.delimiter == ";" and _ONE_COMMA_GROUP.match(
+            clean_text(raw_value)
+        ):  # fmt: skip
+            shown = clean_text(raw_value)
+            whole, _, part = shown.partition(",")
+            self.report(number, "value", (
+                f"'{shown}' is ambiguous in a file separated by semicolons, where a comma is "
+                f"often the decimal comma: write {whole}.{part.rstrip('0') or '0'} or "
+                f"{whole}{part}"))  # fmt: skip
         if parsed.number is None and not self.formula_blocked(number, "value"):
             reason = parsed.reason
             if self.request:  # its notes say not to delete rows: say what to do instead

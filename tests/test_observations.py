@@ -608,3 +608,21 @@ def test_a_linked_sub_folder_is_read_and_a_loop_of_links_ends(tmp_path):
     (tmp_path / "ext" / "up").symlink_to(tmp_path / "in", target_is_directory=True)
     df = load_observations(tmp_path / "in")
     assert sorted(df["indicator_id"]) == ["high_tech_enterprises", "tech_smes"]
+
+
+def test_a_single_comma_group_is_ambiguous_in_a_semicolon_file(tmp_path):
+    """'2,750' patents per 10,000 people loaded as 2750 from a file separated by semicolons,
+    where the comma is the decimal comma; in a comma-separated file it is thousands."""
+    semi = tmp_path / "semi.csv"
+    semi.write_text("indicator_id;region;year;value\nhigh_value_patents_per_10k;hebei;2022;2,750\n"
+                    "tech_smes;langfang;2023;9500\ntech_smes;langfang;2022;1,234,567\n",
+                    encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations(semi)
+    problems = err.value.problems
+    assert [(p.row, p.column) for p in problems] == [(2, "value")]
+    assert "write 2.75 or 2750" in problems[0].message
+    comma = tmp_path / "comma.csv"
+    comma.write_text('indicator_id,region,year,value\ntech_smes,langfang,2023,"9,500"\n',
+                     encoding="utf-8")  # fmt: skip
+    assert load_observations(comma)["value"].tolist() == [9500.0]
