@@ -162,8 +162,9 @@ def rerun_command(observations: pd.DataFrame, as_of: int, prefer=(), inputs=()) 
 
     The files are the run's inputs (``inputs``, ``Results.inputs``: a file of years after
     ``as_of`` is still one, and ``--prefer`` may name it), else those behind
-    ``observations``; named as the loader recorded them when inside the project, by their
-    file name alone otherwise (a user's folder is no part of a publication); the shipped
+    ``observations``; named as the loader recorded them when inside the project, else from
+    the folder they all lie in (by their file names alone when that is one folder: a user's
+    folder is no part of a publication, and the command runs there); the shipped
     ``data/raw/observations.csv`` is implied unless it was left out; the files that won
     conflicts (``prefer``) are repeated with ``--prefer``.
     """
@@ -175,7 +176,15 @@ def rerun_command(observations: pd.DataFrame, as_of: int, prefer=(), inputs=()) 
     if not files and "origin_file" in observations.columns:
         files = sorted({str(f) for f in observations["origin_file"] if f})
     parts = ["langfang-metrics run"]
-    named = published_names([*files, *map(str, prefer)]).__getitem__
+    names = published_names([*files, *map(str, prefer)])
+    # files outside the project are named from the folder they all lie in, so the command
+    # runs there: "ret/a.xlsx", "ret3/a.xlsx" and "b.csv" for /x/ret, /x/ret3 and /x (a bare
+    # "b.xlsx" beside "ret3/a.xlsx" lay in neither folder)
+    outside = [f for f in names if Path(f).is_absolute()]
+    if outside:
+        base = os.path.commonpath([str(Path(f).parent) for f in outside])
+        names.update({f: Path(os.path.relpath(f, base)).as_posix() for f in outside})
+    named = names.__getitem__
     others = [f for f in files if f != shipped]
     if others:
         parts.append("--observations " + " ".join(shlex.quote(named(f)) for f in others))

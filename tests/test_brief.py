@@ -770,3 +770,16 @@ def test_the_rerun_command_tells_apart_returns_of_one_name():
     assert cmd == ("langfang-metrics run --observations a.csv 'ret/数据征集表_市科技局.xlsx' "
                    "'ret3/数据征集表_市科技局.xlsx' --no-shipped --prefer "
                    "'ret3/数据征集表_市科技局.xlsx' --as-of 2025")  # fmt: skip
+
+
+def test_the_rerun_command_runs_from_the_folder_that_holds_the_returns():
+    """Two rounds in sibling folders printed 'round2/a.xlsx' beside a bare 'b.xlsx' that
+    lay in round2 too: run from anywhere, one of them was not found."""
+    obs = pd.DataFrame({"origin_file": ["/w/returned/数据征集表_市科技局.xlsx",
+                                        "/w/round2/数据征集表_市科技局.xlsx",
+                                        "/w/round2/数据征集表_市发展改革委.xlsx",
+                                        "data/raw/observations.csv"]})  # fmt: skip
+    assert brief.rerun_command(obs, 2024) == (
+        "langfang-metrics run --observations 'returned/数据征集表_市科技局.xlsx' "
+        "'round2/数据征集表_市发展改革委.xlsx' 'round2/数据征集表_市科技局.xlsx' --as-of 2024"
+    )
