@@ -20,20 +20,28 @@ class Problem:
         Column name as found in the file, or None.
     message : str
         What is wrong and what is expected, in words a non-programmer can act on.
+    sheet : str or None
+        Worksheet of a workbook the row is on ("a.xlsx [征集 request], row 7"), or None.
     """
 
     file: str
     row: int | None
     column: str | None
     message: str
+    sheet: str | None = None
 
     def __str__(self) -> str:
-        where = [self.file]
+        where = [self.place]
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column is not None:
             where.append(f"column '{self.column}'")
         return f"{', '.join(where)}: {self.message}"
+
+    @property
+    def place(self) -> str:
+        """The file, with its worksheet when known: ``a.xlsx [征集 request]``."""
+        return f"{self.file} [{self.sheet}]" if self.sheet else self.file
 
 
 class DataValidationError(ValueError):
@@ -66,16 +74,19 @@ def grouped_problems(problems: list[Problem]) -> list[str]:
     region in 880 rows printed 880 identical lines."""
     groups: dict[tuple, list] = {}
     for p in problems:
-        groups.setdefault((p.file, p.column, p.message), []).append(p.row)
+        groups.setdefault((p.file, p.sheet, p.column, p.message), []).append(p.row)
     lines = []
-    for (file, column, message), rows in groups.items():
+    for (file, sheet, column, message), rows in groups.items():
         known = [r for r in rows if r is not None]
         if len(known) <= 1:  # one row, or a problem of the whole file (said once)
-            lines.append(str(Problem(file, known[0] if known else None, column, message)))
+            lines.append(str(Problem(file, known[0] if known else None, column, message, sheet)))
             continue
         shown = ", ".join(str(r) for r in known[:ROWS_SHOWN])
         more = f" and {len(known) - ROWS_SHOWN} more" if len(known) > ROWS_SHOWN else ""
-        where = [file, f"rows {shown}{more} ({len(known)} rows)"]
+        where = [
+            Problem(file, None, None, "", sheet).place,
+            f"rows {shown}{more} ({len(known)} rows)",
+        ]
         if column is not None:
             where.append(f"column '{column}'")
         lines.append(f"{', '.join(where)}: {message}")

@@ -1183,7 +1183,11 @@ def input_files(path) -> list[Path]:
 def _load_one(path: Path, lk: _Lookups) -> tuple[pd.DataFrame | None, list[Problem]]:
     table = _readers.read_table(path, header_matches)
     out, problems = _parse_table(table, lk)
-    if problems:
+    if problems:  # a row of a workbook says on which sheet (the data may be on the third)
+        if table.sheet:
+            problems = [replace(p, sheet=table.sheet)
+                        if p.file == table.file and p.sheet is None and p.row is not None
+                        else p for p in problems]  # fmt: skip
         return None, problems
     return _frame(out, shown_path(path), table.sheet or ""), []
 

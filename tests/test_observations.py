@@ -626,3 +626,19 @@ def test_a_single_comma_group_is_ambiguous_in_a_semicolon_file(tmp_path):
     comma.write_text('indicator_id,region,year,value\ntech_smes,langfang,2023,"9,500"\n',
                      encoding="utf-8")  # fmt: skip
     assert load_observations(comma)["value"].tolist() == [9500.0]
+
+
+def test_a_problem_in_a_workbook_names_its_sheet(tmp_path):
+    """Messages named file, row and column, not the sheet: the data may be on the third."""
+    wb = openpyxl.Workbook()
+    wb.active.title = "说明"
+    wb.active["A1"] = "封面"
+    ws = wb.create_sheet("2023年数据")
+    ws.append(["indicator_id", "region", "year", "value"])
+    ws.append(["tech_smes", "langfang", 2023, "很多"])
+    path = tmp_path / "returns.xlsx"
+    wb.save(path)
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    assert str(err.value.problems[0]).startswith(f"{path} [2023年数据], row 2, column 'value'")
+    assert err.value.problems[0].file == str(path)  # the file itself, for tools
