@@ -185,13 +185,19 @@ def row_limit_message(n_rows: int) -> str:
 
 
 def detect_encoding(path: Path) -> str:
-    """Return the codec to decode a CSV with, from its BOM (default utf-8, checked later)."""
+    """Return the codec to decode a CSV with, from its BOM (default utf-8, checked later);
+    UTF-16 without a BOM by its zero bytes (``i\0n\0`` little-endian, ``\0i\0n``
+    big-endian: a header of ASCII letters), which read as NUL bytes in UTF-8."""
     with open(path, "rb") as fh:
         head = fh.read(4)
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    if len(head) == 4 and head[1] == head[3] == 0 and head[0] and head[2]:
+        return "utf-16-le"
+    if len(head) == 4 and head[0] == head[2] == 0 and head[1] and head[3]:
+        return "utf-16-be"
     return "utf-8-sig"
 
 
@@ -205,7 +211,7 @@ def count_lines(path: Path, encoding: str) -> tuple[int, bool, bool]:
     nl = cr = crlf = 0
     last = ""
     prev_cr = quotes = False
-    utf16 = encoding == "utf-16"
+    utf16 = encoding.startswith("utf-16")
     decoder = codecs.getincrementaldecoder(encoding)("replace") if utf16 else None
     with open(path, "rb") as fh:
         while chunk := fh.read(CHUNK):
@@ -246,14 +252,16 @@ def decode_bytes(data: bytes, name: str, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as first:
-        if encoding == "utf-16":
-            fail(name, f"the file starts with a UTF-16 mark but is not valid UTF-16 ({first})")
+        if encoding.startswith("utf-16"):
+            fail(name, f"the file reads as UTF-16 but is not valid UTF-16 ({first})")
         if _reads_as_utf8_chinese(data[: first.start]):  # UTF-8 up to there: damaged
             line = data.count(b"\n", 0, first.start) + 1
             fail(name, (
                 f"the file is UTF-8 up to line {line}, where it has bytes that are not UTF-8 "
                 f"({data[first.start : first.start + 4].hex(' ')}): the file is cut off or "
                 "mixes encodings; export it again as 'CSV UTF-8 (comma delimited)'"), row=line)  # fmt: skip
+    if data.startswith(codecs.BOM_UTF8):  # a UTF-8 mark before GBK text: the mark read as
+        data = data[len(codecs.BOM_UTF8) :]  # "锘" and hid the first column's name
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError as exc:

@@ -642,3 +642,16 @@ def test_a_problem_in_a_workbook_names_its_sheet(tmp_path):
         load_observations(path)
     assert str(err.value.problems[0]).startswith(f"{path} [2023年数据], row 2, column 'value'")
     assert err.value.problems[0].file == str(path)  # the file itself, for tools
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "bom+gbk"])
+def test_utf16_without_a_mark_and_gbk_behind_a_utf8_mark_are_read(tmp_path, codec):
+    """UTF-16 without a BOM was "NUL bytes: not a text CSV"; a UTF-8 BOM before GBK text
+    named the first column '锘縤ndicator_id'."""
+    text = ("indicator_id,region,year,value\ntech_smes,langfang,2023,9500\n"
+            "high_tech_enterprises,廊坊,2023,1350\n")  # fmt: skip
+    data = (b"\xef\xbb\xbf" + text.encode("gbk")) if codec == "bom+gbk" else text.encode(codec)
+    path = tmp_path / "f.csv"
+    path.write_bytes(data)
+    df = load_observations(path)
+    assert sorted(df["value"]) == [1350.0, 9500.0] and set(df["region"]) == {"langfang"}
