@@ -206,6 +206,9 @@ class ParsedValue:
     reason: str = ""
 
 
+#: Thousands grouped by spaces ("9 500", "1 234 567.5"; a no-break space is a space after
+#: clean_text), before an optional unit.
+_SPACE_GROUPS = re.compile(r"^([+-]?\d{1,3}(?: \d{3})+(?:\.\d+)?)(?!\d)")
 #: A figure with one comma before three digits and no point ("2,750"): thousands in a
 #: comma-separated file, but perhaps 2.750 in a semicolon-separated one.
 _ONE_COMMA_GROUP = re.compile(r"^[+-]?\d{1,3},\d{3}$")
@@ -233,6 +236,9 @@ def normalise_value(raw: str) -> ParsedValue:
                                         f"({marker.group()}); type the number alone and put "
                                         "the footnote in the note column")  # fmt: skip
     text = clean_text(raw)
+    spaced = _SPACE_GROUPS.match(text)
+    if spaced:  # "9 500", "9 500" (no-break space): thousands grouped by spaces
+        text = spaced.group(1).replace(" ", "") + text[spaced.end(1) :]
     if text.casefold() in MISSING_TOKENS:
         shown = "the cell is empty" if not text else f"{_shown(raw)!r} means no number"
         return ParsedValue(None, reason=f"no usable number ({shown}); give a number or "

@@ -655,3 +655,14 @@ def test_utf16_without_a_mark_and_gbk_behind_a_utf8_mark_are_read(tmp_path, code
     path.write_bytes(data)
     df = load_observations(path)
     assert sorted(df["value"]) == [1350.0, 9500.0] and set(df["region"]) == {"langfang"}
+
+
+def test_thousands_grouped_by_spaces_are_read():
+    """'9 500' and '9 600' (no-break space) were "not a number" ('9\\xa0600' in the message)."""
+    from langfang_metrics.observations import normalise_value
+
+    assert normalise_value("9 500").number == 9500
+    assert normalise_value("9\u00a0600").number == 9600
+    assert normalise_value("1 234 567.5").number == Decimal("1234567.5")
+    assert normalise_value("9 500家").unit == "家"
+    assert normalise_value("9 50").number is None and normalise_value("2021 2022").number is None
