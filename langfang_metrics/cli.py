@@ -268,7 +268,10 @@ def _failed(err: Exception, args) -> int:
         raise err
     # our own refusals (ValueError) are sentences already; a file-system error keeps its kind
     kind = "" if type(err) is ValueError else f"{type(err).__name__}: "
-    print(f"FAILED: {kind}{err}", file=sys.stderr)
+    where = getattr(err, "filename", None)
+    # "No space left on device" named no place: the disk may be the cache's, not the output's
+    place = f" ({where})" if where and str(where) not in str(err) else ""
+    print(f"FAILED: {kind}{err}{place}", file=sys.stderr)
     if args.command == "run":
         print("Previous outputs are unchanged. Re-run with --debug for details.", file=sys.stderr)
     return EXIT_FAILED

@@ -98,16 +98,22 @@ def render_digest() -> str:
     return h.hexdigest()
 
 
-def cache_write(path: str | os.PathLike[str], data: bytes) -> Path:
+def cache_write(path: str | os.PathLike[str], data: bytes) -> Path | None:
     """Store ``data`` as a cache entry: the file, then its SHA-256 beside it (``.sha256``).
 
     Written in that order, so an entry cut short by a killed run, a full disk or a hand
-    edit has no checksum or the wrong one, and :func:`cache_read` does not serve it.
+    edit has no checksum or the wrong one, and :func:`cache_read` does not serve it. A
+    cache is only a shortcut: when it cannot be written (its disk full, say) the entry is
+    skipped and None returned; the run goes on (it stopped with "No space left on device"
+    while the output disk had room).
     """
     import hashlib
 
-    path = atomic_write_bytes(path, data)
-    atomic_write_bytes(Path(f"{path}.sha256"), hashlib.sha256(data).hexdigest().encode())
+    try:
+        path = atomic_write_bytes(path, data)
+        atomic_write_bytes(Path(f"{path}.sha256"), hashlib.sha256(data).hexdigest().encode())
+    except OSError:
+        return None
     return path
 
 

@@ -372,7 +372,12 @@ def cjk_subset_font(text: str, folder, face: tuple[str, int]):
             record.string = f"{base}Subset{dash}{style}"
     buf = io.BytesIO()
     font.save(buf)
-    return cache_write(path, buf.getvalue())
+    written = cache_write(path, buf.getvalue())
+    if written is None:  # the charts are drawn with this file: it must be there
+        raise OSError(f"the cut-down Chinese font cannot be written to {folder} (is its disk "
+                      "full?); free some space there, or set LANGFANG_METRICS_CACHE to a "
+                      "folder on another disk")  # fmt: skip
+    return written
 
 
 def truetype_outlines(font) -> None:

@@ -593,3 +593,16 @@ def test_no_writer_of_the_library_replaces_an_input_in_data_raw(tmp_path):
         export.write_csv(pd.DataFrame({"a": [1]}), link)
     assert config.OBSERVATIONS_FILE.read_bytes() == before
     assert not (config.RAW_DIR / "new.docx").exists()
+
+
+def test_a_cache_that_cannot_be_written_is_skipped_not_fatal(tmp_path, monkeypatch):
+    """A full cache disk stopped the run with 'No space left on device' although the
+    output disk had room: a cache entry is only a shortcut."""
+    import errno
+
+    def full(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(export, "atomic_write_bytes", full)
+    assert export.cache_write(tmp_path / "entry.png", b"png") is None
+    assert export.cache_read(tmp_path / "entry.png") is None
