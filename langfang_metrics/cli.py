@@ -211,6 +211,18 @@ def cmd_request(args) -> int:
     return EXIT_OK
 
 
+#: What a Ctrl-C leaves, per command.
+_INTERRUPTED = {
+    "run": "The outputs published before stay as they were (a switch cut short is put back "
+    "or finished by the next run); run the command again.",
+    "validate": "Nothing was written; run the command again.",
+    "template": "The workbook is written whole or not at all; run the command again (with "
+    "--force if the file is there).",
+    "request": "Some request workbooks may already be in the folder, each whole; run the "
+    "command again with --force, or into a new folder.",
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``langfang-metrics`` console script."""
     args = _parser().parse_args(argv)
@@ -218,9 +230,8 @@ def main(argv: list[str] | None = None) -> int:
                "request": cmd_request}[args.command]  # fmt: skip
     try:
         return command(args)
-    except KeyboardInterrupt:  # Ctrl-C: no traceback either
-        print("\nInterrupted. Outputs already published are kept as they were; run the "
-              "command again.", file=sys.stderr)  # fmt: skip
+    except KeyboardInterrupt:  # Ctrl-C: no traceback either, and what it left behind
+        print(f"\nInterrupted. {_INTERRUPTED[args.command]}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except DataValidationError as err:
         _print_problems(err)

@@ -163,6 +163,19 @@ def not_from_the_run(final: Path) -> list[str]:
     return out
 
 
+def refuse_touched(out_root: Path) -> None:
+    """``ValueError`` naming every file added to or edited in a run's published folders
+    since the run (:func:`not_from_the_run`), in both folders at once."""
+    touched = [f"{final / t}" for final in output_dirs(out_root)
+               if final.is_dir() and (final / RUN_ID_NAME).is_file()
+               for t in not_from_the_run(final)]  # fmt: skip
+    if touched:
+        shown = "; ".join(touched[:6]) + (f"; and {len(touched) - 6} more"
+                                          if len(touched) > 6 else "")  # fmt: skip
+        raise ValueError(f"the output folder holds files a run would delete or replace: "
+                         f"{shown}. Move them elsewhere (or delete them) and run again")  # fmt: skip
+
+
 def check_output_folder(out_root: Path, inputs=()) -> None:
     """Refuse an output folder whose publishing would destroy something a run did not write.
 
@@ -179,14 +192,7 @@ def check_output_folder(out_root: Path, inputs=()) -> None:
     if out_root.exists() and not out_root.is_dir():
         raise ValueError(f"the output folder {out_root} is a file; --out names a folder")
     refuse_inside_raw(out_root, f"the output folder {out_root}", "choose another --out")
-    touched = [f"{final / t}" for final in output_dirs(out_root)
-               if final.is_dir() and (final / RUN_ID_NAME).is_file()
-               for t in not_from_the_run(final)]  # fmt: skip
-    if touched:  # every one named at once, in both folders
-        shown = "; ".join(touched[:6]) + (f"; and {len(touched) - 6} more"
-                                          if len(touched) > 6 else "")  # fmt: skip
-        raise ValueError(f"the output folder holds files a run would delete or replace: "
-                         f"{shown}. Move them elsewhere (or delete them) and run again")  # fmt: skip
+    refuse_touched(out_root)
     for final in output_dirs(out_root):
         for given in inputs:
             if inside(given, final):
@@ -490,10 +496,13 @@ def _swap_into_place(ctx: RunContext) -> None:
              for i, (staged, final) in enumerate(pairs)]  # fmt: skip
     journal = ctx.out_root / JOURNAL_NAME
     with _locked(ctx.out_root / PUBLISH_LOCK_NAME, exclusive=True):
+        # again, at the last moment: a brief saved into reports/ while the run went on is
+        # as much the user's as one saved before it started
+        refuse_touched(ctx.out_root)
         _write_durably(journal, json.dumps({"run_id": ctx.run_id, "moves": moves}, indent=1))
         try:
             _complete_moves(moves, pause=True)
-        except OSError:
+        except BaseException:  # Ctrl-C too: the previous outputs go back in place
             _undo_moves(moves)  # if this fails too, the journal stays and the next run completes
             journal.unlink()
             raise

@@ -363,3 +363,46 @@ def test_a_rerun_refuses_to_delete_or_replace_what_the_user_added_or_edited(tmp_
     for final in (processed, reports):
         (final / pipeline.MANIFEST_NAME).unlink()
     pipeline.check_output_folder(tmp_path)
+
+
+def _quick_stages(monkeypatch, extra=()):
+    """The run's first stages only (validate, compute, tables), then ``extra``."""
+    keep = [s for s in pipeline.STAGES if s[0] in ("validate", "compute", "tables")]
+    monkeypatch.setattr(pipeline, "STAGES", keep + list(extra))
+
+
+def test_a_file_saved_into_the_outputs_during_a_run_is_not_deleted(tmp_path, monkeypatch):
+    """The check ran only before the stages: a note saved into reports/ while the run went
+    on was deleted with the old folder."""
+    _quick_stages(monkeypatch)
+    pipeline.run(out_dir=tmp_path, notebooks=False, jobs=1, progress=lambda s: None)
+    note = tmp_path / "reports" / "我的批注.md"
+
+    def user_saves_a_note(ctx):
+        note.write_text("typed during the run", encoding="utf-8")
+        return "saved"
+
+    _quick_stages(monkeypatch, [("user", user_saves_a_note)])
+    with pytest.raises(ValueError, match="would delete or replace"):
+        pipeline.run(out_dir=tmp_path, notebooks=False, jobs=1, progress=lambda s: None)
+    assert note.read_text(encoding="utf-8") == "typed during the run"
+    assert not list(tmp_path.glob(f"{pipeline.STAGING_PREFIX}*"))
+
+
+def test_ctrl_c_during_the_switch_puts_the_previous_outputs_back(tmp_path, monkeypatch):
+    """A KeyboardInterrupt between the renames deleted the previous data/processed (only
+    an OSError was undone), while the message said the outputs were kept."""
+    _quick_stages(monkeypatch)
+    pipeline.run(out_dir=tmp_path, notebooks=False, jobs=1, progress=lambda s: None)
+    processed, _ = pipeline.output_dirs(tmp_path)
+    before = {p.name: p.read_bytes() for p in processed.iterdir() if p.is_file()}
+
+    def interrupt(name):
+        if name == "publish:1":
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "_pause_point", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.run(out_dir=tmp_path, notebooks=False, jobs=1, progress=lambda s: None)
+    assert {p.name: p.read_bytes() for p in processed.iterdir() if p.is_file()} == before
+    assert not (tmp_path / pipeline.JOURNAL_NAME).exists()
