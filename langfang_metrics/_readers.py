@@ -186,17 +186,21 @@ def row_limit_message(n_rows: int) -> str:
 
 def detect_encoding(path: Path) -> str:
     """Return the codec to decode a CSV with, from its BOM (default utf-8, checked later);
-    UTF-16 without a BOM by its zero bytes (``i\0n\0`` little-endian, ``\0i\0n``
-    big-endian: a header of ASCII letters), which read as NUL bytes in UTF-8."""
+    UTF-16 without a BOM by its zero bytes in the first kilobyte (at odd offsets only:
+    little-endian; at even offsets only: big-endian), which read as NUL bytes in UTF-8."""
     with open(path, "rb") as fh:
-        head = fh.read(4)
+        head = fh.read(1024)
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    if len(head) == 4 and head[1] == head[3] == 0 and head[0] and head[2]:
+    # text (a header of Chinese names too) has commas, digits and line breaks, whose high
+    # byte is zero: zeros at odd offsets only are UTF-16-LE, at even offsets only -BE
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    pairs = len(head) // 2
+    if pairs and odd >= pairs // 8 and even == 0:
         return "utf-16-le"
-    if len(head) == 4 and head[0] == head[2] == 0 and head[1] and head[3]:
+    if pairs and even >= pairs // 8 and odd == 0:
         return "utf-16-be"
     return "utf-8-sig"
 

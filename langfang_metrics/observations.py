@@ -211,7 +211,7 @@ class ParsedValue:
 _SPACE_GROUPS = re.compile(r"^([+-]?\d{1,3}(?: \d{3})+(?:\.\d+)?)(?!\d)")
 #: A figure with one comma before three digits and no point ("2,750"): thousands in a
 #: comma-separated file, but perhaps 2.750 in a semicolon-separated one.
-_ONE_COMMA_GROUP = re.compile(r"^[+-]?\d{1,3},\d{3}$")
+_ONE_COMMA_GROUP = re.compile(r"^[+-]?\d{1,3},\d{3}(?![\d,.])")
 
 
 @lru_cache(maxsize=65536)
@@ -824,7 +824,8 @@ class _RowChecker:
             clean_text(raw_value)
         ):  # fmt: skip
             shown = clean_text(raw_value)
-            whole, _, part = shown.partition(",")
+            number_part = _ONE_COMMA_GROUP.match(shown).group()
+            whole, _, part = number_part.partition(",")
             self.report(number, "value", (
                 f"'{shown}' is ambiguous in a file separated by semicolons, where a comma is "
                 f"often the decimal comma: write {whole}.{part.rstrip('0') or '0'} or "
@@ -986,14 +987,18 @@ PROSE_HEADER_CHARS = 15
 #: (the target registry given as returns turned 21 of 22 targets "achieved").
 _NOT_FIGURES = {
     "comparison": "targets (the target registry, data/raw/registry/targets.csv)",
+    "比较": "targets (the target registry, data/raw/registry/targets.csv)",
     "path": "required paths (data/processed/trajectories.csv)",
+    "路径": "required paths (data/processed/trajectories.csv)",
 }
 
 
 def _not_a_table_of_figures(file, number, header) -> Problem | None:
-    """A problem when the header marks one of the suite's tables of targets or paths."""
+    """A problem when the header marks one of the suite's tables of targets or paths, in
+    any of its headers ("comparison", the workbook's "路径 / Path")."""
     for cell in header:
-        what = _NOT_FIGURES.get(_key(cell))
+        words = [_key(cell), *(_key(w) for w in header_parts(cell))]
+        what = next((_NOT_FIGURES[w] for w in words if w in _NOT_FIGURES), None)
         if what:
             return Problem(file, number, cell, (
                 f"this is a table of {what}, not of figures (its header has '{cell}'): give "
@@ -1607,16 +1612,20 @@ FAR_YEAR_GAP = 5
 def _far_years(iid, region, rows, where) -> list[dict]:
     """Figures dated after the plan's end and far after the rest of their series (the plan's
     base year when nothing comes before)."""
-    out, previous = [], config.PLAN_BASE_YEAR
+    out, previous = [], None
     for r in sorted(rows, key=lambda r: r.year):
         year = int(r.year)
-        if year > config.PLAN_END_YEAR + 1 and year - previous >= FAR_YEAR_GAP:
+        before = (f"the figure before it ({previous})" if previous is not None
+                  else f"the plan's base year ({config.PLAN_BASE_YEAR})")  # fmt: skip
+        gap = year - (previous if previous is not None else config.PLAN_BASE_YEAR)
+        if year > config.PLAN_END_YEAR + 1 and gap >= FAR_YEAR_GAP:
+            dated = (f"; it would make {year} the year the data run to"
+                     if region == config.HOME_REGION else "")  # fmt: skip
             out.append(_check(iid, region, year, float(r.value), "far_year", where(r)[:-2], (
-                f"{where(r)}{iid} ({region}) {year} = {r.value:g} is {year - previous} years "
-                f"after the figure before it ({previous}) and after the plan's end "
-                f"({config.PLAN_END_YEAR}): a typo for another year? It makes {year} the "
-                "year the data run to")))  # fmt: skip
-        previous = max(previous, year)
+                f"{where(r)}{iid} ({region}) {year} = {r.value:g} is {gap} years after "
+                f"{before} and after the plan's end ({config.PLAN_END_YEAR}): a typo for "
+                f"another year?{dated}")))  # fmt: skip
+        previous = year
     return out
 
 

@@ -578,6 +578,12 @@ def test_the_suites_tables_of_targets_and_paths_are_not_read_as_figures(tmp_path
     with pytest.raises(Invalid) as err:
         load_observations(path)
     assert "row 1, column 'path': this is a table of required paths" in str(err.value)
+    # the workbook's sheet saved on its own: bilingual headers
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("指标代码 / Indicator ID,年份 / Year,路径 / Path,数值 / Value\n"
+                     "tech_smes,2021,目标路径,9024.6\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(Invalid, match="table of required paths"):
+        load_observations(sheet)
 
 
 def test_a_year_far_after_the_series_and_the_plan_is_a_check(tmp_path):
@@ -592,6 +598,15 @@ def test_a_year_far_after_the_series_and_the_plan_is_a_check(tmp_path):
     far = checks[checks["check"] == "far_year"]
     assert list(zip(far["indicator_id"], far["years"], strict=True)) == [("tech_smes", "2032")]
     assert "a typo for another year?" in far["message"].iloc[0]
+    assert "it would make 2032 the year the data run to" in far["message"].iloc[0]
+    # another region's figure names its own previous year, and moves no report's year
+    hebei = tmp_path / "hebei.csv"
+    hebei.write_text("indicator_id,region,year,value\nhigh_tech_enterprises,hebei,2017,3000\n"
+                     "high_tech_enterprises,hebei,2031,4000\n", encoding="utf-8")  # fmt: skip
+    other = check_table(load_observations(hebei), registry.load_indicators())
+    [message] = other.loc[other["check"] == "far_year", "message"]
+    assert "14 years after the figure before it (2017)" in message
+    assert "the year the data run to" not in message
 
 
 def test_a_linked_sub_folder_is_read_and_a_loop_of_links_ends(tmp_path):
@@ -615,13 +630,15 @@ def test_a_single_comma_group_is_ambiguous_in_a_semicolon_file(tmp_path):
     where the comma is the decimal comma; in a comma-separated file it is thousands."""
     semi = tmp_path / "semi.csv"
     semi.write_text("indicator_id;region;year;value\nhigh_value_patents_per_10k;hebei;2022;2,750\n"
-                    "tech_smes;langfang;2023;9500\ntech_smes;langfang;2022;1,234,567\n",
+                    "tech_smes;langfang;2023;9500\ntech_smes;langfang;2022;1,234,567\n"
+                    "high_value_patents_per_10k;hebei;2021;2,600件/万人\n",
                     encoding="utf-8")  # fmt: skip
     with pytest.raises(DataValidationError) as err:
         load_observations(semi)
     problems = err.value.problems
-    assert [(p.row, p.column) for p in problems] == [(2, "value")]
+    assert [(p.row, p.column) for p in problems] == [(2, "value"), (5, "value")]
     assert "write 2.75 or 2750" in problems[0].message
+    assert "write 2.6 or 2600" in problems[1].message  # a unit after it is no way round
     comma = tmp_path / "comma.csv"
     comma.write_text('indicator_id,region,year,value\ntech_smes,langfang,2023,"9,500"\n',
                      encoding="utf-8")  # fmt: skip
@@ -645,10 +662,11 @@ def test_a_problem_in_a_workbook_names_its_sheet(tmp_path):
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "bom+gbk"])
-def test_utf16_without_a_mark_and_gbk_behind_a_utf8_mark_are_read(tmp_path, codec):
-    """UTF-16 without a BOM was "NUL bytes: not a text CSV"; a UTF-8 BOM before GBK text
-    named the first column '锘縤ndicator_id'."""
-    text = ("indicator_id,region,year,value\ntech_smes,langfang,2023,9500\n"
+@pytest.mark.parametrize("header", ["indicator_id,region,year,value", "指标代码,地区,年份,数值"])
+def test_utf16_without_a_mark_and_gbk_behind_a_utf8_mark_are_read(tmp_path, codec, header):
+    """UTF-16 without a BOM was "NUL bytes: not a text CSV" (with a Chinese header too); a
+    UTF-8 BOM before GBK text named the first column '锘縤ndicator_id'."""
+    text = (f"{header}\ntech_smes,langfang,2023,9500\n"
             "high_tech_enterprises,廊坊,2023,1350\n")  # fmt: skip
     data = (b"\xef\xbb\xbf" + text.encode("gbk")) if codec == "bom+gbk" else text.encode(codec)
     path = tmp_path / "f.csv"
