@@ -566,7 +566,8 @@ def checks_sentences(results, *, lang: str = "zh") -> list[str]:
     from .views import checks_for_people
 
     shown = checks_for_people(getattr(results, "checks", None), results.indicators,
-                              regions=results.regions, lang=lang)  # fmt: skip
+                              regions=results.regions, lang=lang,
+                              files=getattr(results, "inputs", ()))  # fmt: skip
     if shown.empty:
         return []
     sep = label("brief.item_sep", lang)

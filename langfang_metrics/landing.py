@@ -430,7 +430,8 @@ def landing_html(
             parts.append(f'<p class="muted">{_e(label("landing.data_to_differs", lang))}{colon}'
                          f"{_e(items)}</p>")  # fmt: skip
     checks = views.checks_for_people(getattr(results, "checks", None), results.indicators,
-                                     regions=results.regions, lang=lang)  # fmt: skip
+                                     regions=results.regions, lang=lang,
+                                     files=getattr(results, "inputs", ()))  # fmt: skip
     if len(checks):  # before any number built on them is read
         parts.append(f'<p class="warn">{_e(label("landing.checks_warn", lang, n=len(checks)))} '
                      f'<a href="#checks">{_e(label("landing.checks_link", lang))}</a></p>')  # fmt: skip

@@ -10,6 +10,7 @@ import html
 import math
 import numbers
 import re
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -155,8 +156,13 @@ def checks_for_people(
     *,
     regions: pd.DataFrame | None = None,
     lang: str = "zh",
+    files: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Figures to verify (:func:`observations.check_table`) as a person reads them.
+
+    ``files``: the run's input files (``Results.inputs``); where a check names one, it is
+    named as a publication names it (:func:`coverage.published_names`: a user's folder is
+    no part of a page or a brief).
 
     Returns
     -------
@@ -180,8 +186,14 @@ def checks_for_people(
     c = checks.assign(_home=checks["region"] != config.HOME_REGION,
                       _order=checks["indicator_id"].map(order).fillna(len(order)))  # fmt: skip
     c = c.sort_values(["_home", "_order"], kind="mergesort")
+    from .coverage import published_names
+
+    shorter = sorted(published_names(files).items(), key=lambda kv: -len(kv[0]))
     rows = []
     for r in c.itertuples(index=False):
+        origin = "" if _missing(r.origin) or r.origin is None else str(r.origin)
+        for full, short in shorter:
+            origin = origin.replace(full, short)
         unit = units.get(r.indicator_id, "")
         value = (fmt_value(r.value, unit if isinstance(unit, str) else "", lang, given=True)
                  if not _missing(r.value) else label("fmt.missing", lang))  # fmt: skip
@@ -189,7 +201,7 @@ def checks_for_people(
         rows.append([name if isinstance(name, str) else r.indicator_id,
                      region_names.get(r.region, r.region), r.years, value,
                      check_label(r.check, lang),
-                     _origin_words(r.origin, lang) or label("fmt.missing", lang)])  # fmt: skip
+                     _origin_words(origin, lang) or label("fmt.missing", lang)])  # fmt: skip
     return pd.DataFrame(rows, columns=heads)
 
 

@@ -389,6 +389,9 @@ def test_figures_that_look_wrong_are_listed_and_marked_where_they_are_used(slipp
     zh = landing.landing_html(slipped, lang="zh")
     assert "有3个数字看起来可能有误" in zh and 'id="checks"' in zh
     assert "百分比写成了小数？" in zh and "returned.csv 第2行" in zh
+    # a publication names the file, not the user's folder
+    [returned] = [f for f in slipped.inputs if f.endswith("returned.csv")]
+    assert returned != "returned.csv" and returned.rsplit("/", 1)[0] not in zh
     text = visible_text(zh).replace("\n", "")  # the cell breaks before its bracket
     assert "13.2家（2023年，初步数，待核实）" in text
     assert "50家（2022年，待核实）" in text
