@@ -432,7 +432,7 @@ _HEADER_KEYS = {
             "projected_gap_pct p_meet departments clause quote measure_clause measure_quote "
             "note region source url accessed path method as_of mean lo_80 hi_80 lo_95 hi_95 "
             "smape mase coverage_80 coverage_95 winkler_80 winkler_95 n held_status held_value "
-            "held_source"
+            "held_source years check where"
         ).split()
     },
 }
@@ -788,7 +788,7 @@ def _formats_by_indicator(frame: pd.DataFrame, indicators: pd.DataFrame | None) 
     return [table.get(i, "#,##0.00") for i in frame["indicator_id"]]
 
 
-def _summary_sheet(summary, indicators, lang) -> tuple[pd.DataFrame, list[str]]:
+def _summary_sheet(summary, indicators, lang, checks=None) -> tuple[pd.DataFrame, list[str]]:
     # planner-facing: the name first, the codes (status, indicator) last
     cols = [
         "name", "section", "unit", "milestone_year", "target", "comparison",
@@ -816,6 +816,13 @@ def _summary_sheet(summary, indicators, lang) -> tuple[pd.DataFrame, list[str]]:
             labels.obs_status_label(c, lang) if c in labels.OBS_STATUS_CODES else c
             for c in s["latest_status"]
         ]
+        if checks is not None and len(checks) and {"indicator_id", "latest_year"} <= set(s):
+            from .views import _to_verify  # a latest figure that looks wrong says so too
+
+            flagged = _to_verify(s, checks)
+            word = labels.label("fmt.list_sep", lang) + labels.label("fmt.to_verify", lang)
+            s["latest_status"] = [f"{v}{word}" if f and isinstance(v, str) else v
+                                  for v, f in zip(s["latest_status"], flagged, strict=True)]  # fmt: skip
     frame = _pick(s, cols)
     return frame, _formats_by_indicator(frame, indicators)
 
@@ -913,7 +920,9 @@ def write_results_workbook(results, path: str | os.PathLike[str], *, lang: str =
     return write_workbook(path, summary=r.gaps, indicators=r.indicators, targets=r.targets,
                           observations=r.observations, trajectories=r.trajectories,
                           forecasts=r.forecasts, accuracy=r.accuracy, lang=lang,
-                          missing=r.missing, regions=load_regions())  # fmt: skip
+                          missing=r.missing, regions=load_regions(),
+                          checks=getattr(r, "checks", None),
+                          files=getattr(r, "inputs", ()))  # fmt: skip
 
 
 def write_workbook(
@@ -929,12 +938,16 @@ def write_workbook(
     lang: str = "zh",
     missing: pd.DataFrame | None = None,
     regions: pd.DataFrame | None = None,
+    checks: pd.DataFrame | None = None,
+    files: Sequence[str] = (),
 ) -> Path:
     """Write the Excel workbook for report writers, byte-reproducibly and atomically.
 
     Sheets: 摘要 Summary (gap assessment, status cells filled by status colour), 目标 Targets
     (with clause, quote, departments), 观测 Observations (with sources), 路径 Trajectories,
-    预测 Forecasts (with intervals), 回测 Backtest, 待补数据 Missing figures. Headers are
+    预测 Forecasts (with intervals), 回测 Backtest, 待补数据 Missing figures, 待核实 To verify
+    (the figures that look wrong, ``checks``; ``files`` the run's inputs, named as a
+    publication names them). Headers are
     bilingual ("指标 / Indicator"), the header row and the indicator's name are frozen and the
     header is filtered, numbers are
     formatted by unit (counts ``#,##0``, percentages ``0.0``, money ``#,##0.00``,
@@ -973,7 +986,7 @@ def write_workbook(
     wb = Workbook()
     wb.remove(wb.active)
 
-    frame, fmts = _summary_sheet(summary, indicators, lang)
+    frame, fmts = _summary_sheet(summary, indicators, lang, checks)
     ws = wb.create_sheet(labels.sheet_name("summary"))
     _write_sheet(
         ws, frame, row_formats=fmts, cell_formats=_rate_targets(frame, indicators, "target", lang)
@@ -1052,4 +1065,11 @@ def write_workbook(
                     "held_value", "held_source", "indicator_id"])  # fmt: skip
     _write_sheet(wb.create_sheet(labels.sheet_name("missing")), ms,
                  row_formats=_formats_by_indicator(ms, indicators))  # fmt: skip
+
+    from .views import checks_for_people
+
+    shown = checks_for_people(checks, indicators, regions=regions, lang=lang, files=files)
+    shown.columns = ["name", "region", "years", "value", "check", "where"]
+    _write_sheet(wb.create_sheet(labels.sheet_name("checks")), shown,
+                 empty_note=labels.bilingual("sheet.no_checks"))  # fmt: skip
     return atomic_write_bytes(path, _workbook_bytes(wb))

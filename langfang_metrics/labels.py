@@ -434,6 +434,7 @@ _SHEETS = {
     "sheet.forecasts": ("预测", "Forecasts"),
     "sheet.backtest": ("回测", "Backtest"),
     "sheet.missing": ("待补数据", "Missing figures"),
+    "sheet.checks": ("待核实", "To verify"),
 }
 
 #: The departments' data-request workbooks (``datarequest``) and the missing-figures sheet.
@@ -1032,6 +1033,7 @@ _REFERENCE = {
         "参照类典型波动（年对数变化标准差）",
         "Typical volatility (s.d. of annual log changes)",
     ),
+    "sheet.no_checks": ("没有看起来有误的数字。", "No figure looks wrong."),
     "sheet.no_backtests": (
         "暂无回测：回测需要某指标至少有4个年度数据（用前3个预测其后已知的年份）",
         "No backtests yet: a backtest needs an indicator with 4 or more yearly figures (3 to "

@@ -606,3 +606,33 @@ def test_a_cache_that_cannot_be_written_is_skipped_not_fatal(tmp_path, monkeypat
     monkeypatch.setattr(export, "atomic_write_bytes", full)
     assert export.cache_write(tmp_path / "entry.png", b"png") is None
     assert export.cache_read(tmp_path / "entry.png") is None
+
+
+def test_the_workbook_lists_the_figures_to_verify_and_marks_a_latest_one(tmp_path,
+                                                                         workbook_kwargs):  # fmt: skip
+    """The landing page and the brief warned of 13.2 firms; the workbook said nothing."""
+    from langfang_metrics.observations import CHECK_COLUMNS
+
+    kwargs = dict(workbook_kwargs)
+    gaps = kwargs["summary"].assign(latest_year=2023, latest_value=13.2, latest_status="final")
+    kwargs["summary"] = gaps
+    row = gaps.iloc[0]
+    year = "2023"
+    checks = pd.DataFrame([[row["indicator_id"], "langfang", year, 13.2, "scale",
+                            "/home/u/returns/a.csv row 3", "message"]],
+                          columns=list(CHECK_COLUMNS))  # fmt: skip
+    path = export.write_workbook(tmp_path / "c.xlsx", checks=checks,
+                                 files=["/home/u/returns/a.csv"], **kwargs)  # fmt: skip
+    wb = openpyxl.load_workbook(path)
+    ws = wb["待核实 To verify"]
+    cells = [c.value for c in ws[2]]
+    assert cells[2:] == [year, cells[3], "与该序列其他数字相差10倍以上（单位或位数有误？）",
+                         "a.csv 第3行"]  # fmt: skip
+    summary = wb["摘要 Summary"]
+    header = [c.value for c in summary[1]]
+    col = header.index("最新值性质 / Status of latest")
+    marked = [r[col].value for r in summary.iter_rows(min_row=2) if r[-1].value == row["indicator_id"]
+              and r[header.index("最新年份 / Latest year")].value == int(year)]  # fmt: skip
+    assert marked and all(str(v).endswith("待核实") for v in marked)
+    empty = openpyxl.load_workbook(export.write_workbook(tmp_path / "e.xlsx", **workbook_kwargs))
+    assert empty["待核实 To verify"]["A2"].value.startswith("没有看起来有误的数字")
