@@ -611,6 +611,7 @@ def _write_sheet(
         note = ws.cell(row=2, column=1, value=empty_note)
         note.data_type = "s"
         note.font = Font(**config.WORKBOOK_FONT, italic=True, color="555555")
+        ws.row_dimensions[2].height = LINE_HEIGHT  # one line of Chinese, whole
     widths = []
     for j, col in enumerate(columns, start=1):
         key = _HEADER_KEYS.get(col)

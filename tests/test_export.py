@@ -180,7 +180,7 @@ def test_workbook_content(tmp_path, workbook_kwargs):
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["摘要 Summary", "目标 Targets", "观测 Observations",
                              "路径 Trajectories", "预测 Forecasts", "回测 Backtest",
-                             "待补数据 Missing figures"]  # fmt: skip
+                             "待补数据 Missing figures", "待核实 To verify"]  # fmt: skip
     ws = wb["摘要 Summary"]
     headers = [c.value for c in ws[1]]
     # planner-facing: the name first, the codes last; the name stays in view beside the header
