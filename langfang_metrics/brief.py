@@ -181,8 +181,8 @@ def rerun_command(observations: pd.DataFrame, as_of: int, prefer=(), inputs=()) 
     # runs there: "ret/a.xlsx", "ret3/a.xlsx" and "b.csv" for /x/ret, /x/ret3 and /x (a bare
     # "b.xlsx" beside "ret3/a.xlsx" lay in neither folder)
     outside = [f for f in names if Path(f).is_absolute()]
-    if outside:
-        base = os.path.commonpath([str(Path(f).parent) for f in outside])
+    base = os.path.commonpath([str(Path(f).parent) for f in outside]) if outside else ""
+    if base and Path(base).parent != Path(base):  # not the root: no tree of folders named
         names.update({f: Path(os.path.relpath(f, base)).as_posix() for f in outside})
     named = names.__getitem__
     others = [f for f in files if f != shipped]

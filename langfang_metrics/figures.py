@@ -97,6 +97,8 @@ def dashboard_parts(g, most: int = BRIEF_DASHBOARD_ROWS) -> list:
     """``g`` (gap rows) cut into consecutive parts of at most ``most`` dashboard rows, a
     section heading counting as one: a section starts a new part rather than be split when
     it fits one whole; one longer than a part is split, its heading repeated."""
+    if most < 2:  # a heading and one target at least, or no part could hold a row
+        raise ValueError(f"most must be 2 rows or more, got {most!r}")
     sections = g["section_zh"].fillna("").astype(str) if "section_zh" in g.columns else None
     blocks = ([list(b.index) for _, b in g.groupby(sections, sort=False)] if sections is not None
               else [list(g.index)])  # fmt: skip

@@ -783,3 +783,7 @@ def test_the_rerun_command_runs_from_the_folder_that_holds_the_returns():
         "langfang-metrics run --observations 'returned/数据征集表_市科技局.xlsx' "
         "'round2/数据征集表_市发展改革委.xlsx' 'round2/数据征集表_市科技局.xlsx' --as-of 2024"
     )
+
+    # files in unrelated trees are named alone: no tree of the user's folders, from the root
+    apart = pd.DataFrame({"origin_file": ["/home/u/ret/a.xlsx", "/mnt/usb/b.xlsx"]})
+    assert "--observations a.xlsx b.xlsx" in brief.rerun_command(apart, 2024)

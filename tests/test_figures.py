@@ -220,3 +220,11 @@ def test_a_users_matplotlibrc_does_not_reach_the_charts(results, tmp_path):
                          "xtick.direction": "in", "hatch.linewidth": 3.0}):  # fmt: skip
         styled = figures.report_figures(results, tmp_path / "styled", **kw)
     assert _digests(styled) == _digests(plain)
+
+
+def test_dashboard_parts_refuse_a_part_too_small_for_a_row():
+    import pandas as pd
+
+    g = pd.DataFrame({"section_zh": ["A"], "indicator_id": ["i"]})
+    with pytest.raises(ValueError, match="2 rows or more"):
+        figures.dashboard_parts(g, most=1)
