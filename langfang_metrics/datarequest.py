@@ -159,8 +159,10 @@ def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd
     goals = {iid: goals_text(by_id.loc[iid], targets[targets["indicator_id"] == iid])
              for iid in rows["indicator_id"].unique()}  # fmt: skip
     series = {iid: select_series(observations, iid) for iid in rows["indicator_id"].unique()}
-    units: dict[tuple[str, ...], list[str]] = {}
     checks = rows["check"] if "check" in rows.columns else pd.Series("", index=rows.index)
+    suspect = {(i, int(y)) for i, y, c in zip(rows["indicator_id"], rows["year"], checks,
+                                              strict=True) if c}  # fmt: skip
+    units: dict[tuple[str, ...], list[str]] = {}
     for i, (r, check) in enumerate(zip(rows.itertuples(index=False), checks, strict=True),
                                    start=2):  # fmt: skip
         held = bool(r.held_status)
@@ -174,7 +176,7 @@ def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd
                 r.name_zh, by_id.loc[r.indicator_id, "kind"]), "region": region,
             "year": int(r.year),
             "request.col.previous": previous_text(series[r.indicator_id], by_id.loc[r.indicator_id],
-                                                  int(r.year)),
+                                                  int(r.year), suspect=suspect),
             "request.col.goals": goals[r.indicator_id],
             "value": r.held_value if held else None, "unit": r.unit_zh, "status": held_status,
             "request.col.held": r.held_value if held else None,
@@ -245,7 +247,7 @@ def goals_text(indicator: pd.Series, targets: pd.DataFrame) -> str:
     return "；".join(parts) or label("fmt.missing", "zh")
 
 
-def previous_text(series: pd.Series, indicator: pd.Series, year: int) -> str:
+def previous_text(series: pd.Series, indicator: pd.Series, year: int, *, suspect=()) -> str:
     """The latest figure that counts before ``year``: ``1,258家（2022年）``; the plan's
     baseline (``8,796家（2020年基数）``) when no figure is held; ``—`` when there is none.
 
@@ -257,12 +259,16 @@ def previous_text(series: pd.Series, indicator: pd.Series, year: int) -> str:
         Its registry row (``unit_zh``, ``baseline_value``, ``baseline_year``).
     year : int
         The year asked for.
+    suspect : collection of (indicator id, year)
+        Figures that look wrong (``coverage.suspect_figures``): said beside it, "（2023年，
+        待核实）", so it is not taken as the scale to check against.
     """
     unit = indicator["unit_zh"]
     before = series[series.index < year]
     if len(before):
         y = int(before.index[-1])
-        return f"{fmt_value(before.iloc[-1], unit, 'zh', given=True)}（{y}年）"
+        mark = f"，{label('fmt.to_verify', 'zh')}" if (series.name, y) in set(suspect) else ""
+        return f"{fmt_value(before.iloc[-1], unit, 'zh', given=True)}（{y}年{mark}）"
     base, base_year = indicator.get("baseline_value"), indicator.get("baseline_year")
     if pd.notna(base) and pd.notna(base_year) and int(base_year) < year:
         return label("request.baseline_at", "zh", value=fmt_value(base, unit, "zh", given=True),

@@ -436,6 +436,11 @@ def test_the_brief_and_the_requests_ask_for_the_figures_that_look_wrong(slipped,
     assert {r[value].value for r in red} == {13.2, 0.38, 50}
     cover = " ".join(str(c.value) for c in wb.worksheets[0]["A"] if c.value)
     assert "另有 3 项我方已有的数字看起来可能有误" in cover
+    # a later row does not take the suspect figure for its scale without a word
+    prev = header.index("此前最近数字 latest figure before")
+    later = [r[prev] for r in ws.iter_rows(min_row=2, values_only=True)
+             if r[0] == "high_tech_enterprises" and r[3] in (2024, 2025)]  # fmt: skip
+    assert later and all(v == "13.2家（2023年，待核实）" for v in later)
     # the preliminary 13.2 is asked once, as a figure to verify, not also as a green row
     hte = [r for r in ws.iter_rows(min_row=2, values_only=True)
            if r[0] == "high_tech_enterprises" and r[3] == 2023]  # fmt: skip
