@@ -228,14 +228,11 @@ def suspect_figures(
         then year order. A change of definition and figures far apart with no majority name
         no single figure and are left to the message of ``validate``.
     """
-    from .observations import check_table
+    from .observations import check_table, figures_to_verify
 
     checks = check_table(observations, indicators) if checks is None else checks
     by_id, years, cov = _targeted_cells(observations, indicators, targets, years, region, as_of)
-    named = checks[(checks["region"] == region) & checks["years"].astype(str).str.isdigit()
-                   & ~checks["check"].isin(["definition", "no_majority"])]  # fmt: skip
-    kinds = {(iid, int(y)): k for iid, y, k in
-             zip(named["indicator_id"], named["years"], named["check"], strict=True)}  # fmt: skip
+    kinds = figures_to_verify(checks, region)
     keys = list(zip(cov["indicator_id"], cov["year"], strict=True))
     wanted = pd.Series([k in kinds for k in keys], index=cov.index)
     wanted &= cov["status"].isin(config.SERIES_STATUS_PRIORITY) & _owed(cov, by_id, targets)

@@ -818,9 +818,9 @@ def _summary_sheet(summary, indicators, lang, checks=None) -> tuple[pd.DataFrame
             for c in s["latest_status"]
         ]
         if checks is not None and len(checks) and {"indicator_id", "latest_year"} <= set(s):
-            from .views import _to_verify  # a latest figure that looks wrong says so too
+            from .views import latest_to_verify  # a latest figure that looks wrong says so
 
-            flagged = _to_verify(s, checks)
+            flagged = latest_to_verify(s, checks)
             word = labels.label("fmt.list_sep", lang) + labels.label("fmt.to_verify", lang)
             s["latest_status"] = [f"{v}{word}" if f and isinstance(v, str) else v
                                   for v, f in zip(s["latest_status"], flagged, strict=True)]  # fmt: skip

@@ -820,12 +820,11 @@ class _RowChecker:
                                           f"use one of {_STATUS_CHOICES}")  # fmt: skip
         raw_value = self.cell(cells, "value")
         parsed = normalise_value(raw_value)
-        if parsed.number is not None and self.table.delimiter == ";" and _ONE_COMMA_GROUP.match(
-            clean_text(raw_value)
-        ):  # fmt: skip
-            shown = clean_text(raw_value)
-            number_part = _ONE_COMMA_GROUP.match(shown).group()
-            whole, _, part = number_part.partition(",")
+        comma = (_ONE_COMMA_GROUP.match(clean_text(raw_value))
+                 if self.table.delimiter == ";" else None)  # fmt: skip
+        if parsed.number is not None and comma:
+            shown = comma.string
+            whole, _, part = comma.group().partition(",")
             self.report(number, "value", (
                 f"'{shown}' is ambiguous in a file separated by semicolons, where a comma is "
                 f"often the decimal comma: write {whole}.{part.rstrip('0') or '0'} or "
@@ -1432,6 +1431,18 @@ CHECK_KINDS = (
 )
 
 
+def figures_to_verify(checks: pd.DataFrame | None, region: str = config.HOME_REGION) -> dict:
+    """``{(indicator id, year): kind}`` of the single figures :func:`check_table` names in
+    ``region``: the ones a page marks "to verify" and a data request asks for again. A change
+    of definition and figures far apart with no majority name no single figure."""
+    if checks is None or checks.empty:
+        return {}
+    named = checks[(checks["region"] == region) & checks["years"].astype(str).str.isdigit()
+                   & ~checks["check"].isin(["definition", "no_majority"])]  # fmt: skip
+    return {(iid, int(y)): kind for iid, y, kind in
+            zip(named["indicator_id"], named["years"], named["check"], strict=True)}  # fmt: skip
+
+
 def _check(iid, region, years, value, kind, origin, message) -> dict:
     years = [int(y) for y in (years if isinstance(years, list | tuple) else [years])]
     return {"indicator_id": iid, "region": region, "years": _year_span(sorted(set(years))),
@@ -1651,6 +1662,7 @@ __all__ = [
     "CHECK_KINDS",
     "COLUMN_ALIASES",
     "check_table",
+    "figures_to_verify",
     "FRAME_COLUMNS",
     "OBSERVATION_COLUMNS",
     "ORIGIN_COLUMNS",

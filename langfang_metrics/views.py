@@ -205,10 +205,9 @@ def checks_for_people(
     return pd.DataFrame(rows, columns=heads)
 
 
-def _origin_words(origin: object, lang: str) -> str:
+def _origin_words(text: str, lang: str) -> str:
     """Where a figure came from in ``lang``: "a.csv row 3" → "a.csv 第3行", "rows 4, 5 and 2
     more" → "第4、5行（另有2行）" (file and sheet names as they are)."""
-    text = "" if _missing(origin) or origin is None else str(origin)
     if lang != "zh" or not text:
         return text
 
@@ -428,7 +427,7 @@ def target_overview(
         "projected_hi_80": g["projected_hi_80"].astype(float),
         "caveat": [(forecast_caveat(r) or ("",))[0] for r in g.to_dict("records")],
         "ex_post": g["ex_post"].fillna("").astype(str),
-        "to_verify": _to_verify(g, checks),
+        "to_verify": latest_to_verify(g, checks),
     })  # fmt: skip
     severity = {c: i for i, c in enumerate(SEVERITY_ORDER)}
     keys = pd.DataFrame({
@@ -441,14 +440,13 @@ def target_overview(
     return out.loc[order, OVERVIEW_COLUMNS].reset_index(drop=True)
 
 
-def _to_verify(g: pd.DataFrame, checks: pd.DataFrame | None) -> np.ndarray:
-    """Whether each row's latest figure is one :func:`observations.check_table` names (the
-    home region's figure of that year; a definition change names no single figure)."""
-    if checks is None or checks.empty:
-        return np.zeros(len(g), dtype=bool)
-    named = {(r.indicator_id, r.years) for r in checks.itertuples(index=False)
-             if r.region == config.HOME_REGION and r.check != "definition"}  # fmt: skip
-    return np.array([(iid, str(int(y)) if pd.notna(y) else "") in named
+def latest_to_verify(g: pd.DataFrame, checks: pd.DataFrame | None) -> np.ndarray:
+    """Whether each row's latest figure (``indicator_id``, ``latest_year``) is one that
+    looks wrong (:func:`observations.figures_to_verify`: the home region's)."""
+    from .observations import figures_to_verify
+
+    named = figures_to_verify(checks)
+    return np.array([pd.notna(y) and (iid, int(y)) in named
                      for iid, y in zip(g["indicator_id"], g["latest_year"], strict=True)],
                     dtype=bool)  # fmt: skip
 

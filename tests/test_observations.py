@@ -684,3 +684,17 @@ def test_thousands_grouped_by_spaces_are_read():
     assert normalise_value("1 234 567.5").number == Decimal("1234567.5")
     assert normalise_value("9 500家").unit == "家"
     assert normalise_value("9 50").number is None and normalise_value("2021 2022").number is None
+
+
+def test_figures_to_verify_are_the_single_figures_a_check_names():
+    from langfang_metrics.observations import CHECK_COLUMNS, figures_to_verify
+
+    checks = pd.DataFrame([
+        ["a", "langfang", "2023", 0.38, "fraction", "", ""],
+        ["b", "langfang", "2021-2022", None, "definition", "", ""],
+        ["c", "langfang", "2021, 2023", None, "no_majority", "", ""],
+        ["d", "hebei", "2022", 5.0, "scale", "", ""],
+    ], columns=list(CHECK_COLUMNS))  # fmt: skip
+    assert figures_to_verify(checks) == {("a", 2023): "fraction"}
+    assert figures_to_verify(checks, "hebei") == {("d", 2022): "scale"}
+    assert figures_to_verify(None) == {} == figures_to_verify(checks.iloc[:0])
