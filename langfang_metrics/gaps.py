@@ -99,15 +99,16 @@ def meets(value: float, target: float, comparison: str = ">=") -> bool:
 def annual_rate(v0: float, v1: float, years: float, *, mode: str) -> float:
     """Average yearly change from ``v0`` to ``v1`` over ``years``.
 
-    ``mode="compound"`` gives the compound growth rate (fraction; NaN if an end is not
-    positive), ``mode="increment"`` the constant yearly increment in the value's unit.
+    ``mode="compound"`` gives the compound growth rate (fraction; NaN if the start is not
+    positive or the end is negative; a fall to 0 is -1, the whole of it gone),
+    ``mode="increment"`` the constant yearly increment in the value's unit.
     """
     if mode not in ("compound", "increment"):
         raise ValueError(f"mode must be 'compound' or 'increment', got {mode!r}")
     if years <= 0:
         return np.nan
     if mode == "compound":
-        return (v1 / v0) ** (1 / years) - 1 if v0 > 0 and v1 > 0 else np.nan
+        return (v1 / v0) ** (1 / years) - 1 if v0 > 0 and v1 >= 0 else np.nan
     return (v1 - v0) / years
 
 

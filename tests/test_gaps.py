@@ -415,6 +415,18 @@ def test_a_target_the_baseline_already_met_is_a_level_to_hold(latest, goal, comp
         assert np.isnan(row["growth_ratio"]) and "progress_share" not in row
 
 
+def test_a_stock_that_falls_to_zero_is_moving_away_not_insufficient_data():
+    """905 firms, then a 0: the compound rate was NaN, so the milestone read "insufficient
+    data" beside a 0.5 % chance and a 0 [0-0] projection. A fall to 0 is the whole stock
+    gone (-100 %/yr); only a start at or below 0 leaves no compound rate."""
+    assert gaps.annual_rate(905.0, 0.0, 3, mode="compound") == -1.0
+    assert np.isnan(gaps.annual_rate(0.0, 5.0, 3, mode="compound"))
+    assert np.isnan(gaps.annual_rate(5.0, -1.0, 3, mode="compound"))
+    row = _milestone({2020: 100.0, 2023: 0.0}, 150.0, ">=")
+    assert row["status"] == "moving_away"
+    assert row["actual_cagr"] == -1.0 and row["growth_ratio"] < 0
+
+
 def test_a_yearly_ceiling_is_on_track_when_the_year_is_within_it():
     """'At most 10 a year': 15 read "on track" (R = 1.5) and 6 "needs acceleration"; a year
     over the ceiling is no call to speed up either (it read "needs acceleration")."""
