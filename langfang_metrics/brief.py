@@ -274,9 +274,12 @@ def _sentence(row: pd.Series, lang: str) -> str:
     }
     dg = _target_decimals(row)
     latest = _given(row["latest_value"], unit, lang, dg) if _ok(row["latest_value"]) else "—"
-    word = flagged_word(row.get("latest_status"), lang)
-    if word and latest != "—":  # a figure that may still change, or was revised, says so
-        latest = label("brief.flagged", lang, value=latest, status=word)
+    words = [flagged_word(row.get("latest_status"), lang),  # may still change, or revised
+             label("fmt.to_verify", lang) if row.get("to_verify") is True else None]  # fmt: skip
+    words = [w for w in words if w]
+    if words and latest != "—":  # the reader sees it beside the figure, not only in section 4
+        latest = label("brief.flagged", lang, value=latest,
+                       status=label("fmt.list_sep", lang).join(words))  # fmt: skip
     latest_year = int(row["latest_year"]) if _ok(row["latest_year"]) else "—"
     g = str(row.get("growth_unit") or "")
     if row["status"] == "achieved":
@@ -286,8 +289,12 @@ def _sentence(row: pd.Series, lang: str) -> str:
         row["baseline_value"], row["baseline_year"], row["actual_cagr"], row["required_cagr"]
     ):  # a yearly flow is judged on its latest year alone: no growth since a baseline
         actual, required = _growths(row["actual_cagr"], row["required_cagr"], g, unit, d, lang)
+        baseline = _given(row["baseline_value"], unit, lang, dg)
+        if row.get("baseline_to_verify") is True:  # every pace below is built on it
+            baseline = label("brief.flagged", lang, value=baseline,
+                             status=label("fmt.to_verify", lang))  # fmt: skip
         text = label(
-            "brief.s_trend", lang, baseline=_given(row["baseline_value"], unit, lang, dg),
+            "brief.s_trend", lang, baseline=baseline,
             baseline_year=int(row["baseline_year"]), latest=latest, latest_year=latest_year,
             actual=actual, required=required, **common,
         )  # fmt: skip
@@ -440,6 +447,7 @@ def narrative(
     lang: str = "zh",
     flows: pd.DataFrame | None = None,
     other_definition: pd.DataFrame | None = None,
+    checks: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Sentences of the brief, built from the gap assessment (and the flows' other years) only.
 
@@ -463,6 +471,9 @@ def narrative(
     other_definition : DataFrame, optional
         :func:`gaps.other_definition_figures`: a milestone year with a figure of another
         definition only, said after that target's sentence.
+    checks : DataFrame, optional
+        :func:`observations.check_table`: a latest figure or an observed baseline it names
+        is followed by "待核实" / "to verify".
 
     Returns
     -------
@@ -475,7 +486,11 @@ def narrative(
     cols = ["section", "kind", "indicator_id", "milestone_year", "status", "sentence"]
     if gaps.empty:
         return pd.DataFrame(columns=cols)
+    from .views import baseline_to_verify, latest_to_verify
+
     info = _indicator_info(gaps, indicators, lang)
+    info["to_verify"] = [bool(f) for f in latest_to_verify(info, checks)]
+    info["baseline_to_verify"] = [bool(f) for f in baseline_to_verify(info, checks)]
     multi = set(info.loc[info["indicator_id"].duplicated(), "indicator_id"])
     rank = {code: k for k, code in enumerate(STATUS_CODES)}
     rows = []
@@ -510,6 +525,28 @@ def narrative(
             rows.append((section, "no_data", None, None, "insufficient_data",
                          _no_data_sentence(missing, lang)))  # fmt: skip
     return pd.DataFrame(rows, columns=cols)
+
+
+def results_narrative(results, *, lang: str = "zh", as_of: int | None = None) -> pd.DataFrame:
+    """The brief's section sentences for computed results, as the brief prints them.
+
+    :func:`narrative` with the yearly flows' other years, the figures of another definition
+    and the checks' figures to verify all taken from ``results``.
+
+    Parameters
+    ----------
+    results : compute.Results
+    lang : {"zh", "en"}
+    as_of : int, optional
+        The year the flows' owed years run to; default :func:`brief_as_of`.
+    """
+    from .gaps import flow_years, other_definition_figures
+
+    as_of = brief_as_of(results) if as_of is None else as_of
+    flows = flow_years(results.indicators, results.targets, results.observations, as_of=as_of)
+    other = other_definition_figures(results.observations, results.gaps)
+    return narrative(results.gaps, results.indicators, lang=lang, flows=flows,
+                     other_definition=other, checks=getattr(results, "checks", None))  # fmt: skip
 
 
 def _years_text(years, lang: str) -> str:
@@ -1149,11 +1186,7 @@ def build_brief(
         _paragraph(doc, label("brief.checks_warn", lang, n=len(checks)))
 
     doc.add_heading(label("brief.h_sections", lang), level=1)
-    from .gaps import flow_years, other_definition_figures
-
-    flows = flow_years(indicators, results.targets, results.observations, as_of=as_of)
-    other = other_definition_figures(results.observations, gaps)
-    story = narrative(gaps, indicators, lang=lang, flows=flows, other_definition=other)
+    story = results_narrative(results, lang=lang, as_of=as_of)
     for n, (section, part) in enumerate(story.groupby("section", sort=False), start=1):
         numeral = _chinese_numeral(n) if lang == "zh" else n
         doc.add_heading(label("brief.h_section", lang, n=numeral, section=section), level=2)

@@ -318,7 +318,7 @@ OVERVIEW_COLUMNS = [
     "indicator_id", "section", "name", "departments", "milestone_year", "kind", "unit",
     "baseline_year", "baseline_value", "target", "comparison", "latest_year", "latest_value",
     "latest_status", "status", "status_label", "p_meet", "projected", "projected_lo_80", "projected_hi_80",
-    "caveat", "ex_post", "to_verify",
+    "caveat", "ex_post", "to_verify", "baseline_to_verify",
 ]  # fmt: skip
 #: Gap-table columns the overview reads (absent ones count as missing values).
 _GAP_INPUTS = [
@@ -326,7 +326,7 @@ _GAP_INPUTS = [
     "milestone_year", "kind", "unit_zh", "baseline_year", "baseline_value", "target",
     "comparison", "latest_year", "latest_value", "latest_status", "status", "p_meet", "projected",
     "projected_lo_80", "projected_hi_80", "forecast_method", "best_growth", "actual_cagr",
-    "ex_post",
+    "ex_post", "baseline_source",
 ]  # fmt: skip
 
 
@@ -363,7 +363,8 @@ def target_overview(
         Language of ``section``, ``name``, ``departments``, ``unit`` and ``status_label``.
     checks : DataFrame, optional
         :func:`observations.check_table`: a latest figure it names (the home region's, that
-        year) is ``to_verify``, and :func:`format_overview` says so beside it.
+        year) is ``to_verify``, an observed baseline it names ``baseline_to_verify``, and
+        :func:`format_overview` says so beside each.
 
     Returns
     -------
@@ -428,6 +429,7 @@ def target_overview(
         "caveat": [(forecast_caveat(r) or ("",))[0] for r in g.to_dict("records")],
         "ex_post": g["ex_post"].fillna("").astype(str),
         "to_verify": latest_to_verify(g, checks),
+        "baseline_to_verify": baseline_to_verify(g, checks),
     })  # fmt: skip
     severity = {c: i for i, c in enumerate(SEVERITY_ORDER)}
     keys = pd.DataFrame({
@@ -443,11 +445,28 @@ def target_overview(
 def latest_to_verify(g: pd.DataFrame, checks: pd.DataFrame | None) -> np.ndarray:
     """Whether each row's latest figure (``indicator_id``, ``latest_year``) is one that
     looks wrong (:func:`observations.figures_to_verify`: the home region's)."""
+    return _years_to_verify(g, "latest_year", checks)
+
+
+def baseline_to_verify(g: pd.DataFrame, checks: pd.DataFrame | None) -> np.ndarray:
+    """Whether each row's baseline (``indicator_id``, ``baseline_year``) is a figure that
+    looks wrong. Only an observed baseline can be: the plan's own (``baseline_source``
+    "plan") stands whatever a return says of that year. A gap table without
+    ``baseline_source`` reads every baseline as observed."""
+    observed = np.ones(len(g), dtype=bool)
+    if "baseline_source" in g:
+        observed = g["baseline_source"].fillna("observation").astype(str).ne("plan").to_numpy()
+    return _years_to_verify(g, "baseline_year", checks) & observed
+
+
+def _years_to_verify(g: pd.DataFrame, year: str, checks: pd.DataFrame | None) -> np.ndarray:
     from .observations import figures_to_verify
 
     named = figures_to_verify(checks)
+    if year not in g:
+        return np.zeros(len(g), dtype=bool)
     return np.array([pd.notna(y) and (iid, int(y)) in named
-                     for iid, y in zip(g["indicator_id"], g["latest_year"], strict=True)],
+                     for iid, y in zip(g["indicator_id"], g[year], strict=True)],
                     dtype=bool)  # fmt: skip
 
 
@@ -645,11 +664,22 @@ def _fmt_target(row: pd.Series, lang: str) -> str:
 
 def _fmt_baseline_target(row: pd.Series, lang: str) -> str:
     """``baseline (year) → target``; a yearly flow has no baseline (each year stands alone:
-    "12项/年（2021年） → 10项/年" read as a target to decrease)."""
+    "12项/年（2021年） → 10项/年" read as a target to decrease). A baseline that looks wrong
+    says "to verify", as a latest figure does: every pace and progress share is built on it."""
     if row.get("kind") == "flow":
         return f"{label('fmt.missing', lang)} → {_fmt_target(row, lang)}"
-    base = _fmt_at(row["baseline_value"], row["baseline_year"], row["unit"], lang)
+    if _flag_set(row.get("baseline_to_verify")) and not _missing(row["baseline_value"]):
+        value = fmt_value(row["baseline_value"], row["unit"], lang, given=True)
+        base = label("fmt.latest_flagged", lang, value=value, year=int(row["baseline_year"]),
+                     status=label("fmt.to_verify", lang))  # fmt: skip
+    else:
+        base = _fmt_at(row["baseline_value"], row["baseline_year"], row["unit"], lang)
     return f"{base} → {_fmt_target(row, lang)}"
+
+
+def _flag_set(flag: object) -> bool:
+    """A to-verify flag that is set (True or numpy's True; missing or False is not)."""
+    return flag is True or flag is np.True_
 
 
 def _fmt_at(value: object, year: object, unit: str, lang: str) -> str:
@@ -679,7 +709,7 @@ def _fmt_latest(row: pd.Series, lang: str) -> str:
     """``value (year)``; ``value (year, preliminary)`` for a figure that may still change
     or was revised; ``value (year, to verify)`` for one that looks wrong."""
     words = [flagged_word(row.get("latest_status"), lang)]
-    if row.get("to_verify") is True or row.get("to_verify") is np.True_:
+    if _flag_set(row.get("to_verify")):
         words.append(label("fmt.to_verify", lang))  # a figure that looks wrong
     words = [w for w in words if w]
     if words and not _missing(row["latest_value"]):

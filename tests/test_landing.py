@@ -445,3 +445,41 @@ def test_the_brief_and_the_requests_ask_for_the_figures_that_look_wrong(slipped,
     hte = [r for r in ws.iter_rows(min_row=2, values_only=True)
            if r[0] == "high_tech_enterprises" and r[3] == 2023]  # fmt: skip
     assert len(hte) == 1
+
+
+def test_a_baseline_that_looks_wrong_is_marked_where_the_pace_is_built_on_it(tmp_path):
+    """A share without a plan baseline whose first return is a fraction (0.03 for 3 %):
+    the checks listed it, but the baseline cell and the brief's "from 0.03% in 2021"
+    showed it unmarked, though every pace and progress share is built on it."""
+    from langfang_metrics import brief
+
+    path = tmp_path / "returned.csv"
+    path.write_text(
+        "indicator_id,region,year,value,unit,status,source\n"
+        "digital_economy_share,langfang,2021,0.03,%,final,test return\n"
+        "digital_economy_share,langfang,2022,3.5,%,final,test return\n"
+        "digital_economy_share,langfang,2023,4.0,%,final,test return\n",
+        encoding="utf-8",
+    )
+    obs = load_observations([compute.config.OBSERVATIONS_FILE, path])
+    r = compute.compute_all(registry.load_indicators(), registry.load_targets(), obs,
+                            registry.load_fiscal_parameters(),
+                            regions=registry.load_regions())  # fmt: skip
+    assert ("digital_economy_share", 2021) in r.checks[["indicator_id", "years"]].assign(
+        years=r.checks["years"].astype(int)).itertuples(index=False, name=None)  # fmt: skip
+    text = visible_text(landing.landing_html(r, lang="zh")).replace("\n", "")
+    assert "0.03%（2021年，待核实）→ 5%" in text
+    assert "4%（2023年）" in text and "4%（2023年，待核实）" not in text  # only the slip
+    en = visible_text(landing.landing_html(r, lang="en")).replace("\n", "")
+    assert "0.03% (2021, to verify) → 5%" in en
+    zh = "\n".join(p.text for p in brief.build_brief(r, lang="zh").paragraphs)
+    assert "从2021年的0.03%（待核实）到2023年的4%" in zh
+    # a plan baseline stands whatever a return says of its year
+    plan = r.gaps[r.gaps["baseline_source"] == "plan"].head(1)
+    slip = pd.DataFrame({"indicator_id": plan["indicator_id"], "years": plan["baseline_year"]
+                         .astype(int).astype(str), "region": "langfang",
+                         "check": "scale"})  # fmt: skip
+    from langfang_metrics.views import baseline_to_verify
+
+    assert not baseline_to_verify(plan, slip).any()
+    assert baseline_to_verify(plan.assign(baseline_source="observation"), slip).all()
