@@ -337,6 +337,10 @@ _COVERAGE = {
     "col.check": ("疑点", "What looks wrong"),
     "col.where": ("出处", "Where it came from"),
     "check.cumulative_fall": ("累计数比上一年少", "a cumulative count below the year before"),
+    "check.steep_fall": (
+        "不到上一年的三分之一（填了增速、半年数或其他单位？）",
+        "under a third of the year before (a growth rate, a part-year figure or another unit?)",
+    ),
     "check.scale": (
         "与该序列其他数字相差{factor}倍以上（单位或位数有误？）",
         "{factor} times or more away from the rest of its series (a unit or a slipped digit?)",
@@ -516,7 +520,10 @@ _REQUEST = {
     "request.kind.cumulative": ("累计新增（自2020年末起）", "cumulative additions since end-2020"),
     "request.kind.share": ("比重（%）", "share (%)"),
     "request.kind.density": ("密度（每万人）", "density (per 10,000 people)"),
-    "request.kind.growth_rate": ("增速（%）", "growth rate (%)"),
+    "request.kind.growth_rate": (
+        "全年总额（填金额，不填增速）",
+        "the year's total (the amount, not its growth rate)",
+    ),
     "request.note.1": (
         "每行一个指标、一个年份。数值填数字，可写 8796、8,796、35.6% 或 54.03亿元；全角数字亦可。",
         "One indicator and one year per row. Write the value as a number: 8796, "
@@ -1000,12 +1007,12 @@ _LIKELIHOOD = {
     "likelihood.above": ("超过{p}", "above {p}"),
     "likelihood.exact": ("为{p}", "{p}"),
     "likelihood.legend": (
-        "达标概率的读法（参照IPCC可能性用语）：≥90% 很可能，66%–90% 较可能，33%–66% 约各半，"
-        "10%–33% 不太可能，<10% 很不可能。数据只有两三年时，请按等级理解，不宜精确到个位百分点。"
+        "达标概率的读法（参照IPCC可能性用语）：≥90% 很可能，66%–89% 较可能，33%–65% 约各半，"
+        "10%–32% 不太可能，<10% 很不可能。数据只有两三年时，请按等级理解，不宜精确到个位百分点。"
         "状态按基期以来的实际进度判定，达标概率来自预测；短序列的预测向参照类序列的典型增长收拢，"
         "因此两者可能不一致（如进度不足而概率约各半）。",
         "Reading the probability of meeting a target (after the IPCC likelihood scale): ≥ 90% "
-        "very likely, 66-90% likely, 33-66% about even, 10-33% unlikely, < 10% very "
+        "very likely, 66-89% likely, 33-65% about even, 10-32% unlikely, < 10% very "
         "unlikely. With two or three years of data, read the grade, not the percent. The "
         "status grades the pace since the baseline, the probability comes from the forecast; "
         "a short series' forecast leans toward the typical growth of a reference class of "

@@ -1419,9 +1419,11 @@ def _definition_changes(observations: pd.DataFrame, series: pd.DataFrame) -> lis
 CHECK_COLUMNS = ("indicator_id", "region", "years", "value", "check", "origin", "message")
 #: Kinds of check: a cumulative count that falls, a figure ten times off its series (a
 #: fraction for a percentage in particular), figures that far apart with no majority, a 0
-#: among positive figures of a level, a change of definition, a year far after the rest.
+#: among positive figures of a level, a change of definition, a year far after the rest, a
+#: level that falls to under a third of the year before.
 CHECK_KINDS = (
     "cumulative_fall",
+    "steep_fall",
     "scale",
     "fraction",
     "no_majority",
@@ -1556,7 +1558,11 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
       the new definition only): the series then switches definition, and progress from the
       baseline compares the two (or the milestone's figure is not comparable);
     * a year after the plan's end and ``FAR_YEAR_GAP`` years or more after the figure before
-      it (2032 typed for 2023: it would move the year the data run to, and every milestone).
+      it (2032 typed for 2023: it would move the year the data run to, and every milestone);
+    * a level (a stock, a density, an amount whose target is its growth rate) that falls to
+      under ``1 / STEEP_FALL_FACTOR`` of the year before (10.5 typed for R&D spending of
+      65.5 亿元 the year before: its growth rate in percent, not the amount), unless the
+      figure is ten times off its series already.
 
     Parameters
     ----------
@@ -1611,7 +1617,31 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
             out += _scale_breaks(iid, region, [r for r in rows if r.value > 0], base, hint, where)
         out += _zero_placeholders(iid, region, ind.loc[iid, "kind"], rows, base, where)
         out += _far_years(iid, region, rows, where)
+        named = {(iid, region, c["years"]) for c in out}
+        out += [c for c in _steep_falls(iid, region, ind.loc[iid, "kind"], rows, where)
+                if (iid, region, c["years"]) not in named]  # fmt: skip
     return pd.DataFrame(out, columns=list(CHECK_COLUMNS))
+
+
+#: A level that falls to under 1/STEEP_FALL_FACTOR of the year before is flagged: a
+#: growth rate, a part-year figure or another unit typed for the amount (10.5 after
+#: 65.5 亿元 read as R&D spending and turned the 2025 target "missed").
+STEEP_FALL_FACTOR = 3.0
+
+
+def _steep_falls(iid, region, kind, rows, where) -> list[dict]:
+    """Figures of a level under a third of the figure of the year before. Additions
+    (cumulative, a yearly flow) and shares are left out: a yearly flow can halve and
+    halve again, and a share's slips are fractions, checked on their own."""
+    if kind not in ("stock", "density", "growth_rate"):
+        return []
+    ordered = sorted(rows, key=lambda r: r.year)
+    return [_check(iid, region, b.year, float(b.value), "steep_fall", where(b)[:-2], (
+            f"{where(b)}{iid} ({region}) {int(b.year)} = {b.value:g} is under a third of "
+            f"{a.value:g} in {int(a.year)}: a growth rate, a part-year figure or another unit "
+            "typed for the year's level?"))
+            for a, b in zip(ordered[:-1], ordered[1:], strict=True)
+            if int(b.year) - int(a.year) == 1 and 0 < b.value * STEEP_FALL_FACTOR < a.value]  # fmt: skip
 
 
 #: A figure this many years or more after the one before it in its series, and after the
@@ -1641,10 +1671,10 @@ def _far_years(iid, region, rows, where) -> list[dict]:
 
 
 def _zero_placeholders(iid, region, kind, rows, base, where) -> list[dict]:
-    """A 0 among positive figures of a level (a stock, a density, a share): typed for "no
-    figure", it read as one and turned a milestone to "missed". Additions (cumulative, a
-    yearly flow) can be 0."""
-    if kind not in ("stock", "density", "share"):
+    """A 0 among positive figures of a level (a stock, a density, a share, an amount whose
+    target is its growth rate): typed for "no figure", it read as one and turned a milestone
+    to "missed". Additions (cumulative, a yearly flow) can be 0."""
+    if kind not in ("stock", "density", "share", "growth_rate"):
         return []
     positive = [r.value for r in rows if r.value > 0] + ([base[0]] if base else [])
     if not positive:

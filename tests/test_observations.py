@@ -698,3 +698,46 @@ def test_figures_to_verify_are_the_single_figures_a_check_names():
     assert figures_to_verify(checks) == {("a", 2023): "fraction"}
     assert figures_to_verify(checks, "hebei") == {("d", 2022): "scale"}
     assert figures_to_verify(None) == {} == figures_to_verify(checks.iloc[:0])
+
+
+def test_a_level_that_falls_to_under_a_third_in_a_year_is_a_check(tmp_path):
+    """A clerk typed R&D spending's growth rate (10.5) after 65.5 亿元: the ratio is 6, under
+    the tenfold scale check, so validate said OK and the 2025 target read "missed"."""
+    from langfang_metrics.observations import check_table
+
+    path = tmp_path / "rates.csv"
+    path.write_text(
+        "indicator_id,region,year,value,unit\n"
+        "rd_spending,langfang,2024,65.5,亿元\nrd_spending,langfang,2025,10.5,亿元\n"
+        "high_tech_enterprises,langfang,2023,1290,家\n"
+        "high_tech_enterprises,langfang,2024,1280,家\n"  # a small fall: no check
+        "specialised_smes_new,langfang,2023,300,家\n"  # additions: left out
+        "specialised_smes_new,langfang,2024,90,家\n"
+        "rd_spending,china,2030,90000,亿元\nrd_spending,china,2032,25000,亿元\n",  # two years
+        encoding="utf-8",
+    )
+    checks = check_table(load_observations([config.OBSERVATIONS_FILE, path]),
+                         registry.load_indicators())  # fmt: skip
+    steep = checks[checks["check"] == "steep_fall"]
+    assert list(zip(steep["indicator_id"], steep["region"], steep["years"], strict=True)) == [
+        ("rd_spending", "langfang", "2025")]  # fmt: skip
+    assert "2025 = 10.5 is under a third of 65.5 in 2024: a growth rate" in steep["message"].iloc[0]
+    # a figure ten times off its series is said once, as a scale slip
+    slip = tmp_path / "slip.csv"
+    slip.write_text("indicator_id,region,year,value,unit\n"
+                    "high_tech_enterprises,langfang,2023,12.9,家\n", encoding="utf-8")  # fmt: skip
+    checks = check_table(load_observations([config.OBSERVATIONS_FILE, slip]),
+                         registry.load_indicators())  # fmt: skip
+    assert list(checks["check"]) == ["scale"]
+
+
+def test_a_request_asks_for_the_amount_of_a_growth_rate_target():
+    """The name cell of R&D spending read "增速（%）" while its unit column said 亿元: a clerk
+    typed the rate."""
+    from langfang_metrics import datarequest, registry as reg
+
+    obs = load_observations([config.OBSERVATIONS_FILE])
+    books = datarequest.build_requests(obs, reg.load_indicators(), reg.load_targets())
+    ws = books["数据征集表_市科技局.xlsx"][datarequest.REQUEST_SHEET]
+    names = [r[1] for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "rd_spending"]
+    assert names and all("填金额，不填增速" in n and "增速（%）" not in n for n in names)
