@@ -121,7 +121,7 @@ _CHART = {
     "legend.milestone": ("{year}年目标", "{year} target"),
     "legend.yearly_target": ("其他年度目标", "Target, other years"),
     "legend.target": ("目标值", "Target"),
-    "legend.time_share": ("时间进度", "Time elapsed"),
+    "legend.path_share": ("按目标路径应达进度", "Where the target path is by now"),
     "axis.progress_short": ("完成进度", "Progress"),
     "legend.progress_share": ("完成进度", "Progress"),
     "legend.actual_spending": ("实际值", "Actual"),
@@ -625,8 +625,10 @@ _COLUMNS = {
     "col.projected": ("预计值", "Projected"),
     "col.projected_lo_80": ("预计值80%下限", "Projected, 80% low"),
     "col.projected_hi_80": ("预计值80%上限", "Projected, 80% high"),
-    "col.projected_gap": ("预计缺口", "Projected gap"),
-    "col.projected_gap_pct": ("预计缺口（%）", "Projected gap (%)"),
+    # signed, projected minus target: a surplus of a floor target is positive, a shortfall
+    # negative ("预计缺口 +46" read as a shortfall of a projection above its target)
+    "col.projected_gap": ("预计值−目标值", "Projected − target"),
+    "col.projected_gap_pct": ("预计值−目标值（%）", "Projected − target (%)"),
     "col.p_meet": ("达标概率", "Probability of meeting"),
     "col.status": ("状态", "Status"),
     "col.status_code": ("状态代码", "Status code"),

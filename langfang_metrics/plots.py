@@ -853,11 +853,12 @@ def gap_dashboard(
     ax: Axes | None = None,
     width: float | None = None,
 ) -> Figure:
-    """All indicators on one A4 page: progress against time elapsed, coloured by status.
+    """All indicators on one A4 page: progress against the target path, coloured by status.
 
     Each indicator is a bullet: a grey track from 0 to 100 % of the change the target needs,
-    a bar of the progress made so far (status colour and hatch), and a black tick at the share
-    of the plan period elapsed. Indicators are grouped under their plan section; those with
+    a bar of the progress made so far (status colour and hatch), and a black tick where the
+    target path stands in the latest figure's year (:func:`path_share`; on a straight path
+    the share of the time elapsed, on a compound path less). Indicators are grouped under their plan section; those with
     insufficient data keep their row, marked as such.
 
     Parameters
@@ -962,16 +963,30 @@ def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
     texts = [labels.status_label(s, lang) for s in order]
     handles.append(Line2D([], [], color=style.SERIES_COLORS["time"], marker="|", markersize=12,
                           linestyle="none", markeredgewidth=2))  # fmt: skip
-    texts.append(label("legend.time_share", lang))
+    texts.append(label("legend.path_share", lang))
     # below the x axis and its label, the same distance however many rows the figure has
     under = offset_copy(ax.transAxes, fig=ax.figure, y=-42, units="points")
     ax.legend(handles, texts, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=under,
               ncol=4, handleheight=1.2)  # fmt: skip
 
 
+def path_share(row) -> float:
+    """The share of the way from baseline to target that the target path has covered in
+    the latest figure's year: (expected on path - baseline) / (target - baseline), NaN
+    when any is missing or the target is the baseline. A progress share at or above it is
+    on the path."""
+    values = pd.to_numeric(pd.Series([row.get(c) for c in
+                                      ("expected_on_path", "baseline_value", "target")]),
+                           errors="coerce")  # fmt: skip
+    on_path, base, goal = (float(v) for v in values)
+    if not np.isfinite([on_path, base, goal]).all() or goal == base:
+        return np.nan
+    return (on_path - base) / (goal - base)
+
+
 def _dashboard_row(ax, y, r, status, lang, lo, hi) -> None:
     progress = pd.to_numeric(pd.Series([r.get("progress_share")]), errors="coerce").iloc[0]
-    time_share = pd.to_numeric(pd.Series([r.get("time_share")]), errors="coerce").iloc[0]
+    expected = path_share(r)
     right = ax.get_yaxis_transform()  # x in axes fraction, y in rows
     # insufficient data: no bar; the status column says so
     if status != "insufficient_data" and np.isfinite(progress):
@@ -992,9 +1007,13 @@ def _dashboard_row(ax, y, r, status, lang, lo, hi) -> None:
         # a target without a baseline): a dash, not an empty row that reads as 0 %
         ax.text(1.11, y, label("fmt.missing", lang), transform=right, ha="right",
                 va="center", fontsize=8, color="#222222", gid="progress-value")  # fmt: skip
-    if np.isfinite(time_share):
-        ax.plot([time_share], [y], marker="|", markersize=13, markeredgewidth=2,
-                color=style.SERIES_COLORS["time"], zorder=3, gid="time-share")  # fmt: skip
+    if status != "insufficient_data" and np.isfinite(progress) and np.isfinite(expected):
+        # where the target path stands in the latest figure's year: the share of the way a
+        # bar must reach to be on it (a compound path is below the time elapsed early on, so
+        # a bar at 60 % against 80 % of the time is on track when the path is at 64 %)
+        ax.plot([float(np.clip(expected, lo, hi))], [y], marker="|", markersize=13,
+                markeredgewidth=2, color=style.SERIES_COLORS["time"], zorder=3,
+                gid="path-share")  # fmt: skip
     ax.text(1.125, y, labels.status_label(status, lang), transform=right, ha="left",
             va="center", fontsize=8, color=style.STATUS_TEXT_COLORS[status],
             fontweight="bold", gid=f"status-{status}")  # fmt: skip

@@ -148,6 +148,8 @@ def gaps(indicators) -> pd.DataFrame:
         rows.append(
             {"indicator_id": iid, "milestone_year": year, "target": 1500.0, "comparison": ">=",
              "kind": ind["kind"], "progress_share": progress, "time_share": time_share,
+             # a compound path: behind the time elapsed (0.9 of it, as a share of the way)
+             "baseline_value": 1000.0, "expected_on_path": 1000.0 + 500.0 * 0.9 * time_share,
              "projected": 1367.0 if iid == "high_tech_enterprises" else np.nan,
              "projected_gap": -133.0 if iid == "high_tech_enterprises" else np.nan,
              "projected_gap_pct": -8.9 if iid == "high_tech_enterprises" else np.nan,

@@ -734,10 +734,10 @@ def test_a_level_that_falls_to_under_a_third_in_a_year_is_a_check(tmp_path):
 def test_a_request_asks_for_the_amount_of_a_growth_rate_target():
     """The name cell of R&D spending read "增速（%）" while its unit column said 亿元: a clerk
     typed the rate."""
-    from langfang_metrics import datarequest, registry as reg
+    from langfang_metrics import datarequest
 
     obs = load_observations([config.OBSERVATIONS_FILE])
-    books = datarequest.build_requests(obs, reg.load_indicators(), reg.load_targets())
+    books = datarequest.build_requests(obs, registry.load_indicators(), registry.load_targets())
     ws = books["数据征集表_市科技局.xlsx"][datarequest.REQUEST_SHEET]
     names = [r[1] for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "rd_spending"]
     assert names and all("填金额，不填增速" in n and "增速（%）" not in n for n in names)
