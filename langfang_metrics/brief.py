@@ -230,7 +230,10 @@ def _target_text(row: pd.Series, lang: str) -> tuple[str, int]:
     if row.get("kind") == "growth_rate" and _ok(goal):  # an average growth rate in percent
         return fmt_growth_target(goal, lang), d
     dg = _target_decimals(row)  # every figure of the sentence as precise as the target:
-    return _given(goal, unit, lang, dg), max(d, dg)  # 1.44 % against 1.45 %
+    text = _given(goal, unit, lang, dg)  # 1.44 % against 1.45 %
+    if row.get("comparison") in ("<=", "<"):  # a ceiling read as a floor ("目标9%")
+        text = label("fmt.at_most", lang, value=text)
+    return text, max(d, dg)
 
 
 def _target_decimals(row: pd.Series) -> int:

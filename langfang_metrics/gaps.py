@@ -168,12 +168,16 @@ def forecast_caveat(row) -> tuple[str, float] | None:
         ``comparison``, ``projected``, ``latest_value``, ``latest_year``, ``milestone_year``,
         ``best_growth``, ``actual_cagr``).
 
+    A ceiling ("<=") is read the other way round: its best year is its steepest fall, and
+    a series that has fallen every year, forecast to rise, lags its own pace ("never_fell":
+    forecast to fall, though it has not fallen in any year).
+
     Returns
     -------
     (str, float) or None
-        ``("never_rose" | "outrunning" | "lagging", implied yearly change)`` in the row's
-        growth unit, or None: another method, a rate or a yearly flow, a target already
-        achieved or missed, a ceiling (its best year is a fall), or a forecast in line.
+        ``("never_rose" | "never_fell" | "outrunning" | "lagging", implied yearly change)``
+        in the row's growth unit, or None: another method, a rate or a yearly flow, a target
+        already achieved or missed, or a forecast in line.
     """
 
     def ok(*values) -> bool:
@@ -183,9 +187,9 @@ def forecast_caveat(row) -> tuple[str, float] | None:
         row.get("forecast_method") not in REFERENCE_METHODS
         or row.get("kind") in ("growth_rate", "flow")
         or row.get("status") in ("achieved", "missed")  # no outlook is said for these
-        or str(row.get("comparison", "")) in ("<=", "<")  # a ceiling's best year is a fall
     ):
         return None
+    sign = -1 if str(row.get("comparison", "")) in ("<=", "<") else 1  # toward the target
     projected, latest, best = row.get("projected"), row.get("latest_value"), row.get("best_growth")
     if not ok(projected, latest, best, row.get("latest_year"), row.get("milestone_year")):
         return None
@@ -195,12 +199,13 @@ def forecast_caveat(row) -> tuple[str, float] | None:
     implied = annual_rate(float(latest), float(projected), years, mode=growth_mode(row["kind"])[0])
     if not ok(implied):
         return None
-    if best <= 0:  # never rose: a rising forecast is the reference class's, not the series'
-        return ("never_rose", float(implied)) if implied > 0 else None
-    if implied > OUTRUN_FACTOR * best:
+    never = "never_rose" if sign > 0 else "never_fell"
+    if sign * best <= 0:  # never moved toward the target: a forecast that does is the
+        return (never, float(implied)) if sign * implied > 0 else None  # reference class's
+    if sign * implied > OUTRUN_FACTOR * sign * best:
         return "outrunning", float(implied)
     pace = row.get("actual_cagr")  # the average since the baseline
-    if ok(pace) and pace > 0 and implied < pace / OUTRUN_FACTOR:
+    if ok(pace) and sign * pace > 0 and sign * implied < sign * pace / OUTRUN_FACTOR:
         return "lagging", float(implied)  # 80 additions a year so far, forecast 40
     return None
 
@@ -643,26 +648,38 @@ def planning_levels(
     *,
     year: int,
     probs: tuple[float, ...] = (0.5, 0.8, 0.95),
+    indicators: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Levels each indicator reaches in ``year`` with the given probabilities.
 
     For planners drafting the next plan: a level read off here is a target met with that
     probability, given the trend so far (see ``forecast.quantile_at`` for the convention).
-    Returns ``indicator_id, year, probability, level``; indicators whose forecast does not
-    reach ``year`` are left out.
+    An indicator meant to rise reaches the level *at least* (``comparison`` ">="); one meant
+    to fall (``direction`` "decrease" in ``indicators``) stays *at most* at it ("<="): a
+    ceiling met with that probability, read from the other tail (the at-least level of an
+    indicator to bring down was a ceiling met with 20 % where it said 80 %).
+
+    Returns ``indicator_id, year, probability, comparison, level``; indicators whose
+    forecast does not reach ``year`` are left out.
     """
     from .forecast import quantile_at
 
     year = as_year(year, "year")  # "2030" used to match nothing, silently
+    falling = set()
+    if indicators is not None and "direction" in indicators:
+        falling = set(indicators.loc[indicators["direction"] == "decrease", "indicator_id"])
     rows = []
     for iid in sorted(forecasts["indicator_id"].unique()):
         fc = _fc_for(forecasts, iid)
         if year not in fc.index:
             continue
-        q = quantile_at(fc, year, probs)
-        rows += [{"indicator_id": iid, "year": year, "probability": p, "level": float(q[p])}
-                 for p in probs]  # fmt: skip
-    return pd.DataFrame(rows, columns=["indicator_id", "year", "probability", "level"])
+        down = iid in falling
+        q = quantile_at(fc, year, [1 - p if down else p for p in probs])
+        rows += [{"indicator_id": iid, "year": year, "probability": p,
+                  "comparison": "<=" if down else ">=", "level": float(v)}
+                 for p, v in zip(probs, q.to_numpy(), strict=True)]  # fmt: skip
+    return pd.DataFrame(rows, columns=["indicator_id", "year", "probability", "comparison",
+                                       "level"])  # fmt: skip
 
 
 def fiscal_exposure(

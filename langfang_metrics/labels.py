@@ -399,6 +399,10 @@ _COVERAGE = {
         "本指标从未上升，预测却上升",
         "the forecast rises, but the indicator has not risen in any year",
     ),
+    "landing.caveat.never_fell": (
+        "本指标从未下降，预测却下降",
+        "the forecast falls, but the indicator has not fallen in any year",
+    ),
     "landing.full_tables": (
         "完整技术表格：data/processed/*.csv 与 Excel 工作簿。",
         "Full technical tables: data/processed/*.csv and the Excel workbook.",
@@ -822,6 +826,14 @@ _BRIEF = {
         "该预测意味着此后年均{implied}，而本序列迄今没有一年上升（最好的一年为{best}）：数据点很少时，"
         "预测主要依据参照类序列（其他短序列）的典型增长，而非本序列自身的走势。",
         "That forecast means {implied} a year from now on, although the series has not risen "
+        "in any year so far (best year {best}): with so few figures the forecast rests mostly "
+        "on the typical growth of a reference class of other short series, not on this "
+        "series’ own course.",
+    ),
+    "brief.s_never_fell": (
+        "该预测意味着此后年均{implied}，而本序列迄今没有一年下降（下降最多的一年为{best}）：数据点很少时，"
+        "预测主要依据参照类序列（其他短序列）的典型增长，而非本序列自身的走势。",
+        "That forecast means {implied} a year from now on, although the series has not fallen "
         "in any year so far (best year {best}): with so few figures the forecast rests mostly "
         "on the typical growth of a reference class of other short series, not on this "
         "series’ own course.",

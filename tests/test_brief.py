@@ -787,3 +787,17 @@ def test_the_rerun_command_runs_from_the_folder_that_holds_the_returns():
     # files in unrelated trees are named alone: no tree of the user's folders, from the root
     apart = pd.DataFrame({"origin_file": ["/home/u/ret/a.xlsx", "/mnt/usb/b.xlsx"]})
     assert "--observations a.xlsx b.xlsx" in brief.rerun_command(apart, 2024)
+
+
+def test_a_ceiling_reads_as_a_ceiling_in_the_sentences(indicators):
+    """A ceiling, "测试上限比重（2025年目标9%）", read as a floor beside the table's "≤9%"."""
+    gaps = pd.DataFrame([gap_row(milestone_year=2025, target=1500.0, baseline_year=2020,
+                                 baseline_value=1900.0, latest_year=2022, latest_value=1700.0,
+                                 actual_cagr=-0.054, required_cagr=-0.046,
+                                 status="on_track")])  # fmt: skip
+    ceiling = gaps.assign(comparison="<=")
+    zh = "\n".join(brief.narrative(ceiling, indicators, lang="zh")["sentence"])
+    en = "\n".join(brief.narrative(ceiling, indicators, lang="en")["sentence"])
+    assert "2025年目标≤1,500家" in zh and "2025 target ≤ 1,500 firms" in en
+    floor = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
+    assert "2025年目标1,500家" in floor and "≤" not in floor

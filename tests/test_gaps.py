@@ -532,3 +532,42 @@ def test_a_forecast_that_parts_from_the_series_course_is_named():
         assert forecast_caveat(_caveat_row(**other)) is None, other
     # a running total's additions lean on the reference class too
     assert forecast_caveat(_caveat_row(forecast_method="growth_cumulated"))[0] == "outrunning"
+
+
+def test_a_ceilings_forecast_that_parts_from_its_course_is_named_the_other_way_round():
+    """A share below a ceiling of 9 falling 12 → 11.2 → 10.9 → 10.1, forecast to rise to
+    10.8 by the anchor's typical growth: no mark, because ceilings were skipped."""
+    from langfang_metrics.gaps import forecast_caveat
+
+    ceiling = _caveat_row(comparison="<=", latest_year=2023, latest_value=10.1, projected=10.8,
+                          best_growth=-0.8, actual_cagr=-0.633, status="needs_acceleration")  # fmt: skip
+    assert forecast_caveat(ceiling) == ("lagging", pytest.approx(0.35))
+    assert forecast_caveat({**ceiling, "projected": 9.0}) is None  # falling on: in line
+    assert forecast_caveat({**ceiling, "projected": 6.0})[0] == "outrunning"  # -2.05 a year
+    rising = {**ceiling, "best_growth": 0.2, "actual_cagr": 0.3, "projected": 9.5}
+    assert forecast_caveat(rising) == ("never_fell", pytest.approx(-0.3))
+    assert forecast_caveat({**rising, "projected": 10.5}) is None  # rising on: in line
+
+
+def test_planning_levels_of_an_indicator_to_bring_down_are_ceilings():
+    """A count to bring down got the level it reaches *at least* with 80 %: as a ceiling,
+    that is met with 20 %."""
+    from langfang_metrics import compute
+    from langfang_metrics.forecast import prob_meeting
+
+    results = compute.load_results()
+    fc = results.forecasts
+    iid = "high_tech_enterprises"
+    down = results.indicators.assign(direction=np.where(
+        results.indicators["indicator_id"] == iid, "decrease", "increase"))  # fmt: skip
+    up = gaps.planning_levels(fc, year=2030, indicators=results.indicators)
+    levels = gaps.planning_levels(fc, year=2030, indicators=down)
+    mine = levels[levels["indicator_id"] == iid].set_index("probability")
+    assert set(mine["comparison"]) == {"<="} and set(up["comparison"]) == {">="}
+    own = gaps._fc_for(fc, iid)
+    for p, level in mine["level"].items():
+        assert prob_meeting(own, 2030, level, "<=") == pytest.approx(p, abs=0.01)
+    # the more certain ceiling is the higher one; the other indicators are as before
+    assert mine.loc[0.95, "level"] > mine.loc[0.5, "level"]
+    others = levels["indicator_id"] != iid
+    pd.testing.assert_frame_equal(levels[others], up[up["indicator_id"] != iid])
