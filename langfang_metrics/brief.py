@@ -338,7 +338,10 @@ def _sentence(row: pd.Series, lang: str) -> str:
                 shown = label("brief.growth_pp", lang, value=_number(gap, d))
             else:
                 shown = _with_unit(gap, unit, d, lang)
-            text += _SENTENCE_SEP[lang] + label("brief.s_shortfall", lang, gap=shown, year=year)
+            over = row.get("comparison") in ("<=", "<")  # a ceiling is missed from above
+            text += _SENTENCE_SEP[lang] + label(
+                "brief.s_over_ceiling" if over else "brief.s_shortfall", lang, gap=shown,
+                year=year)  # fmt: skip
     text += _outrunning(row, g, unit, d, lang)
     lagging = row["status"] in (
         "needs_acceleration",
@@ -1232,7 +1235,9 @@ def build_brief(
             {
                 "command": rerun_command(
                     results.observations,
-                    as_of,
+                    # the run's own --as-of: the data's year graded a milestone that --as-of
+                    # 2026 had left without its figure "on track" again
+                    as_of if getattr(results, "as_of", None) is None else int(results.as_of),
                     getattr(results, "prefer", ()),
                     getattr(results, "inputs", ()),
                 )

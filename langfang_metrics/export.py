@@ -440,6 +440,14 @@ _ONE_DECIMAL_COLUMNS = {"projected_gap_pct"}
 _PERCENT_COLUMNS = {"p_meet", "progress_share", "time_share", "coverage_80", "coverage_95"}
 
 
+def _progress_format(p: float) -> str:
+    """Number format of a progress share: ``0%``, or with the decimals that keep a share
+    short of the target below 100 % (``labels.progress_decimals``: 0.99585 showed "100%"
+    beside "missed")."""
+    d = labels.progress_decimals(p)
+    return f"0.{'0' * d}%" if d else "0%"
+
+
 def _probability_format(p: float) -> str:
     """Number format of a chance of meeting a target: ``0%``, except a value that is neither
     0 nor 1 but would show as either, which shows ``<1%`` / ``>99%`` as the landing page and
@@ -651,7 +659,8 @@ def _write_sheet(
                 if fmt is None and col in _ONE_DECIMAL_COLUMNS:
                     fmt = "0.0"
                 if fmt is None and col in _PERCENT_COLUMNS:
-                    fmt = _probability_format(value) if col == "p_meet" else "0%"
+                    fmt = (_probability_format(value) if col == "p_meet"
+                           else _progress_format(value) if col == "progress_share" else "0%")  # fmt: skip
                 if fmt is None and col in _YEAR_COLUMNS:
                     fmt = "0"
                 fmt = cell_formats.get((i - 2, col), fmt)

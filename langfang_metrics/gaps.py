@@ -333,8 +333,8 @@ def assess_milestone(
     sign = -1 if comp in ("<=", "<") else 1  # which way is toward the target
     if kind == "flow":
         actual, required = v, goal
-        if goal:  # the year's figure against the year's target (a flow starts from 0 each year)
-            row["progress_share"] = v / goal
+        if goal and sign > 0:  # the year's figure against the year's target (a flow starts
+            row["progress_share"] = v / goal  # from 0 each year); a ceiling is no way to go
     elif kind == "growth_rate":  # the target is an average growth rate in percent
         actual = annual_rate(anchor.value, v, t - anchor.year, mode="compound")
         required = goal / 100

@@ -813,6 +813,7 @@ _BRIEF = {
     "brief.flow_item_missing": ("{year}年尚无数据", "{year}: no figure yet"),
     "brief.flow_met": ("达标", "met"),
     "brief.flow_short": ("差{gap}", "short by {gap}"),
+    "brief.flow_over": ("超出上限{gap}", "over the ceiling by {gap}"),
     "brief.surplus": ("（超出{gap}）", " with {gap} to spare"),
     "brief.surplus_below": ("（低于上限{gap}）", ", {gap} below the ceiling"),
     "brief.s_outrunning": (
@@ -859,6 +860,10 @@ _BRIEF = {
         "{year}年实际值比目标差{gap}。",
         "The {year} figure falls {gap} short of the target.",
     ),
+    "brief.s_over_ceiling": (
+        "{year}年实际值超出上限{gap}。",
+        "The {year} figure is {gap} over the ceiling.",
+    ),
     "brief.s_shortfall_rate": (
         "截至{year}年年均增长{actual}，比目标增速低{gap}。",
         "Average growth up to {year} was {actual} a year, {gap} below the target rate.",
@@ -869,10 +874,10 @@ _BRIEF = {
         "year so far showed {best}.",
     ),
     "brief.s_no_own_figure": (
-        "{name}（{milestone}{target}）：数据已到{as_of}年，但缺少{year}年数据，"
+        "{name}（{milestone}{target}）：评估截至{as_of}年，{year}年已过，但缺少{year}年数据，"
         "无法判断是否达标，评估为“{status}”。",
-        "{name} ({milestone} {target}): the figures run to {as_of} but the {year} figure is "
-        "missing, so whether the target was met cannot be judged; assessed as “{status}”.",
+        "{name} ({milestone} {target}): assessed as of {as_of}, {year} is past but its figure "
+        "is missing, so whether the target was met cannot be judged; assessed as “{status}”.",
     ),
     "brief.s_no_data": (
         "以下{n}项目标尚无可评估进展的数据，评估为“{status}”：{names}。",
@@ -1272,6 +1277,27 @@ def whole_percent(p: float) -> int:
     binary 0.825 lies just below it)."""
     exact = Decimal(format(100 * float(p), ".12g"))
     return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def progress_decimals(p: float, most: int = 3) -> int:
+    """Decimals a progress share ``p`` in 0-1 is printed with: none, unless the whole percent
+    would read 100 % short of the target (99.6 % read "100% 未达标" on the dashboard and in
+    the workbook), then as many as keep it below 100 (99.6 %; at most ``most``)."""
+    d = 0
+    exact = Decimal(format(100 * float(p), ".12g"))
+    while d < most and p < 1 and exact.quantize(Decimal(1).scaleb(-d),
+                                                rounding=ROUND_HALF_UP) >= 100:  # fmt: skip
+        d += 1
+    return d
+
+
+def progress_percent(p: float) -> str:
+    """A progress share as printed beside its bar: "83%", "99.6%" (never "100%" short of
+    the target; :func:`progress_decimals`), a negative one with the minus sign."""
+    d = progress_decimals(p)
+    exact = Decimal(format(100 * float(p), ".12g"))
+    text = f"{exact.quantize(Decimal(1).scaleb(-d), rounding=ROUND_HALF_UP):f}%"
+    return text.replace("-", MINUS)
 
 
 def likelihood_label(p: float, lang: str = "zh") -> str:

@@ -1000,7 +1000,7 @@ def _dashboard_row(ax, y, r, status, lang, lo, hi) -> None:
                     gid="clipped")  # fmt: skip
         # values sit in a column right of the axes, clear of bars and time ticks
         # rounded as the workbook's 0% format shows it, negative with the minus sign
-        value = f"{labels.whole_percent(progress)}%".replace("-", labels.MINUS)
+        value = labels.progress_percent(progress)  # never "100%" short of the target
         ax.text(1.11, y, value, transform=right, ha="right", va="center",
                 fontsize=8, color="#222222", gid="progress-value")  # fmt: skip
     elif status != "insufficient_data":  # a status without a progress share (a growth rate,

@@ -744,7 +744,8 @@ def flow_year_items(rows: pd.DataFrame, unit: str, lang: str = "zh", *, number=N
         if bool(r.met):
             verdict = label("brief.flow_met", lang)
         else:
-            verdict = label("brief.flow_short", lang,
+            over = getattr(r, "comparison", ">=") in ("<=", "<")  # a ceiling, exceeded
+            verdict = label("brief.flow_over" if over else "brief.flow_short", lang,
                             gap=number(abs(float(r.value) - float(r.target)), unit, lang))  # fmt: skip
         items.append(label("brief.flow_item", lang, year=int(r.year),
                            value=number(float(r.value), unit, lang), verdict=verdict))  # fmt: skip

@@ -452,9 +452,10 @@ def test_a_past_milestone_without_its_own_figure_is_said_so(indicators):
                                  status="insufficient_data")])  # fmt: skip
     zh = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
     en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
-    assert "数据已到2024年，但缺少2023年数据，无法判断是否达标" in zh
+    # the assessment year, not a claim that figures run to it (none for 2024 may exist)
+    assert "评估截至2024年，2023年已过，但缺少2023年数据，无法判断是否达标" in zh
     assert "尚无可评估进展的数据" not in zh
-    assert "the figures run to 2024 but the 2023 figure is missing" in en
+    assert "assessed as of 2024, 2023 is past but its figure is missing" in en
 
 
 def test_negative_numbers_in_the_document_take_the_minus_sign(results, tmp_path):
@@ -647,6 +648,17 @@ def test_an_as_of_brief_says_it_uses_figures_as_known_now():
     assert subtitle.startswith("Data as of ") and "later revisions included" in subtitle
 
 
+def test_the_rerun_command_repeats_the_runs_own_as_of():
+    """A final evaluation run --as-of 2026 on figures up to 2025 said "--as-of 2025": that
+    run graded a 2025 milestone without its figure "on track" again."""
+    late = load_results(as_of=2026)
+    text = "\n".join(p.text for p in brief.build_brief(late, lang="en").paragraphs)
+    assert "--as-of 2026" in text and "--as-of 2022" not in text
+    # without --as-of the data's year reproduces the run
+    shipped = "\n".join(p.text for p in brief.build_brief(load_results(), lang="en").paragraphs)
+    assert "--as-of 2022" in shipped
+
+
 def test_the_briefs_own_figures_are_drawn_at_its_text_width():
     """Drawn A4 wide and placed 156 mm wide, the dashboard's 8-point labels printed at 6."""
     from langfang_metrics import config
@@ -801,3 +813,23 @@ def test_a_ceiling_reads_as_a_ceiling_in_the_sentences(indicators):
     assert "2025年目标≤1,500家" in zh and "2025 target ≤ 1,500 firms" in en
     floor = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
     assert "2025年目标1,500家" in floor and "≤" not in floor
+
+
+def test_a_ceiling_missed_is_over_it_not_short_of_it(indicators):
+    """A ceiling of 20 read "22 items in 2025 ... falls 2 items short of the target"."""
+    from langfang_metrics.views import flow_year_items
+
+    gaps = pd.DataFrame([gap_row(milestone_year=2025, target=1500.0, comparison="<=",
+                                 baseline_year=2020, baseline_value=1900.0, latest_year=2025,
+                                 latest_value=1520.0, ex_post="missed", ex_post_gap=20.0,
+                                 actual_cagr=-0.044, required_cagr=-0.046,
+                                 status="missed")])  # fmt: skip
+    zh = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
+    en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
+    assert "2025年实际值超出上限20家。" in zh and "比目标差" not in zh
+    assert "The 2025 figure is 20 firms over the ceiling." in en
+    years = pd.DataFrame({"year": [2021, 2022], "target": [20.0, 20.0], "value": [18.0, 21.0],
+                          "met": [True, False], "comparison": ["<=", "<="]})  # fmt: skip
+    assert flow_year_items(years, "项", "zh").endswith("2022年21项（超出上限1项）")
+    floor = years.assign(comparison=">=", value=[21.0, 18.0], met=[True, False])
+    assert flow_year_items(floor, "项", "zh").endswith("2022年18项（差2项）")

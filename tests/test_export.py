@@ -636,3 +636,11 @@ def test_the_workbook_lists_the_figures_to_verify_and_marks_a_latest_one(tmp_pat
     assert marked and all(str(v).endswith("待核实") for v in marked)
     empty = openpyxl.load_workbook(export.write_workbook(tmp_path / "e.xlsx", **workbook_kwargs))
     assert empty["待核实 To verify"]["A2"].value.startswith("没有看起来有误的数字")
+
+
+def test_the_workbook_never_shows_a_share_short_of_its_target_as_100_percent():
+    """0.99585 in the 0% format showed "100%" beside "未达标"."""
+    from langfang_metrics.export import _progress_format
+
+    assert _progress_format(0.99585) == "0.0%" and _progress_format(0.83) == "0%"
+    assert _progress_format(1.0) == "0%"

@@ -435,6 +435,9 @@ def test_a_yearly_ceiling_is_on_track_when_the_year_is_within_it():
     assert over["status"] == "moving_away" and over["growth_ratio"] == pytest.approx(2 / 3)
     assert _milestone({2022: 5.0}, 0.0, "<=", kind="flow")["status"] == "moving_away"
     assert _milestone({2022: 12.0}, 10.0, ">=", kind="flow")["status"] == "on_track"
+    # a ceiling has no share of the way to go: "110% Missed", "95% Achieved" on the chart
+    assert "progress_share" not in over and "progress_share" not in _milestone(
+        {2022: 6.0}, 10.0, "<=", kind="flow")  # fmt: skip
 
 
 def test_departments_are_named_in_simplified_chinese_as_in_the_other_tables(indicators, targets):

@@ -167,3 +167,15 @@ def test_whole_percent_rounds_as_a_spreadsheet_shows_it():
     assert [whole_percent(p) for p in (0.825, 330 / 400, 0.125, -0.405, 0.004, 1.0)] == [
         83, 83, 13, -41, 0, 100]  # fmt: skip
     assert labels.likelihood_label(0.655, "en") == labels.likelihood_label(0.66, "en")
+
+
+@pytest.mark.parametrize(
+    ("share", "text", "decimals"),
+    [(0.825, "83%", 0), (0.99585, "99.6%", 1), (0.9996, "99.96%", 2), (1.0, "100%", 0),
+     (1.2, "120%", 0), (-0.2, "\u221220%", 0), (0.994, "99%", 0)],
+)  # fmt: skip
+def test_a_progress_share_short_of_the_target_never_reads_100_percent(share, text, decimals):
+    """9,995 tech SMEs against 10,000 read "100% 未达标" on the dashboard and in the
+    workbook's 0% format."""
+    assert labels.progress_percent(share) == text
+    assert labels.progress_decimals(share) == decimals
