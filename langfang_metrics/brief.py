@@ -672,6 +672,20 @@ def brief_path(out_dir: str | os.PathLike[str], as_of: int, lang: str) -> Path:
     return Path(out_dir) / BRIEF_NAMES[lang].format(as_of=as_year(as_of, "as_of"))
 
 
+def _trajectory_caption(results, indicator_id: str) -> str:
+    """The label key of a trajectory chart's caption: "...与预测" only when the chart shows a
+    forecast, i.e. the latest forecast reaches a year up to the indicator's last target (at
+    the final evaluation the forecast starts after 2025, off the chart)."""
+    fc = results.forecasts
+    fc = fc[fc["indicator_id"] == indicator_id] if fc is not None and len(fc) else fc
+    tg = results.targets[results.targets["indicator_id"] == indicator_id]
+    if fc is None or fc.empty or tg.empty:
+        return "brief.fig_trajectory_settled"
+    latest = fc[fc["as_of"] == fc["as_of"].max()].dropna(subset=["mean"])
+    shown = (latest["year"] <= tg["year"].max()).any()
+    return "brief.fig_trajectory" if shown else "brief.fig_trajectory_settled"
+
+
 def brief_charts(
     results,
     *,
@@ -716,7 +730,7 @@ def brief_charts(
     # each caption names the sources of the figures its chart draws, as the chart does
     wanted = [
         *((stem, title, source) for stem, title in dashboards),
-        (f"trajectory_{hte}", label("brief.fig_trajectory", lang, name=name),
+        (f"trajectory_{hte}", label(_trajectory_caption(r, hte), lang, name=name),
          plots._source_text(plots.drawn_observations(r.observations, hte), lang)),
         ("rd_path", label("title.rd_path", lang),
          plots._source_text(plots.rd_actuals(r.observations), lang)),
@@ -1204,7 +1218,9 @@ def build_brief(
     _caption(doc, "table", STATUS_TABLE, label("brief.table_title", lang), lang)
     shown, codes = status_table(gaps, indicators, lang=lang, checks=checks)
     _table(doc, shown, codes, width=TABLE_WIDTH)
-    note = label("brief.table_note", lang)
+    # at the final evaluation no probability comes from a forecast: it is the outcome
+    forecast = ~gaps["status"].isin(["achieved", "missed"]) & gaps["p_meet"].notna()
+    note = label("brief.table_note" if forecast.any() else "brief.table_note_settled", lang)
     if shown[label("col.p_meet", lang)].str.contains("†", regex=False).any():
         note += label("brief.table_note_caveat", lang)  # the † the section text explains
     _source_line(doc, note)

@@ -900,9 +900,19 @@ _BRIEF = {
         "Note: “—” means no figure yet; the probability of meeting is read from the "
         "forecast’s predictive distribution.",
     ),
+    "brief.table_note_settled": (
+        "注：“—”表示暂无数据；各目标均已有节点年份的实际值，达标概率即实际结果（达标为100%，"
+        "未达标为0%）。",
+        "Note: “—” means no figure yet; every target has its milestone year's figure, so "
+        "the probability of meeting is the actual outcome (100% met, 0% missed).",
+    ),
     "brief.fig_trajectory": (
         "{name}：实际值、目标路径与预测",
         "{name}: actual figures, required path and forecast",
+    ),
+    "brief.fig_trajectory_settled": (
+        "{name}：实际值与目标路径",
+        "{name}: actual figures and required path",
     ),
     # annex: methods
     "brief.m_paths": (

@@ -460,7 +460,10 @@ def landing_html(
     flows = flow_years(results.indicators, results.targets, results.observations,
                        as_of=results.as_of)  # fmt: skip
     parts.append(_targets_table(overview, lang, departments, set(figures), flows))
-    parts.append(f'<p class="muted">{_e(label("likelihood.legend", lang))}</p>')
+    # how to read a forecast's probability: said where one is shown (at the final
+    # evaluation every probability is an outcome, and the note applied to no row)
+    if (~overview["status"].isin(["achieved", "missed"]) & overview["p_meet"].notna()).any():
+        parts.append(f'<p class="muted">{_e(label("likelihood.legend", lang))}</p>')
     if overview["caveat"].astype(bool).any():
         parts.append(
             f'<p class="muted" id="caveat-note">{_e(label("landing.caveat_note", lang))}</p>'

@@ -500,7 +500,9 @@ def _draw_observed(ax, obs, lang, handles, texts) -> tuple[float, float] | None:
             markeredgewidth=1.2,
             markeredgecolor=color,
             markerfacecolor=color if filled else "white",
-            zorder=5,
+            # above the milestone marks (6): a figure at its target, or a preliminary one
+            # there, was hidden under the star; below their labels (7)
+            zorder=6.5,
             gid=f"obs-{status}",
         )
         handles.append(mark)

@@ -833,3 +833,18 @@ def test_a_ceiling_missed_is_over_it_not_short_of_it(indicators):
     assert flow_year_items(years, "项", "zh").endswith("2022年21项（超出上限1项）")
     floor = years.assign(comparison=">=", value=[21.0, 18.0], met=[True, False])
     assert flow_year_items(floor, "项", "zh").endswith("2022年18项（差2项）")
+
+
+def test_a_trajectory_without_a_forecast_on_it_is_not_captioned_with_one(results):
+    """At the final evaluation the forecast starts after 2025, off the chart, and the
+    caption still read "actual figures, required path and forecast"."""
+    import dataclasses
+
+    assert brief._trajectory_caption(results, "high_tech_enterprises") == "brief.fig_trajectory"
+    later = results.forecasts[results.forecasts["year"] > 2025]
+    settled = dataclasses.replace(results, forecasts=later)
+    assert (brief._trajectory_caption(settled, "high_tech_enterprises")
+            == "brief.fig_trajectory_settled")  # fmt: skip
+    assert label("brief.fig_trajectory_settled", "en", name="X") == (
+        "X: actual figures and required path"
+    )

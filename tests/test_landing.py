@@ -483,3 +483,22 @@ def test_a_baseline_that_looks_wrong_is_marked_where_the_pace_is_built_on_it(tmp
 
     assert not baseline_to_verify(plan, slip).any()
     assert baseline_to_verify(plan.assign(baseline_source="observation"), slip).all()
+
+
+def test_the_reading_of_forecast_probabilities_is_given_only_where_one_is_shown(shipped):
+    """At the final evaluation every probability is an outcome (0 % or 100 %), and the note
+    on reading a forecast's probability applied to no row."""
+    import dataclasses
+
+    from langfang_metrics import brief
+
+    legend = landing._e(label("likelihood.legend", "en"))
+    assert legend in landing.landing_html(shipped, lang="en")
+    g = shipped.gaps
+    settled = g.assign(status=np.where(g["p_meet"].fillna(0) >= 0.5, "achieved", "missed"),
+                       p_meet=(g["p_meet"].fillna(0) >= 0.5).astype(float))  # fmt: skip
+    done = dataclasses.replace(shipped, gaps=settled)
+    assert legend not in landing.landing_html(done, lang="en")
+    text = "\n".join(p.text for p in brief.build_brief(done, lang="en").paragraphs)
+    assert "so the probability of meeting is the actual outcome" in text
+    assert "forecast’s predictive distribution" not in text

@@ -102,6 +102,14 @@ def test_trajectory_chart_en_and_marker_fill(observations, traj_kwargs):
     assert by_gid(fig, "obs-estimate")[0].get_markerfacecolor() == "white"
     assert by_gid(fig, "obs-lower-bound")[0].get_markerfacecolor() == "white"
     assert "Projected gap" in by_gid(fig, "projected-gap")[0].get_text()
+    # a figure at its target (or a preliminary one there) is drawn over the target's mark,
+    # under its label: it was hidden under the star
+    assert all(m.get_zorder() > by_gid(fig, "milestone-2025")[0].get_zorder()
+               for status in ("final", "preliminary") for m in by_gid(fig, f"obs-{status}"))  # fmt: skip
+    assert (
+        by_gid(fig, "obs-final")[0].get_zorder()
+        < by_gid(fig, "milestone-label-2025")[0].get_zorder()
+    )
     plt.close(fig)
     # a count's projected surplus is in whole firms, like the tables (1,537.5 - 1,500: +38)
     gap = traj_kwargs["gap"]
