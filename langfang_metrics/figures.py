@@ -95,30 +95,38 @@ def brief_dashboards(gaps) -> list[tuple[int, object]]:
 
 def dashboard_parts(g, most: int = BRIEF_DASHBOARD_ROWS) -> list:
     """``g`` (gap rows) cut into consecutive parts of at most ``most`` dashboard rows, a
-    section heading counting as one: a section starts a new part rather than be split when
-    it fits one whole; one longer than a part is split, its heading repeated."""
+    section heading counting as one. Sections are kept whole where they fit one part; a
+    longer one is cut into even pieces, its heading repeated on each. Of the cuts with the
+    fewest parts, the most even is taken (the largest part as small as it can be): packing
+    each part full had left a part of 2 rows between parts of 9 and 11."""
     if most < 2:  # a heading and one target at least, or no part could hold a row
         raise ValueError(f"most must be 2 rows or more, got {most!r}")
     sections = g["section_zh"].fillna("").astype(str) if "section_zh" in g.columns else None
-    blocks = ([list(b.index) for _, b in g.groupby(sections, sort=False)] if sections is not None
-              else [list(g.index)])  # fmt: skip
-    parts, current, rows = [], [], 0
-    for idx in blocks:
-        if current and 1 + len(idx) > most - rows and 1 + len(idx) <= most:
-            parts.append(current)  # the section whole on the next part
-            current, rows = [], 0
-        while idx:
-            room = most - rows - 1  # its heading takes a row
-            if room < 1:
-                parts.append(current)
-                current, rows = [], 0
-                continue
-            current += idx[:room]
-            rows += 1 + len(idx[:room])
-            idx = idx[room:]
-    if current:
-        parts.append(current)
-    return [g.loc[p] for p in parts]
+    whole = ([list(b.index) for _, b in g.groupby(sections, sort=False)] if sections is not None
+             else [list(g.index)])  # fmt: skip
+    blocks = []
+    for idx in whole:
+        pieces = -(-len(idx) // (most - 1))  # each piece under its own heading
+        size = -(-len(idx) // pieces)
+        blocks += [idx[k:k + size] for k in range(0, len(idx), size)]
+    rows = [1 + len(b) for b in blocks]
+    # best[i]: (parts, largest part, start of the last part) for the first i blocks
+    best = [(0, 0, 0)] + [None] * len(blocks)
+    for i in range(1, len(blocks) + 1):
+        for j in range(i - 1, -1, -1):
+            size = sum(rows[j:i])
+            if size > most:
+                break
+            if best[j] is not None:
+                cand = (best[j][0] + 1, max(best[j][1], size), j)
+                if best[i] is None or cand[:2] < best[i][:2]:
+                    best[i] = cand
+    parts, i = [], len(blocks)
+    while i:
+        j = best[i][2]
+        parts.append([k for b in blocks[j:i] for k in b])
+        i = j
+    return [g.loc[p] for p in reversed(parts)]
 
 
 def figure_specs(results) -> Iterator[tuple[str, callable]]:

@@ -60,6 +60,13 @@ def test_a_brief_dashboard_of_many_targets_comes_in_parts_that_print_at_their_si
     assert sum(len(p) for p in parts) == 25 and pd.concat(parts).index.is_unique
     small = g[g["section_zh"].isin(["A", "B"])]
     assert len(figures.dashboard_parts(small, most=13)) == 1
+    # of the cuts with fewest parts, the most even: 13 + 5 rows had left a near-empty page
+    even = pd.DataFrame({"section_zh": ["A"] * 4 + ["B"] * 4 + ["C"] * 2 + ["D"] * 4})
+    parts = figures.dashboard_parts(even, most=13)
+    assert [p["section_zh"].nunique() + len(p) for p in parts] == [10, 8]
+    # a section longer than a part is cut into even pieces, its heading on each
+    long = pd.DataFrame({"section_zh": ["E"] * 14})
+    assert [len(p) for p in figures.dashboard_parts(long, most=13)] == [7, 7]
     assert figures.brief_dashboard_stem(2025) == "brief_gap_dashboard_2025"
     assert figures.brief_dashboard_stem(2025, 2) == "brief_gap_dashboard_2025_2"
     height = 2.4 + 0.36 * figures.BRIEF_DASHBOARD_ROWS  # plots._dashboard_size
