@@ -703,11 +703,17 @@ def brief_charts(
     """
     from . import plots
     from .export import save_figure
-    from .figures import brief_dashboard_stem, dashboard_year, figure_specs
+    from .figures import (
+        BRIEF_PREFIX,
+        BRIEF_TRAJECTORY,
+        brief_dashboard_stem,
+        dashboard_year,
+        figure_specs,
+    )
 
     r = results
     year = dashboard_year(r.gaps)
-    hte = "high_tech_enterprises"
+    hte = BRIEF_TRAJECTORY
     ind = r.indicators.set_index("indicator_id")
     name = ind.loc[hte, f"name_{lang}"] if hte in ind.index else hte
     specs = dict(figure_specs(r))
@@ -730,9 +736,9 @@ def brief_charts(
     # each caption names the sources of the figures its chart draws, as the chart does
     wanted = [
         *((stem, title, source) for stem, title in dashboards),
-        (f"trajectory_{hte}", label(_trajectory_caption(r, hte), lang, name=name),
+        (f"{BRIEF_PREFIX}trajectory_{hte}", label(_trajectory_caption(r, hte), lang, name=name),
          plots._source_text(plots.drawn_observations(r.observations, hte), lang)),
-        ("rd_path", label("title.rd_path", lang),
+        (f"{BRIEF_PREFIX}rd_path", label("title.rd_path", lang),
          plots._source_text(plots.rd_actuals(r.observations), lang)),
     ]  # fmt: skip
     charts = []

@@ -41,8 +41,12 @@ def coverage_of(results) -> pd.DataFrame:
     return coverage.coverage_matrix(results.observations, targeted, as_of=results.as_of)
 
 
-#: Stem prefix of figures drawn for the Word brief only (the landing gallery leaves them out).
+#: Stem prefix of figures drawn for the Word brief only (the landing gallery leaves them out):
+#: without the title and source line the brief's caption and source line give
+#: (:func:`plots.for_caption`).
 BRIEF_PREFIX = "brief_"
+#: The indicator whose trajectory the Word brief shows.
+BRIEF_TRAJECTORY = "high_tech_enterprises"
 
 
 def dashboard_year(gaps) -> int:
@@ -108,7 +112,7 @@ def dashboard_parts(g, most: int = BRIEF_DASHBOARD_ROWS) -> list:
     for idx in whole:
         pieces = -(-len(idx) // (most - 1))  # each piece under its own heading
         size = -(-len(idx) // pieces)
-        blocks += [idx[k:k + size] for k in range(0, len(idx), size)]
+        blocks += [idx[k : k + size] for k in range(0, len(idx), size)]
     rows = [1 + len(b) for b in blocks]
     # best[i]: (parts, largest part, start of the last part) for the first i blocks
     best = [(0, 0, 0)] + [None] * len(blocks)
@@ -134,18 +138,27 @@ def figure_specs(results) -> Iterator[tuple[str, callable]]:
     from . import plots
 
     r = results
-    for iid in charted_indicators(r):
-        gap = r.gaps[r.gaps["indicator_id"] == iid]
-        yield f"trajectory_{iid}", lambda lang, iid=iid, gap=gap: plots.trajectory_chart(
+
+    def trajectory(lang, iid):
+        return plots.trajectory_chart(
             r.observations, indicator_id=iid, indicators=r.indicators, targets=r.targets,
-            trajectories=r.trajectories, forecasts=r.forecasts, gap=gap, lang=lang,
+            trajectories=r.trajectories, forecasts=r.forecasts,
+            gap=r.gaps[r.gaps["indicator_id"] == iid], lang=lang,
         )  # fmt: skip
-    yield (
-        "rd_path",
-        lambda lang: plots.rd_path_chart(
-            r.observations, trajectories=r.trajectories, indicators=r.indicators, lang=lang
-        ),
-    )
+
+    def rd_path(lang):
+        return plots.rd_path_chart(r.observations, trajectories=r.trajectories,
+                                   indicators=r.indicators, lang=lang)  # fmt: skip
+
+    charted = charted_indicators(r)
+    for iid in charted:
+        yield f"trajectory_{iid}", lambda lang, iid=iid: trajectory(lang, iid)
+    yield "rd_path", rd_path
+    # the brief's own: captioned there, so without a title and source line of their own
+    if BRIEF_TRAJECTORY in charted:
+        yield (f"{BRIEF_PREFIX}trajectory_{BRIEF_TRAJECTORY}",
+               lambda lang: plots.for_caption(trajectory(lang, BRIEF_TRAJECTORY)))  # fmt: skip
+    yield f"{BRIEF_PREFIX}rd_path", lambda lang: plots.for_caption(rd_path(lang))
     for year in config.MILESTONE_YEARS:
         if (r.gaps["milestone_year"] == year).any():
             yield (
@@ -155,8 +168,8 @@ def figure_specs(results) -> Iterator[tuple[str, callable]]:
     for part, (year, assessed) in enumerate(brief_dashboards(r.gaps), start=1):
         yield (
             brief_dashboard_stem(year, part),
-            lambda lang, year=year, g=assessed: plots.gap_dashboard(
-                g, milestone_year=year, lang=lang, width=config.BRIEF_TEXT_WIDTH_MM / 25.4),
+            lambda lang, year=year, g=assessed: plots.for_caption(plots.gap_dashboard(
+                g, milestone_year=year, lang=lang, width=config.BRIEF_TEXT_WIDTH_MM / 25.4)),
         )  # fmt: skip
     yield "status_overview", lambda lang: plots.status_overview(r.gaps, lang=lang)
     from .coverage import input_files

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import Formatter, MaxNLocator, PercentFormatter
@@ -58,6 +59,27 @@ def _require_columns(df: pd.DataFrame, columns: Iterable[str], what: str) -> Non
     missing = [c for c in columns if c not in df.columns]
     if missing:
         raise ValueError(f"{what} lacks column(s) {missing}; it has {list(df.columns)}")
+
+
+def for_caption(fig: Figure) -> Figure:
+    """``fig`` without its axes' titles and its source line, for a document that captions
+    each figure and gives its source beneath it (the Word brief printed both twice: in the
+    picture and in its caption). The space the source line kept is given back.
+
+    Returns
+    -------
+    Figure
+        ``fig`` itself, changed.
+    """
+    for ax in fig.axes:
+        for loc in ("left", "center", "right"):
+            ax.set_title("", loc=loc)
+    for text in [t for t in fig.texts if t.get_gid() == "source-line"]:
+        text.remove()
+    engine = fig.get_layout_engine()
+    if isinstance(engine, ConstrainedLayoutEngine):
+        engine.set(rect=(0, 0, 1, 1))
+    return fig
 
 
 def _new_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axes, bool]:

@@ -156,7 +156,10 @@ def test_control_characters_in_a_notebook_frame_do_not_break_the_brief(results, 
 def test_uses_the_figures_stage_png_when_present(results, tmp_path):
     charts = brief.brief_charts(results, lang="en", scratch_dir=tmp_path / "scratch",
                                 figures_dir=tmp_path / "none")  # fmt: skip
-    assert [c.stem for c in charts][1:] == ["trajectory_high_tech_enterprises", "rd_path"]
+    assert [c.stem for c in charts][1:] == [
+        "brief_trajectory_high_tech_enterprises",
+        "brief_rd_path",
+    ]
     # 2 of the 22 targets have data: the brief shows those two on their own, legible in print
     assert charts[0].stem == "brief_gap_dashboard_2025"
     assert charts[0].title == ("Progress towards the 2025 targets: the 2 with data (the other "

@@ -23,7 +23,9 @@ def test_figure_set_covers_charts_in_both_languages(results):
     assert {"gap_dashboard_2023", "gap_dashboard_2025"} <= set(stems)
     assert "trajectory_high_tech_enterprises" in stems
     assert all(
-        s.startswith("trajectory_") for s in stems if "enterprises" in s and "vintage" not in s
+        s.startswith(("trajectory_", figures.BRIEF_PREFIX))
+        for s in stems
+        if "enterprises" in s and "vintage" not in s
     )
 
 
@@ -31,7 +33,7 @@ def test_only_the_briefs_own_dashboard_is_drawn_for_it(results):
     """Both milestones' brief dashboards were written; the brief shows one (its milestone:
     the plan's end year when it has gap rows), so the other was used nowhere."""
     stems = [stem for stem, _ in figures.figure_specs(results)]
-    brief = [s for s in stems if s.startswith(figures.BRIEF_PREFIX)]
+    brief = [s for s in stems if s.startswith(f"{figures.BRIEF_PREFIX}gap_dashboard")]
     assert brief == [f"{figures.BRIEF_PREFIX}gap_dashboard_2025"]
     gaps = results.gaps
     assert figures.dashboard_year(gaps) == 2025
@@ -235,3 +237,21 @@ def test_dashboard_parts_refuse_a_part_too_small_for_a_row():
     g = pd.DataFrame({"section_zh": ["A"], "indicator_id": ["i"]})
     with pytest.raises(ValueError, match="2 rows or more"):
         figures.dashboard_parts(g, most=1)
+
+
+def test_the_briefs_figures_leave_title_and_source_to_its_caption(results):
+    """The brief printed each chart's title and source twice: in the picture and in its
+    caption and source line beneath."""
+    import matplotlib.pyplot as plt
+
+    specs = dict(figures.figure_specs(results))
+    for stem in ("brief_trajectory_high_tech_enterprises", "brief_rd_path",
+                 "brief_gap_dashboard_2025"):  # fmt: skip
+        fig = specs[stem]("en")
+        assert not [t for t in fig.texts if t.get_gid() == "source-line"], stem
+        assert all(ax.get_title(loc="left") == "" for ax in fig.axes), stem
+        plt.close(fig)
+    fig = specs["trajectory_high_tech_enterprises"]("en")  # the report's keep theirs
+    assert fig.axes[0].get_title(loc="left") and [
+        t for t in fig.texts if t.get_gid() == "source-line"]  # fmt: skip
+    plt.close(fig)
