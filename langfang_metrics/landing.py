@@ -66,13 +66,13 @@ background:#f4f4f4;padding:0 .25em;border-radius:3px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 td.rep{color:#888}tr.section th{background:#fafafa;font-weight:700;border-top:2px solid #ccc}
 th[scope=row]{background:none;font-weight:400;white-space:normal}
-@page{size:A4 landscape;margin:12mm}
+@page{size:A4 landscape;margin:12mm}@page figures{size:A4 portrait;margin:12mm}
 @media print{body{max-width:none;margin:0;padding:0;font-size:9pt}
-.scroll{overflow:visible}.hint,.lang,.depts{display:none}
+.scroll{overflow:visible}.hint,.lang,.depts,.chart{display:none}
 tr,figure,img{break-inside:avoid}h2,tr.section{break-after:avoid}thead{display:table-header-group}
 a{color:inherit;text-decoration:none}
-figure{display:block;width:auto;margin:0 0 4mm}figure img,img.wide{width:auto;max-width:100%;
-max-height:155mm;border:0}
+figure{display:block;width:auto;margin:0 0 4mm;page:figures}figure img,img.wide{width:auto;
+max-width:100%;max-height:265mm;border:0}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
 
@@ -173,7 +173,10 @@ def _targets_table(
         '<div class="scroll"><table class="targets">',
         f'<caption class="sr">{_e(label("landing.targets", lang))}</caption><thead><tr>',
     ]
-    out += [f'<th scope="col">{_e(h)}</th>' for h in heads]
+    # the chart column links to a file: no use on paper (printed, it read "图表" in each row)
+    last = ' class="chart"'
+    out += [f'<th scope="col"{last if k == len(heads) - 1 else ""}>{_e(h)}</th>'
+            for k, h in enumerate(heads)]  # fmt: skip
     out.append("</tr></thead><tbody>")
     section = None
     sep = label("fmt.dept_sep", lang)
@@ -204,7 +207,7 @@ def _targets_table(
             f"<td>{views.badge_html(row['status'], lang)}</td>"
             f'<td class="num">{_prob_cell(row, lang)}</td>'
             f'<td class="nowrap">{_unbroken_parts(cells[heads[7]])}</td>'
-            f"<td>{chart}</td></tr>"
+            f'<td class="chart">{chart}</td></tr>'
         )
     out.append("</tbody></table></div>")
     return "".join(out)
@@ -294,7 +297,10 @@ def _missing_table(owed: pd.DataFrame, lang: str) -> str:
         return f"<p>{_e(label('landing.none_missing', lang))}</p>"
     heads = [label("col.department", lang), label("col.name", lang), label("col.years", lang)]
     out = ['<table class="missing"><thead><tr>']
-    out += [f'<th scope="col">{_e(h)}</th>' for h in heads]
+    # the chart column links to a file: no use on paper (printed, it read "图表" in each row)
+    last = ' class="chart"'
+    out += [f'<th scope="col"{last if k == len(heads) - 1 else ""}>{_e(h)}</th>'
+            for k, h in enumerate(heads)]  # fmt: skip
     out.append("</tr></thead><tbody>")
     dept_col, name_col = f"department_{lang}", f"name_{lang}"
     # departments in the order of the filter links above (sorted in the page's language); on

@@ -502,3 +502,13 @@ def test_the_reading_of_forecast_probabilities_is_given_only_where_one_is_shown(
     text = "\n".join(p.text for p in brief.build_brief(done, lang="en").paragraphs)
     assert "so the probability of meeting is the actual outcome" in text
     assert "forecast’s predictive distribution" not in text
+
+
+def test_the_chart_column_is_left_out_of_a_printed_page(shipped):
+    """Printed, the chart column read "图表" in every row: a link is no use on paper."""
+    html = landing.landing_html(shipped, lang="zh")
+    rows = _rows_of_targets(html)
+    assert rows and all('<td class="chart">' in r for r in rows)
+    assert '<th scope="col" class="chart">图表</th>' in html
+    printed = html[html.index("@media print") :]
+    assert re.search(r"[{}][^{}]*\.chart[,{][^}]*display:none", printed)
