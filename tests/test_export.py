@@ -197,6 +197,11 @@ def test_workbook_content(tmp_path, workbook_kwargs):
     assert status.fill.fgColor.rgb.endswith("FAECCC")
     assert ws.cell(row=2, column=col["达标概率 / Probability of meeting"]).number_format == "0%"
     assert ws.cell(row=2, column=col["目标值 / Target"]).number_format == "#,##0"
+    # a comparison as a target is read, not its code (">=")
+    targets = wb["目标 Targets"]
+    j = [h.value for h in targets[1]].index("比较 / Comparison")
+    signs = {r[j] for r in targets.iter_rows(min_row=2, values_only=True)}
+    assert signs <= {"≥", "≤", ">", "<"} and signs
     widths = [ws.column_dimensions[c].width for c in "ABCDEF"]
     assert all(8 <= w <= 60 for w in widths)
 
