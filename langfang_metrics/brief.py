@@ -899,14 +899,20 @@ def _field(paragraph, instruction: str, shown: str) -> None:
 
 
 def _drop_thumbnail(doc) -> None:
-    """The template's thumbnail shows a blank page; file browsers would show it."""
+    """The template's thumbnail shows a blank page; file browsers would show it. Its
+    extended properties go too: they named "Microsoft Macintosh Word" with 1 page and 0
+    words (the part is optional; Word writes its own when the file is saved)."""
     rels = doc.part.package.rels
-    for rid in [k for k, r in rels.items() if r.reltype.endswith("/metadata/thumbnail")]:
+    for rid in [k for k, r in rels.items()
+                if r.reltype.endswith(("/metadata/thumbnail", "/extended-properties"))]:  # fmt: skip
         del rels[rid]
 
 
 def _core_properties(doc, lang: str, as_of: int) -> None:
-    stamp = dt.datetime.fromisoformat(config.FIXED_TIMESTAMP)
+    """Title, subject, author and language; created and modified on the last day of the data
+    year, fixed so that a rerun is byte-identical (the template's 2021-12-07 predated the
+    figures the brief reports); never printed."""
+    stamp = max(dt.datetime.fromisoformat(config.FIXED_TIMESTAMP), dt.datetime(int(as_of), 12, 31))
     cp = doc.core_properties
     cp.title = label("brief.title", lang)
     cp.subject = label("brief.as_of", lang, year=as_of)
@@ -917,7 +923,6 @@ def _core_properties(doc, lang: str, as_of: int) -> None:
     cp.language = "zh-CN" if lang == "zh" else "en-GB"
     cp.revision = 1
     cp.created = cp.modified = stamp
-    cp.last_printed = stamp
 
 
 # --------------------------------------------------------------------------- blocks

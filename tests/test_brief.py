@@ -851,3 +851,17 @@ def test_a_trajectory_without_a_forecast_on_it_is_not_captioned_with_one(results
     assert label("brief.fig_trajectory_settled", "en", name="X") == (
         "X: actual figures and required path"
     )
+
+
+def test_the_briefs_properties_name_the_tool_and_the_data_year(results, tmp_path):
+    """docProps said "Microsoft Macintosh Word", 1 page, 0 words, and created, modified and
+    printed on 2021-12-07, before the 2022 figures the brief reports."""
+    import zipfile
+
+    path = brief.write_brief(results, tmp_path, lang="en")
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        core = z.read("docProps/core.xml").decode()
+    assert "docProps/app.xml" not in names and "docProps/thumbnail.jpeg" not in names
+    assert "2022-12-31T00:00:00Z" in core and "2021-12-07" not in core
+    assert "lastPrinted" not in core and "<dc:creator>langfang-metrics</dc:creator>" in core
