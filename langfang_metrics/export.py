@@ -853,6 +853,17 @@ def _with_names(frame: pd.DataFrame, ind: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _with_units(frame: pd.DataFrame, ind: pd.DataFrame) -> pd.DataFrame:
+    """Insert the indicator's unit after its name: a path or forecast of 54.03 printed bare
+    (亿元? 件/万人?) where the other sheets say it."""
+    if "name" not in frame.columns or "unit" not in ind.columns or "unit" in frame:
+        return frame
+    units = ind.drop_duplicates("indicator_id").set_index("indicator_id")["unit"]
+    out = frame.copy()
+    out.insert(out.columns.get_loc("name") + 1, "unit", out["indicator_id"].map(units))
+    return out
+
+
 def _region_names(frame: pd.DataFrame, regions: pd.DataFrame | None, lang: str) -> pd.DataFrame:
     """Registered regions by their name in ``lang`` (廊坊市, Langfang), not their code.
 
@@ -1047,7 +1058,8 @@ def write_workbook(
     _write_sheet(wb.create_sheet(labels.sheet_name("observations")), obs,
                  row_formats=_formats_by_indicator(obs, indicators))  # fmt: skip
 
-    tr = _with_names(_pick(trajectories, ["indicator_id", "year", "path", "value"]), ind)
+    tr = _with_units(_with_names(_pick(trajectories, ["indicator_id", "year", "path", "value"]),
+                                 ind), ind)  # fmt: skip
     if "path" in tr.columns:
         tr["path"] = [
             labels.path_label(p, lang) if p in labels.PATH_CODES else p for p in tr["path"]
@@ -1057,8 +1069,9 @@ def write_workbook(
     _write_sheet(wb.create_sheet(labels.sheet_name("trajectories")), tr, row_formats=tr_formats,
                  cell_formats={(k, "value"): f for k, f in enumerate(tr_formats)})  # fmt: skip
 
-    fc = _with_names(_pick(forecasts, ["indicator_id", "year", "method", "as_of", "mean", "lo_80",
-                                       "hi_80", "lo_95", "hi_95"]), ind)  # fmt: skip
+    fc = _with_units(_with_names(_pick(forecasts, [
+        "indicator_id", "year", "method", "as_of", "mean", "lo_80", "hi_80", "lo_95", "hi_95"]),
+        ind), ind)  # fmt: skip
     if "method" in fc.columns:  # in words, as the notebooks say them ("growth" was a code)
         fc["method"] = [labels.method_label(m, lang) for m in fc["method"]]
     _write_sheet(wb.create_sheet(labels.sheet_name("forecasts")), fc,

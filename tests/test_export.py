@@ -202,6 +202,12 @@ def test_workbook_content(tmp_path, workbook_kwargs):
     j = [h.value for h in targets[1]].index("比较 / Comparison")
     signs = {r[j] for r in targets.iter_rows(min_row=2, values_only=True)}
     assert signs <= {"≥", "≤", ">", "<"} and signs
+    # a path or forecast says its unit, as the other sheets do (54.03 printed bare)
+    for name in ("路径 Trajectories", "预测 Forecasts"):
+        head = [h.value for h in wb[name][1]]
+        assert head[1:3] == ["指标 / Indicator", "单位 / Unit"], (name, head)
+        units = {r[2] for r in wb[name].iter_rows(min_row=2, values_only=True)}
+        assert units and None not in units, (name, units)
     widths = [ws.column_dimensions[c].width for c in "ABCDEF"]
     assert all(8 <= w <= 60 for w in widths)
 
