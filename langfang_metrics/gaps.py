@@ -338,6 +338,12 @@ def assess_milestone(
     elif kind == "growth_rate":  # the target is an average growth rate in percent
         actual = annual_rate(anchor.value, v, t - anchor.year, mode="compound")
         required = goal / 100
+        # progress toward the level the rate reaches by the milestone (54.03 亿元 at 10 %/yr
+        # is 79.1 in 2025): the dashboard's bar and the workbook's share, as for any level
+        needed = target_level(kind, goal, T, anchor)
+        if np.isfinite(needed) and sign * (needed - anchor.value) > 0:
+            row["progress_share"] = (v - anchor.value) / (needed - anchor.value)
+        row["time_share"] = (t - anchor.year) / (T - anchor.year) if T > anchor.year else np.nan
     else:
         t0, v0 = anchor.year, anchor.value
         actual = annual_rate(v0, v, t - t0, mode=mode)

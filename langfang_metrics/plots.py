@@ -997,12 +997,15 @@ def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
 def path_share(row) -> float:
     """The share of the way from baseline to target that the target path has covered in
     the latest figure's year: (expected on path - baseline) / (target - baseline), NaN
-    when any is missing or the target is the baseline. A progress share at or above it is
-    on the path."""
+    when any is missing or the target is the baseline; an average growth rate's target is
+    the level it reaches by the milestone. A progress share at or above it is on the path."""
     values = pd.to_numeric(pd.Series([row.get(c) for c in
-                                      ("expected_on_path", "baseline_value", "target")]),
+                                      ("expected_on_path", "baseline_value", "target",
+                                       "baseline_year", "milestone_year")]),
                            errors="coerce")  # fmt: skip
-    on_path, base, goal = (float(v) for v in values)
+    on_path, base, goal, t0, t1 = (float(v) for v in values)
+    if row.get("kind") == "growth_rate":  # an average rate: the level it reaches by then
+        goal = base * (1 + goal / 100) ** (t1 - t0)
     if not np.isfinite([on_path, base, goal]).all() or goal == base:
         return np.nan
     return (on_path - base) / (goal - base)

@@ -88,6 +88,13 @@ def test_growth_rate_target_compares_average_growth(indicators, targets):
     assert r["growth_ratio"] == pytest.approx(0.6)
     assert r["status"] == "needs_acceleration"
     assert r["expected_on_path"] == pytest.approx(121)
+    # progress toward the level 10 % a year reaches by 2025 (146.41): a bar, not "—" (a
+    # missed R&D target showed an empty row on the dashboard)
+    assert r["progress_share"] == pytest.approx(12.36 / 46.41)
+    assert r["time_share"] == pytest.approx(0.5)
+    from langfang_metrics.plots import path_share
+
+    assert path_share(pd.Series(r)) == pytest.approx(21 / 46.41)  # 121 on the path
 
 
 def test_thresholds_are_parameters(indicators, targets):
