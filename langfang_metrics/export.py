@@ -845,22 +845,23 @@ def _summary_sheet(summary, indicators, lang, checks=None) -> tuple[pd.DataFrame
 
 def _with_names(frame: pd.DataFrame, ind: pd.DataFrame) -> pd.DataFrame:
     """Insert the indicator's name right after its id (data sheets keep the id first)."""
-    if "indicator_id" not in frame.columns or "name" not in ind.columns or "name" in frame:
-        return frame
-    names = ind.drop_duplicates("indicator_id").set_index("indicator_id")["name"]
-    out = frame.copy()
-    out.insert(out.columns.get_loc("indicator_id") + 1, "name", out["indicator_id"].map(names))
-    return out
+    return _with_field(frame, ind, "name", after="indicator_id")
 
 
 def _with_units(frame: pd.DataFrame, ind: pd.DataFrame) -> pd.DataFrame:
     """Insert the indicator's unit after its name: a path or forecast of 54.03 printed bare
     (亿元? 件/万人?) where the other sheets say it."""
-    if "name" not in frame.columns or "unit" not in ind.columns or "unit" in frame:
+    return _with_field(frame, ind, "unit", after="name")
+
+
+def _with_field(frame: pd.DataFrame, ind: pd.DataFrame, field: str, *, after: str) -> pd.DataFrame:
+    """Insert the registry's ``field`` of each row's indicator right after column ``after``
+    (unchanged when either is missing, or ``field`` is there already)."""
+    if ({"indicator_id", after} - set(frame.columns)) or field not in ind.columns or field in frame:
         return frame
-    units = ind.drop_duplicates("indicator_id").set_index("indicator_id")["unit"]
+    values = ind.drop_duplicates("indicator_id").set_index("indicator_id")[field]
     out = frame.copy()
-    out.insert(out.columns.get_loc("name") + 1, "unit", out["indicator_id"].map(units))
+    out.insert(out.columns.get_loc(after) + 1, field, out["indicator_id"].map(values))
     return out
 
 
