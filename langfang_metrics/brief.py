@@ -1229,9 +1229,11 @@ def build_brief(
     _caption(doc, "table", STATUS_TABLE, label("brief.table_title", lang), lang)
     shown, codes = status_table(gaps, indicators, lang=lang, checks=checks)
     _table(doc, shown, codes, width=TABLE_WIDTH)
-    # at the final evaluation no probability comes from a forecast: it is the outcome
-    forecast = ~gaps["status"].isin(["achieved", "missed"]) & gaps["p_meet"].notna()
-    note = label("brief.table_note" if forecast.any() else "brief.table_note_settled", lang)
+    # at the final evaluation (every milestone with its own year's figure) each probability
+    # is the outcome, not a forecast's
+    from .views import all_settled
+
+    note = label("brief.table_note_settled" if all_settled(gaps) else "brief.table_note", lang)
     if shown[label("col.p_meet", lang)].str.contains("†", regex=False).any():
         note += label("brief.table_note_caveat", lang)  # the † the section text explains
     _source_line(doc, note)

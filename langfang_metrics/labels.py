@@ -338,8 +338,9 @@ _COVERAGE = {
     "col.where": ("出处", "Where it came from"),
     "check.cumulative_fall": ("累计数比上一年少", "a cumulative count below the year before"),
     "check.steep_fall": (
-        "不到上一年的三分之一（填了增速、半年数或其他单位？）",
-        "under a third of the year before (a growth rate, a part-year figure or another unit?)",
+        "不到前一个数字的三分之一（填了增速、半年数或其他单位？）",
+        "under a third of the figure before it (a growth rate, a part-year figure or another "
+        "unit?)",
     ),
     "check.scale": (
         "与该序列其他数字相差{factor}倍以上（单位或位数有误？）",

@@ -297,10 +297,7 @@ def _missing_table(owed: pd.DataFrame, lang: str) -> str:
         return f"<p>{_e(label('landing.none_missing', lang))}</p>"
     heads = [label("col.department", lang), label("col.name", lang), label("col.years", lang)]
     out = ['<table class="missing"><thead><tr>']
-    # the chart column links to a file: no use on paper (printed, it read "图表" in each row)
-    last = ' class="chart"'
-    out += [f'<th scope="col"{last if k == len(heads) - 1 else ""}>{_e(h)}</th>'
-            for k, h in enumerate(heads)]  # fmt: skip
+    out += [f'<th scope="col">{_e(h)}</th>' for h in heads]
     out.append("</tr></thead><tbody>")
     dept_col, name_col = f"department_{lang}", f"name_{lang}"
     # departments in the order of the filter links above (sorted in the page's language); on
@@ -468,7 +465,7 @@ def landing_html(
     parts.append(_targets_table(overview, lang, departments, set(figures), flows))
     # how to read a forecast's probability: said where one is shown (at the final
     # evaluation every probability is an outcome, and the note applied to no row)
-    if (~overview["status"].isin(["achieved", "missed"]) & overview["p_meet"].notna()).any():
+    if views.forecast_probabilities(overview).any():
         parts.append(f'<p class="muted">{_e(label("likelihood.legend", lang))}</p>')
     if overview["caveat"].astype(bool).any():
         parts.append(

@@ -1420,7 +1420,7 @@ CHECK_COLUMNS = ("indicator_id", "region", "years", "value", "check", "origin", 
 #: Kinds of check: a cumulative count that falls, a figure ten times off its series (a
 #: fraction for a percentage in particular), figures that far apart with no majority, a 0
 #: among positive figures of a level, a change of definition, a year far after the rest, a
-#: level that falls to under a third of the year before.
+#: level that falls to under a third of the figure before it.
 CHECK_KINDS = (
     "cumulative_fall",
     "steep_fall",
@@ -1560,9 +1560,9 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
     * a year after the plan's end and ``FAR_YEAR_GAP`` years or more after the figure before
       it (2032 typed for 2023: it would move the year the data run to, and every milestone);
     * a level (a stock, a density, an amount whose target is its growth rate) that falls to
-      under ``1 / STEEP_FALL_FACTOR`` of the year before (10.5 typed for R&D spending of
-      65.5 亿元 the year before: its growth rate in percent, not the amount), unless the
-      figure is ten times off its series already.
+      under ``1 / STEEP_FALL_FACTOR`` of the figure before it, up to ``STEEP_FALL_YEARS``
+      years earlier (10.5 typed for R&D spending of 65.5 亿元 the year before: its growth
+      rate in percent, not the amount), unless either figure is named by a check above.
 
     Parameters
     ----------
@@ -1617,22 +1617,28 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
             out += _scale_breaks(iid, region, [r for r in rows if r.value > 0], base, hint, where)
         out += _zero_placeholders(iid, region, ind.loc[iid, "kind"], rows, base, where)
         out += _far_years(iid, region, rows, where)
-        named = {(iid, region, c["years"]) for c in out}
-        out += [c for c in _steep_falls(iid, region, ind.loc[iid, "kind"], rows, where)
-                if (iid, region, c["years"]) not in named]  # fmt: skip
+        # a figure already named (ten times off, a 0) is not blamed again, nor is the right
+        # figure after it (1,350 after a slipped 14,000)
+        named = {int(c["years"]) for c in out if c["indicator_id"] == iid
+                 and c["region"] == region and str(c["years"]).isdigit()}  # fmt: skip
+        out += _steep_falls(iid, region, ind.loc[iid, "kind"], rows, where, named)
     return pd.DataFrame(out, columns=list(CHECK_COLUMNS))
 
 
-#: A level that falls to under 1/STEEP_FALL_FACTOR of the year before is flagged: a
-#: growth rate, a part-year figure or another unit typed for the amount (10.5 after
-#: 65.5 亿元 read as R&D spending and turned the 2025 target "missed").
+#: A level that falls to under 1/STEEP_FALL_FACTOR of the figure before it, within
+#: STEEP_FALL_YEARS years, is flagged: a growth rate, a part-year figure or another unit
+#: typed for the amount (10.5 after 65.5 亿元 read as R&D spending and turned the 2025
+#: target "missed"; 2024 not returned, it came after 62.0 in 2023).
 STEEP_FALL_FACTOR = 3.0
+STEEP_FALL_YEARS = 3
 
 
-def _steep_falls(iid, region, kind, rows, where) -> list[dict]:
-    """Figures of a level under a third of the figure of the year before. Additions
-    (cumulative, a yearly flow) and shares are left out: a yearly flow can halve and
-    halve again, and a share's slips are fractions, checked on their own."""
+def _steep_falls(iid, region, kind, rows, where, named=frozenset()) -> list[dict]:
+    """Figures of a level under a third of the figure before it, at most
+    ``STEEP_FALL_YEARS`` years earlier. Additions (cumulative, a yearly flow) and shares are
+    left out: a yearly flow can halve and halve again, and a share's slips are fractions,
+    checked on their own. Pairs with a figure in ``named`` (years another check has named
+    already) are skipped: the earlier one may be the slip."""
     if kind not in ("stock", "density", "growth_rate"):
         return []
     ordered = sorted(rows, key=lambda r: r.year)
@@ -1641,7 +1647,9 @@ def _steep_falls(iid, region, kind, rows, where) -> list[dict]:
             f"{a.value:g} in {int(a.year)}: a growth rate, a part-year figure or another unit "
             "typed for the year's level?"))
             for a, b in zip(ordered[:-1], ordered[1:], strict=True)
-            if int(b.year) - int(a.year) == 1 and 0 < b.value * STEEP_FALL_FACTOR < a.value]  # fmt: skip
+            if int(b.year) - int(a.year) <= STEEP_FALL_YEARS
+            and not {int(a.year), int(b.year)} & set(named)
+            and 0 < b.value * STEEP_FALL_FACTOR < a.value]  # fmt: skip
 
 
 #: A figure this many years or more after the one before it in its series, and after the

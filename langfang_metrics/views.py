@@ -758,6 +758,22 @@ def settled(row) -> bool:
     return not _missing(latest) and not _missing(year) and int(latest) >= int(year)
 
 
+def forecast_probabilities(rows: pd.DataFrame) -> pd.Series:
+    """Whether each row's probability comes from a forecast: it has one and its milestone
+    year has no own figure yet (:func:`settled`). A stock achieved early keeps a forecast of
+    holding the level; a settled one's probability is the outcome (0 or 1)."""
+    if rows.empty:
+        return pd.Series(dtype=bool, index=rows.index)
+    return pd.Series([not _missing(r.get("p_meet")) and not settled(r)
+                      for r in rows.to_dict("records")], index=rows.index)  # fmt: skip
+
+
+def all_settled(rows: pd.DataFrame) -> bool:
+    """Whether every row's milestone year has its own figure (the final evaluation): each
+    probability is then the outcome."""
+    return bool(len(rows)) and all(settled(r) for r in rows.to_dict("records"))
+
+
 def outcome_words(row, lang: str = "zh") -> str:
     """The graded words of a row's P(meet), from the row: "实际结果" for a milestone its own
     year's figure has settled, "初步结果，待正式数" when that figure is only preliminary or an estimate

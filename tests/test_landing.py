@@ -495,13 +495,26 @@ def test_the_reading_of_forecast_probabilities_is_given_only_where_one_is_shown(
     legend = landing._e(label("likelihood.legend", "en"))
     assert legend in landing.landing_html(shipped, lang="en")
     g = shipped.gaps
-    settled = g.assign(status=np.where(g["p_meet"].fillna(0) >= 0.5, "achieved", "missed"),
-                       p_meet=(g["p_meet"].fillna(0) >= 0.5).astype(float))  # fmt: skip
+    met = g["p_meet"].fillna(0) >= 0.5
+    settled = g.assign(status=np.where(met, "achieved", "missed"), p_meet=met.astype(float),
+                       latest_year=g["milestone_year"], latest_value=g["target"])  # fmt: skip
     done = dataclasses.replace(shipped, gaps=settled)
     assert legend not in landing.landing_html(done, lang="en")
     text = "\n".join(p.text for p in brief.build_brief(done, lang="en").paragraphs)
     assert "so the probability of meeting is the actual outcome" in text
     assert "forecast’s predictive distribution" not in text
+    # achieved early (before its year), a stock keeps a forecast of holding the level
+    early = settled.assign(latest_year=g["milestone_year"] - 1, p_meet=0.82)
+    held = dataclasses.replace(shipped, gaps=early)
+    assert legend in landing.landing_html(held, lang="en")
+    text = "\n".join(p.text for p in brief.build_brief(held, lang="en").paragraphs)
+    assert "so the probability of meeting is the actual outcome" not in text
+    # nothing assessed at all is no final evaluation either
+    none = g.assign(status="insufficient_data", p_meet=np.nan, latest_year=np.nan,
+                    latest_value=np.nan, latest_status="")
+    text = "\n".join(p.text for p in brief.build_brief(
+        dataclasses.replace(shipped, gaps=none), lang="en").paragraphs)  # fmt: skip
+    assert "forecast’s predictive distribution" in text
 
 
 def test_the_chart_column_is_left_out_of_a_printed_page(shipped):
@@ -510,5 +523,6 @@ def test_the_chart_column_is_left_out_of_a_printed_page(shipped):
     rows = _rows_of_targets(html)
     assert rows and all('<td class="chart">' in r for r in rows)
     assert '<th scope="col" class="chart">图表</th>' in html
+    assert html.count('class="chart"') == len(rows) + 1  # no other table loses a column
     printed = html[html.index("@media print") :]
     assert re.search(r"[{}][^{}]*\.chart[,{][^}]*display:none", printed)

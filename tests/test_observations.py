@@ -729,6 +729,22 @@ def test_a_level_that_falls_to_under_a_third_in_a_year_is_a_check(tmp_path):
     checks = check_table(load_observations([config.OBSERVATIONS_FILE, slip]),
                          registry.load_indicators())  # fmt: skip
     assert list(checks["check"]) == ["scale"]
+    # the right figure after a slipped one is not blamed (1,350 after 14,000)
+    high = tmp_path / "high.csv"
+    high.write_text("indicator_id,region,year,value,unit\n"
+                    "high_tech_enterprises,langfang,2023,14000,家\n"
+                    "high_tech_enterprises,langfang,2024,1350,家\n", encoding="utf-8")  # fmt: skip
+    checks = check_table(load_observations([config.OBSERVATIONS_FILE, high]),
+                         registry.load_indicators())  # fmt: skip
+    assert list(zip(checks["check"], checks["years"], strict=True)) == [("scale", "2023")]
+    # a year not returned between them: the rate typed for the amount is still named
+    gap = tmp_path / "gap.csv"
+    gap.write_text("indicator_id,region,year,value,unit\n"
+                   "rd_spending,langfang,2023,62.0,亿元\nrd_spending,langfang,2025,10.5,亿元\n",
+                   encoding="utf-8")  # fmt: skip
+    checks = check_table(load_observations([config.OBSERVATIONS_FILE, gap]),
+                         registry.load_indicators())  # fmt: skip
+    assert list(zip(checks["check"], checks["years"], strict=True)) == [("steep_fall", "2025")]
 
 
 def test_a_request_asks_for_the_amount_of_a_growth_rate_target():
