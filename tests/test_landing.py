@@ -510,8 +510,13 @@ def test_the_reading_of_forecast_probabilities_is_given_only_where_one_is_shown(
     text = "\n".join(p.text for p in brief.build_brief(held, lang="en").paragraphs)
     assert "so the probability of meeting is the actual outcome" not in text
     # nothing assessed at all is no final evaluation either
-    none = g.assign(status="insufficient_data", p_meet=np.nan, latest_year=np.nan,
-                    latest_value=np.nan, latest_status="")
+    none = g.assign(
+        status="insufficient_data",
+        p_meet=np.nan,
+        latest_year=np.nan,
+        latest_value=np.nan,
+        latest_status="",
+    )
     text = "\n".join(p.text for p in brief.build_brief(
         dataclasses.replace(shipped, gaps=none), lang="en").paragraphs)  # fmt: skip
     assert "forecast’s predictive distribution" in text
