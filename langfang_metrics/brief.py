@@ -366,9 +366,10 @@ def _outrunning(row: pd.Series, g: str, unit: str, d: int, lang: str) -> str:
     if caveat is None:
         return ""
     kind, implied = caveat
-    other = row["actual_cagr"] if kind == "lagging" else row["best_growth"]
+    lagging = kind.startswith("lagging")  # against the average pace, else the best year
+    other = row["actual_cagr"] if lagging else row["best_growth"]
     fields = {"implied": _growth(implied, g, unit, d, lang),
-              ("pace" if kind == "lagging" else "best"): _growth(other, g, unit, d, lang)}  # fmt: skip
+              ("pace" if lagging else "best"): _growth(other, g, unit, d, lang)}  # fmt: skip
     return _SENTENCE_SEP[lang] + label(f"brief.s_{kind}", lang, **fields)
 
 

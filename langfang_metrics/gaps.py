@@ -168,16 +168,17 @@ def forecast_caveat(row) -> tuple[str, float] | None:
         ``comparison``, ``projected``, ``latest_value``, ``latest_year``, ``milestone_year``,
         ``best_growth``, ``actual_cagr``).
 
-    A ceiling ("<=") is read the other way round: its best year is its steepest fall, and
-    a series that has fallen every year, forecast to rise, lags its own pace ("never_fell":
-    forecast to fall, though it has not fallen in any year).
+    A ceiling ("<=") is read the other way round: its best year is its steepest fall; a
+    series that has fallen every year, forecast to rise, lags its own pace ("lagging_fall"),
+    and one forecast to fall though it has not fallen in any year is "never_fell".
 
     Returns
     -------
     (str, float) or None
-        ``("never_rose" | "never_fell" | "outrunning" | "lagging", implied yearly change)``
-        in the row's growth unit, or None: another method, a rate or a yearly flow, a target
-        already achieved or missed, or a forecast in line.
+        ``("never_rose" | "outrunning" | "lagging", implied yearly change)`` in the row's
+        growth unit (for a ceiling ``"never_fell" | "outrunning_fall" | "lagging_fall"``), or
+        None: another method, a rate or a yearly flow, a target already achieved or missed,
+        or a forecast in line.
     """
 
     def ok(*values) -> bool:
@@ -199,14 +200,16 @@ def forecast_caveat(row) -> tuple[str, float] | None:
     implied = annual_rate(float(latest), float(projected), years, mode=growth_mode(row["kind"])[0])
     if not ok(implied):
         return None
-    never = "never_rose" if sign > 0 else "never_fell"
+    # a ceiling's codes say "fall": its words differ ("a steeper fall than its steepest
+    # year", not "faster than its best year")
+    never, fall = ("never_rose", "") if sign > 0 else ("never_fell", "_fall")
     if sign * best <= 0:  # never moved toward the target: a forecast that does is the
         return (never, float(implied)) if sign * implied > 0 else None  # reference class's
     if sign * implied > OUTRUN_FACTOR * sign * best:
-        return "outrunning", float(implied)
+        return f"outrunning{fall}", float(implied)
     pace = row.get("actual_cagr")  # the average since the baseline
     if ok(pace) and sign * pace > 0 and sign * implied < sign * pace / OUTRUN_FACTOR:
-        return "lagging", float(implied)  # 80 additions a year so far, forecast 40
+        return f"lagging{fall}", float(implied)  # 80 additions a year so far, forecast 40
     return None
 
 

@@ -380,10 +380,11 @@ _COVERAGE = {
     ),
     "landing.caveat_note": (
         "† 该预测与本指标迄今的走势不一致（快于历年最好的一年、远慢于迄今的平均速度，或本指标从未上升"
-        "却预测上升）：数据点很少时，预测主要依据参照类序列的典型增长，此达标概率应主要看作参照类的"
-        "判断（详见简报）。",
+        "却预测上升；以上限为目标的，方向相反）：数据点很少时，预测主要依据参照类序列的典型增长，此达标"
+        "概率应主要看作参照类的判断（详见简报）。",
         "† The forecast parts from the indicator's own course so far (faster than its best year, "
-        "far slower than its average pace, or rising although it has not risen in any year): "
+        "far slower than its average pace, or rising although it has not risen in any year; "
+        "for a ceiling, the other way round): "
         "with so few figures it rests mostly on the typical growth of the reference class, so "
         "read this probability as the reference class's more than the indicator's (see the "
         "brief).",
@@ -399,6 +400,14 @@ _COVERAGE = {
     "landing.caveat.never_rose": (
         "本指标从未上升，预测却上升",
         "the forecast rises, but the indicator has not risen in any year",
+    ),
+    "landing.caveat.outrunning_fall": (
+        "预测降得比本指标历年降幅最大的一年还快",
+        "the forecast falls faster than the indicator's steepest year",
+    ),
+    "landing.caveat.lagging_fall": (
+        "预测远不及本指标迄今的平均降速",
+        "the forecast falls far slower than the indicator's average pace, or rises",
     ),
     "landing.caveat.never_fell": (
         "本指标从未下降，预测却下降",
@@ -831,6 +840,20 @@ _BRIEF = {
         "in any year so far (best year {best}): with so few figures the forecast rests mostly "
         "on the typical growth of a reference class of other short series, not on this "
         "series’ own course.",
+    ),
+    "brief.s_outrunning_fall": (
+        "该预测意味着此后年均{implied}，降得比历年降幅最大的一年（{best}）还快：数据点很少时，预测主要"
+        "依据参照类序列（其他短序列）的典型增长，而非本序列自身的走势。",
+        "That forecast means {implied} a year from now on, a steeper fall than the steepest "
+        "year so far ({best}): with so few figures the forecast rests mostly on the typical "
+        "growth of a reference class of other short series, not on this series’ own course.",
+    ),
+    "brief.s_lagging_fall": (
+        "该预测意味着此后年均{implied}，远不及迄今年均{pace}的下降：数据点很少时，预测主要依据参照类"
+        "序列（其他短序列）的典型增长，而非本序列自身的走势。",
+        "That forecast means {implied} a year from now on, far from the fall of {pace} a year "
+        "so far: with so few figures the forecast rests mostly on the typical growth of a "
+        "reference class of other short series, not on this series’ own course.",
     ),
     "brief.s_never_fell": (
         "该预测意味着此后年均{implied}，而本序列迄今没有一年下降（下降最多的一年为{best}）：数据点很少时，"

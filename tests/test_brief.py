@@ -865,3 +865,21 @@ def test_the_briefs_properties_name_the_tool_and_the_data_year(results, tmp_path
     assert "docProps/app.xml" not in names and "docProps/thumbnail.jpeg" not in names
     assert "2022-12-31T00:00:00Z" in core and "2021-12-07" not in core
     assert "lastPrinted" not in core and "<dc:creator>langfang-metrics</dc:creator>" in core
+
+
+def test_a_ceilings_forecast_against_its_fall_is_said_in_its_own_words(indicators):
+    """A share falling toward a ceiling, forecast to rise: the brief said "far slower than the
+    average so far (−1.30 pp)" of a +2.30 pp rise."""
+    gaps = pd.DataFrame([gap_row(
+        indicator_id="high_tech_industry_share", name_zh="高新技术产业增加值占比",
+        name_en="High-tech industry share", kind="share", unit_zh="%", growth_unit="pp/yr",
+        comparison="<=", milestone_year=2025, target=30.0, baseline_year=2020,
+        baseline_value=35.6, latest_year=2023, latest_value=33.0, actual_cagr=-0.867,
+        required_cagr=-1.12, best_growth=-1.5, status="needs_acceleration",
+        forecast_method="growth_additive", projected=37.6, projected_lo_80=34.0,
+        projected_hi_80=41.0, p_meet=0.05)])  # fmt: skip
+    en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
+    zh = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
+    # (the document sets the minus sign; the sentences keep the hyphen-minus)
+    assert "far from the fall of -0.87 pp a year so far" in en and "far slower" not in en
+    assert "远不及迄今年均-0.87个百分点的下降" in zh

@@ -551,9 +551,9 @@ def test_a_ceilings_forecast_that_parts_from_its_course_is_named_the_other_way_r
 
     ceiling = _caveat_row(comparison="<=", latest_year=2023, latest_value=10.1, projected=10.8,
                           best_growth=-0.8, actual_cagr=-0.633, status="needs_acceleration")  # fmt: skip
-    assert forecast_caveat(ceiling) == ("lagging", pytest.approx(0.35))
+    assert forecast_caveat(ceiling) == ("lagging_fall", pytest.approx(0.35))
     assert forecast_caveat({**ceiling, "projected": 9.0}) is None  # falling on: in line
-    assert forecast_caveat({**ceiling, "projected": 6.0})[0] == "outrunning"  # -2.05 a year
+    assert forecast_caveat({**ceiling, "projected": 6.0})[0] == "outrunning_fall"  # -2.05/yr
     rising = {**ceiling, "best_growth": 0.2, "actual_cagr": 0.3, "projected": 9.5}
     assert forecast_caveat(rising) == ("never_fell", pytest.approx(-0.3))
     assert forecast_caveat({**rising, "projected": 10.5}) is None  # rising on: in line
@@ -581,3 +581,14 @@ def test_planning_levels_of_an_indicator_to_bring_down_are_ceilings():
     assert mine.loc[0.95, "level"] > mine.loc[0.5, "level"]
     others = levels["indicator_id"] != iid
     pd.testing.assert_frame_equal(levels[others], up[up["indicator_id"] != iid])
+
+
+def test_every_caveat_has_its_words_in_both_languages():
+    """A ceiling's rise beside its fall so far read "far slower than the average so far"."""
+    from langfang_metrics.labels import LABELS
+
+    codes = ("never_rose", "never_fell", "outrunning", "lagging", "outrunning_fall",
+             "lagging_fall")  # fmt: skip
+    for code in codes:
+        assert f"landing.caveat.{code}" in LABELS and f"brief.s_{code}" in LABELS, code
+    assert "far from the fall" in LABELS["brief.s_lagging_fall"][1]
