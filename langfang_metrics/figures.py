@@ -99,38 +99,38 @@ def brief_dashboards(gaps) -> list[tuple[int, object]]:
 
 def dashboard_parts(g, most: int = BRIEF_DASHBOARD_ROWS) -> list:
     """``g`` (gap rows) cut into consecutive parts of at most ``most`` dashboard rows, a
-    section heading counting as one. Sections are kept whole where they fit one part; a
-    longer one is cut into even pieces, its heading repeated on each. Of the cuts with the
-    fewest parts, the most even is taken (the largest part as small as it can be): packing
-    each part full had left a part of 2 rows between parts of 9 and 11."""
+    section heading counting as one (repeated at the top of a part that continues it).
+
+    Of all cuts, the one with the fewest parts; then the fewest sections cut (a section is
+    split only when it must be); then the most even (the largest part as small as it can
+    be): packing each part full had left a part of 2 rows between parts of 9 and 11.
+    """
     if most < 2:  # a heading and one target at least, or no part could hold a row
         raise ValueError(f"most must be 2 rows or more, got {most!r}")
-    sections = g["section_zh"].fillna("").astype(str) if "section_zh" in g.columns else None
-    whole = ([list(b.index) for _, b in g.groupby(sections, sort=False)] if sections is not None
-             else [list(g.index)])  # fmt: skip
-    blocks = []
-    for idx in whole:
-        pieces = -(-len(idx) // (most - 1))  # each piece under its own heading
-        size = -(-len(idx) // pieces)
-        blocks += [idx[k : k + size] for k in range(0, len(idx), size)]
-    rows = [1 + len(b) for b in blocks]
-    # best[i]: (parts, largest part, start of the last part) for the first i blocks
-    best = [(0, 0, 0)] + [None] * len(blocks)
-    for i in range(1, len(blocks) + 1):
+    n = len(g)
+    sections = (list(g["section_zh"].fillna("").astype(str)) if "section_zh" in g.columns
+                else [""] * n)  # fmt: skip
+    # best[i]: (parts, sections cut, largest part, where the last part starts) for the
+    # first i rows
+    best: list = [(0, 0, 0, 0)] + [None] * n
+    for i in range(1, n + 1):
+        headings = 0
         for j in range(i - 1, -1, -1):
-            size = sum(rows[j:i])
+            headings += j == i - 1 or sections[j] != sections[j + 1]
+            size = (i - j) + headings
             if size > most:
                 break
-            if best[j] is not None:
-                cand = (best[j][0] + 1, max(best[j][1], size), j)
-                if best[i] is None or cand[:2] < best[i][:2]:
-                    best[i] = cand
-    parts, i = [], len(blocks)
+            if best[j] is None:
+                continue
+            cut = int(0 < j and sections[j - 1] == sections[j])  # inside a section
+            cand = (best[j][0] + 1, best[j][1] + cut, max(best[j][2], size), j)
+            if best[i] is None or cand[:3] < best[i][:3]:
+                best[i] = cand
+    bounds, i = [], n
     while i:
-        j = best[i][2]
-        parts.append([k for b in blocks[j:i] for k in b])
-        i = j
-    return [g.loc[p] for p in reversed(parts)]
+        bounds.append((best[i][3], i))
+        i = best[i][3]
+    return [g.iloc[a:b] for a, b in reversed(bounds)]
 
 
 def figure_specs(results) -> Iterator[tuple[str, callable]]:

@@ -1029,6 +1029,10 @@ _FORECAST_PLOTS = {
     "fcplot.band_80": ("80%预测区间", "80% prediction interval"),
     "fcplot.band_95": ("95%预测区间", "95% prediction interval"),
     "fcplot.level_p": ("至少达到的水平（概率{p:.0%}）", "Level reached with {p:.0%} probability"),
+    "fcplot.level_p_at_most": (
+        "至多保持的水平（概率{p:.0%}）",
+        "Level stayed under with {p:.0%} probability",
+    ),
     "fcplot.year": ("年份", "Year"),
     "fcplot.fan_title": ("{name}：规划水平扇形图", "{name}: planning levels (fan chart)"),
     "fcplot.predicted": ("预测概率", "Predicted probability"),

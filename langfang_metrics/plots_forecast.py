@@ -47,6 +47,7 @@ def fan_chart(
     *,
     probs: Sequence[float] = (0.5, 0.8, 0.95),
     name: str = "",
+    comparison: str = ">=",
     lang: str = "zh",
     ax: Axes | None = None,
 ) -> Figure:
@@ -64,6 +65,10 @@ def fan_chart(
         p, :func:`~langfang_metrics.forecast.quantile_at`) are drawn as lines.
     name : str
         Indicator name for the title (already in ``lang``).
+    comparison : {">=", "<="}
+        ">=": the levels reached at least with probability p; "<=" (an indicator to bring
+        down): the levels stayed under with probability p, as ``gaps.planning_levels`` reads
+        them.
     lang : {"zh", "en"}
     ax : matplotlib Axes, optional
 
@@ -71,6 +76,9 @@ def fan_chart(
     -------
     matplotlib.figure.Figure
     """
+    if comparison not in (">=", "<="):
+        raise ValueError(f"comparison must be '>=' or '<=', got {comparison!r}")
+    down = comparison == "<="
     for col in ("lo_80", "hi_80", "lo_95", "hi_95"):
         if col not in fc.columns:
             raise ValueError(f"forecast frame lacks column {col!r}; it has {list(fc.columns)}")
@@ -87,9 +95,10 @@ def fan_chart(
                         label=label(f"fcplot.band_{lv}", lang))  # fmt: skip
     styles = ("-", "--", ":", "-.")
     for i, p in enumerate(probs):
-        q = [float(quantile_at(fc, int(y), [p]).iloc[0]) for y in years]
+        q = [float(quantile_at(fc, int(y), [1 - p if down else p]).iloc[0]) for y in years]
         ax.plot(x0, np.r_[v0, q], color=_BLUE, ls=styles[i % len(styles)], lw=1.4,
-                label=label("fcplot.level_p", lang, p=p))  # fmt: skip
+                label=label("fcplot.level_p_at_most" if down else "fcplot.level_p", lang,
+                            p=p))  # fmt: skip
         ax.annotate(_fmt(q[-1]), (years[-1], q[-1]), xytext=(4, 0),
                     textcoords="offset points", va="center", fontsize=8)  # fmt: skip
     if len(h):
@@ -312,4 +321,12 @@ def indicator_fan_chart(
                     name = value.strip()
                     break
     history = select_series(observations, indicator_id)
-    return fan_chart(history, fc, probs=probs, name=name, lang=lang, ax=ax)
+    down = (
+        indicators is not None
+        and "direction" in indicators
+        and (
+            indicators.loc[indicators["indicator_id"] == indicator_id, "direction"] == "decrease"
+        ).any()
+    )  # an indicator to bring down: levels stayed under, as planning_levels gives them
+    return fan_chart(history, fc, probs=probs, name=name, comparison="<=" if down else ">=",
+                     lang=lang, ax=ax)  # fmt: skip

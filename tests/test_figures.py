@@ -57,8 +57,10 @@ def test_a_brief_dashboard_of_many_targets_comes_in_parts_that_print_at_their_si
     parts = figures.dashboard_parts(g, most=13)
     rows = [p["section_zh"].nunique() + len(p) for p in parts]
     assert all(r <= 13 for r in rows)
+    # three parts (fewest), E cut once (it must be), the largest part 11 rows (most even)
     assert [list(p["section_zh"].unique()) for p in parts] == [
-        ["A", "B", "C"], ["D", "E"], ["E"]]  # fmt: skip
+        ["A", "B"], ["C", "D", "E"], ["E"]]  # fmt: skip
+    assert max(rows) == 11
     assert sum(len(p) for p in parts) == 25 and pd.concat(parts).index.is_unique
     small = g[g["section_zh"].isin(["A", "B"])]
     assert len(figures.dashboard_parts(small, most=13)) == 1
@@ -69,6 +71,12 @@ def test_a_brief_dashboard_of_many_targets_comes_in_parts_that_print_at_their_si
     # a section longer than a part is cut into even pieces, its heading on each
     long = pd.DataFrame({"section_zh": ["E"] * 14})
     assert [len(p) for p in figures.dashboard_parts(long, most=13)] == [7, 7]
+    # but never into more parts than it needs: cut anywhere in a long section (cutting it
+    # only into even pieces first had made 4 parts of 6 + 13 + 6 rows, where 3 do)
+    three = pd.DataFrame({"section_zh": ["A"] * 6 + ["B"] * 13 + ["C"] * 6})
+    parts = figures.dashboard_parts(three, most=13)
+    assert len(parts) == 3 and all(p["section_zh"].nunique() + len(p) <= 13 for p in parts)
+    assert [list(p["section_zh"].unique()) for p in parts][-1] == ["C"]  # C kept whole
     assert figures.brief_dashboard_stem(2025) == "brief_gap_dashboard_2025"
     assert figures.brief_dashboard_stem(2025, 2) == "brief_gap_dashboard_2025_2"
     height = 2.4 + 0.36 * figures.BRIEF_DASHBOARD_ROWS  # plots._dashboard_size

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from matplotlib.text import Text
 
-from langfang_metrics import compute, plots_forecast, style
+from langfang_metrics import compute, gaps, plots_forecast, style
 from langfang_metrics.forecast import forecast, quantile_at
 from langfang_metrics.labels import label
 
@@ -164,6 +164,21 @@ def test_indicator_fan_chart_reads_the_suite_forecasts():
     plt.close(fig)
     with pytest.raises(ValueError, match="no forecast"):
         plots_forecast.indicator_fan_chart(r.observations, r.forecasts, indicator_id="nope")
+    # an indicator to bring down: the levels it stays under, as planning_levels gives them
+    # (the chart drew "at least" 32.85 where the table said "at most" 69.56)
+    down = r.indicators.assign(direction=np.where(r.indicators["indicator_id"] == iid,
+                                                  "decrease", "increase"))  # fmt: skip
+    ceilings = gaps.planning_levels(r.forecasts, year=2030, indicators=down)
+    fig = plots_forecast.indicator_fan_chart(
+        r.observations, r.forecasts, indicator_id=iid, indicators=down, lang="en"
+    )
+    at_most = ceilings.query("indicator_id == @iid and probability == 0.95")["level"].iloc[0]
+    assert f"{at_most:,.0f}" in texts(fig) and f"{level95:,.0f}" not in texts(fig)
+    assert any("stayed under" in t for t in texts(fig))
+    plt.close(fig)
+    with pytest.raises(ValueError, match="comparison must be"):
+        plots_forecast.fan_chart(pd.Series([1.0, 2.0], index=[2021, 2022]),
+                                 gaps._fc_for(r.forecasts, iid), comparison="==")  # fmt: skip
 
 
 def test_reliability_table_refuses_what_it_used_to_score_as_garbage():
