@@ -14,7 +14,7 @@ in the footer (a ``PAGE`` field). The nine-column status table has landscape pag
 (the margins turned with the sheet) and columns as wide as their text needs
 (:func:`column_widths`). The font table names SimSun/SimHei as alternatives and the
 annex states the fallbacks. Two runs on the same inputs give the same bytes: fixed core
-properties (dates from ``config.FIXED_TIMESTAMP``) and a zip with fixed entry dates
+properties (dated the last day of the data year) and a zip with fixed entry dates
 (``export.deterministic_zip``).
 """
 

@@ -36,6 +36,7 @@ from . import config, coverage, registry
 from ._checks import plan_year
 from .export import _clean, _display_width, _workbook_bytes, atomic_write_bytes, refuse_inside_raw
 from .labels import (
+    COMPARISON_SIGNS,
     LABELS,
     bilingual,
     department_label,
@@ -215,10 +216,6 @@ def _name_and_kind(name: str, kind: str) -> str:
     return f"{name}\n{label(key, 'zh')}" if key in LABELS else name
 
 
-#: Comparison signs as a target is read ("≥1,300家").
-_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
-
-
 def goals_text(indicator: pd.Series, targets: pd.DataFrame) -> str:
     """An indicator's targets in one cell: ``2023年 ≥1,300家；2025年 ≥1,500家``, a growth
     rate as ``2025年 年均增长10%``, the same target in consecutive years once
@@ -236,7 +233,7 @@ def goals_text(indicator: pd.Series, targets: pd.DataFrame) -> str:
         if indicator["kind"] == "growth_rate":
             goal = fmt_growth_target(t.value, "zh")
         else:
-            goal = _SIGNS.get(t.comparison, t.comparison) + fmt_value(
+            goal = COMPARISON_SIGNS.get(t.comparison, t.comparison) + fmt_value(
                 t.value, indicator["unit_zh"], "zh", given=True
             )
         if runs and runs[-1][2] == goal and runs[-1][1] == int(t.year) - 1:

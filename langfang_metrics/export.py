@@ -642,7 +642,7 @@ def _write_sheet(
         for j, (col, raw) in enumerate(zip(columns, row, strict=True), start=1):
             value = _clean(raw)
             if col == "comparison":  # as a target is read ("≥"), not the code ">="
-                value = _SIGNS.get(value, value)
+                value = labels.COMPARISON_SIGNS.get(value, value)
             cell = ws.cell(row=i, column=j, value=value)
             cell.alignment = Alignment(vertical="top")  # beside wrapped text in tall rows
             if isinstance(value, str):
@@ -716,10 +716,6 @@ def _print_setup(ws: Worksheet, columns: Sequence[str], n_rows: int) -> None:
         printed -= 1
     if 0 < printed < len(columns):
         ws.print_area = f"A1:{get_column_letter(printed)}{n_rows + 1}"
-
-
-#: Comparison codes as a reader writes them.
-_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}
 
 
 def _pick(df: pd.DataFrame | None, columns: Iterable[str]) -> pd.DataFrame:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from numbers import Integral
 
 from . import config
@@ -1298,6 +1298,9 @@ def status_label(code: str, lang: str = "zh") -> str:
     return label(f"status.{code}", lang)
 
 
+#: Comparison codes as a reader writes them before a target ("≥1,300家").
+COMPARISON_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+
 #: Lower edges (whole percent, included) of the likelihood grades, highest first.
 LIKELIHOOD_BANDS = (
     (90, "very_likely"),
@@ -1331,11 +1334,17 @@ def progress_decimals(p: float, most: int = 3) -> int:
 
 def progress_percent(p: float) -> str:
     """A progress share as printed beside its bar: "83%", "99.6%" (never "100%" short of
-    the target; :func:`progress_decimals`), a negative one with the minus sign."""
+    the target; :func:`progress_decimals`: at its most decimals a share still that close
+    is cut, not rounded up, "99.999%"), a negative one with the minus sign, never "−0%"."""
     d = progress_decimals(p)
     exact = Decimal(format(100 * float(p), ".12g"))
-    text = f"{exact.quantize(Decimal(1).scaleb(-d), rounding=ROUND_HALF_UP):f}%"
-    return text.replace("-", MINUS)
+    step = Decimal(1).scaleb(-d)
+    shown = exact.quantize(step, rounding=ROUND_HALF_UP)
+    if p < 1 and shown >= 100:
+        shown = exact.quantize(step, rounding=ROUND_DOWN)
+    if shown == 0:
+        shown = abs(shown)  # a tiny fall rounds to 0, without a sign
+    return f"{shown:f}%".replace("-", MINUS)
 
 
 def likelihood_label(p: float, lang: str = "zh") -> str:

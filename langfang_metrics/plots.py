@@ -643,7 +643,7 @@ def _draw_milestones(ax, targets, indicator_id, lang, handles, texts, right_take
             markersize=13 if marker == "*" else 9, color=style.SERIES_COLORS["target"],
             markeredgecolor="black", markeredgewidth=0.6, zorder=6, gid=f"milestone-{year}",
         )  # fmt: skip
-        comparison = {">=": "≥", "<=": "≤"}.get(str(t.get("comparison", "")), "")
+        comparison = labels.COMPARISON_SIGNS.get(str(t.get("comparison", "")), "")
         offset, ha, va = _label_place(ax, year, float(t["value"]),
                                       right_taken=right_taken is not None and year == right_taken)  # fmt: skip
         ax.annotate(
@@ -1005,7 +1005,10 @@ def path_share(row) -> float:
                            errors="coerce")  # fmt: skip
     on_path, base, goal, t0, t1 = (float(v) for v in values)
     if row.get("kind") == "growth_rate":  # an average rate: the level it reaches by then
-        goal = base * (1 + goal / 100) ** (t1 - t0)
+        from .trajectories import Anchor, target_level
+
+        goal = (target_level("growth_rate", goal, t1, Anchor(t0, base, ""))
+                if np.isfinite([t0, t1]).all() else np.nan)  # fmt: skip
     if not np.isfinite([on_path, base, goal]).all() or goal == base:
         return np.nan
     return (on_path - base) / (goal - base)

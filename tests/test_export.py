@@ -649,9 +649,19 @@ def test_the_workbook_lists_the_figures_to_verify_and_marks_a_latest_one(tmp_pat
     assert empty["待核实 To verify"]["A2"].value.startswith("没有看起来有误的数字")
 
 
-def test_the_workbook_never_shows_a_share_short_of_its_target_as_100_percent():
+def test_the_workbook_never_shows_a_share_short_of_its_target_as_100_percent(
+    tmp_path, workbook_kwargs
+):
     """0.99585 in the 0% format showed "100%" beside "未达标"."""
     from langfang_metrics.export import _progress_format
 
     assert _progress_format(0.99585) == "0.0%" and _progress_format(0.83) == "0%"
     assert _progress_format(1.0) == "0%"
+    summary = workbook_kwargs["summary"].copy()
+    summary.loc[summary.index[1], "progress_share"] = 0.99585
+    path = export.write_workbook(tmp_path / "w.xlsx", **{**workbook_kwargs, "summary": summary})
+    ws = openpyxl.load_workbook(path)["摘要 Summary"]
+    j = [c.value for c in ws[1]].index("完成进度 / Progress")
+    formats = {r[j].value: r[j].number_format for r in ws.iter_rows(min_row=2)
+               if isinstance(r[j].value, float)}  # fmt: skip
+    assert formats.pop(0.99585) == "0.0%" and formats and set(formats.values()) == {"0%"}

@@ -172,7 +172,8 @@ def test_whole_percent_rounds_as_a_spreadsheet_shows_it():
 @pytest.mark.parametrize(
     ("share", "text", "decimals"),
     [(0.825, "83%", 0), (0.99585, "99.6%", 1), (0.9996, "99.96%", 2), (1.0, "100%", 0),
-     (1.2, "120%", 0), (-0.2, "\u221220%", 0), (0.994, "99%", 0)],
+     (1.2, "120%", 0), (-0.2, "\u221220%", 0), (0.994, "99%", 0), (-0.0011, "0%", 0),
+     (0.999996, "99.999%", 3)],
 )  # fmt: skip
 def test_a_progress_share_short_of_the_target_never_reads_100_percent(share, text, decimals):
     """9,995 tech SMEs against 10,000 read "100% 未达标" on the dashboard and in the
