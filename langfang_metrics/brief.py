@@ -1234,7 +1234,9 @@ def build_brief(
     # is the outcome, not a forecast's
     from .views import all_settled
 
-    note = label("brief.table_note_settled" if all_settled(gaps) else "brief.table_note", lang)
+    shown_rows = gaps[gaps["milestone_year"].isin(config.MILESTONE_YEARS)]  # the table's
+    note = label("brief.table_note_settled" if all_settled(shown_rows) else "brief.table_note",
+                 lang)  # fmt: skip
     if shown[label("col.p_meet", lang)].str.contains("†", regex=False).any():
         note += label("brief.table_note_caveat", lang)  # the † the section text explains
     _source_line(doc, note)
