@@ -1619,8 +1619,12 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
         out += _far_years(iid, region, rows, where)
         # a figure already named (ten times off, a 0) is not blamed again, nor is the right
         # figure after it (1,350 after a slipped 14,000)
-        named = {int(y) for c in out if c["indicator_id"] == iid and c["region"] == region
-                 for y in re.findall(r"\d{4}", str(c["years"]))}  # "2021, 2022" too
+        named = {
+            int(y)
+            for c in out
+            if c["indicator_id"] == iid and c["region"] == region
+            for y in re.findall(r"\d{4}", str(c["years"]))
+        }  # "2021, 2022" too
         out += _steep_falls(iid, region, ind.loc[iid, "kind"], rows, where, named)
     return pd.DataFrame(out, columns=list(CHECK_COLUMNS))
 
