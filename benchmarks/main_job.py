@@ -38,9 +38,12 @@ _WRAPPER = (
 def _run(cmd: list[str], env: dict) -> tuple[float, float, float]:
     """Wall seconds, peak RSS (MB) of the largest process, and the notebook stage's seconds."""
     t0 = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", _WRAPPER, *cmd], check=True, env=env,
+    done = subprocess.run([sys.executable, "-c", _WRAPPER, *cmd], env=env,
                           capture_output=True, text=True)  # fmt: skip
     wall = time.perf_counter() - t0
+    if done.returncode:  # say why: a failed run's own message was lost with its stderr
+        tail = "\n".join(done.stderr.splitlines()[-30:])
+        sys.exit(f"benchmark run failed (exit {done.returncode}): {' '.join(cmd[1:])}\n{tail}")
     stage = re.search(r"notebooks\s+done in\s+([\d.]+) s", done.stderr)
     return wall, int(done.stdout.split()[-1]) / 1024, float(stage[1]) if stage else float("nan")
 
