@@ -182,17 +182,25 @@ def figure_specs(results) -> Iterator[tuple[str, callable]]:
     for (iid, year), _ in r.vintages.groupby(["indicator_id", "milestone_year"]):
         yield f"vintage_{iid}_{year}", lambda lang, iid=iid, year=year: plots.vintage_chart(
             r.vintages, indicator_id=iid, milestone_year=int(year), indicators=r.indicators,
-            lang=lang, actual=_figure_in(r.observations, iid, int(year)),
+            lang=lang, **_figure_in(r.observations, iid, int(year)),
         )  # fmt: skip
 
 
-def _figure_in(observations: pd.DataFrame, indicator_id: str, year: int) -> float | None:
-    """The indicator's series figure in ``year`` (a milestone's actual, once in), or None;
-    read when a chart is drawn, not for every spec (each worker builds them all)."""
-    from .series import select_series
+def _figure_in(observations: pd.DataFrame, indicator_id: str, year: int) -> dict:
+    """The indicator's series figure in ``year`` (a milestone's actual, once in) and its
+    status, as ``vintage_chart``'s ``actual`` and ``actual_status`` (None and "" when not
+    in); read when a chart is drawn, not for every spec (each worker builds them all)."""
+    from .series import best_figures, select_series
 
     own = select_series(observations, indicator_id)
-    return float(own[year]) if year in own.index else None
+    if year not in own.index:
+        return {"actual": None, "actual_status": ""}
+    mine = observations[(observations["indicator_id"] == indicator_id)
+                        & (observations["region"] == config.HOME_REGION)
+                        & (observations["year"] == year)]  # fmt: skip
+    best = best_figures(mine, keys=("indicator_id", "year"))
+    status = str(best["status"].iloc[0]) if len(best) else ""
+    return {"actual": float(own[year]), "actual_status": status}
 
 
 #: How PDF files embed fonts, part of the cache key of a cached PDF: a cache filled before CFF

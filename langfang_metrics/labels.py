@@ -114,6 +114,7 @@ _CHART = {
     # legend entries and annotations
     "legend.observed": ("实际值", "Actual"),
     "legend.actual_of": ("{year}年实际值", "Actual {year}"),
+    "legend.actual_flagged": ("{actual}（{status}）", "{actual} ({status})"),
     "legend.baseline": ("基期值", "Baseline"),
     "legend.forecast": ("预测值", "Forecast"),
     "legend.pi80": ("80%预测区间", "80% interval"),

@@ -1199,6 +1199,7 @@ def vintage_chart(
     lang: str = "zh",
     ax: Axes | None = None,
     actual: float | None = None,
+    actual_status: str = "",
 ) -> Figure:
     """How the forecast for a milestone moved as each data vintage arrived.
 
@@ -1218,6 +1219,9 @@ def vintage_chart(
     ax : Axes, optional
     actual : float, optional
         The milestone year's figure (None, NaN: not in yet).
+    actual_status : str, optional
+        Its status: a preliminary figure or an estimate says so in the legend ("2025年实际值
+        （初步数）"; it read as the final outcome).
 
     Returns
     -------
@@ -1242,14 +1246,17 @@ def vintage_chart(
         if v.empty:
             _no_data(ax, lang)
         else:
-            _draw_vintages(ax, v, lang, actual=actual, year=milestone_year)
+            _draw_vintages(ax, v, lang, actual=actual, year=milestone_year,
+                           status=actual_status)  # fmt: skip
             ax.set_ylabel(_text(row, "unit", lang))
         if own:
             style.add_source_line(fig, label("source.forecast", lang), lang)
     return fig
 
 
-def _draw_vintages(ax: Axes, v: pd.DataFrame, lang: str, actual=None, year=None) -> None:
+def _draw_vintages(
+    ax: Axes, v: pd.DataFrame, lang: str, actual=None, year=None, status: str = ""
+) -> None:
     is_date = pd.api.types.is_datetime64_any_dtype(v["as_of"])
     numeric = pd.to_numeric(v["as_of"], errors="coerce")
     if not is_date and numeric.notna().all():
@@ -1283,7 +1290,12 @@ def _draw_vintages(ax: Axes, v: pd.DataFrame, lang: str, actual=None, year=None)
         line = ax.axhline(float(actual), color=style.SERIES_COLORS["observed"], linewidth=1.6,
                           zorder=1, gid="actual-line")  # fmt: skip
         handles.append(line)
-        texts.append(label("legend.actual_of", lang, year=year))
+        text = label("legend.actual_of", lang, year=year)
+        if status in ("preliminary", "estimate"):  # it may still change: not the outcome yet
+            word = labels.obs_status_label(status, lang)
+            text = label("legend.actual_flagged", lang, actual=text,
+                         status=word.lower() if lang == "en" else word)  # fmt: skip
+        texts.append(text)
     ax.set_xlabel(label("axis.vintage", lang))
     ax.set_xticks(x, ticklabels)
     ax.set_xlim(x.min() - 0.6, x.max() + 0.6)

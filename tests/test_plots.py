@@ -430,6 +430,24 @@ def test_vintage_chart_marks_the_actual_once_it_is_in(vintages, indicators):
                               indicators=indicators, lang="en", actual=float("nan"))  # fmt: skip
     assert not by_gid(fig, "actual-line")
     plt.close(fig)
+    # a preliminary figure says so: it read as the final outcome
+    fig = plots.vintage_chart(vintages, indicator_id="high_tech_enterprises", milestone_year=2025,
+                              indicators=indicators, lang="en", actual=1460.0,
+                              actual_status="preliminary")  # fmt: skip
+    assert "Actual 2025 (preliminary)" in legend_texts(fig)
+    plt.close(fig)
+
+
+def test_the_vintage_charts_actual_carries_its_figures_status():
+    import pandas as pd
+
+    from langfang_metrics.figures import _figure_in
+
+    obs = pd.DataFrame({"indicator_id": "x", "region": ["langfang", "langfang", "hebei"],
+                        "year": [2025, 2025, 2024], "value": [10.0, 11.0, 9.0],
+                        "status": ["preliminary", "estimate", "final"]})  # fmt: skip
+    assert _figure_in(obs, "x", 2025) == {"actual": 10.0, "actual_status": "preliminary"}
+    assert _figure_in(obs, "x", 2024) == {"actual": None, "actual_status": ""}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
