@@ -1279,8 +1279,9 @@ def _draw_vintages(
     target = v["target"].dropna() if "target" in v.columns else pd.Series(dtype=float)
     if not target.empty:
         value = float(target.iloc[-1])
+        # dashed over the actual's solid line: a figure at the target had hidden it
         line = ax.axhline(value, color=style.SERIES_COLORS["target"], linestyle="--",
-                          linewidth=1.3, zorder=1, gid="target-line")  # fmt: skip
+                          linewidth=1.3, zorder=1.5, gid="target-line")  # fmt: skip
         ax.annotate(_fmt(value), (1.0, value), xycoords=("axes fraction", "data"),
                     xytext=(3, 0), textcoords="offset points", va="center", fontsize=8,
                     color=style.SERIES_COLORS["target"])  # fmt: skip

@@ -435,6 +435,8 @@ def test_vintage_chart_marks_the_actual_once_it_is_in(vintages, indicators):
                               indicators=indicators, lang="en", actual=1460.0,
                               actual_status="preliminary")  # fmt: skip
     assert "Actual 2025 (preliminary)" in legend_texts(fig)
+    # a figure at the target leaves the dashed target line visible over its own
+    assert by_gid(fig, "target-line")[0].get_zorder() > by_gid(fig, "actual-line")[0].get_zorder()
     plt.close(fig)
 
 
