@@ -407,7 +407,7 @@ _COVERAGE = {
         "the forecast falls faster than the indicator's steepest year",
     ),
     "landing.caveat.lagging_fall": (
-        "预测远不及本指标迄今的平均降速",
+        "预测远慢于本指标迄今的平均降速，或转为上升",
         "the forecast falls far slower than the indicator's average pace, or rises",
     ),
     "landing.caveat.never_fell": (
@@ -857,7 +857,7 @@ _BRIEF = {
         "reference class of other short series, not on this series’ own course.",
     ),
     "brief.s_never_fell": (
-        "该预测意味着此后年均{implied}，而本序列迄今没有一年下降（下降最多的一年为{best}）：数据点很少时，"
+        "该预测意味着此后年均{implied}，而本序列迄今没有一年下降（最好的一年为{best}）：数据点很少时，"
         "预测主要依据参照类序列（其他短序列）的典型增长，而非本序列自身的走势。",
         "That forecast means {implied} a year from now on, although the series has not fallen "
         "in any year so far (best year {best}): with so few figures the forecast rests mostly "
