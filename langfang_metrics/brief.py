@@ -675,15 +675,10 @@ def brief_path(out_dir: str | os.PathLike[str], as_of: int, lang: str) -> Path:
 
 def _trajectory_caption(results, indicator_id: str) -> str:
     """The label key of a trajectory chart's caption: "...与预测" only when the chart shows a
-    forecast, i.e. the latest forecast reaches a year up to the indicator's last target (at
-    the final evaluation the forecast starts after 2025, off the chart)."""
-    fc = results.forecasts
-    fc = fc[fc["indicator_id"] == indicator_id] if fc is not None and len(fc) else fc
-    tg = results.targets[results.targets["indicator_id"] == indicator_id]
-    if fc is None or fc.empty or tg.empty:
-        return "brief.fig_trajectory_settled"
-    latest = fc[fc["as_of"] == fc["as_of"].max()].dropna(subset=["mean"])
-    shown = (latest["year"] <= tg["year"].max()).any()
+    forecast (:func:`plots.shows_forecast`)."""
+    from .plots import shows_forecast
+
+    shown = shows_forecast(results.forecasts, results.targets, indicator_id)
     return "brief.fig_trajectory" if shown else "brief.fig_trajectory_settled"
 
 

@@ -419,9 +419,7 @@ def trajectory_chart(
         unit = _text(row, "unit", lang)
         obs = drawn_observations(observations, indicator_id, start_year=start_year)
         if horizon is None:
-            own_targets = targets.loc[targets["indicator_id"] == indicator_id, "year"]
-            horizon = int(own_targets.max()) if own_targets.notna().any() else None
-            horizon = config.PLAN_END_YEAR if horizon is None else horizon
+            horizon = trajectory_horizon(targets, indicator_id)
         trajectories = _until(trajectories, horizon)
         forecasts = _until(forecasts, horizon)
         handles: list = []
@@ -453,6 +451,29 @@ def trajectory_chart(
         if own:
             style.add_source_line(fig, _source_text(obs, lang), lang)
     return fig
+
+
+def trajectory_horizon(targets: pd.DataFrame, indicator_id: str) -> int:
+    """The last year :func:`trajectory_chart` draws by default: the indicator's last
+    milestone, else ``config.PLAN_END_YEAR``."""
+    own = targets.loc[targets["indicator_id"] == indicator_id, "year"]
+    return int(own.max()) if own.notna().any() else config.PLAN_END_YEAR
+
+
+def shows_forecast(
+    forecasts: pd.DataFrame | None,
+    targets: pd.DataFrame,
+    indicator_id: str,
+    *,
+    method: str | None = None,
+) -> bool:
+    """Whether :func:`trajectory_chart` (default horizon) draws a forecast fan: the
+    forecast it picks has a year up to :func:`trajectory_horizon` (at the final evaluation
+    the forecast starts after 2025, off the chart)."""
+    if forecasts is None or forecasts.empty:
+        return False
+    drawn = _until(forecasts, trajectory_horizon(targets, indicator_id))
+    return not _pick_forecast(drawn, indicator_id, method).empty
 
 
 def _until(frame: pd.DataFrame | None, horizon: int) -> pd.DataFrame | None:
