@@ -1089,7 +1089,7 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
 
     Probabilities and rates print as percentages, years as plain years, statuses, data
     statuses, truth values, what a figure rests on (``basis``) and the whole-span segment as
-    words, departments in simplified Chinese (zh) or English, every missing value as ``—``;
+    words, comparisons as signs (``≥``), departments in simplified Chinese (zh) or English, every missing value as ``—``;
     other numbers keep their values for :func:`styled` (which prints them with thousands
     separators); forecast methods in words. A named index becomes the first column. Headers
     become their labels (``col.<name>``).
@@ -1107,7 +1107,13 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
     DataFrame
         With a fresh index.
     """
-    from .labels import OBS_STATUS_CODES, basis_label, obs_status_label, zh_brackets
+    from .labels import (
+        COMPARISON_SIGNS,
+        OBS_STATUS_CODES,
+        basis_label,
+        obs_status_label,
+        zh_brackets,
+    )
 
     if isinstance(columns, str):  # one column: "status" is not the columns 's', 't', …
         columns = [columns]
@@ -1138,6 +1144,8 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
                              else method_label(m, lang))  # fmt: skip
         elif raw == "basis":
             out[col] = s.map(lambda v: basis_label(v, lang) if isinstance(v, str) else v)
+        elif raw == "comparison":  # as a target is read ("≥"), not the code ">="
+            out[col] = s.map(lambda c: COMPARISON_SIGNS.get(c, c) if isinstance(c, str) else c)
         elif raw == "segment":  # "2020-2023" as it is; the whole span in words
             out[col] = s.map(lambda v: label("segment.overall", lang) if v == "overall" else v)
         elif raw in ("source", "clause") and lang == "zh":  # 方案（2021-2025年）, 三（二）

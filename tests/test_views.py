@@ -316,6 +316,16 @@ def test_for_people_names_the_whole_span_in_words():
     assert zh == ["2020-2023", "2023-2025", "全程"] and en[-1] == "Overall"
 
 
+def test_for_people_prints_a_comparison_as_the_sign_a_target_is_read_with():
+    # notebooks 03/04 show planning levels with it: "≤ 69.56" for an indicator to bring down
+    planning = pd.DataFrame({"indicator_id": ["a", "b"], "year": [2030, 2030],
+                             "probability": [0.8, 0.8], "comparison": [">=", "<="],
+                             "level": [1500.0, 9.0]})  # fmt: skip
+    zh = views.for_people(planning, lang="zh", columns=["comparison", "level"])
+    en = views.for_people(planning, lang="en", columns=["comparison"])
+    assert zh["比较"].tolist() == ["≥", "≤"] and en["Comparison"].tolist() == ["≥", "≤"]
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_forecast_table_names_every_method_in_words(lang):
     from langfang_metrics import _forecast_core as core
