@@ -1083,6 +1083,9 @@ def status_overview(
 ) -> Figure:
     """Counts of targets by status per milestone, and a department × status matrix.
 
+    Both panels show the statuses some target of the milestones has, in the order of
+    ``labels.STATUS_CODES`` (as the landing page's counts table does).
+
     Parameters
     ----------
     gaps : DataFrame
@@ -1121,21 +1124,27 @@ def status_overview(
             fig = axes[0].figure
         fig.suptitle(label("title.status_overview", lang), x=0.01, ha="left",
                      fontweight="bold", fontsize=12)  # fmt: skip
-        _status_counts(axes[0], gaps, years, lang)
-        _department_matrix(axes[1], gaps, matrix_year, lang)
+        # the statuses some target has, in the order of STATUS_CODES, as the landing page's
+        # counts table shows them: a final evaluation drew four empty interim columns
+        shown = gaps.loc[gaps["milestone_year"].isin([*years, matrix_year]), "status"]
+        statuses = [s for s in labels.STATUS_CODES if s in set(shown)]
+        _status_counts(axes[0], gaps, years, statuses, lang)
+        _department_matrix(axes[1], gaps, matrix_year, statuses, lang)
         if own:
             style.add_source_line(fig, label("source.gaps", lang), lang)
     return fig
 
 
-def _status_counts(ax: Axes, gaps: pd.DataFrame, years: list[int], lang: str) -> None:
+def _status_counts(
+    ax: Axes, gaps: pd.DataFrame, years: list[int], statuses: list[str], lang: str
+) -> None:
     ax.set_title(label("title.status_counts", lang), loc="left")
     g = gaps[gaps["milestone_year"].isin(years)]
     if g.empty:
         _no_data(ax, lang)
         return
     counts = pd.crosstab(g["status"], g["milestone_year"]).reindex(
-        index=list(labels.STATUS_CODES), columns=years, fill_value=0
+        index=statuses, columns=years, fill_value=0
     )
     x = np.arange(len(counts))
     width = 0.8 / len(years)
@@ -1167,7 +1176,9 @@ def _status_counts(ax: Axes, gaps: pd.DataFrame, years: list[int], lang: str) ->
               loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=len(years))  # fmt: skip
 
 
-def _department_matrix(ax: Axes, gaps: pd.DataFrame, year: int, lang: str) -> None:
+def _department_matrix(
+    ax: Axes, gaps: pd.DataFrame, year: int, statuses: list[str], lang: str
+) -> None:
     ax.set_title(label("title.dept_matrix", lang, year=year), loc="left")
     g = gaps[gaps["milestone_year"] == year]
     pairs = []
@@ -1179,9 +1190,7 @@ def _department_matrix(ax: Axes, gaps: pd.DataFrame, year: int, lang: str) -> No
         _no_data(ax, lang)
         return
     df = pd.DataFrame(pairs, columns=["department", "status"])
-    matrix = pd.crosstab(df["department"], df["status"]).reindex(
-        columns=list(labels.STATUS_CODES), fill_value=0
-    )
+    matrix = pd.crosstab(df["department"], df["status"]).reindex(columns=statuses, fill_value=0)
     matrix = matrix.loc[matrix.sum(axis=1).sort_values(ascending=False, kind="stable").index]
     values = matrix.to_numpy()
     ax.imshow(values, cmap="Blues", aspect="auto", vmin=0, vmax=max(values.max(), 1) * 1.25)
