@@ -976,11 +976,16 @@ def _paragraph(doc, text: str, *, style: str | None = None, indent: bool | None 
 
 
 def _caption(doc, kind: str, number: int, title: str, lang: str) -> None:
-    """ "图1　title" / "Figure 1. title" with a SEQ field, so Word can renumber."""
+    """ "图1　title" / "Figure 1. title" with a SEQ field, so Word can renumber.
+
+    The sequence is named by the caption's own label (``SEQ 图`` in Chinese, as Chinese Word
+    names it): a caption a writer inserts with Word's label 图 then continues the numbering
+    (under ``SEQ Figure`` it had started again at 图1).
+    """
     p = doc.add_paragraph(style="Caption")
     word, _, _ = label(f"brief.{kind}", lang, n="\0").partition("\0")
     p.add_run(word)
-    _field(p, f"SEQ {'Figure' if kind == 'figure' else 'Table'} \\* ARABIC", str(number))
+    _field(p, f"SEQ {word.strip()} \\* ARABIC", str(number))
     rest = label(f"brief.{kind}", lang, n="\0").partition("\0")[2]
     _prose(p, f"{rest}{'　' if lang == 'zh' else ' '}{title}")
 

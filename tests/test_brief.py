@@ -112,6 +112,17 @@ def test_house_style_a4_fonts_and_page_numbers(results, written, lang):
     assert "SimSun" in all_text(doc) and "Noto Sans CJK SC" in all_text(doc)  # fallbacks named
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_captions_number_in_the_sequence_word_names_by_their_label(written, lang):
+    # Chinese Word inserts a caption labelled 图 as SEQ 图: under SEQ Figure a writer's own
+    # caption had started again at 图1
+    with zipfile.ZipFile(written["a", lang]) as z:
+        body = z.read("word/document.xml").decode()
+    fields = re.findall(r"<w:instrText[^>]*> SEQ (\S+) ", body)
+    want = {"zh": {"图", "表"}, "en": {"Figure", "Table"}}[lang]
+    assert fields and set(fields) == want
+
+
 def test_status_table_header_repeats_and_cells_are_filled(results, written):
     doc = Document(written["a", "zh"])
     [table] = doc.tables
