@@ -1168,6 +1168,8 @@ def _status_counts(
                              hatch="" if solid else year_hatch[j % len(year_hatch)]))  # fmt: skip
     names = [labels.status_label(s, lang) for s in counts.index]
     ax.set_xticks(x, [textwrap.fill(n, 12) for n in names])
+    pad = max(0.0, (4 - len(x)) / 2)  # two statuses are not two bars half the page wide
+    ax.set_xlim(-0.5 - pad, len(x) - 0.5 + pad)
     ax.set_ylabel(label("axis.count", lang))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(0, max(1, counts.to_numpy().max()) * 1.18)
