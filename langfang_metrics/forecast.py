@@ -417,7 +417,8 @@ def forecast(
         The additions are the differences of consecutive figures, per year where figures
         are years apart; they are kept at or above 0, so the total never falls (implies
         ``monotone``). With two figures, one addition: the total goes on at that pace
-        (``drift``, the short-series rule). ``attrs["method"]`` is the additions' method
+        (``drift``, the short-series rule); so does a total whose 2-6 additions include a
+        stalled year (0 or less), at its average pace. ``attrs["method"]`` is the additions' method
         with the suffix ``_cumulated``; the frame is on the level scale.
 
     Returns
@@ -448,9 +449,10 @@ def forecast(
     cumulative = _check_flag(cumulative, "cumulative", "a running total of yearly additions")
     monotone = _check_flag(monotone, "monotone") or cumulative
     bounds = _floor_at_last(bounds, vals, monotone)
-    if cumulative and len(years) >= 3:
+    stalled = cumulative and _stalled(years, vals, req)
+    if cumulative and len(years) >= 3 and not stalled:
         return _cumulated(years, vals, h, method=req, levels=levels, bounds=bounds, reference=ref)
-    if cumulative:  # one addition: the total goes on at that pace (the short-series drift)
+    if cumulative:  # one addition, or a stalled year: the total goes on at its average pace
         req = "drift"
     log = req == "loglinear"
     if log and np.any(vals <= 0):
@@ -492,7 +494,8 @@ def forecast(
         method=used,
         n_obs=len(years),
         last_year=int(years[-1]),
-        note=_ONE_ADDITION * cumulative + _note(used, req, len(years), grid_n, fell_back, anchor),
+        note=(_STALLED if stalled else _ONE_ADDITION * cumulative)
+        + _note(used, req, len(years), grid_n, fell_back, anchor),
         scale="log" if log else "level",
         levels=levels,
         bounds=bounds,
@@ -502,6 +505,25 @@ def forecast(
 
 #: Start of the note of a running total with two figures (``forecast(..., cumulative=True)``).
 _ONE_ADDITION = "running total with one yearly addition: it goes on at that pace; "
+#: Start of the note of a running total with a stalled (or falling) year among few additions.
+_STALLED = (
+    "running total with a year that added nothing (or fell) among its few additions: it goes "
+    "on at its average pace; "
+)
+
+
+def _stalled(years: np.ndarray, vals: np.ndarray, method: str) -> bool:
+    """Whether a running total's 2-6 yearly additions include one of 0 or less, where
+    ``method`` would give positive ones the reference-class distribution.
+
+    Few additions with a stalled year have no growth to read on the log scale, and the
+    short-series drift on the additions extrapolated the stall itself: 100, then 0 added,
+    went on at -100 a year, clipped to 0, and the total read certain to stay where it was
+    ([100-100], P(at least 101) = 0). The total goes on at its average pace instead, as with
+    one addition (the short-series drift on the total, kept at or above its last value).
+    """
+    adds = additions(years, vals).to_numpy()
+    return len(adds) >= 2 and core.uses_reference(method, len(adds)) and bool(np.any(adds <= 0))
 
 
 def additions(years: np.ndarray, vals: np.ndarray) -> pd.Series:
