@@ -414,8 +414,24 @@ def assess_milestone(
         row["projected_gap_pct"] = 100 * row["projected_gap"] / abs(goal)
     if T > t and kind not in ("growth_rate", "flow"):
         row["required_cagr_from_latest"] = annual_rate(v, goal, T - t, mode=mode)
-    row["best_growth"] = np.nan if kind == "flow" else best_growth(y, mode=mode, comparison=comp)
+    row["best_growth"] = (
+        np.nan
+        if kind == "flow"
+        else best_growth(_from_anchor(y, anchor), mode=mode, comparison=comp)
+    )
     return row
+
+
+def _from_anchor(y: pd.Series, anchor) -> pd.Series:
+    """The series with the path's start in front where it is not a figure of it: a running
+    total counted from 0 at end-2020 added its first year's firms to that 0 (its best year
+    had read "0 firms" when 2021 alone added 100)."""
+    if anchor is None or not np.isfinite(anchor.value) or anchor.year in y.index:
+        return y
+    if len(y) and anchor.year > y.index.min():
+        return y
+    start = pd.Series([float(anchor.value)], index=pd.Index([int(anchor.year)], name=y.index.name))
+    return pd.concat([start, y.astype(float)])
 
 
 def _judged_at_anchor(row: dict, anchor, kind: str) -> str:

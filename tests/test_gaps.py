@@ -163,6 +163,17 @@ def test_best_growth_is_best_for_the_targets_direction(indicators, targets):
     assert r["best_growth"] == pytest.approx(900 / 950 - 1)
 
 
+def test_a_running_totals_best_year_counts_its_first_addition(indicators, targets):
+    """Counted from 0 at end-2020: 2021 added 100, 2022 none. The best year had read "0
+    firms" (the first figure's addition to the plan's zero was not counted), and the total
+    read certain to stay at 100 (P 0, [100-100])."""
+    obs = make_obs([("specialised_smes_new", 2021, 100, "final"),
+                    ("specialised_smes_new", 2022, 100, "final")])  # fmt: skip
+    table = gaps.gap_assessment(indicators, targets, obs)
+    r = _row(table, "specialised_smes_new", 2025)
+    assert r["best_growth"] == pytest.approx(100.0)
+
+
 def test_years_ahead_on_and_off_path():
     path = pd.Series([100.0, 110, 120, 130], index=[2020, 2021, 2022, 2023])
     assert gaps.years_ahead(path, 120, 2021) == pytest.approx(1)
