@@ -357,8 +357,8 @@ _COVERAGE = {
         "a 0 among positive figures (leave a year without a figure empty)",
     ),
     "check.far_year": (
-        "年份远在该序列其他数字和方案期之后（年份写错？）",
-        "a year far after the rest of its series and the plan (a typo?)",
+        "年份远在其他数字和方案期之后（年份写错？）",
+        "a year far after the other figures and the plan (a typo?)",
     ),
     "check.definition": (
         "口径变化：另一口径的数字不计入",

@@ -502,6 +502,9 @@ _LOOKALIKES = {
     "status": ("状态", "性质", "status"),
     "unit": ("单位", "unit"),
 }
+#: Header words of a column that says which definition a figure is on (旧口径 / 新口径): it is
+#: refused with or without a status column, since this reader would merge both definitions.
+_DEFINITION_WORDS = ("口径", "定义", "definition")
 _DEFAULTS = {
     "region": f"'{config.HOME_REGION}'",
     "status": "'final' (正式数)",
@@ -514,8 +517,16 @@ def _unread_lookalikes(file: str, number: int, unread: list[tuple[int, str]],
                        index: dict[str, int]) -> list[Problem]:  # fmt: skip
     """Header cells this reader does not know but that look like the region, status or
     unit column while the table has none: refused, since each row would otherwise take the
-    default (廊坊, final, the registry unit) without a word."""
+    default (廊坊, final, the registry unit) without a word. A column of definitions (口径)
+    is refused whatever else the table has: its old and new figures would be merged."""
     out = []
+    for pos, cell in unread:  # a definition is not a column: it is a figure's status
+        if any(w in clean_text(cell).casefold() for w in _DEFINITION_WORDS):
+            out.append(Problem(file, number, cell, (
+                f"column {_letters(pos)} ('{cell}') is not read: old and new definitions in one "
+                "column would be merged into one series without a word. Mark the figures of the "
+                "definition the series does not use 'other-definition' (口径不同) in the status "
+                "(状态) column, and delete this column")))  # fmt: skip
     for col, words in _LOOKALIKES.items():
         if col in index:
             continue
@@ -1403,9 +1414,9 @@ def _definition_changes(observations: pd.DataFrame, series: pd.DataFrame) -> lis
             out.append(_check(iid, region, after, None, "definition", where[2:-1], (
                 f"{iid} ({region}): figures of another definition only for "
                 f"{_year_span(after)}{where}, after the series' own for {first}-{last}"
-                f"{bridge}; they do not count, so a milestone in {_year_span(after)} "
-                "has no comparable figure (give the figure under the series' "
-                "definition, or re-base the series)")))  # fmt: skip
+                f"{bridge}; they do not count, so the series has no figure for "
+                f"{_year_span(after)} (give the figure under the series' definition, or "
+                "re-base the series)")))  # fmt: skip
             continue
         out.append(_check(iid, region, years, None, "definition", where[2:-1], (
             f"{iid} ({region}): figures of another definition for {_year_span(years)}"
@@ -1443,6 +1454,23 @@ def figures_to_verify(checks: pd.DataFrame | None, region: str = config.HOME_REG
                    & ~checks["check"].isin(["definition", "no_majority"])]  # fmt: skip
     return {(iid, int(y)): kind for iid, y, kind in
             zip(named["indicator_id"], named["years"], named["check"], strict=True)}  # fmt: skip
+
+
+def definition_breaks(checks: pd.DataFrame | None, region: str = config.HOME_REGION) -> dict:
+    """``{indicator id: first year}`` of the changes of definition :func:`check_table` finds
+    in ``region``: a figure of the series from that year on may be of the other definition
+    than the figures before it (a share of 35.6 on the old definition graded "achieved" on
+    46.0, 47.5 of the new), so a page marks it "to verify" as it marks a figure that looks
+    wrong. Figures of another definition only after the series' own name later years, so
+    the series' figures stay unmarked."""
+    if checks is None or checks.empty:
+        return {}
+    found = checks[(checks["region"] == region) & (checks["check"] == "definition")]
+    out: dict = {}
+    for iid, years in zip(found["indicator_id"], found["years"], strict=True):
+        first = min(int(y) for y in re.findall(r"\d{4}", str(years)))
+        out[iid] = min(first, out.get(iid, first))
+    return out
 
 
 def _check(iid, region, years, value, kind, origin, message) -> dict:
@@ -1558,7 +1586,9 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
       the new definition only): the series then switches definition, and progress from the
       baseline compares the two (or the milestone's figure is not comparable);
     * a year after the plan's end and ``FAR_YEAR_GAP`` years or more after the figure before
-      it (2032 typed for 2023: it would move the year the data run to, and every milestone);
+      it (2032 typed for 2023: it would move the year the data run to, and every milestone),
+      or, for Langfang, ``AHEAD_YEARS`` or more after the latest figure of every other
+      indicator (2027 typed for 2024 after 2023);
     * a level (a stock, a density, an amount whose target is its growth rate) that falls to
       under ``1 / STEEP_FALL_FACTOR`` of the figure before it, up to ``STEEP_FALL_YEARS``
       years earlier (10.5 typed for R&D spending of 65.5 亿元 the year before: its growth
@@ -1593,6 +1623,7 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
             else ""
         )
 
+    home_latest = obs.loc[obs["region"] == config.HOME_REGION].groupby("indicator_id")["year"].max()
     for (iid, region), g in obs.groupby(["indicator_id", "region"], sort=True):
         if iid not in ind.index or "y/y" in str(ind.loc[iid].get("unit_en", "")):
             continue
@@ -1617,6 +1648,9 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
             out += _scale_breaks(iid, region, [r for r in rows if r.value > 0], base, hint, where)
         out += _zero_placeholders(iid, region, ind.loc[iid, "kind"], rows, base, where)
         out += _far_years(iid, region, rows, where)
+        if region == config.HOME_REGION:
+            out += _ahead_of_the_rest(iid, rows, home_latest.drop(iid, errors="ignore"), out,
+                                      where)  # fmt: skip
         # a figure already named (ten times off, a 0) is not blamed again, nor is the right
         # figure after it (1,350 after a slipped 14,000)
         named = {
@@ -1654,6 +1688,31 @@ def _steep_falls(iid, region, kind, rows, where, named=frozenset()) -> list[dict
             if int(b.year) - int(a.year) <= STEEP_FALL_YEARS
             and not {int(a.year), int(b.year)} & set(named)
             and 0 < b.value * STEEP_FALL_FACTOR < a.value]  # fmt: skip
+
+
+#: A home figure after the plan's end and this many years or more after the latest figure of
+#: every other indicator is flagged: 2027 typed for 2024, after 2023 in its own series (too
+#: close for ``FAR_YEAR_GAP``), re-dated the report to 2027 and left 21 of 22 milestones
+#: without a figure.
+AHEAD_YEARS = 2
+
+
+def _ahead_of_the_rest(iid, rows, others: pd.Series, found: list[dict], where) -> list[dict]:
+    """Home figures after the plan's end that run ``AHEAD_YEARS`` or more ahead of every
+    other indicator's latest figure (``others``: latest year by indicator), unless a check
+    in ``found`` names them already."""
+    if others.empty:
+        return []
+    rest = int(others.max())
+    named = {(c["indicator_id"], str(c["years"])) for c in found if c["check"] == "far_year"}
+    return [_check(iid, config.HOME_REGION, r.year, float(r.value), "far_year", where(r)[:-2], (
+            f"{where(r)}{iid} ({config.HOME_REGION}) {int(r.year)} = {r.value:g} is "
+            f"{int(r.year) - rest} years after the latest figure of any other indicator "
+            f"({rest}) and after the plan's end ({config.PLAN_END_YEAR}): a typo for another "
+            f"year? it would make {int(r.year)} the year the data run to"))
+            for r in rows
+            if int(r.year) > config.PLAN_END_YEAR and int(r.year) - rest >= AHEAD_YEARS
+            and (iid, str(int(r.year))) not in named]  # fmt: skip
 
 
 #: A figure this many years or more after the one before it in its series, and after the
@@ -1704,6 +1763,7 @@ __all__ = [
     "CHECK_KINDS",
     "COLUMN_ALIASES",
     "check_table",
+    "definition_breaks",
     "figures_to_verify",
     "FRAME_COLUMNS",
     "OBSERVATION_COLUMNS",

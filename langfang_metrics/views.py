@@ -460,12 +460,14 @@ def baseline_to_verify(g: pd.DataFrame, checks: pd.DataFrame | None) -> np.ndarr
 
 
 def _years_to_verify(g: pd.DataFrame, year: str, checks: pd.DataFrame | None) -> np.ndarray:
-    from .observations import figures_to_verify
+    """Whether each row's figure of ``year`` is named by a check, or lies in or after the
+    first year of a change of definition of its indicator (:func:`observations.definition_breaks`)."""
+    from .observations import definition_breaks, figures_to_verify
 
-    named = figures_to_verify(checks)
+    named, breaks = figures_to_verify(checks), definition_breaks(checks)
     if year not in g:
         return np.zeros(len(g), dtype=bool)
-    return np.array([pd.notna(y) and (iid, int(y)) in named
+    return np.array([pd.notna(y) and ((iid, int(y)) in named or int(y) >= breaks.get(iid, 10**6))
                      for iid, y in zip(g["indicator_id"], g[year], strict=True)],
                     dtype=bool)  # fmt: skip
 

@@ -531,3 +531,35 @@ def test_the_chart_column_is_left_out_of_a_printed_page(shipped):
     assert html.count('class="chart"') == len(rows) + 1  # no other table loses a column
     printed = html[html.index("@media print") :]
     assert re.search(r"[{}][^{}]*\.chart[,{][^}]*display:none", printed)
+
+
+def test_a_latest_figure_after_a_change_of_definition_is_marked_to_verify(tmp_path):
+    """Old-definition shares 37.1 and 38.4, then 46.0 and 47.5 of a new definition marked
+    final (the old 2023 figure, 39.2, marked other-definition): the check was listed, but the
+    2025 target read "achieved" on 47.5 against the 35.6 baseline without a mark on the row."""
+    path = tmp_path / "returned.csv"
+    path.write_text(
+        "indicator_id,region,year,value,unit,status,source\n"
+        "high_tech_industry_share,langfang,2021,37.1,%,final,test return\n"
+        "high_tech_industry_share,langfang,2022,38.4,%,final,test return\n"
+        "high_tech_industry_share,langfang,2023,39.2,%,other-definition,test return\n"
+        "high_tech_industry_share,langfang,2023,46.0,%,final,test return\n"
+        "high_tech_industry_share,langfang,2024,47.5,%,final,test return\n",
+        encoding="utf-8",
+    )
+    obs = load_observations([compute.config.OBSERVATIONS_FILE, path])
+    r = compute.compute_all(registry.load_indicators(), registry.load_targets(), obs,
+                            registry.load_fiscal_parameters(),
+                            regions=registry.load_regions())  # fmt: skip
+    assert "definition" in set(r.checks["check"])
+    text = visible_text(landing.landing_html(r, lang="en")).replace("\n", "")
+    assert "47.5%" in text and "(2024, to verify)" in text
+    assert "35.6% (2020) → 40%" in text  # the baseline before the change is not marked
+    # figures of another definition only after the series' own leave the series unmarked
+    from langfang_metrics.views import latest_to_verify
+
+    after = pd.DataFrame({"indicator_id": ["high_tech_industry_share"], "years": ["2025"],
+                          "region": ["langfang"], "check": ["definition"]})  # fmt: skip
+    rows = pd.DataFrame({"indicator_id": ["high_tech_industry_share"] * 2,
+                         "latest_year": [2024, 2025]})  # fmt: skip
+    assert latest_to_verify(rows, after).tolist() == [False, True]

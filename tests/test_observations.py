@@ -370,7 +370,7 @@ def test_a_series_continued_under_a_new_definition_with_an_overlap_year(tmp_path
     assert "another definition only for 2024-2025 (" in line and "rows 2, 6)" in line
     assert "after the series' own for 2021-2023" in line
     assert "in 2023 the series has 3.6 and the other definition 4.4" in line
-    assert "a milestone in 2024-2025 has no comparable figure" in line
+    assert "so the series has no figure for 2024-2025 (give the figure" in line
     assert "compares the two" not in line
 
 
@@ -607,6 +607,27 @@ def test_a_year_far_after_the_series_and_the_plan_is_a_check(tmp_path):
     [message] = other.loc[other["check"] == "far_year", "message"]
     assert "14 years after the figure before it (2017)" in message
     assert "the year the data run to" not in message
+    # 2027 typed for 2024 after the series' own 2023: too close to its figure before for the
+    # gap rule, but three years ahead of every other indicator's latest figure (2024; other
+    # regions' figures, China's 2026 among them, are not Langfang's returns)
+    near = tmp_path / "near.csv"
+    near.write_text("indicator_id,region,year,value\ntech_smes,langfang,2023,9800\n"
+                    "tech_smes,langfang,2027,10150\nhigh_tech_enterprises,langfang,2024,1420\n",
+                    encoding="utf-8")  # fmt: skip
+    ahead = check_table(load_observations([config.OBSERVATIONS_FILE, near]),
+                        registry.load_indicators())  # fmt: skip
+    ahead = ahead[ahead["check"] == "far_year"]
+    assert list(zip(ahead["indicator_id"], ahead["years"], strict=True)) == [("tech_smes", "2027")]
+    assert (
+        "3 years after the latest figure of any other indicator (2024)" in ahead["message"].iloc[0]
+    )
+    # a figure a year ahead of the rest is the next year's return, not a typo
+    ahead_one = tmp_path / "one.csv"
+    ahead_one.write_text("indicator_id,region,year,value\ntech_smes,langfang,2026,10150\n"
+                         "high_tech_enterprises,langfang,2025,1500\n", encoding="utf-8")  # fmt: skip
+    one = check_table(load_observations([config.OBSERVATIONS_FILE, ahead_one]),
+                      registry.load_indicators())  # fmt: skip
+    assert "far_year" not in set(one["check"])
 
 
 def test_a_linked_sub_folder_is_read_and_a_loop_of_links_ends(tmp_path):

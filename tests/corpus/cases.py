@@ -815,6 +815,15 @@ INVALID = [
         text("统计表\n单位：吨\nindicator_id,year,value\ntech_smes,2021,956\n"),
         problems=[(2, None, "a unit this reader does not know")],
     ),  # fmt: skip
+    Case(  # old and new definitions would be merged into one series without a word
+        "definition_column_beside_a_status_column",
+        text(
+            "indicator_id,year,value,状态,口径\n"
+            "high_tech_industry_share,2021,37.1,正式数,旧口径\n"
+            "high_tech_industry_share,2023,46.0,正式数,新口径\n"
+        ),
+        problems=[(1, "口径", "other-definition")],
+    ),  # fmt: skip
     Case(  # every row would silently be Langfang's
         "unread_column_that_looks_like_the_region",
         text("indicator_id,所属区县,year,value\ntech_smes,河北省,2021,9500\n"),
