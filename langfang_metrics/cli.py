@@ -140,6 +140,7 @@ def cmd_run(args) -> int:
     processed, reports = pipeline.output_dirs(ctx.out_root)
     from .observations import implausible
 
+    _print_preferred(ctx.inputs["observations"].attrs.get("preferred", []))
     _print_checks(implausible(ctx.results.observations, ctx.results.indicators))
     print(pipeline.status_table(ctx.results.gaps, args.lang))
     print(f"\ndata:    {processed}\nreports: {reports}\nopen:    {reports / 'index.html'}")
@@ -154,7 +155,9 @@ def cmd_validate(args) -> int:
     files = _observation_inputs(args.file, args.no_shipped)
     checks: list[str] = []
     per_file: dict[str, int] = {}
-    rows, indicators = validate_file(files, prefer=args.prefer, checks=checks, per_file=per_file)
+    preferred: list[str] = []
+    rows, indicators = validate_file(files, prefer=args.prefer, checks=checks, per_file=per_file,
+                                     preferred=preferred)  # fmt: skip
     n = len(input_files(files))
     detail = ""
     if n > 1:  # which file gave what: a returned workbook left unfilled gives nothing
@@ -165,8 +168,21 @@ def cmd_validate(args) -> int:
         if k == 0:
             print(f"NOTE: {name} holds no figures (no row with a value); a request workbook "
                   "is read only where its value cells are filled in", file=sys.stderr)  # fmt: skip
+    _print_preferred(preferred)
     _print_checks(checks)
     return EXIT_OK
+
+
+def _print_preferred(lines: list[str]) -> None:
+    """Conflicts ``--prefer`` settled: the figure set aside is named, not lost in silence."""
+    if lines:
+        n = len(lines)
+        print(f"PREFERRED: {n} conflict{'s' if n != 1 else ''} settled by --prefer:",
+              file=sys.stderr)  # fmt: skip
+        for line in lines[:CHECKS_SHOWN]:
+            print(f"  {line}", file=sys.stderr)
+        if n > CHECKS_SHOWN:
+            print(f"  ... and {n - CHECKS_SHOWN} more", file=sys.stderr)
 
 
 def _rows(n: int) -> str:

@@ -1241,7 +1241,7 @@ def _preference(files: list[Path], prefer) -> tuple[dict[str, int], list[Problem
 
 
 _CONFLICT_HINT = (
-    "if one of them corrects the other, mark the correction 修订 revised (a revised figure "
+    "If one of them corrects the other, mark the correction 修订 revised (a revised figure "
     "outranks a final one), or run again with --prefer FILE (repeatable, first wins) to let "
     "one file's figures win; a figure is never chosen silently"
 )
@@ -1262,7 +1262,8 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
     -------
     DataFrame
         ``FRAME_COLUMNS``; of identical duplicates the row of the preferred (else the first)
-        file is kept; a conflict resolved by precedence keeps the preferred file's row.
+        file is kept; a conflict resolved by precedence keeps the preferred file's row, and
+        ``attrs["preferred"]`` says, one line each, which figure was kept over which.
 
     Raises
     ------
@@ -1280,11 +1281,20 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
     df = df.sort_values(["_pref", "_order", "origin_row"], kind="mergesort")
     key = ["indicator_id", "region", "year", "status"]
     dup = df.duplicated(key, keep=False)
-    problems = []
+    problems, preferred = [], []
     for _, group in df[dup].groupby(key, sort=True):
         values = group["value"].to_numpy()
         same = np.isclose(values, values[0], rtol=1e-9, atol=1e-12).all()
-        if same or group["_pref"].iloc[0] < group["_pref"].iloc[1:].min():
+        if same:
+            continue
+        if group["_pref"].iloc[0] < group["_pref"].iloc[1:].min():
+            kept, *rest = [f"{describe_origin(r.origin_file, r.origin_sheet, r.origin_row)}: "
+                           f"{r.value:g}" for r in group.itertuples()]  # fmt: skip
+            first = group.iloc[0]
+            preferred.append(
+                f"{first['indicator_id']} ({first['region']}) {int(first['year'])}, status "
+                f"{first['status']}: kept {kept} (preferred) over {'; '.join(rest)}"
+            )
             continue
         first = group.iloc[0]
         places = "; ".join(
@@ -1298,7 +1308,9 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
         raise DataValidationError(problems)
     df = df.drop_duplicates(key, keep="first").drop(columns=["_order", "_pref"])
     order = ["region", "indicator_id", "year", "status"]
-    return df.sort_values(order, kind="mergesort", ignore_index=True).loc[:, list(FRAME_COLUMNS)]
+    out = df.sort_values(order, kind="mergesort", ignore_index=True).loc[:, list(FRAME_COLUMNS)]
+    out.attrs["preferred"] = preferred  # the figures set aside are said, never lost in silence
+    return out
 
 
 def load_observations(path=None, *, prefer=()) -> pd.DataFrame:
@@ -1355,17 +1367,24 @@ def load_observations(path=None, *, prefer=()) -> pd.DataFrame:
     out.attrs["rows_by_file"] = {
         shown_path(f): len(fr) for f, fr in zip(files, frames, strict=True)
     }
+    out.attrs["preferred"] = list(out.attrs.get("preferred", []))
     return out
 
 
 def validate_file(
-    path, *, prefer=(), checks: list | None = None, per_file: dict | None = None
+    path,
+    *,
+    prefer=(),
+    checks: list | None = None,
+    per_file: dict | None = None,
+    preferred: list | None = None,
 ) -> tuple[int, int]:
     """Check files as :func:`load_observations` does; return (rows, distinct indicators).
 
     ``checks``, a list, receives the lines of :func:`implausible` (figures that load but
     look wrong); ``per_file``, a dict, how many figures each file gave (before duplicates
-    across files merge).
+    across files merge); ``preferred``, a list, the conflicts ``prefer`` settled (which
+    figure was kept over which).
 
     Raises
     ------
@@ -1375,6 +1394,8 @@ def validate_file(
     df = load_observations(path, prefer=prefer)
     if per_file is not None:
         per_file.update(df.attrs.get("rows_by_file", {}))
+    if preferred is not None:
+        preferred.extend(df.attrs.get("preferred", []))
     if checks is not None:
         from .registry import load_indicators
 

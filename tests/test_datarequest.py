@@ -297,6 +297,11 @@ def test_filled_requests_feed_the_main_job(requests, held, tmp_path, capsys):
     assert f"{a}, row 2" in err and f"{b} row 3: 9900" in err and "--prefer" in err
     assert "Traceback" not in err
     assert _digest(out) == before
+    # settled by --prefer, the figure set aside is named (it had left no trace anywhere)
+    assert cli.main(["validate", str(a), str(b), "--prefer", str(b)]) == 0
+    err = capsys.readouterr().err
+    assert "PREFERRED: 1 conflict settled by --prefer:" in err
+    assert f"kept {b} row 3: 9900 (preferred) over {a} row 2: 9800" in err
 
 
 def test_correction_left_under_the_held_status_is_a_conflict_with_advice(requests, held,
