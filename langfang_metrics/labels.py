@@ -1429,6 +1429,12 @@ def department_label(name: str, lang: str = "zh") -> str:
     return LABELS.get(f"dept.{name}", (name, name))[idx]
 
 
+def known_departments() -> frozenset[str]:
+    """The department names the suite knows (simplified and traditional spellings), the
+    ones ``department_label`` can put in English."""
+    return frozenset(_DEPARTMENTS)
+
+
 #: Separators of a department list as people write it: 、 , ， ; ；
 _DEPT_SEPARATORS = re.compile(r"[、,，;；]")
 

@@ -7,6 +7,7 @@ at the end of that clause. These loaders only read and type the tables; they nev
 
 from __future__ import annotations
 
+import io
 import math
 from functools import lru_cache
 from pathlib import Path
@@ -42,16 +43,41 @@ TARGET_COLUMNS = ("indicator_id", "year", "value", "comparison")
 
 
 def _read_table(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
+    """A registry table as text cells, with a clear problem for a file that is not UTF-8
+    CSV text (Excel's "CSV" saves GBK; a workbook saved under a .csv name; an empty file).
+    Rows whose cells are all empty (Excel leaves them at the end) are dropped; the row
+    numbers of the rest stay those of the file."""
     if not Path(path).is_file():
         raise DataValidationError(
             [Problem(str(path), None, None, "registry file is missing; restore it from git")]
         )
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        zipped = raw[:4] == b"PK\x03\x04"
+        why = ("is an Excel workbook saved under a .csv name" if zipped else
+               f"is not UTF-8 text (byte {err.start + 1} cannot be read; Excel's plain 'CSV' "
+               "saves GBK)")  # fmt: skip
+        raise DataValidationError([Problem(str(path), None, None, (
+            f"the registry file {why}: save it in Excel as 'CSV UTF-8 (逗号分隔)' "
+            "(CSV UTF-8 (Comma delimited)), or restore it from git"))]) from None  # fmt: skip
+    try:
+        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.EmptyDataError, pd.errors.ParserError) as err:
+        detail = "it is empty" if isinstance(err, pd.errors.EmptyDataError) else str(err)
+        raise DataValidationError([Problem(str(path), None, None, (
+            f"the registry file cannot be read as a comma-separated table ({detail}); "
+            "restore it from git"))]) from None  # fmt: skip
+    filled = df.apply(lambda col: col.str.strip() != "").any(axis=1)
+    df = df[filled]  # the index keeps each row's place: row i + 2 of the file
     missing = [c for c in columns if c not in df.columns]
     if missing:
-        raise DataValidationError(
-            [Problem(str(path), 1, c, "required column is missing") for c in missing]
-        )
+        header = ", ".join(repr(c) for c in df.columns)
+        semicolons = " (separated by semicolons? use commas)" if ";" in header else ""
+        raise DataValidationError([
+            Problem(str(path), 1, c, f"required column is missing; the header has {header}"
+                    f"{semicolons}") for c in missing])  # fmt: skip
     return df
 
 
@@ -60,7 +86,7 @@ def _check_numeric(df, path, column, problems, *, required=True, year=False):
     whole year in ``config.YEAR_RANGE``. Empty cells are NaN (a problem when ``required``)."""
     values = pd.to_numeric(df[column].replace("", None), errors="coerce")
     lo, hi = config.YEAR_RANGE
-    for i, (raw, val) in enumerate(zip(df[column], values, strict=True)):
+    for i, raw, val in zip(df.index, df[column], values, strict=True):
         if pd.isna(val):
             if raw != "" or required:
                 problems.append(
@@ -76,11 +102,19 @@ def _check_numeric(df, path, column, problems, *, required=True, year=False):
     return values
 
 
+#: Characters an indicator id cannot hold: it names files (trajectory_<id>_zh.png).
+_NOT_IN_IDS = set('/\\:*?"<>|')
+
+
 def _check_ids(df, path, problems) -> None:
-    for i, v in enumerate(df["indicator_id"]):
+    for i, v in zip(df.index, df["indicator_id"], strict=True):
         if not v.strip() or v != v.strip() or any(c.isspace() for c in v):
             problems.append(Problem(path, i + 2, "indicator_id",
                                     f"an indicator id has no spaces and is not empty, got {v!r}"))  # fmt: skip
+        elif bad := sorted(set(v) & _NOT_IN_IDS):
+            problems.append(Problem(path, i + 2, "indicator_id", (
+                f"an indicator id names files (its charts), so it cannot hold "
+                f"{' '.join(bad)}; got {v!r} (use letters, digits and _)")))  # fmt: skip
 
 
 @lru_cache(maxsize=4)
@@ -88,21 +122,28 @@ def _load_indicators_cached(path: str, _mtime_ns: int, _size: int) -> pd.DataFra
     df = _read_table(Path(path), INDICATOR_COLUMNS)
     problems: list[Problem] = []
     _check_ids(df, path, problems)
+    # a baseline cell typed but unreadable ("8,796") is named as such, not also as missing
+    given = df[["baseline_year", "baseline_value"]].apply(lambda c: c.str.strip() != "")
     df["baseline_year"] = _check_numeric(df, path, "baseline_year", problems, required=False,
                                          year=True)  # fmt: skip
     df["baseline_value"] = _check_numeric(df, path, "baseline_value", problems, required=False)
     for col, allowed in (("kind", KINDS), ("role", ROLES), ("direction", ("increase", "decrease")),
                          ("path_shape", ("", "geometric", "linear"))):  # fmt: skip
-        for i, v in enumerate(df[col]):
+        for i, v in zip(df.index, df[col], strict=True):
             if v not in allowed:
                 shown = ", ".join(repr(a) if a == "" else a for a in allowed)
                 problems.append(Problem(path, i + 2, col, f"{v!r} is not one of {shown}"))
-    for i, (y, v) in enumerate(zip(df["baseline_year"], df["baseline_value"], strict=True)):
-        if pd.isna(y) != pd.isna(v):
+    for i, y, v in zip(df.index, df["baseline_year"], df["baseline_value"], strict=True):
+        if pd.isna(y) != pd.isna(v) and given.loc[i].sum() < 2:  # named above, not missing
             problems.append(Problem(path, i + 2, "baseline_value" if pd.isna(v) else "baseline_year",
                                     "a baseline needs both its year and its value"))  # fmt: skip
-    for i in df.index[df["indicator_id"].duplicated()]:
-        problems.append(Problem(path, i + 2, "indicator_id", "indicator id is not unique"))
+    first_row = {}
+    for i, iid in zip(df.index, df["indicator_id"], strict=True):
+        if iid in first_row:
+            problems.append(Problem(path, i + 2, "indicator_id", (
+                f"indicator id '{iid}' is not unique: row {first_row[iid] + 2} has it too")))  # fmt: skip
+        first_row.setdefault(iid, i)
+    problems += _department_problems(df, path)
     if problems:
         raise DataValidationError(problems)
     df["path_shape"] = [
@@ -112,7 +153,34 @@ def _load_indicators_cached(path: str, _mtime_ns: int, _size: int) -> pd.DataFra
     df["baseline_year"] = df["baseline_year"].astype("Int64")
     for col in ("name_zh", "short_zh", "section_zh"):  # "项目（成果）", not "项目(成果)"
         df[col] = df[col].map(zh_brackets)
-    return df.loc[:, list(INDICATOR_COLUMNS)]
+    return df.loc[:, list(INDICATOR_COLUMNS)].reset_index(drop=True)
+
+
+def _department_problems(df: pd.DataFrame, path) -> list[Problem]:
+    """Department cells whose names the suite does not know: a typo (市科枝局) made a
+    department of its own, and a space between two names (市科技局 市财政局) one that took
+    the indicator from both departments' data requests."""
+    import difflib
+
+    from .labels import known_departments, split_departments
+
+    known = known_departments()
+    out = []
+    for i, cell in zip(df.index, df["departments"], strict=True):
+        for name in split_departments(cell):
+            if name in known:
+                continue
+            if any(c.isspace() for c in name):
+                why = "separate departments with 、 (not a space)"
+            else:
+                near = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+                why = (f"did you mean '{near[0]}'? " if near else "") + (
+                    "a new department needs its English name in the table of departments "
+                    "(langfang_metrics/labels.py, _DEPARTMENTS)"
+                )
+            out.append(Problem(path, i + 2, "departments", (
+                f"unknown department '{name}': {why}")))  # fmt: skip
+    return out
 
 
 def load_indicators(path: Path | str | None = None) -> pd.DataFrame:
@@ -159,7 +227,7 @@ def load_targets(
     _check_ids(df, path, problems)
     df["year"] = _check_numeric(df, path, "year", problems, year=True)
     df["value"] = _check_numeric(df, path, "value", problems)
-    for i, c in enumerate(df["comparison"]):
+    for i, c in zip(df.index, df["comparison"], strict=True):
         if c not in COMPARISONS:
             problems.append(
                 Problem(path, i + 2, "comparison", f"{c!r} is not one of {COMPARISONS}")
@@ -211,12 +279,24 @@ def target_problems(targets: pd.DataFrame, indicators: pd.DataFrame, path: str) 
             out.append(Problem(path, line, "indicator_id", (
                 f"'{iid}' has no {missing} in the indicator registry; a target needs its unit "
                 "and the departments responsible for it")))  # fmt: skip
+        milestones = ", ".join(map(str, config.MILESTONE_YEARS))
         if not first <= year <= last:
             out.append(Problem(path, line, "year", (
                 f"{year} is outside the plan's years {first}-{last}; this suite assesses the "
-                f"2021-2025 plan's milestones ({', '.join(map(str, config.MILESTONE_YEARS))} "
-                "and a yearly flow's other years), so the target would be left out of every "
-                "table")))  # fmt: skip
+                f"2021-2025 plan's milestones ({milestones} and a yearly flow's other years), "
+                "so the target would be left out of every table")))  # fmt: skip
+        elif year not in config.MILESTONE_YEARS and row["kind"] != "flow":
+            out.append(Problem(path, line, "year", (
+                f"{year} is not one of the plan's milestone years ({milestones}); only a yearly "
+                f"flow has a target in other years. A {row['kind']} target in {year} would bend "
+                "the required path but be assessed in no table")))  # fmt: skip
+        comp, direction = str(t["comparison"]), row["direction"]
+        if (comp in ("<=", "<")) != (direction == "decrease"):
+            want = "'<=' or '<'" if direction == "decrease" else "'>=' or '>'"
+            out.append(Problem(path, line, "comparison", (
+                f"'{comp}' does not fit the indicator's direction '{direction}' in the "
+                f"indicator registry: a target of an indicator to {direction} is {want} "
+                "(change the comparison, or the direction)")))  # fmt: skip
         base_year, base = row["baseline_year"], row["baseline_value"]
         if pd.notna(base_year) and year <= int(base_year):
             out.append(Problem(path, line, "year", (
@@ -235,6 +315,30 @@ def target_problems(targets: pd.DataFrame, indicators: pd.DataFrame, path: str) 
                 out.append(Problem(path, line, "value", (
                     f"{value:g} is {ratio:.3g} times the plan's baseline {base:g} "
                     f"{row['unit_zh']}; a target in another unit?")))  # fmt: skip
+    return out + _milestone_order_problems(targets, ind, path)
+
+
+def _milestone_order_problems(targets: pd.DataFrame, ind: pd.DataFrame, path) -> list[Problem]:
+    """A level's milestones that move against its direction, from the plan's baseline on: a
+    2025 target of 1,200 typed for 1,500 after 1,300 in 2023 read "achieved" on 1,258."""
+    out = []
+    for iid, g in targets.groupby("indicator_id", sort=False):
+        if iid not in ind.index or ind.loc[iid, "kind"] not in ("stock", "share", "density",
+                                                                 "cumulative"):  # fmt: skip
+            continue
+        row = ind.loc[iid]
+        sign = -1 if row["direction"] == "decrease" else 1
+        points = [(None, int(row["baseline_year"]), float(row["baseline_value"]))] if (
+            pd.notna(row["baseline_year"]) and pd.notna(row["baseline_value"])) else []  # fmt: skip
+        points += [(i, int(t["year"]), float(t["value"])) for i, t in g.iterrows()]
+        points.sort(key=lambda p: p[1])
+        for (i0, y0, v0), (i, y1, v1) in zip(points[:-1], points[1:], strict=True):
+            if i is not None and sign * (v1 - v0) < 0:
+                before = "the plan's baseline" if i0 is None else "the target"
+                out.append(Problem(path, i + 2, "value", (
+                    f"{iid}: the {y1} target {v1:g} is {'below' if sign > 0 else 'above'} "
+                    f"{before} of {y0} ({v0:g}), against the indicator's direction "
+                    f"'{row['direction']}'; a typo?")))  # fmt: skip
     return out
 
 
@@ -261,7 +365,7 @@ def load_fiscal_parameters(path: Path | str | None = None) -> pd.DataFrame:
             "count, silently)")))  # fmt: skip
     if problems:
         raise DataValidationError(problems)
-    return df.loc[:, list(cols)]
+    return df.loc[:, list(cols)].reset_index(drop=True)
 
 
 def fiscal_parameter(parameter_id: str, params: pd.DataFrame | None = None) -> float:
@@ -315,7 +419,7 @@ def load_regions(path: Path | str | None = None) -> pd.DataFrame:
                                 f"the home region {config.HOME_REGION!r} is missing"))  # fmt: skip
     if problems:
         raise DataValidationError(problems)
-    return df
+    return df.reset_index(drop=True)
 
 
 def read_plan_text(*, repaired: bool = True) -> str:

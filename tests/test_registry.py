@@ -266,3 +266,85 @@ def test_a_share_target_and_a_target_without_departments_are_checked(tmp_path):
         registry.load_targets(context, indicators=ind)
     # the shipped registry passes every check
     assert len(registry.load_targets()) == len(targets)
+
+
+@pytest.mark.parametrize(
+    ("row", "cells", "column", "message"),
+    [  # rows of targets.csv: 2 high-tech 2023 (1,300), 3 high-tech 2025 (1,500)
+        (2, {"year": "2024"}, "year", "2024 is not one of the plan's milestone years (2023, 2025)"),
+        (3, {"comparison": "<="}, "comparison", "does not fit the indicator's direction 'increase'"),
+        (3, {"value": "1200"}, "value", "the 2025 target 1200 is below the target of 2023 (1300)"),
+        (0, {"value": "8000"}, "value", "below the plan's baseline of 2020 (8796)"),
+    ],
+)  # fmt: skip
+def test_target_registry_refuses_targets_that_would_be_dropped_or_read_backwards(
+    tmp_path, row, cells, column, message
+):
+    """A 2024 target was drawn on the path and assessed nowhere; '<=' typed for '>=', or a
+    2025 target of 1,200 typed for 1,500 after 1,300 in 2023, read "achieved" on 1,258."""
+    from langfang_metrics.errors import DataValidationError
+
+    path = _edited(tmp_path, config.TARGETS_FILE, row, **cells)
+    with pytest.raises(DataValidationError) as info:
+        registry.load_targets(path, indicators=registry.load_indicators())
+    assert any(p.row == row + 2 and p.column == column and message in p.message
+               for p in info.value.problems), info.value  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [({"departments": "市科枝局"}, "unknown department '市科枝局': did you mean '市科技局'?"),
+     ({"departments": "市科技局 市财政局"}, "separate departments with 、"),
+     ({"departments": "市科学技术协会"}, "needs its English name in the table of departments"),
+     ({"indicator_id": "patents/10k"}, "cannot hold /"),
+     ({"baseline_value": "8,796"}, "expected a number, got '8,796'")],
+)  # fmt: skip
+def test_indicator_registry_names_departments_and_ids_it_cannot_use(tmp_path, cells, message):
+    """An unknown department made a department of its own (a space between two names took
+    the indicator out of both departments' requests); an id with '/' failed at the charts."""
+    from langfang_metrics.errors import DataValidationError
+
+    path = _edited(tmp_path, config.INDICATORS_FILE, 0, **cells)
+    with pytest.raises(DataValidationError) as info:
+        registry.load_indicators(path)
+    problems = info.value.problems
+    assert any(p.row == 2 and message in p.message for p in problems), info.value
+    assert not any("needs both its year and its value" in p.message for p in problems)
+
+
+def test_registry_files_saved_wrongly_by_excel_get_a_clear_problem(tmp_path):
+    from langfang_metrics.errors import DataValidationError
+
+    text = Path(config.INDICATORS_FILE).read_text(encoding="utf-8")
+    cases = {
+        "gbk.csv": (text.replace("\n", "\r\n").encode("gb18030"), "is not UTF-8 text"),
+        "book.csv": (b"PK\x03\x04" + b"\x00\xff" * 40, "Excel workbook saved under a .csv name"),
+        "empty.csv": (b"", "it is empty"),
+        "semi.csv": (text.replace(",", ";").encode("utf-8"), "separated by semicolons?"),
+    }
+    for name, (data, message) in cases.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        with pytest.raises(DataValidationError) as info:
+            registry.load_indicators(path)
+        assert message in str(info.value) and str(path) in str(info.value), name
+    # rows Excel leaves empty at the end are dropped, the rest read as before
+    trailing = tmp_path / "indicators.csv"
+    columns = len(registry.INDICATOR_COLUMNS)
+    trailing.write_text(text + ("," * (columns - 1) + "\n") * 3, encoding="utf-8")
+    pd.testing.assert_frame_equal(registry.load_indicators(trailing), registry.load_indicators())
+    targets = tmp_path / "targets.csv"
+    targets.write_text(Path(config.TARGETS_FILE).read_text(encoding="utf-8") + ",,,\n,,,\n",
+                       encoding="utf-8")  # fmt: skip
+    pd.testing.assert_frame_equal(registry.load_targets(targets), registry.load_targets())
+
+
+def test_a_duplicated_indicator_id_names_itself_and_its_first_row(tmp_path):
+    from langfang_metrics.errors import DataValidationError
+
+    df = pd.read_csv(config.INDICATORS_FILE, dtype=str, keep_default_na=False)
+    twice = tmp_path / "indicators.csv"
+    pd.concat([df, df.iloc[[2]]]).to_csv(twice, index=False)
+    with pytest.raises(DataValidationError, match=f"indicator id '{df.loc[2, 'indicator_id']}' "
+                       r"is not unique: row 4 has it too"):  # fmt: skip
+        registry.load_indicators(twice)
