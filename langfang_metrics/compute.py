@@ -285,7 +285,7 @@ def vintages(
     For every targeted indicator and milestone, and every vintage year from the second
     observation on, the forecast made with the data up to that year (``VINTAGE_COLUMNS``);
     vintages at or after the milestone year are left out (the chart marks the milestone's
-    actual figure instead, ``figures._figure_in``).
+    actual figure instead, ``figures.milestone_figure``).
     ``target`` is a level: a growth-rate target compounded from its path's anchor
     (:func:`trajectories.target_level`), so it can sit beside the forecasts.
     Anchored as :func:`forecast_all`, with the comparable regions' figures up to the vintage.

@@ -18,17 +18,60 @@ from . import _workers, config
 LANGS = ("zh", "en")
 
 
-def charted_indicators(results) -> list[str]:
+def charted_indicators(results, selection=None) -> list[str]:
     """Targeted indicators with at least one home-region observation or a forecast.
 
     Indicators with no data at all are shown (as such) on the dashboard rather than as an
     empty chart each.
+
+    Parameters
+    ----------
+    results : compute.Results
+    selection : str or sequence of str, optional
+        The notebooks' ``selection`` parameter: indicator ids, or names as the registry
+        writes them (zh or en, full or short); one name alone is one indicator, not its
+        letters. Of these, the ones with data, in the order given.
+
+    Raises
+    ------
+    ValueError
+        A selection naming no known indicator, with the closest id offered (a typo had
+        failed cells later, in a chart).
     """
     obs = results.observations
     home = obs[obs["region"] == config.HOME_REGION]["indicator_id"]
     targeted = results.targets["indicator_id"].unique()
     have = set(home) | set(results.forecasts["indicator_id"])
-    return [i for i in results.indicators["indicator_id"] if i in have and i in targeted]
+    charted = [i for i in results.indicators["indicator_id"] if i in have and i in targeted]
+    if selection is None:
+        return charted
+    return [i for i in _selected_ids(results.indicators, selection) if i in charted]
+
+
+def _selected_ids(indicators: pd.DataFrame, selection) -> list[str]:
+    import difflib
+
+    items = [selection] if isinstance(selection, str) else list(selection)
+    by_name = {}
+    for col in ("indicator_id", "name_zh", "name_en", "short_zh", "short_en"):
+        if col in indicators:
+            for iid, name in zip(indicators["indicator_id"], indicators[col], strict=True):
+                if isinstance(name, str) and name.strip():
+                    by_name.setdefault(name.strip().casefold(), iid)
+    ids, unknown = [], []
+    for item in items:
+        iid = by_name.get(str(item).strip().casefold())
+        (ids if iid else unknown).append(iid or str(item))
+    if unknown:
+        hints = []
+        for item in unknown:
+            near = difflib.get_close_matches(item, list(indicators["indicator_id"]), n=1)
+            hints.append(f"{item!r}" + (f" (did you mean {near[0]!r}?)" if near else ""))
+        raise ValueError(
+            f"selection names no known indicator: {', '.join(hints)}; give indicator ids of "
+            "data/raw/registry/indicators.csv (or their names), e.g. ['high_tech_enterprises']"
+        )
+    return list(dict.fromkeys(ids))
 
 
 def coverage_of(results) -> pd.DataFrame:
@@ -182,11 +225,11 @@ def figure_specs(results) -> Iterator[tuple[str, callable]]:
     for (iid, year), _ in r.vintages.groupby(["indicator_id", "milestone_year"]):
         yield f"vintage_{iid}_{year}", lambda lang, iid=iid, year=year: plots.vintage_chart(
             r.vintages, indicator_id=iid, milestone_year=int(year), indicators=r.indicators,
-            lang=lang, **_figure_in(r.observations, iid, int(year)),
+            lang=lang, **milestone_figure(r.observations, iid, int(year)),
         )  # fmt: skip
 
 
-def _figure_in(observations: pd.DataFrame, indicator_id: str, year: int) -> dict:
+def milestone_figure(observations: pd.DataFrame, indicator_id: str, year: int) -> dict:
     """The indicator's series figure in ``year`` (a milestone's actual, once in) and its
     status, as ``vintage_chart``'s ``actual`` and ``actual_status`` (None and "" when not
     in); read when a chart is drawn, not for every spec (each worker builds them all)."""

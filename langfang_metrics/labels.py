@@ -379,6 +379,13 @@ _COVERAGE = {
         "Assessment as of {year} (figures for {year} and earlier only, as known now, later "
         "revisions included)",
     ),
+    "note.planning_caveat": (
+        "† 该指标的预测与其迄今的走势不一致（见目标表中的†）：其2030年水平主要反映参照类序列的典型增长，"
+        "而非该指标自身的速度，只宜作为参照。",
+        "† The indicator's forecast parts from its own course so far (the † of the target "
+        "tables): its 2030 levels mainly reflect the reference class's typical growth, not the "
+        "indicator's own pace; read them as a reference only.",
+    ),
     "landing.caveat_note": (
         "† 该预测与本指标迄今的走势不一致（快于历年最好的一年、远慢于迄今的平均速度，或本指标从未上升"
         "却预测上升；以上限为目标的，方向相反）：数据点很少时，预测主要依据参照类序列的典型增长，此达标"
@@ -1041,10 +1048,12 @@ _FORECAST_PLOTS = {
     "fcplot.perfect": ("完全校准", "Perfect calibration"),
     "fcplot.all": ("全部", "All"),
     "fcplot.reliability_title": ("可靠性图", "Reliability diagram"),
-    "fcplot.ece": ("期望校准误差 ECE = {ece:.3f}", "ECE = {ece:.3f}"),
     "fcplot.count": ("事件数", "Events"),
+    "fcplot.group": ("{name}：ECE = {ece:.3f}（{counts}）", "{name}: ECE = {ece:.3f} ({counts})"),
+    "fcplot.events": ("{n:,}个事件", "{n:,} events"),
+    "fcplot.and_series": ("，{n}条序列", ", {n} series"),
     "fcplot.series_bars": (
-        "竖线：按序列计的 95% 区间（{n} 条序列）",
+        "竖线：按序列计的95%区间（{n}条序列）",
         "Bars: 95% range by series ({n} series)",
     ),
 }

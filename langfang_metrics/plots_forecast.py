@@ -48,6 +48,8 @@ def fan_chart(
     probs: Sequence[float] = (0.5, 0.8, 0.95),
     name: str = "",
     comparison: str = ">=",
+    statuses: Mapping[int, str] | None = None,
+    unit: str = "",
     lang: str = "zh",
     ax: Axes | None = None,
 ) -> Figure:
@@ -69,6 +71,12 @@ def fan_chart(
         ">=": the levels reached at least with probability p; "<=" (an indicator to bring
         down): the levels stayed under with probability p, as ``gaps.planning_levels`` reads
         them.
+    statuses : mapping of year -> status, optional
+        Each observed figure's status (``final``, ``estimate``, ...): a figure that is not
+        final is drawn with its own marker and named in the legend, as the trajectory chart
+        draws it (an estimate had read as an actual). Default: every figure final.
+    unit : str
+        The indicator's unit in ``lang``, the y-axis label.
     lang : {"zh", "en"}
     ax : matplotlib Axes, optional
 
@@ -102,8 +110,9 @@ def fan_chart(
         ax.annotate(_fmt(q[-1]), (years[-1], q[-1]), xytext=(4, 0),
                     textcoords="offset points", va="center", fontsize=8)  # fmt: skip
     if len(h):
-        ax.plot(h.index, h.to_numpy(float), color=_GREY, marker="o", lw=1.6,
-                label=label("fcplot.observed", lang))  # fmt: skip
+        _draw_history(ax, h, dict(statuses or {}), lang)
+    if unit:
+        ax.set_ylabel(unit)
     ax.set_xlabel(label("fcplot.year", lang))
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.yaxis.set_major_formatter(_ThousandsFormatter())  # 7,000 as the level labels write it
@@ -111,6 +120,24 @@ def fan_chart(
         ax.set_title(label("fcplot.fan_title", lang, name=name))
     ax.legend(loc="upper left", fontsize=8, frameon=False)
     return fig
+
+
+def _draw_history(ax: Axes, h: pd.Series, statuses: dict, lang: str) -> None:
+    """The observed line, each figure marked by its status (``style.OBS_MARKERS``): final
+    ones as the legend's "Actual", the others hollow and named ("Estimate")."""
+    from .labels import obs_status_label
+
+    ax.plot(h.index, h.to_numpy(float), color=_GREY, lw=1.6)
+    status = pd.Series([statuses.get(int(y), "final") for y in h.index], index=h.index)
+    for code in dict.fromkeys(["final", *status]):
+        part = h[status == code]
+        if part.empty:
+            continue
+        marker, filled = style.OBS_MARKERS.get(code, ("o", True))
+        text = label("fcplot.observed", lang) if code == "final" else obs_status_label(code, lang)
+        ax.plot(part.index, part.to_numpy(float), ls="none", marker=marker, markersize=6,
+                markeredgewidth=1.2, color=_GREY, markerfacecolor=_GREY if filled else "white",
+                label=text, zorder=4)  # fmt: skip
 
 
 def _ece(p: np.ndarray, y: np.ndarray, bins: int) -> tuple[float, pd.DataFrame]:
@@ -234,8 +261,10 @@ def reliability_diagram(
     ----------
     p, y : array-like
         Predicted probabilities and 0/1 outcomes, pooled (drawn as the bold line).
-    groups : mapping of name -> (p, y), optional
-        Sub-samples (e.g. per series length) drawn as thin lines.
+    groups : mapping of name -> (p, y) or (p, y, series), optional
+        Sub-samples (e.g. per series length) drawn as thin lines. Each is named in the
+        legend with its own ECE and number of events (and series, when given): the pooled
+        ECE can be the smallest of all, its sub-samples' errors cancelling.
     series : array-like, optional
         The series each pooled event comes from; draws each bin's 95 % interval with the
         series as units (:func:`reliability_table`) as a vertical bar, so a reader sees
@@ -253,13 +282,15 @@ def reliability_diagram(
     fig, ax, _ = _new_axes(ax, _FIGSIZE_SQUARE_LEGEND)
     ax.plot([0, 1], [0, 1], color="#999999", ls="--", lw=1, label=label("fcplot.perfect", lang))
     cmap = plt.get_cmap("viridis")
-    for i, (name, (gp, gy)) in enumerate((groups or {}).items()):
+    for i, (name, group) in enumerate((groups or {}).items()):
+        gp, gy, *gs = group
         t = reliability_table(gp, gy, bins)
         ax.plot(t["p"], t["y"], marker=".", lw=0.9, alpha=0.8,
-                color=cmap(i / max(len(groups) - 1, 1)), label=str(name))  # fmt: skip
+                color=cmap(i / max(len(groups) - 1, 1)),
+                label=_group_label(str(name), t, gs[0] if gs else None, lang))  # fmt: skip
     t = reliability_table(p, y, bins, series=series)
     ax.plot(t["p"], t["y"], color="black", marker="o", lw=2,
-            label=f"{label('fcplot.all', lang)}, {label('fcplot.ece', lang, ece=t.attrs['ece'])}")  # fmt: skip
+            label=_group_label(label("fcplot.all", lang), t, series, lang))  # fmt: skip
     if series is not None:
         ax.vlines(t["p"], t["y_lo"], t["y_hi"], color="black", lw=1.2, alpha=0.55,
                   label=label("fcplot.series_bars", lang, n=t.attrs["series"]))  # fmt: skip
@@ -272,6 +303,17 @@ def reliability_diagram(
     # beside the square, not on it: miscalibrated curves and their bars fill any corner
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=7, frameon=False)
     return fig
+
+
+def _group_label(name: str, t: pd.DataFrame, series, lang: str) -> str:
+    """ "n = 2: ECE = 0.120 (138 events, 8 series)": a line of a reliability diagram with
+    what it rests on."""
+    events = int(t["n"].sum())
+    n_series = None if series is None else int(pd.Series(np.asarray(series)).nunique())
+    counts = label("fcplot.events", lang, n=events) + (
+        "" if n_series is None else label("fcplot.and_series", lang, n=n_series)
+    )
+    return label("fcplot.group", lang, name=name, ece=t.attrs["ece"], counts=counts)
 
 
 def indicator_fan_chart(
@@ -303,8 +345,9 @@ def indicator_fan_chart(
     -------
     matplotlib.figure.Figure
     """
+    from . import config
     from .gaps import _fc_for
-    from .series import select_series
+    from .series import best_figures, select_series
 
     sub = forecasts[forecasts["indicator_id"] == indicator_id]
     if sub.empty:
@@ -321,6 +364,13 @@ def indicator_fan_chart(
                     name = value.strip()
                     break
     history = select_series(observations, indicator_id)
+    best = best_figures(observations[(observations["indicator_id"] == indicator_id)
+                                     & (observations["region"] == config.HOME_REGION)])  # fmt: skip
+    statuses = dict(zip(best["year"].astype(int), best["status"].astype(str), strict=True))
+    unit = ""
+    if indicators is not None and f"unit_{lang}" in indicators:
+        units = indicators.loc[indicators["indicator_id"] == indicator_id, f"unit_{lang}"]
+        unit = str(units.iloc[0]) if len(units) and isinstance(units.iloc[0], str) else ""
     down = (
         indicators is not None
         and "direction" in indicators
@@ -329,4 +379,4 @@ def indicator_fan_chart(
         ).any()
     )  # an indicator to bring down: levels stayed under, as planning_levels gives them
     return fan_chart(history, fc, probs=probs, name=name, comparison="<=" if down else ">=",
-                     lang=lang, ax=ax)  # fmt: skip
+                     statuses=statuses, unit=unit, lang=lang, ax=ax)  # fmt: skip

@@ -1172,6 +1172,39 @@ def people(df: pd.DataFrame, *, lang: str = "zh", columns=None, note: bool = Tru
     return st
 
 
+def planning_table(
+    planning: pd.DataFrame, gaps: pd.DataFrame, indicators: pd.DataFrame, *, lang: str = "zh"
+):
+    """``gaps.planning_levels`` for people: name, year, probability, comparison and level,
+    with ``†`` beside an indicator whose forecast parts from its own course (a milestone row
+    with a :func:`gaps.forecast_caveat`), and the note that says what that means for its
+    levels (the 2030 levels of a series that grew 17.9 % a year read as plain fact beside a
+    † on the same forecast's probabilities).
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+    """
+    from .gaps import forecast_caveat
+
+    names = indicators.set_index("indicator_id")[f"name_{lang}"]
+    marked = {r["indicator_id"] for r in gaps.to_dict("records") if forecast_caveat(r) is not None}
+    shown = planning.assign(
+        name=[
+            f"{names.get(i, i)} †" if i in marked else names.get(i, i)
+            for i in planning["indicator_id"]
+        ]  # fmt: skip
+    )
+    st = styled(for_people(shown, lang=lang, columns=["name", "year", "probability",
+                                                      "comparison", "level"]), lang=lang)  # fmt: skip
+    caption = label("note.full_tables", lang, workbook=config.WORKBOOK_NAMES[lang])
+    if len(planning) == 0:
+        caption = label("note.no_rows", lang)
+    elif marked & set(planning["indicator_id"]):
+        caption = f"{label('note.planning_caveat', lang)} {caption}"
+    return st.set_caption(caption)
+
+
 def fiscal_table(fiscal: pd.DataFrame, *, lang: str = "zh"):
     """``gaps.fiscal_exposure`` for people: each year's new firms and awards, and the
     cumulative count and awards with their 80 % range in one cell ("441 [353–748]"), as the

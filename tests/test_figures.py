@@ -29,6 +29,20 @@ def test_figure_set_covers_charts_in_both_languages(results):
     )
 
 
+def test_a_notebooks_selection_takes_ids_or_names_and_names_a_typo(results):
+    """selection='high_tech_enterprises' (a string) had been read letter by letter, and a
+    typo or a Chinese name failed a later cell inside a chart."""
+    every = figures.charted_indicators(results)
+    assert figures.charted_indicators(results, None) == every
+    one = figures.charted_indicators(results, "high_tech_enterprises")
+    assert one == ["high_tech_enterprises"]
+    assert figures.charted_indicators(results, ["高新技术企业数量", "high_tech_enterprises"]) == one
+    # a known indicator without figures or forecast is not charted
+    assert figures.charted_indicators(results, ["tech_leader_enterprises"]) == []
+    with pytest.raises(ValueError, match=r"'high_tech_enterprize' \(did you mean 'high_tech_ent"):
+        figures.charted_indicators(results, ["high_tech_enterprize"])
+
+
 def test_only_the_briefs_own_dashboard_is_drawn_for_it(results):
     """Both milestones' brief dashboards were written; the brief shows one (its milestone:
     the plan's end year when it has gap rows), so the other was used nowhere."""

@@ -448,13 +448,13 @@ def test_vintage_chart_marks_the_actual_once_it_is_in(vintages, indicators):
 def test_the_vintage_charts_actual_carries_its_figures_status():
     import pandas as pd
 
-    from langfang_metrics.figures import _figure_in
+    from langfang_metrics.figures import milestone_figure
 
     obs = pd.DataFrame({"indicator_id": "x", "region": ["langfang", "langfang", "hebei"],
                         "year": [2025, 2025, 2024], "value": [10.0, 11.0, 9.0],
                         "status": ["preliminary", "estimate", "final"]})  # fmt: skip
-    assert _figure_in(obs, "x", 2025) == {"actual": 10.0, "actual_status": "preliminary"}
-    assert _figure_in(obs, "x", 2024) == {"actual": None, "actual_status": ""}
+    assert milestone_figure(obs, "x", 2025) == {"actual": 10.0, "actual_status": "preliminary"}
+    assert milestone_figure(obs, "x", 2024) == {"actual": None, "actual_status": ""}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

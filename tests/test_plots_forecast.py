@@ -138,15 +138,23 @@ def test_reliability_diagram_draws_groups_ece_and_series_intervals(lang):
     fig = plots_forecast.reliability_diagram(p, y, groups=groups, lang=lang)
     draw_strict(fig)
     legend = [t.get_text() for t in fig.axes[0].get_legend().texts]
-    assert len(legend) == 3 and legend[1] == "a"
+    # each line names its own ECE and events (the pooled one had been the only ECE shown,
+    # and the most flattering: its groups' errors cancel)
+    ece_a = plots_forecast.reliability_table(p[:250], y[:250]).attrs["ece"]
+    assert len(legend) == 3 and legend[1] == label(
+        "fcplot.group", lang, name="a", ece=ece_a, counts=label("fcplot.events", lang, n=250)
+    )
     ece = plots_forecast.reliability_table(p, y).attrs["ece"]
-    assert f"{ece:.3f}" in legend[2]
+    assert f"{ece:.3f}" in legend[2] and label("fcplot.events", lang, n=500) in legend[2]
     assert not fig.axes[0].collections  # no bars without series
     plt.close(fig)
     series = np.repeat(["a", "b", "c", "d", "e"], 100)
+    groups = {"a": (p[:250], y[:250], series[:250])}  # a group's series are counted too
     fig = plots_forecast.reliability_diagram(p, y, groups=groups, series=series, lang=lang)
     draw_strict(fig)
     legend = [t.get_text() for t in fig.axes[0].get_legend().texts]
+    assert label("fcplot.and_series", lang, n=3) in legend[1]
+    assert label("fcplot.and_series", lang, n=5) in legend[2]
     assert legend[-1] == label("fcplot.series_bars", lang, n=5)  # names how many series
     bars = [c for c in fig.axes[0].collections if c.get_label() == legend[-1]]
     assert len(bars) == 1 and len(bars[0].get_segments()) == 10  # one bar per bin
@@ -179,6 +187,25 @@ def test_indicator_fan_chart_reads_the_suite_forecasts():
     with pytest.raises(ValueError, match="comparison must be"):
         plots_forecast.fan_chart(pd.Series([1.0, 2.0], index=[2021, 2022]),
                                  gaps._fc_for(r.forecasts, iid), comparison="==")  # fmt: skip
+
+
+def test_a_fan_chart_marks_an_estimate_as_one_and_names_its_unit():
+    """Patents per 10,000 people: 1.65 (2020, final), 3 (2022, estimate). The fan chart drew
+    the estimate as an actual and its y-axis had no unit."""
+    from langfang_metrics.labels import obs_status_label
+
+    r = compute.load_results(None)
+    fig = plots_forecast.indicator_fan_chart(r.observations, r.forecasts,
+                                             indicator_id="high_value_patents_per_10k",
+                                             indicators=r.indicators, lang="en")  # fmt: skip
+    ax = fig.axes[0]
+    handles, names = ax.get_legend_handles_labels()
+    marks = dict(zip(names, handles, strict=True))
+    assert obs_status_label("estimate", "en") in marks and label("fcplot.observed", "en") in marks
+    assert marks[obs_status_label("estimate", "en")].get_markerfacecolor() == "white"
+    assert list(marks[obs_status_label("estimate", "en")].get_xdata()) == [2022]
+    assert ax.get_ylabel() == "per 10,000 people"  # the registry's unit_en
+    plt.close(fig)
 
 
 def test_reliability_table_refuses_what_it_used_to_score_as_garbage():

@@ -316,6 +316,25 @@ def test_for_people_names_the_whole_span_in_words():
     assert zh == ["2020-2023", "2023-2025", "全程"] and en[-1] == "Overall"
 
 
+def test_planning_levels_of_a_forecast_that_parts_from_its_course_carry_its_mark():
+    """High-tech enterprises grew 17.9 % a year; their 2030 levels (median at 6.9 % a year)
+    read as plain fact in notebooks 03/04 beside a † on the same forecast's probabilities."""
+    from langfang_metrics import compute, gaps
+
+    r = compute.load_results()
+    marked = {g["indicator_id"] for g in r.gaps.to_dict("records")
+              if gaps.forecast_caveat(g) is not None}  # fmt: skip
+    assert "high_tech_enterprises" in marked
+    for lang in ("zh", "en"):
+        html = views.planning_table(r.planning, r.gaps, r.indicators, lang=lang).to_html()
+        name = r.indicators.set_index("indicator_id").loc["high_tech_enterprises", f"name_{lang}"]
+        assert f"{name} †" in html and label("note.planning_caveat", lang) in html
+        assert "≥" in html  # the comparison column
+    unmarked = r.gaps[~r.gaps["indicator_id"].isin(marked)]
+    html = views.planning_table(r.planning, unmarked, r.indicators, lang="en").to_html()
+    assert "†" not in html
+
+
 def test_for_people_prints_a_comparison_as_the_sign_a_target_is_read_with():
     # notebooks 03/04 show planning levels with it: "≤ 69.56" for an indicator to bring down
     planning = pd.DataFrame({"indicator_id": ["a", "b"], "year": [2030, 2030],
