@@ -235,7 +235,7 @@ _COVERAGE = {
     "col.annual_increment": ("年均增量", "Annual increment"),
     "col.consistent": ("与前一节点方向一致", "Consistent with the previous milestone"),
     "col.probability": ("概率", "Probability"),
-    "col.level": ("至少达到", "At least"),
+    "col.level": ("水平", "Level"),  # which way: the comparison column beside it (≥, ≤)
     "col.basis": ("依据", "Basis"),
     "basis.actual": ("实际值", "Actual"),
     "basis.actual_spread": (
