@@ -15,6 +15,7 @@ import pandas as pd
 from . import config
 from ._checks import plan_year
 from .errors import InsufficientDataError
+from .gaps import bounds_for  # one rule for the forecasts and for reading them back
 from .series import select_series
 
 FORECAST_COLUMNS = ["indicator_id", "year", "method", "as_of", "mean", "lo_80", "hi_80", "lo_95",
@@ -29,15 +30,6 @@ BACKTEST_HORIZON = 3
 ANCHOR_COLUMNS = ["indicator_id", "as_of", "method", "basis", "series_growth", "series_spread",
                   "growth", "spread", "regions_registered", "regions_with_figures",
                   "regions"]  # fmt: skip
-
-
-def bounds_for(indicator: pd.Series) -> tuple[float | None, float | None]:
-    """Value bounds of an indicator: shares 0-100, year-on-year rates free, the rest >= 0."""
-    if indicator["kind"] == "share":
-        return (0.0, 100.0)
-    if indicator["unit_zh"] == "%":
-        return (None, None)
-    return (0.0, None)
 
 
 def forecast_options(indicator: pd.Series) -> dict:

@@ -237,6 +237,15 @@ def years_ahead(path: pd.Series, value: float, year: int) -> float:
     return float(t - year)
 
 
+def bounds_for(indicator: pd.Series) -> tuple[float | None, float | None]:
+    """Value bounds of an indicator: shares 0-100, year-on-year rates free, the rest >= 0."""
+    if indicator["kind"] == "share":
+        return (0.0, 100.0)
+    if indicator["unit_zh"] == "%":
+        return (None, None)
+    return (0.0, None)
+
+
 def _fc_for(forecasts: pd.DataFrame | None, indicator_id: str) -> pd.DataFrame | None:
     """One indicator's forecast, indexed by year: the latest origin's, when the frame holds
     several (vintages); exact duplicate rows count once.
@@ -543,6 +552,8 @@ def gap_assessment(
             p = required_path(ind, targets, observations, as_of=as_of)
         path = p.set_index("year")["value"] if not p.empty else pd.Series(dtype=float)
         fc = _fc_for(forecasts, iid)
+        if fc is not None:  # a tidy frame forgets them: a share had a chance of 100.5 %
+            fc.attrs["bounds"] = bounds_for(ind)
         for _, tgt in own.sort_values("year").iterrows():
             row = assess_milestone(ind, tgt, y, path, anchor=anchor, fc=fc,
                                    assessed_in=assessed_in, on_track=on_track,
@@ -694,10 +705,13 @@ def planning_levels(
     if indicators is not None and "direction" in indicators:
         falling = set(indicators.loc[indicators["direction"] == "decrease", "indicator_id"])
     rows = []
+    kinds = {} if indicators is None else indicators.set_index("indicator_id")
     for iid in sorted(forecasts["indicator_id"].unique()):
         fc = _fc_for(forecasts, iid)
         if year not in fc.index:
             continue
+        if iid in getattr(kinds, "index", ()):
+            fc.attrs["bounds"] = bounds_for(kinds.loc[iid])
         down = iid in falling
         q = quantile_at(fc, year, [1 - p if down else p for p in probs])
         rows += [{"indicator_id": iid, "year": year, "probability": p,

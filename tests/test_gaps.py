@@ -603,3 +603,28 @@ def test_every_caveat_has_its_words_in_both_languages():
     for code in codes:
         assert f"landing.caveat.{code}" in LABELS and f"brief.s_{code}" in LABELS, code
     assert "far from the fall" in LABELS["brief.s_lagging_fall"][1]
+
+
+def test_a_shares_forecast_read_back_keeps_its_bounds():
+    """forecasts.csv carries no bounds: read back, a share of 60 -> 66 had a 2 % chance of
+    100.5 % and a 1 % level of 107.7 %."""
+    import io
+
+    from langfang_metrics import compute, registry
+    from langfang_metrics.forecast import prob_meeting, quantile_at
+
+    ind = registry.load_indicators()
+    share = ind[ind["indicator_id"] == "high_tech_industry_share"]
+    obs = make_obs([("high_tech_industry_share", 2021, 60.0, "final"),
+                    ("high_tech_industry_share", 2022, 66.0, "final")])  # fmt: skip
+    tidy = pd.read_csv(io.StringIO(compute.forecast_all(obs, share).to_csv(index=False)))
+    assert not tidy.attrs  # as forecasts.csv is read back
+    targets = pd.DataFrame({"indicator_id": ["high_tech_industry_share"], "year": [2023],
+                            "value": [100.5], "comparison": [">="]})  # fmt: skip
+    row = _row(gaps.gap_assessment(share, targets, obs, tidy), "high_tech_industry_share", 2023)
+    assert row["p_meet"] == 0
+    levels = gaps.planning_levels(tidy, year=2030, indicators=share, probs=(0.01, 0.5))
+    assert levels["level"].max() <= 100
+    # without the registry the frame is read as it is (its clipped ends)
+    bare = gaps._fc_for(tidy, "high_tech_industry_share")
+    assert prob_meeting(bare, 2023, 100.5) > 0.01 and quantile_at(bare, 2023, [0.01]).iloc[0] > 100
