@@ -141,6 +141,7 @@ def cmd_run(args) -> int:
     from .observations import implausible
 
     _print_preferred(ctx.inputs["observations"].attrs.get("preferred", []))
+    _print_registry_checks(ctx.inputs["indicators"], ctx.inputs["targets"])
     _print_checks(implausible(ctx.results.observations, ctx.results.indicators))
     print(pipeline.status_table(ctx.results.gaps, args.lang))
     print(f"\ndata:    {processed}\nreports: {reports}\nopen:    {reports / 'index.html'}")
@@ -151,7 +152,7 @@ def cmd_validate(args) -> int:
     from .observations import input_files, validate_file
     from .registry import load_targets
 
-    load_targets()  # the registry the files are read against: its problems first
+    targets = load_targets()  # the registry the files are read against: its problems first
     files = _observation_inputs(args.file, args.no_shipped)
     checks: list[str] = []
     per_file: dict[str, int] = {}
@@ -169,8 +170,25 @@ def cmd_validate(args) -> int:
             print(f"NOTE: {name} holds no figures (no row with a value); a request workbook "
                   "is read only where its value cells are filled in", file=sys.stderr)  # fmt: skip
     _print_preferred(preferred)
+    from .registry import load_indicators
+
+    _print_registry_checks(load_indicators(), targets)
     _print_checks(checks)
     return EXIT_OK
+
+
+def _print_registry_checks(indicators, targets) -> None:
+    """Registry entries that load but look wrong (``registry.registry_checks``)."""
+    from .registry import registry_checks
+
+    lines = registry_checks(indicators, targets)
+    if lines:
+        n = len(lines)
+        print(f"CHECK: {n} registry entr{'ies' if n != 1 else 'y'} look{'s' if n == 1 else ''} "
+              "wrong (loaded, not an error; correct data/raw/registry if it is a typo):",
+              file=sys.stderr)  # fmt: skip
+        for line in lines[:CHECKS_SHOWN]:
+            print(f"  {line}", file=sys.stderr)
 
 
 def _print_preferred(lines: list[str]) -> None:

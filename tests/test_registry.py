@@ -222,86 +222,61 @@ def test_fiscal_parameters_refuse_a_duplicated_id(tmp_path):
         registry.load_fiscal_parameters(twice)
 
 
-@pytest.mark.parametrize(
-    ("row", "cells", "column", "message"),
-    [
-        (0, {"indicator_id": "tech_smes_typo"}, "indicator_id", "did you mean 'tech_smes'"),
-        (0, {"year": "2030"}, "year", "outside the plan's years 2021-2025"),
-        (0, {"year": "2020"}, "year", "outside the plan's years"),
-        (0, {"value": "100000"}, "value", "times the plan's baseline 8796"),
-    ],
-)
-def test_a_target_the_report_would_silently_drop_or_misread_is_refused(
-    tmp_path, row, cells, column, message
-):
-    """A 2030 target, an unknown indicator or a target in another unit loaded without a word
-    and then vanished from every table (or drew a V-shaped path)."""
+def test_a_target_outside_the_milestone_years_is_refused(tmp_path):
+    """A 2024 target of a stock bent the required path and was assessed in no table."""
     from langfang_metrics.errors import DataValidationError
 
-    path = _edited(tmp_path, config.TARGETS_FILE, row, **cells)
+    row = 2  # high-tech enterprises 2023 (1,300)
+    path = _edited(tmp_path, config.TARGETS_FILE, row, year="2024")
     with pytest.raises(DataValidationError) as info:
         registry.load_targets(path, indicators=registry.load_indicators())
-    assert any(p.row == row + 2 and p.column == column and message in p.message
+    assert any(p.row == row + 2 and p.column == "year"
+               and "2024 is not one of the plan's milestone years (2023, 2025)" in p.message
                for p in info.value.problems), info.value  # fmt: skip
 
 
-def test_a_share_target_and_a_target_without_departments_are_checked(tmp_path):
-    from langfang_metrics.errors import DataValidationError
-
-    ind = registry.load_indicators()
-    targets = pd.read_csv(config.TARGETS_FILE, dtype=str, keep_default_na=False)
-    share = targets.index[targets["indicator_id"] == "high_tech_industry_share"][0]
-    for value, message in (("0.4", "write the percentage (40)"), ("140", "between 0 and 100")):
-        path = _edited(tmp_path, config.TARGETS_FILE, share, value=value)
-        with pytest.raises(DataValidationError, match=re.escape(message)):
-            registry.load_targets(path, indicators=ind)
-    bare = ind.copy()
-    bare.loc[bare["indicator_id"] == "tech_smes", "departments"] = ""
-    with pytest.raises(DataValidationError, match="has no departments"):
-        registry.load_targets(config.TARGETS_FILE, indicators=bare)
-    gdp = targets.iloc[[0]].assign(indicator_id="gdp")
-    context = tmp_path / "context.csv"
-    pd.concat([targets, gdp]).to_csv(context, index=False)
-    with pytest.raises(DataValidationError, match="is a context indicator"):
-        registry.load_targets(context, indicators=ind)
-    # the shipped registry passes every check
-    assert len(registry.load_targets()) == len(targets)
-
-
 @pytest.mark.parametrize(
-    ("row", "cells", "column", "message"),
-    [  # rows of targets.csv: 2 high-tech 2023 (1,300), 3 high-tech 2025 (1,500)
-        (2, {"year": "2024"}, "year", "2024 is not one of the plan's milestone years (2023, 2025)"),
-        (3, {"comparison": "<="}, "comparison", "does not fit the indicator's direction 'increase'"),
-        (3, {"value": "1200"}, "value", "the 2025 target 1200 is below the target of 2023 (1300)"),
-        (0, {"value": "8000"}, "value", "below the plan's baseline of 2020 (8796)"),
+    ("row", "cells", "message"),
+    [  # rows of targets.csv: 0 tech SMEs 2025, 3 high-tech 2025 (1,500)
+        (3, {"comparison": "<="}, "comparison '<=' does not fit the indicator's direction"),
+        (3, {"value": "1200"}, "the 2025 target 1200 is below the target of 2023 (1300)"),
+        (0, {"value": "8000"}, "the 2025 target 8000 is below the plan's baseline of 2020 (8796)"),
     ],
 )  # fmt: skip
-def test_target_registry_refuses_targets_that_would_be_dropped_or_read_backwards(
-    tmp_path, row, cells, column, message
-):
-    """A 2024 target was drawn on the path and assessed nowhere; '<=' typed for '>=', or a
-    2025 target of 1,200 typed for 1,500 after 1,300 in 2023, read "achieved" on 1,258."""
-    from langfang_metrics.errors import DataValidationError
-
+def test_targets_read_backwards_are_checks_named_by_validate(tmp_path, capsys, row, cells,
+                                                            message):  # fmt: skip
+    """'<=' typed for '>=', or 1,200 typed for 1,500 after 1,300 in 2023, read "achieved" on
+    1,258 without a word; they load (a ceiling of an indicator to increase is the registry's
+    call) and validate and run name them."""
     path = _edited(tmp_path, config.TARGETS_FILE, row, **cells)
-    with pytest.raises(DataValidationError) as info:
-        registry.load_targets(path, indicators=registry.load_indicators())
-    assert any(p.row == row + 2 and p.column == column and message in p.message
-               for p in info.value.problems), info.value  # fmt: skip
+    targets = registry.load_targets(path, indicators=registry.load_indicators())
+    lines = registry.registry_checks(registry.load_indicators(), targets)
+    assert any(message in line for line in lines), lines
+    assert registry.registry_checks(registry.load_indicators(), registry.load_targets()) == []
+
+
+def test_validate_and_run_print_the_registry_checks(tmp_path, capsys, monkeypatch):
+    from langfang_metrics import cli
+
+    path = _edited(tmp_path, config.TARGETS_FILE, 3, comparison="<=")
+    monkeypatch.setattr(config, "TARGETS_FILE", path)
+    obs = tmp_path / "obs.csv"
+    obs.write_text("indicator_id,year,value\ntech_smes,2022,9000\n", encoding="utf-8")
+    assert cli.main(["validate", str(obs)]) == 0
+    err = capsys.readouterr().err
+    assert "CHECK: 1 registry entry looks wrong" in err
+    assert "high_tech_enterprises 2025: comparison '<=' does not fit" in err
 
 
 @pytest.mark.parametrize(
     ("cells", "message"),
-    [({"departments": "市科枝局"}, "unknown department '市科枝局': did you mean '市科技局'?"),
-     ({"departments": "市科技局 市财政局"}, "separate departments with 、"),
-     ({"departments": "市科学技术协会"}, "needs its English name in the table of departments"),
+    [({"departments": "市科技局 市财政局"}, "runs 2 departments together; separate them with 、"),
      ({"indicator_id": "patents/10k"}, "cannot hold /"),
      ({"baseline_value": "8,796"}, "expected a number, got '8,796'")],
 )  # fmt: skip
 def test_indicator_registry_names_departments_and_ids_it_cannot_use(tmp_path, cells, message):
-    """An unknown department made a department of its own (a space between two names took
-    the indicator out of both departments' requests); an id with '/' failed at the charts."""
+    """A space between two departments took the indicator out of both departments' data
+    requests; an id with '/' failed at the charts."""
     from langfang_metrics.errors import DataValidationError
 
     path = _edited(tmp_path, config.INDICATORS_FILE, 0, **cells)
@@ -310,6 +285,17 @@ def test_indicator_registry_names_departments_and_ids_it_cannot_use(tmp_path, ce
     problems = info.value.problems
     assert any(p.row == 2 and message in p.message for p in problems), info.value
     assert not any("needs both its year and its value" in p.message for p in problems)
+
+
+def test_an_unknown_department_loads_and_is_named_as_a_check(tmp_path):
+    """市科枝局 (a typo) had made a department of its own without a word; a new department
+    (市科学技术协会) is the registry's to add, named in Chinese on the English pages."""
+    for name, hint in (("市科枝局", "a typo for '市科技局'?"), ("市科学技术协会", "")):
+        path = _edited(tmp_path, config.INDICATORS_FILE, 0, departments=name)
+        ind = registry.load_indicators(path)
+        lines = registry.registry_checks(ind, registry.load_targets())
+        assert any(f"department '{name}' is not one the suite knows; {hint}" in line
+                   for line in lines), lines  # fmt: skip
 
 
 def test_registry_files_saved_wrongly_by_excel_get_a_clear_problem(tmp_path):
