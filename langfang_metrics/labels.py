@@ -1164,6 +1164,10 @@ _METHODS = {
     "method.combo": ("三种漂移法平均", "mean of three drift methods"),
     "method.all": ("全部方法", "all methods"),
     "method.drift": ("漂移法（平均变化外推）", "drift (average change extrapolated)"),
+    "method.median_drift": (
+        "中位数漂移（按年新增数的中位数外推）",
+        "median drift (median yearly addition extrapolated)",
+    ),
     "method.naive": ("保持最新值", "naive (latest value)"),
     "method.loglinear": ("对数线性趋势", "log-linear trend"),
     "method.theta": ("Theta法", "Theta"),

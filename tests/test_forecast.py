@@ -662,27 +662,36 @@ def test_a_running_total_with_gaps_falls_or_two_figures():
         forecast(fell, 1, cumulative="yes")
 
 
-def test_a_running_total_with_a_stalled_year_goes_on_at_its_average_pace():
+def test_a_running_total_with_a_stalled_year_goes_on_at_its_median_addition():
     """100 added in 2021 and none in 2022: drift on the additions went on at -100 a year,
-    clipped to 0, and the total read certain to stay at 100 ([100-100], P(at least 101) 0)."""
+    clipped to 0, and the total read certain to stay at 100 ([100-100], P(at least 101) 0).
+    The median addition is not set by one year either way."""
+    from langfang_metrics.labels import method_label
+
     y = pd.Series([0.0, 100.0, 100.0], index=[2020, 2021, 2022])
     fc = forecast(y, 3, bounds=(0, None), cumulative=True)
-    assert fc.attrs["method"] == "drift" and "added nothing" in fc.attrs["note"]
+    assert fc.attrs["method"] == "median_drift" and "added nothing" in fc.attrs["note"]
+    assert method_label("median_drift", "en").startswith("median drift")
     assert fc["mean"].tolist() == pytest.approx([150.0, 200.0, 250.0])  # 50 a year
     assert fc.loc[2025, "lo_80"] < 250 < fc.loc[2025, "hi_80"]
     assert (fc.drop(columns="mean") >= 100).all().all()  # never below the total reached
     assert 0.9 < prob_meeting(fc, 2025, 101) < 1 and 0 < prob_meeting(fc, 2025, 400) < 0.2
-    # the same with four figures, and a requested method that is not the reference class's
-    # keeps its own reading of the additions (naive: none added)
-    four = forecast(pd.Series([0.0, 50, 120, 120], index=range(2020, 2024)), 2,
-                    bounds=(0, None), cumulative=True)  # fmt: skip
-    assert four.loc[2025, "mean"] == pytest.approx(200.0) and prob_meeting(four, 2025, 121) > 0.9
+    # one stall among steady additions leaves their pace; three stalled years after one of
+    # 300 keep the total where it is (the average pace, 75 a year, read 44 % for 100 more)
+    steady = forecast(pd.Series([0.0, 100, 200, 200, 300], index=range(2020, 2025)), 1,
+                      bounds=(0, None), cumulative=True)  # fmt: skip
+    assert steady.loc[2025, "mean"] == pytest.approx(400.0)
+    stopped = forecast(pd.Series([0.0, 300, 300, 300, 300], index=range(2020, 2025)), 1,
+                       bounds=(0, None), cumulative=True)  # fmt: skip
+    assert stopped.loc[2025, "mean"] == pytest.approx(300.0)
+    assert 0 < prob_meeting(stopped, 2025, 400) < 0.25
+    # a requested method that is not the reference class's keeps its own reading
     naive = forecast(y, 3, method="naive", bounds=(0, None), cumulative=True)
     assert naive.attrs["method"] == "naive_cumulated"
     # positive additions keep the reference-class distribution of the additions
-    steady = forecast(pd.Series([0.0, 100, 190], index=[2020, 2021, 2022]), 3,
-                      bounds=(0, None), cumulative=True)  # fmt: skip
-    assert steady.attrs["method"] == "growth_cumulated"
+    growing = forecast(pd.Series([0.0, 100, 190], index=[2020, 2021, 2022]), 3,
+                       bounds=(0, None), cumulative=True)  # fmt: skip
+    assert growing.attrs["method"] == "growth_cumulated"
 
 
 def test_quantiles_stay_within_a_lone_lower_bound():
