@@ -502,8 +502,9 @@ _LOOKALIKES = {
     "status": ("状态", "性质", "status"),
     "unit": ("单位", "unit"),
 }
-#: Header words of a column that says which definition a figure is on (旧口径 / 新口径): it is
-#: refused with or without a status column, since this reader would merge both definitions.
+#: Header words of a column that says which definition a figure is on (旧口径 / 新口径): where
+#: it gives one indicator two definitions it is refused, status column or not, since this
+#: reader would merge both (:func:`_definition_columns`).
 _DEFINITION_WORDS = ("口径", "定义", "definition")
 _DEFAULTS = {
     "region": f"'{config.HOME_REGION}'",
@@ -517,16 +518,8 @@ def _unread_lookalikes(file: str, number: int, unread: list[tuple[int, str]],
                        index: dict[str, int]) -> list[Problem]:  # fmt: skip
     """Header cells this reader does not know but that look like the region, status or
     unit column while the table has none: refused, since each row would otherwise take the
-    default (廊坊, final, the registry unit) without a word. A column of definitions (口径)
-    is refused whatever else the table has: its old and new figures would be merged."""
+    default (廊坊, final, the registry unit) without a word."""
     out = []
-    for pos, cell in unread:  # a definition is not a column: it is a figure's status
-        if any(w in clean_text(cell).casefold() for w in _DEFINITION_WORDS):
-            out.append(Problem(file, number, cell, (
-                f"column {_letters(pos)} ('{cell}') is not read: old and new definitions in one "
-                "column would be merged into one series without a word. Mark the figures of the "
-                "definition the series does not use 'other-definition' (口径不同) in the status "
-                "(状态) column, and delete this column")))  # fmt: skip
     for col, words in _LOOKALIKES.items():
         if col in index:
             continue
@@ -550,6 +543,35 @@ def _unread_lookalikes(file: str, number: int, unread: list[tuple[int, str]],
 #: now and then stay notes.
 UNNAMED_COLUMN_SHARE = 0.8
 _PLURAL = {"region": "regions", "status": "statuses", "unit": "units"}
+
+
+def _definition_columns(file, number, header, data, cols) -> list[Problem]:
+    """An unread column headed 口径/定义/definition that gives one indicator two definitions
+    (旧口径, 新口径): old and new figures would be merged into one series without a word
+    (a column of the same note on every row, or one definition per indicator, is a note)."""
+    if "indicator_id" not in cols.index:
+        return []
+    read = set(cols.index.values()) | set(cols.more_notes)
+    ind = cols.index["indicator_id"]
+    out = []
+    for pos, cell in enumerate(header):
+        if pos in read or not any(w in clean_text(cell).casefold() for w in _DEFINITION_WORDS):
+            continue
+        seen: dict[str, set] = {}
+        for _, c in data:
+            if pos < len(c) and ind < len(c) and (v := clean_text(c[pos])):
+                seen.setdefault(clean_text(c[ind]), set()).add(v)
+        mixed = {k: v for k, v in seen.items() if len(v) > 1}
+        if mixed:
+            iid, values = next(iter(mixed.items()))
+            shown = ", ".join(repr(v) for v in sorted(values)[:3])
+            out.append(Problem(file, number, cell.strip(), (
+                f"column {_letters(pos)} ('{cell.strip()}') gives {iid} more than one definition "
+                f"({shown}) and is not read: old and new figures would be merged into one series "
+                "without a word. Mark the figures of the definition the series does not use "
+                "'other-definition' (口径不同) in the status (状态) column, and delete this "
+                "column")))  # fmt: skip
+    return out
 
 
 def _unnamed_columns(file, number, header, data, cols, lk) -> list[Problem]:
@@ -1050,6 +1072,7 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
     cols, found = _title_unit(table.file, [rows[i] for i in candidates if i < start], cols)
     problems = problems + found + _unnamed_columns(table.file, header_number, header, data,
                                                    cols, lk)  # fmt: skip
+    problems += _definition_columns(table.file, header_number, header, data, cols)
     if _is_request(table, header):  # unanswered requests (empty value cell) are skipped
         pos = cols.index["value"]
         problems = problems + _misplaced_figures(table, header, data, cols)
@@ -1720,12 +1743,14 @@ AHEAD_YEARS = 2
 
 def _ahead_of_the_rest(iid, rows, others: pd.Series, found: list[dict], where) -> list[dict]:
     """Home figures after the plan's end that run ``AHEAD_YEARS`` or more ahead of every
-    other indicator's latest figure (``others``: latest year by indicator), unless a check
-    in ``found`` names them already."""
+    other indicator's latest figure (``others``: latest year by indicator) and of their own
+    series' figure before, unless a check in ``found`` names them already."""
     if others.empty:
         return []
     rest = int(others.max())
     named = {(c["indicator_id"], str(c["years"])) for c in found if c["check"] == "far_year"}
+    years = sorted(int(r.year) for r in rows)
+    before = dict(zip(years[1:], years[:-1], strict=True))  # each figure's own year before
     return [_check(iid, config.HOME_REGION, r.year, float(r.value), "far_year", where(r)[:-2], (
             f"{where(r)}{iid} ({config.HOME_REGION}) {int(r.year)} = {r.value:g} is "
             f"{int(r.year) - rest} years after the latest figure of any other indicator "
@@ -1733,6 +1758,8 @@ def _ahead_of_the_rest(iid, rows, others: pd.Series, found: list[dict], where) -
             f"year? it would make {int(r.year)} the year the data run to"))
             for r in rows
             if int(r.year) > config.PLAN_END_YEAR and int(r.year) - rest >= AHEAD_YEARS
+            # a series that goes on year by year (2024, 2025, 2026) is ahead, not mistyped
+            and int(r.year) - before.get(int(r.year), config.PLAN_BASE_YEAR) >= AHEAD_YEARS
             and (iid, str(int(r.year))) not in named]  # fmt: skip
 
 

@@ -628,6 +628,14 @@ def test_a_year_far_after_the_series_and_the_plan_is_a_check(tmp_path):
     one = check_table(load_observations([config.OBSERVATIONS_FILE, ahead_one]),
                       registry.load_indicators())  # fmt: skip
     assert "far_year" not in set(one["check"])
+    # a series returned year by year runs ahead of the others without a typo
+    yearly = tmp_path / "yearly.csv"
+    yearly.write_text("indicator_id,region,year,value\n" + "".join(
+        f"tech_smes,langfang,{y},{9000 + 100 * (y - 2022)}\n" for y in range(2023, 2027)),
+        encoding="utf-8")  # fmt: skip
+    on = check_table(load_observations([config.OBSERVATIONS_FILE, yearly]),
+                     registry.load_indicators())  # fmt: skip
+    assert "far_year" not in set(on["check"])
 
 
 def test_a_linked_sub_folder_is_read_and_a_loop_of_links_ends(tmp_path):

@@ -241,6 +241,15 @@ def _v(ind, value, year=2021, region="langfang", status="final"):
 # --------------------------------------------------------------------------- valid files
 
 VALID = [
+    Case(  # the same note on every row (the request workbooks' own header) is a note
+        "definition_note_column_with_one_text",
+        text(
+            "indicator_id,year,value,口径说明 Definition\n"
+            "high_tech_industry_share,2021,37.1,按规模以上工业统计\n"
+            "high_tech_industry_share,2022,38.4,按规模以上工业统计\n"
+        ),
+        rows=2,
+    ),  # fmt: skip
     Case("utf8_basic", text(HEADER + ROWS), 2, TWO),
     Case("utf8_bom", text(HEADER + ROWS, "utf-8-sig"), 2, TWO),
     Case("gb18030_chinese_headers", text(ZH_HEADER + ZH_ROWS, "gb18030"), 2, TWO),
@@ -822,7 +831,7 @@ INVALID = [
             "high_tech_industry_share,2021,37.1,正式数,旧口径\n"
             "high_tech_industry_share,2023,46.0,正式数,新口径\n"
         ),
-        problems=[(1, "口径", "other-definition")],
+        problems=[(1, "口径", "gives high_tech_industry_share more than one definition")],
     ),  # fmt: skip
     Case(  # every row would silently be Langfang's
         "unread_column_that_looks_like_the_region",
