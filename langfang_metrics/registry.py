@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -63,12 +64,14 @@ def _read_table(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
             f"the registry file {why}: save it in Excel as 'CSV UTF-8 (逗号分隔)' "
             "(CSV UTF-8 (Comma delimited)), or restore it from git"))]) from None  # fmt: skip
     try:
-        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
+                         skip_blank_lines=False)  # fmt: skip
     except (pd.errors.EmptyDataError, pd.errors.ParserError) as err:
         detail = "it is empty" if isinstance(err, pd.errors.EmptyDataError) else str(err)
         raise DataValidationError([Problem(str(path), None, None, (
             f"the registry file cannot be read as a comma-separated table ({detail}); "
             "restore it from git"))]) from None  # fmt: skip
+    df = df.fillna("")  # a blank line reads as a row of NaN: dropped below, its number kept
     filled = df.apply(lambda col: col.str.strip() != "").any(axis=1)
     df = df[filled]  # the index keeps each row's place: row i + 2 of the file
     missing = [c for c in columns if c not in df.columns]
@@ -157,16 +160,17 @@ def _load_indicators_cached(path: str, _mtime_ns: int, _size: int) -> pd.DataFra
 
 
 def _department_problems(df: pd.DataFrame, path) -> list[Problem]:
-    """Known departments run together by a space (市科技局 市财政局): read as one
-    department, they took the indicator out of both departments' data requests. (An
-    unknown name alone is a :func:`registry_checks` line, not a problem.)"""
+    """Known departments run together by a space or a slash (市科技局 市财政局,
+    市科技局/市财政局): read as one department, they took the indicator out of both
+    departments' data requests. (An unknown name alone is a :func:`registry_checks` line,
+    not a problem.)"""
     from .labels import known_departments, split_departments
 
     known = known_departments()
     out = []
     for i, cell in zip(df.index, df["departments"], strict=True):
         for name in split_departments(cell):
-            parts = name.split()
+            parts = [p for p in re.split(r"[\s/／|｜]+", name) if p]
             if name not in known and len(parts) > 1 and all(p in known for p in parts):
                 out.append(Problem(path, i + 2, "departments", (
                     f"'{name}' runs {len(parts)} departments together; separate them with 、 "
@@ -241,10 +245,11 @@ def target_problems(targets: pd.DataFrame, indicators: pd.DataFrame, path: str) 
 
     A target must name a registered indicator of role ``target`` with a unit and its
     responsible departments (the landing page, the department roll-ups and the data requests
-    are built from them); fall in the plan's years, after the indicator's own baseline (a
-    target elsewhere would be left out of every table without a word: the suite assesses the
-    2021-2025 plan's milestones); a share lies in 0-100, and a level within a factor of
-    ten of the plan's baseline (a fraction typed for a share, 万 for 亿).
+    are built from them); fall in a milestone year (any plan year for a yearly flow), after
+    the indicator's own baseline (a target elsewhere would be left out of every table
+    without a word: the suite assesses the 2021-2025 plan's milestones); a share lies in
+    0-100, and a level within a factor of ten of the plan's baseline (a fraction typed for
+    a share, 万 for 亿). Entries that load but look wrong are :func:`registry_checks`.
     """
     import difflib
 
@@ -308,8 +313,8 @@ def registry_checks(indicators: pd.DataFrame, targets: pd.DataFrame) -> list[str
 
     * a target whose comparison does not fit its indicator's direction ('<=' on an
       indicator to increase: a ceiling typed for a floor read "achieved" on 1,258 of 1,500);
-    * a level's milestones moving against its direction, from the plan's baseline on (a
-      2025 target of 1,200 typed for 1,500 after 1,300 in 2023);
+    * a level's milestones moving against its direction (a 2025 target of 1,200 typed for
+      1,500 after 1,300 in 2023);
     * a department the suite has no English name for (a typo, 市科枝局, made a department
       of its own; a new one is named in Chinese on the English pages until it is added to
       ``labels._DEPARTMENTS``).
@@ -352,7 +357,8 @@ def registry_checks(indicators: pd.DataFrame, targets: pd.DataFrame) -> list[str
 
 
 def _milestone_order_checks(targets: pd.DataFrame, ind: pd.DataFrame, where: str) -> list[str]:
-    """A level's milestones that move against its direction, from the plan's baseline on."""
+    """A level's milestones that move against its direction. (A target the plan's baseline
+    already meets is a level to hold, which the gap assessment grades as such.)"""
     out = []
     for iid, g in targets.groupby("indicator_id", sort=False):
         if iid not in ind.index or ind.loc[iid, "kind"] not in ("stock", "share", "density",
@@ -360,16 +366,12 @@ def _milestone_order_checks(targets: pd.DataFrame, ind: pd.DataFrame, where: str
             continue
         row = ind.loc[iid]
         sign = -1 if row["direction"] == "decrease" else 1
-        points = [(None, int(row["baseline_year"]), float(row["baseline_value"]))] if (
-            pd.notna(row["baseline_year"]) and pd.notna(row["baseline_value"])) else []  # fmt: skip
-        points += [(i, int(t["year"]), float(t["value"])) for i, t in g.iterrows()]
-        points.sort(key=lambda p: p[1])
-        for (i0, y0, v0), (i, y1, v1) in zip(points[:-1], points[1:], strict=True):
-            if i is not None and sign * (v1 - v0) < 0:
-                before = "the plan's baseline" if i0 is None else "the target"
+        points = sorted((int(t["year"]), float(t["value"])) for _, t in g.iterrows())
+        for (y0, v0), (y1, v1) in zip(points[:-1], points[1:], strict=True):
+            if sign * (v1 - v0) < 0:
                 out.append(
                     f"{where}: {iid}: the {y1} target {v1:g} is "
-                    f"{'below' if sign > 0 else 'above'} {before} of {y0} ({v0:g}), against "
+                    f"{'below' if sign > 0 else 'above'} the target of {y0} ({v0:g}), against "
                     f"the indicator's direction '{row['direction']}'; a typo?"
                 )
     return out
