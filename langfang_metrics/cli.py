@@ -236,9 +236,12 @@ def cmd_request(args) -> int:
     from .datarequest import write_requests
     from .labels import label
 
+    preferred: list[str] = []
     paths = write_requests(args.dir, as_of=args.as_of, overwrite=args.force, prefer=args.prefer,
                            observations_path=_observation_inputs(args.observations,
-                                                                 args.no_shipped))  # fmt: skip
+                                                                 args.no_shipped),
+                           preferred=preferred)  # fmt: skip
+    _print_preferred(preferred)
     for path in paths:
         print(label("request.cli.written", "en", path=path))
     print(label("request.cli.total", "en", n=len(paths), dir=args.dir))

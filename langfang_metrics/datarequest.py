@@ -482,6 +482,7 @@ def write_requests(
     as_of: int | None = None,
     overwrite: bool = False,
     prefer=(),
+    preferred: list | None = None,
 ) -> list[Path]:
     """Write every department's request workbook into ``out_dir``; return the paths.
 
@@ -498,6 +499,9 @@ def write_requests(
         folder where requests go out is where filled-in ones tend to come back.
     prefer : sequence of path-like
         Files whose figures win conflicts between files (as in ``load_observations``).
+    preferred : list, optional
+        Receives one line per conflict ``prefer`` settled (the figure kept and the one set
+        aside), for the command to print.
 
     Raises
     ------
@@ -511,6 +515,8 @@ def write_requests(
     refuse_inside_raw(out, f"'{out}'", "write the requests elsewhere")
     as_of = None if as_of is None else plan_year(as_of, "as_of")
     obs = load_observations(observations_path, prefer=prefer)
+    if preferred is not None:
+        preferred.extend(obs.attrs.get("preferred", []))
     books = build_requests(obs, registry.load_indicators(), registry.load_targets(), as_of=as_of)
     there = sorted(name for name in books if (out / name).exists())
     if there and not overwrite:

@@ -302,6 +302,9 @@ def test_filled_requests_feed_the_main_job(requests, held, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "PREFERRED: 1 conflict settled by --prefer:" in err
     assert f"kept {b} row 3: 9900 (preferred) over {a} row 2: 9800" in err
+    assert cli.main(["request", str(tmp_path / "again"), "--observations", str(a), str(b),
+                     "--prefer", str(b)]) == 0  # fmt: skip
+    assert f"kept {b} row 3: 9900 (preferred) over {a} row 2: 9800" in capsys.readouterr().err
 
 
 def test_correction_left_under_the_held_status_is_a_conflict_with_advice(requests, held,
