@@ -30,7 +30,8 @@ def charted_indicators(results, selection=None) -> list[str]:
     selection : str or sequence of str, optional
         The notebooks' ``selection`` parameter: indicator ids, or names as the registry
         writes them (zh or en, full or short); one name alone is one indicator, not its
-        letters. Of these, the ones with data, in the order given.
+        letters. Of these, the ones with data (figures or a forecast), in the order given;
+        None or an empty list: every charted indicator.
 
     Raises
     ------
@@ -43,8 +44,8 @@ def charted_indicators(results, selection=None) -> list[str]:
     targeted = results.targets["indicator_id"].unique()
     have = set(home) | set(results.forecasts["indicator_id"])
     charted = [i for i in results.indicators["indicator_id"] if i in have and i in targeted]
-    if selection is None:
-        return charted
+    if selection is None or (not isinstance(selection, str) and len(selection) == 0):
+        return charted  # None or [] (as `selection or ...` read it): every charted one
     return [i for i in _selected_ids(results.indicators, selection) if i in charted]
 
 

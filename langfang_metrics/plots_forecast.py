@@ -345,9 +345,8 @@ def indicator_fan_chart(
     -------
     matplotlib.figure.Figure
     """
-    from . import config
     from .gaps import _fc_for
-    from .series import best_figures, select_series
+    from .series import select_series
 
     sub = forecasts[forecasts["indicator_id"] == indicator_id]
     if sub.empty:
@@ -364,9 +363,7 @@ def indicator_fan_chart(
                     name = value.strip()
                     break
     history = select_series(observations, indicator_id)
-    best = best_figures(observations[(observations["indicator_id"] == indicator_id)
-                                     & (observations["region"] == config.HOME_REGION)])  # fmt: skip
-    statuses = dict(zip(best["year"].astype(int), best["status"].astype(str), strict=True))
+    statuses = {int(y): str(v) for y, v in history.attrs.get("status", {}).items()}
     unit = ""
     if indicators is not None and f"unit_{lang}" in indicators:
         units = indicators.loc[indicators["indicator_id"] == indicator_id, f"unit_{lang}"]

@@ -444,7 +444,8 @@ def target_overview(
 
 def latest_to_verify(g: pd.DataFrame, checks: pd.DataFrame | None) -> np.ndarray:
     """Whether each row's latest figure (``indicator_id``, ``latest_year``) is one that
-    looks wrong (:func:`observations.figures_to_verify`: the home region's)."""
+    looks wrong (:func:`observations.figures_to_verify`: the home region's), or lies in or
+    after a change of definition of its indicator (:func:`observations.definition_breaks`)."""
     return _years_to_verify(g, "latest_year", checks)
 
 

@@ -34,6 +34,7 @@ def test_a_notebooks_selection_takes_ids_or_names_and_names_a_typo(results):
     typo or a Chinese name failed a later cell inside a chart."""
     every = figures.charted_indicators(results)
     assert figures.charted_indicators(results, None) == every
+    assert figures.charted_indicators(results, []) == every  # as `[] or …` had read it
     one = figures.charted_indicators(results, "high_tech_enterprises")
     assert one == ["high_tech_enterprises"]
     assert figures.charted_indicators(results, ["高新技术企业数量", "high_tech_enterprises"]) == one
