@@ -432,9 +432,11 @@ def assess_milestone(
 
 
 def _from_anchor(y: pd.Series, anchor) -> pd.Series:
-    """The series with the path's start in front where it is not a figure of it: a running
-    total counted from 0 at end-2020 added its first year's firms to that 0 (its best year
-    had read "0 firms" when 2021 alone added 100)."""
+    """The series with the path's start in front where it is not a figure of it (any kind
+    but a yearly flow, whose first figure is no baseline): a running total counted from 0 at
+    end-2020 added its first year's firms to that 0 (its best year had read "0 firms" when
+    2021 alone added 100), and a stock's plan baseline to its first return is a year of its
+    course too."""
     if anchor is None or not np.isfinite(anchor.value) or anchor.year in y.index:
         return y
     if len(y) and anchor.year > y.index.min():
