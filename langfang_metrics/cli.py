@@ -182,25 +182,28 @@ def _print_registry_checks(indicators, targets) -> None:
     from .registry import registry_checks
 
     lines = registry_checks(indicators, targets)
-    if lines:
-        n = len(lines)
-        print(f"CHECK: {n} registry entr{'ies' if n != 1 else 'y'} look{'s' if n == 1 else ''} "
-              "wrong (loaded, not an error; correct data/raw/registry if it is a typo):",
-              file=sys.stderr)  # fmt: skip
-        for line in lines[:CHECKS_SHOWN]:
-            print(f"  {line}", file=sys.stderr)
+    n = len(lines)
+    _print_lines(f"CHECK: {n} registry entr{'ies' if n != 1 else 'y'} look{'s' if n == 1 else ''} "
+                 "wrong (loaded, not an error; correct data/raw/registry if it is a typo):",
+                 lines)  # fmt: skip
 
 
 def _print_preferred(lines: list[str]) -> None:
     """Conflicts ``--prefer`` settled: the figure set aside is named, not lost in silence."""
-    if lines:
-        n = len(lines)
-        print(f"PREFERRED: {n} conflict{'s' if n != 1 else ''} settled by --prefer:",
-              file=sys.stderr)  # fmt: skip
-        for line in lines[:CHECKS_SHOWN]:
-            print(f"  {line}", file=sys.stderr)
-        if n > CHECKS_SHOWN:
-            print(f"  ... and {n - CHECKS_SHOWN} more", file=sys.stderr)
+    n = len(lines)
+    _print_lines(f"PREFERRED: {n} conflict{'s' if n != 1 else ''} settled by --prefer:", lines)
+
+
+def _print_lines(heading: str, lines: list[str]) -> None:
+    """``heading`` and up to ``CHECKS_SHOWN`` indented lines on stderr, then how many more;
+    nothing when there are no lines."""
+    if not lines:
+        return
+    print(heading, file=sys.stderr)
+    for line in lines[:CHECKS_SHOWN]:
+        print(f"  {line}", file=sys.stderr)
+    if len(lines) > CHECKS_SHOWN:
+        print(f"  ... and {len(lines) - CHECKS_SHOWN} more", file=sys.stderr)
 
 
 def _rows(n: int) -> str:
@@ -213,15 +216,10 @@ CHECKS_SHOWN = 40
 
 def _print_checks(checks: list[str]) -> None:
     """Figures that loaded but look wrong: said, without failing the command."""
-    if checks:
-        n = len(checks)
-        print(f"CHECK: {n} figure{'s' if n != 1 else ''} look{'s' if n == 1 else ''} "
-              "implausible (loaded, not an error; correct the file if it is a typo):",
-              file=sys.stderr)  # fmt: skip
-        for line in checks[:CHECKS_SHOWN]:
-            print(f"  {line}", file=sys.stderr)
-        if n > CHECKS_SHOWN:
-            print(f"  ... and {n - CHECKS_SHOWN} more", file=sys.stderr)
+    n = len(checks)
+    _print_lines(f"CHECK: {n} figure{'s' if n != 1 else ''} look{'s' if n == 1 else ''} "
+                 "implausible (loaded, not an error; correct the file if it is a typo):",
+                 checks)  # fmt: skip
 
 
 def cmd_template(args) -> int:

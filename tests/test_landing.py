@@ -453,18 +453,9 @@ def test_a_baseline_that_looks_wrong_is_marked_where_the_pace_is_built_on_it(tmp
     showed it unmarked, though every pace and progress share is built on it."""
     from langfang_metrics import brief
 
-    path = tmp_path / "returned.csv"
-    path.write_text(
-        "indicator_id,region,year,value,unit,status,source\n"
-        "digital_economy_share,langfang,2021,0.03,%,final,test return\n"
-        "digital_economy_share,langfang,2022,3.5,%,final,test return\n"
-        "digital_economy_share,langfang,2023,4.0,%,final,test return\n",
-        encoding="utf-8",
-    )
-    obs = load_observations([compute.config.OBSERVATIONS_FILE, path])
-    r = compute.compute_all(registry.load_indicators(), registry.load_targets(), obs,
-                            registry.load_fiscal_parameters(),
-                            regions=registry.load_regions())  # fmt: skip
+    r = _with_returns(tmp_path, [("digital_economy_share", 2021, 0.03, "final"),
+                                 ("digital_economy_share", 2022, 3.5, "final"),
+                                 ("digital_economy_share", 2023, 4.0, "final")])  # fmt: skip
     assert ("digital_economy_share", 2021) in r.checks[["indicator_id", "years"]].assign(
         years=r.checks["years"].astype(int)).itertuples(index=False, name=None)  # fmt: skip
     text = visible_text(landing.landing_html(r, lang="zh")).replace("\n", "")
@@ -537,20 +528,10 @@ def test_a_latest_figure_after_a_change_of_definition_is_marked_to_verify(tmp_pa
     """Old-definition shares 37.1 and 38.4, then 46.0 and 47.5 of a new definition marked
     final (the old 2023 figure, 39.2, marked other-definition): the check was listed, but the
     2025 target read "achieved" on 47.5 against the 35.6 baseline without a mark on the row."""
-    path = tmp_path / "returned.csv"
-    path.write_text(
-        "indicator_id,region,year,value,unit,status,source\n"
-        "high_tech_industry_share,langfang,2021,37.1,%,final,test return\n"
-        "high_tech_industry_share,langfang,2022,38.4,%,final,test return\n"
-        "high_tech_industry_share,langfang,2023,39.2,%,other-definition,test return\n"
-        "high_tech_industry_share,langfang,2023,46.0,%,final,test return\n"
-        "high_tech_industry_share,langfang,2024,47.5,%,final,test return\n",
-        encoding="utf-8",
-    )
-    obs = load_observations([compute.config.OBSERVATIONS_FILE, path])
-    r = compute.compute_all(registry.load_indicators(), registry.load_targets(), obs,
-                            registry.load_fiscal_parameters(),
-                            regions=registry.load_regions())  # fmt: skip
+    share = "high_tech_industry_share"
+    r = _with_returns(tmp_path, [(share, 2021, 37.1, "final"), (share, 2022, 38.4, "final"),
+                                 (share, 2023, 39.2, "other-definition"),
+                                 (share, 2023, 46.0, "final"), (share, 2024, 47.5, "final")])  # fmt: skip
     assert "definition" in set(r.checks["check"])
     text = visible_text(landing.landing_html(r, lang="en")).replace("\n", "")
     assert "47.5%" in text and "(2024, to verify)" in text
@@ -563,3 +544,16 @@ def test_a_latest_figure_after_a_change_of_definition_is_marked_to_verify(tmp_pa
     rows = pd.DataFrame({"indicator_id": ["high_tech_industry_share"] * 2,
                          "latest_year": [2024, 2025]})  # fmt: skip
     assert latest_to_verify(rows, after).tolist() == [False, True]
+
+
+def _with_returns(tmp_path, rows):
+    """The suite's results with returned shares ``(indicator, year, value, status)`` (in %)
+    added to the shipped figures."""
+    path = tmp_path / "returned.csv"
+    path.write_text("indicator_id,region,year,value,unit,status,source\n" + "".join(
+        f"{iid},langfang,{year},{value},%,{status},test return\n"
+        for iid, year, value, status in rows), encoding="utf-8")  # fmt: skip
+    obs = load_observations([compute.config.OBSERVATIONS_FILE, path])
+    return compute.compute_all(registry.load_indicators(), registry.load_targets(), obs,
+                               registry.load_fiscal_parameters(),
+                               regions=registry.load_regions())  # fmt: skip

@@ -610,31 +610,20 @@ def test_a_year_far_after_the_series_and_the_plan_is_a_check(tmp_path):
     # 2027 typed for 2024 after the series' own 2023: too close to its figure before for the
     # gap rule, but three years ahead of every other indicator's latest figure (2024; other
     # regions' figures, China's 2026 among them, are not Langfang's returns)
-    near = tmp_path / "near.csv"
-    near.write_text("indicator_id,region,year,value\ntech_smes,langfang,2023,9800\n"
-                    "tech_smes,langfang,2027,10150\nhigh_tech_enterprises,langfang,2024,1420\n",
-                    encoding="utf-8")  # fmt: skip
-    ahead = check_table(load_observations([config.OBSERVATIONS_FILE, near]),
-                        registry.load_indicators())  # fmt: skip
+    ahead = _checks_with(tmp_path, "tech_smes,langfang,2023,9800\ntech_smes,langfang,2027,10150\n"
+                                   "high_tech_enterprises,langfang,2024,1420\n")  # fmt: skip
     ahead = ahead[ahead["check"] == "far_year"]
     assert list(zip(ahead["indicator_id"], ahead["years"], strict=True)) == [("tech_smes", "2027")]
     assert (
         "3 years after the latest figure of any other indicator (2024)" in ahead["message"].iloc[0]
     )
     # a figure a year ahead of the rest is the next year's return, not a typo
-    ahead_one = tmp_path / "one.csv"
-    ahead_one.write_text("indicator_id,region,year,value\ntech_smes,langfang,2026,10150\n"
-                         "high_tech_enterprises,langfang,2025,1500\n", encoding="utf-8")  # fmt: skip
-    one = check_table(load_observations([config.OBSERVATIONS_FILE, ahead_one]),
-                      registry.load_indicators())  # fmt: skip
+    one = _checks_with(tmp_path, "tech_smes,langfang,2026,10150\n"
+                                 "high_tech_enterprises,langfang,2025,1500\n")  # fmt: skip
     assert "far_year" not in set(one["check"])
     # a series returned year by year runs ahead of the others without a typo
-    yearly = tmp_path / "yearly.csv"
-    yearly.write_text("indicator_id,region,year,value\n" + "".join(
-        f"tech_smes,langfang,{y},{9000 + 100 * (y - 2022)}\n" for y in range(2023, 2027)),
-        encoding="utf-8")  # fmt: skip
-    on = check_table(load_observations([config.OBSERVATIONS_FILE, yearly]),
-                     registry.load_indicators())  # fmt: skip
+    on = _checks_with(tmp_path, "".join(f"tech_smes,langfang,{y},{9000 + 100 * (y - 2022)}\n"
+                                        for y in range(2023, 2027)))  # fmt: skip
     assert "far_year" not in set(on["check"])
 
 
@@ -786,3 +775,14 @@ def test_a_request_asks_for_the_amount_of_a_growth_rate_target():
     ws = books["数据征集表_市科技局.xlsx"][datarequest.REQUEST_SHEET]
     names = [r[1] for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "rd_spending"]
     assert names and all("填金额，不填增速" in n and "增速（%）" not in n for n in names)
+
+
+def _checks_with(tmp_path, rows: str) -> pd.DataFrame:
+    """``check_table`` of the shipped figures and ``rows`` (``indicator_id,region,year,value``
+    lines) returned beside them."""
+    from langfang_metrics.observations import check_table
+
+    path = tmp_path / "returned.csv"
+    path.write_text("indicator_id,region,year,value\n" + rows, encoding="utf-8")
+    return check_table(load_observations([config.OBSERVATIONS_FILE, path]),
+                       registry.load_indicators())  # fmt: skip
