@@ -225,7 +225,9 @@ def forecast_all(
         )
     if not frames:
         return pd.DataFrame(columns=FORECAST_COLUMNS)
-    return pd.concat(frames, ignore_index=True).loc[:, FORECAST_COLUMNS]
+    out = pd.concat(frames, ignore_index=True).loc[:, FORECAST_COLUMNS]
+    out.attrs = {}  # one forecast's method, note and bounds are not the whole frame's
+    return out
 
 
 def backtest_all(

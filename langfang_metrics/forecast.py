@@ -454,8 +454,8 @@ def forecast(
     stalled = cumulative and _stalled(years, vals, req)
     if cumulative and len(years) >= 3 and not stalled:
         return _cumulated(years, vals, h, method=req, levels=levels, bounds=bounds, reference=ref)
-    if cumulative:  # one addition, or a stalled year: the total goes on at its average pace
-        req = "drift"
+    if cumulative:  # one addition (its pace), or a stalled year (its median addition, below):
+        req = "drift"  # the drift rule's intervals on the total
     log = req == "loglinear"
     if log and np.any(vals <= 0):
         raise ValueError(

@@ -272,6 +272,7 @@ def _fc_for(forecasts: pd.DataFrame | None, indicator_id: str) -> pd.DataFrame |
             "pass one method's rows"
         )
     out = fc.set_index("year").drop(columns=["indicator_id"], errors="ignore")
+    out.attrs = {}  # not the attrs a tidy frame may carry from one of its forecasts
     out.attrs["method"] = str(fc["method"].iloc[0]) if "method" in fc else ""
     # prob_meeting/quantile_at read the distribution on the scale the forecast was made on
     out.attrs["scale"] = "log" if out.attrs["method"] in LOG_SCALE_METHODS else "level"
