@@ -248,8 +248,9 @@ def target_problems(targets: pd.DataFrame, indicators: pd.DataFrame, path: str) 
     are built from them); fall in a milestone year (any plan year for a yearly flow), after
     the indicator's own baseline (a target elsewhere would be left out of every table
     without a word: the suite assesses the 2021-2025 plan's milestones); a share lies in
-    0-100, and a level within a factor of ten of the plan's baseline (a fraction typed for
-    a share, 万 for 亿). Entries that load but look wrong are :func:`registry_checks`.
+    0-100 (and is not a fraction beside a baseline in percent, for a share to increase), and
+    a level within ``TARGET_SCALE_REFUSED`` times the plan's baseline (万 for 亿). Entries
+    that load but look wrong are :func:`registry_checks`.
     """
     import difflib
 
@@ -293,18 +294,34 @@ def target_problems(targets: pd.DataFrame, indicators: pd.DataFrame, path: str) 
         if row["kind"] == "share" and not 0 < value <= 100:
             out.append(Problem(path, line, "value", (
                 f"a share is a percentage between 0 and 100, got {value:g}")))  # fmt: skip
-        elif row["kind"] == "share" and value < 1 and pd.notna(base) and base > 1:
+        elif (row["kind"] == "share" and value < 1 and pd.notna(base) and base > 1
+              and row["direction"] == "increase"):  # fmt: skip
+            # a share to bring down below 1 % (1.8 -> 0.9) means what it says
             out.append(Problem(path, line, "value", (
                 f"{value:g} beside a baseline of {base:g} %: write the percentage "
                 f"({100 * value:g}), not the fraction")))  # fmt: skip
-        elif row["kind"] in ("stock", "share", "density") and pd.notna(base) and base > 0:
-            ratio = value / base
-            factor = config.IMPLAUSIBLE_FACTOR
-            if value > 0 and not 1 / factor <= ratio <= factor:
-                out.append(Problem(path, line, "value", (
-                    f"{value:g} is {ratio:.3g} times the plan's baseline {base:g} "
-                    f"{row['unit_zh']}; a target in another unit?")))  # fmt: skip
+        elif _off_scale(row, value) > TARGET_SCALE_REFUSED:
+            out.append(Problem(path, line, "value", (
+                f"{value:g} is {value / base:.3g} times the plan's baseline {base:g} "
+                f"{row['unit_zh']}; a target in another unit (万 for 亿, 个 for 万)?")))  # fmt: skip
     return out
+
+
+#: A level's target this many times its plan baseline (or less by the same factor) is
+#: refused as a unit slip (万 for 亿 is 10,000); from ``config.IMPLAUSIBLE_FACTOR`` on it is a
+#: registry check: a programme can grow from a handful to the plan's 100 (6 -> 100).
+TARGET_SCALE_REFUSED = 100.0
+
+
+def _off_scale(row: pd.Series, value: float) -> float:
+    """How many times a level's target lies above or below its plan baseline (1 when it
+    has none or is not a level)."""
+    base = row["baseline_value"]
+    if row["kind"] not in ("stock", "share", "density") or not (pd.notna(base) and base > 0):
+        return 1.0
+    if value <= 0:
+        return 1.0
+    return max(value / base, base / value)
 
 
 def registry_checks(indicators: pd.DataFrame, targets: pd.DataFrame) -> list[str]:
@@ -315,6 +332,8 @@ def registry_checks(indicators: pd.DataFrame, targets: pd.DataFrame) -> list[str
       indicator to increase: a ceiling typed for a floor read "achieved" on 1,258 of 1,500);
     * a level's milestones moving against its direction (a 2025 target of 1,200 typed for
       1,500 after 1,300 in 2023);
+    * a level's target more than ``config.IMPLAUSIBLE_FACTOR`` times its plan baseline
+      (or less by that factor), up to ``TARGET_SCALE_REFUSED`` (beyond, it is refused);
     * a department the suite has no English name for (a typo, 市科枝局, made a department
       of its own; a new one is named in Chinese on the English pages until it is added to
       ``labels._DEPARTMENTS``).
@@ -342,6 +361,17 @@ def registry_checks(indicators: pd.DataFrame, targets: pd.DataFrame) -> list[str
                 f"indicator to {direction} is {want}: a typo in one of them?"
             )
     out += _milestone_order_checks(targets, ind, targets_file)
+    for t in targets.to_dict("records"):
+        iid = t["indicator_id"]
+        if iid in ind.index:
+            off = _off_scale(ind.loc[iid], float(t["value"]))
+            if config.IMPLAUSIBLE_FACTOR < off <= TARGET_SCALE_REFUSED:
+                base = ind.loc[iid, "baseline_value"]
+                out.append(
+                    f"{targets_file}: {iid} {int(t['year'])}: the target {float(t['value']):g} is "
+                    f"{float(t['value']) / base:.3g} times the plan's baseline {base:g} "
+                    f"{ind.loc[iid, 'unit_zh']}: a target in another unit?"
+                )
     known = known_departments()
     for iid, cell in ind["departments"].items():
         for name in split_departments(cell):

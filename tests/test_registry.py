@@ -348,3 +348,29 @@ def test_a_duplicated_indicator_id_names_itself_and_its_first_row(tmp_path):
     with pytest.raises(DataValidationError, match=f"indicator id '{df.loc[2, 'indicator_id']}' "
                        r"is not unique: row 4 has it too"):  # fmt: skip
         registry.load_indicators(twice)
+
+
+def test_a_target_far_from_its_baseline_is_a_check_up_to_a_unit_slip(tmp_path):
+    """A programme can grow from a handful to the plan's 100 (6 -> 100 had been refused);
+    万 typed for 亿 (x10,000) is still refused."""
+    from langfang_metrics.errors import DataValidationError
+
+    ind = registry.load_indicators()
+    grown = registry.load_targets(_edited(tmp_path, config.TARGETS_FILE, 0, value="100000"),
+                                  indicators=ind)  # fmt: skip
+    lines = registry.registry_checks(ind, grown)
+    assert any("tech_smes 2025: the target 100000 is 11.4 times the plan's baseline 8796" in line
+               for line in lines), lines  # fmt: skip
+    with pytest.raises(DataValidationError, match="a target in another unit"):
+        registry.load_targets(_edited(tmp_path, config.TARGETS_FILE, 0, value="87960000"),
+                              indicators=ind)  # fmt: skip
+    # a share to bring down below 1 % means what it says (it had been told to write 90)
+    share = "high_tech_industry_share"
+    down = ind.assign(direction=ind["direction"].mask(ind["indicator_id"] == share, "decrease"))
+    row = int(pd.read_csv(config.TARGETS_FILE).query("indicator_id == @share").index[0])
+    path = _edited(tmp_path, config.TARGETS_FILE, row, value="0.9", comparison="<=")
+    assert registry.load_targets(path, indicators=down).query(
+        "indicator_id == @share")["value"].tolist() == [0.9]  # fmt: skip
+    with pytest.raises(DataValidationError, match="not the fraction"):
+        registry.load_targets(_edited(tmp_path, config.TARGETS_FILE, row, value="0.4"),
+                              indicators=ind)  # fmt: skip
