@@ -359,6 +359,9 @@ def assess_milestone(
         row["time_share"] = (t - anchor.year) / (T - anchor.year) if T > anchor.year else np.nan
     else:
         t0, v0 = anchor.year, anchor.value
+        if mode == "compound" and v0 <= 0:  # no compound rate from 0 (a programme begun from
+            # nothing: 0, 2, 5, 8 read "insufficient data" while ahead of its path): paces
+            mode, row["growth_unit"] = "increment", "units/yr"  # in units a year
         actual = annual_rate(v0, v, t - t0, mode=mode)
         required = annual_rate(v0, goal, T - t0, mode=mode)
         if sign * (goal - v0) > 0:  # progress and time distance toward a target still ahead

@@ -79,7 +79,9 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 #: Chinese (and English) words accepted in the status column.
 STATUS_ALIASES = {
     "正式": "final", "终值": "final", "最终": "final", "修订": "revised",
+    "年报": "final", "年报数": "final",
     "初步": "preliminary", "初值": "preliminary", "快报": "preliminary", "快报数": "preliminary",
+    "初步核算": "preliminary", "初步核算数": "preliminary",
     "预计": "estimate", "估计": "estimate",
     "下限": "lower-bound", "上限": "upper-bound", "部分年度": "part-year",
     "口径不同": "other-definition",
@@ -369,7 +371,11 @@ _YEAR_RE = re.compile(r"[+-]?\d+(?:\.0*)?")
 
 @lru_cache(maxsize=4096)
 def _year(raw: str) -> tuple[int | None, str]:
-    text = clean_text(raw).removesuffix("年度").removesuffix("年").strip()
+    # a stock dated by its year's end ("2023年末", "2023年底") is that year's figure
+    text = clean_text(raw)
+    for end in ("年末", "年底", "年度", "年"):
+        text = text.removesuffix(end)
+    text = text.strip()
     if not _YEAR_RE.fullmatch(text):
         what = "the cell is empty" if not text else f"got {raw.strip()!r}"
         return None, f"the year must be a whole number such as 2021 ({what})"
@@ -502,6 +508,9 @@ _LOOKALIKES = {
     "status": ("状态", "性质", "status"),
     "unit": ("单位", "unit"),
 }
+#: Header words of a note about a definition (口径说明): its varied text is a note unless two
+#: of its values name definitions themselves (旧口径, 新口径).
+_NOTE_WORDS = ("说明", "备注", "注", "note")
 #: Header words of a column that says which definition a figure is on (旧口径 / 新口径): where
 #: it gives one indicator two definitions it is refused, status column or not, since this
 #: reader would merge both (:func:`_definition_columns`).
@@ -511,7 +520,12 @@ _DEFAULTS = {
     "status": "'final' (正式数)",
     "unit": "in the registry's unit",
 }
-_NOT_A_UNIT = ("填报单位", "报送单位", "制表单位", "统计单位", "单位名称", "责任单位", "牵头单位")
+_NOT_A_UNIT = ("填报单位", "报送单位", "制表单位", "统计单位", "单位名称", "责任单位", "牵头单位",
+               "提供单位", "主管单位", "发布单位", "编制单位", "负责单位", "归口单位", "实施单位",
+               "承办单位")  # fmt: skip
+#: Headers with a status look-alike word that name something else: 指标性质 (预期性 /
+#: 约束性) is a plan table's kind of indicator, not a figure's status.
+_NOT_A_STATUS = ("指标性质", "指标属性")
 
 
 def _unread_lookalikes(file: str, number: int, unread: list[tuple[int, str]],
@@ -526,6 +540,8 @@ def _unread_lookalikes(file: str, number: int, unread: list[tuple[int, str]],
         for pos, cell in unread:
             key = clean_text(cell).casefold()
             if col == "unit" and any(w in key for w in _NOT_A_UNIT):
+                continue
+            if col == "status" and any(w in key for w in _NOT_A_STATUS):
                 continue
             if any(w in key for w in words):
                 names = f"'{COLUMN_ALIASES[col][1]}' or '{col}'"
@@ -562,6 +578,9 @@ def _definition_columns(file, number, header, data, cols) -> list[Problem]:
             if pos < len(c) and ind < len(c) and (v := clean_text(c[pos])):
                 seen.setdefault(clean_text(c[ind]), set()).add(v)
         mixed = {k: v for k, v in seen.items() if len(v) > 1}
+        if any(w in cell for w in _NOTE_WORDS):  # 口径说明: notes, unless they name definitions
+            mixed = {k: v for k, v in mixed.items()
+                     if sum(any(w in x.casefold() for w in _DEFINITION_WORDS) for x in v) > 1}  # fmt: skip
         if mixed:
             iid, values = next(iter(mixed.items()))
             shown = ", ".join(repr(v) for v in sorted(values)[:3])
@@ -1689,7 +1708,13 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
         # additions counted from 0 (cumulative, a yearly flow) can grow tenfold in their
         # second year (6, then 70): judged from three figures on
         if ind.loc[iid, "kind"] not in ("cumulative", "flow") or len(rows) >= 3:
-            out += _scale_breaks(iid, region, [r for r in rows if r.value > 0], base, hint, where)
+            found = _scale_breaks(iid, region, [r for r in rows if r.value > 0], base, hint, where)
+            if ind.loc[iid, "kind"] == "cumulative":  # a running total starts small (6, 70,
+                # 150: a service begun late in its first year); a low figure after a higher
+                # one is a fall, which cumulative_fall names
+                middle = float(np.median([r.value for r in rows]))
+                found = [c for c in found if c["value"] is None or c["value"] > middle]
+            out += found
         out += _zero_placeholders(iid, region, ind.loc[iid, "kind"], rows, base, where)
         out += _far_years(iid, region, rows, where)
         if region == config.HOME_REGION:
@@ -1734,15 +1759,17 @@ def _steep_falls(iid, region, kind, rows, where, named=frozenset()) -> list[dict
             and 0 < b.value * STEEP_FALL_FACTOR < a.value]  # fmt: skip
 
 
-#: A home figure after the plan's end and this many years or more after the latest figure of
-#: every other indicator is flagged: 2027 typed for 2024, after 2023 in its own series (too
+#: A home figure later than the year after the plan's end and this many years or more after
+#: the latest figure of every other indicator (and of its own before) is flagged: 2027 typed for 2024, after 2023 in its own series (too
 #: close for ``FAR_YEAR_GAP``), re-dated the report to 2027 and left 21 of 22 milestones
 #: without a figure.
 AHEAD_YEARS = 2
 
 
 def _ahead_of_the_rest(iid, rows, others: pd.Series, found: list[dict], where) -> list[dict]:
-    """Home figures after the plan's end that run ``AHEAD_YEARS`` or more ahead of every
+    """Home figures after the year after the plan's end (a 2026 figure is the first
+    department's return of the year, or a series published every other year) that run
+    ``AHEAD_YEARS`` or more ahead of every
     other indicator's latest figure (``others``: latest year by indicator) and of their own
     series' figure before, unless a check in ``found`` names them already."""
     if others.empty:
@@ -1755,9 +1782,9 @@ def _ahead_of_the_rest(iid, rows, others: pd.Series, found: list[dict], where) -
             f"{where(r)}{iid} ({config.HOME_REGION}) {int(r.year)} = {r.value:g} is "
             f"{int(r.year) - rest} years after the latest figure of any other indicator "
             f"({rest}) and after the plan's end ({config.PLAN_END_YEAR}): a typo for another "
-            f"year? it would make {int(r.year)} the year the data run to"))
+            f"year? (it would make {int(r.year)} the year the data run to)"))
             for r in rows
-            if int(r.year) > config.PLAN_END_YEAR and int(r.year) - rest >= AHEAD_YEARS
+            if int(r.year) > config.PLAN_END_YEAR + 1 and int(r.year) - rest >= AHEAD_YEARS
             # a series that goes on year by year (2024, 2025, 2026) is ahead, not mistyped
             and int(r.year) - before.get(int(r.year), config.PLAN_BASE_YEAR) >= AHEAD_YEARS
             and (iid, str(int(r.year))) not in named]  # fmt: skip
@@ -1779,7 +1806,7 @@ def _far_years(iid, region, rows, where) -> list[dict]:
                   else f"the plan's base year ({config.PLAN_BASE_YEAR})")  # fmt: skip
         gap = year - (previous if previous is not None else config.PLAN_BASE_YEAR)
         if year > config.PLAN_END_YEAR + 1 and gap >= FAR_YEAR_GAP:
-            dated = (f"; it would make {year} the year the data run to"
+            dated = (f" (it would make {year} the year the data run to)"
                      if region == config.HOME_REGION else "")  # fmt: skip
             out.append(_check(iid, region, year, float(r.value), "far_year", where(r)[:-2], (
                 f"{where(r)}{iid} ({region}) {year} = {r.value:g} is {gap} years after "

@@ -635,3 +635,14 @@ def test_a_shares_forecast_read_back_keeps_its_bounds():
     # without the registry the frame is read as it is (its clipped ends)
     bare = gaps._fc_for(tidy, "high_tech_industry_share")
     assert prob_meeting(bare, 2023, 100.5) > 0.01 and quantile_at(bare, 2023, [0.01]).iloc[0] > 100
+
+
+def test_a_stock_begun_from_nothing_is_graded_by_its_pace_in_units(indicators, targets):
+    """Innovation clinics 0, 2, 5, 8 (2020-2023), no plan baseline, target 10 in 2025: a
+    compound rate from 0 is undefined, and the row read "insufficient data" while ahead of
+    its path and 91 % likely."""
+    obs = make_obs([("innovation_clinics", y, v, "final")
+                    for y, v in ((2020, 0), (2021, 2), (2022, 5), (2023, 8))])  # fmt: skip
+    r = _row(gaps.gap_assessment(indicators, targets, obs), "innovation_clinics", 2025)
+    assert r["status"] == "on_track" and r["growth_unit"] == "units/yr"
+    assert r["actual_cagr"] == pytest.approx(8 / 3) and r["required_cagr"] == pytest.approx(2.0)

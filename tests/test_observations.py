@@ -777,6 +777,22 @@ def test_a_request_asks_for_the_amount_of_a_growth_rate_target():
     assert names and all("填金额，不填增速" in n and "增速（%）" not in n for n in names)
 
 
+def test_legitimate_patterns_raise_no_check(tmp_path):
+    """False alarms a reviewer found: a running total that starts small (a service begun
+    late in its first year), and one department's 2026 return before the others report."""
+    small = _checks_with(tmp_path, "tech_diagnosis_firms,langfang,2021,6\n"
+                                   "tech_diagnosis_firms,langfang,2022,70\n"
+                                   "tech_diagnosis_firms,langfang,2023,150\n")  # fmt: skip
+    assert small.empty, small["message"].tolist()
+    first = _checks_with(tmp_path, "innovation_consortia,langfang,2026,14\n")
+    assert first.empty, first["message"].tolist()
+    # a slipped digit in a running total is still named
+    slip = _checks_with(tmp_path, "tech_diagnosis_firms,langfang,2021,100\n"
+                                  "tech_diagnosis_firms,langfang,2022,2600\n"
+                                  "tech_diagnosis_firms,langfang,2023,260\n")  # fmt: skip
+    assert ("scale", "2022") in set(zip(slip["check"], slip["years"], strict=True))
+
+
 def _checks_with(tmp_path, rows: str) -> pd.DataFrame:
     """``check_table`` of the shipped figures and ``rows`` (``indicator_id,region,year,value``
     lines) returned beside them."""

@@ -250,6 +250,37 @@ VALID = [
         ),
         rows=2,
     ),  # fmt: skip
+    Case(  # notes on a definition (口径说明) that vary by row are notes, not two definitions
+        "definition_notes_that_vary",
+        text(
+            "indicator_id,year,value,口径说明\n"
+            "tech_smes,2021,9500,国家科技型中小企业评价系统入库数\n"
+            "tech_smes,2022,9800,同上\n"
+        ),
+        rows=2,
+    ),  # fmt: skip
+    Case(  # a column naming the body that provides the figures is not a unit column
+        "data_provider_and_indicator_kind_columns",
+        text(
+            "指标代码,年份,数值,数据提供单位,主管单位,指标性质\n"
+            "tech_smes,2021,9500,市科技局,市科技局,预期性\n"
+        ),
+        rows=1,
+        values={("tech_smes", "langfang", 2021, "final"): 9500.0},
+    ),  # fmt: skip
+    Case(  # 年报数 is the year's final figure, 初步核算数 a preliminary one; 2023年末 dates a stock
+        "annual_report_and_preliminary_accounts_words_and_year_end",
+        text(
+            "指标代码,年份,数值,状态\n"
+            "tech_smes,2022年末,9800,年报数\n"
+            "tech_smes,2023年底,10100,初步核算数\n"
+        ),
+        rows=2,
+        values={
+            ("tech_smes", "langfang", 2022, "final"): 9800.0,
+            ("tech_smes", "langfang", 2023, "preliminary"): 10100.0,
+        },
+    ),  # fmt: skip
     Case("utf8_basic", text(HEADER + ROWS), 2, TWO),
     Case("utf8_bom", text(HEADER + ROWS, "utf-8-sig"), 2, TWO),
     Case("gb18030_chinese_headers", text(ZH_HEADER + ZH_ROWS, "gb18030"), 2, TWO),
