@@ -376,7 +376,7 @@ def registry_checks(indicators: pd.DataFrame, targets: pd.DataFrame) -> list[str
     for iid, cell in ind["departments"].items():
         for name in split_departments(cell):
             if name not in known:
-                near = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+                near = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.7)
                 hint = f"a typo for '{near[0]}'? " if near else ""
                 out.append(
                     f"{indicators_file}: {iid}: department '{name}' is not one the suite knows; "

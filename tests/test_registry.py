@@ -296,7 +296,11 @@ def test_indicator_registry_names_departments_and_ids_it_cannot_use(tmp_path, ce
 def test_an_unknown_department_loads_and_is_named_as_a_check(tmp_path):
     """市科枝局 (a typo) had made a department of its own without a word; a new department
     (市科学技术协会) is the registry's to add, named in Chinese on the English pages."""
-    for name, hint in (("市科枝局", "a typo for '市科技局'?"), ("市科学技术协会", "")):
+    for name, hint in (
+        ("市科枝局", "a typo for '市科技局'?"),
+        ("市科学技术协会", ""),
+        ("市行政审批局", "the English pages"),
+    ):  # not "a typo for 市财政局?"
         path = _edited(tmp_path, config.INDICATORS_FILE, 0, departments=name)
         ind = registry.load_indicators(path)
         lines = registry.registry_checks(ind, registry.load_targets())
