@@ -87,6 +87,11 @@ STATUS_ALIASES = {
     "口径不同": "other-definition",
 }  # fmt: skip
 
+#: Words after a number that make it a bound ("10个以上": at least 10).
+_BOUND_WORDS = (("不超过", "upper-bound"), ("不少于", "lower-bound"), ("以上", "lower-bound"),
+                ("超过", "lower-bound"), ("多于", "lower-bound"), ("以下", "upper-bound"),
+                ("不足", "upper-bound"), ("少于", "upper-bound"))  # longest first  # fmt: skip
+
 #: Extra spellings of region names (the registry's codes and names are always accepted).
 REGION_ALIASES = {"廊坊": "langfang", "河北": "hebei", "中国": "china", "全国": "china"}
 
@@ -248,6 +253,11 @@ def normalise_value(raw: str) -> ParsedValue:
     match = _NUMBER_RE.match(text.casefold())
     suffix = text[match.end() :].strip() if match else text
     if match is None or parse_unit(suffix) is None:
+        bound = next((b for w, b in _BOUND_WORDS if w in suffix), None)
+        if match is not None and bound:  # "10个以上": the number, and the status says the rest
+            return ParsedValue(None, reason=(
+                f"not a number: {_shown(raw)!r}; write {match.group()} in the value cell and "
+                f"the status {label(f'obs.{bound}', 'zh')} ({bound}) in the status column"))  # fmt: skip
         return ParsedValue(None, reason=f"not a number: {_shown(raw)!r} (write e.g. 8796, "
                                         "8,796, 35.6%, 54.03亿元)")  # fmt: skip
     try:

@@ -864,6 +864,11 @@ INVALID = [
         ),
         problems=[(1, "口径", "gives high_tech_industry_share more than one definition")],
     ),  # fmt: skip
+    Case(  # "10个以上" is the number and a status: the message says which
+        "a_bound_written_into_the_value",
+        text("indicator_id,year,value\ntech_smes,2021,10000家以上\n"),
+        problems=[(2, "value", "write 10000 in the value cell and the status 下限 (lower-bound)")],
+    ),  # fmt: skip
     Case(  # every row would silently be Langfang's
         "unread_column_that_looks_like_the_region",
         text("indicator_id,所属区县,year,value\ntech_smes,河北省,2021,9500\n"),
