@@ -157,8 +157,12 @@ def _ok(*values: object) -> bool:
 # --------------------------------------------------------------------------- narrative
 
 
-def rerun_command(observations: pd.DataFrame, as_of: int, prefer=(), inputs=()) -> str:
+def rerun_command(observations: pd.DataFrame, as_of: int | None, prefer=(), inputs=()) -> str:
     """The command that regenerates a report from the same input files.
+
+    ``as_of`` is the run's own ``--as-of`` (None: the run had none, and neither has the
+    command: ``--as-of`` set to the data's year cuts the later figures of other regions and
+    the years still owed, and the pasted command gave another brief).
 
     The files are the run's inputs (``inputs``, ``Results.inputs``: a file of years after
     ``as_of`` is still one, and ``--prefer`` may name it), else those behind
@@ -191,8 +195,21 @@ def rerun_command(observations: pd.DataFrame, as_of: int, prefer=(), inputs=()) 
         if shipped not in files:
             parts.append("--no-shipped")
     parts += [f"--prefer {shlex.quote(named(str(p)))}" for p in prefer]
-    parts.append(f"--as-of {as_of}")
+    if as_of is not None:
+        parts.append(f"--as-of {int(as_of)}")
     return " ".join(parts)
+
+
+def rerun_place(observations: pd.DataFrame, inputs=()) -> str:
+    """Where :func:`rerun_command` runs: ``"inputs"``, the folder that holds the input files
+    (some lie outside the project, named from there), or ``"project"``."""
+    from .observations import shown_path
+
+    files = {str(f) for f in inputs if f}
+    if not files and "origin_file" in observations.columns:
+        files = {str(f) for f in observations["origin_file"] if f}
+    shipped = shown_path(config.OBSERVATIONS_FILE)
+    return "inputs" if any(Path(f).is_absolute() for f in files - {shipped}) else "project"
 
 
 def _indicator_info(gaps: pd.DataFrame, indicators: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -1267,17 +1284,23 @@ def build_brief(
             {
                 "command": rerun_command(
                     results.observations,
-                    # the run's own --as-of: the data's year graded a milestone that --as-of
-                    # 2026 had left without its figure "on track" again
-                    as_of if getattr(results, "as_of", None) is None else int(results.as_of),
+                    # the run's own --as-of, or none: the data's year cut other regions' later
+                    # figures, and --as-of 2026's settled milestones were graded again
+                    getattr(results, "as_of", None),
                     getattr(results, "prefer", ()),
                     getattr(results, "inputs", ()),
-                )
+                ),
+                "where": label(
+                    "brief.rerun_"
+                    + rerun_place(results.observations, getattr(results, "inputs", ())),
+                    lang,
+                ),  # fmt: skip
             },
         ),
     ):
         if "command" in fields:  # a command to copy keeps its hyphens ("-1.csv" too)
-            _paragraph(doc, label(key, lang, command="\0"), verbatim=fields["command"])
+            _paragraph(doc, label(key, lang, command="\0", where=fields["where"]),
+                       verbatim=fields["command"])  # fmt: skip
         else:
             _paragraph(doc, label(key, lang, **fields))
         if key == "brief.m_forecast":  # what the short-series probabilities are anchored to

@@ -484,7 +484,7 @@ def test_negative_numbers_in_the_document_take_the_minus_sign(results, tmp_path)
     text = all_text(doc)
     assert "\u22127.1% a year" in text and "-7.1%" not in text
     assert not re.search(r"(?<![\w-])-\d", text)  # no hyphen-minus starts a number
-    assert "--as-of" in text and "2021-2025" in text  # an option, a range: hyphens
+    assert "langfang-metrics run" in text and "2021-2025" in text  # a command, a range: hyphens
 
 
 def test_an_english_year_range_is_not_broken_across_lines(results):
@@ -668,9 +668,17 @@ def test_the_rerun_command_repeats_the_runs_own_as_of():
     late = load_results(as_of=2026)
     text = "\n".join(p.text for p in brief.build_brief(late, lang="en").paragraphs)
     assert "--as-of 2026" in text and "--as-of 2022" not in text
-    # without --as-of the data's year reproduces the run
+    # a run without --as-of is repeated without one: --as-of set to the data's year cut the
+    # other regions' later figures and the years still owed, and gave another brief
     shipped = "\n".join(p.text for p in brief.build_brief(load_results(), lang="en").paragraphs)
-    assert "--as-of 2022" in shipped
+    assert "--as-of" not in shipped
+    assert "To regenerate it, run from the project folder: langfang-metrics run" in shipped
+    assert brief.rerun_command(pd.DataFrame({"origin_file": []}), None) == "langfang-metrics run"
+    # the command ends its paragraph: no full stop to copy with it
+    zh = [p.text for p in brief.build_brief(late, lang="zh").paragraphs if "重新生成" in p.text]
+    assert zh and zh[0].endswith("--as-of 2026")
+    returns = pd.DataFrame({"origin_file": ["/w/ret/a.xlsx", "data/raw/observations.csv"]})
+    assert brief.rerun_place(returns) == "inputs" and brief.rerun_place(shipped_obs()) == "project"
 
 
 def test_the_briefs_own_figures_are_drawn_at_its_text_width():
@@ -894,3 +902,7 @@ def test_a_ceilings_forecast_against_its_fall_is_said_in_its_own_words(indicator
     # (the document sets the minus sign; the sentences keep the hyphen-minus)
     assert "far from the fall of -0.87 pp a year so far" in en and "far slower" not in en
     assert "远不及迄今年均-0.87个百分点的下降" in zh
+
+
+def shipped_obs() -> pd.DataFrame:
+    return pd.DataFrame({"origin_file": ["data/raw/observations.csv"]})
