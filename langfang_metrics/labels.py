@@ -610,11 +610,12 @@ _REQUEST = {
     "request.note.10": (
         "浅红底纹的行预填了我方已有、但看起来可能有误的数字（单位、小数点或口径，疑点见“已有数字"
         "类别”列）：它照常计入评估。数字有误的，请填写正确数字并把状态改为修订数；数字无误的，"
-        "保持原样并在备注中说明。",
+        "保持原样并在备注中写“核实无误”，此后不再标为待核实。",
         "Red rows are pre-filled with a figure we hold that looks wrong (a unit, a decimal "
         "point or a definition; what looks wrong is in “kind of figure held”): it counts as "
         "it is. Where it is wrong, write the right figure and set the status to revised; "
-        "where it is right, leave it and say so in the note.",
+        "where it is right, leave it and write “核实无误” (confirmed) in the note: it is "
+        "then no longer marked to verify.",
     ),
     "request.cli.written": ("已写出征集表：{path}", "request written: {path}"),
     "request.cli.total": ("共 {n} 份征集表，位于 {dir}", "{n} workbook{n_s} in {dir}"),

@@ -1314,7 +1314,7 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
     -------
     DataFrame
         ``FRAME_COLUMNS``; of identical duplicates the row of the preferred (else the first)
-        file is kept; a conflict resolved by precedence keeps the preferred file's row, and
+        file is kept, with the notes of all of them; a conflict resolved by precedence keeps the preferred file's row, and
         ``attrs["preferred"]`` says, one line each, which figure was kept over which.
 
     Raises
@@ -1358,7 +1358,17 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
             f"status {first['status']}: {places}. {_CONFLICT_HINT}")))  # fmt: skip
     if problems:
         raise DataValidationError(problems)
-    df = df.drop_duplicates(key, keep="first").drop(columns=["_order", "_pref"])
+    if dup.any():  # identical duplicates keep every note ("经核实无误" on a figure returned as
+        # it was held had been dropped with the later row)
+        notes = (df[dup].groupby(key, sort=False)["note"]
+                 .agg(lambda n: "；".join(dict.fromkeys(x for x in n if x))))  # fmt: skip
+        first = df.drop_duplicates(key, keep="first")
+        joined = first.set_index(key).index.map(notes.to_dict())
+        df = first.assign(note=[j if isinstance(j, str) else n
+                                for j, n in zip(joined, first["note"], strict=True)])  # fmt: skip
+    else:
+        df = df.drop_duplicates(key, keep="first")
+    df = df.drop(columns=["_order", "_pref"])
     order = ["region", "indicator_id", "year", "status"]
     out = df.sort_values(order, kind="mergesort", ignore_index=True).loc[:, list(FRAME_COLUMNS)]
     out.attrs["preferred"] = preferred  # the figures set aside are said, never lost in silence
@@ -1667,6 +1677,10 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
       years earlier (10.5 typed for R&D spending of 65.5 亿元 the year before: its growth
       rate in percent, not the amount), unless either figure is named by a check above.
 
+    A figure whose note confirms it (:func:`is_confirmed`: "经核实无误", as the request
+    workbooks ask a department to write of a red row that is right) is named by none of
+    the checks of one figure.
+
     Parameters
     ----------
     observations : DataFrame
@@ -1739,7 +1753,23 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
             for y in re.findall(r"\d{4}", str(c["years"]))
         }  # "2021, 2022" too
         out += _steep_falls(iid, region, ind.loc[iid, "kind"], rows, where, named)
+    confirmed = {(r.indicator_id, r.region, int(r.year)) for r in obs.itertuples()
+                 if is_confirmed(r.note)}  # fmt: skip
+    out = [c for c in out if not (str(c["years"]).isdigit()
+                                  and (c["indicator_id"], c["region"], int(c["years"])) in confirmed)]  # fmt: skip
     return pd.DataFrame(out, columns=list(CHECK_COLUMNS))
+
+
+#: Words of a note that confirm a figure a check named ("经核实无误"): the department has
+#: answered it, and the figure is no longer named (nor asked for again).
+CONFIRMATION_WORDS = ("核实无误", "经核实", "已核实", "确认无误", "数据无误", "数字无误", "confirmed",
+                      "verified")  # fmt: skip
+
+
+def is_confirmed(note: object) -> bool:
+    """Whether a figure's note confirms it (:data:`CONFIRMATION_WORDS`)."""
+    text = clean_text(note).casefold() if isinstance(note, str) else ""
+    return any(w in text for w in CONFIRMATION_WORDS)
 
 
 #: A level that falls to under 1/STEEP_FALL_FACTOR of the figure before it, within
@@ -1848,6 +1878,7 @@ __all__ = [
     "CHECK_KINDS",
     "COLUMN_ALIASES",
     "check_table",
+    "is_confirmed",
     "definition_breaks",
     "figures_to_verify",
     "FRAME_COLUMNS",

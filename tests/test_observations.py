@@ -793,6 +793,29 @@ def test_legitimate_patterns_raise_no_check(tmp_path):
     assert ("scale", "2022") in set(zip(slip["check"], slip["years"], strict=True))
 
 
+def test_a_figure_returned_as_held_with_a_confirming_note_is_no_longer_checked(tmp_path):
+    """The request workbooks ask a department to leave a red row that is right and say so
+    in the note; the note was dropped with the identical row, the check printed again and the
+    figure asked for again."""
+    from langfang_metrics.observations import check_table, is_confirmed
+
+    held = tmp_path / "held.csv"
+    held.write_text("indicator_id,year,value,note\ndigital_economy_share,2021,0.03,\n"
+                    "digital_economy_share,2022,3.5,\ndigital_economy_share,2023,4.0,\n",
+                    encoding="utf-8")  # fmt: skip
+    back = tmp_path / "back.csv"
+    back.write_text("指标代码,年份,数值,备注\ndigital_economy_share,2021,0.03,经核实无误\n",
+                    encoding="utf-8")  # fmt: skip
+    ind = registry.load_indicators()
+    before = check_table(load_observations([config.OBSERVATIONS_FILE, held]), ind)
+    assert ("fraction", "2021") in set(zip(before["check"], before["years"], strict=True))
+    obs = load_observations([config.OBSERVATIONS_FILE, held, back])
+    row = obs[(obs["indicator_id"] == "digital_economy_share") & (obs["year"] == 2021)]
+    assert row["note"].tolist() == ["经核实无误"] and is_confirmed(row["note"].iloc[0])
+    assert check_table(obs, ind).empty
+    assert not is_confirmed("") and not is_confirmed(None) and is_confirmed("Verified by 市统计局")
+
+
 def _checks_with(tmp_path, rows: str) -> pd.DataFrame:
     """``check_table`` of the shipped figures and ``rows`` (``indicator_id,region,year,value``
     lines) returned beside them."""
