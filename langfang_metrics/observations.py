@@ -1314,8 +1314,9 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
     -------
     DataFrame
         ``FRAME_COLUMNS``; of identical duplicates the row of the preferred (else the first)
-        file is kept, with the notes of all of them; a conflict resolved by precedence keeps the preferred file's row, and
-        ``attrs["preferred"]`` says, one line each, which figure was kept over which.
+        file is kept, with the notes of all of them; a conflict resolved by precedence keeps
+        the preferred file's row, and ``attrs["preferred"]`` says, one line each, which
+        figure was kept over which.
 
     Raises
     ------
