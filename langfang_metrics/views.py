@@ -1192,7 +1192,7 @@ def planning_table(
     marked = {r["indicator_id"] for r in gaps.to_dict("records") if forecast_caveat(r) is not None}
     shown = planning.assign(
         name=[
-            f"{names.get(i, i)} †" if i in marked else names.get(i, i)
+            f"{names.get(i, i)}\u00a0†" if i in marked else names.get(i, i)  # † not on a line alone
             for i in planning["indicator_id"]
         ]  # fmt: skip
     )

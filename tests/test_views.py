@@ -328,7 +328,7 @@ def test_planning_levels_of_a_forecast_that_parts_from_its_course_carry_its_mark
     for lang in ("zh", "en"):
         html = views.planning_table(r.planning, r.gaps, r.indicators, lang=lang).to_html()
         name = r.indicators.set_index("indicator_id").loc["high_tech_enterprises", f"name_{lang}"]
-        assert f"{name} †" in html and label("note.planning_caveat", lang) in html
+        assert f"{name}\u00a0†" in html and label("note.planning_caveat", lang) in html
         assert "≥" in html  # the comparison column
     unmarked = r.gaps[~r.gaps["indicator_id"].isin(marked)]
     html = views.planning_table(r.planning, unmarked, r.indicators, lang="en").to_html()
