@@ -246,9 +246,13 @@ def bounds_for(indicator: pd.Series) -> tuple[float | None, float | None]:
     return (0.0, None)
 
 
-def _fc_for(forecasts: pd.DataFrame | None, indicator_id: str) -> pd.DataFrame | None:
+def _fc_for(
+    forecasts: pd.DataFrame | None, indicator_id: str, indicator: pd.Series | None = None
+) -> pd.DataFrame | None:
     """One indicator's forecast, indexed by year: the latest origin's, when the frame holds
-    several (vintages); exact duplicate rows count once.
+    several (vintages); exact duplicate rows count once. With the indicator's registry row
+    (``indicator``) the frame carries its bounds (:func:`bounds_for`): a tidy frame forgets
+    them, and a share had a chance of 100.5 %.
 
     Raises
     ------
@@ -276,6 +280,8 @@ def _fc_for(forecasts: pd.DataFrame | None, indicator_id: str) -> pd.DataFrame |
     out.attrs["method"] = str(fc["method"].iloc[0]) if "method" in fc else ""
     # prob_meeting/quantile_at read the distribution on the scale the forecast was made on
     out.attrs["scale"] = "log" if out.attrs["method"] in LOG_SCALE_METHODS else "level"
+    if indicator is not None:
+        out.attrs["bounds"] = bounds_for(indicator)
     return out
 
 
@@ -557,9 +563,7 @@ def gap_assessment(
             warnings.simplefilter("ignore", MilestoneWarning)
             p = required_path(ind, targets, observations, as_of=as_of)
         path = p.set_index("year")["value"] if not p.empty else pd.Series(dtype=float)
-        fc = _fc_for(forecasts, iid)
-        if fc is not None:  # a tidy frame forgets them: a share had a chance of 100.5 %
-            fc.attrs["bounds"] = bounds_for(ind)
+        fc = _fc_for(forecasts, iid, ind)
         for _, tgt in own.sort_values("year").iterrows():
             row = assess_milestone(ind, tgt, y, path, anchor=anchor, fc=fc,
                                    assessed_in=assessed_in, on_track=on_track,
@@ -707,18 +711,15 @@ def planning_levels(
     from .forecast import quantile_at
 
     year = as_year(year, "year")  # "2030" used to match nothing, silently
-    falling = set()
-    if indicators is not None and "direction" in indicators:
-        falling = set(indicators.loc[indicators["direction"] == "decrease", "indicator_id"])
+    by_id = (pd.DataFrame(index=pd.Index([], name="indicator_id")) if indicators is None
+             else indicators.drop_duplicates("indicator_id").set_index("indicator_id"))  # fmt: skip
     rows = []
-    kinds = {} if indicators is None else indicators.set_index("indicator_id")
     for iid in sorted(forecasts["indicator_id"].unique()):
-        fc = _fc_for(forecasts, iid)
+        ind = by_id.loc[iid] if iid in by_id.index else None
+        fc = _fc_for(forecasts, iid, ind)
         if year not in fc.index:
             continue
-        if iid in getattr(kinds, "index", ()):
-            fc.attrs["bounds"] = bounds_for(kinds.loc[iid])
-        down = iid in falling
+        down = ind is not None and ind.get("direction") == "decrease"
         q = quantile_at(fc, year, [1 - p if down else p for p in probs])
         rows += [{"indicator_id": iid, "year": year, "probability": p,
                   "comparison": "<=" if down else ">=", "level": float(v)}
