@@ -349,29 +349,25 @@ def registry_checks(indicators: pd.DataFrame, targets: pd.DataFrame) -> list[str
     )
     out = []
     for t in targets.to_dict("records"):
-        iid, comp = t["indicator_id"], str(t["comparison"])
+        iid, comp, value = t["indicator_id"], str(t["comparison"]), float(t["value"])
         if iid not in ind.index:
             continue
-        direction = ind.loc[iid, "direction"]
+        row, where = ind.loc[iid], f"{targets_file}: {iid} {int(t['year'])}"
+        direction = row["direction"]
         if (comp in ("<=", "<")) != (direction == "decrease"):
             want = "'<=' or '<'" if direction == "decrease" else "'>=' or '>'"
             out.append(
-                f"{targets_file}: {iid} {int(t['year'])}: comparison '{comp}' does not fit the "
-                f"indicator's direction '{direction}' ({indicators_file}); a target of an "
-                f"indicator to {direction} is {want}: a typo in one of them?"
+                f"{where}: comparison '{comp}' does not fit the indicator's direction "
+                f"'{direction}' ({indicators_file}); a target of an indicator to {direction} "
+                f"is {want}: a typo in one of them?"
+            )
+        if config.IMPLAUSIBLE_FACTOR < _off_scale(row, value) <= TARGET_SCALE_REFUSED:
+            base = row["baseline_value"]
+            out.append(
+                f"{where}: the target {value:g} is {value / base:.3g} times the plan's baseline "
+                f"{base:g} {row['unit_zh']}: a target in another unit?"
             )
     out += _milestone_order_checks(targets, ind, targets_file)
-    for t in targets.to_dict("records"):
-        iid = t["indicator_id"]
-        if iid in ind.index:
-            off = _off_scale(ind.loc[iid], float(t["value"]))
-            if config.IMPLAUSIBLE_FACTOR < off <= TARGET_SCALE_REFUSED:
-                base = ind.loc[iid, "baseline_value"]
-                out.append(
-                    f"{targets_file}: {iid} {int(t['year'])}: the target {float(t['value']):g} is "
-                    f"{float(t['value']) / base:.3g} times the plan's baseline {base:g} "
-                    f"{ind.loc[iid, 'unit_zh']}: a target in another unit?"
-                )
     known = known_departments()
     for iid, cell in ind["departments"].items():
         for name in split_departments(cell):
