@@ -1552,9 +1552,15 @@ def definition_breaks(checks: pd.DataFrame | None, region: str = config.HOME_REG
     found = checks[(checks["region"] == region) & (checks["check"] == "definition")]
     out: dict = {}
     for iid, years in zip(found["indicator_id"], found["years"], strict=True):
-        first = min(int(y) for y in re.findall(r"\d{4}", str(years)))
+        first = min(check_years(years))
         out[iid] = min(first, out.get(iid, first))
     return out
+
+
+def check_years(years: object) -> list[int]:
+    """The years a check's ``years`` cell names: "2024", "2023-2025" (its ends, which is
+    all :func:`definition_breaks` needs), "2021, 2022"."""
+    return [int(y) for y in re.findall(r"\d{4}", str(years))]
 
 
 def _check(iid, region, years, value, kind, origin, message) -> dict:
@@ -1751,7 +1757,7 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
             int(y)
             for c in out
             if c["indicator_id"] == iid and c["region"] == region
-            for y in re.findall(r"\d{4}", str(c["years"]))
+            for y in check_years(c["years"])
         }  # "2021, 2022" too
         out += _steep_falls(iid, region, ind.loc[iid, "kind"], rows, where, named)
     confirmed = {(r.indicator_id, r.region, int(r.year)) for r in obs.itertuples()
@@ -1801,18 +1807,18 @@ def _steep_falls(iid, region, kind, rows, where, named=frozenset()) -> list[dict
 
 
 #: A home figure later than the year after the plan's end and this many years or more after
-#: the latest figure of every other indicator (and of its own before) is flagged: 2027 typed for 2024, after 2023 in its own series (too
-#: close for ``FAR_YEAR_GAP``), re-dated the report to 2027 and left 21 of 22 milestones
-#: without a figure.
+#: the latest figure of every other indicator (and of its own before) is flagged: 2027 typed
+#: for 2024, after 2023 in its own series (too close for ``FAR_YEAR_GAP``), re-dated the
+#: report to 2027 and left 21 of 22 milestones without a figure.
 AHEAD_YEARS = 2
 
 
 def _ahead_of_the_rest(iid, rows, others: pd.Series, found: list[dict], where) -> list[dict]:
     """Home figures after the year after the plan's end (a 2026 figure is the first
     department's return of the year, or a series published every other year) that run
-    ``AHEAD_YEARS`` or more ahead of every
-    other indicator's latest figure (``others``: latest year by indicator) and of their own
-    series' figure before, unless a check in ``found`` names them already."""
+    ``AHEAD_YEARS`` or more ahead of every other indicator's latest figure (``others``:
+    latest year by indicator) and of their own series' figure before, unless a check in
+    ``found`` names them already."""
     if others.empty:
         return []
     rest = int(others.max())
@@ -1879,6 +1885,7 @@ __all__ = [
     "CHECK_KINDS",
     "COLUMN_ALIASES",
     "check_table",
+    "check_years",
     "is_confirmed",
     "definition_breaks",
     "figures_to_verify",
