@@ -1196,14 +1196,10 @@ def planning_table(
             for i in planning["indicator_id"]
         ]  # fmt: skip
     )
-    st = styled(for_people(shown, lang=lang, columns=["name", "year", "probability",
-                                                      "comparison", "level"]), lang=lang)  # fmt: skip
-    caption = label("note.full_tables", lang, workbook=config.WORKBOOK_NAMES[lang])
-    if len(planning) == 0:
-        caption = label("note.no_rows", lang)
-    elif marked & set(planning["indicator_id"]):
-        caption = f"{label('note.planning_caveat', lang)} {caption}"
-    return st.set_caption(caption)
+    st = people(shown, lang=lang, columns=["name", "year", "probability", "comparison", "level"])
+    if marked & set(planning["indicator_id"]):
+        st = st.set_caption(f"{label('note.planning_caveat', lang)} {st.caption}")
+    return st
 
 
 def fiscal_table(fiscal: pd.DataFrame, *, lang: str = "zh"):
