@@ -48,6 +48,7 @@ from .labels import STATUS_CODES, label, obs_status_label, status_label, true_mi
 from .views import (
     _missing,  # one rule for a missing cell: NaN of any float type, NA, NaT
     _unsigned_zero,  # one rule for a change that rounds to zero: "0", not "-0" or "+0"
+    earlier_word,
     flagged_word,
     value_decimals,
 )
@@ -295,7 +296,8 @@ def _sentence(row: pd.Series, lang: str) -> str:
     dg = _target_decimals(row)
     latest = _given(row["latest_value"], unit, lang, dg) if _ok(row["latest_value"]) else "—"
     words = [flagged_word(row.get("latest_status"), lang),  # may still change, or revised
-             label("fmt.to_verify", lang) if row.get("to_verify") is True else None]  # fmt: skip
+             label("fmt.to_verify", lang) if row.get("to_verify") is True else None,
+             earlier_word(row.get("earlier_to_verify"), lang)]  # one the pace rests on  # fmt: skip
     words = [w for w in words if w]
     if words and latest != "—":  # the reader sees it beside the figure, not only in section 4
         latest = label("brief.flagged", lang, value=latest,
@@ -510,11 +512,12 @@ def narrative(
     cols = ["section", "kind", "indicator_id", "milestone_year", "status", "sentence"]
     if gaps.empty:
         return pd.DataFrame(columns=cols)
-    from .views import baseline_to_verify, latest_to_verify
+    from .views import baseline_to_verify, earlier_to_verify, latest_to_verify
 
     info = _indicator_info(gaps, indicators, lang)
     info["to_verify"] = [bool(f) for f in latest_to_verify(info, checks)]
     info["baseline_to_verify"] = [bool(f) for f in baseline_to_verify(info, checks)]
+    info["earlier_to_verify"] = earlier_to_verify(info, checks)
     multi = set(info.loc[info["indicator_id"].duplicated(), "indicator_id"])
     rank = {code: k for k, code in enumerate(STATUS_CODES)}
     rows = []

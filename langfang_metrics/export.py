@@ -829,12 +829,15 @@ def _summary_sheet(summary, indicators, lang, checks=None) -> tuple[pd.DataFrame
             for c in s["latest_status"]
         ]
         if checks is not None and len(checks) and {"indicator_id", "latest_year"} <= set(s):
-            from .views import latest_to_verify  # a latest figure that looks wrong says so
+            from .views import earlier_to_verify, earlier_word, latest_to_verify
 
-            flagged = latest_to_verify(s, checks)
-            word = labels.label("fmt.list_sep", lang) + labels.label("fmt.to_verify", lang)
-            s["latest_status"] = [f"{v}{word}" if f and isinstance(v, str) else v
-                                  for v, f in zip(s["latest_status"], flagged, strict=True)]  # fmt: skip
+            # a latest figure that looks wrong says so, as does one the pace rests on
+            sep = labels.label("fmt.list_sep", lang)
+            words = [[labels.label("fmt.to_verify", lang) if f else None, earlier_word(e, lang)]
+                     for f, e in zip(latest_to_verify(s, checks), earlier_to_verify(s, checks),
+                                     strict=True)]  # fmt: skip
+            s["latest_status"] = [sep.join([v, *[w for w in ws if w]]) if isinstance(v, str) else v
+                                  for v, ws in zip(s["latest_status"], words, strict=True)]  # fmt: skip
     frame = _pick(s, cols)
     return frame, _formats_by_indicator(frame, indicators)
 

@@ -183,6 +183,8 @@ _VIEWS = {
     "fmt.latest": ("{value}（{year}年）", "{value} ({year})"),
     "fmt.latest_flagged": ("{value}（{year}年，{status}）", "{value} ({year}, {status})"),
     "fmt.to_verify": ("待核实", "to verify"),
+    "fmt.earlier_to_verify": ("{years}年数待核实", "{years} figure to verify"),
+    "fmt.earlier_to_verify_n": ("{years}年数待核实", "{years} figures to verify"),
     "fmt.list_sep": ("，", ", "),
     "brief.flagged": ("{value}（{status}）", "{value} ({status})"),
     "likelihood.hold": ("{words}保持", "{words} to hold"),
@@ -342,6 +344,11 @@ _COVERAGE = {
         "不到前一个数字的三分之一（填了增速、半年数或其他单位？）",
         "under a third of the figure before it (a growth rate, a part-year figure or another "
         "unit?)",
+    ),
+    "check.spike": (
+        "是前后两个数字的三倍以上（多了一位数、单位或指标有误？）",
+        "over three times the figures before and after it (a slipped digit, another unit or "
+        "another indicator?)",
     ),
     "check.scale": (
         "与该序列其他数字相差{factor}倍以上（单位或位数有误？）",

@@ -1515,10 +1515,12 @@ CHECK_COLUMNS = ("indicator_id", "region", "years", "value", "check", "origin", 
 #: Kinds of check: a cumulative count that falls, a figure ten times off its series (a
 #: fraction for a percentage in particular), figures that far apart with no majority, a 0
 #: among positive figures of a level, a change of definition, a year far after the rest, a
-#: level that falls to under a third of the figure before it.
+#: level that falls to under a third of the figure before it, a level over three times the
+#: figures before and after it.
 CHECK_KINDS = (
     "cumulative_fall",
     "steep_fall",
+    "spike",
     "scale",
     "fraction",
     "no_majority",
@@ -1759,7 +1761,7 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
             if c["indicator_id"] == iid and c["region"] == region
             for y in check_years(c["years"])
         }  # "2021, 2022" too
-        out += _steep_falls(iid, region, ind.loc[iid, "kind"], rows, where, named)
+        out += _steep_falls(iid, region, ind.loc[iid, "kind"], rows, where, named, base)
     confirmed = {(r.indicator_id, r.region, int(r.year)) for r in obs.itertuples()
                  if is_confirmed(r.note)}  # fmt: skip
     out = [c for c in out if not (str(c["years"]).isdigit()
@@ -1787,23 +1789,43 @@ STEEP_FALL_FACTOR = 3.0
 STEEP_FALL_YEARS = 3
 
 
-def _steep_falls(iid, region, kind, rows, where, named=frozenset()) -> list[dict]:
+def _steep_falls(iid, region, kind, rows, where, named=frozenset(), base=None) -> list[dict]:
     """Figures of a level under a third of the figure before it, at most
     ``STEEP_FALL_YEARS`` years earlier. Additions (cumulative, a yearly flow) and shares are
     left out: a yearly flow can halve and halve again, and a share's slips are fractions,
     checked on their own. Pairs with a figure in ``named`` (years another check has named
-    already) are skipped: the earlier one may be the slip."""
+    already) are skipped: the earlier one may be the slip.
+
+    A fall from a figure that rose as steeply from the one before it (or from the plan's
+    ``base``, ``(value, year)``, when no figure comes before) blames that figure instead: of
+    905, 10,500, 1,258 it is 10,500 that is off (a digit too many), not the 1,258 that
+    returns to the series' course."""
     if kind not in ("stock", "density", "growth_rate"):
         return []
     ordered = sorted(rows, key=lambda r: r.year)
-    return [_check(iid, region, b.year, float(b.value), "steep_fall", where(b)[:-2], (
-            f"{where(b)}{iid} ({region}) {int(b.year)} = {b.value:g} is under a third of "
-            f"{a.value:g} in {int(a.year)}: a growth rate, a part-year figure or another unit "
-            "typed for the year's level?"))
-            for a, b in zip(ordered[:-1], ordered[1:], strict=True)
-            if int(b.year) - int(a.year) <= STEEP_FALL_YEARS
-            and not {int(a.year), int(b.year)} & set(named)
-            and 0 < b.value * STEEP_FALL_FACTOR < a.value]  # fmt: skip
+    before = [(float(base[0]), int(base[1]))] if base and pd.notna(base[1]) else []
+    points = [(float(r.value), int(r.year)) for r in ordered]
+    points = [p for p in before if not points or p[1] < points[0][1]] + points
+    prior = {y: (v, py) for (v, py), (_, y) in zip(points[:-1], points[1:], strict=True)}
+    out = []
+    for a, b in zip(ordered[:-1], ordered[1:], strict=True):
+        ya, yb = int(a.year), int(b.year)
+        if yb - ya > STEEP_FALL_YEARS or {ya, yb} & set(named):
+            continue
+        if not 0 < b.value * STEEP_FALL_FACTOR < a.value:
+            continue
+        z = prior.get(ya)
+        if z and ya - z[1] <= STEEP_FALL_YEARS and 0 < z[0] * STEEP_FALL_FACTOR < a.value:
+            out.append(_check(iid, region, ya, float(a.value), "spike", where(a)[:-2], (
+                f"{where(a)}{iid} ({region}) {ya} = {a.value:g} is over three times both "
+                f"{z[0]:g} in {z[1]} and {b.value:g} in {yb}: a slipped digit, another unit "
+                "or a figure of another indicator?")))  # fmt: skip
+            continue
+        out.append(_check(iid, region, yb, float(b.value), "steep_fall", where(b)[:-2], (
+            f"{where(b)}{iid} ({region}) {yb} = {b.value:g} is under a third of "
+            f"{a.value:g} in {ya}: a growth rate, a part-year figure or another unit "
+            "typed for the year's level?")))  # fmt: skip
+    return out
 
 
 #: A home figure later than the year after the plan's end and this many years or more after

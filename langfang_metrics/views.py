@@ -318,7 +318,7 @@ OVERVIEW_COLUMNS = [
     "indicator_id", "section", "name", "departments", "milestone_year", "kind", "unit",
     "baseline_year", "baseline_value", "target", "comparison", "latest_year", "latest_value",
     "latest_status", "status", "status_label", "p_meet", "projected", "projected_lo_80", "projected_hi_80",
-    "caveat", "ex_post", "to_verify", "baseline_to_verify",
+    "caveat", "ex_post", "to_verify", "baseline_to_verify", "earlier_to_verify",
 ]  # fmt: skip
 #: Gap-table columns the overview reads (absent ones count as missing values).
 _GAP_INPUTS = [
@@ -363,8 +363,9 @@ def target_overview(
         Language of ``section``, ``name``, ``departments``, ``unit`` and ``status_label``.
     checks : DataFrame, optional
         :func:`observations.check_table`: a latest figure it names (the home region's, that
-        year) is ``to_verify``, an observed baseline it names ``baseline_to_verify``, and
-        :func:`format_overview` says so beside each.
+        year) is ``to_verify``, an observed baseline it names ``baseline_to_verify``, the
+        figures it names between the two ``earlier_to_verify`` (:func:`earlier_to_verify`),
+        and :func:`format_overview` says so beside each.
 
     Returns
     -------
@@ -430,6 +431,7 @@ def target_overview(
         "ex_post": g["ex_post"].fillna("").astype(str),
         "to_verify": latest_to_verify(g, checks),
         "baseline_to_verify": baseline_to_verify(g, checks),
+        "earlier_to_verify": earlier_to_verify(g, checks),
     })  # fmt: skip
     severity = {c: i for i, c in enumerate(SEVERITY_ORDER)}
     keys = pd.DataFrame({
@@ -458,6 +460,35 @@ def baseline_to_verify(g: pd.DataFrame, checks: pd.DataFrame | None) -> np.ndarr
     if "baseline_source" in g:
         observed = g["baseline_source"].fillna("observation").astype(str).ne("plan").to_numpy()
     return _years_to_verify(g, "baseline_year", checks) & observed
+
+
+def earlier_to_verify(g: pd.DataFrame, checks: pd.DataFrame | None) -> list[str]:
+    """The years of the figures that look wrong (:func:`observations.figures_to_verify`)
+    between each row's baseline and its latest figure, "2021" or "2021, 2022" ("" for
+    none): the row's pace, best year and forecast are built on them too (905, 10,500 typed
+    for 1,050, 1,258 read a best year of +1,060 % and an 80 % range of 727-2,848 for 2023),
+    though the latest figure itself is sound."""
+    from .observations import figures_to_verify
+
+    named = figures_to_verify(checks)
+    if not named or "latest_year" not in g:
+        return [""] * len(g)
+    base = g["baseline_year"] if "baseline_year" in g else pd.Series(np.nan, index=g.index)
+    out = []
+    for iid, b, last in zip(g["indicator_id"], base, g["latest_year"], strict=True):
+        lo = int(b) if pd.notna(b) else -(10**6)
+        hi = int(last) if pd.notna(last) else lo
+        out.append(", ".join(str(y) for i, y in sorted(named) if i == iid and lo < y < hi))
+    return out
+
+
+def earlier_word(years: object, lang: str = "zh") -> str | None:
+    """ "2021年数待核实" / "2021 figure to verify" for :func:`earlier_to_verify`'s years,
+    None for none."""
+    if not isinstance(years, str) or not years:
+        return None
+    key = "fmt.earlier_to_verify" if "," not in years else "fmt.earlier_to_verify_n"
+    return label(key, lang, years=years.replace(", ", "、" if lang == "zh" else ", "))
 
 
 def _years_to_verify(g: pd.DataFrame, year: str, checks: pd.DataFrame | None) -> np.ndarray:
@@ -710,10 +741,12 @@ def flagged_word(status: object, lang: str = "zh") -> str | None:
 
 def _fmt_latest(row: pd.Series, lang: str) -> str:
     """``value (year)``; ``value (year, preliminary)`` for a figure that may still change
-    or was revised; ``value (year, to verify)`` for one that looks wrong."""
+    or was revised; ``value (year, to verify)`` for one that looks wrong; ``value (year,
+    2021 figure to verify)`` when one between the baseline and it looks wrong."""
     words = [flagged_word(row.get("latest_status"), lang)]
     if _flag_set(row.get("to_verify")):
         words.append(label("fmt.to_verify", lang))  # a figure that looks wrong
+    words.append(earlier_word(row.get("earlier_to_verify"), lang))  # one the pace rests on
     words = [w for w in words if w]
     if words and not _missing(row["latest_value"]):
         value = fmt_value(row["latest_value"], row["unit"], lang, given=True)

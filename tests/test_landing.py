@@ -546,6 +546,39 @@ def test_a_latest_figure_after_a_change_of_definition_is_marked_to_verify(tmp_pa
     assert latest_to_verify(rows, after).tolist() == [False, True]
 
 
+def test_a_figure_to_verify_between_the_baseline_and_the_latest_is_named_on_the_row(tmp_path):
+    """905, 10,500 (a digit too many), 1,258: the pace, best year and forecast were built on
+    10,500 (80 % range 727-2,848 for 2023), but the row showed 1,258 (2022) unmarked; only
+    the page's list of checks named the slip."""
+    from langfang_metrics import brief, export
+
+    path = tmp_path / "returned.csv"
+    path.write_text("indicator_id,region,year,value,unit,status\n"
+                    "high_tech_enterprises,langfang,2021,10500,家,final\n", encoding="utf-8")  # fmt: skip
+    obs = load_observations([compute.config.OBSERVATIONS_FILE, path])
+    r = compute.compute_all(registry.load_indicators(), registry.load_targets(), obs,
+                            registry.load_fiscal_parameters(), regions=registry.load_regions())  # fmt: skip
+    text = visible_text(landing.landing_html(r, lang="zh")).replace("\n", "")
+    assert "1,258家（2022年，2021年数待核实）" in text
+    en = visible_text(landing.landing_html(r, lang="en")).replace("\n", "")
+    assert re.search(r"1,258 firms\s*\(2022, 2021 figure to verify\)", en)
+    zh = "\n".join(p.text for p in brief.build_brief(r, lang="zh").paragraphs)
+    assert "到2022年的1,258家（2021年数待核实）" in zh
+    summary, _ = export._summary_sheet(r.gaps, r.indicators, "en", r.checks)
+    hte = summary[summary["indicator_id"] == "high_tech_enterprises"]
+    assert set(hte["latest_status"]) == {"Final, 2021 figure to verify"}
+    # other rows, and a figure before the baseline, are not marked
+    from langfang_metrics.views import earlier_to_verify
+
+    rows = pd.DataFrame({"indicator_id": ["a", "a", "b"], "baseline_year": [2021, 2020, 2020],
+                         "latest_year": [2024, 2024, 2024]})  # fmt: skip
+    checks = pd.DataFrame({"indicator_id": ["a", "a"], "years": ["2021", "2023"],
+                           "region": "langfang", "check": ["scale", "spike"]})  # fmt: skip
+    assert earlier_to_verify(rows, checks) == ["2023", "2021, 2023", ""]
+    assert views.earlier_word("2021, 2023", "zh") == "2021、2023年数待核实"
+    assert views.earlier_word("2021, 2023", "en") == "2021, 2023 figures to verify"
+
+
 def _with_returns(tmp_path, rows):
     """The suite's results with returned shares ``(indicator, year, value, status)`` (in %)
     added to the shipped figures."""

@@ -765,6 +765,30 @@ def test_a_level_that_falls_to_under_a_third_in_a_year_is_a_check(tmp_path):
     assert list(zip(checks["check"], checks["years"], strict=True)) == [("steep_fall", "2025")]
 
 
+def test_a_figure_over_three_times_both_neighbours_is_blamed_not_the_one_after_it(tmp_path):
+    """905, 10,500 (a digit too many for 1,050), 1,258: the check named 1,258 as a steep
+    fall, the figure that returns to the series' course, and left 10,500 driving the pace
+    unmarked."""
+    spike = _checks_with(tmp_path, "high_tech_enterprises,langfang,2021,10500\n")
+    assert list(zip(spike["check"], spike["years"], strict=True)) == [("spike", "2021")]
+    assert "2021 = 10500 is over three times both 905 in 2020 and 1258 in 2022" in (
+        spike["message"].iloc[0])  # fmt: skip
+    # the plan's baseline stands before the first return when no figure of its year is given
+    from collections import namedtuple
+
+    from langfang_metrics.observations import _steep_falls
+
+    Row = namedtuple("Row", "year value")
+    rows = [Row(2021, 50000.0), Row(2022, 9400.0)]
+    found = _steep_falls("tech_smes", "langfang", "stock", rows, lambda r: "", base=(8796, 2020))
+    assert [(c["check"], c["years"]) for c in found] == [("spike", "2021")]
+    found = _steep_falls("tech_smes", "langfang", "stock", rows, lambda r: "")
+    assert [(c["check"], c["years"]) for c in found] == [("steep_fall", "2022")]
+    # a steep fall after steady growth still names the fallen figure
+    fall = _checks_with(tmp_path, "high_tech_enterprises,langfang,2023,300\n")
+    assert list(zip(fall["check"], fall["years"], strict=True)) == [("steep_fall", "2023")]
+
+
 def test_a_request_asks_for_the_amount_of_a_growth_rate_target():
     """The name cell of R&D spending read "增速（%）" while its unit column said 亿元: a clerk
     typed the rate."""
