@@ -144,7 +144,10 @@ def cmd_run(args) -> int:
     _print_registry_checks(ctx.inputs["indicators"], ctx.inputs["targets"])
     _print_checks(implausible(ctx.results.observations, ctx.results.indicators))
     print(pipeline.status_table(ctx.results.gaps, args.lang))
-    print(f"\ndata:    {processed}\nreports: {reports}\nopen:    {reports / 'index.html'}")
+    from .landing import PAGE_NAMES
+
+    page = reports / PAGE_NAMES[args.lang]  # the page in the run's language
+    print(f"\ndata:    {processed}\nreports: {reports}\nopen:    {page}")
     return EXIT_OK
 
 

@@ -1171,7 +1171,8 @@ def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     could hold figures but cannot be read: a sub-folder that cannot be opened, a broken
     link, a spreadsheet in a format this reader does not know. Linked sub-folders are read
     (each folder once, so a loop of links ends). Hidden files and Excel's lock files
-    (``~$…``) are skipped; other files (a cover letter, say) are not inputs."""
+    (``~$…``) are skipped; other files (a cover letter, say) are not inputs, nor are the
+    project's own ``config.PLAN_DIR`` and ``config.REGISTRY_DIR`` inside it."""
     found, problems = [], []
 
     def unreadable(err: OSError) -> None:
@@ -1180,8 +1181,11 @@ def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
                                 "this account read access or move the files out"))  # fmt: skip
 
     # a linked sub-folder is read as any other (it was skipped in silence); one that leads
-    # back to a folder already read (a loop) is read once
-    seen = {os.path.realpath(folder)}
+    # back to a folder already read (a loop) is read once. The project's own plan text and
+    # registry are not returns: `validate data/raw` read them as tables (21 problems)
+    seen = {os.path.realpath(folder)} | {
+        os.path.realpath(d) for d in (config.PLAN_DIR, config.REGISTRY_DIR)
+    }
     for root, dirs, names in os.walk(folder, onerror=unreadable, followlinks=True):
         keep = []
         for d in sorted(d for d in dirs if not d.startswith((".", "~$"))):

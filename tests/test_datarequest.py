@@ -269,8 +269,11 @@ def test_filled_requests_feed_the_main_job(requests, held, tmp_path, capsys):
     })  # fmt: skip
     out = tmp_path / "out"
     code = cli.main(["run", "--observations", str(held), str(returned), "--out", str(out),
-                     "--no-notebooks"])  # fmt: skip
-    assert code == 0, capsys.readouterr().err
+                     "--no-notebooks", "--lang", "en"])  # fmt: skip
+    printed = capsys.readouterr()
+    assert code == 0, printed.err
+    # the page to open is the run's language's (an English run pointed at the Chinese page)
+    assert printed.out.rstrip().endswith(f"open:    {out / 'reports' / 'index_en.html'}")
     gaps = pd.read_csv(out / "data" / "processed" / "gap_assessment.csv")
     g = gaps[gaps["milestone_year"] == 2025].set_index("indicator_id")
     expect = {"tech_smes": (9500, "final", SCI), "high_tech_enterprises": (1320, "final", SCI),

@@ -199,6 +199,9 @@ def test_a_notebook_that_stops_is_said_in_a_few_lines(monkeypatch, capsys):
 def test_cli_validate(tmp_path, capsys):
     assert cli.main(["validate", str(config.OBSERVATIONS_FILE)]) == 0
     assert capsys.readouterr().out.startswith("OK: 114 rows, ")
+    # the folder the returns go in holds the plan text and the registry: not returns
+    assert cli.main(["validate", str(config.RAW_DIR)]) == 0
+    assert capsys.readouterr().out.startswith("OK: 114 rows, 17 indicators (1 file)")
     missing = tmp_path / "nope.csv"
     assert cli.main(["validate", str(missing)]) == 1
     assert "Traceback" not in capsys.readouterr().err
