@@ -440,7 +440,7 @@ def _no_data_sentence(rows: pd.DataFrame, lang: str) -> str:
         names.append(name)
     return label(
         "brief.s_no_data", lang, n=len(rows), status=status_label("insufficient_data", lang),
-        names=label("brief.list_sep", lang).join(names),
+        names=label("brief.item_sep", lang).join(names),  # names hold 、 themselves
     )  # fmt: skip
 
 

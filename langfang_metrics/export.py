@@ -816,8 +816,13 @@ def _summary_sheet(summary, indicators, lang, checks=None) -> tuple[pd.DataFrame
         and {"indicator_id", f"unit_{lang}"} <= set(indicators.columns)
         and ("indicator_id" in s.columns)
     ):  # the unit of the figures (a growth-rate target prints its own "%/yr")
-        units = indicators.drop_duplicates("indicator_id").set_index("indicator_id")[f"unit_{lang}"]
-        s["unit"] = s["indicator_id"].map(units)
+        ind = indicators.drop_duplicates("indicator_id").set_index("indicator_id")
+        s["unit"] = s["indicator_id"].map(ind[f"unit_{lang}"])
+        if "kind" in ind.columns:  # the target column of a rate target is a rate, not 亿元
+            rate = s["indicator_id"].map(ind["kind"]).eq("growth_rate")
+            s.loc[rate, "unit"] = [labels.label("xlsx.unit_rate_target", lang, unit=u,
+                                                rate=RATE_UNIT[lang])
+                                   for u in s.loc[rate, "unit"]]  # fmt: skip
     if "status" in s.columns:
         s["status_code"] = s["status"]
         s["status"] = [

@@ -183,6 +183,7 @@ _VIEWS = {
     "fmt.latest": ("{value}（{year}年）", "{value} ({year})"),
     "fmt.latest_flagged": ("{value}（{year}年，{status}）", "{value} ({year}, {status})"),
     "fmt.to_verify": ("待核实", "to verify"),
+    "xlsx.unit_rate_target": ("{unit}（目标：{rate}）", "{unit} (target: {rate})"),
     "fmt.earlier_to_verify": ("{years}年数待核实", "{years} figure to verify"),
     "fmt.earlier_to_verify_n": ("{years}年数待核实", "{years} figures to verify"),
     "fmt.list_sep": ("，", ", "),
@@ -389,7 +390,7 @@ _COVERAGE = {
     "note.planning_caveat": (
         "† 该指标的预测与其迄今的走势不一致（见目标表中的†）：其2030年水平主要反映参照类序列的典型增长，"
         "而非该指标自身的速度，只宜作为参照。",
-        "† The indicator's forecast parts from its own course so far (the † of the target "
+        "† The indicator's forecast departs from its own course so far (the † of the target "
         "tables): its 2030 levels mainly reflect the reference class's typical growth, not the "
         "indicator's own pace; read them as a reference only.",
     ),
@@ -397,11 +398,11 @@ _COVERAGE = {
         "† 该预测与本指标迄今的走势不一致（快于历年最好的一年、远慢于迄今的平均速度，或本指标从未上升"
         "却预测上升；以上限为目标的，方向相反）：数据点很少时，预测主要依据参照类序列的典型增长，此达标"
         "概率应主要看作参照类的判断（详见简报）。",
-        "† The forecast parts from the indicator's own course so far (faster than its best year, "
+        "† The forecast departs from the indicator's own course so far (faster than its best year, "
         "far slower than its average pace, or rising although it has not risen in any year; "
         "for a ceiling, the other way round): "
         "with so few figures it rests mostly on the typical growth of the reference class, so "
-        "read this probability as the reference class's more than the indicator's (see the "
+        "this probability speaks more for the reference class than for the indicator (see the "
         "brief).",
     ),
     "landing.caveat.outrunning": (
@@ -930,7 +931,7 @@ _BRIEF = {
     "brief.table_note_caveat": (
         "†表示预测与本指标迄今的走势不一致，数据点很少时此概率主要反映参照类序列的典型增长，"
         "原因见正文各部分。",
-        " † marks a forecast that parts from the indicator's own course so far: with so few "
+        " † marks a forecast that departs from the indicator's own course so far: with so few "
         "figures the probability rests mostly on the typical growth of the reference class "
         "(the sections above say why).",
     ),
@@ -1093,7 +1094,7 @@ _LIKELIHOOD = {
         "unlikely. With two or three years of data, read the grade, not the percent. The "
         "status grades the pace since the baseline, the probability comes from the forecast; "
         "a short series' forecast leans toward the typical growth of a reference class of "
-        "series, so the two can differ (insufficient progress, yet an even chance).",
+        "series, so the two can differ (insufficient progress, yet about even).",
     ),
 }
 

@@ -906,3 +906,14 @@ def test_a_ceilings_forecast_against_its_fall_is_said_in_its_own_words(indicator
 
 def shipped_obs() -> pd.DataFrame:
     return pd.DataFrame({"origin_file": ["data/raw/observations.csv"]})
+
+
+def test_targets_without_figures_are_listed_so_a_name_holding_a_comma_stays_whole(written):
+    """ "瞪羚企业、独角兽种子企业数量、“百强高企”培育企业数" read as three targets where the
+    sentence counted two: the list's 、 is also inside the first name."""
+    zh = all_text(Document(written["a", "zh"]))
+    sentence = next(line for line in zh.splitlines()
+                    if "项目标尚无可评估进展的数据" in line and "瞪羚" in line)  # fmt: skip
+    assert "瞪羚企业、独角兽种子企业数量；" in sentence or sentence.endswith(
+        "瞪羚企业、独角兽种子企业数量。")  # fmt: skip
+    assert "瞪羚企业、独角兽种子企业数量、" not in sentence

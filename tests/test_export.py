@@ -665,3 +665,20 @@ def test_the_workbook_never_shows_a_share_short_of_its_target_as_100_percent(
     formats = {r[j].value: r[j].number_format for r in ws.iter_rows(min_row=2)
                if isinstance(r[j].value, float)}  # fmt: skip
     assert formats.pop(0.99585) == "0.0%" and formats and set(formats.values()) == {"0%"}
+
+
+def test_the_summary_names_a_rate_targets_unit_beside_the_amounts_unit(workbook_kwargs):
+    """R&D spending's row read Unit "100 million yuan" beside a target of 10 (shown
+    "10%/yr" only by its number format): copied or filtered, the target read 10 亿元."""
+    from langfang_metrics.registry import load_indicators
+
+    ind = load_indicators()
+    rate = ind.loc[ind["kind"] == "growth_rate", "indicator_id"].iloc[0]
+    summary = workbook_kwargs["summary"]
+    frame, _ = export._summary_sheet(summary, ind, "en")
+    units = dict(zip(frame["indicator_id"], frame["unit"], strict=False))
+    assert units[rate] == f"{ind.set_index('indicator_id').loc[rate, 'unit_en']} (target: %/yr)"
+    zh, _ = export._summary_sheet(summary, ind, "zh")
+    assert dict(zip(zh["indicator_id"], zh["unit"], strict=False))[rate] == "亿元（目标：%/年）"
+    others = frame[frame["indicator_id"] != rate]
+    assert not others["unit"].astype(str).str.contains("target").any()
