@@ -227,6 +227,7 @@ _COVERAGE = {
     "col.repaired": ("修复后", "Repaired"),
     "col.reason": ("说明", "Reason"),
     "col.parameter_id": ("参数代码", "Parameter ID"),
+    "col.parameter": ("参数", "Parameter"),
     "col.segment": ("区间", "Segment"),
     "segment.overall": ("全程", "Overall"),
     "col.start_year": ("起始年", "From"),
