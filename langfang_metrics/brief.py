@@ -661,7 +661,9 @@ def brief_as_of(results) -> int:
     to the run's vintage (the gap table's ``as_of``) — the year the landing page gives too;
     context indicators (GDP growth, population) do not move it. The run's vintage itself
     when no figure is that recent; the latest year of any Langfang figure when no targeted
-    indicator has one (a file of context figures alone stopped the brief).
+    indicator has one (a file of context figures alone stopped the brief); the plan's base
+    year when there is no Langfang figure at all, only the plan's baselines (a new city's
+    first run, with other regions' figures only, stopped the run at the brief).
     """
     from .series import latest_year
 
@@ -679,9 +681,7 @@ def brief_as_of(results) -> int:
     if year is None and vintage is None:  # no targeted figure: the latest of any indicator's
         year = latest_year(results.observations)
     if year is None:
-        if vintage is None:
-            raise ValueError("no Langfang figure and no vintage: the brief has no as-of year")
-        return vintage
+        return config.PLAN_BASE_YEAR if vintage is None else vintage
     return year
 
 

@@ -157,23 +157,37 @@ def reference_for(
 
 
 def with_baseline(y: pd.Series, indicator: pd.Series) -> pd.Series:
-    """The series a forecast of ``indicator`` starts from: ``y``, and for a running total the
-    start of its required path (``trajectories.path_anchor``: the registry's baseline, zero
-    at end-2020 by definition) in front of its first figure.
+    """The series a forecast of ``indicator`` starts from: ``y``, with the start of its
+    required path (``trajectories.path_anchor``: the plan's baseline in the registry; for a
+    running total zero at end-2020 by definition) in front of its first figure.
 
-    A cumulative count's first figure is already one yearly addition: without the zero, 80
+    The gap table measures progress from that baseline, so the forecast starts there too. A
+    cumulative count's first figure is already one yearly addition: without the zero, 80
     and 170 firms added in 2021 and 2022 were one addition (90) instead of two, and 80 alone
-    gave no forecast. Other kinds, and a series that already holds the start year or has no
-    figure, are returned as they are.
+    gave no forecast. A stock whose plan baseline (8,796 in 2020) was not typed again into
+    the returns had no forecast from one later figure (9,100 in 2021), while the same data
+    with the baseline typed in had one. A yearly flow has no baseline (each year stands
+    alone), a series that already holds the start year or has no figure, and one without a
+    plan baseline, are returned as they are.
     """
     from .trajectories import path_anchor
 
-    if str(indicator.get("kind", "")) != "cumulative" or not len(y):
+    kind = str(indicator.get("kind", ""))
+    planned = pd.notna(indicator.get("baseline_year")) and pd.notna(indicator.get("baseline_value"))
+    if kind == "flow" or not len(y) or not (planned or kind == "cumulative"):
         return y
-    start = path_anchor(indicator)
+    start = path_anchor(indicator)  # the plan's baseline, or a running total's zero
     if start is None or start.year >= int(y.index.min()):
         return y
     return pd.concat([pd.Series([start.value], index=[start.year], dtype=float), y.astype(float)])
+
+
+def stands_apart_from_zero(y: pd.Series) -> bool:
+    """Whether a series has a figure other than 0. One that has stayed at 0 has neither a
+    pace nor a scale to forecast from: its band had no width, and a programme not yet begun
+    (0 in 2021 and 2022) read "0 [0–0], 0 %, very unlikely", the surest verdict of any
+    target, from two figures. It gets no forecast; its status still says how it stands."""
+    return bool((pd.to_numeric(y, errors="coerce").fillna(0) != 0).any())
 
 
 def home_series(observations: pd.DataFrame, indicators: pd.DataFrame, *, as_of=None) -> dict:
@@ -213,7 +227,7 @@ def forecast_all(
     targeted = indicators[indicators["role"] == "target"]
     for iid, y in home_series(observations, targeted, as_of=as_of).items():
         y = with_baseline(y, by_id.loc[iid])
-        if len(y) < 2 or int(y.index[-1]) >= end_year:
+        if len(y) < 2 or int(y.index[-1]) >= end_year or not stands_apart_from_zero(y):
             continue
         ref = comparable_anchor(observations, regions, iid, int(y.index[-1]))[0]
         fc = forecast(y, end_year - int(y.index[-1]), method=method, levels=config.LEVELS,
@@ -301,7 +315,7 @@ def vintages(
         for k in range(2, len(y) + 1):
             part = y.iloc[:k]
             last = int(part.index[-1])
-            if last >= T:
+            if last >= T or not stands_apart_from_zero(part):
                 continue
             try:
                 fc = forecast(part, T - last, reference=ref(last),

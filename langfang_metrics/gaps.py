@@ -414,6 +414,12 @@ def assess_milestone(
     elif fc is not None and T in fc.index:
         from .forecast import prob_meeting  # heavy module: import only when used
 
+        if kind == "cumulative":  # a running total never falls below the one reached: the
+            # tail beyond the frame's widest end put 1 % below it (100 reached, at least 100
+            # by 2025 read "99 % likely to hold")
+            lo_b, hi_b = fc.attrs.get("bounds", (None, None))
+            fc = fc.copy()
+            fc.attrs["bounds"] = (v if lo_b is None else max(lo_b, v), hi_b)
         f = fc.loc[T]
         row.update(
             projected=float(f["mean"]), forecast_method=fc.attrs.get("method", ""),

@@ -1110,8 +1110,10 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
             return {c: [] for c in OBSERVATION_COLUMNS + ("origin_row",)}, problems + table.problems
     data = [(n, c) for n, c in data if not _is_footnote(c, cols)]
     if not data:
-        return {}, problems + [Problem(table.file, None, None, "the file has no data rows "
-                                       "(only a header)")]  # fmt: skip
+        return {}, problems + [Problem(table.file, None, None, (
+            "the file has no data rows (only a header): add one row per figure "
+            "(docs/input-format.md) or leave the file out; `langfang-metrics request` writes "
+            "the workbooks that ask each department for its figures"))]  # fmt: skip
     checker = _RowChecker(table, cols, lk, request=_is_request(table, header))
     checker.problems += problems
     last = data[-1][0]

@@ -229,7 +229,14 @@ def stage_validate(ctx: RunContext) -> str:
     ctx.inputs = dict(indicators=load_indicators(), targets=load_targets(),
                       observations=obs, fiscal=load_fiscal_parameters(),
                       regions=load_regions())  # fmt: skip
-    return f"{len(obs)} observations, {obs['indicator_id'].nunique()} indicators"
+    return (
+        f"{_count(len(obs), 'observation')}, {_count(obs['indicator_id'].nunique(), 'indicator')}"
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    """ "1 indicator", "17 indicators": a progress line's count."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def stage_compute(ctx: RunContext) -> str:
@@ -243,7 +250,7 @@ def stage_compute(ctx: RunContext) -> str:
         from .compute import save_results
 
         save_results(ctx.results, ctx.stage_dir / RESULTS_NAME)
-    return f"{ctx.results.forecasts['indicator_id'].nunique()} indicators forecast"
+    return f"{_count(ctx.results.forecasts['indicator_id'].nunique(), 'indicator')} forecast"
 
 
 def stage_tables(ctx: RunContext) -> str:

@@ -698,6 +698,11 @@ def test_a_run_with_context_figures_only_has_a_brief_year(results):
     gaps = results.gaps.assign(as_of=pd.NA)
     assert brief.brief_as_of(dataclasses.replace(results, observations=ctx, gaps=gaps)) == int(
         ctx.loc[ctx["region"] == "langfang", "year"].max())  # fmt: skip
+    # no Langfang figure at all (a new city's first run: other regions' figures only): the
+    # plan's base year, whose baselines are all the data there is (the run stopped here)
+    others = obs[obs["region"] != "langfang"]
+    assert brief.brief_as_of(dataclasses.replace(results, observations=others, gaps=gaps)) == (
+        config.PLAN_BASE_YEAR)  # fmt: skip
 
 
 def test_a_forecast_far_behind_the_series_own_pace_says_why(indicators):

@@ -253,7 +253,6 @@ def test_a_running_total_starts_from_the_plans_zero():
     row = ind.set_index("indicator_id").loc["specialised_smes_new"]
     y = pd.Series({2021: 80.0, 2022: 170.0})
     assert compute.with_baseline(y, row).to_dict() == {2020: 0.0, 2021: 80.0, 2022: 170.0}
-    assert compute.with_baseline(y, ind.set_index("indicator_id").loc["tech_smes"]).equals(y)
     held = pd.Series({2020: 0.0, 2021: 80.0})  # the baseline year observed: kept as it is
     assert compute.with_baseline(held, row).equals(held)
     obs = pd.DataFrame({"indicator_id": "specialised_smes_new", "region": "langfang",
@@ -264,3 +263,35 @@ def test_a_running_total_starts_from_the_plans_zero():
     assert one.loc[one["year"] == 2022, "mean"].item() == pytest.approx(160.0)
     vint = compute.vintages(obs, ind, load_targets())
     assert sorted(vint["as_of"].unique()) == [2021, 2022]  # the first figure is a vintage too
+
+
+def test_a_stock_forecast_starts_from_the_plans_baseline_as_its_gap_row_does(tmp_path):
+    """8,796 in 2020 (the plan's) and 9,100 returned for 2021: the gap row graded the pace
+    from 8,796, but the forecast had one figure and none was made, while the same data with
+    8,796 typed into the returns had one (P = 0.74)."""
+    ind = load_indicators()
+    by_id = ind.set_index("indicator_id")
+    y = pd.Series({2021: 9100.0})
+    assert compute.with_baseline(y, by_id.loc["tech_smes"]).to_dict() == {2020: 8796.0,
+                                                                           2021: 9100.0}  # fmt: skip
+    flow = pd.Series({2021: 12.0})  # a yearly flow has no baseline; one without a plan
+    assert compute.with_baseline(flow, by_id.loc["key_core_tech_per_year"]).equals(flow)
+    nobase = by_id.loc["innovation_clinics"]  # baseline: none in the plan
+    assert pd.isna(nobase["baseline_value"])
+    assert compute.with_baseline(pd.Series({2021: 3.0}), nobase).to_dict() == {2021: 3.0}
+    obs = pd.DataFrame({"indicator_id": "tech_smes", "region": "langfang", "year": [2021],
+                        "value": [9100.0], "status": "final"})  # fmt: skip
+    assert set(compute.forecast_all(obs, ind)["indicator_id"]) == {"tech_smes"}
+
+
+def test_a_series_that_has_stayed_at_zero_gets_no_forecast():
+    """0 in 2021 and 2022: the band had no width and the target read "0 [0–0], 0 %, very
+    unlikely", the surest verdict of the page, from two figures of a programme not begun."""
+    ind = load_indicators()
+    obs = pd.DataFrame({"indicator_id": "innovation_clinics", "region": "langfang",
+                        "year": [2021, 2022], "value": [0.0, 0.0], "status": "final"})  # fmt: skip
+    assert compute.forecast_all(obs, ind).empty
+    assert not compute.stands_apart_from_zero(pd.Series({2021: 0.0, 2022: 0.0}))
+    assert compute.stands_apart_from_zero(pd.Series({2021: 0.0, 2022: 3.0}))
+    started = obs.assign(value=[0.0, 3.0])
+    assert set(compute.forecast_all(started, ind)["indicator_id"]) == {"innovation_clinics"}

@@ -264,7 +264,8 @@ def test_a_growth_rate_target_gets_the_chance_of_reaching_the_end_of_its_path(in
 
 
 def test_a_share_is_forecast_in_points_and_read_on_the_level_scale(indicators, targets):
-    """Two share observations: additive growth distribution; P(meet) from its level knots."""
+    """Two share observations after the plan's baseline (35.6 in 2020, where the gap row
+    measures progress from): additive growth distribution; P(meet) from its level knots."""
     from langfang_metrics import compute
     from langfang_metrics.forecast import forecast, prob_meeting
 
@@ -274,7 +275,8 @@ def test_a_share_is_forecast_in_points_and_read_on_the_level_scale(indicators, t
     mine = fcs[fcs["indicator_id"] == "high_tech_industry_share"]
     assert set(mine["method"]) == {"growth_additive"}
     r = _row(gaps.gap_assessment(indicators, targets, obs, fcs), "high_tech_industry_share", 2025)
-    direct = forecast(pd.Series({2021: 36.0, 2022: 36.6}), 3, additive=True, bounds=(0, 100))
+    direct = forecast(pd.Series({2020: 35.6, 2021: 36.0, 2022: 36.6}), 3, additive=True,
+                      bounds=(0, 100))  # fmt: skip
     assert r["projected"] == pytest.approx(direct.loc[2025, "mean"])
     assert r["p_meet"] == pytest.approx(prob_meeting(direct, 2025, 40.0))
     assert r["forecast_method"] == "growth_additive"
@@ -646,3 +648,17 @@ def test_a_stock_begun_from_nothing_is_graded_by_its_pace_in_units(indicators, t
     r = _row(gaps.gap_assessment(indicators, targets, obs), "innovation_clinics", 2025)
     assert r["status"] == "on_track" and r["growth_unit"] == "units/yr"
     assert r["actual_cagr"] == pytest.approx(8 / 3) and r["required_cagr"] == pytest.approx(2.0)
+
+
+def test_a_running_total_already_at_its_target_is_certain_to_hold(indicators, targets):
+    """100 projects evaluated by 2021 against at least 100 by 2025: the tail beyond the
+    forecast's widest end put 1 % below the total reached, and the row read "99 % likely to
+    hold" for a count that cannot fall."""
+    from langfang_metrics.compute import forecast_all
+
+    obs = make_obs([("achievements_evaluated", 2021, 100, "final")])
+    fc = forecast_all(obs, indicators)
+    r = _row(gaps.gap_assessment(indicators, targets, obs, fc), "achievements_evaluated", 2025)
+    assert r["status"] == "achieved" and r["p_meet"] == 1.0
+    # the forecast itself is untouched: the floor is the total reached, not a new bound
+    assert fc.loc[fc["indicator_id"] == "achievements_evaluated", "lo_95"].min() > 100
