@@ -44,6 +44,20 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _date(text: str) -> str:
+    """argparse type of --due: a calendar date written YYYY-MM-DD, returned as written."""
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(text)
+        ok = bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", text))
+    except ValueError:
+        ok = False
+    if not ok:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}")
+    return text
+
+
 def _parser() -> argparse.ArgumentParser:
     from .config import PLAN_BASE_YEAR, YEAR_RANGE
 
@@ -103,6 +117,15 @@ def _parser() -> argparse.ArgumentParser:
         help="figures already held, besides data/raw/observations.csv (merged as in run)",
     )
     req.add_argument("--as-of", type=year, metavar="YEAR", help="ask only for years up to YEAR")
+    req.add_argument(
+        "--due",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the date the figures are due, on each cover (else a blank to fill)",
+    )
+    req.add_argument("--contact", metavar="TEXT",
+                     help="who to ask, e.g. a name and a telephone number, on each cover "
+                          "(else a blank to fill)")  # fmt: skip
     tpl = sub.add_parser("template", help="write a bilingual Excel input template")
     tpl.add_argument("file", help="the .xlsx to write")
     for sp, what in ((req, "request workbooks already in DIR"), (tpl, "an existing FILE")):
@@ -241,7 +264,7 @@ def cmd_request(args) -> int:
     paths = write_requests(args.dir, as_of=args.as_of, overwrite=args.force, prefer=args.prefer,
                            observations_path=_observation_inputs(args.observations,
                                                                  args.no_shipped),
-                           preferred=preferred)  # fmt: skip
+                           preferred=preferred, due=args.due, contact=args.contact)  # fmt: skip
     _print_preferred(preferred)
     for path in paths:
         print(label("request.cli.written", "en", path=path))

@@ -24,6 +24,7 @@ skipped). No formulas; every text cell is stored as text; the bytes are the same
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -44,13 +45,19 @@ from .labels import (
     obs_status_label,
     split_departments,
 )
-from .observations import REQUEST_SHEET, load_observations, parse_unit
+from .observations import REQUEST_SHEET, input_files, load_observations, parse_unit
 from .series import select_series
 from .template import TEMPLATE_HEADERS
 from .views import check_label, fmt_growth_target, fmt_value
 
 #: File name of a department's request; ``{department}`` is its simplified Chinese name.
 FILE_PATTERN = "数据征集表_{department}.xlsx"
+#: The name of a later round's request, when the figures read hold the department's return
+#: of an earlier one: every round's return goes into one folder (as the cover says), and
+#: a second round under the first one's name replaced the first return, whose answers were
+#: then asked for again.
+ROUND_PATTERN = "数据征集表_{department}_第{round}轮.xlsx"
+_NAME_RE = re.compile(r"^数据征集表_(?P<department>.+?)(?:_第(?P<round>\d+)轮)?\.xlsx$")
 #: Who asks (the plan's issuer, ``data/raw/plan/plan_metadata.csv``).
 ISSUER_ZH, ISSUER_EN = "廊坊市科学技术局", "Langfang Municipal Science and Technology Bureau"
 
@@ -309,12 +316,30 @@ def _indicator_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets) 
         else:
             goals = goals_text(ind, tg)
         depts = "、".join(department_label(d) for d in split_departments(ind["departments"]))
+        depts += basis_text(ind.get("departments_basis"))
         values = [iid, ind["name_zh"], ind["name_en"], f"{ind['unit_zh']} ({ind['unit_en']})",
                   kind, ind["note"], ind["clause"], ind["quote"], base, goals,
                   "、".join(str(int(y)) for y in own["year"]), depts]  # fmt: skip
         for j, value in enumerate(values, start=1):
             _text(ws, i, j, value)
     _fit_rows(ws, widths)
+
+
+def basis_text(basis: object) -> str:
+    """Why the departments are responsible, after their names: "（方案明确指定 named by the
+    plan）", or for a target whose sentence names no department, the measure they were
+    inferred from; "" when the registry does not say. A department asked for a figure the
+    plan never assigned it can see that it was inferred."""
+    if not isinstance(basis, str) or not basis.strip():
+        return ""
+    basis = basis.strip()
+    if basis == "stated":
+        return f"（{bilingual('request.basis.stated')}）"
+    if basis.startswith("inferred"):
+        detail = basis.split(":", 1)[1].strip() if ":" in basis else ""
+        detail = re.sub(r"^related measure\s*", "", detail)  # said by the words before it
+        return f"（{bilingual('request.basis.inferred')}{': ' + detail if detail else ''}）"
+    return f"（{basis}）"
 
 
 #: The most lines a row grows to in a request workbook (plan sentences run long).
@@ -336,7 +361,7 @@ def _fit_rows(ws, widths: list[float], first: int = 2) -> None:
             ws.row_dimensions[row[0].row].height = 15 * min(int(lines), MAX_LINES)
 
 
-def _cover_sheet(ws, department: str, rows: pd.DataFrame) -> None:
+def _cover_sheet(ws, department: str, rows: pd.DataFrame, *, due=None, contact=None) -> None:
     ws.column_dimensions["A"].width = 110
     suspect = rows["check"].astype(bool) if "check" in rows.columns else rows["year"] < 0
     provisional = rows["held_status"].isin(coverage.PROVISIONAL) & ~suspect
@@ -346,9 +371,12 @@ def _cover_sheet(ws, department: str, rows: pd.DataFrame) -> None:
     sheet = REQUEST_SHEET
     lines = [("request.title", {}, True), ("request.to", {"department": None}, False),
              ("request.from", {}, False), ("request.purpose", {}, False),
-             *([("request.count", {"n": n, "k": k, "p": p}, False)] if n else []),
+             *([("request.count" if p else "request.count_none_held",  # no "0 pre-filled"
+                 {"n": n, "k": k, "p": p}, False)] if n else []),
              *([("request.count_final", {"q": q}, False)] if q else []),
              *([("request.count_check", {"c": c}, False)] if c else []),
+             # by when, and whom to ask: blanks to fill by hand when the command was not told
+             ("request.due", {"due": due}, False), ("request.contact", {"contact": contact}, False),
              ("request.how", {"sheet": sheet}, False), ("request.return", {}, False)]  # fmt: skip
     row = 1
     for key, fields, bold in lines:
@@ -358,6 +386,10 @@ def _cover_sheet(ws, department: str, rows: pd.DataFrame) -> None:
                 f["department"] = department_label(department, lang)
             if key in ("request.from", "request.return"):
                 f["issuer"] = ISSUER_ZH if lang == "zh" else ISSUER_EN
+            if f.get("due", True) is None:  # a blank to fill in by hand
+                f["due"] = label("request.blank_date", lang)
+            if f.get("contact", True) is None:
+                f["contact"] = label("request.blank", lang)
             cell = _text(ws, row, 1, label(key, lang, **f))
             lines = -(-_display_width(cell.value) // 104)  # ceiling: wrapped lines
             ws.row_dimensions[row].height = 20 * lines if bold else 15 * lines
@@ -394,6 +426,9 @@ def request_workbook(
     indicators: pd.DataFrame,
     targets: pd.DataFrame,
     observations: pd.DataFrame | None = None,
+    *,
+    due: str | None = None,
+    contact: str | None = None,
 ) -> Workbook:
     """One department's request workbook (not yet saved).
 
@@ -408,6 +443,9 @@ def request_workbook(
     observations : DataFrame, optional
         Figures held: each row shows the latest one before its year (without them, the
         plan's baseline).
+    due, contact : str, optional
+        The date the figures are due (YYYY-MM-DD) and whom to ask, on the cover; blanks to
+        fill in by hand without them.
 
     Returns
     -------
@@ -417,7 +455,7 @@ def request_workbook(
     wb = Workbook()
     cover = wb.active
     cover.title = bilingual("request.sheet.cover", sep=" ")
-    _cover_sheet(cover, department, rows)
+    _cover_sheet(cover, department, rows, due=due, contact=contact)
     held = (
         observations
         if observations is not None
@@ -432,12 +470,36 @@ def request_workbook(
     return wb
 
 
+def request_rounds(files) -> dict[str, int]:
+    """``{department: latest round}`` of the request workbooks among ``files`` (paths or
+    names): ``数据征集表_市科技局.xlsx`` is round 1, ``数据征集表_市科技局_第2轮.xlsx`` round 2."""
+    rounds: dict[str, int] = {}
+    for f in files:
+        found = _NAME_RE.match(Path(str(f)).name)
+        if found:
+            dept, n = found["department"], int(found["round"] or 1)
+            rounds[dept] = max(n, rounds.get(dept, 0))
+    return rounds
+
+
+def request_name(department: str, rounds: dict[str, int] | None = None) -> str:
+    """The file name of ``department``'s next request: :data:`FILE_PATTERN` for its first,
+    :data:`ROUND_PATTERN` after a return of round n among the figures read (round n + 1)."""
+    done = (rounds or {}).get(department)
+    if done is None:
+        return FILE_PATTERN.format(department=department)
+    return ROUND_PATTERN.format(department=department, round=done + 1)
+
+
 def build_requests(
     observations: pd.DataFrame,
     indicators: pd.DataFrame,
     targets: pd.DataFrame,
     *,
     as_of: int | None = None,
+    inputs=(),
+    due: str | None = None,
+    contact: str | None = None,
 ) -> dict[str, Workbook]:
     """Request workbooks by file name, one per department that owes a figure.
 
@@ -447,11 +509,17 @@ def build_requests(
         Figures held and the registry.
     as_of : int, optional
         Ask only for years up to ``as_of``.
+    inputs : sequence of path-like
+        The files the figures were read from: a department's returned request among them
+        makes this its next round (:func:`request_name`).
+    due, contact : str, optional
+        On every cover (:func:`request_workbook`).
 
     Returns
     -------
     dict
-        ``数据征集表_<部门>.xlsx`` → workbook, sorted by name.
+        ``数据征集表_<部门>.xlsx`` (``数据征集表_<部门>_第<n>轮.xlsx`` for a later round) →
+        workbook, sorted by name.
     """
     missing = coverage.missing_figures(observations, indicators, targets, as_of=as_of)
     # a preliminary figure or an estimate counts for now, but the final one is wanted too
@@ -467,12 +535,14 @@ def build_requests(
                .sort_values(["indicator_id", "year"], key=lambda c: c.map(order)
                             if c.name == "indicator_id" else c, kind="mergesort")
                .reset_index(drop=True))  # fmt: skip
-    return {
-        FILE_PATTERN.format(department=dept): request_workbook(
-            dept, rows, indicators, targets, observations
+    rounds = request_rounds(inputs)
+    books = {
+        request_name(dept, rounds): request_workbook(
+            dept, rows, indicators, targets, observations, due=due, contact=contact
         )
         for dept, rows in department_requests(missing).items()
     }
+    return dict(sorted(books.items()))
 
 
 def write_requests(
@@ -483,6 +553,8 @@ def write_requests(
     overwrite: bool = False,
     prefer=(),
     preferred: list | None = None,
+    due: str | None = None,
+    contact: str | None = None,
 ) -> list[Path]:
     """Write every department's request workbook into ``out_dir``; return the paths.
 
@@ -502,6 +574,8 @@ def write_requests(
     preferred : list, optional
         Receives one line per conflict ``prefer`` settled (the figure kept and the one set
         aside), for the command to print.
+    due, contact : str, optional
+        The date the figures are due and whom to ask, on every cover.
 
     Raises
     ------
@@ -517,7 +591,9 @@ def write_requests(
     obs = load_observations(observations_path, prefer=prefer)
     if preferred is not None:
         preferred.extend(obs.attrs.get("preferred", []))
-    books = build_requests(obs, registry.load_indicators(), registry.load_targets(), as_of=as_of)
+    inputs = input_files(observations_path or config.OBSERVATIONS_FILE)
+    books = build_requests(obs, registry.load_indicators(), registry.load_targets(), as_of=as_of,
+                           inputs=inputs, due=due, contact=contact)  # fmt: skip
     there = sorted(name for name in books if (out / name).exists())
     if there and not overwrite:
         raise ValueError(f"{', '.join(there)} already in '{out}' (returned, filled-in requests "

@@ -183,6 +183,7 @@ _VIEWS = {
     "fmt.latest": ("{value}（{year}年）", "{value} ({year})"),
     "fmt.latest_flagged": ("{value}（{year}年，{status}）", "{value} ({year}, {status})"),
     "fmt.to_verify": ("待核实", "to verify"),
+    "fmt.no_forecast": ("数据不足以预测", "too few figures to forecast"),
     "xlsx.unit_rate_target": ("{unit}（目标：{rate}）", "{unit} (target: {rate})"),
     "fmt.earlier_to_verify": ("{years}年数待核实", "{years} figure to verify"),
     "fmt.earlier_to_verify_n": ("{years}年数待核实", "{years} figures to verify"),
@@ -488,16 +489,21 @@ _REQUEST = {
         "Innovation Special Service Work Plan 2021-2025)",
     ),  # fmt: skip
     "request.purpose": (
-        "用途：评估方案2023年、2025年目标完成情况。目前缺少下列指标年份的正式数据，"
-        "方案指定贵单位为责任部门。",
+        "用途：评估方案2023年、2025年目标完成情况。目前缺少下列指标年份的正式数据；方案将贵单位列为"
+        "责任部门，或其相关措施条款涉及贵单位（每个指标的依据见“指标说明”表的责任部门列）。",
         "Purpose: to assess the plan's 2023 and 2025 "
-        "targets. The figures below are missing, and the plan names your "
-        "department as responsible.",
+        "targets. The figures below are missing; the plan names your department as "
+        "responsible, or a related measure of the plan involves it (the departments column of "
+        "the indicators sheet gives the basis for each indicator).",
     ),  # fmt: skip
     "request.count": (
         "本表共征集 {n} 项（{k} 个指标），其中 {p} 项已预填我方掌握的数字，请核实。",
         "This form asks for {n} figure{n_s} ({k} indicator{k_s}); pre-filled with "
         "the figure we hold, for you to confirm or correct: {p}.",
+    ),  # fmt: skip
+    "request.count_none_held": (
+        "本表共征集 {n} 项（{k} 个指标）。",
+        "This form asks for {n} figure{n_s} ({k} indicator{k_s}).",
     ),  # fmt: skip
     "request.how": (
         "填写方法：在“{sheet}”工作表中每行填写数值、状态、来源（可附网址、原文和备注）；"
@@ -507,13 +513,21 @@ _REQUEST = {
         "region or year, and do not add or delete columns.",
     ),  # fmt: skip
     "request.return": (
-        "返回方式：保存为 .xlsx（文件名不变），发回{issuer}。所有返回文件放入同一文件夹后"
-        "运行 langfang-metrics run --observations 文件夹/ 即可合并。",
+        "返回方式：保存为 .xlsx（文件名不变），发回{issuer}。所有返回文件（含此前各轮的）放入同一"
+        "文件夹后运行 langfang-metrics run --observations 文件夹/ 即可合并；下一轮的征集表名为"
+        "“…_第2轮.xlsx”等，不会覆盖此前的返回文件。",
         "Return: save as .xlsx (keep the file name) and send it back to {issuer}. "
-        "All returned files go into one folder, merged by running "
-        "langfang-metrics run --observations folder/",
+        "All returned files, earlier rounds' included, go into one folder, merged by running "
+        "langfang-metrics run --observations folder/; a later round's request is named "
+        "“…_第2轮.xlsx” and so on, so it never replaces an earlier return.",
     ),  # fmt: skip
     "request.col.name": ("中文名称", "Chinese name"),
+    "request.due": ("报送截止日期：{due}", "Please return by: {due}"),
+    "request.contact": ("联系人及电话：{contact}", "Contact (name, telephone): {contact}"),
+    "request.blank_date": ("＿＿＿＿年＿＿月＿＿日", "____-__-__"),
+    "request.blank": ("＿＿＿＿＿＿＿＿＿＿＿＿", "____________________"),
+    "request.basis.stated": ("方案明确指定", "named by the plan"),
+    "request.basis.inferred": ("据相关措施推定", "inferred from a related measure"),
     "request.col.held": ("已有数字", "figure held"),
     "request.col.held_status": ("已有数字类别", "kind of figure held"),
     "request.col.held_source": ("已有数字出处", "where it comes from"),
@@ -938,8 +952,9 @@ _BRIEF = {
     ),
     "brief.table_title": ("各项目标进展情况", "Status of every target"),
     "brief.table_note": (
-        "注：“—”表示暂无数据；达标概率为按预测分布计算的实现目标的概率。",
-        "Note: “—” means no figure yet; the probability of meeting is read from the "
+        "注：“—”表示暂无数据，或数据尚不足以预测（只有一个数字，或一直为0）；达标概率为按预测分布计算的实现目标的概率。",
+        "Note: “—” means no figure yet, or too few for a forecast (one figure, or only 0s); "
+        "the probability of meeting is read from the "
         "forecast’s predictive distribution.",
     ),
     "brief.table_note_settled": (

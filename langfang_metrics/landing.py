@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import config, coverage, views
-from .labels import label
+from .labels import department_label, label, split_departments
 from .series import series_grade
 from .views import status_counts
 
@@ -132,8 +132,23 @@ def _e_code(text: object) -> str:
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", _e(text))
 
 
-def _dept_key(name: str, departments: Sequence[str]) -> str:
-    return f"dept-{departments.index(name) + 1}"
+def _dept_key(name: str, departments: dict[str, str]) -> str:
+    return departments[name]
+
+
+def department_keys(shown: Sequence[str], raw: Iterable[object], lang: str) -> dict[str, str]:
+    """``{department as shown: anchor}`` in the order of ``shown`` (the page's sorted names).
+
+    The anchor is ``dept-N``, N the place of the department's simplified Chinese name among
+    all of them, sorted: the same department has the same link on both pages (the English
+    page had numbered its own sorting, and ``#dept-6`` showed the market regulation bureau
+    in Chinese and the human resources bureau in English). ``raw``: the gap table's
+    department lists, as the registry spells them.
+    """
+    zh_of = {department_label(d, lang): department_label(d, "zh")
+             for ds in raw for d in split_departments(ds)}  # fmt: skip
+    order = sorted({zh_of.get(d, d) for d in shown})
+    return {d: f"dept-{order.index(zh_of.get(d, d)) + 1}" for d in shown}
 
 
 def _chart_href(iid: str, lang: str, figures: set[str]) -> str | None:
@@ -160,7 +175,7 @@ def _other_years(row: pd.Series, flows: pd.DataFrame | None, lang: str) -> str:
 def _targets_table(
     overview: pd.DataFrame,
     lang: str,
-    departments: list[str],
+    departments: dict[str, str],
     figures: set[str],
     flows: pd.DataFrame | None = None,
 ) -> str:
@@ -255,6 +270,9 @@ def _prob_cell(row: pd.Series, lang: str) -> str:
         if year is not None:
             return (f'{_e(shown)}<br><span class="grade">'
                     f'{_e(label("fmt.no_own_figure", lang, year=year))}</span>')  # fmt: skip
+        if row.get("status") != "insufficient_data" and not views._missing(row["latest_value"]):
+            # graded, but the series (one figure, or only 0s) gives no forecast to read
+            return f'{_e(shown)}<br><span class="grade">{_e(label("fmt.no_forecast", lang))}</span>'
         return _e(shown)
     mark = ""
     if caveat:
@@ -263,7 +281,7 @@ def _prob_cell(row: pd.Series, lang: str) -> str:
     return f'{_e(shown)}{mark}<br><span class="grade">{_e(views.outcome_words(row, lang))}</span>'
 
 
-def _filter_css(departments: list[str]) -> str:
+def _filter_css(departments: dict[str, str]) -> str:
     """Following ``#dept-N`` hides every target row of other departments (no script)."""
     return "".join(
         f"#{k}:target~.scroll table.targets tbody tr:not(.{k}){{display:none}}"
@@ -401,8 +419,9 @@ def landing_html(
     figures = sorted(set(figures))
     overview = views.target_overview(results.gaps, results.indicators, lang=lang,
                                      checks=getattr(results, "checks", None))  # fmt: skip
-    departments = sorted({d for ds in overview["departments"]
-                          for d in str(ds).split(label("fmt.dept_sep", lang)) if d})  # fmt: skip
+    departments = department_keys(sorted({d for ds in overview["departments"]
+                                          for d in str(ds).split(label("fmt.dept_sep", lang))
+                                          if d}), results.gaps["departments"], lang)  # fmt: skip
     latest, per_year = data_years(overview, results.observations, lang=lang)
     other = "en" if lang == "zh" else "zh"
     title = label("index.title", lang)

@@ -418,3 +418,62 @@ def test_a_row_added_at_the_end_and_an_empty_status_read_as_the_notes_say(reques
     df = load_observations(path).set_index(["indicator_id", "year"])
     assert df.loc[key, "status"] == "final" and df.loc[key, "value"] == 1400
     assert df.loc[("high_tech_enterprises", 2022), "status"] == "revised"
+
+
+def test_a_later_round_is_named_so_it_never_replaces_an_earlier_return(requests, held, tmp_path):
+    """Every round's workbook was 数据征集表_<部门>.xlsx and the cover says to keep the name and
+    put every return in one folder: the second round's return replaced the first, whose
+    nine answers were then asked for again."""
+    returned = tmp_path / "returned"
+    returned.mkdir()
+    (returned / SCI).write_bytes((requests / SCI).read_bytes())
+    _fill(returned / SCI, {("tech_smes", 2021): {"value": 9100, "status": "正式数 final",
+                                                 "source": "市科技局年报"}})  # fmt: skip
+    second = tmp_path / "second"
+    datarequest.write_requests(second, observations_path=[config.OBSERVATIONS_FILE, held,
+                                                          returned])  # fmt: skip
+    names = sorted(p.name for p in second.iterdir())
+    assert "数据征集表_市科技局_第2轮.xlsx" in names and SCI not in names
+    assert MARKET in names  # a department that has not returned keeps its first name
+    # the second round's return beside the first: both are read, and the third round follows
+    (returned / "数据征集表_市科技局_第2轮.xlsx").write_bytes(
+        (second / "数据征集表_市科技局_第2轮.xlsx").read_bytes())  # fmt: skip
+    third = tmp_path / "third"
+    datarequest.write_requests(third, observations_path=[config.OBSERVATIONS_FILE, held,
+                                                         returned])  # fmt: skip
+    assert "数据征集表_市科技局_第3轮.xlsx" in {p.name for p in third.iterdir()}
+    wb = load_workbook(third / "数据征集表_市科技局_第3轮.xlsx")
+    asked = set(_rows(wb[REQUEST_SHEET]))
+    assert ("tech_smes", 2021) not in asked  # answered in round 1, not asked again
+    assert datarequest.request_rounds(["a/数据征集表_市科技局.xlsx", "数据征集表_市科技局_第4轮.xlsx",
+                                       "other.xlsx"]) == {"市科技局": 4}  # fmt: skip
+
+
+def test_the_cover_says_by_when_and_whom_to_ask_and_why_the_department_is_asked(tmp_path,
+                                                                                 capsys):  # fmt: skip
+    """A department head found no deadline or contact on the cover, "0 项已预填" where nothing
+    was, and "the plan names your department" for indicators the registry only inferred."""
+    out = tmp_path / "req"
+    args = ["--due", "2027-03-31", "--contact", "张三 0316-1234567"]
+    assert cli.main(["request", str(out), *args]) == 0
+    wb = load_workbook(out / MARKET)
+    cover = [c.value for c in wb.worksheets[0]["A"] if c.value]
+    assert "报送截止日期：2027-03-31" in cover and "Please return by: 2027-03-31" in cover
+    assert "联系人及电话：张三 0316-1234567" in cover
+    assert not any("其中 0 项" in line or "correct: 0." in line for line in cover)
+    sheet = wb.worksheets[2]
+    header = [c.value for c in sheet[1]]
+    col = next(i for i, h in enumerate(header) if str(h).startswith("责任部门"))
+    basis = {r[0]: r[col] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert basis["high_tech_enterprises"].endswith("（方案明确指定 / named by the plan）")
+    assert "（据相关措施推定 / inferred from a related measure: 四(三)11" in basis[
+        "high_value_patents_per_10k"]  # fmt: skip
+    # without them, blanks to fill by hand; a date that is no date is refused
+    blank = tmp_path / "blank"
+    assert cli.main(["request", str(blank)]) == 0
+    cover = [c.value for c in load_workbook(blank / MARKET).worksheets[0]["A"] if c.value]
+    assert "报送截止日期：＿＿＿＿年＿＿月＿＿日" in cover
+    capsys.readouterr()
+    with pytest.raises(SystemExit):
+        cli.main(["request", str(tmp_path / "bad"), "--due", "2027-02-30"])
+    assert "expected a date as YYYY-MM-DD" in capsys.readouterr().err

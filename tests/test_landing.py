@@ -579,6 +579,27 @@ def test_a_figure_to_verify_between_the_baseline_and_the_latest_is_named_on_the_
     assert views.earlier_word("2021, 2023", "en") == "2021, 2023 figures to verify"
 
 
+def test_a_graded_target_without_a_forecast_says_why_its_probability_is_missing(tmp_path):
+    """A programme at 0 in 2021 and 2022 is graded on its pace but has no forecast (nothing
+    to extrapolate); its probability cell was a bare "—", which the brief's note read as "no
+    figure yet"."""
+    path = tmp_path / "returned.csv"
+    path.write_text("indicator_id,region,year,value,unit,status\n"
+                    "innovation_clinics,langfang,2021,0,家,final\n"
+                    "innovation_clinics,langfang,2022,0,家,final\n", encoding="utf-8")  # fmt: skip
+    obs = load_observations([compute.config.OBSERVATIONS_FILE, path])
+    r = compute.compute_all(registry.load_indicators(), registry.load_targets(), obs,
+                            registry.load_fiscal_parameters(), regions=registry.load_regions())  # fmt: skip
+    row = r.gaps[r.gaps["indicator_id"] == "innovation_clinics"].iloc[0]
+    assert row["status"] != "insufficient_data" and pd.isna(row["p_meet"])
+    html = landing.landing_html(r, lang="en")
+    cells = [c for c in _rows_of_targets(html) if "Enterprise innovation clinics" in c]
+    assert cells and "too few figures to forecast" in cells[0]
+    # a target with no figure at all keeps its bare dash
+    empty = [c for c in _rows_of_targets(html) if "Innovation-method trainers" in c]
+    assert empty and "too few figures to forecast" not in empty[0]
+
+
 def _with_returns(tmp_path, rows):
     """The suite's results with returned shares ``(indicator, year, value, status)`` (in %)
     added to the shipped figures."""
@@ -590,3 +611,23 @@ def _with_returns(tmp_path, rows):
     return compute.compute_all(registry.load_indicators(), registry.load_targets(), obs,
                                registry.load_fiscal_parameters(),
                                regions=registry.load_regions())  # fmt: skip
+
+
+def test_a_department_link_names_the_same_department_on_both_pages(shipped):
+    """The pages numbered their own sortings: #dept-6 showed the market regulation bureau in
+    Chinese and the human resources bureau in English."""
+    from langfang_metrics.labels import department_label
+
+    def links(html):
+        return dict(re.findall(r'<a href="#(dept-\d+)">([^<]+)</a>', html))
+
+    zh, en = (links(landing.landing_html(shipped, lang=lang)) for lang in ("zh", "en"))
+    assert len(zh) == len(en) > 5 and set(zh) == set(en)
+    for key, name in zh.items():
+        assert department_label(name, "en") == html_unescape(en[key]), key
+
+
+def html_unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
