@@ -164,6 +164,7 @@ def cmd_run(args) -> int:
     from .observations import implausible
 
     _print_preferred(ctx.inputs["observations"].attrs.get("preferred", []))
+    _print_unanswered(ctx.inputs["observations"])
     _print_registry_checks(ctx.inputs["indicators"], ctx.inputs["targets"])
     _print_checks(implausible(ctx.results.observations, ctx.results.indicators))
     print(pipeline.status_table(ctx.results.gaps, args.lang))
@@ -183,8 +184,9 @@ def cmd_validate(args) -> int:
     checks: list[str] = []
     per_file: dict[str, int] = {}
     preferred: list[str] = []
+    unanswered: list[str] = []
     rows, indicators = validate_file(files, prefer=args.prefer, checks=checks, per_file=per_file,
-                                     preferred=preferred)  # fmt: skip
+                                     preferred=preferred, unanswered=unanswered)  # fmt: skip
     n = len(input_files(files))
     detail = ""
     if n > 1:  # which file gave what: a returned workbook left unfilled gives nothing
@@ -195,6 +197,7 @@ def cmd_validate(args) -> int:
         if k == 0:
             print(f"NOTE: {name} holds no figures (no row with a value); a request workbook "
                   "is read only where its value cells are filled in", file=sys.stderr)  # fmt: skip
+    _print_unanswered_lines(unanswered)
     _print_preferred(preferred)
     from .registry import load_indicators
 
@@ -212,6 +215,19 @@ def _print_registry_checks(indicators, targets) -> None:
     _print_lines(f"CHECK: {n} registry entr{'ies' if n != 1 else 'y'} look{'s' if n == 1 else ''} "
                  "wrong (loaded, not an error; correct data/raw/registry if it is a typo):",
                  lines)  # fmt: skip
+
+
+def _print_unanswered(observations) -> None:
+    """Request rows a department left without a figure but with a note saying why."""
+    from .observations import unanswered_lines
+
+    _print_unanswered_lines(unanswered_lines(observations))
+
+
+def _print_unanswered_lines(lines: list[str]) -> None:
+    n = len(lines)
+    _print_lines(f"NOTE: {n} requested figure{'s' if n != 1 else ''} left empty with a note "
+                 "(asked again by the next request, the note beside it):", lines)  # fmt: skip
 
 
 def _print_preferred(lines: list[str]) -> None:

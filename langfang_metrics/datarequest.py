@@ -170,6 +170,7 @@ def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd
     checks = rows["check"] if "check" in rows.columns else pd.Series("", index=rows.index)
     suspect = {(i, int(y)) for i, y, c in zip(rows["indicator_id"], rows["year"], checks,
                                               strict=True) if c}  # fmt: skip
+    said = said_before(observations)
     units: dict[tuple[str, ...], list[str]] = {}
     for i, (r, check) in enumerate(zip(rows.itertuples(index=False), checks, strict=True),
                                    start=2):  # fmt: skip
@@ -190,6 +191,8 @@ def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd
             "request.col.held": r.held_value if held else None,
             "request.col.held_status": held_kind or label("request.none_held", "zh"),
             "request.col.held_source": r.held_source if held else None,
+            "note": (label("request.said_before", "zh", note=said[(r.indicator_id, str(int(r.year)))])
+                     if (r.indicator_id, str(int(r.year))) in said else None),
         }  # fmt: skip
         for key, j in _COL.items():
             value = values.get(key)
@@ -214,6 +217,16 @@ def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd
         _validation(ws, '"' + ",".join(choices) + '"', cells, None)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(REQUEST_COLUMNS))}{last}"
     _fit_rows(ws, widths)
+
+
+def said_before(observations: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """``{(indicator id, year): note}`` of the request rows a department left without a
+    figure but with a note (``attrs["unanswered"]`` of the figures read): the row of the
+    next request shows it again ("上次说明：…"), where it had been read by no one and the row
+    asked as if never answered. A note returned as it was shown is not said twice over."""
+    prefix = re.escape(label("request.said_before", "zh", note="")).replace("：", "[：:]")
+    return {(u["indicator_id"], str(u["year"])): re.sub(f"^({prefix}\\s*)+", "", u["note"])
+            for u in observations.attrs.get("unanswered", [])}  # fmt: skip
 
 
 def _name_and_kind(name: str, kind: str) -> str:

@@ -522,6 +522,7 @@ _REQUEST = {
         "“…_第2轮.xlsx” and so on, so it never replaces an earlier return.",
     ),  # fmt: skip
     "request.col.name": ("中文名称", "Chinese name"),
+    "request.said_before": ("上次说明：{note}", "Said last time: {note}"),
     "request.due": ("报送截止日期：{due}", "Please return by: {due}"),
     "request.contact": ("联系人及电话：{contact}", "Contact (name, telephone): {contact}"),
     "request.blank_date": ("＿＿＿＿年＿＿月＿＿日", "____-__-__"),

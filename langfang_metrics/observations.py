@@ -1102,12 +1102,15 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
     problems = problems + found + _unnamed_columns(table.file, header_number, header, data,
                                                    cols, lk)  # fmt: skip
     problems += _definition_columns(table.file, header_number, header, data, cols)
+    unanswered: list[dict] = []
     if _is_request(table, header):  # unanswered requests (empty value cell) are skipped
         pos = cols.index["value"]
         problems = problems + _misplaced_figures(table, header, data, cols)
+        unanswered = _notes_without_figures(table, data, cols)
         data = [(n, c) for n, c in data if pos < len(c) and clean_text(c[pos])]
         if not data:
-            return {c: [] for c in OBSERVATION_COLUMNS + ("origin_row",)}, problems + table.problems
+            empty = {c: [] for c in OBSERVATION_COLUMNS + ("origin_row",)}
+            return {**empty, UNANSWERED_KEY: unanswered}, problems + table.problems
     data = [(n, c) for n, c in data if not _is_footnote(c, cols)]
     if not data:
         return {}, problems + [Problem(table.file, None, None, (
@@ -1123,10 +1126,36 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
             checker.problems.append(shape)
             continue
         checker.check(number, cells)
-    return checker.out, checker.problems + table.problems
+    return {**checker.out, UNANSWERED_KEY: unanswered}, checker.problems + table.problems
+
+
+#: Key of :func:`_parse_table`'s columns under which a request's rows left without a figure
+#: but with a note come back (:func:`_notes_without_figures`); ``_frame`` moves them into
+#: the frame's ``attrs["unanswered"]``.
+UNANSWERED_KEY = "__unanswered__"
+
+
+def _notes_without_figures(table, data, cols) -> list[dict]:
+    """A request's rows left without a figure whose note says why ("2024年数据尚未发布，预计
+    2025年4月公布", as the notes sheet asks): they were skipped with the unanswered rows, and
+    the department's answer was read by no one."""
+    pos, note, iid, year = (cols.index.get(k) for k in ("value", "note", "indicator_id", "year"))
+    if note is None or iid is None or year is None:
+        return []
+    out = []
+    for n, c in data:
+        if pos < len(c) and clean_text(c[pos]):
+            continue
+        text = clean_text(c[note]) if note < len(c) else ""
+        if text and iid < len(c):
+            y = clean_text(c[year]) if year < len(c) else ""
+            out.append({"file": table.file, "sheet": table.sheet or "", "row": int(n),
+                        "indicator_id": clean_text(c[iid]), "year": y, "note": text})  # fmt: skip
+    return out
 
 
 def _frame(out: dict[str, list], origin_file: str = "", origin_sheet: str = "") -> pd.DataFrame:
+    unanswered = out.pop(UNANSWERED_KEY, [])
     n = len(out.get("indicator_id", []))
     out = {**{c: [] for c in OBSERVATION_COLUMNS + ("origin_row",)}, **out}
     out["origin_file"], out["origin_sheet"] = [origin_file] * n, [origin_sheet] * n
@@ -1140,7 +1169,9 @@ def _frame(out: dict[str, list], origin_file: str = "", origin_sheet: str = "") 
     }
     df = pd.DataFrame(data, columns=list(FRAME_COLUMNS))
     order = ["region", "indicator_id", "year", "status"]
-    return df.sort_values(order, kind="mergesort", ignore_index=True)
+    df = df.sort_values(order, kind="mergesort", ignore_index=True)
+    df.attrs["unanswered"] = [{**u, "file": origin_file or u["file"]} for u in unanswered]
+    return df
 
 
 def shown_path(path: Path) -> str:
@@ -1437,7 +1468,18 @@ def load_observations(path=None, *, prefer=()) -> pd.DataFrame:
         shown_path(f): len(fr) for f, fr in zip(files, frames, strict=True)
     }
     out.attrs["preferred"] = list(out.attrs.get("preferred", []))
+    # a department's note on a row it left without a figure (said by validate and run, and
+    # shown again in the row of its next request)
+    out.attrs["unanswered"] = [u for fr in frames for u in fr.attrs.get("unanswered", [])]
     return out
+
+
+def unanswered_lines(observations: pd.DataFrame) -> list[str]:
+    """One line per request row left without a figure but with a note (``attrs
+    ["unanswered"]`` of :func:`load_observations`): ``"a.xlsx [征集 request] row 7:
+    high_value_patents_per_10k 2024: “2024年数据尚未发布”"``."""
+    return [f"{describe_origin(u['file'], u['sheet'], u['row'])}: {u['indicator_id']} "
+            f"{u['year']}: “{u['note']}”" for u in observations.attrs.get("unanswered", [])]  # fmt: skip
 
 
 def validate_file(
@@ -1447,13 +1489,15 @@ def validate_file(
     checks: list | None = None,
     per_file: dict | None = None,
     preferred: list | None = None,
+    unanswered: list | None = None,
 ) -> tuple[int, int]:
     """Check files as :func:`load_observations` does; return (rows, distinct indicators).
 
     ``checks``, a list, receives the lines of :func:`implausible` (figures that load but
     look wrong); ``per_file``, a dict, how many figures each file gave (before duplicates
     across files merge); ``preferred``, a list, the conflicts ``prefer`` settled (which
-    figure was kept over which).
+    figure was kept over which); ``unanswered``, a list, the request rows left without a
+    figure but with a note (:func:`unanswered_lines`).
 
     Raises
     ------
@@ -1465,6 +1509,8 @@ def validate_file(
         per_file.update(df.attrs.get("rows_by_file", {}))
     if preferred is not None:
         preferred.extend(df.attrs.get("preferred", []))
+    if unanswered is not None:
+        unanswered.extend(unanswered_lines(df))
     if checks is not None:
         from .registry import load_indicators
 

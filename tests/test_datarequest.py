@@ -477,3 +477,32 @@ def test_the_cover_says_by_when_and_whom_to_ask_and_why_the_department_is_asked(
     with pytest.raises(SystemExit):
         cli.main(["request", str(tmp_path / "bad"), "--due", "2027-02-30"])
     assert "expected a date as YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_a_row_left_empty_with_a_note_is_said_and_shown_again(requests, held, tmp_path, capsys):
+    """The notes sheet asks a department to clear the value and say why in the note; the
+    note was dropped with the unanswered row: read by no one, and the next request asked
+    the row as if never answered."""
+    returned = tmp_path / "returned"
+    returned.mkdir()
+    (returned / MARKET).write_bytes((requests / MARKET).read_bytes())
+    _fill(returned / MARKET, {("high_tech_enterprises", 2024): {"note": "2024年数据尚未发布"}})
+    assert cli.main(["validate", str(held), str(returned)]) == 0
+    err = capsys.readouterr().err
+    assert "NOTE: 1 requested figure left empty with a note" in err
+    assert "high_tech_enterprises 2024: “2024年数据尚未发布”" in err and MARKET in err
+    again = tmp_path / "again"
+    datarequest.write_requests(again, observations_path=[config.OBSERVATIONS_FILE, held,
+                                                         returned])  # fmt: skip
+    name = "数据征集表_市市场监督管理局_第2轮.xlsx"
+    ws = load_workbook(again / name)[REQUEST_SHEET]
+    row = _rows(ws)[("high_tech_enterprises", 2024)]
+    assert ws.cell(row, COL["note"]).value == "上次说明：2024年数据尚未发布"
+    # returned again as it is, the note is not said twice over
+    (returned / name).write_bytes((again / name).read_bytes())
+    third = tmp_path / "third"
+    datarequest.write_requests(third, observations_path=[config.OBSERVATIONS_FILE, held,
+                                                         returned])  # fmt: skip
+    ws = load_workbook(third / "数据征集表_市市场监督管理局_第3轮.xlsx")[REQUEST_SHEET]
+    assert ws.cell(_rows(ws)[("high_tech_enterprises", 2024)], COL["note"]).value == (
+        "上次说明：2024年数据尚未发布")  # fmt: skip
