@@ -949,10 +949,20 @@ def write_results_workbook(results, path: str | os.PathLike[str], *, lang: str =
     from .registry import load_regions
 
     r = results
+    # the finals owed for preliminary figures and estimates too, as the brief and the request
+    # workbooks ask for them (the sheet had left them out)
+    owed = r.missing
+    finals = coverage.provisional_of(r)
+    if owed is not None and len(finals):
+        order = {iid: i for i, iid in enumerate(r.indicators["indicator_id"])}
+        owed = (pd.concat([owed, finals], ignore_index=True)
+                .sort_values(["indicator_id", "year"], kind="mergesort",
+                             key=lambda c: c.map(order) if c.name == "indicator_id" else c)
+                .reset_index(drop=True))  # fmt: skip
     return write_workbook(path, summary=r.gaps, indicators=r.indicators, targets=r.targets,
                           observations=r.observations, trajectories=r.trajectories,
                           forecasts=r.forecasts, accuracy=r.accuracy, lang=lang,
-                          missing=r.missing, regions=load_regions(),
+                          missing=owed, regions=load_regions(),
                           checks=getattr(r, "checks", None),
                           files=getattr(r, "inputs", ()))  # fmt: skip
 

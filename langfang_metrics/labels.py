@@ -317,11 +317,16 @@ _COVERAGE = {
     "landing.show_all": ("显示全部", "Show all"),
     "landing.missing": ("仍缺的数据（按责任部门）", "Data still missing, by department"),
     "landing.missing_lead": (
-        "下列指标年份尚无可用于序列的修订数、正式数、初步数或预计数。"
-        "`langfang-metrics request 文件夹/` 为每个部门生成一份数据征集表。",
+        "下列指标年份尚无可用于序列的修订数、正式数、初步数或预计数；注明“待正式数”的年份目前只有初步数"
+        "或预计数，仍需报送正式数。`langfang-metrics request 文件夹/` 为每个部门生成一份数据征集表。",
         "These indicator years have no series-grade figure (revised, final, preliminary or "
-        "estimate). `langfang-metrics request folder/` writes a data-request workbook per "
-        "department.",
+        "estimate); a year marked “final figure owed” has only a preliminary figure or an "
+        "estimate so far. `langfang-metrics request folder/` writes a data-request workbook "
+        "per department.",
+    ),
+    "landing.final_owed": (
+        "{year}年（{status}，待正式数）",
+        "{year} ({status}; final figure owed)",
     ),
     "landing.none_missing": ("所有目标年份均已有数据。", "Every target year has a figure."),
     "landing.checks": ("数字待核实", "Figures to verify"),

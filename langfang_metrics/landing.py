@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import config, coverage, views
-from .labels import department_label, label, split_departments
+from .labels import department_label, label, obs_status_label, split_departments
 from .series import series_grade
 from .views import status_counts
 
@@ -310,7 +310,30 @@ def _counts_table(overview: pd.DataFrame, lang: str) -> str:
     return "".join(out)
 
 
-def _missing_table(owed: pd.DataFrame, lang: str) -> str:
+def _missing_table(owed: pd.DataFrame, lang: str, finals: pd.DataFrame | None = None) -> str:
+    """The figures each department still owes: the years without a figure, and (``finals``:
+    :func:`coverage.provisional_figures`) the years whose figure is only preliminary or an
+    estimate, whose final figure is owed too - as the brief and the request workbooks ask
+    for it (the page had left them out, and a department working from it missed part of
+    its request)."""
+    final_of: dict[tuple[str, str], list[str]] = {}
+    if finals is not None and len(finals):
+        for r in finals.itertuples(index=False):
+            status = obs_status_label(r.held_status, lang)
+            for dept in split_departments(r.departments_zh):
+                final_of.setdefault((department_label(dept, "zh"), r.indicator_id), []).append(
+                    label("landing.final_owed", lang, year=int(r.year),
+                          status=status.lower() if lang == "en" else status))  # fmt: skip
+        extra = [
+            {"department_zh": d, "department_en": department_label(d, "en"), "indicator_id": i,
+             "name_zh": n_zh, "name_en": n_en, "years": ()}
+            for (d, i), n_zh, n_en in (
+                (k, *finals.loc[finals["indicator_id"] == k[1], ["name_zh", "name_en"]].iloc[0])
+                for k in final_of)
+            if not ((owed["department_zh"] == d) & (owed["indicator_id"] == i)).any()
+        ]  # fmt: skip
+        if extra:
+            owed = pd.concat([owed, pd.DataFrame(extra)], ignore_index=True)
     if owed.empty:
         return f"<p>{_e(label('landing.none_missing', lang))}</p>"
     heads = [label("col.department", lang), label("col.name", lang), label("col.years", lang)]
@@ -324,9 +347,11 @@ def _missing_table(owed: pd.DataFrame, lang: str) -> str:
         for j, (_, row) in enumerate(part.iterrows()):
             cell = f"<b>{_e(dept)}</b>" if j == 0 else _e(dept)
             sep = label("brief.list_sep", lang)
+            years = [str(y) for y in row["years"]]
+            years += final_of.get((row["department_zh"], row["indicator_id"]), [])
             out.append(f'<tr><td class="dept{" rep" if j else ""}">{cell}</td>'
                        f'<td class="name">{_e(row[name_col])}</td>'
-                       f"<td>{_e(sep.join(str(y) for y in row['years']))}</td></tr>")  # fmt: skip
+                       f"<td>{_e(sep.join(years))}</td></tr>")  # fmt: skip
     out.append("</tbody></table>")
     return "".join(out)
 
@@ -506,7 +531,7 @@ def landing_html(
     parts += [
         f"<h2>{_e(label('landing.missing', lang))}</h2>",
         f'<p class="muted">{_e_code(label("landing.missing_lead", lang))}</p>',
-        _missing_table(coverage.by_department(missing), lang),
+        _missing_table(coverage.by_department(missing), lang, coverage.provisional_of(results)),
     ]
     cov = f"figures/coverage_{lang}.png"
     if cov in figures:

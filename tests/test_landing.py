@@ -631,3 +631,25 @@ def html_unescape(text: str) -> str:
     import html
 
     return html.unescape(text)
+
+
+def test_the_data_still_owed_include_the_finals_of_preliminary_figures_and_estimates(
+    shipped, tmp_path
+):
+    """The brief and the requests ask for the final figure of the 2022 patents estimate; the
+    page's table (and the workbook's sheet) of data still owed had left it out."""
+    import openpyxl
+
+    from langfang_metrics import export
+
+    html = landing.landing_html(shipped, lang="zh")
+    table = html[html.index('<table class="missing">') :]
+    table = table[: table.index("</table>")]
+    assert "2022年（预计数，待正式数）" in table
+    en = landing.landing_html(shipped, lang="en")
+    assert "2022 (estimate; final figure owed)" in en
+    path = export.write_results_workbook(shipped, tmp_path / "w.xlsx", lang="zh")
+    ws = openpyxl.load_workbook(path)["待补数据 Missing figures"]
+    rows = {(r[-1], r[2]): r[5] for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert rows[("high_value_patents_per_10k", 2022)] == "预计数"
+    assert len(rows) == len(shipped.missing) + 1
