@@ -282,9 +282,11 @@ def _prob_cell(row: pd.Series, lang: str) -> str:
 
 
 def _filter_css(departments: dict[str, str]) -> str:
-    """Following ``#dept-N`` hides every target row of other departments (no script)."""
+    """Following ``#dept-N`` hides every target row of other departments, and their rows of
+    the data still owed (no script): a department had to find its lines among 60."""
     return "".join(
-        f"#{k}:target~.scroll table.targets tbody tr:not(.{k}){{display:none}}"
+        f"#{k}:target~.scroll table.targets tbody tr:not(.{k}),"
+        f"#{k}:target~table.missing tbody tr:not(.{k}){{display:none}}"
         for k in (_dept_key(d, departments) for d in departments)
     )
 
@@ -310,7 +312,12 @@ def _counts_table(overview: pd.DataFrame, lang: str) -> str:
     return "".join(out)
 
 
-def _missing_table(owed: pd.DataFrame, lang: str, finals: pd.DataFrame | None = None) -> str:
+def _missing_table(
+    owed: pd.DataFrame,
+    lang: str,
+    finals: pd.DataFrame | None = None,
+    departments: dict[str, str] | None = None,
+) -> str:
     """The figures each department still owes: the years without a figure, and (``finals``:
     :func:`coverage.provisional_figures`) the years whose figure is only preliminary or an
     estimate, whose final figure is owed too - as the brief and the request workbooks ask
@@ -349,7 +356,9 @@ def _missing_table(owed: pd.DataFrame, lang: str, finals: pd.DataFrame | None = 
             sep = label("brief.list_sep", lang)
             years = [str(y) for y in row["years"]]
             years += final_of.get((row["department_zh"], row["indicator_id"]), [])
-            out.append(f'<tr><td class="dept{" rep" if j else ""}">{cell}</td>'
+            key = (departments or {}).get(dept)  # the department filter's class
+            tr = f'<tr class="{key}">' if key else "<tr>"
+            out.append(f'{tr}<td class="dept{" rep" if j else ""}">{cell}</td>'
                        f'<td class="name">{_e(row[name_col])}</td>'
                        f"<td>{_e(sep.join(years))}</td></tr>")  # fmt: skip
     out.append("</tbody></table>")
@@ -531,7 +540,9 @@ def landing_html(
     parts += [
         f"<h2>{_e(label('landing.missing', lang))}</h2>",
         f'<p class="muted">{_e_code(label("landing.missing_lead", lang))}</p>',
-        _missing_table(coverage.by_department(missing), lang, coverage.provisional_of(results)),
+        _missing_table(
+            coverage.by_department(missing), lang, coverage.provisional_of(results), departments
+        ),
     ]
     cov = f"figures/coverage_{lang}.png"
     if cov in figures:
