@@ -57,7 +57,11 @@ FILE_PATTERN = "数据征集表_{department}.xlsx"
 #: a second round under the first one's name replaced the first return, whose answers were
 #: then asked for again.
 ROUND_PATTERN = "数据征集表_{department}_第{round}轮.xlsx"
-_NAME_RE = re.compile(r"^数据征集表_(?P<department>.+?)(?:_第(?P<round>\d+)轮)?\.xlsx$")
+_NAME_RE = re.compile(
+    r"^数据征集表_(?P<department>.+?)(?:_第(?P<round>\d+)轮)?"
+    r"(?:\s*[(（]\d+[)）])?\.xlsx$",
+    re.IGNORECASE,
+)  # "… (1).xlsx": a copy
 #: Who asks (the plan's issuer, ``data/raw/plan/plan_metadata.csv``).
 ISSUER_ZH, ISSUER_EN = "廊坊市科学技术局", "Langfang Municipal Science and Technology Bureau"
 
@@ -81,12 +85,14 @@ REQUEST_COLUMNS = (
     ("request.col.previous", 18), ("request.col.goals", 24), ("value", 12), ("unit", 9),
     ("status", 17), ("source", 22), ("url", 16), ("quote", 22), ("note", 16),
     ("request.col.held", 12), ("request.col.held_status", 16), ("request.col.held_source", 22),
+    ("request.col.said", 22),
 )  # fmt: skip
 _COL = {key: j for j, (key, _w) in enumerate(REQUEST_COLUMNS, start=1)}
 #: Reference columns (shaded grey) and columns whose text wraps.
 _REFERENCE = {j for key, j in _COL.items() if key.startswith("request.col.")}
 _WRAP = {_COL[k] for k in ("request.col.name", "request.col.previous", "request.col.goals",
-                           "source", "quote", "note", "request.col.held_source")}  # fmt: skip
+                           "source", "quote", "note", "request.col.held_source",
+                           "request.col.said")}  # fmt: skip
 
 
 def _column_header(key: str) -> str:
@@ -158,7 +164,7 @@ def _text(ws, row: int, col: int, value, *, wrap: bool = True):
 
 
 def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd.DataFrame,
-                   observations: pd.DataFrame) -> None:  # fmt: skip
+                   observations: pd.DataFrame, department: str = "") -> None:  # fmt: skip
     widths = [w for _k, w in REQUEST_COLUMNS]
     _header(ws, [_column_header(k) for k, _w in REQUEST_COLUMNS], widths)
     region = registry.load_regions().set_index("region").loc[config.HOME_REGION, "name_zh"]
@@ -191,8 +197,10 @@ def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd
             "request.col.held": r.held_value if held else None,
             "request.col.held_status": held_kind or label("request.none_held", "zh"),
             "request.col.held_source": r.held_source if held else None,
-            "note": (label("request.said_before", "zh", note=said[(r.indicator_id, str(int(r.year)))])
-                     if (r.indicator_id, str(int(r.year))) in said else None),
+            # what the department said last time of the row it left empty, to read (in
+            # its own note column it stuck to the figure given later, "经核实…" confirming it)
+            "request.col.said": said.get((department, r.indicator_id, int(r.year))),
+
         }  # fmt: skip
         for key, j in _COL.items():
             value = values.get(key)
@@ -219,14 +227,19 @@ def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd
     _fit_rows(ws, widths)
 
 
-def said_before(observations: pd.DataFrame) -> dict[tuple[str, str], str]:
-    """``{(indicator id, year): note}`` of the request rows a department left without a
-    figure but with a note (``attrs["unanswered"]`` of the figures read): the row of the
-    next request shows it again ("上次说明：…"), where it had been read by no one and the row
-    asked as if never answered. A note returned as it was shown is not said twice over."""
-    prefix = re.escape(label("request.said_before", "zh", note="")).replace("：", "[：:]")
-    return {(u["indicator_id"], str(u["year"])): re.sub(f"^({prefix}\\s*)+", "", u["note"])
-            for u in observations.attrs.get("unanswered", [])}  # fmt: skip
+def said_before(observations: pd.DataFrame) -> dict[tuple[str, str, int], str]:
+    """``{(department, indicator id, year): note}`` of the request rows a department left
+    without a figure but with a note (``attrs["unanswered"]`` of the figures read): the row
+    of its next request shows the note again, where it had been read by no one and the row
+    asked as if never answered. The department is the one the returned file is named for
+    (a note of one bureau is not shown to the others; a file renamed beyond recognition
+    carries none over)."""
+    out = {}
+    for u in observations.attrs.get("unanswered", []):
+        found = _NAME_RE.match(Path(str(u["file"])).name)
+        if found:
+            out[(found["department"], u["indicator_id"], int(u["year"]))] = u["note"]
+    return out
 
 
 def _name_and_kind(name: str, kind: str) -> str:
@@ -474,7 +487,7 @@ def request_workbook(
         if observations is not None
         else pd.DataFrame(columns=["indicator_id", "region", "year", "value", "status"])
     )
-    _request_sheet(wb.create_sheet(REQUEST_SHEET), rows, indicators, targets, held)
+    _request_sheet(wb.create_sheet(REQUEST_SHEET), rows, indicators, targets, held, department)
     _indicator_sheet(wb.create_sheet(bilingual("request.sheet.indicators", sep=" ")), rows,
                      indicators, targets)  # fmt: skip
     _notes_sheet(wb.create_sheet(bilingual("request.sheet.notes", sep=" ")))
@@ -542,12 +555,9 @@ def build_requests(
     named = set(zip(suspect["indicator_id"], suspect["year"], strict=True))
     provisional = provisional[[k not in named for k in zip(
         provisional["indicator_id"], provisional["year"], strict=True)]]  # fmt: skip
-    order = {iid: i for i, iid in enumerate(indicators["indicator_id"])}
-    missing = (pd.concat([missing.assign(check=""), provisional.assign(check=""), suspect],
-                         ignore_index=True)
-               .sort_values(["indicator_id", "year"], key=lambda c: c.map(order)
-                            if c.name == "indicator_id" else c, kind="mergesort")
-               .reset_index(drop=True))  # fmt: skip
+    missing = coverage.in_plan_order(
+        [missing.assign(check=""), provisional.assign(check=""), suspect], indicators
+    )
     rounds = request_rounds(inputs)
     books = {
         request_name(dept, rounds): request_workbook(

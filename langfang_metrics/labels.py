@@ -328,6 +328,7 @@ _COVERAGE = {
         "{year}年（{status}，待正式数）",
         "{year} ({status}; final figure owed)",
     ),
+    "landing.final_owed_kind": ("{status}，待正式数", "{status}; final figure owed"),
     "landing.none_missing": ("所有目标年份均已有数据。", "Every target year has a figure."),
     "landing.checks": ("数字待核实", "Figures to verify"),
     "landing.checks_warn": (
@@ -527,7 +528,7 @@ _REQUEST = {
         "“…_第2轮.xlsx” and so on, so it never replaces an earlier return.",
     ),  # fmt: skip
     "request.col.name": ("中文名称", "Chinese name"),
-    "request.said_before": ("上次说明：{note}", "Said last time: {note}"),
+    "request.col.said": ("上次说明", "said last time"),
     "request.due": ("报送截止日期：{due}", "Please return by: {due}"),
     "request.contact": ("联系人及电话：{contact}", "Contact (name, telephone): {contact}"),
     "request.blank_date": ("＿＿＿＿年＿＿月＿＿日", "____-__-__"),

@@ -1147,10 +1147,11 @@ def _notes_without_figures(table, data, cols) -> list[dict]:
         if pos < len(c) and clean_text(c[pos]):
             continue
         text = clean_text(c[note]) if note < len(c) else ""
-        if text and iid < len(c):
-            y = clean_text(c[year]) if year < len(c) else ""
+        code = clean_text(c[iid]) if iid < len(c) else ""
+        y = _year(c[year])[0] if year < len(c) and isinstance(c[year], str) else None
+        if text and code and y is not None:  # a line typed below the table is no answer
             out.append({"file": table.file, "sheet": table.sheet or "", "row": int(n),
-                        "indicator_id": clean_text(c[iid]), "year": y, "note": text})  # fmt: skip
+                        "indicator_id": code, "year": int(y), "note": text})  # fmt: skip
     return out
 
 
@@ -1470,7 +1471,10 @@ def load_observations(path=None, *, prefer=()) -> pd.DataFrame:
     out.attrs["preferred"] = list(out.attrs.get("preferred", []))
     # a department's note on a row it left without a figure (said by validate and run, and
     # shown again in the row of its next request)
-    out.attrs["unanswered"] = [u for fr in frames for u in fr.attrs.get("unanswered", [])]
+    held = set(zip(out.loc[out["region"] == config.HOME_REGION, "indicator_id"],
+                   out.loc[out["region"] == config.HOME_REGION, "year"].astype(int), strict=True))  # fmt: skip
+    out.attrs["unanswered"] = [u for fr in frames for u in fr.attrs.get("unanswered", [])
+                               if (u["indicator_id"], u["year"]) not in held]  # answered since  # fmt: skip
     return out
 
 
@@ -1867,7 +1871,9 @@ def _steep_falls(iid, region, kind, rows, where, named=frozenset(), base=None) -
         if not 0 < b.value * STEEP_FALL_FACTOR < a.value:
             continue
         z = prior.get(ya)
-        if z and ya - z[1] <= STEEP_FALL_YEARS and 0 < z[0] * STEEP_FALL_FACTOR < a.value:
+        # a figure its department has confirmed is no spike: the fall after it is the doubt
+        if (z and ya - z[1] <= STEEP_FALL_YEARS and 0 < z[0] * STEEP_FALL_FACTOR < a.value
+                and not is_confirmed(getattr(a, "note", ""))):  # fmt: skip
             out.append(_check(iid, region, ya, float(a.value), "spike", where(a)[:-2], (
                 f"{where(a)}{iid} ({region}) {ya} = {a.value:g} is over three times both "
                 f"{z[0]:g} in {z[1]} and {b.value:g} in {yb}: a slipped digit, another unit "

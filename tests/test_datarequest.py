@@ -482,7 +482,9 @@ def test_the_cover_says_by_when_and_whom_to_ask_and_why_the_department_is_asked(
 def test_a_row_left_empty_with_a_note_is_said_and_shown_again(requests, held, tmp_path, capsys):
     """The notes sheet asks a department to clear the value and say why in the note; the
     note was dropped with the unanswered row: read by no one, and the next request asked
-    the row as if never answered."""
+    the row as if never answered. It comes back to that department only, beside the row
+    (in its own note column it stuck to the figure given later), and is no longer said
+    once the figure is in."""
     returned = tmp_path / "returned"
     returned.mkdir()
     (returned / MARKET).write_bytes((requests / MARKET).read_bytes())
@@ -496,13 +498,29 @@ def test_a_row_left_empty_with_a_note_is_said_and_shown_again(requests, held, tm
                                                          returned])  # fmt: skip
     name = "数据征集表_市市场监督管理局_第2轮.xlsx"
     ws = load_workbook(again / name)[REQUEST_SHEET]
+    said = COL["request.col.said"]
     row = _rows(ws)[("high_tech_enterprises", 2024)]
-    assert ws.cell(row, COL["note"]).value == "上次说明：2024年数据尚未发布"
-    # returned again as it is, the note is not said twice over
+    assert ws.cell(row, said).value == "2024年数据尚未发布"
+    assert ws.cell(row, COL["note"]).value is None  # the department's own note stays its own
+    other = load_workbook(again / SCI)[REQUEST_SHEET]  # the same row, another bureau
+    assert other.cell(_rows(other)[("high_tech_enterprises", 2024)], said).value is None
+    # answered in the next round (the shown note left beside it): the figure carries no
+    # borrowed note, and the note of the round before is no longer said
     (returned / name).write_bytes((again / name).read_bytes())
-    third = tmp_path / "third"
-    datarequest.write_requests(third, observations_path=[config.OBSERVATIONS_FILE, held,
-                                                         returned])  # fmt: skip
-    ws = load_workbook(third / "数据征集表_市市场监督管理局_第3轮.xlsx")[REQUEST_SHEET]
-    assert ws.cell(_rows(ws)[("high_tech_enterprises", 2024)], COL["note"]).value == (
-        "上次说明：2024年数据尚未发布")  # fmt: skip
+    _fill(returned / name, {("high_tech_enterprises", 2024): {"value": 1500,
+                                                              "status": "正式数 final"}})  # fmt: skip
+    obs = load_observations([config.OBSERVATIONS_FILE, held, returned])
+    got = obs[(obs["indicator_id"] == "high_tech_enterprises") & (obs["year"] == 2024)
+              & (obs["region"] == "langfang")]  # fmt: skip
+    assert list(got["value"]) == [1500.0] and list(got["note"]) == [""]
+    assert obs.attrs["unanswered"] == []
+
+
+def test_a_return_saved_as_a_copy_still_counts_as_its_round():
+    """A browser's "(1)" copy and an upper-case extension were not read as returns, and the
+    next round's number repeated one already out."""
+    names = ["数据征集表_市科技局 (1).xlsx", "数据征集表_市科技局_第2轮（1）.XLSX",
+             "数据征集表_市财政局.xlsx", "说明.xlsx"]  # fmt: skip
+    assert datarequest.request_rounds(names) == {"市科技局": 2, "市财政局": 1}
+    assert datarequest.request_name("市科技局", {"市科技局": 2}) == "数据征集表_市科技局_第3轮.xlsx"
+    assert datarequest.request_name("市税务局", {"市科技局": 2}) == "数据征集表_市税务局.xlsx"

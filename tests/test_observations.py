@@ -849,3 +849,33 @@ def _checks_with(tmp_path, rows: str) -> pd.DataFrame:
     path.write_text("indicator_id,region,year,value\n" + rows, encoding="utf-8")
     return check_table(load_observations([config.OBSERVATIONS_FILE, path]),
                        registry.load_indicators())  # fmt: skip
+
+
+def test_a_note_left_on_an_empty_request_row_is_read_as_a_row_reads_its_year():
+    """A year typed "2024年" (which the row reader accepts) was kept as text and matched no
+    row of the next request; a line typed below the table was reported as an unanswered
+    figure with no indicator and no year."""
+    from types import SimpleNamespace
+
+    from langfang_metrics.observations import _notes_without_figures
+
+    cols = SimpleNamespace(index={"indicator_id": 0, "year": 1, "value": 2, "note": 3})
+    table = SimpleNamespace(file="r.xlsx", sheet="征集 request")
+    data = [(2, ["tech_smes", "2024年", "", "尚未发布"]), (3, ["tech_smes", "2023", "9500", "x"]),
+            (9, ["", "", "", "以上数据由市统计局提供"]), (10, ["tech_smes", "明年", "", "待定"])]  # fmt: skip
+    assert _notes_without_figures(table, data, cols) == [
+        {"file": "r.xlsx", "sheet": "征集 request", "row": 2, "indicator_id": "tech_smes",
+         "year": 2024, "note": "尚未发布"}]  # fmt: skip
+
+
+def test_a_confirmed_high_figure_leaves_the_fall_after_it_named(tmp_path):
+    """10,500 confirmed by its department (经核实无误) is no spike: the 1,258 after it is the
+    figure in doubt. The confirmation had removed the spike and left no check at all."""
+    path = tmp_path / "returned.csv"
+    path.write_text("indicator_id,region,year,value,note\n"
+                    "high_tech_enterprises,langfang,2021,10500,经核实无误\n", encoding="utf-8")  # fmt: skip
+    from langfang_metrics.observations import check_table
+
+    checks = check_table(load_observations([config.OBSERVATIONS_FILE, path]),
+                         registry.load_indicators())  # fmt: skip
+    assert list(zip(checks["check"], checks["years"], strict=True)) == [("steep_fall", "2022")]
