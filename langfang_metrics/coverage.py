@@ -123,6 +123,26 @@ def missing_of(results) -> pd.DataFrame:
     return missing if missing is not None else _of_results(missing_figures, results)
 
 
+def in_plan_order(frames: Sequence[pd.DataFrame], indicators: pd.DataFrame) -> pd.DataFrame:
+    """Rows of cell tables (:func:`missing_figures`, :func:`provisional_figures`, ...) put
+    together in the order a department reads them: registry order, then year."""
+    order = {iid: i for i, iid in enumerate(indicators["indicator_id"])}
+    out = pd.concat(list(frames), ignore_index=True)
+    return out.sort_values(["indicator_id", "year"], kind="mergesort",
+                           key=lambda c: c.map(order) if c.name == "indicator_id" else c
+                           ).reset_index(drop=True)  # fmt: skip
+
+
+def owed_of(results) -> pd.DataFrame:
+    """Everything a run still asks of the departments: its missing figures, then (in plan
+    order) the final figures owed for the preliminary figures and estimates it holds
+    (:func:`provisional_of`), as the brief and the request workbooks ask for them."""
+    missing, finals = missing_of(results), provisional_of(results)
+    if not len(finals):
+        return missing
+    return in_plan_order([missing, finals], results.indicators)
+
+
 def provisional_of(results) -> pd.DataFrame:
     """A run's provisional figures (:func:`provisional_figures` of its targeted indicators,
     up to its vintage): the finals still owed."""

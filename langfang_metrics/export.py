@@ -950,15 +950,13 @@ def write_results_workbook(results, path: str | os.PathLike[str], *, lang: str =
 
     r = results
     # the finals owed for preliminary figures and estimates too, as the brief and the request
-    # workbooks ask for them (the sheet had left them out)
-    owed = r.missing
-    finals = coverage.provisional_of(r)
-    if owed is not None and len(finals):
-        order = {iid: i for i, iid in enumerate(r.indicators["indicator_id"])}
-        owed = (pd.concat([owed, finals], ignore_index=True)
-                .sort_values(["indicator_id", "year"], kind="mergesort",
-                             key=lambda c: c.map(order) if c.name == "indicator_id" else c)
-                .reset_index(drop=True))  # fmt: skip
+    # workbooks ask for them (the sheet had left them out), said as such
+    owed = coverage.owed_of(r)
+    final = owed["held_status"].isin(coverage.PROVISIONAL)
+    owed.loc[final, "held_status"] = [
+        labels.label("landing.final_owed_kind", lang, status=labels.obs_status_label(c, lang))
+        for c in owed.loc[final, "held_status"]
+    ]
     return write_workbook(path, summary=r.gaps, indicators=r.indicators, targets=r.targets,
                           observations=r.observations, trajectories=r.trajectories,
                           forecasts=r.forecasts, accuracy=r.accuracy, lang=lang,
@@ -1013,7 +1011,9 @@ def write_workbook(
         Language of indicator names, sections, units and status labels in the cells.
     missing : DataFrame, optional
         ``coverage.missing_figures``: the sheet 待补数据 Missing figures (indicator × year
-        without a series-grade figure, with the departments); headers only when missing.
+        without a series-grade figure, with the departments; ``write_results_workbook``
+        adds the finals owed for preliminary figures and estimates, ``coverage.owed_of``);
+        headers only when missing.
     regions : DataFrame, optional
         ``registry.load_regions``: the observations sheet names registered regions in
         ``lang`` (廊坊市, Langfang); without it, or for an unregistered code, the code.

@@ -318,29 +318,19 @@ def _missing_table(
     finals: pd.DataFrame | None = None,
     departments: dict[str, str] | None = None,
 ) -> str:
-    """The figures each department still owes: the years without a figure, and (``finals``:
-    :func:`coverage.provisional_figures`) the years whose figure is only preliminary or an
-    estimate, whose final figure is owed too - as the brief and the request workbooks ask
-    for it (the page had left them out, and a department working from it missed part of
-    its request)."""
-    final_of: dict[tuple[str, str], list[str]] = {}
+    """The figures each department still owes (:func:`coverage.by_department` of
+    :func:`coverage.owed_of`): a year without a figure, or (in ``finals``,
+    :func:`coverage.provisional_figures`) one whose figure is only preliminary or an
+    estimate, said as such, whose final figure is owed - as the brief and the request
+    workbooks ask for it (the page had left them out, and a department working from it
+    missed part of its request)."""
+    final_of: dict[tuple[str, int], str] = {}
     if finals is not None and len(finals):
         for r in finals.itertuples(index=False):
             status = obs_status_label(r.held_status, lang)
-            for dept in split_departments(r.departments_zh):
-                final_of.setdefault((department_label(dept, "zh"), r.indicator_id), []).append(
-                    label("landing.final_owed", lang, year=int(r.year),
-                          status=status.lower() if lang == "en" else status))  # fmt: skip
-        extra = [
-            {"department_zh": d, "department_en": department_label(d, "en"), "indicator_id": i,
-             "name_zh": n_zh, "name_en": n_en, "years": ()}
-            for (d, i), n_zh, n_en in (
-                (k, *finals.loc[finals["indicator_id"] == k[1], ["name_zh", "name_en"]].iloc[0])
-                for k in final_of)
-            if not ((owed["department_zh"] == d) & (owed["indicator_id"] == i)).any()
-        ]  # fmt: skip
-        if extra:
-            owed = pd.concat([owed, pd.DataFrame(extra)], ignore_index=True)
+            final_of[(r.indicator_id, int(r.year))] = label(
+                "landing.final_owed", lang, year=int(r.year),
+                status=status.lower() if lang == "en" else status)  # fmt: skip
     if owed.empty:
         return f"<p>{_e(label('landing.none_missing', lang))}</p>"
     heads = [label("col.department", lang), label("col.name", lang), label("col.years", lang)]
@@ -354,8 +344,7 @@ def _missing_table(
         for j, (_, row) in enumerate(part.iterrows()):
             cell = f"<b>{_e(dept)}</b>" if j == 0 else _e(dept)
             sep = label("brief.list_sep", lang)
-            years = [str(y) for y in row["years"]]
-            years += final_of.get((row["department_zh"], row["indicator_id"]), [])
+            years = [final_of.get((row["indicator_id"], y), str(y)) for y in row["years"]]
             key = (departments or {}).get(dept)  # the department filter's class
             tr = f'<tr class="{key}">' if key else "<tr>"
             out.append(f'{tr}<td class="dept{" rep" if j else ""}">{cell}</td>'
@@ -536,13 +525,15 @@ def landing_html(
             f'<p class="muted">{_e_code(label("landing.checks_lead", lang))}</p>',
             _plain_table(checks, "checks"),
         ]
-    missing = coverage.missing_of(results)
     parts += [
         f"<h2>{_e(label('landing.missing', lang))}</h2>",
         f'<p class="muted">{_e_code(label("landing.missing_lead", lang))}</p>',
         _missing_table(
-            coverage.by_department(missing), lang, coverage.provisional_of(results), departments
-        ),
+            coverage.by_department(coverage.owed_of(results)),
+            lang,
+            coverage.provisional_of(results),
+            departments,
+        ),  # fmt: skip
     ]
     cov = f"figures/coverage_{lang}.png"
     if cov in figures:

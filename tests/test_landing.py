@@ -645,13 +645,14 @@ def test_the_data_still_owed_include_the_finals_of_preliminary_figures_and_estim
     html = landing.landing_html(shipped, lang="zh")
     table = html[html.index('<table class="missing">') :]
     table = table[: table.index("</table>")]
-    assert "2022年（预计数，待正式数）" in table
+    # in its place among the years owed
+    assert "<td>2021、2022年（预计数，待正式数）、2023、2024、2025</td>" in table
     en = landing.landing_html(shipped, lang="en")
     assert "2022 (estimate; final figure owed)" in en
     path = export.write_results_workbook(shipped, tmp_path / "w.xlsx", lang="zh")
     ws = openpyxl.load_workbook(path)["待补数据 Missing figures"]
     rows = {(r[-1], r[2]): r[5] for r in ws.iter_rows(min_row=2, values_only=True)}
-    assert rows[("high_value_patents_per_10k", 2022)] == "预计数"
+    assert rows[("high_value_patents_per_10k", 2022)] == "预计数，待正式数"
     assert len(rows) == len(shipped.missing) + 1
 
 
@@ -665,3 +666,4 @@ def test_a_department_link_filters_the_data_still_owed_too(shipped):
     table = table[: table.index("</table>")]
     rows = re.findall(r'<tr class="(dept-\d+)"><td class="dept[^"]*">(?:<b>)?([^<]+)', table)
     assert rows and all((k == key) == (name == "市市场监督管理局") for k, name in rows)
+    assert len(rows) == table.count("<tr") - 1  # every row but the header's has its class
