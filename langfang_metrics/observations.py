@@ -1817,7 +1817,9 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
             if c["indicator_id"] == iid and c["region"] == region
             for y in check_years(c["years"])
         }  # "2021, 2022" too
-        out += _steep_falls(iid, region, ind.loc[iid, "kind"], rows, where, named, base)
+        count = str(ind.loc[iid].get("unit_zh", "")) in COUNT_UNITS
+        out += _steep_falls(iid, region, ind.loc[iid, "kind"], rows, where, named, base,
+                            count=count)  # fmt: skip
     confirmed = {(r.indicator_id, r.region, int(r.year)) for r in obs.itertuples()
                  if is_confirmed(r.note)}  # fmt: skip
     out = [c for c in out if not (str(c["years"]).isdigit()
@@ -1843,9 +1845,18 @@ def is_confirmed(note: object) -> bool:
 #: target "missed"; 2024 not returned, it came after 62.0 in 2023).
 STEEP_FALL_FACTOR = 3.0
 STEEP_FALL_YEARS = 3
+#: Counts (firms, people, items) whose larger figure is under this move by a handful from
+#: year to year: 4 firms, then 1, or 1, 5, 1 clinics, are no slipped digit or growth rate
+#: (a false alarm marked them "to verify"); a digit slipped in them is ten times off, which
+#: the scale check names.
+SMALL_COUNT = 10
+#: Registry units of counts (件/万人 is a density, 亿元 an amount: small values are usual).
+COUNT_UNITS = ("家", "个", "人", "项", "件")
 
 
-def _steep_falls(iid, region, kind, rows, where, named=frozenset(), base=None) -> list[dict]:
+def _steep_falls(
+    iid, region, kind, rows, where, named=frozenset(), base=None, *, count=False
+) -> list[dict]:
     """Figures of a level under a third of the figure before it, at most
     ``STEEP_FALL_YEARS`` years earlier. Additions (cumulative, a yearly flow) and shares are
     left out: a yearly flow can halve and halve again, and a share's slips are fractions,
@@ -1855,7 +1866,8 @@ def _steep_falls(iid, region, kind, rows, where, named=frozenset(), base=None) -
     A fall from a figure that rose as steeply from the one before it (or from the plan's
     ``base``, ``(value, year)``, when no figure comes before) blames that figure instead: of
     905, 10,500, 1,258 it is 10,500 that is off (a digit too many), not the 1,258 that
-    returns to the series' course."""
+    returns to the series' course. A ``count`` (firms, people) whose larger figure is under
+    :data:`SMALL_COUNT` is left out."""
     if kind not in ("stock", "density", "growth_rate"):
         return []
     ordered = sorted(rows, key=lambda r: r.year)
@@ -1868,7 +1880,7 @@ def _steep_falls(iid, region, kind, rows, where, named=frozenset(), base=None) -
         ya, yb = int(a.year), int(b.year)
         if yb - ya > STEEP_FALL_YEARS or {ya, yb} & set(named):
             continue
-        if not 0 < b.value * STEEP_FALL_FACTOR < a.value:
+        if not 0 < b.value * STEEP_FALL_FACTOR < a.value or (count and a.value < SMALL_COUNT):
             continue
         z = prior.get(ya)
         # a figure its department has confirmed is no spike: the fall after it is the doubt

@@ -810,6 +810,17 @@ def test_legitimate_patterns_raise_no_check(tmp_path):
     assert small.empty, small["message"].tolist()
     first = _checks_with(tmp_path, "innovation_consortia,langfang,2026,14\n")
     assert first.empty, first["message"].tolist()
+    # a small count moves by a handful: 4 firms, then 1; 1, 5, 1 clinics
+    few = _checks_with(tmp_path, "tech_leader_enterprises,langfang,2021,4\n"
+                                 "tech_leader_enterprises,langfang,2022,1\n"
+                                 "innovation_clinics,langfang,2021,1\n"
+                                 "innovation_clinics,langfang,2022,5\n"
+                                 "innovation_clinics,langfang,2023,1\n")  # fmt: skip
+    assert few.empty, few["message"].tolist()
+    # from 10 on, and for a density or an amount whatever its size, the fall is named
+    fall = _checks_with(tmp_path, "tech_leader_enterprises,langfang,2021,12\n"
+                                  "tech_leader_enterprises,langfang,2022,3\n")  # fmt: skip
+    assert list(fall["check"]) == ["steep_fall"]
     # a slipped digit in a running total is still named
     slip = _checks_with(tmp_path, "tech_diagnosis_firms,langfang,2021,100\n"
                                   "tech_diagnosis_firms,langfang,2022,2600\n"
