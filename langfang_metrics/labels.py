@@ -185,6 +185,7 @@ _VIEWS = {
     "fmt.to_verify": ("待核实", "to verify"),
     "fmt.no_forecast": ("数据不足以预测", "too few figures to forecast"),
     "xlsx.unit_rate_target": ("{unit}（目标：{rate}）", "{unit} (target: {rate})"),
+    "fmt.baseline_to_verify": ("基期数待核实", "baseline to verify"),
     "fmt.earlier_to_verify": ("{years}年数待核实", "{years} figure to verify"),
     "fmt.earlier_to_verify_n": ("{years}年数待核实", "{years} figures to verify"),
     "fmt.list_sep": ("，", ", "),
@@ -350,9 +351,14 @@ _COVERAGE = {
     "col.where": ("出处", "Where it came from"),
     "check.cumulative_fall": ("累计数比上一年少", "a cumulative count below the year before"),
     "check.steep_fall": (
-        "不到前一个数字的三分之一（填了增速、半年数或其他单位？）",
-        "under a third of the figure before it (a growth rate, a part-year figure or another "
-        "unit?)",
+        "比前一个数字骤降（不到其三分之一，比重或金额不到一半；填了增速、半年数或其他单位？）",
+        "far below the figure before it (under a third; a share or an amount under half: a "
+        "growth rate, a part-year figure or another unit?)",
+    ),
+    "check.steep_rise": (
+        "是前一个数字的三倍以上（填了其他指标、其他地区的数字，单位或位数有误？）",
+        "over three times the figure before it (another indicator's or region's figure, "
+        "another unit or a slipped digit?)",
     ),
     "check.spike": (
         "是前后两个数字的三倍以上（多了一位数、单位或指标有误？）",

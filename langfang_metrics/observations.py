@@ -1571,11 +1571,12 @@ CHECK_COLUMNS = ("indicator_id", "region", "years", "value", "check", "origin", 
 #: Kinds of check: a cumulative count that falls, a figure ten times off its series (a
 #: fraction for a percentage in particular), figures that far apart with no majority, a 0
 #: among positive figures of a level, a change of definition, a year far after the rest, a
-#: level that falls to under a third of the figure before it, a level over three times the
-#: figures before and after it.
+#: level that falls to under a third (a share, an amount: half) of the figure before it, one
+#: over three times it, a level over three times the figures before and after it.
 CHECK_KINDS = (
     "cumulative_fall",
     "steep_fall",
+    "steep_rise",
     "spike",
     "scale",
     "fraction",
@@ -1587,15 +1588,22 @@ CHECK_KINDS = (
 
 
 def figures_to_verify(checks: pd.DataFrame | None, region: str = config.HOME_REGION) -> dict:
-    """``{(indicator id, year): kind}`` of the single figures :func:`check_table` names in
-    ``region``: the ones a page marks "to verify" and a data request asks for again. A change
-    of definition and figures far apart with no majority name no single figure."""
+    """``{(indicator id, year): kind}`` of the figures :func:`check_table` names in
+    ``region``: the ones a page marks "to verify" and a data request asks for again. Figures
+    far apart with no majority are each named (one of them is wrong: 54.03 and 612,000 亿元
+    had read "612,000亿元, on track" unmarked); a change of definition names no single
+    figure (:func:`definition_breaks` marks the years from it)."""
     if checks is None or checks.empty:
         return {}
-    named = checks[(checks["region"] == region) & checks["years"].astype(str).str.isdigit()
-                   & ~checks["check"].isin(["definition", "no_majority"])]  # fmt: skip
-    return {(iid, int(y)): kind for iid, y, kind in
-            zip(named["indicator_id"], named["years"], named["check"], strict=True)}  # fmt: skip
+    named = checks[(checks["region"] == region) & (checks["check"] != "definition")]
+    out = {}
+    for iid, years, kind in zip(named["indicator_id"], named["years"], named["check"],
+                                strict=True):  # fmt: skip
+        text = str(years)
+        if text.isdigit() or kind == "no_majority":
+            for y in check_years(text):
+                out[(iid, y)] = kind
+    return out
 
 
 def definition_breaks(checks: pd.DataFrame | None, region: str = config.HOME_REGION) -> dict:
@@ -1781,8 +1789,19 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
             continue
         rows = list(g.itertuples(index=False))
         if ind.loc[iid, "kind"] == "cumulative":
-            for a, b in zip(rows[:-1], rows[1:], strict=True):
-                if b.value < a.value:
+            for k, (a, b) in enumerate(zip(rows[:-1], rows[1:], strict=True)):
+                z = rows[k - 1] if k else None
+                if (b.value < a.value and z is not None and b.value >= z.value
+                        and a.value > STEEP_RISE_FACTOR * max(z.value, 1.0)
+                        and not is_confirmed(a.note)):  # fmt: skip
+                    # 150, 420, 6,800 (for 680), 950: the total that leaps and falls back
+                    # is the slip, not the 950 that goes on from 420
+                    out.append(_check(iid, region, a.year, float(a.value), "spike",
+                                      where(a)[:-2], (
+                        f"{where(a)}{iid} ({region}) {int(a.year)} = {a.value:g} is over "
+                        f"{STEEP_RISE_FACTOR:g} times {z.value:g} in {int(z.year)} and the "
+                        f"total falls back to {b.value:g} in {int(b.year)}: a slipped digit?")))  # fmt: skip
+                elif b.value < a.value:
                     out.append(_check(iid, region, b.year, float(b.value), "cumulative_fall",
                                       where(b)[:-2], (
                         f"{where(b)}{iid} ({region}) {int(b.year)} = {b.value:g} is below "
@@ -1803,7 +1822,9 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
                 # one is a fall, which cumulative_fall names
                 middle = float(np.median([r.value for r in rows]))
                 found = [c for c in found if c["value"] is None or c["value"] > middle]
-            out += found
+            said = {str(c["years"]) for c in out if c["indicator_id"] == iid
+                    and c["region"] == region and c["check"] == "spike"}  # fmt: skip
+            out += [c for c in found if str(c["years"]) not in said]  # one line per figure
         out += _zero_placeholders(iid, region, ind.loc[iid, "kind"], rows, base, where)
         out += _far_years(iid, region, rows, where)
         if region == config.HOME_REGION:
@@ -1817,11 +1838,15 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
             if c["indicator_id"] == iid and c["region"] == region
             for y in check_years(c["years"])
         }  # "2021, 2022" too
-        count = str(ind.loc[iid].get("unit_zh", "")) in COUNT_UNITS
+        unit = str(ind.loc[iid].get("unit_zh", ""))
         out += _steep_falls(iid, region, ind.loc[iid, "kind"], rows, where, named, base,
-                            count=count)  # fmt: skip
-    confirmed = {(r.indicator_id, r.region, int(r.year)) for r in obs.itertuples()
-                 if is_confirmed(r.note)}  # fmt: skip
+                            count=unit in COUNT_UNITS, money=unit in MONEY_UNITS)  # fmt: skip
+    # a figure confirmed in any row that gives it: a preliminary 95 noted 核实无误, then the
+    # final 95 returned without a note, was named again
+    best = {(r.indicator_id, r.region, int(r.year)): float(r.value) for r in obs.itertuples()}
+    confirmed = {(r.indicator_id, r.region, int(r.year)) for r in observations.itertuples()
+                 if is_confirmed(r.note)
+                 and best.get((r.indicator_id, r.region, int(r.year))) == float(r.value)}  # fmt: skip
     out = [c for c in out if not (str(c["years"]).isdigit()
                                   and (c["indicator_id"], c["region"], int(c["years"])) in confirmed)]  # fmt: skip
     return pd.DataFrame(out, columns=list(CHECK_COLUMNS))
@@ -1845,6 +1870,13 @@ def is_confirmed(note: object) -> bool:
 #: target "missed"; 2024 not returned, it came after 62.0 in 2023).
 STEEP_FALL_FACTOR = 3.0
 STEEP_FALL_YEARS = 3
+#: A share or an amount of money (亿元) that falls to under half the figure before it is
+#: flagged: R&D spending's growth rate (21.6) typed after 54.03 亿元, a half-year GDP, a share
+#: of 37.8 followed by another indicator's 13.1 all passed the factor of three.
+STEEP_FALL_FACTOR_AMOUNT = 2.0
+#: A level over this many times the figure before it (within ``STEEP_FALL_YEARS``) is flagged:
+#: 9,800 high-tech firms after 1,258 (the tech-SME count typed in) read "achieved" unmarked.
+STEEP_RISE_FACTOR = 3.0
 #: Counts (firms, people, items) whose larger figure is under this move by a handful from
 #: year to year: 4 firms, then 1, or 1, 5, 1 clinics, are no slipped digit or growth rate
 #: (a false alarm marked them "to verify"); a digit slipped in them is ten times off, which
@@ -1852,49 +1884,78 @@ STEEP_FALL_YEARS = 3
 SMALL_COUNT = 10
 #: Registry units of counts (件/万人 is a density, 亿元 an amount: small values are usual).
 COUNT_UNITS = ("家", "个", "人", "项", "件")
+#: Registry units of amounts of money.
+MONEY_UNITS = ("亿元", "万元", "元")
 
 
 def _steep_falls(
-    iid, region, kind, rows, where, named=frozenset(), base=None, *, count=False
+    iid, region, kind, rows, where, named=frozenset(), base=None, *, count=False, money=False
 ) -> list[dict]:
-    """Figures of a level under a third of the figure before it, at most
-    ``STEEP_FALL_YEARS`` years earlier. Additions (cumulative, a yearly flow) and shares are
-    left out: a yearly flow can halve and halve again, and a share's slips are fractions,
-    checked on their own. Pairs with a figure in ``named`` (years another check has named
-    already) are skipped: the earlier one may be the slip.
+    """Levels that move too far in a year or three for a clerk's figure to be right.
 
-    A fall from a figure that rose as steeply from the one before it (or from the plan's
-    ``base``, ``(value, year)``, when no figure comes before) blames that figure instead: of
-    905, 10,500, 1,258 it is 10,500 that is off (a digit too many), not the 1,258 that
-    returns to the series' course. A ``count`` (firms, people) whose larger figure is under
-    :data:`SMALL_COUNT` is left out."""
-    if kind not in ("stock", "density", "growth_rate"):
+    * A level under 1/:data:`STEEP_FALL_FACTOR` of the figure before it, at most
+      ``STEEP_FALL_YEARS`` years earlier (a growth rate, a part-year figure or another unit
+      typed for the level: 10.5 after 65.5 亿元); a share or an amount of money
+      (``money``) under 1/:data:`STEEP_FALL_FACTOR_AMOUNT` (21.6, R&D spending's growth
+      rate, after 54.03 亿元; a share of 37.8 followed by 13.1, another indicator's rate).
+    * A level over :data:`STEEP_RISE_FACTOR` times the figure before it (``steep_rise``):
+      9,800 firms after 1,258, another indicator's count typed in. It decided the milestone
+      ("achieved") unmarked while a fall of the same size was named.
+    * A figure that rose so and fell back (or from the plan's ``base``, ``(value, year)``,
+      when no figure comes before) is the one blamed (``spike``): of 905, 10,500, 1,258 it
+      is 10,500 that is off (a digit too many), not the 1,258 that returns to the series'
+      course. A figure its department has confirmed is no spike: the fall after it is the
+      doubt.
+
+    Additions (cumulative, a yearly flow) are left out: a yearly flow can halve and halve
+    again. Pairs with a figure in ``named`` (years another check has named already) are
+    skipped. A ``count`` (firms, people) is left out where the smaller figure of a rise or
+    the larger of a fall is under :data:`SMALL_COUNT` (4 firms, then 1; 1 clinic, then 10)."""
+    if kind not in ("stock", "density", "growth_rate", "share"):
         return []
+    fall = STEEP_FALL_FACTOR_AMOUNT if (money or kind == "share") else STEEP_FALL_FACTOR
     ordered = sorted(rows, key=lambda r: r.year)
     before = [(float(base[0]), int(base[1]))] if base and pd.notna(base[1]) else []
     points = [(float(r.value), int(r.year)) for r in ordered]
     points = [p for p in before if not points or p[1] < points[0][1]] + points
     prior = {y: (v, py) for (v, py), (_, y) in zip(points[:-1], points[1:], strict=True)}
+    close = {int(b.year) for a, b in zip(ordered[:-1], ordered[1:], strict=True)
+             if int(b.year) - int(a.year) <= STEEP_FALL_YEARS}  # fmt: skip
+
+    def falls(a, b) -> bool:  # b under 1/fall of a, a not a small count
+        return 0 < b.value * fall < a.value and not (count and a.value < SMALL_COUNT)
+
+    def rises(lo_value: float, hi_value: float) -> bool:
+        return 0 < lo_value * STEEP_RISE_FACTOR < hi_value and not (
+            count and lo_value < SMALL_COUNT
+        )
+
     out = []
-    for a, b in zip(ordered[:-1], ordered[1:], strict=True):
+    for k, (a, b) in enumerate(zip(ordered[:-1], ordered[1:], strict=True)):
         ya, yb = int(a.year), int(b.year)
         if yb - ya > STEEP_FALL_YEARS or {ya, yb} & set(named):
             continue
-        if not 0 < b.value * STEEP_FALL_FACTOR < a.value or (count and a.value < SMALL_COUNT):
-            continue
-        z = prior.get(ya)
-        # a figure its department has confirmed is no spike: the fall after it is the doubt
-        if (z and ya - z[1] <= STEEP_FALL_YEARS and 0 < z[0] * STEEP_FALL_FACTOR < a.value
-                and not is_confirmed(getattr(a, "note", ""))):  # fmt: skip
-            out.append(_check(iid, region, ya, float(a.value), "spike", where(a)[:-2], (
-                f"{where(a)}{iid} ({region}) {ya} = {a.value:g} is over three times both "
-                f"{z[0]:g} in {z[1]} and {b.value:g} in {yb}: a slipped digit, another unit "
-                "or a figure of another indicator?")))  # fmt: skip
-            continue
-        out.append(_check(iid, region, yb, float(b.value), "steep_fall", where(b)[:-2], (
-            f"{where(b)}{iid} ({region}) {yb} = {b.value:g} is under a third of "
-            f"{a.value:g} in {ya}: a growth rate, a part-year figure or another unit "
-            "typed for the year's level?")))  # fmt: skip
+        if falls(a, b):
+            z = prior.get(ya)
+            if (z and ya - z[1] <= STEEP_FALL_YEARS and rises(z[0], a.value)
+                    and not is_confirmed(getattr(a, "note", ""))):  # fmt: skip
+                out.append(_check(iid, region, ya, float(a.value), "spike", where(a)[:-2], (
+                    f"{where(a)}{iid} ({region}) {ya} = {a.value:g} is over "
+                    f"{STEEP_RISE_FACTOR:g} times both {z[0]:g} in {z[1]} and {b.value:g} in "
+                    f"{yb}: a slipped digit, another unit or a figure of another indicator?")))  # fmt: skip
+                continue
+            out.append(_check(iid, region, yb, float(b.value), "steep_fall", where(b)[:-2], (
+                f"{where(b)}{iid} ({region}) {yb} = {b.value:g} is under "
+                f"{'half' if fall == 2 else 'a third'} of {a.value:g} in {ya}: a growth rate, "
+                "a part-year figure or another unit typed for the year's level?")))  # fmt: skip
+        elif rises(a.value, b.value):
+            c = ordered[k + 2] if k + 2 < len(ordered) else None
+            if c is not None and int(c.year) in close and falls(b, c):
+                continue  # it falls back: the spike rule names it at the next pair
+            out.append(_check(iid, region, yb, float(b.value), "steep_rise", where(b)[:-2], (
+                f"{where(b)}{iid} ({region}) {yb} = {b.value:g} is over "
+                f"{STEEP_RISE_FACTOR:g} times {a.value:g} in {ya}: a figure of another "
+                "indicator or region, another unit or a slipped digit?")))  # fmt: skip
     return out
 
 

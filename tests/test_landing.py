@@ -465,6 +465,11 @@ def test_a_baseline_that_looks_wrong_is_marked_where_the_pace_is_built_on_it(tmp
     assert "0.03% (2021, to verify) → 5%" in en
     zh = "\n".join(p.text for p in brief.build_brief(r, lang="zh").paragraphs)
     assert "从2021年的0.03%（待核实）到2023年的4%" in zh
+    from langfang_metrics import export  # the workbook says so too (it had not)
+
+    summary, _ = export._summary_sheet(r.gaps, r.indicators, "zh", r.checks)
+    share = summary[summary["indicator_id"] == "digital_economy_share"]
+    assert set(share["latest_status"]) == {"正式数，基期数待核实"}
     # a plan baseline stands whatever a return says of its year
     plan = r.gaps[r.gaps["baseline_source"] == "plan"].head(1)
     slip = pd.DataFrame({"indicator_id": plan["indicator_id"], "years": plan["baseline_year"]
@@ -598,6 +603,20 @@ def test_a_graded_target_without_a_forecast_says_why_its_probability_is_missing(
     # a target with no figure at all keeps its bare dash
     empty = [c for c in _rows_of_targets(html) if "Innovation-method trainers" in c]
     assert empty and "too few figures to forecast" not in empty[0]
+
+
+def test_figures_far_apart_with_no_majority_are_both_marked(tmp_path):
+    """54.03 亿元 (2021) and 612,000 (2022, 万元 typed as 亿元): neither could be judged right, so
+    the check was listed but the row read "612,000亿元, on track, very likely" unmarked."""
+    path = tmp_path / "returned.csv"
+    path.write_text("indicator_id,region,year,value,unit,status\n"
+                    "rd_spending,langfang,2022,612000,亿元,final\n", encoding="utf-8")  # fmt: skip
+    obs = load_observations([compute.config.OBSERVATIONS_FILE, path])
+    r = compute.compute_all(registry.load_indicators(), registry.load_targets(), obs,
+                            registry.load_fiscal_parameters(), regions=registry.load_regions())  # fmt: skip
+    assert "no_majority" in set(r.checks["check"])
+    text = visible_text(landing.landing_html(r, lang="zh")).replace("\n", "")
+    assert "612,000亿元（2022年，待核实）" in text and "54.03亿元（2021年，待核实）" in text
 
 
 def _with_returns(tmp_path, rows):
