@@ -387,7 +387,9 @@ def _fit_rows(ws, widths: list[float], first: int = 2) -> None:
             ws.row_dimensions[row[0].row].height = 15 * min(int(lines), MAX_LINES)
 
 
-def _cover_sheet(ws, department: str, rows: pd.DataFrame, *, due=None, contact=None) -> None:
+def _cover_sheet(
+    ws, department: str, rows: pd.DataFrame, *, due=None, contact=None, round_: int = 1
+) -> None:
     ws.column_dimensions["A"].width = 110
     suspect = rows["check"].astype(bool) if "check" in rows.columns else rows["year"] < 0
     provisional = rows["held_status"].isin(coverage.PROVISIONAL) & ~suspect
@@ -395,7 +397,9 @@ def _cover_sheet(ws, department: str, rows: pd.DataFrame, *, due=None, contact=N
     n, k = len(missing), missing["indicator_id"].nunique()
     p = int((missing["held_status"] != "").sum())
     sheet = REQUEST_SHEET
-    lines = [("request.title", {}, True), ("request.to", {"department": None}, False),
+    title = ("request.title_round", {"round": round_}, True) if round_ > 1 else (
+        "request.title", {}, True)  # fmt: skip
+    lines = [title, ("request.to", {"department": None}, False),
              ("request.from", {}, False), ("request.purpose", {}, False),
              *([("request.count" if p else "request.count_none_held",  # no "0 pre-filled"
                  {"n": n, "k": k, "p": p}, False)] if n else []),
@@ -403,7 +407,8 @@ def _cover_sheet(ws, department: str, rows: pd.DataFrame, *, due=None, contact=N
              *([("request.count_check", {"c": c}, False)] if c else []),
              # by when, and whom to ask: blanks to fill by hand when the command was not told
              ("request.due", {"due": due}, False), ("request.contact", {"contact": contact}, False),
-             ("request.how", {"sheet": sheet}, False), ("request.return", {}, False)]  # fmt: skip
+             ("request.how", {"sheet": sheet}, False),
+             ("request.return", {"next": round_ + 1}, False)]  # fmt: skip
     row = 1
     for key, fields, bold in lines:
         for lang in ("zh", "en"):
@@ -455,6 +460,7 @@ def request_workbook(
     *,
     due: str | None = None,
     contact: str | None = None,
+    round_: int = 1,
 ) -> Workbook:
     """One department's request workbook (not yet saved).
 
@@ -472,6 +478,8 @@ def request_workbook(
     due, contact : str, optional
         The date the figures are due (YYYY-MM-DD) and whom to ask, on the cover; blanks to
         fill in by hand without them.
+    round_ : int
+        The round of requests (:func:`next_round`), named in the cover's title from 2 on.
 
     Returns
     -------
@@ -481,7 +489,7 @@ def request_workbook(
     wb = Workbook()
     cover = wb.active
     cover.title = bilingual("request.sheet.cover", sep=" ")
-    _cover_sheet(cover, department, rows, due=due, contact=contact)
+    _cover_sheet(cover, department, rows, due=due, contact=contact, round_=round_)
     held = (
         observations
         if observations is not None
@@ -508,13 +516,20 @@ def request_rounds(files) -> dict[str, int]:
     return rounds
 
 
-def request_name(department: str, rounds: dict[str, int] | None = None) -> str:
-    """The file name of ``department``'s next request: :data:`FILE_PATTERN` for its first,
-    :data:`ROUND_PATTERN` after a return of round n among the figures read (round n + 1)."""
-    done = (rounds or {}).get(department)
-    if done is None:
+def next_round(rounds: dict[str, int] | None = None) -> int:
+    """The round of the next requests: one after the latest round any department returned
+    (:func:`request_rounds`), 1 when none has. One number for every department: a bureau
+    that skipped round 2 got "_第2轮" again in round 3, two different requests under one
+    name (a late reply to the first and a reply to the second replaced one another)."""
+    return max((rounds or {}).values(), default=0) + 1
+
+
+def request_name(department: str, round_: int = 1) -> str:
+    """The file name of ``department``'s request of round ``round_`` (:func:`next_round`):
+    :data:`FILE_PATTERN` for the first, :data:`ROUND_PATTERN` after."""
+    if round_ <= 1:
         return FILE_PATTERN.format(department=department)
-    return ROUND_PATTERN.format(department=department, round=done + 1)
+    return ROUND_PATTERN.format(department=department, round=round_)
 
 
 def build_requests(
@@ -558,10 +573,17 @@ def build_requests(
     missing = coverage.in_plan_order(
         [missing.assign(check=""), provisional.assign(check=""), suspect], indicators
     )
-    rounds = request_rounds(inputs)
+    round_ = next_round(request_rounds(inputs))
     books = {
-        request_name(dept, rounds): request_workbook(
-            dept, rows, indicators, targets, observations, due=due, contact=contact
+        request_name(dept, round_): request_workbook(
+            dept,
+            rows,
+            indicators,
+            targets,
+            observations,
+            due=due,
+            contact=contact,
+            round_=round_,
         )
         for dept, rows in department_requests(missing).items()
     }

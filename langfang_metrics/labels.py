@@ -494,6 +494,10 @@ _REQUEST = {
         "廊坊市企业科技创新指标数据征集表",
         "Data request: Langfang enterprise S&T innovation indicators",
     ),  # fmt: skip
+    "request.title_round": (
+        "廊坊市企业科技创新指标数据征集表（第{round}轮）",
+        "Data request, round {round}: Langfang enterprise S&T innovation indicators",
+    ),  # fmt: skip
     "request.to": ("致：{department}", "To: {department}"),
     "request.from": (
         "征集单位：{issuer}（《廊坊市强化企业科技创新专项服务工作方案（2021-2025年）》牵头部门）",
@@ -527,11 +531,11 @@ _REQUEST = {
     "request.return": (
         "返回方式：保存为 .xlsx（文件名不变），发回{issuer}。所有返回文件（含此前各轮的）放入同一"
         "文件夹后运行 langfang-metrics run --observations 文件夹/ 即可合并；下一轮的征集表名为"
-        "“…_第2轮.xlsx”等，不会覆盖此前的返回文件。",
+        "“…_第{next}轮.xlsx”，不会覆盖此前的返回文件。",
         "Return: save as .xlsx (keep the file name) and send it back to {issuer}. "
         "All returned files, earlier rounds' included, go into one folder, merged by running "
-        "langfang-metrics run --observations folder/; a later round's request is named "
-        "“…_第2轮.xlsx” and so on, so it never replaces an earlier return.",
+        "langfang-metrics run --observations folder/; the next round's request is named "
+        "“…_第{next}轮.xlsx”, so it never replaces an earlier return.",
     ),  # fmt: skip
     "request.col.name": ("中文名称", "Chinese name"),
     "request.col.said": ("上次说明", "said last time"),

@@ -1146,7 +1146,8 @@ def _notes_without_figures(table, data, cols) -> list[dict]:
     for n, c in data:
         if pos < len(c) and clean_text(c[pos]):
             continue
-        text = clean_text(c[note]) if note < len(c) else ""
+        # as a figure's note is kept: the department's own words, full-width "，" and all
+        text = provenance_text(c[note].strip()) if note < len(c) else ""
         code = clean_text(c[iid]) if iid < len(c) else ""
         y = _year(c[year])[0] if year < len(c) and isinstance(c[year], str) else None
         if text and code and y is not None:  # a line typed below the table is no answer
@@ -1372,12 +1373,13 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
     df = df.sort_values(["_pref", "_order", "origin_row"], kind="mergesort")
     key = ["indicator_id", "region", "year", "status"]
     dup = df.duplicated(key, keep=False)
-    problems, preferred = [], []
-    for _, group in df[dup].groupby(key, sort=True):
+    problems, preferred, settled = [], [], set()
+    for k, group in df[dup].groupby(key, sort=True):
         values = group["value"].to_numpy()
         same = np.isclose(values, values[0], rtol=1e-9, atol=1e-12).all()
         if same:
             continue
+        settled.add(k)
         if group["_pref"].iloc[0] < group["_pref"].iloc[1:].min():
             kept, *rest = [f"{describe_origin(r.origin_file, r.origin_sheet, r.origin_row)}: "
                            f"{r.value:g}" for r in group.itertuples()]  # fmt: skip
@@ -1397,6 +1399,16 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
             f"status {first['status']}: {places}. {_CONFLICT_HINT}")))  # fmt: skip
     if problems:
         raise DataValidationError(problems)
+    if dup.any():
+        # of identical duplicates the row that says where the figure comes from is kept: a
+        # pre-filled row returned untouched by another department (no source) had become
+        # the figure's origin and erased its source everywhere; a conflict --prefer settled
+        # keeps the preferred row whatever it says
+        mute = df["source"].astype(str).str.strip().eq("") & dup
+        mute &= ~pd.Series([tuple(r) in settled for r in df[key].itertuples(index=False)],
+                           index=df.index)  # fmt: skip
+        df = df.assign(_mute=mute.astype(int)).sort_values("_mute", kind="mergesort")
+        df, dup = df.drop(columns="_mute"), dup.loc[df.index]
     if dup.any():  # identical duplicates keep every note ("经核实无误" on a figure returned as
         # it was held had been dropped with the later row)
         notes = (df[dup].groupby(key, sort=False)["note"]

@@ -434,7 +434,11 @@ def test_a_later_round_is_named_so_it_never_replaces_an_earlier_return(requests,
                                                           returned])  # fmt: skip
     names = sorted(p.name for p in second.iterdir())
     assert "数据征集表_市科技局_第2轮.xlsx" in names and SCI not in names
-    assert MARKET in names  # a department that has not returned keeps its first name
+    # every department is in round 2, returned or not; the cover says which round it is
+    assert "数据征集表_市市场监督管理局_第2轮.xlsx" in names and MARKET not in names
+    cover = [c.value for c in load_workbook(second / names[0]).worksheets[0]["A"] if c.value]
+    assert cover[0] == "廊坊市企业科技创新指标数据征集表（第2轮）"
+    assert any("“…_第3轮.xlsx”" in line for line in cover)
     # the second round's return beside the first: both are read, and the third round follows
     (returned / "数据征集表_市科技局_第2轮.xlsx").write_bytes(
         (second / "数据征集表_市科技局_第2轮.xlsx").read_bytes())  # fmt: skip
@@ -502,7 +506,7 @@ def test_a_row_left_empty_with_a_note_is_said_and_shown_again(requests, held, tm
     row = _rows(ws)[("high_tech_enterprises", 2024)]
     assert ws.cell(row, said).value == "2024年数据尚未发布"
     assert ws.cell(row, COL["note"]).value is None  # the department's own note stays its own
-    other = load_workbook(again / SCI)[REQUEST_SHEET]  # the same row, another bureau
+    other = load_workbook(again / "数据征集表_市科技局_第2轮.xlsx")[REQUEST_SHEET]  # another bureau
     assert other.cell(_rows(other)[("high_tech_enterprises", 2024)], said).value is None
     # answered in the next round (the shown note left beside it): the figure carries no
     # borrowed note, and the note of the round before is no longer said
@@ -522,5 +526,9 @@ def test_a_return_saved_as_a_copy_still_counts_as_its_round():
     names = ["数据征集表_市科技局 (1).xlsx", "数据征集表_市科技局_第2轮（1）.XLSX",
              "数据征集表_市财政局.xlsx", "说明.xlsx"]  # fmt: skip
     assert datarequest.request_rounds(names) == {"市科技局": 2, "市财政局": 1}
-    assert datarequest.request_name("市科技局", {"市科技局": 2}) == "数据征集表_市科技局_第3轮.xlsx"
-    assert datarequest.request_name("市税务局", {"市科技局": 2}) == "数据征集表_市税务局.xlsx"
+    # one round for every department: a bureau that skipped round 2 is not asked under the
+    # name of the request it left unanswered
+    assert datarequest.next_round({"市科技局": 2, "市财政局": 1}) == 3
+    assert datarequest.next_round({}) == 1
+    assert datarequest.request_name("市税务局", 3) == "数据征集表_市税务局_第3轮.xlsx"
+    assert datarequest.request_name("市税务局", 1) == "数据征集表_市税务局.xlsx"

@@ -933,3 +933,23 @@ def test_a_figure_confirmed_in_one_row_stays_confirmed_in_another_of_the_same_va
     checks = check_table(load_observations([config.OBSERVATIONS_FILE, path]),
                          registry.load_indicators())  # fmt: skip
     assert checks.empty, checks["message"].tolist()
+
+
+def test_an_identical_figure_keeps_the_row_that_says_where_it_comes_from(tmp_path):
+    """One department returned another's pre-filled row untouched (no source): read first,
+    it became the figure's origin and its source was erased from every output."""
+    a, b = tmp_path / "a_untouched.csv", tmp_path / "b_answer.csv"
+    a.write_text("indicator_id,region,year,value,status,source\n"
+                 "specialised_smes_new,langfang,2023,185,preliminary,\n", encoding="utf-8")  # fmt: skip
+    b.write_text("indicator_id,region,year,value,status,source\n"
+                 "specialised_smes_new,langfang,2023,185,preliminary,市工信局快报\n",
+                 encoding="utf-8")  # fmt: skip
+    obs = load_observations([a, b])
+    row = obs.iloc[0]
+    assert row["source"] == "市工信局快报" and row["origin_file"].endswith("b_answer.csv")
+    # a conflict settled by --prefer keeps the preferred row, source or not
+    c = tmp_path / "c.csv"
+    c.write_text("indicator_id,region,year,value,status\n"
+                 "specialised_smes_new,langfang,2023,190,preliminary\n", encoding="utf-8")  # fmt: skip
+    kept = load_observations([b, c], prefer=[c]).iloc[0]
+    assert kept["value"] == 190.0
