@@ -504,6 +504,29 @@ def request_workbook(
     return wb
 
 
+def _to_its_sender(suspect: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
+    """Figures to verify (:func:`coverage.suspect_figures`), each asked of the department
+    whose returned request gave it, when it is one of the indicator's departments: sent to
+    every department of a joint indicator, a red row invited two different corrections
+    (which then conflicted), and a department that returned it untouched became its origin.
+    A figure from any other file is asked of every department, as before."""
+    if suspect.empty or "origin_file" not in observations.columns:
+        return suspect
+    home = observations[observations["region"] == config.HOME_REGION]
+    out = suspect.copy()
+    for i, r in suspect.iterrows():
+        rows = home[(home["indicator_id"] == r["indicator_id"]) & (home["year"] == r["year"])
+                    & (home["value"] == r["held_value"])]  # fmt: skip
+        senders = {m["department"] for m in (_NAME_RE.match(Path(str(f)).name)
+                                             for f in rows["origin_file"]) if m}  # fmt: skip
+        owners = split_departments(r["departments_zh"])
+        mine = [d for d in owners if d in senders]
+        if mine:
+            out.at[i, "departments_zh"] = "、".join(mine)
+            out.at[i, "departments_en"] = "; ".join(department_label(d, "en") for d in mine)
+    return out
+
+
 def request_rounds(files) -> dict[str, int]:
     """``{department: latest round}`` of the request workbooks among ``files`` (paths or
     names): ``数据征集表_市科技局.xlsx`` is round 1, ``数据征集表_市科技局_第2轮.xlsx`` round 2."""
@@ -571,7 +594,12 @@ def build_requests(
     provisional = provisional[[k not in named for k in zip(
         provisional["indicator_id"], provisional["year"], strict=True)]]  # fmt: skip
     missing = coverage.in_plan_order(
-        [missing.assign(check=""), provisional.assign(check=""), suspect], indicators
+        [
+            missing.assign(check=""),
+            provisional.assign(check=""),
+            _to_its_sender(suspect, observations),
+        ],
+        indicators,
     )
     round_ = next_round(request_rounds(inputs))
     books = {

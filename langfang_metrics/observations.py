@@ -2041,7 +2041,8 @@ def _zero_placeholders(iid, region, kind, rows, base, where) -> list[dict]:
     span = f"{lo:g}" if lo == hi else f"{lo:g}-{hi:g}"
     return [_check(iid, region, r.year, 0.0, "zero", where(r)[:-2], (
             f"{where(r)}{iid} ({region}) {int(r.year)} = 0 among figures of {span}: if there "
-            "is no figure for that year, leave the row out (0 counts as a figure)"))
+            "is no figure for that year, leave the row out (in a request workbook, clear the "
+            "value and say why in the note; 0 counts as a figure)"))
             for r in rows if r.value == 0]  # fmt: skip
 
 

@@ -532,3 +532,21 @@ def test_a_return_saved_as_a_copy_still_counts_as_its_round():
     assert datarequest.next_round({}) == 1
     assert datarequest.request_name("市税务局", 3) == "数据征集表_市税务局_第3轮.xlsx"
     assert datarequest.request_name("市税务局", 1) == "数据征集表_市税务局.xlsx"
+
+
+def test_a_figure_to_verify_is_asked_of_the_department_that_sent_it(requests, held, tmp_path):
+    """A red row went to every department of a joint indicator: two of them could correct it
+    differently (a conflict), and one returning it untouched became its origin."""
+    returned = tmp_path / "returned"
+    returned.mkdir()
+    (returned / MARKET).write_bytes((requests / MARKET).read_bytes())
+    _fill(returned / MARKET, {("high_tech_enterprises", 2023): {
+        "value": 13200, "status": "正式数 final", "source": "市场监管局统计"}})  # fmt: skip
+    again = tmp_path / "again"
+    datarequest.write_requests(again, observations_path=[config.OBSERVATIONS_FILE, held,
+                                                         returned])  # fmt: skip
+    market = load_workbook(again / "数据征集表_市市场监督管理局_第2轮.xlsx")[REQUEST_SHEET]
+    assert ("high_tech_enterprises", 2023) in _rows(market)
+    science = load_workbook(again / "数据征集表_市科技局_第2轮.xlsx")[REQUEST_SHEET]
+    assert ("high_tech_enterprises", 2023) not in _rows(science)
+    assert ("high_tech_enterprises", 2024) in _rows(science)  # still owed by all of them
