@@ -557,12 +557,7 @@ def test_a_figure_to_verify_between_the_baseline_and_the_latest_is_named_on_the_
     the page's list of checks named the slip."""
     from langfang_metrics import brief, export
 
-    path = tmp_path / "returned.csv"
-    path.write_text("indicator_id,region,year,value,unit,status\n"
-                    "high_tech_enterprises,langfang,2021,10500,家,final\n", encoding="utf-8")  # fmt: skip
-    obs = load_observations([compute.config.OBSERVATIONS_FILE, path])
-    r = compute.compute_all(registry.load_indicators(), registry.load_targets(), obs,
-                            registry.load_fiscal_parameters(), regions=registry.load_regions())  # fmt: skip
+    r = _results_with(tmp_path, "high_tech_enterprises,langfang,2021,10500,家,final\n")
     text = visible_text(landing.landing_html(r, lang="zh")).replace("\n", "")
     assert "1,258家（2022年，2021年数待核实）" in text
     en = visible_text(landing.landing_html(r, lang="en")).replace("\n", "")
@@ -588,13 +583,8 @@ def test_a_graded_target_without_a_forecast_says_why_its_probability_is_missing(
     """A programme at 0 in 2021 and 2022 is graded on its pace but has no forecast (nothing
     to extrapolate); its probability cell was a bare "—", which the brief's note read as "no
     figure yet"."""
-    path = tmp_path / "returned.csv"
-    path.write_text("indicator_id,region,year,value,unit,status\n"
-                    "innovation_clinics,langfang,2021,0,家,final\n"
-                    "innovation_clinics,langfang,2022,0,家,final\n", encoding="utf-8")  # fmt: skip
-    obs = load_observations([compute.config.OBSERVATIONS_FILE, path])
-    r = compute.compute_all(registry.load_indicators(), registry.load_targets(), obs,
-                            registry.load_fiscal_parameters(), regions=registry.load_regions())  # fmt: skip
+    r = _results_with(tmp_path, "innovation_clinics,langfang,2021,0,家,final\n"
+                                "innovation_clinics,langfang,2022,0,家,final\n")  # fmt: skip
     row = r.gaps[r.gaps["indicator_id"] == "innovation_clinics"].iloc[0]
     assert row["status"] != "insufficient_data" and pd.isna(row["p_meet"])
     html = landing.landing_html(r, lang="en")
@@ -608,28 +598,29 @@ def test_a_graded_target_without_a_forecast_says_why_its_probability_is_missing(
 def test_figures_far_apart_with_no_majority_are_both_marked(tmp_path):
     """54.03 亿元 (2021) and 612,000 (2022, 万元 typed as 亿元): neither could be judged right, so
     the check was listed but the row read "612,000亿元, on track, very likely" unmarked."""
-    path = tmp_path / "returned.csv"
-    path.write_text("indicator_id,region,year,value,unit,status\n"
-                    "rd_spending,langfang,2022,612000,亿元,final\n", encoding="utf-8")  # fmt: skip
-    obs = load_observations([compute.config.OBSERVATIONS_FILE, path])
-    r = compute.compute_all(registry.load_indicators(), registry.load_targets(), obs,
-                            registry.load_fiscal_parameters(), regions=registry.load_regions())  # fmt: skip
+    r = _results_with(tmp_path, "rd_spending,langfang,2022,612000,亿元,final\n")
     assert "no_majority" in set(r.checks["check"])
     text = visible_text(landing.landing_html(r, lang="zh")).replace("\n", "")
     assert "612,000亿元（2022年，待核实）" in text and "54.03亿元（2021年，待核实）" in text
 
 
-def _with_returns(tmp_path, rows):
-    """The suite's results with returned shares ``(indicator, year, value, status)`` (in %)
-    added to the shipped figures."""
+def _results_with(tmp_path, rows: str, header: str = "indicator_id,region,year,value,unit,status"):
+    """The suite's results with ``rows`` (lines of ``header``'s columns) returned beside the
+    shipped figures."""
     path = tmp_path / "returned.csv"
-    path.write_text("indicator_id,region,year,value,unit,status,source\n" + "".join(
-        f"{iid},langfang,{year},{value},%,{status},test return\n"
-        for iid, year, value, status in rows), encoding="utf-8")  # fmt: skip
+    path.write_text(f"{header}\n{rows}", encoding="utf-8")
     obs = load_observations([compute.config.OBSERVATIONS_FILE, path])
     return compute.compute_all(registry.load_indicators(), registry.load_targets(), obs,
                                registry.load_fiscal_parameters(),
                                regions=registry.load_regions())  # fmt: skip
+
+
+def _with_returns(tmp_path, rows):
+    """The suite's results with returned shares ``(indicator, year, value, status)`` (in %)
+    added to the shipped figures."""
+    lines = "".join(f"{iid},langfang,{year},{value},%,{status},test return\n"
+                    for iid, year, value, status in rows)  # fmt: skip
+    return _results_with(tmp_path, lines, "indicator_id,region,year,value,unit,status,source")
 
 
 def test_a_department_link_names_the_same_department_on_both_pages(shipped):

@@ -853,13 +853,15 @@ def test_a_figure_returned_as_held_with_a_confirming_note_is_no_longer_checked(t
     assert not is_confirmed("") and not is_confirmed(None) and is_confirmed("Verified by 市统计局")
 
 
-def _checks_with(tmp_path, rows: str) -> pd.DataFrame:
-    """``check_table`` of the shipped figures and ``rows`` (``indicator_id,region,year,value``
-    lines) returned beside them."""
+def _checks_with(
+    tmp_path, rows: str, header: str = "indicator_id,region,year,value"
+) -> pd.DataFrame:
+    """``check_table`` of the shipped figures and ``rows`` (lines of ``header``'s columns)
+    returned beside them."""
     from langfang_metrics.observations import check_table
 
     path = tmp_path / "returned.csv"
-    path.write_text("indicator_id,region,year,value\n" + rows, encoding="utf-8")
+    path.write_text(f"{header}\n" + rows, encoding="utf-8")
     return check_table(load_observations([config.OBSERVATIONS_FILE, path]),
                        registry.load_indicators())  # fmt: skip
 
@@ -884,13 +886,8 @@ def test_a_note_left_on_an_empty_request_row_is_read_as_a_row_reads_its_year():
 def test_a_confirmed_high_figure_leaves_the_fall_after_it_named(tmp_path):
     """10,500 confirmed by its department (经核实无误) is no spike: the 1,258 after it is the
     figure in doubt. The confirmation had removed the spike and left no check at all."""
-    path = tmp_path / "returned.csv"
-    path.write_text("indicator_id,region,year,value,note\n"
-                    "high_tech_enterprises,langfang,2021,10500,经核实无误\n", encoding="utf-8")  # fmt: skip
-    from langfang_metrics.observations import check_table
-
-    checks = check_table(load_observations([config.OBSERVATIONS_FILE, path]),
-                         registry.load_indicators())  # fmt: skip
+    checks = _checks_with(tmp_path, "high_tech_enterprises,langfang,2021,10500,经核实无误\n",
+                          header="indicator_id,region,year,value,note")  # fmt: skip
     assert list(zip(checks["check"], checks["years"], strict=True)) == [("steep_fall", "2022")]
 
 
@@ -924,14 +921,9 @@ def test_a_figure_confirmed_in_one_row_stays_confirmed_in_another_of_the_same_va
     check read only the final's note and named the figure again."""
     found = _checks_with(tmp_path, "high_tech_enterprises,langfang,2023,9800\n")
     assert len(found)
-    path = tmp_path / "confirmed.csv"
-    path.write_text("indicator_id,region,year,value,status,note\n"
-                    "high_tech_enterprises,langfang,2023,9800,preliminary,经核实无误\n"
-                    "high_tech_enterprises,langfang,2023,9800,final,\n", encoding="utf-8")  # fmt: skip
-    from langfang_metrics.observations import check_table
-
-    checks = check_table(load_observations([config.OBSERVATIONS_FILE, path]),
-                         registry.load_indicators())  # fmt: skip
+    checks = _checks_with(tmp_path, "high_tech_enterprises,langfang,2023,9800,preliminary,经核实无误\n"
+                                    "high_tech_enterprises,langfang,2023,9800,final,\n",
+                          header="indicator_id,region,year,value,status,note")  # fmt: skip
     assert checks.empty, checks["message"].tolist()
 
 
