@@ -245,8 +245,8 @@ def suspect_figures(
     DataFrame
         ``MISSING_COLUMNS`` as :func:`missing_figures`, the ``held_*`` columns describing
         the figure, and ``check`` (its kind, :data:`observations.CHECK_KINDS`), in registry
-        then year order. A change of definition and figures far apart with no majority name
-        no single figure and are left to the message of ``validate``.
+        then year order. Figures far apart with no majority are each asked for; a change of
+        definition names no single figure and is left to the message of ``validate``.
     """
     from .observations import check_table, figures_to_verify
 

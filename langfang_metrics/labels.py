@@ -361,8 +361,8 @@ _COVERAGE = {
         "another unit or a slipped digit?)",
     ),
     "check.spike": (
-        "是前后两个数字的三倍以上（多了一位数、单位或指标有误？）",
-        "over three times the figures before and after it (a slipped digit, another unit or "
+        "远高于前后两个数字（多了一位数、单位或指标有误？）",
+        "far above the figures before and after it (a slipped digit, another unit or "
         "another indicator?)",
     ),
     "check.scale": (

@@ -1353,7 +1353,9 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
     -------
     DataFrame
         ``FRAME_COLUMNS``; of identical duplicates the row of the preferred (else the first)
-        file is kept, with the notes of all of them; a conflict resolved by precedence keeps
+        file that gives a source is kept (one without a source only when none gives one:
+        a pre-filled row returned untouched), with the notes of all of them; a conflict
+        resolved by precedence keeps
         the preferred file's row, and ``attrs["preferred"]`` says, one line each, which
         figure was kept over which.
 
@@ -1636,9 +1638,14 @@ def definition_breaks(checks: pd.DataFrame | None, region: str = config.HOME_REG
 
 
 def check_years(years: object) -> list[int]:
-    """The years a check's ``years`` cell names: "2024", "2023-2025" (its ends, which is
-    all :func:`definition_breaks` needs), "2021, 2022"."""
-    return [int(y) for y in re.findall(r"\d{4}", str(years))]
+    """The years a check's ``years`` cell names: "2024", "2021, 2022", and every year of a
+    run "2021-2024" (a run holds the years of figures named one by one, ``_year_span``: its
+    ends alone had left 2022 of 20, 22, 220, 240 unmarked and named 2023 twice)."""
+    out: list[int] = []
+    for part in str(years).split(","):
+        ends = [int(y) for y in re.findall(r"\d{4}", part)]
+        out += list(range(ends[0], ends[-1] + 1)) if len(ends) == 2 else ends
+    return out
 
 
 def _check(iid, region, years, value, kind, origin, message) -> dict:
@@ -1757,14 +1764,18 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
       it (2032 typed for 2023: it would move the year the data run to, and every milestone),
       or, for Langfang, ``AHEAD_YEARS`` or more after the latest figure of every other
       indicator (2027 typed for 2024 after 2023);
-    * a level (a stock, a density, an amount whose target is its growth rate) that falls to
-      under ``1 / STEEP_FALL_FACTOR`` of the figure before it, up to ``STEEP_FALL_YEARS``
-      years earlier (10.5 typed for R&D spending of 65.5 亿元 the year before: its growth
-      rate in percent, not the amount), unless either figure is named by a check above.
+    * a level (a stock, a density, a share, an amount whose target is its growth rate) that
+      falls to under ``1 / STEEP_FALL_FACTOR`` of the figure before it (a share or an amount
+      of money: ``1 / STEEP_FALL_FACTOR_AMOUNT``), up to ``STEEP_FALL_YEARS`` years earlier
+      (10.5 typed for R&D spending of 65.5 亿元 the year before: its growth rate in percent,
+      not the amount), rises to over ``STEEP_RISE_FACTOR`` times it, or rises and falls back
+      (the figure in between is named: a spike; in a running total too), unless either
+      figure is named by a check above; counts under ``SMALL_COUNT`` are left out
+      (:func:`_steep_falls`).
 
     A figure whose note confirms it (:func:`is_confirmed`: "经核实无误", as the request
-    workbooks ask a department to write of a red row that is right) is named by none of
-    the checks of one figure.
+    workbooks ask a department to write of a red row that is right; in any row that gives
+    the same figure) is named by no check, and taken for no spike.
 
     Parameters
     ----------
@@ -1795,6 +1806,14 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
             else ""
         )
 
+    # a figure confirmed in any row that gives it: a preliminary 95 noted 核实无误, then the
+    # final 95 returned without a note, was named again (and a confirmed high figure,
+    # judged on the final's note alone, was taken for a slip while the fall after it went
+    # unnamed)
+    best = {(r.indicator_id, r.region, int(r.year)): float(r.value) for r in obs.itertuples()}
+    confirmed = {(r.indicator_id, r.region, int(r.year)) for r in observations.itertuples()
+                 if is_confirmed(r.note)
+                 and best.get((r.indicator_id, r.region, int(r.year))) == float(r.value)}  # fmt: skip
     home_latest = obs.loc[obs["region"] == config.HOME_REGION].groupby("indicator_id")["year"].max()
     for (iid, region), g in obs.groupby(["indicator_id", "region"], sort=True):
         if iid not in ind.index or "y/y" in str(ind.loc[iid].get("unit_en", "")):
@@ -1803,9 +1822,12 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
         if ind.loc[iid, "kind"] == "cumulative":
             for k, (a, b) in enumerate(zip(rows[:-1], rows[1:], strict=True)):
                 z = rows[k - 1] if k else None
-                if (b.value < a.value and z is not None and b.value >= z.value
-                        and a.value > STEEP_RISE_FACTOR * max(z.value, 1.0)
-                        and not is_confirmed(a.note)):  # fmt: skip
+                small = str(ind.loc[iid].get("unit_zh", "")) in COUNT_UNITS and (
+                    z is not None and z.value < SMALL_COUNT
+                )  # 2, 7, 6: no slipped digit
+                if (b.value < a.value and z is not None and 0 < z.value <= b.value
+                        and a.value > STEEP_RISE_FACTOR * z.value and not small
+                        and (iid, region, int(a.year)) not in confirmed):  # fmt: skip
                     # 150, 420, 6,800 (for 680), 950: the total that leaps and falls back
                     # is the slip, not the 950 that goes on from 420
                     out.append(_check(iid, region, a.year, float(a.value), "spike",
@@ -1851,17 +1873,28 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
             for y in check_years(c["years"])
         }  # "2021, 2022" too
         unit = str(ind.loc[iid].get("unit_zh", ""))
+        sure = {y for i, r, y in confirmed if i == iid and r == region}
         out += _steep_falls(iid, region, ind.loc[iid, "kind"], rows, where, named, base,
-                            count=unit in COUNT_UNITS, money=unit in MONEY_UNITS)  # fmt: skip
-    # a figure confirmed in any row that gives it: a preliminary 95 noted 核实无误, then the
-    # final 95 returned without a note, was named again
-    best = {(r.indicator_id, r.region, int(r.year)): float(r.value) for r in obs.itertuples()}
-    confirmed = {(r.indicator_id, r.region, int(r.year)) for r in observations.itertuples()
-                 if is_confirmed(r.note)
-                 and best.get((r.indicator_id, r.region, int(r.year))) == float(r.value)}  # fmt: skip
-    out = [c for c in out if not (str(c["years"]).isdigit()
-                                  and (c["indicator_id"], c["region"], int(c["years"])) in confirmed)]  # fmt: skip
+                            count=unit in COUNT_UNITS, money=unit in MONEY_UNITS,
+                            confirmed=sure)  # fmt: skip
+    out = [_unconfirmed(c, confirmed) for c in out]
+    out = [c for c in out if c is not None]
     return pd.DataFrame(out, columns=list(CHECK_COLUMNS))
+
+
+def _unconfirmed(check: dict, confirmed: set) -> dict | None:
+    """A check without the figures confirmed (None when it names only such figures): a
+    check of one figure goes; figures far apart with no majority lose the confirmed years
+    (54.03 and 612,000 亿元 both confirmed were marked and asked for again every round)."""
+    if check["check"] == "definition":
+        return check
+    years = check_years(check["years"])
+    left = [y for y in years if (check["indicator_id"], check["region"], y) not in confirmed]
+    if not left:
+        return None
+    if len(left) < len(years):
+        check = {**check, "years": _year_span(left)}
+    return check
 
 
 #: Words of a note that confirm a figure a check named ("经核实无误"): the department has
@@ -1901,7 +1934,17 @@ MONEY_UNITS = ("亿元", "万元", "元")
 
 
 def _steep_falls(
-    iid, region, kind, rows, where, named=frozenset(), base=None, *, count=False, money=False
+    iid,
+    region,
+    kind,
+    rows,
+    where,
+    named=frozenset(),
+    base=None,
+    *,
+    count=False,
+    money=False,
+    confirmed=frozenset(),
 ) -> list[dict]:
     """Levels that move too far in a year or three for a clerk's figure to be right.
 
@@ -1916,8 +1959,10 @@ def _steep_falls(
     * A figure that rose so and fell back (or from the plan's ``base``, ``(value, year)``,
       when no figure comes before) is the one blamed (``spike``): of 905, 10,500, 1,258 it
       is 10,500 that is off (a digit too many), not the 1,258 that returns to the series'
-      course. A figure its department has confirmed is no spike: the fall after it is the
-      doubt.
+      course; a rise and a fall by the factor of the fall (54.03, 120, 58 亿元 names the 120,
+      not the 58). A figure its department has confirmed (``confirmed``: its years, in any
+      row that gives it) is no spike: the fall after it is the doubt. A figure that returns
+      from one named (10.5 typed for 65.5 亿元, then 65) is not named again.
 
     Additions (cumulative, a yearly flow) are left out: a yearly flow can halve and halve
     again. Pairs with a figure in ``named`` (years another check has named already) are
@@ -1942,20 +1987,21 @@ def _steep_falls(
             count and lo_value < SMALL_COUNT
         )
 
-    out = []
+    out, fell = [], set()
     for k, (a, b) in enumerate(zip(ordered[:-1], ordered[1:], strict=True)):
         ya, yb = int(a.year), int(b.year)
-        if yb - ya > STEEP_FALL_YEARS or {ya, yb} & set(named):
+        if yb - ya > STEEP_FALL_YEARS or {ya, yb} & (set(named) | fell):
             continue
         if falls(a, b):
             z = prior.get(ya)
-            if (z and ya - z[1] <= STEEP_FALL_YEARS and rises(z[0], a.value)
-                    and not is_confirmed(getattr(a, "note", ""))):  # fmt: skip
+            if (z and ya - z[1] <= STEEP_FALL_YEARS and 0 < z[0] * fall < a.value
+                    and not (count and z[0] < SMALL_COUNT) and ya not in confirmed):  # fmt: skip
                 out.append(_check(iid, region, ya, float(a.value), "spike", where(a)[:-2], (
                     f"{where(a)}{iid} ({region}) {ya} = {a.value:g} is over "
-                    f"{STEEP_RISE_FACTOR:g} times both {z[0]:g} in {z[1]} and {b.value:g} in "
+                    f"{fall:g} times both {z[0]:g} in {z[1]} and {b.value:g} in "
                     f"{yb}: a slipped digit, another unit or a figure of another indicator?")))  # fmt: skip
                 continue
+            fell.add(yb)
             out.append(_check(iid, region, yb, float(b.value), "steep_fall", where(b)[:-2], (
                 f"{where(b)}{iid} ({region}) {yb} = {b.value:g} is under "
                 f"{'half' if fall == 2 else 'a third'} of {a.value:g} in {ya}: a growth rate, "

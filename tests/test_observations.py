@@ -945,3 +945,38 @@ def test_an_identical_figure_keeps_the_row_that_says_where_it_comes_from(tmp_pat
                  "specialised_smes_new,langfang,2023,190,preliminary\n", encoding="utf-8")  # fmt: skip
     kept = load_observations([b, c], prefer=[c]).iloc[0]
     assert kept["value"] == 190.0
+
+
+def test_a_second_review_of_the_checks(tmp_path):
+    """A figure that returns from a slip was named as a steep rise; a confirmation in
+    another row of a high figure left the fall after it unnamed; figures with no majority
+    could never be confirmed, and of a run of them the middle years went unmarked; a
+    one-off amount of 2.2 times named the normal figure after it."""
+    from langfang_metrics.observations import figures_to_verify
+
+    def named(rows: str, header: str = "indicator_id,region,year,value") -> set:
+        found = _checks_with(tmp_path, rows, header)
+        return set(zip(found["check"], found["years"], strict=True))
+
+    assert named("rd_spending,langfang,2022,10.5\nrd_spending,langfang,2023,65\n") == {
+        ("steep_fall", "2022")}  # fmt: skip
+    assert named("high_tech_enterprises,langfang,2023,300\n"
+                 "high_tech_enterprises,langfang,2024,1400\n") == {("steep_fall", "2023")}  # fmt: skip
+    notes = "indicator_id,region,year,value,status,note"
+    assert named("high_tech_enterprises,langfang,2021,10500,preliminary,经核实无误\n"
+                 "high_tech_enterprises,langfang,2021,10500,final,\n", notes) == {
+        ("steep_fall", "2022")}  # fmt: skip
+    assert named("rd_spending,langfang,2022,120\nrd_spending,langfang,2023,58\n") == {
+        ("spike", "2022")}  # fmt: skip
+    # figures with no majority: each marked, the whole run, and each can be confirmed
+    run = _checks_with(tmp_path, "innovation_consortia,langfang,2021,20\n"
+                                 "innovation_consortia,langfang,2022,22\n"
+                                 "innovation_consortia,langfang,2023,220\n"
+                                 "innovation_consortia,langfang,2024,240\n")  # fmt: skip
+    assert list(run["check"]) == ["no_majority"]
+    assert set(figures_to_verify(run)) == {("innovation_consortia", y) for y in range(2021, 2025)}
+    pair = "rd_spending,langfang,2022,612000,final,{}\n"
+    assert ("no_majority", "2021-2022") in named(pair.format(""), notes)
+    assert named(pair.format("经核实无误"), notes) == {("no_majority", "2021")}
+    both = pair.format("经核实无误") + "rd_spending,langfang,2021,54.03,final,经核实无误\n"
+    assert named(both, notes) == set()
