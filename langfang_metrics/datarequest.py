@@ -52,10 +52,10 @@ from .views import check_label, fmt_growth_target, fmt_value
 
 #: File name of a department's request; ``{department}`` is its simplified Chinese name.
 FILE_PATTERN = "数据征集表_{department}.xlsx"
-#: The name of a later round's request, when the figures read hold the department's return
-#: of an earlier one: every round's return goes into one folder (as the cover says), and
-#: a second round under the first one's name replaced the first return, whose answers were
-#: then asked for again.
+#: The name of a later round's requests (:func:`next_round`), when the figures read hold
+#: returns of an earlier round: every round's return goes into one folder (as the cover
+#: says), and a second round under the first one's name replaced the first return, whose
+#: answers were then asked for again.
 ROUND_PATTERN = "数据征集表_{department}_第{round}轮.xlsx"
 _NAME_RE = re.compile(
     r"^数据征集表_(?P<department>.+?)(?:_第(?P<round>\d+)轮)?"
@@ -200,7 +200,6 @@ def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd
             # what the department said last time of the row it left empty, to read (in
             # its own note column it stuck to the figure given later, "经核实…" confirming it)
             "request.col.said": said.get((department, r.indicator_id, int(r.year))),
-
         }  # fmt: skip
         for key, j in _COL.items():
             value = values.get(key)
@@ -574,8 +573,8 @@ def build_requests(
     as_of : int, optional
         Ask only for years up to ``as_of``.
     inputs : sequence of path-like
-        The files the figures were read from: a department's returned request among them
-        makes this its next round (:func:`request_name`).
+        The files the figures were read from: returned requests among them make these the
+        next round's (:func:`next_round`, :func:`request_name`).
     due, contact : str, optional
         On every cover (:func:`request_workbook`).
 
@@ -664,7 +663,12 @@ def write_requests(
     obs = load_observations(observations_path, prefer=prefer)
     if preferred is not None:
         preferred.extend(obs.attrs.get("preferred", []))
-    inputs = input_files(observations_path or config.OBSERVATIONS_FILE)
+    given = (
+        observations_path.get("files")
+        if isinstance(observations_path, dict)
+        else (observations_path)
+    )  # the pipeline's mapping form, as load_observations reads it
+    inputs = input_files(given or config.OBSERVATIONS_FILE)
     books = build_requests(obs, registry.load_indicators(), registry.load_targets(), as_of=as_of,
                            inputs=inputs, due=due, contact=contact)  # fmt: skip
     there = sorted(name for name in books if (out / name).exists())
