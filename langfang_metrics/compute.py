@@ -428,7 +428,7 @@ def compute_all(
     r.departments = gaps.department_view(r.gaps)
     r.summary = gaps.plan_summary(r.gaps)
     r.planning = gaps.planning_levels(r.forecasts, year=FORECAST_END_YEAR,
-                                      indicators=r.indicators)  # fmt: skip
+                                      indicators=r.indicators, observations=obs)  # fmt: skip
     r.fiscal_exposure = gaps.fiscal_exposure(obs, r.forecasts, fiscal)
     r.missing = coverage.missing_figures(obs, indicators, targets, as_of=as_of)
     r.checks = check_table(obs, indicators)

@@ -414,12 +414,8 @@ def assess_milestone(
     elif fc is not None and T in fc.index:
         from .forecast import prob_meeting  # heavy module: import only when used
 
-        if kind == "cumulative":  # a running total never falls below the one reached: the
-            # tail beyond the frame's widest end put 1 % below it (100 reached, at least 100
-            # by 2025 read "99 % likely to hold")
-            lo_b, hi_b = fc.attrs.get("bounds", (None, None))
-            fc = fc.copy()
-            fc.attrs["bounds"] = (v if lo_b is None else max(lo_b, v), hi_b)
+        if kind == "cumulative":  # 100 reached, at least 100 by 2025 read "99 % to hold"
+            fc = floored(fc, v)
         f = fc.loc[T]
         row.update(
             projected=float(f["mean"]), forecast_method=fc.attrs.get("method", ""),
@@ -695,12 +691,23 @@ def plan_summary(gaps: pd.DataFrame) -> pd.DataFrame:
     return m.reset_index()
 
 
+def floored(fc: pd.DataFrame, floor: float) -> pd.DataFrame:
+    """A copy of a forecast frame whose lower bound is at least ``floor``: a running total
+    never falls below the total reached, but the tail read beyond the frame's widest end
+    put about 1 % under it (``prob_meeting`` and ``quantile_at`` respect the bound)."""
+    lo_b, hi_b = fc.attrs.get("bounds", (None, None))
+    out = fc.copy()
+    out.attrs["bounds"] = (floor if lo_b is None else max(lo_b, floor), hi_b)
+    return out
+
+
 def planning_levels(
     forecasts: pd.DataFrame,
     *,
     year: int,
     probs: tuple[float, ...] = (0.5, 0.8, 0.95),
     indicators: pd.DataFrame | None = None,
+    observations: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Levels each indicator reaches in ``year`` with the given probabilities.
 
@@ -710,6 +717,9 @@ def planning_levels(
     to fall (``direction`` "decrease" in ``indicators``) stays *at most* at it ("<="): a
     ceiling met with that probability, read from the other tail (the at-least level of an
     indicator to bring down was a ceiling met with 20 % where it said 80 %).
+
+    With ``observations``, a running total's levels are at least the total reached by the
+    forecast's origin (:func:`floored`: its 99 % level read 85.8 after 100 were reached).
 
     Returns ``indicator_id, year, probability, comparison, level``; indicators whose
     forecast does not reach ``year`` are left out.
@@ -725,6 +735,14 @@ def planning_levels(
         fc = _fc_for(forecasts, iid, ind)
         if year not in fc.index:
             continue
+        if observations is not None and ind is not None and ind.get("kind") == "cumulative":
+            from .series import select_series
+
+            origin = (forecasts.loc[forecasts["indicator_id"] == iid, "as_of"].max()
+                      if "as_of" in forecasts.columns else None)  # fmt: skip
+            held = select_series(observations, iid,
+                                 as_of=int(origin) if pd.notna(origin) else None)  # fmt: skip
+            fc = floored(fc, float(held.iloc[-1])) if len(held) else fc
         down = ind is not None and ind.get("direction") == "decrease"
         q = quantile_at(fc, year, [1 - p if down else p for p in probs])
         rows += [{"indicator_id": iid, "year": year, "probability": p,

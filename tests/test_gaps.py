@@ -662,3 +662,9 @@ def test_a_running_total_already_at_its_target_is_certain_to_hold(indicators, ta
     assert r["status"] == "achieved" and r["p_meet"] == 1.0
     # the forecast itself is untouched: the floor is the total reached, not a new bound
     assert fc.loc[fc["indicator_id"] == "achievements_evaluated", "lo_95"].min() > 100
+    # so are planning levels read beyond the widest end (its 99 % level had read 85.8)
+    levels = gaps.planning_levels(fc, year=2030, probs=(0.5, 0.99, 0.999),
+                                  indicators=indicators, observations=obs)  # fmt: skip
+    assert levels["level"].min() >= 100
+    bare = gaps.planning_levels(fc, year=2030, probs=(0.999,), indicators=indicators)
+    assert bare["level"].iloc[0] < 100  # without the figures the frame alone cannot know
