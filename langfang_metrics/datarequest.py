@@ -62,6 +62,15 @@ _NAME_RE = re.compile(
     r"(?:\s*[(（]\d+[)）])?\.xlsx$",
     re.IGNORECASE,
 )  # "… (1).xlsx": a copy
+
+
+def request_of(file) -> tuple[str, int] | None:
+    """``(department, round)`` of a returned request workbook named as ``request`` names
+    them (a "(1)" copy too), None for any other file."""
+    found = _NAME_RE.match(Path(str(file)).name)
+    return (found["department"], int(found["round"] or 1)) if found else None
+
+
 #: Who asks (the plan's issuer, ``data/raw/plan/plan_metadata.csv``).
 ISSUER_ZH, ISSUER_EN = "廊坊市科学技术局", "Langfang Municipal Science and Technology Bureau"
 
@@ -235,9 +244,9 @@ def said_before(observations: pd.DataFrame) -> dict[tuple[str, str, int], str]:
     carries none over)."""
     out = {}
     for u in observations.attrs.get("unanswered", []):
-        found = _NAME_RE.match(Path(str(u["file"])).name)
-        if found:
-            out[(found["department"], u["indicator_id"], int(u["year"]))] = u["note"]
+        sent = request_of(u["file"])
+        if sent:
+            out[(sent[0], u["indicator_id"], int(u["year"]))] = u["note"]
     return out
 
 
@@ -516,8 +525,7 @@ def _to_its_sender(suspect: pd.DataFrame, observations: pd.DataFrame) -> pd.Data
     for i, r in suspect.iterrows():
         rows = home[(home["indicator_id"] == r["indicator_id"]) & (home["year"] == r["year"])
                     & (home["value"] == r["held_value"])]  # fmt: skip
-        senders = {m["department"] for m in (_NAME_RE.match(Path(str(f)).name)
-                                             for f in rows["origin_file"]) if m}  # fmt: skip
+        senders = {sent[0] for sent in map(request_of, rows["origin_file"]) if sent}
         owners = split_departments(r["departments_zh"])
         mine = [d for d in owners if d in senders]
         if mine:
@@ -530,11 +538,8 @@ def request_rounds(files) -> dict[str, int]:
     """``{department: latest round}`` of the request workbooks among ``files`` (paths or
     names): ``数据征集表_市科技局.xlsx`` is round 1, ``数据征集表_市科技局_第2轮.xlsx`` round 2."""
     rounds: dict[str, int] = {}
-    for f in files:
-        found = _NAME_RE.match(Path(str(f)).name)
-        if found:
-            dept, n = found["department"], int(found["round"] or 1)
-            rounds[dept] = max(n, rounds.get(dept, 0))
+    for dept, n in filter(None, map(request_of, files)):
+        rounds[dept] = max(n, rounds.get(dept, 0))
     return rounds
 
 
