@@ -133,11 +133,13 @@ def in_plan_order(frames: Sequence[pd.DataFrame], indicators: pd.DataFrame) -> p
                            ).reset_index(drop=True)  # fmt: skip
 
 
-def owed_of(results) -> pd.DataFrame:
+def owed_of(results, finals: pd.DataFrame | None = None) -> pd.DataFrame:
     """Everything a run still asks of the departments: its missing figures, then (in plan
     order) the final figures owed for the preliminary figures and estimates it holds
-    (:func:`provisional_of`), as the brief and the request workbooks ask for them."""
-    missing, finals = missing_of(results), provisional_of(results)
+    (``finals``: :func:`provisional_of`, computed when not given), as the brief and the
+    request workbooks ask for them."""
+    missing = missing_of(results)
+    finals = provisional_of(results) if finals is None else finals
     if not len(finals):
         return missing
     return in_plan_order([missing, finals], results.indicators)

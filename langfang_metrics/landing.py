@@ -525,14 +525,12 @@ def landing_html(
             f'<p class="muted">{_e_code(label("landing.checks_lead", lang))}</p>',
             _plain_table(checks, "checks"),
         ]
+    finals = coverage.provisional_of(results)  # the finals owed, on the table and beside it
     parts += [
         f"<h2>{_e(label('landing.missing', lang))}</h2>",
         f'<p class="muted">{_e_code(label("landing.missing_lead", lang))}</p>',
         _missing_table(
-            coverage.by_department(coverage.owed_of(results)),
-            lang,
-            coverage.provisional_of(results),
-            departments,
+            coverage.by_department(coverage.owed_of(results, finals)), lang, finals, departments
         ),  # fmt: skip
     ]
     cov = f"figures/coverage_{lang}.png"
