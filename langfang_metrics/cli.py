@@ -161,10 +161,10 @@ def cmd_run(args) -> int:
         lock_timeout=pipeline.LOCK_TIMEOUT_S if args.wait is None else args.wait,
     )  # fmt: skip
     processed, reports = pipeline.output_dirs(ctx.out_root)
-    from .observations import implausible
+    from .observations import implausible, unanswered_lines
 
     _print_preferred(ctx.inputs["observations"].attrs.get("preferred", []))
-    _print_unanswered(ctx.inputs["observations"])
+    _print_unanswered(unanswered_lines(ctx.inputs["observations"]))
     _print_registry_checks(ctx.inputs["indicators"], ctx.inputs["targets"])
     _print_checks(implausible(ctx.results.observations, ctx.results.indicators))
     print(pipeline.status_table(ctx.results.gaps, args.lang))
@@ -197,7 +197,7 @@ def cmd_validate(args) -> int:
         if k == 0:
             print(f"NOTE: {name} holds no figures (no row with a value); a request workbook "
                   "is read only where its value cells are filled in", file=sys.stderr)  # fmt: skip
-    _print_unanswered_lines(unanswered)
+    _print_unanswered(unanswered)
     _print_preferred(preferred)
     from .registry import load_indicators
 
@@ -217,14 +217,9 @@ def _print_registry_checks(indicators, targets) -> None:
                  lines)  # fmt: skip
 
 
-def _print_unanswered(observations) -> None:
-    """Request rows a department left without a figure but with a note saying why."""
-    from .observations import unanswered_lines
-
-    _print_unanswered_lines(unanswered_lines(observations))
-
-
-def _print_unanswered_lines(lines: list[str]) -> None:
+def _print_unanswered(lines: list[str]) -> None:
+    """Request rows a department left without a figure but with a note saying why
+    (:func:`observations.unanswered_lines`)."""
     n = len(lines)
     _print_lines(f"NOTE: {n} requested figure{'s' if n != 1 else ''} left empty with a note "
                  "(asked again by the next request, the note beside it):", lines)  # fmt: skip
