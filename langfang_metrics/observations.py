@@ -1982,10 +1982,8 @@ def _steep_falls(
     def falls(a, b) -> bool:  # b under 1/fall of a, a not a small count
         return 0 < b.value * fall < a.value and not (count and a.value < SMALL_COUNT)
 
-    def rises(lo_value: float, hi_value: float) -> bool:
-        return 0 < lo_value * STEEP_RISE_FACTOR < hi_value and not (
-            count and lo_value < SMALL_COUNT
-        )
+    def rises(lo_value: float, hi_value: float, factor: float = STEEP_RISE_FACTOR) -> bool:
+        return 0 < lo_value * factor < hi_value and not (count and lo_value < SMALL_COUNT)
 
     out, fell = [], set()
     for k, (a, b) in enumerate(zip(ordered[:-1], ordered[1:], strict=True)):
@@ -1994,8 +1992,8 @@ def _steep_falls(
             continue
         if falls(a, b):
             z = prior.get(ya)
-            if (z and ya - z[1] <= STEEP_FALL_YEARS and 0 < z[0] * fall < a.value
-                    and not (count and z[0] < SMALL_COUNT) and ya not in confirmed):  # fmt: skip
+            if (z and ya - z[1] <= STEEP_FALL_YEARS and rises(z[0], a.value, fall)
+                    and ya not in confirmed):  # fmt: skip
                 out.append(_check(iid, region, ya, float(a.value), "spike", where(a)[:-2], (
                     f"{where(a)}{iid} ({region}) {ya} = {a.value:g} is over "
                     f"{fall:g} times both {z[0]:g} in {z[1]} and {b.value:g} in "
