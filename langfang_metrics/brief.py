@@ -512,12 +512,13 @@ def narrative(
     cols = ["section", "kind", "indicator_id", "milestone_year", "status", "sentence"]
     if gaps.empty:
         return pd.DataFrame(columns=cols)
-    from .views import baseline_to_verify, earlier_to_verify, latest_to_verify
+    from .views import verify_flags
 
     info = _indicator_info(gaps, indicators, lang)
-    info["to_verify"] = [bool(f) for f in latest_to_verify(info, checks)]
-    info["baseline_to_verify"] = [bool(f) for f in baseline_to_verify(info, checks)]
-    info["earlier_to_verify"] = earlier_to_verify(info, checks)
+    flags = verify_flags(info, checks)
+    info["to_verify"] = [bool(f) for f in flags["to_verify"]]
+    info["baseline_to_verify"] = [bool(f) for f in flags["baseline_to_verify"]]
+    info["earlier_to_verify"] = flags["earlier_to_verify"]
     multi = set(info.loc[info["indicator_id"].duplicated(), "indicator_id"])
     rank = {code: k for k, code in enumerate(STATUS_CODES)}
     rows = []

@@ -834,15 +834,16 @@ def _summary_sheet(summary, indicators, lang, checks=None) -> tuple[pd.DataFrame
             for c in s["latest_status"]
         ]
         if checks is not None and len(checks) and {"indicator_id", "latest_year"} <= set(s):
-            from .views import baseline_to_verify, earlier_to_verify, earlier_word, latest_to_verify
+            from .views import earlier_word, verify_flags
 
             # a latest figure that looks wrong says so, as do one the pace rests on and an
             # observed baseline (the page and the brief marked it; the workbook did not)
             sep = labels.label("fmt.list_sep", lang)
+            flags = verify_flags(s, checks)
             words = [[labels.label("fmt.to_verify", lang) if f else None, earlier_word(e, lang),
                       labels.label("fmt.baseline_to_verify", lang) if b else None]
-                     for f, e, b in zip(latest_to_verify(s, checks), earlier_to_verify(s, checks),
-                                        baseline_to_verify(s, checks), strict=True)]  # fmt: skip
+                     for f, e, b in zip(flags["to_verify"], flags["earlier_to_verify"],
+                                        flags["baseline_to_verify"], strict=True)]  # fmt: skip
             s["latest_status"] = [sep.join([v, *[w for w in ws if w]]) if isinstance(v, str) else v
                                   for v, ws in zip(s["latest_status"], words, strict=True)]  # fmt: skip
     frame = _pick(s, cols)

@@ -429,9 +429,7 @@ def target_overview(
         "projected_hi_80": g["projected_hi_80"].astype(float),
         "caveat": [(forecast_caveat(r) or ("",))[0] for r in g.to_dict("records")],
         "ex_post": g["ex_post"].fillna("").astype(str),
-        "to_verify": latest_to_verify(g, checks),
-        "baseline_to_verify": baseline_to_verify(g, checks),
-        "earlier_to_verify": earlier_to_verify(g, checks),
+        **verify_flags(g, checks),
     })  # fmt: skip
     severity = {c: i for i, c in enumerate(SEVERITY_ORDER)}
     keys = pd.DataFrame({
@@ -442,6 +440,16 @@ def target_overview(
     })  # fmt: skip
     order = keys.sort_values(["s", "v", "m", "r"], kind="mergesort").index
     return out.loc[order, OVERVIEW_COLUMNS].reset_index(drop=True)
+
+
+def verify_flags(g: pd.DataFrame, checks: pd.DataFrame | None) -> dict:
+    """The three marks a row of figures carries, by column: ``to_verify``
+    (:func:`latest_to_verify`), ``baseline_to_verify`` (:func:`baseline_to_verify`) and
+    ``earlier_to_verify`` (:func:`earlier_to_verify`) - one call for the overview, the
+    brief and the workbook, which had each made the three."""
+    return {"to_verify": latest_to_verify(g, checks),
+            "baseline_to_verify": baseline_to_verify(g, checks),
+            "earlier_to_verify": earlier_to_verify(g, checks)}  # fmt: skip
 
 
 def latest_to_verify(g: pd.DataFrame, checks: pd.DataFrame | None) -> np.ndarray:
