@@ -170,16 +170,13 @@ def with_baseline(y: pd.Series, indicator: pd.Series) -> pd.Series:
     alone), a series that already holds the start year or has no figure, and one without a
     plan baseline, are returned as they are.
     """
-    from .trajectories import path_anchor
+    from .trajectories import path_anchor, with_anchor
 
     kind = str(indicator.get("kind", ""))
     planned = pd.notna(indicator.get("baseline_year")) and pd.notna(indicator.get("baseline_value"))
     if kind == "flow" or not len(y) or not (planned or kind == "cumulative"):
         return y
-    start = path_anchor(indicator)  # the plan's baseline, or a running total's zero
-    if start is None or start.year >= int(y.index.min()):
-        return y
-    return pd.concat([pd.Series([start.value], index=[start.year], dtype=float), y.astype(float)])
+    return with_anchor(y, path_anchor(indicator))  # the plan's baseline, or a total's zero
 
 
 def stands_apart_from_zero(y: pd.Series) -> bool:

@@ -36,7 +36,13 @@ from ._checks import as_year, as_years
 from ._forecast_core import LOG_SCALE_METHODS, REFERENCE_METHODS
 from .labels import STATUS_CODES, status_label
 from .series import best_figures, latest_year, select_series
-from .trajectories import MilestoneWarning, path_anchor, required_path, target_level
+from .trajectories import (
+    MilestoneWarning,
+    path_anchor,
+    required_path,
+    target_level,
+    with_anchor,
+)
 from .views import departments_text
 
 #: Status codes, best first; their Chinese and English labels live in ``labels``.
@@ -438,23 +444,9 @@ def assess_milestone(
     row["best_growth"] = (
         np.nan
         if kind == "flow"
-        else best_growth(_from_anchor(y, anchor), mode=mode, comparison=comp)
+        else best_growth(with_anchor(y, anchor), mode=mode, comparison=comp)
     )
     return row
-
-
-def _from_anchor(y: pd.Series, anchor) -> pd.Series:
-    """The series with the path's start in front where it is not a figure of it (any kind
-    but a yearly flow, whose first figure is no baseline): a running total counted from 0 at
-    end-2020 added its first year's firms to that 0 (its best year had read "0 firms" when
-    2021 alone added 100), and a stock's plan baseline to its first return is a year of its
-    course too."""
-    if anchor is None or not np.isfinite(anchor.value) or anchor.year in y.index:
-        return y
-    if len(y) and anchor.year > y.index.min():
-        return y
-    start = pd.Series([float(anchor.value)], index=pd.Index([int(anchor.year)], name=y.index.name))
-    return pd.concat([start, y.astype(float)])
 
 
 def _judged_at_anchor(row: dict, anchor, kind: str) -> str:

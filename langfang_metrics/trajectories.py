@@ -56,6 +56,21 @@ def path_anchor(
     return first_observation(observations, indicator["indicator_id"], as_of=as_of)
 
 
+def with_anchor(y: pd.Series, anchor: Anchor | None) -> pd.Series:
+    """The series with the path's start (``anchor``) in front where it is not a figure of it:
+    for a forecast (``compute.with_baseline``) and for a best year (any kind but a yearly
+    flow, whose first figure is no baseline). A running total counted from 0 at
+    end-2020 added its first year's firms to that 0 (its best year had read "0 firms" when
+    2021 alone added 100), and a stock's plan baseline to its first return is a year of its
+    course too."""
+    if anchor is None or not np.isfinite(anchor.value) or anchor.year in y.index:
+        return y
+    if len(y) and anchor.year > y.index.min():
+        return y
+    start = pd.Series([float(anchor.value)], index=pd.Index([int(anchor.year)], name=y.index.name))
+    return pd.concat([start, y.astype(float)])
+
+
 def target_level(kind: str, goal: float, year: int, anchor: Anchor | None) -> float:
     """A target as a level in the indicator's unit: the target itself, or for an average
     growth rate (10 %/yr) the anchor's level compounded at it to ``year`` (54.03 亿元 in 2021
