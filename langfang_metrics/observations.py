@@ -1375,7 +1375,7 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
     df = df.sort_values(["_pref", "_order", "origin_row"], kind="mergesort")
     key = ["indicator_id", "region", "year", "status"]
     dup = df.duplicated(key, keep=False)
-    problems, preferred, settled = [], [], set()
+    problems, preferred, settled, aside, set_aside = [], [], set(), {}, set()
     for k, group in df[dup].groupby(key, sort=True):
         values = group["value"].to_numpy()
         same = np.isclose(values, values[0], rtol=1e-9, atol=1e-12).all()
@@ -1390,6 +1390,15 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
                 f"{first['indicator_id']} ({first['region']}) {int(first['year'])}, status "
                 f"{first['status']}: kept {kept} (preferred) over {'; '.join(rest)}"
             )
+            # the kept row says what it won over, so the outputs (processed observations,
+            # workbook, the next request's pre-fill) carry it, not only the console; the
+            # rows set aside leave the merge (their notes are their files' word on their
+            # own figures), rows of the kept figure merge as identical duplicates do
+            other = ~np.isclose(values, values[0], rtol=1e-9, atol=1e-12)
+            aside[group.index[0]] = "--prefer: kept over " + "; ".join(
+                r for r, o in zip(rest, other[1:], strict=True) if o
+            )
+            set_aside.update(group.index[other])
             continue
         first = group.iloc[0]
         places = "; ".join(
@@ -1411,6 +1420,13 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
                            index=df.index)  # fmt: skip
         df = df.assign(_mute=mute.astype(int)).sort_values("_mute", kind="mergesort")
         df, dup = df.drop(columns="_mute"), dup.loc[df.index]
+    if aside:
+        df.loc[list(aside), "note"] = [
+            "; ".join(filter(None, [df.at[i, "note"], said])) for i, said in aside.items()
+        ]
+        keep = ~df.index.isin(list(set_aside))
+        df = df[keep]
+        dup = dup.loc[df.index] & df.duplicated(key, keep=False)
     if dup.any():  # identical duplicates keep every note ("经核实无误" on a figure returned as
         # it was held had been dropped with the later row)
         notes = (df[dup].groupby(key, sort=False)["note"]

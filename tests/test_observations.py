@@ -980,3 +980,31 @@ def test_a_second_review_of_the_checks(tmp_path):
     assert named(pair.format("经核实无误"), notes) == {("no_majority", "2021")}
     both = pair.format("经核实无误") + "rd_spending,langfang,2021,54.03,final,经核实无误\n"
     assert named(both, notes) == set()
+
+
+def test_a_conflict_settled_by_prefer_is_recorded_on_the_kept_figure(tmp_path):
+    """--prefer's choice was printed once and then lost: the department whose figure was
+    set aside saw another figure, in every output, without a reason. The kept row's note now
+    names what it won over; the set-aside row's own note does not travel to it."""
+    b, c = tmp_path / "b.csv", tmp_path / "c.csv"
+    b.write_text("indicator_id,region,year,value,status,note\n"
+                 "specialised_smes_new,langfang,2023,185,preliminary,经核实无误\n",
+                 encoding="utf-8")  # fmt: skip
+    c.write_text("indicator_id,region,year,value,status,note\n"
+                 "specialised_smes_new,langfang,2023,190,preliminary,统计局快报\n",
+                 encoding="utf-8")  # fmt: skip
+    obs = load_observations([b, c], prefer=[c])
+    assert len(obs) == 1
+    kept = obs.iloc[0]
+    assert kept["value"] == 190.0 and kept["origin_file"].endswith("c.csv")
+    assert kept["note"].startswith("统计局快报; --prefer: kept over ")
+    assert "b.csv row 2: 185" in kept["note"] and "经核实无误" not in kept["note"]
+    # an identical figure in a third file still merges, its note kept beside the kept one
+    d = tmp_path / "d.csv"
+    d.write_text("indicator_id,region,year,value,status,note\n"
+                 "specialised_smes_new,langfang,2023,190,preliminary,复核一致\n",
+                 encoding="utf-8")  # fmt: skip
+    three = load_observations([b, c, d], prefer=[c])
+    assert len(three) == 1 and three.iloc[0]["value"] == 190.0
+    note = three.iloc[0]["note"]
+    assert "b.csv row 2: 185" in note and "复核一致" in note and "d.csv" not in note
