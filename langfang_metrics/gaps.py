@@ -320,9 +320,9 @@ def assess_milestone(
     fc : DataFrame, optional
         The indicator's forecast indexed by year (``mean, lo_80, …``).
     assessed_in : int, optional
-        The year the data run to (the gap table's ``as_of``). A milestone before it whose
-        own year's figure is missing is past and is not graded on earlier figures, as when
-        the series itself has a later figure.
+        The year the data run to (the gap table's ``as_of``). A milestone in or before it
+        whose own year's figure is missing is past and is not graded on earlier figures, as
+        when the series itself has a later figure.
     """
     T, goal, comp = int(target["year"]), float(target["value"]), target["comparison"]
     kind = indicator["kind"]
@@ -337,18 +337,27 @@ def assess_milestone(
         usable = usable[usable.index > anchor.year]
     if len(usable):
         row.update(latest_year=int(usable.index[-1]), latest_value=float(usable.iloc[-1]))
-    met_early = (
-        kind not in ("growth_rate", "flow")
-        and "latest_value" in row
-        and meets(row["latest_value"], goal, comp)
-    )  # a stock that reached its target before the milestone has achieved it, whatever follows
-    past = (y.index > T).any() or (assessed_in is not None and assessed_in > T)
+    # a stock that reached its target before the milestone has achieved it, whatever follows
+    # (the path's first figure counts: with no plan baseline it is an observation)
+    reached = [row.get("latest_value")]
+    if anchor is not None and anchor.source == "observation" and anchor.year <= T:
+        reached.append(anchor.value)
+    met_early = kind not in ("growth_rate", "flow") and any(
+        v is not None and meets(v, goal, comp) for v in reached
+    )
+    past = (y.index > T).any() or (assessed_in is not None and assessed_in >= T)
     if T not in y.index and past and not met_early:
-        # the milestone year is over (the series or the data have moved past it) without its
+        # the milestone year is over (the series or the data have reached it) without its
         # own figure: a pace from earlier figures would grade a settled milestone (it read
-        # "needs acceleration" at the final evaluation, and "on track" with a forecast for a
-        # year three years gone); it stays open until that year's figure comes in
+        # "needs acceleration" at the final evaluation, "on track" with a forecast for a
+        # year three years gone, and, with the data run to 2025, "on track" beside "very
+        # unlikely" for a 2025 target whose 2025 figure was not in, until one 2026 figure
+        # of another indicator turned it into "no 2025 figure"); it stays open until that
+        # year's figure comes in
         row.update(status="insufficient_data", ex_post="no_figure")
+        if "latest_value" not in row and anchor is not None and anchor.source == "observation":
+            if anchor.year <= T:  # the one figure, the path's start, is the latest one too
+                row.update(latest_year=anchor.year, latest_value=anchor.value)
         return row
     if not len(usable) or (anchor is None and kind != "flow"):
         row["status"] = _judged_at_anchor(row, anchor, kind)
@@ -522,8 +531,8 @@ def gap_assessment(
         ``as_of`` column is this year, or without it the latest year of a Langfang figure
         of a targeted indicator (the year the landing page and the brief say the data run
         to; a context indicator's later figure, GDP growth, does not move it). A milestone
-        before that year without its own year's figure is past: ``insufficient_data`` with
-        ``ex_post == "no_figure"``, not a grade from earlier figures.
+        in or before that year without its own year's figure is past: ``insufficient_data``
+        with ``ex_post == "no_figure"``, not a grade from earlier figures.
     milestone_years : tuple of int
         Milestones to assess (default 2023 and 2025, where the plan sets them).
     on_track, needs_acceleration : float

@@ -130,11 +130,12 @@ def test_a_milestone_just_missed_at_a_fast_pace_is_missed_not_on_track(indicator
     r = _row(table, "high_tech_enterprises", 2023)
     assert r["growth_ratio"] > config.ON_TRACK_RATIO and r["status"] == "missed"
     assert r["status_zh"] == "未达标"
-    # a preliminary figure for the milestone year counts too; 2025 is still ahead for 2023's
-    # neighbour: the 2025 milestone of high-tech enterprises is graded by pace
-    assert _row(table, "high_tech_enterprises", 2025)["status"] == "on_track"
+    # a preliminary figure for the milestone year counts too
     rd = _row(table, "rd_spending", 2025)  # 40 % in four years is 8.8 %/yr against 10 %
     assert rd["status"] == "missed" and rd["ex_post"] == "missed"
+    # while the data run to 2023, the 2025 milestone of high-tech enterprises is graded by pace
+    early = gaps.gap_assessment(indicators, targets, obs[obs["year"] <= 2023])
+    assert _row(early, "high_tech_enterprises", 2025)["status"] == "on_track"
 
 
 @pytest.mark.parametrize(
@@ -403,10 +404,33 @@ def test_a_milestone_before_the_year_the_data_run_to_is_past(indicators, targets
                     ("tech_smes", 2024, 9500, "final")])  # fmt: skip
     r = _row(gaps.gap_assessment(indicators, targets, obs), "high_tech_enterprises", 2023)
     assert r["status"] == "insufficient_data" and r["ex_post"] == "no_figure"
-    # the milestone year itself is not past
-    r = _row(gaps.gap_assessment(indicators, targets, obs, as_of=2023), "high_tech_enterprises",
+    # the year before the milestone's is not past: the milestone is graded by pace
+    r = _row(gaps.gap_assessment(indicators, targets, obs, as_of=2022), "high_tech_enterprises",
              2023)  # fmt: skip
     assert r["status"] == "on_track"
+
+
+def test_a_milestone_in_the_year_the_data_run_to_is_not_graded_by_pace(indicators, targets):
+    """December 2026, every return reaches 2025 and none 2026: a 2025 target whose 2025
+    figure was not in read "on track" (by the 2021-2023 pace) beside "very unlikely", and one
+    2026 figure of another indicator turned it into "no 2025 figure". The milestone year the
+    data have reached is over: its own figure decides, and until it comes in the row says it
+    is missing, whatever later figure another indicator has."""
+    rows = [("high_tech_enterprises", 2021, 1000, "final"),
+            ("high_tech_enterprises", 2023, 1250, "final"),
+            ("tech_smes", 2025, 10000, "final")]  # fmt: skip
+    for extra in ([], [("tech_smes", 2026, 10100, "final")]):
+        table = gaps.gap_assessment(indicators, targets, make_obs(rows + extra))
+        r = _row(table, "high_tech_enterprises", 2025)
+        assert r["status"] == "insufficient_data" and r["ex_post"] == "no_figure"
+        assert pd.isna(r["p_meet"]) and pd.isna(r["projected"])
+        assert _row(table, "tech_smes", 2025)["status"] == "achieved"
+    # an --as-of run to the milestone year judges it the same way
+    table = gaps.gap_assessment(indicators, targets, make_obs(rows[:2]), as_of=2023)
+    r = _row(table, "high_tech_enterprises", 2023)
+    assert r["status"] == "missed" and r["ex_post"] == "missed"  # its own 2023 figure
+    table = gaps.gap_assessment(indicators, targets, make_obs(rows[:1]), as_of=2023)
+    assert _row(table, "high_tech_enterprises", 2023)["ex_post"] == "no_figure"
 
 
 def _milestone(y, goal, comparison, *, kind="stock", base=(2020, 100.0)):
