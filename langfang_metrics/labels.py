@@ -179,6 +179,7 @@ _VIEWS = {
     "col.name": ("指标", "Indicator"),
     "fmt.missing": ("—", "—"),
     "fmt.no_own_figure": ("缺{year}年数据", "no {year} figure"),
+    "fmt.figure_in": ("已有实际值", "figure in"),
     "fmt.growth_target": ("年均增长{value}", "{value} a year"),
     "fmt.latest": ("{value}（{year}年）", "{value} ({year})"),
     "fmt.latest_flagged": ("{value}（{year}年，{status}）", "{value} ({year}, {status})"),
@@ -969,16 +970,19 @@ _BRIEF = {
     ),
     "brief.table_title": ("各项目标进展情况", "Status of every target"),
     "brief.table_note": (
-        "注：“—”表示暂无数据，或数据尚不足以预测（只有一个数字，或一直为0）；达标概率为按预测分布计算的实现目标的概率。",
+        "注：“—”表示暂无数据，或数据尚不足以预测（只有一个数字，或一直为0）；达标概率为按预测分布计算的实现目标的概率，"
+        "已有节点年份实际值的目标注明实际结果。",
         "Note: “—” means no figure yet, or too few for a forecast (one figure, or only 0s); "
         "the probability of meeting is read from the "
-        "forecast’s predictive distribution.",
+        "forecast’s predictive distribution; a target with its milestone year's figure shows "
+        "the outcome instead.",
     ),
     "brief.table_note_settled": (
-        "注：“—”表示暂无数据；各目标均已有节点年份的实际值，达标概率即实际结果（达标为100%，"
-        "未达标为0%）。",
+        "注：“—”表示暂无数据；各目标均已有节点年份的实际值，不再预测：达标与否见进展状态，"
+        "依据初步数或预计数的注明“初步结果，待正式数”。",
         "Note: “—” means no figure yet; every target has its milestone year's figure, so "
-        "the probability of meeting is the actual outcome (100% met, 0% missed).",
+        "nothing is forecast: the status says whether it was met, and an outcome resting on a "
+        "preliminary figure or an estimate says “provisional, final figure pending”.",
     ),
     "brief.fig_trajectory": (
         "{name}：实际值、目标路径与预测",

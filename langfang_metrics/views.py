@@ -859,6 +859,9 @@ def _fmt_p_meet(row: dict, lang: str, sep: str | None) -> str:
     year = no_own_figure(row)
     if _missing(p) and year is not None:
         return label("fmt.no_own_figure", lang, year=year)
+    if not _missing(p) and settled(row):  # the outcome is a fact, not a chance: "100%" on a
+        # preliminary figure that a final one may still turn read as certainty
+        return outcome_words(row, lang)
     words = None if _missing(p) else outcome_words(row, lang)
     return fmt_likelihood(p, lang, sep=sep, words=words, mark="†" if row.get("caveat") else "")
 
@@ -866,6 +869,8 @@ def _fmt_p_meet(row: dict, lang: str, sep: str | None) -> str:
 def _fmt_projected(row: pd.Series, lang: str) -> str:
     if _missing(row["projected"]):
         return label("fmt.missing", lang)
+    if settled(row):  # no projection: the milestone year's own figure is the latest one
+        return label("fmt.figure_in", lang)
     from .export import counts_whole_things
 
     # a count is projected in whole things: "6家 [5–8]", not "6.49家 [5.31–8.18]"

@@ -497,14 +497,14 @@ def test_the_reading_of_forecast_probabilities_is_given_only_where_one_is_shown(
     done = dataclasses.replace(shipped, gaps=settled)
     assert legend not in landing.landing_html(done, lang="en")
     text = "\n".join(p.text for p in brief.build_brief(done, lang="en").paragraphs)
-    assert "so the probability of meeting is the actual outcome" in text
+    assert "so nothing is forecast" in text
     assert "forecast’s predictive distribution" not in text
     # achieved early (before its year), a stock keeps a forecast of holding the level
     early = settled.assign(latest_year=g["milestone_year"] - 1, p_meet=0.82)
     held = dataclasses.replace(shipped, gaps=early)
     assert legend in landing.landing_html(held, lang="en")
     text = "\n".join(p.text for p in brief.build_brief(held, lang="en").paragraphs)
-    assert "so the probability of meeting is the actual outcome" not in text
+    assert "so nothing is forecast" not in text
     # nothing assessed at all is no final evaluation either
     none = g.assign(
         status="insufficient_data",

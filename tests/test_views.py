@@ -511,12 +511,19 @@ def test_an_achieved_targets_probability_reads_as_holding_not_as_doubt():
 
 def test_a_milestone_with_its_own_figure_shows_the_outcome_not_a_forecast_grade():
     gaps = pd.DataFrame([
-        _gap_row("a", "甲", 2025, "missed", latest_year=2025, latest_value=1495.0, p_meet=0.0),
-        _gap_row("b", "甲", 2025, "achieved", latest_year=2025, latest_value=1600.0, p_meet=1.0),
+        _gap_row("a", "甲", 2025, "missed", latest_year=2025, latest_value=1495.0, p_meet=0.0,
+                 projected=1495.0),
+        _gap_row("b", "甲", 2025, "achieved", latest_year=2025, latest_value=1600.0, p_meet=1.0,
+                 projected=1600.0),
     ])  # fmt: skip
     zh = views.format_overview(views.target_overview(gaps), lang="zh")
     by_name = dict(zip(zh[label("col.name", "zh")], zh[label("col.p_meet", "zh")], strict=True))
-    assert by_name == {"指标a": "0%（实际结果）", "指标b": "100%（实际结果）"}
+    assert by_name == {"指标a": "实际结果", "指标b": "实际结果"}  # no "100%": not a chance
+    projected = set(zh[label("col.projected_range", "zh")])
+    assert projected == {"已有实际值"}  # nothing projected for a year whose figure is in
+    provisional = gaps.assign(latest_status="preliminary")
+    en = views.format_overview(views.target_overview(provisional, lang="en"), lang="en")
+    assert set(en[label("col.p_meet", "en")]) == {"provisional, final figure pending"}
 
 
 def test_a_count_is_projected_in_whole_things():
