@@ -392,10 +392,22 @@ def _outrunning(row: pd.Series, g: str, unit: str, d: int, lang: str) -> str:
     return _SENTENCE_SEP[lang] + label(f"brief.s_{kind}", lang, **fields)
 
 
-def _counts(statuses: pd.Series, lang: str) -> str:
-    counts = statuses.value_counts()
+def _counts(rows: pd.DataFrame, lang: str) -> str:
+    """The rows' targets by status, "已实现11项（其中4项依据初步数或预计数…）": an outcome
+    resting on a preliminary figure or an estimate is counted, and said to be provisional."""
+    from .views import provisional_outcome
+
+    counts = rows["status"].value_counts()
+    provisional = rows["status"][[provisional_outcome(r) for r in rows.to_dict("records")]]
+    provisional = provisional.value_counts()
     parts = [
-        label("brief.count", lang, status=status_label(code, lang), n=int(counts[code]))
+        label(
+            "brief.count_provisional" if provisional.get(code, 0) else "brief.count",
+            lang,
+            status=status_label(code, lang),
+            n=int(counts[code]),
+            k=int(provisional.get(code, 0)),
+        )  # fmt: skip
         for code in STATUS_CODES
         if code in counts.index
     ]
@@ -524,7 +536,7 @@ def narrative(
     rows = []
     for section, part in info.groupby("section", sort=False):
         rows.append((section, "counts", None, None, None, label(
-            "brief.section_counts", lang, n=len(part), counts=_counts(part["status"], lang))))  # fmt: skip
+            "brief.section_counts", lang, n=len(part), counts=_counts(part, lang))))  # fmt: skip
         assessed = part[part["status"] != "insufficient_data"]
         assessed = assessed.assign(_r=assessed["status"].map(rank)).sort_values("_r", kind="stable")
         for _, r in assessed.iterrows():
@@ -645,10 +657,12 @@ def checks_sentences(results, *, lang: str = "zh") -> list[str]:
 def overview_sentences(gaps: pd.DataFrame, *, as_of: int, lang: str = "zh") -> list[str]:
     """The overview: what was assessed and, per milestone year, the targets by status."""
     n = gaps["indicator_id"].nunique() if len(gaps) else 0
-    out = [label("brief.overview_basis", lang, year=as_of, n=n)]
+    final = as_of >= config.PLAN_END_YEAR  # the plan's period is over: its final evaluation
+    out = [label("brief.overview_basis_final" if final else "brief.overview_basis", lang,
+                 year=as_of, n=n, end=config.PLAN_END_YEAR)]  # fmt: skip
     for year, part in gaps.groupby("milestone_year"):
         out.append(label("brief.overview_milestone", lang, year=int(year), n=len(part),
-                         counts=_counts(part["status"], lang)))  # fmt: skip
+                         counts=_counts(part, lang)))  # fmt: skip
     return out
 
 

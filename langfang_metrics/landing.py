@@ -265,6 +265,10 @@ def _prob_cell(row: pd.Series, lang: str) -> str:
     explains, and says why on hover."""
     p, caveat = row["p_meet"], row.get("caveat")
     shown = views.fmt_probability(p, lang)  # "<1%": a 0.4 % chance is no "0%"
+    if not views._missing(p) and views.settled(row):  # an outcome, not a chance: "100%" on
+        # a preliminary figure that a final one may still turn read as certainty
+        words = _e(views.outcome_words(row, lang))
+        return f'{_e(label("fmt.missing", lang))}<br><span class="grade">{words}</span>'
     if shown == label("fmt.missing", lang):
         year = views.no_own_figure(row)  # a past milestone still owes its own year's figure
         if year is not None:
@@ -293,6 +297,7 @@ def _filter_css(departments: dict[str, str]) -> str:
 
 def _counts_table(overview: pd.DataFrame, lang: str) -> str:
     counts = status_counts(overview)
+    provisional = status_counts(overview, provisional=True)  # outcomes a final figure may turn
     years = list(counts.columns)
     out = [
         '<table class="counts"><thead><tr>',
@@ -304,7 +309,13 @@ def _counts_table(overview: pd.DataFrame, lang: str) -> str:
         if not row.sum():
             continue
         out.append(f'<tr><th scope="row">{views.badge_html(code, lang)}</th>')
-        out += [f'<td class="num">{int(row[y])}</td>' for y in years]
+        out += [
+            f'<td class="num">{int(row[y])}'
+            + (f'<br><span class="note">{_e(label("landing.count_provisional", lang, k=k))}'
+               "</span>" if (k := int(provisional.loc[code, y])) else "")
+            + "</td>"
+            for y in years
+        ]  # fmt: skip
         out.append("</tr>")
     out.append(f'<tr><th scope="row"><b>{_e(label("index.total", lang))}</b></th>')
     out += [f'<td class="num"><b>{int(counts[y].sum())}</b></td>' for y in years]

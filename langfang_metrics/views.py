@@ -823,10 +823,7 @@ def outcome_words(row, lang: str = "zh") -> str:
     year's figure has settled, "初步结果，待正式数" when that figure is only preliminary or an estimate
     (a final figure may still turn it: 10,050 preliminary firms met 10,000, the final 9,950
     missed it), else the likelihood words."""
-    from .coverage import PROVISIONAL
-
-    provisional = settled(row) and row.get("latest_status") in PROVISIONAL
-    if provisional:
+    if provisional_outcome(row):
         return label("likelihood.known_provisional", lang)
     return likelihood_words(row["p_meet"], row["status"], lang, known=settled(row))
 
@@ -1281,11 +1278,26 @@ def fiscal_table(fiscal: pd.DataFrame, *, lang: str = "zh"):
     return st.set_caption(label("note.full_tables", lang, workbook=config.WORKBOOK_NAMES[lang]))
 
 
-def status_counts(overview: pd.DataFrame) -> pd.DataFrame:
-    """Targets per status (rows, ``STATUS_CODES`` order) and milestone year (columns)."""
+def status_counts(overview: pd.DataFrame, *, provisional: bool = False) -> pd.DataFrame:
+    """Targets per status (rows, ``STATUS_CODES`` order) and milestone year (columns).
+
+    ``provisional``: count only the outcomes that rest on a preliminary figure or an
+    estimate (:func:`provisional_outcome`): "achieved 11" of which 4 may still turn.
+    """
     years = [int(y) for y in config.MILESTONE_YEARS]
+    if provisional:
+        keep = [provisional_outcome(r) for r in overview.to_dict("records")]
+        overview = overview[pd.Series(keep, index=overview.index, dtype=bool)]
     counts = pd.crosstab(overview["status"], overview["milestone_year"].astype(int))
     return counts.reindex(index=list(STATUS_CODES), columns=years, fill_value=0).fillna(0)
+
+
+def provisional_outcome(row) -> bool:
+    """Whether a row's outcome (its milestone year's own figure is in, :func:`settled`)
+    rests on a preliminary figure or an estimate, which a final figure may still turn."""
+    from .coverage import PROVISIONAL
+
+    return settled(row) and row.get("latest_status") in PROVISIONAL
 
 
 def counts_table(gaps: pd.DataFrame, *, lang: str = "zh"):

@@ -677,3 +677,33 @@ def test_a_department_link_filters_the_data_still_owed_too(shipped):
     rows = re.findall(r'<tr class="(dept-\d+)"><td class="dept[^"]*">(?:<b>)?([^<]+)', table)
     assert rows and all((k == key) == (name == "市市场监督管理局") for k, name in rows)
     assert len(rows) == table.count("<tr") - 1  # every row but the header's has its class
+
+
+def test_the_final_evaluation_says_which_outcomes_are_provisional(shipped):
+    """With every milestone's figure in, the page and the brief counted "achieved 11" with
+    no word that four rested on preliminary figures a final one may turn, printed "100%"
+    beside them, and the brief still described the assessment as a pace test."""
+    import dataclasses
+
+    from langfang_metrics import brief
+
+    g = shipped.gaps
+    met = g["p_meet"].fillna(0) >= 0.5
+    done = g.assign(status=np.where(met, "achieved", "missed"), p_meet=met.astype(float),
+                    latest_year=g["milestone_year"], latest_value=g["target"],
+                    latest_status="final")  # fmt: skip
+    first = done.index[(done["milestone_year"] == 2025) & met][:2]
+    done.loc[first, "latest_status"] = ["preliminary", "estimate"]
+    results = dataclasses.replace(shipped, gaps=done)
+    zh = landing.landing_html(results, lang="zh")
+    assert "其中2项待正式数" in zh and "100%" not in zh.split('class="targets"')[1]
+    en = landing.landing_html(results, lang="en")
+    assert "2 provisional" in en and "provisional, final figure pending" in en
+    text = "\n".join(p.text for p in brief.build_brief(results, lang="zh").paragraphs)
+    assert "（其中2项依据初步数或预计数，待正式数确认）" in text
+    # data up to the plan's last year: the overview says this is the final evaluation
+    final = brief.overview_sentences(done, as_of=2025, lang="en")[0]
+    assert final.startswith("The plan’s period ended in 2025. This brief is the final evaluation")
+    # before the plan's end the brief assesses by pace, as before
+    plain = "\n".join(p.text for p in brief.build_brief(shipped, lang="zh").paragraphs)
+    assert "作终期评估" not in plain and "待正式数确认）" not in plain
