@@ -418,7 +418,16 @@ def _surplus(row: pd.Series, unit: str, decimals: int, lang: str) -> str:
     """By how much an achieved target is exceeded ("（超出60家）"), in its terms; "" when it is
     met exactly, for a growth rate (a rate, not a level) or without the figures."""
     latest, goal = row.get("latest_value"), row.get("target")
-    if row.get("kind") == "growth_rate" or not _ok(latest, goal):
+    if row.get("kind") == "growth_rate":  # the rate achieved, over which years: without it a
+        # reader could not tell which base (45 in 2020, or 54 in 2021) the verdict rests on
+        cagr, start, end = (row.get(k) for k in ("actual_cagr", "baseline_year", "latest_year"))
+        if not _ok(cagr, start, end):
+            return ""
+        pair = _growths(cagr, float(goal) / 100, "%/yr", unit, decimals, lang)
+        actual, required = (t.removeprefix("+") for t in pair)  # 年均增长10.5%, not +10.5%
+        return label("brief.surplus_rate", lang, actual=actual, required=required,
+                     start=int(start), end=int(end))  # fmt: skip
+    if not _ok(latest, goal):
         return ""
     gap = abs(float(latest) - float(goal))
     if round(gap, decimals) == 0:  # met exactly, as the sentence's figures show it

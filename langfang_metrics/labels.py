@@ -890,6 +890,10 @@ _BRIEF = {
     "brief.flow_short": ("差{gap}", "short by {gap}"),
     "brief.flow_over": ("超出上限{gap}", "over the ceiling by {gap}"),
     "brief.surplus": ("（超出{gap}）", " with {gap} to spare"),
+    "brief.surplus_rate": (
+        "（{start}—{end}年年均增长{actual}，目标年均{required}）",
+        " ({actual} a year over {start}–{end} against the {required} a year set)",
+    ),
     "brief.surplus_below": ("（低于上限{gap}）", ", {gap} below the ceiling"),
     "brief.s_outrunning": (
         "该预测意味着此后年均{implied}，快于历年最快的{best}：数据点很少时，预测主要依据参照类"

@@ -922,3 +922,15 @@ def test_targets_without_figures_are_listed_so_a_name_holding_a_comma_stays_whol
     assert "瞪羚企业、独角兽种子企业数量；" in sentence or sentence.endswith(
         "瞪羚企业、独角兽种子企业数量。")  # fmt: skip
     assert "瞪羚企业、独角兽种子企业数量、" not in sentence
+
+
+def test_an_achieved_rate_target_says_the_rate_and_its_years():
+    """R&D spending "74亿元 in 2025, achieved" gave no rate: whether 45 (2020) or 54.03 (2021)
+    was the base, and over how many years, was in no text a reader sees."""
+    row = pd.Series({"kind": "growth_rate", "actual_cagr": 0.104597, "baseline_year": 2020,
+                     "latest_year": 2025, "latest_value": 74.0, "target": 10.0})  # fmt: skip
+    assert brief._surplus(row, "亿元", 1, "zh") == "（2020—2025年年均增长10.5%，目标年均10.0%）"
+    assert brief._surplus(row, "亿元", 1, "en") == (
+        " (10.5% a year over 2020–2025 against the 10.0% a year set)"
+    )
+    assert brief._surplus(row.drop("actual_cagr"), "亿元", 1, "zh") == ""
