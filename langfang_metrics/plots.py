@@ -91,6 +91,15 @@ def _new_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Ax
     return fig, fig.add_subplot(), True
 
 
+def _names_unit(name: str, unit: str, lang: str) -> bool:
+    """Whether an indicator's name already says its unit: "… per 10,000 people", "Enterprise
+    innovation consortia" (a whole word), or a Chinese name ending in it; 项 inside 项目 is
+    no unit ("评价和转化科技项目(成果)" had lost its "（项）")."""
+    if lang == "zh":
+        return name.endswith(unit)
+    return re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", name, flags=re.IGNORECASE) is not None
+
+
 def _indicator_row(indicators: pd.DataFrame | None, indicator_id: str) -> pd.Series | None:
     if indicators is None or "indicator_id" not in indicators.columns:
         return None
@@ -1425,7 +1434,7 @@ def coverage_chart(
         for iid in ids:  # each row names its unit: the cells are bare numbers (54.03, 35.6)
             row = _indicator_row(indicators, iid)
             name, unit = _text(row, "name", lang, default=iid), _text(row, "unit", lang)
-            if unit and unit.casefold() not in name.casefold():  # not "… per 10,000 people
+            if unit and not _names_unit(name, unit, lang):  # not "… per 10,000 people
                 name += f"（{unit}）" if lang == "zh" else f" ({unit})"  # (per 10,000 people)"
             names.append(_wrap(name, lang, width_en=44, width_zh=24))
         ax.set_xlim(-0.5, len(years) - 0.5)

@@ -786,3 +786,14 @@ def test_a_figure_replaced_by_a_better_one_of_its_year_is_not_drawn(observations
     assert list(zip(y2022["status"], y2022["value"], strict=True)) == [
         ("lower-bound", 1150.0), ("revised", 1165.0)]  # fmt: skip
     assert (drawn["year"] == 2023).sum() == 1  # an estimate alone in its year stays
+
+
+def test_a_row_of_the_coverage_chart_names_its_unit_unless_its_name_says_it():
+    """项 inside 项目 was taken for the unit: "评价和转化科技项目(成果)" lost its "（项）"."""
+    from langfang_metrics.plots import _names_unit
+
+    assert not _names_unit("评价和转化科技项目(成果)", "项", "zh")
+    assert _names_unit("High-value invention patents per 10,000 people", "per 10,000 people", "en")
+    assert _names_unit("Enterprise innovation consortia", "consortia", "en")
+    assert not _names_unit("Consortia-led projects", "projects of consortia", "en")
+    assert not _names_unit("Firmsworth index", "firms", "en")
