@@ -38,6 +38,8 @@ _CSS = """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",
 "Noto Sans","Segoe UI",sans-serif;max-width:1320px;margin:1.5em auto;padding:0 1em;color:#222;
 line-height:1.45}
+html[lang=en] body{font-family:"Noto Sans","Segoe UI","Helvetica Neue",Arial,"Noto Sans CJK SC",
+sans-serif}
 h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.25em;margin:1.6em 0 .5em;
 border-bottom:2px solid #ddd;padding-bottom:.2em}
 .lang{float:right;font-size:.95em}.muted{color:#555;font-size:.92em}
@@ -68,7 +70,8 @@ td.rep{color:#888}tr.section th{background:#fafafa;font-weight:700;border-top:2p
 th[scope=row]{background:none;font-weight:400;white-space:normal}
 @page{size:A4 landscape;margin:12mm}@page figures{size:A4 portrait;margin:12mm}
 @media print{body{max-width:none;margin:0;padding:0;font-size:9pt}
-.scroll{overflow:visible}.hint,.lang,.depts,.chart{display:none}
+.scroll{overflow:visible}.hint,.lang,.depts,.chart,.files{display:none}
+h2.fig{page:figures}
 tr,figure,img{break-inside:avoid}h2,tr.section{break-after:avoid}thead{display:table-header-group}
 a{color:inherit;text-decoration:none}
 figure{display:block;width:auto;margin:0 0 4mm;page:figures}figure img,img.wide{width:auto;
@@ -386,11 +389,12 @@ def _figure(rel: str, stem: str, title: str, *, wide: bool = False) -> str:
     # the picture links to itself (a larger view); the caption names it once, and each
     # download link says which file it fetches
     return (f'{fig}<a href="{_e(rel)}"><img{img} src="{_e(rel)}" alt="{_e(title)}">'
-            f'</a><figcaption>{_e(title)}<br><span class="file">{_e(name)}</span> ('
+            f'</a><figcaption>{_e(title)}<span class="files"><br><span class="file">'
+            f'{_e(name)}</span> ('
             + ", ".join(f'<a href="{_e(base)}.{ext}" title="{_e(name)}.{ext}">{ext.upper()}'
                         f'<span class="sr"> {_e(title)}</span></a>'
                         for ext in ("png", "svg", "pdf"))
-            + ")</figcaption></figure>")  # fmt: skip
+            + ")</span></figcaption></figure>")  # fmt: skip
 
 
 def figure_title(stem: str, indicators: pd.DataFrame, lang: str) -> str:
@@ -547,7 +551,8 @@ def landing_html(
     cov = f"figures/coverage_{lang}.png"
     if cov in figures:
         parts += [
-            f"<h2>{_e(label('landing.coverage', lang))}</h2>",  # with its SVG and PDF
+            # on the figures' page in print: a heading left alone at the foot of a page
+            f'<h2 class="fig">{_e(label("landing.coverage", lang))}</h2>',  # SVG and PDF too
             _figure(cov, "coverage", label("title.coverage", lang), wide=True),
         ]
 
@@ -561,7 +566,7 @@ def landing_html(
         links(sorted(tables)),
         f"<h2>{_e(label('index.notebooks', lang))}</h2>",
         links(sorted(notebook_pages)),
-        f"<h2>{_e(label('index.figures', lang))}</h2>",
+        f'<h2 class="fig">{_e(label("index.figures", lang))}</h2>',
         _gallery(figures, lang, results.indicators),
         "\n</body></html>\n",
     ]

@@ -68,11 +68,13 @@ def test_every_target_with_its_status_word_and_nothing_missing_shown(request, da
         assert status_label(o["status"], lang) in visible_text(row)  # the word, not only colour
         if pd.notna(o["p_meet"]):  # the probability with its graded words
             shown = views.fmt_probability(o["p_meet"], lang)  # "<1%" for 0.004, not "0%"
-            words = views.likelihood_words(o["p_meet"], o["status"], lang,
-                                           known=views.settled(o))  # fmt: skip
-            assert shown in visible_text(row) and words in row
+            words = views.outcome_words(o, lang)
+            assert words in row
             if not views.settled(o):  # a forecast's grade; a known outcome says so instead
+                assert shown in visible_text(row)
                 assert likelihood_label(o["p_meet"], lang) in row
+            else:  # of a chance: "100%" on a preliminary figure read as certainty
+                assert shown not in visible_text(row).split(status_label(o["status"], lang))[1]
     assert label("likelihood.legend", lang) in text  # how to read the grades
     # headers are words, never code names
     heads = re.findall(r'<th scope="col">(.*?)</th>', page)
@@ -235,7 +237,8 @@ def test_a_small_chance_is_below_one_percent_not_zero():
     assert landing._prob_cell(row, "en").startswith("&lt;1%<br>")
     settled = row.copy()
     settled.update({"p_meet": 0.0, "status": "missed", "latest_year": 2025})
-    assert landing._prob_cell(settled, "en").startswith("0%<br>")  # a known outcome: exact
+    # a known outcome is no chance: it says so, without a percent
+    assert landing._prob_cell(settled, "en") == '—<br><span class="grade">actual outcome</span>'
 
 
 def test_figures_are_described_in_words_and_the_table_scrolls_on_a_phone(shipped, tmp_path):
