@@ -592,10 +592,31 @@ def _row_heights(ws: Worksheet, df: pd.DataFrame, widths: Sequence[float]) -> No
         ws.row_dimensions[i].height = LINE_HEIGHT * min(lines, MAX_ROW_LINES)
 
 
+#: Bold header text is wider than the regular text the widths count.
+_BOLD = 1.1
+
+
+def _header_lines(header: str, width: float) -> int:
+    """Lines ``header`` wraps to in a column ``width`` wide, word by word (bold)."""
+    lines, used = 1, 0.0
+    for word in header.split():
+        w = _display_width(word) * _BOLD
+        if used and used + _BOLD + w > width:  # the space before it, then the word
+            lines, used = lines + 1, w
+        else:
+            used += (_BOLD if used else 0) + w
+    return lines
+
+
 def _header_width(header: str) -> float:
-    """Width that shows ``header`` on ``HEADER_LINES`` lines without breaking an English word."""
-    words = max((_display_width(w) for w in header.split()), default=0)
-    return max(words, _display_width(header) / HEADER_LINES) + 1
+    """Width that shows ``header`` on ``HEADER_LINES`` lines without breaking an English word:
+    "疑点 / What looks wrong" needed four lines in the 8.7 its length divided by three gave,
+    and the header row, three lines tall, cut off "wrong"."""
+    width = max([_display_width(w) * _BOLD for w in header.split()] or [0])
+    width = max(width, _display_width(header) * _BOLD / HEADER_LINES)
+    while _header_lines(header, width) > HEADER_LINES:
+        width += 0.5
+    return round(width + 1, 1)
 
 
 def _write_sheet(
@@ -686,24 +707,58 @@ def _write_sheet(
     ws.freeze_panes = f"{get_column_letter(columns.index(key) + 2)}2" if key else "A2"
     if columns:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(df) + 1)}"
-    _print_setup(ws, columns, len(df))
+    _print_setup(ws, columns, len(df), final)
 
 
 #: Code columns a planner-facing sheet keeps last: on screen for look-ups, not printed.
 _CODE_COLUMNS = ("status_code", "indicator_id")
 
 
-def _print_setup(ws: Worksheet, columns: Sequence[str], n_rows: int) -> None:
-    """A4 landscape, one page wide (as many pages tall as needed), header row on every page.
+#: Column-width units an A4 landscape page holds between its margins at 100 % (a unit is
+#: about 1.85 mm of Calibri 11: 277 mm / 1.85).
+PAGE_WIDTH_UNITS = 149
+#: The smallest print scale a sheet is shrunk to before it takes a second page's width:
+#: 65 % of 11 pt is about 7 pt (the summary's 24 columns printed at 5 pt on one page).
+MIN_PRINT_SCALE = 0.65
+
+
+def pages_wide(widths: Sequence[float], title_width: float = 0.0) -> int:
+    """Pages across a sheet of these column widths prints on at no less than
+    ``MIN_PRINT_SCALE``, each page after the first repeating ``title_width`` (the indicator's
+    columns)."""
+    total, pages = float(sum(widths)), 1
+    while (total + (pages - 1) * title_width) * MIN_PRINT_SCALE > pages * PAGE_WIDTH_UNITS:
+        pages += 1
+        if pages >= len(widths):
+            break
+    return pages
+
+
+def _print_setup(
+    ws: Worksheet, columns: Sequence[str], n_rows: int, widths: Sequence[float] = (),
+) -> None:  # fmt: skip
+    """A4 landscape, as many pages tall as needed, header row on every page; one page wide
+    unless that would print under ``MIN_PRINT_SCALE`` (:func:`pages_wide`): then the pages
+    go across before down and each repeats the indicator's columns on its left.
 
     Code columns at the end of a planner-facing sheet (status code, indicator id) are left out
     of the print area. Page numbers ("page / pages") in the footer and the sheet's name in the header, so a
     printed stack can be put back in order; gridlines printed, as on screen.
     """
+    printed = len(columns)
+    while printed > 1 and columns[printed - 1] in _CODE_COLUMNS:
+        printed -= 1
+    key = next((c for c in ("name", "indicator_id") if c in columns[:printed]), None)
+    keys = columns.index(key) + 1 if key else 0  # the columns up to the indicator's name
+    across = pages_wide(list(widths)[:printed], sum(list(widths)[:keys])) if widths else 1
     ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToWidth = across
     ws.page_setup.fitToHeight = 0
+    if across > 1:
+        ws.page_setup.pageOrder = "overThenDown"  # a row's halves on facing pages
+        if keys:
+            ws.print_title_cols = f"A:{get_column_letter(keys)}"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
     ws.print_options.gridLines = True
@@ -711,9 +766,6 @@ def _print_setup(ws: Worksheet, columns: Sequence[str], n_rows: int) -> None:
     ws.page_margins = PageMargins(**PRINT_MARGINS)
     ws.oddHeader.center.text = "&A"
     ws.oddFooter.center.text = "&P / &N"
-    printed = len(columns)
-    while printed > 1 and columns[printed - 1] in _CODE_COLUMNS:
-        printed -= 1
     if 0 < printed < len(columns):
         ws.print_area = f"A1:{get_column_letter(printed)}{n_rows + 1}"
 

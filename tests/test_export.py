@@ -236,15 +236,25 @@ def test_workbook_content(tmp_path, workbook_kwargs):
                          ).number_format == "0%"  # fmt: skip
 
 
-def test_workbook_prints_landscape_one_page_wide_with_repeated_header(tmp_path, workbook_kwargs):
+def test_workbook_prints_landscape_legibly_with_repeated_header(tmp_path, workbook_kwargs):
     path = export.write_workbook(tmp_path / "p.xlsx", **workbook_kwargs)
     wb = openpyxl.load_workbook(path)
     for ws in wb:
         assert ws.page_setup.orientation == "landscape", ws.title
         assert int(ws.page_setup.paperSize) == 9  # A4
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
-        assert (int(ws.page_setup.fitToWidth), int(ws.page_setup.fitToHeight)) == (1, 0)
+        assert int(ws.page_setup.fitToHeight) == 0
         assert ws.print_title_rows == "$1:$1", ws.title
+        # one page wide, unless that prints under MIN_PRINT_SCALE: then the name repeats
+        widths = [ws.column_dimensions[openpyxl.utils.get_column_letter(j)].width
+                  for j in range(1, ws.max_column + 1)]  # fmt: skip
+        across = int(ws.page_setup.fitToWidth)
+        if sum(widths) * export.MIN_PRINT_SCALE <= export.PAGE_WIDTH_UNITS:
+            assert across == 1, ws.title
+        if across > 1:
+            assert ws.print_title_cols in ("$A:$A", "$A:$B") and ws.page_setup.pageOrder == (
+                "overThenDown"
+            ), ws.title
         assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
         # the indicator (name, else id) is frozen beside the header row
         heads = [c.value for c in ws[1]]
@@ -682,3 +692,23 @@ def test_the_summary_names_a_rate_targets_unit_beside_the_amounts_unit(workbook_
     assert dict(zip(zh["indicator_id"], zh["unit"], strict=False))[rate] == "亿元（目标：%/年）"
     others = frame[frame["indicator_id"] != rate]
     assert not others["unit"].astype(str).str.contains("target").any()
+
+
+def test_a_wide_sheet_prints_across_pages_not_at_five_points():
+    """The summary's 24 columns fitted one page at 44 %, about 5 pt: unreadable on paper."""
+    assert export.pages_wide([10] * 10) == 1  # 100 units: one page at full size
+    assert export.pages_wide([20] * 17, title_width=20) == 2  # 340 units: 5 pt on one page
+    wide = [20] * 40  # 800 units
+    n = export.pages_wide(wide, title_width=20)
+    assert (800 + (n - 1) * 20) * export.MIN_PRINT_SCALE <= n * export.PAGE_WIDTH_UNITS
+    assert (800 + (n - 2) * 20) * export.MIN_PRINT_SCALE > (n - 1) * export.PAGE_WIDTH_UNITS
+
+
+def test_a_header_wraps_to_three_lines_without_breaking_a_word():
+    """ "疑点 / What looks wrong" got a column 8.7 wide: four lines in a row three tall, so
+    "wrong" was cut off in print."""
+    from langfang_metrics.export import HEADER_LINES, _header_lines, _header_width
+
+    for header in ("疑点 / What looks wrong", "出处 / Where it came from",
+                   "达标概率 / Probability of meeting"):  # fmt: skip
+        assert _header_lines(header, _header_width(header) - 1) <= HEADER_LINES, header
