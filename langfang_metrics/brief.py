@@ -479,12 +479,22 @@ def _other_definition(row: pd.Series, other: pd.DataFrame | None, lang: str) -> 
                                        year=int(row["milestone_year"]), value=value)  # fmt: skip
 
 
-def _flow_years_sentence(name: str, rows: pd.DataFrame, unit: str, lang: str) -> str:
-    """A yearly flow's other years: "其他年度：2021年12项/年（达标）、2022年9项/年（差1项/年）"."""
+def _flow_years_sentence(
+    name: str, rows: pd.DataFrame, unit: str, lang: str, milestones: pd.DataFrame | None = None
+) -> str:  # fmt: skip
+    """A yearly flow's other years: "其他年度：2021年12项/年（达标）、2022年9项/年（差1项/年）",
+    then, with its ``milestones`` (gap rows), the tally of every year with a figure: the
+    years were said one by one and a reader counted them to judge the period."""
     from .views import flow_year_items
 
     items = flow_year_items(rows, unit, lang, number=_given)
-    return label("brief.s_flow_years", lang, name=name, items=items)
+    text = label("brief.s_flow_years", lang, name=name, items=items)
+    met = [bool(m) for m in rows["met"] if pd.notna(m)]
+    if milestones is not None and "ex_post" in milestones:
+        met += [e == "met" for e in milestones["ex_post"] if e in ("met", "missed")]
+    if len(met) > 1:
+        text += _SENTENCE_SEP[lang] + label("brief.flow_tally", lang, k=len(met), m=sum(met))
+    return text
 
 
 def narrative(
@@ -558,7 +568,8 @@ def narrative(
                 # a flow without any figure is in the no-data sentence already
                 if pd.to_numeric(own["value"], errors="coerce").notna().any():
                     first = part[part["indicator_id"] == iid].iloc[0]
-                    text = _flow_years_sentence(first["name"], own, str(first["unit"]), lang)
+                    text = _flow_years_sentence(first["name"], own, str(first["unit"]), lang,
+                                                part[part["indicator_id"] == iid])  # fmt: skip
                     rows.append((section, "flow_years", iid, None, None, text))
         missing = part[part["status"] == "insufficient_data"]
         # a milestone the series has passed without its own year's figure: said one by one

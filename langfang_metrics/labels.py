@@ -884,6 +884,10 @@ _BRIEF = {
         "target{surplus}; assessed as “{status}”.",
     ),
     "brief.s_flow_years": ("{name}，其他年度：{items}。", "{name}, the other years: {items}."),
+    "brief.flow_tally": (
+        "连同节点年份，已有数据的{k}个年度中{m}个达到当年目标。",
+        "With the milestone years, {m} of the {k} years with a figure met their target.",
+    ),
     "brief.flow_item": ("{year}年{value}（{verdict}）", "{year}: {value} ({verdict})"),
     "brief.flow_item_missing": ("{year}年尚无数据", "{year}: no figure yet"),
     "brief.flow_met": ("达标", "met"),

@@ -577,6 +577,13 @@ def test_a_yearly_flows_other_years_are_said(indicators):
     en = "\n".join(brief.narrative(gaps, indicators, lang="en", flows=flows)["sentence"])
     assert "其他年度：2022年9项/年（差1项/年）、2024年尚无数据。" in zh
     assert "the other years: 2022: 9 (short by 1), 2024: no figure yet." in en
+    assert "连同节点年份" not in zh  # one year with a figure: nothing to tally
+    # every year with a figure counted, the milestone's met 2025 with the missed 2022
+    gaps["ex_post"] = "met"
+    zh = "\n".join(brief.narrative(gaps, indicators, lang="zh", flows=flows)["sentence"])
+    en = "\n".join(brief.narrative(gaps, indicators, lang="en", flows=flows)["sentence"])
+    assert "连同节点年份，已有数据的2个年度中1个达到当年目标。" in zh
+    assert "With the milestone years, 1 of the 2 years with a figure met their target." in en
     # no figure in any of those years: the no-data sentence says it already
     empty = flows.assign(value=float("nan"), met=pd.NA)
     assert "其他年度" not in "\n".join(brief.narrative(gaps, indicators, flows=empty)["sentence"])
