@@ -441,10 +441,17 @@ def _surplus(row: pd.Series, unit: str, decimals: int, lang: str) -> str:
 
 
 def _no_own_figure_sentence(row: pd.Series, lang: str) -> str:
-    """A past milestone whose own year's figure is missing while the data run later."""
+    """A past milestone whose own year's figure is missing while the data run to its year or
+    later, with the latest figure the table shows ("评估截至2025年，2025年已过" read as a
+    contradiction, and the sentence dropped the 2024 figure)."""
+    latest = ""
+    if _ok(row.get("latest_value"), row.get("latest_year")):
+        value = _given(row["latest_value"], str(row["unit"]), lang, _target_decimals(row))
+        latest = label("brief.no_own_figure_latest", lang, year=int(row["latest_year"]),
+                       value=value)  # fmt: skip
     return label(
         "brief.s_no_own_figure", lang, name=row["name"], year=int(row["milestone_year"]),
-        as_of=int(row["as_of"]),
+        as_of=int(row["as_of"]), latest=latest,
         milestone=label("brief.milestone", lang, year=int(row["milestone_year"])),
         target=_target_text(row, lang)[0], status=status_label("insufficient_data", lang),
     )  # fmt: skip
@@ -1285,13 +1292,14 @@ def build_brief(
     _caption(doc, "table", STATUS_TABLE, label("brief.table_title", lang), lang)
     shown, codes = status_table(gaps, indicators, lang=lang, checks=checks)
     _table(doc, shown, codes, width=TABLE_WIDTH)
-    # at the final evaluation (every milestone with its own year's figure) each probability
-    # is the outcome, not a forecast's
-    from .views import all_settled
+    # at the final evaluation no cell holds a forecast's probability (an outcome, or a
+    # milestone year's figure still missing): the note says how to read those instead
+    from .views import forecast_probabilities, no_own_figure, settled
 
     shown_rows = gaps[gaps["milestone_year"].isin(config.MILESTONE_YEARS)]  # the table's
-    note = label("brief.table_note_settled" if all_settled(shown_rows) else "brief.table_note",
-                 lang)  # fmt: skip
+    past = [settled(r) or no_own_figure(r) is not None for r in shown_rows.to_dict("records")]
+    final = any(past) and not forecast_probabilities(shown_rows).any()
+    note = label("brief.table_note_settled" if final else "brief.table_note", lang)
     if shown[label("col.p_meet", lang)].str.contains("†", regex=False).any():
         note += label("brief.table_note_caveat", lang)  # the † the section text explains
     _source_line(doc, note)

@@ -852,6 +852,28 @@ def _formats_by_indicator(frame: pd.DataFrame, indicators: pd.DataFrame | None) 
     return [table.get(i, "#,##0.00") for i in frame["indicator_id"]]
 
 
+def _outcomes_in_words(s: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A milestone whose year's figure is in shows its outcome in words and no projection,
+    one whose year is past without it says which figure is missing, as on the landing page
+    and in the brief: the summary printed "100%" beside a preliminary figure and repeated the
+    actual as "projected"."""
+    from .views import no_own_figure, outcome_words, settled
+
+    if s.empty or not {"p_meet", "projected"} <= set(s.columns):
+        return s
+    s = s.astype({"p_meet": object, "projected": object})
+    derived = [c for c in ("projected_lo_80", "projected_hi_80", "projected_gap",
+                           "projected_gap_pct") if c in s.columns]  # fmt: skip
+    for i, r in zip(s.index, s.to_dict("records"), strict=True):
+        if settled(r) and pd.notna(r["p_meet"]):
+            s.at[i, "p_meet"] = outcome_words(r, lang)
+            s.at[i, "projected"] = labels.label("fmt.figure_in", lang)
+            s.loc[i, derived] = np.nan
+        elif pd.isna(r["p_meet"]) and (year := no_own_figure(r)) is not None:
+            s.at[i, "p_meet"] = labels.label("fmt.no_own_figure", lang, year=year)
+    return s
+
+
 def _summary_sheet(summary, indicators, lang, checks=None) -> tuple[pd.DataFrame, list[str]]:
     # planner-facing: the name first, the codes (status, indicator) last
     cols = [
@@ -863,6 +885,7 @@ def _summary_sheet(summary, indicators, lang, checks=None) -> tuple[pd.DataFrame
         "indicator_id",
     ]  # fmt: skip
     s = _lang_columns(summary if summary is not None else pd.DataFrame(), lang, ["name", "section"])
+    s = _outcomes_in_words(s, lang)
     if (
         indicators is not None
         and {"indicator_id", f"unit_{lang}"} <= set(indicators.columns)

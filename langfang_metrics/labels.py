@@ -179,7 +179,7 @@ _VIEWS = {
     "col.name": ("指标", "Indicator"),
     "fmt.missing": ("—", "—"),
     "fmt.no_own_figure": ("缺{year}年数据", "no {year} figure"),
-    "fmt.figure_in": ("已有实际值", "figure in"),
+    "fmt.figure_in": ("已有实际值", "see latest figure"),
     "fmt.growth_target": ("年均增长{value}", "{value} a year"),
     "fmt.latest": ("{value}（{year}年）", "{value} ({year})"),
     "fmt.latest_flagged": ("{value}（{year}年，{status}）", "{value} ({year}, {status})"),
@@ -827,16 +827,16 @@ _BRIEF = {
     ),
     "brief.overview_milestone": (
         "{year}年目标共{n}项，其中{counts}。",
-        "Targets for {year}: {n} ({counts}).",
+        "Targets for {year}: {n}. {counts}.",
     ),
     "brief.section_counts": (
         "本板块共有{n}项目标（按目标年份计），其中{counts}。",
-        "Targets in this section, counting each milestone year: {n} ({counts}).",
+        "Targets in this section, counting each milestone year: {n}. {counts}.",
     ),
     "brief.count": ("{status}{n}项", "{status} {n}"),
     "brief.count_provisional": (
         "{status}{n}项（其中{k}项依据初步数或预计数，待正式数确认）",
-        "{status} {n}, of which {k} on a preliminary figure or an estimate, final figure pending",
+        "{status} {n} ({k} of them provisional: on a preliminary figure or an estimate)",
     ),
     "landing.count_provisional": ("其中{k}项待正式数", "{k} provisional"),
     "brief.list_sep": ("、", ", "),
@@ -885,8 +885,8 @@ _BRIEF = {
     ),
     "brief.s_flow_years": ("{name}，其他年度：{items}。", "{name}, the other years: {items}."),
     "brief.flow_tally": (
-        "连同节点年份，已有数据的{k}个年度中{m}个达到当年目标。",
-        "With the milestone years, {m} of the {k} years with a figure met their target.",
+        "已有数据的{k}个年度中{m}个达到当年目标。",
+        "Of the {k} years with a figure, {m} met the year's target.",
     ),
     "brief.flow_item": ("{year}年{value}（{verdict}）", "{year}: {value} ({verdict})"),
     "brief.flow_item_missing": ("{year}年尚无数据", "{year}: no figure yet"),
@@ -971,11 +971,13 @@ _BRIEF = {
         "year so far showed {best}.",
     ),
     "brief.s_no_own_figure": (
-        "{name}（{milestone}{target}）：评估截至{as_of}年，{year}年已过，但缺少{year}年数据，"
+        "{name}（{milestone}{target}）：评估年份为{as_of}年，本指标尚缺{year}年数据{latest}，"
         "无法判断是否达标，评估为“{status}”。",
-        "{name} ({milestone} {target}): assessed as of {as_of}, {year} is past but its figure "
-        "is missing, so whether the target was met cannot be judged; assessed as “{status}”.",
+        "{name} ({milestone} {target}): assessed as of {as_of}, this indicator's {year} "
+        "figure is missing{latest}, so whether the target was met cannot be judged; assessed "
+        "as “{status}”.",
     ),
+    "brief.no_own_figure_latest": ("（最新为{year}年{value}）", " (latest: {value} in {year})"),
     "brief.s_no_data": (
         "以下{n}项目标尚无可评估进展的数据，评估为“{status}”：{names}。",
         "Targets without the figures to assess progress yet ({n}), assessed as “{status}”: "
@@ -1001,11 +1003,12 @@ _BRIEF = {
         "the outcome instead.",
     ),
     "brief.table_note_settled": (
-        "注：“—”表示暂无数据；各目标均已有节点年份的实际值，不再预测：达标与否见进展状态，"
-        "依据初步数或预计数的注明“初步结果，待正式数”。",
-        "Note: “—” means no figure yet; every target has its milestone year's figure, so "
-        "nothing is forecast: the status says whether it was met, and an outcome resting on a "
-        "preliminary figure or an estimate says “provisional, final figure pending”.",
+        "注：“—”表示暂无数据；各节点年份均已过去，不再预测：已有节点年份实际值的，达标与否见进展状态，"
+        "依据初步数或预计数的注明“初步结果，待正式数”；缺节点年份数据的注明“缺××年数据”。",
+        "Note: “—” means no figure yet; every milestone year is past, so nothing is forecast: "
+        "where the milestone year's figure is in, the status says whether it was met, and an "
+        "outcome resting on a preliminary figure or an estimate says “provisional, final figure "
+        "pending”; where it is missing, the cell says which year's figure is.",
     ),
     "brief.fig_trajectory": (
         "{name}：实际值、目标路径与预测",

@@ -530,7 +530,7 @@ def landing_html(
         )
     reference = views.reference_note(getattr(results, "anchors", None), results.indicators,
                                      lang=lang)  # fmt: skip
-    if reference:
+    if reference and views.forecast_probabilities(overview).any():  # of forecasts shown
         parts.append(f'<p class="muted">{_e(reference)}</p>')
     parts.append(f'<p class="muted">{_e(label("landing.full_tables", lang))}</p>')
 

@@ -812,12 +812,6 @@ def forecast_probabilities(rows: pd.DataFrame) -> pd.Series:
                       for r in rows.to_dict("records")], index=rows.index)  # fmt: skip
 
 
-def all_settled(rows: pd.DataFrame) -> bool:
-    """Whether every row's milestone year has its own figure (the final evaluation): each
-    probability is then the outcome."""
-    return bool(len(rows)) and all(settled(r) for r in rows.to_dict("records"))
-
-
 def outcome_words(row, lang: str = "zh") -> str:
     """The graded words of a row's P(meet), from the row: "实际结果" for a milestone its own
     year's figure has settled, "初步结果，待正式数" when that figure is only preliminary or an estimate
@@ -864,10 +858,11 @@ def _fmt_p_meet(row: dict, lang: str, sep: str | None) -> str:
 
 
 def _fmt_projected(row: pd.Series, lang: str) -> str:
+    if settled(row) and not _missing(row.get("p_meet")):  # no projection: the milestone
+        # year's own figure is the latest one (a rate target has no level to project either)
+        return label("fmt.figure_in", lang)
     if _missing(row["projected"]):
         return label("fmt.missing", lang)
-    if settled(row):  # no projection: the milestone year's own figure is the latest one
-        return label("fmt.figure_in", lang)
     from .export import counts_whole_things
 
     # a count is projected in whole things: "6家 [5–8]", not "6.49家 [5.31–8.18]"

@@ -269,7 +269,7 @@ def test_narrative_makes_no_outlook_sentence_without_a_forecast(indicators):
     assert "已达到目标" in sentence and "预测" not in sentence
     assert brief.narrative(gaps.iloc[:0], indicators, lang="zh").empty
     assert brief.overview_sentences(gaps, as_of=2023, lang="en")[1] == (
-        "Targets for 2025: 1 (Achieved 1)."
+        "Targets for 2025: 1. Achieved 1."
     )
     assert set(STATUS_CODES) >= set(gaps["status"])
 
@@ -467,9 +467,13 @@ def test_a_past_milestone_without_its_own_figure_is_said_so(indicators):
     zh = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
     en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
     # the assessment year, not a claim that figures run to it (none for 2024 may exist)
-    assert "评估截至2024年，2023年已过，但缺少2023年数据，无法判断是否达标" in zh
+    # "评估截至2025年，2025年已过" read as a contradiction; the latest figure is said
+    assert "评估年份为2024年，本指标尚缺2023年数据（最新为2022年1,180家），无法判断是否达标" in zh
     assert "尚无可评估进展的数据" not in zh
-    assert "assessed as of 2024, 2023 is past but its figure is missing" in en
+    assert (
+        "assessed as of 2024, this indicator's 2023 figure is missing (latest: 1,180 firms "
+        "in 2022)" in en
+    )
 
 
 def test_negative_numbers_in_the_document_take_the_minus_sign(results, tmp_path):
@@ -577,13 +581,13 @@ def test_a_yearly_flows_other_years_are_said(indicators):
     en = "\n".join(brief.narrative(gaps, indicators, lang="en", flows=flows)["sentence"])
     assert "其他年度：2022年9项/年（差1项/年）、2024年尚无数据。" in zh
     assert "the other years: 2022: 9 (short by 1), 2024: no figure yet." in en
-    assert "连同节点年份" not in zh  # one year with a figure: nothing to tally
+    assert "个达到当年目标" not in zh  # one year with a figure: nothing to tally
     # every year with a figure counted, the milestone's met 2025 with the missed 2022
     gaps["ex_post"] = "met"
     zh = "\n".join(brief.narrative(gaps, indicators, lang="zh", flows=flows)["sentence"])
     en = "\n".join(brief.narrative(gaps, indicators, lang="en", flows=flows)["sentence"])
-    assert "连同节点年份，已有数据的2个年度中1个达到当年目标。" in zh
-    assert "With the milestone years, 1 of the 2 years with a figure met their target." in en
+    assert "已有数据的2个年度中1个达到当年目标。" in zh
+    assert "Of the 2 years with a figure, 1 met the year's target." in en
     # no figure in any of those years: the no-data sentence says it already
     empty = flows.assign(value=float("nan"), met=pd.NA)
     assert "其他年度" not in "\n".join(brief.narrative(gaps, indicators, flows=empty)["sentence"])

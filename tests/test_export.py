@@ -712,3 +712,33 @@ def test_a_header_wraps_to_three_lines_without_breaking_a_word():
     for header in ("疑点 / What looks wrong", "出处 / Where it came from",
                    "达标概率 / Probability of meeting"):  # fmt: skip
         assert _header_lines(header, _header_width(header) - 1) <= HEADER_LINES, header
+
+
+def test_the_summary_says_a_known_outcome_in_words_as_the_page_does(workbook_kwargs):
+    """The summary printed "100%" beside a preliminary figure and repeated the actual as
+    "projected", where the landing page and the brief say "provisional, final figure
+    pending"; a milestone past without its figure was blank."""
+    gaps = workbook_kwargs["summary"].copy()
+    first, second = gaps.index[:2]
+    gaps = gaps.assign(ex_post=pd.Series(dtype=object), latest_status="final")
+    gaps.loc[first, ["latest_year", "p_meet", "projected", "latest_status"]] = [
+        gaps.at[first, "milestone_year"],
+        1.0,
+        1560.0,
+        "preliminary",
+    ]
+    gaps.loc[second, ["latest_year", "p_meet", "projected", "ex_post"]] = [
+        gaps.at[second, "milestone_year"] - 1,
+        np.nan,
+        np.nan,
+        "no_figure",
+    ]
+    frame, _ = export._summary_sheet(gaps, workbook_kwargs["indicators"], "zh")
+    assert (
+        frame.loc[0, "p_meet"] == "初步结果，待正式数" and frame.loc[0, "projected"] == "已有实际值"
+    )
+    assert "projected_lo_80" not in frame or pd.isna(frame.loc[0, "projected_lo_80"])
+    year = int(gaps.at[second, "milestone_year"])
+    assert frame.loc[1, "p_meet"] == f"缺{year}年数据"
+    en, _ = export._summary_sheet(gaps, workbook_kwargs["indicators"], "en")
+    assert en.loc[0, "p_meet"] == "provisional, final figure pending"

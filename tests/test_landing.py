@@ -502,6 +502,18 @@ def test_the_reading_of_forecast_probabilities_is_given_only_where_one_is_shown(
     text = "\n".join(p.text for p in brief.build_brief(done, lang="en").paragraphs)
     assert "so nothing is forecast" in text
     assert "forecast’s predictive distribution" not in text
+    # a milestone whose year is past without its figure holds no forecast either: the final
+    # evaluation's note stays (it had turned back into the forecast note)
+    gone = settled.astype({"ex_post": object})
+    gone.loc[gone.index[0], ["p_meet", "latest_year", "status", "ex_post"]] = [
+        np.nan,
+        gone["milestone_year"].iloc[0] - 1,
+        "insufficient_data",
+        "no_figure",
+    ]
+    text = "\n".join(p.text for p in brief.build_brief(dataclasses.replace(shipped, gaps=gone),
+                                                        lang="en").paragraphs)  # fmt: skip
+    assert "so nothing is forecast" in text and "where it is missing" in text
     # achieved early (before its year), a stock keeps a forecast of holding the level
     early = settled.assign(latest_year=g["milestone_year"] - 1, p_meet=0.82)
     held = dataclasses.replace(shipped, gaps=early)
