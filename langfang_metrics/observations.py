@@ -837,7 +837,7 @@ class _RowChecker:
         self.request = request  # a department's request workbook: its rows must not be deleted
         self.problems: list[Problem] = []
         self.out: dict[str, list] = {c: [] for c in OBSERVATION_COLUMNS + ("origin_row",)}
-        self.seen: dict[tuple, tuple[int, float]] = {}
+        self.seen: dict[tuple, tuple[int, float, int]] = {}  # row, value, position
         self.memo: dict[tuple, object] = {}  # repeated cells are resolved once
 
     def remember(self, key: tuple, compute):
@@ -935,15 +935,6 @@ class _RowChecker:
             self.report(number, "value", message)
             return
         key = (ind, region, year, status)
-        if key in self.seen:
-            first, old = self.seen[key]
-            if not math.isclose(old, value, rel_tol=1e-9, abs_tol=1e-12):
-                self.report(number, "value", (
-                    f"duplicate of row {first} (same indicator, region, year and status) "
-                    f"with a different value ({value:g} here, {old:g} in row {first}); keep "
-                    "the right one or give them different statuses"))  # fmt: skip
-            return
-        self.seen[key] = (number, value)
         notes = [self.cell(cells, "note")] + [
             cells[p] for p in self.cols.more_notes if p < len(cells)
         ]
@@ -955,6 +946,25 @@ class _RowChecker:
                "unit": self.lk.units[ind], "status": status, "note": note}  # fmt: skip
         for col in ("source", "url", "accessed", "quote"):
             row[col] = provenance_text(self.cell(cells, col))  # kept as given
+        if key in self.seen:
+            first, old, at = self.seen[key]
+            if not math.isclose(old, value, rel_tol=1e-9, abs_tol=1e-12):
+                self.report(number, "value", (
+                    f"duplicate of row {first} (same indicator, region, year and status) "
+                    f"with a different value ({value:g} here, {old:g} in row {first}); keep "
+                    "the right one or give them different statuses"))  # fmt: skip
+                return
+            # the same figure again: its note joins the first row's, as across files
+            # ("经核实无误" on the repeated row was dropped, and the check stayed), and it
+            # gives the provenance the first row left empty
+            kept = self.out["note"][at]
+            if row["note"] and row["note"] not in kept.split("；"):
+                self.out["note"][at] = "；".join(filter(None, [kept, row["note"]]))
+            for col in ("source", "url", "accessed", "quote"):
+                if not self.out[col][at] and row[col]:
+                    self.out[col][at] = row[col]
+            return
+        self.seen[key] = (number, value, len(self.out["origin_row"]))
         for col in OBSERVATION_COLUMNS:
             self.out[col].append(row[col])
         self.out["origin_row"].append(number)

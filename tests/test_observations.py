@@ -1008,3 +1008,16 @@ def test_a_conflict_settled_by_prefer_is_recorded_on_the_kept_figure(tmp_path):
     assert len(three) == 1 and three.iloc[0]["value"] == 190.0
     note = three.iloc[0]["note"]
     assert "b.csv row 2: 185" in note and "复核一致" in note and "d.csv" not in note
+
+
+def test_a_figure_repeated_in_one_file_keeps_both_notes(tmp_path):
+    """Across files identical figures join their notes; within one file the repeated row's
+    note was dropped, so "经核实无误" written there left the check standing."""
+    path = tmp_path / "dup.csv"
+    path.write_text("indicator_id,region,year,value,status,source,note\n"
+                    "tech_smes,langfang,2022,9500,final,,noteA\n"
+                    "tech_smes,langfang,2022,9500,final,市科技局,经核实无误\n"
+                    "tech_smes,langfang,2022,9500,final,,noteA\n", encoding="utf-8")  # fmt: skip
+    row = load_observations(path).iloc[0]
+    assert row["note"] == "noteA；经核实无误" and row["source"] == "市科技局"
+    assert row["origin_row"] == 2
