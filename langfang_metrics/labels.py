@@ -334,16 +334,18 @@ _COVERAGE = {
     "landing.none_missing": ("所有目标年份均已有数据。", "Every target year has a figure."),
     "landing.checks": ("数字待核实", "Figures to verify"),
     "landing.checks_warn": (
-        "有{n}个数字看起来可能有误（单位、小数点或口径），仍照常计入下列表格和预测，请先核实：",
+        "有{n}个数字看起来可能有误（单位、小数点或口径），仍照常计入下列表格和预测（另一口径的数字除外），请先核实：",
         "Figures that look wrong (a unit, a decimal point or a definition?): {n}. They are "
-        "still used in the tables and forecasts below; verify them first:",
+        "still used in the tables and forecasts below (figures of another definition are left "
+        "out); verify them first:",
     ),
     "landing.checks_link": ("见“数字待核实”", "see “Figures to verify”"),
     "landing.checks_lead": (
-        "这些数字已载入并参与计算，但与同一序列的其他数字不相称。数字有误的，请以修订数更正；"
+        "这些数字已载入并参与计算（另一口径的数字除外），但与同一序列的其他数字不相称。数字有误的，请以修订数更正；"
         "数字无误的，请在备注中说明。`langfang-metrics request` 生成的数据征集表会再次列出它们。"
         "每条的完整说明见 data/processed/checks.csv，`langfang-metrics validate` 也会列出。",
-        "These figures are loaded and used, but do not fit the rest of their series. Correct a "
+        "These figures are loaded and used (figures of another definition are left out), but "
+        "do not fit the rest of their series. Correct a "
         "wrong one with a revised figure, and say in the note why a right one is right; the "
         "workbooks of `langfang-metrics request` list them again. data/processed/checks.csv "
         "and `langfang-metrics validate` give each in full.",
@@ -382,6 +384,10 @@ _COVERAGE = {
     "check.far_year": (
         "年份远在其他数字和方案期之后（年份写错？）",
         "a year far after the other figures and the plan (a typo?)",
+    ),
+    "check.definition_note": (
+        "备注称口径已变，却按原口径计入序列",
+        "the note says the definition changed, yet it counts in the old series",
     ),
     "check.definition": (
         "口径变化：另一口径的数字不计入",
@@ -788,14 +794,16 @@ _BRIEF = {
     "brief.h_missing": ("四、仍缺的数据（按责任部门）", "4. Data still missing, by department"),
     "brief.fig_part": ("{title}（{k}/{n}）", "{title} ({k} of {n})"),
     "brief.checks_warn": (
-        "有{n}个数字看起来可能有误（单位、小数点或口径），仍照常计入本简报的各项数字，"
+        "有{n}个数字看起来可能有误（单位、小数点或口径），仍照常计入本简报的各项数字（另一口径的数字除外），"
         "详见第四部分，请先核实。",
         "Figures that look wrong (a unit, a decimal point or a definition?): {n}. They are "
-        "still used in this brief’s numbers; section 4 lists them: verify them first.",
+        "still used in this brief’s numbers (figures of another definition are left out); "
+        "section 4 lists them: verify them first.",
     ),
     "brief.checks": (
-        "以下{n}个数字看起来可能有误，仍照常计入本简报，请有关部门核实（有误的以修订数更正）：{items}。",
-        "Figures that look wrong, still used in this brief ({n}); the departments concerned "
+        "以下{n}个数字看起来可能有误，仍照常计入本简报（另一口径的数字除外），请有关部门核实（有误的以修订数更正）：{items}。",
+        "Figures that look wrong, still used in this brief unless of another definition "
+        "({n}); the departments concerned "
         "should verify them (and correct a wrong one with a revised figure): {items}.",
     ),
     "brief.check_item": (

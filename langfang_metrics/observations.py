@@ -1610,7 +1610,8 @@ def _definition_changes(observations: pd.DataFrame, series: pd.DataFrame) -> lis
 CHECK_COLUMNS = ("indicator_id", "region", "years", "value", "check", "origin", "message")
 #: Kinds of check: a cumulative count that falls, a figure ten times off its series (a
 #: fraction for a percentage in particular), figures that far apart with no majority, a 0
-#: among positive figures of a level, a change of definition, a year far after the rest, a
+#: among positive figures of a level, a change of definition (by status, or said only in a
+#: counted figure's note), a year far after the rest, a
 #: level that falls to under a third (a share, an amount: half) of the figure before it, one
 #: over three times it, a level over three times the figures before and after it.
 CHECK_KINDS = (
@@ -1623,6 +1624,7 @@ CHECK_KINDS = (
     "no_majority",
     "zero",
     "definition",
+    "definition_note",
     "far_year",
 )
 
@@ -1786,6 +1788,8 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
       and 41.2 on the new in 2023, the plan's 2020 baseline on the old; or a 2025 figure under
       the new definition only): the series then switches definition, and progress from the
       baseline compares the two (or the milestone's figure is not comparable);
+    * a counted figure whose note says the definition changed ("新口径", "不可比":
+      :data:`DEFINITION_NOTE`) without the status ``other-definition``;
     * a year after the plan's end and ``FAR_YEAR_GAP`` years or more after the figure before
       it (2032 typed for 2023: it would move the year the data run to, and every milestone),
       or, for Langfang, ``AHEAD_YEARS`` or more after the latest figure of every other
@@ -1903,6 +1907,7 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
         out += _steep_falls(iid, region, ind.loc[iid, "kind"], rows, where, named, base,
                             count=unit in COUNT_UNITS, money=unit in MONEY_UNITS,
                             confirmed=sure)  # fmt: skip
+    out += _definition_notes(observations, obs, where)
     out = [_unconfirmed(c, confirmed) for c in out]
     out = [c for c in out if c is not None]
     return pd.DataFrame(out, columns=list(CHECK_COLUMNS))
@@ -1927,6 +1932,40 @@ def _unconfirmed(check: dict, confirmed: set) -> dict | None:
 #: answered it, and the figure is no longer named (nor asked for again).
 CONFIRMATION_WORDS = ("核实无误", "经核实", "已核实", "确认无误", "数据无误", "数字无误", "confirmed",
                       "verified")  # fmt: skip
+
+
+#: Words of a note that says a figure's definition changed ("自2023年起按国家新口径统计，与以前
+#:年度不可比"): given on a figure of a counted status, the figure entered the series and was
+#: compared with the old definition's (15,000 tech SMEs after 9,500 read "achieved").
+DEFINITION_NOTE = re.compile(
+    r"新口径|口径(?:调整|变化|变动|改变|不同|不一致)|调整(?:了)?口径|不可比|new definition|"
+    r"definition (?:change|changed)|changed (?:its )?definition|not comparable|break in (?:the )?series",
+    flags=re.IGNORECASE,
+)
+
+
+def _definition_notes(observations: pd.DataFrame, best: pd.DataFrame, where) -> list[dict]:
+    """Figures the series counts whose own note says the definition changed (any row giving
+    the figure): they are compared with the old series unless given the status
+    ``other-definition``."""
+    counted = {(r.indicator_id, r.region, int(r.year)): float(r.value) for r in best.itertuples()}
+    out, seen = [], set()
+    for r in observations.itertuples():
+        key = (r.indicator_id, r.region, int(r.year))
+        if (r.status == "other-definition" or counted.get(key) != float(r.value)
+                or key in seen or not isinstance(r.note, str)):  # fmt: skip
+            continue
+        said = DEFINITION_NOTE.search(clean_text(r.note))
+        if said is None:
+            continue
+        seen.add(key)
+        out.append(_check(r.indicator_id, r.region, r.year, float(r.value), "definition_note",
+                          where(r)[:-2], (
+            f"{where(r)}{r.indicator_id} ({r.region}) {int(r.year)} = {r.value:g}: its note says "
+            f"the definition changed ('{said.group(0)}') but the figure counts in the series and "
+            "is compared with the figures before it; give it the status other-definition (口径不同) "
+            "if it is not comparable, or write 经核实无误 in the note if it is")))  # fmt: skip
+    return out
 
 
 def is_confirmed(note: object) -> bool:

@@ -1021,3 +1021,25 @@ def test_a_figure_repeated_in_one_file_keeps_both_notes(tmp_path):
     row = load_observations(path).iloc[0]
     assert row["note"] == "noteA；经核实无误" and row["source"] == "市科技局"
     assert row["origin_row"] == 2
+
+
+def test_a_definition_change_said_only_in_the_note_is_named(tmp_path):
+    """15,000 tech SMEs "under the new national definition, not comparable" came with the
+    status final: nothing was named, and the target read "achieved" on it."""
+    found = _checks_with(tmp_path, "tech_smes,langfang,2021,9100,final,\n"
+                         "tech_smes,langfang,2022,9500,final,\n"
+                         "tech_smes,langfang,2023,15000,final,自2023年起按国家新口径统计，与以前年度不可比\n",
+                         header="indicator_id,region,year,value,status,note")  # fmt: skip
+    row = found[found["check"] == "definition_note"]
+    assert list(row["years"]) == ["2023"] and "other-definition" in row["message"].iloc[0]
+    # given the status other-definition, or confirmed, it is not named for its note
+    for status, note in (("other-definition", "新口径"), ("final", "新口径，经核实无误")):
+        found = _checks_with(tmp_path, "tech_smes,langfang,2022,9500,final,\n"
+                             f"tech_smes,langfang,2023,9900,{status},{note}\n",
+                             header="indicator_id,region,year,value,status,note")  # fmt: skip
+        assert "definition_note" not in set(found["check"]), (status, found)
+    # a note that the definition did not change names nothing
+    found = _checks_with(tmp_path, "tech_smes,langfang,2022,9500,final,\n"
+                         "tech_smes,langfang,2023,9900,final,口径与上年一致\n",
+                         header="indicator_id,region,year,value,status,note")  # fmt: skip
+    assert found.empty
