@@ -221,6 +221,11 @@ _SPACE_GROUPS = re.compile(r"^([+-]?\d{1,3}(?: \d{3})+(?:\.\d+)?)(?!\d)")
 _ONE_COMMA_GROUP = re.compile(r"^[+-]?\d{1,3},\d{3}(?![\d,.])")
 
 
+#: A number with a decimal comma ("36,9", "1,45%"): one or two digits after the comma, which
+#: no thousands grouping gives.
+_DECIMAL_COMMA = re.compile(r"^([+-]?\d+),(\d{1,2})(\s*%?)$")
+
+
 @lru_cache(maxsize=65536)
 def normalise_value(raw: str) -> ParsedValue:
     """Split a value cell such as ``"8,796"``, ``"８７９６"``, ``"35.6%"`` or ``"1万家"``.
@@ -258,6 +263,11 @@ def normalise_value(raw: str) -> ParsedValue:
             return ParsedValue(None, reason=(
                 f"not a number: {_shown(raw)!r}; write {match.group()} in the value cell and "
                 f"the status {label(f'obs.{bound}', 'zh')} ({bound}) in the status column"))  # fmt: skip
+        comma = _DECIMAL_COMMA.match(text)
+        if comma:  # "36,9": a decimal comma (thousands take groups of three)
+            return ParsedValue(None, reason=(
+                f"not a number: {_shown(raw)!r} looks like a decimal comma; write "
+                f"{comma.group(1)}.{comma.group(2)}{comma.group(3)} with a point"))  # fmt: skip
         return ParsedValue(None, reason=f"not a number: {_shown(raw)!r} (write e.g. 8796, "
                                         "8,796, 35.6%, 54.03亿元)")  # fmt: skip
     try:

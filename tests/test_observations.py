@@ -1043,3 +1043,13 @@ def test_a_definition_change_said_only_in_the_note_is_named(tmp_path):
                          "tech_smes,langfang,2023,9900,final,口径与上年一致\n",
                          header="indicator_id,region,year,value,status,note")  # fmt: skip
     assert found.empty
+
+
+def test_a_decimal_comma_is_named_as_one():
+    """'36,9' was told to write "8,796", which the same file refused as ambiguous."""
+    from langfang_metrics.observations import normalise_value
+
+    for raw, fix in (("36,9", "36.9"), ("1,45%", "1.45%"), ("１２,５", "12.5")):
+        parsed = normalise_value(raw)
+        assert parsed.number is None and f"decimal comma; write {fix} with a point" in parsed.reason
+    assert normalise_value("8,796").number == 8796  # thousands stay thousands
