@@ -891,6 +891,36 @@ _BRIEF = {
         "{name} ({milestone} {target}): {latest} in {latest_year}, which meets the "
         "target{surplus}; assessed as “{status}”.",
     ),
+    "reliability.low": (
+        "{name}：同一指标序列的事件实际发生比例比预测高出较多（实际减预测，百分点：{series}），"
+        "该目标的达标概率很可能偏低。",
+        "{name}: the events of the same indicator's series happened far more often than "
+        "predicted (happened minus predicted, points: {series}), so the target's probability "
+        "is likely too low.",
+    ),
+    "reliability.high": (
+        "{name}：同一指标序列的事件实际发生比例比预测低得较多（实际减预测，百分点：{series}），"
+        "该目标的达标概率可能偏高。",
+        "{name}: the events of the same indicator's series happened far less often than "
+        "predicted (happened minus predicted, points: {series}), so the target's probability "
+        "may be too high.",
+    ),
+    "reliability.mixed": (
+        "{name}：同一指标各序列的偏差方向不一（实际减预测，百分点：{series}），无法判断该目标概率偏高还是偏低。",
+        "{name}: the same indicator's series err in both directions (happened minus predicted, "
+        "points: {series}), so whether the target's probability runs high or low cannot be told.",
+    ),
+    "reliability.ok": (
+        "{name}：同一指标序列的预测与实际相差不到{gap}个百分点（实际减预测：{series}）。",
+        "{name}: the same indicator's series stay within {gap} points of their predictions "
+        "(happened minus predicted: {series}).",
+    ),
+    "reliability.series": ("{region} {diff}，{n}个事件", "{region} {diff}, {n} events"),
+    "reliability.none": (
+        "没有哪个带预测概率的目标有足够长的同指标序列可供检验。",
+        "No target with a forecast probability has a series of the same indicator long enough "
+        "to check it.",
+    ),
     "brief.s_flow_years": ("{name}，其他年度：{items}。", "{name}, the other years: {items}."),
     "brief.flow_tally": (
         "已有数据的{k}个年度中{m}个达到当年目标。",

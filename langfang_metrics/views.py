@@ -1503,6 +1503,67 @@ def reliability_by_series(
     return g.loc[order, cols].reset_index(drop=True)
 
 
+#: How far (in points) a series' events may happen more or less often than predicted before
+#: :func:`reliability_reading` says a target's probability likely runs low or high.
+RELIABILITY_GAP_POINTS = 20
+#: The fewest events of a series :func:`reliability_reading` reads (two forecast origins of
+#: the six growth thresholds); each is said with its number of events.
+RELIABILITY_MIN_EVENTS = 12
+
+
+def reliability_reading(
+    events: pd.DataFrame,
+    gaps: pd.DataFrame,
+    indicators: pd.DataFrame,
+    regions: pd.DataFrame | None = None,
+    *,
+    lang: str = "zh",
+) -> str:
+    """What the per-series check says of the targets' own probabilities, in one sentence
+    per target: the page showed +37 points for high-tech enterprises in China and left the
+    reader to notice that this is a target with a forecast probability.
+
+    A target whose milestone probability comes from a forecast (:func:`forecast_probabilities`)
+    is named when a series of the same indicator (any region, at least
+    ``RELIABILITY_MIN_EVENTS`` events) saw its events happen ``RELIABILITY_GAP_POINTS`` points
+    or more above or below the predicted probability.
+    """
+    table = reliability_by_series(events, indicators, regions, lang=lang)
+    if table.empty:
+        return label("reliability.none", lang)
+    by_series = events.groupby(["indicator_id", "region"], sort=True).agg(
+        events=("p_meet", "size"), predicted=("p_meet", "mean"), observed=("met", "mean")
+    ).reset_index()  # fmt: skip
+    forecast = gaps[forecast_probabilities(gaps)] if len(gaps) else gaps
+    names, places = _names_by_id(indicators, lang), region_words(regions, lang)
+    out = []
+    for iid in dict.fromkeys(forecast["indicator_id"] if len(forecast) else []):
+        own = by_series[(by_series["indicator_id"] == iid)
+                        & (by_series["events"] >= RELIABILITY_MIN_EVENTS)]  # fmt: skip
+        if own.empty:
+            continue
+        diff = (own["observed"] - own["predicted"]) * 100
+        big = own[diff.abs() >= RELIABILITY_GAP_POINTS]
+        key = (
+            "reliability.ok"
+            if big.empty
+            else (
+                "reliability.low"
+                if (diff[big.index] > 0).all()
+                else "reliability.high"
+                if (diff[big.index] < 0).all()
+                else "reliability.mixed"
+            )
+        )
+        where = label("brief.item_sep", lang).join(
+            label("reliability.series", lang, region=places.get(r, r), diff=f"{d:+.0f}", n=int(n))
+            for r, d, n in zip(own["region"], diff, own["events"], strict=True)
+        )
+        out.append(label(key, lang, name=names.get(iid, iid), series=where,
+                         gap=RELIABILITY_GAP_POINTS))  # fmt: skip
+    return ("" if lang == "zh" else " ").join(out) if out else label("reliability.none", lang)
+
+
 def reliability_view(p, met, series=None, bins: int = 10) -> pd.DataFrame:
     """:func:`plots_forecast.reliability_table` with named columns, for :func:`people`.
 

@@ -775,3 +775,22 @@ def test_wide_tables_of_targets_break_headers_and_brackets_not_the_page():
     assert re.search(rf"td\.col{p_col}\s*\{{[^}}]*white-space: normal", html_text)
     r_col = shown.index(label("col.projected_range", "en"))
     assert not re.search(rf"td\.col{r_col}\s*\{{[^}}]*white-space: normal", html_text)
+
+
+def test_the_reliability_check_is_read_for_each_target_with_a_forecast():
+    """The page listed +37 points for high-tech enterprises in China and left the reader to
+    notice that this is a target whose probability comes from a forecast."""
+    indicators = pd.DataFrame({"indicator_id": ["a", "b"], "name_zh": ["指标a", "指标b"],
+                               "name_en": ["A", "B"]})  # fmt: skip
+    events = pd.DataFrame({"indicator_id": ["a"] * 20 + ["b"] * 20, "region": "china",
+                           "p_meet": 0.5, "met": [1.0] * 18 + [0.0] * 2 + [1.0, 0.0] * 10})  # fmt: skip
+    gaps = pd.DataFrame([
+        _gap_row("a", "甲", 2025, "on_track", latest_year=2022, latest_value=1.0, p_meet=0.6),
+        _gap_row("b", "甲", 2025, "on_track", latest_year=2022, latest_value=1.0, p_meet=0.6),
+    ])  # fmt: skip
+    zh = views.reliability_reading(events, gaps, indicators, lang="zh")
+    assert zh.startswith("指标a：") and "china +40，20个事件" in zh and "很可能偏低" in zh
+    assert "指标b：同一指标序列的预测与实际相差不到20个百分点" in zh
+    # a target settled by its own figure has no forecast to read
+    done = gaps.assign(latest_year=2025)
+    assert views.reliability_reading(events, done, indicators, lang="en").startswith("No target")
