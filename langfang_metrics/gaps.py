@@ -671,7 +671,7 @@ def department_view(gaps: pd.DataFrame) -> pd.DataFrame:
     d = d[d["department"].notna()]
     cols = ["department", "indicator_id", "name_zh", "name_en", "milestone_year", "status",
             "status_zh", "status_en", "p_meet"]  # fmt: skip
-    d = d.loc[:, cols].drop_duplicates(["department", "indicator_id", "milestone_year"])
+    d = d.reindex(columns=cols).drop_duplicates(["department", "indicator_id", "milestone_year"])
     return d.sort_values(["department", "milestone_year", "indicator_id"], ignore_index=True)
 
 

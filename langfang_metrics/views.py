@@ -1211,6 +1211,36 @@ def people(df: pd.DataFrame, *, lang: str = "zh", columns=None, note: bool = Tru
     return st
 
 
+def department_targets(gaps: pd.DataFrame, *, lang: str = "zh"):
+    """Each department's targets at both milestones, its status and its probability cell as
+    the target tables print it (outcome words for a settled milestone, "缺2025年数据" for a
+    past one without its figure, the graded words of a forecast): the raw probability read
+    "0%" for a missed milestone where the tables say "actual outcome".
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+    """
+    from .gaps import department_view
+
+    d = department_view(gaps)
+    overview = target_overview(gaps, lang=lang)
+    cells = format_overview(overview, lang=lang)[label("col.p_meet", lang)]
+    prob = {(i, int(y)): c for i, y, c in zip(overview["indicator_id"],
+                                              overview["milestone_year"], cells, strict=True)}  # fmt: skip
+    status = label("col.status_label", lang)
+    shown = pd.DataFrame({
+        label("col.department", lang): [department_label(x, lang) for x in d["department"]],
+        label("col.name", lang): d[f"name_{lang}"].to_numpy(),
+        label("col.milestone_year", lang): d["milestone_year"].astype(int).to_numpy(),
+        status: d["status"].to_numpy(),
+        label("col.p_meet", lang): [prob.get((i, int(y)), label("fmt.missing", lang))
+                                    for i, y in zip(d["indicator_id"], d["milestone_year"],
+                                                    strict=True)],
+    })  # fmt: skip
+    return styled(shown, lang=lang, status_col=status)
+
+
 def planning_table(
     planning: pd.DataFrame, gaps: pd.DataFrame, indicators: pd.DataFrame, *, lang: str = "zh"
 ):
@@ -1228,13 +1258,16 @@ def planning_table(
 
     names = indicators.set_index("indicator_id")[f"name_{lang}"]
     marked = {r["indicator_id"] for r in gaps.to_dict("records") if forecast_caveat(r) is not None}
+    units = indicators.drop_duplicates("indicator_id").set_index("indicator_id")[f"unit_{lang}"]
     shown = planning.assign(
         name=[
             f"{names.get(i, i)}\u00a0†" if i in marked else names.get(i, i)  # † not on a line alone
             for i in planning["indicator_id"]
-        ]  # fmt: skip
+        ],  # fmt: skip
+        unit=planning["indicator_id"].map(units),  # "≥ 90" read bare: 90 what?
     )
-    st = people(shown, lang=lang, columns=["name", "year", "probability", "comparison", "level"])
+    st = people(shown, lang=lang,
+                columns=["name", "year", "probability", "comparison", "level", "unit"])  # fmt: skip
     if marked & set(planning["indicator_id"]):
         st = st.set_caption(f"{label('note.planning_caveat', lang)} {st.caption}")
     return st

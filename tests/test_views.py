@@ -794,3 +794,15 @@ def test_the_reliability_check_is_read_for_each_target_with_a_forecast():
     # a target settled by its own figure has no forecast to read
     done = gaps.assign(latest_year=2025)
     assert views.reliability_reading(events, done, indicators, lang="en").startswith("No target")
+
+
+def test_a_departments_targets_show_their_probability_as_the_tables_do():
+    """The department list printed the raw probability: "0%" for a missed milestone where
+    the target tables say "actual outcome"."""
+    gaps = pd.DataFrame([
+        _gap_row("a", "甲", 2025, "missed", latest_year=2025, latest_value=1400.0, p_meet=0.0),
+        _gap_row("b", "甲", 2025, "on_track", latest_year=2022, latest_value=1200.0, p_meet=0.63),
+    ])  # fmt: skip
+    html = views.department_targets(gaps, lang="zh").to_html()
+    assert "实际结果" in html and "0%" not in html and "63%" in html
+    assert html.count("市人力资源社会保障局") == 2 and "市科技局" in html  # each department
