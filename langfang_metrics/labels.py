@@ -395,6 +395,13 @@ _COVERAGE = {
     ),
     "landing.coverage": ("数据覆盖", "Data coverage"),
     "landing.downloads": ("下载", "Downloads"),
+    "landing.final": (
+        "工作方案的规划期已于{end}年结束，本页为终期评估：节点年份已有实际值的按实际值判定是否达标"
+        "（依据初步数或预计数的待正式数确认），尚缺节点年份数据的列为数据不足。",
+        "The plan’s period ended in {end}; this page is its final evaluation: a milestone whose "
+        "year has its figure is met or missed on it (provisionally where the figure is "
+        "preliminary or an estimate), one still missing its figure lacks data.",
+    ),
     "landing.data_to": (
         "数据截至 {year} 年（目标指标的廊坊市最新数据）",
         "Data up to {year} (the latest Langfang figure of a target)",

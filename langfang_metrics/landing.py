@@ -480,6 +480,9 @@ def landing_html(
         if results.as_of is not None:
             parts.append(f" · {_e(label('landing.vintage_of', lang, year=results.as_of))}")
         parts.append("</p>")
+        assessed = results.as_of if results.as_of is not None else latest
+        if assessed >= config.PLAN_END_YEAR:  # as the brief says it: the plan's period is over
+            parts.append(f"<p>{_e(label('landing.final', lang, end=config.PLAN_END_YEAR))}</p>")
         if len(per_year) > 1:
             # names within a year split by 、 or ", ", the years by "；" or "; " (English used
             # "; " for both, so the years ran into the names)
