@@ -721,7 +721,7 @@ def test_the_final_evaluation_says_which_outcomes_are_provisional(shipped):
     # assessed in the plan's last year, the page says it is the final evaluation
     final_page = landing.landing_html(dataclasses.replace(results, as_of=2025), lang="en")
     assert "The plan’s period ended in 2025; this page is its final evaluation" in final_page
-    assert "period ended" not in en
+    assert "period ended" not in landing.landing_html(shipped, lang="en")
     # data up to the plan's last year: the overview says this is the final evaluation
     final = brief.overview_sentences(done, as_of=2025, lang="en")[0]
     assert final.startswith("The plan’s period ended in 2025. This brief is the final evaluation")
