@@ -685,10 +685,18 @@ def department_matrix(gaps: pd.DataFrame, *, milestone_year: int | None = None) 
 
 
 def plan_summary(gaps: pd.DataFrame) -> pd.DataFrame:
-    """Counts of targets by milestone and status (all statuses listed, zeros included)."""
+    """Counts of targets by milestone and status (all statuses listed, zeros included), the
+    total, and ``provisional``: how many of the achieved and missed rest on a preliminary
+    figure or an estimate of the milestone year (:func:`views.provisional_outcome`; the page
+    and the brief say "11, of which 4 provisional", and this table had said 11)."""
+    from .views import provisional_outcome
+
     m = pd.crosstab(gaps["milestone_year"], gaps["status"])
     m = m.reindex(columns=list(STATUSES), fill_value=0)
     m["total"] = m.sum(axis=1)
+    provisional = [provisional_outcome(r) for r in gaps.to_dict("records")]
+    counts = gaps.loc[provisional, "milestone_year"].value_counts() if any(provisional) else {}
+    m["provisional"] = [int(counts.get(y, 0)) for y in m.index]
     return m.reset_index()
 
 

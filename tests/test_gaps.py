@@ -198,6 +198,10 @@ def test_rollups_count_each_department(indicators, targets):
     summary = gaps.plan_summary(table).set_index("milestone_year")
     assert summary.loc[2023, "total"] == 2 and summary.loc[2025, "total"] == 22
     assert summary.loc[2025, "insufficient_data"] >= 15
+    assert summary["provisional"].sum() == 0  # no outcome rests on a preliminary figure
+    settled = table.assign(latest_year=table["milestone_year"], latest_status="preliminary",
+                           status="achieved")  # fmt: skip
+    assert gaps.plan_summary(settled).set_index("milestone_year").loc[2025, "provisional"] == 22
     matrix = gaps.department_matrix(table, milestone_year=2025)
     assert list(matrix.columns) == list(gaps.STATUSES)
     assert matrix.loc["市科技局"].sum() >= 15
