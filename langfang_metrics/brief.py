@@ -472,6 +472,20 @@ def _no_data_sentence(rows: pd.DataFrame, lang: str) -> str:
     )  # fmt: skip
 
 
+def _reached(row: pd.Series, reached: pd.DataFrame | None, lang: str) -> str:
+    """ " 2023年曾达104家，已达到目标，其后回落。" for a milestone whose series met the target in an
+    earlier year (:func:`gaps.reached_before`); "" otherwise."""
+    if reached is None or reached.empty:
+        return ""
+    hit = reached[(reached["indicator_id"] == row["indicator_id"])
+                  & (reached["milestone_year"] == int(row["milestone_year"]))]  # fmt: skip
+    if hit.empty:
+        return ""
+    value = _given(float(hit["value"].iloc[0]), str(row["unit"]), lang, _target_decimals(row))
+    return _SENTENCE_SEP[lang] + label("brief.s_reached_before", lang,
+                                       year=int(hit["year"].iloc[0]), value=value)  # fmt: skip
+
+
 def _other_definition(row: pd.Series, other: pd.DataFrame | None, lang: str) -> str:
     """ "2025年另有口径不同的数字（5.2%），与本序列不可比，未计入评估。" for a milestone year
     whose only figure is of another definition; "" otherwise."""
@@ -512,6 +526,7 @@ def narrative(
     flows: pd.DataFrame | None = None,
     other_definition: pd.DataFrame | None = None,
     checks: pd.DataFrame | None = None,
+    reached: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Sentences of the brief, built from the gap assessment (and the flows' other years) only.
 
@@ -538,6 +553,9 @@ def narrative(
     checks : DataFrame, optional
         :func:`observations.check_table`: a latest figure or an observed baseline it names
         is followed by "待核实" / "to verify".
+    reached : DataFrame, optional
+        :func:`gaps.reached_before`: a target met in an earlier year and lost since is said
+        so after its sentence.
 
     Returns
     -------
@@ -567,7 +585,8 @@ def narrative(
         assessed = assessed.assign(_r=assessed["status"].map(rank)).sort_values("_r", kind="stable")
         for _, r in assessed.iterrows():
             rows.append((section, "target", r["indicator_id"], int(r["milestone_year"]),
-                         r["status"], _sentence(r, lang) + _other_definition(r, other_definition,
+                         r["status"], _sentence(r, lang) + _reached(r, reached, lang)
+                         + _other_definition(r, other_definition,
                                                                              lang)))  # fmt: skip
         if flows is not None and len(flows):
             for iid in dict.fromkeys(part["indicator_id"]):
@@ -607,13 +626,14 @@ def results_narrative(results, *, lang: str = "zh", as_of: int | None = None) ->
     as_of : int, optional
         The year the flows' owed years run to; default :func:`brief_as_of`.
     """
-    from .gaps import flow_years, other_definition_figures
+    from .gaps import flow_years, other_definition_figures, reached_before
 
     as_of = brief_as_of(results) if as_of is None else as_of
     flows = flow_years(results.indicators, results.targets, results.observations, as_of=as_of)
     other = other_definition_figures(results.observations, results.gaps)
     return narrative(results.gaps, results.indicators, lang=lang, flows=flows,
-                     other_definition=other, checks=getattr(results, "checks", None))  # fmt: skip
+                     other_definition=other, checks=getattr(results, "checks", None),
+                     reached=reached_before(results.observations, results.gaps))  # fmt: skip
 
 
 def _years_text(years, lang: str) -> str:

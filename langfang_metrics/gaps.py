@@ -655,6 +655,34 @@ def other_definition_figures(observations: pd.DataFrame, gaps: pd.DataFrame) -> 
     return found.drop_duplicates(["indicator_id", "milestone_year"]).reset_index(drop=True)
 
 
+def reached_before(observations: pd.DataFrame, gaps: pd.DataFrame) -> pd.DataFrame:
+    """Milestones not met by their latest figure whose series met the target in an earlier
+    year after the baseline (a stock that reached 104 against 100 in 2023 and fell to 96 by
+    2025): the brief said only that it grew too slowly.
+
+    Returns
+    -------
+    DataFrame
+        ``indicator_id, milestone_year, year, value``: the first year the target was met.
+    """
+    cols = ["indicator_id", "milestone_year", "year", "value"]
+    rows = []
+    for r in gaps.to_dict("records"):
+        latest, goal = r.get("latest_value"), r.get("target")
+        if (r.get("kind") in ("growth_rate", "flow") or pd.isna(latest) or pd.isna(goal)
+                or r.get("status") == "achieved" or meets(latest, goal, r["comparison"])):  # fmt: skip
+            continue
+        y = select_series(observations, r["indicator_id"])
+        start = r.get("baseline_year")
+        y = y[(y.index < r["latest_year"]) & (y.index <= r["milestone_year"])]
+        if pd.notna(start):
+            y = y[y.index > start]
+        hit = [(int(t), float(v)) for t, v in y.items() if meets(float(v), goal, r["comparison"])]
+        if hit:
+            rows.append([r["indicator_id"], int(r["milestone_year"]), *hit[0]])
+    return pd.DataFrame(rows, columns=cols)
+
+
 def department_view(gaps: pd.DataFrame) -> pd.DataFrame:
     """One row per (department, indicator, milestone); a target with several departments
     counts for each of them.

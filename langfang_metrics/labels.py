@@ -928,6 +928,10 @@ _BRIEF = {
         "No target with a forecast probability has a series of the same indicator long enough "
         "to check it.",
     ),
+    "brief.s_reached_before": (
+        "{year}年曾达{value}，已达到目标，其后回落。",
+        "It had reached {value} in {year}, meeting the target, and has fallen back since.",
+    ),
     "brief.s_flow_years": ("{name}，其他年度：{items}。", "{name}, the other years: {items}."),
     "brief.flow_tally": (
         "已有数据的{k}个年度中{m}个达到当年目标。",

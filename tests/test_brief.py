@@ -945,3 +945,26 @@ def test_an_achieved_rate_target_says_the_rate_and_its_years():
         " (10.5% a year over 2020–2025 against the 10.0% a year set)"
     )
     assert brief._surplus(row.drop("actual_cagr"), "亿元", 1, "zh") == ""
+
+
+def test_a_target_met_earlier_and_lost_says_so(indicators):
+    """Gazelle firms reached 104 against 100 in 2023 and fell to 96 by 2025: the brief said
+    only that they grew too slowly (12.5 %/yr against 13.6 %)."""
+    from langfang_metrics import gaps as gp
+
+    obs = pd.DataFrame({"indicator_id": "gazelle_unicorn_seed", "region": "langfang",
+                        "year": [2021, 2023, 2024, 2025], "value": [60.0, 104.0, 101.0, 96.0],
+                        "status": "final"})  # fmt: skip
+    row = gap_row(indicator_id="gazelle_unicorn_seed", name_zh="瞪羚企业数量",
+                  name_en="Gazelle firms", milestone_year=2025, target=100.0, latest_year=2025,
+                  latest_value=96.0, baseline_year=2021, baseline_value=60.0, status="missed",
+                  kind="stock")  # fmt: skip
+    gaps = pd.DataFrame([row])
+    reached = gp.reached_before(obs, gaps)
+    assert reached[["year", "value"]].values.tolist() == [[2023, 104.0]]
+    zh = "\n".join(brief.narrative(gaps, indicators, lang="zh", reached=reached)["sentence"])
+    en = "\n".join(brief.narrative(gaps, indicators, lang="en", reached=reached)["sentence"])
+    assert "2023年曾达104家，已达到目标，其后回落。" in zh
+    assert "It had reached 104 in 2023, meeting the target, and has fallen back since." in en
+    # a target whose latest figure meets it, or that never met it, says nothing of the kind
+    assert gp.reached_before(obs[obs["year"] != 2023], gaps).empty
