@@ -967,4 +967,4 @@ def test_a_target_met_earlier_and_lost_says_so(indicators):
     assert "2023年曾达104家，已达到目标，其后回落。" in zh
     assert "It had reached 104 in 2023, meeting the target, and has fallen back since." in en
     # a target whose latest figure meets it, or that never met it, says nothing of the kind
-    assert gp.reached_before(obs[obs["year"] != 2023], gaps).empty
+    assert gp.reached_before(obs[~obs["year"].isin([2023, 2024])], gaps).empty
