@@ -423,6 +423,7 @@ _HEADER_KEYS = {
     "status": "col.status",
     "status_code": "col.status_code",
     "obs_status": "col.obs_status",
+    "in_series": "col.in_series",
     **{
         c: f"col.{c}"
         for c in (
@@ -1127,10 +1128,14 @@ def write_workbook(
     _write_sheet(wb.create_sheet(labels.sheet_name("targets")), tg,
                  row_formats=_formats_by_indicator(tg, indicators), cell_formats=rates)  # fmt: skip
 
-    obs = _in_plan_order(observations, indicators, regions)  # Langfang's figures first
+    from .series import in_series
+
+    obs = observations.assign(in_series=[labels.label("fmt.yes" if v else "fmt.no", lang)
+                                         for v in in_series(observations)])  # fmt: skip
+    obs = _in_plan_order(obs, indicators, regions)  # Langfang's figures first
     obs = obs.rename(columns={"status": "obs_status"})
-    obs = _pick(obs, ["indicator_id", "region", "year", "value", "unit", "obs_status", "source",
-                      "url", "accessed", "quote", "note"])  # fmt: skip
+    obs = _pick(obs, ["indicator_id", "region", "year", "value", "unit", "obs_status",
+                      "in_series", "source", "url", "accessed", "quote", "note"])  # fmt: skip
     obs = _with_names(obs, ind)
     obs = _region_names(obs, regions, lang)
     if lang != "zh" and {"unit", "indicator_id"} <= set(obs.columns) and "unit" in ind.columns:

@@ -717,6 +717,7 @@ _COLUMNS = {
     "col.note": ("备注", "Note"),
     "col.region": ("地区", "Region"),
     "col.obs_status": ("数据性质", "Figure status"),
+    "col.in_series": ("计入序列", "Used in the series"),
     "col.source": ("来源", "Source"),
     "col.url": ("网址", "URL"),
     "col.accessed": ("访问日期", "Accessed"),

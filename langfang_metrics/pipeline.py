@@ -256,9 +256,11 @@ def stage_compute(ctx: RunContext) -> str:
 def stage_tables(ctx: RunContext) -> str:
     """Write every processed table as UTF-8-with-BOM CSV."""
     from .export import write_csv
+    from .series import in_series
 
     r = ctx.results
-    tables = dict(indicators=r.indicators, targets=r.targets, observations=r.observations,
+    observations = r.observations.assign(in_series=in_series(r.observations))
+    tables = dict(indicators=r.indicators, targets=r.targets, observations=observations,
                   trajectories=r.trajectories, segments=r.segments, forecasts=r.forecasts,
                   backtests=r.backtests, accuracy=r.accuracy, vintages=r.vintages,
                   gap_assessment=r.gaps, departments=r.departments, summary=r.summary,

@@ -121,6 +121,14 @@ def best_figures(
     return ok.drop_duplicates(list(keys), keep="first").drop(columns="_rank")
 
 
+def in_series(observations: pd.DataFrame) -> pd.Series:
+    """Whether each row is the figure its series takes for its year (:func:`best_figures`):
+    of a preliminary 1,350 and a final 1,342, or a final 1,258 and a revised 1,262, the tables
+    listed both and said nowhere which one the numbers use."""
+    return pd.Series(observations.index.isin(best_figures(observations).index),
+                     index=observations.index)  # fmt: skip
+
+
 def latest_year(observations: pd.DataFrame, *, region: str = config.HOME_REGION) -> int | None:
     """Return the latest year with a series-grade observation in ``region`` (None if none)."""
     ok = series_grade(observations, region=region)

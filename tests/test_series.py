@@ -53,3 +53,15 @@ def test_what_a_series_refuses_instead_of_guessing(obs):
     assert select_series(same, HTE).to_dict() == {2020: 905.0, 2022: 1258.0}
     with pytest.raises(ValueError, match="infinite value for year 2022"):
         select_series(pd.concat([obs, _home_2022(obs).assign(value=np.inf, status="revised")]), HTE)
+
+
+def test_each_row_says_whether_its_series_uses_it():
+    """A preliminary 1,350 and a final 1,342, a final 1,258 and a revised 1,262: the tables
+    listed both and said nowhere which one the numbers use."""
+    from langfang_metrics.series import in_series
+
+    obs = pd.DataFrame({"indicator_id": "high_tech_enterprises", "region": "langfang",
+                        "year": [2022, 2022, 2023, 2023, 2024],
+                        "value": [1258.0, 1262.0, 1350.0, 1342.0, 1400.0],
+                        "status": ["final", "revised", "preliminary", "final", "part-year"]})  # fmt: skip
+    assert in_series(obs).tolist() == [False, True, False, True, False]
