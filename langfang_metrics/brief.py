@@ -449,12 +449,29 @@ def _no_own_figure_sentence(row: pd.Series, lang: str) -> str:
         value = _given(row["latest_value"], str(row["unit"]), lang, _target_decimals(row))
         latest = label("brief.no_own_figure_latest", lang, year=int(row["latest_year"]),
                        value=value)  # fmt: skip
-    return label(
+    text = label(
         "brief.s_no_own_figure", lang, name=row["name"], year=int(row["milestone_year"]),
         as_of=int(row["as_of"]), latest=latest,
         milestone=label("brief.milestone", lang, year=int(row["milestone_year"])),
         target=_target_text(row, lang)[0], status=status_label("insufficient_data", lang),
     )  # fmt: skip
+    if _ok(
+        row.get("projected"),
+        row.get("projected_lo_80"),
+        row.get("projected_hi_80"),
+        row.get("p_meet"),
+    ):  # the year just ended: its forecast is the word until then
+        from .views import fmt_likelihood
+
+        unit, d = str(row["unit"]), _target_decimals(row)
+        text += _SENTENCE_SEP[lang] + label(
+            "brief.s_outlook", lang, year=int(row["milestone_year"]),
+            projected=_with_unit(row["projected"], unit, d, lang),
+            lo=_with_unit(row["projected_lo_80"], unit, d, lang),
+            hi=_with_unit(row["projected_hi_80"], unit, d, lang),
+            p=fmt_likelihood(row["p_meet"], lang, in_words=True),
+        )  # fmt: skip
+    return text
 
 
 def _no_data_sentence(rows: pd.DataFrame, lang: str) -> str:

@@ -337,28 +337,47 @@ def assess_milestone(
         usable = usable[usable.index > anchor.year]
     if len(usable):
         row.update(latest_year=int(usable.index[-1]), latest_value=float(usable.iloc[-1]))
-    # a stock that reached its target before the milestone has achieved it, whatever follows
-    # (the path's first figure counts: with no plan baseline it is an observation)
-    reached = [row.get("latest_value")]
-    if anchor is not None and anchor.source == "observation" and anchor.year <= T:
-        reached.append(anchor.value)
-    met_early = kind not in ("growth_rate", "flow") and any(
-        v is not None and meets(v, goal, comp) for v in reached
+    # a stock whose latest figure meets its target has achieved it before the milestone (with
+    # no plan baseline and no figure after it, the path's first figure is the latest one)
+    latest = row.get("latest_value")
+    if latest is None and anchor is not None and anchor.source == "observation":
+        latest = anchor.value if anchor.year <= T else None
+    met_early = (
+        kind not in ("growth_rate", "flow") and latest is not None and meets(latest, goal, comp)
     )
-    past = (y.index > T).any() or (assessed_in is not None and assessed_in >= T)
-    if T not in y.index and past and not met_early:
-        # the milestone year is over (the series or the data have reached it) without its
+    gone = (y.index > T).any() or (assessed_in is not None and assessed_in > T)
+    if T not in y.index and gone and not met_early:
+        # the milestone year is over (the series or the data have moved past it) without its
         # own figure: a pace from earlier figures would grade a settled milestone (it read
-        # "needs acceleration" at the final evaluation, "on track" with a forecast for a
-        # year three years gone, and, with the data run to 2025, "on track" beside "very
-        # unlikely" for a 2025 target whose 2025 figure was not in, until one 2026 figure
-        # of another indicator turned it into "no 2025 figure"); it stays open until that
-        # year's figure comes in
+        # "needs acceleration" at the final evaluation, and "on track" with a forecast for a
+        # year three years gone); it stays open until that year's figure comes in
         row.update(status="insufficient_data", ex_post="no_figure")
         if "latest_value" not in row and anchor is not None and anchor.source == "observation":
             if anchor.year <= T:  # the one figure, the path's start, is the latest one too
                 row.update(latest_year=anchor.year, latest_value=anchor.value)
         return row
+    # the data have just reached the milestone's year, but not this series: the year is over,
+    # so its pace grades nothing ("on track" beside "very unlikely" for a 2025 target with
+    # the returns run to 2025), but the forecast of that year is still the best word on it
+    owed = T not in y.index and assessed_in == T and not met_early
+    row = _owed(_assessed(row, indicator, target, y, usable, path, anchor, fc, on_track,
+                          needs_acceleration), owed)  # fmt: skip
+    return row
+
+
+def _owed(row: dict, owed: bool) -> dict:
+    """A milestone whose year the data have reached without its own figure: not graded
+    (``insufficient_data``, ``ex_post == "no_figure"``), its forecast of that year kept."""
+    if owed:
+        row.update(status="insufficient_data", ex_post="no_figure")
+    return row
+
+
+def _assessed(row, indicator, target, y, usable, path, anchor, fc, on_track, needs_acceleration):
+    """:func:`assess_milestone` from the latest figure on: pace, status and outlook."""
+    T, goal, comp = int(target["year"]), float(target["value"]), target["comparison"]
+    kind = indicator["kind"]
+    mode, _unit = growth_mode(kind)
     if not len(usable) or (anchor is None and kind != "flow"):
         row["status"] = _judged_at_anchor(row, anchor, kind)
         return row

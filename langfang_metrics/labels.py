@@ -179,6 +179,7 @@ _VIEWS = {
     "col.name": ("指标", "Indicator"),
     "fmt.missing": ("—", "—"),
     "fmt.no_own_figure": ("缺{year}年数据", "no {year} figure"),
+    "fmt.forecast_owed": ("{words}；缺{year}年数据", "{words}; no {year} figure yet"),
     "fmt.figure_in": ("已有实际值", "see latest figure"),
     "fmt.growth_target": ("年均增长{value}", "{value} a year"),
     "fmt.latest": ("{value}（{year}年）", "{value} ({year})"),
@@ -334,17 +335,17 @@ _COVERAGE = {
     "landing.none_missing": ("所有目标年份均已有数据。", "Every target year has a figure."),
     "landing.checks": ("数字待核实", "Figures to verify"),
     "landing.checks_warn": (
-        "有{n}个数字看起来可能有误（单位、小数点或口径），仍照常计入下列表格和预测（另一口径的数字除外），请先核实：",
+        "有{n}个数字看起来可能有误（单位、小数点或口径），仍照常计入下列表格和预测（注明“口径不同”的数字除外），请先核实：",
         "Figures that look wrong (a unit, a decimal point or a definition?): {n}. They are "
-        "still used in the tables and forecasts below (figures of another definition are left "
-        "out); verify them first:",
+        "still used in the tables and forecasts below (figures given the status "
+        "other-definition are left out); verify them first:",
     ),
     "landing.checks_link": ("见“数字待核实”", "see “Figures to verify”"),
     "landing.checks_lead": (
-        "这些数字已载入并参与计算（另一口径的数字除外），但与同一序列的其他数字不相称。数字有误的，请以修订数更正；"
+        "这些数字已载入并参与计算（注明“口径不同”的数字除外），但与同一序列的其他数字不相称。数字有误的，请以修订数更正；"
         "数字无误的，请在备注中说明。`langfang-metrics request` 生成的数据征集表会再次列出它们。"
         "每条的完整说明见 data/processed/checks.csv，`langfang-metrics validate` 也会列出。",
-        "These figures are loaded and used (figures of another definition are left out), but "
+        "These figures are loaded and used (figures given the status other-definition are left out), but "
         "do not fit the rest of their series. Correct a "
         "wrong one with a revised figure, and say in the note why a right one is right; the "
         "workbooks of `langfang-metrics request` list them again. data/processed/checks.csv "
@@ -802,16 +803,16 @@ _BRIEF = {
     "brief.h_missing": ("四、仍缺的数据（按责任部门）", "4. Data still missing, by department"),
     "brief.fig_part": ("{title}（{k}/{n}）", "{title} ({k} of {n})"),
     "brief.checks_warn": (
-        "有{n}个数字看起来可能有误（单位、小数点或口径），仍照常计入本简报的各项数字（另一口径的数字除外），"
+        "有{n}个数字看起来可能有误（单位、小数点或口径），仍照常计入本简报的各项数字（注明“口径不同”的数字除外），"
         "详见第四部分，请先核实。",
         "Figures that look wrong (a unit, a decimal point or a definition?): {n}. They are "
-        "still used in this brief’s numbers (figures of another definition are left out); "
+        "still used in this brief’s numbers (figures given the status other-definition are left out); "
         "section 4 lists them: verify them first.",
     ),
     "brief.checks": (
-        "以下{n}个数字看起来可能有误，仍照常计入本简报（另一口径的数字除外），请有关部门核实（有误的以修订数更正）：{items}。",
-        "Figures that look wrong, still used in this brief unless of another definition "
-        "({n}); the departments concerned "
+        "以下{n}个数字看起来可能有误，仍照常计入本简报（注明“口径不同”的数字除外），请有关部门核实（有误的以修订数更正）：{items}。",
+        "Figures that look wrong, still used in this brief unless given the status "
+        "other-definition ({n}); the departments concerned "
         "should verify them (and correct a wrong one with a revised figure): {items}.",
     ),
     "brief.check_item": (
@@ -1058,7 +1059,7 @@ _BRIEF = {
         "Note: “—” means no figure yet; every milestone year is past, so nothing is forecast: "
         "where the milestone year's figure is in, the status says whether it was met, and an "
         "outcome resting on a preliminary figure or an estimate says “provisional, final figure "
-        "pending”; where it is missing, the cell says which year's figure is.",
+        "pending”; where it is missing, the cell says which year's figure is missing.",
     ),
     "brief.fig_trajectory": (
         "{name}：实际值、目标路径与预测",

@@ -1954,6 +1954,19 @@ DEFINITION_NOTE = re.compile(
 )
 
 
+#: A note that says the figures are comparable after all ("已按新口径追溯调整以前年度，数据可比").
+COMPARABLE_NOTE = re.compile(r"(?<!不)可比(?!性)|(?<!not )(?<!non-)comparable", flags=re.IGNORECASE)
+#: Words before a definition word that deny it ("无口径调整", "no definition change").
+_NEGATION = re.compile(
+    r"(?:无|没有|未|非|并非|不存在|no|not(?: a)?|without|nor)\s*$", flags=re.IGNORECASE
+)
+
+
+def _negated(note: str, match: re.Match) -> bool:
+    """Whether a definition word is denied by the words just before it."""
+    return _NEGATION.search(note[max(0, match.start() - 12) : match.start()]) is not None
+
+
 def _definition_notes(observations: pd.DataFrame, best: pd.DataFrame, where) -> list[dict]:
     """Figures the series counts whose own note says the definition changed (any row giving
     the figure): they are compared with the old series unless given the status
@@ -1965,8 +1978,9 @@ def _definition_notes(observations: pd.DataFrame, best: pd.DataFrame, where) -> 
         if (r.status == "other-definition" or counted.get(key) != float(r.value)
                 or key in seen or not isinstance(r.note, str)):  # fmt: skip
             continue
-        said = DEFINITION_NOTE.search(clean_text(r.note))
-        if said is None:
+        note = clean_text(r.note)
+        said = next((m for m in DEFINITION_NOTE.finditer(note) if not _negated(note, m)), None)
+        if said is None or COMPARABLE_NOTE.search(note):
             continue
         seen.add(key)
         out.append(_check(r.indicator_id, r.region, r.year, float(r.value), "definition_note",

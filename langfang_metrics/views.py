@@ -854,6 +854,9 @@ def _fmt_p_meet(row: dict, lang: str, sep: str | None) -> str:
         # preliminary figure that a final one may still turn read as certainty
         return outcome_words(row, lang)
     words = None if _missing(p) else outcome_words(row, lang)
+    if words is not None and year is not None:  # the year is over and its figure owed: the
+        # probability is the forecast of a year gone by, said beside it
+        words = label("fmt.forecast_owed", lang, words=words, year=year)
     return fmt_likelihood(p, lang, sep=sep, words=words, mark="†" if row.get("caveat") else "")
 
 

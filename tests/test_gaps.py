@@ -696,3 +696,36 @@ def test_a_running_total_already_at_its_target_is_certain_to_hold(indicators, ta
     assert levels["level"].min() >= 100
     bare = gaps.planning_levels(fc, year=2030, probs=(0.999,), indicators=indicators)
     assert bare["level"].iloc[0] < 100  # without the figures the frame alone cannot know
+
+
+def test_a_milestone_whose_year_the_data_just_reached_keeps_its_forecast(indicators, targets):
+    """One 2023 figure of R&D spending took the high-tech 2023 milestone from "on track,
+    60 %" to "no 2023 figure" with nothing else: the year is over, so its pace grades
+    nothing, but the forecast of that year is still the best word on it until the figure
+    comes."""
+    from langfang_metrics import compute
+
+    obs = make_obs([("high_tech_enterprises", 2020, 905, "final"),
+                    ("high_tech_enterprises", 2022, 1258, "final"),
+                    ("rd_spending", 2023, 66, "final")])  # fmt: skip
+    fc = compute.forecast_all(obs, indicators)
+    table = gaps.gap_assessment(indicators, targets, obs, fc)
+    r23 = _row(table, "high_tech_enterprises", 2023)
+    assert r23["status"] == "insufficient_data" and r23["ex_post"] == "no_figure"
+    assert 0 < r23["p_meet"] < 1 and r23["projected"] > 1258
+    r25 = _row(table, "high_tech_enterprises", 2025)  # 2025 still ahead: graded by pace
+    assert r25["status"] == "on_track" and pd.isna(r25["ex_post"])
+
+
+def test_a_target_met_by_a_first_figure_and_lost_is_not_held_as_met(indicators, targets):
+    """Clinics 12 in 2021 (no plan baseline, so the path's start) and 9 in 2023 against at
+    least 10: the first figure counted as the target met, so at the final evaluation the
+    2025 milestone was graded by pace with a forecast instead of "no 2025 figure"."""
+    rows = [("innovation_clinics", 2021, 12, "final"), ("innovation_clinics", 2023, 9, "final")]
+    for extra in (("tech_smes", 2025, 10000, "final"), ("tech_smes", 2026, 10100, "final")):
+        table = gaps.gap_assessment(indicators, targets, make_obs([*rows, extra]))
+        r = _row(table, "innovation_clinics", 2025)
+        assert r["status"] == "insufficient_data" and r["ex_post"] == "no_figure", extra
+    # a first figure that meets the target, with nothing after it, has met it
+    table = gaps.gap_assessment(indicators, targets, make_obs(rows[:1]))
+    assert _row(table, "innovation_clinics", 2025)["status"] == "achieved"

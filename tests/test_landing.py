@@ -418,7 +418,8 @@ def test_the_brief_and_the_requests_ask_for_the_figures_that_look_wrong(slipped,
     assert "高新技术企业数量（廊坊市）2023年为13.2家，与该序列其他数字相差10倍以上" in zh
     en = "\n".join(p.text for p in brief.build_brief(slipped, lang="en").paragraphs)
     assert (
-        "Figures that look wrong, still used in this brief unless of another definition (3)" in en
+        "Figures that look wrong, still used in this brief unless given the status "
+        "other-definition (3)" in en
     )
     table = brief.build_brief(slipped, lang="zh").tables[0]
     assert any("待核实" in c.text for row in table.rows for c in row.cells)

@@ -1038,11 +1038,14 @@ def test_a_definition_change_said_only_in_the_note_is_named(tmp_path):
                              f"tech_smes,langfang,2023,9900,{status},{note}\n",
                              header="indicator_id,region,year,value,status,note")  # fmt: skip
         assert "definition_note" not in set(found["check"]), (status, found)
-    # a note that the definition did not change names nothing
-    found = _checks_with(tmp_path, "tech_smes,langfang,2022,9500,final,\n"
-                         "tech_smes,langfang,2023,9900,final,口径与上年一致\n",
-                         header="indicator_id,region,year,value,status,note")  # fmt: skip
-    assert found.empty
+    # a note that the definition did not change, or that the figures are comparable, names
+    # nothing
+    for note in ("口径与上年一致", "口径与上年一致，无口径调整", "no definition change since 2020",
+                 "not a break in the series", "已按新口径追溯调整以前年度，数据可比"):  # fmt: skip
+        found = _checks_with(tmp_path, "tech_smes,langfang,2022,9500,final,\n"
+                             f"tech_smes,langfang,2023,9900,final,{note}\n",
+                             header="indicator_id,region,year,value,status,note")  # fmt: skip
+        assert found.empty, note
 
 
 def test_a_decimal_comma_is_named_as_one():

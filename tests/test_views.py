@@ -806,3 +806,17 @@ def test_a_departments_targets_show_their_probability_as_the_tables_do():
     html = views.department_targets(gaps, lang="zh").to_html()
     assert "实际结果" in html and "0%" not in html and "63%" in html
     assert html.count("市人力资源社会保障局") == 2 and "市科技局" in html  # each department
+
+
+def test_a_forecast_of_a_year_gone_by_says_its_figure_is_owed():
+    """The data have reached 2023 but not this series: the milestone is not graded, and its
+    probability is the forecast of a year that is over, said as such."""
+    from langfang_metrics import landing
+
+    gaps = pd.DataFrame([_gap_row("a", "甲", 2023, "insufficient_data", latest_year=2022,
+                                  latest_value=1258.0, p_meet=0.6, ex_post="no_figure",
+                                  target=1300.0)])  # fmt: skip
+    zh = views.format_overview(views.target_overview(gaps), lang="zh")
+    assert list(zh[label("col.p_meet", "zh")]) == ["60%（约各半；缺2023年数据）"]
+    cell = landing._prob_cell(views.target_overview(gaps, lang="en").iloc[0], "en")
+    assert cell.startswith("60%") and "about even; no 2023 figure yet" in cell
