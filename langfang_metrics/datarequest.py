@@ -145,7 +145,9 @@ def department_requests(missing: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return {d: missing.iloc[out[d]].reset_index(drop=True) for d in sorted(out)}
 
 
-def _header(ws, cells: list[str], widths: list[float]) -> None:
+def _header(ws, cells: list[str], widths: list[float], title_columns: int = 2) -> None:
+    """Header row, column widths and print setup; ``title_columns`` (the indicator's code and
+    name) repeat on each page when the sheet prints across pages."""
     for j, (text, width) in enumerate(zip(cells, widths, strict=True), start=1):
         cell = ws.cell(row=1, column=j, value=text)
         cell.data_type, cell.font, cell.fill, cell.alignment = "s", _BOLD, _HEAD_FILL, _TOP
@@ -153,14 +155,24 @@ def _header(ws, cells: list[str], widths: list[float]) -> None:
     ws.freeze_panes = "A2"
     ws.row_dimensions[1].height = 32
     ws.print_title_rows = "1:1"
-    _landscape(ws)
+    _landscape(ws, widths, title_columns)
 
 
-def _landscape(ws) -> None:
+def _landscape(ws, widths=(), title_columns: int = 0) -> None:
+    """A4 landscape, as many pages tall as needed; one page wide unless that prints under
+    ``export.MIN_PRINT_SCALE`` (the request sheet's 17 columns printed at 5.6 pt): then the
+    pages go across before down, each repeating the first ``title_columns``."""
+    from .export import pages_wide
+
+    across = pages_wide(list(widths), sum(list(widths)[:title_columns])) if widths else 1
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = across, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if across > 1:
+        ws.page_setup.pageOrder = "overThenDown"
+        if title_columns:
+            ws.print_title_cols = f"A:{get_column_letter(title_columns)}"
 
 
 def _text(ws, row: int, col: int, value, *, wrap: bool = True):
@@ -445,7 +457,7 @@ def _cover_sheet(
 
 def _notes_sheet(ws) -> None:
     _header(ws, [bilingual("request.col.zh", sep=" "), bilingual("request.col.en", sep=" ")],
-            [70, 70])  # fmt: skip
+            [70, 70], title_columns=0)  # fmt: skip
     row = 2
     for i in range(1, 11):
         _text(ws, row, 1, label(f"request.note.{i}", "zh"))

@@ -550,3 +550,19 @@ def test_a_figure_to_verify_is_asked_of_the_department_that_sent_it(requests, he
     science = load_workbook(again / "数据征集表_市科技局_第2轮.xlsx")[REQUEST_SHEET]
     assert ("high_tech_enterprises", 2023) not in _rows(science)
     assert ("high_tech_enterprises", 2024) in _rows(science)  # still owed by all of them
+
+
+def test_a_wide_request_sheet_prints_across_pages_legibly(requests):
+    """The request sheet's 17 columns fitted one page at about 51 % (5.6 pt), while the main
+    workbook went two pages across with the indicator repeated."""
+    from langfang_metrics.export import MIN_PRINT_SCALE, PAGE_WIDTH_UNITS
+
+    wb = load_workbook(requests / MARKET)
+    for ws in wb:
+        widths = [ws.column_dimensions[c].width for c in "ABCDEFGHIJKLMNOPQ"[: ws.max_column]]
+        across = int(ws.page_setup.fitToWidth)
+        fits = sum(widths) * MIN_PRINT_SCALE <= PAGE_WIDTH_UNITS
+        assert across == 1 if fits else across > 1, ws.title
+    request = wb[REQUEST_SHEET]
+    assert int(request.page_setup.fitToWidth) >= 2 and request.print_title_cols == "$A:$B"
+    assert request.page_setup.pageOrder == "overThenDown"
