@@ -221,9 +221,9 @@ _SPACE_GROUPS = re.compile(r"^([+-]?\d{1,3}(?: \d{3})+(?:\.\d+)?)(?!\d)")
 _ONE_COMMA_GROUP = re.compile(r"^[+-]?\d{1,3},\d{3}(?![\d,.])")
 
 
-#: A number with a decimal comma ("36,9", "1,45%"): one or two digits after the comma, which
-#: no thousands grouping gives.
-_DECIMAL_COMMA = re.compile(r"^([+-]?\d+),(\d{1,2})(\s*%?)$")
+#: A number with a decimal comma ("36,9", "1,45%", "36,9亿元"): one or two digits after the
+#: comma, which no thousands grouping gives.
+_DECIMAL_COMMA = re.compile(r"^([+-]?\d+),(\d{1,2})(\s*[^\d,.\s]*)$")
 
 
 @lru_cache(maxsize=65536)
@@ -965,14 +965,15 @@ class _RowChecker:
                     "the right one or give them different statuses"))  # fmt: skip
                 return
             # the same figure again: its note joins the first row's, as across files
-            # ("经核实无误" on the repeated row was dropped, and the check stayed), and it
-            # gives the provenance the first row left empty
+            # ("经核实无误" on the repeated row was dropped, and the check stayed); a first row
+            # without a source takes the repeated row's provenance whole, and its row number
             kept = self.out["note"][at]
             if row["note"] and row["note"] not in kept.split("；"):
                 self.out["note"][at] = "；".join(filter(None, [kept, row["note"]]))
-            for col in ("source", "url", "accessed", "quote"):
-                if not self.out[col][at] and row[col]:
+            if not self.out["source"][at] and row["source"]:
+                for col in ("source", "url", "accessed", "quote"):
                     self.out[col][at] = row[col]
+                self.out["origin_row"][at] = number
             return
         self.seen[key] = (number, value, len(self.out["origin_row"]))
         for col in OBSERVATION_COLUMNS:
@@ -1402,7 +1403,11 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
         if same:
             continue
         settled.add(k)
-        if group["_pref"].iloc[0] < group["_pref"].iloc[1:].min():
+        # the most preferred rows win when they agree with one another (two files of one
+        # preferred folder giving the same figure) and something less preferred differs
+        top = group["_pref"].to_numpy() == group["_pref"].iloc[0]
+        agree = np.isclose(values[top], values[0], rtol=1e-9, atol=1e-12).all()
+        if agree and group["_pref"].iloc[0] < unranked:
             kept, *rest = [f"{describe_origin(r.origin_file, r.origin_sheet, r.origin_row)}: "
                            f"{r.value:g}" for r in group.itertuples()]  # fmt: skip
             first = group.iloc[0]
@@ -1415,9 +1420,9 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
             # rows set aside leave the merge (their notes are their files' word on their
             # own figures), rows of the kept figure merge as identical duplicates do
             other = ~np.isclose(values, values[0], rtol=1e-9, atol=1e-12)
-            aside[group.index[0]] = "--prefer: kept over " + "; ".join(
+            aside[group.index[0]] = "--prefer: kept over " + ", ".join(
                 r for r, o in zip(rest, other[1:], strict=True) if o
-            )
+            )  # one note among notes joined by "；
             set_aside.update(group.index[other])
             continue
         first = group.iloc[0]
@@ -1442,7 +1447,7 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
         df, dup = df.drop(columns="_mute"), dup.loc[df.index]
     if aside:
         df.loc[list(aside), "note"] = [
-            "; ".join(filter(None, [df.at[i, "note"], said])) for i, said in aside.items()
+            "；".join(filter(None, [df.at[i, "note"], said])) for i, said in aside.items()
         ]
         keep = ~df.index.isin(list(set_aside))
         df = df[keep]

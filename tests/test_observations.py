@@ -997,7 +997,7 @@ def test_a_conflict_settled_by_prefer_is_recorded_on_the_kept_figure(tmp_path):
     assert len(obs) == 1
     kept = obs.iloc[0]
     assert kept["value"] == 190.0 and kept["origin_file"].endswith("c.csv")
-    assert kept["note"].startswith("统计局快报; --prefer: kept over ")
+    assert kept["note"].startswith("统计局快报；--prefer: kept over ")
     assert "b.csv row 2: 185" in kept["note"] and "经核实无误" not in kept["note"]
     # an identical figure in a third file still merges, its note kept beside the kept one
     d = tmp_path / "d.csv"
@@ -1020,7 +1020,7 @@ def test_a_figure_repeated_in_one_file_keeps_both_notes(tmp_path):
                     "tech_smes,langfang,2022,9500,final,,noteA\n", encoding="utf-8")  # fmt: skip
     row = load_observations(path).iloc[0]
     assert row["note"] == "noteA；经核实无误" and row["source"] == "市科技局"
-    assert row["origin_row"] == 2
+    assert row["origin_row"] == 3  # the row the source is on
 
 
 def test_a_definition_change_said_only_in_the_note_is_named(tmp_path):
@@ -1052,7 +1052,33 @@ def test_a_decimal_comma_is_named_as_one():
     """'36,9' was told to write "8,796", which the same file refused as ambiguous."""
     from langfang_metrics.observations import normalise_value
 
-    for raw, fix in (("36,9", "36.9"), ("1,45%", "1.45%"), ("１２,５", "12.5")):
+    for raw, fix in (("36,9", "36.9"), ("1,45%", "1.45%"), ("１２,５", "12.5"),
+                     ("36,9亿元", "36.9亿元"), ("1,5万", "1.5万")):  # fmt: skip
         parsed = normalise_value(raw)
         assert parsed.number is None and f"decimal comma; write {fix} with a point" in parsed.reason
     assert normalise_value("8,796").number == 8796  # thousands stay thousands
+
+
+def test_a_preferred_folder_whose_files_agree_wins(tmp_path):
+    """Two files of a preferred folder gave 190 and a third file 185: every file of the folder
+    ranked first, so no single winner, and the run stopped on a "conflict" that --prefer was
+    already given for."""
+    folder = tmp_path / "pref"
+    folder.mkdir()
+    for name in ("a.csv", "b.csv"):
+        (folder / name).write_text("indicator_id,region,year,value,status,note\n"
+                                   f"specialised_smes_new,langfang,2023,190,preliminary,{name}\n",
+                                   encoding="utf-8")  # fmt: skip
+    c = tmp_path / "c.csv"
+    c.write_text("indicator_id,region,year,value,status\n"
+                 "specialised_smes_new,langfang,2023,185,preliminary\n", encoding="utf-8")  # fmt: skip
+    obs = load_observations([folder, c], prefer=[folder])
+    assert len(obs) == 1 and obs.iloc[0]["value"] == 190.0
+    note = obs.iloc[0]["note"]
+    assert "kept over" in note and "c.csv row 2: 185" in note and "b.csv" in note
+    # files of the preferred folder that disagree with each other stay a conflict
+    (folder / "b.csv").write_text("indicator_id,region,year,value,status\n"
+                                  "specialised_smes_new,langfang,2023,195,preliminary\n",
+                                  encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError, match="conflict"):
+        load_observations([folder, c], prefer=[folder])
