@@ -282,8 +282,6 @@ def _given(value: float, unit: str, lang: str, at_least: int = 0) -> str:
 
 def _sentence(row: pd.Series, lang: str) -> str:
     """One assessed target in words, from its gap-table row only."""
-    from .views import fmt_likelihood
-
     unit = str(row["unit"])
     target, d = _target_text(row, lang)
     status = status_label(row["status"], lang)
@@ -322,21 +320,8 @@ def _sentence(row: pd.Series, lang: str) -> str:
         )  # fmt: skip
     else:
         text = label("brief.s_latest", lang, latest=latest, latest_year=latest_year, **common)
-    if row["status"] != "achieved" and _ok(
-        row["projected"], row["projected_lo_80"], row["projected_hi_80"], row["p_meet"]
-    ):
-        shown = (row["projected"], row["projected_lo_80"], row["projected_hi_80"])
-        # a projection that differs from the target gets the decimals that show it, except
-        # for whole things: "约10.01个（7.11个至14.82个）" beside the table's "10个 [7–15]"
-        apart = row.get("kind") != "growth_rate" and not row.get("whole", False)
-        do = _apart(shown, row["target"], d) if apart else d
-        text += _SENTENCE_SEP[lang] + label(
-            "brief.s_outlook", lang, year=int(row["milestone_year"]),
-            projected=_with_unit(row["projected"], unit, do, lang),
-            lo=_with_unit(row["projected_lo_80"], unit, do, lang),
-            hi=_with_unit(row["projected_hi_80"], unit, do, lang),
-            p=fmt_likelihood(row["p_meet"], lang, in_words=True),  # "约61%", "不足1%"
-        )  # fmt: skip
+    if row["status"] != "achieved":
+        text += _outlook(row, unit, d, lang)
     if row["status"] == "missed" and _ok(row.get("ex_post_gap")):  # by how much, in its terms
         gap, year = abs(float(row["ex_post_gap"])), int(row["milestone_year"])
         if row.get("kind") == "growth_rate":
@@ -455,23 +440,29 @@ def _no_own_figure_sentence(row: pd.Series, lang: str) -> str:
         milestone=label("brief.milestone", lang, year=int(row["milestone_year"])),
         target=_target_text(row, lang)[0], status=status_label("insufficient_data", lang),
     )  # fmt: skip
-    if _ok(
-        row.get("projected"),
-        row.get("projected_lo_80"),
-        row.get("projected_hi_80"),
-        row.get("p_meet"),
-    ):  # the year just ended: its forecast is the word until then
-        from .views import fmt_likelihood
+    # the year just ended: its forecast is the word on it until the figure comes
+    return text + _outlook(row, str(row["unit"]), _target_decimals(row), lang)
 
-        unit, d = str(row["unit"]), _target_decimals(row)
-        text += _SENTENCE_SEP[lang] + label(
-            "brief.s_outlook", lang, year=int(row["milestone_year"]),
-            projected=_with_unit(row["projected"], unit, d, lang),
-            lo=_with_unit(row["projected_lo_80"], unit, d, lang),
-            hi=_with_unit(row["projected_hi_80"], unit, d, lang),
-            p=fmt_likelihood(row["p_meet"], lang, in_words=True),
-        )  # fmt: skip
-    return text
+
+def _outlook(row: pd.Series, unit: str, d: int, lang: str) -> str:
+    """ " 预测2025年约为…（80%预测区间…），达标概率约61%。" when the row has a forecast of its
+    milestone year; "" otherwise."""
+    from .views import fmt_likelihood
+
+    shown = (row.get("projected"), row.get("projected_lo_80"), row.get("projected_hi_80"))
+    if not _ok(*shown, row.get("p_meet")):
+        return ""
+    # a projection that differs from the target gets the decimals that show it, except for
+    # whole things: "约10.01个（7.11个至14.82个）" beside the table's "10个 [7–15]"
+    apart = row.get("kind") != "growth_rate" and not row.get("whole", False)
+    do = _apart(shown, row["target"], d) if apart else d
+    return _SENTENCE_SEP[lang] + label(
+        "brief.s_outlook", lang, year=int(row["milestone_year"]),
+        projected=_with_unit(row["projected"], unit, do, lang),
+        lo=_with_unit(row["projected_lo_80"], unit, do, lang),
+        hi=_with_unit(row["projected_hi_80"], unit, do, lang),
+        p=fmt_likelihood(row["p_meet"], lang, in_words=True),  # "约61%", "不足1%"
+    )  # fmt: skip
 
 
 def _no_data_sentence(rows: pd.DataFrame, lang: str) -> str:
@@ -489,13 +480,18 @@ def _no_data_sentence(rows: pd.DataFrame, lang: str) -> str:
     )  # fmt: skip
 
 
+def _of_milestone(table: pd.DataFrame | None, row: pd.Series) -> pd.DataFrame:
+    """The rows of ``table`` (``indicator_id``, ``milestone_year``) of a gap row's milestone."""
+    if table is None or table.empty:
+        return pd.DataFrame()
+    return table[(table["indicator_id"] == row["indicator_id"])
+                 & (table["milestone_year"] == int(row["milestone_year"]))]  # fmt: skip
+
+
 def _reached(row: pd.Series, reached: pd.DataFrame | None, lang: str) -> str:
     """ " 2023年曾达104家，已达到目标，其后回落。" for a milestone whose series met the target in an
     earlier year (:func:`gaps.reached_before`); "" otherwise."""
-    if reached is None or reached.empty:
-        return ""
-    hit = reached[(reached["indicator_id"] == row["indicator_id"])
-                  & (reached["milestone_year"] == int(row["milestone_year"]))]  # fmt: skip
+    hit = _of_milestone(reached, row)
     if hit.empty:
         return ""
     value = _given(float(hit["value"].iloc[0]), str(row["unit"]), lang, _target_decimals(row))
@@ -506,10 +502,7 @@ def _reached(row: pd.Series, reached: pd.DataFrame | None, lang: str) -> str:
 def _other_definition(row: pd.Series, other: pd.DataFrame | None, lang: str) -> str:
     """ "2025年另有口径不同的数字（5.2%），与本序列不可比，未计入评估。" for a milestone year
     whose only figure is of another definition; "" otherwise."""
-    if other is None or other.empty:
-        return ""
-    hit = other[(other["indicator_id"] == row["indicator_id"])
-                & (other["milestone_year"] == int(row["milestone_year"]))]  # fmt: skip
+    hit = _of_milestone(other, row)
     if hit.empty:
         return ""
     value = _given(float(hit["value"].iloc[0]), str(row["unit"]), lang)
