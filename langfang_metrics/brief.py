@@ -440,8 +440,13 @@ def _no_own_figure_sentence(row: pd.Series, lang: str) -> str:
         milestone=label("brief.milestone", lang, year=int(row["milestone_year"])),
         target=_target_text(row, lang)[0], status=status_label("insufficient_data", lang),
     )  # fmt: skip
-    # the year just ended: its forecast is the word on it until the figure comes
-    return text + _outlook(row, str(row["unit"]), _target_decimals(row), lang)
+    # the year just ended: its forecast is the word on it until the figure comes, with the
+    # reason for a † the table shows beside it
+    unit, d = str(row["unit"]), _target_decimals(row)
+    text += _outlook(row, unit, d, lang)
+    if _outlook(row, unit, d, lang):
+        text += _outrunning(row, str(row.get("growth_unit") or ""), unit, d, lang)
+    return text
 
 
 def _outlook(row: pd.Series, unit: str, d: int, lang: str) -> str:
@@ -613,7 +618,7 @@ def narrative(
         passed = passed.astype(object).eq("no_figure")
         for _, r in missing[passed].iterrows():
             rows.append((section, "target", r["indicator_id"], int(r["milestone_year"]),
-                         r["status"], _no_own_figure_sentence(r, lang)
+                         r["status"], _no_own_figure_sentence(r, lang) + _reached(r, reached, lang)
                          + _other_definition(r, other_definition, lang)))  # fmt: skip
         missing = missing[~passed]
         if len(missing):

@@ -858,7 +858,7 @@ def _outcomes_in_words(s: pd.DataFrame, lang: str) -> pd.DataFrame:
     one whose year is past without it says which figure is missing, as on the landing page
     and in the brief: the summary printed "100%" beside a preliminary figure and repeated the
     actual as "projected"."""
-    from .views import no_own_figure, outcome_words, settled
+    from .views import no_own_figure, p_meet_text, settled
 
     if s.empty or not {"p_meet", "projected"} <= set(s.columns):
         return s
@@ -866,12 +866,13 @@ def _outcomes_in_words(s: pd.DataFrame, lang: str) -> pd.DataFrame:
     derived = [c for c in ("projected_lo_80", "projected_hi_80", "projected_gap",
                            "projected_gap_pct") if c in s.columns]  # fmt: skip
     for i, r in zip(s.index, s.to_dict("records"), strict=True):
+        r.setdefault("caveat", "")  # the summary has no † column
         if settled(r) and pd.notna(r["p_meet"]):
-            s.at[i, "p_meet"] = outcome_words(r, lang)
+            s.at[i, "p_meet"] = p_meet_text(r, lang)
             s.at[i, "projected"] = labels.label("fmt.figure_in", lang)
             s.loc[i, derived] = np.nan
-        elif pd.isna(r["p_meet"]) and (year := no_own_figure(r)) is not None:
-            s.at[i, "p_meet"] = labels.label("fmt.no_own_figure", lang, year=year)
+        elif no_own_figure(r) is not None:  # a year gone by: its figure is owed, and any
+            s.at[i, "p_meet"] = p_meet_text(r, lang)  # probability is a forecast of it
     return s
 
 

@@ -359,17 +359,23 @@ def assess_milestone(
     # the data have just reached the milestone's year, but not this series: the year is over,
     # so its pace grades nothing ("on track" beside "very unlikely" for a 2025 target with
     # the returns run to 2025), but the forecast of that year is still the best word on it
-    owed = T not in y.index and assessed_in == T and not met_early
-    row = _owed(_assessed(row, indicator, target, y, usable, path, anchor, fc, on_track,
-                          needs_acceleration), owed)  # fmt: skip
-    return row
+    owed = T not in y.index and assessed_in == T
+    row = _assessed(row, indicator, target, y, usable, path, anchor, fc, on_track,
+                    needs_acceleration)  # fmt: skip
+    return _owed(row, anchor) if owed else row
 
 
-def _owed(row: dict, owed: bool) -> dict:
+def _owed(row: dict, anchor) -> dict:
     """A milestone whose year the data have reached without its own figure: not graded
-    (``insufficient_data``, ``ex_post == "no_figure"``), its forecast of that year kept."""
-    if owed:
-        row.update(status="insufficient_data", ex_post="no_figure")
+    (``insufficient_data``), its forecast of that year kept; a stock that met its target
+    before keeps "achieved". Either way ``ex_post == "no_figure"``: the year's figure is
+    owed, and its probability is said to be the forecast of a year gone by."""
+    if row.get("status") != "achieved":
+        row["status"] = "insufficient_data"
+    row["ex_post"] = "no_figure"
+    if "latest_value" not in row and anchor is not None and anchor.source == "observation":
+        if anchor.year <= row["milestone_year"]:  # the one figure, the path's start, is the
+            row.update(latest_year=anchor.year, latest_value=anchor.value)  # latest one too
     return row
 
 
@@ -677,7 +683,8 @@ def other_definition_figures(observations: pd.DataFrame, gaps: pd.DataFrame) -> 
 def reached_before(observations: pd.DataFrame, gaps: pd.DataFrame) -> pd.DataFrame:
     """Milestones not met by their latest figure whose series met the target in an earlier
     year after the baseline (a stock that reached 104 against 100 in 2023 and fell to 96 by
-    2025): the brief said only that it grew too slowly.
+    2025): the brief said only that it grew too slowly. Floors only (``>=``, ``>``): the
+    words say it "fell back".
 
     Returns
     -------
@@ -689,6 +696,7 @@ def reached_before(observations: pd.DataFrame, gaps: pd.DataFrame) -> pd.DataFra
     for r in gaps.to_dict("records"):
         latest, goal = r.get("latest_value"), r.get("target")
         if (r.get("kind") in ("growth_rate", "flow") or pd.isna(latest) or pd.isna(goal)
+                or r.get("comparison") not in (">=", ">")  # a floor: "fell back" below it
                 or r.get("status") == "achieved" or meets(latest, goal, r["comparison"])):  # fmt: skip
             continue
         y = select_series(observations, r["indicator_id"])

@@ -966,14 +966,15 @@ class _RowChecker:
                 return
             # the same figure again: its note joins the first row's, as across files
             # ("经核实无误" on the repeated row was dropped, and the check stayed); a first row
-            # without a source takes the repeated row's provenance whole, and its row number
+            # without a source takes the repeated row's source and row number, and the rest
+            # of its provenance where the first row gave none
             kept = self.out["note"][at]
             if row["note"] and row["note"] not in kept.split("；"):
                 self.out["note"][at] = "；".join(filter(None, [kept, row["note"]]))
             if not self.out["source"][at] and row["source"]:
                 for col in ("source", "url", "accessed", "quote"):
-                    self.out[col][at] = row[col]
-                self.out["origin_row"][at] = number
+                    self.out[col][at] = row[col] or self.out[col][at]  # typed evidence stays
+                self.out["origin_row"][at] = number  # the row the source is on
             return
         self.seen[key] = (number, value, len(self.out["origin_row"]))
         for col in OBSERVATION_COLUMNS:
@@ -1410,6 +1411,8 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
         if agree and group["_pref"].iloc[0] < unranked:
             kept, *rest = [f"{describe_origin(r.origin_file, r.origin_sheet, r.origin_row)}: "
                            f"{r.value:g}" for r in group.itertuples()]  # fmt: skip
+            other = ~np.isclose(values, values[0], rtol=1e-9, atol=1e-12)
+            rest = [r for r, o in zip(rest, other[1:], strict=True) if o]  # the figures set aside
             first = group.iloc[0]
             preferred.append(
                 f"{first['indicator_id']} ({first['region']}) {int(first['year'])}, status "
@@ -1419,10 +1422,8 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
             # workbook, the next request's pre-fill) carry it, not only the console; the
             # rows set aside leave the merge (their notes are their files' word on their
             # own figures), rows of the kept figure merge as identical duplicates do
-            other = ~np.isclose(values, values[0], rtol=1e-9, atol=1e-12)
-            aside[group.index[0]] = "--prefer: kept over " + ", ".join(
-                r for r, o in zip(rest, other[1:], strict=True) if o
-            )  # one note among notes joined by "；
+            aside[group.index[0]] = "--prefer: kept over " + ", ".join(rest)  # one note
+            # among the notes the merge joins with "；"
             set_aside.update(group.index[other])
             continue
         first = group.iloc[0]
@@ -1959,8 +1960,25 @@ DEFINITION_NOTE = re.compile(
 )
 
 
-#: A note that says the figures are comparable after all ("已按新口径追溯调整以前年度，数据可比").
-COMPARABLE_NOTE = re.compile(r"(?<!不)可比(?!性)|(?<!not )(?<!non-)comparable", flags=re.IGNORECASE)
+#: A note that says the figures are comparable after all ("已按新口径追溯调整以前年度，数据可比");
+#: "不完全可比", "不具可比性", "可比价", "not directly comparable", "incomparable" are no such word
+#: (:func:`_says_comparable`).
+COMPARABLE_NOTE = re.compile(r"可比(?!价)|\bcomparable\b", flags=re.IGNORECASE)
+_NOT_COMPARABLE = re.compile(
+    r"(?:不|无|非|难以|无法|不完全|不具|不具有|not|no longer|not directly|not fully|hardly|never)"
+    r"\s*(?:\w+\s+)?$",
+    flags=re.IGNORECASE,
+)
+
+
+def _says_comparable(note: str) -> bool:
+    """Whether a note says its figure is comparable with the series, undenied."""
+    return any(
+        not _NOT_COMPARABLE.search(note[max(0, m.start() - 14) : m.start()])
+        for m in COMPARABLE_NOTE.finditer(note)
+    )
+
+
 #: Words before a definition word that deny it ("无口径调整", "no definition change").
 _NEGATION = re.compile(
     r"(?:无|没有|未|非|并非|不存在|no|not(?: a)?|without|nor)\s*$", flags=re.IGNORECASE
@@ -1985,7 +2003,7 @@ def _definition_notes(observations: pd.DataFrame, best: pd.DataFrame, where) -> 
             continue
         note = clean_text(r.note)
         said = next((m for m in DEFINITION_NOTE.finditer(note) if not _negated(note, m)), None)
-        if said is None or COMPARABLE_NOTE.search(note):
+        if said is None or _says_comparable(note):
             continue
         seen.add(key)
         out.append(_check(r.indicator_id, r.region, r.year, float(r.value), "definition_note",

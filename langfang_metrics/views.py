@@ -845,6 +845,13 @@ def no_own_figure(row) -> int | None:
     return int(row["milestone_year"])
 
 
+def p_meet_text(row, lang: str = "zh") -> str:
+    """A row's probability cell as the target tables print it: the outcome in words for a
+    settled milestone, "缺2025年数据" for a past one without its figure, a forecast's percent
+    with its graded words (and "缺2025年数据" when that year is over and its figure owed)."""
+    return _fmt_p_meet(row, lang, None)
+
+
 def _fmt_p_meet(row: dict, lang: str, sep: str | None) -> str:
     p = row["p_meet"]
     year = no_own_figure(row)

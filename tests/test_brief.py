@@ -966,5 +966,12 @@ def test_a_target_met_earlier_and_lost_says_so(indicators):
     en = "\n".join(brief.narrative(gaps, indicators, lang="en", reached=reached)["sentence"])
     assert "2023年曾达104家，已达到目标，其后回落。" in zh
     assert "It had reached 104 in 2023, meeting the target, and has fallen back since." in en
+    # its milestone figure still owed, the owed-figure sentence says it too
+    owed = pd.DataFrame([{**row, "latest_year": 2024, "latest_value": 96.0, "as_of": 2025,
+                          "status": "insufficient_data", "ex_post": "no_figure"}])  # fmt: skip
+    early = obs[obs["year"] < 2025].assign(value=[60.0, 104.0, 96.0])
+    zh = "\n".join(brief.narrative(owed, indicators, lang="zh",
+                                   reached=gp.reached_before(early, owed))["sentence"])  # fmt: skip
+    assert "本指标尚缺2025年数据" in zh and "2023年曾达104家，已达到目标，其后回落。" in zh
     # a target whose latest figure meets it, or that never met it, says nothing of the kind
     assert gp.reached_before(obs[~obs["year"].isin([2023, 2024])], gaps).empty

@@ -366,7 +366,8 @@ def test_a_first_figure_without_plan_baseline_that_meets_the_target_is_achieved(
     table = gaps.gap_assessment(indicators, targets, obs)
     r = _row(table, "ip_advantage_firms", 2025)
     assert r["status"] == "achieved" and (r["latest_year"], r["latest_value"]) == (2024, 1020)
-    assert r["baseline_year"] == 2024 and pd.isna(r["ex_post"])
+    # the data have reached 2025 (a 2025 share): that year's own figure is still owed
+    assert r["baseline_year"] == 2024 and r["ex_post"] == "no_figure"
     # a first figure in the milestone year itself that falls short is missed, and says by how much
     d = _row(table, "digital_economy_share", 2025)
     assert d["status"] == "missed" and d["ex_post"] == "missed"
@@ -729,3 +730,22 @@ def test_a_target_met_by_a_first_figure_and_lost_is_not_held_as_met(indicators, 
     # a first figure that meets the target, with nothing after it, has met it
     table = gaps.gap_assessment(indicators, targets, make_obs(rows[:1]))
     assert _row(table, "innovation_clinics", 2025)["status"] == "achieved"
+
+
+def test_a_rate_target_with_one_figure_keeps_it_when_the_data_reach_its_year(indicators, targets):
+    """R&D spending has one figure (2021: 54.03); once any return reached 2025, its row lost
+    that figure and the page printed "—" beside the baseline 54.03亿元（2021年）."""
+    obs = make_obs([("rd_spending", 2021, 54.03, "final"), ("tech_smes", 2025, 10100, "final")])
+    r = _row(gaps.gap_assessment(indicators, targets, obs), "rd_spending", 2025)
+    assert (r["latest_year"], r["latest_value"]) == (2021, 54.03)
+    assert r["status"] == "insufficient_data" and r["ex_post"] == "no_figure"
+
+
+def test_a_stock_met_before_its_year_says_that_years_figure_is_owed(indicators, targets):
+    """104 gazelle firms in 2024 met the 2025 target of 100; with the data run to 2025 the row
+    read "achieved, 77 % likely to hold" for a year gone by, with no word of the owed figure."""
+    obs = make_obs([("gazelle_unicorn_seed", 2022, 40, "final"),
+                    ("gazelle_unicorn_seed", 2024, 104, "final"),
+                    ("tech_smes", 2025, 10100, "final")])  # fmt: skip
+    r = _row(gaps.gap_assessment(indicators, targets, obs), "gazelle_unicorn_seed", 2025)
+    assert r["status"] == "achieved" and r["ex_post"] == "no_figure"

@@ -1021,6 +1021,13 @@ def test_a_figure_repeated_in_one_file_keeps_both_notes(tmp_path):
     row = load_observations(path).iloc[0]
     assert row["note"] == "noteA；经核实无误" and row["source"] == "市科技局"
     assert row["origin_row"] == 3  # the row the source is on
+    # a url or quote typed on the first row is not dropped for the repeated row's source
+    path.write_text("indicator_id,region,year,value,status,source,url,quote\n"
+                    "tech_smes,langfang,2022,9500,final,,http://example.org/a,全市9500家\n"
+                    "tech_smes,langfang,2022,9500,final,Press release,,\n", encoding="utf-8")  # fmt: skip
+    row = load_observations(path).iloc[0]
+    assert (row["source"], row["url"], row["quote"]) == ("Press release", "http://example.org/a",
+                                                         "全市9500家")  # fmt: skip
 
 
 def test_a_definition_change_said_only_in_the_note_is_named(tmp_path):
@@ -1032,6 +1039,15 @@ def test_a_definition_change_said_only_in_the_note_is_named(tmp_path):
                          header="indicator_id,region,year,value,status,note")  # fmt: skip
     row = found[found["check"] == "definition_note"]
     assert list(row["years"]) == ["2023"] and "other-definition" in row["message"].iloc[0]
+    # "not fully comparable" and the like deny comparability: still named
+    for note in ("自2021年起按新口径统计，与以前年度不完全可比", "口径调整，与上年不具可比",
+                 "New definition from 2022; not directly comparable with earlier years",
+                 "New definition; no longer comparable", "新口径; incomparable with 2020",
+                 "统计口径变化（按可比价计算）"):  # fmt: skip
+        found = _checks_with(tmp_path, "tech_smes,langfang,2022,9500,final,\n"
+                             f"tech_smes,langfang,2023,9900,final,{note}\n",
+                             header="indicator_id,region,year,value,status,note")  # fmt: skip
+        assert "definition_note" in set(found["check"]), note
     # given the status other-definition, or confirmed, it is not named for its note
     for status, note in (("other-definition", "新口径"), ("final", "新口径，经核实无误")):
         found = _checks_with(tmp_path, "tech_smes,langfang,2022,9500,final,\n"
