@@ -320,9 +320,11 @@ def assess_milestone(
     fc : DataFrame, optional
         The indicator's forecast indexed by year (``mean, lo_80, …``).
     assessed_in : int, optional
-        The year the data run to (the gap table's ``as_of``). A milestone in or before it
-        whose own year's figure is missing is past and is not graded on earlier figures, as
-        when the series itself has a later figure.
+        The year the data run to (the gap table's ``as_of``). A milestone before it whose
+        own year's figure is missing is past and is not graded on earlier figures, as when
+        the series itself has a later figure; one in that very year is not graded either
+        but keeps its forecast of the year (:func:`_owed`). Both get ``ex_post ==
+        "no_figure"``; a stock that met its target before keeps ``achieved``.
     """
     T, goal, comp = int(target["year"]), float(target["value"]), target["comparison"]
     kind = indicator["kind"]
@@ -352,10 +354,7 @@ def assess_milestone(
         # "needs acceleration" at the final evaluation, and "on track" with a forecast for a
         # year three years gone); it stays open until that year's figure comes in
         row.update(status="insufficient_data", ex_post="no_figure")
-        if "latest_value" not in row and anchor is not None and anchor.source == "observation":
-            if anchor.year <= T:  # the one figure, the path's start, is the latest one too
-                row.update(latest_year=anchor.year, latest_value=anchor.value)
-        return row
+        return _latest_at_anchor(row, anchor)
     # the data have just reached the milestone's year, but not this series: the year is over,
     # so its pace grades nothing ("on track" beside "very unlikely" for a 2025 target with
     # the returns run to 2025), but the forecast of that year is still the best word on it
@@ -373,9 +372,16 @@ def _owed(row: dict, anchor) -> dict:
     if row.get("status") != "achieved":
         row["status"] = "insufficient_data"
     row["ex_post"] = "no_figure"
+    return _latest_at_anchor(row, anchor)
+
+
+def _latest_at_anchor(row: dict, anchor) -> dict:
+    """A row without a later figure shows the path's start as its latest figure when that is
+    an observation by the milestone year (one figure, no plan baseline): R&D spending's one
+    figure read "—" beside its baseline 54.03亿元（2021年）."""
     if "latest_value" not in row and anchor is not None and anchor.source == "observation":
-        if anchor.year <= row["milestone_year"]:  # the one figure, the path's start, is the
-            row.update(latest_year=anchor.year, latest_value=anchor.value)  # latest one too
+        if anchor.year <= row["milestone_year"]:
+            row.update(latest_year=anchor.year, latest_value=anchor.value)
     return row
 
 
@@ -557,7 +563,8 @@ def gap_assessment(
         of a targeted indicator (the year the landing page and the brief say the data run
         to; a context indicator's later figure, GDP growth, does not move it). A milestone
         in or before that year without its own year's figure is past: ``insufficient_data``
-        with ``ex_post == "no_figure"``, not a grade from earlier figures.
+        with ``ex_post == "no_figure"``, not a grade from earlier figures (in that very year
+        with its forecast of the year kept).
     milestone_years : tuple of int
         Milestones to assess (default 2023 and 2025, where the plan sets them).
     on_track, needs_acceleration : float
