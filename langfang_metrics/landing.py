@@ -285,10 +285,7 @@ def _prob_cell(row: pd.Series, lang: str) -> str:
     if caveat:
         why = _e(label(f"landing.caveat.{caveat}", lang))
         mark = f'<sup class="caveat" title="{why}"><a href="#caveat-note">†</a></sup>'
-    words = views.outcome_words(row, lang)
-    year = views.no_own_figure(row)
-    if year is not None:  # the forecast of a year gone by whose figure is owed
-        words = label("fmt.forecast_owed", lang, words=words, year=year)
+    words = views.grade_words(row, lang)  # "; no 2023 figure yet" for a year gone by
     return f'{_e(shown)}{mark}<br><span class="grade">{_e(words)}</span>'
 
 

@@ -860,11 +860,17 @@ def _fmt_p_meet(row: dict, lang: str, sep: str | None) -> str:
     if not _missing(p) and settled(row):  # the outcome is a fact, not a chance: "100%" on a
         # preliminary figure that a final one may still turn read as certainty
         return outcome_words(row, lang)
-    words = None if _missing(p) else outcome_words(row, lang)
-    if words is not None and year is not None:  # the year is over and its figure owed: the
-        # probability is the forecast of a year gone by, said beside it
-        words = label("fmt.forecast_owed", lang, words=words, year=year)
+    words = None if _missing(p) else grade_words(row, lang)
     return fmt_likelihood(p, lang, sep=sep, words=words, mark="†" if row.get("caveat") else "")
+
+
+def grade_words(row, lang: str = "zh") -> str:
+    """The words under a row's probability (:func:`outcome_words`), and "缺2025年数据" / "no
+    2025 figure yet" beside them when the milestone year is over and its figure owed: the
+    probability is then the forecast of a year gone by."""
+    words = outcome_words(row, lang)
+    year = no_own_figure(row)
+    return words if year is None else label("fmt.forecast_owed", lang, words=words, year=year)
 
 
 def _fmt_projected(row: pd.Series, lang: str) -> str:
@@ -1571,8 +1577,7 @@ def reliability_reading(
     ``RELIABILITY_MIN_EVENTS`` events) saw its events happen ``RELIABILITY_GAP_POINTS`` points
     or more above or below the predicted probability.
     """
-    table = reliability_by_series(events, indicators, regions, lang=lang)
-    if table.empty:
+    if events.empty:
         return label("reliability.none", lang)
     by_series = events.groupby(["indicator_id", "region"], sort=True).agg(
         events=("p_meet", "size"), predicted=("p_meet", "mean"), observed=("met", "mean")
