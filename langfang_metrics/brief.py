@@ -443,10 +443,10 @@ def _no_own_figure_sentence(row: pd.Series, lang: str) -> str:
     # the year just ended: its forecast is the word on it until the figure comes, with the
     # reason for a † the table shows beside it
     unit, d = str(row["unit"]), _target_decimals(row)
-    text += _outlook(row, unit, d, lang)
-    if _outlook(row, unit, d, lang):
-        text += _outrunning(row, str(row.get("growth_unit") or ""), unit, d, lang)
-    return text
+    outlook = _outlook(row, unit, d, lang)
+    if outlook:
+        outlook += _outrunning(row, str(row.get("growth_unit") or ""), unit, d, lang)
+    return text + outlook
 
 
 def _outlook(row: pd.Series, unit: str, d: int, lang: str) -> str:
