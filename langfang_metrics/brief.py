@@ -485,6 +485,32 @@ def _no_data_sentence(rows: pd.DataFrame, lang: str) -> str:
     )  # fmt: skip
 
 
+def _revisions_sentence(part: pd.DataFrame, revisions: pd.DataFrame | None, lang: str) -> str:
+    """The section's figures that a revision or a final figure replaced, one item each; ""
+    when there are none."""
+    if revisions is None or revisions.empty:
+        return ""
+    first = part.drop_duplicates("indicator_id").set_index("indicator_id")
+    own = revisions[revisions["indicator_id"].isin(first.index)]
+    if own.empty:
+        return ""
+    items = []
+    for r in own.itertuples(index=False):
+        row = first.loc[r.indicator_id]
+        unit, d = str(row["unit"]), _target_decimals(row)
+        items.append(label(
+            "brief.revision_item", lang, name=row["name"], year=int(r.year),
+            old=_given(r.earlier_value, unit, lang, d), new=_given(r.value, unit, lang, d),
+            old_status=_in_sentence(obs_status_label(r.earlier_status, lang), lang),
+            new_status=_in_sentence(obs_status_label(r.status, lang), lang)))  # fmt: skip
+    return label("brief.s_revisions", lang, items=label("brief.item_sep", lang).join(items))
+
+
+def _in_sentence(word: str, lang: str) -> str:
+    """A label as it reads inside an English sentence ("final", not "Final")."""
+    return word[:1].lower() + word[1:] if lang == "en" else word
+
+
 def _of_milestone(table: pd.DataFrame | None, row: pd.Series) -> pd.DataFrame:
     """The rows of ``table`` (``indicator_id``, ``milestone_year``) of a gap row's milestone."""
     if table is None or table.empty:
@@ -542,6 +568,7 @@ def narrative(
     other_definition: pd.DataFrame | None = None,
     checks: pd.DataFrame | None = None,
     reached: pd.DataFrame | None = None,
+    revisions: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Sentences of the brief, built from the gap assessment (and the flows' other years) only.
 
@@ -571,12 +598,15 @@ def narrative(
     reached : DataFrame, optional
         :func:`gaps.reached_before`: a target met in an earlier year and lost since is said
         so after its sentence.
+    revisions : DataFrame, optional
+        :func:`series.superseded`: the section's figures a revision or a final figure
+        replaced, said in one sentence ("数据更新：…2022年由1,258家（正式数）改为1,262家（修订数）").
 
     Returns
     -------
     DataFrame
         ``section, kind, indicator_id, milestone_year, status, sentence``; ``kind`` is
-        "counts", "target", "flow_years" or "no_data" (``indicator_id``/``milestone_year``
+        "counts", "target", "flow_years", "revisions" or "no_data" (``indicator_id``/``milestone_year``
         empty for the section-level sentences).
     """
     labels._check_lang(lang)
@@ -612,6 +642,9 @@ def narrative(
                     text = _flow_years_sentence(first["name"], own, str(first["unit"]), lang,
                                                 part[part["indicator_id"] == iid])  # fmt: skip
                     rows.append((section, "flow_years", iid, None, None, text))
+        said = _revisions_sentence(part, revisions, lang)
+        if said:
+            rows.append((section, "revisions", None, None, None, said))
         missing = part[part["status"] == "insufficient_data"]
         # a milestone the series has passed without its own year's figure: said one by one
         passed = missing.get("ex_post", pd.Series(index=missing.index, dtype=object))
@@ -642,13 +675,15 @@ def results_narrative(results, *, lang: str = "zh", as_of: int | None = None) ->
         The year the flows' owed years run to; default :func:`brief_as_of`.
     """
     from .gaps import flow_years, other_definition_figures, reached_before
+    from .series import superseded
 
     as_of = brief_as_of(results) if as_of is None else as_of
     flows = flow_years(results.indicators, results.targets, results.observations, as_of=as_of)
     other = other_definition_figures(results.observations, results.gaps)
     return narrative(results.gaps, results.indicators, lang=lang, flows=flows,
                      other_definition=other, checks=getattr(results, "checks", None),
-                     reached=reached_before(results.observations, results.gaps))  # fmt: skip
+                     reached=reached_before(results.observations, results.gaps),
+                     revisions=superseded(results.observations, as_of=results.as_of))  # fmt: skip
 
 
 def _years_text(years, lang: str) -> str:

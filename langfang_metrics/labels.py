@@ -930,6 +930,11 @@ _BRIEF = {
         "No target with a forecast probability has a series of the same indicator long enough "
         "to check it.",
     ),
+    "brief.s_revisions": ("数据更新：{items}。", "Figures updated: {items}."),
+    "brief.revision_item": (
+        "{name}{year}年由{old}（{old_status}）改为{new}（{new_status}）",
+        "{name}, {year}: {old} ({old_status}) is now {new} ({new_status})",
+    ),
     "brief.s_reached_before": (
         "{year}年曾达{value}，已达到目标，其后回落。",
         "It had reached {value} in {year}, meeting the target, and has fallen back since.",

@@ -129,6 +129,34 @@ def in_series(observations: pd.DataFrame) -> pd.Series:
                      index=observations.index)  # fmt: skip
 
 
+def superseded(
+    observations: pd.DataFrame, *, region: str = config.HOME_REGION, as_of: int | None = None
+) -> pd.DataFrame:
+    """Figures a later status replaced with another value: a final 1,258 revised to 1,262, a
+    preliminary 1,350 whose final is 1,342. The series takes the newer one
+    (:func:`best_figures`); a reader of the brief had no word that it changed.
+
+    Returns
+    -------
+    DataFrame
+        ``indicator_id, year, value, status`` (the figure used) and ``earlier_value,
+        earlier_status`` (the one replaced), in ``region`` and years up to ``as_of``.
+    """
+    cols = ["indicator_id", "year", "value", "status", "earlier_value", "earlier_status"]
+    ok = series_grade(observations, region=region)
+    if as_of is not None:
+        ok = ok[ok["year"] <= as_of]
+    best = best_figures(ok)
+    used = {(r.indicator_id, int(r.year)): (float(r.value), r.status) for r in best.itertuples()}
+    rows = []
+    for r in ok[~ok.index.isin(best.index)].itertuples():
+        value, status = used[(r.indicator_id, int(r.year))]
+        if not np.isclose(float(r.value), value, rtol=1e-9, atol=1e-12):
+            rows.append([r.indicator_id, int(r.year), value, status, float(r.value), r.status])
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(["indicator_id", "year"], kind="mergesort", ignore_index=True)
+
+
 def latest_year(observations: pd.DataFrame, *, region: str = config.HOME_REGION) -> int | None:
     """Return the latest year with a series-grade observation in ``region`` (None if none)."""
     ok = series_grade(observations, region=region)

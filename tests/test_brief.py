@@ -975,3 +975,20 @@ def test_a_target_met_earlier_and_lost_says_so(indicators):
     assert "本指标尚缺2025年数据" in zh and "2023年曾达104家，已达到目标，其后回落。" in zh
     # a target whose latest figure meets it, or that never met it, says nothing of the kind
     assert gp.reached_before(obs[~obs["year"].isin([2023, 2024])], gaps).empty
+
+
+def test_a_revised_figure_is_said_in_its_section(indicators):
+    """The series took the revised 1,262 for 2022; the brief never said 1,258 was replaced."""
+    revisions = pd.DataFrame([{"indicator_id": "high_tech_enterprises", "year": 2022,
+                               "value": 1262.0, "status": "revised", "earlier_value": 1258.0,
+                               "earlier_status": "final"}])  # fmt: skip
+    gaps = pd.DataFrame([gap_row(milestone_year=2025, target=1500.0, status="on_track",
+                                 latest_year=2022, latest_value=1262.0)])  # fmt: skip
+    zh = "\n".join(brief.narrative(gaps, indicators, lang="zh", revisions=revisions)["sentence"])
+    en = "\n".join(brief.narrative(gaps, indicators, lang="en", revisions=revisions)["sentence"])
+    assert "数据更新：" in zh and "2022年由1,258家（正式数）改为1,262家（修订数）。" in zh
+    assert (
+        "Figures updated: " in en
+        and "2022: 1,258 firms (final) is now 1,262 firms (revised)." in en
+    )
+    assert "数据更新" not in "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])

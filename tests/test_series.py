@@ -65,3 +65,21 @@ def test_each_row_says_whether_its_series_uses_it():
                         "value": [1258.0, 1262.0, 1350.0, 1342.0, 1400.0],
                         "status": ["final", "revised", "preliminary", "final", "part-year"]})  # fmt: skip
     assert in_series(obs).tolist() == [False, True, False, True, False]
+
+
+def test_a_replaced_figure_is_listed_with_the_one_that_replaced_it():
+    """The series took the revised 1,262 and the final 1,342 and nobody was told that 1,258
+    and the preliminary 1,350 had been replaced."""
+    from langfang_metrics.series import superseded
+
+    obs = pd.DataFrame({"indicator_id": "high_tech_enterprises", "region": "langfang",
+                        "year": [2022, 2022, 2023, 2023, 2024, 2024],
+                        "value": [1258.0, 1262.0, 1350.0, 1342.0, 1400.0, 1400.0],
+                        "status": ["final", "revised", "preliminary", "final", "preliminary",
+                                   "final"]})  # fmt: skip
+    got = superseded(obs)
+    assert got[["year", "value", "status", "earlier_value", "earlier_status"]].values.tolist() == [
+        [2022, 1262.0, "revised", 1258.0, "final"],
+        [2023, 1342.0, "final", 1350.0, "preliminary"],
+    ]
+    assert superseded(obs, as_of=2022)["year"].tolist() == [2022]  # a vintage's own years
