@@ -159,20 +159,11 @@ def _header(ws, cells: list[str], widths: list[float], title_columns: int = 2) -
 
 
 def _landscape(ws, widths=(), title_columns: int = 0) -> None:
-    """A4 landscape, as many pages tall as needed; one page wide unless that prints under
-    ``export.MIN_PRINT_SCALE`` (the request sheet's 17 columns printed at 5.6 pt): then the
-    pages go across before down, each repeating the first ``title_columns``."""
-    from .export import pages_wide
+    """The main workbook's print setup (:func:`export.fit_landscape`): the request sheet's
+    17 columns had printed at 5.6 pt on one page."""
+    from .export import fit_landscape
 
-    across = pages_wide(list(widths), sum(list(widths)[:title_columns])) if widths else 1
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = across, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    if across > 1:
-        ws.page_setup.pageOrder = "overThenDown"
-        if title_columns:
-            ws.print_title_cols = f"A:{get_column_letter(title_columns)}"
+    fit_landscape(ws, widths, title_columns)
 
 
 def _text(ws, row: int, col: int, value, *, wrap: bool = True):

@@ -735,6 +735,23 @@ def pages_wide(widths: Sequence[float], title_width: float = 0.0) -> int:
     return pages
 
 
+def fit_landscape(ws: Worksheet, widths: Sequence[float] = (), title_columns: int = 0) -> None:
+    """A4 landscape, as many pages tall as needed; one page wide unless that would print
+    under ``MIN_PRINT_SCALE`` (:func:`pages_wide`): then the pages go across before down (a
+    row's parts on consecutive pages), each repeating the first ``title_columns``. The
+    workbook's sheets and the request workbooks' share it."""
+    widths = list(widths)
+    across = pages_wide(widths, sum(widths[:title_columns])) if widths else 1
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = across, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if across > 1:
+        ws.page_setup.pageOrder = "overThenDown"
+        if title_columns:
+            ws.print_title_cols = f"A:{get_column_letter(title_columns)}"
+
+
 def _print_setup(
     ws: Worksheet, columns: Sequence[str], n_rows: int, widths: Sequence[float] = (),
 ) -> None:  # fmt: skip
@@ -751,16 +768,7 @@ def _print_setup(
         printed -= 1
     key = next((c for c in ("name", "indicator_id") if c in columns[:printed]), None)
     keys = columns.index(key) + 1 if key else 0  # the columns up to the indicator's name
-    across = pages_wide(list(widths)[:printed], sum(list(widths)[:keys])) if widths else 1
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = across
-    ws.page_setup.fitToHeight = 0
-    if across > 1:
-        ws.page_setup.pageOrder = "overThenDown"  # a row's halves on facing pages
-        if keys:
-            ws.print_title_cols = f"A:{get_column_letter(keys)}"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_landscape(ws, list(widths)[:printed], keys)
     ws.print_title_rows = "1:1"
     ws.print_options.gridLines = True
     ws.print_options.horizontalCentered = True

@@ -1400,18 +1400,18 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
     problems, preferred, settled, aside, set_aside = [], [], set(), {}, set()
     for k, group in df[dup].groupby(key, sort=True):
         values = group["value"].to_numpy()
-        same = np.isclose(values, values[0], rtol=1e-9, atol=1e-12).all()
-        if same:
+        close = np.isclose(values, values[0], rtol=1e-9, atol=1e-12)  # the first row's figure
+        if close.all():
             continue
         settled.add(k)
         # the most preferred rows win when they agree with one another (two files of one
         # preferred folder giving the same figure) and something less preferred differs
         top = group["_pref"].to_numpy() == group["_pref"].iloc[0]
-        agree = np.isclose(values[top], values[0], rtol=1e-9, atol=1e-12).all()
+        agree = close[top].all()
         if agree and group["_pref"].iloc[0] < unranked:
             kept, *rest = [f"{describe_origin(r.origin_file, r.origin_sheet, r.origin_row)}: "
                            f"{r.value:g}" for r in group.itertuples()]  # fmt: skip
-            other = ~np.isclose(values, values[0], rtol=1e-9, atol=1e-12)
+            other = ~close
             rest = [r for r, o in zip(rest, other[1:], strict=True) if o]  # the figures set aside
             first = group.iloc[0]
             preferred.append(
@@ -1923,7 +1923,7 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
         out += _steep_falls(iid, region, ind.loc[iid, "kind"], rows, where, named, base,
                             count=unit in COUNT_UNITS, money=unit in MONEY_UNITS,
                             confirmed=sure)  # fmt: skip
-    out += _definition_notes(observations, obs, where)
+    out += _definition_notes(observations, best, where)
     out = [_unconfirmed(c, confirmed) for c in out]
     out = [c for c in out if c is not None]
     return pd.DataFrame(out, columns=list(CHECK_COLUMNS))
@@ -1973,10 +1973,7 @@ _NOT_COMPARABLE = re.compile(
 
 def _says_comparable(note: str) -> bool:
     """Whether a note says its figure is comparable with the series, undenied."""
-    return any(
-        not _NOT_COMPARABLE.search(note[max(0, m.start() - 14) : m.start()])
-        for m in COMPARABLE_NOTE.finditer(note)
-    )
+    return any(not _denied(note, m, _NOT_COMPARABLE, 14) for m in COMPARABLE_NOTE.finditer(note))
 
 
 #: Words before a definition word that deny it ("无口径调整", "no definition change").
@@ -1985,16 +1982,16 @@ _NEGATION = re.compile(
 )
 
 
-def _negated(note: str, match: re.Match) -> bool:
-    """Whether a definition word is denied by the words just before it."""
-    return _NEGATION.search(note[max(0, match.start() - 12) : match.start()]) is not None
+def _denied(note: str, match: re.Match, words: re.Pattern = _NEGATION, width: int = 12) -> bool:
+    """Whether ``match`` is denied by ``words`` ending within ``width`` characters before it
+    ("无口径调整", "not directly comparable")."""
+    return words.search(note[max(0, match.start() - width) : match.start()]) is not None
 
 
-def _definition_notes(observations: pd.DataFrame, best: pd.DataFrame, where) -> list[dict]:
-    """Figures the series counts whose own note says the definition changed (any row giving
-    the figure): they are compared with the old series unless given the status
-    ``other-definition``."""
-    counted = {(r.indicator_id, r.region, int(r.year)): float(r.value) for r in best.itertuples()}
+def _definition_notes(observations: pd.DataFrame, counted: dict, where) -> list[dict]:
+    """Figures the series counts (``counted``: (indicator, region, year) → value) whose own
+    note says the definition changed (any row giving the figure): they are compared with the
+    old series unless given the status ``other-definition``."""
     out, seen = [], set()
     for r in observations.itertuples():
         key = (r.indicator_id, r.region, int(r.year))
@@ -2002,7 +1999,7 @@ def _definition_notes(observations: pd.DataFrame, best: pd.DataFrame, where) -> 
                 or key in seen or not isinstance(r.note, str)):  # fmt: skip
             continue
         note = clean_text(r.note)
-        said = next((m for m in DEFINITION_NOTE.finditer(note) if not _negated(note, m)), None)
+        said = next((m for m in DEFINITION_NOTE.finditer(note) if not _denied(note, m)), None)
         if said is None or _says_comparable(note):
             continue
         seen.add(key)
