@@ -31,7 +31,7 @@ from ._checks import as_year, not_whole_years
 from .gaps import check_statuses
 from .labels import label
 from .series import best_figures
-from .views import _unsigned_zero, fmt_number
+from .views import _unsigned_zero, fmt_number, provisional_outcome
 
 #: Indicator whose spending is compared with the 10 %/yr path.
 RD_INDICATOR = "rd_spending"
@@ -1018,6 +1018,9 @@ def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
     handles.append(Line2D([], [], color=style.SERIES_COLORS["time"], marker="|", markersize=12,
                           linestyle="none", markeredgewidth=2))  # fmt: skip
     texts.append(label("legend.path_share", lang))
+    if any(provisional_outcome(r) for r in g.to_dict("records")):
+        handles.append(Line2D([], [], linestyle="none"))  # the star is the entry's first word
+        texts.append(label("legend.provisional_star", lang))
     # below the x axis and its label, the same distance however many rows the figure has
     under = offset_copy(ax.transAxes, fig=ax.figure, y=-42, units="points")
     ax.legend(handles, texts, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=under,
@@ -1074,9 +1077,11 @@ def _dashboard_row(ax, y, r, status, lang, lo, hi) -> None:
         ax.plot([float(np.clip(expected, lo, hi))], [y], marker="|", markersize=13,
                 markeredgewidth=2, color=style.SERIES_COLORS["time"], zorder=3,
                 gid="path-share")  # fmt: skip
-    ax.text(1.125, y, labels.status_label(status, lang), transform=right, ha="left",
+    # an outcome on a preliminary figure or an estimate is starred: a final figure may turn it
+    mark = "*" if provisional_outcome(r) else ""
+    ax.text(1.125, y, labels.status_label(status, lang) + mark, transform=right, ha="left",
             va="center", fontsize=8, color=style.STATUS_TEXT_COLORS[status],
-            fontweight="bold", gid=f"status-{status}")  # fmt: skip
+            fontweight="bold", gid=f"status-{status}" + ("-provisional" if mark else ""))  # fmt: skip
 
 
 # --------------------------------------------------------------------------- overview
@@ -1144,6 +1149,11 @@ def status_overview(
     return fig
 
 
+#: Hatch of the part of a count bar whose outcomes rest on a preliminary figure or an
+#: estimate (the bars' statuses are told apart by place and label, not by hatch).
+_INTERIM_HATCH = "..."
+
+
 def _status_counts(
     ax: Axes, gaps: pd.DataFrame, years: list[int], statuses: list[str], lang: str
 ) -> None:
@@ -1155,6 +1165,11 @@ def _status_counts(
     counts = pd.crosstab(g["status"], g["milestone_year"]).reindex(
         index=statuses, columns=years, fill_value=0
     )
+    # outcomes on a preliminary figure or an estimate: dotted tops and "(k)" beside the count
+    flag = [provisional_outcome(r) for r in g.to_dict("records")]
+    interim = (pd.crosstab(g.loc[flag, "status"], g.loc[flag, "milestone_year"])
+               .reindex(index=statuses, columns=years, fill_value=0)
+               if any(flag) else counts * 0)  # fmt: skip
     x = np.arange(len(counts))
     width = 0.8 / len(years)
     # earlier milestones in outline, told apart by hatches the statuses do not use (the
@@ -1172,7 +1187,14 @@ def _status_counts(
             hatch=year_hatch[j % len(year_hatch)] if not solid else "", zorder=2,
             gid=f"counts-{year}",
         )  # fmt: skip
-        ax.bar_label(bars, fontsize=8, padding=2)
+        ks = interim[year].to_numpy()
+        if ks.any():
+            ax.bar(x + offset, ks, bottom=heights - ks, width=width * 0.92, color="none",
+                   edgecolor="white" if solid else colors, linewidth=0, hatch=_INTERIM_HATCH,
+                   zorder=3, gid=f"provisional-{year}")  # fmt: skip
+        ax.bar_label(bars, fontsize=8, padding=2, labels=[
+            label("fmt.count_provisional", lang, n=int(n), k=int(k)) if k else str(int(n))
+            for n, k in zip(heights, ks, strict=True)])  # fmt: skip
         handles.append(Patch(facecolor="#555555" if solid else "white", edgecolor="#555555",
                              hatch="" if solid else year_hatch[j % len(year_hatch)]))  # fmt: skip
     names = [labels.status_label(s, lang) for s in counts.index]
@@ -1185,6 +1207,8 @@ def _status_counts(
     # above the plot area, right-aligned: inside it would cover the tallest bars
     ax.legend(handles, [label("legend.milestone", lang, year=y) for y in years],
               loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=len(years))  # fmt: skip
+    if interim.to_numpy().any():  # under the statuses: beside the legend it met the title
+        ax.set_xlabel(label("legend.provisional_count", lang), fontsize=8, color="#444444")
 
 
 def _department_matrix(

@@ -397,6 +397,36 @@ def test_status_overview(gaps, lang):
     plt.close(fig)
 
 
+def test_outcomes_on_preliminary_figures_are_marked_on_the_status_charts(gaps):
+    """With the milestones' figures in, the status overview counted "achieved 2" and the
+    dashboard said "Achieved" where the landing page and the brief say one of them rests on
+    a preliminary figure a final one may still turn."""
+    done = gaps.assign(status="achieved", progress_share=1.1, latest_year=gaps["milestone_year"],
+                       latest_status="final")  # fmt: skip
+    done.loc[done["indicator_id"] == "rd_spending", "latest_status"] = "preliminary"
+    fig = plots.status_overview(done, lang="en")
+    counts = fig.axes[0]
+    assert [p.get_height() for p in by_gid(fig, "provisional-2025")] == [1]
+    assert by_gid(fig, "provisional-2023") == []  # no provisional outcome there
+    assert "3 (1)" in texts(counts) and "1" in texts(counts)
+    assert counts.get_xlabel().startswith("dotted, in brackets: provisional")
+    plt.close(fig)
+    fig = plots.gap_dashboard(done, lang="en")
+    shown = [t.get_text() for t in fig.axes[0].texts if (t.get_gid() or "").startswith("status-")]
+    assert sorted(shown) == ["Achieved", "Achieved", "Achieved*"]
+    assert "*provisional, final figure pending" in legend_texts(fig)
+    plt.close(fig)
+    # the same milestones, every figure final: no star, no dotted part, no note
+    final = done.assign(latest_status="final")
+    fig = plots.status_overview(final, lang="en")
+    assert by_gid(fig, "provisional-2025") == [] and fig.axes[0].get_xlabel() == ""
+    plt.close(fig)
+    fig = plots.gap_dashboard(final, lang="en")
+    assert not any(t.endswith("*") for t in texts(fig))
+    assert not any("provisional" in t for t in legend_texts(fig))
+    plt.close(fig)
+
+
 def test_status_overview_on_given_axes(gaps):
     fig, axes = plt.subplots(1, 2)
     assert plots.status_overview(gaps, lang="en", axes=axes) is fig
