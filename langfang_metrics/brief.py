@@ -506,6 +506,20 @@ def _revisions_sentence(part: pd.DataFrame, revisions: pd.DataFrame | None, lang
     return label("brief.s_revisions", lang, items=label("brief.item_sep", lang).join(items))
 
 
+def revisions_sentence(results, *, lang: str = "zh") -> str:
+    """Every targeted figure of a run that a revision or a final figure replaced, in one
+    sentence ("数据更新：高新技术企业数量2022年由1,258家（正式数）改为1,262家（修订数）。"); "" when
+    none. The brief says them section by section; the landing page under its table, where
+    the latest figures are read (it showed the new figure with no word of the old one)."""
+    from .series import superseded
+
+    revisions = superseded(results.observations, as_of=results.as_of)
+    if revisions.empty or results.gaps.empty:
+        return ""
+    info = _indicator_info(results.gaps, results.indicators, lang)
+    return _revisions_sentence(info, revisions, lang)
+
+
 def _in_sentence(word: str, lang: str) -> str:
     """A label as it reads inside an English sentence ("final", not "Final")."""
     return word[:1].lower() + word[1:] if lang == "en" else word

@@ -536,6 +536,11 @@ def landing_html(
                                      lang=lang)  # fmt: skip
     if reference and views.forecast_probabilities(overview).any():  # of forecasts shown
         parts.append(f'<p class="muted">{_e(reference)}</p>')
+    from .brief import revisions_sentence
+
+    revised = revisions_sentence(results, lang=lang)
+    if revised:  # the table shows the newer figures; say what they replaced
+        parts.append(f'<p id="revisions">{_e(revised)}</p>')
     parts.append(f'<p class="muted">{_e(label("landing.full_tables", lang))}</p>')
 
     if len(checks):  # before the data still owed: a figure held may be wrong

@@ -143,7 +143,9 @@ def superseded(
         earlier_status`` (the one replaced), in ``region`` and years up to ``as_of``.
     """
     cols = ["indicator_id", "year", "value", "status", "earlier_value", "earlier_status"]
-    ok = series_grade(observations, region=region)
+    # rows are told apart by position: a caller's concat repeats index labels, and a
+    # replaced figure sharing its label with the one used was taken for it
+    ok = series_grade(observations, region=region).reset_index(drop=True)
     if as_of is not None:
         ok = ok[ok["year"] <= as_of]
     best = best_figures(ok)

@@ -729,3 +729,24 @@ def test_the_final_evaluation_says_which_outcomes_are_provisional(shipped):
     # before the plan's end the brief assesses by pace, as before
     plain = "\n".join(p.text for p in brief.build_brief(shipped, lang="zh").paragraphs)
     assert "作终期评估" not in plain and "待正式数确认）" not in plain
+
+
+def test_the_page_says_which_figures_a_revision_replaced(shipped):
+    """The table showed a revised 1,262 as the latest figure and said nowhere that it had
+    been 1,258; the brief says so section by section, the page did not."""
+    import dataclasses
+
+    obs = shipped.observations
+    base = obs[(obs["indicator_id"] == "high_tech_enterprises") & (obs["region"] == "langfang")
+               & (obs["year"] == 2022)].iloc[[0]]  # fmt: skip
+    revised = base.assign(value=1262.0, status="revised", source="SYNTHETIC revision")
+    results = dataclasses.replace(shipped, observations=pd.concat([obs, revised]))
+    zh = landing.landing_html(results, lang="zh")
+    assert ('<p id="revisions">数据更新：高新技术企业数量2022年由1,258家（正式数）'
+            "改为1,262家（修订数）。</p>") in zh  # fmt: skip
+    en = landing.landing_html(results, lang="en")
+    assert ("Figures updated: High-tech enterprises, 2022: 1,258 firms (final) is now 1,262 "
+            "firms (revised).") in en  # fmt: skip
+    # after the table the figures are read from, before the data still owed
+    assert zh.index('class="targets"') < zh.index('id="revisions"') < zh.index("仍缺的数据")
+    assert 'id="revisions"' not in landing.landing_html(shipped, lang="zh")

@@ -83,3 +83,9 @@ def test_a_replaced_figure_is_listed_with_the_one_that_replaced_it():
         [2023, 1342.0, "final", 1350.0, "preliminary"],
     ]
     assert superseded(obs, as_of=2022)["year"].tolist() == [2022]  # a vintage's own years
+    # a frame stacked by a caller's concat repeats index labels: each row is still its own
+    stacked = pd.concat([obs.iloc[[0]], obs.iloc[[1]]])
+    assert stacked.index.tolist() == [0, 1] and superseded(stacked)["earlier_value"].tolist() == [
+        1258.0]  # fmt: skip
+    repeated = pd.concat([obs.iloc[[0]], obs.iloc[[1]].set_axis([0])])
+    assert superseded(repeated)["earlier_value"].tolist() == [1258.0]
