@@ -1308,13 +1308,15 @@ def status_table(gaps: pd.DataFrame, indicators: pd.DataFrame, *, lang: str,
                  checks: pd.DataFrame | None = None):  # fmt: skip
     """The landing page's table of every target: (display frame, status code per row).
 
-    As on the landing page, the graded words stand under the percent (a narrow column), and
-    a latest figure that looks wrong (``checks``) says "to verify".
+    As on the landing page, the graded words stand under the percent (a narrow column),
+    where the target path stands under the latest figure, and a latest figure that looks
+    wrong (``checks``) says "to verify".
     """
     from .views import format_overview, target_overview
 
     overview = target_overview(gaps, indicators, lang=lang, checks=checks)
-    return format_overview(overview, lang=lang, prob_sep="\n"), list(overview["status"])
+    return (format_overview(overview, lang=lang, prob_sep="\n", path_sep="\n"),
+            list(overview["status"]))  # fmt: skip
 
 
 def build_brief(

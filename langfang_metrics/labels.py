@@ -184,6 +184,7 @@ _VIEWS = {
     "col.name": ("指标", "Indicator"),
     "fmt.missing": ("—", "—"),
     "fmt.count_provisional": ("{n}（{k}）", "{n} ({k})"),
+    "fmt.on_path": ("按目标路径应为{value}", "target path: {value}"),
     "fmt.no_own_figure": ("缺{year}年数据", "no {year} figure"),
     "fmt.forecast_owed": ("{words}；缺{year}年数据", "{words}; no {year} figure yet"),
     "fmt.figure_in": ("已有实际值", "see latest figure"),
@@ -701,7 +702,7 @@ _COLUMNS = {
     "col.latest_year": ("最新年份", "Latest year"),
     "col.latest_value": ("最新值", "Latest value"),
     "col.latest_status": ("最新值性质", "Status of latest"),
-    "col.expected_on_path": ("按路径应达值", "Expected on path"),
+    "col.expected_on_path": ("按路径应达值（最新值年份）", "Expected on path (latest year)"),
     "col.progress_share": ("完成进度", "Progress"),
     "col.time_share": ("时间进度", "Time elapsed"),
     "col.actual_cagr": ("实际年均增速", "Actual CAGR"),
@@ -712,7 +713,8 @@ _COLUMNS = {
     # signed, projected minus target: a surplus of a floor target is positive, a shortfall
     # negative ("预计缺口 +46" read as a shortfall of a projection above its target)
     "col.projected_gap": ("预计值−目标值", "Projected − target"),
-    "col.projected_gap_pct": ("预计值−目标值（%）", "Projected − target (%)"),
+    # relative to the target: beside a share in %, a bare "(%)" read as percentage points
+    "col.projected_gap_pct": ("预计值−目标值（占目标值%）", "Projected − target (% of target)"),
     "col.p_meet": ("达标概率", "Probability of meeting"),
     "col.status": ("状态", "Status"),
     "col.status_code": ("状态代码", "Status code"),

@@ -221,7 +221,7 @@ def _targets_table(
             f'<td class="dept">{_e(cells[heads[1]])}</td>'
             f'<td class="num">{_e(cells[heads[2]])}</td>'
             f"<td>{_arrow_parts(cells[heads[3]], lang)}</td>"
-            f"<td>{_unbroken_parts(cells[heads[4]])}</td>"
+            f"<td>{_unbroken_parts(cells[heads[4]])}{_path_line(row, lang)}</td>"
             f"<td>{views.badge_html(row['status'], lang)}</td>"
             f'<td class="num">{_prob_cell(row, lang)}</td>'
             f'<td class="nowrap">{_unbroken_parts(cells[heads[7]])}</td>'
@@ -229,6 +229,12 @@ def _targets_table(
         )
     out.append("</tbody></table></div>")
     return "".join(out)
+
+
+def _path_line(row: pd.Series, lang: str) -> str:
+    """Under the latest figure, where the target path stands that year (``views.path_words``)."""
+    words = views.path_words(row, lang)  # whole: "2.28件/万人" broke before its last 人
+    return f'<br><span class="grade nb">{_e(words)}</span>' if words else ""
 
 
 def _arrow_parts(text: str, lang: str) -> str:

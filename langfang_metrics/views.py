@@ -317,14 +317,16 @@ SEVERITY_ORDER = (
 OVERVIEW_COLUMNS = [
     "indicator_id", "section", "name", "departments", "milestone_year", "kind", "unit",
     "baseline_year", "baseline_value", "target", "comparison", "latest_year", "latest_value",
-    "latest_status", "status", "status_label", "p_meet", "projected", "projected_lo_80", "projected_hi_80",
-    "caveat", "ex_post", "to_verify", "baseline_to_verify", "earlier_to_verify",
+    "latest_status", "expected_on_path", "status", "status_label", "p_meet", "projected",
+    "projected_lo_80", "projected_hi_80", "caveat", "ex_post", "to_verify", "baseline_to_verify",
+    "earlier_to_verify",
 ]  # fmt: skip
 #: Gap-table columns the overview reads (absent ones count as missing values).
 _GAP_INPUTS = [
     "indicator_id", "section_zh", "section_en", "name_zh", "name_en", "departments",
     "milestone_year", "kind", "unit_zh", "baseline_year", "baseline_value", "target",
-    "comparison", "latest_year", "latest_value", "latest_status", "status", "p_meet", "projected",
+    "comparison", "latest_year", "latest_value", "latest_status", "expected_on_path", "status",
+    "p_meet", "projected",
     "projected_lo_80", "projected_hi_80", "forecast_method", "best_growth", "actual_cagr",
     "ex_post", "baseline_source",
 ]  # fmt: skip
@@ -421,6 +423,7 @@ def target_overview(
         "latest_year": g["latest_year"].astype("Int64"),
         "latest_value": g["latest_value"].astype(float),
         "latest_status": g["latest_status"].fillna("").astype(str),
+        "expected_on_path": g["expected_on_path"].astype(float),
         "status": g["status"].astype(str),
         "status_label": g["status"].map(lambda c: status_label(c, lang)),
         "p_meet": g["p_meet"].astype(float),
@@ -763,6 +766,24 @@ def _fmt_latest(row: pd.Series, lang: str) -> str:
     return _fmt_at(row["latest_value"], row["latest_year"], row["unit"], lang)
 
 
+def path_words(row, lang: str = "zh") -> str:
+    """Where the target path stands in the latest figure's year, said under that figure:
+    "按目标路径应为1,152家" / "target path: 1,152 firms" ("" for a row not graded on its
+    pace: no figure, or the milestone's own year is in). The planner read 1,258 and "on
+    track" but not the 1,152 it was measured against (only the workbook had it)."""
+    value = row.get("expected_on_path")
+    if (_missing(value) or _missing(row.get("latest_value")) or settled(row)
+            or row.get("status") in (None, "insufficient_data")):  # fmt: skip
+        return ""
+    from .export import counts_whole_things
+
+    unit = str(row.get("unit", ""))
+    whole = counts_whole_things({"kind": row.get("kind"), "unit_zh": unit, "unit_en": unit})
+    value = float(value)
+    return label("fmt.on_path", lang, value=fmt_value(round(value) if whole else value, unit,
+                                                       lang))  # fmt: skip
+
+
 def flow_year_items(rows: pd.DataFrame, unit: str, lang: str = "zh", *, number=None) -> str:
     """A yearly flow's targets between the milestones, each against its figure:
     "2021年12项/年（达标）、2022年9项/年（差1项/年）、2024年尚无数据".
@@ -896,7 +917,11 @@ def _fmt_projected(row: pd.Series, lang: str) -> str:
 
 
 def format_overview(
-    overview: pd.DataFrame, *, lang: str = "zh", prob_sep: str | None = None
+    overview: pd.DataFrame,
+    *,
+    lang: str = "zh",
+    prob_sep: str | None = None,
+    path_sep: str | None = None,
 ) -> pd.DataFrame:
     """Display strings of :func:`target_overview`, with localized headers.
 
@@ -908,6 +933,9 @@ def format_overview(
     prob_sep : str, optional
         Passed to :func:`fmt_likelihood` as ``sep`` (``"\n"``: the graded words on a line of
         their own, for narrow columns); default: the words in brackets after the percent.
+    path_sep : str, optional
+        Where given, the latest figure is followed by it and where the target path stands
+        in that year (:func:`path_words`); the landing page puts that on a line of its own.
 
     Returns
     -------
@@ -926,7 +954,10 @@ def format_overview(
         label("col.milestone_year", lang): o["milestone_year"].map(
             lambda y: label("fmt.missing", lang) if _missing(y) else str(int(y))),
         label("col.baseline_to_target", lang): [_fmt_baseline_target(r, lang) for r in rows],
-        label("col.latest", lang): [_fmt_latest(r, lang) for r in rows],
+        label("col.latest", lang): [
+            _fmt_latest(r, lang) + (path_sep + words if path_sep is not None
+                                    and (words := path_words(r, lang)) else "")
+            for r in rows],  # fmt: skip
         label("col.status_label", lang): o["status_label"].astype(str),
         label("col.p_meet", lang): [_fmt_p_meet(r, lang, prob_sep) for r in rows],
         label("col.projected_range", lang): [_fmt_projected(r, lang) for r in rows],

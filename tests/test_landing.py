@@ -750,3 +750,29 @@ def test_the_page_says_which_figures_a_revision_replaced(shipped):
     # after the table the figures are read from, before the data still owed
     assert zh.index('class="targets"') < zh.index('id="revisions"') < zh.index("仍缺的数据")
     assert 'id="revisions"' not in landing.landing_html(shipped, lang="zh")
+
+
+def test_the_table_says_where_the_target_path_stands_beside_the_latest_figure(shipped):
+    """A planner read 1,258 firms and "on track" but not the 1,152 the path asked for by
+    2022 (only the workbook had it); the page and the brief's table now say it under the
+    latest figure, for rows graded on their pace only."""
+    from langfang_metrics import brief
+
+    zh = landing.landing_html(shipped, lang="zh")
+    row = re.search(r'<tr [^>]*id="t-high_tech_enterprises-2025">.*?</tr>', zh)[0]
+    assert '<br><span class="grade nb">按目标路径应为1,152家</span>' in row
+    en = landing.landing_html(shipped, lang="en")
+    row = re.search(r'<tr [^>]*id="t-high_tech_enterprises-2025">.*?</tr>', en)[0]
+    assert '<br><span class="grade nb">target path: 1,152 firms</span>' in row
+    # not where nothing is graded on its pace: no figure, or the milestone's own year is in
+    row = re.search(r'<tr [^>]*id="t-tech_smes-2025">.*?</tr>', zh)[0]
+    assert "按目标路径" not in row
+    overview = views.target_overview(shipped.gaps, shipped.indicators, lang="en")
+    settled = overview.assign(latest_year=overview["milestone_year"])
+    assert all(views.path_words(r, "en") == "" for _, r in settled.iterrows())
+    missing = overview.assign(status="insufficient_data")
+    assert all(views.path_words(r, "en") == "" for _, r in missing.iterrows())
+    shown, _ = brief.status_table(shipped.gaps, shipped.indicators, lang="en")
+    assert (
+        "1,258 firms (2022)\ntarget path: 1,152 firms" in shown[label("col.latest", "en")].tolist()
+    )
