@@ -50,6 +50,7 @@ from .views import (
     _unsigned_zero,  # one rule for a change that rounds to zero: "0", not "-0" or "+0"
     earlier_word,
     flagged_word,
+    provisional_outcome,
     value_decimals,
 )
 
@@ -302,6 +303,8 @@ def _sentence(row: pd.Series, lang: str) -> str:
                        status=label("fmt.list_sep", lang).join(words))  # fmt: skip
     latest_year = int(row["latest_year"]) if _ok(row["latest_year"]) else "—"
     g = str(row.get("growth_unit") or "")
+    # an outcome on a preliminary figure or an estimate: "preliminary", "estimate" or None
+    interim = row.get("latest_status") if provisional_outcome(row) else None
     if row["status"] == "achieved":
         text = label("brief.s_achieved", lang, latest=latest, latest_year=latest_year,
                      surplus=_surplus(row, unit, d, lang), **common)  # fmt: skip
@@ -345,7 +348,9 @@ def _sentence(row: pd.Series, lang: str) -> str:
             over = row.get("comparison") in ("<=", "<")  # a ceiling is missed from above
             text += _SENTENCE_SEP[lang] + label(
                 "brief.s_over_ceiling" if over else "brief.s_shortfall", lang, gap=shown,
-                year=year)  # fmt: skip
+                year=year, figure=label(f"brief.figure.{interim or 'final'}", lang))  # fmt: skip
+    if interim:  # met or missed on a figure a final one may still turn
+        text += _SENTENCE_SEP[lang] + label(f"brief.s_provisional.{interim}", lang)
     text += _outrunning(row, g, unit, d, lang)
     lagging = row["status"] in (
         "needs_acceleration",

@@ -1018,12 +1018,24 @@ _BRIEF = {
         "to {hi}); the probability of meeting the target is {p}.",
     ),
     "brief.s_shortfall": (
-        "{year}年实际值比目标差{gap}。",
-        "The {year} figure falls {gap} short of the target.",
+        "{year}年{figure}比目标差{gap}。",
+        "The {year} {figure} falls {gap} short of the target.",
     ),
     "brief.s_over_ceiling": (
-        "{year}年实际值超出上限{gap}。",
-        "The {year} figure is {gap} over the ceiling.",
+        "{year}年{figure}超出上限{gap}。",
+        "The {year} {figure} is {gap} over the ceiling.",
+    ),
+    # what a settled outcome rests on: an estimate is no "实际值"
+    "brief.figure.final": ("实际值", "figure"),
+    "brief.figure.preliminary": ("初步数", "preliminary figure"),
+    "brief.figure.estimate": ("预计数", "estimate"),
+    "brief.s_provisional.preliminary": (
+        "该结果依据初步数，待正式数确认。",
+        "This outcome rests on a preliminary figure; the final figure may still change it.",
+    ),
+    "brief.s_provisional.estimate": (
+        "该结果依据预计数，待正式数确认。",
+        "This outcome rests on an estimate; the final figure may still change it.",
     ),
     "brief.s_shortfall_rate": (
         "截至{year}年年均增长{actual}，比目标增速低{gap}。",

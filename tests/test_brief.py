@@ -397,8 +397,20 @@ def test_a_latest_figure_that_may_still_change_says_so(indicators):
                                  ex_post="missed", ex_post_gap=-100.0, status="missed")])  # fmt: skip
     zh = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
     en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
-    assert "2025年为1,400家（初步数）" in zh and "2025年实际值比目标差100家。" in zh
+    assert "2025年为1,400家（初步数）" in zh and "2025年初步数比目标差100家。" in zh
     assert "1,400 firms (preliminary) in 2025" in en
+    # the outcome is said to be provisional, in the sentence itself: an estimate or a
+    # preliminary figure was called "实际值" and nothing said a final figure may turn it
+    assert "该结果依据初步数，待正式数确认。" in zh and "实际值" not in zh
+    assert ("The 2025 preliminary figure falls 100 firms short of the target. This outcome "
+            "rests on a preliminary figure; the final figure may still change it.") in en  # fmt: skip
+    met = gaps.assign(latest_value=1520.0, latest_status="estimate", ex_post="met",
+                      ex_post_gap=20.0, status="achieved")  # fmt: skip
+    zh = "\n".join(brief.narrative(met, indicators, lang="zh")["sentence"])
+    assert "已达到目标" in zh and "该结果依据预计数，待正式数确认。" in zh
+    final = gaps.assign(latest_status="final")
+    zh = "\n".join(brief.narrative(final, indicators, lang="zh")["sentence"])
+    assert "2025年实际值比目标差100家。" in zh and "待正式数确认" not in zh
 
 
 def test_the_rerun_command_names_the_input_files_used():
