@@ -137,6 +137,8 @@ _CHART = {
     "note.projected_surplus": ("预计超出", "Projected surplus"),
     "note.actual_gap": ("实际缺口", "Shortfall"),
     "note.actual_surplus": ("实际超出", "Surplus"),
+    "note.interim_gap": ("缺口（{status}）", "Shortfall ({status})"),
+    "note.interim_surplus": ("超出（{status}）", "Surplus ({status})"),
     "note.points": ("{value}个百分点", "{value} pp"),
     "fmt.more_files": ("{files}等{total}个文件", "{files} and {n} more file{n_s}"),
     "note.no_data": ("暂无数据", "No data yet"),

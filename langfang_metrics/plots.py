@@ -720,6 +720,10 @@ def _gap_note(gap, indicator_id, row, unit, lang) -> tuple[int, float, float, st
     observed = str(g.get("ex_post", "")) in ("met", "missed")
     key = ("note.actual_gap" if short else "note.actual_surplus") if observed else (
         "note.projected_gap" if short else "note.projected_surplus")  # fmt: skip
+    head = label(key, lang)
+    if observed and provisional_outcome(g):  # a preliminary figure or an estimate: no fact yet
+        head = label("note.interim_gap" if short else "note.interim_surplus", lang,
+                     status=labels.obs_status_label(str(g["latest_status"]), lang).lower())  # fmt: skip
     points = str(row.get("kind", "")) == "share" or unit.startswith("%")
     # the word says which way, the numbers by how much: "缺口 26家（1.8%）", not the double
     # negative "缺口 -26家"; "超出 37家（2.5%）", not "超出 +37家" (超出 says more already)
@@ -742,7 +746,7 @@ def _gap_note(gap, indicator_id, row, unit, lang) -> tuple[int, float, float, st
     else:
         sep = "" if lang == "zh" else " "  # "+38家", "+38 firms"
         shown = f"{amount_text}{sep}{unit}"
-    return int(year), projected, target, f"{label(key, lang)}\n{shown}{pct_text}"
+    return int(year), projected, target, f"{head}\n{shown}{pct_text}"
 
 
 #: Below this length (points) a gap is marked by a bracket, not a double arrow.

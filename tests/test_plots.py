@@ -139,6 +139,16 @@ def test_trajectory_chart_en_and_marker_fill(observations, traj_kwargs):
     ys = np.concatenate([np.asarray(line.get_ydata(), float) for line in ax.lines])
     assert 9999.0 not in ys
     plt.close(fig)
+    # a shortfall on a preliminary figure is no fact yet ("实际缺口" beside "初步数")
+    interim = missed.assign(latest_year=missed["milestone_year"], latest_status="preliminary")
+    fig = plots.trajectory_chart(observations, lang="en", **{**traj_kwargs, "gap": interim})
+    assert by_gid(fig, "projected-gap")[0].get_text().startswith("Shortfall (preliminary)\n")
+    plt.close(fig)
+    if HAS_CJK:  # without a CJK font a Chinese chart is drawn in English
+        estimate = interim.assign(latest_status="estimate")
+        fig = plots.trajectory_chart(observations, lang="zh", **{**traj_kwargs, "gap": estimate})
+        assert by_gid(fig, "projected-gap")[0].get_text().startswith("缺口（预计数）\n")
+        plt.close(fig)
 
 
 def test_trajectory_chart_labels_every_year_up_to_the_target(observations, traj_kwargs):
