@@ -493,6 +493,8 @@ def forecast(
     if stalled:  # at its median yearly addition: one year, stalled or not, does not set it
         used = MEDIAN_DRIFT
         mean = vals[-1] + np.median(additions(years, vals)) * np.arange(1, h + 1)[None, :]
+    if not log:  # a series on a bound does not drift beyond it
+        mean = _held_at_bounds(mean, vals[-1:], bounds)
     out = _assemble(mean[0], {lv: _row(w, 0) for lv, w in half.items()}, levels, log, bounds)
     out.index = pd.Index(np.arange(years[-1] + 1, years[-1] + h + 1), name="year")
     out.attrs.update(
@@ -710,6 +712,20 @@ def _panel_growth_spread(ids, years, vals) -> tuple[np.ndarray, np.ndarray]:
 def _row(w, i):
     """Row ``i`` of a half-width array, or of both arrays of a ``(down, up)`` pair."""
     return (w[0][i], w[1][i]) if isinstance(w, tuple) else w[i]
+
+
+def _held_at_bounds(mean: np.ndarray, last: np.ndarray, bounds: tuple) -> np.ndarray:
+    """Locations (``(k, h)``, level scale) of series whose last value ``(k,)`` sits on a
+    bound, held there where they would move beyond it: a drift does not carry a count that
+    has fallen to 0 below 0. The band is then drawn around the bound, so the clipped
+    distribution keeps its chance of moving back (clipped after the band, every end of
+    3, 1, 0 firms lay at 0: "0 [0-0]", and no chance of a single firm)."""
+    lo_b, hi_b = bounds
+    if lo_b is not None:
+        mean = np.where((last <= lo_b)[:, None] & (mean < lo_b), lo_b, mean)
+    if hi_b is not None:
+        mean = np.where((last >= hi_b)[:, None] & (mean > hi_b), hi_b, mean)
+    return mean
 
 
 def _assemble(mean, half, levels, log, bounds) -> pd.DataFrame:
@@ -1180,6 +1196,8 @@ def _panel_chunk(ids, years, vals, h, method, levels, bounds, anchor=None, addit
                     s, e = starts[sel[r]], ends[sel[r]]
                     fc = forecast(pd.Series(vals[s:e], index=years[s:e]), h, method=method)
                     m[r] = fc["mean"].to_numpy()
+            if not (log or (use_growth and not additive)):  # level scale, as in forecast()
+                m = _held_at_bounds(m, vals[ends[sel] - 1], bounds)
             mean[sel] = m
             for lv in levels:
                 down, up = hw[lv] if isinstance(hw[lv], tuple) else (hw[lv], hw[lv])

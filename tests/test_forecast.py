@@ -213,6 +213,29 @@ def test_bounds_counts_and_shares():
     assert ordered(fc)
 
 
+def test_a_count_that_fell_to_its_bound_keeps_a_chance_of_moving_back():
+    """3, 1, 0 firms drifted on below 0 and clipping put every end at 0: "0 [0-0]" and no
+    chance of a single firm. A series on a bound now stops there, with its band around it."""
+    from langfang_metrics.forecast import forecast_panel
+
+    fc = forecast(pd.Series([3.0, 1.0, 0.0], index=[2020, 2021, 2022]), 3, bounds=(0, None))
+    assert (fc["mean"] == 0).all() and (fc["lo_95"] == 0).all()
+    assert fc["hi_95"].tolist() == pytest.approx([1.26, 2.52, 3.78])  # 0.63 x 2 x h
+    assert 0.05 < prob_meeting(fc, 2025, 1) < 0.5
+    # the same rule at the top: a share at 100 with a rising drift
+    top = forecast(pd.Series([0.0, 98.0, 100.0], index=[2020, 2021, 2022]), 2, bounds=(0, 100))
+    assert (top["mean"] == 100).all() and (top["lo_80"] < 100).all()
+    # a series above its bound is not touched, nor one whose drift moves away from it
+    away = forecast(pd.Series([0.0, 1.0, 0.0, 2.0], index=range(2019, 2023)), 2, bounds=(0, None))
+    assert away["mean"].tolist() == pytest.approx([2.6666667, 3.3333333])
+    panel = pd.DataFrame({"series_id": ["a"] * 3 + ["b"] * 2, "year": [2020, 2021, 2022] * 1
+                          + [2020, 2021], "value": [3.0, 1.0, 0.0, 10.0, 0.0]})  # fmt: skip
+    got = forecast_panel(panel, 3, bounds=(0, None))
+    a = got[got["series_id"] == "a"].set_index("year")[fc.columns]
+    pd.testing.assert_frame_equal(a, fc, check_names=False, check_freq=False)
+    assert got.loc[got["series_id"] == "b", "hi_95"].tolist() == pytest.approx([7.6, 15.2, 22.8])
+
+
 @pytest.mark.parametrize("method", ["auto", "theta", "damped", "ets", "arima", "loglinear"])
 def test_deterministic_bytes(method):
     a = forecast(NOISY.abs() + 1, 5, method=method)
