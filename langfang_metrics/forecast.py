@@ -208,11 +208,16 @@ def _clean_series(y: pd.Series, as_of: int | None) -> tuple[np.ndarray, np.ndarr
     ):
         bad = [v for v, f in zip(years, as_float, strict=True) if f != np.round(f)][:3]
         raise ValueError(f"the series index must be whole years, got non-integer years {bad!r}")
+    far = np.abs(as_float) > _YEAR_LIMIT  # cast to int64 they wrapped round to one number
+    if far.any():
+        raise ValueError(f"the series index must be years, got {years[far][0]!r}: is a year "
+                         "mistyped?")  # fmt: skip
     yr = as_float.astype(np.int64)
     if len(np.unique(yr)) != len(yr):
         u, c = np.unique(yr, return_counts=True)
         raise ValueError(f"duplicate years in the series: {sorted(u[c > 1].tolist())}")
     vals = _numeric_values(y.reset_index(drop=True), lambda i: f"year {yr[i]}")
+    _check_magnitude(vals, lambda i: f"year {yr[i]}")
     keep = np.isfinite(vals)
     if as_of is not None:
         keep &= yr <= _as_year(as_of, "as_of")
@@ -225,8 +230,23 @@ def _clean_series(y: pd.Series, as_of: int | None) -> tuple[np.ndarray, np.ndarr
 #: Longest stretch of years one series may cover: a year typed with an extra digit (20210)
 #: made a grid of 18,000 interpolated years and a forecast for the year 20211.
 MAX_SPAN = 200
+#: Largest year number read as a year (beyond it a "year" is a typing slip or a unit).
+_YEAR_LIMIT = 1e6
 #: Longest horizon: a forecast builds a grid of this many years per series.
 MAX_HORIZON = 100
+
+
+#: Largest |value| forecast: squares of larger changes overflow (a series of 1e160 got a
+#: forecast that did not scale with it, and 1e200 gave infinite interval ends).
+MAX_MAGNITUDE = 1e100
+
+
+def _check_magnitude(vals: np.ndarray, where) -> None:
+    """Refuse values too large to forecast in floating point, naming the first."""
+    big = np.flatnonzero(np.abs(np.nan_to_num(vals, nan=0.0)) > MAX_MAGNITUDE)
+    if len(big):
+        raise ValueError(f"{where(big[0])}: value {vals[big[0]]:g} is too large to forecast "
+                         f"(beyond ±{MAX_MAGNITUDE:g}); express the series in a larger unit")  # fmt: skip
 
 
 def _check_span(years: np.ndarray, what: str) -> None:
@@ -928,6 +948,12 @@ def _knots(fc: pd.DataFrame, year: int) -> tuple[np.ndarray, np.ndarray, bool]:
             "nothing about uncertainty; make it with levels such as (80, 95)"
         )
     z, v = np.array(z), np.array(v)
+    if not np.all(np.isfinite(v)):  # a missing end read as a confident 0 % chance
+        cols = ["mean"] + [c for c in fc.columns if c.startswith(("lo_", "hi_"))]
+        bad = [c for c, x in zip(cols, [float(row[c]) for c in cols], strict=True)
+               if not np.isfinite(x)]  # fmt: skip
+        raise ValueError(f"the forecast for {year} has no finite value in {bad}; a probability "
+                         "needs the mean and every interval end")  # fmt: skip
     order = np.argsort(z)
     z, v = z[order], np.maximum.accumulate(v[order])  # guard monotonicity after clipping
     # the frame's scale (forecast), else the row's (forecast_panel, a tidy table read back)
@@ -1239,10 +1265,22 @@ def _panel_arrays(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]
         return f"series {sid!r}, year {yr!r} (row {i + 1} of the panel)"
 
     d["value"] = _numeric_values(d["value"], where)
+    _check_magnitude(d["value"].to_numpy(dtype=float), where)
     no_id = np.flatnonzero(d["series_id"].isna().to_numpy())
     if len(no_id):
         raise ValueError(f"panel row {no_id[0] + 1} has no series_id; every row needs one")
-    d = d[np.isfinite(d["value"].to_numpy(dtype=float))]
+    finite = np.isfinite(d["value"].to_numpy(dtype=float))
+    # a series whose every value is missing vanished from the result without a word (one
+    # with a single value left is refused below: both have too few to forecast)
+    kept = set(d.loc[finite, "series_id"])
+    gone = [sid for sid in dict.fromkeys(d["series_id"]) if sid not in kept]
+    if gone:
+        raise InsufficientDataError(
+            f"series {_plain(gone[0])!r} has no values (all missing) and needs at least 2 "
+            "annual observations"
+            + (f"; {len(gone) - 1} more series likewise" if len(gone) > 1 else "")  # fmt: skip
+        )
+    d = d[finite]
     yrs = pd.to_numeric(d["year"], errors="coerce").to_numpy(dtype=float)
     whole = np.isfinite(yrs) & (yrs == np.round(yrs))
     if not whole.all():

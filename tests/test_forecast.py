@@ -774,3 +774,32 @@ def test_the_knots_a_bound_moved_still_put_their_share_on_it():
     assert prob_meeting(fc, 2024, 90.0) == 1.0
     assert quantile_at(fc, 2024, [0.95])[0.95] == 90.0
     assert prob_meeting(fc, 2024, 100.0) == pytest.approx(0.5)
+
+
+def test_years_and_values_beyond_floating_point_are_named():
+    """A year of 1e20 wrapped round to one int64 and was called a duplicate year; values of
+    1e160 gave a forecast that did not scale with them, and 1e200 infinite interval ends."""
+    with pytest.raises(ValueError, match="got 1e\\+20: is a year mistyped"):
+        forecast(pd.Series([1.0, 2.0], index=[1e20, 1e20 + 1]), 1)
+    steady = pd.Series(np.linspace(1, 2, 8), index=range(2015, 2023))
+    with pytest.raises(ValueError, match="year 2015: value 1e\\+160 is too large"):
+        forecast(steady * 1e160, 1)
+    scaled = forecast(steady * 1e99, 1)["mean"].iloc[0] / 1e99
+    assert scaled == pytest.approx(forecast(steady, 1)["mean"].iloc[0])
+    from langfang_metrics.forecast import forecast_panel
+
+    panel = pd.DataFrame({"series_id": "a", "year": [2020, 2021], "value": [1e200, 2e200]})
+    with pytest.raises(ValueError, match="series 'a', year 2020 .*too large"):
+        forecast_panel(panel, 1)
+
+
+def test_a_frame_with_a_missing_end_is_no_probability():
+    """A NaN anywhere in the year's row read as a confident 0 % (and a NaN quantile)."""
+    fc = forecast(pd.Series([905.0, 1258.0], index=[2020, 2022]), 3)
+    with pytest.raises(
+        ValueError, match=r"the forecast for 2023 has no finite value in \['lo_95'\]"
+    ):
+        prob_meeting(fc.assign(lo_95=np.nan), 2023, 1000)
+    with pytest.raises(ValueError, match="no finite value"):
+        quantile_at(fc.assign(mean=np.inf), 2024, [0.9])
+    assert 0 < prob_meeting(fc, 2023, 1300) < 1  # the frame itself reads as before

@@ -148,6 +148,14 @@ def test_panel_errors():
     bad = pd.DataFrame({"series_id": ["a", "a", "b"], "year": [2019, 2020, 2020], "value": 1.0})
     with pytest.raises(InsufficientDataError, match="series 'b'"):
         forecast_panel(bad, 2, n_jobs=1)
+    # a series with every value missing vanished from the result without a word
+    blank = pd.DataFrame({"series_id": ["a", "a", "a", "b", "b"], "year": [2019, 2020, 2021] * 1
+                          + [2019, 2020], "value": [1.0, 2.0, 3.0, np.nan, np.nan]})  # fmt: skip
+    with pytest.raises(InsufficientDataError, match="series 'b' has no values"):
+        forecast_panel(blank, 2, n_jobs=1)
+    with pytest.raises(InsufficientDataError, match="series 'a' has no values.*1 more series"):
+        forecast_panel(blank.assign(value=np.nan), 2, n_jobs=1)
+    assert forecast_panel(blank.iloc[:0], 2).empty  # no rows at all: nothing to forecast
     with pytest.raises(ValueError, match="missing column"):
         forecast_panel(pd.DataFrame({"id": [1]}), 2)
     dup = pd.DataFrame({"series_id": ["a"] * 3, "year": [2019, 2019, 2020], "value": 1.0})
