@@ -58,6 +58,16 @@ def _date(text: str) -> str:
     return text
 
 
+def _path(text: str) -> str:
+    """argparse type of a file or folder: not empty. ``""`` meant the working directory (a
+    script's unset ``--observations "$RETURNS"`` ran on the shipped data alone, and ``--out ""``
+    wrote into wherever the shell stood)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("expected a file or folder, got an empty path (an "
+                                         "unset variable?)")  # fmt: skip
+    return text
+
+
 def _parser() -> argparse.ArgumentParser:
     from .config import PLAN_BASE_YEAR, YEAR_RANGE
 
@@ -69,14 +79,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="the main job: data/processed/ and reports/ from data/raw/")
-    run.add_argument("--observations", metavar="FILE", nargs="+", action="extend",
+    run.add_argument("--observations", metavar="FILE", nargs="+", action="extend", type=_path,
                      help="observations CSV/xlsx files or folders (merged; conflicts stop)")  # fmt: skip
     run.add_argument("--as-of", type=year, metavar="YEAR",
                      help="use observations of years up to YEAR (as known now: a figure "
                           "revised later counts as revised; to reproduce an earlier report, "
                           "give only the files delivered by then)")  # fmt: skip
     run.add_argument("--lang", choices=("zh", "en"), default="zh")
-    run.add_argument("--out", metavar="DIR", help="write DIR/data/processed and DIR/reports")
+    run.add_argument(
+        "--out", metavar="DIR", type=_path, help="write DIR/data/processed and DIR/reports"
+    )
     run.add_argument("--no-notebooks", action="store_true", help="skip executing the notebooks")
     run.add_argument(
         "--wait",
@@ -93,13 +105,14 @@ def _parser() -> argparse.ArgumentParser:
         help="processes at once for figures and notebooks (default: the CPUs available)",
     )
     val = sub.add_parser("validate", help="check observation files; exit 1 on problems")
-    val.add_argument("file", nargs="+", help="CSV/xlsx files or folders")
+    val.add_argument("file", nargs="+", type=_path, help="CSV/xlsx files or folders")
     req = sub.add_parser("request", help="write one data-request workbook per department")
     for sp in (run, val, req):
         sp.add_argument(
             "--prefer",
             metavar="FILE",
             action="append",
+            type=_path,
             default=[],
             help="this file wins conflicts (repeatable; the first given wins)",
         )
@@ -108,12 +121,13 @@ def _parser() -> argparse.ArgumentParser:
             action="store_true",
             help="do not add data/raw/observations.csv to the files given",
         )
-    req.add_argument("dir", help="folder for 数据征集表_<部门>.xlsx")
+    req.add_argument("dir", type=_path, help="folder for 数据征集表_<部门>.xlsx")
     req.add_argument(
         "--observations",
         metavar="FILE",
         nargs="+",
         action="extend",
+        type=_path,
         help="figures already held, besides data/raw/observations.csv (merged as in run)",
     )
     req.add_argument("--as-of", type=year, metavar="YEAR", help="ask only for years up to YEAR")
@@ -127,7 +141,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="who to ask, e.g. a name and a telephone number, on each cover "
                           "(else a blank to fill)")  # fmt: skip
     tpl = sub.add_parser("template", help="write a bilingual Excel input template")
-    tpl.add_argument("file", help="the .xlsx to write")
+    tpl.add_argument("file", type=_path, help="the .xlsx to write")
     for sp, what in ((req, "request workbooks already in DIR"), (tpl, "an existing FILE")):
         sp.add_argument("--force", action="store_true", help=f"replace {what}")
     for sp in (run, val, tpl, req):
@@ -345,11 +359,28 @@ def _notebook_failed(err: Exception) -> int:
     return EXIT_FAILED
 
 
+#: File-system errors said in words (the first class that matches).
+_OS_WORDS = (
+    (FileNotFoundError, "no such file or folder"),
+    (NotADirectoryError, "a part of this path is a file, not a folder"),
+    (IsADirectoryError, "this is a folder where a file is expected"),
+    (FileExistsError, "a file of that name is in the way"),
+    (PermissionError, "this account may not read or write here (permission denied)"),
+)
+
+
 def _failed(err: Exception, args) -> int:
     """An expected failure (file system, bad value): one message, no traceback."""
     if args.debug:
         raise err
-    # our own refusals (ValueError) are sentences already; a file-system error keeps its kind
+    # our own refusals (ValueError) are sentences already; a file-system error is said in
+    # words ("NotADirectoryError: [Errno 20]" named a Python class), other kinds keep theirs
+    words = next((w for cls, w in _OS_WORDS if isinstance(err, cls)), None)
+    if words and getattr(err, "filename", None):
+        print(f"FAILED: {words}: {err.filename}", file=sys.stderr)
+        if args.command == "run":
+            print("Previous outputs are unchanged.", file=sys.stderr)
+        return EXIT_FAILED
     kind = "" if type(err) is ValueError else f"{type(err).__name__}: "
     where = getattr(err, "filename", None)
     # "No space left on device" named no place: the disk may be the cache's, not the output's

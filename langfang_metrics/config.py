@@ -42,6 +42,9 @@ TARGETS_FILE = REGISTRY_DIR / "targets.csv"
 FISCAL_FILE = REGISTRY_DIR / "fiscal_parameters.csv"
 REGIONS_FILE = REGISTRY_DIR / "regions.csv"
 OBSERVATIONS_FILE = RAW_DIR / "observations.csv"
+#: In a run's data/processed and reports: the id of the run they come from. A folder holding
+#: it is a run's output, never a return (``observations.input_files`` skips it).
+RUN_ID_NAME = ".run-id"
 
 WORKBOOK_NAME = "langfang_metrics.xlsx"
 #: The same workbook in the other language (names, sections, statuses, departments, units).

@@ -1229,7 +1229,8 @@ def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     link, a spreadsheet in a format this reader does not know. Linked sub-folders are read
     (each folder once, so a loop of links ends). Hidden files and Excel's lock files
     (``~$…``) are skipped; other files (a cover letter, say) are not inputs, nor are the
-    project's own ``config.PLAN_DIR`` and ``config.REGISTRY_DIR`` inside it."""
+    project's own ``config.PLAN_DIR`` and ``config.REGISTRY_DIR`` inside it, nor the
+    outputs of a run (a sub-folder holding ``config.RUN_ID_NAME``)."""
     found, problems = [], []
 
     def unreadable(err: OSError) -> None:
@@ -1243,10 +1244,19 @@ def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     seen = {os.path.realpath(folder)} | {
         os.path.realpath(d) for d in (config.PLAN_DIR, config.REGISTRY_DIR)
     }
+    if (folder / config.RUN_ID_NAME).is_file():  # asked for by name: say what it is
+        return [], [Problem(str(folder), None, None, (
+            "this folder holds the outputs of a run (it has a .run-id), not returns; give "
+            "the folder or files the figures came in"))]  # fmt: skip
     for root, dirs, names in os.walk(folder, onerror=unreadable, followlinks=True):
         keep = []
         for d in sorted(d for d in dirs if not d.startswith((".", "~$"))):
             real = os.path.realpath(os.path.join(root, d))
+            # a run's data/processed and reports: a returns folder that was also the run's
+            # --out read its own tables back on the next run (34 "problems")
+            if os.path.isfile(os.path.join(real, config.RUN_ID_NAME)):
+                seen.add(real)
+                continue
             if real not in seen:
                 seen.add(real)
                 keep.append(d)

@@ -53,7 +53,7 @@ STAGING_PREFIX = ".langfang-staging-"
 LOCK_NAME = ".langfang-run.lock"  # held by the one writer of an output folder
 PUBLISH_LOCK_NAME = ".langfang-publish.lock"  # held while folders are switched (readers share)
 JOURNAL_NAME = ".langfang-publish.json"  # the switch in progress
-RUN_ID_NAME = ".run-id"  # in data/processed and reports: the run they come from
+RUN_ID_NAME = config.RUN_ID_NAME  # in data/processed and reports: the run they come from
 RESULTS_NAME = "results.pickle"  # in the staging folder: the compute stage's results
 NOTEBOOK_SCRATCH = "notebook-scratch"  # in the staging folder: where notebook 05 writes
 #: Seconds a run waits for another run writing the same output folder (``--wait``).

@@ -18,6 +18,7 @@ from langfang_metrics.observations import (
     OBSERVATION_COLUMNS,
     canonical_column,
     conversion_factor,
+    input_files,
     load_observations,
     normalise_value,
     parse_unit,
@@ -641,6 +642,26 @@ def test_a_linked_sub_folder_is_read_and_a_loop_of_links_ends(tmp_path):
     (tmp_path / "ext" / "up").symlink_to(tmp_path / "in", target_is_directory=True)
     df = load_observations(tmp_path / "in")
     assert sorted(df["indicator_id"]) == ["high_tech_enterprises", "tech_smes"]
+
+
+def test_a_runs_outputs_inside_a_returns_folder_are_not_read_as_returns(tmp_path):
+    """A returns folder that was also the run's --out worked once; the next run read its own
+    data/processed tables back as returns and stopped with 34 problems."""
+    (tmp_path / "a.csv").write_text("indicator_id,region,year,value\n"
+                                    "tech_smes,langfang,2023,9500\n", encoding="utf-8")  # fmt: skip
+    processed = tmp_path / "data" / "processed"
+    processed.mkdir(parents=True)
+    (processed / config.RUN_ID_NAME).write_text("abc\n")
+    (processed / "accuracy.csv").write_text("method,smape\nauto,16.8\n", encoding="utf-8")
+    assert input_files(tmp_path) == [tmp_path / "a.csv"]
+    assert load_observations(tmp_path)["value"].tolist() == [9500.0]
+    # named itself, the output folder is said to be one
+    with pytest.raises(DataValidationError, match="holds the outputs of a run"):
+        input_files(processed)
+    # a folder that merely looks like one (no .run-id) is read as any other
+    (processed / config.RUN_ID_NAME).unlink()
+    with pytest.raises(DataValidationError):
+        load_observations(tmp_path)
 
 
 def test_a_single_comma_group_is_ambiguous_in_a_semicolon_file(tmp_path):

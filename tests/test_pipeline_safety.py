@@ -406,3 +406,36 @@ def test_ctrl_c_during_the_switch_puts_the_previous_outputs_back(tmp_path, monke
         pipeline.run(out_dir=tmp_path, notebooks=False, jobs=1, progress=lambda s: None)
     assert {p.name: p.read_bytes() for p in processed.iterdir() if p.is_file()} == before
     assert not (tmp_path / pipeline.JOURNAL_NAME).exists()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["run", "--no-notebooks", "--out", ""], ["run", "--no-notebooks", "--observations", ""],
+     ["validate", "--no-shipped", ""], ["request", ""], ["template", ""],
+     ["validate", "--prefer", "", "x.csv"]],
+)  # fmt: skip
+def test_an_empty_path_is_refused_not_read_as_the_working_folder(argv, capsys):
+    """--observations "$RETURNS" with the variable unset ran on the shipped data alone and
+    said OK; --out "" wrote into wherever the shell stood."""
+    from langfang_metrics import cli
+
+    with pytest.raises(SystemExit) as stop:
+        cli.main(argv)
+    assert (
+        stop.value.code == 2 and "got an empty path (an unset variable?)" in capsys.readouterr().err
+    )
+
+
+def test_file_system_failures_are_said_in_words(tmp_path, capsys):
+    """'FAILED: NotADirectoryError: [Errno 20] Not a directory' named a Python class."""
+    from langfang_metrics import cli
+
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("mine")
+    assert cli.main(["request", str(a_file)]) == cli.EXIT_FAILED
+    err = capsys.readouterr().err
+    assert f"FAILED: a file of that name is in the way: {a_file}" in err and "Error" not in err
+    assert cli.main(["run", "--no-notebooks", "--out", str(a_file / "sub")]) == cli.EXIT_FAILED
+    err = capsys.readouterr().err
+    assert "FAILED: a part of this path is a file, not a folder" in err and "Errno" not in err
+    assert a_file.read_text() == "mine"
