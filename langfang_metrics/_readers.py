@@ -198,9 +198,12 @@ def detect_encoding(path: Path) -> str:
     # byte is zero: zeros at odd offsets only are UTF-16-LE, at even offsets only -BE
     even, odd = head[0::2].count(0), head[1::2].count(0)
     pairs = len(head) // 2
-    if pairs and odd >= pairs // 8 and even == 0:
+    # at least one zero byte: under 16 bytes pairs // 8 is 0, and any short text without
+    # NUL bytes ("年份,数值", "hello") was read as UTF-16 and quoted as garbled characters
+    least = max(1, pairs // 8)
+    if pairs and odd >= least and even == 0:
         return "utf-16-le"
-    if pairs and even >= pairs // 8 and odd == 0:
+    if pairs and even >= least and odd == 0:
         return "utf-16-be"
     return "utf-8-sig"
 
@@ -386,6 +389,11 @@ def check_archive(archive: zipfile.ZipFile, name: str, size: int) -> None:
     infos = archive.infolist()
     names = {i.filename for i in infos}
     if "xl/workbook.xml" not in names:
+        if "mimetype" in names and archive.getinfo("mimetype").file_size < 200:
+            kind = archive.read("mimetype")  # OpenDocument names its kind first, uncompressed
+            if kind.startswith(b"application/vnd.oasis.opendocument"):
+                fail(name, "this is an OpenDocument file (.ods), which cannot be read here; "
+                           "save it as .xlsx or as CSV UTF-8")  # fmt: skip
         fail(name, "this zip file is not an Excel workbook (.xlsx): it has no xl/workbook.xml")
     if any(i.flag_bits & 0x1 for i in infos):
         fail(name, "the workbook's parts are encrypted: remove its password in Excel (File → "
@@ -410,6 +418,25 @@ def check_archive(archive: zipfile.ZipFile, name: str, size: int) -> None:
             f"{config.MAX_XLSX_EXPANSION_RATIO:g} (a zip bomb, or huge blank areas); "
             "copy only the data cells into a new workbook, or save it as CSV",
         )
+    if archive.getinfo("xl/workbook.xml").file_size and _STRICT in b"".join(
+        _head(archive, "xl/workbook.xml", name)
+    ):  # openpyxl finds no sheets in it (and warns): "the workbook has no worksheets"
+        fail(name, "the workbook is saved as Strict Open XML Spreadsheet, which cannot be read "
+                   "here; in Excel save it as “Excel Workbook (.xlsx)”")  # fmt: skip
+
+
+#: Namespace of Strict Open XML workbooks (Excel's "Strict Open XML Spreadsheet" format).
+_STRICT = b"purl.oclc.org/ooxml/spreadsheetml/main"
+
+
+def _head(archive: zipfile.ZipFile, member: str, name: str, size: int = 4096):
+    """The first ``size`` bytes (or so) of a part, as chunks."""
+    got = 0
+    for chunk in iter_part(archive, member, name):
+        yield chunk
+        got += len(chunk)
+        if got >= size:
+            return
 
 
 def iter_part(archive: zipfile.ZipFile, member: str, name: str):
@@ -459,7 +486,26 @@ def prescan_parts(archive: zipfile.ZipFile, name: str) -> dict[str, dict]:
 
 
 def load_sheet(data: bytes, name: str, sheet_info: dict, header_matches) -> RawTable:
-    """Open the workbook with openpyxl (read-only, cached values) and read the data sheet."""
+    """Open the workbook with openpyxl (read-only, cached values) and read the data sheet.
+
+    openpyxl's warnings about parts it drops (a drop-down list that refers to another sheet,
+    Excel's x14 extensions) concern formatting, not figures; they printed Python source lines
+    among the messages, so they are silenced here.
+    """
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        rows, ws, part, info = _read_sheet(data, name, sheet_info, header_matches)
+    apply_merges(rows, info["merges"])
+    table = RawTable(name, rows, sheet=ws.title)
+    if info["formulas"]:
+        table.problems += formula_problems(data, part, name, rows, table.formula_cells)
+    return table
+
+
+def _read_sheet(data: bytes, name: str, sheet_info: dict, header_matches):
+    """The data sheet's rows, the sheet, its part name and its prescan info."""
     import openpyxl  # local: only xlsx inputs pay for the import
 
     try:
@@ -483,11 +529,7 @@ def load_sheet(data: bytes, name: str, sheet_info: dict, header_matches) -> RawT
         fail(name, _DAMAGED.format(f"{type(exc).__name__}: {exc}"))
     finally:
         wb.close()
-    apply_merges(rows, info["merges"])
-    table = RawTable(name, rows, sheet=ws.title)
-    if info["formulas"]:
-        table.problems += formula_problems(data, part, name, rows, table.formula_cells)
-    return table
+    return rows, ws, part, info
 
 
 def choose_sheet(wb, name: str, sheet_info: dict, header_matches):

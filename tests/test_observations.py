@@ -714,6 +714,24 @@ def test_utf16_without_a_mark_and_gbk_behind_a_utf8_mark_are_read(tmp_path, code
     assert sorted(df["value"]) == [1350.0, 9500.0] and set(df["region"]) == {"langfang"}
 
 
+@pytest.mark.parametrize("text", ["年份,数值\n", "hello\n", ",,,\n,,,\n", "abc\n\n"])
+def test_a_short_file_without_zero_bytes_is_not_read_as_utf16(tmp_path, text):
+    """Under 16 bytes any text was taken for UTF-16, so the message quoted '맥붻낕胥઼' for
+    '年份,数值' or said the file "reads as UTF-16 but is not valid UTF-16"."""
+    from langfang_metrics._readers import detect_encoding
+
+    path = tmp_path / "short.csv"
+    path.write_bytes(text.encode("utf-8"))
+    assert detect_encoding(path) == "utf-8-sig"
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    said = " ".join(p.message for p in err.value.problems)
+    assert "UTF-16" not in said and not any("\uac00" <= c <= "\ud7a3" for c in said)  # no hangul
+    for codec in ("utf-16-le", "utf-16-be"):  # two letters of UTF-16 are still UTF-16
+        path.write_bytes("a\n".encode(codec))
+        assert detect_encoding(path) == codec
+
+
 def test_thousands_grouped_by_spaces_are_read():
     """'9 500' and '9 600' (no-break space) were "not a number" ('9\\xa0600' in the message)."""
     from langfang_metrics.observations import normalise_value
@@ -1119,3 +1137,57 @@ def test_a_preferred_folder_whose_files_agree_wins(tmp_path):
                                   encoding="utf-8")  # fmt: skip
     with pytest.raises(DataValidationError, match="conflict"):
         load_observations([folder, c], prefer=[folder])
+
+
+def _rezipped(wb: openpyxl.Workbook, edit) -> bytes:
+    """A saved workbook with its parts passed through ``edit(name, bytes) -> bytes``."""
+    import io
+    import zipfile
+
+    raw = io.BytesIO()
+    wb.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, edit(info.filename, src.read(info.filename)))
+    return out.getvalue()
+
+
+def _figures_workbook() -> openpyxl.Workbook:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["indicator_id", "region", "year", "value"])
+    ws.append(["tech_smes", "langfang", 2023, 9500])
+    return wb
+
+
+def test_workbooks_excel_writes_in_other_forms_are_named_not_misread(tmp_path):
+    """A Strict Open XML workbook said "the workbook has no worksheets" after an openpyxl
+    warning with a Python source line; an .ods given by name was "not an Excel workbook …
+    no xl/workbook.xml"; a drop-down list on another sheet printed openpyxl's UserWarning."""
+    import warnings
+    import zipfile
+
+    strict = tmp_path / "strict.xlsx"
+    strict.write_bytes(_rezipped(_figures_workbook(), lambda n, b: b.replace(
+        b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+        b"http://purl.oclc.org/ooxml/spreadsheetml/main") if n == "xl/workbook.xml" else b))  # fmt: skip
+    with pytest.raises(DataValidationError, match="saved as Strict Open XML Spreadsheet"):
+        load_observations(strict)
+    ods = tmp_path / "returns.ods"
+    with zipfile.ZipFile(ods, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>")
+    with pytest.raises(DataValidationError, match=r"an OpenDocument file \(\.ods\)"):
+        load_observations(ods)
+    ext = (b'<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" xmlns:x14="http://'
+           b'schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:dataValidations '
+           b'count="0"/></ext></extLst></worksheet>')  # fmt: skip
+    dropdown = tmp_path / "dropdown.xlsx"
+    dropdown.write_bytes(_rezipped(_figures_workbook(), lambda n, b: b.replace(
+        b"</worksheet>", ext) if n.startswith("xl/worksheets/") else b))  # fmt: skip
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        df = load_observations(dropdown)
+    assert df["value"].tolist() == [9500.0]
+    assert not [w for w in seen if "openpyxl" in str(w.filename)]
