@@ -1432,7 +1432,7 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
             # workbook, the next request's pre-fill) carry it, not only the console; the
             # rows set aside leave the merge (their notes are their files' word on their
             # own figures), rows of the kept figure merge as identical duplicates do
-            aside[group.index[0]] = "--prefer: kept over " + ", ".join(rest)  # one note
+            aside[group.index[0]] = "kept by --prefer over " + ", ".join(rest)  # one note
             # among the notes the merge joins with "；"
             set_aside.update(group.index[other])
             continue

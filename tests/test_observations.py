@@ -1036,7 +1036,7 @@ def test_a_conflict_settled_by_prefer_is_recorded_on_the_kept_figure(tmp_path):
     assert len(obs) == 1
     kept = obs.iloc[0]
     assert kept["value"] == 190.0 and kept["origin_file"].endswith("c.csv")
-    assert kept["note"].startswith("统计局快报；--prefer: kept over ")
+    assert kept["note"].startswith("统计局快报；kept by --prefer over ")
     assert "b.csv row 2: 185" in kept["note"] and "经核实无误" not in kept["note"]
     # an identical figure in a third file still merges, its note kept beside the kept one
     d = tmp_path / "d.csv"
@@ -1047,6 +1047,12 @@ def test_a_conflict_settled_by_prefer_is_recorded_on_the_kept_figure(tmp_path):
     assert len(three) == 1 and three.iloc[0]["value"] == 190.0
     note = three.iloc[0]["note"]
     assert "b.csv row 2: 185" in note and "复核一致" in note and "d.csv" not in note
+    # alone in its note it does not begin with "-": the CSV guard against formulas put an
+    # apostrophe before "--prefer: …" in observations.csv (not in the workbook)
+    c.write_text("indicator_id,region,year,value,status\n"
+                 "specialised_smes_new,langfang,2023,190,preliminary\n", encoding="utf-8")  # fmt: skip
+    alone = load_observations([b, c], prefer=[c]).iloc[0]["note"]
+    assert alone.startswith("kept by --prefer over ") and alone.endswith("b.csv row 2: 185")
 
 
 def test_a_figure_repeated_in_one_file_keeps_both_notes(tmp_path):
@@ -1130,7 +1136,7 @@ def test_a_preferred_folder_whose_files_agree_wins(tmp_path):
     obs = load_observations([folder, c], prefer=[folder])
     assert len(obs) == 1 and obs.iloc[0]["value"] == 190.0
     note = obs.iloc[0]["note"]
-    assert "kept over" in note and "c.csv row 2: 185" in note and "b.csv" in note
+    assert "kept by --prefer over" in note and "c.csv row 2: 185" in note and "b.csv" in note
     # files of the preferred folder that disagree with each other stay a conflict
     (folder / "b.csv").write_text("indicator_id,region,year,value,status\n"
                                   "specialised_smes_new,langfang,2023,195,preliminary\n",
