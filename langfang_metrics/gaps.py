@@ -750,15 +750,21 @@ def plan_summary(gaps: pd.DataFrame) -> pd.DataFrame:
     """Counts of targets by milestone and status (all statuses listed, zeros included), the
     total, and ``provisional``: how many of the achieved and missed rest on a preliminary
     figure or an estimate of the milestone year (:func:`views.provisional_outcome`; the page
-    and the brief say "11, of which 4 provisional", and this table had said 11)."""
+    and the brief say "11, of which 4 provisional", and this table had said 11), split in
+    ``achieved_provisional`` and ``missed_provisional`` (from "achieved 5, provisional 3"
+    alone a reader took all three for achieved ones)."""
     from .views import provisional_outcome
 
     m = pd.crosstab(gaps["milestone_year"], gaps["status"])
     m = m.reindex(columns=list(STATUSES), fill_value=0)
     m["total"] = m.sum(axis=1)
     provisional = [provisional_outcome(r) for r in gaps.to_dict("records")]
-    counts = gaps.loc[provisional, "milestone_year"].value_counts() if any(provisional) else {}
-    m["provisional"] = [int(counts.get(y, 0)) for y in m.index]
+    interim = gaps.loc[provisional]
+    for name, rows in (("provisional", interim),
+                       *((f"{s}_provisional", interim[interim["status"] == s])
+                         for s in ("achieved", "missed"))):  # fmt: skip
+        counts = rows["milestone_year"].value_counts()
+        m[name] = [int(counts.get(y, 0)) for y in m.index]
     return m.reset_index()
 
 

@@ -801,7 +801,9 @@ def status_table(gaps: pd.DataFrame, lang: str = "zh") -> str:
     from .labels import label, status_label
 
     s = plan_summary(gaps).set_index("milestone_year")
-    rows = [(status_label(c, lang), c) for c in s.columns if c not in ("total", "provisional")]
+    from .gaps import STATUSES
+
+    rows = [(status_label(c, lang), c) for c in s.columns if c in STATUSES]
     rows.append((label("index.total", lang), "total"))
     width = max(_display_width(name) for name, _ in rows) + 2
     lines = [" " * width + "".join(f"{y:>8}" for y in s.index)]

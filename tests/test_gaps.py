@@ -202,6 +202,12 @@ def test_rollups_count_each_department(indicators, targets):
     settled = table.assign(latest_year=table["milestone_year"], latest_status="preliminary",
                            status="achieved")  # fmt: skip
     assert gaps.plan_summary(settled).set_index("milestone_year").loc[2025, "provisional"] == 22
+    # split by outcome: "achieved 5, provisional 3" read as three achieved ones
+    mixed = settled.assign(status=np.where(settled.index % 2 == 0, "achieved", "missed"))
+    split = gaps.plan_summary(mixed).set_index("milestone_year").loc[2025]
+    assert split["achieved_provisional"] + split["missed_provisional"] == split["provisional"]
+    assert split["achieved_provisional"] == split["achieved"] > 0
+    assert split["missed_provisional"] == split["missed"] > 0
     matrix = gaps.department_matrix(table, milestone_year=2025)
     assert list(matrix.columns) == list(gaps.STATUSES)
     assert matrix.loc["市科技局"].sum() >= 15
