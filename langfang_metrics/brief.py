@@ -491,20 +491,30 @@ def _no_data_sentence(rows: pd.DataFrame, lang: str) -> str:
 
 
 def _revisions_sentence(part: pd.DataFrame, revisions: pd.DataFrame | None, lang: str) -> str:
-    """The section's figures that a revision or a final figure replaced, one item each; ""
+    """The section's figures that a revision or a final figure replaced, one item each, and
+    the preliminary figures and estimates of a milestone year a final one confirmed; ""
     when there are none."""
     if revisions is None or revisions.empty:
         return ""
     first = part.drop_duplicates("indicator_id").set_index("indicator_id")
     own = revisions[revisions["indicator_id"].isin(first.index)]
+    # a confirmation at the same value is news where an outcome rests on it (a milestone
+    # year): "provisional" then no longer holds; in other years it changes nothing said
+    same = np.isclose(own["value"].astype(float), own["earlier_value"].astype(float),
+                      rtol=1e-9, atol=1e-12)  # fmt: skip
+    milestones = set(zip(part["indicator_id"], part["milestone_year"].astype(int), strict=True))
+    keys = zip(own["indicator_id"], own["year"].astype(int), strict=True)
+    own = own[~same | np.array([k in milestones for k in keys], dtype=bool)]
     if own.empty:
         return ""
     items = []
     for r in own.itertuples(index=False):
         row = first.loc[r.indicator_id]
         unit, d = str(row["unit"]), _target_decimals(row)
+        same = np.isclose(float(r.value), float(r.earlier_value), rtol=1e-9, atol=1e-12)
         items.append(label(
-            "brief.revision_item", lang, name=row["name"], year=int(r.year),
+            "brief.confirmed_item" if same else "brief.revision_item", lang, name=row["name"],
+            year=int(r.year),
             old=_given(r.earlier_value, unit, lang, d), new=_given(r.value, unit, lang, d),
             old_status=_in_sentence(obs_status_label(r.earlier_status, lang), lang),
             new_status=_in_sentence(obs_status_label(r.status, lang), lang)))  # fmt: skip

@@ -941,6 +941,10 @@ _BRIEF = {
         "to check it.",
     ),
     "brief.s_revisions": ("数据更新：{items}。", "Figures updated: {items}."),
+    "brief.confirmed_item": (
+        "{name}{year}年{old}（{old_status}）已由{new_status}确认",
+        "{name}, {year}: {old} ({old_status}) is confirmed by the {new_status} figure",
+    ),
     "brief.revision_item": (
         "{name}{year}年由{old}（{old_status}）改为{new}（{new_status}）",
         "{name}, {year}: {old} ({old_status}) is now {new} ({new_status})",

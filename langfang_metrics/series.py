@@ -133,8 +133,9 @@ def superseded(
     observations: pd.DataFrame, *, region: str = config.HOME_REGION, as_of: int | None = None
 ) -> pd.DataFrame:
     """Figures a later status replaced with another value: a final 1,258 revised to 1,262, a
-    preliminary 1,350 whose final is 1,342. The series takes the newer one
-    (:func:`best_figures`); a reader of the brief had no word that it changed.
+    preliminary 1,350 whose final is 1,342; and a preliminary figure or an estimate a final
+    one confirmed at the same value. The series takes the newer one (:func:`best_figures`);
+    a reader of the brief had no word that it changed.
 
     Returns
     -------
@@ -151,9 +152,14 @@ def superseded(
     best = best_figures(ok)
     used = {(r.indicator_id, int(r.year)): (float(r.value), r.status) for r in best.itertuples()}
     rows = []
+    from .coverage import PROVISIONAL
+
     for r in ok[~ok.index.isin(best.index)].itertuples():
         value, status = used[(r.indicator_id, int(r.year))]
-        if not np.isclose(float(r.value), value, rtol=1e-9, atol=1e-12):
+        # a changed value, or a preliminary figure or estimate a final one confirmed (the
+        # outcome on it stopped being provisional, and nothing said which one)
+        confirmed = r.status in PROVISIONAL and status not in PROVISIONAL
+        if confirmed or not np.isclose(float(r.value), value, rtol=1e-9, atol=1e-12):
             rows.append([r.indicator_id, int(r.year), value, status, float(r.value), r.status])
     out = pd.DataFrame(rows, columns=cols)
     return out.sort_values(["indicator_id", "year"], kind="mergesort", ignore_index=True)

@@ -1004,3 +1004,21 @@ def test_a_revised_figure_is_said_in_its_section(indicators):
         and "2022: 1,258 firms (final) is now 1,262 firms (revised)." in en
     )
     assert "数据更新" not in "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
+
+
+def test_a_milestone_figure_confirmed_by_the_final_one_is_said(indicators):
+    """A 2025 estimate of 40.3 % confirmed by a final 40.3 %: the provisional count fell and
+    nothing said which outcome had become final. Confirmations of other years say nothing
+    new and are left out."""
+    revisions = pd.DataFrame([
+        {"indicator_id": "high_tech_enterprises", "year": 2025, "value": 1510.0,
+         "status": "final", "earlier_value": 1510.0, "earlier_status": "estimate"},
+        {"indicator_id": "high_tech_enterprises", "year": 2024, "value": 1420.0,
+         "status": "final", "earlier_value": 1420.0, "earlier_status": "preliminary"}])  # fmt: skip
+    gaps = pd.DataFrame([gap_row(milestone_year=2025, target=1500.0, status="achieved",
+                                 latest_year=2025, latest_value=1510.0)])  # fmt: skip
+    zh = "\n".join(brief.narrative(gaps, indicators, lang="zh", revisions=revisions)["sentence"])
+    en = "\n".join(brief.narrative(gaps, indicators, lang="en", revisions=revisions)["sentence"])
+    assert "数据更新：高新技术企业数量2025年1,510家（预计数）已由正式数确认。" in zh
+    assert "2025: 1,510 firms (estimate) is confirmed by the final figure." in en
+    assert "2024" not in zh.split("数据更新：")[1]

@@ -81,8 +81,11 @@ def test_a_replaced_figure_is_listed_with_the_one_that_replaced_it():
     assert got[["year", "value", "status", "earlier_value", "earlier_status"]].values.tolist() == [
         [2022, 1262.0, "revised", 1258.0, "final"],
         [2023, 1342.0, "final", 1350.0, "preliminary"],
+        [2024, 1400.0, "final", 1400.0, "preliminary"],  # confirmed: no longer provisional
     ]
     assert superseded(obs, as_of=2022)["year"].tolist() == [2022]  # a vintage's own years
+    # a final figure of another value than a revised one is no confirmation
+    assert superseded(obs[obs["year"] == 2022])["earlier_status"].tolist() == ["final"]
     # a frame stacked by a caller's concat repeats index labels: each row is still its own
     stacked = pd.concat([obs.iloc[[0]], obs.iloc[[1]]])
     assert stacked.index.tolist() == [0, 1] and superseded(stacked)["earlier_value"].tolist() == [
