@@ -561,13 +561,28 @@ def _reached(row: pd.Series, reached: pd.DataFrame | None, lang: str) -> str:
 
 def _other_definition(row: pd.Series, other: pd.DataFrame | None, lang: str) -> str:
     """ "2025年另有口径不同的数字（5.2%），与本序列不可比，未计入评估。" for a milestone year
-    whose only figure is of another definition; "" otherwise."""
+    whose only figure is of another definition, the same of a bound (saying whether it
+    already settles the target); "" otherwise."""
     hit = _of_milestone(other, row)
     if hit.empty:
         return ""
     value = _given(float(hit["value"].iloc[0]), str(row["unit"]), lang)
-    return _SENTENCE_SEP[lang] + label("brief.s_other_definition", lang,
-                                       year=int(row["milestone_year"]), value=value)  # fmt: skip
+    kind = str(hit["status"].iloc[0]) if "status" in hit else "other-definition"
+    year = int(row["milestone_year"])
+    if kind == "other-definition":
+        return _SENTENCE_SEP[lang] + label("brief.s_other_definition", lang, year=year,
+                                           value=value)  # fmt: skip
+    # a bound on the target's side settles it: "more than 1,000" meets "at least 1,000"
+    from .gaps import meets
+
+    comp, goal = str(row.get("comparison") or ">="), row.get("target")
+    floor = kind == "lower-bound"
+    settles = (_ok(goal) and (comp in (">=", ">")) == floor
+               and meets(float(hit["value"].iloc[0]), float(goal), comp))  # fmt: skip
+    return _SENTENCE_SEP[lang] + label(f"brief.s_{kind.replace('-', '_')}", lang, year=year,
+                                       value=value, verdict=label(
+                                           "brief.bound_meets" if settles else "brief.bound_open",
+                                           lang))  # fmt: skip
 
 
 def _flow_years_sentence(

@@ -660,20 +660,24 @@ def flow_years(
 
 
 def other_definition_figures(observations: pd.DataFrame, gaps: pd.DataFrame) -> pd.DataFrame:
-    """Milestones whose year has a home-region figure of another definition only.
+    """Milestones whose year has a home-region figure of another definition or a bound only.
 
-    Such a figure never enters the series (it is not comparable), so the milestone is
-    judged without it; a reader must still hear that it exists (a 2025 share of 5.2 % under
-    a new definition sat only as a cross on a chart while the brief forecast 2025).
+    Such a figure never enters the series (it is not comparable, or not a value), so the
+    milestone is judged without it; a reader must still hear that it exists (a 2025 share of
+    5.2 % under a new definition sat only as a cross on a chart while the brief forecast
+    2025; "more than 1,000 commissioners" against a target of 1,000 read "figure missing").
 
     Returns
     -------
     DataFrame
-        ``indicator_id, milestone_year, value``.
+        ``indicator_id, milestone_year, value, status`` (``other-definition``,
+        ``lower-bound`` or ``upper-bound``; one row per milestone, another definition first).
     """
-    cols = ["indicator_id", "milestone_year", "value"]
-    other = observations[(observations["status"] == "other-definition")
+    cols = ["indicator_id", "milestone_year", "value", "status"]
+    kinds = ("other-definition", "lower-bound", "upper-bound")
+    other = observations[observations["status"].isin(kinds)
                          & (observations["region"] == config.HOME_REGION)]  # fmt: skip
+    other = other.assign(_k=other["status"].map(kinds.index)).sort_values("_k", kind="stable")
     if other.empty or gaps.empty:
         return pd.DataFrame(columns=cols)
     own = best_figures(observations)

@@ -1006,6 +1006,18 @@ _BRIEF = {
         "on the typical growth of a reference class of other short series, not on this "
         "series’ own course.",
     ),
+    "brief.s_lower_bound": (
+        "{year}年仅有下限数字（不低于{value}）{verdict}，下限不计入序列，未作评估。",
+        "For {year} only a lower bound is held (at least {value}){verdict}; a bound does not "
+        "enter the series, so the target is not assessed on it.",
+    ),
+    "brief.s_upper_bound": (
+        "{year}年仅有上限数字（不高于{value}）{verdict}，上限不计入序列，未作评估。",
+        "For {year} only an upper bound is held (at most {value}){verdict}; a bound does not "
+        "enter the series, so the target is not assessed on it.",
+    ),
+    "brief.bound_meets": ("，已可知达到目标", ", so the target is known to be met"),
+    "brief.bound_open": ("", ""),
     "brief.s_other_definition": (
         "{year}年另有口径不同的数字（{value}），与本序列不可比，未计入评估。",
         "A {year} figure under another definition ({value}) is not comparable with this "

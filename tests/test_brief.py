@@ -755,14 +755,42 @@ def test_a_milestone_with_a_figure_of_another_definition_only_says_so(indicators
                         "status": ["final", "final", "other-definition"]})  # fmt: skip
     other = gaps_module.other_definition_figures(obs, pd.DataFrame([row]))
     assert other.to_dict("records") == [
-        {"indicator_id": "digital_economy_share", "milestone_year": 2025, "value": 5.2}
-    ]
+        {"indicator_id": "digital_economy_share", "milestone_year": 2025, "value": 5.2,
+         "status": "other-definition"}
+    ]  # fmt: skip
     zh = "\n".join(brief.narrative(pd.DataFrame([row]), indicators, lang="zh",
                                    other_definition=other)["sentence"])  # fmt: skip
     assert "2025年另有口径不同的数字（5.2%），与本序列不可比，未计入评估。" in zh
     # with its own 2025 figure, nothing to say
     own = pd.concat([obs, obs.iloc[[2]].assign(status="final", value=5.0)])
     assert gaps_module.other_definition_figures(own, pd.DataFrame([row])).empty
+
+
+def test_a_milestone_with_a_bound_only_says_so_and_whether_it_settles_the_target(indicators):
+    """'More than 1,000' S&T commissioners for 2025 against a target of 1,000 read "the 2025
+    figure is missing, so whether the target was met cannot be judged"."""
+    from langfang_metrics import gaps as gaps_module
+
+    row = gap_row(indicator_id="high_tech_enterprises", milestone_year=2025, target=1000.0,
+                  latest_year=2024, latest_value=900.0, status="insufficient_data",
+                  ex_post="no_figure", as_of=2025)  # fmt: skip
+    obs = pd.DataFrame({"indicator_id": "high_tech_enterprises", "region": "langfang",
+                        "year": [2024, 2025], "value": [900.0, 1000.0],
+                        "status": ["final", "lower-bound"]})  # fmt: skip
+    bound = gaps_module.other_definition_figures(obs, pd.DataFrame([row]))
+    assert bound["status"].tolist() == ["lower-bound"]
+    zh = "\n".join(brief.narrative(pd.DataFrame([row]), indicators, lang="zh",
+                                   other_definition=bound)["sentence"])  # fmt: skip
+    assert "2025年仅有下限数字（不低于1,000家），已可知达到目标，下限不计入序列，未作评估。" in zh
+    en = "\n".join(brief.narrative(pd.DataFrame([row]), indicators, lang="en",
+                                   other_definition=bound)["sentence"])  # fmt: skip
+    assert "only a lower bound is held (at least 1,000 firms), so the target is known" in en
+    # a lower bound under the target settles nothing
+    low = gaps_module.other_definition_figures(obs.assign(value=[900.0, 950.0]),
+                                               pd.DataFrame([row]))  # fmt: skip
+    zh = "\n".join(brief.narrative(pd.DataFrame([row]), indicators, lang="zh",
+                                   other_definition=low)["sentence"])  # fmt: skip
+    assert "2025年仅有下限数字（不低于950家），下限不计入序列，未作评估。" in zh
 
 
 def test_a_yearly_change_of_one_item_is_singular():
