@@ -1202,13 +1202,18 @@ def _shade(cell, fill: str) -> None:
     tc_pr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>'))
 
 
-#: Characters that a line may break between (CJK ideographs, kana, full-width forms).
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+#: Characters that a line may break between (CJK ideographs, kana, full-width forms). A
+#: name of its own: as a second ``_CJK`` it had replaced the one ``_prose`` was written for.
+_CJK_BREAK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+#: A Chinese character next to a Latin letter or digit (either order; overlapping pairs).
+_MIXED = re.compile(
+    r"(?=[\u2e80-\u9fff\uf900-\ufaff][A-Za-z0-9]|[A-Za-z0-9][\u2e80-\u9fff\uf900-\ufaff])"
+)
 #: CJK terms this long or shorter (in characters) stay on one line: "数据不足", "五大专项服务".
 CJK_TERM = 6
 
 
-def _text_units(text: str) -> tuple[int, int]:
+def _text_units(text: str) -> tuple[float, float]:
     """Widths of a cell text in half-em units: (longest word to keep whole, longest line).
 
     A Latin letter or digit counts one unit, a CJK character two. Latin words break only at
@@ -1218,22 +1223,31 @@ def _text_units(text: str) -> tuple[int, int]:
     """
     word = line = 0
     for part in text.split("\n"):
-        line = max(line, sum(2 if _CJK.match(ch) else 1 for ch in part))
+        # a word processor sets a little space between Chinese and Latin letters or digits
+        # ("缺 2025 年数据"; LibreOffice whatever the paragraph says): half a unit each
+        gaps = len(_MIXED.findall(part)) / 2
+        line = max(line, sum(2 if _CJK_BREAK.match(ch) else 1 for ch in part) + gaps)
         for token in re.split(r"\s+|(?<=-)", part):  # a line may also break after a hyphen
-            latin = [len(r) for r in _CJK.split(token)]
-            cjk = [2 * min(len(r), CJK_TERM) for r in re.findall(f"(?:{_CJK.pattern})+", token)]
+            latin = [len(r) for r in _CJK_BREAK.split(token)]
+            cjk = [2 * min(len(r), CJK_TERM)
+                   for r in re.findall(f"(?:{_CJK_BREAK.pattern})+", token)]  # fmt: skip
             word = max(word, *latin, *cjk)
     return word, line
 
 
-def column_widths(shown: pd.DataFrame, total: int, *, padding: int = CELL_PADDING) -> list[int]:
+def column_widths(
+    shown: pd.DataFrame, total: int, *, padding: int = CELL_PADDING, prose: Sequence[int] = ()
+) -> list[int]:
     """Column widths (EMU, summing to ``total``) that suit a table's text.
 
     Every column first gets its longest word (header included), so no word is broken
     inside ("Probabili / ty"); the width left over goes to the columns by how much longer
     their longest line is than their longest word (long department lists get most of it).
     When even the words do not fit, they are scaled down together; when every line fits,
-    all columns grow in proportion.
+    all columns grow in proportion. ``prose``: positions of columns of running text (a
+    name), which wrap anywhere without harm; where the others' lines fit beside their
+    longest words, those lines get their room first and the prose columns the rest (a
+    Chinese line longer than its column breaks inside a term: "（2020 / 年）").
     """
     if shown.shape[1] == 0:
         raise ValueError("a table without columns has no widths")
@@ -1245,7 +1259,11 @@ def column_widths(shown: pd.DataFrame, total: int, *, padding: int = CELL_PADDIN
     ], dtype=float).reshape(-1, 2)  # fmt: skip
     lo = need[:, 0] * unit + padding
     hi = np.maximum(need[:, 1] * unit + padding, lo)
-    if lo.sum() >= total:
+    free = np.isin(np.arange(len(lo)), list(prose))
+    if free.any() and hi[~free].sum() + lo[free].sum() <= total < hi.sum():
+        widths = np.where(free, lo, hi)
+        widths[free] += (hi - lo)[free] * (total - widths.sum()) / (hi - lo)[free].sum()
+    elif lo.sum() >= total:
         widths = lo * total / lo.sum()
     elif hi.sum() <= total:
         widths = hi * total / hi.sum()
@@ -1257,16 +1275,24 @@ def column_widths(shown: pd.DataFrame, total: int, *, padding: int = CELL_PADDIN
 
 
 def _table(doc, shown: pd.DataFrame, statuses: Sequence[str] | None = None,
-           width: int = TEXT_WIDTH) -> None:  # fmt: skip
+           width: int = TEXT_WIDTH, *, group: str | None = None,
+           prose: Sequence[str] = ()) -> None:  # fmt: skip
     """A grid table of display strings, ``width`` wide with columns fitted to their text
-    (:func:`column_widths`); the header row repeats on every page."""
+    (:func:`column_widths`; ``prose``: the columns of running text); the header row repeats
+    on every page. ``group``: a column whose value heads its rows in a full-width row of
+    its own instead of a column (the plan section: nine columns did not fit a landscape
+    page without breaking figures inside)."""
     from . import style
 
+    heads = shown[group] if group is not None else None
+    if group is not None:
+        shown = shown.drop(columns=[group])
     table = doc.add_table(rows=1, cols=len(shown.columns))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False  # fixed layout: Word and LibreOffice keep the widths below
-    widths = column_widths(shown, width)
+    widths = column_widths(shown, width,
+                           prose=[j for j, c in enumerate(shown.columns) if c in prose])  # fmt: skip
     for column, w in zip(table.columns, widths, strict=True):
         column.width = w
     header = table.rows[0]
@@ -1280,7 +1306,11 @@ def _table(doc, shown: pd.DataFrame, statuses: Sequence[str] | None = None,
         for j, col in enumerate(shown.columns):
             if shown[col].astype(str).isin(status_words).any():
                 status_col = j
+    current = None
     for i, values in enumerate(shown.itertuples(index=False)):
+        if heads is not None and heads.iloc[i] != current:
+            current = heads.iloc[i]
+            _group_row(table, str(current))
         cells = table.add_row().cells
         for j, (cell, value) in enumerate(zip(cells, values, strict=True)):
             _cell_text(cell, "—" if _missing(value) else str(value))
@@ -1291,8 +1321,22 @@ def _table(doc, shown: pd.DataFrame, statuses: Sequence[str] | None = None,
         # a row never splits across pages
         table.rows[-1]._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
     for row in table.rows:  # Word reads the cells' widths, LibreOffice the grid's
-        for cell, w in zip(row.cells, widths, strict=True):
+        cells = row.cells
+        if len({id(c._tc) for c in cells}) == 1 and len(cells) > 1:  # a group's own row
+            cells[0].width = sum(widths)
+            continue
+        for cell, w in zip(cells, widths, strict=True):
             cell.width = w
+
+
+def _group_row(table, text: str) -> None:
+    """A full-width row heading the rows under it (bold, shaded), kept with the next row."""
+    row = table.add_row()
+    cell = row.cells[0].merge(row.cells[-1])
+    _cell_text(cell, text, bold=True)
+    cell.paragraphs[0].paragraph_format.keep_with_next = True  # no heading alone at a foot
+    _shade(cell, "F2F2F2")
+    row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
 
 
 def _cell_text(cell, text: str, *, bold: bool = False) -> None:
@@ -1300,11 +1344,27 @@ def _cell_text(cell, text: str, *, bold: bool = False) -> None:
     p.paragraph_format.first_line_indent = Pt(0)
     p.paragraph_format.space_after = Pt(0)
     p.paragraph_format.line_spacing = 1.1
+    _no_auto_space(p)
     run = _prose(p, true_minus(text))  # "−3.2%", "2020-2025": no line break after the sign
     run.font.size = Pt(SIZES["table"])
     run.font.bold = bold
     if bold:
         _set_fonts(run._r.get_or_add_rPr(), HEADING_FONT)
+
+
+def _no_auto_space(p) -> None:
+    """No extra space between Chinese and Latin letters or digits in a table cell
+    (``w:autoSpaceDE``/``w:autoSpaceDN`` off): the columns are fitted to the characters
+    themselves (:func:`column_widths`), and the word processor's added spaces in
+    "905 家（2020 年）" pushed a fitted line over its column, which then broke inside."""
+    ppr = p._p.get_or_add_pPr()
+    spacing = ppr.find(qn("w:spacing"))  # the schema's order: autoSpace* before spacing
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        el = parse_xml(f'<{tag} {nsdecls("w")} w:val="0"/>')
+        if spacing is not None:
+            spacing.addprevious(el)
+        else:
+            ppr.append(el)
 
 
 def _sources(results, as_of: int, lang: str) -> list[str]:
@@ -1345,8 +1405,34 @@ def status_table(gaps: pd.DataFrame, indicators: pd.DataFrame, *, lang: str,
     from .views import format_overview, target_overview
 
     overview = target_overview(gaps, indicators, lang=lang, checks=checks)
-    return (format_overview(overview, lang=lang, prob_sep="\n", path_sep="\n"),
-            list(overview["status"]))  # fmt: skip
+    shown = format_overview(overview, lang=lang, prob_sep="\n", path_sep="\n")
+    return _line_breaks(shown, lang), list(overview["status"])
+
+
+def _line_breaks(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The Chinese table's cells broken where a reader breaks them: one department a line,
+    the target after its baseline, a figure's bracket and a range under the figure, after a
+    full-width comma or semicolon. A word processor breaks Chinese between any two
+    characters, so a column fitted to its longest term still printed "市财政 / 局", "1,300 /
+    家" and "（2020 / 年）" once its lines ran longer than the column; lines that fit are
+    never broken inside."""
+    out = shown.copy()
+    # Chinese only: English breaks at its spaces (one department a line made its rows tall)
+    if lang == "zh":
+        depts = label("col.departments", lang)
+        out[depts] = out[depts].str.replace(label("fmt.dept_sep", lang), "\n", regex=False)
+        target = label("col.baseline_to_target", lang)
+        out[target] = out[target].str.replace(" → ", "\n→ ", regex=False)
+        latest = label("col.latest", lang)
+        out[latest] = out[latest].str.replace(r"^([^（\n]+)（", "\\1\n（", regex=True)
+        on_path = label("fmt.on_path", lang, value="")  # "按路径应为" over its figure
+        out[latest] = out[latest].str.replace(on_path, on_path + "\n", regex=False)
+        projected = label("col.projected_range", lang)
+        out[projected] = out[projected].str.replace(" [", "\n[", regex=False)
+        # "（2025年，\n预计数）", "初步结果，\n待正式数", "约各半；\n缺2025年数据"
+        for col in (latest, label("col.p_meet", lang)):
+            out[col] = out[col].str.replace(r"([，；])(?!\n)", "\\1\n", regex=True)
+    return out
 
 
 def build_brief(
@@ -1407,7 +1493,8 @@ def build_brief(
     doc.add_heading(label("brief.h_table", lang), level=1)
     _caption(doc, "table", STATUS_TABLE, label("brief.table_title", lang), lang)
     shown, codes = status_table(gaps, indicators, lang=lang, checks=checks)
-    _table(doc, shown, codes, width=TABLE_WIDTH)
+    _table(doc, shown, codes, width=TABLE_WIDTH, group=label("col.section", lang),
+           prose=[label("col.name", lang)])  # fmt: skip
     # at the final evaluation no cell holds a forecast's probability (an outcome, or a
     # milestone year's figure still missing): the note says how to read those instead
     from .views import forecast_probabilities, no_own_figure, settled

@@ -186,7 +186,7 @@ _VIEWS = {
     "col.name": ("指标", "Indicator"),
     "fmt.missing": ("—", "—"),
     "fmt.count_provisional": ("{n}（{k}）", "{n} ({k})"),
-    "fmt.on_path": ("按目标路径应为{value}", "target path: {value}"),
+    "fmt.on_path": ("按路径应为{value}", "target path: {value}"),
     "fmt.no_own_figure": ("缺{year}年数据", "no {year} figure"),
     "fmt.forecast_owed": ("{words}；缺{year}年数据", "{words}; no {year} figure yet"),
     "fmt.figure_in": ("已有实际值", "see latest figure"),

@@ -768,7 +768,7 @@ def _fmt_latest(row: pd.Series, lang: str) -> str:
 
 def path_words(row, lang: str = "zh") -> str:
     """Where the target path stands in the latest figure's year, said under that figure:
-    "按目标路径应为1,152家" / "target path: 1,152 firms" ("" for a row not graded on its
+    "按路径应为1,152家" / "target path: 1,152 firms" ("" for a row not graded on its
     pace: no figure, or the milestone's own year is in). The planner read 1,258 and "on
     track" but not the 1,152 it was measured against (only the workbook had it)."""
     value = row.get("expected_on_path")

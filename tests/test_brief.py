@@ -127,11 +127,18 @@ def test_status_table_header_repeats_and_cells_are_filled(results, written):
     doc = Document(written["a", "zh"])
     [table] = doc.tables
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    assert len(table.rows) == len(results.gaps) + 1
+    # the plan sections head their rows in full-width rows of their own (a ninth column
+    # left too little room: figures broke inside, "（2020 / 年）")
+    sections = list(dict.fromkeys(results.gaps["section_zh"]))
+    heads = [r for r in table.rows if len({id(c._tc) for c in r.cells}) == 1]
+    assert [r.cells[0].text for r in heads] == sections
+    assert label("col.section", "zh") not in [c.text for c in table.rows[0].cells]
+    assert len(table.rows) == len(results.gaps) + len(sections) + 1
     assert all(cell.text for row in table.rows for cell in row.cells)
     # P(meet) with its graded words on a line of their own (a narrow column)
     col = [c.text for c in table.rows[0].cells].index(label("col.p_meet", "zh"))
-    probs = [row.cells[col] for row in table.rows[1:] if row.cells[col].text != "—"]
+    rows = [r for r in table.rows[1:] if len({id(c._tc) for c in r.cells}) > 1]
+    probs = [row.cells[col] for row in rows if row.cells[col].text != "—"]
     assert probs and all(c._tc.xml.count("<w:br/>") == 1 for c in probs)
     assert all(c.text.split("\n")[1] in {label(f"likelihood.{g}", "zh") for _, g in
                                           LIKELIHOOD_BANDS} for c in probs)  # fmt: skip
@@ -303,6 +310,9 @@ def test_status_table_is_on_a_landscape_page_with_columns_fitted_to_their_text(w
     grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
     assert sum(grid) == pytest.approx(Emu(brief.TABLE_WIDTH).twips, abs=len(grid))
     for row in table.rows:  # the cells say the same widths as the grid (Word reads these)
+        if len({id(c._tc) for c in row.cells}) == 1:  # a plan section's row spans them all
+            assert row.cells[0].width.twips == sum(grid)
+            continue
         assert [c.width.twips for c in row.cells] == grid
     header = [c.text for c in table.rows[0].cells]
     depts = header.index(label("col.departments", lang))
@@ -1050,3 +1060,27 @@ def test_a_milestone_figure_confirmed_by_the_final_one_is_said(indicators):
     assert "数据更新：高新技术企业数量2025年1,510家（预计数）已由正式数确认。" in zh
     assert "2025: 1,510 firms (estimate) is confirmed by the final figure." in en
     assert "2024" not in zh.split("数据更新：")[1]
+
+
+def test_the_chinese_table_breaks_its_cells_between_terms_not_inside_them(results):
+    """In the brief's table "市财政 / 局", "1,300 / 家" and "（2020 / 年）" were broken
+    inside: a word processor breaks Chinese anywhere once a line runs past its column."""
+    shown, _ = brief.status_table(results.gaps, results.indicators, lang="zh")
+    row = shown[shown[label("col.name", "zh")] == "高新技术企业数量"].iloc[0]
+    assert row[label("col.departments", "zh")] == "市科技局\n市市场监督管理局\n市财政局\n市税务局"
+    assert row[label("col.baseline_to_target", "zh")] == "905家（2020年）\n→ 1,300家"
+    assert row[label("col.latest", "zh")] == "1,258家\n（2022年）\n按路径应为\n1,152家"
+    assert row[label("col.projected_range", "zh")].startswith("1,346家\n[")
+    en, _ = brief.status_table(results.gaps, results.indicators, lang="en")
+    assert not en[label("col.departments", "en")].str.contains("\n").any()  # spaces do it
+    # the lines of the other columns get their room first; the name wraps in what is left
+    total = brief.TABLE_WIDTH
+    table = shown.drop(columns=[label("col.section", "zh")])
+    widths = brief.column_widths(table, total, prose=[0])
+    unit = brief.Pt(brief.SIZES["table"]) / 2
+    for j, col in enumerate(table.columns[1:], start=1):
+        line = max(brief._text_units(t)[1] for t in [col, *table[col]])
+        assert widths[j] >= line * unit + brief.CELL_PADDING - 1, col
+    assert sum(widths) == total
+    # a mixed line counts the space a word processor puts between Chinese and digits
+    assert brief._text_units("缺2025年数据")[1] == 2 + 4 + 6 + 1
