@@ -695,7 +695,8 @@ def _write_sheet(
                 if value is None
                 else (f"{value:,.2f}" if isinstance(value, float) else str(value))
             )
-            widths[j - 1] = max(widths[j - 1], _display_width(shown) + 2)
+            widths[j - 1] = max(widths[j - 1],
+                                max(_display_width(part) for part in shown.split("\n")) + 2)  # fmt: skip
     final = []
     for j, (col, width) in enumerate(zip(columns, widths, strict=True), start=1):
         cap = WRAP_WIDTH if col in _NARROW_WRAP_COLUMNS else MAX_COLUMN_WIDTH
@@ -788,7 +789,7 @@ def _pick(df: pd.DataFrame | None, columns: Iterable[str]) -> pd.DataFrame:
 def _lang_columns(df: pd.DataFrame, lang: str, fields: Iterable[str]) -> pd.DataFrame:
     """Rename ``<field>_<lang>`` to ``<field>`` (the workbook's language).
 
-    Department lists are rewritten in the same language: simplified Chinese joined by "、"
+    Department lists are rewritten in the same language: simplified Chinese one a line
     (the registry quotes the plan's traditional characters) or English joined by "; ".
     """
     out = df.copy()
@@ -796,7 +797,9 @@ def _lang_columns(df: pd.DataFrame, lang: str, fields: Iterable[str]) -> pd.Data
         if f"{f}_{lang}" in out.columns:
             out[f] = out[f"{f}_{lang}"]
     if "departments" in out.columns:
-        sep = "、" if lang == "zh" else "; "
+        # Chinese: one a line (joined by "、" a 30-wide column broke names: "市税务 / 局",
+        # and lines began with "、"); English wraps at its spaces
+        sep = "\n" if lang == "zh" else "; "
         out["departments"] = [
             sep.join(labels.department_label(d, lang) for d in labels.split_departments(v))
             if isinstance(v, str)

@@ -288,7 +288,12 @@ def test_workbook_departments_in_the_cells_language(tmp_path, workbook_kwargs):
     # a department the label table does not know keeps its name
     ws = zh["目标 Targets"]
     col = [c.value for c in ws[1]].index("责任部门 / Departments")
-    assert "市科技局、市数据和政务服务局" in {r[col].value for r in ws.iter_rows(min_row=2)}
+    assert "市科技局\n市数据和政务服务局" in {r[col].value for r in ws.iter_rows(min_row=2)}
+    # one a line, so the column is as wide as the longest name and no name breaks inside
+    letter = openpyxl.utils.get_column_letter(col + 1)
+    longest = max(export._display_width(d) for v in (r[col].value for r in ws.iter_rows(min_row=2))
+                  if v for d in v.split("\n"))  # fmt: skip
+    assert ws.column_dimensions[letter].width >= longest + 2
 
 
 def test_wrapped_rows_are_tall_enough(tmp_path, workbook_kwargs):
