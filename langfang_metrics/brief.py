@@ -579,10 +579,8 @@ def _other_definition(row: pd.Series, other: pd.DataFrame | None, lang: str) -> 
     floor = kind == "lower-bound"
     settles = (_ok(goal) and (comp in (">=", ">")) == floor
                and meets(float(hit["value"].iloc[0]), float(goal), comp))  # fmt: skip
-    return _SENTENCE_SEP[lang] + label(f"brief.s_{kind.replace('-', '_')}", lang, year=year,
-                                       value=value, verdict=label(
-                                           "brief.bound_meets" if settles else "brief.bound_open",
-                                           lang))  # fmt: skip
+    key = f"brief.s_{kind.replace('-', '_')}" + ("_met" if settles else "")
+    return _SENTENCE_SEP[lang] + label(key, lang, year=year, value=value)
 
 
 def _flow_years_sentence(

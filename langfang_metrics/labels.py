@@ -1007,17 +1007,25 @@ _BRIEF = {
         "series’ own course.",
     ),
     "brief.s_lower_bound": (
-        "{year}年仅有下限数字（不低于{value}）{verdict}，下限不计入序列，未作评估。",
-        "For {year} only a lower bound is held (at least {value}){verdict}; a bound does not "
-        "enter the series, so the target is not assessed on it.",
+        "{year}年仅有下限数字（不低于{value}），下限不计入序列，未作评估。",
+        "For {year} only a lower bound is held (at least {value}); a bound does not enter "
+        "the series, so the target is not assessed on it.",
+    ),
+    "brief.s_lower_bound_met": (
+        "{year}年仅有下限数字（不低于{value}），已可知达到目标，下限不计入序列，未作评估。",
+        "For {year} only a lower bound is held (at least {value}), so the target is known to "
+        "be met; a bound does not enter the series, so the target is not assessed on it.",
     ),
     "brief.s_upper_bound": (
-        "{year}年仅有上限数字（不高于{value}）{verdict}，上限不计入序列，未作评估。",
-        "For {year} only an upper bound is held (at most {value}){verdict}; a bound does not "
-        "enter the series, so the target is not assessed on it.",
+        "{year}年仅有上限数字（不高于{value}），上限不计入序列，未作评估。",
+        "For {year} only an upper bound is held (at most {value}); a bound does not enter "
+        "the series, so the target is not assessed on it.",
     ),
-    "brief.bound_meets": ("，已可知达到目标", ", so the target is known to be met"),
-    "brief.bound_open": ("", ""),
+    "brief.s_upper_bound_met": (
+        "{year}年仅有上限数字（不高于{value}），已可知达到目标，上限不计入序列，未作评估。",
+        "For {year} only an upper bound is held (at most {value}), so the target is known to "
+        "be met; a bound does not enter the series, so the target is not assessed on it.",
+    ),
     "brief.s_other_definition": (
         "{year}年另有口径不同的数字（{value}），与本序列不可比，未计入评估。",
         "A {year} figure under another definition ({value}) is not comparable with this "
@@ -1242,13 +1250,14 @@ _LIKELIHOOD = {
     "likelihood.above": ("超过{p}", "above {p}"),
     "likelihood.exact": ("为{p}", "{p}"),
     "likelihood.legend": (
-        "达标概率的读法（参照IPCC可能性用语）：≥90% 很可能，66%–89% 较可能，33%–65% 约各半，"
-        "10%–32% 不太可能，<10% 很不可能。数据只有两三年时，请按等级理解，不宜精确到个位百分点。"
+        "达标概率的读法（参照联合国政府间气候变化专门委员会IPCC的可能性用语）：≥90% 很可能，"
+        "66%–89% 较可能，33%–65% 约各半，10%–32% 不太可能，<10% 很不可能。"
+        "数据只有两三年时，请按等级理解，不宜精确到个位百分点。"
         "状态按基期以来的实际进度判定，达标概率来自预测；短序列的预测向参照类序列的典型增长收拢，"
         "因此两者可能不一致（如进度不足而概率约各半）。",
-        "Reading the probability of meeting a target (after the IPCC likelihood scale): ≥ 90% "
-        "very likely, 66-89% likely, 33-65% about even, 10-32% unlikely, < 10% very "
-        "unlikely. With two or three years of data, read the grade, not the percent. The "
+        "Reading the probability of meeting a target (after the likelihood scale of the "
+        "IPCC, the UN's Intergovernmental Panel on Climate Change): ≥ 90% very likely, "
+        "66-89% likely, 33-65% about even, 10-32% unlikely, < 10% very unlikely. With two or three years of data, read the grade, not the percent. The "
         "status grades the pace since the baseline, the probability comes from the forecast; "
         "a short series' forecast leans toward the typical growth of a reference class of "
         "series, so the two can differ (insufficient progress, yet about even).",
