@@ -683,7 +683,11 @@ def narrative(
                     first = part[part["indicator_id"] == iid].iloc[0]
                     text = _flow_years_sentence(first["name"], own, str(first["unit"]), lang,
                                                 part[part["indicator_id"] == iid])  # fmt: skip
-                    rows.append((section, "flow_years", iid, None, None, text))
+                    # right after its own milestones' sentences (it followed the section's
+                    # last target, another indicator's)
+                    mine = [k for k, r in enumerate(rows) if r[0] == section and r[2] == iid]
+                    at = mine[-1] + 1 if mine else len(rows)
+                    rows.insert(at, (section, "flow_years", iid, None, None, text))
         said = _revisions_sentence(part, revisions, lang)
         if said:
             rows.append((section, "revisions", None, None, None, said))

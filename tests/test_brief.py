@@ -613,6 +613,16 @@ def test_a_yearly_flows_other_years_are_said(indicators):
     # no figure in any of those years: the no-data sentence says it already
     empty = flows.assign(value=float("nan"), met=pd.NA)
     assert "其他年度" not in "\n".join(brief.narrative(gaps, indicators, flows=empty)["sentence"])
+    # beside another target of its section, the flow's other years follow its own sentence
+    # (they followed the section's last target, another indicator's)
+    other = gap_row(indicator_id="innovation_consortia", name_zh="企业创新联合体数量",
+                    milestone_year=2025, target=10.0, latest_year=2024, latest_value=8.0,
+                    status="needs_acceleration", section_zh=gaps["section_zh"].iloc[0])  # fmt: skip
+    both = pd.concat([gaps, pd.DataFrame([other])], ignore_index=True)
+    story = brief.narrative(both, indicators, lang="zh", flows=flows)
+    kinds = story[story["kind"] != "counts"][["kind", "indicator_id"]].values.tolist()
+    at = kinds.index(["flow_years", "key_core_tech_per_year"])
+    assert kinds[at - 1] == ["target", "key_core_tech_per_year"]
 
 
 def test_an_80_percent_range_short_of_the_target_never_prints_as_the_target(indicators):
