@@ -109,8 +109,20 @@ def _decimals(indicator: pd.Series | dict | None) -> int:
     return len(fmt.split(".")[1]) if "." in fmt else 0
 
 
+def _fixed(value: float, decimals: int, spec: str = ",") -> str:
+    """``value`` to ``decimals`` places, halves rounded away from zero on the decimal value
+    (float noise cleared first): (1.45 - 1.30) / 2 is 0.07499999999999996 in binary and
+    printed "+0.07" for the 0.075 points a year a target needs. ``spec``: "," or "+,"."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    if not math.isfinite(value):
+        return format(value, f"{spec}.{decimals}f")
+    exact = Decimal(f"{value:.12g}").quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    return format(exact, f"{spec}.{decimals}f")
+
+
 def _number(value: float, decimals: int) -> str:
-    return f"{value:,.{decimals}f}"
+    return _fixed(value, decimals)
 
 
 def _with_unit(value: float, unit: str, decimals: int, lang: str) -> str:
@@ -132,13 +144,13 @@ def _growth(
     (``more`` decimals than usual: :func:`_growths`)."""
     if growth_unit == "%/yr":
         return label("brief.growth_pct", lang,
-                     value=_unsigned_zero(f"{value * 100:+.{1 + more}f}"))  # fmt: skip
+                     value=_unsigned_zero(_fixed(value * 100, 1 + more, "+")))  # fmt: skip
     if growth_unit == "pp/yr":
-        return label("brief.growth_pp", lang, value=_unsigned_zero(f"{value:+.{2 + more}f}"))
+        return label("brief.growth_pp", lang, value=_unsigned_zero(_fixed(value, 2 + more, "+")))
     from .views import inline_unit, with_unit
 
     value, unit, extra = inline_unit(value, unit, lang)
-    return with_unit(_unsigned_zero(f"{value:+,.{decimals + extra + more}f}"), unit, lang)
+    return with_unit(_unsigned_zero(_fixed(value, decimals + extra + more, "+,")), unit, lang)
 
 
 def _growths(actual: float, required: float, growth_unit: str, unit: str, decimals: int,

@@ -1094,3 +1094,13 @@ def test_the_chinese_table_breaks_its_cells_between_terms_not_inside_them(result
     assert sum(widths) == total
     # a mixed line counts the space a word processor puts between Chinese and digits
     assert brief._text_units("缺2025年数据")[1] == 2 + 4 + 6 + 1
+
+
+def test_a_pace_on_the_half_rounds_up_not_down_by_float_noise():
+    """(1.45 - 1.30) / 2 points a year is 0.07499999999999996 in binary: the brief said the
+    target needs "+0.07 pp a year" for 0.075."""
+    assert brief._growth((1.45 - 1.30) / 2, "pp/yr", "%", 2, "en") == "+0.08 pp"
+    assert brief._growth(0.1283, "%/yr", "", 0, "zh") == "+12.8%"
+    assert brief._growth(-0.00004, "pp/yr", "%", 2, "en") == "0.00 pp"  # no "-0.00"
+    assert brief._number(1257.5, 0) == "1,258" and brief._number(2.675, 2) == "2.68"
+    assert brief._number(float("nan"), 1) == "nan"
