@@ -453,6 +453,10 @@ def trajectory_chart(
             ax.set_xlabel(label("axis.year", lang))
             ax.set_ylabel(unit)
             _year_ticks(ax)
+            from .export import counts_whole_things
+
+            if row is not None and counts_whole_things(row):  # no "9.5 projects" on the axis
+                ax.yaxis.set_major_locator(MaxNLocator(integer=True))
             ax.yaxis.set_major_formatter(_ThousandsFormatter())
             _legend_below(ax, handles, texts)
         else:

@@ -837,3 +837,26 @@ def test_a_row_of_the_coverage_chart_names_its_unit_unless_its_name_says_it():
     assert _names_unit("Enterprise innovation consortia", "consortia", "en")
     assert not _names_unit("Consortia-led projects", "projects of consortia", "en")
     assert not _names_unit("Firmsworth index", "firms", "en")
+
+
+def test_a_count_of_a_few_things_gets_whole_number_ticks():
+    """Key core technologies (10 a year) had ticks 9.0, 9.5, ..., 13.0 projects."""
+    from langfang_metrics import registry
+
+    indicators, targets = registry.load_indicators(), registry.load_targets()
+    obs = pd.DataFrame({"indicator_id": "key_core_tech_per_year", "region": "langfang",
+                        "year": [2021, 2022, 2023, 2024, 2025],
+                        "value": [12.0, 9.0, 11.0, 10.0, 13.0], "status": "final"})  # fmt: skip
+    fig = plots.trajectory_chart(obs, indicator_id="key_core_tech_per_year",
+                                 indicators=indicators, targets=targets, lang="en")  # fmt: skip
+    fig.canvas.draw()
+    ticks = [t for t in fig.axes[0].get_yticks() if fig.axes[0].get_ylim()[0] <= t]
+    assert ticks and all(float(t).is_integer() for t in ticks), ticks
+    plt.close(fig)
+    # a share keeps its decimals
+    share = obs.assign(indicator_id="high_tech_industry_share", value=[35.6, 35.9, 36.1, 36.2,
+                                                                       36.4])  # fmt: skip
+    fig = plots.trajectory_chart(share, indicator_id="high_tech_industry_share",
+                                 indicators=indicators, targets=targets, lang="en")  # fmt: skip
+    assert not getattr(fig.axes[0].yaxis.get_major_locator(), "_integer", False)
+    plt.close(fig)
