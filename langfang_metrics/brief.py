@@ -110,15 +110,10 @@ def _decimals(indicator: pd.Series | dict | None) -> int:
 
 
 def _fixed(value: float, decimals: int, spec: str = ",") -> str:
-    """``value`` to ``decimals`` places, halves rounded away from zero on the decimal value
-    (float noise cleared first): (1.45 - 1.30) / 2 is 0.07499999999999996 in binary and
-    printed "+0.07" for the 0.075 points a year a target needs. ``spec``: "," or "+,"."""
-    from decimal import ROUND_HALF_UP, Decimal
+    """``views.fixed``: halves away from zero on the decimal value, as the tables print."""
+    from .views import fixed
 
-    if not math.isfinite(value):
-        return format(value, f"{spec}.{decimals}f")
-    exact = Decimal(f"{value:.12g}").quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
-    return format(exact, f"{spec}.{decimals}f")
+    return fixed(value, decimals, spec)
 
 
 def _number(value: float, decimals: int) -> str:
@@ -589,7 +584,10 @@ def _other_definition(row: pd.Series, other: pd.DataFrame | None, lang: str) -> 
 
     comp, goal = str(row.get("comparison") or ">="), row.get("target")
     floor = kind == "lower-bound"
-    settles = (_ok(goal) and (comp in (">=", ">")) == floor
+    # a level against a level only: a growth-rate target's 10 is a percent a year, and a
+    # bound of 55亿元 "met" it (the level it needs by 2025 is 79亿元)
+    settles = (_ok(goal) and row.get("kind") != "growth_rate"
+               and (comp in (">=", ">")) == floor
                and meets(float(hit["value"].iloc[0]), float(goal), comp))  # fmt: skip
     key = f"brief.s_{kind.replace('-', '_')}" + ("_met" if settles else "")
     return _SENTENCE_SEP[lang] + label(key, lang, year=year, value=value)

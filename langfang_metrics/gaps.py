@@ -677,18 +677,29 @@ def other_definition_figures(observations: pd.DataFrame, gaps: pd.DataFrame) -> 
     kinds = ("other-definition", "lower-bound", "upper-bound")
     other = observations[observations["status"].isin(kinds)
                          & (observations["region"] == config.HOME_REGION)]  # fmt: skip
-    other = other.assign(_k=other["status"].map(kinds.index)).sort_values("_k", kind="stable")
     if other.empty or gaps.empty:
         return pd.DataFrame(columns=cols)
     own = best_figures(observations)
     own = own[own["region"] == config.HOME_REGION]
     held = set(zip(own["indicator_id"], own["year"], strict=True))
     keys = gaps[["indicator_id", "milestone_year"]].dropna().astype({"milestone_year": int})
+    if "comparison" in gaps.columns:
+        keys = keys.join(gaps["comparison"])
     found = keys.merge(other.rename(columns={"year": "milestone_year"})[cols],
                        on=["indicator_id", "milestone_year"])  # fmt: skip
-    found = found[[(i, y) not in held for i, y in zip(found["indicator_id"],
-                                                     found["milestone_year"], strict=True)]]  # fmt: skip
-    return found.drop_duplicates(["indicator_id", "milestone_year"]).reset_index(drop=True)
+    keep = np.array([(i, y) not in held for i, y in zip(found["indicator_id"],
+                                                       found["milestone_year"], strict=True)],
+                    dtype=bool)  # fmt: skip
+    found = found.loc[keep]  # rows, also when none is left (a list [] picked no columns)
+    # one per milestone: another definition first, then the bound on the target's side (a
+    # ceiling's upper bound settles it; its lower bound was kept and said nothing)
+    ceiling = found.get("comparison", pd.Series("", index=found.index)).isin(["<=", "<"])
+    side = np.where(ceiling, "upper-bound", "lower-bound")
+    rank = np.where(found["status"] == "other-definition", 0,
+                    np.where(found["status"] == side, 1, 2))  # fmt: skip
+    found = found.assign(_r=rank).sort_values(["_r"], kind="stable")
+    found = found.drop_duplicates(["indicator_id", "milestone_year"]).sort_index()
+    return found[cols].reset_index(drop=True)
 
 
 def reached_before(observations: pd.DataFrame, gaps: pd.DataFrame) -> pd.DataFrame:

@@ -31,7 +31,7 @@ from ._checks import as_year, not_whole_years
 from .gaps import check_statuses
 from .labels import label
 from .series import best_figures
-from .views import _unsigned_zero, fmt_number, provisional_outcome
+from .views import _unsigned_zero, fixed, fmt_number, provisional_outcome
 
 #: Indicator whose spending is compared with the 10 %/yr path.
 RD_INDICATOR = "rd_spending"
@@ -128,10 +128,11 @@ def _fmt(value: float, *, signed: bool = False) -> str:
         return ""
     sign = "+" if signed else ""
     magnitude = abs(value)
+    # halves away from zero, as the tables print them (views.fixed)
     if magnitude >= 100:
-        text = f"{value:{sign},.0f}"
+        text = fixed(value, 0, f"{sign},")
     else:
-        text = f"{value:{sign},.1f}" if magnitude >= 10 else f"{value:{sign},.2f}"
+        text = fixed(value, 1 if magnitude >= 10 else 2, f"{sign},")
         # "≥10", not "≥10.0"; "35.6" and "1.45" keep their decimals
         text = text.rstrip("0").rstrip(".") if "." in text else text
     text = _unsigned_zero(text)  # a rounded -0.001 is "0"
@@ -742,7 +743,7 @@ def _gap_note(gap, indicator_id, row, unit, lang) -> tuple[int, float, float, st
     # a count: whole firms as the tables show them, unless under 10, where rounding would
     # contradict the percent beside it ("1项/年（5.7%）" of a target of 10 for 0.57)
     whole = counts_whole_things(row) and amount >= 10
-    amount_text = f"{amount:,.0f}" if whole else _fmt(amount)
+    amount_text = fixed(amount, 0) if whole else _fmt(amount)
     if amount_text in ("0", ""):  # exactly on target: no gap to point at
         return None
     if points:  # a share's gap is in percentage points; a percent of a percent would mislead

@@ -546,6 +546,24 @@ def value_decimals(value: float, most: int = 3) -> int:
     return most
 
 
+def fixed(value: float, decimals: int, spec: str = ",") -> str:
+    """``value`` to ``decimals`` places, halves rounded away from zero on its decimal value
+    (binary noise beyond 15 significant digits cleared first), as Excel shows a number:
+    (1.45 - 1.30) / 2 is 0.07499999999999996 in binary and printed "0.07"; a projected
+    1,434.5 read 1,434 in a table and 1,435 in the brief. ``spec``: "," or "+,"."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    if not math.isfinite(value):
+        return format(value, f"{spec}.{decimals}f")
+    exact = Decimal(f"{value:.15g}").quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    return format(exact, f"{spec}.{decimals}f")
+
+
+def half_up(value: float) -> float:
+    """The whole number nearest ``value``, halves away from zero (:func:`fixed`)."""
+    return float(fixed(float(value), 0, ""))
+
+
 def fmt_number(x: object, lang: str = "zh", *, given: bool = False) -> str:
     """A number for people: thousands separators, 0-2 decimals by size, ``—`` when missing.
 
@@ -562,9 +580,9 @@ def fmt_number(x: object, lang: str = "zh", *, given: bool = False) -> str:
     if given:
         d = value_decimals(v, most=4)  # 54.03亿元 in English is 5.403 billion yuan
         if d < 4:
-            return _unsigned_zero(f"{v:,.{d}f}")
+            return _unsigned_zero(fixed(v, d))
     decimals = 2 if abs(v) < 10 else 1 if abs(v) < 100 else 0
-    text = f"{v:,.{decimals}f}"
+    text = fixed(v, decimals)
     return _unsigned_zero(text.rstrip("0").rstrip(".") if "." in text else text)
 
 
@@ -780,7 +798,7 @@ def path_words(row, lang: str = "zh") -> str:
     unit = str(row.get("unit", ""))
     whole = counts_whole_things({"kind": row.get("kind"), "unit_zh": unit, "unit_en": unit})
     value = float(value)
-    return label("fmt.on_path", lang, value=fmt_value(round(value) if whole else value, unit,
+    return label("fmt.on_path", lang, value=fmt_value(half_up(value) if whole else value, unit,
                                                        lang))  # fmt: skip
 
 
@@ -905,13 +923,13 @@ def _fmt_projected(row: pd.Series, lang: str) -> str:
     # a count is projected in whole things: "6家 [5–8]", not "6.49家 [5.31–8.18]"
     unit = str(row["unit"])
     whole = counts_whole_things({"kind": row.get("kind"), "unit_zh": unit, "unit_en": unit})
-    value = fmt_value(round(row["projected"]) if whole else row["projected"], row["unit"], lang)
+    value = fmt_value(half_up(row["projected"]) if whole else row["projected"], row["unit"], lang)
     lo, hi = row["projected_lo_80"], row["projected_hi_80"]
     if _missing(lo) or _missing(hi):
         return value
     lo, hi = (inline_unit(v, row["unit"], lang)[0] for v in (lo, hi))  # same unit as value
     if whole:
-        lo, hi = round(lo), round(hi)
+        lo, hi = half_up(lo), half_up(hi)
     return label("fmt.range", lang, value=value, lo=fmt_number(lo, lang),
                  hi=fmt_number(hi, lang))  # fmt: skip
 

@@ -811,6 +811,21 @@ def test_a_milestone_with_a_bound_only_says_so_and_whether_it_settles_the_target
     zh = "\n".join(brief.narrative(pd.DataFrame([row]), indicators, lang="zh",
                                    other_definition=low)["sentence"])  # fmt: skip
     assert "2025年仅有下限数字（不低于950家），下限不计入序列，未作评估。" in zh
+    # a growth-rate target's 10 is a rate: a level bound settles nothing (55亿元 "met" it)
+    rate = dict(row, kind="growth_rate", target=10.0, growth_unit="%/yr")
+    zh = "\n".join(brief.narrative(pd.DataFrame([rate]), indicators, lang="zh",
+                                   other_definition=bound)["sentence"])  # fmt: skip
+    assert "仅有下限数字" in zh and "已可知达到目标" not in zh
+    # a ceiling with both bounds in its year: the upper bound, which settles it, is said
+    ceiling = dict(row, comparison="<=")
+    both = pd.concat([obs, obs.iloc[[1]].assign(value=900.0, status="upper-bound")])
+    kept = gaps_module.other_definition_figures(both, pd.DataFrame([ceiling]))
+    assert kept[["value", "status"]].values.tolist() == [[900.0, "upper-bound"]]
+    zh = "\n".join(brief.narrative(pd.DataFrame([ceiling]), indicators, lang="zh",
+                                   other_definition=kept)["sentence"])  # fmt: skip
+    assert "2025年仅有上限数字（不高于900家），已可知达到目标" in zh
+    floor = gaps_module.other_definition_figures(both, pd.DataFrame([row]))
+    assert floor["status"].tolist() == ["lower-bound"]  # a floor keeps its lower bound
 
 
 def test_a_yearly_change_of_one_item_is_singular():

@@ -160,7 +160,7 @@ def test_format_overview_projected_range_is_in_the_converted_unit(mixed_gaps, mi
     assert en[label("col.projected_range", "en")] == "7.9 billion yuan [7–9.05]"
     zh = views.format_overview(views.target_overview(row, ind, lang="zh"), lang="zh").iloc[0]
     # the Chinese unit of this row is 家: a count, projected in whole firms
-    assert zh[label("col.projected_range", "zh")] == "79家 [70–90]"
+    assert zh[label("col.projected_range", "zh")] == "79家 [70–91]"  # 90.5: halves up
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -820,3 +820,21 @@ def test_a_forecast_of_a_year_gone_by_says_its_figure_is_owed():
     assert list(zh[label("col.p_meet", "zh")]) == ["60%（约各半；缺2023年数据）"]
     cell = landing._prob_cell(views.target_overview(gaps, lang="en").iloc[0], "en")
     assert cell.startswith("60%") and "about even; no 2023 figure yet" in cell
+
+
+def test_numbers_round_their_halves_up_everywhere():
+    """A projected 1,434.5 firms read 1,434 in the tables (Python's half-to-even) and 1,435
+    in the brief; 0.075 points a year (0.07499999999999996 in binary) read 0.07. One rule,
+    Excel's: halves away from zero on the decimal value."""
+    from langfang_metrics import brief, plots
+
+    assert views.fmt_number(1434.5) == brief._number(1434.5, 0) == plots._fmt(1434.5) == "1,435"
+    assert views.fixed((1.45 - 1.30) / 2, 2) == "0.08" and views.fmt_number(2.675) == "2.68"
+    assert views.half_up(-2.5) == -3.0 and views.half_up(2.4999) == 2.0
+    # large figures keep every digit (12 significant digits dropped the last ones)
+    assert views.fixed(1234567890123.4, 0) == "1,234,567,890,123"
+    assert views.fixed(98765432109876.0, 0) == "98,765,432,109,876"
+    row = {"projected": 1434.5, "projected_lo_80": 1112.5, "projected_hi_80": 2288.5,
+           "unit": "家", "kind": "stock", "p_meet": 0.5, "latest_year": 2022,
+           "milestone_year": 2025}  # fmt: skip
+    assert views._fmt_projected(row, "zh") == "1,435家 [1,113–2,289]"
