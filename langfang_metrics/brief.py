@@ -1429,8 +1429,9 @@ def _line_breaks(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
     家" and "（2020 / 年）" once its lines ran longer than the column; lines that fit are
     never broken inside."""
     out = shown.copy()
-    # Chinese only: English breaks at its spaces (one department a line made its rows tall)
-    if lang == "zh":
+    # Chinese only: English breaks at its spaces (one department a line made its rows tall);
+    # an empty table's columns hold no text to break
+    if lang == "zh" and len(out):
         depts = label("col.departments", lang)
         out[depts] = out[depts].str.replace(label("fmt.dept_sep", lang), "\n", regex=False)
         target = label("col.baseline_to_target", lang)

@@ -1098,6 +1098,9 @@ def test_the_chinese_table_breaks_its_cells_between_terms_not_inside_them(result
     assert row[label("col.projected_range", "zh")].startswith("1,346家\n[")
     en, _ = brief.status_table(results.gaps, results.indicators, lang="en")
     assert not en[label("col.departments", "en")].str.contains("\n").any()  # spaces do it
+    for lang in ("zh", "en"):  # no target: an empty table, not an error
+        empty, codes = brief.status_table(results.gaps.iloc[:0], results.indicators, lang=lang)
+        assert empty.empty and codes == []
     # the lines of the other columns get their room first; the name wraps in what is left
     total = brief.TABLE_WIDTH
     table = shown.drop(columns=[label("col.section", "zh")])

@@ -225,6 +225,13 @@ def test_a_count_that_fell_to_its_bound_keeps_a_chance_of_moving_back():
     # the same rule at the top: a share at 100 with a rising drift
     top = forecast(pd.Series([0.0, 98.0, 100.0], index=[2020, 2021, 2022]), 2, bounds=(0, 100))
     assert (top["mean"] == 100).all() and (top["lo_80"] < 100).all()
+    # ... on the additive path of shares too (no zero: the growth distribution in points)
+    share = forecast(pd.Series([96.0, 98.0, 100.0], index=[2020, 2021, 2022]), 3,
+                     bounds=(0, 100), additive=True)  # fmt: skip
+    assert share.attrs["method"] == "growth_additive" and (share["mean"] == 100).all()
+    assert (share["lo_95"] < 100).all() and 0 < prob_meeting(share, 2025, 99) < 1
+    # read from the frame: the upper ends extended down to the bound (no knot lies below)
+    assert prob_meeting(fc, 2025, 0, "<=") == pytest.approx(0.833, abs=0.001)
     # a series above its bound is not touched, nor one whose drift moves away from it
     away = forecast(pd.Series([0.0, 1.0, 0.0, 2.0], index=range(2019, 2023)), 2, bounds=(0, None))
     assert away["mean"].tolist() == pytest.approx([2.6666667, 3.3333333])
