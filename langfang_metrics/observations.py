@@ -874,6 +874,11 @@ class _RowChecker:
         raw_ind = raw_ind.strip()
         if ind is None and not self.formula_blocked(number, "indicator_id"):
             msg = "the indicator is empty" if not raw_ind else f"unknown indicator '{raw_ind}'"
+            if raw_ind and not raw_ind.isprintable():  # 'tech_smes' + BEL looked like the code
+                shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode()
+                                for c in raw_ind)  # fmt: skip
+                msg = (f"unknown indicator '{shown}' (it holds a character that does not "
+                       "print, written here as \\x..; delete it)")  # fmt: skip
             self.report(number, "indicator_id", f"{msg}; {_suggest(raw_ind, lk)}")
         raw_region = self.cell(cells, "region")
         region = self.remember(("r", raw_region), lambda: lk.regions.get(_key(raw_region)))

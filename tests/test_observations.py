@@ -1197,3 +1197,16 @@ def test_workbooks_excel_writes_in_other_forms_are_named_not_misread(tmp_path):
         df = load_observations(dropdown)
     assert df["value"].tolist() == [9500.0]
     assert not [w for w in seen if "openpyxl" in str(w.filename)]
+
+
+def test_an_invisible_character_in_an_indicator_code_is_shown(tmp_path):
+    """'tech_smes' with a BEL after it read "unknown indicator 'tech_smes'; did you mean
+    tech_smes": the message looked like nonsense."""
+    path = tmp_path / "bel.csv"
+    path.write_text("indicator_id,region,year,value\ntech_smes\x07,langfang,2023,9500\n",
+                    encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    message = err.value.problems[0].message
+    assert "unknown indicator 'tech_smes\\x07'" in message and "does not print" in message
+    assert message.isprintable()
