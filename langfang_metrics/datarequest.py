@@ -537,22 +537,6 @@ def _to_its_sender(suspect: pd.DataFrame, observations: pd.DataFrame) -> pd.Data
     return out
 
 
-def answered_files(observations: pd.DataFrame, inputs) -> list:
-    """The ``inputs`` that answered something: a figure the merged ``observations`` took
-    from them (``origin_file``), or a note on a row left without one (``attrs["unanswered"]``).
-    A request workbook put back in the returns folder unfilled still held its pre-filled
-    figures, identical to the ones held, and counted as a returned round: the next requests
-    were named "第3轮" when no department had answered round 2. Without ``origin_file``
-    (a frame not read by ``load_observations``), every input counts."""
-    if "origin_file" not in observations.columns:
-        return list(inputs)
-    from .observations import shown_path
-
-    said = set(observations["origin_file"].astype(str))
-    said |= {str(u.get("file")) for u in observations.attrs.get("unanswered", [])}
-    return [f for f in inputs if shown_path(Path(f)) in said or str(f) in said]
-
-
 def request_rounds(files) -> dict[str, int]:
     """``{department: latest round}`` of the request workbooks among ``files`` (paths or
     names): ``数据征集表_市科技局.xlsx`` is round 1, ``数据征集表_市科技局_第2轮.xlsx`` round 2."""
@@ -597,9 +581,8 @@ def build_requests(
     as_of : int, optional
         Ask only for years up to ``as_of``.
     inputs : sequence of path-like
-        The files the figures were read from: returned requests among them that answered
-        something (:func:`answered_files`) make these the next round's (:func:`next_round`,
-        :func:`request_name`).
+        The files the figures were read from: returned requests among them make these the
+        next round's (:func:`next_round`, :func:`request_name`).
     due, contact : str, optional
         On every cover (:func:`request_workbook`).
 
@@ -625,7 +608,7 @@ def build_requests(
         ],
         indicators,
     )
-    round_ = next_round(request_rounds(answered_files(observations, inputs)))
+    round_ = next_round(request_rounds(inputs))
     books = {
         request_name(dept, round_): request_workbook(
             dept,

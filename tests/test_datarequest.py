@@ -439,17 +439,9 @@ def test_a_later_round_is_named_so_it_never_replaces_an_earlier_return(requests,
     cover = [c.value for c in load_workbook(second / names[0]).worksheets[0]["A"] if c.value]
     assert cover[0] == "廊坊市企业科技创新指标数据征集表（第2轮）"
     assert any("“…_第3轮.xlsx”" in line for line in cover)
-    # round 2's request put back unfilled is no return: nobody answered round 2, so the
-    # requests are round 2's again (they were named "第3轮")
-    second_sci = returned / "数据征集表_市科技局_第2轮.xlsx"
-    second_sci.write_bytes((second / "数据征集表_市科技局_第2轮.xlsx").read_bytes())
-    again = tmp_path / "again"
-    datarequest.write_requests(again, observations_path=[config.OBSERVATIONS_FILE, held,
-                                                         returned])  # fmt: skip
-    assert "数据征集表_市科技局_第2轮.xlsx" in {p.name for p in again.iterdir()}
     # the second round's return beside the first: both are read, and the third round follows
-    asked_again = _rows(load_workbook(second_sci)[REQUEST_SHEET])
-    _fill(second_sci, {next(iter(asked_again)): {"note": "该年度尚未统计"}})  # a note answers
+    (returned / "数据征集表_市科技局_第2轮.xlsx").write_bytes(
+        (second / "数据征集表_市科技局_第2轮.xlsx").read_bytes())  # fmt: skip
     third = tmp_path / "third"
     datarequest.write_requests(third, observations_path=[config.OBSERVATIONS_FILE, held,
                                                          returned])  # fmt: skip
@@ -574,16 +566,3 @@ def test_a_wide_request_sheet_prints_across_pages_legibly(requests):
     request = wb[REQUEST_SHEET]
     assert int(request.page_setup.fitToWidth) >= 2 and request.print_title_cols == "$A:$B"
     assert request.page_setup.pageOrder == "overThenDown"
-
-
-def test_only_files_that_answered_something_count_as_returned():
-    """A request put back unfilled held its pre-filled figures, identical to those held
-    (the merge keeps the first file's), and counted as a returned round."""
-    obs = pd.DataFrame({"indicator_id": ["tech_smes"], "origin_file": ["/in/held.csv"]})
-    obs.attrs["unanswered"] = [{"file": "/in/数据征集表_市财政局.xlsx", "note": "暂无"}]
-    inputs = ["/in/held.csv", "/in/数据征集表_市科技局_第2轮.xlsx", "/in/数据征集表_市财政局.xlsx"]
-    assert datarequest.answered_files(obs, inputs) == ["/in/held.csv",
-                                                      "/in/数据征集表_市财政局.xlsx"]  # fmt: skip
-    assert datarequest.request_rounds(datarequest.answered_files(obs, inputs)) == {"市财政局": 1}
-    # a frame without origins (not read by load_observations): every input counts
-    assert datarequest.answered_files(obs.drop(columns="origin_file"), inputs) == inputs
