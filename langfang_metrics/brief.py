@@ -275,7 +275,7 @@ def _apart(values, target: float, decimals: int, most: int = 3) -> int:
         return decimals
     d = decimals
     while d < most and any(
-        _ok(v) and v != target and round(float(v), d) == round(float(target), d) for v in values
+        _ok(v) and v != target and _fixed(float(v), d) == _fixed(float(target), d) for v in values
     ):
         d += 1
     return d
@@ -341,11 +341,11 @@ def _sentence(row: pd.Series, lang: str) -> str:
             # decimals that show the shortfall: 9.96 % against 10 % is no "0.0 pp below"
             dp = _apart([gap], 0.0, 1)
             dp = max(dp, _apart([actual * 100], float(row["target"]), 1)) if _ok(actual) else dp
-            actual = label("brief.growth_pct", lang, value=f"{actual * 100:.{dp}f}") if _ok(
-                actual) else "—"  # fmt: skip
+            actual = label("brief.growth_pct", lang, value=_unsigned_zero(
+                _fixed(actual * 100, dp))) if _ok(actual) else "—"  # fmt: skip
             text += _SENTENCE_SEP[lang] + label(
                 "brief.s_shortfall_rate", lang, year=year, actual=actual,
-                gap=label("brief.growth_pp", lang, value=f"{gap:.{dp}f}"),
+                gap=label("brief.growth_pp", lang, value=_fixed(gap, dp)),
             )  # fmt: skip
         else:
             if row.get("kind") == "share" or unit.startswith("%"):
@@ -427,7 +427,7 @@ def _surplus(row: pd.Series, unit: str, decimals: int, lang: str) -> str:
     if not _ok(latest, goal):
         return ""
     gap = abs(float(latest) - float(goal))
-    if round(gap, decimals) == 0:  # met exactly, as the sentence's figures show it
+    if float(_fixed(gap, decimals, "")) == 0:  # met exactly, as the sentence shows it
         return ""
     if row.get("kind") == "share" or unit.startswith("%"):
         shown = label("brief.growth_pp", lang, value=_number(gap, decimals))

@@ -682,9 +682,11 @@ def other_definition_figures(observations: pd.DataFrame, gaps: pd.DataFrame) -> 
     own = best_figures(observations)
     own = own[own["region"] == config.HOME_REGION]
     held = set(zip(own["indicator_id"], own["year"], strict=True))
-    keys = gaps[["indicator_id", "milestone_year"]].dropna().astype({"milestone_year": int})
-    if "comparison" in gaps.columns:
-        keys = keys.join(gaps["comparison"])
+    # the comparison taken with its keys: joined by index label, a concat's repeated labels
+    # gave a ceiling another target's comparison
+    keys = gaps[[c for c in ("indicator_id", "milestone_year", "comparison") if c in gaps]]
+    keys = keys.dropna(subset=["indicator_id", "milestone_year"])
+    keys = keys.astype({"milestone_year": int})
     found = keys.merge(other.rename(columns={"year": "milestone_year"})[cols],
                        on=["indicator_id", "milestone_year"])  # fmt: skip
     keep = np.array([(i, y) not in held for i, y in zip(found["indicator_id"],

@@ -155,6 +155,12 @@ def clean_text(raw: object) -> str:
     return unicodedata.normalize("NFKC", _INVISIBLE.sub("", text.translate(_DASHES))).strip()
 
 
+def _printable(text: str) -> str:
+    """``text`` with each character that does not print written as its escape (``\\x07``,
+    ``\\u200b``), so a message shows what the cell holds."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+
+
 def _key(text: str) -> str:
     """Comparison key of a header or name: cleaned, case-folded, separators removed."""
     return re.sub(r"[\s_\-]+", "", clean_text(text).casefold())
@@ -875,16 +881,14 @@ class _RowChecker:
         if ind is None and not self.formula_blocked(number, "indicator_id"):
             msg = "the indicator is empty" if not raw_ind else f"unknown indicator '{raw_ind}'"
             if raw_ind and not raw_ind.isprintable():  # 'tech_smes' + BEL looked like the code
-                shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode()
-                                for c in raw_ind)  # fmt: skip
-                msg = (f"unknown indicator '{shown}' (it holds a character that does not "
-                       "print, written here as \\x..; delete it)")  # fmt: skip
+                msg = (f"unknown indicator '{_printable(raw_ind)}' (it holds a character that "
+                       "does not print, written here as a \\ code; delete it)")  # fmt: skip
             self.report(number, "indicator_id", f"{msg}; {_suggest(raw_ind, lk)}")
         raw_region = self.cell(cells, "region")
         region = self.remember(("r", raw_region), lambda: lk.regions.get(_key(raw_region)))
         region = region if raw_region.strip() else config.HOME_REGION
         if region is None:
-            self.report(number, "region", f"unknown region '{raw_region.strip()}'; use one "
+            self.report(number, "region", f"unknown region '{_printable(raw_region.strip())}'; use one "
                                           f"of {lk.region_list}, or register it in "
                                           f"{shown_path(config.REGIONS_FILE)} "
                                           "(docs/input-format.md)")  # fmt: skip

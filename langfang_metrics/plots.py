@@ -735,7 +735,7 @@ def _gap_note(gap, indicator_id, row, unit, lang) -> tuple[int, float, float, st
     pct = g.get("projected_gap_pct")
     pct_text = ""
     if not points and pct is not None and np.isfinite(pct):  # "（2.5%）" / " (2.5%)"
-        pct = f"{abs(float(pct)):.1f}%"
+        pct = fixed(abs(float(pct)), 1) + "%"  # as the workbook's 0.0 shows it
         pct_text = f"（{pct}）" if lang == "zh" else f" ({pct})"
     from .export import counts_whole_things
 
@@ -885,7 +885,7 @@ def _draw_rd_bars(ax, actual, lang, handles, texts) -> None:
                     bbox=box, zorder=5, gid=f"rd-value-{year}")  # fmt: skip
         prev = values.get(year - 1)
         if prev:
-            change = labels.true_minus(f"{(value / prev - 1) * 100:+.1f}%")  # "−3.2%"
+            change = labels.true_minus(fixed((value / prev - 1) * 100, 1, "+") + "%")  # "−3.2%"
             ax.annotate(change, (year, value), xytext=(0, -20),
                         textcoords="offset points", ha="center", va="top", fontsize=8,
                         color=ink, bbox=box, zorder=5, gid=f"rd-growth-{year}")  # fmt: skip

@@ -551,11 +551,18 @@ def fixed(value: float, decimals: int, spec: str = ",") -> str:
     (binary noise beyond 15 significant digits cleared first), as Excel shows a number:
     (1.45 - 1.30) / 2 is 0.07499999999999996 in binary and printed "0.07"; a projected
     1,434.5 read 1,434 in a table and 1,435 in the brief. ``spec``: "," or "+,"."""
-    from decimal import ROUND_HALF_UP, Decimal
+    from decimal import ROUND_HALF_UP, Decimal, localcontext
 
     if not math.isfinite(value):
         return format(value, f"{spec}.{decimals}f")
-    exact = Decimal(f"{value:.15g}").quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    # below 1e15 the 16th and 17th digits are binary noise; above, every digit of the float
+    # is kept (15 digits printed 123,456,789,012,346,000 where the table had …345,680)
+    digits = f"{value:.15g}" if abs(value) < 1e15 else repr(float(value))
+    with localcontext() as ctx:
+        ctx.prec = 400  # a quantize past the default 28 digits raised for 1e28 and up
+        exact = Decimal(digits).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    if exact == 0:
+        exact = abs(exact)  # "-0" for a rounded -0.4; a "+" spec still writes "+0"
     return format(exact, f"{spec}.{decimals}f")
 
 
@@ -1172,7 +1179,7 @@ def _raw(column: object) -> str:
 def _fmt_rate(x: object, lang: str) -> str:
     if _missing(x):
         return label("fmt.missing", lang)
-    return _unsigned_zero(f"{100 * float(x):.1f}%")
+    return _unsigned_zero(fixed(100 * float(x), 1) + "%")
 
 
 def _fmt_year(x: object, lang: str) -> str:

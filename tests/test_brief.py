@@ -826,6 +826,16 @@ def test_a_milestone_with_a_bound_only_says_so_and_whether_it_settles_the_target
     assert "2025年仅有上限数字（不高于900家），已可知达到目标" in zh
     floor = gaps_module.other_definition_figures(both, pd.DataFrame([row]))
     assert floor["status"].tolist() == ["lower-bound"]  # a floor keeps its lower bound
+    # a concat of gap frames repeats index labels: each row keeps its own comparison
+    stacked = pd.concat([pd.DataFrame([dict(row, indicator_id="tech_smes")]),
+                         pd.DataFrame([ceiling])])  # fmt: skip
+    assert stacked.index.tolist() == [0, 0]
+    kept = gaps_module.other_definition_figures(both, stacked)
+    assert kept["status"].tolist() == ["upper-bound"]
+    # no milestone with such a figure: an empty frame that keeps its columns
+    none = gaps_module.other_definition_figures(both.assign(year=2024), pd.DataFrame([row]))
+    assert none.empty and list(none.columns) == ["indicator_id", "milestone_year", "value",
+                                                 "status"]  # fmt: skip
 
 
 def test_a_yearly_change_of_one_item_is_singular():
@@ -1112,6 +1122,17 @@ def test_the_chinese_table_breaks_its_cells_between_terms_not_inside_them(result
     assert sum(widths) == total
     # a mixed line counts the space a word processor puts between Chinese and digits
     assert brief._text_units("缺2025年数据")[1] == 2 + 4 + 6 + 1
+
+
+def test_a_missed_rate_target_says_its_rate_as_the_tables_round_it(indicators):
+    """The missed growth-rate sentence rounded half to even ("+9.3%" beside "9.2%") and a
+    rate of -0.04 % read "年均增长-0.0%"."""
+    row = gap_row(indicator_id="rd_spending", kind="growth_rate", target=10.0,
+                  growth_unit="%/yr", milestone_year=2025, latest_year=2025,
+                  status="missed", ex_post="missed", baseline_year=2021,
+                  actual_cagr=-0.0004, ex_post_gap=-10.04)  # fmt: skip
+    zh = "\n".join(brief.narrative(pd.DataFrame([row]), indicators, lang="zh")["sentence"])
+    assert "-0.0%" not in zh and "截至2025年年均增长0.0%" in zh
 
 
 def test_a_pace_on_the_half_rounds_up_not_down_by_float_noise():

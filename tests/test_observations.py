@@ -1210,3 +1210,9 @@ def test_an_invisible_character_in_an_indicator_code_is_shown(tmp_path):
     message = err.value.problems[0].message
     assert "unknown indicator 'tech_smes\\x07'" in message and "does not print" in message
     assert message.isprintable()
+    path.write_text("indicator_id,region,year,value\ntech_smes,langfang\u200b\x07,2023,9500\n",
+                    encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    message = err.value.problems[0].message
+    assert message.startswith("unknown region 'langfang\\u200b\\x07'") and message.isprintable()

@@ -838,3 +838,19 @@ def test_numbers_round_their_halves_up_everywhere():
            "unit": "家", "kind": "stock", "p_meet": 0.5, "latest_year": 2022,
            "milestone_year": 2025}  # fmt: skip
     assert views._fmt_projected(row, "zh") == "1,435家 [1,113–2,289]"
+
+
+def test_rates_and_extreme_figures_round_as_the_rest():
+    """The tables' rates rounded half to even on the binary value (0.1025 read 10.2 % where
+    the brief said 10.3 %), a figure of 1e28 or more stopped the formatter, and a rounded
+    -0.4 read "-0"."""
+    from langfang_metrics import brief
+
+    assert views._fmt_rate(0.1025, "zh") == "10.3%" == brief._growth(0.1025, "%/yr", "", 0,
+                                                                      "zh").lstrip("+")  # fmt: skip
+    assert views._fmt_rate(-0.0004, "en") == "0.0%"
+    assert views.fixed(1e30, 0) == "1," + ",".join(["000"] * 10)
+    assert views.fixed(1.2345678901234568e17, 0) == "123,456,789,012,345,680"
+    assert views.fixed(-0.4, 0) == "0" and views.fmt_number(-0.004) == "0"
+    # the brief's decimals that tell two figures apart predict what is printed
+    assert brief._growths(0.09995, 0.10, "%/yr", "", 0, "zh") == ("+9.995%", "+10.000%")
