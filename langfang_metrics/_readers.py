@@ -37,6 +37,9 @@ FORMULA_NO_VALUE = "formula has no computed value — open the file in Excel and
 _DAMAGED = "the workbook is damaged or incomplete ({}); open it in Excel and save it again"
 _MERGE_RE = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+\d+(?::[A-Z]+\d+)?)\"")
 _ROW_RE = re.compile(rb"<(?:\w+:)?row[\s>/]")
+#: A row start tag that hides its row (Excel writes hidden="1"; "true" is valid too).
+_HIDDEN_ROW_RE = re.compile(rb'<(?:\w+:)?row\s[^>]*?\bhidden="(?:1|true)"[^>]*>')
+_ROW_NUMBER_RE = re.compile(rb'\br="(\d+)"')
 _DTD_RE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
@@ -62,6 +65,8 @@ class RawTable:
     delimiter : str or None
         A CSV's field separator (None for a worksheet): a semicolon comes from locales that
         write a decimal comma.
+    hidden : tuple of int
+        Spreadsheet rows the sheet hides (xlsx only): read like the others, and said.
     """
 
     file: str
@@ -71,6 +76,7 @@ class RawTable:
     sheet: str | None = None
     formula_cells: set[tuple[int, int]] = field(default_factory=set)
     delimiter: str | None = None
+    hidden: tuple[int, ...] = ()
 
 
 def fail(file: str, message: str, row: int | None = None, column: str | None = None):
@@ -464,7 +470,7 @@ def prescan_parts(archive: zipfile.ZipFile, name: str) -> dict[str, dict]:
         if not member.endswith((".xml", ".rels", ".vml")):
             continue
         is_sheet = member.startswith("xl/worksheets/") and member.endswith(".xml")
-        stats = {"rows": 0, "merges": [], "formulas": False}
+        stats = {"rows": 0, "merges": [], "formulas": False, "hidden": []}
         tail = b""
         for chunk in iter_part(archive, member, name):
             window = tail + chunk
@@ -479,6 +485,10 @@ def prescan_parts(archive: zipfile.ZipFile, name: str) -> dict[str, dict]:
                 stats["rows"] += len(_ROW_RE.findall(window)) - len(_ROW_RE.findall(tail))
                 stats["merges"] += _MERGE_RE.findall(window)[len(_MERGE_RE.findall(tail)) :]
                 stats["formulas"] |= b"<f" in window
+                for m in _HIDDEN_ROW_RE.finditer(window):  # a tag inside the tail: counted
+                    number = _ROW_NUMBER_RE.search(m.group())
+                    if m.end() > len(tail) and number:
+                        stats["hidden"].append(int(number.group(1)))
             tail = window[-256:]
         if is_sheet:
             sheets[member] = stats
@@ -498,7 +508,7 @@ def load_sheet(data: bytes, name: str, sheet_info: dict, header_matches) -> RawT
         warnings.simplefilter("ignore", UserWarning)
         rows, ws, part, info = _read_sheet(data, name, sheet_info, header_matches)
     apply_merges(rows, info["merges"])
-    table = RawTable(name, rows, sheet=ws.title)
+    table = RawTable(name, rows, sheet=ws.title, hidden=tuple(info.get("hidden", ())))
     if info["formulas"]:
         table.problems += formula_problems(data, part, name, rows, table.formula_cells)
     return table
@@ -519,7 +529,7 @@ def _read_sheet(data: bytes, name: str, sheet_info: dict, header_matches):
                 sheet.reset_dimensions()
         ws = choose_sheet(wb, name, sheet_info, header_matches)
         part = ws._worksheet_path.lstrip("/")
-        info = sheet_info.get(part, {"rows": 0, "merges": [], "formulas": False})
+        info = sheet_info.get(part, {"rows": 0, "merges": [], "formulas": False, "hidden": []})
         if info["rows"] - 1 > config.MAX_INPUT_ROWS:
             fail(name, row_limit_message(info["rows"] - 1))
         rows = sheet_rows(ws, name)

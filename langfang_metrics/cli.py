@@ -175,10 +175,11 @@ def cmd_run(args) -> int:
         lock_timeout=pipeline.LOCK_TIMEOUT_S if args.wait is None else args.wait,
     )  # fmt: skip
     processed, reports = pipeline.output_dirs(ctx.out_root)
-    from .observations import implausible, unanswered_lines
+    from .observations import hidden_lines, implausible, unanswered_lines
 
     _print_preferred(ctx.inputs["observations"].attrs.get("preferred", []))
     _print_unanswered(unanswered_lines(ctx.inputs["observations"]))
+    _print_hidden(hidden_lines(ctx.inputs["observations"]))
     _print_registry_checks(ctx.inputs["indicators"], ctx.inputs["targets"])
     _print_checks(implausible(ctx.results.observations, ctx.results.indicators))
     print(pipeline.status_table(ctx.results.gaps, args.lang))
@@ -199,8 +200,10 @@ def cmd_validate(args) -> int:
     per_file: dict[str, int] = {}
     preferred: list[str] = []
     unanswered: list[str] = []
+    hidden: list[str] = []
     rows, indicators = validate_file(files, prefer=args.prefer, checks=checks, per_file=per_file,
-                                     preferred=preferred, unanswered=unanswered)  # fmt: skip
+                                     preferred=preferred, unanswered=unanswered,
+                                     hidden=hidden)  # fmt: skip
     n = len(input_files(files))
     detail = ""
     if n > 1:  # which file gave what: a returned workbook left unfilled gives nothing
@@ -212,6 +215,7 @@ def cmd_validate(args) -> int:
             print(f"NOTE: {name} holds no figures (no row with a value); a request workbook "
                   "is read only where its value cells are filled in", file=sys.stderr)  # fmt: skip
     _print_unanswered(unanswered)
+    _print_hidden(hidden)
     _print_preferred(preferred)
     from .registry import load_indicators
 
@@ -237,6 +241,13 @@ def _print_unanswered(lines: list[str]) -> None:
     n = len(lines)
     _print_lines(f"NOTE: {n} requested figure{'s' if n != 1 else ''} left empty with a note "
                  "(asked again by the next request, the note beside it):", lines)  # fmt: skip
+
+
+def _print_hidden(lines: list[str]) -> None:
+    """Worksheet rows hidden in the sheet that gave figures (:func:`observations.hidden_lines`)."""
+    n = len(lines)
+    _print_lines(f"NOTE: hidden rows were read in {n} sheet{'s' if n != 1 else ''} (their "
+                 "figures count; delete a row that should not, or make it visible):", lines)  # fmt: skip
 
 
 def _print_preferred(lines: list[str]) -> None:

@@ -1342,7 +1342,13 @@ def _load_one(path: Path, lk: _Lookups) -> tuple[pd.DataFrame | None, list[Probl
                         if p.file == table.file and p.sheet is None and p.row is not None
                         else p for p in problems]  # fmt: skip
         return None, problems
-    return _frame(out, shown_path(path), table.sheet or ""), []
+    frame = _frame(out, shown_path(path), table.sheet or "")
+    # rows the sheet hides are read like the others (a hidden row is often one someone
+    # meant to drop): the figures they gave are said, by row
+    rows = sorted(set(table.hidden) & set(frame["origin_row"].astype(int)))
+    frame.attrs["hidden"] = ([{"file": shown_path(path), "sheet": table.sheet or "",
+                               "rows": rows}] if rows else [])  # fmt: skip
+    return frame, []
 
 
 def _resolved(path: Path) -> Path:
@@ -1550,7 +1556,20 @@ def load_observations(path=None, *, prefer=()) -> pd.DataFrame:
                    out.loc[out["region"] == config.HOME_REGION, "year"].astype(int), strict=True))  # fmt: skip
     out.attrs["unanswered"] = [u for fr in frames for u in fr.attrs.get("unanswered", [])
                                if (u["indicator_id"], u["year"]) not in held]  # answered since  # fmt: skip
+    out.attrs["hidden"] = [h for fr in frames for h in fr.attrs.get("hidden", [])]
     return out
+
+
+def hidden_lines(observations: pd.DataFrame) -> list[str]:
+    """One line per worksheet whose hidden rows gave figures (``attrs["hidden"]`` of
+    :func:`load_observations`): ``"a.xlsx [数据 data] rows 4, 7"``. Hidden rows are read
+    like any other; a statistician who hid a row to drop it learns that it counted."""
+    lines = []
+    for h in observations.attrs.get("hidden", []):
+        sheet = f" [{h['sheet']}]" if h["sheet"] else ""
+        rows = ", ".join(str(r) for r in h["rows"])
+        lines.append(f"{h['file']}{sheet} row{'s' if len(h['rows']) > 1 else ''} {rows}")
+    return lines
 
 
 def unanswered_lines(observations: pd.DataFrame) -> list[str]:
@@ -1569,6 +1588,7 @@ def validate_file(
     per_file: dict | None = None,
     preferred: list | None = None,
     unanswered: list | None = None,
+    hidden: list | None = None,
 ) -> tuple[int, int]:
     """Check files as :func:`load_observations` does; return (rows, distinct indicators).
 
@@ -1576,7 +1596,8 @@ def validate_file(
     look wrong); ``per_file``, a dict, how many figures each file gave (before duplicates
     across files merge); ``preferred``, a list, the conflicts ``prefer`` settled (which
     figure was kept over which); ``unanswered``, a list, the request rows left without a
-    figure but with a note (:func:`unanswered_lines`).
+    figure but with a note (:func:`unanswered_lines`); ``hidden``, a list, the worksheets
+    whose hidden rows gave figures (:func:`hidden_lines`).
 
     Raises
     ------
@@ -1590,6 +1611,8 @@ def validate_file(
         preferred.extend(df.attrs.get("preferred", []))
     if unanswered is not None:
         unanswered.extend(unanswered_lines(df))
+    if hidden is not None:
+        hidden.extend(hidden_lines(df))
     if checks is not None:
         from .registry import load_indicators
 

@@ -1216,3 +1216,35 @@ def test_an_invisible_character_in_an_indicator_code_is_shown(tmp_path):
         load_observations(path)
     message = err.value.problems[0].message
     assert message.startswith("unknown region 'langfang\\u200b\\x07'") and message.isprintable()
+
+
+def test_rows_hidden_in_a_sheet_are_read_and_said(tmp_path, capsys):
+    """A hidden row of 99,999,999 loaded without a word (only the implausibility check
+    happened to name it): a hidden row is often one someone meant to drop."""
+    from langfang_metrics import cli
+    from langfang_metrics.observations import hidden_lines
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "数据 data"
+    ws.append(["indicator_id", "region", "year", "value"])
+    for row in (
+        ["tech_smes", "langfang", 2023, 9500],
+        ["tech_smes", "langfang", 2024, 9600],
+        ["high_tech_enterprises", "langfang", 2023, 1350],
+        [None, None, None, None],
+    ):
+        ws.append(row)  # fmt: skip
+    ws.row_dimensions[3].hidden = True
+    ws.row_dimensions[5].hidden = True  # hidden but empty: gave no figure, not named
+    path = tmp_path / "hid.xlsx"
+    wb.save(path)
+    df = load_observations(path)
+    assert len(df) == 3  # read, as before
+    assert hidden_lines(df) == [f"{path} [数据 data] row 3"]
+    assert cli.main(["validate", "--no-shipped", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert "NOTE: hidden rows were read in 1 sheet" in err and "[数据 data] row 3" in err
+    ws.row_dimensions[3].hidden = False
+    wb.save(path)
+    assert hidden_lines(load_observations(path)) == []
