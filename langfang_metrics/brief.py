@@ -49,6 +49,7 @@ from .views import (
     _missing,  # one rule for a missing cell: NaN of any float type, NA, NaT
     _unsigned_zero,  # one rule for a change that rounds to zero: "0", not "-0" or "+0"
     earlier_word,
+    fixed,
     flagged_word,
     provisional_outcome,
     value_decimals,
@@ -109,15 +110,8 @@ def _decimals(indicator: pd.Series | dict | None) -> int:
     return len(fmt.split(".")[1]) if "." in fmt else 0
 
 
-def _fixed(value: float, decimals: int, spec: str = ",") -> str:
-    """``views.fixed``: halves away from zero on the decimal value, as the tables print."""
-    from .views import fixed
-
-    return fixed(value, decimals, spec)
-
-
 def _number(value: float, decimals: int) -> str:
-    return _fixed(value, decimals)
+    return fixed(value, decimals)
 
 
 def _with_unit(value: float, unit: str, decimals: int, lang: str) -> str:
@@ -139,13 +133,13 @@ def _growth(
     (``more`` decimals than usual: :func:`_growths`)."""
     if growth_unit == "%/yr":
         return label("brief.growth_pct", lang,
-                     value=_unsigned_zero(_fixed(value * 100, 1 + more, "+")))  # fmt: skip
+                     value=_unsigned_zero(fixed(value * 100, 1 + more, "+")))  # fmt: skip
     if growth_unit == "pp/yr":
-        return label("brief.growth_pp", lang, value=_unsigned_zero(_fixed(value, 2 + more, "+")))
+        return label("brief.growth_pp", lang, value=_unsigned_zero(fixed(value, 2 + more, "+")))
     from .views import inline_unit, with_unit
 
     value, unit, extra = inline_unit(value, unit, lang)
-    return with_unit(_unsigned_zero(_fixed(value, decimals + extra + more, "+,")), unit, lang)
+    return with_unit(_unsigned_zero(fixed(value, decimals + extra + more, "+,")), unit, lang)
 
 
 def _growths(actual: float, required: float, growth_unit: str, unit: str, decimals: int,
@@ -275,7 +269,7 @@ def _apart(values, target: float, decimals: int, most: int = 3) -> int:
         return decimals
     d = decimals
     while d < most and any(
-        _ok(v) and v != target and _fixed(float(v), d) == _fixed(float(target), d) for v in values
+        _ok(v) and v != target and fixed(float(v), d) == fixed(float(target), d) for v in values
     ):
         d += 1
     return d
@@ -342,10 +336,10 @@ def _sentence(row: pd.Series, lang: str) -> str:
             dp = _apart([gap], 0.0, 1)
             dp = max(dp, _apart([actual * 100], float(row["target"]), 1)) if _ok(actual) else dp
             actual = label("brief.growth_pct", lang, value=_unsigned_zero(
-                _fixed(actual * 100, dp))) if _ok(actual) else "—"  # fmt: skip
+                fixed(actual * 100, dp))) if _ok(actual) else "—"  # fmt: skip
             text += _SENTENCE_SEP[lang] + label(
                 "brief.s_shortfall_rate", lang, year=year, actual=actual,
-                gap=label("brief.growth_pp", lang, value=_fixed(gap, dp)),
+                gap=label("brief.growth_pp", lang, value=fixed(gap, dp)),
             )  # fmt: skip
         else:
             if row.get("kind") == "share" or unit.startswith("%"):
@@ -427,7 +421,7 @@ def _surplus(row: pd.Series, unit: str, decimals: int, lang: str) -> str:
     if not _ok(latest, goal):
         return ""
     gap = abs(float(latest) - float(goal))
-    if float(_fixed(gap, decimals, "")) == 0:  # met exactly, as the sentence shows it
+    if float(fixed(gap, decimals, "")) == 0:  # met exactly, as the sentence shows it
         return ""
     if row.get("kind") == "share" or unit.startswith("%"):
         shown = label("brief.growth_pp", lang, value=_number(gap, decimals))
@@ -511,16 +505,15 @@ def _revisions_sentence(part: pd.DataFrame, revisions: pd.DataFrame | None, lang
                       rtol=1e-9, atol=1e-12)  # fmt: skip
     milestones = set(zip(part["indicator_id"], part["milestone_year"].astype(int), strict=True))
     keys = zip(own["indicator_id"], own["year"].astype(int), strict=True)
-    own = own[~same | np.array([k in milestones for k in keys], dtype=bool)]
+    own = own.assign(same=same)[~same | np.array([k in milestones for k in keys], dtype=bool)]
     if own.empty:
         return ""
     items = []
     for r in own.itertuples(index=False):
         row = first.loc[r.indicator_id]
         unit, d = str(row["unit"]), _target_decimals(row)
-        same = np.isclose(float(r.value), float(r.earlier_value), rtol=1e-9, atol=1e-12)
         items.append(label(
-            "brief.confirmed_item" if same else "brief.revision_item", lang, name=row["name"],
+            "brief.confirmed_item" if r.same else "brief.revision_item", lang, name=row["name"],
             year=int(r.year),
             old=_given(r.earlier_value, unit, lang, d), new=_given(r.value, unit, lang, d),
             old_status=_in_sentence(obs_status_label(r.earlier_status, lang), lang),

@@ -800,13 +800,18 @@ def path_words(row, lang: str = "zh") -> str:
     if (_missing(value) or _missing(row.get("latest_value")) or settled(row)
             or row.get("status") in (None, "insufficient_data")):  # fmt: skip
         return ""
+    unit, value = str(row.get("unit", "")), float(value)
+    shown = half_up(value) if _counts_whole(row) else value
+    return label("fmt.on_path", lang, value=fmt_value(shown, unit, lang))
+
+
+def _counts_whole(row) -> bool:
+    """Whether an overview row counts whole things (``export.counts_whole_things`` of its
+    kind and unit): its projections and path values are printed in whole things."""
     from .export import counts_whole_things
 
     unit = str(row.get("unit", ""))
-    whole = counts_whole_things({"kind": row.get("kind"), "unit_zh": unit, "unit_en": unit})
-    value = float(value)
-    return label("fmt.on_path", lang, value=fmt_value(half_up(value) if whole else value, unit,
-                                                       lang))  # fmt: skip
+    return counts_whole_things({"kind": row.get("kind"), "unit_zh": unit, "unit_en": unit})
 
 
 def flow_year_items(rows: pd.DataFrame, unit: str, lang: str = "zh", *, number=None) -> str:
@@ -925,11 +930,8 @@ def _fmt_projected(row: pd.Series, lang: str) -> str:
         return label("fmt.figure_in", lang)
     if _missing(row["projected"]):
         return label("fmt.missing", lang)
-    from .export import counts_whole_things
-
     # a count is projected in whole things: "6家 [5–8]", not "6.49家 [5.31–8.18]"
-    unit = str(row["unit"])
-    whole = counts_whole_things({"kind": row.get("kind"), "unit_zh": unit, "unit_en": unit})
+    whole = _counts_whole(row)
     value = fmt_value(half_up(row["projected"]) if whole else row["projected"], row["unit"], lang)
     lo, hi = row["projected_lo_80"], row["projected_hi_80"]
     if _missing(lo) or _missing(hi):
