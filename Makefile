@@ -7,19 +7,30 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv report report-quick test lint format lab bench bench-accuracy bench-panel bench-load bench-main clean clean-bench
+.PHONY: help venv constraints report report-quick test lint format lab bench bench-accuracy bench-panel bench-load bench-main clean clean-bench
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed (set PYTHON=...)")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $(STAMP)
 
-venv: $(STAMP) ## create .venv and install the project with its dev extra
+venv: $(STAMP) ## create .venv and install the project with its dev extra, at the versions of constraints.txt
+
+LOCK_VENV := .venv-constraints
+constraints: ## resolve the newest versions pyproject.toml allows into constraints.txt (then make test; commit both)
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOCK_VENV)/bin/python -m pip install --quiet -e '.[dev]'
+	grep '^#' constraints.txt > constraints.txt.new
+	$(LOCK_VENV)/bin/python -m pip freeze --exclude-editable >> constraints.txt.new
+	mv constraints.txt.new constraints.txt
+	rm -rf $(LOCK_VENV)
 
 report: $(STAMP) ## the main job: regenerate data/processed/ and reports/ from data/raw/
 	$(BIN)/langfang-metrics run

@@ -48,3 +48,83 @@ def test_ci_runs_make_test():
         ln.strip() for ln in run.splitlines() if ln.strip() and not ln.strip().startswith("#")
     ]
     assert commands[-1] == "make test"
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _constraints() -> dict[str, str]:
+    """``name -> version`` of constraints.txt; every line a comment or ``name==version``."""
+    pins: dict[str, str] = {}
+    text = (config.PROJ_ROOT / "constraints.txt").read_text(encoding="utf-8")
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        m = re.fullmatch(r"([A-Za-z0-9][A-Za-z0-9_.\-]*)==([0-9][0-9A-Za-z.+!\-]*)", line)
+        assert m, f"constraints.txt line {number}: {line!r} is not name==version"
+        name = _canonical(m.group(1))
+        assert name not in pins, f"constraints.txt line {number}: {name} pinned twice"
+        pins[name] = m.group(2)
+    return pins
+
+
+def test_constraints_pin_versions_pyproject_allows():
+    from packaging.requirements import Requirement
+
+    pins = _constraints()
+    data = tomllib.loads((config.PROJ_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    reqs = data["project"]["dependencies"] + data["project"]["optional-dependencies"]["dev"]
+    for text in reqs:
+        req = Requirement(text)
+        name = _canonical(req.name)
+        assert name in pins, f"{name} is in pyproject.toml but not pinned in constraints.txt"
+        assert req.specifier.contains(pins[name], prereleases=True), (
+            f"constraints.txt pins {name}=={pins[name]}, outside pyproject.toml's {req.specifier}"
+        )
+
+
+def test_constraints_pin_everything_the_install_brings_in():
+    """Every package the project and its dev extra pull in, however indirectly, is pinned:
+    an unpinned one would take whatever the registry has on the day of a fresh install."""
+    import importlib.metadata as md
+
+    from packaging.requirements import Requirement
+
+    pins = _constraints()
+    data = tomllib.loads((config.PROJ_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    todo = [
+        (Requirement(r), "")
+        for r in data["project"]["dependencies"] + data["project"]["optional-dependencies"]["dev"]
+    ]
+    seen: set[str] = set()
+    missing = []
+    while todo:
+        req, extra = todo.pop()
+        if req.marker is not None and not req.marker.evaluate({"extra": extra}):
+            continue
+        name = _canonical(req.name)
+        key = name + "[" + ",".join(sorted(req.extras)) + "]"
+        if key in seen:
+            continue
+        seen.add(key)
+        if name not in pins:
+            missing.append(name)
+        try:
+            dist = md.distribution(req.name)
+        except md.PackageNotFoundError:
+            continue
+        for sub in dist.requires or []:
+            sub_req = Requirement(sub)
+            extras = sorted(req.extras) or [""]
+            todo.extend((sub_req, e) for e in extras)
+    assert not sorted(set(missing)), f"not pinned in constraints.txt: {sorted(set(missing))}"
+    assert len(seen) > 50  # the walk went through the installed metadata
+
+
+def test_makefile_installs_with_the_constraints():
+    text = (config.PROJ_ROOT / "Makefile").read_text(encoding="utf-8")
+    installs = [ln for ln in text.splitlines() if "pip install" in ln and "-e '.[dev]'" in ln]
+    stamp = next(ln for ln in text.splitlines() if ln.startswith("$(STAMP):"))
+    assert "constraints.txt" in stamp
+    assert any("-c constraints.txt" in ln for ln in installs)
