@@ -31,7 +31,7 @@ from ._checks import as_year, not_whole_years
 from .gaps import check_statuses
 from .labels import label
 from .series import best_figures
-from .views import _unsigned_zero, fixed, fmt_number, provisional_outcome
+from .views import _unsigned_zero, fixed, fmt_number, fmt_value, provisional_outcome
 
 #: Indicator whose spending is compared with the 10 %/yr path.
 RD_INDICATOR = "rd_spending"
@@ -392,8 +392,9 @@ def trajectory_chart(
         Gap assessment; the projected gap at the last milestone is annotated.
     method : str, optional
     statuses : sequence of str, optional
-        Observation statuses to draw (default all); e.g. leave out "part-year" figures that
-        would squeeze the scale.
+        Observation statuses to draw (default all). Figures of another definition or of
+        part of a year (``CONTEXT_STATUSES``) never set the scale: one that would stretch an
+        axis by more than half is named in the legend instead of drawn.
     start_year : int, optional
         First year of history drawn; default five years before ``config.PLAN_BASE_YEAR``
         (older figures would push the plan period into a corner).
@@ -435,9 +436,10 @@ def trajectory_chart(
         handles: list = []
         texts: list[str] = []
 
+        context = obs["status"].isin(CONTEXT_STATUSES)
         drew = _draw_required_path(ax, trajectories, indicator_id, lang, handles, texts)
         drew |= _draw_baseline(ax, row, obs, lang, handles, texts)
-        last = _draw_observed(ax, obs, lang, handles, texts)
+        last = _draw_observed(ax, obs[~context], lang, handles, texts)
         drew |= last is not None
         drew |= _draw_forecast(ax, forecasts, indicator_id, method, last, lang, handles, texts)
         # the gap note sits right of its milestone: that milestone's label goes elsewhere
@@ -448,6 +450,11 @@ def trajectory_chart(
             drew |= _draw_milestones(ax, targets, indicator_id, lang, handles, texts,
                                      right_taken=None if note is None else note[0])  # fmt: skip
         _annotate_gap(ax, note)
+        if context.any():
+            drew = True
+            kept, off = _fit_context(ax, obs[context])
+            _draw_observed(ax, kept, lang, handles, texts)
+            _list_off_scale(off, unit, lang, handles, texts)
 
         ax.set_title(_wrap(name, lang, width_en=60, width_zh=30), loc="left")
         if drew:
@@ -465,6 +472,68 @@ def trajectory_chart(
         if own:
             style.add_source_line(fig, _source_text(obs, lang), lang)
     return fig
+
+
+#: Figures a trajectory chart shows for context only: not the plan's definition, or not a
+#: whole year. They never set the chart's scale (see :func:`_fit_context`).
+CONTEXT_STATUSES = ("other-definition", "part-year")
+
+#: How far a context figure may stretch an axis the plan's own figures, path, forecast and
+#: targets set: by at most this share of the axis's span.
+CONTEXT_STRETCH = 0.5
+
+
+def _fit_context(ax: Axes, context: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split context figures into those drawn and those listed instead.
+
+    A figure of another definition or of part of a year is context: it may sit on the chart
+    when it falls within the scale of what the plan is judged on, but it must not set that
+    scale. A figure that would stretch the year axis or the value axis by more than
+    ``CONTEXT_STRETCH`` of its span is listed in the legend with its value instead (tech
+    SMEs' 2016 count of another definition, 4,183, put the plan's 8,796 → 10,000 path into
+    the top fifth of the chart and added four empty years). With nothing else on
+    the axes every context figure is drawn.
+    """
+    lim = ax.dataLim
+    if context.empty or not (np.isfinite(lim.x0) and np.isfinite(lim.y0)):
+        return context, context.iloc[:0]
+    (x0, y0), (x1, y1) = lim.get_points()
+    span_x = max(x1 - x0, 1.0)
+    # a flat frame (one figure): a fifth of its level, so a context figure close to it stays
+    span_y = y1 - y0 if y1 > y0 else max(abs(y0), abs(y1)) * 0.2 or 1.0
+    years, values = context["year"], context["value"]
+    new_x = np.maximum(x1, years) - np.minimum(x0, years)
+    new_y = np.maximum(y1, values) - np.minimum(y0, values)
+    fits = (new_x <= span_x * (1 + CONTEXT_STRETCH)) & (new_y <= span_y * (1 + CONTEXT_STRETCH))
+    return context[fits], context[~fits]
+
+
+def _list_off_scale(off: pd.DataFrame, unit: str, lang: str, handles, texts) -> None:
+    """One legend entry per status of context figures left off the chart: its marker, the
+    status and the figures, and that they are off the scale ("口径不同：2016年4,183家" over
+    "（超出图幅，未画出）")."""
+    color = style.SERIES_COLORS["observed"]
+    for status in labels.OBS_STATUS_CODES:
+        part = off[off["status"] == status].sort_values("year")
+        if part.empty:
+            continue
+        marker, filled = style.OBS_MARKERS[status]
+        handle = Line2D([], [], linestyle="none", marker=marker, markersize=6,
+                        markeredgewidth=1.2, markeredgecolor=color,
+                        markerfacecolor=color if filled else "white")  # fmt: skip
+        figures = label("brief.list_sep", lang).join(
+            label("legend.figure_of_year", lang).format(
+                year=int(y), value=fmt_value(v, unit, lang, given=True)
+            )
+            for y, v in zip(part["year"], part["value"], strict=True)
+        )
+        handles.append(handle)
+        head = label("legend.off_scale", lang).format(
+            status=labels.obs_status_label(status, lang), figures=figures
+        )
+        texts.append(
+            _wrap(head, lang, width_en=44, width_zh=20) + "\n" + label("legend.not_drawn", lang)
+        )
 
 
 def trajectory_horizon(targets: pd.DataFrame, indicator_id: str) -> int:

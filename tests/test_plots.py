@@ -247,6 +247,61 @@ def test_trajectory_chart_status_filter(observations, traj_kwargs):
     plt.close(one)
 
 
+def _with_context(observations, rows):
+    """``observations`` plus home-region figures ``(year, value, status)`` of high-tech firms."""
+    base = observations.iloc[[1]]
+    extra = pd.concat([base.assign(year=y, value=v, status=s) for y, v, s in rows])
+    return pd.concat([observations, extra], ignore_index=True)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_trajectory_chart_lists_a_far_off_context_figure_instead_of_drawing_it(
+    observations, traj_kwargs, lang
+):
+    """A count of another definition far below the plan's range set the scale and pushed
+    the plan's path into a corner (tech SMEs: 4,183 in 2016 against 8,796 → 10,000); it is
+    named in the legend with its value, and the scale is the plan's own."""
+    obs = _with_context(observations, [(2016, 120.0, "other-definition")])
+    plain = plots.trajectory_chart(observations, lang=lang, **traj_kwargs)
+    fig = plots.trajectory_chart(obs, lang=lang, **traj_kwargs)
+    if lang == "zh" and HAS_CJK:
+        draw_strict(fig)
+    assert not by_gid(fig, "obs-other-definition")
+    assert fig.axes[0].get_ylim() == plain.axes[0].get_ylim()
+    assert fig.axes[0].get_xlim() == plain.axes[0].get_xlim()
+    entry = [t for t in legend_texts(fig) if "120" in t]
+    words = (
+        ("口径不同：2016年120家", "未画出") if lang == "zh" else ("120 firms in 2016", "not drawn")
+    )
+    assert len(entry) == 1 and all(w in entry[0] for w in words), legend_texts(fig)
+    plt.close("all")
+
+
+def test_trajectory_chart_draws_a_context_figure_within_the_scale(observations, traj_kwargs):
+    """Context that fits the plan's scale is drawn as before: a part-year figure of 2022
+    between the series' values, and one a little below the range."""
+    obs = _with_context(observations, [(2022, 1000.0, "part-year"), (2019, 600.0, "part-year")])
+    fig = plots.trajectory_chart(obs, lang="en", **traj_kwargs)
+    drawn = by_gid(fig, "obs-part-year")
+    assert drawn and sorted(drawn[0].get_xdata()) == [2019, 2022]
+    assert not any("not drawn" in t for t in legend_texts(fig))
+    plt.close(fig)
+
+
+def test_trajectory_chart_draws_context_when_it_is_all_there_is(observations, traj_kwargs):
+    """No figure of the plan's definition, no baseline, path or target: the context figures
+    are the chart, and are drawn."""
+    obs = _with_context(observations, [(2016, 120.0, "other-definition")])
+    obs = obs[~((obs["indicator_id"] == "high_tech_enterprises") & (obs["year"] != 2016))]
+    indicators = traj_kwargs["indicators"].assign(baseline_year=np.nan, baseline_value=np.nan)
+    kwargs = {**traj_kwargs, "trajectories": None, "forecasts": None, "gap": None,
+              "targets": traj_kwargs["targets"].iloc[:0], "indicators": indicators}  # fmt: skip
+    fig = plots.trajectory_chart(obs, lang="en", **kwargs)
+    assert by_gid(fig, "obs-other-definition")
+    assert not any("not drawn" in t for t in legend_texts(fig))
+    plt.close(fig)
+
+
 def test_trajectory_chart_validates_inputs(observations, traj_kwargs):
     with pytest.raises(ValueError, match="not in the indicators frame"):
         plots.trajectory_chart(observations, **{**traj_kwargs, "indicator_id": "nope"})
