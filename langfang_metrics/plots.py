@@ -1348,7 +1348,8 @@ def vintage_chart(
 
     Each vintage (``as_of``) is a point at the forecast mean with its 80 % (thick) and 95 %
     (thin) intervals; the target is a dashed horizontal line, and the milestone year's own
-    figure, once it is in (``actual``), a solid one: how far each vintage was off.
+    figure, once it is in (``actual``), a solid one: how far each vintage was off. Both
+    carry their value at the right edge.
 
     Parameters
     ----------
@@ -1420,19 +1421,21 @@ def _draw_vintages(
     texts = [label("legend.mean_vintage", lang), label("legend.pi80", lang),
              label("legend.pi95", lang)]  # fmt: skip
     target = v["target"].dropna() if "target" in v.columns else pd.Series(dtype=float)
+    ends = []  # (value, text, colour, gid) of the lines labelled at the right edge
     if not target.empty:
         value = float(target.iloc[-1])
         # dashed over the actual's solid line: a figure at the target had hidden it
         line = ax.axhline(value, color=style.SERIES_COLORS["target"], linestyle="--",
                           linewidth=1.3, zorder=1.5, gid="target-line")  # fmt: skip
-        ax.annotate(_fmt(value), (1.0, value), xycoords=("axes fraction", "data"),
-                    xytext=(3, 0), textcoords="offset points", va="center", fontsize=8,
-                    color=style.SERIES_COLORS["target"])  # fmt: skip
+        ends.append((value, _fmt(value), style.SERIES_COLORS["target"], "target-value"))
         handles.append(line)
         texts.append(label("legend.target", lang))
     if actual is not None and np.isfinite(actual):
         line = ax.axhline(float(actual), color=style.SERIES_COLORS["observed"], linewidth=1.6,
                           zorder=1, gid="actual-line")  # fmt: skip
+        # the figure as published, with its own decimals, like the tables
+        ends.append((float(actual), fmt_number(actual, lang, given=True),
+                     style.SERIES_COLORS["observed"], "actual-value"))  # fmt: skip
         handles.append(line)
         text = label("legend.actual_of", lang, year=year)
         if status in ("preliminary", "estimate"):  # it may still change: not the outcome yet
@@ -1444,6 +1447,7 @@ def _draw_vintages(
     ax.set_xticks(x, ticklabels)
     ax.set_xlim(x.min() - 0.6, x.max() + 0.6)
     ax.yaxis.set_major_formatter(_ThousandsFormatter())
+    _label_line_ends(ax, ends)
     if len(v) == 1:  # the title promises a change across vintages: say there is one so far
         when = ticklabels[0]  # "2022年" / "2022", or a date as it is ("2023-03-01")
         when = f"{when}年" if lang == "zh" and when.isdigit() else when
@@ -1451,6 +1455,28 @@ def _draw_vintages(
                 transform=ax.transAxes, va="top", fontsize=8, color="#555555",
                 gid="one-vintage")  # fmt: skip
     _legend_below(ax, handles, texts)
+
+
+def _label_line_ends(ax: Axes, ends: list[tuple[float, str, str, str]]) -> None:
+    """Write each horizontal line's value at the right edge of the axes, in its colour.
+
+    Two values closer than a label's height (an actual a little above its target) are set
+    apart, the higher one above its line and the lower one below, instead of one over the
+    other.
+    """
+    if not ends:
+        return
+    lo, hi = ax.get_ylim()  # the scale every artist set
+    close = len(ends) == 2 and abs(ends[0][0] - ends[1][0]) < 0.05 * abs(hi - lo)
+    order = sorted(range(len(ends)), key=lambda i: ends[i][0])
+    for rank, i in enumerate(order):
+        value, text, colour, gid = ends[i]
+        va, dy = ("center", 0)
+        if close:
+            va, dy = ("top", -1) if rank == 0 else ("bottom", 1)
+        ax.annotate(text, (1.0, value), xycoords=("axes fraction", "data"), xytext=(3, dy),
+                    textcoords="offset points", va=va, fontsize=8, color=colour,
+                    gid=gid)  # fmt: skip
 
 
 # --------------------------------------------------------------------------- coverage

@@ -540,6 +540,28 @@ def test_vintage_chart_marks_the_actual_once_it_is_in(vintages, indicators):
     plt.close(fig)
 
 
+def test_the_vintage_charts_actual_line_carries_its_value(vintages, indicators):
+    """The target line had its value at the right edge and the actual's line none: a reader
+    could not tell the outcome's figure from the chart."""
+    kwargs = {"indicator_id": "high_tech_enterprises", "milestone_year": 2025,
+              "indicators": indicators, "lang": "en"}  # fmt: skip
+    fig = plots.vintage_chart(vintages, actual=1234.5, **kwargs)
+    actual, target = by_gid(fig, "actual-value")[0], by_gid(fig, "target-value")[0]
+    assert actual.get_text() == "1,234.5" and target.get_text() == "1,500"
+    assert actual.xy == (1.0, 1234.5) and actual.get_color() != target.get_color()
+    assert actual.get_va() == target.get_va() == "center"  # far apart: each on its line
+    plt.close(fig)
+    # an outcome just above its target: the two labels are set apart, not over each other
+    fig = plots.vintage_chart(vintages, actual=1510.0, **kwargs)
+    actual, target = by_gid(fig, "actual-value")[0], by_gid(fig, "target-value")[0]
+    assert (actual.get_va(), target.get_va()) == ("bottom", "top")
+    fig.canvas.draw()
+    box_a = actual.get_window_extent()
+    box_t = target.get_window_extent()
+    assert box_a.y0 >= box_t.y1 - 0.5
+    plt.close(fig)
+
+
 def test_the_vintage_charts_actual_carries_its_figures_status():
     import pandas as pd
 
