@@ -1165,6 +1165,11 @@ PROBABILITY_COLUMNS = frozenset({"p_meet", "probability", "coverage_80", "covera
 RATE_COLUMNS = frozenset({"progress_share", "time_share", "actual_cagr", "required_cagr",
                           "required_cagr_from_latest", "best_growth", "annual_growth",
                           "anchor_growth"})  # fmt: skip
+#: Columns of computed values (forecasts, their ranges, accuracy scores): printed by size,
+#: like every computed figure (:func:`fmt_number`), not with the decimals a published figure
+#: keeps (a forecast of 32,815.2 beside 35,455 read as more precise than its neighbours).
+COMPUTED_COLUMNS = frozenset({"mean", "lo_80", "hi_80", "lo_95", "hi_95", "smape", "mase",
+                              "winkler_80", "winkler_95"})  # fmt: skip
 #: Columns holding years: printed as plain integers (2023, never 2,023).
 YEAR_COLUMNS = frozenset({"year", "milestone_year", "baseline_year", "latest_year", "as_of",
                           "start_year", "end_year", "origin", "first", "last",
@@ -1248,6 +1253,8 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
             out[col] = s.map(lambda p: _fmt_rate(p, lang)).astype(object)
         elif raw in YEAR_COLUMNS:
             out[col] = s.map(lambda y: _fmt_year(y, lang)).astype(object)
+        elif raw in COMPUTED_COLUMNS and pd.api.types.is_numeric_dtype(s):
+            out[col] = s.map(lambda x: fmt_number(x, lang)).astype(object)
         elif raw in ("status", "status_code"):
             out[col] = s.map(lambda c: status_label(c, lang) if c in STATUS_CODES else c)
         elif raw in ("obs_status", "held_status"):
@@ -1480,8 +1487,10 @@ def trajectory_table(
     Returns
     -------
     DataFrame
-        Indicator name, path (in words), then the years as columns (values unrounded;
-        :func:`styled` prints them for people).
+        Indicator name, path (in words), then the years as columns, as display text: a
+        path's first value is the published baseline and keeps its decimals (54.03), the
+        computed years are printed by size (:func:`fmt_number`: 59.4, not 59.433 beside
+        65.4).
     """
     from .labels import PATH_CODES, path_label
 
@@ -1497,9 +1506,17 @@ def trajectory_table(
     wide = wide[~wide.round(9).duplicated(["indicator_id", *years])].reset_index(drop=True)
     wide = wide.iloc[sorted(range(len(wide)), key=lambda i: (order.get(wide["indicator_id"][i],
                                                                        len(order)), i))]  # fmt: skip
+    wide[years] = [_path_cells(row, lang) for row in wide[years].to_numpy(dtype=float)]
     wide.insert(0, label("col.name", lang), wide["indicator_id"].map(names))
     wide["path"] = wide["path"].map(lambda c: path_label(c, lang) if c in PATH_CODES else c)
     return wide.drop(columns="indicator_id").rename(columns={"path": label("col.path", lang)})
+
+
+def _path_cells(values: np.ndarray, lang: str) -> list[str]:
+    """One path's yearly values as text: the first (the baseline, published) as given,
+    the rest computed, by size; ``—`` where the path has no value."""
+    first = next((i for i, v in enumerate(values) if np.isfinite(v)), None)
+    return [fmt_number(v, lang, given=i == first) for i, v in enumerate(values)]
 
 
 #: Methods whose probabilities depend on the anchor (the short-series growth distributions,

@@ -680,6 +680,35 @@ def test_trajectory_table_shows_a_path_once():
     assert len(views.trajectory_table(different, indicators, lang="en")) == 3
 
 
+def test_trajectory_table_prints_computed_years_by_size():
+    """Page 02 printed R&D's 10 % path as 54.03 | 59.433 | 65.4: a computed value that
+    happened to have three decimals kept them. The baseline keeps its published decimals."""
+    traj = pd.DataFrame({"indicator_id": ["rd_spending"] * 3 + ["tech_smes"] * 4,
+                         "year": [2021, 2022, 2023, 2020, 2021, 2022, 2023], "path": "required",
+                         "value": [54.03, 59.433, 65.3763, 8796, 9025.4, 9259.6, 9500]})  # fmt: skip
+    indicators = pd.DataFrame({"indicator_id": ["rd_spending", "tech_smes"],
+                               "name_zh": ["全社会研发经费投入", "科技型中小企业数量"],
+                               "name_en": ["R&D spending", "Tech SMEs"]})  # fmt: skip
+    t = views.trajectory_table(traj, indicators, lang="en")
+    assert t[["2020", "2021", "2022", "2023"]].values.tolist() == [
+        ["—", "54.03", "59.4", "65.4"], ["8,796", "9,025", "9,260", "9,500"]]  # fmt: skip
+    html = views.people(t, lang="en").to_html()
+    assert "59.4<" in html and "59.433" not in html
+
+
+def test_computed_columns_print_by_size_published_ones_as_given():
+    """The national R&D backtest printed forecasts 32,815.2 beside 35,455: a forecast with
+    one decimal read as more precise than its neighbours. Published figures keep theirs."""
+    bt = pd.DataFrame({"mean": [32815.2, 35455.0], "lo_80": [30123.45, 33000.0],
+                       "smape": [6.3412, 5.0], "actual": [54.03, 61.5]})  # fmt: skip
+    out = views.for_people(bt, lang="en")
+    assert out.iloc[:, 0].tolist() == ["32,815", "35,455"]
+    assert out.iloc[:, 1].tolist() == ["30,123", "33,000"]
+    assert out.iloc[:, 2].tolist() == ["6.34", "5"]
+    html = views.people(bt, lang="en").to_html()
+    assert "54.03" in html  # the actual, as published
+
+
 def test_chinese_tables_set_source_and_clause_brackets_full_width():
     """The brief and the charts said 方案（2021-2025年）, notebook 01's tables 方案(2021-2025年)."""
     df = pd.DataFrame({"source": ["廊坊市《方案(2021-2025年)》 (Langfang plan)"],
