@@ -739,7 +739,9 @@ def department_view(gaps: pd.DataFrame) -> pd.DataFrame:
     counts for each of them.
 
     Departments are named in simplified Chinese whatever spelling the plan used (its text
-    is traditional), so one department is one row in every roll-up.
+    is traditional), so one department is one row in every roll-up. Within a department and
+    milestone the targets keep the order of ``gaps`` (the plan's order; sorting them by
+    their codes put 评价和转化科技项目 before 高新技术企业数量).
     """
     from .labels import department_label, split_departments
 
@@ -751,7 +753,7 @@ def department_view(gaps: pd.DataFrame) -> pd.DataFrame:
     cols = ["department", "indicator_id", "name_zh", "name_en", "milestone_year", "status",
             "status_zh", "status_en", "p_meet"]  # fmt: skip
     d = d.reindex(columns=cols).drop_duplicates(["department", "indicator_id", "milestone_year"])
-    return d.sort_values(["department", "milestone_year", "indicator_id"], ignore_index=True)
+    return d.sort_values(["department", "milestone_year"], kind="stable", ignore_index=True)
 
 
 def department_matrix(gaps: pd.DataFrame, *, milestone_year: int | None = None) -> pd.DataFrame:

@@ -213,6 +213,19 @@ def test_rollups_count_each_department(indicators, targets):
     assert matrix.loc["市科技局"].sum() >= 15
 
 
+def test_department_view_lists_a_departments_targets_in_plan_order(indicators, targets):
+    """Notebook 04 listed 市科技局's targets by their codes (评价和转化科技项目 first,
+    高新技术企业数量 in the middle); the plan's own order is the one planners know."""
+    obs = make_obs([("high_tech_enterprises", 2022, 1258, "final")])
+    table = gaps.gap_assessment(indicators, targets, obs)
+    view = gaps.department_view(table)
+    plan = {iid: i for i, iid in enumerate(dict.fromkeys(table["indicator_id"]))}
+    for _, part in view.groupby(["department", "milestone_year"]):
+        ranks = part["indicator_id"].map(plan).tolist()
+        assert ranks == sorted(ranks)
+    assert view["department"].tolist() == sorted(view["department"])  # still grouped
+
+
 def test_one_department_spelled_two_ways_is_one_row(indicators, targets):
     obs = make_obs([("high_tech_enterprises", 2022, 1258, "final")])
     table = gaps.gap_assessment(indicators, targets, obs)
