@@ -1512,6 +1512,57 @@ def trajectory_table(
     return wide.drop(columns="indicator_id").rename(columns={"path": label("col.path", lang)})
 
 
+def segments_view(segments: pd.DataFrame, indicators: pd.DataFrame, *, lang: str = "zh"):
+    """The implied growth of each segment of the targets (``segments.csv``) for people.
+
+    Start and end values carry their units; the annual growth is given for paths that
+    compound (a linear path, e.g. a share's, has none: its 2.4 % "growth" was a rate the
+    path does not use) and the annual increment in the path's own terms: percentage points
+    for shares ("0.88个百分点", "0.88 pp"), the unit otherwise ("+241家"). A yearly flow's
+    target is the same every year, so its year-by-year segments (each "0.0% | 0") are left
+    out and its whole span kept.
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+    """
+    reg = indicators.drop_duplicates("indicator_id").set_index("indicator_id")
+    seg = segments[segments["indicator_id"].isin(reg.index)]
+    kind = seg["indicator_id"].map(reg["kind"]) if "kind" in reg else pd.Series("", seg.index)
+    is_flow = kind.eq("flow")
+    spans = seg.groupby("indicator_id")["segment"].transform("size")
+    seg = seg[~is_flow | (seg["segment"] == "overall") | (spans == 1)]
+    rows = []
+    for r in seg.to_dict("records"):
+        unit = str(reg.at[r["indicator_id"], f"unit_{lang}"] or "")
+        points = unit.startswith("%")
+        growth = r["annual_growth"] if r.get("shape") == "geometric" else np.nan
+        step = r["annual_increment"]
+        if _missing(step):
+            step_text = label("fmt.missing", lang)
+        elif points:
+            step_text = label("note.points", lang, value=fmt_number(step, lang))
+        else:
+            step_text = fmt_value(
+                step, unit, lang
+            )  # "0.63 billion yuan", not "6.27 100 million yuan"
+        rows.append({
+            label("col.name", lang): reg.at[r["indicator_id"], f"name_{lang}"],
+            label("col.segment", lang): (label("segment.overall", lang)
+                                         if r["segment"] == "overall" else r["segment"]),
+            label("col.start_value", lang): fmt_value(r["start_value"], unit, lang, given=True),
+            label("col.end_value", lang): fmt_value(r["end_value"], unit, lang, given=True),
+            label("col.annual_growth", lang): _fmt_rate(growth, lang),
+            label("col.annual_increment", lang): step_text,
+        })  # fmt: skip
+    shown = pd.DataFrame(rows, columns=[label(f"col.{c}", lang) for c in (
+        "name", "segment", "start_value", "end_value", "annual_growth", "annual_increment")])  # fmt: skip
+    st = styled(shown, lang=lang)
+    if shown.empty:
+        return st.set_caption(label("note.no_rows", lang))
+    return st.set_caption(label("note.full_tables", lang, workbook=config.WORKBOOK_NAMES[lang]))
+
+
 def _path_cells(values: np.ndarray, lang: str) -> list[str]:
     """One path's yearly values as text: the first (the baseline, published) as given,
     the rest computed, by size; ``—`` where the path has no value."""

@@ -883,3 +883,33 @@ def test_rates_and_extreme_figures_round_as_the_rest():
     assert views.fixed(-0.4, 0) == "0" and views.fmt_number(-0.004) == "0"
     # the brief's decimals that tell two figures apart predict what is printed
     assert brief._growths(0.09995, 0.10, "%/yr", "", 0, "zh") == ("+9.995%", "+10.000%")
+
+
+def test_segments_view_gives_each_path_its_own_terms():
+    """Page 02 gave a share's linear path a compound "2.4%" it does not use, printed bare
+    numbers (家, 亿元 and % mixed row by row) and a yearly flow's "0.0% | 0" every year."""
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    indicators, segments = r.indicators, r.segments
+    for lang in ("zh", "en"):
+        shown = views.segments_view(segments, indicators, lang=lang).data
+        name, growth, step = (label(f"col.{c}", lang) for c in ("name", "annual_growth",
+                                                                 "annual_increment"))  # fmt: skip
+        by_name = shown.set_index(name)
+        names = indicators.set_index("indicator_id")[f"name_{lang}"]
+        share = by_name.loc[names["high_tech_industry_share"]]
+        assert share[growth] == "—"
+        assert share[step] == ("0.88个百分点" if lang == "zh" else "0.88 pp")
+        assert share[label("col.start_value", lang)] == "35.6%"
+        smes = by_name.loc[names["tech_smes"]]
+        assert smes[growth] == "2.6%"
+        assert smes[label("col.end_value", lang)] == (
+            "10,000家" if lang == "zh" else "10,000 firms"
+        )
+        rd = by_name.loc[names["rd_spending"]]
+        assert rd[step] == ("6.27亿元" if lang == "zh" else "0.63 billion yuan")
+        flow = shown[shown[name] == names["key_core_tech_per_year"]]
+        assert len(flow) == 1 and flow.iloc[0][label("col.segment", lang)] == label(
+            "segment.overall", lang
+        )
