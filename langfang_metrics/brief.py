@@ -508,17 +508,42 @@ def _revisions_sentence(part: pd.DataFrame, revisions: pd.DataFrame | None, lang
     own = own.assign(same=same)[~same | np.array([k in milestones for k in keys], dtype=bool)]
     if own.empty:
         return ""
+    by_milestone = {(i, int(y)): r for i, y, r in zip(part["indicator_id"], part["milestone_year"],
+                                                      part.to_dict("records"), strict=True)}  # fmt: skip
     items = []
     for r in own.itertuples(index=False):
         row = first.loc[r.indicator_id]
         unit, d = str(row["unit"]), _target_decimals(row)
-        items.append(label(
+        item = label(
             "brief.confirmed_item" if r.same else "brief.revision_item", lang, name=row["name"],
             year=int(r.year),
             old=_given(r.earlier_value, unit, lang, d), new=_given(r.value, unit, lang, d),
             old_status=_in_sentence(obs_status_label(r.earlier_status, lang), lang),
-            new_status=_in_sentence(obs_status_label(r.status, lang), lang)))  # fmt: skip
+            new_status=_in_sentence(obs_status_label(r.status, lang), lang))  # fmt: skip
+        flip = None if r.same else _outcome_flip(by_milestone.get((r.indicator_id, int(r.year))),
+                                                 r.earlier_value, r.value)  # fmt: skip
+        if flip is not None:
+            item += label(f"brief.revision_{flip}", lang, year=int(r.year))
+        items.append(item)
     return label("brief.s_revisions", lang, items=label("brief.item_sep", lang).join(items))
+
+
+def _outcome_flip(milestone: dict | None, old: float, new: float) -> str | None:
+    """``"now_met"`` or ``"now_missed"`` when a milestone year's figure, replaced, lands on
+    the other side of the target (10,120 preliminary "achieved", 9,980 final "missed": the
+    page said only that the figure changed); None otherwise, and for a growth-rate target,
+    whose 10 is a rate a year that a level is not compared with."""
+    from .gaps import meets
+
+    if milestone is None or milestone.get("kind") == "growth_rate":
+        return None
+    goal, comp = milestone.get("target"), str(milestone.get("comparison") or ">=")
+    if not (_ok(goal) and _ok(old) and _ok(new)):
+        return None
+    before, after = meets(float(old), float(goal), comp), meets(float(new), float(goal), comp)
+    if before == after:
+        return None
+    return "now_met" if after else "now_missed"
 
 
 def revisions_sentence(results, *, lang: str = "zh") -> str:

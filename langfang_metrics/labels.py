@@ -948,6 +948,14 @@ _BRIEF = {
         "{name}{year}年{old}（{old_status}）已由{new_status}确认",
         "{name}, {year}: {old} ({old_status}) is confirmed by the {new_status} figure",
     ),
+    "brief.revision_now_met": (
+        "，{year}年目标由未达标变为已实现",
+        ", so the {year} target is now met (it was missed)",
+    ),
+    "brief.revision_now_missed": (
+        "，{year}年目标由已实现变为未达标",
+        ", so the {year} target is now missed (it was met)",
+    ),
     "brief.revision_item": (
         "{name}{year}年由{old}（{old_status}）改为{new}（{new_status}）",
         "{name}, {year}: {old} ({old_status}) is now {new} ({new_status})",

@@ -1097,6 +1097,35 @@ def test_a_milestone_figure_confirmed_by_the_final_one_is_said(indicators):
     assert "2024" not in zh.split("数据更新：")[1]
 
 
+def test_a_revision_that_turns_a_milestones_outcome_says_so(indicators):
+    """A final 1,490 replaced a preliminary 1,510 against 1,500 in 2025: the status went
+    from achieved to missed, and the page said only that the figure changed."""
+
+    def revision(old, new):
+        return pd.DataFrame([{"indicator_id": "high_tech_enterprises", "year": 2025,
+                              "value": new, "status": "final", "earlier_value": old,
+                              "earlier_status": "preliminary"}])  # fmt: skip
+
+    gaps = pd.DataFrame([gap_row(milestone_year=2025, target=1500.0, status="missed",
+                                 latest_year=2025, latest_value=1490.0)])  # fmt: skip
+
+    def said(old, new, lang):
+        out = brief.narrative(gaps, indicators, lang=lang, revisions=revision(old, new))
+        return "\n".join(out["sentence"])
+
+    assert "2025年由1,510家（初步数）改为1,490家（正式数），2025年目标由已实现变为未达标。" in said(
+        1510.0, 1490.0, "zh")  # fmt: skip
+    assert ("2025: 1,510 firms (preliminary) is now 1,490 firms (final), so the 2025 target "
+            "is now missed (it was met).") in said(1510.0, 1490.0, "en")  # fmt: skip
+    assert "2025年目标由未达标变为已实现" in said(1490.0, 1510.0, "zh")
+    # a revision on the same side of the target changes no outcome, and says none
+    assert "目标由" not in said(1520.0, 1510.0, "zh")
+    # a growth-rate target's 10 is a rate a year: a level is not compared with it
+    rate = gaps.assign(kind="growth_rate", target=10.0)
+    out = brief.narrative(rate, indicators, lang="zh", revisions=revision(9.0, 11.0))
+    assert "目标由" not in "\n".join(out["sentence"])
+
+
 def test_the_chinese_table_breaks_its_cells_between_terms_not_inside_them(results):
     """In the brief's table "市财政 / 局", "1,300 / 家" and "（2020 / 年）" were broken
     inside: a word processor breaks Chinese anywhere once a line runs past its column."""
