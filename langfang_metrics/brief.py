@@ -1510,7 +1510,9 @@ def build_brief(
         _paragraph(doc, text)
     checks = getattr(results, "checks", None)
     if checks is not None and len(checks):  # before any number built on them is read
-        _paragraph(doc, label("brief.checks_warn", lang, n=len(checks)))
+        from .views import checks_warning
+
+        _paragraph(doc, checks_warning(checks, "brief", lang))
 
     doc.add_heading(label("brief.h_sections", lang), level=1)
     story = results_narrative(results, lang=lang, as_of=as_of)

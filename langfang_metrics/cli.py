@@ -279,9 +279,10 @@ CHECKS_SHOWN = 40
 def _print_checks(checks: list[str]) -> None:
     """Figures that loaded but look wrong: said, without failing the command."""
     n = len(checks)
-    _print_lines(f"CHECK: {n} figure{'s' if n != 1 else ''} look{'s' if n == 1 else ''} "
-                 "implausible (loaded, not an error; correct the file if it is a typo):",
-                 checks)  # fmt: skip
+    # "1 figure looks implausible" read oddly of three figures of another definition
+    _print_lines(f"CHECK: {n} finding{'s' if n != 1 else ''} to verify: figures that look "
+                 "implausible or change definition (loaded, not an error; correct the file "
+                 "if it is a typo):", checks)  # fmt: skip
 
 
 def cmd_template(args) -> int:

@@ -352,6 +352,11 @@ _COVERAGE = {
         "still used in the tables and forecasts below (figures given the status "
         "other-definition are left out); verify them first:",
     ),
+    "landing.checks_warn_definition": (
+        "有{n}处口径变化，口径不同的数字未计入下列表格和预测，请核实序列口径：",
+        "Changes of definition: {n}. Figures of another definition are not used in the tables "
+        "and forecasts below; check which definition the series keeps:",
+    ),
     "landing.checks_link": ("见“数字待核实”", "see “Figures to verify”"),
     "landing.checks_lead": (
         "这些数字已载入并参与计算（注明“口径不同”的数字除外），但与同一序列的其他数字不相称。数字有误的，请以修订数更正；"
@@ -821,6 +826,11 @@ _BRIEF = {
         "Figures that look wrong (a unit, a decimal point or a definition?): {n}. They are "
         "still used in this brief’s numbers (figures given the status other-definition are left out); "
         "section 4 lists them: verify them first.",
+    ),
+    "brief.checks_warn_definition": (
+        "有{n}处口径变化，口径不同的数字未计入本简报的各项数字，详见第四部分，请核实序列口径。",
+        "Changes of definition: {n}. Figures of another definition are not used in this "
+        "brief’s numbers; section 4 lists them: check which definition the series keeps.",
     ),
     "brief.checks": (
         "以下{n}个数字看起来可能有误，仍照常计入本简报（注明“口径不同”的数字除外），请有关部门核实（有误的以修订数更正）：{items}。",

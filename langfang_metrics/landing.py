@@ -503,7 +503,8 @@ def landing_html(
                                      regions=results.regions, lang=lang,
                                      files=getattr(results, "inputs", ()))  # fmt: skip
     if len(checks):  # before any number built on them is read
-        parts.append(f'<p class="warn">{_e(label("landing.checks_warn", lang, n=len(checks)))} '
+        warn = views.checks_warning(getattr(results, "checks", None), "landing", lang)
+        parts.append(f'<p class="warn">{_e(warn)} '
                      f'<a href="#checks">{_e(label("landing.checks_link", lang))}</a></p>')  # fmt: skip
     parts += [
         f"<h2>{_e(label('landing.counts', lang))}</h2>",

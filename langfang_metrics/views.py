@@ -150,6 +150,24 @@ def check_label(kind: str, lang: str = "zh") -> str:
     return label(key, lang, factor=config.IMPLAUSIBLE_FACTOR) if key in LABELS else str(kind)
 
 
+def checks_warning(checks: pd.DataFrame | None, key: str, lang: str = "zh") -> str:
+    """The warning a page or brief sets before its numbers, for ``checks`` (``check_table``):
+    how many figures look wrong and are still used, and how many changes of definition whose
+    figures are not (one count for both read "1 figure looks wrong ... still used" of three
+    figures of another definition that were left out). ``key`` is ``"landing"`` or
+    ``"brief"``; "" without checks."""
+    if checks is None or len(checks) == 0:
+        return ""
+    kinds = checks["check"] if "check" in checks.columns else pd.Series("", index=checks.index)
+    n_def = int((kinds == "definition").sum())
+    parts = []
+    if len(checks) > n_def:
+        parts.append(label(f"{key}.checks_warn", lang, n=len(checks) - n_def))
+    if n_def:
+        parts.append(label(f"{key}.checks_warn_definition", lang, n=n_def))
+    return label("brief.item_sep", lang).join(parts) if len(parts) > 1 else parts[0]
+
+
 def checks_for_people(
     checks: pd.DataFrame | None,
     indicators: pd.DataFrame,

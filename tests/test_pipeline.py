@@ -217,7 +217,7 @@ def test_cli_validate_says_which_figures_look_implausible_without_failing(tmp_pa
     assert cli.main(["validate", "--no-shipped", str(path)]) == 0  # loaded: not errors
     out = capsys.readouterr()
     assert out.out.startswith("OK: 6 rows")
-    assert "CHECK: 2 figures look implausible" in out.err
+    assert "CHECK: 2 findings to verify" in out.err
     assert f"{path} row 4: digital_economy_share (langfang) 2023 = 0.043" in out.err
     assert "a fraction for a percentage" in out.err
     # the running total's leap is named once, not the 90 that goes on from 60

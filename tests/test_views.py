@@ -913,3 +913,19 @@ def test_segments_view_gives_each_path_its_own_terms():
         assert len(flow) == 1 and flow.iloc[0][label("col.segment", lang)] == label(
             "segment.overall", lang
         )
+
+
+def test_checks_warning_does_not_call_a_change_of_definition_a_figure_still_used():
+    """The page read "1 figure looks wrong ... still used" of a change of definition whose
+    three figures were left out."""
+    definition = pd.DataFrame({"check": ["definition"], "message": ["x"]})
+    mixed = pd.DataFrame({"check": ["definition", "fraction", "spike"], "message": ["x"] * 3})
+    zh = views.checks_warning(definition, "landing", "zh")
+    assert zh.startswith("有1处口径变化") and "仍照常计入" not in zh
+    en = views.checks_warning(definition, "brief", "en")
+    assert en.startswith("Changes of definition: 1.") and "still used" not in en
+    both = views.checks_warning(mixed, "landing", "en")
+    assert "Figures that look wrong" in both and ": 2. They are still used" in both
+    assert "Changes of definition: 1." in both
+    assert views.checks_warning(mixed.iloc[1:], "landing", "zh").startswith("有2个数字")
+    assert views.checks_warning(mixed.iloc[:0], "landing", "zh") == ""
