@@ -617,7 +617,7 @@ def cell_text(cell) -> str:
         if "%" in fmt:  # Excel shows 0.066 as 6.6% only for a bare %; "%" and \% are literal
             scaled = _FORMAT_LITERALS.sub("", fmt).count("%") > 0
             return f"{number_text(round(value * 100, 10) if scaled else value)}%"
-        return number_text(value) + format_suffix(fmt, value)
+        return number_text(format_scaled(fmt, value)) + format_suffix(fmt, value)
     if isinstance(value, dt.date) and _shows_year_only(getattr(cell, "number_format", "")):
         return str(value.year)  # a year typed as a date and shown as 2021 or 2021年
     if isinstance(value, dt.datetime):
@@ -627,10 +627,49 @@ def cell_text(cell) -> str:
     return str(value)
 
 
-#: A literal in a number format: a quoted string or one escaped character.
-_FORMAT_TEXT = re.compile(r'"([^"]*)"|\\(.)')
+#: A literal in a number format: a quoted string or one escaped character (``\\x``, ``!x``).
+_FORMAT_TEXT = re.compile(r'"([^"]*)"|[\\!](.)')
 #: Digit placeholders of a number format (outside its literals).
 _DIGIT_CODES = re.compile(r"[0#?]")
+
+
+def _format_section(fmt: str, value: float) -> str:
+    """The section of a number format that shows ``value`` (the second, for a negative
+    number, where there is one), without its bracketed codes."""
+    sections = re.split(r";(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", fmt)  # ';' outside quotes
+    section = sections[1] if value < 0 and len(sections) > 1 else sections[0]
+    return re.sub(r"\[[^\]]*\]", "", section)
+
+
+def format_scaled(fmt: str, value: float) -> float:
+    """The number a cell shows where its number format changes the number itself.
+
+    Two common tricks show a figure in a larger unit without changing the cell: a comma
+    after the last digit placeholder divides by 1,000 (``#,##0.0,"千"`` shows 9120 as
+    "9.1千"), and a literal decimal point between placeholders moves the point
+    (``0!.0,"亿元"`` shows 605000, a figure in 万元, as "60.5亿元"). Read as typed, with
+    the unit the format prints, such a figure loaded 10,000 times too big (605,000 亿元).
+    The result is the shown number before the format's rounding (605432 in that format is
+    60.5432, not 60.5); other formats return ``value`` unchanged.
+    """
+    if not fmt or ("," not in fmt and "." not in fmt):
+        return value
+    section = _format_section(fmt, value)
+    # literals blanked, a literal decimal point kept as "!" so it can be found
+    codes = _FORMAT_TEXT.sub(
+        lambda m: "!" if (m.group(1) == "." or m.group(2) == ".") else " " * len(m.group(0)),
+        section,
+    )
+    digits = [m.start() for m in _DIGIT_CODES.finditer(codes)]
+    if not digits:
+        return value
+    commas = re.match(r",+", codes[digits[-1] + 1 :])
+    scaled = value / 1000 ** (len(commas.group(0)) if commas else 0)
+    if "." not in codes[: digits[-1]]:  # no real decimal point: a literal one moves it
+        point = codes.rfind("!", digits[0], digits[-1])
+        if point != -1:
+            scaled /= 10 ** sum(1 for d in digits if d > point)
+    return round(scaled, 10) if scaled != value else value
 
 
 def format_suffix(fmt: str, value: float) -> str:
@@ -638,11 +677,9 @@ def format_suffix(fmt: str, value: float) -> str:
     "805000万元", so the cell says 万元 (read as 805,000 亿元 it loaded 10,000 times too
     big). Text before the number (a currency sign) and codes in brackets are left out; the
     section for negative numbers is used for them where the format has one."""
-    if not fmt or ('"' not in fmt and "\\" not in fmt):
+    if not fmt or ('"' not in fmt and "\\" not in fmt and "!" not in fmt):
         return ""
-    sections = re.split(r";(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", fmt)  # ';' outside quotes
-    section = sections[1] if value < 0 and len(sections) > 1 else sections[0]
-    section = re.sub(r"\[[^\]]*\]", "", section)
+    section = _format_section(fmt, value)
     codes = _FORMAT_TEXT.sub(lambda m: " " * len(m.group(0)), section)  # literals blanked
     digits = [m.end() for m in _DIGIT_CODES.finditer(codes)]
     if not digits:

@@ -217,6 +217,36 @@ def test_a_unit_shown_by_the_number_format_is_the_cells_unit(tmp_path):
     assert got["tech_smes"] == 9120
 
 
+def test_a_number_format_that_scales_the_figure_is_read_as_shown(tmp_path):
+    """605000 (万元) formatted 0!.0,"亿元" shows "60.5亿元" in Excel, a common way to show
+    万元 as 亿元; it loaded as 605,000 亿元 and the landing page called R&D on track at
+    2,943,559 亿元. A trailing comma divides by 1,000 and a literal point moves the point."""
+    import openpyxl
+
+    from langfang_metrics._readers import format_scaled
+
+    assert format_scaled('0!.0,"亿元"', 605000) == pytest.approx(60.5)
+    assert format_scaled('0\\.0,"亿元"', 605432) == pytest.approx(60.5432)  # unrounded
+    assert format_scaled('#,##0.0,"千"', 9120) == pytest.approx(9.12)
+    assert format_scaled('#,##0,,"百万"', 12345678) == pytest.approx(12.345678)
+    for fmt in ("#,##0", "#,##0.00", '0"万元"', "#,##0_);(#,##0)", '"¥"#,##0.00', ""):
+        assert format_scaled(fmt, 12345.5) == 12345.5  # separators and literals only
+    wb = openpyxl.Workbook()
+    wb.active.append(["indicator_id", "year", "value"])
+    wb.active.append(["rd_spending", 2022, 605000])
+    wb.active.append(["tech_smes", 2022, 9120])
+    wb.active.append(["high_tech_enterprises", 2022, 1258])
+    wb.active["C2"].number_format = '0!.0,"亿元"'
+    wb.active["C3"].number_format = '#,##0.0,"千"'
+    wb.active["C4"].number_format = "#,##0"
+    path = tmp_path / "scaled.xlsx"
+    wb.save(path)
+    got = load_observations(path).set_index("indicator_id")["value"]
+    assert got["rd_spending"] == pytest.approx(60.5)
+    assert got["tech_smes"] == pytest.approx(9120)
+    assert got["high_tech_enterprises"] == 1258
+
+
 def test_header_problems_say_what_to_do_and_stay_short(tmp_path):
     path = tmp_path / "obs.csv"
     path.write_text("廊坊市科技创新指标统计表\n指标,年\ntech_smes,2021\n")  # no header below
