@@ -1010,12 +1010,14 @@ _CODE_COLUMNS = frozenset({"indicator_id", "region", "year", "value", "unit", "s
 
 #: Columns of a request row that describe a figure: filled with an empty value cell, the
 #: figure went somewhere else.
-_DESCRIBING = ("source", "url", "quote")
+_DESCRIBING = ("status", "source", "url", "quote")
 
 
 def _misplaced_figures(table, header: list[str], data, cols: _Columns) -> list[Problem]:
     """Rows of a request workbook whose value cell is empty but whose clerk answered anyway:
-    a number in the unit, note or "figure held" column, or a source for no figure. Skipping
+    a number in the unit, note or "figure held" column, a bare number over the grey "latest
+    figure before" or "plan targets" cell (they are pre-filled with a figure and its year,
+    "1,258家（2022年）", never a bare number), or a status or source for no figure. Skipping
     them as unanswered would lose the figure without a word."""
     pos = cols.index["value"]
     value_name = cols.names["value"]
@@ -1025,6 +1027,7 @@ def _misplaced_figures(table, header: list[str], data, cols: _Columns) -> list[P
         return next((i for i, h in enumerate(header) if _key(h) in wanted), None)
 
     held, held_status = column_of("request.col.held"), column_of("request.col.held_status")
+    previous, goals = column_of("request.col.previous"), column_of("request.col.goals")
     none_held = label("request.none_held")
     out = []
 
@@ -1038,6 +1041,9 @@ def _misplaced_figures(table, header: list[str], data, cols: _Columns) -> list[P
                  if c in cols.index and normalise_value(cell(cells, cols.index[c])).number is not None]  # fmt: skip
         if held is not None and cell(cells, held) and cell(cells, held_status) == none_held:
             found.append((header[held], cell(cells, held)))  # typed where nothing was held
+        for i in (previous, goals):  # typed over a grey reference cell
+            if i is not None and normalise_value(cell(cells, i)).number is not None:
+                found.append((header[i], cell(cells, i)))
         for name, text in found:
             out.append(Problem(table.file, number, name, (
                 f"'{text}' looks like the figure, but the '{value_name}' cell of this row is "

@@ -385,6 +385,29 @@ def test_a_figure_typed_beside_the_value_cell_is_reported_not_dropped(requests, 
     assert len(got) == 3
 
 
+def test_a_figure_typed_over_a_grey_reference_cell_is_reported_not_dropped(requests, tmp_path):
+    """9800 typed over 此前最近数字, 10100 over 方案目标 and a status picked with no figure:
+    validate said OK and the figures were still listed as missing."""
+    path = tmp_path / SCI
+    path.write_bytes((requests / SCI).read_bytes())
+    ws = load_workbook(path)[REQUEST_SHEET]
+    empty = [k for k, r in _rows(ws).items() if ws.cell(r, COL["value"]).value is None]
+    a, b, c = empty[:3]
+    _fill(path, {
+        a: {"request.col.previous": 9800},
+        b: {"request.col.goals": "10100"},
+        c: {"status": "正式数 final"},
+    })  # fmt: skip
+    rows = _rows(load_workbook(path)[REQUEST_SHEET])
+    with pytest.raises(DataValidationError) as err:
+        load_observations([path])
+    got = {(p.row, p.column): p.message for p in err.value.problems}
+    assert "'9800' looks like the figure" in got[(rows[a], "此前最近数字")]
+    assert "'10100' looks like the figure" in got[(rows[b], "方案目标")]
+    assert "gives a 状态 but no figure" in got[(rows[c], "数值")]
+    assert len(got) == 3
+
+
 def test_a_no_figure_word_in_a_request_says_to_clear_the_cell(requests, tmp_path):
     """'未统计' or '—' got "leave the row out" - but a request's notes say never to delete
     rows."""
