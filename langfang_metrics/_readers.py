@@ -67,6 +67,11 @@ class RawTable:
         write a decimal comma.
     hidden : tuple of int
         Spreadsheet rows the sheet hides (xlsx only): read like the others, and said.
+    merged : dict
+        ``(row, 0-based column) -> (top row, left column, range)`` of every cell that
+        :func:`apply_merges` filled from the top-left cell of its merged range (xlsx only):
+        a figure copied into the next year's value cell, or a value merged over its unit,
+        is the reader's doing, not the clerk's, and the loader says so.
     """
 
     file: str
@@ -77,6 +82,7 @@ class RawTable:
     formula_cells: set[tuple[int, int]] = field(default_factory=set)
     delimiter: str | None = None
     hidden: tuple[int, ...] = ()
+    merged: dict[tuple[int, int], tuple[int, int, str]] = field(default_factory=dict)
 
 
 def fail(file: str, message: str, row: int | None = None, column: str | None = None):
@@ -507,8 +513,9 @@ def load_sheet(data: bytes, name: str, sheet_info: dict, header_matches) -> RawT
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         rows, ws, part, info = _read_sheet(data, name, sheet_info, header_matches)
-    apply_merges(rows, info["merges"])
-    table = RawTable(name, rows, sheet=ws.title, hidden=tuple(info.get("hidden", ())))
+    merged = apply_merges(rows, info["merges"])
+    table = RawTable(name, rows, sheet=ws.title, hidden=tuple(info.get("hidden", ())),
+                     merged=merged)  # fmt: skip
     if info["formulas"]:
         table.problems += formula_problems(data, part, name, rows, table.formula_cells)
     return table
@@ -716,10 +723,17 @@ def split_ref(ref: str) -> tuple[int, int]:
     return int(m.group(2)), col_index(m.group(1))
 
 
-def apply_merges(rows: list[tuple[int, list[str]]], merges: list[bytes]) -> None:
-    """Copy each merged range's top-left value into every cell of the range, in place."""
+def apply_merges(
+    rows: list[tuple[int, list[str]]], merges: list[bytes]
+) -> dict[tuple[int, int], tuple[int, int, str]]:
+    """Copy each merged range's top-left value into every cell of the range, in place.
+
+    Returns the cells filled so, ``(row, column) -> (top row, left column, range)``: right
+    for a label merged over a group of rows, a made-up figure in a value cell.
+    """
+    copied: dict[tuple[int, int], tuple[int, int, str]] = {}
     if not merges:
-        return
+        return copied
     by_number = {number: cells for number, cells in rows}
     numbers = sorted(by_number)
     width = max((len(cells) for cells in by_number.values()), default=0)
@@ -739,6 +753,8 @@ def apply_merges(rows: list[tuple[int, list[str]]], merges: list[bytes]) -> None
                     cells.append("")
                 if not cells[c]:
                     cells[c] = value
+                    copied[(r, c)] = (r1, c1, ref)
+    return copied
 
 
 def formula_problems(data: bytes, part: str, name: str, rows, cells: set) -> list[Problem]:

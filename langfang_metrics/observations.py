@@ -873,8 +873,32 @@ class _RowChecker:
         pos = self.cols.index.get(col)
         return (number, pos) in self.table.formula_cells
 
+    def merged_from(self, number: int, col: str) -> tuple[int, int, str] | None:
+        """Where a merged range filled this row's ``col`` cell from, if it did."""
+        pos = self.cols.index.get(col)
+        return None if pos is None else self.table.merged.get((number, pos))
+
+    def check_merges(self, number: int) -> None:
+        """A value cell merged down over the next year's gave that year the same figure
+        (Excel leaves the merge when a figure is cleared); a value merged over its unit gave
+        the unit the number ("unit '9120' is not recognised")."""
+        value, unit = self.cols.names["value"], self.cols.names.get("unit")
+        source = self.merged_from(number, "value")
+        if source is not None and source[0] != number:
+            self.report(number, "value", (
+                f"the '{value}' cell is merged with row {source[0]}'s ({source[2]}), so it "
+                f"repeats that row's figure; unmerge the cells and give each year its own "
+                "figure (or leave this one empty)"))  # fmt: skip
+        source = self.merged_from(number, "unit")
+        if unit and source is not None and source[1] == self.cols.index["value"]:
+            self.report(number, "unit", (
+                f"the '{value}' and '{unit}' cells are merged ({source[2]}); unmerge them and "
+                f"put the number in '{value}' and the unit in '{unit}'"))  # fmt: skip
+
     def check(self, number: int, cells: list[str]) -> None:
         lk, before = self.lk, len(self.problems)
+        if self.table.merged:
+            self.check_merges(number)
         raw_ind = self.cell(cells, "indicator_id")
         ind = self.remember(("i", raw_ind), lambda: lk.indicators.get(_key(raw_ind)))
         raw_ind = raw_ind.strip()

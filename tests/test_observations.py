@@ -247,6 +247,40 @@ def test_a_number_format_that_scales_the_figure_is_read_as_shown(tmp_path):
     assert got["high_tech_enterprises"] == 1258
 
 
+def test_merged_value_cells_are_named_not_copied_into_a_figure(tmp_path):
+    """A value cell merged down over the next year's (Excel keeps the merge when a figure
+    is cleared) gave that year the same figure without a word; a value merged over its unit
+    was blamed on the unit ("unit '9120' is not recognised"). A label merged over a group
+    of rows is still read for each of them."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["indicator_id", "year", "value", "unit"])
+    ws.append(["tech_smes", 2021, 9120, "家"])
+    ws.append(["tech_smes", 2022, None, "家"])
+    ws.append(["high_tech_enterprises", 2021, 1050, None])
+    ws.merge_cells("C2:C3")
+    ws.merge_cells("C4:D4")
+    path = tmp_path / "merged.xlsx"
+    wb.save(path)
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    got = {(p.row, p.column): p.message for p in err.value.problems}
+    assert "merged with row 2's (C2:C3), so it repeats that row's figure" in got[(3, "value")]
+    assert "'value' and 'unit' cells are merged (C4:D4)" in got[(4, "unit")]
+    assert (2, "value") not in got  # the figure's own row is read as it is
+    ok = openpyxl.Workbook()
+    ok.active.append(["indicator_id", "year", "value"])
+    ok.active.append(["tech_smes", 2021, 9120])
+    ok.active.append([None, 2022, 9480])
+    ok.active.merge_cells("A2:A3")  # one indicator over its years: read for both
+    ok.save(tmp_path / "grouped.xlsx")
+    got = load_observations(tmp_path / "grouped.xlsx")
+    assert got["indicator_id"].tolist() == ["tech_smes", "tech_smes"]
+    assert got["value"].tolist() == [9120, 9480]
+
+
 def test_header_problems_say_what_to_do_and_stay_short(tmp_path):
     path = tmp_path / "obs.csv"
     path.write_text("廊坊市科技创新指标统计表\n指标,年\ntech_smes,2021\n")  # no header below
