@@ -1335,6 +1335,16 @@ def input_files(path) -> list[Path]:
         figures but cannot be read (old .xls and other spreadsheet formats, broken links,
         sub-folders that cannot be opened): never skipped in silence.
     """
+    files, problems = _input_files(path)
+    if problems:
+        raise DataValidationError(problems)
+    return files
+
+
+def _input_files(path) -> tuple[list[Path], list[Problem]]:
+    """:func:`input_files` and the problems it raises, returned: the loader reads the files
+    it can and reports every problem together (a folder's one .xls hid the five bad values
+    of another file until a second round trip)."""
     files: list[Path] = []
     problems = []
     for item in _as_list(path):
@@ -1349,8 +1359,6 @@ def input_files(path) -> list[Path]:
             files += found
         else:
             files.append(item)
-    if problems:
-        raise DataValidationError(problems)
     seen, unique = set(), []
     for f in files:
         try:  # a file in a folder this account cannot search: the reader says so, by name
@@ -1360,7 +1368,7 @@ def input_files(path) -> list[Path]:
         if key not in seen:
             seen.add(key)
             unique.append(f)
-    return unique
+    return unique, problems
 
 
 def _load_one(path: Path, lk: _Lookups) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -1558,8 +1566,8 @@ def load_observations(path=None, *, prefer=()) -> pd.DataFrame:
     if isinstance(path, dict):
         path, prefer = path.get("files"), path.get("prefer") or prefer
     lk = _lookups(str(config.INDICATORS_FILE), str(config.REGIONS_FILE))
-    files = input_files(path)
-    frames, problems = [], []
+    files, problems = _input_files(path)  # every file's problems, the unreadable ones' too
+    frames = []
     for f in files:
         try:
             frame, found = _load_one(f, lk)

@@ -163,6 +163,14 @@ def test_a_folder_reads_macro_and_tab_files_and_names_what_it_cannot_read(tmp_pa
     text = str(info.value)
     assert "old.xls: .xls files cannot be read here; save it as .xlsx" in text
     assert "gone.csv: the file is a broken link" in text
+    # the files that can be read are read too, and their problems said in the same round
+    # (a folder's one .xls hid another file's five bad values until a second round trip)
+    (tmp_path / "bad.csv").write_text("indicator_id,year,value\ntech_smes,2021,abc\n")
+    with pytest.raises(DataValidationError) as info:
+        validate_file(tmp_path)
+    text = str(info.value)
+    assert "old.xls: .xls files cannot be read here" in text
+    assert "bad.csv, row 2, column 'value': not a number: 'abc'" in text
 
 
 def test_a_stale_dimension_in_a_workbook_loses_no_row_or_column(tmp_path):
