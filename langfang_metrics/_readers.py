@@ -37,6 +37,8 @@ FORMULA_NO_VALUE = "formula has no computed value — open the file in Excel and
 _DAMAGED = "the workbook is damaged or incomplete ({}); open it in Excel and save it again"
 _MERGE_RE = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+\d+(?::[A-Z]+\d+)?)\"")
 _ROW_RE = re.compile(rb"<(?:\w+:)?row[\s>/]")
+#: A cell's value (``<v>``) or inline string (``<is>``): a row without one holds no figure.
+_VALUE_RE = re.compile(rb"<(?:\w+:)?(?:v|is)[\s>]")
 #: A row start tag that hides its row (Excel writes hidden="1"; "true" is valid too).
 _HIDDEN_ROW_RE = re.compile(rb'<(?:\w+:)?row\s[^>]*?\bhidden="(?:1|true)"[^>]*>')
 _ROW_NUMBER_RE = re.compile(rb'\br="(\d+)"')
@@ -476,7 +478,7 @@ def prescan_parts(archive: zipfile.ZipFile, name: str) -> dict[str, dict]:
         if not member.endswith((".xml", ".rels", ".vml")):
             continue
         is_sheet = member.startswith("xl/worksheets/") and member.endswith(".xml")
-        stats = {"rows": 0, "merges": [], "formulas": False, "hidden": []}
+        stats = {"rows": 0, "merges": [], "formulas": False, "hidden": [], "values": 0}
         tail = b""
         for chunk in iter_part(archive, member, name):
             window = tail + chunk
@@ -489,6 +491,7 @@ def prescan_parts(archive: zipfile.ZipFile, name: str) -> dict[str, dict]:
             if is_sheet:
                 # Count on the chunk plus the unfinished tag carried over, never twice.
                 stats["rows"] += len(_ROW_RE.findall(window)) - len(_ROW_RE.findall(tail))
+                stats["values"] += len(_VALUE_RE.findall(window)) - len(_VALUE_RE.findall(tail))
                 stats["merges"] += _MERGE_RE.findall(window)[len(_MERGE_RE.findall(tail)) :]
                 stats["formulas"] |= b"<f" in window
                 for m in _HIDDEN_ROW_RE.finditer(window):  # a tag inside the tail: counted
@@ -537,7 +540,10 @@ def _read_sheet(data: bytes, name: str, sheet_info: dict, header_matches):
         ws = choose_sheet(wb, name, sheet_info, header_matches)
         part = ws._worksheet_path.lstrip("/")
         info = sheet_info.get(part, {"rows": 0, "merges": [], "formulas": False, "hidden": []})
-        if info["rows"] - 1 > config.MAX_INPUT_ROWS:
+        # rows that carry only formatting (a fill or border dragged down to row 250,000)
+        # count as rows in the file but hold no figure: with fewer values than the limit,
+        # fewer rows than the limit can hold one, and the sheet is read
+        if min(info["rows"], info.get("values", info["rows"])) - 1 > config.MAX_INPUT_ROWS:
             fail(name, row_limit_message(info["rows"] - 1))
         rows = sheet_rows(ws, name)
     except DataValidationError:

@@ -289,6 +289,34 @@ def test_merged_value_cells_are_named_not_copied_into_a_figure(tmp_path):
     assert got["value"].tolist() == [9120, 9480]
 
 
+def test_rows_that_carry_only_formatting_do_not_count_against_the_row_limit(tmp_path, monkeypatch):
+    """A fill dragged down to row 250,001 below nine figures was refused as "over the limit
+    of 200,000 rows; split it into several files", which no split would help."""
+    import openpyxl
+    from openpyxl.styles import PatternFill
+
+    from langfang_metrics import config
+
+    monkeypatch.setattr(config, "MAX_INPUT_ROWS", 20)
+    fill = PatternFill("solid", fgColor="FFFF00")
+
+    def book(n_figures: int, path):
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append(["indicator_id", "year", "value"])
+        for k in range(n_figures):
+            ws.append(["tech_smes", 1990 + k, 9000 + k])
+        for r in range(n_figures + 2, n_figures + 62):  # 60 blank rows, formatted only
+            ws.cell(r, 1).fill = fill
+        wb.save(path)
+        return path
+
+    got = load_observations(book(5, tmp_path / "formatted.xlsx"))
+    assert got["value"].tolist() == [9000, 9001, 9002, 9003, 9004]
+    with pytest.raises(DataValidationError, match="over the limit of 20 rows"):
+        load_observations(book(25, tmp_path / "large.xlsx"))  # figures over the limit
+
+
 def test_header_problems_say_what_to_do_and_stay_short(tmp_path):
     path = tmp_path / "obs.csv"
     path.write_text("廊坊市科技创新指标统计表\n指标,年\ntech_smes,2021\n")  # no header below
