@@ -130,6 +130,9 @@ def read_table(path: Path | str, header_matches: Callable[[list[str]], bool]) ->
         if path.name.startswith("~$"):  # Excel's lock file beside an open workbook
             fail(name, "this is Excel's lock file for an open workbook (its name starts with "
                        "'~$'), not data: leave it out (close the workbook and it goes away)")  # fmt: skip
+        if kind := _binary_kind(head):
+            fail(name, f"this is {kind}, not a table of figures: send the workbook (.xlsx) "
+                       "or a CSV file instead")  # fmt: skip
         if markup := _markup_kind(start):
             fail(name, f"this is {markup} with a spreadsheet's name, not a workbook (exported "
                        "from a web system?): open it in Excel or WPS and save it as .xlsx "
@@ -144,6 +147,21 @@ def read_table(path: Path | str, header_matches: Callable[[list[str]], bool]) ->
         return read_csv(path, name)
     except (OSError, MemoryError) as exc:  # unreadable file, or too big for this machine
         fail(name, f"the file cannot be read ({type(exc).__name__}: {exc})")
+
+
+#: Signatures of files sent in a workbook's place (a screenshot of the table, a PDF of it):
+#: read as text they were "not UTF-8 or GB18030/GBK (bad bytes 9d 09 …)".
+_BINARY_KINDS = (
+    (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"), (b"{\\rtf", "an RTF document"),
+    (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"), (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"), (b"\x1f\x8b", "a gzip archive"),
+)  # fmt: skip
+
+
+def _binary_kind(head: bytes) -> str | None:
+    """What a file that is not text, a workbook or an old Excel file is, by its first bytes."""
+    return next((kind for magic, kind in _BINARY_KINDS if head.startswith(magic)), None)
 
 
 def _markup_kind(start: bytes) -> str | None:
@@ -398,6 +416,11 @@ _ZIP_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_
                           zipfile.ZIP_LZMA})  # fmt: skip
 
 
+#: Office files other than workbooks, by the part that makes them what they are.
+_ZIP_KINDS = (("word/document.xml", "a Word document (.docx)"),
+              ("ppt/presentation.xml", "a PowerPoint presentation (.pptx)"))  # fmt: skip
+
+
 def check_archive(archive: zipfile.ZipFile, name: str, size: int) -> None:
     """Refuse zip bombs from the central directory, before anything is decompressed."""
     infos = archive.infolist()
@@ -408,6 +431,10 @@ def check_archive(archive: zipfile.ZipFile, name: str, size: int) -> None:
             if kind.startswith(b"application/vnd.oasis.opendocument"):
                 fail(name, "this is an OpenDocument file (.ods), which cannot be read here; "
                            "save it as .xlsx or as CSV UTF-8")  # fmt: skip
+        other = next((kind for part, kind in _ZIP_KINDS if part in names), None)
+        if other:
+            fail(name, f"this is {other}, not an Excel workbook: send the workbook (.xlsx) "
+                       "or a CSV file instead")  # fmt: skip
         fail(name, "this zip file is not an Excel workbook (.xlsx): it has no xl/workbook.xml")
     if any(i.flag_bits & 0x1 for i in infos):
         fail(name, "the workbook's parts are encrypted: remove its password in Excel (File → "

@@ -61,6 +61,15 @@ class Case:
 # --------------------------------------------------------------------------- writers
 
 
+def zip_of(parts: dict[str, bytes]) -> bytes:
+    """A zip archive holding ``parts`` (name -> bytes), with fixed dates."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as out:
+        for part, data in parts.items():
+            out.writestr(zipfile.ZipInfo(part, date_time=(2024, 1, 1, 0, 0, 0)), data)
+    return buf.getvalue()
+
+
 def raw(data: bytes, name: str = "obs.csv") -> Callable[[Path], Path]:
     """Writer of a file with exactly these bytes."""
 
@@ -898,6 +907,24 @@ INVALID = [
             "obs.xlsx",
         ),
         problems=[(None, None, "not an Excel workbook")],
+    ),  # fmt: skip
+    Case(
+        "png_named_xlsx",  # a screenshot of the table sent in its place
+        raw(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "obs.xlsx"),
+        problems=[(None, None, "this is a PNG image, not a table of figures")],
+    ),  # fmt: skip
+    Case(
+        "pdf_named_xlsx",
+        raw(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n", "obs.xlsx"),
+        problems=[(None, None, "this is a PDF document, not a table of figures")],
+    ),  # fmt: skip
+    Case(
+        "docx_named_xlsx",
+        raw(
+            zip_of({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"}),
+            "obs.xlsx",
+        ),
+        problems=[(None, None, "this is a Word document (.docx), not an Excel workbook")],
     ),  # fmt: skip
     Case(
         "xlsx_formula_without_cached_value",
