@@ -181,7 +181,8 @@ def cmd_run(args) -> int:
     _print_unanswered(unanswered_lines(ctx.inputs["observations"]))
     _print_hidden(hidden_lines(ctx.inputs["observations"]))
     _print_registry_checks(ctx.inputs["indicators"], ctx.inputs["targets"])
-    _print_checks(implausible(ctx.results.observations, ctx.results.indicators))
+    _print_checks(implausible(ctx.results.observations, ctx.results.indicators,
+                              ctx.results.targets))  # fmt: skip
     print(pipeline.status_table(ctx.results.gaps, args.lang))
     from .landing import PAGE_NAMES
 

@@ -428,7 +428,7 @@ def compute_all(
                                       indicators=r.indicators, observations=obs)  # fmt: skip
     r.fiscal_exposure = gaps.fiscal_exposure(obs, r.forecasts, fiscal)
     r.missing = coverage.missing_figures(obs, indicators, targets, as_of=as_of)
-    r.checks = check_table(obs, indicators)
+    r.checks = check_table(obs, indicators, targets)
     return r
 
 

@@ -252,7 +252,7 @@ def suspect_figures(
     """
     from .observations import check_table, figures_to_verify
 
-    checks = check_table(observations, indicators) if checks is None else checks
+    checks = check_table(observations, indicators, targets) if checks is None else checks
     by_id, years, cov = _targeted_cells(observations, indicators, targets, years, region, as_of)
     kinds = figures_to_verify(checks, region)
     keys = list(zip(cov["indicator_id"], cov["year"], strict=True))

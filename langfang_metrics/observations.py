@@ -1652,9 +1652,9 @@ def validate_file(
     if hidden is not None:
         hidden.extend(hidden_lines(df))
     if checks is not None:
-        from .registry import load_indicators
+        from .registry import load_indicators, load_targets
 
-        checks.extend(implausible(df, load_indicators()))
+        checks.extend(implausible(df, load_indicators(), load_targets()))
     return len(df), int(df["indicator_id"].nunique())
 
 
@@ -1802,6 +1802,18 @@ def _origins_of(rows: pd.DataFrame, most: int = 4) -> str:
     return f" ({'; '.join(parts)})" if parts else ""
 
 
+def _target_scale(targets: pd.DataFrame | None, iid: str) -> tuple[float, int, str] | None:
+    """``(value, year, "target")`` of an indicator's last positive milestone, or None."""
+    if targets is None or targets.empty:
+        return None
+    t = targets[targets["indicator_id"] == iid]
+    values = pd.to_numeric(t["value"], errors="coerce")
+    t = t[values > 0].assign(value=values[values > 0]).sort_values("year")
+    if t.empty:
+        return None
+    return float(t["value"].iloc[-1]), int(t["year"].iloc[-1]), "target"
+
+
 def _scale_breaks(iid, region, rows, base, hint, where) -> list[dict]:
     """Figures of one series that sit ``config.IMPLAUSIBLE_FACTOR`` times or more away from the
     rest: the figures are split into groups of one order of scale (a break wherever two
@@ -1836,7 +1848,8 @@ def _scale_breaks(iid, region, rows, base, hint, where) -> list[dict]:
                        f"times apart with no majority: {shown}; {hint}")]  # fmt: skip
     if any(r is None for _, r in right):
         year = f"{int(base[1])} " if base[1] is not None and pd.notna(base[1]) else ""
-        reference, typical = f"the plan's {year}baseline {base[0]:g}", base[0]
+        what = base[2] if len(base) > 2 else "baseline"
+        reference, typical = f"the plan's {year}{what} {base[0]:g}", base[0]
     else:
         typical = float(np.median([v for v, _ in right]))
         reference = f"a median of {typical:g} over its other years"
@@ -1861,13 +1874,17 @@ def _hint_for(hint: str, value: float, typical: float) -> str:
     return hint
 
 
-def implausible(observations: pd.DataFrame, indicators: pd.DataFrame) -> list[str]:
+def implausible(
+    observations: pd.DataFrame, indicators: pd.DataFrame, targets: pd.DataFrame | None = None
+) -> list[str]:
     """Figures that load but look wrong, one readable line each: the ``message`` column of
     :func:`check_table`, which says what is checked."""
-    return list(check_table(observations, indicators)["message"])
+    return list(check_table(observations, indicators, targets)["message"])
 
 
-def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+def check_table(
+    observations: pd.DataFrame, indicators: pd.DataFrame, targets: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Figures that load but look wrong, one row each (not errors: a real series can jump).
     They stay in every computation; the outputs list them so that a reader of a number
     built on one knows, and the next data request asks for it again. Checked on the figure
@@ -1878,7 +1895,9 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
       indicator and region, two figures or more; 0.043 among shares of 4.1-4.5 %: a fraction
       for a percentage; 1,234 between 85 and 90), judged against the plan's baseline where
       it has one, so three fractions typed after a correct baseline are the ones named
-      (:func:`_scale_breaks`). Growth rates are left out;
+      (:func:`_scale_breaks`); a share or density with no baseline is judged against its
+      target, so a lone 0.043 typed for a 4.3 % share whose target is 5 % is named too (it
+      became the series' first figure without a word). Growth rates are left out;
     * a change of definition: figures of another definition inside or after the span of
       the series' own for the same indicator and region (a share 37.8 on the old definition
       and 41.2 on the new in 2023, the plan's 2020 baseline on the old; or a 2025 figure under
@@ -1909,6 +1928,9 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
         :func:`load_observations` output (its origin columns name the place).
     indicators : DataFrame
         The registry (``indicator_id``, ``kind``, ``unit_en``).
+    targets : DataFrame, optional
+        The plan's milestones (``indicator_id, year, value``): the scale of a share or
+        density without a baseline.
 
     Returns
     -------
@@ -1975,8 +1997,16 @@ def check_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
                 base = (float(b), ind.loc[iid].get("baseline_year"))
         # additions counted from 0 (cumulative, a yearly flow) can grow tenfold in their
         # second year (6, then 70): judged from three figures on
+        scale = base
+        if (
+            base is None
+            and region == config.HOME_REGION
+            and ind.loc[iid, "kind"] in ("share", "density")
+        ):  # a share or density 10 times off its target is no plan's ambition
+            scale = _target_scale(targets, iid)
         if ind.loc[iid, "kind"] not in ("cumulative", "flow") or len(rows) >= 3:
-            found = _scale_breaks(iid, region, [r for r in rows if r.value > 0], base, hint, where)
+            found = _scale_breaks(iid, region, [r for r in rows if r.value > 0], scale, hint,
+                                  where)  # fmt: skip
             if ind.loc[iid, "kind"] == "cumulative":  # a running total starts small (6, 70,
                 # 150: a service begun late in its first year); a low figure after a higher
                 # one is a fall, which cumulative_fall names

@@ -687,6 +687,30 @@ def test_the_suites_tables_of_targets_and_paths_are_not_read_as_figures(tmp_path
         load_observations(sheet)
 
 
+def test_a_lone_share_figure_far_below_its_target_is_a_check(tmp_path):
+    """0.043 typed for a 4.3 % digital-economy share, the indicator's only figure and no
+    baseline: no check, and the gap table took 0.043 as the series' start against a target
+    of 5. With the target as the scale it is named like a fraction beside other figures."""
+    from langfang_metrics.observations import check_table
+
+    path = tmp_path / "share.csv"
+    path.write_text("indicator_id,region,year,value\ndigital_economy_share,langfang,2022,0.043\n"
+                    "digital_economy_share,hebei,2022,0.05\n", encoding="utf-8")  # fmt: skip
+    obs = load_observations(path)
+    indicators, targets = registry.load_indicators(), registry.load_targets()
+    checks = check_table(obs, indicators, targets)
+    [row] = checks.itertuples()
+    assert (row.indicator_id, row.region, row.check) == ("digital_economy_share", "langfang",
+                                                         "fraction")  # fmt: skip
+    assert "against the plan's 2025 target 5" in row.message
+    assert "a fraction for a percentage (0.043 for 4.3 %)?" in row.message
+    # a figure on the target's scale is no check, and without targets nothing is judged
+    path.write_text("indicator_id,region,year,value\ndigital_economy_share,langfang,2022,4.3\n",
+                    encoding="utf-8")  # fmt: skip
+    assert check_table(load_observations(path), indicators, targets).empty
+    assert check_table(obs, indicators).empty
+
+
 def test_a_year_far_after_the_series_and_the_plan_is_a_check(tmp_path):
     """2032 typed for 2023 validated "OK" and re-dated the whole report to 2032."""
     from langfang_metrics.observations import check_table
