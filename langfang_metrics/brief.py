@@ -467,6 +467,10 @@ def _outlook(row: pd.Series, unit: str, d: int, lang: str) -> str:
     # whole things: "约10.01个（7.11个至14.82个）" beside the table's "10个 [7–15]"
     apart = row.get("kind") != "growth_rate" and not row.get("whole", False)
     do = _apart(shown, row["target"], d) if apart else d
+    if apart:  # computed figures by size, as the tables print them: a share of 4.09 % with
+        # a range of 3.2-5.71 read "4%（3%至6%）" at its target's decimals (5 %)
+        smallest = min(abs(float(v)) for v in shown)
+        do = max(do, 2 if smallest < 10 else 1 if smallest < 100 else 0)
     return _SENTENCE_SEP[lang] + label(
         "brief.s_outlook", lang, year=int(row["milestone_year"]),
         projected=_with_unit(row["projected"], unit, do, lang),

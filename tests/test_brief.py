@@ -1172,3 +1172,17 @@ def test_a_pace_on_the_half_rounds_up_not_down_by_float_noise():
     assert brief._growth(-0.00004, "pp/yr", "%", 2, "en") == "0.00 pp"  # no "-0.00"
     assert brief._number(1257.5, 0) == "1,258" and brief._number(2.675, 2) == "2.68"
     assert brief._number(float("nan"), 1) == "nan"
+
+
+def test_the_outlook_prints_a_small_share_as_the_table_does(indicators):
+    """A share forecast of 4.09 % with an 80 % range of 3.2-5.71 read "约4%（80%预测区间3%至
+    6%）" beside a target of 5 % (its decimals), where the brief's own table says 4.09
+    [3.2–5.71]."""
+    gaps = pd.DataFrame([gap_row(
+        indicator_id="high_tech_industry_share", name_zh="高新技术产业增加值占比",
+        name_en="High-tech industry share", kind="share", unit_zh="%", growth_unit="pp/yr",
+        milestone_year=2025, target=5.0, latest_year=2023, latest_value=4.3,
+        projected=4.0912, projected_lo_80=3.2044, projected_hi_80=5.7081, p_meet=0.3,
+        status="needs_acceleration")])  # fmt: skip
+    text = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
+    assert "预测2025年约为4.09%（80%预测区间3.20%至5.71%）" in text
