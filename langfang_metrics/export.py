@@ -1187,11 +1187,12 @@ def write_workbook(
     _write_sheet(wb.create_sheet(labels.sheet_name("forecasts")), fc,
                  row_formats=_formats_by_indicator(fc, indicators))  # fmt: skip
 
-    acc = _with_names(_pick(accuracy, ["indicator_id", "method", "smape", "mase", "coverage_80",
-                                       "coverage_95", "winkler_80", "winkler_95", "n"]), ind)  # fmt: skip
+    acc = _with_names(_pick(accuracy, ["indicator_id", "method", "smape", "mase", "over_share",
+                                       "coverage_80", "coverage_95", "winkler_80", "winkler_95",
+                                       "n", "origins"]), ind)  # fmt: skip
     _write_sheet(wb.create_sheet(labels.sheet_name("backtest")), acc,
                  formats={"smape": "0.000", "mase": "0.000", "winkler_80": "#,##0.00",
-                          "winkler_95": "#,##0.00"},
+                          "winkler_95": "#,##0.00", "over_share": "0%"},
                  empty_note=labels.bilingual("sheet.no_backtests"))  # fmt: skip
 
     if missing is None:

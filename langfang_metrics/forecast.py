@@ -879,8 +879,12 @@ def accuracy(
     Returns
     -------
     pandas.DataFrame
-        Index ``method`` (each method, then ``overall``); columns ``n``, ``smape``, ``mase``,
-        ``coverage_L`` and ``winkler_L`` per level. MASE rows whose scale is 0 are skipped.
+        Index ``method`` (each method, then ``overall``); columns ``n`` (forecasts scored),
+        ``origins`` (distinct forecast origins, when the frame has them: the forecasts of
+        one origin at several horizons are not independent checks, so 6 forecasts can be
+        3 origins), ``smape``, ``mase``, ``over_share`` (the share of forecasts above the
+        actual: near 1 or 0 a bias that sMAPE and MASE do not show), and ``coverage_L`` and
+        ``winkler_L`` per level. MASE rows whose scale is 0 are skipped.
     """
     levels = _check_levels(levels)
     if not isinstance(bt, pd.DataFrame):
@@ -911,8 +915,12 @@ def accuracy(
         sc = g["scale"].to_numpy(float)
         ok = np.isfinite(sc) & (sc > 0)
         rec = {"method": name, "n": len(g)}
+        if "origin" in g.columns:
+            rec["origins"] = int(g["origin"].nunique())
         rec["smape"] = float(metrics.smape(a, f)) if len(g) else np.nan
         rec["mase"] = float(np.mean(np.abs(a - f)[ok] / sc[ok])) if ok.any() else np.nan
+        scored = np.isfinite(a) & np.isfinite(f) & (a != f)
+        rec["over_share"] = float(np.mean(f[scored] > a[scored])) if scored.any() else np.nan
         for lv in levels:
             lo, hi = g[f"lo_{lv}"].to_numpy(float), g[f"hi_{lv}"].to_numpy(float)
             rec[f"coverage_{lv}"] = float(metrics.coverage(a, lo, hi)) if len(g) else np.nan

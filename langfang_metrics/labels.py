@@ -755,6 +755,8 @@ _COLUMNS = {
     "col.winkler_80": ("80%温克勒得分", "80% Winkler score"),
     "col.winkler_95": ("95%温克勒得分", "95% Winkler score"),
     "col.n": ("样本数", "n"),
+    "col.origins": ("预测起点数", "Origins"),
+    "col.over_share": ("预测偏高占比", "Share over-forecast"),
     "col.held_status": ("已有数字类别", "Kind of figure held"),
     "col.held_value": ("已有数字", "Figure held"),
     "col.held_source": ("已有数字出处", "Source of figure held"),

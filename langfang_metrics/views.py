@@ -1179,7 +1179,7 @@ def show(fig) -> None:
 # --------------------------------------------------------------------------- tables for people
 #: Columns shown as percentages: probabilities in 0-1 (whole percent) and rates (one decimal).
 PROBABILITY_COLUMNS = frozenset({"p_meet", "probability", "coverage_80", "coverage_95",
-                                 "predicted", "observed_share"})  # fmt: skip
+                                 "predicted", "observed_share", "over_share"})  # fmt: skip
 RATE_COLUMNS = frozenset({"progress_share", "time_share", "actual_cagr", "required_cagr",
                           "required_cagr_from_latest", "best_growth", "annual_growth",
                           "anchor_growth"})  # fmt: skip

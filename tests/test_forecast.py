@@ -425,6 +425,24 @@ def test_accuracy_summary():
     assert acc2.loc["overall", "mase"] == pytest.approx(acc.loc["overall", "mase"])
 
 
+def test_accuracy_counts_origins_and_the_direction_of_the_errors():
+    """A share forecast above its outcome 6 times in 6 read "sMAPE 3.2, coverage 100 %, n = 6"
+    with nothing to show the one-way bias or that the 6 came from 3 origins."""
+    bt = pd.DataFrame({"method": "growth", "origin": [2020, 2020, 2021, 2021, 2022, 2022],
+                       "year": [2021, 2022, 2022, 2023, 2023, 2024],
+                       "actual": [36.5, 37.2, 37.2, 38.0, 38.0, 38.9],
+                       "mean": [37.9, 40.3, 38.6, 40.1, 39.4, 41.3], "scale": 0.8,
+                       "lo_80": 30.0, "hi_80": 45.0, "lo_95": 25.0, "hi_95": 50.0})  # fmt: skip
+    acc = accuracy(bt)
+    assert acc.loc["overall", "n"] == 6 and acc.loc["overall", "origins"] == 3
+    assert acc.loc["overall", "over_share"] == 1.0
+    flipped = accuracy(bt.assign(mean=2 * bt["actual"] - bt["mean"]))
+    assert flipped.loc["overall", "over_share"] == 0.0
+    exact = accuracy(bt.assign(mean=bt["actual"]))
+    assert np.isnan(exact.loc["overall", "over_share"])  # no error has a direction
+    assert "origins" not in accuracy(bt.drop(columns="origin")).columns
+
+
 def test_backtest_and_accuracy_refuse_bad_arguments():
     with pytest.raises(
         ValueError, match=r"min_train must be a positive whole number of observations, got 0"
