@@ -9,6 +9,7 @@ as the process has CPUs.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -186,6 +187,62 @@ def _html_exporter():
     return HTMLExporter(template_name="lab", config=config)
 
 
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+#: A bilingual heading: "## 2023 年节点 / The 2023 milestone", "# 01 基期与目标 / Baseline…".
+_TWIN_HEADING = re.compile(r"^(#+\s*)(\d{2}\s+)?(.*?)\s*/\s*(.+)$")
+
+
+def _cjk_share(text: str) -> float:
+    """The share of Chinese characters among the letters of ``text`` (0.5 with none)."""
+    cjk, latin = len(_CJK.findall(text)), len(_LATIN.findall(text))
+    return cjk / (cjk + latin) if cjk + latin else 0.5
+
+
+def _language_parts(line: str) -> list[str]:
+    """A line as its language parts: a Chinese sentence followed on the same line by its
+    English twin ("…修复内容如下。The notice is kept …") is two parts."""
+    for m in re.finditer(r"[。！？]", line):
+        head, tail = line[: m.end()], line[m.end() :].strip()
+        if tail and not _CJK.match(tail) and _cjk_share(head) > 0.5 and _cjk_share(tail) < 0.1:
+            return [head, tail]
+    return [line]
+
+
+def markdown_in(text: str, lang: str) -> str:
+    """A bilingual markdown cell in one language: a heading "中文 / English" keeps its side
+    (and its number), a paragraph or part of a line in the other language is left out;
+    lines without letters (blank lines, rules) stay. The notebooks are written in both
+    languages, Chinese first; the published pages are one language each (the English page
+    opened on a Chinese paragraph, the Chinese page went on in English)."""
+    keep_zh = lang == "zh"
+    out: list[str] = []
+    for line in text.splitlines():
+        m = _TWIN_HEADING.match(line)
+        if m and _CJK.search(m.group(3)) and _cjk_share(m.group(4)) < 0.1:
+            out.append(m.group(1) + (m.group(2) or "") + (m.group(3) if keep_zh else m.group(4)))
+            continue
+        if not (_CJK.search(line) or _LATIN.search(line)):
+            out.append(line)
+            continue
+        parts = [p for p in _language_parts(line) if (_cjk_share(p) > 0.3) == keep_zh]
+        if parts:
+            out.append(" ".join(parts))
+    text = "\n".join(out).strip("\n")
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def in_language(nb, lang: str):
+    """A copy of ``nb`` whose markdown cells read in ``lang`` only (:func:`markdown_in`)."""
+    import copy
+
+    out = copy.deepcopy(nb)
+    for cell in out.cells:
+        if cell.get("cell_type") == "markdown":
+            cell["source"] = markdown_in(str(cell.get("source", "")), lang)
+    return out
+
+
 def page_title(nb, default: str) -> str:
     """The notebook's first heading ("03 预测与回测 / Forecasts and backtests"), else ``default``."""
     for cell in nb.cells:
@@ -355,7 +412,10 @@ async def _execute_all(
                 await _client(nb, cwd or path.parent, on_start).async_execute()
             html_exporter = await exporter
             # the page's language and title ("Notebook" and lang="en" on every page before)
-            html_exporter.language_code = str((params or {}).get("lang") or "en")
+            lang = str((params or {}).get("lang") or "en")
+            html_exporter.language_code = lang
+            if lang in ("zh", "en"):  # the page in its own language only
+                nb = in_language(nb, lang)
             nb.metadata["title"] = page_title(nb, path.stem)
             text = with_print_css(html_exporter.from_notebook_node(merge_split_streams(nb))[0])
             atomic_write_text(page, text, encoding="utf-8")

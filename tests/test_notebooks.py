@@ -81,6 +81,11 @@ def test_full_run_executes_every_notebook(tmp_path, monkeypatch):
         encoding="utf-8"
     )
     assert "符合进度" in dashboard and "data:image/png;base64" in dashboard
+    # each page in its own language: the English page opened on a Chinese paragraph
+    assert "The planner's page." not in dashboard and "规划人员的主页面。" in dashboard
+    english = tmp_path / "reports" / "notebooks" / "en" / "04-gap-dashboard-2023-2025.html"
+    english = english.read_text(encoding="utf-8")
+    assert "The planner's page." in english and "规划人员的主页面。" not in english
     for page in pages:
         _assert_reads_as_a_page_for_people(page.read_text(encoding="utf-8"), "zh", page.name)
     index = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
@@ -280,3 +285,22 @@ def test_notebook_05_in_english_writes_the_english_workbook(tmp_path):
                 if o.get("output_type") == "error"]  # fmt: skip
     assert (tmp_path / config.WORKBOOK_NAMES["en"]).is_file()
     assert not (tmp_path / config.WORKBOOK_NAMES["zh"]).exists()
+
+
+def test_a_bilingual_markdown_cell_reads_in_one_language():
+    from langfang_metrics.notebooks import markdown_in
+
+    cell = ("# 01 基期与目标 / Baseline and targets\n\n本笔记本列出**全部量化目标**。\n\n"
+            "This notebook lists **every quantitative target**.\n"
+            "## 2023 年节点 / The 2023 milestone\n"
+            "下面只画有预测的指标（见笔记本 02）。The charts below show the others.\n"
+            "The award of 200,000 yuan (20万元) per firm.\n---")  # fmt: skip
+    assert markdown_in(cell, "zh") == (
+        "# 01 基期与目标\n\n本笔记本列出**全部量化目标**。\n\n## 2023 年节点\n"
+        "下面只画有预测的指标（见笔记本 02）。\n---"
+    )
+    assert markdown_in(cell, "en") == (
+        "# 01 Baseline and targets\n\nThis notebook lists **every quantitative target**.\n"
+        "## The 2023 milestone\nThe charts below show the others.\n"
+        "The award of 200,000 yuan (20万元) per firm.\n---"
+    )
