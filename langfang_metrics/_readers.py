@@ -599,7 +599,17 @@ def choose_sheet(wb, name: str, sheet_info: dict, header_matches):
         fail(name, f"the workbook has {len(matching)} sheets with a data header ({titles}); "
                    "put the rows in one sheet, or save each sheet as a file of its own")  # fmt: skip
     found = matching or [ws for ws in hidden if any(map(header_matches, first_rows(ws, name)))]
-    return found[0] if found else visible[0] if visible else sheets[0]
+    if found:
+        return found[0]
+    # no header anywhere (deleted?): the sheet that holds the most, whose rows the messages
+    # then name; a request's cover sheet came first and took the blame
+    pool = visible or sheets
+
+    def filled(ws) -> int:
+        stats = sheet_info.get(getattr(ws, "_worksheet_path", "").lstrip("/"), {})
+        return int(stats.get("values", stats.get("rows", 0)))
+
+    return max(pool, key=lambda ws: (filled(ws), -pool.index(ws)))
 
 
 #: Rows above the header that may be titles ("廊坊市…统计表", "单位：家"): skipped when a row

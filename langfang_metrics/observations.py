@@ -462,6 +462,15 @@ def _letters(pos: int) -> str:
 _YEAR_HEADER = re.compile(r"^(19|20)\d{2}\s*年?(度)?$")
 
 
+def _looks_like_data(cells: list[str]) -> bool:
+    """A data row where the header should be (no cell names a column): exactly one cell a
+    year and two more cells, as a data row has ("tech_smes, 廊坊市, 2021, 9120, 家"); a
+    header with years across its columns has several, a title one cell."""
+    text = [c.strip() for c in cells if c.strip()]
+    years = [c for c in text if re.fullmatch(r"(19|20)\d{2}", c)]
+    return len(years) == 1 and len(text) >= 3
+
+
 def _map_header(file: str, number: int, cells: list[str]) -> tuple[_Columns, list[Problem]]:
     index: dict[str, int] = {}
     names: dict[str, str] = {}
@@ -491,6 +500,11 @@ def _map_header(file: str, number: int, cells: list[str]) -> tuple[_Columns, lis
         index[col], names[col] = pos, cell
     shown = [repr(c) for c in cells if c]
     listed = ", ".join(shown[:12]) + (f" … ({len(shown)} cells)" if len(shown) > 12 else "")
+    if not index and _looks_like_data(cells):  # one line, not three "missing column"s
+        return _Columns(index, names, len(cells), "", ()), [Problem(file, number, None, (
+            f"row {number} looks like a data row, not a header ({listed}): the header row is "
+            "missing (deleted?); put it back above the rows (指标代码 indicator_id, 年份 "
+            "year, 数值 value, ... as in the template)"))]  # fmt: skip
     title = (f"; if row {number} is a title above the header, delete it or start it with '#'"
              if not index else "")  # fmt: skip
     # years across the columns (2021, 2022, ... or one 数值 cell merged over them): a wide table
@@ -1141,7 +1155,7 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
     if canonical_column(header[0]) in _CODE_COLUMNS:
         data = [(n, c) for n, c in data if not _readers.is_comment(c)]
     cols, problems = _map_header(table.file, header_number, header)
-    if problems and any(p.column in REQUIRED_COLUMNS for p in problems):
+    if problems and (not cols.index or any(p.column in REQUIRED_COLUMNS for p in problems)):
         prose = all(len(c) <= 1 for _, c in rows) or (  # no separator, or sentences for a header
             sum(len(c.strip()) for c in header) / max(len(header), 1) > PROSE_HEADER_CHARS
         )

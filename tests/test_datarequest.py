@@ -408,6 +408,24 @@ def test_a_figure_typed_over_a_grey_reference_cell_is_reported_not_dropped(reque
     assert len(got) == 3
 
 
+def test_a_request_with_its_header_row_deleted_is_named_on_its_own_sheet(requests, tmp_path):
+    """With the header row deleted, the messages named the cover sheet, three times ("required
+    column 'indicator_id' ... the header row has: '廊坊市企业科技创新指标数据征集表'")."""
+    path = tmp_path / SCI
+    path.write_bytes((requests / SCI).read_bytes())
+    wb = load_workbook(path)
+    ws = wb[REQUEST_SHEET]
+    header = next(r for r in range(1, 10) if ws.cell(r, COL["indicator_id"]).value
+                  and "indicator_id" in str(ws.cell(r, COL["indicator_id"]).value))  # fmt: skip
+    ws.delete_rows(header)
+    wb.save(path)
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    [problem] = err.value.problems
+    assert "looks like a data row, not a header ('tech_smes'" in problem.message
+    assert "the header row is missing (deleted?)" in problem.message
+
+
 def test_a_no_figure_word_in_a_request_says_to_clear_the_cell(requests, tmp_path):
     """'未统计' or '—' got "leave the row out" - but a request's notes say never to delete
     rows."""
