@@ -269,6 +269,12 @@ def normalise_value(raw: str) -> ParsedValue:
             return ParsedValue(None, reason=(
                 f"not a number: {_shown(raw)!r}; write {match.group()} in the value cell and "
                 f"the status {label(f'obs.{bound}', 'zh')} ({bound}) in the status column"))  # fmt: skip
+        serial = _date_serial(text)
+        if serial is not None:  # 9120 typed into a date cell shows (and is read) as a date
+            return ParsedValue(None, reason=(
+                f"not a number: {_shown(raw)!r} is a date ({serial} typed into a cell "
+                "formatted as a date?); format the cell as a number (常规 General) and type "
+                "the figure again"))  # fmt: skip
         comma = _DECIMAL_COMMA.match(text)
         if comma:  # "36,9": a decimal comma (thousands take groups of three)
             return ParsedValue(None, reason=(
@@ -393,6 +399,23 @@ def _status(raw: str) -> str | None:
 
 
 _YEAR_RE = re.compile(r"[+-]?\d+(?:\.0*)?")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T00:00(?::00)?)?")
+
+
+def _date_serial(text: str) -> int | None:
+    """Excel's day number of a date as the reader writes it ("1905-07-13" → 2021): what a
+    number typed into a date-formatted cell was; None for other text."""
+    import datetime as dt
+
+    m = _ISO_DATE.fullmatch(text.strip())
+    if m is None:
+        return None
+    try:
+        day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    serial = (day - dt.date(1899, 12, 30)).days  # Excel's 1900 system, past its leap bug
+    return serial if serial > 0 else None
 
 
 @lru_cache(maxsize=4096)
@@ -404,6 +427,10 @@ def _year(raw: str) -> tuple[int | None, str]:
     text = text.strip()
     if not _YEAR_RE.fullmatch(text):
         what = "the cell is empty" if not text else f"got {raw.strip()!r}"
+        serial = _date_serial(text)
+        if serial is not None:  # 2021 typed into a date cell reads 1905-07-13
+            what += (f", a date: {serial} typed into a cell formatted as a date? Format it as "
+                     "常规 General and type the year again")  # fmt: skip
         return None, f"the year must be a whole number such as 2021 ({what})"
     lo, hi = YEAR_RANGE
     whole = text.split(".")[0]

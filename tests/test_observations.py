@@ -317,6 +317,31 @@ def test_rows_that_carry_only_formatting_do_not_count_against_the_row_limit(tmp_
         load_observations(book(25, tmp_path / "large.xlsx"))  # figures over the limit
 
 
+def test_a_number_typed_into_a_date_cell_is_named_as_such(tmp_path):
+    """9120 and 2021 typed into cells formatted as dates show (and read) as 1924-12-19 and
+    1905-07-13: "not a number: '1924-12-19'" did not say why."""
+    import datetime as dt
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["indicator_id", "year", "value"])
+    ws.append(["tech_smes", 2021, dt.datetime(1924, 12, 19)])
+    ws.append(["tech_smes", dt.datetime(1905, 7, 13), 9480])
+    ws["C2"].number_format = "yyyy-mm-dd"
+    ws["B3"].number_format = "yyyy-mm-dd"
+    path = tmp_path / "dates.xlsx"
+    wb.save(path)
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    got = {(p.row, p.column): p.message for p in err.value.problems}
+    assert (
+        "'1924-12-19' is a date (9120 typed into a cell formatted as a date?)" in got[(2, "value")]
+    )
+    assert "a date: 2021 typed into a cell formatted as a date?" in got[(3, "year")]
+
+
 def test_header_problems_say_what_to_do_and_stay_short(tmp_path):
     path = tmp_path / "obs.csv"
     path.write_text("廊坊市科技创新指标统计表\n指标,年\ntech_smes,2021\n")  # no header below
