@@ -1100,7 +1100,7 @@ def _misplaced_figures(table, header: list[str], data, cols: _Columns) -> list[P
         return clean_text(cells[i]) if i is not None and i < len(cells) else ""
 
     for number, cells in data:
-        if cell(cells, pos):
+        if cell(cells, pos) or (number, pos) in table.formula_cells:  # said as a formula
             continue
         found = [(cols.names[c], cell(cells, cols.index[c])) for c in ("unit", "note")
                  if c in cols.index and normalise_value(cell(cells, cols.index[c])).number is not None]  # fmt: skip

@@ -426,6 +426,21 @@ def test_a_request_with_its_header_row_deleted_is_named_on_its_own_sheet(request
     assert "the header row is missing (deleted?)" in problem.message
 
 
+def test_a_formula_without_its_value_in_a_request_is_one_problem(requests, tmp_path):
+    """A formula Excel never computed read as an empty value cell too: "the row gives a 来源
+    but no figure" came before the formula's own line, and was wrong."""
+    path = tmp_path / SCI
+    path.write_bytes((requests / SCI).read_bytes())
+    ws = load_workbook(path)[REQUEST_SHEET]
+    key = next(k for k, r in _rows(ws).items() if ws.cell(r, COL["value"]).value is None)
+    _fill(path, {key: {"value": "=D2*2", "source": "市统计局公报"}})
+    row = _rows(load_workbook(path)[REQUEST_SHEET])[key]
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    mine = [p.message for p in err.value.problems if p.row == row]
+    assert len(mine) == 1 and "formula" in mine[0], mine
+
+
 def test_a_no_figure_word_in_a_request_says_to_clear_the_cell(requests, tmp_path):
     """'未统计' or '—' got "leave the row out" - but a request's notes say never to delete
     rows."""
