@@ -312,10 +312,21 @@ def forecast_table(forecasts: pd.DataFrame, indicators: pd.DataFrame, *, years=c
     last = forecasts["year"] == forecasts.groupby("indicator_id")["year"].transform("max")
     f = forecasts[wanted | (~ahead & last)]
     names = _names_by_id(indicators, lang)
-    f = f.assign(indicator=f["indicator_id"].map(names)).drop(columns="indicator_id")
+    units = unit_by_id(indicators, lang)
+    f = f.assign(indicator=f["indicator_id"].map(names), unit=f["indicator_id"].map(units))
+    f = f.drop(columns="indicator_id")
     if "method" in f:
         f = f.assign(method=f["method"].map(lambda m: method_label(m, lang)))
-    return localise(f.loc[:, ["indicator"] + [c for c in f.columns if c != "indicator"]], lang)
+    # the unit beside the name: "1.65 → 3.7" and "8,796 → 10,000" read alike without it
+    first = ["indicator", "unit"]
+    return localise(f.loc[:, first + [c for c in f.columns if c not in first]], lang)
+
+
+def unit_by_id(indicators: pd.DataFrame, lang: str = "zh") -> pd.Series:
+    """Each indicator's unit in ``lang`` (the registry's ``unit_zh`` / ``unit_en``)."""
+    col = f"unit_{lang}"
+    ind = indicators.drop_duplicates("indicator_id").set_index("indicator_id")
+    return ind[col].fillna("") if col in ind else pd.Series("", index=ind.index)
 
 
 # --------------------------------------------------------------------------- overview

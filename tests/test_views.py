@@ -361,6 +361,10 @@ def test_forecast_table_names_every_method_in_words(lang):
     ind = pd.DataFrame({"indicator_id": ["a"], "name_zh": ["甲"], "name_en": ["A"]})
     table = views.forecast_table(fc, ind, lang=lang)
     assert set(table[label("col.method", lang)]) == {words["growth"]}
+    # the unit beside the name: "1.65 → 3.7" and "8,796 → 10,000" read alike without it
+    with_units = views.forecast_table(fc, ind.assign(unit_zh="家", unit_en="firms"), lang=lang)
+    assert list(with_units.columns[:2]) == [label("col.indicator", lang), label("col.unit", lang)]
+    assert set(with_units[label("col.unit", lang)]) == {"家" if lang == "zh" else "firms"}
     # data past the last milestone: the last forecast year, not an empty table
     later = fc.assign(indicator_id="b", year=[2026, 2030], as_of=2025)
     both = views.forecast_table(pd.concat([fc, later]), ind.assign(indicator_id=["a"]), lang=lang)
