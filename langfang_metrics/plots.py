@@ -282,6 +282,9 @@ _NO_LINE_START = _CLOSING + "、,。，.:;：；!?！？%"
 _NO_LINE_END = _OPENING
 #: A line break right after these is a phrase boundary, preferred when lines stay balanced.
 _BREAK_AFTER = "：；，、。:;," + _CLOSING
+#: A line break right before these is a phrase boundary too: "占" joins the two halves of a
+#: share's name ("高新技术产业增加值 / 占规模以上工业增加值比重", not "…增加值占规 / 模以上…").
+_BREAK_BEFORE = "占"
 #: Runs that must stay on one line: numbers and Latin words (e.g. "2025", "1,300", "R&D").
 _UNBREAKABLE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,&%+\-/]*[0-9A-Za-z%]|[0-9A-Za-z]|\s+|.")
 
@@ -304,7 +307,8 @@ def _wrap(text: str, lang: str, width_en: int = 38, width_zh: int = 18) -> str:
 
     Chinese lines break between characters but never inside a number or a Latin word, never
     before closing or after opening punctuation, preferably after a phrase boundary (``：``,
-    ``，``, ``、``, a closing quote or bracket) and not inside quotes or brackets, when the
+    ``，``, ``、``, a closing quote or bracket) or before ``占`` (the joint of a share's
+    name) and not inside quotes or brackets, when the
     lines stay about as balanced as the best split; between equal splits, the longer line
     comes first.
     """
@@ -329,6 +333,7 @@ def _wrap(text: str, lang: str, width_en: int = 38, width_zh: int = 18) -> str:
         c = (length - target) ** 2
         if j < len(units):  # a break after unit j - 1
             c -= bonus if units[j - 1].rstrip()[-1:] in _BREAK_AFTER else 0.0
+            c -= 2 * bonus if units[j][:1] in _BREAK_BEFORE else 0.0  # a joint of two names
             c += bonus if depth[j - 1] > 0 else 0.0
         return c
 

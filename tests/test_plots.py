@@ -770,7 +770,10 @@ def test_coverage_chart_names_the_input_files_and_prints_values_as_the_tables_do
         # a break after the full-width colon, not inside "2025" (which split as "2\n025")
         ("每万人口高价值发明专利拥有量：2025年预测值随数据更新的变化", 30,
          "每万人口高价值发明专利拥有量：\n2025年预测值随数据更新的变化"),
-        ("规模以上工业企业研发投入占营业收入比重", 16, "规模以上工业企业研发\n投入占营业收入比重"),
+        # before 占, the joint of a share's name: not inside 研发投入 or 规模
+        ("规模以上工业企业研发投入占营业收入比重", 16, "规模以上工业企业研发投入\n占营业收入比重"),
+        ("高新技术产业增加值占规模以上工业增加值比重", 16,
+         "高新技术产业增加值\n占规模以上工业增加值比重"),
         # a quoted term stays on one line (it split as "…“专精特" / "新”…")
         ("市级以上“专精特新”中小企业新增数", 16, "市级以上“专精特新”\n中小企业新增数"),
         ("短标题：1,300家", 16, "短标题：1,300家"),
