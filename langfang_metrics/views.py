@@ -1303,6 +1303,8 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
             out[col] = s.map(zh_brackets)
         elif s.dtype == bool:
             out[col] = s.map(lambda b: _fmt_bool(b, lang)).astype(object)
+        elif pd.api.types.is_integer_dtype(s):  # 1,000, not 1000 (years are said above)
+            out[col] = s.map(lambda x: fmt_number(x, lang)).astype(object)
     return localise(out, lang)
 
 

@@ -933,3 +933,12 @@ def test_checks_warning_does_not_call_a_change_of_definition_a_figure_still_used
     assert "Changes of definition: 1." in both
     assert views.checks_warning(mixed.iloc[1:], "landing", "zh").startswith("有2个数字")
     assert views.checks_warning(mixed.iloc[:0], "landing", "zh") == ""
+
+
+def test_whole_numbers_in_tables_carry_thousands_separators_but_years_do_not():
+    """Notebook 01's fiscal parameters printed 1000 and 3000 beside 1,300 elsewhere."""
+    df = pd.DataFrame({"value": [1000, 20], "year": [2023, 2025], "n": [12345, 6]})
+    out = views.for_people(df, lang="en")
+    assert out.iloc[:, 0].tolist() == ["1,000", "20"]
+    assert out.iloc[:, 1].tolist() == ["2023", "2025"]
+    assert out.iloc[:, 2].tolist() == ["12,345", "6"]
