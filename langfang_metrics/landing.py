@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -444,6 +444,7 @@ def landing_html(
     notebook_pages: Iterable[str] = (),
     documents: Iterable[str] = (),
     tables: Iterable[str] = (),
+    titles: Mapping[str, str] | None = None,
 ) -> str:
     """The landing page in one language, as one self-contained HTML string.
 
@@ -455,6 +456,9 @@ def landing_html(
     figures, notebook_pages, documents, tables : iterable of str
         Paths relative to the reports folder (POSIX) of the figure files, notebook pages,
         documents (workbook, Word briefs) and processed tables the run wrote.
+    titles : mapping of str to str, optional
+        A page's title by its path ("01 基期与目标"), shown as its link before the file
+        name (the list read "01-baseline-and-targets.html" on the Chinese page too).
 
     Returns
     -------
@@ -573,7 +577,8 @@ def landing_html(
         ]
 
     def links(paths: Iterable[str]) -> str:
-        items = "".join(f'<li><a href="{_e(p)}">{_e(Path(p).name)}</a></li>' for p in paths)
+        items = "".join(f'<li><a href="{_e(p)}">{_e(_link_text(p, titles or {}, lang))}</a></li>'
+                        for p in paths)  # fmt: skip
         return f"<ul>{items or '<li>—</li>'}</ul>"
 
     parts += [
@@ -622,14 +627,36 @@ def write_landing(results, reports: Path, *, processed: Path | None = None) -> l
     tables = []
     if processed is not None and Path(processed).is_dir():
         tables = [f"../data/processed/{p.name}" for p in sorted(Path(processed).glob("*.csv"))]
+    titles = {p: _page_title(reports / p) for p in pages}
+    titles |= {p: _page_title(reports / p) for lg in PAGE_NAMES
+               for p in (rel((nb / lg).glob("*.html")) if (nb / lg).is_dir() else [])}  # fmt: skip
     written = []
     for lang, name in PAGE_NAMES.items():
         # a page links the notebooks in its own language where the run wrote them
         own = rel((nb / lang).glob("*.html")) if (nb / lang).is_dir() else []
         page = landing_html(results, lang=lang, figures=figures, notebook_pages=own or pages,
-                            documents=documents, tables=tables)  # fmt: skip
+                            documents=documents, tables=tables, titles=titles)  # fmt: skip
         written.append(atomic_write_text(reports / name, page, encoding="utf-8"))
     return written
+
+
+def _page_title(path: Path) -> str:
+    """The ``<title>`` of an HTML page ("" when it has none or cannot be read)."""
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:20000]
+    except OSError:
+        return ""
+    m = re.search(r"<title>(.*?)</title>", head, re.S)
+    return html.unescape(m.group(1)).strip() if m else ""
+
+
+def _link_text(path: str, titles: Mapping[str, str], lang: str) -> str:
+    """A link's words: the page's title and its file name, or the file name alone."""
+    name = Path(path).name
+    title = titles.get(path, "")
+    if not title:
+        return name
+    return f"{title}（{name}）" if lang == "zh" else f"{title} ({name})"
 
 
 __all__ = ["PAGE_NAMES", "data_years", "landing_html", "status_counts", "write_landing"]

@@ -776,3 +776,20 @@ def test_the_table_says_where_the_target_path_stands_beside_the_latest_figure(sh
     assert (
         "1,258 firms (2022)\ntarget path: 1,152 firms" in shown[label("col.latest", "en")].tolist()
     )
+
+
+def test_notebook_links_say_each_pages_title_in_the_pages_language(shipped, tmp_path):
+    """The list read "01-baseline-and-targets.html" on the Chinese page too."""
+    reports, processed = _reports(tmp_path)
+    (reports / "notebooks" / "01-baseline-and-targets.html").write_text(
+        "<html><head><title>01 基期与目标</title></head></html>", encoding="utf-8"
+    )
+    (reports / "notebooks" / "en").mkdir()
+    (reports / "notebooks" / "en" / "01-baseline-and-targets.html").write_text(
+        "<html><head><title>01 Baseline &amp; targets</title></head></html>", encoding="utf-8"
+    )
+    landing.write_landing(shipped, reports, processed=processed)
+    zh = (reports / landing.PAGE_NAMES["zh"]).read_text(encoding="utf-8")
+    en = (reports / landing.PAGE_NAMES["en"]).read_text(encoding="utf-8")
+    assert ">01 基期与目标（01-baseline-and-targets.html）</a>" in zh
+    assert ">01 Baseline &amp; targets (01-baseline-and-targets.html)</a>" in en
