@@ -1316,8 +1316,8 @@ def people(df: pd.DataFrame, *, lang: str = "zh", columns=None, note: bool = Tru
     in its caption instead of showing bare headers.
     """
     st = styled(for_people(df, lang=lang, columns=columns), lang=lang)
-    if len(df) == 0:
-        st = st.set_caption(label("note.no_rows", lang))
+    if len(df) == 0:  # the caption says so; a row of headers over nothing said no more
+        st = st.set_caption(label("note.no_rows", lang)).hide(axis="columns")
     elif note:
         st = st.set_caption(label("note.full_tables", lang, workbook=config.WORKBOOK_NAMES[lang]))
     return st

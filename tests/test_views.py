@@ -942,3 +942,9 @@ def test_whole_numbers_in_tables_carry_thousands_separators_but_years_do_not():
     assert out.iloc[:, 0].tolist() == ["1,000", "20"]
     assert out.iloc[:, 1].tolist() == ["2023", "2025"]
     assert out.iloc[:, 2].tolist() == ["12,345", "6"]
+
+
+def test_an_empty_table_shows_its_caption_without_a_row_of_bare_headers():
+    st = views.people(pd.DataFrame({"indicator_id": [], "smape": []}), lang="en")
+    html = st.to_html()
+    assert label("note.no_rows", "en") in html and "<th" not in html
