@@ -947,4 +947,4 @@ def test_whole_numbers_in_tables_carry_thousands_separators_but_years_do_not():
 def test_an_empty_table_shows_its_caption_without_a_row_of_bare_headers():
     st = views.people(pd.DataFrame({"indicator_id": [], "smape": []}), lang="en")
     html = st.to_html()
-    assert label("note.no_rows", "en") in html and "<th" not in html
+    assert label("note.no_rows", "en") in html and not re.search(r"<th[ >]", html)
