@@ -1318,6 +1318,10 @@ def people(df: pd.DataFrame, *, lang: str = "zh", columns=None, note: bool = Tru
     st = styled(for_people(df, lang=lang, columns=columns), lang=lang)
     if len(df) == 0:  # the caption says so; a row of headers over nothing said no more
         st = st.set_caption(label("note.no_rows", lang)).hide(axis="columns")
+        # a table of no columns is as narrow as its caption lets it be: one line
+        st = st.set_table_styles([{"selector": "caption",
+                                   "props": "white-space: nowrap; text-align: left;"}],
+                                 overwrite=False)  # fmt: skip
     elif note:
         st = st.set_caption(label("note.full_tables", lang, workbook=config.WORKBOOK_NAMES[lang]))
     return st

@@ -948,3 +948,6 @@ def test_an_empty_table_shows_its_caption_without_a_row_of_bare_headers():
     st = views.people(pd.DataFrame({"indicator_id": [], "smape": []}), lang="en")
     html = st.to_html()
     assert label("note.no_rows", "en") in html and not re.search(r"<th[ >]", html)
+    # with no columns the table is as narrow as the caption lets it be: one line, not
+    # "(No rows / yet: no / data meet / …)"
+    assert re.search(r"caption \{\s*white-space: nowrap;", html)
