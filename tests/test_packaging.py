@@ -85,8 +85,10 @@ def test_constraints_pin_versions_pyproject_allows():
 
 
 def test_constraints_pin_everything_the_install_brings_in():
-    """Every package the project and its dev extra pull in, however indirectly, is pinned:
-    an unpinned one would take whatever the registry has on the day of a fresh install."""
+    """Every package the project and its dev extra pull in on this platform, however
+    indirectly, is pinned: an unpinned one would take whatever the registry has on the day
+    of a fresh install. (Markers are evaluated here: packages only another platform
+    installs are not checked, and constraints.txt says so.)"""
     import importlib.metadata as md
 
     from packaging.requirements import Requirement
