@@ -490,12 +490,14 @@ _YEAR_HEADER = re.compile(r"^(19|20)\d{2}\s*年?(度)?$")
 
 
 def _looks_like_data(cells: list[str]) -> bool:
-    """A data row where the header should be (no cell names a column): exactly one cell a
-    year and two more cells, as a data row has ("tech_smes, 廊坊市, 2021, 9120, 家"); a
-    header with years across its columns has several, a title one cell."""
+    """A data row where the header should be (no cell names a column): a cell that is a
+    year and two more cells, as a data row has ("tech_smes, 廊坊市, 2021, 9120, 家", where
+    2000 firms would look like a year too); not a header with the years across its columns
+    (2021, 2022, 2023: rising year by year), nor a title (one cell)."""
     text = [c.strip() for c in cells if c.strip()]
-    years = [c for c in text if re.fullmatch(r"(19|20)\d{2}", c)]
-    return len(years) == 1 and len(text) >= 3
+    years = [int(c) for c in text if re.fullmatch(r"(19|20)\d{2}", c)]
+    across = len(years) >= 2 and all(b == a + 1 for a, b in zip(years, years[1:], strict=False))
+    return bool(years) and len(text) >= 3 and not across
 
 
 def _map_header(file: str, number: int, cells: list[str]) -> tuple[_Columns, list[Problem]]:
@@ -919,27 +921,42 @@ class _RowChecker:
         pos = self.cols.index.get(col)
         return None if pos is None else self.table.merged.get((number, pos))
 
-    def check_merges(self, number: int) -> None:
-        """A value cell merged down over the next year's gave that year the same figure
-        (Excel leaves the merge when a figure is cleared); a value merged over its unit gave
-        the unit the number ("unit '9120' is not recognised")."""
-        value, unit = self.cols.names["value"], self.cols.names.get("unit")
-        source = self.merged_from(number, "value")
-        if source is not None and source[0] != number:
-            self.report(number, "value", (
-                f"the '{value}' cell is merged with row {source[0]}'s ({source[2]}), so it "
-                f"repeats that row's figure; unmerge the cells and give each year its own "
-                "figure (or leave this one empty)"))  # fmt: skip
-        source = self.merged_from(number, "unit")
-        if unit and source is not None and source[1] == self.cols.index["value"]:
-            self.report(number, "unit", (
-                f"the '{value}' and '{unit}' cells are merged ({source[2]}); unmerge them and "
-                f"put the number in '{value}' and the unit in '{unit}'"))  # fmt: skip
+    def check_merges(self, number: int, cells: list[str]) -> None:
+        """Cells a merged range filled that no one typed: a value cell merged down over the
+        next year's gave that year the same figure (Excel leaves the merge when a figure is
+        cleared); a value merged sideways with its year, unit or status gave one of them the
+        other's text (a year read as the figure, "unit '9120' is not recognised"); a header
+        cell merged down over the first row read as its data ("unknown indicator
+        'indicator_id'")."""
+        column_at = {pos: col for col, pos in self.cols.index.items()}
+        value = self.cols.names["value"]
+        for col, pos in self.cols.index.items():
+            source = self.table.merged.get((number, pos))
+            if source is None:
+                continue
+            top, left, ref = source
+            name = self.cols.names.get(col, col)
+            text = cells[pos] if pos < len(cells) else ""
+            if canonical_column(text) == col:  # the header's own word, copied down
+                self.report(number, col, (
+                    f"the '{name}' header cell is merged down over this row ({ref}); unmerge "
+                    "it and give the row its own cell"))  # fmt: skip
+            elif col == "value" and top != number and left == pos:
+                self.report(number, col, (
+                    f"the '{value}' cell is merged with row {top}'s ({ref}), so it repeats "
+                    "that row's figure; unmerge the cells and give each year its own figure "
+                    "(or leave this one empty)"))  # fmt: skip
+            elif left != pos and "value" in (col, column_at.get(left)):
+                other = self.cols.names.get(column_at.get(left, ""), _letters(left))
+                self.report(number, col, (
+                    f"the '{other}' and '{name}' cells are merged ({ref}); unmerge them and "
+                    "give each its own cell (the number in "
+                    f"'{value}')"))  # fmt: skip
 
     def check(self, number: int, cells: list[str]) -> None:
         lk, before = self.lk, len(self.problems)
         if self.table.merged:
-            self.check_merges(number)
+            self.check_merges(number, cells)
         raw_ind = self.cell(cells, "indicator_id")
         ind = self.remember(("i", raw_ind), lambda: lk.indicators.get(_key(raw_ind)))
         raw_ind = raw_ind.strip()

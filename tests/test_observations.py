@@ -278,6 +278,23 @@ def test_merged_value_cells_are_named_not_copied_into_a_figure(tmp_path):
     assert "merged with row 2's (C2:C3), so it repeats that row's figure" in got[(3, "value")]
     assert "'value' and 'unit' cells are merged (C4:D4)" in got[(4, "unit")]
     assert (2, "value") not in got  # the figure's own row is read as it is
+    # a value merged sideways with its year (the year was read as the figure, silently),
+    # and a header cell merged down over the first row
+    side = openpyxl.Workbook()
+    ws = side.active
+    ws.append(["indicator_id", "year", "value", "unit"])
+    ws.append(["high_tech_enterprises", 2021, None, "家"])
+    ws.append(["tech_smes", 2021, 9120, "家"])
+    ws.merge_cells("B2:C2")
+    ws.merge_cells("A1:A3")
+    side.save(tmp_path / "sideways.xlsx")
+    with pytest.raises(DataValidationError) as err:
+        load_observations(tmp_path / "sideways.xlsx")
+    said = " | ".join(f"{p.row} {p.column}: {p.message}" for p in err.value.problems)
+    assert "2 value: the 'year' and 'value' cells are merged (B2:C2)" in said
+    assert ("2 indicator_id: the 'indicator_id' header cell is merged down over this row "
+            "(A1:A3)") in said  # fmt: skip
+    assert "3 indicator_id: the 'indicator_id' header cell is merged down" in said
     ok = openpyxl.Workbook()
     ok.active.append(["indicator_id", "year", "value"])
     ok.active.append(["tech_smes", 2021, 9120])
@@ -340,6 +357,34 @@ def test_a_number_typed_into_a_date_cell_is_named_as_such(tmp_path):
         "'1924-12-19' is a date (9120 typed into a cell formatted as a date?)" in got[(2, "value")]
     )
     assert "a date: 2021 typed into a cell formatted as a date?" in got[(3, "year")]
+
+
+def test_a_missing_header_is_named_when_a_figure_looks_like_a_year_too(tmp_path):
+    """2000 firms beside 2021 gave three "required column is missing" lines, one of them
+    calling the row a table with the years across its columns."""
+    path = tmp_path / "noheader.csv"
+    path.write_text("tech_diagnosis_firms,langfang,2021,2000,家,final\n", encoding="utf-8")
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    [problem] = err.value.problems
+    assert "looks like a data row, not a header" in problem.message
+    path.write_text("指标,2021,2022,2023\n", encoding="utf-8")  # years across: a wide table
+    with pytest.raises(DataValidationError, match="years across its columns"):
+        load_observations(path)
+
+
+def test_an_escaped_percent_sign_does_not_scale_the_cell():
+    """36.6 under 0.0!% shows 36.6% in Excel (the ! escapes the sign, like \\%); it was
+    scaled to 3660."""
+    from langfang_metrics._readers import cell_text
+
+    class Cell:
+        def __init__(self, value, fmt):
+            self.value, self.number_format = value, fmt
+
+    assert cell_text(Cell(36.6, "0.0!%")) == "36.6%"
+    assert cell_text(Cell(36.6, "0.0\\%")) == "36.6%"
+    assert cell_text(Cell(0.366, "0.0%")) == "36.6%"
 
 
 def test_header_problems_say_what_to_do_and_stay_short(tmp_path):
