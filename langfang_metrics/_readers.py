@@ -651,8 +651,8 @@ def sheet_rows(ws, name: str) -> list[tuple[int, list[str]]]:
 
 
 #: Parts of an Excel number format that show text as it is: quoted strings, escaped
-#: characters and bracketed codes (colours, conditions, locales).
-_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+#: characters (``\\%``, ``!%``) and bracketed codes (colours, conditions, locales).
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|[\\!].|\[[^\]]*\]')
 
 
 def cell_text(cell) -> str:
