@@ -467,17 +467,25 @@ def _outlook(row: pd.Series, unit: str, d: int, lang: str) -> str:
     # whole things: "约10.01个（7.11个至14.82个）" beside the table's "10个 [7–15]"
     apart = row.get("kind") != "growth_rate" and not row.get("whole", False)
     do = _apart(shown, row["target"], d) if apart else d
-    if apart:  # computed figures by size, as the tables print them: a share of 4.09 % with
-        # a range of 3.2-5.71 read "4%（3%至6%）" at its target's decimals (5 %)
-        smallest = min(abs(float(v)) for v in shown)
-        do = max(do, 2 if smallest < 10 else 1 if smallest < 100 else 0)
+    # computed figures by size, as the tables print them: a share of 4.09 % with a range
+    # of 3.2-5.71 read "4%（3%至6%）" at its target's decimals (5 %)
+    p, lo, hi = ((v, _by_size(float(v), do) if apart else do) for v in shown)
     return _SENTENCE_SEP[lang] + label(
         "brief.s_outlook", lang, year=int(row["milestone_year"]),
-        projected=_with_unit(row["projected"], unit, do, lang),
-        lo=_with_unit(row["projected_lo_80"], unit, do, lang),
-        hi=_with_unit(row["projected_hi_80"], unit, do, lang),
+        projected=_with_unit(p[0], unit, p[1], lang),
+        lo=_with_unit(lo[0], unit, lo[1], lang), hi=_with_unit(hi[0], unit, hi[1], lang),
         p=fmt_likelihood(row["p_meet"], lang, in_words=True),  # "约61%", "不足1%"
     )  # fmt: skip
+
+
+def _by_size(value: float, at_least: int) -> int:
+    """Decimals of a computed figure as the tables print it (2 below 10, 1 below 100, none
+    above; no trailing zeros), never fewer than ``at_least``: 3.2044 → "3.2", 5.7081 →
+    "5.71", 25.01 → "25"."""
+    d = max(at_least, 2 if abs(value) < 10 else 1 if abs(value) < 100 else 0)
+    while d > at_least and fixed(value, d).endswith("0"):
+        d -= 1
+    return d
 
 
 def _no_data_sentence(rows: pd.DataFrame, lang: str) -> str:

@@ -165,7 +165,11 @@ def checks_warning(checks: pd.DataFrame | None, key: str, lang: str = "zh") -> s
         parts.append(label(f"{key}.checks_warn", lang, n=len(checks) - n_def))
     if n_def:
         parts.append(label(f"{key}.checks_warn_definition", lang, n=n_def))
-    return label("brief.item_sep", lang).join(parts) if len(parts) > 1 else parts[0]
+    # two sentences: the first ends as a sentence, the last as the page has it (a colon
+    # before the link to the list)
+    ends = {"：": "。", ":": "."}
+    parts[:-1] = [p[:-1] + ends[p[-1]] if p[-1:] in ends else p for p in parts[:-1]]
+    return ("" if lang == "zh" else " ").join(parts)
 
 
 def checks_for_people(
@@ -1553,7 +1557,7 @@ def segments_view(segments: pd.DataFrame, indicators: pd.DataFrame, *, lang: str
     Start and end values carry their units; the annual growth is given for paths that
     compound (a linear path, e.g. a share's, has none: its 2.4 % "growth" was a rate the
     path does not use) and the annual increment in the path's own terms: percentage points
-    for shares ("0.88个百分点", "0.88 pp"), the unit otherwise ("+241家"). A yearly flow's
+    for shares ("0.88个百分点", "0.88 pp"), the unit otherwise ("241家"). A yearly flow's
     target is the same every year, so its year-by-year segments (each "0.0% | 0") are left
     out and its whole span kept.
 

@@ -1185,4 +1185,7 @@ def test_the_outlook_prints_a_small_share_as_the_table_does(indicators):
         projected=4.0912, projected_lo_80=3.2044, projected_hi_80=5.7081, p_meet=0.3,
         status="needs_acceleration")])  # fmt: skip
     text = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
-    assert "预测2025年约为4.09%（80%预测区间3.20%至5.71%）" in text
+    assert "预测2025年约为4.09%（80%预测区间3.2%至5.71%）" in text  # the table's 3.2, not 3.20
+    wide = gaps.assign(projected=12.3, projected_lo_80=0.5, projected_hi_80=25.01)
+    text = "\n".join(brief.narrative(wide, indicators, lang="en")["sentence"])
+    assert "about 12.3% (80% interval 0.5% to 25.0%)" in text  # a share keeps 1 decimal

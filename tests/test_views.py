@@ -930,7 +930,9 @@ def test_checks_warning_does_not_call_a_change_of_definition_a_figure_still_used
     assert en.startswith("Changes of definition: 1.") and "still used" not in en
     both = views.checks_warning(mixed, "landing", "en")
     assert "Figures that look wrong" in both and ": 2. They are still used" in both
-    assert "Changes of definition: 1." in both
+    assert "verify them first. Changes of definition: 1." in both  # two sentences
+    assert "请先核实。有1处口径变化" in views.checks_warning(mixed, "landing", "zh")
+    assert "请先核实。有1处口径变化" in views.checks_warning(mixed, "brief", "zh")
     assert views.checks_warning(mixed.iloc[1:], "landing", "zh").startswith("有2个数字")
     assert views.checks_warning(mixed.iloc[:0], "landing", "zh") == ""
 
