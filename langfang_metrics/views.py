@@ -1208,7 +1208,11 @@ YEAR_COLUMNS = frozenset({"year", "milestone_year", "baseline_year", "latest_yea
                           "start_year", "end_year", "origin", "first", "last",
                           "held_year"})  # fmt: skip
 #: Header (a label in either language, or the raw name) → raw column name.
+#: A header two columns share (年份 is ``col.year`` and ``col.years``) means the year column:
+#: the other reading printed the forecast table's years as "2,025".
 _RAW_NAMES = {label(k, lg): k[4:] for k in LABELS if k.startswith("col.") for lg in ("zh", "en")}
+_RAW_NAMES |= {label(f"col.{c}", lg): c for c in YEAR_COLUMNS if f"col.{c}" in LABELS
+               for lg in ("zh", "en")}  # fmt: skip
 
 
 def _raw(column: object) -> str:
@@ -1243,8 +1247,9 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
     Probabilities and rates print as percentages, years as plain years, statuses, data
     statuses, truth values, what a figure rests on (``basis``) and the whole-span segment as
     words, comparisons as signs (``≥``), departments in simplified Chinese (zh) or English, every missing value as ``—``;
-    other numbers keep their values for :func:`styled` (which prints them with thousands
-    separators); forecast methods in words. A named index becomes the first column. Headers
+    computed values (``COMPUTED_COLUMNS``) by size and whole numbers with thousands
+    separators, as text; other numbers keep their values for :func:`styled` (which prints
+    them with thousands separators); forecast methods in words. A named index becomes the first column. Headers
     become their labels (``col.<name>``).
 
     Parameters

@@ -940,10 +940,19 @@ def test_checks_warning_does_not_call_a_change_of_definition_a_figure_still_used
 def test_whole_numbers_in_tables_carry_thousands_separators_but_years_do_not():
     """Notebook 01's fiscal parameters printed 1000 and 3000 beside 1,300 elsewhere."""
     df = pd.DataFrame({"value": [1000, 20], "year": [2023, 2025], "n": [12345, 6]})
-    out = views.for_people(df, lang="en")
-    assert out.iloc[:, 0].tolist() == ["1,000", "20"]
-    assert out.iloc[:, 1].tolist() == ["2023", "2025"]
-    assert out.iloc[:, 2].tolist() == ["12,345", "6"]
+    for lang in ("zh", "en"):
+        out = views.for_people(df, lang=lang)
+        assert out.iloc[:, 0].tolist() == ["1,000", "20"]
+        assert out.iloc[:, 1].tolist() == ["2023", "2025"]
+        assert out.iloc[:, 2].tolist() == ["12,345", "6"]
+    # a table whose headers are already words: 年份 is the label of two columns, and the
+    # forecast table's years read "2,025" on the Chinese page
+    f = pd.DataFrame({"indicator_id": ["a"], "year": [2025], "method": ["growth"],
+                      "as_of": [2022], "mean": [1.0]})  # fmt: skip
+    ind = pd.DataFrame({"indicator_id": ["a"], "name_zh": ["甲"], "name_en": ["A"]})
+    for lang in ("zh", "en"):
+        shown = views.for_people(views.forecast_table(f, ind, lang=lang), lang=lang)
+        assert shown[label("col.year", lang)].tolist() == ["2025"]
 
 
 def test_an_empty_table_shows_its_caption_without_a_row_of_bare_headers():
