@@ -491,13 +491,14 @@ _YEAR_HEADER = re.compile(r"^(19|20)\d{2}\s*年?(度)?$")
 
 def _looks_like_data(cells: list[str]) -> bool:
     """A data row where the header should be (no cell names a column): a cell that is a
-    year and two more cells, as a data row has ("tech_smes, 廊坊市, 2021, 9120, 家", where
-    2000 firms would look like a year too); not a header with the years across its columns
-    (2021, 2022, 2023: rising year by year), nor a title (one cell)."""
+    year and a cell that names a registered indicator ("tech_smes, 廊坊市, 2021, 9120,
+    家"). A header with the years across its columns ("项目, 2020, 2023, 2025", in any
+    order) names no indicator; its rows below do, but it is the first row that is read."""
     text = [c.strip() for c in cells if c.strip()]
-    years = [int(c) for c in text if re.fullmatch(r"(19|20)\d{2}", c)]
-    across = len(years) >= 2 and all(b == a + 1 for a, b in zip(years, years[1:], strict=False))
-    return bool(years) and len(text) >= 3 and not across
+    if not any(re.fullmatch(r"(19|20)\d{2}", c) for c in text):
+        return False
+    lk = _lookups(str(config.INDICATORS_FILE), str(config.REGIONS_FILE))
+    return any(_key(c) in lk.indicators for c in text)
 
 
 def _map_header(file: str, number: int, cells: list[str]) -> tuple[_Columns, list[Problem]]:

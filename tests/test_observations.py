@@ -368,9 +368,12 @@ def test_a_missing_header_is_named_when_a_figure_looks_like_a_year_too(tmp_path)
         load_observations(path)
     [problem] = err.value.problems
     assert "looks like a data row, not a header" in problem.message
-    path.write_text("指标,2021,2022,2023\n", encoding="utf-8")  # years across: a wide table
-    with pytest.raises(DataValidationError, match="years across its columns"):
-        load_observations(path)
+    # years across the columns, rising, skipping or falling: a wide table, not a lost header
+    for years in ("2021,2022,2023", "2020,2023,2025", "2023,2022,2021"):
+        path.write_text(f"项目,{years}\nhigh_tech_enterprises,1000,1200,1300\n",
+                        encoding="utf-8")  # fmt: skip
+        with pytest.raises(DataValidationError, match="years across its columns"):
+            load_observations(path)
 
 
 def test_an_escaped_percent_sign_does_not_scale_the_cell():
