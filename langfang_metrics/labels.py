@@ -784,8 +784,14 @@ _DEPARTMENTS = {
     ),
     "市商務局": ("市商务局", "Municipal Commerce Bureau"),
     "市商务局": ("市商务局", "Municipal Commerce Bureau"),
-    "市國資委": ("市国资委", "Municipal State-owned Assets Commission"),
-    "市国资委": ("市国资委", "Municipal State-owned Assets Commission"),
+    "市國資委": (
+        "市国资委",
+        "Municipal State-owned Assets Supervision and Administration Commission",
+    ),
+    "市国资委": (
+        "市国资委",
+        "Municipal State-owned Assets Supervision and Administration Commission",
+    ),
     "市教育局": ("市教育局", "Municipal Education Bureau"),
     "市發展改革委": ("市发展改革委", "Municipal Development and Reform Commission"),
     "市发展改革委": ("市发展改革委", "Municipal Development and Reform Commission"),
