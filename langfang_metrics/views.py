@@ -1574,8 +1574,9 @@ def segments_view(segments: pd.DataFrame, indicators: pd.DataFrame, *, lang: str
     seg = segments[segments["indicator_id"].isin(reg.index)]
     kind = seg["indicator_id"].map(reg["kind"]) if "kind" in reg else pd.Series("", seg.index)
     is_flow = kind.eq("flow")
-    spans = seg.groupby("indicator_id")["segment"].transform("size")
-    seg = seg[~is_flow | (seg["segment"] == "overall") | (spans == 1)]
+    whole = seg["segment"].eq("overall")
+    has_whole = whole.groupby(seg["indicator_id"]).transform("any")
+    seg = seg[~is_flow | whole | ~has_whole]  # a flow without a whole-span row keeps its own
     rows = []
     for r in seg.to_dict("records"):
         unit = str(reg.at[r["indicator_id"], f"unit_{lang}"] or "")
@@ -1586,10 +1587,8 @@ def segments_view(segments: pd.DataFrame, indicators: pd.DataFrame, *, lang: str
             step_text = label("fmt.missing", lang)
         elif points:
             step_text = label("note.points", lang, value=fmt_number(step, lang))
-        else:
-            step_text = fmt_value(
-                step, unit, lang
-            )  # "0.63 billion yuan", not "6.27 100 million yuan"
+        else:  # "0.63 billion yuan", not "6.27 100 million yuan"
+            step_text = fmt_value(step, unit, lang)
         rows.append({
             label("col.name", lang): reg.at[r["indicator_id"], f"name_{lang}"],
             label("col.segment", lang): (label("segment.overall", lang)

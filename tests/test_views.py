@@ -917,6 +917,11 @@ def test_segments_view_gives_each_path_its_own_terms():
         assert len(flow) == 1 and flow.iloc[0][label("col.segment", lang)] == label(
             "segment.overall", lang
         )
+    # a flow's year-by-year segments without a whole-span row are kept, not lost
+    parts = segments[segments["segment"] != "overall"]
+    shown = views.segments_view(parts, indicators, lang="en").data
+    name = indicators.set_index("indicator_id").loc["key_core_tech_per_year", "name_en"]
+    assert (shown[label("col.name", "en")] == name).sum() == 4
 
 
 def test_checks_warning_does_not_call_a_change_of_definition_a_figure_still_used():
