@@ -482,7 +482,9 @@ def _by_size(value: float, at_least: int) -> int:
     """Decimals of a computed figure as the tables print it (2 below 10, 1 below 100, none
     above; no trailing zeros), never fewer than ``at_least``: 3.2044 → "3.2", 5.7081 →
     "5.71", 25.01 → "25"."""
-    d = max(at_least, 2 if abs(value) < 10 else 1 if abs(value) < 100 else 0)
+    from .views import size_decimals
+
+    d = max(at_least, size_decimals(value))
     while d > at_least and fixed(value, d).endswith("0"):
         d -= 1
     return d

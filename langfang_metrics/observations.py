@@ -917,11 +917,6 @@ class _RowChecker:
         pos = self.cols.index.get(col)
         return (number, pos) in self.table.formula_cells
 
-    def merged_from(self, number: int, col: str) -> tuple[int, int, str] | None:
-        """Where a merged range filled this row's ``col`` cell from, if it did."""
-        pos = self.cols.index.get(col)
-        return None if pos is None else self.table.merged.get((number, pos))
-
     def check_merges(self, number: int, cells: list[str]) -> None:
         """Cells a merged range filled that no one typed: a value cell merged down over the
         next year's gave that year the same figure (Excel leaves the merge when a figure is

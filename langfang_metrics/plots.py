@@ -31,7 +31,14 @@ from ._checks import as_year, not_whole_years
 from .gaps import check_statuses
 from .labels import label
 from .series import best_figures
-from .views import _unsigned_zero, fixed, fmt_number, fmt_value, provisional_outcome
+from .views import (
+    _unsigned_zero,
+    fixed,
+    fmt_number,
+    fmt_value,
+    provisional_outcome,
+    size_decimals,
+)
 
 #: Indicator whose spending is compared with the 10 %/yr path.
 RD_INDICATOR = "rd_spending"
@@ -127,14 +134,10 @@ def _fmt(value: float, *, signed: bool = False) -> str:
     if value is None or not np.isfinite(value):
         return ""
     sign = "+" if signed else ""
-    magnitude = abs(value)
     # halves away from zero, as the tables print them (views.fixed)
-    if magnitude >= 100:
-        text = fixed(value, 0, f"{sign},")
-    else:
-        text = fixed(value, 1 if magnitude >= 10 else 2, f"{sign},")
-        # "≥10", not "≥10.0"; "35.6" and "1.45" keep their decimals
-        text = text.rstrip("0").rstrip(".") if "." in text else text
+    text = fixed(value, size_decimals(value), f"{sign},")
+    # "≥10", not "≥10.0"; "35.6" and "1.45" keep their decimals
+    text = text.rstrip("0").rstrip(".") if "." in text else text
     text = _unsigned_zero(text)  # a rounded -0.001 is "0"
     return text.replace("-", labels.MINUS) if signed else text
 
@@ -527,15 +530,13 @@ def _list_off_scale(off: pd.DataFrame, unit: str, lang: str, handles, texts) -> 
                         markeredgewidth=1.2, markeredgecolor=color,
                         markerfacecolor=color if filled else "white")  # fmt: skip
         figures = label("brief.list_sep", lang).join(
-            label("legend.figure_of_year", lang).format(
-                year=int(y), value=fmt_value(v, unit, lang, given=True)
-            )
+            label("legend.figure_of_year", lang, year=int(y),
+                  value=fmt_value(v, unit, lang, given=True))
             for y, v in zip(part["year"], part["value"], strict=True)
-        )
+        )  # fmt: skip
         handles.append(handle)
-        head = label("legend.off_scale", lang).format(
-            status=labels.obs_status_label(status, lang), figures=figures
-        )
+        head = label("legend.off_scale", lang, status=labels.obs_status_label(status, lang),
+                     figures=figures)  # fmt: skip
         texts.append(
             _wrap(head, lang, width_en=44, width_zh=20) + "\n" + label("legend.not_drawn", lang)
         )

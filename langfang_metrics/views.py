@@ -621,9 +621,15 @@ def fmt_number(x: object, lang: str = "zh", *, given: bool = False) -> str:
         d = value_decimals(v, most=4)  # 54.03亿元 in English is 5.403 billion yuan
         if d < 4:
             return _unsigned_zero(fixed(v, d))
-    decimals = 2 if abs(v) < 10 else 1 if abs(v) < 100 else 0
-    text = fixed(v, decimals)
+    text = fixed(v, size_decimals(v))
     return _unsigned_zero(text.rstrip("0").rstrip(".") if "." in text else text)
+
+
+def size_decimals(value: float) -> int:
+    """Decimals of a computed figure by its size: 2 below 10, 1 below 100, none above
+    (the tables', the charts' and the brief's one rule; trailing zeros are then dropped)."""
+    magnitude = abs(value)
+    return 2 if magnitude < 10 else 1 if magnitude < 100 else 0
 
 
 #: Chinese counts in myriads (亿 = 10^8, 万 = 10^4) as English says them in running text.
