@@ -299,11 +299,17 @@ def cmd_request(args) -> int:
     from .labels import label
 
     preferred: list[str] = []
+    blank: list = []
     paths = write_requests(args.dir, as_of=args.as_of, overwrite=args.force, prefer=args.prefer,
                            observations_path=_observation_inputs(args.observations,
                                                                  args.no_shipped),
-                           preferred=preferred, due=args.due, contact=args.contact)  # fmt: skip
+                           preferred=preferred, blank=blank, due=args.due,
+                           contact=args.contact)  # fmt: skip
     _print_preferred(preferred)
+    from .observations import shown_path
+
+    for path in blank:
+        print(label("request.cli.blank", "en", path=shown_path(path)), file=sys.stderr)
     for path in paths:
         print(label("request.cli.written", "en", path=path))
     print(label("request.cli.total", "en", n=len(paths), dir=args.dir))

@@ -546,6 +546,33 @@ def request_rounds(files) -> dict[str, int]:
     return rounds
 
 
+def returned_requests(inputs, observations: pd.DataFrame) -> tuple[list[Path], list[Path]]:
+    """The request workbooks among ``inputs`` a department answered, and those that came
+    back as they were sent.
+
+    A request counts as returned when it answered something: a figure other than one it was
+    pre-filled with and that came back unchanged, or a note on a row left without a figure
+    (``attrs["answers_by_file"]`` of :func:`observations.load_observations`, which read
+    ``inputs``). A request copied into the folder of returns as it was sent answers
+    nothing; counted as a round, it made the next requests "_第2轮" before anyone had
+    answered the first.
+
+    Returns
+    -------
+    tuple of lists
+        ``(answered, blank)``, each in the order of ``inputs``; files that are not request
+        workbooks are in neither.
+    """
+    from .observations import shown_path
+
+    answers = observations.attrs.get("answers_by_file", {})
+    answered, blank = [], []
+    for f in map(Path, inputs):
+        if request_of(f) is not None:
+            (answered if answers.get(shown_path(f), 0) > 0 else blank).append(f)
+    return answered, blank
+
+
 def next_round(rounds: dict[str, int] | None = None) -> int:
     """The round of the next requests: one after the latest round any department returned
     (:func:`request_rounds`), 1 when none has. One number for every department: a bureau
@@ -581,8 +608,9 @@ def build_requests(
     as_of : int, optional
         Ask only for years up to ``as_of``.
     inputs : sequence of path-like
-        The files the figures were read from: returned requests among them make these the
-        next round's (:func:`next_round`, :func:`request_name`).
+        The files the figures were read from: requests among them that a department answered
+        (:func:`returned_requests`) make these the next round's (:func:`next_round`,
+        :func:`request_name`).
     due, contact : str, optional
         On every cover (:func:`request_workbook`).
 
@@ -608,7 +636,7 @@ def build_requests(
         ],
         indicators,
     )
-    round_ = next_round(request_rounds(inputs))
+    round_ = next_round(request_rounds(returned_requests(inputs, observations)[0]))
     books = {
         request_name(dept, round_): request_workbook(
             dept,
@@ -633,6 +661,7 @@ def write_requests(
     overwrite: bool = False,
     prefer=(),
     preferred: list | None = None,
+    blank: list | None = None,
     due: str | None = None,
     contact: str | None = None,
 ) -> list[Path]:
@@ -654,6 +683,9 @@ def write_requests(
     preferred : list, optional
         Receives one line per conflict ``prefer`` settled (the figure kept and the one set
         aside), for the command to print.
+    blank : list, optional
+        Receives the request workbooks read that hold no answer (:func:`returned_requests`):
+        they do not count as a returned round.
     due, contact : str, optional
         The date the figures are due and whom to ask, on every cover.
 
@@ -677,6 +709,8 @@ def write_requests(
         else (observations_path)
     )  # the pipeline's mapping form, as load_observations reads it
     inputs = input_files(given or config.OBSERVATIONS_FILE)
+    if blank is not None:
+        blank.extend(returned_requests(inputs, obs)[1])
     books = build_requests(obs, registry.load_indicators(), registry.load_targets(), as_of=as_of,
                            inputs=inputs, due=due, contact=contact)  # fmt: skip
     there = sorted(name for name in books if (out / name).exists())

@@ -690,6 +690,11 @@ _REQUEST = {
         "then no longer marked to verify.",
     ),
     "request.cli.written": ("已写出征集表：{path}", "request written: {path}"),
+    "request.cli.blank": (
+        "注意：{path} 未填写任何新数字或说明（与发出时相同），不计为已返回的一轮",
+        "NOTE: {path} answers nothing (no figure or note beyond what it was sent with): not "
+        "counted as a returned round",
+    ),
     "request.cli.total": ("共 {n} 份征集表，位于 {dir}", "{n} workbook{n_s} in {dir}"),
 }
 

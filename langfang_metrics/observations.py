@@ -1091,6 +1091,42 @@ _CODE_COLUMNS = frozenset({"indicator_id", "region", "year", "value", "unit", "s
 _DESCRIBING = ("status", "source", "url", "quote")
 
 
+def _request_column(header: list[str], key: str) -> int | None:
+    """Position of a request sheet's own column (``request.col.held``, …) under its header in
+    Chinese, English or both; None when the sheet has none."""
+    wanted = {_key(bilingual(key, sep=" ")), _key(label(key, "zh")), _key(label(key, "en"))}
+    return next((i for i, h in enumerate(header) if _key(h) in wanted), None)
+
+
+def _cell_text(cells: list[str], i: int | None) -> str:
+    return clean_text(cells[i]) if i is not None and i < len(cells) else ""
+
+
+def _rows_as_sent(header: list[str], data, cols: _Columns) -> int:
+    """How many rows of a request workbook came back as the request pre-filled them: the
+    figure held (a bound, a part-year figure, one to verify) still in the value cell with
+    its status, and no source, URL, quote or note added. They give a figure, but only the
+    one already held: a workbook of such rows alone was put back unanswered
+    (``datarequest.returned_requests``). A department that confirms a figure says so by its
+    source or note, or by changing its status."""
+    held = _request_column(header, "request.col.held")
+    held_status = _request_column(header, "request.col.held_status")
+    if held is None or held_status is None:
+        return 0
+    value, status = cols.index["value"], cols.index.get("status")
+    added = [cols.index[c] for c in ("source", "url", "quote", "note") if c in cols.index]
+    n = 0
+    for _number, cells in data:
+        figure, kept, said = (_cell_text(cells, i) for i in (value, held, status))
+        same = bool(figure and kept) and (
+            normalise_value(figure).number == normalise_value(kept).number
+        )
+        if (same and said and said in _cell_text(cells, held_status)
+                and not any(_cell_text(cells, i) for i in added)):  # fmt: skip
+            n += 1
+    return n
+
+
 def _misplaced_figures(table, header: list[str], data, cols: _Columns) -> list[Problem]:
     """Rows of a request workbook whose value cell is empty but whose clerk answered anyway:
     a number in the unit, note or "figure held" column, a bare number over the grey "latest
@@ -1099,19 +1135,13 @@ def _misplaced_figures(table, header: list[str], data, cols: _Columns) -> list[P
     them as unanswered would lose the figure without a word."""
     pos = cols.index["value"]
     value_name = cols.names["value"]
-
-    def column_of(key: str) -> int | None:  # its header in Chinese, English or both
-        wanted = {_key(bilingual(key, sep=" ")), _key(label(key, "zh")), _key(label(key, "en"))}
-        return next((i for i, h in enumerate(header) if _key(h) in wanted), None)
-
-    held, held_status = column_of("request.col.held"), column_of("request.col.held_status")
-    previous, goals = column_of("request.col.previous"), column_of("request.col.goals")
+    held = _request_column(header, "request.col.held")
+    held_status = _request_column(header, "request.col.held_status")
+    previous = _request_column(header, "request.col.previous")
+    goals = _request_column(header, "request.col.goals")
     none_held = label("request.none_held")
     out = []
-
-    def cell(cells, i):
-        return clean_text(cells[i]) if i is not None and i < len(cells) else ""
-
+    cell = _cell_text
     for number, cells in data:
         if cell(cells, pos) or (number, pos) in table.formula_cells:  # said as a formula
             continue
@@ -1218,11 +1248,13 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
                                                    cols, lk)  # fmt: skip
     problems += _definition_columns(table.file, header_number, header, data, cols)
     unanswered: list[dict] = []
+    as_sent = 0
     if _is_request(table, header):  # unanswered requests (empty value cell) are skipped
         pos = cols.index["value"]
         problems = problems + _misplaced_figures(table, header, data, cols)
         unanswered = _notes_without_figures(table, data, cols)
         data = [(n, c) for n, c in data if pos < len(c) and clean_text(c[pos])]
+        as_sent = _rows_as_sent(header, data, cols)
         if not data:
             empty = {c: [] for c in OBSERVATION_COLUMNS + ("origin_row",)}
             return {**empty, UNANSWERED_KEY: unanswered}, problems + table.problems
@@ -1241,6 +1273,8 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
             checker.problems.append(shape)
             continue
         checker.check(number, cells)
+    if as_sent:
+        checker.out[AS_SENT_KEY] = as_sent
     return {**checker.out, UNANSWERED_KEY: unanswered}, checker.problems + table.problems
 
 
@@ -1248,6 +1282,9 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
 #: but with a note come back (:func:`_notes_without_figures`); ``_frame`` moves them into
 #: the frame's ``attrs["unanswered"]``.
 UNANSWERED_KEY = "__unanswered__"
+#: Key under which :func:`_parse_table` gives how many of a request's rows came back as
+#: they were pre-filled (:func:`_rows_as_sent`); ``_frame`` moves it into ``attrs["as_sent"]``.
+AS_SENT_KEY = "__as_sent__"
 
 
 def _notes_without_figures(table, data, cols) -> list[dict]:
@@ -1273,6 +1310,7 @@ def _notes_without_figures(table, data, cols) -> list[dict]:
 
 def _frame(out: dict[str, list], origin_file: str = "", origin_sheet: str = "") -> pd.DataFrame:
     unanswered = out.pop(UNANSWERED_KEY, [])
+    as_sent = out.pop(AS_SENT_KEY, 0)
     n = len(out.get("indicator_id", []))
     out = {**{c: [] for c in OBSERVATION_COLUMNS + ("origin_row",)}, **out}
     out["origin_file"], out["origin_sheet"] = [origin_file] * n, [origin_sheet] * n
@@ -1288,6 +1326,7 @@ def _frame(out: dict[str, list], origin_file: str = "", origin_sheet: str = "") 
     order = ["region", "indicator_id", "year", "status"]
     df = df.sort_values(order, kind="mergesort", ignore_index=True)
     df.attrs["unanswered"] = [{**u, "file": origin_file or u["file"]} for u in unanswered]
+    df.attrs["as_sent"] = int(as_sent)
     return df
 
 
@@ -1640,6 +1679,14 @@ def load_observations(path=None, *, prefer=()) -> pd.DataFrame:
     # request workbook gives none, which "OK: 114 rows" alone hides)
     out.attrs["rows_by_file"] = {
         shown_path(f): len(fr) for f, fr in zip(files, frames, strict=True)
+    }
+    # what each file answered: its figures other than those its request was pre-filled with
+    # and that came back unchanged, and its notes on rows left without a figure (counted
+    # before a later figure answers them); a request that answered nothing is no returned
+    # round (``datarequest.returned_requests``)
+    out.attrs["answers_by_file"] = {
+        shown_path(f): len(fr) - fr.attrs.get("as_sent", 0) + len(fr.attrs.get("unanswered", []))
+        for f, fr in zip(files, frames, strict=True)
     }
     out.attrs["preferred"] = list(out.attrs.get("preferred", []))
     # a department's note on a row it left without a figure (said by validate and run, and

@@ -496,8 +496,10 @@ def test_a_later_round_is_named_so_it_never_replaces_an_earlier_return(requests,
     assert cover[0] == "廊坊市企业科技创新指标数据征集表（第2轮）"
     assert any("“…_第3轮.xlsx”" in line for line in cover)
     # the second round's return beside the first: both are read, and the third round follows
-    (returned / "数据征集表_市科技局_第2轮.xlsx").write_bytes(
-        (second / "数据征集表_市科技局_第2轮.xlsx").read_bytes())  # fmt: skip
+    back = returned / "数据征集表_市科技局_第2轮.xlsx"
+    back.write_bytes((second / "数据征集表_市科技局_第2轮.xlsx").read_bytes())
+    first = min(_rows(load_workbook(back)[REQUEST_SHEET]).items(), key=lambda kv: kv[1])[0]
+    _fill(back, {first: {"note": "尚未发布"}})  # answered with a note (unfilled is no round)
     third = tmp_path / "third"
     datarequest.write_requests(third, observations_path=[config.OBSERVATIONS_FILE, held,
                                                          returned])  # fmt: skip
@@ -507,6 +509,37 @@ def test_a_later_round_is_named_so_it_never_replaces_an_earlier_return(requests,
     assert ("tech_smes", 2021) not in asked  # answered in round 1, not asked again
     assert datarequest.request_rounds(["a/数据征集表_市科技局.xlsx", "数据征集表_市科技局_第4轮.xlsx",
                                        "other.xlsx"]) == {"市科技局": 4}  # fmt: skip
+
+
+def test_a_request_put_back_unfilled_is_not_a_returned_round(requests, held, tmp_path, capsys):
+    """A blank request copied into the folder of returns counted as a round: the next
+    requests were "_第2轮" before anyone had answered the first. A request returned with a
+    note alone ("not published yet") was answered, and counts."""
+    returned = tmp_path / "returned"
+    returned.mkdir()
+    (returned / SCI).write_bytes((requests / SCI).read_bytes())  # put back as sent
+    inputs = [str(config.OBSERVATIONS_FILE), str(held), str(returned)]
+    again = tmp_path / "again"
+    assert cli.main(["request", str(again), "--no-shipped", "--observations", *inputs]) == 0
+    names = {p.name for p in again.iterdir()}
+    assert SCI in names and "数据征集表_市科技局_第2轮.xlsx" not in names
+    err = capsys.readouterr().err
+    assert f"{SCI} answers nothing (no figure or note beyond what it was sent with)" in err
+    # it gives the figure it was pre-filled with (9500, a lower bound), which answers nothing
+    sent = load_observations(inputs)
+    name = next(k for k in sent.attrs["rows_by_file"] if k.endswith(SCI))
+    assert sent.attrs["rows_by_file"][name] >= 1 and sent.attrs["answers_by_file"][name] == 0
+    # the same figure given as final is an answer
+    _fill(returned / SCI, {("tech_smes", 2023): {"status": "正式数 final"}})
+    assert load_observations(inputs).attrs["answers_by_file"][name] == 1
+    (returned / SCI).write_bytes((requests / SCI).read_bytes())
+    # the same workbook with a note on a row left without a figure is an answer
+    _fill(returned / SCI, {("tech_smes", 2021): {"note": "2021年数据尚未发布"}})
+    third = tmp_path / "third"
+    datarequest.write_requests(third, observations_path=inputs)
+    assert "数据征集表_市科技局_第2轮.xlsx" in {p.name for p in third.iterdir()}
+    obs = load_observations(inputs)
+    assert datarequest.returned_requests([returned / SCI, held], obs) == ([returned / SCI], [])
 
 
 def test_the_cover_says_by_when_and_whom_to_ask_and_why_the_department_is_asked(tmp_path,
