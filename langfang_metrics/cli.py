@@ -199,12 +199,13 @@ def cmd_validate(args) -> int:
     files = _observation_inputs(args.file, args.no_shipped)
     checks: list[str] = []
     per_file: dict[str, int] = {}
+    answers: dict[str, int] = {}
     preferred: list[str] = []
     unanswered: list[str] = []
     hidden: list[str] = []
     rows, indicators = validate_file(files, prefer=args.prefer, checks=checks, per_file=per_file,
-                                     preferred=preferred, unanswered=unanswered,
-                                     hidden=hidden)  # fmt: skip
+                                     answers=answers, preferred=preferred,
+                                     unanswered=unanswered, hidden=hidden)  # fmt: skip
     n = len(input_files(files))
     detail = ""
     if n > 1:  # which file gave what: a returned workbook left unfilled gives nothing
@@ -215,6 +216,10 @@ def cmd_validate(args) -> int:
         if k == 0:
             print(f"NOTE: {name} holds no figures (no row with a value); a request workbook "
                   "is read only where its value cells are filled in", file=sys.stderr)  # fmt: skip
+        elif answers.get(name) == 0:  # the figures a request was pre-filled with, unchanged
+            print(f"NOTE: {name} gives only the figures its request was pre-filled with, "
+                  "unchanged (put back as it was sent?): it answers nothing and is no returned "
+                  "round; a figure confirmed says so in its source or note", file=sys.stderr)  # fmt: skip
     _print_unanswered(unanswered)
     _print_hidden(hidden)
     _print_preferred(preferred)

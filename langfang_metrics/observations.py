@@ -1725,6 +1725,7 @@ def validate_file(
     prefer=(),
     checks: list | None = None,
     per_file: dict | None = None,
+    answers: dict | None = None,
     preferred: list | None = None,
     unanswered: list | None = None,
     hidden: list | None = None,
@@ -1733,7 +1734,9 @@ def validate_file(
 
     ``checks``, a list, receives the lines of :func:`implausible` (figures that load but
     look wrong); ``per_file``, a dict, how many figures each file gave (before duplicates
-    across files merge); ``preferred``, a list, the conflicts ``prefer`` settled (which
+    across files merge); ``answers``, a dict, how many of them (and of its notes) each file
+    gave beyond what its request was pre-filled with (``attrs["answers_by_file"]``);
+    ``preferred``, a list, the conflicts ``prefer`` settled (which
     figure was kept over which); ``unanswered``, a list, the request rows left without a
     figure but with a note (:func:`unanswered_lines`); ``hidden``, a list, the worksheets
     whose hidden rows gave figures (:func:`hidden_lines`).
@@ -1746,6 +1749,8 @@ def validate_file(
     df = load_observations(path, prefer=prefer)
     if per_file is not None:
         per_file.update(df.attrs.get("rows_by_file", {}))
+    if answers is not None:
+        answers.update(df.attrs.get("answers_by_file", {}))
     if preferred is not None:
         preferred.extend(df.attrs.get("preferred", []))
     if unanswered is not None:

@@ -529,6 +529,8 @@ def test_a_request_put_back_unfilled_is_not_a_returned_round(requests, held, tmp
     sent = load_observations(inputs)
     name = next(k for k in sent.attrs["rows_by_file"] if k.endswith(SCI))
     assert sent.attrs["rows_by_file"][name] >= 1 and sent.attrs["answers_by_file"][name] == 0
+    assert cli.main(["validate", "--no-shipped", *inputs]) == 0
+    assert "gives only the figures its request was pre-filled with" in capsys.readouterr().err
     # the same figure given as final is an answer
     _fill(returned / SCI, {("tech_smes", 2023): {"status": "正式数 final"}})
     assert load_observations(inputs).attrs["answers_by_file"][name] == 1
