@@ -433,7 +433,7 @@ _HEADER_KEYS = {
             "projected_gap_pct p_meet departments clause quote measure_clause measure_quote "
             "note region source url accessed path method as_of mean lo_80 hi_80 lo_95 hi_95 "
             "smape mase coverage_80 coverage_95 winkler_80 winkler_95 n held_status held_value "
-            "held_source years check where"
+            "held_source years check where origins over_share"
         ).split()
     },
 }

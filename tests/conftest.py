@@ -178,7 +178,8 @@ def accuracy() -> pd.DataFrame:
         {"indicator_id": ["high_tech_enterprises"] * 2, "method": ["ets", "naive"],
          "smape": [0.05, 0.08], "mase": [0.7, 1.0], "coverage_80": [0.8, 0.6],
          "coverage_95": [1.0, 0.9], "winkler_80": [120.5, 180.2],
-         "winkler_95": [160.0, 240.0], "n": [4, 4]}
+         "winkler_95": [160.0, 240.0], "n": [4, 4], "over_share": [0.75, 0.5],
+         "origins": [2, 2]}
     )  # fmt: skip
 
 

@@ -175,6 +175,18 @@ def test_workbook_is_byte_identical_and_deterministic_zip(tmp_path, workbook_kwa
     assert "2021-12-07T00:00:00Z" in core and "langfang-metrics" in core
 
 
+def test_every_column_of_every_sheet_has_a_bilingual_header(tmp_path, workbook_kwargs):
+    """The backtest sheet's 'origins' and 'over_share' printed as code names, every other
+    header "中文 / English"."""
+    path = export.write_workbook(tmp_path / "w.xlsx", **workbook_kwargs)
+    wb = openpyxl.load_workbook(path)
+    assert {"origins", "over_share"} <= set(workbook_kwargs["accuracy"].columns)
+    for ws in wb:
+        headers = [c.value for c in ws[1] if c.value is not None]
+        if len(headers) > 1:  # a sheet with a table (not a one-cell "none yet" note)
+            assert all(" / " in h for h in headers), (ws.title, headers)
+
+
 def test_workbook_content(tmp_path, workbook_kwargs):
     path = export.write_workbook(tmp_path / "w.xlsx", **workbook_kwargs)
     wb = openpyxl.load_workbook(path)
