@@ -468,6 +468,7 @@ def trajectory_chart(
         if drew:
             ax.set_xlabel(label("axis.year", lang))
             ax.set_ylabel(unit)
+            _plan_years(ax, horizon)
             _year_ticks(ax)
             from .export import counts_whole_things
 
@@ -744,6 +745,7 @@ def _label_place(
 def _draw_milestones(ax, targets, indicator_id, lang, handles, texts, right_taken=None) -> bool:
     tg = targets[targets["indicator_id"] == indicator_id].dropna(subset=["value"])
     tg = tg.sort_values("year")
+    top = -np.inf  # where a label above the highest marker ends (it ran into the title)
     for _, t in tg.iterrows():
         year = int(t["year"])
         # a yearly flow's other years share a pentagon: "P" is the other-definition figure's
@@ -756,6 +758,9 @@ def _draw_milestones(ax, targets, indicator_id, lang, handles, texts, right_take
         comparison = labels.COMPARISON_SIGNS.get(str(t.get("comparison", "")), "")
         offset, ha, va = _label_place(ax, year, float(t["value"]),
                                       right_taken=right_taken is not None and year == right_taken)  # fmt: skip
+        if va == "bottom":
+            lo, hi = ax.get_ylim()
+            top = max(top, float(t["value"]) + _LABEL_ROOM * (hi - lo))
         ax.annotate(
             f"{comparison}{_fmt(float(t['value']))}",
             (year, t["value"]),
@@ -779,7 +784,19 @@ def _draw_milestones(ax, targets, indicator_id, lang, handles, texts, right_take
     if not tg.empty:
         lo, hi = ax.get_xlim()
         ax.set_xlim(lo, max(hi, tg["year"].max() + 0.9))
+        lo, hi = ax.get_ylim()
+        if top > hi:
+            ax.set_ylim(lo, top)
     return not tg.empty
+
+
+def _plan_years(ax: Axes, horizon: int) -> None:
+    """A chart whose figures and targets fall in one year (a target's only figure is its
+    2025 outcome) spans the plan period, from its base year to ``horizon``: matplotlib
+    spread the one year over two centuries (1925-2125)."""
+    lo, hi = ax.dataLim.intervalx
+    if np.isfinite(lo) and np.isfinite(hi) and hi - lo < 1:
+        ax.set_xlim(min(lo, config.PLAN_BASE_YEAR) - 0.5, max(hi, horizon) + 0.9)
 
 
 def _gap_note(gap, indicator_id, row, unit, lang) -> tuple[int, float, float, str] | None:

@@ -860,6 +860,32 @@ def test_a_target_label_moves_off_a_data_point_sitting_above_its_marker():
     assert placed.xyann == (0, -11) and placed.get_va() == "top"
 
 
+def test_a_target_with_one_figure_in_its_own_year_spans_the_plan_years():
+    """Tech leaders' only figure is their 2025 outcome: the axis ran 1925-2125 (matplotlib
+    spreads one x value over two centuries), and the "≥1,100" label above the top marker
+    ran into the title."""
+    from conftest import make_obs
+
+    from langfang_metrics import config, registry
+
+    ind, tg = registry.load_indicators(), registry.load_targets()
+    tg = tg[tg["indicator_id"] == "high_tech_enterprises"].assign(
+        indicator_id="devzone_high_tech_enterprises"
+    )
+    tg = tg[tg["year"] == 2025].assign(value=1100.0)
+    obs = make_obs([("devzone_high_tech_enterprises", 2025, 900, "preliminary")])
+    fig = plots.trajectory_chart(obs, indicator_id="devzone_high_tech_enterprises",
+                                 indicators=ind, targets=tg, lang="en")  # fmt: skip
+    draw_strict(fig)
+    ax = fig.axes[0]
+    lo, hi = ax.get_xlim()
+    assert config.PLAN_BASE_YEAR - 1 < lo < config.PLAN_BASE_YEAR and 2025 < hi < 2027
+    assert [int(t) for t in ax.get_xticks()] == list(range(config.PLAN_BASE_YEAR, 2026))
+    box = by_gid(fig, "milestone-label-2025")[0].get_window_extent()
+    assert box.y1 <= ax.get_window_extent().y1  # inside the axes, under the title
+    plt.close(fig)
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_narrow_dashboards_title_stays_clear_of_its_column_heads(lang):
     """At the brief's text width the English title ran into "Progress Status"."""
