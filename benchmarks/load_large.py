@@ -11,6 +11,7 @@ Run: ``python benchmarks/load_large.py``
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import platform
@@ -89,8 +90,11 @@ def report(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
+def main(argv=None) -> None:
     """Run both scenarios, print the table and write the reports."""
+    # --help describes the benchmark instead of running it (it took minutes and rewrote
+    # reports/benchmarks)
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)
     from langfang_metrics import config
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -2,7 +2,8 @@
 
 Every function here works on a 2-D float array ``Y`` of shape ``(k, n)``: ``k`` series of
 the same length ``n`` on a complete annual grid (gaps already interpolated), on the
-*working scale* (natural log for strictly positive series, levels otherwise). The
+*working scale* (levels for most methods; log values for ``loglinear`` and for the growth
+distribution of short strictly positive series, see ``docs/forecasting.md``). The
 recursions run over the ``n`` years; each step updates all ``k`` series -- and, for the
 parameter searches, every grid point -- at once, so one call costs about as much for
 10,000 series as a Python loop costs for a handful.
