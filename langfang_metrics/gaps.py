@@ -330,7 +330,11 @@ def assess_milestone(
     kind = indicator["kind"]
     mode, unit = growth_mode(kind)
     row = {"milestone_year": T, "target": goal, "comparison": comp, "growth_unit": unit}
-    if anchor is not None and kind != "flow":  # a yearly flow's first figure is no baseline
+    # a yearly flow's first figure is no baseline, and neither is a first figure from the
+    # milestone's own year or later: it is the outcome ("12家（2025年）→ 10家" read as a
+    # 2025 baseline of a 2025 target, and the landing page called it "baseline only")
+    if anchor is not None and kind != "flow" and (anchor.source != "observation"
+                                                  or anchor.year < T):  # fmt: skip
         row.update(baseline_year=anchor.year, baseline_value=anchor.value,
                    baseline_source=anchor.source)  # fmt: skip
     # A yearly flow is judged on its latest year alone; every other kind against its anchor.
@@ -494,13 +498,14 @@ def _judged_at_anchor(row: dict, anchor, kind: str) -> str:
     baseline): no pace to grade, but a stock already at its target has achieved it, and a
     first figure in the milestone year itself is met or missed. Fills ``row`` accordingly
     (that figure is also the latest one)."""
+    # the one figure is the latest figure too, a rate's first figure included (R&D spending's
+    # 54.03亿元 (2021) read "—" until the data reached 2025, then showed)
+    _latest_at_anchor(row, anchor)
     if anchor is None or anchor.source != "observation" or kind in ("flow", "growth_rate"):
         return "insufficient_data"
     T, goal, comp = row["milestone_year"], row["target"], row["comparison"]
     if anchor.year > T:
         return "insufficient_data"
-    # the one figure is the latest figure too: shown, though a pace needs a second one
-    row.update(latest_year=anchor.year, latest_value=anchor.value)
     met = meets(anchor.value, goal, comp)
     if not met and anchor.year < T:
         return "insufficient_data"

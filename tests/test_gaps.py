@@ -758,6 +758,35 @@ def test_a_rate_target_with_one_figure_keeps_it_when_the_data_reach_its_year(ind
     r = _row(gaps.gap_assessment(indicators, targets, obs), "rd_spending", 2025)
     assert (r["latest_year"], r["latest_value"]) == (2021, 54.03)
     assert r["status"] == "insufficient_data" and r["ex_post"] == "no_figure"
+    # and before the data reach 2025 it shows the same figure: the row read "—" in the
+    # shipped report and "54.03亿元（2021年）" once a return for another indicator came in
+    r = _row(gaps.gap_assessment(indicators, targets, obs.iloc[:1]), "rd_spending", 2025)
+    assert (r["latest_year"], r["latest_value"]) == (2021, 54.03)
+    assert r["status"] == "insufficient_data"
+
+
+def test_a_first_figure_from_the_milestones_own_year_is_the_outcome_not_a_baseline(
+    indicators, targets
+):
+    """Tech leaders (no plan baseline) have one figure, 12 in 2025: the table read
+    "12家（2025年）→ 10家" as if 2025 were the baseline of a 2025 target, and the landing
+    page called the graded outcome "baseline only"."""
+    obs = make_obs([("tech_leader_enterprises", 2025, 12, "final"),
+                    ("devzone_high_tech_enterprises", 2025, 900, "preliminary"),
+                    ("gazelle_unicorn_seed", 2022, 40, "final")])  # fmt: skip
+    table = gaps.gap_assessment(indicators, targets, obs)
+    r = _row(table, "tech_leader_enterprises", 2025)
+    assert pd.isna(r["baseline_year"]) and pd.isna(r["baseline_value"])
+    assert (r["latest_year"], r["latest_value"]) == (2025, 12)
+    assert r["status"] == "achieved" and r["ex_post"] == "met"
+    d = _row(table, "devzone_high_tech_enterprises", 2025)
+    assert pd.isna(d["baseline_year"]) and d["status"] == "missed"
+    assert _row(table, "gazelle_unicorn_seed", 2025)["baseline_year"] == 2022  # before: kept
+    from langfang_metrics import landing
+
+    overview = table.assign(name=table["indicator_id"])
+    _year, groups = landing.data_years(overview, obs, lang="en")
+    assert groups[2025] == ["tech_leader_enterprises", "devzone_high_tech_enterprises"]
 
 
 def test_a_stock_met_before_its_year_says_that_years_figure_is_owed(indicators, targets):
