@@ -1474,9 +1474,10 @@ def _draw_vintages(
     if len(v) == 1:  # the title promises a change across vintages: say there is one so far
         when = ticklabels[0]  # "2022年" / "2022", or a date as it is ("2023-03-01")
         when = f"{when}年" if lang == "zh" and when.isdigit() else when
+        # on a white box: gridlines ran through the note
         ax.text(0.02, 0.97, label("note.one_vintage", lang, when=when),
                 transform=ax.transAxes, va="top", fontsize=8, color="#555555",
-                gid="one-vintage")  # fmt: skip
+                bbox=_LABEL_BOX, zorder=5, gid="one-vintage")  # fmt: skip
     _legend_below(ax, handles, texts)
 
 

@@ -590,6 +590,10 @@ def test_a_vintage_chart_of_one_vintage_says_so(vintages, indicators, lang):
     (note,) = by_gid(fig, "one-vintage")
     year = str(int(one["as_of"].iloc[0]))
     assert (f"截至{year}年" if lang == "zh" else f"data to {year}") in note.get_text()
+    # on an opaque box above the gridlines, which ran through its text
+    box = note.get_bbox_patch()
+    assert box is not None and box.get_facecolor()[:3] == (1.0, 1.0, 1.0)
+    assert note.get_zorder() > max(line.get_zorder() for line in fig.axes[0].get_ygridlines())
     plt.close(fig)
     dated = one.assign(as_of=pd.to_datetime(["2023-03-01"]))  # a date is not followed by 年
     fig = plots.vintage_chart(dated, indicator_id="high_tech_enterprises", milestone_year=2025,
