@@ -97,9 +97,9 @@ _CHART = {
     "title.rd_path": ("全社会研发经费与年均增长10%路径", "R&D spending against the 10%/yr path"),
     "title.gap_dashboard": ("{year}年目标进展评估", "Progress towards the {year} targets"),
     "brief.fig_dashboard_assessed": (
-        "{year}年目标进展评估：已有数据的{n}项目标（其余{lacking}项数据不足，见表{table}）",
-        "Progress towards the {year} targets: the {n} with data (the other {lacking} lack "
-        "data; see Table {table})",
+        "{year}年目标进展评估：可评估的{n}项目标（其余{lacking}项数据不足以评估，见表{table}）",
+        "Progress towards the {year} targets: the {n} that can be assessed (the other "
+        "{lacking} have too little data to assess; see Table {table})",
     ),
     "title.status_counts": ("各目标年份状态分布", "Targets by status and milestone"),
     "title.dept_matrix": (

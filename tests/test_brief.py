@@ -178,12 +178,14 @@ def test_uses_the_figures_stage_png_when_present(results, tmp_path):
         "brief_trajectory_high_tech_enterprises",
         "brief_rd_path",
     ]
-    # 2 of the 22 targets have data: the brief shows those two on their own, legible in print
+    # 2 of the 22 targets can be assessed: the brief shows those two on their own, legible in
+    # print (the other 20 include R&D spending and patents, which have figures: "the 2 with
+    # data" was untrue of them)
     assert charts[0].stem == "brief_gap_dashboard_2025"
-    assert charts[0].title == ("Progress towards the 2025 targets: the 2 with data (the other "
-                               "20 lack data; see Table 1)")  # fmt: skip
+    assert charts[0].title == ("Progress towards the 2025 targets: the 2 that can be assessed "
+                               "(the other 20 have too little data to assess; see Table 1)")  # fmt: skip
     zh = brief.brief_charts(results, lang="zh", scratch_dir=tmp_path / "scratch_zh")
-    assert zh[0].title.endswith("（其余20项数据不足，见表1）")  # the table is numbered
+    assert zh[0].title.endswith("可评估的2项目标（其余20项数据不足以评估，见表1）")
     figures = tmp_path / "figures"
     figures.mkdir()
     for c in charts:
