@@ -1006,14 +1006,14 @@ _BRIEF = {
     "brief.s_outrunning": (
         "该预测意味着此后年均{implied}，快于历年最快的{best}：数据点很少时，预测主要依据参照类"
         "序列（其他短序列）的典型增长，而非本序列自身的走势。",
-        "That forecast means {implied} a year from now on, faster than the best year so far "
+        "That forecast means {implied} a year after the latest figure, faster than the best year so far "
         "({best}): with so few figures the forecast rests mostly on the typical growth of a "
         "reference class of other short series, not on this series’ own course.",
     ),
     "brief.s_never_rose": (
         "该预测意味着此后年均{implied}，而本序列迄今没有一年上升（最好的一年为{best}）：数据点很少时，"
         "预测主要依据参照类序列（其他短序列）的典型增长，而非本序列自身的走势。",
-        "That forecast means {implied} a year from now on, although the series has not risen "
+        "That forecast means {implied} a year after the latest figure, although the series has not risen "
         "in any year so far (best year {best}): with so few figures the forecast rests mostly "
         "on the typical growth of a reference class of other short series, not on this "
         "series’ own course.",
@@ -1021,21 +1021,21 @@ _BRIEF = {
     "brief.s_outrunning_fall": (
         "该预测意味着此后年均{implied}，降得比历年降幅最大的一年（{best}）还快：数据点很少时，预测主要"
         "依据参照类序列（其他短序列）的典型增长，而非本序列自身的走势。",
-        "That forecast means {implied} a year from now on, a steeper fall than the steepest "
+        "That forecast means {implied} a year after the latest figure, a steeper fall than the steepest "
         "year so far ({best}): with so few figures the forecast rests mostly on the typical "
         "growth of a reference class of other short series, not on this series’ own course.",
     ),
     "brief.s_lagging_fall": (
         "该预测意味着此后年均{implied}，远不及迄今年均{pace}的下降：数据点很少时，预测主要依据参照类"
         "序列（其他短序列）的典型增长，而非本序列自身的走势。",
-        "That forecast means {implied} a year from now on, far from the fall of {pace} a year "
+        "That forecast means {implied} a year after the latest figure, far from the fall of {pace} a year "
         "so far: with so few figures the forecast rests mostly on the typical growth of a "
         "reference class of other short series, not on this series’ own course.",
     ),
     "brief.s_never_fell": (
         "该预测意味着此后年均{implied}，而本序列迄今没有一年下降（最好的一年为{best}）：数据点很少时，"
         "预测主要依据参照类序列（其他短序列）的典型增长，而非本序列自身的走势。",
-        "That forecast means {implied} a year from now on, although the series has not fallen "
+        "That forecast means {implied} a year after the latest figure, although the series has not fallen "
         "in any year so far (best year {best}): with so few figures the forecast rests mostly "
         "on the typical growth of a reference class of other short series, not on this "
         "series’ own course.",
@@ -1068,7 +1068,7 @@ _BRIEF = {
     "brief.s_lagging": (
         "该预测意味着此后年均{implied}，远慢于迄今的年均{pace}：数据点很少时，预测主要依据参照类"
         "序列（其他短序列）的典型增长，而非本序列自身的走势。",
-        "That forecast means {implied} a year from now on, far slower than the average so far "
+        "That forecast means {implied} a year after the latest figure, far slower than the average so far "
         "({pace}): with so few figures the forecast rests mostly on the typical growth of a "
         "reference class of other short series, not on this series’ own course.",
     ),
