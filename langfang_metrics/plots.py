@@ -305,6 +305,28 @@ def _cjk_units(text: str) -> list[str]:
     return units
 
 
+#: A Chinese character (or full-width sign) in a label.
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def set_unit_label(ax: Axes, text: str, lang: str) -> None:
+    """Label the y axis with ``text``. In Chinese the label stands upright, one character
+    under another (竖排), as Chinese publications set an axis title; rotated like an English
+    one, 家 and 亿元 lay on their sides. Latin runs ("R&D", "10%") stay whole on their line.
+    """
+    if lang == "zh" and _HAN.search(text):
+        lines: list[str] = []
+        for unit in _cjk_units(text):
+            if lines and not re.search(r"\w", unit):  # a "/" ends the line before it
+                lines[-1] += unit.strip()
+            elif unit.strip():
+                lines.append(unit.strip())
+        ax.set_ylabel("\n".join(lines), rotation=0, ha="right", va="center", linespacing=1.05,
+                      multialignment="center", labelpad=8)  # fmt: skip
+    else:
+        ax.set_ylabel(text)
+
+
 def _wrap(text: str, lang: str, width_en: int = 38, width_zh: int = 18) -> str:
     """Wrap a label; Chinese (no spaces) is split into balanced lines of at most width_zh.
 
@@ -467,7 +489,7 @@ def trajectory_chart(
         ax.set_title(_wrap(name, lang, width_en=60, width_zh=30), loc="left")
         if drew:
             ax.set_xlabel(label("axis.year", lang))
-            ax.set_ylabel(unit)
+            set_unit_label(ax, unit, lang)
             _plan_years(ax, horizon)
             _year_ticks(ax)
             from .export import counts_whole_things
@@ -936,7 +958,7 @@ def rd_path_chart(
                 ax.text(0.02, 0.95, label("note.no_actuals", lang), transform=ax.transAxes,
                         va="top", color="#777777", gid="no-actuals")  # fmt: skip
             ax.set_xlabel(label("axis.year", lang))
-            ax.set_ylabel(unit)
+            set_unit_label(ax, unit, lang)
             _year_ticks(ax)
             ax.set_ylim(0, ax.get_ylim()[1] * 1.12)
             _legend_below(ax, handles, texts)
@@ -1302,7 +1324,7 @@ def _status_counts(
     ax.set_xticks(x, [textwrap.fill(n, 12) for n in names])
     pad = max(0.0, (4 - len(x)) / 2)  # two statuses are not two bars half the page wide
     ax.set_xlim(-0.5 - pad, len(x) - 0.5 + pad)
-    ax.set_ylabel(label("axis.count", lang))
+    set_unit_label(ax, label("axis.count", lang), lang)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(0, max(1, counts.to_numpy().max()) * 1.18)
     # above the plot area, right-aligned: inside it would cover the tallest bars
@@ -1415,7 +1437,7 @@ def vintage_chart(
         else:
             _draw_vintages(ax, v, lang, actual=actual, year=milestone_year,
                            status=actual_status)  # fmt: skip
-            ax.set_ylabel(_text(row, "unit", lang))
+            set_unit_label(ax, _text(row, "unit", lang), lang)
         if own:
             style.add_source_line(fig, label("source.forecast", lang), lang)
     return fig

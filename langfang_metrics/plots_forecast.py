@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from . import style
 from .forecast import quantile_at
 from .labels import label
-from .plots import _fmt, _new_axes, _ThousandsFormatter
+from .plots import _fmt, _new_axes, _ThousandsFormatter, set_unit_label
 
 _FIGSIZE = (6.5, 4.4)
 _FIGSIZE_SQUARE = (5.2, 4.8)
@@ -112,7 +112,7 @@ def fan_chart(
     if len(h):
         _draw_history(ax, h, dict(statuses or {}), lang)
     if unit:
-        ax.set_ylabel(unit)
+        set_unit_label(ax, unit, lang)
     ax.set_xlabel(label("fcplot.year", lang))
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.yaxis.set_major_formatter(_ThousandsFormatter())  # 7,000 as the level labels write it
@@ -298,7 +298,7 @@ def reliability_diagram(
     ax.set_ylim(0, 1)
     ax.set_aspect("equal")
     ax.set_xlabel(label("fcplot.predicted", lang))
-    ax.set_ylabel(label("fcplot.observed_freq", lang))
+    set_unit_label(ax, label("fcplot.observed_freq", lang), lang)
     ax.set_title(title if title is not None else label("fcplot.reliability_title", lang))
     # beside the square, not on it: miscalibrated curves and their bars fill any corner
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=7, frameon=False)

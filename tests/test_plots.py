@@ -60,12 +60,24 @@ def traj_kwargs(indicators, targets, trajectories, forecasts, gaps):
 
 
 @needs_cjk
+@pytest.mark.parametrize(("text", "lang", "shown", "rotation"), [
+    ("亿元", "zh", "亿\n元", 0), ("件/万人", "zh", "件/\n万\n人", 0), ("家", "zh", "家", 0),
+    ("%", "zh", "%", 90), ("100 million yuan", "en", "100 million yuan", 90),
+])  # fmt: skip
+def test_a_chinese_axis_unit_stands_upright(text, lang, shown, rotation):
+    """Chinese units were rotated like English ones: 家 and 亿元 lay on their sides."""
+    fig, ax = plt.subplots()
+    plots.set_unit_label(ax, text, lang)
+    assert ax.get_ylabel() == shown and ax.yaxis.label.get_rotation() == rotation
+    plt.close(fig)
+
+
 def test_trajectory_chart_zh(observations, traj_kwargs):
     fig = plots.trajectory_chart(observations, lang="zh", **traj_kwargs)
     draw_strict(fig)
     ax = fig.axes[0]
     assert ax.get_title(loc="left") == "高新技术企业数量"
-    assert ax.get_ylabel() == "家"
+    assert ax.get_ylabel() == "家" and ax.yaxis.label.get_rotation() == 0  # upright
     assert ax.get_xlabel() == "年份"
     legend = legend_texts(fig)
     for entry in ("目标路径", "实际值", "正式数", "初步数", "下限", "预计数", "预测值",
