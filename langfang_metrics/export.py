@@ -1212,4 +1212,87 @@ def write_workbook(
     shown.columns = ["name", "region", "years", "value", "check", "where"]
     _write_sheet(wb.create_sheet(labels.sheet_name("checks")), shown,
                  empty_note=labels.bilingual("sheet.no_checks"))  # fmt: skip
+    _notes_sheet(wb.create_sheet(labels.sheet_name("notes")),
+                 notes_rows(summary, observations, files, lang))  # fmt: skip
+    wb.properties.title = labels.label("index.title", lang)
     return atomic_write_bytes(path, _workbook_bytes(wb))
+
+
+#: The workbook's sheets, in order, as the notes sheet describes them.
+WORKBOOK_SHEETS = ("summary", "targets", "observations", "trajectories", "forecasts",
+                   "backtest", "missing", "checks")  # fmt: skip
+
+
+def notes_rows(
+    summary: pd.DataFrame, observations: pd.DataFrame, files: Sequence[str], lang: str
+) -> list[tuple[str, str]]:
+    """The rows of the notes sheet, ``(item, text)`` in ``lang``: what the workbook is, the
+    year its data run to, the files read, what each sheet holds, how statuses, paths and
+    forecasts are made (the brief's methods annex, word for word), how numbers are formatted
+    and where the plan's quoted words come from. A report writer handed the workbook alone
+    had no word on any of it."""
+
+    def say(key: str, **fields) -> str:
+        return labels.label(key, lang, **fields)
+
+    rows = [(say("notes.item.title"), say("index.title"))]
+    years = pd.to_numeric(summary.get("as_of", pd.Series(dtype=float)), errors="coerce")
+    if years.notna().any():
+        year = int(years.max())
+        rows.append((say("index.as_of"), f"{year}年" if lang == "zh" else str(year)))
+    names = [str(f) for f in files if f]
+    if not names and "origin_file" in observations.columns:
+        names = sorted({str(f) for f in observations["origin_file"] if f})
+    if names:
+        shown = coverage.published_names(names)
+        rows.append((say("notes.item.inputs"),
+                     "\n".join(dict.fromkeys(shown[n] for n in names))))  # fmt: skip
+    for key in WORKBOOK_SHEETS:
+        rows.append((labels.sheet_name(key), say(f"notes.sheet.{key}")))
+    levels = say("brief.list_sep").join(f"{lv}%" for lv in config.LEVELS)
+    rows += [
+        (say("notes.item.series"), say("brief.m_series")),
+        (say("notes.item.paths"), say("brief.m_paths")),
+        (
+            say("notes.item.status"),
+            say("brief.m_growth", on=config.ON_TRACK_RATIO, acc=config.NEEDS_ACCELERATION_RATIO),
+        ),  # fmt: skip
+        (say("notes.item.forecast"), say("brief.m_forecast", levels=levels)),
+        (say("notes.item.formats"), say("notes.formats")),
+        (say("notes.item.quotes"), say("notes.quotes")),
+        (say("notes.item.more"), say("notes.more")),
+    ]
+    return rows
+
+
+#: Column widths of the notes sheet (item, text).
+NOTES_WIDTHS = (24, 100)
+
+
+def _notes_sheet(ws: Worksheet, rows: list[tuple[str, str]]) -> None:
+    """Write the notes sheet: a bilingual header, one wrapped row per item, rows as tall as
+    their text (LibreOffice does not re-measure rows on opening), printed as the others."""
+    headers = [labels.bilingual("notes.col.item"), labels.bilingual("notes.col.text")]
+    for j, (text, width) in enumerate(zip(headers, NOTES_WIDTHS, strict=True), start=1):
+        cell = ws.cell(row=1, column=j, value=text)
+        cell.data_type = "s"
+        cell.font = Font(**config.WORKBOOK_FONT, bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDDDDD")
+        ws.column_dimensions[get_column_letter(j)].width = width
+    for i, (item, text) in enumerate(rows, start=2):
+        lines = 1
+        for j, (value, width) in enumerate(zip((item, text), NOTES_WIDTHS, strict=True), start=1):
+            cell = ws.cell(row=i, column=j, value=_clean(value))
+            cell.data_type = "s"
+            cell.font = Font(**config.WORKBOOK_FONT, bold=j == 1)
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+            per = max(1.0, width - 2)
+            lines = max(lines, sum(max(1, -(-_display_width(part) // int(per)))
+                                   for part in str(value).split("\n")))  # fmt: skip
+        ws.row_dimensions[i].height = 15 * lines
+    ws.freeze_panes = "A2"
+    fit_landscape(ws, NOTES_WIDTHS)
+    ws.print_title_rows = "1:1"
+    ws.page_margins = PageMargins(**PRINT_MARGINS)
+    ws.oddHeader.center.text = "&A"
+    ws.oddFooter.center.text = "&P / &N"

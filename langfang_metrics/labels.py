@@ -515,6 +515,88 @@ _SHEETS = {
     "sheet.backtest": ("回测", "Backtest"),
     "sheet.missing": ("待补数据", "Missing figures"),
     "sheet.checks": ("待核实", "To verify"),
+    "sheet.notes": ("说明", "Notes"),
+    # the workbook's notes sheet (export.notes_rows)
+    "notes.col.item": ("项目", "Item"),
+    "notes.col.text": ("说明", "Note"),
+    "notes.item.title": ("名称", "Title"),
+    "notes.item.inputs": ("输入文件", "Input files"),
+    "notes.item.series": ("数据取舍", "Which figure counts"),
+    "notes.item.paths": ("目标路径", "Required paths"),
+    "notes.item.status": ("状态判定", "Status"),
+    "notes.item.forecast": ("预测与达标概率", "Forecasts and probabilities"),
+    "notes.item.formats": ("数字格式", "Number formats"),
+    "notes.item.quotes": ("方案原文", "The plan’s words"),
+    "notes.item.more": ("详细说明", "More"),
+    "notes.sheet.summary": (
+        "每个目标与目标年份一行：责任部门、基期与目标、最新值、按目标路径此时应达到的水平、"
+        "状态、达标概率与预计值。",
+        "One row per target and milestone: departments, baseline and target, latest figure, "
+        "the level the required path expects by now, status, probability of meeting the "
+        "target and projection.",
+    ),
+    "notes.sheet.targets": (
+        "工作方案的量化目标，附所在条款、方案原文、相关措施与责任部门。",
+        "The plan’s quantitative targets, with their clause, the plan’s words, the related "
+        "measure and the responsible departments.",
+    ),
+    "notes.sheet.observations": (
+        "读入的全部数据（廊坊市及用于比较的河北省、全国等），每个数据附状态、来源、网址与原文"
+        "摘录；“计入序列”标明该数据是否用于评估。",
+        "Every figure read (Langfang, and Hebei, China and other regions for comparison), "
+        "each with its status, source, address and quoted words; “Used in the series” says "
+        "whether it enters the assessment.",
+    ),
+    "notes.sheet.trajectories": (
+        "各目标的目标路径（自基期值经各目标年份的目标值），以及全社会研发经费年均增长10%的路径。",
+        "Each target’s required path (from the baseline through every milestone’s target), "
+        "and the path of R&D spending growing 10% a year.",
+    ),
+    "notes.sheet.forecasts": (
+        "各指标的年度预测值及预测区间（预测方法见下）。",
+        "Each indicator’s yearly forecast with its prediction intervals (methods below).",
+    ),
+    "notes.sheet.backtest": (
+        "滚动起点回测：用较早的数据预测已知年份，比较预测与实际（sMAPE、MASE、预测区间覆盖率、"
+        "预测偏高占比），说明预测可信到什么程度。",
+        "Rolling-origin backtests: forecasts of known years from earlier figures, scored "
+        "against what happened (sMAPE, MASE, interval coverage, share over-forecast), to "
+        "show how far the forecasts can be trusted.",
+    ),
+    "notes.sheet.missing": (
+        "尚缺的数据（指标×年份）及应提供数据的部门，包括只有初步数或预计数、仍待正式数的年份。",
+        "Figures still missing (indicator × year) and the departments to provide them, "
+        "including years with only a preliminary figure or an estimate, whose final figure "
+        "is owed.",
+    ),
+    "notes.sheet.checks": (
+        "看起来可能有误、需要核实的数据，及其所在文件和行。",
+        "Figures that look wrong and should be verified, with the file and row they come from.",
+    ),
+    "notes.formats": (
+        "达标概率、完成进度、时间进度、预测区间覆盖率和预测偏高占比为0至1之间的比例，以百分比"
+        "显示（0.6显示为60%）；“预计值−目标值（占目标值%）”为百分数（−3.5即比目标值低3.5%）；"
+        "其余数值采用“单位”列的单位，比重类指标以%计。",
+        "Probabilities, progress, time elapsed, interval coverage and the share "
+        "over-forecast are fractions from 0 to 1 shown as percentages (0.6 shows as 60%); "
+        "“Projected − target (% of target)” is a percentage (−3.5 is 3.5% below the "
+        "target); every other figure is in the unit of its “Unit” column, shares in %.",
+    ),
+    "notes.quotes": (
+        "“原文”和“措施原文”两列照录所获得的方案通知文本（繁体字，与所抓取的网页一致）；"
+        "其中两处乱码已修复，修复处及理由见 data/raw/plan/plan_repairs.csv。",
+        "The “Quote” and “Measure quote” columns give the plan notice’s words as obtained "
+        "(in traditional characters, as on the page it was scraped from); two garbled "
+        "passages are repaired, each listed with its reason in "
+        "data/raw/plan/plan_repairs.csv.",
+    ),
+    "notes.more": (
+        "方法详见项目文档 docs/forecasting.md（预测与概率）和 docs/input-format.md（数据格式）；"
+        "每个数据的出处见“观测”表。",
+        "Methods in full: docs/forecasting.md (forecasts and probabilities) and "
+        "docs/input-format.md (data formats) in the project; each figure’s source is in the "
+        "Observations sheet.",
+    ),
 }
 
 #: The departments' data-request workbooks (``datarequest``) and the missing-figures sheet.

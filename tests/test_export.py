@@ -187,12 +187,41 @@ def test_every_column_of_every_sheet_has_a_bilingual_header(tmp_path, workbook_k
             assert all(" / " in h for h in headers), (ws.title, headers)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_workbook_says_what_it_holds_and_how_it_was_made(tmp_path, workbook_kwargs, lang):
+    """A report writer handed the workbook alone found no word on the data's year, the
+    files read, the sheets, the statuses, the methods or the number formats."""
+    summary = workbook_kwargs["summary"].assign(as_of=2022)  # the gap table's data year
+    kwargs = {**workbook_kwargs, "summary": summary,
+              "files": ["data/raw/observations.csv", "/x/ret/a.xlsx"]}  # fmt: skip
+    path = export.write_workbook(tmp_path / "w.xlsx", lang=lang, **kwargs)
+    wb = openpyxl.load_workbook(path)
+    assert wb.properties.title == labels.label("index.title", lang)
+    ws = wb.worksheets[-1]
+    assert ws.title == "说明 Notes" and [c.value for c in ws[1]] == ["项目 / Item", "说明 / Note"]
+    notes = {ws.cell(i, 1).value: ws.cell(i, 2).value for i in range(2, ws.max_row + 1)}
+    assert notes[labels.label("index.as_of", lang)] == ("2022年" if lang == "zh" else "2022")
+    assert notes[labels.label("notes.item.inputs", lang)].split("\n") == [
+        "data/raw/observations.csv", "a.xlsx"]  # fmt: skip
+    for sheet in wb.sheetnames[:-1]:  # every other sheet is described
+        assert notes[sheet], sheet
+    status = notes[labels.label("notes.item.status", lang)]
+    assert f"R ≥ {config.ON_TRACK_RATIO}" in status
+    assert labels.label("status.on_track", lang).lower() in status.lower()
+    assert "{" not in "".join(notes.values())  # every placeholder filled
+    for i in range(2, ws.max_row + 1):  # rows as tall as their wrapped text
+        assert ws.cell(i, 2).alignment.wrap_text
+        text = str(ws.cell(i, 2).value)
+        assert ws.row_dimensions[i].height >= 15 * (len(text) // 200 + text.count("\n") + 1)
+
+
 def test_workbook_content(tmp_path, workbook_kwargs):
     path = export.write_workbook(tmp_path / "w.xlsx", **workbook_kwargs)
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["摘要 Summary", "目标 Targets", "观测 Observations",
                              "路径 Trajectories", "预测 Forecasts", "回测 Backtest",
-                             "待补数据 Missing figures", "待核实 To verify"]  # fmt: skip
+                             "待补数据 Missing figures", "待核实 To verify",
+                             "说明 Notes"]  # fmt: skip
     ws = wb["摘要 Summary"]
     headers = [c.value for c in ws[1]]
     # planner-facing: the name first, the codes last; the name stays in view beside the header
@@ -268,6 +297,9 @@ def test_workbook_prints_landscape_legibly_with_repeated_header(tmp_path, workbo
                 "overThenDown"
             ), ws.title
         assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
+        if ws.title == "说明 Notes":  # no indicator column: the header row alone is frozen
+            assert ws.freeze_panes == "A2"
+            continue
         # the indicator (name, else id) is frozen beside the header row
         heads = [c.value for c in ws[1]]
         key = "指标 / Indicator" if "指标 / Indicator" in heads else "指标代码 / Indicator ID"
