@@ -237,15 +237,26 @@ def _best_per_year(obs: pd.DataFrame) -> pd.DataFrame:
     return best_figures(obs, keys=("year",)).reset_index(drop=True)
 
 
+#: A date in a source's bibliographic tail ("…, 2023-02-10, reprint").
+_SOURCE_DATE = re.compile(r"\b(?:19|20)\d{2}-\d{2}-\d{2}\b")
+
+
 def _source_name(source: str, lang: str) -> str:
     """The document's name, not the bibliographic tail; in English the English gloss that
-    the observations give in parentheses ("廊坊市新闻发布会 (Langfang press conference), …")."""
+    the observations give in parentheses ("廊坊市新闻发布会 (Langfang press conference), …").
+    A name without a year keeps the date the tail gives: "廊坊市新闻发布会" alone could not be
+    cited (which one?), "廊坊市新闻发布会（2023-02-10）" can."""
     head, _, rest = source.partition(" (")
     gloss = rest.split(")")[0]
     if lang == "en" and style.has_cjk(head) and gloss and not style.has_cjk(gloss):
-        return gloss
-    name = head.split(",")[0]
-    return labels.zh_brackets(name) if lang == "zh" else name  # "方案（2021-2025年）"
+        name = gloss
+    else:
+        name = head.split(",")[0]
+        name = labels.zh_brackets(name) if lang == "zh" else name  # "方案（2021-2025年）"
+    date = _SOURCE_DATE.search(source[len(head) :])
+    if date and not re.search(r"(?:19|20)\d{2}", name):
+        name += f"（{date.group()}）" if lang == "zh" else f", {date.group()}"
+    return name
 
 
 def _source_text(observations: pd.DataFrame, lang: str, *, limit: int = 3) -> str:

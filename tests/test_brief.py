@@ -863,8 +863,8 @@ def test_the_sources_list_counts_only_the_figures_the_series_used(results):
     assert "SYNTHETIC flash" not in lines
     # the superseded 1,258 no longer counts for its source (2021's figure still does)
     before = "\n".join(brief._sources(results, 2022, "en"))
-    assert "press conference on S&T achievements (2021-2022, 2 figures)" in before
-    assert "press conference on S&T achievements (2021, 1 figure)" in lines
+    assert "press conference on S&T achievements, 2023-02-10 (2021-2022, 2 figures)" in before
+    assert "press conference on S&T achievements, 2023-02-10 (2021, 1 figure)" in lines
 
 
 def test_the_brief_says_what_to_ask_of_whom(results):

@@ -692,9 +692,16 @@ def test_source_line_in_english_uses_the_english_gloss():
     from langfang_metrics.plots import _source_name
 
     src = "廊坊市新闻发布会 (Langfang press conference on S&T achievements), 2023-02-10, reprint"
-    assert _source_name(src, "en") == "Langfang press conference on S&T achievements"
-    assert _source_name(src, "zh") == "廊坊市新闻发布会"
+    # with its date: "廊坊市新闻发布会" alone could not be cited (which one?)
+    assert _source_name(src, "en") == "Langfang press conference on S&T achievements, 2023-02-10"
+    assert _source_name(src, "zh") == "廊坊市新闻发布会（2023-02-10）"
     assert _source_name("tjj.hebei.gov.cn", "en") == "tjj.hebei.gov.cn"
+    # a name that carries its year, or a gloss that carries the date, is not dated twice
+    dated = "2023年河北省科技经费投入统计公报 (Hebei Statistics Bureau, 2024-12-20)"
+    assert _source_name(dated, "zh") == "2023年河北省科技经费投入统计公报"
+    glossed = "廊坊市科技大会报道 (Langfang S&T conference, 2016-09-28), news report"
+    assert _source_name(glossed, "en") == "Langfang S&T conference, 2016-09-28"
+    assert _source_name(glossed, "zh") == "廊坊市科技大会报道（2016-09-28）"
 
 
 def test_gap_dashboard_grows_with_its_rows_up_to_a4(gaps):
