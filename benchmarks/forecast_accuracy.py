@@ -182,6 +182,22 @@ def _mean(*fs):
     return lambda Y, h: sum(f(Y, h) for f in fs) / len(fs)
 
 
+def _median(*fs):
+    return lambda Y, h: np.median(np.stack([f(Y, h) for f in fs]), axis=0)
+
+
+def _on_logs(f):
+    """``f`` run on the logs of a strictly positive series and taken back (levels otherwise):
+    the working scale the docs weigh against levels."""
+
+    def run(Y, h):
+        if np.all(Y > 0):
+            return np.exp(f(np.log(Y), h))
+        return f(Y, h)
+
+    return run
+
+
 _FIVE = (core.drift, core.ses_drift, core.median_drift, core.theta, core.damped)
 #: Candidate point forecasts for ``auto`` (all from ``_forecast_core``, levels): the single
 #: methods and the simple combinations the literature suggests (docs/forecasting.md).
@@ -198,9 +214,16 @@ CANDIDATES = {
     "mean(combo, damped)": _mean(core.combo, core.damped),
     "mean(3 drifts, theta)": _mean(core.drift, core.ses_drift, core.median_drift, core.theta),
     "mean(3 drifts, damped)": _mean(core.drift, core.ses_drift, core.median_drift, core.damped),
-    "median(3 drifts, theta, damped)": lambda Y, h: np.median(
-        np.stack([f(Y, h) for f in _FIVE]), axis=0
-    ),
+    "median(3 drifts, theta, damped)": _median(*_FIVE),
+    # the combinations the literature suggests, compared while `auto` was chosen (the docs'
+    # table), and the log scale against levels
+    "mean(naive, theta, damped)": _mean(core.naive, core.theta, core.damped),
+    "mean(naive, theta, damped), logs": _on_logs(_mean(core.naive, core.theta, core.damped)),
+    "mean(drift, theta, damped)": _mean(core.drift, core.theta, core.damped),
+    "median(drift, theta, damped)": _median(core.drift, core.theta, core.damped),
+    "mean(drift, damped)": _mean(core.drift, core.damped),
+    "drift, logs": _on_logs(core.drift),
+    "combo (auto), logs": _on_logs(core.combo),
 }
 
 
