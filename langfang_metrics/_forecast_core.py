@@ -34,7 +34,9 @@ MIN_MODEL_POINTS = 5
 def _damped_grid() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     a, b, p = np.meshgrid(DAMPED_ALPHAS, DAMPED_BETAS, DAMPED_PHIS, indexing="ij")
     a, b, p = a.ravel(), b.ravel(), p.ravel()
-    keep = b <= a  # trend smoothing no faster than level smoothing (usual admissible region)
+    # trend smoothing no faster than level smoothing: a restriction of ours (in the error-
+    # correction form used here, trend += alpha * beta * error, the usual region is beta <= 1)
+    keep = b <= a
     return a[keep], b[keep], p[keep]
 
 
