@@ -1136,7 +1136,16 @@ def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
     ax.grid(axis="y", visible=False)
     ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.set_xlabel(label("axis.progress", lang))
-    ax.tick_params(axis="x", top=True, labeltop=True)
+    # tick marks on top too, labelled up to the target (100 %): the column heads on the
+    # right sat over the 150 % label and read as one heading with it ("Progress / 150%")
+    steps = np.arange(lo, hi + 1e-9, 0.5)  # -50 %, 0, 50 %, 100 %, 150 %
+    ax.set_xticks(steps)
+    ax.tick_params(axis="x", top=True)
+    top = ax.secondary_xaxis("top")
+    top.set_xticks(steps[steps <= 1.0 + 1e-9])
+    top.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    top.tick_params(axis="x", length=0)
+    top.spines["top"].set_visible(False)
     # the right-hand columns are named, so a progress share is not read as a probability
     # (above the top tick labels, level with the title, which sits on the left)
     over = offset_copy(ax.transAxes, fig=ax.figure, y=17, units="points")

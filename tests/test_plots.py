@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.axis import XAxis
 from matplotlib.collections import PolyCollection
 from matplotlib.text import Text
 
@@ -925,6 +926,28 @@ def test_a_narrow_dashboards_title_stays_clear_of_its_column_heads(lang):
              if t.get_gid() == "column-head"]  # fmt: skip
     assert heads and all(not box.overlaps(h) for h in heads)
     plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("narrow", [False, True])
+def test_a_dashboards_column_heads_do_not_sit_on_a_tick_label(lang, narrow):
+    """ "Progress Status" sat 1.5 mm over the top "150%" and read as one heading with it."""
+    from langfang_metrics import compute, config
+
+    gaps = compute.load_results().gaps
+    kwargs = {"width": config.BRIEF_TEXT_WIDTH_MM / 25.4} if narrow else {}
+    fig = plots.gap_dashboard(gaps, milestone_year=2025, lang=lang, **kwargs)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    heads = [t.get_window_extent(renderer) for t in fig.findobj(Text)
+             if t.get_gid() == "column-head"]  # fmt: skip
+    ticks = [t.get_window_extent(renderer) for axis in fig.findobj(XAxis)
+             for t in axis.get_ticklabels() if t.get_visible() and t.get_text()]  # fmt: skip
+    plt.close(fig)
+    assert heads and ticks
+    for h in heads:  # no tick label just under a head, in its column
+        under = [t for t in ticks if h.y0 - 3 * h.height <= t.y1 <= h.y0 + 1]
+        assert not any(h.x0 < t.x1 and t.x0 < h.x1 for t in under), lang
 
 
 def test_a_short_gap_is_bracketed_not_crossed_arrows():
