@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -65,10 +66,59 @@ _NAME_RE = re.compile(
 
 
 def request_of(file) -> tuple[str, int] | None:
-    """``(department, round)`` of a returned request workbook named as ``request`` names
-    them (a "(1)" copy too), None for any other file."""
-    found = _NAME_RE.match(Path(str(file)).name)
-    return (found["department"], int(found["round"] or 1)) if found else None
+    """``(department, round)`` of a returned request workbook, None for any other file.
+
+    Read from the workbook's cover, which names both ("（第2轮）" in its title, "致：市科技局"
+    under it), so a return renamed by its sender ("…_第2轮-已填.xlsx", "科技局反馈.xlsx") is
+    still known: read from the name alone it restarted the rounds and the next requests
+    took the names of ones already sent. A file that cannot be opened (or named only, as in
+    a listing) is known by its name as ``request`` names them (a "(1)" copy too).
+    """
+    path = Path(str(file))
+    if not path.is_absolute():
+        path = Path(config.PROJ_ROOT) / path  # origin files are named from the project
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    if stat is not None and path.suffix.lower() == ".xlsx":
+        found = _cover_identity(str(path), stat.st_mtime_ns, stat.st_size)
+        if found:
+            return found
+    named = _NAME_RE.match(path.name)
+    return (named["department"], int(named["round"] or 1)) if named else None
+
+
+#: A request cover's Chinese title (first cell), its round from 2 on; and its addressee.
+_COVER_TITLE = re.compile(
+    "^" + re.escape(label("request.title", "zh")) + r"(?:（第(?P<round>\d+)轮）)?$"
+)
+_COVER_TO = re.compile(r"^" + re.escape(label("request.to", "zh", department="")) + r"(.+)$")
+
+
+@lru_cache(maxsize=512)
+def _cover_identity(path: str, _mtime_ns: int, _size: int) -> tuple[str, int] | None:
+    """``(department, round)`` from a request workbook's cover, None when the file has no
+    such cover (any other workbook, or one that cannot be read). Cached by path, time and
+    size: a run asks for each returned file several times."""
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # not a readable workbook: known by its name, if at all
+        return None
+    try:
+        if not wb.worksheets:
+            return None
+        cells = [str(row[0]).strip() for row in wb.worksheets[0].iter_rows(
+            min_row=1, max_row=8, max_col=1, values_only=True) if row and row[0] is not None]  # fmt: skip
+    finally:
+        wb.close()
+    title = _COVER_TITLE.match(cells[0]) if cells else None
+    to = next((m for m in map(_COVER_TO.match, cells[1:]) if m), None)
+    if title is None or to is None:
+        return None
+    return to.group(1).strip(), int(title["round"] or 1)
 
 
 #: Who asks (the plan's issuer, ``data/raw/plan/plan_metadata.csv``).

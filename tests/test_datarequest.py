@@ -544,6 +544,40 @@ def test_a_request_put_back_unfilled_is_not_a_returned_round(requests, held, tmp
     assert datarequest.returned_requests([returned / SCI, held], obs) == ([returned / SCI], [])
 
 
+def test_a_renamed_return_keeps_its_department_and_round(requests, held, tmp_path, capsys):
+    """The round was read from the file name alone: a round-2 return saved as
+    "…_第2轮-已填.xlsx" read as round 1 of a department "市科技局_第2轮-已填", and the next
+    requests took the names of the round-2 forms already sent. The cover names both."""
+    returned = tmp_path / "returned"
+    returned.mkdir()
+    (returned / SCI).write_bytes((requests / SCI).read_bytes())
+    _fill(returned / SCI, {("tech_smes", 2021): {"value": 9100, "status": "正式数 final",
+                                                 "source": "市科技局年报"}})  # fmt: skip
+    inputs = [config.OBSERVATIONS_FILE, held, returned]
+    second = tmp_path / "second"
+    datarequest.write_requests(second, observations_path=inputs)
+    back = returned / "数据征集表_市科技局_第2轮-已填.xlsx"  # renamed by its sender
+    back.write_bytes((second / "数据征集表_市科技局_第2轮.xlsx").read_bytes())
+    first = min(_rows(load_workbook(back)[REQUEST_SHEET]).items(), key=lambda kv: kv[1])[0]
+    _fill(back, {first: {"note": "尚未发布"}})
+    assert datarequest.request_of(back) == ("市科技局", 2)
+    third = tmp_path / "third"
+    datarequest.write_requests(third, observations_path=inputs)
+    assert "数据征集表_市科技局_第3轮.xlsx" in {p.name for p in third.iterdir()}
+    # its note is shown to the bureau that wrote it, in the next request's 上次说明 column
+    ws = load_workbook(third / "数据征集表_市科技局_第3轮.xlsx")[REQUEST_SHEET]
+    said = ws.cell(_rows(ws)[first], COL["request.col.said"]).value
+    assert said == "尚未发布"
+    # a form renamed beyond recognition and put back as sent is still named as no answer
+    (returned / "科技局反馈.xlsx").write_bytes((requests / MARKET).read_bytes())
+    assert datarequest.request_of(returned / "科技局反馈.xlsx") == ("市市场监督管理局", 1)
+    assert cli.main(["request", str(tmp_path / "fourth"), "--observations", str(held),
+                     str(returned)]) == 0  # fmt: skip
+    assert "科技局反馈.xlsx answers nothing" in capsys.readouterr().err
+    # a name alone (a listing, a file not at hand) is still read as request names them
+    assert datarequest.request_of("x/数据征集表_市财政局_第4轮 (1).xlsx") == ("市财政局", 4)
+
+
 def test_the_cover_says_by_when_and_whom_to_ask_and_why_the_department_is_asked(tmp_path,
                                                                                  capsys):  # fmt: skip
     """A department head found no deadline or contact on the cover, "0 项已预填" where nothing
