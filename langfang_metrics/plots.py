@@ -501,6 +501,7 @@ def trajectory_chart(
         if drew:
             ax.set_xlabel(label("axis.year", lang))
             set_unit_label(ax, unit, lang)
+            _room_for_labels(ax)
             _plan_years(ax, horizon)
             _year_ticks(ax)
             from .export import counts_whole_things
@@ -778,7 +779,6 @@ def _label_place(
 def _draw_milestones(ax, targets, indicator_id, lang, handles, texts, right_taken=None) -> bool:
     tg = targets[targets["indicator_id"] == indicator_id].dropna(subset=["value"])
     tg = tg.sort_values("year")
-    top = -np.inf  # where a label above the highest marker ends (it ran into the title)
     for _, t in tg.iterrows():
         year = int(t["year"])
         # a yearly flow's other years share a pentagon: "P" is the other-definition figure's
@@ -791,9 +791,6 @@ def _draw_milestones(ax, targets, indicator_id, lang, handles, texts, right_take
         comparison = labels.COMPARISON_SIGNS.get(str(t.get("comparison", "")), "")
         offset, ha, va = _label_place(ax, year, float(t["value"]),
                                       right_taken=right_taken is not None and year == right_taken)  # fmt: skip
-        if va == "bottom":
-            lo, hi = ax.get_ylim()
-            top = max(top, float(t["value"]) + _LABEL_ROOM * (hi - lo))
         ax.annotate(
             f"{comparison}{_fmt(float(t['value']))}",
             (year, t["value"]),
@@ -817,10 +814,19 @@ def _draw_milestones(ax, targets, indicator_id, lang, handles, texts, right_take
     if not tg.empty:
         lo, hi = ax.get_xlim()
         ax.set_xlim(lo, max(hi, tg["year"].max() + 0.9))
-        lo, hi = ax.get_ylim()
-        if top > hi:
-            ax.set_ylim(lo, top)
     return not tg.empty
+
+
+def _room_for_labels(ax: Axes) -> None:
+    """Raise the top of the axis where a milestone's label above its marker would end
+    outside it (it ran into the title). Called once everything is drawn: a fixed limit set
+    earlier shut out the context figures drawn after the milestones."""
+    lo, hi = ax.get_ylim()
+    top = max((float(a.xy[1]) + _LABEL_ROOM * (hi - lo) for a in ax.texts
+               if str(a.get_gid() or "").startswith("milestone-label-")
+               and getattr(a, "xyann", (0, 0))[1] > 0), default=-np.inf)  # fmt: skip
+    if top > hi:
+        ax.set_ylim(lo, top)
 
 
 def _plan_years(ax: Axes, horizon: int) -> None:

@@ -179,7 +179,7 @@ def test_uses_the_figures_stage_png_when_present(results, tmp_path):
         "brief_rd_path",
     ]
     # 2 of the 22 targets can be assessed: the brief shows those two on their own, legible in
-    # print (the other 20 include R&D spending and patents, which have figures: "the 2 with
+    # print (the other 20 include R&D spending and tech SMEs, which have figures: "the 2 with
     # data" was untrue of them)
     assert charts[0].stem == "brief_gap_dashboard_2025"
     assert charts[0].title == ("Progress towards the 2025 targets: the 2 that can be assessed "

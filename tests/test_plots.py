@@ -60,7 +60,6 @@ def traj_kwargs(indicators, targets, trajectories, forecasts, gaps):
 # --------------------------------------------------------------------------- trajectory
 
 
-@needs_cjk
 @pytest.mark.parametrize(("text", "lang", "shown", "rotation"), [
     ("亿元", "zh", "亿\n元", 0), ("件/万人", "zh", "件/\n万\n人", 0), ("家", "zh", "家", 0),
     ("%", "zh", "%", 90), ("100 million yuan", "en", "100 million yuan", 90),
@@ -73,6 +72,7 @@ def test_a_chinese_axis_unit_stands_upright(text, lang, shown, rotation):
     plt.close(fig)
 
 
+@needs_cjk
 def test_trajectory_chart_zh(observations, traj_kwargs):
     fig = plots.trajectory_chart(observations, lang="zh", **traj_kwargs)
     draw_strict(fig)
@@ -907,6 +907,32 @@ def test_a_target_with_one_figure_in_its_own_year_spans_the_plan_years():
     assert [int(t) for t in ax.get_xticks()] == list(range(config.PLAN_BASE_YEAR, 2026))
     box = by_gid(fig, "milestone-label-2025")[0].get_window_extent()
     assert box.y1 <= ax.get_window_extent().y1  # inside the axes, under the title
+    plt.close(fig)
+
+
+def test_room_for_a_top_label_does_not_shut_out_a_context_figure():
+    """The room made for the label above the top target was set before the context
+    figures were drawn: a part-year 700 fell outside the fixed axis, listed in the legend
+    but drawn nowhere."""
+    from conftest import make_obs
+
+    from langfang_metrics import registry
+
+    obs = make_obs([("high_tech_enterprises", 2020, 905, "final"),
+                    ("high_tech_enterprises", 2022, 1258, "final"),
+                    ("high_tech_enterprises", 2023, 1450, "final"),
+                    ("high_tech_enterprises", 2024, 700, "part-year")])  # fmt: skip
+    fig = plots.trajectory_chart(obs, indicator_id="high_tech_enterprises",
+                                 indicators=registry.load_indicators(),
+                                 targets=registry.load_targets(), lang="en")  # fmt: skip
+    draw_strict(fig)
+    ax = fig.axes[0]
+    lo, hi = ax.get_ylim()
+    drawn = [y for line in ax.lines for y in np.asarray(line.get_ydata(), dtype=float)]
+    assert 700 in drawn and lo <= 700 <= hi
+    for year in (2023, 2025):  # and the labels stay inside the axes
+        box = by_gid(fig, f"milestone-label-{year}")[0].get_window_extent()
+        assert box.y1 <= ax.get_window_extent().y1
     plt.close(fig)
 
 
