@@ -1121,7 +1121,10 @@ def _rows_as_sent(header: list[str], data, cols: _Columns) -> int:
         same = bool(figure and kept) and (
             normalise_value(figure).number == normalise_value(kept).number
         )
-        if (same and said and said in _cell_text(cells, held_status)
+        # the status as a code: "lower_bound" for the pre-filled "下限 lower-bound" is the
+        # same status; the held column of a row to verify reads "正式数 final；待核实 …"
+        was = _status(_cell_text(cells, held_status).split("；")[0])
+        if (same and said and _status(said) == was and was is not None
                 and not any(_cell_text(cells, i) for i in added)):  # fmt: skip
             n += 1
     return n

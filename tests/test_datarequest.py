@@ -534,6 +534,9 @@ def test_a_request_put_back_unfilled_is_not_a_returned_round(requests, held, tmp
     # the same figure given as final is an answer
     _fill(returned / SCI, {("tech_smes", 2023): {"status": "正式数 final"}})
     assert load_observations(inputs).attrs["answers_by_file"][name] == 1
+    # the same status spelt another way is no change (it counted as an answer)
+    _fill(returned / SCI, {("tech_smes", 2023): {"status": "lower_bound"}})
+    assert load_observations(inputs).attrs["answers_by_file"][name] == 0
     (returned / SCI).write_bytes((requests / SCI).read_bytes())
     # the same workbook with a note on a row left without a figure is an answer
     _fill(returned / SCI, {("tech_smes", 2021): {"note": "2021年数据尚未发布"}})
