@@ -253,7 +253,7 @@ def _source_name(source: str, lang: str) -> str:
     else:
         name = head.split(",")[0]
         name = labels.zh_brackets(name) if lang == "zh" else name  # "方案（2021-2025年）"
-    date = _SOURCE_DATE.search(source[len(head) :])
+    date = _SOURCE_DATE.search(source)  # in the gloss or the tail ("…, 2018-02-06, mirror")
     if date and not re.search(r"(?:19|20)\d{2}", name):
         name += f"（{date.group()}）" if lang == "zh" else f", {date.group()}"
     return name

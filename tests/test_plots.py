@@ -703,6 +703,9 @@ def test_source_line_in_english_uses_the_english_gloss():
     glossed = "廊坊市科技大会报道 (Langfang S&T conference, 2016-09-28), news report"
     assert _source_name(glossed, "en") == "Langfang S&T conference, 2016-09-28"
     assert _source_name(glossed, "zh") == "廊坊市科技大会报道（2016-09-28）"
+    # without a gloss: two reports of one site on two days were one source in the brief
+    bare = "河北新闻网 report of Hebei S&T work, 2018-02-06, mirror"
+    assert _source_name(bare, "en") == "河北新闻网 report of Hebei S&T work, 2018-02-06"
 
 
 def test_gap_dashboard_grows_with_its_rows_up_to_a4(gaps):
