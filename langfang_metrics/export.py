@@ -1235,6 +1235,13 @@ def notes_rows(
     def say(key: str, **fields) -> str:
         return labels.label(key, lang, **fields)
 
+    def body(item: str, text: str) -> tuple[str, str]:  # "数据取舍：…" beside 数据取舍, once
+        for sep in ("：", ": "):
+            if text.startswith(item + sep):
+                rest = text[len(item + sep) :]
+                return item, rest[:1].upper() + rest[1:]
+        return item, text
+
     rows = [(say("notes.item.title"), say("index.title"))]
     years = pd.to_numeric(summary.get("as_of", pd.Series(dtype=float)), errors="coerce")
     if years.notna().any():
@@ -1250,14 +1257,12 @@ def notes_rows(
     for key in WORKBOOK_SHEETS:
         rows.append((labels.sheet_name(key), say(f"notes.sheet.{key}")))
     levels = say("brief.list_sep").join(f"{lv}%" for lv in config.LEVELS)
+    growth = say("brief.m_growth", on=config.ON_TRACK_RATIO, acc=config.NEEDS_ACCELERATION_RATIO)
     rows += [
-        (say("notes.item.series"), say("brief.m_series")),
-        (say("notes.item.paths"), say("brief.m_paths")),
-        (
-            say("notes.item.status"),
-            say("brief.m_growth", on=config.ON_TRACK_RATIO, acc=config.NEEDS_ACCELERATION_RATIO),
-        ),  # fmt: skip
-        (say("notes.item.forecast"), say("brief.m_forecast", levels=levels)),
+        body(say("notes.item.series"), say("brief.m_series")),
+        body(say("notes.item.paths"), say("brief.m_paths")),
+        body(say("notes.item.status"), growth),
+        body(say("notes.item.forecast"), say("brief.m_forecast", levels=levels)),
         (say("notes.item.formats"), say("notes.formats")),
         (say("notes.item.quotes"), say("notes.quotes")),
         (say("notes.item.more"), say("notes.more")),

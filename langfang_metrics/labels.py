@@ -541,11 +541,12 @@ _SHEETS = {
         "measure and the responsible departments.",
     ),
     "notes.sheet.observations": (
-        "读入的全部数据（廊坊市及用于比较的河北省、全国等），每个数据附状态、来源、网址与原文"
-        "摘录；“计入序列”标明该数据是否用于评估。",
-        "Every figure read (Langfang, and Hebei, China and other regions for comparison), "
-        "each with its status, source, address and quoted words; “Used in the series” says "
-        "whether it enters the assessment.",
+        "本报告读入的数据（廊坊市及用于比较的河北省、全国等；指定评估年份时只含该年及以前的"
+        "数据），每个数据附状态、来源、网址与原文摘录；“计入序列”标明该数据是否用于评估。",
+        "The figures this report read (Langfang, and Hebei, China and other regions for "
+        "comparison; with an assessment year given, those up to that year), each with its "
+        "status, source, address and quoted words; “Used in the series” says whether it "
+        "enters the assessment.",
     ),
     "notes.sheet.trajectories": (
         "各目标的目标路径（自基期值经各目标年份的目标值），以及全社会研发经费年均增长10%的路径。",
@@ -576,11 +577,15 @@ _SHEETS = {
     "notes.formats": (
         "达标概率、完成进度、时间进度、预测区间覆盖率和预测偏高占比为0至1之间的比例，以百分比"
         "显示（0.6显示为60%）；“预计值−目标值（占目标值%）”为百分数（−3.5即比目标值低3.5%）；"
-        "其余数值采用“单位”列的单位，比重类指标以%计。",
+        "回测表中对称平均绝对百分比误差（sMAPE）为百分数，平均绝对标度误差（MASE）为与"
+        "逐年不变预测的样本内误差相比的倍数，温克勒得分采用该指标的单位；其余数值采用“单位”列的单位，"
+        "比重类指标以%计。",
         "Probabilities, progress, time elapsed, interval coverage and the share "
         "over-forecast are fractions from 0 to 1 shown as percentages (0.6 shows as 60%); "
         "“Projected − target (% of target)” is a percentage (−3.5 is 3.5% below the "
-        "target); every other figure is in the unit of its “Unit” column, shares in %.",
+        "target); in the Backtest sheet sMAPE is a percentage, MASE a multiple of the in-sample "
+        "error of a no-change forecast, and the Winkler score is in the indicator’s unit; every "
+        "other figure is in the unit of its “Unit” column, shares in %.",
     ),
     "notes.quotes": (
         "“原文”和“措施原文”两列照录所获得的方案通知文本（繁体字，与所抓取的网页一致）；"

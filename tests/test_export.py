@@ -209,6 +209,8 @@ def test_the_workbook_says_what_it_holds_and_how_it_was_made(tmp_path, workbook_
     assert f"R ≥ {config.ON_TRACK_RATIO}" in status
     assert labels.label("status.on_track", lang).lower() in status.lower()
     assert "{" not in "".join(notes.values())  # every placeholder filled
+    # an item is not said again at the start of its note ("Which figure counts | Which …")
+    assert not any(t.startswith((f"{i}：", f"{i}: ")) for i, t in notes.items())
     for i in range(2, ws.max_row + 1):  # rows as tall as their wrapped text
         assert ws.cell(i, 2).alignment.wrap_text
         text = str(ws.cell(i, 2).value)
