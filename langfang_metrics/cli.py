@@ -156,6 +156,20 @@ def _print_problems(err: DataValidationError) -> None:
         print(f"  {line}", file=sys.stderr)
 
 
+def _print_empty_files(per_file: dict, answers: dict) -> None:
+    """One NOTE per file read that gave no figure, or (a request put back as it was sent)
+    only the figures it was pre-filled with (``attrs["rows_by_file"]`` and
+    ``attrs["answers_by_file"]`` of the figures read)."""
+    for name, k in per_file.items():
+        if k == 0:
+            print(f"NOTE: {name} holds no figures (no row with a value); a request workbook "
+                  "is read only where its value cells are filled in", file=sys.stderr)  # fmt: skip
+        elif answers.get(name) == 0:  # the figures a request was pre-filled with, unchanged
+            print(f"NOTE: {name} gives only the figures its request was pre-filled with, "
+                  "unchanged (put back as it was sent?): it answers nothing and is no returned "
+                  "round; a figure confirmed says so in its source or note", file=sys.stderr)  # fmt: skip
+
+
 def _observation_inputs(files, no_shipped: bool):
     """The files a command reads: the shipped observations first, then the ones given."""
     from . import config
@@ -177,7 +191,10 @@ def cmd_run(args) -> int:
     processed, reports = pipeline.output_dirs(ctx.out_root)
     from .observations import hidden_lines, implausible, unanswered_lines
 
-    _print_preferred(ctx.inputs["observations"].attrs.get("preferred", []))
+    read = ctx.inputs["observations"].attrs
+    _print_preferred(read.get("preferred", []))
+    # a returned file that answered nothing, said as validate and request say it
+    _print_empty_files(read.get("rows_by_file", {}), read.get("answers_by_file", {}))
     _print_unanswered(unanswered_lines(ctx.inputs["observations"]))
     _print_hidden(hidden_lines(ctx.inputs["observations"]))
     _print_registry_checks(ctx.inputs["indicators"], ctx.inputs["targets"])
@@ -212,14 +229,7 @@ def cmd_validate(args) -> int:
         detail = ": " + "; ".join(f"{name} {_rows(k)}" for name, k in per_file.items())
     print(f"OK: {_rows(rows)}, {indicators} indicator{'s' if indicators != 1 else ''} "
           f"({n} file{'s' if n != 1 else ''}{detail})", flush=True)  # fmt: skip
-    for name, k in per_file.items():
-        if k == 0:
-            print(f"NOTE: {name} holds no figures (no row with a value); a request workbook "
-                  "is read only where its value cells are filled in", file=sys.stderr)  # fmt: skip
-        elif answers.get(name) == 0:  # the figures a request was pre-filled with, unchanged
-            print(f"NOTE: {name} gives only the figures its request was pre-filled with, "
-                  "unchanged (put back as it was sent?): it answers nothing and is no returned "
-                  "round; a figure confirmed says so in its source or note", file=sys.stderr)  # fmt: skip
+    _print_empty_files(per_file, answers)
     _print_unanswered(unanswered)
     _print_hidden(hidden)
     _print_preferred(preferred)

@@ -531,6 +531,11 @@ def test_a_request_put_back_unfilled_is_not_a_returned_round(requests, held, tmp
     assert sent.attrs["rows_by_file"][name] >= 1 and sent.attrs["answers_by_file"][name] == 0
     assert cli.main(["validate", "--no-shipped", *inputs]) == 0
     assert "gives only the figures its request was pre-filled with" in capsys.readouterr().err
+    # and run says it too (it said nothing of a form sent back blank)
+    out = tmp_path / "out"
+    assert cli.main(["run", "--out", str(out), "--no-notebooks", "--no-shipped",
+                     "--observations", *inputs]) == 0  # fmt: skip
+    assert "gives only the figures its request was pre-filled with" in capsys.readouterr().err
     # the same figure given as final is an answer
     _fill(returned / SCI, {("tech_smes", 2023): {"status": "正式数 final"}})
     assert load_observations(inputs).attrs["answers_by_file"][name] == 1
