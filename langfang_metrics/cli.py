@@ -132,6 +132,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     req.add_argument("--as-of", type=year, metavar="YEAR", help="ask only for years up to YEAR")
     req.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default="zh",
+        help="language of the lines this command prints (the workbooks are bilingual)",
+    )
+    req.add_argument(
         "--due",
         type=_date,
         metavar="YYYY-MM-DD",
@@ -324,10 +330,10 @@ def cmd_request(args) -> int:
     from .observations import shown_path
 
     for path in blank:
-        print(label("request.cli.blank", "en", path=shown_path(path)), file=sys.stderr)
+        print(label("request.cli.blank", args.lang, path=shown_path(path)), file=sys.stderr)
     for path in paths:
-        print(label("request.cli.written", "en", path=path))
-    print(label("request.cli.total", "en", n=len(paths), dir=args.dir))
+        print(label("request.cli.written", args.lang, path=path))
+    print(label("request.cli.total", args.lang, n=len(paths), dir=args.dir))
     return EXIT_OK
 
 

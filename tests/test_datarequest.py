@@ -520,11 +520,18 @@ def test_a_request_put_back_unfilled_is_not_a_returned_round(requests, held, tmp
     (returned / SCI).write_bytes((requests / SCI).read_bytes())  # put back as sent
     inputs = [str(config.OBSERVATIONS_FILE), str(held), str(returned)]
     again = tmp_path / "again"
-    assert cli.main(["request", str(again), "--no-shipped", "--observations", *inputs]) == 0
+    assert cli.main(["request", str(again), "--no-shipped", "--observations", *inputs,
+                     "--lang", "en"]) == 0  # fmt: skip
     names = {p.name for p in again.iterdir()}
     assert SCI in names and "数据征集表_市科技局_第2轮.xlsx" not in names
     err = capsys.readouterr().err
     assert f"{SCI} answers nothing (no figure or note beyond what it was sent with)" in err
+    # in Chinese by default, as a clerk reads it (the lines were English only)
+    assert cli.main(["request", str(tmp_path / "zh"), "--no-shipped", "--observations",
+                     *inputs]) == 0  # fmt: skip
+    said = capsys.readouterr()
+    assert f"{SCI} 未填写任何新数字或说明（与发出时相同），不计为已返回的一轮" in said.err
+    assert "已写出征集表：" in said.out and "份征集表，位于" in said.out
     # it gives the figure it was pre-filled with (9500, a lower bound), which answers nothing
     sent = load_observations(inputs)
     name = next(k for k in sent.attrs["rows_by_file"] if k.endswith(SCI))
@@ -580,7 +587,7 @@ def test_a_renamed_return_keeps_its_department_and_round(requests, held, tmp_pat
     (returned / "科技局反馈.xlsx").write_bytes((requests / MARKET).read_bytes())
     assert datarequest.request_of(returned / "科技局反馈.xlsx") == ("市市场监督管理局", 1)
     assert cli.main(["request", str(tmp_path / "fourth"), "--observations", str(held),
-                     str(returned)]) == 0  # fmt: skip
+                     str(returned), "--lang", "en"]) == 0  # fmt: skip
     assert "科技局反馈.xlsx answers nothing" in capsys.readouterr().err
     # a name alone (a listing, a file not at hand) is still read as request names them
     assert datarequest.request_of("x/数据征集表_市财政局_第4轮 (1).xlsx") == ("市财政局", 4)
