@@ -500,7 +500,7 @@ def _notes_sheet(ws) -> None:
     _header(ws, [bilingual("request.col.zh", sep=" "), bilingual("request.col.en", sep=" ")],
             [70, 70], title_columns=0)  # fmt: skip
     row = 2
-    for i in range(1, 11):
+    for i in range(1, 12):
         _text(ws, row, 1, label(f"request.note.{i}", "zh"))
         _text(ws, row, 2, label(f"request.note.{i}", "en"))
         row += 1

@@ -776,6 +776,15 @@ _REQUEST = {
         "where it is right, leave it and write “核实无误” (confirmed) in the note: it is "
         "then no longer marked to verify.",
     ),
+    "request.note.11": (
+        "“上次说明”列是贵单位在上一轮征集表中对该行所作的说明（如“尚未发布”），仅供参考。"
+        "本轮如已有数字，请照常填写；仍无数字的，请在“备注”列写明最新情况（如预计发布时间），"
+        "上次说明不会自动沿用。",
+        "The column 'said last time' shows what your department wrote on this row in the "
+        "previous round (e.g. 'not yet published'), for reference. Where there is a figure "
+        "now, fill it in as usual; where there still is none, write the latest in 'note' (e.g. "
+        "when it is expected): last time's words are not carried over.",
+    ),
     "request.cli.written": ("已写出征集表：{path}", "request written: {path}"),
     "request.cli.blank": (
         "注意：{path} 未填写任何新数字或说明（与发出时相同），不计为已返回的一轮",

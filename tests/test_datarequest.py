@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from langfang_metrics import cli, config, coverage, datarequest, pipeline, registry
+from langfang_metrics import cli, config, coverage, datarequest, labels, pipeline, registry
 from langfang_metrics.errors import DataValidationError
 from langfang_metrics.observations import REQUEST_SHEET, load_observations
 from langfang_metrics.series import select_series
@@ -706,3 +706,11 @@ def test_a_wide_request_sheet_prints_across_pages_legibly(requests):
     request = wb[REQUEST_SHEET]
     assert int(request.page_setup.fitToWidth) >= 2 and request.print_title_cols == "$A:$B"
     assert request.page_setup.pageOrder == "overThenDown"
+
+
+def test_the_notes_sheet_explains_what_was_said_last_time(requests):
+    """The grey column 上次说明 came with no word on what it is or whether to write again."""
+    wb = load_workbook(requests / MARKET)
+    notes = [c.value or "" for c in wb["填表说明 notes"]["A"]]
+    said = labels.label("request.col.said", "zh")
+    assert any(said in text and "备注" in text for text in notes)
