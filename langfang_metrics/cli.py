@@ -195,7 +195,7 @@ def cmd_run(args) -> int:
         lock_timeout=pipeline.LOCK_TIMEOUT_S if args.wait is None else args.wait,
     )  # fmt: skip
     processed, reports = pipeline.output_dirs(ctx.out_root)
-    from .observations import hidden_lines, implausible, unanswered_lines
+    from .observations import hidden_lines, implausible, promoted_lines, unanswered_lines
 
     read = ctx.inputs["observations"].attrs
     _print_preferred(read.get("preferred", []))
@@ -203,6 +203,7 @@ def cmd_run(args) -> int:
     _print_empty_files(read.get("rows_by_file", {}), read.get("answers_by_file", {}))
     _print_unanswered(unanswered_lines(ctx.inputs["observations"]))
     _print_hidden(hidden_lines(ctx.inputs["observations"]))
+    _print_promoted(promoted_lines(ctx.inputs["observations"]))
     _print_registry_checks(ctx.inputs["indicators"], ctx.inputs["targets"])
     _print_checks(implausible(ctx.results.observations, ctx.results.indicators,
                               ctx.results.targets))  # fmt: skip
@@ -226,9 +227,11 @@ def cmd_validate(args) -> int:
     preferred: list[str] = []
     unanswered: list[str] = []
     hidden: list[str] = []
+    promoted: list[str] = []
     rows, indicators = validate_file(files, prefer=args.prefer, checks=checks, per_file=per_file,
                                      answers=answers, preferred=preferred,
-                                     unanswered=unanswered, hidden=hidden)  # fmt: skip
+                                     unanswered=unanswered, hidden=hidden,
+                                     promoted=promoted)  # fmt: skip
     n = len(input_files(files))
     detail = ""
     if n > 1:  # which file gave what: a returned workbook left unfilled gives nothing
@@ -238,6 +241,7 @@ def cmd_validate(args) -> int:
     _print_empty_files(per_file, answers)
     _print_unanswered(unanswered)
     _print_hidden(hidden)
+    _print_promoted(promoted)
     _print_preferred(preferred)
     from .registry import load_indicators
 
@@ -270,6 +274,16 @@ def _print_hidden(lines: list[str]) -> None:
     n = len(lines)
     _print_lines(f"NOTE: hidden rows were read in {n} sheet{'s' if n != 1 else ''} (their "
                  "figures count; delete a row that should not, or make it visible):", lines)  # fmt: skip
+
+
+def _print_promoted(lines: list[str]) -> None:
+    """Request rows whose pre-filled figure came back made final with no source
+    (:func:`observations.promoted_lines`)."""
+    n = len(lines)
+    _print_lines(f"NOTE: {n} request sheet{'s' if n != 1 else ''} made a pre-filled figure "
+                 "final (or revised) without a source; it counts as final now: write where the "
+                 "final figure was published in the source column, or set the status back:",
+                 lines)  # fmt: skip
 
 
 def _print_preferred(lines: list[str]) -> None:

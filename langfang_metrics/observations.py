@@ -1102,21 +1102,30 @@ def _cell_text(cells: list[str], i: int | None) -> str:
     return clean_text(cells[i]) if i is not None and i < len(cells) else ""
 
 
-def _rows_as_sent(header: list[str], data, cols: _Columns) -> int:
-    """How many rows of a request workbook came back as the request pre-filled them: the
-    figure held (a bound, a part-year figure, one to verify) still in the value cell with
-    its status, and no source, URL, quote or note added. They give a figure, but only the
-    one already held: a workbook of such rows alone was put back unanswered
-    (``datarequest.returned_requests``). A department that confirms a figure says so by its
-    source or note, or by changing its status."""
+def _rows_as_sent(header: list[str], data, cols: _Columns) -> tuple[int, list[int]]:
+    """How many rows of a request workbook came back as the request pre-filled them, and
+    which pre-filled figures came back made final without a word of where from.
+
+    As sent: the figure held (a bound, a part-year figure, one to verify) still in the
+    value cell with its status, and no source, URL, quote or note added. They give a
+    figure, but only the one already held: a workbook of such rows alone was put back
+    unanswered (``datarequest.returned_requests``). A department that confirms a figure says
+    so by its source or note, or by changing its status.
+
+    Made final: the same figure with its status changed to final or revised (or cleared,
+    which reads as final) and no source or URL: the form asks for the final figure's source,
+    and an estimate became a sourced-nowhere final figure without a word (the rows, for a
+    NOTE: :func:`promoted_lines`).
+    """
     held = _request_column(header, "request.col.held")
     held_status = _request_column(header, "request.col.held_status")
     if held is None or held_status is None:
-        return 0
+        return 0, []
     value, status = cols.index["value"], cols.index.get("status")
     added = [cols.index[c] for c in ("source", "url", "quote", "note") if c in cols.index]
-    n = 0
-    for _number, cells in data:
+    cited = [cols.index[c] for c in ("source", "url") if c in cols.index]
+    n, promoted = 0, []
+    for number, cells in data:
         figure, kept, said = (_cell_text(cells, i) for i in (value, held, status))
         same = bool(figure and kept) and (
             normalise_value(figure).number == normalise_value(kept).number
@@ -1127,7 +1136,11 @@ def _rows_as_sent(header: list[str], data, cols: _Columns) -> int:
         if (same and said and _status(said) == was and was is not None
                 and not any(_cell_text(cells, i) for i in added)):  # fmt: skip
             n += 1
-    return n
+        elif (same and was is not None and was != _status(said)
+              and _status(said) in ("final", "revised")
+              and not any(_cell_text(cells, i) for i in cited)):  # fmt: skip
+            promoted.append(int(number))
+    return n, promoted
 
 
 def _misplaced_figures(table, header: list[str], data, cols: _Columns) -> list[Problem]:
@@ -1251,13 +1264,13 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
                                                    cols, lk)  # fmt: skip
     problems += _definition_columns(table.file, header_number, header, data, cols)
     unanswered: list[dict] = []
-    as_sent = 0
+    as_sent, promoted = 0, []
     if _is_request(table, header):  # unanswered requests (empty value cell) are skipped
         pos = cols.index["value"]
         problems = problems + _misplaced_figures(table, header, data, cols)
         unanswered = _notes_without_figures(table, data, cols)
         data = [(n, c) for n, c in data if pos < len(c) and clean_text(c[pos])]
-        as_sent = _rows_as_sent(header, data, cols)
+        as_sent, promoted = _rows_as_sent(header, data, cols)
         if not data:
             empty = {c: [] for c in OBSERVATION_COLUMNS + ("origin_row",)}
             return {**empty, UNANSWERED_KEY: unanswered}, problems + table.problems
@@ -1278,6 +1291,8 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
         checker.check(number, cells)
     if as_sent:
         checker.out[AS_SENT_KEY] = as_sent
+    if promoted:
+        checker.out[PROMOTED_KEY] = promoted
     return {**checker.out, UNANSWERED_KEY: unanswered}, checker.problems + table.problems
 
 
@@ -1288,6 +1303,9 @@ UNANSWERED_KEY = "__unanswered__"
 #: Key under which :func:`_parse_table` gives how many of a request's rows came back as
 #: they were pre-filled (:func:`_rows_as_sent`); ``_frame`` moves it into ``attrs["as_sent"]``.
 AS_SENT_KEY = "__as_sent__"
+#: Key of the rows whose pre-filled figure came back made final without a source
+#: (:func:`_rows_as_sent`); ``_frame`` moves them into ``attrs["promoted"]``.
+PROMOTED_KEY = "__promoted__"
 
 
 def _notes_without_figures(table, data, cols) -> list[dict]:
@@ -1314,6 +1332,7 @@ def _notes_without_figures(table, data, cols) -> list[dict]:
 def _frame(out: dict[str, list], origin_file: str = "", origin_sheet: str = "") -> pd.DataFrame:
     unanswered = out.pop(UNANSWERED_KEY, [])
     as_sent = out.pop(AS_SENT_KEY, 0)
+    promoted = out.pop(PROMOTED_KEY, [])
     n = len(out.get("indicator_id", []))
     out = {**{c: [] for c in OBSERVATION_COLUMNS + ("origin_row",)}, **out}
     out["origin_file"], out["origin_sheet"] = [origin_file] * n, [origin_sheet] * n
@@ -1330,6 +1349,9 @@ def _frame(out: dict[str, list], origin_file: str = "", origin_sheet: str = "") 
     df = df.sort_values(order, kind="mergesort", ignore_index=True)
     df.attrs["unanswered"] = [{**u, "file": origin_file or u["file"]} for u in unanswered]
     df.attrs["as_sent"] = int(as_sent)
+    df.attrs["promoted"] = (
+        [{"file": origin_file, "sheet": origin_sheet, "rows": sorted(promoted)}] if promoted else []
+    )
     return df
 
 
@@ -1699,6 +1721,7 @@ def load_observations(path=None, *, prefer=()) -> pd.DataFrame:
     out.attrs["unanswered"] = [u for fr in frames for u in fr.attrs.get("unanswered", [])
                                if (u["indicator_id"], u["year"]) not in held]  # answered since  # fmt: skip
     out.attrs["hidden"] = [h for fr in frames for h in fr.attrs.get("hidden", [])]
+    out.attrs["promoted"] = [p for fr in frames for p in fr.attrs.get("promoted", [])]
     return out
 
 
@@ -1711,6 +1734,18 @@ def hidden_lines(observations: pd.DataFrame) -> list[str]:
         sheet = f" [{h['sheet']}]" if h["sheet"] else ""
         rows = ", ".join(str(r) for r in h["rows"])
         lines.append(f"{h['file']}{sheet} row{'s' if len(h['rows']) > 1 else ''} {rows}")
+    return lines
+
+
+def promoted_lines(observations: pd.DataFrame) -> list[str]:
+    """One line per request sheet whose pre-filled figures came back made final (or
+    revised) with no source (``attrs["promoted"]`` of :func:`load_observations`):
+    ``"a.xlsx [征集 request] rows 4, 7"``."""
+    lines = []
+    for p in observations.attrs.get("promoted", []):
+        sheet = f" [{p['sheet']}]" if p["sheet"] else ""
+        rows = ", ".join(str(r) for r in p["rows"])
+        lines.append(f"{p['file']}{sheet} row{'s' if len(p['rows']) > 1 else ''} {rows}")
     return lines
 
 
@@ -1732,6 +1767,7 @@ def validate_file(
     preferred: list | None = None,
     unanswered: list | None = None,
     hidden: list | None = None,
+    promoted: list | None = None,
 ) -> tuple[int, int]:
     """Check files as :func:`load_observations` does; return (rows, distinct indicators).
 
@@ -1742,7 +1778,9 @@ def validate_file(
     ``preferred``, a list, the conflicts ``prefer`` settled (which
     figure was kept over which); ``unanswered``, a list, the request rows left without a
     figure but with a note (:func:`unanswered_lines`); ``hidden``, a list, the worksheets
-    whose hidden rows gave figures (:func:`hidden_lines`).
+    whose hidden rows gave figures (:func:`hidden_lines`); ``promoted``, a list, the
+    request sheets whose pre-filled figures came back made final without a source
+    (:func:`promoted_lines`).
 
     Raises
     ------
@@ -1760,6 +1798,8 @@ def validate_file(
         unanswered.extend(unanswered_lines(df))
     if hidden is not None:
         hidden.extend(hidden_lines(df))
+    if promoted is not None:
+        promoted.extend(promoted_lines(df))
     if checks is not None:
         from .registry import load_indicators, load_targets
 

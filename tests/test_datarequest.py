@@ -9,7 +9,16 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from langfang_metrics import cli, config, coverage, datarequest, labels, pipeline, registry
+from langfang_metrics import (
+    cli,
+    config,
+    coverage,
+    datarequest,
+    labels,
+    observations,
+    pipeline,
+    registry,
+)
 from langfang_metrics.errors import DataValidationError
 from langfang_metrics.observations import REQUEST_SHEET, load_observations
 from langfang_metrics.series import select_series
@@ -714,3 +723,25 @@ def test_the_notes_sheet_explains_what_was_said_last_time(requests):
     notes = [c.value or "" for c in wb["填表说明 notes"]["A"]]
     said = labels.label("request.col.said", "zh")
     assert any(said in text and "备注" in text for text in notes)
+
+
+def test_a_pre_filled_figure_made_final_without_a_source_is_named(requests, held, tmp_path,
+                                                                   capsys):  # fmt: skip
+    """A lower bound returned with only its status changed to final entered the series as a
+    final figure with no source, and nothing said so (the form asks for the source)."""
+    returned = tmp_path / "returned"
+    returned.mkdir()
+    (returned / SCI).write_bytes((requests / SCI).read_bytes())
+    _fill(returned / SCI, {("tech_smes", 2023): {"status": "正式数 final"}})
+    inputs = [str(config.OBSERVATIONS_FILE), str(held), str(returned)]
+    obs = load_observations(inputs)
+    mine = obs[obs["origin_file"].str.endswith(SCI)]
+    assert mine.set_index(["indicator_id", "year"]).loc[("tech_smes", 2023), "status"] == "final"
+    row = _rows(load_workbook(returned / SCI)[REQUEST_SHEET])[("tech_smes", 2023)]
+    (line,) = observations.promoted_lines(obs)
+    assert line.endswith(f"{SCI} [{REQUEST_SHEET}] row {row}")
+    assert cli.main(["validate", "--no-shipped", *inputs]) == 0
+    assert "made a pre-filled figure final (or revised) without a source" in capsys.readouterr().err
+    # with its source it is a final figure as the form asks: nothing to say
+    _fill(returned / SCI, {("tech_smes", 2023): {"status": "正式数 final", "source": "年报"}})
+    assert observations.promoted_lines(load_observations(inputs)) == []
