@@ -1729,23 +1729,23 @@ def hidden_lines(observations: pd.DataFrame) -> list[str]:
     """One line per worksheet whose hidden rows gave figures (``attrs["hidden"]`` of
     :func:`load_observations`): ``"a.xlsx [数据 data] rows 4, 7"``. Hidden rows are read
     like any other; a statistician who hid a row to drop it learns that it counted."""
-    lines = []
-    for h in observations.attrs.get("hidden", []):
-        sheet = f" [{h['sheet']}]" if h["sheet"] else ""
-        rows = ", ".join(str(r) for r in h["rows"])
-        lines.append(f"{h['file']}{sheet} row{'s' if len(h['rows']) > 1 else ''} {rows}")
-    return lines
+    return _sheet_rows(observations.attrs.get("hidden", []))
 
 
 def promoted_lines(observations: pd.DataFrame) -> list[str]:
     """One line per request sheet whose pre-filled figures came back made final (or
     revised) with no source (``attrs["promoted"]`` of :func:`load_observations`):
     ``"a.xlsx [征集 request] rows 4, 7"``."""
+    return _sheet_rows(observations.attrs.get("promoted", []))
+
+
+def _sheet_rows(entries: list[dict]) -> list[str]:
+    """``"a.xlsx [sheet] rows 4, 7"`` for each ``{"file", "sheet", "rows"}`` entry."""
     lines = []
-    for p in observations.attrs.get("promoted", []):
-        sheet = f" [{p['sheet']}]" if p["sheet"] else ""
-        rows = ", ".join(str(r) for r in p["rows"])
-        lines.append(f"{p['file']}{sheet} row{'s' if len(p['rows']) > 1 else ''} {rows}")
+    for e in entries:
+        sheet = f" [{e['sheet']}]" if e["sheet"] else ""
+        rows = ", ".join(str(r) for r in e["rows"])
+        lines.append(f"{e['file']}{sheet} row{'s' if len(e['rows']) > 1 else ''} {rows}")
     return lines
 
 
