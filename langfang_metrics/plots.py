@@ -316,16 +316,13 @@ def _cjk_units(text: str) -> list[str]:
     return units
 
 
-#: A Chinese character (or full-width sign) in a label.
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-
-
 def set_unit_label(ax: Axes, text: str, lang: str) -> None:
     """Label the y axis with ``text``. In Chinese the label stands upright, one character
     under another (竖排), as Chinese publications set an axis title; rotated like an English
-    one, 家 and 亿元 lay on their sides. Latin runs ("R&D", "10%") stay whole on their line.
+    one, 家 and 亿元 lay on their sides; a "%" stands upright beside them. Latin runs
+    ("R&D", "10%") stay whole on their line.
     """
-    if lang == "zh" and _HAN.search(text):
+    if lang == "zh" and text.strip():
         lines: list[str] = []
         for unit in _cjk_units(text):
             if lines and not re.search(r"\w", unit):  # a "/" ends the line before it
@@ -501,8 +498,8 @@ def trajectory_chart(
         if drew:
             ax.set_xlabel(label("axis.year", lang))
             set_unit_label(ax, unit, lang)
-            _room_for_labels(ax)
             _plan_years(ax, horizon)
+            _room_for_labels(ax)  # after the axis is set: room is a share of its span
             _year_ticks(ax)
             from .export import counts_whole_things
 
@@ -832,10 +829,16 @@ def _room_for_labels(ax: Axes) -> None:
 def _plan_years(ax: Axes, horizon: int) -> None:
     """A chart whose figures and targets fall in one year (a target's only figure is its
     2025 outcome) spans the plan period, from its base year to ``horizon``: matplotlib
-    spread the one year over two centuries (1925-2125)."""
+    spread the one year over two centuries (1925-2125). Its value axis starts at 0 when
+    nothing drawn is negative: fitted to the figure and the target alone, any gap between
+    them filled the plot, 12 against 10 as 900 against 1,100."""
     lo, hi = ax.dataLim.intervalx
     if np.isfinite(lo) and np.isfinite(hi) and hi - lo < 1:
         ax.set_xlim(min(lo, config.PLAN_BASE_YEAR) - 0.5, max(hi, horizon) + 0.9)
+        y_lo, y_hi = ax.get_ylim()
+        d_lo, d_hi = ax.dataLim.intervaly
+        if d_lo >= 0 and y_lo > 0:  # with the margin autoscaling gives, on the new span
+            ax.set_ylim(0, max(y_hi, d_hi * (1 + plt.rcParams["axes.ymargin"])))
 
 
 def _gap_note(gap, indicator_id, row, unit, lang) -> tuple[int, float, float, str] | None:

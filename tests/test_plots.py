@@ -62,10 +62,11 @@ def traj_kwargs(indicators, targets, trajectories, forecasts, gaps):
 
 @pytest.mark.parametrize(("text", "lang", "shown", "rotation"), [
     ("亿元", "zh", "亿\n元", 0), ("件/万人", "zh", "件/\n万\n人", 0), ("家", "zh", "家", 0),
-    ("%", "zh", "%", 90), ("100 million yuan", "en", "100 million yuan", 90),
+    ("%", "zh", "%", 0), ("100 million yuan", "en", "100 million yuan", 90), ("%", "en", "%", 90),
 ])  # fmt: skip
 def test_a_chinese_axis_unit_stands_upright(text, lang, shown, rotation):
-    """Chinese units were rotated like English ones: 家 and 亿元 lay on their sides."""
+    """Chinese units were rotated like English ones: 家 and 亿元 lay on their sides (and a
+    "%" stayed sideways beside the upright ones)."""
     fig, ax = plt.subplots()
     plots.set_unit_label(ax, text, lang)
     assert ax.get_ylabel() == shown and ax.yaxis.label.get_rotation() == rotation
@@ -908,6 +909,7 @@ def test_a_target_with_one_figure_in_its_own_year_spans_the_plan_years():
     lo, hi = ax.get_xlim()
     assert config.PLAN_BASE_YEAR - 1 < lo < config.PLAN_BASE_YEAR and 2025 < hi < 2027
     assert [int(t) for t in ax.get_xticks()] == list(range(config.PLAN_BASE_YEAR, 2026))
+    assert ax.get_ylim()[0] == 0  # fitted to 900 and 1,100 alone, the gap filled the plot
     box = by_gid(fig, "milestone-label-2025")[0].get_window_extent()
     assert box.y1 <= ax.get_window_extent().y1  # inside the axes, under the title
     plt.close(fig)
