@@ -849,7 +849,7 @@ _COLUMNS = {
     "col.hi_80": ("80%上限", "80% high"),
     "col.lo_95": ("95%下限", "95% low"),
     "col.hi_95": ("95%上限", "95% high"),
-    "col.smape": ("对称平均绝对百分比误差", "sMAPE"),
+    "col.smape": ("对称平均绝对百分比误差（%）", "sMAPE (%)"),
     "col.mase": ("平均绝对标度误差", "MASE"),
     "col.coverage_80": ("80%区间覆盖率", "80% coverage"),
     "col.coverage_95": ("95%区间覆盖率", "95% coverage"),

@@ -217,6 +217,24 @@ def test_the_workbook_says_what_it_holds_and_how_it_was_made(tmp_path, workbook_
         assert ws.row_dimensions[i].height >= 15 * (len(text) // 200 + text.count("\n") + 1)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_backtest_sheet_names_methods_in_words_with_units(tmp_path, workbook_kwargs, lang):
+    """Its method column printed the codes 'growth' and 'overall', and its Winkler scores
+    no unit, where the forecasts sheet says both."""
+    acc = workbook_kwargs["accuracy"]
+    acc = pd.concat([acc, acc.iloc[:1].assign(method="overall")], ignore_index=True)
+    path = export.write_workbook(tmp_path / "w.xlsx", lang=lang,
+                                 **{**workbook_kwargs, "accuracy": acc})  # fmt: skip
+    ws = openpyxl.load_workbook(path)["回测 Backtest"]
+    heads = [c.value for c in ws[1]]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    methods = [r[heads.index("方法 / Method")] for r in rows]
+    assert methods == [labels.method_label("ets", lang), labels.method_label("naive", lang),
+                       labels.label("method.all", lang)]  # fmt: skip
+    assert {r[heads.index("单位 / Unit")] for r in rows} == {"家" if lang == "zh" else "firms"}
+    assert "对称平均绝对百分比误差（%） / sMAPE (%)" in heads
+
+
 def test_workbook_content(tmp_path, workbook_kwargs):
     path = export.write_workbook(tmp_path / "w.xlsx", **workbook_kwargs)
     wb = openpyxl.load_workbook(path)
