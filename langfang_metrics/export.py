@@ -1289,16 +1289,19 @@ def _notes_sheet(ws: Worksheet, rows: list[tuple[str, str]]) -> None:
         cell.fill = PatternFill("solid", fgColor="DDDDDD")
         ws.column_dimensions[get_column_letter(j)].width = width
     for i, (item, text) in enumerate(rows, start=2):
+        # CJK text prints wider than two units a character, and taller than 15 pt a line, in
+        # LibreOffice: a Chinese row lost its last line
+        wide = _display_width(str(text)) > len(str(text))
         lines = 1
         for j, (value, width) in enumerate(zip((item, text), NOTES_WIDTHS, strict=True), start=1):
             cell = ws.cell(row=i, column=j, value=_clean(value))
             cell.data_type = "s"
             cell.font = Font(**config.WORKBOOK_FONT, bold=j == 1)
             cell.alignment = Alignment(vertical="top", wrap_text=True)
-            per = max(1.0, width - 2)
+            per = max(1.0, (width - 2) * (0.85 if wide else 1))
             lines = max(lines, sum(max(1, -(-_display_width(part) // int(per)))
                                    for part in str(value).split("\n")))  # fmt: skip
-        ws.row_dimensions[i].height = 15 * lines
+        ws.row_dimensions[i].height = (17 if wide else 15) * lines
     ws.freeze_panes = "A2"
     fit_landscape(ws, NOTES_WIDTHS)
     ws.print_title_rows = "1:1"
