@@ -150,7 +150,15 @@ _CHART = {
         "目前只有一个数据年份（截至{when}）的预测；\n每增加一年数据，增加一次预测",
         "One vintage so far (data to {when});\neach new year of data adds one",
     ),
+    "note.one_vintage_settled": (
+        "实际值公布前只有一个数据年份（截至{when}）的预测",
+        "One vintage (data to {when})\nbefore the actual came in",
+    ),
     "note.clipped": ("超出显示范围", "beyond the scale"),
+    "dash.no_progress": (
+        "无完成进度可示（无基期，或目标为保持水平）",
+        "no progress to show (no baseline, or a level to hold)",
+    ),
     "note.department_n": ("部门{n}", "Department {n}"),
     "source.and_more": ("等", " and others"),
     "source.separator": ("；", "; "),

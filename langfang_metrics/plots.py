@@ -159,6 +159,11 @@ class _ThousandsFormatter(Formatter):
         return [f"{v:,.{decimals}f}" for v in values]
 
 
+#: Steps of a count axis, as matplotlib's default axis takes them: MaxNLocator's own list
+#: has 1.5 and 3 too, and tech SMEs were ticked 8,850, 9,000 … 10,050, with neither the
+#: baseline nor the target near a gridline.
+_NICE_STEPS = (1, 2, 2.5, 5, 10)
+
 #: Most years a time axis labels one by one; a longer span gets matplotlib's integer steps.
 MAX_YEAR_TICKS = 12
 
@@ -504,7 +509,7 @@ def trajectory_chart(
             from .export import counts_whole_things
 
             if row is not None and counts_whole_things(row):  # no "9.5 projects" on the axis
-                ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+                ax.yaxis.set_major_locator(MaxNLocator(integer=True, steps=_NICE_STEPS))
             ax.yaxis.set_major_formatter(_ThousandsFormatter())
             _legend_below(ax, handles, texts)
         else:
@@ -1149,11 +1154,9 @@ def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
     # right sat over the 150 % label and read as one heading with it ("Progress / 150%")
     steps = np.arange(lo, hi + 1e-9, 0.5)  # -50 %, 0, 50 %, 100 %, 150 %
     ax.set_xticks(steps)
-    ax.tick_params(axis="x", top=True)
-    top = ax.secondary_xaxis("top")
+    top = ax.secondary_xaxis("top")  # its own ticks: a bare tick stood at 150 %
     top.set_xticks(steps[steps <= 1.0 + 1e-9])
     top.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-    top.tick_params(axis="x", length=0)
     top.spines["top"].set_visible(False)
     # the right-hand columns are named, so a progress share is not read as a probability
     # (above the top tick labels, level with the title, which sits on the left)
@@ -1222,6 +1225,9 @@ def _dashboard_row(ax, y, r, status, lang, lo, hi) -> None:
         # a target without a baseline): a dash, not an empty row that reads as 0 %
         ax.text(1.11, y, label("fmt.missing", lang), transform=right, ha="right",
                 va="center", fontsize=8, color="#222222", gid="progress-value")  # fmt: skip
+        # and the empty track says why (beside "achieved" it read as 0 % of the way)
+        ax.text(0.5, y, label("dash.no_progress", lang), ha="center", va="center", fontsize=7,
+                color="#666666", zorder=3, gid="no-progress")  # fmt: skip
     if status != "insufficient_data" and np.isfinite(progress) and np.isfinite(expected):
         # where the target path stands in the latest figure's year: the share of the way a
         # bar must reach to be on it (a compound path is below the time elapsed early on, so
@@ -1354,7 +1360,7 @@ def _status_counts(
     pad = max(0.0, (4 - len(x)) / 2)  # two statuses are not two bars half the page wide
     ax.set_xlim(-0.5 - pad, len(x) - 0.5 + pad)
     set_unit_label(ax, label("axis.count", lang), lang)
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True, steps=_NICE_STEPS))
     ax.set_ylim(0, max(1, counts.to_numpy().max()) * 1.18)
     # above the plot area, right-aligned: inside it would cover the tallest bars
     ax.legend(handles, [label("legend.milestone", lang, year=y) for y in years],
@@ -1526,7 +1532,10 @@ def _draw_vintages(
         when = ticklabels[0]  # "2022年" / "2022", or a date as it is ("2023-03-01")
         when = f"{when}年" if lang == "zh" and when.isdigit() else when
         # on a white box: gridlines ran through the note
-        ax.text(0.02, 0.97, label("note.one_vintage", lang, when=when),
+        # once the year's actual is in no vintage will follow: "each new year adds one" was
+        # untrue at the final evaluation
+        key = "note.one_vintage" if actual is None else "note.one_vintage_settled"
+        ax.text(0.02, 0.97, label(key, lang, when=when),
                 transform=ax.transAxes, va="top", fontsize=8, color="#555555",
                 bbox=_LABEL_BOX, zorder=5, gid="one-vintage")  # fmt: skip
     _legend_below(ax, handles, texts)

@@ -165,6 +165,22 @@ def test_trajectory_chart_en_and_marker_fill(observations, traj_kwargs):
         plt.close(fig)
 
 
+def test_a_count_axis_steps_as_a_reader_counts():
+    """Tech SMEs were ticked 8,850, 9,000 … 10,050 (MaxNLocator's own steps include 1.5):
+    neither the baseline nor the target near a gridline."""
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    fig = plots.trajectory_chart(r.observations, indicator_id="tech_smes", lang="en",
+                                 indicators=r.indicators, targets=r.targets,
+                                 trajectories=r.trajectories, forecasts=r.forecasts)  # fmt: skip
+    ticks = fig.axes[0].get_yticks()
+    plt.close(fig)
+    step = float(np.diff(ticks)[0])
+    scale = 10 ** np.floor(np.log10(step))
+    assert round(step / scale, 6) in (1, 2, 2.5, 5)
+
+
 def test_trajectory_chart_labels_every_year_up_to_the_target(observations, traj_kwargs):
     """Figures from 2016 to a 2025 target: every year labelled (in steps of two the target
     year went unlabelled); a span longer than MAX_YEAR_TICKS keeps integer steps."""
@@ -424,6 +440,9 @@ def test_dashboard_values_round_as_the_workbook_and_never_leave_a_row_blank(gaps
     fig = plots.gap_dashboard(g, lang="en")
     values = [t.get_text() for t in by_gid(fig, "progress-value")]
     assert values == ["83%", "—", "\u221241%"]
+    # and its empty track says why (beside a status it read as 0 % of the way)
+    (why,) = by_gid(fig, "no-progress")
+    assert why.get_text() == labels.label("dash.no_progress", "en")
     plt.close(fig)
 
 
@@ -588,6 +607,10 @@ def test_the_vintage_charts_actual_carries_its_figures_status():
     assert milestone_figure(obs, "x", 2024) == {"actual": None, "actual_status": ""}
 
 
+def note_when(year: str, lang: str) -> str:
+    return f"{year}年" if lang == "zh" else year
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_vintage_chart_of_one_vintage_says_so(vintages, indicators, lang):
     """The title promises a change across data vintages; with one there is none to see."""
@@ -608,6 +631,14 @@ def test_a_vintage_chart_of_one_vintage_says_so(vintages, indicators, lang):
     box = note.get_bbox_patch()
     assert box is not None and box.get_facecolor()[:3] == (1.0, 1.0, 1.0)
     assert note.get_zorder() > max(line.get_zorder() for line in fig.axes[0].get_ygridlines())
+    assert note.get_text() == labels.label("note.one_vintage", lang, when=note_when(year, lang))
+    plt.close(fig)
+    # once the year's actual is in, no vintage follows: "each new year adds one" was untrue
+    fig = plots.vintage_chart(one, indicator_id="high_tech_enterprises", milestone_year=2025,
+                              indicators=indicators, lang=lang, actual=1500.0)  # fmt: skip
+    (note,) = by_gid(fig, "one-vintage")
+    assert note.get_text() == labels.label("note.one_vintage_settled", lang,
+                                           when=note_when(year, lang))  # fmt: skip
     plt.close(fig)
     dated = one.assign(as_of=pd.to_datetime(["2023-03-01"]))  # a date is not followed by 年
     fig = plots.vintage_chart(dated, indicator_id="high_tech_enterprises", milestone_year=2025,
