@@ -42,6 +42,7 @@ from .labels import (
     LABELS,
     bilingual,
     department_label,
+    known_departments,
     label,
     obs_status_label,
     split_departments,
@@ -75,18 +76,26 @@ def request_of(file) -> tuple[str, int] | None:
     a listing) is known by its name as ``request`` names them (a "(1)" copy too).
     """
     path = Path(str(file))
-    if not path.is_absolute():
-        path = Path(config.PROJ_ROOT) / path  # origin files are named from the project
-    try:
-        stat = path.stat()
-    except OSError:
-        stat = None
-    if stat is not None and path.suffix.lower() == ".xlsx":
-        found = _cover_identity(str(path), stat.st_mtime_ns, stat.st_size)
+    named = _NAME_RE.match(path.name)
+    by_name = (named["department"], int(named["round"] or 1)) if named else None
+    # as given (a command's inputs, from the working folder), else from the project (the
+    # origin files of figures are named from it): the working folder's copy was missed
+    for place in (path, Path(config.PROJ_ROOT) / path) if not path.is_absolute() else (path,):
+        try:
+            stat = place.stat()
+        except OSError:
+            continue
+        if place.suffix.lower() != ".xlsx":
+            break
+        found = _cover_identity(str(place.resolve()), stat.st_mtime_ns, stat.st_size)
+        if found and by_name and found[0] not in known_departments():
+            # a cover whose addressee the department rewrote ("致：廊坊市科学技术局"): the
+            # name, when it names a department, says whose it is; the cover its round
+            return by_name[0], found[1]
         if found:
             return found
-    named = _NAME_RE.match(path.name)
-    return (named["department"], int(named["round"] or 1)) if named else None
+        break
+    return by_name
 
 
 #: A request cover's Chinese title (first cell), its round from 2 on; and its addressee.
@@ -292,15 +301,17 @@ def said_before(observations: pd.DataFrame) -> dict[tuple[str, str, int], str]:
     """``{(department, indicator id, year): note}`` of the request rows a department left
     without a figure but with a note (``attrs["unanswered"]`` of the figures read): the row
     of its next request shows the note again, where it had been read by no one and the row
-    asked as if never answered. The department is the one the returned file is named for
-    (a note of one bureau is not shown to the others; a file renamed beyond recognition
-    carries none over)."""
-    out = {}
+    asked as if never answered. The department is the one the returned file is addressed
+    to (:func:`request_of`: a note of one bureau is not shown to the others). Where several
+    rounds noted the same row, the latest round's note is kept (files are read in the order
+    of their paths, which need not be the rounds')."""
+    out: dict[tuple[str, str, int], tuple[int, str]] = {}
     for u in observations.attrs.get("unanswered", []):
         sent = request_of(u["file"])
-        if sent:
-            out[(sent[0], u["indicator_id"], int(u["year"]))] = u["note"]
-    return out
+        key = (sent[0], u["indicator_id"], int(u["year"])) if sent else None
+        if key and sent[1] >= out.get(key, (0, ""))[0]:
+            out[key] = (sent[1], u["note"])
+    return {k: note for k, (_round, note) in out.items()}
 
 
 def _name_and_kind(name: str, kind: str) -> str:

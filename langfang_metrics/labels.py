@@ -155,10 +155,7 @@ _CHART = {
         "One vintage (data to {when})\nbefore the actual came in",
     ),
     "note.clipped": ("超出显示范围", "beyond the scale"),
-    "dash.no_progress": (
-        "无完成进度可示（无基期，或目标为保持水平）",
-        "no progress to show (no baseline, or a level to hold)",
-    ),
+    "dash.no_progress": ("无完成进度可示", "no progress share"),
     "note.department_n": ("部门{n}", "Department {n}"),
     "source.and_more": ("等", " and others"),
     "source.separator": ("；", "; "),
@@ -1305,13 +1302,13 @@ _BRIEF = {
         "数据取舍：每年取最优的年末数，顺序为修订数、正式数、初步数、预计数；上下限、"
         "非全年数和口径不同的数据仅供参考，不进入评估。基期以工作方案所列2020年末数为准；"
         "方案未列基期的，以2020年及以后首个可用的年度数据为基期（新增累计数以2020年为零）；"
-        "首个数据已是目标年份当年（或以后）的，是该目标的结果，不作基期。",
+        "首个数据已是目标年份当年的，是该目标的结果，不作基期。",
         "Which figure counts: for each year the best year-end figure, in the order revised, "
         "final, preliminary, estimate; bounds, part-year figures and other definitions are "
         "kept for context but never assessed. Baselines are the plan’s own end-2020 figures; "
         "where the plan gives none, the first usable yearly figure from 2020 on (cumulative "
         "additions start from zero in 2020); a first figure from the milestone year itself "
-        "(or later) is that target’s outcome, not its baseline.",
+        "is that target’s outcome, not its baseline.",
     ),
     "brief.m_reproduce": (
         "本简报由 langfang-metrics 自动生成，不含人工判断。重新生成本简报，请在{where}中运行：{command}",

@@ -1227,7 +1227,7 @@ def _dashboard_row(ax, y, r, status, lang, lo, hi) -> None:
                 va="center", fontsize=8, color="#222222", gid="progress-value")  # fmt: skip
         # and the empty track says why (beside "achieved" it read as 0 % of the way)
         ax.text(0.5, y, label("dash.no_progress", lang), ha="center", va="center", fontsize=7,
-                color="#666666", zorder=3, gid="no-progress")  # fmt: skip
+                color="#666666", bbox=_LABEL_BOX, zorder=3, gid="no-progress")  # fmt: skip
     if status != "insufficient_data" and np.isfinite(progress) and np.isfinite(expected):
         # where the target path stands in the latest figure's year: the share of the way a
         # bar must reach to be on it (a compound path is below the time elapsed early on, so

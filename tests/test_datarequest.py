@@ -602,6 +602,41 @@ def test_a_renamed_return_keeps_its_department_and_round(requests, held, tmp_pat
     assert datarequest.request_of("x/数据征集表_市财政局_第4轮 (1).xlsx") == ("市财政局", 4)
 
 
+def test_a_returns_round_is_read_from_its_cover_wherever_it_is_named_from(
+    requests, held, tmp_path, monkeypatch
+):
+    """A return given by a path relative to the working folder was looked for in the
+    project and read by its name; notes of two rounds on one row showed the one whose file
+    sorted last, not the latest round's; a cover whose addressee the department rewrote
+    made the file another department's."""
+    second = tmp_path / "second"
+    returned = tmp_path / "returned"
+    returned.mkdir()
+    (returned / SCI).write_bytes((requests / SCI).read_bytes())
+    _fill(returned / SCI, {("tech_smes", 2021): {"value": 9100, "status": "正式数 final",
+                                                 "source": "市科技局年报"}})  # fmt: skip
+    datarequest.write_requests(second, observations_path=[config.OBSERVATIONS_FILE, held,
+                                                          returned])  # fmt: skip
+    renamed = returned / "0_科技局反馈.xlsx"  # round 2, sorting before round 1's file
+    renamed.write_bytes((second / "数据征集表_市科技局_第2轮.xlsx").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    assert datarequest.request_of(Path("returned") / renamed.name) == ("市科技局", 2)
+    obs = pd.DataFrame()
+    obs.attrs["unanswered"] = [
+        {"file": str(renamed), "indicator_id": "tech_smes", "year": 2024, "note": "第2轮"},
+        {"file": str(returned / SCI), "indicator_id": "tech_smes", "year": 2024,
+         "note": "第1轮"},
+    ]  # fmt: skip
+    assert datarequest.said_before(obs) == {("市科技局", "tech_smes", 2024): "第2轮"}
+    wb = load_workbook(renamed)
+    cover = wb.worksheets[0]
+    to = next(c for c in cover["A"] if str(c.value or "").startswith("致："))
+    to.value = "致：廊坊市科学技术局"  # rewritten by the department
+    edited = returned / "数据征集表_市科技局_第2轮.xlsx"
+    wb.save(edited)
+    assert datarequest.request_of(edited) == ("市科技局", 2)
+
+
 def test_the_cover_says_by_when_and_whom_to_ask_and_why_the_department_is_asked(tmp_path,
                                                                                  capsys):  # fmt: skip
     """A department head found no deadline or contact on the cover, "0 项已预填" where nothing
