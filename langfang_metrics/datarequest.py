@@ -47,7 +47,7 @@ from .labels import (
     obs_status_label,
     split_departments,
 )
-from .observations import REQUEST_SHEET, input_files, load_observations, parse_unit
+from .observations import REQUEST_SHEET, input_files, load_observations, parse_unit, shown_path
 from .series import select_series
 from .template import TEMPLATE_HEADERS
 from .views import check_label, fmt_growth_target, fmt_value
@@ -624,8 +624,6 @@ def returned_requests(inputs, observations: pd.DataFrame) -> tuple[list[Path], l
         ``(answered, blank)``, each in the order of ``inputs``; files that are not request
         workbooks are in neither.
     """
-    from .observations import shown_path
-
     answers = observations.attrs.get("answers_by_file", {})
     answered, blank = [], []
     for f in map(Path, inputs):

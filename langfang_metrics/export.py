@@ -1191,9 +1191,8 @@ def write_workbook(
         "indicator_id", "method", "smape", "mase", "over_share", "coverage_80", "coverage_95",
         "winkler_80", "winkler_95", "n", "origins"]), ind), ind)  # fmt: skip
     if "method" in acc.columns:  # in words, as the forecasts sheet says them ("growth" was a
-        # code, "overall" unexplained): the notebooks' rule
-        acc["method"] = [labels.label("method.all", lang) if m == "overall"
-                         else labels.method_label(m, lang) for m in acc["method"]]  # fmt: skip
+        # code, "overall" unexplained)
+        acc["method"] = [labels.method_label(m, lang) for m in acc["method"]]
     _write_sheet(wb.create_sheet(labels.sheet_name("backtest")), acc,
                  formats={"smape": "0.000", "mase": "0.000", "winkler_80": "#,##0.00",
                           "winkler_95": "#,##0.00", "over_share": "0%"},

@@ -1695,9 +1695,12 @@ def method_label(code: object, lang: str = "zh") -> str:
     """Words for a forecast-method code such as ``"growth"``; an unknown code is kept as is.
 
     A running total forecast through its yearly additions (``"growth_cumulated"``, see
-    ``forecast(..., cumulative=True)``) says so around its additions' method.
+    ``forecast(..., cumulative=True)``) says so around its additions' method; the backtest
+    summary's ``"overall"`` row (``forecast.accuracy``) is all methods together.
     """
     text = str(code)
+    if text == "overall":
+        return label("method.all", lang)
     if text.endswith(CUMULATED) and len(text) > len(CUMULATED):
         return label("method.cumulated", lang, method=method_label(text[: -len(CUMULATED)], lang))
     key = f"method.{code}"

@@ -1306,8 +1306,7 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
         elif raw in ("departments", "department"):
             out[col] = s.map(lambda d: departments_text(d, lang))
         elif raw == "method":
-            out[col] = s.map(lambda m: label("method.all", lang) if m == "overall"
-                             else method_label(m, lang))  # fmt: skip
+            out[col] = s.map(lambda m: method_label(m, lang))
         elif raw == "basis":
             out[col] = s.map(lambda v: basis_label(v, lang) if isinstance(v, str) else v)
         elif raw == "comparison":  # as a target is read ("≥"), not the code ">="
