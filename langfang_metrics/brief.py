@@ -782,7 +782,8 @@ def _years_text(years, lang: str) -> str:
 
 def missing_sentences(results, *, lang: str = "zh") -> list[str]:
     """What to ask of whom: the figures still missing, one sentence per department (the
-    landing page's table, in words), and the provisional figures whose final is owed.
+    landing page's table, in words, with what a department said of a year it left without a
+    figure), and the provisional figures whose final is owed.
 
     A planner reading the brief alone learned that 20 targets had "insufficient data" and
     not who owes which years, nor that a milestone judged on an estimate may still flip.
@@ -796,6 +797,10 @@ def missing_sentences(results, *, lang: str = "zh") -> list[str]:
     sep = label("brief.item_sep", lang)  # names hold 、 (瞪羚企业、独角兽种子企业数量)
     missing = missing_of(results)
     owed = by_department(missing)
+    notes = getattr(results, "department_notes", None)
+    notes = pd.DataFrame() if notes is None else notes
+    names = dict(zip(results.indicators["indicator_id"], results.indicators[f"name_{lang}"],
+                     strict=True))  # fmt: skip
     out = []
     if owed.empty:
         out.append(label("brief.missing_none", lang))
@@ -807,7 +812,14 @@ def missing_sentences(results, *, lang: str = "zh") -> list[str]:
                       years=_years_text(r["years"], lang))
                 for _, r in part.iterrows()
             )  # fmt: skip
-            out.append(label("brief.missing_item", lang, department=dept, items=items))
+            sentence = label("brief.missing_item", lang, department=dept, items=items)
+            said = notes[notes[f"department_{lang}"] == dept] if len(notes) else notes
+            if len(said):  # why a year is still missing, as the department put it
+                sentence += label("brief.missing_said", lang, items=sep.join(
+                    label("brief.said_item", lang, name=names[n.indicator_id],
+                          year=int(n.year), note=n.note)
+                    for n in said.itertuples(index=False)))  # fmt: skip
+            out.append(sentence)
     provisional = provisional_of(results)
     if len(provisional):
         items = sep.join(

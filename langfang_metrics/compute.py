@@ -379,6 +379,8 @@ class Results:
     planning: pd.DataFrame = field(default=None)
     fiscal_exposure: pd.DataFrame = field(default=None)
     missing: pd.DataFrame = field(default=None)
+    #: The departments' notes on figures still owed (``datarequest.department_notes``).
+    department_notes: pd.DataFrame = field(default=None)
     regions: pd.DataFrame = field(default=None)
     anchors: pd.DataFrame = field(default=None)
     #: Figures that load but look wrong (``observations.check_table``): still used, listed.
@@ -405,6 +407,7 @@ def compute_all(
     regions' figures (:func:`comparable_anchor`); without it every anchor is the default.
     """
     from . import coverage, gaps, trajectories
+    from .datarequest import department_notes
     from .observations import check_table
 
     as_of = None if as_of is None else plan_year(as_of, "as_of")  # "2023" too, as the CLI
@@ -428,6 +431,8 @@ def compute_all(
                                       indicators=r.indicators, observations=obs)  # fmt: skip
     r.fiscal_exposure = gaps.fiscal_exposure(obs, r.forecasts, fiscal)
     r.missing = coverage.missing_figures(obs, indicators, targets, as_of=as_of)
+    # the notes ride on the figures read (attrs), which the cut above need not keep
+    r.department_notes = department_notes(observations, coverage.owed_of(r))
     r.checks = check_table(obs, indicators, targets)
     return r
 

@@ -305,13 +305,71 @@ def said_before(observations: pd.DataFrame) -> dict[tuple[str, str, int], str]:
     to (:func:`request_of`: a note of one bureau is not shown to the others). Where several
     rounds noted the same row, the latest round's note is kept (files are read in the order
     of their paths, which need not be the rounds')."""
-    out: dict[tuple[str, str, int], tuple[int, str]] = {}
+    return {k: note for k, (_round, note, _file) in _latest_notes(observations).items()}
+
+
+def _latest_notes(observations: pd.DataFrame) -> dict[tuple[str, str, int], tuple]:
+    """``{(department, indicator id, year): (round, note, file)}``, the latest round's note
+    (:func:`said_before`)."""
+    out: dict[tuple[str, str, int], tuple[int, str, str]] = {}
     for u in observations.attrs.get("unanswered", []):
         sent = request_of(u["file"])
         key = (sent[0], u["indicator_id"], int(u["year"])) if sent else None
-        if key and sent[1] >= out.get(key, (0, ""))[0]:
-            out[key] = (sent[1], u["note"])
-    return {k: note for k, (_round, note) in out.items()}
+        if key and sent[1] >= out.get(key, (0, "", ""))[0]:
+            out[key] = (sent[1], u["note"], str(u["file"]))
+    return out
+
+
+#: Columns of :func:`department_notes` (``data/processed/department_notes.csv``).
+NOTE_COLUMNS = ["indicator_id", "year", "department_zh", "department_en", "note", "round", "file"]
+
+
+def department_notes(observations: pd.DataFrame, owed: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Why a figure is still missing, in the departments' own words.
+
+    A department that returns its request with a row left without a figure but with a note
+    ("2024年数据尚未发布，预计2025年4月公布", as the request's notes sheet asks) has answered
+    that row. The next request shows the note again (:func:`said_before`); this table
+    carries it to the landing page and the workbook's missing-figures sheet, beside the
+    figure still owed, where a planner reads it.
+
+    Parameters
+    ----------
+    observations : DataFrame
+        The figures read (:func:`observations.load_observations`), whose
+        ``attrs["unanswered"]`` lists the notes on rows without a figure.
+    owed : DataFrame, optional
+        ``coverage.owed_of``: keep only notes on an (indicator, year) still owed (a figure
+        that has arrived since needs no excuse), in its order. Every note when not given.
+
+    Returns
+    -------
+    DataFrame
+        ``NOTE_COLUMNS``: one row per (indicator, year, department), the latest round's
+        note; ``file`` names the returned workbook (its provenance), ``round`` its round.
+        Sorted by ``owed``'s order (else indicator id), then year and department.
+    """
+    rows = [
+        {"indicator_id": iid, "year": year, "department_zh": department_label(dept, "zh"),
+         "department_en": department_label(dept, "en"), "note": note, "round": rnd,
+         "file": file}
+        for (dept, iid, year), (rnd, note, file) in _latest_notes(observations).items()
+    ]  # fmt: skip
+    out = pd.DataFrame(rows, columns=NOTE_COLUMNS)
+    if owed is not None:
+        cells = set(zip(owed["indicator_id"], owed["year"].astype(int), strict=True))
+        keep = [(i, int(y)) in cells for i, y in zip(out["indicator_id"], out["year"], strict=True)]
+        out = out.loc[pd.Series(keep, index=out.index, dtype=bool)]  # [] would pick columns
+        order = {iid: k for k, iid in enumerate(dict.fromkeys(owed["indicator_id"]))}
+    else:
+        order = {iid: k for k, iid in enumerate(sorted(set(out["indicator_id"])))}
+    out = out.assign(_order=out["indicator_id"].map(order))
+    out = out.sort_values(["_order", "year", "department_zh"], kind="stable")
+    return (
+        out.drop(columns="_order")
+        .reset_index(drop=True)
+        .astype({"year": "int64", "round": "int64"})
+    )
 
 
 def _name_and_kind(name: str, kind: str) -> str:

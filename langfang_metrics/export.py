@@ -433,7 +433,7 @@ _HEADER_KEYS = {
             "projected_gap_pct p_meet departments clause quote measure_clause measure_quote "
             "note region source url accessed path method as_of mean lo_80 hi_80 lo_95 hi_95 "
             "smape mase coverage_80 coverage_95 winkler_80 winkler_95 n held_status held_value "
-            "held_source years check where origins over_share"
+            "held_source department_notes years check where origins over_share"
         ).split()
     },
 }
@@ -465,7 +465,7 @@ _VALUE_COLUMNS = {
     "projected_lo_80", "projected_hi_80", "projected_gap", "mean", "lo_80", "hi_80", "lo_95",
     "hi_95", "held_value",
 }  # fmt: skip
-_WRAP_COLUMNS = {"quote", "measure_quote", "note", "clause", "source"}
+_WRAP_COLUMNS = {"quote", "measure_quote", "note", "clause", "source", "department_notes"}
 #: Columns wrapped at ``WRAP_WIDTH`` (names and department lists are long in one line).
 _NARROW_WRAP_COLUMNS = {"name", "departments", "section", "url"}
 
@@ -1048,12 +1048,25 @@ def write_results_workbook(results, path: str | os.PathLike[str], *, lang: str =
         labels.label("landing.final_owed_kind", lang, status=labels.obs_status_label(c, lang))
         for c in owed.loc[final, "held_status"]
     ]
+    owed["department_notes"] = notes_by_cell(owed, getattr(r, "department_notes", None), lang)
     return write_workbook(path, summary=r.gaps, indicators=r.indicators, targets=r.targets,
                           observations=r.observations, trajectories=r.trajectories,
                           forecasts=r.forecasts, accuracy=r.accuracy, lang=lang,
                           missing=owed, regions=load_regions(),
                           checks=getattr(r, "checks", None),
                           files=getattr(r, "inputs", ()))  # fmt: skip
+
+
+def notes_by_cell(owed: pd.DataFrame, notes: pd.DataFrame | None, lang: str) -> list[str]:
+    """The departments' notes (``datarequest.department_notes``) on each row of ``owed``
+    (indicator × year), one a line: ``市统计局：2024年数据尚未发布`` ("" where none)."""
+    said: dict[tuple[str, int], list[str]] = {}
+    for n in (notes if notes is not None else pd.DataFrame()).itertuples(index=False):
+        said.setdefault((n.indicator_id, int(n.year)), []).append(
+            labels.label("col.said_by", lang, department=getattr(n, f"department_{lang}"),
+                         note=n.note))  # fmt: skip
+    return ["\n".join(said.get((i, int(y)), [])) for i, y in
+            zip(owed["indicator_id"], owed["year"], strict=True)]  # fmt: skip
 
 
 def write_workbook(
@@ -1103,8 +1116,8 @@ def write_workbook(
     missing : DataFrame, optional
         ``coverage.missing_figures``: the sheet 待补数据 Missing figures (indicator × year
         without a series-grade figure, with the departments; ``write_results_workbook``
-        adds the finals owed for preliminary figures and estimates, ``coverage.owed_of``);
-        headers only when missing.
+        adds the finals owed for preliminary figures and estimates, ``coverage.owed_of``,
+        and the departments' notes on them, :func:`notes_by_cell`); headers only when missing.
     regions : DataFrame, optional
         ``registry.load_regions``: the observations sheet names registered regions in
         ``lang`` (廊坊市, Langfang); without it, or for an unregistered code, the code.
@@ -1205,7 +1218,7 @@ def write_workbook(
         ms["held_status"] = [labels.obs_status_label(s, lang) if s in labels.OBS_STATUS_CODES
                              else s for s in ms["held_status"]]  # fmt: skip
     ms = _pick(ms, ["name", "section", "year", "unit", "departments", "held_status",
-                    "held_value", "held_source", "indicator_id"])  # fmt: skip
+                    "held_value", "held_source", "department_notes", "indicator_id"])  # fmt: skip
     _write_sheet(wb.create_sheet(labels.sheet_name("missing")), ms,
                  row_formats=_formats_by_indicator(ms, indicators))  # fmt: skip
 

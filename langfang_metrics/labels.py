@@ -191,6 +191,8 @@ _VIEWS = {
     "col.chart": ("图表", "Chart"),
     "col.department": ("责任部门", "Department"),
     "col.years": ("年份", "Years"),
+    "col.department_notes": ("部门说明", "Department notes"),
+    "col.said_by": ("{department}：{note}", "{department}: {note}"),
     "col.name": ("指标", "Indicator"),
     "fmt.missing": ("—", "—"),
     "fmt.count_provisional": ("{n}（{k}）", "{n} ({k})"),
@@ -349,6 +351,8 @@ _COVERAGE = {
         "{year} ({status}; final figure owed)",
     ),
     "landing.final_owed_kind": ("{status}，待正式数", "{status}; final figure owed"),
+    # a department's own words on a year it left without a figure (its request's note)
+    "landing.said": ("{year}年：{note}", "{year}: {note}"),
     "landing.none_missing": ("所有目标年份均已有数据。", "Every target year has a figure."),
     "landing.checks": ("数字待核实", "Figures to verify"),
     "landing.checks_warn": (
@@ -570,10 +574,12 @@ _SHEETS = {
         "show how far the forecasts can be trusted.",
     ),
     "notes.sheet.missing": (
-        "尚缺的数据（指标×年份）及应提供数据的部门，包括只有初步数或预计数、仍待正式数的年份。",
+        "尚缺的数据（指标×年份）及应提供数据的部门，包括只有初步数或预计数、仍待正式数的年份；"
+        "“部门说明”是部门在数据征集表中对未填年份的说明。",
         "Figures still missing (indicator × year) and the departments to provide them, "
         "including years with only a preliminary figure or an estimate, whose final figure "
-        "is owed.",
+        "is owed; Department notes: what a department wrote in its data request about a year "
+        "it left without a figure.",
     ),
     "notes.sheet.checks": (
         "看起来可能有误、需要核实的数据，及其所在文件和行。",
@@ -1008,6 +1014,9 @@ _BRIEF = {
     ),
     "brief.missing_item": ("{department}：{items}。", "{department}: {items}."),
     "brief.missing_name": ("{name}（{years}）", "{name} ({years})"),
+    # the department's own words on a year it left without a figure, after its list
+    "brief.missing_said": ("部门说明：{items}。", "Its notes: {items}."),
+    "brief.said_item": ("{name}{year}年，“{note}”", "{name} {year}, “{note}”"),
     "brief.provisional": (
         "以下数据目前只是初步数或预计数，据此作出的判断在正式数公布后可能改变，请报送正式数：{items}。",
         "These figures are only preliminary or estimates, and an assessment made on them may "

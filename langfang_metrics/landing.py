@@ -47,7 +47,7 @@ table{border-collapse:collapse;margin:.4em 0 1em}
 th,td{padding:4px 8px;border-bottom:1px solid #e3e3e3;vertical-align:top;text-align:left}
 th{background:#f4f4f4;font-weight:600;white-space:nowrap}
 td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-.name{min-width:12em}td.dept{min-width:10em;max-width:20em;font-size:.92em}
+.name{min-width:12em}td.dept{min-width:10em;max-width:20em;font-size:.92em}td.said{max-width:28em;font-size:.92em}
 td.nowrap,.nb{white-space:nowrap}.grade{color:#555;font-size:.88em}html[lang=en] .grade{white-space:normal}html[lang=en] td.nowrap{white-space:normal;min-width:8em}
 html[lang=en] th{white-space:normal}
 tr.section td{background:#fafafa;font-weight:700;border-top:2px solid #ccc}
@@ -338,13 +338,16 @@ def _missing_table(
     lang: str,
     finals: pd.DataFrame | None = None,
     departments: dict[str, str] | None = None,
+    notes: pd.DataFrame | None = None,
 ) -> str:
     """The figures each department still owes (:func:`coverage.by_department` of
     :func:`coverage.owed_of`): a year without a figure, or (in ``finals``,
     :func:`coverage.provisional_figures`) one whose figure is only preliminary or an
     estimate, said as such, whose final figure is owed - as the brief and the request
     workbooks ask for it (the page had left them out, and a department working from it
-    missed part of its request)."""
+    missed part of its request). ``notes`` (:func:`datarequest.department_notes`): what a
+    department said of a year it left without a figure, in a column of its own beside the
+    years (only when there are notes)."""
     final_of: dict[tuple[str, int], str] = {}
     if finals is not None and len(finals):
         for r in finals.itertuples(index=False):
@@ -354,7 +357,12 @@ def _missing_table(
                 status=status.lower() if lang == "en" else status)  # fmt: skip
     if owed.empty:
         return f"<p>{_e(label('landing.none_missing', lang))}</p>"
+    said: dict[tuple[str, str], list[str]] = {}
+    for r in (notes if notes is not None else pd.DataFrame()).itertuples(index=False):
+        said.setdefault((getattr(r, f"department_{lang}"), r.indicator_id), []).append(
+            label("landing.said", lang, year=int(r.year), note=r.note))  # fmt: skip
     heads = [label("col.department", lang), label("col.name", lang), label("col.years", lang)]
+    heads += [label("col.department_notes", lang)] if said else []
     out = ['<table class="missing"><thead><tr>']
     out += [f'<th scope="col">{_e(h)}</th>' for h in heads]
     out.append("</tr></thead><tbody>")
@@ -368,9 +376,12 @@ def _missing_table(
             years = [final_of.get((row["indicator_id"], y), str(y)) for y in row["years"]]
             key = (departments or {}).get(dept)  # the department filter's class
             tr = f'<tr class="{key}">' if key else "<tr>"
+            # the notes are on years still owed (department_notes keeps no others)
+            told = said.get((dept, row["indicator_id"]), [])
+            note = f'<td class="said">{"<br>".join(_e(n) for n in told)}</td>' if said else ""
             out.append(f'{tr}<td class="dept{" rep" if j else ""}">{cell}</td>'
                        f'<td class="name">{_e(row[name_col])}</td>'
-                       f"<td>{_e(sep.join(years))}</td></tr>")  # fmt: skip
+                       f"<td>{_e(sep.join(years))}</td>{note}</tr>")  # fmt: skip
     out.append("</tbody></table>")
     return "".join(out)
 
@@ -565,7 +576,11 @@ def landing_html(
         f"<h2>{_e(label('landing.missing', lang))}</h2>",
         f'<p class="muted">{_e_code(label("landing.missing_lead", lang))}</p>',
         _missing_table(
-            coverage.by_department(coverage.owed_of(results, finals)), lang, finals, departments
+            coverage.by_department(coverage.owed_of(results, finals)),
+            lang,
+            finals,
+            departments,
+            getattr(results, "department_notes", None),
         ),  # fmt: skip
     ]
     cov = f"figures/coverage_{lang}.png"

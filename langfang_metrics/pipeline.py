@@ -46,7 +46,8 @@ from ._checks import plan_year
 PROCESSED_TABLES = (
     "indicators", "targets", "observations", "trajectories", "segments", "forecasts",
     "backtests", "accuracy", "vintages", "gap_assessment", "departments", "summary",
-    "planning_levels", "fiscal_exposure", "missing_figures", "reference_anchors", "checks",
+    "planning_levels", "fiscal_exposure", "missing_figures", "department_notes",
+    "reference_anchors", "checks",
 )  # fmt: skip
 
 STAGING_PREFIX = ".langfang-staging-"
@@ -265,7 +266,8 @@ def stage_tables(ctx: RunContext) -> str:
                   backtests=r.backtests, accuracy=r.accuracy, vintages=r.vintages,
                   gap_assessment=r.gaps, departments=r.departments, summary=r.summary,
                   planning_levels=r.planning, fiscal_exposure=r.fiscal_exposure,
-                  missing_figures=r.missing, reference_anchors=r.anchors,
+                  missing_figures=r.missing, department_notes=r.department_notes,
+                  reference_anchors=r.anchors,
                   checks=r.checks)  # fmt: skip
     for name in PROCESSED_TABLES:
         write_csv(tables[name], ctx.processed / f"{name}.csv")

@@ -780,3 +780,59 @@ def test_a_pre_filled_figure_made_final_without_a_source_is_named(requests, held
     # with its source it is a final figure as the form asks: nothing to say
     _fill(returned / SCI, {("tech_smes", 2023): {"status": "正式数 final", "source": "年报"}})
     assert observations.promoted_lines(load_observations(inputs)) == []
+
+
+@pytest.mark.slow
+def test_a_departments_note_reaches_the_planners_pages(requests, held, tmp_path):
+    """A department's note on a year it left without a figure reached its next request and
+    the console only: a planner reading the landing page, the workbook or the brief saw the
+    year owed and no word of why. The notes are a processed table, shown beside the years
+    owed, and a note whose figure has arrived since is no longer shown."""
+    from langfang_metrics import brief, compute, export, landing
+
+    returned = tmp_path / "returned"
+    returned.mkdir()
+    (returned / SCI).write_bytes((requests / SCI).read_bytes())
+    _fill(returned / SCI, {("high_tech_enterprises", 2024): {"note": "认定工作延期，暂无数据"},
+                           ("tech_smes", 2022): {"note": "旧口径，不再统计"}})  # fmt: skip
+    arrived = tmp_path / "arrived.csv"
+    arrived.write_text(HELD_CSV.splitlines()[0] + "\ntech_smes,langfang,2022,9012,家,final,"
+                       "test bulletin,,,,\n", encoding="utf-8")  # fmt: skip
+    reg = (registry.load_indicators(), registry.load_targets())
+    obs = load_observations([config.OBSERVATIONS_FILE, held, returned])
+    notes = datarequest.department_notes(obs)
+    assert list(notes.columns) == datarequest.NOTE_COLUMNS
+    assert list(zip(notes["indicator_id"], notes["year"], notes["note"], strict=True)) == [
+        ("high_tech_enterprises", 2024, "认定工作延期，暂无数据"),
+        ("tech_smes", 2022, "旧口径，不再统计"),
+    ]
+    assert set(notes["department_zh"]) == {"市科技局"} and set(notes["round"]) == {1}
+    assert set(notes["department_en"]) == {labels.department_label("市科技局", "en")}
+
+    later = [config.OBSERVATIONS_FILE, held, returned, arrived]
+    r = compute.compute_all(*reg, load_observations(later), registry.load_fiscal_parameters())
+    assert list(zip(r.department_notes["indicator_id"], r.department_notes["year"],
+                    strict=True)) == [("high_tech_enterprises", 2024)]  # fmt: skip
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    page = landing.write_landing(r, reports)[0].read_text(encoding="utf-8")
+    section = page.split(labels.label("landing.missing", "zh"), 1)[1].split("<h2", 1)[0]
+    assert f'<th scope="col">{labels.label("col.department_notes", "zh")}</th>' in section
+    row = next(tr for tr in section.split("<tr") if "市科技局" in tr and "高新技术企业数量<" in tr)
+    assert "2024年：认定工作延期，暂无数据" in row
+    assert "旧口径" not in page  # the figure came; the excuse went
+
+    wb = load_workbook(export.write_results_workbook(r, tmp_path / "r.xlsx", lang="en"))
+    ws = wb[labels.sheet_name("missing")]
+    head = [c.value for c in ws[1]]
+    col = head.index(labels.bilingual("col.department_notes")) + 1
+    got = {(ws.cell(i, head.index(labels.bilingual("col.indicator_id")) + 1).value,
+            ws.cell(i, head.index(labels.bilingual("col.year")) + 1).value): ws.cell(i, col).value
+           for i in range(2, ws.max_row + 1)}  # fmt: skip
+    dept = labels.department_label("市科技局", "en")
+    assert got[("high_tech_enterprises", 2024)] == f"{dept}: 认定工作延期，暂无数据"
+    assert not got[("high_tech_enterprises", 2025)]
+
+    text = "".join(brief.missing_sentences(r, lang="zh"))
+    assert "部门说明：高新技术企业数量2024年，“认定工作延期，暂无数据”。" in text
