@@ -873,12 +873,15 @@ def fiscal_exposure(
     the forecast's range of the increase since then (clipped at zero; it used to leave out
     the observed part, so 395 stood as the upper end beside a cumulative 441), and so does
     the cumulative cost (``cum_cost_lo_80_wan``, ``cum_cost_hi_80_wan``). Costs are in
-    万元 and split between city and county by the plan's 50/50 rule (``hte_award_city_share``).
+    万元. The city pays them: "對新認定的高新技術企業市級給予20萬元獎補" (``cost_city_wan`` is the
+    whole cost, ``cost_county_wan`` 0). The 50/50 city-county split in the parenthesis after
+    it is the re-certification award's (``hte_award_city_share``), which the data cannot
+    count; it had been applied to new certifications too, halving the city's cost.
     """
     from .registry import fiscal_parameter
 
     award = fiscal_parameter("hte_award_new", params)
-    city = fiscal_parameter("hte_award_city_share", params) / 100
+    city = 1.0  # "市級給予": the city gives the award for a new certification
     y = select_series(observations, indicator_id, as_of=as_of)
     fc = _fc_for(forecasts, indicator_id)
     rows = []

@@ -48,7 +48,10 @@ def test_fiscal_exposure_uses_award_and_split(results):
     fe = results.fiscal_exposure
     assert list(fe["year"]) == list(range(2021, 2026))
     assert np.allclose(fe["cost_wan"], fe["new_firms"] * 20)
-    assert np.allclose(fe["cost_city_wan"], fe["cost_wan"] / 2)
+    # "對新認定的高新技術企業市級給予20萬元獎補": the city pays a new certification's award;
+    # the 50/50 split after it is the re-certification award's (it was applied to both)
+    assert np.allclose(fe["cost_city_wan"], fe["cost_wan"])
+    assert np.allclose(fe["cost_county_wan"], 0)
     # 905 (2020) -> 1258 (2022): 353 new firms spread over 2021-2022
     assert fe.loc[fe["year"] == 2021, "new_firms"].item() == pytest.approx(176.5)
     # the interval counts from 2020 as the cumulative does: it holds it
