@@ -326,6 +326,8 @@ def _sentence(row: pd.Series, lang: str) -> str:
         text = label("brief.s_latest", lang, latest=latest, latest_year=latest_year, **common)
     if row["status"] != "achieved":
         text += _outlook(row, unit, d, lang)
+    elif row.get("ex_post") == "no_figure":  # reached before a milestone year now past
+        text += label("brief.achieved_no_figure", lang, year=int(row["milestone_year"]))
     if row["status"] == "missed" and _ok(row.get("ex_post_gap")):  # by how much, in its terms
         gap, year = abs(float(row["ex_post_gap"])), int(row["milestone_year"])
         if row.get("kind") == "growth_rate":

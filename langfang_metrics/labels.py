@@ -978,12 +978,15 @@ _BRIEF = {
     "brief.overview_basis_final": (
         "工作方案的规划期已于{end}年结束。本简报依据截至{year}年的廊坊市统计数据，对工作方案{n}项"
         "量化目标逐项作终期评估：节点年份已有实际值的，按实际值判定是否达标（依据初步数或预计数的，"
-        "待正式数确认）；节点年份尚缺数据的，列为数据不足，不再按进度推断。",
+        "待正式数确认）；节点年份尚缺数据的，列为数据不足，不再按进度推断，但此前已达到目标的存量"
+        "指标（如企业数量）记为已实现，并注明缺节点年份数据。",
         "The plan’s period ended in {end}. This brief is the final evaluation of the plan’s {n} "
         "quantified targets with Langfang’s statistics up to {year}: a target whose milestone "
         "year has its figure is met or missed on that figure (provisionally, until the final "
         "figure, where it is preliminary or an estimate); one whose milestone year has no "
-        "figure is listed as lacking data, not judged from the pace before it.",
+        "figure is listed as lacking data, not judged from the pace before it, except that a "
+        "stock (a count of firms, say) that had already reached its target counts as achieved, "
+        "its milestone year's figure said to be missing.",
     ),
     "brief.overview_milestone": (
         "{year}年目标共{n}项，其中{counts}。",
@@ -1035,6 +1038,11 @@ _BRIEF = {
         "{name} ({milestone} {target}): from {baseline} in {baseline_year} to {latest} in "
         "{latest_year}, {actual} a year against the {required} a year the target needs; "
         "assessed as “{status}”.",
+    ),
+    # a stock that met its target before a milestone year now past, whose own figure is owed
+    "brief.achieved_no_figure": (
+        "{year}年数据尚缺，待其确认是否保持。",
+        " The {year} figure is still owed to confirm that it held.",
     ),
     "brief.s_latest": (
         "{name}（{milestone}{target}）：{latest_year}年为{latest}，评估为“{status}”。",

@@ -834,10 +834,16 @@ def path_words(row, lang: str = "zh") -> str:
     """Where the target path stands in the latest figure's year, said under that figure:
     "按路径应为1,152家" / "target path: 1,152 firms" ("" for a row not graded on its
     pace: no figure, or the milestone's own year is in). The planner read 1,258 and "on
-    track" but not the 1,152 it was measured against (only the workbook had it)."""
+    track" but not the 1,152 it was measured against (only the workbook had it). A
+    milestone year the data have reached without its own figure (``ex_post ==
+    "no_figure"``) is not graded, but its latest figure is still set against the path: at
+    the final evaluation 9,350 firms (2024) under "no 2025 figure" hid that the path asked
+    for 9,747 by then."""
     value = row.get("expected_on_path")
-    if (_missing(value) or _missing(row.get("latest_value")) or settled(row)
-            or row.get("status") in (None, "insufficient_data")):  # fmt: skip
+    ungraded = (
+        row.get("status") in (None, "insufficient_data") and row.get("ex_post") != "no_figure"
+    )
+    if _missing(value) or _missing(row.get("latest_value")) or settled(row) or ungraded:
         return ""
     unit, value = str(row.get("unit", "")), float(value)
     shown = half_up(value) if _counts_whole(row) else value

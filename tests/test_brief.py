@@ -591,6 +591,24 @@ def test_an_achieved_target_says_by_how_much(indicators):
     )
 
 
+def test_a_target_met_before_a_past_milestone_says_its_own_figure_is_owed(indicators):
+    """At the final evaluation a count that met its 2025 target in 2023, with no 2025 figure,
+    read "已达到目标，评估为已实现" and nothing more, under an overview saying milestones
+    without their year's figure are not judged (found by the Chinese-reader review)."""
+    gaps = pd.DataFrame([gap_row(milestone_year=2025, target=10.0, latest_year=2023,
+                                 latest_value=12.0, status="achieved", ex_post="no_figure",
+                                 as_of=2025)])  # fmt: skip
+    zh = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
+    en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
+    assert "评估为“已实现”。2025年数据尚缺，待其确认是否保持。" in zh
+    assert "The 2025 figure is still owed to confirm that it held." in en
+    # with the milestone's own figure nothing is owed
+    own = gaps.assign(latest_year=2025, ex_post="met")
+    assert "尚缺" not in "\n".join(brief.narrative(own, indicators, lang="zh")["sentence"])
+    basis = label("brief.overview_basis_final", "zh", year=2025, n=22, end=2025)
+    assert "此前已达到目标的存量指标" in basis
+
+
 def test_a_yearly_flows_other_years_are_said(indicators):
     gaps = pd.DataFrame([gap_row(indicator_id="key_core_tech_per_year",
                                  name_zh="每年立项支持攻克关键核心技术",

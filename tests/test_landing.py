@@ -772,6 +772,12 @@ def test_the_table_says_where_the_target_path_stands_beside_the_latest_figure(sh
     assert all(views.path_words(r, "en") == "" for _, r in settled.iterrows())
     missing = overview.assign(status="insufficient_data")
     assert all(views.path_words(r, "en") == "" for _, r in missing.iterrows())
+    # a milestone year reached without its own figure: not graded, but the latest figure is
+    # still set against the path (at the final evaluation the line had vanished)
+    owed = missing.assign(ex_post="no_figure")
+    words = [views.path_words(r, "en") for _, r in owed.iterrows()]
+    shown = overview["expected_on_path"].notna() & overview["latest_value"].notna()
+    assert shown.any() and all(bool(w) == s for w, s in zip(words, shown, strict=True))
     shown, _ = brief.status_table(shipped.gaps, shipped.indicators, lang="en")
     assert (
         "1,258 firms (2022)\ntarget path: 1,152 firms" in shown[label("col.latest", "en")].tolist()
