@@ -601,9 +601,15 @@ def choose_sheet(wb, name: str, sheet_info: dict, header_matches):
     found = matching or [ws for ws in hidden if any(map(header_matches, first_rows(ws, name)))]
     if found:
         return found[0]
-    # no header anywhere (deleted?): the sheet that holds the most, whose rows the messages
-    # then name; a request's cover sheet came first and took the blame
+    # no header anywhere (deleted?): the suite's own data sheet (a template's or a request's
+    # reference sheets hold more cells than a clerk's few rows, and took the blame), else the
+    # sheet that holds the most, whose rows the messages then name; a request's cover sheet
+    # came first and took the blame
     pool = visible or sheets
+    titles = (config.TEMPLATE_DATA_SHEET, config.REQUEST_DATA_SHEET)
+    own = [ws for ws in pool if str(ws.title).strip() in titles]
+    if own:
+        return own[0]
 
     def filled(ws) -> int:
         stats = sheet_info.get(getattr(ws, "_worksheet_path", "").lstrip("/"), {})

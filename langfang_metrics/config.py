@@ -59,6 +59,12 @@ MILESTONE_YEARS = (2023, 2025)
 
 #: Region whose indicators the plan targets.
 HOME_REGION = "langfang"
+#: Titles of the sheets that hold figures in the workbooks the suite writes: the input
+#: template's data sheet and a data request's request sheet. A workbook whose data header
+#: was damaged is read (and its problems named) from this sheet, not from a reference sheet
+#: that happens to hold more cells (the template's indicator list took the blame).
+TEMPLATE_DATA_SHEET = "数据 data"
+REQUEST_DATA_SHEET = "征集 request"
 
 #: Prediction-interval levels used throughout (percent).
 LEVELS = (80, 95)

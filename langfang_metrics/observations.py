@@ -43,7 +43,7 @@ INPUT_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm")
 UNREAD_SUFFIXES = (".xls", ".xlsb", ".et", ".ods", ".numbers")
 #: Worksheet of a department's data request (``datarequest``): rows whose value cell is empty
 #: are unanswered requests and are skipped, not reported.
-REQUEST_SHEET = "征集 request"
+REQUEST_SHEET = config.REQUEST_DATA_SHEET
 #: Header (Chinese part) of the request sheet's read-only "figure we hold" column; a sheet
 #: carrying it is read as a request sheet even when it was renamed.
 REQUEST_MARKER = "已有数字"

@@ -24,7 +24,7 @@ from openpyxl.writer.excel import ExcelWriter
 from . import config, registry
 from .labels import label
 
-DATA_SHEET = "数据 data"
+DATA_SHEET = config.TEMPLATE_DATA_SHEET
 INDICATOR_SHEET = "指标 indicators"
 NOTES_SHEET = "说明 notes"
 

@@ -119,3 +119,25 @@ def test_the_drop_downs_offer_what_the_notes_invite(tmp_path):
     wb.save(filled)
     row = load_observations(filled).iloc[0]
     assert (row["region"], row["status"], row["value"]) == ("langfang", "preliminary", 9100.0)
+
+
+@pytest.mark.parametrize("damage", ["delete year", "delete value", "rename year"])
+def test_a_damaged_data_header_is_named_on_the_data_sheet(template, tmp_path, damage):
+    """With a column of the data sheet's header deleted or renamed, the messages named the
+    template's indicator list (it holds more cells than a clerk's few rows) and quoted its
+    header (found by the clerk review)."""
+    wb = openpyxl.load_workbook(template)
+    ws = wb[DATA_SHEET]
+    for j, v in enumerate(("tech_smes", "廊坊市", 2023, 9300, "家", "正式数 final", "test"), 1):
+        ws.cell(2, j).value = v
+    if damage == "rename year":
+        ws.cell(1, 3).value = "时间"
+    else:
+        ws.delete_cols(3 if damage == "delete year" else 4)
+    path = tmp_path / "damaged.xlsx"
+    wb.save(path)
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    text = str(err.value)
+    assert f"[{DATA_SHEET}]" in text and INDICATOR_SHEET not in text
+    assert "指标代码 indicator_id" in text and "类型 kind" not in text  # its own header quoted
