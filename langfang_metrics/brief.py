@@ -317,8 +317,15 @@ def _sentence(row: pd.Series, lang: str) -> str:
         if row.get("baseline_to_verify") is True:  # every pace below is built on it
             baseline = label("brief.flagged", lang, value=baseline,
                              status=label("fmt.to_verify", lang))  # fmt: skip
+        # a path through an earlier milestone asks its own pace up to the latest figure
+        to = row.get("required_to")
+        key = (
+            "brief.s_trend_path"
+            if _ok(to) and int(to) < int(row["milestone_year"])
+            else "brief.s_trend"
+        )
         text = label(
-            "brief.s_trend", lang, baseline=baseline,
+            key, lang, baseline=baseline,
             baseline_year=int(row["baseline_year"]), latest=latest, latest_year=latest_year,
             actual=actual, required=required, **common,
         )  # fmt: skip

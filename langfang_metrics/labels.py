@@ -1039,6 +1039,14 @@ _BRIEF = {
         "{latest_year}, {actual} a year against the {required} a year the target needs; "
         "assessed as “{status}”.",
     ),
+    # the required path runs through an earlier milestone: its pace over the same years
+    "brief.s_trend_path": (
+        "{name}（{milestone}{target}）：从{baseline_year}年的{baseline}到{latest_year}年的"
+        "{latest}，年均变化{actual}，按目标路径同期需年均{required}，评估为“{status}”。",
+        "{name} ({milestone} {target}): from {baseline} in {baseline_year} to {latest} in "
+        "{latest_year}, {actual} a year against the {required} a year the target path asked "
+        "for over those years; assessed as “{status}”.",
+    ),
     # a stock that met its target before a milestone year now past, whose own figure is owed
     "brief.achieved_no_figure": (
         "{year}年数据尚缺，待其确认是否保持。",
@@ -1282,7 +1290,8 @@ _BRIEF = {
     ),
     "brief.m_growth": (
         "进度评估（增长检验法，欧盟统计局可持续发展目标监测报告与加拿大统计局采用）："
-        "R = 基期以来实际年均增速 ÷ 实现目标所需年均增速；R ≥ {on}为“符合进度”，"
+        "R = 基期以来实际年均增速 ÷ 实现目标所需年均增速（目标路径经过更早的节点时，取路径自基期至"
+        "最新数据年份要求的年均增速）；R ≥ {on}为“符合进度”，"
         "{acc} ≤ R < {on}为“需加快”，0 ≤ R < {acc}为“进展不足”，R < 0为“偏离目标”；"
         "已达目标值为“已实现”；节点年份的数据已出而未达目标值为“未达标”；"
         "基期值已达到目标值的，目标是保持该水平，最新数据不再达标即为“偏离目标”；"
@@ -1290,7 +1299,9 @@ _BRIEF = {
         "比重类指标按每年百分点计算。",
         "Progress (the growth test of Eurostat’s SDG monitoring report and Statistics "
         "Canada): R = actual average growth since the baseline ÷ growth needed to reach the "
-        "target; R ≥ {on} on track, {acc} ≤ R < {on} needs acceleration, 0 ≤ R < {acc} "
+        "target (where the required path runs through an earlier milestone, the growth the "
+        "path asks for from the baseline to the latest figure's year); R ≥ {on} on track, "
+        "{acc} ≤ R < {on} needs acceleration, 0 ≤ R < {acc} "
         "insufficient progress, R < 0 moving away; achieved when the target is met; missed "
         "when the milestone year’s figure is in and falls short of it; "
         "where the baseline already meets the target, the target is a level to hold and a "

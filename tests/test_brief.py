@@ -591,6 +591,23 @@ def test_an_achieved_target_says_by_how_much(indicators):
     )
 
 
+def test_a_pace_graded_on_the_path_through_an_earlier_milestone_says_so(indicators):
+    """The 2025 row of a target with a 2023 milestone is graded on the path through it
+    (``required_to`` before the milestone year): "实现目标需年均" would claim the pace that
+    reaches 1,500 by 2025, which is not the one the grade used."""
+    row = gap_row(milestone_year=2025, target=1500.0, baseline_year=2020, baseline_value=905.0,
+                  latest_year=2023, latest_value=1258.0, actual_cagr=0.1160,
+                  required_cagr=0.1283, required_to=2023, status="needs_acceleration")  # fmt: skip
+    zh = "\n".join(brief.narrative(pd.DataFrame([row]), indicators, lang="zh")["sentence"])
+    en = "\n".join(brief.narrative(pd.DataFrame([row]), indicators, lang="en")["sentence"])
+    assert "年均变化+11.6%，按目标路径同期需年均+12.8%，评估为“需加快”" in zh
+    assert "+11.6% a year against the +12.8% a year the target path asked for" in en
+    straight = pd.DataFrame([{**row, "required_to": 2025}])
+    assert "实现目标需年均+12.8%" in "\n".join(
+        brief.narrative(straight, indicators, lang="zh")["sentence"]
+    )
+
+
 def test_a_target_met_before_a_past_milestone_says_its_own_figure_is_owed(indicators):
     """At the final evaluation a count that met its 2025 target in 2023, with no 2025 figure,
     read "已达到目标，评估为已实现" and nothing more, under an overview saying milestones

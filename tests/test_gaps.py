@@ -37,9 +37,43 @@ def test_high_tech_hand_worked(indicators, targets):
     assert r["years_ahead"] > 0
     assert r["required_cagr_from_latest"] == pytest.approx(1300 / 1258 - 1)
     assert r["best_growth"] == pytest.approx(0.1790, abs=5e-5)
+    # the 2025 milestone's path runs through 1,300 in 2023: by 2022 it asked for the same
+    # 12.83 %/yr, not the straight 10.63 %/yr to 1,500
     r25 = _row(table, "high_tech_enterprises", 2025)
-    assert r25["required_cagr"] == pytest.approx(0.10634, abs=5e-5)
-    assert r25["growth_ratio"] == pytest.approx(0.17901 / 0.10634, abs=1e-3)
+    assert r25["required_cagr"] == pytest.approx(0.12832, abs=5e-5)
+    assert r25["required_to"] == 2022 and r["required_to"] == 2023
+    assert r25["growth_ratio"] == pytest.approx(r["growth_ratio"])
+    assert r25["expected_on_path"] == pytest.approx(r["expected_on_path"])
+
+
+def test_a_milestone_past_an_earlier_one_is_graded_on_the_path_through_it(indicators, targets):
+    """905 firms, then 1,258 three years on: the 2023 milestone (1,300) is missed, and the
+    2025 row read "on track" (11.6 %/yr against the straight 10.6 %/yr to 1,500) beside
+    "target path: 1,300 firms" it had not reached (found by the statistician review)."""
+    obs = make_obs([("high_tech_enterprises", 2020, 905, "final"),
+                    ("high_tech_enterprises", 2023, 1258, "final")])  # fmt: skip
+    table = gaps.gap_assessment(indicators, targets, obs, as_of=2023)
+    assert _row(table, "high_tech_enterprises", 2023)["status"] == "missed"
+    r = _row(table, "high_tech_enterprises", 2025)
+    assert r["expected_on_path"] == pytest.approx(1300) and r["years_ahead"] < 0
+    assert r["required_cagr"] == pytest.approx((1300 / 905) ** (1 / 3) - 1)
+    assert r["required_to"] == 2023
+    assert r["status"] == "needs_acceleration"
+    # past the earlier milestone: the path's average pace to the latest year, through 1,300
+    # (1,330 in 2024 grew 10.1 %/yr: "on track" against the straight 10.6 %/yr to 1,500)
+    later = make_obs([("high_tech_enterprises", 2020, 905, "final"),
+                      ("high_tech_enterprises", 2024, 1330, "final")])  # fmt: skip
+    r = _row(gaps.gap_assessment(indicators, targets, later, as_of=2024),
+             "high_tech_enterprises", 2025)  # fmt: skip
+    on_path = 1300 * (1500 / 1300) ** (1 / 2)
+    assert r["expected_on_path"] == pytest.approx(on_path)
+    assert r["required_cagr"] == pytest.approx((on_path / 905) ** (1 / 4) - 1)
+    assert r["status"] == "needs_acceleration" and r["required_to"] == 2024
+    # one milestone only: the pace that reaches the target, as before
+    smes = _row(gaps.gap_assessment(indicators, targets, make_obs([
+        ("tech_smes", 2022, 9200, "final")])), "tech_smes", 2025)  # fmt: skip
+    assert smes["required_to"] == 2025
+    assert smes["required_cagr"] == pytest.approx((10000 / 8796) ** (1 / 5) - 1)
 
 
 def test_decline_is_moving_away(indicators, targets):
