@@ -176,7 +176,7 @@ _CHART = {
         "revisions included)",
     ),
     "source.gaps": (
-        "langfang-metrics根据规划目标与最新观测值计算",
+        "langfang-metrics根据工作方案目标与最新观测值计算",
         "langfang-metrics, from the plan's targets and the latest observations",
     ),
 }
