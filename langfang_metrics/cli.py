@@ -376,7 +376,10 @@ def main(argv: list[str] | None = None) -> int:
     except DataValidationError as err:
         _print_problems(err)
         if args.command == "run":
-            print("Nothing was written; previous outputs are unchanged.", file=sys.stderr)
+            # one file's bad row stops every file: say so, and how to go on without it
+            print("Nothing was written; previous outputs are unchanged. No figure of any input "
+                  "file was used, the files without problems included: correct the rows named "
+                  "above, or leave their file out, and run again.", file=sys.stderr)  # fmt: skip
         return EXIT_INVALID
     except RuntimeError as err:
         from .pipeline import OutputLockedError
@@ -441,7 +444,9 @@ def _failed(err: Exception, args) -> int:
     place = f" ({where})" if where and str(where) not in str(err) else ""
     print(f"FAILED: {kind}{err}{place}", file=sys.stderr)
     if args.command == "run":
-        print("Previous outputs are unchanged. Re-run with --debug for details.", file=sys.stderr)
+        # our own refusal (a ValueError) says what to do; "--debug for details" read as a bug
+        debug = "" if type(err) is ValueError else " Re-run with --debug for details."
+        print(f"Previous outputs are unchanged.{debug}", file=sys.stderr)
     return EXIT_FAILED
 
 

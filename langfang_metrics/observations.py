@@ -428,9 +428,12 @@ def _year(raw: str) -> tuple[int | None, str]:
     if not _YEAR_RE.fullmatch(text):
         what = "the cell is empty" if not text else f"got {raw.strip()!r}"
         serial = _date_serial(text)
-        if serial is not None:  # 2021 typed into a date cell reads 1905-07-13
+        if serial is not None and YEAR_RANGE[0] <= serial <= YEAR_RANGE[1]:
+            # 2021 typed into a date cell reads 1905-07-13
             what += (f", a date: {serial} typed into a cell formatted as a date? Format it as "
                      "常规 General and type the year again")  # fmt: skip
+        elif serial is not None:  # a real date (2023-01-01): "44927 typed" misled the clerk
+            what += ", a date: type the year alone, in a cell formatted as 常规 General"
         return None, f"the year must be a whole number such as 2021 ({what})"
     lo, hi = YEAR_RANGE
     whole = text.split(".")[0]

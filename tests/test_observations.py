@@ -346,8 +346,10 @@ def test_a_number_typed_into_a_date_cell_is_named_as_such(tmp_path):
     ws.append(["indicator_id", "year", "value"])
     ws.append(["tech_smes", 2021, dt.datetime(1924, 12, 19)])
     ws.append(["tech_smes", dt.datetime(1905, 7, 13), 9480])
+    ws.append(["tech_smes", dt.datetime(2023, 1, 1), 9480])  # a real date in the year cell
     ws["C2"].number_format = "yyyy-mm-dd"
     ws["B3"].number_format = "yyyy-mm-dd"
+    ws["B4"].number_format = "yyyy-mm-dd"
     path = tmp_path / "dates.xlsx"
     wb.save(path)
     with pytest.raises(DataValidationError) as err:
@@ -357,6 +359,8 @@ def test_a_number_typed_into_a_date_cell_is_named_as_such(tmp_path):
         "'1924-12-19' is a date (9120 typed into a cell formatted as a date?)" in got[(2, "value")]
     )
     assert "a date: 2021 typed into a cell formatted as a date?" in got[(3, "year")]
+    # no year was typed as 44927: the clerk is told to type the year alone (the clerk review)
+    assert "a date: type the year alone" in got[(4, "year")] and "44927" not in got[(4, "year")]
 
 
 def test_a_missing_header_is_named_when_a_figure_looks_like_a_year_too(tmp_path):

@@ -174,6 +174,20 @@ def test_cli_run_invalid_exits_1_without_traceback(tmp_path, capsys):
     assert code == 1
     assert "Traceback" not in err and "bad.csv" in err and "row 2" in err
     assert "Nothing was written" in err
+    # one bad file stops the others too: said, with the way on (the clerk review)
+    assert "the files without problems included" in err and "leave their file out" in err
+
+
+def test_an_expected_refusal_does_not_ask_for_a_debug_run(tmp_path, capsys):
+    """A refusal of our own (a file of someone's in reports/) ended with "Re-run with --debug
+    for details", which read as a bug to report (the clerk review)."""
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "备注.txt").write_text("mine", encoding="utf-8")
+    code = cli.main(["run", "--out", str(tmp_path), "--no-notebooks"])
+    err = capsys.readouterr().err
+    assert code != 0 and "备注.txt" in err and "Previous outputs are unchanged." in err
+    assert "--debug" not in err
+    assert (tmp_path / "reports" / "备注.txt").read_text(encoding="utf-8") == "mine"
 
 
 def test_a_notebook_that_stops_is_said_in_a_few_lines(monkeypatch, capsys):
