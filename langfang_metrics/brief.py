@@ -1627,6 +1627,10 @@ def build_brief(
                                        lang=lang)  # fmt: skip
             if reference:
                 _paragraph(doc, reference)
+            from .landing import reliability_note  # how the probabilities have fared
+
+            if reading := reliability_note(results, lang):
+                _paragraph(doc, reading)
     doc.add_heading(label("brief.h_sources", lang), level=2)
     sources = _sources(results, as_of, lang)
     _paragraph(doc, label("brief.sources_intro" if sources else "brief.no_sources", lang))

@@ -26,6 +26,9 @@ VINTAGE_COLUMNS = ["indicator_id", "as_of", "milestone_year", "mean", "lo_80", "
 #: can read levels by probability (``gaps.planning_levels``).
 FORECAST_END_YEAR = 2030
 BACKTEST_HORIZON = 3
+#: Years ahead of the suite's event backtests (``Results.events``, notebook 03's reliability
+#: diagram and the probabilities' reading on the landing page and in the brief).
+EVENT_HORIZON = 5
 #: Columns of :func:`reference_anchors` (``reference_anchors.csv``).
 ANCHOR_COLUMNS = ["indicator_id", "as_of", "method", "basis", "series_growth", "series_spread",
                   "growth", "spread", "regions_registered", "regions_with_figures",
@@ -381,6 +384,9 @@ class Results:
     missing: pd.DataFrame = field(default=None)
     #: The departments' notes on figures still owed (``datarequest.department_notes``).
     department_notes: pd.DataFrame = field(default=None)
+    #: The suite's own event backtests of every series it holds (``forecast.suite_events``):
+    #: how its probabilities have fared, read beside the targets' probabilities.
+    events: pd.DataFrame = field(default=None)
     regions: pd.DataFrame = field(default=None)
     anchors: pd.DataFrame = field(default=None)
     #: Figures that load but look wrong (``observations.check_table``): still used, listed.
@@ -408,6 +414,7 @@ def compute_all(
     """
     from . import coverage, gaps, trajectories
     from .datarequest import department_notes
+    from .forecast import suite_events
     from .observations import check_table
 
     as_of = None if as_of is None else plan_year(as_of, "as_of")  # "2023" too, as the CLI
@@ -423,6 +430,8 @@ def compute_all(
     r.forecasts = forecast_all(obs, indicators, regions=regions)
     r.anchors = reference_anchors(r.forecasts, obs, regions)
     r.backtests, r.accuracy = backtest_all(obs, indicators, regions=regions)
+    r.events = suite_events(obs, EVENT_HORIZON, as_of=as_of, indicators=indicators,
+                            regions=regions)  # fmt: skip
     r.vintages = vintages(obs, indicators, targets, regions=regions)
     r.gaps = gaps.gap_assessment(indicators, targets, obs, r.forecasts, as_of=as_of)
     r.departments = gaps.department_view(r.gaps)

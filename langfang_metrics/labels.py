@@ -1086,6 +1086,10 @@ _BRIEF = {
         "{name}: the same indicator's series stay within {gap} points of their predictions "
         "(happened minus predicted: {series}).",
     ),
+    "landing.reliability": (
+        "本系统对同一指标各序列的回测（见分析笔记本“03 预测与回测”）：{reading}",
+        "The suite's backtests of the same indicator's series (notebook “03 Forecasts and backtests”): {reading}",
+    ),
     "reliability.series": ("{region} {diff}，{n}个事件", "{region} {diff}, {n} events"),
     "reliability.none": (
         "没有哪个带预测概率的目标有足够长的同指标序列可供检验。",

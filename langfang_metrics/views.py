@@ -1747,10 +1747,15 @@ def reliability_reading(
     regions: pd.DataFrame | None = None,
     *,
     lang: str = "zh",
+    flagged_only: bool = False,
 ) -> str:
     """What the per-series check says of the targets' own probabilities, in one sentence
     per target: the page showed +37 points for high-tech enterprises in China and left the
     reader to notice that this is a target with a forecast probability.
+
+    ``flagged_only``: only the targets whose probability likely runs low or high (or whose
+    series err both ways), and "" when there are none: what the landing page and the brief
+    say beside the probabilities (notebook 03 says every target's reading).
 
     A target whose milestone probability comes from a forecast (:func:`forecast_probabilities`)
     is named when a series of the same indicator (any region, at least
@@ -1758,7 +1763,7 @@ def reliability_reading(
     or more above or below the predicted probability.
     """
     if events.empty:
-        return label("reliability.none", lang)
+        return "" if flagged_only else label("reliability.none", lang)
     by_series = events.groupby(["indicator_id", "region"], sort=True).agg(
         events=("p_meet", "size"), predicted=("p_meet", "mean"), observed=("met", "mean")
     ).reset_index()  # fmt: skip
@@ -1783,13 +1788,17 @@ def reliability_reading(
                 else "reliability.mixed"
             )
         )
+        if flagged_only and key == "reliability.ok":
+            continue
         where = label("brief.item_sep", lang).join(
             label("reliability.series", lang, region=places.get(r, r), diff=f"{d:+.0f}", n=int(n))
             for r, d, n in zip(own["region"], diff, own["events"], strict=True)
         )
         out.append(label(key, lang, name=names.get(iid, iid), series=where,
                          gap=RELIABILITY_GAP_POINTS))  # fmt: skip
-    return ("" if lang == "zh" else " ").join(out) if out else label("reliability.none", lang)
+    if not out:
+        return "" if flagged_only else label("reliability.none", lang)
+    return ("" if lang == "zh" else " ").join(out)
 
 
 def reliability_view(p, met, series=None, bins: int = 10) -> pd.DataFrame:

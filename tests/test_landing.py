@@ -799,3 +799,26 @@ def test_notebook_links_say_each_pages_title_in_the_pages_language(shipped, tmp_
     en = (reports / landing.PAGE_NAMES["en"]).read_text(encoding="utf-8")
     assert ">01 基期与目标（01-baseline-and-targets.html）</a>" in zh
     assert ">01 Baseline &amp; targets (01-baseline-and-targets.html)</a>" in en
+
+
+def test_the_page_says_where_the_suites_backtests_find_a_probability_runs_low(shipped, tmp_path):
+    """Notebook 03 read the high-tech and patent probabilities as "likely too low" (their
+    national series' events happened 37 and 40 points more often than predicted) while the
+    page showed them "about even" with no word of it (found by the Chinese-reader review);
+    the brief's methods annex says it too."""
+    from langfang_metrics import brief
+
+    assert len(shipped.events) > 0
+    zh = landing.landing_html(shipped, lang="zh")
+    note = re.search(r'<p class="muted" id="reliability-note">(.*?)</p>', zh)[1]
+    assert note.startswith(label("landing.reliability", "zh", reading=""))
+    for name in ("高新技术企业数量", "每万人口高价值发明专利拥有量"):
+        assert f"{name}：同一指标序列的事件实际发生比例比预测高出较多" in note
+    en = landing.landing_html(shipped, lang="en")
+    assert 'id="reliability-note"' in en and "is likely too low" in en
+    doc = brief.build_brief(shipped, lang="zh")
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert note.split("：", 1)[1][:20] in text
+    # nothing to say when every series stays near its predictions
+    calm = dataclasses.replace(shipped, events=shipped.events.assign(met=shipped.events["p_meet"]))
+    assert 'id="reliability-note"' not in landing.landing_html(calm, lang="zh")

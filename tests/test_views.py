@@ -827,6 +827,11 @@ def test_the_reliability_check_is_read_for_each_target_with_a_forecast():
     # a target settled by its own figure has no forecast to read
     done = gaps.assign(latest_year=2025)
     assert views.reliability_reading(events, done, indicators, lang="en").startswith("No target")
+    # beside the probabilities (landing page, brief) only the targets that likely run off
+    flagged = views.reliability_reading(events, gaps, indicators, lang="zh", flagged_only=True)
+    assert flagged.startswith("指标a：") and "指标b" not in flagged
+    assert views.reliability_reading(events, done, indicators, flagged_only=True) == ""
+    assert views.reliability_reading(events.iloc[0:0], gaps, indicators, flagged_only=True) == ""
 
 
 def test_a_departments_targets_show_their_probability_as_the_tables_do():
