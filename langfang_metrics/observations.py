@@ -813,6 +813,15 @@ def _shape_problem(table, number, cells, cols: _Columns, is_last: bool) -> Probl
     return None
 
 
+def _two_units(in_value: str, in_column: str) -> str:
+    """A value cell and a unit cell that name different units: which to change, and how (a
+    request pre-fills its unit cell, which the clerk never typed and kept)."""
+    return (f"the value cell says '{in_value}' but the unit column says '{in_column}'; keep "
+            f"one unit: type the number alone in the value cell, or set the unit column to "
+            f"'{in_value}' (a request's unit cell is pre-filled; pick the unit from its "
+            "drop-down)")  # fmt: skip
+
+
 def _convert(ind, parsed, unit_raw, lk):
     """Return (factor, unit text given, problem message or None)."""
     target = lk.units[ind]
@@ -831,16 +840,12 @@ def _convert(ind, parsed, unit_raw, lk):
         fv = conversion_factor(from_value, target)
         fc = conversion_factor(from_column, target)
         if fv != fc or fv is None:
-            return None, unit_raw, (
-                f"the value cell says '{parsed.unit}' but the unit column says "
-                f"'{unit_raw}'; keep one unit")  # fmt: skip
+            return None, unit_raw, _two_units(parsed.unit, unit_raw)
         return fv, unit_raw, None
     (mv, bv), (mc, bc) = from_value, from_column
     if mv != 1 and mc != 1:  # a multiplier in both places: the same one written twice, or a clash
         if mv != mc:
-            return None, unit_raw, (
-                f"the value cell says '{parsed.unit}' but the unit column says "
-                f"'{unit_raw}'; keep one unit")  # fmt: skip
+            return None, unit_raw, _two_units(parsed.unit, unit_raw)
         given = (mv, bv or bc)
         shown = clean_text(unit_raw) if bc is not None or bv is None else parsed.unit
     else:

@@ -836,3 +836,21 @@ def test_a_departments_note_reaches_the_planners_pages(requests, held, tmp_path)
 
     text = "".join(brief.missing_sentences(r, lang="zh"))
     assert "部门说明：高新技术企业数量2024年，“认定工作延期，暂无数据”。" in text
+
+
+def test_a_unit_typed_in_the_value_cell_against_the_pre_filled_unit_says_what_to_do(
+    requests, tmp_path
+):
+    """'605000万元' typed beside the pre-filled 亿元 was refused with "keep one unit", though
+    the clerk never typed the unit cell (found by the clerk review)."""
+    returned = tmp_path / "returned"
+    returned.mkdir()
+    (returned / SCI).write_bytes((requests / SCI).read_bytes())
+    _fill(returned / SCI, {("rd_spending", 2022): {"value": "605000万元"}})
+    ws = load_workbook(returned / SCI)[REQUEST_SHEET]
+    assert ws.cell(_rows(ws)[("rd_spending", 2022)], COL["unit"]).value == "亿元"  # pre-filled
+    with pytest.raises(DataValidationError) as err:
+        load_observations(returned / SCI)
+    text = str(err.value)
+    assert "the value cell says '万元' but the unit column says '亿元'" in text
+    assert "type the number alone" in text and "pick the unit from its drop-down" in text
