@@ -857,8 +857,18 @@ def _convert(ind, parsed, unit_raw, lk):
     return factor, shown, None
 
 
+#: No figure of a city's, province's or country's statistic reaches this in the registry's
+#: unit (亿元, 家, %, 件/万人): beyond it a value is a pasted ID, a slipped exponent or extra
+#: digits. 9.3e24 firms loaded with a CHECK only, and the page printed
+#: "9,299,999,999,999,999,790,284,800家" as achieved (found by the clerk review).
+MAX_ABS_VALUE = 1e15
+
+
 def _range_problem(ind: str, value: float, lk: _Lookups) -> str | None:
     unit, kind = lk.units[ind], lk.kinds[ind]
+    if abs(value) >= MAX_ABS_VALUE:
+        return (f"{value:g} {unit} is beyond any figure of {ind} (at most {MAX_ABS_VALUE:g}): "
+                "a pasted ID, a slipped exponent or extra digits?")  # fmt: skip
     if "y/y" in lk.units_en[ind]:
         return None  # growth rates may be negative
     if unit == "%" and kind == "share":

@@ -1449,3 +1449,16 @@ def test_rows_hidden_in_a_sheet_are_read_and_said(tmp_path, capsys):
     ws.row_dimensions[3].hidden = False
     wb.save(path)
     assert hidden_lines(load_observations(path)) == []
+
+
+def test_a_figure_beyond_any_statistic_is_refused(tmp_path):
+    """9.3e24 firms loaded with a CHECK only, and the landing page printed
+    "9,299,999,999,999,999,790,284,800家" as achieved (found by the clerk review)."""
+    path = tmp_path / "huge.csv"
+    path.write_text("indicator_id,year,value\ntech_smes,2023,9300000000000000000000000\n"
+                    "tech_smes,2024,9900\nrd_spending,2023,1e15\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    rows = sorted(p.row for p in err.value.problems)
+    assert rows == [2, 4]
+    assert "beyond any figure of tech_smes" in str(err.value)
