@@ -366,6 +366,10 @@ def assess_milestone(
         # "needs acceleration" at the final evaluation, and "on track" with a forecast for a
         # year three years gone); it stays open until that year's figure comes in
         row.update(status="insufficient_data", ex_post="no_figure")
+        if kind != "flow" and "latest_year" in row and len(path):
+            # where the path stood at the latest figure, as for a milestone the data have
+            # just reached (one of two rows at the final evaluation said it)
+            row["expected_on_path"] = float(path.get(row["latest_year"], np.nan))
         return _latest_at_anchor(row, anchor)
     # the data have just reached the milestone's year, but not this series: the year is over,
     # so its pace grades nothing ("on track" beside "very unlikely" for a 2025 target with
@@ -374,6 +378,11 @@ def assess_milestone(
     through = any(anchor is not None and anchor.year < int(m) < T for m in milestones)
     row = _assessed(row, indicator, target, y, usable, path, anchor, fc, on_track,
                     needs_acceleration, through)  # fmt: skip
+    if T not in y.index and gone and row.get("status") == "achieved":
+        # met before a milestone year now past without its own figure: achieved, and that
+        # year's figure owed, as the final evaluation's overview says (only the year the
+        # data had just reached was marked)
+        row["ex_post"] = "no_figure"
     return _owed(row, anchor) if owed else row
 
 
@@ -434,11 +443,15 @@ def _assessed(
             mode, row["growth_unit"] = "increment", "units/yr"  # in units a year
         actual = annual_rate(v0, v, t - t0, mode=mode)
         required = annual_rate(v0, goal, T - t0, mode=mode)
-        if through and t < T and t in path.index:
+        on_path = (annual_rate(v0, float(path[t]), t - t0, mode=mode)
+                   if through and t < T and t in path.index else np.nan)  # fmt: skip
+        if sign * on_path > 0:
             # graded on the straight pace to 2025, 1,258 firms in 2023 read "on track" beside
             # a missed 2023 milestone and "target path: 1,300" (found by the statistician
-            # review): the path through 1,300 asked for more by then
-            required = annual_rate(v0, float(path[t]), t - t0, mode=mode)
+            # review): the path through 1,300 asked for more by then. A path that asks for
+            # no progress yet (an earlier target the baseline already meets) leaves the pace
+            # that reaches the target: its 0 read as a level to hold
+            required = on_path
             row["required_to"] = t
         if sign * (goal - v0) > 0:  # progress and time distance toward a target still ahead
             row["progress_share"] = (v - v0) / (goal - v0)

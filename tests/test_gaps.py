@@ -572,11 +572,12 @@ def test_a_yearly_flows_years_between_milestones_are_judged(indicators, targets)
 
 def test_a_stock_met_early_stays_achieved_when_a_later_figure_arrives(indicators, targets):
     """1,320 firms in 2022 met the 2023 target; a 2024 figure (and none for 2023) turned it
-    into 'insufficient data'."""
+    into 'insufficient data'. It stays achieved, its own year's figure said to be owed (as
+    at the final evaluation's milestone)."""
     obs = make_obs([("high_tech_enterprises", 2022, 1320, "final"),
                     ("high_tech_enterprises", 2024, 1400, "final")])  # fmt: skip
     r23 = _row(gaps.gap_assessment(indicators, targets, obs), "high_tech_enterprises", 2023)
-    assert r23["status"] == "achieved" and r23["ex_post"] != "no_figure"
+    assert r23["status"] == "achieved" and r23["ex_post"] == "no_figure"
 
 
 def test_the_gap_tables_data_year_is_the_one_the_reports_say():
@@ -831,3 +832,43 @@ def test_a_stock_met_before_its_year_says_that_years_figure_is_owed(indicators, 
                     ("tech_smes", 2025, 10100, "final")])  # fmt: skip
     r = _row(gaps.gap_assessment(indicators, targets, obs), "gazelle_unicorn_seed", 2025)
     assert r["status"] == "achieved" and r["ex_post"] == "no_figure"
+
+
+@pytest.mark.parametrize("interim", [905.0, 900.0])
+def test_a_path_that_asks_no_progress_yet_leaves_the_pace_to_the_target(
+    indicators, targets, interim
+):
+    """An interim target the baseline already meets makes the path flat to 2023: graded on
+    that path's 0, the 2025 row read "a level to hold" and "insufficient progress" for a
+    series growing 15 % a year toward 1,500 (found by the diff review)."""
+    t = targets.copy()
+    t.loc[(t["indicator_id"] == "high_tech_enterprises") & (t["year"] == 2023), "value"] = interim
+    obs = make_obs([("high_tech_enterprises", 2020, 905, "final"),
+                    ("high_tech_enterprises", 2022, 1200, "final")])  # fmt: skip
+    r = _row(gaps.gap_assessment(indicators, t, obs), "high_tech_enterprises", 2025)
+    assert r["required_to"] == 2025
+    assert r["required_cagr"] == pytest.approx((1500 / 905) ** (1 / 5) - 1)
+    assert r["status"] == "on_track"
+
+
+def test_a_milestone_past_without_its_figure_says_so_and_where_the_path_stood(indicators, targets):
+    """Data to 2025: 1,350 firms in 2022 met the 2023 target, and 2024's 1,550 the 2025 one,
+    with neither year's own figure. Only the year the data had just reached was marked as
+    owed, and only its row said where the path stood (found by the diff review)."""
+    obs = make_obs([("high_tech_enterprises", 2020, 905, "final"),
+                    ("high_tech_enterprises", 2022, 1350, "final"),
+                    ("high_tech_enterprises", 2024, 1550, "final"),
+                    ("tech_smes", 2025, 9900, "final")])  # fmt: skip
+    table = gaps.gap_assessment(indicators, targets, obs)
+    for year in (2023, 2025):
+        r = _row(table, "high_tech_enterprises", year)
+        assert r["status"] == "achieved" and r["ex_post"] == "no_figure", year
+    # not met before a year gone by: not graded, with the path at its latest figure
+    short = make_obs([("high_tech_enterprises", 2020, 905, "final"),
+                      ("high_tech_enterprises", 2022, 1200, "final"),
+                      ("high_tech_enterprises", 2024, 1400, "final"),
+                      ("tech_smes", 2025, 9900, "final")])  # fmt: skip
+    r = _row(gaps.gap_assessment(indicators, targets, short), "high_tech_enterprises", 2023)
+    assert r["status"] == "insufficient_data" and r["ex_post"] == "no_figure"
+    assert r["latest_year"] == 2022
+    assert r["expected_on_path"] == pytest.approx(905 * (1300 / 905) ** (2 / 3))
