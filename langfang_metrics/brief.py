@@ -829,6 +829,16 @@ def missing_sentences(results, *, lang: str = "zh") -> list[str]:
                           year=int(n.year), note=n.note)
                     for n in said.itertuples(index=False)))  # fmt: skip
             out.append(sentence)
+    # the notes of a department without a sentence above (one the registry does not name for
+    # the indicator: a return the statistics bureau answered), said apart
+    told = set(owed[f"department_{lang}"])
+    other = [n for n in notes.itertuples(index=False)
+             if getattr(n, f"department_{lang}") not in told]  # fmt: skip
+    if other:
+        out.append(label("brief.missing_said_other", lang, items=sep.join(
+            label("brief.said_by_item", lang, department=getattr(n, f"department_{lang}"),
+                  name=names[n.indicator_id], year=int(n.year), note=n.note)
+            for n in other)))  # fmt: skip
     provisional = provisional_of(results)
     if len(provisional):
         items = sep.join(

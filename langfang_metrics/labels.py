@@ -353,6 +353,7 @@ _COVERAGE = {
     "landing.final_owed_kind": ("{status}，待正式数", "{status}; final figure owed"),
     # a department's own words on a year it left without a figure (its request's note)
     "landing.said": ("{year}年：{note}", "{year}: {note}"),
+    "landing.said_by": ("{year}年（{department}）：{note}", "{year} ({department}): {note}"),
     "landing.none_missing": ("所有目标年份均已有数据。", "Every target year has a figure."),
     "landing.checks": ("数字待核实", "Figures to verify"),
     "landing.checks_warn": (
@@ -1018,7 +1019,14 @@ _BRIEF = {
     "brief.missing_item": ("{department}：{items}。", "{department}: {items}."),
     "brief.missing_name": ("{name}（{years}）", "{name} ({years})"),
     # the department's own words on a year it left without a figure, after its list
-    "brief.missing_said": ("部门说明：{items}。", "Its notes: {items}."),
+    "brief.missing_said": ("部门说明：{items}。", " Its notes: {items}."),
+    # notes of a department the registry does not name for that indicator (a return the
+    # statistics bureau answered): after the departments' sentences
+    "brief.missing_said_other": ("其他部门说明：{items}。", "Other departments' notes: {items}."),
+    "brief.said_by_item": (
+        "{department}：{name}{year}年，“{note}”",
+        "{department}: {name} {year}, “{note}”",
+    ),
     "brief.said_item": ("{name}{year}年，“{note}”", "{name} {year}, “{note}”"),
     "brief.provisional": (
         "以下数据目前只是初步数或预计数，据此作出的判断在正式数公布后可能改变，请报送正式数：{items}。",

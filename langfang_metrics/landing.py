@@ -372,9 +372,18 @@ def _missing_table(
     if owed.empty:
         return f"<p>{_e(label('landing.none_missing', lang))}</p>"
     said: dict[tuple[str, str], list[str]] = {}
+    rows_of = set(zip(owed[f"department_{lang}"], owed["indicator_id"], strict=True))
     for r in (notes if notes is not None else pd.DataFrame()).itertuples(index=False):
-        said.setdefault((getattr(r, f"department_{lang}"), r.indicator_id), []).append(
-            label("landing.said", lang, year=int(r.year), note=r.note))  # fmt: skip
+        dept = getattr(r, f"department_{lang}")
+        named = (dept, r.indicator_id) in rows_of
+        # a department the registry does not name for the indicator (a return the statistics
+        # bureau answered): on the indicator's rows, with its name
+        if str(int(r.year)) in r.note:  # "2024年：2024年数据尚未发布" said the year twice
+            text = r.note if named else label("col.said_by", lang, department=dept, note=r.note)
+        else:
+            text = label("landing.said" if named else "landing.said_by", lang, year=int(r.year),
+                         department=dept, note=r.note)  # fmt: skip
+        said.setdefault((dept if named else "", r.indicator_id), []).append(text)
     heads = [label("col.department", lang), label("col.name", lang), label("col.years", lang)]
     heads += [label("col.department_notes", lang)] if said else []
     out = ['<table class="missing"><thead><tr>']
@@ -391,7 +400,9 @@ def _missing_table(
             key = (departments or {}).get(dept)  # the department filter's class
             tr = f'<tr class="{key}">' if key else "<tr>"
             # the notes are on years still owed (department_notes keeps no others)
-            told = said.get((dept, row["indicator_id"]), [])
+            told = said.get((dept, row["indicator_id"]), []) + said.get(
+                ("", row["indicator_id"]), []
+            )
             note = f'<td class="said">{"<br>".join(_e(n) for n in told)}</td>' if said else ""
             out.append(f'{tr}<td class="dept{" rep" if j else ""}">{cell}</td>'
                        f'<td class="name">{_e(row[name_col])}</td>'

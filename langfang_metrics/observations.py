@@ -1286,7 +1286,7 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
     if _is_request(table, header):  # unanswered requests (empty value cell) are skipped
         pos = cols.index["value"]
         problems = problems + _misplaced_figures(table, header, data, cols)
-        unanswered = _notes_without_figures(table, data, cols)
+        unanswered = _notes_without_figures(table, header, data, cols)
         data = [(n, c) for n, c in data if pos < len(c) and clean_text(c[pos])]
         as_sent, promoted = _rows_as_sent(header, data, cols)
         if not data:
@@ -1326,13 +1326,16 @@ AS_SENT_KEY = "__as_sent__"
 PROMOTED_KEY = "__promoted__"
 
 
-def _notes_without_figures(table, data, cols) -> list[dict]:
+def _notes_without_figures(table, header, data, cols) -> list[dict]:
     """A request's rows left without a figure whose note says why ("2024年数据尚未发布，预计
     2025年4月公布", as the notes sheet asks): they were skipped with the unanswered rows, and
-    the department's answer was read by no one."""
+    the department's answer was read by no one. ``final_owed``: the row asked for the final
+    figure of a preliminary one or an estimate it showed as held (only a final or revised
+    figure answers it, :func:`load_observations`)."""
     pos, note, iid, year = (cols.index.get(k) for k in ("value", "note", "indicator_id", "year"))
     if note is None or iid is None or year is None:
         return []
+    held_status = _request_column(header, "request.col.held_status")
     out = []
     for n, c in data:
         if pos < len(c) and clean_text(c[pos]):
@@ -1342,8 +1345,11 @@ def _notes_without_figures(table, data, cols) -> list[dict]:
         code = clean_text(c[iid]) if iid < len(c) else ""
         y = _year(c[year])[0] if year < len(c) and isinstance(c[year], str) else None
         if text and code and y is not None:  # a line typed below the table is no answer
+            was = (_status(_cell_text(c, held_status).split("；")[0])
+                   if held_status is not None else None)  # fmt: skip
             out.append({"file": table.file, "sheet": table.sheet or "", "row": int(n),
-                        "indicator_id": code, "year": int(y), "note": text})  # fmt: skip
+                        "indicator_id": code, "year": int(y), "note": text,
+                        "final_owed": was in ("preliminary", "estimate")})  # fmt: skip
     return out
 
 
@@ -1733,11 +1739,19 @@ def load_observations(path=None, *, prefer=()) -> pd.DataFrame:
     }
     out.attrs["preferred"] = list(out.attrs.get("preferred", []))
     # a department's note on a row it left without a figure (said by validate and run, and
-    # shown again in the row of its next request)
-    held = set(zip(out.loc[out["region"] == config.HOME_REGION, "indicator_id"],
-                   out.loc[out["region"] == config.HOME_REGION, "year"].astype(int), strict=True))  # fmt: skip
-    out.attrs["unanswered"] = [u for fr in frames for u in fr.attrs.get("unanswered", [])
-                               if (u["indicator_id"], u["year"]) not in held]  # answered since  # fmt: skip
+    # shown again in the row of its next request), until a figure answers the row: one that
+    # counts in a series for a row that asked for a figure (a bound or a part-year figure
+    # held beside it answers nothing: the note was dropped, and the landing page showed the
+    # year owed without it), a final or revised one for a row that asked for the final
+    home = out[out["region"] == config.HOME_REGION]
+    cells = list(zip(home["indicator_id"], home["year"].astype(int), strict=True))
+    counted = {c for c, s in zip(cells, home["status"], strict=True)
+               if s in config.SERIES_STATUS_PRIORITY}  # fmt: skip
+    final = {c for c, s in zip(cells, home["status"], strict=True) if s in ("final", "revised")}
+    out.attrs["unanswered"] = [
+        u for fr in frames for u in fr.attrs.get("unanswered", [])
+        if (u["indicator_id"], u["year"]) not in (final if u.get("final_owed") else counted)
+    ]  # fmt: skip
     out.attrs["hidden"] = [h for fr in frames for h in fr.attrs.get("hidden", [])]
     out.attrs["promoted"] = [p for fr in frames for p in fr.attrs.get("promoted", [])]
     return out

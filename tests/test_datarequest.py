@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from pathlib import Path
 
@@ -836,6 +837,23 @@ def test_a_departments_note_reaches_the_planners_pages(requests, held, tmp_path)
 
     text = "".join(brief.missing_sentences(r, lang="zh"))
     assert "部门说明：高新技术企业数量2024年，“认定工作延期，暂无数据”。" in text
+    en = " ".join(brief.missing_sentences(r, lang="en"))
+    assert "). Its notes: High-tech enterprises 2024, “认定工作延期，暂无数据”." in en  # spaced
+
+    # a department the registry does not name for the indicator (a return the statistics
+    # bureau answered): its notes showed in the workbook only (found by the diff review)
+    other = r.department_notes.assign(department_zh="市统计局", department_en="Statistics")
+    r2 = dataclasses.replace(r, department_notes=other)
+    page = landing.landing_html(r2, lang="zh")
+    owed = page.split(labels.label("landing.missing", "zh"), 1)[1].split("<h2", 1)[0]
+    row = next(tr for tr in owed.split("<tr") if "市科技局" in tr and "高新技术企业数量<" in tr)
+    assert "2024年（市统计局）：认定工作延期，暂无数据" in row
+    text = "".join(brief.missing_sentences(r2, lang="zh"))
+    assert "其他部门说明：市统计局：高新技术企业数量2024年，“认定工作延期，暂无数据”。" in text
+    # a note naming its year is not prefixed with it again
+    dated = r.department_notes.assign(note="2024年数据尚未发布")
+    page = landing.landing_html(dataclasses.replace(r, department_notes=dated), lang="zh")
+    assert "2024年数据尚未发布" in page and "2024年：2024年数据尚未发布" not in page
 
 
 def test_a_unit_typed_in_the_value_cell_against_the_pre_filled_unit_says_what_to_do(
@@ -854,3 +872,47 @@ def test_a_unit_typed_in_the_value_cell_against_the_pre_filled_unit_says_what_to
     text = str(err.value)
     assert "the value cell says '万元' but the unit column says '亿元'" in text
     assert "type the number alone" in text and "pick the unit from its drop-down" in text
+
+
+def test_a_note_stands_until_a_figure_answers_its_row(requests, held, tmp_path):
+    """A note on a year held only as a lower bound (a row still owed) was dropped as if the
+    bound answered it, and so was a note on a row asking for a preliminary figure's final
+    (found by the diff review). A figure that counts answers a row that asked for a figure;
+    only a final or revised one answers a row that asked for the final."""
+    returned = tmp_path / "returned"
+    returned.mkdir()
+    (returned / SCI).write_bytes((requests / SCI).read_bytes())
+    # tech_smes 2023 is held as a lower bound (HELD_CSV): its row is pre-filled with it
+    _fill(returned / SCI, {("tech_smes", 2023): {"value": None, "status": None,
+                                                 "note": "正式数待统计年报"},
+                           ("tech_smes", 2024): {"note": "尚未发布"}})  # fmt: skip
+    obs = load_observations([config.OBSERVATIONS_FILE, held, returned])
+    said = {(u["indicator_id"], u["year"]) for u in obs.attrs["unanswered"]}
+    assert said == {("tech_smes", 2023), ("tech_smes", 2024)}
+    # a preliminary figure answers a row that asked for a figure
+    prelim = tmp_path / "prelim.csv"
+    prelim.write_text(HELD_CSV.splitlines()[0] + "\ntech_smes,langfang,2024,9800,家,"
+                      "preliminary,test bulletin,,,,\n", encoding="utf-8")  # fmt: skip
+    obs = load_observations([config.OBSERVATIONS_FILE, held, returned, prelim])
+    assert {(u["indicator_id"], u["year"]) for u in obs.attrs["unanswered"]} == {
+        ("tech_smes", 2023)}  # fmt: skip
+    # a row that asked for the final of a preliminary figure: only a final answers it
+    again = tmp_path / "again"
+    datarequest.write_requests(again, observations_path=[config.OBSERVATIONS_FILE, held,
+                                                         returned, prelim])  # fmt: skip
+    name = "数据征集表_市科技局_第2轮.xlsx"
+    second = tmp_path / "second"
+    second.mkdir()
+    (second / name).write_bytes((again / name).read_bytes())
+    _fill(second / name, {("tech_smes", 2024): {"value": None, "status": None,
+                                                "note": "正式数待年报公布"}})  # fmt: skip
+    inputs = [config.OBSERVATIONS_FILE, held, returned, prelim, second]
+    notes = {(u["indicator_id"], u["year"], u["note"])
+             for u in load_observations(inputs).attrs["unanswered"]}  # fmt: skip
+    assert ("tech_smes", 2024, "正式数待年报公布") in notes
+    final = tmp_path / "final.csv"
+    final.write_text(HELD_CSV.splitlines()[0] + "\ntech_smes,langfang,2024,9810,家,final,"
+                     "test yearbook,,,,\n", encoding="utf-8")  # fmt: skip
+    notes = {(u["indicator_id"], u["year"])
+             for u in load_observations([*inputs, final]).attrs["unanswered"]}  # fmt: skip
+    assert ("tech_smes", 2024) not in notes
