@@ -376,10 +376,13 @@ def main(argv: list[str] | None = None) -> int:
     except DataValidationError as err:
         _print_problems(err)
         if args.command == "run":
-            # one file's bad row stops every file: say so, and how to go on without it
+            # one file's bad row stops every file: say so, and how to go on without it (a
+            # registry file cannot be left out)
+            registry = any(_in_registry(p.file) for p in err.problems)
             print("Nothing was written; previous outputs are unchanged. No figure of any input "
                   "file was used, the files without problems included: correct the rows named "
-                  "above, or leave their file out, and run again.", file=sys.stderr)  # fmt: skip
+                  f"above{'' if registry else ', or leave their file out,'} and run again.",
+                  file=sys.stderr)  # fmt: skip
         return EXIT_INVALID
     except RuntimeError as err:
         from .pipeline import OutputLockedError
@@ -426,6 +429,21 @@ _OS_WORDS = (
 )
 
 
+def _in_registry(file: object) -> bool:
+    """Whether a problem's file is one of the registry's (data/raw/registry/): not an input
+    file a run can leave out."""
+    from pathlib import Path
+
+    from . import config
+
+    path = Path(str(file))
+    path = path if path.is_absolute() else Path(config.PROJ_ROOT) / path  # as outputs name it
+    try:
+        return path.resolve().parent == Path(config.REGISTRY_DIR).resolve()
+    except OSError:
+        return False
+
+
 def _failed(err: Exception, args) -> int:
     """An expected failure (file system, bad value): one message, no traceback."""
     if args.debug:
@@ -444,8 +462,10 @@ def _failed(err: Exception, args) -> int:
     place = f" ({where})" if where and str(where) not in str(err) else ""
     print(f"FAILED: {kind}{err}{place}", file=sys.stderr)
     if args.command == "run":
-        # our own refusal (a ValueError) says what to do; "--debug for details" read as a bug
-        debug = "" if type(err) is ValueError else " Re-run with --debug for details."
+        # our own refusals (ValueError) say what to do, where "Re-run with --debug for
+        # details" read as a bug to report; a ValueError may still be one
+        debug = (" If the message above does not say what to change, re-run with --debug."
+                 if type(err) is ValueError else " Re-run with --debug for details.")  # fmt: skip
         print(f"Previous outputs are unchanged.{debug}", file=sys.stderr)
     return EXIT_FAILED
 

@@ -186,8 +186,19 @@ def test_an_expected_refusal_does_not_ask_for_a_debug_run(tmp_path, capsys):
     code = cli.main(["run", "--out", str(tmp_path), "--no-notebooks"])
     err = capsys.readouterr().err
     assert code != 0 and "备注.txt" in err and "Previous outputs are unchanged." in err
-    assert "--debug" not in err
+    assert "Re-run with --debug for details" not in err
+    # a ValueError may still be a bug: the way to a traceback stays, said as a fallback
+    assert "If the message above does not say what to change, re-run with --debug." in err
     assert (tmp_path / "reports" / "备注.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_registry_problem_is_not_advised_to_be_left_out():
+    """A bad row of the target registry was answered with "or leave their file out", which
+    a run cannot do (found by the diff review)."""
+    assert cli._in_registry(config.TARGETS_FILE)
+    assert cli._in_registry("data/raw/registry/targets.csv")  # as outputs name it
+    assert not cli._in_registry(config.OBSERVATIONS_FILE)
+    assert not cli._in_registry("returns/数据征集表_市科技局.xlsx")
 
 
 def test_a_notebook_that_stops_is_said_in_a_few_lines(monkeypatch, capsys):
