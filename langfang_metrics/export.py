@@ -1229,7 +1229,7 @@ def write_workbook(
     _write_sheet(wb.create_sheet(labels.sheet_name("checks")), shown,
                  empty_note=labels.bilingual("sheet.no_checks"))  # fmt: skip
     _notes_sheet(wb.create_sheet(labels.sheet_name("notes")),
-                 notes_rows(summary, observations, files, lang))  # fmt: skip
+                 notes_rows(summary, observations, files, lang, accuracy=accuracy))  # fmt: skip
     wb.properties.title = labels.label("index.title", lang)
     return atomic_write_bytes(path, _workbook_bytes(wb))
 
@@ -1240,13 +1240,20 @@ WORKBOOK_SHEETS = ("summary", "targets", "observations", "trajectories", "foreca
 
 
 def notes_rows(
-    summary: pd.DataFrame, observations: pd.DataFrame, files: Sequence[str], lang: str
+    summary: pd.DataFrame,
+    observations: pd.DataFrame,
+    files: Sequence[str],
+    lang: str,
+    *,
+    accuracy: pd.DataFrame | None = None,
 ) -> list[tuple[str, str]]:
     """The rows of the notes sheet, ``(item, text)`` in ``lang``: what the workbook is, the
-    year its data run to, the files read, what each sheet holds, how statuses, paths and
-    forecasts are made (the brief's methods annex, word for word), how numbers are formatted
-    and where the plan's quoted words come from. A report writer handed the workbook alone
-    had no word on any of it."""
+    year its data run to, the files read, what each sheet holds, which targets' indicators
+    have a backtest (``accuracy``; the backtest sheet lists only those that do, and a reader
+    could not tell a target left out from one forgotten), how statuses, paths and forecasts
+    are made (the brief's methods annex, word for word), how numbers are formatted and where
+    the plan's quoted words come from. A report writer handed the workbook alone had no word
+    on any of it."""
 
     def say(key: str, **fields) -> str:
         return labels.label(key, lang, **fields)
@@ -1272,6 +1279,8 @@ def notes_rows(
                      "\n".join(dict.fromkeys(shown[n] for n in names))))  # fmt: skip
     for key in WORKBOOK_SHEETS:
         rows.append((labels.sheet_name(key), say(f"notes.sheet.{key}")))
+        if key == "backtest" and accuracy is not None and "indicator_id" in summary.columns:
+            rows.append((say("notes.item.backtested"), _backtested(summary, accuracy, lang)))
     levels = say("brief.list_sep").join(f"{lv}%" for lv in config.LEVELS)
     growth = say("brief.m_growth", on=config.ON_TRACK_RATIO, acc=config.NEEDS_ACCELERATION_RATIO)
     rows += [
@@ -1284,6 +1293,17 @@ def notes_rows(
         (say("notes.item.more"), say("notes.more")),
     ]
     return rows
+
+
+def _backtested(summary: pd.DataFrame, accuracy: pd.DataFrame, lang: str) -> str:
+    """Which targets' indicators the backtest sheet scores, and how many it cannot yet."""
+    names = dict(zip(summary["indicator_id"], summary[f"name_{lang}"], strict=True))
+    done = [names[i] for i in dict.fromkeys(accuracy.get("indicator_id", ())) if i in names]
+    left = len(names) - len(done)
+    if not done:
+        return labels.label("notes.backtested_none", lang, n=left)
+    return labels.label("notes.backtested", lang, k=len(done), n=left,
+                        names=labels.label("brief.list_sep", lang).join(done))  # fmt: skip
 
 
 #: Column widths of the notes sheet (item, text).

@@ -582,6 +582,17 @@ _SHEETS = {
         "is owed; Department notes: what a department wrote in its data request about a year "
         "it left without a figure.",
     ),
+    "notes.item.backtested": ("回测覆盖", "Backtest coverage"),
+    "notes.backtested": (
+        "{k}项目标指标有回测：{names}。其余{n}项尚无回测（回测需要至少4个年度数据，含基期）。",
+        "{k} target indicators have a backtest: {names}. The other {n} have none yet (a "
+        "backtest needs at least 4 yearly figures, the baseline included).",
+    ),
+    "notes.backtested_none": (
+        "{n}项目标指标均尚无回测（回测需要至少4个年度数据，含基期）。",
+        "None of the {n} target indicators has a backtest yet (a backtest needs at least 4 "
+        "yearly figures, the baseline included).",
+    ),
     "notes.sheet.checks": (
         "看起来可能有误、需要核实的数据，及其所在文件和行。",
         "Figures that look wrong and should be verified, with the file and row they come from.",

@@ -209,6 +209,15 @@ def test_the_workbook_says_what_it_holds_and_how_it_was_made(tmp_path, workbook_
     assert f"R ≥ {config.ON_TRACK_RATIO}" in status
     assert labels.label("status.on_track", lang).lower() in status.lower()
     assert "{" not in "".join(notes.values())  # every placeholder filled
+    # which targets' indicators the backtest sheet scores, and how many it leaves out: the
+    # sheet listed only the first, and a target left out read as forgotten (statistician
+    # review)
+    covered = notes[labels.label("notes.item.backtested", lang)]
+    ids = set(summary["indicator_id"])
+    done = [i for i in dict.fromkeys(kwargs["accuracy"]["indicator_id"]) if i in ids]
+    names = dict(zip(summary["indicator_id"], summary[f"name_{lang}"], strict=True))
+    assert done and all(names[i] in covered for i in done)
+    assert str(len(ids) - len(done)) in covered
     # an item is not said again at the start of its note ("Which figure counts | Which …")
     assert not any(t.startswith((f"{i}：", f"{i}: ")) for i, t in notes.items())
     for i in range(2, ws.max_row + 1):  # rows as tall as their wrapped text
