@@ -1118,9 +1118,10 @@ def test_a_note_left_on_an_empty_request_row_is_read_as_a_row_reads_its_year():
     table = SimpleNamespace(file="r.xlsx", sheet="征集 request")
     data = [(2, ["tech_smes", "2024年", "", "尚未发布"]), (3, ["tech_smes", "2023", "9500", "x"]),
             (9, ["", "", "", "以上数据由市统计局提供"]), (10, ["tech_smes", "明年", "", "待定"])]  # fmt: skip
-    assert _notes_without_figures(table, data, cols) == [
+    header = ["indicator_id", "year", "value", "note"]  # no "kind of figure held" column
+    assert _notes_without_figures(table, header, data, cols) == [
         {"file": "r.xlsx", "sheet": "征集 request", "row": 2, "indicator_id": "tech_smes",
-         "year": 2024, "note": "尚未发布"}]  # fmt: skip
+         "year": 2024, "note": "尚未发布", "final_owed": False}]  # fmt: skip
 
 
 def test_a_confirmed_high_figure_leaves_the_fall_after_it_named(tmp_path):
