@@ -1637,7 +1637,7 @@ def build_brief(
                                        lang=lang)  # fmt: skip
             if reference:
                 _paragraph(doc, reference)
-            from .landing import reliability_note  # how the probabilities have fared
+            from .views import reliability_note  # how the probabilities have fared
 
             if reading := reliability_note(results, lang):
                 _paragraph(doc, reading)

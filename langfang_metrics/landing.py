@@ -154,20 +154,6 @@ def department_keys(shown: Sequence[str], raw: Iterable[object], lang: str) -> d
     return {d: f"dept-{order.index(zh_of.get(d, d)) + 1}" for d in shown}
 
 
-def reliability_note(results, lang: str) -> str:
-    """What the suite's own backtests of the same indicators say of the targets'
-    probabilities, where they likely run low or high (``views.reliability_reading``); ""
-    otherwise. Notebook 03 said "likely too low" of the high-tech probability while the page
-    read it "about even" with no word of it (found by the Chinese-reader review)."""
-    events = getattr(results, "events", None)
-    if events is None or not len(events):
-        return ""
-    reading = views.reliability_reading(events, results.gaps, results.indicators,
-                                        getattr(results, "regions", None), lang=lang,
-                                        flagged_only=True)  # fmt: skip
-    return label("landing.reliability", lang, reading=reading) if reading else ""
-
-
 def _chart_href(iid: str, lang: str, figures: set[str]) -> str | None:
     name = f"figures/trajectory_{iid}_{lang}.png"
     return name if name in figures else None
@@ -583,7 +569,7 @@ def landing_html(
                                      lang=lang)  # fmt: skip
     if reference and views.forecast_probabilities(overview).any():  # of forecasts shown
         parts.append(f'<p class="muted">{_e(reference)}</p>')
-    reading = reliability_note(results, lang)
+    reading = views.reliability_note(results, lang)
     if reading and views.forecast_probabilities(overview).any():
         parts.append(f'<p class="muted" id="reliability-note">{_e(reading)}</p>')
     from .brief import revisions_sentence

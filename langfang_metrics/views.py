@@ -1801,6 +1801,21 @@ def reliability_reading(
     return ("" if lang == "zh" else " ").join(out)
 
 
+def reliability_note(results, lang: str) -> str:
+    """What the suite's own backtests of the same indicators say of the targets'
+    probabilities, where they likely run low or high (:func:`reliability_reading`), as the
+    landing page and the brief's methods annex say it under the probabilities; ""
+    otherwise. Notebook 03 said "likely too low" of the high-tech probability while the page
+    read it "about even" with no word of it (found by the Chinese-reader review)."""
+    events = getattr(results, "events", None)
+    if events is None or not len(events):
+        return ""
+    reading = reliability_reading(events, results.gaps, results.indicators,
+                                  getattr(results, "regions", None), lang=lang,
+                                  flagged_only=True)  # fmt: skip
+    return label("landing.reliability", lang, reading=reading) if reading else ""
+
+
 def reliability_view(p, met, series=None, bins: int = 10) -> pd.DataFrame:
     """:func:`plots_forecast.reliability_table` with named columns, for :func:`people`.
 
