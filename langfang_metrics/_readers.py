@@ -34,7 +34,9 @@ EXCEL_ERRORS = frozenset(
     {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 )
 FORMULA_NO_VALUE = "formula has no computed value — open the file in Excel and save it again"
+FORMULA_NO_VALUE_ZH = "公式没有计算结果——请用 Excel 打开该文件并重新保存"
 _DAMAGED = "the workbook is damaged or incomplete ({}); open it in Excel and save it again"
+_DAMAGED_ZH = "工作簿已损坏或不完整（{}）；请用 Excel 打开并重新保存"
 _MERGE_RE = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+\d+(?::[A-Z]+\d+)?)\"")
 _ROW_RE = re.compile(rb"<(?:\w+:)?row[\s>/]")
 #: A cell's value (``<v>``) or inline string (``<is>``): a row without one holds no figure.
@@ -87,9 +89,16 @@ class RawTable:
     merged: dict[tuple[int, int], tuple[int, int, str]] = field(default_factory=dict)
 
 
-def fail(file: str, message: str, row: int | None = None, column: str | None = None):
-    """Raise a DataValidationError carrying one file-level problem."""
-    raise DataValidationError([Problem(file, row, column, message)])
+def fail(file: str, message: str, row: int | None = None, column: str | None = None,
+         zh: str = ""):  # fmt: skip
+    """Raise a DataValidationError carrying one file-level problem (``zh``: the message in
+    Chinese)."""
+    raise DataValidationError([Problem(file, row, column, message, message_zh=zh)])
+
+
+def _damaged(name: str, detail: str):
+    """Raise the problem of a damaged workbook, ``detail`` saying what broke."""
+    fail(name, _DAMAGED.format(detail), zh=_DAMAGED_ZH.format(detail))
 
 
 # --------------------------------------------------------------------------- entry point
@@ -129,24 +138,40 @@ def read_table(path: Path | str, header_matches: Callable[[list[str]], bool]) ->
             start = head + fh.read(504)
         if path.name.startswith("~$"):  # Excel's lock file beside an open workbook
             fail(name, "this is Excel's lock file for an open workbook (its name starts with "
-                       "'~$'), not data: leave it out (close the workbook and it goes away)")  # fmt: skip
+                       "'~$'), not data: leave it out (close the workbook and it goes away)",
+                 zh="这是 Excel 为已打开的工作簿建立的锁定文件（文件名以“~$”开头），不是数据：请"
+                    "不要使用它（关闭工作簿后它会自动消失）")  # fmt: skip
         if kind := _binary_kind(head):
             fail(name, f"this is {kind}, not a table of figures: send the workbook (.xlsx) "
-                       "or a CSV file instead")  # fmt: skip
+                       "or a CSV file instead",
+                 zh=f"这是{_KIND_ZH.get(kind, kind)}，不是数据表：请改为发送工作簿（.xlsx）或 CSV "
+                    "文件")  # fmt: skip
         if markup := _markup_kind(start):
             fail(name, f"this is {markup} with a spreadsheet's name, not a workbook (exported "
                        "from a web system?): open it in Excel or WPS and save it as .xlsx "
-                       "(Excel Workbook) or as CSV UTF-8")  # fmt: skip
+                       "(Excel Workbook) or as CSV UTF-8",
+                 zh=f"这是{_KIND_ZH.get(markup, markup)}，只是用了表格文件的名字，并不是工作簿"
+                    "（从网页系统导出的？）：请用 Excel 或 WPS 打开，另存为 .xlsx（Excel 工作簿）"
+                    "或 CSV UTF-8")  # fmt: skip
         if head.startswith(ZIP_MAGIC):
             return read_xlsx(path, name, size, header_matches)
         if head.startswith(OLE2_MAGIC):
             if _ENCRYPTED_OOXML in path.read_bytes():  # an .xlsx with a password is OLE2 too
                 fail(name, "the workbook is password-protected: remove its password in Excel "
-                           "(File → Info → Protect Workbook) and save it again")  # fmt: skip
-            fail(name, "this is an old-style .xls workbook; save it as .xlsx or as CSV UTF-8")
+                           "(File → Info → Protect Workbook) and save it again",
+                     zh=_PASSWORD_ZH)  # fmt: skip
+            fail(
+                name,
+                "this is an old-style .xls workbook; save it as .xlsx or as CSV UTF-8",
+                zh="这是旧版 .xls 工作簿；请另存为 .xlsx 或 CSV UTF-8",
+            )
         return read_csv(path, name)
     except (OSError, MemoryError) as exc:  # unreadable file, or too big for this machine
-        fail(name, f"the file cannot be read ({type(exc).__name__}: {exc})")
+        fail(
+            name,
+            f"the file cannot be read ({type(exc).__name__}: {exc})",
+            zh=f"无法读取该文件（{type(exc).__name__}: {exc}）",
+        )
 
 
 #: Signatures of files sent in a workbook's place (a screenshot of the table, a PDF of it):
@@ -157,6 +182,19 @@ _BINARY_KINDS = (
     (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"), (b"Rar!", "a RAR archive"),
     (b"7z\xbc\xaf", "a 7-Zip archive"), (b"\x1f\x8b", "a gzip archive"),
 )  # fmt: skip
+
+
+#: The kinds of file above, and the markup ones below, as the Chinese messages name them.
+_KIND_ZH = {
+    "a PNG image": "PNG 图片", "a JPEG image": "JPEG 图片", "a GIF image": "GIF 图片",
+    "a PDF document": "PDF 文档", "an RTF document": "RTF 文档", "a TIFF image": "TIFF 图片",
+    "a RAR archive": "RAR 压缩包", "a 7-Zip archive": "7-Zip 压缩包",
+    "a gzip archive": "gzip 压缩包", "a web page (HTML)": "网页（HTML）",
+    "an XML file (Excel 2003 XML?)": "XML 文件（Excel 2003 XML？）",
+    "a Word document (.docx)": "Word 文档（.docx）",
+    "a PowerPoint presentation (.pptx)": "PowerPoint 演示文稿（.pptx）",
+}  # fmt: skip
+_PASSWORD_ZH = "工作簿设有密码：请在 Excel 中取消密码（文件 → 信息 → 保护工作簿）后重新保存"
 
 
 def _binary_kind(head: bytes) -> str | None:
@@ -183,16 +221,30 @@ def check_size(path: Path, name: str) -> int:
     try:
         if not path.is_file():
             if path.is_symlink():  # dangling, or a loop of links
-                fail(name, "the file is a broken link (it points to no readable file)")
+                fail(
+                    name,
+                    "the file is a broken link (it points to no readable file)",
+                    zh="该文件是失效的链接（指向的文件无法读取）",
+                )
             if path.exists():  # a folder or a special file (FIFO, device)
                 fail(name, "not a regular file (a folder, a pipe or a device); give a .csv, "
-                           ".txt, .tsv, .xlsx or .xlsm file")  # fmt: skip
-            fail(name, "file not found; check the path")
+                           ".txt, .tsv, .xlsx or .xlsm file",
+                     zh="不是普通文件（是文件夹、管道或设备）；请给出 .csv、.txt、.tsv、.xlsx 或 "
+                        ".xlsm 文件")  # fmt: skip
+            fail(name, "file not found; check the path", zh="找不到该文件；请检查路径")
         size = path.stat().st_size
     except OSError as exc:
-        fail(name, f"the file cannot be opened ({exc.strerror or exc})")
+        fail(
+            name,
+            f"the file cannot be opened ({exc.strerror or exc})",
+            zh=f"无法打开该文件（{exc.strerror or exc}）",
+        )
     if size == 0:
-        fail(name, "the file is empty (0 bytes): the file has no data rows")
+        fail(
+            name,
+            "the file is empty (0 bytes): the file has no data rows",
+            zh="文件是空的（0 字节）：没有数据行",
+        )
     limit = config.MAX_INPUT_BYTES
     if size > limit:
         fail(
@@ -200,6 +252,8 @@ def check_size(path: Path, name: str) -> int:
             f"the file is {size / 2**20:.1f} MB, over the limit of {limit / 2**20:g} MB; "
             "split it into several files (e.g. one per region or per group of years) "
             "and load each one",
+            zh=f"文件大小 {size / 2**20:.1f} MB，超过 {limit / 2**20:g} MB 的上限；请拆分成几个"
+            "文件（如每个地区或每几年一个）分别读入",
         )
     return size
 
@@ -211,6 +265,12 @@ def row_limit_message(n_rows: int) -> str:
         f"{config.MAX_INPUT_ROWS:,} rows; split it into several files of at most "
         f"{config.MAX_INPUT_ROWS:,} rows each and load each one"
     )
+
+
+def row_limit_message_zh(n_rows: int) -> str:
+    """:func:`row_limit_message` in Chinese."""
+    return (f"表头以下约有 {n_rows:,} 行，超过 {config.MAX_INPUT_ROWS:,} 行的上限；请拆分成每个"
+            f"不超过 {config.MAX_INPUT_ROWS:,} 行的几个文件分别读入")  # fmt: skip
 
 
 # --------------------------------------------------------------------------- CSV
@@ -292,13 +352,17 @@ def decode_bytes(data: bytes, name: str, encoding: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as first:
         if encoding.startswith("utf-16"):
-            fail(name, f"the file reads as UTF-16 but is not valid UTF-16 ({first})")
+            fail(name, f"the file reads as UTF-16 but is not valid UTF-16 ({first})",
+                 zh=f"文件看起来是 UTF-16 编码，但不是有效的 UTF-16（{first}）")  # fmt: skip
         if _reads_as_utf8_chinese(data[: first.start]):  # UTF-8 up to there: damaged
             line = data.count(b"\n", 0, first.start) + 1
+            bad = data[first.start : first.start + 4].hex(" ")
             fail(name, (
                 f"the file is UTF-8 up to line {line}, where it has bytes that are not UTF-8 "
-                f"({data[first.start : first.start + 4].hex(' ')}): the file is cut off or "
-                "mixes encodings; export it again as 'CSV UTF-8 (comma delimited)'"), row=line)  # fmt: skip
+                f"({bad}): the file is cut off or "
+                "mixes encodings; export it again as 'CSV UTF-8 (comma delimited)'"), row=line,
+                zh=(f"文件到第 {line} 行为止是 UTF-8 编码，该行有不是 UTF-8 的字节（{bad}）："
+                    "文件被截断或混用了编码；请重新导出为“CSV UTF-8（逗号分隔）”"))  # fmt: skip
     if data.startswith(codecs.BOM_UTF8):  # a UTF-8 mark before GBK text: the mark read as
         data = data[len(codecs.BOM_UTF8) :]  # "锘" and hid the first column's name
     try:
@@ -311,6 +375,8 @@ def decode_bytes(data: bytes, name: str, encoding: str) -> str:
             f"the text cannot be decoded as UTF-8 or GB18030/GBK (bad bytes {bad} near line "
             f"{line}); in Excel use 'Save as' → 'CSV UTF-8 (comma delimited)'",
             row=line,
+            zh=f"文本无法按 UTF-8 或 GB18030/GBK 解码（第 {line} 行附近的字节 {bad}）；请在 Excel "
+            "中“另存为”→“CSV UTF-8（逗号分隔）”",
         )
     odd = _PRIVATE_USE.search(text)
     if odd:  # Big5 or Shift-JIS bytes read as GB18030 land in unassigned code points
@@ -318,7 +384,9 @@ def decode_bytes(data: bytes, name: str, encoding: str) -> str:
         fail(name, (
             f"the text does not read as Chinese GB18030/GBK (unassigned characters near line "
             f"{line}): it may be Big5 or another encoding; in Excel use 'Save as' → 'CSV "
-            "UTF-8 (comma delimited)'"), row=line)  # fmt: skip
+            "UTF-8 (comma delimited)'"), row=line,
+            zh=(f"文本不能按简体中文 GB18030/GBK 读取（第 {line} 行附近有未分配的字符）：可能是 "
+                "Big5 等其他编码；请在 Excel 中“另存为”→“CSV UTF-8（逗号分隔）”"))  # fmt: skip
     return text
 
 
@@ -334,16 +402,22 @@ def read_csv(path: Path, name: str) -> RawTable:
     encoding = detect_encoding(path)
     lines, ends_with_newline, quotes = count_lines(path, encoding)
     if lines - 1 > config.MAX_INPUT_ROWS and not quotes:
-        fail(name, row_limit_message(lines - 1))  # refused before the file is read whole
+        fail(
+            name, row_limit_message(lines - 1), zh=row_limit_message_zh(lines - 1)
+        )  # refused before the file is read whole
     data = path.read_bytes()
     if lines - 1 > config.MAX_INPUT_ROWS:
         lines = exact_record_count(data, name, encoding)
         if lines - 1 > config.MAX_INPUT_ROWS:
-            fail(name, row_limit_message(lines - 1))
+            fail(name, row_limit_message(lines - 1), zh=row_limit_message_zh(lines - 1))
     text = decode_bytes(data, name, encoding)
     del data
     if "\x00" in text:
-        fail(name, "the file contains NUL bytes: it is not a text CSV; export it again as CSV")
+        fail(
+            name,
+            "the file contains NUL bytes: it is not a text CSV; export it again as CSV",
+            zh="文件含有 NUL 字节：不是文本 CSV；请重新导出为 CSV",
+        )
     text = text.lstrip("\ufeff")
     delimiter = sniff_delimiter(first_content_line(text))
     rows = parse_csv_text(text, name, delimiter)
@@ -386,11 +460,19 @@ def parse_csv_text(text: str, name: str, delimiter: str) -> list[tuple[int, list
             detail = "a quoted cell is never closed (the file may be cut off)"
         elif "field larger than field limit" in detail:
             fail(name, (f"a cell is longer than {csv.field_size_limit():,} characters; shorten "
-                        "it (keep long texts in the source document)"), row=number + 1)  # fmt: skip
+                        "it (keep long texts in the source document)"), row=number + 1,
+                 zh=(f"有一个单元格超过 {csv.field_size_limit():,} 个字符；请缩短（长文字请留在"
+                     "来源文件中）"))  # fmt: skip
+        unclosed = detail == "a quoted cell is never closed (the file may be cut off)"
         fail(
             name,
             f"the CSV cannot be parsed ({detail}); check the quotes in this row",
             row=number + 1,
+            zh=(
+                "无法解析该 CSV（"
+                + ("有一个带引号的单元格没有闭合，文件可能被截断" if unclosed else detail)
+                + "）；请检查本行的引号"
+            ),
         )
     return rows
 
@@ -404,7 +486,7 @@ def read_xlsx(path: Path, name: str, size: int, header_matches) -> RawTable:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        fail(name, _DAMAGED.format(f"not a readable zip archive: {exc}"))
+        _damaged(name, f"not a readable zip archive: {exc}")
     with archive:
         check_archive(archive, name, size)
         sheet_info = prescan_parts(archive, name)
@@ -430,19 +512,30 @@ def check_archive(archive: zipfile.ZipFile, name: str, size: int) -> None:
             kind = archive.read("mimetype")  # OpenDocument names its kind first, uncompressed
             if kind.startswith(b"application/vnd.oasis.opendocument"):
                 fail(name, "this is an OpenDocument file (.ods), which cannot be read here; "
-                           "save it as .xlsx or as CSV UTF-8")  # fmt: skip
+                           "save it as .xlsx or as CSV UTF-8",
+                     zh="这是 OpenDocument 文件（.ods），本程序不能读取；请另存为 .xlsx 或 CSV "
+                        "UTF-8")  # fmt: skip
         other = next((kind for part, kind in _ZIP_KINDS if part in names), None)
         if other:
             fail(name, f"this is {other}, not an Excel workbook: send the workbook (.xlsx) "
-                       "or a CSV file instead")  # fmt: skip
-        fail(name, "this zip file is not an Excel workbook (.xlsx): it has no xl/workbook.xml")
+                       "or a CSV file instead",
+                 zh=f"这是{_KIND_ZH.get(other, other)}，不是 Excel 工作簿：请改为发送工作簿"
+                    "（.xlsx）或 CSV 文件")  # fmt: skip
+        fail(
+            name,
+            "this zip file is not an Excel workbook (.xlsx): it has no xl/workbook.xml",
+            zh="这个 zip 文件不是 Excel 工作簿（.xlsx）：其中没有 xl/workbook.xml",
+        )
     if any(i.flag_bits & 0x1 for i in infos):
         fail(name, "the workbook's parts are encrypted: remove its password in Excel (File → "
-                   "Info → Protect Workbook) and save it again")  # fmt: skip
+                   "Info → Protect Workbook) and save it again", zh=_PASSWORD_ZH)  # fmt: skip
     odd = sorted({i.compress_type for i in infos} - _ZIP_METHODS)
     if odd:
+        methods = ", ".join(map(str, odd))
         fail(name, f"the workbook is compressed in a way this reader cannot read (zip method "
-                   f"{', '.join(map(str, odd))}); open it in Excel and save it again as .xlsx")  # fmt: skip
+                   f"{methods}); open it in Excel and save it again as .xlsx",
+             zh=f"工作簿的压缩方式本程序不能读取（zip 方法 {methods}）；请用 Excel 打开后重新保存为 "
+                ".xlsx")  # fmt: skip
     total = sum(i.file_size for i in infos)
     limit = config.MAX_XLSX_UNCOMPRESSED_BYTES
     if total > limit:
@@ -450,6 +543,8 @@ def check_archive(archive: zipfile.ZipFile, name: str, size: int) -> None:
             name,
             f"the workbook would expand to {total / 2**20:.1f} MB, over the limit of "
             f"{limit / 2**20:g} MB; split the data into smaller workbooks or save it as CSV",
+            zh=f"工作簿解压后将有 {total / 2**20:.1f} MB，超过 {limit / 2**20:g} MB 的上限；请把数据"
+            "拆分到几个较小的工作簿，或另存为 CSV",
         )
     ratio = total / max(size, 1)
     if ratio > config.MAX_XLSX_EXPANSION_RATIO:
@@ -458,12 +553,17 @@ def check_archive(archive: zipfile.ZipFile, name: str, size: int) -> None:
             f"the workbook expands {ratio:.0f} times its size on disk, over the limit of "
             f"{config.MAX_XLSX_EXPANSION_RATIO:g} (a zip bomb, or huge blank areas); "
             "copy only the data cells into a new workbook, or save it as CSV",
+            zh=f"工作簿解压后是磁盘上大小的 {ratio:.0f} 倍，超过 "
+            f"{config.MAX_XLSX_EXPANSION_RATIO:g} 倍的上限（压缩炸弹，或有大片空白区域）；请只把"
+            "数据单元格复制到新工作簿，或另存为 CSV",
         )
     if archive.getinfo("xl/workbook.xml").file_size and _STRICT in b"".join(
         _head(archive, "xl/workbook.xml", name)
     ):  # openpyxl finds no sheets in it (and warns): "the workbook has no worksheets"
         fail(name, "the workbook is saved as Strict Open XML Spreadsheet, which cannot be read "
-                   "here; in Excel save it as “Excel Workbook (.xlsx)”")  # fmt: skip
+                   "here; in Excel save it as “Excel Workbook (.xlsx)”",
+             zh="该工作簿存为“Strict Open XML 电子表格”格式，本程序不能读取；请在 Excel 中另存为"
+                "“Excel 工作簿（.xlsx）”")  # fmt: skip
 
 
 #: Namespace of Strict Open XML workbooks (Excel's "Strict Open XML Spreadsheet" format).
@@ -488,7 +588,7 @@ def iter_part(archive: zipfile.ZipFile, member: str, name: str):
                 yield chunk
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError,
             RuntimeError, NotImplementedError) as exc:  # fmt: skip
-        fail(name, _DAMAGED.format(f"part {member} cannot be read: {exc}"))
+        _damaged(name, f"part {member} cannot be read: {exc}")
 
 
 def prescan_parts(archive: zipfile.ZipFile, name: str) -> dict[str, dict]:
@@ -514,6 +614,8 @@ def prescan_parts(archive: zipfile.ZipFile, name: str) -> dict[str, dict]:
                     name,
                     f"the workbook part {member} declares a DTD or XML entities, which Excel "
                     "never writes (possible entity-expansion attack); the file was not opened",
+                    zh=f"工作簿部件 {member} 声明了 DTD 或 XML 实体，Excel 从不这样写（可能是实体"
+                    "膨胀攻击）；未打开该文件",
                 )
             if is_sheet:
                 # Count on the chunk plus the unfinished tag carried over, never twice.
@@ -558,7 +660,7 @@ def _read_sheet(data: bytes, name: str, sheet_info: dict, header_matches):
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for bad files
-        fail(name, _DAMAGED.format(f"{type(exc).__name__}: {exc}"))
+        _damaged(name, f"{type(exc).__name__}: {exc}")
     try:
         for sheet in wb.worksheets:  # read every cell, not the range the file declares: a
             # stale <dimension> (written by some tools) cut rows and columns without a word
@@ -571,12 +673,14 @@ def _read_sheet(data: bytes, name: str, sheet_info: dict, header_matches):
         # count as rows in the file but hold no figure: with fewer values than the limit,
         # fewer rows than the limit can hold one, and the sheet is read
         if min(info["rows"], info.get("values", info["rows"])) - 1 > config.MAX_INPUT_ROWS:
-            fail(name, row_limit_message(info["rows"] - 1))
+            fail(
+                name, row_limit_message(info["rows"] - 1), zh=row_limit_message_zh(info["rows"] - 1)
+            )
         rows = sheet_rows(ws, name)
     except DataValidationError:
         raise
     except Exception as exc:  # damaged sheet XML surfaces while iterating
-        fail(name, _DAMAGED.format(f"{type(exc).__name__}: {exc}"))
+        _damaged(name, f"{type(exc).__name__}: {exc}")
     finally:
         wb.close()
     return rows, ws, part, info
@@ -590,14 +694,17 @@ def choose_sheet(wb, name: str, sheet_info: dict, header_matches):
     """
     sheets = list(wb.worksheets)
     if not sheets:
-        fail(name, "the workbook has no worksheets")
+        fail(name, "the workbook has no worksheets", zh="工作簿中没有工作表")
     visible = [ws for ws in sheets if getattr(ws, "sheet_state", "visible") == "visible"]
     hidden = [ws for ws in sheets if ws not in visible]
     matching = [ws for ws in visible if any(map(header_matches, first_rows(ws, name)))]
     if len(matching) > 1:  # one is read: the others' figures would vanish without a word
         titles = ", ".join(f"'{ws.title}'" for ws in matching)
         fail(name, f"the workbook has {len(matching)} sheets with a data header ({titles}); "
-                   "put the rows in one sheet, or save each sheet as a file of its own")  # fmt: skip
+                   "put the rows in one sheet, or save each sheet as a file of its own",
+             zh=(f"工作簿中有 {len(matching)} 个工作表带数据表头（"
+                 f"{'、'.join(f'“{ws.title}”' for ws in matching)}）；请把数据行放在同一个工作表，"
+                 "或把每个工作表另存为单独的文件"))  # fmt: skip
     found = matching or [ws for ws in hidden if any(map(header_matches, first_rows(ws, name)))]
     if found:
         return found[0]
@@ -828,11 +935,18 @@ def formula_problems(data: bytes, part: str, name: str, rows, cells: set) -> lis
                 ):
                     r, c = split_ref(elem.get("r", "A1"))
                     column = header[c] if c < len(header) and header[c] else None
-                    problems.append(Problem(name, r, column, FORMULA_NO_VALUE))
+                    problems.append(
+                        Problem(name, r, column, FORMULA_NO_VALUE, message_zh=FORMULA_NO_VALUE_ZH)
+                    )
                     cells.add((r, c))
                 elem.clear()
     except DataValidationError:
         raise
     except Exception as exc:  # defusedxml/expat/zip errors alike
-        return [Problem(name, None, None, _DAMAGED.format(f"{type(exc).__name__}: {exc}"))]
+        detail = f"{type(exc).__name__}: {exc}"
+        return [
+            Problem(
+                name, None, None, _DAMAGED.format(detail), message_zh=_DAMAGED_ZH.format(detail)
+            )
+        ]
     return problems

@@ -106,6 +106,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     val = sub.add_parser("validate", help="check observation files; exit 1 on problems")
     val.add_argument("file", nargs="+", type=_path, help="CSV/xlsx files or folders")
+    val.add_argument("--lang", choices=("zh", "en"), default="zh",
+                     help="language of the problems printed (zh: Chinese, the English under "
+                          "it)")  # fmt: skip
     req = sub.add_parser("request", help="write one data-request workbook per department")
     for sp in (run, val, req):
         sp.add_argument(
@@ -155,10 +158,15 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _print_problems(err: DataValidationError) -> None:
+def _print_problems(err: DataValidationError, lang: str = "en") -> None:
+    """Every problem of a refused input, grouped (one entry per repeated problem, its rows
+    named); in Chinese each with its English under it."""
     n = len(err.problems)
-    print(f"INVALID: {n} problem{'s' if n != 1 else ''} found", file=sys.stderr)
-    for line in grouped_problems(err.problems):  # one line per repeated problem, its rows named
+    head = f"INVALID: {n} problem{'s' if n != 1 else ''} found"
+    if lang == "zh":
+        head = f"无效（INVALID）：发现 {n} 处问题"
+    print(head, file=sys.stderr)
+    for line in grouped_problems(err.problems, lang):
         print(f"  {line}", file=sys.stderr)
 
 
@@ -374,11 +382,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nInterrupted. {_INTERRUPTED[args.command]}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except DataValidationError as err:
-        _print_problems(err)
+        lang = getattr(args, "lang", "zh")
+        _print_problems(err, lang)
         if args.command == "run":
             # one file's bad row stops every file: say so, and how to go on without it (a
             # registry file cannot be left out)
             registry = any(_in_registry(p.file) for p in err.problems)
+            if lang == "zh":
+                print("未写入任何内容，原有输出不变。所有输入文件的数值都没有使用（没有问题的文件"
+                      "也一样）：请更正上面列出的行"
+                      f"{'' if registry else '（或不使用它们所在的文件）'}后重新运行。",
+                      file=sys.stderr)  # fmt: skip
             print("Nothing was written; previous outputs are unchanged. No figure of any input "
                   "file was used, the files without problems included: correct the rows named "
                   f"above{'' if registry else ', or leave their file out,'} and run again.",

@@ -212,11 +212,14 @@ class ParsedValue:
         Unit text written after the number ("" if none), e.g. ``"亿元"``, ``"%"``, ``"万"``.
     reason : str
         Why there is no number (empty when ``number`` is set).
+    reason_zh : str
+        The same in Chinese.
     """
 
     number: Decimal | None
     unit: str = ""
     reason: str = ""
+    reason_zh: str = ""
 
 
 #: Thousands grouped by spaces ("9 500", "1 234 567.5"; a no-break space is a space after
@@ -226,6 +229,11 @@ _SPACE_GROUPS = re.compile(r"^([+-]?\d{1,3}(?: \d{3})+(?:\.\d+)?)(?!\d)")
 #: comma-separated file, but perhaps 2.750 in a semicolon-separated one.
 _ONE_COMMA_GROUP = re.compile(r"^[+-]?\d{1,3},\d{3}(?![\d,.])")
 
+
+#: What an empty value cell is told to do, in Chinese (a request's rows say it otherwise).
+NO_NUMBER_ZH = "请填写数字或删去该行"
+#: The same for a request's row, whose notes say not to delete rows.
+NO_NUMBER_REQUEST_ZH = "请填写数字，或清空数值单元格（该行即视为未填报）并在备注列说明原因"
 
 #: A number with a decimal comma ("36,9", "1,45%", "36,9亿元"): one or two digits after the
 #: comma, which no thousands grouping gives.
@@ -252,15 +260,19 @@ def normalise_value(raw: str) -> ParsedValue:
     if marker:  # NFKC makes "80.5¹" 80.51 and "1450①" 14501
         return ParsedValue(None, reason=f"the value {_shown(raw)!r} carries a footnote mark "
                                         f"({marker.group()}); type the number alone and put "
-                                        "the footnote in the note column")  # fmt: skip
+                                        "the footnote in the note column",
+                           reason_zh=f"数值“{_shown(raw)}”带有注释符号（{marker.group()}）；请只填"
+                                     "数字，注释写在备注列")  # fmt: skip
     text = clean_text(raw)
     spaced = _SPACE_GROUPS.match(text)
     if spaced:  # "9 500", "9 500" (no-break space): thousands grouped by spaces
         text = spaced.group(1).replace(" ", "") + text[spaced.end(1) :]
     if text.casefold() in MISSING_TOKENS:
         shown = "the cell is empty" if not text else f"{_shown(raw)!r} means no number"
+        shown_zh = "单元格为空" if not text else f"“{_shown(raw)}”表示没有数字"
         return ParsedValue(None, reason=f"no usable number ({shown}); give a number or "
-                                       "leave the row out")  # fmt: skip
+                                       "leave the row out",
+                           reason_zh=f"没有可用的数字（{shown_zh}）；{NO_NUMBER_ZH}")  # fmt: skip
     match = _NUMBER_RE.match(text.casefold())
     suffix = text[match.end() :].strip() if match else text
     if match is None or parse_unit(suffix) is None:
@@ -268,27 +280,39 @@ def normalise_value(raw: str) -> ParsedValue:
         if match is not None and bound:  # "10个以上": the number, and the status says the rest
             return ParsedValue(None, reason=(
                 f"not a number: {_shown(raw)!r}; write {match.group()} in the value cell and "
-                f"the status {label(f'obs.{bound}', 'zh')} ({bound}) in the status column"))  # fmt: skip
+                f"the status {label(f'obs.{bound}', 'zh')} ({bound}) in the status column"),
+                reason_zh=(f"不是数字：“{_shown(raw)}”；请在数值单元格填 {match.group()}，并在"
+                           f"状态列填 {label(f'obs.{bound}', 'zh')}（{bound}）"))  # fmt: skip
         serial = _date_serial(text)
         if serial is not None:  # 9120 typed into a date cell shows (and is read) as a date
             return ParsedValue(None, reason=(
                 f"not a number: {_shown(raw)!r} is a date ({serial} typed into a cell "
                 "formatted as a date?); format the cell as a number (常规 General) and type "
-                "the figure again"))  # fmt: skip
+                "the figure again"),
+                reason_zh=(f"不是数字：“{_shown(raw)}”是一个日期（是否在日期格式的单元格中输入了 "
+                           f"{serial}？）；请把单元格格式设为数字（常规）后重新输入"))  # fmt: skip
         comma = _DECIMAL_COMMA.match(text)
         if comma:  # "36,9": a decimal comma (thousands take groups of three)
+            meant = f"{comma.group(1)}.{comma.group(2)}{comma.group(3)}"
             return ParsedValue(None, reason=(
                 f"not a number: {_shown(raw)!r} looks like a decimal comma; write "
-                f"{comma.group(1)}.{comma.group(2)}{comma.group(3)} with a point"))  # fmt: skip
+                f"{meant} with a point"),
+                reason_zh=f"不是数字：“{_shown(raw)}”似乎用了小数逗号；请用小数点写作 {meant}")  # fmt: skip
         return ParsedValue(None, reason=f"not a number: {_shown(raw)!r} (write e.g. 8796, "
-                                        "8,796, 35.6%, 54.03亿元)")  # fmt: skip
+                                        "8,796, 35.6%, 54.03亿元)",
+                           reason_zh=f"不是数字：“{_shown(raw)}”（可写作 8796、8,796、35.6%、"
+                                     "54.03亿元）")  # fmt: skip
     try:
         number = Decimal(match.group().replace(",", ""))
         huge = not number.is_finite() or abs(number) > Decimal("1e300")
     except ArithmeticError:  # an exponent beyond what Decimal holds: 1e999999999999999999999
         huge = True
     if huge:
-        return ParsedValue(None, reason=f"no usable number ({_shown(raw)!r} is out of range)")
+        return ParsedValue(
+            None,
+            reason=f"no usable number ({_shown(raw)!r} is out of range)",
+            reason_zh=f"没有可用的数字（“{_shown(raw)}”超出范围）",
+        )
     return ParsedValue(number, suffix)
 
 
@@ -339,6 +363,7 @@ class _Lookups:
     kinds: dict[str, str]
     regions: dict[str, str]
     region_list: str
+    region_list_zh: str
     ids: tuple[str, ...]
 
 
@@ -356,6 +381,9 @@ def _lookups(indicators_file: str, regions_file: str) -> _Lookups:
     pairs = [f"{r} ({n})" for r, n in zip(reg["region"], reg["name_zh"], strict=True)]
     more = f" and {len(pairs) - 12} more" if len(pairs) > 12 else ""
     listing = ", ".join(pairs[:12]) + more
+    pairs_zh = [f"{n}（{r}）" for r, n in zip(reg["region"], reg["name_zh"], strict=True)]
+    more_zh = f"等 {len(pairs_zh)} 个" if len(pairs_zh) > 12 else ""
+    listing_zh = "、".join(pairs_zh[:12]) + more_zh
     return _Lookups(
         indicators=names,
         units=dict(zip(ind["indicator_id"], ind["unit_zh"], strict=True)),
@@ -363,15 +391,18 @@ def _lookups(indicators_file: str, regions_file: str) -> _Lookups:
         kinds=dict(zip(ind["indicator_id"], ind["kind"], strict=True)),
         regions=regions,
         region_list=listing,
+        region_list_zh=listing_zh,
         ids=tuple(ind["indicator_id"]),
     )
 
 
-def _suggest(raw: str, lk: _Lookups) -> str:
+def _suggest(raw: str, lk: _Lookups, lang: str = "en") -> str:
     close = difflib.get_close_matches(_key(raw), list(lk.indicators), n=6, cutoff=0.6)
     ids = list(dict.fromkeys(lk.indicators[c] for c in close))[:3]
     if ids:
-        return f"did you mean {', '.join(ids)}?"
+        return f"是否指 {'、'.join(ids)}？" if lang == "zh" else f"did you mean {', '.join(ids)}?"
+    if lang == "zh":
+        return "请查看模板的指标表或 data/raw/registry/indicators.csv"
     return "see the indicator sheet of the template or data/raw/registry/indicators.csv"
 
 
@@ -419,7 +450,7 @@ def _date_serial(text: str) -> int | None:
 
 
 @lru_cache(maxsize=4096)
-def _year(raw: str) -> tuple[int | None, str]:
+def _year(raw: str) -> tuple[int | None, str, str]:
     # a stock dated by its year's end ("2023年末", "2023年底") is that year's figure
     text = clean_text(raw)
     for end in ("年末", "年底", "年度", "年"):
@@ -427,24 +458,31 @@ def _year(raw: str) -> tuple[int | None, str]:
     text = text.strip()
     if not _YEAR_RE.fullmatch(text):
         what = "the cell is empty" if not text else f"got {raw.strip()!r}"
+        what_zh = "单元格为空" if not text else f"填的是“{raw.strip()}”"
         serial = _date_serial(text)
         if serial is not None and YEAR_RANGE[0] <= serial <= YEAR_RANGE[1]:
             # 2021 typed into a date cell reads 1905-07-13
             what += (f", a date: {serial} typed into a cell formatted as a date? Format it as "
                      "常规 General and type the year again")  # fmt: skip
+            what_zh += (f"，是一个日期：是否在日期格式的单元格中输入了 {serial}？请把单元格格式"
+                        "设为“常规”后重新输入年份")  # fmt: skip
         elif serial is not None:  # a real date (2023-01-01): "44927 typed" misled the clerk
             what += ", a date: type the year alone, in a cell formatted as 常规 General"
-        return None, f"the year must be a whole number such as 2021 ({what})"
+            what_zh += "，是一个日期：请只填年份，单元格格式设为“常规”"
+        return (None, f"the year must be a whole number such as 2021 ({what})",
+                f"年份须为整数，如 2021（{what_zh}）")  # fmt: skip
     lo, hi = YEAR_RANGE
     whole = text.split(".")[0]
     digits = whole.lstrip("+-").lstrip("0") or "0"
     if len(digits) > len(str(hi)):  # 400 nines: out of range, and too long to convert
         shown = whole if len(whole) <= 12 else f"{whole[:12]}…"  # "20222", not "20222…"
-        return None, f"the year {shown} is outside {lo}–{hi}; check for a typing error"
+        return (None, f"the year {shown} is outside {lo}–{hi}; check for a typing error",
+                f"年份 {shown} 不在 {lo}–{hi} 之间，请检查是否输入有误")  # fmt: skip
     year = int(digits) * (-1 if whole.startswith("-") else 1)
     if not lo <= year <= hi:
-        return None, f"the year {year} is outside {lo}–{hi}; check for a typing error"
-    return year, ""
+        return (None, f"the year {year} is outside {lo}–{hi}; check for a typing error",
+                f"年份 {year} 不在 {lo}–{hi} 之间，请检查是否输入有误")  # fmt: skip
+    return year, "", ""
 
 
 # --------------------------------------------------------------------------- rows
@@ -458,6 +496,7 @@ class _Columns:
     value_unit: str = ""  # a unit written in the value column's header: "数值（万元）"
     more_notes: tuple[int, ...] = ()  # further note columns (备注 and an added 说明)
     unit_said: str = ""  # where value_unit was written, when not in the header: "row 2"
+    unit_said_zh: str = ""  # the same in Chinese: "第 2 行"
 
 
 def header_unit(header: str) -> str:
@@ -526,9 +565,13 @@ def _map_header(file: str, number: int, cells: list[str]) -> tuple[_Columns, lis
                 continue
             where = f"columns {_letters(index[col])} and {_letters(pos)}"
             merged = " (one header cell merged over two columns?)" if cell == names[col] else ""
+            merged_zh = "（一个表头单元格合并跨了两列？）" if cell == names[col] else ""
             problems.append(Problem(file, number, cell, (
                 f"{where} ('{names[col]}' and '{cell}') both mean '{col}'{merged}; delete, "
-                "rename or unmerge so that one column carries it")))  # fmt: skip
+                "rename or unmerge so that one column carries it"),
+                message_zh=(f"{_letters(index[col])} 列和 {_letters(pos)} 列（“{names[col]}”和"
+                            f"“{cell}”）都表示“{col}”{merged_zh}；请删除、改名或取消合并，只留"
+                            "一列")))  # fmt: skip
             continue
         index[col], names[col] = pos, cell
     shown = [repr(c) for c in cells if c]
@@ -537,9 +580,14 @@ def _map_header(file: str, number: int, cells: list[str]) -> tuple[_Columns, lis
         return _Columns(index, names, len(cells), "", ()), [Problem(file, number, None, (
             f"row {number} looks like a data row, not a header ({listed}): the header row is "
             "missing (deleted?); put it back above the rows (指标代码 indicator_id, 年份 "
-            "year, 数值 value, ... as in the template)"))]  # fmt: skip
+            "year, 数值 value, ... as in the template)"),
+            message_zh=(f"第 {number} 行看起来是数据行而不是表头（{listed}）：缺少表头行（被删除"
+                        "了？）；请在数据行上方恢复表头（指标代码 indicator_id、年份 year、数值 "
+                        "value……同模板）"))]  # fmt: skip
     title = (f"; if row {number} is a title above the header, delete it or start it with '#'"
              if not index else "")  # fmt: skip
+    title_zh = (f"；如果第 {number} 行是表头上方的标题，请删除它或在行首加“#”"
+                if not index else "")  # fmt: skip
     # years across the columns (2021, 2022, ... or one 数值 cell merged over them): a wide table
     wide = "year" not in index and (
         sum(bool(_YEAR_HEADER.match(c.strip())) for c in cells) >= 2
@@ -548,15 +596,20 @@ def _map_header(file: str, number: int, cells: list[str]) -> tuple[_Columns, lis
     for col in REQUIRED_COLUMNS:
         if col not in index:
             zh = {"indicator_id": "指标代码", "year": "年份", "value": "数值"}[col]
+            across = col == "year" and wide
             hint = (
                 "; a table with the years across its columns is not read: give one row per "
                 "indicator and year, with a 年份 column and a 数值 column"
-                if col == "year" and wide
+                if across
                 else ""
             )
+            hint_zh = ("；年份横向排成多列的表格无法读取：请每个指标每年一行，设“年份”列和“数值”列"
+                       if across else "")  # fmt: skip
             problems.append(Problem(file, number, col, (
                 f"required column '{col}' ({zh}) is missing; the header row has: "
-                f"{listed or 'nothing'}{title}{hint}")))  # fmt: skip
+                f"{listed or 'nothing'}{title}{hint}"),
+                message_zh=(f"缺少必需的列“{zh}”（{col}）；表头行为：{listed or '空'}"
+                            f"{title_zh}{hint_zh}")))  # fmt: skip
     problems += _unread_lookalikes(file, number, unread, index)
     unit = header_unit(names["value"]) if "value" in names else ""
     return _Columns(index, names, len(cells), unit, tuple(more_notes)), problems
@@ -593,6 +646,13 @@ _DEFAULTS = {
     "status": "'final' (正式数)",
     "unit": "in the registry's unit",
 }
+_DEFAULTS_ZH = {
+    "region": f"“{config.HOME_REGION}”",
+    "status": "“正式数”（final）",
+    "unit": "登记的单位",
+}
+#: The columns with a default, as the Chinese messages name them.
+_COLUMN_ZH = {"region": "地区", "status": "状态", "unit": "单位"}
 _NOT_A_UNIT = ("填报单位", "报送单位", "制表单位", "统计单位", "单位名称", "责任单位", "牵头单位",
                "提供单位", "主管单位", "发布单位", "编制单位", "负责单位", "归口单位", "实施单位",
                "承办单位")  # fmt: skip
@@ -618,11 +678,16 @@ def _unread_lookalikes(file: str, number: int, unread: list[tuple[int, str]],
                 continue
             if any(w in key for w in words):
                 names = f"'{COLUMN_ALIASES[col][1]}' or '{col}'"
+                what = _COLUMN_ZH[col]
                 out.append(Problem(file, number, cell, (
                     f"column {_letters(pos)} ('{cell}') is not a column this reader knows, but "
                     f"it looks like the {col}; without a {col} column every row is read as "
                     f"{_DEFAULTS[col]}. Name it {names} (or delete the column if it is not "
-                    f"the {col})")))  # fmt: skip
+                    f"the {col})"),
+                    message_zh=(f"{_letters(pos)} 列（“{cell}”）不是本程序认识的列，但看起来是"
+                                f"{what}；没有{what}列时，每行都按{_DEFAULTS_ZH[col]}读取。请将其"
+                                f"命名为“{COLUMN_ALIASES[col][1]}”或“{col}”（若不是{what}，请删除"
+                                "该列）")))  # fmt: skip
                 break
     return out
 
@@ -662,7 +727,11 @@ def _definition_columns(file, number, header, data, cols) -> list[Problem]:
                 f"({shown}) and is not read: old and new figures would be merged into one series "
                 "without a word. Mark the figures of the definition the series does not use "
                 "'other-definition' (口径不同) in the status (状态) column, and delete this "
-                "column")))  # fmt: skip
+                "column"),
+                message_zh=(f"{_letters(pos)} 列（“{cell.strip()}”）给 {iid} 标了不止一种口径"
+                            f"（{shown}），本程序不读该列：新旧口径的数值会被悄悄并成一个序列。"
+                            "请在状态列把序列不用的口径的数值标为“口径不同”（other-definition），"
+                            "并删除该列")))  # fmt: skip
     return out
 
 
@@ -693,11 +762,16 @@ def _unnamed_columns(file, number, header, data, cols, lk) -> list[Problem]:
             if len(hits) >= UNNAMED_COLUMN_SHARE * len(values):
                 shown = ", ".join(repr(v) for v in list(dict.fromkeys(hits))[:3])
                 head = f"'{cell}'" if cell else "no header"
+                what = _COLUMN_ZH[col]
                 out.append(Problem(file, number, cell or _letters(pos), (
                     f"column {_letters(pos)} ({head}) holds {_PLURAL[col]} ({shown}) but is not read "
                     f"as the {col}: without a {col} column every row is read as "
                     f"{_DEFAULTS[col]}. Name its header '{COLUMN_ALIASES[col][1]}' or '{col}' "
-                    f"(or delete the column)")))  # fmt: skip
+                    f"(or delete the column)"),
+                    message_zh=(f"{_letters(pos)} 列（{f'“{cell}”' if cell else '无表头'}）填的是"
+                                f"{what}（{shown}），但没有作为{what}列读取：没有{what}列时，每行"
+                                f"都按{_DEFAULTS_ZH[col]}读取。请把表头命名为"
+                                f"“{COLUMN_ALIASES[col][1]}”或“{col}”（或删除该列）")))  # fmt: skip
                 break
     return out
 
@@ -737,7 +811,9 @@ def _title_unit(file: str, titles: list, cols: _Columns) -> tuple[_Columns, list
         return cols, []
     problems = [Problem(file, n, None, (
         f"the line above the header says '{text}': several units for one table; give each "
-        "row's unit in a unit column (or the value header) instead"))
+        "row's unit in a unit column (or the value header) instead"),
+        message_zh=(f"表头上方一行写着“{text}”：一张表有多种单位；请改在单位列（或数值表头）"
+                    "写明每行的单位"))
         for n, text, _, more in found if more]  # fmt: skip
     said = [(n, text, unit) for n, text, unit, _ in found]
     for n, text, unit in said:
@@ -745,21 +821,32 @@ def _title_unit(file: str, titles: list, cols: _Columns) -> tuple[_Columns, list
             problems.append(Problem(file, n, None, (
                 f"the line above the header says '{text}', a unit this reader does not know; "
                 "give the unit in the value header ('数值（万元）') or a unit column, or "
-                "delete the line")))  # fmt: skip
+                "delete the line"),
+                message_zh=(f"表头上方一行写着“{text}”，本程序不认识这个单位；请在数值表头"
+                            "（如“数值（万元）”）或单位列写明单位，或删除该行")))  # fmt: skip
     units = {parse_unit(u) for _, _, u in said}
     first_row, first_text, first = said[0]
     head = cols.value_unit
     if len(units) > 1:
         problems.append(Problem(file, first_row, None, (
             f"the lines above the header state different units ("
-            f"{', '.join(repr(t) for _, t, _ in said)}); keep one")))  # fmt: skip
+            f"{', '.join(repr(t) for _, t, _ in said)}); keep one"),
+            message_zh=(f"表头上方几行写的单位不同（{'、'.join(f'“{t}”' for _, t, _ in said)}）；"
+                        "请只保留一种")))  # fmt: skip
     elif head and parse_unit(head) != parse_unit(first):
         problems.append(Problem(file, first_row, None, (
             f"the line above the header says '{first_text}' but the header "
-            f"'{cols.names['value']}' says '{head}'; keep one unit")))  # fmt: skip
+            f"'{cols.names['value']}' says '{head}'; keep one unit"),
+            message_zh=(f"表头上方一行写着“{first_text}”，但表头“{cols.names['value']}”写的是"
+                        f"“{head}”；请只保留一种单位")))  # fmt: skip
     if problems or head:
         return cols, problems
-    return replace(cols, value_unit=first, unit_said=f"row {first_row} ('{first_text}')"), []
+    return replace(
+        cols,
+        value_unit=first,
+        unit_said=f"row {first_row} ('{first_text}')",
+        unit_said_zh=f"第 {first_row} 行（“{first_text}”）",
+    ), []
 
 
 #: A figure cut by an unquoted thousands comma: "9" in the value cell and "120" (or
@@ -795,35 +882,47 @@ def _split_thousands(cells: list[str], cols: _Columns) -> str | None:
 def _shape_problem(table, number, cells, cols: _Columns, is_last: bool) -> Problem | None:
     meant = _split_thousands(cells, cols) if table.sheet is None else None
     if meant:
+        here, after = (cells[cols.index["value"]].strip(),
+                       cells[cols.index["value"] + 1].strip())  # fmt: skip
         return Problem(table.file, number, cols.names["value"], (
-            f"'{cells[cols.index['value']].strip()}' is followed by "
-            f"'{cells[cols.index['value'] + 1].strip()}' in the next cell: probably {meant} cut "
+            f"'{here}' is followed by '{after}' in the next cell: probably {meant} cut "
             f"by an unquoted comma; write \"{meant}\" in quotes or {meant.replace(',', '')} "
-            "without the separator"))  # fmt: skip
+            "without the separator"),
+            message_zh=(f"“{here}”后一个单元格是“{after}”：很可能是 {meant} 被没有加引号的逗号"
+                        f"拆开了；请加引号写作 \"{meant}\"，或去掉分隔符写作 "
+                        f"{meant.replace(',', '')}"))  # fmt: skip
     extra = [c for c in cells[cols.width :] if c.strip()]
     if extra and table.sheet is None:
         return Problem(table.file, number, None, (
             f"the row has {len(cells)} cells but the header has {cols.width}: a value "
             "probably contains an unquoted comma (e.g. 8,796); put quotes around it or "
-            "remove the thousands separator"))  # fmt: skip
+            "remove the thousands separator"),
+            message_zh=(f"本行有 {len(cells)} 个单元格，但表头只有 {cols.width} 个：某个数值很可能"
+                        "含有没有加引号的逗号（如 8,796）；请给它加引号，或去掉千位分隔符"))  # fmt: skip
     if is_last and table.truncated_tail and len(cells) < cols.width:
         return Problem(table.file, number, None, (
             f"the last row has {len(cells)} of {cols.width} cells and the file does not end "
-            "with a line break: the file looks cut off; export it again"))  # fmt: skip
+            "with a line break: the file looks cut off; export it again"),
+            message_zh=(f"最后一行只有 {len(cells)} 个单元格（应有 {cols.width} 个），且文件末尾"
+                        "没有换行：文件似乎不完整；请重新导出"))  # fmt: skip
     return None
 
 
-def _two_units(in_value: str, in_column: str) -> str:
+def _two_units(in_value: str, in_column: str) -> tuple[str, str]:
     """A value cell and a unit cell that name different units: which to change, and how (a
-    request pre-fills its unit cell, which the clerk never typed and kept)."""
+    request pre-fills its unit cell, which the clerk never typed and kept); in English and
+    in Chinese."""
     return (f"the value cell says '{in_value}' but the unit column says '{in_column}'; keep "
             f"one unit: type the number alone in the value cell, or set the unit column to "
             f"'{in_value}' (a request's unit cell is pre-filled; pick the unit from its "
-            "drop-down)")  # fmt: skip
+            "drop-down)",
+            f"数值单元格写的是“{in_value}”，但单位列为“{in_column}”；请只保留一种单位：在数值"
+            f"单元格只填数字，或把单位列改为“{in_value}”（征集表的单位已预填，请从下拉列表中"
+            "选择）")  # fmt: skip
 
 
 def _convert(ind, parsed, unit_raw, lk):
-    """Return (factor, unit text given, problem message or None)."""
+    """Return (factor, unit text given, problem message or None, the message in Chinese)."""
     target = lk.units[ind]
     from_value = parse_unit(parsed.unit)
     from_column = parse_unit(unit_raw)
@@ -834,18 +933,19 @@ def _convert(ind, parsed, unit_raw, lk):
             return (
                 None,
                 unit_raw,
-                (f"unit '{unit_raw}' is not recognised; use the registry unit '{target}'"),
+                f"unit '{unit_raw}' is not recognised; use the registry unit '{target}'",
+                f"无法识别的单位“{unit_raw}”；请使用登记的单位“{target}”",
             )
     if from_value[1] is not None and from_column[1] is not None:
         fv = conversion_factor(from_value, target)
         fc = conversion_factor(from_column, target)
         if fv != fc or fv is None:
-            return None, unit_raw, _two_units(parsed.unit, unit_raw)
-        return fv, unit_raw, None
+            return None, unit_raw, *_two_units(parsed.unit, unit_raw)
+        return fv, unit_raw, None, ""
     (mv, bv), (mc, bc) = from_value, from_column
     if mv != 1 and mc != 1:  # a multiplier in both places: the same one written twice, or a clash
         if mv != mc:
-            return None, unit_raw, _two_units(parsed.unit, unit_raw)
+            return None, unit_raw, *_two_units(parsed.unit, unit_raw)
         given = (mv, bv or bc)
         shown = clean_text(unit_raw) if bc is not None or bv is None else parsed.unit
     else:
@@ -853,8 +953,9 @@ def _convert(ind, parsed, unit_raw, lk):
         shown = f"{parsed.unit}{clean_text(unit_raw)}" or target
     factor = conversion_factor(given, target)
     if factor is None:
-        return None, shown, f"unit '{shown}' does not match the registry unit '{target}' for {ind}"
-    return factor, shown, None
+        return (None, shown, f"unit '{shown}' does not match the registry unit '{target}' for {ind}",
+                f"单位“{shown}”与 {ind} 的登记单位“{target}”不符")  # fmt: skip
+    return factor, shown, None, ""
 
 
 #: No figure of a city's, province's or country's statistic reaches this in the registry's
@@ -864,20 +965,25 @@ def _convert(ind, parsed, unit_raw, lk):
 MAX_ABS_VALUE = 1e15
 
 
-def _range_problem(ind: str, value: float, lk: _Lookups) -> str | None:
+def _range_problem(ind: str, value: float, lk: _Lookups) -> tuple[str, str] | None:
+    """Why ``value`` cannot be a figure of ``ind``, in English and in Chinese, or None."""
     unit, kind = lk.units[ind], lk.kinds[ind]
     if abs(value) >= MAX_ABS_VALUE:
         return (f"{value:g} {unit} is beyond any figure of {ind} (at most {MAX_ABS_VALUE:g}): "
-                "a pasted ID, a slipped exponent or extra digits?")  # fmt: skip
+                "a pasted ID, a slipped exponent or extra digits?",
+                f"{value:g}{unit} 超出 {ind} 任何可能的数值（至多 {MAX_ABS_VALUE:g}）：是否粘贴了"
+                "编号、指数写错或多输了数字？")  # fmt: skip
     if "y/y" in lk.units_en[ind]:
         return None  # growth rates may be negative
     if unit == "%" and kind == "share":
         if not 0 <= value <= 100:
             return (f"a share must be between 0 and 100 (%), got {value:g}; write 35.6 for "
-                    "35.6 %")  # fmt: skip
+                    "35.6 %",
+                    f"比重须在 0 到 100（%）之间，实为 {value:g}；35.6% 请写作 35.6")  # fmt: skip
         return None
     if value < 0:
-        return f"{ind} is counted in {unit} and cannot be negative (got {value:g})"
+        return (f"{ind} is counted in {unit} and cannot be negative (got {value:g})",
+                f"{ind} 以{unit}计，不能为负（实为 {value:g}）")  # fmt: skip
     return None
 
 
@@ -887,16 +993,18 @@ _DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 
 def _dot_thousands(
     ind: str, raw: str, value: float, lk: _Lookups, converted: bool = False
-) -> str | None:
+) -> tuple[str, str] | None:
     """A count of whole things written with dots between thousands ("9.120" firms), which
     would load as 9.12: refused with the likely reading. Other fractions of a count (an
     average, an estimate) are left alone, and so is a figure in a unit that converts
     (``converted``: "1.200" in 万家 is 12,000 firms)."""
     unit = lk.units[ind]
     if _whole_things(unit) and not converted and _DOT_THOUSANDS.fullmatch(clean_text(raw)):
+        meant = clean_text(raw).replace(".", ",")
         return (f"{ind} counts whole things ({unit}): '{clean_text(raw)}' would be "
-                f"{value:g}; if the dot separates thousands, write "
-                f"{clean_text(raw).replace('.', ',')}")  # fmt: skip
+                f"{value:g}; if the dot separates thousands, write {meant}",
+                f"{ind} 计的是整数个数（{unit}）：“{clean_text(raw)}”会读作 {value:g}；如果点号是"
+                f"千位分隔符，请写作 {meant}")  # fmt: skip
     return None
 
 
@@ -927,9 +1035,9 @@ class _RowChecker:
         pos = self.cols.index.get(col)
         return cells[pos] if pos is not None and pos < len(cells) else ""
 
-    def report(self, number: int, col: str | None, message: str) -> None:
+    def report(self, number: int, col: str | None, message: str, zh: str = "") -> None:
         name = self.cols.names.get(col, col) if col else None
-        self.problems.append(Problem(self.table.file, number, name, message))
+        self.problems.append(Problem(self.table.file, number, name, message, message_zh=zh))
 
     def formula_blocked(self, number: int, col: str) -> bool:
         pos = self.cols.index.get(col)
@@ -954,18 +1062,24 @@ class _RowChecker:
             if canonical_column(text) == col:  # the header's own word, copied down
                 self.report(number, col, (
                     f"the '{name}' header cell is merged down over this row ({ref}); unmerge "
-                    "it and give the row its own cell"))  # fmt: skip
+                    "it and give the row its own cell"),
+                    f"表头单元格“{name}”向下合并到了本行（{ref}）；请取消合并，为本行单独设一个"
+                    "单元格")  # fmt: skip
             elif col == "value" and top != number and left == pos:
                 self.report(number, col, (
                     f"the '{value}' cell is merged with row {top}'s ({ref}), so it repeats "
                     "that row's figure; unmerge the cells and give each year its own figure "
-                    "(or leave this one empty)"))  # fmt: skip
+                    "(or leave this one empty)"),
+                    f"“{value}”单元格与第 {top} 行的合并（{ref}），因此重复了该行的数值；请取消"
+                    "合并，每年各填各的数值（或让本行留空）")  # fmt: skip
             elif left != pos and "value" in (col, column_at.get(left)):
                 other = self.cols.names.get(column_at.get(left, ""), _letters(left))
                 self.report(number, col, (
                     f"the '{other}' and '{name}' cells are merged ({ref}); unmerge them and "
                     "give each its own cell (the number in "
-                    f"'{value}')"))  # fmt: skip
+                    f"'{value}')"),
+                    f"“{other}”与“{name}”单元格被合并（{ref}）；请取消合并，各设一个单元格"
+                    f"（数字填在“{value}”）")  # fmt: skip
 
     def check(self, number: int, cells: list[str]) -> None:
         lk, before = self.lk, len(self.problems)
@@ -976,10 +1090,14 @@ class _RowChecker:
         raw_ind = raw_ind.strip()
         if ind is None and not self.formula_blocked(number, "indicator_id"):
             msg = "the indicator is empty" if not raw_ind else f"unknown indicator '{raw_ind}'"
+            zh = "指标为空" if not raw_ind else f"无法识别的指标“{raw_ind}”"
             if raw_ind and not raw_ind.isprintable():  # 'tech_smes' + BEL looked like the code
                 msg = (f"unknown indicator '{_printable(raw_ind)}' (it holds a character that "
                        "does not print, written here as a \\ code; delete it)")  # fmt: skip
-            self.report(number, "indicator_id", f"{msg}; {_suggest(raw_ind, lk)}")
+                zh = (f"无法识别的指标“{_printable(raw_ind)}”（其中有一个不显示的字符，此处写作"
+                      " \\ 代码；请删除它）")  # fmt: skip
+            self.report(number, "indicator_id", f"{msg}; {_suggest(raw_ind, lk)}",
+                        f"{zh}；{_suggest(raw_ind, lk, 'zh')}")  # fmt: skip
         raw_region = self.cell(cells, "region")
         region = self.remember(("r", raw_region), lambda: lk.regions.get(_key(raw_region)))
         region = region if raw_region.strip() else config.HOME_REGION
@@ -987,14 +1105,19 @@ class _RowChecker:
             self.report(number, "region", f"unknown region '{_printable(raw_region.strip())}'; use one "
                                           f"of {lk.region_list}, or register it in "
                                           f"{shown_path(config.REGIONS_FILE)} "
-                                          "(docs/input-format.md)")  # fmt: skip
-        year, why = _year(self.cell(cells, "year"))
+                                          "(docs/input-format.md)",
+                        f"无法识别的地区“{_printable(raw_region.strip())}”；请使用以下之一："
+                        f"{lk.region_list_zh}，或在 {shown_path(config.REGIONS_FILE)} 中登记该地区"
+                        "（见 docs/input-format.md）")  # fmt: skip
+        year, why, why_zh = _year(self.cell(cells, "year"))
         if year is None and not self.formula_blocked(number, "year"):
-            self.report(number, "year", why)
+            self.report(number, "year", why, why_zh)
         status = _status(self.cell(cells, "status"))
         if status is None:
             self.report(number, "status", f"unknown status '{self.cell(cells, 'status')}'; "
-                                          f"use one of {_STATUS_CHOICES}")  # fmt: skip
+                                          f"use one of {_STATUS_CHOICES}",
+                        f"无法识别的状态“{self.cell(cells, 'status')}”；请使用以下之一："
+                        f"{_STATUS_CHOICES}")  # fmt: skip
         raw_value = self.cell(cells, "value")
         parsed = normalise_value(raw_value)
         comma = (_ONE_COMMA_GROUP.match(clean_text(raw_value))
@@ -1005,14 +1128,18 @@ class _RowChecker:
             self.report(number, "value", (
                 f"'{shown}' is ambiguous in a file separated by semicolons, where a comma is "
                 f"often the decimal comma: write {whole}.{part.rstrip('0') or '0'} or "
-                f"{whole}{part}"))  # fmt: skip
+                f"{whole}{part}"),
+                f"“{shown}”在以分号分隔的文件中有歧义（逗号常作小数点）：请写作 "
+                f"{whole}.{part.rstrip('0') or '0'} 或 {whole}{part}")  # fmt: skip
         if parsed.number is None and not self.formula_blocked(number, "value"):
-            reason = parsed.reason
+            reason, reason_zh = parsed.reason, parsed.reason_zh
             if self.request:  # its notes say not to delete rows: say what to do instead
                 reason = reason.replace("; give a number or leave the row out", "") + (
                     "; write a number, or clear the value cell (the row is then read as not "
                     "answered) and say why in the note column")  # fmt: skip
-            self.report(number, "value", reason)
+                reason_zh = (reason_zh.replace(f"；{NO_NUMBER_ZH}", "")
+                             + f"；{NO_NUMBER_REQUEST_ZH}")  # fmt: skip
+            self.report(number, "value", reason, reason_zh)
         if len(self.problems) > before or ind is None or parsed.number is None:
             return
         self.finish(number, cells, ind, region, year, status, parsed)
@@ -1020,34 +1147,42 @@ class _RowChecker:
     def finish(self, number, cells, ind, region, year, status, parsed) -> None:
         unit_raw = clean_text(self.cell(cells, "unit"))
         head = self.cols.value_unit
+        said = self.cols.unit_said or f"the header '{self.cols.names.get('value')}'"
+        said_zh = self.cols.unit_said_zh or f"表头“{self.cols.names.get('value')}”"
         if head and unit_raw and parse_unit(unit_raw) != parse_unit(head):
-            said = self.cols.unit_said or f"the header '{self.cols.names['value']}'"
             self.report(number, "unit", (
                 f"{said} says the values are in '{head}' but the unit column says "
-                f"'{unit_raw}'; keep one unit"))  # fmt: skip
+                f"'{unit_raw}'; keep one unit"),
+                f"{said_zh}写明数值单位为“{head}”，但单位列为“{unit_raw}”；请只保留一种单位")  # fmt: skip
             return
         from_header = bool(head) and not unit_raw
         unit_raw = unit_raw or head  # the header's unit stands for an empty unit cell
-        factor, shown, message = self.remember(
+        factor, shown, message, message_zh = self.remember(
             ("u", ind, parsed.unit, unit_raw), lambda: _convert(ind, parsed, unit_raw, self.lk)
         )
         if message:
             if from_header:  # the unit cell is empty: say where the unit came from
-                said = self.cols.unit_said or f"the header '{self.cols.names['value']}'"
                 message += (f" (the unit cell is empty, so {said} gave '{head}'; write this "
                             "row's unit in the unit column)")  # fmt: skip
-            self.report(number, "unit" if "unit" in self.cols.index else "value", message)
+                message_zh += (
+                    f"（单位单元格为空，因此按{said_zh}的“{head}”计；请在单位列填写本行的单位）"
+                )
+            self.report(number, "unit" if "unit" in self.cols.index else "value", message,
+                        message_zh)  # fmt: skip
             return
         value = float(parsed.number * factor)
         if not math.isfinite(value):
+            raw_value = self.cell(cells, "value").strip()
             self.report(number, "value", (
-                f"no usable number ({self.cell(cells, 'value').strip()!r} in {shown} is out of "
-                f"range in {self.lk.units[ind]})"))  # fmt: skip
+                f"no usable number ({raw_value!r} in {shown} is out of "
+                f"range in {self.lk.units[ind]})"),
+                f"没有可用的数字（以{shown}计的“{raw_value}”换算为{self.lk.units[ind]}后超出"
+                "范围）")  # fmt: skip
             return
-        if message := _range_problem(ind, value, self.lk) or _dot_thousands(
+        if said_both := _range_problem(ind, value, self.lk) or _dot_thousands(
             ind, self.cell(cells, "value"), value, self.lk, converted=factor != 1
         ):
-            self.report(number, "value", message)
+            self.report(number, "value", *said_both)
             return
         key = (ind, region, year, status)
         notes = [self.cell(cells, "note")] + [
@@ -1067,7 +1202,9 @@ class _RowChecker:
                 self.report(number, "value", (
                     f"duplicate of row {first} (same indicator, region, year and status) "
                     f"with a different value ({value:g} here, {old:g} in row {first}); keep "
-                    "the right one or give them different statuses"))  # fmt: skip
+                    "the right one or give them different statuses"),
+                    f"与第 {first} 行重复（指标、地区、年份和状态相同）但数值不同（本行 {value:g}，"
+                    f"第 {first} 行 {old:g}）；请保留正确的一行，或为两行标注不同的状态")  # fmt: skip
                 return
             # the same figure again: its note joins the first row's, as across files
             # ("经核实无误" on the repeated row was dropped, and the check stayed); a first row
@@ -1189,7 +1326,9 @@ def _misplaced_figures(table, header: list[str], data, cols: _Columns) -> list[P
         for name, text in found:
             out.append(Problem(table.file, number, name, (
                 f"'{text}' looks like the figure, but the '{value_name}' cell of this row is "
-                f"empty; write the figure in '{value_name}' (or clear '{name}')")))  # fmt: skip
+                f"empty; write the figure in '{value_name}' (or clear '{name}')"),
+                message_zh=(f"“{text}”像是数值，但本行的“{value_name}”单元格是空的；请把数值"
+                            f"填在“{value_name}”（或清空“{name}”）")))  # fmt: skip
         if not found:
             described = [cols.names[c] for c in _DESCRIBING
                          if c in cols.index and cell(cells, cols.index[c])]  # fmt: skip
@@ -1197,7 +1336,10 @@ def _misplaced_figures(table, header: list[str], data, cols: _Columns) -> list[P
                 out.append(Problem(table.file, number, value_name, (
                     f"the row gives a {described[0]} but no figure: write the figure in "
                     f"'{value_name}'; if there is none, clear the {described[0]} (a note "
-                    "alone may say why; keep the row)")))  # fmt: skip
+                    "alone may say why; keep the row)"),
+                    message_zh=(f"本行填了“{described[0]}”却没有数值：请把数值填在"
+                                f"“{value_name}”；如果没有数值，请清空“{described[0]}”（可只在"
+                                "备注说明原因；保留该行）")))  # fmt: skip
     return out
 
 
@@ -1231,6 +1373,10 @@ _NOT_FIGURES = {
     "path": "required paths (data/processed/trajectories.csv)",
     "路径": "required paths (data/processed/trajectories.csv)",
 }
+_NOT_FIGURES_ZH = {
+    _NOT_FIGURES["comparison"]: "目标（目标登记表 data/raw/registry/targets.csv）",
+    _NOT_FIGURES["path"]: "目标路径（data/processed/trajectories.csv）",
+}
 
 
 def _not_a_table_of_figures(file, number, header) -> Problem | None:
@@ -1242,7 +1388,9 @@ def _not_a_table_of_figures(file, number, header) -> Problem | None:
         if what:
             return Problem(file, number, cell, (
                 f"this is a table of {what}, not of figures (its header has '{cell}'): give "
-                "the observed figures, or take the file out of the inputs"))  # fmt: skip
+                "the observed figures, or take the file out of the inputs"),
+                message_zh=(f"这是一张{_NOT_FIGURES_ZH[what]}表，不是数据表（表头有“{cell}”）："
+                            "请提供实际数值，或把该文件移出输入"))  # fmt: skip
     return None
 
 
@@ -1250,7 +1398,11 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
     rows = [(n, c) for n, c in table.rows if not _is_blank(c)]
     candidates = [i for i, (_, c) in enumerate(rows) if not _readers.is_comment(c)]
     if not candidates:
-        return {}, [Problem(table.file, None, None, "the file has no data rows")]
+        return {}, [
+            Problem(
+                table.file, None, None, "the file has no data rows", message_zh="文件没有数据行"
+            )
+        ]
     # the header is the first row naming the required columns; title rows above it (a
     # statistical table's "廊坊市…统计表") are not data. Else the first row, to say what lacks.
     start = next((i for i in candidates[: _readers.TITLE_ROWS + 1] if header_matches(rows[i][1])),
@@ -1272,7 +1424,10 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
                 f"not a table of figures: its first line is text, not column names ('{first}': "
                 "a note or a letter saved as text?); move it out of the folder of returns, or "
                 "give the figures as CSV with the columns 指标代码 (indicator_id), 年份 (year), "
-                "数值 (value)"))]  # fmt: skip
+                "数值 (value)"),
+                message_zh=(f"不是数据表：第一行是文字而不是列名（“{first}”：是存成文本的说明或"
+                            "信函？）；请把它移出回收文件夹，或以 CSV 提供数据，列为 指标代码"
+                            "（indicator_id）、年份（year）、数值（value）"))]  # fmt: skip
         return {}, problems + table.problems
     not_figures = _not_a_table_of_figures(table.file, header_number, header)
     if not_figures:
@@ -1297,7 +1452,10 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
         return {}, problems + [Problem(table.file, None, None, (
             "the file has no data rows (only a header): add one row per figure "
             "(docs/input-format.md) or leave the file out; `langfang-metrics request` writes "
-            "the workbooks that ask each department for its figures"))]  # fmt: skip
+            "the workbooks that ask each department for its figures"),
+            message_zh=("文件没有数据行（只有表头）：请每个数值填一行（见 docs/input-format.md），"
+                        "或不使用该文件；`langfang-metrics request` 可生成向各部门征集数据的"
+                        "工作簿"))]  # fmt: skip
     checker = _RowChecker(table, cols, lk, request=_is_request(table, header))
     checker.problems += problems
     last = data[-1][0]
@@ -1391,8 +1549,11 @@ def shown_path(path: Path) -> str:
         return str(full)
 
 
-def describe_origin(file: str, sheet: str, row: int) -> str:
-    """One readable place of a row, e.g. ``"a.xlsx [征集 request] row 7"``."""
+def describe_origin(file: str, sheet: str, row: int, lang: str = "en") -> str:
+    """One readable place of a row, e.g. ``"a.xlsx [征集 request] row 7"`` (in Chinese
+    ``"a.xlsx [征集 request] 第 7 行"``)."""
+    if lang == "zh":
+        return f"{file}{f' [{sheet}]' if sheet else ''} 第 {int(row)} 行"
     return f"{file}{f' [{sheet}]' if sheet else ''} row {int(row)}"
 
 
@@ -1417,7 +1578,9 @@ def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     def unreadable(err: OSError) -> None:
         problems.append(Problem(str(err.filename or folder), None, None,
                                 f"the folder cannot be read ({err.strerror or err}); give "
-                                "this account read access or move the files out"))  # fmt: skip
+                                "this account read access or move the files out",
+                                message_zh=f"无法读取该文件夹（{err.strerror or err}）；请给当前"
+                                           "账户读取权限，或把文件移出"))  # fmt: skip
 
     # a linked sub-folder is read as any other (it was skipped in silence); one that leads
     # back to a folder already read (a loop) is read once. The project's own plan text and
@@ -1428,7 +1591,9 @@ def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     if (folder / config.RUN_ID_NAME).is_file():  # asked for by name: say what it is
         return [], [Problem(str(folder), None, None, (
             "this folder holds the outputs of a run (it has a .run-id), not returns; give "
-            "the folder or files the figures came in"))]  # fmt: skip
+            "the folder or files the figures came in"),
+            message_zh=("该文件夹是一次运行的输出（内有 .run-id），不是回收的数据；请给出数据所在"
+                        "的文件夹或文件"))]  # fmt: skip
     for root, dirs, names in os.walk(folder, onerror=unreadable, followlinks=True):
         keep = []
         for d in sorted(d for d in dirs if not d.startswith((".", "~$"))):
@@ -1448,13 +1613,17 @@ def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
             if name.startswith((".", "~$")) or suffix not in INPUT_SUFFIXES + UNREAD_SUFFIXES:
                 continue
             if not p.is_file():  # a link to nothing, or a pipe or device named like a file
+                broken = p.is_symlink() or not p.exists()
                 problems.append(Problem(str(p), None, None, "the file is a broken link"
-                                        if p.is_symlink() or not p.exists() else
-                                        "not a regular file (a pipe or a device)"))  # fmt: skip
+                                        if broken else "not a regular file (a pipe or a device)",
+                                        message_zh="该文件是失效的链接" if broken
+                                        else "不是普通文件（是管道或设备）"))  # fmt: skip
             elif suffix in UNREAD_SUFFIXES:
                 problems.append(Problem(str(p), None, None, (
                     f"{suffix} files cannot be read here; save it as .xlsx or as CSV UTF-8 "
-                    "(or move it out of the folder)")))  # fmt: skip
+                    "(or move it out of the folder)"),
+                    message_zh=(f"本程序不能读取 {suffix} 文件；请另存为 .xlsx 或 CSV UTF-8"
+                                "（或移出该文件夹）")))  # fmt: skip
             else:
                 found.append(p)
     return sorted(found), problems
@@ -1497,7 +1666,8 @@ def _input_files(path) -> tuple[list[Path], list[Problem]]:
             if not found and not trouble:
                 problems.append(Problem(str(item), None, None, (
                     "the folder holds no observation files (.csv, .txt, .tsv, .xlsx or "
-                    ".xlsm)")))  # fmt: skip
+                    ".xlsm)"),
+                    message_zh="该文件夹中没有数据文件（.csv、.txt、.tsv、.xlsx 或 .xlsm）"))  # fmt: skip
             files += found
         else:
             files.append(item)
@@ -1552,7 +1722,9 @@ def _preference(files: list[Path], prefer) -> tuple[dict[str, int], list[Problem
         if not hits:
             problems.append(Problem(str(item), None, None, (
                 "--prefer names a file that is not among the inputs; give one of: "
-                + ", ".join(by_key.values()))))  # fmt: skip
+                + ", ".join(by_key.values())),
+                message_zh="--prefer 指定的文件不在输入之中；请从以下文件中选择："
+                           + "、".join(by_key.values())))  # fmt: skip
         for h in hits:
             rank.setdefault(h, i)
     return rank, problems
@@ -1562,6 +1734,10 @@ _CONFLICT_HINT = (
     "If one of them corrects the other, mark the correction 修订 revised (a revised figure "
     "outranks a final one), or run again with --prefer FILE (repeatable, first wins) to let "
     "one file's figures win; a figure is never chosen silently"
+)
+_CONFLICT_HINT_ZH = (
+    "如果其中一个是对另一个的更正，请把更正标为“修订”（revised，修订数优先于正式数），或加 "
+    "--prefer 文件 重新运行（可重复，先写的优先），让某个文件的数值优先；程序从不悄悄选定一个数值"
 )
 
 
@@ -1636,9 +1812,16 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
             f"{describe_origin(r.origin_file, r.origin_sheet, r.origin_row)}: {r.value:g}"
             for r in group.itertuples()
         )
+        places_zh = "；".join(
+            f"{describe_origin(r.origin_file, r.origin_sheet, r.origin_row, 'zh')}：{r.value:g}"
+            for r in group.itertuples()
+        )
+        status_zh = label(f"obs.{first['status']}", "zh")
         problems.append(Problem(first["origin_file"], int(first["origin_row"]), None, (
             f"conflict for {first['indicator_id']}, {first['region']}, {int(first['year'])}, "
-            f"status {first['status']}: {places}. {_CONFLICT_HINT}")))  # fmt: skip
+            f"status {first['status']}: {places}. {_CONFLICT_HINT}"),
+            message_zh=(f"{first['indicator_id']}、{first['region']}、{int(first['year'])} 年、"
+                        f"状态“{status_zh}”的数值互相冲突：{places_zh}。{_CONFLICT_HINT_ZH}")))  # fmt: skip
     if problems:
         raise DataValidationError(problems)
     if dup.any():

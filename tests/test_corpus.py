@@ -53,5 +53,7 @@ def test_invalid_case_is_refused(case, tmp_path, monkeypatch):
             if p.file == str(path) and p.row == row and p.column == column and text in p.message
         ]  # fmt: skip
         assert hits, f"expected ({row}, {column}, {text!r}) among:\n" + "\n".join(map(str, found))
+    # every refusal is said in Chinese too (the command line prints it first)
+    assert all(p.message_zh for p in found), [p.message for p in found if not p.message_zh]
     with pytest.raises(DataValidationError):
         validate_file(path)

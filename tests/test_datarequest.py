@@ -307,7 +307,8 @@ def test_filled_requests_feed_the_main_job(requests, held, tmp_path, capsys):
                      str(out), "--no-notebooks"])  # fmt: skip
     err = capsys.readouterr().err
     assert code == 1
-    assert f"{a}, row 2" in err and f"{b} row 3: 9900" in err and "--prefer" in err
+    assert f"{a}，第 2 行：" in err and f"{b} 第 3 行：9900" in err and f"{b} row 3: 9900" in err
+    assert "--prefer" in err
     assert "Traceback" not in err
     assert _digest(out) == before
     # settled by --prefer, the figure set aside is named (it had left no trace anywhere)
@@ -462,6 +463,9 @@ def test_a_no_figure_word_in_a_request_says_to_clear_the_cell(requests, tmp_path
     messages = [p.message for p in err.value.problems]
     assert len(messages) == 2
     assert all("clear the value cell" in m and "leave the row out" not in m for m in messages)
+    # and so does the Chinese message the command line prints first
+    chinese = [p.message_zh for p in err.value.problems]
+    assert all("清空数值单元格" in m and "删去该行" not in m for m in chinese), chinese
 
 
 def test_a_row_added_at_the_end_and_an_empty_status_read_as_the_notes_say(requests, tmp_path):

@@ -660,6 +660,28 @@ def test_a_file_level_problem_repeated_is_said_once():
     assert lines == ["obs.csv: the file is empty"]
 
 
+def test_problems_in_chinese_name_the_place_and_keep_the_english_under_them():
+    """The clerks who correct the files read Chinese first: the place and the message in
+    Chinese, the English message on its own line (a statistician can still quote it); a
+    problem without a Chinese message keeps its English one after a Chinese place."""
+    from langfang_metrics.errors import Problem, grouped_problems
+
+    year = [Problem("a.xlsx", r, "年份 year", "the year must be a whole number",
+                    sheet="数据", message_zh="年份须为整数") for r in range(2, 15)]  # fmt: skip
+    lines = grouped_problems(year + [Problem("b.csv", None, None, "odd", message_zh="")], "zh")
+    assert lines == [
+        "a.xlsx [数据]，第 2、3、4、5、6、7、8、9、10、11 行等 13 行，“年份 year”列：年份须为整数"
+        "\n    the year must be a whole number",
+        "b.csv：odd",
+    ]
+    assert year[0].text("zh") == ("a.xlsx [数据]，第 2 行，“年份 year”列：年份须为整数\n    the year "
+                                  "must be a whole number")  # fmt: skip
+    two = grouped_problems(year[:2], "zh")[0]
+    assert two.startswith("a.xlsx [数据]，第 2、3 行（共 2 行），")
+    # English as before, whatever the Chinese says
+    assert grouped_problems(year[:1]) == [str(year[0])] == [year[0].text("en")]
+
+
 def test_a_figure_off_in_scale_is_judged_against_the_plans_baseline(tmp_path):
     """Three shares typed as fractions after the plan's correct 35.6 outnumber it: the
     median rule blamed the baseline. Two figures are enough, and a pair without a baseline

@@ -172,10 +172,17 @@ def test_cli_run_invalid_exits_1_without_traceback(tmp_path, capsys):
     code = cli.main(["run", "--observations", str(bad), "--out", str(tmp_path), "--no-notebooks"])
     err = capsys.readouterr().err
     assert code == 1
-    assert "Traceback" not in err and "bad.csv" in err and "row 2" in err
-    assert "Nothing was written" in err
+    # Chinese first (the run's language), the English message under it
+    assert "Traceback" not in err and "bad.csv，第 2 行，“year”列：年份 1800 不在" in err
+    assert "\n    the year 1800 is outside" in err
+    assert "未写入任何内容" in err and "Nothing was written" in err
     # one bad file stops the others too: said, with the way on (the clerk review)
     assert "the files without problems included" in err and "leave their file out" in err
+    code = cli.main(["run", "--observations", str(bad), "--out", str(tmp_path), "--no-notebooks",
+                     "--lang", "en"])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 1 and "bad.csv, row 2, column 'year': the year 1800 is outside" in err
+    assert "第 2 行" not in err and "未写入" not in err
 
 
 def test_an_expected_refusal_does_not_ask_for_a_debug_run(tmp_path, capsys):
@@ -229,7 +236,14 @@ def test_cli_validate(tmp_path, capsys):
     assert capsys.readouterr().out.startswith("OK: 114 rows, 17 indicators (1 file)")
     missing = tmp_path / "nope.csv"
     assert cli.main(["validate", str(missing)]) == 1
-    assert "Traceback" not in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    # Chinese first by default, as `run` and `request` print; the English under it
+    assert err.startswith("无效（INVALID）：发现 1 处问题\n")
+    assert f"{missing}：找不到该文件；请检查路径\n    file not found; check the path" in err
+    assert cli.main(["validate", "--lang", "en", str(missing)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"INVALID: 1 problem found\n  {missing}: file not found; check the path\n"
 
 
 def test_cli_validate_says_which_figures_look_implausible_without_failing(tmp_path, capsys):
