@@ -802,10 +802,11 @@ def missing_sentences(results, *, lang: str = "zh") -> list[str]:
     decide the milestones.
     """
     from .coverage import by_department, missing_of, provisional_of
+    from .labels import department_rank
 
     sep = label("brief.item_sep", lang)  # names hold 、 (瞪羚企业、独角兽种子企业数量)
     missing = missing_of(results)
-    owed = by_department(missing)
+    owed = by_department(missing, department_rank(results.gaps["departments"]))
     notes = getattr(results, "department_notes", None)
     notes = pd.DataFrame() if notes is None else notes
     names = dict(zip(results.indicators["indicator_id"], results.indicators[f"name_{lang}"],
@@ -815,7 +816,7 @@ def missing_sentences(results, *, lang: str = "zh") -> list[str]:
         out.append(label("brief.missing_none", lang))
     else:
         out.append(label("brief.missing_lead", lang, n=missing["indicator_id"].nunique()))
-        for dept, part in owed.groupby(f"department_{lang}", sort=True):
+        for dept, part in owed.groupby(f"department_{lang}", sort=False):  # the plan's order
             items = sep.join(
                 label("brief.missing_name", lang, name=r[f"name_{lang}"],
                       years=_years_text(r["years"], lang))

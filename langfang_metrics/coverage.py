@@ -27,7 +27,7 @@ import pandas as pd
 
 from . import config
 from ._checks import as_year, as_years, not_whole_years
-from .labels import department_label, label, split_departments
+from .labels import department_label, department_rank, label, split_departments
 
 #: Series-grade statuses that stand in for a figure still to come (``provisional_figures``).
 PROVISIONAL = ("preliminary", "estimate")
@@ -313,20 +313,25 @@ def _to_collect(cells, observations, by_id, *, region, years) -> pd.DataFrame:
     return out.loc[:, MISSING_COLUMNS]
 
 
-def by_department(missing: pd.DataFrame) -> pd.DataFrame:
+def by_department(missing: pd.DataFrame, rank: dict[str, int] | None = None) -> pd.DataFrame:
     """One row per (department, indicator) with the years it still owes.
 
     Parameters
     ----------
     missing : DataFrame
         :func:`missing_figures` output.
+    rank : dict, optional
+        Place of each department (simplified Chinese) in the plan's order
+        (:func:`labels.department_rank` of the gap table's departments, so a page lists them
+        as its other sections do); by default the first mention in ``missing``.
 
     Returns
     -------
     DataFrame
         ``department_zh, department_en, indicator_id, name_zh, name_en, years`` where
         ``years`` is a sorted tuple of int; a target with several departments appears under
-        each. Sorted by department (Chinese name) then registry order.
+        each. Sorted by department in the plan's order (one it does not rank after the
+        others, by name), then registry order.
     """
     cols = ["department_zh", "department_en", "indicator_id", "name_zh", "name_en", "years"]
     if missing.empty:
@@ -339,8 +344,11 @@ def by_department(missing: pd.DataFrame) -> pd.DataFrame:
     g = d.groupby(["department_zh", "department_en", "indicator_id", "name_zh", "name_en"],
                   sort=False)["year"]  # fmt: skip
     out = g.agg(lambda s: tuple(sorted(int(y) for y in s))).rename("years").reset_index()
-    out = out.assign(_o=out["indicator_id"].map(order))
-    out = out.sort_values(["department_zh", "_o"], kind="mergesort").drop(columns="_o")
+    rank = department_rank(missing["departments_zh"]) if rank is None else rank
+    out = out.assign(_o=out["indicator_id"].map(order),
+                     _d=out["department_zh"].map(rank).fillna(len(rank)))  # fmt: skip
+    out = out.sort_values(["_d", "department_zh", "_o"], kind="mergesort")
+    out = out.drop(columns=["_o", "_d"])
     return out.loc[:, cols].reset_index(drop=True)
 
 

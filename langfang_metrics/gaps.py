@@ -780,11 +780,12 @@ def department_view(gaps: pd.DataFrame) -> pd.DataFrame:
     counts for each of them.
 
     Departments are named in simplified Chinese whatever spelling the plan used (its text
-    is traditional), so one department is one row in every roll-up. Within a department and
-    milestone the targets keep the order of ``gaps`` (the plan's order; sorting them by
+    is traditional), so one department is one row in every roll-up, and come in the order
+    the plan names them (:func:`labels.department_rank`: 市科技局 first). Within a department
+    and milestone the targets keep the order of ``gaps`` (the plan's order; sorting them by
     their codes put 评价和转化科技项目 before 高新技术企业数量).
     """
-    from .labels import department_label, split_departments
+    from .labels import department_label, department_rank, split_departments
 
     names = gaps["departments"].map(
         lambda text: [department_label(n, "zh") for n in split_departments(text)]
@@ -794,7 +795,10 @@ def department_view(gaps: pd.DataFrame) -> pd.DataFrame:
     cols = ["department", "indicator_id", "name_zh", "name_en", "milestone_year", "status",
             "status_zh", "status_en", "p_meet"]  # fmt: skip
     d = d.reindex(columns=cols).drop_duplicates(["department", "indicator_id", "milestone_year"])
-    return d.sort_values(["department", "milestone_year"], kind="stable", ignore_index=True)
+    rank = department_rank(gaps["departments"])
+    d = d.assign(_rank=d["department"].map(rank))
+    d = d.sort_values(["_rank", "milestone_year"], kind="stable", ignore_index=True)
+    return d.drop(columns="_rank")
 
 
 def department_matrix(gaps: pd.DataFrame, *, milestone_year: int | None = None) -> pd.DataFrame:
@@ -803,7 +807,8 @@ def department_matrix(gaps: pd.DataFrame, *, milestone_year: int | None = None) 
     if milestone_year is not None:
         d = d[d["milestone_year"] == as_year(milestone_year, "milestone_year")]
     m = pd.crosstab(d["department"], d["status"])
-    return m.reindex(columns=list(STATUSES), fill_value=0)
+    # in the plan's order of departments (department_view's), not crosstab's sorted one
+    return m.reindex(index=d["department"].unique(), columns=list(STATUSES), fill_value=0)
 
 
 def plan_summary(gaps: pd.DataFrame) -> pd.DataFrame:

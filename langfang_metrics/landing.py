@@ -21,7 +21,14 @@ from pathlib import Path
 import pandas as pd
 
 from . import config, coverage, views
-from .labels import department_label, label, obs_status_label, split_departments
+from .labels import (
+    department_label,
+    department_rank,
+    in_plan_order,
+    label,
+    obs_status_label,
+    split_departments,
+)
 from .series import series_grade
 from .views import status_counts
 
@@ -140,18 +147,21 @@ def _dept_key(name: str, departments: dict[str, str]) -> str:
 
 
 def department_keys(shown: Sequence[str], raw: Iterable[object], lang: str) -> dict[str, str]:
-    """``{department as shown: anchor}`` in the order of ``shown`` (the page's sorted names).
+    """``{department as shown: anchor}`` in the plan's order of departments.
 
-    The anchor is ``dept-N``, N the place of the department's simplified Chinese name among
-    all of them, sorted: the same department has the same link on both pages (the English
-    page had numbered its own sorting, and ``#dept-6`` showed the market regulation bureau
-    in Chinese and the human resources bureau in English). ``raw``: the gap table's
-    department lists, as the registry spells them.
+    ``raw``: the gap table's department lists, as the registry spells them, in the plan's
+    order (:func:`labels.department_rank`: 市科技局, the lead, first; sorted by name it came
+    ninth). The anchor is ``dept-N``, N that place: the same department has the same link
+    on both pages (the English page had numbered its own sorting, and ``#dept-6`` showed
+    the market regulation bureau in Chinese and the human resources bureau in English).
     """
+    raw = list(raw)
+    rank = department_rank(raw)
     zh_of = {department_label(d, lang): department_label(d, "zh")
              for ds in raw for d in split_departments(ds)}  # fmt: skip
-    order = sorted({zh_of.get(d, d) for d in shown})
-    return {d: f"dept-{order.index(zh_of.get(d, d)) + 1}" for d in shown}
+    order = in_plan_order({zh_of.get(d, d) for d in shown}, rank)
+    return {d: f"dept-{order.index(zh_of.get(d, d)) + 1}"
+            for d in in_plan_order(shown, rank, lang)}  # fmt: skip
 
 
 def _chart_href(iid: str, lang: str, figures: set[str]) -> str | None:
@@ -376,9 +386,10 @@ def _missing_table(
     out += [f'<th scope="col">{_e(h)}</th>' for h in heads]
     out.append("</tr></thead><tbody>")
     dept_col, name_col = f"department_{lang}", f"name_{lang}"
-    # departments in the order of the filter links above (sorted in the page's language); on
-    # every row, greyed after the first, so a printed page or a screen reader keeps it
-    for dept, part in owed.groupby(dept_col, sort=True):
+    # departments in the order of the filter links above (the plan's, as by_department
+    # gives them); on every row, greyed after the first, so a printed page or a screen
+    # reader keeps it
+    for dept, part in owed.groupby(dept_col, sort=False):
         for j, (_, row) in enumerate(part.iterrows()):
             cell = f"<b>{_e(dept)}</b>" if j == 0 else _e(dept)
             sep = label("brief.list_sep", lang)
@@ -590,7 +601,9 @@ def landing_html(
         f"<h2>{_e(label('landing.missing', lang))}</h2>",
         f'<p class="muted">{_e_code(label("landing.missing_lead", lang))}</p>',
         _missing_table(
-            coverage.by_department(coverage.owed_of(results, finals)),
+            coverage.by_department(
+                coverage.owed_of(results, finals), department_rank(results.gaps["departments"])
+            ),
             lang,
             finals,
             departments,

@@ -1384,7 +1384,11 @@ def _department_matrix(
         return
     df = pd.DataFrame(pairs, columns=["department", "status"])
     matrix = pd.crosstab(df["department"], df["status"]).reindex(columns=statuses, fill_value=0)
-    matrix = matrix.loc[matrix.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+    # most targets first; a tie in the plan's order of departments (市科技局 first), not
+    # the character code's
+    rank = labels.department_rank(g["departments"])
+    plan = [rank.get(labels.department_label(d, "zh"), len(rank)) for d in matrix.index]
+    matrix = matrix.iloc[np.lexsort((plan, -matrix.sum(axis=1).to_numpy()))]
     values = matrix.to_numpy()
     ax.imshow(values, cmap="Blues", aspect="auto", vmin=0, vmax=max(values.max(), 1) * 1.25)
     for (i, j), v in np.ndenumerate(values):

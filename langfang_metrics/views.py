@@ -1530,7 +1530,8 @@ def department_table(gaps: pd.DataFrame, *, milestone_year: int = 2025, lang: st
     depts = [department_label(d, lang) for d in m.index]
     m = m.reset_index(drop=True)
     m.insert(0, "department", depts)
-    m = m.groupby("department", sort=True, as_index=False).sum()  # two names in English?
+    # two names in English? one row; the plan's order of departments kept
+    m = m.groupby("department", sort=False, as_index=False).sum()
     return people(m, lang=lang)
 
 

@@ -4,6 +4,7 @@ import pytest
 from conftest import make_obs
 
 from langfang_metrics import config, gaps, registry
+from langfang_metrics.labels import department_label, split_departments
 
 
 @pytest.fixture(scope="module")
@@ -257,7 +258,15 @@ def test_department_view_lists_a_departments_targets_in_plan_order(indicators, t
     for _, part in view.groupby(["department", "milestone_year"]):
         ranks = part["indicator_id"].map(plan).tolist()
         assert ranks == sorted(ranks)
-    assert view["department"].tolist() == sorted(view["department"])  # still grouped
+    # grouped, the departments in the order the plan names them: 市科技局, its lead, first
+    # (sorted by character code it came ninth)
+    firsts = list(dict.fromkeys(view["department"]))
+    assert view["department"].tolist() == sorted(view["department"], key=firsts.index)
+    mention = list(dict.fromkeys(department_label(d, "zh") for ds in table["departments"]
+                                 for d in split_departments(ds)))  # fmt: skip
+    assert firsts == mention and firsts[0] == "市科技局"
+    matrix = gaps.department_matrix(table, milestone_year=2025)
+    assert matrix.index.tolist() == [d for d in firsts if d in matrix.index]
 
 
 def test_one_department_spelled_two_ways_is_one_row(indicators, targets):

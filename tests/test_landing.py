@@ -655,6 +655,22 @@ def test_a_department_link_names_the_same_department_on_both_pages(shipped):
         assert department_label(name, "en") == html_unescape(en[key]), key
 
 
+def test_departments_come_in_the_plans_order_on_the_page(shipped):
+    """Sorted by character code, 市科技局 - the plan's lead, named first on nearly every
+    target - came ninth of eleven in the links and in the table of data still owed."""
+    from langfang_metrics.labels import department_rank
+
+    plan = list(department_rank(shipped.gaps["departments"]))
+    assert plan[0] == "市科技局"
+    html = landing.landing_html(shipped, lang="zh")
+    linked = re.findall(r'<a href="#dept-\d+">([^<]+)</a>', html)
+    assert linked == [d for d in plan if d in linked] and linked[0] == "市科技局"
+    table = html[html.index('<table class="missing">') :]
+    table = table[: table.index("</table>")]
+    owed = list(dict.fromkeys(re.findall(r'<td class="dept">(?:<b>)?([^<]+)', table)))
+    assert owed == [d for d in linked if d in owed] and owed[0] == "市科技局"
+
+
 def html_unescape(text: str) -> str:
     import html
 
