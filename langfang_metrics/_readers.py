@@ -36,7 +36,7 @@ EXCEL_ERRORS = frozenset(
 FORMULA_NO_VALUE = "formula has no computed value — open the file in Excel and save it again"
 FORMULA_NO_VALUE_ZH = "公式没有计算结果——请用 Excel 打开该文件并重新保存"
 _DAMAGED = "the workbook is damaged or incomplete ({}); open it in Excel and save it again"
-_DAMAGED_ZH = "工作簿已损坏或不完整（{}）；请用 Excel 打开并重新保存"
+_DAMAGED_ZH = "工作簿已损坏或不完整（技术信息：{}）；请用 Excel 打开并重新保存"
 _MERGE_RE = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+\d+(?::[A-Z]+\d+)?)\"")
 _ROW_RE = re.compile(rb"<(?:\w+:)?row[\s>/]")
 #: A cell's value (``<v>``) or inline string (``<is>``): a row without one holds no figure.
@@ -144,13 +144,13 @@ def read_table(path: Path | str, header_matches: Callable[[list[str]], bool]) ->
         if kind := _binary_kind(head):
             fail(name, f"this is {kind}, not a table of figures: send the workbook (.xlsx) "
                        "or a CSV file instead",
-                 zh=f"这是{_KIND_ZH.get(kind, kind)}，不是数据表：请改为发送工作簿（.xlsx）或 CSV "
+                 zh=f"这是{_zh_kind(kind)}，不是数据表：请改为发送工作簿（.xlsx）或 CSV "
                     "文件")  # fmt: skip
         if markup := _markup_kind(start):
             fail(name, f"this is {markup} with a spreadsheet's name, not a workbook (exported "
                        "from a web system?): open it in Excel or WPS and save it as .xlsx "
                        "(Excel Workbook) or as CSV UTF-8",
-                 zh=f"这是{_KIND_ZH.get(markup, markup)}，只是用了表格文件的名字，并不是工作簿"
+                 zh=f"这是{_zh_kind(markup)}，只是用了表格文件的名字，并不是工作簿"
                     "（从网页系统导出的？）：请用 Excel 或 WPS 打开，另存为 .xlsx（Excel 工作簿）"
                     "或 CSV UTF-8")  # fmt: skip
         if head.startswith(ZIP_MAGIC):
@@ -195,6 +195,13 @@ _KIND_ZH = {
     "a PowerPoint presentation (.pptx)": "PowerPoint 演示文稿（.pptx）",
 }  # fmt: skip
 _PASSWORD_ZH = "工作簿设有密码：请在 Excel 中取消密码（文件 → 信息 → 保护工作簿）后重新保存"
+
+
+def _zh_kind(kind: str) -> str:
+    """A kind of file as a Chinese message names it, spaced from Latin letters ("这是 PDF
+    文档", not "这是PDF 文档")."""
+    said = _KIND_ZH.get(kind, kind)
+    return f" {said}" if said[:1].isascii() else said
 
 
 def _binary_kind(head: bytes) -> str | None:
@@ -519,12 +526,13 @@ def check_archive(archive: zipfile.ZipFile, name: str, size: int) -> None:
         if other:
             fail(name, f"this is {other}, not an Excel workbook: send the workbook (.xlsx) "
                        "or a CSV file instead",
-                 zh=f"这是{_KIND_ZH.get(other, other)}，不是 Excel 工作簿：请改为发送工作簿"
+                 zh=f"这是{_zh_kind(other)}，不是 Excel 工作簿：请改为发送工作簿"
                     "（.xlsx）或 CSV 文件")  # fmt: skip
         fail(
             name,
             "this zip file is not an Excel workbook (.xlsx): it has no xl/workbook.xml",
-            zh="这个 zip 文件不是 Excel 工作簿（.xlsx）：其中没有 xl/workbook.xml",
+            zh="这个 zip 文件不是 Excel 工作簿（.xlsx）：可能是改了扩展名的其他文件（其中没有 "
+            "xl/workbook.xml）",
         )
     if any(i.flag_bits & 0x1 for i in infos):
         fail(name, "the workbook's parts are encrypted: remove its password in Excel (File → "

@@ -160,28 +160,28 @@ def _parser() -> argparse.ArgumentParser:
 
 def _print_problems(err: DataValidationError, lang: str = "en") -> None:
     """Every problem of a refused input, grouped (one entry per repeated problem, its rows
-    named); in Chinese each with its English under it."""
-    n = len(err.problems)
-    head = f"INVALID: {n} problem{'s' if n != 1 else ''} found"
-    if lang == "zh":
-        head = f"无效（INVALID）：发现 {n} 处问题"
-    print(head, file=sys.stderr)
-    for line in grouped_problems(err.problems, lang):
+    named); in Chinese each with its English under it, a blank line between them (a line
+    wrapped by the terminal ran into the next problem)."""
+    from .labels import label
+
+    print(label("cli.invalid", lang, n=len(err.problems)), file=sys.stderr)
+    for i, line in enumerate(grouped_problems(err.problems, lang)):
+        if lang == "zh" and i:
+            print(file=sys.stderr)
         print(f"  {line}", file=sys.stderr)
 
 
-def _print_empty_files(per_file: dict, answers: dict) -> None:
+def _print_empty_files(per_file: dict, answers: dict, lang: str = "en") -> None:
     """One NOTE per file read that gave no figure, or (a request put back as it was sent)
     only the figures it was pre-filled with (``attrs["rows_by_file"]`` and
     ``attrs["answers_by_file"]`` of the figures read)."""
+    from .labels import label
+
     for name, k in per_file.items():
         if k == 0:
-            print(f"NOTE: {name} holds no figures (no row with a value); a request workbook "
-                  "is read only where its value cells are filled in", file=sys.stderr)  # fmt: skip
+            print(label("cli.no_figures", lang, name=name), file=sys.stderr)
         elif answers.get(name) == 0:  # the figures a request was pre-filled with, unchanged
-            print(f"NOTE: {name} gives only the figures its request was pre-filled with, "
-                  "unchanged (put back as it was sent?): it answers nothing and is no returned "
-                  "round; a figure confirmed says so in its source or note", file=sys.stderr)  # fmt: skip
+            print(label("cli.as_sent", lang, name=name), file=sys.stderr)
 
 
 def _observation_inputs(files, no_shipped: bool):
@@ -203,18 +203,20 @@ def cmd_run(args) -> int:
         lock_timeout=pipeline.LOCK_TIMEOUT_S if args.wait is None else args.wait,
     )  # fmt: skip
     processed, reports = pipeline.output_dirs(ctx.out_root)
-    from .observations import hidden_lines, implausible, promoted_lines, unanswered_lines
+    from .observations import check_table, hidden_lines, promoted_lines, unanswered_lines
+    from .views import check_lines
 
-    read = ctx.inputs["observations"].attrs
-    _print_preferred(read.get("preferred", []))
+    read, lang = ctx.inputs["observations"].attrs, args.lang
+    _print_preferred(read.get("preferred", []), lang)
     # a returned file that answered nothing, said as validate and request say it
-    _print_empty_files(read.get("rows_by_file", {}), read.get("answers_by_file", {}))
-    _print_unanswered(unanswered_lines(ctx.inputs["observations"]))
-    _print_hidden(hidden_lines(ctx.inputs["observations"]))
-    _print_promoted(promoted_lines(ctx.inputs["observations"]))
-    _print_registry_checks(ctx.inputs["indicators"], ctx.inputs["targets"])
-    _print_checks(implausible(ctx.results.observations, ctx.results.indicators,
-                              ctx.results.targets))  # fmt: skip
+    _print_empty_files(read.get("rows_by_file", {}), read.get("answers_by_file", {}), lang)
+    _print_unanswered(unanswered_lines(ctx.inputs["observations"], lang), lang)
+    _print_hidden(hidden_lines(ctx.inputs["observations"], lang), lang)
+    _print_promoted(promoted_lines(ctx.inputs["observations"], lang), lang)
+    _print_registry_checks(ctx.inputs["indicators"], ctx.inputs["targets"], lang)
+    found = check_table(ctx.results.observations, ctx.results.indicators, ctx.results.targets)
+    _print_checks(check_lines(found, ctx.results.indicators, regions=ctx.results.regions,
+                              lang=lang), lang)  # fmt: skip
     print(pipeline.status_table(ctx.results.gaps, args.lang))
     from .landing import PAGE_NAMES
 
@@ -239,94 +241,94 @@ def cmd_validate(args) -> int:
     rows, indicators = validate_file(files, prefer=args.prefer, checks=checks, per_file=per_file,
                                      answers=answers, preferred=preferred,
                                      unanswered=unanswered, hidden=hidden,
-                                     promoted=promoted)  # fmt: skip
+                                     promoted=promoted, lang=args.lang)  # fmt: skip
     n = len(input_files(files))
+    lang = args.lang
     detail = ""
     if n > 1:  # which file gave what: a returned workbook left unfilled gives nothing
-        detail = ": " + "; ".join(f"{name} {_rows(k)}" for name, k in per_file.items())
-    print(f"OK: {_rows(rows)}, {indicators} indicator{'s' if indicators != 1 else ''} "
-          f"({n} file{'s' if n != 1 else ''}{detail})", flush=True)  # fmt: skip
-    _print_empty_files(per_file, answers)
-    _print_unanswered(unanswered)
-    _print_hidden(hidden)
-    _print_promoted(promoted)
-    _print_preferred(preferred)
+        sep, colon = ("；", "：") if lang == "zh" else ("; ", ": ")
+        detail = colon + sep.join(f"{name} {_rows(k, lang)}" for name, k in per_file.items())
+    if lang == "zh":
+        print(
+            f"通过（OK）：{_rows(rows, lang)}，{indicators} 个指标（{n} 个文件{detail}）",
+            flush=True,
+        )
+    else:
+        print(f"OK: {_rows(rows)}, {indicators} indicator{'s' if indicators != 1 else ''} "
+              f"({n} file{'s' if n != 1 else ''}{detail})", flush=True)  # fmt: skip
+    _print_empty_files(per_file, answers, lang)
+    _print_unanswered(unanswered, lang)
+    _print_hidden(hidden, lang)
+    _print_promoted(promoted, lang)
+    _print_preferred(preferred, lang)
     from .registry import load_indicators
 
-    _print_registry_checks(load_indicators(), targets)
-    _print_checks(checks)
+    _print_registry_checks(load_indicators(), targets, lang)
+    _print_checks(checks, lang)
     return EXIT_OK
 
 
-def _print_registry_checks(indicators, targets) -> None:
-    """Registry entries that load but look wrong (``registry.registry_checks``)."""
+def _print_registry_checks(indicators, targets, lang: str = "en") -> None:
+    """Registry entries that load but look wrong (``registry.registry_checks``; said in
+    English, for the statistician who keeps the registry, under a heading in ``lang``)."""
     from .registry import registry_checks
 
     lines = registry_checks(indicators, targets)
     n = len(lines)
-    _print_lines(f"CHECK: {n} registry entr{'ies' if n != 1 else 'y'} look{'s' if n == 1 else ''} "
-                 "wrong (loaded, not an error; correct data/raw/registry if it is a typo):",
-                 lines)  # fmt: skip
+    entries = f"entr{'ies' if n != 1 else 'y'} look{'s' if n == 1 else ''}"
+    _print_lines("cli.registry_checks", lines, lang, entries=entries)
 
 
-def _print_unanswered(lines: list[str]) -> None:
+def _print_unanswered(lines: list[str], lang: str = "en") -> None:
     """Request rows a department left without a figure but with a note saying why
     (:func:`observations.unanswered_lines`)."""
-    n = len(lines)
-    _print_lines(f"NOTE: {n} requested figure{'s' if n != 1 else ''} left empty with a note "
-                 "(asked again by the next request, the note beside it):", lines)  # fmt: skip
+    _print_lines("cli.unanswered", lines, lang)
 
 
-def _print_hidden(lines: list[str]) -> None:
+def _print_hidden(lines: list[str], lang: str = "en") -> None:
     """Worksheet rows hidden in the sheet that gave figures (:func:`observations.hidden_lines`)."""
-    n = len(lines)
-    _print_lines(f"NOTE: hidden rows were read in {n} sheet{'s' if n != 1 else ''} (their "
-                 "figures count; delete a row that should not, or make it visible):", lines)  # fmt: skip
+    _print_lines("cli.hidden", lines, lang)
 
 
-def _print_promoted(lines: list[str]) -> None:
+def _print_promoted(lines: list[str], lang: str = "en") -> None:
     """Request rows whose pre-filled figure came back made final with no source
     (:func:`observations.promoted_lines`)."""
-    n = len(lines)
-    _print_lines(f"NOTE: {n} request sheet{'s' if n != 1 else ''} made a pre-filled figure "
-                 "final (or revised) without a source; it counts as final now: write where the "
-                 "final figure was published in the source column, or set the status back:",
-                 lines)  # fmt: skip
+    _print_lines("cli.promoted", lines, lang)
 
 
-def _print_preferred(lines: list[str]) -> None:
-    """Conflicts ``--prefer`` settled: the figure set aside is named, not lost in silence."""
-    n = len(lines)
-    _print_lines(f"PREFERRED: {n} conflict{'s' if n != 1 else ''} settled by --prefer:", lines)
+def _print_preferred(lines: list[str], lang: str = "en") -> None:
+    """Conflicts ``--prefer`` settled: the figure set aside is named, not lost in silence
+    (the lines in English: they quote the files' figures and statuses as read)."""
+    _print_lines("cli.preferred", lines, lang)
 
 
-def _print_lines(heading: str, lines: list[str]) -> None:
-    """``heading`` and up to ``CHECKS_SHOWN`` indented lines on stderr, then how many more;
-    nothing when there are no lines."""
+def _print_lines(key: str, lines: list[str], lang: str = "en", **fields) -> None:
+    """The heading ``key`` (a ``cli.*`` label, ``n`` the number of lines) and up to
+    ``CHECKS_SHOWN`` indented lines on stderr, then how many more; nothing when there are
+    no lines."""
+    from .labels import label
+
     if not lines:
         return
-    print(heading, file=sys.stderr)
+    print(label(key, lang, n=len(lines), **fields), file=sys.stderr)
     for line in lines[:CHECKS_SHOWN]:
         print(f"  {line}", file=sys.stderr)
     if len(lines) > CHECKS_SHOWN:
-        print(f"  ... and {len(lines) - CHECKS_SHOWN} more", file=sys.stderr)
+        print(f"  {label('cli.more', lang, n=len(lines) - CHECKS_SHOWN)}", file=sys.stderr)
 
 
-def _rows(n: int) -> str:
-    return f"{n:,} row{'s' if n != 1 else ''}"
+def _rows(n: int, lang: str = "en") -> str:
+    return f"{n:,} 行" if lang == "zh" else f"{n:,} row{'s' if n != 1 else ''}"
 
 
 #: Implausible figures listed before "... and N more" (a file of peers can have hundreds).
 CHECKS_SHOWN = 40
 
 
-def _print_checks(checks: list[str]) -> None:
-    """Figures that loaded but look wrong: said, without failing the command."""
-    n = len(checks)
-    # "1 figure looks implausible" read oddly of three figures of another definition
-    _print_lines(f"CHECK: {n} finding{'s' if n != 1 else ''} to verify: figures that look "
-                 "implausible or change definition (loaded, not an error; correct the file "
-                 "if it is a typo):", checks)  # fmt: skip
+def _print_checks(checks: list[str], lang: str = "en") -> None:
+    """Figures that loaded but look wrong: said, without failing the command ("1 figure
+    looks implausible" read oddly of three figures of another definition)."""
+    _print_lines("cli.checks", checks, lang)
 
 
 def cmd_template(args) -> int:
@@ -387,16 +389,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "run":
             # one file's bad row stops every file: say so, and how to go on without it (a
             # registry file cannot be left out)
+            from .labels import label
+
             registry = any(_in_registry(p.file) for p in err.problems)
-            if lang == "zh":
-                print("未写入任何内容，原有输出不变。所有输入文件的数值都没有使用（没有问题的文件"
-                      "也一样）：请更正上面列出的行"
-                      f"{'' if registry else '（或不使用它们所在的文件）'}后重新运行。",
-                      file=sys.stderr)  # fmt: skip
-            print("Nothing was written; previous outputs are unchanged. No figure of any input "
-                  "file was used, the files without problems included: correct the rows named "
-                  f"above{'' if registry else ', or leave their file out,'} and run again.",
-                  file=sys.stderr)  # fmt: skip
+            for each in ("zh", "en") if lang == "zh" else ("en",):  # the English under it
+                leave = "" if registry else label("cli.leave_out", each)
+                print(label("cli.nothing_written", each, leave=leave), file=sys.stderr)
         return EXIT_INVALID
     except RuntimeError as err:
         from .pipeline import OutputLockedError

@@ -516,6 +516,66 @@ _RUN = {
     "run.notebooks_done": ("{done}/{total} 个笔记本", "{done}/{total} notebooks"),
 }
 
+#: The command line's headings of what it prints about the files read (``cli``): Chinese
+#: unless ``--lang en``; the lines under a heading name files, rows and figures.
+_CLI = {
+    "cli.invalid": ("无效（INVALID）：发现 {n} 处问题", "INVALID: {n} problem{n_s} found"),
+    "cli.nothing_written": (
+        "未写入任何内容，原有输出不变。所有输入文件的数值都没有使用（没有问题的文件也一样）："
+        "请更正上面列出的行{leave}后重新运行。",
+        "Nothing was written; previous outputs are unchanged. No figure of any input file was "
+        "used, the files without problems included: correct the rows named above{leave} and "
+        "run again.",
+    ),
+    "cli.leave_out": ("（或不使用它们所在的文件）", ", or leave their file out,"),
+    "cli.more": ("……另有 {n} 条", "... and {n} more"),
+    "cli.checks": (
+        "核对（CHECK）：{n} 处需要核实：数字看起来不合理或口径有变化（已读入，不是错误；如是录入"
+        "错误请更正文件）：",
+        "CHECK: {n} finding{n_s} to verify: figures that look implausible or change definition "
+        "(loaded, not an error; correct the file if it is a typo):",
+    ),
+    "cli.registry_checks": (
+        "核对（CHECK）：{n} 条登记表条目看起来有误（已读入，不是错误；如是录入错误请更正 "
+        "data/raw/registry）：",
+        "CHECK: {n} registry {entries} wrong (loaded, not an error; correct data/raw/registry "
+        "if it is a typo):",
+    ),
+    "cli.unanswered": (
+        "注意：有 {n} 个征集的数字留空并附了说明（下一轮征集会再次询问，并在旁边列出该说明）：",
+        "NOTE: {n} requested figure{n_s} left empty with a note (asked again by the next "
+        "request, the note beside it):",
+    ),
+    "cli.hidden": (
+        "注意：读取了 {n} 个工作表中的隐藏行（其中的数字照常计入；不应计入的行请删除，或取消隐藏）：",
+        "NOTE: hidden rows were read in {n} sheet{n_s} (their figures count; delete a row that "
+        "should not, or make it visible):",
+    ),
+    "cli.promoted": (
+        "注意：有 {n} 个征集表把预填的数字改成了正式数（或修订数）却没有写出处；现按正式数计入："
+        "请在“来源”列写明正式数的发布出处，或把状态改回原样：",
+        "NOTE: {n} request sheet{n_s} made a pre-filled figure final (or revised) without a "
+        "source; it counts as final now: write where the final figure was published in the "
+        "source column, or set the status back:",
+    ),
+    "cli.preferred": (
+        "已按 --prefer 取舍：{n} 处数字冲突：",
+        "PREFERRED: {n} conflict{n_s} settled by --prefer:",
+    ),
+    "cli.no_figures": (
+        "注意：{name} 中没有数字（没有填了数值的行）；征集表只读取填了数值的单元格",
+        "NOTE: {name} holds no figures (no row with a value); a request workbook is read only "
+        "where its value cells are filled in",
+    ),
+    "cli.as_sent": (
+        "注意：{name} 只有征集表预填的数字，且未作改动（是原样交回的吗？）：它没有回答任何问题，"
+        "不计为已返回的一轮；确认某个数字时，请在来源或备注中写明",
+        "NOTE: {name} gives only the figures its request was pre-filled with, unchanged (put "
+        "back as it was sent?): it answers nothing and is no returned round; a figure "
+        "confirmed says so in its source or note",
+    ),
+}
+
 _SHEETS = {
     "sheet.summary": ("摘要", "Summary"),
     "sheet.targets": ("目标", "Targets"),
@@ -1547,6 +1607,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     **_OBS,
     **_CHART,
     **_RUN,
+    **_CLI,
     **_COVERAGE,
     **_SHEETS,
     **_REQUEST,

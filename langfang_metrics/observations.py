@@ -15,7 +15,7 @@ import math
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -90,7 +90,8 @@ STATUS_ALIASES = {
 #: Words after a number that make it a bound ("10个以上": at least 10).
 _BOUND_WORDS = (("不超过", "upper-bound"), ("不少于", "lower-bound"), ("以上", "lower-bound"),
                 ("超过", "lower-bound"), ("多于", "lower-bound"), ("以下", "upper-bound"),
-                ("不足", "upper-bound"), ("少于", "upper-bound"))  # longest first  # fmt: skip
+                ("不足", "upper-bound"), ("少于", "upper-bound"),
+                ("余", "lower-bound"))  # longest first; 余: "1300余家"  # fmt: skip
 
 #: Extra spellings of region names (the registry's codes and names are always accepted).
 REGION_ALIASES = {"廊坊": "langfang", "河北": "hebei", "中国": "china", "全国": "china"}
@@ -99,7 +100,7 @@ REGION_ALIASES = {"廊坊": "langfang", "河北": "hebei", "中国": "china", "�
 MISSING_TOKENS = frozenset(
     {"", "nan", "inf", "+inf", "-inf", "infinity", "-", "--", "—", "——", "–", "不详", "n/a",
      "na", "null", "none", "…", "...", "/", "无", "#n/a", "#value!", "#div/0!", "#ref!",
-     "#num!", "#name?", "#null!"}
+     "#num!", "#name?", "#null!", "未统计", "暂无", "无数据", "缺"}
 )  # fmt: skip
 
 _PREFIXES = (("万亿", 10**12), ("百万", 10**6), ("亿", 10**8), ("万", 10**4), ("千", 10**3))
@@ -230,6 +231,8 @@ _SPACE_GROUPS = re.compile(r"^([+-]?\d{1,3}(?: \d{3})+(?:\.\d+)?)(?!\d)")
 _ONE_COMMA_GROUP = re.compile(r"^[+-]?\d{1,3},\d{3}(?![\d,.])")
 
 
+#: Letters typed for a zero ("1,4OO"), and the zero they stand for.
+_LETTER_ZERO = str.maketrans({"O": "0", "o": "0", "〇": "0"})
 #: What an empty value cell is told to do, in Chinese (a request's rows say it otherwise).
 NO_NUMBER_ZH = "请填写数字或删去该行"
 #: The same for a request's row, whose notes say not to delete rows.
@@ -269,12 +272,15 @@ def normalise_value(raw: str) -> ParsedValue:
         text = spaced.group(1).replace(" ", "") + text[spaced.end(1) :]
     if text.casefold() in MISSING_TOKENS:
         shown = "the cell is empty" if not text else f"{_shown(raw)!r} means no number"
-        shown_zh = "单元格为空" if not text else f"“{_shown(raw)}”表示没有数字"
+        shown_zh = "数值单元格为空" if not text else f"“{_shown(raw)}”不是数字"
         return ParsedValue(None, reason=f"no usable number ({shown}); give a number or "
                                        "leave the row out",
-                           reason_zh=f"没有可用的数字（{shown_zh}）；{NO_NUMBER_ZH}")  # fmt: skip
+                           reason_zh=f"{shown_zh}；{NO_NUMBER_ZH}")  # fmt: skip
     match = _NUMBER_RE.match(text.casefold())
     suffix = text[match.end() :].strip() if match else text
+    if match is None and (lead := next((w for w, _ in _BOUND_WORDS if text.startswith(w)), "")):
+        match = _NUMBER_RE.match(text[len(lead) :].strip().casefold())  # "超过1300家"
+        suffix = lead if match else suffix
     if match is None or parse_unit(suffix) is None:
         bound = next((b for w, b in _BOUND_WORDS if w in suffix), None)
         if match is not None and bound:  # "10个以上": the number, and the status says the rest
@@ -292,6 +298,14 @@ def normalise_value(raw: str) -> ParsedValue:
                 reason_zh=(f"不是数字：“{_shown(raw)}”是一个日期（是否在日期格式的单元格中输入了 "
                            f"{serial}？）；请把单元格格式设为数字（常规）后重新输入"))  # fmt: skip
         comma = _DECIMAL_COMMA.match(text)
+        if comma and parse_unit(comma.group(3)) is None:  # "1,4OO" is no decimal comma
+            comma = None
+        zeros = text.translate(_LETTER_ZERO)
+        if zeros != text and _NUMBER_RE.fullmatch(zeros.casefold()):  # "1,4OO", "2O24"
+            return ParsedValue(None, reason=(
+                f"not a number: {_shown(raw)!r} has the letter O where a zero belongs? write "
+                f"{zeros}"),
+                reason_zh=f"不是数字：“{_shown(raw)}”中把数字 0 写成了字母 O？请写作 {zeros}")  # fmt: skip
         if comma:  # "36,9": a decimal comma (thousands take groups of three)
             meant = f"{comma.group(1)}.{comma.group(2)}{comma.group(3)}"
             return ParsedValue(None, reason=(
@@ -365,6 +379,12 @@ class _Lookups:
     region_list: str
     region_list_zh: str
     ids: tuple[str, ...]
+    names_zh: dict[str, str] = field(default_factory=dict)  # indicator id → 中文名称
+
+    def named(self, iid: str) -> str:
+        """An indicator as a Chinese message names it: "科技型中小企业数量（tech_smes）"."""
+        name = self.names_zh.get(iid)
+        return f"“{name}”（{iid}）" if name else iid
 
 
 @lru_cache(maxsize=2)
@@ -392,6 +412,7 @@ def _lookups(indicators_file: str, regions_file: str) -> _Lookups:
         regions=regions,
         region_list=listing,
         region_list_zh=listing_zh,
+        names_zh=dict(zip(ind["indicator_id"], ind["name_zh"], strict=True)),
         ids=tuple(ind["indicator_id"]),
     )
 
@@ -400,7 +421,9 @@ def _suggest(raw: str, lk: _Lookups, lang: str = "en") -> str:
     close = difflib.get_close_matches(_key(raw), list(lk.indicators), n=6, cutoff=0.6)
     ids = list(dict.fromkeys(lk.indicators[c] for c in close))[:3]
     if ids:
-        return f"是否指 {'、'.join(ids)}？" if lang == "zh" else f"did you mean {', '.join(ids)}?"
+        if lang == "zh":
+            return f"是否指 {'、'.join(lk.named(i) for i in ids)}？"
+        return f"did you mean {', '.join(ids)}?"
     if lang == "zh":
         return "请查看模板的指标表或 data/raw/registry/indicators.csv"
     return "see the indicator sheet of the template or data/raw/registry/indicators.csv"
@@ -413,6 +436,7 @@ _STATUS_INDEX.update({label(f"obs.{s}", "zh"): s for s in config.STATUSES})
 
 #: The statuses as a message lists them, each with its Chinese word (the form's drop-down).
 _STATUS_CHOICES = ", ".join(f"{label(f'obs.{s}', 'zh')} {s}" for s in config.STATUSES)
+_STATUS_CHOICES_ZH = "、".join(f"{label(f'obs.{s}', 'zh')}（{s}）" for s in config.STATUSES)
 
 
 @lru_cache(maxsize=4096)
@@ -459,6 +483,9 @@ def _year(raw: str) -> tuple[int | None, str, str]:
     if not _YEAR_RE.fullmatch(text):
         what = "the cell is empty" if not text else f"got {raw.strip()!r}"
         what_zh = "单元格为空" if not text else f"填的是“{raw.strip()}”"
+        if text and _YEAR_RE.fullmatch(text.translate(_LETTER_ZERO)):  # "2O24"
+            what += f", the letter O for a zero? write {text.translate(_LETTER_ZERO)}"
+            what_zh += f"，把数字 0 写成了字母 O？请写作 {text.translate(_LETTER_ZERO)}"
         serial = _date_serial(text)
         if serial is not None and YEAR_RANGE[0] <= serial <= YEAR_RANGE[1]:
             # 2021 typed into a date cell reads 1905-07-13
@@ -570,18 +597,20 @@ def _map_header(file: str, number: int, cells: list[str]) -> tuple[_Columns, lis
                 f"{where} ('{names[col]}' and '{cell}') both mean '{col}'{merged}; delete, "
                 "rename or unmerge so that one column carries it"),
                 message_zh=(f"{_letters(index[col])} 列和 {_letters(pos)} 列（“{names[col]}”和"
-                            f"“{cell}”）都表示“{col}”{merged_zh}；请删除、改名或取消合并，只留"
-                            "一列")))  # fmt: skip
+                            f"“{cell}”）都表示“{_COLUMN_NAMES_ZH.get(col, col)}”{merged_zh}；请删除、"
+                            "改名或取消合并，只留一列")))  # fmt: skip
             continue
         index[col], names[col] = pos, cell
     shown = [repr(c) for c in cells if c]
     listed = ", ".join(shown[:12]) + (f" … ({len(shown)} cells)" if len(shown) > 12 else "")
+    shown_zh = [f"“{c}”" for c in cells if c]
+    listed_zh = "、".join(shown_zh[:12]) + (f"……（共 {len(shown)} 格）" if len(shown) > 12 else "")
     if not index and _looks_like_data(cells):  # one line, not three "missing column"s
         return _Columns(index, names, len(cells), "", ()), [Problem(file, number, None, (
             f"row {number} looks like a data row, not a header ({listed}): the header row is "
             "missing (deleted?); put it back above the rows (指标代码 indicator_id, 年份 "
             "year, 数值 value, ... as in the template)"),
-            message_zh=(f"第 {number} 行看起来是数据行而不是表头（{listed}）：缺少表头行（被删除"
+            message_zh=(f"第 {number} 行看起来是数据行而不是表头（{listed_zh}）：缺少表头行（被删除"
                         "了？）；请在数据行上方恢复表头（指标代码 indicator_id、年份 year、数值 "
                         "value……同模板）"))]  # fmt: skip
     title = (f"; if row {number} is a title above the header, delete it or start it with '#'"
@@ -608,7 +637,7 @@ def _map_header(file: str, number: int, cells: list[str]) -> tuple[_Columns, lis
             problems.append(Problem(file, number, col, (
                 f"required column '{col}' ({zh}) is missing; the header row has: "
                 f"{listed or 'nothing'}{title}{hint}"),
-                message_zh=(f"缺少必需的列“{zh}”（{col}）；表头行为：{listed or '空'}"
+                message_zh=(f"缺少必需的列“{zh}”（{col}）；现有表头：{listed_zh or '（空）'}"
                             f"{title_zh}{hint_zh}")))  # fmt: skip
     problems += _unread_lookalikes(file, number, unread, index)
     unit = header_unit(names["value"]) if "value" in names else ""
@@ -647,12 +676,16 @@ _DEFAULTS = {
     "unit": "in the registry's unit",
 }
 _DEFAULTS_ZH = {
-    "region": f"“{config.HOME_REGION}”",
+    "region": f"本市（{config.HOME_REGION}）",
     "status": "“正式数”（final）",
     "unit": "登记的单位",
 }
 #: The columns with a default, as the Chinese messages name them.
 _COLUMN_ZH = {"region": "地区", "status": "状态", "unit": "单位"}
+#: Every column of the contract as the Chinese messages name it.
+_COLUMN_NAMES_ZH = {"indicator_id": "指标代码", "region": "地区", "year": "年份", "value": "数值",
+                    "unit": "单位", "status": "状态", "note": "备注", "source": "来源",
+                    "url": "网址", "accessed": "访问日期", "quote": "原文摘录"}  # fmt: skip
 _NOT_A_UNIT = ("填报单位", "报送单位", "制表单位", "统计单位", "单位名称", "责任单位", "牵头单位",
                "提供单位", "主管单位", "发布单位", "编制单位", "负责单位", "归口单位", "实施单位",
                "承办单位")  # fmt: skip
@@ -908,21 +941,32 @@ def _shape_problem(table, number, cells, cols: _Columns, is_last: bool) -> Probl
     return None
 
 
-def _two_units(in_value: str, in_column: str) -> tuple[str, str]:
-    """A value cell and a unit cell that name different units: which to change, and how (a
-    request pre-fills its unit cell, which the clerk never typed and kept); in English and
-    in Chinese."""
+def _two_units(in_value: str, in_column: str, said: tuple[str, str] | None = None,
+               request: bool = False) -> tuple[str, str]:  # fmt: skip
+    """A value cell and a unit cell that name different units: which to change, and how; in
+    English and in Chinese. ``said`` (English, Chinese): where the other unit came from when
+    the unit cell is empty (the value header, a line above it): a message about "the unit
+    column" of a file without one contradicted the file. ``request``: a request pre-fills its
+    unit cell, which the clerk never typed and kept."""
+    if said is not None:
+        return (f"the value cell says '{in_value}' but {said[0]} says the values are in "
+                f"'{in_column}'; keep one unit: type the number alone in the value cell (in "
+                f"'{in_column}'), or convert the figure to '{in_column}'",
+                f"数值单元格写的是“{in_value}”，但{said[1]}写明单位为“{in_column}”；请只保留一种"
+                f"单位：数值单元格只填数字（以“{in_column}”计），或把数字换算成“{in_column}”")  # fmt: skip
+    hint = (" (a request's unit cell is pre-filled; pick the unit from its drop-down)"
+            if request else "")  # fmt: skip
+    hint_zh = "（征集表的单位已预填，请从下拉列表中选择）" if request else ""
     return (f"the value cell says '{in_value}' but the unit column says '{in_column}'; keep "
             f"one unit: type the number alone in the value cell, or set the unit column to "
-            f"'{in_value}' (a request's unit cell is pre-filled; pick the unit from its "
-            "drop-down)",
+            f"'{in_value}'{hint}",
             f"数值单元格写的是“{in_value}”，但单位列为“{in_column}”；请只保留一种单位：在数值"
-            f"单元格只填数字，或把单位列改为“{in_value}”（征集表的单位已预填，请从下拉列表中"
-            "选择）")  # fmt: skip
+            f"单元格只填数字，或把单位列改为“{in_value}”{hint_zh}")  # fmt: skip
 
 
-def _convert(ind, parsed, unit_raw, lk):
-    """Return (factor, unit text given, problem message or None, the message in Chinese)."""
+def _convert(ind, parsed, unit_raw, lk, said=None, request=False):
+    """Return (factor, unit text given, problem message or None, the message in Chinese).
+    ``said`` and ``request`` as :func:`_two_units` takes them."""
     target = lk.units[ind]
     from_value = parse_unit(parsed.unit)
     from_column = parse_unit(unit_raw)
@@ -940,12 +984,12 @@ def _convert(ind, parsed, unit_raw, lk):
         fv = conversion_factor(from_value, target)
         fc = conversion_factor(from_column, target)
         if fv != fc or fv is None:
-            return None, unit_raw, *_two_units(parsed.unit, unit_raw)
+            return None, unit_raw, *_two_units(parsed.unit, unit_raw, said, request)
         return fv, unit_raw, None, ""
     (mv, bv), (mc, bc) = from_value, from_column
     if mv != 1 and mc != 1:  # a multiplier in both places: the same one written twice, or a clash
         if mv != mc:
-            return None, unit_raw, *_two_units(parsed.unit, unit_raw)
+            return None, unit_raw, *_two_units(parsed.unit, unit_raw, said, request)
         given = (mv, bv or bc)
         shown = clean_text(unit_raw) if bc is not None or bv is None else parsed.unit
     else:
@@ -954,7 +998,7 @@ def _convert(ind, parsed, unit_raw, lk):
     factor = conversion_factor(given, target)
     if factor is None:
         return (None, shown, f"unit '{shown}' does not match the registry unit '{target}' for {ind}",
-                f"单位“{shown}”与 {ind} 的登记单位“{target}”不符")  # fmt: skip
+                f"单位“{shown}”与{lk.named(ind)}的登记单位“{target}”不符")  # fmt: skip
     return factor, shown, None, ""
 
 
@@ -971,19 +1015,19 @@ def _range_problem(ind: str, value: float, lk: _Lookups) -> tuple[str, str] | No
     if abs(value) >= MAX_ABS_VALUE:
         return (f"{value:g} {unit} is beyond any figure of {ind} (at most {MAX_ABS_VALUE:g}): "
                 "a pasted ID, a slipped exponent or extra digits?",
-                f"{value:g}{unit} 超出 {ind} 任何可能的数值（至多 {MAX_ABS_VALUE:g}）：是否粘贴了"
-                "编号、指数写错或多输了数字？")  # fmt: skip
+                f"{value:g}{unit} 超出{lk.named(ind)}任何可能的数值（至多 {MAX_ABS_VALUE:g}）：是否"
+                "粘贴了编号、指数写错或多输了数字？")  # fmt: skip
     if "y/y" in lk.units_en[ind]:
         return None  # growth rates may be negative
     if unit == "%" and kind == "share":
         if not 0 <= value <= 100:
             return (f"a share must be between 0 and 100 (%), got {value:g}; write 35.6 for "
                     "35.6 %",
-                    f"比重须在 0 到 100（%）之间，实为 {value:g}；35.6% 请写作 35.6")  # fmt: skip
+                    f"比重须在 0 到 100（%）之间，填的是 {value:g}；35.6% 请写作 35.6")  # fmt: skip
         return None
     if value < 0:
         return (f"{ind} is counted in {unit} and cannot be negative (got {value:g})",
-                f"{ind} 以{unit}计，不能为负（实为 {value:g}）")  # fmt: skip
+                f"{lk.named(ind)}以{unit}计，不能为负数（填的是 {value:g}）")  # fmt: skip
     return None
 
 
@@ -1003,8 +1047,8 @@ def _dot_thousands(
         meant = clean_text(raw).replace(".", ",")
         return (f"{ind} counts whole things ({unit}): '{clean_text(raw)}' would be "
                 f"{value:g}; if the dot separates thousands, write {meant}",
-                f"{ind} 计的是整数个数（{unit}）：“{clean_text(raw)}”会读作 {value:g}；如果点号是"
-                f"千位分隔符，请写作 {meant}")  # fmt: skip
+                f"{lk.named(ind)}计的是整数个数（{unit}）：“{clean_text(raw)}”会读作 {value:g}；如果"
+                f"点号是千位分隔符，请写作 {meant}")  # fmt: skip
     return None
 
 
@@ -1117,7 +1161,7 @@ class _RowChecker:
             self.report(number, "status", f"unknown status '{self.cell(cells, 'status')}'; "
                                           f"use one of {_STATUS_CHOICES}",
                         f"无法识别的状态“{self.cell(cells, 'status')}”；请使用以下之一："
-                        f"{_STATUS_CHOICES}")  # fmt: skip
+                        f"{_STATUS_CHOICES_ZH}")  # fmt: skip
         raw_value = self.cell(cells, "value")
         parsed = normalise_value(raw_value)
         comma = (_ONE_COMMA_GROUP.match(clean_text(raw_value))
@@ -1157,16 +1201,24 @@ class _RowChecker:
             return
         from_header = bool(head) and not unit_raw
         unit_raw = unit_raw or head  # the header's unit stands for an empty unit cell
+        where = (said, said_zh) if from_header else None
         factor, shown, message, message_zh = self.remember(
-            ("u", ind, parsed.unit, unit_raw), lambda: _convert(ind, parsed, unit_raw, self.lk)
+            ("u", ind, parsed.unit, unit_raw, from_header),
+            lambda: _convert(ind, parsed, unit_raw, self.lk, where, self.request),
         )
         if message:
-            if from_header:  # the unit cell is empty: say where the unit came from
+            # the unit cell is empty: say where the unit came from (a clash of two units
+            # names it already)
+            if from_header and said not in message and "unit" in self.cols.index:
                 message += (f" (the unit cell is empty, so {said} gave '{head}'; write this "
                             "row's unit in the unit column)")  # fmt: skip
                 message_zh += (
                     f"（单位单元格为空，因此按{said_zh}的“{head}”计；请在单位列填写本行的单位）"
                 )
+            elif from_header and said not in message:  # no unit column to write it in
+                message += (f" ({said} gave '{head}' for every row; add a unit column (单位) "
+                            "and write each row's unit there)")  # fmt: skip
+                message_zh += f"（{said_zh}给每一行都定了“{head}”；请加一个“单位”列，逐行填写单位）"
             self.report(number, "unit" if "unit" in self.cols.index else "value", message,
                         message_zh)  # fmt: skip
             return
@@ -1426,7 +1478,8 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
                 "give the figures as CSV with the columns 指标代码 (indicator_id), 年份 (year), "
                 "数值 (value)"),
                 message_zh=(f"不是数据表：第一行是文字而不是列名（“{first}”：是存成文本的说明或"
-                            "信函？）；请把它移出回收文件夹，或以 CSV 提供数据，列为 指标代码"
+                            "信函？）；请不要把它作为数据文件读入（移出存放报送数据的文件夹），或"
+                            "以 CSV 提供数据，列为 指标代码"
                             "（indicator_id）、年份（year）、数值（value）"))]  # fmt: skip
         return {}, problems + table.problems
     not_figures = _not_a_table_of_figures(table.file, header_number, header)
@@ -1453,7 +1506,7 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
             "the file has no data rows (only a header): add one row per figure "
             "(docs/input-format.md) or leave the file out; `langfang-metrics request` writes "
             "the workbooks that ask each department for its figures"),
-            message_zh=("文件没有数据行（只有表头）：请每个数值填一行（见 docs/input-format.md），"
+            message_zh=("文件没有数据行（只有表头）：请按每个数值一行填写（见 docs/input-format.md），"
                         "或不使用该文件；`langfang-metrics request` 可生成向各部门征集数据的"
                         "工作簿"))]  # fmt: skip
     checker = _RowChecker(table, cols, lk, request=_is_request(table, header))
@@ -1737,7 +1790,7 @@ _CONFLICT_HINT = (
 )
 _CONFLICT_HINT_ZH = (
     "如果其中一个是对另一个的更正，请把更正标为“修订”（revised，修订数优先于正式数），或加 "
-    "--prefer 文件 重新运行（可重复，先写的优先），让某个文件的数值优先；程序从不悄悄选定一个数值"
+    "--prefer 文件 重新运行（可重复，先写的优先），让某个文件的数值优先；程序不会自行选用其中之一"
 )
 
 
@@ -1940,36 +1993,47 @@ def load_observations(path=None, *, prefer=()) -> pd.DataFrame:
     return out
 
 
-def hidden_lines(observations: pd.DataFrame) -> list[str]:
+def hidden_lines(observations: pd.DataFrame, lang: str = "en") -> list[str]:
     """One line per worksheet whose hidden rows gave figures (``attrs["hidden"]`` of
-    :func:`load_observations`): ``"a.xlsx [数据 data] rows 4, 7"``. Hidden rows are read
-    like any other; a statistician who hid a row to drop it learns that it counted."""
-    return _sheet_rows(observations.attrs.get("hidden", []))
+    :func:`load_observations`): ``"a.xlsx [数据 data] rows 4, 7"`` (in Chinese ``"a.xlsx
+    [数据 data] 第 4、7 行"``). Hidden rows are read like any other; a statistician who hid
+    a row to drop it learns that it counted."""
+    return _sheet_rows(observations.attrs.get("hidden", []), lang)
 
 
-def promoted_lines(observations: pd.DataFrame) -> list[str]:
+def promoted_lines(observations: pd.DataFrame, lang: str = "en") -> list[str]:
     """One line per request sheet whose pre-filled figures came back made final (or
     revised) with no source (``attrs["promoted"]`` of :func:`load_observations`):
     ``"a.xlsx [征集 request] rows 4, 7"``."""
-    return _sheet_rows(observations.attrs.get("promoted", []))
+    return _sheet_rows(observations.attrs.get("promoted", []), lang)
 
 
-def _sheet_rows(entries: list[dict]) -> list[str]:
-    """``"a.xlsx [sheet] rows 4, 7"`` for each ``{"file", "sheet", "rows"}`` entry."""
+def _sheet_rows(entries: list[dict], lang: str = "en") -> list[str]:
+    """``"a.xlsx [sheet] rows 4, 7"`` (``"… 第 4、7 行"``) for each ``{"file", "sheet",
+    "rows"}`` entry."""
     lines = []
     for e in entries:
         sheet = f" [{e['sheet']}]" if e["sheet"] else ""
+        if lang == "zh":
+            lines.append(f"{e['file']}{sheet} 第 {'、'.join(str(r) for r in e['rows'])} 行")
+            continue
         rows = ", ".join(str(r) for r in e["rows"])
         lines.append(f"{e['file']}{sheet} row{'s' if len(e['rows']) > 1 else ''} {rows}")
     return lines
 
 
-def unanswered_lines(observations: pd.DataFrame) -> list[str]:
+def unanswered_lines(observations: pd.DataFrame, lang: str = "en") -> list[str]:
     """One line per request row left without a figure but with a note (``attrs
     ["unanswered"]`` of :func:`load_observations`): ``"a.xlsx [征集 request] row 7:
-    high_value_patents_per_10k 2024: “2024年数据尚未发布”"``."""
+    high_value_patents_per_10k 2024: “2024年数据尚未发布”"``; in Chinese the indicator by
+    its name (``"… 第 7 行：“每万人口高价值发明专利拥有量”（…）2024年：“…”"``)."""
+    found = observations.attrs.get("unanswered", [])
+    if lang == "zh":
+        lk = _lookups(str(config.INDICATORS_FILE), str(config.REGIONS_FILE))
+        return [f"{describe_origin(u['file'], u['sheet'], u['row'], 'zh')}："
+                f"{lk.named(u['indicator_id'])}{u['year']}年：“{u['note']}”" for u in found]  # fmt: skip
     return [f"{describe_origin(u['file'], u['sheet'], u['row'])}: {u['indicator_id']} "
-            f"{u['year']}: “{u['note']}”" for u in observations.attrs.get("unanswered", [])]  # fmt: skip
+            f"{u['year']}: “{u['note']}”" for u in found]  # fmt: skip
 
 
 def validate_file(
@@ -1983,6 +2047,7 @@ def validate_file(
     unanswered: list | None = None,
     hidden: list | None = None,
     promoted: list | None = None,
+    lang: str = "en",
 ) -> tuple[int, int]:
     """Check files as :func:`load_observations` does; return (rows, distinct indicators).
 
@@ -1995,7 +2060,8 @@ def validate_file(
     figure but with a note (:func:`unanswered_lines`); ``hidden``, a list, the worksheets
     whose hidden rows gave figures (:func:`hidden_lines`); ``promoted``, a list, the
     request sheets whose pre-filled figures came back made final without a source
-    (:func:`promoted_lines`).
+    (:func:`promoted_lines`). ``lang``: the language of those lines (the checks in Chinese
+    with the English under each, :func:`views.check_lines`).
 
     Raises
     ------
@@ -2010,15 +2076,18 @@ def validate_file(
     if preferred is not None:
         preferred.extend(df.attrs.get("preferred", []))
     if unanswered is not None:
-        unanswered.extend(unanswered_lines(df))
+        unanswered.extend(unanswered_lines(df, lang))
     if hidden is not None:
-        hidden.extend(hidden_lines(df))
+        hidden.extend(hidden_lines(df, lang))
     if promoted is not None:
-        promoted.extend(promoted_lines(df))
+        promoted.extend(promoted_lines(df, lang))
     if checks is not None:
-        from .registry import load_indicators, load_targets
+        from .registry import load_indicators, load_regions, load_targets
+        from .views import check_lines
 
-        checks.extend(implausible(df, load_indicators(), load_targets()))
+        indicators = load_indicators()
+        found = check_table(df, indicators, load_targets())
+        checks.extend(check_lines(found, indicators, regions=load_regions(), lang=lang))
     return len(df), int(df["indicator_id"].nunique())
 
 

@@ -227,6 +227,41 @@ def checks_for_people(
     return pd.DataFrame(rows, columns=heads)
 
 
+def check_lines(
+    checks: pd.DataFrame,
+    indicators: pd.DataFrame,
+    *,
+    regions: pd.DataFrame | None = None,
+    lang: str = "zh",
+) -> list[str]:
+    """The lines the command line prints under ``CHECK:`` for ``checks``
+    (:func:`observations.check_table`), in its order: in English its ``message`` column; in
+    Chinese where the figure came from, the indicator and region by name, the years, the
+    figure and what looks wrong, with the English message indented under it (the clerks
+    who correct the files read Chinese first; the English says how the figure was judged).
+    """
+    if checks is None or checks.empty:
+        return []
+    if lang != "zh":
+        return [str(m) for m in checks["message"]]
+    ind = indicators.drop_duplicates("indicator_id").set_index("indicator_id")
+    region_names = {} if regions is None else dict(
+        zip(regions["region"], regions["name_zh"], strict=True))  # fmt: skip
+    out = []
+    for r in checks.itertuples(index=False):
+        name = ind["name_zh"].get(r.indicator_id, r.indicator_id)
+        unit = ind["unit_zh"].get(r.indicator_id, "")
+        what = f"{name}（{region_names.get(r.region, r.region)}）{r.years}年"
+        if not _missing(r.value):
+            what += (
+                f" = {fmt_value(r.value, unit if isinstance(unit, str) else '', 'zh', given=True)}"
+            )
+        origin = "" if _missing(r.origin) or r.origin is None else str(r.origin)
+        head = f"{_origin_words(origin, 'zh')}：" if origin else ""
+        out.append(f"{head}{what}：{check_label(r.check, 'zh')}\n    {r.message}")
+    return out
+
+
 def _origin_words(text: str, lang: str) -> str:
     """Where a figure came from in ``lang``: "a.csv row 3" → "a.csv 第3行", "rows 4, 5 and 2
     more" → "第4、5行（另有2行）" (file and sheet names as they are)."""

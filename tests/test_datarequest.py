@@ -312,7 +312,7 @@ def test_filled_requests_feed_the_main_job(requests, held, tmp_path, capsys):
     assert "Traceback" not in err
     assert _digest(out) == before
     # settled by --prefer, the figure set aside is named (it had left no trace anywhere)
-    assert cli.main(["validate", str(a), str(b), "--prefer", str(b)]) == 0
+    assert cli.main(["validate", str(a), str(b), "--prefer", str(b), "--lang", "en"]) == 0
     err = capsys.readouterr().err
     assert "PREFERRED: 1 conflict settled by --prefer:" in err
     assert f"kept {b} row 3: 9900 (preferred) over {a} row 2: 9800" in err
@@ -550,13 +550,15 @@ def test_a_request_put_back_unfilled_is_not_a_returned_round(requests, held, tmp
     sent = load_observations(inputs)
     name = next(k for k in sent.attrs["rows_by_file"] if k.endswith(SCI))
     assert sent.attrs["rows_by_file"][name] >= 1 and sent.attrs["answers_by_file"][name] == 0
-    assert cli.main(["validate", "--no-shipped", *inputs]) == 0
+    assert cli.main(["validate", "--no-shipped", "--lang", "en", *inputs]) == 0
     assert "gives only the figures its request was pre-filled with" in capsys.readouterr().err
+    assert cli.main(["validate", "--no-shipped", *inputs]) == 0  # in Chinese by default
+    assert "只有征集表预填的数字，且未作改动" in capsys.readouterr().err
     # and run says it too (it said nothing of a form sent back blank)
     out = tmp_path / "out"
     assert cli.main(["run", "--out", str(out), "--no-notebooks", "--no-shipped",
                      "--observations", *inputs]) == 0  # fmt: skip
-    assert "gives only the figures its request was pre-filled with" in capsys.readouterr().err
+    assert "只有征集表预填的数字，且未作改动" in capsys.readouterr().err
     # the same figure given as final is an answer
     _fill(returned / SCI, {("tech_smes", 2023): {"status": "正式数 final"}})
     assert load_observations(inputs).attrs["answers_by_file"][name] == 1
@@ -684,6 +686,11 @@ def test_a_row_left_empty_with_a_note_is_said_and_shown_again(requests, held, tm
     _fill(returned / MARKET, {("high_tech_enterprises", 2024): {"note": "2024年数据尚未发布"}})
     assert cli.main(["validate", str(held), str(returned)]) == 0
     err = capsys.readouterr().err
+    assert "注意：有 1 个征集的数字留空并附了说明" in err
+    assert "“高新技术企业数量”（high_tech_enterprises）2024年：“2024年数据尚未发布”" in err
+    assert MARKET in err
+    assert cli.main(["validate", "--lang", "en", str(held), str(returned)]) == 0
+    err = capsys.readouterr().err
     assert "NOTE: 1 requested figure left empty with a note" in err
     assert "high_tech_enterprises 2024: “2024年数据尚未发布”" in err and MARKET in err
     again = tmp_path / "again"
@@ -780,8 +787,12 @@ def test_a_pre_filled_figure_made_final_without_a_source_is_named(requests, held
     row = _rows(load_workbook(returned / SCI)[REQUEST_SHEET])[("tech_smes", 2023)]
     (line,) = observations.promoted_lines(obs)
     assert line.endswith(f"{SCI} [{REQUEST_SHEET}] row {row}")
-    assert cli.main(["validate", "--no-shipped", *inputs]) == 0
+    assert cli.main(["validate", "--no-shipped", "--lang", "en", *inputs]) == 0
     assert "made a pre-filled figure final (or revised) without a source" in capsys.readouterr().err
+    assert cli.main(["validate", "--no-shipped", *inputs]) == 0
+    err = capsys.readouterr().err
+    assert "把预填的数字改成了正式数（或修订数）却没有写出处" in err
+    assert err.rstrip().endswith(f"{SCI} [{REQUEST_SHEET}] 第 {row} 行")
     # with its source it is a final figure as the form asks: nothing to say
     _fill(returned / SCI, {("tech_smes", 2023): {"status": "正式数 final", "source": "年报"}})
     assert observations.promoted_lines(load_observations(inputs)) == []

@@ -660,6 +660,45 @@ def test_a_file_level_problem_repeated_is_said_once():
     assert lines == ["obs.csv: the file is empty"]
 
 
+@pytest.mark.parametrize(
+    ("value", "english", "chinese"),
+    [("1,4OO", "the letter O where a zero belongs? write 1,400", "请写作 1,400"),
+     ("超过1300家", "write 1300 in the value cell and the status 下限", "并在状态列填 下限"),
+     ("1300余家", "write 1300 in the value cell and the status 下限", "并在状态列填 下限"),
+     ("未统计", "no usable number ('未统计' means no number)", "“未统计”不是数字"),
+     ("-5", "tech_smes is counted in 家 and cannot be negative",
+      "“科技型中小企业数量”（tech_smes）以家计，不能为负数（填的是 -5）")],
+)  # fmt: skip
+def test_what_a_clerk_types_for_a_figure_gets_advice_in_both_languages(tmp_path, value,
+                                                                       english, chinese):  # fmt: skip
+    """Found by the Chinese clerk review: "1,4OO" was told to write 1.4OO (a decimal comma),
+    "超过1300家" and "1300余家" got the generic advice while "1300个以上" was told to use the
+    lower-bound status, 未统计 was "not a number" beside 无's "no usable number", and the
+    Chinese messages named indicators by their codes."""
+    path = tmp_path / "v.csv"
+    path.write_text(f'indicator_id,year,value\ntech_smes,2023,"{value}"\n', encoding="utf-8")
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    (problem,) = err.value.problems
+    assert english in problem.message and chinese in problem.message_zh
+
+
+def test_a_unit_clash_with_the_header_does_not_speak_of_a_unit_column(tmp_path):
+    """'540300万元' under '数值（亿元）' in a file without a unit column was told that "the
+    unit column says '亿元'" and to pick from a request's drop-down."""
+    path = tmp_path / "h.csv"
+    path.write_text(
+        "指标,年份,数值（亿元）\n全社会研发经费投入,2023,540300万元\n", encoding="utf-8"
+    )
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    (problem,) = err.value.problems
+    assert "the header '数值（亿元）' says the values are in '亿元'" in problem.message
+    assert "unit column" not in problem.message and "drop-down" not in problem.message
+    assert "表头“数值（亿元）”写明单位为“亿元”" in problem.message_zh
+    assert "单位列" not in problem.message_zh and "下拉" not in problem.message_zh
+
+
 def test_problems_in_chinese_name_the_place_and_keep_the_english_under_them():
     """The clerks who correct the files read Chinese first: the place and the message in
     Chinese, the English message on its own line (a statistician can still quote it); a
@@ -1466,9 +1505,12 @@ def test_rows_hidden_in_a_sheet_are_read_and_said(tmp_path, capsys):
     df = load_observations(path)
     assert len(df) == 3  # read, as before
     assert hidden_lines(df) == [f"{path} [数据 data] row 3"]
-    assert cli.main(["validate", "--no-shipped", str(path)]) == 0
+    assert cli.main(["validate", "--no-shipped", "--lang", "en", str(path)]) == 0
     err = capsys.readouterr().err
     assert "NOTE: hidden rows were read in 1 sheet" in err and "[数据 data] row 3" in err
+    assert cli.main(["validate", "--no-shipped", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert "注意：读取了 1 个工作表中的隐藏行" in err and "[数据 data] 第 3 行" in err
     ws.row_dimensions[3].hidden = False
     wb.save(path)
     assert hidden_lines(load_observations(path)) == []

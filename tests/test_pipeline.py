@@ -230,9 +230,9 @@ def test_a_notebook_that_stops_is_said_in_a_few_lines(monkeypatch, capsys):
 
 def test_cli_validate(tmp_path, capsys):
     assert cli.main(["validate", str(config.OBSERVATIONS_FILE)]) == 0
-    assert capsys.readouterr().out.startswith("OK: 114 rows, ")
+    assert capsys.readouterr().out.startswith("通过（OK）：114 行，17 个指标（1 个文件）")
     # the folder the returns go in holds the plan text and the registry: not returns
-    assert cli.main(["validate", str(config.RAW_DIR)]) == 0
+    assert cli.main(["validate", "--lang", "en", str(config.RAW_DIR)]) == 0
     assert capsys.readouterr().out.startswith("OK: 114 rows, 17 indicators (1 file)")
     missing = tmp_path / "nope.csv"
     assert cli.main(["validate", str(missing)]) == 1
@@ -255,9 +255,17 @@ def test_cli_validate_says_which_figures_look_implausible_without_failing(tmp_pa
                     "specialised_smes_new,2023,90\n", encoding="utf-8")  # fmt: skip
     assert cli.main(["validate", "--no-shipped", str(path)]) == 0  # loaded: not errors
     out = capsys.readouterr()
-    assert out.out.startswith("OK: 6 rows")
-    assert "CHECK: 2 findings to verify" in out.err
+    assert out.out.startswith("通过（OK）：6 行")
+    # in Chinese by name, what looks wrong in words; the English message under it
+    assert "核对（CHECK）：2 处需要核实" in out.err
+    assert (f"{path} 第4行：数字经济核心产业增加值占地区生产总值比重（廊坊市）2023年 = 0.043%："
+            "百分比写成了小数？\n    " + f"{path} row 4: digital_economy_share (langfang) 2023 = "
+            "0.043") in out.err  # fmt: skip
+    assert cli.main(["validate", "--no-shipped", "--lang", "en", str(path)]) == 0
+    out = capsys.readouterr()
+    assert out.out.startswith("OK: 6 rows") and "CHECK: 2 findings to verify" in out.err
     assert f"{path} row 4: digital_economy_share (langfang) 2023 = 0.043" in out.err
+    assert "第4行" not in out.err
     assert "a fraction for a percentage" in out.err
     # the running total's leap is named once, not the 90 that goes on from 60
     assert f"{path} row 6:" in out.err and "the total falls back to 90 in 2023" in out.err
@@ -312,6 +320,10 @@ def test_cli_validate_says_what_each_file_gave(tmp_path, capsys):
     book = sorted(empty.glob("*.xlsx"))[0]
     capsys.readouterr()
     assert cli.main(["validate", str(mine), str(book)]) == 0
+    out = capsys.readouterr()
+    assert f"{mine} 1 行；" in out.out and f"{book} 0 行" in out.out
+    assert f"注意：{book} 中没有数字" in out.err
+    assert cli.main(["validate", "--lang", "en", str(mine), str(book)]) == 0
     out = capsys.readouterr()
     assert f"{mine} 1 row;" in out.out and f"{book} 0 rows" in out.out
     assert f"NOTE: {book} holds no figures" in out.err

@@ -267,9 +267,13 @@ def test_validate_and_run_print_the_registry_checks(tmp_path, capsys, monkeypatc
     monkeypatch.setattr(config, "TARGETS_FILE", path)
     obs = tmp_path / "obs.csv"
     obs.write_text("indicator_id,year,value\ntech_smes,2022,9000\n", encoding="utf-8")
-    assert cli.main(["validate", str(obs)]) == 0
+    assert cli.main(["validate", "--lang", "en", str(obs)]) == 0
     err = capsys.readouterr().err
     assert "CHECK: 1 registry entry looks wrong" in err
+    assert "high_tech_enterprises 2025: comparison '<=' does not fit" in err
+    assert cli.main(["validate", str(obs)]) == 0  # a Chinese heading over the same entry
+    err = capsys.readouterr().err
+    assert "核对（CHECK）：1 条登记表条目看起来有误" in err
     assert "high_tech_enterprises 2025: comparison '<=' does not fit" in err
 
 
