@@ -497,6 +497,24 @@ def test_event_backtest_probabilities_and_outcomes():
     assert event_backtest(NORMAL.iloc[:2], 3, min_train=3).empty
 
 
+def test_suite_events_of_a_series_with_no_window_to_score_warn_of_nothing():
+    """Three figures far apart (2020, 2023 and a 2032 typed for 2022) give no window to
+    score: the empty frame in the concat printed pandas' FutureWarning on the console (found
+    by the clerk review)."""
+    import warnings
+
+    from langfang_metrics.forecast import suite_events
+
+    obs = pd.DataFrame({"indicator_id": ["a"] * 3 + ["b"] * 5, "region": "x",
+                        "year": [2020, 2023, 2032, 2018, 2019, 2020, 2021, 2022],
+                        "value": [8796.0, 9500, 9600, 10.0, 11, 12, 13, 14],
+                        "status": "final"})  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        found = suite_events(obs, 3)
+    assert set(found["indicator_id"]) == {"b"} and len(found)
+
+
 def test_suite_events_forecast_shares_as_the_report_does():
     """With the registry, a share's events come from the additive distribution in 0-100."""
     from langfang_metrics.forecast import event_backtest, suite_events
