@@ -165,7 +165,19 @@ def read_table(path: Path | str, header_matches: Callable[[list[str]], bool]) ->
                 "this is an old-style .xls workbook; save it as .xlsx or as CSV UTF-8",
                 zh="这是旧版 .xls 工作簿；请另存为 .xlsx 或 CSV UTF-8",
             )
-        return read_csv(path, name)
+        if path.suffix.casefold() not in (".xlsx", ".xlsm"):
+            return read_csv(path, name)
+        try:  # a CSV saved under a workbook's name loads; anything else is no text either
+            return read_csv(path, name)
+        except DataValidationError as err:
+            if not any("decoded" in p.message or "NUL" in p.message or "UTF" in p.message
+                       for p in err.problems):  # fmt: skip
+                raise
+            fail(name, "the file has a workbook's name but is neither a workbook nor text: "
+                       "damaged, or another kind of file renamed? Open it in Excel or WPS and "
+                       "save it as .xlsx (or as CSV UTF-8)",
+                 zh="该文件名是工作簿，但内容既不是工作簿也不是文本：文件已损坏，或是改了扩展名的"
+                    "其他文件？请用 Excel 或 WPS 打开，另存为 .xlsx（或 CSV UTF-8）")  # fmt: skip
     except (OSError, MemoryError) as exc:  # unreadable file, or too big for this machine
         fail(
             name,

@@ -473,6 +473,18 @@ def _date_serial(text: str) -> int | None:
     return serial if serial > 0 else None
 
 
+def _date_serial_year(number: int) -> int | None:
+    """The year of the date Excel numbers ``number`` (1900 system), when that is a year a
+    figure could be of; else None."""
+    import datetime as dt
+
+    if not 1 <= number <= 2_958_465:  # Excel's last day, 9999-12-31
+        return None
+    year = (dt.date(1899, 12, 30) + dt.timedelta(days=number)).year
+    # from 30 years before the plan: 20222 (a typo of 2022) is a day in 1955, no date typed
+    return year if config.PLAN_BASE_YEAR - 30 <= year <= YEAR_RANGE[1] else None
+
+
 @lru_cache(maxsize=4096)
 def _year(raw: str) -> tuple[int | None, str, str]:
     # a stock dated by its year's end ("2023年末", "2023年底") is that year's figure
@@ -501,15 +513,21 @@ def _year(raw: str) -> tuple[int | None, str, str]:
     lo, hi = YEAR_RANGE
     whole = text.split(".")[0]
     digits = whole.lstrip("+-").lstrip("0") or "0"
-    if len(digits) > len(str(hi)):  # 400 nines: out of range, and too long to convert
-        shown = whole if len(whole) <= 12 else f"{whole[:12]}…"  # "20222", not "20222…"
-        return (None, f"the year {shown} is outside {lo}–{hi}; check for a typing error",
-                f"年份 {shown} 不在 {lo}–{hi} 之间，请检查是否输入有误")  # fmt: skip
-    year = int(digits) * (-1 if whole.startswith("-") else 1)
-    if not lo <= year <= hi:
-        return (None, f"the year {year} is outside {lo}–{hi}; check for a typing error",
-                f"年份 {year} 不在 {lo}–{hi} 之间，请检查是否输入有误")  # fmt: skip
-    return year, "", ""
+    long = len(digits) > 12  # 400 nines: out of range, and too long to convert
+    year = None if long else int(digits) * (-1 if whole.startswith("-") else 1)
+    if year is not None and lo <= year <= hi:
+        return year, "", ""
+    shown = whole if len(whole) <= 12 else f"{whole[:12]}…"  # "20222", not "20222…"
+    en = f"the year {shown} is outside {lo}–{hi}; check for a typing error"
+    zh = f"年份 {shown} 不在 {lo}–{hi} 之间，请检查是否输入有误"
+    dated = None if year is None else _date_serial_year(year)
+    if dated is not None:  # 45291: Excel's number of a date, the cell's format dropped
+        en += (
+            f" (Excel's number of a date in {dated}? type the year alone, in a cell "
+            "formatted as 常规 General)"
+        )
+        zh += f"（这是 Excel 中 {dated} 年某日的日期序号？请只填年份，单元格格式设为“常规”）"
+    return None, en, zh
 
 
 # --------------------------------------------------------------------------- rows

@@ -683,6 +683,35 @@ def test_what_a_clerk_types_for_a_figure_gets_advice_in_both_languages(tmp_path,
     assert english in problem.message and chinese in problem.message_zh
 
 
+def test_a_year_cell_holding_excels_number_of_a_date_says_so(tmp_path):
+    """45291 (a year typed into a date cell, then the cell's format dropped) was only "outside
+    1949-2100"; 20222, a slipped digit of 2022, is no date to speak of."""
+    path = tmp_path / "y.csv"
+    path.write_text("indicator_id,year,value\ntech_smes,45291,9000\ntech_smes,20222,9000\n",
+                    encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    serial, slip = err.value.problems
+    assert "Excel's number of a date in 2023?" in serial.message
+    assert "2023 年某日的日期序号" in serial.message_zh
+    assert "date" not in slip.message and "outside 1949–2100" in slip.message
+
+
+def test_random_bytes_named_like_a_workbook_are_not_sent_to_the_csv_advice(tmp_path):
+    """A damaged file named .xlsx (neither zip nor text) got a CSV decoding error at "row 2"
+    and the advice to save as CSV UTF-8 from Excel; a CSV saved under that name still loads."""
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(bytes(range(256)) * 3)
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    (problem,) = err.value.problems
+    assert "a workbook's name but is neither a workbook nor text" in problem.message
+    assert problem.row is None and "改了扩展名" in problem.message_zh
+    text = tmp_path / "t.xlsx"
+    text.write_text("indicator_id,year,value\ntech_smes,2022,9000\n", encoding="utf-8")
+    assert len(load_observations(text)) == 1
+
+
 def test_a_unit_clash_with_the_header_does_not_speak_of_a_unit_column(tmp_path):
     """'540300万元' under '数值（亿元）' in a file without a unit column was told that "the
     unit column says '亿元'" and to pick from a request's drop-down."""
