@@ -473,8 +473,10 @@ def _indicator_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets) 
             goals = goals_text(ind, tg)
         depts = "、".join(department_label(d) for d in split_departments(ind["departments"]))
         depts += basis_text(ind.get("departments_basis"))
+        # the note in Chinese first, for the department, the registry's English under it
+        note = "\n".join(n for n in (str(ind.get("note_zh", "") or ""), ind["note"]) if n)
         values = [iid, ind["name_zh"], ind["name_en"], f"{ind['unit_zh']} ({ind['unit_en']})",
-                  kind, ind["note"], ind["clause"], ind["quote"], base, goals,
+                  kind, note, ind["clause"], ind["quote"], base, goals,
                   "、".join(str(int(y)) for y in own["year"]), depts]  # fmt: skip
         for j, value in enumerate(values, start=1):
             _text(ws, i, j, value)

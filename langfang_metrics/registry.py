@@ -40,6 +40,8 @@ INDICATOR_COLUMNS = (
     "section_zh", "section_en", "clause", "quote", "measure_clause", "measure_quote",
     "departments", "departments_basis", "note",
 )  # fmt: skip
+#: Columns a registry may leave out (an older registry, a test's own): read as empty.
+OPTIONAL_INDICATOR_COLUMNS = ("note_zh",)  # the note in Chinese, for the departments
 TARGET_COLUMNS = ("indicator_id", "year", "value", "comparison")
 
 
@@ -154,9 +156,12 @@ def _load_indicators_cached(path: str, _mtime_ns: int, _size: int) -> pd.DataFra
         for shape, kind in zip(df["path_shape"], df["kind"], strict=True)
     ]
     df["baseline_year"] = df["baseline_year"].astype("Int64")
+    for col in OPTIONAL_INDICATOR_COLUMNS:
+        df[col] = df[col] if col in df.columns else ""
     for col in ("name_zh", "short_zh", "section_zh"):  # "项目（成果）", not "项目(成果)"
         df[col] = df[col].map(zh_brackets)
-    return df.loc[:, list(INDICATOR_COLUMNS)].reset_index(drop=True)
+    columns = list(INDICATOR_COLUMNS + OPTIONAL_INDICATOR_COLUMNS)
+    return df.loc[:, columns].reset_index(drop=True)
 
 
 def _department_problems(df: pd.DataFrame, path) -> list[Problem]:
@@ -192,7 +197,9 @@ def load_indicators(path: Path | str | None = None) -> pd.DataFrame:
         Columns as in ``INDICATOR_COLUMNS``: ids, Chinese and English names and units, kind
         (stock, share, density, growth_rate, cumulative, flow), role (target or context),
         direction, path shape, end-2020 baseline where the plan gives one, plan section,
-        clause, verbatim quote, responsible departments (joined by "、").
+        clause, verbatim quote, responsible departments (joined by "、"); then
+        ``OPTIONAL_INDICATOR_COLUMNS`` (``note_zh``, the note in Chinese; "" where the
+        registry has no such column).
     """
     path = Path(path or config.INDICATORS_FILE)
     try:  # the cache is keyed by the file's state: an edited registry is read again

@@ -931,3 +931,22 @@ def test_a_note_stands_until_a_figure_answers_its_row(requests, held, tmp_path):
     notes = {(u["indicator_id"], u["year"])
              for u in load_observations([*inputs, final]).attrs["unanswered"]}  # fmt: skip
     assert ("tech_smes", 2024) not in notes
+
+
+def test_a_departments_request_gives_each_indicators_note_in_chinese_first(requests):
+    """The definition column of the 指标说明 sheet was the registry's English note alone
+    ("Not the same as all invention patents per 10,000 people"): the departments read
+    Chinese (found by the Chinese clerk review)."""
+    from langfang_metrics.labels import label
+
+    ind = registry.load_indicators().set_index("indicator_id")
+    title = label("request.sheet.indicators", "zh")
+    ws = next(s for s in load_workbook(requests / SCI).worksheets if s.title.startswith(title))
+    head = [c.value for c in ws[1]]
+    col = next(i for i, h in enumerate(head) if h and h.startswith("口径说明"))
+    cells = {r[0]: r[col] for r in ws.iter_rows(min_row=2, values_only=True)}
+    noted = [k for k in cells if ind.at[k, "note"]]
+    assert noted and "tech_smes" in noted
+    for k in noted:
+        assert cells[k] == f"{ind.at[k, 'note_zh']}\n{ind.at[k, 'note']}", k
+    assert cells["tech_smes"].startswith("按国家科技型中小企业评价系统评价入库的企业")

@@ -382,3 +382,18 @@ def test_a_target_far_from_its_baseline_is_a_check_up_to_a_unit_slip(tmp_path):
     with pytest.raises(DataValidationError, match="not the fraction"):
         registry.load_targets(_edited(tmp_path, config.TARGETS_FILE, row, value="0.4"),
                               indicators=ind)  # fmt: skip
+
+
+def test_a_registry_without_chinese_notes_still_loads(tmp_path):
+    """``note_zh`` is optional: a registry kept from before it (or a test's own) loads, its
+    Chinese notes empty."""
+    text = config.INDICATORS_FILE.read_text(encoding="utf-8").splitlines()
+    frame = pd.read_csv(config.INDICATORS_FILE, dtype=str, keep_default_na=False)
+    path = tmp_path / "indicators.csv"
+    frame.drop(columns="note_zh").to_csv(path, index=False)
+    old = registry.load_indicators(path)
+    assert (old["note_zh"] == "").all() and len(old) == len(text) - 1
+    shipped = registry.load_indicators()
+    assert shipped.set_index("indicator_id").at["tech_smes", "note_zh"].startswith("按国家")
+    # every indicator with a note has it in Chinese too
+    assert ((shipped["note"] == "") == (shipped["note_zh"] == "")).all()
