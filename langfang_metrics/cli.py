@@ -221,7 +221,9 @@ def cmd_run(args) -> int:
     from .landing import PAGE_NAMES
 
     page = reports / PAGE_NAMES[args.lang]  # the page in the run's language
-    print(f"\ndata:    {processed}\nreports: {reports}\nopen:    {page}")
+    from .labels import label
+
+    print(label("run.where", args.lang, data=processed, reports=reports, page=page))
     return EXIT_OK
 
 

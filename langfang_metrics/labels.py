@@ -514,6 +514,26 @@ _RUN = {
         "Removed {n} staging folder(s) left by runs that died",
     ),
     "run.notebooks_done": ("{done}/{total} 个笔记本", "{done}/{total} notebooks"),
+    # the main job's progress lines: "[2/8] 计算 完成，用时 0.88 秒：预测了 5 个指标"
+    "run.stage.validate": ("校验", "validate"),
+    "run.stage.compute": ("计算", "compute"),
+    "run.stage.tables": ("数据表", "tables"),
+    "run.stage.figures": ("图表", "figures"),
+    "run.stage.workbook": ("工作簿", "workbook"),
+    "run.stage.brief": ("简报", "brief"),
+    "run.stage.notebooks": ("笔记本", "notebooks"),
+    "run.stage.index": ("首页", "index"),
+    "run.stage_done": ("完成，用时 {seconds} 秒：{detail}", "done in {seconds} s: {detail}"),
+    "run.read": ("{rows} 条数据，{n} 个指标", "{rows} observation{rows_s}, {n} indicator{n_s}"),
+    "run.forecast": ("预测了 {n} 个指标", "{n} indicator{n_s} forecast"),
+    "run.tables": ("{n} 张表", "{n} tables"),
+    "run.files": ("{n} 个文件", "{n} files"),
+    "run.skipped": ("已跳过", "skipped"),
+    "run.notebooks": ("{n} 个笔记本", "{n} notebooks"),
+    "run.where": (
+        "\n数据：{data}\n报告：{reports}\n打开：{page}",
+        "\ndata:    {data}\nreports: {reports}\nopen:    {page}",
+    ),
 }
 
 #: The command line's headings of what it prints about the files read (``cli``): Chinese

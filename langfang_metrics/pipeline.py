@@ -230,14 +230,9 @@ def stage_validate(ctx: RunContext) -> str:
     ctx.inputs = dict(indicators=load_indicators(), targets=load_targets(),
                       observations=obs, fiscal=load_fiscal_parameters(),
                       regions=load_regions())  # fmt: skip
-    return (
-        f"{_count(len(obs), 'observation')}, {_count(obs['indicator_id'].nunique(), 'indicator')}"
-    )
+    from .labels import label
 
-
-def _count(n: int, noun: str) -> str:
-    """ "1 indicator", "17 indicators": a progress line's count."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+    return label("run.read", ctx.lang, rows=len(obs), n=int(obs["indicator_id"].nunique()))
 
 
 def stage_compute(ctx: RunContext) -> str:
@@ -251,7 +246,9 @@ def stage_compute(ctx: RunContext) -> str:
         from .compute import save_results
 
         save_results(ctx.results, ctx.stage_dir / RESULTS_NAME)
-    return f"{_count(ctx.results.forecasts['indicator_id'].nunique(), 'indicator')} forecast"
+    from .labels import label
+
+    return label("run.forecast", ctx.lang, n=int(ctx.results.forecasts["indicator_id"].nunique()))
 
 
 def stage_tables(ctx: RunContext) -> str:
@@ -271,7 +268,9 @@ def stage_tables(ctx: RunContext) -> str:
                   checks=r.checks)  # fmt: skip
     for name in PROCESSED_TABLES:
         write_csv(tables[name], ctx.processed / f"{name}.csv")
-    return f"{len(tables)} tables"
+    from .labels import label
+
+    return label("run.tables", ctx.lang, n=len(tables))
 
 
 def stage_figures(ctx: RunContext) -> str:
@@ -279,7 +278,9 @@ def stage_figures(ctx: RunContext) -> str:
     from .figures import report_figures
 
     ctx.figures = report_figures(ctx.results, ctx.reports / "figures", jobs=ctx.jobs)
-    return f"{len(ctx.figures)} files"
+    from .labels import label
+
+    return label("run.files", ctx.lang, n=len(ctx.figures))
 
 
 def stage_workbook(ctx: RunContext) -> str:
@@ -312,9 +313,10 @@ def stage_notebooks(ctx: RunContext) -> str:
     injected relative to the staging folder, so the HTML, which shows the injected
     parameters, is the same on every run.
     """
-    if not ctx.notebooks:
-        return "skipped"
     from .labels import label
+
+    if not ctx.notebooks:
+        return label("run.skipped", ctx.lang)
     from .notebooks import execute_all
 
     say = ctx.progress or (lambda _line: None)
@@ -322,7 +324,7 @@ def stage_notebooks(ctx: RunContext) -> str:
     i = names.index("notebooks") + 1 if "notebooks" in names else 0
 
     def progress(done: int, total: int, name: str) -> None:
-        say(f"[{i}/{len(STAGES)}] {'notebooks':<10} "
+        say(f"[{i}/{len(STAGES)}] {_stage_name('notebooks', ctx.lang)} "
             f"{label('run.notebooks_done', ctx.lang, done=done, total=total)}: {name}")  # fmt: skip
         _pause_point(f"notebooks:{done}")
 
@@ -353,7 +355,7 @@ def stage_notebooks(ctx: RunContext) -> str:
             shutil.rmtree(ctx.stage_dir / NOTEBOOK_SCRATCH, ignore_errors=True)
     finally:
         shutil.rmtree(ctx.stage_dir / NOTEBOOK_SCRATCH, ignore_errors=True)
-    return f"{len(ctx.notebook_pages)} notebooks"
+    return label("run.notebooks", ctx.lang, n=len(ctx.notebook_pages))
 
 
 def notebook_folder(reports: Path, lang: str, run_lang: str) -> Path:
@@ -386,6 +388,17 @@ def stage_index(ctx: RunContext) -> str:
 
     pages = write_landing(ctx.results, ctx.reports, processed=ctx.processed)
     return ", ".join(p.name for p in pages)
+
+
+def _stage_name(name: str, lang: str) -> str:
+    """A stage as its progress line names it, padded to one width (a Chinese character
+    counts two columns)."""
+    from .labels import LABELS, label
+
+    key = f"run.stage.{name}"
+    shown = label(key, lang) if key in LABELS else name  # a stage added by a test or a user
+    width = sum(2 if ord(c) > 0x2E80 else 1 for c in shown)
+    return shown + " " * max(0, 10 - width)
 
 
 STAGES: list[tuple[str, Callable[[RunContext], str]]] = [
@@ -452,6 +465,8 @@ def run(
     """
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
+    from .labels import label
+
     as_of = check_run_options(as_of=as_of, lock_timeout=lock_timeout, jobs=jobs)
     say = progress or (lambda _line: None)
     out_root = Path(out_dir) if out_dir is not None else Path(config.PROJ_ROOT)
@@ -476,12 +491,13 @@ def run(
             ctx.reports.mkdir()
             for i, (name, stage) in enumerate(STAGES, 1):
                 t0 = time.perf_counter()
-                say(f"[{i}/{len(STAGES)}] {name:<10} …")
+                shown = _stage_name(name, lang)
+                say(f"[{i}/{len(STAGES)}] {shown} …")
                 detail = stage(ctx)
                 _pause_point(name)
-                say(
-                    f"[{i}/{len(STAGES)}] {name:<10} done in {time.perf_counter() - t0:5.2f} s: {detail}"
-                )
+                seconds = f"{time.perf_counter() - t0:5.2f}"
+                done = label("run.stage_done", lang, seconds=seconds, detail=detail)
+                say(f"[{i}/{len(STAGES)}] {shown} {done}")
             _swap_into_place(ctx)
         finally:
             shutil.rmtree(ctx.stage_dir, ignore_errors=True)

@@ -371,6 +371,23 @@ def _quick_stages(monkeypatch, extra=()):
     monkeypatch.setattr(pipeline, "STAGES", keep + list(extra))
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("zh", ["[1/3] 校验       完成，用时", "条数据，17 个指标", "[3/3] 数据表     完成", "18 张表"]),
+     ("en", ["[1/3] validate   done in", "observations, 17 indicators", "[3/3] tables     done",
+             "18 tables"])],
+)  # fmt: skip
+def test_the_progress_lines_speak_the_runs_language(tmp_path, monkeypatch, lang, expected):
+    """A run in Chinese (the default) printed its progress in English ("[2/8] compute done
+    in 0.88 s: 3 indicators forecast"), found by the clerk review."""
+    _quick_stages(monkeypatch)
+    lines: list[str] = []
+    pipeline.run(out_dir=tmp_path, notebooks=False, jobs=1, progress=lines.append, lang=lang)
+    text = "\n".join(lines)
+    assert all(e in text for e in expected), text
+    assert ("完成" in text) == (lang == "zh") and ("done in" in text) == (lang == "en")
+
+
 def test_a_file_saved_into_the_outputs_during_a_run_is_not_deleted(tmp_path, monkeypatch):
     """The check ran only before the stages: a note saved into reports/ while the run went
     on was deleted with the old folder."""
