@@ -381,10 +381,16 @@ class _Lookups:
     ids: tuple[str, ...]
     names_zh: dict[str, str] = field(default_factory=dict)  # indicator id → 中文名称
 
+    region_names_zh: dict[str, str] = field(default_factory=dict)  # region code → 中文名称
+
     def named(self, iid: str) -> str:
         """An indicator as a Chinese message names it: "科技型中小企业数量（tech_smes）"."""
         name = self.names_zh.get(iid)
         return f"“{name}”（{iid}）" if name else iid
+
+    def region_name(self, region: str) -> str:
+        """A region by its Chinese name ("廊坊市"), or its code when the registry has none."""
+        return self.region_names_zh.get(region) or region
 
 
 @lru_cache(maxsize=2)
@@ -413,6 +419,7 @@ def _lookups(indicators_file: str, regions_file: str) -> _Lookups:
         region_list=listing,
         region_list_zh=listing_zh,
         names_zh=dict(zip(ind["indicator_id"], ind["name_zh"], strict=True)),
+        region_names_zh=dict(zip(reg["region"], reg["name_zh"], strict=True)),
         ids=tuple(ind["indicator_id"]),
     )
 
@@ -1888,11 +1895,13 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
             for r in group.itertuples()
         )
         status_zh = label(f"obs.{first['status']}", "zh")
+        lk = _lookups(str(config.INDICATORS_FILE), str(config.REGIONS_FILE))
         problems.append(Problem(first["origin_file"], int(first["origin_row"]), None, (
             f"conflict for {first['indicator_id']}, {first['region']}, {int(first['year'])}, "
             f"status {first['status']}: {places}. {_CONFLICT_HINT}"),
-            message_zh=(f"{first['indicator_id']}、{first['region']}、{int(first['year'])} 年、"
-                        f"状态“{status_zh}”的数值互相冲突：{places_zh}。{_CONFLICT_HINT_ZH}")))  # fmt: skip
+            message_zh=(f"{lk.region_name(first['region'])}{lk.named(first['indicator_id'])}"
+                        f"{int(first['year'])}年状态为“{status_zh}”的数值互相冲突：{places_zh}。"
+                        f"{_CONFLICT_HINT_ZH}")))  # fmt: skip
     if problems:
         raise DataValidationError(problems)
     if dup.any():

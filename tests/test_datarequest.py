@@ -308,6 +308,7 @@ def test_filled_requests_feed_the_main_job(requests, held, tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 1
     assert f"{a}，第 2 行：" in err and f"{b} 第 3 行：9900" in err and f"{b} row 3: 9900" in err
+    assert "廊坊市“科技型中小企业数量”（tech_smes）2024年状态为“正式数”的数值互相冲突" in err
     assert "--prefer" in err
     assert "Traceback" not in err
     assert _digest(out) == before
