@@ -231,6 +231,8 @@ _SPACE_GROUPS = re.compile(r"^([+-]?\d{1,3}(?: \d{3})+(?:\.\d+)?)(?!\d)")
 _ONE_COMMA_GROUP = re.compile(r"^[+-]?\d{1,3},\d{3}(?![\d,.])")
 
 
+#: Chinese numerals as a year is written in words ("二〇二一"), and their digits.
+_HAN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 #: Letters typed for a zero ("1,4OO"), and the zero they stand for.
 _LETTER_ZERO = str.maketrans({"O": "0", "o": "0", "〇": "0"})
 #: What an empty value cell is told to do, in Chinese (a request's rows say it otherwise).
@@ -429,7 +431,7 @@ def _suggest(raw: str, lk: _Lookups, lang: str = "en") -> str:
     ids = list(dict.fromkeys(lk.indicators[c] for c in close))[:3]
     if ids:
         if lang == "zh":
-            return f"是否指 {'、'.join(lk.named(i) for i in ids)}？"
+            return f"是否指{'、'.join(lk.named(i) for i in ids)}？"
         return f"did you mean {', '.join(ids)}?"
     if lang == "zh":
         return "请查看模板的指标表或 data/raw/registry/indicators.csv"
@@ -505,6 +507,9 @@ def _year(raw: str) -> tuple[int | None, str, str]:
         if text and _YEAR_RE.fullmatch(text.translate(_LETTER_ZERO)):  # "2O24"
             what += f", the letter O for a zero? write {text.translate(_LETTER_ZERO)}"
             what_zh += f"，把数字 0 写成了字母 O？请写作 {text.translate(_LETTER_ZERO)}"
+        elif text and _YEAR_RE.fullmatch(text.translate(_HAN_DIGITS)):  # "二〇二一"
+            what += f", in Chinese numerals: write {text.translate(_HAN_DIGITS)}"
+            what_zh += f"，用了汉字数字：请用阿拉伯数字写作 {text.translate(_HAN_DIGITS)}"
         serial = _date_serial(text)
         if serial is not None and YEAR_RANGE[0] <= serial <= YEAR_RANGE[1]:
             # 2021 typed into a date cell reads 1905-07-13
@@ -780,6 +785,7 @@ def _definition_columns(file, number, header, data, cols) -> list[Problem]:
         if mixed:
             iid, values = next(iter(mixed.items()))
             shown = ", ".join(repr(v) for v in sorted(values)[:3])
+            shown_zh = "、".join(f"“{v}”" for v in sorted(values)[:3])
             out.append(Problem(file, number, cell.strip(), (
                 f"column {_letters(pos)} ('{cell.strip()}') gives {iid} more than one definition "
                 f"({shown}) and is not read: old and new figures would be merged into one series "
@@ -787,7 +793,7 @@ def _definition_columns(file, number, header, data, cols) -> list[Problem]:
                 "'other-definition' (口径不同) in the status (状态) column, and delete this "
                 "column"),
                 message_zh=(f"{_letters(pos)} 列（“{cell.strip()}”）给 {iid} 标了不止一种口径"
-                            f"（{shown}），本程序不读该列：新旧口径的数值会被悄悄并成一个序列。"
+                            f"（{shown_zh}），本程序不读该列：新旧口径的数值会被悄悄并成一个序列。"
                             "请在状态列把序列不用的口径的数值标为“口径不同”（other-definition），"
                             "并删除该列")))  # fmt: skip
     return out
@@ -819,6 +825,7 @@ def _unnamed_columns(file, number, header, data, cols, lk) -> list[Problem]:
             hits = [v for v in values if looks(v)]
             if len(hits) >= UNNAMED_COLUMN_SHARE * len(values):
                 shown = ", ".join(repr(v) for v in list(dict.fromkeys(hits))[:3])
+                shown_zh = "、".join(f"“{v}”" for v in list(dict.fromkeys(hits))[:3])
                 head = f"'{cell}'" if cell else "no header"
                 what = _COLUMN_ZH[col]
                 out.append(Problem(file, number, cell or _letters(pos), (
@@ -827,7 +834,7 @@ def _unnamed_columns(file, number, header, data, cols, lk) -> list[Problem]:
                     f"{_DEFAULTS[col]}. Name its header '{COLUMN_ALIASES[col][1]}' or '{col}' "
                     f"(or delete the column)"),
                     message_zh=(f"{_letters(pos)} 列（{f'“{cell}”' if cell else '无表头'}）填的是"
-                                f"{what}（{shown}），但没有作为{what}列读取：没有{what}列时，每行"
+                                f"{what}（{shown_zh}），但没有作为{what}列读取：没有{what}列时，每行"
                                 f"都按{_DEFAULTS_ZH[col]}读取。请把表头命名为"
                                 f"“{COLUMN_ALIASES[col][1]}”或“{col}”（或删除该列）")))  # fmt: skip
                 break

@@ -687,11 +687,13 @@ def test_a_year_cell_holding_excels_number_of_a_date_says_so(tmp_path):
     """45291 (a year typed into a date cell, then the cell's format dropped) was only "outside
     1949-2100"; 20222, a slipped digit of 2022, is no date to speak of."""
     path = tmp_path / "y.csv"
-    path.write_text("indicator_id,year,value\ntech_smes,45291,9000\ntech_smes,20222,9000\n",
-                    encoding="utf-8")  # fmt: skip
+    path.write_text("indicator_id,year,value\ntech_smes,45291,9000\ntech_smes,20222,9000\n"
+                    "tech_smes,二〇二一,9000\n", encoding="utf-8")  # fmt: skip
     with pytest.raises(DataValidationError) as err:
         load_observations(path)
-    serial, slip = err.value.problems
+    serial, slip, words = err.value.problems
+    assert "in Chinese numerals: write 2021" in words.message
+    assert "请用阿拉伯数字写作 2021" in words.message_zh
     assert "Excel's number of a date in 2023?" in serial.message
     assert "2023 年某日的日期序号" in serial.message_zh
     assert "date" not in slip.message and "outside 1949–2100" in slip.message
