@@ -170,8 +170,9 @@ def read_table(path: Path | str, header_matches: Callable[[list[str]], bool]) ->
         try:  # a CSV saved under a workbook's name loads; anything else is no text either
             return read_csv(path, name)
         except DataValidationError as err:
-            if not any("decoded" in p.message or "NUL" in p.message or "UTF" in p.message
-                       for p in err.problems):  # fmt: skip
+            # bytes no encoding reads: junk; a Big5 or a cut UTF-8 text keeps its diagnosis
+            junk = ("the file contains NUL bytes", "the text cannot be decoded as UTF-8 or GB")
+            if not any(p.message.startswith(junk) for p in err.problems):
                 raise
             fail(name, "the file has a workbook's name but is neither a workbook nor text: "
                        "damaged, or another kind of file renamed? Open it in Excel or WPS and "

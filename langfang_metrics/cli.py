@@ -10,7 +10,7 @@ import argparse
 import re
 import sys
 
-from .errors import DataValidationError, grouped_problems
+from .errors import DataValidationError, Refusal, grouped_problems
 
 EXIT_OK, EXIT_INVALID, EXIT_FAILED = 0, 1, 2
 #: Exit status after Ctrl-C (128 + SIGINT), as shells report it.
@@ -352,7 +352,7 @@ def cmd_request(args) -> int:
                                                                  args.no_shipped),
                            preferred=preferred, blank=blank, due=args.due,
                            contact=args.contact)  # fmt: skip
-    _print_preferred(preferred)
+    _print_preferred(preferred, args.lang)
     from .observations import shown_path
 
     for path in blank:
@@ -433,14 +433,17 @@ def _notebook_failed(err: Exception) -> int:
     return EXIT_FAILED
 
 
-#: File-system errors said in words (the first class that matches).
+#: File-system errors said in words (the first class that matches), in English and Chinese.
 _OS_WORDS = (
-    (FileNotFoundError, "no such file or folder"),
-    (NotADirectoryError, "a part of this path is a file, not a folder"),
-    (IsADirectoryError, "this is a folder where a file is expected"),
-    (FileExistsError, "a file of that name is in the way"),
-    (PermissionError, "this account may not read or write here (permission denied)"),
-)
+    (FileNotFoundError, "no such file or folder", "找不到该文件或文件夹"),
+    (NotADirectoryError, "a part of this path is a file, not a folder", "路径中有一段是文件而不是文件夹"),
+    (IsADirectoryError, "this is a folder where a file is expected", "这里需要文件，给出的却是文件夹"),
+    (FileExistsError, "a file of that name is in the way", "已有同名文件挡在这里"),
+    (PermissionError, "this account may not read or write here (permission denied)",
+     "当前账户无权在此读写（权限不足）"),
+)  # fmt: skip
+#: What a failed run left, in Chinese (printed before the English).
+_UNCHANGED_ZH = "原有输出不变。"
 
 
 def _in_registry(file: object) -> bool:
@@ -462,15 +465,24 @@ def _failed(err: Exception, args) -> int:
     """An expected failure (file system, bad value): one message, no traceback."""
     if args.debug:
         raise err
+    zh = getattr(args, "lang", "zh") == "zh"  # template has no --lang: Chinese, as the rest
     # our own refusals (ValueError) are sentences already; a file-system error is said in
     # words ("NotADirectoryError: [Errno 20]" named a Python class), other kinds keep theirs
-    words = next((w for cls, w in _OS_WORDS if isinstance(err, cls)), None)
+    words = next(((w, w_zh) for cls, w, w_zh in _OS_WORDS if isinstance(err, cls)), None)
     if words and getattr(err, "filename", None):
-        print(f"FAILED: {words}: {err.filename}", file=sys.stderr)
+        if zh:  # Chinese first, the English under it
+            unchanged = _UNCHANGED_ZH if args.command == "run" else ""
+            print(f"失败：{words[1]}：{err.filename}{unchanged}", file=sys.stderr)
+        print(f"FAILED: {words[0]}: {err.filename}", file=sys.stderr)
         if args.command == "run":
             print("Previous outputs are unchanged.", file=sys.stderr)
         return EXIT_FAILED
-    kind = "" if type(err) is ValueError else f"{type(err).__name__}: "
+    said_zh = getattr(err, "message_zh", "") if zh else ""
+    if said_zh:  # a refusal of our own (errors.Refusal), said in Chinese first
+        unchanged = _UNCHANGED_ZH if args.command == "run" else ""
+        print(f"失败：{said_zh.rstrip('。')}。{unchanged}", file=sys.stderr)
+    ours = type(err) is ValueError or isinstance(err, Refusal)  # a sentence of our own
+    kind = "" if ours else f"{type(err).__name__}: "
     where = getattr(err, "filename", None)
     # "No space left on device" named no place: the disk may be the cache's, not the output's
     place = f" ({where})" if where and str(where) not in str(err) else ""
@@ -479,7 +491,7 @@ def _failed(err: Exception, args) -> int:
         # our own refusals (ValueError) say what to do, where "Re-run with --debug for
         # details" read as a bug to report; a ValueError may still be one
         debug = (" If the message above does not say what to change, re-run with --debug."
-                 if type(err) is ValueError else " Re-run with --debug for details.")  # fmt: skip
+                 if ours else " Re-run with --debug for details.")  # fmt: skip
         print(f"Previous outputs are unchanged.{debug}", file=sys.stderr)
     return EXIT_FAILED
 

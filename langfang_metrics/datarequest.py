@@ -36,6 +36,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import config, coverage, registry
 from ._checks import plan_year
+from .errors import Refusal
 from .export import _clean, _display_width, _workbook_bytes, atomic_write_bytes, refuse_inside_raw
 from .labels import (
     COMPARISON_SIGNS,
@@ -834,8 +835,10 @@ def write_requests(
                            inputs=inputs, due=due, contact=contact)  # fmt: skip
     there = sorted(name for name in books if (out / name).exists())
     if there and not overwrite:
-        raise ValueError(f"{', '.join(there)} already in '{out}' (returned, filled-in requests "
-                         "would be lost); write into a new folder, or pass --force to replace "
-                         "them")  # fmt: skip
+        raise Refusal(f"{', '.join(there)} already in '{out}' (returned, filled-in requests "
+                      "would be lost); write into a new folder, or pass --force to replace "
+                      "them",
+                      f"{'、'.join(there)} 已在“{out}”中（已交回、已填写的征集表会丢失）；请写入新的"
+                      "文件夹，或加 --force 替换它们")  # fmt: skip
     out.mkdir(parents=True, exist_ok=True)
     return [atomic_write_bytes(out / name, _workbook_bytes(wb)) for name, wb in books.items()]

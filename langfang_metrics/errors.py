@@ -131,5 +131,26 @@ def grouped_problems(problems: list[Problem], lang: str = "en") -> list[str]:
     return lines
 
 
+class Refusal(ValueError):
+    """A command refusing to do something that would destroy or misplace a file (an output
+    folder holding someone's files, a workbook already there): a ``ValueError`` whose
+    message is a sentence saying what to do, with its Chinese twin for the command line.
+
+    Parameters
+    ----------
+    message : str
+        What is refused and what to do instead, in English.
+    message_zh : str
+        The same in Chinese.
+    """
+
+    def __init__(self, message: str, message_zh: str = ""):
+        super().__init__(message)
+        self.message_zh = message_zh
+
+    def __reduce__(self):  # keep picklable across processes
+        return (type(self), (str(self), self.message_zh))
+
+
 class InsufficientDataError(ValueError):
     """Raised when a computation needs more observations than the series has."""

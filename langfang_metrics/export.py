@@ -381,8 +381,11 @@ def refuse_inside_raw(path: str | os.PathLike, what: str, advice: str) -> None:
     """``ValueError`` when ``path`` lies inside ``data/raw`` (read-only inputs: no command
     writes there): "<what> is inside …/data/raw, which holds the read-only inputs; <advice>"."""
     if inside(path, config.RAW_DIR):
-        raise ValueError(f"{what} is inside {config.RAW_DIR}, which holds the read-only "
-                         f"inputs; {advice}")  # fmt: skip
+        from .errors import Refusal
+
+        raise Refusal(f"{what} is inside {config.RAW_DIR}, which holds the read-only "
+                      f"inputs; {advice}",
+                      f"{path} 位于只读输入文件夹 {config.RAW_DIR} 之内；请写到其他位置")  # fmt: skip
 
 
 def write_csv(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:

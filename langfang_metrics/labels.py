@@ -397,8 +397,9 @@ _COVERAGE = {
         "another indicator?)",
     ),
     "check.scale": (
-        "与该序列其他数字相差{factor}倍以上（单位或位数有误？）",
-        "{factor} times or more away from the rest of its series (a unit or a slipped digit?)",
+        "与其参照值（同一序列的其他数字或方案基数）相差{factor}倍以上（单位或位数有误？）",
+        "{factor} times or more away from its reference (the rest of its series or the plan's "
+        "baseline: a unit or a slipped digit?)",
     ),
     "check.fraction": ("百分比写成了小数？", "a fraction typed for a percentage?"),
     "check.no_majority": (

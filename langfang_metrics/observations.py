@@ -92,6 +92,8 @@ _BOUND_WORDS = (("不超过", "upper-bound"), ("不少于", "lower-bound"), ("�
                 ("超过", "lower-bound"), ("多于", "lower-bound"), ("以下", "upper-bound"),
                 ("不足", "upper-bound"), ("少于", "upper-bound"),
                 ("余", "lower-bound"))  # longest first; 余: "1300余家"  # fmt: skip
+#: The bound words written before the number ("超过1300家"); 以上, 以下 and 余 follow it.
+_LEADING_BOUND_WORDS = ("不超过", "不少于", "超过", "多于", "不足", "少于")
 
 #: Extra spellings of region names (the registry's codes and names are always accepted).
 REGION_ALIASES = {"廊坊": "langfang", "河北": "hebei", "中国": "china", "全国": "china"}
@@ -233,6 +235,8 @@ _ONE_COMMA_GROUP = re.compile(r"^[+-]?\d{1,3},\d{3}(?![\d,.])")
 
 #: Chinese numerals as a year is written in words ("二〇二一"), and their digits.
 _HAN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+#: A number as a clerk types one, without an exponent ("1,400", "2024", "36.5").
+_PLAIN_NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
 #: Letters typed for a zero ("1,4OO"), and the zero they stand for.
 _LETTER_ZERO = str.maketrans({"O": "0", "o": "0", "〇": "0"})
 #: What an empty value cell is told to do, in Chinese (a request's rows say it otherwise).
@@ -280,16 +284,23 @@ def normalise_value(raw: str) -> ParsedValue:
                            reason_zh=f"{shown_zh}；{NO_NUMBER_ZH}")  # fmt: skip
     match = _NUMBER_RE.match(text.casefold())
     suffix = text[match.end() :].strip() if match else text
-    if match is None and (lead := next((w for w, _ in _BOUND_WORDS if text.startswith(w)), "")):
-        match = _NUMBER_RE.match(text[len(lead) :].strip().casefold())  # "超过1300家"
-        suffix = lead if match else suffix
+    lead = "" if match else next((w for w in _LEADING_BOUND_WORDS if text.startswith(w)), "")
+    if lead:  # "超过1300家", "不少于5000万元": the bound word before the number
+        rest = text[len(lead) :].strip()
+        match = _NUMBER_RE.match(rest.casefold())
+        suffix = f"{lead}{rest[match.end() :].strip()}" if match else suffix
     if match is None or parse_unit(suffix) is None:
-        bound = next((b for w, b in _BOUND_WORDS if w in suffix), None)
+        word, bound = next(((w, b) for w, b in _BOUND_WORDS if w in suffix), (None, None))
         if match is not None and bound:  # "10个以上": the number, and the status says the rest
+            # with a multiplier written beside it ("5000余万元": 5000万元, not 5000 in the
+            # unit cell's 亿元); a plain unit (家) as the unit column has it
+            unit = suffix.replace(word, "", 1).strip()
+            scaled = (parse_unit(unit) or (1, None))[0] != 1
+            meant = f"{match.group()}{unit}" if scaled else match.group()
             return ParsedValue(None, reason=(
-                f"not a number: {_shown(raw)!r}; write {match.group()} in the value cell and "
+                f"not a number: {_shown(raw)!r}; write {meant} in the value cell and "
                 f"the status {label(f'obs.{bound}', 'zh')} ({bound}) in the status column"),
-                reason_zh=(f"不是数字：“{_shown(raw)}”；请在数值单元格填 {match.group()}，并在"
+                reason_zh=(f"不是数字：“{_shown(raw)}”；请在数值单元格填 {meant}，并在"
                            f"状态列填 {label(f'obs.{bound}', 'zh')}（{bound}）"))  # fmt: skip
         serial = _date_serial(text)
         if serial is not None:  # 9120 typed into a date cell shows (and is read) as a date
@@ -303,7 +314,7 @@ def normalise_value(raw: str) -> ParsedValue:
         if comma and parse_unit(comma.group(3)) is None:  # "1,4OO" is no decimal comma
             comma = None
         zeros = text.translate(_LETTER_ZERO)
-        if zeros != text and _NUMBER_RE.fullmatch(zeros.casefold()):  # "1,4OO", "2O24"
+        if zeros != text and _PLAIN_NUMBER.fullmatch(zeros) and re.search(r"\d", text):
             return ParsedValue(None, reason=(
                 f"not a number: {_shown(raw)!r} has the letter O where a zero belongs? write "
                 f"{zeros}"),
@@ -529,7 +540,8 @@ def _year(raw: str) -> tuple[int | None, str, str]:
     year = None if long else int(digits) * (-1 if whole.startswith("-") else 1)
     if year is not None and lo <= year <= hi:
         return year, "", ""
-    shown = whole if len(whole) <= 12 else f"{whole[:12]}…"  # "20222", not "20222…"
+    # the year as a number ("+2200" is 2200); the digits typed when too long to convert
+    shown = str(year) if year is not None else f"{whole[:12]}…" if len(whole) > 12 else whole
     en = f"the year {shown} is outside {lo}–{hi}; check for a typing error"
     zh = f"年份 {shown} 不在 {lo}–{hi} 之间，请检查是否输入有误"
     dated = None if year is None else _date_serial_year(year)

@@ -42,6 +42,7 @@ import pandas as pd
 
 from . import config
 from ._checks import plan_year
+from .errors import Refusal
 
 PROCESSED_TABLES = (
     "indicators", "targets", "observations", "trajectories", "segments", "forecasts",
@@ -173,8 +174,10 @@ def refuse_touched(out_root: Path) -> None:
     if touched:
         shown = "; ".join(touched[:6]) + (f"; and {len(touched) - 6} more"
                                           if len(touched) > 6 else "")  # fmt: skip
-        raise ValueError(f"the output folder holds files a run would delete or replace: "
-                         f"{shown}. Move them elsewhere (or delete them) and run again")  # fmt: skip
+        raise Refusal(f"the output folder holds files a run would delete or replace: "
+                      f"{shown}. Move them elsewhere (or delete them) and run again",
+                      f"输出文件夹中有运行会删除或替换的文件：{shown.replace('; and ', '；另有 ')}。"
+                      "请把它们移到别处（或删除）后重新运行")  # fmt: skip
 
 
 def check_output_folder(out_root: Path, inputs=()) -> None:
@@ -191,22 +194,29 @@ def check_output_folder(out_root: Path, inputs=()) -> None:
     from .export import inside, refuse_inside_raw
 
     if out_root.exists() and not out_root.is_dir():
-        raise ValueError(f"the output folder {out_root} is a file; --out names a folder")
+        raise Refusal(
+            f"the output folder {out_root} is a file; --out names a folder",
+            f"输出文件夹 {out_root} 是一个文件；--out 应指定文件夹",
+        )
     refuse_inside_raw(out_root, f"the output folder {out_root}", "choose another --out")
     refuse_touched(out_root)
     for final in output_dirs(out_root):
         for given in inputs:
             if inside(given, final):
-                raise ValueError(f"the input {given} lies inside {final}, which every run "
-                                 "replaces whole; move it elsewhere first")  # fmt: skip
+                raise Refusal(f"the input {given} lies inside {final}, which every run "
+                              "replaces whole; move it elsewhere first",
+                              f"输入 {given} 位于 {final} 之内，而每次运行都会整体替换该文件夹；"
+                              "请先把它移到别处")  # fmt: skip
         if not final.is_dir() or (final / RUN_ID_NAME).is_file():
             continue
         foreign = sorted(p.name for p in final.iterdir() if p.name not in _NOT_FROM_A_RUN_OK)
         if foreign:
             shown = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
-            raise ValueError(f"{final} already exists and was not written by langfang-metrics "
-                             f"(it has no {RUN_ID_NAME}; it holds {shown}); a run would replace "
-                             "it whole: move it away or choose another --out")  # fmt: skip
+            raise Refusal(f"{final} already exists and was not written by langfang-metrics "
+                          f"(it has no {RUN_ID_NAME}; it holds {shown}); a run would replace "
+                          "it whole: move it away or choose another --out",
+                          f"{final} 已存在，且不是 langfang-metrics 写出的（其中没有 {RUN_ID_NAME}，"
+                          f"有 {shown}）；运行会整体替换它：请把它移走，或用 --out 指定其他文件夹")  # fmt: skip
 
 
 def check_run_options(*, as_of=None, lock_timeout=LOCK_TIMEOUT_S, jobs=None) -> int | None:

@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
 from . import config, registry
+from .errors import Refusal
 from .labels import label
 
 DATA_SHEET = config.TEMPLATE_DATA_SHEET
@@ -205,12 +206,15 @@ def write_template(path: Path | str, *, overwrite: bool = False) -> Path:
 
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
-        raise ValueError(f"the template is an Excel workbook: give a file name ending in "
-                         f".xlsx, got '{path}'")  # fmt: skip
+        raise Refusal(f"the template is an Excel workbook: give a file name ending in "
+                      f".xlsx, got '{path}'",
+                      f"模板是 Excel 工作簿：请给出以 .xlsx 结尾的文件名，现在是“{path}”")  # fmt: skip
     refuse_inside_raw(path, f"'{path}'", "write the template elsewhere")
     if path.exists() and not overwrite:
-        raise ValueError(f"'{path}' already exists (it may hold filled-in figures); choose "
-                         "another name, or pass --force to replace it")  # fmt: skip
+        raise Refusal(f"'{path}' already exists (it may hold filled-in figures); choose "
+                      "another name, or pass --force to replace it",
+                      f"“{path}”已存在（其中可能有已填写的数字）；请换一个文件名，或加 --force "
+                      "替换它")  # fmt: skip
     path.parent.mkdir(parents=True, exist_ok=True)
     data = workbook_bytes(build_workbook())
     fd, tmp = tempfile.mkstemp(prefix=".template-", suffix=".xlsx", dir=path.parent)

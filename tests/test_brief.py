@@ -917,6 +917,17 @@ def test_the_brief_says_what_to_ask_of_whom(results):
     heads = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert heads.index("四、仍缺的数据（按责任部门）") == heads.index("三、各项目标进展情况") + 1
     assert sti in all_text(doc)
+    # the departments in the plan's order, in both languages: its lead, 市科技局, first
+    from langfang_metrics.labels import department_label, department_rank
+
+    plan = list(department_rank(results.gaps["departments"]))
+    for lang, lines in (("zh", zh), ("en", en)):
+        named = [department_label(d, lang) for d in plan]
+        sep = "：" if lang == "zh" else ": "
+        said = [n for n in named if any(t.startswith(n + sep) for t in lines)]
+        firsts = [next(n for n in named if t.startswith(n + sep)) for t in lines
+                  if any(t.startswith(n + sep) for n in named)]  # fmt: skip
+        assert firsts == said and firsts[0] == named[0], (lang, firsts)
 
 
 def test_a_vintage_brief_asks_for_no_figure_after_its_year():

@@ -118,6 +118,14 @@ def test_by_department_explodes_and_groups_years(obs, indicators, targets):
         "市财政局",
     }
     assert coverage.by_department(m.iloc[0:0]).empty
+    # departments in the order the rows first name them (the registry's, the plan's), not
+    # by character code; a rank given (a page's) wins, a department it lacks goes last
+    first = list(dict.fromkeys(d["department_zh"]))
+    mentioned = list(dict.fromkeys(x for ds in m["departments_zh"] for x in ds.split("、")))
+    assert first == mentioned and first[0] == "市科技局"
+    mine = coverage.by_department(m, {"市财政局": 0, "市科技局": 1})
+    order = list(dict.fromkeys(mine["department_zh"]))
+    assert order[:2] == ["市财政局", "市科技局"] and order[2:] == sorted(order[2:])
 
 
 def test_coverage_reads_text_years_and_refuses_what_it_cannot_draw():

@@ -319,7 +319,9 @@ def test_filled_requests_feed_the_main_job(requests, held, tmp_path, capsys):
     assert f"kept {b} row 3: 9900 (preferred) over {a} row 2: 9800" in err
     assert cli.main(["request", str(tmp_path / "again"), "--observations", str(a), str(b),
                      "--prefer", str(b)]) == 0  # fmt: skip
-    assert f"kept {b} row 3: 9900 (preferred) over {a} row 2: 9800" in capsys.readouterr().err
+    err = capsys.readouterr().err  # its heading in the command's language, as validate's
+    assert f"kept {b} row 3: 9900 (preferred) over {a} row 2: 9800" in err
+    assert "已按 --prefer 取舍：1 处数字冲突：" in err and "PREFERRED" not in err
 
 
 def test_correction_left_under_the_held_status_is_a_conflict_with_advice(requests, held,
@@ -352,9 +354,9 @@ def test_cli_request_keeps_returned_workbooks_unless_forced(tmp_path, capsys):
     capsys.readouterr()
     assert cli.main(["request", str(req)]) == 2
     err = capsys.readouterr().err
-    assert "already in" in err and err.startswith(
-        "FAILED: 数据征集表_"
-    )  # a sentence, no "ValueError:"
+    # a sentence, no "ValueError:"; in Chinese first, as the other lines request prints
+    assert "already in" in err and "\nFAILED: 数据征集表_" in err
+    assert err.startswith("失败：数据征集表_") and "已交回、已填写的征集表会丢失" in err
     assert (req / SCI).read_bytes() == b"filled in by the bureau"
     assert cli.main(["request", "--force", str(req)]) == 0
     assert (req / SCI).read_bytes().startswith(b"PK")

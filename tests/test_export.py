@@ -725,7 +725,7 @@ def test_the_workbook_lists_the_figures_to_verify_and_marks_a_latest_one(tmp_pat
     wb = openpyxl.load_workbook(path)
     ws = wb["待核实 To verify"]
     cells = [c.value for c in ws[2]]
-    assert cells[2:] == [year, cells[3], "与该序列其他数字相差10倍以上（单位或位数有误？）",
+    assert cells[2:] == [year, cells[3], "与其参照值（同一序列的其他数字或方案基数）相差10倍以上（单位或位数有误？）",
                          "a.csv 第3行"]  # fmt: skip
     summary = wb["摘要 Summary"]
     header = [c.value for c in summary[1]]

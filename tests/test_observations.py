@@ -665,6 +665,9 @@ def test_a_file_level_problem_repeated_is_said_once():
     [("1,4OO", "the letter O where a zero belongs? write 1,400", "请写作 1,400"),
      ("超过1300家", "write 1300 in the value cell and the status 下限", "并在状态列填 下限"),
      ("1300余家", "write 1300 in the value cell and the status 下限", "并在状态列填 下限"),
+     ("5000余万元", "write 5000万元 in the value cell", "请在数值单元格填 5000万元"),
+     ("不少于5万家", "write 5万家 in the value cell", "请在数值单元格填 5万家"),
+     ("O", "not a number: 'O' (write e.g. 8796", "不是数字：“O”（可写作"),
      ("未统计", "no usable number ('未统计' means no number)", "“未统计”不是数字"),
      ("-5", "tech_smes is counted in 家 and cannot be negative",
       "“科技型中小企业数量”（tech_smes）以家计，不能为负数（填的是 -5）")],
@@ -712,6 +715,13 @@ def test_random_bytes_named_like_a_workbook_are_not_sent_to_the_csv_advice(tmp_p
     text = tmp_path / "t.xlsx"
     text.write_text("indicator_id,year,value\ntech_smes,2022,9000\n", encoding="utf-8")
     assert len(load_observations(text)) == 1
+    # a text that fails to decode keeps its own diagnosis (found by the diff review)
+    big5 = tmp_path / "b.xlsx"
+    big5.write_bytes("indicator_id,year,value\n科技型中小企業數量,2022,9000\n".encode("big5"))
+    with pytest.raises(DataValidationError) as err:
+        load_observations(big5)
+    (problem,) = err.value.problems
+    assert "it may be Big5" in problem.message and problem.row == 2
 
 
 def test_a_unit_clash_with_the_header_does_not_speak_of_a_unit_column(tmp_path):
