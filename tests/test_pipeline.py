@@ -185,6 +185,16 @@ def test_cli_run_invalid_exits_1_without_traceback(tmp_path, capsys):
     assert "第 2 行" not in err and "未写入" not in err
 
 
+def test_a_refusal_keeps_both_languages_across_processes():
+    import pickle
+
+    from langfang_metrics.errors import Refusal
+
+    again = pickle.loads(pickle.dumps(Refusal("in the way", "挡住了")))
+    assert isinstance(again, ValueError) and (str(again), again.message_zh) == ("in the way",
+                                                                                 "挡住了")  # fmt: skip
+
+
 def test_an_expected_refusal_does_not_ask_for_a_debug_run(tmp_path, capsys):
     """A refusal of our own (a file of someone's in reports/) ended with "Re-run with --debug
     for details", which read as a bug to report (the clerk review)."""
@@ -293,7 +303,12 @@ def test_cli_template_never_replaces_a_file_unasked(tmp_path, capsys):
     data = tmp_path / "observations.csv"
     data.write_text("indicator_id,year,value\n")
     assert cli.main(["template", str(filled)]) == 2
-    assert "already exists" in capsys.readouterr().err and filled.read_bytes().startswith(b"a d")
+    err = capsys.readouterr().err  # Chinese first (template has no --lang), the English under
+    assert (
+        err.startswith(f"失败：“{filled}”已存在（其中可能有已填写的数字）") and "\nFAILED: " in err
+    )
+    assert "already exists" in err and "Refusal" not in err
+    assert filled.read_bytes().startswith(b"a d")
     assert cli.main(["template", str(data)]) == 2  # not a workbook name
     assert "ending in .xlsx" in capsys.readouterr().err and data.read_text().startswith("ind")
     assert cli.main(["template", str(config.RAW_DIR / "template.xlsx")]) == 2
