@@ -104,15 +104,17 @@ def load_pairs(name: str, limit: int | None = None) -> list[tuple[np.ndarray, np
     return [(t, f) for t, f, _, _ in _load(name, limit)]
 
 
-def holdout_windows(name: str, n: int):
+def holdout_windows(name: str, n: int, floors=None):
     """One window per series at the competition's own forecast origin, anchored.
 
     The last ``n`` years of the training part, the holdout years after it (up to ``H``),
-    and the collection's leave-one-series-out anchor from the training parts: everything
-    the forecast uses precedes everything it is scored on.
+    and the collection's leave-one-series-out anchor from the training parts (reliability
+    measured with ``floors``, the shipped ones when not given): everything the forecast
+    uses precedes everything it is scored on.
     """
     rows = _load(name)
-    g, s, rel = loso_anchors([r[0] for r in rows])
+    floors = core.RELIABILITY_FLOOR if floors is None else tuple(floors)
+    g, s, rel = loso_anchors([r[0] for r in rows], floors)
     keep = [i for i, (t, _, a, _) in enumerate(rows) if len(t) >= n and len(a) >= 1]
     X = np.array([rows[i][0][-n:] for i in keep]).reshape(-1, n)
     F = np.full((len(keep), H), np.nan)
@@ -120,10 +122,11 @@ def holdout_windows(name: str, n: int):
         ahead = rows[i][2][:H]
         F[j, : len(ahead)] = ahead
     j = NS.index(n)
-    return X, F, (g[keep], s[keep], rel[keep, j, 0], rel[keep, j, 1])
+    return X, F, (g[keep], s[keep], rel[keep, j, 0], rel[keep, j, 1],
+                  np.full(len(keep), floors[j]))  # fmt: skip
 
 
-def loso_anchors(train: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def loso_anchors(train: list[np.ndarray], floors=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Anchor of each series' collection, computed WITHOUT that series.
 
     Leave-one-series-out medians over the training parts (growth, spread), so a window's
@@ -132,7 +135,8 @@ def loso_anchors(train: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.nd
     ``(a, lam)`` for windows of ``NS[j]`` points (the default's where fewer than
     ``MIN_COLLECTION`` other series inform it, as ``reliability_from`` does). The windows of
     the reliability are measured around the whole collection's anchor (one median over the
-    series; the own series moves it negligibly).
+    series; the own series moves it negligibly), with the floors ``floors`` (one per n;
+    the shipped ``RELIABILITY_FLOOR`` when not given).
     """
     g, s = core.series_growth_spread(train)
     out_g, out_s = np.empty(len(train)), np.empty(len(train))
@@ -143,7 +147,7 @@ def loso_anchors(train: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.nd
         out_g[i] = np.median(gi[np.isfinite(gi)])
         out_s[i] = np.median(si[np.isfinite(si)])
     whole = core.anchor_from(g, s)
-    stats = core.reliability_stats(train, whole.growth, whole.spread)
+    stats = core.reliability_stats(train, whole.growth, whole.spread, floors)
     rel = np.array([core.reliability_from(np.delete(stats, i, axis=0))
                     for i in range(len(train))])  # fmt: skip
     return out_g, out_s, rel
@@ -168,48 +172,60 @@ def windows(series: list[np.ndarray], n: int, horizons: int = H):
             np.array(src, dtype=int))  # fmt: skip
 
 
-def anchored_windows(pairs, n: int, part: str, additive: bool = False):
+def anchored_windows(pairs, n: int, part: str, additive: bool = False, floors=None):
     """Windows of the ``part`` ("train" or "full") series with each window's LOSO anchor.
 
-    Returns ``X``, ``F`` and the per-window anchor ``(growth, spread, a, lam)`` (``(k,)``
-    arrays; ``a, lam``: the reliability line for windows of ``n`` points). On the model's
+    Returns ``X``, ``F`` and the per-window anchor ``(growth, spread, a, lam, c)`` (``(k,)``
+    arrays; ``a, lam``: the reliability line for windows of ``n`` points, measured with the
+    floor ``c``: ``floors``' for n, the shipped ``RELIABILITY_FLOOR``'s when not given). On the model's
     working scale: log values, or with ``additive`` the index scale of the
     additive (shares) model (each window and its future divided by the window's last value,
     anchor growth ``exp(g) - 1``; ``_forecast_core.index_anchor``).
     """
-    g, s, rel = loso_anchors([t for t, _ in pairs])
+    floors = core.RELIABILITY_FLOOR if floors is None else tuple(floors)
+    g, s, rel = loso_anchors([t for t, _ in pairs], floors)
     X, F, src = windows([t if part == "train" else f for t, f in pairs], n)
     j = NS.index(n)
     g, s, a, lam = g[src], s[src], rel[src, j, 0], rel[src, j, 1]
+    c = np.full(len(g), floors[j])
     if additive:
         last = X[:, -1:]
         X, F = np.exp(X - last), np.exp(F - last)
         g, s = core.index_anchor((g, s))
-    return X, F, (g, s, a, lam)
+    return X, F, (g, s, a, lam, c)
 
 
-def fit_all(collections: list, additive: bool = False, consistency: bool = False) -> dict:
+def fit_all(
+    collections: list, additive: bool = False, consistency: bool = False, floors=None
+) -> dict:
     """Reference-class shape constants per n, fitted on the training windows of collections.
 
     ``collections`` is a list of ``load_pairs`` results; each window is anchored to its own
-    collection (leave-one-series-out). ``additive``: the constants of the additive (shares)
+    collection (leave-one-series-out), its reliability line measured with ``floors`` (the
+    shipped ``RELIABILITY_FLOOR`` when not given). ``additive``: the constants of the additive (shares)
     model, fitted on the index scale. ``consistency``: the drift weight may grow with the
     consistency of a window's changes (``_forecast_core.own_weight``; not shipped, see
     :func:`consistency_report`).
     """
     out = {}
     for n in NS:
-        parts = [anchored_windows(c, n, "train", additive) for c in collections]
+        parts = [anchored_windows(c, n, "train", additive, floors) for c in collections]
         X = np.concatenate([p[0] for p in parts])
         F = np.concatenate([p[1] for p in parts])
-        g, s, a, lam = (np.concatenate([p[2][i] for p in parts]) for i in range(4))
-        out[n] = core.fit_reference(X, F, g, s, (a, lam), consistency=consistency)
+        g, s, a, lam, c = (np.concatenate([p[2][i] for p in parts]) for i in range(5))
+        out[n] = core.fit_reference(X, F, g, s, (a, lam, c), consistency=consistency)
     return out
 
 
 def _shown(rc: core.RefClass) -> tuple:
     """The constants as the notes print them: ``(w, r, b, beta, q)``, plus ``nu`` if finite."""
     return tuple(rc) if np.isfinite(rc.nu) else tuple(rc)[:5]
+
+
+def floors_of(collections: list) -> tuple[float, ...]:
+    """The reliability floors chosen on the training parts of ``collections``
+    (``_forecast_core.choose_floors``)."""
+    return core.choose_floors([[t for t, _ in c] for c in collections])
 
 
 def default_anchor(collections: list) -> core.Anchor:
@@ -314,18 +330,22 @@ def direction_results(
 
     Test windows are all windows of the full test series, each anchored to the test
     collection's training parts without its own series (never the window's own future;
-    other series' training years may overlap it in calendar time). ``consistency`` as in
-    :func:`fit_all`.
+    other series' training years may overlap it in calendar time). The reliability floors
+    are chosen on ``fit_pairs`` (:func:`floors_of`), like the shape constants, and the test
+    collection's lines are measured with them. ``consistency`` as in :func:`fit_all`.
     """
-    consts = fit_all([fit_pairs], additive, consistency)
-    own = fit_all([test_pairs], additive, consistency)
+    floors, own_floors = floors_of([fit_pairs]), floors_of([test_pairs])
+    consts = fit_all([fit_pairs], additive, consistency, floors)
+    own = fit_all([test_pairs], additive, consistency, own_floors)
     out = {}
     for n in NS:
-        w = anchored_windows(test_pairs, n, "full", additive)
+        w = anchored_windows(test_pairs, n, "full", additive, floors)
         r = evaluate(consts[n], *w, additive=additive)
         src = windows([f for _, f in test_pairs], n)[2]
+        w_own = anchored_windows(test_pairs, n, "full", additive, own_floors)
         out[n] = {**r, **sampling_intervals(r, src), "_constants": consts[n],
-                  "ece_in": evaluate(own[n], *w, additive=additive)["ece"]}  # fmt: skip
+                  "_floor": floors[NS.index(n)],
+                  "ece_in": evaluate(own[n], *w_own, additive=additive)["ece"]}  # fmt: skip
     return out
 
 
@@ -780,6 +800,90 @@ def gapped_pair_lines(pairs: dict) -> list[str]:
     return lines
 
 
+#: Monotonicity sweep (``monotone_lines``): windows per n, seed, and how far the last figure
+#: is moved (log scale, both ways) in how many steps.
+SWEEP_WINDOWS = 300
+SWEEP_SEED = 20261206
+SWEEP_MOVE, SWEEP_STEPS = 0.4, 161
+
+
+def monotone_lines() -> list[str]:
+    """Does a larger last figure ever lower the chance of reaching a level?
+
+    For the log and the additive model with the shipped constants and the default anchor:
+    ``SWEEP_WINDOWS`` random windows per n (seeded; annual log changes normal with mean
+    0.06 and s.d. 0.12), their last figure moved from -40 % to +40 % (log scale) in 161
+    steps, and for h = 1, 3, 5 and 16 levels from 0.74 to 3.3 times the first figure the
+    probability of reaching at least that level. A path's dip is the largest fall of that
+    probability as the last figure rises (0 for a path that never falls).
+    """
+    rng = np.random.default_rng(SWEEP_SEED)
+    moves = np.linspace(-SWEEP_MOVE, SWEEP_MOVE, SWEEP_STEPS)
+    levels = np.linspace(-0.3, 1.2, 16)
+    lines = [f"larger last figure, lower chance? {SWEEP_WINDOWS} random windows per n (seed "
+             f"{SWEEP_SEED}), last figure moved -40%..+40% in {SWEEP_STEPS} steps, h = 1, 3, 5, "
+             "16 levels; a path's dip: the largest fall of P(at least the level) as the last "
+             "figure rises (shipped constants, default anchor)"]  # fmt: skip
+    for model, table in (("log", core.REFERENCE), ("additive", core.REFERENCE_ADDITIVE)):
+        dips = []
+        for n in NS:
+            for _ in range(SWEEP_WINDOWS):
+                U = np.r_[0.0, np.cumsum(rng.normal(0.06, 0.12, n - 1))]
+                W = np.repeat(U[None, :], len(moves), axis=0)
+                W[:, -1] += moves
+                if model == "log":
+                    Q, thr = core.ref_quantiles(W, H, table[n]), levels
+                else:  # index scale: divided by the last value, levels too
+                    last = np.exp(W[:, -1:])
+                    Q = core.ref_quantiles(np.exp(W) / last, H, table[n],
+                                           core.index_anchor()) * last[:, :, None]  # fmt: skip
+                    thr = np.exp(levels)
+                for h in (1, 3, 5):
+                    for level in thr:
+                        p = 1.0 - core.knot_cdf(Z_KNOTS, Q[:, h - 1], np.full(len(moves), level))
+                        dips.append(float(np.max(np.maximum.accumulate(p) - p)))
+        d = np.array(dips)
+        lines.append(f"{model}: {len(d)} paths; dip above 0.01 in {np.mean(d > 0.01):.1%}, above "
+                     f"0.05 in {np.mean(d > 0.05):.1%}, above 0.10 in {np.mean(d > 0.10):.1%}; "
+                     f"largest {d.max():.3f}")  # fmt: skip
+    return lines
+
+
+def floor_lines(pairs: dict) -> list[str]:
+    """Why the reliability line has a floor: the evidence ``choose_floors`` acts on.
+
+    Per data set and n (training parts, each measured around its own anchor): the residual
+    sum of squares of the line for every floor of ``FLOOR_GRID``, and for the tenth of
+    windows whose own mean square is smallest, their series' mean log volatility against
+    what the line without a floor (c = 0) predicts for them.
+    """
+    lines = [f"reliability floors: residual sum of squares of the line per floor c in "
+             f"{core.FLOOR_GRID}, then the calmest tenth of windows (smallest own mean "
+             "square): mean log(m_rest / S^2) of their series against the line with c = 0"]  # fmt: skip
+    for name, pr in pairs.items():
+        train = [t for t, _ in pr]
+        base = core.anchor_from(*core.series_growth_spread(train))
+        sse = np.array([core.reliability_sse(core.reliability_stats(
+            train, base.growth, base.spread, (c,) * len(NS))) for c in core.FLOOR_GRID])  # fmt: skip
+        g, S2 = base.growth, base.spread**2
+        for j, n in enumerate(NS):
+            xs, ys = [], []
+            for y in train:
+                d = (np.diff(y) - g) ** 2
+                for o in range(len(d) - n + 2):
+                    rest = np.r_[d[:o], d[o + n - 1 :]]
+                    if len(rest) >= core.RELIABILITY_MIN_REST:
+                        xs.append(np.log(d[o : o + n - 1].mean() / S2 + core.RELIABILITY_EPS))
+                        ys.append(np.log(rest.mean() / S2 + core.RELIABILITY_EPS))
+            xs, ys = np.array(xs), np.array(ys)
+            lam, a = np.polyfit(xs, ys, 1)
+            calm = xs <= np.quantile(xs, 0.1)
+            lines.append(f"{name} n={n}: " + " ".join(f"{v:.0f}" for v in sse[:, j])
+                         + f"; calmest tenth: series {ys[calm].mean():+.2f}, line without a "
+                         f"floor {a + lam * xs[calm].mean():+.2f}")  # fmt: skip
+    return lines
+
+
 def main(argv=None) -> pd.DataFrame:
     t0 = time.perf_counter()
     # --help describes the benchmark instead of running it (it took minutes and rewrote
@@ -790,6 +894,8 @@ def main(argv=None) -> pd.DataFrame:
     notes = [line, *interval_notes(table)]
     notes += ece_by_event(results)
     notes += gapped_pair_lines(pairs)
+    notes += floor_lines(pairs)
+    notes += monotone_lines()
     notes.append(
         "bss: Brier skill score of prob_meeting against the test sample's own event rate per "
         "(growth, horizon) (a climatology known only in hindsight)"
@@ -804,11 +910,13 @@ def main(argv=None) -> pd.DataFrame:
                      f"spread {a.spread:.4f}")  # fmt: skip
     without = []
     for fit_on, test_on in (("M1", "Tourism"), ("Tourism", "M1")):
-        consts = fit_all([pairs[fit_on]])
-        own = core.series_anchor([t for t, _ in pairs[fit_on]])
+        floors = floors_of([pairs[fit_on]])
+        consts = fit_all([pairs[fit_on]], floors=floors)
+        own = core.series_anchor([t for t, _ in pairs[fit_on]], floors=floors)
         for n in NS:
             X, F, _ = windows([f for _, f in pairs[test_on]], n)
-            r = evaluate(consts[n], X, F, own)
+            j = NS.index(n)
+            r = evaluate(consts[n], X, F, (*own, *own.for_n(n), floors[j]))
             without.append(f"n={n} {r['cov80']:.3f}/{r['cov95']:.3f}/{r['ece']:.3f}")
         notes.append(f"without the test collection's anchor (fit {fit_on}, its own anchor, "
                      f"test {test_on}; cov80/cov95/ece): " + ", ".join(without[-len(NS):]))  # fmt: skip
@@ -821,6 +929,14 @@ def main(argv=None) -> pd.DataFrame:
         "DEFAULT_ANCHOR"
     )
     notes.append(f"default anchor: {tuple(anchor)}, reliability {anchor.reliability}")
+    chosen = floors_of(both)
+    notes.append(
+        f"reliability floors c (n = {NS[0]}..{NS[-1]}) chosen on the pooled training parts "
+        f"{chosen} ({'equal' if chosen == core.RELIABILITY_FLOOR else 'DIFFER FROM'} the "
+        f"shipped _forecast_core.RELIABILITY_FLOOR); on M1 alone {floors_of([pairs['M1']])}, "
+        f"on Tourism alone {floors_of([pairs['Tourism']])} (each leave-one-out direction "
+        "uses its fitting data set's floors)"
+    )
     for n in NS:
         notes.append(f"n={n}: {_shown(pooled[n])}")
     subset = fit_all([load_pairs(name, SUBSET_LIMIT) for name in LOADERS])
@@ -832,10 +948,13 @@ def main(argv=None) -> pd.DataFrame:
     write_table(table, "calibration", "Short-series calibration, leave one data set out", notes)
     hold = []
     for fit_on, test_on in (("M1", "Tourism"), ("Tourism", "M1")):
-        consts, own = fit_all([pairs[fit_on]]), fit_all([pairs[test_on]])
+        floors, own_floors = floors_of([pairs[fit_on]]), floors_of([pairs[test_on]])
+        consts = fit_all([pairs[fit_on]], floors=floors)
+        own = fit_all([pairs[test_on]], floors=own_floors)
         for n in NS:
-            w = holdout_windows(test_on, n)
-            r = {**evaluate(consts[n], *w), "ece_in": evaluate(own[n], *w)["ece"]}
+            w = holdout_windows(test_on, n, floors)
+            r = {**evaluate(consts[n], *w),
+                 "ece_in": evaluate(own[n], *holdout_windows(test_on, n, own_floors))["ece"]}  # fmt: skip
             hold.append({"direction": f"fit {fit_on} -> test {test_on}", "n": n,
                          **{k: v for k, v in r.items() if not k.startswith("_")}})  # fmt: skip
     write_table(

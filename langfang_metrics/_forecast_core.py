@@ -293,9 +293,20 @@ NU_GRID = (np.inf, 0.125, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
 REF_NS = tuple(range(2, SHORT_MAX + 1))
 #: Other changes a series needs beside a window for :func:`reliability_stats` to use it.
 RELIABILITY_MIN_REST = 3
-#: Relative floor inside the logarithms of :func:`reliability_stats` and
-#: :func:`ref_inputs` (a window whose changes equal the typical growth exactly).
+#: Relative floor inside the logarithm of a series' other changes in
+#: :func:`reliability_stats` (a series whose changes equal the typical growth exactly).
 RELIABILITY_EPS = 1e-12
+#: Floors ``c`` (in units of the anchor's variance ``S**2``) that :func:`choose_floors`
+#: tries for a window's own mean square: the reliability line is fitted on
+#: ``log(m / S**2 + c)``.
+FLOOR_GRID = (0.0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0)
+#: The floor ``c`` per window length n = 2 .. ``SHORT_MAX`` of the shipped constants,
+#: chosen by :func:`choose_floors` on the pooled training parts of M1 and Tourism. A window
+#: whose changes happen to equal the typical growth is not infinitely calm: without a
+#: floor (``c`` = 0) the line through ``log(m / S**2)`` extrapolated to such windows gave
+#: them a band of almost nothing, so that a larger last figure could lower the chance of
+#: meeting a target (docs/forecasting.md).
+RELIABILITY_FLOOR = (0.2, 0.1, 0.05, 0.05, 0.02)
 
 
 class Anchor(tuple):
@@ -429,33 +440,37 @@ def anchor_from(growths, spreads, default: Anchor | None = None) -> Anchor:
     return Anchor(growth, max(spread, MIN_ANCHOR_SPREAD))
 
 
-def series_anchor(series, default: Anchor | None = None) -> Anchor:
+def series_anchor(series, default: Anchor | None = None, floors=None) -> Anchor:
     """The :class:`Anchor` of a collection of series (log values on annual grids).
 
     Growth and spread as :func:`anchor_from`, and the collection's reliability
-    (:func:`reliability_from`) measured around them.
+    (:func:`reliability_from`) measured around them, with ``floors``
+    (``RELIABILITY_FLOOR`` when not given).
     """
     series = [np.asarray(y, dtype=float) for y in series]
     base = anchor_from(*series_growth_spread(series), default)
-    stats = reliability_stats(series, base.growth, base.spread)
+    stats = reliability_stats(series, base.growth, base.spread, floors)
     return Anchor(base.growth, base.spread, reliability_from(stats, default))
 
 
-def reliability_stats(series, growth: float, spread: float) -> np.ndarray:
+def reliability_stats(series, growth: float, spread: float, floors=None) -> np.ndarray:
     """Per series and window length: sums for the regression of :func:`reliability_from`.
 
     For every window of ``k = n - 1`` consecutive annual changes of a series (log values
     on an annual grid) with at least ``RELIABILITY_MIN_REST`` other changes:
-    ``x = log(m / S**2)``, with ``m`` the window's mean squared deviation of its changes
-    from the collection's typical growth ``g``, and ``y = log(m_rest / S**2)``, the same for
-    the series' other changes (both with a floor of ``RELIABILITY_EPS * S**2``). Returns
-    ``(m, len(REF_NS), 5)``: count, sum x, sum y, sum x*x, sum x*y per series and n, so that
-    collections (and collections without one series) add up.
+    ``x = log(m / S**2 + c)``, with ``m`` the window's mean squared deviation of its changes
+    from the collection's typical growth ``g`` and ``c`` the floor for windows of that
+    length (``floors``, one per n; ``RELIABILITY_FLOOR`` when not given), and
+    ``y = log(m_rest / S**2)``, the same for the series' other changes (with a floor of
+    ``RELIABILITY_EPS``). Returns ``(m, len(REF_NS), 6)``: count, sum x, sum y, sum x*x,
+    sum x*y, sum y*y per series and n, so that collections (and collections without one
+    series) add up.
     """
     g, S2 = float(growth), float(spread) ** 2
-    out = np.zeros((len(series), len(REF_NS), 5))
+    out = np.zeros((len(series), len(REF_NS), 6))
     if not (np.isfinite(S2) and S2 > 0):  # no typical volatility to measure against
         return out
+    floors = _floors(floors)
     floor, lS2 = RELIABILITY_EPS * S2, np.log(S2)
     lengths = np.array([len(y) for y in series], dtype=int)
     for length in np.unique(lengths):  # series of one length at once
@@ -469,11 +484,11 @@ def reliability_stats(series, growth: float, spread: float) -> np.ndarray:
             if changes - k < RELIABILITY_MIN_REST:
                 continue
             win = cs[:, k:] - cs[:, :-k]
-            x = np.log(win / k + floor) - lS2
+            x = np.log(win / k + max(floors[j], RELIABILITY_EPS) * S2) - lS2
             yv = np.log((cs[:, -1:] - win) / (changes - k) + floor) - lS2
             out[rows, j] = np.stack([np.full(len(rows), x.shape[1], dtype=float), x.sum(axis=1),
-                                     yv.sum(axis=1), (x * x).sum(axis=1), (x * yv).sum(axis=1)],
-                                    axis=1)  # fmt: skip
+                                     yv.sum(axis=1), (x * x).sum(axis=1), (x * yv).sum(axis=1),
+                                     (yv * yv).sum(axis=1)], axis=1)  # fmt: skip
     return out
 
 
@@ -488,7 +503,8 @@ def reliability_from(stats: np.ndarray, default: Anchor | None = None) -> tuple:
     inform keeps ``default``'s pair (``DEFAULT_ANCHOR`` when not given).
     """
     default = DEFAULT_ANCHOR if default is None else default
-    stats = np.asarray(stats, dtype=float).reshape(-1, len(REF_NS), 5)
+    stats = np.asarray(stats, dtype=float)
+    stats = stats.reshape(-1, len(REF_NS), stats.shape[-1])
     out = []
     for j, n in enumerate(REF_NS):
         line = _reliability_line(stats[:, j].sum(axis=0))
@@ -503,7 +519,7 @@ def _reliability_line(sums) -> tuple[float, float] | None:
 
     None when the windows' x values do not vary (no line can be fitted).
     """
-    N, sx, sy, sxx, sxy = (float(v) for v in sums)
+    N, sx, sy, sxx, sxy = (float(v) for v in sums[:5])
     var = sxx - sx * sx / N if N > 0 else 0.0
     if not var > 1e-12 * max(N, 1.0):
         return None
@@ -511,45 +527,100 @@ def _reliability_line(sums) -> tuple[float, float] | None:
     return float((sy - lam * sx) / N), float(lam)
 
 
+def _floors(floors) -> tuple[float, ...]:
+    """One floor per window length (``RELIABILITY_FLOOR`` for None)."""
+    floors = RELIABILITY_FLOOR if floors is None else tuple(float(c) for c in floors)
+    if len(floors) != len(REF_NS) or not all(np.isfinite(c) and c >= 0 for c in floors):
+        raise ValueError(f"floors needs one finite value >= 0 per n in {REF_NS}, got {floors}")
+    return floors
+
+
+def reliability_sse(stats: np.ndarray) -> np.ndarray:
+    """Residual sum of squares of each length's least-squares line, ``(len(REF_NS),)``.
+
+    ``stats`` from :func:`reliability_stats` (one collection: its series are summed); NaN
+    where no line can be fitted.
+    """
+    sums = np.asarray(stats, dtype=float).reshape(-1, len(REF_NS), 6).sum(axis=0)
+    out = np.full(len(REF_NS), np.nan)
+    for j in range(len(REF_NS)):
+        line = _reliability_line(sums[j])
+        if line is None:
+            continue
+        a, lam = line
+        N, sx, sy, sxx, sxy, syy = sums[j]
+        # sum of (y - a - lam x)^2 expanded in the summed statistics
+        out[j] = syy - 2 * a * sy - 2 * lam * sxy + N * a * a + 2 * a * lam * sx + lam * lam * sxx
+    return out
+
+
+def choose_floors(collections) -> tuple[float, ...]:
+    """The floor ``c`` per window length that fits the reliability lines best.
+
+    ``collections``: one list of series (log values on annual grids) per collection. Each
+    collection is measured around its own typical growth and volatility
+    (:func:`anchor_from`) with its own least-squares line for every floor of
+    ``FLOOR_GRID``; for each n the floor with the smallest residual sum of squares, summed
+    over the collections, is chosen (the first on a tie). It is how far a window's own mean
+    square is trusted when it is near 0: a window whose changes happen to match the
+    typical growth is calm partly by luck.
+    """
+    total = np.zeros((len(FLOOR_GRID), len(REF_NS)))
+    for series in collections:
+        series = [np.asarray(y, dtype=float) for y in series]
+        base = anchor_from(*series_growth_spread(series))
+        for i, c in enumerate(FLOOR_GRID):
+            stats = reliability_stats(series, base.growth, base.spread, (c,) * len(REF_NS))
+            total[i] += np.nan_to_num(reliability_sse(stats), nan=0.0)
+    return tuple(float(FLOOR_GRID[int(np.argmin(total[:, j]))]) for j in range(len(REF_NS)))
+
+
 def _anchor_rows(anchor, n: int, k: int) -> tuple[np.ndarray, ...]:
-    """``(g, S, a, lam)`` as ``(k,)`` arrays from an anchor for windows of ``n`` points.
+    """``(g, S, a, lam, c)`` as ``(k,)`` arrays from an anchor for windows of ``n`` points.
 
     ``anchor``: an :class:`Anchor` (all rows), None (``DEFAULT_ANCHOR``), or per-row arrays
-    ``(growth, spread)`` (the default's reliability) or ``(growth, spread, a, lam)``.
+    ``(growth, spread)`` (the default's reliability), ``(growth, spread, a, lam)`` or
+    ``(growth, spread, a, lam, c)``. The floor ``c`` of the reliability line is
+    ``RELIABILITY_FLOOR``'s for n unless given.
     """
     if anchor is None:
         anchor = DEFAULT_ANCHOR
+    floor = RELIABILITY_FLOOR[REF_NS.index(n)] if n in REF_NS else 0.0
     if isinstance(anchor, Anchor):
-        parts = (anchor.growth, anchor.spread, *anchor.for_n(n))
+        parts = (anchor.growth, anchor.spread, *anchor.for_n(n), floor)
     elif len(anchor) == 2:
-        parts = (*anchor, *DEFAULT_ANCHOR.for_n(n))
+        parts = (*anchor, *DEFAULT_ANCHOR.for_n(n), floor)
+    elif len(anchor) == 4:
+        parts = (*anchor, floor)
     else:
         parts = tuple(anchor)
     return tuple(np.broadcast_to(np.asarray(p, dtype=float), (k,)) for p in parts)
 
 
-def ref_inputs(U: np.ndarray, growth, spread, a, lam) -> tuple[np.ndarray, np.ndarray]:
+def ref_inputs(U: np.ndarray, growth, spread, a, lam, floor=None) -> tuple[np.ndarray, np.ndarray]:
     """Own average annual change ``d`` and the predicted variance ``v`` of annual changes.
 
-    ``v = S**2 * exp(a + lam * log(m / S**2))``, with ``m`` the window's mean squared
-    deviation of its changes from ``growth`` and ``(a, lam)`` the collection's reliability
-    (:func:`reliability_from`): the window's own volatility, shrunk toward the collection's
-    as far as the collection's windows say it should be. Arguments are scalars or one value
-    per row of ``U``.
+    ``v = S**2 * exp(a + lam * log(m / S**2 + c))``, with ``m`` the window's mean squared
+    deviation of its changes from ``growth``, ``(a, lam)`` the collection's reliability
+    (:func:`reliability_from`) and ``c`` its floor (``floor``; ``RELIABILITY_FLOOR``'s for
+    windows of this length when None): the window's own volatility, shrunk toward the
+    collection's as far as the collection's windows say it should be. Arguments are scalars
+    or one value per row of ``U``.
     """
     n = U.shape[1]
     k = U.shape[0]
-    g, S, a, lam = (
-        np.broadcast_to(np.asarray(x, dtype=float), (k,)) for x in (growth, spread, a, lam)
+    if floor is None:
+        floor = RELIABILITY_FLOOR[REF_NS.index(n)] if n in REF_NS else 0.0
+    g, S, a, lam, c = (
+        np.broadcast_to(np.asarray(x, dtype=float), (k,)) for x in (growth, spread, a, lam, floor)
     )
     d = (U[:, -1] - U[:, 0]) / (n - 1)
     m = np.mean((np.diff(U, axis=1) - g[:, None]) ** 2, axis=1)
     S2 = S * S
     ok = S2 > 0  # a collection without volatility (all its series exactly regular): m itself
     safe = np.where(ok, S2, 1.0)
-    v = np.where(
-        ok, safe * np.exp(a + lam * (np.log(m + RELIABILITY_EPS * safe) - np.log(safe))), m
-    )
+    c = np.maximum(c, RELIABILITY_EPS)
+    v = np.where(ok, safe * np.exp(a + lam * np.log(m / safe + c)), m)
     return d, v
 
 
@@ -594,8 +665,8 @@ def ref_quantiles(U: np.ndarray, h: int, rc: RefClass, anchor=None) -> np.ndarra
     is an :class:`Anchor` for all rows, ``(k,)`` arrays (growth, spread) or (growth, spread,
     a, lam) with one anchor per row, or None for ``DEFAULT_ANCHOR``.
     """
-    g, S, a, lam = _anchor_rows(anchor, U.shape[1], U.shape[0])
-    d, v = ref_inputs(U, g, S, a, lam)
+    g, S, a, lam, c = _anchor_rows(anchor, U.shape[1], U.shape[0])
+    d, v = ref_inputs(U, g, S, a, lam, c)
     m = g + own_weight(U, S, rc.w, rc.nu) * (d - g)
     steps = np.arange(1, h + 1, dtype=float)
     centre = U[:, -1:] + m[:, None] * steps[None, :]
@@ -642,9 +713,10 @@ def fit_reference(
         The values 1..H years after each window's last point (NaN where not observed).
     growth, spread : float or ndarray of shape (k,)
         The :class:`Anchor` of the collection each window comes from.
-    reliability : (a, lam), optional
+    reliability : (a, lam) or (a, lam, c), optional
         That collection's reliability pair for windows of this length (floats or ``(k,)``
-        arrays; :func:`reliability_from`); default ``DEFAULT_ANCHOR``'s.
+        arrays; :func:`reliability_from`), and the floor ``c`` it was measured with
+        (``RELIABILITY_FLOOR``'s when not given); default ``DEFAULT_ANCHOR``'s.
     consistency : bool, default False
         Also search ``nu`` over ``NU_GRID`` (windows of 3+ points), so that the drift weight
         grows with the consistency of a window's changes (:func:`own_weight`); otherwise
@@ -662,12 +734,12 @@ def fit_reference(
     k, n = X.shape
     H = F.shape[1]
     rel = DEFAULT_ANCHOR.for_n(n) if reliability is None else reliability
-    g, S, a, lam = _anchor_rows((growth, spread, *rel), n, k)
+    g, S, a, lam, c = _anchor_rows((growth, spread, *rel), n, k)
     steps = np.arange(1, H + 1, dtype=float)[None, :]
     ok = np.isfinite(F)
     per_year = ((F - X[:, -1:]) / steps)[ok]  # realised average growth per year ahead
     hh = np.broadcast_to(steps, F.shape)[ok]
-    d, v = ref_inputs(X, g, S, a, lam)
+    d, v = ref_inputs(X, g, S, a, lam, c)
     dd = np.broadcast_to(d[:, None], F.shape)[ok]
     gg = np.broadcast_to(g[:, None], F.shape)[ok]
     ss = np.broadcast_to(S[:, None], F.shape)[ok]
@@ -724,23 +796,24 @@ def knot_cdf(z: np.ndarray, V: np.ndarray, x: np.ndarray) -> np.ndarray:
 #: ``benchmarks/calibration.py``; a test refits them on a fixed subset with the same code.
 #: See docs/forecasting.md for the leave-one-data-set-out check.
 REFERENCE = {
-    2: RefClass(0.05, 0.40709, 0.80637, 0.6, (-2.5332, -1.3544, 0.0171, 1.7072, 3.2224)),
-    3: RefClass(0.05, 0.35046, 0.7903, 0.6, (-2.5045, -1.3933, 0.0236, 1.7055, 3.0514)),
-    4: RefClass(0.1, 0.30171, 0.78781, 0.6, (-2.4998, -1.4411, 0.0088, 1.6748, 2.9777)),
-    5: RefClass(0.1, 0.25974, 0.78576, 0.6, (-2.5316, -1.4938, -0.0239, 1.6405, 2.9015)),
-    6: RefClass(0.15, 0.25974, 0.8059, 0.55, (-2.6298, -1.5708, -0.067, 1.569, 2.84)),
+    2: RefClass(0.05, 0.22361, 0.83773, 0.6, (-2.5321, -1.3786, 0.0176, 1.6815, 3.1476)),
+    3: RefClass(0.05, 0.30171, 0.80019, 0.6, (-2.5122, -1.4081, 0.0238, 1.6897, 3.0152)),
+    4: RefClass(0.1, 0.22361, 0.80386, 0.6, (-2.4983, -1.4525, 0.0089, 1.667, 2.9525)),
+    5: RefClass(0.1, 0.1925, 0.79841, 0.6, (-2.5316, -1.5013, -0.0239, 1.6352, 2.8968)),
+    6: RefClass(0.15, 0.22361, 0.81348, 0.55, (-2.6307, -1.5753, -0.0672, 1.5686, 2.8292)),
 }
 #: Anchor used when nothing tells which collection a series belongs to: the mean of the
 #: anchors of M1 and Tourism (training parts, one vote per data set). Typical growth 6.2 %
 #: a year (log 0.0602), typical s.d. of annual log changes 0.116, and the reliability line
-#: ``(a, lam)`` of a window's volatility for n = 2 .. 6 (M1's slopes 0.36-0.84, Tourism's
-#: 0.15-0.50: M1's series differ more from one another in volatility).
+#: ``(a, lam)`` of a window's volatility for n = 2 .. 6, measured with ``RELIABILITY_FLOOR``
+#: (M1's slopes 0.70-0.88, Tourism's 0.36-0.53: M1's series differ more from one another
+#: in volatility).
 DEFAULT_RELIABILITY = (
-    (0.4767, 0.2549),
-    (0.3972, 0.4588),
-    (0.3273, 0.5622),
-    (0.2765, 0.6241),
-    (0.2488, 0.6709),
+    (0.2419, 0.5292),
+    (0.23, 0.6102),
+    (0.231, 0.6472),
+    (0.1798, 0.7001),
+    (0.2053, 0.7065),
 )
 DEFAULT_ANCHOR = Anchor(0.0602, 0.1161, DEFAULT_RELIABILITY)
 
@@ -750,11 +823,11 @@ DEFAULT_ANCHOR = Anchor(0.0602, 0.1161, DEFAULT_RELIABILITY)
 #: same pooled training windows and anchors (anchor growth ``exp(g) - 1`` a year on the index
 #: scale). Produced and checked by ``benchmarks/calibration.py`` (its "additive" table).
 REFERENCE_ADDITIVE = {
-    2: RefClass(0.0, 0.22361, 0.93851, 0.9, (-1.6833, -0.9344, 0.0597, 1.8796, 4.3604)),
-    3: RefClass(0.0, 0.16572, 0.92834, 0.9, (-1.7099, -0.9752, 0.0681, 1.9139, 4.1875)),
-    4: RefClass(0.0, 0.06746, 0.94973, 0.9, (-1.713, -1.0011, 0.0599, 1.9221, 4.1244)),
-    5: RefClass(0.05, 0.05, 0.96156, 0.9, (-1.7648, -1.0384, 0.0438, 1.891, 4.0866)),
-    6: RefClass(0.15, 0.05808, 1.01062, 0.85, (-1.8046, -1.0756, 0.0293, 1.8345, 4.0737)),
+    2: RefClass(0.0, 0.05, 0.94364, 0.9, (-1.7076, -0.9644, 0.0614, 1.8815, 4.2784)),
+    3: RefClass(0.0, 0.05, 0.93741, 0.9, (-1.7205, -0.9892, 0.0689, 1.9128, 4.1541)),
+    4: RefClass(0.0, 0.05, 0.95018, 0.9, (-1.7147, -1.0105, 0.0601, 1.9141, 4.1081)),
+    5: RefClass(0.05, 0.05, 0.96126, 0.9, (-1.7578, -1.0433, 0.0438, 1.8865, 4.0603)),
+    6: RefClass(0.15, 0.05, 1.011, 0.85, (-1.7991, -1.0778, 0.0292, 1.831, 4.069)),
 }
 
 #: Name (``attrs["method"]``) of the reference-class growth distribution for short series.

@@ -17,33 +17,34 @@ from langfang_metrics.forecast import (
 )
 
 #: Constants of the same fit on the first 15 series of each frequency of the two training
-#: parts, as printed by ``python -m benchmarks.calibration`` (the "subset" notes).
+#: parts (reliability lines measured with the shipped floors), as printed by
+#: ``python -m benchmarks.calibration`` (the "subset" notes).
 SUBSET_15 = {
-    2: (0.1, 0.16572, 0.82535, 0.5, (-2.7324, -1.2788, 0.0859, 1.6548, 3.3951)),
-    3: (0.1, 0.07837, 0.78003, 0.5, (-2.8153, -1.4083, 0.0622, 1.6499, 3.1854)),
-    4: (0.1, 0.05, 0.74543, 0.5, (-3.0038, -1.5035, 0.0478, 1.6382, 2.8762)),
-    5: (0.15, 0.05, 0.72849, 0.5, (-3.0933, -1.5602, 0.0038, 1.5766, 2.735)),
-    6: (0.1, 0.05, 0.71196, 0.5, (-3.1007, -1.5938, 0.002, 1.5551, 2.693)),
+    2: (0.1, 0.05, 0.81358, 0.5, (-2.7338, -1.3106, 0.0924, 1.6521, 3.0848)),
+    3: (0.1, 0.05, 0.77382, 0.5, (-2.8353, -1.4324, 0.0642, 1.6452, 3.0303)),
+    4: (0.1, 0.05, 0.74331, 0.5, (-2.9607, -1.5044, 0.0473, 1.635, 2.8379)),
+    5: (0.15, 0.05, 0.7278, 0.5, (-3.0806, -1.5702, 0.0039, 1.5736, 2.7291)),
+    6: (0.1, 0.05, 0.71191, 0.5, (-3.0991, -1.587, 0.002, 1.5592, 2.7017)),
 }
 
 #: The same for the additive (shares) model, "subset" notes of calibration_additive.md.
 SUBSET_15_ADDITIVE = {
-    2: (0.0, 0.05, 0.90528, 0.9, (-1.5204, -0.7796, 0.1092, 1.6129, 4.3794)),
-    3: (0.0, 0.05, 0.85043, 0.8, (-1.7582, -0.9399, 0.1131, 1.7797, 4.2194)),
-    4: (0.0, 0.05, 0.83223, 0.75, (-1.8892, -1.0311, 0.1012, 1.8218, 3.9232)),
-    5: (0.0, 0.05, 0.82138, 0.75, (-1.9588, -1.0556, 0.0944, 1.8363, 3.8326)),
-    6: (0.0, 0.05, 0.80611, 0.75, (-1.9919, -1.09, 0.0721, 1.8365, 3.9012)),
+    2: (0.0, 0.05, 0.90783, 0.85, (-1.5287, -0.814, 0.1165, 1.667, 4.3679)),
+    3: (0.0, 0.05, 0.8758, 0.75, (-1.7664, -0.9506, 0.1147, 1.7997, 4.0946)),
+    4: (0.0, 0.05, 0.82478, 0.75, (-1.8817, -1.036, 0.1015, 1.8448, 3.9119)),
+    5: (0.0, 0.05, 0.81591, 0.75, (-1.9558, -1.0592, 0.0948, 1.8461, 3.8495)),
+    6: (0.0, 0.05, 0.80353, 0.75, (-1.9964, -1.0902, 0.0725, 1.8318, 3.8697)),
 }
 
 
 #: The subset fit with a drift weight that grows with consistency (``consistency=True``),
 #: "subset" notes of calibration_consistency.md; n = 2 cannot measure consistency.
 SUBSET_15_CONSISTENCY = {
-    2: (0.1, 0.16572, 0.82535, 0.5, (-2.7324, -1.2788, 0.0859, 1.6548, 3.3951)),
-    3: (0.1, 0.10574, 0.77669, 0.5, (-2.8246, -1.4107, 0.063, 1.652, 3.1843), 16.0),
-    4: (0.15, 0.09103, 0.74246, 0.5, (-3.0287, -1.5365, 0.03, 1.6263, 2.8629), 32.0),
-    5: (0.2, 0.05, 0.72753, 0.5, (-3.1266, -1.5725, -0.0017, 1.5644, 2.6945), 32.0),
-    6: (0.2, 0.05, 0.71193, 0.5, (-3.1223, -1.626, -0.0267, 1.5086, 2.6699), 32.0),
+    2: (0.1, 0.05, 0.81358, 0.5, (-2.7338, -1.3106, 0.0924, 1.6521, 3.0848)),
+    3: (0.1, 0.05, 0.77228, 0.5, (-2.8167, -1.4352, 0.0634, 1.6456, 3.0421), 16.0),
+    4: (0.15, 0.12282, 0.73848, 0.5, (-3.0555, -1.5294, 0.0298, 1.615, 2.8343), 32.0),
+    5: (0.2, 0.05, 0.7269, 0.5, (-3.1385, -1.5844, -0.0017, 1.5643, 2.689), 32.0),
+    6: (0.2, 0.05, 0.71187, 0.5, (-3.127, -1.6314, -0.0271, 1.5088, 2.6807), 32.0),
 }
 
 
@@ -65,6 +66,7 @@ def test_shipped_constants_are_the_pooled_fit():
     assert calibration.fit_all(both) == core.REFERENCE
     assert calibration.default_anchor(both) == core.DEFAULT_ANCHOR
     assert calibration.fit_all(both, additive=True) == core.REFERENCE_ADDITIVE
+    assert calibration.floors_of(both) == core.RELIABILITY_FLOOR
 
 
 def test_trend_table_sorts_windows_by_shape_and_scores_what_happened():
@@ -446,8 +448,9 @@ def _loop_reliability(series, g, S, n):
             rest = np.r_[d[:o], d[o + k :]]
             if len(rest) < core.RELIABILITY_MIN_REST:
                 continue
+            c = core.RELIABILITY_FLOOR[core.REF_NS.index(n)]
             floor = core.RELIABILITY_EPS * S * S
-            xs.append(np.log(np.mean((d[o : o + k] - g) ** 2) + floor) - np.log(S * S))
+            xs.append(np.log(np.mean((d[o : o + k] - g) ** 2) + c * S * S) - np.log(S * S))
             ys.append(np.log(np.mean((rest - g) ** 2) + floor) - np.log(S * S))
     lam, a = np.polyfit(xs, ys, 1)
     return a, lam
@@ -488,13 +491,76 @@ def test_reliability_needs_enough_long_series_per_length():
 
 
 def test_a_window_trusted_fully_keeps_its_own_volatility():
-    """With a = 0 and lam = 1 the predicted variance is the window's own mean square."""
+    """With a = 0, lam = 1 and no floor the predicted variance is the window's own mean
+    square; the floor c adds c * S**2 (a window is never taken for perfectly calm)."""
     U = np.log(np.array([[100.0, 112.0, 118.0], [100.0, 101.0, 130.0]]))
-    d, v = core.ref_inputs(U, 0.05, 0.1, 0.0, 1.0)
+    d, v = core.ref_inputs(U, 0.05, 0.1, 0.0, 1.0, floor=0.0)
     m = np.mean((np.diff(U, axis=1) - 0.05) ** 2, axis=1)
     np.testing.assert_allclose(v, m + core.RELIABILITY_EPS * 0.01, rtol=1e-12)
+    _, shipped = core.ref_inputs(U, 0.05, 0.1, 0.0, 1.0)  # n = 3: the shipped floor
+    np.testing.assert_allclose(shipped, m + core.RELIABILITY_FLOOR[1] * 0.01, rtol=1e-12)
     _, v0 = core.ref_inputs(U, 0.05, 0.1, 0.0, 0.0)  # not trusted at all: the collection's
     np.testing.assert_allclose(v0, 0.01, rtol=1e-12)
+
+
+def test_reliability_sse_is_the_residual_sum_of_squares_of_the_line():
+    rng = np.random.default_rng(14)
+    vol = np.exp(rng.normal(np.log(0.1), 0.6, 40))
+    series = [np.cumsum(0.05 + v * rng.standard_normal(int(rng.integers(6, 12)))) for v in vol]
+    anchor = core.series_anchor(series)
+    sse = core.reliability_sse(core.reliability_stats(series, anchor.growth, anchor.spread))
+    for j, n in enumerate(core.REF_NS):
+        xs, ys = [], []
+        k, S2, c = n - 1, anchor.spread**2, core.RELIABILITY_FLOOR[j]
+        for y in series:
+            d = (np.diff(y) - anchor.growth) ** 2
+            for o in range(len(d) - k + 1):
+                rest = np.r_[d[:o], d[o + k :]]
+                if len(rest) >= core.RELIABILITY_MIN_REST:
+                    xs.append(np.log(d[o : o + k].mean() / S2 + c))
+                    ys.append(np.log(rest.mean() / S2 + core.RELIABILITY_EPS))
+        lam, a = np.polyfit(xs, ys, 1)  # the least-squares line, whether or not the anchor
+        resid = np.array(ys) - a - lam * np.array(xs)  # keeps it (fewer than 20 series)
+        assert sse[j] == pytest.approx(float(resid @ resid), rel=1e-8)
+
+
+def test_choose_floors_takes_the_best_fitting_floor_of_the_grid():
+    rng = np.random.default_rng(15)
+    collections = []
+    for spread_of_vols in (0.3, 1.0):
+        vol = np.exp(rng.normal(np.log(0.1), spread_of_vols, 60))
+        collections.append([np.cumsum(0.05 + v * rng.standard_normal(10)) for v in vol])
+    chosen = core.choose_floors(collections)
+    total = np.zeros((len(core.FLOOR_GRID), len(core.REF_NS)))
+    for series in collections:
+        base = core.anchor_from(*core.series_growth_spread(series))
+        for i, c in enumerate(core.FLOOR_GRID):
+            floors = (c,) * len(core.REF_NS)
+            stats = core.reliability_stats(series, base.growth, base.spread, floors)
+            total[i] += core.reliability_sse(stats)
+    assert chosen == tuple(core.FLOOR_GRID[i] for i in total.argmin(axis=0))
+    assert all(c in core.FLOOR_GRID for c in core.RELIABILITY_FLOOR)
+
+
+@pytest.mark.parametrize("floors", [(0.1,) * 4, (0.1, 0.1, np.nan, 0.1, 0.1), (-0.1,) * 5])
+def test_bad_floors_are_a_clear_error(floors):
+    with pytest.raises(ValueError, match="floors needs one finite value >= 0 per n"):
+        core.reliability_stats([np.arange(8.0)], 0.05, 0.1, floors)
+
+
+def test_a_larger_latest_figure_does_not_lower_the_chance_of_a_level_above_it():
+    """905 in 2020 and x in 2022 (2021 missing), x from 950 to 1,300: the chance of
+    reaching 1,300 in 2023, 1,500 or 1,200 in 2025 rises with x. Without a floor under the
+    window's own mean square, a figure whose growth was near the typical 6.2 % a year got
+    the narrowest band, and x = 1,020 read P(1,500 in 2025) = 0.06 against 0.12 at 1,000."""
+    xs = np.arange(950.0, 1301.0, 5.0)
+    probs = {(2023, 1300): [], (2025, 1500): [], (2025, 1200): []}
+    for x in xs:
+        fc = forecast(pd.Series({2020: 905.0, 2022: x}), 3, bounds=(0, None))
+        for (year, target), out in probs.items():
+            out.append(prob_meeting(fc, year, target))
+    for key, p in probs.items():
+        assert np.all(np.diff(p) >= -1e-12), key
 
 
 def test_more_trust_in_a_calm_window_narrows_its_interval():
