@@ -40,7 +40,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Mm, Pt, RGBColor, Twips
+from docx.shared import Emu, Mm, Pt, RGBColor, Twips
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from . import config, labels
@@ -1367,8 +1367,8 @@ def _table(doc, shown: pd.DataFrame, statuses: Sequence[str] | None = None,
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False  # fixed layout: Word and LibreOffice keep the widths below
-    widths = column_widths(shown, width,
-                           prose=[j for j, c in enumerate(shown.columns) if c in prose])  # fmt: skip
+    widths = _whole_twips(column_widths(
+        shown, width, prose=[j for j, c in enumerate(shown.columns) if c in prose]))  # fmt: skip
     for column, w in zip(table.columns, widths, strict=True):
         column.width = w
     header = table.rows[0]
@@ -1403,6 +1403,17 @@ def _table(doc, shown: pd.DataFrame, statuses: Sequence[str] | None = None,
             continue
         for cell, w in zip(cells, widths, strict=True):
             cell.width = w
+
+
+def _whole_twips(widths: Sequence[int]) -> list[Twips]:
+    """Widths (EMU) as whole twips with the same total, rounded, as Word stores them.
+
+    The grid and every cell store twips; a row spanning all columns got the rounded sum of
+    the widths while the grid summed the rounded widths, one twip apart on some tables.
+    """
+    twips = [Emu(int(w)).twips for w in widths]
+    twips[int(np.argmax(widths))] += Emu(int(sum(widths))).twips - sum(twips)
+    return [Twips(t) for t in twips]
 
 
 def _group_row(table, text: str) -> None:
