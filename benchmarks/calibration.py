@@ -18,8 +18,8 @@ volatility, medians over the training parts of the other series of that data set
 table scores one window per series at the competition's own origin (holdout years only).
 Events: "value in year T+h >= last value x (1+g)^h" for g = -5, 0, 5, 10, 15, 20 %/yr.
 The reliability floors (``_forecast_core.choose_floors``) are chosen on the fitting data set,
-like the shape constants, in every leave-one-data-set-out check; the kind tables use the
-shipped ones. The notes print the floors' evidence and a sweep of P(meet) against the last
+like the shape constants, in every leave-one-data-set-out check, and on the other kinds in
+the kind tables. The notes print the floors' evidence and a sweep of P(meet) against the last
 figure (``monotone_lines``).
 
 The shipped constants (``_forecast_core.REFERENCE`` and ``DEFAULT_ANCHOR``) are the fit on
@@ -232,16 +232,25 @@ def floors_of(collections: list) -> tuple[float, ...]:
     return core.choose_floors([[t for t, _ in c] for c in collections])
 
 
-def default_anchor(collections: list) -> core.Anchor:
+def default_anchor(collections: list, floors=None) -> core.Anchor:
     """Shipped default anchor: the mean of the collections' anchors (one vote each).
 
-    Growth and spread rounded to 5 decimals, the reliability lines to 4.
+    Growth and spread rounded to 5 decimals, the reliability lines to 4 (measured with
+    ``floors``, the shipped ones when not given).
     """
-    anchors = [core.series_anchor([t for t, _ in c]) for c in collections]
+    anchors = [core.series_anchor([t for t, _ in c], floors=floors) for c in collections]
     growth, spread = (round(float(np.mean([a[i] for a in anchors])), 5) for i in (0, 1))
     rel = [tuple(round(float(np.mean([a.for_n(n)[i] for a in anchors])), 4) for i in (0, 1))
            for n in NS]  # fmt: skip
     return core.Anchor(growth, spread, rel)
+
+
+def anchor_rows(anchor: core.Anchor, n: int, k: int, floors) -> tuple[np.ndarray, ...]:
+    """One anchor as ``k`` per-window rows ``(growth, spread, a, lam, c)`` for windows of
+    ``n`` points, with the floor its lines were measured with (``floors``' for n): an
+    :class:`~langfang_metrics._forecast_core.Anchor` alone is read with the shipped floor."""
+    c = core.RELIABILITY_FLOOR[NS.index(n)] if floors is None else floors[NS.index(n)]
+    return tuple(np.full(k, float(v)) for v in (*anchor, *anchor.for_n(n), c))
 
 
 def ece(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
@@ -621,13 +630,16 @@ def kind_pairs(limit: int | None = None) -> dict[str, list[tuple[np.ndarray, np.
 def held_out_fits(kinds: dict, consistency: bool = False) -> dict:
     """Per kind: the shape constants fitted on all OTHER kinds, and the default's rule there.
 
-    ``{kind: (constants per n, mean of the other kinds' anchors)}``; each training window is
+    ``{kind: (constants per n, mean of the other kinds' anchors, reliability floors)}``; the
+    floors are chosen on the other kinds (:func:`floors_of`), and each training window is
     anchored to its own kind (leave-one-series-out). ``consistency`` as in :func:`fit_all`.
     """
     out = {}
     for kind in kinds:
         others = [c for k, c in kinds.items() if k != kind]
-        out[kind] = (fit_all(others, consistency=consistency), default_anchor(others))
+        floors = floors_of(others)
+        out[kind] = (fit_all(others, consistency=consistency, floors=floors),
+                     default_anchor(others, floors), floors)  # fmt: skip
     return out
 
 
@@ -645,12 +657,12 @@ def unseen_table(kinds: dict, fits: dict | None = None) -> pd.DataFrame:
     fits = held_out_fits(kinds) if fits is None else fits
     rows = []
     for kind, pairs in kinds.items():
-        consts, fallback = fits[kind]
-        own = core.series_anchor([t for t, _ in pairs])
+        consts, fallback, floors = fits[kind]
+        own = core.series_anchor([t for t, _ in pairs], floors=floors)
         for n in NS:
-            X, F, anchor = anchored_windows(pairs, n, "full")
+            X, F, anchor = anchored_windows(pairs, n, "full", floors=floors)
             r_own = evaluate(consts[n], X, F, anchor)
-            r_def = evaluate(consts[n], X, F, fallback)
+            r_def = evaluate(consts[n], X, F, anchor_rows(fallback, n, len(X), floors))
             rows.append({"kind": kind, "series": len(pairs), "growth": own.growth,
                          "spread": own.spread, "n": n, "cases": r_own["cases"],
                          **{f"own_{k}": r_own[k] for k in ("cov80", "cov95", "ece")},
@@ -684,11 +696,12 @@ def peers_table(kinds: dict, fits: dict | None = None) -> pd.DataFrame:
     rng = np.random.default_rng(PEER_SEED)
     rows = []
     for kind, pairs in kinds.items():
-        consts, fallback = fits[kind]
+        consts, fallback, floors = fits[kind]
         tests = {}  # per n: the kind's windows and the default's ECE on them (both histories)
         for n in PEER_NS:
             X, F, src = windows([f for _, f in pairs], n)
-            tests[n] = X, F, src, evaluate(consts[n], X, F, fallback)["ece"]
+            base = evaluate(consts[n], X, F, anchor_rows(fallback, n, len(X), floors))["ece"]
+            tests[n] = X, F, src, base
         for years in PEER_YEARS:
             cut = slice(None) if years is None else slice(-years, None)
             hist = [t[cut] for t, _ in pairs]
@@ -702,10 +715,11 @@ def peers_table(kinds: dict, fits: dict | None = None) -> pd.DataFrame:
                     for _ in range(PEER_DRAWS):
                         pick = rng.choice(len(pairs), m, replace=False)
                         g, s = np.nanmedian(growths[pick]), np.nanmedian(spreads[pick])
-                        stats = core.reliability_stats([hist[i] for i in pick], g, s)
+                        stats = core.reliability_stats([hist[i] for i in pick], g, s, floors)
                         anchor = core.Anchor(g, s, core.reliability_from(stats, fallback))
                         rest = ~np.isin(src, pick)
-                        eces.append(evaluate(consts[n], X[rest], F[rest], anchor)["ece"])
+                        peer_rows = anchor_rows(anchor, n, int(rest.sum()), floors)
+                        eces.append(evaluate(consts[n], X[rest], F[rest], peer_rows)["ece"])
                     rows.append({"kind": kind, "history": "all" if years is None else
                                  f"last {years}", "n": n, "peers": m, "default_ece": base,
                                  "ece_median": float(np.median(eces)),
