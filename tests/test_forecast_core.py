@@ -563,6 +563,18 @@ def test_a_larger_latest_figure_does_not_lower_the_chance_of_a_level_above_it():
         assert np.all(np.diff(p) >= -1e-12), key
 
 
+def test_a_larger_latest_share_does_not_lower_the_chance_of_a_share_above_it():
+    """The additive model of shares the same way: 35.6 % in 2020 and x in 2022, x from 34 to
+    42 points (before the floor P(at least 45 % in 2025) fell by up to 0.035 as x rose)."""
+    probs = {(2023, 38.0): [], (2025, 40.0): [], (2025, 45.0): []}
+    for x in np.arange(34.0, 42.01, 0.1):
+        fc = forecast(pd.Series({2020: 35.6, 2022: x}), 3, bounds=(0, 100), additive=True)
+        for (year, target), out in probs.items():
+            out.append(prob_meeting(fc, year, target))
+    for key, p in probs.items():
+        assert np.all(np.diff(p) >= -1e-12), key
+
+
 def test_more_trust_in_a_calm_window_narrows_its_interval():
     y = pd.Series({2020: 100.0, 2021: 106.0, 2022: 112.4})  # grows steadily near 6 %
     rel = core.DEFAULT_ANCHOR.reliability
