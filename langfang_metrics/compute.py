@@ -437,7 +437,8 @@ def compute_all(
     r.departments = gaps.department_view(r.gaps)
     r.summary = gaps.plan_summary(r.gaps)
     r.planning = gaps.planning_levels(r.forecasts, year=FORECAST_END_YEAR,
-                                      indicators=r.indicators, observations=obs)  # fmt: skip
+                                      indicators=r.indicators, observations=obs,
+                                      assessment=r.gaps)  # fmt: skip
     r.fiscal_exposure = gaps.fiscal_exposure(obs, r.forecasts, fiscal)
     r.missing = coverage.missing_figures(obs, indicators, targets, as_of=as_of)
     # the notes ride on the figures read (attrs), which the cut above need not keep

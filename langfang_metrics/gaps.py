@@ -850,6 +850,7 @@ def planning_levels(
     probs: tuple[float, ...] = (0.5, 0.8, 0.95),
     indicators: pd.DataFrame | None = None,
     observations: pd.DataFrame | None = None,
+    assessment: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Levels each indicator reaches in ``year`` with the given probabilities.
 
@@ -863,7 +864,13 @@ def planning_levels(
     With ``observations``, a running total's levels are at least the total reached by the
     forecast's origin (:func:`floored`: its 99 % level read 85.8 after 100 were reached).
 
-    Returns ``indicator_id, year, probability, comparison, level``; indicators whose
+    With ``assessment`` (the :func:`gap_assessment` of the same forecasts), ``caveat`` holds
+    the :func:`forecast_caveat` code of the indicator's latest milestone whose forecast parts
+    from the series' own course ("lagging": its levels lean on the reference class's typical
+    growth, far below the series' own pace so far), so that the file says what notebook 03's
+    † says; empty otherwise.
+
+    Returns ``indicator_id, year, probability, comparison, level, caveat``; indicators whose
     forecast does not reach ``year`` are left out.
     """
     from .forecast import quantile_at
@@ -871,6 +878,12 @@ def planning_levels(
     year = as_year(year, "year")  # "2030" used to match nothing, silently
     by_id = (pd.DataFrame(index=pd.Index([], name="indicator_id")) if indicators is None
              else indicators.drop_duplicates("indicator_id").set_index("indicator_id"))  # fmt: skip
+    caveats = {}
+    if assessment is not None and len(assessment):
+        for row in assessment.sort_values("milestone_year").to_dict("records"):
+            found = forecast_caveat(row)
+            if found is not None:  # the latest milestone's code wins
+                caveats[row["indicator_id"]] = found[0]
     rows = []
     for iid in sorted(forecasts["indicator_id"].unique()):
         ind = by_id.loc[iid] if iid in by_id.index else None
@@ -888,10 +901,11 @@ def planning_levels(
         down = ind is not None and ind.get("direction") == "decrease"
         q = quantile_at(fc, year, [1 - p if down else p for p in probs])
         rows += [{"indicator_id": iid, "year": year, "probability": p,
-                  "comparison": "<=" if down else ">=", "level": float(v)}
+                  "comparison": "<=" if down else ">=", "level": float(v),
+                  "caveat": caveats.get(iid, "")}
                  for p, v in zip(probs, q.to_numpy(), strict=True)]  # fmt: skip
     return pd.DataFrame(rows, columns=["indicator_id", "year", "probability", "comparison",
-                                       "level"])  # fmt: skip
+                                       "level", "caveat"])  # fmt: skip
 
 
 def fiscal_exposure(

@@ -670,6 +670,26 @@ def test_a_ceilings_forecast_that_parts_from_its_course_is_named_the_other_way_r
     assert forecast_caveat({**rising, "projected": 10.5}) is None  # rising on: in line
 
 
+def test_planning_levels_say_when_the_forecast_parts_from_the_series_course():
+    """The 2030 levels of high-tech enterprises (905 -> 1,258: +17.9 % a year, forecast at
+    +6.9 %) carry the forecast's caveat in the file too, not only beside notebook 03's
+    table; without an assessment, or for an indicator in line, the column is empty."""
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    caveats = r.planning.groupby("indicator_id")["caveat"].unique()
+    assert list(caveats["high_tech_enterprises"]) == ["lagging"]
+    expected = {row["indicator_id"]: gaps.forecast_caveat(row) for row in
+                r.gaps.sort_values("milestone_year").to_dict("records")
+                if gaps.forecast_caveat(row) is not None}  # fmt: skip
+    for iid, found in caveats.items():
+        assert list(found) == [expected[iid][0] if iid in expected else ""], iid
+    bare = gaps.planning_levels(r.forecasts, year=2030, indicators=r.indicators)
+    assert (bare["caveat"] == "").all()
+    settled = r.gaps.assign(status="achieved")  # no outlook is said: no caveat either
+    assert (gaps.planning_levels(r.forecasts, year=2030, assessment=settled)["caveat"] == "").all()
+
+
 def test_planning_levels_of_an_indicator_to_bring_down_are_ceilings():
     """A count to bring down got the level it reaches *at least* with 80 %: as a ceiling,
     that is met with 20 %."""
