@@ -45,8 +45,27 @@ def _run(cmd: list[str], env: dict) -> tuple[float, float, float]:
     if done.returncode:  # say why: a failed run's own message was lost with its stderr
         tail = "\n".join(done.stderr.splitlines()[-30:])
         sys.exit(f"benchmark run failed (exit {done.returncode}): {' '.join(cmd[1:])}\n{tail}")
-    stage = re.search(r"notebooks\s+done in\s+([\d.]+) s", done.stderr)
-    return wall, int(done.stdout.split()[-1]) / 1024, float(stage[1]) if stage else float("nan")
+    return wall, int(done.stdout.split()[-1]) / 1024, notebook_stage_seconds(done.stderr)
+
+
+def notebook_stage_seconds(progress: str) -> float:
+    """The notebook stage's seconds from a run's progress lines (either language), or NaN.
+
+    The lines speak the run's language (Chinese by default: "笔记本  完成，用时 40.88 秒：…";
+    with ``--lang en`` "notebooks  done in 40.88 s: …"); the pattern is built from the
+    labels the run prints, so a reworded label cannot silently turn the figure into NaN
+    again (an English-only pattern did, once the lines went Chinese).
+    """
+    from langfang_metrics.labels import label
+
+    for lang in ("zh", "en"):
+        head, tail = label("run.stage_done", lang, seconds="\0", detail="").split("\0")
+        pattern = (re.escape(label("run.stage.notebooks", lang)) + r"\s+" + re.escape(head.strip())
+                   + r"\s*([\d.]+)\s*" + re.escape(tail.strip()[:1]))  # fmt: skip
+        found = re.search(pattern, progress)
+        if found:
+            return float(found[1])
+    return float("nan")
 
 
 def _import_time(module: str, repeat: int = 7) -> float:
