@@ -374,8 +374,9 @@ class RefClass(tuple):
     (``w`` is the weight of the series' own drift; with a finite ``nu`` the weight grows with
     the consistency of the window's changes, :func:`own_weight`; the shipped constants have
     ``nu = inf``, one weight, see docs/forecasting.md); the scale of the h-step change is
-    ``b * sqrt((r * S)**2 + v) * h**beta`` with ``v`` the mean squared deviation of the
-    series' annual changes from ``g`` (``r * S`` is the floor for series whose few changes
+    ``b * sqrt((r * S)**2 + v) * h**beta`` with ``v`` the variance of annual changes
+    predicted from the series' own mean squared deviation from ``g`` by the collection's
+    reliability line (:func:`ref_inputs`; ``r * S`` is a floor for series whose few changes
     happen to agree); ``q`` are the standardized-error quantiles at ``REF_PROBS``. A plain
     tuple subclass so the table below stays readable and hashable.
     """
@@ -445,7 +446,10 @@ def series_anchor(series, default: Anchor | None = None, floors=None) -> Anchor:
 
     Growth and spread as :func:`anchor_from`, and the collection's reliability
     (:func:`reliability_from`) measured around them, with ``floors``
-    (``RELIABILITY_FLOOR`` when not given).
+    (``RELIABILITY_FLOOR`` when not given). An :class:`Anchor` does not record its floors:
+    forecasts read its lines with ``RELIABILITY_FLOOR``, so lines measured with other floors
+    are for per-row anchors that carry them (``(growth, spread, a, lam, c)``, as the
+    benchmark passes them).
     """
     series = [np.asarray(y, dtype=float) for y in series]
     base = anchor_from(*series_growth_spread(series), default)
@@ -466,11 +470,11 @@ def reliability_stats(series, growth: float, spread: float, floors=None) -> np.n
     sum x*y, sum y*y per series and n, so that collections (and collections without one
     series) add up.
     """
+    floors = _floors(floors)  # refused before anything else, also for a flat collection
     g, S2 = float(growth), float(spread) ** 2
     out = np.zeros((len(series), len(REF_NS), 6))
     if not (np.isfinite(S2) and S2 > 0):  # no typical volatility to measure against
         return out
-    floors = _floors(floors)
     floor, lS2 = RELIABILITY_EPS * S2, np.log(S2)
     lengths = np.array([len(y) for y in series], dtype=int)
     for length in np.unique(lengths):  # series of one length at once
@@ -495,7 +499,7 @@ def reliability_stats(series, growth: float, spread: float, floors=None) -> np.n
 def reliability_from(stats: np.ndarray, default: Anchor | None = None) -> tuple:
     """``(a, lam)`` per window length: how a window's volatility predicts its series'.
 
-    The least-squares line ``log(m_rest / S**2) = a + lam * log(m / S**2)`` through the
+    The least-squares line ``log(m_rest / S**2) = a + lam * log(m / S**2 + c)`` through the
     windows of :func:`reliability_stats` (summed over the series of ``stats``). ``lam`` is
     the share of a window's own (log) volatility that carries over to its series: near 0
     where the collection's series are alike and a few changes are mostly noise, larger
@@ -572,7 +576,10 @@ def choose_floors(collections) -> tuple[float, ...]:
         for i, c in enumerate(FLOOR_GRID):
             stats = reliability_stats(series, base.growth, base.spread, (c,) * len(REF_NS))
             total[i] += np.nan_to_num(reliability_sse(stats), nan=0.0)
-    return tuple(float(FLOOR_GRID[int(np.argmin(total[:, j]))]) for j in range(len(REF_NS)))
+    # a length no collection can fit a line for keeps the shipped floor (all sums 0 tied at
+    # the grid's first value, 0, and said nothing)
+    return tuple(float(FLOOR_GRID[int(np.argmin(total[:, j]))]) if total[:, j].any()
+                 else RELIABILITY_FLOOR[j] for j in range(len(REF_NS)))  # fmt: skip
 
 
 def _anchor_rows(anchor, n: int, k: int) -> tuple[np.ndarray, ...]:
@@ -662,8 +669,9 @@ def ref_quantiles(U: np.ndarray, h: int, rc: RefClass, anchor=None) -> np.ndarra
     """Predictive quantiles ``(k, h, len(REF_PROBS))`` of the reference-class model.
 
     ``U`` is on the working scale (log values); the result is on the same scale. ``anchor``
-    is an :class:`Anchor` for all rows, ``(k,)`` arrays (growth, spread) or (growth, spread,
-    a, lam) with one anchor per row, or None for ``DEFAULT_ANCHOR``.
+    is an :class:`Anchor` for all rows (its lines read with ``RELIABILITY_FLOOR``), ``(k,)``
+    arrays (growth, spread), (growth, spread, a, lam) or (growth, spread, a, lam, c) with one
+    anchor per row, or None for ``DEFAULT_ANCHOR``.
     """
     g, S, a, lam, c = _anchor_rows(anchor, U.shape[1], U.shape[0])
     d, v = ref_inputs(U, g, S, a, lam, c)

@@ -34,7 +34,7 @@ import pandas as pd
 from . import config
 from ._checks import as_year, as_years
 from ._forecast_core import LOG_SCALE_METHODS, REFERENCE_METHODS
-from .labels import STATUS_CODES, status_label
+from .labels import STATUS_CODES, label, status_label
 from .series import best_figures, latest_year, select_series
 from .trajectories import (
     MilestoneWarning,
@@ -866,12 +866,14 @@ def planning_levels(
 
     With ``assessment`` (the :func:`gap_assessment` of the same forecasts), ``caveat`` holds
     the :func:`forecast_caveat` code of the indicator's latest milestone whose forecast parts
-    from the series' own course ("lagging": its levels lean on the reference class's typical
-    growth, far below the series' own pace so far), so that the file says what notebook 03's
-    † says; empty otherwise.
+    from the series' own course ("lagging": the forecast runs far slower than the series' own
+    average pace, so its levels lean on the reference class's typical growth), and
+    ``caveat_zh``/``caveat_en`` say it in words, so that the file says what notebook 03's †
+    says; empty where no open milestone's forecast parts from the course (a milestone already
+    achieved or missed says no outlook) or without ``assessment``.
 
-    Returns ``indicator_id, year, probability, comparison, level, caveat``; indicators whose
-    forecast does not reach ``year`` are left out.
+    Returns ``indicator_id, year, probability, comparison, level, caveat, caveat_zh,
+    caveat_en``; indicators whose forecast does not reach ``year`` are left out.
     """
     from .forecast import quantile_at
 
@@ -900,12 +902,15 @@ def planning_levels(
             fc = floored(fc, float(held.iloc[-1])) if len(held) else fc
         down = ind is not None and ind.get("direction") == "decrease"
         q = quantile_at(fc, year, [1 - p if down else p for p in probs])
+        code = caveats.get(iid, "")
+        words = {f"caveat_{lang}": label(f"landing.caveat.{code}", lang) if code else ""
+                 for lang in ("zh", "en")}  # fmt: skip
         rows += [{"indicator_id": iid, "year": year, "probability": p,
-                  "comparison": "<=" if down else ">=", "level": float(v),
-                  "caveat": caveats.get(iid, "")}
+                  "comparison": "<=" if down else ">=", "level": float(v), "caveat": code,
+                  **words}
                  for p, v in zip(probs, q.to_numpy(), strict=True)]  # fmt: skip
     return pd.DataFrame(rows, columns=["indicator_id", "year", "probability", "comparison",
-                                       "level", "caveat"])  # fmt: skip
+                                       "level", "caveat", "caveat_zh", "caveat_en"])  # fmt: skip
 
 
 def fiscal_exposure(

@@ -544,8 +544,9 @@ def test_choose_floors_takes_the_best_fitting_floor_of_the_grid():
 
 @pytest.mark.parametrize("floors", [(0.1,) * 4, (0.1, 0.1, np.nan, 0.1, 0.1), (-0.1,) * 5])
 def test_bad_floors_are_a_clear_error(floors):
-    with pytest.raises(ValueError, match="floors needs one finite value >= 0 per n"):
-        core.reliability_stats([np.arange(8.0)], 0.05, 0.1, floors)
+    for spread in (0.1, 0.0):  # a flat collection too, which measures nothing
+        with pytest.raises(ValueError, match="floors needs one finite value >= 0 per n"):
+            core.reliability_stats([np.arange(8.0)], 0.05, spread, floors)
 
 
 def test_a_larger_latest_figure_does_not_lower_the_chance_of_a_level_above_it():

@@ -679,13 +679,16 @@ def test_planning_levels_say_when_the_forecast_parts_from_the_series_course():
     r = compute.load_results()
     caveats = r.planning.groupby("indicator_id")["caveat"].unique()
     assert list(caveats["high_tech_enterprises"]) == ["lagging"]
+    words = r.planning.query("indicator_id == 'high_tech_enterprises'").iloc[0]
+    assert words["caveat_zh"] == "预测远慢于本指标迄今的平均速度"
+    assert words["caveat_en"].startswith("the forecast runs far slower")
     expected = {row["indicator_id"]: gaps.forecast_caveat(row) for row in
                 r.gaps.sort_values("milestone_year").to_dict("records")
                 if gaps.forecast_caveat(row) is not None}  # fmt: skip
     for iid, found in caveats.items():
         assert list(found) == [expected[iid][0] if iid in expected else ""], iid
     bare = gaps.planning_levels(r.forecasts, year=2030, indicators=r.indicators)
-    assert (bare["caveat"] == "").all()
+    assert (bare[["caveat", "caveat_zh", "caveat_en"]] == "").all().all()
     settled = r.gaps.assign(status="achieved")  # no outlook is said: no caveat either
     assert (gaps.planning_levels(r.forecasts, year=2030, assessment=settled)["caveat"] == "").all()
 
