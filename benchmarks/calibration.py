@@ -130,7 +130,9 @@ def holdout_windows(name: str, n: int, floors=None):
                   np.full(len(keep), floors[j]))  # fmt: skip
 
 
-def loso_anchors(train: list[np.ndarray], floors=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def loso_anchors(
+    train: list[np.ndarray], floors=None, default: core.Anchor | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Anchor of each series' collection, computed WITHOUT that series.
 
     Leave-one-series-out medians over the training parts (growth, spread), so a window's
@@ -140,7 +142,9 @@ def loso_anchors(train: list[np.ndarray], floors=None) -> tuple[np.ndarray, np.n
     ``MIN_COLLECTION`` other series inform it, as ``reliability_from`` does). The windows of
     the reliability are measured around the whole collection's anchor (one median over the
     series; the own series moves it negligibly), with the floors ``floors`` (one per n;
-    the shipped ``RELIABILITY_FLOOR`` when not given).
+    the shipped ``RELIABILITY_FLOOR`` when not given). A length too few series inform keeps
+    ``default``'s line (``DEFAULT_ANCHOR``'s when not given: the leave-one-kind-out tables
+    pass their fold's own, which holds nothing of the held-out kind).
     """
     g, s = core.series_growth_spread(train)
     out_g, out_s = np.empty(len(train)), np.empty(len(train))
@@ -152,7 +156,7 @@ def loso_anchors(train: list[np.ndarray], floors=None) -> tuple[np.ndarray, np.n
         out_s[i] = np.median(si[np.isfinite(si)])
     whole = core.anchor_from(g, s)
     stats = core.reliability_stats(train, whole.growth, whole.spread, floors)
-    rel = np.array([core.reliability_from(np.delete(stats, i, axis=0))
+    rel = np.array([core.reliability_from(np.delete(stats, i, axis=0), default)
                     for i in range(len(train))])  # fmt: skip
     return out_g, out_s, rel
 
@@ -176,7 +180,7 @@ def windows(series: list[np.ndarray], n: int, horizons: int = H):
             np.array(src, dtype=int))  # fmt: skip
 
 
-def anchored_windows(pairs, n: int, part: str, additive: bool = False, floors=None):
+def anchored_windows(pairs, n: int, part: str, additive: bool = False, floors=None, default=None):
     """Windows of the ``part`` ("train" or "full") series with each window's LOSO anchor.
 
     Returns ``X``, ``F`` and the per-window anchor ``(growth, spread, a, lam, c)`` (``(k,)``
@@ -187,7 +191,7 @@ def anchored_windows(pairs, n: int, part: str, additive: bool = False, floors=No
     anchor growth ``exp(g) - 1``; ``_forecast_core.index_anchor``).
     """
     floors = core.RELIABILITY_FLOOR if floors is None else tuple(floors)
-    g, s, rel = loso_anchors([t for t, _ in pairs], floors)
+    g, s, rel = loso_anchors([t for t, _ in pairs], floors, default)
     X, F, src = windows([t if part == "train" else f for t, f in pairs], n)
     j = NS.index(n)
     g, s, a, lam = g[src], s[src], rel[src, j, 0], rel[src, j, 1]
@@ -200,20 +204,25 @@ def anchored_windows(pairs, n: int, part: str, additive: bool = False, floors=No
 
 
 def fit_all(
-    collections: list, additive: bool = False, consistency: bool = False, floors=None
+    collections: list,
+    additive: bool = False,
+    consistency: bool = False,
+    floors=None,
+    default: core.Anchor | None = None,
 ) -> dict:
     """Reference-class shape constants per n, fitted on the training windows of collections.
 
     ``collections`` is a list of ``load_pairs`` results; each window is anchored to its own
     collection (leave-one-series-out), its reliability line measured with ``floors`` (the
-    shipped ``RELIABILITY_FLOOR`` when not given). ``additive``: the constants of the additive (shares)
+    shipped ``RELIABILITY_FLOOR`` when not given; a length too few of a collection's series
+    inform takes ``default``'s line, :func:`loso_anchors`). ``additive``: the constants of the additive (shares)
     model, fitted on the index scale. ``consistency``: the drift weight may grow with the
     consistency of a window's changes (``_forecast_core.own_weight``; not shipped, see
     :func:`consistency_report`).
     """
     out = {}
     for n in NS:
-        parts = [anchored_windows(c, n, "train", additive, floors) for c in collections]
+        parts = [anchored_windows(c, n, "train", additive, floors, default) for c in collections]
         X = np.concatenate([p[0] for p in parts])
         F = np.concatenate([p[1] for p in parts])
         g, s, a, lam, c = (np.concatenate([p[2][i] for p in parts]) for i in range(5))
@@ -236,12 +245,24 @@ def default_anchor(collections: list, floors=None) -> core.Anchor:
     """Shipped default anchor: the mean of the collections' anchors (one vote each).
 
     Growth and spread rounded to 5 decimals, the reliability lines to 4 (measured with
-    ``floors``, the shipped ones when not given).
+    ``floors``, the shipped ones when not given). A length's line is the mean over the
+    collections with enough series to measure their own (``MIN_COLLECTION``), so a small
+    kind does not vote with the shipped default's line (fitted on every kind, a held-out one
+    included); ``DEFAULT_ANCHOR``'s where none can.
     """
-    anchors = [core.series_anchor([t for t, _ in c], floors=floors) for c in collections]
+    anchors, informed = [], []
+    for c in collections:
+        train = [t for t, _ in c]
+        base = core.anchor_from(*core.series_growth_spread(train))
+        stats = core.reliability_stats(train, base.growth, base.spread, floors)
+        anchors.append(core.Anchor(base.growth, base.spread, core.reliability_from(stats)))
+        informed.append((stats[:, :, 0] > 0).sum(axis=0) >= core.MIN_COLLECTION)
     growth, spread = (round(float(np.mean([a[i] for a in anchors])), 5) for i in (0, 1))
-    rel = [tuple(round(float(np.mean([a.for_n(n)[i] for a in anchors])), 4) for i in (0, 1))
-           for n in NS]  # fmt: skip
+    rel = []
+    for j, n in enumerate(NS):
+        own = [a.for_n(n) for a, ok in zip(anchors, informed, strict=True) if ok[j]]
+        rel.append(tuple(round(float(np.mean([line[i] for line in own])), 4) for i in (0, 1))
+                   if own else core.DEFAULT_ANCHOR.for_n(n))  # fmt: skip
     return core.Anchor(growth, spread, rel)
 
 
@@ -638,8 +659,9 @@ def held_out_fits(kinds: dict, consistency: bool = False) -> dict:
     for kind in kinds:
         others = [c for k, c in kinds.items() if k != kind]
         floors = floors_of(others)
-        out[kind] = (fit_all(others, consistency=consistency, floors=floors),
-                     default_anchor(others, floors), floors)  # fmt: skip
+        fallback = default_anchor(others, floors)  # first: the fold's lines for small kinds
+        out[kind] = (fit_all(others, consistency=consistency, floors=floors, default=fallback),
+                     fallback, floors)  # fmt: skip
     return out
 
 
@@ -658,9 +680,9 @@ def unseen_table(kinds: dict, fits: dict | None = None) -> pd.DataFrame:
     rows = []
     for kind, pairs in kinds.items():
         consts, fallback, floors = fits[kind]
-        own = core.series_anchor([t for t, _ in pairs], floors=floors)
+        own = core.series_anchor([t for t, _ in pairs], fallback, floors)
         for n in NS:
-            X, F, anchor = anchored_windows(pairs, n, "full", floors=floors)
+            X, F, anchor = anchored_windows(pairs, n, "full", floors=floors, default=fallback)
             r_own = evaluate(consts[n], X, F, anchor)
             r_def = evaluate(consts[n], X, F, anchor_rows(fallback, n, len(X), floors))
             rows.append({"kind": kind, "series": len(pairs), "growth": own.growth,

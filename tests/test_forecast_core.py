@@ -622,3 +622,23 @@ def test_a_panel_of_flat_series_stays_flat_with_its_own_anchor():
     assert np.isfinite(out.drop(columns=["series_id", "scale"]).to_numpy(float)).all()
     np.testing.assert_allclose(out["mean"].to_numpy(float), 100.0, rtol=1e-3)
     np.testing.assert_allclose(out[["lo_95", "hi_95"]].to_numpy(float), 100.0, rtol=0.01)
+
+
+def test_a_kind_too_small_for_a_line_does_not_vote_with_the_shipped_default():
+    """The leave-one-kind-out default averages only the lines the kinds can measure: a kind
+    whose series are too short for n = 6 used to add the shipped default's line there,
+    fitted on every kind, the held-out one included."""
+    rng = np.random.default_rng(16)
+
+    def kind(length):
+        vol = np.exp(rng.normal(np.log(0.1), 0.7, 40))
+        series = [np.cumsum(0.05 + v * rng.standard_normal(length)) for v in vol]
+        return [(y, y) for y in series]
+
+    long, short = kind(12), kind(8)  # 7 changes: lines up to n = 5 (3 others beside it)
+    both = calibration.default_anchor([long, short])
+    alone = calibration.default_anchor([long])
+    assert both.for_n(6) == alone.for_n(6) != core.DEFAULT_ANCHOR.for_n(6)
+    assert both.for_n(2) != alone.for_n(2)  # where both can measure, both vote
+    fold = calibration.anchored_windows(short, 6, "full", default=alone)[2]
+    assert (fold[2][0], fold[3][0]) == pytest.approx(alone.for_n(6))  # its fold's line
