@@ -256,7 +256,7 @@ def default_anchor(collections: list, floors=None) -> core.Anchor:
         base = core.anchor_from(*core.series_growth_spread(train))
         stats = core.reliability_stats(train, base.growth, base.spread, floors)
         anchors.append(core.Anchor(base.growth, base.spread, core.reliability_from(stats)))
-        informed.append((stats[:, :, 0] > 0).sum(axis=0) >= core.MIN_COLLECTION)
+        informed.append(core.informed_lengths(stats))
     growth, spread = (round(float(np.mean([a[i] for a in anchors])), 5) for i in (0, 1))
     rel = []
     for j, n in enumerate(NS):

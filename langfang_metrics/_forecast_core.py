@@ -509,13 +509,23 @@ def reliability_from(stats: np.ndarray, default: Anchor | None = None) -> tuple:
     default = DEFAULT_ANCHOR if default is None else default
     stats = np.asarray(stats, dtype=float)
     stats = stats.reshape(-1, len(REF_NS), stats.shape[-1])
+    informed = informed_lengths(stats)
     out = []
     for j, n in enumerate(REF_NS):
         line = _reliability_line(stats[:, j].sum(axis=0))
-        if int(np.sum(stats[:, j, 0] > 0)) < MIN_COLLECTION or line is None:
+        if not informed[j] or line is None:
             line = default.for_n(n)
         out.append(line)
     return tuple(out)
+
+
+def informed_lengths(stats: np.ndarray) -> np.ndarray:
+    """Per window length, whether at least ``MIN_COLLECTION`` series of ``stats``
+    (:func:`reliability_stats`) inform its reliability line; where not,
+    :func:`reliability_from` keeps the default's."""
+    stats = np.asarray(stats, dtype=float)
+    windows = stats.reshape(-1, len(REF_NS), stats.shape[-1])[:, :, 0]  # per series and n
+    return (windows > 0).sum(axis=0) >= MIN_COLLECTION
 
 
 def _reliability_line(sums) -> tuple[float, float] | None:

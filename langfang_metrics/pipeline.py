@@ -402,13 +402,13 @@ def stage_index(ctx: RunContext) -> str:
 
 def _stage_name(name: str, lang: str) -> str:
     """A stage as its progress line names it, padded to one width (a Chinese character
-    counts two columns)."""
+    counts two columns, as :func:`status_table` measures them)."""
+    from .export import _display_width
     from .labels import LABELS, label
 
     key = f"run.stage.{name}"
     shown = label(key, lang) if key in LABELS else name  # a stage added by a test or a user
-    width = sum(2 if ord(c) > 0x2E80 else 1 for c in shown)
-    return shown + " " * max(0, 10 - width)
+    return shown + " " * max(0, 10 - _display_width(shown))
 
 
 STAGES: list[tuple[str, Callable[[RunContext], str]]] = [
