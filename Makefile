@@ -1,5 +1,5 @@
 # langfang-metrics: `make report` runs the main job, `make test` runs ruff and every test.
-# Both create .venv on first use with the python3 on PATH (3.11+; override with PYTHON=...).
+# Both create .venv on first use with the python3 on PATH (3.11.5+; override with PYTHON=...).
 
 PYTHON ?= python3
 VENV   ?= .venv

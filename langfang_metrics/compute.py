@@ -44,7 +44,7 @@ def forecast_options(indicator: pd.Series) -> dict:
     since end-2020) is a running total: its yearly additions are what goes on, so they are
     forecast and summed (``cumulative``), and the total never falls. Forecast as a level it
     grew by the reference class's typical 6.2 % a year: 80, 170, 260, 350 firms added went
-    on at +39 in 2025 instead of about +90, and a target of 400 read "about even" (0.46).
+    on at +39 in 2025 instead of about +90, and a target of 400 read "about even" (0.47).
     """
     return {"bounds": bounds_for(indicator), "additive": bool(indicator["kind"] == "share"),
             "cumulative": bool(indicator["kind"] == "cumulative")}  # fmt: skip
