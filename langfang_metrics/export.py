@@ -433,13 +433,15 @@ _HEADER_KEYS = {
             "milestone_year year target value comparison baseline_year baseline_value "
             "latest_year latest_value latest_status expected_on_path progress_share time_share "
             "actual_cagr required_cagr projected projected_lo_80 projected_hi_80 projected_gap "
-            "projected_gap_pct p_meet departments clause quote measure_clause measure_quote "
-            "note region source url accessed path method as_of mean lo_80 hi_80 lo_95 hi_95 "
+            "projected_gap_pct p_meet p_meet_note departments clause quote measure_clause "
+            "measure_quote note region source url accessed path method as_of mean lo_80 hi_80 "
+            "lo_95 hi_95 "
             "smape mase coverage_80 coverage_95 winkler_80 winkler_95 n held_status held_value "
             "held_source department_notes years check where origins over_share"
         ).split()
     },
 }
+#: Columns that hold percent points (3.5 for 3.5 %): one decimal and a % sign.
 _ONE_DECIMAL_COLUMNS = {"projected_gap_pct"}
 _PERCENT_COLUMNS = {"p_meet", "progress_share", "time_share", "coverage_80", "coverage_95"}
 
@@ -470,7 +472,7 @@ _VALUE_COLUMNS = {
 }  # fmt: skip
 _WRAP_COLUMNS = {"quote", "measure_quote", "note", "clause", "source", "department_notes"}
 #: Columns wrapped at ``WRAP_WIDTH`` (names and department lists are long in one line).
-_NARROW_WRAP_COLUMNS = {"name", "departments", "section", "url"}
+_NARROW_WRAP_COLUMNS = {"name", "departments", "section", "url", "p_meet_note"}
 
 
 #: Columns of figures as they were given (not computed): shown with at least the decimals they
@@ -683,8 +685,8 @@ def _write_sheet(
                         fmt = widen_format(fmt, value)
                     elif fmt:
                         fmt = at_least_decimals(fmt, row_decimals)
-                if fmt is None and col in _ONE_DECIMAL_COLUMNS:
-                    fmt = "0.0"
+                if fmt is None and col in _ONE_DECIMAL_COLUMNS:  # percent points, not a
+                    fmt = '0.0"%"'  # share of 1 (3.5 read as a bare number beside 89 %)
                 if fmt is None and col in _PERCENT_COLUMNS:
                     fmt = (_probability_format(value) if col == "p_meet"
                            else _progress_format(value) if col == "progress_share" else "0%")  # fmt: skip
@@ -890,17 +892,21 @@ def _outcomes_in_words(s: pd.DataFrame, lang: str) -> pd.DataFrame:
     return s
 
 
-def _summary_sheet(summary, indicators, lang, checks=None) -> tuple[pd.DataFrame, list[str]]:
+def _summary_sheet(
+    summary, indicators, lang, checks=None, reliability=None
+) -> tuple[pd.DataFrame, list[str]]:
     # planner-facing: the name first, the codes (status, indicator) last
     cols = [
         "name", "section", "unit", "milestone_year", "target", "comparison",
         "baseline_year", "baseline_value", "latest_year", "latest_value", "latest_status",
         "expected_on_path",
         "progress_share", "time_share", "projected", "projected_lo_80", "projected_hi_80",
-        "projected_gap", "projected_gap_pct", "p_meet", "status", "departments", "status_code",
-        "indicator_id",
+        "projected_gap", "projected_gap_pct", "p_meet", "p_meet_note", "status", "departments",
+        "status_code", "indicator_id",
     ]  # fmt: skip
     s = _lang_columns(summary if summary is not None else pd.DataFrame(), lang, ["name", "section"])
+    if not s.empty and "indicator_id" in s.columns:
+        s["p_meet_note"] = p_meet_notes(s, reliability or {}, lang)
     s = _outcomes_in_words(s, lang)
     if (
         indicators is not None
@@ -939,6 +945,30 @@ def _summary_sheet(summary, indicators, lang, checks=None) -> tuple[pd.DataFrame
                                   for v, ws in zip(s["latest_status"], words, strict=True)]  # fmt: skip
     frame = _pick(s, cols)
     return frame, _formats_by_indicator(frame, indicators)
+
+
+def p_meet_notes(rows: pd.DataFrame, reliability: dict[str, str], lang: str) -> list[str]:
+    """What to keep in mind of each row's probability, as the landing page and the brief say
+    it beside or under it (the workbook's summary printed it bare): the † of a forecast
+    that parts from the series' own course (:func:`gaps.forecast_caveat`) and what the
+    backtests of the same indicator's series say of it (``reliability``,
+    :func:`views.reliability_keys`: likely too low, too high, or both ways). "" for a row
+    whose probability is no forecast (:func:`views.forecast_probabilities`) or that needs
+    no word."""
+    from .gaps import forecast_caveat
+    from .views import forecast_probabilities
+
+    sep = labels.label("brief.item_sep", lang)
+    out = []
+    for r, forecast in zip(rows.to_dict("records"), forecast_probabilities(rows), strict=True):
+        words = []
+        if forecast:
+            if (caveat := forecast_caveat(r)) is not None:
+                words.append("† " + labels.label(f"landing.caveat.{caveat[0]}", lang))
+            if (key := reliability.get(r["indicator_id"], "ok")) != "ok":
+                words.append(labels.label(f"xlsx.reliability.{key}", lang))
+        out.append(sep.join(words))
+    return out
 
 
 def _with_names(frame: pd.DataFrame, ind: pd.DataFrame) -> pd.DataFrame:
@@ -1041,8 +1071,13 @@ def write_results_workbook(results, path: str | os.PathLike[str], *, lang: str =
     and its workbook said ``langfang`` where the run's says 廊坊市.
     """
     from .registry import load_regions
+    from .views import reliability_keys, reliability_reading
 
     r = results
+    events = getattr(r, "events", None)
+    reliability = ("" if events is None or not len(events) else
+                   reliability_reading(events, r.gaps, r.indicators, getattr(r, "regions", None),
+                                       lang=lang, flagged_only=True))  # fmt: skip
     # the finals owed for preliminary figures and estimates too, as the brief and the request
     # workbooks ask for them (the sheet had left them out), said as such
     owed = coverage.owed_of(r)
@@ -1057,7 +1092,9 @@ def write_results_workbook(results, path: str | os.PathLike[str], *, lang: str =
                           forecasts=r.forecasts, accuracy=r.accuracy, lang=lang,
                           missing=owed, regions=load_regions(),
                           checks=getattr(r, "checks", None),
-                          files=getattr(r, "inputs", ()))  # fmt: skip
+                          files=getattr(r, "inputs", ()),
+                          reliability=reliability_keys(events, r.gaps),
+                          reliability_note=reliability)  # fmt: skip
 
 
 def notes_by_cell(owed: pd.DataFrame, notes: pd.DataFrame | None, lang: str) -> list[str]:
@@ -1087,6 +1124,8 @@ def write_workbook(
     regions: pd.DataFrame | None = None,
     checks: pd.DataFrame | None = None,
     files: Sequence[str] = (),
+    reliability: dict[str, str] | None = None,
+    reliability_note: str = "",
 ) -> Path:
     """Write the Excel workbook for report writers, byte-reproducibly and atomically.
 
@@ -1124,6 +1163,13 @@ def write_workbook(
     regions : DataFrame, optional
         ``registry.load_regions``: the observations sheet names registered regions in
         ``lang`` (廊坊市, Langfang); without it, or for an unregistered code, the code.
+    reliability : dict, optional
+        ``views.reliability_keys``: what the backtests of each target indicator's series say
+        of its forecast probability; the summary's note on the probability says it beside
+        the † of a forecast that parts from the series' own course (:func:`p_meet_notes`).
+    reliability_note : str, optional
+        ``views.reliability_reading`` (``flagged_only``): the same in a sentence per target
+        with its figures, for the notes sheet, as the landing page says it under its table.
 
     Returns
     -------
@@ -1135,7 +1181,7 @@ def write_workbook(
     wb = Workbook()
     wb.remove(wb.active)
 
-    frame, fmts = _summary_sheet(summary, indicators, lang, checks)
+    frame, fmts = _summary_sheet(summary, indicators, lang, checks, reliability)
     ws = wb.create_sheet(labels.sheet_name("summary"))
     _write_sheet(
         ws, frame, row_formats=fmts, cell_formats=_rate_targets(frame, indicators, "target", lang)
@@ -1232,7 +1278,8 @@ def write_workbook(
     _write_sheet(wb.create_sheet(labels.sheet_name("checks")), shown,
                  empty_note=labels.bilingual("sheet.no_checks"))  # fmt: skip
     _notes_sheet(wb.create_sheet(labels.sheet_name("notes")),
-                 notes_rows(summary, observations, files, lang, accuracy=accuracy))  # fmt: skip
+                 notes_rows(summary, observations, files, lang, accuracy=accuracy,
+                            reliability_note=reliability_note))  # fmt: skip
     wb.properties.title = labels.label("index.title", lang)
     return atomic_write_bytes(path, _workbook_bytes(wb))
 
@@ -1249,6 +1296,7 @@ def notes_rows(
     lang: str,
     *,
     accuracy: pd.DataFrame | None = None,
+    reliability_note: str = "",
 ) -> list[tuple[str, str]]:
     """The rows of the notes sheet, ``(item, text)`` in ``lang``: what the workbook is, the
     year its data run to, the files read, what each sheet holds, which targets' indicators
@@ -1284,6 +1332,8 @@ def notes_rows(
         rows.append((labels.sheet_name(key), say(f"notes.sheet.{key}")))
         if key == "backtest" and accuracy is not None and "indicator_id" in summary.columns:
             rows.append((say("notes.item.backtested"), _backtested(summary, accuracy, lang)))
+        if key == "backtest" and reliability_note:  # the probabilities' own backtest
+            rows.append((say("notes.item.reliability"), reliability_note))
     levels = say("brief.list_sep").join(f"{lv}%" for lv in config.LEVELS)
     growth = say("brief.m_growth", on=config.ON_TRACK_RATIO, acc=config.NEEDS_ACCELERATION_RATIO)
     rows += [

@@ -664,15 +664,31 @@ _SHEETS = {
         "it left without a figure.",
     ),
     "notes.item.backtested": ("回测覆盖", "Backtest coverage"),
+    "notes.item.reliability": ("达标概率的回测", "Backtest of the probabilities"),
+    "xlsx.reliability.low": (
+        "同一指标较长序列的回测显示，此概率很可能偏低",
+        "backtests on longer series of the same indicator: this probability likely runs low",
+    ),
+    "xlsx.reliability.high": (
+        "同一指标较长序列的回测显示，此概率可能偏高",
+        "backtests on longer series of the same indicator: this probability may run high",
+    ),
+    "xlsx.reliability.mixed": (
+        "同一指标较长序列的回测偏差方向不一，无法判断此概率偏高还是偏低",
+        "backtests on longer series of the same indicator err both ways: whether this "
+        "probability runs high or low cannot be told",
+    ),
     "notes.backtested": (
-        "{k}项目标指标有回测：{names}。其余{n}项尚无回测（回测需要至少4个年度数据，含基期）。",
-        "{k} target indicators have a backtest: {names}. The other {n} have none yet (a "
-        "backtest needs at least 4 yearly figures, the baseline included).",
+        "{k}项目标指标有预测精度回测：{names}。其余{n}项尚无（用本市数据回测需要至少4个年度数据，含基期）。",
+        "{k} target indicators have a backtest of forecast accuracy: {names}. The other {n} "
+        "have none yet (a backtest on the city's own figures needs at least 4 yearly figures, "
+        "the baseline included).",
     ),
     "notes.backtested_none": (
-        "{n}项目标指标均尚无回测（回测需要至少4个年度数据，含基期）。",
-        "None of the {n} target indicators has a backtest yet (a backtest needs at least 4 "
-        "yearly figures, the baseline included).",
+        "{n}项目标指标均尚无预测精度回测（用本市数据回测需要至少4个年度数据，含基期）。",
+        "None of the {n} target indicators has a backtest of forecast accuracy yet (a "
+        "backtest on the city's own figures needs at least 4 yearly figures, the baseline "
+        "included).",
     ),
     "notes.sheet.checks": (
         "看起来可能有误、需要核实的数据，及其所在文件和行。",
@@ -931,6 +947,7 @@ _COLUMNS = {
     # relative to the target: beside a share in %, a bare "(%)" read as percentage points
     "col.projected_gap_pct": ("预计值−目标值（占目标值%）", "Projected − target (% of target)"),
     "col.p_meet": ("达标概率", "Probability of meeting"),
+    "col.p_meet_note": ("概率说明", "About the probability"),
     "col.status": ("状态", "Status"),
     "col.status_code": ("状态代码", "Status code"),
     "col.departments": ("责任部门", "Departments"),
@@ -1187,8 +1204,9 @@ _BRIEF = {
         "(happened minus predicted: {series}).",
     ),
     "landing.reliability": (
-        "本系统对同一指标各序列的回测（见分析笔记本“03 预测与回测”）：{reading}",
-        "The suite's backtests of the same indicator's series (notebook “03 Forecasts and backtests”): {reading}",
+        "达标概率的回测（用同一指标历史较长的序列，见分析笔记本“03 预测与回测”）：{reading}",
+        "Backtests of the probabilities (on longer series of the same indicator; notebook “03 "
+        "Forecasts and backtests”): {reading}",
     ),
     "reliability.series": ("{region} {diff}，{n}个事件", "{region} {diff}, {n} events"),
     "reliability.none": (
@@ -1523,13 +1541,14 @@ _LIKELIHOOD = {
         "66%–89% 较可能，33%–65% 约各半，10%–32% 不太可能，<10% 很不可能。"
         "数据只有两三年时，请按等级理解，不宜精确到个位百分点。"
         "状态按基期以来的实际进度判定，达标概率来自预测；短序列的预测向参照类序列的典型增长收拢，"
-        "因此两者可能不一致（如进度不足而概率约各半）。",
+        "因此两者可能不一致（如符合进度而概率只是约各半，或进度不足而概率仍约各半）。",
         "Reading the probability of meeting a target (after the likelihood scale of the "
         "IPCC, the UN's Intergovernmental Panel on Climate Change): ≥ 90% very likely, "
         "66-89% likely, 33-65% about even, 10-32% unlikely, < 10% very unlikely. With two or three years of data, read the grade, not the percent. The "
         "status grades the pace since the baseline, the probability comes from the forecast; "
         "a short series' forecast leans toward the typical growth of a reference class of "
-        "series, so the two can differ (insufficient progress, yet about even).",
+        "series, so the two can differ (on track, yet only about even; or insufficient "
+        "progress, yet about even).",
     ),
 }
 

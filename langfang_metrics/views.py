@@ -1776,6 +1776,42 @@ RELIABILITY_GAP_POINTS = 20
 RELIABILITY_MIN_EVENTS = 12
 
 
+def _reliability_by_target(events: pd.DataFrame | None, gaps: pd.DataFrame) -> dict:
+    """For each target indicator whose probability comes from a forecast and that has a
+    series of the same indicator with ``RELIABILITY_MIN_EVENTS`` events or more: ``(key,
+    series)``, ``key`` "ok", "low" (events happened ``RELIABILITY_GAP_POINTS`` points or more
+    above the predicted probability in every such series that far off), "high" (below) or
+    "mixed", ``series`` the frame of those series (``region``, ``events``, ``diff`` in
+    points)."""
+    if events is None or events.empty or gaps is None or gaps.empty:
+        return {}
+    by_series = events.groupby(["indicator_id", "region"], sort=True).agg(
+        events=("p_meet", "size"), predicted=("p_meet", "mean"), observed=("met", "mean")
+    ).reset_index()  # fmt: skip
+    forecast = gaps[forecast_probabilities(gaps)]
+    out = {}
+    for iid in dict.fromkeys(forecast["indicator_id"]):
+        own = by_series[(by_series["indicator_id"] == iid)
+                        & (by_series["events"] >= RELIABILITY_MIN_EVENTS)]  # fmt: skip
+        if own.empty:
+            continue
+        own = own.assign(diff=(own["observed"] - own["predicted"]) * 100)
+        big = own.loc[own["diff"].abs() >= RELIABILITY_GAP_POINTS, "diff"]
+        key = ("ok" if big.empty else "low" if (big > 0).all() else "high" if (big < 0).all()
+               else "mixed")  # fmt: skip
+        out[iid] = (key, own)
+    return out
+
+
+def reliability_keys(events: pd.DataFrame | None, gaps: pd.DataFrame) -> dict[str, str]:
+    """What the per-series check says of each target indicator's forecast probability, as
+    :func:`reliability_reading` grades it: ``{indicator_id: "ok" | "low" | "high" |
+    "mixed"}`` (targets it cannot check are left out). The workbook's summary says it beside
+    the probability, which it had printed bare while the page and the brief said "likely too
+    low" of it."""
+    return {iid: key for iid, (key, _) in _reliability_by_target(events, gaps).items()}
+
+
 def reliability_reading(
     events: pd.DataFrame,
     gaps: pd.DataFrame,
@@ -1798,39 +1834,16 @@ def reliability_reading(
     ``RELIABILITY_MIN_EVENTS`` events) saw its events happen ``RELIABILITY_GAP_POINTS`` points
     or more above or below the predicted probability.
     """
-    if events.empty:
-        return "" if flagged_only else label("reliability.none", lang)
-    by_series = events.groupby(["indicator_id", "region"], sort=True).agg(
-        events=("p_meet", "size"), predicted=("p_meet", "mean"), observed=("met", "mean")
-    ).reset_index()  # fmt: skip
-    forecast = gaps[forecast_probabilities(gaps)] if len(gaps) else gaps
     names, places = _names_by_id(indicators, lang), region_words(regions, lang)
     out = []
-    for iid in dict.fromkeys(forecast["indicator_id"] if len(forecast) else []):
-        own = by_series[(by_series["indicator_id"] == iid)
-                        & (by_series["events"] >= RELIABILITY_MIN_EVENTS)]  # fmt: skip
-        if own.empty:
-            continue
-        diff = (own["observed"] - own["predicted"]) * 100
-        big = own[diff.abs() >= RELIABILITY_GAP_POINTS]
-        key = (
-            "reliability.ok"
-            if big.empty
-            else (
-                "reliability.low"
-                if (diff[big.index] > 0).all()
-                else "reliability.high"
-                if (diff[big.index] < 0).all()
-                else "reliability.mixed"
-            )
-        )
-        if flagged_only and key == "reliability.ok":
+    for iid, (key, own) in _reliability_by_target(events, gaps).items():
+        if flagged_only and key == "ok":
             continue
         where = label("brief.item_sep", lang).join(
             label("reliability.series", lang, region=places.get(r, r), diff=f"{d:+.0f}", n=int(n))
-            for r, d, n in zip(own["region"], diff, own["events"], strict=True)
+            for r, d, n in zip(own["region"], own["diff"], own["events"], strict=True)
         )
-        out.append(label(key, lang, name=names.get(iid, iid), series=where,
+        out.append(label(f"reliability.{key}", lang, name=names.get(iid, iid), series=where,
                          gap=RELIABILITY_GAP_POINTS))  # fmt: skip
     if not out:
         return "" if flagged_only else label("reliability.none", lang)

@@ -824,3 +824,54 @@ def test_the_summary_says_a_known_outcome_in_words_as_the_page_does(workbook_kwa
     gaps.loc[second, "p_meet"] = 0.54
     frame, _ = export._summary_sheet(gaps, workbook_kwargs["indicators"], "zh")
     assert frame.loc[1, "p_meet"] == f"54%（约各半；缺{year}年数据）"
+
+
+def test_the_summary_says_what_the_page_says_of_a_probability(tmp_path):
+    """The page and the brief mark high-tech enterprises' "61 %" with † and say the same
+    indicator's backtests find it likely too low; the workbook's summary printed 61 % bare,
+    and its notes said no target had a backtest."""
+    from langfang_metrics import compute, gaps, views
+
+    r = compute.load_results()
+    keys = views.reliability_keys(r.events, r.gaps)
+    assert keys.get("high_tech_enterprises") == "low"
+    marked = {g["indicator_id"] for g in r.gaps.to_dict("records")
+              if gaps.forecast_caveat(g) is not None}  # fmt: skip
+    for lang in ("zh", "en"):
+        path = export.write_results_workbook(r, tmp_path / f"{lang}.xlsx", lang=lang)
+        wb = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))
+        ws = wb["摘要 Summary"]
+        headers = [c.value for c in ws[1]]
+        note, code, p = (headers.index(labels.bilingual(k)) for k in
+                         ("col.p_meet_note", "col.indicator_id", "col.p_meet"))  # fmt: skip
+        assert note == p + 1  # beside the probability
+        rows = list(ws.iter_rows(min_row=2, values_only=True))
+        low = labels.label("xlsx.reliability.low", lang)
+        for row in rows:
+            said = row[note] or ""
+            assert said.startswith("† ") == (row[code] in marked and isinstance(row[p], float))
+            assert (low in said) == (keys.get(row[code]) == "low" and isinstance(row[p], float))
+        assert any(row[note] for row in rows)
+        items = {row[0]: row[1] for row in wb.worksheets[-1].iter_rows(values_only=True)}
+        reading = items[labels.label("notes.item.reliability", lang)]
+        name = r.indicators.set_index("indicator_id").loc["high_tech_enterprises", f"name_{lang}"]
+        assert reading.startswith(name) and "+37" in reading
+
+
+def test_a_probability_without_a_word_to_say_has_an_empty_note():
+    rows = pd.DataFrame({"indicator_id": ["a", "b"], "p_meet": [0.7, np.nan],
+                         "status": ["on_track", "insufficient_data"],
+                         "forecast_method": ["combo", None]})  # fmt: skip
+    assert export.p_meet_notes(rows, {"a": "ok", "b": "low"}, "zh") == ["", ""]
+    both = export.p_meet_notes(rows, {"a": "mixed"}, "en")
+    assert both == [labels.label("xlsx.reliability.mixed", "en"), ""]
+
+
+def test_percent_points_in_the_summary_say_percent(tmp_path, workbook_kwargs):
+    """The column "Projected − target (% of target)" showed 3.5 beside 89 % and 61 %."""
+    path = export.write_workbook(tmp_path / "w.xlsx", **workbook_kwargs)
+    ws = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))["摘要 Summary"]
+    col = [c.value for c in ws[1]].index(labels.bilingual("col.projected_gap_pct")) + 1
+    cells = [ws.cell(row=i, column=col) for i in range(2, ws.max_row + 1)]
+    numbers = [c for c in cells if isinstance(c.value, float)]
+    assert numbers and {c.number_format for c in numbers} == {'0.0"%"'}
