@@ -1018,9 +1018,24 @@ def _fmt_projected(row: pd.Series, lang: str) -> str:
         return value
     lo, hi = (inline_unit(v, row["unit"], lang)[0] for v in (lo, hi))  # same unit as value
     if whole:
-        lo, hi = half_up(lo), half_up(hi)
-    return label("fmt.range", lang, value=value, lo=fmt_number(lo, lang),
-                 hi=fmt_number(hi, lang))  # fmt: skip
+        return label("fmt.range", lang, value=value, lo=fmt_number(half_up(lo), lang),
+                     hi=fmt_number(half_up(hi), lang))  # fmt: skip
+    # the median and its range at one number of decimals: "3.75 [2.40–6.35]", not
+    # "3.75 [2.4–6.35]" (each figure's trailing zeros dropped on its own)
+    mid, unit, _ = inline_unit(row["projected"], row["unit"], lang)
+    texts = same_decimals([mid, lo, hi], size_decimals(float(mid)))
+    return label("fmt.range", lang, value=with_unit(texts[0], unit, lang), lo=texts[1],
+                 hi=texts[2])  # fmt: skip
+
+
+def same_decimals(values: Sequence[float], decimals: int) -> list[str]:
+    """Figures printed side by side (a median and its range) at one number of decimals,
+    with the trailing zeros they all share dropped: ``[3.75, 2.4, 6.35]`` at 2 →
+    ``3.75, 2.40, 6.35``; ``[9.5, 8.1, 12.3]`` at 2 → ``9.5, 8.1, 12.3``; thousands grouped."""
+    d = decimals
+    while d > 0 and all(fixed(float(v), d).endswith("0") for v in values):
+        d -= 1
+    return [_unsigned_zero(fixed(float(v), d)) for v in values]
 
 
 def format_overview(

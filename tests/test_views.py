@@ -150,6 +150,17 @@ def test_fmt_value_says_myriad_units_as_english_running_text(value, unit, lang, 
     assert views.fmt_value(value, unit, lang) == text
 
 
+@pytest.mark.parametrize(
+    ("values", "decimals", "texts"),
+    [([3.75, 2.4, 6.35], 2, ["3.75", "2.40", "6.35"]), ([9.5, 8.1, 12.3], 2, ["9.5", "8.1", "12.3"]),
+     ([40.0, 35.0, 45.0], 1, ["40", "35", "45"]), ([1346.4, 1150.6, 1622.0], 0,
+     ["1,346", "1,151", "1,622"]), ([0.05, -0.001, 0.2], 2, ["0.05", "0.00", "0.20"])],
+)  # fmt: skip
+def test_a_median_and_its_range_share_their_decimals(values, decimals, texts):
+    """The patents row read "3.75件/万人 [2.4–6.35]": each end dropped its own zeros."""
+    assert views.same_decimals(values, decimals) == texts
+
+
 def test_format_overview_projected_range_is_in_the_converted_unit(mixed_gaps, mixed_indicators):
     ind = mixed_indicators.assign(unit_en=["100 million yuan"] * 5 + ["projects per year"])
     row = mixed_gaps.iloc[[0]].assign(latest_value=54.03, projected=79.0, projected_lo_80=70.0,
@@ -157,7 +168,8 @@ def test_format_overview_projected_range_is_in_the_converted_unit(mixed_gaps, mi
     en = views.format_overview(views.target_overview(row, ind, lang="en"), lang="en").iloc[0]
     # a published figure keeps its precision: 54.03亿元 is 5.403 billion yuan
     assert en[label("col.latest", "en")] == "5.403 billion yuan (2022)"
-    assert en[label("col.projected_range", "en")] == "7.9 billion yuan [7–9.05]"
+    # the median and its range at one number of decimals (it read "7.9 … [7–9.05]")
+    assert en[label("col.projected_range", "en")] == "7.90 billion yuan [7.00–9.05]"
     zh = views.format_overview(views.target_overview(row, ind, lang="zh"), lang="zh").iloc[0]
     # the Chinese unit of this row is 家: a count, projected in whole firms
     assert zh[label("col.projected_range", "zh")] == "79家 [70–91]"  # 90.5: halves up
