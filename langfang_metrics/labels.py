@@ -418,6 +418,15 @@ _COVERAGE = {
         "备注称口径已变，却按原口径计入序列",
         "the note says the definition changed, yet it counts in the old series",
     ),
+    "check.part_year_note": (
+        "来源或备注称只是部分年度（如上半年），却按全年数计入序列",
+        "its source or note says part of a year (the first half, say), yet it counts as the "
+        "year's figure",
+    ),
+    "check.before_count": (
+        "累计数的年份早于其累计起点（年份写错？）",
+        "a running total dated before the year it counts from (a typo?)",
+    ),
     "check.definition": (
         "口径变化：另一口径的数字不计入",
         "a change of definition: figures of the other definition do not count",

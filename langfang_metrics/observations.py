@@ -2200,7 +2200,9 @@ CHECK_KINDS = (
     "zero",
     "definition",
     "definition_note",
+    "part_year_note",
     "far_year",
+    "before_count",
 )
 
 
@@ -2513,6 +2515,8 @@ def check_table(
                             count=unit in COUNT_UNITS, money=unit in MONEY_UNITS,
                             confirmed=sure)  # fmt: skip
     out += _definition_notes(observations, best, where)
+    out += _part_year_notes(observations, best, where)
+    out += _before_the_count(obs, ind, where)
     out = [_unconfirmed(c, confirmed) for c in out]
     out = [c for c in out if c is not None]
     return pd.DataFrame(out, columns=list(CHECK_COLUMNS))
@@ -2598,6 +2602,68 @@ def _definition_notes(observations: pd.DataFrame, counted: dict, where) -> list[
             f"the definition changed ('{said.group(0)}') but the figure counts in the series and "
             "is compared with the figures before it; give it the status other-definition (口径不同) "
             "if it is not comparable, or write 经核实无误 in the note if it is")))  # fmt: skip
+    return out
+
+
+#: Words of a source, note or quote that say a figure covers part of a year ("2023年上半年经济
+#: 运行", "截至2023年6月底", "1-9月"): marked final, a half-year 1,100 high-tech firms after
+#: 1,258 read "2023 target missed" without a word. "截至12月底", "1-12月" are the whole year.
+PART_YEAR_NOTE = re.compile(
+    r"上半年|前三季度|[一二三]季度|前[1-9一二三四五六七八九十]{1,2}个月|"
+    r"截至\s*(?:\d{4}\s*年\s*)?(?:[1-9]|1[01])\s*月|(?<!\d)(?:[1-9]|1[01])\s*月(?:底|末)|"
+    r"(?<!\d)1\s*[-—–~至到]\s*(?:[1-9]|1[01])\s*月|\bH1\b|\b[1-3]Q\b|\bQ[1-3]\b|first half|"
+    r"first (?:three|nine|six) months|first (?:two|three) quarters|half[- ]year|part[- ]year",
+    flags=re.IGNORECASE,
+)
+
+
+def _part_year_notes(observations: pd.DataFrame, counted: dict, where) -> list[dict]:
+    """Figures the series counts (``counted``: (indicator, region, year) → value) whose
+    source, note or quote says they cover part of a year (:data:`PART_YEAR_NOTE`, not
+    denied: "非上半年数"): a part-year figure counted as the year's turned a milestone to
+    "missed". The status ``part-year`` keeps it out of the series; 经核实无误 in the note
+    says it is the year's figure."""
+    out, seen = [], set()
+    fields = [f for f in ("source", "note", "quote") if f in observations.columns]
+    for r in observations.itertuples():
+        key = (r.indicator_id, r.region, int(r.year))
+        if r.status == "part-year" or counted.get(key) != float(r.value) or key in seen:
+            continue
+        for col in fields:
+            text = getattr(r, col)
+            text = clean_text(text) if isinstance(text, str) else ""
+            said = next((m for m in PART_YEAR_NOTE.finditer(text) if not _denied(text, m)), None)
+            if said is None:
+                continue
+            seen.add(key)
+            out.append(_check(r.indicator_id, r.region, r.year, float(r.value), "part_year_note",
+                              where(r)[:-2], (
+                f"{where(r)}{r.indicator_id} ({r.region}) {int(r.year)} = {r.value:g}: its "
+                f"{col} says part of a year ('{said.group(0)}') but the figure counts as the "
+                "year's; give it the status part-year (非全年) if it covers part of the year, "
+                "or write 经核实无误 in the note if it is the whole year's")))  # fmt: skip
+            break
+    return out
+
+
+def _before_the_count(obs: pd.DataFrame, ind: pd.DataFrame, where) -> list[dict]:
+    """Running totals (``kind`` cumulative) of the home region dated before the year they
+    count from (the baseline year, else the plan's base year): "400 firms added since
+    end-2020" has no 2018 figure, yet 2018 and 2019 entered its series (2023 typed as 2018?)."""
+    out = []
+    home = obs[obs["region"] == config.HOME_REGION]
+    for r in home.itertuples():
+        if r.indicator_id not in ind.index or ind.loc[r.indicator_id, "kind"] != "cumulative":
+            continue
+        start = pd.to_numeric(pd.Series([ind.loc[r.indicator_id].get("baseline_year")]),
+                              errors="coerce")[0]  # fmt: skip
+        start = int(start) if np.isfinite(start) else config.PLAN_BASE_YEAR
+        if int(r.year) < start:
+            out.append(_check(r.indicator_id, r.region, r.year, float(r.value), "before_count",
+                              where(r)[:-2], (
+                f"{where(r)}{r.indicator_id} ({r.region}) {int(r.year)} = {r.value:g} is dated "
+                f"before {start}, the year this running total counts from (the figure at the "
+                f"end of {start} is 0 by definition): a typo for another year?")))  # fmt: skip
     return out
 
 

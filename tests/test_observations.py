@@ -1568,3 +1568,40 @@ def test_a_figure_beyond_any_statistic_is_refused(tmp_path):
     rows = sorted(p.row for p in err.value.problems)
     assert rows == [2, 4]
     assert "beyond any figure of tech_smes" in str(err.value)
+
+
+def test_a_part_year_figure_counted_as_the_years_is_named(tmp_path):
+    """A half-year count (source "2023年上半年经济运行", note "截至2023年6月底") marked final
+    read "2023 target missed" with no word: 1,100 after 1,258 is no fall to a third."""
+    header = "indicator_id,region,year,value,status,source,note"
+    for source, note in (("2023年上半年经济运行", ""), ("统计局", "截至2023年6月底"),
+                         ("1-9月统计月报", ""), ("统计局", "6月末数"), ("Q3 bulletin", ""),
+                         ("H1 report", ""), ("统计局", "first half of 2023")):  # fmt: skip
+        found = _checks_with(tmp_path, f"high_tech_enterprises,langfang,2023,1100,final,"
+                             f"{source},{note}\n", header=header)  # fmt: skip
+        row = found[found["check"] == "part_year_note"]
+        assert list(row["years"]) == ["2023"], (source, note, found)
+        assert "part-year" in row["message"].iloc[0]
+    # the whole year, a part-year status, a confirmed figure or a denial name nothing
+    for status, source, note in (("final", "2023年统计公报", "截至12月底"),
+                                 ("final", "1-12月统计月报", ""),
+                                 ("final", "统计局", "2023年12月末数"),
+                                 ("part-year", "2023年上半年经济运行", ""),
+                                 ("final", "2023年上半年经济运行", "全年数，经核实无误"),
+                                 ("final", "统计局", "非上半年数")):  # fmt: skip
+        found = _checks_with(tmp_path, f"high_tech_enterprises,langfang,2023,1350,{status},"
+                             f"{source},{note}\n", header=header)  # fmt: skip
+        assert "part_year_note" not in set(found["check"]), (status, source, note, found)
+
+
+def test_a_running_total_dated_before_it_starts_counting_is_named(tmp_path):
+    """'Specialised SMEs added since end-2020' took 2018 = 120 and 2019 = 160 into its
+    series without a word; a stock's earlier history is history, not a slip."""
+    found = _checks_with(tmp_path, "specialised_smes_new,langfang,2018,120\n"
+                         "specialised_smes_new,langfang,2022,160\n"
+                         "high_tech_enterprises,langfang,2019,800\n")  # fmt: skip
+    named = found[found["check"] == "before_count"]
+    assert list(zip(named["indicator_id"], named["years"], strict=True)) == [
+        ("specialised_smes_new", "2018")
+    ]
+    assert "2020" in named["message"].iloc[0]
