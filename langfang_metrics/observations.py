@@ -1540,6 +1540,7 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
         problems = problems + _misplaced_figures(table, header, data, cols)
         unanswered = _notes_without_figures(table, header, data, cols)
         data = [(n, c) for n, c in data if pos < len(c) and clean_text(c[pos])]
+        problems += _codes_unlike_names(table, header, data, cols, lk)
         as_sent, promoted = _rows_as_sent(header, data, cols)
         if not data:
             empty = {c: [] for c in OBSERVATION_COLUMNS + ("origin_row",)}
@@ -1567,6 +1568,30 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
     if promoted:
         checker.out[PROMOTED_KEY] = promoted
     return {**checker.out, UNANSWERED_KEY: unanswered}, checker.problems + table.problems
+
+
+def _codes_unlike_names(table, header, data, cols, lk: _Lookups) -> list[Problem]:
+    """Filled request rows whose indicator code and name (the first line of the 中文名称
+    cell the request wrote) are two registered indicators: a code typed over
+    ("high_tech_enterprises" beside 科技型中小企业数量) put 1,100 under high-tech firms without
+    a word. Which figure was meant cannot be told, so the row is refused."""
+    pos_name, pos_id = _request_column(header, "request.col.name"), cols.index.get("indicator_id")
+    if pos_name is None or pos_id is None:
+        return []
+    out = []
+    for number, cells in data:
+        code = _cell_text(cells, pos_id)
+        name = _cell_text(cells, pos_name).split("\n")[0].strip()
+        by_code, by_name = lk.indicators.get(_key(code)), lk.indicators.get(_key(name))
+        if by_code is None or by_name is None or by_code == by_name:
+            continue
+        out.append(Problem(table.file, number, cols.names.get("indicator_id", "indicator_id"), (
+            f"the code {code} and the name beside it ('{name}', which is {by_name}) are two "
+            "indicators: was one of them typed over? Make them agree (the figure goes under "
+            "the indicator it counts)"),
+            message_zh=(f"指标代码 {code} 与同一行的中文名称“{name}”（{by_name}）不是同一指标："
+                        "是否改写了其中一个？请使代码与名称一致（数值填在它所统计的指标下）")))  # fmt: skip
+    return out
 
 
 #: Key of :func:`_parse_table`'s columns under which a request's rows left without a figure

@@ -953,3 +953,27 @@ def test_a_departments_request_gives_each_indicators_note_in_chinese_first(reque
     for k in noted:
         assert cells[k] == f"{ind.at[k, 'note_zh']}\n{ind.at[k, 'note']}", k
     assert cells["tech_smes"].startswith("按国家科技型中小企业评价系统评价入库的企业")
+
+
+def test_a_code_typed_over_beside_another_indicators_name_is_refused(requests, tmp_path):
+    """A department typed high_tech_enterprises over the code of the tech-SME row: its
+    1,100 loaded as high-tech firms without a word (the name beside it said 科技型中小企业数量)."""
+    path = tmp_path / SCI
+    path.write_bytes((requests / SCI).read_bytes())
+    _fill(path, {("tech_smes", 2024): {"value": 1100, "indicator_id": "high_tech_enterprises"}})
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    (problem,) = [p for p in err.value.problems if "tech_smes" in p.message]
+    assert problem.row is not None and "指标代码" in str(problem.column)
+    assert (
+        "high_tech_enterprises" in problem.message_zh and "科技型中小企业数量" in problem.message_zh
+    )
+    # with its code and name agreeing the row loads, and so does a name edited into none
+    path.write_bytes((requests / SCI).read_bytes())
+    _fill(
+        path, {("tech_smes", 2024): {"value": 1100, "request.col.name": "科技型中小企业（年末）"}}
+    )
+    df = load_observations(path)
+    assert df.loc[df["year"] == 2024, ["indicator_id", "value"]].values.tolist() == [
+        ["tech_smes", 1100.0]
+    ]
