@@ -7,6 +7,7 @@ and column, and the exit code says what happened (0 ok, 1 invalid input, 2 other
 from __future__ import annotations
 
 import argparse
+import errno
 import re
 import sys
 
@@ -17,9 +18,17 @@ EXIT_OK, EXIT_INVALID, EXIT_FAILED = 0, 1, 2
 EXIT_INTERRUPTED = 130
 
 
-def _whole(minimum: int, what: str, maximum: int | None = None):
+def _both(zh: str, en: str) -> str:
+    """An argument error in both languages, Chinese first: argparse reads the arguments
+    before ``--lang``, and the default language is Chinese ("error: argument --due:
+    expected a date …" was English alone)."""
+    return f"{zh}（{en}）"
+
+
+def _whole(minimum: int, what: str, maximum: int | None = None, what_zh: str = ""):
     """argparse type: a whole number of at least ``minimum`` and at most ``maximum`` (when
-    given; ``what`` says it in words)."""
+    given; ``what`` says it in words, ``what_zh`` in Chinese)."""
+    what_zh = what_zh or what
 
     def parse(text: str) -> int:
         try:
@@ -27,7 +36,9 @@ def _whole(minimum: int, what: str, maximum: int | None = None):
         except ValueError:
             value = None
         if value is None or value < minimum or (maximum is not None and value > maximum):
-            raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}")
+            raise argparse.ArgumentTypeError(
+                _both(f"应为{what_zh}，收到 {text!r}", f"expected {what}, got {text!r}")
+            )
         return value
 
     return parse
@@ -40,7 +51,9 @@ def _seconds(text: str) -> float:
     except ValueError:
         value = float("nan")
     if not 0 <= value < float("inf"):  # also refuses nan
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, 0 or more, got {text!r}")
+        raise argparse.ArgumentTypeError(_both(f"应为不小于0的秒数，收到 {text!r}",
+                                               f"expected a number of seconds, 0 or more, "
+                                               f"got {text!r}"))  # fmt: skip
     return value
 
 
@@ -54,7 +67,12 @@ def _date(text: str) -> str:
     except ValueError:
         ok = False
     if not ok:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}")
+        raise argparse.ArgumentTypeError(
+            _both(
+                f"应为 YYYY-MM-DD 格式的日期（如 2025-03-31），收到 {text!r}",
+                f"expected a date as YYYY-MM-DD, got {text!r}",
+            )
+        )
     return text
 
 
@@ -63,8 +81,9 @@ def _path(text: str) -> str:
     script's unset ``--observations "$RETURNS"`` ran on the shipped data alone, and ``--out ""``
     wrote into wherever the shell stood)."""
     if not text.strip():
-        raise argparse.ArgumentTypeError("expected a file or folder, got an empty path (an "
-                                         "unset variable?)")  # fmt: skip
+        raise argparse.ArgumentTypeError(_both("应为文件或文件夹，收到的路径为空（变量未设置？）",
+                                               "expected a file or folder, got an empty path "
+                                               "(an unset variable?)"))  # fmt: skip
     return text
 
 
@@ -72,7 +91,8 @@ def _parser() -> argparse.ArgumentParser:
     from .config import PLAN_BASE_YEAR, YEAR_RANGE
 
     year = _whole(PLAN_BASE_YEAR, f"a year from {PLAN_BASE_YEAR} (the plan's base year) to "
-                  f"{YEAR_RANGE[1]}", YEAR_RANGE[1])  # fmt: skip
+                  f"{YEAR_RANGE[1]}", YEAR_RANGE[1],
+                  f"{PLAN_BASE_YEAR}（方案基期）至{YEAR_RANGE[1]}之间的年份，如 2023")  # fmt: skip
     p = argparse.ArgumentParser(
         prog="langfang-metrics",
         description="Track and forecast the targets of Langfang's enterprise S&T plan 2021-2025.",
@@ -99,7 +119,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--jobs",
-        type=_whole(1, "a whole number of processes, 1 or more"),
+        type=_whole(1, "a whole number of processes, 1 or more", what_zh="不小于1的整数（进程数）"),
         default=None,
         metavar="N",
         help="processes at once for figures and notebooks (default: the CPUs available)",
@@ -337,7 +357,7 @@ def cmd_template(args) -> int:
     from .template import write_template
 
     path = write_template(args.file, overwrite=args.force)
-    print(f"template written: {path or args.file}")
+    print(f"已写入模板（template written）：{path or args.file}")
     return EXIT_OK
 
 
@@ -442,6 +462,22 @@ _OS_WORDS = (
     (PermissionError, "this account may not read or write here (permission denied)",
      "当前账户无权在此读写（权限不足）"),
 )  # fmt: skip
+#: Failures the operating system names only by their number (a plain OSError, no subclass):
+#: "OSError: [Errno 30] Read-only file system" was printed in English alone.
+_ERRNO_WORDS = {
+    getattr(errno, name): words
+    for name, words in (
+        ("EROFS", ("the disk or folder is read-only", "磁盘或文件夹为只读")),
+        ("ENOSPC", ("the disk is full (no space left on device)", "磁盘已满（没有剩余空间）")),
+        ("EDQUOT", ("the disk quota is used up", "磁盘配额已用完")),
+        (
+            "EBUSY",
+            ("the file or folder is in use by another program", "文件或文件夹正被其他程序占用"),
+        ),
+        ("EMFILE", ("too many files are open", "打开的文件过多")),
+    )
+    if hasattr(errno, name)  # not every system names them all
+}
 #: What a failed run left, in Chinese (printed before the English).
 _UNCHANGED_ZH = "原有输出不变。"
 
@@ -461,6 +497,18 @@ def _in_registry(file: object) -> bool:
         return False
 
 
+def _shown_path(filename: object) -> str:
+    """Where a file-system failure happened, as the user knows it: the folder of a hidden
+    file (the run's lock, a workbook's temporary ``.…tmp`` written before it is renamed),
+    not the hidden file nobody asked for; "" when the error names no place."""
+    from pathlib import Path
+
+    if not filename:
+        return ""
+    path = Path(str(filename))
+    return str(path.parent) if path.name.startswith(".") else str(path)
+
+
 def _failed(err: Exception, args) -> int:
     """An expected failure (file system, bad value): one message, no traceback."""
     if args.debug:
@@ -469,11 +517,14 @@ def _failed(err: Exception, args) -> int:
     # our own refusals (ValueError) are sentences already; a file-system error is said in
     # words ("NotADirectoryError: [Errno 20]" named a Python class), other kinds keep theirs
     words = next(((w, w_zh) for cls, w, w_zh in _OS_WORDS if isinstance(err, cls)), None)
-    if words and getattr(err, "filename", None):
+    by_number = _ERRNO_WORDS.get(getattr(err, "errno", None)) if isinstance(err, OSError) else None
+    if (words and getattr(err, "filename", None)) or by_number:
+        words = words or by_number
+        place = _shown_path(getattr(err, "filename", None))
         if zh:  # Chinese first, the English under it
-            unchanged = _UNCHANGED_ZH if args.command == "run" else ""
-            print(f"失败：{words[1]}：{err.filename}{unchanged}", file=sys.stderr)
-        print(f"FAILED: {words[0]}: {err.filename}", file=sys.stderr)
+            unchanged = _UNCHANGED_ZH if args.command == "run" else "。"
+            print(f"失败：{words[1]}{'：' + place if place else ''}{unchanged}", file=sys.stderr)
+        print(f"FAILED: {words[0]}{': ' + place if place else ''}", file=sys.stderr)
         if args.command == "run":
             print("Previous outputs are unchanged.", file=sys.stderr)
         return EXIT_FAILED

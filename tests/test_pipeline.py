@@ -342,3 +342,30 @@ def test_cli_validate_says_what_each_file_gave(tmp_path, capsys):
     out = capsys.readouterr()
     assert f"{mine} 1 row;" in out.out and f"{book} 0 rows" in out.out
     assert f"NOTE: {book} holds no figures" in out.err
+
+
+@pytest.mark.parametrize(
+    ("number", "zh", "en"),
+    [("EROFS", "磁盘或文件夹为只读", "the disk or folder is read-only"),
+     ("ENOSPC", "磁盘已满", "the disk is full")],
+)  # fmt: skip
+def test_a_disk_that_refuses_is_said_in_words_and_where(number, zh, en, tmp_path, monkeypatch,
+                                                        capsys):  # fmt: skip
+    """A read-only or full disk printed "FAILED: OSError: [Errno 30] Read-only file system:
+    '…/.template-g2ruryz5.xlsx'" in English alone, naming a hidden temporary file."""
+    import errno
+    import os
+
+    from langfang_metrics import template
+
+    hidden = tmp_path / ".template-g2ruryz5.xlsx"
+
+    def refuse(*_args, **_kwargs):
+        code = getattr(errno, number)
+        raise OSError(code, os.strerror(code), str(hidden))
+
+    monkeypatch.setattr(template, "write_template", refuse)
+    assert cli.main(["template", str(tmp_path / "t.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"失败：{zh}") and f"\nFAILED: {en}" in err
+    assert str(tmp_path) in err and ".template-" not in err and "Errno" not in err
