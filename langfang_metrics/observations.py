@@ -91,7 +91,8 @@ STATUS_ALIASES = {
 _BOUND_WORDS = (("不超过", "upper-bound"), ("不少于", "lower-bound"), ("以上", "lower-bound"),
                 ("超过", "lower-bound"), ("多于", "lower-bound"), ("以下", "upper-bound"),
                 ("不足", "upper-bound"), ("少于", "upper-bound"),
-                ("余", "lower-bound"))  # longest first; 余: "1300余家"  # fmt: skip
+                ("余", "lower-bound"), ("多", "lower-bound"),
+                ("+", "lower-bound"))  # longest first; "1300余家", "1,300多家", "1300+"  # fmt: skip
 #: The bound words written before the number ("超过1300家"); 以上, 以下 and 余 follow it.
 _LEADING_BOUND_WORDS = ("不超过", "不少于", "超过", "多于", "不足", "少于")
 
@@ -319,6 +320,14 @@ def normalise_value(raw: str) -> ParsedValue:
                 f"not a number: {_shown(raw)!r} has the letter O where a zero belongs? write "
                 f"{zeros}"),
                 reason_zh=f"不是数字：“{_shown(raw)}”中把数字 0 写成了字母 O？请写作 {zeros}")  # fmt: skip
+        if text.startswith(("'", "’", "‘")) and _NUMBER_RE.fullmatch(text[1:].strip().casefold()):
+            # "'1320": Excel's mark of a number kept as text, typed into a CSV
+            meant = text[1:].strip()
+            return ParsedValue(None, reason=(
+                f"not a number: {_shown(raw)!r} starts with an apostrophe (Excel's mark of a "
+                f"number kept as text); write {meant}"),
+                reason_zh=f"不是数字：“{_shown(raw)}”以撇号开头（Excel 中把数字存为文本的标记）；"
+                          f"请去掉撇号，写作 {meant}")  # fmt: skip
         if comma:  # "36,9": a decimal comma (thousands take groups of three)
             meant = f"{comma.group(1)}.{comma.group(2)}{comma.group(3)}"
             return ParsedValue(None, reason=(
