@@ -314,7 +314,8 @@ def test_cli_refuses_option_values_that_mean_nothing(args, wrong, tmp_path, caps
 
     with pytest.raises(SystemExit) as stop:
         cli.main(["run", "--no-notebooks", "--out", str(tmp_path), *args])
-    assert stop.value.code == 2 and f"argument {wrong}: expected" in capsys.readouterr().err
+    err = capsys.readouterr().err  # Chinese first (--lang is not read yet), the English beside
+    assert stop.value.code == 2 and f"argument {wrong}: 应为" in err and "（expected " in err
     assert not any(tmp_path.iterdir())  # nothing written
     api = {"--jobs": {"jobs": 0}, "--wait": {"lock_timeout": float("nan")},
            "--as-of": {"as_of": 2019}}  # fmt: skip
