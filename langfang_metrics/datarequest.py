@@ -37,7 +37,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from . import config, coverage, registry
 from ._checks import plan_year
 from .errors import Refusal
-from .export import _clean, _display_width, _workbook_bytes, atomic_write_bytes, refuse_inside_raw
+from .export import _clean, _display_width, _workbook_bytes, atomic_write_all, refuse_inside_raw
 from .labels import (
     COMPARISON_SIGNS,
     LABELS,
@@ -841,4 +841,6 @@ def write_requests(
                       f"{'、'.join(there)} 已在“{out}”中（已交回、已填写的征集表会丢失）；请写入新的"
                       "文件夹，或加 --force 替换它们")  # fmt: skip
     out.mkdir(parents=True, exist_ok=True)
-    return [atomic_write_bytes(out / name, _workbook_bytes(wb)) for name, wb in books.items()]
+    # all or none: a disk that filled part-way left some departments' workbooks, and the
+    # next attempt then needed --force over them
+    return atomic_write_all({out / name: _workbook_bytes(wb) for name, wb in books.items()})

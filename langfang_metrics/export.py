@@ -162,6 +162,19 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
         notebook's ``out_dir`` once turned ``data/raw/observations.csv`` into a workbook).
     """
     path = Path(path)
+    tmp, target = _staged(path, data)
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        _unlink(tmp)
+        raise
+    return path
+
+
+def _staged(path: Path, data) -> tuple[str, Path]:
+    """``data`` written and flushed to a temporary file beside ``path``'s target (a link is
+    written through), for ``os.replace`` to move over it: ``(temporary file, target)``. On
+    any error the temporary file is removed; the checks of :func:`atomic_write_bytes`."""
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError(f"data must be bytes, got {type(data).__name__}")
     if path.is_dir():  # os.replace would fail only after writing, naming the temporary file
@@ -180,14 +193,46 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        _unlink(tmp)
         raise
-    return path
+    return tmp, target
+
+
+def _unlink(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except FileNotFoundError:
+        pass
+
+
+def atomic_write_all(files: dict) -> list[Path]:
+    """Write several files all or none: every file's bytes go to a temporary file first
+    (:func:`atomic_write_bytes`' rules), and only when all are on disk are they moved into
+    place. A disk that fills part-way leaves no file written (``request`` had left 7 of 11
+    workbooks, and the next attempt then needed ``--force``) and the temporary files removed.
+
+    Parameters
+    ----------
+    files : dict
+        Destination path → bytes.
+
+    Returns
+    -------
+    list of Path
+        The destinations, in the order given.
+    """
+    staged = []
+    try:
+        for path, data in files.items():
+            staged.append(_staged(Path(path), data))
+        for tmp, target in staged:
+            os.replace(tmp, target)
+    except BaseException:
+        for tmp, _ in staged:
+            _unlink(tmp)  # those already moved are gone from here: only a rename can fail
+        raise
+    return [Path(p) for p in files]
 
 
 def atomic_write_text(

@@ -977,3 +977,27 @@ def test_a_code_typed_over_beside_another_indicators_name_is_refused(requests, t
     assert df.loc[df["year"] == 2024, ["indicator_id", "value"]].values.tolist() == [
         ["tech_smes", 1100.0]
     ]
+
+
+def test_requests_are_written_all_or_none(tmp_path, monkeypatch):
+    """A disk that filled after 7 of 11 workbooks left those 7, and the next attempt was
+    refused for them unless --force (the flag that can overwrite returned answers)."""
+    import errno
+
+    from langfang_metrics import export
+
+    out, staged, real = tmp_path / "requests", [], export._staged
+
+    def fill_up(path, data):
+        if len(staged) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        staged.append(path)
+        return real(path, data)
+
+    monkeypatch.setattr(export, "_staged", fill_up)
+    with pytest.raises(OSError):
+        datarequest.write_requests(out)
+    assert len(staged) == 3 and list(out.iterdir()) == []  # nothing, no temporary file either
+    monkeypatch.setattr(export, "_staged", real)
+    written = datarequest.write_requests(out)  # the next attempt needs no --force
+    assert len(written) > 3 and sorted(out.iterdir()) == sorted(written)
