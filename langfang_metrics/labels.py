@@ -89,6 +89,7 @@ _CHART = {
         "完成进度（占基期至目标增量的比例）",
         "Progress (share of the change from baseline to target)",
     ),
+    "axis.inline_unit": ("{unit}", "{unit} ({equiv})"),
     "axis.count": ("目标数", "Number of targets"),
     "axis.status": ("状态", "Status"),
     "axis.department": ("责任部门", "Responsible department"),

@@ -325,8 +325,17 @@ def set_unit_label(ax: Axes, text: str, lang: str) -> None:
     """Label the y axis with ``text``. In Chinese the label stands upright, one character
     under another (竖排), as Chinese publications set an axis title; rotated like an English
     one, 家 and 亿元 lay on their sides; a "%" stands upright beside them. Latin runs
-    ("R&D", "10%") stay whole on their line.
+    ("R&D", "10%") stay whole on their line. An English myriad unit, which running text
+    converts (54.03 亿元 is "5.403 billion yuan" in the tables and the brief), says how its
+    figures read there: "100 million yuan (10 = 1 billion yuan)", not a bare 54.03 beside a
+    table's 5.403.
     """
+    from .views import EN_INLINE_UNITS
+
+    if lang != "zh" and text.strip() in EN_INLINE_UNITS:
+        factor, words = EN_INLINE_UNITS[text.strip()]
+        equiv = f"1 = {factor:g} {words}" if factor >= 1 else f"{1 / factor:g} = 1 {words}"
+        text = label("axis.inline_unit", lang, unit=text.strip(), equiv=equiv)
     if lang == "zh" and text.strip():
         lines: list[str] = []
         for unit in _cjk_units(text):

@@ -62,11 +62,13 @@ def traj_kwargs(indicators, targets, trajectories, forecasts, gaps):
 
 @pytest.mark.parametrize(("text", "lang", "shown", "rotation"), [
     ("亿元", "zh", "亿\n元", 0), ("件/万人", "zh", "件/\n万\n人", 0), ("家", "zh", "家", 0),
-    ("%", "zh", "%", 0), ("100 million yuan", "en", "100 million yuan", 90), ("%", "en", "%", 90),
+    ("%", "zh", "%", 0), ("100 million yuan", "en", "100 million yuan (10 = 1 billion yuan)", 90),
+    ("10,000 yuan", "en", "10,000 yuan (1 = 10 thousand yuan)", 90), ("%", "en", "%", 90),
 ])  # fmt: skip
 def test_a_chinese_axis_unit_stands_upright(text, lang, shown, rotation):
     """Chinese units were rotated like English ones: 家 and 亿元 lay on their sides (and a
-    "%" stayed sideways beside the upright ones)."""
+    "%" stayed sideways beside the upright ones). An English myriad unit says how the tables
+    read it: the axis showed 54.03 "100 million yuan" beside a table's 5.403 billion yuan."""
     fig, ax = plt.subplots()
     plots.set_unit_label(ax, text, lang)
     assert ax.get_ylabel() == shown and ax.yaxis.label.get_rotation() == rotation
