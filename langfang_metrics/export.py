@@ -482,7 +482,9 @@ _HEADER_KEYS = {
             "measure_quote note region source url accessed path method as_of mean lo_80 hi_80 "
             "lo_95 hi_95 "
             "smape mase coverage_80 coverage_95 winkler_80 winkler_95 n held_status held_value "
-            "held_source department_notes years check where origins over_share"
+            "held_source department_notes years check where origins over_share basis new_firms "
+            "cum_new_firms cum_new_lo_80 cum_new_hi_80 cost_wan cost_city_wan cost_county_wan "
+            "cum_cost_wan cum_cost_lo_80_wan cum_cost_hi_80_wan"
         ).split()
     },
 }
@@ -1139,7 +1141,8 @@ def write_results_workbook(results, path: str | os.PathLike[str], *, lang: str =
                           checks=getattr(r, "checks", None),
                           files=getattr(r, "inputs", ()),
                           reliability=reliability_keys(events, r.gaps),
-                          reliability_note=reliability)  # fmt: skip
+                          reliability_note=reliability,
+                          fiscal=getattr(r, "fiscal_exposure", None))  # fmt: skip
 
 
 def notes_by_cell(owed: pd.DataFrame, notes: pd.DataFrame | None, lang: str) -> list[str]:
@@ -1171,6 +1174,7 @@ def write_workbook(
     files: Sequence[str] = (),
     reliability: dict[str, str] | None = None,
     reliability_note: str = "",
+    fiscal: pd.DataFrame | None = None,
 ) -> Path:
     """Write the Excel workbook for report writers, byte-reproducibly and atomically.
 
@@ -1215,6 +1219,9 @@ def write_workbook(
     reliability_note : str, optional
         ``views.reliability_reading`` (``flagged_only``): the same in a sentence per target
         with its figures, for the notes sheet, as the landing page says it under its table.
+    fiscal : DataFrame, optional
+        ``gaps.fiscal_exposure``: the sheet 财政敞口 Fiscal exposure (a note only when
+        missing).
 
     Returns
     -------
@@ -1322,6 +1329,7 @@ def write_workbook(
     shown.columns = ["name", "region", "years", "value", "check", "where"]
     _write_sheet(wb.create_sheet(labels.sheet_name("checks")), shown,
                  empty_note=labels.bilingual("sheet.no_checks"))  # fmt: skip
+    _fiscal_sheet(wb.create_sheet(labels.sheet_name("fiscal")), fiscal, lang)
     _notes_sheet(wb.create_sheet(labels.sheet_name("notes")),
                  notes_rows(summary, observations, files, lang, accuracy=accuracy,
                             reliability_note=reliability_note))  # fmt: skip
@@ -1331,7 +1339,31 @@ def write_workbook(
 
 #: The workbook's sheets, in order, as the notes sheet describes them.
 WORKBOOK_SHEETS = ("summary", "targets", "observations", "trajectories", "forecasts",
-                   "backtest", "missing", "checks")  # fmt: skip
+                   "backtest", "missing", "checks", "fiscal")  # fmt: skip
+
+#: The fiscal-exposure sheet's columns (``gaps.fiscal_exposure``), in order, and formats.
+FISCAL_COLUMNS = {
+    "year": None, "basis": None, "new_firms": "#,##0.0", "cum_new_firms": "#,##0.0",
+    "cum_new_lo_80": "#,##0.0", "cum_new_hi_80": "#,##0.0", "cost_wan": "#,##0",
+    "cost_city_wan": "#,##0", "cost_county_wan": "#,##0", "cum_cost_wan": "#,##0",
+    "cum_cost_lo_80_wan": "#,##0", "cum_cost_hi_80_wan": "#,##0",
+}  # fmt: skip
+
+
+def _fiscal_sheet(ws, fiscal: pd.DataFrame | None, lang: str) -> None:
+    """The sheet 财政敞口 Fiscal exposure: the award for newly certified high-tech firms each
+    year, actual then forecast, cumulated with its 80 % range (notebook 04's table, whose
+    caption sends the reader to the workbook for the full table; the workbook had none).
+    Firms keep one decimal: an increase known only over two years is spread evenly (176.5 a
+    year), and a forecast is a median."""
+    f = fiscal if fiscal is not None else pd.DataFrame(columns=list(FISCAL_COLUMNS))
+    f = f[[c for c in FISCAL_COLUMNS if c in f.columns]].copy()
+    if "basis" in f.columns:
+        f["basis"] = [labels.basis_label(b, lang) if isinstance(b, str) else b
+                      for b in f["basis"]]  # fmt: skip
+    _write_sheet(ws, f, formats={c: v for c, v in FISCAL_COLUMNS.items() if v},
+                 empty_note=labels.bilingual("sheet.no_fiscal"))  # fmt: skip
+    ws.freeze_panes = "B2"  # no indicator column: the year stays in view beside the header
 
 
 def notes_rows(

@@ -616,6 +616,7 @@ _SHEETS = {
     "sheet.backtest": ("回测", "Backtest"),
     "sheet.missing": ("待补数据", "Missing figures"),
     "sheet.checks": ("待核实", "To verify"),
+    "sheet.fiscal": ("财政敞口", "Fiscal exposure"),
     "sheet.notes": ("说明", "Notes"),
     # the workbook's notes sheet (export.notes_rows)
     "notes.col.item": ("项目", "Item"),
@@ -699,6 +700,22 @@ _SHEETS = {
         "None of the {n} target indicators has a backtest of forecast accuracy yet (a "
         "backtest on the city's own figures needs at least 4 yearly figures, the baseline "
         "included).",
+    ),
+    "notes.sheet.fiscal": (
+        "新认定高新技术企业的市级奖补（按方案三(二)的每家奖补标准，见 data/raw/registry/"
+        "fiscal_parameters.csv）：已有数据的年份按高新技术企业净增数"
+        "（两年一报的按年平均），其后按预测中位数，累计数附80%区间；净增数不含证书到期后补上的和"
+        "再次认定的，是下限。金额单位：万元。",
+        "The city's award for newly certified high-tech enterprises (at measure 三(二)'s "
+        "amount per firm, data/raw/registry/fiscal_parameters.csv): "
+        "years with figures by the net increase of the high-tech stock (spread evenly over a "
+        "gap), later years by the forecast median, the cumulative figures with their 80% range; "
+        "the net increase leaves out firms replacing lapsed certificates and re-certifications, "
+        "so it is a lower bound. Amounts in 10,000 yuan.",
+    ),
+    "sheet.no_fiscal": (
+        "暂无：高新技术企业数量没有数据。",
+        "None yet: no figures of high-tech enterprises.",
     ),
     "notes.sheet.checks": (
         "看起来可能有误、需要核实的数据，及其所在文件和行。",

@@ -250,7 +250,7 @@ def test_workbook_content(tmp_path, workbook_kwargs):
     assert wb.sheetnames == ["摘要 Summary", "目标 Targets", "观测 Observations",
                              "路径 Trajectories", "预测 Forecasts", "回测 Backtest",
                              "待补数据 Missing figures", "待核实 To verify",
-                             "说明 Notes"]  # fmt: skip
+                             "财政敞口 Fiscal exposure", "说明 Notes"]  # fmt: skip
     ws = wb["摘要 Summary"]
     headers = [c.value for c in ws[1]]
     # planner-facing: the name first, the codes last; the name stays in view beside the header
@@ -328,6 +328,9 @@ def test_workbook_prints_landscape_legibly_with_repeated_header(tmp_path, workbo
         assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
         if ws.title == "说明 Notes":  # no indicator column: the header row alone is frozen
             assert ws.freeze_panes == "A2"
+            continue
+        if ws.title == "财政敞口 Fiscal exposure":  # one high-tech count: its year is the key
+            assert ws.freeze_panes == "B2"
             continue
         # the indicator (name, else id) is frozen beside the header row
         heads = [c.value for c in ws[1]]
@@ -875,3 +878,26 @@ def test_percent_points_in_the_summary_say_percent(tmp_path, workbook_kwargs):
     cells = [ws.cell(row=i, column=col) for i in range(2, ws.max_row + 1)]
     numbers = [c for c in cells if isinstance(c.value, float)]
     assert numbers and {c.number_format for c in numbers} == {'0.0"%"'}
+
+
+def test_the_workbook_holds_the_fiscal_exposure_the_notebook_sends_readers_to(tmp_path):
+    """Notebook 04's fiscal table says the full table is in the workbook; the workbook had
+    no such sheet, and the award's cost (with its 80 % range) reached no planner's file."""
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    f = r.fiscal_exposure
+    for lang in ("zh", "en"):
+        path = export.write_results_workbook(r, tmp_path / f"{lang}.xlsx", lang=lang)
+        wb = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))
+        ws = wb[labels.sheet_name("fiscal")]
+        headers = [c.value for c in ws[1]]
+        rows = list(ws.iter_rows(min_row=2, values_only=True))
+        year, cum = (headers.index(labels.bilingual(k)) for k in ("col.year", "col.cum_cost_wan"))
+        hi = headers.index(labels.bilingual("col.cum_cost_hi_80_wan"))
+        assert [row[year] for row in rows] == f["year"].tolist()
+        assert [row[cum] for row in rows] == pytest.approx(f["cum_cost_wan"].tolist())
+        assert rows[-1][hi] == pytest.approx(f["cum_cost_hi_80_wan"].iloc[-1])
+        assert labels.label("basis.forecast", lang) in {row[1] for row in rows}
+        items = [row[0] for row in wb.worksheets[-1].iter_rows(values_only=True)]
+        assert labels.sheet_name("fiscal") in items  # the notes say what it holds
