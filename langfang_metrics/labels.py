@@ -347,6 +347,11 @@ _COVERAGE = {
         "estimate so far. `langfang-metrics request folder/` writes a data-request workbook "
         "per department.",
     ),
+    "landing.missing_milestones": (
+        "加粗的年份是该指标的目标节点年份：有了这一年的数字，即可判定该节点是否达标。",
+        " Years in bold are the indicator's milestone years: their figure settles whether the "
+        "milestone is met.",
+    ),
     "landing.final_owed": (
         "{year}年（{status}，待正式数）",
         "{year} ({status}; final figure owed)",

@@ -349,6 +349,7 @@ def _missing_table(
     finals: pd.DataFrame | None = None,
     departments: dict[str, str] | None = None,
     notes: pd.DataFrame | None = None,
+    milestones: set[tuple[str, int]] = frozenset(),
 ) -> str:
     """The figures each department still owes (:func:`coverage.by_department` of
     :func:`coverage.owed_of`): a year without a figure, or (in ``finals``,
@@ -357,7 +358,9 @@ def _missing_table(
     workbooks ask for it (the page had left them out, and a department working from it
     missed part of its request). ``notes`` (:func:`datarequest.department_notes`): what a
     department said of a year it left without a figure, in a column of its own beside the
-    years (only when there are notes)."""
+    years (only when there are notes). ``milestones``: (indicator, year) of the targets; such
+    a year is set in bold, since its figure settles a milestone (the 2023 high-tech count sat
+    unmarked among 47 rows)."""
     final_of: dict[tuple[str, int], str] = {}
     if finals is not None and len(finals):
         for r in finals.itertuples(index=False):
@@ -393,7 +396,9 @@ def _missing_table(
         for j, (_, row) in enumerate(part.iterrows()):
             cell = f"<b>{_e(dept)}</b>" if j == 0 else _e(dept)
             sep = label("brief.list_sep", lang)
-            years = [final_of.get((row["indicator_id"], y), str(y)) for y in row["years"]]
+            years = [_e(final_of.get((row["indicator_id"], y), str(y))) for y in row["years"]]
+            years = [f"<b>{text}</b>" if (row["indicator_id"], int(y)) in milestones else text
+                     for text, y in zip(years, row["years"], strict=True)]  # fmt: skip
             key = (departments or {}).get(dept)  # the department filter's class
             tr = f'<tr class="{key}">' if key else "<tr>"
             # the notes are on years still owed (department_notes keeps no others)
@@ -403,7 +408,7 @@ def _missing_table(
             note = f'<td class="said">{"<br>".join(_e(n) for n in told)}</td>' if said else ""
             out.append(f'{tr}<td class="dept{" rep" if j else ""}">{cell}</td>'
                        f'<td class="name">{_e(row[name_col])}</td>'
-                       f"<td>{_e(sep.join(years))}</td>{note}</tr>")  # fmt: skip
+                       f"<td>{_e(sep).join(years)}</td>{note}</tr>")  # fmt: skip
     out.append("</tbody></table>")
     return "".join(out)
 
@@ -597,17 +602,23 @@ def landing_html(
             _plain_table(checks, "checks"),
         ]
     finals = coverage.provisional_of(results)  # the finals owed, on the table and beside it
+    owed = coverage.owed_of(results, finals)
+    milestones = {(i, int(y)) for i, y in zip(results.targets["indicator_id"],
+                                              results.targets["year"], strict=True)}  # fmt: skip
+    lead = label("landing.missing_lead", lang)
+    if any((i, int(y)) in milestones for i, y in zip(owed["indicator_id"], owed["year"],
+                                                     strict=True)):  # fmt: skip
+        lead += label("landing.missing_milestones", lang)
     parts += [
         f"<h2>{_e(label('landing.missing', lang))}</h2>",
-        f'<p class="muted">{_e_code(label("landing.missing_lead", lang))}</p>',
+        f'<p class="muted">{_e_code(lead)}</p>',
         _missing_table(
-            coverage.by_department(
-                coverage.owed_of(results, finals), department_rank(results.gaps["departments"])
-            ),
+            coverage.by_department(owed, department_rank(results.gaps["departments"])),
             lang,
             finals,
             departments,
             getattr(results, "department_notes", None),
+            milestones,
         ),  # fmt: skip
     ]
     cov = f"figures/coverage_{lang}.png"

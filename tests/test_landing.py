@@ -693,7 +693,7 @@ def test_the_data_still_owed_include_the_finals_of_preliminary_figures_and_estim
     table = html[html.index('<table class="missing">') :]
     table = table[: table.index("</table>")]
     # in its place among the years owed
-    assert "<td>2021、2022年（预计数，待正式数）、2023、2024、2025</td>" in table
+    assert "<td>2021、2022年（预计数，待正式数）、2023、2024、<b>2025</b></td>" in table
     en = landing.landing_html(shipped, lang="en")
     assert "2022 (estimate; final figure owed)" in en
     path = export.write_results_workbook(shipped, tmp_path / "w.xlsx", lang="zh")
@@ -841,3 +841,19 @@ def test_the_page_says_where_the_suites_backtests_find_a_probability_runs_low(sh
     # nothing to say when every series stays near its predictions
     calm = dataclasses.replace(shipped, events=shipped.events.assign(met=shipped.events["p_meet"]))
     assert 'id="reliability-note"' not in landing.landing_html(calm, lang="zh")
+
+
+def test_the_years_that_settle_a_milestone_stand_out_among_the_data_still_owed(shipped):
+    """The 2023 high-tech count, which alone settles the 2023 milestone, sat unmarked among
+    the 47 rows of data still owed."""
+    from html import unescape
+
+    for lang in ("zh", "en"):
+        html = landing.landing_html(shipped, lang=lang)
+        table = html[html.index('<table class="missing">') :]
+        table = table[: table.index("</table>")]
+        name = shipped.indicators.set_index("indicator_id").loc["high_tech_enterprises",
+                                                                f"name_{lang}"]  # fmt: skip
+        row = next(r for r in table.split("<tr") if f">{name}<" in r)
+        assert "<b>2023</b>" in row and "<b>2025</b>" in row and "<b>2024</b>" not in row
+        assert label("landing.missing_milestones", lang) in unescape(html)
