@@ -2615,28 +2615,46 @@ def _denied(note: str, match: re.Match, words: re.Pattern = _NEGATION, width: in
     return words.search(note[max(0, match.start() - width) : match.start()]) is not None
 
 
+def _said_of_counted(observations: pd.DataFrame, counted: dict, fields: tuple[str, ...],
+                     find, *, skip: str):  # fmt: skip
+    """``(row, field, match)`` of each figure the series counts (``counted``: (indicator,
+    region, year) → value; once per figure, at its first such row) whose text in one of
+    ``fields`` holds what ``find(text)`` finds (a match, or None); rows of status ``skip``
+    are left out (the status that already says it)."""
+    seen = set()
+    present = [f for f in fields if f in observations.columns]
+    for r in observations.itertuples():
+        key = (r.indicator_id, r.region, int(r.year))
+        if r.status == skip or counted.get(key) != float(r.value) or key in seen:
+            continue
+        for col in present:
+            text = getattr(r, col)
+            said = find(clean_text(text)) if isinstance(text, str) else None
+            if said is not None:
+                seen.add(key)
+                yield r, col, said
+                break
+
+
+def _definition_said(note: str) -> re.Match | None:
+    """A change of definition a note says (:data:`DEFINITION_NOTE`), undenied, in a note
+    that does not also say the figures are comparable."""
+    said = next((m for m in DEFINITION_NOTE.finditer(note) if not _denied(note, m)), None)
+    return None if said is None or _says_comparable(note) else said
+
+
 def _definition_notes(observations: pd.DataFrame, counted: dict, where) -> list[dict]:
     """Figures the series counts (``counted``: (indicator, region, year) → value) whose own
     note says the definition changed (any row giving the figure): they are compared with the
     old series unless given the status ``other-definition``."""
-    out, seen = [], set()
-    for r in observations.itertuples():
-        key = (r.indicator_id, r.region, int(r.year))
-        if (r.status == "other-definition" or counted.get(key) != float(r.value)
-                or key in seen or not isinstance(r.note, str)):  # fmt: skip
-            continue
-        note = clean_text(r.note)
-        said = next((m for m in DEFINITION_NOTE.finditer(note) if not _denied(note, m)), None)
-        if said is None or _says_comparable(note):
-            continue
-        seen.add(key)
-        out.append(_check(r.indicator_id, r.region, r.year, float(r.value), "definition_note",
-                          where(r)[:-2], (
-            f"{where(r)}{r.indicator_id} ({r.region}) {int(r.year)} = {r.value:g}: its note says "
-            f"the definition changed ('{said.group(0)}') but the figure counts in the series and "
-            "is compared with the figures before it; give it the status other-definition (口径不同) "
-            "if it is not comparable, or write 经核实无误 in the note if it is")))  # fmt: skip
-    return out
+    return [_check(r.indicator_id, r.region, r.year, float(r.value), "definition_note",
+                   where(r)[:-2], (
+        f"{where(r)}{r.indicator_id} ({r.region}) {int(r.year)} = {r.value:g}: its note says "
+        f"the definition changed ('{said.group(0)}') but the figure counts in the series and "
+        "is compared with the figures before it; give it the status other-definition (口径不同) "
+        "if it is not comparable, or write 经核实无误 in the note if it is"))
+        for r, _, said in _said_of_counted(observations, counted, ("note",), _definition_said,
+                                            skip="other-definition")]  # fmt: skip
 
 
 #: Words of a source, note or quote that say a figure covers part of a year ("2023年上半年经济
@@ -2657,27 +2675,18 @@ def _part_year_notes(observations: pd.DataFrame, counted: dict, where) -> list[d
     denied: "非上半年数"): a part-year figure counted as the year's turned a milestone to
     "missed". The status ``part-year`` keeps it out of the series; 经核实无误 in the note
     says it is the year's figure."""
-    out, seen = [], set()
-    fields = [f for f in ("source", "note", "quote") if f in observations.columns]
-    for r in observations.itertuples():
-        key = (r.indicator_id, r.region, int(r.year))
-        if r.status == "part-year" or counted.get(key) != float(r.value) or key in seen:
-            continue
-        for col in fields:
-            text = getattr(r, col)
-            text = clean_text(text) if isinstance(text, str) else ""
-            said = next((m for m in PART_YEAR_NOTE.finditer(text) if not _denied(text, m)), None)
-            if said is None:
-                continue
-            seen.add(key)
-            out.append(_check(r.indicator_id, r.region, r.year, float(r.value), "part_year_note",
-                              where(r)[:-2], (
-                f"{where(r)}{r.indicator_id} ({r.region}) {int(r.year)} = {r.value:g}: its "
-                f"{col} says part of a year ('{said.group(0)}') but the figure counts as the "
-                "year's; give it the status part-year (非全年) if it covers part of the year, "
-                "or write 经核实无误 in the note if it is the whole year's")))  # fmt: skip
-            break
-    return out
+
+    def find(text: str) -> re.Match | None:
+        return next((m for m in PART_YEAR_NOTE.finditer(text) if not _denied(text, m)), None)
+
+    return [_check(r.indicator_id, r.region, r.year, float(r.value), "part_year_note",
+                   where(r)[:-2], (
+        f"{where(r)}{r.indicator_id} ({r.region}) {int(r.year)} = {r.value:g}: its {col} says "
+        f"part of a year ('{said.group(0)}') but the figure counts as the year's; give it the "
+        "status part-year (非全年) if it covers part of the year, or write 经核实无误 in the "
+        "note if it is the whole year's"))
+        for r, col, said in _said_of_counted(observations, counted, ("source", "note", "quote"),
+                                              find, skip="part-year")]  # fmt: skip
 
 
 def _before_the_count(obs: pd.DataFrame, ind: pd.DataFrame, where) -> list[dict]:
