@@ -425,9 +425,9 @@ _COVERAGE = {
         "the note says the definition changed, yet it counts in the old series",
     ),
     "check.part_year_note": (
-        "来源或备注称只是部分年度（如上半年），却按全年数计入序列",
-        "its source or note says part of a year (the first half, say), yet it counts as the "
-        "year's figure",
+        "来源、备注或原文摘录称只是部分年度（如上半年），却按全年数计入序列",
+        "its source, note or quote says part of a year (the first half, say), yet it counts "
+        "as the year's figure",
     ),
     "check.before_count": (
         "累计数的年份早于其累计起点（年份写错？）",

@@ -93,6 +93,22 @@ _BOUND_WORDS = (("不超过", "upper-bound"), ("不少于", "lower-bound"), ("�
                 ("不足", "upper-bound"), ("少于", "upper-bound"),
                 ("余", "lower-bound"), ("多", "lower-bound"),
                 ("+", "lower-bound"))  # longest first; "1300余家", "1,300多家", "1300+"  # fmt: skip
+#: Bound words that count only right after the number: "1,300多家", "1300+" - not a remark
+#: ("1300家（多数为新认定）") or a sum typed into the cell ("1300 + 200").
+_NEXT_TO_NUMBER = ("多", "+")
+
+
+def _bound_word_in(word: str, suffix: str) -> bool:
+    """Whether ``suffix`` (the text after the number) holds the bound word ``word``; a
+    word of ``_NEXT_TO_NUMBER`` only at its start, and "+" only before a unit or nothing."""
+    if word not in _NEXT_TO_NUMBER:
+        return word in suffix
+    if word == "+":
+        rest = suffix[1:].strip()
+        return suffix.startswith("+") and (not rest or parse_unit(rest) is not None)
+    return suffix.startswith(word)
+
+
 #: The bound words written before the number ("超过1300家"); 以上, 以下 and 余 follow it.
 _LEADING_BOUND_WORDS = ("不超过", "不少于", "超过", "多于", "不足", "少于")
 
@@ -291,7 +307,8 @@ def normalise_value(raw: str) -> ParsedValue:
         match = _NUMBER_RE.match(rest.casefold())
         suffix = f"{lead}{rest[match.end() :].strip()}" if match else suffix
     if match is None or parse_unit(suffix) is None:
-        word, bound = next(((w, b) for w, b in _BOUND_WORDS if w in suffix), (None, None))
+        word, bound = next(((w, b) for w, b in _BOUND_WORDS if _bound_word_in(w, suffix)),
+                           (None, None))  # fmt: skip
         if match is not None and bound:  # "10个以上": the number, and the status says the rest
             # with a multiplier written beside it ("5000余万元": 5000万元, not 5000 in the
             # unit cell's 亿元); a plain unit (家) as the unit column has it
@@ -2605,7 +2622,7 @@ def _says_comparable(note: str) -> bool:
 
 #: Words before a definition word that deny it ("无口径调整", "no definition change").
 _NEGATION = re.compile(
-    r"(?:无|没有|未|非|并非|不存在|no|not(?: a)?|without|nor)\s*$", flags=re.IGNORECASE
+    r"(?:无|没有|未|非|并非|不是|不存在|no|not(?: a| the)?|without|nor)\s*$", flags=re.IGNORECASE
 )
 
 
@@ -2619,7 +2636,7 @@ def _said_of_counted(observations: pd.DataFrame, counted: dict, fields: tuple[st
                      find, *, skip: str):  # fmt: skip
     """``(row, field, match)`` of each figure the series counts (``counted``: (indicator,
     region, year) → value; once per figure, at its first such row) whose text in one of
-    ``fields`` holds what ``find(text)`` finds (a match, or None); rows of status ``skip``
+    ``fields`` holds what ``find(text, year)`` finds (a match, or None); rows of status ``skip``
     are left out (the status that already says it)."""
     seen = set()
     present = [f for f in fields if f in observations.columns]
@@ -2629,7 +2646,7 @@ def _said_of_counted(observations: pd.DataFrame, counted: dict, fields: tuple[st
             continue
         for col in present:
             text = getattr(r, col)
-            said = find(clean_text(text)) if isinstance(text, str) else None
+            said = find(clean_text(text), int(r.year)) if isinstance(text, str) else None
             if said is not None:
                 seen.add(key)
                 yield r, col, said
@@ -2653,20 +2670,40 @@ def _definition_notes(observations: pd.DataFrame, counted: dict, where) -> list[
         f"the definition changed ('{said.group(0)}') but the figure counts in the series and "
         "is compared with the figures before it; give it the status other-definition (口径不同) "
         "if it is not comparable, or write 经核实无误 in the note if it is"))
-        for r, _, said in _said_of_counted(observations, counted, ("note",), _definition_said,
+        for r, _, said in _said_of_counted(observations, counted, ("note",),
+                                            lambda note, _year: _definition_said(note),
                                             skip="other-definition")]  # fmt: skip
 
 
 #: Words of a source, note or quote that say a figure covers part of a year ("2023年上半年经济
-#: 运行", "截至2023年6月底", "1-9月"): marked final, a half-year 1,100 high-tech firms after
-#: 1,258 read "2023 target missed" without a word. "截至12月底", "1-12月" are the whole year.
+#: 运行", "截至2023年6月底", "1-9月", "2023Q3"): marked final, a half-year 1,100 high-tech
+#: firms after 1,258 read "2023 target missed" without a word. "截至12月底", "1-12月",
+#: "前12个月", "每一季度" and "四季度" are no such words; a part of another year ("2024年3月底
+#: 发布", when a figure was published; "~60 in 2012H1", a comparison) is none of this figure's
+#: (:func:`_part_of_its_year`); a bare "6月底" says nothing (a quote's "比6月底增加120家"),
+#: so a month-end needs 截至 or a year before it.
+_MONTH = r"(?:1[01]|[1-9]|十一|十|[一二三四五六七八九])"  # January to November
 PART_YEAR_NOTE = re.compile(
-    r"上半年|前三季度|[一二三]季度|前[1-9一二三四五六七八九十]{1,2}个月|"
-    r"截至\s*(?:\d{4}\s*年\s*)?(?:[1-9]|1[01])\s*月|(?<!\d)(?:[1-9]|1[01])\s*月(?:底|末)|"
-    r"(?<!\d)1\s*[-—–~至到]\s*(?:[1-9]|1[01])\s*月|\bH1\b|\b[1-3]Q\b|\bQ[1-3]\b|first half|"
-    r"first (?:three|nine|six) months|first (?:two|three) quarters|half[- ]year|part[- ]year",
+    r"(?:(?P<year>\d{4})\s*年?\s*第?\s*)?"  # the year it speaks of ("2012H1" of a 2022 figure
+    r"(?:上半年|前三季度|(?<![每各])[一二三]季度|(?<![A-Za-z])(?:Q[1-3]|H1)(?![A-Za-z\d]))|"
+    rf"前{_MONTH}个月|"
+    rf"截至\s*(?:(?P<upto>\d{{4}})\s*年\s*)?(?<![\d十]){_MONTH}\s*月|"
+    rf"(?P<dated>\d{{4}})\s*年\s*(?<![\d十]){_MONTH}\s*月\s*(?:底|末)|"
+    rf"(?<!\d)1\s*[-—–~至到]\s*{_MONTH}\s*月|"
+    r"(?<![A-Za-z\d])(?:[1-3]Q|1H)(?P<yy>\d{2})?(?![A-Za-z\d])|"
+    r"first half|first (?:three|nine|six) months|first (?:two|three) quarters|half[- ]year|"
+    r"part[- ]year",
     flags=re.IGNORECASE,
 )
+
+
+def _part_of_its_year(match: re.Match, year: int) -> bool:
+    """Whether a :data:`PART_YEAR_NOTE` match speaks of ``year`` (the figure's): it names
+    that year, or none."""
+    said = match.group("year") or match.group("upto") or match.group("dated")
+    if said is None and match.group("yy"):
+        said = 2000 + int(match.group("yy"))  # "3Q23"
+    return said is None or int(said) == year
 
 
 def _part_year_notes(observations: pd.DataFrame, counted: dict, where) -> list[dict]:
@@ -2676,8 +2713,9 @@ def _part_year_notes(observations: pd.DataFrame, counted: dict, where) -> list[d
     "missed". The status ``part-year`` keeps it out of the series; 经核实无误 in the note
     says it is the year's figure."""
 
-    def find(text: str) -> re.Match | None:
-        return next((m for m in PART_YEAR_NOTE.finditer(text) if not _denied(text, m)), None)
+    def find(text: str, year: int) -> re.Match | None:
+        return next((m for m in PART_YEAR_NOTE.finditer(text) if not _denied(text, m)
+                     and _part_of_its_year(m, year)), None)  # fmt: skip
 
     return [_check(r.indicator_id, r.region, r.year, float(r.value), "part_year_note",
                    where(r)[:-2], (

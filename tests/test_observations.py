@@ -669,6 +669,9 @@ def test_a_file_level_problem_repeated_is_said_once():
      ("1,300多家", "write 1,300 in the value cell and the status 下限", "并在状态列填 下限"),
      ("1300+", "write 1300 in the value cell and the status 下限", "并在状态列填 下限"),
      ("'1320", "starts with an apostrophe (Excel's mark", "请去掉撇号，写作 1320"),
+     # a sum typed into the cell, or 多 in a remark, is no bound
+     ("1300 + 200", "not a number: '1300 + 200' (write e.g.", "（可写作"),
+     ("1300家（多数为新认定）", "not a number: '1300家（多数为新认定）' (write e.g.", "（可写作"),
      ("不少于5万家", "write 5万家 in the value cell", "请在数值单元格填 5万家"),
      ("O", "not a number: 'O' (write e.g. 8796", "不是数字：“O”（可写作"),
      ("未统计", "no usable number ('未统计' means no number)", "“未统计”不是数字"),
@@ -1578,8 +1581,10 @@ def test_a_part_year_figure_counted_as_the_years_is_named(tmp_path):
     read "2023 target missed" with no word: 1,100 after 1,258 is no fall to a third."""
     header = "indicator_id,region,year,value,status,source,note"
     for source, note in (("2023年上半年经济运行", ""), ("统计局", "截至2023年6月底"),
-                         ("1-9月统计月报", ""), ("统计局", "6月末数"), ("Q3 bulletin", ""),
-                         ("H1 report", ""), ("统计局", "first half of 2023")):  # fmt: skip
+                         ("1-9月统计月报", ""), ("统计局", "2023年6月末数"), ("Q3 bulletin", ""),
+                         ("H1 report", ""), ("统计局", "first half of 2023"), ("2023Q3", ""),
+                         ("3Q23 bulletin", ""), ("统计局", "前10个月"), ("统计局", "截至六月底"),
+                         ("2023年第一季度", "")):  # fmt: skip
         found = _checks_with(tmp_path, f"high_tech_enterprises,langfang,2023,1100,final,"
                              f"{source},{note}\n", header=header)  # fmt: skip
         row = found[found["check"] == "part_year_note"]
@@ -1591,7 +1596,15 @@ def test_a_part_year_figure_counted_as_the_years_is_named(tmp_path):
                                  ("final", "统计局", "2023年12月末数"),
                                  ("part-year", "2023年上半年经济运行", ""),
                                  ("final", "2023年上半年经济运行", "全年数，经核实无误"),
-                                 ("final", "统计局", "非上半年数")):  # fmt: skip
+                                 ("final", "统计局", "非上半年数"),
+                                 ("final", "统计局", "不是上半年数"),
+                                 ("final", "统计局", "前12个月累计认定"),
+                                 ("final", "统计局", "每一季度更新一次"),
+                                 ("final", "2023年统计公报（2024年3月底发布）", ""),
+                                 ("final", "统计局", "截至2023年底1350家，比6月底增加120家"),
+                                 ("final", "2023年四季度统计", ""),
+                                 ("final", "统计局", "比2012H1的60家多"),
+                                 ("final", "统计局", "2012年上半年为60家")):  # fmt: skip
         found = _checks_with(tmp_path, f"high_tech_enterprises,langfang,2023,1350,{status},"
                              f"{source},{note}\n", header=header)  # fmt: skip
         assert "part_year_note" not in set(found["check"]), (status, source, note, found)
