@@ -506,7 +506,10 @@ def _shown_path(filename: object) -> str:
     if not filename:
         return ""
     path = Path(str(filename))
-    return str(path.parent) if path.name.startswith(".") else str(path)
+    ours = path.name.startswith(".") and (
+        path.name.endswith((".tmp", ".lock")) or re.search(r"-\w{8}\.\w+$", path.name)
+    )  # ".x.xlsx.b0jy0prm.tmp", ".langfang-run.lock", ".template-g2ruryz5.xlsx"; not ".reports"
+    return str(path.parent) if ours else str(path)
 
 
 def _failed(err: Exception, args) -> int:
@@ -520,9 +523,10 @@ def _failed(err: Exception, args) -> int:
     by_number = _ERRNO_WORDS.get(getattr(err, "errno", None)) if isinstance(err, OSError) else None
     if (words and getattr(err, "filename", None)) or by_number:
         words = words or by_number
-        place = _shown_path(getattr(err, "filename", None))
+        # a rename names the file it could not replace second (a workbook open in Excel)
+        place = _shown_path(getattr(err, "filename2", None) or getattr(err, "filename", None))
         if zh:  # Chinese first, the English under it
-            unchanged = _UNCHANGED_ZH if args.command == "run" else "。"
+            unchanged = "。" + (_UNCHANGED_ZH if args.command == "run" else "")
             print(f"失败：{words[1]}{'：' + place if place else ''}{unchanged}", file=sys.stderr)
         print(f"FAILED: {words[0]}{': ' + place if place else ''}", file=sys.stderr)
         if args.command == "run":

@@ -193,6 +193,11 @@ def _staged(path: Path, data) -> tuple[str, Path]:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
+    except OSError as exc:
+        _unlink(tmp)
+        if exc.filename is None:  # a full disk on write names no file: say which one
+            raise OSError(exc.errno, exc.strerror, str(target)) from exc
+        raise
     except BaseException:
         _unlink(tmp)
         raise
@@ -209,8 +214,11 @@ def _unlink(tmp: str) -> None:
 def atomic_write_all(files: dict) -> list[Path]:
     """Write several files all or none: every file's bytes go to a temporary file first
     (:func:`atomic_write_bytes`' rules), and only when all are on disk are they moved into
-    place. A disk that fills part-way leaves no file written (``request`` had left 7 of 11
-    workbooks, and the next attempt then needed ``--force``) and the temporary files removed.
+    place, each file they replace set aside until the last is in. A disk that fills
+    part-way, or a file that cannot be replaced (a workbook open in Excel on Windows),
+    leaves the folder as it was: the files already moved are taken back out and the ones
+    they replaced put back (``request`` had left 7 of 11 workbooks, and the next attempt
+    then needed ``--force``).
 
     Parameters
     ----------
@@ -222,16 +230,37 @@ def atomic_write_all(files: dict) -> list[Path]:
     list of Path
         The destinations, in the order given.
     """
-    staged = []
+    staged: list[tuple[str, Path]] = []
+    moved: list[tuple[Path, str | None]] = []  # (target, where the file it replaced is)
     try:
         for path, data in files.items():
             staged.append(_staged(Path(path), data))
         for tmp, target in staged:
-            os.replace(tmp, target)
+            kept = None
+            if target.exists():
+                fd, kept = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".old",
+                                            dir=target.parent)  # fmt: skip
+                os.close(fd)
+                os.replace(target, kept)
+            try:
+                os.replace(tmp, target)
+            except BaseException:
+                if kept is not None:
+                    os.replace(kept, target)
+                raise
+            moved.append((target, kept))
     except BaseException:
+        for target, kept in reversed(moved):  # back as they were
+            if kept is None:
+                target.unlink(missing_ok=True)
+            else:
+                os.replace(kept, target)
         for tmp, _ in staged:
-            _unlink(tmp)  # those already moved are gone from here: only a rename can fail
+            _unlink(tmp)
         raise
+    for _, kept in moved:
+        if kept is not None:
+            _unlink(kept)
     return [Path(p) for p in files]
 
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -202,7 +200,7 @@ def write_template(path: Path | str, *, overwrite: bool = False) -> Path:
         For a name not ending in ``.xlsx``, a path inside ``data/raw`` (read-only inputs) or
         an existing file without ``overwrite``; nothing is written.
     """
-    from .export import refuse_inside_raw
+    from .export import atomic_write_bytes, refuse_inside_raw
 
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
@@ -216,13 +214,5 @@ def write_template(path: Path | str, *, overwrite: bool = False) -> Path:
                       f"“{path}”已存在（其中可能有已填写的数字）；请换一个文件名，或加 --force "
                       "替换它")  # fmt: skip
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = workbook_bytes(build_workbook())
-    fd, tmp = tempfile.mkstemp(prefix=".template-", suffix=".xlsx", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_bytes(path, workbook_bytes(build_workbook()))  # a full disk names the file
     return path

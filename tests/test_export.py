@@ -901,3 +901,45 @@ def test_the_workbook_holds_the_fiscal_exposure_the_notebook_sends_readers_to(tm
         assert labels.label("basis.forecast", lang) in {row[1] for row in rows}
         items = [row[0] for row in wb.worksheets[-1].iter_rows(values_only=True)]
         assert labels.sheet_name("fiscal") in items  # the notes say what it holds
+
+
+def test_a_disk_full_on_write_names_the_file_being_written(tmp_path, monkeypatch):
+    """An OSError raised by write or fsync names no file: the command line could only say
+    "the disk is full", not where."""
+    import errno
+
+    def full(_fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(export.os, "fsync", full)
+    target = tmp_path / "w.xlsx"
+    with pytest.raises(OSError) as err:
+        export.atomic_write_bytes(target, b"x")
+    assert err.value.errno == errno.ENOSPC and err.value.filename == str(target)
+    assert list(tmp_path.iterdir()) == []  # no temporary file left
+
+
+def test_writing_all_or_none_puts_back_what_a_failed_rename_replaced(tmp_path, monkeypatch):
+    """A rename that fails part-way (a workbook open in Excel on Windows) left the first
+    files new and the rest old: a department's returned workbook was overwritten while the
+    others were not."""
+    paths = [tmp_path / f"f{i}.xlsx" for i in range(5)]
+    for p in paths[:4]:
+        p.write_bytes(b"OLD returned answers")
+    real, calls = export.os.replace, []
+
+    def locked(src, dst):
+        calls.append(dst)
+        if str(dst) == str(paths[2]) and str(src).endswith(".tmp"):
+            raise PermissionError(13, "The file is in use", str(src), None, str(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(export.os, "replace", locked)
+    with pytest.raises(PermissionError):
+        export.atomic_write_all({p: b"NEW" for p in paths})
+    assert [p.read_bytes() for p in paths[:4]] == [b"OLD returned answers"] * 4
+    assert sorted(tmp_path.iterdir()) == paths[:4]  # nothing new, no temporary file left
+    monkeypatch.setattr(export.os, "replace", real)
+    assert export.atomic_write_all({p: b"NEW" for p in paths}) == paths
+    assert [p.read_bytes() for p in paths] == [b"NEW"] * 5
+    assert sorted(tmp_path.iterdir()) == paths

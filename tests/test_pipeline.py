@@ -369,3 +369,9 @@ def test_a_disk_that_refuses_is_said_in_words_and_where(number, zh, en, tmp_path
     err = capsys.readouterr().err
     assert err.startswith(f"失败：{zh}") and f"\nFAILED: {en}" in err
     assert str(tmp_path) in err and ".template-" not in err and "Errno" not in err
+    # without a file named, the sentence still ends where it should
+    monkeypatch.setattr(template, "write_template",
+                        lambda *a, **k: (_ for _ in ()).throw(OSError(getattr(errno, number), "x")))  # fmt: skip
+    assert cli.main(["template", str(tmp_path / "t.xlsx")]) == 2
+    first = capsys.readouterr().err.splitlines()[0]
+    assert first.startswith(f"失败：{zh}") and first.endswith("。") and "：" not in first[3:]
