@@ -241,7 +241,11 @@ def atomic_write_all(files: dict) -> list[Path]:
                 fd, kept = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".old",
                                             dir=target.parent)  # fmt: skip
                 os.close(fd)
-                os.replace(target, kept)
+                try:
+                    os.replace(target, kept)
+                except BaseException:  # the file stays where it is; its empty stand-in goes
+                    _unlink(kept)
+                    raise
             try:
                 os.replace(tmp, target)
             except BaseException:

@@ -943,3 +943,21 @@ def test_writing_all_or_none_puts_back_what_a_failed_rename_replaced(tmp_path, m
     assert export.atomic_write_all({p: b"NEW" for p in paths}) == paths
     assert [p.read_bytes() for p in paths] == [b"NEW"] * 5
     assert sorted(tmp_path.iterdir()) == paths
+
+
+def test_writing_all_or_none_leaves_nothing_when_a_file_cannot_be_set_aside(tmp_path, monkeypatch):
+    """A file that cannot be moved aside (locked) stops the write before anything moves,
+    and no temporary file or empty stand-in is left beside it."""
+    paths = [tmp_path / "a.xlsx", tmp_path / "b.xlsx"]
+    paths[0].write_bytes(b"OLD")
+    real = export.os.replace
+
+    def locked(src, dst):
+        if str(src) == str(paths[0]):
+            raise PermissionError(13, "The file is in use", str(src))
+        return real(src, dst)
+
+    monkeypatch.setattr(export.os, "replace", locked)
+    with pytest.raises(PermissionError):
+        export.atomic_write_all({p: b"NEW" for p in paths})
+    assert sorted(tmp_path.iterdir()) == [paths[0]] and paths[0].read_bytes() == b"OLD"
