@@ -2565,9 +2565,10 @@ def check_table(
         out += _steep_falls(iid, region, ind.loc[iid, "kind"], rows, where, named, base,
                             count=unit in COUNT_UNITS, money=unit in MONEY_UNITS,
                             confirmed=sure)  # fmt: skip
+        if region == config.HOME_REGION and ind.loc[iid, "kind"] == "cumulative":
+            out += _before_the_count(iid, region, ind.loc[iid].get("baseline_year"), rows, where)
     out += _definition_notes(observations, best, where)
     out += _part_year_notes(observations, best, where)
-    out += _before_the_count(obs, ind, where)
     out = [_unconfirmed(c, confirmed) for c in out]
     out = [c for c in out if c is not None]
     return pd.DataFrame(out, columns=list(CHECK_COLUMNS))
@@ -2727,25 +2728,18 @@ def _part_year_notes(observations: pd.DataFrame, counted: dict, where) -> list[d
                                               find, skip="part-year")]  # fmt: skip
 
 
-def _before_the_count(obs: pd.DataFrame, ind: pd.DataFrame, where) -> list[dict]:
-    """Running totals (``kind`` cumulative) of the home region dated before the year they
-    count from (the baseline year, else the plan's base year): "400 firms added since
-    end-2020" has no 2018 figure, yet 2018 and 2019 entered its series (2023 typed as 2018?)."""
-    out = []
-    home = obs[obs["region"] == config.HOME_REGION]
-    for r in home.itertuples():
-        if r.indicator_id not in ind.index or ind.loc[r.indicator_id, "kind"] != "cumulative":
-            continue
-        start = pd.to_numeric(pd.Series([ind.loc[r.indicator_id].get("baseline_year")]),
-                              errors="coerce")[0]  # fmt: skip
-        start = int(start) if np.isfinite(start) else config.PLAN_BASE_YEAR
-        if int(r.year) < start:
-            out.append(_check(r.indicator_id, r.region, r.year, float(r.value), "before_count",
-                              where(r)[:-2], (
-                f"{where(r)}{r.indicator_id} ({r.region}) {int(r.year)} = {r.value:g} is dated "
-                f"before {start}, the year this running total counts from (the figure at the "
-                f"end of {start} is 0 by definition): a typo for another year?")))  # fmt: skip
-    return out
+def _before_the_count(iid, region, baseline_year, rows, where) -> list[dict]:
+    """Figures of a running total (``kind`` cumulative) of the home region dated before the
+    year it counts from (``baseline_year``, else the plan's base year): "400 firms added
+    since end-2020" has no 2018 figure, yet 2018 and 2019 entered its series (2023 typed as
+    2018?)."""
+    start = pd.to_numeric(pd.Series([baseline_year]), errors="coerce")[0]
+    start = int(start) if np.isfinite(start) else config.PLAN_BASE_YEAR
+    return [_check(iid, region, r.year, float(r.value), "before_count", where(r)[:-2], (
+            f"{where(r)}{iid} ({region}) {int(r.year)} = {r.value:g} is dated before {start}, "
+            f"the year this running total counts from (the figure at the end of {start} is 0 "
+            "by definition): a typo for another year?"))
+            for r in rows if int(r.year) < start]  # fmt: skip
 
 
 def is_confirmed(note: object) -> bool:
