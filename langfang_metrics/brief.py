@@ -662,6 +662,7 @@ def narrative(
     checks: pd.DataFrame | None = None,
     reached: pd.DataFrame | None = None,
     revisions: pd.DataFrame | None = None,
+    rates: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Sentences of the brief, built from the gap assessment (and the flows' other years) only.
 
@@ -694,19 +695,22 @@ def narrative(
     revisions : DataFrame, optional
         :func:`series.superseded`: the section's figures a revision or a final figure
         replaced, said in one sentence ("数据更新：…2022年由1,258家（正式数）改为1,262家（修订数）").
+    rates : DataFrame, optional
+        :func:`gaps.rate_years`: a growth-rate target's yearly growth figures, said after its
+        own sentences (or after the section's no-data sentence, where its levels are too few).
 
     Returns
     -------
     DataFrame
         ``section, kind, indicator_id, milestone_year, status, sentence``; ``kind`` is
-        "counts", "target", "flow_years", "revisions" or "no_data" (``indicator_id``/``milestone_year``
-        empty for the section-level sentences).
+        "counts", "target", "flow_years", "rate_years", "revisions" or "no_data"
+        (``indicator_id``/``milestone_year`` empty for the section-level sentences).
     """
     labels._check_lang(lang)
     cols = ["section", "kind", "indicator_id", "milestone_year", "status", "sentence"]
     if gaps.empty:
         return pd.DataFrame(columns=cols)
-    from .views import verify_flags
+    from .views import rate_year_items, verify_flags
 
     info = _indicator_info(gaps, indicators, lang)
     flags = verify_flags(info, checks)
@@ -755,6 +759,15 @@ def narrative(
             missing.attrs["multi"] = multi
             rows.append((section, "no_data", None, None, "insufficient_data",
                          _no_data_sentence(missing, lang)))  # fmt: skip
+        for iid in dict.fromkeys(part["indicator_id"]) if rates is not None else ():
+            own = rates[rates["indicator_id"] == iid]
+            if len(own):  # after its own sentences, else after the no-data sentence
+                mine = [k for k, r in enumerate(rows) if r[0] == section and r[2] == iid]
+                at = mine[-1] + 1 if mine else len(rows)
+                name = part.loc[part["indicator_id"] == iid, "name"].iloc[0]
+                rows.insert(at, (section, "rate_years", iid, None, None, label(
+                    "brief.s_rate_years", lang, name=name,
+                    items=rate_year_items(own, lang))))  # fmt: skip
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -771,7 +784,7 @@ def results_narrative(results, *, lang: str = "zh", as_of: int | None = None) ->
     as_of : int, optional
         The year the flows' owed years run to; default :func:`brief_as_of`.
     """
-    from .gaps import flow_years, other_definition_figures, reached_before
+    from .gaps import flow_years, other_definition_figures, rate_years, reached_before
     from .series import superseded
 
     as_of = brief_as_of(results) if as_of is None else as_of
@@ -780,7 +793,9 @@ def results_narrative(results, *, lang: str = "zh", as_of: int | None = None) ->
     return narrative(results.gaps, results.indicators, lang=lang, flows=flows,
                      other_definition=other, checks=getattr(results, "checks", None),
                      reached=reached_before(results.observations, results.gaps),
-                     revisions=superseded(results.observations, as_of=results.as_of))  # fmt: skip
+                     revisions=superseded(results.observations, as_of=results.as_of),
+                     rates=rate_years(results.indicators, results.targets,
+                                      results.observations, as_of=as_of))  # fmt: skip
 
 
 def _years_text(years, lang: str) -> str:

@@ -700,6 +700,78 @@ def flow_years(
     return pd.DataFrame(rows, columns=FLOW_YEAR_COLUMNS)
 
 
+#: Columns of :func:`rate_years`.
+RATE_YEAR_COLUMNS = ["indicator_id", "year", "value", "status", "target", "comparison", "met"]
+
+#: The statuses a growth figure is shown with: series-grade first, then a bound.
+_RATE_STATUSES = (*config.SERIES_STATUS_PRIORITY, "lower-bound", "upper-bound")
+
+
+def rate_years(
+    indicators: pd.DataFrame,
+    targets: pd.DataFrame,
+    observations: pd.DataFrame,
+    *,
+    as_of: int | None = None,
+) -> pd.DataFrame:
+    """The year-on-year growth figures held for a growth-rate target's indicator.
+
+    A growth-rate target ("年均增长10%") is judged on its levels, and one level (54.03 in
+    2021) judges nothing; the growth the city reported beside it ("2022年预计增长10%以上",
+    kept under the indicator whose ``rate_of`` names it) said nothing anywhere. One row per
+    home-region figure of such a growth indicator after the target's baseline year, up to
+    ``as_of``: the series-grade figure of the year if there is one (revised before final
+    before preliminary before estimate), else its bound. ``met`` compares it with the
+    target rate in force that year (the first milestone at or after it): NA where a bound
+    cannot tell (at least 8 % against 10 %).
+
+    Returns
+    -------
+    DataFrame
+        ``RATE_YEAR_COLUMNS``; ``indicator_id`` is the target's indicator, in registry then
+        year order.
+    """
+    if "rate_of" not in indicators.columns or observations.empty:
+        return pd.DataFrame(columns=RATE_YEAR_COLUMNS)
+    kinds = indicators.set_index("indicator_id")["kind"]
+    links = indicators.loc[indicators["rate_of"].astype(str).str.strip() != "",
+                           ["indicator_id", "rate_of"]]  # fmt: skip
+    baselines = indicators.set_index("indicator_id")["baseline_year"]
+    home = observations[(observations["region"] == config.HOME_REGION)
+                        & observations["status"].isin(_RATE_STATUSES)]  # fmt: skip
+    home = home.assign(value=pd.to_numeric(home["value"], errors="coerce")).dropna(subset=["value"])
+    if as_of is not None:
+        home = home[home["year"].astype(int) <= int(as_of)]
+    rank = {s: k for k, s in enumerate(_RATE_STATUSES)}
+    rows = []
+    for target_id in indicators["indicator_id"]:
+        own = targets[targets["indicator_id"] == target_id].sort_values("year")
+        if own.empty or kinds.get(target_id) != "growth_rate":
+            continue
+        rates = links.loc[links["rate_of"].str.strip() == target_id, "indicator_id"]
+        figures = home[home["indicator_id"].isin(rates)]
+        base = baselines.get(target_id)
+        start = int(base) if pd.notna(base) else config.PLAN_BASE_YEAR
+        figures = figures[figures["year"].astype(int) > start]
+        figures = figures.assign(_r=figures["status"].map(rank))
+        best = figures.sort_values(["year", "_r"], kind="stable").drop_duplicates("year")
+        for f in best.to_dict("records"):
+            year, value = int(f["year"]), float(f["value"])
+            later = own[own["year"].astype(int) >= year]
+            t = (later if len(later) else own).iloc[0]
+            goal, comparison = float(t["value"]), str(t["comparison"])
+            met = meets(value, goal, comparison)
+            floor = comparison in (">=", ">")
+            if f["status"] == ("upper-bound" if floor else "lower-bound") and met:
+                met = pd.NA  # at most 12 % against at least 10 %: either way
+            elif f["status"] == ("lower-bound" if floor else "upper-bound") and not met:
+                met = pd.NA  # at least 8 % against at least 10 %: either way
+            rows.append({"indicator_id": target_id, "year": year, "value": value,
+                         "status": f["status"], "target": goal, "comparison": comparison,
+                         "met": met})  # fmt: skip
+    return pd.DataFrame(rows, columns=RATE_YEAR_COLUMNS)
+
+
 def other_definition_figures(observations: pd.DataFrame, gaps: pd.DataFrame) -> pd.DataFrame:
     """Milestones whose year has a home-region figure of another definition or a bound only.
 

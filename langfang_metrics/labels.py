@@ -1274,6 +1274,24 @@ _BRIEF = {
     ),
     "brief.flow_item": ("{year}年{value}（{verdict}）", "{year}: {value} ({verdict})"),
     "brief.flow_item_missing": ("{year}年尚无数据", "{year}: no figure yet"),
+    # a growth-rate target's growth figures (gaps.rate_years): one year's growth against the
+    # rate a year the plan asks for on average
+    "rate.item": ("{year}年{value}（{verdict}）", "{value} in {year} ({verdict})"),
+    "rate.at_least": ("≥{value}", "at least {value}"),
+    "rate.at_most": ("≤{value}", "at most {value}"),
+    "rate.met": ("不低于要求的年均{target}", "not below the plan's {target} a year"),
+    "rate.short": ("低于要求的年均{target}", "below the plan's {target} a year"),
+    "rate.met_ceiling": ("不高于方案上限年均{target}", "within the plan's {target} a year"),
+    "rate.over": ("高于方案上限年均{target}", "above the plan's {target} a year"),
+    "rate.unknown": (
+        "与要求的年均{target}相比尚难判断",
+        "cannot tell against the plan's {target} a year",
+    ),
+    "brief.s_rate_years": (
+        "{name}已知的年增速：{items}。单一年份的增速不等于全程年均增速。",
+        "{name}, yearly growth held: {items}. One year's growth is not the average over the "
+        "plan's years.",
+    ),
     "brief.flow_met": ("达标", "met"),
     "brief.flow_short": ("差{gap}", "short by {gap}"),
     "brief.flow_over": ("超出上限{gap}", "over the ceiling by {gap}"),
@@ -1616,6 +1634,7 @@ _REFERENCE = {
     ),
     "landing.baseline_only": ("（仅基期值）", " (baseline only)"),
     "landing.other_years": ("其他年度：{items}", "Other years: {items}"),
+    "landing.rate_years": ("已知增速：{items}", "Growth held: {items}"),
     "landing.reference_default": (
         "短序列（2–6 个数据点）的达标概率以默认参照类为基准：M1、Tourism 两个预测竞赛数据集的"
         "短序列，典型年增长 {g}。在地区登记表中登记至少 20 个（最好 40 个以上）同级地区并提供"

@@ -191,6 +191,7 @@ def _targets_table(
     departments: dict[str, str],
     figures: set[str],
     flows: pd.DataFrame | None = None,
+    rates: pd.DataFrame | None = None,
 ) -> str:
     shown = views.format_overview(overview, lang=lang)
     keys = ["col.name", "col.departments", "col.milestone_year", "col.baseline_to_target",
@@ -231,7 +232,8 @@ def _targets_table(
             f'<td class="dept">{_e(cells[heads[1]])}</td>'
             f'<td class="num">{_e(cells[heads[2]])}</td>'
             f"<td>{_arrow_parts(cells[heads[3]], lang)}</td>"
-            f"<td>{_unbroken_parts(cells[heads[4]])}{_path_line(row, lang)}</td>"
+            f"<td>{_unbroken_parts(cells[heads[4]])}{_path_line(row, lang)}"
+            f"{_rate_line(row, rates, lang)}</td>"
             f"<td>{views.badge_html(row['status'], lang)}</td>"
             f'<td class="num">{_prob_cell(row, lang)}</td>'
             f'<td class="nowrap">{_unbroken_parts(cells[heads[7]])}</td>'
@@ -245,6 +247,20 @@ def _path_line(row: pd.Series, lang: str) -> str:
     """Under the latest figure, where the target path stands that year (``views.path_words``)."""
     words = views.path_words(row, lang)  # whole: "2.28件/万人" broke before its last 人
     return f'<br><span class="grade nb">{_e(words)}</span>' if words else ""
+
+
+def _rate_line(row: pd.Series, rates: pd.DataFrame | None, lang: str) -> str:
+    """Under a growth-rate target's latest figure, the yearly growth figures held up to its
+    milestone (``gaps.rate_years``): "已知增速：2022年≥10%（不低于方案要求的年均10%）". One
+    level and "2022 growth 10 % or more" read "insufficient data" and nothing else."""
+    if rates is None or rates.empty:
+        return ""
+    own = rates[(rates["indicator_id"] == row["indicator_id"])
+                & (rates["year"] <= int(row["milestone_year"]))]  # fmt: skip
+    if own.empty:
+        return ""
+    words = label("landing.rate_years", lang, items=views.rate_year_items(own, lang))
+    return f'<div class="grade">{_e(words)}</div>'
 
 
 def _arrow_parts(text: str, lang: str) -> str:
@@ -568,11 +584,13 @@ def landing_html(
     ]
     # on a phone the status and probability columns are off-screen: say the table scrolls
     parts.append(f'<p class="hint">{_e(label("landing.scroll_hint", lang))}</p>')
-    from .gaps import flow_years
+    from .gaps import flow_years, rate_years
 
     flows = flow_years(results.indicators, results.targets, results.observations,
                        as_of=results.as_of)  # fmt: skip
-    parts.append(_targets_table(overview, lang, departments, set(figures), flows))
+    rates = rate_years(results.indicators, results.targets, results.observations,
+                       as_of=results.as_of)  # fmt: skip
+    parts.append(_targets_table(overview, lang, departments, set(figures), flows, rates))
     # how to read a forecast's probability: said where one is shown (at the final
     # evaluation every probability is an outcome, and the note applied to no row)
     if views.forecast_probabilities(overview).any():

@@ -41,7 +41,11 @@ INDICATOR_COLUMNS = (
     "departments", "departments_basis", "note",
 )  # fmt: skip
 #: Columns a registry may leave out (an older registry, a test's own): read as empty.
-OPTIONAL_INDICATOR_COLUMNS = ("note_zh",)  # the note in Chinese, for the departments
+#: ``note_zh``: the note in Chinese, for the departments. ``rate_of``: on an indicator that is
+#: the year-on-year growth (in %) of another, that other's id (rd_spending_growth of
+#: rd_spending): a growth-rate target is shown with the growth figures held, which its own
+#: levels may be too few to judge (one level and "2022 growth 10 % or more" said nothing).
+OPTIONAL_INDICATOR_COLUMNS = ("note_zh", "rate_of")
 TARGET_COLUMNS = ("indicator_id", "year", "value", "comparison")
 
 
@@ -149,6 +153,7 @@ def _load_indicators_cached(path: str, _mtime_ns: int, _size: int) -> pd.DataFra
                 f"indicator id '{iid}' is not unique: row {first_row[iid] + 2} has it too")))  # fmt: skip
         first_row.setdefault(iid, i)
     problems += _department_problems(df, path)
+    problems += _rate_of_problems(df, path)
     if problems:
         raise DataValidationError(problems)
     df["path_shape"] = [
@@ -162,6 +167,35 @@ def _load_indicators_cached(path: str, _mtime_ns: int, _size: int) -> pd.DataFra
         df[col] = df[col].map(zh_brackets)
     columns = list(INDICATOR_COLUMNS + OPTIONAL_INDICATOR_COLUMNS)
     return df.loc[:, columns].reset_index(drop=True)
+
+
+def _rate_of_problems(df: pd.DataFrame, path) -> list[Problem]:
+    """A ``rate_of`` that names no other indicator of the file, one that is not a
+    growth-rate indicator, or a rate not in %: the growth figures would be shown beside the
+    wrong target, or beside none without a word."""
+    if "rate_of" not in df.columns:
+        return []
+    kinds = dict(zip(df["indicator_id"], df["kind"], strict=True))
+    out = []
+    for i, iid, of, unit in zip(df.index, df["indicator_id"], df["rate_of"], df["unit_zh"],
+                                strict=True):  # fmt: skip
+        of = str(of).strip()
+        if not of:
+            continue
+        if of not in kinds or of == iid:
+            what = "itself" if of == iid else f"'{of}', which is not an indicator of this file"
+            out.append(Problem(path, i + 2, "rate_of", (
+                f"rate_of names {what}; give the id of the indicator whose year-on-year "
+                "growth this is, or leave it empty")))  # fmt: skip
+        elif kinds[of] != "growth_rate":
+            out.append(Problem(path, i + 2, "rate_of", (
+                f"rate_of names '{of}', whose kind is {kinds[of]}; growth figures are shown "
+                "beside a growth_rate target only")))  # fmt: skip
+        elif str(unit).strip() != "%":
+            out.append(Problem(path, i + 2, "unit_zh", (
+                f"an indicator that is the growth of '{of}' (rate_of) is in %, got "
+                f"{str(unit)!r}")))  # fmt: skip
+    return out
 
 
 def _department_problems(df: pd.DataFrame, path) -> list[Problem]:

@@ -927,6 +927,30 @@ def flow_year_items(rows: pd.DataFrame, unit: str, lang: str = "zh", *, number=N
     return label("brief.list_sep", lang).join(items)
 
 
+def rate_year_items(rows: pd.DataFrame, lang: str = "zh") -> str:
+    """A growth-rate target's yearly growth figures (:func:`gaps.rate_years`), each against
+    the rate a year the plan asks for: "2022年≥10%（不低于方案要求的年均10%）"."""
+    items = []
+    for r in rows.itertuples(index=False):
+        value = fmt_value(float(r.value), "%", lang, given=True)
+        if r.status in ("lower-bound", "upper-bound"):
+            value = label("rate.at_least" if r.status == "lower-bound" else "rate.at_most",
+                          lang, value=value)  # fmt: skip
+        ceiling = r.comparison in ("<=", "<")
+        if _missing(r.met):
+            key = "rate.unknown"
+        elif bool(r.met):
+            key = "rate.met_ceiling" if ceiling else "rate.met"
+        else:
+            key = "rate.over" if ceiling else "rate.short"
+        verdict = label(key, lang, target=fmt_value(float(r.target), "%", lang, given=True))
+        status = flagged_word(r.status, lang)  # a preliminary growth may still change
+        if status is not None:
+            verdict = f"{status}{label('fmt.list_sep', lang)}{verdict}"
+        items.append(label("rate.item", lang, year=int(r.year), value=value, verdict=verdict))
+    return label("brief.list_sep", lang).join(items)
+
+
 def settled(row) -> bool:
     """Whether a row's milestone year has its own figure: met or missed is then a fact."""
     latest, year = row.get("latest_year"), row.get("milestone_year")

@@ -1237,3 +1237,32 @@ def test_the_outlook_prints_a_small_share_as_the_table_does(indicators):
     wide = gaps.assign(projected=12.3, projected_lo_80=0.5, projected_hi_80=25.01)
     text = "\n".join(brief.narrative(wide, indicators, lang="en")["sentence"])
     assert "about 12.3% (80% interval 0.5% to 25.0%)" in text  # a share keeps 1 decimal
+
+
+def test_a_growth_rate_targets_growth_figures_are_said_after_its_sentences(results, written):
+    """R&D spending, one level and "2022 growth 10 % or more": the brief named it among the
+    targets without data and said nothing of the growth held. It is said after the
+    section's no-data sentence, against the 10 % a year, in both languages, and in the
+    written brief."""
+    for lang, words in (("zh", "全社会研发经费投入已知的年增速：2022年≥10%（不低于要求的年均10%）"),
+                        ("en", "yearly growth held: at least 10% in 2022 (not below the "
+                               "plan's 10% a year)")):  # fmt: skip
+        story = brief.results_narrative(results, lang=lang)
+        said = story[story["kind"] == "rate_years"]
+        assert len(said) == 1 and words in said["sentence"].iloc[0]
+        section = story[story["section"] == said["section"].iloc[0]]
+        kinds = list(section["kind"])
+        assert kinds.index("rate_years") == kinds.index("no_data") + 1
+        assert said["sentence"].iloc[0] in all_text(Document(written["a", lang]))
+    # an assessed growth-rate target: right after its own sentence
+    gaps = results.gaps.copy()
+    rd = gaps["indicator_id"] == "rd_spending"
+    gaps.loc[rd, ["status", "latest_year", "latest_value"]] = ["on_track", 2022, 60.0]
+    rates = pd.DataFrame({"indicator_id": ["rd_spending"], "year": [2022], "value": [11.0],
+                          "status": ["final"], "target": [10.0], "comparison": [">="],
+                          "met": [True]})  # fmt: skip
+    story = brief.narrative(gaps, results.indicators, lang="zh", rates=rates)
+    mine = story[story["indicator_id"] == "rd_spending"]
+    assert list(mine["kind"]) == ["target", "rate_years"]
+    assert mine.index[1] == mine.index[0] + 1
+    assert "2022年11%（不低于要求的年均10%）" in mine["sentence"].iloc[1]

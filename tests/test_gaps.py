@@ -904,3 +904,31 @@ def test_a_milestone_past_without_its_figure_says_so_and_where_the_path_stood(in
     assert r["status"] == "insufficient_data" and r["ex_post"] == "no_figure"
     assert r["latest_year"] == 2022
     assert r["expected_on_path"] == pytest.approx(905 * (1300 / 905) ** (2 / 3))
+
+
+def test_a_growth_rate_targets_growth_figures_are_set_against_its_rate(indicators, targets):
+    """One R&D level (2021) and "2022 growth 10 % or more" read "insufficient data" and
+    nothing else: the growth figure held is set against the 10 % a year asked for, a bound
+    telling only where it can."""
+    ind = indicators  # the registry: rd_spending_growth is the growth of rd_spending
+    obs = make_obs([("rd_spending", 2021, 54.03, "final"),
+                    ("rd_spending_growth", 2019, 7.0, "final"),  # before the plan: not shown
+                    ("rd_spending_growth", 2021, 8.0, "lower-bound"),  # at least 8: unknown
+                    ("rd_spending_growth", 2022, 10.0, "lower-bound"),  # at least 10: met
+                    ("rd_spending_growth", 2023, 9.0, "estimate"),
+                    ("rd_spending_growth", 2023, 12.0, "lower-bound"),  # a figure wins
+                    ("rd_spending_growth", 2024, 11.0, "upper-bound"),  # at most 11: unknown
+                    ("hebei_growth_not_linked", 2022, 3.0, "final")])  # fmt: skip
+    obs = pd.concat(
+        [obs, make_obs([("rd_spending_growth", 2022, 1.0, "final")]).assign(region="hebei")],
+        ignore_index=True,
+    )  # another region's figure: not Langfang's
+    r = gaps.rate_years(ind, targets, obs)
+    assert list(r["indicator_id"].unique()) == ["rd_spending"]
+    assert list(r["year"]) == [2021, 2022, 2023, 2024]
+    assert list(r["status"]) == ["lower-bound", "lower-bound", "estimate", "upper-bound"]
+    assert [None if pd.isna(m) else bool(m) for m in r["met"]] == [None, True, False, None]
+    assert set(r["target"]) == {10.0}
+    assert list(gaps.rate_years(ind, targets, obs, as_of=2022)["year"]) == [2021, 2022]
+    # no link in the registry (an older one): nothing to show, no error
+    assert gaps.rate_years(indicators.drop(columns="rate_of"), targets, obs).empty

@@ -289,6 +289,26 @@ def test_a_yearly_flows_other_years_are_under_its_milestone_rows(shipped):
     assert "其他年度" not in landing.landing_html(shipped, lang="zh")
 
 
+def test_a_growth_rate_targets_growth_figures_are_under_its_latest_figure(shipped):
+    """R&D spending: one level (2021) and "2022 growth 10 % or more" read "insufficient
+    data" and nothing else. The growth figure is said under the latest figure, against the
+    10 % a year asked for, and on no other row; a figure after the page's year is not."""
+    rows = {lang: {r[r.index('id="t-') + 6: r.index('">')]: r
+                   for r in _rows_of_targets(landing.landing_html(shipped, lang=lang))}
+            for lang in ("zh", "en")}  # fmt: skip
+    assert "已知增速：2022年≥10%（不低于要求的年均10%）" in rows["zh"]["rd_spending-2025"]
+    assert ("Growth held: at least 10% in 2022 (not below the plan&#x27;s 10% a year)"
+            in rows["en"]["rd_spending-2025"])  # fmt: skip
+    assert sum("已知增速" in r for r in rows["zh"].values()) == 1
+    obs = shipped.observations
+    later = obs[obs["indicator_id"] == "rd_spending_growth"].assign(
+        year=2024, value=8.0, status="final")  # fmt: skip
+    results = dataclasses.replace(shipped, observations=pd.concat([obs, later]))
+    assert "2024年8%（低于要求的年均10%）" in landing.landing_html(results, lang="zh")
+    page = landing.landing_html(dataclasses.replace(results, as_of=2022), lang="zh")
+    assert "2022年≥10%" in page and "2024年8%" not in page
+
+
 def test_the_page_prints_whole_on_a4_and_reads_to_a_screen_reader(shipped):
     """Printed, the scrolling table lost its status, probability and projection columns;
     a screen reader heard six links all called "chart" and department-less missing rows."""

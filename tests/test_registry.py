@@ -176,7 +176,12 @@ def _edited(tmp_path, source, row: int, **cells) -> Path:
      ({"baseline_value": "inf"}, "baseline_value", "expected a finite number"),
      ({"path_shape": "exponential"}, "path_shape", "'exponential' is not one of"),
      ({"indicator_id": "tech_smes "}, "indicator_id", "has no spaces"),
-     ({"baseline_value": ""}, "baseline_value", "needs both its year and its value")],
+     ({"baseline_value": ""}, "baseline_value", "needs both its year and its value"),
+     # the growth of another indicator (rate_of): it is shown beside that one's target
+     ({"rate_of": "rd_spendng"}, "rate_of", "'rd_spendng', which is not an indicator"),
+     ({"rate_of": "tech_smes"}, "rate_of", "rate_of names itself"),
+     ({"rate_of": "high_tech_enterprises"}, "rate_of", "whose kind is stock"),
+     ({"rate_of": "rd_spending"}, "unit_zh", "is in %, got '家'")],
 )  # fmt: skip
 def test_indicator_registry_refuses_values_it_used_to_let_through(tmp_path, cells, column, message):
     from langfang_metrics.errors import DataValidationError
