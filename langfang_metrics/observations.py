@@ -547,6 +547,13 @@ def _year(raw: str) -> tuple[int | None, str, str]:
         elif text and _YEAR_RE.fullmatch(text.translate(_HAN_DIGITS)):  # "二〇二一"
             what += f", in Chinese numerals: write {text.translate(_HAN_DIGITS)}"
             what_zh += f"，用了汉字数字：请用阿拉伯数字写作 {text.translate(_HAN_DIGITS)}"
+        part = re.match(r"\s*(\d{4})", text)
+        if part and PART_YEAR_NOTE.search(clean_text(raw)):  # "2023年1-6月": a part of the year
+            what += (f", part of a year? Write the year alone ({part.group(1)}) and choose "
+                     "the status 非全年 part-year: such a figure is kept, not counted as the "
+                     "year's")  # fmt: skip
+            what_zh += (f"，是部分年度的数字？请只填年份（{part.group(1)}），状态选“非全年”："
+                        "这样的数字会保留，但不作为全年数字计入")  # fmt: skip
         serial = _date_serial(text)
         if serial is not None and YEAR_RANGE[0] <= serial <= YEAR_RANGE[1]:
             # 2021 typed into a date cell reads 1905-07-13
@@ -690,6 +697,13 @@ def _map_header(file: str, number: int, cells: list[str]) -> tuple[_Columns, lis
         sum(bool(_YEAR_HEADER.match(c.strip())) for c in cells) >= 2
         or any(p.column == names.get("value") for p in problems)
     )
+    # one column headed by a year ("2024年") and no 年份, no 数值: that year's figures
+    years = [c.strip() for c in cells if _YEAR_HEADER.match(c.strip())]
+    one_year = "year" not in index and "value" not in index and len(years) == 1
+    # "本年数, 上年数": this year's figure (read as 数值) beside last year's, no 年份 column
+    last_year = "year" not in index and next(
+        (c.strip() for c in cells if re.match(r"^\s*(上年|去年|上期|上年同期)", c)), None
+    )
     for col in REQUIRED_COLUMNS:
         if col not in index:
             zh = {"indicator_id": "指标代码", "year": "年份", "value": "数值"}[col]
@@ -702,6 +716,23 @@ def _map_header(file: str, number: int, cells: list[str]) -> tuple[_Columns, lis
             )
             hint_zh = ("；年份横向排成多列的表格无法读取：请每个指标每年一行，设“年份”列和“数值”列"
                        if across else "")  # fmt: skip
+            if col == "year" and one_year and not across:
+                year = re.match(r"\d{4}", years[0]).group(0)
+                hint = (
+                    f"; is '{years[0]}' the column of {year}'s figures? Rename it 数值 "
+                    f"value and add a 年份 year column holding {year} on every row"
+                )
+                hint_zh = (f"；“{years[0]}”是 {year} 年数字的列吗？请把它改名为“数值”，并加一列"
+                           f"“年份”，每行填 {year}")  # fmt: skip
+            elif col == "year" and last_year and not across:
+                now = names.get("value", "数值")
+                hint = (
+                    f"; '{last_year}' (last year's figures) is not read: add a 年份 year "
+                    f"column with the year of the '{now}' figures, and give last year's "
+                    "figure a row of its own if it is wanted"
+                )
+                hint_zh = (f"；“{last_year}”（上年的数字）不会读取：请加一列“年份”，填“{now}”"
+                           "所属的年份；上年的数字如需要，请另起一行填写")  # fmt: skip
             problems.append(Problem(file, number, col, (
                 f"required column '{col}' ({zh}) is missing; the header row has: "
                 f"{listed or 'nothing'}{title}{hint}"),

@@ -380,6 +380,29 @@ def test_a_missing_header_is_named_when_a_figure_looks_like_a_year_too(tmp_path)
             load_observations(path)
 
 
+def test_a_header_of_one_years_figures_or_of_last_years_says_how_to_lay_it_out(tmp_path):
+    """A department's own table, "指标代码, 地区, 2024年, 上年数" or "本年数, 上年数", got only
+    "required column 年份 is missing": one year across is not "years across the columns",
+    and nothing said what the extra column was."""
+    path = tmp_path / "own.csv"
+    path.write_text("指标代码,地区,2024年,上年数,单位\nhigh_tech_enterprises,langfang,1400,1258,家\n",
+                    encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    year, value = err.value.problems
+    assert "is '2024年' the column of 2024's figures? Rename it 数值" in year.message
+    assert "每行填 2024" in year.message_zh
+    assert "Rename" not in value.message  # said once
+    path.write_text("指标代码,地区,本年数,上年数,单位\nhigh_tech_enterprises,langfang,1400,1258,家\n",
+                    encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    [year] = err.value.problems
+    assert "'上年数' (last year's figures) is not read" in year.message
+    assert "the year of the '本年数' figures" in year.message
+    assert "填“本年数”所属的年份" in year.message_zh
+
+
 def test_an_escaped_percent_sign_does_not_scale_the_cell():
     """36.6 under 0.0!% shows 36.6% in Excel (the ! escapes the sign, like \\%); it was
     scaled to 3660."""
@@ -706,6 +729,24 @@ def test_a_year_cell_holding_excels_number_of_a_date_says_so(tmp_path):
     assert "Excel's number of a date in 2023?" in serial.message
     assert "2023 年某日的日期序号" in serial.message_zh
     assert "date" not in slip.message and "outside 1949–2100" in slip.message
+
+
+def test_a_year_cell_naming_part_of_a_year_is_told_the_part_year_status(tmp_path):
+    """ "2023年1-6月" in the year column was only "must be a whole number": the clerk then
+    typed 2023 and the half-year figure counted as the year's. The message says to choose
+    the status 非全年 part-year; a year-end ("2023年末") is that year, and 12月 no part."""
+    path = tmp_path / "y.csv"
+    path.write_text("indicator_id,year,value\ntech_smes,2023年1-6月,9000\ntech_smes,2023上半年,9000\n"
+                    "tech_smes,2023Q3,9000\ntech_smes,2023年12月,9000\ntech_smes,2023年末,9000\n",
+                    encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    *parts, december = err.value.problems
+    assert [p.row for p in parts] == [2, 3, 4] and december.row == 5
+    for p in parts:
+        assert "part of a year? Write the year alone (2023)" in p.message
+        assert "状态选“非全年”" in p.message_zh
+    assert "part of a year" not in december.message
 
 
 def test_random_bytes_named_like_a_workbook_are_not_sent_to_the_csv_advice(tmp_path):
