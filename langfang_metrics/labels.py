@@ -341,11 +341,12 @@ _COVERAGE = {
     "landing.missing": ("仍缺的数据（按责任部门）", "Data still missing, by department"),
     "landing.missing_lead": (
         "下列指标年份尚无可用于序列的修订数、正式数、初步数或预计数；注明“待正式数”的年份目前只有初步数"
-        "或预计数，仍需报送正式数。`langfang-metrics request 文件夹/` 为每个部门生成一份数据征集表。",
+        "或预计数，仍需报送正式数。统计人员运行命令 `langfang-metrics request 文件夹/`，即可为每个"
+        "部门生成一份数据征集表（Excel）。",
         "These indicator years have no series-grade figure (revised, final, preliminary or "
         "estimate); a year marked “final figure owed” has only a preliminary figure or an "
-        "estimate so far. `langfang-metrics request folder/` writes a data-request workbook "
-        "per department.",
+        "estimate so far. The command `langfang-metrics request folder/` writes a "
+        "data-request workbook (Excel) per department.",
     ),
     "landing.missing_milestones": (
         "加粗的年份是该指标的目标节点年份：有了这一年的数字，即可判定该节点是否达标。",
@@ -460,7 +461,7 @@ _COVERAGE = {
         "revisions included)",
     ),
     "note.planning_caveat": (
-        "† 该指标的预测与其迄今的走势不一致（见目标表中的†）：其2030年水平主要反映参照类序列的典型增长，"
+        "† 该指标的预测与其迄今的走势不一致（见目标表中的†）：其2030年水平主要反映参照序列的典型增长，"
         "而非该指标自身的速度，只宜作为参照。",
         "† The indicator's forecast departs from its own course so far (the † of the target "
         "tables): its 2030 levels mainly reflect the reference class's typical growth, not the "
@@ -468,8 +469,8 @@ _COVERAGE = {
     ),
     "landing.caveat_note": (
         "† 该预测与本指标迄今的走势不一致（快于历年最好的一年、远慢于迄今的平均速度，或本指标从未上升"
-        "却预测上升；以上限为目标的，方向相反）：数据点很少时，预测主要依据参照类序列的典型增长，此达标"
-        "概率应主要看作参照类的判断（详见简报）。",
+        "却预测上升；以上限为目标的，方向相反）：数据点很少时，预测主要依据参照序列的典型增长，此达标"
+        "概率应主要看作参照序列的判断（详见简报）。",
         "† The forecast departs from the indicator's own course so far (faster than its best year, "
         "far slower than its average pace, or rising although it has not risen in any year; "
         "for a ceiling, the other way round): "
@@ -502,8 +503,9 @@ _COVERAGE = {
         "the forecast falls, but the indicator has not fallen in any year",
     ),
     "landing.full_tables": (
-        "完整技术表格：data/processed/*.csv 与 Excel 工作簿。",
-        "Full technical tables: data/processed/*.csv and the Excel workbook.",
+        "全部数字另见 Excel 工作簿（见下方下载）和 data/processed/ 下的 CSV 表格。",
+        "Every figure is also in the Excel workbook (see the downloads below) and in the CSV "
+        "tables under data/processed/.",
     ),
 }
 
@@ -1212,26 +1214,28 @@ _BRIEF = {
         "target{surplus}; assessed as “{status}”.",
     ),
     "reliability.low": (
-        "{name}：同一指标序列的事件实际发生比例比预测高出较多（实际减预测，百分点：{series}），"
-        "该目标的达标概率很可能偏低。",
+        "{name}：在同一指标较长的序列上检验，实际达到的比例比预测的概率高出较多（实际减预测，"
+        "百分点：{series}），该目标的达标概率很可能偏低。",
         "{name}: the events of the same indicator's series happened far more often than "
         "predicted (happened minus predicted, points: {series}), so the target's probability "
         "is likely too low.",
     ),
     "reliability.high": (
-        "{name}：同一指标序列的事件实际发生比例比预测低得较多（实际减预测，百分点：{series}），"
-        "该目标的达标概率可能偏高。",
+        "{name}：在同一指标较长的序列上检验，实际达到的比例比预测的概率低得较多（实际减预测，"
+        "百分点：{series}），该目标的达标概率可能偏高。",
         "{name}: the events of the same indicator's series happened far less often than "
         "predicted (happened minus predicted, points: {series}), so the target's probability "
         "may be too high.",
     ),
     "reliability.mixed": (
-        "{name}：同一指标各序列的偏差方向不一（实际减预测，百分点：{series}），无法判断该目标概率偏高还是偏低。",
+        "{name}：在同一指标的各序列上检验，偏差方向不一（实际减预测，百分点：{series}），"
+        "无法判断该目标的概率偏高还是偏低。",
         "{name}: the same indicator's series err in both directions (happened minus predicted, "
         "points: {series}), so whether the target's probability runs high or low cannot be told.",
     ),
     "reliability.ok": (
-        "{name}：同一指标序列的预测与实际相差不到{gap}个百分点（实际减预测：{series}）。",
+        "{name}：在同一指标的序列上检验，实际达到的比例与预测的概率相差不到{gap}个百分点"
+        "（实际减预测：{series}）。",
         "{name}: the same indicator's series stay within {gap} points of their predictions "
         "(happened minus predicted: {series}).",
     ),
@@ -1240,7 +1244,7 @@ _BRIEF = {
         "Backtests of the probabilities (on longer series of the same indicator; notebook “03 "
         "Forecasts and backtests”): {reading}",
     ),
-    "reliability.series": ("{region} {diff}，{n}个事件", "{region} {diff}, {n} events"),
+    "reliability.series": ("{region} {diff}，{n}次检验", "{region} {diff}, {n} events"),
     "reliability.none": (
         "没有哪个带预测概率的目标有足够长的同指标序列可供检验。",
         "No target with a forecast probability has a series of the same indicator long enough "
@@ -1302,7 +1306,7 @@ _BRIEF = {
     ),
     "brief.surplus_below": ("（低于上限{gap}）", ", {gap} below the ceiling"),
     "brief.s_outrunning": (
-        "该预测意味着此后年均{implied}，快于历年最快的{best}：数据点很少时，预测主要依据参照类"
+        "该预测意味着此后年均{implied}，快于历年最快的{best}：数据点很少时，预测主要依据参照"
         "序列（其他短序列）的典型增长，而非本序列自身的走势。",
         "That forecast means {implied} a year after the latest figure, faster than the best year so far "
         "({best}): with so few figures the forecast rests mostly on the typical growth of a "
@@ -1310,7 +1314,7 @@ _BRIEF = {
     ),
     "brief.s_never_rose": (
         "该预测意味着此后年均{implied}，而本序列迄今没有一年上升（最好的一年为{best}）：数据点很少时，"
-        "预测主要依据参照类序列（其他短序列）的典型增长，而非本序列自身的走势。",
+        "预测主要依据参照序列（其他短序列）的典型增长，而非本序列自身的走势。",
         "That forecast means {implied} a year after the latest figure, although the series has not risen "
         "in any year so far (best year {best}): with so few figures the forecast rests mostly "
         "on the typical growth of a reference class of other short series, not on this "
@@ -1318,13 +1322,13 @@ _BRIEF = {
     ),
     "brief.s_outrunning_fall": (
         "该预测意味着此后年均{implied}，降得比历年降幅最大的一年（{best}）还快：数据点很少时，预测主要"
-        "依据参照类序列（其他短序列）的典型增长，而非本序列自身的走势。",
+        "依据参照序列（其他短序列）的典型增长，而非本序列自身的走势。",
         "That forecast means {implied} a year after the latest figure, a steeper fall than the steepest "
         "year so far ({best}): with so few figures the forecast rests mostly on the typical "
         "growth of a reference class of other short series, not on this series’ own course.",
     ),
     "brief.s_lagging_fall": (
-        "该预测意味着此后年均{implied}，远不及迄今年均{pace}的下降：数据点很少时，预测主要依据参照类"
+        "该预测意味着此后年均{implied}，远不及迄今年均{pace}的下降：数据点很少时，预测主要依据参照"
         "序列（其他短序列）的典型增长，而非本序列自身的走势。",
         "That forecast means {implied} a year after the latest figure, far from the fall of {pace} a year "
         "so far: with so few figures the forecast rests mostly on the typical growth of a "
@@ -1332,7 +1336,7 @@ _BRIEF = {
     ),
     "brief.s_never_fell": (
         "该预测意味着此后年均{implied}，而本序列迄今没有一年下降（最好的一年为{best}）：数据点很少时，"
-        "预测主要依据参照类序列（其他短序列）的典型增长，而非本序列自身的走势。",
+        "预测主要依据参照序列（其他短序列）的典型增长，而非本序列自身的走势。",
         "That forecast means {implied} a year after the latest figure, although the series has not fallen "
         "in any year so far (best year {best}): with so few figures the forecast rests mostly "
         "on the typical growth of a reference class of other short series, not on this "
@@ -1364,7 +1368,7 @@ _BRIEF = {
         "series and is not counted.",
     ),
     "brief.s_lagging": (
-        "该预测意味着此后年均{implied}，远慢于迄今的年均{pace}：数据点很少时，预测主要依据参照类"
+        "该预测意味着此后年均{implied}，远慢于迄今的年均{pace}：数据点很少时，预测主要依据参照"
         "序列（其他短序列）的典型增长，而非本序列自身的走势。",
         "That forecast means {implied} a year after the latest figure, far slower than the average so far "
         "({pace}): with so few figures the forecast rests mostly on the typical growth of a "
@@ -1421,7 +1425,7 @@ _BRIEF = {
     "brief.figure": ("图{n}", "Figure {n}."),
     "brief.table": ("表{n}", "Table {n}."),
     "brief.table_note_caveat": (
-        "†表示预测与本指标迄今的走势不一致，数据点很少时此概率主要反映参照类序列的典型增长，"
+        "†表示预测与本指标迄今的走势不一致，数据点很少时此概率主要反映参照序列的典型增长，"
         "原因见正文各部分。",
         " † marks a forecast that departs from the indicator's own course so far: with so few "
         "figures the probability rests mostly on the typical growth of the reference class "
@@ -1590,7 +1594,7 @@ _LIKELIHOOD = {
         "达标概率的读法（参照联合国政府间气候变化专门委员会IPCC的可能性用语）：≥90% 很可能，"
         "66%–89% 较可能，33%–65% 约各半，10%–32% 不太可能，<10% 很不可能。"
         "数据只有两三年时，请按等级理解，不宜精确到个位百分点。"
-        "状态按基期以来的实际进度判定，达标概率来自预测；短序列的预测向参照类序列的典型增长收拢，"
+        "状态按基期以来的实际进度判定，达标概率来自预测；短序列的预测向参照序列的典型增长收拢，"
         "因此两者可能不一致（如符合进度而概率只是约各半，或进度不足而概率仍约各半）。",
         "Reading the probability of meeting a target (after the likelihood scale of the "
         "IPCC, the UN's Intergovernmental Panel on Climate Change): ≥ 90% very likely, "
@@ -1636,15 +1640,17 @@ _REFERENCE = {
     "landing.other_years": ("其他年度：{items}", "Other years: {items}"),
     "landing.rate_years": ("已知增速：{items}", "Growth held: {items}"),
     "landing.reference_default": (
-        "短序列（2–6 个数据点）的达标概率以默认参照类为基准：M1、Tourism 两个预测竞赛数据集的"
-        "短序列，典型年增长 {g}。在地区登记表中登记至少 20 个（最好 40 个以上）同级地区并提供"
-        "同一指标的年度数据，该指标即改以同级地区为基准，概率更可信（见 docs/forecasting.md）。",
-        "Probabilities for short series (2-6 points) are anchored to the default reference "
-        "class: short windows of the M1 and Tourism forecasting-competition series, typical "
-        "growth {g} a year. With yearly figures of the same indicator for at least 20 "
-        "registered regions of the same level (40 or more are better), the indicator is "
-        "anchored to these peers instead, which makes its probability more trustworthy "
-        "(docs/forecasting.md).",
+        "数据点很少（2–6 个）时，达标概率主要依据参照序列的典型增长（每年约 {g}），而非本指标"
+        "自身短暂的走势；默认的参照是两个公开的国际预测竞赛数据集（M1、Tourism）中的大量年度短"
+        "序列。若能提供至少 20 个（最好 40 个以上）同级城市同一指标的年度数据（登记在地区登记表"
+        "中），该指标即改以同级城市为参照，概率更可信（方法见 docs/forecasting.md）。",
+        "With few figures (2-6 points), a probability rests mostly on the typical growth of "
+        "comparable series ({g} a year), not on the indicator's own brief course; by default "
+        "these are the many short yearly series of two public forecasting competitions (M1 "
+        "and Tourism). With yearly figures of the same indicator for at least 20 cities of "
+        "the same level (40 or more are better, registered in the regions registry), the "
+        "indicator is anchored to these peers instead, which makes its probability more "
+        "trustworthy (method: docs/forecasting.md).",
     ),
     "landing.reference_counted": (
         "目前登记了{registered}个同级地区，其中最多{counted}个有该指标至少2个大于0的年度数据，"
@@ -1654,11 +1660,11 @@ _REFERENCE = {
         "region: data/processed/reference_anchors.csv).",
     ),
     "landing.reference_some": (
-        "短序列（2–6 个数据点）的达标概率：{names}以同级地区的同一指标为基准，其余以默认参照类"
-        "（M1、Tourism 短序列）为基准。",
-        "Probabilities for short series (2-6 points): {names} anchored to the same indicator in "
-        "regions of the same level; the others to the default reference class (M1 and Tourism "
-        "short windows).",
+        "数据点很少（2–6 个）时的达标概率：{names}以同级城市的同一指标为参照，其余以两个国际预测"
+        "竞赛数据集（M1、Tourism）中的年度短序列为参照。",
+        "Probabilities with few figures (2-6 points): {names} anchored to the same indicator in "
+        "cities of the same level; the others to the short yearly series of two forecasting "
+        "competitions (M1 and Tourism).",
     ),
     "landing.reference_all": (
         "短序列（2–6 个数据点）的达标概率均以同级地区的同一指标为基准：{names}。",

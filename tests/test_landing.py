@@ -852,7 +852,7 @@ def test_the_page_says_where_the_suites_backtests_find_a_probability_runs_low(sh
     note = re.search(r'<p class="muted" id="reliability-note">(.*?)</p>', zh)[1]
     assert note.startswith(label("landing.reliability", "zh", reading=""))
     for name in ("高新技术企业数量", "每万人口高价值发明专利拥有量"):
-        assert f"{name}：同一指标序列的事件实际发生比例比预测高出较多" in note
+        assert f"{name}：在同一指标较长的序列上检验，实际达到的比例比预测的概率高出较多" in note
     en = landing.landing_html(shipped, lang="en")
     assert 'id="reliability-note"' in en and "is likely too low" in en
     doc = brief.build_brief(shipped, lang="zh")

@@ -834,8 +834,8 @@ def test_the_reliability_check_is_read_for_each_target_with_a_forecast():
         _gap_row("b", "甲", 2025, "on_track", latest_year=2022, latest_value=1.0, p_meet=0.6),
     ])  # fmt: skip
     zh = views.reliability_reading(events, gaps, indicators, lang="zh")
-    assert zh.startswith("指标a：") and "china +40，20个事件" in zh and "很可能偏低" in zh
-    assert "指标b：同一指标序列的预测与实际相差不到20个百分点" in zh
+    assert zh.startswith("指标a：") and "china +40，20次检验" in zh and "很可能偏低" in zh
+    assert "指标b：在同一指标的序列上检验，实际达到的比例与预测的概率相差不到20个百分点" in zh
     # a target settled by its own figure has no forecast to read
     done = gaps.assign(latest_year=2025)
     assert views.reliability_reading(events, done, indicators, lang="en").startswith("No target")
