@@ -265,6 +265,7 @@ def stage_tables(ctx: RunContext) -> str:
     """Write every processed table as UTF-8-with-BOM CSV."""
     from .export import write_csv
     from .series import in_series
+    from .views import checks_in_both_languages
 
     r = ctx.results
     observations = r.observations.assign(in_series=in_series(r.observations))
@@ -275,7 +276,8 @@ def stage_tables(ctx: RunContext) -> str:
                   planning_levels=r.planning, fiscal_exposure=r.fiscal_exposure,
                   missing_figures=r.missing, department_notes=r.department_notes,
                   reference_anchors=r.anchors,
-                  checks=r.checks)  # fmt: skip
+                  checks=checks_in_both_languages(r.checks, r.indicators,
+                                                  regions=r.regions))  # fmt: skip
     for name in PROCESSED_TABLES:
         write_csv(tables[name], ctx.processed / f"{name}.csv")
     from .labels import label

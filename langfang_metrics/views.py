@@ -244,6 +244,15 @@ def check_lines(
         return []
     if lang != "zh":
         return [str(m) for m in checks["message"]]
+    zh = _check_messages_zh(checks, indicators, regions)
+    return [f"{line}\n    {r.message}" for line, r in zip(zh, checks.itertuples(), strict=True)]
+
+
+def _check_messages_zh(
+    checks: pd.DataFrame, indicators: pd.DataFrame, regions: pd.DataFrame | None
+) -> list[str]:
+    """Each check said in Chinese: where the figure came from, the indicator and region by
+    name, the years, the figure and what looks wrong."""
     ind = indicators.drop_duplicates("indicator_id").set_index("indicator_id")
     region_names = {} if regions is None else dict(
         zip(regions["region"], regions["name_zh"], strict=True))  # fmt: skip
@@ -258,7 +267,20 @@ def check_lines(
             )
         origin = "" if _missing(r.origin) or r.origin is None else str(r.origin)
         head = f"{_origin_words(origin, 'zh')}：" if origin else ""
-        out.append(f"{head}{what}：{check_label(r.check, 'zh')}\n    {r.message}")
+        out.append(f"{head}{what}：{check_label(r.check, 'zh')}")
+    return out
+
+
+def checks_in_both_languages(
+    checks: pd.DataFrame, indicators: pd.DataFrame, *, regions: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """``checks`` (:func:`observations.check_table`) with ``message_zh`` after ``message``:
+    the Chinese line ``validate`` prints (checks.csv said its findings in English only, while
+    the page, the workbook and the command line say them in Chinese first)."""
+    zh = _check_messages_zh(checks, indicators, regions) if len(checks) else []
+    out = checks.copy()
+    at = list(out.columns).index("message") + 1 if "message" in out.columns else len(out.columns)
+    out.insert(at, "message_zh", pd.Series(zh, index=out.index, dtype=object))
     return out
 
 

@@ -42,6 +42,8 @@ def test_outputs_written(quick_run):
     assert set(required) <= set(gaps.columns)
     hte = gaps[(gaps["indicator_id"] == "high_tech_enterprises") & (gaps["milestone_year"] == 2023)]
     assert hte["status"].item() == "on_track"
+    checks = pd.read_csv(processed / "checks.csv", encoding="utf-8-sig")
+    assert list(checks.columns)[-2:] == ["message", "message_zh"]  # the page's language too
     forecasts = pd.read_csv(processed / "forecasts.csv", encoding="utf-8-sig")
     assert list(forecasts.columns) == ["indicator_id", "year", "method", "as_of", "mean", "lo_80",
                                        "hi_80", "lo_95", "hi_95"]  # fmt: skip

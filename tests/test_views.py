@@ -984,3 +984,25 @@ def test_an_empty_table_shows_its_caption_without_a_row_of_bare_headers():
     # with no columns the table is as narrow as the caption lets it be: one line, not
     # "(No rows / yet: no / data meet / …)"
     assert re.search(r"caption \{\s*white-space: nowrap;", html)
+
+
+def test_checks_are_written_in_chinese_beside_the_english_line(tmp_path):
+    """checks.csv said its findings in English only, while the page, the workbook and the
+    command line say them in Chinese first: ``message_zh`` is the line ``validate``
+    prints, and a run without findings still has the column."""
+    from langfang_metrics import registry
+    from langfang_metrics.observations import check_table, load_observations
+
+    path = tmp_path / "slip.csv"
+    path.write_text("indicator_id,year,value\nhigh_tech_enterprises,2021,1050\n"
+                    "high_tech_enterprises,2022,12580\n", encoding="utf-8")  # fmt: skip
+    ind, regions = registry.load_indicators(), registry.load_regions()
+    checks = check_table(load_observations(path), ind, registry.load_targets())
+    both = views.checks_in_both_languages(checks, ind, regions=regions)
+    assert list(both.columns) == [*checks.columns, "message_zh"]
+    lines = views.check_lines(checks, ind, regions=regions, lang="zh")
+    assert len(both) == len(lines) >= 1
+    for line, zh, en in zip(lines, both["message_zh"], both["message"], strict=True):
+        assert line == f"{zh}\n    {en}" and "高新技术企业数量（廊坊市）2022年 = 12,580家" in zh
+    none = views.checks_in_both_languages(checks.iloc[:0], ind, regions=regions)
+    assert none.empty and list(none.columns) == list(both.columns)
