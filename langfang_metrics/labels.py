@@ -440,6 +440,44 @@ _COVERAGE = {
     ),
     "landing.coverage": ("数据覆盖", "Data coverage"),
     "landing.downloads": ("下载", "Downloads"),
+    # what each download is (landing.download_title): the list read "accuracy.csv, ..."
+    "download.lang_zh": ("中文", "Chinese"),
+    "download.lang_en": ("英文", "English"),
+    "download.workbook": ("Excel 工作簿（{language}）", "Excel workbook ({language})"),
+    "download.brief": (
+        "Word 监测简报（{language}，数据截至{year}年）",
+        "Word monitoring brief ({language}, data to {year})",
+    ),
+    "download.accuracy": ("预测精度回测汇总", "Forecast accuracy of the backtests"),
+    "download.backtests": ("滚动起点回测的逐条预测", "Rolling-origin backtest forecasts"),
+    "download.checks": ("待核实的数字", "Figures to verify"),
+    "download.department_notes": (
+        "各部门对缺数年份的说明",
+        "Departments' notes on years left without a figure",
+    ),
+    "download.departments": ("各部门负责的目标及状态", "Targets and statuses by department"),
+    "download.fiscal_exposure": ("财政敞口（奖补测算）", "Fiscal exposure (awards)"),
+    "download.forecasts": ("预测值与预测区间", "Forecasts with prediction intervals"),
+    "download.gap_assessment": (
+        "目标差距评估（每个目标节点一行）",
+        "Gap assessment, one row per target and milestone",
+    ),
+    "download.indicators": ("指标登记表", "Indicator registry"),
+    "download.missing_figures": ("仍缺的数据", "Figures still missing"),
+    "download.observations": ("全部数据及其出处", "Every figure with its source"),
+    "download.planning_levels": (
+        "2030年各概率对应的规划水平",
+        "2030 levels reached with each probability",
+    ),
+    "download.reference_anchors": (
+        "短序列达标概率的参照基准",
+        "What each short-series probability is anchored to",
+    ),
+    "download.segments": ("目标路径的分段", "Segments of the target paths"),
+    "download.summary": ("目标汇总表", "Target summary"),
+    "download.targets": ("方案目标", "Plan targets"),
+    "download.trajectories": ("按方案要求的逐年路径", "Required yearly paths"),
+    "download.vintages": ("按数据年份（版本）的预测", "Forecasts by data vintage"),
     "landing.final": (
         "工作方案的规划期已于{end}年结束，本页为终期评估：节点年份已有实际值的按实际值判定是否达标"
         "（依据初步数或预计数的待正式数确认），尚缺节点年份数据的列为数据不足。",

@@ -22,6 +22,7 @@ import pandas as pd
 
 from . import config, coverage, views
 from .labels import (
+    LABELS,
     department_label,
     department_rank,
     in_plan_order,
@@ -647,8 +648,11 @@ def landing_html(
             _figure(cov, "coverage", label("title.coverage", lang), wide=True),
         ]
 
+    said = {**(titles or {}), **{p: t for p in [*documents, *tables]
+                                 if (t := download_title(p, lang))}}  # fmt: skip
+
     def links(paths: Iterable[str]) -> str:
-        items = "".join(f'<li><a href="{_e(p)}">{_e(_link_text(p, titles or {}, lang))}</a></li>'
+        items = "".join(f'<li><a href="{_e(p)}">{_e(_link_text(p, said, lang))}</a></li>'
                         for p in paths)  # fmt: skip
         return f"<ul>{items or '<li>—</li>'}</ul>"
 
@@ -719,6 +723,23 @@ def _page_title(path: Path) -> str:
         return ""
     m = re.search(r"<title>(.*?)</title>", head, re.S)
     return html.unescape(m.group(1)).strip() if m else ""
+
+
+def download_title(path: str, lang: str) -> str:
+    """What a download is, in words ("Excel 工作簿（中文）", "待核实的数字"): the list read
+    "accuracy.csv, backtests.csv, ..." to a planner. "" for a file it does not know."""
+    from .brief import BRIEF_NAMES
+
+    name = Path(path).name
+    for lg in ("zh", "en"):
+        if name == config.WORKBOOK_NAMES[lg]:
+            return label("download.workbook", lang, language=label(f"download.lang_{lg}", lang))
+        stem, _, ext = BRIEF_NAMES[lg].partition("{as_of}")
+        if name.startswith(stem) and name.endswith(ext) and name[len(stem) : -len(ext)].isdigit():
+            return label("download.brief", lang, language=label(f"download.lang_{lg}", lang),
+                         year=name[len(stem):-len(ext)])  # fmt: skip
+    key = f"download.{Path(name).stem}"
+    return label(key, lang) if name.endswith(".csv") and key in LABELS else ""
 
 
 def _link_text(path: str, titles: Mapping[str, str], lang: str) -> str:

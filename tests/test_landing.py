@@ -266,6 +266,30 @@ def test_figures_are_described_in_words_and_the_table_scrolls_on_a_phone(shipped
     assert landing.figure_title("something_new", shipped.indicators, "en") == "something_new"
 
 
+def test_every_download_says_what_it_is(shipped, tmp_path):
+    """The downloads read "accuracy.csv, backtests.csv, ..." to a planner: each workbook,
+    brief and processed table is now named in words before its file name."""
+    from langfang_metrics import pipeline
+
+    for name in pipeline.PROCESSED_TABLES:
+        for lang in ("zh", "en"):
+            assert landing.download_title(f"../data/processed/{name}.csv", lang), name
+    reports, processed = _reports(tmp_path)
+    for name in ("checks", "vintages"):
+        (processed / f"{name}.csv").write_text("x")
+    landing.write_landing(shipped, reports, processed=processed)
+    zh = (reports / "index.html").read_text(encoding="utf-8")
+    en = (reports / "index_en.html").read_text(encoding="utf-8")
+    assert ">Excel 工作簿（中文）（langfang_metrics.xlsx）</a>" in zh
+    assert ">Word 监测简报（英文，数据截至2022年）（monitoring-brief_2022.docx）</a>" in zh
+    assert ">待核实的数字（checks.csv）</a>" in zh
+    assert ">Figures to verify (checks.csv)</a>" in en
+    assert ">Excel workbook (Chinese) (langfang_metrics.xlsx)</a>" in en
+    # a file it does not know keeps its name alone
+    assert landing.download_title("../data/processed/new_table.csv", "zh") == ""
+    assert landing.download_title("监测简报_final.docx", "zh") == ""
+
+
 def test_a_yearly_flows_other_years_are_under_its_milestone_rows(shipped):
     obs = shipped.observations
     flow = obs.iloc[[0, 0, 0]].assign(
