@@ -154,7 +154,7 @@ REQUEST_COLUMNS = (
     ("request.col.previous", 18), ("request.col.goals", 24), ("value", 12), ("unit", 9),
     ("status", 17), ("source", 22), ("url", 16), ("quote", 22), ("note", 16),
     ("request.col.held", 12), ("request.col.held_status", 16), ("request.col.held_source", 22),
-    ("request.col.said", 22),
+    ("request.col.said", 22), ("request.col.sent_id", 24),
 )  # fmt: skip
 _COL = {key: j for j, (key, _w) in enumerate(REQUEST_COLUMNS, start=1)}
 #: Reference columns (shaded grey) and columns whose text wraps.
@@ -272,6 +272,8 @@ def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd
             # what the department said last time of the row it left empty, to read (in
             # its own note column it stuck to the figure given later, "经核实…" confirming it)
             "request.col.said": said.get((department, r.indicator_id, int(r.year))),
+            # hidden: with the name cell cleared, a code typed over had nothing to differ from
+            "request.col.sent_id": r.indicator_id,
         }  # fmt: skip
         for key, j in _COL.items():
             value = values.get(key)
@@ -296,6 +298,7 @@ def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd
         _validation(ws, '"' + ",".join(choices) + '"', cells, None)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(REQUEST_COLUMNS))}{last}"
     _fit_rows(ws, widths)
+    ws.column_dimensions[get_column_letter(_COL["request.col.sent_id"])].hidden = True
 
 
 def said_before(observations: pd.DataFrame) -> dict[tuple[str, str, int], str]:

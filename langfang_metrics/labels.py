@@ -850,6 +850,8 @@ _REQUEST = {
     ),  # fmt: skip
     "request.col.name": ("中文名称", "Chinese name"),
     "request.col.said": ("上次说明", "said last time"),
+    # hidden: the code each row was sent with, to tell a code typed over (the name cleared)
+    "request.col.sent_id": ("发出时代码", "code as sent"),
     "request.due": ("报送截止日期：{due}", "Please return by: {due}"),
     "request.contact": ("联系人及电话：{contact}", "Contact (name, telephone): {contact}"),
     "request.blank_date": ("＿＿＿＿年＿＿月＿＿日", "____-__-__"),

@@ -1631,23 +1631,36 @@ def _codes_unlike_names(table, header, data, cols, lk: _Lookups) -> list[Problem
     """Filled request rows whose indicator code and name (the first line of the 中文名称
     cell the request wrote) are two registered indicators: a code typed over
     ("high_tech_enterprises" beside 科技型中小企业数量) put 1,100 under high-tech firms without
-    a word. Which figure was meant cannot be told, so the row is refused."""
-    pos_name, pos_id = _request_column(header, "request.col.name"), cols.index.get("indicator_id")
-    if pos_name is None or pos_id is None:
+    a word. Which figure was meant cannot be told, so the row is refused. The same of a code
+    unlike the one the row was sent with (the hidden 发出时代码 column): with the name cell
+    cleared too, the typed-over code loaded silently."""
+    pos_id = cols.index.get("indicator_id")
+    pos_name = _request_column(header, "request.col.name")
+    pos_sent = _request_column(header, "request.col.sent_id")
+    if pos_id is None or (pos_name is None and pos_sent is None):
         return []
     out = []
+    column = cols.names.get("indicator_id", "indicator_id")
     for number, cells in data:
         code = _cell_text(cells, pos_id)
         name = _cell_text(cells, pos_name).split("\n")[0].strip()
         by_code, by_name = lk.indicators.get(_key(code)), lk.indicators.get(_key(name))
-        if by_code is None or by_name is None or by_code == by_name:
-            continue
-        out.append(Problem(table.file, number, cols.names.get("indicator_id", "indicator_id"), (
-            f"the code {code} and the name beside it ('{name}', which is {by_name}) are two "
-            "indicators: was one of them typed over? Make them agree (the figure goes under "
-            "the indicator it counts)"),
-            message_zh=(f"指标代码 {code} 与同一行的中文名称“{name}”（{by_name}）不是同一指标："
-                        "是否改写了其中一个？请使代码与名称一致（数值填在它所统计的指标下）")))  # fmt: skip
+        sent = _cell_text(cells, pos_sent)
+        by_sent = lk.indicators.get(_key(sent))
+        if by_code is not None and by_name is not None and by_code != by_name:
+            out.append(Problem(table.file, number, column, (
+                f"the code {code} and the name beside it ('{name}', which is {by_name}) are two "
+                "indicators: was one of them typed over? Make them agree (the figure goes under "
+                "the indicator it counts)"),
+                message_zh=(f"指标代码 {code} 与同一行的中文名称“{name}”（{by_name}）不是同一指标："
+                            "是否改写了其中一个？请使代码与名称一致（数值填在它所统计的指标下）")))  # fmt: skip
+        elif by_code is not None and by_sent is not None and by_code != by_sent:
+            out.append(Problem(table.file, number, column, (
+                f"the code {code} is not the one this row was sent with ({by_sent}): was it "
+                f"typed over? Put {by_sent} back, or give the figure of {code} a row of its own "
+                "(copy a row of that indicator)"),
+                message_zh=(f"指标代码 {code} 不是本行发出时的代码（{by_sent}）：是否改写了代码？"
+                            f"请改回 {by_sent}；如要填报 {code} 的数字，请复制该指标的一行另行填写")))  # fmt: skip
     return out
 
 

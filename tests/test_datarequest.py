@@ -979,6 +979,36 @@ def test_a_code_typed_over_beside_another_indicators_name_is_refused(requests, t
     ]
 
 
+def test_a_code_typed_over_with_its_name_cleared_is_refused(requests, tmp_path):
+    """The statistician review cleared the 中文名称 cell and typed high_tech_enterprises over
+    the tech-SME row's code: nothing was left to differ from, and 1,100 loaded as high-tech
+    firms. The row's code as sent sits in a hidden column; a code unlike it is refused."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(requests / SCI)
+    ws = wb[REQUEST_SHEET]
+    header = [c.value for c in ws[1]]
+    at = header.index("发出时代码 code as sent") + 1
+    assert ws.column_dimensions[openpyxl.utils.get_column_letter(at)].hidden
+    assert [r[at - 1] for r in ws.iter_rows(min_row=2, values_only=True)] == [
+        r[0] for r in ws.iter_rows(min_row=2, values_only=True)]  # fmt: skip
+    path = tmp_path / SCI
+    path.write_bytes((requests / SCI).read_bytes())
+    _fill(path, {("tech_smes", 2024): {"value": 1100, "indicator_id": "high_tech_enterprises",
+                                       "request.col.name": None}})  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    (problem,) = err.value.problems
+    assert "指标代码" in str(problem.column)
+    assert "is not the one this row was sent with (tech_smes)" in problem.message
+    assert "请改回 tech_smes" in problem.message_zh
+    # the code as sent, the name cleared: the row loads (its code was not touched)
+    path.write_bytes((requests / SCI).read_bytes())
+    _fill(path, {("tech_smes", 2024): {"value": 9100, "request.col.name": None}})
+    df = load_observations(path)
+    assert df.loc[df["year"] == 2024, "indicator_id"].tolist() == ["tech_smes"]
+
+
 def test_requests_are_written_all_or_none(tmp_path, monkeypatch):
     """A disk that filled after 7 of 11 workbooks left those 7, and the next attempt was
     refused for them unless --force (the flag that can overwrite returned answers)."""
