@@ -511,8 +511,8 @@ _HEADER_KEYS = {
             "milestone_year year target value comparison baseline_year baseline_value "
             "latest_year latest_value latest_status expected_on_path progress_share time_share "
             "actual_cagr required_cagr projected projected_lo_80 projected_hi_80 projected_gap "
-            "projected_gap_pct p_meet p_meet_note departments clause quote measure_clause "
-            "measure_quote note region source url accessed path method as_of mean lo_80 hi_80 "
+            "projected_gap_pct p_meet p_meet_note other_figures departments clause quote "
+            "measure_clause measure_quote note region source url accessed path method as_of mean lo_80 hi_80 "
             "lo_95 hi_95 "
             "smape mase coverage_80 coverage_95 winkler_80 winkler_95 n held_status held_value "
             "held_source department_notes years check where origins over_share basis new_firms "
@@ -552,7 +552,7 @@ _VALUE_COLUMNS = {
 }  # fmt: skip
 _WRAP_COLUMNS = {"quote", "measure_quote", "note", "clause", "source", "department_notes"}
 #: Columns wrapped at ``WRAP_WIDTH`` (names and department lists are long in one line).
-_NARROW_WRAP_COLUMNS = {"name", "departments", "section", "url", "p_meet_note"}
+_NARROW_WRAP_COLUMNS = {"name", "departments", "section", "url", "p_meet_note", "other_figures"}
 
 
 #: Columns of figures as they were given (not computed): shown with at least the decimals they
@@ -973,13 +973,13 @@ def _outcomes_in_words(s: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def _summary_sheet(
-    summary, indicators, lang, checks=None, reliability=None
+    summary, indicators, lang, checks=None, reliability=None, flows=None, rates=None
 ) -> tuple[pd.DataFrame, list[str]]:
     # planner-facing: the name first, the codes (status, indicator) last
     cols = [
         "name", "section", "unit", "milestone_year", "target", "comparison",
         "baseline_year", "baseline_value", "latest_year", "latest_value", "latest_status",
-        "expected_on_path",
+        "expected_on_path", "other_figures",
         "progress_share", "time_share", "projected", "projected_lo_80", "projected_hi_80",
         "projected_gap", "projected_gap_pct", "p_meet", "p_meet_note", "status", "departments",
         "status_code", "indicator_id",
@@ -1000,6 +1000,16 @@ def _summary_sheet(
             s.loc[rate, "unit"] = [labels.label("xlsx.unit_rate_target", lang, unit=u,
                                                 rate=RATE_UNIT[lang])
                                    for u in s.loc[rate, "unit"]]  # fmt: skip
+        # what the page and the brief say beside a row: a flow's other years, the growth
+        # figures of a growth-rate target (the workbook had neither)
+        from .views import other_years_words, rate_words
+
+        sep = labels.label("brief.item_sep", lang)
+        s["other_figures"] = [
+            sep.join(w for w in (other_years_words(r, flows, lang), rate_words(r, rates, lang))
+                     if w)
+            for r in s.assign(unit=s["indicator_id"].map(ind[f"unit_{lang}"])).to_dict("records")
+        ]  # fmt: skip
     if "status" in s.columns:
         s["status_code"] = s["status"]
         s["status"] = [
@@ -1150,6 +1160,7 @@ def write_results_workbook(results, path: str | os.PathLike[str], *, lang: str =
     One call for the run and notebook 05: the notebook's own call left out the region names,
     and its workbook said ``langfang`` where the run's says 廊坊市.
     """
+    from .gaps import flow_years, rate_years
     from .registry import load_regions
     from .views import reliability_keys, reliability_reading
 
@@ -1175,7 +1186,11 @@ def write_results_workbook(results, path: str | os.PathLike[str], *, lang: str =
                           files=getattr(r, "inputs", ()),
                           reliability=reliability_keys(events, r.gaps),
                           reliability_note=reliability,
-                          fiscal=getattr(r, "fiscal_exposure", None))  # fmt: skip
+                          fiscal=getattr(r, "fiscal_exposure", None),
+                          flows=flow_years(r.indicators, r.targets, r.observations,
+                                           as_of=r.as_of),
+                          rates=rate_years(r.indicators, r.targets, r.observations,
+                                           as_of=r.as_of))  # fmt: skip
 
 
 def notes_by_cell(owed: pd.DataFrame, notes: pd.DataFrame | None, lang: str) -> list[str]:
@@ -1208,6 +1223,8 @@ def write_workbook(
     reliability: dict[str, str] | None = None,
     reliability_note: str = "",
     fiscal: pd.DataFrame | None = None,
+    flows: pd.DataFrame | None = None,
+    rates: pd.DataFrame | None = None,
 ) -> Path:
     """Write the Excel workbook for report writers, byte-reproducibly and atomically.
 
@@ -1255,6 +1272,10 @@ def write_workbook(
     fiscal : DataFrame, optional
         ``gaps.fiscal_exposure``: the sheet 财政敞口 Fiscal exposure (a note only when
         missing).
+    flows, rates : DataFrame, optional
+        ``gaps.flow_years`` and ``gaps.rate_years``: the summary's 其他已知数字 Other figures
+        held says a yearly flow's other years and a growth-rate target's growth figures, as
+        the landing page and the brief do.
 
     Returns
     -------
@@ -1266,7 +1287,7 @@ def write_workbook(
     wb = Workbook()
     wb.remove(wb.active)
 
-    frame, fmts = _summary_sheet(summary, indicators, lang, checks, reliability)
+    frame, fmts = _summary_sheet(summary, indicators, lang, checks, reliability, flows, rates)
     ws = wb.create_sheet(labels.sheet_name("summary"))
     _write_sheet(
         ws, frame, row_formats=fmts, cell_formats=_rate_targets(frame, indicators, "target", lang)

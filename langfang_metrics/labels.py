@@ -1022,6 +1022,7 @@ _COLUMNS = {
     "col.projected_gap_pct": ("预计值−目标值（占目标值%）", "Projected − target (% of target)"),
     "col.p_meet": ("达标概率", "Probability of meeting"),
     "col.p_meet_note": ("概率说明", "About the probability"),
+    "col.other_figures": ("其他已知数字", "Other figures held"),
     "col.status": ("状态", "Status"),
     "col.status_code": ("状态代码", "Status code"),
     "col.departments": ("责任部门", "Departments"),

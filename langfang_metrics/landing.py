@@ -172,18 +172,9 @@ def _chart_href(iid: str, lang: str, figures: set[str]) -> str | None:
 
 def _other_years(row: pd.Series, flows: pd.DataFrame | None, lang: str) -> str:
     """Under a yearly flow's milestone row, its targets of the years since the previous
-    milestone (2021 and 2022 under 2023), each against its figure; empty when none of those
-    years has a figure (the row's status says the data are missing)."""
-    if flows is None or flows.empty or row["kind"] != "flow":
-        return ""
-    year = int(row["milestone_year"])
-    before = [y for y in config.MILESTONE_YEARS if y < year]
-    own = flows[(flows["indicator_id"] == row["indicator_id"]) & (flows["year"] < year)
-                & (flows["year"] > (max(before) if before else -1))]  # fmt: skip
-    if own.empty or pd.to_numeric(own["value"], errors="coerce").isna().all():
-        return ""
-    items = views.flow_year_items(own, str(row["unit"]), lang)
-    return f'<div class="grade">{_e(label("landing.other_years", lang, items=items))}</div>'
+    milestone (``views.other_years_words``)."""
+    words = views.other_years_words(row, flows, lang)
+    return f'<div class="grade">{_e(words)}</div>' if words else ""
 
 
 def _targets_table(
@@ -252,16 +243,9 @@ def _path_line(row: pd.Series, lang: str) -> str:
 
 def _rate_line(row: pd.Series, rates: pd.DataFrame | None, lang: str) -> str:
     """Under a growth-rate target's latest figure, the yearly growth figures held up to its
-    milestone (``gaps.rate_years``): "已知增速：2022年≥10%（不低于方案要求的年均10%）". One
-    level and "2022 growth 10 % or more" read "insufficient data" and nothing else."""
-    if rates is None or rates.empty:
-        return ""
-    own = rates[(rates["indicator_id"] == row["indicator_id"])
-                & (rates["year"] <= int(row["milestone_year"]))]  # fmt: skip
-    if own.empty:
-        return ""
-    words = label("landing.rate_years", lang, items=views.rate_year_items(own, lang))
-    return f'<div class="grade">{_e(words)}</div>'
+    milestone (``views.rate_words``)."""
+    words = views.rate_words(row, rates, lang)
+    return f'<div class="grade">{_e(words)}</div>' if words else ""
 
 
 def _arrow_parts(text: str, lang: str) -> str:

@@ -949,6 +949,37 @@ def flow_year_items(rows: pd.DataFrame, unit: str, lang: str = "zh", *, number=N
     return label("brief.list_sep", lang).join(items)
 
 
+def other_years_words(row, flows: pd.DataFrame | None, lang: str = "zh") -> str:
+    """A yearly flow's targets of the years since the previous milestone (2021 and 2022
+    under 2023), each against its figure: "其他年度：2021年12项/年（达标）、…"; "" for another
+    kind, or when none of those years has a figure (the row's status says the data are
+    missing). ``row``: a milestone row with ``indicator_id``, ``milestone_year``, ``kind``
+    and its unit (``unit``, else ``unit_{lang}``)."""
+    if flows is None or flows.empty or row.get("kind") != "flow":
+        return ""
+    year = int(row["milestone_year"])
+    before = [y for y in config.MILESTONE_YEARS if y < year]
+    own = flows[(flows["indicator_id"] == row["indicator_id"]) & (flows["year"] < year)
+                & (flows["year"] > (max(before) if before else -1))]  # fmt: skip
+    if own.empty or pd.to_numeric(own["value"], errors="coerce").isna().all():
+        return ""
+    unit = row.get("unit", row.get(f"unit_{lang}", ""))
+    return label("landing.other_years", lang, items=flow_year_items(own, str(unit), lang))
+
+
+def rate_words(row, rates: pd.DataFrame | None, lang: str = "zh") -> str:
+    """A growth-rate target's yearly growth figures held up to its milestone
+    (:func:`gaps.rate_years`): "已知增速：2022年≥10%（不低于要求的年均10%）". One level and
+    "2022 growth 10 % or more" read "insufficient data" and nothing else. "" when none."""
+    if rates is None or rates.empty:
+        return ""
+    own = rates[(rates["indicator_id"] == row["indicator_id"])
+                & (rates["year"] <= int(row["milestone_year"]))]  # fmt: skip
+    if own.empty:
+        return ""
+    return label("landing.rate_years", lang, items=rate_year_items(own, lang))
+
+
 def rate_year_items(rows: pd.DataFrame, lang: str = "zh") -> str:
     """A growth-rate target's yearly growth figures (:func:`gaps.rate_years`), each against
     the rate a year the plan asks for: "2022年≥10%（不低于方案要求的年均10%）"."""

@@ -961,3 +961,32 @@ def test_writing_all_or_none_leaves_nothing_when_a_file_cannot_be_set_aside(tmp_
     with pytest.raises(PermissionError):
         export.atomic_write_all({p: b"NEW" for p in paths})
     assert sorted(tmp_path.iterdir()) == [paths[0]] and paths[0].read_bytes() == b"OLD"
+
+
+def test_the_summary_says_a_flows_other_years_and_a_growth_targets_growth_figures(tmp_path):
+    """The page and the brief say "其他年度：2021年12项/年（达标）…" under a yearly flow and the
+    R&D growth figure held under its target; the workbook's summary said neither."""
+    import dataclasses
+
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    flow = r.observations.iloc[[0, 0]].assign(
+        indicator_id="key_core_tech_per_year", region="langfang", year=[2021, 2022],
+        value=[12.0, 9.0], unit="项/年", status="final", note="")  # fmt: skip
+    r = dataclasses.replace(r, observations=pd.concat([r.observations, flow], ignore_index=True))
+    for lang, flow_words, rate in (
+        ("zh", "其他年度：2021年12项/年（达标）、2022年9项/年（差1项/年）",
+         "已知增速：2022年≥10%（不低于要求的年均10%）"),
+        ("en", "Other years: 2021: 12", "Growth held: at least 10% in 2022"),
+    ):  # fmt: skip
+        path = export.write_results_workbook(r, tmp_path / f"{lang}.xlsx", lang=lang)
+        ws = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))["摘要 Summary"]
+        headers = [c.value for c in ws[1]]
+        said, code, year = (headers.index(labels.bilingual(k)) for k in
+                            ("col.other_figures", "col.indicator_id", "col.milestone_year"))  # fmt: skip
+        rows = {(row[code], row[year]): row[said] for row in ws.iter_rows(min_row=2,
+                                                                         values_only=True)}  # fmt: skip
+        assert rows[("key_core_tech_per_year", 2023)].startswith(flow_words)
+        assert rows[("rd_spending", 2025)].startswith(rate)
+        assert sum(bool(v) for v in rows.values()) == 2  # 2025's own other year has no figure
