@@ -794,8 +794,9 @@ def results_narrative(results, *, lang: str = "zh", as_of: int | None = None) ->
                      other_definition=other, checks=getattr(results, "checks", None),
                      reached=reached_before(results.observations, results.gaps),
                      revisions=superseded(results.observations, as_of=results.as_of),
+                     # the growth figures the page and the workbook show (the run's vintage)
                      rates=rate_years(results.indicators, results.targets,
-                                      results.observations, as_of=as_of))  # fmt: skip
+                                      results.observations, as_of=results.as_of))  # fmt: skip
 
 
 def _years_text(years, lang: str) -> str:

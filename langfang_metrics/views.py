@@ -971,13 +971,16 @@ def rate_words(row, rates: pd.DataFrame | None, lang: str = "zh") -> str:
     """A growth-rate target's yearly growth figures held up to its milestone
     (:func:`gaps.rate_years`): "已知增速：2022年≥10%（不低于要求的年均10%）". One level and
     "2022 growth 10 % or more" read "insufficient data" and nothing else. "" when none."""
+    own = _rates_of(row, rates)
+    return label("landing.rate_years", lang, items=rate_year_items(own, lang)) if len(own) else ""
+
+
+def _rates_of(row, rates: pd.DataFrame | None) -> pd.DataFrame:
+    """The growth figures of ``row``'s indicator up to its milestone year."""
     if rates is None or rates.empty:
-        return ""
-    own = rates[(rates["indicator_id"] == row["indicator_id"])
-                & (rates["year"] <= int(row["milestone_year"]))]  # fmt: skip
-    if own.empty:
-        return ""
-    return label("landing.rate_years", lang, items=rate_year_items(own, lang))
+        return pd.DataFrame()
+    return rates[(rates["indicator_id"] == row["indicator_id"])
+                 & (rates["year"] <= int(row["milestone_year"]))]  # fmt: skip
 
 
 def rate_year_items(rows: pd.DataFrame, lang: str = "zh") -> str:
@@ -1615,10 +1618,12 @@ def counts_table(gaps: pd.DataFrame, *, lang: str = "zh"):
 
 def milestone_table(
     gaps: pd.DataFrame, indicators: pd.DataFrame | None = None, *, milestone_year: int,
-    lang: str = "zh", checks: pd.DataFrame | None = None,
+    lang: str = "zh", checks: pd.DataFrame | None = None, rates: pd.DataFrame | None = None,
 ):  # fmt: skip
     """One milestone's targets for people: the overview's columns plus progress against time
-    (``checks``: figures to verify, marked beside the latest figure, :func:`target_overview`).
+    (``checks``: figures to verify, marked beside the latest figure, :func:`target_overview`;
+    ``rates``: :func:`gaps.rate_years`, a growth-rate target's growth figures held, said in
+    the caption as the landing page says them under its latest figure).
 
     Returns
     -------
@@ -1638,6 +1643,10 @@ def milestone_table(
                      pd.Series(values).map(lambda p: _fmt_rate(p, lang)).to_numpy())  # fmt: skip
     st = styled(shown, lang=lang)
     caption = label("note.full_tables", lang, workbook=config.WORKBOOK_NAMES[lang])
+    grown = [label("brief.s_rate_years", lang, name=r["name"], items=rate_year_items(own, lang))
+             for r in overview.to_dict("records") if len(own := _rates_of(r, rates))]  # fmt: skip
+    if grown:
+        caption = ("" if lang == "zh" else " ").join([*grown, caption])
     if overview["caveat"].astype(bool).any():  # the † beside a probability, explained
         caption = f"{label('landing.caveat_note', lang)} {caption}"
     return st.set_caption(caption)

@@ -1006,3 +1006,23 @@ def test_checks_are_written_in_chinese_beside_the_english_line(tmp_path):
         assert line == f"{zh}\n    {en}" and "高新技术企业数量（廊坊市）2022年 = 12,580家" in zh
     none = views.checks_in_both_languages(checks.iloc[:0], ind, regions=regions)
     assert none.empty and list(none.columns) == list(both.columns)
+
+
+def test_a_milestone_table_says_a_growth_targets_growth_figures_in_its_caption():
+    """Notebook 04's milestone tables showed R&D spending's one level and "insufficient data"
+    and nothing of the 2022 growth held, which the landing page says under the figure."""
+    from langfang_metrics import compute, gaps
+
+    r = compute.load_results()
+    rates = gaps.rate_years(r.indicators, r.targets, r.observations, as_of=r.as_of)
+    for lang, said in (("zh", "全社会研发经费投入已知的年增速：2022年≥10%"),
+                       ("en", "Society-wide R&D spending, yearly growth held: at least 10% in "
+                              "2022")):  # fmt: skip
+        st = views.milestone_table(r.gaps, r.indicators, milestone_year=2025, lang=lang,
+                                   rates=rates)  # fmt: skip
+        assert said in st.caption
+        # the 2023 table has no growth-rate target; without rates nothing is said
+        assert said not in views.milestone_table(r.gaps, r.indicators, milestone_year=2023,
+                                                 lang=lang, rates=rates).caption  # fmt: skip
+        assert said not in views.milestone_table(r.gaps, r.indicators, milestone_year=2025,
+                                                 lang=lang).caption  # fmt: skip
