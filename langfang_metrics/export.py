@@ -1273,7 +1273,7 @@ def write_workbook(
         ``gaps.fiscal_exposure``: the sheet 财政敞口 Fiscal exposure (a note only when
         missing).
     flows, rates : DataFrame, optional
-        ``gaps.flow_years`` and ``gaps.rate_years``: the summary's 其他已知数字 Other figures
+        ``gaps.flow_years`` and ``gaps.rate_years``: the summary's 其他已报告数字 Other figures
         held says a yearly flow's other years and a growth-rate target's growth figures, as
         the landing page and the brief do.
 

@@ -25,6 +25,7 @@ Methods
 from __future__ import annotations
 
 import math
+import re
 import warnings
 from numbers import Real
 
@@ -701,7 +702,13 @@ def flow_years(
 
 
 #: Columns of :func:`rate_years`.
-RATE_YEAR_COLUMNS = ["indicator_id", "year", "value", "status", "target", "comparison", "met"]
+RATE_YEAR_COLUMNS = [
+    "indicator_id", "year", "value", "status", "estimated", "target", "comparison", "met",
+]  # fmt: skip
+
+#: Words that say a bound is itself an estimate ("预计增长10%以上"): a status holds one code,
+#: and "≥10%" read as a figure reported as final.
+_ESTIMATE_WORDS = re.compile(r"预计|估计|预估|\bestimated?\b", flags=re.IGNORECASE)
 
 #: The statuses a growth figure is shown with: series-grade first, then a bound.
 _RATE_STATUSES = (*config.SERIES_STATUS_PRIORITY, "lower-bound", "upper-bound")
@@ -766,9 +773,13 @@ def rate_years(
                 met = pd.NA  # at most 12 % against at least 10 %: either way
             elif f["status"] == ("lower-bound" if floor else "upper-bound") and not met:
                 met = pd.NA  # at least 8 % against at least 10 %: either way
+            said = " ".join(str(f.get(k) or "") for k in ("quote", "note", "source"))
+            estimated = f["status"] == "estimate" or (
+                f["status"] in ("lower-bound", "upper-bound") and bool(_ESTIMATE_WORDS.search(said))
+            )
             rows.append({"indicator_id": target_id, "year": year, "value": value,
-                         "status": f["status"], "target": goal, "comparison": comparison,
-                         "met": met})  # fmt: skip
+                         "status": f["status"], "estimated": estimated, "target": goal,
+                         "comparison": comparison, "met": met})  # fmt: skip
     return pd.DataFrame(rows, columns=RATE_YEAR_COLUMNS)
 
 

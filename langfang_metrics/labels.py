@@ -1022,7 +1022,7 @@ _COLUMNS = {
     "col.projected_gap_pct": ("预计值−目标值（占目标值%）", "Projected − target (% of target)"),
     "col.p_meet": ("达标概率", "Probability of meeting"),
     "col.p_meet_note": ("概率说明", "About the probability"),
-    "col.other_figures": ("其他已知数字", "Other figures held"),
+    "col.other_figures": ("其他已报告数字", "Other reported figures"),
     "col.status": ("状态", "Status"),
     "col.status_code": ("状态代码", "Status code"),
     "col.departments": ("责任部门", "Departments"),
@@ -1333,8 +1333,8 @@ _BRIEF = {
         "cannot tell against the plan's {target} a year",
     ),
     "brief.s_rate_years": (
-        "{name}已知的年增速：{items}。单一年份的增速不等于全程年均增速。",
-        "{name}, yearly growth held: {items}. One year's growth is not the average over the "
+        "{name}已报告的年增速：{items}。单一年份的增速不等于全程年均增速。",
+        "{name}, yearly growth reported: {items}. One year's growth is not the average over the "
         "plan's years.",
     ),
     "brief.flow_met": ("达标", "met"),
@@ -1679,7 +1679,7 @@ _REFERENCE = {
     ),
     "landing.baseline_only": ("（仅基期值）", " (baseline only)"),
     "landing.other_years": ("其他年度：{items}", "Other years: {items}"),
-    "landing.rate_years": ("已知增速：{items}", "Growth held: {items}"),
+    "landing.rate_years": ("已报告增速：{items}", "Growth reported: {items}"),
     "landing.reference_default": (
         "数据点很少（2–6 个）时，达标概率主要依据参照序列的典型增长（每年约 {g}），而非本指标"
         "自身短暂的走势；默认的参照是两个公开的国际预测竞赛数据集（M1、Tourism）中的大量年度短"

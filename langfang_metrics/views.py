@@ -969,7 +969,7 @@ def other_years_words(row, flows: pd.DataFrame | None, lang: str = "zh") -> str:
 
 def rate_words(row, rates: pd.DataFrame | None, lang: str = "zh") -> str:
     """A growth-rate target's yearly growth figures held up to its milestone
-    (:func:`gaps.rate_years`): "已知增速：2022年≥10%（不低于要求的年均10%）". One level and
+    (:func:`gaps.rate_years`): "已报告增速：2022年≥10%（不低于要求的年均10%）". One level and
     "2022 growth 10 % or more" read "insufficient data" and nothing else. "" when none."""
     own = _rates_of(row, rates)
     return label("landing.rate_years", lang, items=rate_year_items(own, lang)) if len(own) else ""
@@ -1001,6 +1001,8 @@ def rate_year_items(rows: pd.DataFrame, lang: str = "zh") -> str:
             key = "rate.over" if ceiling else "rate.short"
         verdict = label(key, lang, target=fmt_value(float(r.target), "%", lang, given=True))
         status = flagged_word(r.status, lang)  # a preliminary growth may still change
+        if status is None and getattr(r, "estimated", False):  # "预计增长10%以上": a bound
+            status = flagged_word("estimate", lang)
         if status is not None:
             verdict = f"{status}{label('fmt.list_sep', lang)}{verdict}"
         items.append(label("rate.item", lang, year=int(r.year), value=value, verdict=verdict))

@@ -1244,9 +1244,11 @@ def test_a_growth_rate_targets_growth_figures_are_said_after_its_sentences(resul
     targets without data and said nothing of the growth held. It is said after the
     section's no-data sentence, against the 10 % a year, in both languages, and in the
     written brief."""
-    for lang, words in (("zh", "全社会研发经费投入已知的年增速：2022年≥10%（不低于要求的年均10%）"),
-                        ("en", "yearly growth held: at least 10% in 2022 (not below the "
-                               "plan's 10% a year)")):  # fmt: skip
+    for lang, words in (
+        ("zh", "全社会研发经费投入已报告的年增速：2022年≥10%（预计数，不低于要求的年均10%）"),
+        ("en", "yearly growth reported: at least 10% in 2022 (estimate, not below the plan's "
+               "10% a year)"),
+    ):  # fmt: skip
         story = brief.results_narrative(results, lang=lang)
         said = story[story["kind"] == "rate_years"]
         assert len(said) == 1 and words in said["sentence"].iloc[0]

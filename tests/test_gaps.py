@@ -929,6 +929,9 @@ def test_a_growth_rate_targets_growth_figures_are_set_against_its_rate(indicator
     assert list(r["status"]) == ["lower-bound", "lower-bound", "estimate", "upper-bound"]
     assert [None if pd.isna(m) else bool(m) for m in r["met"]] == [None, True, False, None]
     assert set(r["target"]) == {10.0}
+    assert list(r["estimated"]) == [False, False, True, False]  # the estimate says so
+    said = obs.assign(quote=np.where(obs["year"] == 2022, "全社会研发经费投入预计增长10%以上", ""))
+    assert list(gaps.rate_years(ind, targets, said)["estimated"]) == [False, True, True, False]
     assert list(gaps.rate_years(ind, targets, obs, as_of=2022)["year"]) == [2021, 2022]
     # no link in the registry (an older one): nothing to show, no error
     assert gaps.rate_years(indicators.drop(columns="rate_of"), targets, obs).empty

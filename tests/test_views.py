@@ -1015,8 +1015,8 @@ def test_a_milestone_table_says_a_growth_targets_growth_figures_in_its_caption()
 
     r = compute.load_results()
     rates = gaps.rate_years(r.indicators, r.targets, r.observations, as_of=r.as_of)
-    for lang, said in (("zh", "全社会研发经费投入已知的年增速：2022年≥10%"),
-                       ("en", "Society-wide R&D spending, yearly growth held: at least 10% in "
+    for lang, said in (("zh", "全社会研发经费投入已报告的年增速：2022年≥10%"),
+                       ("en", "Society-wide R&D spending, yearly growth reported: at least 10% in "
                               "2022")):  # fmt: skip
         st = views.milestone_table(r.gaps, r.indicators, milestone_year=2025, lang=lang,
                                    rates=rates)  # fmt: skip
