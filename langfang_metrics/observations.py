@@ -500,6 +500,15 @@ def _status(raw: str) -> str | None:
 
 
 _YEAR_RE = re.compile(r"[+-]?\d+(?:\.0*)?")
+#: The end of a year cell that says the whole year: "年全年", "年1-12月", "年12月底".
+_WHOLE_YEAR_END = re.compile(r"(?<=\d)年?(?:全年|1[-—–~至到]12月(?:份)?|12月(?:底|末|份底|份末))$")
+#: A year cell naming part of its year beyond :data:`PART_YEAR_NOTE`: a month ("2023年6月",
+#: "2023.6", "2023-06"), a quarter in digits ("2023年第1季度", "2023年3季度"), a span of months
+#: ("2023.1-6").
+_PART_YEAR_CELL = re.compile(
+    r"\d{4}\s*年\s*(?:0?[1-9]|1[01])\s*月|^\s*\d{4}\s*[.\-/]\s*(?:0?[1-9]|1[01])\s*$|"
+    r"第?\s*[1-4]\s*季度|\d{4}\s*\.\s*1\s*[-—–~至到]\s*(?:[1-9]|1[01])\b"
+)
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T00:00(?::00)?)?")
 
 
@@ -533,8 +542,10 @@ def _date_serial_year(number: int) -> int | None:
 
 @lru_cache(maxsize=4096)
 def _year(raw: str) -> tuple[int | None, str, str]:
-    # a stock dated by its year's end ("2023年末", "2023年底") is that year's figure
-    text = clean_text(raw)
+    # a stock dated by its year's end ("2023年末", "2023年底", "2023年12月底") and a flow of
+    # the whole year ("2023年全年", "2023年1-12月") are that year's figure
+    text = re.sub(r"\s+", "", clean_text(raw))
+    text = _WHOLE_YEAR_END.sub("", text)
     for end in ("年末", "年底", "年度", "年"):
         text = text.removesuffix(end)
     text = text.strip()
@@ -547,8 +558,11 @@ def _year(raw: str) -> tuple[int | None, str, str]:
         elif text and _YEAR_RE.fullmatch(text.translate(_HAN_DIGITS)):  # "二〇二一"
             what += f", in Chinese numerals: write {text.translate(_HAN_DIGITS)}"
             what_zh += f"，用了汉字数字：请用阿拉伯数字写作 {text.translate(_HAN_DIGITS)}"
-        part = re.match(r"\s*(\d{4})", text)
-        if part and PART_YEAR_NOTE.search(clean_text(raw)):  # "2023年1-6月": a part of the year
+        part = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)
+        said = clean_text(raw)
+        if part and "发布" not in said and (PART_YEAR_NOTE.search(said)
+                                          or _PART_YEAR_CELL.search(said)):  # fmt: skip
+            # "2023年1-6月", "2023.6", "截至2023年6月底": a part of the year
             what += (f", part of a year? Write the year alone ({part.group(1)}) and choose "
                      "the status 非全年 part-year: such a figure is kept, not counted as the "
                      "year's")  # fmt: skip
@@ -631,6 +645,8 @@ def _letters(pos: int) -> str:
 
 #: A header cell that is a year ("2021", "2021年", "2021 年"): years across the columns.
 _YEAR_HEADER = re.compile(r"^(19|20)\d{2}\s*年?(度)?$")
+#: A header cell of one year's figures ("2024年", "2024年度", "2024年数值").
+_ONE_YEAR_HEADER = re.compile(r"^(19|20)\d{2}\s*年?(度)?\s*(数值|数|值)?$")
 
 
 def _looks_like_data(cells: list[str]) -> bool:
@@ -697,13 +713,15 @@ def _map_header(file: str, number: int, cells: list[str]) -> tuple[_Columns, lis
         sum(bool(_YEAR_HEADER.match(c.strip())) for c in cells) >= 2
         or any(p.column == names.get("value") for p in problems)
     )
-    # one column headed by a year ("2024年") and no 年份, no 数值: that year's figures
-    years = [c.strip() for c in cells if _YEAR_HEADER.match(c.strip())]
-    one_year = "year" not in index and "value" not in index and len(years) == 1
-    # "本年数, 上年数": this year's figure (read as 数值) beside last year's, no 年份 column
-    last_year = "year" not in index and next(
-        (c.strip() for c in cells if re.match(r"^\s*(上年|去年|上期|上年同期)", c)), None
-    )
+    # one column headed by a year ("2024年", "2024年数值") and no 年份, no 数值, among columns
+    # the reader knows: that year's figures (a title row "2024年度" alone is not a header)
+    years = [c.strip() for c in cells if _ONE_YEAR_HEADER.match(c.strip())]
+    one_year = "year" not in index and "value" not in index and len(years) == 1 and bool(index)
+    # "本年数, 上年数": this year's figure (read as 数值) beside last year's, no 年份 column (a
+    # growth "上年同期增长%" is no figure of last year's)
+    last_year = "year" not in index and "value" in index and next(
+        (c.strip() for c in cells if re.match(r"^\s*(上年|去年)", c)
+         and not re.search(r"增长|增速|增幅|%|％|比", c)), None)  # fmt: skip
     for col in REQUIRED_COLUMNS:
         if col not in index:
             zh = {"indicator_id": "指标代码", "year": "年份", "value": "数值"}[col]
@@ -1632,8 +1650,10 @@ def _codes_unlike_names(table, header, data, cols, lk: _Lookups) -> list[Problem
     cell the request wrote) are two registered indicators: a code typed over
     ("high_tech_enterprises" beside 科技型中小企业数量) put 1,100 under high-tech firms without
     a word. Which figure was meant cannot be told, so the row is refused. The same of a code
-    unlike the one the row was sent with (the hidden 发出时代码 column): with the name cell
-    cleared too, the typed-over code loaded silently."""
+    unlike the one the row was sent with (the hidden 发出时代码 column) when the name cell
+    names no indicator: cleared too, the typed-over code loaded silently. A name that agrees
+    with the code is taken as the clerk's word (a row copied and retitled, or moved by a sort
+    that left the hidden column behind)."""
     pos_id = cols.index.get("indicator_id")
     pos_name = _request_column(header, "request.col.name")
     pos_sent = _request_column(header, "request.col.sent_id")
@@ -1654,13 +1674,20 @@ def _codes_unlike_names(table, header, data, cols, lk: _Lookups) -> list[Problem
                 "the indicator it counts)"),
                 message_zh=(f"指标代码 {code} 与同一行的中文名称“{name}”（{by_name}）不是同一指标："
                             "是否改写了其中一个？请使代码与名称一致（数值填在它所统计的指标下）")))  # fmt: skip
-        elif by_code is not None and by_sent is not None and by_code != by_sent:
+        elif by_name is None and by_code is not None and by_sent is not None and by_code != by_sent:
+            # the name cleared (or not a registered name): the code as sent is all that is left
+            # to tell a code typed over; a name agreeing with the code is the clerk's own word
+            # (a row added or moved without the hidden column)
+            sent_col = header[pos_sent]
             out.append(Problem(table.file, number, column, (
-                f"the code {code} is not the one this row was sent with ({by_sent}): was it "
-                f"typed over? Put {by_sent} back, or give the figure of {code} a row of its own "
-                "(copy a row of that indicator)"),
-                message_zh=(f"指标代码 {code} 不是本行发出时的代码（{by_sent}）：是否改写了代码？"
-                            f"请改回 {by_sent}；如要填报 {code} 的数字，请复制该指标的一行另行填写")))  # fmt: skip
+                f"the code {code} is not the one this row was sent with ({by_sent}) and its "
+                f"中文名称 cell does not name either: was the code typed over? Put {by_sent} "
+                f"back; if the row is meant for {code}, write its Chinese name in the 中文名称 "
+                f"cell (or clear the hidden '{sent_col}' cell of this row)"),
+                message_zh=(f"指标代码 {code} 不是本行发出时的代码（{by_sent}），中文名称单元格也未"
+                            f"写明是哪个指标：是否改写了代码？请改回 {by_sent}；如本行确为 {code} 的"
+                            f"数字，请在“中文名称”单元格写上它的中文名称（或清空本行隐藏列“{sent_col}”"
+                            "的单元格）")))  # fmt: skip
     return out
 
 
@@ -2730,7 +2757,8 @@ def _definition_notes(observations: pd.DataFrame, counted: dict, where) -> list[
 _MONTH = r"(?:1[01]|[1-9]|十一|十|[一二三四五六七八九])"  # January to November
 PART_YEAR_NOTE = re.compile(
     r"(?:(?P<year>\d{4})\s*年?\s*第?\s*)?"  # the year it speaks of ("2012H1" of a 2022 figure
-    r"(?:上半年|前三季度|(?<![每各])[一二三]季度|(?<![A-Za-z])(?:Q[1-3]|H1)(?![A-Za-z\d]))|"
+    r"(?:上半年|前三季度|(?<![每各])[一二三]季度|(?<![每各\d])[1-3]\s*季度|"
+    r"(?<![A-Za-z])(?:Q[1-3]|H1)(?![A-Za-z\d]))|"
     rf"前{_MONTH}个月|"
     rf"截至\s*(?:(?P<upto>\d{{4}})\s*年\s*)?(?<![\d十]){_MONTH}\s*月|"
     rf"(?P<dated>\d{{4}})\s*年\s*(?<![\d十]){_MONTH}\s*月\s*(?:底|末)|"
@@ -2740,6 +2768,10 @@ PART_YEAR_NOTE = re.compile(
     r"part[- ]year",
     flags=re.IGNORECASE,
 )
+
+
+#: "其中" (of which) just before a part of the year: a sub-figure of the year's, not it.
+_OF_WHICH = re.compile(r"其中|of which", flags=re.IGNORECASE)
 
 
 def _part_of_its_year(match: re.Match, year: int) -> bool:
@@ -2759,7 +2791,9 @@ def _part_year_notes(observations: pd.DataFrame, counted: dict, where) -> list[d
     says it is the year's figure."""
 
     def find(text: str, year: int) -> re.Match | None:
+        # "新增4家，其中一季度新增1家": a part of the year's figure, said in passing
         return next((m for m in PART_YEAR_NOTE.finditer(text) if not _denied(text, m)
+                     and not _denied(text, m, _OF_WHICH, 6)
                      and _part_of_its_year(m, year)), None)  # fmt: skip
 
     return [_check(r.indicator_id, r.region, r.year, float(r.value), "part_year_note",

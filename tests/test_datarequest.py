@@ -1001,12 +1001,21 @@ def test_a_code_typed_over_with_its_name_cleared_is_refused(requests, tmp_path):
     (problem,) = err.value.problems
     assert "指标代码" in str(problem.column)
     assert "is not the one this row was sent with (tech_smes)" in problem.message
-    assert "请改回 tech_smes" in problem.message_zh
+    assert "请改回 tech_smes" in problem.message_zh and "隐藏列“发出时代码”" in problem.message_zh
     # the code as sent, the name cleared: the row loads (its code was not touched)
     path.write_bytes((requests / SCI).read_bytes())
     _fill(path, {("tech_smes", 2024): {"value": 9100, "request.col.name": None}})
     df = load_observations(path)
     assert df.loc[df["year"] == 2024, "indicator_id"].tolist() == ["tech_smes"]
+    # a row retitled whole, code and name (or moved by a sort that left the hidden column
+    # behind): the clerk's code and name agree, and the row loads (the review's rows were
+    # refused, and following the advice made them wrong)
+    path.write_bytes((requests / SCI).read_bytes())
+    _fill(path, {("tech_smes", 2024): {"value": 1262, "indicator_id": "high_tech_enterprises",
+                                       "request.col.name": "高新技术企业数量"}})  # fmt: skip
+    df = load_observations(path)
+    assert df.loc[df["year"] == 2024, ["indicator_id", "value"]].values.tolist() == [
+        ["high_tech_enterprises", 1262.0]]  # fmt: skip
 
 
 def test_requests_are_written_all_or_none(tmp_path, monkeypatch):

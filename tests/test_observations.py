@@ -401,6 +401,18 @@ def test_a_header_of_one_years_figures_or_of_last_years_says_how_to_lay_it_out(t
     assert "'上年数' (last year's figures) is not read" in year.message
     assert "the year of the '本年数' figures" in year.message
     assert "填“本年数”所属的年份" in year.message_zh
+    # "2024年数值" is one year's figures too; a title row "2024年度" above the header, a
+    # growth beside this year's figure and "本期, 上期" get no such hint
+    for header, said in (("指标代码,地区,2024年数值,单位", True), ("2024年度", False),
+                         ("指标代码,地区,本年数,上年同期增长%,单位", False),
+                         ("指标代码,地区,本期,上期,单位", False)):  # fmt: skip
+        path.write_text(f"{header}\nhigh_tech_enterprises,langfang,1400,1258,家\n",
+                        encoding="utf-8")  # fmt: skip
+        with pytest.raises(DataValidationError) as err:
+            load_observations(path)
+        text = " ".join(p.message for p in err.value.problems)
+        assert ("Rename it 数值" in text) == said, header
+        assert "last year's figures" not in text, header
 
 
 def test_an_escaped_percent_sign_does_not_scale_the_cell():
@@ -736,17 +748,32 @@ def test_a_year_cell_naming_part_of_a_year_is_told_the_part_year_status(tmp_path
     typed 2023 and the half-year figure counted as the year's. The message says to choose
     the status 非全年 part-year; a year-end ("2023年末") is that year, and 12月 no part."""
     path = tmp_path / "y.csv"
-    path.write_text("indicator_id,year,value\ntech_smes,2023年1-6月,9000\ntech_smes,2023上半年,9000\n"
-                    "tech_smes,2023Q3,9000\ntech_smes,2023年12月,9000\ntech_smes,2023年末,9000\n",
+    cells = ["2023年1-6月", "2023上半年", "2023Q3", "2023年6月", "2023.6", "截至2023年6月底",
+             "2023年第1季度", "2023年3季度", "2023.1-6"]  # fmt: skip
+    path.write_text("indicator_id,year,value\n" + "".join(f"tech_smes,{c},9000\n" for c in cells)
+                    + "tech_smes,2023年12月,9000\ntech_smes,2024年3月底发布,9000\n",
                     encoding="utf-8")  # fmt: skip
     with pytest.raises(DataValidationError) as err:
         load_observations(path)
-    *parts, december = err.value.problems
-    assert [p.row for p in parts] == [2, 3, 4] and december.row == 5
+    *parts, december, published = err.value.problems
+    assert [p.row for p in parts] == list(range(2, 2 + len(cells)))
     for p in parts:
-        assert "part of a year? Write the year alone (2023)" in p.message
+        assert "part of a year? Write the year alone (2023)" in p.message, p.message
         assert "状态选“非全年”" in p.message_zh
-    assert "part of a year" not in december.message
+    # December alone, or the date a figure was published: no part of this year to name
+    assert "part of a year" not in december.message + published.message
+
+
+def test_a_year_cell_saying_the_whole_year_is_that_year(tmp_path):
+    """ "2023年全年", "2023年1-12月" and "2023年12月底" were refused while "2023年末" loaded."""
+    path = tmp_path / "y.csv"
+    cells = ["2023年全年", "2023全年", "2023年1-12月", "2023年12月底", "2023年12月末", "2023年末",
+             "2023年度"]  # fmt: skip
+    path.write_text("indicator_id,year,value,status\n" + "".join(
+        f"tech_smes,{c},9000,{s}\n" for c, s in zip(cells, config.STATUSES, strict=False)),
+        encoding="utf-8")  # fmt: skip
+    df = load_observations(path)
+    assert set(df["year"]) == {2023} and len(df) == len(cells)
 
 
 def test_random_bytes_named_like_a_workbook_are_not_sent_to_the_csv_advice(tmp_path):
@@ -1625,7 +1652,7 @@ def test_a_part_year_figure_counted_as_the_years_is_named(tmp_path):
                          ("1-9月统计月报", ""), ("统计局", "2023年6月末数"), ("Q3 bulletin", ""),
                          ("H1 report", ""), ("统计局", "first half of 2023"), ("2023Q3", ""),
                          ("3Q23 bulletin", ""), ("统计局", "前10个月"), ("统计局", "截至六月底"),
-                         ("2023年第一季度", "")):  # fmt: skip
+                         ("2023年第一季度", ""), ("2023年第3季度统计", "")):  # fmt: skip
         found = _checks_with(tmp_path, f"high_tech_enterprises,langfang,2023,1100,final,"
                              f"{source},{note}\n", header=header)  # fmt: skip
         row = found[found["check"] == "part_year_note"]
@@ -1645,7 +1672,9 @@ def test_a_part_year_figure_counted_as_the_years_is_named(tmp_path):
                                  ("final", "统计局", "截至2023年底1350家，比6月底增加120家"),
                                  ("final", "2023年四季度统计", ""),
                                  ("final", "统计局", "比2012H1的60家多"),
-                                 ("final", "统计局", "2012年上半年为60家")):  # fmt: skip
+                                 ("final", "统计局", "2012年上半年为60家"),
+                                 ("final", "2023年第4季度统计", ""),
+                                 ("final", "统计局", "全年新增4家，其中一季度新增1家")):  # fmt: skip
         found = _checks_with(tmp_path, f"high_tech_enterprises,langfang,2023,1350,{status},"
                              f"{source},{note}\n", header=header)  # fmt: skip
         assert "part_year_note" not in set(found["check"]), (status, source, note, found)
