@@ -177,8 +177,8 @@ def _rate_of_problems(df: pd.DataFrame, path) -> list[Problem]:
         return []
     kinds = dict(zip(df["indicator_id"], df["kind"], strict=True))
     out = []
-    for i, iid, of, unit in zip(df.index, df["indicator_id"], df["rate_of"], df["unit_zh"],
-                                strict=True):  # fmt: skip
+    for i, iid, of, unit, kind in zip(df.index, df["indicator_id"], df["rate_of"],
+                                      df["unit_zh"], df["kind"], strict=True):  # fmt: skip
         of = str(of).strip()
         if not of:
             continue
@@ -195,6 +195,10 @@ def _rate_of_problems(df: pd.DataFrame, path) -> list[Problem]:
             out.append(Problem(path, i + 2, "unit_zh", (
                 f"an indicator that is the growth of '{of}' (rate_of) is in %, got "
                 f"{str(unit)!r}")))  # fmt: skip
+        elif kind != "flow":  # a share in % (R&D intensity) is no growth of the amount
+            out.append(Problem(path, i + 2, "kind", (
+                f"an indicator that is the growth of '{of}' (rate_of) is a yearly rate, kind "
+                f"flow, got {kind}")))  # fmt: skip
     return out
 
 

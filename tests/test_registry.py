@@ -181,7 +181,8 @@ def _edited(tmp_path, source, row: int, **cells) -> Path:
      ({"rate_of": "rd_spendng"}, "rate_of", "'rd_spendng', which is not an indicator"),
      ({"rate_of": "tech_smes"}, "rate_of", "rate_of names itself"),
      ({"rate_of": "high_tech_enterprises"}, "rate_of", "whose kind is stock"),
-     ({"rate_of": "rd_spending"}, "unit_zh", "is in %, got '家'")],
+     ({"rate_of": "rd_spending"}, "unit_zh", "is in %, got '家'"),
+     ({"rate_of": "rd_spending", "unit_zh": "%", "kind": "share"}, "kind", "got share")],
 )  # fmt: skip
 def test_indicator_registry_refuses_values_it_used_to_let_through(tmp_path, cells, column, message):
     from langfang_metrics.errors import DataValidationError
