@@ -2293,13 +2293,18 @@ def _definition_changes(observations: pd.DataFrame, series: pd.DataFrame) -> lis
                 f"{_year_span(after)}{where}, after the series' own for {first}-{last}"
                 f"{bridge}; they do not count, so the series has no figure for "
                 f"{_year_span(after)} (give the figure under the series' definition, or "
-                "re-base the series)")))  # fmt: skip
+                "re-base the series)"),
+                f"{_year_span(after)}年只有口径不同的数字（本序列自身口径的数字为{first}-{last}年）："
+                "这些数字不计入序列，故序列在这些年份没有数字（请按本序列口径提供数字，或重新"
+                "确定序列的口径）"))  # fmt: skip
             continue
         out.append(_check(iid, region, years, None, "definition", where[2:-1], (
             f"{iid} ({region}): figures of another definition for {_year_span(years)}"
             f"{where} beside the series' own for {first}-{last}{pair}; "
             "progress since a baseline of the other definition compares the two "
-            "(mark the figures of one definition as other-definition throughout)")))  # fmt: skip
+            "(mark the figures of one definition as other-definition throughout)"),
+            f"{_year_span(years)}年有口径不同的数字，与本序列{first}-{last}年自身口径的数字并存："
+            "以另一口径的基数计算进度，会把两种口径相比（请把同一口径的数字统一标为“口径不同”）"))  # fmt: skip
     return out
 
 
@@ -2375,10 +2380,14 @@ def check_years(years: object) -> list[int]:
     return out
 
 
-def _check(iid, region, years, value, kind, origin, message) -> dict:
+def _check(iid, region, years, value, kind, origin, message, zh: str = "") -> dict:
+    """One check row; ``zh``: what looks wrong and what to do, in Chinese, after the figure
+    (``detail_zh``: the Chinese line gave only the kind's generic words, no reference value
+    and no fix)."""
     years = [int(y) for y in (years if isinstance(years, list | tuple) else [years])]
     return {"indicator_id": iid, "region": region, "years": _year_span(sorted(set(years))),
-            "value": value, "check": kind, "origin": origin, "message": message}  # fmt: skip
+            "value": value, "check": kind, "origin": origin, "message": message,
+            "detail_zh": zh}  # fmt: skip
 
 
 def _year_span(years: list[int]) -> str:
@@ -2448,14 +2457,21 @@ def _scale_breaks(iid, region, rows, base, hint, where) -> list[dict]:
         return [_check(iid, region, [r.year for _, r in named], None, "no_majority", origins,
                        f"{iid} ({region}): figures "
                        f"{max(p[0] for p in points) / min(p[0] for p in points):,.0f} "
-                       f"times apart with no majority: {shown}; {hint}")]  # fmt: skip
+                       f"times apart with no majority: {shown}; {hint}",
+                       f"各数字相差{max(p[0] for p in points) / min(p[0] for p in points):,.0f}"
+                       f"倍，且没有多数："
+                       f"{'、'.join(f'{int(r.year)}年{v:g}' for v, r in named)}；"
+                       f"{_HINTS_ZH.get(hint, hint)}")]  # fmt: skip
     if any(r is None for _, r in right):
         year = f"{int(base[1])} " if base[1] is not None and pd.notna(base[1]) else ""
         what = base[2] if len(base) > 2 else "baseline"
         reference, typical = f"the plan's {year}{what} {base[0]:g}", base[0]
+        what_zh = "目标值" if what == "target" else "基数"
+        reference_zh = f"方案{year.strip()}{'年' if year else ''}{what_zh}{base[0]:g}"
     else:
         typical = float(np.median([v for v, _ in right]))
         reference = f"a median of {typical:g} over its other years"
+        reference_zh = f"其他年份数字的中位数{typical:g}"
     out = []
     for g in groups:
         if g is right:
@@ -2465,8 +2481,24 @@ def _scale_breaks(iid, region, rows, base, hint, where) -> list[dict]:
             kind = "fraction" if said.startswith("a fraction") else "scale"
             out.append(_check(iid, region, r.year, v, kind, where(r)[:-2], (
                 f"{where(r)}{iid} ({region}) {int(r.year)} = {v:g} against {reference}; "
-                f"{said}")))  # fmt: skip
+                f"{said}"),
+                f"与{reference_zh}相差{config.IMPLAUSIBLE_FACTOR:g}倍以上："
+                f"{_hint_for_zh(hint, v, typical)}"))  # fmt: skip
     return out
+
+
+#: The Chinese of the hints :func:`check_table` gives a figure far off its series.
+_HINTS_ZH = {
+    "a fraction for a percentage (0.043 for 4.3 %)?": "百分比写成了小数（如把4.3%写成0.043）？",
+    "a slipped digit or another unit?": "位数或单位有误？",
+}
+
+
+def _hint_for_zh(hint: str, value: float, typical: float) -> str:
+    """:func:`_hint_for` in Chinese."""
+    if hint.startswith("a fraction for a percentage") and 0 < value < 1 <= typical:
+        return f"百分比写成了小数（{value:g} 应为 {value * 100:g}%）？"
+    return _HINTS_ZH.get(hint, hint)
 
 
 def _hint_for(hint: str, value: float, typical: float) -> str:
@@ -2541,11 +2573,13 @@ def check_table(
         :data:`CHECK_COLUMNS`: ``years`` the figure's year (or the years of a definition
         change, "2023-2024"), ``value`` the figure (empty for a check of several), ``check``
         one of :data:`CHECK_KINDS`, ``origin`` where it came from ("a.xlsx [征集 request] row
-        7", empty when unknown), ``message`` the line ``validate`` and ``run`` print.
+        7", empty when unknown), ``message`` the line ``validate`` and ``run`` print; then
+        ``detail_zh``, what looks wrong and what to do in Chinese (the reference value, the
+        words quoted, the fix), which ``views.check_lines`` says after the figure.
     """
     obs = best_figures(observations)
     if obs.empty:
-        return pd.DataFrame(columns=list(CHECK_COLUMNS))
+        return pd.DataFrame(columns=[*CHECK_COLUMNS, "detail_zh"])
     ind = indicators.drop_duplicates("indicator_id").set_index("indicator_id")
     has_origin = "origin_file" in obs.columns
     out = _definition_changes(observations, obs)
@@ -2585,12 +2619,15 @@ def check_table(
                                       where(a)[:-2], (
                         f"{where(a)}{iid} ({region}) {int(a.year)} = {a.value:g} is over "
                         f"{STEEP_RISE_FACTOR:g} times {z.value:g} in {int(z.year)} and the "
-                        f"total falls back to {b.value:g} in {int(b.year)}: a slipped digit?")))  # fmt: skip
+                        f"total falls back to {b.value:g} in {int(b.year)}: a slipped digit?"),
+                        f"超过{int(z.year)}年{z.value:g}的{STEEP_RISE_FACTOR:g}倍，而累计数在"
+                        f"{int(b.year)}年又回落到{b.value:g}：位数有误？"))  # fmt: skip
                 elif b.value < a.value:
                     out.append(_check(iid, region, b.year, float(b.value), "cumulative_fall",
                                       where(b)[:-2], (
                         f"{where(b)}{iid} ({region}) {int(b.year)} = {b.value:g} is below "
-                        f"{a.value:g} in {int(a.year)}; a cumulative count cannot fall")))  # fmt: skip
+                        f"{a.value:g} in {int(a.year)}; a cumulative count cannot fall"),
+                        f"低于{int(a.year)}年的{a.value:g}：累计数不会下降"))  # fmt: skip
         hint = ("a fraction for a percentage (0.043 for 4.3 %)?" if g["unit"].iloc[0] == "%"
                 else "a slipped digit or another unit?")  # fmt: skip
         base = None
@@ -2642,7 +2679,7 @@ def check_table(
     out += _part_year_notes(observations, best, where)
     out = [_unconfirmed(c, confirmed) for c in out]
     out = [c for c in out if c is not None]
-    return pd.DataFrame(out, columns=list(CHECK_COLUMNS))
+    return pd.DataFrame(out, columns=[*CHECK_COLUMNS, "detail_zh"])
 
 
 def _unconfirmed(check: dict, confirmed: set) -> dict | None:
@@ -2741,7 +2778,9 @@ def _definition_notes(observations: pd.DataFrame, counted: dict, where) -> list[
         f"{where(r)}{r.indicator_id} ({r.region}) {int(r.year)} = {r.value:g}: its note says "
         f"the definition changed ('{said.group(0)}') but the figure counts in the series and "
         "is compared with the figures before it; give it the status other-definition (口径不同) "
-        "if it is not comparable, or write 经核实无误 in the note if it is"))
+        "if it is not comparable, or write 经核实无误 in the note if it is"),
+        f"备注称口径有变（“{said.group(0)}”），但该数字计入序列并与此前的数字相比：如不可比，请将"
+        "状态设为“口径不同”；如可比，请在备注中写“经核实无误”")
         for r, _, said in _said_of_counted(observations, counted, ("note",),
                                             lambda note, _year: _definition_said(note),
                                             skip="other-definition")]  # fmt: skip
@@ -2801,7 +2840,9 @@ def _part_year_notes(observations: pd.DataFrame, counted: dict, where) -> list[d
         f"{where(r)}{r.indicator_id} ({r.region}) {int(r.year)} = {r.value:g}: its {col} says "
         f"part of a year ('{said.group(0)}') but the figure counts as the year's; give it the "
         "status part-year (非全年) if it covers part of the year, or write 经核实无误 in the "
-        "note if it is the whole year's"))
+        "note if it is the whole year's"),
+        f"{_COLUMN_NAMES_ZH.get(col, col)}称只是部分年度（“{said.group(0)}”），却按全年数计入序列：如只"
+        "涵盖部分年度，请将状态设为“非全年”；如是全年数，请在备注中写“经核实无误”")
         for r, col, said in _said_of_counted(observations, counted, ("source", "note", "quote"),
                                               find, skip="part-year")]  # fmt: skip
 
@@ -2816,7 +2857,8 @@ def _before_the_count(iid, region, baseline_year, rows, where) -> list[dict]:
     return [_check(iid, region, r.year, float(r.value), "before_count", where(r)[:-2], (
             f"{where(r)}{iid} ({region}) {int(r.year)} = {r.value:g} is dated before {start}, "
             f"the year this running total counts from (the figure at the end of {start} is 0 "
-            "by definition): a typo for another year?"))
+            "by definition): a typo for another year?"),
+            f"早于该累计数的起算年份{start}年（{start}年末按定义为0）：年份写错了？")
             for r in rows if int(r.year) < start]  # fmt: skip
 
 
@@ -2914,13 +2956,17 @@ def _steep_falls(
                 out.append(_check(iid, region, ya, float(a.value), "spike", where(a)[:-2], (
                     f"{where(a)}{iid} ({region}) {ya} = {a.value:g} is over "
                     f"{fall:g} times both {z[0]:g} in {z[1]} and {b.value:g} in "
-                    f"{yb}: a slipped digit, another unit or a figure of another indicator?")))  # fmt: skip
+                    f"{yb}: a slipped digit, another unit or a figure of another indicator?"),
+                    f"是{z[1]}年{z[0]:g}和{yb}年{b.value:g}的{fall:g}倍以上：位数、单位有误，还是"
+                    "别的指标的数字？"))  # fmt: skip
                 continue
             fell.add(yb)
             out.append(_check(iid, region, yb, float(b.value), "steep_fall", where(b)[:-2], (
                 f"{where(b)}{iid} ({region}) {yb} = {b.value:g} is under "
                 f"{'half' if fall == 2 else 'a third'} of {a.value:g} in {ya}: a growth rate, "
-                "a part-year figure or another unit typed for the year's level?")))  # fmt: skip
+                "a part-year figure or another unit typed for the year's level?"),
+                f"不到{ya}年{a.value:g}的{'一半' if fall == 2 else '三分之一'}：是否把增速、非全年"
+                "数字或其他单位的数字当作全年水平填入？"))  # fmt: skip
         elif rises(a.value, b.value):
             c = ordered[k + 2] if k + 2 < len(ordered) else None
             if c is not None and int(c.year) in close and falls(b, c):
@@ -2928,7 +2974,9 @@ def _steep_falls(
             out.append(_check(iid, region, yb, float(b.value), "steep_rise", where(b)[:-2], (
                 f"{where(b)}{iid} ({region}) {yb} = {b.value:g} is over "
                 f"{STEEP_RISE_FACTOR:g} times {a.value:g} in {ya}: a figure of another "
-                "indicator or region, another unit or a slipped digit?")))  # fmt: skip
+                "indicator or region, another unit or a slipped digit?"),
+                f"是{ya}年{a.value:g}的{STEEP_RISE_FACTOR:g}倍以上：是否为其他指标或地区的数字、"
+                "其他单位，或位数有误？"))  # fmt: skip
     return out
 
 
@@ -2955,7 +3003,10 @@ def _ahead_of_the_rest(iid, rows, others: pd.Series, found: list[dict], where) -
             f"{where(r)}{iid} ({config.HOME_REGION}) {int(r.year)} = {r.value:g} is "
             f"{int(r.year) - rest} years after the latest figure of any other indicator "
             f"({rest}) and after the plan's end ({config.PLAN_END_YEAR}): a typo for another "
-            f"year? (it would make {int(r.year)} the year the data run to)"))
+            f"year? (it would make {int(r.year)} the year the data run to)"),
+            f"比其他任何指标的最新数字（{rest}年）晚{int(r.year) - rest}年，且在方案期末"
+            f"（{config.PLAN_END_YEAR}年）之后：年份写错了？（它会使数据截至年份变为"
+            f"{int(r.year)}年）")
             for r in rows
             if int(r.year) > config.PLAN_END_YEAR + 1 and int(r.year) - rest >= AHEAD_YEARS
             # a series that goes on year by year (2024, 2025, 2026) is ahead, not mistyped
@@ -2977,14 +3028,19 @@ def _far_years(iid, region, rows, where) -> list[dict]:
         year = int(r.year)
         before = (f"the figure before it ({previous})" if previous is not None
                   else f"the plan's base year ({config.PLAN_BASE_YEAR})")  # fmt: skip
+        before_zh = (f"前一个数字（{previous}年）" if previous is not None
+                     else f"方案基期（{config.PLAN_BASE_YEAR}年）")  # fmt: skip
         gap = year - (previous if previous is not None else config.PLAN_BASE_YEAR)
         if year > config.PLAN_END_YEAR + 1 and gap >= FAR_YEAR_GAP:
             dated = (f" (it would make {year} the year the data run to)"
                      if region == config.HOME_REGION else "")  # fmt: skip
+            dated_zh = f"（它会使数据截至年份变为{year}年）" if dated else ""
             out.append(_check(iid, region, year, float(r.value), "far_year", where(r)[:-2], (
                 f"{where(r)}{iid} ({region}) {year} = {r.value:g} is {gap} years after "
                 f"{before} and after the plan's end ({config.PLAN_END_YEAR}): a typo for "
-                f"another year?{dated}")))  # fmt: skip
+                f"another year?{dated}"),
+                f"比{before_zh}晚{gap}年，且在方案期末（{config.PLAN_END_YEAR}年）之后：年份写错了？"
+                f"{dated_zh}"))  # fmt: skip
         previous = year
     return out
 
@@ -3003,7 +3059,9 @@ def _zero_placeholders(iid, region, kind, rows, base, where) -> list[dict]:
     return [_check(iid, region, r.year, 0.0, "zero", where(r)[:-2], (
             f"{where(r)}{iid} ({region}) {int(r.year)} = 0 among figures of {span}: if there "
             "is no figure for that year, leave the row out (in a request workbook, clear the "
-            "value and say why in the note; 0 counts as a figure)"))
+            "value and say why in the note; 0 counts as a figure)"),
+            f"其他数字在{span}之间，此数却为0：如该年没有数字，请不要填写该行（征集表中请清空数值并"
+            "在备注中说明原因；0会被当作一个数字）")
             for r in rows if r.value == 0]  # fmt: skip
 
 

@@ -267,19 +267,22 @@ def _check_messages_zh(
             )
         origin = "" if _missing(r.origin) or r.origin is None else str(r.origin)
         head = f"{_origin_words(origin, 'zh')}：" if origin else ""
-        out.append(f"{head}{what}：{check_label(r.check, 'zh')}")
+        detail = getattr(r, "detail_zh", "")  # the reference value and the fix, where given
+        said = detail if isinstance(detail, str) and detail else check_label(r.check, "zh")
+        out.append(f"{head}{what}：{said}")
     return out
 
 
 def checks_in_both_languages(
     checks: pd.DataFrame, indicators: pd.DataFrame, *, regions: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """``checks`` (:func:`observations.check_table`) with ``message_zh`` after ``message``:
+    """``checks`` (:func:`observations.check_table`) with ``message_zh`` before ``message``:
     the Chinese line ``validate`` prints (checks.csv said its findings in English only, while
-    the page, the workbook and the command line say them in Chinese first)."""
+    the page, the workbook and the command line say them in Chinese first); its
+    ``detail_zh`` is part of that line and is not repeated."""
     zh = _check_messages_zh(checks, indicators, regions) if len(checks) else []
-    out = checks.copy()
-    at = list(out.columns).index("message") + 1 if "message" in out.columns else len(out.columns)
+    out = checks.drop(columns=["detail_zh"], errors="ignore")
+    at = list(out.columns).index("message") if "message" in out.columns else len(out.columns)
     out.insert(at, "message_zh", pd.Series(zh, index=out.index, dtype=object))
     return out
 

@@ -43,7 +43,7 @@ def test_outputs_written(quick_run):
     hte = gaps[(gaps["indicator_id"] == "high_tech_enterprises") & (gaps["milestone_year"] == 2023)]
     assert hte["status"].item() == "on_track"
     checks = pd.read_csv(processed / "checks.csv", encoding="utf-8-sig")
-    assert list(checks.columns)[-2:] == ["message", "message_zh"]  # the page's language too
+    assert list(checks.columns)[-2:] == ["message_zh", "message"]  # Chinese first
     forecasts = pd.read_csv(processed / "forecasts.csv", encoding="utf-8-sig")
     assert list(forecasts.columns) == ["indicator_id", "year", "method", "as_of", "mean", "lo_80",
                                        "hi_80", "lo_95", "hi_95"]  # fmt: skip
@@ -271,8 +271,8 @@ def test_cli_validate_says_which_figures_look_implausible_without_failing(tmp_pa
     # in Chinese by name, what looks wrong in words; the English message under it
     assert "核对（CHECK）：2 处需要核实" in out.err
     assert (f"{path} 第4行：数字经济核心产业增加值占地区生产总值比重（廊坊市）2023年 = 0.043%："
-            "百分比写成了小数？\n    " + f"{path} row 4: digital_economy_share (langfang) 2023 = "
-            "0.043") in out.err  # fmt: skip
+            "与方案2025年目标值5相差10倍以上：百分比写成了小数（0.043 应为 4.3%）？\n    "
+            + f"{path} row 4: digital_economy_share (langfang) 2023 = 0.043") in out.err  # fmt: skip
     assert cli.main(["validate", "--no-shipped", "--lang", "en", str(path)]) == 0
     out = capsys.readouterr()
     assert out.out.startswith("OK: 6 rows") and "CHECK: 2 findings to verify" in out.err

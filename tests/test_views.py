@@ -999,11 +999,14 @@ def test_checks_are_written_in_chinese_beside_the_english_line(tmp_path):
     ind, regions = registry.load_indicators(), registry.load_regions()
     checks = check_table(load_observations(path), ind, registry.load_targets())
     both = views.checks_in_both_languages(checks, ind, regions=regions)
-    assert list(both.columns) == [*checks.columns, "message_zh"]
+    shown = [c for c in checks.columns if c != "detail_zh"]
+    assert list(both.columns) == [*shown[:-1], "message_zh", "message"]
     lines = views.check_lines(checks, ind, regions=regions, lang="zh")
     assert len(both) == len(lines) >= 1
     for line, zh, en in zip(lines, both["message_zh"], both["message"], strict=True):
         assert line == f"{zh}\n    {en}" and "高新技术企业数量（廊坊市）2022年 = 12,580家" in zh
+        # the reference value and the likely slip, as the English says them
+        assert "与方案2020年基数905相差10倍以上：位数或单位有误？" in zh, zh
     none = views.checks_in_both_languages(checks.iloc[:0], ind, regions=regions)
     assert none.empty and list(none.columns) == list(both.columns)
 
