@@ -1498,16 +1498,18 @@ def _sources(results, as_of: int, lang: str) -> list[str]:
 
 
 def status_table(gaps: pd.DataFrame, indicators: pd.DataFrame, *, lang: str,
-                 checks: pd.DataFrame | None = None):  # fmt: skip
+                 checks: pd.DataFrame | None = None, reliability: dict | None = None):  # fmt: skip
     """The landing page's table of every target: (display frame, status code per row).
 
     As on the landing page, the graded words stand under the percent (a narrow column),
-    where the target path stands under the latest figure, and a latest figure that looks
-    wrong (``checks``) says "to verify".
+    where the target path stands under the latest figure, a latest figure that looks
+    wrong (``checks``) says "to verify", and a probability the longer series' backtests find
+    likely too low or too high (``reliability``, ``views.reliability_keys``) says so.
     """
     from .views import format_overview, target_overview
 
-    overview = target_overview(gaps, indicators, lang=lang, checks=checks)
+    overview = target_overview(gaps, indicators, lang=lang, checks=checks,
+                               reliability=reliability)  # fmt: skip
     shown = format_overview(overview, lang=lang, prob_sep="\n", path_sep="\n")
     return _line_breaks(shown, lang), list(overview["status"])
 
@@ -1598,7 +1600,11 @@ def build_brief(
     _new_section(doc, landscape=True)  # nine columns: a landscape page
     doc.add_heading(label("brief.h_table", lang), level=1)
     _caption(doc, "table", STATUS_TABLE, label("brief.table_title", lang), lang)
-    shown, codes = status_table(gaps, indicators, lang=lang, checks=checks)
+    from .views import reliability_keys
+
+    shown, codes = status_table(gaps, indicators, lang=lang, checks=checks,
+                                reliability=reliability_keys(getattr(results, "events", None),
+                                                             gaps))  # fmt: skip
     _table(doc, shown, codes, width=TABLE_WIDTH, group=label("col.section", lang),
            prose=[label("col.name", lang)])  # fmt: skip
     # at the final evaluation no cell holds a forecast's probability (an outcome, or a

@@ -198,6 +198,9 @@ _VIEWS = {
     "fmt.missing": ("—", "—"),
     "fmt.count_provisional": ("{n}（{k}）", "{n} ({k})"),
     "fmt.on_path": ("按路径应为{value}", "target path: {value}"),
+    # under a forecast's probability, what the backtests of longer series say of it
+    "fmt.p_backtest_low": ("回测显示可能偏低", "backtests: likely too low"),
+    "fmt.p_backtest_high": ("回测显示可能偏高", "backtests: may be too high"),
     "fmt.no_own_figure": ("缺{year}年数据", "no {year} figure"),
     "fmt.forecast_owed": ("{words}；缺{year}年数据", "{words}; no {year} figure yet"),
     "fmt.figure_in": ("已有实际值", "see latest figure"),

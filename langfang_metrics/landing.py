@@ -505,8 +505,13 @@ def landing_html(
     """
     label("index.title", lang)  # validates lang
     figures = sorted(set(figures))
-    overview = views.target_overview(results.gaps, results.indicators, lang=lang,
-                                     checks=getattr(results, "checks", None))  # fmt: skip
+    overview = views.target_overview(
+        results.gaps,
+        results.indicators,
+        lang=lang,
+        checks=getattr(results, "checks", None),
+        reliability=views.reliability_keys(getattr(results, "events", None), results.gaps),
+    )
     departments = department_keys(sorted({d for ds in overview["departments"]
                                           for d in str(ds).split(label("fmt.dept_sep", lang))
                                           if d}), results.gaps["departments"], lang)  # fmt: skip

@@ -412,7 +412,7 @@ OVERVIEW_COLUMNS = [
     "baseline_year", "baseline_value", "target", "comparison", "latest_year", "latest_value",
     "latest_status", "expected_on_path", "status", "status_label", "p_meet", "projected",
     "projected_lo_80", "projected_hi_80", "caveat", "ex_post", "to_verify", "baseline_to_verify",
-    "earlier_to_verify",
+    "earlier_to_verify", "reliability",
 ]  # fmt: skip
 #: Gap-table columns the overview reads (absent ones count as missing values).
 _GAP_INPUTS = [
@@ -444,6 +444,7 @@ def target_overview(
     *,
     lang: str = "zh",
     checks: pd.DataFrame | None = None,
+    reliability: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """The planner's overview: one typed row per target milestone, worst first by section.
 
@@ -461,6 +462,11 @@ def target_overview(
         year) is ``to_verify``, an observed baseline it names ``baseline_to_verify``, the
         figures it names between the two ``earlier_to_verify`` (:func:`earlier_to_verify`),
         and :func:`format_overview` says so beside each.
+    reliability : dict, optional
+        :func:`reliability_keys`: what the backtests of each indicator's longer series say of
+        its probability; ``reliability`` "low" or "high" is said under a forecast's
+        probability (:func:`grade_words`), where the table showed "约各半" and the note that
+        it is likely too low stood paragraphs below.
 
     Returns
     -------
@@ -526,6 +532,7 @@ def target_overview(
         "caveat": [(forecast_caveat(r) or ("",))[0] for r in g.to_dict("records")],
         "ex_post": g["ex_post"].fillna("").astype(str),
         **verify_flags(g, checks),
+        "reliability": g["indicator_id"].map(reliability or {}).fillna("").astype(str),
     })  # fmt: skip
     severity = {c: i for i, c in enumerate(SEVERITY_ORDER)}
     keys = pd.DataFrame({
@@ -1086,7 +1093,11 @@ def grade_words(row, lang: str = "zh") -> str:
     probability is then the forecast of a year gone by."""
     words = outcome_words(row, lang)
     year = no_own_figure(row)
-    return words if year is None else label("fmt.forecast_owed", lang, words=words, year=year)
+    words = words if year is None else label("fmt.forecast_owed", lang, words=words, year=year)
+    backtested = row.get("reliability")  # the longer series' backtests: likely too low/high
+    if backtested in ("low", "high") and not settled(row):
+        words += label("brief.item_sep", lang) + label(f"fmt.p_backtest_{backtested}", lang)
+    return words
 
 
 def _fmt_projected(row: pd.Series, lang: str) -> str:

@@ -139,9 +139,12 @@ def test_status_table_header_repeats_and_cells_are_filled(results, written):
     col = [c.text for c in table.rows[0].cells].index(label("col.p_meet", "zh"))
     rows = [r for r in table.rows[1:] if len({id(c._tc) for c in r.cells}) > 1]
     probs = [row.cells[col] for row in rows if row.cells[col].text != "—"]
-    assert probs and all(c._tc.xml.count("<w:br/>") == 1 for c in probs)
-    assert all(c.text.split("\n")[1] in {label(f"likelihood.{g}", "zh") for _, g in
-                                          LIKELIHOOD_BANDS} for c in probs)  # fmt: skip
+    bands = {label(f"likelihood.{g}", "zh") for _, g in LIKELIHOOD_BANDS}
+    backtested = {label(f"fmt.p_backtest_{k}", "zh") for k in ("low", "high")}
+    for c in probs:  # and what the longer series' backtests say of it, on a line below
+        first, words, *more = c.text.split("\n")
+        assert words.rstrip("；") in bands and set(more) <= backtested, c.text
+        assert c._tc.xml.count("<w:br/>") == 1 + len(more)
 
 
 def test_two_runs_give_identical_bytes_and_fixed_properties(written):
@@ -1268,3 +1271,19 @@ def test_a_growth_rate_targets_growth_figures_are_said_after_its_sentences(resul
     assert list(mine["kind"]) == ["target", "rate_years"]
     assert mine.index[1] == mine.index[0] + 1
     assert "2022年11%（不低于要求的年均10%）" in mine["sentence"].iloc[1]
+
+
+def test_the_briefs_table_says_a_probability_the_backtests_find_likely_too_low(results, written):
+    """Table 1 printed "61%† 约各半" while the methods annex said the same indicator's
+    longer series find it likely too low."""
+    from langfang_metrics import views
+
+    keys = views.reliability_keys(results.events, results.gaps)
+    assert keys.get("high_tech_enterprises") == "low"
+    shown, _ = brief.status_table(results.gaps, results.indicators, lang="zh",
+                                  reliability=keys)  # fmt: skip
+    p = shown[label("col.p_meet", "zh")]
+    assert p.str.contains("回测显示可能偏低").sum() == 3
+    table = "\n".join(c.text for t in Document(written["a", "zh"]).tables
+                      for r in t.rows for c in r.cells)  # fmt: skip
+    assert table.count("回测显示可能偏低") == 3
