@@ -1527,6 +1527,8 @@ def _line_breaks(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
     if lang == "zh" and len(out):
         depts = label("col.departments", lang)
         out[depts] = out[depts].str.replace(label("fmt.dept_sep", lang), "\n", regex=False)
+        inferred = label("fmt.departments_inferred", lang)  # a line of its own
+        out[depts] = out[depts].str.replace(inferred, "\n" + inferred, regex=False)
         target = label("col.baseline_to_target", lang)
         out[target] = out[target].str.replace(" → ", "\n→ ", regex=False)
         latest = label("col.latest", lang)

@@ -1002,7 +1002,15 @@ def _summary_sheet(
                                    for u in s.loc[rate, "unit"]]  # fmt: skip
         # what the page and the brief say beside a row: a flow's other years, the growth
         # figures of a growth-rate target (the workbook had neither)
-        from .views import other_years_words, rate_words
+        from .views import inferred_departments, other_years_words, rate_words
+
+        if "departments" in s.columns:  # named for a related measure only, as the page says
+            inferred = inferred_departments(indicators)
+            s["departments"] = [
+                d + ("\n" if lang == "zh" else "") + labels.label("fmt.departments_inferred", lang)
+                if isinstance(d, str) and inferred.get(i) else d
+                for d, i in zip(s["departments"], s["indicator_id"], strict=True)
+            ]  # fmt: skip
 
         sep = labels.label("brief.item_sep", lang)
         s["other_figures"] = [

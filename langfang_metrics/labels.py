@@ -221,6 +221,8 @@ _VIEWS = {
     "fmt.range": ("{value} [{lo}–{hi}]", "{value} [{lo}–{hi}]"),
     "fmt.at_most": ("≤{value}", "≤ {value}"),
     "fmt.dept_sep": ("、", "; "),
+    # departments the plan names for a related measure only (registry departments_basis)
+    "fmt.departments_inferred": ("（按相关措施推定）", " (inferred from a related measure)"),
     "fmt.colon": ("：", ": "),
     "note.no_rows": (
         "（暂无数据行：目前没有满足条件的数据。）",

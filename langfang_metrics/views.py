@@ -412,7 +412,7 @@ OVERVIEW_COLUMNS = [
     "baseline_year", "baseline_value", "target", "comparison", "latest_year", "latest_value",
     "latest_status", "expected_on_path", "status", "status_label", "p_meet", "projected",
     "projected_lo_80", "projected_hi_80", "caveat", "ex_post", "to_verify", "baseline_to_verify",
-    "earlier_to_verify", "reliability",
+    "earlier_to_verify", "reliability", "departments_inferred",
 ]  # fmt: skip
 #: Gap-table columns the overview reads (absent ones count as missing values).
 _GAP_INPUTS = [
@@ -436,6 +436,18 @@ def _section_order(gaps: pd.DataFrame, indicators: pd.DataFrame | None) -> dict[
     """Plan order of the sections: their first appearance in the registry (or the gaps)."""
     src = indicators if indicators is not None and "section_zh" in indicators else gaps
     return {s: i for i, s in enumerate(dict.fromkeys(src["section_zh"]))}
+
+
+def inferred_departments(indicators: pd.DataFrame | None) -> dict[str, bool]:
+    """``{indicator_id: True}`` for an indicator whose departments the registry infers from a
+    related measure (``departments_basis`` "inferred: ..."): the plan names none for the
+    target itself, and a planner held them to it without a word."""
+    if indicators is None or "departments_basis" not in indicators.columns:
+        return {}
+    basis = indicators.drop_duplicates("indicator_id").set_index("indicator_id")[
+        "departments_basis"
+    ]
+    return {iid: str(b).startswith("inferred") for iid, b in basis.items()}
 
 
 def target_overview(
@@ -507,6 +519,7 @@ def target_overview(
     reg = {iid: i for i, iid in enumerate(dict.fromkeys(
         indicators["indicator_id"] if indicators is not None else g["indicator_id"]))}  # fmt: skip
     sections = _section_order(g, indicators)
+    inferred = inferred_departments(indicators)
     out = pd.DataFrame({
         "indicator_id": g["indicator_id"].astype(str),
         "section": g[f"section_{lang}"].astype(str),
@@ -533,6 +546,8 @@ def target_overview(
         "ex_post": g["ex_post"].fillna("").astype(str),
         **verify_flags(g, checks),
         "reliability": g["indicator_id"].map(reliability or {}).fillna("").astype(str),
+        # departments the plan names for a related measure, not for the target itself
+        "departments_inferred": [bool(inferred.get(i)) for i in g["indicator_id"]],
     })  # fmt: skip
     severity = {c: i for i, c in enumerate(SEVERITY_ORDER)}
     keys = pd.DataFrame({
@@ -1168,7 +1183,11 @@ def format_overview(
     out = pd.DataFrame({
         label("col.section", lang): o["section"].astype(str),
         label("col.name", lang): o["name"].astype(str),
-        label("col.departments", lang): o["departments"].astype(str),
+        label("col.departments", lang): [
+            d + label("fmt.departments_inferred", lang) if inferred else d
+            for d, inferred in zip(o["departments"].astype(str),
+                                   o.get("departments_inferred", [False] * len(o)), strict=True)
+        ],  # fmt: skip
         label("col.milestone_year", lang): o["milestone_year"].map(
             lambda y: label("fmt.missing", lang) if _missing(y) else str(int(y))),
         label("col.baseline_to_target", lang): [_fmt_baseline_target(r, lang) for r in rows],

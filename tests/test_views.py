@@ -1029,3 +1029,26 @@ def test_a_milestone_table_says_a_growth_targets_growth_figures_in_its_caption()
                                                  lang=lang, rates=rates).caption  # fmt: skip
         assert said not in views.milestone_table(r.gaps, r.indicators, milestone_year=2025,
                                                  lang=lang).caption  # fmt: skip
+
+
+def test_departments_the_plan_names_for_a_related_measure_only_are_said_to_be_inferred():
+    """R&D spending's four departments come from a related measure (四(四)13); the page, the
+    brief and the workbook listed them as if the plan had named them for the target."""
+    from langfang_metrics import compute, export
+
+    r = compute.load_results()
+    inferred = {i for i, v in views.inferred_departments(r.indicators).items() if v}
+    assert {"rd_spending", "high_value_patents_per_10k"} <= inferred
+    assert "high_tech_enterprises" not in inferred
+    for lang in ("zh", "en"):
+        shown = views.format_overview(views.target_overview(r.gaps, r.indicators, lang=lang),
+                                      lang=lang)  # fmt: skip
+        marked = shown[label("col.departments", lang)].str.endswith(
+            label("fmt.departments_inferred", lang))  # fmt: skip
+        names = set(shown.loc[marked, label("col.name", lang)])
+        expect = set(r.indicators.set_index("indicator_id").loc[sorted(inferred), f"name_{lang}"])
+        assert names == expect
+        frame, _ = export._summary_sheet(r.gaps, r.indicators, lang)
+        said = frame["departments"].str.contains(label("fmt.departments_inferred", lang),
+                                                 regex=False)  # fmt: skip
+        assert set(frame.loc[said, "name"]) == expect
