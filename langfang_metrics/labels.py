@@ -471,8 +471,13 @@ _COVERAGE = {
     "download.missing_figures": ("仍缺的数据", "Figures still missing"),
     "download.observations": ("全部数据及其出处", "Every figure with its source"),
     "download.planning_levels": (
-        "2030年各概率对应的规划水平",
-        "2030 levels reached with each probability",
+        "下一规划期（至2030年）各概率对应的水平",
+        "Levels for the next plan period (to 2030) at each probability",
+    ),
+    "download.empty": ("（暂无数据）", " (no rows yet)"),
+    "landing.tables_for_analysts": (
+        "供数据分析人员使用的表格（CSV，列名与代码为英文）：",
+        "Tables for analysts (CSV, English column names and codes):",
     ),
     "download.reference_anchors": (
         "短序列达标概率的参照基准",

@@ -484,6 +484,7 @@ def landing_html(
     documents: Iterable[str] = (),
     tables: Iterable[str] = (),
     titles: Mapping[str, str] | None = None,
+    empty: Iterable[str] = (),
 ) -> str:
     """The landing page in one language, as one self-contained HTML string.
 
@@ -639,15 +640,19 @@ def landing_html(
 
     said = {**(titles or {}), **{p: t for p in [*documents, *tables]
                                  if (t := download_title(p, lang))}}  # fmt: skip
+    empty = set(empty)
+    nothing = label("download.empty", lang)
 
     def links(paths: Iterable[str]) -> str:
-        items = "".join(f'<li><a href="{_e(p)}">{_e(_link_text(p, said, lang))}</a></li>'
-                        for p in paths)  # fmt: skip
+        items = "".join(f'<li><a href="{_e(p)}">{_e(_link_text(p, said, lang))}</a>'
+                        f'{_e(nothing) if p in empty else ""}</li>' for p in paths)  # fmt: skip
         return f"<ul>{items or '<li>—</li>'}</ul>"
 
     parts += [
-        f"<h2>{_e(label('landing.downloads', lang))}</h2>",
-        links(sorted(documents)),
+        f'<h2 id="downloads">{_e(label("landing.downloads", lang))}</h2>',
+        links(sorted(documents, key=lambda p: _document_order(p, lang))),
+        # the processed tables: English column names and codes, for whoever analyses them
+        f'<p class="muted">{_e(label("landing.tables_for_analysts", lang))}</p>',
         links(sorted(tables)),
         f"<h2>{_e(label('index.notebooks', lang))}</h2>",
         links(sorted(notebook_pages)),
@@ -688,9 +693,12 @@ def write_landing(results, reports: Path, *, processed: Path | None = None) -> l
     nb = reports / "notebooks"
     pages = rel(nb.glob("*.html")) if nb.is_dir() else []
     documents = rel(p for ext in ("xlsx", "docx") for p in reports.glob(f"*.{ext}"))
-    tables = []
+    tables, empty = [], set()
     if processed is not None and Path(processed).is_dir():
         tables = [f"../data/processed/{p.name}" for p in sorted(Path(processed).glob("*.csv"))]
+        # a table of headers only (no backtest yet, nothing to verify) says so
+        empty = {f"../data/processed/{p.name}" for p in sorted(Path(processed).glob("*.csv"))
+                 if len(p.read_bytes().strip().splitlines()) <= 1}  # fmt: skip
     titles = {p: _page_title(reports / p) for p in pages}
     titles |= {p: _page_title(reports / p) for lg in PAGE_NAMES
                for p in (rel((nb / lg).glob("*.html")) if (nb / lg).is_dir() else [])}  # fmt: skip
@@ -699,7 +707,8 @@ def write_landing(results, reports: Path, *, processed: Path | None = None) -> l
         # a page links the notebooks in its own language where the run wrote them
         own = rel((nb / lang).glob("*.html")) if (nb / lang).is_dir() else []
         page = landing_html(results, lang=lang, figures=figures, notebook_pages=own or pages,
-                            documents=documents, tables=tables, titles=titles)  # fmt: skip
+                            documents=documents, tables=tables, titles=titles,
+                            empty=empty)  # fmt: skip
         written.append(atomic_write_text(reports / name, page, encoding="utf-8"))
     return written
 
@@ -712,6 +721,27 @@ def _page_title(path: Path) -> str:
         return ""
     m = re.search(r"<title>(.*?)</title>", head, re.S)
     return html.unescape(m.group(1)).strip() if m else ""
+
+
+def _document_language(name: str) -> str | None:
+    """The language of a workbook or brief the run writes, from its name (None: unknown)."""
+    from .brief import BRIEF_NAMES
+
+    for lg in ("zh", "en"):
+        stem, _, ext = BRIEF_NAMES[lg].partition("{as_of}")
+        brief = (
+            name.startswith(stem) and name.endswith(ext) and name[len(stem) : -len(ext)].isdigit()
+        )
+        if name == config.WORKBOOK_NAMES[lg] or brief:
+            return lg
+    return None
+
+
+def _document_order(path: str, lang: str) -> tuple:
+    """Workbooks before briefs, the page's own language first (sorted by name, the English
+    brief "monitoring-brief" came before 监测简报 on the Chinese page)."""
+    name = Path(path).name
+    return (not name.endswith(".xlsx"), _document_language(name) != lang, name)
 
 
 def download_title(path: str, lang: str) -> str:

@@ -285,6 +285,16 @@ def test_every_download_says_what_it_is(shipped, tmp_path):
     assert ">待核实的数字（checks.csv）</a>" in zh
     assert ">Figures to verify (checks.csv)</a>" in en
     assert ">Excel workbook (Chinese) (langfang_metrics.xlsx)</a>" in en
+    # the page's own language first, workbooks before briefs (by name the English brief
+    # came first on the Chinese page); a table of headers only says so
+    for page, first in ((zh, "监测简报_2022.docx"), (en, "monitoring-brief_2022.docx")):
+        links = re.findall(r'<li><a href="([^"]+)">', page.split('id="downloads"')[-1])
+        docs = [p for p in links if p.endswith((".xlsx", ".docx"))]
+        briefs = [p for p in docs if p.endswith(".docx")]
+        assert docs[0].endswith(".xlsx") and briefs[0] == first, docs
+    assert ">待核实的数字（checks.csv）</a>（暂无数据）</li>" in zh  # "x", one line: no rows
+    assert ">Figures to verify (checks.csv)</a> (no rows yet)</li>" in en
+    assert "供数据分析人员使用的表格（CSV，列名与代码为英文）" in zh
     # a file it does not know keeps its name alone
     assert landing.download_title("../data/processed/new_table.csv", "zh") == ""
     assert landing.download_title("监测简报_final.docx", "zh") == ""
