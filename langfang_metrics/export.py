@@ -976,12 +976,13 @@ def _summary_sheet(
     summary, indicators, lang, checks=None, reliability=None, flows=None, rates=None
 ) -> tuple[pd.DataFrame, list[str]]:
     # planner-facing: the name first, the codes (status, indicator) last
+    # the status beside the name and milestone (it stood 23rd of 26, printed on page 2)
     cols = [
-        "name", "section", "unit", "milestone_year", "target", "comparison",
+        "name", "section", "unit", "milestone_year", "status", "target", "comparison",
         "baseline_year", "baseline_value", "latest_year", "latest_value", "latest_status",
         "expected_on_path", "other_figures",
         "progress_share", "time_share", "projected", "projected_lo_80", "projected_hi_80",
-        "projected_gap", "projected_gap_pct", "p_meet", "p_meet_note", "status", "departments",
+        "projected_gap", "projected_gap_pct", "p_meet", "p_meet_note", "departments",
         "status_code", "indicator_id",
     ]  # fmt: skip
     s = _lang_columns(summary if summary is not None else pd.DataFrame(), lang, ["name", "section"])

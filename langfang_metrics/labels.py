@@ -751,10 +751,12 @@ _SHEETS = {
         "the baseline included).",
     ),
     "notes.backtested_none": (
-        "{n}项目标指标均尚无预测精度回测（用本市数据回测需要至少4个年度数据，含基期）。",
-        "None of the {n} target indicators has a backtest of forecast accuracy yet (a "
-        "backtest on the city's own figures needs at least 4 yearly figures, the baseline "
-        "included).",
+        "{n}项目标指标的本市序列均尚无预测精度回测（用本市数据回测需要至少4个年度数据，含基期）；"
+        "“达标概率的回测”用的是其他地区（如全国）同一指标较长的序列。",
+        "None of the {n} target indicators has a backtest of forecast accuracy on the city's "
+        "own figures yet (that needs at least 4 yearly figures, the baseline included); the "
+        "backtest of the probabilities uses longer series of the same indicator in other "
+        "regions (China).",
     ),
     "notes.sheet.fiscal": (
         "新认定高新技术企业的市级奖补（按方案三（二）的每家奖补标准，见 data/raw/registry/"
