@@ -421,6 +421,8 @@ class _Lookups:
     names_zh: dict[str, str] = field(default_factory=dict)  # indicator id → 中文名称
 
     region_names_zh: dict[str, str] = field(default_factory=dict)  # region code → 中文名称
+    #: indicator id → the id of the indicator that is its growth in % (registry ``rate_of``)
+    growth_of: dict[str, str] = field(default_factory=dict)
 
     def named(self, iid: str) -> str:
         """An indicator as a Chinese message names it: "科技型中小企业数量（tech_smes）"."""
@@ -460,6 +462,11 @@ def _lookups(indicators_file: str, regions_file: str) -> _Lookups:
         names_zh=dict(zip(ind["indicator_id"], ind["name_zh"], strict=True)),
         region_names_zh=dict(zip(reg["region"], reg["name_zh"], strict=True)),
         ids=tuple(ind["indicator_id"]),
+        growth_of={
+            str(of).strip(): iid
+            for iid, of in zip(ind["indicator_id"], ind["rate_of"], strict=True)
+            if str(of).strip()
+        },
     )
 
 
@@ -1116,8 +1123,14 @@ def _convert(ind, parsed, unit_raw, lk, said=None, request=False):
         shown = f"{parsed.unit}{clean_text(unit_raw)}" or target
     factor = conversion_factor(given, target)
     if factor is None:
-        return (None, shown, f"unit '{shown}' does not match the registry unit '{target}' for {ind}",
-                f"单位“{shown}”与{lk.named(ind)}的登记单位“{target}”不符")  # fmt: skip
+        growth = lk.growth_of.get(ind) if given == parse_unit("%") else None
+        # a growth rate typed for the amount ("rd_spending, 8.5, %"): say where it goes
+        hint = (f"; a growth rate goes under {growth} ({lk.names_zh.get(growth, growth)}), "
+                f"{ind} takes the amount in {target}" if growth else "")  # fmt: skip
+        hint_zh = (f"；增速请填在{lk.named(growth)}下，{lk.named(ind)}填金额（{target}）"
+                   if growth else "")  # fmt: skip
+        return (None, shown, f"unit '{shown}' does not match the registry unit '{target}' for "
+                f"{ind}{hint}", f"单位“{shown}”与{lk.named(ind)}的登记单位“{target}”不符{hint_zh}")  # fmt: skip
     return factor, shown, None, ""
 
 

@@ -1691,3 +1691,17 @@ def test_a_running_total_dated_before_it_starts_counting_is_named(tmp_path):
         ("specialised_smes_new", "2018")
     ]
     assert "2020" in named["message"].iloc[0]
+
+
+def test_a_growth_rate_typed_for_the_amount_is_told_where_it_goes(tmp_path):
+    """ "rd_spending, 2023, 8.5 %" was told to add a unit column; the registry links
+    rd_spending_growth to rd_spending (rate_of), so the message says where a growth goes."""
+    path = tmp_path / "g.csv"
+    path.write_text("indicator_id,year,value,unit\nrd_spending,2023,8.5,%\n"
+                    "high_tech_enterprises,2023,8.5,%\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    rd, firms = err.value.problems
+    assert "a growth rate goes under rd_spending_growth" in rd.message
+    assert "增速请填在“全社会研发经费投入增速”（rd_spending_growth）下" in rd.message_zh
+    assert "growth" not in firms.message  # no growth indicator of its own: no such advice
