@@ -1498,19 +1498,29 @@ def _sources(results, as_of: int, lang: str) -> list[str]:
 
 
 def status_table(gaps: pd.DataFrame, indicators: pd.DataFrame, *, lang: str,
-                 checks: pd.DataFrame | None = None, reliability: dict | None = None):  # fmt: skip
+                 checks: pd.DataFrame | None = None, reliability: dict | None = None,
+                 flows: pd.DataFrame | None = None, rates: pd.DataFrame | None = None):  # fmt: skip
     """The landing page's table of every target: (display frame, status code per row).
 
     As on the landing page, the graded words stand under the percent (a narrow column),
     where the target path stands under the latest figure, a latest figure that looks
     wrong (``checks``) says "to verify", and a probability the longer series' backtests find
-    likely too low or too high (``reliability``, ``views.reliability_keys``) says so.
+    likely too low or too high (``reliability``, ``views.reliability_keys``) says so; a
+    yearly flow's other years (``flows``, ``gaps.flow_years``) stand under its name and a
+    growth-rate target's growth figures (``rates``, ``gaps.rate_years``) under its latest
+    figure, as on the page.
     """
-    from .views import format_overview, target_overview
+    from .views import format_overview, other_years_words, rate_words, target_overview
 
     overview = target_overview(gaps, indicators, lang=lang, checks=checks,
                                reliability=reliability)  # fmt: skip
     shown = format_overview(overview, lang=lang, prob_sep="\n", path_sep="\n")
+    rows = overview.to_dict("records")
+    for key, words in (("col.name", [other_years_words(r, flows, lang) for r in rows]),
+                       ("col.latest", [rate_words(r, rates, lang) for r in rows])):  # fmt: skip
+        col = label(key, lang)
+        shown[col] = [f"{cell}\n{w}" if w else cell for cell, w in zip(shown[col], words,
+                                                                       strict=True)]  # fmt: skip
     return _line_breaks(shown, lang), list(overview["status"])
 
 
@@ -1602,9 +1612,14 @@ def build_brief(
     _new_section(doc, landscape=True)  # nine columns: a landscape page
     doc.add_heading(label("brief.h_table", lang), level=1)
     _caption(doc, "table", STATUS_TABLE, label("brief.table_title", lang), lang)
+    from .gaps import flow_years, rate_years
     from .views import reliability_keys
 
     shown, codes = status_table(gaps, indicators, lang=lang, checks=checks,
+                                flows=flow_years(indicators, results.targets,
+                                                 results.observations, as_of=results.as_of),
+                                rates=rate_years(indicators, results.targets,
+                                                 results.observations, as_of=results.as_of),
                                 reliability=reliability_keys(getattr(results, "events", None),
                                                              gaps))  # fmt: skip
     _table(doc, shown, codes, width=TABLE_WIDTH, group=label("col.section", lang),

@@ -1287,3 +1287,21 @@ def test_the_briefs_table_says_a_probability_the_backtests_find_likely_too_low(r
     table = "\n".join(c.text for t in Document(written["a", "zh"]).tables
                       for r in t.rows for c in r.cells)  # fmt: skip
     assert table.count("回测显示可能偏低") == 3
+
+
+def test_the_briefs_table_says_growth_reported_and_a_flows_other_years_as_the_page(
+    results, written
+):
+    """Table 1 showed R&D's one level and a yearly flow's milestone figure only, while the
+    page says the growth reported under the figure and the flow's other years under its
+    name (the planner review)."""
+    table = "\n".join(c.text for t in Document(written["a", "zh"]).tables
+                      for r in t.rows for c in r.cells)  # fmt: skip
+    assert "已报告增速：2022年≥10%" in table
+    flows = pd.DataFrame({"indicator_id": "key_core_tech_per_year", "year": [2021, 2022],
+                          "target": 10.0, "comparison": ">=", "value": [12.0, 8.0],
+                          "met": [True, False]})  # fmt: skip
+    shown, _ = brief.status_table(results.gaps, results.indicators, lang="zh", flows=flows)
+    names = shown[label("col.name", "zh")]
+    said = names[names.str.contains("其他年度")]
+    assert len(said) == 1 and said.iloc[0].startswith("每年立项支持攻克关键核心技术\n其他年度：")
