@@ -221,7 +221,7 @@ def _targets_table(
         out.append(
             f'<tr class="{classes(overview.loc[[i]])}" id="t-{_e(row["indicator_id"])}-{int(row["milestone_year"])}">'
             f'<th scope="row" class="name">{_e(cells[heads[0]])}{_other_years(row, flows, lang)}</th>'
-            f'<td class="dept">{_e(cells[heads[1]])}</td>'
+            f'<td class="dept">{_inferred_unbroken(_e(cells[heads[1]]), lang)}</td>'
             f'<td class="num">{_e(cells[heads[2]])}</td>'
             f"<td>{_arrow_parts(cells[heads[3]], lang)}</td>"
             f"<td>{_unbroken_parts(cells[heads[4]])}{_path_line(row, lang)}"
@@ -303,7 +303,28 @@ def _prob_cell(row: pd.Series, lang: str) -> str:
         why = _e(label(f"landing.caveat.{caveat}", lang))
         mark = f'<sup class="caveat" title="{why}"><a href="#caveat-note">†</a></sup>'
     words = views.grade_words(row, lang)  # "; no 2023 figure yet" for a year gone by
-    return f'{_e(shown)}{mark}<br><span class="grade">{_e(words)}</span>'
+    # what the backtests say of it, on a line of its own (beside the words it widened the
+    # column by half)
+    sep = label("brief.item_sep", lang)
+    lines = [_e(w) for w in _split_backtest(words, sep, lang)]
+    return f'{_e(shown)}{mark}<br><span class="grade">{"<br>".join(lines)}</span>'
+
+
+def _split_backtest(words: str, sep: str, lang: str) -> list[str]:
+    """``views.grade_words`` as lines: the backtests' word ("回测显示可能偏低") apart."""
+    for key in ("low", "high"):
+        said = label(f"fmt.p_backtest_{key}", lang)
+        if words.endswith(sep + said):
+            return [words[: -len(sep + said)], said]
+    return [words]
+
+
+def _inferred_unbroken(departments: str, lang: str) -> str:
+    """ "（按相关措施推定）" kept whole (a narrow column broke it before its last character)."""
+    said = _e(label("fmt.departments_inferred", lang))
+    if lang != "zh" or said not in departments:
+        return departments
+    return departments.replace(said, f'<span class="nb">{said}</span>')
 
 
 def _filter_css(departments: dict[str, str]) -> str:

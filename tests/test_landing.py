@@ -295,6 +295,8 @@ def test_every_download_says_what_it_is(shipped, tmp_path):
     assert ">待核实的数字（checks.csv）</a>（暂无数据）</li>" in zh  # "x", one line: no rows
     assert ">Figures to verify (checks.csv)</a> (no rows yet)</li>" in en
     assert "供数据分析人员使用的表格（CSV，列名与代码为英文）" in zh
+    # the inferred departments' marker is kept whole on the Chinese page
+    assert '<span class="nb">（按相关措施推定）</span>' in zh
     # a file it does not know keeps its name alone
     assert landing.download_title("../data/processed/new_table.csv", "zh") == ""
     assert landing.download_title("监测简报_final.docx", "zh") == ""
@@ -894,9 +896,9 @@ def test_the_page_says_where_the_suites_backtests_find_a_probability_runs_low(sh
     rows = {r[r.index('id="t-') + 6 : r.index('">')]: r for r in _rows_of_targets(zh)}
     for key in ("high_tech_enterprises-2023", "high_tech_enterprises-2025",
                 "high_value_patents_per_10k-2025"):  # fmt: skip
-        assert "约各半；回测显示可能偏低" in rows[key], key
+        assert "约各半<br>回测显示可能偏低" in rows[key], key  # a line of its own
     assert sum("回测显示" in r for r in rows.values()) == 3
-    assert "about even; backtests: likely too low" in en
+    assert "about even<br>backtests: likely too low" in en
     doc = brief.build_brief(shipped, lang="zh")
     text = "\n".join(p.text for p in doc.paragraphs)
     assert note.split("：", 1)[1][:20] in text
