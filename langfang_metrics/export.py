@@ -1003,15 +1003,9 @@ def _summary_sheet(
                                    for u in s.loc[rate, "unit"]]  # fmt: skip
         # what the page and the brief say beside a row: a flow's other years, the growth
         # figures of a growth-rate target (the workbook had neither)
-        from .views import inferred_departments, other_years_words, rate_words
+        from .views import other_years_words, rate_words
 
-        if "departments" in s.columns:  # named for a related measure only, as the page says
-            inferred = inferred_departments(indicators)
-            s["departments"] = [
-                d + ("\n" if lang == "zh" else "") + labels.label("fmt.departments_inferred", lang)
-                if isinstance(d, str) and inferred.get(i) else d
-                for d, i in zip(s["departments"], s["indicator_id"], strict=True)
-            ]  # fmt: skip
+        s = _mark_inferred(s, indicators, lang)
 
         sep = labels.label("brief.item_sep", lang)
         s["other_figures"] = [
@@ -1044,6 +1038,21 @@ def _summary_sheet(
                                   for v, ws in zip(s["latest_status"], words, strict=True)]  # fmt: skip
     frame = _pick(s, cols)
     return frame, _formats_by_indicator(frame, indicators)
+
+
+def _mark_inferred(frame: pd.DataFrame, indicators: pd.DataFrame | None, lang: str) -> pd.DataFrame:
+    """Departments the plan names for a related measure only (``views.inferred_departments``)
+    marked so, on a line of their own, as the page marks them."""
+    from .views import inferred_departments
+
+    if indicators is None or not {"departments", "indicator_id"} <= set(frame.columns):
+        return frame
+    inferred = inferred_departments(indicators)
+    said = labels.label("fmt.departments_inferred", lang).strip()
+    out = frame.copy()
+    out["departments"] = [f"{d}\n{said}" if isinstance(d, str) and inferred.get(i) else d
+                          for d, i in zip(out["departments"], out["indicator_id"], strict=True)]  # fmt: skip
+    return out
 
 
 def p_meet_notes(rows: pd.DataFrame, reliability: dict[str, str], lang: str) -> list[str]:
@@ -1282,8 +1291,8 @@ def write_workbook(
         ``gaps.fiscal_exposure``: the sheet 财政敞口 Fiscal exposure (a note only when
         missing).
     flows, rates : DataFrame, optional
-        ``gaps.flow_years`` and ``gaps.rate_years``: the summary's 其他已报告数字 Other figures
-        held says a yearly flow's other years and a growth-rate target's growth figures, as
+        ``gaps.flow_years`` and ``gaps.rate_years``: the summary's 其他已报告数字 Other reported
+        figures says a yearly flow's other years and a growth-rate target's growth figures, as
         the landing page and the brief do.
 
     Returns
@@ -1309,6 +1318,7 @@ def write_workbook(
         on="indicator_id", how="left",
     )  # fmt: skip
     tg = _in_plan_order(tg, indicators, regions)  # the registry sorts its targets by code
+    tg = _mark_inferred(tg, indicators, lang)
     tg = _pick(tg, ["name", "section", "year", "value", "comparison", "unit", "clause", "quote",
                     "measure_clause", "measure_quote", "departments", "indicator_id"])  # fmt: skip
     rates = _rate_targets(tg, indicators, "value", lang)
@@ -1471,7 +1481,10 @@ def notes_rows(
     for key in WORKBOOK_SHEETS:
         rows.append((labels.sheet_name(key), say(f"notes.sheet.{key}")))
         if key == "backtest" and accuracy is not None and "indicator_id" in summary.columns:
-            rows.append((say("notes.item.backtested"), _backtested(summary, accuracy, lang)))
+            said = _backtested(summary, accuracy, lang)
+            if reliability_note:  # the row below backtests with longer series: say which
+                said += say("notes.backtested_elsewhere")
+            rows.append((say("notes.item.backtested"), said))
         if key == "backtest" and reliability_note:  # the probabilities' own backtest
             rows.append((say("notes.item.reliability"), reliability_note))
     levels = say("brief.list_sep").join(f"{lv}%" for lv in config.LEVELS)

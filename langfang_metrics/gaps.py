@@ -741,8 +741,9 @@ def rate_years(
     if "rate_of" not in indicators.columns or observations.empty:
         return pd.DataFrame(columns=RATE_YEAR_COLUMNS)
     kinds = indicators.set_index("indicator_id")["kind"]
-    links = indicators.loc[indicators["rate_of"].astype(str).str.strip() != "",
-                           ["indicator_id", "rate_of"]]  # fmt: skip
+    # a registry read without the loader gives an empty column as NaN
+    links = indicators.assign(rate_of=indicators["rate_of"].fillna("").astype(str).str.strip())
+    links = links.loc[links["rate_of"] != "", ["indicator_id", "rate_of"]]
     baselines = indicators.set_index("indicator_id")["baseline_year"]
     home = observations[(observations["region"] == config.HOME_REGION)
                         & observations["status"].isin(_RATE_STATUSES)]  # fmt: skip
@@ -755,7 +756,7 @@ def rate_years(
         own = targets[targets["indicator_id"] == target_id].sort_values("year")
         if own.empty or kinds.get(target_id) != "growth_rate":
             continue
-        rates = links.loc[links["rate_of"].str.strip() == target_id, "indicator_id"]
+        rates = links.loc[links["rate_of"] == target_id, "indicator_id"]
         figures = home[home["indicator_id"].isin(rates)]
         base = baselines.get(target_id)
         start = int(base) if pd.notna(base) else config.PLAN_BASE_YEAR

@@ -199,7 +199,7 @@ _VIEWS = {
     "fmt.count_provisional": ("{n}（{k}）", "{n} ({k})"),
     "fmt.on_path": ("按路径应为{value}", "target path: {value}"),
     # under a forecast's probability, what the backtests of longer series say of it
-    "fmt.p_backtest_low": ("回测显示可能偏低", "backtests: likely too low"),
+    "fmt.p_backtest_low": ("回测显示很可能偏低", "backtests: likely too low"),
     "fmt.p_backtest_high": ("回测显示可能偏高", "backtests: may be too high"),
     "fmt.no_own_figure": ("缺{year}年数据", "no {year} figure"),
     "fmt.forecast_owed": ("{words}；缺{year}年数据", "{words}; no {year} figure yet"),
@@ -222,7 +222,10 @@ _VIEWS = {
     "fmt.at_most": ("≤{value}", "≤ {value}"),
     "fmt.dept_sep": ("、", "; "),
     # departments the plan names for a related measure only (registry departments_basis)
-    "fmt.departments_inferred": ("（按相关措施推定）", " (inferred from a related measure)"),
+    "fmt.departments_inferred": (
+        "（均按相关措施推定）",
+        " (all inferred from a related measure)",
+    ),
     "fmt.colon": ("：", ": "),
     "note.no_rows": (
         "（暂无数据行：目前没有满足条件的数据。）",
@@ -475,6 +478,10 @@ _COVERAGE = {
         "Levels for the next plan period (to 2030) at each probability",
     ),
     "download.empty": ("（暂无数据）", " (no rows yet)"),
+    "download.probability_backtests": (
+        "达标概率的回测（各序列的逐个事件）",
+        "Backtests of the probabilities (each series' events)",
+    ),
     "landing.tables_for_analysts": (
         "供数据分析人员使用的表格（CSV，列名与代码为英文）：",
         "Tables for analysts (CSV, English column names and codes):",
@@ -484,7 +491,7 @@ _COVERAGE = {
         "What each short-series probability is anchored to",
     ),
     "download.segments": ("目标路径的分段", "Segments of the target paths"),
-    "download.summary": ("目标汇总表", "Target summary"),
+    "download.summary": ("各节点年份的状态计数", "Status counts by milestone year"),
     "download.targets": ("方案目标", "Plan targets"),
     "download.trajectories": ("按方案要求的逐年路径", "Required yearly paths"),
     "download.vintages": ("按数据年份（版本）的预测", "Forecasts by data vintage"),
@@ -751,12 +758,14 @@ _SHEETS = {
         "the baseline included).",
     ),
     "notes.backtested_none": (
-        "{n}项目标指标的本市序列均尚无预测精度回测（用本市数据回测需要至少4个年度数据，含基期）；"
-        "“达标概率的回测”用的是其他地区（如全国）同一指标较长的序列。",
+        "{n}项目标指标的本市序列均尚无预测精度回测（用本市数据回测需要至少4个年度数据，含基期）。",
         "None of the {n} target indicators has a backtest of forecast accuracy on the city's "
-        "own figures yet (that needs at least 4 yearly figures, the baseline included); the "
-        "backtest of the probabilities uses longer series of the same indicator in other "
-        "regions (China).",
+        "own figures yet (that needs at least 4 yearly figures, the baseline included).",
+    ),
+    "notes.backtested_elsewhere": (
+        "下一行“达标概率的回测”用的是其他地区（如全国）同一指标较长的序列。",
+        " The backtest of the probabilities on the next row uses longer series of the same "
+        "indicator in other regions (such as China as a whole).",
     ),
     "notes.sheet.fiscal": (
         "新认定高新技术企业的市级奖补（按方案三（二）的每家奖补标准，见 data/raw/registry/"
@@ -1293,9 +1302,10 @@ _BRIEF = {
         "(happened minus predicted: {series}).",
     ),
     "landing.reliability": (
-        "达标概率的回测（用同一指标历史较长的序列，见分析笔记本“03 预测与回测”）：{reading}",
+        "达标概率的回测（用同一指标历史较长的序列，见分析笔记本“03 预测与回测”，逐个事件见 "
+        "probability_backtests.csv）：{reading}",
         "Backtests of the probabilities (on longer series of the same indicator; notebook “03 "
-        "Forecasts and backtests”): {reading}",
+        "Forecasts and backtests”, each event in probability_backtests.csv): {reading}",
     ),
     "reliability.series": ("{region} {diff}，{n}次检验", "{region} {diff}, {n} events"),
     "reliability.none": (
@@ -1695,13 +1705,13 @@ _REFERENCE = {
     "landing.reference_default": (
         "数据点很少（2–6 个）时，达标概率主要依据参照序列的典型增长（每年约 {g}），而非本指标"
         "自身短暂的走势；默认的参照是两个公开的国际预测竞赛数据集（M1、Tourism）中的大量年度短"
-        "序列。若能提供至少 20 个（最好 40 个以上）同级城市同一指标的年度数据（登记在地区登记表"
-        "中），该指标即改以同级城市为参照，概率更可信（方法见 docs/forecasting.md）。",
+        "序列。若能提供至少 20 个（最好 40 个以上）同级地区同一指标的年度数据（登记在地区登记表"
+        "中），该指标即改以同级地区为参照，概率更可信（方法见 docs/forecasting.md）。",
         "With few figures (2-6 points), a probability rests mostly on the typical growth of "
         "comparable series ({g} a year), not on the indicator's own brief course; by default "
         "these are the many short yearly series of two public forecasting competitions (M1 "
-        "and Tourism). With yearly figures of the same indicator for at least 20 cities of "
-        "the same level (40 or more are better, registered in the regions registry), the "
+        "and Tourism). With yearly figures of the same indicator for at least 20 regions "
+        "of the same level (40 or more are better, registered in the regions registry), the "
         "indicator is anchored to these peers instead, which makes its probability more "
         "trustworthy (method: docs/forecasting.md).",
     ),
@@ -1713,10 +1723,10 @@ _REFERENCE = {
         "region: data/processed/reference_anchors.csv).",
     ),
     "landing.reference_some": (
-        "数据点很少（2–6 个）时的达标概率：{names}以同级城市的同一指标为参照，其余以两个国际预测"
+        "数据点很少（2–6 个）时的达标概率：{names}以同级地区的同一指标为参照，其余以两个国际预测"
         "竞赛数据集（M1、Tourism）中的年度短序列为参照。",
         "Probabilities with few figures (2-6 points): {names} anchored to the same indicator in "
-        "cities of the same level; the others to the short yearly series of two forecasting "
+        "regions of the same level; the others to the short yearly series of two forecasting "
         "competitions (M1 and Tourism).",
     ),
     "landing.reference_all": (

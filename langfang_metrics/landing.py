@@ -22,7 +22,6 @@ import pandas as pd
 
 from . import config, coverage, views
 from .labels import (
-    LABELS,
     department_label,
     department_rank,
     in_plan_order,
@@ -324,7 +323,7 @@ def _inferred_unbroken(departments: str, lang: str) -> str:
     said = _e(label("fmt.departments_inferred", lang))
     if lang != "zh" or said not in departments:
         return departments
-    return departments.replace(said, f'<span class="nb">{said}</span>')
+    return departments.replace(said, f'<br><span class="nb">{said}</span>')  # of them all
 
 
 def _filter_css(departments: dict[str, str]) -> str:
@@ -778,8 +777,14 @@ def download_title(path: str, lang: str) -> str:
         if name.startswith(stem) and name.endswith(ext) and name[len(stem) : -len(ext)].isdigit():
             return label("download.brief", lang, language=label(f"download.lang_{lg}", lang),
                          year=name[len(stem):-len(ext)])  # fmt: skip
-    key = f"download.{Path(name).stem}"
-    return label(key, lang) if name.endswith(".csv") and key in LABELS else ""
+    from .pipeline import PROCESSED_TABLES
+
+    stem = Path(name).stem  # a table the run writes; "brief.csv" is none of them
+    return (
+        label(f"download.{stem}", lang)
+        if name.endswith(".csv") and stem in PROCESSED_TABLES
+        else ""
+    )
 
 
 def _link_text(path: str, titles: Mapping[str, str], lang: str) -> str:

@@ -508,14 +508,22 @@ def _status(raw: str) -> str | None:
 
 _YEAR_RE = re.compile(r"[+-]?\d+(?:\.0*)?")
 #: The end of a year cell that says the whole year: "年全年", "年1-12月", "年12月底".
-_WHOLE_YEAR_END = re.compile(r"(?<=\d)年?(?:全年|1[-—–~至到]12月(?:份)?|12月(?:底|末|份底|份末))$")
+_WHOLE_YEAR_END = re.compile(
+    r"(?<=\d)(?:年度?)?(?:全年|1[-—–~至到]12月(?:份)?|12月(?:份)?(?:底|末)?)$|"
+    r"(?<=\d)\s*[.\-/]\s*(?:1\s*[-—–~至到]\s*)?12$"
+)
 #: A year cell naming part of its year beyond :data:`PART_YEAR_NOTE`: a month ("2023年6月",
 #: "2023.6", "2023-06"), a quarter in digits ("2023年第1季度", "2023年3季度"), a span of months
-#: ("2023.1-6").
+#: ("2023.1-6"). The fourth quarter is no such part, as in the notes: a stock at its end is
+#: the year's.
 _PART_YEAR_CELL = re.compile(
     r"\d{4}\s*年\s*(?:0?[1-9]|1[01])\s*月|^\s*\d{4}\s*[.\-/]\s*(?:0?[1-9]|1[01])\s*$|"
-    r"第?\s*[1-4]\s*季度|\d{4}\s*\.\s*1\s*[-—–~至到]\s*(?:[1-9]|1[01])\b"
+    r"第?\s*[1-3]\s*季度|"
+    r"\d{4}\s*\.\s*1\s*[-—–~至到]\s*(?:[1-9]|1[01])\b"
 )
+#: A year cell that dates a publication or a release ("2024年3月公布", "2023年统计公报（2024年3
+#: 月）"): the month is when it came out, no part of the figure's year.
+_RELEASE_WORDS = re.compile(r"发布|公布|印发|披露|公报|统计|更新|出版|[（(]")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T00:00(?::00)?)?")
 
 
@@ -567,8 +575,9 @@ def _year(raw: str) -> tuple[int | None, str, str]:
             what_zh += f"，用了汉字数字：请用阿拉伯数字写作 {text.translate(_HAN_DIGITS)}"
         part = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)
         said = clean_text(raw)
-        if part and "发布" not in said and (PART_YEAR_NOTE.search(said)
-                                          or _PART_YEAR_CELL.search(said)):  # fmt: skip
+        years_said = set(re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", said))
+        if (part and len(years_said) == 1 and not _RELEASE_WORDS.search(said)
+                and (PART_YEAR_NOTE.search(said) or _PART_YEAR_CELL.search(said))):  # fmt: skip
             # "2023年1-6月", "2023.6", "截至2023年6月底": a part of the year
             what += (f", part of a year? Write the year alone ({part.group(1)}) and choose "
                      "the status 非全年 part-year: such a figure is kept, not counted as the "
@@ -728,7 +737,7 @@ def _map_header(file: str, number: int, cells: list[str]) -> tuple[_Columns, lis
     # growth "上年同期增长%" is no figure of last year's)
     last_year = "year" not in index and "value" in index and next(
         (c.strip() for c in cells if re.match(r"^\s*(上年|去年)", c)
-         and not re.search(r"增长|增速|增幅|%|％|比", c)), None)  # fmt: skip
+         and not re.search(r"增长|增速|增幅|%|％|比|排名|位次|名次", c)), None)  # fmt: skip
     for col in REQUIRED_COLUMNS:
         if col not in index:
             zh = {"indicator_id": "指标代码", "year": "年份", "value": "数值"}[col]
@@ -1691,7 +1700,7 @@ def _codes_unlike_names(table, header, data, cols, lk: _Lookups) -> list[Problem
             # the name cleared (or not a registered name): the code as sent is all that is left
             # to tell a code typed over; a name agreeing with the code is the clerk's own word
             # (a row added or moved without the hidden column)
-            sent_col = header[pos_sent]
+            sent_col = label("request.col.sent_id", "zh")  # the header as the request wrote it
             out.append(Problem(table.file, number, column, (
                 f"the code {code} is not the one this row was sent with ({by_sent}) and its "
                 f"中文名称 cell does not name either: was the code typed over? Put {by_sent} "

@@ -48,7 +48,7 @@ PROCESSED_TABLES = (
     "indicators", "targets", "observations", "trajectories", "segments", "forecasts",
     "backtests", "accuracy", "vintages", "gap_assessment", "departments", "summary",
     "planning_levels", "fiscal_exposure", "missing_figures", "department_notes",
-    "reference_anchors", "checks",
+    "reference_anchors", "checks", "probability_backtests",
 )  # fmt: skip
 
 STAGING_PREFIX = ".langfang-staging-"
@@ -265,7 +265,7 @@ def stage_tables(ctx: RunContext) -> str:
     """Write every processed table as UTF-8-with-BOM CSV."""
     from .export import write_csv
     from .series import in_series
-    from .views import checks_in_both_languages
+    from .views import checks_in_both_languages, probability_backtests
 
     r = ctx.results
     observations = r.observations.assign(in_series=in_series(r.observations))
@@ -277,7 +277,9 @@ def stage_tables(ctx: RunContext) -> str:
                   missing_figures=r.missing, department_notes=r.department_notes,
                   reference_anchors=r.anchors,
                   checks=checks_in_both_languages(r.checks, r.indicators,
-                                                  regions=r.regions))  # fmt: skip
+                                                  regions=r.regions),
+                  # the events behind "全国 +37，18次检验": a report writer could not trace it
+                  probability_backtests=probability_backtests(r.events))  # fmt: skip
     for name in PROCESSED_TABLES:
         write_csv(tables[name], ctx.processed / f"{name}.csv")
     from .labels import label

@@ -176,12 +176,18 @@ def _rate_of_problems(df: pd.DataFrame, path) -> list[Problem]:
     if "rate_of" not in df.columns:
         return []
     kinds = dict(zip(df["indicator_id"], df["kind"], strict=True))
-    out = []
+    out, first = [], {}
     for i, iid, of, unit, kind in zip(df.index, df["indicator_id"], df["rate_of"],
                                       df["unit_zh"], df["kind"], strict=True):  # fmt: skip
         of = str(of).strip()
         if not of:
             continue
+        if of in first:  # two growth series of one amount: shown as one, year by year
+            out.append(Problem(path, i + 2, "rate_of", (
+                f"rate_of names '{of}', as row {first[of] + 2} does; one indicator is the "
+                f"growth of '{of}'")))  # fmt: skip
+            continue
+        first[of] = i
         if of not in kinds or of == iid:
             what = "itself" if of == iid else f"'{of}', which is not an indicator of this file"
             out.append(Problem(path, i + 2, "rate_of", (

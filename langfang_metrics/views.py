@@ -220,9 +220,11 @@ def checks_for_people(
         value = (fmt_value(r.value, unit if isinstance(unit, str) else "", lang, given=True)
                  if not _missing(r.value) else label("fmt.missing", lang))  # fmt: skip
         name = names.get(r.indicator_id, r.indicator_id)
+        detail = getattr(r, "detail_zh", "")  # the reference value and the fix, in Chinese
+        said = detail if lang == "zh" and isinstance(detail, str) and detail else None
         rows.append([name if isinstance(name, str) else r.indicator_id,
                      region_names.get(r.region, r.region), r.years, value,
-                     check_label(r.check, lang),
+                     said or check_label(r.check, lang),
                      _origin_words(origin, lang) or label("fmt.missing", lang)])  # fmt: skip
     return pd.DataFrame(rows, columns=heads)
 
@@ -271,6 +273,24 @@ def _check_messages_zh(
         said = detail if isinstance(detail, str) and detail else check_label(r.check, "zh")
         out.append(f"{head}{what}：{said}")
     return out
+
+
+#: Columns of :func:`probability_backtests`.
+PROBABILITY_BACKTEST_COLUMNS = ["indicator_id", "region", "origin", "n_obs", "year", "h",
+                                "growth", "threshold", "p_meet", "met"]  # fmt: skip
+
+
+def probability_backtests(events: pd.DataFrame | None) -> pd.DataFrame:
+    """The suite's own event backtests (``Results.events``, ``forecast.suite_events``) as a
+    table: each series' forecast probability of "at least the threshold in ``year``" from
+    ``origin`` with ``n_obs`` figures, and whether it happened (``met``). The readings under
+    the page's table ("全国 +37，18次检验") are their averages per target indicator and
+    region; without this table no report writer could trace them."""
+    if events is None or events.empty:
+        return pd.DataFrame(columns=PROBABILITY_BACKTEST_COLUMNS)
+    out = events.reindex(columns=PROBABILITY_BACKTEST_COLUMNS)
+    return out.sort_values(["indicator_id", "region", "origin", "h", "growth"],
+                           kind="mergesort").reset_index(drop=True)  # fmt: skip
 
 
 def checks_in_both_languages(
@@ -436,6 +456,10 @@ def _section_order(gaps: pd.DataFrame, indicators: pd.DataFrame | None) -> dict[
     """Plan order of the sections: their first appearance in the registry (or the gaps)."""
     src = indicators if indicators is not None and "section_zh" in indicators else gaps
     return {s: i for i, s in enumerate(dict.fromkeys(src["section_zh"]))}
+
+
+#: The full stop after a sentence of a caption.
+_STOP = {"zh": "。", "en": "."}
 
 
 def inferred_departments(indicators: pd.DataFrame | None) -> dict[str, bool]:
@@ -1010,7 +1034,7 @@ def _rates_of(row, rates: pd.DataFrame | None) -> pd.DataFrame:
 
 def rate_year_items(rows: pd.DataFrame, lang: str = "zh") -> str:
     """A growth-rate target's yearly growth figures (:func:`gaps.rate_years`), each against
-    the rate a year the plan asks for: "2022年≥10%（不低于方案要求的年均10%）"."""
+    the rate a year the plan asks for: "2022年≥10%（预计数，不低于要求的年均10%）"."""
     items = []
     for r in rows.itertuples(index=False):
         value = fmt_value(float(r.value), "%", lang, given=True)
@@ -1654,11 +1678,14 @@ def counts_table(gaps: pd.DataFrame, *, lang: str = "zh"):
 def milestone_table(
     gaps: pd.DataFrame, indicators: pd.DataFrame | None = None, *, milestone_year: int,
     lang: str = "zh", checks: pd.DataFrame | None = None, rates: pd.DataFrame | None = None,
+    flows: pd.DataFrame | None = None, reliability: dict[str, str] | None = None,
 ):  # fmt: skip
     """One milestone's targets for people: the overview's columns plus progress against time
     (``checks``: figures to verify, marked beside the latest figure, :func:`target_overview`;
-    ``rates``: :func:`gaps.rate_years`, a growth-rate target's growth figures held, said in
-    the caption as the landing page says them under its latest figure).
+    ``rates``: :func:`gaps.rate_years`, a growth-rate target's growth figures reported, and
+    ``flows``: :func:`gaps.flow_years`, a yearly flow's other years, said in the caption as
+    the landing page says them in the row; ``reliability``: :func:`reliability_keys`, what
+    the longer series' backtests say of a probability, under it as on the page).
 
     Returns
     -------
@@ -1666,7 +1693,7 @@ def milestone_table(
     """
     milestone_year = as_year(milestone_year, "milestone_year")
     g = gaps[gaps["milestone_year"] == milestone_year]
-    overview = target_overview(g, indicators, lang=lang, checks=checks)
+    overview = target_overview(g, indicators, lang=lang, checks=checks, reliability=reliability)
     shown = format_overview(overview, lang=lang).drop(
         columns=[label("col.section", lang), label("col.milestone_year", lang)]
     )
@@ -1678,8 +1705,11 @@ def milestone_table(
                      pd.Series(values).map(lambda p: _fmt_rate(p, lang)).to_numpy())  # fmt: skip
     st = styled(shown, lang=lang)
     caption = label("note.full_tables", lang, workbook=config.WORKBOOK_NAMES[lang])
+    rows = overview.to_dict("records")
     grown = [label("brief.s_rate_years", lang, name=r["name"], items=rate_year_items(own, lang))
-             for r in overview.to_dict("records") if len(own := _rates_of(r, rates))]  # fmt: skip
+             for r in rows if len(own := _rates_of(r, rates))]  # fmt: skip
+    grown += [f"{r['name']}{label('fmt.colon', lang)}{words}{_STOP[lang]}"
+              for r in rows if (words := other_years_words(r, flows, lang))]  # fmt: skip
     if grown:
         caption = ("" if lang == "zh" else " ").join([*grown, caption])
     if overview["caveat"].astype(bool).any():  # the † beside a probability, explained

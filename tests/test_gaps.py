@@ -933,5 +933,7 @@ def test_a_growth_rate_targets_growth_figures_are_set_against_its_rate(indicator
     said = obs.assign(quote=np.where(obs["year"] == 2022, "全社会研发经费投入预计增长10%以上", ""))
     assert list(gaps.rate_years(ind, targets, said)["estimated"]) == [False, True, True, False]
     assert list(gaps.rate_years(ind, targets, obs, as_of=2022)["year"]) == [2021, 2022]
-    # no link in the registry (an older one): nothing to show, no error
+    # no link in the registry (an older one), or an empty column read as NaN: nothing to
+    # show, no error (the page, the brief and the workbook stopped on .str of floats)
     assert gaps.rate_years(indicators.drop(columns="rate_of"), targets, obs).empty
+    assert gaps.rate_years(indicators.assign(rate_of=np.nan), targets, obs).empty

@@ -296,9 +296,11 @@ def test_every_download_says_what_it_is(shipped, tmp_path):
     assert ">Figures to verify (checks.csv)</a> (no rows yet)</li>" in en
     assert "供数据分析人员使用的表格（CSV，列名与代码为英文）" in zh
     # the inferred departments' marker is kept whole on the Chinese page
-    assert '<span class="nb">（按相关措施推定）</span>' in zh
-    # a file it does not know keeps its name alone
+    assert '<br><span class="nb">（均按相关措施推定）</span>' in zh  # of the whole list
+    # a file it does not know keeps its name alone, also one named like a label ("brief")
     assert landing.download_title("../data/processed/new_table.csv", "zh") == ""
+    assert landing.download_title("../data/processed/brief.csv", "zh") == ""
+    assert landing.download_title("../data/processed/summary.csv", "zh") == "各节点年份的状态计数"
     assert landing.download_title("监测简报_final.docx", "zh") == ""
 
 
@@ -447,7 +449,8 @@ def test_figures_that_look_wrong_are_listed_and_marked_where_they_are_used(slipp
         hte["origin"])  # fmt: skip
     zh = landing.landing_html(slipped, lang="zh")
     assert "有3个数字看起来可能有误" in zh and 'id="checks"' in zh
-    assert "百分比写成了小数？" in zh and "returned.csv 第2行" in zh
+    # with the reference value and the fix, as validate says it (the generic words before)
+    assert "百分比写成了小数（0.38 应为 38%）？" in zh and "returned.csv 第2行" in zh
     # a publication names the file, not the user's folder
     [returned] = [f for f in slipped.inputs if f.endswith("returned.csv")]
     assert returned != "returned.csv" and returned.rsplit("/", 1)[0] not in zh
@@ -472,7 +475,7 @@ def test_the_brief_and_the_requests_ask_for_the_figures_that_look_wrong(slipped,
     zh = "\n".join(p.text for p in brief.build_brief(slipped, lang="zh").paragraphs)
     assert "有3个数字看起来可能有误" in zh  # in the overview, before any number is read
     assert (
-        "高新技术企业数量（廊坊市）2023年为13.2家，与其参照值（同一序列的其他数字或方案基数）相差10倍以上"
+        "高新技术企业数量（廊坊市）2023年为13.2家，与方案2020年基数905相差10倍以上：位数或单位有误？"
         in zh
     )
     en = "\n".join(p.text for p in brief.build_brief(slipped, lang="en").paragraphs)
@@ -896,7 +899,7 @@ def test_the_page_says_where_the_suites_backtests_find_a_probability_runs_low(sh
     rows = {r[r.index('id="t-') + 6 : r.index('">')]: r for r in _rows_of_targets(zh)}
     for key in ("high_tech_enterprises-2023", "high_tech_enterprises-2025",
                 "high_value_patents_per_10k-2025"):  # fmt: skip
-        assert "约各半<br>回测显示可能偏低" in rows[key], key  # a line of its own
+        assert "约各半<br>回测显示很可能偏低" in rows[key], key  # a line of its own
     assert sum("回测显示" in r for r in rows.values()) == 3
     assert "about even<br>backtests: likely too low" in en
     doc = brief.build_brief(shipped, lang="zh")

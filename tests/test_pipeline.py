@@ -377,3 +377,21 @@ def test_a_disk_that_refuses_is_said_in_words_and_where(number, zh, en, tmp_path
     assert cli.main(["template", str(tmp_path / "t.xlsx")]) == 2
     first = capsys.readouterr().err.splitlines()[0]
     assert first.startswith(f"失败：{zh}") and first.endswith("。") and "：" not in first[3:]
+
+
+def test_the_probability_backtests_behind_the_reading_are_written(quick_run):
+    """'全国 +37，18次检验' under the page's table could not be traced from any output (the
+    planner review): the events are written, and the page names the file."""
+    from langfang_metrics import compute, views
+
+    processed = quick_run / "data" / "processed"
+    events = pd.read_csv(processed / "probability_backtests.csv", encoding="utf-8-sig")
+    assert list(events.columns) == views.PROBABILITY_BACKTEST_COLUMNS and len(events) > 0
+    r = compute.load_results()
+    china = events[(events["indicator_id"] == "high_tech_enterprises")
+                   & (events["region"] == "china")]  # fmt: skip
+    gap = 100 * (china["met"].mean() - china["p_meet"].mean())
+    assert len(china) == 18 and round(gap) == 37  # the page's "全国 +37，18次检验"
+    assert len(events) == len(r.events)
+    page = (quick_run / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "probability_backtests.csv" in page

@@ -195,6 +195,21 @@ def test_indicator_registry_refuses_values_it_used_to_let_through(tmp_path, cell
                for p in info.value.problems), info.value  # fmt: skip
 
 
+def test_two_growth_indicators_of_one_amount_are_refused(tmp_path):
+    """Two rows naming the same rate_of were shown as one growth series, year by year."""
+    from langfang_metrics.errors import DataValidationError
+
+    df = pd.read_csv(config.INDICATORS_FILE, dtype=str, keep_default_na=False)
+    row = int(df.index[df["indicator_id"] == "gdp_growth"][0])
+    path = _edited(tmp_path, config.INDICATORS_FILE, row, rate_of="rd_spending")
+    with pytest.raises(DataValidationError) as info:
+        registry.load_indicators(path)
+    first = int(df.index[df["indicator_id"] == "rd_spending_growth"][0])
+    [problem] = [p for p in info.value.problems if p.column == "rate_of"]
+    assert problem.row == max(row, first) + 2 and f"as row {min(row, first) + 2} does" in (
+        problem.message)  # fmt: skip
+
+
 def test_target_registry_refuses_fractional_years_infinities_and_duplicates(tmp_path):
     from langfang_metrics.errors import DataValidationError
 

@@ -1024,11 +1024,34 @@ def test_a_milestone_table_says_a_growth_targets_growth_figures_in_its_caption()
         st = views.milestone_table(r.gaps, r.indicators, milestone_year=2025, lang=lang,
                                    rates=rates)  # fmt: skip
         assert said in st.caption
-        # the 2023 table has no growth-rate target; without rates nothing is said
-        assert said not in views.milestone_table(r.gaps, r.indicators, milestone_year=2023,
-                                                 lang=lang, rates=rates).caption  # fmt: skip
+        # without rates nothing is said
         assert said not in views.milestone_table(r.gaps, r.indicators, milestone_year=2025,
                                                  lang=lang).caption  # fmt: skip
+    # a yearly flow's other years, and the backtests' word under a probability, as the page
+    # and the brief's table say them (the diff review: notebook 04 said neither)
+    flows = pd.DataFrame({"indicator_id": "key_core_tech_per_year", "year": [2021, 2022],
+                          "target": 10.0, "comparison": ">=", "value": [12.0, 8.0],
+                          "met": [True, False]})  # fmt: skip
+    keys = views.reliability_keys(r.events, r.gaps)
+    st = views.milestone_table(r.gaps, r.indicators, milestone_year=2023, lang="zh",
+                               flows=flows, reliability=keys)  # fmt: skip
+    assert (
+        "每年立项支持攻克关键核心技术：其他年度：2021年12项/年（达标）、2022年8项/年" in st.caption
+    )
+    p = st.data[label("col.p_meet", "zh")]
+    assert p.str.contains(label("fmt.p_backtest_low", "zh")).sum() == 1  # high-tech, 2023
+
+
+def test_the_backtests_word_under_a_probability_says_what_the_reading_says():
+    """The page's cell said 可能偏低 ("may be low") where the workbook and the annex said
+    很可能偏低 ("likely too low"); the English said "likely" in both."""
+    for key, zh, en in (("low", "很可能偏低", "likely too low"), ("high", "可能偏高", "too high")):
+        assert zh in label(f"fmt.p_backtest_{key}", "zh") and zh in label(
+            f"reliability.{key}", "zh"
+        )
+        assert en in label(f"fmt.p_backtest_{key}", "en") and en in label(
+            f"reliability.{key}", "en"
+        )
 
 
 def test_departments_the_plan_names_for_a_related_measure_only_are_said_to_be_inferred():
@@ -1049,6 +1072,6 @@ def test_departments_the_plan_names_for_a_related_measure_only_are_said_to_be_in
         expect = set(r.indicators.set_index("indicator_id").loc[sorted(inferred), f"name_{lang}"])
         assert names == expect
         frame, _ = export._summary_sheet(r.gaps, r.indicators, lang)
-        said = frame["departments"].str.contains(label("fmt.departments_inferred", lang),
+        said = frame["departments"].str.contains(label("fmt.departments_inferred", lang).strip(),
                                                  regex=False)  # fmt: skip
         assert set(frame.loc[said, "name"]) == expect
