@@ -559,7 +559,7 @@ def _date_serial_year(number: int) -> int | None:
 def _year(raw: str) -> tuple[int | None, str, str]:
     # a stock dated by its year's end ("2023年末", "2023年底", "2023年12月底") and a flow of
     # the whole year ("2023年全年", "2023年1-12月") are that year's figure
-    text = re.sub(r"\s+", "", clean_text(raw))
+    text = re.sub(r"(?<=\D)\s+|\s+(?=\D)", "", clean_text(raw))  # "20 23" is no year
     text = _WHOLE_YEAR_END.sub("", text)
     for end in ("年末", "年底", "年度", "年"):
         text = text.removesuffix(end)

@@ -170,9 +170,10 @@ def _load_indicators_cached(path: str, _mtime_ns: int, _size: int) -> pd.DataFra
 
 
 def _rate_of_problems(df: pd.DataFrame, path) -> list[Problem]:
-    """A ``rate_of`` that names no other indicator of the file, one that is not a
-    growth-rate indicator, or a rate not in %: the growth figures would be shown beside the
-    wrong target, or beside none without a word."""
+    """A ``rate_of`` that names no other indicator of the file or one that is not a
+    growth-rate indicator, one named twice, or a rate that is not a yearly flow in %: the
+    growth figures would be shown beside the wrong target, merged with another series, or
+    beside none without a word."""
     if "rate_of" not in df.columns:
         return []
     kinds = dict(zip(df["indicator_id"], df["kind"], strict=True))

@@ -776,6 +776,10 @@ def test_a_year_cell_saying_the_whole_year_is_that_year(tmp_path):
     for cell in cells:
         path.write_text(f"indicator_id,year,value\ntech_smes,{cell},9000\n", encoding="utf-8")
         assert load_observations(path)["year"].tolist() == [2023], cell
+    # spaces between digits are no whitespace to drop: "20 23" is refused, not 2023
+    path.write_text("indicator_id,year,value\ntech_smes,20 23,9000\n", encoding="utf-8")
+    with pytest.raises(DataValidationError):
+        load_observations(path)
 
 
 def test_random_bytes_named_like_a_workbook_are_not_sent_to_the_csv_advice(tmp_path):
