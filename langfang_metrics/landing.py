@@ -310,7 +310,7 @@ def _prob_cell(row: pd.Series, lang: str) -> str:
 
 
 def _split_backtest(words: str, sep: str, lang: str) -> list[str]:
-    """``views.grade_words`` as lines: the backtests' word ("回测显示可能偏低") apart."""
+    """``views.grade_words`` as lines: the backtests' word ("回测显示很可能偏低") apart."""
     for key in ("low", "high"):
         said = label(f"fmt.p_backtest_{key}", lang)
         if words.endswith(sep + said):
@@ -319,7 +319,8 @@ def _split_backtest(words: str, sep: str, lang: str) -> list[str]:
 
 
 def _inferred_unbroken(departments: str, lang: str) -> str:
-    """ "（按相关措施推定）" kept whole (a narrow column broke it before its last character)."""
+    """ "（均按相关措施推定）" on a line of its own, kept whole (a narrow column broke it before
+    its last character, and beside the last department it read as that one's only)."""
     said = _e(label("fmt.departments_inferred", lang))
     if lang != "zh" or said not in departments:
         return departments
