@@ -740,9 +740,8 @@ def narrative(
                                                 part[part["indicator_id"] == iid])  # fmt: skip
                     # right after its own milestones' sentences (it followed the section's
                     # last target, another indicator's)
-                    mine = [k for k, r in enumerate(rows) if r[0] == section and r[2] == iid]
-                    at = mine[-1] + 1 if mine else len(rows)
-                    rows.insert(at, (section, "flow_years", iid, None, None, text))
+                    rows.insert(_after_own(rows, section, iid),
+                                (section, "flow_years", iid, None, None, text))  # fmt: skip
         said = _revisions_sentence(part, revisions, lang)
         if said:
             rows.append((section, "revisions", None, None, None, said))
@@ -762,13 +761,18 @@ def narrative(
         for iid in dict.fromkeys(part["indicator_id"]) if rates is not None else ():
             own = rates[rates["indicator_id"] == iid]
             if len(own):  # after its own sentences, else after the no-data sentence
-                mine = [k for k, r in enumerate(rows) if r[0] == section and r[2] == iid]
-                at = mine[-1] + 1 if mine else len(rows)
                 name = part.loc[part["indicator_id"] == iid, "name"].iloc[0]
-                rows.insert(at, (section, "rate_years", iid, None, None, label(
+                rows.insert(_after_own(rows, section, iid), (section, "rate_years", iid, None, None, label(
                     "brief.s_rate_years", lang, name=name,
                     items=rate_year_items(own, lang))))  # fmt: skip
     return pd.DataFrame(rows, columns=cols)
+
+
+def _after_own(rows: list[tuple], section: str, iid: str) -> int:
+    """Where a sentence of ``iid`` goes among a section's ``rows``: right after that
+    indicator's own sentences, else at the end."""
+    mine = [k for k, r in enumerate(rows) if r[0] == section and r[2] == iid]
+    return mine[-1] + 1 if mine else len(rows)
 
 
 def results_narrative(results, *, lang: str = "zh", as_of: int | None = None) -> pd.DataFrame:

@@ -301,21 +301,10 @@ def _prob_cell(row: pd.Series, lang: str) -> str:
     if caveat:
         why = _e(label(f"landing.caveat.{caveat}", lang))
         mark = f'<sup class="caveat" title="{why}"><a href="#caveat-note">†</a></sup>'
-    words = views.grade_words(row, lang)  # "; no 2023 figure yet" for a year gone by
-    # what the backtests say of it, on a line of its own (beside the words it widened the
-    # column by half)
-    sep = label("brief.item_sep", lang)
-    lines = [_e(w) for w in _split_backtest(words, sep, lang)]
+    # "; no 2023 figure yet" for a year gone by; what the backtests say of it on a line of
+    # its own (beside the words it widened the column by half)
+    lines = [_e(w) for w in views.grade_lines(row, lang)]
     return f'{_e(shown)}{mark}<br><span class="grade">{"<br>".join(lines)}</span>'
-
-
-def _split_backtest(words: str, sep: str, lang: str) -> list[str]:
-    """``views.grade_words`` as lines: the backtests' word ("回测显示很可能偏低") apart."""
-    for key in ("low", "high"):
-        said = label(f"fmt.p_backtest_{key}", lang)
-        if words.endswith(sep + said):
-            return [words[: -len(sep + said)], said]
-    return [words]
 
 
 def _inferred_unbroken(departments: str, lang: str) -> str:
@@ -744,17 +733,18 @@ def _page_title(path: Path) -> str:
     return html.unescape(m.group(1)).strip() if m else ""
 
 
-def _document_language(name: str) -> str | None:
-    """The language of a workbook or brief the run writes, from its name (None: unknown)."""
+def _document(name: str) -> tuple[str, str, str] | None:
+    """``(kind, language, data year)`` of a workbook ("workbook", "zh", "") or brief
+    ("brief", "en", "2022") the run writes, from its name; None for another file."""
     from .brief import BRIEF_NAMES
 
     for lg in ("zh", "en"):
+        if name == config.WORKBOOK_NAMES[lg]:
+            return "workbook", lg, ""
         stem, _, ext = BRIEF_NAMES[lg].partition("{as_of}")
-        brief = (
-            name.startswith(stem) and name.endswith(ext) and name[len(stem) : -len(ext)].isdigit()
-        )
-        if name == config.WORKBOOK_NAMES[lg] or brief:
-            return lg
+        year = name[len(stem) : -len(ext)]
+        if name.startswith(stem) and name.endswith(ext) and year.isdigit():
+            return "brief", lg, year
     return None
 
 
@@ -762,22 +752,19 @@ def _document_order(path: str, lang: str) -> tuple:
     """Workbooks before briefs, the page's own language first (sorted by name, the English
     brief "monitoring-brief" came before 监测简报 on the Chinese page)."""
     name = Path(path).name
-    return (not name.endswith(".xlsx"), _document_language(name) != lang, name)
+    doc = _document(name)
+    return (not name.endswith(".xlsx"), doc is None or doc[1] != lang, name)
 
 
 def download_title(path: str, lang: str) -> str:
     """What a download is, in words ("Excel 工作簿（中文）", "待核实的数字"): the list read
     "accuracy.csv, backtests.csv, ..." to a planner. "" for a file it does not know."""
-    from .brief import BRIEF_NAMES
-
     name = Path(path).name
-    for lg in ("zh", "en"):
-        if name == config.WORKBOOK_NAMES[lg]:
-            return label("download.workbook", lang, language=label(f"download.lang_{lg}", lang))
-        stem, _, ext = BRIEF_NAMES[lg].partition("{as_of}")
-        if name.startswith(stem) and name.endswith(ext) and name[len(stem) : -len(ext)].isdigit():
-            return label("download.brief", lang, language=label(f"download.lang_{lg}", lang),
-                         year=name[len(stem):-len(ext)])  # fmt: skip
+    doc = _document(name)
+    if doc is not None:
+        kind, lg, year = doc
+        return label(f"download.{kind}", lang, language=label(f"download.lang_{lg}", lang),
+                     year=year)  # fmt: skip
     from .pipeline import PROCESSED_TABLES
 
     stem = Path(name).stem  # a table the run writes; "brief.csv" is none of them

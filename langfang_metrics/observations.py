@@ -573,16 +573,16 @@ def _year(raw: str) -> tuple[int | None, str, str]:
         elif text and _YEAR_RE.fullmatch(text.translate(_HAN_DIGITS)):  # "二〇二一"
             what += f", in Chinese numerals: write {text.translate(_HAN_DIGITS)}"
             what_zh += f"，用了汉字数字：请用阿拉伯数字写作 {text.translate(_HAN_DIGITS)}"
-        part = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)
         said = clean_text(raw)
         years_said = set(re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", said))
-        if (part and len(years_said) == 1 and not _RELEASE_WORDS.search(said)
+        if (len(years_said) == 1 and not _RELEASE_WORDS.search(said)
                 and (PART_YEAR_NOTE.search(said) or _PART_YEAR_CELL.search(said))):  # fmt: skip
+            year = next(iter(years_said))
             # "2023年1-6月", "2023.6", "截至2023年6月底": a part of the year
-            what += (f", part of a year? Write the year alone ({part.group(1)}) and choose "
+            what += (f", part of a year? Write the year alone ({year}) and choose "
                      "the status 非全年 part-year: such a figure is kept, not counted as the "
                      "year's")  # fmt: skip
-            what_zh += (f"，是部分年度的数字？请只填年份（{part.group(1)}），状态选“非全年”："
+            what_zh += (f"，是部分年度的数字？请只填年份（{year}），状态选“非全年”："
                         "这样的数字会保留，但不作为全年数字计入")  # fmt: skip
         serial = _date_serial(text)
         if serial is not None and YEAR_RANGE[0] <= serial <= YEAR_RANGE[1]:

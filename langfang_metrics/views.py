@@ -150,6 +150,15 @@ def check_label(kind: str, lang: str = "zh") -> str:
     return label(key, lang, factor=config.IMPLAUSIBLE_FACTOR) if key in LABELS else str(kind)
 
 
+def check_words(check, lang: str = "zh") -> str:
+    """What looks wrong in one check row (:func:`observations.check_table`): in Chinese its
+    ``detail_zh`` where given (the reference value and the fix), else :func:`check_label`."""
+    detail = getattr(check, "detail_zh", "")
+    if lang == "zh" and isinstance(detail, str) and detail:
+        return detail
+    return check_label(check.check, lang)
+
+
 def checks_warning(checks: pd.DataFrame | None, key: str, lang: str = "zh") -> str:
     """The warning a page or brief sets before its numbers, for ``checks`` (``check_table``):
     how many figures look wrong and are still used, and how many changes of definition whose
@@ -220,11 +229,9 @@ def checks_for_people(
         value = (fmt_value(r.value, unit if isinstance(unit, str) else "", lang, given=True)
                  if not _missing(r.value) else label("fmt.missing", lang))  # fmt: skip
         name = names.get(r.indicator_id, r.indicator_id)
-        detail = getattr(r, "detail_zh", "")  # the reference value and the fix, in Chinese
-        said = detail if lang == "zh" and isinstance(detail, str) and detail else None
         rows.append([name if isinstance(name, str) else r.indicator_id,
                      region_names.get(r.region, r.region), r.years, value,
-                     said or check_label(r.check, lang),
+                     check_words(r, lang),
                      _origin_words(origin, lang) or label("fmt.missing", lang)])  # fmt: skip
     return pd.DataFrame(rows, columns=heads)
 
@@ -269,9 +276,7 @@ def _check_messages_zh(
             )
         origin = "" if _missing(r.origin) or r.origin is None else str(r.origin)
         head = f"{_origin_words(origin, 'zh')}：" if origin else ""
-        detail = getattr(r, "detail_zh", "")  # the reference value and the fix, where given
-        said = detail if isinstance(detail, str) and detail else check_label(r.check, "zh")
-        out.append(f"{head}{what}：{said}")
+        out.append(f"{head}{what}：{check_words(r, 'zh')}")
     return out
 
 
@@ -1129,14 +1134,22 @@ def _fmt_p_meet(row: dict, lang: str, sep: str | None) -> str:
 def grade_words(row, lang: str = "zh") -> str:
     """The words under a row's probability (:func:`outcome_words`), and "缺2025年数据" / "no
     2025 figure yet" beside them when the milestone year is over and its figure owed: the
-    probability is then the forecast of a year gone by."""
+    probability is then the forecast of a year gone by; then what the longer series'
+    backtests say of it (:func:`grade_lines`, joined)."""
+    return label("brief.item_sep", lang).join(grade_lines(row, lang))
+
+
+def grade_lines(row, lang: str = "zh") -> list[str]:
+    """:func:`grade_words` as its parts: the graded words (with a milestone's figure owed),
+    and "回测显示很可能偏低" / "backtests: likely too low" where the row's ``reliability``
+    says so (the landing page sets it on a line of its own)."""
     words = outcome_words(row, lang)
     year = no_own_figure(row)
     words = words if year is None else label("fmt.forecast_owed", lang, words=words, year=year)
     backtested = row.get("reliability")  # the longer series' backtests: likely too low/high
     if backtested in ("low", "high") and not settled(row):
-        words += label("brief.item_sep", lang) + label(f"fmt.p_backtest_{backtested}", lang)
-    return words
+        return [words, label(f"fmt.p_backtest_{backtested}", lang)]
+    return [words]
 
 
 def _fmt_projected(row: pd.Series, lang: str) -> str:
