@@ -521,6 +521,9 @@ _PART_YEAR_CELL = re.compile(
     r"第?\s*[1-3]\s*季度|"
     r"\d{4}\s*\.\s*1\s*[-—–~至到]\s*(?:[1-9]|1[01])\b"
 )
+#: A year cell naming the fourth quarter ("2023年第4季度", "2023年四季度", "2023Q4"): a stock at
+#: its end is the year's, a flow of those three months alone is part of the year.
+_FOURTH_QUARTER_CELL = re.compile(r"第?\s*[4四]\s*季度|Q\s*4(?!\d)", re.I)
 #: A year cell that dates a publication or a release ("2024年3月公布", "2023年统计公报（2024年3
 #: 月）"): the month is when it came out, no part of the figure's year.
 _RELEASE_WORDS = re.compile(r"发布|公布|印发|披露|公报|统计|更新|出版|[（(]")
@@ -584,6 +587,15 @@ def _year(raw: str) -> tuple[int | None, str, str]:
                      "year's")  # fmt: skip
             what_zh += (f"，是部分年度的数字？请只填年份（{year}），状态选“非全年”："
                         "这样的数字会保留，但不作为全年数字计入")  # fmt: skip
+        elif (len(years_said) == 1 and not _RELEASE_WORDS.search(said)
+                and _FOURTH_QUARTER_CELL.search(said)):  # fmt: skip
+            year = next(iter(years_said))
+            # "2023年第4季度": the year's end for a stock, three months for a flow
+            what += (f", the fourth quarter? A count at its end is the year's: write {year}; "
+                     f"a figure of those three months alone is part of the year: write {year} "
+                     "and choose the status 非全年 part-year")  # fmt: skip
+            what_zh += (f"，是第四季度？季度末的存量即全年数字：请填 {year}；若仅为该季度三个月的"
+                        f"数字，属部分年度：请填 {year} 并将状态选为“非全年”")  # fmt: skip
         serial = _date_serial(text)
         if serial is not None and YEAR_RANGE[0] <= serial <= YEAR_RANGE[1]:
             # 2021 typed into a date cell reads 1905-07-13

@@ -768,6 +768,25 @@ def test_a_year_cell_naming_part_of_a_year_is_told_the_part_year_status(tmp_path
     assert not [p.message for p in others if "part of a year" in p.message]
 
 
+def test_a_year_cell_naming_the_fourth_quarter_is_told_both_readings(tmp_path):
+    """ "2023年第4季度" got only "must be a whole number": at the fourth quarter's end a stock
+    is the year's (write 2023), a flow of its three months is part of the year."""
+    path = tmp_path / "y.csv"
+    cells = ["2023年第4季度", "2023年四季度", "2023Q4", "2023 q4"]
+    path.write_text("indicator_id,year,value\n" + "".join(f"tech_smes,{c},9000\n"
+                                                          for c in [*cells, "2024年四季度发布"]),
+                    encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    *quarters, release = err.value.problems
+    assert len(quarters) == len(cells)
+    for p in quarters:
+        assert "the fourth quarter? A count at its end is the year's: write 2023" in p.message
+        assert "季度末的存量即全年数字：请填 2023" in p.message_zh and "非全年" in p.message_zh
+    # a publication date names no quarter of the figure's year
+    assert "fourth quarter" not in release.message
+
+
 def test_a_year_cell_saying_the_whole_year_is_that_year(tmp_path):
     """ "2023年全年", "2023年1-12月" and "2023年12月底" were refused while "2023年末" loaded."""
     path = tmp_path / "y.csv"
