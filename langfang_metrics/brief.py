@@ -4,8 +4,11 @@ Report writers in the city administration write in Word or WPS and print; this m
 them the monitoring report as a document in the house style of a government brief: title,
 "数据截至" line and a "编制单位" line to fill in; a generated narrative per plan section; the
 status table of every target; the key charts at print width with numbered captions and
-sources; a methods and data-sources annex. Every sentence is built from the gap assessment
-(no judgement is added) and every word comes from the label table.
+sources; a methods and data-sources annex. Its last section, technical notes for the
+statisticians (the command that regenerates the brief, the project files, the fonts), is
+the only place software or file names appear, and may be removed before issue. Every
+sentence is built from the gap assessment (no judgement is added) and every word comes from
+the label table.
 
 Layout: A4, the margins of the national standard for official documents (GB/T 9704: 37 mm
 top, 35 mm bottom, 28 mm left, 26 mm right), body text in 宋体 and headings in 黑体 set
@@ -13,8 +16,8 @@ explicitly for East Asian text (``w:eastAsia``), Latin text in Times New Roman, 
 in the footer (a ``PAGE`` field). The nine-column status table has landscape pages of its own
 (the margins turned with the sheet) and columns as wide as their text needs
 (:func:`column_widths`). The font table names SimSun/SimHei as alternatives and the
-annex states the fallbacks. Two runs on the same inputs give the same bytes: fixed core
-properties (dated the last day of the data year) and a zip with fixed entry dates
+technical notes state the fallbacks. Two runs on the same inputs give the same bytes: fixed
+core properties (dated the last day of the data year) and a zip with fixed entry dates
 (``export.deterministic_zip``).
 """
 
@@ -72,7 +75,7 @@ CELL_PADDING = Pt(11.5)
 #: Tallest a chart may be on the page (a caption and a source line go under it).
 MAX_FIGURE_HEIGHT = Mm(185)
 #: Fonts: East Asian body and heading faces, the Latin face, and what the font table offers
-#: as alternatives (Word and WPS read ``w:altName``; the annex names the fallbacks).
+#: as alternatives (Word and WPS read ``w:altName``; the technical notes name the fallbacks).
 BODY_FONT, HEADING_FONT, LATIN_FONT = "宋体", "黑体", "Times New Roman"
 FONT_TABLE = {
     "宋体": ("SimSun", "02010600030101010101", "modern"),
@@ -1661,49 +1664,50 @@ def build_brief(
         ("brief.m_paths", {}),
         ("brief.m_growth", {"on": config.ON_TRACK_RATIO, "acc": config.NEEDS_ACCELERATION_RATIO}),
         ("brief.m_forecast", {"levels": levels}),
-        (
-            "brief.m_reproduce",
-            {
-                "command": rerun_command(
-                    results.observations,
-                    # the run's own --as-of, or none: the data's year cut other regions' later
-                    # figures, and --as-of 2026's settled milestones were graded again
-                    getattr(results, "as_of", None),
-                    getattr(results, "prefer", ()),
-                    getattr(results, "inputs", ()),
-                ),
-                "where": label(
-                    "brief.rerun_"
-                    + rerun_place(results.observations, getattr(results, "inputs", ())),
-                    lang,
-                ),  # fmt: skip
-            },
-        ),
     ):
-        if "command" in fields:  # a command to copy keeps its hyphens ("-1.csv" too)
-            _paragraph(doc, label(key, lang, command="\0", where=fields["where"]),
-                       verbatim=fields["command"])  # fmt: skip
-        else:
-            _paragraph(doc, label(key, lang, **fields))
-        if key == "brief.m_forecast":  # what the short-series probabilities are anchored to
-            from .views import reference_note
+        _paragraph(doc, label(key, lang, **fields))
+    from .views import reference_note, reliability_note
 
-            reference = reference_note(getattr(results, "anchors", None), results.indicators,
-                                       lang=lang)  # fmt: skip
-            if reference:
-                _paragraph(doc, reference)
-            from .views import reliability_note  # how the probabilities have fared
-
-            if reading := reliability_note(results, lang):
-                _paragraph(doc, reading)
+    # what the short-series probabilities are anchored to, and how they have fared: in
+    # words a printed brief can carry (the technical notes name the files)
+    reference = reference_note(getattr(results, "anchors", None), results.indicators,
+                               lang=lang, where="brief")  # fmt: skip
+    if reference:
+        _paragraph(doc, reference)
+    if reading := reliability_note(results, lang, where="brief"):
+        _paragraph(doc, reading)
+    _paragraph(doc, label("brief.m_generated", lang))
     doc.add_heading(label("brief.h_sources", lang), level=2)
     sources = _sources(results, as_of, lang)
     _paragraph(doc, label("brief.sources_intro" if sources else "brief.no_sources", lang))
     for k, text in enumerate(sources, start=1):  # titles as published: no sign is changed
         _paragraph(doc, f"{k}. \0", indent=False, verbatim=text)
-    doc.add_heading(label("brief.h_fonts", lang), level=2)
-    _paragraph(doc, label("brief.m_fonts", lang))
+    _technical_notes(doc, results, lang)
     return doc
+
+
+def _technical_notes(doc, results, lang: str) -> None:
+    """The annex's last section, for the statisticians: the command that regenerates the
+    brief, the project files behind its methods, and the fonts. Software and file names
+    are no part of a document to issue (found by the report writer's review): they stand
+    here alone, under a line saying the section may be removed before issue."""
+    doc.add_heading(label("brief.h_technical", lang), level=2)
+    _paragraph(doc, label("brief.m_technical", lang))
+    inputs = getattr(results, "inputs", ())
+    command = rerun_command(
+        results.observations,
+        # the run's own --as-of, or none: the data's year cut other regions' later figures,
+        # and --as-of 2026's settled milestones were graded again
+        getattr(results, "as_of", None),
+        getattr(results, "prefer", ()),
+        inputs,
+    )
+    where = label("brief.rerun_" + rerun_place(results.observations, inputs), lang)
+    # a command to copy keeps its hyphens ("-1.csv" too) and ends its paragraph
+    _paragraph(doc, label("brief.m_reproduce", lang, command="\0", where=where),
+               verbatim=command)  # fmt: skip
+    _paragraph(doc, label("brief.m_files", lang))
+    _paragraph(doc, label("brief.m_fonts", lang))
 
 
 def _chinese_numeral(n: int) -> str:

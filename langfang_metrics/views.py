@@ -1874,11 +1874,15 @@ def reference_view(anchors: pd.DataFrame, indicators: pd.DataFrame, *, lang: str
                          "anchor_spread": [f"{v:.3f}" for v in a["spread"]]})  # fmt: skip
 
 
-def reference_note(anchors: pd.DataFrame | None, indicators: pd.DataFrame, *, lang: str = "zh"):
+def reference_note(
+    anchors: pd.DataFrame | None, indicators: pd.DataFrame, *, lang: str = "zh", where: str = "page"
+):
     """One sentence on what the short-series probabilities are anchored to ("" if none are).
 
     Names the indicators anchored to regions of the same level (with how many regions), or
     says that all use the default reference class and what to supply to change that.
+    ``where="brief"`` words it for a document to print: no project file is named (the
+    brief's technical notes name them).
     """
     from .forecast import DEFAULT_ANCHOR
 
@@ -1889,11 +1893,12 @@ def reference_note(anchors: pd.DataFrame | None, indicators: pd.DataFrame, *, la
         return ""
     comparable = a[a["basis"] == "comparable"]
     if comparable.empty:
-        text = label("landing.reference_default", lang,
+        prefix = "brief" if where == "brief" else "landing"
+        text = label(f"{prefix}.reference_default", lang,
                      g=_fmt_rate(math.expm1(DEFAULT_ANCHOR.growth), lang))  # fmt: skip
         registered = int(a["regions_registered"].max()) if "regions_registered" in a else 0
         if registered:  # peers are registered, yet too few count: say how many did
-            text += label("landing.reference_counted", lang, registered=registered,
+            text += label(f"{prefix}.reference_counted", lang, registered=registered,
                           counted=int(a["series_growth"].max()))  # fmt: skip
         return text
     names = _names_by_id(indicators, lang)
@@ -2029,19 +2034,21 @@ def reliability_reading(
     return ("" if lang == "zh" else " ").join(out)
 
 
-def reliability_note(results, lang: str) -> str:
+def reliability_note(results, lang: str, where: str = "page") -> str:
     """What the suite's own backtests of the same indicators say of the targets'
     probabilities, where they likely run low or high (:func:`reliability_reading`), as the
     landing page and the brief's methods annex say it under the probabilities; ""
     otherwise. Notebook 03 said "likely too low" of the high-tech probability while the page
-    read it "about even" with no word of it (found by the Chinese-reader review)."""
+    read it "about even" with no word of it (found by the Chinese-reader review).
+    ``where="brief"`` names no project file (a document to print)."""
     events = getattr(results, "events", None)
     if events is None or not len(events):
         return ""
     reading = reliability_reading(events, results.gaps, results.indicators,
                                   getattr(results, "regions", None), lang=lang,
                                   flagged_only=True)  # fmt: skip
-    return label("landing.reliability", lang, reading=reading) if reading else ""
+    key = "brief.reliability" if where == "brief" else "landing.reliability"
+    return label(key, lang, reading=reading) if reading else ""
 
 
 def reliability_view(p, met, series=None, bins: int = 10) -> pd.DataFrame:

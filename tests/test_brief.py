@@ -95,7 +95,8 @@ def test_house_style_a4_fonts_and_page_numbers(results, written, lang):
                 "brief.h_annex", "brief.h_methods", "brief.h_sources"):  # fmt: skip
         assert label(key, lang) in paras, key
     # the methods annex says what the short-series probabilities are anchored to
-    assert views.reference_note(results.anchors, results.indicators, lang=lang) in paras
+    assert views.reference_note(results.anchors, results.indicators, lang=lang,
+                                where="brief") in paras  # fmt: skip
     section = doc.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     footer = section.footer.paragraphs[0]._p.xml
@@ -758,7 +759,7 @@ def test_the_rerun_command_repeats_the_runs_own_as_of():
     assert "To regenerate it, run from the project folder: langfang-metrics run" in shipped
     assert brief.rerun_command(pd.DataFrame({"origin_file": []}), None) == "langfang-metrics run"
     # the command ends its paragraph: no full stop to copy with it
-    zh = [p.text for p in brief.build_brief(late, lang="zh").paragraphs if "重新生成" in p.text]
+    zh = [p.text for p in brief.build_brief(late, lang="zh").paragraphs if "运行：" in p.text]
     assert zh and zh[0].endswith("--as-of 2026")
     returns = pd.DataFrame({"origin_file": ["/w/ret/a.xlsx", "data/raw/observations.csv"]})
     assert brief.rerun_place(returns) == "inputs" and brief.rerun_place(shipped_obs()) == "project"
@@ -1305,3 +1306,22 @@ def test_the_briefs_table_says_growth_reported_and_a_flows_other_years_as_the_pa
     names = shown[label("col.name", "zh")]
     said = names[names.str.contains("其他年度")]
     assert len(said) == 1 and said.iloc[0].startswith("每年立项支持攻克关键核心技术\n其他年度：")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_software_and_file_names_stand_only_in_the_technical_notes(written, lang):
+    """The brief named langfang-metrics, docs/forecasting.md and probability_backtests.csv
+    in its text and a whole fonts section (the report writer's review: a clerk had to find
+    and strip each). They stand together in the last section, which says it may go."""
+    doc = Document(written["a", lang])
+    paras = [p.text for p in doc.paragraphs if p.text]
+    start = paras.index(label("brief.h_technical", lang))
+    body, technical = paras[:start], paras[start:]
+    assert paras[-1] == label("brief.m_fonts", lang)
+    software = re.compile(r"langfang|docs/|data/processed|\.csv|\.md\b|本系统|the suite")
+    assert not [p for p in body if software.search(p)]
+    assert technical[1] == label("brief.m_technical", lang)
+    assert any("langfang-metrics run" in p for p in technical)
+    assert any("probability_backtests.csv" in p for p in technical)
+    # the statement that no judgement was added stays with the methods
+    assert label("brief.m_generated", lang) in body
