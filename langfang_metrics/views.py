@@ -1325,7 +1325,7 @@ def _cell_text(x: object) -> str:
         return "—"
     if isinstance(x, float | np.floating):  # 54.03 as published; computed values by size
         return fmt_number(x, given=True)
-    return html.escape(str(x))
+    return html.escape(str(x)).replace("\n", "<br>")  # a line of its own, as in the brief
 
 
 def styled(
@@ -1693,7 +1693,8 @@ def milestone_table(
     lang: str = "zh", checks: pd.DataFrame | None = None, rates: pd.DataFrame | None = None,
     flows: pd.DataFrame | None = None, reliability: dict[str, str] | None = None,
 ):  # fmt: skip
-    """One milestone's targets for people: the overview's columns plus progress against time
+    """One milestone's targets for people: the overview's columns (the latest figure with
+    where the target path stands in its year, :func:`path_words`) plus progress against time
     (``checks``: figures to verify, marked beside the latest figure, :func:`target_overview`;
     ``rates``: :func:`gaps.rate_years`, a growth-rate target's growth figures reported, and
     ``flows``: :func:`gaps.flow_years`, a yearly flow's other years, said in the caption as
@@ -1707,7 +1708,9 @@ def milestone_table(
     milestone_year = as_year(milestone_year, "milestone_year")
     g = gaps[gaps["milestone_year"] == milestone_year]
     overview = target_overview(g, indicators, lang=lang, checks=checks, reliability=reliability)
-    shown = format_overview(overview, lang=lang).drop(
+    # where the target path stands in the latest figure's year, under it as on the page:
+    # "where it should stand by now" is the planner's second question
+    shown = format_overview(overview, lang=lang, path_sep="\n").drop(
         columns=[label("col.section", lang), label("col.milestone_year", lang)]
     )
     by_id = g.set_index("indicator_id")

@@ -1075,3 +1075,23 @@ def test_departments_the_plan_names_for_a_related_measure_only_are_said_to_be_in
         said = frame["departments"].str.contains(label("fmt.departments_inferred", lang).strip(),
                                                  regex=False)  # fmt: skip
         assert set(frame.loc[said, "name"]) == expect
+
+
+def test_a_milestone_table_says_where_the_path_stands_under_the_latest_figure():
+    """Notebook 04, the planner's page, showed "1,258家（2022年）" and "on track" but not the
+    1,152 the target path asks for by then (the notebook reader's review): the landing page
+    says it under the figure, and so does the table, on a line of its own."""
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    for lang, words in (("zh", "按路径应为"), ("en", "target path: ")):
+        st = views.milestone_table(r.gaps, r.indicators, milestone_year=2023, lang=lang)
+        latest = st.data[label("col.latest", lang)]
+        graded = r.gaps[(r.gaps["milestone_year"] == 2023) & r.gaps["expected_on_path"].notna()
+                        & (r.gaps["status"] != "insufficient_data")]  # fmt: skip
+        assert len(graded) >= 1
+        assert latest.str.contains(words, regex=False).sum() == len(graded)
+        lines = latest[latest.str.contains(words, regex=False)].str.split("\n")
+        assert all(len(parts) == 2 and parts[1].startswith(words) for parts in lines)
+        # the break is a line break in the notebook's HTML, not a space
+        assert f"<br>{words}" in st.to_html()
