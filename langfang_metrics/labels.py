@@ -197,7 +197,7 @@ _VIEWS = {
     "fmt.count_provisional": ("{n}（{k}）", "{n} ({k})"),
     "fmt.on_path": ("按路径应为{value}", "target path: {value}"),
     # under a forecast's probability, what the backtests of longer series say of it
-    "fmt.p_backtest_low": ("回测显示很可能偏低", "backtests: likely too low"),
+    "fmt.p_backtest_low": ("回测显示可能偏低", "backtests: may be too low"),
     "fmt.p_backtest_high": ("回测显示可能偏高", "backtests: may be too high"),
     "fmt.no_own_figure": ("缺{year}年数据", "no {year} figure"),
     "fmt.forecast_owed": ("{words}；缺{year}年数据", "{words}; no {year} figure yet"),
@@ -737,8 +737,8 @@ _SHEETS = {
     "notes.item.backtested": ("回测覆盖", "Backtest coverage"),
     "notes.item.reliability": ("达标概率的回测", "Backtest of the probabilities"),
     "xlsx.reliability.low": (
-        "同一指标较长序列的回测显示，此概率很可能偏低",
-        "backtests on longer series of the same indicator: this probability likely runs low",
+        "同一指标较长序列的回测显示，此概率可能偏低",
+        "backtests on longer series of the same indicator: this probability may run low",
     ),
     "xlsx.reliability.high": (
         "同一指标较长序列的回测显示，此概率可能偏高",
@@ -1275,10 +1275,10 @@ _BRIEF = {
     ),
     "reliability.low": (
         "{name}：在同一指标较长的序列上检验，实际达到的比例比预测的概率高出较多（实际减预测，"
-        "百分点：{series}），该目标的达标概率很可能偏低。",
+        "百分点：{series}），该目标的达标概率可能偏低。",
         "{name}: the events of the same indicator's series happened far more often than "
         "predicted (happened minus predicted, points: {series}), so the target's probability "
-        "is likely too low.",
+        "may be too low.",
     ),
     "reliability.high": (
         "{name}：在同一指标较长的序列上检验，实际达到的比例比预测的概率低得较多（实际减预测，"
@@ -1309,7 +1309,10 @@ _BRIEF = {
         "达标概率的回测（用同一指标历史较长的序列）：{reading}",
         "Backtests of the probabilities (on longer series of the same indicator): {reading}",
     ),
-    "reliability.series": ("{region} {diff}，{n}次检验", "{region} {diff}, {n} events"),
+    "reliability.series": (
+        "{region} {diff}，{origins}个预测起点、{n}次检验",
+        "{region} {diff}, {n} events from {origins} forecast origin{origins_s}",
+    ),
     "reliability.none": (
         "没有哪个带预测概率的目标有足够长的同指标序列可供检验。",
         "No target with a forecast probability has a series of the same indicator long enough "

@@ -289,7 +289,7 @@ def probability_backtests(events: pd.DataFrame | None) -> pd.DataFrame:
     """The suite's own event backtests (``Results.events``, ``forecast.suite_events``) as a
     table: each series' forecast probability of "at least the threshold in ``year``" from
     ``origin`` with ``n_obs`` figures, and whether it happened (``met``). The readings under
-    the page's table ("全国 +37，18次检验") are their averages per target indicator and
+    the page's table ("全国 +37，2个预测起点、18次检验") are their averages per target indicator and
     region; without this table no report writer could trace them."""
     if events is None or events.empty:
         return pd.DataFrame(columns=PROBABILITY_BACKTEST_COLUMNS)
@@ -1961,6 +1961,10 @@ RELIABILITY_GAP_POINTS = 20
 #: The fewest events of a series :func:`reliability_reading` reads (two forecast origins of
 #: the six growth thresholds); each is said with its number of events.
 RELIABILITY_MIN_EVENTS = 12
+#: The fewest forecast origins of a series it reads: the events of one origin share that
+#: forecast's one error, and say little more than one event (the notebook reader's review:
+#: "18次检验" were two origins of one series); each is said with its origins.
+RELIABILITY_MIN_ORIGINS = 2
 
 
 def _reliability_by_target(events: pd.DataFrame | None, gaps: pd.DataFrame) -> dict:
@@ -1968,18 +1972,23 @@ def _reliability_by_target(events: pd.DataFrame | None, gaps: pd.DataFrame) -> d
     series of the same indicator with ``RELIABILITY_MIN_EVENTS`` events or more: ``(key,
     series)``, ``key`` "ok", "low" (events happened ``RELIABILITY_GAP_POINTS`` points or more
     above the predicted probability in every such series that far off), "high" (below) or
-    "mixed", ``series`` the frame of those series (``region``, ``events``, ``diff`` in
-    points)."""
+    "mixed", ``series`` the frame of those series (``region``, ``events``, ``origins``,
+    ``diff`` in points). A series counts with ``RELIABILITY_MIN_ORIGINS`` forecast origins
+    or more."""
     if events is None or events.empty or gaps is None or gaps.empty:
         return {}
+    if "origin" not in events.columns:  # events without their origins: each its own
+        events = events.assign(origin=np.arange(len(events)))
     by_series = events.groupby(["indicator_id", "region"], sort=True).agg(
-        events=("p_meet", "size"), predicted=("p_meet", "mean"), observed=("met", "mean")
+        events=("p_meet", "size"), origins=("origin", "nunique"), predicted=("p_meet", "mean"),
+        observed=("met", "mean"),
     ).reset_index()  # fmt: skip
     forecast = gaps[forecast_probabilities(gaps)]
     out = {}
     for iid in dict.fromkeys(forecast["indicator_id"]):
         own = by_series[(by_series["indicator_id"] == iid)
-                        & (by_series["events"] >= RELIABILITY_MIN_EVENTS)]  # fmt: skip
+                        & (by_series["events"] >= RELIABILITY_MIN_EVENTS)
+                        & (by_series["origins"] >= RELIABILITY_MIN_ORIGINS)]  # fmt: skip
         if own.empty:
             continue
         own = own.assign(diff=(own["observed"] - own["predicted"]) * 100)
@@ -2027,8 +2036,17 @@ def reliability_reading(
         if flagged_only and key == "ok":
             continue
         where = label("brief.item_sep", lang).join(
-            label("reliability.series", lang, region=places.get(r, r), diff=f"{d:+.0f}", n=int(n))
-            for r, d, n in zip(own["region"], own["diff"], own["events"], strict=True)
+            label(
+                "reliability.series",
+                lang,
+                region=places.get(r, r),
+                diff=f"{d:+.0f}",
+                n=int(n),
+                origins=int(k),
+            )
+            for r, d, n, k in zip(
+                own["region"], own["diff"], own["events"], own["origins"], strict=True
+            )
         )
         out.append(label(f"reliability.{key}", lang, name=names.get(iid, iid), series=where,
                          gap=RELIABILITY_GAP_POINTS))  # fmt: skip

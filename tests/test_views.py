@@ -834,7 +834,8 @@ def test_the_reliability_check_is_read_for_each_target_with_a_forecast():
         _gap_row("b", "甲", 2025, "on_track", latest_year=2022, latest_value=1.0, p_meet=0.6),
     ])  # fmt: skip
     zh = views.reliability_reading(events, gaps, indicators, lang="zh")
-    assert zh.startswith("指标a：") and "china +40，20次检验" in zh and "很可能偏低" in zh
+    assert zh.startswith("指标a：") and "china +40，20个预测起点、20次检验" in zh
+    assert "可能偏低" in zh
     assert "指标b：在同一指标的序列上检验，实际达到的比例与预测的概率相差不到20个百分点" in zh
     # a target settled by its own figure has no forecast to read
     done = gaps.assign(latest_year=2025)
@@ -1044,14 +1045,19 @@ def test_a_milestone_table_says_a_growth_targets_growth_figures_in_its_caption()
 
 def test_the_backtests_word_under_a_probability_says_what_the_reading_says():
     """The page's cell said 可能偏低 ("may be low") where the workbook and the annex said
-    很可能偏低 ("likely too low"); the English said "likely" in both."""
-    for key, zh, en in (("low", "很可能偏低", "likely too low"), ("high", "可能偏高", "too high")):
+    很可能偏低 ("likely too low"); the English said "likely" in both. Both now say 可能 / "may":
+    很可能 is "90 % or more" on the page's own scale, more than a few origins of one series
+    can show (the notebook reader's review), and a low reading is no surer than a high one."""
+    for key, zh, en in (("low", "可能偏低", "may be too low"), ("high", "可能偏高", "too high")):
         assert zh in label(f"fmt.p_backtest_{key}", "zh") and zh in label(
             f"reliability.{key}", "zh"
         )
         assert en in label(f"fmt.p_backtest_{key}", "en") and en in label(
             f"reliability.{key}", "en"
         )
+        for lang in ("zh", "en"):
+            said = label(f"fmt.p_backtest_{key}", lang) + label(f"reliability.{key}", lang)
+            assert "很可能" not in said and "likely" not in said
 
 
 def test_departments_the_plan_names_for_a_related_measure_only_are_said_to_be_inferred():
@@ -1095,3 +1101,20 @@ def test_a_milestone_table_says_where_the_path_stands_under_the_latest_figure():
         assert all(len(parts) == 2 and parts[1].startswith(words) for parts in lines)
         # the break is a line break in the notebook's HTML, not a space
         assert f"<br>{words}" in st.to_html()
+
+
+def test_a_series_of_one_forecast_origin_is_not_read_for_a_targets_probability():
+    """The events of one forecast origin share that forecast's one error: 30 of them far
+    off say little more than one (the notebook reader's review). A series is read from two
+    origins on, and each says its origins."""
+    indicators = pd.DataFrame({"indicator_id": ["a"], "name_zh": ["指标a"], "name_en": ["A"]})
+    gaps = pd.DataFrame([_gap_row("a", "甲", 2025, "on_track", latest_year=2022,
+                                  latest_value=1.0, p_meet=0.6)])  # fmt: skip
+    one = pd.DataFrame({"indicator_id": "a", "region": "china", "origin": 2020,
+                        "p_meet": 0.5, "met": [1.0] * 30})  # fmt: skip
+    assert views.reliability_keys(one, gaps) == {}
+    assert views.reliability_reading(one, gaps, indicators, flagged_only=True) == ""
+    two = one.assign(origin=[2020] * 15 + [2021] * 15)
+    assert views.reliability_keys(two, gaps) == {"a": "low"}
+    en = views.reliability_reading(two, gaps, indicators, lang="en", flagged_only=True)
+    assert "china +50, 30 events from 2 forecast origins" in en and "may be too low" in en
