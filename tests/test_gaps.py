@@ -655,6 +655,33 @@ def test_a_forecast_that_parts_from_the_series_course_is_named():
     assert forecast_caveat(_caveat_row(forecast_method="growth_cumulated"))[0] == "outrunning"
 
 
+def test_a_growth_targets_forecast_is_read_on_its_level_series(tmp_path):
+    """R&D spending 54.03 → 59.6 → 65.5 (+10.1 %/yr against the 10 % a year asked) was
+    forecast at 74.3 for 2025, +6.5 %/yr: "on track, 32 %" with no mark, because the
+    caveat skipped growth-rate targets as if their series were a rate (the statistician's
+    review). Their series is the level; the status reads it so, and so does the caveat."""
+    from langfang_metrics import compute
+    from langfang_metrics.gaps import forecast_caveat
+
+    row = _caveat_row(forecast_method="growth", kind="growth_rate", status="on_track",
+                      latest_year=2023, latest_value=65.5, projected=74.33,
+                      best_growth=0.1031, actual_cagr=0.1010)  # fmt: skip
+    kind, implied = forecast_caveat(row)
+    assert kind == "lagging" and implied == pytest.approx(0.0653, abs=1e-3)
+    assert forecast_caveat({**row, "projected": 79.0}) is None  # +9.8 %/yr: in line
+    # end to end: two more levels of the shipped R&D series
+    obs = pd.read_csv(config.OBSERVATIONS_FILE, dtype=str, keep_default_na=False)
+    more = pd.DataFrame({"indicator_id": "rd_spending", "region": "langfang", "year": ["2022", "2023"],
+                         "value": ["59.6", "65.5"], "unit": "亿元", "status": "final",
+                         "source": "test"})  # fmt: skip
+    path = tmp_path / "rd_levels.csv"
+    pd.concat([obs, more]).fillna("").to_csv(path, index=False)
+    r = compute.load_results(path)
+    rd = r.gaps[(r.gaps["indicator_id"] == "rd_spending") & (r.gaps["milestone_year"] == 2025)]
+    assert rd["status"].tolist() == ["on_track"]
+    assert forecast_caveat(rd.iloc[0].to_dict())[0] == "lagging"
+
+
 def test_a_ceilings_forecast_that_parts_from_its_course_is_named_the_other_way_round():
     """A share below a ceiling of 9 falling 12 → 11.2 → 10.9 → 10.1, forecast to rise to
     10.8 by the anchor's typical growth: no mark, because ceilings were skipped."""
