@@ -414,7 +414,7 @@ def _counts(rows: pd.DataFrame, lang: str) -> str:
         for code in STATUS_CODES
         if code in counts.index
     ]
-    return label("brief.list_sep", lang).join(parts)
+    return label("brief.count_sep", lang).join(parts)
 
 
 def _surplus(row: pd.Series, unit: str, decimals: int, lang: str) -> str:

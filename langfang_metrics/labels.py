@@ -1194,17 +1194,19 @@ _BRIEF = {
     ),
     "brief.overview_milestone": (
         "{year}年目标共{n}项，其中{counts}。",
-        "Targets for {year}: {n}. {counts}.",
+        "{year} targets: {n} in all ({counts}).",
     ),
     "brief.section_counts": (
         "本板块共有{n}项目标（按目标年份计），其中{counts}。",
-        "Targets in this section, counting each milestone year: {n}. {counts}.",
+        "Targets in this section, counting each milestone year: {n} in all ({counts}).",
     ),
-    "brief.count": ("{status}{n}项", "{status} {n}"),
+    "brief.count": ("{status}{n}项", "{status}: {n}"),
     "brief.count_provisional": (
         "{status}{n}项（其中{k}项依据初步数或预计数，待正式数确认）",
-        "{status} {n} ({k} of them provisional: on a preliminary figure or an estimate)",
+        "{status}: {n}, {k} of them provisional, on a preliminary figure or an estimate",
     ),
+    # between the counts of one sentence: an English count may hold a comma of its own
+    "brief.count_sep": ("、", "; "),
     "landing.count_provisional": ("其中{k}项待正式数", "{k} provisional"),
     "brief.list_sep": ("、", ", "),
     "brief.item_sep": ("；", "; "),

@@ -282,7 +282,7 @@ def test_narrative_makes_no_outlook_sentence_without_a_forecast(indicators):
     assert "已达到目标" in sentence and "预测" not in sentence
     assert brief.narrative(gaps.iloc[:0], indicators, lang="zh").empty
     assert brief.overview_sentences(gaps, as_of=2023, lang="en")[1] == (
-        "Targets for 2025: 1. Achieved 1."
+        "2025 targets: 1 in all (Achieved: 1)."
     )
     assert set(STATUS_CODES) >= set(gaps["status"])
 
