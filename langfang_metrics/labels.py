@@ -514,12 +514,20 @@ _COVERAGE = {
         "revisions included)",
     ),
     "note.planning_caveat": (
-        "† 该指标的预测与其迄今的走势不一致（见目标表中的†）：其2030年水平主要反映参照序列的典型增长，"
+        "† 预测与本指标迄今的走势不一致（{reasons}）：其规划年水平主要反映参照序列的典型增长，"
         "而非该指标自身的速度，只宜作为参照。",
-        "† The indicator's forecast departs from its own course so far (the † of the target "
-        "tables): its 2030 levels mainly reflect the reference class's typical growth, not the "
+        "† The forecast departs from the indicator's own course so far ({reasons}): its "
+        "planning-year levels mainly reflect the reference class's typical growth, not the "
         "indicator's own pace; read them as a reference only.",
     ),
+    "note.planning_extrapolated": (
+        "规划年距最新数据超过{horizon}年（{items}）：预测方法只在1–{horizon}年内检验过，"
+        "其后区间的扩展是外推的，这些水平是情景，不是经过校准的分位数。",
+        "The planning year lies more than {horizon} years after the latest figure ({items}): "
+        "the method was checked 1-{horizon} years ahead only, so the widening of the ranges "
+        "beyond is extrapolated; read these levels as scenarios, not calibrated quantiles.",
+    ),
+    "note.planning_span": ("{name}：{latest}年→{year}年", "{name}: {latest} → {year}"),
     "landing.caveat_note": (
         "† 该预测与本指标迄今的走势不一致（快于历年最好的一年、远慢于迄今的平均速度，或本指标从未上升"
         "却预测上升；以上限为目标的，方向相反）：数据点很少时，预测主要依据参照序列的典型增长，此达标"

@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import config
 from ._checks import as_year
-from ._forecast_core import REFERENCE_METHODS
+from ._forecast_core import REF_HORIZONS, REFERENCE_METHODS
 from .labels import (
     LABELS,
     STATUS_CODES,
@@ -1606,9 +1606,43 @@ def planning_table(
     )
     st = people(shown, lang=lang,
                 columns=["name", "year", "probability", "comparison", "level", "unit"])  # fmt: skip
-    if marked & set(planning["indicator_id"]):
-        st = st.set_caption(f"{label('note.planning_caveat', lang)} {st.caption}")
+    notes = []
+    caveat_col = f"caveat_{lang}"
+    for iid in dict.fromkeys(i for i in planning["indicator_id"] if i in marked):
+        # which way the forecast parts from the course, said here: notebook 03 shows no
+        # target table whose † the note could point to
+        words = (planning.loc[planning["indicator_id"] == iid, caveat_col].iloc[0]
+                 if caveat_col in planning else "")  # fmt: skip
+        if isinstance(words, str) and words:
+            notes.append(f"{names.get(iid, iid)}{label('fmt.colon', lang)}{words}")
+    if notes:
+        reasons = label("brief.item_sep", lang).join(notes)
+        notes = [label("note.planning_caveat", lang, reasons=reasons)]
+    far = _beyond_calibration(planning, gaps, names)
+    if far:
+        notes.append(label("note.planning_extrapolated", lang, horizon=REF_HORIZONS,
+                           items=label("brief.item_sep", lang).join(
+                               label("note.planning_span", lang, name=n, latest=a, year=b)
+                               for n, a, b in far)))  # fmt: skip
+    if notes:
+        st = st.set_caption(" ".join([*notes, st.caption]))
     return st
+
+
+def _beyond_calibration(planning: pd.DataFrame, gaps: pd.DataFrame, names) -> list:
+    """``(name, latest year, planning year)`` of each indicator whose planning year lies more
+    than ``REF_HORIZONS`` years after its latest figure: its ranges widen by extrapolation
+    (the reference class was fitted and checked 1-5 years ahead), which notebook 03 said in
+    its text and notebook 04 printed the same levels without."""
+    if planning.empty or gaps is None or gaps.empty or "latest_year" not in gaps:
+        return []
+    latest = gaps.groupby("indicator_id")["latest_year"].max()
+    out = []
+    for iid, year in planning.groupby("indicator_id", sort=False)["year"].max().items():
+        last = latest.get(iid)
+        if not _missing(last) and int(year) - int(last) > REF_HORIZONS:
+            out.append((names.get(iid, iid), int(last), int(year)))
+    return out
 
 
 def fiscal_table(fiscal: pd.DataFrame, *, lang: str = "zh"):
