@@ -1993,6 +1993,17 @@ _CONFLICT_HINT_ZH = (
     "--prefer 文件 重新运行（可重复，先写的优先），让某个文件的数值优先；程序不会自行选用其中之一"
 )
 
+#: Two revisions of one figure: marking one "revised" cannot settle it (both are).
+_CONFLICT_HINT_REVISED = (
+    "Both are revised figures: a later revision replaces an earlier one, so delete the "
+    "earlier revision from its file, or run again with --prefer FILE (repeatable, first "
+    "wins) naming the file of the later one; a figure is never chosen silently"
+)
+_CONFLICT_HINT_REVISED_ZH = (
+    "两者都是修订数：后一次修订取代前一次，请从所在文件中删去前一次修订，或加 --prefer 文件 重新"
+    "运行（可重复，先写的优先），指定后一次修订所在的文件；程序不会自行选用其中之一"
+)
+
 
 def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] | None = None
                        ) -> pd.DataFrame:  # fmt: skip
@@ -2071,12 +2082,15 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
         )
         status_zh = label(f"obs.{first['status']}", "zh")
         lk = _lookups(str(config.INDICATORS_FILE), str(config.REGIONS_FILE))
+        # two revisions: "mark the correction revised" was the advice, and both already were
+        hint, hint_zh = ((_CONFLICT_HINT_REVISED, _CONFLICT_HINT_REVISED_ZH)
+                         if first["status"] == "revised" else (_CONFLICT_HINT, _CONFLICT_HINT_ZH))  # fmt: skip
         problems.append(Problem(first["origin_file"], int(first["origin_row"]), None, (
             f"conflict for {first['indicator_id']}, {first['region']}, {int(first['year'])}, "
-            f"status {first['status']}: {places}. {_CONFLICT_HINT}"),
+            f"status {first['status']}: {places}. {hint}"),
             message_zh=(f"{lk.region_name(first['region'])}{lk.named(first['indicator_id'])}"
                         f"{int(first['year'])}年状态为“{status_zh}”的数值互相冲突：{places_zh}。"
-                        f"{_CONFLICT_HINT_ZH}")))  # fmt: skip
+                        f"{hint_zh}")))  # fmt: skip
     if problems:
         raise DataValidationError(problems)
     if dup.any():

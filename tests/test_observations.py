@@ -1730,3 +1730,31 @@ def test_a_growth_rate_typed_for_the_amount_is_told_where_it_goes(tmp_path):
     assert "a growth rate goes under rd_spending_growth" in rd.message
     assert "增速请填在“全社会研发经费投入增速”（rd_spending_growth）下" in rd.message_zh
     assert "growth" not in firms.message  # no growth indicator of its own: no such advice
+
+
+def test_two_revisions_of_one_figure_are_told_how_to_settle_it(tmp_path):
+    """A second revision (1,301 after 1,296, both 修订数) was told to "mark the correction
+    修订", which both already were (the statistician's review): two revisions are told to
+    drop the earlier or name the later one's file with --prefer."""
+    b, c = tmp_path / "r2024.csv", tmp_path / "r2025.csv"
+    for path, value in ((b, 1296), (c, 1301)):
+        path.write_text("indicator_id,region,year,value,status\n"
+                        f"high_tech_enterprises,langfang,2023,{value},revised\n",
+                        encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations([b, c])
+    (problem,) = err.value.problems
+    assert "Both are revised figures: a later revision replaces an earlier one" in problem.message
+    assert "mark the correction" not in problem.message
+    assert "两者都是修订数" in problem.message_zh and "--prefer" in problem.message_zh
+    assert load_observations([b, c], prefer=[c])["value"].tolist() == [1301.0]
+    # two final figures keep the advice to mark the correction revised
+    for path, value in ((b, 1296), (c, 1301)):
+        path.write_text(
+            "indicator_id,region,year,value,status\n"
+            f"high_tech_enterprises,langfang,2023,{value},final\n",
+            encoding="utf-8",
+        )
+    with pytest.raises(DataValidationError) as err:
+        load_observations([b, c])
+    assert "mark the correction 修订 revised" in err.value.problems[0].message
