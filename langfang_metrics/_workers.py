@@ -178,6 +178,9 @@ def _die_with_parent(parent_pid: int) -> None:
 
 
 def _worker_main(reply_fd: int) -> int:
+    # a Ctrl-C is the parent's to handle: it closes the pool, and each worker ends once its
+    # item is done (a KeyboardInterrupt traceback from every worker said nothing more)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # the protocol owns stdin and the reply pipe; anything printed goes to stderr
     reply = os.fdopen(reply_fd, "wb")
     os.dup2(2, 1)

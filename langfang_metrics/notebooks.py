@@ -8,6 +8,7 @@ as the process has CPUs.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
@@ -380,11 +381,45 @@ def execute_all(
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = notebook_paths(folder)
     jobs = max(1, min(jobs or _workers.available_cpus(), len(paths) or 1))
+    with _sigint_seen() as seen:
+        try:
+            return asyncio.run(_execute_all(paths, out_dir, params, cwd, jobs, progress,
+                                            cache_dir if inputs else None, inputs, started))  # fmt: skip
+        except BaseExceptionGroup as group:  # report the first failure, not a group of them
+            if seen():  # the kernels' errors of a Ctrl-C are no failure
+                raise KeyboardInterrupt from None
+            raise group.exceptions[0] from None
+        except Exception:
+            if seen():
+                raise KeyboardInterrupt from None
+            raise
+
+
+@contextlib.contextmanager
+def _sigint_seen():
+    """Yield a function that says whether Ctrl-C (SIGINT) came while the block ran.
+
+    A Ctrl-C reaches the kernels too: their cells stop, and nbclient's errors (a KeyError, a
+    dead kernel) came out first, reported as a bug to report (found by the statistician's
+    review). The handler still raises KeyboardInterrupt here, as Python's own does; only
+    the main thread can set one (elsewhere nothing is seen, as before)."""
+    import signal
+    import threading
+
+    seen = False
+
+    def on_sigint(signum, frame):
+        nonlocal seen
+        seen = True
+        signal.default_int_handler(signum, frame)
+
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, on_sigint) if main else None
     try:
-        return asyncio.run(_execute_all(paths, out_dir, params, cwd, jobs, progress,
-                                        cache_dir if inputs else None, inputs, started))  # fmt: skip
-    except BaseExceptionGroup as group:  # report the first failure, not a group of them
-        raise group.exceptions[0] from None
+        yield lambda: seen
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, previous)
 
 
 async def _execute_all(
