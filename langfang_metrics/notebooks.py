@@ -384,7 +384,8 @@ def execute_all(
     with _sigint_seen() as seen:
         try:
             return asyncio.run(_execute_all(paths, out_dir, params, cwd, jobs, progress,
-                                            cache_dir if inputs else None, inputs, started))  # fmt: skip
+                                            cache_dir if inputs else None, inputs, started,
+                                            seen))  # fmt: skip
         except BaseExceptionGroup as group:  # report the first failure, not a group of them
             if seen():  # the kernels' errors of a Ctrl-C are no failure
                 raise KeyboardInterrupt from None
@@ -395,39 +396,75 @@ def execute_all(
             raise
 
 
+class _Interrupts:
+    """Whether Ctrl-C (SIGINT) came while notebooks ran: ``seen()`` is True once it has."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self) -> bool:
+        return self.count > 0
+
+    def mark(self) -> None:
+        self.count += 1
+
+    def watch(self, loop) -> None:
+        """Count the SIGINTs that reach ``loop``'s own handlers: nbclient sets one per
+        kernel (it shuts that kernel down and says nothing), which hides the signal from
+        Python's handler. The loop is this run's own (:func:`asyncio.run`)."""
+        import signal
+
+        add = loop.add_signal_handler
+
+        def add_signal_handler(sig, callback, *args):
+            if sig != signal.SIGINT:
+                return add(sig, callback, *args)
+
+            def counted(*a):
+                self.mark()
+                callback(*a)
+
+            return add(sig, counted, *args)
+
+        loop.add_signal_handler = add_signal_handler
+
+
 @contextlib.contextmanager
 def _sigint_seen():
-    """Yield a function that says whether Ctrl-C (SIGINT) came while the block ran.
+    """Yield an :class:`_Interrupts` that says whether Ctrl-C came while the block ran.
 
-    A Ctrl-C reaches the kernels too: their cells stop, and nbclient's errors (a KeyError, a
-    dead kernel) came out first, reported as a bug to report (found by the statistician's
-    review). The handler still raises KeyboardInterrupt here, as Python's own does; only
-    the main thread can set one (elsewhere nothing is seen, as before)."""
+    A Ctrl-C stops the kernels (nbclient shuts one down on SIGINT): nbclient's errors (a
+    KeyError, an AssertionError of a kernel gone) came out first, reported as a bug to
+    report (found by the statistician's review). Python's handler still raises
+    KeyboardInterrupt here when it gets the signal; only the main thread can set one
+    (elsewhere only the loop's handlers count, as nbclient's are)."""
     import signal
     import threading
 
-    seen = False
+    seen = _Interrupts()
 
     def on_sigint(signum, frame):
-        nonlocal seen
-        seen = True
+        seen.mark()
         signal.default_int_handler(signum, frame)
 
     main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGINT, on_sigint) if main else None
     try:
-        yield lambda: seen
+        yield seen
     finally:
         if main:
             signal.signal(signal.SIGINT, previous)
 
 
 async def _execute_all(
-    paths, out_dir, params, cwd, jobs, progress, cache_dir, inputs, started
+    paths, out_dir, params, cwd, jobs, progress, cache_dir, inputs, started, interrupts=None
 ) -> list[Path]:
     import asyncio
 
     from .export import atomic_write_bytes, atomic_write_text, cache_read, cache_write
+
+    if interrupts is not None:
+        interrupts.watch(asyncio.get_running_loop())
 
     # importing nbconvert takes seconds: do it in a thread while the first kernels start
     exporter = asyncio.ensure_future(asyncio.to_thread(_html_exporter))

@@ -304,3 +304,33 @@ def test_a_bilingual_markdown_cell_reads_in_one_language():
         "## The 2023 milestone\nThe charts below show the others.\n"
         "The award of 200,000 yuan (20万元) per firm.\n---"
     )
+
+
+def test_ctrl_c_while_notebooks_run_is_an_interrupt_not_a_failure(tmp_path):
+    """nbclient answers a SIGINT by shutting its kernel down; its errors (a KeyError, an
+    AssertionError of a kernel gone) came out of the run first, reported as "unexpected
+    AssertionError … report the traceback" (the statistician's review). The signal is
+    counted wherever it lands, and the run stops with KeyboardInterrupt."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    nb = nbformat.v4.new_notebook()
+    # the kernel's parent is the process that runs the notebooks: Ctrl-C reaches it so
+    nb.cells = [nbformat.v4.new_code_cell("import os, signal, time\n"
+                                          "os.kill(os.getppid(), signal.SIGINT)\ntime.sleep(60)")]  # fmt: skip
+    nbformat.write(nb, folder / "01-stop.ipynb")
+    code = (
+        "from pathlib import Path; from langfang_metrics import notebooks\n"
+        "try:\n"
+        f"    notebooks.execute_all(Path({str(tmp_path / 'out')!r}), folder=Path({str(folder)!r}),"
+        " jobs=1)\n"
+        "except KeyboardInterrupt:\n"
+        "    print('INTERRUPTED')\n"
+        "except BaseException as err:\n"
+        "    print('OTHER', type(err).__name__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300)  # fmt: skip
+    assert done.stdout.strip().splitlines()[-1] == "INTERRUPTED", (done.stdout, done.stderr[-2000:])
