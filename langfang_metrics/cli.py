@@ -383,18 +383,6 @@ def cmd_request(args) -> int:
     return EXIT_OK
 
 
-#: What a Ctrl-C leaves, per command.
-_INTERRUPTED = {
-    "run": "The outputs published before stay as they were (a switch cut short is put back "
-    "or finished by the next run); run the command again.",
-    "validate": "Nothing was written; run the command again.",
-    "template": "The workbook is written whole or not at all; run the command again (with "
-    "--force if the file is there).",
-    "request": "Some request workbooks may already be in the folder, each whole; run the "
-    "command again with --force, or into a new folder.",
-}
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``langfang-metrics`` console script."""
     args = _parser().parse_args(argv)
@@ -403,7 +391,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return command(args)
     except KeyboardInterrupt:  # Ctrl-C: no traceback either, and what it left behind
-        print(f"\nInterrupted. {_INTERRUPTED[args.command]}", file=sys.stderr)
+        from .labels import label
+
+        lang = getattr(args, "lang", "zh")
+        said = [
+            label(f"cli.interrupted.{args.command}", each)
+            for each in (("zh", "en") if lang == "zh" else ("en",))
+        ]  # the English under it
+        print("\n" + "\n".join(said), file=sys.stderr)
         return EXIT_INTERRUPTED
     except DataValidationError as err:
         lang = getattr(args, "lang", "zh")

@@ -619,6 +619,26 @@ _RUN = {
 #: unless ``--lang en``; the lines under a heading name files, rows and figures.
 _CLI = {
     "cli.invalid": ("无效（INVALID）：发现 {n} 处问题", "INVALID: {n} problem{n_s} found"),
+    # what a Ctrl-C leaves, per command
+    "cli.interrupted.run": (
+        "已中断。此前发布的输出保持原样（中途打断的替换会被恢复，或由下一次运行完成）；请重新运行该命令。",
+        "Interrupted. The outputs published before stay as they were (a switch cut short is "
+        "put back or finished by the next run); run the command again.",
+    ),
+    "cli.interrupted.validate": (
+        "已中断。未写入任何内容；请重新运行该命令。",
+        "Interrupted. Nothing was written; run the command again.",
+    ),
+    "cli.interrupted.template": (
+        "已中断。工作簿要么完整写出，要么完全不写；请重新运行该命令（文件已存在时加 --force）。",
+        "Interrupted. The workbook is written whole or not at all; run the command again (with "
+        "--force if the file is there).",
+    ),
+    "cli.interrupted.request": (
+        "已中断。文件夹中可能已有部分数据征集表，每份都是完整的；请加 --force 重新运行，或换一个新文件夹。",
+        "Interrupted. Some request workbooks may already be in the folder, each whole; run the "
+        "command again with --force, or into a new folder.",
+    ),
     "cli.nothing_written": (
         "未写入任何内容，原有输出不变。所有输入文件的数值都没有使用（没有问题的文件也一样）："
         "请更正上面列出的行{leave}后重新运行。",

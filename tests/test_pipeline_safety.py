@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 
 from langfang_metrics import config, pipeline
+from langfang_metrics.labels import label
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(os.name != "posix", reason="SIGKILL, /proc")]
 
@@ -334,6 +335,14 @@ def test_ctrl_c_prints_a_line_not_a_traceback(tmp_path, capsys, monkeypatch):
     assert cli.main(["validate", str(tmp_path)]) == cli.EXIT_INTERRUPTED == 130
     err = capsys.readouterr().err
     assert "Interrupted." in err and "Traceback" not in err
+    # in the run's language first (the statistician's review: English only in a Chinese run)
+    assert err.strip().startswith("已中断。未写入任何内容") and err.index("已中断") < err.index(
+        "Interrupted"
+    )
+    for command in ("run", "validate", "template", "request"):
+        assert label(f"cli.interrupted.{command}", "zh").startswith("已中断")
+    assert cli.main(["validate", str(tmp_path), "--lang", "en"]) == 130
+    assert "已中断" not in capsys.readouterr().err
 
 
 def test_a_rerun_refuses_to_delete_or_replace_what_the_user_added_or_edited(tmp_path):
