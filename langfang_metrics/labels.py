@@ -1107,48 +1107,50 @@ _COLUMNS = {
 }
 
 #: Departments the plan names: spelling found in the sources (traditional or simplified) →
-#: (simplified Chinese, English).
+#: (simplified Chinese, English). Every one is a department of the Langfang municipal
+#: government, so the English leaves out "Municipal" (as the Chinese says 市 once): four of
+#: them made a 200-character cell that pushed the English tables off the page.
 _DEPARTMENTS = {
-    "市科技局": ("市科技局", "Municipal Science and Technology Bureau"),
-    "市工業和信息化局": ("市工业和信息化局", "Municipal Industry and IT Bureau"),
-    "市工业和信息化局": ("市工业和信息化局", "Municipal Industry and IT Bureau"),
-    "市稅務局": ("市税务局", "Municipal Tax Bureau"),
-    "市税务局": ("市税务局", "Municipal Tax Bureau"),
-    "市市場監督管理局": ("市市场监督管理局", "Municipal Market Regulation Bureau"),
-    "市市场监督管理局": ("市市场监督管理局", "Municipal Market Regulation Bureau"),
-    "市財政局": ("市财政局", "Municipal Finance Bureau"),
-    "市财政局": ("市财政局", "Municipal Finance Bureau"),
+    "市科技局": ("市科技局", "Science and Technology Bureau"),
+    "市工業和信息化局": ("市工业和信息化局", "Industry and IT Bureau"),
+    "市工业和信息化局": ("市工业和信息化局", "Industry and IT Bureau"),
+    "市稅務局": ("市税务局", "Tax Bureau"),
+    "市税务局": ("市税务局", "Tax Bureau"),
+    "市市場監督管理局": ("市市场监督管理局", "Market Regulation Bureau"),
+    "市市场监督管理局": ("市市场监督管理局", "Market Regulation Bureau"),
+    "市財政局": ("市财政局", "Finance Bureau"),
+    "市财政局": ("市财政局", "Finance Bureau"),
     "市人力資源社會保障局": (
         "市人力资源社会保障局",
-        "Municipal Human Resources and Social Security Bureau",
+        "Human Resources and Social Security Bureau",
     ),
     "市人力资源社会保障局": (
         "市人力资源社会保障局",
-        "Municipal Human Resources and Social Security Bureau",
+        "Human Resources and Social Security Bureau",
     ),
-    "市商務局": ("市商务局", "Municipal Commerce Bureau"),
-    "市商务局": ("市商务局", "Municipal Commerce Bureau"),
+    "市商務局": ("市商务局", "Commerce Bureau"),
+    "市商务局": ("市商务局", "Commerce Bureau"),
     "市國資委": (
         "市国资委",
-        "Municipal State-owned Assets Supervision and Administration Commission",
+        "State-owned Assets Commission (SASAC)",
     ),
     "市国资委": (
         "市国资委",
-        "Municipal State-owned Assets Supervision and Administration Commission",
+        "State-owned Assets Commission (SASAC)",
     ),
-    "市教育局": ("市教育局", "Municipal Education Bureau"),
-    "市發展改革委": ("市发展改革委", "Municipal Development and Reform Commission"),
-    "市发展改革委": ("市发展改革委", "Municipal Development and Reform Commission"),
+    "市教育局": ("市教育局", "Education Bureau"),
+    "市發展改革委": ("市发展改革委", "Development and Reform Commission"),
+    "市发展改革委": ("市发展改革委", "Development and Reform Commission"),
     "市開發區改革發展工作辦公室": (
         "市开发区改革发展工作办公室",
-        "Municipal Development Zone Reform Office",
+        "Development Zone Reform Office",
     ),
     "市开发区改革发展工作办公室": (
         "市开发区改革发展工作办公室",
-        "Municipal Development Zone Reform Office",
+        "Development Zone Reform Office",
     ),
-    "市统计局": ("市统计局", "Municipal Statistics Bureau"),
-    "市統計局": ("市统计局", "Municipal Statistics Bureau"),
+    "市统计局": ("市统计局", "Statistics Bureau"),
+    "市統計局": ("市统计局", "Statistics Bureau"),
 }
 
 

@@ -328,7 +328,7 @@ def test_status_table_is_on_a_landscape_page_with_columns_fitted_to_their_text(w
 
 def test_column_widths_keep_words_whole_and_share_the_rest_by_need():
     shown = pd.DataFrame({"Status": ["Insufficient data", "On track"],
-                          "Departments": ["Municipal Science and Technology Bureau; " * 3] * 2,
+                          "Departments": ["Science and Technology Bureau; " * 3] * 2,
                           "Year": ["2025", "2023"]})  # fmt: skip
     total = int(brief.Mm(150))
     widths = brief.column_widths(shown, total)
@@ -916,7 +916,7 @@ def test_the_brief_says_what_to_ask_of_whom(results):
     assert "高新技术企业数量（2021、2023-2025年）" in sti
     assert "瞪羚企业、独角兽种子企业数量（2020-2025年）；" in sti  # items split by ；
     assert zh[-1].endswith("每万人口高价值发明专利拥有量（2022年，预计数；市市场监督管理局）。")
-    assert "(2022, estimate; Municipal Market Regulation Bureau)" in en[-1]
+    assert "(2022, estimate; Market Regulation Bureau)" in en[-1]
     doc = brief.build_brief(results, lang="zh")
     heads = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert heads.index("四、仍缺的数据（按责任部门）") == heads.index("三、各项目标进展情况") + 1

@@ -85,7 +85,7 @@ def test_one_workbook_per_responsible_department(requests):
     hte = info[info[0] == "high_tech_enterprises"].iloc[0].tolist()
     assert "家" in hte[3] and "905" in hte[8] and "高新技術企業" in hte[7]
     cover = " ".join(str(c.value) for c in wb["封面 cover"]["A"] if c.value)
-    assert "市市场监督管理局" in cover and "Municipal Market Regulation Bureau" in cover
+    assert "市市场监督管理局" in cover and "Market Regulation Bureau" in cover
     notes = pd.DataFrame(wb["填表说明 notes"].values)
     assert notes[0].str.contains("修订数").any() and notes[1].str.contains("revised").any()
 

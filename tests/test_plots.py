@@ -490,7 +490,7 @@ def test_status_overview(gaps, lang):
             assert (patch.get_linewidth() > 0) == (patch.get_height() > 0)
             assert patch.get_hatch() not in set(style.STATUS_HATCHES.values()) - {""}
     rows = [t.get_text().replace("\n", " ") for t in matrix.get_yticklabels()]
-    science = "市科技局" if lang == "zh" else "Municipal Science and Technology Bureau"
+    science = "市科技局" if lang == "zh" else "Science and Technology Bureau"
     assert rows[0] == science  # on two targets, so the first (largest) row
     assert len(rows) == 4  # 市科技局, 市財政局, 市数据和政务服务局, 市發展改革委
     assert len(matrix.texts) == 5  # one count per non-empty (department, status) cell
