@@ -177,6 +177,11 @@ def dashboard_parts(g, most: int = BRIEF_DASHBOARD_ROWS) -> list:
     return [g.iloc[a:b] for a, b in reversed(bounds)]
 
 
+#: The brief's line charts: the text width of its pages, and low enough that two of them,
+#: each with its caption and source, share a page (22.5 cm of text height).
+BRIEF_CHART_SIZE = (config.BRIEF_TEXT_WIDTH_MM / 25.4, 3.6)
+
+
 def figure_specs(results) -> Iterator[tuple[str, callable]]:
     """Yield ``(file stem, draw)`` for every report figure, ``draw(lang)`` returning a Figure."""
     from . import plots
@@ -201,8 +206,12 @@ def figure_specs(results) -> Iterator[tuple[str, callable]]:
     # the brief's own: captioned there, so without a title and source line of their own
     if BRIEF_TRAJECTORY in charted:
         yield (f"{BRIEF_PREFIX}trajectory_{BRIEF_TRAJECTORY}",
-               lambda lang: plots.for_caption(trajectory(lang, BRIEF_TRAJECTORY)))  # fmt: skip
-    yield f"{BRIEF_PREFIX}rd_path", lambda lang: plots.for_caption(rd_path(lang))
+               lambda lang: plots.for_caption(trajectory(lang, BRIEF_TRAJECTORY),
+                                              size=BRIEF_CHART_SIZE))  # fmt: skip
+    yield (
+        f"{BRIEF_PREFIX}rd_path",
+        lambda lang: plots.for_caption(rd_path(lang), size=BRIEF_CHART_SIZE),
+    )
     for year in config.MILESTONE_YEARS:
         if (r.gaps["milestone_year"] == year).any():
             yield (

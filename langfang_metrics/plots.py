@@ -68,16 +68,26 @@ def _require_columns(df: pd.DataFrame, columns: Iterable[str], what: str) -> Non
         raise ValueError(f"{what} lacks column(s) {missing}; it has {list(df.columns)}")
 
 
-def for_caption(fig: Figure) -> Figure:
+def for_caption(fig: Figure, size: tuple[float, float] | None = None) -> Figure:
     """``fig`` without its axes' titles and its source line, for a document that captions
     each figure and gives its source beneath it (the Word brief printed both twice: in the
     picture and in its caption). The space the source line kept is given back.
+
+    Parameters
+    ----------
+    fig : Figure
+    size : (float, float), optional
+        New width and height in inches: the page's text width prints the labels at their
+        own size (a 6.5-inch chart pasted 15.6 cm wide printed them at 94 %), and a lower
+        height lets two charts share a page (the brief gave each a half-empty page).
 
     Returns
     -------
     Figure
         ``fig`` itself, changed.
     """
+    if size is not None:
+        fig.set_size_inches(*size)
     for ax in fig.axes:
         for loc in ("left", "center", "right"):
             ax.set_title("", loc=loc)

@@ -5,7 +5,7 @@ import hashlib
 
 import pytest
 
-from langfang_metrics import compute, figures
+from langfang_metrics import compute, config, figures
 
 
 @pytest.fixture(scope="module")
@@ -278,3 +278,25 @@ def test_the_briefs_figures_leave_title_and_source_to_its_caption(results):
     assert fig.axes[0].get_title(loc="left") and [
         t for t in fig.texts if t.get_gid() == "source-line"]  # fmt: skip
     plt.close(fig)
+
+
+def test_the_briefs_line_charts_are_drawn_at_its_text_width_and_two_share_a_page(results):
+    """The brief's trajectory and R&D charts were drawn 6.5 inches wide and 4.4 tall: pasted
+    at the 15.6 cm text width their labels printed at 94 %, and each took a half-empty page
+    (the report writer's review)."""
+    import matplotlib.pyplot as plt
+
+    from langfang_metrics import brief
+
+    specs = dict(figures.figure_specs(results))
+    stems = [s for s in specs if s.startswith(figures.BRIEF_PREFIX) and "dashboard" not in s]
+    assert stems
+    text_height_mm = 297 - 37 - 35
+    for stem in stems:
+        fig = specs[stem]("zh")
+        width, height = fig.get_size_inches()
+        plt.close(fig)
+        assert width == pytest.approx(config.BRIEF_TEXT_WIDTH_MM / 25.4)
+        assert width * 25.4 == pytest.approx(brief.TEXT_WIDTH / 36000, abs=0.5)  # EMU
+        # two charts and their captions and sources (about 15 mm each) on one page
+        assert 2 * (height * 25.4 + 15) < text_height_mm
