@@ -244,6 +244,8 @@ def cmd_run(args) -> int:
     from .labels import label
 
     print(label("run.where", args.lang, data=processed, reports=reports, page=page))
+    if ctx.unchanged:  # nothing was rewritten: say so, or a user looks for what changed
+        print(label("run.unchanged", args.lang))
     return EXIT_OK
 
 

@@ -609,6 +609,10 @@ _RUN = {
     "run.files": ("{n} 个文件", "{n} files"),
     "run.skipped": ("已跳过", "skipped"),
     "run.notebooks": ("{n} 个笔记本", "{n} notebooks"),
+    "run.unchanged": (
+        "输出与已发布的完全相同：没有改写任何文件。",
+        "The outputs are the very files published already: no file was rewritten.",
+    ),
     "run.where": (
         "\n数据：{data}\n报告：{reports}\n打开：{page}",
         "\ndata:    {data}\nreports: {reports}\nopen:    {page}",

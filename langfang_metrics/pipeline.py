@@ -14,7 +14,8 @@ One switch: publishing renames four folders (old processed out, new in, old repo
 new in). Before the first rename a journal (``OUT/.langfang-publish.json``) records the
 renames; it is removed after the last. A run killed in between leaves the journal, and the
 next run completes the switch before doing anything else, so ``data/processed`` and
-``reports`` always end up from one run. Both carry that run's id (``.run-id``, a digest of
+``reports`` always end up from one run. A run whose files are exactly those published
+already makes no switch: the files keep their dates and inodes (``RunContext.unchanged``). Both carry that run's id (``.run-id``, a digest of
 the published files): readers can check that the two agree (:func:`published_run_id`), or
 hold :func:`reading` to keep a switch from happening while they read.
 
@@ -88,6 +89,8 @@ class RunContext:
     progress: Callable[[str], None] | None = None
     jobs: int | None = None
     run_id: str | None = None
+    #: True when the run published nothing: the same files were in place already.
+    unchanged: bool = False
 
     @property
     def processed(self) -> Path:
@@ -540,6 +543,12 @@ def _swap_into_place(ctx: RunContext) -> None:
         # again, at the last moment: a brief saved into reports/ while the run went on is
         # as much the user's as one saved before it started
         refuse_touched(ctx.out_root)
+        if unchanged(ctx.out_root, ctx.run_id):
+            # the same bytes are published already: leave them, so that sync and backup
+            # tools, shares and an open workbook see nothing change (every file got a new
+            # date and inode on a rerun of unchanged inputs: the statistician's review)
+            ctx.unchanged = True
+            return
         _write_durably(journal, json.dumps({"run_id": ctx.run_id, "moves": moves}, indent=1))
         try:
             _complete_moves(moves, pause=True)
@@ -549,6 +558,15 @@ def _swap_into_place(ctx: RunContext) -> None:
             raise
         journal.unlink()
         _fsync_dir(ctx.out_root)
+
+
+def unchanged(out_root: Path, run_id: str) -> bool:
+    """Whether ``data/processed`` and ``reports`` under ``out_root`` hold exactly the files
+    of run ``run_id``: both say that id and their files' digest is it (a file deleted or
+    added since is no match)."""
+    if published_run_id(out_root) != run_id:
+        return False
+    return _tree_digest(list(output_dirs(out_root))) == run_id
 
 
 def _complete_moves(moves: list, *, pause: bool = False) -> None:

@@ -130,8 +130,8 @@ def test_failure_while_swapping_restores_previous(quick_run, monkeypatch):
         return real_replace(src, dst)
 
     monkeypatch.setattr(pipeline.os, "replace", flaky_replace)
-    with pytest.raises(OSError, match="injected"):
-        pipeline.run(out_dir=quick_run, notebooks=False)
+    with pytest.raises(OSError, match="injected"):  # other outputs: a switch to make
+        pipeline.run(out_dir=quick_run, notebooks=False, as_of=2021)
     monkeypatch.setattr(pipeline.os, "replace", real_replace)
     assert tree_hashes(quick_run) == before
 
@@ -395,3 +395,26 @@ def test_the_probability_backtests_behind_the_reading_are_written(quick_run):
     assert len(events) == len(r.events)
     page = (quick_run / "reports" / "index.html").read_text(encoding="utf-8")
     assert "probability_backtests.csv" in page
+
+
+def test_a_rerun_that_makes_the_same_files_rewrites_none(quick_run, capsys):
+    """Unchanged inputs gave every file a new date and inode: sync and backup tools, shares
+    and an open workbook saw all 139 files change (the statistician's review). The same
+    files are left in place; a file deleted since is no match, and is put back."""
+    from langfang_metrics import cli
+
+    page = quick_run / "reports" / "index.html"
+    before, inode = tree_hashes(quick_run), page.stat().st_ino
+    run_id = pipeline.published_run_id(quick_run)
+    ctx = pipeline.run(out_dir=quick_run, notebooks=False)
+    assert ctx.unchanged and ctx.run_id == run_id
+    assert page.stat().st_ino == inode and tree_hashes(quick_run) == before
+    assert not list(quick_run.glob(f"{pipeline.STAGING_PREFIX}*"))
+    # the command line says so
+    assert cli.main(["run", "--no-notebooks", "--out", str(quick_run)]) == 0
+    assert "没有改写任何文件" in capsys.readouterr().out
+    # a published file deleted by hand: the run publishes again, and it is back
+    (quick_run / "data" / "processed" / "summary.csv").unlink()
+    ctx = pipeline.run(out_dir=quick_run, notebooks=False)
+    assert not ctx.unchanged and tree_hashes(quick_run) == before
+    assert page.stat().st_ino != inode

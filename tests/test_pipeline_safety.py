@@ -430,8 +430,9 @@ def test_ctrl_c_during_the_switch_puts_the_previous_outputs_back(tmp_path, monke
             raise KeyboardInterrupt
 
     monkeypatch.setattr(pipeline, "_pause_point", interrupt)
-    with pytest.raises(KeyboardInterrupt):
-        pipeline.run(out_dir=tmp_path, notebooks=False, jobs=1, progress=lambda s: None)
+    with pytest.raises(KeyboardInterrupt):  # other outputs (a switch to make, unlike a rerun)
+        pipeline.run(out_dir=tmp_path, notebooks=False, jobs=1, progress=lambda s: None,
+                      as_of=2021)  # fmt: skip
     assert {p.name: p.read_bytes() for p in processed.iterdir() if p.is_file()} == before
     assert not (tmp_path / pipeline.JOURNAL_NAME).exists()
 
