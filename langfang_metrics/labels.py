@@ -1345,6 +1345,42 @@ _BRIEF = {
         "达标概率的回测（用同一指标历史较长的序列）：{reading}",
         "Backtests of the probabilities (on longer series of the same indicator): {reading}",
     ),
+    "vintage.one": (
+        "目前每项预测只有一个数据年份（截至{year}年），还看不出预测随数据更新的变化：表格与上面的"
+        "预测表相同，故不再列出。下一年的数据报来后，这里会逐年列出每次更新的预测及其图表。",
+        "Every forecast has one vintage so far (data up to {year}), so there is no change "
+        "with new data to see yet: its table would repeat the forecast table above. Once the "
+        "next year's figures are in, each vintage's forecast and its chart appear here.",
+    ),
+    "vintage.none": (
+        "目前没有可作预测的数据年份。",
+        "No vintage of figures can be forecast yet.",
+    ),
+    "reliability.verdict": (
+        "合计{events}次检验、{series}条序列：校准误差（ECE）为{ece}，{versus}基准测试的目标"
+        "（≤{goal}）；{way}。{bins}个概率段中有{apart}个的95%区间不含对角线；序列只有{series}条，"
+        "其余偏离尚不能与偶然区分。",
+        "{events} events from {series} series: the calibration error (ECE) is {ece}, {versus} "
+        "the {goal} or less the benchmarks aim at; {way}. The 95% range misses the diagonal in "
+        "{apart} of {bins} probability bins; with {series} series, the other departures cannot "
+        "yet be told from chance.",
+    ),
+    "reliability.verdict_above": ("高于", "above"),
+    "reliability.verdict_within": ("未超过", "within"),
+    "reliability.verdict_low": (
+        "{m}个概率段中{k}个的实际发生比例高于预测，概率总体偏低",
+        "in {k} of {m} bins more events happened than predicted: the probabilities run low "
+        "on the whole",
+    ),
+    "reliability.verdict_high": (
+        "{m}个概率段中{k}个的实际发生比例低于预测，概率总体偏高",
+        "in {k} of {m} bins fewer events happened than predicted: the probabilities run high "
+        "on the whole",
+    ),
+    "reliability.verdict_even": (
+        "高于与低于预测的概率段各半，没有一致的方向",
+        "as many bins run above their predictions as below: no consistent direction",
+    ),
     "reliability.series": (
         "{region} {diff}，{origins}个预测起点、{n}次检验",
         "{region} {diff}, {n} events from {origins} forecast origin{origins_s}",

@@ -1128,3 +1128,41 @@ def test_a_series_of_one_forecast_origin_is_not_read_for_a_targets_probability()
     assert views.reliability_keys(two, gaps) == {"a": "low"}
     en = views.reliability_reading(two, gaps, indicators, lang="en", flagged_only=True)
     assert "china +50, 30 events from 2 forecast origins" in en and "may be too low" in en
+
+
+def test_the_reliability_diagram_of_the_suites_backtests_is_said_in_words():
+    """Notebook 03 drew the diagram (pooled ECE 0.070 over 8 series) and left the reader to
+    find that this is above the 0.05 aimed at, and which way it errs (the notebook reader's
+    review)."""
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    groups, series = views.reliability_groups(r.events)
+    assert series.nunique() == 8 and sum(len(p) for p, _, _ in groups.values()) == len(r.events)
+    assert list(groups)[0] == "n = 2"
+    zh = views.reliability_verdict(r.events, lang="zh")
+    en = views.reliability_verdict(r.events, lang="en")
+    assert zh.startswith(
+        "合计840次检验、8条序列：校准误差（ECE）为0.070，高于基准测试的目标（≤0.05）"
+    )
+    assert "概率总体偏低" in zh and "序列只有8条" in zh
+    assert "is 0.070, above the 0.05 or less" in en and "run low on the whole" in en
+    # events that happen as predicted: within the goal, and no direction
+    even = pd.DataFrame({"indicator_id": "a", "region": [f"r{i % 40}" for i in range(4000)],
+                         "n_obs": 3, "p_meet": 0.5, "met": [i % 2 for i in range(4000)]})  # fmt: skip
+    said = views.reliability_verdict(even, lang="en")
+    assert "is 0.000, within" in said and "no consistent direction" in said
+    assert views.reliability_verdict(even.iloc[:0]) == ""
+
+
+def test_one_vintage_is_said_in_a_sentence_not_a_repeated_table():
+    """With one vintage the section repeated the forecast table and drew one dot per chart
+    (the notebook reader's review)."""
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    assert "截至2022年" in views.vintage_note(r.vintages, lang="zh")
+    assert views.vintage_note(r.vintages, lang="en").startswith("Every forecast has one vintage")
+    two = pd.concat([r.vintages, r.vintages.assign(as_of=2021)])
+    assert views.vintage_note(two, lang="zh") == ""
+    assert views.vintage_note(r.vintages.iloc[:0], lang="en").startswith("No vintage")
