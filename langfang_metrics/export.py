@@ -1321,6 +1321,8 @@ def write_workbook(
     tg = _mark_inferred(tg, indicators, lang)
     tg = _pick(tg, ["name", "section", "year", "value", "comparison", "unit", "clause", "quote",
                     "measure_clause", "measure_quote", "departments", "indicator_id"])  # fmt: skip
+    for col in ("clause", "measure_clause"):  # "Part 4 (3), item 11" in English
+        tg[col] = tg[col].map(lambda c: labels.clause_label(c, lang))
     rates = _rate_targets(tg, indicators, "value", lang)
     if "unit" in tg.columns and rates:  # 10 is a rate a year, not 10亿元
         tg.loc[tg.index[[i for i, _ in rates]], "unit"] = RATE_UNIT[lang]

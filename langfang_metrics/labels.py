@@ -1345,6 +1345,8 @@ _BRIEF = {
         "达标概率的回测（用同一指标历史较长的序列）：{reading}",
         "Backtests of the probabilities (on longer series of the same indicator): {reading}",
     ),
+    "nb.written": ("figures/：{n} 个文件；{workbook}", "figures/: {n} files; {workbook}"),
+    "nb.written_to": ("{name}（写入 out_dir）", "{name} (in out_dir)"),
     "vintage.one": (
         "目前每项预测只有一个数据年份（截至{year}年），还看不出预测随数据更新的变化：表格与上面的"
         "预测表相同，故不再列出。下一年的数据报来后，这里会逐年列出每次更新的预测及其图表。",
@@ -1961,6 +1963,41 @@ def source_line(text: str, lang: str = "zh") -> str:
 #: Chinese (:func:`zh_brackets`).
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff60《》“”]")
 _HALF_BRACKETS = re.compile(r"\(([^()]*)\)")
+
+
+_HAN_NUMBER = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+_CLAUSE = re.compile(
+    r"([一二三四五六七八九十]+)\s*(?:[（(]\s*([一二三四五六七八九十]+)\s*[）)])?\s*(\d+)?"
+)
+
+
+def _han_number(text: str) -> int:
+    """ "三" → 3, "十二" → 12, "二十" → 20 (the plan numbers its parts up to the tens)."""
+    if "十" not in text:
+        return _HAN_NUMBER[text]
+    tens, _, ones = text.partition("十")
+    return (_HAN_NUMBER[tens] if tens else 1) * 10 + (_HAN_NUMBER[ones] if ones else 0)
+
+
+def clause_label(clause: object, lang: str = "zh") -> object:
+    """A clause of the plan as ``lang`` reads it: in Chinese as the plan numbers it, brackets
+    full-width ("四（三）11"); in English in digits, "Part 4 (3), item 11" (the English
+    pages showed "二" and "四（三）11", found by the notebook reader's review). Anything else
+    is returned as it is."""
+    if not isinstance(clause, str) or not clause.strip():
+        return clause
+    if _check_lang(lang) == 0:
+        return zh_brackets(clause)
+    m = _CLAUSE.fullmatch(clause.strip())
+    if m is None:
+        return clause
+    part, sub, item = m.groups()
+    text = f"Part {_han_number(part)}"
+    if sub:
+        text += f" ({_han_number(sub)})"
+    if item:
+        text += f", item {int(item)}"
+    return text
 
 
 def zh_brackets(text: object) -> object:

@@ -1460,7 +1460,9 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
 
     Probabilities and rates print as percentages, years as plain years, statuses, data
     statuses, truth values, what a figure rests on (``basis``) and the whole-span segment as
-    words, comparisons as signs (``≥``), departments in simplified Chinese (zh) or English, every missing value as ``—``;
+    words, comparisons as signs (``≥``), departments in simplified Chinese (zh) or English,
+    the plan's clauses as each language numbers them (:func:`labels.clause_label`), every
+    missing value as ``—``;
     computed values (``COMPUTED_COLUMNS``) by size and whole numbers with thousands
     separators, as text; other numbers keep their values for :func:`styled` (which prints
     them with thousands separators); forecast methods in words. A named index becomes the first column. Headers
@@ -1483,6 +1485,7 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
         COMPARISON_SIGNS,
         OBS_STATUS_CODES,
         basis_label,
+        clause_label,
         obs_status_label,
         zh_brackets,
     )
@@ -1521,7 +1524,9 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
             out[col] = s.map(lambda c: COMPARISON_SIGNS.get(c, c) if isinstance(c, str) else c)
         elif raw == "segment":  # "2020-2023" as it is; the whole span in words
             out[col] = s.map(lambda v: label("segment.overall", lang) if v == "overall" else v)
-        elif raw in ("source", "clause") and lang == "zh":  # 方案（2021-2025年）, 三（二）
+        elif raw in ("clause", "measure_clause"):  # 三（二）; "Part 3 (2)" in English
+            out[col] = s.map(lambda c: clause_label(c, lang))
+        elif raw == "source" and lang == "zh":  # 方案（2021-2025年）
             out[col] = s.map(zh_brackets)
         elif s.dtype == bool:
             out[col] = s.map(lambda b: _fmt_bool(b, lang)).astype(object)

@@ -180,3 +180,15 @@ def test_a_progress_share_short_of_the_target_never_reads_100_percent(share, tex
     workbook's 0% format."""
     assert labels.progress_percent(share) == text
     assert labels.progress_decimals(share) == decimals
+
+
+def test_a_plan_clause_reads_in_each_language():
+    """The English pages showed the plan's clauses as "二" and "四（三）11" (the notebook
+    reader's review); the Chinese keeps the plan's numbering, brackets full-width."""
+    cases = {"二": "Part 2", "四(四)13": "Part 4 (4), item 13", "四（三）11": "Part 4 (3), item 11",
+             "三(二)": "Part 3 (2)", "十二(一)3": "Part 12 (1), item 3", "二十": "Part 20"}  # fmt: skip
+    for clause, en in cases.items():
+        assert labels.clause_label(clause, "en") == en, clause
+    assert labels.clause_label("四(四)13", "zh") == "四（四）13"
+    for other in ("see note", "", None):  # no clause of the plan's form: as it is
+        assert labels.clause_label(other, "en") == other
