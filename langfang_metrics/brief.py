@@ -397,23 +397,28 @@ def _outrunning(row: pd.Series, g: str, unit: str, d: int, lang: str) -> str:
 
 def _counts(rows: pd.DataFrame, lang: str) -> str:
     """The rows' targets by status, "已实现11项（其中4项依据初步数或预计数…）": an outcome
-    resting on a preliminary figure or an estimate is counted, and said to be provisional."""
-    from .views import provisional_outcome
+    resting on a preliminary figure or an estimate is counted, and said to be provisional;
+    one achieved before its milestone year is said to be still held ("其中1项提前达到…")."""
+    from .views import achieved_early, provisional_outcome
 
     counts = rows["status"].value_counts()
-    provisional = rows["status"][[provisional_outcome(r) for r in rows.to_dict("records")]]
-    provisional = provisional.value_counts()
-    parts = [
-        label(
+    records = rows.to_dict("records")
+    provisional = rows["status"][[provisional_outcome(r) for r in records]].value_counts()
+    early = rows["status"][[achieved_early(r) for r in records]].value_counts()
+    parts = []
+    for code in STATUS_CODES:
+        if code not in counts.index:
+            continue
+        said = label(
             "brief.count_provisional" if provisional.get(code, 0) else "brief.count",
             lang,
             status=status_label(code, lang),
             n=int(counts[code]),
             k=int(provisional.get(code, 0)),
-        )  # fmt: skip
-        for code in STATUS_CODES
-        if code in counts.index
-    ]
+        )
+        if early.get(code, 0):  # achieved on an earlier year's figure: still to be held
+            said += label("brief.count_early", lang, k=int(early[code]))
+        parts.append(said)
     return label("brief.count_sep", lang).join(parts)
 
 

@@ -1242,6 +1242,11 @@ _BRIEF = {
     # between the counts of one sentence: an English count may hold a comma of its own
     "brief.count_sep": ("、", "; "),
     "landing.count_provisional": ("其中{k}项待正式数", "{k} provisional"),
+    "landing.count_early": ("其中{k}项提前达到，需保持", "{k} reached early, to be held"),
+    "brief.count_early": (
+        "（{k}项在目标年份前达到，需保持至目标年份）",
+        ", {k} reached before the milestone year, to be held until then",
+    ),
     "brief.list_sep": ("、", ", "),
     "brief.item_sep": ("；", "; "),
     "brief.missing_lead": (

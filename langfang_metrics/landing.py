@@ -329,6 +329,7 @@ def _filter_css(departments: dict[str, str]) -> str:
 def _counts_table(overview: pd.DataFrame, lang: str) -> str:
     counts = status_counts(overview)
     provisional = status_counts(overview, provisional=True)  # outcomes a final figure may turn
+    early = status_counts(overview, early=True)  # achieved before the milestone: to be held
     years = list(counts.columns)
     out = [
         '<table class="counts"><thead><tr>',
@@ -344,6 +345,8 @@ def _counts_table(overview: pd.DataFrame, lang: str) -> str:
             f'<td class="num">{int(row[y])}'
             + (f'<br><span class="note">{_e(label("landing.count_provisional", lang, k=k))}'
                "</span>" if (k := int(provisional.loc[code, y])) else "")
+            + (f'<br><span class="note">{_e(label("landing.count_early", lang, k=k))}'
+               "</span>" if (k := int(early.loc[code, y])) else "")
             + "</td>"
             for y in years
         ]  # fmt: skip

@@ -1683,15 +1683,29 @@ def fiscal_table(fiscal: pd.DataFrame, *, lang: str = "zh"):
     return st.set_caption(label("note.full_tables", lang, workbook=config.WORKBOOK_NAMES[lang]))
 
 
-def status_counts(overview: pd.DataFrame, *, provisional: bool = False) -> pd.DataFrame:
+def achieved_early(row) -> bool:
+    """Whether a row counts as achieved on a figure of a year before its milestone's (a
+    stock of 1,505 firms in 2024 against 1,500 by 2025): a stock can still fall, so the
+    target is to be held until then."""
+    year, milestone = row.get("latest_year"), row.get("milestone_year")
+    return (row.get("status") == "achieved" and not _missing(year) and not _missing(milestone)
+            and int(year) < int(milestone))  # fmt: skip
+
+
+def status_counts(
+    overview: pd.DataFrame, *, provisional: bool = False, early: bool = False
+) -> pd.DataFrame:
     """Targets per status (rows, ``STATUS_CODES`` order) and milestone year (columns).
 
     ``provisional``: count only the outcomes that rest on a preliminary figure or an
     estimate (:func:`provisional_outcome`): "achieved 11" of which 4 may still turn.
+    ``early``: count only the targets achieved before their milestone year
+    (:func:`achieved_early`), which are still to be held.
     """
     years = [int(y) for y in config.MILESTONE_YEARS]
-    if provisional:
-        keep = [provisional_outcome(r) for r in overview.to_dict("records")]
+    if provisional or early:
+        test = provisional_outcome if provisional else achieved_early
+        keep = [test(r) for r in overview.to_dict("records")]
         overview = overview[pd.Series(keep, index=overview.index, dtype=bool)]
     counts = pd.crosstab(overview["status"], overview["milestone_year"].astype(int))
     return counts.reindex(index=list(STATUS_CODES), columns=years, fill_value=0).fillna(0)

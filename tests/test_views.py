@@ -1168,3 +1168,27 @@ def test_one_vintage_is_said_in_a_sentence_not_a_repeated_table():
     two = pd.concat([r.vintages, r.vintages.assign(as_of=2021)])
     assert views.vintage_note(two, lang="zh") == ""
     assert views.vintage_note(r.vintages.iloc[:0], lang="en").startswith("No vintage")
+
+
+def test_a_target_achieved_before_its_milestone_year_is_counted_as_still_to_be_held(tmp_path):
+    """1,505 high-tech firms in 2024 made the 2025 milestone "achieved" in the counts, with
+    nothing to say that a stock can still fall before 2025 (the statistician's review)."""
+    from langfang_metrics import brief, compute, config, landing
+
+    obs = tmp_path / "obs.csv"
+    obs.write_text(config.OBSERVATIONS_FILE.read_text(encoding="utf-8")
+                   + "high_tech_enterprises,langfang,2024,1505,家,final,test,,,,\n",
+                   encoding="utf-8")  # fmt: skip
+    r = compute.load_results(obs)
+    overview = views.target_overview(r.gaps, r.indicators, lang="zh")
+    early = views.status_counts(overview, early=True)
+    assert early.loc["achieved", 2025] == 1 and int(early.to_numpy().sum()) == 1
+    assert "其中1项提前达到，需保持" in landing._counts_table(overview, "zh")
+    zh = brief.overview_sentences(r.gaps, as_of=2024, lang="zh")[-1]
+    en = brief.overview_sentences(r.gaps, as_of=2024, lang="en")[-1]
+    assert "已实现1项（1项在目标年份前达到，需保持至目标年份）" in zh
+    assert "Achieved: 1, 1 reached before the milestone year, to be held until then;" in en
+    # the shipped data achieve nothing early: nothing is said
+    shipped = views.target_overview(compute.load_results().gaps, lang="zh")
+    assert not views.status_counts(shipped, early=True).to_numpy().any()
+    assert "提前达到" not in landing._counts_table(shipped, "zh")
