@@ -141,9 +141,15 @@ def _run_files(folder: Path) -> list[Path]:
     return out
 
 
+def _manifest_text(folder: Path) -> str:
+    """One line per file a run answers for in ``folder``: its SHA-256 and its path."""
+    return "".join(
+        f"{_sha256(p)}  {p.relative_to(folder).as_posix()}\n" for p in _run_files(folder)
+    )
+
+
 def _write_manifest(folder: Path) -> None:
-    lines = [f"{_sha256(p)}  {p.relative_to(folder).as_posix()}" for p in _run_files(folder)]
-    (folder / MANIFEST_NAME).write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    (folder / MANIFEST_NAME).write_text(_manifest_text(folder), encoding="utf-8")
 
 
 def not_from_the_run(final: Path) -> list[str]:
@@ -543,7 +549,7 @@ def _swap_into_place(ctx: RunContext) -> None:
         # again, at the last moment: a brief saved into reports/ while the run went on is
         # as much the user's as one saved before it started
         refuse_touched(ctx.out_root)
-        if unchanged(ctx.out_root, ctx.run_id):
+        if unchanged(ctx.out_root, pairs, ctx.run_id):
             # the same bytes are published already: leave them, so that sync and backup
             # tools, shares and an open workbook see nothing change (every file got a new
             # date and inode on a rerun of unchanged inputs: the statistician's review)
@@ -560,13 +566,16 @@ def _swap_into_place(ctx: RunContext) -> None:
         _fsync_dir(ctx.out_root)
 
 
-def unchanged(out_root: Path, run_id: str) -> bool:
-    """Whether ``data/processed`` and ``reports`` under ``out_root`` hold exactly the files
-    of run ``run_id``: both say that id and their files' digest is it (a file deleted or
-    added since is no match)."""
+def unchanged(out_root: Path, pairs: list[tuple[Path, Path]], run_id: str) -> bool:
+    """Whether each published folder holds exactly the files its staged twin holds, for a
+    run whose id is ``run_id``: both published folders say that id, and the files a run
+    answers for (:func:`_run_files`: an office program's lock file beside an open workbook
+    is none of them) are the same, by name and bytes. A file deleted, added or changed
+    since is no match."""
     if published_run_id(out_root) != run_id:
         return False
-    return _tree_digest(list(output_dirs(out_root))) == run_id
+    return all((staged / MANIFEST_NAME).read_text(encoding="utf-8") == _manifest_text(final)
+               for staged, final in pairs)  # fmt: skip
 
 
 def _complete_moves(moves: list, *, pause: bool = False) -> None:

@@ -413,6 +413,13 @@ def test_a_rerun_that_makes_the_same_files_rewrites_none(quick_run, capsys):
     # the command line says so
     assert cli.main(["run", "--no-notebooks", "--out", str(quick_run)]) == 0
     assert "没有改写任何文件" in capsys.readouterr().out
+    # a workbook open in LibreOffice or Excel leaves a lock file beside it: still the same
+    # files (the review: the switch then deleted the lock file from under the program)
+    lock = quick_run / "reports" / ".~lock.langfang_metrics.xlsx#"
+    lock.write_text("user,host", encoding="utf-8")
+    ctx = pipeline.run(out_dir=quick_run, notebooks=False)
+    assert ctx.unchanged and lock.is_file() and page.stat().st_ino == inode
+    lock.unlink()
     # a published file deleted by hand: the run publishes again, and it is back
     (quick_run / "data" / "processed" / "summary.csv").unlink()
     ctx = pipeline.run(out_dir=quick_run, notebooks=False)
