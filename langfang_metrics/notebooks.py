@@ -390,7 +390,7 @@ def execute_all(
             if seen():  # the kernels' errors of a Ctrl-C are no failure
                 raise KeyboardInterrupt from None
             raise group.exceptions[0] from None
-        except Exception:
+        except (Exception, asyncio.CancelledError):  # a Ctrl-C cancels the run's task
             if seen():
                 raise KeyboardInterrupt from None
             raise
@@ -408,25 +408,47 @@ class _Interrupts:
     def mark(self) -> None:
         self.count += 1
 
-    def watch(self, loop) -> None:
-        """Count the SIGINTs that reach ``loop``'s own handlers: nbclient sets one per
-        kernel (it shuts that kernel down and says nothing), which hides the signal from
-        Python's handler. The loop is this run's own (:func:`asyncio.run`)."""
+    def watch(self, loop, task) -> Callable[[], None]:
+        """Take SIGINT on ``loop`` (this run's own, :func:`asyncio.run`) for the whole run:
+        count it and cancel ``task``, the run's main task, as :class:`asyncio.Runner` does;
+        the task group then cancels every notebook, and nbclient shuts each kernel down.
+
+        nbclient sets a loop handler of its own per kernel (which shuts that one kernel
+        down, and a KeyError or a dead kernel came out as a bug to report) and removes it
+        when its notebook ends, which put Python's handler back while other notebooks ran
+        (a KeyboardInterrupt inside the loop, and its shutdown printed every kernel's
+        error: found by the statistician's and the diff review). Its SIGINT handlers are
+        therefore not set; its SIGTERM ones are. Returns the function that gives the loop
+        back its own handler methods and removes the SIGINT handler.
+        """
         import signal
 
-        add = loop.add_signal_handler
+        add, remove = loop.add_signal_handler, loop.remove_signal_handler
+
+        def on_sigint() -> None:
+            self.mark()
+            task.cancel()
 
         def add_signal_handler(sig, callback, *args):
-            if sig != signal.SIGINT:
-                return add(sig, callback, *args)
+            return None if sig == signal.SIGINT else add(sig, callback, *args)
 
-            def counted(*a):
-                self.mark()
-                callback(*a)
+        def remove_signal_handler(sig):
+            return True if sig == signal.SIGINT else remove(sig)
 
-            return add(sig, counted, *args)
+        try:
+            add(signal.SIGINT, on_sigint)
+        except (RuntimeError, NotImplementedError, ValueError):  # no main thread, Windows
+            return lambda: None
+        loop.add_signal_handler, loop.remove_signal_handler = (
+            add_signal_handler,
+            remove_signal_handler,
+        )
 
-        loop.add_signal_handler = add_signal_handler
+        def restore() -> None:
+            del loop.add_signal_handler, loop.remove_signal_handler  # the class's again
+            remove(signal.SIGINT)
+
+        return restore
 
 
 @contextlib.contextmanager
@@ -461,10 +483,22 @@ async def _execute_all(
 ) -> list[Path]:
     import asyncio
 
-    from .export import atomic_write_bytes, atomic_write_text, cache_read, cache_write
+    restore = (interrupts.watch(asyncio.get_running_loop(), asyncio.current_task())
+               if interrupts is not None else None)  # fmt: skip
+    try:
+        return await _execute_pages(paths, out_dir, params, cwd, jobs, progress, cache_dir,
+                                    inputs, started)  # fmt: skip
+    finally:
+        if restore is not None:
+            restore()
 
-    if interrupts is not None:
-        interrupts.watch(asyncio.get_running_loop())
+
+async def _execute_pages(
+    paths, out_dir, params, cwd, jobs, progress, cache_dir, inputs, started
+) -> list[Path]:
+    import asyncio
+
+    from .export import atomic_write_bytes, atomic_write_text, cache_read, cache_write
 
     # importing nbconvert takes seconds: do it in a thread while the first kernels start
     exporter = asyncio.ensure_future(asyncio.to_thread(_html_exporter))
