@@ -1388,6 +1388,7 @@ _BRIEF = {
         "高于与低于预测的概率段各半，没有一致的方向",
         "as many bins run above their predictions as below: no consistent direction",
     ),
+    "reliability.series_events": ("{region} {diff}，{n}次检验", "{region} {diff}, {n} events"),
     "reliability.series": (
         "{region} {diff}，{origins}个预测起点、{n}次检验",
         "{region} {diff}, {n} events from {origins} forecast origin{origins_s}",

@@ -1600,7 +1600,10 @@ def planning_table(
     from .gaps import forecast_caveat
 
     names = indicators.set_index("indicator_id")[f"name_{lang}"]
-    marked = {r["indicator_id"] for r in gaps.to_dict("records") if forecast_caveat(r) is not None}
+    marked: dict[str, str] = {}  # indicator → the caveat of its first milestone that has one
+    for r in gaps.sort_values("milestone_year").to_dict("records"):
+        if (caveat := forecast_caveat(r)) is not None:
+            marked.setdefault(r["indicator_id"], caveat[0])
     units = indicators.drop_duplicates("indicator_id").set_index("indicator_id")[f"unit_{lang}"]
     shown = planning.assign(
         name=[
@@ -1618,8 +1621,9 @@ def planning_table(
         # target table whose † the note could point to
         words = (planning.loc[planning["indicator_id"] == iid, caveat_col].iloc[0]
                  if caveat_col in planning else "")  # fmt: skip
-        if isinstance(words, str) and words:
-            notes.append(f"{names.get(iid, iid)}{label('fmt.colon', lang)}{words}")
+        if not isinstance(words, str) or not words:  # a file without its words: the code's
+            words = label(f"landing.caveat.{marked[iid]}", lang)
+        notes.append(f"{names.get(iid, iid)}{label('fmt.colon', lang)}{words}")
     if notes:
         reasons = label("brief.item_sep", lang).join(notes)
         notes = [label("note.planning_caveat", lang, reasons=reasons)]
@@ -2030,18 +2034,21 @@ def _reliability_by_target(events: pd.DataFrame | None, gaps: pd.DataFrame) -> d
     or more."""
     if events is None or events.empty or gaps is None or gaps.empty:
         return {}
-    if "origin" not in events.columns:  # events without their origins: each its own
-        events = events.assign(origin=np.arange(len(events)))
-    by_series = events.groupby(["indicator_id", "region"], sort=True).agg(
-        events=("p_meet", "size"), origins=("origin", "nunique"), predicted=("p_meet", "mean"),
+    # events without their origins (a frame made elsewhere): their origins are not known,
+    # and neither counted nor said
+    origins = events["origin"] if "origin" in events.columns else pd.Series(np.nan, events.index)
+    by_series = events.assign(_origin=origins).groupby(["indicator_id", "region"], sort=True).agg(
+        events=("p_meet", "size"), origins=("_origin", "nunique"), predicted=("p_meet", "mean"),
         observed=("met", "mean"),
     ).reset_index()  # fmt: skip
+    if "origin" not in events.columns:
+        by_series["origins"] = np.nan
     forecast = gaps[forecast_probabilities(gaps)]
     out = {}
     for iid in dict.fromkeys(forecast["indicator_id"]):
         own = by_series[(by_series["indicator_id"] == iid)
                         & (by_series["events"] >= RELIABILITY_MIN_EVENTS)
-                        & (by_series["origins"] >= RELIABILITY_MIN_ORIGINS)]  # fmt: skip
+                        & ~(by_series["origins"] < RELIABILITY_MIN_ORIGINS)]  # fmt: skip
         if own.empty:
             continue
         own = own.assign(diff=(own["observed"] - own["predicted"]) * 100)
@@ -2090,12 +2097,12 @@ def reliability_reading(
             continue
         where = label("brief.item_sep", lang).join(
             label(
-                "reliability.series",
+                "reliability.series" if pd.notna(k) else "reliability.series_events",
                 lang,
                 region=places.get(r, r),
                 diff=f"{d:+.0f}",
                 n=int(n),
-                origins=int(k),
+                origins=int(k) if pd.notna(k) else 0,
             )
             for r, d, n, k in zip(
                 own["region"], own["diff"], own["events"], own["origins"], strict=True

@@ -351,6 +351,13 @@ def test_planning_levels_of_a_forecast_that_parts_from_its_course_carry_its_mark
     unmarked = r.gaps[~r.gaps["indicator_id"].isin(marked)]
     html = views.planning_table(r.planning, unmarked, r.indicators, lang="en").to_html()
     assert "†" not in html
+    # a planning file read back without its words (or with empty cells) keeps the note
+    for bare in (r.planning.drop(columns=["caveat", "caveat_zh", "caveat_en"]),
+                 r.planning.assign(caveat_en=np.nan)):  # fmt: skip
+        caption = views.planning_table(bare, r.gaps, r.indicators, lang="en").caption
+        assert (
+            caption.startswith("† ") and "High-tech enterprises: the forecast runs far" in caption
+        )
     # levels within five years of the latest figure are no extrapolation
     near = r.planning.assign(year=2026)
     assert "more than 5 years" not in views.planning_table(near, r.gaps, r.indicators,
@@ -840,14 +847,18 @@ def test_the_reliability_check_is_read_for_each_target_with_a_forecast():
     indicators = pd.DataFrame({"indicator_id": ["a", "b"], "name_zh": ["指标a", "指标b"],
                                "name_en": ["A", "B"]})  # fmt: skip
     events = pd.DataFrame({"indicator_id": ["a"] * 20 + ["b"] * 20, "region": "china",
-                           "p_meet": 0.5, "met": [1.0] * 18 + [0.0] * 2 + [1.0, 0.0] * 10})  # fmt: skip
+                           "origin": [2018, 2019] * 20, "p_meet": 0.5,
+                           "met": [1.0] * 18 + [0.0] * 2 + [1.0, 0.0] * 10})  # fmt: skip
     gaps = pd.DataFrame([
         _gap_row("a", "甲", 2025, "on_track", latest_year=2022, latest_value=1.0, p_meet=0.6),
         _gap_row("b", "甲", 2025, "on_track", latest_year=2022, latest_value=1.0, p_meet=0.6),
     ])  # fmt: skip
     zh = views.reliability_reading(events, gaps, indicators, lang="zh")
-    assert zh.startswith("指标a：") and "china +40，20个预测起点、20次检验" in zh
+    assert zh.startswith("指标a：") and "china +40，2个预测起点、20次检验" in zh
     assert "可能偏低" in zh
+    # events made elsewhere without their origins: no origins are counted or said
+    bare = views.reliability_reading(events.drop(columns="origin"), gaps, indicators, lang="zh")
+    assert "china +40，20次检验" in bare and "预测起点" not in bare
     assert "指标b：在同一指标的序列上检验，实际达到的比例与预测的概率相差不到20个百分点" in zh
     # a target settled by its own figure has no forecast to read
     done = gaps.assign(latest_year=2025)
