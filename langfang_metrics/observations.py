@@ -507,9 +507,11 @@ def _status(raw: str) -> str | None:
 
 
 _YEAR_RE = re.compile(r"[+-]?\d+(?:\.0*)?")
-#: The end of a year cell that says the whole year: "年全年", "年1-12月", "年12月底".
+#: The end of a year cell that says the whole year: "年全年", "年1-12月", "年12月底", "年1-4季度",
+#: "年前四季度".
 _WHOLE_YEAR_END = re.compile(
-    r"(?<=\d)(?:年度?)?(?:全年|1[-—–~至到]12月(?:份)?|12月(?:份)?(?:底|末)?)$|"
+    r"(?<=\d)(?:年度?)?(?:全年|1[-—–~至到]12月(?:份)?|12月(?:份)?(?:底|末)?|"
+    r"(?:第?[1一][-—–~～至到]第?[4四]|前[4四]个?)季度)$|"
     r"(?<=\d)\s*[.\-/]\s*(?:1\s*[-—–~至到]\s*)?12$"
 )
 #: A year cell naming part of its year beyond :data:`PART_YEAR_NOTE`: a month ("2023年6月",

@@ -791,7 +791,10 @@ def test_a_year_cell_saying_the_whole_year_is_that_year(tmp_path):
     """ "2023年全年", "2023年1-12月" and "2023年12月底" were refused while "2023年末" loaded."""
     path = tmp_path / "y.csv"
     cells = ["2023年全年", "2023全年", "2023年1-12月", "2023年12月底", "2023年12月末", "2023年末",
-             "2023年度", "2023年12月", "2023.12", "2023.1-12", "2023年度全年"]  # fmt: skip
+             "2023年度", "2023年12月", "2023.12", "2023.1-12", "2023年度全年",
+             # all four quarters (the diff review: these got the fourth quarter's hint)
+             "2023年1-4季度", "2023年1～4季度", "2023年前4季度", "2023年第一至四季度",
+             "2023年前四季度"]  # fmt: skip
     for cell in cells:
         path.write_text(f"indicator_id,year,value\ntech_smes,{cell},9000\n", encoding="utf-8")
         assert load_observations(path)["year"].tolist() == [2023], cell
