@@ -54,7 +54,7 @@ NS = tuple(range(2, core.SHORT_MAX + 1))
 H = core.REF_HORIZONS
 #: Series per frequency and data set of the small fixed subset the tests refit.
 SUBSET_LIMIT = 15
-GOALS = {"cov80": (0.75, 0.85), "cov95": (0.91, 0.98), "ece": 0.05}
+GOALS = {"cov80": (0.75, 0.85), "cov95": (0.91, 0.98), "ece": core.ECE_GOAL}
 Z_KNOTS = np.array([-1.959963984540054, -1.2815515655446004, 0.0, 1.2815515655446004,
                     1.959963984540054])  # fmt: skip
 

@@ -1365,28 +1365,39 @@ _BRIEF = {
     ),
     "reliability.verdict": (
         "合计{events}次检验、{series}条序列：校准误差（ECE）为{ece}，{versus}基准测试的目标"
-        "（≤{goal}）；{way}。{bins}个概率段中有{apart}个的95%区间不含对角线；序列只有{series}条，"
-        "其余偏离尚不能与偶然区分。",
+        "（≤{goal}）；{way}。{chance}",
         "{events} events from {series} series: the calibration error (ECE) is {ece}, {versus} "
-        "the {goal} or less the benchmarks aim at; {way}. The 95% range misses the diagonal in "
-        "{apart} of {bins} probability bins; with {series} series, the other departures cannot "
-        "yet be told from chance.",
+        "the {goal} or less the benchmarks aim at; {way}. {chance}",
     ),
     "reliability.verdict_above": ("高于", "above"),
     "reliability.verdict_within": ("未超过", "within"),
     "reliability.verdict_low": (
-        "{m}个概率段中{k}个的实际发生比例高于预测，概率总体偏低",
-        "in {k} of {m} bins more events happened than predicted: the probabilities run low "
-        "on the whole",
+        "实际发生的比例平均比预测概率高{points}个百分点，概率总体偏低",
+        "events happened {points} points more often than predicted on average: the "
+        "probabilities run low on the whole",
     ),
     "reliability.verdict_high": (
-        "{m}个概率段中{k}个的实际发生比例低于预测，概率总体偏高",
-        "in {k} of {m} bins fewer events happened than predicted: the probabilities run high "
-        "on the whole",
+        "实际发生的比例平均比预测概率低{points}个百分点，概率总体偏高",
+        "events happened {points} points less often than predicted on average: the "
+        "probabilities run high on the whole",
     ),
     "reliability.verdict_even": (
-        "高于与低于预测的概率段各半，没有一致的方向",
-        "as many bins run above their predictions as below: no consistent direction",
+        "实际发生的比例与平均预测概率相差不到2个百分点，总体没有偏高或偏低",
+        "events happened within 2 points of the mean prediction: no lean either way on the whole",
+    ),
+    "reliability.verdict_apart": (
+        "{bins}个概率段中有{apart}个的95%区间不含对角线；序列只有{series}条，其余偏离尚不能与偶然区分。",
+        "The 95% range misses the diagonal in {apart} of {bins} probability bins; with "
+        "{series} series, the other departures cannot yet be told from chance.",
+    ),
+    "reliability.verdict_none_apart": (
+        "{bins}个概率段的95%区间都包含对角线：序列只有{series}条，这些偏离尚不能与偶然区分。",
+        "Every one of the {bins} probability bins has a 95% range that reaches the diagonal: "
+        "with {series} series, the departures cannot yet be told from chance.",
+    ),
+    "reliability.verdict_few": (
+        "只有{events}次检验、{series}条序列，还不足以判断概率是否可信。",
+        "{events} events from {series} series are too few to judge the probabilities by.",
     ),
     "reliability.series_events": ("{region} {diff}，{n}次检验", "{region} {diff}, {n} events"),
     "reliability.series": (

@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import config
 from ._checks import as_year
-from ._forecast_core import REF_HORIZONS, REFERENCE_METHODS
+from ._forecast_core import ECE_GOAL, REF_HORIZONS, REFERENCE_METHODS
 from .labels import (
     LABELS,
     STATUS_CODES,
@@ -2145,10 +2145,6 @@ def vintage_note(vintages: pd.DataFrame | None, *, lang: str = "zh") -> str:
     return label("vintage.one", lang, year=label("brief.list_sep", lang).join(map(str, years)))
 
 
-#: The calibration error the suite's benchmarks aim at (issue 13: ECE <= 0.05 for every n).
-ECE_GOAL = 0.05
-
-
 def reliability_groups(events: pd.DataFrame) -> tuple[dict, pd.Series]:
     """The suite's backtest events by the number of figures at the forecast origin, as the
     reliability diagram draws them: ``({"n = 2": (p, met, series), …, "n ≥ 7": …}, series)``,
@@ -2159,30 +2155,43 @@ def reliability_groups(events: pd.DataFrame) -> tuple[dict, pd.Series]:
     return groups, series
 
 
+#: How far (in points) the share of events that happened may differ from the mean
+#: predicted probability before :func:`reliability_verdict` calls the probabilities low or
+#: high on the whole.
+VERDICT_GAP_POINTS = 2
+
+
 def reliability_verdict(events: pd.DataFrame | None, *, lang: str = "zh") -> str:
     """What the reliability diagram of the suite's own backtests says, in words: the pooled
-    calibration error against the benchmarks' goal, which way the probabilities err, and
-    how many bins the series can tell from chance (notebook 03 showed the diagram and the
-    table and left the reader to find that 0.070 is above the 0.05 aimed at, found by the
-    notebook reader's review). "" without events."""
+    calibration error against the benchmarks' goal, which way the probabilities err on the
+    whole (the share of events that happened against the mean probability, event-weighted),
+    and in how many bins the series can tell a departure from chance (notebook 03 showed
+    the diagram and the table and left the reader to find that 0.070 is above the 0.05
+    aimed at, found by the notebook reader's review). Fewer than ``RELIABILITY_MIN_EVENTS``
+    events or 2 series are said to be too few to judge; "" without events."""
     from .plots_forecast import reliability_table
 
     if events is None or not len(events):
         return ""
     _, series = reliability_groups(events)
+    n_series = int(series.nunique())
+    if len(events) < RELIABILITY_MIN_EVENTS or n_series < 2:
+        return label("reliability.verdict_few", lang, events=len(events), series=n_series)
     t = reliability_table(events["p_meet"], events["met"], series=series)
     t = t[t["n"] > 0]
-    ece, n_series = float(t.attrs["ece"]), int(series.nunique())
-    low = int((t["y"] > t["p"]).sum())  # bins where more happened than predicted
-    high = int((t["y"] < t["p"]).sum())
-    way = "low" if low > high else "high" if high > low else "even"
+    diff = 100 * (float(events["met"].mean()) - float(events["p_meet"].mean()))
+    way = ("low" if diff >= VERDICT_GAP_POINTS else "high" if diff <= -VERDICT_GAP_POINTS
+           else "even")  # fmt: skip
     apart = int(((t["y_lo"] > t["p"]) | (t["y_hi"] < t["p"])).sum())
+    ece = float(t.attrs["ece"])
     return label("reliability.verdict", lang, events=f"{len(events):,}", series=n_series,
                  ece=f"{ece:.3f}", goal=f"{ECE_GOAL:.2f}",
                  versus=label("reliability.verdict_" + ("above" if ece > ECE_GOAL else "within"),
                               lang),
-                 way=label(f"reliability.verdict_{way}", lang, k=max(low, high), m=len(t)),
-                 apart=apart, bins=len(t))  # fmt: skip
+                 way=label(f"reliability.verdict_{way}", lang, points=f"{abs(diff):.0f}",
+                           gap=VERDICT_GAP_POINTS),
+                 chance=label("reliability.verdict_" + ("apart" if apart else "none_apart"),
+                              lang, apart=apart, bins=len(t), series=n_series))  # fmt: skip
 
 
 def reliability_view(p, met, series=None, bins: int = 10) -> pd.DataFrame:

@@ -1158,14 +1158,19 @@ def test_the_reliability_diagram_of_the_suites_backtests_is_said_in_words():
     assert zh.startswith(
         "合计840次检验、8条序列：校准误差（ECE）为0.070，高于基准测试的目标（≤0.05）"
     )
-    assert "概率总体偏低" in zh and "序列只有8条" in zh
+    assert "实际发生的比例平均比预测概率高5个百分点，概率总体偏低" in zh and "序列只有8条" in zh
     assert "is 0.070, above the 0.05 or less" in en and "run low on the whole" in en
-    # events that happen as predicted: within the goal, and no direction
+    assert "misses the diagonal in 1 of 10 probability bins" in en
+    # events that happen as predicted: within the goal, no lean, no bin apart
     even = pd.DataFrame({"indicator_id": "a", "region": [f"r{i % 40}" for i in range(4000)],
                          "n_obs": 3, "p_meet": 0.5, "met": [i % 2 for i in range(4000)]})  # fmt: skip
     said = views.reliability_verdict(even, lang="en")
-    assert "is 0.000, within" in said and "no consistent direction" in said
+    assert "is 0.000, within" in said and "no lean either way" in said
+    assert "Every one of the 1 probability bins has a 95% range that reaches" in said
     assert views.reliability_verdict(even.iloc[:0]) == ""
+    # five events of one series: too few to judge, not an ECE
+    few = views.reliability_verdict(r.events.iloc[:5], lang="en")
+    assert few == "5 events from 1 series are too few to judge the probabilities by."
 
 
 def test_one_vintage_is_said_in_a_sentence_not_a_repeated_table():
