@@ -1517,7 +1517,7 @@ def status_table(gaps: pd.DataFrame, indicators: pd.DataFrame, *, lang: str,
     As on the landing page, the graded words stand under the percent (a narrow column),
     where the target path stands under the latest figure, a latest figure that looks
     wrong (``checks``) says "to verify", and a probability the longer series' backtests find
-    likely too low or too high (``reliability``, ``views.reliability_keys``) says so; a
+    may be too low or too high (``reliability``, ``views.reliability_keys``) says so; a
     yearly flow's other years (``flows``, ``gaps.flow_years``) stand under its name and a
     growth-rate target's growth figures (``rates``, ``gaps.rate_years``) under its latest
     figure, as on the page.

@@ -42,6 +42,7 @@ from .labels import (
     COMPARISON_SIGNS,
     LABELS,
     bilingual,
+    clause_label,
     department_label,
     known_departments,
     label,
@@ -480,7 +481,7 @@ def _indicator_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets) 
         # the note in Chinese first, for the department, the registry's English under it
         note = "\n".join(n for n in (str(ind.get("note_zh", "") or ""), ind["note"]) if n)
         values = [iid, ind["name_zh"], ind["name_en"], f"{ind['unit_zh']} ({ind['unit_en']})",
-                  kind, note, ind["clause"], ind["quote"], base, goals,
+                  kind, note, clause_label(ind["clause"], "zh"), ind["quote"], base, goals,
                   "、".join(str(int(y)) for y in own["year"]), depts]  # fmt: skip
         for j, value in enumerate(values, start=1):
             _text(ws, i, j, value)

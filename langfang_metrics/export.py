@@ -1060,7 +1060,7 @@ def p_meet_notes(rows: pd.DataFrame, reliability: dict[str, str], lang: str) -> 
     it beside or under it (the workbook's summary printed it bare): the † of a forecast
     that parts from the series' own course (:func:`gaps.forecast_caveat`) and what the
     backtests of the same indicator's series say of it (``reliability``,
-    :func:`views.reliability_keys`: likely too low, too high, or both ways). "" for a row
+    :func:`views.reliability_keys`: may be too low, too high, or both ways). "" for a row
     whose probability is no forecast (:func:`views.forecast_probabilities`) or that needs
     no word."""
     from .gaps import forecast_caveat

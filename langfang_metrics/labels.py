@@ -1347,8 +1347,8 @@ _BRIEF = {
         "Forecasts and backtests”, each event in probability_backtests.csv): {reading}",
     ),
     "brief.reliability": (
-        "达标概率的回测（用同一指标历史较长的序列）：{reading}",
-        "Backtests of the probabilities (on longer series of the same indicator): {reading}",
+        "达标概率的回测：{reading}",
+        "Backtests of the probabilities: {reading}",
     ),
     "nb.written": ("figures/：{n} 个文件；{workbook}", "figures/: {n} files; {workbook}"),
     "nb.written_to": ("{name}（写入 out_dir）", "{name} (in out_dir)"),
@@ -1721,9 +1721,10 @@ _BRIEF = {
         "{source} ({years}, {n} figure{n_s})",
     ),
     "brief.sources_intro": (
-        "评估所用廊坊市数据的来源如下（每个数据的出处、网址和原文摘录见工作簿“观测”表）：",
-        "The Langfang figures assessed come from the following documents (the workbook’s "
-        "Observations sheet gives each figure’s source, address and quoted words):",
+        "评估所用廊坊市数据的来源如下（每个数据的出处、网址和原文摘录见随本简报提供的 Excel 工作簿“观测”表）：",
+        "The Langfang figures assessed come from the following documents (the Excel workbook "
+        "that accompanies this brief gives each figure’s source, address and quoted words in "
+        "its Observations sheet):",
     ),
     "brief.no_sources": ("暂无可用的廊坊市数据。", "No Langfang figures are available yet."),
 }
@@ -2009,9 +2010,12 @@ def clause_label(clause: object, lang: str = "zh") -> object:
     if m is None:
         return clause
     part, sub, item = m.groups()
-    text = f"Part {_han_number(part)}"
-    if sub:
-        text += f" ({_han_number(sub)})"
+    try:
+        text = f"Part {_han_number(part)}"
+        if sub:
+            text += f" ({_han_number(sub)})"
+    except KeyError:  # no number ("十十"): as it is
+        return clause
     if item:
         text += f", item {int(item)}"
     return text

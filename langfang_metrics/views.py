@@ -1141,12 +1141,12 @@ def grade_words(row, lang: str = "zh") -> str:
 
 def grade_lines(row, lang: str = "zh") -> list[str]:
     """:func:`grade_words` as its parts: the graded words (with a milestone's figure owed),
-    and "回测显示很可能偏低" / "backtests: likely too low" where the row's ``reliability``
+    and "回测显示可能偏低" / "backtests: may be too low" where the row's ``reliability``
     says so (the landing page sets it on a line of its own)."""
     words = outcome_words(row, lang)
     year = no_own_figure(row)
     words = words if year is None else label("fmt.forecast_owed", lang, words=words, year=year)
-    backtested = row.get("reliability")  # the longer series' backtests: likely too low/high
+    backtested = row.get("reliability")  # the longer series' backtests: may be too low/high
     if backtested in ("low", "high") and not settled(row):
         return [words, label(f"fmt.p_backtest_{backtested}", lang)]
     return [words]
@@ -2013,7 +2013,7 @@ def reliability_by_series(
 
 
 #: How far (in points) a series' events may happen more or less often than predicted before
-#: :func:`reliability_reading` says a target's probability likely runs low or high.
+#: :func:`reliability_reading` says a target's probability may run low or high.
 RELIABILITY_GAP_POINTS = 20
 #: The fewest events of a series :func:`reliability_reading` reads (two forecast origins of
 #: the six growth thresholds); each is said with its number of events.
@@ -2081,7 +2081,7 @@ def reliability_reading(
     per target: the page showed +37 points for high-tech enterprises in China and left the
     reader to notice that this is a target with a forecast probability.
 
-    ``flagged_only``: only the targets whose probability likely runs low or high (or whose
+    ``flagged_only``: only the targets whose probability may run low or high (or whose
     series err both ways), and "" when there are none: what the landing page and the brief
     say beside the probabilities (notebook 03 says every target's reading).
 
@@ -2117,7 +2117,7 @@ def reliability_reading(
 
 def reliability_note(results, lang: str, where: str = "page") -> str:
     """What the suite's own backtests of the same indicators say of the targets'
-    probabilities, where they likely run low or high (:func:`reliability_reading`), as the
+    probabilities, where they may run low or high (:func:`reliability_reading`), as the
     landing page and the brief's methods annex say it under the probabilities; ""
     otherwise. Notebook 03 said "likely too low" of the high-tech probability while the page
     read it "about even" with no word of it (found by the Chinese-reader review).

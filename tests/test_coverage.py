@@ -63,7 +63,7 @@ def test_missing_figures_lists_cells_without_series_grade_figure(obs, indicators
     )
     # department names are simplified and translated
     assert row["departments_zh"] == "市科技局、市财政局"
-    assert "Finance Bureau" in row["departments_en"]
+    assert "Finance Bureau" in row["departments_en"] and "Municipal" not in row["departments_en"]
 
 
 def test_missing_figures_skips_cumulative_base_year_and_years_after_as_of(indicators, targets):

@@ -86,6 +86,7 @@ def test_one_workbook_per_responsible_department(requests):
     assert "家" in hte[3] and "905" in hte[8] and "高新技術企業" in hte[7]
     cover = " ".join(str(c.value) for c in wb["封面 cover"]["A"] if c.value)
     assert "市市场监督管理局" in cover and "Market Regulation Bureau" in cover
+    assert "Municipal Market" not in cover  # every department is the city's: no prefix
     notes = pd.DataFrame(wb["填表说明 notes"].values)
     assert notes[0].str.contains("修订数").any() and notes[1].str.contains("revised").any()
 

@@ -190,5 +190,5 @@ def test_a_plan_clause_reads_in_each_language():
     for clause, en in cases.items():
         assert labels.clause_label(clause, "en") == en, clause
     assert labels.clause_label("四(四)13", "zh") == "四（四）13"
-    for other in ("see note", "", None):  # no clause of the plan's form: as it is
+    for other in ("see note", "", None, "十十", "三十三十"):  # not the plan's form: as it is
         assert labels.clause_label(other, "en") == other
