@@ -455,11 +455,11 @@ class _Interrupts:
 def _sigint_seen():
     """Yield an :class:`_Interrupts` that says whether Ctrl-C came while the block ran.
 
-    A Ctrl-C stops the kernels (nbclient shuts one down on SIGINT): nbclient's errors (a
-    KeyError, an AssertionError of a kernel gone) came out first, reported as a bug to
-    report (found by the statistician's review). Python's handler still raises
-    KeyboardInterrupt here when it gets the signal; only the main thread can set one
-    (elsewhere only the loop's handlers count, as nbclient's are)."""
+    While the loop runs, its own handler counts the signal (:meth:`_Interrupts.watch`);
+    before and after it, this Python handler does, and still raises KeyboardInterrupt as
+    Python's own does. Only the main thread can set one. A Ctrl-C had come out as
+    nbclient's errors (a KeyError, an AssertionError of a kernel gone), reported as a bug
+    to report (found by the statistician's review)."""
     import signal
     import threading
 

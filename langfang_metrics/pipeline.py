@@ -14,10 +14,11 @@ One switch: publishing renames four folders (old processed out, new in, old repo
 new in). Before the first rename a journal (``OUT/.langfang-publish.json``) records the
 renames; it is removed after the last. A run killed in between leaves the journal, and the
 next run completes the switch before doing anything else, so ``data/processed`` and
-``reports`` always end up from one run. A run whose files are exactly those published
-already makes no switch: the files keep their dates and inodes (``RunContext.unchanged``). Both carry that run's id (``.run-id``, a digest of
+``reports`` always end up from one run. Both carry that run's id (``.run-id``, a digest of
 the published files): readers can check that the two agree (:func:`published_run_id`), or
-hold :func:`reading` to keep a switch from happening while they read.
+hold :func:`reading` to keep a switch from happening while they read. A run whose files
+are exactly those published already makes no switch: the files keep their dates and inodes
+(:func:`unchanged`, ``RunContext.unchanged``).
 
 No debris: staging folders are named after the owner's PID and process start time; each
 run removes those of runs that are no longer alive (a reused PID has another start time),
