@@ -1740,6 +1740,10 @@ _FORECAST_PLOTS = {
         "Level stayed under with {p:.0%} probability",
     ),
     "fcplot.year": ("年份", "Year"),
+    "fcplot.extrapolated": (
+        "{year}年以后：超出已检验的1–5年，为外推",
+        "After {year}: beyond the 1-5 years checked, extrapolated",
+    ),
     "fcplot.fan_title": ("{name}：规划水平扇形图", "{name}: planning levels (fan chart)"),
     "fcplot.predicted": ("预测概率", "Predicted probability"),
     "fcplot.observed_freq": ("实际发生频率", "Observed frequency"),

@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from . import style
 from .forecast import quantile_at
 from .labels import label
-from .plots import _fmt, _new_axes, _ThousandsFormatter, set_unit_label
+from .plots import _draw_milestones, _fmt, _new_axes, _ThousandsFormatter, set_unit_label
 
 _FIGSIZE = (6.5, 4.4)
 _FIGSIZE_SQUARE = (5.2, 4.8)
@@ -50,6 +50,8 @@ def fan_chart(
     comparison: str = ">=",
     statuses: Mapping[int, str] | None = None,
     unit: str = "",
+    milestones: pd.DataFrame | None = None,
+    calibrated_until: int | None = None,
     lang: str = "zh",
     ax: Axes | None = None,
 ) -> Figure:
@@ -77,6 +79,14 @@ def fan_chart(
         draws it (an estimate had read as an actual). Default: every figure final.
     unit : str
         The indicator's unit in ``lang``, the y-axis label.
+    milestones : DataFrame, optional
+        The indicator's targets (``year``, ``value``, ``comparison``), marked as the
+        trajectory chart marks them (a fan drawn without 1,300 and 1,500 left the reader to
+        hold them in mind: the notebook reader's review).
+    calibrated_until : int, optional
+        The last year the forecast's ranges were checked for (the latest figure's year plus
+        ``_forecast_core.REF_HORIZONS``): the years after it are shaded and named as
+        extrapolated.
     lang : {"zh", "en"}
     ax : matplotlib Axes, optional
 
@@ -111,6 +121,13 @@ def fan_chart(
                     textcoords="offset points", va="center", fontsize=8)  # fmt: skip
     if len(h):
         _draw_history(ax, h, dict(statuses or {}), lang)
+    if calibrated_until is not None and len(years) and years[-1] > calibrated_until:
+        ax.axvspan(calibrated_until + 0.5, years[-1] + 0.5, color="#888888", alpha=0.12, lw=0,
+                   label=label("fcplot.extrapolated", lang, year=int(calibrated_until)),
+                   gid="extrapolated", zorder=0)  # fmt: skip
+    handles, texts = map(list, ax.get_legend_handles_labels())
+    if milestones is not None and len(milestones):
+        _draw_milestones(ax, milestones.assign(indicator_id=""), "", lang, handles, texts)
     if unit:
         set_unit_label(ax, unit, lang)
     ax.set_xlabel(label("fcplot.year", lang))
@@ -118,7 +135,7 @@ def fan_chart(
     ax.yaxis.set_major_formatter(_ThousandsFormatter())  # 7,000 as the level labels write it
     if name:
         ax.set_title(label("fcplot.fan_title", lang, name=name))
-    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    ax.legend(handles, texts, loc="upper left", fontsize=8, frameon=False)
     return fig
 
 
@@ -323,6 +340,7 @@ def indicator_fan_chart(
     indicator_id: str,
     indicators: pd.DataFrame | None = None,
     probs: Sequence[float] = (0.5, 0.8, 0.95),
+    targets: pd.DataFrame | None = None,
     lang: str = "zh",
     ax: Axes | None = None,
 ) -> Figure:
@@ -338,6 +356,10 @@ def indicator_fan_chart(
     indicator_id : str
     indicators : DataFrame, optional
         For the indicator's name (``name_zh``/``name_en``) in the title.
+    targets : DataFrame, optional
+        The registry's targets (``indicator_id, year, value, comparison``): the indicator's
+        are marked. The years more than ``REF_HORIZONS`` after the latest figure are shaded
+        as extrapolated.
     probs, lang, ax
         As in :func:`fan_chart`.
 
@@ -375,5 +397,12 @@ def indicator_fan_chart(
             indicators.loc[indicators["indicator_id"] == indicator_id, "direction"] == "decrease"
         ).any()
     )  # an indicator to bring down: levels stayed under, as planning_levels gives them
+    from ._forecast_core import REF_HORIZONS
+
+    own = None
+    if targets is not None and len(targets):
+        own = targets[targets["indicator_id"] == indicator_id]
+    until = int(history.index.max()) + REF_HORIZONS if len(history) else None
     return fan_chart(history, fc, probs=probs, name=name, comparison="<=" if down else ">=",
-                     statuses=statuses, unit=unit, lang=lang, ax=ax)  # fmt: skip
+                     statuses=statuses, unit=unit, milestones=own, calibrated_until=until,
+                     lang=lang, ax=ax)  # fmt: skip

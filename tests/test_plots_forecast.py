@@ -220,3 +220,35 @@ def test_reliability_table_refuses_what_it_used_to_score_as_garbage():
                             ({"series": ["a", np.nan, "b", None]}, "some labels are missing")):  # fmt: skip
         with pytest.raises(ValueError, match=message):
             pf.reliability_table(p, kwargs.pop("y", y), **kwargs)
+
+
+def test_a_fan_chart_marks_the_targets_and_shades_the_years_past_the_check():
+    """The 2030 fan of high-tech firms showed neither 1,300 nor 1,500, and nothing of the
+    text's warning that its ranges beyond 5 years after the latest figure are extrapolated
+    (the notebook reader's review)."""
+    r = compute.load_results(None)
+    fig = plots_forecast.indicator_fan_chart(r.observations, r.forecasts,
+                                             indicator_id="high_tech_enterprises",
+                                             indicators=r.indicators, targets=r.targets,
+                                             lang="en")  # fmt: skip
+    ax = fig.axes[0]
+    gids = {a.get_gid() for a in ax.get_children()}
+    assert {"milestone-2023", "milestone-2025", "extrapolated"} <= gids
+    said = texts(fig)
+    assert "≥1,300" in said and "≥1,500" in said
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert (
+        "2023 target" in legend
+        and "After 2027: beyond the 1-5 years checked, extrapolated" in legend
+    )
+    (span,) = [a for a in ax.get_children() if a.get_gid() == "extrapolated"]
+    assert span.get_x() == pytest.approx(2027.5)  # 2022's figure and 5 years checked
+    plt.close(fig)
+    # without targets and within the years checked: neither is drawn
+    fig = plots_forecast.fan_chart(pd.Series([1.0, 2.0], index=[2021, 2022]),
+                                   r.forecasts[r.forecasts["indicator_id"] == "high_tech_enterprises"]
+                                   .set_index("year").head(3), calibrated_until=2027)  # fmt: skip
+    assert not {"milestone-2023", "extrapolated"} & {
+        a.get_gid() for a in fig.axes[0].get_children()
+    }
+    plt.close(fig)
