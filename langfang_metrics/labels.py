@@ -1382,8 +1382,9 @@ _BRIEF = {
         "probabilities run high on the whole",
     ),
     "reliability.verdict_even": (
-        "实际发生的比例与平均预测概率相差不到2个百分点，总体没有偏高或偏低",
-        "events happened within 2 points of the mean prediction: no lean either way on the whole",
+        "实际发生的比例与平均预测概率相差不到{gap}个百分点，总体没有偏高或偏低",
+        "events happened within {gap} points of the mean prediction: no lean either way on "
+        "the whole",
     ),
     "reliability.verdict_apart": (
         "{bins}个概率段中有{apart}个的95%区间不含对角线；序列只有{series}条，其余偏离尚不能与偶然区分。",

@@ -1166,6 +1166,7 @@ def test_the_reliability_diagram_of_the_suites_backtests_is_said_in_words():
                          "n_obs": 3, "p_meet": 0.5, "met": [i % 2 for i in range(4000)]})  # fmt: skip
     said = views.reliability_verdict(even, lang="en")
     assert "is 0.000, within" in said and "no lean either way" in said
+    assert f"within {views.VERDICT_GAP_POINTS} points of the mean prediction" in said
     assert "Every one of the 1 probability bins has a 95% range that reaches" in said
     assert views.reliability_verdict(even.iloc[:0]) == ""
     # five events of one series: too few to judge, not an ECE
