@@ -580,24 +580,23 @@ def _year(raw: str) -> tuple[int | None, str, str]:
             what_zh += f"，用了汉字数字：请用阿拉伯数字写作 {text.translate(_HAN_DIGITS)}"
         said = clean_text(raw)
         years_said = set(re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", said))
-        if (len(years_said) == 1 and not _RELEASE_WORDS.search(said)
-                and (PART_YEAR_NOTE.search(said) or _PART_YEAR_CELL.search(said))):  # fmt: skip
-            year = next(iter(years_said))
+        # the one year the cell names, unless it dates a publication ("2024年3月公布")
+        named = (next(iter(years_said))
+                 if len(years_said) == 1 and not _RELEASE_WORDS.search(said) else None)  # fmt: skip
+        if named and (PART_YEAR_NOTE.search(said) or _PART_YEAR_CELL.search(said)):
             # "2023年1-6月", "2023.6", "截至2023年6月底": a part of the year
-            what += (f", part of a year? Write the year alone ({year}) and choose "
+            what += (f", part of a year? Write the year alone ({named}) and choose "
                      "the status 非全年 part-year: such a figure is kept, not counted as the "
                      "year's")  # fmt: skip
-            what_zh += (f"，是部分年度的数字？请只填年份（{year}），状态选“非全年”："
+            what_zh += (f"，是部分年度的数字？请只填年份（{named}），状态选“非全年”："
                         "这样的数字会保留，但不作为全年数字计入")  # fmt: skip
-        elif (len(years_said) == 1 and not _RELEASE_WORDS.search(said)
-                and _FOURTH_QUARTER_CELL.search(said)):  # fmt: skip
-            year = next(iter(years_said))
+        elif named and _FOURTH_QUARTER_CELL.search(said):
             # "2023年第4季度": the year's end for a stock, three months for a flow
-            what += (f", the fourth quarter? A count at its end is the year's: write {year}; "
-                     f"a figure of those three months alone is part of the year: write {year} "
+            what += (f", the fourth quarter? A count at its end is the year's: write {named}; "
+                     f"a figure of those three months alone is part of the year: write {named} "
                      "and choose the status 非全年 part-year")  # fmt: skip
-            what_zh += (f"，是第四季度？季度末的存量即全年数字：请填 {year}；若仅为该季度三个月的"
-                        f"数字，属部分年度：请填 {year} 并将状态选为“非全年”")  # fmt: skip
+            what_zh += (f"，是第四季度？季度末的存量即全年数字：请填 {named}；若仅为该季度三个月的"
+                        f"数字，属部分年度：请填 {named} 并将状态选为“非全年”")  # fmt: skip
         serial = _date_serial(text)
         if serial is not None and YEAR_RANGE[0] <= serial <= YEAR_RANGE[1]:
             # 2021 typed into a date cell reads 1905-07-13
