@@ -280,6 +280,57 @@ def backtest_all(
             acc.loc[:, first + [c for c in acc.columns if c not in first]])  # fmt: skip
 
 
+def series_backtest(
+    observations: pd.DataFrame,
+    indicators: pd.DataFrame,
+    indicator_id: str,
+    *,
+    region: str = config.HOME_REGION,
+    regions: pd.DataFrame | None = None,
+    min_train: int = 3,
+    horizon: int = BACKTEST_HORIZON,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rolling-origin backtest of one series and its accuracy, as :func:`backtest_all`
+    runs them for the home series, for any region's (notebook 03 shows the national R&D
+    series year by year: the Langfang ones are too short to show the method at work).
+
+    Parameters
+    ----------
+    observations, indicators : DataFrame
+        Tidy observations and the indicator registry (the indicator's bounds, and whether
+        it is a share or a running total, as :func:`forecast_options` reads them).
+    indicator_id, region : str
+        The series.
+    regions : DataFrame, optional
+        The region registry: each origin is anchored to the comparable regions' figures up
+        to it (:func:`reference_for`); without it, the default anchor.
+    min_train : int
+        Figures needed at an origin.
+    horizon : int
+        Years ahead.
+
+    Returns
+    -------
+    (DataFrame, DataFrame)
+        ``forecast.backtest`` rows and ``forecast.accuracy`` rows (``method`` a column), each
+        with ``indicator_id`` and ``region`` first; no rows when no origin qualifies.
+    """
+    from .forecast import accuracy, backtest
+
+    y = select_series(observations, indicator_id, region=region)
+    options = forecast_options(indicators.set_index("indicator_id").loc[indicator_id])
+    bt = backtest(y, horizon, min_train=min_train, **options,
+                  reference=reference_for(observations, regions, indicator_id, region=region))  # fmt: skip
+    acc = accuracy(bt, y).reset_index() if len(bt) else accuracy(bt).reset_index().iloc[0:0]
+
+    def first(df: pd.DataFrame) -> pd.DataFrame:
+        df = df.assign(indicator_id=indicator_id, region=region)
+        keys = ["indicator_id", "region"]
+        return df.loc[:, keys + [c for c in df.columns if c not in keys]]
+
+    return first(bt), first(acc)
+
+
 def vintages(
     observations: pd.DataFrame,
     indicators: pd.DataFrame,

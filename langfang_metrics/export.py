@@ -1339,16 +1339,11 @@ def write_workbook(
                       "in_series", "source", "url", "accessed", "quote", "note"])  # fmt: skip
     obs = _with_names(obs, ind)
     obs = _region_names(obs, regions, lang)
-    if lang != "zh" and {"unit", "indicator_id"} <= set(obs.columns) and "unit" in ind.columns:
+    if {"unit", "indicator_id"} <= set(obs.columns):
         # figures are stored in the registry unit (家, 亿元): an English sheet names it in English
-        by_id = indicators.drop_duplicates("indicator_id").set_index("indicator_id")
-        registry_unit = obs["indicator_id"].map(by_id["unit_zh"]) if "unit_zh" in by_id else None
-        english = obs["indicator_id"].map(
-            ind.drop_duplicates("indicator_id").set_index("indicator_id")["unit"]
-        )
-        if registry_unit is not None:
-            same = obs["unit"].eq(registry_unit) & english.notna()
-            obs.loc[same, "unit"] = english[same]
+        from .views import units_in
+
+        obs["unit"] = units_in(obs, indicators, lang)
     if "obs_status" in obs.columns:
         obs["obs_status"] = [
             labels.obs_status_label(s, lang) if s in labels.OBS_STATUS_CODES else s

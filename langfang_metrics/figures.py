@@ -232,11 +232,27 @@ def figure_specs(results) -> Iterator[tuple[str, callable]]:
         "coverage",
         lambda lang: plots.coverage_chart(coverage_of(r), r.indicators, lang=lang, files=files),
     )
-    for (iid, year), _ in r.vintages.groupby(["indicator_id", "milestone_year"]):
-        yield f"vintage_{iid}_{year}", lambda lang, iid=iid, year=year: plots.vintage_chart(
-            r.vintages, indicator_id=iid, milestone_year=int(year), indicators=r.indicators,
-            lang=lang, **milestone_figure(r.observations, iid, int(year)),
-        )  # fmt: skip
+    for iid, year in vintage_keys(r):
+        yield (f"vintage_{iid}_{year}",
+               lambda lang, iid=iid, year=year: vintage_chart(r, iid, year, lang=lang))  # fmt: skip
+
+
+def vintage_keys(results) -> list[tuple[str, int]]:
+    """``(indicator_id, milestone_year)`` of every vintage chart, sorted."""
+    keys = results.vintages.groupby(["indicator_id", "milestone_year"]).size().index
+    return [(str(iid), int(year)) for iid, year in keys]
+
+
+def vintage_chart(results, indicator_id: str, milestone_year: int, *, lang: str = "zh"):
+    """How the forecast of one milestone moved with each vintage (``plots.vintage_chart``),
+    with the milestone's own figure once it is in: the report's figure and notebook 03's."""
+    from . import plots
+
+    return plots.vintage_chart(
+        results.vintages, indicator_id=indicator_id, milestone_year=milestone_year,
+        indicators=results.indicators, lang=lang,
+        **milestone_figure(results.observations, indicator_id, milestone_year),
+    )  # fmt: skip
 
 
 def milestone_figure(observations: pd.DataFrame, indicator_id: str, year: int) -> dict:

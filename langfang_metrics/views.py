@@ -418,6 +418,66 @@ def unit_by_id(indicators: pd.DataFrame, lang: str = "zh") -> pd.Series:
     return ind[col].fillna("") if col in ind else pd.Series("", index=ind.index)
 
 
+def with_names(
+    df: pd.DataFrame,
+    indicators: pd.DataFrame,
+    regions: pd.DataFrame | None = None,
+    *,
+    lang: str = "zh",
+) -> pd.DataFrame:
+    """``df`` with ``name`` and ``unit`` columns in ``lang`` from its ``indicator_id``.
+
+    A row of another region than Langfang names its region after the indicator
+    ("研发经费（全国）", "R&D spending (China)"), so a table never shows a national figure
+    under the city's name. ``unit`` is the registry's (an existing ``unit`` column is kept:
+    figures carry their own, see :func:`units_in`).
+    """
+    names, places = _names_by_id(indicators, lang), region_words(regions, lang)
+    ids = df["indicator_id"]
+    name = ids.map(names).fillna(ids).astype(object)
+    if "region" in df.columns:
+        sep = ("（", "）") if lang == "zh" else (" (", ")")
+        away = df["region"].ne(config.HOME_REGION)
+        name[away] = [f"{n}{sep[0]}{places.get(r, r)}{sep[1]}"
+                      for n, r in zip(name[away], df.loc[away, "region"], strict=True)]  # fmt: skip
+    out = df.assign(name=name)
+    if "unit" not in out.columns:
+        out = out.assign(unit=ids.map(unit_by_id(indicators, lang)).fillna(""))
+    return out
+
+
+def units_in(observations: pd.DataFrame, indicators: pd.DataFrame, lang: str = "zh") -> pd.Series:
+    """Each figure's unit as ``lang`` names it: a figure in its indicator's registry unit
+    (家, 亿元) takes the registry's word in ``lang`` ("firms", "100 million yuan"); a figure
+    in another unit keeps the unit its input wrote (a source may count in 万元)."""
+    ind = indicators.drop_duplicates("indicator_id").set_index("indicator_id")
+    unit = observations["unit"]
+    if f"unit_{lang}" not in ind or "unit_zh" not in ind:
+        return unit
+    ids = observations["indicator_id"]
+    mine = ids.map(ind[f"unit_{lang}"])
+    same = unit.eq(ids.map(ind["unit_zh"])) & mine.notna()
+    return unit.mask(same, mine)
+
+
+def home_figures(
+    observations: pd.DataFrame, indicators: pd.DataFrame, targets: pd.DataFrame, *, lang: str = "zh"
+) -> pd.DataFrame:
+    """Langfang's figures of the targeted indicators, every one the inputs hold (revised,
+    part-year and other-definition figures too, with their status), as notebook 01 lists
+    them: indicators in registry order, years ascending; ``name`` and ``unit`` in ``lang``
+    and the figure's status as ``obs_status``, beside the other observation columns."""
+    targeted = set(targets["indicator_id"])
+    order = {iid: k for k, iid in enumerate(indicators["indicator_id"])}
+    home = observations[observations["region"].eq(config.HOME_REGION)
+                        & observations["indicator_id"].isin(targeted)]  # fmt: skip
+    home = home.assign(
+        unit=units_in(home, indicators, lang), _order=home["indicator_id"].map(order)
+    )
+    home = home.sort_values(["_order", "year"], kind="stable").drop(columns="_order")
+    return with_names(home, indicators, lang=lang).rename(columns={"status": "obs_status"})
+
+
 # --------------------------------------------------------------------------- overview
 #: Statuses worst first: the order of the overview inside a plan section. ``insufficient_data``
 #: sits between the off-track statuses and ``on_track``: a target we cannot judge is a risk a
@@ -1890,6 +1950,20 @@ def segments_view(segments: pd.DataFrame, indicators: pd.DataFrame, *, lang: str
     if shown.empty:
         return st.set_caption(label("note.no_rows", lang))
     return st.set_caption(label("note.full_tables", lang, workbook=config.WORKBOOK_NAMES[lang]))
+
+
+def consistency_view(segments: pd.DataFrame, indicators: pd.DataFrame, *, lang: str = "zh"):
+    """Whether each indicator's milestones agree with one another (``segments.csv``'s
+    ``consistent``: "no" when some milestone moves against the desired direction from the
+    one before), one row per indicator in the segments' order, for people.
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+    """
+    per = segments.groupby("indicator_id", sort=False, as_index=False)["consistent"].all()
+    return people(with_names(per, indicators, lang=lang), lang=lang, columns=["name", "consistent"],
+                  note=False)  # fmt: skip
 
 
 def _path_cells(values: np.ndarray, lang: str) -> list[str]:

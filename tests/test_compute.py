@@ -298,3 +298,29 @@ def test_a_series_that_has_stayed_at_zero_gets_no_forecast():
     assert compute.stands_apart_from_zero(pd.Series({2021: 0.0, 2022: 3.0}))
     started = obs.assign(value=[0.0, 3.0])
     assert set(compute.forecast_all(started, ind)["indicator_id"]) == {"innovation_clinics"}
+
+
+def test_series_backtest_of_another_region_runs_as_backtest_all_runs_the_home_series(indicators):
+    long = pd.DataFrame({"indicator_id": "high_tech_enterprises", "region": "hebei",
+                         "year": range(2012, 2024), "value": np.linspace(500, 1600, 12),
+                         "status": "final", "unit": "家"})  # fmt: skip
+    obs = pd.concat([long.assign(region="langfang"), long], ignore_index=True)
+    bt, acc = compute.series_backtest(obs, indicators, "high_tech_enterprises", region="hebei")
+    home_bt, home_acc = compute.backtest_all(obs[obs["region"] == "langfang"], indicators)
+    mine = home_bt[home_bt["indicator_id"] == "high_tech_enterprises"].drop(columns="indicator_id")
+    assert bt.columns[:2].tolist() == ["indicator_id", "region"] and set(bt["region"]) == {"hebei"}
+    # same figures, same options (bounds; not a share): same forecasts
+    pd.testing.assert_frame_equal(bt.drop(columns=["indicator_id", "region"]).reset_index(drop=True),
+                                  mine.reset_index(drop=True))  # fmt: skip
+    assert acc["method"].tolist()[-1] == "overall" and set(acc["region"]) == {"hebei"}
+    # more figures needed at each origin: fewer origins
+    fewer, _ = compute.series_backtest(obs, indicators, "high_tech_enterprises", region="hebei",
+                                       min_train=8)  # fmt: skip
+    assert fewer["origin"].min() > bt["origin"].min()
+
+
+def test_series_backtest_without_an_origin_keeps_its_columns(indicators, observations):
+    bt, acc = compute.series_backtest(observations, indicators, "rd_spending")
+    assert bt.empty and acc.empty
+    assert {"indicator_id", "region", "origin", "mean"} <= set(bt.columns)
+    assert {"indicator_id", "region", "method", "smape", "coverage_80"} <= set(acc.columns)

@@ -1209,3 +1209,55 @@ def test_a_target_achieved_before_its_milestone_year_is_counted_as_still_to_be_h
     shipped = views.target_overview(compute.load_results().gaps, lang="zh")
     assert not views.status_counts(shipped, early=True).to_numpy().any()
     assert "提前达到" not in landing._counts_table(shipped, "zh")
+
+
+# --------------------------------------------------------------------------- names for notebooks
+def test_with_names_says_another_regions_name_after_the_indicators(indicators):
+    regions = pd.DataFrame({"region": ["langfang", "china"], "name_zh": ["廊坊市", "全国"],
+                            "name_en": ["Langfang", "China"], "level": ["city", "country"]})  # fmt: skip
+    df = pd.DataFrame({"indicator_id": ["rd_spending", "rd_spending", "unknown"],
+                       "region": ["langfang", "china", "atlantis"]})  # fmt: skip
+    zh = views.with_names(df, indicators, regions, lang="zh")
+    assert zh["name"].tolist() == [
+        "全社会研发经费",
+        "全社会研发经费（全国）",
+        "unknown（atlantis）",
+    ]
+    assert zh["unit"].tolist() == ["亿元", "亿元", ""]
+    en = views.with_names(df, indicators, regions, lang="en")
+    assert en["name"].tolist()[:2] == ["R&D spending", "R&D spending (China)"]
+    assert en["unit"].tolist()[0] == "100 million yuan"
+    # figures that carry their own unit keep it
+    own = views.with_names(df.assign(unit="万元"), indicators, lang="en")
+    assert own["unit"].tolist() == ["万元"] * 3
+
+
+def test_units_in_names_only_the_registry_unit_in_english(indicators, observations):
+    obs = observations.copy()
+    obs.loc[0, "unit"] = "万家"  # a source counting in another unit keeps it
+    en = views.units_in(obs, indicators, "en")
+    assert en.iloc[0] == "万家"
+    assert en.iloc[1] == "firms" and en.iloc[-2] == "100 million yuan"
+    assert views.units_in(obs, indicators, "zh").equals(obs["unit"])
+
+
+def test_home_figures_lists_langfangs_figures_of_the_targets_in_registry_order(
+    indicators, targets, observations
+):
+    obs = pd.concat([observations.iloc[::-1],  # file order must not matter
+                     observations.iloc[[0]].assign(indicator_id="gdp")], ignore_index=True)  # fmt: skip
+    home = views.home_figures(obs, indicators, targets, lang="en")
+    assert set(home["region"]) == {"langfang"}  # the Hebei figure is not Langfang's
+    assert "gdp" not in set(home["indicator_id"])  # no target: context only
+    assert home["indicator_id"].tolist() == ["high_tech_enterprises"] * 6 + ["rd_spending"] * 3
+    assert home["year"].tolist()[:6] == sorted(home["year"].tolist()[:6])
+    assert home["unit"].iloc[0] == "firms" and home["name"].iloc[-1] == "R&D spending"
+    assert {"obs_status", "source"} <= set(home.columns) and "status" not in home.columns
+
+
+def test_consistency_view_is_one_row_per_indicator_no_if_any_milestone_contradicts(indicators):
+    segments = pd.DataFrame({"indicator_id": ["high_tech_enterprises"] * 2 + ["rd_spending"],
+                             "consistent": [True, False, True]})  # fmt: skip
+    shown = views.consistency_view(segments, indicators, lang="en").data
+    assert shown.iloc[:, 0].tolist() == ["High-tech enterprises", "R&D spending"]
+    assert shown.iloc[:, 1].tolist() == [label("fmt.no", "en"), label("fmt.yes", "en")]
