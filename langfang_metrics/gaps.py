@@ -224,14 +224,20 @@ def forecast_caveat(row) -> tuple[str, float] | None:
     return None
 
 
-def years_ahead(path: pd.Series, value: float, year: int) -> float:
+def years_ahead(path: pd.Series, value: float, year: int, *, log: bool = False) -> float:
     """Time distance: the (fractional) year the path reaches ``value``, minus ``year``.
 
     Positive means the indicator is ahead of the required path. The path is interpolated
-    linearly between its yearly points and extended at both ends with its end slopes.
+    linearly between its yearly points and extended at both ends with its end slopes; with
+    ``log`` (a compounding path, all values and ``value`` above 0) in logs, so between two
+    years it compounds as the path does (1,258 firms on the path 905 → 1,300 at +12.8 % a
+    year lies 2.728 years from 2020, not the 2.716 a straight line between 2022 and 2023
+    gives).
     """
     years = path.index.to_numpy(dtype=float)
     vals = path.to_numpy(dtype=float)
+    if log and value > 0 and len(vals) and (vals > 0).all():
+        vals, value = np.log(vals), float(np.log(value))
     if len(vals) < 2 or np.allclose(vals, vals[0]):
         return np.nan
     if vals[-1] < vals[0]:
@@ -460,7 +466,7 @@ def _assessed(
         if sign * (goal - v0) > 0:  # progress and time distance toward a target still ahead
             row["progress_share"] = (v - v0) / (goal - v0)
             if len(path):
-                row["years_ahead"] = years_ahead(path, v, t)
+                row["years_ahead"] = years_ahead(path, v, t, log=mode == "compound")
         row["time_share"] = (t - t0) / (T - t0) if T > t0 else np.nan
     if kind != "flow" and len(path):
         row["expected_on_path"] = float(path.get(t, np.nan))

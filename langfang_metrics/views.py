@@ -1764,8 +1764,14 @@ def status_counts(
     ``provisional``: count only the outcomes that rest on a preliminary figure or an
     estimate (:func:`provisional_outcome`): "achieved 11" of which 4 may still turn.
     ``early``: count only the targets achieved before their milestone year
-    (:func:`achieved_early`), which are still to be held.
+    (:func:`achieved_early`), which are still to be held. The two exclude each other (an
+    outcome is settled by its milestone year's own figure; an early one has none yet), so
+    asking for both is refused (ValueError) rather than answered with zeros.
     """
+    if provisional and early:
+        raise ValueError("status_counts: provisional= and early= exclude each other (a "
+                         "provisional outcome has its milestone year's figure, an early one "
+                         "has not); count them in two calls")  # fmt: skip
     years = [int(y) for y in config.MILESTONE_YEARS]
     if provisional or early:
         test = provisional_outcome if provisional else achieved_early

@@ -223,6 +223,26 @@ def test_years_ahead_on_and_off_path():
     assert gaps.years_ahead(path, 150, 2023) == pytest.approx(2)
 
 
+def test_years_ahead_on_a_compounding_path_is_read_in_logs():
+    """1,258 firms in 2022 on the path 905 → 1,300 (2020-2023) lies ln(1258/905)/ln(1+g)
+    years from 2020; a straight line between the path's 2022 and 2023 points said 0.716
+    where the compounding path says 0.728 (the numbers audit)."""
+    g = (1300 / 905) ** (1 / 3) - 1
+    path = pd.Series([905 * (1 + g) ** k for k in range(6)], index=range(2020, 2026))
+    exact = np.log(1258 / 905) / np.log(1 + g) - 2
+    assert gaps.years_ahead(path, 1258, 2022, log=True) == pytest.approx(exact, abs=1e-9)
+    assert gaps.years_ahead(path, 1258, 2022) < exact - 0.005  # the straight-line reading
+    # beyond the path's end it goes on compounding at the path's own rate
+    beyond = 905 * (1 + g) ** 7
+    assert gaps.years_ahead(path, beyond, 2022, log=True) == pytest.approx(5, abs=1e-9)
+    # the report reads a geometric path so
+    obs = make_obs([("high_tech_enterprises", 2020, 905.0, "final"),
+                    ("high_tech_enterprises", 2022, 1258.0, "final")])  # fmt: skip
+    ind, tg = registry.load_indicators(), registry.load_targets()
+    row = _row(gaps.gap_assessment(ind, tg, obs), "high_tech_enterprises", 2023)
+    assert row["years_ahead"] == pytest.approx(exact, abs=1e-3)
+
+
 def test_rollups_count_each_department(indicators, targets):
     obs = make_obs([("high_tech_enterprises", 2022, 1258, "final")])
     table = gaps.gap_assessment(indicators, targets, obs)

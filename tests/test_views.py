@@ -1209,6 +1209,8 @@ def test_a_target_achieved_before_its_milestone_year_is_counted_as_still_to_be_h
     shipped = views.target_overview(compute.load_results().gaps, lang="zh")
     assert not views.status_counts(shipped, early=True).to_numpy().any()
     assert "提前达到" not in landing._counts_table(shipped, "zh")
+    with pytest.raises(ValueError, match="exclude each other"):  # never both: not zeros
+        views.status_counts(overview, early=True, provisional=True)
 
 
 # --------------------------------------------------------------------------- names for notebooks
