@@ -133,16 +133,10 @@ def _growth(
     value: float, growth_unit: str, unit: str, decimals: int, lang: str, more: int = 0
 ) -> str:
     """A yearly change in the gap table's growth unit: "+17.9%", "+0.44 pp", "+80 firms"
-    (``more`` decimals than usual: :func:`_growths`)."""
-    if growth_unit == "%/yr":
-        return label("brief.growth_pct", lang,
-                     value=_unsigned_zero(fixed(value * 100, 1 + more, "+")))  # fmt: skip
-    if growth_unit == "pp/yr":
-        return label("brief.growth_pp", lang, value=_unsigned_zero(fixed(value, 2 + more, "+")))
-    from .views import inline_unit, with_unit
+    (``more`` decimals than usual: :func:`_growths`); :func:`views.fmt_growth`."""
+    from .views import fmt_growth
 
-    value, unit, extra = inline_unit(value, unit, lang)
-    return with_unit(_unsigned_zero(fixed(value, decimals + extra + more, "+,")), unit, lang)
+    return fmt_growth(value, growth_unit, unit, lang, decimals=decimals, more=more)
 
 
 def _growths(actual: float, required: float, growth_unit: str, unit: str, decimals: int,

@@ -493,6 +493,8 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
 #: Column → label key of its bilingual header (columns not listed use their own name).
 _HEADER_KEYS = {
     "indicator_id": "col.indicator_id",
+    "required_cagr_from_latest": "col.needed_from_now",
+    "best_growth": "col.best_growth",
     "name": "col.indicator",
     "name_zh": "col.name_zh",
     "name_en": "col.name_en",
@@ -981,7 +983,7 @@ def _summary_sheet(
         "name", "section", "unit", "milestone_year", "status", "target", "comparison",
         "baseline_year", "baseline_value", "latest_year", "latest_value", "latest_status",
         "expected_on_path", "other_figures",
-        "progress_share", "time_share", "projected", "projected_lo_80", "projected_hi_80",
+        "progress_share", "time_share", "required_cagr_from_latest", "best_growth", "projected", "projected_lo_80", "projected_hi_80",
         "projected_gap", "projected_gap_pct", "p_meet", "p_meet_note", "departments",
         "status_code", "indicator_id",
     ]  # fmt: skip
@@ -1037,7 +1039,44 @@ def _summary_sheet(
             s["latest_status"] = [sep.join([v, *[w for w in ws if w]]) if isinstance(v, str) else v
                                   for v, ws in zip(s["latest_status"], words, strict=True)]  # fmt: skip
     frame = _pick(s, cols)
+    if {"required_cagr_from_latest", "status_code"} <= set(frame.columns):
+        # a settled outcome needs no pace (the page prints "—" there too)
+        settled = frame["status_code"].isin(["achieved", "missed"])
+        frame["required_cagr_from_latest"] = frame["required_cagr_from_latest"].mask(settled)
     return frame, _formats_by_indicator(frame, indicators)
+
+
+def growth_formats(frame: pd.DataFrame, indicators: pd.DataFrame | None, lang: str) -> dict:
+    """``{(row position, column): format}`` of the summary's yearly changes
+    (``required_cagr_from_latest``, ``best_growth``) in each row's ``growth_unit``, as the
+    page prints them: "+3.3%/年" (a rate), "+0.44 个百分点/年" (a share's points), "+80 家/年"
+    (a count's units, in the indicator's decimals)."""
+    cols = [c for c in ("required_cagr_from_latest", "best_growth") if c in frame.columns]
+    if not cols or "growth_unit" not in frame.columns:
+        return {}
+    per_year = labels.label("fmt.per_year", lang, value="")
+    points = labels.label("brief.growth_pp", lang, value="").strip()
+    units = {}
+    if indicators is not None and f"unit_{lang}" in indicators and "indicator_id" in frame:
+        units = indicators.drop_duplicates("indicator_id").set_index("indicator_id")[f"unit_{lang}"]
+    decimals = _formats_by_indicator(frame, indicators)
+    out = {}
+    for i, (g, fmt) in enumerate(zip(frame["growth_unit"], decimals, strict=True)):
+        if g == "%/yr":
+            body = ["+0.0%", "-0.0%", "0.0%"]
+            tail = per_year
+        elif g == "pp/yr":
+            body = ["+0.00", "-0.00", "0.00"]
+            tail = f" {points}{per_year}"
+        else:  # units a year, in the indicator's own decimals
+            number = fmt.split(";")[0]
+            body = [f"+{number}", f"-{number}", number]
+            unit = units.get(frame["indicator_id"].iloc[i], "") if len(units) else ""
+            tail = f" {unit}{per_year}" if isinstance(unit, str) and unit else per_year
+        text = ";".join(f'{b}"{tail}"' for b in body)
+        for col in cols:
+            out[(i, col)] = text
+    return out
 
 
 def _mark_inferred(frame: pd.DataFrame, indicators: pd.DataFrame | None, lang: str) -> pd.DataFrame:
@@ -1307,9 +1346,11 @@ def write_workbook(
 
     frame, fmts = _summary_sheet(summary, indicators, lang, checks, reliability, flows, rates)
     ws = wb.create_sheet(labels.sheet_name("summary"))
-    _write_sheet(
-        ws, frame, row_formats=fmts, cell_formats=_rate_targets(frame, indicators, "target", lang)
-    )
+    # the yearly changes in each row's growth unit (the summary's rows are the gap table's)
+    growth = {} if summary is None else growth_formats(
+        summary.reset_index(drop=True), indicators, lang)  # fmt: skip
+    _write_sheet(ws, frame, row_formats=fmts,
+                 cell_formats={**_rate_targets(frame, indicators, "target", lang), **growth})  # fmt: skip
     _status_fills(ws, frame)
 
     tg = targets.merge(

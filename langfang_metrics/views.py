@@ -862,6 +862,38 @@ def with_unit(text: str, unit: str, lang: str = "zh") -> str:
     return f"{text} {unit}"
 
 
+def fmt_growth(
+    value: float, growth_unit: str, unit: str = "", lang: str = "zh", *, decimals: int = 0,
+    more: int = 0,
+) -> str:  # fmt: skip
+    """A yearly change in the gap table's ``growth_unit``: "+17.9%" (``%/yr``, a rate),
+    "+0.44个百分点" (``pp/yr``, a share's points), "+80家" (``units/yr``, in ``unit`` with
+    ``decimals``); ``more`` decimals than usual where two changes must be told apart."""
+    if growth_unit == "%/yr":
+        return label("brief.growth_pct", lang,
+                     value=_unsigned_zero(fixed(value * 100, 1 + more, "+")))  # fmt: skip
+    if growth_unit == "pp/yr":
+        return label("brief.growth_pp", lang, value=_unsigned_zero(fixed(value, 2 + more, "+")))
+    value, unit, extra = inline_unit(value, unit, lang)
+    return with_unit(_unsigned_zero(fixed(value, decimals + extra + more, "+,")), unit, lang)
+
+
+def needed_from_now(row, lang: str = "zh") -> str:
+    """The yearly change a gap-table row needs from its latest figure to its target
+    (``required_cagr_from_latest`` in its ``growth_unit``), "+3.3%/年"; "—" where none is
+    said: no latest figure before the milestone year, a growth-rate target or a yearly flow
+    (their target is the yearly figure itself), or an outcome already settled."""
+    value = row.get("required_cagr_from_latest")
+    if _missing(value) or row.get("status") in ("achieved", "missed"):
+        return label("fmt.missing", lang)
+    unit = str(row.get(f"unit_{lang}") or row.get("unit") or "")
+    latest = row.get("latest_value")
+    decimals = 0 if _missing(latest) else value_decimals(float(latest))
+    text = fmt_growth(float(value), str(row.get("growth_unit") or ""), unit, lang,
+                      decimals=decimals)  # fmt: skip
+    return label("fmt.per_year", lang, value=text)
+
+
 def fmt_percent(p: object, lang: str = "zh") -> str:
     """A probability or share in 0-1 as a whole percent (``87%``), ``—`` when missing."""
     if _missing(p):
@@ -1842,6 +1874,13 @@ def milestone_table(
                   else np.full(len(overview), np.nan))  # fmt: skip
         shown.insert(4 if key == "progress_share" else 5, label(f"col.{key}", lang),
                      pd.Series(values).map(lambda p: _fmt_rate(p, lang)).to_numpy())  # fmt: skip
+    # how fast from here: the gap between an "on track" bar and the path's tick, in a pace
+    rows_by_id = {r["indicator_id"]: r for r in g.to_dict("records")}
+    shown.insert(
+        6,
+        label("col.needed_from_now", lang),
+        [needed_from_now(rows_by_id.get(i, {}), lang) for i in overview["indicator_id"]],
+    )
     st = styled(shown, lang=lang)
     caption = label("note.full_tables", lang, workbook=config.WORKBOOK_NAMES[lang])
     rows = overview.to_dict("records")

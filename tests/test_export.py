@@ -990,3 +990,29 @@ def test_the_summary_says_a_flows_other_years_and_a_growth_targets_growth_figure
         assert rows[("key_core_tech_per_year", 2023)].startswith(flow_words)
         assert rows[("rd_spending", 2025)].startswith(rate)
         assert sum(bool(v) for v in rows.values()) == 2  # 2025's own other year has no figure
+
+
+def test_the_summary_gives_the_yearly_change_needed_from_now_in_each_rows_growth_unit(
+    tmp_path, workbook_kwargs
+):
+    """Notebook 04 sent planners to the workbook for the growth needed from now, which it
+    did not hold (the numbers audit); a rate prints as one, a share's change in points."""
+    summary = workbook_kwargs["summary"].copy()
+    summary["required_cagr_from_latest"] = [0.0334, 0.06, 0.44, np.nan][: len(summary)]
+    summary["best_growth"] = 0.1
+    summary["growth_unit"] = ["%/yr", "%/yr", "pp/yr", "%/yr"][: len(summary)]
+    summary.loc[1, "status"] = "achieved"  # a settled outcome needs no pace
+    assert len(summary) >= 3
+    kwargs = {**workbook_kwargs, "summary": summary}
+    ws = openpyxl.load_workbook(export.write_workbook(tmp_path / "s.xlsx", **kwargs))[
+        "摘要 Summary"
+    ]
+    headers = [c.value for c in ws[1]]
+    col = headers.index(labels.bilingual("col.needed_from_now")) + 1
+    assert headers[col] == labels.bilingual("col.best_growth")
+    cells = [ws.cell(row=i + 2, column=col) for i in range(len(summary))]
+    assert cells[0].value == pytest.approx(0.0334) and cells[0].number_format.startswith("+0.0%")
+    assert "/年" in cells[0].number_format
+    assert cells[2].value == pytest.approx(0.44) and "个百分点/年" in cells[2].number_format
+    assert cells[1].value is None
+    assert ws.cell(row=3, column=col + 1).value == pytest.approx(0.1)  # its best year stays

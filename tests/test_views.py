@@ -1263,3 +1263,44 @@ def test_consistency_view_is_one_row_per_indicator_no_if_any_milestone_contradic
     shown = views.consistency_view(segments, indicators, lang="en").data
     assert shown.iloc[:, 0].tolist() == ["High-tech enterprises", "R&D spending"]
     assert shown.iloc[:, 1].tolist() == [label("fmt.no", "en"), label("fmt.yes", "en")]
+
+
+def test_a_milestone_table_says_the_yearly_change_still_needed_from_the_latest_figure():
+    """Notebook 04 told planners the growth needed from now "says by how much" an on-track
+    bar falls short of the path, and that it was in the workbook; neither showed it (the
+    numbers audit): 1,258 firms in 2022 need +3.3 % a year to reach 1,300 by 2023."""
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    for lang, text in (("zh", "+3.3%/年"), ("en", "+3.3%/yr")):
+        shown = views.milestone_table(r.gaps, r.indicators, milestone_year=2023, lang=lang).data
+        col = shown[label("col.needed_from_now", lang)]
+        row = shown[label("col.name", lang)].str.startswith(
+            "高新技术企业" if lang == "zh" else "High-tech enterprises")  # fmt: skip
+        g = r.gaps.set_index(["indicator_id", "milestone_year"]).loc[
+            ("high_tech_enterprises", 2023)
+        ]
+        assert g["required_cagr_from_latest"] == pytest.approx((1300 / 1258) - 1)
+        assert col[row].tolist() == [text]
+        assert (col[~row] == "—").all()  # no latest figure: nothing to say
+
+
+@pytest.mark.parametrize(
+    ("row", "lang", "text"),
+    [
+        ({"required_cagr_from_latest": 0.0334, "growth_unit": "%/yr"}, "zh", "+3.3%/年"),
+        ({"required_cagr_from_latest": 0.44, "growth_unit": "pp/yr", "unit_zh": "%"}, "zh",
+         "+0.44个百分点/年"),
+        ({"required_cagr_from_latest": 0.44, "growth_unit": "pp/yr", "unit_en": "%"}, "en",
+         "+0.44 pp/yr"),
+        ({"required_cagr_from_latest": 80.0, "growth_unit": "units/yr", "unit_zh": "家",
+          "latest_value": 160.0}, "zh", "+80家/年"),
+        ({"required_cagr_from_latest": 80.0, "growth_unit": "units/yr", "unit_en": "firms",
+          "latest_value": 160.0}, "en", "+80 firms/yr"),
+        ({"required_cagr_from_latest": -0.003, "growth_unit": "%/yr", "status": "achieved"},
+         "zh", "—"),  # met: no pace is needed
+        ({"required_cagr_from_latest": np.nan, "growth_unit": "%/yr"}, "en", "—"),
+    ],
+)  # fmt: skip
+def test_needed_from_now_in_each_growth_unit(row, lang, text):
+    assert views.needed_from_now(row, lang) == text
