@@ -67,9 +67,20 @@ figure{display:inline-block;width:48%;margin:0 1% 1.5em 0;vertical-align:top}
 figure img{width:100%;border:1px solid #ddd}figcaption{font-size:.85em;color:#555}
 img.wide{max-width:100%;border:1px solid #ddd}figure.wide{display:block;width:auto}
 figure.wide img{width:auto}
-.scroll{overflow-x:auto;max-width:100%}.hint{display:none}
-@media (max-width:700px){.depts a{white-space:normal}figure{width:100%}
+.scroll{overflow-x:auto;max-width:100%;position:relative}.hint{display:none}
+@media (max-width:700px){.depts a{white-space:normal}figure{width:100%}}
+@media screen and (min-width:901px) and (max-width:1100px){
 .hint{display:block;color:#555;font-size:.9em}}
+@media screen and (max-width:900px){
+table.targets thead{display:none}table.targets,table.targets tbody{display:block}
+table.targets tr{display:flex;flex-direction:column;border-bottom:2px solid #ccc;padding:.3em 0}
+table.targets tr>*{border:0;padding:1px 8px;min-width:0;max-width:none;text-align:left;
+white-space:normal}
+table.targets td[data-label]::before{content:attr(data-label);display:inline-block;
+min-width:8em;margin-right:.4em;color:#555;font-size:.88em}
+table.targets .yr{order:1}table.targets .st{order:2}table.targets .pm{order:3}
+table.targets .pr{order:4}table.targets .lt{order:5}table.targets .tg{order:6}
+table.targets td.dept{order:7}table.targets td.chart{order:8}}
 code{font-family:"Noto Sans Mono","DejaVu Sans Mono",Consolas,monospace;font-size:.92em;
 background:#f4f4f4;padding:0 .25em;border-radius:3px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
@@ -200,6 +211,7 @@ def _targets_table(
     out.append("</tr></thead><tbody>")
     section = None
     sep = label("fmt.dept_sep", lang)
+    said = [f' data-label="{_e(h)}"' for h in heads]  # the header each cell is under
 
     def classes(rows: pd.DataFrame) -> str:
         """The department keys of ``rows`` (a section row carries those of its targets)."""
@@ -217,17 +229,19 @@ def _targets_table(
         # the link says whose chart it is to a screen reader (six "chart" links otherwise)
         chart = (f'<a href="{_e(href)}">{_e(label("landing.chart", lang))}<span class="sr">'
                  f'{label("fmt.colon", lang)}{_e(cells[heads[0]])}</span></a>' if href else "—")  # fmt: skip
+        # each cell names its column (data-label): on a narrow screen a row is a card, the
+        # status and probability first (the table hid them off-screen on a tablet)
         out.append(
             f'<tr class="{classes(overview.loc[[i]])}" id="t-{_e(row["indicator_id"])}-{int(row["milestone_year"])}">'
             f'<th scope="row" class="name">{_e(cells[heads[0]])}{_other_years(row, flows, lang)}</th>'
-            f'<td class="dept">{_inferred_unbroken(_e(cells[heads[1]]), lang)}</td>'
-            f'<td class="num">{_e(cells[heads[2]])}</td>'
-            f"<td>{_arrow_parts(cells[heads[3]], lang)}</td>"
-            f"<td>{_unbroken_parts(cells[heads[4]])}{_path_line(row, lang)}"
+            f'<td class="dept"{said[1]}>{_inferred_unbroken(_e(cells[heads[1]]), lang)}</td>'
+            f'<td class="num yr"{said[2]}>{_e(cells[heads[2]])}</td>'
+            f'<td class="tg"{said[3]}>{_arrow_parts(cells[heads[3]], lang)}</td>'
+            f'<td class="lt"{said[4]}>{_unbroken_parts(cells[heads[4]])}{_path_line(row, lang)}'
             f"{_rate_line(row, rates, lang)}</td>"
-            f"<td>{views.badge_html(row['status'], lang)}</td>"
-            f'<td class="num">{_prob_cell(row, lang)}</td>'
-            f'<td class="nowrap">{_unbroken_parts(cells[heads[7]])}</td>'
+            f'<td class="st"{said[5]}>{views.badge_html(row["status"], lang)}</td>'
+            f'<td class="num pm"{said[6]}>{_prob_cell(row, lang)}</td>'
+            f'<td class="nowrap pr"{said[7]}>{_unbroken_parts(cells[heads[7]])}</td>'
             f'<td class="chart">{chart}</td></tr>'
         )
     out.append("</tbody></table></div>")
@@ -321,7 +335,7 @@ def _filter_css(departments: dict[str, str]) -> str:
     the data still owed (no script): a department had to find its lines among 60."""
     return "".join(
         f"#{k}:target~.scroll table.targets tbody tr:not(.{k}),"
-        f"#{k}:target~table.missing tbody tr:not(.{k}){{display:none}}"
+        f"#{k}:target~.scroll table.missing tbody tr:not(.{k}){{display:none}}"
         for k in (_dept_key(d, departments) for d in departments)
     )
 
@@ -399,7 +413,7 @@ def _missing_table(
         said.setdefault((dept if named else "", r.indicator_id), []).append(text)
     heads = [label("col.department", lang), label("col.name", lang), label("col.years", lang)]
     heads += [label("col.department_notes", lang)] if said else []
-    out = ['<table class="missing"><thead><tr>']
+    out = ['<div class="scroll"><table class="missing"><thead><tr>']
     out += [f'<th scope="col">{_e(h)}</th>' for h in heads]
     out.append("</tr></thead><tbody>")
     dept_col, name_col = f"department_{lang}", f"name_{lang}"
@@ -423,7 +437,7 @@ def _missing_table(
             out.append(f'{tr}<td class="dept{" rep" if j else ""}">{cell}</td>'
                        f'<td class="name">{_e(row[name_col])}</td>'
                        f"<td>{_e(sep).join(years)}</td>{note}</tr>")  # fmt: skip
-    out.append("</tbody></table>")
+    out.append("</tbody></table></div>")
     return "".join(out)
 
 
@@ -586,7 +600,8 @@ def landing_html(
         f'<a href="#targets">{_e(label("landing.show_all", lang))}</a></p>'
         for d in departments
     ]
-    # on a phone the status and probability columns are off-screen: say the table scrolls
+    # on a tablet the status and probability columns can be off-screen: say the table scrolls
+    # (narrower, a row is a card and needs no hint)
     parts.append(f'<p class="hint">{_e(label("landing.scroll_hint", lang))}</p>')
     from .gaps import flow_years, rate_years
 

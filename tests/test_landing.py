@@ -767,7 +767,7 @@ def test_a_department_link_filters_the_data_still_owed_too(shipped):
     owed below kept every department's ~60 rows."""
     html = landing.landing_html(shipped, lang="zh")
     key = re.search(r'<a href="#(dept-\d+)">市市场监督管理局</a>', html)[1]
-    assert f"#{key}:target~table.missing tbody tr:not(.{key}){{display:none}}" in html
+    assert f"#{key}:target~.scroll table.missing tbody tr:not(.{key}){{display:none}}" in html
     table = html[html.index('<table class="missing">') :]
     table = table[: table.index("</table>")]
     rows = re.findall(r'<tr class="(dept-\d+)"><td class="dept[^"]*">(?:<b>)?([^<]+)', table)
@@ -924,3 +924,30 @@ def test_the_years_that_settle_a_milestone_stand_out_among_the_data_still_owed(s
         row = next(r for r in table.split("<tr") if f">{name}<" in r)
         assert "<b>2023</b>" in row and "<b>2025</b>" in row and "<b>2024</b>" not in row
         assert label("landing.missing_milestones", lang) in unescape(html)
+
+
+def test_on_a_narrow_screen_a_target_is_a_card_with_its_status_and_probability_first(shipped):
+    """On a tablet (820 px) the table ended at the latest figure: status, probability and
+    projection were off-screen with no hint, and hidden screen-reader text widened the page
+    at every width (the print and screen review)."""
+    for lang in ("zh", "en"):
+        html = landing.landing_html(shipped, lang=lang)
+        start = html.index('<table class="targets">')
+        table = html[start : html.index("</table>", start)]
+        # every data cell names its column, so a card can say what each line is
+        for key, cls in (("col.status_label", "st"), ("col.p_meet", "pm"),
+                         ("col.projected_range", "pr"), ("col.latest", "lt")):  # fmt: skip
+            said = f'class="[^"]*\\b{cls}\\b[^"]*" data-label="{re.escape(label(key, lang))}"'
+            assert len(re.findall(said, table)) == len(shipped.gaps), key
+        css = html[html.index("<style>") : html.index("</style>")]
+        cards = css[css.index("@media screen and (max-width:900px)") :]
+        assert "table.targets thead{display:none}" in cards
+        assert "flex-direction:column" in cards and "content:attr(data-label)" in cards
+        # status, probability and projection come right after the name and year
+        order = {c: int(re.search(rf"table\.targets \.{c}\{{order:(\d+)\}}", cards)[1])
+                 for c in ("yr", "st", "pm", "pr", "lt", "tg")}  # fmt: skip
+        assert order["yr"] < order["st"] < order["pm"] < order["pr"] < order["lt"] < order["tg"]
+        # the screen-reader text is positioned inside its scroll box, not against the page
+        assert ".scroll{overflow-x:auto;max-width:100%;position:relative}" in css
+        # the table of data still owed scrolls on its own instead of widening the page
+        assert '<div class="scroll"><table class="missing">' in html

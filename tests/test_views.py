@@ -834,6 +834,7 @@ def test_wide_tables_of_targets_break_headers_and_brackets_not_the_page():
                                            label("col.milestone_year", "en"))]  # fmt: skip
     shown.insert(4, label("col.progress_share", "en"))
     shown.insert(5, label("col.time_share", "en"))
+    shown.insert(6, label("col.needed_from_now", "en"))
     p_col = shown.index(label("col.p_meet", "en"))
     assert re.search(r"th\s*\{[^}]*white-space: normal;[^}]*word-break: keep-all", html_text)
     assert re.search(rf"td\.col{p_col}\s*\{{[^}}]*white-space: normal", html_text)
