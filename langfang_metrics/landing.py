@@ -76,8 +76,10 @@ table.targets thead{display:none}table.targets,table.targets tbody{display:block
 table.targets tr{display:flex;flex-direction:column;border-bottom:2px solid #ccc;padding:.3em 0}
 table.targets tr>*{border:0;padding:1px 8px;min-width:0;max-width:none;text-align:left;
 white-space:normal}
-table.targets td[data-label]::before{content:attr(data-label);display:inline-block;
-min-width:8em;margin-right:.4em;color:#555;font-size:.88em}
+table.targets td[data-label]{padding-left:8.5rem}
+table.targets td[data-label]::before{content:attr(data-label);float:left;width:8rem;
+margin-left:-8rem;color:#555;font-size:.88rem;line-height:1.65}
+table.targets td.empty{display:none}table.targets th.name{font-weight:700}
 table.targets .yr{order:1}table.targets .st{order:2}table.targets .pm{order:3}
 table.targets .pr{order:4}table.targets .lt{order:5}table.targets .tg{order:6}
 table.targets td.dept{order:7}table.targets td.chart{order:8}}
@@ -88,7 +90,7 @@ td.rep{color:#888}tr.section th{background:#fafafa;font-weight:700;border-top:2p
 th[scope=row]{background:none;font-weight:400;white-space:normal}
 @page{size:A4 landscape;margin:12mm}@page figures{size:A4 portrait;margin:12mm}
 @media print{body{max-width:none;margin:0;padding:0;font-size:9pt}
-.scroll{overflow:visible}.hint,.lang,.depts,.chart,.files{display:none}
+.scroll{overflow:visible}.hint,.lang,.depts,.chart,.files,.online{display:none}
 h2.fig{page:figures}
 tr,figure,img{break-inside:avoid}h2,tr.section{break-after:avoid}thead{display:table-header-group}
 a{color:inherit;text-decoration:none}
@@ -231,19 +233,23 @@ def _targets_table(
                  f'{label("fmt.colon", lang)}{_e(cells[heads[0]])}</span></a>' if href else "—")  # fmt: skip
         # each cell names its column (data-label): on a narrow screen a row is a card, the
         # status and probability first (the table hid them off-screen on a tablet)
+        inner = [
+            ("dept", _inferred_unbroken(_e(cells[heads[1]]), lang)),
+            ("num yr", _e(cells[heads[2]])),
+            ("tg", _arrow_parts(cells[heads[3]], lang)),
+            ("lt", f"{_unbroken_parts(cells[heads[4]])}{_path_line(row, lang)}"
+                   f"{_rate_line(row, rates, lang)}"),
+            ("st", views.badge_html(row["status"], lang)),
+            ("num pm", _prob_cell(row, lang)),
+            ("nowrap pr", _unbroken_parts(cells[heads[7]])),
+        ]  # fmt: skip
         out.append(
             f'<tr class="{classes(overview.loc[[i]])}" id="t-{_e(row["indicator_id"])}-{int(row["milestone_year"])}">'
             f'<th scope="row" class="name">{_e(cells[heads[0]])}{_other_years(row, flows, lang)}</th>'
-            f'<td class="dept"{said[1]}>{_inferred_unbroken(_e(cells[heads[1]]), lang)}</td>'
-            f'<td class="num yr"{said[2]}>{_e(cells[heads[2]])}</td>'
-            f'<td class="tg"{said[3]}>{_arrow_parts(cells[heads[3]], lang)}</td>'
-            f'<td class="lt"{said[4]}>{_unbroken_parts(cells[heads[4]])}{_path_line(row, lang)}'
-            f"{_rate_line(row, rates, lang)}</td>"
-            f'<td class="st"{said[5]}>{views.badge_html(row["status"], lang)}</td>'
-            f'<td class="num pm"{said[6]}>{_prob_cell(row, lang)}</td>'
-            f'<td class="nowrap pr"{said[7]}>{_unbroken_parts(cells[heads[7]])}</td>'
-            f'<td class="chart">{chart}</td></tr>'
-        )
+            + "".join(f'<td class="{css}{_empty(html_text, lang)}"{said[k]}>{html_text}</td>'
+                      for k, (css, html_text) in enumerate(inner, start=1))
+            + f'<td class="chart{_empty(chart, lang)}">{chart}</td></tr>'
+        )  # fmt: skip
     out.append("</tbody></table></div>")
     return "".join(out)
 
@@ -328,6 +334,13 @@ def _inferred_unbroken(departments: str, lang: str) -> str:
     if lang != "zh" or said not in departments:
         return departments
     return departments.replace(said, f'<br><span class="nb">{said}</span>')  # of them all
+
+
+def _empty(cell_html: str, lang: str) -> str:
+    """ " empty" for a cell that says only "—": a card on a narrow screen leaves it out (20
+    targets without data made 20 cards of five dashes each)."""
+    text = re.sub(r"<[^>]+>", "", cell_html).strip()
+    return " empty" if text == _e(label("fmt.missing", lang)) else ""
 
 
 def _filter_css(departments: dict[str, str]) -> str:
@@ -677,6 +690,9 @@ def landing_html(
         return f"<ul>{items or '<li>—</li>'}</ul>"
 
     parts += [
+        # links are of no use on paper: printed, they took a landscape page of their own
+        # between two portrait ones (the print review)
+        '<div class="online">',
         f'<h2 id="downloads">{_e(label("landing.downloads", lang))}</h2>',
         links(sorted(documents, key=lambda p: _document_order(p, lang))),
         # the processed tables: English column names and codes, for whoever analyses them
@@ -684,6 +700,7 @@ def landing_html(
         links(sorted(tables)),
         f"<h2>{_e(label('index.notebooks', lang))}</h2>",
         links(sorted(notebook_pages)),
+        "</div>",
         f'<h2 class="fig">{_e(label("index.figures", lang))}</h2>',
         _gallery(figures, lang, results.indicators),
         "\n</body></html>\n",

@@ -729,7 +729,9 @@ def _draw_forecast(ax, forecasts, indicator_id, method, last, lang, handles, tex
         years = np.concatenate([[last[0]], years])
         cols = {c: np.concatenate([[last[1]], v]) for c, v in cols.items()}
     color = style.SERIES_COLORS["forecast"]
-    band95 = ax.fill_between(years, cols["lo_95"], cols["hi_95"], color=color, alpha=0.13,
+    # the 95 % band a shade darker than the grid (at 0.13 it printed grey 234 against the
+    # gridlines' 221 and could vanish on an office printer: the print review)
+    band95 = ax.fill_between(years, cols["lo_95"], cols["hi_95"], color=color, alpha=PI95_ALPHA,
                              linewidth=0, zorder=1, gid="pi95")  # fmt: skip
     band80 = ax.fill_between(years, cols["lo_80"], cols["hi_80"], color=color, alpha=0.28,
                              linewidth=0, zorder=1, gid="pi80")  # fmt: skip
@@ -1388,6 +1390,27 @@ def _status_counts(
         ax.set_xlabel(label("legend.provisional_count", lang), fontsize=8, color="#444444")
 
 
+#: Opacity of a forecast's 95 % band over white: its grey (about 220 of 255 for the forecast
+#: blue) stays darker than the grid lines (221).
+PI95_ALPHA = 0.22
+
+
+def status_shades(values: np.ndarray, statuses: Sequence[str]) -> np.ndarray:
+    """RGB cells of a department × status count matrix: each column in its own status's
+    colour, from white (0) toward it as the count grows (the largest count at 80 %). One
+    blue ramp for all columns painted 18 targets without data in the on-track blue (the
+    print and screen review)."""
+    from matplotlib.colors import to_rgb
+
+    values = np.asarray(values, dtype=float)
+    top = max(float(values.max()) if values.size else 0.0, 1.0) * 1.25
+    rgb = np.ones((*values.shape, 3))
+    for j, status in enumerate(statuses):
+        colour = np.array(to_rgb(style.STATUS_COLORS.get(status, "#8C8C8C")))
+        rgb[:, j, :] = 1 - (values[:, j] / top)[:, None] * (1 - colour)
+    return rgb
+
+
 def _department_matrix(
     ax: Axes, gaps: pd.DataFrame, year: int, statuses: list[str], lang: str
 ) -> None:
@@ -1409,12 +1432,14 @@ def _department_matrix(
     plan = [rank.get(labels.department_label(d, "zh"), len(rank)) for d in matrix.index]
     matrix = matrix.iloc[np.lexsort((plan, -matrix.sum(axis=1).to_numpy()))]
     values = matrix.to_numpy()
-    ax.imshow(values, cmap="Blues", aspect="auto", vmin=0, vmax=max(values.max(), 1) * 1.25)
+    shades = status_shades(values, list(matrix.columns))
+    ax.imshow(shades, aspect="auto")
+    # white on a dark cell, black on a light one (an orange cell is light however full)
+    lightness = shades @ np.array([0.2126, 0.7152, 0.0722])
     for (i, j), v in np.ndenumerate(values):
         if v:
-            dark = v > values.max() * 0.6
             ax.text(j, i, str(v), ha="center", va="center", fontsize=8,
-                    color="white" if dark else "#111111")  # fmt: skip
+                    color="white" if lightness[i, j] < 0.45 else "#111111")  # fmt: skip
     rows = []
     for n, dept in enumerate(matrix.index, start=1):
         text = labels.department_label(dept, lang)
@@ -1657,8 +1682,10 @@ def coverage_chart(
             fill, hatch, ink = style.COVERAGE_STYLE.get(status, style.COVERAGE_STYLE["none"])
             if status not in present:
                 present.append(status)
+            # hatched in the cell's ink: a light grey hatch on the baseline's blue came out
+            # grey 187 on 191 in greyscale print (the print review)
             ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=fill, hatch=hatch,
-                                       edgecolor="#BBBBBB", linewidth=0.6,
+                                       edgecolor="#BBBBBB", hatchcolor=ink, linewidth=0.6,
                                        gid=f"cell-{status}"))  # fmt: skip
             # the tables' precision (60, 130, 35.6, 1.45, 54.03): not "60.0" beside "130"
             text = fmt_number(cell["value"], lang, given=True) if pd.notna(cell["value"]) else "—"
@@ -1683,10 +1710,11 @@ def coverage_chart(
             spine.set_visible(False)
         order = [s for s in style.COVERAGE_STYLE if s in present]
         # one legend entry per look (final and revised share one), named by every status in it
-        looks: dict[tuple[str, str], list[str]] = {}
+        looks: dict[tuple[str, str, str], list[str]] = {}
         for s in order:
-            looks.setdefault(style.COVERAGE_STYLE[s][:2], []).append(_coverage_word(s, lang))
-        handles = [Patch(facecolor=f, hatch=h, edgecolor="#BBBBBB") for f, h in looks]
+            looks.setdefault(style.COVERAGE_STYLE[s], []).append(_coverage_word(s, lang))
+        handles = [Patch(facecolor=f, hatch=h, edgecolor="#BBBBBB", hatchcolor=ink)
+                   for f, h, ink in looks]  # fmt: skip
         texts = [label("fmt.dept_sep", lang).join(words) for words in looks.values()]
         # the legend just under the grid (a fixed offset in points, however tall the grid)
         under = offset_copy(ax.transAxes, fig=fig, y=-4, units="points")

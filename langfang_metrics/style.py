@@ -90,9 +90,10 @@ STATUS_MARKERS = {
     "insufficient_data": "",
 }
 STATUS_HATCHES = {
-    "achieved": "",
+    "achieved": "++",  # not blank as "no data" is: the two are alike in greyscale and to a
+    # deuteranope (khaki against grey); larger dots than ".." show on the light orange
     "on_track": "///",
-    "needs_acceleration": "..",
+    "needs_acceleration": "oo",
     "insufficient_progress": "x",
     "moving_away": "\\\\\\",
     "missed": "xx",

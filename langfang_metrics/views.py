@@ -1482,9 +1482,11 @@ def styled(
             styles.append({"selector": f"td.col{i}",
                            "props": "white-space:normal;word-break:keep-all"})  # fmt: skip
         if col in wrap:  # prose (a long note) gets a wider measure than a list of names
+            # narrow minimums: four wrapped columns at 12-16em each ran notebook 04's
+            # ten-column milestone table past a 1,400 px page (the print and screen review)
             wide = longest[i] > 2 * WRAP_WIDTH
             styles.append({"selector": f"td.col{i}", "props": "white-space:normal;" + (
-                "min-width:16em;max-width:40em" if wide else "min-width:12em;max-width:24em")})  # fmt: skip
+                "min-width:10em;max-width:40em" if wide else "min-width:8em;max-width:24em")})  # fmt: skip
     return st.set_table_styles(styles, overwrite=True)
 
 

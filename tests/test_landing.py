@@ -602,9 +602,10 @@ def test_the_chart_column_is_left_out_of_a_printed_page(shipped):
     """Printed, the chart column read "图表" in every row: a link is no use on paper."""
     html = landing.landing_html(shipped, lang="zh")
     rows = _rows_of_targets(html)
-    assert rows and all('<td class="chart">' in r for r in rows)
+    assert rows and all(re.search(r'<td class="chart( empty)?">', r) for r in rows)
     assert '<th scope="col" class="chart">图表</th>' in html
-    assert html.count('class="chart"') == len(rows) + 1  # no other table loses a column
+    # no other table loses a column
+    assert len(re.findall(r'class="chart( empty)?"', html)) == len(rows) + 1
     printed = html[html.index("@media print") :]
     assert re.search(r"[{}][^{}]*\.chart[,{][^}]*display:none", printed)
 
@@ -947,7 +948,25 @@ def test_on_a_narrow_screen_a_target_is_a_card_with_its_status_and_probability_f
         order = {c: int(re.search(rf"table\.targets \.{c}\{{order:(\d+)\}}", cards)[1])
                  for c in ("yr", "st", "pm", "pr", "lt", "tg")}  # fmt: skip
         assert order["yr"] < order["st"] < order["pm"] < order["pr"] < order["lt"] < order["tg"]
+        # a card leaves out what says only "—" (20 cards of five dashes each, otherwise)
+        assert "table.targets td.empty{display:none}" in cards
+        no_data = table[table.index('id="t-tech_smes-2025"') :]
+        no_data = no_data[: no_data.index("</tr>")]
+        assert re.search(r'class="nowrap pr empty"', no_data)
+        assert 'class="st"' in no_data  # the status is never left out
         # the screen-reader text is positioned inside its scroll box, not against the page
         assert ".scroll{overflow-x:auto;max-width:100%;position:relative}" in css
         # the table of data still owed scrolls on its own instead of widening the page
         assert '<div class="scroll"><table class="missing">' in html
+
+
+def test_a_printed_landing_page_leaves_out_its_links(shipped):
+    """Printed, the downloads, the analysts' tables and the notebook links took a landscape
+    page of their own between two portrait ones (the print review)."""
+    html = landing.landing_html(shipped, lang="zh")
+    online = html[html.index('<div class="online">') :]
+    online = online[: online.index("</div>")]
+    assert 'id="downloads"' in online and label("index.notebooks", "zh") in online
+    printed = html[html.index("@media print{") :]
+    hidden = re.search(r"\.hint,[^{]*\{display:none\}", printed)[0]
+    assert ".online" in hidden

@@ -1076,3 +1076,39 @@ def test_a_count_of_a_few_things_gets_whole_number_ticks():
                                  indicators=indicators, targets=targets, lang="en")  # fmt: skip
     assert not getattr(fig.axes[0].yaxis.get_major_locator(), "_integer", False)
     plt.close(fig)
+
+
+def test_the_department_matrix_shades_each_column_in_its_own_status_colour():
+    """One blue ramp painted 18 targets without data in the on-track blue (the print and
+    screen review): a reader took the darkest cell for good news."""
+    from matplotlib.colors import to_rgb
+
+    values = np.array([[1, 18], [2, 3], [0, 0]])
+    shades = plots.status_shades(values, ["on_track", "insufficient_data"])
+    assert shades.shape == (3, 2, 3)
+    assert np.allclose(shades[2], 1.0)  # none: white
+    grey = np.array(to_rgb(style.STATUS_COLORS["insufficient_data"]))
+    blue = np.array(to_rgb(style.STATUS_COLORS["on_track"]))
+    # the fullest cell leans to its own status's colour, not to the other column's
+    full = shades[0, 1]
+    assert np.linalg.norm(full - grey) < np.linalg.norm(full - blue)
+    assert np.allclose(1 - full, 0.8 * (1 - grey))  # the largest count at 80 %
+    # more targets, a deeper shade, within each column
+    assert (shades[0, 1] < shades[1, 1]).all() and (shades[1, 0] < shades[0, 0]).all()
+
+
+def test_a_forecasts_95_band_prints_darker_than_the_grid():
+    """At 0.13 the 95 % band printed grey 234 against the gridlines' 221 and could vanish on
+    an office printer (the print review); the 80 % band stays darker still."""
+    from matplotlib.colors import to_rgb
+
+    weights = np.array([0.2126, 0.7152, 0.0722])
+    blue = np.array(to_rgb(style.SERIES_COLORS["forecast"]))
+
+    def grey(alpha):  # a band over white, as a greyscale print sees it
+        return float((1 - alpha * (1 - blue)) @ weights)
+
+    grid = float(np.array(to_rgb(style.BASE_RC["grid.color"])) @ weights)
+    assert grey(plots.PI95_ALPHA) < grid
+    both = 1 - (1 - plots.PI95_ALPHA) * (1 - 0.28)  # the 80 % band lies over the 95 % one
+    assert grey(both) < grey(plots.PI95_ALPHA) - 0.1

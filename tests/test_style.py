@@ -62,6 +62,9 @@ def test_palette_is_fixed_and_distinct():
     drawn = [s for s in style.STATUS_COLORS if s != "insufficient_data"]
     assert len({style.STATUS_MARKERS[s] for s in drawn}) == len(drawn)
     assert len({style.STATUS_HATCHES[s] for s in drawn}) == len(drawn)
+    # "achieved" and "no data" were both unhatched: alike in greyscale (L* 58 and 58) and to
+    # a deuteranope (khaki against grey; the print review)
+    assert len(set(style.STATUS_HATCHES.values())) == len(style.STATUS_HATCHES)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
