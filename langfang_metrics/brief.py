@@ -1477,9 +1477,13 @@ def _no_auto_space(p) -> None:
 
 
 def _sources(results, as_of: int, lang: str) -> list[str]:
-    """One line per source of the home-region figures the series used (up to ``as_of``): the
-    one figure per indicator and year a series takes (``series.best_figures``), so a
-    preliminary figure replaced by the final one is not counted as assessed."""
+    """One line per source of the home-region figures the brief rests on (up to ``as_of``):
+    the one figure per indicator and year a series takes (``series.best_figures``), so a
+    preliminary figure replaced by the final one is not counted as assessed, and the
+    figures it quotes beside them (a growth-rate target's reported growth, ``gaps.rate_years``;
+    a milestone's figure of another definition or a bound, ``gaps.other_definition_figures``):
+    the 2022 plan-execution report was credited with one figure while the brief quoted two."""
+    from .gaps import other_definition_figures, rate_years
     from .plots import _source_name
     from .series import best_figures
 
@@ -1489,6 +1493,25 @@ def _sources(results, as_of: int, lang: str) -> list[str]:
         & (obs["year"] <= as_of)
         & obs["indicator_id"].isin(results.targets["indicator_id"])
     ]
+    keys = ["indicator_id", "year", "status"]
+    rates = rate_years(results.indicators, results.targets, results.observations, as_of=as_of)
+    if len(rates) and "rate_of" in results.indicators.columns:
+        # a growth figure is kept under the indicator whose rate_of names the target's
+        links = results.indicators[["indicator_id", "rate_of"]].dropna()
+        rates = rates.merge(
+            links.rename(columns={"indicator_id": "kept_as", "rate_of": "indicator_id"}),
+            on="indicator_id",
+        )
+        rates = rates.assign(indicator_id=rates["kept_as"])  # fmt: skip
+    quoted = pd.concat([
+        rates.reindex(columns=keys),
+        other_definition_figures(results.observations, results.gaps).rename(
+            columns={"milestone_year": "year"}).reindex(columns=keys),
+    ]).drop_duplicates()  # fmt: skip
+    home = results.observations[(results.observations["region"] == config.HOME_REGION)
+                                & (results.observations["year"] <= as_of)]  # fmt: skip
+    beside = home.reset_index().merge(quoted, on=keys).set_index("index")
+    used = pd.concat([used, beside[~beside.index.isin(used.index)]])
     used = used.assign(source=used["source"].fillna("").astype(str).str.strip())
     used = used[used["source"] != ""]
     out = []

@@ -63,7 +63,10 @@ def _names_by_id(indicators: pd.DataFrame, lang: str) -> pd.Series:
 def targets_table(
     indicators: pd.DataFrame, targets: pd.DataFrame, *, lang: str = "zh"
 ) -> pd.DataFrame:
-    """Every plan target with baseline, milestones, clause, quote and departments."""
+    """Every plan target with baseline, milestones, clause, quote and departments.
+
+    Departments the registry infers from a related measure are marked so, as on the landing
+    page, in the brief and in the workbook (notebook 01 listed them bare)."""
     wide = targets.pivot_table(
         index="indicator_id", columns="year", values="value", aggfunc="first"
     )
@@ -86,6 +89,10 @@ def targets_table(
         "quote": ind["quote"].to_numpy(),
         "departments": ind["departments"].to_numpy(),
     }, index=ind["indicator_id"])  # fmt: skip
+    inferred = inferred_departments(indicators)
+    said = label("fmt.departments_inferred", lang)
+    out["departments"] = [departments_text(d, lang) + (said if inferred.get(i) else "")
+                          for i, d in out["departments"].items()]  # fmt: skip
     return localise(out.join(wide).reset_index(drop=True), lang)
 
 

@@ -1326,3 +1326,18 @@ def test_software_and_file_names_stand_only_in_the_technical_notes(written, lang
     assert any("probability_backtests.csv" in p for p in technical)
     # the statement that no judgement was added stays with the methods
     assert label("brief.m_generated", lang) in body
+
+
+def test_the_sources_count_the_figures_the_brief_quotes_beside_the_series():
+    """The 2022 plan-execution report was credited with one figure (the patents estimate)
+    while the brief also quoted its R&D growth "at least 10 % in 2022" (the numbers audit)."""
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    lines = brief._sources(r, 2022, "zh")
+    report = [
+        line for line in lines if line.startswith("廊坊市2022年国民经济和社会发展计划执行情况")
+    ]
+    assert report == ["廊坊市2022年国民经济和社会发展计划执行情况（2022年，2个数据）"]
+    # a series figure quoted once is counted once
+    assert sum(int(re.search(r"(\d+)个数据", line)[1]) for line in lines) == 8

@@ -1305,3 +1305,15 @@ def test_a_milestone_table_says_the_yearly_change_still_needed_from_the_latest_f
 )  # fmt: skip
 def test_needed_from_now_in_each_growth_unit(row, lang, text):
     assert views.needed_from_now(row, lang) == text
+
+
+def test_the_targets_table_marks_departments_inferred_from_a_related_measure(indicators, targets):
+    """Notebook 01 listed inferred departments bare, where the page, the brief and the
+    workbook mark them (the numbers audit)."""
+    ind = indicators.assign(departments_basis=["stated", "inferred: measure 11", "stated"])
+    for lang in ("zh", "en"):
+        shown = views.for_people(views.targets_table(ind, targets, lang=lang), lang=lang)
+        depts = shown[label("col.departments", lang)].tolist()
+        said = label("fmt.departments_inferred", lang)
+        assert [d.endswith(said) for d in depts] == [False, True, False]
+        assert depts[1].count(said) == 1  # people() does not add it twice
