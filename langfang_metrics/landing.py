@@ -91,6 +91,7 @@ th[scope=row]{background:none;font-weight:400;white-space:normal}
 @page{size:A4 landscape;margin:12mm}@page figures{size:A4 portrait;margin:12mm}
 @media print{body{max-width:none;margin:0;padding:0;font-size:9pt}
 .scroll{overflow:visible}.hint,.lang,.depts,.chart,.files,.online{display:none}
+html[lang=en] td.dept{min-width:14em}
 h2.fig{page:figures}
 tr,figure,img{break-inside:avoid}h2,tr.section{break-after:avoid}thead{display:table-header-group}
 a{color:inherit;text-decoration:none}
