@@ -331,6 +331,22 @@ def series_backtest(
     return first(bt), first(acc)
 
 
+def first_published(observations: pd.DataFrame, indicator_id: str, year: int) -> str:
+    """The day the home region's first series-grade figure of ``indicator_id`` for ``year``
+    was published, as the latest date its ``published`` text can mean
+    (``observations.published_end``); "" when none of them is dated."""
+    if "published" not in observations.columns:
+        return ""
+    from .observations import published_end
+
+    rows = observations[(observations["indicator_id"] == indicator_id)
+                        & (observations["region"] == config.HOME_REGION)
+                        & (observations["year"] == year)
+                        & observations["status"].isin(config.SERIES_STATUS_PRIORITY)]  # fmt: skip
+    ends = [e for e in rows["published"].map(published_end) if e]
+    return min(ends) if ends else ""
+
+
 def vintages(
     observations: pd.DataFrame,
     indicators: pd.DataFrame,
@@ -342,7 +358,10 @@ def vintages(
     """What the forecast said for each milestone at each data vintage.
 
     For every targeted indicator and milestone, and every vintage year from the second
-    observation on, the forecast made with the data up to that year (``VINTAGE_COLUMNS``);
+    observation on, the forecast made with the data up to that year (``VINTAGE_COLUMNS``):
+    as known now, or, when the inputs date the year's figures (``published``), as known
+    the day its first figure came out (:func:`first_published`: a later revision of that
+    year or an earlier one is left out, and the figure it revised counts);
     vintages at or after the milestone year are left out (the chart marks the milestone's
     actual figure instead, ``figures.milestone_figure``).
     ``target`` is a level: a growth-rate target compounded from its path's anchor
@@ -366,7 +385,13 @@ def vintages(
         for k in range(2, len(y) + 1):
             part = y.iloc[:k]
             last = int(part.index[-1])
-            if last >= T or not stands_apart_from_zero(part):
+            if last >= T:
+                continue
+            known = first_published(observations, iid, last)
+            if known:  # as known the day the year's first figure came out (real time)
+                part = with_baseline(select_series(observations, iid, as_of=last,
+                                                   known_by=known), by_id.loc[iid])  # fmt: skip
+            if len(part) < 2 or not stands_apart_from_zero(part):
                 continue
             try:
                 fc = forecast(part, T - last, reference=ref(last),

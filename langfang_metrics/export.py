@@ -514,7 +514,7 @@ _HEADER_KEYS = {
             "latest_year latest_value latest_status expected_on_path progress_share time_share "
             "actual_cagr required_cagr projected projected_lo_80 projected_hi_80 projected_gap "
             "projected_gap_pct p_meet p_meet_note other_figures departments clause quote "
-            "measure_clause measure_quote note region source url accessed path method as_of mean lo_80 hi_80 "
+            "measure_clause measure_quote note region source url published accessed path method as_of mean lo_80 hi_80 "
             "lo_95 hi_95 "
             "smape mase coverage_80 coverage_95 winkler_80 winkler_95 n held_status held_value "
             "held_source department_notes years check where origins over_share basis new_firms "
@@ -1377,7 +1377,8 @@ def write_workbook(
     obs = _in_plan_order(obs, indicators, regions)  # Langfang's figures first
     obs = obs.rename(columns={"status": "obs_status"})
     obs = _pick(obs, ["indicator_id", "region", "year", "value", "unit", "obs_status",
-                      "in_series", "source", "url", "accessed", "quote", "note"])  # fmt: skip
+                      "in_series", "source", "url", "published", "accessed", "quote",
+                      "note"])  # fmt: skip
     obs = _with_names(obs, ind)
     obs = _region_names(obs, regions, lang)
     if {"unit", "indicator_id"} <= set(obs.columns):

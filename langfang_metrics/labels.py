@@ -1091,6 +1091,7 @@ _COLUMNS = {
     "col.source": ("来源", "Source"),
     "col.url": ("网址", "URL"),
     "col.accessed": ("访问日期", "Accessed"),
+    "col.published": ("发布日期", "Published"),
     "col.path": ("路径", "Path"),
     "col.method": ("方法", "Method"),
     "col.as_of": ("数据截至", "As of"),

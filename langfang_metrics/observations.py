@@ -30,7 +30,7 @@ from .series import best_figures
 
 OBSERVATION_COLUMNS = (
     "indicator_id", "region", "year", "value", "unit", "status",
-    "source", "url", "accessed", "quote", "note",
+    "source", "url", "accessed", "quote", "note", "published",
 )  # fmt: skip
 #: Where each row came from: the file as named, its worksheet ("" for CSV) and its row number.
 ORIGIN_COLUMNS = ("origin_file", "origin_sheet", "origin_row")
@@ -74,6 +74,18 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "accessed": ("accessed", "access_date", "date_accessed", "访问日期"),
     "quote": ("quote", "原文摘录", "引文", "摘录"),
     "note": ("note", "notes", "备注", "说明"),
+    # when the figure was first made public (optional): vintages then use each figure only
+    # from that date on, as it was known, not as later revised
+    "published": (
+        "published",
+        "release_date",
+        "date_published",
+        "published_on",
+        "发布日期",
+        "公布日期",
+        "发布时间",
+        "公布时间",
+    ),
 }
 
 #: Chinese (and English) words accepted in the status column.
@@ -532,6 +544,67 @@ _RELEASE_WORDS = re.compile(r"发布|公布|印发|披露|公报|统计|更新|�
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T00:00(?::00)?)?")
 
 
+_PUBLISHED_DATE = re.compile(
+    r"(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(\d{1,2})\s*日?|月)?)?\s*年?"
+)
+
+
+_CLOCK_TIME = re.compile(r"(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
+
+
+def published_date(text: str) -> str:
+    """A publication date as ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``, at the precision given
+    ("2023/2/10", "2023年2月10日", "20230210", "2023-02", "2023年2月", "2023"; an Excel date
+    cell arrives as ISO text, a time of day is dropped).
+
+    Raises
+    ------
+    ValueError
+        Saying why, in English and Chinese (``args``): not a date, a month or day that does
+        not exist, a year out of range.
+    """
+    import datetime as dt
+
+    text = unicodedata.normalize("NFKC", str(text)).strip()
+    text = _CLOCK_TIME.sub("", text)  # a date cell with a time of day: the day
+    compact = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)  # 20230210
+    m = _PUBLISHED_DATE.fullmatch("-".join(compact.groups()) if compact else text)
+    if m is None:
+        raise ValueError("not a date", "不是日期")
+    year, month, day = (int(g) if g else None for g in m.groups())
+    lo, hi = YEAR_RANGE
+    if not lo <= year <= hi:
+        raise ValueError(
+            f"the year {year} is outside {lo}-{hi}", f"年份 {year} 不在 {lo}-{hi} 之内"
+        )
+    if month is None:
+        return f"{year:04d}"
+    if not 1 <= month <= 12:
+        raise ValueError(f"there is no month {month}", f"没有{month}月")
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{year}-{month:02d} has no day {day}",
+                         f"{year}年{month}月没有{day}日") from None  # fmt: skip
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def published_end(text: object) -> str:
+    """The last day a publication date can mean, as ISO text that sorts as dates do ("2023"
+    → "2023-12-31", "2023-02" → "2023-02-28"); "" when there is none."""
+    import calendar
+
+    text = "" if not isinstance(text, str) else text.strip()
+    if len(text) == 4:
+        return f"{text}-12-31"
+    if len(text) == 7:
+        year, month = int(text[:4]), int(text[5:])
+        return f"{text}-{calendar.monthrange(year, month)[1]:02d}"
+    return text
+
+
 def _date_serial(text: str) -> int | None:
     """Excel's day number of a date as the reader writes it ("1905-07-13" → 2021): what a
     number typed into a date-formatted cell was; None for other text."""
@@ -831,7 +904,8 @@ _COLUMN_ZH = {"region": "地区", "status": "状态", "unit": "单位"}
 #: Every column of the contract as the Chinese messages name it.
 _COLUMN_NAMES_ZH = {"indicator_id": "指标代码", "region": "地区", "year": "年份", "value": "数值",
                     "unit": "单位", "status": "状态", "note": "备注", "source": "来源",
-                    "url": "网址", "accessed": "访问日期", "quote": "原文摘录"}  # fmt: skip
+                    "url": "网址", "accessed": "访问日期", "quote": "原文摘录",
+                    "published": "发布日期"}  # fmt: skip
 _NOT_A_UNIT = ("填报单位", "报送单位", "制表单位", "统计单位", "单位名称", "责任单位", "牵头单位",
                "提供单位", "主管单位", "发布单位", "编制单位", "负责单位", "归口单位", "实施单位",
                "承办单位")  # fmt: skip
@@ -1035,7 +1109,8 @@ def _title_unit(file: str, titles: list, cols: _Columns) -> tuple[_Columns, list
 _LEADING_GROUP = re.compile(r"[+-]?[1-9]\d{0,2}")
 _GROUP = re.compile(r"\d{3}(?:\.\d+)?")
 #: Columns that hold words: a bare three-digit group there is the rest of a cut figure.
-_TEXT_COLUMNS = ("note", "source", "url", "quote", "accessed", "unit", "status", "region")
+_TEXT_COLUMNS = ("note", "source", "url", "quote", "accessed", "unit", "status", "region",
+                 "published")  # fmt: skip
 
 
 def _split_thousands(cells: list[str], cols: _Columns) -> str | None:
@@ -1233,6 +1308,32 @@ class _RowChecker:
         pos = self.cols.index.get(col)
         return cells[pos] if pos is not None and pos < len(cells) else ""
 
+    def published(self, number: int, cells: list[str], year: int) -> str | None:
+        """The row's publication date as :func:`published_date` normalises it ("" when not
+        given); None after reporting a date that cannot be read or that comes before the
+        figure's own year (a figure of 2022 is not out in 2021)."""
+        text = self.cell(cells, "published").strip()
+        if not text:
+            return ""
+        try:
+            date = published_date(text)
+        except ValueError as err:
+            why, why_zh = (*err.args, err.args[0])[:2]
+            self.report(number, "published", (
+                f"publication date {text!r} cannot be read ({why}); write it as 2023-02-10, "
+                "2023-02 or 2023 (2023年2月10日 is read too), or leave it empty"),
+                f"发布日期“{text}”无法识别（{why_zh}）；请写成 2023-02-10、2023-02 或 2023"
+                "（也可写 2023年2月10日），或留空")  # fmt: skip
+            return None
+        if int(date[:4]) < year:
+            self.report(number, "published", (
+                f"publication date {date} comes before the figure's year {year}: a figure is "
+                "made public in its year or later; check the year and the date"),
+                f"发布日期 {date} 早于数据年份 {year}：数据只能在其年份当年或以后发布；"
+                "请核对年份和日期")  # fmt: skip
+            return None
+        return date
+
     def report(self, number: int, col: str | None, message: str, zh: str = "") -> None:
         name = self.cols.names.get(col, col) if col else None
         self.problems.append(Problem(self.table.file, number, name, message, message_zh=zh))
@@ -1402,6 +1503,10 @@ class _RowChecker:
                "unit": self.lk.units[ind], "status": status, "note": note}  # fmt: skip
         for col in ("source", "url", "accessed", "quote"):
             row[col] = provenance_text(self.cell(cells, col))  # kept as given
+        published = self.published(number, cells, year)
+        if published is None:
+            return
+        row["published"] = published
         if key in self.seen:
             first, old, at = self.seen[key]
             if not math.isclose(old, value, rel_tol=1e-9, abs_tol=1e-12):
@@ -1420,7 +1525,7 @@ class _RowChecker:
             if row["note"] and row["note"] not in kept.split("；"):
                 self.out["note"][at] = "；".join(filter(None, [kept, row["note"]]))
             if not self.out["source"][at] and row["source"]:
-                for col in ("source", "url", "accessed", "quote"):
+                for col in ("source", "url", "accessed", "quote", "published"):
                     self.out[col][at] = row[col] or self.out[col][at]  # typed evidence stays
                 self.out["origin_row"][at] = number  # the row the source is on
             return
@@ -3125,6 +3230,8 @@ __all__ = [
     "figures_to_verify",
     "FRAME_COLUMNS",
     "OBSERVATION_COLUMNS",
+    "published_date",
+    "published_end",
     "ORIGIN_COLUMNS",
     "describe_origin",
     "implausible",

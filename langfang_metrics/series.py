@@ -22,6 +22,7 @@ def select_series(
     *,
     region: str = config.HOME_REGION,
     as_of: int | None = None,
+    known_by: str | None = None,
 ) -> pd.Series:
     """Return the annual series of one indicator, one value per year.
 
@@ -35,6 +36,12 @@ def select_series(
         Region code.
     as_of : int, optional
         Vintage: keep only years up to and including ``as_of``.
+    known_by : str, optional
+        A date (``YYYY-MM-DD``): keep only the figures published by then, as they were
+        known on that day (a revision published later is left out, so the figure it
+        revised counts). A figure whose date is given at a coarser precision ("2023-02",
+        "2023") counts from the last day it can mean; one without a ``published`` date
+        counts as known.
 
     Returns
     -------
@@ -51,6 +58,11 @@ def select_series(
     rows = _usable(rows, indicator_id, region)
     if as_of is not None:
         rows = rows[rows["year"] <= as_of]
+    if known_by is not None and "published" in rows.columns:
+        from .observations import published_end
+
+        ends = rows["published"].map(published_end)
+        rows = rows[ends.eq("") | (ends <= str(known_by))]
     rows = rows.assign(_rank=rows["status"].map(rank)).sort_values(["year", "_rank"], kind="stable")
     best = rows.drop_duplicates("year", keep="first")
     out = pd.Series(

@@ -31,7 +31,7 @@ NOTES_SHEET = "说明 notes"
 TEMPLATE_HEADERS = (
     ("指标代码", "indicator_id"), ("地区", "region"), ("年份", "year"), ("数值", "value"),
     ("单位", "unit"), ("状态", "status"), ("来源", "source"), ("网址", "url"),
-    ("访问日期", "accessed"), ("原文摘录", "quote"), ("备注", "note"),
+    ("访问日期", "accessed"), ("原文摘录", "quote"), ("备注", "note"), ("发布日期", "published"),
 )  # fmt: skip
 
 #: Each status: its Chinese word, and what it means in Chinese and in English.
@@ -73,6 +73,11 @@ COLUMN_NOTES = (
     ("quote", "可选 optional", "出处中载明该数字的原句。",
      "The sentence of the source that states the figure."),
     ("note", "可选 optional", "读者需要知道的其他情况。", "Anything a reader should know."),
+    ("published", "可选 optional",
+     "数字首次公开发布的日期，如 2023-02-10（也可写 2023-02 或 2023）；填写后，各数据年份的"
+     "预测按当时已发布的数字计算（不含其后的修订）。",
+     "Date the figure was first made public, e.g. 2023-02-10 (2023-02 or 2023 also do); "
+     "when given, each vintage's forecast uses the figures out by then, not later revisions."),
 )  # fmt: skip
 
 _BOLD = Font(**config.WORKBOOK_FONT, bold=True)

@@ -324,3 +324,42 @@ def test_series_backtest_without_an_origin_keeps_its_columns(indicators, observa
     assert bt.empty and acc.empty
     assert {"indicator_id", "region", "origin", "mean"} <= set(bt.columns)
     assert {"indicator_id", "region", "method", "smape", "coverage_80"} <= set(acc.columns)
+
+
+def test_vintages_use_each_figure_as_it_was_known_when_the_inputs_date_them():
+    """Vintages used today's revised figures ("as known now": the statistician's review);
+    with publication dates, the 2021 vintage is what was known when 2021's first figure
+    came out, before its revision."""
+    ind, tg = load_indicators(), load_targets()
+    rows = [  # (year, value, status, published)
+        (2020, 905.0, "final", "2021-03"),
+        (2021, 1050.0, "preliminary", "2022-02-01"),
+        (2021, 1100.0, "revised", "2023-03-01"),  # out after 2022's first figure
+        (2022, 1200.0, "preliminary", "2023-02-01"),
+    ]
+    obs = pd.DataFrame([{"indicator_id": "high_tech_enterprises", "region": "langfang",
+                         "year": y, "value": v, "status": s, "published": p}
+                        for y, v, s, p in rows])  # fmt: skip
+    tg = tg[tg["indicator_id"] == "high_tech_enterprises"]
+
+    def said(frame, as_of):
+        got = frame[(frame["as_of"] == as_of) & (frame["milestone_year"] == 2025)]
+        assert len(got) == 1
+        return float(got["mean"].iloc[0])
+
+    def alone(values):  # the forecast of these figures, made as vintages() makes it
+        y = pd.Series(values, index=range(2020, 2020 + len(values)), dtype=float)
+        fc = forecast(y, 2025 - y.index[-1], **compute.forecast_options(
+            ind.set_index("indicator_id").loc["high_tech_enterprises"]))  # fmt: skip
+        return float(fc.loc[2025, "mean"])
+
+    real = compute.vintages(obs, ind, tg)
+    now = compute.vintages(obs.drop(columns="published"), ind, tg)
+    assert said(real, 2021) == pytest.approx(alone([905, 1050]))  # the first release
+    assert said(now, 2021) == pytest.approx(alone([905, 1100]))  # the revision, known now
+    assert said(real, 2022) == pytest.approx(alone([905, 1050, 1200]))  # revised in 2023-03
+    assert said(now, 2022) == pytest.approx(alone([905, 1100, 1200]))
+    assert compute.first_published(obs, "high_tech_enterprises", 2021) == "2022-02-01"
+    assert compute.first_published(obs, "high_tech_enterprises", 2020) == "2021-03-31"
+    assert compute.first_published(obs.drop(columns="published"), "high_tech_enterprises",
+                                   2021) == ""  # fmt: skip

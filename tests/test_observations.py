@@ -1761,3 +1761,41 @@ def test_two_revisions_of_one_figure_are_told_how_to_settle_it(tmp_path):
     with pytest.raises(DataValidationError) as err:
         load_observations([b, c])
     assert "mark the correction 修订 revised" in err.value.problems[0].message
+
+
+def test_a_publication_date_is_read_at_its_precision_and_a_bad_one_is_refused(tmp_path):
+    """The optional 发布日期 / published column dates when a figure came out (the real-time
+    vintages read it); a date that cannot be read, or before the figure's own year, gets
+    the file, row and column, not a guess."""
+    path = tmp_path / "obs.csv"
+    path.write_text(
+        "指标代码,年份,数值,状态,发布日期\n"
+        "high_tech_enterprises,2021,1050,初步数,2022年2月1日\n"
+        "high_tech_enterprises,2021,1100,修订数,2023/3\n"
+        "high_tech_enterprises,2022,1200,正式数,20230210\n"
+        "high_tech_enterprises,2020,905,正式数,\n",
+        encoding="utf-8",
+    )
+    df = load_observations(path)
+    got = dict(zip(zip(df["year"], df["status"], strict=True), df["published"], strict=True))
+    assert got == {(2021, "preliminary"): "2022-02-01", (2021, "revised"): "2023-03",
+                   (2022, "final"): "2023-02-10", (2020, "final"): ""}  # fmt: skip
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "indicator_id,year,value,published\n"
+        "high_tech_enterprises,2021,1050,2022-02-30\n"
+        "high_tech_enterprises,2022,1200,2021-12-01\n"
+        "high_tech_enterprises,2023,1300,soon\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataValidationError) as info:
+        load_observations(bad)
+    text = str(info.value)
+    assert (
+        "bad.csv, row 2, column 'published': publication date '2022-02-30' cannot be read" in text
+    )
+    assert "2022-02 has no day 30" in text
+    assert "row 3, column 'published': publication date 2021-12-01 comes before the figure" in text
+    assert "row 4, column 'published': publication date 'soon' cannot be read (not a date)" in text
+    zh = "\n".join(p.message_zh for p in info.value.problems)
+    assert "发布日期“2022-02-30”无法识别（2022年2月没有30日）" in zh and "早于数据年份 2022" in zh
