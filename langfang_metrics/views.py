@@ -885,15 +885,17 @@ def fmt_growth(
     return with_unit(_unsigned_zero(fixed(value, decimals + extra + more, "+,")), unit, lang)
 
 
-def needed_from_now(row, lang: str = "zh") -> str:
+def needed_from_now(row, lang: str = "zh", unit: str | None = None) -> str:
     """The yearly change a gap-table row needs from its latest figure to its target
     (``required_cagr_from_latest`` in its ``growth_unit``), "+3.3%/年"; "—" where none is
     said: no latest figure before the milestone year, a growth-rate target or a yearly flow
-    (their target is the yearly figure itself), or an outcome already settled."""
+    (their target is the yearly figure itself), or an outcome already settled. ``unit``: the
+    indicator's in ``lang`` (default the row's ``unit_<lang>``; a gap table has ``unit_zh``
+    only), said after a change in units ("+80 firms/yr")."""
     value = row.get("required_cagr_from_latest")
     if _missing(value) or row.get("status") in ("achieved", "missed"):
         return label("fmt.missing", lang)
-    unit = str(row.get(f"unit_{lang}") or row.get("unit") or "")
+    unit = str(unit if unit is not None else row.get(f"unit_{lang}") or "")
     latest = row.get("latest_value")
     decimals = 0 if _missing(latest) else value_decimals(float(latest))
     text = fmt_growth(float(value), str(row.get("growth_unit") or ""), unit, lang,
@@ -1885,11 +1887,10 @@ def milestone_table(
                      pd.Series(values).map(lambda p: _fmt_rate(p, lang)).to_numpy())  # fmt: skip
     # how fast from here: the gap between an "on track" bar and the path's tick, in a pace
     rows_by_id = {r["indicator_id"]: r for r in g.to_dict("records")}
-    shown.insert(
-        6,
-        label("col.needed_from_now", lang),
-        [needed_from_now(rows_by_id.get(i, {}), lang) for i in overview["indicator_id"]],
-    )
+    units = {} if indicators is None else unit_by_id(indicators, lang).to_dict()
+    shown.insert(6, label("col.needed_from_now", lang),
+                 [needed_from_now(rows_by_id.get(i, {}), lang, units.get(i))
+                  for i in overview["indicator_id"]])  # fmt: skip
     st = styled(shown, lang=lang)
     caption = label("note.full_tables", lang, workbook=config.WORKBOOK_NAMES[lang])
     rows = overview.to_dict("records")

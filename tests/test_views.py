@@ -1307,6 +1307,20 @@ def test_needed_from_now_in_each_growth_unit(row, lang, text):
     assert views.needed_from_now(row, lang) == text
 
 
+def test_a_milestone_table_names_the_unit_of_a_change_in_units_in_its_language(indicators):
+    """A gap table holds unit_zh only: an English "+80/yr" said no unit."""
+    gaps = pd.DataFrame([{"indicator_id": "high_tech_enterprises", "milestone_year": 2025,
+                          "status": "on_track", "required_cagr_from_latest": 80.0,
+                          "growth_unit": "units/yr", "latest_value": 160.0, "unit_zh": "家",
+                          "name_zh": "高新技术企业数量", "name_en": "High-tech enterprises",
+                          "section_zh": "创新主体", "section_en": "Innovation actors",
+                          "departments": "市科技局", "kind": "stock", "target": 1500.0,
+                          "comparison": ">="}])  # fmt: skip
+    for lang, text in (("zh", "+80家/年"), ("en", "+80 firms/yr")):
+        shown = views.milestone_table(gaps, indicators, milestone_year=2025, lang=lang).data
+        assert shown[label("col.needed_from_now", lang)].tolist() == [text]
+
+
 def test_the_targets_table_marks_departments_inferred_from_a_related_measure(indicators, targets):
     """Notebook 01 listed inferred departments bare, where the page, the brief and the
     workbook mark them (the numbers audit)."""
