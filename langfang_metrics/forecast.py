@@ -1501,14 +1501,18 @@ def suite_events(
         :func:`event_backtest` columns plus ``indicator_id`` and ``region``, in the order of
         the series (sorted by indicator and region); empty with these columns if none qualify.
     """
-    from .compute import forecast_options, reference_for
+    from . import config
+    from .compute import forecast_options, reference_for, with_baseline
     from .series import select_series
 
     by_id = None if indicators is None else indicators.set_index("indicator_id")
     frames = []
     for (iid, region), _ in observations.groupby(["indicator_id", "region"], sort=True):
         y = select_series(observations, iid, region=region, as_of=as_of)
-        opts = {} if by_id is None or iid not in by_id.index else forecast_options(by_id.loc[iid])
+        known = by_id is not None and iid in by_id.index
+        if known and region == config.HOME_REGION:  # from the plan's baseline (a running
+            y = with_baseline(y, by_id.loc[iid])  # total's zero), as the report forecasts it
+        opts = {} if not known else forecast_options(by_id.loc[iid])
         if regions is not None:
             opts["reference"] = reference_for(observations, regions, iid, region=region)
         if len(y) >= min_points:

@@ -846,3 +846,29 @@ def test_a_frame_with_a_missing_end_is_no_probability():
     with pytest.raises(ValueError, match="no finite value"):
         quantile_at(fc.assign(mean=np.inf), 2024, [0.9])
     assert 0 < prob_meeting(fc, 2023, 1300) < 1  # the frame itself reads as before
+
+
+def test_suite_events_start_a_running_total_from_its_zero_as_the_report_does():
+    """The reliability check forecast 80, 170, 260 firms added from 2021 on its own, where
+    the report forecasts the total from its zero at end-2020 (the methods audit): the
+    events now start one origin earlier, from the same series the report uses."""
+    from langfang_metrics.compute import with_baseline
+    from langfang_metrics.forecast import event_backtest, suite_events
+    from langfang_metrics.registry import load_indicators
+
+    ind = load_indicators()
+    obs = pd.DataFrame({"indicator_id": "specialised_smes_new", "region": "langfang",
+                        "year": [2021, 2022, 2023], "value": [80.0, 170.0, 260.0],
+                        "status": "final"})  # fmt: skip
+    got = suite_events(obs, 3, indicators=ind)
+    row = ind.set_index("indicator_id").loc["specialised_smes_new"]
+    y = with_baseline(obs.set_index("year")["value"], row)
+    assert y.index[0] == 2020 and y.iloc[0] == 0
+    expect = event_backtest(y, 3, cumulative=True, bounds=(0, None))
+    pd.testing.assert_frame_equal(
+        got.drop(columns=["indicator_id", "region"]).reset_index(drop=True), expect
+    )
+    assert got["origin"].min() == 2021
+    # another region's series has no plan baseline: as it is
+    away = suite_events(obs.assign(region="hebei"), 3, indicators=ind)
+    assert away["origin"].min() == 2022
