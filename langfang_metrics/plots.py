@@ -1013,18 +1013,24 @@ def rd_path_chart(
     return fig
 
 
+#: Fill of a final R&D spending bar: dark enough for its white figure (contrast 7:1), light
+#: enough not to print as a block of black.
+RD_BAR_FILL = "#595959"
+
+
 def _draw_rd_bars(ax, actual, lang, handles, texts) -> None:
     if actual.empty:
         return
-    # black as the actual figures of every trajectory chart (blue is the "on track" colour)
-    color = style.SERIES_COLORS["observed"]
+    # dark as the actual figures of every trajectory chart (blue is the "on track" colour);
+    # a dark grey fill, not solid black, which printed a large block of ink (the print review)
+    color, fill = style.SERIES_COLORS["observed"], RD_BAR_FILL
     seen = set()
     values = dict(zip(actual["year"].astype(int), actual["value"], strict=True))
     for _, r in actual.iterrows():
         year, value, status = int(r["year"]), float(r["value"]), str(r["status"])
         final = status in ("final", "revised")
         bar = ax.bar(
-            year, value, width=0.6, color=color if final else "white", edgecolor=color,
+            year, value, width=0.6, color=fill if final else "white", edgecolor=color,
             hatch="" if final else "///", linewidth=1.0, zorder=2, gid=f"rd-bar-{year}",
         )  # fmt: skip
         key = "final" if final else status

@@ -1112,3 +1112,23 @@ def test_a_forecasts_95_band_prints_darker_than_the_grid():
     assert grey(plots.PI95_ALPHA) < grid
     both = 1 - (1 - plots.PI95_ALPHA) * (1 - 0.28)  # the 80 % band lies over the 95 % one
     assert grey(both) < grey(plots.PI95_ALPHA) - 0.1
+
+
+def test_a_final_rd_bar_is_dark_grey_with_a_readable_white_figure(observations, trajectories,
+                                                                 indicators):  # fmt: skip
+    """A solid black bar printed as a block of ink (the print review)."""
+    from matplotlib.colors import to_hex
+
+    fig = plots.rd_path_chart(observations, trajectories=trajectories, indicators=indicators,
+                              lang="en")  # fmt: skip
+    bars = {p.get_gid(): p for p in fig.axes[0].patches if (p.get_gid() or "").startswith("rd-bar")}
+    final = bars["rd-bar-2021"]  # the fixture's 2021 figure is final
+    assert to_hex(final.get_facecolor()) == plots.RD_BAR_FILL.lower()
+    assert views_contrast("#FFFFFF", plots.RD_BAR_FILL) >= 4.5  # its white figure stays legible
+    plt.close(fig)
+
+
+def views_contrast(a: str, b: str) -> float:
+    from langfang_metrics import views
+
+    return views.contrast(a, b)
