@@ -1063,7 +1063,11 @@ _COLUMNS = {
     "col.progress_share": ("完成进度", "Progress"),
     "col.time_share": ("时间进度", "Time elapsed"),
     "col.needed_from_now": ("从现在起需年均", "Needed a year from now"),
-    "col.best_growth": ("迄今最好一年的变化", "Best year's change so far"),
+    # between successive figures, annualised: 905 (2020) → 1,258 (2022) is one such pace
+    "col.best_growth": (
+        "迄今相邻数字间最快的年均变化",
+        "Fastest pace between successive figures so far",
+    ),
     "col.actual_cagr": ("实际年均增速", "Actual CAGR"),
     "col.required_cagr": ("所需年均增速", "Required CAGR"),
     "col.projected": ("预计值", "Projected"),
