@@ -1663,6 +1663,10 @@ def build_brief(
     note = label("brief.table_note_settled" if final else "brief.table_note", lang)
     if shown[label("col.p_meet", lang)].str.contains("†", regex=False).any():
         note += label("brief.table_note_caveat", lang)  # the † the section text explains
+    if shown[label("col.departments", lang)].str.contains(
+        label("fmt.departments_inferred", lang).strip(), regex=False
+    ).any():  # the tag, said once in words
+        note += ("" if lang == "zh" else " ") + label("landing.inferred_note", lang)
     _source_line(doc, note)
     _new_section(doc, landscape=False)
 

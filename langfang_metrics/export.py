@@ -1533,6 +1533,7 @@ def notes_rows(
         body(say("notes.item.paths"), say("brief.m_paths")),
         body(say("notes.item.status"), growth),
         body(say("notes.item.forecast"), say("brief.m_forecast", levels=levels)),
+        (say("col.departments"), say("landing.inferred_note")),
         (say("notes.item.formats"), say("notes.formats")),
         (say("notes.item.quotes"), say("notes.quotes")),
         (say("notes.item.more"), say("notes.more")),

@@ -529,6 +529,13 @@ _COVERAGE = {
         "beyond is extrapolated; read these levels as scenarios, not calibrated quantiles.",
     ),
     "note.planning_span": ("{name}：{latest}年→{year}年", "{name}: {latest} → {year}"),
+    "landing.inferred_note": (
+        "“均按相关措施推定”：规划没有为这些目标本身指定责任部门，所列部门是与目标相关的措施条款所指定的"
+        "部门（条款见 Excel 工作簿“目标”表），布置任务前请先确认。",
+        "“All inferred from a related measure”: the plan names no department for these targets "
+        "themselves; the departments listed are those of the measure the target relates to (the "
+        "workbook's Targets sheet gives its clause), so confirm them before assigning the work.",
+    ),
     "landing.caveat_note": (
         "† 该预测与本指标迄今的走势不一致（快于历年最好的一年、远慢于迄今的平均速度，或本指标从未上升"
         "却预测上升；以上限为目标的，方向相反）：数据点很少时，预测主要依据参照序列的典型增长，此达标"

@@ -632,6 +632,8 @@ def landing_html(
         parts.append(
             f'<p class="muted" id="caveat-note">{_e(label("landing.caveat_note", lang))}</p>'
         )
+    if overview["departments_inferred"].astype(bool).any():  # the tag, said once in words
+        parts.append(f'<p class="muted">{_e(label("landing.inferred_note", lang))}</p>')
     reference = views.reference_note(getattr(results, "anchors", None), results.indicators,
                                      lang=lang)  # fmt: skip
     if reference and views.forecast_probabilities(overview).any():  # of forecasts shown

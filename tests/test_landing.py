@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from html import escape as html_escape
 
 import numpy as np
 import pandas as pd
@@ -970,3 +971,17 @@ def test_a_printed_landing_page_leaves_out_its_links(shipped):
     printed = html[html.index("@media print{") :]
     hidden = re.search(r"\.hint,[^{]*\{display:none\}", printed)[0]
     assert ".online" in hidden
+
+
+def test_the_inferred_departments_tag_is_explained_where_it_is_shown(shipped):
+    """ "(all inferred from a related measure)" stood on five rows with no word on what it
+    meant (the English reader's review): a bureau could be tasked that the plan never named."""
+    from langfang_metrics import export
+
+    for lang in ("zh", "en"):
+        html = landing.landing_html(shipped, lang=lang)
+        tag = label("fmt.departments_inferred", lang).strip()
+        assert tag in html
+        assert html_escape(label("landing.inferred_note", lang), quote=True) in html
+        rows = export.notes_rows(shipped.gaps, shipped.observations, [], lang)
+        assert (label("col.departments", lang), label("landing.inferred_note", lang)) in rows
