@@ -1574,6 +1574,8 @@ def _line_breaks(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
         out[latest] = out[latest].str.replace(r"^([^（\n]+)（", "\\1\n（", regex=True)
         on_path = label("fmt.on_path", lang, value="")  # "按路径应为" over its figure
         out[latest] = out[latest].str.replace(on_path, on_path + "\n", regex=False)
+        needed = label("fmt.needed_from_now", lang, value="")  # "此后需年均" over its change
+        out[latest] = out[latest].str.replace(needed, needed + "\n", regex=False)
         projected = label("col.projected_range", lang)
         out[projected] = out[projected].str.replace(" [", "\n[", regex=False)
         # "（2025年，\n预计数）", "初步结果，\n待正式数", "约各半；\n缺2025年数据"
@@ -1663,9 +1665,11 @@ def build_brief(
     note = label("brief.table_note_settled" if final else "brief.table_note", lang)
     if shown[label("col.p_meet", lang)].str.contains("†", regex=False).any():
         note += label("brief.table_note_caveat", lang)  # the † the section text explains
-    if shown[label("col.departments", lang)].str.contains(
-        label("fmt.departments_inferred", lang).strip(), regex=False
-    ).any():  # the tag, said once in words
+    if (
+        shown[label("col.departments", lang)]
+        .str.contains(label("fmt.departments_inferred", lang).strip(), regex=False)
+        .any()
+    ):  # the tag, said once in words
         note += ("" if lang == "zh" else " ") + label("landing.inferred_note", lang)
     _source_line(doc, note)
     _new_section(doc, landscape=False)

@@ -204,6 +204,7 @@ _VIEWS = {
     "fmt.figure_in": ("已有实际值", "see latest figure"),
     "fmt.growth_target": ("年均增长{value}", "{value} a year"),
     "fmt.per_year": ("{value}/年", "{value}/yr"),
+    "fmt.needed_from_now": ("此后需年均{value}", "needs {value} a year from now"),
     "fmt.latest": ("{value}（{year}年）", "{value} ({year})"),
     "fmt.latest_flagged": ("{value}（{year}年，{status}）", "{value} ({year}, {status})"),
     "fmt.to_verify": ("待核实", "to verify"),

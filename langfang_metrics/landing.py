@@ -256,9 +256,11 @@ def _targets_table(
 
 
 def _path_line(row: pd.Series, lang: str) -> str:
-    """Under the latest figure, where the target path stands that year (``views.path_words``)."""
-    words = views.path_words(row, lang)  # whole: "2.28件/万人" broke before its last 人
-    return f'<br><span class="grade nb">{_e(words)}</span>' if words else ""
+    """Under the latest figure, where the target path stands that year and the yearly change
+    still needed (``views.position_lines``), a line each."""
+    # each whole: "2.28件/万人" broke before its last 人
+    return "".join(f'<br><span class="grade nb">{_e(w)}</span>'
+                   for w in views.position_lines(row, lang))  # fmt: skip
 
 
 def _rate_line(row: pd.Series, rates: pd.DataFrame | None, lang: str) -> str:

@@ -504,7 +504,8 @@ OVERVIEW_COLUMNS = [
     "baseline_year", "baseline_value", "target", "comparison", "latest_year", "latest_value",
     "latest_status", "expected_on_path", "status", "status_label", "p_meet", "projected",
     "projected_lo_80", "projected_hi_80", "caveat", "ex_post", "to_verify", "baseline_to_verify",
-    "earlier_to_verify", "reliability", "departments_inferred",
+    "earlier_to_verify", "reliability", "departments_inferred", "required_cagr_from_latest",
+    "growth_unit",
 ]  # fmt: skip
 #: Gap-table columns the overview reads (absent ones count as missing values).
 _GAP_INPUTS = [
@@ -513,7 +514,7 @@ _GAP_INPUTS = [
     "comparison", "latest_year", "latest_value", "latest_status", "expected_on_path", "status",
     "p_meet", "projected",
     "projected_lo_80", "projected_hi_80", "forecast_method", "best_growth", "actual_cagr",
-    "ex_post", "baseline_source",
+    "ex_post", "baseline_source", "required_cagr_from_latest", "growth_unit",
 ]  # fmt: skip
 
 
@@ -644,6 +645,9 @@ def target_overview(
         "reliability": g["indicator_id"].map(reliability or {}).fillna("").astype(str),
         # departments the plan names for a related measure, not for the target itself
         "departments_inferred": [bool(inferred.get(i)) for i in g["indicator_id"]],
+        # the yearly change still needed from the latest figure (:func:`needed_words`)
+        "required_cagr_from_latest": g["required_cagr_from_latest"].astype(float),
+        "growth_unit": g["growth_unit"].fillna("").astype(str),
     })  # fmt: skip
     severity = {c: i for i, c in enumerate(SEVERITY_ORDER)}
     keys = pd.DataFrame({
@@ -885,22 +889,29 @@ def fmt_growth(
     return with_unit(_unsigned_zero(fixed(value, decimals + extra + more, "+,")), unit, lang)
 
 
-def needed_from_now(row, lang: str = "zh", unit: str | None = None) -> str:
-    """The yearly change a gap-table row needs from its latest figure to its target
-    (``required_cagr_from_latest`` in its ``growth_unit``), "+3.3%/年"; "—" where none is
-    said: no latest figure before the milestone year, a growth-rate target or a yearly flow
-    (their target is the yearly figure itself), or an outcome already settled. ``unit``: the
-    indicator's in ``lang`` (default the row's ``unit_<lang>``; a gap table has ``unit_zh``
-    only), said after a change in units ("+80 firms/yr")."""
+def needed_words(row, lang: str = "zh") -> str:
+    """The yearly change a row still needs from its latest figure to its target, said under
+    that figure after where the path stands: "此后需年均+3.3%" / "needs +3.3% a year from
+    now" (``required_cagr_from_latest`` in the row's ``growth_unit``; a change in units
+    names the row's ``unit``: "+80家"). The figure a planner acts on: the page gave the
+    growth needed since the baseline and the forecast's, not what must happen from here
+    (the English reader's review). "" where none is said: a row :func:`path_words` says
+    nothing of (no figure, not graded, its milestone's own figure in), a growth-rate target
+    or a yearly flow (their target is the yearly figure itself), an outcome settled."""
     value = row.get("required_cagr_from_latest")
-    if _missing(value) or row.get("status") in ("achieved", "missed"):
-        return label("fmt.missing", lang)
-    unit = str(unit if unit is not None else row.get(f"unit_{lang}") or "")
+    if _missing(value) or row.get("status") in ("achieved", "missed") or not path_words(row, lang):
+        return ""
     latest = row.get("latest_value")
     decimals = 0 if _missing(latest) else value_decimals(float(latest))
-    text = fmt_growth(float(value), str(row.get("growth_unit") or ""), unit, lang,
-                      decimals=decimals)  # fmt: skip
-    return label("fmt.per_year", lang, value=text)
+    text = fmt_growth(float(value), str(row.get("growth_unit") or ""), str(row.get("unit") or ""),
+                      lang, decimals=decimals)  # fmt: skip
+    return label("fmt.needed_from_now", lang, value=text)
+
+
+def position_lines(row, lang: str = "zh") -> list[str]:
+    """What is said under a latest figure, a line each: where the target path stands that
+    year (:func:`path_words`) and the yearly change still needed (:func:`needed_words`)."""
+    return [w for w in (path_words(row, lang), needed_words(row, lang)) if w]
 
 
 def fmt_percent(p: object, lang: str = "zh") -> str:
@@ -1305,8 +1316,9 @@ def format_overview(
         Passed to :func:`fmt_likelihood` as ``sep`` (``"\n"``: the graded words on a line of
         their own, for narrow columns); default: the words in brackets after the percent.
     path_sep : str, optional
-        Where given, the latest figure is followed by it and where the target path stands
-        in that year (:func:`path_words`); the landing page puts that on a line of its own.
+        Where given, the latest figure is followed, each after ``path_sep``, by where the
+        target path stands in that year and the yearly change still needed
+        (:func:`position_lines`); the landing page puts each on a line of its own.
 
     Returns
     -------
@@ -1330,8 +1342,8 @@ def format_overview(
             lambda y: label("fmt.missing", lang) if _missing(y) else str(int(y))),
         label("col.baseline_to_target", lang): [_fmt_baseline_target(r, lang) for r in rows],
         label("col.latest", lang): [
-            _fmt_latest(r, lang) + (path_sep + words if path_sep is not None
-                                    and (words := path_words(r, lang)) else "")
+            _fmt_latest(r, lang) + ("".join(path_sep + w for w in position_lines(r, lang))
+                                    if path_sep is not None else "")
             for r in rows],  # fmt: skip
         label("col.status_label", lang): o["status_label"].astype(str),
         label("col.p_meet", lang): [_fmt_p_meet(r, lang, prob_sep) for r in rows],
@@ -1885,12 +1897,6 @@ def milestone_table(
                   else np.full(len(overview), np.nan))  # fmt: skip
         shown.insert(4 if key == "progress_share" else 5, label(f"col.{key}", lang),
                      pd.Series(values).map(lambda p: _fmt_rate(p, lang)).to_numpy())  # fmt: skip
-    # how fast from here: the gap between an "on track" bar and the path's tick, in a pace
-    rows_by_id = {r["indicator_id"]: r for r in g.to_dict("records")}
-    units = {} if indicators is None else unit_by_id(indicators, lang).to_dict()
-    shown.insert(6, label("col.needed_from_now", lang),
-                 [needed_from_now(rows_by_id.get(i, {}), lang, units.get(i))
-                  for i in overview["indicator_id"]])  # fmt: skip
     st = styled(shown, lang=lang)
     caption = label("note.full_tables", lang, workbook=config.WORKBOOK_NAMES[lang])
     rows = overview.to_dict("records")

@@ -834,7 +834,6 @@ def test_wide_tables_of_targets_break_headers_and_brackets_not_the_page():
                                            label("col.milestone_year", "en"))]  # fmt: skip
     shown.insert(4, label("col.progress_share", "en"))
     shown.insert(5, label("col.time_share", "en"))
-    shown.insert(6, label("col.needed_from_now", "en"))
     p_col = shown.index(label("col.p_meet", "en"))
     assert re.search(r"th\s*\{[^}]*white-space: normal;[^}]*word-break: keep-all", html_text)
     assert re.search(rf"td\.col{p_col}\s*\{{[^}}]*white-space: normal", html_text)
@@ -1122,7 +1121,7 @@ def test_a_milestone_table_says_where_the_path_stands_under_the_latest_figure():
         assert len(graded) >= 1
         assert latest.str.contains(words, regex=False).sum() == len(graded)
         lines = latest[latest.str.contains(words, regex=False)].str.split("\n")
-        assert all(len(parts) == 2 and parts[1].startswith(words) for parts in lines)
+        assert all(len(parts) == 3 and parts[1].startswith(words) for parts in lines)
         # the break is a line break in the notebook's HTML, not a space
         assert f"<br>{words}" in st.to_html()
 
@@ -1266,59 +1265,50 @@ def test_consistency_view_is_one_row_per_indicator_no_if_any_milestone_contradic
     assert shown.iloc[:, 1].tolist() == [label("fmt.no", "en"), label("fmt.yes", "en")]
 
 
-def test_a_milestone_table_says_the_yearly_change_still_needed_from_the_latest_figure():
+def test_under_the_latest_figure_the_yearly_change_still_needed_is_said():
     """Notebook 04 told planners the growth needed from now "says by how much" an on-track
-    bar falls short of the path, and that it was in the workbook; neither showed it (the
-    numbers audit): 1,258 firms in 2022 need +3.3 % a year to reach 1,300 by 2023."""
+    bar falls short of the path, and the page gave only the growth needed since the baseline
+    (the numbers audit, the English reader's review): 1,258 firms in 2022 need +3.3 % a year
+    to reach 1,300 by 2023, said under the figure on the page, in the brief's table and in
+    notebook 04's."""
     from langfang_metrics import compute
 
     r = compute.load_results()
-    for lang, text in (("zh", "+3.3%/年"), ("en", "+3.3%/yr")):
+    g = r.gaps.set_index(["indicator_id", "milestone_year"]).loc[("high_tech_enterprises", 2023)]
+    assert g["required_cagr_from_latest"] == pytest.approx((1300 / 1258) - 1)
+    for lang, text in (("zh", "此后需年均+3.3%"), ("en", "needs +3.3% a year from now")):
         shown = views.milestone_table(r.gaps, r.indicators, milestone_year=2023, lang=lang).data
-        col = shown[label("col.needed_from_now", lang)]
-        row = shown[label("col.name", lang)].str.startswith(
-            "高新技术企业" if lang == "zh" else "High-tech enterprises")  # fmt: skip
-        g = r.gaps.set_index(["indicator_id", "milestone_year"]).loc[
-            ("high_tech_enterprises", 2023)
-        ]
-        assert g["required_cagr_from_latest"] == pytest.approx((1300 / 1258) - 1)
-        assert col[row].tolist() == [text]
-        assert (col[~row] == "—").all()  # no latest figure: nothing to say
+        latest = shown[label("col.latest", lang)]
+        assert latest.str.endswith("\n" + text).sum() == 1
+        assert label("col.needed_from_now", lang) not in shown.columns  # said in the cell
+        rows = views.target_overview(r.gaps, r.indicators, lang=lang).to_dict("records")
+        said = [views.needed_words(row, lang) for row in rows]
+        assert said.count(text) == 1 and sum(bool(w) for w in said) == 3  # the graded rows
 
 
 @pytest.mark.parametrize(
     ("row", "lang", "text"),
     [
-        ({"required_cagr_from_latest": 0.0334, "growth_unit": "%/yr"}, "zh", "+3.3%/年"),
-        ({"required_cagr_from_latest": 0.44, "growth_unit": "pp/yr", "unit_zh": "%"}, "zh",
-         "+0.44个百分点/年"),
-        ({"required_cagr_from_latest": 0.44, "growth_unit": "pp/yr", "unit_en": "%"}, "en",
-         "+0.44 pp/yr"),
-        ({"required_cagr_from_latest": 80.0, "growth_unit": "units/yr", "unit_zh": "家",
-          "latest_value": 160.0}, "zh", "+80家/年"),
-        ({"required_cagr_from_latest": 80.0, "growth_unit": "units/yr", "unit_en": "firms",
-          "latest_value": 160.0}, "en", "+80 firms/yr"),
+        ({"required_cagr_from_latest": 0.0334, "growth_unit": "%/yr"}, "zh", "此后需年均+3.3%"),
+        ({"required_cagr_from_latest": 0.44, "growth_unit": "pp/yr", "unit": "%"}, "zh",
+         "此后需年均+0.44个百分点"),
+        ({"required_cagr_from_latest": 0.44, "growth_unit": "pp/yr", "unit": "%"}, "en",
+         "needs +0.44 pp a year from now"),
+        ({"required_cagr_from_latest": 80.0, "growth_unit": "units/yr", "unit": "家"}, "zh",
+         "此后需年均+80家"),
+        ({"required_cagr_from_latest": 80.0, "growth_unit": "units/yr", "unit": "firms"}, "en",
+         "needs +80 firms a year from now"),
         ({"required_cagr_from_latest": -0.003, "growth_unit": "%/yr", "status": "achieved"},
-         "zh", "—"),  # met: no pace is needed
-        ({"required_cagr_from_latest": np.nan, "growth_unit": "%/yr"}, "en", "—"),
+         "zh", ""),  # met: no pace is needed
+        ({"required_cagr_from_latest": np.nan, "growth_unit": "%/yr"}, "en", ""),
     ],
 )  # fmt: skip
-def test_needed_from_now_in_each_growth_unit(row, lang, text):
-    assert views.needed_from_now(row, lang) == text
-
-
-def test_a_milestone_table_names_the_unit_of_a_change_in_units_in_its_language(indicators):
-    """A gap table holds unit_zh only: an English "+80/yr" said no unit."""
-    gaps = pd.DataFrame([{"indicator_id": "high_tech_enterprises", "milestone_year": 2025,
-                          "status": "on_track", "required_cagr_from_latest": 80.0,
-                          "growth_unit": "units/yr", "latest_value": 160.0, "unit_zh": "家",
-                          "name_zh": "高新技术企业数量", "name_en": "High-tech enterprises",
-                          "section_zh": "创新主体", "section_en": "Innovation actors",
-                          "departments": "市科技局", "kind": "stock", "target": 1500.0,
-                          "comparison": ">="}])  # fmt: skip
-    for lang, text in (("zh", "+80家/年"), ("en", "+80 firms/yr")):
-        shown = views.milestone_table(gaps, indicators, milestone_year=2025, lang=lang).data
-        assert shown[label("col.needed_from_now", lang)].tolist() == [text]
+def test_needed_words_in_each_growth_unit(row, lang, text):
+    graded = {"status": "on_track", "expected_on_path": 100.0, "latest_value": 160.0,
+              "latest_year": 2022, "milestone_year": 2025}  # fmt: skip
+    assert views.needed_words({**graded, **row}, lang) == text
+    # a row the path says nothing of (no latest figure) says nothing of a pace either
+    assert views.needed_words({**graded, **row, "latest_value": np.nan}, lang) == ""
 
 
 def test_the_targets_table_marks_departments_inferred_from_a_related_measure(indicators, targets):
