@@ -1333,22 +1333,23 @@ _BRIEF = {
     "reliability.low": (
         "{name}：在同一指标较长的序列上检验，实际达到的比例比预测的概率高出较多（实际减预测，"
         "百分点：{series}），该目标的达标概率可能偏低。",
-        "{name}: the events of the same indicator's series happened far more often than "
-        "predicted (happened minus predicted, points: {series}), so the target's probability "
-        "may be too low.",
+        "{name}: tested on the same indicator's longer series elsewhere, events happened far "
+        "more often than predicted (happened minus predicted, in percentage points: {series}), "
+        "so this target's probability may be too low.",
     ),
     "reliability.high": (
         "{name}：在同一指标较长的序列上检验，实际达到的比例比预测的概率低得较多（实际减预测，"
         "百分点：{series}），该目标的达标概率可能偏高。",
-        "{name}: the events of the same indicator's series happened far less often than "
-        "predicted (happened minus predicted, points: {series}), so the target's probability "
-        "may be too high.",
+        "{name}: tested on the same indicator's longer series elsewhere, events happened far "
+        "less often than predicted (happened minus predicted, in percentage points: {series}), "
+        "so this target's probability may be too high.",
     ),
     "reliability.mixed": (
         "{name}：在同一指标的各序列上检验，偏差方向不一（实际减预测，百分点：{series}），"
         "无法判断该目标的概率偏高还是偏低。",
         "{name}: the same indicator's series err in both directions (happened minus predicted, "
-        "points: {series}), so whether the target's probability runs high or low cannot be told.",
+        "in percentage points: {series}), so whether this target's probability runs high or "
+        "low cannot be told.",
     ),
     "reliability.ok": (
         "{name}：在同一指标的序列上检验，实际达到的比例与预测的概率相差不到{gap}个百分点"
@@ -1416,10 +1417,14 @@ _BRIEF = {
         "只有{events}次检验、{series}条序列，还不足以判断概率是否可信。",
         "{events} events from {series} series are too few to judge the probabilities by.",
     ),
-    "reliability.series_events": ("{region} {diff}，{n}次检验", "{region} {diff}, {n} events"),
+    # "全国序列 +37": the national series of the indicator, not China as a whole
+    "reliability.series_events": (
+        "{region}序列 {diff}，{n}次检验",
+        "{region}'s series {diff}, {n} events",
+    ),
     "reliability.series": (
-        "{region} {diff}，{origins}个预测起点、{n}次检验",
-        "{region} {diff}, {n} events from {origins} forecast origin{origins_s}",
+        "{region}序列 {diff}，{origins}个预测起点、{n}次检验",
+        "{region}'s series {diff}, {n} events from {origins} forecast origin{origins_s}",
     ),
     "reliability.none": (
         "没有哪个带预测概率的目标有足够长的同指标序列可供检验。",
