@@ -40,7 +40,7 @@ import pandas as pd
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu, Mm, Pt, RGBColor, Twips
@@ -1684,9 +1684,12 @@ def build_brief(
             _picture(doc, chart.png, chart.title)
             _caption(doc, "figure", n, chart.title, lang)
             _source_line(doc, chart.source)
-        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # the annex on a page of its own
 
-    doc.add_heading(label("brief.h_annex", lang), level=1)
+    annex = doc.add_heading(label("brief.h_annex", lang), level=1)
+    # the annex on a page of its own, by the heading itself: an empty paragraph holding a
+    # page break spilled onto a blank page of its own when the charts filled theirs (the
+    # English reader's review: page 11 of 14 was empty)
+    annex.paragraph_format.page_break_before = bool(charts)
     doc.add_heading(label("brief.h_methods", lang), level=2)
     levels = label("brief.list_sep", lang).join(f"{lv}%" for lv in config.LEVELS)
     for key, fields in (

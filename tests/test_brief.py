@@ -1343,3 +1343,21 @@ def test_the_sources_count_the_figures_the_brief_quotes_beside_the_series():
     assert report == ["廊坊市2022年国民经济和社会发展计划执行情况（2022年，2个数据）"]
     # a series figure quoted once is counted once
     assert sum(int(re.search(r"(\d+)个数据", line)[1]) for line in lines) == 8
+
+
+def test_the_annex_starts_its_own_page_without_an_empty_paragraph(results, tmp_path):
+    """An empty paragraph holding a page break spilled onto a page of its own when the
+    charts filled theirs: page 11 of the English brief was blank (the English reader's
+    review). The annex heading starts the page itself."""
+    charts = brief.brief_charts(results, lang="en", scratch_dir=tmp_path / "scratch",
+                                figures_dir=tmp_path / "none")  # fmt: skip
+    doc = brief.build_brief(results, lang="en", charts=charts)
+    annex = [p for p in doc.paragraphs if p.text == label("brief.h_annex", "en")]
+    assert len(annex) == 1 and annex[0].paragraph_format.page_break_before
+    breaks = [p for p in doc.paragraphs if not p.text.strip()
+              and p._p.xpath(".//w:br[@w:type='page']")]  # fmt: skip
+    assert not breaks
+    # without charts the annex follows on (no page of charts to end)
+    bare = brief.build_brief(results, lang="en")
+    heading = [p for p in bare.paragraphs if p.text == label("brief.h_annex", "en")][0]
+    assert not heading.paragraph_format.page_break_before
