@@ -204,6 +204,18 @@ _VIEWS = {
     "fmt.figure_in": ("已有实际值", "see latest figure"),
     "fmt.growth_target": ("年均增长{value}", "{value} a year"),
     "fmt.per_year": ("{value}/年", "{value}/yr"),
+    "points.target": (
+        "{name}（{year}年目标{target}）：{status}，{where}；达标概率{p}。",
+        "{name} ({year} target {target}): {status}, {where}; probability {p}.",
+    ),
+    "points.waiting": (
+        "{total}个指标中有{n}个还没有基期之后的数字，无法评估进度；所缺数字最多的是{department}"
+        "（{k}个指标），见下方“仍缺的数据”。",
+        "{n} of the {total} indicators have no figure after their baseline yet and cannot be "
+        "assessed; most of the figures owed ({k} indicators) are for the {department} to "
+        "supply: see “Data still missing” below.",
+    ),
+    "points.heading": ("要点", "Key points"),
     "fmt.needed_from_now": ("此后需年均{value}", "needs {value} a year from now"),
     "fmt.latest": ("{value}（{year}年）", "{value} ({year})"),
     "fmt.latest_flagged": ("{value}（{year}年，{status}）", "{value} ({year}, {status})"),

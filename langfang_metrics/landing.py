@@ -598,9 +598,18 @@ def landing_html(
         warn = views.checks_warning(getattr(results, "checks", None), "landing", lang)
         parts.append(f'<p class="warn">{_e(warn)} '
                      f'<a href="#checks">{_e(label("landing.checks_link", lang))}</a></p>')  # fmt: skip
+    points = views.key_points(overview, lang)  # what to conclude, before the details
     parts += [
         f"<h2>{_e(label('landing.counts', lang))}</h2>",
         _counts_table(overview, lang),
+        *(
+            [
+                f"<h2>{_e(label('points.heading', lang))}</h2>",
+                '<ul class="points">' + "".join(f"<li>{_e(t)}</li>" for t in points) + "</ul>",
+            ]
+            if points
+            else []
+        ),
         f'<h2 id="targets">{_e(label("landing.targets", lang))}</h2>',
         f'<p class="muted">{_e(label("landing.lead", lang))}</p>',
         f'<p class="depts">{_e(label("landing.by_department", lang))}{label("fmt.colon", lang)}'

@@ -908,6 +908,39 @@ def needed_words(row, lang: str = "zh") -> str:
     return label("fmt.needed_from_now", lang, value=text)
 
 
+def key_points(overview: pd.DataFrame, lang: str = "zh") -> list[str]:
+    """The few sentences a planner reads first: each assessed target's status, where it
+    stands against its path, the yearly change still needed and its probability, one
+    sentence each, then how many targets cannot be assessed yet and the department owing
+    most of their figures. The counts alone said nothing of what to conclude (the English
+    reader's review). ``overview``: :func:`target_overview` (with its ``reliability``, so a
+    probability the backtests find may be too low says so)."""
+    sep = label("brief.item_sep", lang)
+    out = []
+    rows = overview.to_dict("records")
+    for r in rows:
+        if r["status"] == "insufficient_data":
+            continue
+        where = sep.join([_fmt_latest(r, lang), *position_lines(r, lang)])
+        out.append(label("points.target", lang, name=r["name"], year=int(r["milestone_year"]),
+                         target=_fmt_target(r, lang), status=r["status_label"], where=where,
+                         p=p_meet_text(r, lang)))  # fmt: skip
+    waiting = [r for r in rows if r["status"] == "insufficient_data"]
+    if waiting:
+        names = list(dict.fromkeys(r["name"] for r in waiting))
+        per: dict[str, set] = {}
+        dept_sep = label("fmt.dept_sep", lang)
+        for r in waiting:
+            for d in str(r["departments"]).split(dept_sep):
+                if d.strip():
+                    per.setdefault(d.strip(), set()).add(r["name"])
+        most = max(per.items(), key=lambda kv: len(kv[1]), default=None)
+        out.append(label("points.waiting", lang, n=len(names), total=overview["name"].nunique(),
+                         department=most[0] if most else label("fmt.missing", lang),
+                         k=len(most[1]) if most else 0))  # fmt: skip
+    return out
+
+
 def position_lines(row, lang: str = "zh") -> list[str]:
     """What is said under a latest figure, a line each: where the target path stands that
     year (:func:`path_words`) and the yearly change still needed (:func:`needed_words`)."""

@@ -828,7 +828,7 @@ def test_the_page_says_which_figures_a_revision_replaced(shipped):
     assert ("Figures updated: High-tech enterprises, 2022: 1,258 firms (final) is now 1,262 "
             "firms (revised).") in en  # fmt: skip
     # after the table the figures are read from, before the data still owed
-    assert zh.index('class="targets"') < zh.index('id="revisions"') < zh.index("仍缺的数据")
+    assert zh.index('class="targets"') < zh.index('id="revisions"') < zh.index("<h2>仍缺的数据")
     assert 'id="revisions"' not in landing.landing_html(shipped, lang="zh")
 
 
@@ -986,3 +986,18 @@ def test_the_inferred_departments_tag_is_explained_where_it_is_shown(shipped):
         assert html_escape(label("landing.inferred_note", lang), quote=True) in html
         rows = export.notes_rows(shipped.gaps, shipped.observations, [], lang)
         assert (label("col.departments", lang), label("landing.inferred_note", lang)) in rows
+
+
+def test_the_landing_page_and_the_brief_say_the_key_points_first(shipped):
+    from langfang_metrics import brief
+
+    for lang in ("zh", "en"):
+        html = landing.landing_html(shipped, lang=lang)
+        points = html[html.index('<ul class="points">') :]
+        points = points[: points.index("</ul>")]
+        assert points.count("<li>") == 4  # three assessed targets, then the rest
+        assert html.index('<ul class="points">') < html.index('<table class="targets">')
+        doc = brief.build_brief(shipped, lang=lang)
+        texts = [p.text for p in doc.paragraphs]
+        at = texts.index(label("points.heading", lang) + ("：" if lang == "zh" else ":"))
+        assert html_escape(texts[at + 1], quote=True) in points

@@ -1321,3 +1321,32 @@ def test_the_targets_table_marks_departments_inferred_from_a_related_measure(ind
         said = label("fmt.departments_inferred", lang)
         assert [d.endswith(said) for d in depts] == [False, True, False]
         assert depts[1].count(said) == 1  # people() does not add it twice
+
+
+def test_key_points_say_each_assessed_target_then_what_cannot_be_assessed_yet():
+    """The page and the brief gave counts and a table, nothing to conclude (the English
+    reader's review): the key points say each assessed target's status, where it stands,
+    the change still needed and its probability, then how many cannot be assessed and who
+    owes most of their figures."""
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    rel = views.reliability_keys(r.events, r.gaps)
+    for lang in ("zh", "en"):
+        overview = views.target_overview(r.gaps, r.indicators, lang=lang, reliability=rel)
+        points = views.key_points(overview, lang)
+        assessed = overview[overview["status"] != "insufficient_data"]
+        assert len(points) == len(assessed) + 1
+        first = points[0]
+        row = assessed.iloc[0]
+        for part in (row["name"], row["status_label"], views.path_words(row, lang),
+                     views.needed_words(row, lang), views.p_meet_text(row, lang)):  # fmt: skip
+            assert part and part in first
+        waiting = overview.loc[overview["status"] == "insufficient_data", "name"].nunique()
+        n = overview["name"].nunique()
+        last = points[-1]
+        assert (f"{n}个指标中有{waiting}个" if lang == "zh" else f"{waiting} of the {n}") in last
+        # the department owing most: the one named on most of those indicators' rows
+        assert ("市科技局" if lang == "zh" else "Science and Technology Bureau") in last
+    # nothing assessed and nothing waiting: no points
+    assert views.key_points(overview.iloc[0:0], "en") == []
