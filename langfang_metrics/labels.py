@@ -56,7 +56,7 @@ _STATUS = {
 }
 
 _PATH = {
-    "path.required": ("目标路径", "Required path"),
+    "path.required": ("目标路径", "Target path"),
     "path.rd_10pct": ("年均增长10%路径", "10%/yr path"),
 }
 
@@ -737,7 +737,7 @@ _SHEETS = {
     "notes.item.title": ("名称", "Title"),
     "notes.item.inputs": ("输入文件", "Input files"),
     "notes.item.series": ("数据取舍", "Which figure counts"),
-    "notes.item.paths": ("目标路径", "Required paths"),
+    "notes.item.paths": ("目标路径", "Target paths"),
     "notes.item.status": ("状态判定", "Status"),
     "notes.item.forecast": ("预测与达标概率", "Forecasts and probabilities"),
     "notes.item.formats": ("数字格式", "Number formats"),
@@ -747,7 +747,7 @@ _SHEETS = {
         "每个目标与目标年份一行：责任部门、基期与目标、最新值、按目标路径此时应达到的水平、"
         "状态、达标概率与预计值。",
         "One row per target and milestone: departments, baseline and target, latest figure, "
-        "the level the required path expects by now, status, probability of meeting the "
+        "the level the target path expects by now, status, probability of meeting the "
         "target and projection.",
     ),
     "notes.sheet.targets": (
@@ -765,7 +765,7 @@ _SHEETS = {
     ),
     "notes.sheet.trajectories": (
         "各目标的目标路径（自基期值经各目标年份的目标值），以及全社会研发经费年均增长10%的路径。",
-        "Each target’s required path (from the baseline through every milestone’s target), "
+        "Each target’s path (from the baseline through every milestone’s target), "
         "and the path of R&D spending growing 10% a year.",
     ),
     "notes.sheet.forecasts": (
@@ -1643,17 +1643,17 @@ _BRIEF = {
     ),
     "brief.fig_trajectory": (
         "{name}：实际值、目标路径与预测",
-        "{name}: actual figures, required path and forecast",
+        "{name}: actual figures, target path and forecast",
     ),
     "brief.fig_trajectory_settled": (
         "{name}：实际值与目标路径",
-        "{name}: actual figures and required path",
+        "{name}: actual figures and target path",
     ),
     # annex: methods
     "brief.m_paths": (
         "目标路径：自基期值经各目标年份的目标值分段连接；数量、金额和密度类指标按固定增长率"
         "（几何路径），比重、累计新增和年度流量类指标按固定增量（线性路径）。",
-        "Required paths run from the baseline through every milestone: constant growth "
+        "Target paths run from the baseline through every milestone: constant growth "
         "(geometric) for counts, money and densities, constant increments (linear) for "
         "shares, cumulative additions and yearly flows.",
     ),
@@ -1668,7 +1668,7 @@ _BRIEF = {
         "比重类指标按每年百分点计算。",
         "Progress (the growth test of Eurostat’s SDG monitoring report and Statistics "
         "Canada): R = actual average growth since the baseline ÷ growth needed to reach the "
-        "target (where the required path runs through an earlier milestone, the growth the "
+        "target (where the target path runs through an earlier milestone, the growth the "
         "path asks for from the baseline to the latest figure's year); R ≥ {on} on track, "
         "{acc} ≤ R < {on} needs acceleration, 0 ≤ R < {acc} "
         "insufficient progress, R < 0 moving away; achieved when the target is met; missed "

@@ -1022,7 +1022,7 @@ def test_a_trajectory_without_a_forecast_on_it_is_not_captioned_with_one(results
     assert (brief._trajectory_caption(settled, "high_tech_enterprises")
             == "brief.fig_trajectory_settled")  # fmt: skip
     assert label("brief.fig_trajectory_settled", "en", name="X") == (
-        "X: actual figures and required path"
+        "X: actual figures and target path"
     )
 
 

@@ -110,7 +110,7 @@ def test_trajectory_chart_en_and_marker_fill(observations, traj_kwargs):
     assert ax.get_title(loc="left") == "High-tech enterprises"
     assert ax.get_ylabel() == "firms"
     legend = legend_texts(fig)
-    assert {"Required path", "Final", "Preliminary", "Estimate", "Lower bound",
+    assert {"Target path", "Final", "Preliminary", "Estimate", "Lower bound",
             "Forecast", "2025 target"} <= set(legend)  # fmt: skip
     assert not any(CJK.search(t) for t in legend)
     # final figures are filled, estimates and bounds hollow
