@@ -1627,13 +1627,14 @@ def build_brief(
     for text in overview_sentences(gaps, as_of=as_of, lang=lang):
         _paragraph(doc, text)
     checks = getattr(results, "checks", None)
-    from .views import key_points, reliability_keys, target_overview
+    from .views import fiscal_point, key_points, reliability_keys, target_overview
 
     # what to conclude, as the landing page says it first (a † is Table 1's note)
     overview = target_overview(gaps, indicators, lang=lang, checks=checks,
                                reliability=reliability_keys(getattr(results, "events", None),
                                                             gaps))  # fmt: skip
-    points = key_points(overview, lang)
+    points = key_points(overview, lang, fiscal=fiscal_point(
+        getattr(results, "fiscal_exposure", None), getattr(results, "fiscal", None), lang))  # fmt: skip
     if points:
         _paragraph(doc, (label("points.heading", lang) + label("fmt.colon", lang)).rstrip(),
                    indent=False)  # fmt: skip

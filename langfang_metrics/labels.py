@@ -216,6 +216,14 @@ _VIEWS = {
         "supply: see “Data still missing” below.",
     ),
     "points.heading": ("要点", "Key points"),
+    "points.fiscal": (
+        "财政：按高新技术企业数量的预测，{first}–{last}年新认定企业的市级奖补（每家{award}万元）累计约"
+        "{cost}亿元（80%区间{lo}亿至{hi}亿元）；按企业净增数计，是下限，预算宜按区间而非中位数安排。",
+        "Budget: on the forecast of high-tech enterprises, the city's award for newly recognised "
+        "firms ({award} yuan each) adds up to about {cost} million yuan in {first}-{last} (80% "
+        "range {lo} to {hi} million yuan); counted on the net increase of firms, it is a lower "
+        "bound: budget on the range, not the median.",
+    ),
     "fmt.needed_from_now": ("此后需年均{value}", "needs {value} a year from now"),
     "fmt.latest": ("{value}（{year}年）", "{value} ({year})"),
     "fmt.latest_flagged": ("{value}（{year}年，{status}）", "{value} ({year}, {status})"),

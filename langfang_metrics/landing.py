@@ -598,7 +598,9 @@ def landing_html(
         warn = views.checks_warning(getattr(results, "checks", None), "landing", lang)
         parts.append(f'<p class="warn">{_e(warn)} '
                      f'<a href="#checks">{_e(label("landing.checks_link", lang))}</a></p>')  # fmt: skip
-    points = views.key_points(overview, lang)  # what to conclude, before the details
+    fiscal = views.fiscal_point(getattr(results, "fiscal_exposure", None),
+                                getattr(results, "fiscal", None), lang)  # fmt: skip
+    points = views.key_points(overview, lang, fiscal=fiscal)  # what to conclude, first
     parts += [
         f"<h2>{_e(label('landing.counts', lang))}</h2>",
         _counts_table(overview, lang),

@@ -908,13 +908,14 @@ def needed_words(row, lang: str = "zh") -> str:
     return label("fmt.needed_from_now", lang, value=text)
 
 
-def key_points(overview: pd.DataFrame, lang: str = "zh") -> list[str]:
+def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") -> list[str]:
     """The few sentences a planner reads first: each assessed target's status, where it
     stands against its path, the yearly change still needed and its probability, one
     sentence each, then how many targets cannot be assessed yet and the department owing
     most of their figures. The counts alone said nothing of what to conclude (the English
     reader's review). ``overview``: :func:`target_overview` (with its ``reliability``, so a
-    probability the backtests find may be too low says so)."""
+    probability the backtests find may be too low says so). ``fiscal``: :func:`fiscal_point`,
+    said after the targets."""
     sep = label("brief.item_sep", lang)
     out = []
     rows = overview.to_dict("records")
@@ -925,6 +926,8 @@ def key_points(overview: pd.DataFrame, lang: str = "zh") -> list[str]:
         out.append(label("points.target", lang, name=r["name"], year=int(r["milestone_year"]),
                          target=_fmt_target(r, lang), status=r["status_label"], where=where,
                          p=p_meet_text(r, lang)))  # fmt: skip
+    if fiscal:
+        out.append(fiscal)
     waiting = [r for r in rows if r["status"] == "insufficient_data"]
     if waiting:
         names = list(dict.fromkeys(r["name"] for r in waiting))
@@ -939,6 +942,44 @@ def key_points(overview: pd.DataFrame, lang: str = "zh") -> list[str]:
                          department=most[0] if most else label("fmt.missing", lang),
                          k=len(most[1]) if most else 0))  # fmt: skip
     return out
+
+
+def fiscal_point(
+    exposure: pd.DataFrame | None, params: pd.DataFrame | None = None, lang: str = "zh"
+) -> str:
+    """The plan's 20万元 award for new high-tech enterprises as a key point: its cumulative
+    city cost from the plan's start to its end year with the 80 % range ("约1.26亿元（80%区间
+    0.71亿至2.60亿元）"), a lower bound (net increases of the stock), to budget on the
+    range (:func:`gaps.fiscal_exposure`). Notebook 04 and the workbook had it; the page and
+    the brief did not (the English reader's review). ``params``: the fiscal parameters, for
+    the award's amount (``hte_award_new``, 万元). "" without a forecast to the end year."""
+    if exposure is None or exposure.empty or "cum_cost_wan" not in exposure or params is None:
+        return ""
+    from .registry import fiscal_parameter
+
+    try:
+        award = float(fiscal_parameter("hte_award_new", params))
+    except (KeyError, ValueError):
+        return ""
+    rows = exposure[exposure["year"] <= config.PLAN_END_YEAR]
+    if rows.empty or int(rows["year"].max()) != config.PLAN_END_YEAR:
+        return ""
+    last = rows.loc[rows["year"].idxmax()]
+    if any(_missing(last.get(c)) for c in ("cum_cost_wan", "cum_cost_lo_80_wan",
+                                           "cum_cost_hi_80_wan")):  # fmt: skip
+        return ""
+
+    scale = 1e4 if lang == "zh" else 100  # 万元 as 亿元 / million yuan
+    cost = float(last["cum_cost_wan"]) / scale
+    decimals = max(0, 2 - int(np.floor(np.log10(max(abs(cost), 1e-9)))))  # 3 figures: 1.26
+
+    def money(wan: float) -> str:  # the range in the median's decimals: 0.71, not 0.706
+        return fixed(float(wan) / scale, decimals)
+
+    each = fmt_number(award, lang) if lang == "zh" else f"{award * 1e4:,.0f}"
+    return label("points.fiscal", lang, first=int(rows["year"].min()), last=int(last["year"]),
+                 award=each, cost=money(last["cum_cost_wan"]),
+                 lo=money(last["cum_cost_lo_80_wan"]), hi=money(last["cum_cost_hi_80_wan"]))  # fmt: skip
 
 
 def position_lines(row, lang: str = "zh") -> list[str]:

@@ -995,7 +995,7 @@ def test_the_landing_page_and_the_brief_say_the_key_points_first(shipped):
         html = landing.landing_html(shipped, lang=lang)
         points = html[html.index('<ul class="points">') :]
         points = points[: points.index("</ul>")]
-        assert points.count("<li>") == 4  # three assessed targets, then the rest
+        assert points.count("<li>") == 5  # three assessed targets, the budget, then the rest
         assert html.index('<ul class="points">') < html.index('<table class="targets">')
         doc = brief.build_brief(shipped, lang=lang)
         texts = [p.text for p in doc.paragraphs]

@@ -1350,3 +1350,30 @@ def test_key_points_say_each_assessed_target_then_what_cannot_be_assessed_yet():
         assert ("市科技局" if lang == "zh" else "Science and Technology Bureau") in last
     # nothing assessed and nothing waiting: no points
     assert views.key_points(overview.iloc[0:0], "en") == []
+
+
+def test_the_fiscal_key_point_gives_the_awards_cumulative_cost_and_its_range():
+    """Notebook 04 and the workbook estimated the award's cost; the page and the brief did
+    not (the English reader's review). In 亿元 / million yuan, the range in the median's
+    decimals, said to be a lower bound."""
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    last = r.fiscal_exposure.set_index("year").loc[2025]
+    zh = views.fiscal_point(r.fiscal_exposure, r.fiscal, "zh")
+    assert f"约{last['cum_cost_wan'] / 1e4:.2f}亿元" in zh
+    assert (
+        f"80%区间{last['cum_cost_lo_80_wan'] / 1e4:.2f}亿至{last['cum_cost_hi_80_wan'] / 1e4:.2f}亿元"
+        in zh
+    )
+    assert "每家20万元" in zh and "下限" in zh and "2021–2025年" in zh
+    en = views.fiscal_point(r.fiscal_exposure, r.fiscal, "en")
+    assert (
+        f"about {last['cum_cost_wan'] / 100:.0f} million yuan" in en and "200,000 yuan each" in en
+    )
+    # no forecast to the plan's end, no parameters: nothing said
+    assert views.fiscal_point(r.fiscal_exposure[r.fiscal_exposure["year"] < 2025], r.fiscal) == ""
+    assert views.fiscal_point(r.fiscal_exposure, None) == ""
+    overview = views.target_overview(r.gaps, r.indicators, lang="zh")
+    points = views.key_points(overview, "zh", fiscal=zh)
+    assert points[-2] == zh  # after the targets, before what cannot be assessed
