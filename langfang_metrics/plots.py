@@ -1403,17 +1403,19 @@ PI95_ALPHA = 0.22
 
 def status_shades(values: np.ndarray, statuses: Sequence[str]) -> np.ndarray:
     """RGB cells of a department × status count matrix: each column in its own status's
-    colour, from white (0) toward it as the count grows (the largest count at 80 %). One
-    blue ramp for all columns painted 18 targets without data in the on-track blue (the
-    print and screen review)."""
+    colour, white for 0 and from 20 % toward it for one target up to 80 % for the largest
+    count (so a single on-track target beside 18 without data is still seen). One blue ramp
+    for all columns painted 18 targets without data in the on-track blue (the print and
+    screen review)."""
     from matplotlib.colors import to_rgb
 
     values = np.asarray(values, dtype=float)
-    top = max(float(values.max()) if values.size else 0.0, 1.0) * 1.25
+    top = max(float(values.max()) if values.size else 0.0, 1.0)
+    share = np.where(values > 0, 0.2 + 0.6 * values / top, 0.0)
     rgb = np.ones((*values.shape, 3))
     for j, status in enumerate(statuses):
         colour = np.array(to_rgb(style.STATUS_COLORS.get(status, "#8C8C8C")))
-        rgb[:, j, :] = 1 - (values[:, j] / top)[:, None] * (1 - colour)
+        rgb[:, j, :] = 1 - share[:, j][:, None] * (1 - colour)
     return rgb
 
 

@@ -1095,6 +1095,8 @@ def test_the_department_matrix_shades_each_column_in_its_own_status_colour():
     assert np.allclose(1 - full, 0.8 * (1 - grey))  # the largest count at 80 %
     # more targets, a deeper shade, within each column
     assert (shades[0, 1] < shades[1, 1]).all() and (shades[1, 0] < shades[0, 0]).all()
+    # one target is seen beside 18: at least a fifth of the way to its colour
+    assert np.allclose(1 - shades[0, 0], (0.2 + 0.6 / 18) * (1 - blue))
 
 
 def test_a_forecasts_95_band_prints_darker_than_the_grid():
