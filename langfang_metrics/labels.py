@@ -1093,8 +1093,8 @@ _COLUMNS = {
     "col.needed_from_now": ("从现在起需年均", "Needed a year from now"),
     # between successive figures, annualised: 905 (2020) → 1,258 (2022) is one such pace
     "col.best_growth": (
-        "迄今相邻数字间最快的年均变化",
-        "Fastest pace between successive figures so far",
+        "相邻数字间最快年均变化",
+        "Fastest pace between figures",
     ),
     "col.actual_cagr": ("实际年均增速", "Actual CAGR"),
     "col.required_cagr": ("所需年均增速", "Required CAGR"),
