@@ -804,6 +804,8 @@ def cell_text(cell) -> str:
         return number_text(format_scaled(fmt, value)) + format_suffix(fmt, value)
     if isinstance(value, dt.date) and _shows_year_only(getattr(cell, "number_format", "")):
         return str(value.year)  # a year typed as a date and shown as 2021 or 2021年
+    if isinstance(value, dt.date) and _shows_year_month_only(getattr(cell, "number_format", "")):
+        return f"{value.year:04d}-{value.month:02d}"  # 2023年2月 typed: a month, not its 1st
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date | dt.time):
@@ -875,6 +877,13 @@ def _shows_year_only(fmt: str | None) -> bool:
     """Whether an Excel date format prints the year and nothing else (``yyyy``, ``yyyy"年"``)."""
     codes = _FORMAT_LITERALS.sub("", fmt or "").lower()
     return "y" in codes and not any(ch in codes for ch in "mdhsaeg")
+
+
+def _shows_year_month_only(fmt: str | None) -> bool:
+    """Whether an Excel date format prints a year and a month and nothing finer
+    (``yyyy-mm``, ``yyyy"年"m"月"``): typing 2023年2月 makes such a cell."""
+    codes = _FORMAT_LITERALS.sub("", fmt or "").lower()
+    return "y" in codes and "m" in codes and not any(ch in codes for ch in "dhsaeg")
 
 
 def number_text(value: float | int) -> str:

@@ -1510,8 +1510,9 @@ def _sources(results, as_of: int, lang: str) -> list[str]:
     ]).drop_duplicates()  # fmt: skip
     home = results.observations[(results.observations["region"] == config.HOME_REGION)
                                 & (results.observations["year"] <= as_of)]  # fmt: skip
-    beside = home.reset_index().merge(quoted, on=keys).set_index("index")
-    used = pd.concat([used, beside[~beside.index.isin(used.index)]])
+    said = pd.MultiIndex.from_frame(home[keys]).isin(pd.MultiIndex.from_frame(quoted))
+    beside = home[said & ~home.index.isin(used.index)]
+    used = pd.concat([used, beside])
     used = used.assign(source=used["source"].fillna("").astype(str).str.strip())
     used = used[used["source"] != ""]
     out = []

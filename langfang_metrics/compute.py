@@ -317,8 +317,11 @@ def series_backtest(
     """
     from .forecast import accuracy, backtest
 
+    by_id = indicators.set_index("indicator_id")
+    if indicator_id not in by_id.index:
+        raise ValueError(f"series_backtest: {indicator_id!r} is not in the indicator registry")
     y = select_series(observations, indicator_id, region=region)
-    options = forecast_options(indicators.set_index("indicator_id").loc[indicator_id])
+    options = forecast_options(by_id.loc[indicator_id])
     bt = backtest(y, horizon, min_train=min_train, **options,
                   reference=reference_for(observations, regions, indicator_id, region=region))  # fmt: skip
     acc = accuracy(bt, y).reset_index() if len(bt) else accuracy(bt).reset_index().iloc[0:0]
@@ -343,7 +346,12 @@ def first_published(observations: pd.DataFrame, indicator_id: str, year: int) ->
                         & (observations["region"] == config.HOME_REGION)
                         & (observations["year"] == year)
                         & observations["status"].isin(config.SERIES_STATUS_PRIORITY)]  # fmt: skip
-    ends = [e for e in rows["published"].map(published_end) if e]
+    try:
+        ends = [e for e in rows["published"].map(published_end) if e]
+    except ValueError as err:
+        raise ValueError(f"observations of {indicator_id} for {year} hold a published date "
+                         f"that is no date ({err.args[0]}); write it as 2023-02-10, 2023-02 "
+                         "or 2023") from None  # fmt: skip
     return min(ends) if ends else ""
 
 

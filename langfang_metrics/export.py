@@ -1056,6 +1056,7 @@ def growth_formats(frame: pd.DataFrame, indicators: pd.DataFrame | None, lang: s
         return {}
     per_year = labels.label("fmt.per_year", lang, value="")
     points = labels.label("brief.growth_pp", lang, value="").strip()
+    gap = "" if lang == "zh" else " "  # "+0.44个百分点/年", "+0.44 pp/yr", as the page prints
     units = {}
     if indicators is not None and f"unit_{lang}" in indicators and "indicator_id" in frame:
         units = indicators.drop_duplicates("indicator_id").set_index("indicator_id")[f"unit_{lang}"]
@@ -1067,12 +1068,12 @@ def growth_formats(frame: pd.DataFrame, indicators: pd.DataFrame | None, lang: s
             tail = per_year
         elif g == "pp/yr":
             body = ["+0.00", "-0.00", "0.00"]
-            tail = f" {points}{per_year}"
+            tail = f"{gap}{points}{per_year}"
         else:  # units a year, in the indicator's own decimals
             number = fmt.split(";")[0]
             body = [f"+{number}", f"-{number}", number]
             unit = units.get(frame["indicator_id"].iloc[i], "") if len(units) else ""
-            tail = f" {unit}{per_year}" if isinstance(unit, str) and unit else per_year
+            tail = f"{gap}{unit}{per_year}" if isinstance(unit, str) and unit else per_year
         text = ";".join(f'{b}"{tail}"' for b in body)
         for col in cols:
             out[(i, col)] = text

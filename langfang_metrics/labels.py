@@ -205,16 +205,33 @@ _VIEWS = {
     "fmt.growth_target": ("年均增长{value}", "{value} a year"),
     "fmt.per_year": ("{value}/年", "{value}/yr"),
     "points.target": (
-        "{name}（{year}年目标{target}）：{status}，{where}；达标概率{p}。",
-        "{name} ({year} target {target}): {status}, {where}; probability {p}.",
+        "{name}（{year}年目标{target}）：{status}，{where}；{p}。",
+        "{name} ({year} target {target}): {status}, {where}; {p}.",
+    ),
+    "points.probability": ("达标概率{p}", "probability of meeting it {p}"),
+    "points.settled": (
+        "{name}（{year}年目标{target}）：{status}，{where}（{said}）。",
+        "{name} ({year} target {target}): {status}, {where} ({said}).",
     ),
     "points.waiting": (
-        "{total}个指标中有{n}个还没有基期之后的数字，无法评估进度；所缺数字最多的是{department}"
-        "（{k}个指标），见下方“仍缺的数据”。",
+        "{total}个指标中有{n}个还没有基期之后的数字，无法评估进度",
         "{n} of the {total} indicators have no figure after their baseline yet and cannot be "
-        "assessed; most of the figures owed ({k} indicators) are for the {department} to "
-        "supply: see “Data still missing” below.",
+        "assessed",
     ),
+    "points.waiting_one": (
+        "{total}个指标中有1个还没有基期之后的数字，无法评估进度",
+        "1 of the {total} indicators has no figure after its baseline yet and cannot be "
+        "assessed",
+    ),
+    "points.waiting_most": (
+        "；其中列{department}为责任部门的最多（{k}个指标）",
+        "; the {department} is named for the most of those ({k} indicators)",
+    ),
+    "points.waiting_most_one": (
+        "；其责任部门为{department}",
+        "; the {department} is named for it",
+    ),
+    "points.waiting_see": ("，见下方“仍缺的数据”。", ": see “Data still missing” below."),
     "points.heading": ("要点", "Key points"),
     "points.fiscal": (
         "财政：按高新技术企业数量的预测，{first}–{last}年新认定企业的市级奖补（每家{award}万元）累计约"
@@ -224,7 +241,7 @@ _VIEWS = {
         "range {lo} to {hi} million yuan); counted on the net increase of firms, it is a lower "
         "bound: budget on the range, not the median.",
     ),
-    "fmt.needed_from_now": ("此后需年均{value}", "needs {value} a year from now"),
+    "fmt.needed_from_now": ("此后需年均{value}", "needs {value} a year from here on"),
     "fmt.latest": ("{value}（{year}年）", "{value} ({year})"),
     "fmt.latest_flagged": ("{value}（{year}年，{status}）", "{value} ({year}, {status})"),
     "fmt.to_verify": ("待核实", "to verify"),
@@ -1090,7 +1107,7 @@ _COLUMNS = {
     "col.expected_on_path": ("按路径应达值（最新值年份）", "Expected on path (latest year)"),
     "col.progress_share": ("完成进度", "Progress"),
     "col.time_share": ("时间进度", "Time elapsed"),
-    "col.needed_from_now": ("从现在起需年均", "Needed a year from now"),
+    "col.needed_from_now": ("此后需年均", "Yearly change still needed"),
     # between successive figures, annualised: 905 (2020) → 1,258 (2022) is one such pace
     "col.best_growth": (
         "相邻数字间最快年均变化",

@@ -544,8 +544,13 @@ _RELEASE_WORDS = re.compile(r"发布|公布|印发|披露|公报|统计|更新|�
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T00:00(?::00)?)?")
 
 
-_PUBLISHED_DATE = re.compile(
-    r"(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(\d{1,2})\s*日?|月)?)?\s*年?"
+#: The forms of a publication date: a bare year (2023, 2023年), numbers (2023-02-10, 2023/2,
+#: 2023.2.10) and Chinese (2023年2月, 2023年2月10日); each group (year, month, day) optional
+#: after the year. Nothing else is read ("2023年2年", "2023-02年" are refused).
+_PUBLISHED_DATES = (
+    re.compile(r"(\d{4})\s*年?()()"),
+    re.compile(r"(\d{4})\s*([-/.])\s*(\d{1,2})(?:\s*\2\s*(\d{1,2}))?"),  # one separator
+    re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日?)?"),
 )
 
 
@@ -568,10 +573,12 @@ def published_date(text: str) -> str:
     text = unicodedata.normalize("NFKC", str(text)).strip()
     text = _CLOCK_TIME.sub("", text)  # a date cell with a time of day: the day
     compact = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)  # 20230210
-    m = _PUBLISHED_DATE.fullmatch("-".join(compact.groups()) if compact else text)
-    if m is None:
+    text = "-".join(compact.groups()) if compact else text
+    found = next((m for m in (p.fullmatch(text) for p in _PUBLISHED_DATES) if m), None)
+    if found is None:
         raise ValueError("not a date", "不是日期")
-    year, month, day = (int(g) if g else None for g in m.groups())
+    groups = [g for g in found.groups() if g not in ("-", "/", ".")]  # the separator group
+    year, month, day = (int(g) if g else None for g in (groups + [None, None])[:3])
     lo, hi = YEAR_RANGE
     if not lo <= year <= hi:
         raise ValueError(
@@ -591,12 +598,35 @@ def published_date(text: str) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def published_end(text: object) -> str:
-    """The last day a publication date can mean, as ISO text that sorts as dates do ("2023"
-    → "2023-12-31", "2023-02" → "2023-02-28"); "" when there is none."""
-    import calendar
+def earliest_published(dates) -> str:
+    """Of the publication dates copies of one figure give (loader text), the one that ends
+    first ("" when none does)."""
+    given = [d for d in dates if isinstance(d, str) and d]
+    return min(given, key=lambda d: (published_end(d), d)) if given else ""
 
-    text = "" if not isinstance(text, str) else text.strip()
+
+def published_end(value: object) -> str:
+    """The last day a publication date can mean, as ISO text that sorts as dates do ("2023"
+    → "2023-12-31", "2023-02" → "2023-02-28", a date or Timestamp its own day); "" when
+    there is none (empty, NaN, NaT). Any form :func:`published_date` reads is read, so a
+    frame built by hand compares as a loaded one does.
+
+    Raises
+    ------
+    ValueError
+        For a value that is no date (:func:`published_date`'s reason).
+    """
+    import calendar
+    import datetime as dt
+
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, dt.date):  # datetime and Timestamp too
+        return value.strftime("%Y-%m-%d")
+    text = str(value).strip()
+    if not text:
+        return ""
+    text = published_date(text)
     if len(text) == 4:
         return f"{text}-12-31"
     if len(text) == 7:
@@ -1521,11 +1551,14 @@ class _RowChecker:
             # ("经核实无误" on the repeated row was dropped, and the check stayed); a first row
             # without a source takes the repeated row's source and row number, and the rest
             # of its provenance where the first row gave none
+            # the earliest publication date either copy gives
+            self.out["published"][at] = earliest_published(
+                [self.out["published"][at], row["published"]])
             kept = self.out["note"][at]
             if row["note"] and row["note"] not in kept.split("；"):
                 self.out["note"][at] = "；".join(filter(None, [kept, row["note"]]))
             if not self.out["source"][at] and row["source"]:
-                for col in ("source", "url", "accessed", "quote", "published"):
+                for col in ("source", "url", "accessed", "quote"):
                     self.out[col][at] = row[col] or self.out[col][at]  # typed evidence stays
                 self.out["origin_row"][at] = number  # the row the source is on
             return
@@ -1681,8 +1714,8 @@ PROSE_HEADER_CHARS = 15
 _NOT_FIGURES = {
     "comparison": "targets (the target registry, data/raw/registry/targets.csv)",
     "比较": "targets (the target registry, data/raw/registry/targets.csv)",
-    "path": "required paths (data/processed/trajectories.csv)",
-    "路径": "required paths (data/processed/trajectories.csv)",
+    "path": "target paths (data/processed/trajectories.csv)",
+    "路径": "target paths (data/processed/trajectories.csv)",
 }
 _NOT_FIGURES_ZH = {
     _NOT_FIGURES["comparison"]: "目标（目标登记表 data/raw/registry/targets.csv）",
@@ -2220,10 +2253,18 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
         # it was held had been dropped with the later row)
         notes = (df[dup].groupby(key, sort=False)["note"]
                  .agg(lambda n: "；".join(dict.fromkeys(x for x in n if x))))  # fmt: skip
+        # and the earliest publication date any copy gives (the figure was out from then;
+        # which copy came first must not decide it)
+        dates = df[dup].groupby(key, sort=False)["published"].agg(earliest_published)
         first = df.drop_duplicates(key, keep="first")
-        joined = first.set_index(key).index.map(notes.to_dict())
-        df = first.assign(note=[j if isinstance(j, str) else n
-                                for j, n in zip(joined, first["note"], strict=True)])  # fmt: skip
+        at = first.set_index(key).index
+        joined, dated = at.map(notes.to_dict()), at.map(dates.to_dict())
+        df = first.assign(
+            note=[j if isinstance(j, str) else n
+                  for j, n in zip(joined, first["note"], strict=True)],
+            published=[d if isinstance(d, str) else p
+                       for d, p in zip(dated, first["published"], strict=True)],
+        )  # fmt: skip
     else:
         df = df.drop_duplicates(key, keep="first")
     df = df.drop(columns=["_order", "_pref"])

@@ -36,8 +36,9 @@ def select_series(
         Region code.
     as_of : int, optional
         Vintage: keep only years up to and including ``as_of``.
-    known_by : str, optional
-        A date (``YYYY-MM-DD``): keep only the figures published by then, as they were
+    known_by : str or date, optional
+        A date (``YYYY-MM-DD``; a month or year counts as its last day): keep only the
+        figures published by then, as they were
         known on that day (a revision published later is left out, so the figure it
         revised counts). A figure whose date is given at a coarser precision ("2023-02",
         "2023") counts from the last day it can mean; one without a ``published`` date
@@ -61,8 +62,17 @@ def select_series(
     if known_by is not None and "published" in rows.columns:
         from .observations import published_end
 
-        ends = rows["published"].map(published_end)
-        rows = rows[ends.eq("") | (ends <= str(known_by))]
+        def end(value: object) -> str:
+            try:
+                return published_end(value)
+            except ValueError as err:
+                raise ValueError(f"observations of {indicator_id} ({region}) hold a published "
+                                 f"date that is no date: {value!r} ({err.args[0]}); write it "
+                                 "as 2023-02-10, 2023-02 or 2023") from None  # fmt: skip
+
+        known = end(known_by)  # "2023-02" known by its last day, as a figure dated so
+        ends = rows["published"].map(end)
+        rows = rows[ends.eq("") | (ends <= known)]
     rows = rows.assign(_rank=rows["status"].map(rank)).sort_values(["year", "_rank"], kind="stable")
     best = rows.drop_duplicates("year", keep="first")
     out = pd.Series(

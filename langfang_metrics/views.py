@@ -478,6 +478,8 @@ def home_figures(
     order = {iid: k for k, iid in enumerate(indicators["indicator_id"])}
     home = observations[observations["region"].eq(config.HOME_REGION)
                         & observations["indicator_id"].isin(targeted)]  # fmt: skip
+    if "unit" not in home.columns:  # a frame built by hand: the registry's unit
+        home = home.assign(unit=home["indicator_id"].map(unit_by_id(indicators, "zh")))
     home = home.assign(
         unit=units_in(home, indicators, lang), _order=home["indicator_id"].map(order)
     )
@@ -923,9 +925,16 @@ def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") ->
         if r["status"] == "insufficient_data":
             continue
         where = sep.join([_fmt_latest(r, lang), *position_lines(r, lang)])
-        out.append(label("points.target", lang, name=r["name"], year=int(r["milestone_year"]),
-                         target=_fmt_target(r, lang), status=r["status_label"], where=where,
-                         p=p_meet_text(r, lang)))  # fmt: skip
+        fields = {"name": r["name"], "year": int(r["milestone_year"]),
+                  "target": _fmt_target(r, lang), "status": r["status_label"], "where": where}  # fmt: skip
+        if settled(r) or no_own_figure(r) is not None:  # an outcome, or its figure owed:
+            out.append(label("points.settled", lang, **fields,  # no chance to give
+                             said=p_meet_text(r, lang)))  # fmt: skip
+        elif _missing(r["p_meet"]):  # graded, but too few figures (or only 0s) to forecast
+            out.append(label("points.target", lang, **fields, p=label("fmt.no_forecast", lang)))
+        else:
+            out.append(label("points.target", lang, **fields,
+                             p=label("points.probability", lang, p=p_meet_text(r, lang))))  # fmt: skip
     if fiscal:
         out.append(fiscal)
     waiting = [r for r in rows if r["status"] == "insufficient_data"]
@@ -934,13 +943,18 @@ def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") ->
         per: dict[str, set] = {}
         dept_sep = label("fmt.dept_sep", lang)
         for r in waiting:
-            for d in str(r["departments"]).split(dept_sep):
-                if d.strip():
+            raw = r["departments"] if isinstance(r["departments"], str) else ""
+            for d in raw.split(dept_sep):
+                if d.strip() and d.strip() != label("fmt.missing", lang):
                     per.setdefault(d.strip(), set()).add(r["name"])
         most = max(per.items(), key=lambda kv: len(kv[1]), default=None)
-        out.append(label("points.waiting", lang, n=len(names), total=overview["name"].nunique(),
-                         department=most[0] if most else label("fmt.missing", lang),
-                         k=len(most[1]) if most else 0))  # fmt: skip
+        n, total = len(names), overview["name"].nunique()
+        text = label("points.waiting" if n > 1 else "points.waiting_one", lang, n=n, total=total)
+        if most is not None:  # the department named on most of them
+            k = len(most[1])
+            text += label("points.waiting_most" if k > 1 else "points.waiting_most_one", lang,
+                          department=most[0], k=k)  # fmt: skip
+        out.append(text + label("points.waiting_see", lang))
     return out
 
 
@@ -971,7 +985,8 @@ def fiscal_point(
 
     scale = 1e4 if lang == "zh" else 100  # 万元 as 亿元 / million yuan
     cost = float(last["cum_cost_wan"]) / scale
-    decimals = max(0, 2 - int(np.floor(np.log10(max(abs(cost), 1e-9)))))  # 3 figures: 1.26
+    # three figures (1.26), at most four decimals; a cost of nothing is "0"
+    decimals = 0 if cost == 0 else min(4, max(0, 2 - int(np.floor(np.log10(abs(cost))))))
 
     def money(wan: float) -> str:  # the range in the median's decimals: 0.71, not 0.706
         return fixed(float(wan) / scale, decimals)
@@ -2096,7 +2111,23 @@ def consistency_view(segments: pd.DataFrame, indicators: pd.DataFrame, *, lang: 
     -------
     pandas.io.formats.style.Styler
     """
-    per = segments.groupby("indicator_id", sort=False, as_index=False)["consistent"].all()
+    # True/False, or the words a CSV or a hand-made frame may hold ("yes"/"no"): "no" is a
+    # non-empty string, and all() read it as consistent; a missing value is no contradiction
+    words = {"true": True, "yes": True, "是": True, "1": True,
+             "false": False, "no": False, "否": False, "0": False}  # fmt: skip
+
+    def agrees(value: object) -> bool:
+        if isinstance(value, bool | np.bool_):
+            return bool(value)
+        if _missing(value):
+            return True
+        text = str(value).strip().lower()
+        if text not in words:
+            raise ValueError(f"segments: consistent must be true/false (yes/no), got {value!r}")
+        return words[text]
+
+    flags = segments.assign(consistent=segments["consistent"].map(agrees))
+    per = flags.groupby("indicator_id", sort=False, as_index=False)["consistent"].all()
     return people(with_names(per, indicators, lang=lang), lang=lang, columns=["name", "consistent"],
                   note=False)  # fmt: skip
 

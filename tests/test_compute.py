@@ -363,3 +363,8 @@ def test_vintages_use_each_figure_as_it_was_known_when_the_inputs_date_them():
     assert compute.first_published(obs, "high_tech_enterprises", 2020) == "2021-03-31"
     assert compute.first_published(obs.drop(columns="published"), "high_tech_enterprises",
                                    2021) == ""  # fmt: skip
+
+
+def test_series_backtest_of_an_unregistered_indicator_says_so(indicators, observations):
+    with pytest.raises(ValueError, match="'nonexistent' is not in the indicator registry"):
+        compute.series_backtest(observations, indicators, "nonexistent")

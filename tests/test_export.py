@@ -1016,3 +1016,17 @@ def test_the_summary_gives_the_yearly_change_needed_from_now_in_each_rows_growth
     assert cells[2].value == pytest.approx(0.44) and "个百分点/年" in cells[2].number_format
     assert cells[1].value is None
     assert ws.cell(row=3, column=col + 1).value == pytest.approx(0.1)  # its best year stays
+
+
+def test_a_change_in_units_a_year_prints_in_the_indicators_unit_and_decimals(indicators):
+    """The units-a-year branch of the summary's formats: "+80家/年" in Chinese (no space
+    before a Chinese unit, as the page prints it), "+80 firms/yr" in English."""
+    frame = pd.DataFrame({"indicator_id": ["high_tech_enterprises", "high_tech_industry_share"],
+                          "growth_unit": ["units/yr", "pp/yr"],
+                          "required_cagr_from_latest": [80.0, 0.44], "best_growth": [90.0, 0.5]})  # fmt: skip
+    zh = export.growth_formats(frame, indicators, "zh")
+    en = export.growth_formats(frame, indicators, "en")
+    assert zh[(0, "required_cagr_from_latest")].startswith('+#,##0"家/年"')
+    assert en[(0, "best_growth")].startswith('+#,##0" firms/yr"')
+    assert zh[(1, "required_cagr_from_latest")].startswith('+0.00"个百分点/年"')
+    assert en[(1, "required_cagr_from_latest")].startswith('+0.00" pp/yr"')

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import pickle
 from decimal import Decimal
@@ -959,12 +960,12 @@ def test_the_suites_tables_of_targets_and_paths_are_not_read_as_figures(tmp_path
                     encoding="utf-8")  # fmt: skip
     with pytest.raises(Invalid) as err:
         load_observations(path)
-    assert "row 1, column 'path': this is a table of required paths" in str(err.value)
+    assert "row 1, column 'path': this is a table of target paths" in str(err.value)
     # the workbook's sheet saved on its own: bilingual headers
     sheet = tmp_path / "sheet.csv"
     sheet.write_text("指标代码 / Indicator ID,年份 / Year,路径 / Path,数值 / Value\n"
                      "tech_smes,2021,目标路径,9024.6\n", encoding="utf-8")  # fmt: skip
-    with pytest.raises(Invalid, match="table of required paths"):
+    with pytest.raises(Invalid, match="table of target paths"):
         load_observations(sheet)
 
 
@@ -1799,3 +1800,35 @@ def test_a_publication_date_is_read_at_its_precision_and_a_bad_one_is_refused(tm
     assert "row 4, column 'published': publication date 'soon' cannot be read (not a date)" in text
     zh = "\n".join(p.message_zh for p in info.value.problems)
     assert "发布日期“2022-02-30”无法识别（2022年2月没有30日）" in zh and "早于数据年份 2022" in zh
+
+
+def test_publication_dates_refuse_junk_keep_the_earliest_copy_and_read_an_excel_month(tmp_path):
+    """The diff review: "2023年2年" was read; of two copies of one figure the date depended
+    on which came first; a cell typed 2023年2月 in Excel (a date shown as a month) loaded as
+    the 1st of February, not as February."""
+    from langfang_metrics.observations import published_date
+
+    for junk in ("2023年2年", "2023-02年", "2023年2月10日年", "2023-2/10"):
+        with pytest.raises(ValueError, match="not a date"):
+            published_date(junk)
+    a = tmp_path / "a.csv"
+    a.write_text("indicator_id,year,value,source,published\n"
+                 "high_tech_enterprises,2021,1050,A,\n"
+                 "high_tech_enterprises,2021,1050,B,2022-03\n", encoding="utf-8")  # fmt: skip
+    b = tmp_path / "b.csv"
+    b.write_text("indicator_id,year,value,source,published\n"
+                 "high_tech_enterprises,2021,1050,C,2022-02-01\n", encoding="utf-8")  # fmt: skip
+    assert load_observations(a)["published"].tolist() == ["2022-03"]
+    assert load_observations([a, b])["published"].tolist() == ["2022-02-01"]
+    assert load_observations([b, a])["published"].tolist() == ["2022-02-01"]
+    x = tmp_path / "month.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["indicator_id", "year", "value", "published"])
+    ws.append(["high_tech_enterprises", 2021, 1050, datetime.date(2022, 2, 1)])
+    ws.append(["high_tech_enterprises", 2022, 1200, datetime.date(2023, 2, 10)])
+    ws["D2"].number_format = 'yyyy"年"m"月"'
+    ws["D3"].number_format = "yyyy-mm-dd"
+    wb.save(x)
+    got = load_observations(x).set_index("year")["published"]
+    assert got[2021] == "2022-02" and got[2022] == "2023-02-10"

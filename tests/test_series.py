@@ -92,3 +92,20 @@ def test_a_replaced_figure_is_listed_with_the_one_that_replaced_it():
         1258.0]  # fmt: skip
     repeated = pd.concat([obs.iloc[[0]], obs.iloc[[1]].set_axis([0])])
     assert superseded(repeated)["earlier_value"].tolist() == [1258.0]
+
+
+def test_known_by_reads_dates_as_the_loader_writes_them_and_as_a_hand_made_frame_gives_them():
+    """published_end assumed loader text: 2022年2月 in a hand-made frame raised a bare int()
+    error, Timestamps counted as undated, and known_by="2023-02" dropped a figure of
+    2023-02-01 (the diff review)."""
+    import datetime
+
+    obs = pd.DataFrame({"indicator_id": "x", "region": "langfang", "year": [2020, 2021, 2021],
+                        "value": [1.0, 2.0, 3.0], "status": ["final", "preliminary", "revised"],
+                        "published": ["2021年2月", pd.Timestamp("2022-02-01"),
+                                      datetime.date(2023, 3, 1)]})  # fmt: skip
+    assert select_series(obs, "x", known_by="2022-02").tolist() == [1.0, 2.0]
+    assert select_series(obs, "x", known_by="2023").tolist() == [1.0, 3.0]  # the revision
+    assert select_series(obs, "x", known_by="2021-12-31").tolist() == [1.0]
+    with pytest.raises(ValueError, match=r"published date that is no date: '2023-13'"):
+        select_series(obs.assign(published="2023-13"), "x", known_by="2023")

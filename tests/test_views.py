@@ -1276,7 +1276,7 @@ def test_under_the_latest_figure_the_yearly_change_still_needed_is_said():
     r = compute.load_results()
     g = r.gaps.set_index(["indicator_id", "milestone_year"]).loc[("high_tech_enterprises", 2023)]
     assert g["required_cagr_from_latest"] == pytest.approx((1300 / 1258) - 1)
-    for lang, text in (("zh", "此后需年均+3.3%"), ("en", "needs +3.3% a year from now")):
+    for lang, text in (("zh", "此后需年均+3.3%"), ("en", "needs +3.3% a year from here on")):
         shown = views.milestone_table(r.gaps, r.indicators, milestone_year=2023, lang=lang).data
         latest = shown[label("col.latest", lang)]
         assert latest.str.endswith("\n" + text).sum() == 1
@@ -1293,11 +1293,11 @@ def test_under_the_latest_figure_the_yearly_change_still_needed_is_said():
         ({"required_cagr_from_latest": 0.44, "growth_unit": "pp/yr", "unit": "%"}, "zh",
          "此后需年均+0.44个百分点"),
         ({"required_cagr_from_latest": 0.44, "growth_unit": "pp/yr", "unit": "%"}, "en",
-         "needs +0.44 pp a year from now"),
+         "needs +0.44 pp a year from here on"),
         ({"required_cagr_from_latest": 80.0, "growth_unit": "units/yr", "unit": "家"}, "zh",
          "此后需年均+80家"),
         ({"required_cagr_from_latest": 80.0, "growth_unit": "units/yr", "unit": "firms"}, "en",
-         "needs +80 firms a year from now"),
+         "needs +80 firms a year from here on"),
         ({"required_cagr_from_latest": -0.003, "growth_unit": "%/yr", "status": "achieved"},
          "zh", ""),  # met: no pace is needed
         ({"required_cagr_from_latest": np.nan, "growth_unit": "%/yr"}, "en", ""),
@@ -1377,3 +1377,56 @@ def test_the_fiscal_key_point_gives_the_awards_cumulative_cost_and_its_range():
     overview = views.target_overview(r.gaps, r.indicators, lang="zh")
     points = views.key_points(overview, "zh", fiscal=zh)
     assert points[-2] == zh  # after the targets, before what cannot be assessed
+
+
+def test_key_points_of_a_settled_target_and_of_one_without_a_forecast_read_as_sentences():
+    """A key point put "probability" before the outcome words ("probability actual outcome.")
+    and before "—" for a graded series with no forecast (the diff review)."""
+    base = {"indicator_id": "a", "section": "s", "name": "A", "departments": "X局",
+            "milestone_year": 2023, "kind": "stock", "unit": "firms", "baseline_year": 2020,
+            "baseline_value": 905.0, "target": 1300.0, "comparison": ">=", "latest_year": 2023,
+            "latest_value": 1350.0, "latest_status": "final", "expected_on_path": 1300.0,
+            "status": "achieved", "status_label": status_label("achieved", "en"),
+            "p_meet": 1.0, "projected": np.nan, "projected_lo_80": np.nan,
+            "projected_hi_80": np.nan, "caveat": "", "ex_post": "", "to_verify": False,
+            "baseline_to_verify": False, "earlier_to_verify": "", "reliability": "",
+            "departments_inferred": False, "required_cagr_from_latest": np.nan,
+            "growth_unit": "%/yr"}  # fmt: skip
+    settled = views.key_points(pd.DataFrame([base]), "en")
+    assert settled == [f"A (2023 target 1,300 firms): Achieved, 1,350 firms (2023) "
+                       f"({views.p_meet_text(base, 'en')})."]  # fmt: skip
+    assert "probability" not in settled[0]
+    graded = {**base, "status": "on_track", "status_label": status_label("on_track", "en"),
+              "latest_year": 2022, "milestone_year": 2025, "p_meet": np.nan,
+              "required_cagr_from_latest": 0.05}  # fmt: skip
+    text = views.key_points(pd.DataFrame([graded]), "en")[0]
+    assert text.endswith(f"; {label('fmt.no_forecast', 'en')}.") and "probability" not in text
+    # one indicator waiting, its department unknown: singular, no department clause
+    waiting = {**base, "status": "insufficient_data", "departments": np.nan,
+               "status_label": status_label("insufficient_data", "en")}  # fmt: skip
+    one = views.key_points(pd.DataFrame([graded, waiting]), "en")[-1]
+    assert one == (
+        "1 of the 1 indicators has no figure after its baseline yet and cannot be "
+        "assessed: see “Data still missing” below."
+    )
+    assert "named" not in one and "nan" not in one and "—" not in one
+
+
+def test_consistency_view_reads_yes_and_no_words_as_truth_values(indicators):
+    """ "no" is a non-empty string, and all() read it as consistent (the diff review)."""
+    segments = pd.DataFrame({"indicator_id": ["rd_spending"] * 2 + ["high_tech_enterprises"],
+                             "consistent": ["yes", "no", None]})  # fmt: skip
+    shown = views.consistency_view(segments, indicators, lang="en").data
+    assert shown.iloc[:, 1].tolist() == [label("fmt.no", "en"), label("fmt.yes", "en")]
+    with pytest.raises(ValueError, match="consistent must be true/false"):
+        views.consistency_view(segments.assign(consistent="maybe"), indicators, lang="en")
+
+
+def test_a_budget_of_nothing_is_said_as_zero():
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    zero = r.fiscal_exposure.assign(
+        cum_cost_wan=0.0, cum_cost_lo_80_wan=0.0, cum_cost_hi_80_wan=0.0
+    )
+    assert "约0亿元（80%区间0亿至0亿元）" in views.fiscal_point(zero, r.fiscal, "zh")
