@@ -220,8 +220,7 @@ _VIEWS = {
     ),
     "points.waiting_one": (
         "{total}个指标中有1个还没有基期之后的数字，无法评估进度",
-        "1 of the {total} indicators has no figure after its baseline yet and cannot be "
-        "assessed",
+        "1 of the {total} indicators has no figure after its baseline yet and cannot be assessed",
     ),
     "points.waiting_most": (
         "；其中列{department}为责任部门的最多（{k}个指标）",

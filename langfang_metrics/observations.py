@@ -1550,10 +1550,11 @@ class _RowChecker:
             # the same figure again: its note joins the first row's, as across files
             # ("经核实无误" on the repeated row was dropped, and the check stayed); a first row
             # without a source takes the repeated row's source and row number, and the rest
-            # of its provenance where the first row gave none
-            # the earliest publication date either copy gives
+            # of its provenance where the first row gave none; of the publication dates the
+            # copies give, the earliest counts (which copy came first must not decide it)
             self.out["published"][at] = earliest_published(
-                [self.out["published"][at], row["published"]])
+                [self.out["published"][at], row["published"]]
+            )
             kept = self.out["note"][at]
             if row["note"] and row["note"] not in kept.split("；"):
                 self.out["note"][at] = "；".join(filter(None, [kept, row["note"]]))
