@@ -214,13 +214,12 @@ _VIEWS = {
         "{name} ({year} target {target}): {status}, {where} ({said}).",
     ),
     "points.waiting": (
-        "{total}个指标中有{n}个还没有基期之后的数字，无法评估进度",
-        "{n} of the {total} indicators have no figure after their baseline yet and cannot be "
-        "assessed",
+        "{total}个指标中有{n}个还没有足以评估进度的数字",
+        "{n} of the {total} indicators do not have the figures to be assessed yet",
     ),
     "points.waiting_one": (
-        "{total}个指标中有1个还没有基期之后的数字，无法评估进度",
-        "1 of the {total} indicators has no figure after its baseline yet and cannot be assessed",
+        "{total}个指标中有1个还没有足以评估进度的数字",
+        "1 of the {total} indicators does not have the figures to be assessed yet",
     ),
     "points.waiting_most": (
         "；其中列{department}为责任部门的最多（{k}个指标）",

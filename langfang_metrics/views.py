@@ -937,8 +937,9 @@ def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") ->
                              p=label("points.probability", lang, p=p_meet_text(r, lang))))  # fmt: skip
     if fiscal:
         out.append(fiscal)
-    waiting = [r for r in rows if r["status"] == "insufficient_data"]
-    if waiting:
+    assessed = {r["name"] for r in rows if r["status"] != "insufficient_data"}
+    waiting = [r for r in rows if r["status"] == "insufficient_data" and r["name"] not in assessed]
+    if waiting:  # indicators none of whose milestones can be assessed
         names = list(dict.fromkeys(r["name"] for r in waiting))
         per: dict[str, set] = {}
         dept_sep = label("fmt.dept_sep", lang)
@@ -950,10 +951,11 @@ def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") ->
         most = max(per.items(), key=lambda kv: len(kv[1]), default=None)
         n, total = len(names), overview["name"].nunique()
         text = label("points.waiting" if n > 1 else "points.waiting_one", lang, n=n, total=total)
-        if most is not None:  # the department named on most of them
-            k = len(most[1])
-            text += label("points.waiting_most" if k > 1 else "points.waiting_most_one", lang,
-                          department=most[0], k=k)  # fmt: skip
+        k = 0 if most is None else len(most[1])
+        if k > 1:  # the department named on most of them
+            text += label("points.waiting_most", lang, department=most[0], k=k)
+        elif k == 1 and n == 1:  # the one indicator's department
+            text += label("points.waiting_most_one", lang, department=most[0])
         out.append(text + label("points.waiting_see", lang))
     return out
 

@@ -1402,13 +1402,17 @@ def test_key_points_of_a_settled_target_and_of_one_without_a_forecast_read_as_se
     text = views.key_points(pd.DataFrame([graded]), "en")[0]
     assert text.endswith(f"; {label('fmt.no_forecast', 'en')}.") and "probability" not in text
     # one indicator waiting, its department unknown: singular, no department clause
-    waiting = {**base, "status": "insufficient_data", "departments": np.nan,
-               "status_label": status_label("insufficient_data", "en")}  # fmt: skip
+    waiting = {**base, "indicator_id": "b", "name": "B", "status": "insufficient_data",
+               "departments": np.nan, "status_label": status_label("insufficient_data", "en")}  # fmt: skip
     one = views.key_points(pd.DataFrame([graded, waiting]), "en")[-1]
     assert one == (
-        "1 of the 1 indicators has no figure after its baseline yet and cannot be "
-        "assessed: see “Data still missing” below."
+        "1 of the 2 indicators does not have the figures to be assessed yet: see "
+        "“Data still missing” below."
     )
+    # an indicator assessed at one milestone is not counted as waiting at the other
+    both = views.key_points(pd.DataFrame([graded, {**waiting, "indicator_id": "a",
+                                                   "name": "A"}]), "en")  # fmt: skip
+    assert len(both) == 1
     assert "named" not in one and "nan" not in one and "—" not in one
 
 
