@@ -1495,16 +1495,9 @@ def _sources(results, as_of: int, lang: str) -> list[str]:
     ]
     keys = ["indicator_id", "year", "status"]
     rates = rate_years(results.indicators, results.targets, results.observations, as_of=as_of)
-    if len(rates) and "rate_of" in results.indicators.columns:
-        # a growth figure is kept under the indicator whose rate_of names the target's
-        links = results.indicators[["indicator_id", "rate_of"]].dropna()
-        rates = rates.merge(
-            links.rename(columns={"indicator_id": "kept_as", "rate_of": "indicator_id"}),
-            on="indicator_id",
-        )
-        rates = rates.assign(indicator_id=rates["kept_as"])  # fmt: skip
     quoted = pd.concat([
-        rates.reindex(columns=keys),
+        # a growth figure's row is under the growth indicator it is kept as
+        rates.assign(indicator_id=rates["kept_as"]).reindex(columns=keys),
         other_definition_figures(results.observations, results.gaps).rename(
             columns={"milestone_year": "year"}).reindex(columns=keys),
     ]).drop_duplicates()  # fmt: skip

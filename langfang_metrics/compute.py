@@ -340,18 +340,13 @@ def first_published(observations: pd.DataFrame, indicator_id: str, year: int) ->
     (``observations.published_end``); "" when none of them is dated."""
     if "published" not in observations.columns:
         return ""
-    from .observations import published_end
+    from .observations import published_ends
 
     rows = observations[(observations["indicator_id"] == indicator_id)
                         & (observations["region"] == config.HOME_REGION)
                         & (observations["year"] == year)
                         & observations["status"].isin(config.SERIES_STATUS_PRIORITY)]  # fmt: skip
-    try:
-        ends = [e for e in rows["published"].map(published_end) if e]
-    except ValueError as err:
-        raise ValueError(f"observations of {indicator_id} for {year} hold a published date "
-                         f"that is no date ({err.args[0]}); write it as 2023-02-10, 2023-02 "
-                         "or 2023") from None  # fmt: skip
+    ends = [e for e in published_ends(rows["published"], f"{indicator_id} ({year})") if e]
     return min(ends) if ends else ""
 
 

@@ -1049,17 +1049,17 @@ def _summary_sheet(
 def growth_formats(frame: pd.DataFrame, indicators: pd.DataFrame | None, lang: str) -> dict:
     """``{(row position, column): format}`` of the summary's yearly changes
     (``required_cagr_from_latest``, ``best_growth``) in each row's ``growth_unit``, as the
-    page prints them: "+3.3%/年" (a rate), "+0.44 个百分点/年" (a share's points), "+80 家/年"
-    (a count's units, in the indicator's decimals)."""
+    page prints them: "+3.3%/年" (a rate), "+0.44个百分点/年" (a share's points), "+80家/年"
+    (a count's units, in the indicator's decimals; "+80 firms/yr" in English)."""
     cols = [c for c in ("required_cagr_from_latest", "best_growth") if c in frame.columns]
     if not cols or "growth_unit" not in frame.columns:
         return {}
     per_year = labels.label("fmt.per_year", lang, value="")
     points = labels.label("brief.growth_pp", lang, value="").strip()
     gap = "" if lang == "zh" else " "  # "+0.44个百分点/年", "+0.44 pp/yr", as the page prints
-    units = {}
-    if indicators is not None and f"unit_{lang}" in indicators and "indicator_id" in frame:
-        units = indicators.drop_duplicates("indicator_id").set_index("indicator_id")[f"unit_{lang}"]
+    from .views import unit_by_id
+
+    units = {} if indicators is None else unit_by_id(indicators, lang).to_dict()
     decimals = _formats_by_indicator(frame, indicators)
     out = {}
     for i, (g, fmt) in enumerate(zip(frame["growth_unit"], decimals, strict=True)):
@@ -1072,7 +1072,7 @@ def growth_formats(frame: pd.DataFrame, indicators: pd.DataFrame | None, lang: s
         else:  # units a year, in the indicator's own decimals
             number = fmt.split(";")[0]
             body = [f"+{number}", f"-{number}", number]
-            unit = units.get(frame["indicator_id"].iloc[i], "") if len(units) else ""
+            unit = units.get(frame["indicator_id"].iloc[i], "")
             tail = f"{gap}{unit}{per_year}" if isinstance(unit, str) and unit else per_year
         text = ";".join(f'{b}"{tail}"' for b in body)
         for col in cols:

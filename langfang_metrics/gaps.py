@@ -713,6 +713,7 @@ def flow_years(
 #: Columns of :func:`rate_years`.
 RATE_YEAR_COLUMNS = [
     "indicator_id", "year", "value", "status", "estimated", "target", "comparison", "met",
+    "kept_as",
 ]  # fmt: skip
 
 #: Words that say a bound is itself an estimate ("预计增长10%以上"): a status holds one code,
@@ -745,7 +746,8 @@ def rate_years(
     -------
     DataFrame
         ``RATE_YEAR_COLUMNS``; ``indicator_id`` is the target's indicator, in registry then
-        year order.
+        year order; ``kept_as`` the growth indicator the figure is held under (its row in
+        the observations: the brief's source list counts it).
     """
     if "rate_of" not in indicators.columns or observations.empty:
         return pd.DataFrame(columns=RATE_YEAR_COLUMNS)
@@ -789,7 +791,8 @@ def rate_years(
             )
             rows.append({"indicator_id": target_id, "year": year, "value": value,
                          "status": f["status"], "estimated": estimated, "target": goal,
-                         "comparison": comparison, "met": met})  # fmt: skip
+                         "comparison": comparison, "met": met,
+                         "kept_as": f["indicator_id"]})  # fmt: skip
     return pd.DataFrame(rows, columns=RATE_YEAR_COLUMNS)
 
 

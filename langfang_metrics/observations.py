@@ -548,9 +548,12 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T00:00(?::00)?)?")
 #: 2023.2.10) and Chinese (2023年2月, 2023年2月10日); each group (year, month, day) optional
 #: after the year. Nothing else is read ("2023年2年", "2023-02年" are refused).
 _PUBLISHED_DATES = (
-    re.compile(r"(\d{4})\s*年?()()"),
-    re.compile(r"(\d{4})\s*([-/.])\s*(\d{1,2})(?:\s*\2\s*(\d{1,2}))?"),  # one separator
-    re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日?)?"),
+    re.compile(r"(?P<y>\d{4})\s*年?"),
+    re.compile(
+        r"(?P<y>\d{4})\s*(?P<sep>[-/.])\s*(?P<m>\d{1,2})"
+        r"(?:\s*(?P=sep)\s*(?P<d>\d{1,2}))?"
+    ),  # one separator throughout
+    re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日?)?"),
 )
 
 
@@ -577,8 +580,8 @@ def published_date(text: str) -> str:
     found = next((m for m in (p.fullmatch(text) for p in _PUBLISHED_DATES) if m), None)
     if found is None:
         raise ValueError("not a date", "不是日期")
-    groups = [g for g in found.groups() if g not in ("-", "/", ".")]  # the separator group
-    year, month, day = (int(g) if g else None for g in (groups + [None, None])[:3])
+    parts = found.groupdict()
+    year, month, day = (int(parts[k]) if parts.get(k) else None for k in ("y", "m", "d"))
     lo, hi = YEAR_RANGE
     if not lo <= year <= hi:
         raise ValueError(
@@ -603,6 +606,22 @@ def earliest_published(dates) -> str:
     first ("" when none does)."""
     given = [d for d in dates if isinstance(d, str) and d]
     return min(given, key=lambda d: (published_end(d), d)) if given else ""
+
+
+def published_ends(values: pd.Series, what: str) -> pd.Series:
+    """:func:`published_end` of each value of a frame's ``published`` column; a value that
+    is no date raises a ValueError naming ``what`` (whose figures hold it) and the value,
+    not :func:`published_date`'s bare reason."""
+
+    def end(value: object) -> str:
+        try:
+            return published_end(value)
+        except ValueError as err:
+            raise ValueError(f"observations of {what} hold a published date that is no date: "
+                             f"{value!r} ({err.args[0]}); write it as 2023-02-10, 2023-02 or "
+                             "2023") from None  # fmt: skip
+
+    return values.map(end)
 
 
 def published_end(value: object) -> str:
@@ -3274,6 +3293,7 @@ __all__ = [
     "OBSERVATION_COLUMNS",
     "published_date",
     "published_end",
+    "published_ends",
     "ORIGIN_COLUMNS",
     "describe_origin",
     "implausible",

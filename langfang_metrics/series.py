@@ -60,18 +60,12 @@ def select_series(
     if as_of is not None:
         rows = rows[rows["year"] <= as_of]
     if known_by is not None and "published" in rows.columns:
-        from .observations import published_end
+        from .observations import published_ends
 
-        def end(value: object) -> str:
-            try:
-                return published_end(value)
-            except ValueError as err:
-                raise ValueError(f"observations of {indicator_id} ({region}) hold a published "
-                                 f"date that is no date: {value!r} ({err.args[0]}); write it "
-                                 "as 2023-02-10, 2023-02 or 2023") from None  # fmt: skip
-
-        known = end(known_by)  # "2023-02" known by its last day, as a figure dated so
-        ends = rows["published"].map(end)
+        what = f"{indicator_id} ({region})"
+        # "2023-02" known by its last day, as a figure dated so
+        known = published_ends(pd.Series([known_by]), what).iloc[0]
+        ends = published_ends(rows["published"], what)
         rows = rows[ends.eq("") | (ends <= known)]
     rows = rows.assign(_rank=rows["status"].map(rank)).sort_values(["year", "_rank"], kind="stable")
     best = rows.drop_duplicates("year", keep="first")

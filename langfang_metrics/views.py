@@ -443,14 +443,18 @@ def with_names(
     ids = df["indicator_id"]
     name = ids.map(names).fillna(ids).astype(object)
     if "region" in df.columns:
-        sep = ("（", "）") if lang == "zh" else (" (", ")")
         away = df["region"].ne(config.HOME_REGION)
-        name[away] = [f"{n}{sep[0]}{places.get(r, r)}{sep[1]}"
+        name[away] = [_in_region(n, places.get(r, r), lang)
                       for n, r in zip(name[away], df.loc[away, "region"], strict=True)]  # fmt: skip
     out = df.assign(name=name)
     if "unit" not in out.columns:
         out = out.assign(unit=ids.map(unit_by_id(indicators, lang)).fillna(""))
     return out
+
+
+def _in_region(name: str, place: str, lang: str) -> str:
+    """An indicator's name with its region: "研发经费（全国）", "R&D spending (China)"."""
+    return f"{name}（{place}）" if lang == "zh" else f"{name} ({place})"
 
 
 def units_in(observations: pd.DataFrame, indicators: pd.DataFrame, lang: str = "zh") -> pd.Series:
@@ -2247,8 +2251,7 @@ def reliability_by_series(
         events=("p_meet", "size"), predicted=("p_meet", "mean"), observed_share=("met", "mean")
     ).reset_index()  # fmt: skip
     g["difference"] = ((g["observed_share"] - g["predicted"]) * 100).round(0)
-    sep = ("（", "）") if lang == "zh" else (" (", ")")
-    g["name"] = [f"{names.get(i, i)}{sep[0]}{places.get(r, r)}{sep[1]}"
+    g["name"] = [_in_region(names.get(i, i), places.get(r, r), lang)
                  for i, r in zip(g["indicator_id"], g["region"], strict=True)]  # fmt: skip
     order = g["difference"].abs().sort_values(ascending=False, kind="stable").index
     return g.loc[order, cols].reset_index(drop=True)
