@@ -811,6 +811,38 @@ def _years_text(years, lang: str) -> str:
     return f"{text}年" if lang == "zh" else text
 
 
+def _settles(missing: pd.DataFrame, targets: pd.DataFrame) -> dict[str, tuple[int, ...]]:
+    """The owed years of each indicator in ``missing`` that settle one of its milestones."""
+    milestones = set(zip(targets["indicator_id"], targets["year"].astype(int), strict=True))
+    out: dict[str, tuple[int, ...]] = {}
+    for key, part in missing.groupby("indicator_id", sort=False):
+        out[key] = tuple(sorted(int(y) for y in part["year"] if (key, int(y)) in milestones))
+    return out
+
+
+def _usual_settle(settles: dict[str, tuple[int, ...]]) -> tuple[int, ...]:
+    """The milestone years most owed indicators share (the lead names them once; an item
+    names its own only when they differ), none when no two indicators share them."""
+    counts = pd.Series([y for y in settles.values() if y], dtype=object).value_counts(sort=False)
+    if counts.empty or counts.max() < 2:
+        return ()
+    return counts.index[int(counts.to_numpy().argmax())]
+
+
+def _owed_item(row: pd.Series, settle: tuple[int, ...], usual: tuple[int, ...], lang: str) -> str:
+    """An indicator and the years it owes (a row of :func:`coverage.by_department`), naming
+    the milestone years among them (``settle``) when they are not the ``usual`` ones the
+    lead names: the landing page sets them in bold, and in the brief the 2023 high-tech
+    count sat unmarked among the years a department was asked for."""
+    years = _years_text(row["years"], lang)
+    if not settle or settle == usual:
+        return label("brief.missing_name", lang, name=row[f"name_{lang}"], years=years)
+    key = "all_milestone" if len(settle) == len(row["years"]) else "milestone"
+    key += "s" if len(settle) > 1 else ""
+    return label(f"brief.missing_name_{key}", lang, name=row[f"name_{lang}"], years=years,
+                 milestones=_years_text(settle, lang))  # fmt: skip
+
+
 def missing_sentences(results, *, lang: str = "zh") -> list[str]:
     """What to ask of whom: the figures still missing, one sentence per department (the
     landing page's table, in words, with what a department said of a year it left without a
@@ -833,17 +865,20 @@ def missing_sentences(results, *, lang: str = "zh") -> list[str]:
     notes = pd.DataFrame() if notes is None else notes
     names = dict(zip(results.indicators["indicator_id"], results.indicators[f"name_{lang}"],
                      strict=True))  # fmt: skip
+    settles = _settles(missing, results.targets)
+    usual = _usual_settle(settles)
     out = []
     if owed.empty:
         out.append(label("brief.missing_none", lang))
     else:
-        out.append(label("brief.missing_lead", lang, n=missing["indicator_id"].nunique()))
+        lead = label("brief.missing_lead", lang, n=missing["indicator_id"].nunique())
+        if usual:
+            lead += label("brief.missing_usual_milestone" + "s" * (len(usual) > 1), lang,
+                          years=_years_text(usual, lang))  # fmt: skip
+        out.append(lead)
         for dept, part in owed.groupby(f"department_{lang}", sort=False):  # the plan's order
-            items = sep.join(
-                label("brief.missing_name", lang, name=r[f"name_{lang}"],
-                      years=_years_text(r["years"], lang))
-                for _, r in part.iterrows()
-            )  # fmt: skip
+            items = sep.join(_owed_item(r, settles.get(r["indicator_id"], ()), usual, lang)
+                             for _, r in part.iterrows())  # fmt: skip
             sentence = label("brief.missing_item", lang, department=dept, items=items)
             said = notes[notes[f"department_{lang}"] == dept] if len(notes) else notes
             if len(said):  # why a year is still missing, as the department put it

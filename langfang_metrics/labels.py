@@ -1313,6 +1313,33 @@ _BRIEF = {
     ),
     "brief.missing_item": ("{department}：{items}。", "{department}: {items}."),
     "brief.missing_name": ("{name}（{years}）", "{name} ({years})"),
+    # the milestone years most owed indicators share, after the lead; the others are named
+    # in their items
+    "brief.missing_usual_milestone": (
+        "除另注明者外，{years}的数字判定目标是否达成。",
+        " Unless another year is named, the {years} figure settles whether a target is met.",
+    ),
+    "brief.missing_usual_milestones": (
+        "除另注明者外，{years}的数字判定目标是否达成。",
+        " Unless other years are named, the {years} figures settle whether a target is met.",
+    ),
+    # the owed years that settle a milestone (the page sets them in bold)
+    "brief.missing_name_milestones": (
+        "{name}（{years}，其中{milestones}为目标节点年份）",
+        "{name} ({years}; milestone years: {milestones})",
+    ),
+    "brief.missing_name_milestone": (
+        "{name}（{years}，其中{milestones}为目标节点年份）",
+        "{name} ({years}; milestone year: {milestones})",
+    ),
+    "brief.missing_name_all_milestones": (
+        "{name}（{years}，均为目标节点年份）",
+        "{name} ({years}; each a milestone year)",
+    ),
+    "brief.missing_name_all_milestone": (
+        "{name}（{years}，目标节点年份）",
+        "{name} ({years}; a milestone year)",
+    ),
     # the department's own words on a year it left without a figure, after its list
     "brief.missing_said": ("部门说明：{items}。", " Its notes: {items}."),
     # notes of a department the registry does not name for that indicator (a return the

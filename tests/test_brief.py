@@ -914,7 +914,7 @@ def test_the_brief_says_what_to_ask_of_whom(results):
     en = brief.missing_sentences(results, lang="en")
     assert zh[0].startswith("以下22项指标的部分年份尚无可用于评估的数据")
     sti = next(t for t in zh if t.startswith("市科技局："))
-    assert "高新技术企业数量（2021、2023-2025年）" in sti
+    assert "高新技术企业数量（2021、2023-2025年，其中2023、2025年为目标节点年份）" in sti
     assert "瞪羚企业、独角兽种子企业数量（2020-2025年）；" in sti  # items split by ；
     assert zh[-1].endswith("每万人口高价值发明专利拥有量（2022年，预计数；市市场监督管理局）。")
     assert "(2022, estimate; Market Regulation Bureau)" in en[-1]
@@ -933,6 +933,36 @@ def test_the_brief_says_what_to_ask_of_whom(results):
         firsts = [next(n for n in named if t.startswith(n + sep)) for t in lines
                   if any(t.startswith(n + sep) for n in named)]  # fmt: skip
         assert firsts == said and firsts[0] == named[0], (lang, firsts)
+
+
+def test_the_owed_years_that_settle_a_milestone_are_named(results):
+    """The page sets a milestone year in bold among the years owed; the brief named none, so
+    its reader could not tell the 2023 high-tech count, which settles a milestone, from 2021.
+    The years most indicators share are said once in the lead, the others item by item."""
+    zh = brief.missing_sentences(results, lang="zh")
+    en = brief.missing_sentences(results, lang="en")
+    assert zh[0].endswith("除另注明者外，2025年的数字判定目标是否达成。")
+    assert en[0].endswith("Unless another year is named, the 2025 figure settles whether a "
+                          "target is met.")  # fmt: skip
+    sti = next(t for t in zh if t.startswith("市科技局："))
+    assert "科技型中小企业数量（2021-2025年）；" in sti  # the usual 2025: said in the lead
+    assert "每年立项支持攻克关键核心技术（2021-2025年，均为目标节点年份）" in sti
+    sti_en = next(t for t in en if t.startswith("Science and Technology Bureau: "))
+    assert "High-tech enterprises (2021, 2023-2025; milestone years: 2023, 2025)" in sti_en
+    # once 2025 is held for every indicator but one, no year is "usual": each item says its own
+    import dataclasses
+
+    obs = results.observations
+    row = obs[obs["region"] == "langfang"].iloc[[0]]
+    ids = [i for i in dict.fromkeys(results.targets["indicator_id"]) if i != "tech_smes"]
+    fill = pd.concat([row.assign(indicator_id=i, year=2025, status="final", value=1.0)
+                      for i in ids], ignore_index=True)  # fmt: skip
+    r = dataclasses.replace(results, observations=pd.concat([obs, fill], ignore_index=True),
+                            missing=None)  # fmt: skip
+    zh = brief.missing_sentences(r, lang="zh")
+    assert "目标是否达成" not in zh[0]
+    assert "科技型中小企业数量（2021-2025年，其中2025年为目标节点年份）" in "".join(zh)
+    assert "高新技术企业数量（2021、2023-2024年，其中2023年为目标节点年份）" in "".join(zh)
 
 
 def test_a_vintage_brief_asks_for_no_figure_after_its_year():
