@@ -1735,6 +1735,7 @@ def build_brief(
     doc.add_heading(label("brief.h_methods", lang), level=2)
     levels = label("brief.list_sep", lang).join(f"{lv}%" for lv in config.LEVELS)
     for key, fields in (
+        ("plan.basis", {}),
         ("brief.m_series", {}),
         ("brief.m_paths", {}),
         ("brief.m_growth", {"on": config.ON_TRACK_RATIO, "acc": config.NEEDS_ACCELERATION_RATIO}),

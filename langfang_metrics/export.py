@@ -1506,7 +1506,8 @@ def notes_rows(
                 return item, rest[:1].upper() + rest[1:]
         return item, text
 
-    rows = [(say("notes.item.title"), say("index.title"))]
+    rows = [(say("notes.item.title"), say("index.title")),
+            body(say("notes.item.basis"), say("plan.basis"))]  # fmt: skip
     years = pd.to_numeric(summary.get("as_of", pd.Series(dtype=float)), errors="coerce")
     if years.notna().any():
         year = int(years.max())

@@ -761,6 +761,7 @@ _SHEETS = {
     "notes.item.inputs": ("输入文件", "Input files"),
     "notes.item.series": ("数据取舍", "Which figure counts"),
     "notes.item.paths": ("目标路径", "Target paths"),
+    "notes.item.basis": ("目标依据", "Source of the targets"),
     "notes.item.status": ("状态判定", "Status"),
     "notes.item.forecast": ("预测与达标概率", "Forecasts and probabilities"),
     "notes.item.formats": ("数字格式", "Number formats"),
@@ -1700,6 +1701,18 @@ _BRIEF = {
         "{name}: actual figures and target path",
     ),
     # annex: methods
+    # which text the targets come from (data/raw/plan/plan_metadata.csv: issuer, date,
+    # status): a draft for comment, whose issued version may have changed a target
+    "plan.basis": (
+        "目标依据：廊坊市科学技术局2021年12月7日公开征求意见的《廊坊市强化企业科技创新专项服务"
+        "工作方案（2021-2025年）》征求意见稿。正式印发的方案如调整了目标，以正式方案为准，"
+        "更新目标登记表后重新生成。",
+        "The targets are those of the draft for comment of the Langfang Enterprise Science and "
+        "Technology Innovation Special Service Work Plan 2021-2025, put to public consultation "
+        "by the Langfang Municipal Science and Technology Bureau on 7 December 2021. Should "
+        "the plan as issued change a target, the issued plan prevails: update the target "
+        "registry and regenerate.",
+    ),
     "brief.m_paths": (
         "目标路径：自基期值经各目标年份的目标值分段连接；数量、金额和密度类指标按固定增长率"
         "（几何路径），比重、累计新增和年度流量类指标按固定增量（线性路径）。",

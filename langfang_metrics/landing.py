@@ -591,6 +591,8 @@ def landing_html(
                                  for y, names in sorted(per_year.items()))  # fmt: skip
             parts.append(f'<p class="muted">{_e(label("landing.data_to_differs", lang))}{colon}'
                          f"{_e(items)}</p>")  # fmt: skip
+    # the targets are a draft's: the issued plan may have changed one
+    parts.append(f'<p class="muted">{_e(label("plan.basis", lang))}</p>')
     checks = views.checks_for_people(getattr(results, "checks", None), results.indicators,
                                      regions=results.regions, lang=lang,
                                      files=getattr(results, "inputs", ()))  # fmt: skip

@@ -1391,3 +1391,7 @@ def test_the_annex_starts_its_own_page_without_an_empty_paragraph(results, tmp_p
     bare = brief.build_brief(results, lang="en")
     heading = [p for p in bare.paragraphs if p.text == label("brief.h_annex", "en")][0]
     assert not heading.paragraph_format.page_break_before
+    # the methods open with the text the targets come from: a draft for comment
+    texts = [p.text for p in bare.paragraphs]
+    methods = texts.index(label("brief.h_methods", "en"))
+    assert texts[methods + 1] == label("plan.basis", "en")

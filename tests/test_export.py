@@ -201,6 +201,9 @@ def test_the_workbook_says_what_it_holds_and_how_it_was_made(tmp_path, workbook_
     assert ws.title == "说明 Notes" and [c.value for c in ws[1]] == ["项目 / Item", "说明 / Note"]
     notes = {ws.cell(i, 1).value: ws.cell(i, 2).value for i in range(2, ws.max_row + 1)}
     assert notes[labels.label("index.as_of", lang)] == ("2022年" if lang == "zh" else "2022")
+    # the targets are a draft's (the issued plan may have changed one)
+    basis = notes[labels.label("notes.item.basis", lang)]
+    assert ("征求意见稿" if lang == "zh" else "draft for comment") in basis
     assert notes[labels.label("notes.item.inputs", lang)].split("\n") == [
         "data/raw/observations.csv", "a.xlsx"]  # fmt: skip
     for sheet in wb.sheetnames[:-1]:  # every other sheet is described

@@ -116,6 +116,7 @@ def test_status_counts_and_data_year(fuller, shipped, tmp_path):
     landing.write_landing(shipped, reports, processed=processed)
     text = visible_text((reports / "index.html").read_text(encoding="utf-8"))
     assert label("landing.data_to", "zh", year=latest) in text
+    assert label("plan.basis", "zh") in text  # the targets are a draft for comment's
     if len(per_year) > 1:
         assert label("landing.data_to_differs", "zh") in text
 

@@ -68,6 +68,22 @@ def test_plan_metadata_has_issuer_date_status():
     assert meta["status_zh"] == "征求意见稿"
 
 
+def test_the_targets_basis_says_what_the_plan_metadata_says():
+    """Every page names the plan the targets come from as a draft for comment (an issued
+    plan may have changed a target); its words must agree with the plan's metadata."""
+    import calendar
+
+    from langfang_metrics.labels import label
+
+    meta = pd.read_csv(config.PLAN_METADATA, dtype=str).set_index("field")["value"]
+    zh, en = label("plan.basis", "zh"), label("plan.basis", "en")
+    year, month, day = (int(p) for p in meta["date"].split("-"))
+    assert f"{meta['issuer_zh']}{year}年{month}月{day}日公开征求意见" in zh
+    assert meta["status_zh"] in zh and meta["issuer_en"] in en
+    assert f"{day} {calendar.month_name[month]} {year}" in en
+    assert meta["status_en"].startswith("draft for comment") and "draft for comment" in en
+
+
 def test_indicator_ids_unique(indicators):
     assert indicators["indicator_id"].is_unique
     assert re.fullmatch(r"[a-z0-9_]+", "".join(indicators["indicator_id"]).replace("_", "a"))
