@@ -601,6 +601,13 @@ def published_date(text: str) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+def _today() -> str:
+    """Today's date as ISO text (a function, so a test can move the clock)."""
+    import datetime as dt
+
+    return dt.date.today().isoformat()
+
+
 def earliest_published(dates) -> str:
     """Of the publication dates copies of one figure give (loader text), the one that ends
     first ("" when none does)."""
@@ -1373,6 +1380,13 @@ class _RowChecker:
                 "2023-02 or 2023 (2023年2月10日 is read too), or leave it empty"),
                 f"发布日期“{text}”无法识别（{why_zh}）；请写成 2023-02-10、2023-02 或 2023"
                 "（也可写 2023年2月10日），或留空")  # fmt: skip
+            return None
+        today = _today()
+        if date > today[: len(date)]:  # a date's first day after today: not out yet
+            self.report(number, "published", (
+                f"publication date {date} is after today ({today}): a figure cannot have "
+                "been published yet; check the date"),
+                f"发布日期 {date} 晚于今天（{today}）：数据尚未发布，请核对日期")  # fmt: skip
             return None
         if int(date[:4]) < year:
             self.report(number, "published", (

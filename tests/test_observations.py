@@ -1802,6 +1802,39 @@ def test_a_publication_date_is_read_at_its_precision_and_a_bad_one_is_refused(tm
     assert "发布日期“2022-02-30”无法识别（2022年2月没有30日）" in zh and "早于数据年份 2022" in zh
 
 
+def test_a_publication_date_after_today_is_refused(tmp_path, monkeypatch):
+    """A figure cannot have come out yet: 2032-02-10 typed for 2023-02-10 made a vintage
+    wait for it, silently. Today's month or year (its first day not after today) passes."""
+    from langfang_metrics import observations
+
+    monkeypatch.setattr(observations, "_today", lambda: "2024-03-15")
+    path = tmp_path / "obs.csv"
+    path.write_text(
+        "indicator_id,year,value,published\n"
+        "high_tech_enterprises,2022,1200,2032-02-10\n"
+        "high_tech_enterprises,2023,1300,2024-03-16\n"
+        "high_tech_enterprises,2021,1100,2024-04\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataValidationError) as info:
+        load_observations(path)
+    text = str(info.value)
+    assert (
+        "row 2, column 'published': publication date 2032-02-10 is after today (2024-03-15)" in text
+    )
+    assert "row 3, column 'published'" in text and "row 4, column 'published'" in text
+    assert "晚于今天（2024-03-15）" in "\n".join(p.message_zh for p in info.value.problems)
+    path.write_text(
+        "indicator_id,year,value,published\n"
+        "high_tech_enterprises,2022,1200,2024-03-15\n"
+        "high_tech_enterprises,2023,1300,2024-03\n"
+        "high_tech_enterprises,2021,1100,2024\n",
+        encoding="utf-8",
+    )
+    got = load_observations(path).set_index("year")["published"].to_dict()
+    assert got == {2022: "2024-03-15", 2023: "2024-03", 2021: "2024"}
+
+
 def test_publication_dates_refuse_junk_keep_the_earliest_copy_and_read_an_excel_month(tmp_path):
     """The diff review: "2023年2年" was read; of two copies of one figure the date depended
     on which came first; a cell typed 2023年2月 in Excel (a date shown as a month) loaded as
