@@ -968,8 +968,11 @@ def planning_levels(
     says; empty where no open milestone's forecast parts from the course (a milestone already
     achieved or missed says no outlook) or without ``assessment``.
 
-    Returns ``indicator_id, year, probability, comparison, level, caveat, caveat_zh,
-    caveat_en``; indicators whose forecast does not reach ``year`` are left out.
+    Returns ``indicator_id, year, probability, comparison, level, as_of, caveat, caveat_zh,
+    caveat_en``; ``as_of`` is the forecast's origin (:func:`forecast_origin`, the last year
+    of figures it rests on; empty for a frame without origins), so a reader sees how far the
+    levels reach beyond the figures. Indicators whose forecast does not reach ``year`` are
+    left out.
     """
     from .forecast import quantile_at
 
@@ -988,13 +991,11 @@ def planning_levels(
         fc = _fc_for(forecasts, iid, ind)
         if year not in fc.index:
             continue
+        origin = forecast_origin(forecasts, iid)
         if observations is not None and ind is not None and ind.get("kind") == "cumulative":
             from .series import select_series
 
-            origin = (forecasts.loc[forecasts["indicator_id"] == iid, "as_of"].max()
-                      if "as_of" in forecasts.columns else None)  # fmt: skip
-            held = select_series(observations, iid,
-                                 as_of=int(origin) if pd.notna(origin) else None)  # fmt: skip
+            held = select_series(observations, iid, as_of=origin)
             fc = floored(fc, float(held.iloc[-1])) if len(held) else fc
         down = ind is not None and ind.get("direction") == "decrease"
         q = quantile_at(fc, year, [1 - p if down else p for p in probs])
@@ -1002,11 +1003,22 @@ def planning_levels(
         words = {f"caveat_{lang}": label(f"landing.caveat.{code}", lang) if code else ""
                  for lang in ("zh", "en")}  # fmt: skip
         rows += [{"indicator_id": iid, "year": year, "probability": p,
-                  "comparison": "<=" if down else ">=", "level": float(v), "caveat": code,
-                  **words}
+                  "comparison": "<=" if down else ">=", "level": float(v),
+                  "as_of": pd.NA if origin is None else origin, "caveat": code, **words}
                  for p, v in zip(probs, q.to_numpy(), strict=True)]  # fmt: skip
-    return pd.DataFrame(rows, columns=["indicator_id", "year", "probability", "comparison",
-                                       "level", "caveat", "caveat_zh", "caveat_en"])  # fmt: skip
+    out = pd.DataFrame(rows, columns=["indicator_id", "year", "probability", "comparison",
+                                      "level", "as_of", "caveat", "caveat_zh", "caveat_en"])  # fmt: skip
+    return out.astype({"as_of": "Int64"})
+
+
+def forecast_origin(forecasts: pd.DataFrame | None, indicator_id: str) -> int | None:
+    """The origin of an indicator's forecast (its latest ``as_of``: the last year of figures
+    the forecast rests on, the one :func:`_fc_for` reads), None without one. The fan chart's
+    shading and the planning table's note count the years checked from it."""
+    if forecasts is None or "as_of" not in forecasts.columns:
+        return None
+    origin = forecasts.loc[forecasts["indicator_id"] == indicator_id, "as_of"].max()
+    return int(origin) if pd.notna(origin) else None
 
 
 def fiscal_exposure(

@@ -402,7 +402,13 @@ def indicator_fan_chart(
     own = None
     if targets is not None and len(targets):
         own = targets[targets["indicator_id"] == indicator_id]
-    until = int(history.index.max()) + REF_HORIZONS if len(history) else None
+    # the years checked run from the forecast's origin, as the planning table's note counts
+    # them (gaps.forecast_origin); the history's last year without one
+    from .gaps import forecast_origin
+
+    origin = forecast_origin(sub, indicator_id)
+    origin = origin if origin is not None else (int(history.index.max()) if len(history) else None)
+    until = origin + REF_HORIZONS if origin is not None else None
     return fan_chart(history, fc, probs=probs, name=name, comparison="<=" if down else ">=",
                      statuses=statuses, unit=unit, milestones=own, calibrated_until=until,
                      lang=lang, ax=ax)  # fmt: skip

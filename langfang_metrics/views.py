@@ -1850,12 +1850,18 @@ def planning_table(
 
 def _beyond_calibration(planning: pd.DataFrame, gaps: pd.DataFrame, names) -> list:
     """``(name, latest year, planning year)`` of each indicator whose planning year lies more
-    than ``REF_HORIZONS`` years after its latest figure: its ranges widen by extrapolation
-    (the reference class was fitted and checked 1-5 years ahead), which notebook 03 said in
-    its text and notebook 04 printed the same levels without."""
-    if planning.empty or gaps is None or gaps.empty or "latest_year" not in gaps:
+    than ``REF_HORIZONS`` years after its forecast's origin (``planning``'s ``as_of``, as the
+    fan chart shades it; the gap table's latest year for a frame without it): its ranges
+    widen by extrapolation (the reference class was fitted and checked 1-5 years ahead),
+    which notebook 03 said in its text and notebook 04 printed the same levels without."""
+    if planning.empty:
         return []
-    latest = gaps.groupby("indicator_id")["latest_year"].max()
+    if "as_of" in planning.columns and planning["as_of"].notna().any():
+        latest = planning.groupby("indicator_id")["as_of"].max()
+    elif gaps is not None and not gaps.empty and "latest_year" in gaps:
+        latest = gaps.groupby("indicator_id")["latest_year"].max()
+    else:
+        return []
     out = []
     for iid, year in planning.groupby("indicator_id", sort=False)["year"].max().items():
         last = latest.get(iid)

@@ -244,6 +244,14 @@ def test_a_fan_chart_marks_the_targets_and_shades_the_years_past_the_check():
     (span,) = [a for a in ax.get_children() if a.get_gid() == "extrapolated"]
     assert span.get_x() == pytest.approx(2027.5)  # 2022's figure and 5 years checked
     plt.close(fig)
+    # the years checked count from the forecast's origin, as the planning table's note
+    # counts them (tests/test_views.py), not from the history's last year
+    fig = plots_forecast.indicator_fan_chart(r.observations, r.forecasts.assign(as_of=2020),
+                                             indicator_id="high_tech_enterprises",
+                                             indicators=r.indicators, lang="en")  # fmt: skip
+    (span,) = [a for a in fig.axes[0].get_children() if a.get_gid() == "extrapolated"]
+    assert span.get_x() == pytest.approx(2025.5)  # 2020's origin and 5 years checked
+    plt.close(fig)
     # without targets and within the years checked: neither is drawn
     fig = plots_forecast.fan_chart(pd.Series([1.0, 2.0], index=[2021, 2022]),
                                    r.forecasts[r.forecasts["indicator_id"] == "high_tech_enterprises"]

@@ -364,6 +364,24 @@ def test_planning_levels_of_a_forecast_that_parts_from_its_course_carry_its_mark
                                                            lang="en").caption  # fmt: skip
 
 
+def test_the_planning_note_counts_the_years_checked_from_the_forecasts_origin():
+    """The note counted from the gap table's latest figure, the fan chart from the
+    history's last year; a forecast from an earlier origin (a vintage, a figure after the
+    run's year) read two ways. Both now count from the forecast's origin, which
+    planning_levels.csv carries as ``as_of``."""
+    from langfang_metrics import compute, gaps
+
+    r = compute.load_results()
+    hte = r.planning[r.planning["indicator_id"] == "high_tech_enterprises"]
+    origin = gaps.forecast_origin(r.forecasts, "high_tech_enterprises")
+    assert origin == 2022 and (hte["as_of"] == origin).all()
+    early = r.planning.assign(as_of=r.planning["as_of"].where(
+        r.planning["indicator_id"] != "high_tech_enterprises", 2020))  # fmt: skip
+    caption = views.planning_table(early, r.gaps, r.indicators, lang="en").caption
+    assert "High-tech enterprises: 2020 → 2030" in caption
+    # the fan chart's side: tests/test_plots_forecast.py
+
+
 def test_for_people_prints_a_comparison_as_the_sign_a_target_is_read_with():
     # notebooks 03/04 show planning levels with it: "≤ 69.56" for an indicator to bring down
     planning = pd.DataFrame({"indicator_id": ["a", "b"], "year": [2030, 2030],
