@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -515,7 +516,12 @@ async def _execute_pages(
             async with slots:
                 nb = prepare(path, params=params)
                 on_start = (lambda: started(path.stem)) if started else None
-                await _client(nb, cwd or path.parent, on_start).async_execute()
+                # the kernel's own log (not the cells' output, which the page keeps) to
+                # nowhere: a kernel cancelled because another notebook failed printed a zmq
+                # traceback above the run's one-line FAILED message
+                await _client(nb, cwd or path.parent, on_start).async_execute(
+                    stderr=subprocess.DEVNULL
+                )
             html_exporter = await exporter
             # the page's language and title ("Notebook" and lang="en" on every page before)
             lang = str((params or {}).get("lang") or "en")

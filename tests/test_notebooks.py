@@ -341,3 +341,34 @@ def test_ctrl_c_while_notebooks_run_is_an_interrupt_not_a_failure(tmp_path):
     assert done.stdout.strip().splitlines()[-1] == "INTERRUPTED", (done.stdout, done.stderr[-2000:])
     assert (tmp_path / "out" / "01-quick.html").is_file()  # it had ended before
     assert "unhandled exception" not in done.stderr and "Task exception" not in done.stderr
+
+
+def test_a_failing_notebook_stops_the_others_without_their_kernels_log(tmp_path):
+    """One notebook failing cancels the others; each cancelled kernel printed an
+    "[IPKernelApp] ERROR | Exception in message handler" traceback (zmq: socket operation on
+    non-socket) above the run's one-line FAILED message. The failure is raised, and the
+    kernels' own logs stay out of the terminal."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    slow, bad = nbformat.v4.new_notebook(), nbformat.v4.new_notebook()
+    slow.cells = [nbformat.v4.new_code_cell("import time\nfor _ in range(600):\n"
+                                            "    print('.', end='')\n    time.sleep(0.1)")]  # fmt: skip
+    bad.cells = [nbformat.v4.new_code_cell("import time\ntime.sleep(3)\n"
+                                           "raise ImportError('no such name')")]  # fmt: skip
+    nbformat.write(slow, folder / "01-slow.ipynb")
+    nbformat.write(bad, folder / "02-bad.ipynb")
+    code = (
+        "from pathlib import Path; from langfang_metrics import notebooks\n"
+        "try:\n"
+        f"    notebooks.execute_all(Path({str(tmp_path / 'out')!r}), folder=Path({str(folder)!r}),"
+        " jobs=2)\n"
+        "except BaseException as err:\n"
+        "    print('RAISED', type(err).__name__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300)  # fmt: skip
+    assert done.stdout.strip().splitlines()[-1].startswith("RAISED"), done.stdout[-2000:]
+    assert "Traceback" not in done.stderr and "IPKernelApp" not in done.stderr, done.stderr[-3000:]
