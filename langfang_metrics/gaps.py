@@ -527,8 +527,13 @@ def _assessed(
             row["p_meet"] = prob_meeting(fc, T, goal, comp)
     if row.get("projected_gap") is not None and goal:
         row["projected_gap_pct"] = 100 * row["projected_gap"] / abs(goal)
-    if T > t and kind not in ("growth_rate", "flow"):
-        row["required_cagr_from_latest"] = annual_rate(v, goal, T - t, mode=mode)
+    if T > t and kind != "flow":
+        # a growth-rate target is reached at the level its rate leads to from the baseline
+        # (R&D spending's 10 % a year: the page said where its path stood, not what growth
+        # it still needs; found by the data-grows review)
+        end = target_level(kind, goal, T, anchor) if kind == "growth_rate" else goal
+        if end is not None and np.isfinite(end):
+            row["required_cagr_from_latest"] = annual_rate(v, end, T - t, mode=mode)
     row["best_growth"] = (
         np.nan
         if kind == "flow"
@@ -979,12 +984,13 @@ def planning_levels(
     year = as_year(year, "year")  # "2030" used to match nothing, silently
     by_id = (pd.DataFrame(index=pd.Index([], name="indicator_id")) if indicators is None
              else indicators.drop_duplicates("indicator_id").set_index("indicator_id"))  # fmt: skip
-    caveats = {}
+    caveats, last_rows = {}, {}
     if assessment is not None and len(assessment):
         for row in assessment.sort_values("milestone_year").to_dict("records"):
             found = forecast_caveat(row)
             if found is not None:  # the latest milestone's code wins
                 caveats[row["indicator_id"]] = found[0]
+            last_rows[row["indicator_id"]] = row  # the latest milestone's row
     rows = []
     for iid in sorted(forecasts["indicator_id"].unique()):
         ind = by_id.loc[iid] if iid in by_id.index else None
@@ -999,7 +1005,7 @@ def planning_levels(
             fc = floored(fc, float(held.iloc[-1])) if len(held) else fc
         down = ind is not None and ind.get("direction") == "decrease"
         q = quantile_at(fc, year, [1 - p if down else p for p in probs])
-        code = caveats.get(iid, "")
+        code = caveats.get(iid) or _planning_caveat(last_rows.get(iid), fc, year)
         words = {f"caveat_{lang}": label(f"landing.caveat.{code}", lang) if code else ""
                  for lang in ("zh", "en")}  # fmt: skip
         rows += [{"indicator_id": iid, "year": year, "probability": p,
@@ -1009,6 +1015,21 @@ def planning_levels(
     out = pd.DataFrame(rows, columns=["indicator_id", "year", "probability", "comparison",
                                       "level", "as_of", "caveat", "caveat_zh", "caveat_en"])  # fmt: skip
     return out.astype({"as_of": "Int64"})
+
+
+def _planning_caveat(row: dict | None, fc: pd.DataFrame, year: int) -> str:
+    """:func:`forecast_caveat` of the forecast to ``year`` itself, for an indicator whose
+    milestones are all settled (``row``: its latest milestone's assessment row): once the
+    data reached 2025 every milestone was achieved or missed, no open one spoke for the
+    forecast, and the 2030 levels lost their mark though their median still ran at half the
+    series' own pace (the data-grows review). "" when in line or not judged."""
+    if row is None or row.get("status") not in ("achieved", "missed") or year not in fc.index:
+        return ""
+    aimed = {**row, "status": None, "milestone_year": year,
+             "projected": float(fc.loc[year, "mean"]),
+             "forecast_method": fc.attrs.get("method") or row.get("forecast_method")}  # fmt: skip
+    found = forecast_caveat(aimed)
+    return found[0] if found is not None else ""
 
 
 def forecast_origin(forecasts: pd.DataFrame | None, indicator_id: str) -> int | None:
