@@ -1292,6 +1292,9 @@ def _caption(doc, kind: str, number: int, title: str, lang: str) -> None:
     (under ``SEQ Figure`` it had started again at 图1).
     """
     p = doc.add_paragraph(style="Caption")
+    # kept with what follows: a figure's source line (the Chinese brief printed one alone on
+    # an otherwise empty page), a table's first row
+    p.paragraph_format.keep_with_next = True
     word, _, _ = label(f"brief.{kind}", lang, n="\0").partition("\0")
     p.add_run(word)
     _field(p, f"SEQ {word.strip()} \\* ARABIC", str(number))
@@ -1605,6 +1608,10 @@ def _line_breaks(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
         out[latest] = out[latest].str.replace(on_path, on_path + "\n", regex=False)
         needed = label("fmt.needed_from_now", lang, value="")  # "此后需年均" over its change
         out[latest] = out[latest].str.replace(needed, needed + "\n", regex=False)
+        # "2020年以来年均" over its change
+        since = re.escape(label("fmt.pace_since", lang, value="", year="YEAR"))
+        since = "(" + since.replace("YEAR", r"\d{4}") + ")"
+        out[latest] = out[latest].str.replace(since, "\\1\n", regex=True)
         projected = label("col.projected_range", lang)
         out[projected] = out[projected].str.replace(" [", "\n[", regex=False)
         # "（2025年，\n预计数）", "初步结果，\n待正式数", "约各半；\n缺2025年数据"

@@ -209,9 +209,16 @@ _VIEWS = {
         "{name} ({year} target {target}): {status}, {where}; {p}.",
     ),
     "points.probability": ("达标概率{p}", "probability of meeting it {p}"),
+    # the outcome's kind beside the status, not after the figures: "285家（2025年）（实际
+    # 结果）" stacked two parentheses, and after the pace it read as the pace's
     "points.settled": (
-        "{name}（{year}年目标{target}）：{status}，{where}（{said}）。",
-        "{name} ({year} target {target}): {status}, {where} ({said}).",
+        "{name}（{year}年目标{target}）：{status}（{said}），{where}。",
+        "{name} ({year} target {target}): {status} ({said}), {where}.",
+    ),
+    # a milestone year over without its figure, and no forecast of it
+    "points.owed": (
+        "{name}（{year}年目标{target}）：{status}，{where}。",
+        "{name} ({year} target {target}): {status}, {where}.",
     ),
     "points.waiting": (
         "{total}个指标中有{n}个还没有足以评估进度的数字",
@@ -239,7 +246,16 @@ _VIEWS = {
         "range {lo} to {hi} million yuan); counted on the net increase of firms, it is a lower "
         "bound: budget on the range, not the median.",
     ),
+    "points.fiscal_actual": (
+        "财政：按高新技术企业净增数，{first}–{last}年新认定企业的市级奖补（每家{award}万元）累计约"
+        "{cost}亿元；净增数不含证书到期后补上的和再次认定的，是下限。",
+        "Budget: on the net increase of high-tech enterprises, the city's award for newly "
+        "recognised firms ({award} yuan each) added up to about {cost} million yuan in "
+        "{first}-{last}; the net increase leaves out firms replacing lapsed certificates and "
+        "re-certified ones, so it is a lower bound.",
+    ),
     "fmt.needed_from_now": ("此后需年均{value}", "needs {value} a year from here on"),
+    "fmt.pace_since": ("{year}年以来年均{value}", "{value} a year since {year}"),
     "fmt.latest": ("{value}（{year}年）", "{value} ({year})"),
     "fmt.latest_flagged": ("{value}（{year}年，{status}）", "{value} ({year}, {status})"),
     "fmt.to_verify": ("待核实", "to verify"),
@@ -573,10 +589,11 @@ _COVERAGE = {
         "workbook's Targets sheet gives its clause), so confirm them before assigning the work.",
     ),
     "landing.caveat_note": (
-        "† 该预测与本指标迄今的走势不一致（快于历年最好的一年、远慢于迄今的平均速度，或本指标从未上升"
+        "† 该预测与本指标迄今的走势不一致（快于相邻数字间的最快速度、远慢于迄今的平均速度，或本指标从未上升"
         "却预测上升；以上限为目标的，方向相反）：数据点很少时，预测主要依据参照序列的典型增长，此达标"
         "概率应主要看作参照序列的判断（详见简报）。",
-        "† The forecast departs from the indicator's own course so far (faster than its best year, "
+        "† The forecast departs from the indicator's own course so far (faster than its fastest "
+        "pace between figures, "
         "far slower than its average pace, or rising although it has not risen in any year; "
         "for a ceiling, the other way round): "
         "with so few figures it rests mostly on the typical growth of the reference class, so "
@@ -584,8 +601,8 @@ _COVERAGE = {
         "brief).",
     ),
     "landing.caveat.outrunning": (
-        "预测快于本指标历年最好的一年",
-        "the forecast runs faster than the indicator's best year",
+        "预测快于本指标相邻数字间的最快速度",
+        "the forecast runs faster than the indicator's fastest pace between figures",
     ),
     "landing.caveat.lagging": (
         "预测远慢于本指标迄今的平均速度",
@@ -596,8 +613,8 @@ _COVERAGE = {
         "the forecast rises, but the indicator has not risen in any year",
     ),
     "landing.caveat.outrunning_fall": (
-        "预测降得比本指标历年降幅最大的一年还快",
-        "the forecast falls faster than the indicator's steepest year",
+        "预测降得比本指标相邻数字间降得最快时还快",
+        "the forecast falls faster than the indicator's steepest fall between figures",
     ),
     "landing.caveat.lagging_fall": (
         "预测远慢于本指标迄今的平均降速，或转为上升",
@@ -1550,25 +1567,25 @@ _BRIEF = {
     ),
     "brief.surplus_below": ("（低于上限{gap}）", ", {gap} below the ceiling"),
     "brief.s_outrunning": (
-        "该预测意味着此后年均{implied}，快于历年最快的{best}：数据点很少时，预测主要依据参照"
+        "该预测意味着此后年均{implied}，快于相邻数字间最快的年均{best}：数据点很少时，预测主要依据参照"
         "序列（其他短序列）的典型增长，而非本序列自身的走势。",
-        "That forecast means {implied} a year after the latest figure, faster than the best year so far "
-        "({best}): with so few figures the forecast rests mostly on the typical growth of a "
+        "That forecast means {implied} a year after the latest figure, faster than its fastest "
+        "pace between successive figures so far ({best} a year): with so few figures the forecast rests mostly on the typical growth of a "
         "reference class of other short series, not on this series’ own course.",
     ),
     "brief.s_never_rose": (
-        "该预测意味着此后年均{implied}，而本序列迄今没有一年上升（最好的一年为{best}）：数据点很少时，"
+        "该预测意味着此后年均{implied}，而本序列迄今从未上升（相邻数字间最好为年均{best}）：数据点很少时，"
         "预测主要依据参照序列（其他短序列）的典型增长，而非本序列自身的走势。",
         "That forecast means {implied} a year after the latest figure, although the series has not risen "
-        "in any year so far (best year {best}): with so few figures the forecast rests mostly "
-        "on the typical growth of a reference class of other short series, not on this "
-        "series’ own course.",
+        "between any two figures so far (at best {best} a year): with so few figures the "
+        "forecast rests mostly on the typical growth of a reference class of other short "
+        "series, not on this series’ own course.",
     ),
     "brief.s_outrunning_fall": (
-        "该预测意味着此后年均{implied}，降得比历年降幅最大的一年（{best}）还快：数据点很少时，预测主要"
+        "该预测意味着此后年均{implied}，降得比相邻数字间降得最快的年均{best}还快：数据点很少时，预测主要"
         "依据参照序列（其他短序列）的典型增长，而非本序列自身的走势。",
-        "That forecast means {implied} a year after the latest figure, a steeper fall than the steepest "
-        "year so far ({best}): with so few figures the forecast rests mostly on the typical "
+        "That forecast means {implied} a year after the latest figure, a steeper fall than its "
+        "steepest between successive figures so far ({best} a year): with so few figures the forecast rests mostly on the typical "
         "growth of a reference class of other short series, not on this series’ own course.",
     ),
     "brief.s_lagging_fall": (
@@ -1579,12 +1596,12 @@ _BRIEF = {
         "reference class of other short series, not on this series’ own course.",
     ),
     "brief.s_never_fell": (
-        "该预测意味着此后年均{implied}，而本序列迄今没有一年下降（最好的一年为{best}）：数据点很少时，"
+        "该预测意味着此后年均{implied}，而本序列迄今从未下降（相邻数字间最好为年均{best}）：数据点很少时，"
         "预测主要依据参照序列（其他短序列）的典型增长，而非本序列自身的走势。",
         "That forecast means {implied} a year after the latest figure, although the series has not fallen "
-        "in any year so far (best year {best}): with so few figures the forecast rests mostly "
-        "on the typical growth of a reference class of other short series, not on this "
-        "series’ own course.",
+        "between any two figures so far (at best {best} a year): with so few figures the "
+        "forecast rests mostly on the typical growth of a reference class of other short "
+        "series, not on this series’ own course.",
     ),
     "brief.s_lower_bound": (
         "{year}年仅有下限数字（不低于{value}），下限不计入序列，未作评估。",
@@ -1648,9 +1665,9 @@ _BRIEF = {
         "Average growth up to {year} was {actual} a year, {gap} below the target rate.",
     ),
     "brief.s_needed": (
-        "自最新数据起需年均{needed}方能实现目标，历年最好的一年为{best}。",
-        "From the latest figure it needs {needed} a year to reach the target; the best "
-        "year so far showed {best}.",
+        "自最新数据起需年均{needed}方能实现目标；相邻数字间最快为年均{best}。",
+        "From the latest figure it needs {needed} a year to reach the target; its fastest "
+        "pace between successive figures so far was {best} a year.",
     ),
     "brief.s_no_own_figure": (
         "{name}（{milestone}{target}）：评估年份为{as_of}年，本指标尚缺{year}年数据{latest}，"

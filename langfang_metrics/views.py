@@ -511,7 +511,7 @@ OVERVIEW_COLUMNS = [
     "latest_status", "expected_on_path", "status", "status_label", "p_meet", "projected",
     "projected_lo_80", "projected_hi_80", "caveat", "ex_post", "to_verify", "baseline_to_verify",
     "earlier_to_verify", "reliability", "departments_inferred", "required_cagr_from_latest",
-    "growth_unit",
+    "growth_unit", "actual_cagr",
 ]  # fmt: skip
 #: Gap-table columns the overview reads (absent ones count as missing values).
 _GAP_INPUTS = [
@@ -654,6 +654,8 @@ def target_overview(
         # the yearly change still needed from the latest figure (:func:`needed_words`)
         "required_cagr_from_latest": g["required_cagr_from_latest"].astype(float),
         "growth_unit": g["growth_unit"].fillna("").astype(str),
+        # the average yearly change since the baseline (:func:`pace_words`)
+        "actual_cagr": g["actual_cagr"].astype(float),
     })  # fmt: skip
     severity = {c: i for i, c in enumerate(SEVERITY_ORDER)}
     keys = pd.DataFrame({
@@ -901,9 +903,11 @@ def needed_words(row, lang: str = "zh") -> str:
     now" (``required_cagr_from_latest`` in the row's ``growth_unit``; a change in units
     names the row's ``unit``: "+80家"). The figure a planner acts on: the page gave the
     growth needed since the baseline and the forecast's, not what must happen from here
-    (the English reader's review). "" where none is said: a row :func:`path_words` says
-    nothing of (no figure, not graded, its milestone's own figure in), a growth-rate target
-    or a yearly flow (their target is the yearly figure itself), an outcome settled."""
+    (the English reader's review). A growth-rate target needs the growth that reaches the
+    level its rate leads to (R&D spending at 10 % a year from 54.03 亿元 in 2021: 79.1 亿元
+    in 2025). "" where none is said: a row :func:`path_words` says nothing of (no figure,
+    not graded, its milestone's own figure in), a yearly flow (its target is the yearly
+    figure itself), an outcome settled."""
     value = row.get("required_cagr_from_latest")
     if _missing(value) or row.get("status") in ("achieved", "missed") or not path_words(row, lang):
         return ""
@@ -921,19 +925,39 @@ def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") ->
     most of their figures. The counts alone said nothing of what to conclude (the English
     reader's review). ``overview``: :func:`target_overview` (with its ``reliability``, so a
     probability the backtests find may be too low says so). ``fiscal``: :func:`fiscal_point`,
-    said after the targets."""
+    said after the targets. A milestone whose year is past without its own figure is said
+    with its latest figure when it has one (at the final evaluation 880 firms in 2024 and
+    "no 2025 figure" vanished into the count of indicators with no figures at all)."""
     sep = label("brief.item_sep", lang)
     out = []
     rows = overview.to_dict("records")
+
+    def said(r) -> bool:  # graded, or a milestone past without its figure but with others
+        return r["status"] != "insufficient_data" or (
+            no_own_figure(r) is not None and not _missing(r.get("latest_value"))
+        )
+
     for r in rows:
-        if r["status"] == "insufficient_data":
+        if not said(r):
             continue
         where = sep.join([_fmt_latest(r, lang), *position_lines(r, lang)])
         fields = {"name": r["name"], "year": int(r["milestone_year"]),
                   "target": _fmt_target(r, lang), "status": r["status_label"], "where": where}  # fmt: skip
-        if settled(r) or no_own_figure(r) is not None:  # an outcome, or its figure owed:
-            out.append(label("points.settled", lang, **fields,  # no chance to give
-                             said=p_meet_text(r, lang)))  # fmt: skip
+        owed = no_own_figure(r)
+        if settled(r):  # an outcome: no chance to give, the outcome's kind beside its status
+            out.append(label("points.settled", lang, **fields, said=p_meet_text(r, lang)))
+        elif owed is not None:  # the milestone's year is over, its figure owed: said so in
+            # place of "insufficient data", the forecast of that year kept as such
+            if r["status"] == "insufficient_data":
+                text = label("fmt.no_own_figure", lang, year=owed)
+                fields["status"] = text[:1].upper() + text[1:]  # as a status label: No 2025…
+            if _missing(r["p_meet"]):
+                out.append(label("points.owed", lang, **fields))
+            else:
+                chance = fmt_likelihood(r["p_meet"], lang, words=outcome_words(r, lang),
+                                        mark="†" if r.get("caveat") else "")  # fmt: skip
+                out.append(label("points.target", lang, **fields,
+                                 p=label("points.probability", lang, p=chance)))  # fmt: skip
         elif _missing(r["p_meet"]):  # graded, but too few figures (or only 0s) to forecast
             out.append(label("points.target", lang, **fields, p=label("fmt.no_forecast", lang)))
         else:
@@ -941,8 +965,8 @@ def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") ->
                              p=label("points.probability", lang, p=p_meet_text(r, lang))))  # fmt: skip
     if fiscal:
         out.append(fiscal)
-    assessed = {r["name"] for r in rows if r["status"] != "insufficient_data"}
-    waiting = [r for r in rows if r["status"] == "insufficient_data" and r["name"] not in assessed]
+    assessed = {r["name"] for r in rows if said(r)}
+    waiting = [r for r in rows if not said(r) and r["name"] not in assessed]
     if waiting:  # indicators none of whose milestones can be assessed
         names = list(dict.fromkeys(r["name"] for r in waiting))
         per: dict[str, set] = {}
@@ -985,8 +1009,13 @@ def fiscal_point(
     if rows.empty or int(rows["year"].max()) != config.PLAN_END_YEAR:
         return ""
     last = rows.loc[rows["year"].idxmax()]
-    if any(_missing(last.get(c)) for c in ("cum_cost_wan", "cum_cost_lo_80_wan",
-                                           "cum_cost_hi_80_wan")):  # fmt: skip
+    # every year's new firms counted from figures: the sum is what was owed, with no range
+    # (the final evaluation said nothing of the budget once no year was forecast)
+    actual = ("basis" in rows and not rows["basis"].eq("forecast").any()
+              and not rows["new_firms"].isna().any())  # fmt: skip
+    wanted = ("cum_cost_wan",) if actual else ("cum_cost_wan", "cum_cost_lo_80_wan",
+                                               "cum_cost_hi_80_wan")  # fmt: skip
+    if any(_missing(last.get(c)) for c in wanted):
         return ""
 
     scale = 1e4 if lang == "zh" else 100  # 万元 as 亿元 / million yuan
@@ -998,6 +1027,9 @@ def fiscal_point(
         return fixed(float(wan) / scale, decimals)
 
     each = fmt_number(award, lang) if lang == "zh" else f"{award * 1e4:,.0f}"
+    if actual:
+        return label("points.fiscal_actual", lang, first=int(rows["year"].min()),
+                     last=int(last["year"]), award=each, cost=money(last["cum_cost_wan"]))  # fmt: skip
     return label("points.fiscal", lang, first=int(rows["year"].min()), last=int(last["year"]),
                  award=each, cost=money(last["cum_cost_wan"]),
                  lo=money(last["cum_cost_lo_80_wan"]), hi=money(last["cum_cost_hi_80_wan"]))  # fmt: skip
@@ -1005,8 +1037,33 @@ def fiscal_point(
 
 def position_lines(row, lang: str = "zh") -> list[str]:
     """What is said under a latest figure, a line each: where the target path stands that
-    year (:func:`path_words`) and the yearly change still needed (:func:`needed_words`)."""
-    return [w for w in (path_words(row, lang), needed_words(row, lang)) if w]
+    year (:func:`path_words`), the pace since the baseline (:func:`pace_words`) and the
+    yearly change still needed (:func:`needed_words`)."""
+    return [w for w in (path_words(row, lang), pace_words(row, lang), needed_words(row, lang))
+            if w]  # fmt: skip
+
+
+def pace_words(row, lang: str = "zh") -> str:
+    """The average yearly change from the baseline to the latest figure, said under that
+    figure: "2020年以来年均+17.9%" / "+17.9% a year since 2020" (``actual_cagr`` in the row's
+    ``growth_unit``). Beside the change still needed it says why a probability is what it
+    is (a count on pace since 2020 that needs +42.9 % in its last year: unlikely), and for
+    a settled growth-rate target it is the outcome's rate (R&D spending missed 10 % a year
+    at +8.9 %, which only the brief said). "" for a row not graded (no figure after the
+    baseline, a figure only in the baseline's year) and for a yearly flow (judged year by
+    year, its average is not its pace)."""
+    value, since, latest = row.get("actual_cagr"), row.get("baseline_year"), row.get("latest_year")
+    if _missing(value) or _missing(since) or _missing(latest) or int(latest) <= int(since):
+        return ""
+    if row.get("kind") == "flow" or (
+        row.get("status") in (None, "insufficient_data") and row.get("ex_post") != "no_figure"
+    ):
+        return ""
+    figure = row.get("latest_value")
+    decimals = 0 if _missing(figure) else value_decimals(float(figure))
+    text = fmt_growth(float(value), str(row.get("growth_unit") or ""), str(row.get("unit") or ""),
+                      lang, decimals=decimals)  # fmt: skip
+    return label("fmt.pace_since", lang, value=text, year=int(since))
 
 
 def fmt_percent(p: object, lang: str = "zh") -> str:

@@ -255,7 +255,8 @@ def test_narrative_sentences_carry_the_gap_tables_numbers(indicators):
     assert "从2020年的905家到2022年的1,180家" in text
     assert "年均变化+14.2%" in text and "需年均+12.8%" in text
     assert "1,320家（80%预测区间1,250家至1,390家），达标概率约61%（约各半）" in text
-    assert "自最新数据起需年均+8.3%方能实现目标，历年最好的一年为+16.0%" in text
+    # the fastest pace between successive figures, not a "best year" (2020→2023 is three)
+    assert "自最新数据起需年均+8.3%方能实现目标；相邻数字间最快为年均+16.0%" in text
     unlikely = gaps.assign(p_meet=0.004)  # "约0%" read as impossible, "约<1%" as nonsense
     zh_low = "\n".join(brief.narrative(unlikely, indicators, lang="zh")["sentence"])
     en_low = "\n".join(brief.narrative(unlikely, indicators, lang="en")["sentence"])
@@ -270,7 +271,7 @@ def test_narrative_sentences_carry_the_gap_tables_numbers(indicators):
     en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
     assert "from 905 firms in 2020 to 1,180 firms in 2022, +14.2% a year" in en
     assert "-0.20 pp a year" in en and "“Moving away”" in en
-    assert "the best year so far showed +16.0%" in en and "fastest" not in en
+    assert "its fastest pace between successive figures so far was +16.0% a year" in en
     assert "On track”. The forecast for" in en
     assert not re.search(r"\b(nan|NaN|None)\b", text + en)
 
@@ -705,15 +706,15 @@ def test_a_forecast_far_ahead_of_the_series_best_year_says_why(indicators):
         projected_lo_80=37.8, projected_hi_80=45.7, p_meet=0.62, forecast_method="growth_additive",
         status="needs_acceleration")  # fmt: skip
     zh = "\n".join(brief.narrative(pd.DataFrame([row]), indicators, lang="zh")["sentence"])
-    assert "此后年均+2.40个百分点，快于历年最快的+0.80个百分点" in zh
+    assert "此后年均+2.40个百分点，快于相邻数字间最快的年均+0.80个百分点" in zh
     en = "\n".join(brief.narrative(pd.DataFrame([row]), indicators, lang="en")["sentence"])
-    assert "faster than the best year so far" in en
+    assert "faster than its fastest pace between successive figures so far" in en
     ceiling = {**row, "comparison": "<="}  # its best year is its steepest fall: not said
     assert "快于" not in "\n".join(
         brief.narrative(pd.DataFrame([ceiling]), indicators, lang="zh")["sentence"]
     )
     calm = {**row, "projected": 39.0}  # +0.7 a year: nothing to explain
-    assert "历年最快的+0.80个百分点：" not in "\n".join(
+    assert "最快的年均+0.80个百分点：" not in "\n".join(
         brief.narrative(pd.DataFrame([calm]), indicators, lang="zh")["sentence"]
     )
 
@@ -730,11 +731,11 @@ def test_a_rising_forecast_of_a_series_that_never_rose_says_why(indicators):
         projected_lo_80=1.30, projected_hi_80=1.62, p_meet=0.52, forecast_method="growth_additive",
         status="moving_away")  # fmt: skip
     zh = "\n".join(brief.narrative(pd.DataFrame([row]), indicators, lang="zh")["sentence"])
-    assert "而本序列迄今没有一年上升" in zh
+    assert "而本序列迄今从未上升（相邻数字间最好为年均-0.04个百分点）" in zh
     en = "\n".join(brief.narrative(pd.DataFrame([row]), indicators, lang="en")["sentence"])
-    assert "has not risen in any year so far" in en
+    assert "has not risen between any two figures so far" in en
     falling = {**row, "projected": 1.30}
-    assert "没有一年上升" not in "\n".join(
+    assert "从未上升" not in "\n".join(
         brief.narrative(pd.DataFrame([falling]), indicators, lang="zh")["sentence"]
     )
 
@@ -1217,7 +1218,7 @@ def test_the_chinese_table_breaks_its_cells_between_terms_not_inside_them(result
     assert row[label("col.departments", "zh")] == "市科技局\n市市场监督管理局\n市财政局\n市税务局"
     assert row[label("col.baseline_to_target", "zh")] == "905家（2020年）\n→ 1,300家"
     assert row[label("col.latest", "zh")] == (
-        "1,258家\n（2022年）\n按路径应为\n1,152家\n此后需年均\n+3.3%"
+        "1,258家\n（2022年）\n按路径应为\n1,152家\n2020年以来年均\n+17.9%\n此后需年均\n+3.3%"
     )
     assert row[label("col.projected_range", "zh")].startswith("1,346家\n[")
     en, _ = brief.status_table(results.gaps, results.indicators, lang="en")
@@ -1387,6 +1388,13 @@ def test_the_annex_starts_its_own_page_without_an_empty_paragraph(results, tmp_p
     breaks = [p for p in doc.paragraphs if not p.text.strip()
               and p._p.xpath(".//w:br[@w:type='page']")]  # fmt: skip
     assert not breaks
+    # a figure's picture, caption and source line hold together: the Chinese brief printed
+    # a source line alone on an otherwise empty page (the data-grows review)
+    texts = [p.text for p in doc.paragraphs]
+    for chart in charts:
+        at = next(i for i, t in enumerate(texts) if t.endswith(chart.title) and i)
+        assert doc.paragraphs[at - 1].paragraph_format.keep_with_next  # the picture
+        assert doc.paragraphs[at].paragraph_format.keep_with_next  # its caption
     # without charts the annex follows on (no page of charts to end)
     bare = brief.build_brief(results, lang="en")
     heading = [p for p in bare.paragraphs if p.text == label("brief.h_annex", "en")][0]

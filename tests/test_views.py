@@ -1139,7 +1139,10 @@ def test_a_milestone_table_says_where_the_path_stands_under_the_latest_figure():
         assert len(graded) >= 1
         assert latest.str.contains(words, regex=False).sum() == len(graded)
         lines = latest[latest.str.contains(words, regex=False)].str.split("\n")
-        assert all(len(parts) == 3 and parts[1].startswith(words) for parts in lines)
+        # the figure, the path, the pace since the baseline, the change still needed
+        pace = "年以来年均+" if lang == "zh" else " a year since "
+        assert all(len(parts) == 4 and parts[1].startswith(words) and pace in parts[2]
+                   for parts in lines)  # fmt: skip
         # the break is a line break in the notebook's HTML, not a space
         assert f"<br>{words}" in st.to_html()
 
@@ -1411,8 +1414,9 @@ def test_key_points_of_a_settled_target_and_of_one_without_a_forecast_read_as_se
             "departments_inferred": False, "required_cagr_from_latest": np.nan,
             "growth_unit": "%/yr"}  # fmt: skip
     settled = views.key_points(pd.DataFrame([base]), "en")
-    assert settled == [f"A (2023 target 1,300 firms): Achieved, 1,350 firms (2023) "
-                       f"({views.p_meet_text(base, 'en')})."]  # fmt: skip
+    # the outcome's kind beside the status: after the figures it stacked two parentheses
+    assert settled == [f"A (2023 target 1,300 firms): Achieved "
+                       f"({views.p_meet_text(base, 'en')}), 1,350 firms (2023)."]  # fmt: skip
     assert "probability" not in settled[0]
     graded = {**base, "status": "on_track", "status_label": status_label("on_track", "en"),
               "latest_year": 2022, "milestone_year": 2025, "p_meet": np.nan,
@@ -1432,6 +1436,65 @@ def test_key_points_of_a_settled_target_and_of_one_without_a_forecast_read_as_se
                                                    "name": "A"}]), "en")  # fmt: skip
     assert len(both) == 1
     assert "named" not in one and "nan" not in one and "—" not in one
+
+
+def test_key_points_give_the_pace_so_far_and_a_past_milestone_owed_its_figure():
+    """The data-grows review: at the final evaluation a target with 880 firms in 2024 and no
+    2025 figure vanished into the count of indicators with no figures; R&D spending missed
+    its 10 % a year with no word of the +8.9 % it grew; and beside "needs +42.9 % a year" a
+    planner saw no pace to set it against."""
+    row = {"indicator_id": "a", "section": "s", "name": "A", "departments": "X局",
+           "milestone_year": 2025, "kind": "stock", "unit": "firms", "baseline_year": 2020,
+           "baseline_value": 400.0, "target": 1000.0, "comparison": ">=", "latest_year": 2024,
+           "latest_value": 880.0, "latest_status": "final", "expected_on_path": 800.0,
+           "status": "insufficient_data",
+           "status_label": status_label("insufficient_data", "en"), "p_meet": 0.97,
+           "projected": 1069.0, "projected_lo_80": 950.0, "projected_hi_80": 1200.0,
+           "caveat": "", "ex_post": "no_figure", "to_verify": False,
+           "baseline_to_verify": False, "earlier_to_verify": "", "reliability": "",
+           "departments_inferred": False, "required_cagr_from_latest": 120.0,
+           "growth_unit": "units/yr", "actual_cagr": 120.0}  # fmt: skip
+    none = {**row, "indicator_id": "b", "name": "B", "latest_value": np.nan,
+            "latest_year": pd.NA, "p_meet": np.nan}  # fmt: skip
+    points = views.key_points(pd.DataFrame([row, none]), "en")
+    assert points[0] == (
+        "A (2025 target 1,000 firms): No 2025 figure, 880 firms (2024); target path: 800 "
+        "firms; +120 firms a year since 2020; needs +120 firms a year from here on; "
+        "probability of meeting it 97% (very likely)."
+    )
+    assert points[1].startswith("1 of the 2 indicators does not have")  # B only
+    zh = views.key_points(pd.DataFrame([{**row, "unit": "家", "p_meet": np.nan}]), "zh")
+    assert zh == ["A（2025年目标1,000家）：缺2025年数据，880家（2024年）；按路径应为800家；"
+                  "2020年以来年均+120家；此后需年均+120家。"]  # fmt: skip
+    # a settled growth-rate target says the rate it grew at
+    rd = {**row, "kind": "growth_rate", "unit": "亿元", "target": 10.0, "latest_year": 2025,
+          "latest_value": 76.0, "latest_status": "estimate", "baseline_year": 2021,
+          "status": "missed", "status_label": status_label("missed", "zh"), "p_meet": 0.0,
+          "ex_post": "missed", "growth_unit": "%/yr", "actual_cagr": 0.089,
+          "required_cagr_from_latest": np.nan}  # fmt: skip
+    (text,) = views.key_points(pd.DataFrame([rd]), "zh")
+    assert text.endswith("76亿元（2025年，预计数）；2021年以来年均+8.9%。"), text
+    # a yearly flow has no pace: it is judged year by year
+    assert views.pace_words({**rd, "kind": "flow"}, "zh") == ""
+
+
+def test_the_budget_point_at_the_final_evaluation_is_the_sum_paid():
+    """Once every year's new firms came from figures the budget point fell silent (it asked
+    for the forecast's range); it now says the sum, with no range."""
+    exposure = pd.DataFrame({"year": [2021, 2022, 2023, 2024, 2025],
+                             "basis": ["actual, spread over 2021-2022"] * 2 + ["actual"] * 3,
+                             "new_firms": [176.5, 176.5, 62.0, 100.0, 60.0],
+                             "cum_cost_wan": [3530.0, 7060.0, 8300.0, 10300.0, 11500.0],
+                             "cum_cost_lo_80_wan": np.nan, "cum_cost_hi_80_wan": np.nan})  # fmt: skip
+    params = pd.DataFrame({"parameter_id": ["hte_award_new"], "value": [20.0]})
+    zh = views.fiscal_point(exposure, params, "zh")
+    assert zh.startswith(
+        "财政：按高新技术企业净增数，2021–2025年新认定企业的市级奖补（每家20万元）累计约1.15亿元；"
+    )
+    assert "about 115 million yuan in 2021-2025" in views.fiscal_point(exposure, params, "en")
+    # a year without figures: no sum is said (it would be short of what was paid)
+    gap = exposure.assign(new_firms=exposure["new_firms"].where(exposure["year"] != 2023))
+    assert views.fiscal_point(gap, params, "zh") == ""
 
 
 def test_consistency_view_reads_yes_and_no_words_as_truth_values(indicators):
