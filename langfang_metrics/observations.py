@@ -40,7 +40,10 @@ REQUIRED_COLUMNS = ("indicator_id", "year", "value")
 #: Files a folder given as input contributes (hidden files and Excel lock files ``~$…`` skipped).
 INPUT_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm")
 #: Spreadsheets a folder may hold that this reader cannot: refused by name, never skipped.
-UNREAD_SUFFIXES = (".xls", ".xlsb", ".et", ".ods", ".numbers")
+UNREAD_SUFFIXES = (".xls", ".xlsb", ".et", ".ods", ".numbers", ".xltx", ".xltm", ".ett", ".ots")
+#: Archives a folder may hold (a department's returns mailed zipped): refused by name, as
+#: their figures would otherwise count as never sent (the hostile-input review).
+ARCHIVE_SUFFIXES = (".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz")
 #: Worksheet of a department's data request (``datarequest``): rows whose value cell is empty
 #: are unanswered requests and are skipped, not reported.
 REQUEST_SHEET = config.REQUEST_DATA_SHEET
@@ -1302,8 +1305,14 @@ def _range_problem(ind: str, value: float, lk: _Lookups) -> tuple[str, str] | No
                 "a pasted ID, a slipped exponent or extra digits?",
                 f"{value:g}{unit} 超出{lk.named(ind)}任何可能的数值（至多 {MAX_ABS_VALUE:g}）：是否"
                 "粘贴了编号、指数写错或多输了数字？")  # fmt: skip
-    if "y/y" in lk.units_en[ind]:
-        return None  # growth rates may be negative
+    if "y/y" in lk.units_en[ind]:  # growth rates may be negative, but nothing falls by all
+        if value <= -100:  # of itself or more: -250 printed as "growth reported: -250%"
+            return (f"a growth rate in percent cannot be {value:g}: nothing falls by 100 % or "
+                    "more of itself; check the sign and the digits (write -2.5 for a fall of "
+                    "2.5 %)",
+                    f"增速（%）不可能为 {value:g}：任何数量都不会减少自身的100%或更多；请核对"
+                    "符号和数字（下降2.5%请写作 -2.5）")  # fmt: skip
+        return None
     if unit == "%" and kind == "share":
         if not 0 <= value <= 100:
             return (f"a share must be between 0 and 100 (%), got {value:g}; write 35.6 for "
@@ -1375,6 +1384,12 @@ class _RowChecker:
             date = published_date(text)
         except ValueError as err:
             why, why_zh = (*err.args, err.args[0])[:2]
+            serial = _date_serial(text)
+            if serial is not None and YEAR_RANGE[0] <= serial <= YEAR_RANGE[1]:
+                # 2024 typed into a date cell reads 1905-07-16: a date the clerk never wrote
+                why = (f"{why}; {serial} typed into a cell formatted as a date? Format it as "
+                       "常规 General and type it again")  # fmt: skip
+                why_zh = f"{why_zh}；是否在日期格式的单元格中输入了 {serial}？请把单元格格式设为“常规”后重新输入"
             self.report(number, "published", (
                 f"publication date {text!r} cannot be read ({why}); write it as 2023-02-10, "
                 "2023-02 or 2023 (2023年2月10日 is read too), or leave it empty"),
@@ -2036,7 +2051,9 @@ def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
         for name in sorted(names):
             p = Path(root) / name
             suffix = p.suffix.casefold()
-            if name.startswith((".", "~$")) or suffix not in INPUT_SUFFIXES + UNREAD_SUFFIXES:
+            if name.startswith((".", "~$")) or suffix not in (
+                INPUT_SUFFIXES + UNREAD_SUFFIXES + ARCHIVE_SUFFIXES
+            ):
                 continue
             if not p.is_file():  # a link to nothing, or a pipe or device named like a file
                 broken = p.is_symlink() or not p.exists()
@@ -2044,6 +2061,12 @@ def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
                                         if broken else "not a regular file (a pipe or a device)",
                                         message_zh="该文件是失效的链接" if broken
                                         else "不是普通文件（是管道或设备）"))  # fmt: skip
+            elif suffix in ARCHIVE_SUFFIXES:
+                problems.append(Problem(str(p), None, None, (
+                    f"an archive ({suffix}) is not read: unpack it and give its files (or move "
+                    "it out of the folder)"),
+                    message_zh=(f"压缩包（{suffix}）不会被读取：请解压后提供其中的文件"
+                                "（或将压缩包移出该文件夹）")))  # fmt: skip
             elif suffix in UNREAD_SUFFIXES:
                 problems.append(Problem(str(p), None, None, (
                     f"{suffix} files cannot be read here; save it as .xlsx or as CSV UTF-8 "

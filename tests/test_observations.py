@@ -174,6 +174,25 @@ def test_a_folder_reads_macro_and_tab_files_and_names_what_it_cannot_read(tmp_pa
     assert "bad.csv, row 2, column 'value': not a number: 'abc'" in text
 
 
+def test_a_folder_names_the_archives_and_templates_it_cannot_read(tmp_path):
+    """returns.zip (a department's returns mailed zipped) and a workbook saved as a template
+    (.xltx) were skipped without a word: their figures read as never sent (the hostile-input
+    review). Both are refused by name; the folder's other files are still read."""
+    import zipfile
+
+    (tmp_path / "a.csv").write_text("indicator_id,year,value\ntech_smes,2021,9500\n")
+    with zipfile.ZipFile(tmp_path / "returns.zip", "w") as z:
+        z.writestr("b.csv", "indicator_id,year,value\ngdp,2021,3553.1\n")
+    (tmp_path / "r.xltx").write_bytes(b"PK")
+    with pytest.raises(DataValidationError) as info:
+        validate_file(tmp_path)
+    text = str(info.value)
+    assert "returns.zip: an archive (.zip) is not read: unpack it" in text
+    assert "r.xltx: .xltx files cannot be read here; save it as .xlsx" in text
+    zh = "\n".join(p.message_zh for p in info.value.problems)
+    assert "压缩包（.zip）不会被读取：请解压后提供其中的文件" in zh
+
+
 def test_a_stale_dimension_in_a_workbook_loses_no_row_or_column(tmp_path):
     """Read-only openpyxl stops at the range a file declares; some tools write it wrong, and
     rows and the status column were dropped (estimates loaded as final) without a word."""
@@ -726,6 +745,22 @@ def test_what_a_clerk_types_for_a_figure_gets_advice_in_both_languages(tmp_path,
         load_observations(path)
     (problem,) = err.value.problems
     assert english in problem.message and chinese in problem.message_zh
+
+
+def test_a_growth_rate_of_minus_100_percent_or_less_is_refused(tmp_path):
+    """-250 % growth loaded with no word and stood on the landing page as "growth reported:
+    -250% in 2023" (the hostile-input review): nothing falls by all of itself or more.
+    A fall of 99.5 % is possible, however unlikely, and loads."""
+    path = tmp_path / "g.csv"
+    path.write_text("indicator_id,year,value\nrd_spending_growth,2023,-250\n"
+                    "gdp_growth,2023,-100\nhigh_tech_va_growth,2023,-99.5\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    first, second = err.value.problems
+    assert first.row == 2 and "a growth rate in percent cannot be -250" in first.message
+    assert second.row == 3 and "增速（%）不可能为 -100" in second.message_zh
+    path.write_text("indicator_id,year,value\nhigh_tech_va_growth,2023,-99.5\n", encoding="utf-8")
+    assert load_observations(path)["value"].tolist() == [-99.5]
 
 
 def test_a_year_cell_holding_excels_number_of_a_date_says_so(tmp_path):
@@ -1833,6 +1868,25 @@ def test_a_publication_date_after_today_is_refused(tmp_path, monkeypatch):
     )
     got = load_observations(path).set_index("year")["published"].to_dict()
     assert got == {2022: "2024-03-15", 2023: "2024-03", 2021: "2024"}
+
+
+def test_a_year_typed_into_a_date_cell_of_published_says_so(tmp_path):
+    """2024 typed into a date-formatted 发布日期 cell arrives as 1905-07-16, and the clerk
+    read of a date they never wrote (the hostile-input review); the year column says it."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["indicator_id", "year", "value", "published"])
+    wb.active.append(["tech_smes", 2023, 9000, 2024])
+    wb.active["D2"].number_format = "yyyy-mm-dd"
+    wb.save(tmp_path / "p.xlsx")
+    with pytest.raises(DataValidationError) as info:
+        load_observations(tmp_path / "p.xlsx")
+    (problem,) = info.value.problems
+    assert (
+        "2024 typed into a cell formatted as a date? Format it as 常规 General" in problem.message
+    )
+    assert "是否在日期格式的单元格中输入了 2024？" in problem.message_zh
 
 
 def test_publication_dates_refuse_junk_keep_the_earliest_copy_and_read_an_excel_month(tmp_path):
