@@ -1691,18 +1691,54 @@ def _rows_as_sent(header: list[str], data, cols: _Columns) -> tuple[int, list[in
     return n, promoted
 
 
+#: A year in a request's grey cell: "1,258家（2022年）", "2025年 ≥1,500家".
+_YEAR_IN_CELL = re.compile(r"(?<!\d)(19[4-9]\d|20\d\d|2100)(?=\s*(?:年|[)）]))")
+
+
+def _figure_in(text: str) -> bool:
+    """Whether ``text`` holds a number besides its years ("1500（已发布）", "2024年：1500家")."""
+    return normalise_value(text).number is not None or bool(
+        re.search(r"\d", _YEAR_IN_CELL.sub("", text))
+    )
+
+
+def _as_sent_previous(text: str, year: int | None) -> bool:
+    """Whether a "latest figure before" cell reads as the request wrote it: a figure and a
+    year before the row's ("1,258家（2022年）", "0家（2020年基数）")."""
+    years = [int(y) for y in _YEAR_IN_CELL.findall(text)]
+    return bool(years) and (year is None or all(y < year for y in years))
+
+
+#: One target as a request writes it (``datarequest.goals_text``): "2025年 ≥1,000家",
+#: "2021—2025年 ≥10项/年", "2025年 年均增长10%".
+_GOAL_AS_SENT = re.compile(r"\d{4}(?:\s*[—–-]\s*\d{4})?\s*年\s*(?:[≥≤<>=＜＞]|年均增长)")
+
+
+def _as_sent_goals(text: str) -> bool:
+    """Whether a "plan targets" cell reads as the request wrote it: each target a year and
+    a comparison ("2023年 ≥1,300家；2025年 ≥1,500家") or a growth rate; "2024年 1,500家"
+    is a figure typed over it."""
+    parts = [p.strip() for p in re.split(r"[；;]", text) if p.strip()]
+    return bool(parts) and all(_GOAL_AS_SENT.match(p) for p in parts)
+
+
 def _misplaced_figures(table, header: list[str], data, cols: _Columns) -> list[Problem]:
     """Rows of a request workbook whose value cell is empty but whose clerk answered anyway:
-    a number in the unit, note or "figure held" column, a bare number over the grey "latest
-    figure before" or "plan targets" cell (they are pre-filled with a figure and its year,
-    "1,258家（2022年）", never a bare number), or a status or source for no figure. Skipping
-    them as unanswered would lose the figure without a word."""
+    a number in the unit, note, "figure held", its kind, its source or "said last time"
+    column, or a figure typed over the grey "latest figure before" cell (pre-filled with a
+    figure and a year before the row's: "1,500家（2024年）" or "1500（已发布）" on the 2024
+    row is the row's own) or "plan targets" cell (pre-filled with ≥ or ≤), or a status or
+    source for no figure. Skipping them as unanswered would lose the figure without a word
+    (the hostile-input review found eight such cells read as "no answer", exit 0)."""
     pos = cols.index["value"]
     value_name = cols.names["value"]
     held = _request_column(header, "request.col.held")
     held_status = _request_column(header, "request.col.held_status")
     previous = _request_column(header, "request.col.previous")
     goals = _request_column(header, "request.col.goals")
+    # pre-filled with words, never with a bare number
+    worded = [i for i in (held_status, _request_column(header, "request.col.held_source"),
+                          _request_column(header, "request.col.said")) if i is not None]  # fmt: skip
     none_held = label("request.none_held")
     out = []
     cell = _cell_text
@@ -1713,9 +1749,18 @@ def _misplaced_figures(table, header: list[str], data, cols: _Columns) -> list[P
                  if c in cols.index and normalise_value(cell(cells, cols.index[c])).number is not None]  # fmt: skip
         if held is not None and cell(cells, held) and cell(cells, held_status) == none_held:
             found.append((header[held], cell(cells, held)))  # typed where nothing was held
+        found += [(header[i], cell(cells, i)) for i in worded
+                  if normalise_value(cell(cells, i)).number is not None]  # fmt: skip
+        try:
+            year = int(float(cell(cells, cols.index["year"])))
+        except ValueError:
+            year = None
         for i in (previous, goals):  # typed over a grey reference cell
-            if i is not None and normalise_value(cell(cells, i)).number is not None:
-                found.append((header[i], cell(cells, i)))
+            text = cell(cells, i)
+            if i is None or not text or not _figure_in(text):
+                continue
+            if not (_as_sent_previous(text, year) if i == previous else _as_sent_goals(text)):
+                found.append((header[i], text))
         for name, text in found:
             out.append(Problem(table.file, number, name, (
                 f"'{text}' looks like the figure, but the '{value_name}' cell of this row is "

@@ -423,6 +423,40 @@ def test_a_figure_typed_over_a_grey_reference_cell_is_reported_not_dropped(reque
     assert len(got) == 3
 
 
+def test_a_figure_written_with_its_year_over_a_grey_cell_is_reported_not_dropped(
+    requests, tmp_path
+):
+    """ "1,500家（2024年）" typed over 此前最近数字 (the very form the cell is pre-filled in),
+    "2024年：1500家", "1500（已发布）", "2024年 1,500家" over 方案目标, and a bare number in
+    the held figure's kind, its source or 上次说明: each read as "no answer", exit 0, the
+    figure lost (the hostile-input review). A cell as the request wrote it is no answer."""
+    path = tmp_path / SCI
+    path.write_bytes((requests / SCI).read_bytes())
+    ws = load_workbook(path)[REQUEST_SHEET]
+    empty = [k for k, r in _rows(ws).items() if ws.cell(r, COL["value"]).value is None]
+    typed = [
+        ("request.col.previous", lambda y: f"1,500家（{y}年）"),
+        ("request.col.previous", lambda y: f"{y}年：1500家"),
+        ("request.col.previous", lambda y: "1500（已发布）"),
+        ("request.col.goals", lambda y: f"{y}年 1,500家"),
+        ("request.col.held_status", lambda y: "1500"),
+        ("request.col.held_source", lambda y: "1500"),
+        ("request.col.said", lambda y: "1500家"),
+    ]
+    keys = empty[: len(typed)]
+    _fill(path, {k: {col: text(k[1])} for k, (col, text) in zip(keys, typed, strict=True)})
+    rows = _rows(load_workbook(path)[REQUEST_SHEET])
+    with pytest.raises(DataValidationError) as err:
+        load_observations([path])
+    got = {p.row: p.message for p in err.value.problems}
+    assert sorted(got) == sorted(rows[k] for k in keys)
+    assert all("looks like the figure" in m for m in got.values())
+    # the cells as sent (a year before the row's, a comparison, a growth rate) are no answer
+    untouched = tmp_path / "untouched.xlsx"
+    untouched.write_bytes((requests / SCI).read_bytes())
+    load_observations([untouched])  # no problem (its pre-filled rows load as they were)
+
+
 def test_a_request_with_its_header_row_deleted_is_named_on_its_own_sheet(requests, tmp_path):
     """With the header row deleted, the messages named the cover sheet, three times ("required
     column 'indicator_id' ... the header row has: '廊坊市企业科技创新指标数据征集表'")."""
