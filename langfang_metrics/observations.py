@@ -88,6 +88,12 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
         "公布日期",
         "发布时间",
         "公布时间",
+        "数据发布日期",
+        "首次发布日期",
+        "发布年份",
+        "公布年份",
+        "发布年月",
+        "公布年月",
     ),
 }
 
@@ -222,8 +228,29 @@ def canonical_column(header: str) -> str | None:
     whole = _key(header)
     if whole in _ALIAS_INDEX:
         return _ALIAS_INDEX[whole]
-    hits = {_ALIAS_INDEX.get(_key(p)) for p in header_parts(header)} - {None}
+    words = header_parts(header)
+    hits = {_ALIAS_INDEX.get(_key(p)) for p in words} - {None}
+    if hits == {"published"} and {_key(p) for p in words} & _PUBLISHER_WORDS:
+        # "published by" names the publisher: its text read as dates refused every row
+        return None  # (the hostile-input review)
     return hits.pop() if len(hits) == 1 else None
+
+
+#: Words beside "published" that make a header name who published, not when.
+_PUBLISHER_WORDS = frozenset(
+    {
+        "by",
+        "publisher",
+        "agency",
+        "单位",
+        "机构",
+        "部门",
+        "发布单位",
+        "公布单位",
+        "发布机构",
+        "发布部门",
+    }
+)
 
 
 def header_matches(cells: list[str]) -> bool:

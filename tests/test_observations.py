@@ -1870,6 +1870,19 @@ def test_a_publication_date_after_today_is_refused(tmp_path, monkeypatch):
     assert got == {2022: "2024-03-15", 2023: "2024-03", 2021: "2024"}
 
 
+def test_a_publication_date_header_is_read_in_its_usual_forms_but_not_a_publisher():
+    """数据发布日期 and 发布年份 were extra columns, their dates dropped in silence; "published
+    by" (the publisher) was taken for the date column and every row refused (the
+    hostile-input review)."""
+    from langfang_metrics.observations import canonical_column
+
+    for header in ("数据发布日期", "发布年份", "发布年月", "发布日期 published",
+                   "发布日期 (YYYY-MM-DD)", "Published"):  # fmt: skip
+        assert canonical_column(header) == "published", header
+    for header in ("published by", "Published By", "发布日期 发布单位"):
+        assert canonical_column(header) is None, header
+
+
 def test_a_year_typed_into_a_date_cell_of_published_says_so(tmp_path):
     """2024 typed into a date-formatted 发布日期 cell arrives as 1905-07-16, and the clerk
     read of a date they never wrote (the hostile-input review); the year column says it."""
