@@ -1931,6 +1931,14 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
         if shape:
             checker.problems.append(shape)
             continue
+        if header_matches(cells):  # two tables pasted one under the other: one problem, not
+            # an unknown indicator, region, year, status and value (the hostile-input review)
+            checker.problems.append(Problem(table.file, number, None, (
+                "this row repeats the header (two tables pasted one under the other?): delete "
+                "it, and check that the rows below it have their figures in the same columns"),
+                message_zh=("本行重复了表头（两张表上下粘贴在一起？）：请删除该行，并核对其下各行"
+                            "的数值是否与上方在同一列")))  # fmt: skip
+            continue
         checker.check(number, cells)
     if as_sent:
         checker.out[AS_SENT_KEY] = as_sent

@@ -1021,6 +1021,20 @@ INVALID = [
         lambda folder: folder / "nowhere.csv",
         problems=[(None, None, "file not found")],
     ),  # fmt: skip
+    # two tables pasted one under the other: one problem for the repeated header, not five
+    Case(
+        "header_repeated_inside",
+        text(
+            "指标代码,年份,数值\ntech_smes,2021,9000\n指标代码 indicator_id,年份 year,数值 value\n"
+            "tech_smes,2022,9100\n"
+        ),
+        problems=[(3, None, "this row repeats the header")],
+    ),  # fmt: skip
+    Case(
+        "growth_rate_below_minus_100",
+        text("indicator_id,year,value\nrd_spending_growth,2023,-250\n"),
+        problems=[(2, "value", "a growth rate in percent cannot be -250")],
+    ),  # fmt: skip
 ]
 
 CASES = VALID + INVALID
