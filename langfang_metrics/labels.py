@@ -480,6 +480,10 @@ _COVERAGE = {
         "年份远在其他数字和方案期之后（年份写错？）",
         "a year far after the other figures and the plan (a typo?)",
     ),
+    "check.far_back": (
+        "年份远在其他数字和方案基期之前（年份写错？）",
+        "a year far before the other figures and the plan's base year (a typo?)",
+    ),
     "check.definition_note": (
         "备注称口径已变，却按原口径计入序列",
         "the note says the definition changed, yet it counts in the old series",

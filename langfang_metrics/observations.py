@@ -2661,6 +2661,7 @@ CHECK_KINDS = (
     "definition_note",
     "part_year_note",
     "far_year",
+    "far_back",
     "before_count",
 )
 
@@ -2989,6 +2990,7 @@ def check_table(
             out += [c for c in found if str(c["years"]) not in said]  # one line per figure
         out += _zero_placeholders(iid, region, ind.loc[iid, "kind"], rows, base, where)
         out += _far_years(iid, region, rows, where)
+        out += _far_back(iid, region, rows, where)
         if region == config.HOME_REGION:
             out += _ahead_of_the_rest(iid, rows, home_latest.drop(iid, errors="ignore"), out,
                                       where)  # fmt: skip
@@ -3374,6 +3376,36 @@ def _far_years(iid, region, rows, where) -> list[dict]:
                 f"比{before_zh}晚{gap}年，且在方案期末（{config.PLAN_END_YEAR}年）之后：年份写错了？"
                 f"{dated_zh}"))  # fmt: skip
         previous = year
+    return out
+
+
+#: A figure before the plan's base year this many years or more before the next figure of
+#: its series (the plan's base year when none follows) is named: 1950 typed for 2019 or
+#: 2020 entered the series and moved the 2025 forecast without a word (the hostile-input
+#: review). Yearbook series with a figure every five or ten years stay clear of it.
+FAR_BACK_GAP = 15
+
+
+def _far_back(iid, region, rows, where) -> list[dict]:
+    """Figures dated before the plan's base year and far before the rest of their series."""
+    out = []
+    years = sorted(int(r.year) for r in rows)
+    for r in rows:
+        year = int(r.year)
+        after = [y for y in years if y > year]
+        nxt = after[0] if after else config.PLAN_BASE_YEAR
+        gap = nxt - year
+        if year >= config.PLAN_BASE_YEAR or gap < FAR_BACK_GAP:
+            continue
+        following = (f"the figure after it ({nxt})" if after
+                     else f"the plan's base year ({config.PLAN_BASE_YEAR})")  # fmt: skip
+        following_zh = (
+            f"后一个数字（{nxt}年）" if after else f"方案基期（{config.PLAN_BASE_YEAR}年）"
+        )
+        out.append(_check(iid, region, year, float(r.value), "far_back", where(r)[:-2], (
+            f"{where(r)}{iid} ({region}) {year} = {r.value:g} is {gap} years before "
+            f"{following}: a typo for another year? (it enters the series the forecast reads)"),
+            f"比{following_zh}早{gap}年：年份写错了？（它会进入预测所用的序列）"))  # fmt: skip
     return out
 
 

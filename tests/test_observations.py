@@ -1069,6 +1069,27 @@ def test_a_year_far_after_the_series_and_the_plan_is_a_check(tmp_path):
     assert "far_year" not in set(on["check"])
 
 
+def test_a_year_far_before_the_series_and_the_plan_is_a_check(tmp_path):
+    """400 firms in 1950 (for 2019 or 2020) validated OK, entered the series and moved the
+    2025 forecast from 1,537 to 1,505 without a word (the hostile-input review). A yearbook
+    figure ten years before the next is history, not a typo."""
+    from langfang_metrics.observations import check_table
+
+    path = tmp_path / "old.csv"
+    path.write_text("indicator_id,region,year,value\nhigh_tech_enterprises,langfang,1950,400\n"
+                    "gdp,hebei,1990,2000\ngdp,hebei,2000,5000\ngdp,hebei,2010,20000\n",
+                    encoding="utf-8")  # fmt: skip
+    obs = load_observations([config.OBSERVATIONS_FILE, path])
+    checks = check_table(obs, registry.load_indicators())
+    back = checks[checks["check"] == "far_back"]
+    assert list(zip(back["indicator_id"], back["years"], strict=True)) == [
+        ("high_tech_enterprises", "1950")]  # fmt: skip
+    assert "70 years before the figure after it (2020): a typo" in back["message"].iloc[0]
+    assert "年份写错了？" in back["detail_zh"].iloc[0]
+    # the shipped figures back to 2010 raise none
+    assert check_table(load_observations(), registry.load_indicators()).empty
+
+
 def test_a_linked_sub_folder_is_read_and_a_loop_of_links_ends(tmp_path):
     """A sub-folder that is a link was skipped without a word ("never skipped in
     silence"); a link back up the tree must not loop."""
