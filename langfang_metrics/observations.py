@@ -2281,6 +2281,18 @@ _CONFLICT_HINT_REVISED_ZH = (
 )
 
 
+#: The conflicting figures come from files one --prefer ranks alike (a folder holding both).
+_CONFLICT_HINT_TIED = (
+    "--prefer ranks these files alike (one --prefer folder holds both): name the file whose "
+    "figure should win with its own --prefer, before the folder; a figure is never chosen "
+    "silently"
+)
+_CONFLICT_HINT_TIED_ZH = (
+    "--prefer 给这些文件的优先级相同（同一个 --prefer 文件夹包含了它们）：请另加 --prefer 指定"
+    "应优先的那个文件（写在文件夹之前）；程序不会自行选用其中之一"
+)
+
+
 def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] | None = None
                        ) -> pd.DataFrame:  # fmt: skip
     """Merge the frames of several files: identical duplicates once, conflicts refused.
@@ -2361,6 +2373,9 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
         # two revisions: "mark the correction revised" was the advice, and both already were
         hint, hint_zh = ((_CONFLICT_HINT_REVISED, _CONFLICT_HINT_REVISED_ZH)
                          if first["status"] == "revised" else (_CONFLICT_HINT, _CONFLICT_HINT_ZH))  # fmt: skip
+        if group["_pref"].iloc[0] < unranked:  # one --prefer (a folder) ranked them alike:
+            # the same advice again read as if --prefer had been ignored
+            hint, hint_zh = _CONFLICT_HINT_TIED, _CONFLICT_HINT_TIED_ZH
         problems.append(Problem(first["origin_file"], int(first["origin_row"]), None, (
             f"conflict for {first['indicator_id']}, {first['region']}, {int(first['year'])}, "
             f"status {first['status']}: {places}. {hint}"),

@@ -1604,8 +1604,14 @@ def test_a_preferred_folder_whose_files_agree_wins(tmp_path):
     (folder / "b.csv").write_text("indicator_id,region,year,value,status\n"
                                   "specialised_smes_new,langfang,2023,195,preliminary\n",
                                   encoding="utf-8")  # fmt: skip
-    with pytest.raises(DataValidationError, match="conflict"):
+    with pytest.raises(DataValidationError, match="conflict") as err:
         load_observations([folder, c], prefer=[folder])
+    # and it says why --prefer did not settle it (the same advice again read as ignored)
+    assert "--prefer ranks these files alike (one --prefer folder holds both)" in str(err.value)
+    assert "同一个 --prefer 文件夹包含了它们" in err.value.problems[0].message_zh
+    # naming the file before the folder settles it
+    obs = load_observations([folder, c], prefer=[folder / "b.csv", folder])
+    assert obs.iloc[0]["value"] == 195.0
 
 
 def _rezipped(wb: openpyxl.Workbook, edit) -> bytes:
