@@ -1365,15 +1365,21 @@ def _text_units(text: str) -> tuple[float, float]:
         line = max(line, sum(2 if _CJK_BREAK.match(ch) else 1 for ch in part) + gaps)
         for token in re.split(r"\s+|(?<=-)", part):  # a line may also break after a hyphen
             latin = [len(r) for r in _CJK_BREAK.split(token)]
-            cjk = [2 * min(len(r), CJK_TERM)
-                   for r in re.findall(f"(?:{_CJK_BREAK.pattern})+", token)]  # fmt: skip
+            runs = re.findall(f"(?:{_CJK_BREAK.pattern})+", token)
+            cjk = [2 * min(len(r), CJK_TERM) for r in runs]
             word = max(word, *latin, *cjk)
+            if runs and any(latin) and sum(map(len, runs)) <= CJK_TERM:
+                # a short term of both ("[80%区间]", "缺2025年数据", "1,346家") is kept whole:
+                # LibreOffice broke "[80%区 / 间]" and "缺 2025 年数 / 据" between its Chinese
+                word = max(word, sum(latin) + 2 * sum(map(len, runs))
+                           + len(_MIXED.findall(token)) / 2)  # fmt: skip
     return word, line
 
 
 def column_widths(
-    shown: pd.DataFrame, total: int, *, padding: int = CELL_PADDING, prose: Sequence[int] = ()
-) -> list[int]:
+    shown: pd.DataFrame, total: int, *, padding: int = CELL_PADDING, prose: Sequence[int] = (),
+    whole: Sequence[int] = (),
+) -> list[int]:  # fmt: skip
     """Column widths (EMU, summing to ``total``) that suit a table's text.
 
     Every column first gets its longest word (header included), so no word is broken
@@ -1383,7 +1389,9 @@ def column_widths(
     all columns grow in proportion. ``prose``: positions of columns of running text (a
     name), which wrap anywhere without harm; where the others' lines fit beside their
     longest words, those lines get their room first and the prose columns the rest (a
-    Chinese line longer than its column breaks inside a term: "（2020 / 年）").
+    Chinese line longer than its column breaks inside a term: "（2020 / 年）"). ``whole``:
+    positions of columns whose every line is one term (a department a line: "市人力资源社会
+    保障 / 局" was broken).
     """
     if shown.shape[1] == 0:
         raise ValueError("a table without columns has no widths")
@@ -1393,6 +1401,8 @@ def column_widths(
                                                     for v in shown[c])]], axis=0)
         for c in shown.columns
     ], dtype=float).reshape(-1, 2)  # fmt: skip
+    for j in whole:
+        need[j, 0] = need[j, 1]
     lo = need[:, 0] * unit + padding
     hi = np.maximum(need[:, 1] * unit + padding, lo)
     free = np.isin(np.arange(len(lo)), list(prose))
@@ -1412,7 +1422,7 @@ def column_widths(
 
 def _table(doc, shown: pd.DataFrame, statuses: Sequence[str] | None = None,
            width: int = TEXT_WIDTH, *, group: str | None = None,
-           prose: Sequence[str] = ()) -> None:  # fmt: skip
+           prose: Sequence[str] = (), whole: Sequence[str] = ()) -> None:  # fmt: skip
     """A grid table of display strings, ``width`` wide with columns fitted to their text
     (:func:`column_widths`; ``prose``: the columns of running text); the header row repeats
     on every page. ``group``: a column whose value heads its rows in a full-width row of
@@ -1423,12 +1433,16 @@ def _table(doc, shown: pd.DataFrame, statuses: Sequence[str] | None = None,
     heads = shown[group] if group is not None else None
     if group is not None:
         shown = shown.drop(columns=[group])
+    # a Chinese header's bracketed part on a line of its own: "预计值 / [80%区间]"
+    shown = shown.rename(columns=lambda c: str(c).replace(" [", "\n[")
+                         if _CJK_BREAK.search(str(c)) else c)  # fmt: skip
     table = doc.add_table(rows=1, cols=len(shown.columns))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False  # fixed layout: Word and LibreOffice keep the widths below
     widths = _whole_twips(column_widths(
-        shown, width, prose=[j for j, c in enumerate(shown.columns) if c in prose]))  # fmt: skip
+        shown, width, prose=[j for j, c in enumerate(shown.columns) if c in prose],
+        whole=[j for j, c in enumerate(shown.columns) if c in whole]))  # fmt: skip
     for column, w in zip(table.columns, widths, strict=True):
         column.width = w
     header = table.rows[0]
@@ -1456,6 +1470,11 @@ def _table(doc, shown: pd.DataFrame, statuses: Sequence[str] | None = None,
                     _shade(cell, fill)
         # a row never splits across pages
         table.rows[-1]._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
+    if len(table.rows) > 1:  # the last row keeps with what follows (the table's note): the
+        # note had been printed alone on a page of its own
+        for cell in table.rows[-1].cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
     for row in table.rows:  # Word reads the cells' widths, LibreOffice the grid's
         cells = row.cells
         if len({id(c._tc) for c in cells}) == 1 and len(cells) > 1:  # a group's own row
@@ -1703,7 +1722,8 @@ def build_brief(
                                 reliability=reliability_keys(getattr(results, "events", None),
                                                              gaps))  # fmt: skip
     _table(doc, shown, codes, width=TABLE_WIDTH, group=label("col.section", lang),
-           prose=[label("col.name", lang)])  # fmt: skip
+           prose=[label("col.name", lang)],
+           whole=[label("col.departments", lang)] if lang == "zh" else [])  # fmt: skip
     # at the final evaluation no cell holds a forecast's probability (an outcome, or a
     # milestone year's figure still missing): the note says how to read those instead
     from .views import forecast_probabilities, no_own_figure, settled

@@ -1237,6 +1237,16 @@ def test_the_chinese_table_breaks_its_cells_between_terms_not_inside_them(result
     assert sum(widths) == total
     # a mixed line counts the space a word processor puts between Chinese and digits
     assert brief._text_units("缺2025年数据")[1] == 2 + 4 + 6 + 1
+    # a short term of both is one word: LibreOffice printed "[80%区 / 间]", "缺 2025 年数 / 据"
+    assert brief._text_units("缺2025年数据")[0] == 13
+    assert brief._text_units("[80%区间]")[0] == 9
+    assert (
+        brief._text_units("市人力资源社会保障局")[0] == 2 * brief.CJK_TERM
+    )  # a long run may break
+    # ... but a department, one a line, is kept whole where the table asks for it
+    depts = pd.DataFrame({"部门": ["市开发区改革发展工作办公室\n市科技局"], "x": ["1"]})
+    wide = brief.column_widths(depts, total, whole=[0])
+    assert wide[0] >= 26 * unit + brief.CELL_PADDING - 1
 
 
 def test_a_missed_rate_target_says_its_rate_as_the_tables_round_it(indicators):
@@ -1395,6 +1405,13 @@ def test_the_annex_starts_its_own_page_without_an_empty_paragraph(results, tmp_p
         at = next(i for i, t in enumerate(texts) if t.endswith(chart.title) and i)
         assert doc.paragraphs[at - 1].paragraph_format.keep_with_next  # the picture
         assert doc.paragraphs[at].paragraph_format.keep_with_next  # its caption
+    # the status table's last row keeps with its note (the note had a page of its own)
+    last = doc.tables[0].rows[-1]
+    assert all(p.paragraph_format.keep_with_next for c in last.cells for p in c.paragraphs)
+    # the Chinese header's bracket on a line of its own: "预计值 / [80%区间]"
+    zh_doc = brief.build_brief(results, lang="zh")
+    heads = [c.text for c in zh_doc.tables[0].rows[0].cells]
+    assert "预计值\n[80%区间]" in heads
     # without charts the annex follows on (no page of charts to end)
     bare = brief.build_brief(results, lang="en")
     heading = [p for p in bare.paragraphs if p.text == label("brief.h_annex", "en")][0]
