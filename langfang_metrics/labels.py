@@ -1668,6 +1668,10 @@ _BRIEF = {
         "截至{year}年年均增长{actual}，比目标增速低{gap}。",
         "Average growth up to {year} was {actual} a year, {gap} below the target rate.",
     ),
+    "brief.s_shortfall_rate_gap": (
+        "年均增速比目标低{gap}。",
+        "That is {gap} a year below the target rate.",
+    ),
     "brief.s_needed": (
         "自最新数据起需年均{needed}方能实现目标；相邻数字间最快为年均{best}。",
         "From the latest figure it needs {needed} a year to reach the target; its fastest "
@@ -1680,6 +1684,12 @@ _BRIEF = {
         "figure is missing{latest}, so whether the target was met cannot be judged; assessed "
         "as “{status}”.",
     ),
+    "brief.s_no_own_figures": (
+        "以下{n}项目标尚缺{year}年数据，无法判断是否达标，评估为“{status}”：{names}。",
+        "Targets whose {year} figure is missing, so whether they were met cannot be judged "
+        "({n}), assessed as “{status}”: {names}.",
+    ),
+    "brief.named_target": ("{name}（{milestone}{target}）", "{name} ({milestone} {target})"),
     "brief.no_own_figure_latest": ("（最新为{year}年{value}）", " (latest: {value} in {year})"),
     "brief.s_no_data": (
         "以下{n}项目标尚无可评估进展的数据，评估为“{status}”：{names}。",

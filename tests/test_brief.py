@@ -466,8 +466,14 @@ def test_a_missed_growth_rate_says_growth_fell_short_not_the_level(indicators):
         ex_post_gap=8.68 - 10.0, status="missed")])  # fmt: skip
     zh = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
     en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
-    assert "截至2025年年均增长8.7%，比目标增速低1.3个百分点。" in zh and "实际值比目标差" not in zh
-    assert "Average growth up to 2025 was 8.7% a year, 1.3 pp below the target rate." in en
+    assert "年均增速比目标低1.3个百分点。" in zh and "实际值比目标差" not in zh
+    assert "That is 1.3 pp a year below the target rate." in en
+    # the rate is said once: "+8.7%" in the trend, not again beside its gap
+    assert zh.count("8.7%") == 1 and en.count("8.7%") == 1
+    # without a baseline pace to say it (no trend sentence), the gap sentence gives the rate
+    bare = gaps.assign(baseline_value=np.nan)
+    zh_bare = "\n".join(brief.narrative(bare, indicators, lang="zh")["sentence"])
+    assert "截至2025年年均增长8.7%，比目标增速低1.3个百分点。" in zh_bare
 
 
 def test_a_narrow_miss_is_printed_with_the_decimals_that_show_it(indicators):
@@ -483,8 +489,8 @@ def test_a_narrow_miss_is_printed_with_the_decimals_that_show_it(indicators):
     zh = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
     en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
     assert "+9.96%" in en and "+10.00%" in en and "+10.0%" not in en
-    assert "截至2025年年均增长9.96%，比目标增速低0.04个百分点。" in zh
-    assert "0.0 pp" not in en and "0.04 pp below" in en
+    assert "年均增长9.96%" not in zh and "年均增速比目标低0.04个百分点。" in zh
+    assert "0.0 pp" not in en and "0.04 pp a year below" in en
     # a clear miss keeps one decimal
     wide = gaps.assign(actual_cagr=0.0868, ex_post_gap=8.68 - 10.0)
     assert "+8.7%" in "\n".join(brief.narrative(wide, indicators, lang="en")["sentence"])
@@ -503,6 +509,34 @@ def test_a_past_milestone_without_its_own_figure_is_said_so(indicators):
     assert (
         "assessed as of 2024, this indicator's 2023 figure is missing (latest: 1,180 firms "
         "in 2022)" in en
+    )
+
+
+def test_past_milestones_with_no_figure_at_all_are_listed_in_one_sentence(indicators):
+    """At the final evaluation ten targets read "assessed as of 2025, this indicator's 2025
+    figure is missing, so whether the target was met cannot be judged" one after another
+    (the data-grows review); those with nothing else to say are listed together, one with
+    a latest figure keeps its own sentence."""
+    none = dict(milestone_year=2025, target=1500.0, latest_year=np.nan, latest_value=np.nan,
+                baseline_value=np.nan, ex_post="no_figure", as_of=2025,
+                status="insufficient_data")  # fmt: skip
+    gaps = pd.DataFrame([
+        gap_row(**none),
+        gap_row(**{**none, "indicator_id": "tech_smes", "name_zh": "科技型中小企业数量",
+                   "name_en": "Tech-based SMEs", "target": 10000.0}),
+        gap_row(**{**none, "indicator_id": "specialised_smes_new", "name_zh": "专精特新新增数",
+                   "name_en": "New SSE", "target": 400.0, "latest_year": 2024,
+                   "latest_value": 300.0}),
+    ])  # fmt: skip
+    zh = brief.narrative(gaps, indicators, lang="zh")
+    listed = zh[zh["kind"] == "no_data"]["sentence"].tolist()
+    assert listed == ["以下2项目标尚缺2025年数据，无法判断是否达标，评估为“数据不足”："
+                      "高新技术企业数量（2025年目标1,500家）；科技型中小企业数量（2025年目标10,000家）。"]  # fmt: skip
+    own = zh[zh["kind"] == "target"]["sentence"].tolist()
+    assert len(own) == 1 and "（最新为2024年300家）" in own[0]
+    en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
+    assert (
+        "Targets whose 2025 figure is missing, so whether they were met cannot be judged (2)" in en
     )
 
 
