@@ -983,7 +983,8 @@ def _summary_sheet(
         "name", "section", "unit", "milestone_year", "status", "target", "comparison",
         "baseline_year", "baseline_value", "latest_year", "latest_value", "latest_status",
         "expected_on_path", "other_figures",
-        "progress_share", "time_share", "required_cagr_from_latest", "best_growth", "projected", "projected_lo_80", "projected_hi_80",
+        "progress_share", "time_share", "actual_cagr", "required_cagr_from_latest", "best_growth",
+        "projected", "projected_lo_80", "projected_hi_80",
         "projected_gap", "projected_gap_pct", "p_meet", "p_meet_note", "departments",
         "status_code", "indicator_id",
     ]  # fmt: skip
@@ -1038,6 +1039,8 @@ def _summary_sheet(
                                         flags["baseline_to_verify"], strict=True)]  # fmt: skip
             s["latest_status"] = [sep.join([v, *[w for w in ws if w]]) if isinstance(v, str) else v
                                   for v, ws in zip(s["latest_status"], words, strict=True)]  # fmt: skip
+    if {"actual_cagr", "kind"} <= set(s.columns):  # a yearly flow is judged year by year:
+        s["actual_cagr"] = s["actual_cagr"].mask(s["kind"].eq("flow"))  # no pace, as the page
     frame = _pick(s, cols)
     if {"required_cagr_from_latest", "status_code"} <= set(frame.columns):
         # a settled outcome needs no pace (the page prints "—" there too)
@@ -1048,10 +1051,12 @@ def _summary_sheet(
 
 def growth_formats(frame: pd.DataFrame, indicators: pd.DataFrame | None, lang: str) -> dict:
     """``{(row position, column): format}`` of the summary's yearly changes
-    (``required_cagr_from_latest``, ``best_growth``) in each row's ``growth_unit``, as the
+    (``actual_cagr``, ``required_cagr_from_latest``, ``best_growth``) in each row's
+    ``growth_unit``, as the
     page prints them: "+3.3%/年" (a rate), "+0.44个百分点/年" (a share's points), "+80家/年"
     (a count's units, in the indicator's decimals; "+80 firms/yr" in English)."""
-    cols = [c for c in ("required_cagr_from_latest", "best_growth") if c in frame.columns]
+    cols = [c for c in ("actual_cagr", "required_cagr_from_latest", "best_growth")
+            if c in frame.columns]  # fmt: skip
     if not cols or "growth_unit" not in frame.columns:
         return {}
     per_year = labels.label("fmt.per_year", lang, value="")

@@ -790,10 +790,10 @@ _SHEETS = {
     "notes.item.more": ("详细说明", "More"),
     "notes.sheet.summary": (
         "每个目标与目标年份一行：责任部门、基期与目标、最新值、按目标路径此时应达到的水平、"
-        "状态、达标概率与预计值。",
+        "基期以来年均变化与此后需年均变化、状态、达标概率与预计值。",
         "One row per target and milestone: departments, baseline and target, latest figure, "
-        "the level the target path expects by now, status, probability of meeting the "
-        "target and projection.",
+        "the level the target path expects by now, the yearly change since the baseline and "
+        "the one still needed, status, probability of meeting the target and projection.",
     ),
     "notes.sheet.targets": (
         "工作方案的量化目标，附所在条款、方案原文、相关措施与责任部门。",
@@ -1133,7 +1133,8 @@ _COLUMNS = {
         "相邻数字间最快年均变化",
         "Fastest pace between figures",
     ),
-    "col.actual_cagr": ("实际年均增速", "Actual CAGR"),
+    # in the row's growth unit: a rate, a share's points or a count's units a year
+    "col.actual_cagr": ("基期以来年均变化", "Yearly change since the baseline"),
     "col.required_cagr": ("所需年均增速", "Required CAGR"),
     "col.projected": ("预计值", "Projected"),
     "col.projected_lo_80": ("预计值80%下限", "Projected, 80% low"),

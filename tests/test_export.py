@@ -1003,6 +1003,7 @@ def test_the_summary_gives_the_yearly_change_needed_from_now_in_each_rows_growth
     summary = workbook_kwargs["summary"].copy()
     summary["required_cagr_from_latest"] = [0.0334, 0.06, 0.44, np.nan][: len(summary)]
     summary["best_growth"] = 0.1
+    summary["actual_cagr"] = 0.179
     summary["growth_unit"] = ["%/yr", "%/yr", "pp/yr", "%/yr"][: len(summary)]
     summary.loc[1, "status"] = "achieved"  # a settled outcome needs no pace
     assert len(summary) >= 3
@@ -1019,6 +1020,12 @@ def test_the_summary_gives_the_yearly_change_needed_from_now_in_each_rows_growth
     assert cells[2].value == pytest.approx(0.44) and "个百分点/年" in cells[2].number_format
     assert cells[1].value is None
     assert ws.cell(row=3, column=col + 1).value == pytest.approx(0.1)  # its best year stays
+    # the pace since the baseline stands before it, in the same units (the page says
+    # "2020年以来年均+17.9%"; the workbook had only the technical gap table's raw rate)
+    assert headers[col - 2] == labels.bilingual("col.actual_cagr")
+    pace = ws.cell(row=2, column=col - 1)
+    assert pace.value == pytest.approx(0.179)
+    assert pace.number_format.startswith("+0.0%") and "/年" in pace.number_format
 
 
 def test_a_change_in_units_a_year_prints_in_the_indicators_unit_and_decimals(indicators):
