@@ -1045,7 +1045,13 @@ def _summary_sheet(
     if {"required_cagr_from_latest", "status_code"} <= set(frame.columns):
         # a settled outcome needs no pace (the page prints "—" there too)
         settled = frame["status_code"].isin(["achieved", "missed"])
-        frame["required_cagr_from_latest"] = frame["required_cagr_from_latest"].mask(settled)
+        # nor one past the level its target asks for (the page says "保持即可"), whose
+        # negative "needed" read as a requirement to shrink
+        from .views import needs_change
+
+        past = [not needs_change(r) for r in frame.to_dict("records")]
+        frame["required_cagr_from_latest"] = frame["required_cagr_from_latest"].mask(
+            settled | pd.Series(past, index=frame.index))  # fmt: skip
     return frame, _formats_by_indicator(frame, indicators)
 
 

@@ -255,6 +255,10 @@ _VIEWS = {
         "re-certified ones, so it is a lower bound.",
     ),
     "fmt.needed_from_now": ("此后需年均{value}", "needs {value} a year from here on"),
+    "fmt.needed_hold": (
+        "已超过{year}年所需水平，保持即可",
+        "already past the level {year} asks for: hold it",
+    ),
     "fmt.pace_since": ("{year}年以来年均{value}", "{value} a year since {year}"),
     "fmt.latest": ("{value}（{year}年）", "{value} ({year})"),
     "fmt.latest_flagged": ("{value}（{year}年，{status}）", "{value} ({year}, {status})"),

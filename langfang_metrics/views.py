@@ -911,11 +911,24 @@ def needed_words(row, lang: str = "zh") -> str:
     value = row.get("required_cagr_from_latest")
     if _missing(value) or row.get("status") in ("achieved", "missed") or not path_words(row, lang):
         return ""
+    if not needs_change(row):  # a growth-rate target already past the level its rate asks
+        # for (85亿元 in 2023 against 79.1 by 2025): "needs -3.5% a year" read as "must
+        # shrink" (the diff review); a stock past its target is achieved and says nothing
+        return label("fmt.needed_hold", lang, year=int(row["milestone_year"]))
     latest = row.get("latest_value")
     decimals = 0 if _missing(latest) else value_decimals(float(latest))
     text = fmt_growth(float(value), str(row.get("growth_unit") or ""), str(row.get("unit") or ""),
                       lang, decimals=decimals)  # fmt: skip
     return label("fmt.needed_from_now", lang, value=text)
+
+
+def needs_change(row) -> bool:
+    """Whether a row's yearly change still needed (``required_cagr_from_latest``) points
+    toward its target: up for a floor, down for a ceiling. A level already past the one its
+    target asks for needs none (a negative rate there is no requirement to shrink)."""
+    value = row.get("required_cagr_from_latest")
+    sign = -1 if str(row.get("comparison", "")) in ("<=", "<", "≤") else 1
+    return not _missing(value) and sign * float(value) > 0
 
 
 def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") -> list[str]:
@@ -948,16 +961,18 @@ def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") ->
             out.append(label("points.settled", lang, **fields, said=p_meet_text(r, lang)))
         elif owed is not None:  # the milestone's year is over, its figure owed: said so in
             # place of "insufficient data", the forecast of that year kept as such
-            if r["status"] == "insufficient_data":
+            mine = r["status"] == "insufficient_data"
+            if mine:  # the missing year said as its status, not again beside the chance
                 text = label("fmt.no_own_figure", lang, year=owed)
                 fields["status"] = text[:1].upper() + text[1:]  # as a status label: No 2025…
             if _missing(r["p_meet"]):
                 out.append(label("points.owed", lang, **fields))
-            else:
-                chance = fmt_likelihood(r["p_meet"], lang, words=outcome_words(r, lang),
-                                        mark="†" if r.get("caveat") else "")  # fmt: skip
-                out.append(label("points.target", lang, **fields,
-                                 p=label("points.probability", lang, p=chance)))  # fmt: skip
+                continue
+            chance = (fmt_likelihood(r["p_meet"], lang, words=outcome_words(r, lang),
+                                     mark="†" if r.get("caveat") else "")
+                      if mine else p_meet_text(r, lang))  # fmt: skip
+            out.append(label("points.target", lang, **fields,
+                             p=label("points.probability", lang, p=chance)))  # fmt: skip
         elif _missing(r["p_meet"]):  # graded, but too few figures (or only 0s) to forecast
             out.append(label("points.target", lang, **fields, p=label("fmt.no_forecast", lang)))
         else:
@@ -1055,9 +1070,7 @@ def pace_words(row, lang: str = "zh") -> str:
     value, since, latest = row.get("actual_cagr"), row.get("baseline_year"), row.get("latest_year")
     if _missing(value) or _missing(since) or _missing(latest) or int(latest) <= int(since):
         return ""
-    if row.get("kind") == "flow" or (
-        row.get("status") in (None, "insufficient_data") and row.get("ex_post") != "no_figure"
-    ):
+    if row.get("kind") == "flow" or not graded_or_owed(row):
         return ""
     figure = row.get("latest_value")
     decimals = 0 if _missing(figure) else value_decimals(float(figure))
@@ -1215,14 +1228,20 @@ def path_words(row, lang: str = "zh") -> str:
     the final evaluation 9,350 firms (2024) under "no 2025 figure" hid that the path asked
     for 9,747 by then."""
     value = row.get("expected_on_path")
-    ungraded = (
-        row.get("status") in (None, "insufficient_data") and row.get("ex_post") != "no_figure"
-    )
-    if _missing(value) or _missing(row.get("latest_value")) or settled(row) or ungraded:
+    if _missing(value) or _missing(row.get("latest_value")) or settled(row):
+        return ""
+    if not graded_or_owed(row):
         return ""
     unit, value = str(row.get("unit", "")), float(value)
     shown = half_up(value) if _counts_whole(row) else value
     return label("fmt.on_path", lang, value=fmt_value(shown, unit, lang))
+
+
+def graded_or_owed(row) -> bool:
+    """Whether a row is graded, or its milestone year is past without its own figure (it is
+    then not graded, but its latest figure is still set against the path and its pace):
+    what :func:`path_words`, :func:`pace_words` and :func:`key_points` say anything of."""
+    return row.get("status") not in (None, "insufficient_data") or row.get("ex_post") == "no_figure"
 
 
 def _counts_whole(row) -> bool:

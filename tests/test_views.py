@@ -1476,6 +1476,24 @@ def test_key_points_give_the_pace_so_far_and_a_past_milestone_owed_its_figure():
     assert text.endswith("76亿元（2025年，预计数）；2021年以来年均+8.9%。"), text
     # a yearly flow has no pace: it is judged year by year
     assert views.pace_words({**rd, "kind": "flow"}, "zh") == ""
+    # reached before its milestone year, that year's figure owed: still said beside the
+    # chance (the diff review: the key point had lost "缺2025年数据" the table kept)
+    early = {**row, "unit": "家", "status": "achieved",
+             "status_label": status_label("achieved", "zh"), "latest_value": 1200.0,
+             "p_meet": 0.88}  # fmt: skip
+    (text,) = views.key_points(pd.DataFrame([early]), "zh")
+    assert text.startswith("A（2025年目标1,000家）：已实现，1,200家（2024年）")
+    assert text.endswith("达标概率88%（较可能保持；缺2025年数据）。")
+    # a growth-rate target past the level its rate asks for needs no fall: it is to hold
+    ahead = {**rd, "status": "on_track", "status_label": status_label("on_track", "zh"),
+             "ex_post": "", "latest_year": 2023, "latest_value": 85.0,
+             "expected_on_path": 65.4, "required_cagr_from_latest": -0.035, "p_meet": 0.82}  # fmt: skip
+    assert views.needed_words(ahead, "zh") == "已超过2025年所需水平，保持即可"
+    assert views.needed_words(ahead, "en") == "already past the level 2025 asks for: hold it"
+    assert "-3.5%" not in views.key_points(pd.DataFrame([ahead]), "zh")[0]
+    # a ceiling needs a fall: a negative change is what it asks
+    ceiling = {**ahead, "comparison": "<=", "target": 50.0}
+    assert views.needed_words(ceiling, "zh").startswith("此后需年均-3.5%")
 
 
 def test_the_budget_point_at_the_final_evaluation_is_the_sum_paid():
