@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -479,6 +478,37 @@ def _sigint_seen():
             signal.signal(signal.SIGINT, previous)
 
 
+#: How much of a failed kernel's own log is shown (its last characters).
+KERNEL_LOG_TAIL = 2000
+
+
+async def _with_kernel_log(client) -> None:
+    """Execute ``client``'s notebook with its kernel's own log (not the cells' output, which
+    the page keeps) in a temporary file, shown only when that notebook fails otherwise than
+    by a cell's error (a kernel that died: "FATAL: … cannot allocate memory" said why), and
+    dropped when it succeeds or is cancelled: a kernel cancelled because another notebook
+    failed printed a zmq traceback above the run's one-line FAILED message."""
+    import asyncio
+    import tempfile
+
+    from nbclient.exceptions import CellExecutionError
+
+    with tempfile.TemporaryFile() as log:
+        try:
+            await client.async_execute(stderr=log)
+        except (asyncio.CancelledError, CellExecutionError):
+            raise  # cancelled: nothing of its own to say; a cell's error says it itself
+        except Exception:
+            task = asyncio.current_task()
+            if task is not None and task.cancelling():  # its kernel shut down because
+                raise  # another notebook failed (nbclient says "Kernel died" then)
+            log.seek(0)
+            said = log.read().decode("utf-8", errors="replace").strip()
+            if said:
+                print(f"[kernel log]\n{said[-KERNEL_LOG_TAIL:]}", file=sys.stderr)
+            raise
+
+
 async def _execute_all(
     paths, out_dir, params, cwd, jobs, progress, cache_dir, inputs, started, interrupts=None
 ) -> list[Path]:
@@ -516,12 +546,7 @@ async def _execute_pages(
             async with slots:
                 nb = prepare(path, params=params)
                 on_start = (lambda: started(path.stem)) if started else None
-                # the kernel's own log (not the cells' output, which the page keeps) to
-                # nowhere: a kernel cancelled because another notebook failed printed a zmq
-                # traceback above the run's one-line FAILED message
-                await _client(nb, cwd or path.parent, on_start).async_execute(
-                    stderr=subprocess.DEVNULL
-                )
+                await _with_kernel_log(_client(nb, cwd or path.parent, on_start))
             html_exporter = await exporter
             # the page's language and title ("Notebook" and lang="en" on every page before)
             lang = str((params or {}).get("lang") or "en")

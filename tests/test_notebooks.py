@@ -372,3 +372,30 @@ def test_a_failing_notebook_stops_the_others_without_their_kernels_log(tmp_path)
                           timeout=300)  # fmt: skip
     assert done.stdout.strip().splitlines()[-1].startswith("RAISED"), done.stdout[-2000:]
     assert "Traceback" not in done.stderr and "IPKernelApp" not in done.stderr, done.stderr[-3000:]
+
+
+def test_a_kernel_that_dies_says_why(tmp_path):
+    """With the kernels' logs silenced, a kernel that died said only "Kernel died": its own
+    last words (a library's FATAL line) are shown for the notebook that failed so (the
+    diff review)."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    dies = nbformat.v4.new_notebook()
+    dies.cells = [nbformat.v4.new_code_cell(
+        "import os\nos.write(2, b'FATAL: libfoo.so: cannot allocate memory\\n')\nos._exit(3)")]  # fmt: skip
+    nbformat.write(dies, folder / "01-dies.ipynb")
+    code = (
+        "from pathlib import Path; from langfang_metrics import notebooks\n"
+        "try:\n"
+        f"    notebooks.execute_all(Path({str(tmp_path / 'out')!r}), folder=Path({str(folder)!r}),"
+        " jobs=1)\n"
+        "except BaseException as err:\n"
+        "    print('RAISED', type(err).__name__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300)  # fmt: skip
+    assert done.stdout.strip().splitlines()[-1].startswith("RAISED"), done.stdout[-2000:]
+    assert "[kernel log]" in done.stderr and "FATAL: libfoo.so" in done.stderr, done.stderr
