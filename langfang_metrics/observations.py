@@ -3394,23 +3394,32 @@ def _far_years(iid, region, rows, where) -> list[dict]:
     return out
 
 
-#: A figure before the plan's base year this many years or more before the next figure of
-#: its series (the plan's base year when none follows) is named: 1950 typed for 2019 or
-#: 2020 entered the series and moved the 2025 forecast without a word (the hostile-input
-#: review). Yearbook series with a figure every five or ten years stay clear of it.
+#: A Langfang figure before the plan's base year this many years or more from the rest of
+#: its series on both sides (the plan's base year when nothing follows) is named: 1950
+#: typed for 2019 or 2020 entered the series and moved the 2025 forecast without a word
+#: (the hostile-input review). Yearbook series with a figure every five or ten years stay
+#: clear of it.
 FAR_BACK_GAP = 15
 
 
 def _far_back(iid, region, rows, where) -> list[dict]:
-    """Figures dated before the plan's base year and far before the rest of their series."""
+    """Langfang figures dated before the plan's base year and far from the rest of their
+    series on both sides: ``FAR_BACK_GAP`` years or more after the figure before (if any)
+    and before the next (the plan's base year when none follows). A yearbook history
+    (1990, 1995, 2000) is a series of its own, not a typo (the diff review: the last
+    figure of such a history was named); other regions' histories are not the returns."""
+    if region != config.HOME_REGION:
+        return []
     out = []
     years = sorted(int(r.year) for r in rows)
     for r in rows:
         year = int(r.year)
         after = [y for y in years if y > year]
+        before = [y for y in years if y < year]
         nxt = after[0] if after else config.PLAN_BASE_YEAR
         gap = nxt - year
-        if year >= config.PLAN_BASE_YEAR or gap < FAR_BACK_GAP:
+        alone = not before or year - before[-1] >= FAR_BACK_GAP
+        if year >= config.PLAN_BASE_YEAR or gap < FAR_BACK_GAP or not alone:
             continue
         following = (f"the figure after it ({nxt})" if after
                      else f"the plan's base year ({config.PLAN_BASE_YEAR})")  # fmt: skip

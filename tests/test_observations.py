@@ -1077,8 +1077,8 @@ def test_a_year_far_before_the_series_and_the_plan_is_a_check(tmp_path):
 
     path = tmp_path / "old.csv"
     path.write_text("indicator_id,region,year,value\nhigh_tech_enterprises,langfang,1950,400\n"
-                    "gdp,hebei,1990,2000\ngdp,hebei,2000,5000\ngdp,hebei,2010,20000\n",
-                    encoding="utf-8")  # fmt: skip
+                    "gdp,langfang,1990,200\ngdp,langfang,1995,300\ngdp,langfang,2000,500\n"
+                    "gdp,hebei,1980,2000\n", encoding="utf-8")  # fmt: skip
     obs = load_observations([config.OBSERVATIONS_FILE, path])
     checks = check_table(obs, registry.load_indicators())
     back = checks[checks["check"] == "far_back"]
@@ -1086,7 +1086,8 @@ def test_a_year_far_before_the_series_and_the_plan_is_a_check(tmp_path):
         ("high_tech_enterprises", "1950")]  # fmt: skip
     assert "70 years before the figure after it (2020): a typo" in back["message"].iloc[0]
     assert "年份写错了？" in back["detail_zh"].iloc[0]
-    # the shipped figures back to 2010 raise none
+    # a five-yearly history ending in 2000 (then 2015 on) is a series, not a typo; another
+    # region's lone figure is its history, not a return; the shipped figures raise none
     assert check_table(load_observations(), registry.load_indicators()).empty
 
 
