@@ -230,10 +230,21 @@ def canonical_column(header: str) -> str | None:
         return _ALIAS_INDEX[whole]
     words = header_parts(header)
     hits = {_ALIAS_INDEX.get(_key(p)) for p in words} - {None}
+    if not hits and any(_PUBLISHED_HEADER.search(k) for k in [whole, *map(_key, words)]):
+        hits = {"published"}  # 数据公布日期, 发布年度, Publication date: by their words
     if hits == {"published"} and {_key(p) for p in words} & _PUBLISHER_WORDS:
         # "published by" names the publisher: its text read as dates refused every row
         return None  # (the hostile-input review)
     return hits.pop() if len(hits) == 1 else None
+
+
+#: A header naming when a figure was published, beyond the aliases: 发布/公布 with a date,
+#: time, year or month (数据公布日期, 首次发布年度), or publication/release with a date (the
+#: diff review found "Publication date" and 数据公布日期 dropped as extra columns).
+_PUBLISHED_HEADER = re.compile(
+    r"(?:发布|公布)(?:的)?(?:日期|时间|年份|年月|年度|月份|日)"
+    r"|(?:publication|published|publish|release|released)(?:date|day|on|time)"
+)
 
 
 #: Words beside "published" that make a header name who published, not when.

@@ -1905,9 +1905,11 @@ def test_a_publication_date_header_is_read_in_its_usual_forms_but_not_a_publishe
     from langfang_metrics.observations import canonical_column
 
     for header in ("数据发布日期", "发布年份", "发布年月", "发布日期 published",
-                   "发布日期 (YYYY-MM-DD)", "Published"):  # fmt: skip
+                   "发布日期 (YYYY-MM-DD)", "Published", "数据公布日期", "首次公布日期",
+                   "发布年度", "Publication date", "publish date"):  # fmt: skip
         assert canonical_column(header) == "published", header
-    for header in ("published by", "Published By", "发布日期 发布单位"):
+    for header in ("published by", "Published By", "发布日期 发布单位", "发布单位", "Publisher",
+                   "Publication date (published by)"):  # fmt: skip
         assert canonical_column(header) is None, header
 
 
