@@ -541,6 +541,10 @@ def check_archive(archive: zipfile.ZipFile, name: str, size: int) -> None:
                        "or a CSV file instead",
                  zh=f"这是{_zh_kind(other)}，不是 Excel 工作簿：请改为发送工作簿"
                     "（.xlsx）或 CSV 文件")  # fmt: skip
+        if str(name).casefold().endswith(".zip"):  # an archive of returns, given as one
+            fail(name, "this is a zip archive, not a workbook: unpack it and give its files "
+                       "(or the folder they are in)",
+                 zh="这是 zip 压缩包，不是工作簿：请解压后提供其中的文件（或其所在文件夹）")  # fmt: skip
         fail(
             name,
             "this zip file is not an Excel workbook (.xlsx): it has no xl/workbook.xml",

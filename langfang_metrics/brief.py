@@ -761,21 +761,28 @@ def narrative(
         # a milestone the series has passed without its own year's figure: said one by one
         passed = missing.get("ex_post", pd.Series(index=missing.index, dtype=object))
         passed = passed.astype(object).eq("no_figure")
-        bare: dict[int, list[str]] = {}  # milestone year → names with no figure at all
+        said_alone, bare = [], {}  # bare: milestone year → rows with no figure at all
         for _, r in missing[passed].iterrows():
             extra = _reached(r, reached, lang) + _other_definition(r, other_definition, lang)
             if not extra and not _ok(r.get("latest_value"), r.get("latest_year")):
                 # nothing to say of it but its missing year: listed with the others (ten
                 # sentences alike at the final evaluation, found by the data-grows review)
-                bare.setdefault(int(r["milestone_year"]), []).append(_named_target(r, lang))
+                bare.setdefault(int(r["milestone_year"]), []).append(r)
                 continue
+            said_alone.append((r, extra))
+        for year, group in list(bare.items()):
+            if len(group) == 1:  # a list of one ("以下1项目标") reads worse than its sentence
+                said_alone.append((group[0], ""))
+                del bare[year]
+        for r, extra in said_alone:
             rows.append((section, "target", r["indicator_id"], int(r["milestone_year"]),
                          r["status"], _no_own_figure_sentence(r, lang) + extra))  # fmt: skip
-        for year, names in bare.items():
+        for year, group in bare.items():
             rows.append((section, "no_data", None, year, "insufficient_data", label(
-                "brief.s_no_own_figures", lang, year=year, n=len(names),
+                "brief.s_no_own_figures", lang, year=year, n=len(group),
                 status=status_label("insufficient_data", lang),
-                names=label("brief.item_sep", lang).join(names))))  # fmt: skip
+                names=label("brief.item_sep", lang).join(_named_target(r, lang)
+                                                         for r in group))))  # fmt: skip
         missing = missing[~passed]
         if len(missing):
             missing.attrs["multi"] = multi
@@ -1389,11 +1396,15 @@ def _text_units(text: str) -> tuple[float, float]:
             runs = re.findall(f"(?:{_CJK_BREAK.pattern})+", token)
             cjk = [2 * min(len(r), CJK_TERM) for r in runs]
             word = max(word, *latin, *cjk)
-            if runs and any(latin) and sum(map(len, runs)) <= CJK_TERM:
-                # a short term of both ("[80%区间]", "缺2025年数据", "1,346家") is kept whole:
-                # LibreOffice broke "[80%区 / 间]" and "缺 2025 年数 / 据" between its Chinese
-                word = max(word, sum(latin) + 2 * sum(map(len, runs))
-                           + len(_MIXED.findall(token)) / 2)  # fmt: skip
+            # a short term of both ("[80%区间]", "缺2025年数据", "1,346家") is kept whole:
+            # LibreOffice broke "[80%区 / 间]" and "缺 2025 年数 / 据" between its Chinese;
+            # a line may still break at a full-width bracket or mark ("1.65件/万人 / （2020年）")
+            for term in re.split(r"[（）［］【】，；、：]", token):
+                parts = re.findall(f"(?:{_CJK_BREAK.pattern})+", term)
+                latin_len = len(term) - sum(map(len, parts))
+                if parts and latin_len and sum(map(len, parts)) <= CJK_TERM:
+                    word = max(word, latin_len + 2 * sum(map(len, parts))
+                               + len(_MIXED.findall(term)) / 2)  # fmt: skip
     return word, line
 
 

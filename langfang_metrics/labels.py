@@ -248,7 +248,7 @@ _VIEWS = {
     ),
     "points.fiscal_actual": (
         "财政：按高新技术企业净增数，{first}–{last}年新认定企业的市级奖补（每家{award}万元）累计约"
-        "{cost}亿元；净增数不含证书到期后补上的和再次认定的，是下限。",
+        "{cost}；净增数未计入为接替证书到期企业而新认定的企业及重新认定的企业，因此是下限。",
         "Budget: on the net increase of high-tech enterprises, the city's award for newly "
         "recognised firms ({award} yuan each) added up to about {cost} million yuan in "
         "{first}-{last}; the net increase leaves out firms replacing lapsed certificates and "
@@ -1675,7 +1675,7 @@ _BRIEF = {
     ),
     "brief.s_shortfall_rate_gap": (
         "年均增速比目标低{gap}。",
-        "That is {gap} a year below the target rate.",
+        "That is {gap} below the target rate.",
     ),
     "brief.s_needed": (
         "自最新数据起需年均{needed}方能实现目标；相邻数字间最快为年均{best}。",
@@ -1742,7 +1742,7 @@ _BRIEF = {
     "plan.basis": (
         "目标依据：廊坊市科学技术局2021年12月7日公开征求意见的《廊坊市强化企业科技创新专项服务"
         "工作方案（2021-2025年）》征求意见稿。正式印发的方案如调整了目标，以正式方案为准，"
-        "更新目标登记表后重新生成。",
+        "须更新目标登记表并重新生成本报告。",
         "The targets are those of the draft for comment of the Langfang Enterprise Science and "
         "Technology Innovation Special Service Work Plan 2021-2025, put to public consultation "
         "by the Langfang Municipal Science and Technology Bureau on 7 December 2021. Should "

@@ -643,10 +643,12 @@ def published_date(text: str) -> str:
 
 
 def _today() -> str:
-    """Today's date as ISO text (a function, so a test can move the clock)."""
+    """Today's date in China (UTC+8, no summer time) as ISO text: a bulletin dated today in
+    Langfang was refused until 08:00 there on a machine keeping UTC (the diff review). A
+    function, so a test can move the clock."""
     import datetime as dt
 
-    return dt.date.today().isoformat()
+    return dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).date().isoformat()
 
 
 def earliest_published(dates) -> str:
@@ -1343,13 +1345,13 @@ def _range_problem(ind: str, value: float, lk: _Lookups) -> tuple[str, str] | No
                 "a pasted ID, a slipped exponent or extra digits?",
                 f"{value:g}{unit} 超出{lk.named(ind)}任何可能的数值（至多 {MAX_ABS_VALUE:g}）：是否"
                 "粘贴了编号、指数写错或多输了数字？")  # fmt: skip
-    if "y/y" in lk.units_en[ind]:  # growth rates may be negative, but nothing falls by all
-        if value <= -100:  # of itself or more: -250 printed as "growth reported: -250%"
-            return (f"a growth rate in percent cannot be {value:g}: nothing falls by 100 % or "
-                    "more of itself; check the sign and the digits (write -2.5 for a fall of "
-                    "2.5 %)",
-                    f"增速（%）不可能为 {value:g}：任何数量都不会减少自身的100%或更多；请核对"
-                    "符号和数字（下降2.5%请写作 -2.5）")  # fmt: skip
+    if "y/y" in lk.units_en[ind]:  # growth rates may be negative, but nothing falls by more
+        if value < -100:  # than all of itself: -250 printed as "growth reported: -250%"
+            return (f"a growth rate in percent cannot be {value:g}: nothing falls by more than "
+                    "all of itself (-100 % is a fall to zero); check the sign and the digits "
+                    "(write -2.5 for a fall of 2.5 %)",
+                    f"增速（%）不可能为 {value:g}：任何数量的减少都不会超过其全部（-100%即降为零）；"
+                    "请核对符号和数字（下降2.5%请写作 -2.5）")  # fmt: skip
         return None
     if unit == "%" and kind == "share":
         if not 0 <= value <= 100:

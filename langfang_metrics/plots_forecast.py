@@ -358,7 +358,8 @@ def indicator_fan_chart(
         For the indicator's name (``name_zh``/``name_en``) in the title.
     targets : DataFrame, optional
         The registry's targets (``indicator_id, year, value, comparison``): the indicator's
-        are marked. The years more than ``REF_HORIZONS`` after the latest figure are shaded
+        are marked. The years more than ``REF_HORIZONS`` after the forecast's origin
+        (:func:`gaps.forecast_origin`; the history's last year without one) are shaded
         as extrapolated.
     probs, lang, ax
         As in :func:`fan_chart`.

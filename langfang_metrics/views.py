@@ -1043,8 +1043,14 @@ def fiscal_point(
 
     each = fmt_number(award, lang) if lang == "zh" else f"{award * 1e4:,.0f}"
     if actual:
+        total = float(last["cum_cost_wan"])
+        if lang == "zh":  # under 1亿元 in 万元: "约9,900万元", not "约0.990亿元"
+            cost = (f"{fmt_number(half_up(total), lang)}万元" if total < 1e4
+                    else f"{money(total)}亿元")  # fmt: skip
+        else:
+            cost = money(total)
         return label("points.fiscal_actual", lang, first=int(rows["year"].min()),
-                     last=int(last["year"]), award=each, cost=money(last["cum_cost_wan"]))  # fmt: skip
+                     last=int(last["year"]), award=each, cost=cost)  # fmt: skip
     return label("points.fiscal", lang, first=int(rows["year"].min()), last=int(last["year"]),
                  award=each, cost=money(last["cum_cost_wan"]),
                  lo=money(last["cum_cost_lo_80_wan"]), hi=money(last["cum_cost_hi_80_wan"]))  # fmt: skip

@@ -467,7 +467,7 @@ def test_a_missed_growth_rate_says_growth_fell_short_not_the_level(indicators):
     zh = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
     en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
     assert "年均增速比目标低1.3个百分点。" in zh and "实际值比目标差" not in zh
-    assert "That is 1.3 pp a year below the target rate." in en
+    assert "That is 1.3 pp below the target rate." in en
     # the rate is said once: "+8.7%" in the trend, not again beside its gap
     assert zh.count("8.7%") == 1 and en.count("8.7%") == 1
     # without a baseline pace to say it (no trend sentence), the gap sentence gives the rate
@@ -490,7 +490,7 @@ def test_a_narrow_miss_is_printed_with_the_decimals_that_show_it(indicators):
     en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
     assert "+9.96%" in en and "+10.00%" in en and "+10.0%" not in en
     assert "年均增长9.96%" not in zh and "年均增速比目标低0.04个百分点。" in zh
-    assert "0.0 pp" not in en and "0.04 pp a year below" in en
+    assert "0.0 pp" not in en and "0.04 pp below" in en
     # a clear miss keeps one decimal
     wide = gaps.assign(actual_cagr=0.0868, ex_post_gap=8.68 - 10.0)
     assert "+8.7%" in "\n".join(brief.narrative(wide, indicators, lang="en")["sentence"])
@@ -537,6 +537,12 @@ def test_past_milestones_with_no_figure_at_all_are_listed_in_one_sentence(indica
     en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
     assert (
         "Targets whose 2025 figure is missing, so whether they were met cannot be judged (2)" in en
+    )
+    # one alone keeps its sentence: "以下1项目标" read worse (the diff review)
+    one = brief.narrative(gaps.iloc[[0, 2]], indicators, lang="zh")
+    assert not (one["kind"] == "no_data").any()
+    assert any(
+        "高新技术企业数量（2025年目标1,500家）：评估年份为2025年" in t for t in one["sentence"]
     )
 
 
@@ -1274,6 +1280,8 @@ def test_the_chinese_table_breaks_its_cells_between_terms_not_inside_them(result
     # a short term of both is one word: LibreOffice printed "[80%区 / 间]", "缺 2025 年数 / 据"
     assert brief._text_units("缺2025年数据")[0] == 13
     assert brief._text_units("[80%区间]")[0] == 9
+    # ... but a line may break at a full-width bracket: "1.65件/万人 / （2020年）"
+    assert brief._text_units("1.65件/万人（2020年）")[0] == brief._text_units("1.65件/万人")[0]
     assert (
         brief._text_units("市人力资源社会保障局")[0] == 2 * brief.CJK_TERM
     )  # a long run may break

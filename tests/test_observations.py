@@ -191,6 +191,9 @@ def test_a_folder_names_the_archives_and_templates_it_cannot_read(tmp_path):
     assert "r.xltx: .xltx files cannot be read here; save it as .xlsx" in text
     zh = "\n".join(p.message_zh for p in info.value.problems)
     assert "压缩包（.zip）不会被读取：请解压后提供其中的文件" in zh
+    # given by name, an archive says so too (not "not an Excel workbook")
+    with pytest.raises(DataValidationError, match="this is a zip archive, not a workbook: unpack"):
+        validate_file(tmp_path / "returns.zip")
 
 
 def test_a_stale_dimension_in_a_workbook_loses_no_row_or_column(tmp_path):
@@ -747,20 +750,22 @@ def test_what_a_clerk_types_for_a_figure_gets_advice_in_both_languages(tmp_path,
     assert english in problem.message and chinese in problem.message_zh
 
 
-def test_a_growth_rate_of_minus_100_percent_or_less_is_refused(tmp_path):
+def test_a_growth_rate_below_minus_100_percent_is_refused(tmp_path):
     """-250 % growth loaded with no word and stood on the landing page as "growth reported:
-    -250% in 2023" (the hostile-input review): nothing falls by all of itself or more.
-    A fall of 99.5 % is possible, however unlikely, and loads."""
+    -250% in 2023" (the hostile-input review): nothing falls by more than all of itself.
+    A fall of 99.5 % or to zero is possible, however unlikely, and loads."""
     path = tmp_path / "g.csv"
     path.write_text("indicator_id,year,value\nrd_spending_growth,2023,-250\n"
-                    "gdp_growth,2023,-100\nhigh_tech_va_growth,2023,-99.5\n", encoding="utf-8")  # fmt: skip
+                    "gdp_growth,2023,-100.5\nhigh_tech_va_growth,2023,-99.5\n", encoding="utf-8")  # fmt: skip
     with pytest.raises(DataValidationError) as err:
         load_observations(path)
     first, second = err.value.problems
     assert first.row == 2 and "a growth rate in percent cannot be -250" in first.message
-    assert second.row == 3 and "增速（%）不可能为 -100" in second.message_zh
-    path.write_text("indicator_id,year,value\nhigh_tech_va_growth,2023,-99.5\n", encoding="utf-8")
-    assert load_observations(path)["value"].tolist() == [-99.5]
+    assert second.row == 3 and "增速（%）不可能为 -100.5" in second.message_zh
+    # a fall to zero (-100 %) can happen, however unlikely
+    path.write_text("indicator_id,year,value\nhigh_tech_va_growth,2023,-99.5\n"
+                    "gdp_growth,2023,-100\n", encoding="utf-8")  # fmt: skip
+    assert sorted(load_observations(path)["value"].tolist()) == [-100.0, -99.5]
 
 
 def test_a_year_cell_holding_excels_number_of_a_date_says_so(tmp_path):

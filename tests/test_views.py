@@ -1509,6 +1509,9 @@ def test_the_budget_point_at_the_final_evaluation_is_the_sum_paid():
     assert zh.startswith(
         "财政：按高新技术企业净增数，2021–2025年新认定企业的市级奖补（每家20万元）累计约1.15亿元；"
     )
+    # under 1亿元 the sum is said in 万元: "约0.990亿元" read oddly (the diff review)
+    small = exposure.assign(cum_cost_wan=exposure["cum_cost_wan"] * 0.86)
+    assert "累计约9,890万元；" in views.fiscal_point(small, params, "zh")
     assert "about 115 million yuan in 2021-2025" in views.fiscal_point(exposure, params, "en")
     # a year without figures: no sum is said (it would be short of what was paid)
     gap = exposure.assign(new_firms=exposure["new_firms"].where(exposure["year"] != 2023))
