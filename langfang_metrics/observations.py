@@ -1751,7 +1751,10 @@ def _as_sent_previous(text: str, year: int | None) -> bool:
 
 #: One target as a request writes it (``datarequest.goals_text``): "2025年 ≥1,000家",
 #: "2021—2025年 ≥10项/年", "2025年 年均增长10%".
-_GOAL_AS_SENT = re.compile(r"\d{4}(?:\s*[—–-]\s*\d{4})?\s*年\s*(?:[≥≤<>=＜＞]|年均增长)")
+_GOAL_AS_SENT = re.compile(
+    r"\d{4}(?:\s*[—–-]\s*\d{4})?\s*年\s*"
+    r"(?:[≥≤<>=＜＞]\s*[\d,]+(?:\.\d+)?[^\d\s]*|年均增长\s*\d+(?:\.\d+)?%)"
+)
 
 
 def _as_sent_goals(text: str) -> bool:
@@ -1759,7 +1762,7 @@ def _as_sent_goals(text: str) -> bool:
     a comparison ("2023年 ≥1,300家；2025年 ≥1,500家") or a growth rate; "2024年 1,500家"
     is a figure typed over it."""
     parts = [p.strip() for p in re.split(r"[；;]", text) if p.strip()]
-    return bool(parts) and all(_GOAL_AS_SENT.match(p) for p in parts)
+    return bool(parts) and all(_GOAL_AS_SENT.fullmatch(p) for p in parts)
 
 
 def _misplaced_figures(table, header: list[str], data, cols: _Columns) -> list[Problem]:
@@ -1795,18 +1798,30 @@ def _misplaced_figures(table, header: list[str], data, cols: _Columns) -> list[P
             year = int(float(cell(cells, cols.index["year"])))
         except ValueError:
             year = None
-        for i in (previous, goals):  # typed over a grey reference cell
+        over = []  # typed over a grey reference cell: a figure, or a note with numbers
+        for i in (previous, goals):
             text = cell(cells, i)
             if i is None or not text or not _figure_in(text):
                 continue
             if not (_as_sent_previous(text, year) if i == previous else _as_sent_goals(text)):
-                found.append((header[i], text))
+                over.append((header[i], text))
         for name, text in found:
             out.append(Problem(table.file, number, name, (
                 f"'{text}' looks like the figure, but the '{value_name}' cell of this row is "
                 f"empty; write the figure in '{value_name}' (or clear '{name}')"),
                 message_zh=(f"“{text}”像是数值，但本行的“{value_name}”单元格是空的；请把数值"
                             f"填在“{value_name}”（或清空“{name}”）")))  # fmt: skip
+        note_name = cols.names.get("note", "备注 note")
+        for name, text in over:  # the clerk may have meant a figure or a note: say both
+            out.append(Problem(table.file, number, name, (
+                f"'{text}' was typed over the grey reference cell '{name}', which the request "
+                f"fills in and which is not read; the '{value_name}' cell of this row is "
+                f"empty: write the figure in '{value_name}' and a remark in '{note_name}', "
+                f"and put '{name}' back as it was (or clear it)"),
+                message_zh=(f"“{text}”填在了灰色参考列“{name}”中（该列由征集表预填，不会读入），"
+                            f"而本行“{value_name}”单元格是空的：请把数值填在“{value_name}”、"
+                            f"说明写在“{note_name}”，并将“{name}”恢复原样（或清空）")))  # fmt: skip
+        found += over
         if not found:
             described = [cols.names[c] for c in _DESCRIBING
                          if c in cols.index and cell(cells, cols.index[c])]  # fmt: skip
