@@ -306,6 +306,33 @@ def test_a_bilingual_markdown_cell_reads_in_one_language():
     )
 
 
+def _run_apart(tmp_path, cells: dict[str, str], jobs: int):
+    """Run notebooks of one code cell each (``{name: source}``, in name order) with
+    :func:`notebooks.execute_all` in a process of their own; its last line of output is
+    "DONE" or "RAISED <exception class>"."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    for name, source in cells.items():
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(source)]
+        nbformat.write(nb, folder / f"{name}.ipynb")
+    code = (
+        "from pathlib import Path; from langfang_metrics import notebooks\n"
+        "try:\n"
+        f"    notebooks.execute_all(Path({str(tmp_path / 'out')!r}), folder=Path({str(folder)!r}),"
+        f" jobs={jobs})\n"
+        "    print('DONE')\n"
+        "except BaseException as err:\n"
+        "    print('RAISED', type(err).__name__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300)  # fmt: skip
+    return done.stdout.strip().splitlines()[-1], done
+
+
 def test_ctrl_c_while_notebooks_run_is_an_interrupt_not_a_failure(tmp_path):
     """nbclient answers a SIGINT by shutting its kernel down; its errors (a KeyError, an
     AssertionError of a kernel gone) came out of the run first, reported as "unexpected
@@ -313,32 +340,14 @@ def test_ctrl_c_while_notebooks_run_is_an_interrupt_not_a_failure(tmp_path):
     several notebooks had ended, nbclient put Python's handler back: the interrupt then
     came inside the loop, whose shutdown printed every kernel's error (the diff review).
     The run stops with KeyboardInterrupt, quietly, however many notebooks ran."""
-    import subprocess
-    import sys
-
-    folder = tmp_path / "nbs"
-    folder.mkdir()
-    quick, stop = nbformat.v4.new_notebook(), nbformat.v4.new_notebook()
-    quick.cells = [nbformat.v4.new_code_cell("x = 1")]
     # the kernel's parent is the process that runs the notebooks: Ctrl-C reaches it so,
     # once the quick notebook has ended
-    stop.cells = [nbformat.v4.new_code_cell("import os, signal, time\ntime.sleep(4)\n"
-                                            "os.kill(os.getppid(), signal.SIGINT)\ntime.sleep(60)")]  # fmt: skip
-    nbformat.write(quick, folder / "01-quick.ipynb")
-    nbformat.write(stop, folder / "02-stop.ipynb")
-    code = (
-        "from pathlib import Path; from langfang_metrics import notebooks\n"
-        "try:\n"
-        f"    notebooks.execute_all(Path({str(tmp_path / 'out')!r}), folder=Path({str(folder)!r}),"
-        " jobs=2)\n"
-        "except KeyboardInterrupt:\n"
-        "    print('INTERRUPTED')\n"
-        "except BaseException as err:\n"
-        "    print('OTHER', type(err).__name__)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=300)  # fmt: skip
-    assert done.stdout.strip().splitlines()[-1] == "INTERRUPTED", (done.stdout, done.stderr[-2000:])
+    last, done = _run_apart(tmp_path, {
+        "01-quick": "x = 1",
+        "02-stop": "import os, signal, time\ntime.sleep(4)\n"
+                   "os.kill(os.getppid(), signal.SIGINT)\ntime.sleep(60)",
+    }, jobs=2)  # fmt: skip
+    assert last == "RAISED KeyboardInterrupt", (done.stdout, done.stderr[-2000:])
     assert (tmp_path / "out" / "01-quick.html").is_file()  # it had ended before
     assert "unhandled exception" not in done.stderr and "Task exception" not in done.stderr
 
@@ -348,29 +357,11 @@ def test_a_failing_notebook_stops_the_others_without_their_kernels_log(tmp_path)
     "[IPKernelApp] ERROR | Exception in message handler" traceback (zmq: socket operation on
     non-socket) above the run's one-line FAILED message. The failure is raised, and the
     kernels' own logs stay out of the terminal."""
-    import subprocess
-    import sys
-
-    folder = tmp_path / "nbs"
-    folder.mkdir()
-    slow, bad = nbformat.v4.new_notebook(), nbformat.v4.new_notebook()
-    slow.cells = [nbformat.v4.new_code_cell("import time\nfor _ in range(600):\n"
-                                            "    print('.', end='')\n    time.sleep(0.1)")]  # fmt: skip
-    bad.cells = [nbformat.v4.new_code_cell("import time\ntime.sleep(3)\n"
-                                           "raise ImportError('no such name')")]  # fmt: skip
-    nbformat.write(slow, folder / "01-slow.ipynb")
-    nbformat.write(bad, folder / "02-bad.ipynb")
-    code = (
-        "from pathlib import Path; from langfang_metrics import notebooks\n"
-        "try:\n"
-        f"    notebooks.execute_all(Path({str(tmp_path / 'out')!r}), folder=Path({str(folder)!r}),"
-        " jobs=2)\n"
-        "except BaseException as err:\n"
-        "    print('RAISED', type(err).__name__)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=300)  # fmt: skip
-    assert done.stdout.strip().splitlines()[-1].startswith("RAISED"), done.stdout[-2000:]
+    last, done = _run_apart(tmp_path, {
+        "01-slow": "import time\nfor _ in range(600):\n    print('.', end='')\n    time.sleep(0.1)",
+        "02-bad": "import time\ntime.sleep(3)\nraise ImportError('no such name')",
+    }, jobs=2)  # fmt: skip
+    assert last.startswith("RAISED"), done.stdout[-2000:]
     assert "Traceback" not in done.stderr and "IPKernelApp" not in done.stderr, done.stderr[-3000:]
 
 
@@ -378,24 +369,9 @@ def test_a_kernel_that_dies_says_why(tmp_path):
     """With the kernels' logs silenced, a kernel that died said only "Kernel died": its own
     last words (a library's FATAL line) are shown for the notebook that failed so (the
     diff review)."""
-    import subprocess
-    import sys
-
-    folder = tmp_path / "nbs"
-    folder.mkdir()
-    dies = nbformat.v4.new_notebook()
-    dies.cells = [nbformat.v4.new_code_cell(
-        "import os\nos.write(2, b'FATAL: libfoo.so: cannot allocate memory\\n')\nos._exit(3)")]  # fmt: skip
-    nbformat.write(dies, folder / "01-dies.ipynb")
-    code = (
-        "from pathlib import Path; from langfang_metrics import notebooks\n"
-        "try:\n"
-        f"    notebooks.execute_all(Path({str(tmp_path / 'out')!r}), folder=Path({str(folder)!r}),"
-        " jobs=1)\n"
-        "except BaseException as err:\n"
-        "    print('RAISED', type(err).__name__)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=300)  # fmt: skip
-    assert done.stdout.strip().splitlines()[-1].startswith("RAISED"), done.stdout[-2000:]
+    last, done = _run_apart(tmp_path, {
+        "01-dies": "import os\nos.write(2, b'FATAL: libfoo.so: cannot allocate memory\\n')\n"
+                   "os._exit(3)",
+    }, jobs=1)  # fmt: skip
+    assert last.startswith("RAISED"), done.stdout[-2000:]
     assert "[kernel log]" in done.stderr and "FATAL: libfoo.so" in done.stderr, done.stderr
