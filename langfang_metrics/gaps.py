@@ -970,8 +970,10 @@ def planning_levels(
     from the series' own course ("lagging": the forecast runs far slower than the series' own
     average pace, so its levels lean on the reference class's typical growth), and
     ``caveat_zh``/``caveat_en`` say it in words, so that the file says what notebook 03's †
-    says; empty where no open milestone's forecast parts from the course (a milestone already
-    achieved or missed says no outlook) or without ``assessment``.
+    says. When every milestone of the indicator is settled (achieved or missed: no open
+    one speaks for the forecast), the code is read off the forecast to ``year`` itself
+    (:func:`_planning_caveat`). Empty where the forecast is in line with the course, or
+    without ``assessment``.
 
     Returns ``indicator_id, year, probability, comparison, level, as_of, caveat, caveat_zh,
     caveat_en``; ``as_of`` is the forecast's origin (:func:`forecast_origin`, the last year
