@@ -155,7 +155,7 @@ REQUEST_COLUMNS = (
     ("request.col.previous", 18), ("request.col.goals", 24), ("value", 12), ("unit", 9),
     ("status", 17), ("source", 22), ("url", 16), ("quote", 22), ("note", 16),
     ("request.col.held", 12), ("request.col.held_status", 16), ("request.col.held_source", 22),
-    ("request.col.said", 22), ("request.col.sent_id", 24),
+    ("request.col.said", 22), ("request.col.sent_id", 24), ("request.col.sent_previous", 24),
 )  # fmt: skip
 _COL = {key: j for j, (key, _w) in enumerate(REQUEST_COLUMNS, start=1)}
 #: Reference columns (shaded grey) and columns whose text wraps.
@@ -259,12 +259,13 @@ def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd
         if check:  # the figure looks wrong: say what, beside its kind
             held_kind = label("request.to_verify", "zh", status=held_status,
                               check=check_label(check, "zh"), check_en=check_label(check, "en"))  # fmt: skip
+        previous = previous_text(series[r.indicator_id], by_id.loc[r.indicator_id],
+                                 int(r.year), suspect=suspect)  # fmt: skip
         values = {
             "indicator_id": r.indicator_id, "request.col.name": _name_and_kind(
                 r.name_zh, by_id.loc[r.indicator_id, "kind"]), "region": region,
             "year": int(r.year),
-            "request.col.previous": previous_text(series[r.indicator_id], by_id.loc[r.indicator_id],
-                                                  int(r.year), suspect=suspect),
+            "request.col.previous": previous,
             "request.col.goals": goals[r.indicator_id],
             "value": r.held_value if held else None, "unit": r.unit_zh, "status": held_status,
             "request.col.held": r.held_value if held else None,
@@ -275,6 +276,9 @@ def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd
             "request.col.said": said.get((department, r.indicator_id, int(r.year))),
             # hidden: with the name cell cleared, a code typed over had nothing to differ from
             "request.col.sent_id": r.indicator_id,
+            # hidden: the grey figure before as written, so one typed over it is told apart
+            # ("9,350家（2023年）" over "9,200家（2022年）" had the shape of the one sent)
+            "request.col.sent_previous": previous,
         }  # fmt: skip
         for key, j in _COL.items():
             value = values.get(key)
@@ -299,7 +303,8 @@ def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd
         _validation(ws, '"' + ",".join(choices) + '"', cells, None)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(REQUEST_COLUMNS))}{last}"
     _fit_rows(ws, widths)
-    ws.column_dimensions[get_column_letter(_COL["request.col.sent_id"])].hidden = True
+    for key in ("request.col.sent_id", "request.col.sent_previous"):
+        ws.column_dimensions[get_column_letter(_COL[key])].hidden = True
 
 
 def said_before(observations: pd.DataFrame) -> dict[tuple[str, str, int], str]:

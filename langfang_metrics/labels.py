@@ -973,6 +973,7 @@ _REQUEST = {
     "request.col.said": ("上次说明", "said last time"),
     # hidden: the code each row was sent with, to tell a code typed over (the name cleared)
     "request.col.sent_id": ("发出时代码", "code as sent"),
+    "request.col.sent_previous": ("发出时此前最近数字", "latest figure before, as sent"),
     "request.due": ("报送截止日期：{due}", "Please return by: {due}"),
     "request.contact": ("联系人及电话：{contact}", "Contact (name, telephone): {contact}"),
     "request.blank_date": ("＿＿＿＿年＿＿月＿＿日", "____-__-__"),

@@ -1778,6 +1778,7 @@ def _misplaced_figures(table, header: list[str], data, cols: _Columns) -> list[P
     held = _request_column(header, "request.col.held")
     held_status = _request_column(header, "request.col.held_status")
     previous = _request_column(header, "request.col.previous")
+    sent_previous = _request_column(header, "request.col.sent_previous")  # hidden, as written
     goals = _request_column(header, "request.col.goals")
     # pre-filled with words, never with a bare number
     worded = [i for i in (held_status, _request_column(header, "request.col.held_source"),
@@ -1803,7 +1804,12 @@ def _misplaced_figures(table, header: list[str], data, cols: _Columns) -> list[P
             text = cell(cells, i)
             if i is None or not text or not _figure_in(text):
                 continue
-            if not (_as_sent_previous(text, year) if i == previous else _as_sent_goals(text)):
+            if i == previous:  # against the text as sent where the workbook keeps it
+                sent = cell(cells, sent_previous)
+                as_sent = _key(text) == _key(sent) if sent else _as_sent_previous(text, year)
+            else:
+                as_sent = _as_sent_goals(text)
+            if not as_sent:
                 over.append((header[i], text))
         for name, text in found:
             out.append(Problem(table.file, number, name, (

@@ -456,6 +456,23 @@ def test_a_figure_written_with_its_year_over_a_grey_cell_is_reported_not_dropped
     # a target retyped with a remark after it is no longer as sent, nor is a note typed
     # over the previous figure (both named, with where a figure and a remark go)
     assert "write the figure in '数值' and a remark in '备注'" in got[rows[keys[0]]]
+    # an earlier year's figure typed over 此前最近数字 has the shape of the one sent: the
+    # hidden copy as written tells them apart (the diff review); without it (a workbook of
+    # an older release) the shape rule stands
+    wb = load_workbook(path)
+    ws = wb[REQUEST_SHEET]
+    k = keys[0]
+    ws.cell(rows[k], COL["request.col.previous"]).value = f"9,350家（{k[1] - 1}年）"
+    wb.save(path)
+    with pytest.raises(DataValidationError) as err:
+        load_observations([path])
+    # (the message quotes the cell as read: full-width brackets made plain)
+    assert f"'9,350家({k[1] - 1}年)' was typed over the grey reference cell" in str(err.value)
+    ws.cell(rows[k], COL["request.col.sent_previous"]).value = None
+    wb.save(path)
+    with pytest.raises(DataValidationError) as err:
+        load_observations([path])
+    assert f"'9,350家({k[1] - 1}年)'" not in str(err.value)  # as sent by its shape
     # the cells as sent (a year before the row's, a comparison, a growth rate) are no answer
     untouched = tmp_path / "untouched.xlsx"
     untouched.write_bytes((requests / SCI).read_bytes())
