@@ -158,6 +158,12 @@ def best_growth(y: pd.Series, *, mode: str, comparison: str = ">=") -> float:
 OUTRUN_FACTOR = 1.5
 
 
+def toward(comparison: object) -> int:
+    """Which way is toward a target read with ``comparison``: -1 for a ceiling ("<=", "<",
+    or "≤" as a table prints it), else +1."""
+    return -1 if str(comparison) in ("<=", "<", "≤") else 1
+
+
 def forecast_caveat(row) -> tuple[str, float] | None:
     """Whether a target row's forecast parts from the series' own course, and how.
 
@@ -201,7 +207,7 @@ def forecast_caveat(row) -> tuple[str, float] | None:
         or row.get("status") in ("achieved", "missed")  # no outlook is said for these
     ):
         return None
-    sign = -1 if str(row.get("comparison", "")) in ("<=", "<") else 1  # toward the target
+    sign = toward(row.get("comparison", ""))
     projected, latest, best = row.get("projected"), row.get("latest_value"), row.get("best_growth")
     if not ok(projected, latest, best, row.get("latest_year"), row.get("milestone_year")):
         return None
@@ -432,7 +438,7 @@ def _assessed(
         return row
 
     t, v = row["latest_year"], row["latest_value"]
-    sign = -1 if comp in ("<=", "<") else 1  # which way is toward the target
+    sign = toward(comp)
     if kind == "flow":
         actual, required = v, goal
         if goal and sign > 0:  # the year's figure against the year's target (a flow starts

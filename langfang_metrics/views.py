@@ -926,9 +926,10 @@ def needs_change(row) -> bool:
     """Whether a row's yearly change still needed (``required_cagr_from_latest``) points
     toward its target: up for a floor, down for a ceiling. A level already past the one its
     target asks for needs none (a negative rate there is no requirement to shrink)."""
+    from .gaps import toward
+
     value = row.get("required_cagr_from_latest")
-    sign = -1 if str(row.get("comparison", "")) in ("<=", "<", "≤") else 1
-    return not _missing(value) and sign * float(value) > 0
+    return not _missing(value) and toward(row.get("comparison", "")) * float(value) > 0
 
 
 def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") -> list[str]:
