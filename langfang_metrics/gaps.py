@@ -25,7 +25,6 @@ Methods
 from __future__ import annotations
 
 import math
-import re
 import warnings
 from numbers import Real
 
@@ -36,7 +35,7 @@ from . import config
 from ._checks import as_year, as_years
 from ._forecast_core import LOG_SCALE_METHODS, REFERENCE_METHODS
 from .labels import STATUS_CODES, label, status_label
-from .series import best_figures, latest_year, select_series
+from .series import best_figures, best_rates, is_estimate, latest_year, select_series
 from .trajectories import (
     MilestoneWarning,
     path_anchor,
@@ -727,13 +726,6 @@ RATE_YEAR_COLUMNS = [
     "kept_as",
 ]  # fmt: skip
 
-#: Words that say a bound is itself an estimate ("预计增长10%以上"): a status holds one code,
-#: and "≥10%" read as a figure reported as final.
-_ESTIMATE_WORDS = re.compile(r"预计|估计|预估|\bestimated?\b", flags=re.IGNORECASE)
-
-#: The statuses a growth figure is shown with: series-grade first, then a bound.
-_RATE_STATUSES = (*config.SERIES_STATUS_PRIORITY, "lower-bound", "upper-bound")
-
 
 def rate_years(
     indicators: pd.DataFrame,
@@ -767,12 +759,9 @@ def rate_years(
     links = indicators.assign(rate_of=indicators["rate_of"].fillna("").astype(str).str.strip())
     links = links.loc[links["rate_of"] != "", ["indicator_id", "rate_of"]]
     baselines = indicators.set_index("indicator_id")["baseline_year"]
-    home = observations[(observations["region"] == config.HOME_REGION)
-                        & observations["status"].isin(_RATE_STATUSES)]  # fmt: skip
-    home = home.assign(value=pd.to_numeric(home["value"], errors="coerce")).dropna(subset=["value"])
+    home = observations[observations["region"] == config.HOME_REGION]
     if as_of is not None:
         home = home[home["year"].astype(int) <= int(as_of)]
-    rank = {s: k for k, s in enumerate(_RATE_STATUSES)}
     rows = []
     for target_id in indicators["indicator_id"]:
         own = targets[targets["indicator_id"] == target_id].sort_values("year")
@@ -782,9 +771,7 @@ def rate_years(
         figures = home[home["indicator_id"].isin(rates)]
         base = baselines.get(target_id)
         start = int(base) if pd.notna(base) else config.PLAN_BASE_YEAR
-        figures = figures[figures["year"].astype(int) > start]
-        figures = figures.assign(_r=figures["status"].map(rank))
-        best = figures.sort_values(["year", "_r"], kind="stable").drop_duplicates("year")
+        best = best_rates(figures[figures["year"].astype(int) > start], keys=("year",))
         for f in best.to_dict("records"):
             year, value = int(f["year"]), float(f["value"])
             later = own[own["year"].astype(int) >= year]
@@ -796,10 +783,7 @@ def rate_years(
                 met = pd.NA  # at most 12 % against at least 10 %: either way
             elif f["status"] == ("lower-bound" if floor else "upper-bound") and not met:
                 met = pd.NA  # at least 8 % against at least 10 %: either way
-            said = " ".join(str(f.get(k) or "") for k in ("quote", "note", "source"))
-            estimated = f["status"] == "estimate" or (
-                f["status"] in ("lower-bound", "upper-bound") and bool(_ESTIMATE_WORDS.search(said))
-            )
+            estimated = is_estimate(f)
             rows.append({"indicator_id": target_id, "year": year, "value": value,
                          "status": f["status"], "estimated": estimated, "target": goal,
                          "comparison": comparison, "met": met,

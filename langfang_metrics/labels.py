@@ -501,6 +501,11 @@ _COVERAGE = {
         "累计数的年份早于其累计起点（年份写错？）",
         "a running total dated before the year it counts from (a typo?)",
     ),
+    "check.rate_mismatch": (
+        "与上一年相比的变化与同年报告的增速不符（位数、年份有误，或基数已修订？）",
+        "its change from the year before disagrees with the growth reported for its year (a "
+        "slipped digit, another year's figure, a revised base?)",
+    ),
     "check.definition": (
         "口径变化：另一口径的数字不计入",
         "a change of definition: figures of the other definition do not count",

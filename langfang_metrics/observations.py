@@ -26,7 +26,7 @@ import pandas as pd
 from . import _readers, config, registry
 from .errors import DataValidationError, Problem
 from .labels import bilingual, label, year_runs
-from .series import best_figures
+from .series import best_figures, best_rates, is_estimate
 
 OBSERVATION_COLUMNS = (
     "indicator_id", "region", "year", "value", "unit", "status",
@@ -2696,7 +2696,8 @@ CHECK_COLUMNS = ("indicator_id", "region", "years", "value", "check", "origin", 
 #: among positive figures of a level, a change of definition (by status, or said only in a
 #: counted figure's note), a year far after the rest, a
 #: level that falls to under a third (a share, an amount: half) of the figure before it, one
-#: over three times it, a level over three times the figures before and after it.
+#: over three times it, a level over three times the figures before and after it, a level
+#: whose change from the year before disagrees with the growth reported for its year.
 CHECK_KINDS = (
     "cumulative_fall",
     "steep_fall",
@@ -2712,6 +2713,7 @@ CHECK_KINDS = (
     "far_year",
     "far_back",
     "before_count",
+    "rate_mismatch",
 )
 
 
@@ -3060,6 +3062,7 @@ def check_table(
             out += _before_the_count(iid, region, ind.loc[iid].get("baseline_year"), rows, where)
     out += _definition_notes(observations, best, where)
     out += _part_year_notes(observations, best, where)
+    out += _rate_mismatches(observations, obs, ind, out, where)
     out = [_unconfirmed(c, confirmed) for c in out]
     out = [c for c in out if c is not None]
     return pd.DataFrame(out, columns=[*CHECK_COLUMNS, "detail_zh"])
@@ -3464,6 +3467,64 @@ def _far_back(iid, region, rows, where) -> list[dict]:
             f"{where(r)}{iid} ({region}) {year} = {r.value:g} is {gap} years before "
             f"{following}: a typo for another year? (it enters the series the forecast reads)"),
             f"比{following_zh}早{gap}年：年份写错了？（它会进入预测所用的序列）"))  # fmt: skip
+    return out
+
+
+#: Percentage points by which the growth a level shows over the year before may differ from
+#: the growth reported for that year before the level is named. The reported rate is taken
+#: on the year before's level as revised, so the two part by about the revision: China's R&D
+#: spending moved under 1 % from preliminary to final (10,240 → 10,298.4 亿元 for 2012,
+#: 27,864 → 27,956.3 for 2021, in data/raw), so 3 points leave room for three such
+#: revisions and still catch a level typed with a slipped digit (95.4 for 59.4: +77 %
+#: against a reported +10 %), which no other check sees below three times the figure before.
+RATE_TOLERANCE = 3.0
+
+
+def _rate_mismatches(observations, best, ind, found, where) -> list[dict]:
+    """Levels whose change from the year before disagrees with the growth reported for their
+    year (the registry's ``rate_of`` links the two) by over ``RATE_TOLERANCE`` points: one of
+    the three figures is wrong. A bound disagrees only beyond its side ("at least 10 %"
+    against +5 %); an estimate made before the year closed ("预计增长10%以上") is no evidence
+    against the year's figure; a level another check already names is not named again."""
+    if "rate_of" not in ind.columns:
+        return []
+    links = {str(g): str(of).strip() for g, of in ind["rate_of"].items()
+             if isinstance(of, str) and of.strip() in ind.index}  # fmt: skip
+    if not links:
+        return []
+    rates = best_rates(observations[observations["indicator_id"].isin(list(links))])
+    levels = {(r.indicator_id, r.region, int(r.year)): r for r in best.itertuples()}
+    named = {(c["indicator_id"], c["region"], y) for c in found for y in check_years(c["years"])}
+    out = []
+    for f in rates.to_dict("records"):
+        level_id, region, year = links[f["indicator_id"]], f["region"], int(f["year"])
+        now, before = levels.get((level_id, region, year)), levels.get((level_id, region, year - 1))
+        if now is None or before is None or not before.value > 0 or is_estimate(f):
+            continue
+        if {(level_id, region, year), (level_id, region, year - 1)} & named:
+            continue
+        shown, said = 100 * (float(now.value) / float(before.value) - 1), float(f["value"])
+        low = f["status"] != "upper-bound" and shown < said - RATE_TOLERANCE
+        high = f["status"] != "lower-bound" and shown > said + RATE_TOLERANCE
+        if not (low or high):
+            continue
+        side, side_zh = {"lower-bound": ("at least ", "以上"), "upper-bound": ("at most ", "以内")
+                         }.get(f["status"], ("", ""))  # fmt: skip
+        rate_id = f["indicator_id"]
+        at, at_zh = "", ""
+        if pd.notna(f.get("origin_file")) and pd.notna(f.get("origin_row")):
+            place = (f["origin_file"], f.get("origin_sheet") or "", f["origin_row"])
+            at, at_zh = f", {describe_origin(*place)}", f"，{describe_origin(*place, lang='zh')}"
+        out.append(_check(level_id, region, year, float(now.value), "rate_mismatch",
+                          where(now)[:-2], (
+            f"{where(now)}{level_id} ({region}) {year} = {now.value:g} is {shown:+.1f} % on "
+            f"{before.value:g} in {year - 1}, but the growth reported for {year} ({rate_id}"
+            f"{at}) is {side}{said:g} %: one of the three figures is wrong (a slipped digit, "
+            "another year's figure, a revised base?); correct the wrong one, or write 核实无误 "
+            "(confirmed) in the level's note"),
+            f"比{year - 1}年的{before.value:g}变化{shown:+.1f}%，而同年报告的增速为{said:g}%{side_zh}"
+            f"（{ind.loc[rate_id].get('name_zh', rate_id)}{at_zh}）：三个数字中有一个有误"
+            "（位数、年份或基数修订？）；请更正有误的数字，数字无误的请在该数字的备注中注明“核实无误”"))  # fmt: skip
     return out
 
 

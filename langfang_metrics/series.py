@@ -9,6 +9,8 @@ fitted to a number that is not a like-for-like annual value.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -135,6 +137,35 @@ def best_figures(
     ok = series_grade(observations)
     ok = ok.assign(_rank=ok["status"].map(rank)).sort_values([*keys, "_rank"], kind="mergesort")
     return ok.drop_duplicates(list(keys), keep="first").drop(columns="_rank")
+
+
+#: The statuses a growth figure is read with: series-grade first, then a bound ("增长10%以上").
+RATE_STATUSES = (*config.SERIES_STATUS_PRIORITY, "lower-bound", "upper-bound")
+
+#: Words that say a bound is itself an estimate ("预计增长10%以上"): a status holds one code,
+#: and "≥10%" read as a figure reported as final.
+ESTIMATE_WORDS = re.compile(r"预计|估计|预估|\bestimated?\b", flags=re.IGNORECASE)
+
+
+def best_rates(observations: pd.DataFrame, keys=("indicator_id", "region", "year")) -> pd.DataFrame:
+    """The row a growth figure is read from for each ``keys`` group: its series-grade figure
+    (:func:`best_figures` order) if there is one, else its bound (at least, then at most)."""
+    rank = {s: i for i, s in enumerate(RATE_STATUSES)}
+    ok = observations[observations["status"].isin(list(rank))]
+    ok = ok.assign(value=pd.to_numeric(ok["value"], errors="coerce")).dropna(subset=["value"])
+    ok = ok.assign(_rank=ok["status"].map(rank)).sort_values([*keys, "_rank"], kind="mergesort")
+    return ok.drop_duplicates(list(keys), keep="first").drop(columns="_rank")
+
+
+def is_estimate(figure) -> bool:
+    """Whether a figure (a row as a mapping) is an estimate: its status says so, or it is a
+    bound whose quote, note or source does ("预计增长10%以上" is a forecast made before the
+    year closed, not a bound on its final figure)."""
+    status = figure.get("status")
+    if status == "estimate":
+        return True
+    said = " ".join(str(figure.get(k) or "") for k in ("quote", "note", "source"))
+    return status in ("lower-bound", "upper-bound") and bool(ESTIMATE_WORDS.search(said))
 
 
 def in_series(observations: pd.DataFrame) -> pd.Series:

@@ -1967,3 +1967,47 @@ def test_publication_dates_refuse_junk_keep_the_earliest_copy_and_read_an_excel_
     wb.save(x)
     got = load_observations(x).set_index("year")["published"]
     assert got[2021] == "2022-02" and got[2022] == "2023-02-10"
+
+
+def test_a_level_whose_change_disagrees_with_the_growth_reported_for_its_year_is_a_check(
+    tmp_path,
+):
+    """95.4 亿元 typed for 59.4 after 54.03 (+77 %) sat under every other check (under three
+    times the figure before) while the city reported +10 % for the year; the level is named.
+    A rate within RATE_TOLERANCE points, a bound met on its side, an estimate made before the
+    year closed and a level confirmed in its note are not."""
+    from langfang_metrics.observations import RATE_TOLERANCE, check_table
+
+    def checks(rows: str):
+        path = tmp_path / "r.csv"
+        path.write_text("indicator_id,region,year,value,status,quote,note\n" + rows,
+                        encoding="utf-8")  # fmt: skip
+        found = check_table(load_observations([config.OBSERVATIONS_FILE, path]),
+                            registry.load_indicators())  # fmt: skip
+        return found[found["check"] == "rate_mismatch"]
+
+    slip = checks("rd_spending,langfang,2022,95.4,final,,\n"
+                  "rd_spending_growth,langfang,2022,10,final,,\n")  # fmt: skip
+    assert list(zip(slip["indicator_id"], slip["years"], slip["value"], strict=True)) == [
+        ("rd_spending", "2022", 95.4)]  # fmt: skip
+    assert "+76.6 % on 54.03 in 2021, but the growth reported for 2022" in slip["message"].iloc[0]
+    assert "r.csv row 3) is 10 %" in slip["message"].iloc[0]
+    assert "而同年报告的增速为10%（全社会研发经费投入增速" in slip["detail_zh"].iloc[0]
+    # the same slip against a floor the level clears, within the tolerance, or confirmed
+    close = 54.03 * (1 + (10 - RATE_TOLERANCE + 0.5) / 100)
+    assert checks(f"rd_spending,langfang,2022,{close:.2f},final,,\n"
+                  "rd_spending_growth,langfang,2022,10,final,,\n").empty  # fmt: skip
+    assert checks("rd_spending,langfang,2022,62,final,,\n"
+                  "rd_spending_growth,langfang,2022,10,lower-bound,增长10%以上,\n").empty  # fmt: skip
+    assert checks("rd_spending,langfang,2022,95.4,final,,经核实无误\n"
+                  "rd_spending_growth,langfang,2022,10,final,,\n").empty  # fmt: skip
+    # a floor the level falls short of is named; an estimate of the year ("预计") is not
+    short = checks("rd_spending,langfang,2022,56,final,,\n"
+                   "rd_spending_growth,langfang,2022,10,lower-bound,增长10%以上,\n")  # fmt: skip
+    assert "is at least 10 %" in short["message"].iloc[0]
+    assert "增速为10%以上" in short["detail_zh"].iloc[0]
+    assert checks("rd_spending,langfang,2022,56,final,,\n"
+                  "rd_spending_growth,langfang,2022,10,lower-bound,预计增长10%以上,\n").empty  # fmt: skip
+    # another region's figures are read the same way
+    hebei = checks("rd_spending_growth,hebei,2024,16,final,,\n")
+    assert list(hebei["years"]) == ["2024"] and "967.8" in hebei["message"].iloc[0]
