@@ -506,6 +506,11 @@ _COVERAGE = {
         "its change from the year before disagrees with the growth reported for its year (a "
         "slipped digit, another year's figure, a revised base?)",
     ),
+    "check.extreme_rate": (
+        "一年内增长一倍以上或减少一半以上（符号、位数有误，或把总量填作了增速？）",
+        "a growth that doubles or halves the amount in one year (the sign, the digits, or a "
+        "level typed for its growth?)",
+    ),
     "check.definition": (
         "口径变化：另一口径的数字不计入",
         "a change of definition: figures of the other definition do not count",

@@ -2697,7 +2697,8 @@ CHECK_COLUMNS = ("indicator_id", "region", "years", "value", "check", "origin", 
 #: counted figure's note), a year far after the rest, a
 #: level that falls to under a third (a share, an amount: half) of the figure before it, one
 #: over three times it, a level over three times the figures before and after it, a level
-#: whose change from the year before disagrees with the growth reported for its year.
+#: whose change from the year before disagrees with the growth reported for its year, a
+#: growth rate that halves or doubles its amount in a year.
 CHECK_KINDS = (
     "cumulative_fall",
     "steep_fall",
@@ -2714,6 +2715,7 @@ CHECK_KINDS = (
     "far_back",
     "before_count",
     "rate_mismatch",
+    "extreme_rate",
 )
 
 
@@ -2985,7 +2987,10 @@ def check_table(
                  and best.get((r.indicator_id, r.region, int(r.year))) == float(r.value)}  # fmt: skip
     home_latest = obs.loc[obs["region"] == config.HOME_REGION].groupby("indicator_id")["year"].max()
     for (iid, region), g in obs.groupby(["indicator_id", "region"], sort=True):
-        if iid not in ind.index or "y/y" in str(ind.loc[iid].get("unit_en", "")):
+        if iid not in ind.index:
+            continue
+        if "y/y" in str(ind.loc[iid].get("unit_en", "")):
+            out += _extreme_rates(iid, region, g.itertuples(index=False), where)
             continue
         rows = list(g.itertuples(index=False))
         if ind.loc[iid, "kind"] == "cumulative":
@@ -3525,6 +3530,33 @@ def _rate_mismatches(observations, best, ind, found, where) -> list[dict]:
             f"比{year - 1}年的{before.value:g}变化{shown:+.1f}%，而同年报告的增速为{said:g}%{side_zh}"
             f"（{ind.loc[rate_id].get('name_zh', rate_id)}{at_zh}）：三个数字中有一个有误"
             "（位数、年份或基数修订？）；请更正有误的数字，数字无误的请在该数字的备注中注明“核实无误”"))  # fmt: skip
+    return out
+
+
+#: A yearly growth rate (%) at or below the first or at or above the second is named: the
+#: amount halves, or doubles, in one year. A city's R&D spending, GDP or high-tech value
+#: added moves by a few to twenty-odd percent a year (Langfang's high-tech value added
+#: +13.1 % and about +3 %, China's R&D spending +8 % to +15 % a year in data/raw), and -100
+#: (a fall to nothing) loaded without a word, as did GDP's 3,553.1 亿元 typed as its growth.
+EXTREME_RATES = (-50.0, 100.0)
+
+
+def _extreme_rates(iid, region, rows, where) -> list[dict]:
+    """Series-grade growth figures (``rows``) at or beyond :data:`EXTREME_RATES`."""
+    low, high = EXTREME_RATES
+    out = []
+    for r in rows:
+        value = float(r.value)
+        if low < value < high:
+            continue
+        what = "halves it" if value <= low else "doubles it"
+        what_zh = "减半" if value <= low else "翻倍"
+        if value <= -100:
+            what, what_zh = "takes it to nothing", "降为零"
+        out.append(_check(iid, region, int(r.year), value, "extreme_rate", where(r)[:-2], (
+            f"{where(r)}{iid} ({region}) {int(r.year)} = {value:g} %: a growth that {what} "
+            "in one year (the sign, the digits, or a level typed for its growth?)"),
+            f"一年增长{value:g}%，相当于数量{what_zh}（符号、位数有误，或把总量填作了增速？）"))  # fmt: skip
     return out
 
 

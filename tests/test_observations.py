@@ -2011,3 +2011,26 @@ def test_a_level_whose_change_disagrees_with_the_growth_reported_for_its_year_is
     # another region's figures are read the same way
     hebei = checks("rd_spending_growth,hebei,2024,16,final,,\n")
     assert list(hebei["years"]) == ["2024"] and "967.8" in hebei["message"].iloc[0]
+
+
+def test_a_growth_rate_that_halves_or_doubles_its_amount_is_a_check(tmp_path):
+    """-100 % (a fall to nothing) and GDP's 3,553.1 亿元 typed as its growth loaded without a
+    word, since growth rates were left out of every check; usual rates are not named."""
+    from langfang_metrics.observations import EXTREME_RATES, check_table
+
+    low, high = EXTREME_RATES
+    path = tmp_path / "g.csv"
+    path.write_text("indicator_id,region,year,value\n"
+                    "gdp_growth,langfang,2022,-100\ngdp_growth,langfang,2024,3553.1\n"
+                    f"high_tech_va_growth,langfang,2023,{low + 1}\n"
+                    f"high_tech_va_growth,langfang,2024,{high - 1}\n"
+                    f"high_tech_va_growth,hebei,2024,{low}\n", encoding="utf-8")  # fmt: skip
+    checks = check_table(load_observations([config.OBSERVATIONS_FILE, path]),
+                         registry.load_indicators())  # fmt: skip
+    found = checks[checks["check"] == "extreme_rate"]
+    assert list(zip(found["indicator_id"], found["region"], found["years"], strict=True)) == [
+        ("gdp_growth", "langfang", "2022"), ("gdp_growth", "langfang", "2024"),
+        ("high_tech_va_growth", "hebei", "2024")]  # fmt: skip
+    assert "= -100 %: a growth that takes it to nothing in one year" in found["message"].iloc[0]
+    assert "相当于数量降为零" in found["detail_zh"].iloc[0]
+    assert "doubles it" in found["message"].iloc[1] and "halves it" in found["message"].iloc[2]
