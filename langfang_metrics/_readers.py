@@ -42,7 +42,11 @@ _ROW_RE = re.compile(rb"<(?:\w+:)?row[\s>/]")
 #: A cell's value (``<v>``) or inline string (``<is>``): a row without one holds no figure.
 _VALUE_RE = re.compile(rb"<(?:\w+:)?(?:v|is)[\s>]")
 #: A row start tag that hides its row (Excel writes hidden="1"; "true" is valid too).
-_HIDDEN_ROW_RE = re.compile(rb'<(?:\w+:)?row\s[^>]*?\bhidden="(?:1|true)"[^>]*>')
+#: A row tag that hides its row: hidden, or dragged to under a point high (ht="0": the
+#: hostile-input review's zero-height row was read without a word).
+_HIDDEN_ROW_RE = re.compile(
+    rb'<(?:\w+:)?row\s[^>]*?\b(?:hidden="(?:1|true)"|ht="0*(?:\.\d*)?")[^>]*>'
+)
 _ROW_NUMBER_RE = re.compile(rb'\br="(\d+)"')
 _DTD_RE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
@@ -76,6 +80,10 @@ class RawTable:
         :func:`apply_merges` filled from the top-left cell of its merged range (xlsx only):
         a figure copied into the next year's value cell, or a value merged over its unit,
         is the reader's doing, not the clerk's, and the loader says so.
+    unseen : dict
+        ``(row, 0-based column) -> "struck" or "blank"`` of the cells that hold something the
+        sheet does not let its reader see as it is (xlsx only): struck through (删除线, a
+        figure withdrawn?), or under a number format that shows nothing (``;;;``).
     """
 
     file: str
@@ -87,6 +95,7 @@ class RawTable:
     delimiter: str | None = None
     hidden: tuple[int, ...] = ()
     merged: dict[tuple[int, int], tuple[int, int, str]] = field(default_factory=dict)
+    unseen: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def fail(file: str, message: str, row: int | None = None, column: str | None = None,
@@ -669,17 +678,18 @@ def load_sheet(data: bytes, name: str, sheet_info: dict, header_matches) -> RawT
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        rows, ws, part, info = _read_sheet(data, name, sheet_info, header_matches)
+        rows, unseen, ws, part, info = _read_sheet(data, name, sheet_info, header_matches)
     merged = apply_merges(rows, info["merges"])
     table = RawTable(name, rows, sheet=ws.title, hidden=tuple(info.get("hidden", ())),
-                     merged=merged)  # fmt: skip
+                     merged=merged, unseen=unseen)  # fmt: skip
     if info["formulas"]:
         table.problems += formula_problems(data, part, name, rows, table.formula_cells)
     return table
 
 
 def _read_sheet(data: bytes, name: str, sheet_info: dict, header_matches):
-    """The data sheet's rows, the sheet, its part name and its prescan info."""
+    """The data sheet's rows, its cells not shown as they are (:attr:`RawTable.unseen`), the
+    sheet, its part name and its prescan info."""
     import openpyxl  # local: only xlsx inputs pay for the import
 
     try:
@@ -701,14 +711,15 @@ def _read_sheet(data: bytes, name: str, sheet_info: dict, header_matches):
             fail(
                 name, row_limit_message(info["rows"] - 1), zh=row_limit_message_zh(info["rows"] - 1)
             )
-        rows = sheet_rows(ws, name)
+        unseen: dict[tuple[int, int], str] = {}
+        rows = sheet_rows(ws, name, unseen)
     except DataValidationError:
         raise
     except Exception as exc:  # damaged sheet XML surfaces while iterating
         _damaged(name, f"{type(exc).__name__}: {exc}")
     finally:
         wb.close()
-    return rows, ws, part, info
+    return rows, unseen, ws, part, info
 
 
 def choose_sheet(wb, name: str, sheet_info: dict, header_matches):
@@ -776,16 +787,59 @@ def is_comment(cells: list[str]) -> bool:
     return first.startswith("#") and first.upper() not in EXCEL_ERRORS
 
 
-def sheet_rows(ws, name: str) -> list[tuple[int, list[str]]]:
-    """All rows of a read-only sheet as text, numbered as the spreadsheet shows them."""
+def sheet_rows(ws, name: str, unseen: dict | None = None) -> list[tuple[int, list[str]]]:
+    """All rows of a read-only sheet as text, numbered as the spreadsheet shows them; the
+    cells the sheet does not show as they are go into ``unseen`` (:attr:`RawTable.unseen`)."""
     rows = []
+    looks: dict = {}  # style id -> struck through, number format (one lookup per style)
     for row in ws.iter_rows():
         cells = [c for c in row]
         number = next((c.row for c in cells if getattr(c, "row", None)), None)
         if number is None:
             number = rows[-1][0] + 1 if rows else 1
-        rows.append((number, [cell_text(c) for c in cells]))
+        texts = [cell_text(c) for c in cells]
+        if unseen is not None:
+            for k, (c, text) in enumerate(zip(cells, texts, strict=True)):
+                if text.strip() and getattr(c, "has_style", False):
+                    how = _unseen(c, looks)
+                    if how:
+                        unseen[(number, k)] = how
+        rows.append((number, texts))
     return rows
+
+
+def _unseen(cell, looks: dict) -> str:
+    """How a styled cell hides what it holds: "struck" (struck through), "blank" (its
+    number format shows nothing for its value), or ""."""
+    key = cell._style_id
+    if key not in looks:
+        font = cell.font
+        looks[key] = (bool(font is not None and font.strike), cell.number_format or "")
+    struck, fmt = looks[key]
+    if struck:
+        return "struck"
+    return "blank" if ";" in fmt and shows_nothing(fmt, cell.value) else ""
+
+
+def shows_nothing(fmt: str, value) -> bool:
+    """Whether the number format ``fmt`` shows nothing at all for ``value``: its section for
+    the value (positive, negative, zero, text) is empty (``;;;`` hides every value; a
+    section of literal text, as accounting's "-" for 0, shows something)."""
+    sections = re.split(r";(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", fmt)  # ';' outside quotes
+    if isinstance(value, str):
+        if len(sections) < 4:
+            return False
+        section = sections[3]
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        if value < 0 and len(sections) > 1:
+            section = sections[1]
+        elif value == 0 and len(sections) > 2:
+            section = sections[2]
+        else:
+            section = sections[0]
+    else:
+        return False
+    return not re.sub(r"\[[^\]]*\]", "", section).strip()
 
 
 #: Parts of an Excel number format that show text as it is: quoted strings, escaped

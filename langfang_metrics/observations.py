@@ -1961,6 +1961,10 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
     checker.problems += problems
     last = data[-1][0]
     for number, cells in data:
+        unseen = _unseen_cell(table, number, cells, cols)
+        if unseen:
+            checker.problems.append(unseen)
+            continue
         shape = _shape_problem(table, number, cells, cols, number == last)
         if shape:
             checker.problems.append(shape)
@@ -1979,6 +1983,34 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
     if promoted:
         checker.out[PROMOTED_KEY] = promoted
     return {**checker.out, UNANSWERED_KEY: unanswered}, checker.problems + table.problems
+
+
+def _unseen_cell(table, number: int, cells: list[str], cols) -> Problem | None:
+    """A data row one of whose read cells the sheet does not show as it holds it
+    (:attr:`_readers.RawTable.unseen`): struck through (删除线: a figure withdrawn, or one
+    that counts?), or under a number format that shows nothing (``;;;``: the clerk sees an
+    empty cell, the file holds a figure). Which was meant cannot be told, so the row is
+    refused (the hostile-input review: both were read as figures without a word)."""
+    if not table.unseen:
+        return None
+    for col, pos in sorted(cols.index.items(), key=lambda item: item[1]):
+        how = table.unseen.get((number, pos))
+        if not how:
+            continue
+        cell, name = f"{_letters(pos)}{number}", cols.names.get(col, col)
+        text = _cell_text(cells, pos)
+        if how == "struck":
+            return Problem(table.file, number, name, (
+                f"cell {cell} ('{text}') is struck through: a figure withdrawn? Delete the row "
+                "if it no longer counts, or clear the strikethrough if it does"),
+                message_zh=(f"单元格 {cell}（“{text}”）带删除线：该数字已撤回？不再计入的请删除该行，"
+                            "仍计入的请去掉删除线"))  # fmt: skip
+        return Problem(table.file, number, name, (
+            f"cell {cell} holds '{text}', but its number format (such as ;;;) shows nothing in "
+            "Excel: set the cell to 常规 General if the figure counts, or delete it"),
+            message_zh=(f"单元格 {cell} 有内容“{text}”，但其数字格式（如 ;;;）在 Excel 中不显示"
+                        "任何内容：仍计入的请把单元格格式设为“常规”，否则请删除"))  # fmt: skip
+    return None
 
 
 def _codes_unlike_names(table, header, data, cols, lk: _Lookups) -> list[Problem]:

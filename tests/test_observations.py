@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import pickle
+import zipfile
 from decimal import Decimal
 
 import openpyxl
@@ -1726,6 +1727,56 @@ def test_rows_hidden_in_a_sheet_are_read_and_said(tmp_path, capsys):
     ws.row_dimensions[3].hidden = False
     wb.save(path)
     assert hidden_lines(load_observations(path)) == []
+    # a row dragged to no height (or under a point) is hidden too: it was read without a
+    # word (openpyxl leaves out a height of 0, so the sheet's XML is written here)
+    for height in ("0", "0.5"):
+        parts = {}
+        with zipfile.ZipFile(path) as z:
+            parts = {n: z.read(n) for n in z.namelist()}
+        sheet = "xl/worksheets/sheet1.xml"
+        parts[sheet] = parts[sheet].replace(b'<row r="4"', f'<row r="4" ht="{height}"'.encode())
+        with zipfile.ZipFile(tmp_path / "low.xlsx", "w") as z:
+            for n, data in parts.items():
+                z.writestr(n, data)
+        low = tmp_path / "low.xlsx"
+        assert hidden_lines(load_observations(low)) == [f"{low} [数据 data] row 4"]
+
+
+def test_a_struck_through_or_unshown_figure_is_refused(tmp_path):
+    """A row struck through (删除线: withdrawn?) and a figure under the number format ;;;
+    (an empty cell to the clerk) were read as figures without a word (the hostile-input
+    review); which was meant cannot be told. Accounting's "-" for 0 shows a figure."""
+    from openpyxl.styles import Font
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["indicator_id", "region", "year", "value"])
+    for row in (["tech_smes", "langfang", 2023, 9500], ["tech_smes", "langfang", 2024, 9600],
+                ["high_tech_enterprises", "langfang", 2023, 1350],
+                ["tech_commissioners", "langfang", 2023, 0]):  # fmt: skip
+        ws.append(row)
+    for cell in ws[3]:
+        cell.font = Font(strike=True)
+    ws["D4"].number_format = ";;;"
+    ws["D5"].number_format = '#,##0;-#,##0;"-"'
+    path = tmp_path / "struck.xlsx"
+    wb.save(path)
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    problems = err.value.problems
+    assert [(p.row, p.column) for p in problems] == [(3, "indicator_id"), (4, "value")]
+    assert "cell A3 ('tech_smes') is struck through: a figure withdrawn?" in problems[0].message
+    assert "带删除线" in problems[0].message_zh
+    assert "cell D4 holds '1350', but its number format (such as ;;;) shows nothing" in (
+        problems[1].message
+    )
+    assert "不显示任何内容" in problems[1].message_zh
+    # the strikethrough and the format cleared, the rows are read
+    for cell in ws[3]:
+        cell.font = Font(strike=False)
+    ws["D4"].number_format = "General"
+    wb.save(path)
+    assert len(load_observations(path)) == 4
 
 
 def test_a_figure_beyond_any_statistic_is_refused(tmp_path):
@@ -1997,17 +2048,19 @@ def test_a_level_whose_change_disagrees_with_the_growth_reported_for_its_year_is
     close = 54.03 * (1 + (10 - RATE_TOLERANCE + 0.5) / 100)
     assert checks(f"rd_spending,langfang,2022,{close:.2f},final,,\n"
                   "rd_spending_growth,langfang,2022,10,final,,\n").empty  # fmt: skip
-    assert checks("rd_spending,langfang,2022,62,final,,\n"
-                  "rd_spending_growth,langfang,2022,10,lower-bound,增长10%以上,\n").empty  # fmt: skip
+    # (2023: the shipped 2022 rate is an estimate, "预计增长10%以上")
+    assert checks("rd_spending,langfang,2022,59.4,final,,\nrd_spending,langfang,2023,66,final,,\n"
+                  "rd_spending_growth,langfang,2023,10,lower-bound,增长10%以上,\n").empty  # fmt: skip
     assert checks("rd_spending,langfang,2022,95.4,final,,经核实无误\n"
                   "rd_spending_growth,langfang,2022,10,final,,\n").empty  # fmt: skip
     # a floor the level falls short of is named; an estimate of the year ("预计") is not
-    short = checks("rd_spending,langfang,2022,56,final,,\n"
-                   "rd_spending_growth,langfang,2022,10,lower-bound,增长10%以上,\n")  # fmt: skip
+    short = checks("rd_spending,langfang,2022,59.4,final,,\nrd_spending,langfang,2023,61,final,,\n"
+                   "rd_spending_growth,langfang,2023,10,lower-bound,增长10%以上,\n")  # fmt: skip
+    assert list(short["years"]) == ["2023"]
     assert "is at least 10 %" in short["message"].iloc[0]
     assert "增速为10%以上" in short["detail_zh"].iloc[0]
-    assert checks("rd_spending,langfang,2022,56,final,,\n"
-                  "rd_spending_growth,langfang,2022,10,lower-bound,预计增长10%以上,\n").empty  # fmt: skip
+    assert checks("rd_spending,langfang,2022,59.4,final,,\nrd_spending,langfang,2023,61,final,,\n"
+                  "rd_spending_growth,langfang,2023,10,lower-bound,预计增长10%以上,\n").empty  # fmt: skip
     # another region's figures are read the same way
     hebei = checks("rd_spending_growth,hebei,2024,16,final,,\n")
     assert list(hebei["years"]) == ["2024"] and "967.8" in hebei["message"].iloc[0]
