@@ -335,19 +335,39 @@ def series_backtest(
 
 
 def first_published(observations: pd.DataFrame, indicator_id: str, year: int) -> str:
-    """The day the home region's first series-grade figure of ``indicator_id`` for ``year``
-    was published, as the latest date its ``published`` text can mean
-    (``observations.published_end``); "" when none of them is dated."""
+    """The day the vintage of ``year`` is read as known by: the day the home region's first
+    series-grade figure of ``indicator_id`` for ``year`` was published, as the latest date
+    its ``published`` text can mean (``observations.published_end``); "" when none of them
+    is dated.
+
+    A figure of the year without a date counts as out before every dated figure of the year
+    and of later years: the vintage is then read the day before the first of those can mean
+    (a final 1,258 undated beside its revision to 1,262 published 2024-03-15 had the
+    revision's date taken for the year's first, and the revision in the 2022 vintage: the
+    statistician's review); "" when none of those is dated either.
+    """
+    import datetime as dt
+
     if "published" not in observations.columns:
         return ""
-    from .observations import published_ends
+    from .observations import published_ends, published_start
 
     rows = observations[(observations["indicator_id"] == indicator_id)
                         & (observations["region"] == config.HOME_REGION)
-                        & (observations["year"] == year)
-                        & observations["status"].isin(config.SERIES_STATUS_PRIORITY)]  # fmt: skip
-    ends = [e for e in published_ends(rows["published"], f"{indicator_id} ({year})") if e]
-    return min(ends) if ends else ""
+                        & (observations["year"] >= year)
+                        & observations["status"].isin(config.SERIES_STATUS_PRIORITY)
+                        & pd.to_numeric(observations["value"], errors="coerce").notna()]  # fmt: skip
+    what = f"{indicator_id} ({year})"
+    ends = published_ends(rows["published"], what)
+    own = (rows["year"] == year).to_numpy()
+    if not own.any():
+        return ""
+    if (ends[own] != "").all():
+        return min(ends[own])
+    starts = [published_start(p) for p, e in zip(rows["published"], ends, strict=True) if e]
+    if not starts:
+        return ""
+    return (dt.date.fromisoformat(min(starts)) - dt.timedelta(days=1)).isoformat()
 
 
 def vintages(
@@ -364,7 +384,8 @@ def vintages(
     observation on, the forecast made with the data up to that year (``VINTAGE_COLUMNS``):
     as known now, or, when the inputs date the year's figures (``published``), as known
     the day its first figure came out (:func:`first_published`: a later revision of that
-    year or an earlier one is left out, and the figure it revised counts);
+    year or an earlier one is left out, and the figure it revised counts; an undated figure
+    of the year counts as out before every dated one);
     vintages at or after the milestone year are left out (the chart marks the milestone's
     actual figure instead, ``figures.milestone_figure``).
     ``target`` is a level: a growth-rate target compounded from its path's anchor

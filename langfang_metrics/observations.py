@@ -704,6 +704,19 @@ def published_end(value: object) -> str:
     return text
 
 
+def published_start(value: object) -> str:
+    """The first day a publication date can mean, as ISO text ("2023" → "2023-01-01",
+    "2023-02" → "2023-02-01", a date its own day); "" when there is none. Reads what
+    :func:`published_end` reads, and raises as it does."""
+    import datetime as dt
+
+    end = published_end(value)
+    if not end or isinstance(value, dt.date):
+        return end
+    text = published_date(str(value).strip())
+    return text + "-01" * ((10 - len(text)) // 3)
+
+
 def _date_serial(text: str) -> int | None:
     """Excel's day number of a date as the reader writes it ("1905-07-13" → 2021): what a
     number typed into a date-formatted cell was; None for other text."""
@@ -3626,6 +3639,7 @@ __all__ = [
     "published_date",
     "published_end",
     "published_ends",
+    "published_start",
     "ORIGIN_COLUMNS",
     "describe_origin",
     "implausible",

@@ -365,6 +365,40 @@ def test_vintages_use_each_figure_as_it_was_known_when_the_inputs_date_them():
                                    2021) == ""  # fmt: skip
 
 
+def test_an_undated_figure_is_known_before_the_dated_ones_in_its_vintage():
+    """The shipped final 1,258 for 2022 is undated; a return revised it to 1,262 (published
+    2024-03-15) and gave 2023 (2024-02-20). The 2022 vintage took the revision's date for
+    the year's first and forecast from 1,262 (the statistician's review): an undated figure
+    counts as out before every dated one of its year and later years."""
+    from langfang_metrics.observations import published_start
+
+    ind, tg = load_indicators(), load_targets()
+    rows = [  # (year, value, status, published)
+        (2020, 905.0, "final", ""),
+        (2022, 1258.0, "final", ""),
+        (2022, 1262.0, "revised", "2024-03-15"),
+        (2023, 1330.0, "preliminary", "2024-02"),
+        (2024, 1420.0, "preliminary", "2025-02-18"),
+    ]
+    obs = pd.DataFrame([{"indicator_id": "high_tech_enterprises", "region": "langfang",
+                         "year": y, "value": v, "status": s, "published": p}
+                        for y, v, s, p in rows])  # fmt: skip
+    # the day before 2024-02 can begin; 2023's own first figure is dated
+    assert compute.first_published(obs, "high_tech_enterprises", 2022) == "2024-01-31"
+    assert compute.first_published(obs, "high_tech_enterprises", 2023) == "2024-02-29"
+    assert compute.first_published(obs, "high_tech_enterprises", 2020) == "2024-01-31"
+    assert compute.first_published(obs[obs["year"] <= 2022].assign(published=""),
+                                   "high_tech_enterprises", 2022) == ""  # fmt: skip
+    got = compute.vintages(obs, ind, tg[tg["indicator_id"] == "high_tech_enterprises"])
+    said = got[(got["as_of"] == 2022) & (got["milestone_year"] == 2025)]["mean"].iloc[0]
+    y = pd.Series([905.0, 1258.0], index=[2020, 2022])
+    fc = forecast(y, 3, **compute.forecast_options(
+        ind.set_index("indicator_id").loc["high_tech_enterprises"]))  # fmt: skip
+    assert said == pytest.approx(float(fc.loc[2025, "mean"]))  # 1,258, not the revision
+    assert [published_start(d) for d in ("2023", "2023-02", "2023-02-10", 2023, "")] == [
+        "2023-01-01", "2023-02-01", "2023-02-10", "2023-01-01", ""]  # fmt: skip
+
+
 def test_series_backtest_of_an_unregistered_indicator_says_so(indicators, observations):
     with pytest.raises(ValueError, match="'nonexistent' is not in the indicator registry"):
         compute.series_backtest(observations, indicators, "nonexistent")
