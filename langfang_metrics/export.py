@@ -1124,7 +1124,7 @@ def p_meet_notes(rows: pd.DataFrame, reliability: dict[str, str], lang: str) -> 
         if forecast:
             if (caveat := forecast_caveat(r)) is not None:
                 words.append("† " + labels.label(f"landing.caveat.{caveat[0]}", lang))
-            if (key := reliability.get(r["indicator_id"], "ok")) != "ok":
+            if (key := reliability.get(r["indicator_id"], "ok")) in ("low", "high", "mixed"):
                 words.append(labels.label(f"xlsx.reliability.{key}", lang))
         out.append(sep.join(words))
     return out

@@ -1451,6 +1451,14 @@ _BRIEF = {
         "in percentage points: {series}), so whether this target's probability runs high or "
         "low cannot be told.",
     ),
+    "reliability.unclear": (
+        "{name}：在同一指标的各序列上检验，结果不一（实际减预测，百分点：{series}）：与预测相符的"
+        "序列所含预测起点不少于偏差较大的序列，不能据此判断该目标的概率偏高或偏低。",
+        "{name}: the same indicator's series disagree (happened minus predicted, in percentage "
+        "points: {series}): the series that match their predictions hold as many forecast "
+        "origins as the ones far off, so they do not tell whether this target's probability "
+        "runs high or low.",
+    ),
     "reliability.ok": (
         "{name}：在同一指标的序列上检验，实际达到的比例与预测的概率相差不到{gap}个百分点"
         "（实际减预测：{series}）。",

@@ -661,6 +661,10 @@ def test_a_forecast_that_parts_from_the_series_course_is_named():
     lag = _caveat_row(forecast_method="growth", kind="cumulative", latest_value=240.0,
                       projected=280.0, best_growth=85.0, actual_cagr=80.0, latest_year=2023)  # fmt: skip
     assert forecast_caveat(lag) == ("lagging", pytest.approx(20.0))
+    # at the pace of its last two figures it does not lag (+6.85 %/yr after +5.4 and +6.8 %
+    # "lagged" the +11.9 % average of a jump in 2020-22: the statistician's review)
+    assert forecast_caveat({**lag, "latest_growth": 25.0}) is None
+    assert forecast_caveat({**lag, "latest_growth": 40.0}) == ("lagging", pytest.approx(20.0))
     fell = _caveat_row(latest_value=1.36, projected=1.46, best_growth=-0.04, actual_cagr=-0.04,
                        status="moving_away")  # fmt: skip
     assert forecast_caveat(fell) == ("never_rose", pytest.approx(0.1))

@@ -888,6 +888,31 @@ def test_the_reliability_check_is_read_for_each_target_with_a_forecast():
     assert views.reliability_reading(events.iloc[0:0], gaps, indicators, flagged_only=True) == ""
 
 
+def test_a_reliability_lean_outweighed_by_the_series_that_match_is_not_said():
+    """China's +37 points from 2 forecast origins read "may be too low" beside Langfang's
+    own -1 from as many (the statistician's review): as many origins say the probabilities
+    hold, so the reading says the series disagree and nothing is said beside the
+    probability; with more origins far off, the lean is said."""
+    indicators = pd.DataFrame({"indicator_id": ["a"], "name_zh": ["指标a"], "name_en": ["A"]})
+    gaps = pd.DataFrame([_gap_row("a", "甲", 2025, "on_track", latest_year=2022,
+                                  latest_value=1.0, p_meet=0.6)])  # fmt: skip
+
+    def events(home_origins):
+        far = pd.DataFrame({"indicator_id": "a", "region": "china", "p_meet": 0.5,
+                            "origin": [2018, 2019] * 9, "met": [1.0] * 16 + [0.0] * 2})  # fmt: skip
+        near = pd.DataFrame({"indicator_id": "a", "region": "langfang", "p_meet": 0.5,
+                             "origin": (list(range(2010, 2010 + home_origins)) * 12)[:12],
+                             "met": [1.0, 0.0] * 6})  # fmt: skip
+        return pd.concat([far, near], ignore_index=True)
+
+    assert views.reliability_keys(events(2), gaps) == {"a": "unclear"}
+    zh = views.reliability_reading(events(2), gaps, indicators, lang="zh")
+    assert zh.startswith("指标a：在同一指标的各序列上检验，结果不一") and "+39" in zh
+    assert views.reliability_reading(events(2), gaps, indicators, flagged_only=True) == ""
+    # a home series of one origin is not read; China's lean then stands alone
+    assert views.reliability_keys(events(1), gaps) == {"a": "low"}
+
+
 def test_a_departments_targets_show_their_probability_as_the_tables_do():
     """The department list printed the raw probability: "0%" for a missed milestone where
     the target tables say "actual outcome"."""
