@@ -103,6 +103,11 @@ _CHART = {
         "{lacking} have too little data to assess; see Table {table})",
     ),
     "title.status_counts": ("各目标年份状态分布", "Targets by status and milestone"),
+    "note.dept_matrix_shared": (
+        "一个目标可有多个责任部门，在每个部门下各计一次，故合计多于{n}个目标",
+        "a target with several departments counts once under each, so the cells add up to "
+        "more than its {n} targets",
+    ),
     "title.dept_matrix": (
         "责任部门 × 状态（{year}年目标）",
         "Responsible department × status ({year} targets)",
@@ -174,6 +179,11 @@ _CHART = {
         "以截至各年的数据测算的预测（各年数据按现有最新值，含其后的修订）",
         "forecasts made from the figures up to each year (as known now, later revisions included)",
     ),
+    "source.gaps_to": (
+        "根据《工作方案》目标与截至{year}年的统计数据测算",
+        "computed from the plan's targets and the figures up to {year}",
+    ),
+    "source.shipped": ("本项目汇集的公开数据", "the public figures the project collected"),
     "source.gaps": (
         "根据《工作方案》目标与最新统计数据测算",
         "computed from the plan's targets and the latest figures",

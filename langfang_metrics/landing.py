@@ -66,7 +66,7 @@ tr.section td{background:#fafafa;font-weight:700;border-top:2px solid #ccc}
 figure{display:inline-block;width:48%;margin:0 1% 1.5em 0;vertical-align:top}
 figure img{width:100%;border:1px solid #ddd}figcaption{font-size:.85em;color:#555}
 img.wide{max-width:100%;border:1px solid #ddd}figure.wide{display:block;width:auto}
-figure.wide img{width:auto}
+figure.wide img{width:auto}figure.wide img.tall{max-width:min(100%,1000px)}
 .scroll{overflow-x:auto;max-width:100%;position:relative}.hint{display:none}
 @media (max-width:700px){.depts a{white-space:normal}figure{width:100%}}
 @media screen and (min-width:901px) and (max-width:1100px){
@@ -468,12 +468,21 @@ def _plain_table(df: pd.DataFrame, css: str) -> str:
     return "".join(out)
 
 
+#: Figures of many rows of small labels, shown at up to 1,000 px wide rather than in half
+#: the page: at half of 1,400 px the department names read at about 8 px (the report
+#: writer's review).
+TALL_FIGURES = ("status_overview", "gap_dashboard_")
+
+
 def _figure(rel: str, stem: str, title: str, *, wide: bool = False) -> str:
     base = rel[: -len(".png")]
     name = Path(base).name
+    tall = stem.startswith(TALL_FIGURES)
     # a wide picture takes the page's width (a gallery figure takes half of it)
     fig, img = (
-        ('<figure class="wide">', ' class="wide"') if wide else ("<figure>", ' loading="lazy"')
+        ('<figure class="wide">', ' class="wide tall" loading="lazy"' if tall else ' class="wide"')
+        if wide or tall
+        else ("<figure>", ' loading="lazy"')
     )
     # the picture links to itself (a larger view); the caption names it once, and each
     # download link says which file it fetches

@@ -729,12 +729,7 @@ def _draw_forecast(ax, forecasts, indicator_id, method, last, lang, handles, tex
         years = np.concatenate([[last[0]], years])
         cols = {c: np.concatenate([[last[1]], v]) for c, v in cols.items()}
     color = style.SERIES_COLORS["forecast"]
-    # the 95 % band a shade darker than the grid (at 0.13 it printed grey 234 against the
-    # gridlines' 221 and could vanish on an office printer: the print review)
-    band95 = ax.fill_between(years, cols["lo_95"], cols["hi_95"], color=color, alpha=PI95_ALPHA,
-                             linewidth=0, zorder=1, gid="pi95")  # fmt: skip
-    band80 = ax.fill_between(years, cols["lo_80"], cols["hi_80"], color=color, alpha=0.28,
-                             linewidth=0, zorder=1, gid="pi80")  # fmt: skip
+    band80, band95 = draw_bands(ax, years, cols, color)
     (line,) = ax.plot(years, cols["mean"], color=color, linestyle=style.SERIES_LINESTYLES[
         "forecast"], zorder=3, gid="forecast-mean")  # fmt: skip
     handles += [line, band80, band95]
@@ -1125,8 +1120,18 @@ def gap_dashboard(
         else:
             _draw_dashboard(ax, g, lang)
         if own:
-            style.add_source_line(fig, label("source.gaps", lang), lang)
+            style.add_source_line(fig, gaps_source(gaps, lang), lang)
     return fig
+
+
+def gaps_source(gaps: pd.DataFrame, lang: str) -> str:
+    """The source line of a chart of the assessment, with the year its data run to (a
+    dashboard lifted into a printed report lost the "数据截至2022年" the page and the brief
+    say: the report writer's review)."""
+    years = pd.to_numeric(gaps.get("as_of", pd.Series(dtype=float)), errors="coerce").dropna()
+    if years.empty:
+        return label("source.gaps", lang)
+    return label("source.gaps_to", lang, year=int(years.max()))
 
 
 def _dashboard_size(g: pd.DataFrame, lang: str) -> tuple[float, float]:
@@ -1330,7 +1335,7 @@ def status_overview(
         _status_counts(axes[0], gaps, years, statuses, lang)
         _department_matrix(axes[1], gaps, matrix_year, statuses, lang)
         if own:
-            style.add_source_line(fig, label("source.gaps", lang), lang)
+            style.add_source_line(fig, gaps_source(gaps, lang), lang)
     return fig
 
 
@@ -1399,6 +1404,30 @@ def _status_counts(
 #: Opacity of a forecast's 95 % band over white: its grey (about 220 of 255 for the forecast
 #: blue) stays darker than the grid lines (221).
 PI95_ALPHA = 0.22
+#: Opacity of the 80 % band over white: the 95 % band with a band of 0.28 laid on it.
+PI80_ALPHA = 1 - (1 - PI95_ALPHA) * (1 - 0.28)
+
+
+def draw_bands(ax: Axes, x, cols: dict, color, *, alpha95: float = PI95_ALPHA,
+               alpha80: float = PI80_ALPHA, labels: tuple[str, str] | None = None):  # fmt: skip
+    """A forecast's 80 % band and the two tails of its 95 % band beside it (``cols``:
+    ``lo_95, lo_80, hi_80, hi_95`` arrays over ``x``), none laid over another, so each
+    legend swatch is the shade the plot draws: the 80 % band drawn over the 95 % one read
+    181 of 255 in grey while its swatch read 208, beside the 95 % band's 218 (the report
+    writer's review). Returns the 80 % band and the lower 95 % tail (the legend's
+    handles); ``labels`` names them for a legend built from the axes."""
+    lo95, lo80, hi80, hi95 = (np.asarray(cols[c], dtype=float)
+                              for c in ("lo_95", "lo_80", "hi_80", "hi_95"))  # fmt: skip
+    name80, name95 = labels or (None, None)
+    # the 95 % band a shade darker than the grid (at 0.13 it printed grey 234 against the
+    # gridlines' 221 and could vanish on an office printer: the print review)
+    tail = ax.fill_between(x, lo95, lo80, color=color, alpha=alpha95, linewidth=0, zorder=1,
+                           gid="pi95", label=name95)  # fmt: skip
+    ax.fill_between(x, hi80, hi95, color=color, alpha=alpha95, linewidth=0, zorder=1,
+                    gid="pi95")  # fmt: skip
+    band = ax.fill_between(x, lo80, hi80, color=color, alpha=alpha80, linewidth=0, zorder=1,
+                           gid="pi80", label=name80)  # fmt: skip
+    return band, tail
 
 
 def status_shades(values: np.ndarray, statuses: Sequence[str]) -> np.ndarray:
@@ -1463,7 +1492,12 @@ def _department_matrix(
     ax.tick_params(which="both", length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    ax.set_xlabel(label("axis.status", lang))
+    # a target of several departments counts in each of their rows: the cells summed to 42
+    # "no data" under a bar of 20 targets, with no word of why (the report writer's review)
+    shared = int(values.sum()) > len(g)
+    note = label("note.dept_matrix_shared", lang, n=len(g))
+    note = "\n" + _wrap(note, lang, width_en=70, width_zh=36) if shared else ""
+    ax.set_xlabel(label("axis.status", lang) + note)
 
 
 # --------------------------------------------------------------------------- vintages
@@ -1698,7 +1732,7 @@ def coverage_chart(
             # the tables' precision (60, 130, 35.6, 1.45, 54.03): not "60.0" beside "130"
             text = fmt_number(cell["value"], lang, given=True) if pd.notna(cell["value"]) else "—"
             ax.text(j, i, text, ha="center", va="center", fontsize=7.5, color=ink,
-                    bbox=None if not hatch else {"boxstyle": "round,pad=0.15",
+                    bbox=None if not hatch else {"boxstyle": "round,pad=0.3",
                                                  "facecolor": fill, "edgecolor": "none"})  # fmt: skip
         names = []
         for iid in ids:  # each row names its unit: the cells are bare numbers (54.03, 35.6)
@@ -1732,7 +1766,11 @@ def coverage_chart(
             from .coverage import files_text
             from .observations import shown_path
 
-            named = files_text(files or [shown_path(config.OBSERVATIONS_FILE)], lang)
+            # the shipped table said in words: "data/raw/observations.csv" was the one
+            # English in a Chinese figure, and told a printed report's reader nothing
+            shipped = shown_path(config.OBSERVATIONS_FILE)
+            named = files_text([label("source.shipped", lang) if f == shipped else f
+                                for f in files or [shipped]], lang)  # fmt: skip
             style.add_source_line(fig, label("source.coverage", lang, files=named), lang)
     return fig
 

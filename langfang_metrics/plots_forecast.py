@@ -19,7 +19,14 @@ from matplotlib.figure import Figure
 from . import style
 from .forecast import quantile_at
 from .labels import label
-from .plots import _draw_milestones, _fmt, _new_axes, _ThousandsFormatter, set_unit_label
+from .plots import (
+    _draw_milestones,
+    _fmt,
+    _new_axes,
+    _ThousandsFormatter,
+    draw_bands,
+    set_unit_label,
+)
 
 _FIGSIZE = (6.5, 4.4)
 _FIGSIZE_SQUARE = (5.2, 4.8)
@@ -106,11 +113,9 @@ def fan_chart(
     # bands start at the last observation so the fan opens from it
     x0 = np.r_[h.index[-1], years] if len(h) else years
     v0 = [float(h.iloc[-1])] if len(h) else []
-    for lv, alpha in ((95, 0.18), (80, 0.32)):
-        lo = np.r_[v0, fc[f"lo_{lv}"].to_numpy(float)]
-        hi = np.r_[v0, fc[f"hi_{lv}"].to_numpy(float)]
-        ax.fill_between(x0, lo, hi, color=_BLUE, alpha=alpha, lw=0,
-                        label=label(f"fcplot.band_{lv}", lang))  # fmt: skip
+    cols = {c: np.r_[v0, fc[c].to_numpy(float)] for c in ("lo_95", "lo_80", "hi_80", "hi_95")}
+    draw_bands(ax, x0, cols, _BLUE, alpha95=0.18, alpha80=1 - (1 - 0.18) * (1 - 0.32),
+               labels=(label("fcplot.band_80", lang), label("fcplot.band_95", lang)))  # fmt: skip
     styles = ("-", "--", ":", "-.")
     for i, p in enumerate(probs):
         q = [float(quantile_at(fc, int(y), [1 - p if down else p]).iloc[0]) for y in years]

@@ -497,6 +497,41 @@ def test_status_overview(gaps, lang):
     plt.close(fig)
 
 
+def test_the_department_matrix_and_source_line_say_what_a_lifted_figure_needs(gaps):
+    """The matrix's cells summed to 42 "no data" under a bar of 20 targets, with no word
+    that a target counts under each of its departments; and a dashboard lifted into a
+    printed report did not say the year its data run to (the report writer's review)."""
+    fig = plots.status_overview(gaps.assign(as_of=2022), lang="zh")
+    assert fig.axes[1].get_xlabel().replace("\n", "").endswith("故合计多于3个目标")
+    assert any("根据《工作方案》目标与截至2022年的统计数据测算" in t for t in texts(fig))
+    plt.close(fig)
+    one = gaps.assign(departments="市科技局")  # one department each: the cells add up
+    fig = plots.status_overview(one, lang="en")
+    assert fig.axes[1].get_xlabel() == "Status"
+    plt.close(fig)
+    fig = plots.gap_dashboard(gaps.assign(as_of=2024), lang="en")
+    assert any("the figures up to 2024" in t for t in texts(fig))
+    plt.close(fig)
+
+
+def test_each_forecast_band_swatch_is_the_shade_drawn():
+    """The 80 % band drawn over the 95 % one read 181 of 255 in grey while its legend
+    swatch read 208, beside the 95 % band's 218 (the report writer's review): the bands
+    are drawn side by side, each swatch the band itself."""
+    fig, ax = plt.subplots()
+    x = np.array([2022, 2023, 2024])
+    cols = {"lo_95": x * 0 + 1.0, "lo_80": x * 0 + 2.0, "hi_80": x * 0 + 3.0, "hi_95": x * 0 + 4.0}
+    band80, band95 = plots.draw_bands(ax, x, cols, "#0072B2")
+    polys = [c for c in ax.collections]
+    assert [c.get_gid() for c in polys] == ["pi95", "pi95", "pi80"]
+    assert band80.get_alpha() == pytest.approx(1 - (1 - 0.22) * (1 - 0.28))
+    assert band95.get_alpha() == pytest.approx(plots.PI95_ALPHA)
+    # no band lies over another: the 95 % tails end where the 80 % band begins
+    tails = [p.get_paths()[0].get_extents() for p in polys[:2]]
+    assert tails[0].y1 == pytest.approx(2.0) and tails[1].y0 == pytest.approx(3.0)
+    plt.close(fig)
+
+
 def test_outcomes_on_preliminary_figures_are_marked_on_the_status_charts(gaps):
     """With the milestones' figures in, the status overview counted "achieved 2" and the
     dashboard said "Achieved" where the landing page and the brief say one of them rests on
@@ -818,7 +853,9 @@ def test_coverage_chart_names_the_input_files_and_prints_values_as_the_tables_do
     assert "60" in shown  # not "60.0" beside "130"
     assert "54.03" in shown  # a published figure as the tables print it, not "54"
     source = " ".join(t.get_text() for t in fig.texts).replace("\n", " ")
-    assert "data/raw/observations.csv; 科技局_2024.xlsx" in source
+    # the shipped table in words (a path told a printed report's reader nothing)
+    assert "the public figures the project collected; 科技局_2024.xlsx" in source
+    assert "data/raw" not in source
     plt.close(fig)
     many = [f"return_{i}.xlsx" for i in range(5)]
     assert coverage.files_text(many, "zh") == "return_0.xlsx、return_1.xlsx等5个文件"
