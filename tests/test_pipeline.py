@@ -59,6 +59,28 @@ def test_outputs_written(quick_run):
     assert not list(quick_run.glob(".langfang-staging-*"))
 
 
+def test_every_processed_column_is_in_the_data_dictionary(quick_run):
+    """A statistician could not explain most columns from the docs alone (``as_of`` meant
+    three things, ``ape_s`` or ``series_growth`` nothing): docs/outputs.md describes every
+    column of every table the run writes, in header order, one section per table."""
+    import csv
+    import re
+
+    doc = (config.PROJ_ROOT / "docs" / "outputs.md").read_text(encoding="utf-8")
+    sections = {}
+    for m in re.finditer(r"^## (\S+\.csv)\n(.*?)(?=^## |\Z)", doc, flags=re.S | re.M):
+        table = m.group(2).split("| column | meaning |\n|---|---|\n", 1)
+        rows = table[1].split("\n\n", 1)[0] if len(table) == 2 else ""
+        sections[m.group(1)] = re.findall(r"^\| `([^`]+)` \|", rows, flags=re.M)
+    processed = quick_run / "data" / "processed"
+    written = sorted(p.name for p in processed.glob("*.csv"))
+    assert sorted(sections) == written
+    for name in written:
+        text = (processed / name).read_text(encoding="utf-8-sig")
+        header = next(csv.reader([text.split("\n", 1)[0]]))
+        assert sections[name] == header, name
+
+
 def test_brief_stage_writes_both_documents_after_the_workbook(quick_run):
     from langfang_metrics import brief
 
