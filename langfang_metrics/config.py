@@ -33,6 +33,9 @@ NOTEBOOK_CACHE_DIR = CACHE_DIR / "notebooks"
 PLAN_DIR = RAW_DIR / "plan"
 PLAN_TEXT = PLAN_DIR / "plan_as_obtained.txt"
 PLAN_TEXT_REPAIRED = PLAN_DIR / "plan_repaired.txt"
+#: The repaired text as the plan was issued: simplified characters, full-width punctuation
+#: (``registry.simplified_plan``; one character for one, aligned with the repaired copy).
+PLAN_TEXT_SIMPLIFIED = PLAN_DIR / "plan_simplified.txt"
 PLAN_METADATA = PLAN_DIR / "plan_metadata.csv"
 PLAN_REPAIRS = PLAN_DIR / "plan_repairs.csv"
 

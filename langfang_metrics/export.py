@@ -33,7 +33,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from . import config, coverage, labels, style
+from . import config, coverage, labels, registry, style
 from .views import value_decimals
 
 #: Resolution of PNG figures (print quality).
@@ -1353,6 +1353,11 @@ def write_workbook(
     if lang not in labels.LANGS:
         raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
     ind = _lang_columns(indicators, lang, ["name", "section", "unit"])
+    # the plan's words as it was issued, in simplified characters (the page was captured in
+    # traditional ones: a writer could not quote them in a report)
+    for col in ("quote", "measure_quote"):
+        if col in ind.columns:
+            ind[col] = ind[col].map(registry.simplified)
     wb = Workbook()
     wb.remove(wb.active)
 

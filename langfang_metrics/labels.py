@@ -921,12 +921,14 @@ _SHEETS = {
         "other figure is in the unit of its “Unit” column, shares in %.",
     ),
     "notes.quotes": (
-        "“原文”和“措施原文”两列照录所获得的方案通知文本（繁体字，与所抓取的网页一致）；"
+        "“原文”和“措施原文”两列照录方案通知原文，用简体字和全角标点，与方案印发时一致"
+        "（所抓取的网页为繁体字、半角逗号，逐字转换，见 data/raw/plan/plan_simplified.txt）；"
         "其中两处乱码已修复，修复处及理由见 data/raw/plan/plan_repairs.csv。",
-        "The “Quote” and “Measure quote” columns give the plan notice’s words as obtained "
-        "(in traditional characters, as on the page it was scraped from); two garbled "
-        "passages are repaired, each listed with its reason in "
-        "data/raw/plan/plan_repairs.csv.",
+        "The “Quote” and “Measure quote” columns give the plan notice’s words in simplified "
+        "characters and full-width punctuation, as the plan was issued (the page it was "
+        "scraped from showed traditional characters and ASCII commas, converted character by "
+        "character: data/raw/plan/plan_simplified.txt); two garbled passages are repaired, "
+        "each listed with its reason in data/raw/plan/plan_repairs.csv.",
     ),
     "notes.more": (
         "方法详见项目文档 docs/forecasting.md（预测与概率）和 docs/input-format.md（数据格式）；"

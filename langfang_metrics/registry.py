@@ -541,6 +541,60 @@ def read_plan_text(*, repaired: bool = True) -> str:
     return Path(path).read_text(encoding="utf-8")
 
 
+#: The captured page's ASCII punctuation inside Chinese text, full width as the plan was
+#: issued (every ",", "(", ")", ":" and ";" of the notice stands in Chinese text).
+FULL_WIDTH = str.maketrans({",": "，", "(": "（", ")": "）", ":": "：", ";": "；"})
+
+
+def simplified_plan(text: str, convert) -> str:
+    """The repaired plan text in simplified characters with full-width punctuation, as the
+    plan was issued (the page was captured through a traditional-character mirror, and its
+    quotes could not go into a simplified-Chinese report: the report writer's review).
+
+    Parameters
+    ----------
+    text : str
+        ``plan_repaired.txt``.
+    convert : callable
+        Traditional to simplified, one character for one (OpenCC's ``t2s``:
+        ``opencc.OpenCC("t2s").convert``, a dev dependency; the result is committed as
+        ``config.PLAN_TEXT_SIMPLIFIED`` and a test recomputes it).
+
+    Raises
+    ------
+    ValueError
+        When the conversion changes the text's length (the copies would not align).
+    """
+    out = convert(text).translate(FULL_WIDTH)
+    if len(out) != len(text):
+        raise ValueError(f"the simplified plan has {len(out)} characters, the repaired one "
+                         f"{len(text)}: the conversion must map one character to one")  # fmt: skip
+    return out
+
+
+@lru_cache(maxsize=1)
+def _simplifying() -> dict[str, str]:
+    """Each character of the repaired plan that its simplified copy writes otherwise, and
+    how (the two align character by character); empty without the simplified copy."""
+    path = Path(config.PLAN_TEXT_SIMPLIFIED)
+    if not path.exists():
+        return {}
+    old, new = read_plan_text(), path.read_text(encoding="utf-8")
+    if len(old) != len(new):
+        return {}
+    return {a: b for a, b in zip(old, new, strict=True) if a != b}
+
+
+def simplified(text: object) -> object:
+    """A quote of the plan as the plan was issued: in simplified characters and full-width
+    punctuation, by the repaired and simplified copies of the notice read side by side (a
+    quote is verbatim in the repaired one). Anything not text is returned as it is."""
+    if not isinstance(text, str):
+        return text
+    table = _simplifying()
+    return "".join(table.get(c, c) for c in text)
+
+
 def targeted_indicators(indicators: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
     """Return the indicators that have at least one target, in registry order."""
     return indicators[indicators["indicator_id"].isin(targets["indicator_id"])].reset_index(

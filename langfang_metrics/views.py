@@ -30,6 +30,7 @@ from .labels import (
     status_label,
     whole_percent,
 )
+from .registry import simplified
 
 GAP_VIEW = ["name", "milestone_year", "target", "baseline_value", "latest_year", "latest_value",
             "expected_on_path", "progress_share", "time_share", "actual_cagr", "required_cagr",
@@ -86,7 +87,7 @@ def targets_table(
         "baseline_year": ind["baseline_year"].to_numpy(),
         "baseline_value": ind["baseline_value"].to_numpy(),
         "clause": ind["clause"].to_numpy(),
-        "quote": ind["quote"].to_numpy(),
+        "quote": ind["quote"].map(simplified).to_numpy(),
         "departments": ind["departments"].to_numpy(),
     }, index=ind["indicator_id"])  # fmt: skip
     inferred = inferred_departments(indicators)

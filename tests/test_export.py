@@ -368,6 +368,11 @@ def test_workbook_departments_in_the_cells_language(tmp_path, workbook_kwargs):
     ws = zh["目标 Targets"]
     col = [c.value for c in ws[1]].index("责任部门 / Departments")
     assert "市科技局\n市数据和政务服务局" in {r[col].value for r in ws.iter_rows(min_row=2)}
+    # the plan's words in simplified characters, as it was issued (the page was captured
+    # in traditional ones, with ASCII commas)
+    quotes = [r[[c.value for c in ws[1]].index(h)].value for r in ws.iter_rows(min_row=2)
+              for h in ("原文 / Quote", "措施原文 / Measure quote")]  # fmt: skip
+    assert quotes and not any(set(q) & set("業術,(") for q in quotes if q), quotes[:2]
     # one a line, so the column is as wide as the longest name and no name breaks inside
     letter = openpyxl.utils.get_column_letter(col + 1)
     longest = max(export._display_width(d) for v in (r[col].value for r in ws.iter_rows(min_row=2))

@@ -97,6 +97,31 @@ def test_every_quote_verbatim_in_plan(indicators, plan):
         assert row["measure_quote"] in plan, row["indicator_id"]
 
 
+def test_the_simplified_plan_aligns_with_the_repaired_one_and_holds_every_quote(indicators, plan):
+    """The page was captured through a traditional-character mirror with ASCII commas, and
+    its quotes could not go into a simplified-Chinese report (the report writer's review):
+    the simplified copy is the repaired one character for character, each traditional
+    character always written one way, and every quote reads in it as the plan was issued."""
+    text = config.PLAN_TEXT_SIMPLIFIED.read_text(encoding="utf-8")
+    assert len(text) == len(plan)
+    seen: dict[str, str] = {}
+    for a, b in zip(plan, text, strict=True):
+        if a != b:
+            assert seen.setdefault(a, b) == b, (a, b, seen[a])
+    for _, row in indicators[indicators["role"] == "target"].iterrows():
+        for col in ("quote", "measure_quote"):
+            words = registry.simplified(row[col])
+            assert words in text, row["indicator_id"]
+            assert not set(words) & set(",():;業術數萬"), words
+    quote = indicators.set_index("indicator_id").loc["high_tech_enterprises", "measure_quote"]
+    assert registry.simplified(quote) == "到2023年，全市高新技术企业达到1300家，2025年达到1500家"
+    # the committed copy is OpenCC's t2s of the repaired text (a dev dependency)
+    opencc = pytest.importorskip("opencc")
+    assert registry.simplified_plan(plan, opencc.OpenCC("t2s").convert) == text
+    with pytest.raises(ValueError, match="one character to one"):
+        registry.simplified_plan(plan, lambda t: t + "x")
+
+
 def test_every_department_named_in_plan(indicators, plan):
     for _, row in indicators[indicators["role"] == "target"].iterrows():
         depts = [d for d in row["departments"].split("、") if d]
