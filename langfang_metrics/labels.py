@@ -858,6 +858,7 @@ _SHEETS = {
     ),
     "notes.item.backtested": ("回测覆盖", "Backtest coverage"),
     "notes.item.reliability": ("达标概率的回测", "Backtest of the probabilities"),
+    "xlsx.heading": ("{title}（数据截至{year}年）", "{title} (data to {year})"),
     "xlsx.reliability.low": (
         "同一指标较长序列的回测显示，此概率可能偏低",
         "backtests on longer series of the same indicator: this probability may run low",
@@ -1172,6 +1173,7 @@ _COLUMNS = {
     # relative to the target: beside a share in %, a bare "(%)" read as percentage points
     "col.projected_gap_pct": ("预计值−目标值（占目标值%）", "Projected − target (% of target)"),
     "col.p_meet": ("达标概率", "Probability of meeting"),
+    "col.p_meet_words": ("达标可能性", "Likelihood"),
     "col.p_meet_note": ("概率说明", "About the probability"),
     "col.other_figures": ("其他已报告数字", "Other reported figures"),
     "col.status": ("状态", "Status"),

@@ -855,7 +855,7 @@ def test_the_summary_says_what_the_page_says_of_a_probability(tmp_path):
         headers = [c.value for c in ws[1]]
         note, code, p = (headers.index(labels.bilingual(k)) for k in
                          ("col.p_meet_note", "col.indicator_id", "col.p_meet"))  # fmt: skip
-        assert note == p + 1  # beside the probability
+        assert note == p + 2  # beside the probability and its words
         rows = list(ws.iter_rows(min_row=2, values_only=True))
         low = labels.label("xlsx.reliability.low", lang)
         for row in rows:
@@ -1045,3 +1045,37 @@ def test_a_change_in_units_a_year_prints_in_the_indicators_unit_and_decimals(ind
     assert en[(0, "best_growth")].startswith('+#,##0" firms/yr"')
     assert zh[(1, "required_cagr_from_latest")].startswith('+0.00"个百分点/年"')
     assert en[(1, "required_cagr_from_latest")].startswith('+0.00" pp/yr"')
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_summary_says_each_probability_in_words_and_every_page_what_it_is(
+    tmp_path, workbook_kwargs, lang
+):
+    """The summary printed 61 % and 54 % bare while its notes ask to read the graded words,
+    and a printed page carried only its sheet's name, not the report or the year its data
+    run to (the report writer's review)."""
+    from langfang_metrics import views
+
+    path = export.write_workbook(tmp_path / f"{lang}.xlsx", lang=lang, **workbook_kwargs)
+    wb = openpyxl.load_workbook(path)
+    ws = wb[labels.sheet_name("summary")]
+    head = [c.value for c in ws[1]]
+    words_col = head.index(labels.bilingual("col.p_meet_words"))
+    p_col = head.index(labels.bilingual("col.p_meet"))
+    assert words_col == p_col + 1  # beside the percent
+    gaps = workbook_kwargs["summary"].assign(as_of=2022)
+    path = export.write_workbook(tmp_path / f"{lang}.xlsx", lang=lang,
+                                 **{**workbook_kwargs, "summary": gaps})  # fmt: skip
+    ws = openpyxl.load_workbook(path)[labels.sheet_name("summary")]
+    wb = ws.parent
+    shown = [r[words_col].value or "" for r in ws.iter_rows(min_row=2)]
+    expected = [w for w in export.p_meet_words(gaps, lang)]
+    assert sorted(shown) == sorted(expected) and any(shown)
+    forecast = gaps[gaps["p_meet"].notna() & ~gaps.apply(views.settled, axis=1)]
+    assert views.likelihood_label(forecast["p_meet"].iloc[0], lang) in shown
+    year = int(gaps["as_of"].max())
+    want = f"（数据截至{year}年）" if lang == "zh" else f"(data to {year})"
+    for sheet in wb.worksheets:
+        assert sheet.oddHeader.left.text.endswith(want), sheet.title
+        title = labels.label("index.title", lang).replace("&", "&&")  # "&" starts a code
+        assert sheet.oddHeader.left.text.startswith(title)
