@@ -238,9 +238,20 @@ def figure_specs(results) -> Iterator[tuple[str, callable]]:
 
 
 def vintage_keys(results) -> list[tuple[str, int]]:
-    """``(indicator_id, milestone_year)`` of every vintage chart, sorted."""
-    keys = results.vintages.groupby(["indicator_id", "milestone_year"]).size().index
-    return [(str(iid), int(year)) for iid, year in keys]
+    """``(indicator_id, milestone_year)`` of every vintage chart, sorted: a milestone
+    forecast from two vintages or more, or from one once its own figure is in (the forecast
+    beside its outcome). A chart of one forecast alone was a single dot that said nothing
+    the table does not, and went into the gallery and the figures folder as a report
+    figure (the report writer's review)."""
+    v = results.vintages
+    if v.empty:
+        return []
+    counts = v.groupby(["indicator_id", "milestone_year"])["as_of"].nunique()
+    out = []
+    for (iid, year), n in counts.items():
+        if n >= 2 or milestone_figure(results.observations, iid, int(year))["actual"] is not None:
+            out.append((str(iid), int(year)))
+    return out
 
 
 def vintage_chart(results, indicator_id: str, milestone_year: int, *, lang: str = "zh"):

@@ -300,3 +300,26 @@ def test_the_briefs_line_charts_are_drawn_at_its_text_width_and_two_share_a_page
         assert width * 25.4 == pytest.approx(brief.TEXT_WIDTH / 36000, abs=0.5)  # EMU
         # two charts and their captions and sources (about 15 mm each) on one page
         assert 2 * (height * 25.4 + 15) < text_height_mm
+
+
+def test_a_vintage_chart_is_drawn_only_where_it_shows_a_change_or_an_outcome(results):
+    """With the data to 2022 each milestone had one vintage, and its chart was a single dot
+    that said nothing the table does not, yet went into the gallery and the figures folder
+    (the report writer's review). Two vintages, or one beside the milestone's own figure,
+    make a chart."""
+    import pandas as pd
+
+    assert figures.vintage_keys(results) == []  # one vintage each in the shipped figures
+    assert not [s for s, _ in figures.figure_specs(results) if s.startswith("vintage_")]
+    two = pd.concat([results.vintages, results.vintages.assign(as_of=2021)])
+    moved = dataclasses.replace(results, vintages=two)
+    assert figures.vintage_keys(moved) == sorted(
+        {(i, int(y)) for i, y in zip(two["indicator_id"], two["milestone_year"], strict=True)}
+    )
+    # the 2023 milestone's own figure in: the one forecast beside its outcome
+    row = {"indicator_id": "high_tech_enterprises", "region": "langfang", "year": 2023,
+           "value": 1330.0, "unit": "家", "status": "final"}  # fmt: skip
+    done = dataclasses.replace(
+        results, observations=pd.concat([results.observations, pd.DataFrame([row])])
+    )
+    assert figures.vintage_keys(done) == [("high_tech_enterprises", 2023)]
