@@ -1154,8 +1154,16 @@ def p_meet_notes(rows: pd.DataFrame, reliability: dict[str, str], lang: str) -> 
 
 
 def _with_names(frame: pd.DataFrame, ind: pd.DataFrame) -> pd.DataFrame:
-    """Insert the indicator's name right after its id (data sheets keep the id first)."""
-    return _with_field(frame, ind, "name", after="indicator_id")
+    """The indicator's name first and its id last, as the summary and targets sheets have
+    them: the data sheets led with English codes (tech_smes) repeated on every printed page
+    of the Chinese workbook (the report writer's review); a code last is left out of the
+    print area (``_print_setup``)."""
+    out = _with_field(frame, ind, "name", after="indicator_id")
+    if "indicator_id" not in out.columns:
+        return out
+    first = [c for c in ("name",) if c in out.columns]
+    rest = [c for c in out.columns if c not in (*first, "indicator_id")]
+    return out[[*first, *rest, "indicator_id"]]
 
 
 def _with_units(frame: pd.DataFrame, ind: pd.DataFrame) -> pd.DataFrame:
@@ -1421,6 +1429,11 @@ def write_workbook(
                       "note"])  # fmt: skip
     obs = _with_names(obs, ind)
     obs = _region_names(obs, regions, lang)
+    # dates no figure carries (the shipped figures record neither) print as two empty
+    # columns on every page: left out until a file gives one
+    empty = [c for c in ("published", "accessed") if c in obs.columns
+             and obs[c].fillna("").astype(str).str.strip().eq("").all()]  # fmt: skip
+    obs = obs.drop(columns=empty)
     if {"unit", "indicator_id"} <= set(obs.columns):
         # figures are stored in the registry unit (家, 亿元): an English sheet names it in English
         from .views import units_in

@@ -278,8 +278,8 @@ def test_workbook_content(tmp_path, workbook_kwargs):
     # a path or forecast says its unit, as the other sheets do (54.03 printed bare)
     for name in ("路径 Trajectories", "预测 Forecasts"):
         head = [h.value for h in wb[name][1]]
-        assert head[1:3] == ["指标 / Indicator", "单位 / Unit"], (name, head)
-        units = {r[2] for r in wb[name].iter_rows(min_row=2, values_only=True)}
+        assert head[:2] == ["指标 / Indicator", "单位 / Unit"], (name, head)
+        units = {r[1] for r in wb[name].iter_rows(min_row=2, values_only=True)}
         assert units and None not in units, (name, units)
     widths = [ws.column_dimensions[c].width for c in "ABCDEF"]
     assert all(8 <= w <= 60 for w in widths)
@@ -340,11 +340,21 @@ def test_workbook_prints_landscape_legibly_with_repeated_header(tmp_path, workbo
         key = "指标 / Indicator" if "指标 / Indicator" in heads else "指标代码 / Indicator ID"
         col = openpyxl.utils.get_column_letter(heads.index(key) + 2)
         assert ws.freeze_panes == f"{col}2", ws.title
-    # data sheets keep the id first and show the name beside it
+    # data sheets show the name first and the id last, off the printed page: they led with
+    # English codes repeated on every page of the Chinese workbook (report writer's review)
     for title in ("观测 Observations", "路径 Trajectories", "预测 Forecasts", "回测 Backtest"):
-        heads = [c.value for c in wb[title][1]]
-        assert heads[:2] == ["指标代码 / Indicator ID", "指标 / Indicator"], title
-        assert wb[title]["B2"].value == "高新技术企业数量" or wb[title].max_row == 1
+        ws = wb[title]
+        heads = [c.value for c in ws[1]]
+        assert heads[0] == "指标 / Indicator" and heads[-1] == "指标代码 / Indicator ID", title
+        assert ws["A2"].value == "高新技术企业数量" or ws.max_row == 1
+        if ws.max_row > 1:
+            last = openpyxl.utils.get_column_letter(len(heads) - 1)
+            assert ws.print_area == f"'{title}'!$A$1:${last}${ws.max_row}", title
+            assert ws.print_title_cols in (None, "A:A"), (title, ws.print_title_cols)
+    # dates no figure carries are not printed as empty columns (the fixture's figures give
+    # when they were accessed, none when they were published)
+    heads = [c.value for c in wb["观测 Observations"][1]]
+    assert [h[:4] for h in heads if h.startswith(("发布日期", "访问日期"))] == ["访问日期"], heads
     # the trailing codes of planner-facing sheets are on screen, not on paper
     summary = wb["摘要 Summary"]
     heads = [c.value for c in summary[1]]
@@ -403,7 +413,8 @@ def test_every_data_row_has_a_height_and_a_path_of_firms_prints_whole_firms(tmp_
     ws = wb["路径 Trajectories"]
     header = [c.value for c in ws[1]]
     col = header.index("数值 / Value") + 1
-    rows = [r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "high_tech_enterprises"]
+    rows = [r for r in range(2, ws.max_row + 1)
+            if ws.cell(r, len(header)).value == "high_tech_enterprises"]  # fmt: skip
     assert rows and {ws.cell(r, col).number_format for r in rows} == {"#,##0"}
 
 
