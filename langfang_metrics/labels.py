@@ -105,7 +105,7 @@ _CHART = {
     "title.status_counts": ("各目标年份状态分布", "Targets by status and milestone"),
     "note.dept_matrix_shared": (
         "一个目标可有多个责任部门，在每个部门下各计一次，故合计多于{n}个目标",
-        "a target with several departments counts once under each, so the cells add up to "
+        "A target with several departments counts once under each, so the cells add up to "
         "more than its {n} targets",
     ),
     "title.dept_matrix": (

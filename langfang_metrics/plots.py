@@ -1494,10 +1494,13 @@ def _department_matrix(
         spine.set_visible(False)
     # a target of several departments counts in each of their rows: the cells summed to 42
     # "no data" under a bar of 20 targets, with no word of why (the report writer's review)
-    shared = int(values.sum()) > len(g)
-    note = label("note.dept_matrix_shared", lang, n=len(g))
-    note = "\n" + _wrap(note, lang, width_en=70, width_zh=36) if shared else ""
-    ax.set_xlabel(label("axis.status", lang) + note)
+    ax.set_xlabel(label("axis.status", lang))
+    if int(values.sum()) > len(g):  # under the axis title, small, as the counts' note is
+        note = _wrap(label("note.dept_matrix_shared", lang, n=len(g)), lang, width_en=90,
+                     width_zh=48)  # fmt: skip
+        ax.annotate(note, xy=(0.5, 0), xycoords=ax.xaxis.label, xytext=(0, -3),
+                    textcoords="offset points", ha="center", va="top", fontsize=8,
+                    color="#444444", gid="dept-matrix-note")  # fmt: skip
 
 
 # --------------------------------------------------------------------------- vintages
