@@ -521,6 +521,10 @@ _COVERAGE = {
         "a growth that doubles or halves the amount in one year (the sign, the digits, or a "
         "level typed for its growth?)",
     ),
+    "check.published_order": (
+        "发布日期早于其所替代的数字（应为首次公布之日？）",
+        "dated before the figure it replaces (the day it was first made public?)",
+    ),
     "check.definition": (
         "口径变化：另一口径的数字不计入",
         "a change of definition: figures of the other definition do not count",

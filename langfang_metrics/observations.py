@@ -25,7 +25,7 @@ import pandas as pd
 
 from . import _readers, config, registry
 from .errors import DataValidationError, Problem
-from .labels import bilingual, label, year_runs
+from .labels import bilingual, label, obs_status_label, year_runs
 from .series import best_figures, best_rates, is_estimate
 
 OBSERVATION_COLUMNS = (
@@ -2743,7 +2743,8 @@ CHECK_COLUMNS = ("indicator_id", "region", "years", "value", "check", "origin", 
 #: level that falls to under a third (a share, an amount: half) of the figure before it, one
 #: over three times it, a level over three times the figures before and after it, a level
 #: whose change from the year before disagrees with the growth reported for its year, a
-#: growth rate that halves or doubles its amount in a year.
+#: growth rate that halves or doubles its amount in a year, a final or revised figure dated
+#: before the figure it replaces.
 CHECK_KINDS = (
     "cumulative_fall",
     "steep_fall",
@@ -2761,6 +2762,7 @@ CHECK_KINDS = (
     "before_count",
     "rate_mismatch",
     "extreme_rate",
+    "published_order",
 )
 
 
@@ -2772,7 +2774,9 @@ def figures_to_verify(checks: pd.DataFrame | None, region: str = config.HOME_REG
     figure (:func:`definition_breaks` marks the years from it)."""
     if checks is None or checks.empty:
         return {}
-    named = checks[(checks["region"] == region) & (checks["check"] != "definition")]
+    # a date out of order says nothing of the figure's value
+    named = checks[(checks["region"] == region)
+                   & ~checks["check"].isin(["definition", "published_order"])]  # fmt: skip
     out = {}
     for iid, years, kind in zip(named["indicator_id"], named["years"], named["check"],
                                 strict=True):  # fmt: skip
@@ -3113,6 +3117,7 @@ def check_table(
     out += _definition_notes(observations, best, where)
     out += _part_year_notes(observations, best, where)
     out += _rate_mismatches(observations, obs, ind, out, where)
+    out += _published_out_of_order(observations, where)
     out = [_unconfirmed(c, confirmed) for c in out]
     out = [c for c in out if c is not None]
     return pd.DataFrame(out, columns=[*CHECK_COLUMNS, "detail_zh"])
@@ -3602,6 +3607,49 @@ def _extreme_rates(iid, region, rows, where) -> list[dict]:
             f"{where(r)}{iid} ({region}) {int(r.year)} = {value:g} %: a growth that {what} "
             "in one year (the sign, the digits, or a level typed for its growth?)"),
             f"一年增长{value:g}%，相当于数量{what_zh}（符号、位数有误，或把总量填作了增速？）"))  # fmt: skip
+    return out
+
+
+#: The order in which a year's figures come out: an estimate, then the preliminary figure,
+#: the final one, a revision.
+_RELEASE_ORDER = {"estimate": 0, "preliminary": 1, "final": 2, "revised": 3}
+
+
+def _published_out_of_order(observations: pd.DataFrame, where) -> list[dict]:
+    """Figures of a later status dated before a figure of an earlier status of the same
+    year (a final 1,262 "published" 2023-02 beside its preliminary 1,258 of 2023-05): a
+    vintage read as known in March would take the final figure before the preliminary one
+    was out (the hostile-input review: dates out of order loaded without a word). The
+    figure of the later status is named; the date of a page that quotes a figure, not the
+    day it was first made public, is the usual cause."""
+    if "published" not in observations.columns:
+        return []
+    rows = observations[observations["status"].isin(list(_RELEASE_ORDER))
+                        & observations["published"].fillna("").astype(str).str.strip().ne("")]  # fmt: skip
+    out = []
+    for (iid, region, year), g in rows.groupby(["indicator_id", "region", "year"], sort=True):
+        if g["status"].nunique() < 2:
+            continue
+        dated = [(r, published_start(r.published), published_end(r.published))
+                 for r in g.itertuples(index=False)]  # fmt: skip
+        for later, _, end_l in dated:
+            earlier = [(r, s) for r, s, _ in dated
+                       if _RELEASE_ORDER[r.status] < _RELEASE_ORDER[later.status] and end_l < s]  # fmt: skip
+            if not earlier:
+                continue
+            first, _ = min(earlier, key=lambda e: e[1])
+            said, said_zh = later.status, obs_status_label(later.status, "zh")
+            before, before_zh = first.status, obs_status_label(first.status, "zh")
+            out.append(_check(iid, region, int(year), float(later.value), "published_order",
+                              where(later)[:-2], (
+                f"{where(later)}{iid} ({region}) {int(year)}: the {said} figure "
+                f"{later.value:g} is dated {later.published}, before the {before} figure "
+                f"{first.value:g} ({first.published}) it replaces; a final figure or a "
+                "revision comes out after the one it replaces: check the dates (the day each "
+                "figure was first made public, not the date of a page that quotes it)"),
+                f"{said_zh}{later.value:g}的发布日期为{later.published}，早于其所替代的"
+                f"{before_zh}{first.value:g}（{first.published}）：正式数或修订数应晚于其替代"
+                "的数字发布；请核对日期（应为该数字首次公布之日，而非转载页面的日期）"))  # fmt: skip
     return out
 
 

@@ -2087,3 +2087,32 @@ def test_a_growth_rate_that_halves_or_doubles_its_amount_is_a_check(tmp_path):
     assert "= -100 %: a growth that takes it to nothing in one year" in found["message"].iloc[0]
     assert "相当于数量降为零" in found["detail_zh"].iloc[0]
     assert "doubles it" in found["message"].iloc[1] and "halves it" in found["message"].iloc[2]
+
+
+def test_a_final_figure_dated_before_the_figure_it_replaces_is_a_check(tmp_path):
+    """A final 1,262 dated 2023-02 beside its preliminary 1,258 of 2023-05 loaded without a
+    word, and a vintage read in March took the final figure before the preliminary one was
+    out (the hostile-input review). The later figure is named; its value is not put in
+    doubt ("to verify" marks figures, not dates)."""
+    from langfang_metrics.observations import check_table, figures_to_verify
+
+    path = tmp_path / "d.csv"
+    path.write_text("indicator_id,region,year,value,status,published\n"
+                    "high_tech_enterprises,langfang,2023,1258,preliminary,2024-05\n"
+                    "high_tech_enterprises,langfang,2023,1262,final,2024-02-10\n"
+                    "tech_smes,langfang,2023,9300,preliminary,2024-02\n"
+                    "tech_smes,langfang,2023,9310,final,2024-02\n"  # same month: can be
+                    "tech_smes,langfang,2024,9400,final,2025-03\n"
+                    "tech_smes,langfang,2024,9410,revised,2026\n", encoding="utf-8")  # fmt: skip
+    checks = check_table(load_observations([config.OBSERVATIONS_FILE, path]),
+                         registry.load_indicators())  # fmt: skip
+    found = checks[checks["check"] == "published_order"]
+    assert list(zip(found["indicator_id"], found["years"], found["value"], strict=True)) == [
+        ("high_tech_enterprises", "2023", 1262.0)]  # fmt: skip
+    assert ("the final figure 1262 is dated 2024-02-10, before the preliminary figure 1258 "
+            "(2024-05) it replaces") in found["message"].iloc[0]  # fmt: skip
+    assert (
+        "正式数数字1262的发布日期为2024-02-10，早于其所替代的初步数数字1258"
+        in (found["detail_zh"].iloc[0])
+    )
+    assert ("high_tech_enterprises", 2023) not in figures_to_verify(checks)
