@@ -2112,7 +2112,7 @@ def test_a_final_figure_dated_before_the_figure_it_replaces_is_a_check(tmp_path)
     assert ("the final figure 1262 is dated 2024-02-10, before the preliminary figure 1258 "
             "(2024-05) it replaces") in found["message"].iloc[0]  # fmt: skip
     assert (
-        "正式数数字1262的发布日期为2024-02-10，早于其所替代的初步数数字1258"
+        "正式数1262的发布日期为2024-02-10，早于其所替代的初步数1258（2024-05）"
         in (found["detail_zh"].iloc[0])
     )
     assert ("high_tech_enterprises", 2023) not in figures_to_verify(checks)
