@@ -48,6 +48,7 @@ _HIDDEN_ROW_RE = re.compile(
     rb'<(?:\w+:)?row\s[^>]*?\b(?:hidden="(?:1|true)"|ht="0*(?:\.\d*)?")[^>]*>'
 )
 _ROW_NUMBER_RE = re.compile(rb'\br="(\d+)"')
+_HIDE_ZEROS_RE = re.compile(rb'<(?:\w+:)?sheetView\s[^>]*?\bshowZeros="(?:0|false)"')
 _DTD_RE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
@@ -81,9 +82,11 @@ class RawTable:
         a figure copied into the next year's value cell, or a value merged over its unit,
         is the reader's doing, not the clerk's, and the loader says so.
     unseen : dict
-        ``(row, 0-based column) -> "struck" or "blank"`` of the cells that hold something the
-        sheet does not let its reader see as it is (xlsx only): struck through (删除线, a
-        figure withdrawn?), or under a number format that shows nothing (``;;;``).
+        ``(row, 0-based column) -> "struck" or "blank:<format>"`` of the cells that hold
+        something the sheet does not let its reader see as it is (xlsx only): struck through
+        (删除线, a figure withdrawn?), under a number format that shows nothing for the value
+        (``;;;``, or ``0;-0;;@`` for a 0), or a 0 on a sheet set not to show zeros
+        ("blank:").
     """
 
     file: str
@@ -639,7 +642,8 @@ def prescan_parts(archive: zipfile.ZipFile, name: str) -> dict[str, dict]:
         if not member.endswith((".xml", ".rels", ".vml")):
             continue
         is_sheet = member.startswith("xl/worksheets/") and member.endswith(".xml")
-        stats = {"rows": 0, "merges": [], "formulas": False, "hidden": [], "values": 0}
+        stats = {"rows": 0, "merges": [], "formulas": False, "hidden": [], "values": 0,
+                 "hide_zeros": False}  # fmt: skip
         tail = b""
         for chunk in iter_part(archive, member, name):
             window = tail + chunk
@@ -657,6 +661,8 @@ def prescan_parts(archive: zipfile.ZipFile, name: str) -> dict[str, dict]:
                 stats["values"] += len(_VALUE_RE.findall(window)) - len(_VALUE_RE.findall(tail))
                 stats["merges"] += _MERGE_RE.findall(window)[len(_MERGE_RE.findall(tail)) :]
                 stats["formulas"] |= b"<f" in window
+                # Excel's "show a zero in cells that have a zero value" switched off
+                stats["hide_zeros"] |= bool(_HIDE_ZEROS_RE.search(window))
                 for m in _HIDDEN_ROW_RE.finditer(window):  # a tag inside the tail: counted
                     number = _ROW_NUMBER_RE.search(m.group())
                     if m.end() > len(tail) and number:
@@ -712,7 +718,7 @@ def _read_sheet(data: bytes, name: str, sheet_info: dict, header_matches):
                 name, row_limit_message(info["rows"] - 1), zh=row_limit_message_zh(info["rows"] - 1)
             )
         unseen: dict[tuple[int, int], str] = {}
-        rows = sheet_rows(ws, name, unseen)
+        rows = sheet_rows(ws, name, unseen, hide_zeros=bool(info.get("hide_zeros")))
     except DataValidationError:
         raise
     except Exception as exc:  # damaged sheet XML surfaces while iterating
@@ -787,9 +793,12 @@ def is_comment(cells: list[str]) -> bool:
     return first.startswith("#") and first.upper() not in EXCEL_ERRORS
 
 
-def sheet_rows(ws, name: str, unseen: dict | None = None) -> list[tuple[int, list[str]]]:
+def sheet_rows(
+    ws, name: str, unseen: dict | None = None, hide_zeros: bool = False
+) -> list[tuple[int, list[str]]]:
     """All rows of a read-only sheet as text, numbered as the spreadsheet shows them; the
-    cells the sheet does not show as they are go into ``unseen`` (:attr:`RawTable.unseen`)."""
+    cells the sheet does not show as they are go into ``unseen`` (:attr:`RawTable.unseen`;
+    ``hide_zeros``: the sheet is set not to show zeros)."""
     rows = []
     looks: dict = {}  # style id -> struck through, number format (one lookup per style)
     for row in ws.iter_rows():
@@ -800,25 +809,36 @@ def sheet_rows(ws, name: str, unseen: dict | None = None) -> list[tuple[int, lis
         texts = [cell_text(c) for c in cells]
         if unseen is not None:
             for k, (c, text) in enumerate(zip(cells, texts, strict=True)):
-                if text.strip() and getattr(c, "has_style", False):
-                    how = _unseen(c, looks)
+                if text.strip() and (hide_zeros or getattr(c, "has_style", False)):
+                    how = _unseen(c, looks, hide_zeros)
                     if how:
                         unseen[(number, k)] = how
         rows.append((number, texts))
     return rows
 
 
-def _unseen(cell, looks: dict) -> str:
-    """How a styled cell hides what it holds: "struck" (struck through), "blank" (its
-    number format shows nothing for its value), or ""."""
-    key = cell._style_id
+def _unseen(cell, looks: dict, hide_zeros: bool = False) -> str:
+    """How a cell hides what it holds: "struck" (struck through), "blank:<format>" (its
+    number format shows nothing for its value; "blank:" for a 0 on a sheet set not to show
+    zeros), or "". A style table the cell's style does not resolve in (a font number past
+    its end, written by some tools) hides nothing: the look is only read for this test, and
+    its failure refused the whole workbook as damaged (the diff review)."""
+    key = getattr(cell, "_style_id", 0)
     if key not in looks:
-        font = cell.font
-        looks[key] = (bool(font is not None and font.strike), cell.number_format or "")
+        try:
+            font = cell.font if getattr(cell, "has_style", False) else None
+            fmt = (cell.number_format or "") if getattr(cell, "has_style", False) else ""
+            looks[key] = (bool(font is not None and font.strike), fmt)
+        except (IndexError, KeyError, AttributeError, TypeError):
+            looks[key] = (False, "")
     struck, fmt = looks[key]
     if struck:
         return "struck"
-    return "blank" if ";" in fmt and shows_nothing(fmt, cell.value) else ""
+    if ";" in fmt and shows_nothing(fmt, cell.value):
+        return f"blank:{fmt}"
+    value = cell.value
+    zero = isinstance(value, int | float) and not isinstance(value, bool) and value == 0
+    return "blank:" if hide_zeros and zero else ""
 
 
 def shows_nothing(fmt: str, value) -> bool:

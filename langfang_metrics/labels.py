@@ -763,9 +763,10 @@ _CLI = {
         "request, the note beside it):",
     ),
     "cli.hidden": (
-        "注意：读取了 {n} 个工作表中的隐藏行（其中的数字照常计入；不应计入的行请删除，或取消隐藏）：",
+        "注意：读取了 {n} 个工作表中的隐藏行（其中的数字照常计入；不应计入的行请删除，或取消隐藏，"
+        "行高过小的请调整行高）：",
         "NOTE: hidden rows were read in {n} sheet{n_s} (their figures count; delete a row that "
-        "should not, or make it visible):",
+        "should not, or make it visible: unhide it, or give it a height):",
     ),
     "cli.promoted": (
         "注意：有 {n} 个征集表把预填的数字改成了正式数（或修订数）却没有写出处；现按正式数计入："

@@ -1998,31 +1998,59 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
     return {**checker.out, UNANSWERED_KEY: unanswered}, checker.problems + table.problems
 
 
+#: Columns whose cell, struck through or not shown, makes a row's meaning unclear: what the
+#: figure is of, when, where, how much, in what unit and of what status. A struck-out note or
+#: source is an edit of the words, not of the figure (the diff review: a struck old remark
+#: refused the whole file as "a figure withdrawn?").
+_UNSEEN_COLUMNS = ("indicator_id", "region", "year", "value", "unit", "status")
+
+
 def _unseen_cell(table, number: int, cells: list[str], cols) -> Problem | None:
-    """A data row one of whose read cells the sheet does not show as it holds it
-    (:attr:`_readers.RawTable.unseen`): struck through (删除线: a figure withdrawn, or one
-    that counts?), or under a number format that shows nothing (``;;;``: the clerk sees an
-    empty cell, the file holds a figure). Which was meant cannot be told, so the row is
-    refused (the hostile-input review: both were read as figures without a word)."""
+    """A data row one of whose key cells (:data:`_UNSEEN_COLUMNS`) the sheet does not show
+    as it holds it (:attr:`_readers.RawTable.unseen`, also through a merged range whose
+    top-left cell it is): struck through (删除线: the figure or the row withdrawn, or still
+    counted?), or under a number format that shows nothing for it (``;;;``, a zero under
+    ``0;-0;;@`` or on a sheet set not to show zeros: the clerk sees an empty cell, the file
+    holds a figure). Which was meant cannot be told, so the row is refused (the
+    hostile-input review: both were read as figures without a word)."""
     if not table.unseen:
         return None
     for col, pos in sorted(cols.index.items(), key=lambda item: item[1]):
-        how = table.unseen.get((number, pos))
+        if col not in _UNSEEN_COLUMNS:
+            continue
+        top, left = table.merged.get((number, pos), (number, pos, ""))[:2]
+        how = table.unseen.get((top, left))
         if not how:
             continue
         cell, name = f"{_letters(pos)}{number}", cols.names.get(col, col)
+        merged = (f" (merged from {_letters(left)}{top})" if (top, left) != (number, pos)
+                  else "")  # fmt: skip
+        merged_zh = f"（由 {_letters(left)}{top} 合并而来）" if merged else ""
         text = _cell_text(cells, pos)
         if how == "struck":
+            what, what_zh = (("the figure withdrawn?", "该数字已撤回？") if col == "value"
+                             else ("the row withdrawn?", "该行已撤回？"))  # fmt: skip
             return Problem(table.file, number, name, (
-                f"cell {cell} ('{text}') is struck through: a figure withdrawn? Delete the row "
-                "if it no longer counts, or clear the strikethrough if it does"),
-                message_zh=(f"单元格 {cell}（“{text}”）带删除线：该数字已撤回？不再计入的请删除该行，"
-                            "仍计入的请去掉删除线"))  # fmt: skip
+                f"cell {cell}{merged} ('{text}', column {name}) is struck through: {what} "
+                "Delete the row if it no longer counts, or clear the strikethrough if it does"),
+                message_zh=(f"“{name}”列的单元格 {cell}{merged_zh}（“{text}”）带删除线：{what_zh}"
+                            "不再计入的请删除该行，仍计入的请去掉删除线"))  # fmt: skip
+        fmt = how.split(":", 1)[1]
+        if fmt:
+            why = f"its number format '{fmt}' shows nothing for it in Excel"
+            why_zh = f"其数字格式“{fmt}”在 Excel 中对该值不显示任何内容"
+            fix, fix_zh = "set the cell to 常规 General", "把单元格格式设为“常规”"
+        else:
+            why = "the sheet is set not to show zeros, so Excel shows an empty cell"
+            why_zh = "工作表设置为不显示零值，Excel 中该单元格显示为空"
+            fix = ("tick Excel's 在具有零值的单元格中显示零 (show a zero in cells that have "
+                   "a zero value)")  # fmt: skip
+            fix_zh = "在 Excel 选项中勾选“在具有零值的单元格中显示零”"
         return Problem(table.file, number, name, (
-            f"cell {cell} holds '{text}', but its number format (such as ;;;) shows nothing in "
-            "Excel: set the cell to 常规 General if the figure counts, or delete it"),
-            message_zh=(f"单元格 {cell} 有内容“{text}”，但其数字格式（如 ;;;）在 Excel 中不显示"
-                        "任何内容：仍计入的请把单元格格式设为“常规”，否则请删除"))  # fmt: skip
+            f"cell {cell}{merged} (column {name}) holds '{text}', but {why}: {fix} if the "
+            "figure counts, or delete it"),
+            message_zh=(f"“{name}”列的单元格 {cell}{merged_zh}有内容“{text}”，但{why_zh}："
+                        f"仍计入的请{fix_zh}，否则请删除"))  # fmt: skip
     return None
 
 

@@ -1721,6 +1721,7 @@ def test_rows_hidden_in_a_sheet_are_read_and_said(tmp_path, capsys):
     assert cli.main(["validate", "--no-shipped", "--lang", "en", str(path)]) == 0
     err = capsys.readouterr().err
     assert "NOTE: hidden rows were read in 1 sheet" in err and "[数据 data] row 3" in err
+    assert "or give it a height" in err
     assert cli.main(["validate", "--no-shipped", str(path)]) == 0
     err = capsys.readouterr().err
     assert "注意：读取了 1 个工作表中的隐藏行" in err and "[数据 data] 第 3 行" in err
@@ -1745,38 +1746,83 @@ def test_rows_hidden_in_a_sheet_are_read_and_said(tmp_path, capsys):
 def test_a_struck_through_or_unshown_figure_is_refused(tmp_path):
     """A row struck through (删除线: withdrawn?) and a figure under the number format ;;;
     (an empty cell to the clerk) were read as figures without a word (the hostile-input
-    review); which was meant cannot be told. Accounting's "-" for 0 shows a figure."""
+    review); which was meant cannot be told. Only the cells that say what the figure is
+    count: a struck-out note is an edit of the words (it refused a whole file as "a figure
+    withdrawn?": the diff review). Accounting's "-" for 0 shows a figure."""
     from openpyxl.styles import Font
 
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.append(["indicator_id", "region", "year", "value"])
-    for row in (["tech_smes", "langfang", 2023, 9500], ["tech_smes", "langfang", 2024, 9600],
-                ["high_tech_enterprises", "langfang", 2023, 1350],
-                ["tech_commissioners", "langfang", 2023, 0]):  # fmt: skip
+    ws.append(["indicator_id", "region", "year", "value", "note"])
+    for row in (["tech_smes", "langfang", 2023, 9500, "old remark"],
+                ["tech_smes", "langfang", 2024, 9600, ""],
+                ["high_tech_enterprises", "langfang", 2023, 1350, ""],
+                ["tech_commissioners", "langfang", 2023, 0, ""],
+                ["innovation_clinics", "langfang", 2023, 0, ""]):  # fmt: skip
         ws.append(row)
+    ws["E2"].font = Font(strike=True)  # a struck note: the row counts
     for cell in ws[3]:
         cell.font = Font(strike=True)
     ws["D4"].number_format = ";;;"
     ws["D5"].number_format = '#,##0;-#,##0;"-"'
+    ws["D6"].number_format = "0;-0;;@"  # zeros hidden
     path = tmp_path / "struck.xlsx"
     wb.save(path)
     with pytest.raises(DataValidationError) as err:
         load_observations(path)
     problems = err.value.problems
-    assert [(p.row, p.column) for p in problems] == [(3, "indicator_id"), (4, "value")]
-    assert "cell A3 ('tech_smes') is struck through: a figure withdrawn?" in problems[0].message
-    assert "带删除线" in problems[0].message_zh
-    assert "cell D4 holds '1350', but its number format (such as ;;;) shows nothing" in (
-        problems[1].message
+    assert [(p.row, p.column) for p in problems] == [(3, "indicator_id"), (4, "value"),
+                                                      (6, "value")]  # fmt: skip
+    assert ("cell A3 ('tech_smes', column indicator_id) is struck through: the row "
+            "withdrawn?") in problems[0].message  # fmt: skip
+    assert (
+        "“indicator_id”列的单元格 A3（“tech_smes”）带删除线：该行已撤回？" in problems[0].message_zh
     )
-    assert "不显示任何内容" in problems[1].message_zh
-    # the strikethrough and the format cleared, the rows are read
+    assert ("cell D4 (column value) holds '1350', but its number format ';;;' shows nothing "
+            "for it in Excel") in problems[1].message  # fmt: skip
+    assert "其数字格式“;;;”在 Excel 中对该值不显示任何内容" in problems[1].message_zh
+    assert "number format '0;-0;;@'" in problems[2].message
+    # the strikethrough and the formats cleared, the rows are read
     for cell in ws[3]:
         cell.font = Font(strike=False)
-    ws["D4"].number_format = "General"
+    ws["D4"].number_format = ws["D6"].number_format = "General"
     wb.save(path)
-    assert len(load_observations(path)) == 4
+    assert len(load_observations(path)) == 5
+
+
+def test_a_zero_on_a_sheet_that_hides_zeros_is_refused_and_a_bad_style_is_not(tmp_path):
+    """A 0 on a sheet set not to show zeros loaded while the clerk saw an empty cell; a
+    style table whose font number runs past its end (written by some tools) refused the
+    whole workbook as damaged once fonts were read for the strikethrough (the diff
+    review)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["indicator_id", "region", "year", "value"])
+    ws.append(["tech_smes", "langfang", 2023, 9500])
+    ws.append(["tech_commissioners", "langfang", 2023, 0])
+    ws.sheet_view.showZeros = False
+    path = tmp_path / "zeros.xlsx"
+    wb.save(path)
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    (problem,) = err.value.problems
+    assert problem.row == 3 and "the sheet is set not to show zeros" in problem.message
+    assert "工作表设置为不显示零值" in problem.message_zh
+    # a cell style whose font is not in the style table: read as plain
+    ws.sheet_view.showZeros = True
+    ws["D2"].number_format = "0"  # a style of its own, so the cell has one to break
+    wb.save(path)
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    styles = parts["xl/styles.xml"].decode()
+    xfs = styles[styles.index("<cellXfs") :]
+    broken = xfs.replace('fontId="0"', 'fontId="7"')
+    parts["xl/styles.xml"] = (styles[: styles.index("<cellXfs")] + broken).encode()
+    bad = tmp_path / "bad_style.xlsx"
+    with zipfile.ZipFile(bad, "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    assert sorted(load_observations(bad)["value"]) == [0.0, 9500.0]
 
 
 def test_a_figure_beyond_any_statistic_is_refused(tmp_path):
