@@ -771,12 +771,12 @@ def rate_years(
         year order; ``kept_as`` the growth indicator the figure is held under (its row in
         the observations: the brief's source list counts it).
     """
-    if "rate_of" not in indicators.columns or observations.empty:
+    from .registry import rate_links
+
+    links = rate_links(indicators)
+    if not links or observations.empty:
         return pd.DataFrame(columns=RATE_YEAR_COLUMNS)
     kinds = indicators.set_index("indicator_id")["kind"]
-    # a registry read without the loader gives an empty column as NaN
-    links = indicators.assign(rate_of=indicators["rate_of"].fillna("").astype(str).str.strip())
-    links = links.loc[links["rate_of"] != "", ["indicator_id", "rate_of"]]
     baselines = indicators.set_index("indicator_id")["baseline_year"]
     home = observations[observations["region"] == config.HOME_REGION]
     if as_of is not None:
@@ -786,7 +786,7 @@ def rate_years(
         own = targets[targets["indicator_id"] == target_id].sort_values("year")
         if own.empty or kinds.get(target_id) != "growth_rate":
             continue
-        rates = links.loc[links["rate_of"] == target_id, "indicator_id"]
+        rates = [g for g, of in links.items() if of == target_id]
         figures = home[home["indicator_id"].isin(rates)]
         base = baselines.get(target_id)
         start = int(base) if pd.notna(base) else config.PLAN_BASE_YEAR

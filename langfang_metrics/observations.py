@@ -515,11 +515,7 @@ def _lookups(indicators_file: str, regions_file: str) -> _Lookups:
         names_zh=dict(zip(ind["indicator_id"], ind["name_zh"], strict=True)),
         region_names_zh=dict(zip(reg["region"], reg["name_zh"], strict=True)),
         ids=tuple(ind["indicator_id"]),
-        growth_of={
-            str(of).strip(): iid
-            for iid, of in zip(ind["indicator_id"], ind["rate_of"], strict=True)
-            if str(of).strip()
-        },
+        growth_of={of: iid for iid, of in registry.rate_links(ind).items()},
     )
 
 
@@ -3560,6 +3556,9 @@ def _far_back(iid, region, rows, where) -> list[dict]:
 #: 27,864 → 27,956.3 for 2021, in data/raw), so 3 points leave room for three such
 #: revisions and still catch a level typed with a slipped digit (95.4 for 59.4: +77 %
 #: against a reported +10 %), which no other check sees below three times the figure before.
+#: The link must join a level to its growth on the same basis (current prices for R&D
+#: spending): a growth at comparable prices (可比价, GDP's) parts from its level's nominal
+#: change by the price change, routinely more than 3 points.
 RATE_TOLERANCE = 3.0
 
 
@@ -3569,22 +3568,32 @@ def _rate_mismatches(observations, best, ind, found, where) -> list[dict]:
     the three figures is wrong. A bound disagrees only beyond its side ("at least 10 %"
     against +5 %); an estimate made before the year closed ("预计增长10%以上") is no evidence
     against the year's figure; a level another check already names is not named again."""
-    if "rate_of" not in ind.columns:
-        return []
-    links = {str(g): str(of).strip() for g, of in ind["rate_of"].items()
-             if isinstance(of, str) and of.strip() in ind.index}  # fmt: skip
+    links = registry.rate_links(ind.reset_index())
     if not links:
         return []
-    rates = best_rates(observations[observations["indicator_id"].isin(list(links))])
+    given = observations[observations["indicator_id"].isin(list(links))]
+    # an estimate made before the year closed is no evidence, nor may it hide a figure that
+    # is (an estimate of 10 % outranked a plain "at least 10 %" and the year went unread)
+    given = given.loc[np.array([not is_estimate(r) for r in given.to_dict("records")], dtype=bool)]
+    rates = best_rates(given)
     levels = {(r.indicator_id, r.region, int(r.year)): r for r in best.itertuples()}
     named = {(c["indicator_id"], c["region"], y) for c in found for y in check_years(c["years"])}
     out = []
     for f in rates.to_dict("records"):
-        level_id, region, year = links[f["indicator_id"]], f["region"], int(f["year"])
+        rate_id, region, year = f["indicator_id"], f["region"], int(f["year"])
+        level_id = links[rate_id]
         now, before = levels.get((level_id, region, year)), levels.get((level_id, region, year - 1))
-        if now is None or before is None or not before.value > 0 or is_estimate(f):
+        if now is None or before is None or not before.value > 0:
             continue
-        if {(level_id, region, year), (level_id, region, year - 1)} & named:
+        if "estimate" in (now.status, before.status):  # a level estimated, not yet counted
+            continue
+        # a level or rate another check names already (a rate of 100 % is named as such;
+        # the right level beside it is not to be blamed)
+        if {
+            (level_id, region, year),
+            (level_id, region, year - 1),
+            (rate_id, region, year),
+        } & named:
             continue
         shown, said = 100 * (float(now.value) / float(before.value) - 1), float(f["value"])
         low = f["status"] != "upper-bound" and shown < said - RATE_TOLERANCE
@@ -3593,7 +3602,7 @@ def _rate_mismatches(observations, best, ind, found, where) -> list[dict]:
             continue
         side, side_zh = {"lower-bound": ("at least ", "以上"), "upper-bound": ("at most ", "以内")
                          }.get(f["status"], ("", ""))  # fmt: skip
-        rate_id = f["indicator_id"]
+        unit = str(ind.loc[level_id].get("unit_zh", "") or "")
         at, at_zh = "", ""
         if pd.notna(f.get("origin_file")) and pd.notna(f.get("origin_row")):
             place = (f["origin_file"], f.get("origin_sheet") or "", f["origin_row"])
@@ -3605,7 +3614,7 @@ def _rate_mismatches(observations, best, ind, found, where) -> list[dict]:
             f"{at}) is {side}{said:g} %: one of the three figures is wrong (a slipped digit, "
             "another year's figure, a revised base?); correct the wrong one, or write 核实无误 "
             "(confirmed) in the level's note"),
-            f"比{year - 1}年的{before.value:g}变化{shown:+.1f}%，而同年报告的增速为{said:g}%{side_zh}"
+            f"比{year - 1}年的{before.value:g}{unit}变化{shown:+.1f}%，而同年报告的增速为{said:g}%{side_zh}"
             f"（{ind.loc[rate_id].get('name_zh', rate_id)}{at_zh}）：三个数字中有一个有误"
             "（位数、年份或基数修订？）；请更正有误的数字，数字无误的请在该数字的备注中注明“核实无误”"))  # fmt: skip
     return out

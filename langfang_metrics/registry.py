@@ -595,6 +595,22 @@ def simplified(text: object) -> object:
     return "".join(table.get(c, c) for c in text)
 
 
+def rate_links(indicators: pd.DataFrame) -> dict[str, str]:
+    """``{growth indicator id: level indicator id}`` of the registry's ``rate_of`` links that
+    name a registered indicator (rd_spending_growth → rd_spending), in registry order; empty
+    for a registry without the column. One reading of the column for the loader, the checks
+    and the gap table (it was parsed three times: the diff review)."""
+    if "rate_of" not in indicators.columns:
+        return {}
+    ids = set(indicators["indicator_id"].astype(str))
+    out = {}
+    for iid, of in zip(indicators["indicator_id"], indicators["rate_of"], strict=True):
+        of = "" if of is None or (isinstance(of, float) and math.isnan(of)) else str(of).strip()
+        if of and of in ids:
+            out[str(iid)] = of
+    return out
+
+
 def targeted_indicators(indicators: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
     """Return the indicators that have at least one target, in registry order."""
     return indicators[indicators["indicator_id"].isin(targets["indicator_id"])].reset_index(

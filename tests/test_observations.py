@@ -2107,6 +2107,20 @@ def test_a_level_whose_change_disagrees_with_the_growth_reported_for_its_year_is
     assert "增速为10%以上" in short["detail_zh"].iloc[0]
     assert checks("rd_spending,langfang,2022,59.4,final,,\nrd_spending,langfang,2023,61,final,,\n"
                   "rd_spending_growth,langfang,2023,10,lower-bound,预计增长10%以上,\n").empty  # fmt: skip
+    # an estimate of the rate does not hide a plain bound of it; an estimated level is not
+    # yet the year's figure; a rate named as beyond belief is not blamed on the level too
+    # (the diff review)
+    hidden = checks("rd_spending,langfang,2022,59.4,final,,\nrd_spending,langfang,2023,61,final,,\n"
+                    "rd_spending_growth,langfang,2023,10,estimate,,\n"
+                    "rd_spending_growth,langfang,2023,10,lower-bound,增长10%以上,\n")  # fmt: skip
+    assert (
+        list(hidden["years"]) == ["2023"]
+        and "比2022年的59.4亿元变化+2.7%" in (hidden["detail_zh"].iloc[0])
+    )
+    assert checks("rd_spending,langfang,2022,59.4,final,,\nrd_spending,langfang,2023,70,estimate,,\n"
+                  "rd_spending_growth,langfang,2023,10,final,,\n").empty  # fmt: skip
+    assert checks("rd_spending,langfang,2022,59.4,final,,\nrd_spending,langfang,2023,65,final,,\n"
+                  "rd_spending_growth,langfang,2023,100,final,,\n").empty  # fmt: skip
     # another region's figures are read the same way
     hebei = checks("rd_spending_growth,hebei,2024,16,final,,\n")
     assert list(hebei["years"]) == ["2024"] and "967.8" in hebei["message"].iloc[0]
