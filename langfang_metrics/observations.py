@@ -3636,14 +3636,14 @@ def _extreme_rates(iid, region, rows, where) -> list[dict]:
         value = float(r.value)
         if low < value < high:
             continue
-        what = "halves it" if value <= low else "doubles it"
-        what_zh = "减半" if value <= low else "翻倍"
+        what = "at least halves it" if value <= low else "at least doubles it"
+        what_zh = "减少一半以上" if value <= low else "增长一倍以上"
         if value <= -100:
             what, what_zh = "takes it to nothing", "降为零"
         out.append(_check(iid, region, int(r.year), value, "extreme_rate", where(r)[:-2], (
             f"{where(r)}{iid} ({region}) {int(r.year)} = {value:g} %: a growth that {what} "
             "in one year (the sign, the digits, or a level typed for its growth?)"),
-            f"一年增长{value:g}%，相当于数量{what_zh}（符号、位数有误，或把总量填作了增速？）"))  # fmt: skip
+            f"一年增速{value:g}%，即数量{what_zh}（符号、位数有误，或把总量填作了增速？）"))  # fmt: skip
     return out
 
 

@@ -1495,8 +1495,12 @@ def _department_matrix(
     # a target of several departments counts in each of their rows: the cells summed to 42
     # "no data" under a bar of 20 targets, with no word of why (the report writer's review)
     ax.set_xlabel(label("axis.status", lang))
-    if int(values.sum()) > len(g):  # under the axis title, small, as the counts' note is
-        note = _wrap(label("note.dept_matrix_shared", lang, n=len(g)), lang, width_en=90,
+    # under the axis title, small, as the counts' note is; whenever a target has several
+    # departments (a sum of cells against the targets could hide it: the diff review)
+    shared = [len(labels.split_departments(d)) for d in g.get("departments", [])]
+    if any(k > 1 for k in shared):
+        counted = sum(k > 0 for k in shared)  # the targets the matrix counts
+        note = _wrap(label("note.dept_matrix_shared", lang, n=counted), lang, width_en=90,
                      width_zh=48)  # fmt: skip
         ax.annotate(note, xy=(0.5, 0), xycoords=ax.xaxis.label, xytext=(0, -3),
                     textcoords="offset points", ha="center", va="top", fontsize=8,

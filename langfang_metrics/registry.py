@@ -573,26 +573,27 @@ def simplified_plan(text: str, convert) -> str:
 
 
 @lru_cache(maxsize=1)
-def _simplifying() -> dict[str, str]:
-    """Each character of the repaired plan that its simplified copy writes otherwise, and
-    how (the two align character by character); empty without the simplified copy."""
+def _plan_copies() -> tuple[str, str]:
+    """The repaired plan and its simplified copy, aligned character by character (two
+    empty texts without the copy, or when they do not align)."""
     path = Path(config.PLAN_TEXT_SIMPLIFIED)
     if not path.exists():
-        return {}
+        return "", ""
     old, new = read_plan_text(), path.read_text(encoding="utf-8")
-    if len(old) != len(new):
-        return {}
-    return {a: b for a, b in zip(old, new, strict=True) if a != b}
+    return (old, new) if len(old) == len(new) else ("", "")
 
 
 def simplified(text: object) -> object:
-    """A quote of the plan as the plan was issued: in simplified characters and full-width
-    punctuation, by the repaired and simplified copies of the notice read side by side (a
-    quote is verbatim in the repaired one). Anything not text is returned as it is."""
-    if not isinstance(text, str):
+    """A quote of the plan as the plan was issued: the same passage of the simplified copy
+    of the notice (simplified characters, full-width punctuation), found where the quote
+    stands verbatim in the repaired one. Text the plan does not hold (a registry of one's
+    own, a note) is returned as it is: mapping characters one by one had put full-width
+    commas into "1,300" and "http://" (the diff review)."""
+    if not isinstance(text, str) or not text:
         return text
-    table = _simplifying()
-    return "".join(table.get(c, c) for c in text)
+    old, new = _plan_copies()
+    at = old.find(text) if old else -1
+    return new[at : at + len(text)] if at >= 0 else text
 
 
 def rate_links(indicators: pd.DataFrame) -> dict[str, str]:

@@ -2145,8 +2145,10 @@ def test_a_growth_rate_that_halves_or_doubles_its_amount_is_a_check(tmp_path):
         ("gdp_growth", "langfang", "2022"), ("gdp_growth", "langfang", "2024"),
         ("high_tech_va_growth", "hebei", "2024")]  # fmt: skip
     assert "= -100 %: a growth that takes it to nothing in one year" in found["message"].iloc[0]
-    assert "相当于数量降为零" in found["detail_zh"].iloc[0]
-    assert "doubles it" in found["message"].iloc[1] and "halves it" in found["message"].iloc[2]
+    assert "即数量降为零" in found["detail_zh"].iloc[0]
+    assert "at least doubles it" in found["message"].iloc[1]
+    assert "at least halves it" in found["message"].iloc[2]
+    assert "即数量增长一倍以上" in found["detail_zh"].iloc[1]
 
 
 def test_a_final_figure_dated_before_the_figure_it_replaces_is_a_check(tmp_path):

@@ -511,6 +511,14 @@ def test_the_department_matrix_and_source_line_say_what_a_lifted_figure_needs(ga
     fig = plots.status_overview(one, lang="en")
     assert fig.axes[1].get_xlabel() == "Status" and not by_gid(fig, "dept-matrix-note")
     plt.close(fig)
+    # a shared target is said even where targets without departments keep the sum down
+    few = gaps.assign(departments="")
+    last = few.index[few["milestone_year"] == 2025][-1]
+    few.loc[last, "departments"] = "市科技局、市财政局"
+    fig = plots.status_overview(few, lang="zh")
+    (note,) = by_gid(fig, "dept-matrix-note")
+    assert note.get_text().replace("\n", "").endswith("故合计多于1个目标")
+    plt.close(fig)
     fig = plots.gap_dashboard(gaps.assign(as_of=2024), lang="en")
     assert any("the figures up to 2024" in t for t in texts(fig))
     plt.close(fig)

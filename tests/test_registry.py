@@ -118,6 +118,8 @@ def test_the_simplified_plan_aligns_with_the_repaired_one_and_holds_every_quote(
     # the committed copy is OpenCC's t2s of the repaired text (a dev dependency)
     opencc = pytest.importorskip("opencc")
     assert registry.simplified_plan(plan, opencc.OpenCC("t2s").convert) == text
+    # text the plan does not hold stays as it is ("1,300" kept its comma, "http://" its colon)
+    assert registry.simplified("1,300家 (2023): http://x.cn") == "1,300家 (2023): http://x.cn"
     with pytest.raises(ValueError, match="one character to one"):
         registry.simplified_plan(plan, lambda t: t + "x")
 
