@@ -355,9 +355,10 @@ def first_published(observations: pd.DataFrame, indicator_id: str, year: int) ->
     rows = observations[(observations["indicator_id"] == indicator_id)
                         & (observations["region"] == config.HOME_REGION)
                         & (observations["year"] >= year)
-                        & observations["status"].isin(config.SERIES_STATUS_PRIORITY)
-                        & pd.to_numeric(observations["value"], errors="coerce").notna()]  # fmt: skip
-    what = f"{indicator_id} ({year})"
+                        & observations["status"].isin(config.SERIES_STATUS_PRIORITY)]  # fmt: skip
+    if "value" in rows.columns:  # a row without a number is no figure
+        rows = rows[pd.to_numeric(rows["value"], errors="coerce").notna()]
+    what = f"{indicator_id} ({year} or later)"
     ends = published_ends(rows["published"], what)
     own = (rows["year"] == year).to_numpy()
     if not own.any():

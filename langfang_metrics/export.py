@@ -1113,19 +1113,16 @@ def p_meet_words(rows: pd.DataFrame, lang: str) -> list[str]:
     ("约各半", "实际结果", "缺2023年数据"): the workbook printed 61 % and 54 % bare while its
     notes ask to read the words, not the percent (the report writer's review). "" where
     there is no probability."""
-    from .views import no_own_figure, outcome_words
+    from .views import grade_lines, no_own_figure
 
     out = []
     for r in rows.to_dict("records"):
-        year = no_own_figure(r)
         p = r.get("p_meet")
         if p is None or (isinstance(p, float) and math.isnan(p)):
-            words = labels.label("fmt.no_own_figure", lang, year=year) if year else ""
-        else:
-            words = outcome_words(r, lang)
-            if year is not None:
-                words = labels.label("fmt.forecast_owed", lang, words=words, year=year)
-        out.append(words)
+            year = no_own_figure(r)
+            out.append(labels.label("fmt.no_own_figure", lang, year=year) if year else "")
+        else:  # the page's graded words, without the backtests' (the note column says them)
+            out.append(grade_lines({**r, "reliability": None}, lang)[0])
     return out
 
 

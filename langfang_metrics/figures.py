@@ -269,7 +269,8 @@ def vintage_chart(results, indicator_id: str, milestone_year: int, *, lang: str 
 def milestone_figure(observations: pd.DataFrame, indicator_id: str, year: int) -> dict:
     """The indicator's series figure in ``year`` (a milestone's actual, once in) and its
     status, as ``vintage_chart``'s ``actual`` and ``actual_status`` (None and "" when not
-    in); read when a chart is drawn, not for every spec (each worker builds them all)."""
+    in); read when a chart is drawn, and by :func:`vintage_keys` for a milestone of one
+    vintage only (a cheap lookup of one series)."""
     from .series import best_figures, select_series
 
     own = select_series(observations, indicator_id)
