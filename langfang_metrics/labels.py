@@ -450,13 +450,16 @@ _COVERAGE = {
     "landing.checks_link": ("见“数字待核实”", "see “Figures to verify”"),
     "landing.checks_lead": (
         "这些数字已载入并参与计算（注明“口径不同”的数字除外），但与同一序列的其他数字不相称。数字有误的，请以修订数更正；"
-        "数字无误的，请在备注中说明。`langfang-metrics request` 生成的数据征集表会再次列出它们。"
-        "每条的完整说明见 data/processed/checks.csv，`langfang-metrics validate` 也会列出。",
+        "数字无误的，请在备注中说明。`langfang-metrics request` 生成的数据征集表会向责任部门再次列出它们；"
+        "没有责任部门的背景指标，请统计人员核对来源文件。"
+        "每条的完整说明见 data/processed/checks.csv，`langfang-metrics validate` 也会列出（另含发布日期先后不符等只涉及日期的疑点）。",
         "These figures are loaded and used (figures given the status other-definition are left out), but "
         "do not fit the rest of their series. Correct a "
         "wrong one with a revised figure, and say in the note why a right one is right; the "
-        "workbooks of `langfang-metrics request` list them again. data/processed/checks.csv "
-        "and `langfang-metrics validate` give each in full.",
+        "workbooks of `langfang-metrics request` list them again to their departments, and a "
+        "context indicator no department is asked for is for the statistician to check in its "
+        "source file. data/processed/checks.csv and `langfang-metrics validate` give each in "
+        "full (and findings about dates alone, such as publication dates out of order).",
     ),
     "col.check": ("疑点", "What looks wrong"),
     "col.where": ("出处", "Where it came from"),

@@ -2790,6 +2790,14 @@ CHECK_KINDS = (
 )
 
 
+#: Kinds of check that question a figure's date, not its value: ``validate`` and ``run`` list
+#: them for the statistician, who fixes the input file; the page, the brief, the workbook and
+#: the requests, which ask departments to confirm or correct figures, leave them out (the
+#: end-to-end review: a right 1,335 was listed as "may be wrong (unit, decimal point or
+#: definition)", to be resent as a revised figure).
+DATE_CHECKS = ("published_order",)
+
+
 def figures_to_verify(checks: pd.DataFrame | None, region: str = config.HOME_REGION) -> dict:
     """``{(indicator id, year): kind}`` of the figures :func:`check_table` names in
     ``region``: the ones a page marks "to verify" and a data request asks for again. Figures
@@ -2800,7 +2808,7 @@ def figures_to_verify(checks: pd.DataFrame | None, region: str = config.HOME_REG
         return {}
     # a date out of order says nothing of the figure's value
     named = checks[(checks["region"] == region)
-                   & ~checks["check"].isin(["definition", "published_order"])]  # fmt: skip
+                   & ~checks["check"].isin(["definition", *DATE_CHECKS])]  # fmt: skip
     out = {}
     for iid, years, kind in zip(named["indicator_id"], named["years"], named["check"],
                                 strict=True):  # fmt: skip
@@ -3713,6 +3721,7 @@ def _zero_placeholders(iid, region, kind, rows, base, where) -> list[dict]:
 __all__ = [
     "CHECK_COLUMNS",
     "CHECK_KINDS",
+    "DATE_CHECKS",
     "COLUMN_ALIASES",
     "check_table",
     "check_years",

@@ -167,12 +167,23 @@ def check_words(check, lang: str = "zh") -> str:
     return check_label(check.check, lang)
 
 
+def value_checks(checks: pd.DataFrame | None) -> pd.DataFrame | None:
+    """``checks`` without those of a figure's date (``observations.DATE_CHECKS``): what a
+    page, a brief and a workbook list as figures that may be wrong."""
+    if checks is None or checks.empty or "check" not in checks.columns:
+        return checks
+    from .observations import DATE_CHECKS
+
+    return checks[~checks["check"].isin(DATE_CHECKS)]
+
+
 def checks_warning(checks: pd.DataFrame | None, key: str, lang: str = "zh") -> str:
     """The warning a page or brief sets before its numbers, for ``checks`` (``check_table``):
     how many figures look wrong and are still used, and how many changes of definition whose
     figures are not (one count for both read "1 figure looks wrong ... still used" of three
     figures of another definition that were left out). ``key`` is ``"landing"`` or
     ``"brief"``; "" without checks."""
+    checks = value_checks(checks)
     if checks is None or len(checks) == 0:
         return ""
     kinds = checks["check"] if "check" in checks.columns else pd.Series("", index=checks.index)
@@ -213,6 +224,7 @@ def checks_for_people(
     """
     heads = [label(k, lang) for k in ("col.name", "col.region", "col.years", "col.value",
                                       "col.check", "col.where")]  # fmt: skip
+    checks = value_checks(checks)
     if checks is None or checks.empty:
         return pd.DataFrame(columns=heads)
     ind = indicators.drop_duplicates("indicator_id").set_index("indicator_id")

@@ -2178,3 +2178,11 @@ def test_a_final_figure_dated_before_the_figure_it_replaces_is_a_check(tmp_path)
         in (found["detail_zh"].iloc[0])
     )
     assert ("high_tech_enterprises", 2023) not in figures_to_verify(checks)
+    # nor is it listed where departments are asked to confirm or correct figures (the page,
+    # the brief, the workbook): it was counted among figures that "may be wrong (unit,
+    # decimal point or definition)" (the end-to-end review); validate and run list it
+    from langfang_metrics import views
+
+    dated = checks[checks["check"] == "published_order"]
+    assert views.checks_for_people(dated, registry.load_indicators()).empty
+    assert views.checks_warning(dated, "landing") == ""
