@@ -1426,6 +1426,8 @@ def write_workbook(
                       "note"])  # fmt: skip
     obs = _with_names(obs, ind)
     obs = _region_names(obs, regions, lang)
+    if "quote" in obs.columns:  # a baseline quoted from the plan reads as the Targets sheet's
+        obs["quote"] = obs["quote"].map(registry.simplified)
     # dates no figure carries (the shipped figures record neither) print as two empty
     # columns on every page: left out until a file gives one
     empty = [c for c in ("published", "accessed") if c in obs.columns

@@ -378,11 +378,6 @@ def test_workbook_departments_in_the_cells_language(tmp_path, workbook_kwargs):
     ws = zh["目标 Targets"]
     col = [c.value for c in ws[1]].index("责任部门 / Departments")
     assert "市科技局\n市数据和政务服务局" in {r[col].value for r in ws.iter_rows(min_row=2)}
-    # the plan's words in simplified characters, as it was issued (the page was captured
-    # in traditional ones, with ASCII commas)
-    quotes = [r[[c.value for c in ws[1]].index(h)].value for r in ws.iter_rows(min_row=2)
-              for h in ("原文 / Quote", "措施原文 / Measure quote")]  # fmt: skip
-    assert quotes and not any(set(q) & set("業術,(") for q in quotes if q), quotes[:2]
     # one a line, so the column is as wide as the longest name and no name breaks inside
     letter = openpyxl.utils.get_column_letter(col + 1)
     longest = max(export._display_width(d) for v in (r[col].value for r in ws.iter_rows(min_row=2))
@@ -1090,3 +1085,29 @@ def test_the_summary_says_each_probability_in_words_and_every_page_what_it_is(
         assert sheet.oddHeader.left.text.endswith(want), sheet.title
         title = labels.label("index.title", lang).replace("&", "&&")  # "&" starts a code
         assert sheet.oddHeader.left.text.startswith(title)
+
+
+def test_the_plans_words_read_in_simplified_characters(tmp_path):
+    """The Targets sheet quoted the captured page's traditional characters; the two baselines the plan states kept the captured page's traditional characters on
+    the figures sheet while the Targets sheet gave the same sentence in simplified ones (the
+    end-to-end review); other quotes stay as their sources wrote them."""
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    path = export.write_results_workbook(r, tmp_path / "zh.xlsx", lang="zh")
+    wb = openpyxl.load_workbook(path)
+    # the plan's words as it was issued (the page was captured in traditional characters,
+    # with ASCII commas: the report writer's review)
+    targets = wb["目标 Targets"]
+    heads = [c.value for c in targets[1]]
+    quotes = [row[heads.index(h)].value for row in targets.iter_rows(min_row=2)
+              for h in ("原文 / Quote", "措施原文 / Measure quote")]  # fmt: skip
+    assert quotes and not any(set(q) & set("業術,(") for q in quotes if q), quotes[:2]
+    assert "到2023年，全市高新技术企业达到1300家，2025年达到1500家" in quotes
+    ws = wb["观测 Observations"]
+    col = [c.value for c in ws[1]].index("原文 / Quote")
+    said = [row[col].value for row in ws.iter_rows(min_row=2) if row[col].value]
+    assert "每万人口高价值发明专利拥有量由1.65件提高到3.7件" in said
+    assert not any("萬人" in q for q in said)
+    held = set(r.observations["quote"].dropna())
+    assert sum(q in held for q in said) > 100  # the sources' own words, unchanged
