@@ -950,8 +950,11 @@ def checks_sentences(results, *, lang: str = "zh") -> list[str]:
     if shown.empty:
         return []
     sep = label("brief.item_sep", lang)
+    # no file or row: the brief is for print, and names software and files only in its
+    # technical notes (a return's "rd_returns.csv 第7行" stood in its body: the end-to-end
+    # review); the workbook's 待核实 sheet and checks.csv say where each came from
     items = sep.join(label("brief.check_item", lang, name=r[0], region=r[1], years=r[2],
-                           value=r[3], check=r[4], where=r[5])
+                           value=r[3], check=r[4])
                      for r in shown.itertuples(index=False, name=None))  # fmt: skip
     return [label("brief.checks", lang, n=len(shown), items=items)]
 

@@ -1308,8 +1308,8 @@ _BRIEF = {
         "should verify them (and correct a wrong one with a revised figure): {items}.",
     ),
     "brief.check_item": (
-        "{name}（{region}）{years}年为{value}，{check}（{where}）",
-        "{name} ({region}), {years}: {value}, {check} ({where})",
+        "{name}（{region}）{years}年为{value}，{check}",
+        "{name} ({region}), {years}: {value}, {check}",
     ),
     "brief.h_charts": ("五、重点图表", "5. Key charts"),
     "brief.h_annex": ("附件：方法与数据来源", "Annex: methods and data sources"),

@@ -2027,9 +2027,9 @@ def _unseen_cell(table, number: int, cells: list[str], cols) -> Problem | None:
             what, what_zh = (("the figure withdrawn?", "该数字已撤回？") if col == "value"
                              else ("the row withdrawn?", "该行已撤回？"))  # fmt: skip
             return Problem(table.file, number, name, (
-                f"cell {cell}{merged} ('{text}', column {name}) is struck through: {what} "
-                "Delete the row if it no longer counts, or clear the strikethrough if it does"),
-                message_zh=(f"“{name}”列的单元格 {cell}{merged_zh}（“{text}”）带删除线：{what_zh}"
+                f"cell {cell}{merged} ('{text}') is struck through: {what} Delete the row if "
+                "it no longer counts, or clear the strikethrough if it does"),
+                message_zh=(f"单元格 {cell}{merged_zh}（“{text}”）带删除线：{what_zh}"
                             "不再计入的请删除该行，仍计入的请去掉删除线"))  # fmt: skip
         fmt = how.split(":", 1)[1]
         if fmt:
@@ -2043,9 +2043,9 @@ def _unseen_cell(table, number: int, cells: list[str], cols) -> Problem | None:
                    "a zero value)")  # fmt: skip
             fix_zh = "在 Excel 选项中勾选“在具有零值的单元格中显示零”"
         return Problem(table.file, number, name, (
-            f"cell {cell}{merged} (column {name}) holds '{text}', but {why}: {fix} if the "
-            "figure counts, or delete it"),
-            message_zh=(f"“{name}”列的单元格 {cell}{merged_zh}有内容“{text}”，但{why_zh}："
+            f"cell {cell}{merged} holds '{text}', but {why}: {fix} if the figure counts, or "
+            "delete it"),
+            message_zh=(f"单元格 {cell}{merged_zh}有内容“{text}”，但{why_zh}："
                         f"仍计入的请{fix_zh}，否则请删除"))  # fmt: skip
     return None
 
@@ -3611,14 +3611,16 @@ def _rate_mismatches(observations, best, ind, found, where) -> list[dict]:
         side, side_zh = {"lower-bound": ("at least ", "以上"), "upper-bound": ("at most ", "以内")
                          }.get(f["status"], ("", ""))  # fmt: skip
         unit = str(ind.loc[level_id].get("unit_zh", "") or "")
+        unit_en = str(ind.loc[level_id].get("unit_en", "") or "")
         at, at_zh = "", ""
         if pd.notna(f.get("origin_file")) and pd.notna(f.get("origin_row")):
             place = (f["origin_file"], f.get("origin_sheet") or "", f["origin_row"])
             at, at_zh = f", {describe_origin(*place)}", f"，{describe_origin(*place, lang='zh')}"
         out.append(_check(level_id, region, year, float(now.value), "rate_mismatch",
                           where(now)[:-2], (
-            f"{where(now)}{level_id} ({region}) {year} = {now.value:g} is {shown:+.1f} % on "
-            f"{before.value:g} in {year - 1}, but the growth reported for {year} ({rate_id}"
+            f"{where(now)}{level_id} ({region}) {year} = {now.value:g} {unit_en} is "
+            f"{shown:+.1f} % on {before.value:g} in {year - 1}, but the growth reported for "
+            f"{year} ({rate_id}"
             f"{at}) is {side}{said:g} %: one of the three figures is wrong (a slipped digit, "
             "another year's figure, a revised base?); correct the wrong one, or write 核实无误 "
             "(confirmed) in the level's note"),
@@ -3650,8 +3652,10 @@ def _extreme_rates(iid, region, rows, where) -> list[dict]:
             what, what_zh = "takes it to nothing", "降为零"
         out.append(_check(iid, region, int(r.year), value, "extreme_rate", where(r)[:-2], (
             f"{where(r)}{iid} ({region}) {int(r.year)} = {value:g} %: a growth that {what} "
-            "in one year (the sign, the digits, or a level typed for its growth?)"),
-            f"一年增速{value:g}%，即数量{what_zh}（符号、位数有误，或把总量填作了增速？）"))  # fmt: skip
+            "in one year (the sign, the digits, or a level typed for its growth?); correct "
+            "it, or write 核实无误 (confirmed) in its note"),
+            f"一年增速{value:g}%，即数量{what_zh}（符号、位数有误，或把总量填作了增速？）；"
+            "请更正，数字无误的请在备注中注明“核实无误”"))  # fmt: skip
     return out
 
 
@@ -3683,17 +3687,18 @@ def _published_out_of_order(observations: pd.DataFrame, where) -> list[dict]:
             if not earlier:
                 continue
             first, _ = min(earlier, key=lambda e: e[1])
+            unit = str(getattr(later, "unit", "") or "")
             said, said_zh = later.status, obs_status_label(later.status, "zh")
             before, before_zh = first.status, obs_status_label(first.status, "zh")
             out.append(_check(iid, region, int(year), float(later.value), "published_order",
                               where(later)[:-2], (
                 f"{where(later)}{iid} ({region}) {int(year)}: the {said} figure "
-                f"{later.value:g} is dated {later.published}, before the {before} figure "
+                f"{later.value:g} {unit} is dated {later.published}, before the {before} figure "
                 f"{first.value:g} ({first.published}) it replaces; a final figure or a "
                 "revision comes out after the one it replaces: check the dates (the day each "
                 "figure was first made public, not the date of a page that quotes it)"),
-                f"{said_zh}{later.value:g}的发布日期为{later.published}，早于其所替代的"
-                f"{before_zh}{first.value:g}（{first.published}）：正式数或修订数应晚于其替代"
+                f"{said_zh}{later.value:g}{unit}的发布日期为{later.published}，早于其所替代的"
+                f"{before_zh}{first.value:g}{unit}（{first.published}）：正式数或修订数应晚于其替代"
                 "的数字发布；请核对日期（应为该数字首次公布之日，而非转载页面的日期）"))  # fmt: skip
     return out
 

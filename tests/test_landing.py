@@ -480,6 +480,7 @@ def test_the_brief_and_the_requests_ask_for_the_figures_that_look_wrong(slipped,
         "高新技术企业数量（廊坊市）2023年为13.2家，与方案2020年基数905相差10倍以上：位数或单位有误？"
         in zh
     )
+    assert ".csv" not in zh.split("技术说明")[0]  # no input file named in the body
     en = "\n".join(p.text for p in brief.build_brief(slipped, lang="en").paragraphs)
     assert (
         "Figures that look wrong, still used in this brief unless given the status "

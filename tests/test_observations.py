@@ -1773,13 +1773,10 @@ def test_a_struck_through_or_unshown_figure_is_refused(tmp_path):
     problems = err.value.problems
     assert [(p.row, p.column) for p in problems] == [(3, "indicator_id"), (4, "value"),
                                                       (6, "value")]  # fmt: skip
-    assert ("cell A3 ('tech_smes', column indicator_id) is struck through: the row "
-            "withdrawn?") in problems[0].message  # fmt: skip
-    assert (
-        "“indicator_id”列的单元格 A3（“tech_smes”）带删除线：该行已撤回？" in problems[0].message_zh
-    )
-    assert ("cell D4 (column value) holds '1350', but its number format ';;;' shows nothing "
-            "for it in Excel") in problems[1].message  # fmt: skip
+    assert "cell A3 ('tech_smes') is struck through: the row withdrawn?" in problems[0].message
+    assert "单元格 A3（“tech_smes”）带删除线：该行已撤回？" in problems[0].message_zh
+    assert ("cell D4 holds '1350', but its number format ';;;' shows nothing for it in "
+            "Excel") in problems[1].message  # fmt: skip
     assert "其数字格式“;;;”在 Excel 中对该值不显示任何内容" in problems[1].message_zh
     assert "number format '0;-0;;@'" in problems[2].message
     # the strikethrough and the formats cleared, the rows are read
@@ -2171,12 +2168,10 @@ def test_a_final_figure_dated_before_the_figure_it_replaces_is_a_check(tmp_path)
     found = checks[checks["check"] == "published_order"]
     assert list(zip(found["indicator_id"], found["years"], found["value"], strict=True)) == [
         ("high_tech_enterprises", "2023", 1262.0)]  # fmt: skip
-    assert ("the final figure 1262 is dated 2024-02-10, before the preliminary figure 1258 "
-            "(2024-05) it replaces") in found["message"].iloc[0]  # fmt: skip
-    assert (
-        "正式数1262的发布日期为2024-02-10，早于其所替代的初步数1258（2024-05）"
-        in (found["detail_zh"].iloc[0])
-    )
+    assert ("the final figure 1262 家 is dated 2024-02-10, before the preliminary figure "
+            "1258 (2024-05) it replaces") in found["message"].iloc[0]  # fmt: skip
+    detail = found["detail_zh"].iloc[0]
+    assert "正式数1262家的发布日期为2024-02-10，早于其所替代的初步数1258家（2024-05）" in detail
     assert ("high_tech_enterprises", 2023) not in figures_to_verify(checks)
     # nor is it listed where departments are asked to confirm or correct figures (the page,
     # the brief, the workbook): it was counted among figures that "may be wrong (unit,
