@@ -2118,6 +2118,25 @@ def test_a_level_whose_change_disagrees_with_the_growth_reported_for_its_year_is
                   "rd_spending_growth,langfang,2023,10,final,,\n").empty  # fmt: skip
     assert checks("rd_spending,langfang,2022,59.4,final,,\nrd_spending,langfang,2023,65,final,,\n"
                   "rd_spending_growth,langfang,2023,100,final,,\n").empty  # fmt: skip
+    # the level after a named one is read against the last level not named, compounded by
+    # the growth reported between: 101 after a slipped 95.4 read +5.9 % against 6 % and
+    # "on track, hold the level" rested on it (54.03 grown by 10 % and 6 % is 63: the
+    # end-to-end review)
+    chain = checks("rd_spending,langfang,2022,95.4,final,,\nrd_spending,langfang,2023,101,final,,\n"
+                   "rd_spending_growth,langfang,2022,10,final,,\n"
+                   "rd_spending_growth,langfang,2023,6,final,,\n")  # fmt: skip
+    assert list(chain["years"]) == ["2022", "2023"]
+    assert (
+        "is +36.7 % a year on 54.03 in 2021 (the figures between are to verify), but the "
+        "growth reported for 2022-2023 (rd_spending_growth) averages +8.0 % a year"
+        in (chain["message"].iloc[1])
+    )
+    assert "比2021年的54.03亿元年均变化+36.7%（其间的数字待核实）" in chain["detail_zh"].iloc[1]
+    # a level that agrees with the chain is not named: 63.0 after the slipped 95.4
+    fine = checks("rd_spending,langfang,2022,95.4,final,,\nrd_spending,langfang,2023,63,final,,\n"
+                  "rd_spending_growth,langfang,2022,10,final,,\n"
+                  "rd_spending_growth,langfang,2023,6,final,,\n")  # fmt: skip
+    assert list(fine["years"]) == ["2022"]
     # another region's figures are read the same way
     hebei = checks("rd_spending_growth,hebei,2024,16,final,,\n")
     assert list(hebei["years"]) == ["2024"] and "967.8" in hebei["message"].iloc[0]
