@@ -246,8 +246,9 @@ def suspect_figures(
     -------
     DataFrame
         ``MISSING_COLUMNS`` as :func:`missing_figures`, the ``held_*`` columns describing
-        the figure, and ``check`` (its kind, :data:`observations.CHECK_KINDS`), in registry
-        then year order. Figures far apart with no majority are each asked for; a change of
+        the figure, ``check`` (its kind, :data:`observations.CHECK_KINDS`) and
+        ``check_detail`` (what it found, in Chinese, with its figures; "" when not known), in
+        registry then year order. Figures far apart with no majority are each asked for; a change of
         definition names no single figure and is left to the message of ``validate``.
     """
     from .observations import check_table, figures_to_verify
@@ -262,6 +263,19 @@ def suspect_figures(
     out = _to_collect(cells, observations, by_id, region=region, years=years)
     out["check"] = [kinds[(i, int(y))] for i, y in zip(out["indicator_id"], out["year"],
                                                         strict=True)]  # fmt: skip
+    # what the check found, with its figures ("比2021年的54.03亿元变化+76.6%，而同年报告的增速
+    # 为10%…"): the request's red row gave the kind's words alone (the end-to-end review)
+    details: dict[tuple[str, int], str] = {}
+    if "detail_zh" in checks.columns:
+        from .observations import check_years
+
+        for iid, reg, yrs, said in zip(checks["indicator_id"], checks["region"],
+                                       checks["years"], checks["detail_zh"], strict=True):  # fmt: skip
+            if reg == region and isinstance(said, str) and said:
+                for y in check_years(yrs):
+                    details.setdefault((iid, y), said)
+    out["check_detail"] = [details.get((i, int(y)), "") for i, y in
+                           zip(out["indicator_id"], out["year"], strict=True)]  # fmt: skip
     return out
 
 

@@ -154,15 +154,15 @@ REQUEST_COLUMNS = (
     ("indicator_id", 24), ("request.col.name", 24), ("region", 9), ("year", 8),
     ("request.col.previous", 18), ("request.col.goals", 24), ("value", 12), ("unit", 9),
     ("status", 17), ("source", 22), ("url", 16), ("quote", 22), ("note", 16),
-    ("request.col.held", 12), ("request.col.held_status", 16), ("request.col.held_source", 22),
+    ("request.col.held", 12), ("request.col.held_status", 24), ("request.col.held_source", 22),
     ("request.col.said", 22), ("request.col.sent_id", 24), ("request.col.sent_previous", 24),
 )  # fmt: skip
 _COL = {key: j for j, (key, _w) in enumerate(REQUEST_COLUMNS, start=1)}
 #: Reference columns (shaded grey) and columns whose text wraps.
 _REFERENCE = {j for key, j in _COL.items() if key.startswith("request.col.")}
 _WRAP = {_COL[k] for k in ("request.col.name", "request.col.previous", "request.col.goals",
-                           "source", "quote", "note", "request.col.held_source",
-                           "request.col.said")}  # fmt: skip
+                           "source", "quote", "note", "request.col.held_status",
+                           "request.col.held_source", "request.col.said")}  # fmt: skip
 
 
 def _column_header(key: str) -> str:
@@ -247,18 +247,21 @@ def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd
              for iid in rows["indicator_id"].unique()}  # fmt: skip
     series = {iid: select_series(observations, iid) for iid in rows["indicator_id"].unique()}
     checks = rows["check"] if "check" in rows.columns else pd.Series("", index=rows.index)
+    details = (rows["check_detail"] if "check_detail" in rows.columns
+               else pd.Series("", index=rows.index)).fillna("")  # fmt: skip
     suspect = {(i, int(y)) for i, y, c in zip(rows["indicator_id"], rows["year"], checks,
                                               strict=True) if c}  # fmt: skip
     said = said_before(observations)
     units: dict[tuple[str, ...], list[str]] = {}
-    for i, (r, check) in enumerate(zip(rows.itertuples(index=False), checks, strict=True),
-                                   start=2):  # fmt: skip
+    for i, (r, check, detail) in enumerate(zip(rows.itertuples(index=False), checks, details,
+                                               strict=True), start=2):  # fmt: skip
         held = bool(r.held_status)
         held_status = _status_choice(r.held_status) if held else None
         held_kind = held_status
         if check:  # the figure looks wrong: say what, beside its kind
             held_kind = label("request.to_verify", "zh", status=held_status,
-                              check=check_label(check, "zh"), check_en=check_label(check, "en"))  # fmt: skip
+                              check=detail or check_label(check, "zh"),
+                              check_en=check_label(check, "en"))  # fmt: skip
         previous = previous_text(series[r.indicator_id], by_id.loc[r.indicator_id],
                                  int(r.year), suspect=suspect)  # fmt: skip
         values = {

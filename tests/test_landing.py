@@ -505,6 +505,11 @@ def test_the_brief_and_the_requests_ask_for_the_figures_that_look_wrong(slipped,
     red = [row for row in ws.iter_rows(min_row=2) if "待核实" in str(row[kind].value)]
     assert len(red) == 3 and all(r[value].fill.fgColor.rgb.endswith("FCE4D6") for r in red)
     assert {r[value].value for r in red} == {13.2, 0.38, 50}
+    # each says what was found, with its figures, and wraps (it read "正式数 final；待核实 t",
+    # cut off at the column's edge: the end-to-end review)
+    said = {r[value].value: r[kind] for r in red}
+    assert "与方案2020年基数905相差10倍以上" in said[13.2].value
+    assert all(c.alignment.wrap_text for c in said.values())
     cover = " ".join(str(c.value) for c in wb.worksheets[0]["A"] if c.value)
     assert "另有 3 项我方已有的数字看起来可能有误" in cover
     # a later row does not take the suspect figure for its scale without a word
