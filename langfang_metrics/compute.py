@@ -20,8 +20,11 @@ from .series import select_series
 
 FORECAST_COLUMNS = ["indicator_id", "year", "method", "as_of", "mean", "lo_80", "hi_80", "lo_95",
                     "hi_95"]  # fmt: skip
-VINTAGE_COLUMNS = ["indicator_id", "as_of", "milestone_year", "mean", "lo_80", "hi_80", "lo_95",
-                   "hi_95", "target"]  # fmt: skip
+#: ``known_by``: the day a vintage's figures were read as known on (``first_published``),
+#: "" when they are read as known now: a statistician had to call the function to learn
+#: which figures a vintage used (the end-to-end review).
+VINTAGE_COLUMNS = ["indicator_id", "as_of", "known_by", "milestone_year", "mean", "lo_80",
+                   "hi_80", "lo_95", "hi_95", "target"]  # fmt: skip
 #: Forecasts run to the end of the next plan period, so planners drafting 2026-2030 targets
 #: can read levels by probability (``gaps.planning_levels``).
 FORECAST_END_YEAR = 2030
@@ -423,8 +426,8 @@ def vintages(
                               **forecast_options(by_id.loc[iid]))  # fmt: skip
             except InsufficientDataError:
                 continue
-            rows.append({"indicator_id": iid, "as_of": last, "milestone_year": T,
-                         **fc.loc[T].to_dict(), "target": goal})  # fmt: skip
+            rows.append({"indicator_id": iid, "as_of": last, "known_by": known,
+                         "milestone_year": T, **fc.loc[T].to_dict(), "target": goal})  # fmt: skip
     return pd.DataFrame(rows, columns=VINTAGE_COLUMNS)
 
 

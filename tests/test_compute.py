@@ -395,6 +395,9 @@ def test_an_undated_figure_is_known_before_the_dated_ones_in_its_vintage():
     fc = forecast(y, 3, **compute.forecast_options(
         ind.set_index("indicator_id").loc["high_tech_enterprises"]))  # fmt: skip
     assert said == pytest.approx(float(fc.loc[2025, "mean"]))  # 1,258, not the revision
+    # the day each vintage was read on stands beside it ("" where nothing is dated)
+    days = got.drop_duplicates("as_of").set_index("as_of")["known_by"]
+    assert days.to_dict() == {2022: "2024-01-31", 2023: "2024-02-29", 2024: "2025-02-18"}
     assert [published_start(d) for d in ("2023", "2023-02", "2023-02-10", 2023, "")] == [
         "2023-01-01", "2023-02-01", "2023-02-10", "2023-01-01", ""]  # fmt: skip
 
