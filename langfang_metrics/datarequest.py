@@ -154,7 +154,7 @@ REQUEST_COLUMNS = (
     ("indicator_id", 24), ("request.col.name", 24), ("region", 9), ("year", 8),
     ("request.col.previous", 18), ("request.col.goals", 24), ("value", 12), ("unit", 9),
     ("status", 17), ("source", 22), ("url", 16), ("quote", 22), ("note", 16),
-    ("request.col.held", 12), ("request.col.held_status", 24), ("request.col.held_source", 22),
+    ("request.col.held", 12), ("request.col.held_status", 30), ("request.col.held_source", 22),
     ("request.col.said", 22), ("request.col.sent_id", 24), ("request.col.sent_previous", 24),
 )  # fmt: skip
 _COL = {key: j for j, (key, _w) in enumerate(REQUEST_COLUMNS, start=1)}

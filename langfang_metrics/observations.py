@@ -3664,10 +3664,12 @@ def _rate_check(rate, now, base, shown, said, level_id, ind, where) -> dict:
     unit = str(ind.loc[level_id].get("unit_zh", "") or "")
     unit_en = str(ind.loc[level_id].get("unit_en", "") or "")
     rate_zh = ind.loc[rate_id].get("name_zh", rate_id)
-    at, at_zh = "", ""
+    # the rate's place is said in the English line only: the Chinese one goes into the red
+    # row of a request sent to a department, which carried the statistician's own folder
+    at = ""
     if pd.notna(rate.get("origin_file")) and pd.notna(rate.get("origin_row")):
         place = (rate["origin_file"], rate.get("origin_sheet") or "", rate["origin_row"])
-        at, at_zh = f", {describe_origin(*place)}", f"，{describe_origin(*place, lang='zh')}"
+        at = f", {describe_origin(*place)}"
     fix = "correct the wrong one, or write 核实无误 (confirmed) in the level's note"
     fix_zh = "请更正有误的数字，数字无误的请在该数字的备注中注明“核实无误”"
     if year - first == 1:
@@ -3679,7 +3681,7 @@ def _rate_check(rate, now, base, shown, said, level_id, ind, where) -> dict:
         )
         zh = (
             f"比{first}年的{base.value:g}{unit}变化{shown:+.1f}%，而同年报告的增速为{said:g}%"
-            f"{side_zh}（{rate_zh}{at_zh}）：三个数字中有一个有误（位数、年份或基数修订？）；{fix_zh}"
+            f"{side_zh}（{rate_zh}）：三个数字中有一个有误（位数、年份或基数修订？）；{fix_zh}"
         )
     else:
         span = f"{first + 1}-{year}"

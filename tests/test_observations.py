@@ -2087,6 +2087,8 @@ def test_a_level_whose_change_disagrees_with_the_growth_reported_for_its_year_is
     assert "+76.6 % on 54.03 in 2021, but the growth reported for 2022" in slip["message"].iloc[0]
     assert "r.csv row 3) is 10 %" in slip["message"].iloc[0]
     assert "而同年报告的增速为10%（全社会研发经费投入增速" in slip["detail_zh"].iloc[0]
+    # the rate's file in the English line only: the Chinese one goes to a department's request
+    assert "r.csv" not in slip["detail_zh"].iloc[0]
     # the same slip against a floor the level clears, within the tolerance, or confirmed
     close = 54.03 * (1 + (10 - RATE_TOLERANCE + 0.5) / 100)
     assert checks(f"rd_spending,langfang,2022,{close:.2f},final,,\n"
