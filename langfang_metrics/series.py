@@ -133,10 +133,16 @@ def best_figures(
 ) -> pd.DataFrame:
     """The row a series takes for each ``keys`` group: its series-grade figure of the highest
     status priority (revised before final before preliminary before estimate)."""
-    rank = {s: i for i, s in enumerate(config.SERIES_STATUS_PRIORITY)}
-    ok = series_grade(observations)
-    ok = ok.assign(_rank=ok["status"].map(rank)).sort_values([*keys, "_rank"], kind="mergesort")
-    return ok.drop_duplicates(list(keys), keep="first").drop(columns="_rank")
+    return _first_by_status(series_grade(observations), config.SERIES_STATUS_PRIORITY, keys)
+
+
+def _first_by_status(rows: pd.DataFrame, statuses, keys) -> pd.DataFrame:
+    """The first row of each ``keys`` group of ``rows`` in the order of ``statuses`` (every
+    row's status is one of them); groups and rows keep a stable order."""
+    rank = {s: i for i, s in enumerate(statuses)}
+    rows = rows.assign(_rank=rows["status"].map(rank))
+    rows = rows.sort_values([*keys, "_rank"], kind="mergesort")
+    return rows.drop_duplicates(list(keys), keep="first").drop(columns="_rank")
 
 
 #: The statuses a growth figure is read with: series-grade first, then a bound ("增长10%以上").
@@ -150,11 +156,9 @@ ESTIMATE_WORDS = re.compile(r"预计|估计|预估|\bestimated?\b", flags=re.IGN
 def best_rates(observations: pd.DataFrame, keys=("indicator_id", "region", "year")) -> pd.DataFrame:
     """The row a growth figure is read from for each ``keys`` group: its series-grade figure
     (:func:`best_figures` order) if there is one, else its bound (at least, then at most)."""
-    rank = {s: i for i, s in enumerate(RATE_STATUSES)}
-    ok = observations[observations["status"].isin(list(rank))]
+    ok = observations[observations["status"].isin(list(RATE_STATUSES))]
     ok = ok.assign(value=pd.to_numeric(ok["value"], errors="coerce")).dropna(subset=["value"])
-    ok = ok.assign(_rank=ok["status"].map(rank)).sort_values([*keys, "_rank"], kind="mergesort")
-    return ok.drop_duplicates(list(keys), keep="first").drop(columns="_rank")
+    return _first_by_status(ok, RATE_STATUSES, keys)
 
 
 def is_estimate(figure) -> bool:
