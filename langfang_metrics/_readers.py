@@ -48,6 +48,16 @@ _HIDDEN_ROW_RE = re.compile(
     rb'<(?:\w+:)?row\s[^>]*?\b(?:hidden="(?:1|true)"|ht="0*(?:\.\d*)?")[^>]*>'
 )
 _ROW_NUMBER_RE = re.compile(rb'\br="(\d+)"')
+#: Excel's "hide every row not given a height" (rows hidden below a table are written so):
+#: a row without a custom height of its own is then hidden.
+_ZERO_HEIGHT_RE = re.compile(rb'<(?:\w+:)?sheetFormatPr\s[^>]*?\bzeroHeight="(?:1|true)"')
+_ROW_TAG_RE = re.compile(rb"<(?:\w+:)?row\s[^>]*>")
+_CUSTOM_HEIGHT_RE = re.compile(rb'\bcustomHeight="(?:1|true)"')
+#: A column range (``<col min=".." max="..">``) hidden, or narrowed to under a character.
+_HIDDEN_COL_RE = re.compile(
+    rb'<(?:\w+:)?col\s[^>]*?\b(?:hidden="(?:1|true)"|width="0*(?:\.\d*)?")[^>]*>'
+)
+_COL_SPAN_RE = re.compile(rb'\bmin="(\d+)"[^>]*?\bmax="(\d+)"|\bmax="(\d+)"[^>]*?\bmin="(\d+)"')
 _HIDE_ZEROS_RE = re.compile(rb'<(?:\w+:)?sheetView\s[^>]*?\bshowZeros="(?:0|false)"')
 _DTD_RE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
@@ -75,7 +85,12 @@ class RawTable:
         A CSV's field separator (None for a worksheet): a semicolon comes from locales that
         write a decimal comma.
     hidden : tuple of int
-        Spreadsheet rows the sheet hides (xlsx only): read like the others, and said.
+        Spreadsheet rows the sheet hides (xlsx only): read like the others, and said. A row
+        under a point high counts, and so does every row without a height of its own on a
+        sheet that hides those (``zeroHeight``, Excel's way of hiding all rows below a table).
+    hidden_columns : tuple of int
+        0-based columns the sheet hides or narrows to under a character (xlsx only): read
+        like the others; the loader says those that hold what a figure is.
     merged : dict
         ``(row, 0-based column) -> (top row, left column, range)`` of every cell that
         :func:`apply_merges` filled from the top-left cell of its merged range (xlsx only):
@@ -97,6 +112,7 @@ class RawTable:
     formula_cells: set[tuple[int, int]] = field(default_factory=set)
     delimiter: str | None = None
     hidden: tuple[int, ...] = ()
+    hidden_columns: tuple[int, ...] = ()
     merged: dict[tuple[int, int], tuple[int, int, str]] = field(default_factory=dict)
     unseen: dict[tuple[int, int], str] = field(default_factory=dict)
 
@@ -643,7 +659,7 @@ def prescan_parts(archive: zipfile.ZipFile, name: str) -> dict[str, dict]:
             continue
         is_sheet = member.startswith("xl/worksheets/") and member.endswith(".xml")
         stats = {"rows": 0, "merges": [], "formulas": False, "hidden": [], "values": 0,
-                 "hide_zeros": False}  # fmt: skip
+                 "hide_zeros": False, "zero_height": False, "hidden_columns": set()}  # fmt: skip
         tail = b""
         for chunk in iter_part(archive, member, name):
             window = tail + chunk
@@ -667,6 +683,22 @@ def prescan_parts(archive: zipfile.ZipFile, name: str) -> dict[str, dict]:
                     number = _ROW_NUMBER_RE.search(m.group())
                     if m.end() > len(tail) and number:
                         stats["hidden"].append(int(number.group(1)))
+                # rows not given a height of their own, on a sheet that hides those
+                stats["zero_height"] |= bool(_ZERO_HEIGHT_RE.search(window))
+                if stats["zero_height"]:
+                    for m in _ROW_TAG_RE.finditer(window):
+                        number = _ROW_NUMBER_RE.search(m.group())
+                        if (m.end() > len(tail) and number
+                                and not _CUSTOM_HEIGHT_RE.search(m.group())):  # fmt: skip
+                            stats["hidden"].append(int(number.group(1)))
+                for m in _HIDDEN_COL_RE.finditer(window):
+                    span = _COL_SPAN_RE.search(m.group())
+                    if m.end() > len(tail) and span:
+                        lo, hi = (span.group(1), span.group(2)) if span.group(1) else (
+                            span.group(4), span.group(3))  # fmt: skip
+                        # 0-based positions; a range to column XFD is capped at the widest
+                        # table the loader reads
+                        stats["hidden_columns"].update(range(int(lo) - 1, min(int(hi), 16384)))
             tail = window[-256:]
         if is_sheet:
             sheets[member] = stats
@@ -686,8 +718,9 @@ def load_sheet(data: bytes, name: str, sheet_info: dict, header_matches) -> RawT
         warnings.simplefilter("ignore", UserWarning)
         rows, unseen, ws, part, info = _read_sheet(data, name, sheet_info, header_matches)
     merged = apply_merges(rows, info["merges"])
-    table = RawTable(name, rows, sheet=ws.title, hidden=tuple(info.get("hidden", ())),
-                     merged=merged, unseen=unseen)  # fmt: skip
+    table = RawTable(name, rows, sheet=ws.title, hidden=tuple(sorted(set(info.get("hidden", ())))),
+                     merged=merged, unseen=unseen,
+                     hidden_columns=tuple(sorted(set(info.get("hidden_columns", ())))))  # fmt: skip
     if info["formulas"]:
         table.problems += formula_problems(data, part, name, rows, table.formula_cells)
     return table

@@ -766,10 +766,10 @@ _CLI = {
         "request, the note beside it):",
     ),
     "cli.hidden": (
-        "注意：读取了 {n} 个工作表中的隐藏行（其中的数字照常计入；不应计入的行请删除，或取消隐藏，"
-        "行高过小的请调整行高）：",
-        "NOTE: hidden rows were read in {n} sheet{n_s} (their figures count; delete a row that "
-        "should not, or make it visible: unhide it, or give it a height):",
+        "注意：读取了 {n} 个工作表中的隐藏行或列（其中的数字照常计入；不应计入的行请删除，或取消"
+        "隐藏，行高、列宽过小的请调整）：",
+        "NOTE: hidden rows or columns were read in {n} sheet{n_s} (their figures count; delete "
+        "a row that should not, or make it visible: unhide it, or give it a height or width):",
     ),
     "cli.promoted": (
         "注意：有 {n} 个征集表把预填的数字改成了正式数（或修订数）却没有写出处；现按正式数计入："

@@ -1991,7 +1991,21 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
         checker.out[AS_SENT_KEY] = as_sent
     if promoted:
         checker.out[PROMOTED_KEY] = promoted
+    hidden = _hidden_key_columns(table, cols)
+    if hidden and checker.out.get("indicator_id"):
+        checker.out[HIDDEN_COLUMNS_KEY] = hidden
     return {**checker.out, UNANSWERED_KEY: unanswered}, checker.problems + table.problems
+
+
+def _hidden_key_columns(table, cols) -> list[str]:
+    """``"D (数值)"`` for each column that says what a figure is (:data:`_UNSEEN_COLUMNS`)
+    and that the sheet hides (:attr:`_readers.RawTable.hidden_columns`): the figures in a
+    hidden 数值 column, or the years in a hidden 年份 column, were read without a word (the
+    hostile-input review); like hidden rows they are read and said."""
+    hidden = set(getattr(table, "hidden_columns", ()))
+    return [f"{_letters(pos)} ({cols.names.get(col, col)})"
+            for col, pos in sorted(cols.index.items(), key=lambda item: item[1])
+            if col in _UNSEEN_COLUMNS and pos in hidden]  # fmt: skip
 
 
 #: Columns whose cell, struck through or not shown, makes a row's meaning unclear: what the
@@ -2106,6 +2120,9 @@ AS_SENT_KEY = "__as_sent__"
 #: Key of the rows whose pre-filled figure came back made final without a source
 #: (:func:`_rows_as_sent`); ``_frame`` moves them into ``attrs["promoted"]``.
 PROMOTED_KEY = "__promoted__"
+#: Key of the hidden columns that say what a figure is (:func:`_hidden_key_columns`);
+#: :func:`_load_one` moves them into ``attrs["hidden"]``.
+HIDDEN_COLUMNS_KEY = "__hidden_columns__"
 
 
 def _notes_without_figures(table, header, data, cols) -> list[dict]:
@@ -2324,12 +2341,14 @@ def _load_one(path: Path, lk: _Lookups) -> tuple[pd.DataFrame | None, list[Probl
                         if p.file == table.file and p.sheet is None and p.row is not None
                         else p for p in problems]  # fmt: skip
         return None, problems
+    columns = out.pop(HIDDEN_COLUMNS_KEY, [])
     frame = _frame(out, shown_path(path), table.sheet or "")
-    # rows the sheet hides are read like the others (a hidden row is often one someone
-    # meant to drop): the figures they gave are said, by row
+    # rows and columns the sheet hides are read like the others (a hidden row is often one
+    # someone meant to drop): the figures they gave are said, by row and by column
     rows = sorted(set(table.hidden) & set(frame["origin_row"].astype(int)))
     frame.attrs["hidden"] = ([{"file": shown_path(path), "sheet": table.sheet or "",
-                               "rows": rows}] if rows else [])  # fmt: skip
+                               "rows": rows, "columns": columns}]
+                             if rows or columns else [])  # fmt: skip
     return frame, []
 
 
@@ -2612,10 +2631,11 @@ def load_observations(path=None, *, prefer=()) -> pd.DataFrame:
 
 
 def hidden_lines(observations: pd.DataFrame, lang: str = "en") -> list[str]:
-    """One line per worksheet whose hidden rows gave figures (``attrs["hidden"]`` of
-    :func:`load_observations`): ``"a.xlsx [数据 data] rows 4, 7"`` (in Chinese ``"a.xlsx
-    [数据 data] 第 4、7 行"``). Hidden rows are read like any other; a statistician who hid
-    a row to drop it learns that it counted."""
+    """One line per worksheet whose hidden rows or columns gave figures (``attrs["hidden"]``
+    of :func:`load_observations`): ``"a.xlsx [数据 data] rows 4, 7"`` (in Chinese ``"a.xlsx
+    [数据 data] 第 4、7 行"``), ``"…; column D (数值)"`` for a hidden column that says what a
+    figure is. Hidden rows and columns are read like any other; a statistician who hid a
+    row to drop it learns that it counted."""
     return _sheet_rows(observations.attrs.get("hidden", []), lang)
 
 
@@ -2628,15 +2648,26 @@ def promoted_lines(observations: pd.DataFrame, lang: str = "en") -> list[str]:
 
 def _sheet_rows(entries: list[dict], lang: str = "en") -> list[str]:
     """``"a.xlsx [sheet] rows 4, 7"`` (``"… 第 4、7 行"``) for each ``{"file", "sheet",
-    "rows"}`` entry."""
+    "rows"}`` entry; with ``"columns"`` (``["D (数值)"]``) too, ``"… column D (数值)"``
+    (``"… 第 D 列（数值）"``)."""
     lines = []
     for e in entries:
         sheet = f" [{e['sheet']}]" if e["sheet"] else ""
+        rows, columns = e.get("rows", []), e.get("columns", [])
+        parts = []
         if lang == "zh":
-            lines.append(f"{e['file']}{sheet} 第 {'、'.join(str(r) for r in e['rows'])} 行")
+            if rows:
+                parts.append(f"第 {'、'.join(str(r) for r in rows)} 行")
+            for c in columns:
+                letter, _, name = c.partition(" (")
+                parts.append(f"第 {letter} 列（{name.rstrip(')')}）" if name else f"第 {letter} 列")
+            lines.append(f"{e['file']}{sheet} {'，'.join(parts)}")
             continue
-        rows = ", ".join(str(r) for r in e["rows"])
-        lines.append(f"{e['file']}{sheet} row{'s' if len(e['rows']) > 1 else ''} {rows}")
+        if rows:
+            parts.append(f"row{'s' if len(rows) > 1 else ''} {', '.join(str(r) for r in rows)}")
+        if columns:
+            parts.append(f"column{'s' if len(columns) > 1 else ''} {', '.join(columns)}")
+        lines.append(f"{e['file']}{sheet} {'; '.join(parts)}")
     return lines
 
 

@@ -1720,11 +1720,12 @@ def test_rows_hidden_in_a_sheet_are_read_and_said(tmp_path, capsys):
     assert hidden_lines(df) == [f"{path} [数据 data] row 3"]
     assert cli.main(["validate", "--no-shipped", "--lang", "en", str(path)]) == 0
     err = capsys.readouterr().err
-    assert "NOTE: hidden rows were read in 1 sheet" in err and "[数据 data] row 3" in err
+    assert "NOTE: hidden rows or columns were read in 1 sheet" in err
+    assert "[数据 data] row 3" in err
     assert "or give it a height" in err
     assert cli.main(["validate", "--no-shipped", str(path)]) == 0
     err = capsys.readouterr().err
-    assert "注意：读取了 1 个工作表中的隐藏行" in err and "[数据 data] 第 3 行" in err
+    assert "注意：读取了 1 个工作表中的隐藏行或列" in err and "[数据 data] 第 3 行" in err
     ws.row_dimensions[3].hidden = False
     wb.save(path)
     assert hidden_lines(load_observations(path)) == []
@@ -1741,6 +1742,82 @@ def test_rows_hidden_in_a_sheet_are_read_and_said(tmp_path, capsys):
                 z.writestr(n, data)
         low = tmp_path / "low.xlsx"
         assert hidden_lines(load_observations(low)) == [f"{low} [数据 data] row 4"]
+
+
+def _rewrite_sheet(path, out, edit) -> None:
+    """Copy the workbook at ``path`` to ``out`` with its first sheet's XML passed through
+    ``edit`` (bytes -> bytes): openpyxl cannot write what a hostile or foreign file holds."""
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = edit(parts[sheet])
+    with zipfile.ZipFile(out, "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+
+
+def test_rows_hidden_by_the_sheet_default_and_hidden_columns_are_said(tmp_path, capsys):
+    """Two ways a sheet hides figures that were read without a word (the session-33 list of
+    what was left): Excel's "hide every row below" (``zeroHeight``: a row without a height
+    of its own is hidden) and a hidden (or zero-width) value or year column. Both are read
+    like hidden rows, and said; a hidden column that says nothing of the figure (a note)
+    is not named."""
+    from langfang_metrics import cli
+    from langfang_metrics.observations import hidden_lines
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "数据 data"
+    ws.append(["指标代码", "region", "year", "数值", "note"])
+    for row in (
+        ["tech_smes", "langfang", 2023, 9500, "a"],
+        ["tech_smes", "langfang", 2024, 9600, ""],
+        ["high_tech_enterprises", "langfang", 2023, 1350, ""],
+    ):
+        ws.append(row)  # fmt: skip
+    for r in (1, 2, 3):
+        ws.row_dimensions[r].height = 15  # given a height: shown
+    path = tmp_path / "rows.xlsx"
+    wb.save(path)
+    assert hidden_lines(load_observations(path)) == []  # heights alone hide nothing
+
+    def zero_height(xml: bytes) -> bytes:
+        assert b"<sheetFormatPr " in xml
+        return xml.replace(b"<sheetFormatPr ", b'<sheetFormatPr zeroHeight="1" ')
+
+    default_hidden = tmp_path / "default_hidden.xlsx"
+    _rewrite_sheet(path, default_hidden, zero_height)
+    df = load_observations(default_hidden)
+    assert len(df) == 3  # read, as before
+    assert hidden_lines(df) == [f"{default_hidden} [数据 data] row 4"]
+
+    # a hidden value column, a zero-width year column and a hidden note column
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    ws.column_dimensions["D"].hidden = True
+    ws.column_dimensions["E"].hidden = True
+    wb.save(path)
+
+    def narrow_year(xml: bytes) -> bytes:
+        assert b"<cols>" in xml
+        return xml.replace(b"<cols>", b'<cols><col min="3" max="3" width="0" customWidth="1"/>')
+
+    cols = tmp_path / "cols.xlsx"
+    _rewrite_sheet(path, cols, narrow_year)
+    df = load_observations(cols)
+    assert len(df) == 3
+    assert hidden_lines(df) == [f"{cols} [数据 data] columns C (year), D (数值)"]
+    assert hidden_lines(df, "zh") == [f"{cols} [数据 data] 第 C 列（year），第 D 列（数值）"]
+    assert cli.main(["validate", "--no-shipped", "--lang", "en", str(cols)]) == 0
+    err = capsys.readouterr().err
+    assert "NOTE: hidden rows or columns were read in 1 sheet" in err
+    assert "columns C (year), D (数值)" in err and "give it a height or width" in err
+    # rows and columns hidden on one sheet: one line
+    both = tmp_path / "both.xlsx"
+    _rewrite_sheet(cols, both, zero_height)
+    assert hidden_lines(load_observations(both)) == [
+        f"{both} [数据 data] row 4; columns C (year), D (数值)"
+    ]
 
 
 def test_a_struck_through_or_unshown_figure_is_refused(tmp_path):
