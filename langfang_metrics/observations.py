@@ -3183,7 +3183,29 @@ def check_table(
     out += _published_out_of_order(observations, where)
     out = [_unconfirmed(c, confirmed) for c in out]
     out = [c for c in out if c is not None]
+    if has_origin:
+        out = _in_file_order(out, observations)
     return pd.DataFrame(out, columns=[*CHECK_COLUMNS, "detail_zh"])
+
+
+def _in_file_order(checks: list[dict], observations: pd.DataFrame) -> list[dict]:
+    """``checks`` in the order a clerk correcting the files meets them: by file (in the
+    order the files were read), then by row; checks of no one row (a definition change, a
+    figure from several rows) after them, as they came (by indicator and region). They came
+    by indicator and kind of check, so a file's red rows were scattered through the list
+    (the session-33 list of what was left)."""
+    place: dict[str, tuple[int, int, int]] = {}
+    # the files in the order read (``attrs["rows_by_file"]``: the frame is sorted by figure)
+    files = {str(f): k for k, f in enumerate(observations.attrs.get("rows_by_file", {}))}
+    for f, sheet, row in zip(observations["origin_file"], observations["origin_sheet"],
+                             observations["origin_row"], strict=True):  # fmt: skip
+        number = files.setdefault(str(f), len(files))
+        if not pd.isna(row):
+            place.setdefault(describe_origin(f, sheet, row), (0, number, int(row)))
+    last = (1, 0, 0)
+    keyed = sorted(enumerate(checks),
+                   key=lambda item: (place.get(str(item[1]["origin"] or ""), last), item[0]))  # fmt: skip
+    return [c for _, c in keyed]
 
 
 def _unconfirmed(check: dict, confirmed: set) -> dict | None:

@@ -1744,6 +1744,35 @@ def test_rows_hidden_in_a_sheet_are_read_and_said(tmp_path, capsys):
         assert hidden_lines(load_observations(low)) == [f"{low} [数据 data] row 4"]
 
 
+def test_checks_come_in_file_and_row_order(tmp_path):
+    """Checks came by indicator and kind of check, so a file's red rows were scattered
+    through the list; a clerk correcting the files meets them file by file, row by row (the
+    files in the order read)."""
+    from langfang_metrics.observations import check_table
+
+    first = tmp_path / "first.csv"
+    first.write_text("indicator_id,region,year,value,unit\n"
+                     "rd_spending,langfang,2024,65.5,亿元\n"
+                     "rd_spending,langfang,2025,10.5,亿元\n"  # row 3: a steep fall
+                     "high_tech_enterprises,langfang,2023,12.9,家\n",  # row 4: a scale slip
+                     encoding="utf-8")  # fmt: skip
+    second = tmp_path / "second.csv"
+    second.write_text("indicator_id,region,year,value,unit\n"
+                      "rd_spending_growth,langfang,2024,150,%\n",  # row 2: an extreme rate
+                      encoding="utf-8")  # fmt: skip
+    checks = check_table(load_observations([config.OBSERVATIONS_FILE, first, second]),
+                         registry.load_indicators())  # fmt: skip
+    assert list(zip(checks["check"], checks["indicator_id"], strict=True)) == [
+        ("steep_fall", "rd_spending"), ("scale", "high_tech_enterprises"),
+        ("extreme_rate", "rd_spending_growth")]  # fmt: skip
+    assert [o.rsplit(" ", 2)[-2:] for o in checks["origin"]] == [["row", "3"], ["row", "4"],
+                                                                 ["row", "2"]]  # fmt: skip
+    # the files in the order read: the second file's row first when it is read first
+    checks = check_table(load_observations([config.OBSERVATIONS_FILE, second, first]),
+                         registry.load_indicators())  # fmt: skip
+    assert list(checks["check"]) == ["extreme_rate", "steep_fall", "scale"]
+
+
 def _rewrite_sheet(path, out, edit) -> None:
     """Copy the workbook at ``path`` to ``out`` with its first sheet's XML passed through
     ``edit`` (bytes -> bytes): openpyxl cannot write what a hostile or foreign file holds."""
