@@ -54,6 +54,8 @@ from .views import (
     earlier_word,
     fixed,
     flagged_word,
+    needed_words,
+    needs_change,
     provisional_outcome,
     value_decimals,
 )
@@ -330,6 +332,20 @@ def _sentence(row: pd.Series, lang: str) -> str:
         paced = True
     else:
         text = label("brief.s_latest", lang, latest=latest, latest_year=latest_year, **common)
+    lagging = row["status"] in (
+        "needs_acceleration",
+        "insufficient_progress",
+        "moving_away",
+        "missed",
+    )
+    if paced and not lagging and needs_change(row) and needed_words(row, lang):
+        # on track: what the key points say is still needed, before the forecast's pace is
+        # set against it (the planner's review read the pace since the baseline as a
+        # second, higher "needed"; a lagging row says it after, with its fastest pace)
+        text += _SENTENCE_SEP[lang] + label(
+            "brief.s_needed_on_track", lang,
+            needed=_growth(row["required_cagr_from_latest"], g, unit, d, lang),
+        )  # fmt: skip
     if row["status"] != "achieved":
         text += _outlook(row, unit, d, lang)
     elif row.get("ex_post") == "no_figure":  # reached before a milestone year now past
@@ -362,12 +378,6 @@ def _sentence(row: pd.Series, lang: str) -> str:
     if interim:  # met or missed on a figure a final one may still turn
         text += _SENTENCE_SEP[lang] + label(f"brief.s_provisional.{interim}", lang)
     text += _outrunning(row, g, unit, d, lang)
-    lagging = row["status"] in (
-        "needs_acceleration",
-        "insufficient_progress",
-        "moving_away",
-        "missed",
-    )
     if lagging and _ok(row.get("required_cagr_from_latest"), row.get("best_growth")):
         text += _SENTENCE_SEP[lang] + label(
             "brief.s_needed", lang,

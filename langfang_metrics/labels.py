@@ -1424,10 +1424,11 @@ _BRIEF = {
     "brief.growth_pp": ("{value}个百分点", "{value} pp"),
     "brief.s_trend": (
         "{name}（{milestone}{target}）：从{baseline_year}年的{baseline}到{latest_year}年的"
-        "{latest}，年均变化{actual}，实现目标需年均{required}，评估为“{status}”。",
+        "{latest}，年均变化{actual}，而自{baseline_year}年起实现目标需年均{required}，评估为"
+        "“{status}”。",
         "{name} ({milestone} {target}): from {baseline} in {baseline_year} to {latest} in "
-        "{latest_year}, {actual} a year against the {required} a year the target needs; "
-        "assessed as “{status}”.",
+        "{latest_year}, {actual} a year against the {required} a year the target needs from "
+        "{baseline_year}; assessed as “{status}”.",
     ),
     # the required path runs through an earlier milestone: its pace over the same years
     "brief.s_trend_path": (
@@ -1717,6 +1718,12 @@ _BRIEF = {
     "brief.s_shortfall_rate_gap": (
         "年均增速比目标低{gap}。",
         "That is {gap} below the target rate.",
+    ),
+    # on track: the pace still needed from the latest figure (the key points say it; the
+    # sentence gave only the pace since the baseline, read as a second "needed" rate)
+    "brief.s_needed_on_track": (
+        "自最新数据起需年均{needed}方能实现目标。",
+        "From the latest figure it needs {needed} a year to reach the target.",
     ),
     "brief.s_needed": (
         "自最新数据起需年均{needed}方能实现目标；相邻数字间最快为年均{best}。",

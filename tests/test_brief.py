@@ -649,8 +649,33 @@ def test_a_pace_graded_on_the_path_through_an_earlier_milestone_says_so(indicato
     assert "年均变化+11.6%，按目标路径同期需年均+12.8%，评估为“需加快”" in zh
     assert "+11.6% a year against the +12.8% a year the target path asked for" in en
     straight = pd.DataFrame([{**row, "required_to": 2025}])
-    assert "实现目标需年均+12.8%" in "\n".join(
+    assert "年均变化+11.6%，而自2020年起实现目标需年均+12.8%" in "\n".join(
         brief.narrative(straight, indicators, lang="zh")["sentence"]
+    )
+
+
+def test_an_on_track_target_says_the_pace_still_needed_from_its_latest_figure(indicators):
+    """The key points said "此后需年均+3.3%" while the brief's sentence said only "实现目标需
+    年均+12.8%" (the pace since the baseline): a planner read two different "needed" rates
+    (the planner's review). The sentence names the baseline year of its pace and says what
+    is still needed from the latest figure, before the forecast's own pace."""
+    row = gap_row(milestone_year=2023, target=1300.0, baseline_year=2020, baseline_value=905.0,
+                  latest_year=2022, latest_value=1258.0, actual_cagr=0.1789,
+                  required_cagr=0.1283, required_to=2023, required_cagr_from_latest=0.0334,
+                  expected_on_path=1152.0, projected=1346.0, projected_lo_80=1151.0,
+                  projected_hi_80=1622.0, p_meet=0.61, status="on_track")  # fmt: skip
+    zh = "\n".join(brief.narrative(pd.DataFrame([row]), indicators, lang="zh")["sentence"])
+    en = "\n".join(brief.narrative(pd.DataFrame([row]), indicators, lang="en")["sentence"])
+    assert (
+        "而自2020年起实现目标需年均+12.8%，评估为“符合进度”。自最新数据起需年均+3.3%方能实现目标。预测"
+        in zh
+    )
+    assert ("the +12.8% a year the target needs from 2020; assessed as “On track”. From the "
+            "latest figure it needs +3.3% a year to reach the target. ") in en  # fmt: skip
+    # a level already past its target's path needs no rate (a stock past it is achieved)
+    past = {**row, "required_cagr_from_latest": -0.02}
+    assert "自最新数据起" not in "\n".join(
+        brief.narrative(pd.DataFrame([past]), indicators, lang="zh")["sentence"]
     )
 
 
