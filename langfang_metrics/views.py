@@ -609,8 +609,8 @@ def target_overview(
         year (the yearly flow of key core technologies, 2021-2025) is listed for those two
         years like every other target, so each milestone's status counts cover the same
         question; its other yearly milestones are in the full gap table. Sorted by plan
-        section, then worst status first (``SEVERITY_ORDER``), then milestone year and
-        registry order.
+        section, then worst status first (``SEVERITY_ORDER``: an indicator's milestones
+        together, at the place of its worse one), then registry order and milestone year.
     """
     from .gaps import check_statuses, forecast_caveat
 
@@ -671,13 +671,17 @@ def target_overview(
         "actual_cagr": g["actual_cagr"].astype(float),
     })  # fmt: skip
     severity = {c: i for i, c in enumerate(SEVERITY_ORDER)}
+    v = out["status"].map(severity).fillna(len(severity))
     keys = pd.DataFrame({
         "s": g["section_zh"].map(sections).fillna(len(sections)),
-        "v": out["status"].map(severity).fillna(len(severity)),
-        "m": out["milestone_year"].astype(float),
+        # an indicator's milestones side by side, at the place of its worst (the yearly
+        # key core technologies read 2023, then another target, then 2025: the planner's
+        # review)
+        "v": v.groupby(out["indicator_id"]).transform("min"),
         "r": out["indicator_id"].map(reg).fillna(len(reg)),
+        "m": out["milestone_year"].astype(float),
     })  # fmt: skip
-    order = keys.sort_values(["s", "v", "m", "r"], kind="mergesort").index
+    order = keys.sort_values(["s", "v", "r", "m"], kind="mergesort").index
     return out.loc[order, OVERVIEW_COLUMNS].reset_index(drop=True)
 
 

@@ -85,6 +85,27 @@ def test_overview_sorts_by_section_then_worst_status(mixed_gaps, mixed_indicator
     assert list(second["milestone_year"][1:3]) == [2023, 2025]  # then by milestone
 
 
+def test_overview_keeps_an_indicators_milestones_together(mixed_gaps, mixed_indicators):
+    """The yearly key core technologies read 2023, then another target without figures,
+    then 2025 (the planner's review): an indicator's two milestones are side by side, at
+    the place of its worse one (a 2025 row on track follows its 2023 row that lags)."""
+    extra = pd.DataFrame([
+        _gap_row("b_nodata", "乙", 2025, "insufficient_data"),
+        _gap_row("b_ok", "乙", 2023, "insufficient_progress", target=1300.0, latest_year=2022,
+                 latest_value=1000.0, p_meet=0.05),
+    ])  # fmt: skip
+    gaps = pd.concat([mixed_gaps, extra], ignore_index=True)
+    ind = pd.concat([mixed_indicators.iloc[:4],
+                     pd.DataFrame([{"indicator_id": "b_nodata", "section_zh": "乙",
+                                    "unit_en": "firms"}]),
+                     mixed_indicators.iloc[4:]], ignore_index=True)  # fmt: skip
+    o = views.target_overview(gaps, ind)
+    second = o[o["section"] == "乙"]
+    assert list(zip(second["indicator_id"], second["milestone_year"], strict=True)) == [
+        ("b_away", 2025), ("b_ok", 2023), ("b_ok", 2025), ("b_nodata", 2025), ("flow", 2023),
+        ("flow", 2025)]  # moving away is worse than insufficient progress  # fmt: skip
+
+
 def test_severity_order_covers_every_status_once():
     assert sorted(views.SEVERITY_ORDER) == sorted(STATUS_CODES)
 
