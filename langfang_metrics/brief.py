@@ -1670,6 +1670,10 @@ def _line_breaks(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
         out[latest] = out[latest].str.replace(r"^([^（\n]+)（", "\\1\n（", regex=True)
         on_path = label("fmt.on_path", lang, value="")  # "按路径应为" over its figure
         out[latest] = out[latest].str.replace(on_path, on_path + "\n", regex=False)
+        # "按路径2022年应为" over its figure (a row with no figure yet)
+        by = re.escape(label("fmt.on_path_by", lang, value="", year="YEAR"))
+        by = "(" + by.replace("YEAR", r"\d{4}") + ")"
+        out[latest] = out[latest].str.replace(by, "\\1\n", regex=True)
         needed = label("fmt.needed_from_now", lang, value="")  # "此后需年均" over its change
         out[latest] = out[latest].str.replace(needed, needed + "\n", regex=False)
         # "2020年以来年均" over its change

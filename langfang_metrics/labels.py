@@ -206,6 +206,8 @@ _VIEWS = {
     "fmt.missing": ("—", "—"),
     "fmt.count_provisional": ("{n}（{k}）", "{n} ({k})"),
     "fmt.on_path": ("按路径应为{value}", "target path: {value}"),
+    # a row with no figure yet: the path in the year the data run to
+    "fmt.on_path_by": ("按路径{year}年应为{value}", "target path: {value} in {year}"),
     # under a forecast's probability, what the backtests of longer series say of it
     "fmt.p_backtest_low": ("回测显示可能偏低", "backtests: may be too low"),
     "fmt.p_backtest_high": ("回测显示可能偏高", "backtests: may be too high"),

@@ -524,7 +524,7 @@ OVERVIEW_COLUMNS = [
     "latest_status", "expected_on_path", "status", "status_label", "p_meet", "projected",
     "projected_lo_80", "projected_hi_80", "caveat", "ex_post", "to_verify", "baseline_to_verify",
     "earlier_to_verify", "reliability", "departments_inferred", "required_cagr_from_latest",
-    "growth_unit", "actual_cagr",
+    "growth_unit", "actual_cagr", "expected_by_as_of", "as_of",
 ]  # fmt: skip
 #: Gap-table columns the overview reads (absent ones count as missing values).
 _GAP_INPUTS = [
@@ -534,6 +534,7 @@ _GAP_INPUTS = [
     "p_meet", "projected",
     "projected_lo_80", "projected_hi_80", "forecast_method", "best_growth", "actual_cagr",
     "ex_post", "baseline_source", "required_cagr_from_latest", "growth_unit",
+    "expected_by_as_of", "as_of",
 ]  # fmt: skip
 
 
@@ -669,6 +670,9 @@ def target_overview(
         "growth_unit": g["growth_unit"].fillna("").astype(str),
         # the average yearly change since the baseline (:func:`pace_words`)
         "actual_cagr": g["actual_cagr"].astype(float),
+        # where a row without a figure should stand by the year the data run to
+        "expected_by_as_of": g["expected_by_as_of"].astype(float),
+        "as_of": g["as_of"].astype("Int64"),
     })  # fmt: skip
     severity = {c: i for i, c in enumerate(SEVERITY_ORDER)}
     v = out["status"].map(severity).fillna(len(severity))
@@ -1250,8 +1254,21 @@ def path_words(row, lang: str = "zh") -> str:
     milestone year the data have reached without its own figure (``ex_post ==
     "no_figure"``) is not graded, but its latest figure is still set against the path: at
     the final evaluation 9,350 firms (2024) under "no 2025 figure" hid that the path asked
-    for 9,747 by then."""
+    for 9,747 by then. A row with no figure yet says where the path stands in the year the
+    data run to (``expected_by_as_of``): "按路径2022年应为9,259家" / "target path: 9,259
+    firms in 2022" (twenty rows said only "—": the planner's review)."""
     value = row.get("expected_on_path")
+    by_now = row.get("expected_by_as_of")
+    if (
+        _missing(row.get("latest_value"))
+        and _missing(row.get("latest_year"))
+        and not _missing(by_now)
+        and not _missing(row.get("as_of"))
+    ):  # no figure yet: where the path stands in the year the data run to
+        unit, by_now = str(row.get("unit", "")), float(by_now)
+        shown = half_up(by_now) if _counts_whole(row) else by_now
+        return label("fmt.on_path_by", lang, year=int(row["as_of"]),
+                     value=fmt_value(shown, unit, lang))  # fmt: skip
     if _missing(value) or _missing(row.get("latest_value")) or settled(row):
         return ""
     if not graded_or_owed(row):

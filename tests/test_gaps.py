@@ -997,3 +997,22 @@ def test_a_growth_rate_targets_growth_figures_are_set_against_its_rate(indicator
     # show, no error (the page, the brief and the workbook stopped on .str of floats)
     assert gaps.rate_years(indicators.drop(columns="rate_of"), targets, obs).empty
     assert gaps.rate_years(indicators.assign(rate_of=np.nan), targets, obs).empty
+
+
+def test_a_row_without_a_figure_says_where_its_path_stands_by_the_data_year(indicators, targets):
+    """Twenty rows of the page said only "—" (the planner's review): a row with no figure
+    after its baseline and a milestone still ahead gives the path's level in the year the
+    data run to; one with a figure, a yearly flow, a row without a baseline or a milestone
+    already past give none."""
+    obs = make_obs([("high_tech_enterprises", 2020, 905, "final"),
+                    ("high_tech_enterprises", 2022, 1258, "final"),
+                    ("key_core_tech_per_year", 2021, 12, "final")])  # fmt: skip
+    table = gaps.gap_assessment(indicators, targets, obs)
+    smes = _row(table, "tech_smes", 2025)  # 8,796 (2020) → 10,000 (2025), no figure
+    assert smes["as_of"] == 2022 and pd.isna(smes["latest_value"])
+    assert smes["expected_by_as_of"] == pytest.approx(8796 * (10000 / 8796) ** (2 / 5))
+    assert pd.isna(_row(table, "high_tech_enterprises", 2025)["expected_by_as_of"])  # a figure
+    assert pd.isna(_row(table, "key_core_tech_per_year", 2025)["expected_by_as_of"])  # flow
+    assert pd.isna(_row(table, "gazelle_unicorn_seed", 2025)["expected_by_as_of"])  # no base
+    late = gaps.gap_assessment(indicators, targets, obs, as_of=2025)  # the year is in
+    assert late["expected_by_as_of"].isna().all()
