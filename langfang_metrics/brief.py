@@ -1666,6 +1666,9 @@ def _line_breaks(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
         out[depts] = out[depts].str.replace(inferred, "\n" + inferred, regex=False)
         target = label("col.baseline_to_target", lang)
         out[target] = out[target].str.replace(" → ", "\n→ ", regex=False)
+        # "（2020年）" under its figure, as the latest figure's year: LibreOffice's metrics
+        # are wider than the ones the columns are fitted to, and it printed "（2020 / 年）"
+        out[target] = out[target].str.replace(r"^([^（\n]+)（", "\\1\n（", regex=True)
         latest = label("col.latest", lang)
         out[latest] = out[latest].str.replace(r"^([^（\n]+)（", "\\1\n（", regex=True)
         on_path = label("fmt.on_path", lang, value="")  # "按路径应为" over its figure

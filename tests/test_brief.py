@@ -1281,7 +1281,7 @@ def test_the_chinese_table_breaks_its_cells_between_terms_not_inside_them(result
     shown, _ = brief.status_table(results.gaps, results.indicators, lang="zh")
     row = shown[shown[label("col.name", "zh")] == "高新技术企业数量"].iloc[0]
     assert row[label("col.departments", "zh")] == "市科技局\n市市场监督管理局\n市财政局\n市税务局"
-    assert row[label("col.baseline_to_target", "zh")] == "905家（2020年）\n→ 1,300家"
+    assert row[label("col.baseline_to_target", "zh")] == "905家\n（2020年）\n→ 1,300家"
     assert row[label("col.latest", "zh")] == (
         "1,258家\n（2022年）\n按路径应为\n1,152家\n2020年以来年均\n+17.9%\n此后需年均\n+3.3%"
     )
