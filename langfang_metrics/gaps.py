@@ -705,7 +705,8 @@ def _path_without_figure(row: dict, ind: pd.Series, path: pd.Series, anchor,
     to, when the indicator has no figure after its baseline and the milestone is still
     ahead: where it should stand by now, the figure a department is asked to set its own
     against (9,259 tech SMEs in 2022 on the path from 8,796 to 10,000; the planner's review
-    saw only "—" on twenty rows). A yearly flow has no path."""
+    saw only "—" on every row without a figure). A yearly flow has no path, nor has a
+    target without a baseline."""
     if (
         "latest_year" in row
         or anchor is None

@@ -1256,7 +1256,7 @@ def path_words(row, lang: str = "zh") -> str:
     the final evaluation 9,350 firms (2024) under "no 2025 figure" hid that the path asked
     for 9,747 by then. A row with no figure yet says where the path stands in the year the
     data run to (``expected_by_as_of``): "按路径2022年应为9,259家" / "target path: 9,259
-    firms in 2022" (twenty rows said only "—": the planner's review)."""
+    firms in 2022" (rows without a figure said only "—": the planner's review)."""
     value = row.get("expected_on_path")
     by_now = row.get("expected_by_as_of")
     if (
