@@ -591,6 +591,13 @@ def landing_html(
         assessed = results.as_of if results.as_of is not None else latest
         if assessed >= config.PLAN_END_YEAR:  # as the brief says it: the plan's period is over
             parts.append(f"<p>{_e(label('landing.final', lang, end=config.PLAN_END_YEAR))}</p>")
+        # milestone years over while the data stop before them: what the table says of them
+        # is a forecast, and their outcomes are owed (an --as-of run looks back on purpose)
+        over = (views.milestones_over(results.observations, latest)
+                if results.as_of is None else ())  # fmt: skip
+        if over:
+            parts.append(f'<p class="warn">{_e(views.milestones_over_words(over, latest, lang))}'
+                         "</p>")  # fmt: skip
         if len(per_year) > 1:
             # names within a year split by 、 or ", ", the years by "；" or "; " (English used
             # "; " for both, so the years ran into the names)

@@ -1025,6 +1025,39 @@ def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") ->
     return out
 
 
+#: Statuses of a whole year's figure, published once its year is over (an estimate can come
+#: before the year ends, a part-year figure or a bound during it).
+YEAR_OVER_STATUSES = ("final", "revised", "preliminary")
+
+
+def milestones_over(
+    observations: pd.DataFrame, latest: int | None, years=config.MILESTONE_YEARS
+) -> tuple[int, ...]:
+    """The milestone years after ``latest`` (the year Langfang's data run to) that are over:
+    a whole year's figure (:data:`YEAR_OVER_STATUSES`) of that year or later is held, of any
+    indicator and region (China's 2025 patents: 2025 has ended). Nothing here reads the
+    calendar, so a rerun gives the same page. The page said "数据截至2022年" and graded 2023
+    with a forecast, without a word that 2023 and 2025 were over and their outcomes owed
+    (the planner's review)."""
+    if latest is None or observations is None or observations.empty:
+        return ()
+    done = observations.loc[observations["status"].isin(YEAR_OVER_STATUSES), "year"]
+    if done.empty:
+        return ()
+    last = int(done.max())
+    return tuple(int(y) for y in years if int(latest) < int(y) <= last)
+
+
+def milestones_over_words(years: tuple[int, ...], latest: int, lang: str = "zh") -> str:
+    """The page's and the brief's sentence on milestone years that are over while
+    Langfang's data stop before them (:func:`milestones_over`); "" when there are none."""
+    if not years:
+        return ""
+    sep = "、" if lang == "zh" else " and "
+    return label("points.milestones_over", lang, years=sep.join(str(y) for y in years),
+                 last=max(years), latest=latest, n=len(years))  # fmt: skip
+
+
 def fiscal_point(
     exposure: pd.DataFrame | None, params: pd.DataFrame | None = None, lang: str = "zh"
 ) -> str:

@@ -1487,3 +1487,16 @@ def test_the_annex_starts_its_own_page_without_an_empty_paragraph(results, tmp_p
     texts = [p.text for p in bare.paragraphs]
     methods = texts.index(label("brief.h_methods", "en"))
     assert texts[methods + 1] == label("plan.basis", "en")
+
+
+def test_the_brief_says_when_milestone_years_are_over_without_their_figures(results):
+    """As the page says it: the brief is what gets circulated (the planner's review)."""
+    import dataclasses
+
+    zh = all_text(brief.build_brief(results, lang="zh"))
+    assert "注意：节点年份2023、2025年已经结束" in zh
+    en = all_text(brief.build_brief(results, lang="en"))
+    assert "Note: the milestone years 2023 and 2025 ended" in en
+    assert "已经结束" not in all_text(
+        brief.build_brief(dataclasses.replace(results, as_of=2022), lang="zh")
+    )

@@ -1017,3 +1017,21 @@ def test_the_landing_page_and_the_brief_say_the_key_points_first(shipped):
         texts = [p.text for p in doc.paragraphs]
         at = texts.index(label("points.heading", lang) + ("：" if lang == "zh" else ":"))
         assert html_escape(texts[at + 1], quote=True) in points
+
+
+def test_the_page_says_when_milestone_years_are_over_without_their_figures(shipped):
+    """Langfang's data run to 2022 while national figures for 2025 are held: 2023 and 2025
+    are over, and the table's word on them is a forecast (the planner's review). An
+    --as-of run looks back on purpose and says nothing of it."""
+    zh = landing.landing_html(shipped, lang="zh")
+    assert ('<p class="warn">注意：节点年份2023、2025年已经结束（已有2025年的全年统计数字）'
+            in zh)  # fmt: skip
+    assert (
+        zh.index("数据截至 2022 年")
+        < zh.index("节点年份2023、2025年已经结束")
+        < zh.index('id="targets"')
+    )
+    en = landing.landing_html(shipped, lang="en")
+    assert "Note: the milestone years 2023 and 2025 ended" in en
+    back = landing.landing_html(dataclasses.replace(shipped, as_of=2022), lang="zh")
+    assert "已经结束" not in back

@@ -1584,3 +1584,29 @@ def test_a_budget_of_nothing_is_said_as_zero():
         cum_cost_wan=0.0, cum_cost_lo_80_wan=0.0, cum_cost_hi_80_wan=0.0
     )
     assert "约0亿元（80%区间0亿至0亿元）" in views.fiscal_point(zero, r.fiscal, "zh")
+
+
+def test_milestones_over_are_read_from_the_figures_held_not_the_calendar():
+    """The page said "数据截至2022年" and graded 2023 with a forecast, without a word that
+    2023 and 2025 were over (the planner's review). A milestone year is over once a whole
+    year's figure of it or a later year is held, of any indicator or region; an estimate or
+    a part-year figure can come before its year ends. No clock: a rerun gives the same."""
+    obs = pd.DataFrame({
+        "indicator_id": ["tech_smes", "high_value_patents_per_10k", "high_tech_enterprises"],
+        "region": ["langfang", "china", "china"],
+        "year": [2022, 2025, 2026],
+        "status": ["final", "final", "part-year"],
+    })  # fmt: skip
+    assert views.milestones_over(obs, 2022) == (2023, 2025)
+    assert views.milestones_over(obs, 2023) == (2025,)
+    assert views.milestones_over(obs, 2025) == ()  # the data reach the last milestone
+    assert views.milestones_over(obs, None) == ()
+    early = obs.assign(status=["final", "estimate", "part-year"])  # 2025 not over yet
+    assert views.milestones_over(early, 2022) == ()
+    revised = obs.assign(year=[2022, 2024, 2026], status=["final", "preliminary", "final"])
+    assert views.milestones_over(revised, 2022) == (2023, 2025)
+    assert views.milestones_over_words((), 2022) == ""
+    zh = views.milestones_over_words((2023, 2025), 2022, "zh")
+    assert zh.startswith("注意：节点年份2023、2025年已经结束") and "按2022年数据所作的预测" in zh
+    en = views.milestones_over_words((2025,), 2024, "en")
+    assert en.startswith("Note: the milestone year 2025 ended") and "from the 2024 data" in en
