@@ -268,6 +268,18 @@ _VIEWS = {
         "range {lo} to {hi} million yuan); counted on the net increase of firms, it is a lower "
         "bound: budget on the range, not the median.",
     ),
+    # the range's low end is the years already counted: no net increase after them
+    "points.fiscal_floor": (
+        "区间下端仅为截至{year}年已发生的部分，即此后不再净增。",
+        " The range’s low end is the cost of the years up to {year} alone: no net increase "
+        "after them.",
+    ),
+    # the same clause's re-certification award, not estimated (no counts in the data)
+    "points.fiscal_recertified": (
+        "不含再次通过认定企业的奖补（每家{award}万元，市级负担{share}%；数据中没有再认定户数）。",
+        " Not counted: the award for re-certified firms ({award} yuan each, {share}% from "
+        "the city), as the data hold no count of re-certifications.",
+    ),
     "points.fiscal_actual": (
         "财政：按高新技术企业净增数，{first}–{last}年新认定企业的市级奖补（每家{award}万元）累计约"
         "{cost}；净增数未计入为接替证书到期企业而新认定的企业及重新认定的企业，因此是下限。",

@@ -1105,10 +1105,35 @@ def fiscal_point(
         else:
             cost = money(total)
         return label("points.fiscal_actual", lang, first=int(rows["year"].min()),
-                     last=int(last["year"]), award=each, cost=cost)  # fmt: skip
-    return label("points.fiscal", lang, first=int(rows["year"].min()), last=int(last["year"]),
+                     last=int(last["year"]), award=each, cost=cost) + _fiscal_caveats(
+            rows, last, params, lang)  # fmt: skip
+    text = label("points.fiscal", lang, first=int(rows["year"].min()), last=int(last["year"]),
                  award=each, cost=money(last["cum_cost_wan"]),
                  lo=money(last["cum_cost_lo_80_wan"]), hi=money(last["cum_cost_hi_80_wan"]))  # fmt: skip
+    return text + _fiscal_caveats(rows, last, params, lang)
+
+
+def _fiscal_caveats(rows: pd.DataFrame, last: pd.Series, params: pd.DataFrame,
+                    lang: str) -> str:  # fmt: skip
+    """What the fiscal key point's range leaves to be said (the planner's review): a low end
+    that is only the years already counted (no net increase after them: 0.71亿 was
+    2021-2022's cost, read as a floor of the plan's), and the re-certification award of
+    the same clause, which is not estimated (re-certifications are not in the data)."""
+    out = ""
+    counted = rows[rows["basis"].astype(str) != "forecast"] if "basis" in rows else rows.iloc[:0]
+    low = last.get("cum_cost_lo_80_wan")
+    if len(counted) and not _missing(low) and float(low) <= float(counted["cum_cost_wan"].iloc[-1]):
+        out += label("points.fiscal_floor", lang, year=int(counted["year"].iloc[-1]))
+    from .registry import fiscal_parameter
+
+    try:
+        again = float(fiscal_parameter("hte_award_recertified", params))
+        share = float(fiscal_parameter("hte_award_city_share", params))
+    except (KeyError, ValueError):
+        return out
+    each = fmt_number(again, lang) if lang == "zh" else f"{again * 1e4:,.0f}"
+    return out + label("points.fiscal_recertified", lang, award=each,
+                       share=fmt_number(share, lang))  # fmt: skip
 
 
 def position_lines(row, lang: str = "zh") -> list[str]:
