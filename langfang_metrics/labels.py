@@ -1478,39 +1478,34 @@ _BRIEF = {
         "target{surplus}; assessed as “{status}”.",
     ),
     "reliability.low": (
-        "{name}：在同一指标较长的序列上检验，实际达到的比例比预测的概率高出较多（实际减预测，"
-        "百分点：{series}），该目标的达标概率可能偏低。",
+        "{name}：在同一指标较长的序列上检验，实际达到的比例比预测的概率高出较多：{series}。"
+        "该目标的达标概率可能偏低。",
         "{name}: tested on the same indicator's longer series elsewhere, events happened far "
-        "more often than predicted (happened minus predicted, in percentage points: {series}), "
-        "so this target's probability may be too low.",
+        "more often than predicted: {series}. So this target's probability may be too low.",
     ),
     "reliability.high": (
-        "{name}：在同一指标较长的序列上检验，实际达到的比例比预测的概率低得较多（实际减预测，"
-        "百分点：{series}），该目标的达标概率可能偏高。",
+        "{name}：在同一指标较长的序列上检验，实际达到的比例比预测的概率低得较多：{series}。"
+        "该目标的达标概率可能偏高。",
         "{name}: tested on the same indicator's longer series elsewhere, events happened far "
-        "less often than predicted (happened minus predicted, in percentage points: {series}), "
-        "so this target's probability may be too high.",
+        "less often than predicted: {series}. So this target's probability may be too high.",
     ),
     "reliability.mixed": (
-        "{name}：在同一指标的各序列上检验，偏差方向不一（实际减预测，百分点：{series}），"
+        "{name}：在同一指标的各序列上检验，偏差方向不一：{series}。"
         "无法判断该目标的概率偏高还是偏低。",
-        "{name}: the same indicator's series err in both directions (happened minus predicted, "
-        "in percentage points: {series}), so whether this target's probability runs high or "
-        "low cannot be told.",
+        "{name}: the same indicator's series err in both directions: {series}. So whether this "
+        "target's probability runs high or low cannot be told.",
     ),
     "reliability.unclear": (
-        "{name}：在同一指标的各序列上检验，结果不一（实际减预测，百分点：{series}）：与预测相符的"
-        "序列所含预测起点不少于偏差较大的序列，不能据此判断该目标的概率偏高或偏低。",
-        "{name}: the same indicator's series disagree (happened minus predicted, in percentage "
-        "points: {series}): the series that match their predictions hold as many forecast "
-        "origins as the ones far off, so they do not tell whether this target's probability "
-        "runs high or low.",
+        "{name}：在同一指标的各序列上检验，结果不一：{series}。与预测相符的序列所含预测起点不少于"
+        "偏差较大的序列，不能据此判断该目标的概率偏高或偏低。",
+        "{name}: the same indicator's series disagree: {series}. The series that match their "
+        "predictions hold as many forecast origins as the ones far off, so they do not tell "
+        "whether this target's probability runs high or low.",
     ),
     "reliability.ok": (
-        "{name}：在同一指标的序列上检验，实际达到的比例与预测的概率相差不到{gap}个百分点"
-        "（实际减预测：{series}）。",
-        "{name}: the same indicator's series stay within {gap} points of their predictions "
-        "(happened minus predicted: {series}).",
+        "{name}：在同一指标的序列上检验，实际达到的比例与预测的概率相差不到{gap}个百分点：{series}。",
+        "{name}: the same indicator's series stay within {gap} points of their predictions: "
+        "{series}.",
     ),
     "landing.reliability": (
         "达标概率的回测（用同一指标历史较长的序列，见分析笔记本“03 预测与回测”，逐个事件见 "
@@ -1573,13 +1568,19 @@ _BRIEF = {
         "{events} events from {series} series are too few to judge the probabilities by.",
     ),
     # "全国序列 +37": the national series of the indicator, not China as a whole
+    # a series' events in plain words: the probabilities it gave on average, how often the
+    # events happened, and on how much (the planner's review: "实际减预测，百分点：+37" was
+    # opaque); the difference in points stays for the reader who compares
     "reliability.series_events": (
-        "{region}序列 {diff}，{n}次检验",
-        "{region}'s series {diff}, {n} events",
+        "{region}序列预测的概率平均{predicted}%，实际达到{observed}%（差{diff}个百分点，{n}次检验）",
+        "{region}'s series predicted {predicted}% on average and {observed}% happened ({diff} "
+        "points, {n} events)",
     ),
     "reliability.series": (
-        "{region}序列 {diff}，{origins}个预测起点、{n}次检验",
-        "{region}'s series {diff}, {n} events from {origins} forecast origin{origins_s}",
+        "{region}序列预测的概率平均{predicted}%，实际达到{observed}%（差{diff}个百分点，"
+        "{origins}个预测起点、{n}次检验）",
+        "{region}'s series predicted {predicted}% on average and {observed}% happened ({diff} "
+        "points, {n} events from {origins} forecast origin{origins_s})",
     ),
     "reliability.none": (
         "没有哪个带预测概率的目标有足够长的同指标序列可供检验。",

@@ -2538,10 +2538,18 @@ def reliability_reading(
                 diff=f"{d:+.0f}",
                 n=int(n),
                 origins=int(k) if pd.notna(k) else 0,
+                predicted=f"{p * 100:.0f}",
+                observed=f"{o * 100:.0f}",
             )
-            for r, d, n, k in zip(
-                own["region"], own["diff"], own["events"], own["origins"], strict=True
-            )
+            for r, d, n, k, p, o in zip(
+                own["region"],
+                own["diff"],
+                own["events"],
+                own["origins"],
+                own["predicted"],
+                own["observed"],
+                strict=True,
+            )  # fmt: skip
         )
         out.append(label(f"reliability.{key}", lang, name=names.get(iid, iid), series=where,
                          gap=RELIABILITY_GAP_POINTS))  # fmt: skip

@@ -895,11 +895,14 @@ def test_the_reliability_check_is_read_for_each_target_with_a_forecast():
         _gap_row("b", "甲", 2025, "on_track", latest_year=2022, latest_value=1.0, p_meet=0.6),
     ])  # fmt: skip
     zh = views.reliability_reading(events, gaps, indicators, lang="zh")
-    assert zh.startswith("指标a：") and "china序列 +40，2个预测起点、20次检验" in zh
+    assert zh.startswith("指标a：") and (
+        "china序列预测的概率平均50%，实际达到90%（差+40个百分点，2个预测起点、20次检验）。该目标"
+        in zh
+    )  # in plain words: predicted, happened, the difference (the planner's review)
     assert "可能偏低" in zh
     # events made elsewhere without their origins: no origins are counted or said
     bare = views.reliability_reading(events.drop(columns="origin"), gaps, indicators, lang="zh")
-    assert "china序列 +40，20次检验" in bare and "预测起点" not in bare
+    assert "实际达到90%（差+40个百分点，20次检验）" in bare and "预测起点" not in bare
     assert "指标b：在同一指标的序列上检验，实际达到的比例与预测的概率相差不到20个百分点" in zh
     # a target settled by its own figure has no forecast to read
     done = gaps.assign(latest_year=2025)
@@ -1209,7 +1212,10 @@ def test_a_series_of_one_forecast_origin_is_not_read_for_a_targets_probability()
     two = one.assign(origin=[2020] * 15 + [2021] * 15)
     assert views.reliability_keys(two, gaps) == {"a": "low"}
     en = views.reliability_reading(two, gaps, indicators, lang="en", flagged_only=True)
-    assert "china's series +50, 30 events from 2 forecast origins" in en and "may be too low" in en
+    assert (
+        "china's series predicted 50% on average and 100% happened (+50 points, 30 events from "
+        "2 forecast origins)" in en
+    ) and "may be too low" in en
 
 
 def test_the_reliability_diagram_of_the_suites_backtests_is_said_in_words():
