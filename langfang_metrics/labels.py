@@ -129,7 +129,11 @@ _CHART = {
     "legend.yearly_target": ("其他年度目标", "Target, other years"),
     "legend.target": ("目标值", "Target"),
     "legend.path_share": ("按目标路径应达进度", "Where the target path is by now"),
-    "legend.provisional_star": ("*初步结果，待正式数", "*provisional, final figure pending"),
+    # an outcome, or a grade, that rests on a preliminary figure or an estimate
+    "legend.provisional_star": (
+        "*依据初步数或预计数，待正式数",
+        "*on a preliminary figure or estimate",
+    ),
     "legend.provisional_count": (
         "点状及括号内：依据初步数或预计数，待正式数",
         "dotted, in brackets: provisional (preliminary figure or estimate)",

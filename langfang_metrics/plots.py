@@ -1205,13 +1205,16 @@ def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
     handles.append(Line2D([], [], color=style.SERIES_COLORS["time"], marker="|", markersize=12,
                           linestyle="none", markeredgewidth=2))  # fmt: skip
     texts.append(label("legend.path_share", lang))
-    if any(provisional_outcome(r) for r in g.to_dict("records")):
+    if any(_on_provisional(r) for r in g.to_dict("records")):
         handles.append(Line2D([], [], linestyle="none"))  # the star is the entry's first word
         texts.append(label("legend.provisional_star", lang))
     # below the x axis and its label, the same distance however many rows the figure has
     under = offset_copy(ax.transAxes, fig=ax.figure, y=-42, units="points")
+    # a narrow figure (the brief's text width) gets two columns: four pushed the axes aside
+    # once the star's entry was in
+    ncol = 4 if ax.figure.get_figwidth() >= 7 else 2
     ax.legend(handles, texts, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=under,
-              ncol=4, handleheight=1.2)  # fmt: skip
+              ncol=ncol, handleheight=1.2)  # fmt: skip
 
 
 def path_share(row) -> float:
@@ -1232,6 +1235,15 @@ def path_share(row) -> float:
     if not np.isfinite([on_path, base, goal]).all() or goal == base:
         return np.nan
     return (on_path - base) / (goal - base)
+
+
+def _on_provisional(row) -> bool:
+    """Whether a dashboard row's status rests on a preliminary figure or an estimate: an
+    outcome (:func:`views.provisional_outcome`) or a grade of its latest figure."""
+    from .coverage import PROVISIONAL
+
+    graded = row.get("status") not in (None, "insufficient_data")
+    return provisional_outcome(row) or (graded and row.get("latest_status") in PROVISIONAL)
 
 
 def _dashboard_row(ax, y, r, status, lang, lo, hi) -> None:
@@ -1267,8 +1279,9 @@ def _dashboard_row(ax, y, r, status, lang, lo, hi) -> None:
         ax.plot([float(np.clip(expected, lo, hi))], [y], marker="|", markersize=13,
                 markeredgewidth=2, color=style.SERIES_COLORS["time"], zorder=3,
                 gid="path-share")  # fmt: skip
-    # an outcome on a preliminary figure or an estimate is starred: a final figure may turn it
-    mark = "*" if provisional_outcome(r) else ""
+    # an outcome or a grade on a preliminary figure or an estimate is starred: a final figure
+    # may turn it (the patents' bar rested on a 2022 estimate without a word on the chart)
+    mark = "*" if _on_provisional(r) else ""
     ax.text(1.125, y, labels.status_label(status, lang) + mark, transform=right, ha="left",
             va="center", fontsize=8, color=style.STATUS_TEXT_COLORS[status],
             fontweight="bold", gid=f"status-{status}" + ("-provisional" if mark else ""))  # fmt: skip

@@ -559,7 +559,17 @@ def test_outcomes_on_preliminary_figures_are_marked_on_the_status_charts(gaps):
     fig = plots.gap_dashboard(done, lang="en")
     shown = [t.get_text() for t in fig.axes[0].texts if (t.get_gid() or "").startswith("status-")]
     assert sorted(shown) == ["Achieved", "Achieved", "Achieved*"]
-    assert "*provisional, final figure pending" in legend_texts(fig)
+    assert "*on a preliminary figure or estimate" in legend_texts(fig)
+    plt.close(fig)
+    # a grade on an estimate is starred too: the patents' bar rested on a 2022 estimate
+    # without a word on the chart (the planner's review)
+    graded = gaps.assign(status="on_track", progress_share=0.6, latest_year=2022,
+                         latest_status="final")  # fmt: skip
+    graded.loc[graded["indicator_id"] == "rd_spending", "latest_status"] = "estimate"
+    fig = plots.gap_dashboard(graded, lang="zh")
+    shown = [t.get_text() for t in fig.axes[0].texts if (t.get_gid() or "").startswith("status-")]
+    assert sorted(shown) == ["符合进度", "符合进度", "符合进度*"]
+    assert "*依据初步数或预计数，待正式数" in legend_texts(fig)
     plt.close(fig)
     # the same milestones, every figure final: no star, no dotted part, no note
     final = done.assign(latest_status="final")
