@@ -178,7 +178,16 @@ def department_keys(shown: Sequence[str], raw: Iterable[object], lang: str) -> d
             for d in in_plan_order(shown, rank, lang)}  # fmt: skip
 
 
+#: Figures drawn for one indicator in its own way, which its row links to and the gallery
+#: shows instead of its trajectory chart: R&D spending's bars against its 10 % a year path
+#: (the planner's review: two charts of the same path, the row linked to the plainer one).
+OWN_CHARTS = {"rd_spending": "rd_path"}  # plots.RD_INDICATOR (no matplotlib import here)
+
+
 def _chart_href(iid: str, lang: str, figures: set[str]) -> str | None:
+    own = f"figures/{OWN_CHARTS[iid]}_{lang}.png" if iid in OWN_CHARTS else None
+    if own in figures:
+        return own
     name = f"figures/trajectory_{iid}_{lang}.png"
     return name if name in figures else None
 
@@ -521,6 +530,10 @@ def _gallery(figures: Iterable[str], lang: str, indicators: pd.DataFrame) -> str
     stems = {f: Path(f).name[: -len(suffix)] for f in mine}
     # the coverage picture is shown above; the brief's own figures are for print
     mine = [f for f in mine if stems[f] != "coverage" and not stems[f].startswith("brief_")]
+    # an indicator with a chart of its own is shown once, by that chart
+    shown = set(stems.values())
+    mine = [f for f in mine if not any(stems[f] == f"trajectory_{iid}" and own in shown
+                                       for iid, own in OWN_CHARTS.items())]  # fmt: skip
     rank = {s: i for i, s in enumerate(KEY_FIGURES)}
     mine.sort(key=lambda f: (rank.get(stems[f], len(rank)), stems[f]))
     return "\n".join(_figure(f, stems[f], figure_title(stems[f], indicators, lang))

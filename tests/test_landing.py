@@ -1035,3 +1035,27 @@ def test_the_page_says_when_milestone_years_are_over_without_their_figures(shipp
     assert "Note: the milestone years 2023 and 2025 ended" in en
     back = landing.landing_html(dataclasses.replace(shipped, as_of=2022), lang="zh")
     assert "已经结束" not in back
+
+
+def test_rd_spending_is_shown_once_by_its_own_chart(tmp_path, shipped):
+    """The page showed two charts of R&D spending's path, and its row linked to the plainer
+    one (no target mark): the row links to the bars against the 10 % a year path, and the
+    gallery leaves the other out (the planner's review). The file is still written."""
+    from langfang_metrics import plots
+
+    assert set(landing.OWN_CHARTS) == {plots.RD_INDICATOR}
+    figures = {f"figures/{stem}_{lang}.png" for lang in ("zh", "en")
+               for stem in ("rd_path", "trajectory_rd_spending", "trajectory_tech_smes")}  # fmt: skip
+    zh = landing.landing_html(shipped, lang="zh", figures=figures)
+    row = re.search(r'<tr [^>]*id="t-rd_spending-2025">.*?</tr>', zh)[0]
+    assert 'href="figures/rd_path_zh.png"' in row and "trajectory_rd_spending" not in row
+    assert 'src="figures/trajectory_rd_spending_zh.png"' not in zh
+    assert (
+        'src="figures/rd_path_zh.png"' in zh and 'src="figures/trajectory_tech_smes_zh.png"' in zh
+    )
+    # without its own chart the trajectory is linked and shown, as for any indicator
+    alone = {f for f in figures if "rd_path" not in f}
+    zh = landing.landing_html(shipped, lang="zh", figures=alone)
+    row = re.search(r'<tr [^>]*id="t-rd_spending-2025">.*?</tr>', zh)[0]
+    assert 'href="figures/trajectory_rd_spending_zh.png"' in row
+    assert 'src="figures/trajectory_rd_spending_zh.png"' in zh
