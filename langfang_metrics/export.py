@@ -511,7 +511,8 @@ _HEADER_KEYS = {
         c: f"col.{c}"
         for c in (
             "milestone_year year target value comparison baseline_year baseline_value "
-            "latest_year latest_value latest_status expected_on_path progress_share time_share "
+            "latest_year latest_value latest_status expected_on_path expected_by_as_of "
+            "progress_share time_share "
             "actual_cagr required_cagr projected projected_lo_80 projected_hi_80 projected_gap "
             "projected_gap_pct p_meet p_meet_words p_meet_note other_figures departments clause quote "
             "measure_clause measure_quote note region source url published accessed path method as_of mean lo_80 hi_80 "
@@ -548,7 +549,8 @@ def _probability_format(p: float) -> str:
 
 _YEAR_COLUMNS = {"year", "milestone_year", "baseline_year", "latest_year", "as_of", "n"}
 _VALUE_COLUMNS = {
-    "target", "value", "baseline_value", "latest_value", "expected_on_path", "projected",
+    "target", "value", "baseline_value", "latest_value", "expected_on_path", "expected_by_as_of",
+    "projected",
     "projected_lo_80", "projected_hi_80", "projected_gap", "mean", "lo_80", "hi_80", "lo_95",
     "hi_95", "held_value",
 }  # fmt: skip
@@ -982,7 +984,7 @@ def _summary_sheet(
     cols = [
         "name", "section", "unit", "milestone_year", "status", "target", "comparison",
         "baseline_year", "baseline_value", "latest_year", "latest_value", "latest_status",
-        "expected_on_path", "other_figures",
+        "expected_on_path", "expected_by_as_of", "other_figures",
         "progress_share", "time_share", "actual_cagr", "required_cagr_from_latest", "best_growth",
         "projected", "projected_lo_80", "projected_hi_80",
         "projected_gap", "projected_gap_pct", "p_meet", "p_meet_words", "p_meet_note",

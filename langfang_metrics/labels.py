@@ -1189,6 +1189,11 @@ _COLUMNS = {
     "col.latest_value": ("最新值", "Latest value"),
     "col.latest_status": ("最新值性质", "Status of latest"),
     "col.expected_on_path": ("按路径应达值（最新值年份）", "Expected on path (latest year)"),
+    # a row without a figure yet: where its path stands in the year the data run to
+    "col.expected_by_as_of": (
+        "按路径应达值（数据截至年份，尚无数字的指标）",
+        "Expected on path (data year, indicators without a figure)",
+    ),
     "col.progress_share": ("完成进度", "Progress"),
     "col.time_share": ("时间进度", "Time elapsed"),
     "col.needed_from_now": ("此后需年均", "Yearly change still needed"),

@@ -1111,3 +1111,22 @@ def test_the_plans_words_read_in_simplified_characters(tmp_path):
     assert not any("萬人" in q for q in said)
     held = set(r.observations["quote"].dropna())
     assert sum(q in held for q in said) > 100  # the sources' own words, unchanged
+
+
+def test_the_summary_says_where_a_target_without_a_figure_should_stand_by_now(tmp_path):
+    """The page and the brief say "按路径2022年应为9,259家" under a target with no figure yet;
+    the summary gives the number in a column of its own, in the indicator's format."""
+    from langfang_metrics import compute
+
+    path = export.write_results_workbook(compute.load_results(), tmp_path / "w.xlsx", lang="zh")
+    ws = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))["摘要 Summary"]
+    headers = [c.value for c in ws[1]]
+    by_now, code, on_path = (headers.index(labels.bilingual(k)) + 1 for k in
+                             ("col.expected_by_as_of", "col.indicator_id",
+                              "col.expected_on_path"))  # fmt: skip
+    assert by_now == on_path + 1  # beside the path value of a row with a figure
+    cells = {ws.cell(r, code).value: ws.cell(r, by_now) for r in range(2, ws.max_row + 1)}
+    smes = cells["tech_smes"]
+    assert smes.value == pytest.approx(8796 * (10000 / 8796) ** (2 / 5))
+    assert smes.number_format == "#,##0"
+    assert cells["high_tech_enterprises"].value is None  # it has a figure: expected on path
