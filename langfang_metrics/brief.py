@@ -1733,12 +1733,11 @@ def build_brief(
     doc.add_heading(label("brief.h_overview", lang), level=1)
     for text in overview_sentences(gaps, as_of=as_of, lang=lang):
         _paragraph(doc, text)
-    if results.as_of is None:  # milestone years over before their figures: as the page says
-        from .views import milestones_over, milestones_over_words
+    from .views import milestones_over_note
 
-        over = milestones_over(results.observations, as_of)
-        if over:
-            _paragraph(doc, milestones_over_words(over, as_of, lang))
+    over = milestones_over_note(results, lang)  # milestone years over: as the page says
+    if over:
+        _paragraph(doc, over)
     checks = getattr(results, "checks", None)
     from .views import fiscal_point, key_points, reliability_keys, target_overview
 

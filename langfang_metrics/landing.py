@@ -606,11 +606,9 @@ def landing_html(
             parts.append(f"<p>{_e(label('landing.final', lang, end=config.PLAN_END_YEAR))}</p>")
         # milestone years over while the data stop before them: what the table says of them
         # is a forecast, and their outcomes are owed (an --as-of run looks back on purpose)
-        over = (views.milestones_over(results.observations, latest)
-                if results.as_of is None else ())  # fmt: skip
+        over = views.milestones_over_note(results, lang)
         if over:
-            parts.append(f'<p class="warn">{_e(views.milestones_over_words(over, latest, lang))}'
-                         "</p>")  # fmt: skip
+            parts.append(f'<p class="warn">{_e(over)}</p>')
         if len(per_year) > 1:
             # names within a year split by 、 or ", ", the years by "；" or "; " (English used
             # "; " for both, so the years ran into the names)

@@ -1048,6 +1048,20 @@ def milestones_over(
     return tuple(int(y) for y in years if int(latest) < int(y) <= last)
 
 
+def milestones_over_note(results, lang: str = "zh") -> str:
+    """The page's, the brief's and notebook 04's note on milestone years over while the data
+    stop before them (:func:`milestones_over` after the gap table's ``as_of``); "" for an
+    ``--as-of`` run (it looks back on purpose) or when there is none."""
+    gaps = getattr(results, "gaps", None)
+    if getattr(results, "as_of", None) is not None or gaps is None or "as_of" not in gaps:
+        return ""
+    years = pd.to_numeric(gaps["as_of"], errors="coerce").dropna()
+    if years.empty:
+        return ""
+    latest = int(years.max())
+    return milestones_over_words(milestones_over(results.observations, latest), latest, lang)
+
+
 def milestones_over_words(years: tuple[int, ...], latest: int, lang: str = "zh") -> str:
     """The page's and the brief's sentence on milestone years that are over while
     Langfang's data stop before them (:func:`milestones_over`); "" when there are none."""

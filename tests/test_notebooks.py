@@ -81,11 +81,14 @@ def test_full_run_executes_every_notebook(tmp_path, monkeypatch):
         encoding="utf-8"
     )
     assert "符合进度" in dashboard and "data:image/png;base64" in dashboard
+    # the planner's page says, as the landing page does, that 2023 and 2025 are over
+    assert "注意：节点年份2023、2025年已经结束" in dashboard
     # each page in its own language: the English page opened on a Chinese paragraph
     assert "The planner's page." not in dashboard and "规划人员的主页面。" in dashboard
     english = tmp_path / "reports" / "notebooks" / "en" / "04-gap-dashboard-2023-2025.html"
     english = english.read_text(encoding="utf-8")
     assert "The planner's page." in english and "规划人员的主页面。" not in english
+    assert "Note: the milestone years 2023 and 2025 ended" in english
     for page in pages:
         _assert_reads_as_a_page_for_people(page.read_text(encoding="utf-8"), "zh", page.name)
     index = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
