@@ -49,10 +49,13 @@ _HIDDEN_ROW_RE = re.compile(
 )
 _ROW_NUMBER_RE = re.compile(rb'\br="(\d+)"')
 #: Excel's "hide every row not given a height" (rows hidden below a table are written so):
-#: a row without a custom height of its own is then hidden.
+#: a row tag with neither a height nor a hidden switch of its own is then hidden. A row
+#: with a height is shown, whether or not it is marked custom: LibreOffice writes the rows
+#: it shows as ``ht="15" hidden="false" customHeight="false"`` (the diff review: counting
+#: on ``customHeight`` named every row of such a file hidden).
 _ZERO_HEIGHT_RE = re.compile(rb'<(?:\w+:)?sheetFormatPr\s[^>]*?\bzeroHeight="(?:1|true)"')
 _ROW_TAG_RE = re.compile(rb"<(?:\w+:)?row\s[^>]*>")
-_CUSTOM_HEIGHT_RE = re.compile(rb'\bcustomHeight="(?:1|true)"')
+_OWN_HEIGHT_RE = re.compile(rb'\b(?:ht|hidden)="')
 #: A column range (``<col min=".." max="..">``) hidden, or narrowed to under a character.
 _HIDDEN_COL_RE = re.compile(
     rb'<(?:\w+:)?col\s[^>]*?\b(?:hidden="(?:1|true)"|width="0*(?:\.\d*)?")[^>]*>'
@@ -86,8 +89,9 @@ class RawTable:
         write a decimal comma.
     hidden : tuple of int
         Spreadsheet rows the sheet hides (xlsx only): read like the others, and said. A row
-        under a point high counts, and so does every row without a height of its own on a
-        sheet that hides those (``zeroHeight``, Excel's way of hiding all rows below a table).
+        under a point high counts, and so does every row with neither a height nor a hidden
+        switch of its own on a sheet that hides those (``zeroHeight``, Excel's way of hiding
+        all rows below a table).
     hidden_columns : tuple of int
         0-based columns the sheet hides or narrows to under a character (xlsx only): read
         like the others; the loader says those that hold what a figure is.
@@ -689,7 +693,7 @@ def prescan_parts(archive: zipfile.ZipFile, name: str) -> dict[str, dict]:
                     for m in _ROW_TAG_RE.finditer(window):
                         number = _ROW_NUMBER_RE.search(m.group())
                         if (m.end() > len(tail) and number
-                                and not _CUSTOM_HEIGHT_RE.search(m.group())):  # fmt: skip
+                                and not _OWN_HEIGHT_RE.search(m.group())):  # fmt: skip
                             stats["hidden"].append(int(number.group(1)))
                 for m in _HIDDEN_COL_RE.finditer(window):
                     span = _COL_SPAN_RE.search(m.group())

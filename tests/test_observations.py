@@ -1815,6 +1815,23 @@ def test_rows_hidden_by_the_sheet_default_and_hidden_columns_are_said(tmp_path, 
     assert len(df) == 3  # read, as before
     assert hidden_lines(df) == [f"{default_hidden} [数据 data] row 4"]
 
+    # a row with a height, or switched visible, of its own is shown: LibreOffice writes the
+    # rows it shows as ht="15" hidden="false" customHeight="false" (counting on customHeight
+    # named every row of such a file hidden: the diff review)
+    def libreoffice(xml: bytes) -> bytes:
+        import re
+
+        xml = re.sub(rb'<row r="(\d)"[^>]*>', rb'<row r="\1" ht="15" hidden="false" '
+                     rb'customHeight="false">', zero_height(xml))  # fmt: skip
+        return xml.replace(b'<row r="4" ht="15" hidden="false" customHeight="false">',
+                           b'<row r="4" hidden="0">')  # fmt: skip
+
+    shown = tmp_path / "libreoffice.xlsx"
+    _rewrite_sheet(path, shown, libreoffice)
+    with zipfile.ZipFile(shown) as z:
+        assert b'hidden="false" customHeight="false"' in z.read("xl/worksheets/sheet1.xml")
+    assert hidden_lines(load_observations(shown)) == []
+
     # a hidden value column, a zero-width year column and a hidden note column
     wb = openpyxl.load_workbook(path)
     ws = wb.active
