@@ -254,14 +254,16 @@ _VIEWS = {
     ),
     # milestone years over while Langfang's data stop before them (views.milestones_over)
     "points.milestones_over": (
-        "注意：节点年份{years}年已经结束（已有{last}年的全年统计数字），但尚未收集到"
-        "廊坊市这些年份的目标指标数字：下表对这些年份的判断是按{latest}年数据所作的预测，并非实际"
+        "注意：节点年份{years}年已经结束（{where}{last}年的全年数字已发布），但尚未收集到廊坊市"
+        "这些年份的目标指标数字：本报告对这些年份的判断是按{latest}年数据所作的预测，并非实际"
         "结果；实际数请各责任部门报送。",
-        "Note: the milestone year{n_s} {years} ended (whole-year figures for {last} are "
-        "already out), but Langfang’s figures of the targets for {years} have not "
-        "been collected: what the table says of {years} is a forecast from the {latest} data, "
-        "not an outcome; the departments are asked for the actual figures.",
+        "Note: the milestone year{n_s} {years} {have} ended (whole-year figures of {last} are "
+        "out for {where}), but Langfang’s figures for {them} have not been collected: what "
+        "this report says of {years} is a forecast from the {latest} data, not an outcome; "
+        "the departments are asked for the actual figures.",
     ),
+    # regions not named (a frame without them)
+    "fmt.some_regions": ("其他地区", "other regions"),
     "points.waiting_see": ("，见下方“仍缺的数据”。", ": see “Data still missing” below."),
     "points.heading": ("要点", "Key points"),
     "points.fiscal": (

@@ -1028,30 +1028,41 @@ def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") ->
 #: Statuses of a whole year's figure, published once its year is over (an estimate can come
 #: before the year ends, a part-year figure or a bound during it).
 YEAR_OVER_STATUSES = ("final", "revised", "preliminary")
+#: Series (indicator and region) whose whole-year figures must reach a year for it to count
+#: as over: one mistyped year (a GDP growth rate dated 2032) said 2023 and 2025 were over
+#: (the diff review).
+YEAR_OVER_SERIES = 2
 
 
 def milestones_over(
     observations: pd.DataFrame, latest: int | None, years=config.MILESTONE_YEARS
 ) -> tuple[int, ...]:
     """The milestone years after ``latest`` (the year Langfang's data run to) that are over:
-    a whole year's figure (:data:`YEAR_OVER_STATUSES`) of that year or later is held, of any
-    indicator and region (China's 2025 patents: 2025 has ended). Nothing here reads the
-    calendar, so a rerun gives the same page. The page said "数据截至2022年" and graded 2023
-    with a forecast, without a word that 2023 and 2025 were over and their outcomes owed
-    (the planner's review)."""
-    if latest is None or observations is None or observations.empty:
+    ``YEAR_OVER_SERIES`` series or more (any indicator, any region) hold a whole year's
+    figure (:data:`YEAR_OVER_STATUSES`) of that year or later (China's 2025 patents and
+    R&D: 2025 has ended). Nothing here reads the calendar, so a rerun gives the same page.
+    The page said "数据截至2022年" and graded 2023 with a forecast, without a word that 2023
+    and 2025 were over and their outcomes owed (the planner's review)."""
+    last = _series_reach(observations)
+    if latest is None or last.empty:
         return ()
-    done = observations.loc[observations["status"].isin(YEAR_OVER_STATUSES), "year"]
-    if done.empty:
-        return ()
-    last = int(done.max())
-    return tuple(int(y) for y in years if int(latest) < int(y) <= last)
+    return tuple(int(y) for y in years
+                 if int(latest) < int(y) and int((last >= int(y)).sum()) >= YEAR_OVER_SERIES)  # fmt: skip
+
+
+def _series_reach(observations: pd.DataFrame | None) -> pd.Series:
+    """The latest year of a whole year's figure in each series (indicator, region)."""
+    if observations is None or observations.empty:
+        return pd.Series(dtype=int)
+    done = observations[observations["status"].isin(YEAR_OVER_STATUSES)]
+    return done.groupby(["indicator_id", "region"])["year"].max().astype(int)
 
 
 def milestones_over_note(results, lang: str = "zh") -> str:
     """The page's, the brief's and notebook 04's note on milestone years over while the data
-    stop before them (:func:`milestones_over` after the gap table's ``as_of``); "" for an
-    ``--as-of`` run (it looks back on purpose) or when there is none."""
+    stop before them (:func:`milestones_over` after the gap table's ``as_of``), naming whose
+    figures show it ("全国2025年全年数字已发布"); "" for an ``--as-of`` run (it looks back on
+    purpose) or when there is none."""
     gaps = getattr(results, "gaps", None)
     if getattr(results, "as_of", None) is not None or gaps is None or "as_of" not in gaps:
         return ""
@@ -1059,17 +1070,28 @@ def milestones_over_note(results, lang: str = "zh") -> str:
     if years.empty:
         return ""
     latest = int(years.max())
-    return milestones_over_words(milestones_over(results.observations, latest), latest, lang)
+    over = milestones_over(results.observations, latest)
+    if not over:
+        return ""
+    reach = _series_reach(results.observations)
+    places = region_words(getattr(results, "regions", None), lang)
+    regions = dict.fromkeys(r for (_, r), y in reach.sort_index(level=1).items() if y >= max(over))
+    where = ("、" if lang == "zh" else ", ").join(places.get(r, r) for r in regions)
+    return milestones_over_words(over, latest, lang, where=where)
 
 
-def milestones_over_words(years: tuple[int, ...], latest: int, lang: str = "zh") -> str:
-    """The page's and the brief's sentence on milestone years that are over while
-    Langfang's data stop before them (:func:`milestones_over`); "" when there are none."""
+def milestones_over_words(years: tuple[int, ...], latest: int, lang: str = "zh", *,
+                          where: str = "") -> str:  # fmt: skip
+    """The note of :func:`milestones_over_note` for ``years`` ("" when there are none);
+    ``where``: the regions whose whole-year figures of the last of them are out."""
     if not years:
         return ""
     sep = "、" if lang == "zh" else " and "
+    one = len(years) == 1
     return label("points.milestones_over", lang, years=sep.join(str(y) for y in years),
-                 last=max(years), latest=latest, n=len(years))  # fmt: skip
+                 last=max(years), latest=latest, where=where or label("fmt.some_regions", lang),
+                 have="has" if one else "have", them="it" if one else "them",
+                 n=len(years))  # fmt: skip
 
 
 def fiscal_point(

@@ -1496,7 +1496,7 @@ def test_the_brief_says_when_milestone_years_are_over_without_their_figures(resu
     zh = all_text(brief.build_brief(results, lang="zh"))
     assert "注意：节点年份2023、2025年已经结束" in zh
     en = all_text(brief.build_brief(results, lang="en"))
-    assert "Note: the milestone years 2023 and 2025 ended" in en
+    assert "Note: the milestone years 2023 and 2025 have ended" in en
     assert "已经结束" not in all_text(
         brief.build_brief(dataclasses.replace(results, as_of=2022), lang="zh")
     )

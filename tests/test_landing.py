@@ -1024,15 +1024,14 @@ def test_the_page_says_when_milestone_years_are_over_without_their_figures(shipp
     are over, and the table's word on them is a forecast (the planner's review). An
     --as-of run looks back on purpose and says nothing of it."""
     zh = landing.landing_html(shipped, lang="zh")
-    assert ('<p class="warn">注意：节点年份2023、2025年已经结束（已有2025年的全年统计数字）'
-            in zh)  # fmt: skip
+    assert '<p class="warn">注意：节点年份2023、2025年已经结束（全国2025年的全年数字已发布）' in zh
     assert (
         zh.index("数据截至 2022 年")
         < zh.index("节点年份2023、2025年已经结束")
         < zh.index('id="targets"')
     )
     en = landing.landing_html(shipped, lang="en")
-    assert "Note: the milestone years 2023 and 2025 ended" in en
+    assert "Note: the milestone years 2023 and 2025 have ended" in en
     back = landing.landing_html(dataclasses.replace(shipped, as_of=2022), lang="zh")
     assert "已经结束" not in back
 

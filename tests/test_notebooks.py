@@ -88,7 +88,7 @@ def test_full_run_executes_every_notebook(tmp_path, monkeypatch):
     english = tmp_path / "reports" / "notebooks" / "en" / "04-gap-dashboard-2023-2025.html"
     english = english.read_text(encoding="utf-8")
     assert "The planner's page." in english and "规划人员的主页面。" not in english
-    assert "Note: the milestone years 2023 and 2025 ended" in english
+    assert "Note: the milestone years 2023 and 2025 have ended" in english
     for page in pages:
         _assert_reads_as_a_page_for_people(page.read_text(encoding="utf-8"), "zh", page.name)
     index = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")

@@ -1610,25 +1610,34 @@ def test_a_budget_of_nothing_is_said_as_zero():
 
 def test_milestones_over_are_read_from_the_figures_held_not_the_calendar():
     """The page said "数据截至2022年" and graded 2023 with a forecast, without a word that
-    2023 and 2025 were over (the planner's review). A milestone year is over once a whole
-    year's figure of it or a later year is held, of any indicator or region; an estimate or
-    a part-year figure can come before its year ends. No clock: a rerun gives the same."""
+    2023 and 2025 were over (the planner's review). A milestone year is over once two series
+    or more hold a whole year's figure of it or a later year, of any indicator or region (one
+    mistyped year must not end it: the diff review); an estimate or a part-year figure can
+    come before its year ends. No clock: a rerun gives the same."""
     obs = pd.DataFrame({
-        "indicator_id": ["tech_smes", "high_value_patents_per_10k", "high_tech_enterprises"],
-        "region": ["langfang", "china", "china"],
-        "year": [2022, 2025, 2026],
-        "status": ["final", "final", "part-year"],
+        "indicator_id": ["tech_smes", "high_value_patents_per_10k", "rd_spending",
+                         "high_tech_enterprises"],
+        "region": ["langfang", "china", "china", "china"],
+        "year": [2022, 2025, 2024, 2026],
+        "status": ["final", "final", "preliminary", "part-year"],
     })  # fmt: skip
-    assert views.milestones_over(obs, 2022) == (2023, 2025)
-    assert views.milestones_over(obs, 2023) == (2025,)
-    assert views.milestones_over(obs, 2025) == ()  # the data reach the last milestone
-    assert views.milestones_over(obs, None) == ()
-    early = obs.assign(status=["final", "estimate", "part-year"])  # 2025 not over yet
+    assert views.milestones_over(obs, 2022) == (2023,)  # 2025: one series only
+    both = obs.assign(year=[2022, 2025, 2025, 2026])
+    assert views.milestones_over(both, 2022) == (2023, 2025)
+    assert views.milestones_over(both, 2023) == (2025,)
+    assert views.milestones_over(both, 2025) == ()  # the data reach the last milestone
+    assert views.milestones_over(both, None) == ()
+    # an estimate (published before its year ends) leaves one series: nothing is over
+    early = both.assign(status=["final", "estimate", "final", "part-year"])
     assert views.milestones_over(early, 2022) == ()
-    revised = obs.assign(year=[2022, 2024, 2026], status=["final", "preliminary", "final"])
-    assert views.milestones_over(revised, 2022) == (2023, 2025)
+    # one GDP growth rate typed 2032 ends nothing
+    typo = pd.concat([obs.iloc[:1], obs.iloc[:1].assign(indicator_id="gdp_growth", year=2032)])
+    assert views.milestones_over(typo, 2022) == ()
     assert views.milestones_over_words((), 2022) == ""
-    zh = views.milestones_over_words((2023, 2025), 2022, "zh")
-    assert zh.startswith("注意：节点年份2023、2025年已经结束") and "按2022年数据所作的预测" in zh
-    en = views.milestones_over_words((2025,), 2024, "en")
-    assert en.startswith("Note: the milestone year 2025 ended") and "from the 2024 data" in en
+    zh = views.milestones_over_words((2023, 2025), 2022, "zh", where="全国")
+    assert zh.startswith("注意：节点年份2023、2025年已经结束（全国2025年的全年数字已发布）")
+    assert "按2022年数据所作的预测" in zh
+    en = views.milestones_over_words((2025,), 2024, "en", where="China")
+    assert en.startswith("Note: the milestone year 2025 has ended (whole-year figures of 2025 "
+                         "are out for China), but Langfang’s figures for it have")  # fmt: skip
+    assert "from the 2024 data" in en
