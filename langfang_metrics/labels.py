@@ -1491,31 +1491,31 @@ _BRIEF = {
     "reliability.low": (
         "{name}：在同一指标较长的序列上检验，实际达到的比例比预测的概率高出较多：{series}。"
         "该目标的达标概率可能偏低。",
-        "{name}: tested on the same indicator's longer series elsewhere, events happened far "
-        "more often than predicted: {series}. So this target's probability may be too low.",
+        "{name}: tested on the same indicator’s longer series elsewhere, events happened far "
+        "more often than predicted: {series}. This target’s probability may be too low.",
     ),
     "reliability.high": (
         "{name}：在同一指标较长的序列上检验，实际达到的比例比预测的概率低得较多：{series}。"
         "该目标的达标概率可能偏高。",
-        "{name}: tested on the same indicator's longer series elsewhere, events happened far "
-        "less often than predicted: {series}. So this target's probability may be too high.",
+        "{name}: tested on the same indicator’s longer series elsewhere, events happened far "
+        "less often than predicted: {series}. This target’s probability may be too high.",
     ),
     "reliability.mixed": (
         "{name}：在同一指标的各序列上检验，偏差方向不一：{series}。"
         "无法判断该目标的概率偏高还是偏低。",
-        "{name}: the same indicator's series err in both directions: {series}. So whether this "
-        "target's probability runs high or low cannot be told.",
+        "{name}: the same indicator’s series err in both directions: {series}. Whether this "
+        "target’s probability runs high or low cannot be told.",
     ),
     "reliability.unclear": (
         "{name}：在同一指标的各序列上检验，结果不一：{series}。与预测相符的序列所含预测起点不少于"
         "偏差较大的序列，不能据此判断该目标的概率偏高或偏低。",
-        "{name}: the same indicator's series disagree: {series}. The series that match their "
+        "{name}: the same indicator’s series disagree: {series}. The series that match their "
         "predictions hold as many forecast origins as the ones far off, so they do not tell "
-        "whether this target's probability runs high or low.",
+        "whether this target’s probability runs high or low.",
     ),
     "reliability.ok": (
         "{name}：在同一指标的序列上检验，实际达到的比例与预测的概率相差不到{gap}个百分点：{series}。",
-        "{name}: the same indicator's series stay within {gap} points of their predictions: "
+        "{name}: the same indicator’s series stay within {gap} points of their predictions: "
         "{series}.",
     ),
     "landing.reliability": (
@@ -1583,15 +1583,17 @@ _BRIEF = {
     # events happened, and on how much (the planner's review: "实际减预测，百分点：+37" was
     # opaque); the difference in points stays for the reader who compares
     "reliability.series_events": (
-        "{region}序列预测的概率平均{predicted}%，实际达到{observed}%（差{diff}个百分点，{n}次检验）",
-        "{region}'s series predicted {predicted}% on average and {observed}% happened ({diff} "
-        "points, {n} events)",
+        "{region}序列给出的达标概率平均为{predicted}%，实际达标的比例为{observed}%（相差{diff}个"
+        "百分点，{n}次检验）",
+        "{region}’s series gave a {predicted}% chance on average, and the events happened "
+        "{observed}% of the time ({diff} percentage points, {n} events)",
     ),
     "reliability.series": (
-        "{region}序列预测的概率平均{predicted}%，实际达到{observed}%（差{diff}个百分点，"
-        "{origins}个预测起点、{n}次检验）",
-        "{region}'s series predicted {predicted}% on average and {observed}% happened ({diff} "
-        "points, {n} events from {origins} forecast origin{origins_s})",
+        "{region}序列给出的达标概率平均为{predicted}%，实际达标的比例为{observed}%（相差{diff}个"
+        "百分点，{origins}个预测起点、{n}次检验）",
+        "{region}’s series gave a {predicted}% chance on average, and the events happened "
+        "{observed}% of the time ({diff} percentage points, {n} events from {origins} forecast "
+        "origin{origins_s})",
     ),
     "reliability.none": (
         "没有哪个带预测概率的目标有足够长的同指标序列可供检验。",

@@ -2571,21 +2571,22 @@ def reliability_reading(
                 "reliability.series" if pd.notna(k) else "reliability.series_events",
                 lang,
                 region=places.get(r, r),
-                diff=f"{d:+.0f}",
+                # the difference of the two figures as printed, so that they add up (51 %
+                # and 89 % read "+37" from the unrounded 51.4 and 88.9: the diff review)
+                diff=f"{round(o * 100) - round(p * 100):+d}",
                 n=int(n),
                 origins=int(k) if pd.notna(k) else 0,
-                predicted=f"{p * 100:.0f}",
-                observed=f"{o * 100:.0f}",
+                predicted=f"{round(p * 100):d}",
+                observed=f"{round(o * 100):d}",
             )
-            for r, d, n, k, p, o in zip(
+            for r, n, k, p, o in zip(
                 own["region"],
-                own["diff"],
                 own["events"],
                 own["origins"],
                 own["predicted"],
                 own["observed"],
                 strict=True,
-            )  # fmt: skip
+            )
         )
         out.append(label(f"reliability.{key}", lang, name=names.get(iid, iid), series=where,
                          gap=RELIABILITY_GAP_POINTS))  # fmt: skip

@@ -896,13 +896,25 @@ def test_the_reliability_check_is_read_for_each_target_with_a_forecast():
     ])  # fmt: skip
     zh = views.reliability_reading(events, gaps, indicators, lang="zh")
     assert zh.startswith("指标a：") and (
-        "china序列预测的概率平均50%，实际达到90%（差+40个百分点，2个预测起点、20次检验）。该目标"
-        in zh
+        "china序列给出的达标概率平均为50%，实际达标的比例为90%（相差+40个百分点，2个预测起点、"
+        "20次检验）。该目标" in zh
     )  # in plain words: predicted, happened, the difference (the planner's review)
     assert "可能偏低" in zh
+    # the difference is that of the figures printed: 51 % and 89 % read "+37" (the diff review)
+    odd = pd.DataFrame(
+        {
+            "indicator_id": "a",
+            "region": "china",
+            "origin": [2018, 2019] * 9,
+            "p_meet": 0.514,
+            "met": [1.0] * 16 + [0.0] * 2,
+        }
+    )  # 88.9 % - 51.4 %
+    assert "平均为51%，实际达标的比例为89%（相差+38个百分点" in views.reliability_reading(
+        odd, gaps.iloc[:1], indicators, lang="zh")  # fmt: skip
     # events made elsewhere without their origins: no origins are counted or said
     bare = views.reliability_reading(events.drop(columns="origin"), gaps, indicators, lang="zh")
-    assert "实际达到90%（差+40个百分点，20次检验）" in bare and "预测起点" not in bare
+    assert "实际达标的比例为90%（相差+40个百分点，20次检验）" in bare and "预测起点" not in bare
     assert "指标b：在同一指标的序列上检验，实际达到的比例与预测的概率相差不到20个百分点" in zh
     # a target settled by its own figure has no forecast to read
     done = gaps.assign(latest_year=2025)
@@ -1213,8 +1225,8 @@ def test_a_series_of_one_forecast_origin_is_not_read_for_a_targets_probability()
     assert views.reliability_keys(two, gaps) == {"a": "low"}
     en = views.reliability_reading(two, gaps, indicators, lang="en", flagged_only=True)
     assert (
-        "china's series predicted 50% on average and 100% happened (+50 points, 30 events from "
-        "2 forecast origins)" in en
+        "china’s series gave a 50% chance on average, and the events happened 100% of the time "
+        "(+50 percentage points, 30 events from 2 forecast origins)" in en
     ) and "may be too low" in en
 
 
