@@ -1997,13 +1997,13 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
     return {**checker.out, UNANSWERED_KEY: unanswered}, checker.problems + table.problems
 
 
-def _hidden_key_columns(table, cols) -> list[str]:
-    """``"D (数值)"`` for each column that says what a figure is (:data:`_UNSEEN_COLUMNS`)
+def _hidden_key_columns(table, cols) -> list[tuple[str, str]]:
+    """``("D", "数值")`` (letter, header as written) for each column that says what a figure is (:data:`_UNSEEN_COLUMNS`)
     and that the sheet hides (:attr:`_readers.RawTable.hidden_columns`): the figures in a
     hidden 数值 column, or the years in a hidden 年份 column, were read without a word (the
     hostile-input review); like hidden rows they are read and said."""
     hidden = set(getattr(table, "hidden_columns", ()))
-    return [f"{_letters(pos)} ({cols.names.get(col, col)})"
+    return [(_letters(pos), str(cols.names.get(col, col)))
             for col, pos in sorted(cols.index.items(), key=lambda item: item[1])
             if col in _UNSEEN_COLUMNS and pos in hidden]  # fmt: skip
 
@@ -2648,7 +2648,7 @@ def promoted_lines(observations: pd.DataFrame, lang: str = "en") -> list[str]:
 
 def _sheet_rows(entries: list[dict], lang: str = "en") -> list[str]:
     """``"a.xlsx [sheet] rows 4, 7"`` (``"… 第 4、7 行"``) for each ``{"file", "sheet",
-    "rows"}`` entry; with ``"columns"`` (``["D (数值)"]``) too, ``"… column D (数值)"``
+    "rows"}`` entry; with ``"columns"`` (``[("D", "数值")]``) too, ``"… column D (数值)"``
     (``"… 第 D 列（数值）"``)."""
     lines = []
     for e in entries:
@@ -2658,15 +2658,14 @@ def _sheet_rows(entries: list[dict], lang: str = "en") -> list[str]:
         if lang == "zh":
             if rows:
                 parts.append(f"第 {'、'.join(str(r) for r in rows)} 行")
-            for c in columns:
-                letter, _, name = c.partition(" (")
-                parts.append(f"第 {letter} 列（{name.rstrip(')')}）" if name else f"第 {letter} 列")
+            parts += [f"第 {letter} 列（{name}）" for letter, name in columns]
             lines.append(f"{e['file']}{sheet} {'，'.join(parts)}")
             continue
         if rows:
             parts.append(f"row{'s' if len(rows) > 1 else ''} {', '.join(str(r) for r in rows)}")
         if columns:
-            parts.append(f"column{'s' if len(columns) > 1 else ''} {', '.join(columns)}")
+            named = ", ".join(f"{letter} ({name})" for letter, name in columns)
+            parts.append(f"column{'s' if len(columns) > 1 else ''} {named}")
         lines.append(f"{e['file']}{sheet} {'; '.join(parts)}")
     return lines
 

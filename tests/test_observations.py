@@ -1849,6 +1849,15 @@ def test_rows_hidden_by_the_sheet_default_and_hidden_columns_are_said(tmp_path, 
     assert len(df) == 3
     assert hidden_lines(df) == [f"{cols} [数据 data] columns C (year), D (数值)"]
     assert hidden_lines(df, "zh") == [f"{cols} [数据 data] 第 C 列（year），第 D 列（数值）"]
+    # a header with brackets of its own is quoted whole (it printed "第 D 列（value (firms）")
+    wb = openpyxl.load_workbook(path)
+    wb.active["D1"] = "数值 (家)"
+    wb.save(path)
+    brackets = tmp_path / "brackets.xlsx"
+    _rewrite_sheet(path, brackets, narrow_year)
+    assert hidden_lines(load_observations(brackets), "zh") == [
+        f"{brackets} [数据 data] 第 C 列（year），第 D 列（数值 (家)）"
+    ]
     assert cli.main(["validate", "--no-shipped", "--lang", "en", str(cols)]) == 0
     err = capsys.readouterr().err
     assert "NOTE: hidden rows or columns were read in 1 sheet" in err
