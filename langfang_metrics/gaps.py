@@ -705,11 +705,12 @@ def _path_without_figure(row: dict, ind: pd.Series, path: pd.Series, anchor,
     to, when the indicator has no figure after its baseline and the milestone is still
     ahead: where it should stand by now, the figure a department is asked to set its own
     against (9,259 tech SMEs in 2022 on the path from 8,796 to 10,000; the planner's review
-    saw only "—" on every row without a figure). A yearly flow has no path, nor has a
-    target without a baseline."""
+    saw only "—" on every row without a figure). A latest figure that is the baseline itself
+    is no figure after it (R&D spending's 54.03亿元 of 2021, the start of its path). A yearly
+    flow has no path, nor has a target without a baseline."""
     if (
-        "latest_year" in row
-        or anchor is None
+        anchor is None
+        or ("latest_year" in row and int(row["latest_year"]) > anchor.year)
         or ind["kind"] == "flow"
         or assessed_in is None
         or not anchor.year < assessed_in < row["milestone_year"]

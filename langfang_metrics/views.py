@@ -1353,12 +1353,12 @@ def path_words(row, lang: str = "zh") -> str:
     firms in 2022" (rows without a figure said only "—": the planner's review)."""
     value = row.get("expected_on_path")
     by_now = row.get("expected_by_as_of")
+    latest, base = row.get("latest_year"), row.get("baseline_year")
     if (
-        _missing(row.get("latest_value"))
-        and _missing(row.get("latest_year"))
+        (_missing(latest) or (not _missing(base) and int(latest) <= int(base)))
         and not _missing(by_now)
         and not _missing(row.get("as_of"))
-    ):  # no figure yet: where the path stands in the year the data run to
+    ):  # no figure after the baseline yet: where the path stands in the data's year
         unit, by_now = str(row.get("unit", "")), float(by_now)
         shown = half_up(by_now) if _counts_whole(row) else by_now
         return label("fmt.on_path_by", lang, year=int(row["as_of"]),

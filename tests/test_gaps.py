@@ -1006,8 +1006,14 @@ def test_a_row_without_a_figure_says_where_its_path_stands_by_the_data_year(indi
     already past give none."""
     obs = make_obs([("high_tech_enterprises", 2020, 905, "final"),
                     ("high_tech_enterprises", 2022, 1258, "final"),
-                    ("key_core_tech_per_year", 2021, 12, "final")])  # fmt: skip
+                    ("key_core_tech_per_year", 2021, 12, "final"),
+                    ("rd_spending", 2021, 54.03, "final")])  # fmt: skip
     table = gaps.gap_assessment(indicators, targets, obs)
+    # a latest figure that is the path's start is no figure after it (the diff review): R&D
+    # spending at 10 % a year from its 54.03 of 2021
+    rd = _row(table, "rd_spending", 2025)
+    assert rd["latest_year"] == rd["baseline_year"] == 2021
+    assert rd["expected_by_as_of"] == pytest.approx(54.03 * 1.1)
     smes = _row(table, "tech_smes", 2025)  # 8,796 (2020) → 10,000 (2025), no figure
     assert smes["as_of"] == 2022 and pd.isna(smes["latest_value"])
     assert smes["expected_by_as_of"] == pytest.approx(8796 * (10000 / 8796) ** (2 / 5))

@@ -858,6 +858,9 @@ def test_the_table_says_where_the_target_path_stands_beside_the_latest_figure(sh
     assert "按路径应为" not in row
     row = re.search(r'<tr [^>]*id="t-tech_smes-2025">.*?</tr>', en)[0]
     assert "target path: 9,259 firms in 2022" in row
+    # R&D spending's only figure starts its path: where the path stands in 2022 is said too
+    row = re.search(r'<tr [^>]*id="t-rd_spending-2025">.*?</tr>', zh)[0]
+    assert "按路径2022年应为59.4亿元" in row
     # nothing without a baseline to start the path (the path of "— → 100家" is unknown)
     row = re.search(r'<tr [^>]*id="t-gazelle_unicorn_seed-2025">.*?</tr>', zh)[0]
     assert "按路径" not in row
