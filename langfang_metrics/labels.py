@@ -282,9 +282,10 @@ _VIEWS = {
     ),
     # the same clause's re-certification award, not estimated (no counts in the data)
     "points.fiscal_recertified": (
-        "不含再次通过认定企业的奖补（每家{award}万元，市级负担{share}%；数据中没有再认定户数）。",
-        " Not counted: the award for re-certified firms ({award} yuan each, {share}% from "
-        "the city), as the data hold no count of re-certifications.",
+        "同一条款另有对再次通过认定企业的奖补（每家{award}万元，市级负担{share}%），数据中没有再"
+        "认定户数，未计入。",
+        " The same clause also pays re-certified firms ({award} yuan each, {share}% from the "
+        "city): a second award, not counted, as the data hold no count of re-certifications.",
     ),
     "points.fiscal_actual": (
         "财政：按高新技术企业净增数，{first}–{last}年新认定企业的市级奖补（每家{award}万元）累计约"
