@@ -3194,11 +3194,15 @@ def _in_file_order(checks: list[dict], observations: pd.DataFrame) -> list[dict]
     by indicator and kind of check, so a file's red rows were scattered through the list
     (the session-33 list of what was left)."""
     place: dict[str, tuple[int, int, int]] = {}
-    # the files in the order read (``attrs["rows_by_file"]``: the frame is sorted by figure)
-    files = {str(f): k for k, f in enumerate(observations.attrs.get("rows_by_file", {}))}
+    # the files in the order read (``attrs["rows_by_file"]``: the frame is sorted by figure);
+    # a frame that lost its attrs (pandas drops them in some operations) takes its files by
+    # name, as a folder of returns is read
+    read = list(observations.attrs.get("rows_by_file", {}))
+    read += sorted(set(map(str, observations["origin_file"])) - set(read))
+    files = {f: k for k, f in enumerate(read)}
     for f, sheet, row in zip(observations["origin_file"], observations["origin_sheet"],
                              observations["origin_row"], strict=True):  # fmt: skip
-        number = files.setdefault(str(f), len(files))
+        number = files[str(f)]
         if not pd.isna(row):
             place.setdefault(describe_origin(f, sheet, row), (0, number, int(row)))
     last = (1, 0, 0)

@@ -1766,6 +1766,11 @@ def test_checks_come_in_file_and_row_order(tmp_path):
     checks = check_table(load_observations([config.OBSERVATIONS_FILE, second, first]),
                          registry.load_indicators())  # fmt: skip
     assert list(checks["check"]) == ["extreme_rate", "steep_fall", "scale"]
+    # a frame that lost its attrs takes its files by name (first.csv before second.csv)
+    bare = load_observations([config.OBSERVATIONS_FILE, second, first])
+    bare.attrs = {}
+    checks = check_table(bare, registry.load_indicators())
+    assert list(checks["check"]) == ["steep_fall", "scale", "extreme_rate"]
 
 
 def _rewrite_sheet(path, out, edit) -> None:
