@@ -815,23 +815,24 @@ def half_up(value: float) -> float:
     return float(fixed(float(value), 0, ""))
 
 
-def fmt_number(x: object, lang: str = "zh", *, given: bool = False) -> str:
+def fmt_number(x: object, lang: str = "zh", *, given: bool = False, at_least: int = 0) -> str:
     """A number for people: thousands separators, 0-2 decimals by size, ``—`` when missing.
 
     Whole numbers print without decimals (``1,300``); others keep 2 decimals below 10, 1
     below 100 and none from 100 up, trailing zeros dropped (``1.45``, ``35.6``, ``9,812``).
     ``given``: a figure as published keeps its own decimals, up to 3 (``54.03``, not ``54``
-    beside a brief that says 54.03); computed values are rounded by size.
+    beside a brief that says 54.03), and at least ``at_least`` (its target's: "3.0" beside a
+    target of 3.7); computed values are rounded by size.
     """
     if _missing(x):
         return label("fmt.missing", lang)
     v = float(x)
-    if abs(v - round(v)) < 1e-9:
+    if abs(v - round(v)) < 1e-9 and not (given and at_least):
         return f"{round(v):,}"
     if given:
-        d = value_decimals(v, most=4)  # 54.03亿元 in English is 5.403 billion yuan
+        d = max(value_decimals(v, most=4), at_least)  # 54.03亿元 is 5.403 billion yuan
         if d < 4:
-            return _unsigned_zero(fixed(v, d))
+            return _unsigned_zero(fixed(v, d, ","))
     text = fixed(v, size_decimals(v))
     return _unsigned_zero(text.rstrip("0").rstrip(".") if "." in text else text)
 
@@ -867,17 +868,21 @@ def inline_unit(x: object, unit: str, lang: str = "zh") -> tuple[object, str, in
     return float(x) * factor, words, max(0, -math.floor(math.log10(factor) + 1e-9))
 
 
-def fmt_value(x: object, unit: str = "", lang: str = "zh", *, given: bool = False) -> str:
+def fmt_value(
+    x: object, unit: str = "", lang: str = "zh", *, given: bool = False, at_least: int = 0
+) -> str:
     """A number with its unit: ``35.6%``, ``1,300家`` (zh) or ``1,300 firms`` (en).
 
     English myriad units read as running text does (:func:`inline_unit`): ``54亿元`` (zh),
     ``5.4 billion yuan`` (en). ``given``: a published figure, shown with its own decimals
-    (:func:`fmt_number`; ``54.03亿元``, ``5.403 billion yuan``).
+    (:func:`fmt_number`; ``54.03亿元``, ``5.403 billion yuan``), and at least ``at_least``
+    in the registry's unit.
     """
     if _missing(x):
         return label("fmt.missing", lang)
-    x, unit, _ = inline_unit(x, unit, lang)
-    return with_unit(fmt_number(x, lang, given=given), unit, lang)
+    x, unit, extra = inline_unit(x, unit, lang)
+    return with_unit(fmt_number(x, lang, given=given, at_least=at_least + extra if at_least
+                                else 0), unit, lang)  # fmt: skip
 
 
 #: English count units (the registry's ``unit_en``) in the singular, for "1 firm", not
@@ -1287,12 +1292,13 @@ def _fmt_baseline_target(row: pd.Series, lang: str) -> str:
     says "to verify", as a latest figure does: every pace and progress share is built on it."""
     if row.get("kind") == "flow":
         return f"{label('fmt.missing', lang)} → {_fmt_target(row, lang)}"
+    d = target_decimals(row)
     if _flag_set(row.get("baseline_to_verify")) and not _missing(row["baseline_value"]):
-        value = fmt_value(row["baseline_value"], row["unit"], lang, given=True)
+        value = fmt_value(row["baseline_value"], row["unit"], lang, given=True, at_least=d)
         base = label("fmt.latest_flagged", lang, value=value, year=int(row["baseline_year"]),
                      status=label("fmt.to_verify", lang))  # fmt: skip
     else:
-        base = _fmt_at(row["baseline_value"], row["baseline_year"], row["unit"], lang)
+        base = _fmt_at(row["baseline_value"], row["baseline_year"], row["unit"], lang, d)
     return f"{base} → {_fmt_target(row, lang)}"
 
 
@@ -1301,12 +1307,23 @@ def _flag_set(flag: object) -> bool:
     return flag is True or flag is np.True_
 
 
-def _fmt_at(value: object, year: object, unit: str, lang: str) -> str:
-    """``value unit (year)``, or ``—`` when either is missing."""
+def _fmt_at(value: object, year: object, unit: str, lang: str, at_least: int = 0) -> str:
+    """``value unit (year)``, or ``—`` when either is missing; ``at_least``: decimals."""
     if _missing(value) or _missing(year):
         return label("fmt.missing", lang)
-    return label("fmt.latest", lang, value=fmt_value(value, unit, lang, given=True),
-                 year=int(year))  # fmt: skip
+    return label("fmt.latest", lang, year=int(year),
+                 value=fmt_value(value, unit, lang, given=True, at_least=at_least))  # fmt: skip
+
+
+def target_decimals(row) -> int:
+    """The decimals of a row's level target (3.7 → 1, 1.45 → 2; 0 for a growth rate or
+    none): a published figure set beside it shows at least as many, so "3件/万人" from a
+    source that said "3件" reads "3.0件/万人" against 3.7 in the table, the key points and
+    the brief's sentence alike (the brief said 3.0 and its table 3: the planner's review)."""
+    goal = row.get("target")
+    if _missing(goal) or row.get("kind") == "growth_rate":
+        return 0
+    return value_decimals(float(goal), most=2)
 
 
 #: Statuses of a latest figure that a reader must see beside it: it may still change
@@ -1333,11 +1350,12 @@ def _fmt_latest(row: pd.Series, lang: str) -> str:
         words.append(label("fmt.to_verify", lang))  # a figure that looks wrong
     words.append(earlier_word(row.get("earlier_to_verify"), lang))  # one the pace rests on
     words = [w for w in words if w]
+    d = target_decimals(row)  # "3.0件/万人" beside a target of 3.7, as the brief says it
     if words and not _missing(row["latest_value"]):
-        value = fmt_value(row["latest_value"], row["unit"], lang, given=True)
+        value = fmt_value(row["latest_value"], row["unit"], lang, given=True, at_least=d)
         return label("fmt.latest_flagged", lang, value=value, year=int(row["latest_year"]),
                      status=label("fmt.list_sep", lang).join(words))  # fmt: skip
-    return _fmt_at(row["latest_value"], row["latest_year"], row["unit"], lang)
+    return _fmt_at(row["latest_value"], row["latest_year"], row["unit"], lang, d)
 
 
 def path_words(row, lang: str = "zh") -> str:

@@ -1654,3 +1654,27 @@ def test_milestones_over_are_read_from_the_figures_held_not_the_calendar():
     assert en.startswith("Note: the milestone year 2025 has ended (whole-year figures of 2025 "
                          "are out for China), but Langfang’s figures for it have")  # fmt: skip
     assert "from the 2024 data" in en
+
+
+def test_a_published_figure_shows_at_least_its_targets_decimals_everywhere():
+    """The brief's sentence said "3.0件/万人" against 3.7 while its table and the page said
+    "3件/万人" (the planner's review): a published figure keeps its own decimals and shows at
+    least its target's, in the table and the key points as in the sentence."""
+    row = pd.Series({"kind": "density", "unit": "件/万人", "target": 3.7, "comparison": ">=",
+                     "baseline_value": 1.65, "baseline_year": 2020, "latest_value": 3.0,
+                     "latest_year": 2022, "latest_status": "estimate"})  # fmt: skip
+    assert views._fmt_latest(row, "zh") == "3.0件/万人（2022年，预计数）"
+    en = row.copy()
+    en["unit"] = "per 10,000 people"  # the overview in English carries the English unit
+    assert views._fmt_latest(en, "en").startswith("3.0 per 10,000 people (2022")
+    assert views._fmt_baseline_target(row, "zh") == "1.65件/万人（2020年） → 3.7件/万人"
+    # a count against a whole target, and a growth-rate target, are as before
+    count = pd.Series({**row, "kind": "stock", "unit": "家", "target": 1300.0,
+                       "latest_value": 1258.0, "latest_status": "final"})  # fmt: skip
+    assert views._fmt_latest(count, "zh") == "1,258家（2022年）"
+    rate = pd.Series({**row, "kind": "growth_rate", "unit": "亿元", "target": 10.0,
+                      "latest_value": 54.03, "latest_status": "final"})  # fmt: skip
+    assert views._fmt_latest(rate, "zh") == "54.03亿元（2022年）"
+    assert views.target_decimals(rate) == 0 and views.target_decimals(row) == 1
+    assert views.fmt_number(3.0, given=True, at_least=1) == "3.0"
+    assert views.fmt_number(3.0, given=True) == "3"
