@@ -255,7 +255,7 @@ _VIEWS = {
     # milestone years over while Langfang's data stop before them (views.milestones_over)
     "points.milestones_over": (
         "注意：节点年份{years}年已经结束（{where}{last}年的全年数字已发布），但尚未收集到廊坊市"
-        "这些年份的目标指标数字：本报告对这些年份的判断是按{latest}年数据所作的预测，并非实际"
+        "{these}的目标指标数字：本报告对{these}的判断是按{latest}年数据所作的预测，并非实际"
         "结果；实际数请各责任部门报送。",
         "Note: the milestone year{n_s} {years} {have} ended (whole-year figures of {last} are "
         "out for {where}), but Langfang’s figures for {them} have not been collected: what "

@@ -1096,6 +1096,7 @@ def milestones_over_words(years: tuple[int, ...], latest: int, lang: str = "zh",
     return label("points.milestones_over", lang, years=sep.join(str(y) for y in years),
                  last=max(years), latest=latest, where=where or label("fmt.some_regions", lang),
                  have="has" if one else "have", them="it" if one else "them",
+                 these=("该年份" if one else "这些年份") if lang == "zh" else "",
                  n=len(years))  # fmt: skip
 
 

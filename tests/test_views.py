@@ -1654,6 +1654,8 @@ def test_milestones_over_are_read_from_the_figures_held_not_the_calendar():
     assert en.startswith("Note: the milestone year 2025 has ended (whole-year figures of 2025 "
                          "are out for China), but Langfang’s figures for it have")  # fmt: skip
     assert "from the 2024 data" in en
+    one = views.milestones_over_words((2025,), 2024, "zh", where="全国")
+    assert "尚未收集到廊坊市该年份的目标指标数字：本报告对该年份的判断" in one  # not "这些年份"
 
 
 def test_a_published_figure_shows_at_least_its_targets_decimals_everywhere():
