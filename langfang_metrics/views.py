@@ -995,7 +995,11 @@ def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") ->
             if _missing(r["p_meet"]):
                 out.append(label("points.owed", lang, **fields))
                 continue
-            chance = (fmt_likelihood(r["p_meet"], lang, words=outcome_words(r, lang),
+            # the backtests' word too, as the table says it under the same chance (the e2e
+            # review: "51%†（约各半）" here, "回测显示可能偏低" in the row)
+            words = label("brief.item_sep", lang).join([outcome_words(r, lang),
+                                                         *grade_lines(r, lang)[1:]])  # fmt: skip
+            chance = (fmt_likelihood(r["p_meet"], lang, words=words,
                                      mark="†" if r.get("caveat") else "")
                       if mine else p_meet_text(r, lang))  # fmt: skip
             out.append(label("points.target", lang, **fields,

@@ -1546,6 +1546,10 @@ def test_key_points_give_the_pace_so_far_and_a_past_milestone_owed_its_figure():
         "probability of meeting it 97% (very likely)."
     )
     assert points[1].startswith("1 of the 2 indicators does not have")  # B only
+    # the backtests' word beside the chance, as the table says it (the e2e review)
+    low = views.key_points(pd.DataFrame([{**row, "reliability": "low"}]), "en")
+    assert low[0].endswith("probability of meeting it 97% (very likely; backtests: may be too "
+                           "low).")  # fmt: skip
     zh = views.key_points(pd.DataFrame([{**row, "unit": "家", "p_meet": np.nan}]), "zh")
     assert zh == ["A（2025年目标1,000家）：缺2025年数据，880家（2024年）；按路径应为800家；"
                   "2020年以来年均+120家；此后需年均+120家。"]  # fmt: skip
