@@ -3351,12 +3351,18 @@ def _part_of_its_year(match: re.Match, year: int) -> bool:
     return said is None or int(said) == year
 
 
+#: Words of an estimate worked out for the whole year from part of it: such an estimate
+#: naming months ("截至11月认定公示数推算") is no part-year figure.
+EXTRAPOLATED = re.compile(r"推算|测算|估算|预计|预测|extrapolat|projected|estimated", re.IGNORECASE)
+
+
 def _part_year_notes(observations: pd.DataFrame, counted: dict, where) -> list[dict]:
     """Figures the series counts (``counted``: (indicator, region, year) → value) whose
     source, note or quote says they cover part of a year (:data:`PART_YEAR_NOTE`, not
     denied: "非上半年数"): a part-year figure counted as the year's turned a milestone to
     "missed". The status ``part-year`` keeps it out of the series; 经核实无误 in the note
-    says it is the year's figure."""
+    says it is the year's figure. An estimate worked out from the months so far
+    (:data:`EXTRAPOLATED`) is the year's figure by its status, and is not named."""
 
     def find(text: str, year: int) -> re.Match | None:
         # "新增4家，其中一季度新增1家": a part of the year's figure, said in passing
@@ -3364,6 +3370,12 @@ def _part_year_notes(observations: pd.DataFrame, counted: dict, where) -> list[d
                      and not _denied(text, m, _OF_WHICH, 6)
                      and _part_of_its_year(m, year)), None)  # fmt: skip
 
+    # a year-end estimate worked out from the months so far ("截至11月认定公示数推算") is the
+    # year's figure by nature: its status says so (the e2e review: both fixes the check
+    # asked for were wrong for it)
+    text = observations[["source", "note", "quote"]].fillna("").astype(str).agg(" ".join, axis=1)
+    extrapolated = observations["status"].eq("estimate") & text.str.contains(EXTRAPOLATED)
+    observations = observations[~extrapolated]
     return [_check(r.indicator_id, r.region, r.year, float(r.value), "part_year_note",
                    where(r)[:-2], (
         f"{where(r)}{r.indicator_id} ({r.region}) {int(r.year)} = {r.value:g}: its {col} says "

@@ -1981,6 +1981,10 @@ def test_a_part_year_figure_counted_as_the_years_is_named(tmp_path):
         row = found[found["check"] == "part_year_note"]
         assert list(row["years"]) == ["2023"], (source, note, found)
         assert "part-year" in row["message"].iloc[0]
+    # an estimate that says only the months, not that it was worked out for the year, is named
+    found = _checks_with(tmp_path, "high_tech_enterprises,langfang,2023,1100,estimate,统计局,"
+                         "截至2023年6月底\n", header=header)  # fmt: skip
+    assert list(found.loc[found["check"] == "part_year_note", "years"]) == ["2023"]
     # the whole year, a part-year status, a confirmed figure or a denial name nothing
     for status, source, note in (("final", "2023年统计公报", "截至12月底"),
                                  ("final", "1-12月统计月报", ""),
@@ -1997,7 +2001,11 @@ def test_a_part_year_figure_counted_as_the_years_is_named(tmp_path):
                                  ("final", "统计局", "比2012H1的60家多"),
                                  ("final", "统计局", "2012年上半年为60家"),
                                  ("final", "2023年第4季度统计", ""),
-                                 ("final", "统计局", "全年新增4家，其中一季度新增1家")):  # fmt: skip
+                                 ("final", "统计局", "全年新增4家，其中一季度新增1家"),
+                                 # a year-end estimate worked out from the months so far
+                                 # (the e2e review)
+                                 ("estimate", "市科技局", "截至11月认定公示数推算"),
+                                 ("estimate", "统计局", "based on Q3 and projected to year end")):  # fmt: skip
         found = _checks_with(tmp_path, f"high_tech_enterprises,langfang,2023,1350,{status},"
                              f"{source},{note}\n", header=header)  # fmt: skip
         assert "part_year_note" not in set(found["check"]), (status, source, note, found)
