@@ -1542,10 +1542,11 @@ def _fiscal_sheet(ws, fiscal: pd.DataFrame | None, lang: str) -> None:
     Firms keep one decimal: an increase known only over two years is spread evenly (176.5 a
     year), and a forecast is a median."""
     f = fiscal if fiscal is not None else pd.DataFrame(columns=list(FISCAL_COLUMNS))
+    provisional = f["provisional"] if "provisional" in f.columns else pd.Series("", f.index)
     f = f[[c for c in FISCAL_COLUMNS if c in f.columns]].copy()
-    if "basis" in f.columns:
-        f["basis"] = [labels.basis_label(b, lang) if isinstance(b, str) else b
-                      for b in f["basis"]]  # fmt: skip
+    if "basis" in f.columns:  # a year counted on an estimate says so
+        f["basis"] = [labels.basis_words(b, p, lang) if isinstance(b, str) else b
+                      for b, p in zip(f["basis"], provisional, strict=True)]  # fmt: skip
     _write_sheet(ws, f, formats={c: v for c, v in FISCAL_COLUMNS.items() if v},
                  empty_note=labels.bilingual("sheet.no_fiscal"))  # fmt: skip
     ws.freeze_panes = "B2"  # no indicator column: the year stays in view beside the header

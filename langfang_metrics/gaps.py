@@ -1105,6 +1105,11 @@ def fiscal_exposure(
     award = fiscal_parameter("hte_award_new", params)
     city = 1.0  # "市級給予": the city gives the award for a new certification
     y = select_series(observations, indicator_id, as_of=as_of)
+    # the status of each figure the increases rest on: a sum built on a 2025 estimate read
+    # as money already owed (the e2e review)
+    home = observations[(observations["indicator_id"] == indicator_id)
+                        & (observations["region"] == config.HOME_REGION)]  # fmt: skip
+    status = best_figures(home, keys=("year",)).set_index("year")["status"]
     fc = _fc_for(forecasts, indicator_id)
     rows = []
     last_year = int(y.index[-1]) if len(y) else None
@@ -1117,7 +1122,11 @@ def fiscal_exposure(
             row.update(
                 new_firms=max(v1 - v0, 0) / (t1 - t0),
                 basis="actual" if t1 - t0 == 1 else f"actual, spread over {t0 + 1}-{t1}",
-            )
+                # the figures it rests on that are only preliminary or an estimate
+                provisional="、".join(dict.fromkeys(
+                    f"{int(y)}:{status.get(y)}" for y in (t0, t1)
+                    if status.get(y) in ("preliminary", "estimate"))),
+            )  # fmt: skip
         elif fc is not None and last_year is not None and t in fc.index:
             prev = y.iloc[-1] if t - 1 == last_year else fc.loc[t - 1, "mean"]
             row.update(new_firms=max(fc.loc[t, "mean"] - prev, 0), basis="forecast")
@@ -1128,8 +1137,9 @@ def fiscal_exposure(
             )
         rows.append(row)
     out = pd.DataFrame(rows).reindex(
-        columns=["year", "basis", "new_firms", "cum_new_lo_80", "cum_new_hi_80"]
+        columns=["year", "basis", "provisional", "new_firms", "cum_new_lo_80", "cum_new_hi_80"]
     )
+    out["provisional"] = out["provisional"].fillna("")
     out["cum_new_firms"] = out["new_firms"].cumsum()
     observed = out.loc[out["basis"] != "forecast", "new_firms"].sum()  # up to the last figure
     for col in ("cum_new_lo_80", "cum_new_hi_80"):

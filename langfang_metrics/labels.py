@@ -274,6 +274,14 @@ _VIEWS = {
         "range {lo} to {hi} million yuan); counted on the net increase of firms, it is a lower "
         "bound: budget on the range, not the median.",
     ),
+    # the counted years rest on a preliminary figure or an estimate: the sum is not settled
+    "points.fiscal_provisional": (
+        "其中依据的{items}，待正式数确认。",
+        " It rests on figures not yet final: {items}.",
+    ),
+    "points.fiscal_provisional_item": ("{year}年{status}", "{year} ({status})"),
+    "basis.on_provisional": ("{basis}（依据{items}）", "{basis} ({items} only)"),
+    "basis.on_item": ("{year}年{status}", "{year} {status}"),
     # the range's low end is the years already counted: no net increase after them
     "points.fiscal_floor": (
         "区间下端仅为截至{year}年已发生的部分，即此后不再净增。",
@@ -2410,6 +2418,21 @@ def basis_label(code: object, lang: str = "zh") -> str:
     if code == "insufficient_data":
         return status_label(code, lang)
     return label(f"basis.{code}", lang) if f"basis.{code}" in LABELS else code
+
+
+def basis_words(code: object, provisional: object = "", lang: str = "zh") -> str:
+    """:func:`basis_label`, and the figures not yet final it rests on (``provisional`` of
+    ``gaps.fiscal_exposure``: "2025:estimate"): "实际值（依据2025年预计数）" / "Actual (on the
+    2025 estimate)"; a year counted on a 预计数 read "实际值" in the workbook and notebook 04
+    (the e2e review)."""
+    text = basis_label(code, lang)
+    items = [i.partition(":") for i in str(provisional or "").split("、") if ":" in i]
+    if not items:
+        return text
+    sep = label("brief.list_sep", lang)
+    said = sep.join(label("basis.on_item", lang, year=y, status=obs_status_label(st, lang).lower())
+                    for y, _, st in items)  # fmt: skip
+    return label("basis.on_provisional", lang, basis=text, items=said)
 
 
 def path_label(code: str, lang: str = "zh") -> str:

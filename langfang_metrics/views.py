@@ -1150,13 +1150,34 @@ def fiscal_point(
                     else f"{money(total)}亿元")  # fmt: skip
         else:
             cost = money(total)
-        return label("points.fiscal_actual", lang, first=int(rows["year"].min()),
-                     last=int(last["year"]), award=each, cost=cost) + _fiscal_caveats(
-            rows, last, params, lang)  # fmt: skip
+        return (label("points.fiscal_actual", lang, first=int(rows["year"].min()),
+                      last=int(last["year"]), award=each, cost=cost)
+                + _fiscal_provisional(rows, lang) + _fiscal_caveats(rows, last, params, lang))  # fmt: skip
     text = label("points.fiscal", lang, first=int(rows["year"].min()), last=int(last["year"]),
                  award=each, cost=money(last["cum_cost_wan"]),
                  lo=money(last["cum_cost_lo_80_wan"]), hi=money(last["cum_cost_hi_80_wan"]))  # fmt: skip
-    return text + _fiscal_caveats(rows, last, params, lang)
+    return text + _fiscal_provisional(rows, lang) + _fiscal_caveats(rows, last, params, lang)
+
+
+def _fiscal_provisional(rows: pd.DataFrame, lang: str) -> str:
+    """ " 其中2025年依据预计数，待正式数确认。" when the counted years rest on a preliminary
+    figure or an estimate (``provisional`` of :func:`gaps.fiscal_exposure`): a sum built on
+    a 2025 estimate read as money already owed (the e2e review)."""
+    if "provisional" not in rows:
+        return ""
+    found: dict[int, str] = {}
+    for cell in rows["provisional"].dropna().astype(str):
+        for item in filter(None, cell.split("、")):
+            year, _, status = item.partition(":")
+            found.setdefault(int(year), status)
+    if not found:
+        return ""
+    items = label("brief.list_sep", lang).join(
+        label("points.fiscal_provisional_item", lang, year=y,
+              status=obs_status_label(found[y], lang).lower())
+        for y in sorted(found)
+    )  # fmt: skip
+    return label("points.fiscal_provisional", lang, items=items)
 
 
 def _fiscal_caveats(rows: pd.DataFrame, last: pd.Series, params: pd.DataFrame,
@@ -1168,7 +1189,9 @@ def _fiscal_caveats(rows: pd.DataFrame, last: pd.Series, params: pd.DataFrame,
     out = ""
     counted = rows[rows["basis"].astype(str) != "forecast"] if "basis" in rows else rows.iloc[:0]
     low = last.get("cum_cost_lo_80_wan")
-    if len(counted) and not _missing(low) and float(low) <= float(counted["cum_cost_wan"].iloc[-1]):
+    forecast = "basis" in rows and rows["basis"].astype(str).eq("forecast").any()
+    if (forecast and len(counted) and not _missing(low)
+            and float(low) <= float(counted["cum_cost_wan"].iloc[-1])):  # fmt: skip
         out += label("points.fiscal_floor", lang, year=int(counted["year"].iloc[-1]))
     from .registry import fiscal_parameter
 
@@ -2127,6 +2150,12 @@ def fiscal_table(fiscal: pd.DataFrame, *, lang: str = "zh"):
 
     f = fiscal
     shown = for_people(f, lang=lang, columns=["year", "basis", "new_firms", "cost_wan"])
+    if "provisional" in f.columns:  # a year counted on an estimate says so
+        from .labels import basis_words
+
+        shown[label("col.basis", lang)] = [
+            basis_words(b, p, lang) for b, p in zip(f["basis"], f["provisional"], strict=True)
+        ]
     shown.insert(3, label("col.cum_new_range", lang), [
         with_range(*v) for v in zip(f["cum_new_firms"], f["cum_new_lo_80"], f["cum_new_hi_80"],
                                     strict=True)])  # fmt: skip

@@ -405,3 +405,27 @@ def test_an_undated_figure_is_known_before_the_dated_ones_in_its_vintage():
 def test_series_backtest_of_an_unregistered_indicator_says_so(indicators, observations):
     with pytest.raises(ValueError, match="'nonexistent' is not in the indicator registry"):
         compute.series_backtest(observations, indicators, "nonexistent")
+
+
+def test_fiscal_exposure_says_which_counted_figures_are_only_estimates():
+    """With every year's figure in, the key point said "2021-2025年…累计约1.43亿元" as money
+    owed while 2025's 1,620 was a 预计数 (the e2e review): the counted years name the
+    provisional figures they rest on, and the key point says the sum is not settled."""
+    from langfang_metrics import gaps, registry, views
+
+    obs = pd.DataFrame({"indicator_id": "high_tech_enterprises", "region": "langfang",
+                        "year": [2020, 2022, 2023, 2024, 2025],
+                        "value": [905.0, 1258.0, 1400.0, 1510.0, 1620.0],
+                        "status": ["final", "final", "final", "preliminary", "estimate"],
+                        "unit": "家"})  # fmt: skip
+    params = registry.load_fiscal_parameters()
+    fe = gaps.fiscal_exposure(obs, None, params)
+    assert list(fe["provisional"]) == ["", "", "", "2024:preliminary",
+                                       "2024:preliminary、2025:estimate"]  # fmt: skip
+    zh = views.fiscal_point(fe, params, "zh")
+    assert "累计约" in zh and "其中依据的2024年初步数、2025年预计数，待正式数确认。" in zh
+    en = views.fiscal_point(fe, params, "en")
+    assert "It rests on figures not yet final: 2024 (preliminary), 2025 (estimate)." in en
+    final = gaps.fiscal_exposure(obs.assign(status="final"), None, params)
+    assert (final["provisional"] == "").all()
+    assert "待正式数" not in views.fiscal_point(final, params, "zh")

@@ -192,3 +192,13 @@ def test_a_plan_clause_reads_in_each_language():
     assert labels.clause_label("四(四)13", "zh") == "四（四）13"
     for other in ("see note", "", None, "十十", "三十三十"):  # not the plan's form: as it is
         assert labels.clause_label(other, "en") == other
+
+
+def test_a_fiscal_basis_says_the_figures_not_yet_final_it_rests_on():
+    """A year counted on a 预计数 read "实际值" in the workbook and notebook 04 (e2e review)."""
+    assert labels.basis_words("actual", "2024:preliminary、2025:estimate", "zh") == (
+        "实际值（依据2024年初步数、2025年预计数）"
+    )
+    assert labels.basis_words("actual", "2025:estimate", "en") == "Actual (2025 estimate only)"
+    assert labels.basis_words("forecast", "", "zh") == labels.basis_label("forecast", "zh")
+    assert labels.basis_words("actual", float("nan"), "zh") == "实际值"
