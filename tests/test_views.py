@@ -106,6 +106,21 @@ def test_overview_keeps_an_indicators_milestones_together(mixed_gaps, mixed_indi
         ("flow", 2025)]  # moving away is worse than insufficient progress  # fmt: skip
 
 
+def test_overview_puts_the_least_likely_first_among_the_same_status(mixed_indicators):
+    """Two targets needing acceleration came in plan order, 71 % before 27 % (the e2e
+    review): among the same status the lowest chance comes first, one without a chance last."""
+    gaps = pd.DataFrame([
+        _gap_row("a_nodata", "甲", 2025, "needs_acceleration", latest_year=2022,
+                 latest_value=1000.0, p_meet=0.71),
+        _gap_row("a_slow", "甲", 2025, "needs_acceleration", latest_year=2022,
+                 latest_value=1000.0, p_meet=np.nan),
+        _gap_row("a_done", "甲", 2025, "needs_acceleration", latest_year=2022,
+                 latest_value=1000.0, p_meet=0.27),
+    ])  # fmt: skip
+    o = views.target_overview(gaps, mixed_indicators)
+    assert list(o["indicator_id"]) == ["a_done", "a_nodata", "a_slow"]
+
+
 def test_severity_order_covers_every_status_once():
     assert sorted(views.SEVERITY_ORDER) == sorted(STATUS_CODES)
 
