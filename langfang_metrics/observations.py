@@ -131,6 +131,36 @@ def _bound_word_in(word: str, suffix: str) -> bool:
 
 
 #: The bound words written before the number ("超过1300家"); 以上, 以下 and 余 follow it.
+#: Words of a figure's status typed with it in the value cell ("预计10350", "1620（初步数）",
+#: "10350 (est.)"): the advice was to clear the cell, losing the figure (the e2e review).
+_STATUS_IN_VALUE = re.compile(
+    r"^(?:(?P<lead>预计|预估|估计|估算|测算|初步|快报)(?:数|值)?[:：]?\s*)?(?P<body>.*?)\s*"
+    r"(?:[（(]\s*(?P<tail>预计|预估|估计|估算|测算|初步|快报|est\.?|estimated?|prelim(?:inary)?\.?)"
+    r"(?:数|值)?\s*[)）])?$",
+    re.IGNORECASE,
+)
+_STATUS_OF_WORD = {"预计": "estimate", "预估": "estimate", "估计": "estimate", "估算": "estimate",
+                   "测算": "estimate", "初步": "preliminary", "快报": "preliminary"}  # fmt: skip
+
+
+def _status_in_value(text: str) -> tuple[str, str] | None:
+    """``(number as to be typed, status)`` of a value cell that says its status beside its
+    number (:data:`_STATUS_IN_VALUE`), None for any other text."""
+    m = _STATUS_IN_VALUE.match(text.strip())
+    word = m and (m.group("lead") or m.group("tail"))
+    if not word or (m.group("lead") and m.group("tail")):
+        return None
+    body = m.group("body").strip()
+    number = _NUMBER_RE.match(body.casefold())
+    if number is None or parse_unit(body[number.end() :].strip()) is None:
+        return None
+    unit = body[number.end() :].strip()
+    scaled = (parse_unit(unit) or (1, None))[0] != 1  # "1.62万家": the multiplier stays
+    status = _STATUS_OF_WORD.get(word, "preliminary" if word.lower().startswith("prel")
+                                 else "estimate")  # fmt: skip
+    return (f"{number.group()}{unit}" if scaled else number.group()), status
+
+
 _LEADING_BOUND_WORDS = ("不超过", "不少于", "超过", "多于", "不足", "少于")
 
 #: Extra spellings of region names (the registry's codes and names are always accepted).
@@ -360,6 +390,14 @@ def normalise_value(raw: str) -> ParsedValue:
         match = _NUMBER_RE.match(rest.casefold())
         suffix = f"{lead}{rest[match.end() :].strip()}" if match else suffix
     if match is None or parse_unit(suffix) is None:
+        said = _status_in_value(text)
+        if said:  # "预计10350", "1620（初步数）": the number, and the status says the rest
+            meant, status = said
+            return ParsedValue(None, reason=(
+                f"not a number: {_shown(raw)!r}; write {meant} in the value cell and the "
+                f"status {label(f'obs.{status}', 'zh')} ({status}) in the status column"),
+                reason_zh=(f"不是数字：“{_shown(raw)}”；请在数值单元格填 {meant}，并在"
+                           f"状态列填 {label(f'obs.{status}', 'zh')}（{status}）"))  # fmt: skip
         word, bound = next(((w, b) for w, b in _BOUND_WORDS if _bound_word_in(w, suffix)),
                            (None, None))  # fmt: skip
         if match is not None and bound:  # "10个以上": the number, and the status says the rest

@@ -735,7 +735,14 @@ def test_a_file_level_problem_repeated_is_said_once():
      ("O", "not a number: 'O' (write e.g. 8796", "不是数字：“O”（可写作"),
      ("未统计", "no usable number ('未统计' means no number)", "“未统计”不是数字"),
      ("-5", "tech_smes is counted in 家 and cannot be negative",
-      "“科技型中小企业数量”（tech_smes）以家计，不能为负数（填的是 -5）")],
+      "“科技型中小企业数量”（tech_smes）以家计，不能为负数（填的是 -5）"),
+     # the status typed with the figure: the advice was to clear the cell (the e2e review)
+     ("预计10350", "write 10350 in the value cell and the status 预计数 (estimate)",
+      "请在数值单元格填 10350，并在状态列填 预计数（estimate）"),
+     ("1620（初步数）", "write 1620 in the value cell and the status 初步数 (preliminary)",
+      "并在状态列填 初步数（preliminary）"),
+     ("1.62万家（预计）", "write 1.62万家 in the value cell", "请在数值单元格填 1.62万家"),
+     ("约10350", "not a number: '约10350' (write e.g.", "（可写作")],
 )  # fmt: skip
 def test_what_a_clerk_types_for_a_figure_gets_advice_in_both_languages(tmp_path, value,
                                                                        english, chinese):  # fmt: skip
