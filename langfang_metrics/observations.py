@@ -1501,6 +1501,12 @@ class _RowChecker:
 
     def report(self, number: int, col: str | None, message: str, zh: str = "") -> None:
         name = self.cols.names.get(col, col) if col else None
+        pos = self.cols.index.get(col) if col else None
+        if pos is not None and pos in getattr(self.table, "hidden_columns", ()):
+            # a clerk told to correct a column the sheet hides looks for it in vain (the
+            # e2e review: "但单位列为'家'" with the unit column hidden)
+            message += f" (column {_letters(pos)}, '{name}', is hidden in the sheet: unhide it)"
+            zh += f"（第 {_letters(pos)} 列“{name}”在工作表中被隐藏，请先取消隐藏）"
         self.problems.append(Problem(self.table.file, number, name, message, message_zh=zh))
 
     def formula_blocked(self, number: int, col: str) -> bool:

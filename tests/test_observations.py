@@ -1874,6 +1874,19 @@ def test_rows_hidden_by_the_sheet_default_and_hidden_columns_are_said(tmp_path, 
     err = capsys.readouterr().err
     assert "NOTE: hidden rows or columns were read in 1 sheet" in err
     assert "columns C (year), D (数值)" in err and "give it a height or width" in err
+    # a problem in a hidden column says it is hidden: the clerk looked for it in vain (the
+    # e2e review: "但单位列为'家'" with the unit column hidden)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["指标代码", "region", "year", "数值", "单位"])
+    ws.append(["tech_smes", "langfang", 2023, "0.92万家", "家"])
+    ws.column_dimensions["E"].hidden = True
+    wb.save(tmp_path / "unit.xlsx")
+    with pytest.raises(DataValidationError) as err:
+        load_observations(tmp_path / "unit.xlsx")
+    (problem,) = err.value.problems
+    assert problem.message.endswith("(column E, '单位', is hidden in the sheet: unhide it)")
+    assert problem.message_zh.endswith("（第 E 列“单位”在工作表中被隐藏，请先取消隐藏）")
     # rows and columns hidden on one sheet: one line
     both = tmp_path / "both.xlsx"
     _rewrite_sheet(cols, both, zero_height)
