@@ -1124,8 +1124,8 @@ def fiscal_exposure(
                 basis="actual" if t1 - t0 == 1 else f"actual, spread over {t0 + 1}-{t1}",
                 # the figures it rests on that are only preliminary or an estimate
                 provisional="、".join(dict.fromkeys(
-                    f"{int(y)}:{status.get(y)}" for y in (t0, t1)
-                    if status.get(y) in ("preliminary", "estimate"))),
+                    f"{int(yr)}:{status.get(yr)}" for yr in (t0, t1)
+                    if status.get(yr) in ("preliminary", "estimate"))),
             )  # fmt: skip
         elif fc is not None and last_year is not None and t in fc.index:
             prev = y.iloc[-1] if t - 1 == last_year else fc.loc[t - 1, "mean"]

@@ -2422,8 +2422,8 @@ def basis_label(code: object, lang: str = "zh") -> str:
 
 def basis_words(code: object, provisional: object = "", lang: str = "zh") -> str:
     """:func:`basis_label`, and the figures not yet final it rests on (``provisional`` of
-    ``gaps.fiscal_exposure``: "2025:estimate"): "实际值（依据2025年预计数）" / "Actual (on the
-    2025 estimate)"; a year counted on a 预计数 read "实际值" in the workbook and notebook 04
+    ``gaps.fiscal_exposure``: "2025:estimate"): "实际值（依据2025年预计数）" / "Actual (2025
+    estimate only)"; a year counted on a 预计数 read "实际值" in the workbook and notebook 04
     (the e2e review)."""
     text = basis_label(code, lang)
     items = [i.partition(":") for i in str(provisional or "").split("、") if ":" in i]

@@ -1164,8 +1164,8 @@ def fiscal_point(
 
 
 def _fiscal_provisional(rows: pd.DataFrame, lang: str) -> str:
-    """ " 其中2025年依据预计数，待正式数确认。" when the counted years rest on a preliminary
-    figure or an estimate (``provisional`` of :func:`gaps.fiscal_exposure`): a sum built on
+    """The key point's "其中依据的2025年预计数，待正式数确认。" when the counted years rest on a
+    preliminary figure or an estimate (``provisional`` of :func:`gaps.fiscal_exposure`): a sum built on
     a 2025 estimate read as money already owed (the e2e review)."""
     if "provisional" not in rows:
         return ""
