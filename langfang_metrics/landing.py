@@ -141,6 +141,11 @@ def data_years(
     # missing year compared as NA and put the note beside five years of figures)
     base = pd.to_numeric(per["baseline_year"], errors="coerce").astype(float).to_numpy()
     at_base = per["latest_year"].to_numpy(dtype=float) == base  # NaN equals nothing
+    # a first figure that already meets the target is an outcome, not a baseline only (the
+    # e2e review: 1,020 firms in 2024 against 1,000 read "仅基期值" beside "已实现")
+    met = (set(overview.loc[overview["status"] == "achieved", "indicator_id"])
+           if "status" in overview.columns else set())  # fmt: skip
+    at_base &= ~per["indicator_id"].isin(met).to_numpy()
     names = per["name"].where(~at_base, per["name"] + label("landing.baseline_only", lang))
     per = per.assign(name=names)
     groups = {int(y): list(g["name"]) for y, g in per.groupby("latest_year", sort=True)}

@@ -1022,3 +1022,21 @@ def test_a_row_without_a_figure_says_where_its_path_stands_by_the_data_year(indi
     assert pd.isna(_row(table, "gazelle_unicorn_seed", 2025)["expected_by_as_of"])  # no base
     late = gaps.gap_assessment(indicators, targets, obs, as_of=2025)  # the year is in
     assert late["expected_by_as_of"].isna().all()
+
+
+def test_a_first_figure_that_already_meets_its_target_is_not_called_baseline_only(
+    indicators, targets
+):
+    """1,020 IP-advantage firms in 2024 (no plan baseline: the first figure anchors the
+    path) against 1,000 by 2025 read "（仅基期值）" in the page's list of latest years beside
+    "已实现" (the e2e review); a first figure short of its target is still the baseline only."""
+    from langfang_metrics import landing
+
+    obs = make_obs([("ip_advantage_firms", 2024, 1020, "final"),
+                    ("gazelle_unicorn_seed", 2024, 40, "final")])  # fmt: skip
+    table = gaps.gap_assessment(indicators, targets, obs)
+    assert _row(table, "ip_advantage_firms", 2025)["status"] == "achieved"
+    overview = table.assign(name=table["indicator_id"])
+    _year, groups = landing.data_years(overview, obs, lang="zh")
+    assert "ip_advantage_firms" in groups[2024]
+    assert "gazelle_unicorn_seed（仅基期值）" in groups[2024]
