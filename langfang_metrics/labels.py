@@ -313,6 +313,11 @@ _VIEWS = {
     "fmt.latest_flagged": ("{value}（{year}年，{status}）", "{value} ({year}, {status})"),
     "fmt.to_verify": ("待核实", "to verify"),
     "fmt.no_forecast": ("数据不足以预测", "too few figures to forecast"),
+    # met before its milestone year, too few figures to forecast whether it holds
+    "fmt.hold_no_forecast": (
+        "需保持至{year}年，数据不足以预测能否保持",
+        "to be held until {year}; too few figures to forecast whether it holds",
+    ),
     "xlsx.unit_rate_target": ("{unit}（目标：{rate}）", "{unit} (target: {rate})"),
     "fmt.baseline_to_verify": ("基期数待核实", "baseline to verify"),
     "fmt.earlier_to_verify": ("{years}年数待核实", "{years} figure to verify"),

@@ -1009,7 +1009,11 @@ def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") ->
             out.append(label("points.target", lang, **fields,
                              p=label("points.probability", lang, p=chance)))  # fmt: skip
         elif _missing(r["p_meet"]):  # graded, but too few figures (or only 0s) to forecast
-            out.append(label("points.target", lang, **fields, p=label("fmt.no_forecast", lang)))
+            # met before its year: it is to be held, not "too few figures" alone (the e2e
+            # review: "已实现…；数据不足以预测" read as a contradiction)
+            no_chance = (label("fmt.hold_no_forecast", lang, year=int(r["milestone_year"]))
+                         if achieved_early(r) else label("fmt.no_forecast", lang))  # fmt: skip
+            out.append(label("points.target", lang, **fields, p=no_chance))
         else:
             out.append(label("points.target", lang, **fields,
                              p=label("points.probability", lang, p=p_meet_text(r, lang))))  # fmt: skip

@@ -1699,3 +1699,22 @@ def test_a_published_figure_shows_at_least_its_targets_decimals_everywhere():
     assert views.target_decimals(rate) == 0 and views.target_decimals(row) == 1
     assert views.fmt_number(3.0, given=True, at_least=1) == "3.0"
     assert views.fmt_number(3.0, given=True) == "3"
+
+
+def test_a_target_met_early_without_a_forecast_is_to_be_held():
+    """ "已实现，1,020家（2024年）；数据不足以预测" read as a contradiction (the e2e review): a
+    stock met before its milestone year is to be held until then."""
+    row = {"indicator_id": "a", "section": "s", "name": "A", "departments": "X局",
+           "milestone_year": 2025, "kind": "stock", "unit": "家", "baseline_year": 2024,
+           "baseline_value": 1020.0, "target": 1000.0, "comparison": ">=", "latest_year": 2024,
+           "latest_value": 1020.0, "latest_status": "final", "expected_on_path": np.nan,
+           "status": "achieved", "status_label": status_label("achieved", "zh"),
+           "p_meet": np.nan, "projected": np.nan, "projected_lo_80": np.nan,
+           "projected_hi_80": np.nan, "caveat": "", "ex_post": "", "to_verify": False,
+           "baseline_to_verify": False, "earlier_to_verify": "", "reliability": "",
+           "departments_inferred": False, "required_cagr_from_latest": np.nan,
+           "growth_unit": "%/yr", "actual_cagr": np.nan}  # fmt: skip
+    (text,) = views.key_points(pd.DataFrame([row]), "zh")
+    assert text.endswith("需保持至2025年，数据不足以预测能否保持。"), text
+    (text,) = views.key_points(pd.DataFrame([{**row, "status": "on_track"}]), "zh")
+    assert text.endswith("数据不足以预测。") and "需保持" not in text
