@@ -683,21 +683,19 @@ def prescan_parts(archive: zipfile.ZipFile, name: str) -> dict[str, dict]:
                 stats["formulas"] |= b"<f" in window
                 # Excel's "show a zero in cells that have a zero value" switched off
                 stats["hide_zeros"] |= bool(_HIDE_ZEROS_RE.search(window))
-                for m in _HIDDEN_ROW_RE.finditer(window):  # a tag inside the tail: counted
-                    number = _ROW_NUMBER_RE.search(m.group())
-                    if m.end() > len(tail) and number:
-                        stats["hidden"].append(int(number.group(1)))
+                hidden = list(_new_tags(_HIDDEN_ROW_RE, window, tail))
                 # rows not given a height of their own, on a sheet that hides those
                 stats["zero_height"] |= bool(_ZERO_HEIGHT_RE.search(window))
                 if stats["zero_height"]:
-                    for m in _ROW_TAG_RE.finditer(window):
-                        number = _ROW_NUMBER_RE.search(m.group())
-                        if (m.end() > len(tail) and number
-                                and not _OWN_HEIGHT_RE.search(m.group())):  # fmt: skip
-                            stats["hidden"].append(int(number.group(1)))
-                for m in _HIDDEN_COL_RE.finditer(window):
-                    span = _COL_SPAN_RE.search(m.group())
-                    if m.end() > len(tail) and span:
+                    hidden += [t for t in _new_tags(_ROW_TAG_RE, window, tail)
+                               if not _OWN_HEIGHT_RE.search(t)]  # fmt: skip
+                for tag in hidden:
+                    number = _ROW_NUMBER_RE.search(tag)
+                    if number:
+                        stats["hidden"].append(int(number.group(1)))
+                for tag in _new_tags(_HIDDEN_COL_RE, window, tail):
+                    span = _COL_SPAN_RE.search(tag)
+                    if span:
                         lo, hi = (span.group(1), span.group(2)) if span.group(1) else (
                             span.group(4), span.group(3))  # fmt: skip
                         # 0-based positions; a range to column XFD is capped at the widest
@@ -707,6 +705,12 @@ def prescan_parts(archive: zipfile.ZipFile, name: str) -> dict[str, dict]:
         if is_sheet:
             sheets[member] = stats
     return sheets
+
+
+def _new_tags(pattern: re.Pattern, window: bytes, tail: bytes):
+    """The tags ``pattern`` finds in ``window`` that end past ``tail``, the part of the
+    previous chunk carried over: a tag is counted in the chunk it ends in, once."""
+    return (m.group() for m in pattern.finditer(window) if m.end() > len(tail))
 
 
 def load_sheet(data: bytes, name: str, sheet_info: dict, header_matches) -> RawTable:
