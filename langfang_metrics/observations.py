@@ -130,7 +130,6 @@ def _bound_word_in(word: str, suffix: str) -> bool:
     return suffix.startswith(word)
 
 
-#: The bound words written before the number ("超过1300家"); 以上, 以下 and 余 follow it.
 #: Words of a figure's status typed with it in the value cell ("预计10350", "1620（初步数）",
 #: "10350 (est.)"): the advice was to clear the cell, losing the figure (the e2e review).
 _STATUS_IN_VALUE = re.compile(
@@ -152,15 +151,17 @@ def _status_in_value(text: str) -> tuple[str, str] | None:
         return None
     body = m.group("body").strip()
     number = _NUMBER_RE.match(body.casefold())
-    if number is None or parse_unit(body[number.end() :].strip()) is None:
+    unit = body[number.end() :].strip() if number else ""
+    parsed = parse_unit(unit) if number else None
+    if parsed is None:
         return None
-    unit = body[number.end() :].strip()
-    scaled = (parse_unit(unit) or (1, None))[0] != 1  # "1.62万家": the multiplier stays
+    scaled = parsed[0] != 1  # "1.62万家": the multiplier stays
     status = _STATUS_OF_WORD.get(word, "preliminary" if word.lower().startswith("prel")
                                  else "estimate")  # fmt: skip
     return (f"{number.group()}{unit}" if scaled else number.group()), status
 
 
+#: The bound words written before the number ("超过1300家"); 以上, 以下 and 余 follow it.
 _LEADING_BOUND_WORDS = ("不超过", "不少于", "超过", "多于", "不足", "少于")
 
 #: Extra spellings of region names (the registry's codes and names are always accepted).
@@ -2042,14 +2043,20 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
 
 
 def _hidden_key_columns(table, cols) -> list[tuple[str, str]]:
-    """``("D", "数值")`` (letter, header as written) for each column that says what a figure is (:data:`_UNSEEN_COLUMNS`)
-    and that the sheet hides (:attr:`_readers.RawTable.hidden_columns`): the figures in a
+    """``("D", "数值")`` (letter, header as written) for each column that says what a
+    figure is (:func:`_key_columns`) and that the sheet hides (:attr:`_readers.RawTable.hidden_columns`): the figures in a
     hidden 数值 column, or the years in a hidden 年份 column, were read without a word (the
     hostile-input review); like hidden rows they are read and said."""
     hidden = set(getattr(table, "hidden_columns", ()))
-    return [(_letters(pos), str(cols.names.get(col, col)))
-            for col, pos in sorted(cols.index.items(), key=lambda item: item[1])
-            if col in _UNSEEN_COLUMNS and pos in hidden]  # fmt: skip
+    return [(_letters(pos), str(cols.names.get(col, col))) for col, pos in _key_columns(cols)
+            if pos in hidden]  # fmt: skip
+
+
+def _key_columns(cols) -> list[tuple[str, int]]:
+    """``(column, position)`` of the columns that say what a figure is
+    (:data:`_UNSEEN_COLUMNS`), in sheet order."""
+    return [(col, pos) for col, pos in sorted(cols.index.items(), key=lambda item: item[1])
+            if col in _UNSEEN_COLUMNS]  # fmt: skip
 
 
 #: Columns whose cell, struck through or not shown, makes a row's meaning unclear: what the
@@ -2069,9 +2076,7 @@ def _unseen_cell(table, number: int, cells: list[str], cols) -> Problem | None:
     hostile-input review: both were read as figures without a word)."""
     if not table.unseen:
         return None
-    for col, pos in sorted(cols.index.items(), key=lambda item: item[1]):
-        if col not in _UNSEEN_COLUMNS:
-            continue
+    for col, pos in _key_columns(cols):
         top, left = table.merged.get((number, pos), (number, pos, ""))[:2]
         how = table.unseen.get((top, left))
         if not how:
@@ -3842,7 +3847,7 @@ def _extreme_rates(iid, region, rows, where) -> list[dict]:
 
 #: The order in which a year's figures come out: an estimate, then the preliminary figure,
 #: the final one, a revision.
-_RELEASE_ORDER = {"estimate": 0, "preliminary": 1, "final": 2, "revised": 3}
+_RELEASE_ORDER = {s: k for k, s in enumerate(reversed(config.SERIES_STATUS_PRIORITY))}
 
 
 def _published_out_of_order(observations: pd.DataFrame, where) -> list[dict]:
