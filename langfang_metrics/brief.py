@@ -57,6 +57,7 @@ from .views import (
     needed_words,
     needs_change,
     provisional_outcome,
+    target_decimals,  # one rule with the tables: "3.0" beside a target of 3.7
     value_decimals,
 )
 
@@ -248,17 +249,11 @@ def _target_text(row: pd.Series, lang: str) -> tuple[str, int]:
     d, unit, goal = int(row["decimals"]), str(row["unit"]), row["target"]
     if row.get("kind") == "growth_rate" and _ok(goal):  # an average growth rate in percent
         return fmt_growth_target(goal, lang), d
-    dg = _target_decimals(row)  # every figure of the sentence as precise as the target:
+    dg = target_decimals(row)  # every figure of the sentence as precise as the target:
     text = _given(goal, unit, lang, dg)  # 1.44 % against 1.45 %
     if row.get("comparison") in ("<=", "<"):  # a ceiling read as a floor ("目标9%")
         text = label("fmt.at_most", lang, value=text)
     return text, max(d, dg)
-
-
-def _target_decimals(row: pd.Series) -> int:
-    """The decimals of a level target (1.45 → 2); 0 for a growth rate or none."""
-    goal = row["target"]
-    return value_decimals(goal, most=2) if _ok(goal) and row.get("kind") != "growth_rate" else 0
 
 
 def _apart(values, target: float, decimals: int, most: int = 3) -> int:
@@ -292,7 +287,7 @@ def _sentence(row: pd.Series, lang: str) -> str:
         "target": target,
         "status": status,
     }
-    dg = _target_decimals(row)
+    dg = target_decimals(row)
     latest = _given(row["latest_value"], unit, lang, dg) if _ok(row["latest_value"]) else "—"
     words = [flagged_word(row.get("latest_status"), lang),  # may still change, or revised
              label("fmt.to_verify", lang) if row.get("to_verify") is True else None,
@@ -461,7 +456,7 @@ def _no_own_figure_sentence(row: pd.Series, lang: str) -> str:
     contradiction, and the sentence dropped the 2024 figure)."""
     latest = ""
     if _ok(row.get("latest_value"), row.get("latest_year")):
-        value = _given(row["latest_value"], str(row["unit"]), lang, _target_decimals(row))
+        value = _given(row["latest_value"], str(row["unit"]), lang, target_decimals(row))
         latest = label("brief.no_own_figure_latest", lang, year=int(row["latest_year"]),
                        value=value)  # fmt: skip
     text = label(
@@ -472,7 +467,7 @@ def _no_own_figure_sentence(row: pd.Series, lang: str) -> str:
     )  # fmt: skip
     # the year just ended: its forecast is the word on it until the figure comes, with the
     # reason for a † the table shows beside it
-    unit, d = str(row["unit"]), _target_decimals(row)
+    unit, d = str(row["unit"]), target_decimals(row)
     outlook = _outlook(row, unit, d, lang)
     if outlook:
         outlook += _outrunning(row, str(row.get("growth_unit") or ""), unit, d, lang)
@@ -558,7 +553,7 @@ def _revisions_sentence(part: pd.DataFrame, revisions: pd.DataFrame | None, lang
     items = []
     for r in own.itertuples(index=False):
         row = first.loc[r.indicator_id]
-        unit, d = str(row["unit"]), _target_decimals(row)
+        unit, d = str(row["unit"]), target_decimals(row)
         item = label(
             "brief.confirmed_item" if r.same else "brief.revision_item", lang, name=row["name"],
             year=int(r.year),
@@ -624,7 +619,7 @@ def _reached(row: pd.Series, reached: pd.DataFrame | None, lang: str) -> str:
     hit = _of_milestone(reached, row)
     if hit.empty:
         return ""
-    value = _given(float(hit["value"].iloc[0]), str(row["unit"]), lang, _target_decimals(row))
+    value = _given(float(hit["value"].iloc[0]), str(row["unit"]), lang, target_decimals(row))
     return _SENTENCE_SEP[lang] + label("brief.s_reached_before", lang,
                                        year=int(hit["year"].iloc[0]), value=value)  # fmt: skip
 
@@ -1666,11 +1661,11 @@ def _line_breaks(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
         out[depts] = out[depts].str.replace(inferred, "\n" + inferred, regex=False)
         target = label("col.baseline_to_target", lang)
         out[target] = out[target].str.replace(" → ", "\n→ ", regex=False)
-        # "（2020年）" under its figure, as the latest figure's year: LibreOffice's metrics
-        # are wider than the ones the columns are fitted to, and it printed "（2020 / 年）"
-        out[target] = out[target].str.replace(r"^([^（\n]+)（", "\\1\n（", regex=True)
         latest = label("col.latest", lang)
-        out[latest] = out[latest].str.replace(r"^([^（\n]+)（", "\\1\n（", regex=True)
+        # "（2020年）" under its figure, in both columns: LibreOffice's metrics are wider
+        # than the ones the columns are fitted to, and it printed "（2020 / 年）"
+        for col in (target, latest):
+            out[col] = out[col].str.replace(r"^([^（\n]+)（", "\\1\n（", regex=True)
         on_path = label("fmt.on_path", lang, value="")  # "按路径应为" over its figure
         out[latest] = out[latest].str.replace(on_path, on_path + "\n", regex=False)
         # "按路径2022年应为" over its figure (a row with no figure yet)
