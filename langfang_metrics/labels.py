@@ -2425,18 +2425,28 @@ def basis_label(code: object, lang: str = "zh") -> str:
     return label(f"basis.{code}", lang) if f"basis.{code}" in LABELS else code
 
 
+def provisional_items(cell: object) -> list[tuple[int, str]]:
+    """``[(year, status), …]`` of a ``provisional`` cell of ``gaps.fiscal_exposure``
+    ("2024:preliminary、2025:estimate"); [] for an empty or missing one. The one reader of
+    that encoding (the key point and the basis words each parsed it)."""
+    if not isinstance(cell, str):
+        return []
+    return [(int(year), status) for year, _, status in
+            (item.partition(":") for item in cell.split("、") if ":" in item)]  # fmt: skip
+
+
 def basis_words(code: object, provisional: object = "", lang: str = "zh") -> str:
     """:func:`basis_label`, and the figures not yet final it rests on (``provisional`` of
     ``gaps.fiscal_exposure``: "2025:estimate"): "实际值（依据2025年预计数）" / "Actual (2025
     estimate only)"; a year counted on a 预计数 read "实际值" in the workbook and notebook 04
     (the e2e review)."""
     text = basis_label(code, lang)
-    items = [i.partition(":") for i in str(provisional or "").split("、") if ":" in i]
+    items = provisional_items(provisional)
     if not items:
         return text
     sep = label("brief.list_sep", lang)
     said = sep.join(label("basis.on_item", lang, year=y, status=obs_status_label(st, lang).lower())
-                    for y, _, st in items)  # fmt: skip
+                    for y, st in items)  # fmt: skip
     return label("basis.on_provisional", lang, basis=text, items=said)
 
 

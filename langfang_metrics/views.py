@@ -1150,7 +1150,7 @@ def fiscal_point(
     def money(wan: float) -> str:  # the range in the median's decimals: 0.71, not 0.706
         return fixed(float(wan) / scale, decimals)
 
-    each = fmt_number(award, lang) if lang == "zh" else f"{award * 1e4:,.0f}"
+    each = _award_text(award, lang)
     if actual:
         total = float(last["cum_cost_wan"])
         if lang == "zh":  # under 1亿元 in 万元: "约9,900万元", not "约0.990亿元"
@@ -1167,17 +1167,23 @@ def fiscal_point(
     return text + _fiscal_provisional(rows, lang) + _fiscal_caveats(rows, last, params, lang)
 
 
+def _award_text(wan: float, lang: str) -> str:
+    """An award per firm as the key point says it: "20" (万元, zh), "200,000" (yuan, en)."""
+    return fmt_number(wan, lang) if lang == "zh" else f"{wan * 1e4:,.0f}"
+
+
 def _fiscal_provisional(rows: pd.DataFrame, lang: str) -> str:
     """The key point's "其中依据的2025年预计数，待正式数确认。" when the counted years rest on a
     preliminary figure or an estimate (``provisional`` of :func:`gaps.fiscal_exposure`): a sum built on
     a 2025 estimate read as money already owed (the e2e review)."""
     if "provisional" not in rows:
         return ""
+    from .labels import provisional_items
+
     found: dict[int, str] = {}
-    for cell in rows["provisional"].dropna().astype(str):
-        for item in filter(None, cell.split("、")):
-            year, _, status = item.partition(":")
-            found.setdefault(int(year), status)
+    for cell in rows["provisional"]:
+        for year, status in provisional_items(cell):
+            found.setdefault(year, status)
     if not found:
         return ""
     items = label("brief.list_sep", lang).join(
@@ -1208,8 +1214,7 @@ def _fiscal_caveats(rows: pd.DataFrame, last: pd.Series, params: pd.DataFrame,
         share = float(fiscal_parameter("hte_award_city_share", params))
     except (KeyError, ValueError):
         return out
-    each = fmt_number(again, lang) if lang == "zh" else f"{again * 1e4:,.0f}"
-    return out + label("points.fiscal_recertified", lang, award=each,
+    return out + label("points.fiscal_recertified", lang, award=_award_text(again, lang),
                        share=fmt_number(share, lang))  # fmt: skip
 
 
