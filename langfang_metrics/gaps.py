@@ -34,6 +34,7 @@ import pandas as pd
 from . import config
 from ._checks import as_year, as_years
 from ._forecast_core import LOG_SCALE_METHODS, REFERENCE_METHODS
+from .coverage import PROVISIONAL
 from .labels import STATUS_CODES, label, status_label
 from .series import best_figures, best_rates, is_estimate, latest_year, select_series
 from .trajectories import (
@@ -1125,7 +1126,7 @@ def fiscal_exposure(
                 # the figures it rests on that are only preliminary or an estimate
                 provisional="、".join(dict.fromkeys(
                     f"{int(yr)}:{status.get(yr)}" for yr in (t0, t1)
-                    if status.get(yr) in ("preliminary", "estimate"))),
+                    if status.get(yr) in PROVISIONAL)),
             )  # fmt: skip
         elif fc is not None and last_year is not None and t in fc.index:
             prev = y.iloc[-1] if t - 1 == last_year else fc.loc[t - 1, "mean"]
