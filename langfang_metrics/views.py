@@ -2532,7 +2532,7 @@ def reliability_by_series(
     g = events.groupby(["indicator_id", "region"], sort=True).agg(
         events=("p_meet", "size"), predicted=("p_meet", "mean"), observed_share=("met", "mean")
     ).reset_index()  # fmt: skip
-    g["difference"] = ((g["observed_share"] - g["predicted"]) * 100).round(0)
+    g["difference"] = [half_up(d) for d in (g["observed_share"] - g["predicted"]) * 100]
     g["name"] = [_in_region(names.get(i, i), places.get(r, r), lang)
                  for i, r in zip(g["indicator_id"], g["region"], strict=True)]  # fmt: skip
     order = g["difference"].abs().sort_values(ascending=False, kind="stable").index
@@ -2638,11 +2638,11 @@ def reliability_reading(
                 region=places.get(r, r),
                 # the difference of the two figures as printed, so that they add up (51 %
                 # and 89 % read "+37" from the unrounded 51.4 and 88.9: the diff review)
-                diff=f"{round(o * 100) - round(p * 100):+d}",
+                diff=f"{int(half_up(o * 100)) - int(half_up(p * 100)):+d}",
                 n=int(n),
                 origins=int(k) if pd.notna(k) else 0,
-                predicted=f"{round(p * 100):d}",
-                observed=f"{round(o * 100):d}",
+                predicted=f"{int(half_up(p * 100)):d}",
+                observed=f"{int(half_up(o * 100)):d}",
             )
             for r, n, k, p, o in zip(
                 own["region"],

@@ -927,6 +927,11 @@ def test_the_reliability_check_is_read_for_each_target_with_a_forecast():
     )  # 88.9 % - 51.4 %
     assert "平均为51%，实际达标的比例为89%（相差+38个百分点" in views.reliability_reading(
         odd, gaps.iloc[:1], indicators, lang="zh")  # fmt: skip
+    # halves round up, as every other percentage in the project (Python's round gave 12 %
+    # and 62 % for 12.5 % and 62.5 %, where the page's tables say 13 % and 63 %)
+    tie = odd.iloc[:16].assign(p_meet=0.125, met=[1.0] * 10 + [0.0] * 6)  # 62.5 % - 12.5 %
+    assert "平均为13%，实际达标的比例为63%（相差+50个百分点" in views.reliability_reading(
+        tie, gaps.iloc[:1], indicators, lang="zh")  # fmt: skip
     # events made elsewhere without their origins: no origins are counted or said
     bare = views.reliability_reading(events.drop(columns="origin"), gaps, indicators, lang="zh")
     assert "实际达标的比例为90%（相差+40个百分点，20次检验）" in bare and "预测起点" not in bare
