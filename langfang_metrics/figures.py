@@ -230,7 +230,9 @@ def figure_specs(results) -> Iterator[tuple[str, callable]]:
     files = input_files(r.observations)
     yield (
         "coverage",
-        lambda lang: plots.coverage_chart(coverage_of(r), r.indicators, lang=lang, files=files),
+        lambda lang: plots.coverage_chart(
+            coverage_of(r), r.indicators, lang=lang, files=files, targets=r.targets
+        ),
     )
     for iid, year in vintage_keys(r):
         yield (f"vintage_{iid}_{year}",

@@ -38,6 +38,7 @@ from .views import (
     fmt_value,
     provisional_outcome,
     size_decimals,
+    value_decimals,
 )
 
 #: Indicator whose spending is compared with the 10 %/yr path.
@@ -1624,7 +1625,8 @@ def _draw_vintages(
         line = ax.axhline(float(actual), color=style.SERIES_COLORS["observed"], linewidth=1.6,
                           zorder=1, gid="actual-line")  # fmt: skip
         # the figure as published, with its own decimals, like the tables
-        ends.append((float(actual), fmt_number(actual, lang, given=True),
+        at_least = 0 if target.empty else value_decimals(float(target.iloc[-1]), most=2)
+        ends.append((float(actual), fmt_number(actual, lang, given=True, at_least=at_least),
                      style.SERIES_COLORS["observed"], "actual-value"))  # fmt: skip
         handles.append(line)
         text = label("legend.actual_of", lang, year=year)
@@ -1699,6 +1701,7 @@ def coverage_chart(
     lang: str = "zh",
     ax: Axes | None = None,
     files: Sequence[str] = (),
+    targets: pd.DataFrame | None = None,
 ) -> Figure:
     """Which figures we hold: indicators × years, each cell the status of the figure held.
 
@@ -1719,6 +1722,9 @@ def coverage_chart(
     files : sequence of str, optional
         The input files the figures came from, named in the source line (default: the
         shipped ``data/raw/observations.csv``); see ``coverage.input_files``.
+    targets : DataFrame, optional
+        Targets contract: a figure prints at least its target's decimals, as the tables do
+        ("3.0" against 3.7; :func:`views.decimals_by_indicator`).
 
     Returns
     -------
@@ -1735,10 +1741,13 @@ def coverage_chart(
             _no_data(ax, lang)
             return fig
 
+        from .views import decimals_by_indicator
+
+        decimals = decimals_by_indicator(targets, indicators)
         grid = pd.MultiIndex.from_product([ids, years], names=["indicator_id", "year"])
         cells = coverage.set_index(["indicator_id", "year"]).reindex(grid)  # absent: none held
         present: list[str] = []
-        for n, ((_, _), cell) in enumerate(cells.iterrows()):
+        for n, ((iid, _), cell) in enumerate(cells.iterrows()):
             i, j = divmod(n, len(years))
             status = str(cell["status"]) if pd.notna(cell["status"]) else "none"
             fill, hatch, ink = style.COVERAGE_STYLE.get(status, style.COVERAGE_STYLE["none"])
@@ -1750,7 +1759,8 @@ def coverage_chart(
                                        edgecolor="#BBBBBB", hatchcolor=ink, linewidth=0.6,
                                        gid=f"cell-{status}"))  # fmt: skip
             # the tables' precision (60, 130, 35.6, 1.45, 54.03): not "60.0" beside "130"
-            text = fmt_number(cell["value"], lang, given=True) if pd.notna(cell["value"]) else "—"
+            text = "—" if pd.isna(cell["value"]) else fmt_number(
+                cell["value"], lang, given=True, at_least=decimals.get(iid, 0))  # fmt: skip
             ax.text(j, i, text, ha="center", va="center", fontsize=7.5, color=ink,
                     bbox=None if not hatch else {"boxstyle": "round,pad=0.3",
                                                  "facecolor": fill, "edgecolor": "none"})  # fmt: skip

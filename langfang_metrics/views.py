@@ -1367,6 +1367,21 @@ def target_decimals(row) -> int:
     return value_decimals(float(goal), most=2)
 
 
+def decimals_by_indicator(targets: pd.DataFrame, indicators: pd.DataFrame) -> dict[str, int]:
+    """:func:`target_decimals` per indicator, the most of its milestones' (a chart of figures
+    with no target row beside them: the coverage grid printed "3" where the tables say
+    "3.0件/万人" against 3.7)."""
+    if targets is None or targets.empty or "value" not in targets.columns:
+        return {}
+    kinds = {} if indicators is None or "kind" not in indicators.columns else dict(
+        zip(indicators["indicator_id"], indicators["kind"], strict=True))  # fmt: skip
+    out: dict[str, int] = {}
+    for iid, value in zip(targets["indicator_id"], targets["value"], strict=True):
+        d = target_decimals({"target": value, "kind": kinds.get(iid)})
+        out[iid] = max(out.get(iid, 0), d)
+    return out
+
+
 #: Statuses of a latest figure that a reader must see beside it: it may still change
 #: (preliminary, estimate), or it changed since first published (revised: a verdict may
 #: have turned with it, "missed" at 1,290 preliminary, "achieved" at 1,310 revised).

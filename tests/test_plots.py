@@ -652,6 +652,37 @@ def test_the_vintage_charts_actual_line_carries_its_value(vintages, indicators):
     plt.close(fig)
 
 
+def test_chart_figures_show_their_targets_decimals_as_the_tables_do(
+    vintages, observations, indicators
+):
+    """The coverage grid and the vintage chart printed the patents' "3" where the tables,
+    the key points and the brief say "3.0件/万人" against a target of 3.7."""
+    from langfang_metrics import coverage
+
+    tenths = vintages.assign(mean=vintages["mean"] / 400, target=3.7)
+    for col in ("lo_80", "hi_80", "lo_95", "hi_95"):
+        tenths[col] = vintages[col] / 400
+    fig = plots.vintage_chart(tenths, actual=3.0, indicator_id="high_tech_enterprises",
+                              milestone_year=2025, indicators=indicators, lang="zh")  # fmt: skip
+    assert by_gid(fig, "actual-value")[0].get_text() == "3.0"
+    assert by_gid(fig, "target-value")[0].get_text() == "3.7"
+    plt.close(fig)
+    cm = coverage.coverage_matrix(observations, indicators)
+    share = cm.index[cm["indicator_id"] == "high_tech_industry_share"][0]
+    firms = cm.index[cm["indicator_id"] == "high_tech_enterprises"][0]
+    cm.loc[share, ["status", "value"]] = ["final", 38.0]
+    cm.loc[firms, ["status", "value"]] = ["final", 1300.0]
+    targets = pd.DataFrame({"indicator_id": ["high_tech_industry_share"] * 2
+                            + ["high_tech_enterprises"],
+                            "year": [2023, 2025, 2025], "value": [37.5, 40.0, 1500.0],
+                            "comparison": ">="})  # fmt: skip
+    for given, expected in ((targets, "38.0"), (None, "38")):
+        fig = plots.coverage_chart(cm, indicators, lang="en", targets=given)
+        shown = [t.get_text() for t in fig.axes[0].texts]
+        assert expected in shown and "1,300" in shown  # the most decimals of its milestones
+        plt.close(fig)
+
+
 def test_the_vintage_charts_actual_carries_its_figures_status():
     import pandas as pd
 
