@@ -397,7 +397,9 @@ _COVERAGE = {
     "col.cost_county_wan": ("县级负担（万元）", "County share (10k yuan)"),
     "col.cum_cost_wan": ("累计奖补（万元）", "Cum. awards (10k yuan)"),
     "col.cum_new_range": ("累计新认定 [80%区间]", "Cum. new firms [80% range]"),
-    "col.cum_cost_range": ("累计奖补（万元）[80%区间]", "Cum. awards (10k yuan) [80% range]"),
+    # the page's and notebook 04's table: English in million yuan, as its key point says it
+    "col.cost_money": ("奖补（万元）", "Awards (million yuan)"),
+    "col.cum_cost_range": ("累计奖补（万元）[80%区间]", "Cum. awards (million yuan) [80% range]"),
     "col.cum_cost_lo_80_wan": ("累计奖补下限（80%）", "Cum. awards, low (80%)"),
     "col.cum_cost_hi_80_wan": ("累计奖补上限（80%）", "Cum. awards, high (80%)"),
     "col.origin": ("预测起点年", "Forecast origin"),

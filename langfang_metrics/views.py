@@ -2169,15 +2169,23 @@ def fiscal_table(fiscal: pd.DataFrame, *, lang: str = "zh"):
     def number(x) -> str:  # as the yearly columns print their cells: 176.5, not 176
         return _cell_text(float(x))
 
-    def with_range(value, lo, hi) -> str:
+    def money(wan) -> str:
+        """万元 in Chinese; million yuan to one decimal in English, the unit its key point and
+        brief say the sum in ("about 126 million yuan" above a column of 12,633 "10k yuan"
+        was a second unit for one sum: the planner's review)."""
+        return number(wan) if lang == "zh" else fixed(float(wan) / 100, 1)
+
+    def with_range(value, lo, hi, text=number) -> str:
         if _missing(value):
             return label("fmt.missing", lang)
         if _missing(lo) or _missing(hi):
-            return number(value)
-        return label("fmt.range", lang, value=number(value), lo=number(lo), hi=number(hi))
+            return text(value)
+        return label("fmt.range", lang, value=text(value), lo=text(lo), hi=text(hi))
 
     f = fiscal
-    shown = for_people(f, lang=lang, columns=["year", "basis", "new_firms", "cost_wan"])
+    shown = for_people(f, lang=lang, columns=["year", "basis", "new_firms"])
+    shown[label("col.cost_money", lang)] = [
+        label("fmt.missing", lang) if _missing(v) else money(v) for v in f["cost_wan"]]  # fmt: skip
     if "provisional" in f.columns:  # a year counted on an estimate says so
         from .labels import basis_words
 
@@ -2188,8 +2196,8 @@ def fiscal_table(fiscal: pd.DataFrame, *, lang: str = "zh"):
         with_range(*v) for v in zip(f["cum_new_firms"], f["cum_new_lo_80"], f["cum_new_hi_80"],
                                     strict=True)])  # fmt: skip
     shown[label("col.cum_cost_range", lang)] = [
-        with_range(*v) for v in zip(f["cum_cost_wan"], f["cum_cost_lo_80_wan"],
-                                    f["cum_cost_hi_80_wan"], strict=True)]  # fmt: skip
+        with_range(*v, text=money) for v in zip(f["cum_cost_wan"], f["cum_cost_lo_80_wan"],
+                                                f["cum_cost_hi_80_wan"], strict=True)]  # fmt: skip
     st = styled(shown, lang=lang)
     return st.set_caption(label("note.full_tables", lang, workbook=config.WORKBOOK_NAMES[lang]))
 

@@ -852,8 +852,17 @@ def test_the_fiscal_table_prints_cumulative_counts_and_awards_with_their_range()
     assert shown.shape[1] == 6
     last = shown.iloc[-1]
     fe = r.fiscal_exposure.iloc[-1]
-    lo, hi = views.fmt_number(fe["cum_cost_lo_80_wan"]), views.fmt_number(fe["cum_cost_hi_80_wan"])
-    assert last[label("col.cum_cost_range", "en")].endswith(f"[{lo}–{hi}]")
+    # English in million yuan, as the key point above the table says the sum ("about 126
+    # million yuan" over a column of 12,633 "10k yuan": the planner's review)
+    lo, hi = (views.fixed(fe[c] / 100, 1) for c in ("cum_cost_lo_80_wan", "cum_cost_hi_80_wan"))
+    assert last[label("col.cum_cost_range", "en")] == (
+        f"{views.fixed(fe['cum_cost_wan'] / 100, 1)} [{lo}–{hi}]")  # fmt: skip
+    assert "million yuan" in label("col.cum_cost_range", "en")
+    assert shown[label("col.cost_money", "en")].iloc[0] == views.fixed(
+        r.fiscal_exposure["cost_wan"].iloc[0] / 100, 1)  # fmt: skip
+    zh = views.fiscal_table(r.fiscal_exposure, lang="zh").data
+    wan = views.fmt_number(fe["cum_cost_wan"], given=True)  # 万元 as the workbook's (12,633)
+    assert zh[label("col.cum_cost_range", "zh")].iloc[-1].startswith(f"{wan} [")
     first = shown.iloc[0]
     assert "[" not in first[label("col.cum_new_range", "en")]  # an actual: no range
     # the first year's cumulative count is its new firms, printed alike (it read 176.5 | 176)
