@@ -1666,9 +1666,7 @@ def _line_breaks(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
         # than the ones the columns are fitted to, and it printed "（2020 / 年）"
         for col in (target, latest):
             out[col] = out[col].str.replace(r"^([^（\n]+)（", "\\1\n（", regex=True)
-        on_path = label("fmt.on_path", lang, value="")  # "按路径应为" over its figure
-        out[latest] = out[latest].str.replace(on_path, on_path + "\n", regex=False)
-        # "按路径2022年应为" over its figure (a row with no figure yet)
+        # "按路径2022年应为" over its figure
         by = re.escape(label("fmt.on_path_by", lang, value="", year="YEAR"))
         by = "(" + by.replace("YEAR", r"\d{4}") + ")"
         out[latest] = out[latest].str.replace(by, "\\1\n", regex=True)

@@ -958,7 +958,7 @@ def _outcomes_in_words(s: pd.DataFrame, lang: str) -> pd.DataFrame:
     one whose year is past without it says which figure is missing, as on the landing page
     and in the brief: the summary printed "100%" beside a preliminary figure and repeated the
     actual as "projected"."""
-    from .views import no_own_figure, p_meet_text, settled
+    from .views import graded_on, no_own_figure, p_meet_text, settled
 
     if s.empty or not {"p_meet", "projected"} <= set(s.columns):
         return s
@@ -971,8 +971,10 @@ def _outcomes_in_words(s: pd.DataFrame, lang: str) -> pd.DataFrame:
             s.at[i, "p_meet"] = p_meet_text(r, lang)
             s.at[i, "projected"] = labels.label("fmt.figure_in", lang)
             s.loc[i, derived] = np.nan
-        elif no_own_figure(r) is not None:  # a year gone by: its figure is owed, and any
-            s.at[i, "p_meet"] = p_meet_text(r, lang)  # probability is a forecast of it
+        elif no_own_figure(r) is not None and (graded_on(r) is None or pd.isna(r["p_meet"])):
+            # a year gone by: its figure is owed, and any probability is a forecast of it; a
+            # grade on earlier figures keeps its number (the likelihood column says the year)
+            s.at[i, "p_meet"] = p_meet_text(r, lang)
     return s
 
 

@@ -44,7 +44,7 @@ from .trajectories import (
     target_level,
     with_anchor,
 )
-from .views import departments_text
+from .views import departments_text, milestones_over
 
 #: Status codes, best first; their Chinese and English labels live in ``labels``.
 STATUSES = STATUS_CODES
@@ -643,7 +643,12 @@ def gap_assessment(
         to; a context indicator's later figure, GDP growth, does not move it). A milestone
         in or before that year without its own year's figure is past: ``insufficient_data``
         with ``ex_post == "no_figure"``, not a grade from earlier figures (in that very year
-        with its forecast of the year kept).
+        with its forecast of the year kept). Without ``as_of``, a milestone after that year
+        that other series show to be over (:func:`views.milestones_over`: China's 2025
+        figures are out while Langfang's stop in 2022) keeps its grade, which is as of the
+        data year, and a graded one gets ``ex_post == "no_figure"`` too: its own figure is
+        owed (the page said "on track" for 2023 with nothing in the row to say that year had
+        ended: the planner's review). An ungraded one already says its data are wanting.
     milestone_years : tuple of int
         Milestones to assess (default 2023 and 2025, where the plan sets them).
     on_track, needs_acceleration : float
@@ -665,6 +670,8 @@ def gap_assessment(
                          f"({on_track}): a ratio between them would be both")  # fmt: skip
     targeted = observations[observations["indicator_id"].isin(targets["indicator_id"])]
     assessed_in = as_of if as_of is not None else latest_year(targeted)
+    # an --as-of run looks back on purpose: the years after it are not over for it
+    over = () if as_of is not None else milestones_over(observations, assessed_in, milestone_years)
     rows = []
     meta_cols = ["indicator_id", "name_zh", "name_en", "kind", "unit_zh", "section_zh",
                  "section_en", "departments"]  # fmt: skip
@@ -685,6 +692,9 @@ def gap_assessment(
                                    milestones=tuple(targets.loc[targets["indicator_id"] == iid,
                                                                 "year"].astype(int)))  # fmt: skip
             row = _path_without_figure(row, ind, path, anchor, assessed_in)
+            if (int(tgt["year"]) in over and int(tgt["year"]) not in y.index
+                    and row.get("status") != "insufficient_data"):  # fmt: skip
+                row["ex_post"] = "no_figure"  # its year is over: the figure is owed
             rows.append({**{c: ind[c] for c in meta_cols}, **row})
     out = _with_latest_provenance(pd.DataFrame(rows), observations).reindex(columns=GAP_COLUMNS)
     out["status_zh"] = out["status"].map(lambda c: status_label(c, "zh"))

@@ -209,13 +209,14 @@ _VIEWS = {
     "col.name": ("指标", "Indicator"),
     "fmt.missing": ("—", "—"),
     "fmt.count_provisional": ("{n}（{k}）", "{n} ({k})"),
-    "fmt.on_path": ("按路径应为{value}", "target path: {value}"),
     # a row with no figure yet: the path in the year the data run to
     "fmt.on_path_by": ("按路径{year}年应为{value}", "target path: {value} in {year}"),
     # under a forecast's probability, what the backtests of longer series say of it
     "fmt.p_backtest_low": ("回测显示可能偏低", "backtests: may be too low"),
     "fmt.p_backtest_high": ("回测显示可能偏高", "backtests: may be too high"),
     "fmt.no_own_figure": ("缺{year}年数据", "no {year} figure"),
+    # under a status graded on earlier figures while its milestone year is over
+    "fmt.graded_on": ("按{year}年数据", "on {year} data"),
     "fmt.forecast_owed": ("{words}；缺{year}年数据", "{words}; no {year} figure yet"),
     "fmt.figure_in": ("已有实际值", "see latest figure"),
     "fmt.growth_target": ("年均增长{value}", "{value} a year"),
@@ -1865,7 +1866,8 @@ _BRIEF = {
         "{acc} ≤ R < {on}为“需加快”，0 ≤ R < {acc}为“进展不足”，R < 0为“偏离目标”；"
         "已达目标值为“已实现”；节点年份的数据已出而未达目标值为“未达标”；"
         "基期值已达到目标值的，目标是保持该水平，最新数据不再达标即为“偏离目标”；"
-        "基期以后无观测数据，或节点年份已过而缺少当年数据，为“数据不足”。"
+        "基期以后无观测数据，或数据已到节点年份或其后而缺少当年数据，为“数据不足”；"
+        "数据止于节点年份之前而该年份已过的，状态按最新数据评定并注明数据年份，当年数据待报。"
         "比重类指标按每年百分点计算。",
         "Progress (the growth test of Eurostat’s SDG monitoring report and Statistics "
         "Canada): R = actual average growth since the baseline ÷ growth needed to reach the "
@@ -1876,8 +1878,10 @@ _BRIEF = {
         "when the milestone year’s figure is in and falls short of it; "
         "where the baseline already meets the target, the target is a level to hold and a "
         "latest figure that no longer meets it is moving away; insufficient data when "
-        "there is no figure after the baseline, or the milestone year is past without its "
-        "own figure. Shares use percentage points a year.",
+        "there is no figure after the baseline, or the data reach the milestone year or "
+        "beyond without its own figure; where the data stop before a milestone year that has "
+        "ended, the status is graded on the latest figures, says their year, and the "
+        "year's own figure is owed. Shares use percentage points a year.",
     ),
     "brief.m_forecast": (
         "预测：对每项有两年以上数据的指标作年度预测。有7个及以上数据点时，取三种趋势外推"

@@ -254,7 +254,7 @@ def _targets_table(
             ("tg", _arrow_parts(cells[heads[3]], lang)),
             ("lt", f"{_unbroken_parts(cells[heads[4]])}{_path_line(row, lang)}"
                    f"{_rate_line(row, rates, lang)}"),
-            ("st", views.badge_html(row["status"], lang)),
+            ("st", _status_cell(row, lang)),
             ("num pm", _prob_cell(row, lang)),
             ("nowrap pr", _unbroken_parts(cells[heads[7]])),
         ]  # fmt: skip
@@ -267,6 +267,15 @@ def _targets_table(
         )  # fmt: skip
     out.append("</tbody></table></div>")
     return "".join(out)
+
+
+def _status_cell(row: pd.Series, lang: str) -> str:
+    """The status badge, and under it the year of the figures it was graded on when its
+    milestone year is over without its own figure (``views.graded_on``)."""
+    badge, year = views.badge_html(row["status"], lang), views.graded_on(row)
+    if year is None:
+        return badge
+    return f'{badge}<br><span class="grade nb">{_e(label("fmt.graded_on", lang, year=year))}</span>'
 
 
 def _path_line(row: pd.Series, lang: str) -> str:
@@ -327,20 +336,23 @@ def _prob_cell(row: pd.Series, lang: str) -> str:
         return f'{_e(label("fmt.missing", lang))}<br><span class="grade">{words}</span>'
     if shown == label("fmt.missing", lang):
         year = views.no_own_figure(row)  # a past milestone still owes its own year's figure
-        if year is not None:
-            return (f'{_e(shown)}<br><span class="grade">'
-                    f'{_e(label("fmt.no_own_figure", lang, year=year))}</span>')  # fmt: skip
+        words = []
         if row.get("status") != "insufficient_data" and not views._missing(row["latest_value"]):
             # graded, but the series (one figure, or only 0s) gives no forecast to read
-            return f'{_e(shown)}<br><span class="grade">{_e(label("fmt.no_forecast", lang))}</span>'
-        return _e(shown)
+            words.append(label("fmt.no_forecast", lang))
+        if year is not None:  # and its year is over: a line of its own, as below
+            words.append(label("fmt.no_own_figure", lang, year=year))
+        if not words:
+            return _e(shown)
+        return f'{_e(shown)}<br><span class="grade">{"<br>".join(map(_e, words))}</span>'
+
     mark = ""
     if caveat:
         why = _e(label(f"landing.caveat.{caveat}", lang))
         mark = f'<sup class="caveat" title="{why}"><a href="#caveat-note">†</a></sup>'
     # "; no 2023 figure yet" for a year gone by; what the backtests say of it on a line of
     # its own (beside the words it widened the column by half)
-    lines = [_e(w) for w in views.grade_lines(row, lang)]
+    lines = [_e(w) for w in views.grade_lines(row, lang, apart=True)]
     return f'{_e(shown)}{mark}<br><span class="grade">{"<br>".join(lines)}</span>'
 
 

@@ -1416,7 +1416,7 @@ def _fmt_latest(row: pd.Series, lang: str) -> str:
 
 def path_words(row, lang: str = "zh") -> str:
     """Where the target path stands in the latest figure's year, said under that figure:
-    "按路径应为1,152家" / "target path: 1,152 firms" ("" for a row not graded on its
+    "按路径2022年应为1,152家" / "target path: 1,152 firms in 2022" ("" for a row not graded on its
     pace: no figure, or the milestone's own year is in). The planner read 1,258 and "on
     track" but not the 1,152 it was measured against (only the workbook had it). A
     milestone year the data have reached without its own figure (``ex_post ==
@@ -1443,7 +1443,9 @@ def path_words(row, lang: str = "zh") -> str:
         return ""
     unit, value = str(row.get("unit", "")), float(value)
     shown = half_up(value) if _counts_whole(row) else value
-    return label("fmt.on_path", lang, value=fmt_value(shown, unit, lang))
+    # with its year, as a row with no figure yet says it ("按路径应为1,152家" under "1,258家
+    # （2022年）" beside "按路径2022年应为9,259家" read as two kinds of path: the planner's review)
+    return label("fmt.on_path_by", lang, year=int(latest), value=fmt_value(shown, unit, lang))
 
 
 def graded_or_owed(row) -> bool:
@@ -1604,6 +1606,19 @@ def no_own_figure(row) -> int | None:
     return int(row["milestone_year"])
 
 
+def graded_on(row) -> int | None:
+    """The year a status was graded on when its milestone year is over without its own
+    figure but the grade stands (the data stop before that year: "符合进度" for 2023 on the
+    2022 figures), else None. The page says it under the status: "on track" for a year gone
+    by read as met or being met (the planner's review)."""
+    if no_own_figure(row) is None or row.get("status") in (None, "insufficient_data"):
+        return None
+    latest = row.get("latest_year")
+    if _missing(latest) or int(latest) >= int(row["milestone_year"]):
+        return None
+    return int(latest)
+
+
 def p_meet_text(row, lang: str = "zh") -> str:
     """A row's probability cell as the target tables print it: the outcome in words for a
     settled milestone, "缺2025年数据" for a past one without its figure, a forecast's percent
@@ -1631,17 +1646,22 @@ def grade_words(row, lang: str = "zh") -> str:
     return label("brief.item_sep", lang).join(grade_lines(row, lang))
 
 
-def grade_lines(row, lang: str = "zh") -> list[str]:
+def grade_lines(row, lang: str = "zh", *, apart: bool = False) -> list[str]:
     """:func:`grade_words` as its parts: the graded words (with a milestone's figure owed),
     and "回测显示可能偏低" / "backtests: may be too low" where the row's ``reliability``
-    says so (the landing page sets it on a line of its own)."""
-    words = outcome_words(row, lang)
+    says so (the landing page sets it on a line of its own). ``apart``: the figure owed
+    ("缺2023年数据") on a line of its own too (beside the words it widened the page's
+    column until the table scrolled sideways)."""
+    words = [outcome_words(row, lang)]
     year = no_own_figure(row)
-    words = words if year is None else label("fmt.forecast_owed", lang, words=words, year=year)
+    if year is not None and apart:
+        words.append(label("fmt.no_own_figure", lang, year=year))
+    elif year is not None:
+        words = [label("fmt.forecast_owed", lang, words=words[0], year=year)]
     backtested = row.get("reliability")  # the longer series' backtests: may be too low/high
     if backtested in ("low", "high") and not settled(row):
-        return [words, label(f"fmt.p_backtest_{backtested}", lang)]
-    return [words]
+        return [*words, label(f"fmt.p_backtest_{backtested}", lang)]
+    return words
 
 
 def _fmt_projected(row: pd.Series, lang: str) -> str:

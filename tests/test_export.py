@@ -838,9 +838,13 @@ def test_the_summary_says_a_known_outcome_in_words_as_the_page_does(workbook_kwa
     en, _ = export._summary_sheet(gaps, workbook_kwargs["indicators"], "en")
     assert en.loc[0, "p_meet"] == "provisional, final figure pending"
     # a year the data have just reached without its figure: its forecast, said as such
-    gaps.loc[second, "p_meet"] = 0.54
+    gaps.loc[second, ["p_meet", "status"]] = [0.54, "insufficient_data"]
     frame, _ = export._summary_sheet(gaps, workbook_kwargs["indicators"], "zh")
     assert frame.loc[1, "p_meet"] == f"54%（约各半；缺{year}年数据）"
+    # a grade on the figures before a year now over keeps its number; its words say the year
+    gaps.loc[second, "status"] = "on_track"
+    frame, _ = export._summary_sheet(gaps, workbook_kwargs["indicators"], "zh")
+    assert frame.loc[1, "p_meet"] == 0.54
 
 
 def test_the_summary_says_what_the_page_says_of_a_probability(tmp_path):

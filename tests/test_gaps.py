@@ -148,6 +148,28 @@ def test_as_of_cuts_the_data(indicators, targets):
     assert int(early["as_of"].iloc[0]) == 2021
 
 
+def test_a_graded_milestone_whose_year_is_over_owes_its_figure(indicators, targets):
+    """The data stop in 2022, but China's 2025 figures are out: 2023 and 2025 are over. The
+    page said "on track" for 2023 with nothing in the row to say that year had ended (the
+    planner's review): a graded row keeps its grade, as of 2022, and owes its figure."""
+    home = make_obs([("high_tech_enterprises", 2022, 1258, "final")])
+    china = make_obs([("rd_spending", 2025, 36000.0, "preliminary"),
+                      ("high_value_patents_per_10k", 2025, 16.0, "final")])  # fmt: skip
+    obs = pd.concat([home, china.assign(region="china")], ignore_index=True)
+    table = gaps.gap_assessment(indicators, targets, obs)
+    for year in (2023, 2025):
+        row = _row(table, "high_tech_enterprises", year)
+        assert row["ex_post"] == "no_figure" and row["status"] == "on_track", year
+    # an ungraded row already says its data are wanting
+    assert pd.isna(_row(table, "tech_smes", 2025)["ex_post"])
+    # one series past 2025 is not enough (a mistyped year), nor is an --as-of run over
+    for alone, as_of in ((pd.concat([home, china.iloc[:1].assign(region="china")]), None),
+                         (obs, 2022)):  # fmt: skip
+        row = _row(gaps.gap_assessment(indicators, targets, alone, as_of=as_of),
+                   "high_tech_enterprises", 2023)  # fmt: skip
+        assert pd.isna(row["ex_post"]) and row["status"] == "on_track"
+
+
 def test_ex_post_met_and_missed(indicators, targets):
     obs = make_obs([("high_tech_enterprises", 2023, 1250, "final"),
                 ("high_tech_enterprises", 2025, 1600, "final")])  # fmt: skip

@@ -600,6 +600,7 @@ def test_the_reading_of_forecast_probabilities_is_given_only_where_one_is_shown(
         latest_year=np.nan,
         latest_value=np.nan,
         latest_status="",
+        ex_post="",
     )
     text = "\n".join(p.text for p in brief.build_brief(
         dataclasses.replace(shipped, gaps=none), lang="en").paragraphs)  # fmt: skip
@@ -679,6 +680,8 @@ def test_a_graded_target_without_a_forecast_says_why_its_probability_is_missing(
     html = landing.landing_html(r, lang="en")
     cells = [c for c in _rows_of_targets(html) if "Enterprise innovation clinics" in c]
     assert cells and "too few figures to forecast" in cells[0]
+    # 2025 is over (China's figures are out): its figure is owed as well
+    assert "too few figures to forecast<br>no 2025 figure" in cells[0]
     # a target with no figure at all keeps its bare dash
     empty = [c for c in _rows_of_targets(html) if "Innovation-method trainers" in c]
     assert empty and "too few figures to forecast" not in empty[0]
@@ -847,15 +850,19 @@ def test_the_table_says_where_the_target_path_stands_beside_the_latest_figure(sh
 
     zh = landing.landing_html(shipped, lang="zh")
     row = re.search(r'<tr [^>]*id="t-high_tech_enterprises-2025">.*?</tr>', zh)[0]
-    assert '<br><span class="grade nb">按路径应为1,152家</span>' in row
+    # with its year, as a row with no figure yet says it (two wordings read as two paths)
+    assert '<br><span class="grade nb">按路径2022年应为1,152家</span>' in row
     en = landing.landing_html(shipped, lang="en")
     row = re.search(r'<tr [^>]*id="t-high_tech_enterprises-2025">.*?</tr>', en)[0]
-    assert '<br><span class="grade nb">target path: 1,152 firms</span>' in row
+    assert '<br><span class="grade nb">target path: 1,152 firms in 2022</span>' in row
+    # 2023 and 2025 are over (China's 2025 figures are out): a grade is as of 2022's data,
+    # said under it ("on track" for a year gone by read as met: the planner's review)
+    assert '<span class="grade nb">on 2022 data</span>' in row
     # no figure yet: where the path stands in the year the data run to (twenty rows said
     # only "—": the planner's review), from the plan's baseline of 8,796 to 10,000 by 2025
     row = re.search(r'<tr [^>]*id="t-tech_smes-2025">.*?</tr>', zh)[0]
     assert '<span class="grade nb">按路径2022年应为9,259家</span>' in row
-    assert "按路径应为" not in row
+    assert row.count("按路径") == 1
     row = re.search(r'<tr [^>]*id="t-tech_smes-2025">.*?</tr>', en)[0]
     assert "target path: 9,259 firms in 2022" in row
     # R&D spending's only figure starts its path: where the path stands in 2022 is said too
@@ -868,7 +875,7 @@ def test_the_table_says_where_the_target_path_stands_beside_the_latest_figure(sh
     overview = views.target_overview(shipped.gaps, shipped.indicators, lang="en")
     settled = overview.assign(latest_year=overview["milestone_year"])
     assert all(views.path_words(r, "en") == "" for _, r in settled.iterrows())
-    missing = overview.assign(status="insufficient_data")
+    missing = overview.assign(status="insufficient_data", ex_post="")  # not graded, not owed
     assert all(views.path_words(r, "en") == "" for _, r in missing.iterrows()
                if pd.isna(r["expected_by_as_of"]))  # fmt: skip
     # a milestone year reached without its own figure: not graded, but the latest figure is
@@ -879,7 +886,7 @@ def test_the_table_says_where_the_target_path_stands_beside_the_latest_figure(sh
     assert shown.any() and all(bool(w) == s for w, s in zip(words, shown, strict=True))
     shown, _ = brief.status_table(shipped.gaps, shipped.indicators, lang="en")
     assert (
-        "1,258 firms (2022)\ntarget path: 1,152 firms\n+17.9% a year since 2020\n"
+        "1,258 firms (2022)\ntarget path: 1,152 firms in 2022\n+17.9% a year since 2020\n"
         "needs +3.3% a year from here on" in shown[label("col.latest", "en")].tolist()
     )
 
@@ -921,9 +928,11 @@ def test_the_page_says_where_the_suites_backtests_find_a_probability_runs_low(sh
     rows = {r[r.index('id="t-') + 6 : r.index('">')]: r for r in _rows_of_targets(zh)}
     for key in ("high_tech_enterprises-2023", "high_tech_enterprises-2025",
                 "high_value_patents_per_10k-2025"):  # fmt: skip
-        assert "约各半<br>回测显示可能偏低" in rows[key], key  # a line of its own
+        # a line of its own (after the year owed: 2023 and 2025 are over)
+        year = key[-4:]
+        assert f"约各半<br>缺{year}年数据<br>回测显示可能偏低" in rows[key], key
     assert sum("回测显示" in r for r in rows.values()) == 3
-    assert "about even<br>backtests: may be too low" in en
+    assert "about even<br>no 2023 figure<br>backtests: may be too low" in en
     doc = brief.build_brief(shipped, lang="zh")
     text = "\n".join(p.text for p in doc.paragraphs)
     assert note.split("：", 1)[1][:20] in text
