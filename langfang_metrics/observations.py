@@ -2382,6 +2382,9 @@ def _input_files(path) -> tuple[list[Path], list[Problem]]:
 
 
 def _load_one(path: Path, lk: _Lookups) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """A file's frame and no problems, or None and its problems; then the rows that did
+    read are in the problems list's ``partial`` attribute (``_Problems``), for the check of
+    conflicts between files (:func:`load_observations`)."""
     table = _readers.read_table(path, header_matches)
     out, problems = _parse_table(table, lk)
     if problems:  # a row of a workbook says on which sheet (the data may be on the third)
@@ -2389,7 +2392,11 @@ def _load_one(path: Path, lk: _Lookups) -> tuple[pd.DataFrame | None, list[Probl
             problems = [replace(p, sheet=table.sheet)
                         if p.file == table.file and p.sheet is None and p.row is not None
                         else p for p in problems]  # fmt: skip
-        return None, problems
+        found = _Problems(problems)
+        if out and out.get("indicator_id"):
+            out.pop(HIDDEN_COLUMNS_KEY, None)
+            found.partial = _frame(out, shown_path(path), table.sheet or "")
+        return None, found
     columns = out.pop(HIDDEN_COLUMNS_KEY, [])
     frame = _frame(out, shown_path(path), table.sheet or "")
     # rows and columns the sheet hides are read like the others (a hidden row is often one
@@ -2462,6 +2469,12 @@ _CONFLICT_HINT_TIED_ZH = (
     "--prefer 给这些文件的优先级相同（同一个 --prefer 文件夹包含了它们）：请另加 --prefer 指定"
     "应优先的那个文件（写在文件夹之前）；程序不会自行选用其中之一"
 )
+
+
+class _Problems(list):
+    """A file's problems, with the rows of it that did read (``partial``, or None)."""
+
+    partial: pd.DataFrame | None = None
 
 
 def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] | None = None
@@ -2631,19 +2644,30 @@ def load_observations(path=None, *, prefer=()) -> pd.DataFrame:
         path, prefer = path.get("files"), path.get("prefer") or prefer
     lk = _lookups(str(config.INDICATORS_FILE), str(config.REGIONS_FILE))
     files, problems = _input_files(path)  # every file's problems, the unreadable ones' too
-    frames = []
+    frames, partial = [], []
     for f in files:
         try:
             frame, found = _load_one(f, lk)
         except DataValidationError as err:
             frame, found = None, err.problems
-        found.sort(key=lambda p: -1 if p.row is None else p.row)
+        if getattr(found, "partial", None) is not None:
+            partial.append(found.partial)
+        found = sorted(found, key=lambda p: -1 if p.row is None else p.row)
         problems += found
         if frame is not None:
             frames.append(frame)
+            partial.append(frame)
     rank, found = _preference(files, prefer)
     problems += found
     if problems:
+        if len(partial) > 1 and not found:
+            # the conflicts between files among the rows that did read, listed with the
+            # rest: they came a round later, once these were fixed (the statistician's
+            # review: three rounds of fixes for one file)
+            try:
+                merge_observations(partial, rank)
+            except DataValidationError as err:
+                problems += err.problems
         raise DataValidationError(problems)
     out = frames[0] if len(frames) == 1 else merge_observations(frames, rank)
     # how many figures each file gave, before duplicates across files merge (an unfilled

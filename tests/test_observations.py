@@ -1498,6 +1498,34 @@ def test_a_second_review_of_the_checks(tmp_path):
     assert named(both, notes) == set()
 
 
+def test_a_conflict_between_files_is_listed_with_the_problems_of_a_file(tmp_path):
+    """A year of 203 in one file and a figure another file gives otherwise came in two
+    rounds: the conflict was found only once the year was fixed, although the message
+    said to correct "the rows named above" (the statistician's review)."""
+    b, c = tmp_path / "b.csv", tmp_path / "c.csv"
+    b.write_text("indicator_id,region,year,value,status\n"
+                 "rd_spending,langfang,2023,65.2,final\n"
+                 "high_tech_enterprises,langfang,203,1420,final\n", encoding="utf-8")  # fmt: skip
+    c.write_text("indicator_id,region,year,value,status\n"
+                 "rd_spending,langfang,2023,65.3,final\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations([b, c])
+    said = [str(p) for p in err.value.problems]
+    assert len(said) == 2
+    assert "203" in said[0] and "b.csv" in said[0]
+    assert "conflict" in said[1] and "65.2" in said[1] and "65.3" in said[1]
+    # a file that reads whole beside one with problems: the same
+    with pytest.raises(DataValidationError) as err:
+        load_observations([c, b])
+    assert any("conflict" in str(p) for p in err.value.problems)
+    # without a conflict, the problems alone
+    c.write_text("indicator_id,region,year,value,status\n"
+                 "rd_spending,langfang,2023,65.2,final\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations([b, c])
+    assert len(err.value.problems) == 1
+
+
 def test_a_conflict_settled_by_prefer_is_recorded_on_the_kept_figure(tmp_path):
     """--prefer's choice was printed once and then lost: the department whose figure was
     set aside saw another figure, in every output, without a reason. The kept row's note now
