@@ -515,6 +515,9 @@ class _Lookups:
     region_names_zh: dict[str, str] = field(default_factory=dict)  # region code → 中文名称
     #: indicator id → the id of the indicator that is its growth in % (registry ``rate_of``)
     growth_of: dict[str, str] = field(default_factory=dict)
+    #: indicator id → ``(value, year, "baseline" or "target")``: the plan's positive baseline,
+    #: else its last positive level target (:func:`_scale_problem`)
+    plan_scale: dict[str, tuple[float, int, str]] = field(default_factory=dict)
 
     def named(self, iid: str) -> str:
         """An indicator as a Chinese message names it: "科技型中小企业数量（tech_smes）"."""
@@ -555,7 +558,74 @@ def _lookups(indicators_file: str, regions_file: str) -> _Lookups:
         region_names_zh=dict(zip(reg["region"], reg["name_zh"], strict=True)),
         ids=tuple(ind["indicator_id"]),
         growth_of={of: iid for iid, of in registry.rate_links(ind).items()},
+        plan_scale=_plan_scales(ind),
     )
+
+
+def _plan_scales(ind: pd.DataFrame) -> dict[str, tuple[float, int, str]]:
+    """The plan's own figure of each level indicator to set a returned figure against: its
+    positive baseline, else its last positive target (a growth rate has none)."""
+    out: dict[str, tuple[float, int, str]] = {}
+    for iid, kind, value, year in zip(ind["indicator_id"], ind["kind"], ind["baseline_value"],
+                                      ind["baseline_year"], strict=True):  # fmt: skip
+        if kind != "growth_rate" and pd.notna(value) and float(value) > 0 and pd.notna(year):
+            out[iid] = (float(value), int(year), "baseline")
+    try:
+        targets = registry.load_targets(config.TARGETS_FILE, indicators=ind)
+    except (OSError, ValueError):  # the registry's own checks say what is wrong with it
+        return out
+    kinds = dict(zip(ind["indicator_id"], ind["kind"], strict=True))
+    for t in targets.sort_values("year", kind="stable").itertuples():  # the last one stays
+        if (out.get(t.indicator_id, ("", "", "target"))[2] == "target"
+                and kinds.get(t.indicator_id) != "growth_rate"
+                and pd.notna(t.value) and float(t.value) > 0):  # fmt: skip
+            out[t.indicator_id] = (float(t.value), int(t.year), "target")
+    return out
+
+
+#: A figure of the plan's own region this many times its indicator's plan baseline (or a
+#: hundredth of it, or this many times its target) is refused unless its note confirms it
+#: (核实无误): 万 typed for 个 is 10,000 times, and it loaded as a check while the run
+#: published "achieved" on 14,200,000 firms and a budget of 45,830亿元 (the statistician's
+#: review). Between ``config.IMPLAUSIBLE_FACTOR`` and this it stays a check; the registry
+#: refuses a target this far from its baseline too.
+SCALE_REFUSED = 100.0
+
+
+def _scale_problem(ind: str, region: str, value: float, note: str, lk: _Lookups,
+                   converted: tuple[str, str] | None = None) -> tuple[str, str] | None:  # fmt: skip
+    """Why a home-region figure is refused as a slipped unit or digits (:data:`SCALE_REFUSED`
+    times off the plan's own figure, or a share typed as a fraction: 0.384 for 38.4 %), in
+    English and Chinese, or None. ``converted``: the figure as typed and its unit ("1420",
+    "万家"), said beside the converted value. A note with 核实无误 lets it through."""
+    plan = lk.plan_scale.get(ind)
+    if region != config.HOME_REGION or plan is None or value <= 0 or is_confirmed(note):
+        return None
+    reference, year, what = plan
+    unit, ratio = lk.units[ind], value / reference
+    fraction = lk.kinds[ind] == "share" and value < 1 <= reference / config.IMPLAUSIBLE_FACTOR
+    if not (
+        fraction or ratio >= SCALE_REFUSED or (what == "baseline" and ratio <= 1 / SCALE_REFUSED)
+    ):
+        return None
+    what_zh = "基数" if what == "baseline" else "目标值"
+    typed = f" (converted from {''.join(converted)})" if converted else ""
+    typed_zh = f"（由{''.join(converted)}换算）" if converted else ""
+    times = f"{ratio:,.0f} times" if ratio >= 1 else f"1/{1 / ratio:,.0f} of"
+    times_zh = f"的{ratio:,.0f}倍" if ratio >= 1 else f"的{1 / ratio:,.0f}分之一"
+    if fraction:
+        hint = f"a fraction for a percentage ({value:g} for {value * 100:g} %)?"
+        hint_zh = f"百分比写成了小数（{value:g} 应为 {value * 100:g}%）？"
+    elif converted:  # the unit cell it was converted by: say what the other reading is
+        hint = f"a unit typed wrong (if it is {converted[0]} {unit}, write the unit {unit})?"
+        hint_zh = f"单位是否填错（如为{converted[0]}{unit}，请把单位改为“{unit}”）？"
+    else:
+        hint, hint_zh = "slipped digits or another unit?", "位数或单位是否有误？"
+    return (f"{value:,.10g} {unit}{typed} is {times} the plan's {year} {what} "
+            f"{reference:,g} {unit}: {hint} Correct it, or write 核实无误 (confirmed) in the "
+            "note if it is right",
+            f"{value:,.10g}{unit}{typed_zh}是方案{year}年{what_zh}{reference:,g}{unit}{times_zh}："
+            f"{hint_zh}请更正；如数字无误，请在备注中写“核实无误”")  # fmt: skip
 
 
 def _suggest(raw: str, lk: _Lookups, lang: str = "en") -> str:
@@ -1668,8 +1738,15 @@ class _RowChecker:
             cells[p] for p in self.cols.more_notes if p < len(cells)
         ]
         note = provenance_text("; ".join(n.strip() for n in notes if n.strip()))
+        number_text = format(parsed.number.normalize(), "f")
+        if status in config.SERIES_STATUS_PRIORITY and (said_both := _scale_problem(
+            ind, region, value, note, self.lk,
+            converted=(number_text, shown) if factor != 1 else None,
+        )):  # fmt: skip
+            self.report(number, "unit" if factor != 1 and "unit" in self.cols.index
+                        else "value", *said_both)  # fmt: skip
+            return
         if factor != 1:
-            number_text = format(parsed.number.normalize(), "f")
             note = "; ".join(filter(None, [note, f"converted from {number_text} {shown}"]))
         row = {"indicator_id": ind, "region": region, "year": year, "value": value,
                "unit": self.lk.units[ind], "status": status, "note": note}  # fmt: skip

@@ -925,7 +925,23 @@ def test_a_figure_off_in_scale_is_judged_against_the_plans_baseline(tmp_path):
         f"high_tech_industry_share,{y},{v}\n" for y, v in ((2021, 0.368), (2022, 0.375),
                                                            (2023, 0.382))) +
         "rd_spending,2022,0.00605\n", encoding="utf-8")  # fmt: skip
-    obs = load_observations([config.OBSERVATIONS_FILE, path])
+    # the loader refuses the fractions now (a hundredth of the plan's figure); the checks
+    # still judge such figures, as a frame made elsewhere may hold them
+    with pytest.raises(DataValidationError, match="0.368 for 36.8 %"):
+        load_observations([config.OBSERVATIONS_FILE, path])
+    shipped = load_observations()
+    rows = [
+        ("high_tech_industry_share", 2021, 0.368),
+        ("high_tech_industry_share", 2022, 0.375),
+        ("high_tech_industry_share", 2023, 0.382),
+        ("rd_spending", 2022, 0.00605),
+    ]
+    added = pd.DataFrame(
+        [{**shipped.iloc[0].to_dict(), "indicator_id": i, "region": "langfang", "year": y,
+          "value": v, "status": "final", "note": "", "origin_file": str(path),
+          "origin_sheet": "", "origin_row": n} for n, (i, y, v) in enumerate(rows, start=2)]
+    ).astype(shipped.dtypes.to_dict())  # fmt: skip
+    obs = pd.concat([shipped, added], ignore_index=True)
     lines = implausible(obs, registry.load_indicators())
     share = [s for s in lines if "high_tech_industry_share" in s]
     assert len(share) == 3 and all(f"{path} row" in s for s in share)
@@ -1145,7 +1161,7 @@ def test_a_single_comma_group_is_ambiguous_in_a_semicolon_file(tmp_path):
     where the comma is the decimal comma; in a comma-separated file it is thousands."""
     semi = tmp_path / "semi.csv"
     semi.write_text("indicator_id;region;year;value\nhigh_value_patents_per_10k;hebei;2022;2,750\n"
-                    "tech_smes;langfang;2023;9500\ntech_smes;langfang;2022;1,234,567\n"
+                    "tech_smes;langfang;2023;9500\ntech_smes;hebei;2022;1,234,567\n"
                     "high_value_patents_per_10k;hebei;2021;2,600件/万人\n",
                     encoding="utf-8")  # fmt: skip
     with pytest.raises(DataValidationError) as err:
@@ -1496,6 +1512,43 @@ def test_a_second_review_of_the_checks(tmp_path):
     assert named(pair.format("经核实无误"), notes) == {("no_majority", "2021")}
     both = pair.format("经核实无误") + "rd_spending,langfang,2021,54.03,final,经核实无误\n"
     assert named(both, notes) == set()
+
+
+def test_a_home_figure_a_hundred_times_off_the_plans_own_figure_is_refused(tmp_path):
+    """1420 typed in 万家 loaded as 14,200,000 firms with a check, and the run published
+    "achieved" and a budget of 45,830亿元; 0.965 firms and a share of 0.384 % loaded too
+    (the statistician's review). Refused, with the other reading; 核实无误 lets one through,
+    and other regions (China's 400,000 firms) are not set against Langfang's plan."""
+    f = tmp_path / "returns.csv"
+    f.write_text(
+        "indicator_id,region,year,value,unit,status,note\n"
+        "high_tech_enterprises,langfang,2023,1420,万家,final,\n"
+        "tech_smes,langfang,2023,0.965,家,final,\n"
+        "high_tech_industry_share,langfang,2023,0.384,%,final,\n"
+        "innovation_clinics,langfang,2023,1500,家,final,\n"
+        "high_tech_enterprises,langfang,2024,1420,万家,final,经核实无误\n"
+        "high_tech_enterprises,china,2023,400000,家,final,\n"
+        "specialised_smes_new,langfang,2021,3,家,final,\n"
+        "high_tech_enterprises,langfang,2022,5,家,lower bound,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataValidationError) as err:
+        load_observations(f)
+    found = {p.row: p for p in err.value.problems}
+    assert sorted(found) == [2, 3, 4, 5]
+    assert found[2].column == "unit" and "15,691 times the plan's 2020 baseline 905" in (
+        found[2].message) and "如为1420家，请把单位改为“家”" in found[2].message_zh  # fmt: skip
+    assert found[3].column == "value" and "1/9,115 of the plan's 2020 baseline 8,796" in (
+        found[3].message)  # fmt: skip
+    assert "0.384 应为 38.4%" in found[4].message_zh
+    assert "target 10" in found[5].message  # no baseline: its target, 150 times
+    assert all("核实无误" in p.message_zh for p in found.values())
+    # between a tenth and ten times nothing is refused here (a check says it); a count
+    # starting from 0 (3 of 400 new firms) and a bound are no level to set against it
+    f.write_text("indicator_id,region,year,value,unit,status\n"
+                 "high_tech_enterprises,langfang,2023,12580,家,final\n"
+                 "specialised_smes_new,langfang,2021,3,家,final\n", encoding="utf-8")  # fmt: skip
+    assert len(load_observations(f)) == 2
 
 
 def test_a_conflict_between_files_is_listed_with_the_problems_of_a_file(tmp_path):
