@@ -420,10 +420,12 @@ def test_a_probability_the_reference_class_carries_is_marked(shipped, tmp_path):
 
 
 #: A returned file with three slips: a count typed in the wrong unit, a percentage typed as
-#: a fraction, a running total that falls.
+#: a fraction, a running total that falls; each under a hundred times off the plan's own
+#: figure, so the loader takes it and a check names it (0.38 for the high-tech share of
+#: 35.6 % is refused: ``observations.SCALE_REFUSED``).
 SLIPS_CSV = (
     "indicator_id,region,year,value,unit,status,source\n"
-    "high_tech_industry_share,langfang,2023,0.38,%,final,test return\n"
+    "digital_economy_share,langfang,2023,0.043,%,final,test return\n"
     "high_tech_enterprises,langfang,2023,13.2,家,preliminary,test return\n"
     "specialised_smes_new,langfang,2021,60,家,final,test return\n"
     "specialised_smes_new,langfang,2022,50,家,final,test return\n"
@@ -452,7 +454,7 @@ def test_figures_that_look_wrong_are_listed_and_marked_where_they_are_used(slipp
     zh = landing.landing_html(slipped, lang="zh")
     assert "有3个数字看起来可能有误" in zh and 'id="checks"' in zh
     # with the reference value and the fix, as validate says it (the generic words before)
-    assert "百分比写成了小数（0.38 应为 38%）？" in zh and "returned.csv 第2行" in zh
+    assert "百分比写成了小数（0.043 应为 4.3%）？" in zh and "returned.csv 第2行" in zh
     # a publication names the file, not the user's folder
     [returned] = [f for f in slipped.inputs if f.endswith("returned.csv")]
     assert returned != "returned.csv" and returned.rsplit("/", 1)[0] not in zh
@@ -492,8 +494,8 @@ def test_the_brief_and_the_requests_ask_for_the_figures_that_look_wrong(slipped,
     suspect = coverage.suspect_figures(slipped.observations, slipped.indicators,
                                        slipped.targets)  # fmt: skip
     assert sorted(zip(suspect["indicator_id"], suspect["year"], suspect["check"], strict=True)) == [
+        ("digital_economy_share", 2023, "fraction"),
         ("high_tech_enterprises", 2023, "scale"),
-        ("high_tech_industry_share", 2023, "fraction"),
         ("specialised_smes_new", 2022, "cumulative_fall")]  # fmt: skip
     books = datarequest.build_requests(slipped.observations, slipped.indicators,
                                        slipped.targets)  # fmt: skip
@@ -504,7 +506,7 @@ def test_the_brief_and_the_requests_ask_for_the_figures_that_look_wrong(slipped,
     value = header.index("数值 value")
     red = [row for row in ws.iter_rows(min_row=2) if "待核实" in str(row[kind].value)]
     assert len(red) == 3 and all(r[value].fill.fgColor.rgb.endswith("FCE4D6") for r in red)
-    assert {r[value].value for r in red} == {13.2, 0.38, 50}
+    assert {r[value].value for r in red} == {13.2, 0.043, 50}
     # each says what was found, with its figures, and wraps (it read "正式数 final；待核实 t",
     # cut off at the column's edge: the end-to-end review)
     said = {r[value].value: r[kind] for r in red}
