@@ -1158,6 +1158,10 @@ def _styles(doc, lang: str) -> None:
     _style(doc, "Heading 2", font=HEADING_FONT, size=SIZES["h2"], before=6, after=3)
     _style(doc, "Caption", font=HEADING_FONT, size=SIZES["caption"], before=3, after=2,
            align=WD_ALIGN_PARAGRAPH.CENTER, line=1.2)  # fmt: skip
+    for name in ("Title", "Heading 1", "Heading 2", "Caption"):
+        # Normal's first-line indent of two characters is not theirs: it set the captions
+        # and source lines 0.4 cm right of the figures they label (the report writer's review)
+        doc.styles[name].paragraph_format.first_line_indent = Pt(0)
     for name in ("Title", "Heading 1", "Heading 2"):
         # the template's title carries a coloured bottom border and keeps headings with the
         # next paragraph; only the border goes
@@ -1339,7 +1343,10 @@ def _caption(doc, kind: str, number: int, title: str, lang: str) -> None:
 
 
 def _source_line(doc, text: str) -> None:
+    """A source line or a note under a figure or table: left-aligned (a note of three lines
+    under table 1 printed as a ragged centred block: the report writer's review)."""
     p = doc.add_paragraph(style="Caption")
+    p.alignment = WD_ALIGN_PARAGRAPH.LEFT
     _prose(p, text)
     p.paragraph_format.space_after = Pt(12)
     for run in p.runs:

@@ -798,7 +798,8 @@ def _write_sheet(
     ws.freeze_panes = f"{get_column_letter(columns.index(key) + 2)}2" if key else "A2"
     if columns:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(df) + 1)}"
-    _print_setup(ws, columns, len(df), final)
+    # a sheet without rows prints the line that says so (the print area stopped at the header)
+    _print_setup(ws, columns, 1 if df.empty and empty_note else len(df), final)
 
 
 #: Code columns a planner-facing sheet keeps last: on screen for look-ups, not printed.

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Emu
 
@@ -78,6 +79,16 @@ def test_every_target_name_and_status_word_and_three_charts(results, written, la
     assert any(c.startswith(figure_word) for c in captions), captions
     sources = [c for c in captions if c.startswith(label("source.prefix", lang))]
     assert len(sources) == 3
+    # captions and notes start where the figure does: Normal's first-line indent of two
+    # characters had set them 0.4 cm to the right; a note under a table reads from the left
+    caption = doc.styles["Caption"].paragraph_format
+    assert (
+        caption.first_line_indent == 0
+        and doc.styles["Heading 1"].paragraph_format.first_line_indent == 0
+    )
+    notes = [p for p in doc.paragraphs if p.style.name == "Caption"
+             and p.text.startswith(label("source.prefix", lang))]  # fmt: skip
+    assert notes and all(p.alignment == WD_ALIGN_PARAGRAPH.LEFT for p in notes)
     # whole source names, as on the charts (which break them over two lines)
     assert not any("…" in c for c in sources), sources
     assert all(c.startswith("Source: ") for c in sources) if lang == "en" else True

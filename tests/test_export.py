@@ -347,7 +347,8 @@ def test_workbook_prints_landscape_legibly_with_repeated_header(tmp_path, workbo
         heads = [c.value for c in ws[1]]
         assert heads[0] == "指标 / Indicator" and heads[-1] == "指标代码 / Indicator ID", title
         assert ws["A2"].value == "高新技术企业数量" or ws.max_row == 1
-        if ws.max_row > 1:
+        if ws.max_row > 1:  # a sheet without rows prints the line that says so, too (its
+            # print area stopped at the header: the report writer's review)
             last = openpyxl.utils.get_column_letter(len(heads) - 1)
             assert ws.print_area == f"'{title}'!$A$1:${last}${ws.max_row}", title
             assert ws.print_title_cols in (None, "A:A"), (title, ws.print_title_cols)
@@ -552,6 +553,8 @@ def test_a_sheet_without_rows_says_why(tmp_path, workbook_kwargs):
     wb = openpyxl.load_workbook(export.write_workbook(tmp_path / "w.xlsx", **kwargs))
     note = wb["回测 Backtest"]["A2"].value
     assert note.startswith("暂无回测") and "No backtests yet" in note
+    # and prints it: the print area had stopped at the header (the report writer's review)
+    assert wb["回测 Backtest"].print_area.endswith("$2")
 
 
 def test_forecast_methods_are_named_in_words(tmp_path, workbook_kwargs):
