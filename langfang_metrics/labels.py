@@ -332,9 +332,10 @@ _VIEWS = {
     "fmt.at_most": ("≤{value}", "≤ {value}"),
     "fmt.dept_sep": ("、", "; "),
     # departments the plan names for a related measure only (registry departments_basis)
+    # no "均" / "all": it stood after a single department too (the planner's review)
     "fmt.departments_inferred": (
-        "（均按相关措施推定）",
-        " (all inferred from a related measure)",
+        "（按相关措施推定）",
+        " (inferred from a related measure)",
     ),
     "fmt.colon": ("：", ": "),
     "note.no_rows": (
@@ -664,9 +665,9 @@ _COVERAGE = {
     ),
     "note.planning_span": ("{name}：{latest}年→{year}年", "{name}: {latest} → {year}"),
     "landing.inferred_note": (
-        "“均按相关措施推定”：规划没有为这些目标本身指定责任部门，所列部门是与目标相关的措施条款所指定的"
+        "“按相关措施推定”：规划没有为这些目标本身指定责任部门，所列部门是与目标相关的措施条款所指定的"
         "部门（条款见 Excel 工作簿“目标”表），布置任务前请先确认。",
-        "“All inferred from a related measure”: the plan names no department for these targets "
+        "“Inferred from a related measure”: the plan names no department for these targets "
         "themselves; the departments listed are those of the measure the target relates to (the "
         "workbook's Targets sheet gives its clause), so confirm them before assigning the work.",
     ),

@@ -357,7 +357,7 @@ def _prob_cell(row: pd.Series, lang: str) -> str:
 
 
 def _inferred_unbroken(departments: str, lang: str) -> str:
-    """ "（均按相关措施推定）" on a line of its own, kept whole (a narrow column broke it before
+    """ "（按相关措施推定）" on a line of its own, kept whole (a narrow column broke it before
     its last character, and beside the last department it read as that one's only)."""
     said = _e(label("fmt.departments_inferred", lang))
     if lang != "zh" or said not in departments:

@@ -298,7 +298,7 @@ def test_every_download_says_what_it_is(shipped, tmp_path):
     assert ">Figures to verify (checks.csv)</a> (no rows yet)</li>" in en
     assert "供数据分析人员使用的表格（CSV，列名与代码为英文）" in zh
     # the inferred departments' marker is kept whole on the Chinese page
-    assert '<br><span class="nb">（均按相关措施推定）</span>' in zh  # of the whole list
+    assert '<br><span class="nb">（按相关措施推定）</span>' in zh  # of the whole list
     # a file it does not know keeps its name alone, also one named like a label ("brief")
     assert landing.download_title("../data/processed/new_table.csv", "zh") == ""
     assert landing.download_title("../data/processed/brief.csv", "zh") == ""
@@ -1005,7 +1005,7 @@ def test_a_printed_landing_page_leaves_out_its_links(shipped):
 
 
 def test_the_inferred_departments_tag_is_explained_where_it_is_shown(shipped):
-    """ "(all inferred from a related measure)" stood on five rows with no word on what it
+    """ "(inferred from a related measure)" stood on five rows with no word on what it
     meant (the English reader's review): a bureau could be tasked that the plan never named."""
     from langfang_metrics import export
 

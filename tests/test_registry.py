@@ -135,6 +135,16 @@ def test_every_department_named_in_plan(indicators, plan):
             assert all(d in tail for d in depts), (row["indicator_id"], tail)
 
 
+def test_departments_are_stated_only_where_their_measure_sets_the_target(indicators, targets):
+    """The 400 new SRDI SMEs of section 二 were "stated" for the departments of 三(一),
+    which names the SRDI upgrading programme but not the target (the planner's review): a
+    department is the target's own only where its measure's sentence holds the number."""
+    for _, row in indicators[indicators["departments_basis"] == "stated"].iterrows():
+        values = targets.loc[targets["indicator_id"] == row["indicator_id"], "value"]
+        numbers = _numbers_in(row["measure_quote"])
+        assert all(v in numbers for v in values), row["indicator_id"]
+
+
 def test_every_number_in_target_rows_appears_in_quote(indicators, targets):
     by_id = indicators.set_index("indicator_id")
     for _, t in targets.iterrows():
