@@ -739,6 +739,10 @@ def test_reliability_by_series_shows_what_the_pooled_diagram_averages_away():
     t = views.reliability_by_series(events, indicators, regions, lang="zh")
     assert t["name"].tolist() == ["高新技术企业数量（全国）", "全社会研发经费投入（河北省）"]
     assert t["difference"].tolist() == [50.0, -25.0]  # largest first, in points
+    # the difference of the percentages as printed: 89 % - 51 % is +38, not +37 (88.9 - 51.4)
+    odd = pd.DataFrame({"indicator_id": "rd_spending", "region": "hebei", "p_meet": 0.514,
+                        "met": [1] * 8 + [0]})  # fmt: skip
+    assert views.reliability_by_series(odd, indicators, regions)["difference"].tolist() == [38.0]
     assert t["events"].tolist() == [4, 4]
     en = views.reliability_by_series(events, indicators, regions, lang="en")
     assert en["name"].iloc[0] == "High-tech enterprises (China)"
