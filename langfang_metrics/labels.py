@@ -1371,19 +1371,20 @@ _BRIEF = {
     "brief.h_technical": ("（三）技术说明", "C. Technical notes"),
     # overview and section sentences ({counts} is a list of brief.count items)
     "brief.overview_basis": (
-        "本简报依据截至{year}年的廊坊市统计数据，对工作方案{n}项量化目标逐项评估："
+        "本简报依据截至{year}年的廊坊市统计数据，对工作方案{n}项量化指标的{m}个目标（按目标年份计）逐项评估："
         "将基期以来的实际年均变化与实现目标所需的年均变化相比较（增长检验法）。",
-        "This brief assesses the plan’s {n} quantified targets one by one with Langfang’s "
+        "This brief assesses the plan’s {n} quantified indicators, {m} targets counting each "
+        "milestone year, one by one with Langfang’s "
         "statistics up to {year}: the actual average yearly change since the baseline "
         "is compared with the change needed to reach the target (the growth test).",
     ),
     "brief.overview_basis_final": (
         "工作方案的规划期已于{end}年结束。本简报依据截至{year}年的廊坊市统计数据，对工作方案{n}项"
-        "量化目标逐项作终期评估：节点年份已有实际值的，按实际值判定是否达标（依据初步数或预计数的，"
+        "量化指标的{m}个目标（按目标年份计）逐项作终期评估：节点年份已有实际值的，按实际值判定是否达标（依据初步数或预计数的，"
         "待正式数确认）；节点年份尚缺数据的，列为数据不足，不再按进度推断，但此前已达到目标的存量"
         "指标（如企业数量）记为已实现，并注明缺节点年份数据。",
         "The plan’s period ended in {end}. This brief is the final evaluation of the plan’s {n} "
-        "quantified targets with Langfang’s statistics up to {year}: a target whose milestone "
+        "quantified indicators, {m} targets counting each milestone year, with Langfang’s statistics up to {year}: a target whose milestone "
         "year has its figure is met or missed on that figure (provisionally, until the final "
         "figure, where it is preliminary or an estimate); one whose milestone year has no "
         "figure is listed as lacking data, not judged from the pace before it, except that a "
