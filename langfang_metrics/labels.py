@@ -247,7 +247,7 @@ _VIEWS = {
     ),
     "points.waiting_most": (
         "；其中列{department}为责任部门的最多（{k}个指标）",
-        "; the {department} is named for the most of those ({k} indicators)",
+        "; the {department} is responsible for {k} of these, more than any other department",
     ),
     "points.waiting_most_one": (
         "；其责任部门为{department}",
@@ -285,9 +285,8 @@ _VIEWS = {
     "basis.on_item": ("{year}年{status}", "{year} {status}"),
     # the range's low end is the years already counted: no net increase after them
     "points.fiscal_floor": (
-        "区间下端仅为截至{year}年已发生的部分，即此后不再净增。",
-        " The range’s low end is the cost of the years up to {year} alone: no net increase "
-        "after them.",
+        "区间下端假定{year}年以后高新技术企业不再净增。",
+        " The range’s low end assumes no further net increase after {year}.",
     ),
     # the same clause's re-certification award, not estimated (no counts in the data)
     "points.fiscal_recertified": (
@@ -461,13 +460,13 @@ _COVERAGE = {
     "landing.show_all": ("显示全部", "Show all"),
     "landing.missing": ("仍缺的数据（按责任部门）", "Data still missing, by department"),
     "landing.missing_lead": (
-        "下列指标年份尚无可用于序列的修订数、正式数、初步数或预计数；注明“待正式数”的年份目前只有初步数"
-        "或预计数，仍需报送正式数。统计人员运行命令 `langfang-metrics request 文件夹/`，即可为每个"
-        "部门生成一份数据征集表（Excel）。",
-        "These indicator years have no series-grade figure (revised, final, preliminary or "
-        "estimate); a year marked “final figure owed” has only a preliminary figure or an "
-        "estimate so far. The command `langfang-metrics request folder/` writes a "
-        "data-request workbook (Excel) per department.",
+        "下列年份还没有可用的年度数字（正式数、修订数、初步数或预计数均可）；注明“待正式数”的年份目前只有"
+        "初步数或预计数，仍需报送正式数。（统计人员：运行命令 `langfang-metrics request 文件夹/`，即可为"
+        "每个部门生成一份数据征集表（Excel）。）",
+        "These years have no usable yearly figure yet (final, revised, preliminary or estimate "
+        "all count); a year marked “final figure owed” has only a preliminary figure or an "
+        "estimate so far. (For statisticians: the command `langfang-metrics request folder/` "
+        "writes a data-request workbook (Excel) per department.)",
     ),
     "landing.missing_milestones": (
         "加粗的年份是该指标的目标节点年份：有了这一年的数字，即可判定该节点是否达标。",
@@ -638,7 +637,7 @@ _COVERAGE = {
     ),
     "landing.data_to": (
         "数据截至 {year} 年（目标指标的廊坊市最新数据）",
-        "Data up to {year} (the latest Langfang figure of a target)",
+        "Langfang data up to {year} (the latest figure of any target)",
     ),
     "landing.data_to_differs": ("各指标最新数据年份", "Latest year per indicator"),
     "landing.no_data_yet": ("尚无廊坊市数据", "No Langfang figure yet"),
@@ -680,8 +679,8 @@ _COVERAGE = {
         "far slower than its average pace, or rising although it has not risen in any year; "
         "for a ceiling, the other way round): "
         "with so few figures it rests mostly on the typical growth of the reference class, so "
-        "this probability speaks more for the reference class than for the indicator (see the "
-        "brief).",
+        "this probability mainly reflects comparable series, not the indicator's own trend "
+        "(see the brief).",
     ),
     "landing.caveat.outrunning": (
         "预测快于本指标相邻数字间的最快速度",

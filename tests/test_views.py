@@ -1493,14 +1493,14 @@ def test_the_fiscal_key_point_gives_the_awards_cumulative_cost_and_its_range():
     assert (
         last["cum_cost_lo_80_wan"] == r.fiscal_exposure.set_index("year").loc[2022, "cum_cost_wan"]
     )
-    assert zh.endswith("区间下端仅为截至2022年已发生的部分，即此后不再净增。同一条款另有对再次"
+    assert zh.endswith("区间下端假定2022年以后高新技术企业不再净增。同一条款另有对再次"
                        "通过认定企业的奖补（每家20万元，市级负担50%），数据中没有再认定户数，"
                        "未计入。")  # fmt: skip
     en = views.fiscal_point(r.fiscal_exposure, r.fiscal, "en")
     assert (
         f"about {last['cum_cost_wan'] / 100:.0f} million yuan" in en and "200,000 yuan each" in en
     )
-    assert "low end is the cost of the years up to 2022 alone" in en
+    assert "low end assumes no further net increase after 2022" in en
     assert "also pays re-certified firms (200,000 yuan each, 50% from the city): a second" in en
     # a low end above what was counted says nothing of it; no such parameter, no caveat
     higher = r.fiscal_exposure.assign(
