@@ -296,7 +296,10 @@ def test_narrative_makes_no_outlook_sentence_without_a_forecast(indicators):
     assert brief.narrative(gaps.iloc[:0], indicators, lang="zh").empty
     # indicators and targets counted apart ("22项量化目标" stood above 2 + 22 targets)
     two = pd.concat([gaps, gaps.assign(milestone_year=2023, target=1300.0)], ignore_index=True)
-    assert "工作方案1项量化指标的2个目标（按目标年份计）" in brief.overview_sentences(two, as_of=2023)[0]
+    assert (
+        "工作方案1项量化指标的2个目标（按目标年份计）"
+        in brief.overview_sentences(two, as_of=2023)[0]
+    )
     assert brief.overview_sentences(gaps, as_of=2023, lang="en")[1] == (
         "2025 targets: 1 in all (Achieved: 1, 1 reached before the milestone year, to be held "
         "until then)."  # 1,600 firms in 2022 against 1,500 by 2025
