@@ -711,7 +711,7 @@ def test_a_target_met_before_a_past_milestone_says_its_own_figure_is_owed(indica
     # with the milestone's own figure nothing is owed
     own = gaps.assign(latest_year=2025, ex_post="met")
     assert "尚缺" not in "\n".join(brief.narrative(own, indicators, lang="zh")["sentence"])
-    basis = label("brief.overview_basis_final", "zh", year=2025, n=22, end=2025)
+    basis = label("brief.overview_basis_final", "zh", year=2025, n=22, m=24, end=2025)
     assert "此前已达到目标的存量指标" in basis
 
 
