@@ -682,6 +682,35 @@ _COVERAGE = {
         "this probability mainly reflects comparable series, not the indicator's own trend "
         "(see the brief).",
     ),
+    # the note's list, one item per target: what its forecast means against its own course
+    "caveat_item.outrunning": (
+        "预测此后年均{implied}，快于相邻数字间最快的年均{best}",
+        "forecast {implied} a year, faster than its fastest pace between figures ({best} a year)",
+    ),
+    "caveat_item.lagging": (
+        "预测此后年均{implied}，远慢于迄今的年均{pace}",
+        "forecast {implied} a year, far slower than its average so far ({pace} a year)",
+    ),
+    "caveat_item.never_rose": (
+        "预测此后年均{implied}，而迄今从未上升（最好为年均{best}）",
+        "forecast {implied} a year, though it has not risen between "
+        "any two figures (at best {best} a year)",
+    ),
+    "caveat_item.outrunning_fall": (
+        "预测此后年均{implied}，降得比相邻数字间最快的年均{best}还快",
+        "forecast {implied} a year, a steeper fall than its "
+        "steepest between figures ({best} a year)",
+    ),
+    "caveat_item.lagging_fall": (
+        "预测此后年均{implied}，远不及迄今年均{pace}的下降",
+        "forecast {implied} a year, far from its fall of {pace} a year so far",
+    ),
+    "caveat_item.never_fell": (
+        "预测此后年均{implied}，而迄今从未下降（最好为年均{best}）",
+        "forecast {implied} a year, though it has not fallen between "
+        "any two figures (at best {best} a year)",
+    ),
+    "caveat_item.target": ("{name}（{years}年）：{words}", "{name} ({years}): {words}"),
     "landing.caveat.outrunning": (
         "预测快于本指标相邻数字间的最快速度",
         "the forecast runs faster than the indicator's fastest pace between figures",

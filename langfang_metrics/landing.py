@@ -688,8 +688,12 @@ def landing_html(
     if views.forecast_probabilities(overview).any():
         parts.append(f'<p class="muted">{_e(label("likelihood.legend", lang))}</p>')
     if overview["caveat"].astype(bool).any():
+        # which reason holds for which target, with its numbers (the note alone listed three
+        # and left the reader to guess: the planner's review)
+        items = views.caveat_items(overview, lang)
+        which = "".join(f"<br>{_e(i)}" for i in items)
         parts.append(
-            f'<p class="muted" id="caveat-note">{_e(label("landing.caveat_note", lang))}</p>'
+            f'<p class="muted" id="caveat-note">{_e(label("landing.caveat_note", lang))}{which}</p>'
         )
     if overview["departments_inferred"].astype(bool).any():  # the tag, said once in words
         parts.append(f'<p class="muted">{_e(label("landing.inferred_note", lang))}</p>')

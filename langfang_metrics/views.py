@@ -524,7 +524,7 @@ OVERVIEW_COLUMNS = [
     "latest_status", "expected_on_path", "status", "status_label", "p_meet", "projected",
     "projected_lo_80", "projected_hi_80", "caveat", "ex_post", "to_verify", "baseline_to_verify",
     "earlier_to_verify", "reliability", "departments_inferred", "required_cagr_from_latest",
-    "growth_unit", "actual_cagr", "expected_by_as_of", "as_of",
+    "growth_unit", "actual_cagr", "expected_by_as_of", "as_of", "caveat_implied", "best_growth",
 ]  # fmt: skip
 #: Gap-table columns the overview reads (absent ones count as missing values).
 _GAP_INPUTS = [
@@ -638,6 +638,7 @@ def target_overview(
         indicators["indicator_id"] if indicators is not None else g["indicator_id"]))}  # fmt: skip
     sections = _section_order(g, indicators)
     inferred = inferred_departments(indicators)
+    caveats = [forecast_caveat(r) or ("", np.nan) for r in g.to_dict("records")]
     out = pd.DataFrame({
         "indicator_id": g["indicator_id"].astype(str),
         "section": g[f"section_{lang}"].astype(str),
@@ -660,7 +661,10 @@ def target_overview(
         "projected": g["projected"].astype(float),
         "projected_lo_80": g["projected_lo_80"].astype(float),
         "projected_hi_80": g["projected_hi_80"].astype(float),
-        "caveat": [(forecast_caveat(r) or ("",))[0] for r in g.to_dict("records")],
+        "caveat": [c[0] for c in caveats],
+        # the yearly change the forecast implies, and the best year's (:func:`caveat_words`)
+        "caveat_implied": [float(c[1]) for c in caveats],
+        "best_growth": g["best_growth"].astype(float),
         "ex_post": g["ex_post"].fillna("").astype(str),
         **verify_flags(g, checks),
         "reliability": g["indicator_id"].map(reliability or {}).fillna("").astype(str),
@@ -1606,6 +1610,42 @@ def no_own_figure(row) -> int | None:
     return int(row["milestone_year"])
 
 
+def caveat_words(row, lang: str = "zh") -> str:
+    """What a † row of :func:`target_overview` means against the series' own course, with
+    its numbers: "预测此后年均+7.0%，远慢于迄今的年均+17.9%" (its ``caveat`` and
+    ``caveat_implied``, :func:`gaps.forecast_caveat`; "" when there is no caveat). The page's note listed the three possible reasons and left the reader
+    to guess which one held (the planner's review); the brief says it in a sentence."""
+    kind, implied = row.get("caveat"), row.get("caveat_implied")
+    if not kind or _missing(implied):
+        return ""
+    lagging = kind.startswith("lagging")  # against the average pace, else the best year
+    other = row.get("actual_cagr") if lagging else row.get("best_growth")
+    if _missing(other):
+        return ""
+    g, unit, d = str(row.get("growth_unit") or ""), str(row.get("unit") or ""), target_decimals(row)
+    fields = {"implied": fmt_growth(implied, g, unit, lang, decimals=d),
+              "pace" if lagging else "best": fmt_growth(float(other), g, unit, lang, decimals=d)}  # fmt: skip
+    return label(f"caveat_item.{kind}", lang, **fields)
+
+
+def caveat_items(overview: pd.DataFrame, lang: str = "zh") -> list[str]:
+    """One line per indicator whose milestones carry a † (:func:`caveat_words`), its
+    milestone years together when they say the same: "高新技术企业数量（2023、2025年）：…"."""
+    said: dict[tuple[str, str], list[int]] = {}
+    names: dict[str, str] = {}
+    for r in overview.to_dict("records"):
+        if not r.get("caveat") or _missing(r.get("p_meet")) or settled(r):
+            continue
+        words = caveat_words(r, lang)
+        if words:
+            said.setdefault((r["indicator_id"], words), []).append(int(r["milestone_year"]))
+            names[r["indicator_id"]] = r["name"]
+    sep = "、" if lang == "zh" else ", "
+    return [label("caveat_item.target", lang, name=names[iid], words=words,
+                  years=sep.join(str(y) for y in years))
+            for (iid, words), years in said.items()]  # fmt: skip
+
+
 def graded_on(row) -> int | None:
     """The year a status was graded on when its milestone year is over without its own
     figure but the grade stands (the data stop before that year: "符合进度" for 2023 on the
@@ -2327,7 +2367,11 @@ def milestone_table(
     if grown:
         caption = ("" if lang == "zh" else " ").join([*grown, caption])
     if overview["caveat"].astype(bool).any():  # the † beside a probability, explained
-        caption = f"{label('landing.caveat_note', lang)} {caption}"
+        items = label("brief.item_sep", lang).join(caveat_items(overview, lang))
+        which = f"{items}{_STOP[lang]}" if items else ""  # which reason, for which target
+        caption = (
+            f"{label('landing.caveat_note', lang)}{'' if lang == 'zh' else ' '}{which} {caption}"
+        )
     return st.set_caption(caption)
 
 

@@ -404,6 +404,15 @@ def test_a_probability_the_reference_class_carries_is_marked(shipped, tmp_path):
         assert 'id="caveat-note"' in html and label("landing.caveat_note", lang) in visible_text(
             html
         )
+    # the note says which reason holds for which target, with its numbers (it listed three
+    # and left the reader to guess: the planner's review)
+    note = re.search(r'<p class="muted" id="caveat-note">(.*?)</p>', (reports / "index.html")
+                     .read_text(encoding="utf-8"))[1]  # fmt: skip
+    assert "<br>高新技术企业数量（2023年）：预测此后年均+7.0%，远慢于迄今的年均+17.9%" in note
+    assert (
+        "<br>每万人口高价值发明专利拥有量（2025年）：预测此后年均+7.7%，远慢于迄今的年均+34.8%"
+        in note
+    )
     # a series that never rose, forecast to rise: its own reason
     gaps = shipped.gaps.copy()
     row = gaps.index[(gaps["indicator_id"] == "high_value_patents_per_10k")

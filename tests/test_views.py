@@ -830,6 +830,8 @@ def test_every_table_of_targets_marks_a_probability_that_parts_from_the_series_c
         year = int(marked["milestone_year"].iloc[0])
         html = views.milestone_table(r.gaps, r.indicators, milestone_year=year, lang=lang).to_html()
         assert "%†" in html and label("landing.caveat_note", lang) in html
+        name = marked["name"].iloc[0] if lang == "zh" else "High-tech enterprises"
+        assert f"{name}（{year}年）：预测此后年均" in html or f"{name} ({year}): forecast" in html
     plain = views.format_overview(overview.assign(caveat=""), lang="en")
     assert not plain[label("col.p_meet", "en")].str.contains("†", regex=False).any()
 
