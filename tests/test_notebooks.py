@@ -309,6 +309,21 @@ def test_a_bilingual_markdown_cell_reads_in_one_language():
     )
 
 
+def test_the_english_notebooks_number_the_plans_clauses_in_digits():
+    """Notebook 04's English budget paragraph read "(clause 三(二): "市级给予")" and
+    "200,000 yuan (20万元)" where the English editions say "Part 3 (2)" (the planner's
+    review): no Chinese clause number or amount in any English markdown."""
+    from langfang_metrics.notebooks import markdown_in
+
+    clause = re.compile(r"[一二三四五六七八九十]+[（(][一二三四五六七八九十]+[)）]|\d+万元")
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                en = markdown_in(cell.source, "en")
+                assert not clause.search(en), (path.name, clause.search(en).group(0))
+
+
 def _run_apart(tmp_path, cells: dict[str, str], jobs: int):
     """Run notebooks of one code cell each (``{name: source}``, in name order) with
     :func:`notebooks.execute_all` in a process of their own; its last line of output is
