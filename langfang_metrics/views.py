@@ -2109,11 +2109,16 @@ def people(df: pd.DataFrame, *, lang: str = "zh", columns=None, note: bool = Tru
     return st
 
 
-def department_targets(gaps: pd.DataFrame, *, lang: str = "zh"):
+def department_targets(
+    gaps: pd.DataFrame, *, lang: str = "zh", reliability: dict[str, str] | None = None
+):
     """Each department's targets at both milestones, its status and its probability cell as
     the target tables print it (outcome words for a settled milestone, "缺2025年数据" for a
     past one without its figure, the graded words of a forecast): the raw probability read
-    "0%" for a missed milestone where the tables say "actual outcome".
+    "0%" for a missed milestone where the tables say "actual outcome". ``reliability``
+    (:func:`reliability_keys`): what the backtests say of a probability, beside it as the
+    milestone tables say it ("61%†（约各半；回测显示可能偏低）"; the planner's review found it
+    missing here alone).
 
     Returns
     -------
@@ -2122,7 +2127,7 @@ def department_targets(gaps: pd.DataFrame, *, lang: str = "zh"):
     from .gaps import department_view
 
     d = department_view(gaps)
-    overview = target_overview(gaps, lang=lang)
+    overview = target_overview(gaps, lang=lang, reliability=reliability)
     cells = format_overview(overview, lang=lang)[label("col.p_meet", lang)]
     prob = {(i, int(y)): c for i, y, c in zip(overview["indicator_id"],
                                               overview["milestone_year"], cells, strict=True)}  # fmt: skip

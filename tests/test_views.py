@@ -996,6 +996,9 @@ def test_a_departments_targets_show_their_probability_as_the_tables_do():
     html = views.department_targets(gaps, lang="zh").to_html()
     assert "实际结果" in html and "0%" not in html and "63%" in html
     assert html.count("市人力资源社会保障局") == 2 and "市科技局" in html  # each department
+    # what the backtests say of a probability, as the milestone tables say it
+    low = views.department_targets(gaps, lang="zh", reliability={"b": "low"}).to_html()
+    assert "63%（约各半；回测显示可能偏低）" in low and "回测显示" not in html
 
 
 def test_a_forecast_of_a_year_gone_by_says_its_figure_is_owed():
