@@ -2187,6 +2187,10 @@ def planning_table(
     if notes:
         reasons = label("brief.item_sep", lang).join(notes)
         notes = [label("note.planning_caveat", lang, reasons=reasons)]
+    below = _below_latest(planning, gaps, names, units, lang)
+    if below:
+        notes.append(label("note.planning_below_latest", lang,
+                           items=label("brief.item_sep", lang).join(below)))  # fmt: skip
     far = _beyond_calibration(planning, gaps, names)
     if far:
         notes.append(label("note.planning_extrapolated", lang, horizon=REF_HORIZONS,
@@ -2196,6 +2200,33 @@ def planning_table(
     if notes:
         st = st.set_caption(" ".join([*notes, st.caption]))
     return st
+
+
+def _below_latest(planning: pd.DataFrame, gaps: pd.DataFrame, names, units, lang: str) -> list:
+    """The planning levels ("at least") below their indicator's latest figure, one phrase
+    each: "高新技术企业数量95%水平973家低于2022年的1,258家". A planner read 973 firms at 95 %
+    as a level to plan for, after 1,258 already held (the planner's review)."""
+    if planning.empty or gaps is None or gaps.empty or "latest_value" not in gaps:
+        return []
+    known = gaps.dropna(subset=["latest_value", "latest_year"]).sort_values("latest_year")
+    latest = known.groupby("indicator_id").last()
+    out = []
+    for r in planning.to_dict("records"):
+        iid = r["indicator_id"]
+        if iid not in latest.index or r["comparison"] not in (">=", ">") or _missing(r["level"]):
+            continue
+        figure, year = float(latest.at[iid, "latest_value"]), int(latest.at[iid, "latest_year"])
+        if float(r["level"]) < figure:
+            unit = str(units.get(iid, "") or "")
+            whole = _counts_whole({"kind": latest.at[iid, "kind"],
+                                   "unit": latest.at[iid, "unit_zh"]})  # fmt: skip
+            out.append(label("note.planning_below_item", lang, name=names.get(iid, iid),
+                             p=whole_percent(r["probability"]), year=year,
+                             level=fmt_value(half_up(r["level"]) if whole else r["level"],
+                                             unit, lang),
+                             latest=fmt_value(figure, unit, lang, given=True,
+                                              at_least=target_decimals(latest.loc[iid]))))  # fmt: skip
+    return out
 
 
 def _beyond_calibration(planning: pd.DataFrame, gaps: pd.DataFrame, names) -> list:

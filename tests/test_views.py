@@ -398,6 +398,14 @@ def test_planning_levels_of_a_forecast_that_parts_from_its_course_carry_its_mark
     near = r.planning.assign(year=2026)
     assert "more than 5 years" not in views.planning_table(near, r.gaps, r.indicators,
                                                            lang="en").caption  # fmt: skip
+    # a level below the latest figure is said to be the range's width, not a level to plan
+    # for (973 firms at 95 % after 1,258 in 2022 read as one: the planner's review)
+    zh = views.planning_table(r.planning, r.gaps, r.indicators, lang="zh").caption
+    assert "高新技术企业数量95%水平973家低于2022年的1,258家" in zh and "不宜作为目标" in zh
+    assert "低于2022年的3.0件/万人" in zh  # the figure at its target's decimals
+    assert "80%水平1,494家" not in zh  # above 1,258: not said
+    high = r.planning.assign(level=r.planning["level"] + 10_000)
+    assert "不宜作为目标" not in views.planning_table(high, r.gaps, r.indicators).caption
 
 
 def test_the_planning_note_counts_the_years_checked_from_the_forecasts_origin():
