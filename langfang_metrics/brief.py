@@ -1362,9 +1362,13 @@ def _picture(doc, png: Path, description: str = "") -> None:
     readers and Word's accessibility check read it; it was "Picture 1")."""
     from PIL import Image
 
+    from .export import PNG_DPI
+
     with Image.open(png) as im:
         w, h = im.size
-    width = TEXT_WIDTH
+    # at its own size (300 dpi), its 8-point labels printed at 8 points; never wider than
+    # the text (a picture of another making)
+    width = min(TEXT_WIDTH, Emu(int(w / PNG_DPI * 914400)))
     if width * h / w > MAX_FIGURE_HEIGHT:
         width = int(MAX_FIGURE_HEIGHT * w / h)
     p = doc.add_paragraph()

@@ -283,6 +283,10 @@ def atomic_write_text(
 # --------------------------------------------------------------------------- figures
 
 
+#: The white margin around a saved picture's tight bounds, in inches.
+SAVE_PAD_INCHES = 0.15
+
+
 def save_figure(
     fig: Figure,
     name: str,
@@ -325,7 +329,7 @@ def save_figure(
     with mpl.rc_context(), _frozen_layout(fig):
         mpl.rcdefaults()  # a user's matplotlibrc must not change the saved bytes either
         mpl.rcParams.update(_FIG_RC)
-        bbox = _tight_bbox(fig, PNG_DPI, pad_inches=0.15)
+        bbox = _tight_bbox(fig, PNG_DPI, pad_inches=SAVE_PAD_INCHES)
         for fmt in formats:
             buf = io.BytesIO()
             fig.savefig(

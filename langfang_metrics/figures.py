@@ -222,7 +222,8 @@ def figure_specs(results) -> Iterator[tuple[str, callable]]:
         yield (
             brief_dashboard_stem(year, part),
             lambda lang, year=year, g=assessed: plots.for_caption(plots.gap_dashboard(
-                g, milestone_year=year, lang=lang, width=config.BRIEF_TEXT_WIDTH_MM / 25.4)),
+                g, milestone_year=year, lang=lang, width=config.BRIEF_TEXT_WIDTH_MM / 25.4),
+                width=config.BRIEF_TEXT_WIDTH_MM / 25.4),
         )  # fmt: skip
     yield "status_overview", lambda lang: plots.status_overview(r.gaps, lang=lang)
     from .coverage import input_files
