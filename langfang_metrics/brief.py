@@ -1745,7 +1745,7 @@ def build_brief(
     if over:
         _paragraph(doc, over)
     checks = getattr(results, "checks", None)
-    from .views import fiscal_point, key_points, reliability_keys, target_overview
+    from .views import caveat_items, fiscal_point, key_points, reliability_keys, target_overview
 
     # what to conclude, as the landing page says it first (a † is Table 1's note)
     overview = target_overview(gaps, indicators, lang=lang, checks=checks,
@@ -1758,6 +1758,11 @@ def build_brief(
                    indent=False)  # fmt: skip
         for text in points:
             _paragraph(doc, text)
+        if overview["caveat"].astype(bool).any():  # the † said where it is first read, each
+            # marked target's reason with its numbers (it was explained on page 8 only: the
+            # report writer's review)
+            items = label("brief.item_sep", lang).join(caveat_items(overview, lang))
+            _paragraph(doc, label("brief.points_caveat", lang, items=items))
     if checks is not None and len(checks):  # before any number built on them is read
         from .views import checks_warning
 

@@ -1848,6 +1848,11 @@ _BRIEF = {
     # figures, tables
     "brief.figure": ("图{n}", "Figure {n}."),
     "brief.table": ("表{n}", "Table {n}."),
+    "brief.points_caveat": (
+        "†：预测与本指标迄今的走势不一致，数据点很少时此概率主要反映参照序列的典型增长。{items}。",
+        "†: the forecast departs from the indicator's own course so far; with so few figures "
+        "the probability mainly reflects the typical growth of comparable series. {items}.",
+    ),
     "brief.table_note_caveat": (
         "†表示预测与本指标迄今的走势不一致，数据点很少时此概率主要反映参照序列的典型增长，"
         "原因见正文各部分。",

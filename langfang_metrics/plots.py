@@ -84,7 +84,8 @@ def for_caption(
         own size (a 6.5-inch chart pasted 15.6 cm wide printed them at 94 %), and a lower
         height lets two charts share a page (the brief gave each a half-empty page).
     width : float, optional
-        The width in inches the saved picture must not exceed (default: that of ``size``).
+        The width in inches the saved picture must not exceed (default: that of ``size``,
+        whose height it must not exceed either).
         Labels drawn beside the axes ("预计超出 37家") widen a picture saved to its tight
         bounds: the brief's were 16.2 cm for a 15.6 cm text width and printed at 96 %, their
         8-point labels smaller (the report writer's review). The figure is narrowed by the
@@ -107,22 +108,26 @@ def for_caption(
         engine.set(rect=(0, 0, 1, 1))
     width = width if width is not None else (size[0] if size is not None else None)
     if width is not None:
-        _fit_width(fig, width)
+        _fit_picture(fig, width, size[1] if size is not None else None)
     return fig
 
 
-def _fit_width(fig: Figure, width: float, tries: int = 4) -> None:
-    """Narrow ``fig`` until its saved picture (tight bounds and margin, measured at the
-    raster resolution) is no wider than ``width`` inches."""
+def _fit_picture(fig: Figure, width: float, height: float | None = None, tries: int = 4) -> None:
+    """Shrink ``fig`` until its saved picture (tight bounds and margin, measured at the
+    raster resolution) is no wider than ``width`` inches, nor taller than ``height`` (two
+    of the brief's charts share a page only at their planned height)."""
     from .export import PNG_DPI as SAVE_DPI
     from .export import SAVE_PAD_INCHES, _tight_bbox
 
     for _ in range(tries):
         fig.draw_without_rendering()  # the layout engine places the axes for this size
-        over = _tight_bbox(fig, SAVE_DPI, pad_inches=SAVE_PAD_INCHES).width - width
-        if over <= 0.002:
+        box = _tight_bbox(fig, SAVE_DPI, pad_inches=SAVE_PAD_INCHES)
+        wide = box.width - width
+        tall = 0.0 if height is None else box.height - height
+        if wide <= 0.002 and tall <= 0.002:
             return
-        fig.set_size_inches(fig.get_figwidth() - over - 0.002, fig.get_figheight())
+        fig.set_size_inches(fig.get_figwidth() - max(wide, 0.0) - 0.002 * (wide > 0),
+                            fig.get_figheight() - max(tall, 0.0) - 0.002 * (tall > 0))  # fmt: skip
 
 
 def _new_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axes, bool]:

@@ -601,6 +601,27 @@ def test_an_english_year_range_is_not_broken_across_lines(results):
     assert not code._p.findall(".//" + qn("w:noBreakHyphen"))
 
 
+def test_the_dagger_is_explained_where_the_key_points_first_show_it():
+    """Page 1 printed "61%†" and explained it on page 8 only (the report writer's review):
+    under the key points, each marked target's reason with its numbers."""
+    import dataclasses
+
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    for lang, start, item in (
+        ("zh", "†：预测与本指标迄今的走势不一致", "高新技术企业数量（2023年）：预测此后年均+7.0%，远慢于迄今的年均+17.9%"),
+        ("en", "†: the forecast departs", "High-tech enterprises (2023): forecast +7.0% a year"),
+    ):  # fmt: skip
+        texts = [p.text for p in brief.build_brief(r, lang=lang).paragraphs]
+        [said] = [t for t in texts if t.startswith(start)]
+        first = next(i for i, t in enumerate(texts) if "†" in t)
+        sections = texts.index(label("brief.h_sections", lang))
+        assert first < texts.index(said) < sections and item in said  # under the key points
+    calm = dataclasses.replace(r, gaps=r.gaps.assign(forecast_method="combo"))
+    assert not any(p.text.startswith("†") for p in brief.build_brief(calm).paragraphs)
+
+
 def test_english_brief_wording_reads_as_english(results):
     """A comma splice, a 'them' without referent, a CJK blank line and straight
     apostrophes beside curly quotation marks, found in review."""

@@ -300,12 +300,13 @@ def test_the_briefs_line_charts_are_drawn_at_its_text_width_and_two_share_a_page
         width, height = fig.get_size_inches()
         # the saved picture, labels beside the axes and margin included, is the text's
         # width: it was 16.2 cm for 15.6 and printed at 96 % (the report writer's review)
-        saved = _tight_bbox(fig, 300, pad_inches=SAVE_PAD_INCHES).width
+        box = _tight_bbox(fig, 300, pad_inches=SAVE_PAD_INCHES)
         plt.close(fig)
-        assert text_width - 0.15 < saved <= text_width + 0.002, (stem, lang, saved)
+        assert text_width - 0.15 < box.width <= text_width + 0.002, (stem, lang, box.width)
         assert width <= text_width
-        # two charts and their captions and sources (about 15 mm each) on one page
-        assert "dashboard" in stem or 2 * (height * 25.4 + 15) < text_height_mm
+        # two charts and their captions and sources (about 15 mm each) on one page, as saved
+        # (at their own size they were 9.7 cm tall, and each took a page)
+        assert "dashboard" in stem or 2 * (box.height * 25.4 + 15) < text_height_mm
 
 
 def test_a_vintage_chart_is_drawn_only_where_it_shows_a_change_or_an_outcome(results):
