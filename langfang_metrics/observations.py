@@ -592,6 +592,13 @@ def _plan_scales(ind: pd.DataFrame) -> dict[str, tuple[float, int, str]]:
 SCALE_REFUSED = 100.0
 
 
+def _within(value: float, reference: float) -> bool:
+    """Whether ``value`` is within ``config.IMPLAUSIBLE_FACTOR`` times ``reference``."""
+    return 0 < value and reference / config.IMPLAUSIBLE_FACTOR < value < (
+        reference * config.IMPLAUSIBLE_FACTOR
+    )
+
+
 def _scale_problem(ind: str, region: str, value: float, note: str, lk: _Lookups,
                    converted: tuple[str, str] | None = None) -> tuple[str, str] | None:  # fmt: skip
     """Why a home-region figure is refused as a slipped unit or digits (:data:`SCALE_REFUSED`
@@ -616,9 +623,12 @@ def _scale_problem(ind: str, region: str, value: float, note: str, lk: _Lookups,
     if fraction:
         hint = f"a fraction for a percentage ({value:g} for {value * 100:g} %)?"
         hint_zh = f"百分比写成了小数（{value:g} 应为 {value * 100:g}%）？"
-    elif converted:  # the unit cell it was converted by: say what the other reading is
+    elif converted and _within(float(converted[0]), reference):  # the number as typed, in
+        # the registry's unit, is of the plan's scale: that is the likely reading
         hint = f"a unit typed wrong (if it is {converted[0]} {unit}, write the unit {unit})?"
         hint_zh = f"单位是否填错（如为{converted[0]}{unit}，请把单位改为“{unit}”）？"
+    elif converted:
+        hint, hint_zh = "a unit typed wrong?", "单位是否填错？"
     else:
         hint, hint_zh = "slipped digits or another unit?", "位数或单位是否有误？"
     return (f"{value:,.10g} {unit}{typed} is {times} the plan's {year} {what} "
@@ -3124,13 +3134,13 @@ def _scale_breaks(iid, region, rows, base, hint, where) -> list[dict]:
         if g is right:
             continue
         for v, r in sorted(g, key=lambda p: p[1].year):
-            said = _hint_for(hint, v, typical)
+            said = _hint_for(hint, v, typical, getattr(r, "note", ""), iid)
             kind = "fraction" if said.startswith("a fraction") else "scale"
             out.append(_check(iid, region, r.year, v, kind, where(r)[:-2], (
                 f"{where(r)}{iid} ({region}) {int(r.year)} = {v:g} against {reference}; "
                 f"{said}"),
                 f"与{reference_zh}相差{config.IMPLAUSIBLE_FACTOR:g}倍以上："
-                f"{_hint_for_zh(hint, v, typical)}"))  # fmt: skip
+                f"{_hint_for_zh(hint, v, typical, getattr(r, 'note', ''), iid)}"))  # fmt: skip
     return out
 
 
@@ -3141,18 +3151,43 @@ _HINTS_ZH = {
 }
 
 
-def _hint_for_zh(hint: str, value: float, typical: float) -> str:
+#: What the loader notes of a figure it converted from its unit cell's unit.
+_CONVERTED = re.compile(r"converted from (\S+) (\S+)")
+
+
+def _converted(note: object, iid: str) -> tuple[str, str, str] | None:
+    """``(number as typed, its unit, the registry unit)`` of a figure the loader converted
+    ("converted from 1420 万家" in its note), else None."""
+    found = _CONVERTED.search(note) if isinstance(note, str) else None
+    if found is None:
+        return None
+    lk = _lookups(str(config.INDICATORS_FILE), str(config.REGIONS_FILE))
+    return found.group(1), found.group(2), lk.units.get(iid, "")
+
+
+def _hint_for_zh(hint: str, value: float, typical: float, note: object = "", iid: str = "") -> str:
     """:func:`_hint_for` in Chinese."""
     if hint.startswith("a fraction for a percentage") and 0 < value < 1 <= typical:
         return f"百分比写成了小数（{value:g} 应为 {value * 100:g}%）？"
+    if (typed := _converted(note, iid)) is not None:
+        number, unit, own = typed
+        return f"单位列为“{unit}”，已按{number}{unit}换算为{value:,.10g}{own}：单位是否填错？"
     return _HINTS_ZH.get(hint, hint)
 
 
-def _hint_for(hint: str, value: float, typical: float) -> str:
+def _hint_for(hint: str, value: float, typical: float, note: object = "", iid: str = "") -> str:
     """The likely slip for one figure: a percentage typed as a fraction names its own value
-    ("0.372 for 37.2 %?"), not the generic example; other hints as given."""
+    ("0.372 for 37.2 %?"), not the generic example; a figure converted by its unit cell says
+    so ("the unit cell says 万家: 1.42 万家 was read as 14,200 家": the statistician's review
+    saw only "a slipped digit or another unit?"); other hints as given."""
     if hint.startswith("a fraction for a percentage") and 0 < value < 1 <= typical:
         return f"a fraction for a percentage ({value:g} for {value * 100:g} %)?"
+    if (typed := _converted(note, iid)) is not None:
+        number, unit, own = typed
+        return (
+            f"the unit cell says {unit}: {number} {unit} was read as {value:,.10g} {own}; "
+            "a unit typed wrong?"
+        )
     return hint
 
 

@@ -1543,6 +1543,21 @@ def test_a_home_figure_a_hundred_times_off_the_plans_own_figure_is_refused(tmp_p
     assert "0.384 应为 38.4%" in found[4].message_zh
     assert "target 10" in found[5].message  # no baseline: its target, 150 times
     assert all("核实无误" in p.message_zh for p in found.values())
+    # a unit whose other reading is no more plausible is asked about, not given a reading
+    f.write_text("indicator_id,region,year,value,unit,status\n"
+                 "tech_smes,langfang,2023,88,万家,final\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations(f)
+    (said,) = err.value.problems
+    assert "单位是否填错？" in said.message_zh and "如为" not in said.message_zh
+    # ten to a hundred times off loads, and the check says how the unit cell converted it
+    from langfang_metrics import registry
+    from langfang_metrics.observations import implausible
+
+    f.write_text("indicator_id,region,year,value,unit,status\n"
+                 "high_tech_enterprises,langfang,2023,1.42,万家,final\n", encoding="utf-8")  # fmt: skip
+    (line,) = implausible(load_observations(f), registry.load_indicators())
+    assert "the unit cell says 万家: 1.42 万家 was read as 14,200 家" in line
     # between a tenth and ten times nothing is refused here (a check says it); a count
     # starting from 0 (3 of 400 new firms) and a bound are no level to set against it
     f.write_text("indicator_id,region,year,value,unit,status\n"
