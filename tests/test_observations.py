@@ -1120,6 +1120,26 @@ def test_a_year_far_before_the_series_and_the_plan_is_a_check(tmp_path):
     assert check_table(load_observations(), registry.load_indicators()).empty
 
 
+def test_a_figure_before_the_baseline_above_every_later_one_is_a_check(tmp_path):
+    """1,420 high-tech firms typed as 2013 for 2023 entered the series, read the plan's 905
+    of 2020 as a 36 % fall and moved both probabilities, with no word: the far-back check
+    needs 15 years (the statistician's review). A rising stock's figure before its baseline
+    that tops every later one is named; a lower one (800 in 2018) is history."""
+    from langfang_metrics.observations import check_table
+
+    path = tmp_path / "y.csv"
+    path.write_text("indicator_id,region,year,value\nhigh_tech_enterprises,langfang,2013,1420\n"
+                    "high_tech_enterprises,langfang,2018,800\n"
+                    "high_tech_enterprises,hebei,2013,9000\n", encoding="utf-8")  # fmt: skip
+    checks = check_table(load_observations([config.OBSERVATIONS_FILE, path]),
+                         registry.load_indicators())  # fmt: skip
+    assert list(zip(checks["indicator_id"], checks["years"], checks["region"], strict=True)) == [
+        ("high_tech_enterprises", "2013", "langfang")]  # fmt: skip
+    said = checks.iloc[0]
+    assert "above every later figure (905 in 2020, 1258 in 2022)" in said["message"]
+    assert "年份写错了（应为更晚的年份）？" in said["detail_zh"]
+
+
 def test_a_linked_sub_folder_is_read_and_a_loop_of_links_ends(tmp_path):
     """A sub-folder that is a link was skipped without a word ("never skipped in
     silence"); a link back up the tree must not loop."""
