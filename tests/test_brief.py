@@ -636,6 +636,13 @@ def test_english_brief_wording_reads_as_english(results):
     # the brief's own English uses curly apostrophes (registry names are left as given)
     for key in ("brief.title", "brief.overview_basis", "brief.sources_intro"):
         assert "'" not in label(key, "en") and "\u2019" in label(key, "en")
+    # and so does every word it prints, labels and registry names alike: 30 straight beside
+    # 20 curly ones, 'Top 100' beside “On track” (the report writer's review); commands and
+    # file names set verbatim may keep theirs
+    verbatim = {p.text for p in en.paragraphs if p.text[:3].rstrip(". ").isdigit()}
+    assert not [line for line in text.split("\n") if "'" in line and line not in verbatim]
+    assert "‘Top 100 high-tech enterprises’" in text and "plan’s" in text
+    assert brief.curly_quotes("the city's award, 'Top 100'.") == "the city’s award, ‘Top 100’."
 
 
 def test_a_change_that_rounds_to_zero_has_no_sign():
