@@ -1469,11 +1469,11 @@ _BRIEF = {
     # the milestone years most owed indicators share, after the lead; the others are named
     # in their items
     "brief.missing_usual_milestone": (
-        "除另注明者外，{years}的数字判定目标是否达成。",
+        "除另有注明外，以{years}的数字判定是否达标。",
         " Unless another year is named, the {years} figure settles whether a target is met.",
     ),
     "brief.missing_usual_milestones": (
-        "除另注明者外，{years}的数字判定目标是否达成。",
+        "除另有注明外，以{years}的数字判定是否达标。",
         " Unless other years are named, the {years} figures settle whether a target is met.",
     ),
     # the owed years that settle a milestone (the page sets them in bold)

@@ -1053,7 +1053,7 @@ def test_the_owed_years_that_settle_a_milestone_are_named(results):
     The years most indicators share are said once in the lead, the others item by item."""
     zh = brief.missing_sentences(results, lang="zh")
     en = brief.missing_sentences(results, lang="en")
-    assert zh[0].endswith("除另注明者外，2025年的数字判定目标是否达成。")
+    assert zh[0].endswith("除另有注明外，以2025年的数字判定是否达标。")
     assert en[0].endswith("Unless another year is named, the 2025 figure settles whether a "
                           "target is met.")  # fmt: skip
     sti = next(t for t in zh if t.startswith("市科技局："))
