@@ -2110,9 +2110,9 @@ _REFERENCE = {
     "landing.other_years": ("其他年度：{items}", "Other years: {items}"),
     "landing.rate_years": ("已报告增速：{items}", "Growth reported: {items}"),
     "landing.reference_default": (
-        "数据点很少（2–6 个）时，达标概率主要依据参照序列的典型增长（每年约 {g}），而非本指标"
+        "数据点很少（2–6个）时，达标概率主要依据参照序列的典型增长（每年约{g}），而非本指标"
         "自身短暂的走势；默认的参照是两个公开的国际预测竞赛数据集（M1、Tourism）中的大量年度短"
-        "序列。若能提供至少 20 个（最好 40 个以上）同级地区同一指标的年度数据（登记在地区登记表"
+        "序列。若能提供至少20个（最好40个以上）同级地区同一指标的年度数据（登记在地区登记表"
         "中），该指标即改以同级地区为参照，概率更可信（方法见 docs/forecasting.md）。",
         "With few figures (2-6 points), a probability rests mostly on the typical growth of "
         "comparable series ({g} a year), not on the indicator's own brief course; by default "
@@ -2123,9 +2123,9 @@ _REFERENCE = {
         "trustworthy (method: docs/forecasting.md).",
     ),
     "brief.reference_default": (
-        "数据点很少（2–6 个）时，达标概率主要依据参照序列的典型增长（每年约 {g}），而非本指标"
+        "数据点很少（2–6个）时，达标概率主要依据参照序列的典型增长（每年约{g}），而非本指标"
         "自身短暂的走势；默认的参照是两个公开的国际预测竞赛数据集（M1、Tourism）中的大量年度短"
-        "序列。若能提供至少 20 个（最好 40 个以上）同级地区同一指标的年度数据，该指标即改以同级"
+        "序列。若能提供至少20个（最好40个以上）同级地区同一指标的年度数据，该指标即改以同级"
         "地区为参照，概率更可信。",
         "With few figures (2-6 points), a probability rests mostly on the typical growth of "
         "comparable series ({g} a year), not on the indicator's own brief course; by default "
@@ -2148,18 +2148,18 @@ _REFERENCE = {
         "region: data/processed/reference_anchors.csv).",
     ),
     "landing.reference_some": (
-        "数据点很少（2–6 个）时的达标概率：{names}以同级地区的同一指标为参照，其余以两个国际预测"
+        "数据点很少（2–6个）时的达标概率：{names}以同级地区的同一指标为参照，其余以两个国际预测"
         "竞赛数据集（M1、Tourism）中的年度短序列为参照。",
         "Probabilities with few figures (2-6 points): {names} anchored to the same indicator in "
         "regions of the same level; the others to the short yearly series of two forecasting "
         "competitions (M1 and Tourism).",
     ),
     "landing.reference_all": (
-        "短序列（2–6 个数据点）的达标概率均以同级地区的同一指标为基准：{names}。",
+        "短序列（2–6个数据点）的达标概率均以同级地区的同一指标为基准：{names}。",
         "Probabilities for short series (2-6 points) are all anchored to the same indicator in "
         "regions of the same level: {names}.",
     ),
-    "reference.item": ("{name}（{n} 个地区）", "{name} ({n} region{n_s})"),
+    "reference.item": ("{name}（{n}个地区）", "{name} ({n} region{n_s})"),
 }
 
 #: Forecast methods as planners read them (``attrs["method"]`` / the ``method`` column). The
