@@ -568,9 +568,14 @@ _NARROW_WRAP_COLUMNS = {"name", "departments", "section", "url", "p_meet_note", 
 _GIVEN_VALUE_COLUMNS = {"target", "value", "baseline_value", "latest_value", "held_value"}
 
 
-def widen_format(fmt: str, value: float) -> str:
-    """``fmt`` with enough decimals for ``value`` as given (``"0.0"``, 1.45 → ``"0.00"``)."""
-    return at_least_decimals(fmt, value_decimals(value))
+def given_format(fmt: str, value: float, at_least: int = 0) -> str:
+    """``fmt`` showing a figure as given: its own decimals, and at least ``at_least`` (its
+    target's), no more: 3 patents per 10,000 people beside a target of 3.7 is "3.0", as the
+    page and the brief print it (the density's "0.00" made it "3.00": the report writer's
+    review); 1.65 keeps its two."""
+    whole = fmt.partition(".")[0]
+    d = max(value_decimals(value), at_least)
+    return whole + ("." + "0" * d if d else "")
 
 
 def at_least_decimals(fmt: str, decimals: int) -> str:
@@ -748,12 +753,14 @@ def _write_sheet(
     for i, row in enumerate(df.itertuples(index=False), start=2):
         # a value computed from the row's figures (expected on path, projected) shows as
         # many decimals as the most precise of them: 1.45 beside an "expected 1.5" misled
-        row_decimals = 0
+        row_decimals = goal_decimals = 0
         if row_formats is not None:  # only sheets formatted by indicator have such values
             given = [_clean(v) for c, v in zip(columns, row, strict=True)
                      if c in _GIVEN_VALUE_COLUMNS]  # fmt: skip
             row_decimals = max([value_decimals(v) for v in given if isinstance(v, float)],
                                default=0)  # fmt: skip
+            goal = _clean(row[columns.index("target")]) if "target" in columns else None
+            goal_decimals = value_decimals(goal) if isinstance(goal, float) else 0
         for j, (col, raw) in enumerate(zip(columns, row, strict=True), start=1):
             value = _clean(raw)
             if col == "comparison":  # as a target is read ("≥"), not the code ">="
@@ -769,8 +776,8 @@ def _write_sheet(
                 fmt = formats.get(col)
                 if fmt is None and col in _VALUE_COLUMNS and row_formats is not None:
                     fmt = row_formats[i - 2]
-                    if col in _GIVEN_VALUE_COLUMNS and isinstance(value, float):
-                        fmt = widen_format(fmt, value)
+                    if col in _GIVEN_VALUE_COLUMNS and isinstance(value, float) and fmt:
+                        fmt = given_format(fmt, value, goal_decimals)
                     elif fmt:
                         fmt = at_least_decimals(fmt, row_decimals)
                 if fmt is None and col in _ONE_DECIMAL_COLUMNS:  # percent points, not a

@@ -292,7 +292,8 @@ def test_workbook_content(tmp_path, workbook_kwargs):
     assert theads[0] == "指标 / Indicator" and theads[-1] == "指标代码 / Indicator ID"
     fmt = {r[-1].value: r[theads.index("数值 / Value")].number_format
            for r in targets.iter_rows(min_row=2)}  # fmt: skip
-    assert fmt["high_tech_industry_share"] == "0.0"
+    # a target as the plan writes it: 40 (%), as the page says "40%", not "40.0"
+    assert fmt["high_tech_industry_share"] == "0"
     assert fmt["rd_spending"] == '0"%/年"'  # a rate a year, not 10.00 beside 亿元
 
     obs = wb["观测 Observations"]
@@ -478,14 +479,36 @@ def test_text_longer_than_a_cell_holds_is_cut_with_a_note_not_silently(tmp_path,
 
 
 def test_given_figures_keep_their_decimals_and_flows_count_whole_items():
-    assert export.widen_format("0.0", 1.45) == "0.00" and export.widen_format("0.0", 35.6) == "0.0"
-    assert export.widen_format("#,##0", 1300.0) == "#,##0"
-    assert export.widen_format("#,##0.00", 54.0312) == "#,##0.000"
+    assert export.given_format("0.0", 1.45) == "0.00" and export.given_format("0.0", 35.6) == "0.0"
+    assert export.given_format("#,##0", 1300.0) == "#,##0"
+    assert export.given_format("#,##0.00", 54.0312) == "#,##0.000"
+    # its target's decimals, no more: 3 beside 3.7 is "3.0", not the density's "3.00"
+    assert (
+        export.given_format("0.00", 3.0, 1) == "0.0"
+        and export.given_format("0.00", 1.65, 1) == "0.00"
+    )
     assert export.value_decimals(0.1 + 0.2) == 1 and export.value_decimals(1 / 3) == 3
     flow = {"kind": "flow", "unit_zh": "项/年", "unit_en": "projects per year"}
     density = {"kind": "density", "unit_zh": "件/万人", "unit_en": "per 10,000 people"}
     assert export.number_format_for(flow) == "#,##0"
     assert export.number_format_for(density) == "0.00"
+
+
+def test_a_given_figure_shows_its_targets_decimals_in_the_summary(tmp_path):
+    """The patents' 3 of 2022 printed "3.00" in the summary (a density's format) where the
+    page and the brief say 3.0 against 3.7 (the report writer's review)."""
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    path = export.write_results_workbook(r, tmp_path / "w.xlsx", lang="zh")
+    ws = openpyxl.load_workbook(path)["摘要 Summary"]
+    heads = [c.value for c in ws[1]]
+    code = heads.index("指标代码 / Indicator ID")
+    [row] = [r for r in ws.iter_rows(min_row=2) if r[code].value == "high_value_patents_per_10k"]
+    latest = row[heads.index(labels.bilingual("col.latest_value"))]
+    baseline = row[heads.index(labels.bilingual("col.baseline_value"))]
+    assert (latest.value, latest.number_format) == (3.0, "0.0")
+    assert (baseline.value, baseline.number_format) == (1.65, "0.00")
 
 
 def test_workbook_shows_a_target_of_1_45_percent_as_written(tmp_path, workbook_kwargs):
