@@ -135,6 +135,14 @@ def test_every_department_named_in_plan(indicators, plan):
             assert all(d in tail for d in depts), (row["indicator_id"], tail)
 
 
+def test_the_chinese_and_english_names_count_the_same_thing(indicators):
+    """"将1000家高新技术企业纳入知识产权优势企业培育对象": the English name counted high-tech
+    firms, the Chinese the programme's trainees of any kind (the planner's review)."""
+    row = indicators.set_index("indicator_id").loc["ip_advantage_firms"]
+    assert "高新技术企业" in row["name_zh"] and "High-tech" in row["name_en"]
+    assert "高企" in row["short_zh"]
+
+
 def test_departments_are_stated_only_where_their_measure_sets_the_target(indicators, targets):
     """The 400 new SRDI SMEs of section 二 were "stated" for the departments of 三(一),
     which names the SRDI upgrading programme but not the target (the planner's review): a
