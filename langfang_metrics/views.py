@@ -94,7 +94,18 @@ def targets_table(
     said = label("fmt.departments_inferred", lang)
     out["departments"] = [departments_text(d, lang) + (said if inferred.get(i) else "")
                           for i, d in out["departments"].items()]  # fmt: skip
-    return localise(out.join(wide).reset_index(drop=True), lang)
+    # the registry's note on how a target was read from the plan, in the page's language:
+    # a milestone year the plan does not state (the "Top 100" programme: 2025 assumed), a
+    # second milestone from another clause (1,300 firms by 2023, 三(二)), a duty with no
+    # number (a new tech leader every year) were in the workbook alone (the planner's review)
+    out = out.join(wide)
+    if "note" in ind:  # the English note; the Chinese one where the registry gives it
+        notes = ind.set_index("indicator_id")["note"].fillna("").astype(str)
+        if lang == "zh" and "note_zh" in ind:
+            zh = ind.set_index("indicator_id")["note_zh"].fillna("").astype(str)
+            notes = zh.where(zh.str.strip() != "", notes)
+        out["note"] = notes.reindex(out.index).to_numpy()
+    return localise(out.reset_index(drop=True), lang)
 
 
 def _twin(field: str) -> tuple[str, str | None]:

@@ -638,7 +638,8 @@ def test_targets_table_states_a_growth_rate_target_as_a_rate():
     ind, tg = registry.load_indicators(), registry.load_targets()
     zh = views.targets_table(ind, tg, lang="zh")
     rd = zh[zh.iloc[:, 0] == ind.set_index("indicator_id").loc["rd_spending", "name_zh"]]
-    row = rd.iloc[0].drop(label("col.quote", "zh"))  # the plan's words say it too (简体)
+    # the plan's words say it too (简体), and the registry's note on how it was read
+    row = rd.iloc[0].drop([label("col.quote", "zh"), label("col.note", "zh")])
     cells = [v for v in row if isinstance(v, str) and "年均增长" in v]
     assert cells == ["年均增长10%"]  # not 10 beside 亿元
     assert rd.iloc[0][label("col.quote", "zh")] == "全社会研发经费年均增长10%"
@@ -1455,6 +1456,24 @@ def test_the_targets_table_marks_departments_inferred_from_a_related_measure(ind
         said = label("fmt.departments_inferred", lang)
         assert [d.endswith(said) for d in depts] == [False, True, False]
         assert depts[1].count(said) == 1  # people() does not add it twice
+
+
+def test_the_targets_table_says_how_each_target_was_read_from_the_plan():
+    """A milestone year the plan does not state (the "Top 100" programme: 2025 assumed), a
+    second milestone from another clause (1,300 firms by 2023) and a duty with no number
+    were in the workbook alone (the planner's review): notebook 01's table says them."""
+    from langfang_metrics import registry
+
+    ind, targets = registry.load_indicators(), registry.load_targets()
+    for lang, top100 in (("zh", "方案未写明年份"), ("en", "The plan states no year")):
+        t = views.targets_table(ind, targets, lang=lang).set_index(label("col.indicator", lang))
+        notes = t[label("col.note", lang)]
+        names = ind.set_index("indicator_id")[f"name_{lang}"]
+        assert notes[names["top100_hte_cultivation"]].startswith(top100)
+        assert "1,300" in notes[names["high_tech_enterprises"]]
+    # a registry without Chinese notes falls back to the English ones
+    bare = views.targets_table(ind.drop(columns="note_zh"), targets, lang="zh")
+    assert "The plan states no year" in " ".join(bare[label("col.note", "zh")])
 
 
 def test_key_points_say_each_assessed_target_then_what_cannot_be_assessed_yet():
