@@ -136,7 +136,7 @@ def test_every_department_named_in_plan(indicators, plan):
 
 
 def test_the_chinese_and_english_names_count_the_same_thing(indicators):
-    """"将1000家高新技术企业纳入知识产权优势企业培育对象": the English name counted high-tech
+    """ "将1000家高新技术企业纳入知识产权优势企业培育对象": the English name counted high-tech
     firms, the Chinese the programme's trainees of any kind (the planner's review)."""
     row = indicators.set_index("indicator_id").loc["ip_advantage_firms"]
     assert "高新技术企业" in row["name_zh"] and "High-tech" in row["name_en"]
