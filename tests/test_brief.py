@@ -58,7 +58,7 @@ def test_every_target_name_and_status_word_and_three_charts(results, written, la
     text = all_text(doc)
     table_text = "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
     for _, row in results.gaps.iterrows():
-        name = row[f"name_{lang}"]
+        name = _as_printed(row[f"name_{lang}"], lang)  # ‘Top 100’, as the brief sets it
         assert name in text, name
         assert name in table_text, name
         assert status_label(row["status"], lang) in table_text
@@ -106,8 +106,8 @@ def test_house_style_a4_fonts_and_page_numbers(results, written, lang):
                 "brief.h_annex", "brief.h_methods", "brief.h_sources"):  # fmt: skip
         assert label(key, lang) in paras, key
     # the methods annex says what the short-series probabilities are anchored to
-    assert views.reference_note(results.anchors, results.indicators, lang=lang,
-                                where="brief") in paras  # fmt: skip
+    assert _as_printed(views.reference_note(results.anchors, results.indicators, lang=lang,
+                                            where="brief"), lang) in paras  # fmt: skip
     section = doc.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     footer = section.footer.paragraphs[0]._p.xml
@@ -599,6 +599,11 @@ def test_an_english_year_range_is_not_broken_across_lines(results):
     assert not zh._p.findall(".//" + qn("w:noBreakHyphen")) and "2020-2025" in zh.text
     code = brief._paragraph(doc, "file obs-2021-2022.csv, 12020-2025, 2020-20250")
     assert not code._p.findall(".//" + qn("w:noBreakHyphen"))
+
+
+def _as_printed(text: str, lang: str) -> str:
+    """``text`` as the brief prints it: English with typographic quotes (``curly_quotes``)."""
+    return brief.curly_quotes(text) if lang == "en" else text
 
 
 def test_the_dagger_is_explained_where_the_key_points_first_show_it():
@@ -1416,7 +1421,7 @@ def test_a_growth_rate_targets_growth_figures_are_said_after_its_sentences(resul
         section = story[story["section"] == said["section"].iloc[0]]
         kinds = list(section["kind"])
         assert kinds.index("rate_years") == kinds.index("no_data") + 1
-        assert said["sentence"].iloc[0] in all_text(Document(written["a", lang]))
+        assert _as_printed(said["sentence"].iloc[0], lang) in all_text(Document(written["a", lang]))
     # an assessed growth-rate target: right after its own sentence
     gaps = results.gaps.copy()
     rd = gaps["indicator_id"] == "rd_spending"
@@ -1474,14 +1479,14 @@ def test_software_and_file_names_stand_only_in_the_technical_notes(written, lang
     paras = [p.text for p in doc.paragraphs if p.text]
     start = paras.index(label("brief.h_technical", lang))
     body, technical = paras[:start], paras[start:]
-    assert paras[-1] == label("brief.m_fonts", lang)
+    assert paras[-1] == _as_printed(label("brief.m_fonts", lang), lang)
     software = re.compile(r"langfang|docs/|data/processed|\.csv|\.md\b|本系统|the suite")
     assert not [p for p in body if software.search(p)]
-    assert technical[1] == label("brief.m_technical", lang)
+    assert technical[1] == _as_printed(label("brief.m_technical", lang), lang)
     assert any("langfang-metrics run" in p for p in technical)
     assert any("probability_backtests.csv" in p for p in technical)
     # the statement that no judgement was added stays with the methods
-    assert label("brief.m_generated", lang) in body
+    assert _as_printed(label("brief.m_generated", lang), lang) in body
 
 
 def test_the_sources_count_the_figures_the_brief_quotes_beside_the_series():
