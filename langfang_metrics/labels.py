@@ -312,6 +312,12 @@ _VIEWS = {
     "fmt.latest": ("{value}（{year}年）", "{value} ({year})"),
     "fmt.latest_flagged": ("{value}（{year}年，{status}）", "{value} ({year}, {status})"),
     "fmt.to_verify": ("待核实", "to verify"),
+    # a path's start the plan does not give (R&D spending: 10 % a year from its first figure)
+    "fmt.path_start": ("起算值", "path start"),
+    # why a row is not assessed, under its status: only the plan's baseline, or only the
+    # figure its path starts from, is held
+    "status.baseline_only": ("仅有基期值", "baseline only"),
+    "status.start_only": ("仅有起算值", "starting figure only"),
     "fmt.no_forecast": ("数据不足以预测", "too few figures to forecast"),
     # met before its milestone year, too few figures to forecast whether it holds
     "fmt.hold_no_forecast": (

@@ -271,11 +271,14 @@ def _targets_table(
 
 def _status_cell(row: pd.Series, lang: str) -> str:
     """The status badge, and under it the year of the figures it was graded on when its
-    milestone year is over without its own figure (``views.graded_on``)."""
+    milestone year is over without its own figure (``views.graded_on``), or why a target
+    lacks data when it holds its baseline alone (``views.status_reason``)."""
     badge, year = views.badge_html(row["status"], lang), views.graded_on(row)
-    if year is None:
+    said = label("fmt.graded_on", lang, year=year) if year is not None else (
+        views.status_reason(row, lang))  # fmt: skip
+    if not said:
         return badge
-    return f'{badge}<br><span class="grade nb">{_e(label("fmt.graded_on", lang, year=year))}</span>'
+    return f'{badge}<br><span class="grade nb">{_e(said)}</span>'
 
 
 def _path_line(row: pd.Series, lang: str) -> str:

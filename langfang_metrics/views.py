@@ -536,6 +536,7 @@ OVERVIEW_COLUMNS = [
     "projected_lo_80", "projected_hi_80", "caveat", "ex_post", "to_verify", "baseline_to_verify",
     "earlier_to_verify", "reliability", "departments_inferred", "required_cagr_from_latest",
     "growth_unit", "actual_cagr", "expected_by_as_of", "as_of", "caveat_implied", "best_growth",
+    "baseline_source",
 ]  # fmt: skip
 #: Gap-table columns the overview reads (absent ones count as missing values).
 _GAP_INPUTS = [
@@ -689,6 +690,8 @@ def target_overview(
         # where a row without a figure should stand by the year the data run to
         "expected_by_as_of": g["expected_by_as_of"].astype(float),
         "as_of": g["as_of"].astype("Int64"),
+        # "plan", or "observation" for a path that starts from a figure (R&D spending)
+        "baseline_source": g["baseline_source"].fillna("").astype(str),
     })  # fmt: skip
     severity = {c: i for i, c in enumerate(SEVERITY_ORDER)}
     v = out["status"].map(severity).fillna(len(severity))
@@ -1353,6 +1356,12 @@ def _fmt_baseline_target(row: pd.Series, lang: str) -> str:
         value = fmt_value(row["baseline_value"], row["unit"], lang, given=True, at_least=d)
         base = label("fmt.latest_flagged", lang, value=value, year=int(row["baseline_year"]),
                      status=label("fmt.to_verify", lang))  # fmt: skip
+    elif row.get("baseline_source") == "observation" and not _missing(row["baseline_value"]):
+        # the figure its path starts from, not a baseline the plan gives (R&D spending's
+        # 54.03亿元 of 2021 read as the plan's: the planner's review)
+        value = fmt_value(row["baseline_value"], row["unit"], lang, given=True, at_least=d)
+        base = label("fmt.latest_flagged", lang, value=value, year=int(row["baseline_year"]),
+                     status=label("fmt.path_start", lang))  # fmt: skip
     else:
         base = _fmt_at(row["baseline_value"], row["baseline_year"], row["unit"], lang, d)
     return f"{base} → {_fmt_target(row, lang)}"
@@ -1655,6 +1664,22 @@ def caveat_items(overview: pd.DataFrame, lang: str = "zh") -> list[str]:
     return [label("caveat_item.target", lang, name=names[iid], words=words,
                   years=sep.join(str(y) for y in years))
             for (iid, words), years in said.items()]  # fmt: skip
+
+
+def status_reason(row, lang: str = "zh") -> str:
+    """Why a row lacks data, said under its status when it holds the plan's baseline (or
+    the figure its path starts from) and nothing after it: "仅有基期值" / "baseline only",
+    "仅有起算值" / "starting figure only". R&D spending read "数据不足" beside a 2022 growth
+    of at least 10 % with no word why (the planner's review). "" for any other row."""
+    if row.get("status") != "insufficient_data" or row.get("kind") == "flow":
+        return ""
+    if _missing(row.get("baseline_value")) or _missing(row.get("baseline_year")):
+        return ""
+    latest = row.get("latest_year")
+    if not _missing(latest) and int(latest) > int(row["baseline_year"]):
+        return ""
+    start = row.get("baseline_source") == "observation"
+    return label("status.start_only" if start else "status.baseline_only", lang)
 
 
 def graded_on(row) -> int | None:

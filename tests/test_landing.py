@@ -866,6 +866,14 @@ def test_the_table_says_where_the_target_path_stands_beside_the_latest_figure(sh
     en = landing.landing_html(shipped, lang="en")
     row = re.search(r'<tr [^>]*id="t-high_tech_enterprises-2025">.*?</tr>', en)[0]
     assert '<br><span class="grade nb">target path: 1,152 firms in 2022</span>' in row
+    # a target without a figure after its baseline says why it lacks data; R&D spending's
+    # 54.03亿元 is the start of its path, not a baseline the plan gives (the planner's review)
+    smes = re.search(r'<tr [^>]*id="t-tech_smes-2025">.*?</tr>', zh)[0]
+    assert '<span class="grade nb">仅有基期值</span>' in smes
+    rd = re.search(r'<tr [^>]*id="t-rd_spending-2025">.*?</tr>', zh)[0]
+    assert '<span class="grade nb">仅有起算值</span>' in rd and "（2021年，起算值）" in rd
+    none = re.search(r'<tr [^>]*id="t-gazelle_unicorn_seed-2025">.*?</tr>', zh)[0]
+    assert "仅有" not in none  # nothing held at all: its dashes say it
     # 2023 and 2025 are over (China's 2025 figures are out): a grade is as of 2022's data,
     # said under it ("on track" for a year gone by read as met: the planner's review)
     assert '<span class="grade nb">on 2022 data</span>' in row
