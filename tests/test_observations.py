@@ -1563,6 +1563,18 @@ def test_a_home_figure_a_hundred_times_off_the_plans_own_figure_is_refused(tmp_p
     assert "0.384 应为 38.4%" in found[4].message_zh
     assert "target 10" in found[5].message  # no baseline: its target, 150 times
     assert all("核实无误" in p.message_zh for p in found.values())
+    # a note that says the figure was NOT checked confirms nothing ("未经核实" holds 经核实,
+    # "unconfirmed" confirmed: 14,200,000 firms went through, the diff review)
+    from langfang_metrics.observations import is_confirmed
+
+    for note in ("数据未经核实", "unconfirmed", "not yet verified", "是否核实无误？"):
+        assert not is_confirmed(note), note
+        f.write_text("indicator_id,region,year,value,unit,status,note\n"
+                     f"high_tech_enterprises,langfang,2023,1420,万家,final,{note}\n",
+                     encoding="utf-8")  # fmt: skip
+        with pytest.raises(DataValidationError):
+            load_observations(f)
+    assert is_confirmed("经核实无误") and is_confirmed("verified by the bureau")
     # a unit whose other reading is no more plausible is asked about, not given a reading
     f.write_text("indicator_id,region,year,value,unit,status\n"
                  "tech_smes,langfang,2023,88,万家,final\n", encoding="utf-8")  # fmt: skip
