@@ -1014,6 +1014,12 @@ def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") ->
             if mine:  # the missing year said as its status, not again beside the chance
                 text = label("fmt.no_own_figure", lang, year=owed)
                 fields["status"] = text[:1].upper() + text[1:]  # as a status label: No 2025…
+            if _missing(r["p_meet"]) and not mine:  # graded on earlier figures, no forecast:
+                # why there is no chance, and the year owed (the diff review: both had gone)
+                no_chance = label("fmt.forecast_owed", lang, words=label("fmt.no_forecast", lang),
+                                  year=owed)  # fmt: skip
+                out.append(label("points.target", lang, **fields, p=no_chance))
+                continue
             if _missing(r["p_meet"]):
                 out.append(label("points.owed", lang, **fields))
                 continue

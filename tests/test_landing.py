@@ -693,6 +693,10 @@ def test_a_graded_target_without_a_forecast_says_why_its_probability_is_missing(
     assert cells and "too few figures to forecast" in cells[0]
     # 2025 is over (China's figures are out): its figure is owed as well
     assert "too few figures to forecast<br>no 2025 figure" in cells[0]
+    # and the key point says both (the diff review: neither was said there)
+    overview = views.target_overview(r.gaps, r.indicators, lang="en")
+    [point] = [p for p in views.key_points(overview, "en") if "innovation clinics" in p]
+    assert point.endswith("; too few figures to forecast; no 2025 figure yet.")
     # a target with no figure at all keeps its bare dash
     empty = [c for c in _rows_of_targets(html) if "Innovation-method trainers" in c]
     assert empty and "too few figures to forecast" not in empty[0]
