@@ -1919,7 +1919,7 @@ _BRIEF = {
         "已达目标值为“已实现”；节点年份的数据已出而未达目标值为“未达标”；"
         "基期值已达到目标值的，目标是保持该水平，最新数据不再达标即为“偏离目标”；"
         "基期以后无观测数据，或数据已到节点年份或其后而缺少当年数据，为“数据不足”；"
-        "数据止于节点年份之前而该年份已过的，状态按最新数据评定并注明数据年份，当年数据待报。"
+        "数据止于节点年份之前而该年份已过的，状态按最新数据评定，并注明缺该年数据（当年数据待报）。"
         "比重类指标按每年百分点计算。",
         "Progress (the growth test of Eurostat’s SDG monitoring report and Statistics "
         "Canada): R = actual average growth since the baseline ÷ growth needed to reach the "
@@ -1932,8 +1932,8 @@ _BRIEF = {
         "latest figure that no longer meets it is moving away; insufficient data when "
         "there is no figure after the baseline, or the data reach the milestone year or "
         "beyond without its own figure; where the data stop before a milestone year that has "
-        "ended, the status is graded on the latest figures, says their year, and the "
-        "year's own figure is owed. Shares use percentage points a year.",
+        "ended, the status is graded on the latest figures and the year's own figure is said "
+        "to be owed. Shares use percentage points a year.",
     ),
     "brief.m_forecast": (
         "预测：对每项有两年以上数据的指标作年度预测。有7个及以上数据点时，取三种趋势外推"
