@@ -497,9 +497,9 @@ VALID = [
     ),  # fmt: skip
     Case(  # a three-digit number in a numeric column of its own is data, not a cut figure
         "three_digits_in_an_extra_numeric_column",
-        text("指标,年份,数值,目标值\ntech_smes,2021,9500,100\ntech_smes,2022,9450,100\n"),
+        text("指标,年份,数值,目标值\ntech_smes,2021,9500,100\ntech_smes,2022,945,100\n"),
         2,
-        {**BASIC, **_v("tech_smes", 9450.0, 2022)},
+        {**BASIC, **_v("tech_smes", 945.0, 2022)},
     ),  # fmt: skip
     Case(  # ordinary statistical headers for the region and status columns
         "region_name_and_nature_of_data_headers",
