@@ -529,8 +529,15 @@ class _Lookups:
         return self.region_names_zh.get(region) or region
 
 
+def _registry_lookups() -> _Lookups:
+    """:func:`_lookups` of the registry files ``config`` names (its targets too: a figure is
+    set against the plan's own, and the cache must know which targets file that was)."""
+    return _lookups(str(config.INDICATORS_FILE), str(config.REGIONS_FILE),
+                    str(config.TARGETS_FILE))  # fmt: skip
+
+
 @lru_cache(maxsize=2)
-def _lookups(indicators_file: str, regions_file: str) -> _Lookups:
+def _lookups(indicators_file: str, regions_file: str, targets_file: str = "") -> _Lookups:
     ind = registry.load_indicators(indicators_file)
     names: dict[str, str] = {}
     for col in ("indicator_id", "name_zh", "name_en", "short_zh", "short_en"):
@@ -558,20 +565,23 @@ def _lookups(indicators_file: str, regions_file: str) -> _Lookups:
         region_names_zh=dict(zip(reg["region"], reg["name_zh"], strict=True)),
         ids=tuple(ind["indicator_id"]),
         growth_of={of: iid for iid, of in registry.rate_links(ind).items()},
-        plan_scale=_plan_scales(ind),
+        plan_scale=_plan_scales(ind, targets_file),
     )
 
 
-def _plan_scales(ind: pd.DataFrame) -> dict[str, tuple[float, int, str]]:
+def _plan_scales(ind: pd.DataFrame, targets_file: str = "") -> dict[str, tuple[float, int, str]]:
     """The plan's own figure of each level indicator to set a returned figure against: its
-    positive baseline, else its last positive target (a growth rate has none)."""
+    positive baseline, else its last positive target in ``targets_file`` (a growth rate has
+    none; no targets file, baselines only)."""
     out: dict[str, tuple[float, int, str]] = {}
     for iid, kind, value, year in zip(ind["indicator_id"], ind["kind"], ind["baseline_value"],
                                       ind["baseline_year"], strict=True):  # fmt: skip
         if kind != "growth_rate" and pd.notna(value) and float(value) > 0 and pd.notna(year):
             out[iid] = (float(value), int(year), "baseline")
+    if not targets_file:
+        return out
     try:
-        targets = registry.load_targets(config.TARGETS_FILE, indicators=ind)
+        targets = registry.load_targets(targets_file, indicators=ind)
     except (OSError, ValueError):  # the registry's own checks say what is wrong with it
         return out
     kinds = dict(zip(ind["indicator_id"], ind["kind"], strict=True))
@@ -599,21 +609,29 @@ def _within(value: float, reference: float) -> bool:
     )
 
 
-def _scale_problem(ind: str, region: str, value: float, note: str, lk: _Lookups,
+def _scale_problem(ind: str, region: str, year: int, value: float, note: str, lk: _Lookups,
                    converted: tuple[str, str] | None = None) -> tuple[str, str] | None:  # fmt: skip
     """Why a home-region figure is refused as a slipped unit or digits (:data:`SCALE_REFUSED`
     times off the plan's own figure, or a share typed as a fraction: 0.384 for 38.4 %), in
     English and Chinese, or None. ``converted``: the figure as typed and its unit ("1420",
-    "万家"), said beside the converted value. A note with 核实无误 lets it through."""
+    "万家"), said beside the converted value. A note with 核实无误 lets it through.
+
+    Upwards every year counts; downwards only from the plan's baseline year on (a yearbook
+    history, 8 firms in 2005, is small by right: the diff review), and against a target
+    only for a share (a count that starts from 0 is small in its first years). A share is a
+    fraction typed for a percentage where a hundred times it, not itself, is of the plan's
+    scale (0.0145 for an intensity of 1.45 %, 0.045 for a 5 % share)."""
     plan = lk.plan_scale.get(ind)
     if region != config.HOME_REGION or plan is None or value <= 0 or is_confirmed(note):
         return None
-    reference, year, what = plan
+    reference, since, what = plan
     unit, ratio = lk.units[ind], value / reference
-    fraction = lk.kinds[ind] == "share" and value < 1 <= reference / config.IMPLAUSIBLE_FACTOR
-    if not (
-        fraction or ratio >= SCALE_REFUSED or (what == "baseline" and ratio <= 1 / SCALE_REFUSED)
-    ):
+    share = lk.kinds[ind] == "share"
+    fraction = share and value < 1 and _within(value * 100, reference) and not _within(
+        value, reference)  # fmt: skip
+    first = since if what == "baseline" else config.PLAN_BASE_YEAR  # the plan's own years
+    low = ratio <= 1 / SCALE_REFUSED and (share or what == "baseline") and year >= first
+    if not (fraction or ratio >= SCALE_REFUSED or low):
         return None
     what_zh = "基数" if what == "baseline" else "目标值"
     typed = f" (converted from {''.join(converted)})" if converted else ""
@@ -631,10 +649,10 @@ def _scale_problem(ind: str, region: str, value: float, note: str, lk: _Lookups,
         hint, hint_zh = "a unit typed wrong?", "单位是否填错？"
     else:
         hint, hint_zh = "slipped digits or another unit?", "位数或单位是否有误？"
-    return (f"{value:,.10g} {unit}{typed} is {times} the plan's {year} {what} "
+    return (f"{value:,.10g} {unit}{typed} is {times} the plan's {since} {what} "
             f"{reference:,g} {unit}: {hint} Correct it, or write 核实无误 (confirmed) in the "
             "note if it is right",
-            f"{value:,.10g}{unit}{typed_zh}是方案{year}年{what_zh}{reference:,g}{unit}{times_zh}："
+            f"{value:,.10g}{unit}{typed_zh}是方案{since}年{what_zh}{reference:,g}{unit}{times_zh}："
             f"{hint_zh}请更正；如数字无误，请在备注中写“核实无误”")  # fmt: skip
 
 
@@ -986,7 +1004,7 @@ def _looks_like_data(cells: list[str]) -> bool:
     text = [c.strip() for c in cells if c.strip()]
     if not any(re.fullmatch(r"(19|20)\d{2}", c) for c in text):
         return False
-    lk = _lookups(str(config.INDICATORS_FILE), str(config.REGIONS_FILE))
+    lk = _registry_lookups()
     return any(_key(c) in lk.indicators for c in text)
 
 
@@ -1750,7 +1768,7 @@ class _RowChecker:
         note = provenance_text("; ".join(n.strip() for n in notes if n.strip()))
         number_text = format(parsed.number.normalize(), "f")
         if status in config.SERIES_STATUS_PRIORITY and (said_both := _scale_problem(
-            ind, region, value, note, self.lk,
+            ind, region, year, value, note, self.lk,
             converted=(number_text, shown) if factor != 1 else None,
         )):  # fmt: skip
             self.report(number, "unit" if factor != 1 and "unit" in self.cols.index
@@ -2640,7 +2658,7 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
             for r in group.itertuples()
         )
         status_zh = label(f"obs.{first['status']}", "zh")
-        lk = _lookups(str(config.INDICATORS_FILE), str(config.REGIONS_FILE))
+        lk = _registry_lookups()
         # two revisions: "mark the correction revised" was the advice, and both already were
         hint, hint_zh = ((_CONFLICT_HINT_REVISED, _CONFLICT_HINT_REVISED_ZH)
                          if first["status"] == "revised" else (_CONFLICT_HINT, _CONFLICT_HINT_ZH))  # fmt: skip
@@ -2729,7 +2747,7 @@ def load_observations(path=None, *, prefer=()) -> pd.DataFrame:
     """
     if isinstance(path, dict):
         path, prefer = path.get("files"), path.get("prefer") or prefer
-    lk = _lookups(str(config.INDICATORS_FILE), str(config.REGIONS_FILE))
+    lk = _registry_lookups()
     files, problems = _input_files(path)  # every file's problems, the unreadable ones' too
     frames, partial = [], []
     for f in files:
@@ -2837,7 +2855,7 @@ def unanswered_lines(observations: pd.DataFrame, lang: str = "en") -> list[str]:
     its name (``"… 第 7 行：“每万人口高价值发明专利拥有量”（…）2024年：“…”"``)."""
     found = observations.attrs.get("unanswered", [])
     if lang == "zh":
-        lk = _lookups(str(config.INDICATORS_FILE), str(config.REGIONS_FILE))
+        lk = _registry_lookups()
         return [f"{describe_origin(u['file'], u['sheet'], u['row'], 'zh')}："
                 f"{lk.named(u['indicator_id'])}{u['year']}年：“{u['note']}”" for u in found]  # fmt: skip
     return [f"{describe_origin(u['file'], u['sheet'], u['row'])}: {u['indicator_id']} "
@@ -3161,7 +3179,7 @@ def _converted(note: object, iid: str) -> tuple[str, str, str] | None:
     found = _CONVERTED.search(note) if isinstance(note, str) else None
     if found is None:
         return None
-    lk = _lookups(str(config.INDICATORS_FILE), str(config.REGIONS_FILE))
+    lk = _registry_lookups()
     return found.group(1), found.group(2), lk.units.get(iid, "")
 
 
@@ -4082,7 +4100,8 @@ def _zero_placeholders(iid, region, kind, rows, base, where) -> list[dict]:
             f"{where(r)}{iid} ({region}) {int(r.year)} = 0 among figures of {span}: if there "
             "is no figure for that year, leave the row out (in a request workbook, clear the "
             "value and say why in the note; 0 counts as a figure)"),
-            f"其他数字在{span}之间，此数却为0：如该年没有数字，请不要填写该行（征集表中请清空数值并"
+            f"其他数字{'为' if lo == hi else '在'}{span}{'' if lo == hi else '之间'}，此数却为0："
+            "如该年没有数字，请不要填写该行（征集表中请清空数值并"
             "在备注中说明原因；0会被当作一个数字）")
             for r in rows if r.value == 0]  # fmt: skip
 

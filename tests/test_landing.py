@@ -428,13 +428,13 @@ def test_a_probability_the_reference_class_carries_is_marked(shipped, tmp_path):
     assert 'id="caveat-note"' not in (reports / "index.html").read_text(encoding="utf-8")
 
 
-#: A returned file with three slips: a count typed in the wrong unit, a percentage typed as
-#: a fraction, a running total that falls; each under a hundred times off the plan's own
-#: figure, so the loader takes it and a check names it (0.38 for the high-tech share of
-#: 35.6 % is refused: ``observations.SCALE_REFUSED``).
+#: A returned file with three slips: a count typed in the wrong unit, a 0 typed for "no
+#: figure", a running total that falls; each under a hundred times off the plan's own
+#: figure, so the loader takes it and a check names it (a share typed as a fraction, 0.38
+#: for 38 %, is refused at load: ``observations.SCALE_REFUSED``).
 SLIPS_CSV = (
     "indicator_id,region,year,value,unit,status,source\n"
-    "digital_economy_share,langfang,2023,0.043,%,final,test return\n"
+    "high_tech_industry_share,langfang,2023,0,%,final,test return\n"
     "high_tech_enterprises,langfang,2023,13.2,家,preliminary,test return\n"
     "specialised_smes_new,langfang,2021,60,家,final,test return\n"
     "specialised_smes_new,langfang,2022,50,家,final,test return\n"
@@ -455,7 +455,7 @@ def test_figures_that_look_wrong_are_listed_and_marked_where_they_are_used(slipp
     """'validate' and 'run' printed a CHECK for 0.38 (a share) and 13.2 (firms), and then
     every page, table and brief used them without a mark."""
     checks = slipped.checks
-    assert sorted(checks["check"]) == ["cumulative_fall", "fraction", "scale"]
+    assert sorted(checks["check"]) == ["cumulative_fall", "scale", "zero"]
     hte = checks[checks["indicator_id"] == "high_tech_enterprises"].iloc[0]
     assert (hte["years"], hte["value"]) == ("2023", 13.2)
     assert hte["origin"].endswith("returned.csv row 3") and hte["message"].startswith(
@@ -463,7 +463,7 @@ def test_figures_that_look_wrong_are_listed_and_marked_where_they_are_used(slipp
     zh = landing.landing_html(slipped, lang="zh")
     assert "有3个数字看起来可能有误" in zh and 'id="checks"' in zh
     # with the reference value and the fix, as validate says it (the generic words before)
-    assert "百分比写成了小数（0.043 应为 4.3%）？" in zh and "returned.csv 第2行" in zh
+    assert "其他数字为35.6，此数却为0" in zh and "returned.csv 第2行" in zh
     # a publication names the file, not the user's folder
     [returned] = [f for f in slipped.inputs if f.endswith("returned.csv")]
     assert returned != "returned.csv" and returned.rsplit("/", 1)[0] not in zh
@@ -473,7 +473,7 @@ def test_figures_that_look_wrong_are_listed_and_marked_where_they_are_used(slipp
     en = visible_text(landing.landing_html(slipped, lang="en"))
     assert (
         "Figures that look wrong (a unit, a decimal point or a definition?): 3." in en
-        and "a fraction typed for a percentage?" in en
+        and label("check.zero", "en") in en
     )
     assert "returned.csv row 2" in en
     # nothing looks wrong in the shipped figures: no warning, no section
@@ -503,8 +503,8 @@ def test_the_brief_and_the_requests_ask_for_the_figures_that_look_wrong(slipped,
     suspect = coverage.suspect_figures(slipped.observations, slipped.indicators,
                                        slipped.targets)  # fmt: skip
     assert sorted(zip(suspect["indicator_id"], suspect["year"], suspect["check"], strict=True)) == [
-        ("digital_economy_share", 2023, "fraction"),
         ("high_tech_enterprises", 2023, "scale"),
+        ("high_tech_industry_share", 2023, "zero"),
         ("specialised_smes_new", 2022, "cumulative_fall")]  # fmt: skip
     books = datarequest.build_requests(slipped.observations, slipped.indicators,
                                        slipped.targets)  # fmt: skip
@@ -515,7 +515,7 @@ def test_the_brief_and_the_requests_ask_for_the_figures_that_look_wrong(slipped,
     value = header.index("数值 value")
     red = [row for row in ws.iter_rows(min_row=2) if "待核实" in str(row[kind].value)]
     assert len(red) == 3 and all(r[value].fill.fgColor.rgb.endswith("FCE4D6") for r in red)
-    assert {r[value].value for r in red} == {13.2, 0.043, 50}
+    assert {r[value].value for r in red} == {13.2, 0, 50}
     # each says what was found, with its figures, and wraps (it read "正式数 final；待核实 t",
     # cut off at the column's edge: the end-to-end review)
     said = {r[value].value: r[kind] for r in red}
@@ -535,23 +535,24 @@ def test_the_brief_and_the_requests_ask_for_the_figures_that_look_wrong(slipped,
 
 
 def test_a_baseline_that_looks_wrong_is_marked_where_the_pace_is_built_on_it(tmp_path):
-    """A share without a plan baseline whose first return is a fraction (0.03 for 3 %):
-    the checks listed it, but the baseline cell and the brief's "from 0.03% in 2021"
-    showed it unmarked, though every pace and progress share is built on it."""
+    """A share without a plan baseline whose first return is ten times off (50 for 5 %:
+    a fraction, 0.03 for 3 %, is refused at load now): the checks listed it, but the
+    baseline cell and the brief's "from 50% in 2021" showed it unmarked, though every pace
+    and progress share is built on it."""
     from langfang_metrics import brief
 
-    r = _with_returns(tmp_path, [("digital_economy_share", 2021, 0.03, "final"),
+    r = _with_returns(tmp_path, [("digital_economy_share", 2021, 50.0, "final"),
                                  ("digital_economy_share", 2022, 3.5, "final"),
                                  ("digital_economy_share", 2023, 4.0, "final")])  # fmt: skip
     assert ("digital_economy_share", 2021) in r.checks[["indicator_id", "years"]].assign(
         years=r.checks["years"].astype(int)).itertuples(index=False, name=None)  # fmt: skip
     text = visible_text(landing.landing_html(r, lang="zh")).replace("\n", "")
-    assert "0.03%（2021年，待核实）→ 5%" in text
+    assert "50%（2021年，待核实）→ 5%" in text
     assert "4%（2023年）" in text and "4%（2023年，待核实）" not in text  # only the slip
     en = visible_text(landing.landing_html(r, lang="en")).replace("\n", "")
-    assert "0.03% (2021, to verify) → 5%" in en
+    assert "50% (2021, to verify) → 5%" in en
     zh = "\n".join(p.text for p in brief.build_brief(r, lang="zh").paragraphs)
-    assert "从2021年的0.03%（待核实）到2023年的4%" in zh
+    assert "从2021年的50%（待核实）到2023年的4%" in zh
     from langfang_metrics import export  # the workbook says so too (it had not)
 
     summary, _ = export._summary_sheet(r.gaps, r.indicators, "zh", r.checks)

@@ -1042,7 +1042,14 @@ def test_a_lone_share_figure_far_below_its_target_is_a_check(tmp_path):
     path = tmp_path / "share.csv"
     path.write_text("indicator_id,region,year,value\ndigital_economy_share,langfang,2022,0.043\n"
                     "digital_economy_share,hebei,2022,0.05\n", encoding="utf-8")  # fmt: skip
+    # the loader refuses it now (a fraction against the target); the check still judges
+    # such a figure, as a frame made elsewhere (or one confirmed by mistake) may hold it
+    with pytest.raises(DataValidationError, match="0.043 for 4.3 %"):
+        load_observations(path)
+    path.write_text("indicator_id,region,year,value\ndigital_economy_share,langfang,2022,4.3\n"
+                    "digital_economy_share,hebei,2022,0.05\n", encoding="utf-8")  # fmt: skip
     obs = load_observations(path)
+    obs.loc[obs["region"] == "langfang", "value"] = 0.043
     indicators, targets = registry.load_indicators(), registry.load_targets()
     checks = check_table(obs, indicators, targets)
     [row] = checks.itertuples()
@@ -1388,11 +1395,11 @@ def test_a_figure_returned_as_held_with_a_confirming_note_is_no_longer_checked(t
     from langfang_metrics.observations import check_table, is_confirmed
 
     held = tmp_path / "held.csv"
-    held.write_text("indicator_id,year,value,note\ndigital_economy_share,2021,0.03,\n"
+    held.write_text("indicator_id,year,value,note\ndigital_economy_share,2021,50,\n"
                     "digital_economy_share,2022,3.5,\ndigital_economy_share,2023,4.0,\n",
                     encoding="utf-8")  # fmt: skip
     back = tmp_path / "back.csv"
-    back.write_text("指标代码,年份,数值,备注\ndigital_economy_share,2021,0.03,经核实无误\n",
+    back.write_text("指标代码,年份,数值,备注\ndigital_economy_share,2021,50,经核实无误\n",
                     encoding="utf-8")  # fmt: skip
     ind = registry.load_indicators()
     before = check_table(load_observations([config.OBSERVATIONS_FILE, held]), ind)
@@ -1575,6 +1582,18 @@ def test_a_home_figure_a_hundred_times_off_the_plans_own_figure_is_refused(tmp_p
         with pytest.raises(DataValidationError):
             load_observations(f)
     assert is_confirmed("经核实无误") and is_confirmed("verified by the bureau")
+    # a share under 10 % typed as a fraction is refused against its target (0.0145 for an
+    # intensity of 1.45 %, 0.045 for a 5 % share loaded with no check: the diff review); a
+    # yearbook history before the baseline (8 firms in 2005) is small by right
+    f.write_text("indicator_id,region,year,value,unit,status\n"
+                 "industrial_rd_intensity,langfang,2023,0.0145,%,final\n"
+                 "digital_economy_share,langfang,2023,0.045,%,final\n"
+                 "industrial_rd_intensity,langfang,2022,0.9,%,final\n"
+                 "high_tech_enterprises,langfang,2005,8,家,final\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations(f)
+    assert [p.row for p in err.value.problems] == [2, 3]
+    assert "0.0145 应为 1.45%" in err.value.problems[0].message_zh
     # a unit whose other reading is no more plausible is asked about, not given a reading
     f.write_text("indicator_id,region,year,value,unit,status\n"
                  "tech_smes,langfang,2023,88,万家,final\n", encoding="utf-8")  # fmt: skip
