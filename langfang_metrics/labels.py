@@ -550,6 +550,11 @@ _COVERAGE = {
         "年份远在其他数字和方案期之后（年份写错？）",
         "a year far after the other figures and the plan (a typo?)",
     ),
+    "check.above_later": (
+        "早于方案基期，却高于此后的每一个数字（年份写错？）",
+        "before the plan's baseline year yet above every later figure (a typo for a later "
+        "year?)",
+    ),
     "check.far_back": (
         "年份远在其他数字和方案基期之前（年份写错？）",
         "a year far before the other figures and the plan's base year (a typo?)",

@@ -2991,6 +2991,7 @@ CHECK_KINDS = (
     "part_year_note",
     "far_year",
     "far_back",
+    "above_later",
     "before_count",
     "rate_mismatch",
     "extreme_rate",
@@ -3830,7 +3831,7 @@ def _above_later(iid, region, ind, rows, base, where, said) -> list[dict]:
             continue
         shown = "、".join(f"{y}年{v:g}" for y, v in [(start, base[0]), *later])
         shown_en = ", ".join(f"{v:g} in {y}" for y, v in [(start, base[0]), *later])
-        out.append(_check(iid, region, year, float(r.value), "far_back", where(r)[:-2], (
+        out.append(_check(iid, region, year, float(r.value), "above_later", where(r)[:-2], (
             f"{where(r)}{iid} ({region}) {year} = {r.value:g} is before the plan's baseline "
             f"year yet above every later figure ({shown_en}) of an indicator meant to rise: "
             "a typo for a later year? (it enters the series the forecast reads)"),

@@ -1143,6 +1143,7 @@ def test_a_figure_before_the_baseline_above_every_later_one_is_a_check(tmp_path)
     assert list(zip(checks["indicator_id"], checks["years"], checks["region"], strict=True)) == [
         ("high_tech_enterprises", "2013", "langfang")]  # fmt: skip
     said = checks.iloc[0]
+    assert said["check"] == "above_later"  # in words of its own (it read "far before")
     assert "above every later figure (905 in 2020, 1258 in 2022)" in said["message"]
     assert "年份写错了（应为更晚的年份）？" in said["detail_zh"]
 
