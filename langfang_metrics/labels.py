@@ -209,7 +209,8 @@ _VIEWS = {
     "col.name": ("指标", "Indicator"),
     "fmt.missing": ("—", "—"),
     "fmt.count_provisional": ("{n}（{k}）", "{n} ({k})"),
-    # a row with no figure yet: the path in the year the data run to
+    # where the target path stands in a year: the latest figure's, or for a row with no
+    # figure yet the year the data run to
     "fmt.on_path_by": ("按路径{year}年应为{value}", "target path: {value} in {year}"),
     # under a forecast's probability, what the backtests of longer series say of it
     "fmt.p_backtest_low": ("回测显示可能偏低", "backtests: may be too low"),
@@ -552,8 +553,7 @@ _COVERAGE = {
     ),
     "check.above_later": (
         "早于方案基期，却高于此后的每一个数字（年份写错？）",
-        "before the plan's baseline year yet above every later figure (a typo for a later "
-        "year?)",
+        "before the plan's baseline year yet above every later figure (a typo for a later year?)",
     ),
     "check.far_back": (
         "年份远在其他数字和方案基期之前（年份写错？）",
