@@ -385,16 +385,13 @@ def _sentence(row: pd.Series, lang: str) -> str:
 def _outrunning(row: pd.Series, g: str, unit: str, d: int, lang: str) -> str:
     """The sentence of :func:`gaps.forecast_caveat` for a row ("" when there is none)."""
     from .gaps import forecast_caveat
+    from .views import caveat_fields
 
     caveat = forecast_caveat(row)
     if caveat is None:
         return ""
-    kind, implied = caveat
-    lagging = kind.startswith("lagging")  # against the average pace, else the best year
-    other = row["actual_cagr"] if lagging else row["best_growth"]
-    fields = {"implied": _growth(implied, g, unit, d, lang),
-              ("pace" if lagging else "best"): _growth(other, g, unit, d, lang)}  # fmt: skip
-    return _SENTENCE_SEP[lang] + label(f"brief.s_{kind}", lang, **fields)
+    fields = caveat_fields({**row, "growth_unit": g, "unit": unit}, *caveat, lang, decimals=d)
+    return _SENTENCE_SEP[lang] + label(f"brief.s_{caveat[0]}", lang, **fields) if fields else ""
 
 
 def _counts(rows: pd.DataFrame, lang: str) -> str:

@@ -1636,22 +1636,32 @@ def no_own_figure(row) -> int | None:
     return int(row["milestone_year"])
 
 
+def caveat_fields(row, kind: str, implied: float, lang: str = "zh",
+                  decimals: int | None = None) -> dict[str, str] | None:  # fmt: skip
+    """The changes a † is read with, each in the row's growth unit: ``implied`` (the
+    forecast's yearly change), and ``pace`` (the average since the baseline, for a forecast
+    that lags it) or ``best`` (the fastest between figures); None without them. One source
+    for the page's note (:func:`caveat_words`) and the brief's sentence
+    (``brief._outrunning``). ``decimals``: of a change in units (default the target's)."""
+    lagging = kind.startswith("lagging")  # against the average pace, else the best year
+    other = row.get("actual_cagr") if lagging else row.get("best_growth")
+    if _missing(implied) or _missing(other):
+        return None
+    g, unit = str(row.get("growth_unit") or ""), str(row.get("unit") or "")
+    d = target_decimals(row) if decimals is None else decimals
+    return {"implied": fmt_growth(float(implied), g, unit, lang, decimals=d),
+            "pace" if lagging else "best": fmt_growth(float(other), g, unit, lang, decimals=d)}  # fmt: skip
+
+
 def caveat_words(row, lang: str = "zh") -> str:
     """What a † row of :func:`target_overview` means against the series' own course, with
     its numbers: "预测此后年均+7.0%，远慢于迄今的年均+17.9%" (its ``caveat`` and
-    ``caveat_implied``, :func:`gaps.forecast_caveat`; "" when there is no caveat). The page's note listed the three possible reasons and left the reader
-    to guess which one held (the planner's review); the brief says it in a sentence."""
-    kind, implied = row.get("caveat"), row.get("caveat_implied")
-    if not kind or _missing(implied):
-        return ""
-    lagging = kind.startswith("lagging")  # against the average pace, else the best year
-    other = row.get("actual_cagr") if lagging else row.get("best_growth")
-    if _missing(other):
-        return ""
-    g, unit, d = str(row.get("growth_unit") or ""), str(row.get("unit") or ""), target_decimals(row)
-    fields = {"implied": fmt_growth(implied, g, unit, lang, decimals=d),
-              "pace" if lagging else "best": fmt_growth(float(other), g, unit, lang, decimals=d)}  # fmt: skip
-    return label(f"caveat_item.{kind}", lang, **fields)
+    ``caveat_implied``, :func:`gaps.forecast_caveat`; "" when there is no caveat). The
+    page's note listed the three possible reasons and left the reader to guess which one
+    held (the planner's review); the brief says it in a sentence."""
+    kind = row.get("caveat")
+    fields = caveat_fields(row, kind, row.get("caveat_implied"), lang) if kind else None
+    return label(f"caveat_item.{kind}", lang, **fields) if fields else ""
 
 
 def caveat_items(overview: pd.DataFrame, lang: str = "zh") -> list[str]:
