@@ -797,6 +797,11 @@ _RUN = {
     "run.stage.notebooks": ("笔记本", "notebooks"),
     "run.stage.index": ("首页", "index"),
     "run.stage_done": ("完成，用时 {seconds} 秒：{detail}", "done in {seconds} s: {detail}"),
+    "run.read_checks": (
+        "；其中 {n} 个数字需要核实（列表见运行结束时；如是录入错误，可按 Ctrl+C 中止，改正后重新运行）",
+        "; {n} figure{n_s} to verify (listed when the run ends; for a typing error, Ctrl+C stops "
+        "the run before it writes anything)",
+    ),
     "run.read": ("{rows} 条数据，{n} 个指标", "{rows} observation{rows_s}, {n} indicator{n_s}"),
     "run.forecast": ("预测了 {n} 个指标", "{n} indicator{n_s} forecast"),
     "run.tables": ("{n} 张表", "{n} tables"),

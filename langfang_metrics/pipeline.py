@@ -251,8 +251,14 @@ def stage_validate(ctx: RunContext) -> str:
                       observations=obs, fiscal=load_fiscal_parameters(),
                       regions=load_regions())  # fmt: skip
     from .labels import label
+    from .observations import check_table
 
-    return label("run.read", ctx.lang, rows=len(obs), n=int(obs["indicator_id"].nunique()))
+    said = label("run.read", ctx.lang, rows=len(obs), n=int(obs["indicator_id"].nunique()))
+    # the figures to verify, said as soon as they are read: the list came after the report
+    # was published, and a slip could be stopped only by running again (the statistician's
+    # review); the list itself still follows the run
+    found = len(check_table(obs, ctx.inputs["indicators"], ctx.inputs["targets"]))
+    return said + (label("run.read_checks", ctx.lang, n=found) if found else "")
 
 
 def stage_compute(ctx: RunContext) -> str:

@@ -399,6 +399,25 @@ def test_the_progress_lines_speak_the_runs_language(tmp_path, monkeypatch, lang,
     assert ("完成" in text) == (lang == "zh") and ("done in" in text) == (lang == "en")
 
 
+def test_figures_to_verify_are_counted_when_read_before_anything_is_written(tmp_path, monkeypatch):
+    """The CHECK list printed after the report was published (the statistician's review):
+    the line that ends reading says how many figures look wrong, while a run can still be
+    stopped; the shipped figures raise none."""
+    _quick_stages(monkeypatch)
+    slip = tmp_path / "slip.csv"
+    slip.write_text("indicator_id,region,year,value,status\n"
+                    "high_tech_enterprises,langfang,2023,13.2,final\n", encoding="utf-8")  # fmt: skip
+    lines: list[str] = []
+    pipeline.run(observations_path=[config.OBSERVATIONS_FILE, slip], out_dir=tmp_path / "o",
+                 notebooks=False, jobs=1, progress=lines.append, lang="en")  # fmt: skip
+    [read] = [line for line in lines if line.startswith("[1/3]") and "done" in line]
+    assert read.endswith("; 1 figure to verify (listed when the run ends; for a typing error, "
+                         "Ctrl+C stops the run before it writes anything)")  # fmt: skip
+    lines.clear()
+    pipeline.run(out_dir=tmp_path / "p", notebooks=False, jobs=1, progress=lines.append)
+    assert not any("核实" in line for line in lines)
+
+
 def test_a_file_saved_into_the_outputs_during_a_run_is_not_deleted(tmp_path, monkeypatch):
     """The check ran only before the stages: a note saved into reports/ while the run went
     on was deleted with the old folder."""
