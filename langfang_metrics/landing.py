@@ -305,7 +305,9 @@ def _arrow_parts(text: str, lang: str) -> str:
     before, arrow, after = text.partition(" → ")
     if not arrow:
         return f'<span class="nb">{_e(text)}</span>'
-    return f'<span class="nb">{_e(before)}</span> <span class="nb">→ {_e(after)}</span>'
+    # the figure and its bracket may part: "54.03亿元（2021年，起算值）" whole widened the
+    # column until the table scrolled sideways
+    return f'{_unbroken_parts(before)} <span class="nb">→ {_e(after)}</span>'
 
 
 def _unbroken_parts(text: str) -> str:

@@ -224,8 +224,11 @@ def test_a_latest_cell_breaks_only_between_the_figure_and_its_bracket():
     # a long bracket breaks after its commas: it pushed the table past the page
     zh3 = landing._unbroken_parts("13.2家（2023年，初步数，待核实）")
     assert zh3.count('<span class="nb">') == 4 and "（2023年，</span><wbr>" in zh3
-    assert landing._arrow_parts("54.03亿元（2021年） → 年均增长10%", "zh") == (
-        '<span class="nb">54.03亿元（2021年）</span> <span class="nb">→ 年均增长10%</span>'
+    # before the target's arrow, the figure and its bracket may part too ("54.03亿元（2021年，
+    # 起算值）" whole made the table scroll sideways)
+    assert landing._arrow_parts("54.03亿元（2021年，起算值） → 年均增长10%", "zh") == (
+        '<span class="nb">54.03亿元</span><wbr><span class="nb">（2021年，起算值）</span> '
+        '<span class="nb">→ 年均增长10%</span>'
     )
     long = landing._unbroken_parts("0.38% (2023, preliminary, to verify)")
     assert long == ('<span class="nb">0.38%</span> <span class="nb">(2023, </span><wbr>'
