@@ -350,13 +350,12 @@ def _prob_cell(row: pd.Series, lang: str) -> str:
         if not words:
             return _e(shown)
         return f'{_e(shown)}<br><span class="grade">{"<br>".join(map(_e, words))}</span>'
-
     mark = ""
     if caveat:
         why = _e(label(f"landing.caveat.{caveat}", lang))
         mark = f'<sup class="caveat" title="{why}"><a href="#caveat-note">†</a></sup>'
-    # "; no 2023 figure yet" for a year gone by; what the backtests say of it on a line of
-    # its own (beside the words it widened the column by half)
+    # the graded words, the figure owed for a year gone by and what the backtests say of it,
+    # a line each (side by side they widened the column until the table scrolled sideways)
     lines = [_e(w) for w in views.grade_lines(row, lang, apart=True)]
     return f'{_e(shown)}{mark}<br><span class="grade">{"<br>".join(lines)}</span>'
 
