@@ -128,7 +128,13 @@ _CHART = {
     "legend.milestone": ("{year}年目标", "{year} target"),
     "legend.yearly_target": ("其他年度目标", "Target, other years"),
     "legend.target": ("目标值", "Target"),
-    "legend.path_share": ("按目标路径应达进度", "Where the target path is by now"),
+    "legend.path_share": (
+        "按目标路径在最新数据年份应达进度",
+        "Where the target path stood at the latest figure",
+    ),
+    # the tick is read in the year the data run to: "by now" for a 2023 milestone over was
+    # the path's 2022 level (the planner's review)
+    "legend.path_share_at": ("按目标路径{year}年应达进度", "Where the target path stood in {year}"),
     # an outcome, or a grade, that rests on a preliminary figure or an estimate
     "legend.provisional_star": (
         "*依据初步数或预计数，待正式数",

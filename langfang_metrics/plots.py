@@ -1235,7 +1235,13 @@ def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
     texts = [labels.status_label(s, lang) for s in order]
     handles.append(Line2D([], [], color=style.SERIES_COLORS["time"], marker="|", markersize=12,
                           linestyle="none", markeredgewidth=2))  # fmt: skip
-    texts.append(label("legend.path_share", lang))
+    # the tick is the path in each row's latest figure's year: named when the rows share it
+    years: set[int] = set()
+    if "latest_year" in g:
+        graded = g.loc[g["status"] != "insufficient_data", "latest_year"]
+        years = set(pd.to_numeric(graded, errors="coerce").dropna().astype(int))
+    texts.append(label("legend.path_share_at", lang, year=years.pop()) if len(years) == 1
+                 else label("legend.path_share", lang))  # fmt: skip
     if any(_on_provisional(r) for r in g.to_dict("records")):
         handles.append(Line2D([], [], linestyle="none"))  # the star is the entry's first word
         texts.append(label("legend.provisional_star", lang))

@@ -406,7 +406,13 @@ def test_gap_dashboard_zh(gaps):
     # behind it (a bar at 60 % against 80 % of the time read wrong beside "on track")
     ticks = sorted(float(m.get_xdata()[0]) for m in by_gid(fig, "path-share"))
     assert ticks == pytest.approx([0.9 * 0.6] * 2)  # none on a row without data
-    assert {"需加快", "偏离目标", "按目标路径应达进度"} <= set(legend_texts(fig))
+    # the tick's year said when the graded rows share it ("by now" was the path's 2022 level
+    # for a 2023 milestone over: the planner's review), else the latest figure's year in words
+    assert {"需加快", "偏离目标", "按目标路径在最新数据年份应达进度"} <= set(legend_texts(fig))
+    plt.close(fig)
+    dated = gaps.assign(latest_year=2022)
+    fig = plots.gap_dashboard(dated, lang="zh")
+    assert "按目标路径2022年应达进度" in set(legend_texts(fig))
     assert plots.path_share(pd.Series({"expected_on_path": 1100.0, "baseline_value": 1000.0,
                                        "target": 1500.0})) == pytest.approx(0.2)  # fmt: skip
     assert np.isnan(plots.path_share(pd.Series({"expected_on_path": 5.0, "baseline_value": 5.0,
