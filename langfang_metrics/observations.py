@@ -3163,10 +3163,13 @@ def _scale_breaks(iid, region, rows, base, hint, where) -> list[dict]:
     return out
 
 
+#: The hint for a figure ten times off that is no percentage typed as a fraction.
+_SLIPPED = "a slipped digit or another unit?"
+
 #: The Chinese of the hints :func:`check_table` gives a figure far off its series.
 _HINTS_ZH = {
     "a fraction for a percentage (0.043 for 4.3 %)?": "百分比写成了小数（如把4.3%写成0.043）？",
-    "a slipped digit or another unit?": "位数或单位有误？",
+    _SLIPPED: "位数或单位有误？",
 }
 
 
@@ -3191,7 +3194,7 @@ def _hint_for_zh(hint: str, value: float, typical: float, note: object = "", iid
     if (typed := _converted(note, iid)) is not None:
         number, unit, own = typed
         return f"单位列为“{unit}”，已按{number}{unit}换算为{value:,.10g}{own}：单位是否填错？"
-    return _HINTS_ZH.get(hint, hint)
+    return _HINTS_ZH[_SLIPPED] if hint.startswith("a fraction") else _HINTS_ZH.get(hint, hint)
 
 
 def _hint_for(hint: str, value: float, typical: float, note: object = "", iid: str = "") -> str:
@@ -3207,7 +3210,9 @@ def _hint_for(hint: str, value: float, typical: float, note: object = "", iid: s
             f"the unit cell says {unit}: {number} {unit} was read as {value:,.10g} {own}; "
             "a unit typed wrong?"
         )
-    return hint
+    # a share far above its series, or no fraction of it, is no fraction typed (50 for 5 %
+    # read "a fraction for a percentage (0.043 for 4.3 %)?")
+    return _SLIPPED if hint.startswith("a fraction") else hint
 
 
 def implausible(
@@ -3333,7 +3338,7 @@ def check_table(
                         f"{a.value:g} in {int(a.year)}; a cumulative count cannot fall"),
                         f"低于{int(a.year)}年的{a.value:g}：累计数不会下降"))  # fmt: skip
         hint = ("a fraction for a percentage (0.043 for 4.3 %)?" if g["unit"].iloc[0] == "%"
-                else "a slipped digit or another unit?")  # fmt: skip
+                else _SLIPPED)  # fmt: skip
         base = None
         if region == config.HOME_REGION and "baseline_value" in ind.columns:
             b = pd.to_numeric(pd.Series([ind.loc[iid, "baseline_value"]]), errors="coerce")[0]

@@ -1404,7 +1404,7 @@ def test_a_figure_returned_as_held_with_a_confirming_note_is_no_longer_checked(t
                     encoding="utf-8")  # fmt: skip
     ind = registry.load_indicators()
     before = check_table(load_observations([config.OBSERVATIONS_FILE, held]), ind)
-    assert ("fraction", "2021") in set(zip(before["check"], before["years"], strict=True))
+    assert ("scale", "2021") in set(zip(before["check"], before["years"], strict=True))
     obs = load_observations([config.OBSERVATIONS_FILE, held, back])
     row = obs[(obs["indicator_id"] == "digital_economy_share") & (obs["year"] == 2021)]
     assert row["note"].tolist() == ["经核实无误"] and is_confirmed(row["note"].iloc[0])

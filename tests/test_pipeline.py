@@ -284,7 +284,7 @@ def test_cli_validate_says_which_figures_look_implausible_without_failing(tmp_pa
     path = tmp_path / "typos.csv"
     path.write_text("indicator_id,year,value\n"
                     "digital_economy_share,2021,4.1\ndigital_economy_share,2022,4.5\n"
-                    "digital_economy_share,2023,0.043\n"
+                    "digital_economy_share,2023,50\n"
                     "specialised_smes_new,2021,60\nspecialised_smes_new,2022,1234\n"
                     "specialised_smes_new,2023,90\n", encoding="utf-8")  # fmt: skip
     assert cli.main(["validate", "--no-shipped", str(path)]) == 0  # loaded: not errors
@@ -292,15 +292,17 @@ def test_cli_validate_says_which_figures_look_implausible_without_failing(tmp_pa
     assert out.out.startswith("通过（OK）：6 行")
     # in Chinese by name, what looks wrong in words; the English message under it
     assert "核对（CHECK）：2 处需要核实" in out.err
-    assert (f"{path} 第4行：数字经济核心产业增加值占地区生产总值比重（廊坊市）2023年 = 0.043%："
-            "与方案2025年目标值5相差10倍以上：百分比写成了小数（0.043 应为 4.3%）？\n    "
-            + f"{path} row 4: digital_economy_share (langfang) 2023 = 0.043") in out.err  # fmt: skip
+    # (a share typed as a fraction, 0.043 for 4.3 %, is refused at load now: ten times too
+    # high is the slip that still loads, and its hint is no fraction's)
+    assert (f"{path} 第4行：数字经济核心产业增加值占地区生产总值比重（廊坊市）2023年 = 50%："
+            "与方案2025年目标值5相差10倍以上：位数或单位有误？\n    "
+            + f"{path} row 4: digital_economy_share (langfang) 2023 = 50") in out.err  # fmt: skip
     assert cli.main(["validate", "--no-shipped", "--lang", "en", str(path)]) == 0
     out = capsys.readouterr()
     assert out.out.startswith("OK: 6 rows") and "CHECK: 2 findings to verify" in out.err
-    assert f"{path} row 4: digital_economy_share (langfang) 2023 = 0.043" in out.err
+    assert f"{path} row 4: digital_economy_share (langfang) 2023 = 50" in out.err
     assert "第4行" not in out.err
-    assert "a fraction for a percentage" in out.err
+    assert "a slipped digit or another unit?" in out.err and "a fraction" not in out.err
     # the running total's leap is named once, not the 90 that goes on from 60
     assert f"{path} row 6:" in out.err and "the total falls back to 90 in 2023" in out.err
     assert f"{path} row 7:" not in out.err
