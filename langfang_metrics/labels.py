@@ -132,8 +132,8 @@ _CHART = {
         "按目标路径在最新数据年份应达进度",
         "Where the target path stood at the latest figure",
     ),
-    # the tick is read in the year the data run to: "by now" for a 2023 milestone over was
-    # the path's 2022 level (the planner's review)
+    # the tick is read in the latest figure's year, named when the rows share it: "by now"
+    # for a 2023 milestone over was the path's 2022 level (the planner's review)
     "legend.path_share_at": ("按目标路径{year}年应达进度", "Where the target path stood in {year}"),
     # an outcome, or a grade, that rests on a preliminary figure or an estimate
     "legend.provisional_star": (

@@ -1358,16 +1358,14 @@ def _fmt_baseline_target(row: pd.Series, lang: str) -> str:
     if row.get("kind") == "flow":
         return f"{label('fmt.missing', lang)} → {_fmt_target(row, lang)}"
     d = target_decimals(row)
-    if _flag_set(row.get("baseline_to_verify")) and not _missing(row["baseline_value"]):
+    # a baseline that looks wrong, or the figure a path starts from, not a baseline the plan
+    # gives (R&D spending's 54.03亿元 of 2021 read as the plan's: the planner's review)
+    said = ("fmt.to_verify" if _flag_set(row.get("baseline_to_verify"))
+            else "fmt.path_start" if row.get("baseline_source") == "observation" else None)  # fmt: skip
+    if said and not _missing(row["baseline_value"]):
         value = fmt_value(row["baseline_value"], row["unit"], lang, given=True, at_least=d)
         base = label("fmt.latest_flagged", lang, value=value, year=int(row["baseline_year"]),
-                     status=label("fmt.to_verify", lang))  # fmt: skip
-    elif row.get("baseline_source") == "observation" and not _missing(row["baseline_value"]):
-        # the figure its path starts from, not a baseline the plan gives (R&D spending's
-        # 54.03亿元 of 2021 read as the plan's: the planner's review)
-        value = fmt_value(row["baseline_value"], row["unit"], lang, given=True, at_least=d)
-        base = label("fmt.latest_flagged", lang, value=value, year=int(row["baseline_year"]),
-                     status=label("fmt.path_start", lang))  # fmt: skip
+                     status=label(said, lang))  # fmt: skip
     else:
         base = _fmt_at(row["baseline_value"], row["baseline_year"], row["unit"], lang, d)
     return f"{base} → {_fmt_target(row, lang)}"
@@ -2709,7 +2707,7 @@ def reliability_by_series(
     ).reset_index()  # fmt: skip
     # the difference of the two percentages as printed beside it, as the reliability note
     # says it (the table read +37 under 51 % and 89 %, where the note says +38)
-    g["difference"] = [half_up(o * 100) - half_up(p * 100)
+    g["difference"] = [float(whole_percent(o) - whole_percent(p))
                        for o, p in zip(g["observed_share"], g["predicted"], strict=True)]  # fmt: skip
     g["name"] = [_in_region(names.get(i, i), places.get(r, r), lang)
                  for i, r in zip(g["indicator_id"], g["region"], strict=True)]  # fmt: skip
@@ -2816,11 +2814,11 @@ def reliability_reading(
                 region=places.get(r, r),
                 # the difference of the two figures as printed, so that they add up (51 %
                 # and 89 % read "+37" from the unrounded 51.4 and 88.9: the diff review)
-                diff=f"{int(half_up(o * 100)) - int(half_up(p * 100)):+d}",
+                diff=f"{whole_percent(o) - whole_percent(p):+d}",
                 n=int(n),
                 origins=int(k) if pd.notna(k) else 0,
-                predicted=f"{int(half_up(p * 100)):d}",
-                observed=f"{int(half_up(o * 100)):d}",
+                predicted=f"{whole_percent(p):d}",
+                observed=f"{whole_percent(o):d}",
             )
             for r, n, k, p, o in zip(
                 own["region"],
