@@ -3173,25 +3173,38 @@ _HINTS_ZH = {
 }
 
 
-#: What the loader notes of a figure it converted from its unit cell's unit.
-_CONVERTED = re.compile(r"converted from (\S+) (\S+)")
+#: What the loader notes of a figure it converted from its unit cell's unit: the note's
+#: last part, as :meth:`_Reader.finish` appends it.
+_CONVERTED = re.compile(r"(?:^|; )converted from (\S+) (\S+)$")
 
 
-def _converted(note: object, iid: str) -> tuple[str, str, str] | None:
+def _converted(note: object, iid: str, value: float) -> tuple[str, str, str] | None:
     """``(number as typed, its unit, the registry unit)`` of a figure the loader converted
-    ("converted from 1420 万家" in its note), else None."""
+    ("converted from 1420 万家" ending its note), else None.
+
+    The words are the loader's own only when they convert to ``value``: a source's note that
+    ends "converted from 2021 report" is no conversion, and one that says "converted from
+    1420 万家" of another figure is not this one's.
+    """
     found = _CONVERTED.search(note) if isinstance(note, str) else None
-    if found is None:
-        return None
     lk = _registry_lookups()
-    return found.group(1), found.group(2), lk.units.get(iid, "")
+    own = lk.units.get(iid, "")
+    given = parse_unit(found.group(2)) if found else None
+    factor = conversion_factor(given, own) if given is not None and own else None
+    try:
+        typed = Decimal(found.group(1)) if factor is not None else None
+    except ArithmeticError:
+        return None
+    if typed is None or not math.isclose(float(typed * factor), value, rel_tol=1e-9):
+        return None
+    return found.group(1), found.group(2), own
 
 
 def _hint_for_zh(hint: str, value: float, typical: float, note: object = "", iid: str = "") -> str:
     """:func:`_hint_for` in Chinese."""
     if hint.startswith("a fraction for a percentage") and 0 < value < 1 <= typical:
         return f"百分比写成了小数（{value:g} 应为 {value * 100:g}%）？"
-    if (typed := _converted(note, iid)) is not None:
+    if (typed := _converted(note, iid, value)) is not None:
         number, unit, own = typed
         return f"单位列为“{unit}”，已按{number}{unit}换算为{value:,.10g}{own}：单位是否填错？"
     return _HINTS_ZH[_SLIPPED] if hint.startswith("a fraction") else _HINTS_ZH.get(hint, hint)
@@ -3204,7 +3217,7 @@ def _hint_for(hint: str, value: float, typical: float, note: object = "", iid: s
     saw only "a slipped digit or another unit?"); other hints as given."""
     if hint.startswith("a fraction for a percentage") and 0 < value < 1 <= typical:
         return f"a fraction for a percentage ({value:g} for {value * 100:g} %)?"
-    if (typed := _converted(note, iid)) is not None:
+    if (typed := _converted(note, iid, value)) is not None:
         number, unit, own = typed
         return (
             f"the unit cell says {unit}: {number} {unit} was read as {value:,.10g} {own}; "

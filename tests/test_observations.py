@@ -1610,6 +1610,13 @@ def test_a_home_figure_a_hundred_times_off_the_plans_own_figure_is_refused(tmp_p
                  "high_tech_enterprises,langfang,2023,1.42,万家,final\n", encoding="utf-8")  # fmt: skip
     (line,) = implausible(load_observations(f), registry.load_indicators())
     assert "the unit cell says 万家: 1.42 万家 was read as 14,200 家" in line
+    # a source's own note that says "converted from" is no conversion of the loader's: the
+    # check gives its usual hint, not a unit cell's reading of "2021 report"
+    f.write_text("indicator_id,region,year,value,unit,status,note\n"
+                 "high_tech_enterprises,langfang,2023,14200,家,final,"
+                 "converted from 2021 report\n", encoding="utf-8")  # fmt: skip
+    (line,) = implausible(load_observations(f), registry.load_indicators())
+    assert "unit cell" not in line and "2021 report" not in line.split("(")[-1]
     # between a tenth and ten times nothing is refused here (a check says it); a count
     # starting from 0 (3 of 400 new firms) and a bound are no level to set against it
     f.write_text("indicator_id,region,year,value,unit,status\n"
