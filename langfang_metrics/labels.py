@@ -277,7 +277,7 @@ _VIEWS = {
     "points.fiscal": (
         "财政：按高新技术企业数量的预测，{first}–{last}年新认定企业的市级奖补（每家{award}万元）累计约"
         "{cost}亿元（80%区间{lo}亿至{hi}亿元）；按企业净增数计，是下限，预算宜按区间而非中位数安排。",
-        "Budget: on the forecast of high-tech enterprises, the city's award for newly recognised "
+        "Budget: on the forecast of high-tech enterprises, the city's award for newly certified "
         "firms ({award} yuan each) adds up to about {cost} million yuan in {first}-{last} (80% "
         "range {lo} to {hi} million yuan); counted on the net increase of firms, it is a lower "
         "bound: budget on the range, not the median.",
@@ -306,7 +306,7 @@ _VIEWS = {
         "财政：按高新技术企业净增数，{first}–{last}年新认定企业的市级奖补（每家{award}万元）累计约"
         "{cost}；净增数未计入为接替证书到期企业而新认定的企业及重新认定的企业，因此是下限。",
         "Budget: on the net increase of high-tech enterprises, the city's award for newly "
-        "recognised firms ({award} yuan each) added up to about {cost} million yuan in "
+        "certified firms ({award} yuan each) added up to about {cost} million yuan in "
         "{first}-{last}; the net increase leaves out firms replacing lapsed certificates and "
         "re-certified ones, so it is a lower bound.",
     ),
@@ -653,7 +653,7 @@ _COVERAGE = {
         "preliminary or an estimate), one still missing its figure lacks data.",
     ),
     "landing.data_to": (
-        "数据截至 {year} 年（目标指标的廊坊市最新数据）",
+        "数据截至{year}年（目标指标的廊坊市最新数据）",
         "Langfang data up to {year} (the latest figure of any target)",
     ),
     "landing.data_to_differs": ("各指标最新数据年份", "Latest year per indicator"),
@@ -930,11 +930,12 @@ _SHEETS = {
     "notes.item.quotes": ("方案原文", "The plan’s words"),
     "notes.item.more": ("详细说明", "More"),
     "notes.sheet.summary": (
-        "每个目标与目标年份一行：责任部门、基期与目标、最新值、按目标路径此时应达到的水平、"
-        "基期以来年均变化与此后需年均变化、状态、达标概率与预计值。",
+        "每个目标与目标年份一行：责任部门、基期与目标、最新值、按目标路径在最新值年份（尚无数字的"
+        "按数据截至年份）应达到的水平、基期以来年均变化与此后需年均变化、状态、达标概率与预计值。",
         "One row per target and milestone: departments, baseline and target, latest figure, "
-        "the level the target path expects by now, the yearly change since the baseline and "
-        "the one still needed, status, probability of meeting the target and projection.",
+        "the level the target path expects in the latest figure's year (without a figure, in "
+        "the year the data run to), the yearly change since the baseline and the one still "
+        "needed, status, probability of meeting the target and projection.",
     ),
     "notes.sheet.targets": (
         "工作方案的量化目标，附所在条款、方案原文、相关措施与责任部门。",
@@ -1008,14 +1009,15 @@ _SHEETS = {
     "notes.sheet.fiscal": (
         "新认定高新技术企业的市级奖补（按方案三（二）的每家奖补标准，见 data/raw/registry/"
         "fiscal_parameters.csv）：已有数据的年份按高新技术企业净增数"
-        "（两年一报的按年平均），其后按预测中位数，累计数附80%区间；净增数不含证书到期后补上的和"
-        "再次认定的，是下限。金额单位：万元。",
-        "The city's award for newly certified high-tech enterprises (at measure 三(二)'s "
+        "（两年一报的按年平均），其后按预测中位数，累计数附80%区间（预测区间下端低于最新数据时，"
+        "下限按此后不再净增计）；净增数不含证书到期后补上的和再次认定的，是下限。金额单位：万元。",
+        "The city's award for newly certified high-tech enterprises (at Part 3 (2)'s "
         "amount per firm, data/raw/registry/fiscal_parameters.csv): "
         "years with figures by the net increase of the high-tech stock (spread evenly over a "
-        "gap), later years by the forecast median, the cumulative figures with their 80% range; "
-        "the net increase leaves out firms replacing lapsed certificates and re-certifications, "
-        "so it is a lower bound. Amounts in 10,000 yuan.",
+        "gap), later years by the forecast median, the cumulative figures with their 80% range "
+        "(where the forecast's low end lies below the latest figure, the low end assumes no "
+        "further net increase); the net increase leaves out firms replacing lapsed certificates "
+        "and re-certifications, so it is a lower bound. Amounts in 10,000 yuan.",
     ),
     "sheet.no_fiscal": (
         "暂无：高新技术企业数量没有数据。",
@@ -1272,8 +1274,8 @@ _COLUMNS = {
     "col.expected_on_path": ("按路径应达值（最新值年份）", "Expected on path (latest year)"),
     # a row without a figure yet: where its path stands in the year the data run to
     "col.expected_by_as_of": (
-        "按路径应达值（数据截至年份，尚无数字的指标）",
-        "Expected on path (data year, indicators without a figure)",
+        "按路径应达值（数据截至年份，起点后尚无数字的指标）",
+        "Expected on path (data year, no figure after the path's start)",
     ),
     "col.progress_share": ("完成进度", "Progress"),
     "col.time_share": ("时间进度", "Time elapsed"),

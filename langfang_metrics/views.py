@@ -2066,8 +2066,9 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
     Probabilities and rates print as percentages, years as plain years, statuses, data
     statuses, truth values, what a figure rests on (``basis``) and the whole-span segment as
     words, comparisons as signs (``≥``), departments in simplified Chinese (zh) or English,
-    the plan's clauses as each language numbers them (:func:`labels.clause_label`), every
-    missing value as ``—``;
+    the plan's clauses as each language numbers them (:func:`labels.clause_label`), its
+    quotes in simplified characters (:func:`registry.simplified`), every missing value as
+    ``—``;
     computed values (``COMPUTED_COLUMNS``) by size and whole numbers with thousands
     separators, as text; other numbers keep their values for :func:`styled` (which prints
     them with thousands separators); forecast methods in words. A named index becomes the first column. Headers
@@ -2133,6 +2134,8 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
             out[col] = s.map(lambda c: clause_label(c, lang))
         elif raw == "source" and lang == "zh":  # 方案（2021-2025年）
             out[col] = s.map(zh_brackets)
+        elif raw in ("quote", "measure_quote"):  # the plan's words as it was issued
+            out[col] = s.map(simplified)
         elif s.dtype == bool:
             out[col] = s.map(lambda b: _fmt_bool(b, lang)).astype(object)
         elif pd.api.types.is_integer_dtype(s):  # 1,000, not 1000 (years are said above)

@@ -1065,7 +1065,7 @@ def test_the_page_says_when_milestone_years_are_over_without_their_figures(shipp
     zh = landing.landing_html(shipped, lang="zh")
     assert '<p class="warn">注意：节点年份2023、2025年已经结束（全国2025年的全年数字已发布）' in zh
     assert (
-        zh.index("数据截至 2022 年")
+        zh.index("数据截至2022年")
         < zh.index("节点年份2023、2025年已经结束")
         < zh.index('id="targets"')
     )

@@ -324,6 +324,24 @@ def test_the_english_notebooks_number_the_plans_clauses_in_digits():
                 assert not clause.search(en), (path.name, clause.search(en).group(0))
 
 
+def test_the_chinese_notebooks_set_numbers_in_the_text_without_spaces():
+    """Notebook 04 read "2023 年节点" and the page "数据截至 2022 年" where the brief and the
+    workbook say "数据截至2022年", as a Chinese document is set (the planner's review);
+    straight quotes and half-width brackets stood in the Chinese text too."""
+    from langfang_metrics.notebooks import markdown_in
+
+    spaced = re.compile(
+        r"[\u4e00-\u9fff，、：；（] +\d|[\d%] +[年月日家项件个亿万元和至到的、，。；：）]"
+    )
+    for path in NOTEBOOKS:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "markdown":
+                zh = markdown_in(cell.source, "zh")
+                for bad in (spaced.search(zh), re.search(r'"[^"\n]*[\u4e00-\u9fff]', zh),
+                            re.search(r"[\u4e00-\u9fff] \(", zh)):  # fmt: skip
+                    assert bad is None, (path.name, bad.group(0))
+
+
 def _run_apart(tmp_path, cells: dict[str, str], jobs: int):
     """Run notebooks of one code cell each (``{name: source}``, in name order) with
     :func:`notebooks.execute_all` in a process of their own; its last line of output is

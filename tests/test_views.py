@@ -437,6 +437,22 @@ def test_for_people_prints_a_comparison_as_the_sign_a_target_is_read_with():
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+def test_for_people_quotes_the_plan_in_simplified_characters(lang):
+    """Notebook 01's fiscal table quoted the captured page's traditional characters
+    ("對新認定的高新技術企業…") under a targets table in simplified ones (the planner's
+    review); text the plan does not hold is left as it is."""
+    from langfang_metrics.registry import load_fiscal_parameters
+
+    fiscal = load_fiscal_parameters()
+    shown = views.for_people(fiscal, lang=lang, columns=["quote"]).iloc[:, 0]
+    award = shown[fiscal["parameter_id"].eq("hte_award_new").to_numpy()].iloc[0]
+    assert "对新认定的高新技术企业" in award and "對" not in "".join(shown)
+    assert (
+        views.for_people(pd.DataFrame({"quote": ["對 1,300"]}), lang=lang).iloc[0, 0] == "對 1,300"
+    )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_forecast_table_names_every_method_in_words(lang):
     from langfang_metrics import _forecast_core as core
     from langfang_metrics.forecast import METHODS
