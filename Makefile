@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv constraints report report-quick test lint format lab bench bench-accuracy bench-panel bench-load bench-main clean clean-bench
+.PHONY: help venv constraints report report-quick test lint format lab bench bench-accuracy bench-calibration bench-panel bench-load bench-main clean clean-bench
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)

@@ -647,6 +647,9 @@ def _scale_problem(ind: str, region: str, year: int, value: float, note: str, lk
         hint_zh = f"单位是否填错（如为{converted[0]}{unit}，请把单位改为“{unit}”）？"
     elif converted:
         hint, hint_zh = "a unit typed wrong?", "单位是否填错？"
+    elif other := _other_unit(value, reference, unit, "", ind):  # 1.12 for 1.12 万家
+        hint = f"a unit left out (if it is {other[0]} {other[1]}, write the unit {other[1]})?"
+        hint_zh = f"单位是否漏填（如为{other[0]}{other[1]}，请把单位改为“{other[1]}”）？"
     else:
         hint, hint_zh = "slipped digits or another unit?", "位数或单位是否有误？"
     return (f"{value:,.10g} {unit}{typed} is {times} the plan's {since} {what} "
@@ -654,6 +657,111 @@ def _scale_problem(ind: str, region: str, year: int, value: float, note: str, lk
             "note if it is right",
             f"{value:,.10g}{unit}{typed_zh}是方案{since}年{what_zh}{reference:,g}{unit}{times_zh}："
             f"{hint_zh}请更正；如数字无误，请在备注中写“核实无误”")  # fmt: skip
+
+
+def _series_scale_problems(
+    obs: pd.DataFrame, lk: _Lookups, columns: dict[str, str] | None = None
+) -> list[Problem]:
+    """Home-region figures :data:`SCALE_REFUSED` times or more off the indicator's other
+    figures since the plan's base year, for an indicator the plan gives no level of
+    (:func:`_scale_problem` sets the others against the plan's own figure).
+
+    R&D spending has no plan baseline and a growth target: 735,000 typed from a yearbook in
+    万元, the unit cell left empty, was read as 735,000亿元 beside 54.03亿元 of 2021, loaded
+    with a check only, and the page said "on track, >99 %" (the statistician's review).
+
+    The figures are grouped where each is within :data:`SCALE_REFUSED` times of the next;
+    the largest group stands (on a tie, the one holding the earliest year: figures that
+    have stood longer, where a new figure is the likelier slip) and every figure outside
+    it is refused with the group's figures named, and the unit that would bring it among
+    them. Growth rates and bounds are left out; a note with 核实无误 lets a figure through.
+    ``columns``: the value column's header per ``origin_file``.
+    """
+    columns = columns or {}
+    keep = (
+        (obs["region"] == config.HOME_REGION)
+        & obs["status"].isin(config.SERIES_STATUS_PRIORITY)
+        & (obs["year"] >= config.PLAN_BASE_YEAR)
+        & (obs["value"] > 0)
+    )
+    out = []
+    for ind, g in obs[keep].groupby("indicator_id", sort=True):
+        if ind in lk.plan_scale or ind not in lk.units or "y/y" in lk.units_en.get(ind, ""):
+            continue
+        g = g.sort_values(["value", "year"], kind="mergesort")
+        if len(g) < 2 or g["value"].iloc[-1] / g["value"].iloc[0] < SCALE_REFUSED:
+            continue
+        values = g["value"].to_numpy(dtype=float)
+        group = np.concatenate([[0], np.cumsum(values[1:] / values[:-1] >= SCALE_REFUSED)])
+        sizes = pd.Series(group).value_counts()
+        first_year = g.groupby(group)["year"].min()
+        main = min(sizes.index, key=lambda k: (-sizes[k], first_year[k]))
+        held = g[group == main]
+        reference = float(held["value"].median())
+        unit = lk.units[ind]
+        shown = held.sort_values("year", kind="mergesort").tail(4)  # the latest, at most 4
+        pairs = list(zip(shown["year"].astype(int), shown["value"], strict=True))
+        more = len(held) > len(shown)
+        named = ("…、" if more else "") + "、".join(f"{y}年{_fmt_given(v)}" for y, v in pairs)
+        named_en = ("…, " if more else "") + ", ".join(f"{y}: {_fmt_given(v)}" for y, v in pairs)
+        for row in g[group != main].itertuples(index=False):
+            if is_confirmed(row.note):
+                continue
+            value, ratio = float(row.value), float(row.value) / reference
+            times = f"{ratio:,.0f} times" if ratio >= 1 else f"1/{1 / ratio:,.0f} of"
+            times_zh = f"的{ratio:,.0f}倍" if ratio >= 1 else f"的{1 / ratio:,.0f}分之一"
+            other = _other_unit(value, reference, unit, row.note, ind)
+            if other:
+                typed, said = other
+                hint = f"if it is {typed} {said}, write the unit {said}"
+                hint_zh = f"如为{typed}{said}，请把单位改为“{said}”"
+            else:
+                hint, hint_zh = "slipped digits or another unit?", "位数或单位是否有误？"
+            file = str(row.origin_file)
+            out.append(Problem(
+                file, int(row.origin_row), columns.get(file, "value"),
+                f"{value:,.10g} {unit} is {times} Langfang's other figures of {ind} since "
+                f"{config.PLAN_BASE_YEAR} ({named_en}; in {unit}): {hint}. Correct it, or write "
+                "核实无误 (confirmed) in the note if it is right",
+                sheet=str(row.origin_sheet) or None,
+                message_zh=(
+                    f"{value:,.10g}{unit}是廊坊市{config.PLAN_BASE_YEAR}年以来{lk.named(ind)}其他"
+                    f"数字（{named}，单位{unit}）{times_zh}：{hint_zh}。请更正；如数字无误，请在备注"
+                    "中写“核实无误”"
+                ),
+            ))  # fmt: skip
+    return out
+
+
+def _fmt_given(value: float) -> str:
+    """A figure as given, thousands separated (54.03, 1,258)."""
+    return f"{value:,.10g}"
+
+
+def _other_unit(value: float, reference: float, unit: str, note: object, ind: str
+                ) -> tuple[str, str] | None:  # fmt: skip
+    """``(number as typed, unit)`` that would put ``value`` among figures near ``reference``:
+    735,000 in 亿元 beside 54.03 → ("735000", "万元"); a figure the unit cell converted is
+    read back as typed first (1.42 万家 read as 14,200 家 → ("1.42", "家")). The unit whose
+    reading lands closest to ``reference`` in ratio, among the registry unit's base with
+    each prefix; None when no reading lands within ``config.IMPLAUSIBLE_FACTOR`` times."""
+    own = parse_unit(unit)
+    if own is None or own[1] is None or own[1] == "%" or "/" in own[1]:
+        return None
+    typed = _converted(note, ind, value)
+    number = Decimal(typed[0]) if typed else Decimal(repr(value))
+    best = None
+    for prefix, _ in (("", 1), *_PREFIXES):
+        said = f"{prefix}{own[1]}"
+        factor = conversion_factor(parse_unit(said), unit)
+        if factor is None or (typed is None and said == unit):
+            continue
+        reading = float(number * factor)
+        if _within(reading, reference):
+            gap = abs(math.log(reading / reference))
+            if best is None or gap < best[0]:
+                best = (gap, format(number.normalize(), "f"), said)
+    return None if best is None else best[1:]
 
 
 def _suggest(raw: str, lk: _Lookups, lang: str = "en") -> str:
@@ -1681,6 +1789,16 @@ class _RowChecker:
         year, why, why_zh = _year(self.cell(cells, "year"))
         if year is None and not self.formula_blocked(number, "year"):
             self.report(number, "year", why, why_zh)
+        elif year is not None and year > (now := int(_today()[:4])):
+            # no figure of a year to come exists: 2042 typed for 2024 loaded with a check
+            # and re-dated the report, its brief and every milestone to 2042 (the
+            # statistician's review); an estimate of this year is a figure, a plan's is not
+            self.report(number, "year", (
+                f"year {year} is still to come (this is {now}): no figure of it exists yet; "
+                "a typo for another year? A target or projection goes in the registry, not "
+                "among the figures"),
+                f"年份 {year} 尚未到来（今年是{now}年），不会有该年的数字：年份是否写错？"
+                "目标或预测值不属于数据，请勿填入")  # fmt: skip
         status = _status(self.cell(cells, "status"))
         if status is None:
             self.report(number, "status", f"unknown status '{self.cell(cells, 'status')}'; "
@@ -2144,6 +2262,7 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
     hidden = _hidden_key_columns(table, cols)
     if hidden and checker.out.get("indicator_id"):
         checker.out[HIDDEN_COLUMNS_KEY] = hidden
+    checker.out[VALUE_COLUMN_KEY] = cols.names.get("value", "value")
     return {**checker.out, UNANSWERED_KEY: unanswered}, checker.problems + table.problems
 
 
@@ -2277,6 +2396,9 @@ PROMOTED_KEY = "__promoted__"
 #: Key of the hidden columns that say what a figure is (:func:`_hidden_key_columns`);
 #: :func:`_load_one` moves them into ``attrs["hidden"]``.
 HIDDEN_COLUMNS_KEY = "__hidden_columns__"
+#: Key of :func:`_parse_table`'s output holding the value column's header as written (for a
+#: problem found once every file is read: :func:`_series_scale_problems`).
+VALUE_COLUMN_KEY = "__value_column__"
 
 
 def _notes_without_figures(table, header, data, cols) -> list[dict]:
@@ -2309,6 +2431,7 @@ def _notes_without_figures(table, header, data, cols) -> list[dict]:
 def _frame(out: dict[str, list], origin_file: str = "", origin_sheet: str = "") -> pd.DataFrame:
     unanswered = out.pop(UNANSWERED_KEY, [])
     as_sent = out.pop(AS_SENT_KEY, 0)
+    value_column = out.pop(VALUE_COLUMN_KEY, "value")
     promoted = out.pop(PROMOTED_KEY, [])
     n = len(out.get("indicator_id", []))
     out = {**{c: [] for c in OBSERVATION_COLUMNS + ("origin_row",)}, **out}
@@ -2326,6 +2449,7 @@ def _frame(out: dict[str, list], origin_file: str = "", origin_sheet: str = "") 
     df = df.sort_values(order, kind="mergesort", ignore_index=True)
     df.attrs["unanswered"] = [{**u, "file": origin_file or u["file"]} for u in unanswered]
     df.attrs["as_sent"] = int(as_sent)
+    df.attrs["value_column"] = str(value_column)
     df.attrs["promoted"] = (
         [{"file": origin_file, "sheet": origin_sheet, "rows": sorted(promoted)}] if promoted else []
     )
@@ -2764,17 +2888,25 @@ def load_observations(path=None, *, prefer=()) -> pd.DataFrame:
             partial.append(frame)
     rank, found = _preference(files, prefer)
     problems += found
+    columns = {}
+    for fr in partial:  # the value column's header of each file, for a problem in it
+        if len(fr):
+            columns[str(fr["origin_file"].iloc[0])] = fr.attrs.get("value_column", "value")
     if problems:
-        if len(partial) > 1 and not found:
+        if len(partial) >= 1 and not found:
             # the conflicts between files among the rows that did read, listed with the
             # rest: they came a round later, once these were fixed (the statistician's
-            # review: three rounds of fixes for one file)
+            # review: three rounds of fixes for one file); so do figures far off their own
+            # series
             try:
-                merge_observations(partial, rank)
+                read = partial[0] if len(partial) == 1 else merge_observations(partial, rank)
+                problems += _series_scale_problems(read, lk, columns)
             except DataValidationError as err:
                 problems += err.problems
         raise DataValidationError(problems)
     out = frames[0] if len(frames) == 1 else merge_observations(frames, rank)
+    if off := _series_scale_problems(out, lk, columns):
+        raise DataValidationError(off)
     # how many figures each file gave, before duplicates across files merge (an unfilled
     # request workbook gives none, which "OK: 114 rows" alone hides)
     out.attrs["rows_by_file"] = {

@@ -1064,9 +1064,13 @@ def test_a_lone_share_figure_far_below_its_target_is_a_check(tmp_path):
     assert check_table(obs, indicators).empty
 
 
-def test_a_year_far_after_the_series_and_the_plan_is_a_check(tmp_path):
-    """2032 typed for 2023 validated "OK" and re-dated the whole report to 2032."""
+def test_a_year_far_after_the_series_and_the_plan_is_a_check(tmp_path, monkeypatch):
+    """2032 typed for 2023 validated "OK" and re-dated the whole report to 2032. A year to
+    come is refused (next test); in 2040 a 2032 figure can exist, and is a check."""
+    from langfang_metrics import observations
     from langfang_metrics.observations import check_table
+
+    monkeypatch.setattr(observations, "_today", lambda: "2040-06-30")
 
     path = tmp_path / "typo.csv"
     path.write_text("indicator_id,region,year,value\ntech_smes,langfang,2032,9900\n"
@@ -1103,6 +1107,27 @@ def test_a_year_far_after_the_series_and_the_plan_is_a_check(tmp_path):
     on = _checks_with(tmp_path, "".join(f"tech_smes,langfang,{y},{9000 + 100 * (y - 2022)}\n"
                                         for y in range(2023, 2027)))  # fmt: skip
     assert "far_year" not in set(on["check"])
+
+
+def test_a_year_still_to_come_is_refused(tmp_path, monkeypatch):
+    """2042 typed for 2024 loaded with a check, and the run published 监测简报_2042.docx,
+    "数据截至2042年" and every 2025 target as without data (the statistician's review). No
+    figure of a year to come exists; this year's estimate does."""
+    from langfang_metrics import observations
+
+    monkeypatch.setattr(observations, "_today", lambda: "2026-12-07")
+    f = tmp_path / "a.csv"
+    f.write_text("indicator_id,region,year,value,unit,status\n"
+                 "rd_spending,langfang,2042,73.5,亿元,final\n"
+                 "high_tech_enterprises,china,2027,500000,家,estimate\n"
+                 "high_tech_enterprises,langfang,2026,1500,家,estimate\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations(f)
+    assert [(p.row, p.column) for p in err.value.problems] == [(2, "year"), (3, "year")]
+    assert "year 2042 is still to come (this is 2026)" in err.value.problems[0].message
+    assert "年份 2042 尚未到来（今年是2026年）" in err.value.problems[0].message_zh
+    monkeypatch.setattr(observations, "_today", lambda: "2042-01-05")
+    assert len(load_observations(f)) == 3
 
 
 def test_a_year_far_before_the_series_and_the_plan_is_a_check(tmp_path):
@@ -1279,10 +1304,13 @@ def test_figures_to_verify_are_the_single_figures_a_check_names():
     assert figures_to_verify(None) == {} == figures_to_verify(checks.iloc[:0])
 
 
-def test_a_level_that_falls_to_under_a_third_in_a_year_is_a_check(tmp_path):
+def test_a_level_that_falls_to_under_a_third_in_a_year_is_a_check(tmp_path, monkeypatch):
     """A clerk typed R&D spending's growth rate (10.5) after 65.5 亿元: the ratio is 6, under
     the tenfold scale check, so validate said OK and the 2025 target read "missed"."""
+    from langfang_metrics import observations
     from langfang_metrics.observations import check_table
+
+    monkeypatch.setattr(observations, "_today", lambda: "2040-01-01")  # China's 2030 and 2032
 
     path = tmp_path / "rates.csv"
     path.write_text(
@@ -1536,7 +1564,9 @@ def test_a_second_review_of_the_checks(tmp_path):
     assert list(run["check"]) == ["no_majority"]
     assert set(figures_to_verify(run)) == {("innovation_consortia", y) for y in range(2021, 2025)}
     pair = "rd_spending,langfang,2022,612000,final,{}\n"
-    assert ("no_majority", "2021-2022") in named(pair.format(""), notes)
+    # unconfirmed, 612,000 beside 54.03 is refused (a figure far off its own series)
+    with pytest.raises(DataValidationError, match="11,327 times"):
+        named(pair.format(""), notes)
     assert named(pair.format("经核实无误"), notes) == {("no_majority", "2021")}
     both = pair.format("经核实无误") + "rd_spending,langfang,2021,54.03,final,经核实无误\n"
     assert named(both, notes) == set()
@@ -1623,6 +1653,58 @@ def test_a_home_figure_a_hundred_times_off_the_plans_own_figure_is_refused(tmp_p
                  "high_tech_enterprises,langfang,2023,12580,家,final\n"
                  "specialised_smes_new,langfang,2021,3,家,final\n", encoding="utf-8")  # fmt: skip
     assert len(load_observations(f)) == 2
+
+
+def test_a_figure_far_off_its_own_series_is_refused_where_the_plan_gives_no_level(tmp_path):
+    """R&D spending has no plan baseline and a growth target: 735,000 typed in 万元 with the
+    unit cell empty loaded as 735,000亿元 with a check only, and the page said "on track,
+    >99 %" (the statistician's review). It is refused against the series' other figures,
+    with the reading that fits; the older figures stand on a tie."""
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text("indicator_id,region,year,value,unit,status\n"
+                 "rd_spending,langfang,2021,54.03,亿元,final\n"
+                 "rd_spending,langfang,2022,60.2,亿元,final\n", encoding="utf-8")  # fmt: skip
+    b.write_text("indicator_id,region,year,数值,unit,status\n"
+                 "rd_spending,langfang,2023,66.9,亿元,final\n"
+                 "rd_spending,langfang,2024,735000,,final\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations([a, b])
+    (said,) = err.value.problems
+    assert (said.row, said.column) == (3, "数值") and said.file.endswith("b.csv")
+    assert "如为735000万元，请把单位改为“万元”" in said.message_zh
+    assert "2021: 54.03, 2022: 60.2, 2023: 66.9" in said.message
+    # one figure against one: the earlier stands
+    b.write_text("indicator_id,region,year,value,unit,status\n"
+                 "rd_spending,langfang,2024,735000,,final\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations([b, a])
+    assert [(p.file.endswith("b.csv"), p.row) for p in err.value.problems] == [(True, 2)]
+    # confirmed, a history before the plan, another region and a growth rate all load
+    b.write_text("indicator_id,region,year,value,unit,status,note\n"
+                 "rd_spending,langfang,2024,735000,,final,经核实无误\n"
+                 "rd_spending,langfang,2005,0.3,亿元,final,\n"
+                 "rd_spending,china,2022,30870,亿元,final,\n"
+                 "rd_spending_growth,langfang,2022,0.05,%,final,\n"
+                 "rd_spending_growth,langfang,2023,11.4,%,final,\n", encoding="utf-8")  # fmt: skip
+    assert len(load_observations([a, b])) == 7
+    # listed with a file's other problems, in one round
+    b.write_text("indicator_id,region,year,value,unit,status\n"
+                 "rd_spending,langfang,2024,735000,,final\n"
+                 "high_tech_enterprises,langfang,203,1420,家,final\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations([a, b])
+    assert sorted(p.row for p in err.value.problems) == [2, 3]
+
+
+def test_a_figure_far_below_the_plan_names_the_unit_left_out(tmp_path):
+    """1.12 for 1.12万家 was "1/7,854 of the plan's baseline: slipped digits or another
+    unit?" where a figure 100 times above named its reading (the statistician's review)."""
+    f = tmp_path / "a.csv"
+    f.write_text("indicator_id,region,year,value,unit,status\n"
+                 "tech_smes,langfang,2023,1.12,,final\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations(f)
+    assert "如为1.12万家，请把单位改为“万家”" in err.value.problems[0].message_zh
 
 
 def test_a_conflict_between_files_is_listed_with_the_problems_of_a_file(tmp_path):
