@@ -101,11 +101,11 @@ class RawTable:
         a figure copied into the next year's value cell, or a value merged over its unit,
         is the reader's doing, not the clerk's, and the loader says so.
     unseen : dict
-        ``(row, 0-based column) -> "struck" or "blank:<format>"`` of the cells that hold
-        something the sheet does not let its reader see as it is (xlsx only): struck through
-        (删除线, a figure withdrawn?), under a number format that shows nothing for the value
-        (``;;;``, or ``0;-0;;@`` for a 0), or a 0 on a sheet set not to show zeros
-        ("blank:").
+        ``(row, 0-based column) -> "struck", "blank:<format>" or "dash:<format>"`` of the
+        cells that hold something the sheet does not let its reader see as it is (xlsx
+        only): struck through (删除线, a figure withdrawn?), under a number format that shows
+        nothing for the value (``;;;``, or ``0;-0;;@`` for a 0), a 0 on a sheet set not to
+        show zeros ("blank:"), or a 0 an accounting format shows as "-" ("dash:").
     """
 
     file: str
@@ -861,7 +861,7 @@ def sheet_rows(
 def _unseen(cell, looks: dict, hide_zeros: bool = False) -> str:
     """How a cell hides what it holds: "struck" (struck through), "blank:<format>" (its
     number format shows nothing for its value; "blank:" for a 0 on a sheet set not to show
-    zeros), or "". A style table the cell's style does not resolve in (a font number past
+    zeros), "dash:<format>" (a 0 its format shows as a dash: :func:`shows_dash`), or "". A style table the cell's style does not resolve in (a font number past
     its end, written by some tools) hides nothing: the look is only read for this test, and
     its failure refused the whole workbook as damaged (the diff review)."""
     key = getattr(cell, "_style_id", 0)
@@ -879,7 +879,25 @@ def _unseen(cell, looks: dict, hide_zeros: bool = False) -> str:
         return f"blank:{fmt}"
     value = cell.value
     zero = isinstance(value, int | float) and not isinstance(value, bool) and value == 0
-    return "blank:" if hide_zeros and zero else ""
+    if hide_zeros and zero:
+        return "blank:"
+    return f"dash:{fmt}" if zero and ";" in fmt and shows_dash(fmt) else ""
+
+
+#: What an accounting format shows for 0, and a statistical table writes for "no figure".
+_DASHES = frozenset({"-", "--", "—", "——", "–", "－"})
+
+
+def shows_dash(fmt: str) -> bool:
+    """Whether the number format ``fmt`` shows 0 as a dash alone (accounting's
+    ``_(* "-"_)``, ``_ * "-"_ ``, ``0;-0;"—"``): the reader of a statistical table takes
+    it for "no figure", the file holds 0."""
+    sections = re.split(r";(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", fmt)  # ';' outside quotes
+    if len(sections) < 3:
+        return False
+    shown = re.sub(r"\[[^\]]*\]|_.|\*.", "", sections[2])  # colours, padding, fill
+    shown = shown.replace('"', "").replace("\\", "").replace("?", "").strip()
+    return shown in _DASHES
 
 
 def shows_nothing(fmt: str, value) -> bool:

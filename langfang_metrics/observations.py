@@ -2318,7 +2318,15 @@ def _unseen_cell(table, number: int, cells: list[str], cols) -> Problem | None:
                 "it no longer counts, or clear the strikethrough if it does"),
                 message_zh=(f"单元格 {cell}{merged_zh}（“{text}”）带删除线：{what_zh}"
                             "不再计入的请删除该行，仍计入的请去掉删除线"))  # fmt: skip
-        fmt = how.split(":", 1)[1]
+        kind, fmt = how.split(":", 1)
+        if kind == "dash":  # accounting's "-" for 0: a statistical table's "no figure"
+            return Problem(table.file, number, name, (
+                f"cell {cell}{merged} holds 0, but its number format '{fmt}' shows it as "
+                "'-', which a statistical table writes for \"no figure\": if there is none, "
+                "clear the cell; if the figure is 0, set the cell to 常规 General so it shows 0"),
+                message_zh=(f"单元格 {cell}{merged_zh}的值为0，但其数字格式“{fmt}”把它显示为"
+                            "“-”，而统计表中“-”表示没有数字：如没有数字，请清空该单元格；如数字"
+                            "确为0，请把单元格格式设为“常规”，使其显示0"))  # fmt: skip
         if fmt:
             why = f"its number format '{fmt}' shows nothing for it in Excel"
             why_zh = f"其数字格式“{fmt}”在 Excel 中对该值不显示任何内容"

@@ -2137,7 +2137,9 @@ def test_a_struck_through_or_unshown_figure_is_refused(tmp_path):
     (an empty cell to the clerk) were read as figures without a word (the hostile-input
     review); which was meant cannot be told. Only the cells that say what the figure is
     count: a struck-out note is an edit of the words (it refused a whole file as "a figure
-    withdrawn?": the diff review). Accounting's "-" for 0 shows a figure."""
+    withdrawn?": the diff review). Accounting's "-" for 0 is refused too: a statistical
+    table writes "-" for "no figure", and a 0 so shown became a path's starting value
+    without a word (the statistician's review)."""
     from openpyxl.styles import Font
 
     wb = openpyxl.Workbook()
@@ -2161,19 +2163,36 @@ def test_a_struck_through_or_unshown_figure_is_refused(tmp_path):
         load_observations(path)
     problems = err.value.problems
     assert [(p.row, p.column) for p in problems] == [(3, "indicator_id"), (4, "value"),
-                                                      (6, "value")]  # fmt: skip
+                                                      (5, "value"), (6, "value")]  # fmt: skip
     assert "cell A3 ('tech_smes') is struck through: the row withdrawn?" in problems[0].message
     assert "单元格 A3（“tech_smes”）带删除线：该行已撤回？" in problems[0].message_zh
     assert ("cell D4 holds '1350', but its number format ';;;' shows nothing for it in "
             "Excel") in problems[1].message  # fmt: skip
     assert "其数字格式“;;;”在 Excel 中对该值不显示任何内容" in problems[1].message_zh
-    assert "number format '0;-0;;@'" in problems[2].message
+    assert "shows it as '-', which a statistical table writes for \"no figure\"" in (
+        problems[2].message
+    )
+    assert "而统计表中“-”表示没有数字" in problems[2].message_zh
+    assert "number format '0;-0;;@'" in problems[3].message
     # the strikethrough and the formats cleared, the rows are read
     for cell in ws[3]:
         cell.font = Font(strike=False)
-    ws["D4"].number_format = ws["D6"].number_format = "General"
+    ws["D4"].number_format = ws["D5"].number_format = ws["D6"].number_format = "General"
     wb.save(path)
     assert len(load_observations(path)) == 5
+
+
+@pytest.mark.parametrize(
+    ("fmt", "dash"),
+    [('_(* #,##0_);_(* (#,##0);_(* "-"_);_(@_)', True),  # Excel's accounting, en-US
+     ('_ * #,##0_ ;_ * -#,##0_ ;_ * "-"??_ ;_ @_ ', True),  # Excel's accounting, zh-CN
+     ('[Red]0;-0;"—"', True),
+     ('#,##0;-#,##0;"0"', False), ("#,##0;-#,##0", False), ('0;-0;"无"', False)],
+)  # fmt: skip
+def test_shows_dash_reads_the_zero_section_of_a_format(fmt, dash):
+    from langfang_metrics._readers import shows_dash
+
+    assert shows_dash(fmt) is dash
 
 
 def test_a_zero_on_a_sheet_that_hides_zeros_is_refused_and_a_bad_style_is_not(tmp_path):
