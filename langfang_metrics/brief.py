@@ -1258,7 +1258,7 @@ def _core_properties(doc, lang: str, as_of: int) -> None:
     figures the brief reports); never printed."""
     stamp = max(dt.datetime.fromisoformat(config.FIXED_TIMESTAMP), dt.datetime(int(as_of), 12, 31))
     cp = doc.core_properties
-    cp.title = label("brief.title", lang)
+    cp.title = label("brief.title", lang).replace("\n", "")  # the title's line break
     cp.subject = label("brief.as_of", lang, year=as_of)
     cp.author = cp.last_modified_by = CORE_AUTHOR
     cp.comments = ""

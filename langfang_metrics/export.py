@@ -528,7 +528,7 @@ _HEADER_KEYS = {
         ).split()
     },
 }
-#: Columns that hold percent points (3.5 for 3.5 %): one decimal and a % sign.
+#: Columns that hold per cents (3.5 for 3.5 %), written as shares of 1 with one decimal.
 _ONE_DECIMAL_COLUMNS = {"projected_gap_pct"}
 _PERCENT_COLUMNS = {"p_meet", "progress_share", "time_share", "coverage_80", "coverage_95"}
 
@@ -780,8 +780,8 @@ def _write_sheet(
                         fmt = given_format(fmt, value, goal_decimals)
                     elif fmt:
                         fmt = at_least_decimals(fmt, row_decimals)
-                if fmt is None and col in _ONE_DECIMAL_COLUMNS:  # percent points, not a
-                    fmt = '0.0"%"'  # share of 1 (3.5 read as a bare number beside 89 %)
+                if fmt is None and col in _ONE_DECIMAL_COLUMNS:  # a share of 1 as the other
+                    fmt = "0.0%"  # percent columns (3.516 with '0.0"%"' was 351.6 % reformatted)
                 if fmt is None and col in _PERCENT_COLUMNS:
                     fmt = (_probability_format(value) if col == "p_meet"
                            else _progress_format(value) if col == "progress_share" else "0%")  # fmt: skip
@@ -1070,6 +1070,8 @@ def _summary_sheet(
         past = [not needs_change(r) for r in frame.to_dict("records")]
         frame["required_cagr_from_latest"] = frame["required_cagr_from_latest"].mask(
             settled | pd.Series(past, index=frame.index))  # fmt: skip
+    if "projected_gap_pct" in frame.columns:  # per cent of the target → a share of 1
+        frame["projected_gap_pct"] = pd.to_numeric(frame["projected_gap_pct"]) / 100
     return frame, _formats_by_indicator(frame, indicators)
 
 

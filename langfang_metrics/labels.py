@@ -138,11 +138,11 @@ _CHART = {
     # an outcome, or a grade, that rests on a preliminary figure or an estimate
     "legend.provisional_star": (
         "*依据初步数或预计数，待正式数",
-        "*on a preliminary figure or estimate",
+        "*preliminary or estimate; final figure pending",
     ),
     "legend.provisional_count": (
         "点状及括号内：依据初步数或预计数，待正式数",
-        "dotted, in brackets: provisional (preliminary figure or estimate)",
+        "dotted, in brackets: preliminary or estimate; final figure pending",
     ),
     "axis.progress_short": ("完成进度", "Progress"),
     "legend.progress_share": ("完成进度", "Progress"),
@@ -194,6 +194,12 @@ _CHART = {
         "computed from the plan's targets and the figures up to {year}",
     ),
     "source.shipped": ("本项目汇集的公开数据", "the public figures the project collected"),
+    # a chart that draws the plan's targets or paths names the plan for them
+    "source.plan_targets": (
+        "目标：廊坊市科学技术局《廊坊市强化企业科技创新专项服务工作方案（2021-2025年）（征求意见稿）》",
+        "targets: Langfang Municipal Science and Technology Bureau, Enterprise S&T Innovation "
+        "Special Service Work Plan 2021-2025, draft for comment",
+    ),
     "source.gaps": (
         "根据《工作方案》目标与最新统计数据测算",
         "computed from the plan's targets and the latest figures",
@@ -402,8 +408,10 @@ _COVERAGE = {
         "Actual ({first}-{last} spread evenly)",
     ),
     "basis.forecast": ("预测值", "Forecast"),
-    "col.new_firms": ("新认定企业数", "New firms"),
-    "col.cum_new_firms": ("累计新认定", "Cum. new firms"),
+    # counted on the net increase of the stock, a lower bound of the firms certified: "新认定
+    # 企业数 87.7" was quotable as the certifications of a year (the report writer's review)
+    "col.new_firms": ("新认定企业数（按净增计）", "New firms (net increase)"),
+    "col.cum_new_firms": ("累计新认定（按净增计）", "Cum. new firms (net increase)"),
     "col.cum_new_lo_80": ("累计下限（80%）", "Cum., low (80%)"),
     "col.cum_new_hi_80": ("累计上限（80%）", "Cum., high (80%)"),
     "col.cost_wan": ("奖补（万元）", "Awards (10k yuan)"),
@@ -1387,8 +1395,9 @@ _DEPARTMENTS = {
 
 #: The Word monitoring brief (``brief``): headings, sentence templates, captions, annex.
 _BRIEF = {
+    # 20 characters fill the line at 22 pt: a break of its own, not inside 目标
     "brief.title": (
-        "廊坊市强化企业科技创新专项服务工作方案目标监测简报",
+        "廊坊市强化企业科技创新专项服务工作方案\n目标监测简报",
         "Monitoring brief: the targets of Langfang’s Enterprise S&T Innovation Special "
         "Service Work Plan 2021-2025",
     ),

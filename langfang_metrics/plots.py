@@ -305,12 +305,15 @@ def _source_name(source: str, lang: str) -> str:
     return name
 
 
-def _source_text(observations: pd.DataFrame, lang: str, *, limit: int = 3) -> str:
+def _source_text(observations: pd.DataFrame, lang: str, *, limit: int = 3,
+                 plan: bool = False) -> str:  # fmt: skip
     """The sources of ``observations`` for a source line: the first ``limit`` names, whole
-    (a chart's source line breaks them to its width: ``style.add_source_line``)."""
-    if "source" not in observations.columns:
-        return ""
-    sources = [s.strip() for s in observations["source"].dropna().astype(str) if s.strip()]
+    (a chart's source line breaks them to its width: ``style.add_source_line``). ``plan``:
+    the chart draws the plan's targets or paths, and names the plan for them unless a figure
+    drawn comes from it already (the chart of 1,300 and 1,500 firms cited only the figures'
+    sources: the report writer's review)."""
+    sources = ([s.strip() for s in observations["source"].dropna().astype(str) if s.strip()]
+               if "source" in observations.columns else [])  # fmt: skip
     unique = list(dict.fromkeys(sources))
     shown = []
     for s in unique[:limit]:
@@ -318,7 +321,14 @@ def _source_text(observations: pd.DataFrame, lang: str, *, limit: int = 3) -> st
     text = label("source.separator", lang).join(shown)
     if len(unique) > limit:
         text += label("source.and_more", lang)
+    if plan and not any(_PLAN_SOURCE.search(s) for s in unique):
+        sep = label("source.separator", lang) if text else ""
+        text += sep + label("source.plan_targets", lang)
     return text
+
+
+#: A source that is the plan itself (its figures, such as the 2020 baselines, cite it).
+_PLAN_SOURCE = re.compile(r"专项服务工作方案|Special Service Work Plan", re.I)
 
 
 def _legend_below(ax: Axes, handles: list, texts: list[str], ncol: int = 4) -> None:
@@ -565,7 +575,8 @@ def trajectory_chart(
         else:
             _no_data(ax, lang)
         if own:
-            style.add_source_line(fig, _source_text(obs, lang), lang)
+            aimed = bool(targets["indicator_id"].eq(indicator_id).any())
+            style.add_source_line(fig, _source_text(obs, lang, plan=aimed), lang)
     return fig
 
 
@@ -1035,7 +1046,7 @@ def rd_path_chart(
             ax.set_ylim(0, ax.get_ylim()[1] * 1.12)
             _legend_below(ax, handles, texts)
         if own:
-            style.add_source_line(fig, _source_text(actual, lang), lang)
+            style.add_source_line(fig, _source_text(actual, lang, plan=not path.empty), lang)
     return fig
 
 
@@ -1223,9 +1234,10 @@ def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
     top.spines["top"].set_visible(False)
     # the right-hand columns are named, so a progress share is not read as a probability
     # (above the top tick labels, level with the title, which sits on the left)
-    over = offset_copy(ax.transAxes, fig=ax.figure, y=17, units="points")
-    for x, ha, key in ((1.11, "right", "axis.progress_short"), (1.125, "left", "col.status")):
-        ax.text(x, 1.0, label(key, lang), transform=over, ha=ha, va="bottom", fontsize=8,
+    for dx, ha, key in ((_PROGRESS_RIGHT_PT, "right", "axis.progress_short"),
+                        (_STATUS_LEFT_PT, "left", "col.status")):  # fmt: skip
+        over = offset_copy(ax.transAxes, fig=ax.figure, x=dx, y=17, units="points")
+        ax.text(1.0, 1.0, label(key, lang), transform=over, ha=ha, va="bottom", fontsize=8,
                 fontweight="bold", color="#444444", gid="column-head")  # fmt: skip
     order = [s for s in labels.STATUS_CODES if s in present and s != "insufficient_data"]
     handles = [
@@ -1283,10 +1295,20 @@ def _on_provisional(row) -> bool:
     return provisional_outcome(row) or (graded and row.get("latest_status") in PROVISIONAL)
 
 
+#: The dashboard's right-hand columns, in points from the plot's right edge: the right end
+#: of the progress share ("59%", "−50%") and the left end of the status, 8 pt apart.
+_PROGRESS_RIGHT_PT, _STATUS_LEFT_PT = 32.0, 40.0
+
+
 def _dashboard_row(ax, y, r, status, lang, lo, hi) -> None:
     progress = pd.to_numeric(pd.Series([r.get("progress_share")]), errors="coerce").iloc[0]
     expected = path_share(r)
-    right = ax.get_yaxis_transform()  # x in axes fraction, y in rows
+    # x in axes fraction, y in rows; the columns set in points from the axes' right edge
+    # (fractions of a plot the brief's narrow figure squeezed to a third of its width put
+    # "Progress" and "Status" 2 pt apart, read as one heading: the report writer's review)
+    right = ax.get_yaxis_transform()
+    at_progress = offset_copy(right, fig=ax.figure, x=_PROGRESS_RIGHT_PT, units="points")
+    at_status = offset_copy(right, fig=ax.figure, x=_STATUS_LEFT_PT, units="points")
     # insufficient data: no bar; the status column says so
     if status != "insufficient_data" and np.isfinite(progress):
         shown = float(np.clip(progress, lo, hi))
@@ -1300,11 +1322,11 @@ def _dashboard_row(ax, y, r, status, lang, lo, hi) -> None:
         # values sit in a column right of the axes, clear of bars and time ticks
         # rounded as the workbook's 0% format shows it, negative with the minus sign
         value = labels.progress_percent(progress)  # never "100%" short of the target
-        ax.text(1.11, y, value, transform=right, ha="right", va="center",
+        ax.text(1.0, y, value, transform=at_progress, ha="right", va="center",
                 fontsize=8, color="#222222", gid="progress-value")  # fmt: skip
     elif status != "insufficient_data":  # a status without a progress share (a growth rate,
         # a target without a baseline): a dash, not an empty row that reads as 0 %
-        ax.text(1.11, y, label("fmt.missing", lang), transform=right, ha="right",
+        ax.text(1.0, y, label("fmt.missing", lang), transform=at_progress, ha="right",
                 va="center", fontsize=8, color="#222222", gid="progress-value")  # fmt: skip
         # and the empty track says why (beside "achieved" it read as 0 % of the way)
         ax.text(0.5, y, label("dash.no_progress", lang), ha="center", va="center", fontsize=7,
@@ -1319,7 +1341,7 @@ def _dashboard_row(ax, y, r, status, lang, lo, hi) -> None:
     # an outcome or a grade on a preliminary figure or an estimate is starred: a final figure
     # may turn it (the patents' bar rested on a 2022 estimate without a word on the chart)
     mark = "*" if _on_provisional(r) else ""
-    ax.text(1.125, y, labels.status_label(status, lang) + mark, transform=right, ha="left",
+    ax.text(1.0, y, labels.status_label(status, lang) + mark, transform=at_status, ha="left",
             va="center", fontsize=8, color=style.STATUS_TEXT_COLORS[status],
             fontweight="bold", gid=f"status-{status}" + ("-provisional" if mark else ""))  # fmt: skip
 

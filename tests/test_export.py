@@ -915,13 +915,18 @@ def test_a_probability_without_a_word_to_say_has_an_empty_note():
 
 
 def test_percent_points_in_the_summary_say_percent(tmp_path, workbook_kwargs):
-    """The column "Projected − target (% of target)" showed 3.5 beside 89 % and 61 %."""
+    """The column "Projected − target (% of target)" showed 3.5 beside 89 % and 61 %; then
+    it held 3.516 under '0.0"%"' where the other percent columns hold shares of 1, and a
+    writer who reformatted it read 351.6 % (the report writer's review)."""
     path = export.write_workbook(tmp_path / "w.xlsx", **workbook_kwargs)
     ws = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))["摘要 Summary"]
     col = [c.value for c in ws[1]].index(labels.bilingual("col.projected_gap_pct")) + 1
     cells = [ws.cell(row=i, column=col) for i in range(2, ws.max_row + 1)]
     numbers = [c for c in cells if isinstance(c.value, float)]
-    assert numbers and {c.number_format for c in numbers} == {'0.0"%"'}
+    assert numbers and {c.number_format for c in numbers} == {"0.0%"}
+    summary = workbook_kwargs["summary"]
+    given = pd.to_numeric(summary["projected_gap_pct"]).dropna()
+    assert sorted(round(c.value, 9) for c in numbers) == sorted(round(v / 100, 9) for v in given)
 
 
 def test_the_workbook_holds_the_fiscal_exposure_the_notebook_sends_readers_to(tmp_path):

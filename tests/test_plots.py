@@ -206,6 +206,36 @@ def test_trajectory_chart_labels_every_year_up_to_the_target(observations, traj_
     plt.close(fig)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_chart_of_the_plans_targets_names_the_plan_as_their_source(
+    observations, traj_kwargs, trajectories, indicators, lang
+):
+    """The chart of ≥1,300 and ≥1,500 firms, and R&D's 10 % path, cited only the sources
+    of the figures drawn (the report writer's review); a chart whose figures come from the
+    plan names it once, and a chart without a target does not name it."""
+    from langfang_metrics.plots import _source_text
+
+    plan = "".join(labels.label("source.plan_targets", lang).split())
+
+    def source_of(fig) -> str:  # without the spaces and breaks the line's wrapping sets
+        text = "".join("".join(t.get_text() for t in fig.texts).split())
+        plt.close(fig)
+        return text
+
+    hte = observations[observations["indicator_id"] == "high_tech_enterprises"]
+    assert plan in source_of(plots.trajectory_chart(observations, lang=lang, **traj_kwargs))
+    rd = plots.rd_path_chart(
+        observations, trajectories=trajectories, indicators=indicators, lang=lang
+    )
+    assert plan in source_of(rd)
+    assert plan not in "".join(_source_text(hte, lang).split())
+    assert "".join(_source_text(hte.iloc[:0], lang, plan=True).split()) == plan
+    from_plan = hte.assign(
+        source="廊坊市科学技术局《廊坊市强化企业科技创新专项服务工作方案(2021-2025年)》"
+    )
+    assert plan not in "".join(_source_text(from_plan, lang, plan=True).split())
+
+
 def test_trajectory_chart_on_given_axes_adds_no_source_line(observations, traj_kwargs):
     fig, ax = plt.subplots()
     out = plots.trajectory_chart(observations, lang="en", ax=ax, **traj_kwargs)
@@ -560,12 +590,12 @@ def test_outcomes_on_preliminary_figures_are_marked_on_the_status_charts(gaps):
     assert [p.get_height() for p in by_gid(fig, "provisional-2025")] == [1]
     assert by_gid(fig, "provisional-2023") == []  # no provisional outcome there
     assert "3 (1)" in texts(counts) and "1" in texts(counts)
-    assert counts.get_xlabel().startswith("dotted, in brackets: provisional")
+    assert counts.get_xlabel().startswith("dotted, in brackets: preliminary or estimate")
     plt.close(fig)
     fig = plots.gap_dashboard(done, lang="en")
     shown = [t.get_text() for t in fig.axes[0].texts if (t.get_gid() or "").startswith("status-")]
     assert sorted(shown) == ["Achieved", "Achieved", "Achieved*"]
-    assert "*on a preliminary figure or estimate" in legend_texts(fig)
+    assert "*preliminary or estimate; final figure pending" in legend_texts(fig)
     plt.close(fig)
     # a grade on an estimate is starred too: the patents' bar rested on a 2022 estimate
     # without a word on the chart (the planner's review)
