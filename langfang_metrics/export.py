@@ -726,14 +726,18 @@ def _write_sheet(
     row_formats: Sequence[str] | None = None,
     cell_formats: dict[tuple[int, str], str] | None = None,
     empty_note: str | None = None,
+    goal_decimals: Sequence[int] | None = None,
 ) -> None:
     """Header row (bilingual, bold, frozen, filtered) and cells with formats and widths.
 
     ``cell_formats`` maps (row position, column) to a format that wins over the others.
+    ``goal_decimals``: per row, the decimals of its indicator's target, for a sheet without
+    a target column (:func:`given_format`).
     ``empty_note``: what a sheet without rows says under its header (it printed as a page
     of headers, which looked like a fault).
     """
     formats, cell_formats = formats or {}, cell_formats or {}
+    goals = goal_decimals
     columns = list(df.columns)
     if df.empty and empty_note:
         note = ws.cell(row=2, column=1, value=empty_note)
@@ -760,7 +764,8 @@ def _write_sheet(
             row_decimals = max([value_decimals(v) for v in given if isinstance(v, float)],
                                default=0)  # fmt: skip
             goal = _clean(row[columns.index("target")]) if "target" in columns else None
-            goal_decimals = value_decimals(goal) if isinstance(goal, float) else 0
+            goal_decimals = (value_decimals(goal) if isinstance(goal, float)
+                             else goals[i - 2] if goals is not None else 0)  # fmt: skip
         for j, (col, raw) in enumerate(zip(columns, row, strict=True), start=1):
             value = _clean(raw)
             if col == "comparison":  # as a target is read ("≥"), not the code ">="
@@ -1461,8 +1466,16 @@ def write_workbook(
             labels.obs_status_label(s, lang) if s in labels.OBS_STATUS_CODES else s
             for s in obs["obs_status"]
         ]
+    # a figure shows its own decimals and at least its target's: 3 patents per 10,000
+    # people beside 3.7 is "3.0", an intensity of 2 beside 1.45 "2.00", as the Summary sheet
+    # and the page print them (this sheet printed "3" and "2": the planner's review)
+    from .views import decimals_by_indicator
+
+    goals = decimals_by_indicator(targets, indicators)
+    ids = obs["indicator_id"] if "indicator_id" in obs.columns else pd.Series(dtype=str)
     _write_sheet(wb.create_sheet(labels.sheet_name("observations")), obs,
-                 row_formats=_formats_by_indicator(obs, indicators))  # fmt: skip
+                 row_formats=_formats_by_indicator(obs, indicators),
+                 goal_decimals=[goals.get(i, 0) for i in ids])  # fmt: skip
 
     tr = _with_units(_with_names(_pick(trajectories, ["indicator_id", "year", "path", "value"]),
                                  ind), ind)  # fmt: skip

@@ -227,7 +227,7 @@ _VIEWS = {
     # under a forecast's probability, what the backtests of longer series say of it
     "fmt.p_backtest_low": ("回测显示可能偏低", "backtests: may be too low"),
     "fmt.p_backtest_high": ("回测显示可能偏高", "backtests: may be too high"),
-    "fmt.no_own_figure": ("缺{year}年数据", "no {year} figure"),
+    "fmt.no_own_figure": ("缺{year}年数据", "no {year} figure yet"),
     # under a status graded on earlier figures while its milestone year is over
     "fmt.graded_on": ("按{year}年数据", "on {year} data"),
     "fmt.forecast_owed": ("{words}；缺{year}年数据", "{words}; no {year} figure yet"),
@@ -327,10 +327,12 @@ _VIEWS = {
     "fmt.to_verify": ("待核实", "to verify"),
     # a path's start the plan does not give (R&D spending: 10 % a year from its first figure)
     "fmt.path_start": ("起算值", "path start"),
+    # a yearly flow's target holds in each year of the plan, not at the milestone alone
+    "fmt.each_year": ("{target}（{first}–{last}年每年）", "{target} (each year {first}-{last})"),
     # why a row is not assessed, under its status: only the plan's baseline, or only the
     # figure its path starts from, is held
     "status.baseline_only": ("仅有基期值", "baseline only"),
-    "status.start_only": ("仅有起算值", "starting figure only"),
+    "status.start_only": ("仅有起算值", "path start only"),
     "fmt.no_forecast": ("数据不足以预测", "too few figures to forecast"),
     # met before its milestone year, too few figures to forecast whether it holds
     "fmt.hold_no_forecast": (
@@ -476,7 +478,7 @@ _COVERAGE = {
     "landing.all": ("全部", "All"),
     "landing.showing": (
         "当前只显示{department}负责的目标。",
-        "Showing the targets of {department} only.",
+        "Showing the targets of the {department} only.",
     ),
     "landing.show_all": ("显示全部", "Show all"),
     "landing.missing": ("仍缺的数据（按责任部门）", "Data still missing, by department"),

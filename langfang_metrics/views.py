@@ -1355,8 +1355,11 @@ def _fmt_baseline_target(row: pd.Series, lang: str) -> str:
     """``baseline (year) → target``; a yearly flow has no baseline (each year stands alone:
     "12项/年（2021年） → 10项/年" read as a target to decrease). A baseline that looks wrong
     says "to verify", as a latest figure does: every pace and progress share is built on it."""
-    if row.get("kind") == "flow":
-        return f"{label('fmt.missing', lang)} → {_fmt_target(row, lang)}"
+    if row.get("kind") == "flow":  # the target holds each year: 2023 and 2025 rows alone
+        # read as two milestones (the planner's review)
+        target = label("fmt.each_year", lang, target=_fmt_target(row, lang),
+                       first=config.PLAN_BASE_YEAR + 1, last=config.PLAN_END_YEAR)  # fmt: skip
+        return f"{label('fmt.missing', lang)} → {target}"
     d = target_decimals(row)
     # a baseline that looks wrong, or the figure a path starts from, not a baseline the plan
     # gives (R&D spending's 54.03亿元 of 2021 read as the plan's: the planner's review)

@@ -929,6 +929,21 @@ def test_percent_points_in_the_summary_say_percent(tmp_path, workbook_kwargs):
     assert sorted(round(c.value, 9) for c in numbers) == sorted(round(v / 100, 9) for v in given)
 
 
+def test_the_observations_sheet_shows_a_figure_with_its_targets_decimals(tmp_path, workbook_kwargs):
+    """3 patents per 10,000 people printed "3" on the observations sheet beside a target of
+    3.7, and an intensity of 2 "2" beside 1.45, where the Summary sheet and the page print
+    "3.0" and "2.00" (the planner's review): a figure keeps at least its target's decimals."""
+    targets = workbook_kwargs["targets"].copy()
+    targets.loc[targets["indicator_id"].eq("high_tech_enterprises"), "value"] = [1300.5, 1500.25]
+    path = export.write_workbook(tmp_path / "w.xlsx", **{**workbook_kwargs, "targets": targets})
+    ws = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))[labels.sheet_name("observations")]
+    head = [c.value for c in ws[1]]
+    at = head.index(labels.bilingual("col.value")) + 1
+    formats = {ws.cell(row=i, column=at).number_format for i in range(2, ws.max_row + 1)
+               if ws.cell(row=i, column=at).value == 1050.0}  # fmt: skip
+    assert formats == {"#,##0.00"}
+
+
 def test_the_workbook_holds_the_fiscal_exposure_the_notebook_sends_readers_to(tmp_path):
     """Notebook 04's fiscal table says the full table is in the workbook; the workbook had
     no such sheet, and the award's cost (with its 80 % range) reached no planner's file."""

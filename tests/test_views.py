@@ -720,6 +720,10 @@ def test_a_yearly_flow_shows_no_baseline_before_its_target():
     shown = views.format_overview(overview, lang="zh")
     cell = shown.loc[i, label("col.baseline_to_target", "zh")]
     assert cell.startswith("— → ") and "12" not in cell
+    # the target holds each year: its 2023 and 2025 rows alone read as two milestones
+    assert cell.endswith("（2021–2025年每年）")
+    en = views.format_overview(views.target_overview(r.gaps, r.indicators, lang="en"), lang="en")
+    assert en.loc[i, label("col.baseline_to_target", "en")].endswith("(each year 2021-2025)")
 
 
 def test_a_revised_latest_figure_says_so():
@@ -910,7 +914,7 @@ def test_a_past_milestone_without_its_figure_says_which_figure_is_owed():
     assert hte.loc[2023, "ex_post"] == "no_figure"
     shown = views.format_overview(overview, lang="en")
     cells = set(shown[label("col.p_meet", "en")])
-    assert {"no 2023 figure", "no 2025 figure"} <= cells
+    assert {"no 2023 figure yet", "no 2025 figure yet"} <= cells
     row = overview[overview["indicator_id"] == "high_tech_enterprises"].iloc[0]
     assert "缺2023年数据" in landing._prob_cell(row, "zh")
 
@@ -1623,7 +1627,7 @@ def test_key_points_give_the_pace_so_far_and_a_past_milestone_owed_its_figure():
             "latest_year": pd.NA, "p_meet": np.nan}  # fmt: skip
     points = views.key_points(pd.DataFrame([row, none]), "en")
     assert points[0] == (
-        "A (2025 target 1,000 firms): No 2025 figure, 880 firms (2024); target path: 800 "
+        "A (2025 target 1,000 firms): No 2025 figure yet, 880 firms (2024); target path: 800 "
         "firms in 2024; +120 firms a year since 2020; needs +120 firms a year from here on; "
         "probability of meeting it 97% (very likely)."
     )
