@@ -20,9 +20,11 @@ is a cumulative addition (zero at end-2020 by definition).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import config
@@ -41,8 +43,14 @@ HELD_ORDER = config.SERIES_STATUS_PRIORITY + tuple(
 )
 #: Cell status when nothing at all is held for an (indicator, year).
 NONE = "none"
-#: Cell status when the plan itself gives the figure (its end-2020 baseline).
+#: Cell status when the plan itself gives the figure (its end-2020 baseline), held as a
+#: figure that cites the plan or as the registry's baseline alone.
 PLAN_BASELINE = "plan-baseline"
+#: Cell status of a running total's base year: 0 by definition, a figure no one states (it
+#: was drawn as a plan baseline, and the plan's stated ones as "final": the planner's review).
+ZERO_BASELINE = "zero-by-definition"
+#: A figure's source that is the plan itself.
+_PLAN_SOURCE = re.compile(r"专项服务工作方案|Special Service Work Plan", re.I)
 
 COVERAGE_COLUMNS = ["indicator_id", "year", "status", "value", "n_figures"]
 MISSING_COLUMNS = [
@@ -96,8 +104,10 @@ def coverage_matrix(
     -------
     DataFrame
         ``COVERAGE_COLUMNS``, one row per indicator × year in registry then year order.
-        ``status`` is the best held status (``HELD_ORDER``), ``"plan-baseline"`` where only the
-        plan's own baseline gives the figure, or ``"none"``; ``value`` is NaN where no figure.
+        ``status`` is the best held status (``HELD_ORDER``), ``"plan-baseline"`` where the
+        plan's own baseline gives the figure (the registry's alone, or a figure citing the
+        plan), ``"zero-by-definition"`` for a running total's base year, or ``"none"``;
+        ``value`` is NaN where no figure.
     """
     years = list(as_years(years, "years"))
     as_of = None if as_of is None else as_year(as_of, "as_of")
@@ -106,11 +116,22 @@ def coverage_matrix(
     grid = pd.MultiIndex.from_product(
         [indicators["indicator_id"].tolist(), years], names=["indicator_id", "year"]
     ).to_frame(index=False)
-    out = grid.merge(best.drop(columns="source"), on=["indicator_id", "year"], how="left")
-    stated, bv = _plan_baseline(out, indicators.set_index("indicator_id"))
+    out = grid.merge(best, on=["indicator_id", "year"], how="left")
+    by_id = indicators.set_index("indicator_id")
+    stated, bv = _plan_baseline(out, by_id)
     plan_base = out["status"].isna() & stated
     out.loc[plan_base, "status"] = PLAN_BASELINE
     out.loc[plan_base, "value"] = bv[plan_base]
+    # the plan's baseline held as a figure that cites the plan is the plan's, not a
+    # statistical office's final figure
+    cites_plan = out["source"].fillna("").astype(str).str.contains(_PLAN_SOURCE)
+    same = np.isclose(pd.to_numeric(out["value"], errors="coerce").astype(float),
+                      pd.to_numeric(bv, errors="coerce").astype(float))  # fmt: skip
+    out.loc[stated & cites_plan & same, "status"] = PLAN_BASELINE
+    if "kind" in by_id.columns:  # a running total's base year: 0 by definition
+        zero = (out["indicator_id"].map(by_id["kind"]).eq("cumulative") & plan_base
+                & pd.to_numeric(bv, errors="coerce").eq(0))  # fmt: skip
+        out.loc[zero, "status"] = ZERO_BASELINE
     out["status"] = out["status"].fillna(NONE)
     out["n_figures"] = out["n_figures"].fillna(0).astype("int64")
     return out.loc[:, COVERAGE_COLUMNS]
@@ -186,7 +207,7 @@ def missing_figures(
         names are simplified Chinese and English.
     """
     by_id, years, cov = _targeted_cells(observations, indicators, targets, years, region, as_of)
-    counts = cov["status"].isin(config.SERIES_STATUS_PRIORITY + (PLAN_BASELINE,))
+    counts = cov["status"].isin(config.SERIES_STATUS_PRIORITY + (PLAN_BASELINE, ZERO_BASELINE))
     miss = cov[~counts & _owed(cov, by_id, targets)].reset_index(drop=True)
     return _to_collect(miss, observations, by_id, region=region, years=years)
 

@@ -377,6 +377,10 @@ _COVERAGE = {
     ),
     "coverage.none": ("无数据", "Nothing held"),
     "coverage.plan-baseline": ("方案基期值", "Plan baseline"),
+    "coverage.zero-by-definition": (
+        "按定义为0（累计数起点）",
+        "Zero by definition (a running total's start)",
+    ),
     "source.coverage": (
         "{files}（廊坊市；每格为该年最佳数据的状态）",
         "{files} (Langfang; each cell the status of the best figure held)",

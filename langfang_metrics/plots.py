@@ -1737,9 +1737,9 @@ def _label_line_ends(ax: Axes, ends: list[tuple[float, str, str, str]]) -> None:
 def _check_coverage(coverage: pd.DataFrame) -> None:
     """A ``coverage_matrix`` frame or a clear error: known statuses, whole years, one cell
     per indicator and year (matplotlib used to fail deep inside on each)."""
-    from .coverage import HELD_ORDER, NONE, PLAN_BASELINE
+    from .coverage import HELD_ORDER, NONE, PLAN_BASELINE, ZERO_BASELINE
 
-    known = [*HELD_ORDER, PLAN_BASELINE, NONE]
+    known = [*HELD_ORDER, PLAN_BASELINE, ZERO_BASELINE, NONE]
     unknown = sorted(set(coverage["status"].astype(str)) - set(known))
     if unknown:
         raise ValueError(f"coverage holds unknown status(es) {unknown}; expected {known}")

@@ -109,6 +109,7 @@ COVERAGE_STYLE = {
     "preliminary": ("#6CC4A4", "", "#10372A"),
     "estimate": ("#C9E8D9", "\\\\", "#10372A"),  # hatched too: it and the baseline differ
     "plan-baseline": ("#9CC9E8", "||", "#0B2F4A"),  # little in lightness (not by colour alone)
+    "zero-by-definition": ("#E6F1F8", "", "#0B2F4A"),  # a pale blue: the plan's, unstated
     "lower-bound": ("#F6D38C", "///", "#4A3300"),
     "upper-bound": ("#F6D38C", "///", "#4A3300"),
     "part-year": ("#E3C4DA", "...", "#40192F"),

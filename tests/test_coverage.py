@@ -40,6 +40,27 @@ def test_coverage_matrix_takes_best_status_and_counts(obs, indicators):
     assert cell.loc[("high_tech_industry_share", 2020), "value"] == 35.6
 
 
+def test_the_plans_baselines_and_a_running_totals_zero_are_told_apart():
+    """The grid drew a running total's 0 of 2020 as a "plan baseline" (the plan states none)
+    and the baselines the plan states as a statistical office's "final" figures, as they are
+    held as figures citing the plan (the planner's review)."""
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    cell = coverage.coverage_matrix(r.observations, r.indicators).set_index(
+        ["indicator_id", "year"])["status"]  # fmt: skip
+    kinds = r.indicators.set_index("indicator_id")
+    zero = kinds.index[(kinds["kind"] == "cumulative") & (kinds["baseline_value"] == 0)]
+    assert len(zero) and all(cell[(i, 2020)] == coverage.ZERO_BASELINE for i in zero)
+    cited = r.observations[r.observations["source"].str.contains("专项服务工作方案", na=False)
+                           & r.observations["region"].eq("langfang")]  # fmt: skip
+    stated = [(i, int(y)) for i, y in zip(cited["indicator_id"], cited["year"], strict=True)
+              if kinds.loc[i, "baseline_year"] == y]  # fmt: skip
+    assert stated and all(cell[c] == coverage.PLAN_BASELINE for c in stated)
+    # a figure of the same year from a statistical source stays its own
+    assert cell[("high_tech_enterprises", 2022)] == "final"
+
+
 def test_coverage_matrix_as_of_hides_later_figures(obs, indicators):
     cm = coverage.coverage_matrix(obs, indicators, years=range(2020, 2024), as_of=2021)
     cell = cm.set_index(["indicator_id", "year"])["status"]
