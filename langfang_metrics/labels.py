@@ -333,6 +333,11 @@ _VIEWS = {
     # figure its path starts from, is held
     "status.baseline_only": ("仅有基期值", "baseline only"),
     "status.start_only": ("仅有起算值", "path start only"),
+    # a path that starts after the plan's base year leaves that year's growth unassessed
+    "status.start_only_late": (
+        "仅有起算值\n缺{base}年数据：\n{year}年增速未计",
+        "path start only\nno {base} figure:\n{year}’s growth not counted",
+    ),
     "fmt.no_forecast": ("数据不足以预测", "too few figures to forecast"),
     # met before its milestone year, too few figures to forecast whether it holds
     "fmt.hold_no_forecast": (

@@ -278,7 +278,9 @@ def _status_cell(row: pd.Series, lang: str) -> str:
         views.status_reason(row, lang))  # fmt: skip
     if not said:
         return badge
-    return f'{badge}<br><span class="grade nb">{_e(said)}</span>'
+    # a line each, each whole: the status column stays narrow
+    return badge + "".join(f'<br><span class="grade nb">{_e(line)}</span>'
+                           for line in said.split("\n"))  # fmt: skip
 
 
 def _path_line(row: pd.Series, lang: str) -> str:

@@ -1686,7 +1686,8 @@ def caveat_items(overview: pd.DataFrame, lang: str = "zh") -> list[str]:
 def status_reason(row, lang: str = "zh") -> str:
     """Why a row lacks data, said under its status when it holds the plan's baseline (or
     the figure its path starts from) and nothing after it: "仅有基期值" / "baseline only",
-    "仅有起算值" / "starting figure only". R&D spending read "数据不足" beside a 2022 growth
+    "仅有起算值" / "path start only", and for a path starting after the plan's base year
+    what that leaves out ("仅有起算值", "缺2020年数据：", "2021年增速未计", a line each). R&D spending read "数据不足" beside a 2022 growth
     of at least 10 % with no word why (the planner's review). "" for any other row."""
     if row.get("status") != "insufficient_data" or row.get("kind") == "flow":
         return ""
@@ -1695,8 +1696,13 @@ def status_reason(row, lang: str = "zh") -> str:
     latest = row.get("latest_year")
     if not _missing(latest) and int(latest) > int(row["baseline_year"]):
         return ""
-    start = row.get("baseline_source") == "observation"
-    return label("status.start_only" if start else "status.baseline_only", lang)
+    if row.get("baseline_source") != "observation":
+        return label("status.baseline_only", lang)
+    year = int(row["baseline_year"])
+    if year > config.PLAN_BASE_YEAR:  # R&D spending's path from 2021: the plan counts 10 % a
+        # year from 2020, and a fall in 2021 would go unseen (the planner's review)
+        return label("status.start_only_late", lang, base=config.PLAN_BASE_YEAR, year=year)
+    return label("status.start_only", lang)
 
 
 def graded_on(row) -> int | None:

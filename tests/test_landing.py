@@ -882,6 +882,10 @@ def test_the_table_says_where_the_target_path_stands_beside_the_latest_figure(sh
     assert '<span class="grade nb">仅有基期值</span>' in smes
     rd = re.search(r'<tr [^>]*id="t-rd_spending-2025">.*?</tr>', zh)[0]
     assert '<span class="grade nb">仅有起算值</span>' in rd and "（2021年，起算值）" in rd
+    # and, its path starting in 2021, that 2021's growth goes uncounted (the plan counts
+    # 10 % a year from 2020: the planner's review)
+    assert ('<span class="grade nb">缺2020年数据：</span><br>'
+            '<span class="grade nb">2021年增速未计</span>') in rd  # fmt: skip
     none = re.search(r'<tr [^>]*id="t-gazelle_unicorn_seed-2025">.*?</tr>', zh)[0]
     assert "仅有" not in none  # nothing held at all: its dashes say it
     # 2023 and 2025 are over (China's 2025 figures are out): a grade is as of 2022's data,
