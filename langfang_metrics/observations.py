@@ -131,9 +131,12 @@ def _bound_word_in(word: str, suffix: str) -> bool:
 
 
 #: Words of a figure's status typed with it in the value cell ("预计10350", "1620（初步数）",
-#: "10350 (est.)"): the advice was to clear the cell, losing the figure (the e2e review).
+#: "10350 (est.)"): the advice was to clear the cell, losing the figure (the e2e review). A
+#: rounded figure ("约1300", "近1300", "about 1300") is an estimate: it had only the generic
+#: "not a number" (the statistician's review).
 _STATUS_IN_VALUE = re.compile(
-    r"^(?:(?P<lead>预计|预估|估计|估算|测算|初步|快报)(?:数|值)?[:：]?\s*)?(?P<body>.*?)\s*"
+    r"^(?:(?P<lead>预计|预估|估计|估算|测算|初步|快报|大约|约为|约|近|approx\.?|about|~|≈)"
+    r"(?:数|值)?[:：]?\s*)?(?P<body>.*?)\s*"
     r"(?:[（(]\s*(?P<tail>预计|预估|估计|估算|测算|初步|快报|est\.?|estimated?|prelim(?:inary)?\.?)"
     r"(?:数|值)?\s*[)）])?$",
     re.IGNORECASE,

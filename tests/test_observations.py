@@ -742,7 +742,10 @@ def test_a_file_level_problem_repeated_is_said_once():
      ("1620（初步数）", "write 1620 in the value cell and the status 初步数 (preliminary)",
       "并在状态列填 初步数（preliminary）"),
      ("1.62万家（预计）", "write 1.62万家 in the value cell", "请在数值单元格填 1.62万家"),
-     ("约10350", "not a number: '约10350' (write e.g.", "（可写作")],
+     # a rounded figure is an estimate (it had the generic advice: the statistician's review)
+     ("约10350", "write 10350 in the value cell and the status 预计数 (estimate)",
+      "请在数值单元格填 10350，并在状态列填 预计数（estimate）"),
+     ("about 1.3万家", "write 1.3万家 in the value cell", "请在数值单元格填 1.3万家")],
 )  # fmt: skip
 def test_what_a_clerk_types_for_a_figure_gets_advice_in_both_languages(tmp_path, value,
                                                                        english, chinese):  # fmt: skip
