@@ -30,6 +30,7 @@ import pandas as pd
 from . import config
 from ._checks import as_year, as_years, not_whole_years
 from .labels import department_label, department_rank, label, split_departments
+from .registry import targeted_indicators
 
 #: Series-grade statuses that stand in for a figure still to come (``provisional_figures``).
 PROVISIONAL = ("preliminary", "estimate")
@@ -320,7 +321,7 @@ def _owed(cov: pd.DataFrame, by_id: pd.DataFrame, targets: pd.DataFrame) -> pd.S
 
 def _targeted_cells(observations, indicators, targets, years, region, as_of):
     """``(targeted registry rows by id, years asked for, their coverage_matrix)``."""
-    targeted = indicators[indicators["indicator_id"].isin(targets["indicator_id"])]
+    targeted = targeted_indicators(indicators, targets)
     years = [int(y) for y in years if as_of is None or int(y) <= as_of]
     cov = coverage_matrix(observations, targeted, years=years, region=region)
     return targeted.set_index("indicator_id"), years, cov

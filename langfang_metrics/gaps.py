@@ -36,6 +36,7 @@ from ._checks import as_year, as_years
 from ._forecast_core import LOG_SCALE_METHODS, REFERENCE_METHODS
 from .coverage import PROVISIONAL
 from .labels import STATUS_CODES, label, status_label
+from .registry import targeted_indicators
 from .series import best_figures, best_rates, is_estimate, latest_year, select_series
 from .trajectories import (
     MilestoneWarning,
@@ -255,7 +256,8 @@ def years_ahead(path: pd.Series, value: float, year: int, *, log: bool = False) 
     ``log`` (a compounding path, all values and ``value`` above 0) in logs, so between two
     years it compounds as the path does (1,258 firms on the path 905 → 1,300 at +12.8 % a
     year lies 2.728 years from 2020, not the 2.716 a straight line between 2022 and 2023
-    gives).
+    gives). A path that turns (100 → 130 → 120) reaches a level twice and gives NaN; on a flat
+    stretch the distance is to its nearest year.
     """
     years = path.index.to_numpy(dtype=float)
     vals = path.to_numpy(dtype=float)
@@ -263,8 +265,20 @@ def years_ahead(path: pd.Series, value: float, year: int, *, log: bool = False) 
         vals, value = np.log(vals), float(np.log(value))
     if len(vals) < 2 or np.allclose(vals, vals[0]):
         return np.nan
+    steps = np.diff(vals)
+    if (steps > 0).any() and (steps < 0).any():  # a path that turns (100 → 130 → 120) reaches
+        return np.nan  # a level twice: no one year says how far ahead a figure is
     if vals[-1] < vals[0]:
         vals, value = -vals, -value
+    at = np.flatnonzero(np.isclose(vals, value, rtol=1e-12, atol=0.0))
+    if at.size:  # on a point of the path, or a flat stretch of it (a level held for years):
+        # the nearest year it stands there (interpolating over a flat stretch gave none)
+        return float(np.clip(year, years[at[0]], years[at[-1]]) - year)
+    if vals[0] < value < vals[-1]:
+        i = int(np.searchsorted(vals, value, side="left"))  # between two distinct points
+        t = years[i - 1] + (value - vals[i - 1]) / (vals[i] - vals[i - 1]) * (
+            years[i] - years[i - 1])  # fmt: skip
+        return float(t - year)
     if value <= vals[0] or value >= vals[-1]:  # beyond the path: extend its end slope
         i = 0 if value <= vals[0] else -2
         slope = (vals[i + 1] - vals[i]) / (years[i + 1] - years[i])
@@ -675,7 +689,7 @@ def gap_assessment(
     rows = []
     meta_cols = ["indicator_id", "name_zh", "name_en", "kind", "unit_zh", "section_zh",
                  "section_en", "departments"]  # fmt: skip
-    for _, ind in indicators[indicators["indicator_id"].isin(targets["indicator_id"])].iterrows():
+    for _, ind in targeted_indicators(indicators, targets).iterrows():
         iid = ind["indicator_id"]
         own = targets[(targets["indicator_id"] == iid) & targets["year"].isin(milestone_years)]
         y = select_series(observations, iid, as_of=as_of)

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import config
+from .registry import targeted_indicators
 from .series import select_series
 
 TRAJECTORY_COLUMNS = ["indicator_id", "year", "path", "value"]
@@ -309,7 +310,7 @@ def all_trajectories(
 ) -> pd.DataFrame:
     """Required paths of every targeted indicator, plus the 10 % R&D path, in one tidy frame."""
     frames = []
-    for _, ind in indicators[indicators["indicator_id"].isin(targets["indicator_id"])].iterrows():
+    for _, ind in targeted_indicators(indicators, targets).iterrows():
         frames.append(required_path(ind, targets, observations, as_of=as_of))
         if ind["kind"] == "growth_rate":
             frames.append(rd_path(observations, indicator_id=ind["indicator_id"], as_of=as_of))

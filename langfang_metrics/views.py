@@ -30,12 +30,7 @@ from .labels import (
     status_label,
     whole_percent,
 )
-from .registry import simplified
-
-GAP_VIEW = ["name", "milestone_year", "target", "baseline_value", "latest_year", "latest_value",
-            "expected_on_path", "progress_share", "time_share", "actual_cagr", "required_cagr",
-            "growth_ratio", "projected", "projected_lo_80", "projected_hi_80", "p_meet",
-            "required_cagr_from_latest", "best_growth", "status", "departments"]  # fmt: skip
+from .registry import simplified, targeted_indicators
 
 
 def localise(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
@@ -72,7 +67,7 @@ def targets_table(
         index="indicator_id", columns="year", values="value", aggfunc="first"
     )
     wide.columns = [f"{label('col.target', lang)} {y}" for y in wide.columns]
-    ind = indicators[indicators["indicator_id"].isin(targets["indicator_id"])]
+    ind = targeted_indicators(indicators, targets)
     rates = ind.loc[ind["kind"] == "growth_rate", "indicator_id"]
     if len(rates):  # "年均增长10%", not 10 beside the indicator's unit 亿元
         wide = wide.astype(object)
@@ -405,18 +400,6 @@ def region_words(regions: pd.DataFrame | None, lang: str = "zh") -> dict[str, st
         return {}
     return {r: n.strip() for r, n in zip(regions["region"], regions[f"name_{lang}"], strict=True)
             if isinstance(n, str) and n.strip()}  # fmt: skip
-
-
-def gap_table(
-    gaps: pd.DataFrame, *, milestone_year: int | None = None, lang: str = "zh"
-) -> pd.DataFrame:
-    """The planner's view of the gap assessment, statuses in words, rates in percent."""
-    if milestone_year is not None:
-        milestone_year = as_year(milestone_year, "milestone_year")
-    g = gaps if milestone_year is None else gaps[gaps["milestone_year"] == milestone_year]
-    g = g.assign(name=_name(g, lang), status=g["status"].map(lambda c: status_label(c, lang)))
-    out = g.loc[:, GAP_VIEW].rename(columns={"name": "indicator"})
-    return localise(out.reset_index(drop=True), lang)
 
 
 def forecast_table(forecasts: pd.DataFrame, indicators: pd.DataFrame, *, years=config.MILESTONE_YEARS,

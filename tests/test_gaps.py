@@ -248,6 +248,19 @@ def test_years_ahead_on_and_off_path():
     assert gaps.years_ahead(path, 150, 2023) == pytest.approx(2)
 
 
+def test_years_ahead_on_a_path_that_turns_or_holds_a_level():
+    """On 100 → 130 (2023) → 120 (2025) a figure of 125 in 2022 read +2.0 years ahead
+    (interpolating a path that is not monotone); on a path that holds 100 for three years a
+    figure of 100 read NaN (the code review). A level a path reaches twice has no one year;
+    one it holds is reached in the nearest year it holds it."""
+    turns = pd.Series([100.0, 110, 120, 130, 125, 120], index=range(2020, 2026))
+    assert np.isnan(gaps.years_ahead(turns, 125, 2022))
+    flat = pd.Series([100.0, 100, 100, 110], index=range(2020, 2024))
+    assert gaps.years_ahead(flat, 100, 2022) == 0
+    assert gaps.years_ahead(flat, 100, 2023) == pytest.approx(-1)
+    assert gaps.years_ahead(flat, 105, 2022) == pytest.approx(0.5)
+
+
 def test_years_ahead_on_a_compounding_path_is_read_in_logs():
     """1,258 firms in 2022 on the path 905 → 1,300 (2020-2023) lies ln(1258/905)/ln(1+g)
     years from 2020; a straight line between the path's 2022 and 2023 points said 0.716
