@@ -2151,6 +2151,7 @@ _REFERENCE = {
         "The table is wide: swipe sideways for the status, probability and projection.",
     ),
     "landing.baseline_only": ("（仅基期值）", " (baseline only)"),
+    "landing.start_only": ("（仅起算值）", " (path start only)"),
     "landing.other_years": ("其他年度：{items}", "Other years: {items}"),
     "landing.rate_years": ("已报告增速：{items}", "Growth reported: {items}"),
     "landing.reference_default": (

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import config, coverage, views
@@ -130,7 +131,7 @@ def data_years(
         newest = ok.groupby("indicator_id")["year"].max().reindex(latest.index).astype(float)
         latest = pd.concat([latest, newest], axis=1).max(axis=1)
     per = overview.drop_duplicates("indicator_id")
-    per = per.reindex(columns=["indicator_id", "name", "baseline_year"])
+    per = per.reindex(columns=["indicator_id", "name", "baseline_year", "baseline_source"])
     per = per.assign(latest_year=per["indicator_id"].map(latest))
     per = per[per["latest_year"].notna()]
     if per.empty:
@@ -146,7 +147,10 @@ def data_years(
     met = (set(overview.loc[overview["status"] == "achieved", "indicator_id"])
            if "status" in overview.columns else set())  # fmt: skip
     at_base &= ~per["indicator_id"].isin(met).to_numpy()
-    names = per["name"].where(~at_base, per["name"] + label("landing.baseline_only", lang))
+    # the figure a path starts from is no baseline the plan gives (R&D spending's 2021)
+    start = per["baseline_source"].eq("observation").to_numpy()
+    words = np.where(start, label("landing.start_only", lang), label("landing.baseline_only", lang))
+    names = per["name"].where(~at_base, per["name"] + words)
     per = per.assign(name=names)
     groups = {int(y): list(g["name"]) for y, g in per.groupby("latest_year", sort=True)}
     return max(groups), groups
@@ -308,8 +312,9 @@ def _arrow_parts(text: str, lang: str) -> str:
     if not arrow:
         return f'<span class="nb">{_e(text)}</span>'
     # the figure and its bracket may part: "54.03亿元（2021年，起算值）" whole widened the
-    # column until the table scrolled sideways
-    return f'{_unbroken_parts(before)} <span class="nb">→ {_e(after)}</span>'
+    # column until the table scrolled sideways; so may a target and its bracket ("→ 10项/年
+    # （2021–2025年每年）")
+    return f"{_unbroken_parts(before)} {_unbroken_parts('→ ' + after)}"
 
 
 def _unbroken_parts(text: str) -> str:

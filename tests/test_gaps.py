@@ -1064,7 +1064,8 @@ def test_a_first_figure_that_already_meets_its_target_is_not_called_baseline_onl
 ):
     """1,020 IP-advantage firms in 2024 (no plan baseline: the first figure anchors the
     path) against 1,000 by 2025 read "（仅基期值）" in the page's list of latest years beside
-    "已实现" (the e2e review); a first figure short of its target is still the baseline only."""
+    "已实现" (the e2e review); a first figure short of its target is its path's start only
+    (no baseline the plan gives: the planner's review)."""
     from langfang_metrics import landing
 
     obs = make_obs([("ip_advantage_firms", 2024, 1020, "final"),
@@ -1074,4 +1075,4 @@ def test_a_first_figure_that_already_meets_its_target_is_not_called_baseline_onl
     overview = table.assign(name=table["indicator_id"])
     _year, groups = landing.data_years(overview, obs, lang="zh")
     assert "ip_advantage_firms" in groups[2024]
-    assert "gazelle_unicorn_seed（仅基期值）" in groups[2024]
+    assert "gazelle_unicorn_seed（仅起算值）" in groups[2024]

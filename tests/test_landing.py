@@ -325,6 +325,10 @@ def test_a_yearly_flows_other_years_are_under_its_milestone_rows(shipped):
         in zh["key_core_tech_per_year-2023"]
     )
     assert "其他年度：2024年11项/年（达标）" in zh["key_core_tech_per_year-2025"]
+    # the target holds each year, said in a bracket that may go to a line of its own (whole,
+    # it widened the column until the table scrolled sideways)
+    assert ('<span class="nb">→ 10项/年</span><wbr><span class="nb">（2021–2025年每年）</span>'
+            in zh["key_core_tech_per_year-2025"])  # fmt: skip
     assert "2021" not in zh["key_core_tech_per_year-2025"].split("其他年度")[1].split("<")[0]
     assert "Other years: 2021: 12" in rows["en"]["key_core_tech_per_year-2023"]
     # no other-years line for other targets, nor for a flow whose other years have no figure
