@@ -1077,9 +1077,9 @@ def brief_charts(
     wanted = [
         *((stem, title, source) for stem, title in dashboards),
         (f"{BRIEF_PREFIX}trajectory_{hte}", label(_trajectory_caption(r, hte), lang, name=name),
-         plots._source_text(plots.drawn_observations(r.observations, hte), lang)),
+         plots._source_text(plots.drawn_observations(r.observations, hte), lang, plan=True)),
         (f"{BRIEF_PREFIX}rd_path", label("title.rd_path", lang),
-         plots._source_text(plots.rd_actuals(r.observations), lang)),
+         plots._source_text(plots.rd_actuals(r.observations), lang, plan=True)),
     ]  # fmt: skip
     charts = []
     for stem, title, source in wanted:

@@ -367,7 +367,9 @@ def test_column_widths_keep_words_whole_and_share_the_rest_by_need():
 
 
 def test_chart_captions_cite_the_sources_of_what_the_chart_draws(results, written):
-    """The trajectory chart draws figures from 2015 on; its caption cites only their sources."""
+    """The trajectory chart draws figures from 2015 on; its caption cites only their sources,
+    and the plan for the targets and the path it draws (they went uncited: the report
+    writer's review)."""
     from langfang_metrics import plots
 
     doc = Document(written["a", "en"])
@@ -380,8 +382,14 @@ def test_chart_captions_cite_the_sources_of_what_the_chart_draws(results, writte
     drawn_names = {plots._source_name(s, "en") for s in drawn["source"].dropna()}
     i = next(k for k, c in enumerate(captions)
              if c.startswith(label("brief.figure", "en", n=2)))  # fmt: skip
-    cited = captions[i + 1].removeprefix("Source: ").removesuffix(label("source.and_more", "en"))
+    cited = captions[i + 1].removeprefix("Source: ")
+    plan = label("source.plan_targets", "en")
+    assert cited.endswith(label("source.separator", "en") + plan), cited
+    cited = cited.removesuffix(label("source.separator", "en") + plan)
+    cited = cited.removesuffix(label("source.and_more", "en"))
     assert cited and set(cited.split(label("source.separator", "en"))) <= drawn_names, cited
+    rd = next(k for k, c in enumerate(captions) if c.startswith(label("brief.figure", "en", n=3)))
+    assert captions[rd + 1].endswith(plan)
 
 
 def test_brief_refuses_a_gap_table_of_mixed_vintages_and_a_missing_year(results, tmp_path):
