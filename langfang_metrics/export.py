@@ -330,19 +330,23 @@ def save_figure(
         mpl.rcdefaults()  # a user's matplotlibrc must not change the saved bytes either
         mpl.rcParams.update(_FIG_RC)
         bbox = _tight_bbox(fig, PNG_DPI, pad_inches=SAVE_PAD_INCHES)
+        title = figure_title_text(fig)
         for fmt in formats:
             buf = io.BytesIO()
+            # a PDF says what it shows, as the SVG's <title> does (viewers and document
+            # systems showed the file name: the report writer's review)
+            extra = {"Title": title} if fmt == "pdf" and title else {}
             fig.savefig(
                 buf,
                 format=fmt,
                 dpi=PNG_DPI,
-                metadata=_FIG_METADATA[fmt],
+                metadata={**_FIG_METADATA[fmt], **extra},
                 bbox_inches=bbox,
                 facecolor="white",
             )
             data = buf.getvalue()
             if fmt == "svg":
-                data = _svg_with_title(data, figure_title_text(fig))
+                data = _svg_with_title(data, title)
             written.append(atomic_write_bytes(out / f"{name}.{fmt}", data))
     return written
 
