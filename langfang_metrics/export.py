@@ -1481,8 +1481,12 @@ def write_workbook(
                  row_formats=_formats_by_indicator(obs, indicators),
                  goal_decimals=[goals.get(i, 0) for i in ids])  # fmt: skip
 
-    tr = _with_units(_with_names(_pick(trajectories, ["indicator_id", "year", "path", "value"]),
-                                 ind), ind)  # fmt: skip
+    tr = _pick(trajectories, ["indicator_id", "year", "path", "value"])
+    if {"indicator_id", "path", "year", "value"} <= set(tr.columns):
+        # R&D spending's target path is its 10 % path: one set of rows, the 10 % path's
+        # (the sheet listed the same five values twice: the report writer's review)
+        tr = tr[~_same_as_rd_path(tr)]
+    tr = _with_units(_with_names(tr, ind), ind)
     if "path" in tr.columns:
         tr["path"] = [
             labels.path_label(p, lang) if p in labels.PATH_CODES else p for p in tr["path"]
@@ -1583,6 +1587,19 @@ def _fiscal_sheet(ws, fiscal: pd.DataFrame | None, lang: str) -> None:
     _write_sheet(ws, f, formats={c: v for c, v in FISCAL_COLUMNS.items() if v},
                  empty_note=labels.bilingual("sheet.no_fiscal"))  # fmt: skip
     ws.freeze_panes = "B2"  # no indicator column: the year stays in view beside the header
+
+
+def _same_as_rd_path(tr: pd.DataFrame) -> pd.Series:
+    """Rows of a required path (``"required"``) that repeat an indicator's 10 % path
+    (``"rd_10pct"``) year for year."""
+    rd = tr[tr["path"] == "rd_10pct"].set_index(["indicator_id", "year"])["value"]
+    out = pd.Series(False, index=tr.index)
+    for _, g in tr[tr["path"] == "required"].groupby("indicator_id", sort=False):
+        keys = list(zip(g["indicator_id"], g["year"], strict=True))
+        if all(k in rd.index for k in keys) and np.allclose(rd.loc[keys].to_numpy(dtype=float),
+                                                             g["value"].to_numpy(dtype=float)):  # fmt: skip
+            out[g.index] = True
+    return out
 
 
 def notes_rows(

@@ -962,6 +962,24 @@ def test_the_observations_sheet_shows_a_figure_with_its_targets_decimals(tmp_pat
     assert formats == {"#,##0.00"}
 
 
+def test_the_paths_sheet_lists_r_and_d_spendings_path_once(tmp_path, workbook_kwargs):
+    """Its target path is its 10 % path: the sheet listed the same five values twice, as
+    "目标路径" and "年均增长10%路径" (the report writer's review). A required path of its own
+    stays."""
+    tr = pd.DataFrame({
+        "indicator_id": ["rd_spending"] * 4 + ["high_tech_enterprises"] * 2,
+        "year": [2021, 2022, 2021, 2022, 2021, 2022],
+        "path": ["required", "required", "rd_10pct", "rd_10pct", "required", "required"],
+        "value": [54.03, 59.433, 54.03, 59.433, 1033.0, 1180.0]})  # fmt: skip
+    path = export.write_workbook(tmp_path / "w.xlsx", **{**workbook_kwargs, "trajectories": tr})
+    ws = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))[labels.sheet_name("trajectories")]
+    head = [c.value for c in ws[1]]
+    paths = [r[head.index(labels.bilingual("col.path"))] for r in ws.iter_rows(min_row=2,
+                                                                              values_only=True)]  # fmt: skip
+    assert paths.count(labels.path_label("rd_10pct", "zh")) == 2
+    assert paths.count(labels.path_label("required", "zh")) == 2  # high-tech firms' own
+
+
 def test_the_workbook_holds_the_fiscal_exposure_the_notebook_sends_readers_to(tmp_path):
     """Notebook 04's fiscal table says the full table is in the workbook; the workbook had
     no such sheet, and the award's cost (with its 80 % range) reached no planner's file."""
