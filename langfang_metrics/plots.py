@@ -1111,6 +1111,20 @@ def _section_rows(g: pd.DataFrame, lang: str) -> list[tuple[str, object]]:
     return rows
 
 
+def _in_table_order(g: pd.DataFrame, gaps: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``g`` in the order the target tables list their indicators
+    (:func:`views.target_overview`: by section, the worst status and the least likely first):
+    the dashboard in plan order sat beside the brief's table in another (the report
+    writer's review). Rows the tables leave out keep their order, after the others."""
+    from .views import target_overview
+
+    if g.empty or gaps.duplicated(["indicator_id", "milestone_year"]).any():
+        return g  # target_overview refuses such a frame; its own check says why
+    ids = list(dict.fromkeys(target_overview(gaps)["indicator_id"]))
+    rank = g["indicator_id"].map({iid: k for k, iid in enumerate(ids)}).fillna(len(ids))
+    return g.iloc[np.argsort(rank.to_numpy(dtype=float), kind="stable")]
+
+
 def gap_dashboard(
     gaps: pd.DataFrame,
     *,
@@ -1150,7 +1164,7 @@ def gap_dashboard(
     if width is not None and not (isinstance(width, int | float) and 2 <= width <= 20):
         raise ValueError(f"width must be a figure width in inches (2-20), got {width!r}")
     with style.house_style(lang) as lang:
-        g = gaps[gaps["milestone_year"] == milestone_year]
+        g = _in_table_order(gaps[gaps["milestone_year"] == milestone_year], gaps)
         size = _dashboard_size(g, lang)
         fig, ax, own = _new_axes(ax, (float(width), size[1]) if width else size)
         title = label("title.gap_dashboard", lang, year=milestone_year)

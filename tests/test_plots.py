@@ -864,6 +864,26 @@ def test_source_line_in_english_uses_the_english_gloss():
     assert _source_name(bare, "en") == "河北新闻网 report of Hebei S&T work, 2018-02-06"
 
 
+def test_the_dashboard_lists_indicators_in_the_tables_order():
+    """Tech leader enterprises came before the two high-tech rows in the brief's table and
+    after them in the dashboard beside it (the report writer's review)."""
+    from langfang_metrics import compute, views
+
+    r = compute.load_results()
+    g = r.gaps.copy()
+    # a worse status for a later indicator of the first section moves it up in the table
+    later = g["indicator_id"].eq("tech_leader_enterprises") & g["milestone_year"].eq(2025)
+    g.loc[later, "status"] = "insufficient_progress"
+    fig = plots.gap_dashboard(g, milestone_year=2025, lang="en")
+    shown = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_yticklabels()]
+    plt.close(fig)
+    table = views.target_overview(g, r.indicators, lang="en")
+    names = list(dict.fromkeys(table.loc[table["milestone_year"] == 2025, "name"]))
+    drawn = [n for n in shown if n in names]
+    assert drawn == [n for n in names if n in drawn] and len(drawn) >= 10
+    assert drawn.index("Tech leader enterprises") < drawn.index("High-tech enterprises")
+
+
 def test_gap_dashboard_grows_with_its_rows_up_to_a4(gaps):
     many = pd.concat([gaps.assign(indicator_id=gaps["indicator_id"] + f"_{i}") for i in range(8)])
     sizes = [plots.gap_dashboard(g, lang="en").get_size_inches()[1] for g in (gaps, many)]
