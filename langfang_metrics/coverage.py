@@ -327,13 +327,21 @@ def _targeted_cells(observations, indicators, targets, years, region, as_of):
     return targeted.set_index("indicator_id"), years, cov
 
 
+def asked_departments(indicator) -> list[str]:
+    """The departments asked for an indicator's figures: those that compile it
+    (``data_from``: the statistics bureau for R&D spending), else the responsible ones."""
+    given = indicator.get("data_from")
+    return split_departments(given) or split_departments(indicator.get("departments"))
+
+
 def _to_collect(cells, observations, by_id, *, region, years) -> pd.DataFrame:
     """``MISSING_COLUMNS`` rows for coverage cells (status and value of the figure held)."""
     held = _best_held(observations, region=region, years=years)
     miss = cells.merge(held.loc[:, ["indicator_id", "year", "source"]],
                        on=["indicator_id", "year"], how="left")  # fmt: skip
     ind = by_id.loc[miss["indicator_id"]]
-    depts = ind["departments"].map(split_departments)
+    depts = ind.apply(asked_departments, axis=1) if len(ind) else ind["departments"].map(
+        split_departments)  # fmt: skip
     out = pd.DataFrame({
         "indicator_id": miss["indicator_id"].to_numpy(),
         "name_zh": ind["name_zh"].to_numpy(), "name_en": ind["name_en"].to_numpy(),

@@ -486,6 +486,11 @@ def _indicator_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets) 
             goals = goals_text(ind, tg)
         depts = "、".join(department_label(d) for d in split_departments(ind["departments"]))
         depts += basis_text(ind.get("departments_basis"))
+        if given := split_departments(ind.get("data_from")):  # who compiles the statistic
+            depts += "\n" + label("request.data_from", "zh", departments="、".join(
+                department_label(d) for d in given)) + " " + label(
+                "request.data_from", "en",
+                departments="; ".join(department_label(d, "en") for d in given))  # fmt: skip
         # the note in Chinese first, for the department, the registry's English under it
         note = "\n".join(n for n in (str(ind.get("note_zh", "") or ""), ind["note"]) if n)
         values = [iid, ind["name_zh"], ind["name_en"], f"{ind['unit_zh']} ({ind['unit_en']})",

@@ -490,14 +490,19 @@ _COVERAGE = {
         "Showing the targets of the {department} only.",
     ),
     "landing.show_all": ("显示全部", "Show all"),
-    "landing.missing": ("仍缺的数据（按责任部门）", "Data still missing, by department"),
+    # the departments asked: those that compile a statistic (市统计局), else the responsible
+    "landing.missing": (
+        "仍缺的数据（按应提供数据的部门）",
+        "Data still missing, by department asked",
+    ),
     "landing.missing_lead": (
         "下列年份还没有可用的年度数字（正式数、修订数、初步数或预计数均可）；注明“待正式数”的年份目前只有"
-        "初步数或预计数，仍需报送正式数。（统计人员：运行命令 `langfang-metrics request 文件夹/`，即可为"
+        "初步数或预计数，仍需报送正式数。统计类指标（如全社会研发经费）向负责该项统计的部门征集。（统计人员：运行命令 `langfang-metrics request 文件夹/`，即可为"
         "每个部门生成一份数据征集表（Excel）。）",
         "These years have no usable yearly figure yet (final, revised, preliminary or estimate "
         "all count); a year marked “final figure owed” has only a preliminary figure or an "
-        "estimate so far. (For statisticians: the command `langfang-metrics request folder/` "
+        "estimate so far. A statistic (such as R&D spending) is asked of the department that "
+        "compiles it. (For statisticians: the command `langfang-metrics request folder/` "
         "writes a data-request workbook (Excel) per department.)",
     ),
     "landing.missing_milestones": (
@@ -1097,13 +1102,20 @@ _REQUEST = {
         "From: {issuer} (lead department of the Langfang Enterprise S&T "
         "Innovation Special Service Work Plan 2021-2025)",
     ),  # fmt: skip
+    # an indicator whose figures the statistics bureau compiles: asked of it
+    "request.data_from": (
+        "数据提供：{departments}（负责该项统计）",
+        "figures from: {departments} (compiles the statistic)",
+    ),
     "request.purpose": (
         "用途：评估方案2023年、2025年目标完成情况。目前缺少下列指标年份的正式数据；方案将贵单位列为"
-        "责任部门，或其相关措施条款涉及贵单位（每个指标的依据见“指标说明”表的责任部门列）。",
+        "责任部门，或其相关措施条款涉及贵单位，或贵单位负责该项统计（每个指标的依据见“指标说明”表的"
+        "责任部门列）。",
         "Purpose: to assess the plan's 2023 and 2025 "
         "targets. The figures below are missing; the plan names your department as "
-        "responsible, or a related measure of the plan involves it (the departments column of "
-        "the indicators sheet gives the basis for each indicator).",
+        "responsible, or a related measure of the plan involves it, or your department compiles "
+        "the statistic (the departments column of the indicators sheet gives the basis for each "
+        "indicator).",
     ),  # fmt: skip
     "request.count": (
         "本表共征集 {n} 项（{k} 个指标），其中 {p} 项已预填我方掌握的数字，请核实。",
@@ -1423,7 +1435,10 @@ _BRIEF = {
     "brief.h_sections": ("二、分板块进展", "2. Progress by plan section"),
     "brief.h_section": ("（{n}）{section}", "2.{n} {section}"),
     "brief.h_table": ("三、各项目标进展情况", "3. Status of every target"),
-    "brief.h_missing": ("四、仍缺的数据（按责任部门）", "4. Data still missing, by department"),
+    "brief.h_missing": (
+        "四、仍缺的数据（按应提供数据的部门）",
+        "4. Data still missing, by department asked",
+    ),
     "brief.fig_part": ("{title}（{k}/{n}）", "{title} ({k} of {n})"),
     "brief.checks_warn": (
         "有{n}个数字看起来可能有误（单位、小数点或口径），仍照常计入本简报的各项数字（注明“口径不同”的数字除外），"
@@ -1499,10 +1514,11 @@ _BRIEF = {
     "brief.item_sep": ("；", "; "),
     "brief.missing_lead": (
         "以下{n}项指标的部分年份尚无可用于评估的数据（修订数、正式数、初步数或预计数），"
-        "请责任部门报送；统计部门可向每个责任部门发送一份数据征集表。",
+        "请下列部门报送（统计类指标由负责该项统计的部门报送）；统计部门可向每个部门发送一份数据征集表。",
         "For {n} indicators some years have no figure an assessment can use (revised, final, "
-        "preliminary or estimate); the departments responsible are asked to supply them (the "
-        "statistics office can send each department a data-request workbook).",
+        "preliminary or estimate); the departments below are asked to supply them (a "
+        "statistic, the department that compiles it; the statistics office can send each "
+        "department a data-request workbook).",
     ),
     "brief.missing_none": (
         "目标所需的各年份数据均已具备。",

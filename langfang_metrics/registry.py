@@ -45,7 +45,11 @@ INDICATOR_COLUMNS = (
 #: the year-on-year growth (in %) of another, that other's id (rd_spending_growth of
 #: rd_spending): a growth-rate target is shown with the growth figures held, which its own
 #: levels may be too few to judge (one level and "2022 growth 10 % or more" said nothing).
-OPTIONAL_INDICATOR_COLUMNS = ("note_zh", "rate_of")
+#: ``data_from``: the departments that compile the figure, where they are not the responsible
+#: ones (R&D spending and the value-added shares are the statistics bureau's statistics: the
+#: data requests went to the tax and finance bureaus, which cannot answer them, and never to
+#: the bureau that can: the planner's review); empty: the responsible departments.
+OPTIONAL_INDICATOR_COLUMNS = ("note_zh", "rate_of", "data_from")
 TARGET_COLUMNS = ("indicator_id", "year", "value", "comparison")
 
 
@@ -218,13 +222,16 @@ def _department_problems(df: pd.DataFrame, path) -> list[Problem]:
 
     known = known_departments()
     out = []
-    for i, cell in zip(df.index, df["departments"], strict=True):
-        for name in split_departments(cell):
-            parts = [p for p in re.split(r"[\s/／|｜]+", name) if p]
-            if name not in known and len(parts) > 1 and all(p in known for p in parts):
-                out.append(Problem(path, i + 2, "departments", (
-                    f"'{name}' runs {len(parts)} departments together; separate them with 、 "
-                    f"({'、'.join(parts)})")))  # fmt: skip
+    for col in ("departments", "data_from"):
+        if col not in df.columns:
+            continue
+        for i, cell in zip(df.index, df[col], strict=True):
+            for name in split_departments(cell):
+                parts = [p for p in re.split(r"[\s/／|｜]+", name) if p]
+                if name not in known and len(parts) > 1 and all(p in known for p in parts):
+                    out.append(Problem(path, i + 2, col, (
+                        f"'{name}' runs {len(parts)} departments together; separate them "
+                        f"with 、 ({'、'.join(parts)})")))  # fmt: skip
     return out
 
 
@@ -421,7 +428,9 @@ def registry_checks(indicators: pd.DataFrame, targets: pd.DataFrame) -> list[str
             )
     out += _milestone_order_checks(targets, ind, targets_file)
     known = known_departments()
-    for iid, cell in ind["departments"].items():
+    cells = [*ind["departments"].items(),
+             *(ind["data_from"].items() if "data_from" in ind.columns else ())]  # fmt: skip
+    for iid, cell in cells:
         for name in split_departments(cell):
             if name not in known:
                 near = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.7)

@@ -32,6 +32,7 @@ HELD_CSV = (
     "high_value_patents_per_10k,langfang,2023,2.1,件/万人,part-year,test report,,,2.1件,\n"
 )
 SCI, MARKET = "数据征集表_市科技局.xlsx", "数据征集表_市市场监督管理局.xlsx"
+STATS = "数据征集表_市统计局.xlsx"  # the statistics: R&D spending, the value-added shares
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -92,9 +93,15 @@ def test_one_workbook_per_responsible_department(requests):
 
 
 def test_wrapped_rows_are_tall_and_a_growth_target_is_a_rate(requests):
-    # LibreOffice keeps the default row height: wrapped notes printed cut to one line
+    # LibreOffice keeps the default row height: wrapped notes printed cut to one line; R&D
+    # spending is asked of the statistics bureau that compiles it (the finance bureau, a
+    # responsible department, was asked for a statistic it does not keep: the planner's
+    # review), and its row says so
+    stats = [p for p in requests.iterdir() if "市统计局" in p.name][0]
     finance = [p for p in requests.iterdir() if "市财政局" in p.name][0]
-    wb = load_workbook(finance)
+    assert "rd_spending" not in [r[0] for r in load_workbook(finance)[
+        "指标说明 indicators"].iter_rows(values_only=True)]  # fmt: skip
+    wb = load_workbook(stats)
     for sheet in ("指标说明 indicators", "填表说明 notes"):
         ws = wb[sheet]
         heights = [ws.row_dimensions[r].height for r in range(2, ws.max_row + 1)]
@@ -102,6 +109,8 @@ def test_wrapped_rows_are_tall_and_a_growth_target_is_a_rate(requests):
     info = pd.DataFrame(wb["指标说明 indicators"].values)
     rd = info[info[0] == "rd_spending"].iloc[0].tolist()
     assert "年均增长10%" in rd[9] and "10% a year" in rd[9] and ">=" not in rd[9]
+    assert "数据提供：市统计局、市科技局（负责该项统计）" in rd[11]
+    assert "figures from: Statistics Bureau; Science and Technology Bureau" in rd[11]
 
 
 def test_prefilled_rows_show_what_we_hold(requests):
@@ -268,7 +277,7 @@ def _fill(path: Path, answers: dict[tuple[str, int], dict[str, object]]) -> None
 def test_filled_requests_feed_the_main_job(requests, held, tmp_path, capsys):
     returned = tmp_path / "returned"
     returned.mkdir()
-    for name in (SCI, MARKET):
+    for name in (SCI, MARKET, STATS):
         (returned / name).write_bytes((requests / name).read_bytes())
     _fill(returned / SCI, {
         ("tech_smes", 2023): {"status": "正式数 final", "source": "2023年廊坊市统计公报"},  # confirmed
@@ -276,6 +285,8 @@ def test_filled_requests_feed_the_main_job(requests, held, tmp_path, capsys):
     })  # fmt: skip
     _fill(returned / MARKET, {
         ("high_value_patents_per_10k", 2023): {"value": 2.3, "status": "修订数", "note": "更正"},  # corrected
+    })  # fmt: skip
+    _fill(returned / STATS, {
         ("high_tech_industry_share", 2023): {"value": "38.5%", "unit": "%", "source": "市统计局"},  # a % in a cell
     })  # fmt: skip
     out = tmp_path / "out"
@@ -289,7 +300,7 @@ def test_filled_requests_feed_the_main_job(requests, held, tmp_path, capsys):
     g = gaps[gaps["milestone_year"] == 2025].set_index("indicator_id")
     expect = {"tech_smes": (9500, "final", SCI), "high_tech_enterprises": (1320, "final", SCI),
               "high_value_patents_per_10k": (2.3, "revised", MARKET),
-              "high_tech_industry_share": (38.5, "final", MARKET)}  # fmt: skip
+              "high_tech_industry_share": (38.5, "final", STATS)}  # fmt: skip
     for iid, (value, status, name) in expect.items():
         row = g.loc[iid]
         assert (row["latest_year"], row["latest_value"], row["latest_status"]) == (
@@ -915,16 +926,16 @@ def test_a_departments_note_reaches_the_planners_pages(requests, held, tmp_path)
     en = " ".join(brief.missing_sentences(r, lang="en"))
     assert "). Its notes: High-tech enterprises 2024, “认定工作延期，暂无数据”." in en  # spaced
 
-    # a department the registry does not name for the indicator (a return the statistics
-    # bureau answered): its notes showed in the workbook only (found by the diff review)
-    other = r.department_notes.assign(department_zh="市统计局", department_en="Statistics")
+    # a department the registry does not name for the indicator (a return another bureau
+    # answered): its notes showed in the workbook only (found by the diff review)
+    other = r.department_notes.assign(department_zh="市审计局", department_en="Audit Bureau")
     r2 = dataclasses.replace(r, department_notes=other)
     page = landing.landing_html(r2, lang="zh")
     owed = page.split(labels.label("landing.missing", "zh"), 1)[1].split("<h2", 1)[0]
     row = next(tr for tr in owed.split("<tr") if "市科技局" in tr and "高新技术企业数量<" in tr)
-    assert "2024年（市统计局）：认定工作延期，暂无数据" in row
+    assert "2024年（市审计局）：认定工作延期，暂无数据" in row
     text = "".join(brief.missing_sentences(r2, lang="zh"))
-    assert "其他部门说明：市统计局：高新技术企业数量2024年，“认定工作延期，暂无数据”。" in text
+    assert "其他部门说明：市审计局：高新技术企业数量2024年，“认定工作延期，暂无数据”。" in text
     # a note naming its year is not prefixed with it again
     dated = r.department_notes.assign(note="2024年数据尚未发布")
     page = landing.landing_html(dataclasses.replace(r, department_notes=dated), lang="zh")

@@ -515,12 +515,14 @@ def test_the_brief_and_the_requests_ask_for_the_figures_that_look_wrong(slipped,
         ("specialised_smes_new", 2022, "cumulative_fall")]  # fmt: skip
     books = datarequest.build_requests(slipped.observations, slipped.indicators,
                                        slipped.targets)  # fmt: skip
-    wb = books["数据征集表_市科技局.xlsx"]
-    ws = wb[REQUEST_SHEET]
-    header = [c.value for c in ws[1]]
-    kind = header.index("已有数字类别 kind of figure held")
-    value = header.index("数值 value")
-    red = [row for row in ws.iter_rows(min_row=2) if "待核实" in str(row[kind].value)]
+    red = []
+    # the share is the statistics bureau's statistic: asked of it, the counts of 市科技局
+    for name in ("数据征集表_市科技局.xlsx", "数据征集表_市统计局.xlsx"):
+        ws = books[name][REQUEST_SHEET]
+        header = [c.value for c in ws[1]]
+        kind = header.index("已有数字类别 kind of figure held")
+        value = header.index("数值 value")
+        red += [row for row in ws.iter_rows(min_row=2) if "待核实" in str(row[kind].value)]
     assert len(red) == 3 and all(r[value].fill.fgColor.rgb.endswith("FCE4D6") for r in red)
     assert {r[value].value for r in red} == {13.2, 0, 50}
     # each says what was found, with its figures, and wraps (it read "正式数 final；待核实 t",
@@ -528,8 +530,11 @@ def test_the_brief_and_the_requests_ask_for_the_figures_that_look_wrong(slipped,
     said = {r[value].value: r[kind] for r in red}
     assert "与方案2020年基数905相差10倍以上" in said[13.2].value
     assert all(c.alignment.wrap_text for c in said.values())
+    wb = books["数据征集表_市科技局.xlsx"]
+    ws = wb[REQUEST_SHEET]
+    header = [c.value for c in ws[1]]
     cover = " ".join(str(c.value) for c in wb.worksheets[0]["A"] if c.value)
-    assert "另有 3 项我方已有的数字看起来可能有误" in cover
+    assert "另有 2 项我方已有的数字看起来可能有误" in cover
     # a later row does not take the suspect figure for its scale without a word
     prev = header.index("此前最近数字 latest figure before")
     later = [r[prev] for r in ws.iter_rows(min_row=2, values_only=True)
@@ -767,7 +772,10 @@ def test_departments_come_in_the_plans_order_on_the_page(shipped):
     table = html[html.index('<table class="missing">') :]
     table = table[: table.index("</table>")]
     owed = list(dict.fromkeys(re.findall(r'<td class="dept">(?:<b>)?([^<]+)', table)))
-    assert owed == [d for d in linked if d in owed] and owed[0] == "市科技局"
+    mine = [d for d in owed if d in linked]
+    assert mine == [d for d in linked if d in owed] and owed[0] == "市科技局"
+    # a bureau asked for the statistics it compiles, responsible for no target, comes last
+    assert owed[len(mine) :] == ["市统计局"]
 
 
 def html_unescape(text: str) -> str:
@@ -809,7 +817,10 @@ def test_a_department_link_filters_the_data_still_owed_too(shipped):
     table = table[: table.index("</table>")]
     rows = re.findall(r'<tr class="(dept-\d+)"><td class="dept[^"]*">(?:<b>)?([^<]+)', table)
     assert rows and all((k == key) == (name == "市市场监督管理局") for k, name in rows)
-    assert len(rows) == table.count("<tr") - 1  # every row but the header's has its class
+    # every row but the header's has its class, but a bureau asked for the statistics it
+    # compiles and responsible for no target (no link: its rows show when no filter is on)
+    stats = len(re.findall(r'<td class="dept[^"]*">(?:<b>)?市统计局', table))
+    assert stats and len(rows) == table.count("<tr") - 1 - stats
 
 
 def test_the_final_evaluation_says_which_outcomes_are_provisional(shipped):
