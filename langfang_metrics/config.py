@@ -12,13 +12,22 @@ from pathlib import Path
 #: Root of the project checkout (the folder holding ``pyproject.toml``).
 PROJ_ROOT = Path(os.environ.get("LANGFANG_METRICS_ROOT", Path(__file__).resolve().parents[1]))
 
+#: Where a run's outputs go under its output root (the project, or ``run --out``): one
+#: layout, from which every output path is made (``run --out`` spelt it out again).
+PROCESSED_PATH = Path("data") / "processed"
+REPORTS_PATH = Path("reports")
+#: Sub-folders of the reports folder.
+FIGURES_NAME, NOTEBOOK_PAGES_NAME, BENCHMARKS_NAME = "figures", "notebooks", "benchmarks"
+#: The processed tables as the landing page links them, from the reports folder.
+PROCESSED_LINK = Path(os.path.relpath(PROCESSED_PATH, REPORTS_PATH)).as_posix()
+
 DATA_DIR = PROJ_ROOT / "data"
 RAW_DIR = DATA_DIR / "raw"
-PROCESSED_DIR = DATA_DIR / "processed"
-REPORTS_DIR = PROJ_ROOT / "reports"
-FIGURES_DIR = REPORTS_DIR / "figures"
-NOTEBOOK_REPORTS_DIR = REPORTS_DIR / "notebooks"
-BENCHMARK_REPORTS_DIR = REPORTS_DIR / "benchmarks"
+PROCESSED_DIR = PROJ_ROOT / PROCESSED_PATH
+REPORTS_DIR = PROJ_ROOT / REPORTS_PATH
+FIGURES_DIR = REPORTS_DIR / FIGURES_NAME
+NOTEBOOK_REPORTS_DIR = REPORTS_DIR / NOTEBOOK_PAGES_NAME
+BENCHMARK_REPORTS_DIR = REPORTS_DIR / BENCHMARKS_NAME
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 #: Where notebook 05 writes when run by hand: never reports/, which only ``run`` publishes
 #: (files written there by hand were either overwritten unannounced or stopped the next run)

@@ -811,15 +811,17 @@ def write_landing(results, reports: Path, *, processed: Path | None = None) -> l
     def rel(paths: Iterable[Path]) -> list[str]:
         return sorted(p.relative_to(reports).as_posix() for p in paths if p.is_file())
 
-    figures = rel((reports / "figures").glob("*")) if (reports / "figures").is_dir() else []
-    nb = reports / "notebooks"
+    fig_dir = reports / config.FIGURES_NAME
+    figures = rel(fig_dir.glob("*")) if fig_dir.is_dir() else []
+    nb = reports / config.NOTEBOOK_PAGES_NAME
     pages = rel(nb.glob("*.html")) if nb.is_dir() else []
     documents = rel(p for ext in ("xlsx", "docx") for p in reports.glob(f"*.{ext}"))
     tables, empty = [], set()
     if processed is not None and Path(processed).is_dir():
-        tables = [f"../data/processed/{p.name}" for p in sorted(Path(processed).glob("*.csv"))]
+        tables = [f"{config.PROCESSED_LINK}/{p.name}"
+                  for p in sorted(Path(processed).glob("*.csv"))]  # fmt: skip
         # a table of headers only (no backtest yet, nothing to verify) says so
-        empty = {f"../data/processed/{p.name}" for p in sorted(Path(processed).glob("*.csv"))
+        empty = {f"{config.PROCESSED_LINK}/{p.name}" for p in sorted(Path(processed).glob("*.csv"))
                  if len(p.read_bytes().strip().splitlines()) <= 1}  # fmt: skip
     titles = {p: _page_title(reports / p) for p in pages}
     titles |= {p: _page_title(reports / p) for lg in PAGE_NAMES

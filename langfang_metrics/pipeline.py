@@ -95,23 +95,23 @@ class RunContext:
 
     @property
     def processed(self) -> Path:
-        return self.stage_dir / "processed"
+        return self.stage_dir / config.PROCESSED_PATH.name
 
     @property
     def reports(self) -> Path:
-        return self.stage_dir / "reports"
+        return self.stage_dir / config.REPORTS_PATH.name
 
 
 def output_dirs(out_root: Path) -> tuple[Path, Path]:
     """Final ``data/processed`` and ``reports`` folders under ``out_root``."""
     if Path(out_root).resolve() == Path(config.PROJ_ROOT).resolve():
         return Path(config.PROCESSED_DIR), Path(config.REPORTS_DIR)
-    return Path(out_root) / "data" / "processed", Path(out_root) / "reports"
+    return Path(out_root) / config.PROCESSED_PATH, Path(out_root) / config.REPORTS_PATH
 
 
 #: What a run's output folder may hold besides a run's files: the placeholder a checkout
 #: ships and the benchmarks ``make bench`` writes (kept across runs).
-_NOT_FROM_A_RUN_OK = frozenset({".gitkeep", "benchmarks"})
+_NOT_FROM_A_RUN_OK = frozenset({".gitkeep", config.BENCHMARKS_NAME})
 #: In each published folder: every file the run wrote, with its SHA-256, so the next run can
 #: tell a file added or edited since (which it would delete or replace) from its own.
 MANIFEST_NAME = ".run-files"
@@ -307,7 +307,7 @@ def stage_figures(ctx: RunContext) -> str:
     """Every report chart in Chinese and English, as PNG, SVG and PDF (in parallel)."""
     from .figures import report_figures
 
-    ctx.figures = report_figures(ctx.results, ctx.reports / "figures", jobs=ctx.jobs)
+    ctx.figures = report_figures(ctx.results, ctx.reports / config.FIGURES_NAME, jobs=ctx.jobs)
     from .labels import label
 
     return label("run.files", ctx.lang, n=len(ctx.figures))
@@ -328,7 +328,9 @@ def stage_brief(ctx: RunContext) -> str:
     from .brief import write_brief
 
     written = [
-        write_brief(ctx.results, ctx.reports, lang=lang, figures_dir=ctx.reports / "figures")
+        write_brief(
+            ctx.results, ctx.reports, lang=lang, figures_dir=ctx.reports / config.FIGURES_NAME
+        )
         for lang in ("zh", "en")
     ]
     return ", ".join(p.name for p in written)
@@ -391,7 +393,7 @@ def stage_notebooks(ctx: RunContext) -> str:
 def notebook_folder(reports: Path, lang: str, run_lang: str) -> Path:
     """Where the notebook pages in ``lang`` go: ``reports/notebooks/`` for the run's own
     language, ``reports/notebooks/<lang>/`` for the other."""
-    base = Path(reports) / "notebooks"
+    base = Path(reports) / config.NOTEBOOK_PAGES_NAME
     return base if lang == run_lang else base / lang
 
 
@@ -538,8 +540,8 @@ def _swap_into_place(ctx: RunContext) -> None:
     """Publish the staged folders as one switch (journal, renames), keeping what a run does
     not make; an error during the renames puts the previous outputs back."""
     processed, reports = output_dirs(ctx.out_root)
-    if (reports / "benchmarks").is_dir():  # written by `make bench`, not by the run
-        shutil.copytree(reports / "benchmarks", ctx.reports / "benchmarks")
+    if (reports / config.BENCHMARKS_NAME).is_dir():  # written by `make bench`, not the run
+        shutil.copytree(reports / config.BENCHMARKS_NAME, ctx.reports / config.BENCHMARKS_NAME)
     pairs = [(ctx.processed, processed), (ctx.reports, reports)]
     for staged, final in pairs:
         (staged / ".gitkeep").touch()

@@ -449,3 +449,16 @@ def test_a_rerun_that_makes_the_same_files_rewrites_none(quick_run, capsys):
     ctx = pipeline.run(out_dir=quick_run, notebooks=False)
     assert not ctx.unchanged and tree_hashes(quick_run) == before
     assert page.stat().st_ino != inode
+
+
+def test_run_out_lays_out_its_folders_as_the_project_does(tmp_path):
+    """``run --out`` spelt out "data/processed" and "reports" again, and the page linked
+    "../data/processed/" as text: one layout in ``config`` now (the code review)."""
+    from langfang_metrics import pipeline
+
+    processed, reports = pipeline.output_dirs(tmp_path)
+    assert processed.relative_to(tmp_path) == config.PROCESSED_DIR.relative_to(config.PROJ_ROOT)
+    assert reports.relative_to(tmp_path) == config.REPORTS_DIR.relative_to(config.PROJ_ROOT)
+    # the page's links to the tables lead there from the reports folder
+    assert (reports / config.PROCESSED_LINK).resolve() == processed.resolve()
+    assert config.FIGURES_DIR == config.REPORTS_DIR / config.FIGURES_NAME
