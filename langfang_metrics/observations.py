@@ -2033,8 +2033,8 @@ def _as_sent_previous(text: str, year: int | None) -> bool:
 #: "2021—2025年 ≥10项/年", "2025年 年均增长10%".
 _GOAL_AS_SENT = re.compile(
     r"\d{4}(?:\s*[—–-]\s*\d{4})?\s*年\s*"
-    r"(?:[≥≤<>=＜＞]\s*[\d,]+(?:\.\d+)?[^\d\s]*|年均增长\s*\d+(?:\.\d+)?%)"
-)
+    r"(?:[≥≤<>=＜＞]\s*[-−]?[\d,]+(?:\.\d+)?[^\d\s]*|年均增长\s*[-−]?\d+(?:\.\d+)?%)"
+)  # a target may be negative: "≥-5家" was read as a figure typed over the cell (code review)
 
 
 def _as_sent_goals(text: str) -> bool:

@@ -172,6 +172,16 @@ def test_goals_and_previous_figure_texts():
         == "2025年 年均增长10%"
     )
     assert datarequest.goals_text(ind, rate.iloc[:0]) == "—"
+    # every goal the request writes reads back as the request wrote it, a negative one too
+    # ("≥-5家" was taken for a figure typed over the cell: the code review)
+    from langfang_metrics.observations import _as_sent_goals
+
+    fall = rate.assign(value=-5.0)
+    for text in (datarequest.goals_text(ind, stepped), datarequest.goals_text(ind, fall),
+                 datarequest.goals_text(pd.Series({**ind, "kind": "growth_rate"}), fall),
+                 datarequest.goals_text(pd.Series({**ind, "unit_zh": "%"}), cap)):  # fmt: skip
+        assert _as_sent_goals(text), text
+    assert not _as_sent_goals("2024年 1,500家")
     stock = pd.Series({"unit_zh": "亿元", "baseline_value": 50.0, "baseline_year": 2020})
     series = pd.Series([54.03, 60.5], index=[2021, 2023])
     assert datarequest.previous_text(series, stock, 2022) == "54.03亿元（2021年）"
