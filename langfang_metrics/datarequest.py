@@ -32,6 +32,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import config, coverage, registry
@@ -104,7 +105,22 @@ def request_of(file) -> tuple[str, int] | None:
 _COVER_TITLE = re.compile(
     "^" + re.escape(label("request.title", "zh")) + r"(?:（第(?P<round>\d+)轮）)?$"
 )
-_COVER_TO = re.compile(r"^" + re.escape(label("request.to", "zh", department="")) + r"(.+)$")
+_COVER_TO = re.compile(r"^致\s*[：:]\s*(.+)$")
+#: The hidden defined name that records a request's department and round ("市科技局|2").
+IDENTITY_NAME, IDENTITY_SEP = "langfang_metrics_request", "|"
+
+
+def _identity_of(wb) -> tuple[str, int] | None:
+    """``(department, round)`` the request recorded in its hidden defined name, or None."""
+    try:
+        found = wb.defined_names.get(IDENTITY_NAME)
+    except (AttributeError, KeyError, TypeError):
+        return None
+    text = (getattr(found, "attr_text", "") or "").strip().strip('"')
+    department, sep, round_ = text.rpartition(IDENTITY_SEP)
+    if not sep or not department.strip() or not round_.isdigit():
+        return None
+    return department.strip(), int(round_)
 
 
 @lru_cache(maxsize=512)
@@ -119,14 +135,18 @@ def _cover_identity(path: str, _mtime_ns: int, _size: int) -> tuple[str, int] | 
     except Exception:  # not a readable workbook: known by its name, if at all
         return None
     try:
+        if (recorded := _identity_of(wb)) is not None:
+            return recorded
         if not wb.worksheets:
             return None
         cells = [str(row[0]).strip() for row in wb.worksheets[0].iter_rows(
-            min_row=1, max_row=8, max_col=1, values_only=True) if row and row[0] is not None]  # fmt: skip
+            min_row=1, max_row=10, max_col=1, values_only=True) if row and row[0] is not None]  # fmt: skip
     finally:
         wb.close()
-    title = _COVER_TITLE.match(cells[0]) if cells else None
-    to = next((m for m in map(_COVER_TO.match, cells[1:]) if m), None)
+    # an older request, without the name: its cover, a row or two added above the title
+    at = next((i for i, c in enumerate(cells) if _COVER_TITLE.match(c)), None)
+    title = _COVER_TITLE.match(cells[at]) if at is not None else None
+    to = next((m for m in map(_COVER_TO.match, cells[at + 1 :]) if m), None) if title else None
     if title is None or to is None:
         return None
     return to.group(1).strip(), int(title["round"] or 1)
@@ -651,6 +671,11 @@ def request_workbook(
     _notes_sheet(wb.create_sheet(bilingual("request.sheet.notes", sep=" ")))
     wb.active = 1  # opens on the request sheet
     wb.properties.title = f"{label('request.title', 'zh')} — {department}"
+    # whose request and which round, where no one edits it: the cover's words were the only
+    # record, and "致: 市科技局" or a row added above the title lost both (the code review)
+    wb.defined_names[IDENTITY_NAME] = DefinedName(
+        IDENTITY_NAME, attr_text=f'"{department}{IDENTITY_SEP}{int(round_)}"', hidden=True
+    )
     return wb
 
 

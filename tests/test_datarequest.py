@@ -690,6 +690,30 @@ def test_a_renamed_return_keeps_its_department_and_round(requests, held, tmp_pat
     assert datarequest.request_of("x/数据征集表_市财政局_第4轮 (1).xlsx") == ("市财政局", 4)
 
 
+def test_a_returns_department_and_round_survive_an_edited_cover(requests, tmp_path):
+    """They were read back from the cover's words alone: "致: 市科技局" (a half-width colon)
+    or a row added above the title left a renamed return without its department and round,
+    its notes without their owner and the next round numbered from 1 (the code review). The
+    request records both in a hidden defined name; an older request, without it, is still
+    read from its cover, edited so."""
+    back = tmp_path / "科技局反馈.xlsx"
+    back.write_bytes((requests / SCI).read_bytes())
+    wb = load_workbook(back)
+    assert wb.defined_names[datarequest.IDENTITY_NAME].hidden
+    cover = wb.worksheets[0]
+    cover.insert_rows(1)
+    cover["A1"] = "（内部流转）"
+    for cell in cover["A"]:
+        if isinstance(cell.value, str) and cell.value.startswith("致："):
+            cell.value = "致: 廊坊市科学技术局"  # rewritten by the bureau itself
+    wb.save(back)
+    assert datarequest.request_of(back) == ("市科技局", 1)
+    del wb.defined_names[datarequest.IDENTITY_NAME]  # a request written before the name
+    older = tmp_path / "旧表.xlsx"
+    wb.save(older)
+    assert datarequest.request_of(older) == ("廊坊市科学技术局", 1)
+
+
 def test_a_returns_round_is_read_from_its_cover_wherever_it_is_named_from(
     requests, held, tmp_path, monkeypatch
 ):
