@@ -1435,8 +1435,10 @@ def _text_units(text: str) -> tuple[float, float]:
             word = max(word, *latin, *cjk)
             # a short term of both ("[80%区间]", "缺2025年数据", "1,346家") is kept whole:
             # LibreOffice broke "[80%区 / 间]" and "缺 2025 年数 / 据" between its Chinese;
-            # a line may still break at a full-width bracket or mark ("1.65件/万人 / （2020年）")
-            for term in re.split(r"[（）［］【】，；、：]", token):
+            # a line may still break at a full-width bracket or mark ("1.65件/万人 / （2020年）"),
+            # but a closing mark stays with the word before it, as a word processor keeps it
+            # ("缺2023年数据；" broke "缺 2023 年数 / 据；": the report writer's review)
+            for term in re.split(r"(?=[（［【])|(?<=[）］】，；、：])", token):
                 parts = re.findall(f"(?:{_CJK_BREAK.pattern})+", term)
                 latin_len = len(term) - sum(map(len, parts))
                 if parts and latin_len and sum(map(len, parts)) <= CJK_TERM:

@@ -1364,6 +1364,9 @@ def test_the_chinese_table_breaks_its_cells_between_terms_not_inside_them(result
     # a short term of both is one word: LibreOffice printed "[80%区 / 间]", "缺 2025 年数 / 据"
     assert brief._text_units("缺2025年数据")[0] == 13
     assert brief._text_units("[80%区间]")[0] == 9
+    # ... with the closing mark after it, which no line may start with (LibreOffice printed
+    # "缺 2023 年数 / 据；": the report writer's review)
+    assert brief._text_units("缺2023年数据；")[0] == 13 + 2
     # ... but a line may break at a full-width bracket: "1.65件/万人 / （2020年）"
     assert brief._text_units("1.65件/万人（2020年）")[0] == brief._text_units("1.65件/万人")[0]
     assert (
