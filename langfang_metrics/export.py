@@ -522,7 +522,8 @@ _HEADER_KEYS = {
             "latest_year latest_value latest_status expected_on_path expected_by_as_of "
             "progress_share time_share "
             "actual_cagr required_cagr projected projected_lo_80 projected_hi_80 projected_gap "
-            "projected_gap_pct p_meet p_meet_words p_meet_note other_figures departments clause quote "
+            "projected_gap_pct p_meet p_meet_words p_meet_note other_figures departments "
+            "departments_asked clause quote "
             "measure_clause measure_quote note region source url published accessed path method as_of mean lo_80 hi_80 "
             "lo_95 hi_95 "
             "smape mase coverage_80 coverage_95 winkler_80 winkler_95 n held_status held_value "
@@ -564,7 +565,8 @@ _VALUE_COLUMNS = {
 }  # fmt: skip
 _WRAP_COLUMNS = {"quote", "measure_quote", "note", "clause", "source", "department_notes"}
 #: Columns wrapped at ``WRAP_WIDTH`` (names and department lists are long in one line).
-_NARROW_WRAP_COLUMNS = {"name", "departments", "section", "url", "p_meet_note", "other_figures"}
+_NARROW_WRAP_COLUMNS = {"name", "departments", "departments_asked", "section", "url",
+                        "p_meet_note", "other_figures"}  # fmt: skip
 
 
 #: Columns of figures as they were given (not computed): shown with at least the decimals they
@@ -1521,7 +1523,9 @@ def write_workbook(
     if "held_status" in ms.columns:
         ms["held_status"] = [labels.obs_status_label(s, lang) if s in labels.OBS_STATUS_CODES
                              else s for s in ms["held_status"]]  # fmt: skip
-    ms = _pick(ms, ["name", "section", "year", "unit", "departments", "held_status",
+    # the departments asked: the statistics bureau for a statistic, not a responsible one
+    ms = ms.rename(columns={"departments": "departments_asked"})
+    ms = _pick(ms, ["name", "section", "year", "unit", "departments_asked", "held_status",
                     "held_value", "held_source", "department_notes", "indicator_id"])  # fmt: skip
     _write_sheet(wb.create_sheet(labels.sheet_name("missing")), ms,
                  row_formats=_formats_by_indicator(ms, indicators))  # fmt: skip

@@ -1334,6 +1334,9 @@ _COLUMNS = {
     "col.status": ("状态", "Status"),
     "col.status_code": ("状态代码", "Status code"),
     "col.departments": ("责任部门", "Departments"),
+    # who is asked for a figure: the responsible departments, or the statistics bureau
+    "col.departments_asked": ("应提供数据的部门", "Departments asked"),
+    "col.department_asked": ("应提供数据的部门", "Department asked"),
     "col.clause": ("条款", "Clause"),
     "col.quote": ("原文", "Quote"),
     "col.measure_clause": ("措施条款", "Measure clause"),

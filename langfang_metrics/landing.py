@@ -464,7 +464,7 @@ def _missing_table(
             text = label("landing.said" if named else "landing.said_by", lang, year=int(r.year),
                          department=dept, note=r.note)  # fmt: skip
         said.setdefault((dept if named else "", r.indicator_id), []).append(text)
-    heads = [label("col.department", lang), label("col.name", lang), label("col.years", lang)]
+    heads = [label("col.department_asked", lang), label("col.name", lang), label("col.years", lang)]
     heads += [label("col.department_notes", lang)] if said else []
     out = ['<div class="scroll"><table class="missing"><thead><tr>']
     out += [f'<th scope="col">{_e(h)}</th>' for h in heads]

@@ -453,7 +453,7 @@ def test_workbook_missing_figures_sheet(tmp_path, workbook_kwargs, observations,
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
     got = {(r[-1], r[headers.index("年份 / Year")]) for r in rows}
     assert got == set(zip(missing["indicator_id"], missing["year"].astype(int), strict=True))
-    depts = [r[headers.index("责任部门 / Departments")] for r in rows]
+    depts = [r[headers.index("应提供数据的部门 / Departments asked")] for r in rows]
     assert all(d and "資" not in d and "會" not in d for d in depts)  # simplified Chinese
 
 
