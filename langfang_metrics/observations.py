@@ -673,14 +673,16 @@ def _series_scale_problems(
     万元, the unit cell left empty, was read as 735,000亿元 beside 54.03亿元 of 2021, loaded
     with a check only, and the page said "on track, >99 %" (the statistician's review).
 
-    The figures are grouped where each is within :data:`SCALE_REFUSED` times of the next;
-    the largest group stands (on a tie, the one holding the earliest year: figures that
-    have stood longer, where a new figure is the likelier slip) and every figure outside
-    it is refused with the group's figures named, and the unit that would bring it among
-    them. Growth rates and bounds are left out; a note with 核实无误 lets a figure through.
-    ``columns``: the value column's header per ``origin_file``.
+    The figures are grouped where each is within :data:`SCALE_REFUSED` times of the next.
+    One group stands: the one holding the shipped figures (``config.OBSERVATIONS_FILE``),
+    else the largest; every figure outside it is refused with the group's figures named,
+    and the unit that would bring it among them. When none stands alone, every figure is
+    refused against the others. Growth rates and bounds are left out; a note with 核实无误
+    lets its figure through (it makes no other figure wrong). ``columns``: the value
+    column's header per ``origin_file``.
     """
     columns = columns or {}
+    shipped = shown_path(Path(config.OBSERVATIONS_FILE))
     keep = (
         (obs["region"] == config.HOME_REGION)
         & obs["status"].isin(config.SERIES_STATUS_PRIORITY)
@@ -696,44 +698,59 @@ def _series_scale_problems(
             continue
         values = g["value"].to_numpy(dtype=float)
         group = np.concatenate([[0], np.cumsum(values[1:] / values[:-1] >= SCALE_REFUSED)])
+        groups = list(dict.fromkeys(group.tolist()))
         sizes = pd.Series(group).value_counts()
-        first_year = g.groupby(group)["year"].min()
-        main = min(sizes.index, key=lambda k: (-sizes[k], first_year[k]))
-        held = g[group == main]
-        reference = float(held["value"].median())
-        unit = lk.units[ind]
-        shown = held.sort_values("year", kind="mergesort").tail(4)  # the latest, at most 4
-        pairs = list(zip(shown["year"].astype(int), shown["value"], strict=True))
-        more = len(held) > len(shown)
-        named = ("…、" if more else "") + "、".join(f"{y}年{_fmt_given(v)}" for y, v in pairs)
-        named_en = ("…, " if more else "") + ", ".join(f"{y}: {_fmt_given(v)}" for y, v in pairs)
-        for row in g[group != main].itertuples(index=False):
-            if is_confirmed(row.note):
+
+        from_shipped = g["origin_file"].eq(shipped).to_numpy(dtype=bool)
+        # the figures that stand: the shipped figures' group (curated, with their sources: a
+        # return of four figures in 万元 outvoted R&D spending's 54.03 and had it refused:
+        # the diff review), else the largest; none when still tied
+        candidates = ([k for k in groups if from_shipped[group == k].any()],
+                      [k for k in groups if sizes[k] == sizes.max()])  # fmt: skip
+        main = next((c[0] for c in candidates if len(c) == 1), None)
+        for k in groups:
+            if k == main:
                 continue
-            value, ratio = float(row.value), float(row.value) / reference
-            times = f"{ratio:,.0f} times" if ratio >= 1 else f"1/{1 / ratio:,.0f} of"
-            times_zh = f"的{ratio:,.0f}倍" if ratio >= 1 else f"的{1 / ratio:,.0f}分之一"
-            other = _other_unit(value, reference, unit, row.note, ind)
-            if other:
-                typed, said = other
-                hint = f"if it is {typed} {said}, write the unit {said}"
-                hint_zh = f"如为{typed}{said}，请把单位改为“{said}”"
-            else:
-                hint, hint_zh = "slipped digits or another unit?", "位数或单位是否有误？"
-            file = str(row.origin_file)
-            out.append(Problem(
-                file, int(row.origin_row), columns.get(file, "value"),
-                f"{value:,.10g} {unit} is {times} Langfang's other figures of {ind} since "
-                f"{config.PLAN_BASE_YEAR} ({named_en}; in {unit}): {hint}. Correct it, or write "
-                "核实无误 (confirmed) in the note if it is right",
-                sheet=str(row.origin_sheet) or None,
-                message_zh=(
-                    f"{value:,.10g}{unit}是廊坊市{config.PLAN_BASE_YEAR}年以来{lk.named(ind)}其他"
-                    f"数字（{named}，单位{unit}）{times_zh}：{hint_zh}。请更正；如数字无误，请在备注"
-                    "中写“核实无误”"
-                ),
-            ))  # fmt: skip
+            held = g[group == main] if main is not None else g[group != k]
+            out += [_series_problem(ind, row, held, lk, columns)
+                    for row in g[group == k].itertuples(index=False)
+                    if not is_confirmed(row.note)]  # fmt: skip
     return out
+
+
+def _series_problem(ind: str, row, held: pd.DataFrame, lk: _Lookups,
+                    columns: dict[str, str]) -> Problem:  # fmt: skip
+    """The problem of one figure far off ``held``, the figures of its series that stand."""
+    reference = float(held["value"].median())
+    unit = lk.units[ind]
+    shown = held.sort_values("year", kind="mergesort").tail(4)  # the latest, at most 4
+    pairs = list(zip(shown["year"].astype(int), shown["value"], strict=True))
+    more = len(held) > len(shown)
+    named = ("…、" if more else "") + "、".join(f"{y}年{_fmt_given(v)}" for y, v in pairs)
+    named_en = ("…, " if more else "") + ", ".join(f"{y}: {_fmt_given(v)}" for y, v in pairs)
+    value, ratio = float(row.value), float(row.value) / reference
+    times = f"{ratio:,.0f} times" if ratio >= 1 else f"1/{1 / ratio:,.0f} of"
+    times_zh = f"的{ratio:,.0f}倍" if ratio >= 1 else f"的{1 / ratio:,.0f}分之一"
+    other = _other_unit(value, reference, unit, row.note, ind)
+    if other:
+        typed, said = other
+        hint = f"if it is {typed} {said}, write the unit {said}"
+        hint_zh = f"如为{typed}{said}，请把单位改为“{said}”"
+    else:
+        hint, hint_zh = "slipped digits or another unit?", "位数或单位是否有误？"
+    file = str(row.origin_file)
+    return Problem(
+        file, int(row.origin_row), columns.get(file, "value"),
+        f"{value:,.10g} {unit} is {times} Langfang's other figures of {ind} since "
+        f"{config.PLAN_BASE_YEAR} ({named_en}; in {unit}): {hint}. Correct it, or write "
+        "核实无误 (confirmed) in the note if it is right",
+        sheet=str(row.origin_sheet) or None,
+        message_zh=(
+            f"{value:,.10g}{unit}是廊坊市{config.PLAN_BASE_YEAR}年以来{lk.named(ind)}其他"
+            f"数字（{named}，单位{unit}）{times_zh}：{hint_zh}。请更正；如数字无误，请在备注"
+            "中写“核实无误”"
+        ),
+    )  # fmt: skip
 
 
 def _fmt_given(value: float) -> str:
@@ -755,6 +772,8 @@ def _other_unit(value: float, reference: float, unit: str, note: object, ind: st
     number = Decimal(typed[0]) if typed else Decimal(repr(value))
     best = None
     for prefix, _ in (("", 1), *_PREFIXES):
+        if prefix == "万亿":  # no city statistic comes in 万亿 (54.03 "万亿元")
+            continue
         said = f"{prefix}{own[1]}"
         factor = conversion_factor(parse_unit(said), unit)
         if factor is None or (typed is None and said == unit):
@@ -1659,6 +1678,8 @@ class _RowChecker:
         self.problems: list[Problem] = []
         self.out: dict[str, list] = {c: [] for c in OBSERVATION_COLUMNS + ("origin_row",)}
         self.seen: dict[tuple, tuple[int, float, int]] = {}  # row, value, position
+        # the current year in China, once a table (a figure of a later year cannot exist)
+        self.this_year = int(_today()[:4])
         self.memo: dict[tuple, object] = {}  # repeated cells are resolved once
 
     def remember(self, key: tuple, compute):
@@ -1792,7 +1813,7 @@ class _RowChecker:
         year, why, why_zh = _year(self.cell(cells, "year"))
         if year is None and not self.formula_blocked(number, "year"):
             self.report(number, "year", why, why_zh)
-        elif year is not None and year > (now := int(_today()[:4])):
+        elif year is not None and year > (now := self.this_year):
             # no figure of a year to come exists: 2042 typed for 2024 loaded with a check
             # and re-dated the report, its brief and every milestone to 2042 (the
             # statistician's review); an estimate of this year is a figure, a plan's is not
@@ -3316,9 +3337,9 @@ _HINTS_ZH = {
 }
 
 
-#: What the loader notes of a figure it converted from its unit cell's unit: the note's
-#: last part, as :meth:`_Reader.finish` appends it.
-_CONVERTED = re.compile(r"(?:^|; )converted from (\S+) (\S+)$")
+#: What the loader notes of a figure it converted from its unit cell's unit (appended to the
+#: note; merging files may join another file's note after it with "；").
+_CONVERTED = re.compile(r"converted from (\S+) ([^\s;；]+)")
 
 
 def _converted(note: object, iid: str, value: float) -> tuple[str, str, str] | None:
@@ -3326,21 +3347,22 @@ def _converted(note: object, iid: str, value: float) -> tuple[str, str, str] | N
     ("converted from 1420 万家" ending its note), else None.
 
     The words are the loader's own only when they convert to ``value``: a source's note that
-    ends "converted from 2021 report" is no conversion, and one that says "converted from
-    1420 万家" of another figure is not this one's.
+    says "converted from 2021 report" is no conversion, and one that says "converted from
+    1420 万家" of another figure is not this one's. Another file's note may follow them
+    ("converted from 1.42 万家；年报": merged copies of one figure).
     """
-    found = _CONVERTED.search(note) if isinstance(note, str) else None
     lk = _registry_lookups()
     own = lk.units.get(iid, "")
-    given = parse_unit(found.group(2)) if found else None
-    factor = conversion_factor(given, own) if given is not None and own else None
-    try:
-        typed = Decimal(found.group(1)) if factor is not None else None
-    except ArithmeticError:
-        return None
-    if typed is None or not math.isclose(float(typed * factor), value, rel_tol=1e-9):
-        return None
-    return found.group(1), found.group(2), own
+    for found in _CONVERTED.finditer(note) if isinstance(note, str) and own else ():
+        given = parse_unit(found.group(2))
+        factor = conversion_factor(given, own) if given is not None else None
+        try:
+            typed = Decimal(found.group(1)) if factor is not None else None
+        except ArithmeticError:
+            continue
+        if typed is not None and math.isclose(float(typed * factor), value, rel_tol=1e-9):
+            return found.group(1), found.group(2), own
+    return None
 
 
 def _hint_for_zh(hint: str, value: float, typical: float, note: object = "", iid: str = "") -> str:

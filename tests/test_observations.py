@@ -1650,6 +1650,15 @@ def test_a_home_figure_a_hundred_times_off_the_plans_own_figure_is_refused(tmp_p
                  "converted from 2021 report\n", encoding="utf-8")  # fmt: skip
     (line,) = implausible(load_observations(f), registry.load_indicators())
     assert "unit cell" not in line and "2021 report" not in line.split("(")[-1]
+    # merged with the same figure from another file, whose note follows the conversion's
+    # ("converted from 1.42 万家；年报" lost the hint: the diff review)
+    g = tmp_path / "g.csv"
+    f.write_text("indicator_id,region,year,value,unit,status\n"
+                 "high_tech_enterprises,langfang,2023,1.42,万家,final\n", encoding="utf-8")  # fmt: skip
+    g.write_text("indicator_id,region,year,value,unit,status,note\n"
+                 "high_tech_enterprises,langfang,2023,14200,家,final,年报\n", encoding="utf-8")  # fmt: skip
+    (line,) = implausible(load_observations([f, g]), registry.load_indicators())
+    assert "the unit cell says 万家: 1.42 万家 was read as 14,200 家" in line
     # between a tenth and ten times nothing is refused here (a check says it); a count
     # starting from 0 (3 of 400 new firms) and a bound are no level to set against it
     f.write_text("indicator_id,region,year,value,unit,status\n"
@@ -1662,7 +1671,7 @@ def test_a_figure_far_off_its_own_series_is_refused_where_the_plan_gives_no_leve
     """R&D spending has no plan baseline and a growth target: 735,000 typed in 万元 with the
     unit cell empty loaded as 735,000亿元 with a check only, and the page said "on track,
     >99 %" (the statistician's review). It is refused against the series' other figures,
-    with the reading that fits; the older figures stand on a tie."""
+    with the reading that fits; the shipped or confirmed figures stand."""
     a, b = tmp_path / "a.csv", tmp_path / "b.csv"
     a.write_text("indicator_id,region,year,value,unit,status\n"
                  "rd_spending,langfang,2021,54.03,亿元,final\n"
@@ -1676,7 +1685,7 @@ def test_a_figure_far_off_its_own_series_is_refused_where_the_plan_gives_no_leve
     assert (said.row, said.column) == (3, "数值") and said.file.endswith("b.csv")
     assert "如为735000万元，请把单位改为“万元”" in said.message_zh
     assert "2021: 54.03, 2022: 60.2, 2023: 66.9" in said.message
-    # one figure against one: the earlier stands
+    # one figure against two: the two stand
     b.write_text("indicator_id,region,year,value,unit,status\n"
                  "rd_spending,langfang,2024,735000,,final\n", encoding="utf-8")  # fmt: skip
     with pytest.raises(DataValidationError) as err:
@@ -1690,6 +1699,26 @@ def test_a_figure_far_off_its_own_series_is_refused_where_the_plan_gives_no_leve
                  "rd_spending_growth,langfang,2022,0.05,%,final,\n"
                  "rd_spending_growth,langfang,2023,11.4,%,final,\n", encoding="utf-8")  # fmt: skip
     assert len(load_observations([a, b])) == 7
+    # four returned figures in 万元 do not outvote the shipped 54.03: they are refused, and
+    # confirming 54.03 does not let them through (the diff review: 54.03 was refused as
+    # "54.03 万亿元" and, confirmed, the four loaded)
+    b.write_text("indicator_id,region,year,value,unit,status\n" + "".join(
+        f"rd_spending,langfang,{y},{v},,final\n"
+        for y, v in ((2022, 600000), (2023, 660000), (2024, 726000), (2025, 798600))),
+        encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations([config.OBSERVATIONS_FILE, b])
+    assert [(p.file.endswith("b.csv"), p.row) for p in err.value.problems] == [
+        (True, 2), (True, 3), (True, 4), (True, 5)]  # fmt: skip
+    assert "万亿" not in "".join(p.message_zh for p in err.value.problems)
+    # a tie with no shipped or confirmed figure: each is refused against the other
+    c = tmp_path / "c.csv"
+    c.write_text("indicator_id,region,year,value,unit,status\n"
+                 "rd_spending,langfang,2021,54.03,亿元,final\n"
+                 "rd_spending,langfang,2022,600000,,final\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations(c)
+    assert sorted(p.row for p in err.value.problems) == [2, 3]
     # listed with a file's other problems, in one round
     b.write_text("indicator_id,region,year,value,unit,status\n"
                  "rd_spending,langfang,2024,735000,,final\n"
