@@ -745,7 +745,12 @@ def test_a_file_level_problem_repeated_is_said_once():
      # a rounded figure is an estimate (it had the generic advice: the statistician's review)
      ("约10350", "write 10350 in the value cell and the status 预计数 (estimate)",
       "请在数值单元格填 10350，并在状态列填 预计数（estimate）"),
-     ("about 1.3万家", "write 1.3万家 in the value cell", "请在数值单元格填 1.3万家")],
+     ("about 1.3万家", "write 1.3万家 in the value cell", "请在数值单元格填 1.3万家"),
+     ("1300左右", "write 1300 in the value cell and the status 预计数 (estimate)", "预计数（estimate）"),
+     ("预计约1300", "write 1300 in the value cell and the status 预计数", "请在数值单元格填 1300"),
+     # "nearly 1,300" is short of it: typed as 1300 it met a target of 1,300 (the diff review)
+     ("近1300", "write 1300 in the value cell and the status 上限 (upper-bound)",
+      "并在状态列填 上限（upper-bound）")],
 )  # fmt: skip
 def test_what_a_clerk_types_for_a_figure_gets_advice_in_both_languages(tmp_path, value,
                                                                        english, chinese):  # fmt: skip
