@@ -881,23 +881,32 @@ def _unseen(cell, looks: dict, hide_zeros: bool = False) -> str:
     zero = isinstance(value, int | float) and not isinstance(value, bool) and value == 0
     if hide_zeros and zero:
         return "blank:"
-    return f"dash:{fmt}" if zero and ";" in fmt and shows_dash(fmt) else ""
+    return f"dash:{fmt}" if zero and shows_dash(fmt) else ""
 
 
 #: What an accounting format shows for 0, and a statistical table writes for "no figure".
 _DASHES = frozenset({"-", "--", "—", "——", "–", "－"})
 
 
+#: Excel's built-in currency accounting format (numFmtId 44) as openpyxl gives it: without
+#: the semicolons between its sections.
+_ACCOUNTING_44 = '_("$"* #,##0.00_)_("$"* \\(#,##0.00\\)_("$"* "-"??_)_(@_)'
+#: Currency signs an accounting format sets beside its dash ("¥ -", "$ -").
+_CURRENCY = re.compile(r"[$¥￥€£]")
+
+
 def shows_dash(fmt: str) -> bool:
-    """Whether the number format ``fmt`` shows 0 as a dash alone (accounting's
-    ``_(* "-"_)``, ``_ * "-"_ ``, ``0;-0;"—"``): the reader of a statistical table takes
-    it for "no figure", the file holds 0."""
+    """Whether the number format ``fmt`` shows 0 as a dash alone, or beside a currency sign
+    (accounting's ``_(* "-"_)``, ``_ * "-"_ ``, 会计专用 ``_ ¥* "-"??_ ``, ``0;-0;"—"``): the
+    reader of a statistical table takes it for "no figure", the file holds 0."""
+    if fmt == _ACCOUNTING_44:
+        return True
     sections = re.split(r";(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", fmt)  # ';' outside quotes
     if len(sections) < 3:
         return False
     shown = re.sub(r"\[[^\]]*\]|_.|\*.", "", sections[2])  # colours, padding, fill
-    shown = shown.replace('"', "").replace("\\", "").replace("?", "").strip()
-    return shown in _DASHES
+    shown = shown.replace('"', "").replace("\\", "").replace("?", "")
+    return _CURRENCY.sub("", shown).strip() in _DASHES
 
 
 def shows_nothing(fmt: str, value) -> bool:

@@ -11,6 +11,7 @@ from decimal import Decimal
 import openpyxl
 import pandas as pd
 import pytest
+from openpyxl.styles.numbers import BUILTIN_FORMATS
 
 from langfang_metrics import config, registry
 from langfang_metrics.errors import DataValidationError
@@ -2221,8 +2222,12 @@ def test_a_struck_through_or_unshown_figure_is_refused(tmp_path):
 
 @pytest.mark.parametrize(
     ("fmt", "dash"),
-    [('_(* #,##0_);_(* (#,##0);_(* "-"_);_(@_)', True),  # Excel's accounting, en-US
-     ('_ * #,##0_ ;_ * -#,##0_ ;_ * "-"??_ ;_ @_ ', True),  # Excel's accounting, zh-CN
+    [('_(* #,##0_);_(* (#,##0);_(* "-"_);_(@_)', True),  # Excel's comma style, en-US
+     ('_ * #,##0_ ;_ * -#,##0_ ;_ * "-"??_ ;_ @_ ', True),  # Excel's comma style, zh-CN
+     # with a currency sign ("¥ -", "$ -"): 会计专用, and Excel's built-ins 42 and 44 as
+     # openpyxl gives them (44 without its semicolons; they loaded as 0: the diff review)
+     ('_ ¥* #,##0.00_ ;_ ¥* -#,##0.00_ ;_ ¥* "-"??_ ;_ @_ ', True),
+     (BUILTIN_FORMATS[42], True), (BUILTIN_FORMATS[44], True),
      ('[Red]0;-0;"—"', True),
      ('#,##0;-#,##0;"0"', False), ("#,##0;-#,##0", False), ('0;-0;"无"', False)],
 )  # fmt: skip
@@ -2230,6 +2235,22 @@ def test_shows_dash_reads_the_zero_section_of_a_format(fmt, dash):
     from langfang_metrics._readers import shows_dash
 
     assert shows_dash(fmt) is dash
+
+
+def test_a_zero_under_excels_currency_accounting_format_is_refused(tmp_path):
+    """Excel's built-in 44 shows 0 as "$ -"; openpyxl reads it without its semicolons, and
+    the 0 loaded as a figure (the diff review)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["indicator_id", "region", "year", "value"])
+    ws.append(["tech_commissioners", "langfang", 2023, 0])
+    ws["D2"].number_format = BUILTIN_FORMATS[44]
+    path = tmp_path / "money.xlsx"
+    wb.save(path)
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    (problem,) = err.value.problems
+    assert problem.row == 2 and "shows it as '-'" in problem.message
 
 
 def test_a_zero_on_a_sheet_that_hides_zeros_is_refused_and_a_bad_style_is_not(tmp_path):
