@@ -72,8 +72,9 @@ _NAME_RE = re.compile(
 def request_of(file) -> tuple[str, int] | None:
     """``(department, round)`` of a returned request workbook, None for any other file.
 
-    Read from the workbook's cover, which names both ("（第2轮）" in its title, "致：市科技局"
-    under it), so a return renamed by its sender ("…_第2轮-已填.xlsx", "科技局反馈.xlsx") is
+    Read from the hidden defined name the request records both in (:data:`IDENTITY_NAME`),
+    else from its cover, which names both ("（第2轮）" in its title, "致：市科技局" under it),
+    so a return renamed by its sender ("…_第2轮-已填.xlsx", "科技局反馈.xlsx") is
     still known: read from the name alone it restarted the rounds and the next requests
     took the names of ones already sent. A file that cannot be opened (or named only, as in
     a listing) is known by its name as ``request`` names them (a "(1)" copy too).

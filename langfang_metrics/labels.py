@@ -270,11 +270,12 @@ _VIEWS = {
     "points.milestones_over": (
         "注意：节点年份{years}年已经结束（{where}{last}年的全年数字已发布），但尚未收集到廊坊市"
         "{these}的目标指标数字：本报告对{these}的判断是按{latest}年数据所作的预测，并非实际"
-        "结果；实际数请各责任部门报送。",
+        "结果；实际数请各有关部门报送（见下方“仍缺的数据”）。",
         "Note: the milestone year{n_s} {years} {have} ended (whole-year figures of {last} are "
         "out for {where}), but Langfang’s figures for {them} have not been collected: what "
         "this report says of {years} is a forecast from the {latest} data, not an outcome; "
-        "the departments are asked for the actual figures.",
+        "the departments concerned are asked for the actual figures (see “Data still "
+        "missing” below).",
     ),
     # regions not named (a frame without them)
     "fmt.some_regions": ("其他地区", "other regions"),
