@@ -1717,7 +1717,7 @@ def test_a_figure_far_off_its_own_series_is_refused_where_the_plan_gives_no_leve
     assert [(p.file.endswith("b.csv"), p.row) for p in err.value.problems] == [
         (True, 2), (True, 3), (True, 4), (True, 5)]  # fmt: skip
     assert "万亿" not in "".join(p.message_zh for p in err.value.problems)
-    # a tie with no shipped or confirmed figure: each is refused against the other
+    # a tie with no shipped figure: each is refused against the other
     c = tmp_path / "c.csv"
     c.write_text("indicator_id,region,year,value,unit,status\n"
                  "rd_spending,langfang,2021,54.03,亿元,final\n"
