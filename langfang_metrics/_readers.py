@@ -861,9 +861,10 @@ def sheet_rows(
 def _unseen(cell, looks: dict, hide_zeros: bool = False) -> str:
     """How a cell hides what it holds: "struck" (struck through), "blank:<format>" (its
     number format shows nothing for its value; "blank:" for a 0 on a sheet set not to show
-    zeros), "dash:<format>" (a 0 its format shows as a dash: :func:`shows_dash`), or "". A style table the cell's style does not resolve in (a font number past
-    its end, written by some tools) hides nothing: the look is only read for this test, and
-    its failure refused the whole workbook as damaged (the diff review)."""
+    zeros), "dash:<format>" (a 0 its format shows as a dash: :func:`shows_dash`), or "".
+    A style table the cell's style does not resolve in (a font number past its end, written
+    by some tools) hides nothing: the look is only read for this test, and its failure
+    refused the whole workbook as damaged (the diff review)."""
     key = getattr(cell, "_style_id", 0)
     if key not in looks:
         try:

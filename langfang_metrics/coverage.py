@@ -20,7 +20,6 @@ is a cumulative addition (zero at end-2020 by definition).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -30,7 +29,7 @@ import pandas as pd
 from . import config
 from ._checks import as_year, as_years, not_whole_years
 from .labels import department_label, department_rank, label, split_departments
-from .registry import targeted_indicators
+from .registry import PLAN_SOURCE, targeted_indicators
 
 #: Series-grade statuses that stand in for a figure still to come (``provisional_figures``).
 PROVISIONAL = ("preliminary", "estimate")
@@ -50,8 +49,6 @@ PLAN_BASELINE = "plan-baseline"
 #: Cell status of a running total's base year: 0 by definition, a figure no one states (it
 #: was drawn as a plan baseline, and the plan's stated ones as "final": the planner's review).
 ZERO_BASELINE = "zero-by-definition"
-#: A figure's source that is the plan itself.
-_PLAN_SOURCE = re.compile(r"专项服务工作方案|Special Service Work Plan", re.I)
 
 COVERAGE_COLUMNS = ["indicator_id", "year", "status", "value", "n_figures"]
 MISSING_COLUMNS = [
@@ -125,7 +122,7 @@ def coverage_matrix(
     out.loc[plan_base, "value"] = bv[plan_base]
     # the plan's baseline held as a figure that cites the plan is the plan's, not a
     # statistical office's final figure
-    cites_plan = out["source"].fillna("").astype(str).str.contains(_PLAN_SOURCE)
+    cites_plan = out["source"].fillna("").astype(str).str.contains(PLAN_SOURCE)
     same = np.isclose(pd.to_numeric(out["value"], errors="coerce").astype(float),
                       pd.to_numeric(bv, errors="coerce").astype(float))  # fmt: skip
     out.loc[stated & cites_plan & same, "status"] = PLAN_BASELINE

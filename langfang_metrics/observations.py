@@ -132,8 +132,8 @@ def _bound_word_in(word: str, suffix: str) -> bool:
 
 #: Words of a figure's status typed with it in the value cell ("预计10350", "1620（初步数）",
 #: "10350 (est.)"): the advice was to clear the cell, losing the figure (the e2e review). A
-#: rounded figure ("约1300", "近1300", "about 1300") is an estimate: it had only the generic
-#: "not a number" (the statistician's review).
+#: rounded figure ("约1300", "1300左右", "about 1300") is an estimate, "近1300" a ceiling: they
+#: had only the generic "not a number" (the statistician's review).
 _STATUS_IN_VALUE = re.compile(
     r"^(?:(?P<lead>(?:预计|预估|估计|估算|测算|初步|快报)(?:数|值)?[:：]?\s*(?:大约|约为|约)?|"
     r"大约|约为|约|近|approx\.?|about|~|≈)[:：]?\s*)?(?P<body>.*?)(?:\s*(?P<around>左右))?\s*"
@@ -3351,7 +3351,7 @@ _CONVERTED = re.compile(r"converted from (\S+) ([^\s;；]+)")
 
 def _converted(note: object, iid: str, value: float) -> tuple[str, str, str] | None:
     """``(number as typed, its unit, the registry unit)`` of a figure the loader converted
-    ("converted from 1420 万家" ending its note), else None.
+    ("converted from 1420 万家" in its note), else None.
 
     The words are the loader's own only when they convert to ``value``: a source's note that
     says "converted from 2021 report" is no conversion, and one that says "converted from

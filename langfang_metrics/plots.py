@@ -30,6 +30,7 @@ from . import config, labels, style
 from ._checks import as_year, not_whole_years
 from .gaps import check_statuses
 from .labels import label
+from .registry import PLAN_SOURCE
 from .series import best_figures
 from .views import (
     _unsigned_zero,
@@ -321,14 +322,10 @@ def _source_text(observations: pd.DataFrame, lang: str, *, limit: int = 3,
     text = label("source.separator", lang).join(shown)
     if len(unique) > limit:
         text += label("source.and_more", lang)
-    if plan and not any(_PLAN_SOURCE.search(s) for s in unique):
+    if plan and not any(PLAN_SOURCE.search(s) for s in unique[:limit]):  # as named
         sep = label("source.separator", lang) if text else ""
         text += sep + label("source.plan_targets", lang)
     return text
-
-
-#: A source that is the plan itself (its figures, such as the 2020 baselines, cite it).
-_PLAN_SOURCE = re.compile(r"专项服务工作方案|Special Service Work Plan", re.I)
 
 
 def _legend_below(ax: Axes, handles: list, texts: list[str], ncol: int = 4) -> None:

@@ -550,6 +550,10 @@ def read_plan_text(*, repaired: bool = True) -> str:
     return Path(path).read_text(encoding="utf-8")
 
 
+#: A figure's source that is the plan itself (its 2020 baselines cite it).
+PLAN_SOURCE = re.compile(r"专项服务工作方案|Special Service Work Plan", re.I)
+
+
 #: The captured page's ASCII punctuation inside Chinese text, full width as the plan was
 #: issued (every ",", "(", ")", ":" and ";" of the notice stands in Chinese text).
 FULL_WIDTH = str.maketrans({",": "，", "(": "（", ")": "）", ":": "：", ";": "；"})
