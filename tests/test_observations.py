@@ -1166,14 +1166,9 @@ def test_a_figure_before_the_baseline_above_every_later_one_is_a_check(tmp_path)
     of 2020 as a 36 % fall and moved both probabilities, with no word: the far-back check
     needs 15 years (the statistician's review). A rising stock's figure before its baseline
     that tops every later one is named; a lower one (800 in 2018) is history."""
-    from langfang_metrics.observations import check_table
-
-    path = tmp_path / "y.csv"
-    path.write_text("indicator_id,region,year,value\nhigh_tech_enterprises,langfang,2013,1420\n"
-                    "high_tech_enterprises,langfang,2018,800\n"
-                    "high_tech_enterprises,hebei,2013,9000\n", encoding="utf-8")  # fmt: skip
-    checks = check_table(load_observations([config.OBSERVATIONS_FILE, path]),
-                         registry.load_indicators())  # fmt: skip
+    checks = _checks_with(tmp_path, "high_tech_enterprises,langfang,2013,1420\n"
+                                    "high_tech_enterprises,langfang,2018,800\n"
+                                    "high_tech_enterprises,hebei,2013,9000\n")  # fmt: skip
     assert list(zip(checks["indicator_id"], checks["years"], checks["region"], strict=True)) == [
         ("high_tech_enterprises", "2013", "langfang")]  # fmt: skip
     said = checks.iloc[0]
