@@ -1697,7 +1697,7 @@ def _line_breaks(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
         # than the ones the columns are fitted to, and it printed "（2020 / 年）"
         for col in (target, latest):
             out[col] = out[col].str.replace(r"^([^（\n]+)（", "\\1\n（", regex=True)
-        # a yearly flow's "（2021–2025年每年）" under its target
+        # a yearly flow's "（2021-2025年每年）" under its target
         out[target] = out[target].str.replace(r"(→ [^（\n]+)（", "\\1\n（", regex=True)
         # "按路径2022年应为" over its figure
         by = re.escape(label("fmt.on_path_by", lang, value="", year="YEAR"))

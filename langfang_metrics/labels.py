@@ -282,7 +282,7 @@ _VIEWS = {
     "points.waiting_see": ("，见下方“仍缺的数据”。", ": see “Data still missing” below."),
     "points.heading": ("要点", "Key points"),
     "points.fiscal": (
-        "财政：按高新技术企业数量的预测，{first}–{last}年新认定企业的市级奖补（每家{award}万元）累计约"
+        "财政：按高新技术企业数量的预测，{first}-{last}年新认定企业的市级奖补（每家{award}万元）累计约"
         "{cost}亿元（80%区间{lo}亿至{hi}亿元）；按企业净增数计，是下限，预算宜按区间而非中位数安排。",
         "Budget: on the forecast of high-tech enterprises, the city's award for newly certified "
         "firms ({award} yuan each) adds up to about {cost} million yuan in {first}-{last} (80% "
@@ -310,7 +310,7 @@ _VIEWS = {
         "city): a second award, not counted, as the data hold no count of re-certifications.",
     ),
     "points.fiscal_actual": (
-        "财政：按高新技术企业净增数，{first}–{last}年新认定企业的市级奖补（每家{award}万元）累计约"
+        "财政：按高新技术企业净增数，{first}-{last}年新认定企业的市级奖补（每家{award}万元）累计约"
         "{cost}；净增数未计入为接替证书到期企业而新认定的企业及重新认定的企业，因此是下限。",
         "Budget: on the net increase of high-tech enterprises, the city's award for newly "
         "certified firms ({award} yuan each) added up to about {cost} million yuan in "
@@ -329,7 +329,7 @@ _VIEWS = {
     # a path's start the plan does not give (R&D spending: 10 % a year from its first figure)
     "fmt.path_start": ("起算值", "path start"),
     # a yearly flow's target holds in each year of the plan, not at the milestone alone
-    "fmt.each_year": ("{target}（{first}–{last}年每年）", "{target} (each year {first}-{last})"),
+    "fmt.each_year": ("{target}（{first}-{last}年每年）", "{target} (each year {first}-{last})"),
     # why a row is not assessed, under its status: only the plan's baseline, or only the
     # figure its path starts from, is held
     "status.baseline_only": ("仅有基期值", "baseline only"),
@@ -1773,8 +1773,8 @@ _BRIEF = {
     "brief.flow_over": ("超出上限{gap}", "over the ceiling by {gap}"),
     "brief.surplus": ("（超出{gap}）", " with {gap} to spare"),
     "brief.surplus_rate": (
-        "（{start}—{end}年年均增长{actual}，目标年均{required}）",
-        " ({actual} a year over {start}–{end} against the {required} a year set)",
+        "（{start}-{end}年年均增长{actual}，目标年均{required}）",
+        " ({actual} a year over {start}-{end} against the {required} a year set)",
     ),
     "brief.surplus_below": ("（低于上限{gap}）", ", {gap} below the ceiling"),
     "brief.s_outrunning": (

@@ -313,7 +313,7 @@ def _arrow_parts(text: str, lang: str) -> str:
         return f'<span class="nb">{_e(text)}</span>'
     # the figure and its bracket may part: "54.03亿元（2021年，起算值）" whole widened the
     # column until the table scrolled sideways; so may a target and its bracket ("→ 10项/年
-    # （2021–2025年每年）")
+    # （2021-2025年每年）")
     return f"{_unbroken_parts(before)} {_unbroken_parts('→ ' + after)}"
 
 

@@ -1073,8 +1073,8 @@ def _year(raw: str) -> tuple[int | None, str, str]:
         return year, "", ""
     # the year as a number ("+2200" is 2200); the digits typed when too long to convert
     shown = str(year) if year is not None else f"{whole[:12]}…" if len(whole) > 12 else whole
-    en = f"the year {shown} is outside {lo}–{hi}; check for a typing error"
-    zh = f"年份 {shown} 不在 {lo}–{hi} 之间，请检查是否输入有误"
+    en = f"the year {shown} is outside {lo}-{hi}; check for a typing error"
+    zh = f"年份 {shown} 不在 {lo}-{hi} 之间，请检查是否输入有误"
     dated = None if year is None else _date_serial_year(year)
     if dated is not None:  # 45291: Excel's number of a date, the cell's format dropped
         en += (
@@ -2058,7 +2058,7 @@ def _as_sent_previous(text: str, year: int | None) -> bool:
 
 
 #: One target as a request writes it (``datarequest.goals_text``): "2025年 ≥1,000家",
-#: "2021—2025年 ≥10项/年", "2025年 年均增长10%".
+#: "2021-2025年 ≥10项/年", "2025年 年均增长10%".
 _GOAL_AS_SENT = re.compile(
     r"\d{4}(?:\s*[—–-]\s*\d{4})?\s*年\s*"
     r"(?:[≥≤<>=＜＞]\s*[-−]?[\d,]+(?:\.\d+)?[^\d\s]*|年均增长\s*[-−]?\d+(?:\.\d+)?%)"
@@ -4197,7 +4197,7 @@ def _rate_check(rate, now, base, shown, said, level_id, ind, where) -> dict:
         )
         zh = (
             f"比{first}年的{base.value:g}{unit}年均变化{shown:+.1f}%（其间的数字待核实），而"
-            f"{first + 1}—{year}年报告的增速（{rate_zh}）年均{said:+.1f}%：其中有数字有误；{fix_zh}"
+            f"{first + 1}-{year}年报告的增速（{rate_zh}）年均{said:+.1f}%：其中有数字有误；{fix_zh}"
         )
     return _check(level_id, region, year, float(now.value), "rate_mismatch", where(now)[:-2],
                   message, zh)  # fmt: skip

@@ -92,6 +92,8 @@ def test_every_target_name_and_status_word_and_three_charts(results, written, la
     # whole source names, as on the charts (which break them over two lines)
     assert not any("…" in c for c in sources), sources
     assert all(c.startswith("Source: ") for c in sources) if lang == "en" else True
+    # a span of years written one way, as the plan writes its own ("2021-2025年")
+    assert not re.search(r"\d{4}\s*[–—~～]\s*\d{4}", text), re.search(r".{20}\d{4}[–—]\d{4}", text)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -1233,9 +1235,9 @@ def test_an_achieved_rate_target_says_the_rate_and_its_years():
     was the base, and over how many years, was in no text a reader sees."""
     row = pd.Series({"kind": "growth_rate", "actual_cagr": 0.104597, "baseline_year": 2020,
                      "latest_year": 2025, "latest_value": 74.0, "target": 10.0})  # fmt: skip
-    assert brief._surplus(row, "亿元", 1, "zh") == "（2020—2025年年均增长10.5%，目标年均10.0%）"
+    assert brief._surplus(row, "亿元", 1, "zh") == "（2020-2025年年均增长10.5%，目标年均10.0%）"
     assert brief._surplus(row, "亿元", 1, "en") == (
-        " (10.5% a year over 2020–2025 against the 10.0% a year set)"
+        " (10.5% a year over 2020-2025 against the 10.0% a year set)"
     )
     assert brief._surplus(row.drop("actual_cagr"), "亿元", 1, "zh") == ""
 

@@ -77,6 +77,9 @@ def test_every_target_with_its_status_word_and_nothing_missing_shown(request, da
             else:  # of a chance: "100%" on a preliminary figure read as certainty
                 assert shown not in visible_text(row).split(status_label(o["status"], lang))[1]
     assert label("likelihood.legend", lang) in text  # how to read the grades
+    # a span of years written one way, as the plan writes its own: "2021-2025年" (there
+    # were three: "2021-2025年", "2021–2025年" and "2021—2025年")
+    assert not re.search(r"\d{4}\s*[–—~～]\s*\d{4}", text), re.search(r".{20}\d{4}[–—]\d{4}", text)
     # headers are words, never code names
     heads = re.findall(r'<th scope="col">(.*?)</th>', page)
     assert heads and not [h for h in heads if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", h)]
@@ -327,7 +330,7 @@ def test_a_yearly_flows_other_years_are_under_its_milestone_rows(shipped):
     assert "其他年度：2024年11项/年（达标）" in zh["key_core_tech_per_year-2025"]
     # the target holds each year, said in a bracket that may go to a line of its own (whole,
     # it widened the column until the table scrolled sideways)
-    assert ('<span class="nb">→ 10项/年</span><wbr><span class="nb">（2021–2025年每年）</span>'
+    assert ('<span class="nb">→ 10项/年</span><wbr><span class="nb">（2021-2025年每年）</span>'
             in zh["key_core_tech_per_year-2025"])  # fmt: skip
     assert "2021" not in zh["key_core_tech_per_year-2025"].split("其他年度")[1].split("<")[0]
     assert "Other years: 2021: 12" in rows["en"]["key_core_tech_per_year-2023"]

@@ -798,7 +798,7 @@ def test_a_year_cell_holding_excels_number_of_a_date_says_so(tmp_path):
     assert "请用阿拉伯数字写作 2021" in words.message_zh
     assert "Excel's number of a date in 2023?" in serial.message
     assert "2023 年某日的日期序号" in serial.message_zh
-    assert "date" not in slip.message and "outside 1949–2100" in slip.message
+    assert "date" not in slip.message and "outside 1949-2100" in slip.message
 
 
 def test_a_year_cell_naming_part_of_a_year_is_told_the_part_year_status(tmp_path):

@@ -760,8 +760,8 @@ INVALID = [
             "tech_smes,二〇二一,1\ntech_smes,2021.5,1\n"
         ),
         problems=[
-            (2, "year", "outside 1949–2100"),
-            (3, "year", "outside 1949–2100"),
+            (2, "year", "outside 1949-2100"),
+            (3, "year", "outside 1949-2100"),
             (4, "year", "whole number such as 2021"),
             (5, "year", "whole number such as 2021"),
         ],
@@ -965,7 +965,7 @@ INVALID = [
             "tech_smes,2022,1e300万亿\n"
         ),
         problems=[
-            (2, "year", "is outside 1949–2100"),
+            (2, "year", "is outside 1949-2100"),
             (3, "value", "is out of range"),
             (4, "value", "is out of range in 家"),
         ],
