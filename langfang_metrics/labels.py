@@ -259,12 +259,13 @@ _VIEWS = {
         "1 of the {total} indicators does not have the figures to be assessed yet",
     ),
     "points.waiting_most": (
-        "；其中列{department}为责任部门的最多（{k}个指标）",
-        "; the {department} is responsible for {k} of these, more than any other department",
+        "；其中须由{department}提供数字的最多（{k}个指标）",
+        "; the figures of {k} of these are asked of the {department}, more than of any other "
+        "department",
     ),
     "points.waiting_most_one": (
-        "；其责任部门为{department}",
-        "; the {department} is named for it",
+        "；其数字须由{department}提供",
+        "; its figures are asked of the {department}",
     ),
     # milestone years over while Langfang's data stop before them (views.milestones_over)
     "points.milestones_over": (

@@ -519,7 +519,7 @@ OVERVIEW_COLUMNS = [
     "projected_lo_80", "projected_hi_80", "caveat", "ex_post", "to_verify", "baseline_to_verify",
     "earlier_to_verify", "reliability", "departments_inferred", "required_cagr_from_latest",
     "growth_unit", "actual_cagr", "expected_by_as_of", "as_of", "caveat_implied", "best_growth",
-    "baseline_source",
+    "baseline_source", "departments_asked",
 ]  # fmt: skip
 #: Gap-table columns the overview reads (absent ones count as missing values).
 _GAP_INPUTS = [
@@ -531,6 +531,19 @@ _GAP_INPUTS = [
     "ex_post", "baseline_source", "required_cagr_from_latest", "growth_unit",
     "expected_by_as_of", "as_of",
 ]  # fmt: skip
+
+
+def _asked(gaps: pd.DataFrame, indicators: pd.DataFrame | None) -> list[str]:
+    """Each gap row's departments asked for its figures (:func:`coverage.asked_departments`),
+    "、"-joined; its responsible departments without a registry."""
+    from .coverage import asked_departments
+
+    if indicators is None or "data_from" not in indicators:
+        return [d if isinstance(d, str) else "" for d in gaps["departments"]]
+    by_id = indicators.set_index("indicator_id")
+    return ["、".join(asked_departments(by_id.loc[i]) if i in by_id.index
+                     else split_departments(d))
+            for i, d in zip(gaps["indicator_id"], gaps["departments"], strict=True)]  # fmt: skip
 
 
 def departments_text(raw: object, lang: str = "zh") -> str:
@@ -675,6 +688,9 @@ def target_overview(
         "as_of": g["as_of"].astype("Int64"),
         # "plan", or "observation" for a path that starts from a figure (R&D spending)
         "baseline_source": g["baseline_source"].fillna("").astype(str),
+        # who is asked for its figures (the registry's data_from: 市统计局 compiles R&D
+        # spending), as the table of data still missing groups them
+        "departments_asked": [departments_text(d, lang) for d in _asked(g, indicators)],
     })  # fmt: skip
     severity = {c: i for i, c in enumerate(SEVERITY_ORDER)}
     v = out["status"].map(severity).fillna(len(severity))
@@ -966,8 +982,8 @@ def needs_change(row) -> bool:
 def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") -> list[str]:
     """The few sentences a planner reads first: each assessed target's status, where it
     stands against its path, the yearly change still needed and its probability, one
-    sentence each, then how many targets cannot be assessed yet and the department owing
-    most of their figures. The counts alone said nothing of what to conclude (the English
+    sentence each, then how many targets cannot be assessed yet and the department asked
+    for most of their figures (``departments_asked``; the responsible ones without it). The counts alone said nothing of what to conclude (the English
     reader's review). ``overview``: :func:`target_overview` (with its ``reliability``, so a
     probability the backtests find may be too low says so). ``fiscal``: :func:`fiscal_point`,
     said after the targets. A milestone whose year is past without its own figure is said
@@ -1032,8 +1048,11 @@ def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") ->
         names = list(dict.fromkeys(r["name"] for r in waiting))
         per: dict[str, set] = {}
         dept_sep = label("fmt.dept_sep", lang)
-        for r in waiting:
-            raw = r["departments"] if isinstance(r["departments"], str) else ""
+        for r in waiting:  # the table of data still missing groups by who is asked: the
+            # point named 市科技局 for 18 indicators, three of them the statistics bureau's
+            raw = r.get("departments_asked")
+            raw = raw if isinstance(raw, str) and raw else r["departments"]
+            raw = raw if isinstance(raw, str) else ""
             for d in raw.split(dept_sep):
                 if d.strip() and d.strip() != label("fmt.missing", lang):
                     per.setdefault(d.strip(), set()).add(r["name"])

@@ -1519,8 +1519,16 @@ def test_key_points_say_each_assessed_target_then_what_cannot_be_assessed_yet():
         n = overview["name"].nunique()
         last = points[-1]
         assert (f"{n}个指标中有{waiting}个" if lang == "zh" else f"{waiting} of the {n}") in last
-        # the department owing most: the one named on most of those indicators' rows
+        # the department owing most: the one asked for most of those indicators' figures
         assert ("市科技局" if lang == "zh" else "Science and Technology Bureau") in last
+        asked = overview[overview["status"] == "insufficient_data"].drop_duplicates("name")
+        k = (
+            asked["departments_asked"]
+            .str.contains("市科技局" if lang == "zh" else "Science and Technology Bureau")
+            .sum()
+        )
+        assert k < waiting  # the statistics bureau's three are not counted to 市科技局
+        assert f"（{k}个指标）" in last if lang == "zh" else f"of {k} of these" in last
     # nothing assessed and nothing waiting: no points
     assert views.key_points(overview.iloc[0:0], "en") == []
 
@@ -1605,6 +1613,12 @@ def test_key_points_of_a_settled_target_and_of_one_without_a_forecast_read_as_se
                                                    "name": "A"}]), "en")  # fmt: skip
     assert len(both) == 1
     assert "named" not in one and "nan" not in one and "—" not in one
+    # the department asked for the figures, not the one responsible: the table of data
+    # still missing groups by it, and the point named 市科技局 for the statistics bureau's
+    stats = [{**waiting, "indicator_id": i, "name": i, "departments": "Science and Technology "
+              "Bureau", "departments_asked": "Statistics Bureau"} for i in ("c", "d")]  # fmt: skip
+    said = views.key_points(pd.DataFrame([graded, *stats]), "en")[-1]
+    assert "figures of 2 of these are asked of the Statistics Bureau" in said, said
 
 
 def test_key_points_give_the_pace_so_far_and_a_past_milestone_owed_its_figure():
