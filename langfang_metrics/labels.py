@@ -1055,14 +1055,16 @@ _SHEETS = {
     ),
     "notes.formats": (
         "达标概率、完成进度、时间进度、预测区间覆盖率和预测偏高占比为0至1之间的比例，以百分比"
-        "显示（0.6显示为60%）；“预计值−目标值（占目标值%）”为百分数（−3.5即比目标值低3.5%）；"
+        "显示（0.6显示为60%）；“预计值−目标值（占目标值%）”也以比例存储、以百分比显示（−0.035"
+        "显示为−3.5%，即比目标值低3.5%；CSV文件gap_assessment.csv中同一列以百分数存储，为−3.5）；"
         "回测表中对称平均绝对百分比误差（sMAPE）为百分数，平均绝对标度误差（MASE）为与"
         "逐年不变预测的样本内误差相比的倍数，温克勒得分采用该指标的单位；其余数值采用“单位”列的单位，"
         "比重类指标以%计。",
         "Probabilities, progress, time elapsed, interval coverage and the share "
         "over-forecast are fractions from 0 to 1 shown as percentages (0.6 shows as 60%); "
-        "“Projected − target (% of target)” is a percentage (−3.5 is 3.5% below the "
-        "target); in the Backtest sheet sMAPE is a percentage, MASE a multiple of the in-sample "
+        "“Projected − target (% of target)” is stored as a fraction too and shown as a "
+        "percentage (−0.035 shows as −3.5%, 3.5% below the target; gap_assessment.csv holds "
+        "the same column in per cent, −3.5); in the Backtest sheet sMAPE is a percentage, MASE a multiple of the in-sample "
         "error of a no-change forecast, and the Winkler score is in the indicator’s unit; every "
         "other figure is in the unit of its “Unit” column, shares in %.",
     ),

@@ -945,6 +945,12 @@ def test_percent_points_in_the_summary_say_percent(tmp_path, workbook_kwargs):
     summary = workbook_kwargs["summary"]
     given = pd.to_numeric(summary["projected_gap_pct"]).dropna()
     assert sorted(round(c.value, 9) for c in numbers) == sorted(round(v / 100, 9) for v in given)
+    # and the notes sheet says so: it still called the column "a percentage (−3.5 is 3.5%
+    # below the target)" over cells holding −0.035 (the English reader's review)
+    notes = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))[labels.sheet_name("notes")]
+    [said] = [r[1] for r in notes.iter_rows(values_only=True)
+              if r[1] and labels.bilingual("col.projected_gap_pct").split()[0] in r[1]]  # fmt: skip
+    assert "比例存储" in said and "−0.035显示为−3.5%" in said
 
 
 def test_the_observations_sheet_shows_a_figure_with_its_targets_decimals(tmp_path, workbook_kwargs):
