@@ -47,7 +47,15 @@ from docx.shared import Emu, Mm, Pt, RGBColor, Twips
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from . import config, labels
-from .labels import STATUS_CODES, label, obs_status_label, status_label, true_minus, year_runs
+from .labels import (
+    STATUS_CODES,
+    label,
+    obs_status_label,
+    status_label,
+    true_minus,
+    year_runs,
+    year_span,
+)
 from .views import (
     _missing,  # one rule for a missing cell: NaN of any float type, NA, NaT
     _unsigned_zero,  # one rule for a change that rounds to zero: "0", not "-0" or "+0"
@@ -836,8 +844,8 @@ def results_narrative(results, *, lang: str = "zh", as_of: int | None = None) ->
 
 
 def _years_text(years, lang: str) -> str:
-    """``2021-2025年`` for a run of years, ``2020、2022-2025年`` otherwise (en: no 年)."""
-    text = label("brief.list_sep", lang).join(year_runs(years))
+    """``2021—2025年`` for a run of years, ``2020、2022—2025年`` otherwise (en: no 年)."""
+    text = label("brief.list_sep", lang).join(year_runs(years, lang))
     return f"{text}年" if lang == "zh" else text
 
 
@@ -1639,7 +1647,7 @@ def _sources(results, as_of: int, lang: str) -> list[str]:
     out = []
     for source, g in used.groupby("source", sort=True):
         lo, hi = int(g["year"].min()), int(g["year"].max())
-        years = str(lo) if lo == hi else f"{lo}-{hi}"
+        years = year_span(lo, hi, lang)
         out.append(label("brief.source_item", lang, source=_source_name(source, lang),
                          years=years, n=len(g)))  # fmt: skip
     return out
@@ -1683,13 +1691,15 @@ def _line_breaks(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
     家" and "（2020 / 年）" once its lines ran longer than the column; lines that fit are
     never broken inside."""
     out = shown.copy()
+    if len(out):  # "(inferred from a related measure)" on a line of its own: beside the last
+        # department it read as that one's only (the English reader's review)
+        depts = label("col.departments", lang)
+        inferred = label("fmt.departments_inferred", lang)
+        out[depts] = out[depts].str.replace(inferred, "\n" + inferred.strip(), regex=False)
     # Chinese only: English breaks at its spaces (one department a line made its rows tall);
     # an empty table's columns hold no text to break
     if lang == "zh" and len(out):
-        depts = label("col.departments", lang)
         out[depts] = out[depts].str.replace(label("fmt.dept_sep", lang), "\n", regex=False)
-        inferred = label("fmt.departments_inferred", lang)  # a line of its own
-        out[depts] = out[depts].str.replace(inferred, "\n" + inferred, regex=False)
         target = label("col.baseline_to_target", lang)
         out[target] = out[target].str.replace(" → ", "\n→ ", regex=False)
         latest = label("col.latest", lang)
@@ -1697,7 +1707,7 @@ def _line_breaks(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
         # than the ones the columns are fitted to, and it printed "（2020 / 年）"
         for col in (target, latest):
             out[col] = out[col].str.replace(r"^([^（\n]+)（", "\\1\n（", regex=True)
-        # a yearly flow's "（2021-2025年每年）" under its target
+        # a yearly flow's "（2021—2025年每年）" under its target
         out[target] = out[target].str.replace(r"(→ [^（\n]+)（", "\\1\n（", regex=True)
         # "按路径2022年应为" over its figure
         by = re.escape(label("fmt.on_path_by", lang, value="", year="YEAR"))

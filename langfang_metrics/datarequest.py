@@ -49,6 +49,7 @@ from .labels import (
     label,
     obs_status_label,
     split_departments,
+    year_span,
 )
 from .observations import REQUEST_SHEET, input_files, load_observations, parse_unit, shown_path
 from .series import select_series
@@ -416,7 +417,7 @@ def _name_and_kind(name: str, kind: str) -> str:
 def goals_text(indicator: pd.Series, targets: pd.DataFrame) -> str:
     """An indicator's targets in one cell: ``2023年 ≥1,300家；2025年 ≥1,500家``, a growth
     rate as ``2025年 年均增长10%``, the same target in consecutive years once
-    (``2021-2025年 ≥10项/年``); ``—`` when the plan sets none.
+    (``2021—2025年 ≥10项/年``); ``—`` when the plan sets none.
 
     Parameters
     ----------
@@ -437,7 +438,9 @@ def goals_text(indicator: pd.Series, targets: pd.DataFrame) -> str:
             runs[-1][1] = int(t.year)
         else:
             runs.append([int(t.year), int(t.year), goal])
-    parts = [f"{a}年 {goal}" if a == b else f"{a}-{b}年 {goal}" for a, b, goal in runs]
+    parts = [
+        f"{a}年 {goal}" if a == b else f"{year_span(a, b, 'zh')}年 {goal}" for a, b, goal in runs
+    ]
     return "；".join(parts) or label("fmt.missing", "zh")
 
 

@@ -283,7 +283,7 @@ _VIEWS = {
     "points.waiting_see": ("，见下方“仍缺的数据”。", ": see “Data still missing” below."),
     "points.heading": ("要点", "Key points"),
     "points.fiscal": (
-        "财政：按高新技术企业数量的预测，{first}-{last}年新认定企业的市级奖补（每家{award}万元）累计约"
+        "财政：按高新技术企业数量的预测，{first}—{last}年新认定企业的市级奖补（每家{award}万元）累计约"
         "{cost}亿元（80%区间{lo}亿至{hi}亿元）；按企业净增数计，是下限，预算宜按区间而非中位数安排。",
         "Budget: on the forecast of high-tech enterprises, the city's award for newly certified "
         "firms ({award} yuan each) adds up to about {cost} million yuan in {first}-{last} (80% "
@@ -311,7 +311,7 @@ _VIEWS = {
         "city): a second award, not counted, as the data hold no count of re-certifications.",
     ),
     "points.fiscal_actual": (
-        "财政：按高新技术企业净增数，{first}-{last}年新认定企业的市级奖补（每家{award}万元）累计约"
+        "财政：按高新技术企业净增数，{first}—{last}年新认定企业的市级奖补（每家{award}万元）累计约"
         "{cost}；净增数未计入为接替证书到期企业而新认定的企业及重新认定的企业，因此是下限。",
         "Budget: on the net increase of high-tech enterprises, the city's award for newly "
         "certified firms ({award} yuan each) added up to about {cost} million yuan in "
@@ -330,7 +330,7 @@ _VIEWS = {
     # a path's start the plan does not give (R&D spending: 10 % a year from its first figure)
     "fmt.path_start": ("起算值", "path start"),
     # a yearly flow's target holds in each year of the plan, not at the milestone alone
-    "fmt.each_year": ("{target}（{first}-{last}年每年）", "{target} (each year {first}-{last})"),
+    "fmt.each_year": ("{target}（{first}—{last}年每年）", "{target} (each year {first}-{last})"),
     # why a row is not assessed, under its status: only the plan's baseline, or only the
     # figure its path starts from, is held
     "status.baseline_only": ("仅有基期值", "baseline only"),
@@ -417,7 +417,7 @@ _COVERAGE = {
     "col.basis": ("依据", "Basis"),
     "basis.actual": ("实际值", "Actual"),
     "basis.actual_spread": (
-        "实际值（{first}-{last}年均摊）",
+        "实际值（{first}—{last}年均摊）",
         "Actual ({first}-{last} spread evenly)",
     ),
     "basis.forecast": ("预测值", "Forecast"),
@@ -1776,7 +1776,7 @@ _BRIEF = {
     "brief.flow_over": ("超出上限{gap}", "over the ceiling by {gap}"),
     "brief.surplus": ("（超出{gap}）", " with {gap} to spare"),
     "brief.surplus_rate": (
-        "（{start}-{end}年年均增长{actual}，目标年均{required}）",
+        "（{start}—{end}年年均增长{actual}，目标年均{required}）",
         " ({actual} a year over {start}-{end} against the {required} a year set)",
     ),
     "brief.surplus_below": ("（低于上限{gap}）", ", {gap} below the ceiling"),
@@ -2093,7 +2093,7 @@ _FORECAST_PLOTS = {
     ),
     "fcplot.year": ("年份", "Year"),
     "fcplot.extrapolated": (
-        "{year}年以后：超出已检验的1–5年，为外推",
+        "{year}年以后：超出已检验的1～5年，为外推",
         "After {year}: beyond the 1-5 years checked, extrapolated",
     ),
     "fcplot.fan_title": ("{name}：规划水平扇形图", "{name}: planning levels (fan chart)"),
@@ -2178,7 +2178,7 @@ _REFERENCE = {
     "landing.other_years": ("其他年度：{items}", "Other years: {items}"),
     "landing.rate_years": ("已报告增速：{items}", "Growth reported: {items}"),
     "landing.reference_default": (
-        "数据点很少（2–6个）时，达标概率主要依据参照序列的典型增长（每年约{g}），而非本指标"
+        "数据点很少（2～6个）时，达标概率主要依据参照序列的典型增长（每年约{g}），而非本指标"
         "自身短暂的走势；默认的参照是两个公开的国际预测竞赛数据集（M1、Tourism）中的大量年度短"
         "序列。若能提供至少20个（最好40个以上）同级地区同一指标的年度数据（登记在地区登记表"
         "中），该指标即改以同级地区为参照，概率更可信（方法见 docs/forecasting.md）。",
@@ -2191,7 +2191,7 @@ _REFERENCE = {
         "trustworthy (method: docs/forecasting.md).",
     ),
     "brief.reference_default": (
-        "数据点很少（2–6个）时，达标概率主要依据参照序列的典型增长（每年约{g}），而非本指标"
+        "数据点很少（2～6个）时，达标概率主要依据参照序列的典型增长（每年约{g}），而非本指标"
         "自身短暂的走势；默认的参照是两个公开的国际预测竞赛数据集（M1、Tourism）中的大量年度短"
         "序列。若能提供至少20个（最好40个以上）同级地区同一指标的年度数据，该指标即改以同级"
         "地区为参照，概率更可信。",
@@ -2216,14 +2216,14 @@ _REFERENCE = {
         "region: data/processed/reference_anchors.csv).",
     ),
     "landing.reference_some": (
-        "数据点很少（2–6个）时的达标概率：{names}以同级地区的同一指标为参照，其余以两个国际预测"
+        "数据点很少（2～6个）时的达标概率：{names}以同级地区的同一指标为参照，其余以两个国际预测"
         "竞赛数据集（M1、Tourism）中的年度短序列为参照。",
         "Probabilities with few figures (2-6 points): {names} anchored to the same indicator in "
         "regions of the same level; the others to the short yearly series of two forecasting "
         "competitions (M1 and Tourism).",
     ),
     "landing.reference_all": (
-        "短序列（2–6个数据点）的达标概率均以同级地区的同一指标为基准：{names}。",
+        "短序列（2～6个数据点）的达标概率均以同级地区的同一指标为基准：{names}。",
         "Probabilities for short series (2-6 points) are all anchored to the same indicator in "
         "regions of the same level: {names}.",
     ),
@@ -2510,9 +2510,27 @@ def method_label(code: object, lang: str = "zh") -> str:
     return label(key, lang) if key in LABELS else text
 
 
-def year_runs(years) -> list[str]:
+#: The mark between the first and the last year of a span a reader sees: the 一字线 in
+#: Chinese (GB/T 15834-2011 4.13: the start and end of a time, "2021—2025年"), the hyphen in
+#: English ("2021-2025"; the brief makes it Word's non-breaking hyphen), as in data columns
+#: (checks.csv's ``years``); a quoted title keeps its own ("方案（2021-2025年）"). The page
+#: and the brief had written one span three ways in Chinese.
+SPAN_DASH = {"zh": "—", "en": "-"}
+
+
+def year_span(first: int, last: int, lang: str | None = None) -> str:
+    """``2021—2025`` (zh), ``2021-2025`` (en, and ``lang`` None: data); one year alone
+    when ``first == last``."""
+    if int(first) == int(last):
+        return str(int(first))
+    dash = "-" if lang is None else SPAN_DASH[LANGS[_check_lang(lang)]]
+    return f"{int(first)}{dash}{int(last)}"
+
+
+def year_runs(years, lang: str | None = None) -> list[str]:
     """Years as runs: ``[2020, 2022, 2023, 2024]`` → ``["2020", "2022-2024"]`` (sorted, each
-    year once); the caller joins them in its language."""
+    year once; each run written by :func:`year_span` in ``lang``); the caller joins them in
+    its language."""
     years = sorted({int(y) for y in years})
     runs = []
     for y in years:
@@ -2520,7 +2538,7 @@ def year_runs(years) -> list[str]:
             runs[-1][1] = y
         else:
             runs.append([y, y])
-    return [str(a) if a == b else f"{a}-{b}" for a, b in runs]
+    return [year_span(a, b, lang) for a, b in runs]
 
 
 def obs_status_label(code: str, lang: str = "zh") -> str:

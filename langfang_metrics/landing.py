@@ -313,7 +313,7 @@ def _arrow_parts(text: str, lang: str) -> str:
         return f'<span class="nb">{_e(text)}</span>'
     # the figure and its bracket may part: "54.03亿元（2021年，起算值）" whole widened the
     # column until the table scrolled sideways; so may a target and its bracket ("→ 10项/年
-    # （2021-2025年每年）")
+    # （2021—2025年每年）")
     return f"{_unbroken_parts(before)} {_unbroken_parts('→ ' + after)}"
 
 
@@ -368,12 +368,14 @@ def _prob_cell(row: pd.Series, lang: str) -> str:
 
 
 def _inferred_unbroken(departments: str, lang: str) -> str:
-    """ "（按相关措施推定）" on a line of its own, kept whole (a narrow column broke it before
-    its last character, and beside the last department it read as that one's only)."""
+    """ "（按相关措施推定）" on a line of its own, kept whole in Chinese (a narrow column broke
+    it before its last character); in both languages beside the last department it read as
+    that one's only (the English reader's review)."""
     said = _e(label("fmt.departments_inferred", lang))
-    if lang != "zh" or said not in departments:
+    if said not in departments:
         return departments
-    return departments.replace(said, f'<br><span class="nb">{said}</span>')  # of them all
+    line = f'<span class="nb">{said}</span>' if lang == "zh" else said.strip()
+    return departments.replace(said, f"<br>{line}")  # of them all
 
 
 def _empty(cell_html: str, lang: str) -> str:

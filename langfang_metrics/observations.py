@@ -25,7 +25,7 @@ import pandas as pd
 
 from . import _readers, config, registry
 from .errors import DataValidationError, Problem
-from .labels import bilingual, label, obs_status_label, year_runs
+from .labels import bilingual, label, obs_status_label, year_runs, year_span
 from .series import best_figures, best_rates, is_estimate
 
 OBSERVATION_COLUMNS = (
@@ -1074,7 +1074,7 @@ def _year(raw: str) -> tuple[int | None, str, str]:
     # the year as a number ("+2200" is 2200); the digits typed when too long to convert
     shown = str(year) if year is not None else f"{whole[:12]}…" if len(whole) > 12 else whole
     en = f"the year {shown} is outside {lo}-{hi}; check for a typing error"
-    zh = f"年份 {shown} 不在 {lo}-{hi} 之间，请检查是否输入有误"
+    zh = f"年份 {shown} 不在 {lo}—{hi} 之间，请检查是否输入有误"
     dated = None if year is None else _date_serial_year(year)
     if dated is not None:  # 45291: Excel's number of a date, the cell's format dropped
         en += (
@@ -2058,7 +2058,7 @@ def _as_sent_previous(text: str, year: int | None) -> bool:
 
 
 #: One target as a request writes it (``datarequest.goals_text``): "2025年 ≥1,000家",
-#: "2021-2025年 ≥10项/年", "2025年 年均增长10%".
+#: "2021—2025年 ≥10项/年", "2025年 年均增长10%".
 _GOAL_AS_SENT = re.compile(
     r"\d{4}(?:\s*[—–-]\s*\d{4})?\s*年\s*"
     r"(?:[≥≤<>=＜＞]\s*[-−]?[\d,]+(?:\.\d+)?[^\d\s]*|年均增长\s*[-−]?\d+(?:\.\d+)?%)"
@@ -3119,20 +3119,22 @@ def _definition_changes(observations: pd.DataFrame, series: pd.DataFrame) -> lis
             where = _origins_of(g[g["year"].isin(after)])
             out.append(_check(iid, region, after, None, "definition", where[2:-1], (
                 f"{iid} ({region}): figures of another definition only for "
-                f"{_year_span(after)}{where}, after the series' own for {first}-{last}"
-                f"{bridge}; they do not count, so the series has no figure for "
-                f"{_year_span(after)} (give the figure under the series' definition, or "
-                "re-base the series)"),
-                f"{_year_span(after)}年只有口径不同的数字（本序列自身口径的数字为{first}-{last}年）："
+                f"{_year_span(after, 'en')}{where}, after the series' own for "
+                f"{year_span(first, last, 'en')}{bridge}; they do not count, so the series has "
+                f"no figure for {_year_span(after, 'en')} (give the figure under the series' "
+                "definition, or re-base the series)"),
+                f"{_year_span(after, 'zh')}年只有口径不同的数字（本序列自身口径的数字为"
+                f"{year_span(first, last, 'zh')}年）："
                 "这些数字不计入序列，故序列在这些年份没有数字（请按本序列口径提供数字，或重新"
                 "确定序列的口径）"))  # fmt: skip
             continue
         out.append(_check(iid, region, years, None, "definition", where[2:-1], (
-            f"{iid} ({region}): figures of another definition for {_year_span(years)}"
-            f"{where} beside the series' own for {first}-{last}{pair}; "
+            f"{iid} ({region}): figures of another definition for {_year_span(years, 'en')}"
+            f"{where} beside the series' own for {year_span(first, last, 'en')}{pair}; "
             "progress since a baseline of the other definition compares the two "
             "(mark the figures of one definition as other-definition throughout)"),
-            f"{_year_span(years)}年有口径不同的数字，与本序列{first}-{last}年自身口径的数字并存："
+            f"{_year_span(years, 'zh')}年有口径不同的数字，与本序列{year_span(first, last, 'zh')}年"
+            "自身口径的数字并存："
             "以另一口径的基数计算进度，会把两种口径相比（请把同一口径的数字统一标为“口径不同”）"))  # fmt: skip
     return out
 
@@ -3237,9 +3239,10 @@ def _check(iid, region, years, value, kind, origin, message, zh: str = "") -> di
             "detail_zh": zh}  # fmt: skip
 
 
-def _year_span(years: list[int]) -> str:
-    """``2024-2025`` for a run of years, ``2021, 2023`` for years with a gap, ``2024`` alone."""
-    return ", ".join(year_runs(years))
+def _year_span(years: list[int], lang: str | None = None) -> str:
+    """``2024-2025`` for a run of years, ``2021, 2023`` for years with a gap, ``2024`` alone
+    (a run's mark in ``lang``: :func:`labels.year_span`; the ASCII hyphen for data)."""
+    return ("、" if lang == "zh" else ", ").join(year_runs(years, lang))
 
 
 def _origins_of(rows: pd.DataFrame, most: int = 4) -> str:
@@ -4197,7 +4200,7 @@ def _rate_check(rate, now, base, shown, said, level_id, ind, where) -> dict:
         )
         zh = (
             f"比{first}年的{base.value:g}{unit}年均变化{shown:+.1f}%（其间的数字待核实），而"
-            f"{first + 1}-{year}年报告的增速（{rate_zh}）年均{said:+.1f}%：其中有数字有误；{fix_zh}"
+            f"{first + 1}—{year}年报告的增速（{rate_zh}）年均{said:+.1f}%：其中有数字有误；{fix_zh}"
         )
     return _check(level_id, region, year, float(now.value), "rate_mismatch", where(now)[:-2],
                   message, zh)  # fmt: skip

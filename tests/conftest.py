@@ -275,3 +275,20 @@ def visible_text(page: str, *, code: bool = True) -> str:
 
 #: Words that must never be shown to a reader for a missing value.
 MISSING_WORDS = re.compile(r"(?<![A-Za-z])(NaN|nan|None|<NA>|NaT)(?![A-Za-z])")
+
+
+#: The plan's title as quoted, which keeps its own hyphen: "方案（2021-2025年）", and the
+#: English title a source in data/raw gives ("Work Plan 2021-2025, draft for comment").
+_QUOTED_SPAN = re.compile(r"[（(]2021-2025年[）)]|Work Plan 2021-2025")
+
+
+def spans_not_in(text: str, lang: str) -> list[str]:
+    """Spans of years in ``text`` written with another mark than the language's
+    (``labels.SPAN_DASH``), a quoted title of the plan aside."""
+    from langfang_metrics.labels import SPAN_DASH
+
+    text = _QUOTED_SPAN.sub("", text)
+    # not in a file name ("04-gap-dashboard-2023-2025.ipynb")
+    spans = re.findall(r".{0,12}(?<![A-Za-z0-9_-])(?:19|20)\d\d\s*[-–—~～]\s*(?:19|20)\d\d"
+                       r"(?![\d.])(?!-\w).{0,4}", text)  # fmt: skip
+    return [s for s in spans if not re.search(rf"\d{SPAN_DASH[lang]}\d", s)]

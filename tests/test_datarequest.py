@@ -159,10 +159,10 @@ def test_goals_and_previous_figure_texts():
                      "baseline_year": float("nan")})  # fmt: skip
     yearly = pd.DataFrame({"year": [2021, 2022, 2023, 2024, 2025], "comparison": [">="] * 5,
                            "value": [10.0] * 5})  # fmt: skip
-    assert datarequest.goals_text(ind, yearly) == "2021-2025年 ≥10项/年"
+    assert datarequest.goals_text(ind, yearly) == "2021—2025年 ≥10项/年"
     stepped = yearly.assign(value=[10.0, 10.0, 12.0, 12.0, 10.0])
     assert datarequest.goals_text(ind, stepped) == (
-        "2021-2022年 ≥10项/年；2023-2024年 ≥12项/年；2025年 ≥10项/年"
+        "2021—2022年 ≥10项/年；2023—2024年 ≥12项/年；2025年 ≥10项/年"
     )
     cap = pd.DataFrame({"year": [2025], "comparison": ["<="], "value": [0.5]})
     assert datarequest.goals_text(pd.Series({**ind, "unit_zh": "%"}), cap) == "2025年 ≤0.5%"

@@ -51,7 +51,7 @@ def test_basis_labels_word_every_fiscal_exposure_basis():
     bases = gaps.fiscal_exposure(obs, None, registry.load_fiscal_parameters())["basis"].tolist()
     assert bases == ["actual, spread over 2021-2022"] * 2 + ["insufficient_data"] * 3
     zh = [labels.basis_label(b, "zh") for b in bases]
-    assert zh[0] == "实际值（2021-2022年均摊）" and zh[-1] == "数据不足"
+    assert zh[0] == "实际值（2021—2022年均摊）" and zh[-1] == "数据不足"
     assert labels.basis_label("actual", "en") == "Actual"
     assert labels.basis_label("forecast", "zh") == "预测值"
     assert labels.basis_label("comparable", "en") == "comparable"  # not ours: as it is

@@ -9,7 +9,7 @@ from html import escape as html_escape
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import MISSING_WORDS, visible_text
+from conftest import MISSING_WORDS, spans_not_in, visible_text
 
 from langfang_metrics import compute, landing, registry, views
 from langfang_metrics.labels import label, likelihood_label, status_label
@@ -77,9 +77,9 @@ def test_every_target_with_its_status_word_and_nothing_missing_shown(request, da
             else:  # of a chance: "100%" on a preliminary figure read as certainty
                 assert shown not in visible_text(row).split(status_label(o["status"], lang))[1]
     assert label("likelihood.legend", lang) in text  # how to read the grades
-    # a span of years written one way, as the plan writes its own: "2021-2025年" (there
-    # were three: "2021-2025年", "2021–2025年" and "2021—2025年")
-    assert not re.search(r"\d{4}\s*[–—~～]\s*\d{4}", text), re.search(r".{20}\d{4}[–—]\d{4}", text)
+    # a span of years written one way in each language: "2021—2025年" (GB/T 15834's 一字线),
+    # "2021-2025"; a quoted title keeps its own "（2021-2025年）" (there were three marks)
+    assert not spans_not_in(text, lang), spans_not_in(text, lang)
     # headers are words, never code names
     heads = re.findall(r'<th scope="col">(.*?)</th>', page)
     assert heads and not [h for h in heads if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", h)]
@@ -305,6 +305,9 @@ def test_every_download_says_what_it_is(shipped, tmp_path):
     assert "供数据分析人员使用的表格（CSV，列名与代码为英文）" in zh
     # the inferred departments' marker is kept whole on the Chinese page
     assert '<br><span class="nb">（按相关措施推定）</span>' in zh  # of the whole list
+    # and on a line of its own in English: beside the last department it read as its only
+    assert "<br>(inferred from a related measure)" in en
+    assert "Bureau (inferred from a related measure)" not in en
     # a file it does not know keeps its name alone, also one named like a label ("brief")
     assert landing.download_title("../data/processed/new_table.csv", "zh") == ""
     assert landing.download_title("../data/processed/brief.csv", "zh") == ""
@@ -330,7 +333,7 @@ def test_a_yearly_flows_other_years_are_under_its_milestone_rows(shipped):
     assert "其他年度：2024年11项/年（达标）" in zh["key_core_tech_per_year-2025"]
     # the target holds each year, said in a bracket that may go to a line of its own (whole,
     # it widened the column until the table scrolled sideways)
-    assert ('<span class="nb">→ 10项/年</span><wbr><span class="nb">（2021-2025年每年）</span>'
+    assert ('<span class="nb">→ 10项/年</span><wbr><span class="nb">（2021—2025年每年）</span>'
             in zh["key_core_tech_per_year-2025"])  # fmt: skip
     assert "2021" not in zh["key_core_tech_per_year-2025"].split("其他年度")[1].split("<")[0]
     assert "Other years: 2021: 12" in rows["en"]["key_core_tech_per_year-2023"]

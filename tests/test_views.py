@@ -721,7 +721,7 @@ def test_a_yearly_flow_shows_no_baseline_before_its_target():
     cell = shown.loc[i, label("col.baseline_to_target", "zh")]
     assert cell.startswith("— → ") and "12" not in cell
     # the target holds each year: its 2023 and 2025 rows alone read as two milestones
-    assert cell.endswith("（2021-2025年每年）")
+    assert cell.endswith("（2021—2025年每年）")
     en = views.format_overview(views.target_overview(r.gaps, r.indicators, lang="en"), lang="en")
     assert en.loc[i, label("col.baseline_to_target", "en")].endswith("(each year 2021-2025)")
 
@@ -1547,7 +1547,7 @@ def test_the_fiscal_key_point_gives_the_awards_cumulative_cost_and_its_range():
         f"80%区间{last['cum_cost_lo_80_wan'] / 1e4:.2f}亿至{last['cum_cost_hi_80_wan'] / 1e4:.2f}亿元"
         in zh
     )
-    assert "每家20万元" in zh and "下限" in zh and "2021-2025年" in zh
+    assert "每家20万元" in zh and "下限" in zh and "2021—2025年" in zh
     # the low end is 2021-2022's cost alone, and the same clause's re-certification award is
     # not counted: both said (the planner's review read 0.71亿 as the plan's floor)
     assert (
@@ -1694,7 +1694,7 @@ def test_the_budget_point_at_the_final_evaluation_is_the_sum_paid():
     params = pd.DataFrame({"parameter_id": ["hte_award_new"], "value": [20.0]})
     zh = views.fiscal_point(exposure, params, "zh")
     assert zh.startswith(
-        "财政：按高新技术企业净增数，2021-2025年新认定企业的市级奖补（每家20万元）累计约1.15亿元；"
+        "财政：按高新技术企业净增数，2021—2025年新认定企业的市级奖补（每家20万元）累计约1.15亿元；"
     )
     # under 1亿元 the sum is said in 万元: "约0.990亿元" read oddly (the diff review)
     small = exposure.assign(cum_cost_wan=exposure["cum_cost_wan"] * 0.86)
