@@ -811,6 +811,8 @@ _STATUS_INDEX.update({label(f"obs.{s}", "zh"): s for s in config.STATUSES})
 
 
 #: The statuses as a message lists them, each with its Chinese word (the form's drop-down).
+#: Statuses of a whole year's figure, which exists only once its year is over.
+_WHOLE_YEAR_STATUSES = frozenset({"final", "revised", "preliminary"})
 _STATUS_CHOICES = ", ".join(f"{label(f'obs.{s}', 'zh')} {s}" for s in config.STATUSES)
 _STATUS_CHOICES_ZH = "、".join(f"{label(f'obs.{s}', 'zh')}（{s}）" for s in config.STATUSES)
 
@@ -1836,6 +1838,21 @@ class _RowChecker:
                                           f"use one of {_STATUS_CHOICES}",
                         f"无法识别的状态“{self.cell(cells, 'status')}”；请使用以下之一："
                         f"{_STATUS_CHOICES_ZH}")  # fmt: skip
+        elif year == self.this_year and status in _WHOLE_YEAR_STATUSES:
+            # a whole year's figure of a year not yet over: 1,520 firms "final" for 2026 on
+            # 7 December 2026 (2025 mistyped) re-dated the report to 2026, and every 2025
+            # target read "no 2025 figure" (the hostile-input and the officer's reviews)
+            shown = label(f"obs.{status}", "zh")
+            typed = self.cell(cells, "status").strip()
+            empty = "" if typed else " (an empty status reads as final)"
+            empty_zh = "" if typed else "（状态为空即按正式数读）"
+            self.report(number, "status", (
+                f"a {status} figure{empty} of {year}, a year not over yet (China's date): a whole "
+                f"year's figure comes after it ends; check the year (a typo for {year - 1}?), "
+                "or write estimate (预计数) for a figure expected for the year, part-year "
+                "(非全年) for one so far"),
+                f"{year}年尚未结束（按北京时间），不会有该年的{shown}{empty_zh}：请检查年份（是否应为"
+                f"{year - 1}年？）；如为全年预计数，状态请写“预计数”；如为截至目前的数，请写“非全年”")  # fmt: skip
         raw_value = self.cell(cells, "value")
         parsed = normalise_value(raw_value)
         comma = (_ONE_COMMA_GROUP.match(clean_text(raw_value))

@@ -1135,8 +1135,36 @@ def test_a_year_still_to_come_is_refused(tmp_path, monkeypatch):
     assert [(p.row, p.column) for p in err.value.problems] == [(2, "year"), (3, "year")]
     assert "year 2042 is still to come (this is 2026)" in err.value.problems[0].message
     assert "年份 2042 尚未到来（今年是2026年）" in err.value.problems[0].message_zh
-    monkeypatch.setattr(observations, "_today", lambda: "2042-01-05")
+    monkeypatch.setattr(observations, "_today", lambda: "2043-01-05")
     assert len(load_observations(f)) == 3
+
+
+def test_a_whole_years_figure_of_a_year_not_over_is_refused(tmp_path, monkeypatch):
+    """1,520 firms "final" for 2026 on 7 December 2026 (2025 mistyped) loaded without a word,
+    re-dated the report and its brief to 2026 and made every 2025 target "no 2025 figure"
+    (the hostile-input review). A final, revised or preliminary figure of a year exists only
+    once the year is over; an estimate or a part-year figure of it may come before."""
+    from langfang_metrics import observations
+
+    monkeypatch.setattr(observations, "_today", lambda: "2026-12-07")
+    f = tmp_path / "a.csv"
+    f.write_text("indicator_id,region,year,value,unit,status\n"
+                 "high_tech_enterprises,langfang,2026,1520,家,final\n"
+                 "high_tech_enterprises,langfang,2026,1520,家,\n"
+                 "rd_spending,langfang,2026,75,亿元,初步数\n"
+                 "tech_smes,langfang,2026,11000,家,estimate\n"
+                 "tech_smes,langfang,2026,10800,家,part-year\n"
+                 "high_tech_enterprises,langfang,2025,1520,家,final\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations(f)
+    problems = err.value.problems
+    assert [(p.row, p.column) for p in problems] == [(2, "status"), (3, "status"), (4, "status")]
+    assert "a final figure of 2026, a year not over yet" in problems[0].message
+    assert "a typo for 2025?" in problems[0].message and "estimate (预计数)" in problems[0].message
+    assert "(an empty status reads as final)" in problems[1].message
+    assert "2026年尚未结束（按北京时间），不会有该年的初步数" in problems[2].message_zh
+    monkeypatch.setattr(observations, "_today", lambda: "2027-01-01")  # the year is over
+    assert len(load_observations(f)) == 5  # rows 2 and 3 are one figure
 
 
 def test_a_year_far_before_the_series_and_the_plan_is_a_check(tmp_path):
@@ -1394,9 +1422,12 @@ def test_a_request_asks_for_the_amount_of_a_growth_rate_target():
     assert names and all("填金额，不填增速" in n and "增速（%）" not in n for n in names)
 
 
-def test_legitimate_patterns_raise_no_check(tmp_path):
+def test_legitimate_patterns_raise_no_check(tmp_path, monkeypatch):
     """False alarms a reviewer found: a running total that starts small (a service begun
     late in its first year), and one department's 2026 return before the others report."""
+    from langfang_metrics import observations
+
+    monkeypatch.setattr(observations, "_today", lambda: "2027-03-01")  # 2026 is over
     small = _checks_with(tmp_path, "tech_diagnosis_firms,langfang,2021,6\n"
                                    "tech_diagnosis_firms,langfang,2022,70\n"
                                    "tech_diagnosis_firms,langfang,2023,150\n")  # fmt: skip
