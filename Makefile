@@ -32,11 +32,11 @@ constraints: ## resolve the newest versions pyproject.toml allows into constrain
 	mv constraints.txt.new constraints.txt
 	rm -rf $(LOCK_VENV)
 
-report: $(STAMP) ## the main job: regenerate data/processed/ and reports/ from data/raw/
-	$(BIN)/langfang-metrics run
+report: $(STAMP) ## the main job: regenerate data/processed/ and reports/ from data/raw/ (OBS=returns/ adds returned files)
+	$(BIN)/langfang-metrics run $(if $(OBS),--observations $(OBS))
 
 report-quick: $(STAMP) ## the main job without executing the notebooks
-	$(BIN)/langfang-metrics run --no-notebooks
+	$(BIN)/langfang-metrics run --no-notebooks $(if $(OBS),--observations $(OBS))
 
 test: $(STAMP) ## ruff, then the whole test suite (notebooks included)
 	$(BIN)/ruff check langfang_metrics tests benchmarks notebooks

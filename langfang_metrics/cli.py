@@ -10,6 +10,7 @@ import argparse
 import errno
 import re
 import sys
+from pathlib import Path
 
 from .errors import DataValidationError, Refusal, grouped_problems
 
@@ -204,6 +205,49 @@ def _print_empty_files(per_file: dict, answers: dict, lang: str = "en") -> None:
             print(label("cli.as_sent", lang, name=name), file=sys.stderr)
 
 
+def unread_raw_files(given=()) -> list[Path]:
+    """Files in ``data/raw/`` that could hold figures but that no run reads: a return saved
+    there beside observations.csv (``make report`` reads that file alone) was left out
+    without a word and the report built on the shipped figures (the hostile-input review).
+    ``given``: the files and folders the command reads as well."""
+    from . import config
+    from .observations import INPUT_SUFFIXES, UNREAD_SUFFIXES, input_files
+
+    raw = Path(config.RAW_DIR)
+    if not raw.is_dir():
+        return []
+    skip = {Path(config.REGISTRY_DIR).resolve(), Path(config.PLAN_DIR).resolve()}
+    read = {Path(config.OBSERVATIONS_FILE).resolve()}
+    for item in given or ():
+        try:
+            read |= {f.resolve() for f in input_files(item)}
+        except (DataValidationError, OSError):  # the command itself says what is wrong
+            read.add(Path(item).resolve())
+    out = []
+    for f in sorted(raw.rglob("*")):
+        if (f.is_file() and f.suffix.lower() in INPUT_SUFFIXES + UNREAD_SUFFIXES
+                and not f.name.startswith((".", "~$"))
+                and not any(s in f.resolve().parents for s in skip)
+                and f.resolve() not in read
+                and not any(r in f.resolve().parents for r in read)):  # fmt: skip
+            out.append(f)
+    return out
+
+
+def _print_unread_raw(given, lang: str = "en") -> None:
+    """One NOTE naming the files of data/raw/ the run did not read (:func:`unread_raw_files`)."""
+    from .labels import label
+    from .observations import shown_path
+
+    files = unread_raw_files(given)
+    if not files:
+        return
+    names = [shown_path(f) for f in files]
+    shown = ", ".join(names[:5]) + (label("cli.and_more", lang, n=len(names) - 5)
+                                    if len(names) > 5 else "")  # fmt: skip
+    print(label("cli.raw_unread", lang, names=shown, first=names[0]), file=sys.stderr)
+
+
 def _observation_inputs(files, no_shipped: bool):
     """The files a command reads: the shipped observations first, then the ones given."""
     from . import config
@@ -231,6 +275,7 @@ def cmd_run(args) -> int:
     # a returned file that answered nothing, said as validate and request say it
     _print_empty_files(read.get("rows_by_file", {}), read.get("answers_by_file", {}), lang)
     _print_unanswered(unanswered_lines(ctx.inputs["observations"], lang), lang)
+    _print_unread_raw(args.observations, lang)
     _print_hidden(hidden_lines(ctx.inputs["observations"], lang), lang)
     _print_promoted(promoted_lines(ctx.inputs["observations"], lang), lang)
     _print_registry_checks(ctx.inputs["indicators"], ctx.inputs["targets"], lang)
@@ -282,6 +327,7 @@ def cmd_validate(args) -> int:
               f"({n} file{'s' if n != 1 else ''}{detail})", flush=True)  # fmt: skip
     _print_empty_files(per_file, answers, lang)
     _print_unanswered(unanswered, lang)
+    _print_unread_raw(args.file, lang)
     _print_hidden(hidden, lang)
     _print_promoted(promoted, lang)
     _print_preferred(preferred, lang)

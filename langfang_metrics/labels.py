@@ -917,6 +917,14 @@ _CLI = {
         "已按 --prefer 取舍：{n} 处数字冲突：",
         "PREFERRED: {n} conflict{n_s} settled by --prefer:",
     ),
+    "cli.raw_unread": (
+        "注意：data/raw/ 中以下文件没有被读取：{names}。运行只读取 data/raw/observations.csv 和用 "
+        "--observations 指定的文件或文件夹，例如：langfang-metrics run --observations {first}",
+        "NOTE: these files in data/raw/ were not read: {names}. A run reads "
+        "data/raw/observations.csv and the files or folders given with --observations, e.g. "
+        "langfang-metrics run --observations {first}",
+    ),
+    "cli.and_more": ("，另有{n}个", " and {n} more"),
     "cli.no_figures": (
         "注意：{name} 中没有数字（没有填了数值的行）；征集表只读取填了数值的单元格",
         "NOTE: {name} holds no figures (no row with a value); a request workbook is read only "

@@ -280,6 +280,41 @@ def test_cli_validate(tmp_path, capsys):
     assert err == f"INVALID: 1 problem found\n  {missing}: file not found; check the path\n"
 
 
+def test_a_return_saved_in_data_raw_is_named_as_not_read(tmp_path, monkeypatch, capsys):
+    """A return copied into data/raw/ beside observations.csv was never read: `run` (and
+    `make report`) read observations.csv alone, said nothing, and the report was built on
+    the shipped figures (the hostile-input review). Each command now names such files."""
+    raw = tmp_path / "raw"
+    (raw / "registry").mkdir(parents=True)
+    (raw / "plan").mkdir()
+    (raw / "returns").mkdir()
+    for name in ("observations.csv", "registry/indicators.csv", "plan/plan_metadata.csv",
+                 "README.md", ".~lock.x.csv#", "~$数据征集表.xlsx"):  # fmt: skip
+        (raw / name).write_text("x", encoding="utf-8")
+    for name in ("returns_2023.csv", "数据征集表_市科技局.xlsx", "returns/old.xls"):
+        (raw / name).write_bytes(b"x")
+    monkeypatch.setattr(config, "RAW_DIR", raw)
+    monkeypatch.setattr(config, "REGISTRY_DIR", raw / "registry")
+    monkeypatch.setattr(config, "PLAN_DIR", raw / "plan")
+    monkeypatch.setattr(config, "OBSERVATIONS_FILE", raw / "observations.csv")
+    names = [f.relative_to(raw).as_posix() for f in cli.unread_raw_files()]
+    assert names == ["returns/old.xls", "returns_2023.csv", "数据征集表_市科技局.xlsx"]
+    # a file or folder the command reads is not named
+    read = [f.name for f in cli.unread_raw_files([raw / "returns_2023.csv", raw / "returns"])]
+    assert read == ["数据征集表_市科技局.xlsx"]
+    cli._print_unread_raw([], "en")
+    err = capsys.readouterr().err
+    assert err.startswith("NOTE: these files in data/raw/ were not read: ")
+    assert "returns_2023.csv" in err and "langfang-metrics run --observations " in err
+    cli._print_unread_raw([], "zh")
+    assert "中以下文件没有被读取" in capsys.readouterr().err
+    for f in raw.rglob("*"):  # nothing to name: nothing said
+        if f.is_file() and f.suffix in (".csv", ".xlsx", ".xls") and f.parent.name != "registry":
+            f.unlink()
+    cli._print_unread_raw([], "en")
+    assert capsys.readouterr().err == ""
+
+
 def test_cli_validate_says_which_figures_look_implausible_without_failing(tmp_path, capsys):
     path = tmp_path / "typos.csv"
     path.write_text("indicator_id,year,value\n"
