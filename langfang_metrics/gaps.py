@@ -807,7 +807,9 @@ def rate_years(
     kept under the indicator whose ``rate_of`` names it) said nothing anywhere. One row per
     home-region figure of such a growth indicator after the target's baseline year, up to
     ``as_of``: the series-grade figure of the year if there is one (revised before final
-    before preliminary before estimate), else its bound. ``met`` compares it with the
+    before preliminary before estimate), else its bound; an estimated one is left out once
+    the indicator's own levels of the year and the year before are held (final, revised or
+    preliminary): they give the year's growth. ``met`` compares it with the
     target rate in force that year (the first milestone at or after it): NA where a bound
     cannot tell (at least 8 % against 10 %).
 
@@ -838,8 +840,18 @@ def rate_years(
         base = baselines.get(target_id)
         start = int(base) if pd.notna(base) else config.PLAN_BASE_YEAR
         best = best_rates(figures[figures["year"].astype(int) > start], keys=("year",))
+        # the years whose growth the levels themselves give: a level held (not estimated) for
+        # the year and the year before
+        held = {int(y) for y, s in zip(home.loc[home["indicator_id"] == target_id, "year"],
+                                       home.loc[home["indicator_id"] == target_id, "status"],
+                                       strict=True) if s in ("final", "revised", "preliminary")}  # fmt: skip
         for f in best.to_dict("records"):
             year, value = int(f["year"]), float(f["value"])
+            if is_estimate(f) and {year - 1, year} <= held:
+                # an estimate made before the year closed is outrun by the year's levels:
+                # "≥10% (estimate)" still stood beside final levels that grew 8.8 % (the
+                # officer's review); the levels grade the year
+                continue
             later = own[own["year"].astype(int) >= year]
             t = (later if len(later) else own).iloc[0]
             goal, comparison = float(t["value"]), str(t["comparison"])

@@ -1028,6 +1028,16 @@ def test_a_growth_rate_targets_growth_figures_are_set_against_its_rate(indicator
     said = obs.assign(quote=np.where(obs["year"] == 2022, "全社会研发经费投入预计增长10%以上", ""))
     assert list(gaps.rate_years(ind, targets, said)["estimated"]) == [False, True, True, False]
     assert list(gaps.rate_years(ind, targets, obs, as_of=2022)["year"]) == [2021, 2022]
+    # the year's own levels outrun an estimate of its growth: "≥10% (estimate)" stood beside
+    # final levels 54.35 → 59.123 (+8.8 %: the officer's review); a bound that is no
+    # estimate stays (the rate check sets it against the levels), and so does an estimate
+    # with the year before's level missing or itself estimated
+    levels = make_obs([("rd_spending", 2022, 59.123, "final"),
+                       ("rd_spending", 2023, 65.0, "estimate")])  # fmt: skip
+    now = gaps.rate_years(ind, targets, pd.concat([said, levels], ignore_index=True))
+    assert list(now["year"]) == [2021, 2023, 2024]
+    assert list(gaps.rate_years(ind, targets, pd.concat([obs, levels], ignore_index=True))["year"]) == [
+        2021, 2022, 2023, 2024]  # fmt: skip
     # no link in the registry (an older one), or an empty column read as NaN: nothing to
     # show, no error (the page, the brief and the workbook stopped on .str of floats)
     assert gaps.rate_years(indicators.drop(columns="rate_of"), targets, obs).empty
