@@ -559,8 +559,10 @@ def _revisions_sentence(part: pd.DataFrame, revisions: pd.DataFrame | None, lang
     for r in own.itertuples(index=False):
         row = first.loc[r.indicator_id]
         unit, d = str(row["unit"]), target_decimals(row)
+        kind = ("brief.confirmed_item" if r.same
+                else "brief.slip_item" if getattr(r, "slip", False) else "brief.revision_item")  # fmt: skip
         item = label(
-            "brief.confirmed_item" if r.same else "brief.revision_item", lang, name=row["name"],
+            kind, lang, name=row["name"],
             year=int(r.year),
             old=_given(r.earlier_value, unit, lang, d), new=_given(r.value, unit, lang, d),
             old_status=_in_sentence(obs_status_label(r.earlier_status, lang), lang),

@@ -1746,6 +1746,11 @@ _BRIEF = {
         "，{year}年目标由已实现变为未达标",
         ", so the {year} target is now missed (it was met)",
     ),
+    # a figure typed 10 times off and corrected: no revision of a published figure
+    "brief.slip_item": (
+        "{name}{year}年原录入的{old}有误，已更正为{new}（{new_status}）",
+        "{name}, {year}: {old} was a typing error, corrected to {new} ({new_status})",
+    ),
     "brief.revision_item": (
         "{name}{year}年由{old}（{old_status}）改为{new}（{new_status}）",
         "{name}, {year}: {old} ({old_status}) is now {new} ({new_status})",

@@ -192,9 +192,11 @@ def superseded(
     -------
     DataFrame
         ``indicator_id, year, value, status`` (the figure used) and ``earlier_value,
-        earlier_status`` (the one replaced), in ``region`` and years up to ``as_of``.
+        earlier_status`` (the one replaced), in ``region`` and years up to ``as_of``;
+        ``slip`` is True where the two differ by a power of ten (:func:`power_of_ten_apart`):
+        a typing error corrected, not a statistical revision.
     """
-    cols = ["indicator_id", "year", "value", "status", "earlier_value", "earlier_status"]
+    cols = ["indicator_id", "year", "value", "status", "earlier_value", "earlier_status", "slip"]
     # rows are told apart by position: a caller's concat repeats index labels, and a
     # replaced figure sharing its label with the one used was taken for it
     ok = series_grade(observations, region=region).reset_index(drop=True)
@@ -211,9 +213,27 @@ def superseded(
         # outcome on it stopped being provisional, and nothing said which one)
         confirmed = r.status in PROVISIONAL and status not in PROVISIONAL
         if confirmed or not np.isclose(float(r.value), value, rtol=1e-9, atol=1e-12):
-            rows.append([r.indicator_id, int(r.year), value, status, float(r.value), r.status])
-    out = pd.DataFrame(rows, columns=cols)
+            rows.append([r.indicator_id, int(r.year), value, status, float(r.value), r.status,
+                         power_of_ten_apart(float(r.value), value)])  # fmt: skip
+    out = pd.DataFrame(rows, columns=cols).astype({"slip": bool})
     return out.sort_values(["indicator_id", "year"], kind="mergesort", ignore_index=True)
+
+
+#: How far from an exact power of ten two figures may be apart and still read as one figure
+#: typed with its decimal point or unit off (591.23 for 59.123, 5,912 for 59.12).
+SLIP_TOLERANCE = 0.02
+
+
+def power_of_ten_apart(a: float, b: float) -> bool:
+    """Whether ``a`` and ``b`` (same sign, not zero) are 10, 100, … times apart, within
+    ``SLIP_TOLERANCE``: a figure typed wrong and corrected, which the brief called a revision
+    ("2022年由591.23亿元（正式数）改为59.123亿元（修订数）", though 591.23 was never published:
+    the officer's review)."""
+    if not (np.isfinite(a) and np.isfinite(b)) or a == 0 or b == 0 or (a > 0) != (b > 0):
+        return False
+    exponent = np.log10(abs(a) / abs(b))
+    k = round(float(exponent))
+    return k != 0 and abs(abs(a) / abs(b) / 10.0**k - 1) <= SLIP_TOLERANCE
 
 
 def latest_year(observations: pd.DataFrame, *, region: str = config.HOME_REGION) -> int | None:

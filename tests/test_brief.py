@@ -1288,6 +1288,12 @@ def test_a_revised_figure_is_said_in_its_section(indicators):
         and "2022: 1,258 firms (final) is now 1,262 firms (revised)." in en
     )
     assert "数据更新" not in "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
+    # a figure typed ten times off and corrected is said as a correction, not a revision
+    slip = revisions.assign(value=125.8, earlier_value=1258.0, slip=True)
+    zh = "\n".join(brief.narrative(gaps, indicators, lang="zh", revisions=slip)["sentence"])
+    en = "\n".join(brief.narrative(gaps, indicators, lang="en", revisions=slip)["sentence"])
+    assert "2022年原录入的1,258家有误，已更正为125.8家（修订数）。" in zh and "改为" not in zh
+    assert "2022: 1,258 firms was a typing error, corrected to 125.8 firms (revised)." in en
 
 
 def test_a_milestone_figure_confirmed_by_the_final_one_is_said(indicators):

@@ -92,6 +92,23 @@ def test_a_replaced_figure_is_listed_with_the_one_that_replaced_it():
         1258.0]  # fmt: skip
     repeated = pd.concat([obs.iloc[[0]], obs.iloc[[1]].set_axis([0])])
     assert superseded(repeated)["earlier_value"].tolist() == [1258.0]
+    assert not got["slip"].any()  # revisions of a few firms, not typing errors
+
+
+def test_a_figure_ten_times_off_and_corrected_is_a_slip_not_a_revision():
+    """591.23 (a slip flagged to verify) corrected to 59.123 as 修订数 read "2022年由
+    591.23亿元（正式数）改为59.123亿元（修订数）", a revision of a figure never published (the
+    officer's review)."""
+    from langfang_metrics.series import power_of_ten_apart, superseded
+
+    obs = pd.DataFrame({"indicator_id": "rd_spending", "region": "langfang",
+                        "year": [2022, 2022, 2023, 2023],
+                        "value": [591.23, 59.123, 6.48, 64.9],
+                        "status": ["final", "revised", "final", "revised"]})  # fmt: skip
+    assert superseded(obs)["slip"].tolist() == [True, True]
+    assert power_of_ten_apart(5912.3, 59.123) and power_of_ten_apart(0.0145, 1.45)
+    for a, b in ((1262, 1258), (20, 10), (0, 5), (-5.9, 59), (np.nan, 5), (95.4, 10)):
+        assert not power_of_ten_apart(a, b), (a, b)
 
 
 def test_known_by_reads_dates_as_the_loader_writes_them_and_as_a_hand_made_frame_gives_them():
