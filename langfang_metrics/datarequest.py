@@ -38,7 +38,14 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from . import config, coverage, registry
 from ._checks import plan_year
 from .errors import Refusal
-from .export import _clean, _display_width, _workbook_bytes, atomic_write_all, refuse_inside_raw
+from .export import (
+    _clean,
+    _display_width,
+    _workbook_bytes,
+    atomic_write_all,
+    refuse_inside_published,
+    refuse_inside_raw,
+)
 from .labels import (
     COMPARISON_SIGNS,
     LABELS,
@@ -865,6 +872,7 @@ def write_requests(
     """
     out = Path(out_dir)
     refuse_inside_raw(out, f"'{out}'", "write the requests elsewhere")
+    refuse_inside_published(out, f"'{out}'", "write the requests elsewhere")
     as_of = None if as_of is None else plan_year(as_of, "as_of")
     obs = load_observations(observations_path, prefer=prefer)
     if preferred is not None:

@@ -474,6 +474,22 @@ def refuse_inside_raw(path: str | os.PathLike, what: str, advice: str) -> None:
                       f"{path} 位于只读输入文件夹 {config.RAW_DIR} 之内；请写到其他位置")  # fmt: skip
 
 
+def refuse_inside_published(path: str | os.PathLike, what: str, advice: str) -> None:
+    """``Refusal`` when ``path`` is or lies inside a folder a run publishes (one holding a
+    ``.run-id``: ``data/processed``, ``reports``): the next run replaces that folder whole and
+    stopped on the files written there as "not written by a run" until they were moved by
+    hand (``run --out data/processed``, ``request reports/``: the hostile-input review)."""
+    path = Path(path).resolve()
+    for folder in (path, *path.parents):
+        if (folder / config.RUN_ID_NAME).is_file():
+            from .errors import Refusal
+
+            raise Refusal(f"{what} is inside {folder}, which a run writes and replaces whole "
+                          f"(it holds {config.RUN_ID_NAME}); {advice}",
+                          f"{path} 位于 {folder} 之内，该文件夹由运行写出并整体替换（其中有 "
+                          f"{config.RUN_ID_NAME}）；请写到其他位置")  # fmt: skip
+
+
 def write_csv(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     """Write ``df`` as UTF-8 CSV with BOM (Excel opens Chinese text correctly), atomically.
 

@@ -135,7 +135,7 @@ def _run_files(folder: Path) -> list[Path]:
     for p in sorted(folder.rglob("*")):
         rel = p.relative_to(folder)
         if (not p.is_file() or rel.parts[0] in _NOT_FROM_A_RUN_OK
-                or p.name in (RUN_ID_NAME, MANIFEST_NAME)
+                or p.name in (RUN_ID_NAME, MANIFEST_NAME, LOCK_NAME, PUBLISH_LOCK_NAME)
                 or p.name.startswith(_LEFT_BY_PROGRAMS)):  # fmt: skip
             continue
         out.append(p)
@@ -201,7 +201,7 @@ def check_output_folder(out_root: Path, inputs=()) -> None:
     edited in place), and when an input file or folder lies inside one of them (the run
     would delete its own input).
     """
-    from .export import inside, refuse_inside_raw
+    from .export import inside, refuse_inside_published, refuse_inside_raw
 
     if out_root.exists() and not out_root.is_dir():
         raise Refusal(
@@ -209,6 +209,7 @@ def check_output_folder(out_root: Path, inputs=()) -> None:
             f"输出文件夹 {out_root} 是一个文件；--out 应指定文件夹",
         )
     refuse_inside_raw(out_root, f"the output folder {out_root}", "choose another --out")
+    refuse_inside_published(out_root, f"the output folder {out_root}", "choose another --out")
     refuse_touched(out_root)
     for final in output_dirs(out_root):
         for given in inputs:
@@ -652,7 +653,8 @@ def sweep_staging(out_root: Path) -> list[Path]:
         elif time.time() - folder.stat().st_mtime < LEGACY_STAGING_AGE_S:
             continue
         shutil.rmtree(folder, ignore_errors=True)
-        removed.append(folder)
+        if not folder.exists():  # one it could not remove (a read-only folder inside) was
+            removed.append(folder)  # counted as removed, and said so at every run after
     return removed
 
 

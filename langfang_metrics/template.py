@@ -205,7 +205,7 @@ def write_template(path: Path | str, *, overwrite: bool = False) -> Path:
         For a name not ending in ``.xlsx``, a path inside ``data/raw`` (read-only inputs) or
         an existing file without ``overwrite``; nothing is written.
     """
-    from .export import atomic_write_bytes, refuse_inside_raw
+    from .export import atomic_write_bytes, refuse_inside_published, refuse_inside_raw
 
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
@@ -213,6 +213,7 @@ def write_template(path: Path | str, *, overwrite: bool = False) -> Path:
                       f".xlsx, got '{path}'",
                       f"模板是 Excel 工作簿：请给出以 .xlsx 结尾的文件名，现在是“{path}”")  # fmt: skip
     refuse_inside_raw(path, f"'{path}'", "write the template elsewhere")
+    refuse_inside_published(path, f"'{path}'", "write the template elsewhere")
     if path.exists() and not overwrite:
         raise Refusal(f"'{path}' already exists (it may hold filled-in figures); choose "
                       "another name, or pass --force to replace it",

@@ -304,6 +304,43 @@ def test_a_run_refuses_to_delete_its_own_input_or_to_write_into_raw(tmp_path):
         pipeline.check_output_folder(a_file)
 
 
+def test_nothing_is_written_inside_a_folder_a_run_publishes(tmp_path):
+    """`run --out data/processed`, `request reports/x` and a template saved into reports/
+    were written there, and the next plain run stopped on them (and on the nested run's
+    lock files) as "not written by a run" until they were moved by hand (the
+    hostile-input review)."""
+    from langfang_metrics import datarequest, template
+
+    published = tmp_path / "reports"
+    published.mkdir()
+    (published / pipeline.RUN_ID_NAME).write_text("abc\n")
+    for where in (published, published / "sub" / "deeper"):
+        with pytest.raises(ValueError, match=r"which a run writes and replaces whole"):
+            pipeline.check_output_folder(where)
+    with pytest.raises(ValueError, match=r"is inside .*reports, which a run writes"):
+        datarequest.write_requests(published / "requests")
+    with pytest.raises(ValueError, match=r"which a run writes and replaces whole"):
+        template.write_template(published / "t.xlsx")
+    assert sorted(p.name for p in published.rglob("*")) == [pipeline.RUN_ID_NAME]
+    pipeline.check_output_folder(tmp_path)  # the folder above it is the run's --out
+    # a run's own lock files are never named as files a user added
+    (published / pipeline.LOCK_NAME).write_text("")
+    (published / pipeline.PUBLISH_LOCK_NAME).write_text("")
+    pipeline._write_manifest(published)
+    (published / ".langfang-run.lock").write_text("")
+    assert pipeline.not_from_the_run(published) == []
+
+
+def test_a_staging_folder_that_cannot_be_removed_is_not_counted_as_removed(tmp_path, monkeypatch):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    pid, start = pipeline._process_identity(os.getpid())
+    stuck = tmp_path / f"{pipeline.STAGING_PREFIX}{dead.pid}-{start}-abc"
+    (stuck / "processed").mkdir(parents=True)
+    monkeypatch.setattr(pipeline.shutil, "rmtree", lambda *a, **k: None)  # a read-only folder
+    assert pipeline.sweep_staging(tmp_path) == [] and stuck.is_dir()
+
+
 @pytest.mark.parametrize(
     ("args", "wrong"),
     [(["--jobs", "0"], "--jobs"), (["--jobs", "-3"], "--jobs"), (["--wait", "nan"], "--wait"),
