@@ -2358,6 +2358,12 @@ def _unseen_cell(table, number: int, cells: list[str], cols) -> Problem | None:
                   else "")  # fmt: skip
         merged_zh = f"（由 {_letters(left)}{top} 合并而来）" if merged else ""
         text = _cell_text(cells, pos)
+        if how == "partstruck":  # "6" struck, then "8": read as 68 by the cell's text
+            return Problem(table.file, number, name, (
+                f"cell {cell}{merged} ('{text}') has part of its text struck through, which "
+                "is read with the rest; type what counts alone (the struck part deleted)"),
+                message_zh=(f"单元格 {cell}{merged_zh}（“{text}”）中有一部分文字带删除线，读取时"
+                            "会与其余文字连在一起；请只保留应计入的内容（删去带删除线的部分）"))  # fmt: skip
         if how == "struck":
             what, what_zh = (("the figure withdrawn?", "该数字已撤回？") if col == "value"
                              else ("the row withdrawn?", "该行已撤回？"))  # fmt: skip

@@ -2246,6 +2246,71 @@ def test_a_struck_through_or_unshown_figure_is_refused(tmp_path):
     assert len(load_observations(path)) == 5
 
 
+def test_a_cell_with_part_of_its_text_struck_through_is_refused(tmp_path):
+    """ "6" struck through and "8" typed after it (a clerk's correction in place) loaded as 68
+    consortia against a target of 10, achieved, without a word: the struck run is rich text
+    in the shared strings, the cell's own font is not struck (the hostile-input review)."""
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["indicator_id", "region", "year", "value", "note"])
+    ws.append(["innovation_consortia", "langfang", 2023, "", ""])
+    ws.append(["tech_smes", "langfang", 2023, "9500", ""])
+    ws.append(["innovation_clinics", "langfang", 2023, 12, ""])
+    ws["D2"] = CellRichText(TextBlock(InlineFont(strike=True), "6"), TextBlock(InlineFont(), "8"))
+    ws["E4"] = CellRichText(TextBlock(InlineFont(strike=True), "old"), " remark")  # a note
+    path = tmp_path / "rich.xlsx"
+    wb.save(path)
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    [problem] = err.value.problems
+    assert (problem.row, problem.column) == (2, "value")
+    assert "cell D2 ('68') has part of its text struck through" in problem.message
+    assert "单元格 D2（“68”）中有一部分文字带删除线" in problem.message_zh
+    # Excel keeps the text in the shared strings: the same cell written so is refused too
+    shared = tmp_path / "shared.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(shared, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                start = data.index(b'<c r="D2" t="inlineStr">')
+                end = data.index(b"</c>", start) + 4
+                data = data[:start] + b'<c r="D2" t="s"><v>0</v></c>' + data[end:]
+            elif item.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    (
+                        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+                    ),
+                )
+            elif item.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    (
+                        b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/'
+                        b'officeDocument/2006/relationships/sharedStrings" '
+                        b'Target="sharedStrings.xml"/></Relationships>'
+                    ),
+                )
+            dst.writestr(item, data)
+        dst.writestr(
+            "xl/sharedStrings.xml",
+            (
+                '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
+                'uniqueCount="1"><si><r><rPr><strike/></rPr><t>6</t></r><r><t>8</t></r></si></sst>'
+            ),
+        )
+    with pytest.raises(DataValidationError) as err:
+        load_observations(shared)
+    assert [(p.row, p.column) for p in err.value.problems] == [(2, "value")]
+    ws["D2"] = CellRichText(TextBlock(InlineFont(), "8"))  # the struck part deleted
+    wb.save(path)
+    assert len(load_observations(path)) == 3
+
+
 @pytest.mark.parametrize(
     ("fmt", "dash"),
     [('_(* #,##0_);_(* (#,##0);_(* "-"_);_(@_)', True),  # Excel's comma style, en-US
