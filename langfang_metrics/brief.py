@@ -1160,6 +1160,15 @@ def _styles(doc, lang: str) -> None:
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _set_fonts(rpr, BODY_FONT)
     _set_lang(rpr, lang)
+    # the theme's East Asian language, which python-docx's template sets to Japanese: a style
+    # a writer adds later (a table of contents, Heading 3) fell back to ＭＳ 明朝 (the print
+    # review)
+    theme_lang = doc.settings.element.find(qn("w:themeFontLang"))
+    if theme_lang is None:
+        theme_lang = doc.settings.element.makeelement(qn("w:themeFontLang"), {})
+        doc.settings.element.append(theme_lang)
+    theme_lang.set(qn("w:val"), "en-GB")
+    theme_lang.set(qn("w:eastAsia"), "zh-CN")
     _style(doc, "Normal", font=BODY_FONT, size=SIZES["body"], indent=lang == "zh")
     _style(doc, "Title", font=HEADING_FONT, size=SIZES["title"], after=12,
            align=WD_ALIGN_PARAGRAPH.CENTER, line=1.2)  # fmt: skip

@@ -895,8 +895,11 @@ def _print_setup(
     printed = len(columns)
     while printed > 1 and columns[printed - 1] in _CODE_COLUMNS:
         printed -= 1
-    key = next((c for c in ("name", "indicator_id") if c in columns[:printed]), None)
+    key = next((c for c in ("name", "indicator_id", "year") if c in columns[:printed]), None)
     keys = columns.index(key) + 1 if key else 0  # the columns up to the indicator's name
+    if key == "year" and columns[keys : keys + 1] == ["basis"]:  # (a sheet of years) and what
+        keys += 1  # its figures rest on: the fiscal sheet's award columns printed on a page
+        # of their own with no year beside them (the print review)
     fit_landscape(ws, list(widths)[:printed], keys)
     ws.print_title_rows = "1:1"
     ws.print_options.gridLines = True
@@ -1562,7 +1565,10 @@ def write_workbook(
     heading = print_heading(summary, lang)
     for ws in wb.worksheets:
         ws.oddHeader.left.text = heading
-        ws.oddHeader.left.size = 8
+        ws.oddHeader.left.size = 9
+        # at the page's own size: scaled with a sheet fitted to the page's width, the header
+        # printed at 4.2 pt in LibreOffice (the print review)
+        ws.HeaderFooter.scaleWithDoc = False
     return atomic_write_bytes(path, _workbook_bytes(wb))
 
 

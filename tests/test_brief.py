@@ -120,6 +120,10 @@ def test_house_style_a4_fonts_and_page_numbers(results, written, lang):
         fonts = doc.styles[name].element.rPr.find(qn("w:rFonts"))
         assert fonts.get(qn("w:eastAsia")) == font, name
         assert fonts.get(qn("w:eastAsiaTheme")) is None and fonts.get(qn("w:asciiTheme")) is None
+    # and the theme's East Asian language is Chinese, not the template's Japanese: a style a
+    # writer adds later resolved to ＭＳ 明朝 (the print review)
+    theme_lang = doc.settings.element.find(qn("w:themeFontLang"))
+    assert theme_lang.get(qn("w:eastAsia")) == "zh-CN"
     with zipfile.ZipFile(written["a", lang]) as z:
         font_table = z.read("word/fontTable.xml").decode()
     assert '<w:font w:name="宋体"><w:altName w:val="SimSun"/>' in font_table

@@ -334,14 +334,23 @@ def test_workbook_prints_landscape_legibly_with_repeated_header(tmp_path, workbo
         if ws.title == "说明 Notes":  # no indicator column: the header row alone is frozen
             assert ws.freeze_panes == "A2"
             continue
+        # the left header at the page's size: scaled with a fitted sheet it printed at 4.2 pt
+        assert ws.HeaderFooter.scaleWithDoc is False and ws.oddHeader.left.size >= 9
         if ws.title == "财政敞口 Fiscal exposure":  # one high-tech count: its year is the key
             assert ws.freeze_panes == "B2"
+            # printed across, each page repeats the year and its basis: the award columns
+            # printed on a page with no year beside them (the print review)
+            assert across == 1 or ws.print_title_cols == "$A:$B"
             continue
         # the indicator (name, else id) is frozen beside the header row
         heads = [c.value for c in ws[1]]
         key = "指标 / Indicator" if "指标 / Indicator" in heads else "指标代码 / Indicator ID"
         col = openpyxl.utils.get_column_letter(heads.index(key) + 2)
         assert ws.freeze_panes == f"{col}2", ws.title
+    # a sheet of years printed across repeats the year and its basis on every page
+    ws = openpyxl.Workbook().active
+    export._print_setup(ws, list(export.FISCAL_COLUMNS), 6, [20] * len(export.FISCAL_COLUMNS))
+    assert int(ws.page_setup.fitToWidth) > 1 and ws.print_title_cols == "$A:$B"
     # data sheets show the name first and the id last, off the printed page: they led with
     # English codes repeated on every page of the Chinese workbook (report writer's review)
     for title in ("观测 Observations", "路径 Trajectories", "预测 Forecasts", "回测 Backtest"):
