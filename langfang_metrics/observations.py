@@ -100,7 +100,10 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 #: Chinese (and English) words accepted in the status column.
 STATUS_ALIASES = {
     "正式": "final", "终值": "final", "最终": "final", "修订": "revised",
-    "年报": "final", "年报数": "final",
+    "年报": "final", "年报数": "final", "核实数": "final", "最终核实数": "final",
+    # 修正数 is a common word for 修订数: refused, while the list of statuses was clear (the
+    # officer's review)
+    "修正": "revised", "修正数": "revised", "修正值": "revised", "修订值": "revised",
     "初步": "preliminary", "初值": "preliminary", "快报": "preliminary", "快报数": "preliminary",
     "初步核算": "preliminary", "初步核算数": "preliminary",
     "预计": "estimate", "估计": "estimate",
@@ -810,9 +813,9 @@ _STATUS_INDEX = {**{s: s for s in config.STATUSES}, **STATUS_ALIASES}
 _STATUS_INDEX.update({label(f"obs.{s}", "zh"): s for s in config.STATUSES})
 
 
-#: The statuses as a message lists them, each with its Chinese word (the form's drop-down).
 #: Statuses of a whole year's figure, which exists only once its year is over.
 _WHOLE_YEAR_STATUSES = frozenset({"final", "revised", "preliminary"})
+#: The statuses as a message lists them, each with its Chinese word (the form's drop-down).
 _STATUS_CHOICES = ", ".join(f"{label(f'obs.{s}', 'zh')} {s}" for s in config.STATUSES)
 _STATUS_CHOICES_ZH = "、".join(f"{label(f'obs.{s}', 'zh')}（{s}）" for s in config.STATUSES)
 

@@ -384,6 +384,16 @@ VALID = [
         1,
         _v("tech_smes", 9500.0, status="preliminary"),
     ),  # fmt: skip
+    Case(  # 修正数, a common word for 修订数, was refused (the officer's review); 最终核实数
+        # is a final figure's word in statistical bulletins
+        "status_words_for_a_revised_and_a_verified_figure",
+        text(
+            "indicator_id,year,value,状态\ntech_smes,2021,9500,修正数\n"
+            "tech_smes,2022,9600,最终核实数\n"
+        ),
+        2,
+        {**_v("tech_smes", 9500.0, status="revised"), **_v("tech_smes", 9600.0, 2022)},
+    ),  # fmt: skip
     Case(  # a clerk adds a 说明 column beside the form's 备注: both say something, both are kept
         "two_note_columns_are_joined",
         text("indicator_id,year,value,备注,说明\ntech_smes,2021,9500,快报,含开发区\n"),
