@@ -2771,6 +2771,34 @@ class _Problems(list):
     partial: pd.DataFrame | None = None
 
 
+def _decimals(value: float) -> int:
+    """Decimals ``value`` is given to (59.12 → 2, 1300 → 0), read from its shortest form."""
+    text = f"{float(value):.10g}"
+    if "e" in text:
+        return 0
+    return len(text.partition(".")[2])
+
+
+def _rounded_copies(group: pd.DataFrame) -> dict:
+    """For rows of one key whose figures differ only by rounding (59.12 from one
+    department, 59.123 from another: the run stopped on a conflict, the officer's review),
+    each less precise row's index → (the most precise figure, a note saying what it gave);
+    empty when they differ otherwise. Integers given as integers never round: 1,300 and
+    1,296 firms differ."""
+    values = [float(v) for v in group["value"]]
+    places = [_decimals(v) for v in values]
+    if min(places) == 0 or len(set(places)) == 1:
+        return {}
+    precise = values[int(np.argmax(places))]
+    for v, d in zip(values, places, strict=True):  # each is the precise one to its decimals
+        if abs(round(precise, d) - v) > 10.0 ** -(d + 6):
+            return {}
+    return {i: (precise, f"given as {v:g} (rounded); the same figure as {precise:g} given "
+                         "elsewhere")
+            for i, v in zip(group.index, values, strict=True)
+            if not np.isclose(v, precise, rtol=1e-9, atol=1e-12)}  # fmt: skip
+
+
 def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] | None = None
                        ) -> pd.DataFrame:  # fmt: skip
     """Merge the frames of several files: identical duplicates once, conflicts refused.
@@ -2809,10 +2837,18 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
     key = ["indicator_id", "region", "year", "status"]
     dup = df.duplicated(key, keep=False)
     problems, preferred, settled, aside, set_aside = [], [], set(), {}, set()
+    demoted: set = set()
     for k, group in df[dup].groupby(key, sort=True):
         values = group["value"].to_numpy()
         close = np.isclose(values, values[0], rtol=1e-9, atol=1e-12)  # the first row's figure
         if close.all():
+            continue
+        rounded = _rounded_copies(group)
+        if rounded:  # one figure given to fewer decimals: 59.12 beside 59.123
+            for i, (precise, note) in rounded.items():
+                df.at[i, "value"] = precise
+                df.at[i, "note"] = "；".join(filter(None, [df.at[i, "note"], note]))
+            demoted.update(rounded)  # the precise row is the figure's origin
             continue
         settled.add(k)
         # the most preferred rows win when they agree with one another (two files of one
@@ -2870,7 +2906,9 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
         mute = df["source"].astype(str).str.strip().eq("") & dup
         mute &= ~pd.Series([tuple(r) in settled for r in df[key].itertuples(index=False)],
                            index=df.index)  # fmt: skip
-        df = df.assign(_mute=mute.astype(int)).sort_values("_mute", kind="mergesort")
+        # and a figure given rounded after the precise one it equals, whatever its source
+        mute = mute.astype(int) + 2 * df.index.isin(list(demoted))
+        df = df.assign(_mute=mute).sort_values("_mute", kind="mergesort")
         df, dup = df.drop(columns="_mute"), dup.loc[df.index]
     if aside:
         df.loc[list(aside), "note"] = [
