@@ -275,6 +275,7 @@ def cmd_run(args) -> int:
     # a returned file that answered nothing, said as validate and request say it
     _print_empty_files(read.get("rows_by_file", {}), read.get("answers_by_file", {}), lang)
     _print_unanswered(unanswered_lines(ctx.inputs["observations"], lang), lang)
+    _print_same_returns(read.get("rows_by_file", {}), lang)
     _print_unread_raw(args.observations, lang)
     _print_hidden(hidden_lines(ctx.inputs["observations"], lang), lang)
     _print_promoted(promoted_lines(ctx.inputs["observations"], lang), lang)
@@ -327,6 +328,7 @@ def cmd_validate(args) -> int:
               f"({n} file{'s' if n != 1 else ''}{detail})", flush=True)  # fmt: skip
     _print_empty_files(per_file, answers, lang)
     _print_unanswered(unanswered, lang)
+    _print_same_returns(per_file, lang)
     _print_unread_raw(args.file, lang)
     _print_hidden(hidden, lang)
     _print_promoted(promoted, lang)
@@ -353,6 +355,13 @@ def _print_unanswered(lines: list[str], lang: str = "en") -> None:
     """Request rows a department left without a figure but with a note saying why
     (:func:`observations.unanswered_lines`)."""
     _print_lines("cli.unanswered", lines, lang)
+
+
+def _print_same_returns(files, lang: str = "en") -> None:
+    """Files that are returns of one request (:func:`datarequest.same_return_lines`)."""
+    from .datarequest import same_return_lines
+
+    _print_lines("cli.same_return", same_return_lines(list(files), lang), lang)
 
 
 def _print_hidden(lines: list[str], lang: str = "en") -> None:

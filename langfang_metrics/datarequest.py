@@ -110,6 +110,29 @@ def request_of(file) -> tuple[str, int] | None:
     return by_name
 
 
+def same_returns(files) -> list[tuple[tuple[str, int], list[str]]]:
+    """Groups of two or more ``files`` that are returns of one request (the same department
+    and round, :func:`request_of`), each group's files in the order given: a backup copy
+    beside the renamed return merged without a word, and the copy became the figures'
+    origin (the officer's review)."""
+    groups: dict[tuple[str, int], list[str]] = {}
+    for f in files:
+        found = request_of(f)
+        if found is not None and str(f).lower().endswith(".xlsx"):
+            groups.setdefault(found, []).append(str(f))
+    return [(k, v) for k, v in groups.items() if len(v) > 1]
+
+
+def same_return_lines(files, lang: str = "zh") -> list[str]:
+    """One line per group of :func:`same_returns`: "市统计局第1轮：a.xlsx、b.xlsx"."""
+    out = []
+    for (dept, round_), names in same_returns(files):
+        shown = label("brief.list_sep", lang).join(Path(n).name for n in names)
+        out.append(label("cli.same_return_line", lang, department=department_label(dept, lang),
+                         round=round_, files=shown))  # fmt: skip
+    return out
+
+
 #: A request cover's Chinese title (first cell), its round from 2 on; and its addressee.
 _COVER_TITLE = re.compile(
     "^" + re.escape(label("request.title", "zh")) + r"(?:（第(?P<round>\d+)轮）)?$"

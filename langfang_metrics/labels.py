@@ -900,6 +900,17 @@ _CLI = {
         "NOTE: {n} requested figure{n_s} left empty with a note (asked again by the next "
         "request, the note beside it):",
     ),
+    "cli.same_return": (
+        "注意：以下{n}组文件是同一份征集表的回复，其数字已合并（相同的只计一次）；请每组只保留一个"
+        "文件，以免改了其中一个、另一个仍在：",
+        "NOTE: {n} set{n_s} of files are returns of one request each; their figures were merged "
+        "(identical ones once): keep one file of each, or a correction made in one stands "
+        "beside the other's figure:",
+    ),
+    "cli.same_return_line": (
+        "{department}第{round}轮：{files}",
+        "{department}, round {round}: {files}",
+    ),
     "cli.hidden": (
         "注意：读取了 {n} 个工作表中的隐藏行或列（其中的数字照常计入；不应计入的行请删除，或取消"
         "隐藏，行高、列宽过小的请调整）：",

@@ -690,6 +690,30 @@ def test_a_renamed_return_keeps_its_department_and_round(requests, held, tmp_pat
     assert datarequest.request_of("x/数据征集表_市财政局_第4轮 (1).xlsx") == ("市财政局", 4)
 
 
+def test_two_copies_of_one_return_are_named(requests, held, tmp_path, capsys):
+    """A renamed return and a "副本" backup of it in another folder merged without a word,
+    and the copy became the origin the checks named (the officer's review): run and
+    validate say which files are returns of one request."""
+    returned = tmp_path / "returned"
+    (returned / "备份").mkdir(parents=True)
+    (returned / "统计局反馈.xlsx").write_bytes((requests / SCI).read_bytes())
+    (returned / "备份" / "数据征集表_市科技局 - 副本.xlsx").write_bytes(
+        (requests / SCI).read_bytes()
+    )
+    (returned / "市场监管局.xlsx").write_bytes((requests / MARKET).read_bytes())
+    files = sorted(str(p) for p in returned.rglob("*.xlsx"))
+    lines = datarequest.same_return_lines(files, "zh")
+    assert lines == ["市科技局第1轮：数据征集表_市科技局 - 副本.xlsx、统计局反馈.xlsx"]
+    assert datarequest.same_return_lines([f for f in files if "备份" not in f], "en") == []
+    assert cli.main(["validate", "--lang", "en", str(returned)]) == 0
+    err = capsys.readouterr().err
+    assert "NOTE: 1 set of files are returns of one request each" in err
+    assert (
+        "Science and Technology Bureau, round 1: 数据征集表_市科技局 - 副本.xlsx, 统计局反馈.xlsx"
+        in err
+    )
+
+
 def test_a_returns_department_and_round_survive_an_edited_cover(requests, tmp_path):
     """They were read back from the cover's words alone: "致: 市科技局" (a half-width colon)
     or a row added above the title left a renamed return without its department and round,
