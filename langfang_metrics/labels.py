@@ -329,6 +329,8 @@ _VIEWS = {
     "fmt.to_verify": ("待核实", "to verify"),
     # a path's start the plan does not give (R&D spending: 10 % a year from its first figure)
     "fmt.path_start": ("起算值", "path start"),
+    # a running total's baseline: where the count starts, by definition
+    "fmt.count_start": ("{value}（自{year}年末起累计）", "{value} (counted from end-{year})"),
     # a yearly flow's target holds in each year of the plan, not at the milestone alone
     "fmt.each_year": ("{target}（{first}—{last}年每年）", "{target} (each year {first}-{last})"),
     # why a row is not assessed, under its status: only the plan's baseline, or only the

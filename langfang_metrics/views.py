@@ -1371,6 +1371,12 @@ def _fmt_baseline_target(row: pd.Series, lang: str) -> str:
         value = fmt_value(row["baseline_value"], row["unit"], lang, given=True, at_least=d)
         base = label("fmt.latest_flagged", lang, value=value, year=int(row["baseline_year"]),
                      status=label(said, lang))  # fmt: skip
+    elif (row.get("kind") == "cumulative" and not _missing(row["baseline_value"])
+          and float(row["baseline_value"]) == 0):  # fmt: skip
+        # a running total's 0 is where its count starts, not a count of firms: "0家（2020年）
+        # → 400家" read as Langfang having no such firms (the English reader's review)
+        value = fmt_value(row["baseline_value"], row["unit"], lang, given=True, at_least=d)
+        base = label("fmt.count_start", lang, value=value, year=int(row["baseline_year"]))
     else:
         base = _fmt_at(row["baseline_value"], row["baseline_year"], row["unit"], lang, d)
     return f"{base} → {_fmt_target(row, lang)}"

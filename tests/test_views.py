@@ -726,6 +726,24 @@ def test_a_yearly_flow_shows_no_baseline_before_its_target():
     assert en.loc[i, label("col.baseline_to_target", "en")].endswith("(each year 2021-2025)")
 
 
+def test_a_running_totals_zero_baseline_says_where_the_count_starts():
+    """ "0 firms (2020) → 400 firms" read as Langfang having no SRDI firms; the 0 is where
+    the count of firms added since the end of 2020 starts (the English reader's review)."""
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    for lang, said in (("zh", "0家（自2020年末起累计） → 400家"),
+                       ("en", "0 firms (counted from end-2020) → 400 firms")):  # fmt: skip
+        overview = views.target_overview(r.gaps, r.indicators, lang=lang)
+        shown = views.format_overview(overview, lang=lang)
+        cells = shown[label("col.baseline_to_target", lang)]
+        i = overview.index[overview["indicator_id"] == "specialised_smes_new"][0]
+        assert cells[i] == said
+        # a stock's baseline is a count: said as one
+        j = overview.index[overview["indicator_id"] == "tech_smes"][0]
+        assert "2020" in cells[j] and "起累计" not in cells[j] and "counted from" not in cells[j]
+
+
 def test_a_revised_latest_figure_says_so():
     """1,290 (preliminary) read "missed"; its revision to 1,310 read "achieved" with no sign
     that the figure had changed."""
