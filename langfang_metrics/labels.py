@@ -290,6 +290,20 @@ _VIEWS = {
         "range {lo} to {hi} million yuan); counted on the net increase of firms, it is a lower "
         "bound: budget on the range, not the median.",
     ),
+    # years counted from figures, then years forecast: what is spent and what is to budget
+    "points.fiscal_split": (
+        "财政：新认定高新技术企业的市级奖补（每家{award}万元），按企业净增数计：{counted}年约"
+        "{past}亿元；{ahead_years}年预测约{ahead}亿元（80%区间{alo}至{ahi}亿元）；{first}—{last}"
+        "年合计约{cost}亿元（80%区间{lo}亿至{hi}亿元）。净增数少于新认定企业数（接替到期证书的新"
+        "认定企业不在其中），实际奖补会更多，预算宜按区间上端而非中位数安排。",
+        "Budget: the city's award for newly certified high-tech enterprises ({award} yuan "
+        "each), counted on the net increase of firms: about {past} million yuan in {counted}; "
+        "a forecast {ahead} million yuan in {ahead_years} (80% range {alo} to {ahi} million); "
+        "about {cost} million yuan in {first}-{last} (80% range {lo} to {hi} million). The net "
+        "increase is smaller than the number of firms certified (firms replacing lapsed "
+        "certificates are not in it), so the awards will be larger: budget toward the top of "
+        "the range, not the median.",
+    ),
     # the counted years rest on a preliminary figure or an estimate: the sum is not settled
     "points.fiscal_provisional": (
         "其中依据的{items}，待正式数确认。",

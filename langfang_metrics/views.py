@@ -29,6 +29,7 @@ from .labels import (
     split_departments,
     status_label,
     whole_percent,
+    year_span,
 )
 from .registry import simplified, targeted_indicators
 
@@ -1187,9 +1188,30 @@ def fiscal_point(
         return (label("points.fiscal_actual", lang, first=int(rows["year"].min()),
                       last=int(last["year"]), award=each, cost=cost)
                 + _fiscal_provisional(rows, lang) + _fiscal_caveats(rows, last, params, lang))  # fmt: skip
-    text = label("points.fiscal", lang, first=int(rows["year"].min()), last=int(last["year"]),
-                 award=each, cost=money(last["cum_cost_wan"]),
-                 lo=money(last["cum_cost_lo_80_wan"]), hi=money(last["cum_cost_hi_80_wan"]))  # fmt: skip
+    counted = (rows[rows["basis"].astype(str) != "forecast"] if "basis" in rows
+               else rows.iloc[:0])  # fmt: skip
+    if len(counted) and not _missing(counted["cum_cost_wan"].iloc[-1]):
+        # the years counted apart from those forecast: 0.71亿 of the 1.26亿 was spent already,
+        # and what is still to budget for was said nowhere (the English reader's review)
+        past = float(counted["cum_cost_wan"].iloc[-1])
+        upto = int(counted["year"].iloc[-1])
+
+        def ahead(wan: float) -> str:  # what the forecast years add; 0 said as 0
+            left = max(0.0, float(wan) - past)
+            return "0" if left == 0 else money(left)
+
+        text = label("points.fiscal_split", lang, award=each,
+                     counted=year_span(int(rows["year"].min()), upto, lang),
+                     ahead_years=year_span(upto + 1, int(last["year"]), lang),
+                     past=money(past), ahead=ahead(last["cum_cost_wan"]),
+                     alo=ahead(last["cum_cost_lo_80_wan"]), ahi=ahead(last["cum_cost_hi_80_wan"]),
+                     first=int(rows["year"].min()), last=int(last["year"]),
+                     cost=money(last["cum_cost_wan"]), lo=money(last["cum_cost_lo_80_wan"]),
+                     hi=money(last["cum_cost_hi_80_wan"]))  # fmt: skip
+    else:
+        text = label("points.fiscal", lang, first=int(rows["year"].min()),
+                     last=int(last["year"]), award=each, cost=money(last["cum_cost_wan"]),
+                     lo=money(last["cum_cost_lo_80_wan"]), hi=money(last["cum_cost_hi_80_wan"]))  # fmt: skip
     return text + _fiscal_provisional(rows, lang) + _fiscal_caveats(rows, last, params, lang)
 
 
