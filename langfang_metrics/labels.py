@@ -341,8 +341,9 @@ _VIEWS = {
     "fmt.latest": ("{value}（{year}年）", "{value} ({year})"),
     "fmt.latest_flagged": ("{value}（{year}年，{status}）", "{value} ({year}, {status})"),
     "fmt.to_verify": ("待核实", "to verify"),
-    # a path's start the plan does not give (R&D spending: 10 % a year from its first figure)
-    "fmt.path_start": ("起算值", "path start"),
+    # a path's start the plan does not give (R&D spending: 10 % a year from its first figure;
+    # "path start" was jargon to the English reader)
+    "fmt.path_start": ("起算值", "first figure"),
     # a running total's baseline: where the count starts, by definition
     "fmt.count_start": ("{value}（自{year}年末起累计）", "{value} (counted from end-{year})"),
     # a yearly flow's target holds in each year of the plan, not at the milestone alone
@@ -350,11 +351,11 @@ _VIEWS = {
     # why a row is not assessed, under its status: only the plan's baseline, or only the
     # figure its path starts from, is held
     "status.baseline_only": ("仅有基期值", "baseline only"),
-    "status.start_only": ("仅有起算值", "path start only"),
+    "status.start_only": ("仅有起算值", "first figure only"),
     # a path that starts after the plan's base year leaves that year's growth unassessed
     "status.start_only_late": (
         "仅有起算值\n缺{base}年数据：\n{year}年增速未计",
-        "path start only\nno {base} figure:\n{year}’s growth not counted",
+        "first figure only\nno {base} figure:\n{year}’s growth not counted",
     ),
     "fmt.no_forecast": ("数据不足以预测", "too few figures to forecast"),
     # met before its milestone year, too few figures to forecast whether it holds
@@ -2214,7 +2215,7 @@ _REFERENCE = {
         "The table is wide: swipe sideways for the status, probability and projection.",
     ),
     "landing.baseline_only": ("（仅基期值）", " (baseline only)"),
-    "landing.start_only": ("（仅起算值）", " (path start only)"),
+    "landing.start_only": ("（仅起算值）", " (first figure only)"),
     "landing.other_years": ("其他年度：{items}", "Other years: {items}"),
     "landing.rate_years": ("已报告增速：{items}", "Growth reported: {items}"),
     "landing.reference_default": (

@@ -1716,7 +1716,7 @@ def caveat_items(overview: pd.DataFrame, lang: str = "zh") -> list[str]:
 def status_reason(row, lang: str = "zh") -> str:
     """Why a row lacks data, said under its status when it holds the plan's baseline (or
     the figure its path starts from) and nothing after it: "仅有基期值" / "baseline only",
-    "仅有起算值" / "path start only", and for a path starting after the plan's base year
+    "仅有起算值" / "first figure only", and for a path starting after the plan's base year
     what that leaves out ("仅有起算值", "缺2020年数据：", "2021年增速未计", a line each).
     R&D spending read "数据不足" beside a 2022 growth of at least 10 % with no word why (the
     planner's review). "" for any other row."""
