@@ -545,8 +545,11 @@ def _indicator_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets) 
                 department_label(d) for d in given)) + " " + label(
                 "request.data_from", "en",
                 departments="; ".join(department_label(d, "en") for d in given))  # fmt: skip
-        # the note in Chinese first, for the department, the registry's English under it
-        note = "\n".join(n for n in (str(ind.get("note_zh", "") or ""), ind["note"]) if n)
+        # what the indicator counts first (an officer could not tell whether R&D intensity
+        # meant the R&D survey's expenditure or the accounts' R&D expense: the officer's
+        # review), then the note in Chinese, for the department, the registry's English under it
+        note = "\n".join(n for n in (str(ind.get("definition_zh", "") or ""),
+                                      str(ind.get("note_zh", "") or ""), ind["note"]) if n)  # fmt: skip
         values = [iid, ind["name_zh"], ind["name_en"], f"{ind['unit_zh']} ({ind['unit_en']})",
                   kind, note, clause_label(ind["clause"], "zh"), ind["quote"], base, goals,
                   "、".join(str(int(y)) for y in own["year"]), depts]  # fmt: skip

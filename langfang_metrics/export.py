@@ -33,7 +33,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from . import config, coverage, labels, registry, style
+from . import config, coverage, labels, registry, style, views
 from .views import value_decimals
 
 #: Resolution of PNG figures (print quality).
@@ -1558,7 +1558,8 @@ def write_workbook(
     _fiscal_sheet(wb.create_sheet(labels.sheet_name("fiscal")), fiscal, lang)
     _notes_sheet(wb.create_sheet(labels.sheet_name("notes")),
                  notes_rows(summary, observations, files, lang, accuracy=accuracy,
-                            reliability_note=reliability_note))  # fmt: skip
+                            reliability_note=reliability_note,
+                            definitions=views.definitions(indicators, targets, lang)))  # fmt: skip
     wb.properties.title = labels.label("index.title", lang)
     # every printed page says what it is from and the year its data run to: a sheet handed
     # on its own carried only its name (the report writer's review)
@@ -1636,6 +1637,7 @@ def notes_rows(
     *,
     accuracy: pd.DataFrame | None = None,
     reliability_note: str = "",
+    definitions: Sequence[tuple[str, str]] = (),
 ) -> list[tuple[str, str]]:
     """The rows of the notes sheet, ``(item, text)`` in ``lang``: what the workbook is, the
     year its data run to, the files read, what each sheet holds, which targets' indicators
@@ -1687,8 +1689,11 @@ def notes_rows(
         (say("col.departments"), say("landing.inferred_note")),
         (say("notes.item.formats"), say("notes.formats")),
         (say("notes.item.quotes"), say("notes.quotes")),
-        (say("notes.item.more"), say("notes.more")),
     ]
+    if definitions:  # what each specialist indicator counts (:func:`views.definitions`)
+        rows.append((say("landing.definitions"), say("notes.definitions")))
+        rows += [(name, text) for name, text in definitions]
+    rows.append((say("notes.item.more"), say("notes.more")))
     return rows
 
 

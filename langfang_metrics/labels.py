@@ -640,6 +640,12 @@ _COVERAGE = {
         "a change of definition: figures of the other definition do not count",
     ),
     "landing.coverage": ("数据覆盖", "Data coverage"),
+    "landing.definitions": ("指标说明", "What the indicators count"),
+    "landing.definitions_lead": (
+        "有专门统计口径的指标统计的是什么，及其依据的办法或分类（本报告的说明，不是方案原文）。",
+        "What each indicator with a statistical definition of its own counts, and the measure "
+        "or classification defining it (this report's words, not the plan's).",
+    ),
     "landing.downloads": ("下载", "Downloads"),
     # what each download is (landing.download_title): the list read "accuracy.csv, ..."
     "download.lang_zh": ("中文", "Chinese"),
@@ -991,6 +997,13 @@ _SHEETS = {
     "notes.item.formats": ("数字格式", "Number formats"),
     "notes.item.quotes": ("方案原文", "The plan’s words"),
     "notes.item.more": ("详细说明", "More"),
+    "notes.definitions": (
+        "以下各行说明有专门统计口径的指标统计的是什么，及其依据的办法或分类（登记于指标登记表，"
+        "不是方案原文）。",
+        "The rows below say what each indicator with a statistical definition of its own "
+        "counts, and the measure or classification defining it (the registry's words, not the "
+        "plan's).",
+    ),
     "notes.sheet.summary": (
         "每个目标与目标年份一行：责任部门、基期与目标、最新值、按目标路径在最新值年份（尚无数字的"
         "按数据截至年份）应达到的水平、基期以来年均变化与此后需年均变化、状态、达标概率与预计值。",

@@ -51,6 +51,8 @@ sans-serif}
 h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.25em;margin:1.6em 0 .5em;
 border-bottom:2px solid #ddd;padding-bottom:.2em}
 .lang{float:right;font-size:.95em}.muted{color:#555;font-size:.92em}
+.definitions{max-width:60em}.definitions dt{font-weight:600;margin-top:.5em}
+.definitions dd{margin:.1em 0 0 1.5em;color:#333}
 table{border-collapse:collapse;margin:.4em 0 1em}
 th,td{padding:4px 8px;border-bottom:1px solid #e3e3e3;vertical-align:top;text-align:left}
 th{background:#f4f4f4;font-weight:600;white-space:nowrap}
@@ -768,6 +770,12 @@ def landing_html(
                         f'{_e(nothing) if p in empty else ""}</li>' for p in paths)  # fmt: skip
         return f"<ul>{items or '<li>—</li>'}</ul>"
 
+    said_of = views.definitions(results.indicators, results.targets, lang)
+    if said_of:  # what each specialist indicator counts, and the measure defining it
+        items = "".join(f"<dt>{_e(n)}</dt><dd>{_e(d)}</dd>" for n, d in said_of)
+        parts += [f'<h2 id="definitions">{_e(label("landing.definitions", lang))}</h2>',
+                  f'<p class="muted">{_e(label("landing.definitions_lead", lang))}</p>',
+                  f'<dl class="definitions">{items}</dl>']  # fmt: skip
     parts += [
         # links are of no use on paper: printed, they took a landscape page of their own
         # between two portrait ones (the print review)

@@ -49,7 +49,11 @@ INDICATOR_COLUMNS = (
 #: ones (R&D spending and the value-added shares are the statistics bureau's statistics: the
 #: data requests went to the tax and finance bureaus, which cannot answer them, and never to
 #: the bureau that can: the planner's review); empty: the responsible departments.
-OPTIONAL_INDICATOR_COLUMNS = ("note_zh", "rate_of", "data_from")
+#: ``definition_zh``/``definition_en``: what the indicator counts, in a sentence or two, with
+#: the measure that defines it where there is one (the page, the workbook and the data
+#: requests left "tech-based SMEs" or "high-value invention patents" unexplained: the English
+#: reader's and the officer's reviews); empty where the name says it.
+OPTIONAL_INDICATOR_COLUMNS = ("note_zh", "rate_of", "data_from", "definition_zh", "definition_en")
 TARGET_COLUMNS = ("indicator_id", "year", "value", "comparison")
 
 

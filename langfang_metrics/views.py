@@ -534,6 +534,21 @@ _GAP_INPUTS = [
 ]  # fmt: skip
 
 
+def definitions(indicators: pd.DataFrame, targets: pd.DataFrame | None = None,
+                lang: str = "zh") -> list[tuple[str, str]]:  # fmt: skip
+    """``(name, definition)`` of each indicator with a target (every indicator without
+    ``targets``) whose registry row says what it counts (``definition_zh``/``definition_en``),
+    in registry order: "tech-based SMEs" and "high-value invention patents" were left
+    unexplained on the page and in the workbook (the English reader's review)."""
+    col = f"definition_{lang}"
+    label("col.name", lang)  # validates lang
+    if col not in indicators.columns:
+        return []
+    ind = targeted_indicators(indicators, targets) if targets is not None else indicators
+    return [(str(n), str(d).strip()) for n, d in zip(_name(ind, lang), ind[col], strict=True)
+            if isinstance(d, str) and d.strip()]  # fmt: skip
+
+
 def _asked(gaps: pd.DataFrame, indicators: pd.DataFrame | None) -> list[str]:
     """Each gap row's departments asked for its figures (:func:`coverage.asked_departments`),
     "、"-joined; its responsible departments without a registry."""

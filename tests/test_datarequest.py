@@ -1076,9 +1076,16 @@ def test_a_departments_request_gives_each_indicators_note_in_chinese_first(reque
     cells = {r[0]: r[col] for r in ws.iter_rows(min_row=2, values_only=True)}
     noted = [k for k in cells if ind.at[k, "note"]]
     assert noted and "tech_smes" in noted
-    for k in noted:
-        assert cells[k] == f"{ind.at[k, 'note_zh']}\n{ind.at[k, 'note']}", k
-    assert cells["tech_smes"].startswith("按国家科技型中小企业评价系统评价入库的企业")
+    for k in noted:  # what it counts first, then the note (Chinese, then English)
+        said = "\n".join(x for x in (ind.at[k, "definition_zh"], ind.at[k, "note_zh"],
+                                      ind.at[k, "note"]) if x)  # fmt: skip
+        assert cells[k] == said, k
+    assert cells["tech_smes"].startswith("按科技部、财政部、国家税务总局《科技型中小企业评价办法》")
+    # the officer could not tell which R&D the intensity counts: its definition says
+    stats = load_workbook(requests / "数据征集表_市统计局.xlsx")
+    ws = next(s for s in stats.worksheets if s.title.startswith(title))
+    cells = {r[0]: r[col] for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert "不是会计上的研发费用" in cells["industrial_rd_intensity"]
 
 
 def test_a_code_typed_over_beside_another_indicators_name_is_refused(requests, tmp_path):

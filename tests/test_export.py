@@ -962,6 +962,29 @@ def test_percent_points_in_the_summary_say_percent(tmp_path, workbook_kwargs):
     assert "比例存储" in said and "−0.035显示为−3.5%" in said
 
 
+def test_the_notes_sheet_says_what_the_specialist_indicators_count(tmp_path, workbook_kwargs):
+    """ "Tech-based SMEs" and "high-value invention patents" were never explained in the
+    workbook (the English reader's review): one row each, after a row saying what they are."""
+    ind = workbook_kwargs["indicators"]
+    is_hte = ind["indicator_id"].eq("high_tech_enterprises")
+    ind = ind.assign(definition_zh=np.where(is_hte, "经认定的高新技术企业", ""),
+                     definition_en=np.where(is_hte, "Certified high-tech firms", ""))  # fmt: skip
+    for lang, said in (("zh", "经认定的高新技术企业"), ("en", "Certified high-tech firms")):
+        path = export.write_workbook(tmp_path / f"{lang}.xlsx",
+                                     **{**workbook_kwargs, "indicators": ind, "lang": lang})  # fmt: skip
+        notes = openpyxl.load_workbook(path)[labels.sheet_name("notes")]
+        rows = [r[:2] for r in notes.iter_rows(values_only=True)]
+        name = ind.loc[is_hte, f"name_{lang}"].iloc[0]
+        lead = (labels.label("landing.definitions", lang), labels.label("notes.definitions", lang))
+        assert rows.index((name, said)) == rows.index(lead) + 1
+    # a registry without definitions: no such rows
+    path = export.write_workbook(tmp_path / "none.xlsx", **workbook_kwargs)
+    notes = openpyxl.load_workbook(path)[labels.sheet_name("notes")]
+    assert labels.label("notes.definitions", "zh") not in [
+        r[1] for r in notes.iter_rows(values_only=True)
+    ]
+
+
 def test_the_observations_sheet_shows_a_figure_with_its_targets_decimals(tmp_path, workbook_kwargs):
     """3 patents per 10,000 people printed "3" on the observations sheet beside a target of
     3.7, and an intensity of 2 "2" beside 1.45, where the Summary sheet and the page print

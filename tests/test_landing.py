@@ -80,6 +80,13 @@ def test_every_target_with_its_status_word_and_nothing_missing_shown(request, da
     # a span of years written one way in each language: "2021—2025年" (GB/T 15834's 一字线),
     # "2021-2025"; a quoted title keeps its own "（2021-2025年）" (there were three marks)
     assert not spans_not_in(text, lang), spans_not_in(text, lang)
+    # what the specialist indicators count, after the tables (the English reader's review)
+    for name, said in views.definitions(results.indicators, results.targets, lang):
+        assert (
+            f"<dt>{html_escape(name, quote=True)}</dt><dd>{html_escape(said, quote=True)}</dd>"
+            in page
+        )
+    assert 'id="definitions"' in page
     # headers are words, never code names
     heads = re.findall(r'<th scope="col">(.*?)</th>', page)
     assert heads and not [h for h in heads if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", h)]

@@ -726,6 +726,30 @@ def test_a_yearly_flow_shows_no_baseline_before_its_target():
     assert en.loc[i, label("col.baseline_to_target", "en")].endswith("(each year 2021-2025)")
 
 
+def test_definitions_say_what_each_specialist_indicator_counts():
+    """ "Tech-based SMEs", "high-tech enterprises" and "high-value invention patents" were
+    never explained (the English reader's review), nor whether R&D intensity counts the R&D
+    survey's expenditure or the accounts' R&D expense (the officer's review)."""
+    from langfang_metrics import registry
+
+    ind, tg = registry.load_indicators(), registry.load_targets()
+    for lang in ("zh", "en"):
+        said = views.definitions(ind, tg, lang)
+        names = [n for n, _ in said]
+        targeted = list(views._name(registry.targeted_indicators(ind, tg), lang))
+        assert names == [n for n in targeted if n in names]  # registry order, targets only
+        assert len(said) >= 8 and all(d for _, d in said)
+    zh = dict(views.definitions(ind, tg, "zh"))
+    assert "国科发火〔2016〕32号" in zh["高新技术企业数量"]
+    assert "不是会计上的研发费用" in zh["规模以上工业企业研发投入占营业收入比重"]
+    en = dict(views.definitions(ind, tg, "en"))
+    assert "per 10,000 resident population" in en["High-value invention patents per 10,000 people"]
+    # both languages or neither, in the shipped registry
+    assert (ind["definition_zh"].astype(bool) == ind["definition_en"].astype(bool)).all()
+    # a registry without the columns: nothing to say, no error
+    assert views.definitions(ind.drop(columns=["definition_zh", "definition_en"]), tg) == []
+
+
 def test_a_running_totals_zero_baseline_says_where_the_count_starts():
     """ "0 firms (2020) → 400 firms" read as Langfang having no SRDI firms; the 0 is where
     the count of firms added since the end of 2020 starts (the English reader's review)."""
