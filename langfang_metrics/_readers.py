@@ -760,9 +760,9 @@ def _read_sheet(data: bytes, name: str, sheet_info: dict, header_matches):
                 name, row_limit_message(info["rows"] - 1), zh=row_limit_message_zh(info["rows"] - 1)
             )
         unseen: dict[tuple[int, int], str] = {}
-        rows = sheet_rows(ws, name, unseen, hide_zeros=bool(info.get("hide_zeros")),
-                          partly_struck=partly_struck_texts(
-                              data, part if info.get("strike") else None))  # fmt: skip
+        rows = sheet_rows(ws, name, unseen, hide_zeros=bool(info.get("hide_zeros")))
+        for cell, how in struck_run_cells(data, part, bool(info.get("strike"))).items():
+            unseen.setdefault(cell, how)  # a cell whose font is struck is said so already
     except DataValidationError:
         raise
     except Exception as exc:  # damaged sheet XML surfaces while iterating
@@ -842,12 +842,10 @@ def sheet_rows(
     name: str,
     unseen: dict | None = None,
     hide_zeros: bool = False,
-    partly_struck: frozenset[str] = frozenset(),
 ) -> list[tuple[int, list[str]]]:
     """All rows of a read-only sheet as text, numbered as the spreadsheet shows them; the
     cells the sheet does not show as they are go into ``unseen`` (:attr:`RawTable.unseen`;
-    ``hide_zeros``: the sheet is set not to show zeros; ``partly_struck``: the texts of
-    :func:`partly_struck_texts`, whose cells are "partstruck")."""  # fmt: skip
+    ``hide_zeros``: the sheet is set not to show zeros)."""
     rows = []
     looks: dict = {}  # style id -> struck through, number format (one lookup per style)
     for row in ws.iter_rows():
@@ -862,9 +860,6 @@ def sheet_rows(
                     how = _unseen(c, looks, hide_zeros)
                     if how:
                         unseen[(number, k)] = how
-                if (number, k) not in unseen and partly_struck and isinstance(
-                        getattr(c, "value", None), str) and c.value in partly_struck:  # fmt: skip
-                    unseen[(number, k)] = "partstruck"
         rows.append((number, texts))
     return rows
 
@@ -1101,52 +1096,75 @@ def apply_merges(
     return copied
 
 
-def partly_struck_texts(data: bytes, sheet: str | None = None) -> frozenset[str]:
-    """The texts of rich-text strings some run of which is struck through ("6" struck, "8"
-    after it): the workbook's shared strings (as Excel writes them), and the strings typed
-    in the cells of the worksheet part ``sheet`` (inline, as openpyxl writes them; given
-    when the prescan saw a strikethrough in it). openpyxl gives such a cell as "68", which
-    loaded as 68 consortia against a target of 10 without a word (the hostile-input
-    review); the cell's own font is not struck, so :func:`_unseen` could not see it. A cell
-    holding the same text unstruck is named too: rare, and said, never read wrong in
-    silence."""
+def struck_run_cells(data: bytes, sheet: str, inline: bool) -> dict[tuple[int, int], str]:
+    """The cells of worksheet part ``sheet`` whose rich text has a run struck through ("6"
+    struck, "8" after it), ``(row, 0-based column) -> "partstruck"`` or ``"struck"`` (every
+    run with text struck). openpyxl gives such a cell as "68", which loaded as 68 consortia
+    against a target of 10 without a word (the hostile-input review); the cell's own font is
+    not struck, so :func:`_unseen` could not see it. Read from the shared strings (as Excel
+    writes them: a cell names its string by index) and, when ``inline`` (the prescan saw a
+    strikethrough in the sheet), from strings typed in the cells (as openpyxl writes them).
+    Only those cells: another cell holding the same text, unstruck, is read (a status word
+    repeats on every row: the diff review)."""
     from defusedxml.ElementTree import iterparse
 
-    out = set()
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-            for member, tag in (("xl/sharedStrings.xml", "si"), (sheet, "is")):
-                if member in names:
-                    with archive.open(member) as fh:
-                        out |= _struck_strings(iterparse(fh), tag)
+            shared: dict[int, str] = {}
+            if "xl/sharedStrings.xml" in names:
+                with archive.open("xl/sharedStrings.xml") as fh:
+                    i = -1
+                    for _, elem in iterparse(fh):
+                        if _local(elem.tag) != "si":
+                            continue
+                        i += 1
+                        if kind := _struck_kind(elem):
+                            shared[i] = kind
+                        elem.clear()
+            if sheet not in names or not (shared or inline):
+                return {}
+            out = {}
+            with archive.open(sheet) as fh:
+                for _, elem in iterparse(fh):
+                    name = _local(elem.tag)
+                    if name == "row":  # read: not kept in memory
+                        elem.clear()
+                    if name != "c":
+                        continue
+                    kind = None
+                    if elem.get("t") == "s" and shared:
+                        v = next((x.text for x in elem if _local(x.tag) == "v"), None)
+                        kind = shared.get(int(v)) if v and v.strip().isdigit() else None
+                    elif elem.get("t") == "inlineStr" and inline:
+                        kind = next((_struck_kind(x) for x in elem if _local(x.tag) == "is"), None)
+                    if kind and elem.get("r"):
+                        out[split_ref(elem.get("r"))] = kind
+            return out
     except DataValidationError:
         raise
     except Exception:  # damage is reported when the sheet itself is read
-        return frozenset()
-    return frozenset(out)
+        return {}
 
 
-def _struck_strings(events, tag: str) -> set[str]:
-    """The joined texts of the ``tag`` elements (``si``, ``is``) one of whose runs is
-    struck through."""
-    out = set()
-    for _, elem in events:
-        name = elem.tag.rsplit("}", 1)[-1]
-        if name == "row":  # a worksheet's rows, read: not kept in memory
-            elem.clear()
-        if name != tag:
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _struck_kind(elem) -> str | None:
+    """ "struck" when every run of a rich string (``si``, ``is``) with text is struck
+    through, "partstruck" when some are, None when none is (or it has no runs)."""
+    struck = []
+    for r in (r for r in elem if _local(r.tag) == "r"):
+        text = "".join(x.text or "" for x in r if _local(x.tag) == "t")
+        if not text.strip():
             continue
-        struck = False
-        for s in elem.iter():
-            if s.tag.rsplit("}", 1)[-1] == "strike":
-                struck |= s.get("val", "1").lower() not in ("0", "false")
-        if struck:  # the text as openpyxl joins it: every run's <t>, no phonetics
-            texts = [x.text or "" for r in elem if r.tag.rsplit("}", 1)[-1] == "r"
-                     for x in r if x.tag.rsplit("}", 1)[-1] == "t"]  # fmt: skip
-            out.add("".join(texts))
-        elem.clear()
-    return out
+        marks = [s for rpr in r if _local(rpr.tag) == "rPr" for s in rpr
+                 if _local(s.tag) == "strike"]  # fmt: skip
+        struck.append(any(s.get("val", "1").lower() not in ("0", "false") for s in marks))
+    if not any(struck):
+        return None
+    return "struck" if all(struck) else "partstruck"
 
 
 def formula_problems(data: bytes, part: str, name: str, rows, cells: set) -> list[Problem]:

@@ -2334,6 +2334,23 @@ def test_a_cell_with_part_of_its_text_struck_through_is_refused(tmp_path):
     ws["D2"] = CellRichText(TextBlock(InlineFont(), "8"))  # the struck part deleted
     wb.save(path)
     assert len(load_observations(path)) == 3
+    # only the struck cell: the same word unstruck in other rows is read (one struck status
+    # word had refused every row saying it: the diff review), and a struck run on another
+    # sheet is that sheet's
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["indicator_id", "region", "year", "value", "status"])
+    for year in (2021, 2022, 2023):
+        ws.append(["tech_smes", "langfang", year, 9000 + year, "正式数"])
+    ws["E4"] = CellRichText(TextBlock(InlineFont(strike=True), "正式数"))  # all of it struck
+    other = wb.create_sheet("说明")
+    other["A1"] = CellRichText(TextBlock(InlineFont(strike=True), "正式数"), "（旧）")
+    wb.save(path)
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    [problem] = err.value.problems
+    assert (problem.row, problem.column) == (4, "status")
+    assert "cell E4 ('正式数') is struck through" in problem.message
 
 
 @pytest.mark.parametrize(
