@@ -2779,24 +2779,22 @@ def _decimals(value: float) -> int:
     return len(text.partition(".")[2])
 
 
-def _rounded_copies(group: pd.DataFrame) -> dict:
-    """For rows of one key whose figures differ only by rounding (59.12 from one
-    department, 59.123 from another: the run stopped on a conflict, the officer's review),
-    each less precise row's index → (the most precise figure, a note saying what it gave);
-    empty when they differ otherwise. Integers given as integers never round: 1,300 and
-    1,296 firms differ."""
-    values = [float(v) for v in group["value"]]
+def _rounded_pair(values) -> tuple[float, float] | None:
+    """``(rounded, precise)`` when the figures of a conflict may be one figure given to fewer
+    decimals in one file (59.12 beside 59.123: the officer's review), half-up as a clerk
+    rounds (59.13 beside 59.125); None otherwise, and for whole numbers (1,296 and 1,300
+    firms differ). Decimals are read from the numbers: a figure typed 59.10 reads as 59.1,
+    so this only words a hint; the conflict stands and a person decides."""
+    values = [float(v) for v in values]
     places = [_decimals(v) for v in values]
     if min(places) == 0 or len(set(places)) == 1:
-        return {}
+        return None
     precise = values[int(np.argmax(places))]
-    for v, d in zip(values, places, strict=True):  # each is the precise one to its decimals
-        if abs(round(precise, d) - v) > 10.0 ** -(d + 6):
-            return {}
-    return {i: (precise, f"given as {v:g} (rounded); the same figure as {precise:g} given "
-                         "elsewhere")
-            for i, v in zip(group.index, values, strict=True)
-            if not np.isclose(v, precise, rtol=1e-9, atol=1e-12)}  # fmt: skip
+    for v, d in zip(values, places, strict=True):
+        if abs(precise - v) > 0.5 * 10.0**-d + 1e-9 * max(1.0, abs(precise)):
+            return None
+    rounded = values[int(np.argmin(places))]
+    return rounded, precise
 
 
 def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] | None = None
@@ -2837,18 +2835,10 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
     key = ["indicator_id", "region", "year", "status"]
     dup = df.duplicated(key, keep=False)
     problems, preferred, settled, aside, set_aside = [], [], set(), {}, set()
-    demoted: set = set()
     for k, group in df[dup].groupby(key, sort=True):
         values = group["value"].to_numpy()
         close = np.isclose(values, values[0], rtol=1e-9, atol=1e-12)  # the first row's figure
         if close.all():
-            continue
-        rounded = _rounded_copies(group)
-        if rounded:  # one figure given to fewer decimals: 59.12 beside 59.123
-            for i, (precise, note) in rounded.items():
-                df.at[i, "value"] = precise
-                df.at[i, "note"] = "；".join(filter(None, [df.at[i, "note"], note]))
-            demoted.update(rounded)  # the precise row is the figure's origin
             continue
         settled.add(k)
         # the most preferred rows win when they agree with one another (two files of one
@@ -2890,6 +2880,13 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
         if group["_pref"].iloc[0] < unranked:  # one --prefer (a folder) ranked them alike:
             # the same advice again read as if --prefer had been ignored
             hint, hint_zh = _CONFLICT_HINT_TIED, _CONFLICT_HINT_TIED_ZH
+        if pair := _rounded_pair(values):  # 59.12 beside 59.123: said, never merged
+            hint = (
+                f"{pair[0]:g} may be {pair[1]:g} rounded: if they are one figure, delete "
+                f"the rounded one, or run again with --prefer FILE; otherwise: {hint}"
+            )
+            hint_zh = (f"{pair[0]:g}可能是{pair[1]:g}四舍五入所得：如为同一个数字，请删去位数少的"
+                       f"那个，或加 --prefer 文件 重新运行；否则：{hint_zh}")  # fmt: skip
         problems.append(Problem(first["origin_file"], int(first["origin_row"]), None, (
             f"conflict for {first['indicator_id']}, {first['region']}, {int(first['year'])}, "
             f"status {first['status']}: {places}. {hint}"),
@@ -2906,9 +2903,7 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
         mute = df["source"].astype(str).str.strip().eq("") & dup
         mute &= ~pd.Series([tuple(r) in settled for r in df[key].itertuples(index=False)],
                            index=df.index)  # fmt: skip
-        # and a figure given rounded after the precise one it equals, whatever its source
-        mute = mute.astype(int) + 2 * df.index.isin(list(demoted))
-        df = df.assign(_mute=mute).sort_values("_mute", kind="mergesort")
+        df = df.assign(_mute=mute.astype(int)).sort_values("_mute", kind="mergesort")
         df, dup = df.drop(columns="_mute"), dup.loc[df.index]
     if aside:
         df.loc[list(aside), "note"] = [

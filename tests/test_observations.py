@@ -1799,29 +1799,34 @@ def test_a_conflict_between_files_is_listed_with_the_problems_of_a_file(tmp_path
     assert len(err.value.problems) == 1
 
 
-def test_one_figure_given_to_fewer_decimals_elsewhere_is_no_conflict(tmp_path):
+def test_a_conflict_that_may_be_one_figure_rounded_says_so(tmp_path):
     """市科技局 returned 59.12 for the R&D spending 市统计局 gave as 59.123, and the run
-    stopped on a conflict: "No figure of any input file was used" (the officer's review).
-    A figure that is the other rounded is the same figure: the precise one is kept, with
-    its file as origin, and the rounded copy said in the note. Other differences, and whole
-    numbers (1,300 firms beside 1,296), are still conflicts."""
-    a, b, c, d = (tmp_path / f"{x}.csv" for x in "abcd")
+    stopped on a conflict with no word that they may be one figure (the officer's review).
+    They stay a conflict (a figure typed 59.10 reads as 59.1, so merging would join figures
+    that differ: the diff review); the message says what to do if they are one figure,
+    rounded half-up as a clerk rounds. Whole numbers and other differences say nothing."""
+    a, b, c, d, e = (tmp_path / f"{x}.csv" for x in "abcde")
     head = "indicator_id,region,year,value,unit,status\n"
     a.write_text(head + "rd_spending,langfang,2022,59.12,亿元,final\n", encoding="utf-8")
     b.write_text(head + "rd_spending,langfang,2022,59.123,亿元,final\n", encoding="utf-8")
     c.write_text(head + "rd_spending,langfang,2022,59.13,亿元,final\n"
                  "high_tech_enterprises,langfang,2022,1300,家,final\n", encoding="utf-8")  # fmt: skip
     d.write_text(head + "high_tech_enterprises,langfang,2022,1296,家,final\n", encoding="utf-8")
+    e.write_text(head + "rd_spending,langfang,2022,59.125,亿元,final\n", encoding="utf-8")
     for files in ([a, b], [b, a]):
-        [row] = load_observations(files).to_dict("records")
-        assert row["value"] == 59.123 and row["origin_file"].endswith("b.csv")
-        assert "given as 59.12 (rounded); the same figure as 59.123" in row["note"]
-    with pytest.raises(DataValidationError) as err:
-        load_observations([b, c])  # 59.13 is not 59.123 rounded
-    assert "conflict for rd_spending" in err.value.problems[0].message
-    with pytest.raises(DataValidationError) as err:
-        load_observations([c, d])
-    assert "conflict for high_tech_enterprises" in err.value.problems[0].message
+        with pytest.raises(DataValidationError) as err:
+            load_observations(files)
+        [problem] = err.value.problems
+        assert "59.12 may be 59.123 rounded: if they are one figure, delete" in problem.message
+        assert "59.12可能是59.123四舍五入所得" in problem.message_zh
+    with pytest.raises(DataValidationError) as err:  # half-up: 59.125 → 59.13
+        load_observations([c, e])
+    assert "59.13 may be 59.125 rounded" in err.value.problems[0].message
+    with pytest.raises(DataValidationError) as err:  # 59.13 is not 59.123 rounded
+        load_observations([b, c, d])
+    assert all("rounded" not in p.message for p in err.value.problems)
+    assert {p.message.split(",")[0] for p in err.value.problems} == {
+        "conflict for rd_spending", "conflict for high_tech_enterprises"}  # fmt: skip
 
 
 def test_a_conflict_settled_by_prefer_is_recorded_on_the_kept_figure(tmp_path):
