@@ -211,7 +211,7 @@ def unread_raw_files(given=()) -> list[Path]:
     without a word and the report built on the shipped figures (the hostile-input review).
     ``given``: the files and folders the command reads as well."""
     from . import config
-    from .observations import INPUT_SUFFIXES, UNREAD_SUFFIXES, input_files
+    from .observations import ARCHIVE_SUFFIXES, INPUT_SUFFIXES, UNREAD_SUFFIXES, input_files
 
     raw = Path(config.RAW_DIR)
     if not raw.is_dir():
@@ -224,9 +224,13 @@ def unread_raw_files(given=()) -> list[Path]:
         except (DataValidationError, OSError):  # the command itself says what is wrong
             read.add(Path(item).resolve())
     out = []
+    suffixes = INPUT_SUFFIXES + UNREAD_SUFFIXES + ARCHIVE_SUFFIXES  # returns mailed zipped too
     for f in sorted(raw.rglob("*")):
-        if (f.is_file() and f.suffix.lower() in INPUT_SUFFIXES + UNREAD_SUFFIXES
-                and not f.name.startswith((".", "~$"))
+        rel = f.relative_to(raw).parts
+        # as the loader walks a folder: hidden files and folders (.ipynb_checkpoints) and
+        # office lock files are no one's returns
+        if (f.is_file() and f.suffix.lower() in suffixes
+                and not any(part.startswith((".", "~$")) for part in rel)
                 and not any(s in f.resolve().parents for s in skip)
                 and f.resolve() not in read
                 and not any(r in f.resolve().parents for r in read)):  # fmt: skip
@@ -245,7 +249,14 @@ def _print_unread_raw(given, lang: str = "en") -> None:
     names = [shown_path(f) for f in files]
     shown = ", ".join(names[:5]) + (label("cli.and_more", lang, n=len(names) - 5)
                                     if len(names) > 5 else "")  # fmt: skip
-    print(label("cli.raw_unread", lang, names=shown, first=names[0]), file=sys.stderr)
+    import shlex
+
+    from .observations import INPUT_SUFFIXES
+
+    # the command names a file it can read (an .xls or a .zip is refused, and says why)
+    first = next((n for n, f in zip(names, files, strict=True)
+                  if f.suffix.lower() in INPUT_SUFFIXES), names[0])  # fmt: skip
+    print(label("cli.raw_unread", lang, names=shown, first=shlex.quote(first)), file=sys.stderr)
 
 
 def _observation_inputs(files, no_shipped: bool):

@@ -114,7 +114,8 @@ def same_returns(files) -> list[tuple[tuple[str, int], list[str]]]:
     """Groups of two or more ``files`` that are returns of one request (the same department
     and round, :func:`request_of`), each group's files in the order given: a backup copy
     beside the renamed return merged without a word, and the copy became the figures'
-    origin (the officer's review)."""
+    origin (the officer's review). Two offices may each fill their part of one request, so
+    the note asks to remove an older copy, not to keep one file (the diff review)."""
     groups: dict[tuple[str, int], list[str]] = {}
     for f in files:
         found = request_of(f)

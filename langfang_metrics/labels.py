@@ -924,11 +924,11 @@ _CLI = {
         "request, the note beside it):",
     ),
     "cli.same_return": (
-        "注意：以下{n}组文件是同一份征集表的回复，其数字已合并（相同的只计一次）；请每组只保留一个"
-        "文件，以免改了其中一个、另一个仍在：",
-        "NOTE: {n} set{n_s} of files are returns of one request each; their figures were merged "
-        "(identical ones once): keep one file of each, or a correction made in one stands "
-        "beside the other's figure:",
+        "注意：以下{n}组文件答的是同一份征集表（同一部门、同一轮），其数字已合并（相同的只计一次）；"
+        "如其中有旧副本，请删去，以免改了一份、另一份的数字仍在：",
+        "NOTE: {n} set{n_s} of files answer the same request (one department, one round); "
+        "their figures were merged (identical ones once): if one is an older copy, remove it, "
+        "or a correction made in one stands beside the other's figure:",
     ),
     "cli.same_return_line": (
         "{department}第{round}轮：{files}",

@@ -707,7 +707,8 @@ def test_two_copies_of_one_return_are_named(requests, held, tmp_path, capsys):
     assert datarequest.same_return_lines([f for f in files if "备份" not in f], "en") == []
     assert cli.main(["validate", "--lang", "en", str(returned)]) == 0
     err = capsys.readouterr().err
-    assert "NOTE: 1 set of files are returns of one request each" in err
+    assert "NOTE: 1 set of files answer the same request (one department, one round)" in err
+    assert "if one is an older copy, remove it" in err  # two offices' parts are not copies
     assert (
         "Science and Technology Bureau, round 1: 数据征集表_市科技局 - 副本.xlsx, 统计局反馈.xlsx"
         in err

@@ -291,14 +291,18 @@ def test_a_return_saved_in_data_raw_is_named_as_not_read(tmp_path, monkeypatch, 
     for name in ("observations.csv", "registry/indicators.csv", "plan/plan_metadata.csv",
                  "README.md", ".~lock.x.csv#", "~$数据征集表.xlsx"):  # fmt: skip
         (raw / name).write_text("x", encoding="utf-8")
-    for name in ("returns_2023.csv", "数据征集表_市科技局.xlsx", "returns/old.xls"):
+    (raw / ".ipynb_checkpoints").mkdir()
+    for name in ("returns_2023.csv", "数据征集表_市科技局.xlsx", "returns/old.xls",
+                 "returns/市科技局 回复.zip", ".ipynb_checkpoints/observations-checkpoint.csv"):  # fmt: skip
         (raw / name).write_bytes(b"x")
     monkeypatch.setattr(config, "RAW_DIR", raw)
     monkeypatch.setattr(config, "REGISTRY_DIR", raw / "registry")
     monkeypatch.setattr(config, "PLAN_DIR", raw / "plan")
     monkeypatch.setattr(config, "OBSERVATIONS_FILE", raw / "observations.csv")
     names = [f.relative_to(raw).as_posix() for f in cli.unread_raw_files()]
-    assert names == ["returns/old.xls", "returns_2023.csv", "数据征集表_市科技局.xlsx"]
+    # a hidden folder's copy is no return; a zipped return is one (the diff review)
+    assert names == ["returns/old.xls", "returns/市科技局 回复.zip", "returns_2023.csv",
+                     "数据征集表_市科技局.xlsx"]  # fmt: skip
     # a file or folder the command reads is not named
     read = [f.name for f in cli.unread_raw_files([raw / "returns_2023.csv", raw / "returns"])]
     assert read == ["数据征集表_市科技局.xlsx"]
@@ -308,8 +312,16 @@ def test_a_return_saved_in_data_raw_is_named_as_not_read(tmp_path, monkeypatch, 
     assert "returns_2023.csv" in err and "langfang-metrics run --observations " in err
     cli._print_unread_raw([], "zh")
     assert "中以下文件没有被读取" in capsys.readouterr().err
+    (raw / "returns_2023.csv").rename(raw / "returns 2023.csv")  # a name with a space: quoted
+    cli._print_unread_raw([], "en")
+    said = capsys.readouterr().err
+    assert said.endswith("returns 2023.csv'\n") and "run --observations '" in said
     for f in raw.rglob("*"):  # nothing to name: nothing said
-        if f.is_file() and f.suffix in (".csv", ".xlsx", ".xls") and f.parent.name != "registry":
+        if (
+            f.is_file()
+            and f.suffix in (".csv", ".xlsx", ".xls", ".zip")
+            and f.parent.name != "registry"
+        ):
             f.unlink()
     cli._print_unread_raw([], "en")
     assert capsys.readouterr().err == ""
