@@ -29,6 +29,7 @@ from .labels import (
     split_departments,
     status_label,
     whole_percent,
+    year_runs,
     year_span,
 )
 from .registry import simplified, targeted_indicators
@@ -257,10 +258,22 @@ def checks_for_people(
                  if not _missing(r.value) else label("fmt.missing", lang))  # fmt: skip
         name = names.get(r.indicator_id, r.indicator_id)
         rows.append([name if isinstance(name, str) else r.indicator_id,
-                     region_names.get(r.region, r.region), r.years, value,
+                     region_names.get(r.region, r.region), years_shown(r.years, lang), value,
                      check_words(r, lang),
                      _origin_words(origin, lang) or label("fmt.missing", lang)])  # fmt: skip
     return pd.DataFrame(rows, columns=heads)
+
+
+def years_shown(years: object, lang: str = "zh") -> str:
+    """A check's ``years`` cell ("2023-2024", "2021, 2023": data, ASCII) as a reader reads
+    it: "2023—2024" and "2021、2023" in Chinese (the Chinese tables wrote the data form
+    beside "2023—2024年" in the same row's detail: the diff review), as is in English."""
+    from .observations import check_years
+
+    found = check_years(years) if isinstance(years, str | int) else []
+    if not found:
+        return "" if _missing(years) else str(years)
+    return label("brief.list_sep", lang).join(year_runs(found, lang))
 
 
 def check_lines(
@@ -296,7 +309,7 @@ def _check_messages_zh(
     for r in checks.itertuples(index=False):
         name = ind["name_zh"].get(r.indicator_id, r.indicator_id)
         unit = ind["unit_zh"].get(r.indicator_id, "")
-        what = f"{name}（{region_names.get(r.region, r.region)}）{r.years}年"
+        what = f"{name}（{region_names.get(r.region, r.region)}）{years_shown(r.years, 'zh')}年"
         if not _missing(r.value):
             what += (
                 f" = {fmt_value(r.value, unit if isinstance(unit, str) else '', 'zh', given=True)}"

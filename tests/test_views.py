@@ -750,6 +750,26 @@ def test_definitions_say_what_each_specialist_indicator_counts():
     assert views.definitions(ind.drop(columns=["definition_zh", "definition_en"]), tg) == []
 
 
+def test_a_checks_years_are_written_as_the_readers_language_writes_a_span():
+    """checks.csv keeps "2023-2024" and "2021, 2023" (data); the Chinese tables wrote them so
+    beside "2023—2024年" in the same row's words (the diff review)."""
+    from langfang_metrics import registry
+
+    checks = pd.DataFrame([
+        {"indicator_id": "tech_smes", "region": "langfang", "years": "2023-2024",
+         "value": np.nan, "check": "definition", "origin": "a.csv rows 2, 3",
+         "message": "m", "detail_zh": "d"},
+        {"indicator_id": "tech_smes", "region": "langfang", "years": "2021, 2023",
+         "value": 9000.0, "check": "spike", "origin": "a.csv row 4", "message": "m",
+         "detail_zh": "d"}])  # fmt: skip
+    ind = registry.load_indicators()
+    zh = views.checks_for_people(checks, ind, lang="zh")
+    assert list(zh[label("col.years", "zh")]) == ["2023—2024", "2021、2023"]
+    en = views.checks_for_people(checks, ind, lang="en")
+    assert list(en[label("col.years", "en")]) == ["2023-2024", "2021, 2023"]
+    assert any("2023—2024年" in line for line in views.check_lines(checks, ind, lang="zh"))
+
+
 def test_a_running_totals_zero_baseline_says_where_the_count_starts():
     """ "0 firms (2020) → 400 firms" read as Langfang having no SRDI firms; the 0 is where
     the count of firms added since the end of 2020 starts (the English reader's review)."""
