@@ -219,21 +219,26 @@ def superseded(
     return out.sort_values(["indicator_id", "year"], kind="mergesort", ignore_index=True)
 
 
-#: How far from an exact power of ten two figures may be apart and still read as one figure
-#: typed with its decimal point or unit off (591.23 for 59.123, 5,912 for 59.12).
-SLIP_TOLERANCE = 0.02
+#: The fewest significant digits two figures must share to read as one figure typed with its
+#: decimal point or unit off (591.23 for 59.123, 1,258 for 125.8).
+SLIP_DIGITS = 3
+
+
+def _digits(value: float) -> str:
+    """The significant digits of ``value`` (10 at most): 591.23 → "59123", 0.0145 → "145"."""
+    return f"{abs(float(value)):.10g}".split("e")[0].replace(".", "").lstrip("0").rstrip("0")
 
 
 def power_of_ten_apart(a: float, b: float) -> bool:
-    """Whether ``a`` and ``b`` (same sign, not zero) are 10, 100, … times apart, within
-    ``SLIP_TOLERANCE``: a figure typed wrong and corrected, which the brief called a revision
-    ("2022年由591.23亿元（正式数）改为59.123亿元（修订数）", though 591.23 was never published:
-    the officer's review)."""
+    """Whether ``a`` and ``b`` (same sign, not zero) are the same digits, three or more, with
+    the decimal point moved: a figure typed wrong and corrected, which the brief called a
+    revision ("2022年由591.23亿元（正式数）改为59.123亿元（修订数）", though 591.23 was never
+    published: the officer's review). A preliminary 1 made a final 10 is no such thing: one
+    digit could be either (the diff review)."""
     if not (np.isfinite(a) and np.isfinite(b)) or a == 0 or b == 0 or (a > 0) != (b > 0):
         return False
-    exponent = np.log10(abs(a) / abs(b))
-    k = round(float(exponent))
-    return k != 0 and abs(abs(a) / abs(b) / 10.0**k - 1) <= SLIP_TOLERANCE
+    da, db = _digits(a), _digits(b)
+    return da == db and len(da) >= SLIP_DIGITS and round(float(np.log10(abs(a) / abs(b)))) != 0
 
 
 def latest_year(observations: pd.DataFrame, *, region: str = config.HOME_REGION) -> int | None:
