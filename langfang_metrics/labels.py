@@ -284,11 +284,13 @@ _VIEWS = {
     "points.heading": ("要点", "Key points"),
     "points.fiscal": (
         "财政：按高新技术企业数量的预测，{first}—{last}年新认定企业的市级奖补（每家{award}万元）累计约"
-        "{cost}亿元（80%区间{lo}亿至{hi}亿元）；按企业净增数计，是下限，预算宜按区间而非中位数安排。",
+        "{cost}亿元（80%区间{lo}亿至{hi}亿元）；按企业净增数计，少于新认定企业数，实际奖补会更多，"
+        "预算宜按区间上端而非中位数安排。",
         "Budget: on the forecast of high-tech enterprises, the city's award for newly certified "
         "firms ({award} yuan each) adds up to about {cost} million yuan in {first}-{last} (80% "
-        "range {lo} to {hi} million yuan); counted on the net increase of firms, it is a lower "
-        "bound: budget on the range, not the median.",
+        "range {lo} to {hi} million yuan); counted on the net increase of firms, which is "
+        "smaller than the number certified, the awards will be larger: budget toward the top "
+        "of the range, not the median.",
     ),
     # years counted from figures, then years forecast: what is spent and what is to budget
     "points.fiscal_split": (
@@ -298,7 +300,8 @@ _VIEWS = {
         "认定企业不在其中），实际奖补会更多，预算宜按区间上端而非中位数安排。",
         "Budget: the city's award for newly certified high-tech enterprises ({award} yuan "
         "each), counted on the net increase of firms: about {past} million yuan in {counted}; "
-        "a forecast {ahead} million yuan in {ahead_years} (80% range {alo} to {ahi} million); "
+        "about {ahead} million yuan forecast for {ahead_years} (80% range {alo} to {ahi} "
+        "million); "
         "about {cost} million yuan in {first}-{last} (80% range {lo} to {hi} million). The net "
         "increase is smaller than the number of firms certified (firms replacing lapsed "
         "certificates are not in it), so the awards will be larger: budget toward the top of "

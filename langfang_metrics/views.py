@@ -1170,10 +1170,12 @@ def milestones_over_words(years: tuple[int, ...], latest: int, lang: str = "zh",
 def fiscal_point(
     exposure: pd.DataFrame | None, params: pd.DataFrame | None = None, lang: str = "zh"
 ) -> str:
-    """The plan's 20万元 award for new high-tech enterprises as a key point: its cumulative
-    city cost from the plan's start to its end year with the 80 % range ("约1.26亿元（80%区间
-    0.71亿至2.60亿元）"), a lower bound (net increases of the stock), to budget on the
-    range (:func:`gaps.fiscal_exposure`). Notebook 04 and the workbook had it; the page and
+    """The plan's 20万元 award for new high-tech enterprises as a key point: the years
+    counted from figures and the years forecast apart (what was spent, what is still to
+    budget for, with its 80 % range), then the cumulative city cost from the plan's start to
+    its end year with its range ("约1.26亿元（80%区间0.71亿至2.60亿元）"), an undercount
+    (net increases of the stock), to budget toward the top of the range
+    (:func:`gaps.fiscal_exposure`). Notebook 04 and the workbook had it; the page and
     the brief did not (the English reader's review). ``params``: the fiscal parameters, for
     the award's amount (``hte_award_new``, 万元). "" without a forecast to the end year."""
     if exposure is None or exposure.empty or "cum_cost_wan" not in exposure or params is None:
@@ -1224,9 +1226,10 @@ def fiscal_point(
         past = float(counted["cum_cost_wan"].iloc[-1])
         upto = int(counted["year"].iloc[-1])
 
-        def ahead(wan: float) -> str:  # what the forecast years add; 0 said as 0
-            left = max(0.0, float(wan) - past)
-            return "0" if left == 0 else money(left)
+        def ahead(wan: float) -> str:  # what the forecast years add, as the shown total less
+            # the shown past (0.71 + 0.56 read 1.27 beside a total of 1.26: the diff review)
+            left = max(0.0, float(money(wan)) - float(money(past)))
+            return "0" if left == 0 else fixed(left, decimals)
 
         text = label("points.fiscal_split", lang, award=each,
                      counted=year_span(int(rows["year"].min()), upto, lang),

@@ -1614,7 +1614,9 @@ def test_the_fiscal_key_point_gives_the_awards_cumulative_cost_and_its_range():
     # 0.71亿 of the 1.26亿 was 2021-2022's, and the years ahead were said nowhere)
     spent = r.fiscal_exposure.set_index("year").loc[2022, "cum_cost_wan"]
     assert f"2021—2022年约{spent / 1e4:.2f}亿元；2023—2025年预测约" in zh
-    assert f"{(last['cum_cost_wan'] - spent) / 1e4:.2f}亿元（80%区间0至" in zh
+    # the parts add up to the total shown (0.71 + 0.56 read 1.27 beside 1.26: diff review)
+    shown = round(last["cum_cost_wan"] / 1e4, 2) - round(spent / 1e4, 2)
+    assert f"预测约{shown:.2f}亿元（80%区间0至" in zh
     # the low end is 2021-2022's cost alone, and the same clause's re-certification award is
     # not counted: both said (the planner's review read 0.71亿 as the plan's floor)
     assert (
@@ -1628,7 +1630,8 @@ def test_the_fiscal_key_point_gives_the_awards_cumulative_cost_and_its_range():
         f"about {last['cum_cost_wan'] / 100:.0f} million yuan" in en and "200,000 yuan each" in en
     )
     assert "low end assumes no further net increase after 2022" in en
-    assert f"about {spent / 100:.0f} million yuan in 2021-2022; a forecast" in en
+    assert f"about {spent / 100:.0f} million yuan in 2021-2022; about" in en
+    assert "million yuan forecast for 2023-2025" in en
     assert "budget toward the top of the range, not the median" in en
     assert "also pays re-certified firms (200,000 yuan each, 50% from the city): a second" in en
     # a low end above what was counted says nothing of it; no such parameter, no caveat
