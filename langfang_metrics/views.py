@@ -1228,7 +1228,7 @@ def fiscal_point(
 
         def ahead(wan: float) -> str:  # what the forecast years add, as the shown total less
             # the shown past (0.71 + 0.56 read 1.27 beside a total of 1.26: the diff review)
-            left = max(0.0, float(money(wan)) - float(money(past)))
+            left = max(0.0, round(float(wan) / scale, decimals) - round(past / scale, decimals))
             return "0" if left == 0 else fixed(left, decimals)
 
         text = label("points.fiscal_split", lang, award=each,
