@@ -1735,6 +1735,15 @@ def _line_breaks(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
         # "（2025年，\n预计数）", "初步结果，\n待正式数", "约各半；\n缺2025年数据"
         for col in (latest, label("col.p_meet", lang)):
             out[col] = out[col].str.replace(r"([，；])(?!\n)", "\\1\n", regex=True)
+        # "回测显示\n可能偏低": eight characters, longer than the term the column is fitted
+        # to, printed "回测显示可能偏 / 低" (the print review)
+        for key in ("fmt.p_backtest_low", "fmt.p_backtest_high"):
+            words = label(key, lang)
+            out[label("col.p_meet", lang)] = out[label("col.p_meet", lang)].str.replace(
+                words, f"{words[:4]}\n{words[4:]}", regex=False)  # fmt: skip
+        # a running total's "（自2020年末起累计）" at its natural break
+        out[target] = out[target].str.replace(r"（自(\d{4}年末)起累计）", "（自\\1\n起累计）",
+                                              regex=True)  # fmt: skip
     return out
 
 

@@ -159,7 +159,10 @@ def test_status_table_header_repeats_and_cells_are_filled(results, written):
     rows = [r for r in table.rows[1:] if len({id(c._tc) for c in r.cells}) > 1]
     probs = [row.cells[col] for row in rows if row.cells[col].text != "—"]
     bands = {label(f"likelihood.{g}", "zh") for _, g in LIKELIHOOD_BANDS}
-    backtested = {label(f"fmt.p_backtest_{k}", "zh") for k in ("low", "high")}
+    # the backtests' words over two lines ("回测显示 / 可能偏低": the print review)
+    backtested = {part for k in ("low", "high")
+                  for part in (label(f"fmt.p_backtest_{k}", "zh")[:4],
+                               label(f"fmt.p_backtest_{k}", "zh")[4:])}  # fmt: skip
     owed = {label("fmt.no_own_figure", "zh", year=y) + "；" for y in (2023, 2025)}
     for c in probs:  # and what the longer series' backtests say of it, on a line below
         first, words, *more = c.text.split("\n")  # the year owed first: 2023, 2025 are over
@@ -1358,6 +1361,14 @@ def test_the_chinese_table_breaks_its_cells_between_terms_not_inside_them(result
         "1,258家\n（2022年）\n按路径2022年应为\n1,152家\n2020年以来年均\n+17.9%\n此后需年均\n+3.3%"
     )
     assert row[label("col.projected_range", "zh")].startswith("1,346家\n[")
+    # a running total's baseline and the backtests' eight characters at their natural breaks:
+    # LibreOffice printed "（自2020年末起累 / 计）" and "回测显示可能偏 / 低" (the print review)
+    smes = shown[shown[label("col.name", "zh")] == "市级以上“专精特新”中小企业新增数"].iloc[0]
+    assert smes[label("col.baseline_to_target", "zh")] == "0家\n（自2020年末\n起累计）\n→ 400家"
+    cells = [c.text for tb in brief.build_brief(results, lang="zh").tables for r in tb.rows
+             for c in r.cells]  # fmt: skip
+    assert any(c.endswith("回测显示\n可能偏低") for c in cells)
+    assert not any("回测显示可能偏低" in c for c in cells)
     en, _ = brief.status_table(results.gaps, results.indicators, lang="en")
     depts = en[label("col.departments", "en")]
     tag = label("fmt.departments_inferred", "en").strip()
@@ -1476,10 +1487,10 @@ def test_the_briefs_table_says_a_probability_the_backtests_find_likely_too_low(r
     shown, _ = brief.status_table(results.gaps, results.indicators, lang="zh",
                                   reliability=keys)  # fmt: skip
     p = shown[label("col.p_meet", "zh")]
-    assert p.str.contains("回测显示可能偏低").sum() == 3
+    assert p.str.contains("回测显示\n可能偏低", regex=False).sum() == 3
     table = "\n".join(c.text for t in Document(written["a", "zh"]).tables
                       for r in t.rows for c in r.cells)  # fmt: skip
-    assert table.count("回测显示可能偏低") == 3
+    assert table.count("回测显示\n可能偏低") == 3  # at its natural break (the print review)
 
 
 def test_the_briefs_table_says_growth_reported_and_a_flows_other_years_as_the_page(
