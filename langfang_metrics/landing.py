@@ -96,6 +96,7 @@ th[scope=row]{background:none;font-weight:400;white-space:normal}
 .scroll{overflow:visible}.hint,.lang,.depts,.chart,.files,.online{display:none}
 html[lang=en] td.dept{min-width:14em}
 h2.fig{page:figures}
+h2#targets{break-before:page}
 tr,figure,img{break-inside:avoid}h2,tr.section{break-after:avoid}thead{display:table-header-group}
 a{color:inherit;text-decoration:none}
 figure{display:block;width:auto;margin:0 0 4mm;page:figures}figure img,img.wide{width:auto;

@@ -379,6 +379,9 @@ def test_the_page_prints_whole_on_a4_and_reads_to_a_screen_reader(shipped):
     printed = css[css.index("@media print") :]
     assert ".scroll{overflow:visible}" in printed and "break-inside:avoid" in printed
     assert "break-after:avoid" in printed  # no heading alone at the foot of a page
+    # the table of every target starts a page: its heading and lead sat alone at the foot
+    # of the first (the print review), which holds the counts and the key points
+    assert "h2#targets{break-before:page}" in printed and '<h2 id="targets">' in page
     # every header cell says what it heads; each target's name heads its row
     assert not re.search(r"<th(?=[ >])(?![^>]*scope=)[^>]*>", page)
     overview = views.target_overview(shipped.gaps, shipped.indicators, lang="en")
