@@ -119,6 +119,8 @@ _CHART = {
     ),
     # legend entries and annotations
     "legend.observed": ("实际值", "Actual"),
+    # across years without a figure the actual line is dotted (no figure between)
+    "legend.observed_gap": ("其间年份无数据", "no figures in the years between"),
     "legend.actual_of": ("{year}年实际值", "Actual {year}"),
     "legend.actual_flagged": ("{actual}（{status}）", "{actual} ({status})"),
     "legend.baseline": ("基期值", "Baseline"),

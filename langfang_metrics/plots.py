@@ -708,11 +708,30 @@ def _draw_observed(ax, obs, lang, handles, texts) -> tuple[float, float] | None:
     if obs.empty:
         return None
     color = style.SERIES_COLORS["observed"]
-    best = _best_per_year(obs)
+    best = _best_per_year(obs).sort_values("year")
     if len(best) > 1:
-        (line,) = ax.plot(best["year"], best["value"], color=color, zorder=3, gid="observed")
-        handles.append(line)
-        texts.append(label("legend.observed", lang))
+        years = best["year"].to_numpy(dtype=float)
+        values = best["value"].to_numpy(dtype=float)
+        gap = np.diff(years) > 1
+        # solid between successive years only; across years without a figure a dotted line:
+        # a solid 2020-2022 read in print as a 2021 figure (the print review)
+        xs, ys = [years[0]], [values[0]]
+        for i, skipped in enumerate(gap):
+            if skipped:
+                xs.append(np.nan)
+                ys.append(np.nan)
+            xs.append(years[i + 1])
+            ys.append(values[i + 1])
+        (line,) = ax.plot(xs, ys, color=color, zorder=3, gid="observed")
+        if not gap.all():  # a solid line drawn: said in the legend
+            handles.append(line)
+            texts.append(label("legend.observed", lang))
+        if gap.any():
+            for i in np.flatnonzero(gap):
+                (across,) = ax.plot(years[i : i + 2], values[i : i + 2], color=color,
+                                    linestyle=":", linewidth=1.2, zorder=3, gid="observed-gap")  # fmt: skip
+            handles.append(across)
+            texts.append(label("legend.observed_gap", lang))
     for status in labels.OBS_STATUS_CODES:
         part = obs[obs["status"] == status]
         if part.empty:

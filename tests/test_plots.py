@@ -75,6 +75,31 @@ def test_a_chinese_axis_unit_stands_upright(text, lang, shown, rotation):
     plt.close(fig)
 
 
+def test_the_actual_line_is_dotted_across_years_without_a_figure(traj_kwargs):
+    """A solid line from 2020 to 2022 read in print as a 2021 figure (the print review):
+    solid between successive years only, dotted across a gap, and said so in the legend."""
+    obs = pd.DataFrame({"indicator_id": "high_tech_enterprises", "region": "langfang",
+                        "year": [2020, 2022, 2023], "value": [905.0, 1258.0, 1300.0],
+                        "status": "final", "unit": "家"})  # fmt: skip
+    fig = plots.trajectory_chart(obs, lang="en", **traj_kwargs)
+    [solid] = by_gid(fig, "observed")
+    xs = solid.get_xdata()
+    assert np.isnan(xs[1]) and list(np.asarray(xs)[[0, 2, 3]]) == [2020, 2022, 2023]
+    [dotted] = by_gid(fig, "observed-gap")
+    assert list(dotted.get_xdata()) == [2020, 2022] and dotted.get_linestyle() == ":"
+    legend = legend_texts(fig)
+    assert "Actual" in legend and "no figures in the years between" in legend
+    plt.close(fig)
+    # only two figures, a year apart from nothing: no solid line to name in the legend
+    fig = plots.trajectory_chart(obs[obs["year"] < 2023], lang="en", **traj_kwargs)
+    assert "Actual" not in legend_texts(fig) and by_gid(fig, "observed-gap")
+    plt.close(fig)
+    # successive years: solid, nothing dotted
+    fig = plots.trajectory_chart(obs.assign(year=[2021, 2022, 2023]), lang="en", **traj_kwargs)
+    assert not by_gid(fig, "observed-gap") and "Actual" in legend_texts(fig)
+    plt.close(fig)
+
+
 @needs_cjk
 def test_trajectory_chart_zh(observations, traj_kwargs):
     fig = plots.trajectory_chart(observations, lang="zh", **traj_kwargs)
