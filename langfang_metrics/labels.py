@@ -286,28 +286,31 @@ _VIEWS = {
     "points.heading": ("要点", "Key points"),
     "points.fiscal": (
         "财政：按高新技术企业数量的预测，{first}—{last}年新认定企业的市级奖补（每家{award}万元）累计约"
-        "{cost}亿元（80%区间{lo}亿至{hi}亿元）；按企业净增数计，少于新认定企业数，实际奖补会更多，"
-        "预算宜按区间上端而非中位数安排。",
+        "{cost}亿元（80%区间{lo}亿至{hi}亿元）；这是按净增数估算的下限：新认定的企业中有一部分只是"
+        "补上证书到期退出的企业，净增数里看不出来，所以实际奖补会更多，以财政拨付数为准。",
         "Budget: on the forecast of high-tech enterprises, the city's award for newly certified "
         "firms ({award} yuan each) adds up to about {cost} million yuan in {first}-{last} (80% "
-        "range {lo} to {hi} million yuan); counted on the net increase of firms, which is "
-        "smaller than the number certified, the awards will be larger: budget toward the top "
-        "of the range, not the median.",
+        "range {lo} to {hi} million yuan); a floor estimated from the net increase: some newly "
+        "certified firms only make up for firms whose certificates lapsed, which the net "
+        "increase does not show, so the awards will be larger; the amounts paid, from the "
+        "finance bureau, settle it.",
     ),
     # years counted from figures, then years forecast: what is spent and what is to budget
+    "points.fiscal_rounding": ("（分项经四舍五入，与合计略有出入）", " (parts rounded)"),
     "points.fiscal_split": (
         "财政：新认定高新技术企业的市级奖补（每家{award}万元），按企业净增数计：{counted}年约"
         "{past}亿元；{ahead_years}年预测约{ahead}亿元（80%区间{alo}至{ahi}亿元）；{first}—{last}"
-        "年合计约{cost}亿元（80%区间{lo}亿至{hi}亿元）。净增数少于新认定企业数（接替到期证书的新"
-        "认定企业不在其中），实际奖补会更多，预算宜按区间上端而非中位数安排。",
+        "年合计约{cost}亿元（80%区间{lo}亿至{hi}亿元）{rounding}。这是按净增数估算的下限：新认定"
+        "的企业中有一部分只是补上证书到期退出的企业，净增数里看不出来，所以实际奖补会更多，以财政"
+        "拨付数为准。",
         "Budget: the city's award for newly certified high-tech enterprises ({award} yuan "
         "each), counted on the net increase of firms: about {past} million yuan in {counted}; "
         "about {ahead} million yuan forecast for {ahead_years} (80% range {alo} to {ahi} "
         "million); "
-        "about {cost} million yuan in {first}-{last} (80% range {lo} to {hi} million). The net "
-        "increase is smaller than the number of firms certified (firms replacing lapsed "
-        "certificates are not in it), so the awards will be larger: budget toward the top of "
-        "the range, not the median.",
+        "about {cost} million yuan in {first}-{last} (80% range {lo} to {hi} million){rounding}. "
+        "This is a floor estimated from the net increase: some newly certified firms only "
+        "make up for firms whose certificates lapsed, which the net increase does not show, so "
+        "the awards will be larger; the amounts paid, from the finance bureau, settle it.",
     ),
     # the counted years rest on a preliminary figure or an estimate: the sum is not settled
     "points.fiscal_provisional": (
@@ -437,10 +440,12 @@ _COVERAGE = {
     "col.probability": ("概率", "Probability"),
     "col.level": ("水平", "Level"),  # which way: the comparison column beside it (≥, ≤)
     "col.basis": ("依据", "Basis"),
-    "basis.actual": ("实际值", "Actual"),
+    # counted from the stock's figures (its net increase), not from payments: "实际值" read
+    # as awards paid (the planner's review)
+    "basis.actual": ("按实际净增数", "Net increase counted"),
     "basis.actual_spread": (
-        "实际值（{first}—{last}年均摊）",
-        "Actual ({first}-{last} spread evenly)",
+        "按实际净增数（{first}—{last}年均摊）",
+        "Net increase counted ({first}-{last} spread evenly)",
     ),
     "basis.forecast": ("预测值", "Forecast"),
     # counted on the net increase of the stock, a lower bound of the firms certified: "新认定

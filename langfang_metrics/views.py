@@ -1173,9 +1173,9 @@ def fiscal_point(
     """The plan's 20万元 award for new high-tech enterprises as a key point: the years
     counted from figures and the years forecast apart (what was spent, what is still to
     budget for, with its 80 % range), then the cumulative city cost from the plan's start to
-    its end year with its range ("约1.26亿元（80%区间0.71亿至2.60亿元）"), an undercount
-    (net increases of the stock), to budget toward the top of the range
-    (:func:`gaps.fiscal_exposure`). Notebook 04 and the workbook had it; the page and
+    its end year with its range ("约1.26亿元（80%区间0.71亿至2.60亿元）"), a floor (net
+    increases of the stock) that the amounts paid settle (:func:`gaps.fiscal_exposure`); parts
+    rounded on their own say so when they do not add up to the total shown. Notebook 04 and the workbook had it; the page and
     the brief did not (the English reader's review). ``params``: the fiscal parameters, for
     the award's amount (``hte_award_new``, 万元). "" without a forecast to the end year."""
     if exposure is None or exposure.empty or "cum_cost_wan" not in exposure or params is None:
@@ -1226,10 +1226,16 @@ def fiscal_point(
         past = float(counted["cum_cost_wan"].iloc[-1])
         upto = int(counted["year"].iloc[-1])
 
-        def ahead(wan: float) -> str:  # what the forecast years add, as the shown total less
-            # the shown past (0.71 + 0.56 read 1.27 beside a total of 1.26: the diff review)
-            left = max(0.0, round(float(wan) / scale, decimals) - round(past / scale, decimals))
-            return "0" if left == 0 else fixed(left, decimals)
+        def ahead(wan: float) -> str:  # what the forecast years add, rounded on its own (as
+            # statistics round parts: 5,573万元 is 0.56亿, whatever the total's rounding)
+            left = max(0.0, float(wan) - past)
+            return "0" if left == 0 else money(left)
+
+        # parts that do not add up to the total shown say why (0.71 + 0.56 beside 1.26)
+        parts = (money(past), ahead(last["cum_cost_wan"]), money(last["cum_cost_wan"]))
+        whole = float(parts[0].replace(",", "")) + float(parts[1].replace(",", ""))
+        off = abs(whole - float(parts[2].replace(",", ""))) > 10.0**-decimals / 2
+        rounding = label("points.fiscal_rounding", lang) if off else ""
 
         text = label("points.fiscal_split", lang, award=each,
                      counted=year_span(int(rows["year"].min()), upto, lang),
@@ -1238,7 +1244,7 @@ def fiscal_point(
                      alo=ahead(last["cum_cost_lo_80_wan"]), ahi=ahead(last["cum_cost_hi_80_wan"]),
                      first=int(rows["year"].min()), last=int(last["year"]),
                      cost=money(last["cum_cost_wan"]), lo=money(last["cum_cost_lo_80_wan"]),
-                     hi=money(last["cum_cost_hi_80_wan"]))  # fmt: skip
+                     hi=money(last["cum_cost_hi_80_wan"]), rounding=rounding)  # fmt: skip
     else:
         text = label("points.fiscal", lang, first=int(rows["year"].min()),
                      last=int(last["year"]), award=each, cost=money(last["cum_cost_wan"]),

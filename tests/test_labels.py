@@ -51,8 +51,8 @@ def test_basis_labels_word_every_fiscal_exposure_basis():
     bases = gaps.fiscal_exposure(obs, None, registry.load_fiscal_parameters())["basis"].tolist()
     assert bases == ["actual, spread over 2021-2022"] * 2 + ["insufficient_data"] * 3
     zh = [labels.basis_label(b, "zh") for b in bases]
-    assert zh[0] == "实际值（2021—2022年均摊）" and zh[-1] == "数据不足"
-    assert labels.basis_label("actual", "en") == "Actual"
+    assert zh[0] == "按实际净增数（2021—2022年均摊）" and zh[-1] == "数据不足"
+    assert labels.basis_label("actual", "en") == "Net increase counted"
     assert labels.basis_label("forecast", "zh") == "预测值"
     assert labels.basis_label("comparable", "en") == "comparable"  # not ours: as it is
 
@@ -197,8 +197,11 @@ def test_a_plan_clause_reads_in_each_language():
 def test_a_fiscal_basis_says_the_figures_not_yet_final_it_rests_on():
     """A year counted on a 预计数 read "实际值" in the workbook and notebook 04 (e2e review)."""
     assert labels.basis_words("actual", "2024:preliminary、2025:estimate", "zh") == (
-        "实际值（依据2024年初步数、2025年预计数）"
+        "按实际净增数（依据2024年初步数、2025年预计数）"
     )
-    assert labels.basis_words("actual", "2025:estimate", "en") == "Actual (2025 estimate only)"
+    assert (
+        labels.basis_words("actual", "2025:estimate", "en")
+        == "Net increase counted (2025 estimate only)"
+    )
     assert labels.basis_words("forecast", "", "zh") == labels.basis_label("forecast", "zh")
-    assert labels.basis_words("actual", float("nan"), "zh") == "实际值"
+    assert labels.basis_words("actual", float("nan"), "zh") == "按实际净增数"
