@@ -1898,6 +1898,17 @@ def build_brief(
     if reading := reliability_note(results, lang, where="brief"):
         _paragraph(doc, reading)
     _paragraph(doc, label("brief.m_generated", lang))
+    from .views import definitions
+
+    # what the specialist indicators count: the page and the workbook said it, the document
+    # that goes to the vice-mayor did not (the planner's review)
+    said_of = definitions(results.indicators, results.targets, lang)
+    if said_of:
+        doc.add_heading(label("brief.h_definitions", lang), level=2)
+        _paragraph(doc, label("landing.definitions_lead", lang))
+        for name, text in said_of:  # curly quotes in English, a Chinese term beside them
+            line = f"{name}{label('fmt.colon', lang)}{text}"
+            _paragraph(doc, curly_quotes(line) if lang == "en" else line)
     doc.add_heading(label("brief.h_sources", lang), level=2)
     sources = _sources(results, as_of, lang)
     _paragraph(doc, label("brief.sources_intro" if sources else "brief.no_sources", lang))

@@ -1531,8 +1531,9 @@ _BRIEF = {
     "brief.h_charts": ("五、重点图表", "5. Key charts"),
     "brief.h_annex": ("附件：方法与数据来源", "Annex: methods and data sources"),
     "brief.h_methods": ("（一）方法", "A. Methods"),
-    "brief.h_sources": ("（二）数据来源", "B. Data sources"),
-    "brief.h_technical": ("（三）技术说明", "C. Technical notes"),
+    "brief.h_definitions": ("（二）指标说明", "B. What the indicators count"),
+    "brief.h_sources": ("（三）数据来源", "C. Data sources"),
+    "brief.h_technical": ("（四）技术说明", "D. Technical notes"),
     # overview and section sentences ({counts} is a list of brief.count items)
     "brief.overview_basis": (
         "本简报依据截至{year}年的廊坊市统计数据，对工作方案{n}项量化指标的{m}个目标（按目标年份计）逐项评估："

@@ -668,6 +668,27 @@ def test_english_brief_wording_reads_as_english(results):
     assert brief.curly_quotes("the city's award, 'Top 100'.") == "the city’s award, ‘Top 100’."
 
 
+def test_the_annex_says_what_the_specialist_indicators_count(results):
+    """The page and the workbook said what 科技型中小企业 and 高价值发明专利 count; the brief,
+    the document that goes to the vice-mayor, did not (the planner's review)."""
+    from langfang_metrics import views
+
+    for lang in ("zh", "en"):
+        doc = brief.build_brief(results, lang=lang)
+        heads = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+        paras = [p.text for p in doc.paragraphs]
+        assert label("brief.h_definitions", lang) in heads
+        at = heads.index(label("brief.h_definitions", lang))
+        assert heads[at - 1] == label("brief.h_methods", lang)  # after the methods
+        said = views.definitions(results.indicators, results.targets, lang)
+        assert said and all(
+            brief.curly_quotes(f"{n}{label('fmt.colon', lang)}{d}") in paras
+            if lang == "en"
+            else f"{n}：{d}" in paras
+            for n, d in said
+        )
+
+
 def test_a_change_that_rounds_to_zero_has_no_sign():
     """'the best year so far showed -0 projects'."""
     assert brief._growth(-0.3, "units/yr", "项", 0, "zh") == "0项"

@@ -1086,7 +1086,7 @@ def test_a_departments_request_gives_each_indicators_note_in_chinese_first(reque
     stats = load_workbook(requests / "数据征集表_市统计局.xlsx")
     ws = next(s for s in stats.worksheets if s.title.startswith(title))
     cells = {r[0]: r[col] for r in ws.iter_rows(min_row=2, values_only=True)}
-    assert "不是会计上的研发费用" in cells["industrial_rd_intensity"]
+    assert "如指会计上的研发费用，口径不同，请市统计局确认" in cells["industrial_rd_intensity"]
 
 
 def test_a_code_typed_over_beside_another_indicators_name_is_refused(requests, tmp_path):

@@ -741,7 +741,7 @@ def test_definitions_say_what_each_specialist_indicator_counts():
         assert len(said) >= 8 and all(d for _, d in said)
     zh = dict(views.definitions(ind, tg, "zh"))
     assert "国科发火〔2016〕32号" in zh["高新技术企业数量"]
-    assert "不是会计上的研发费用" in zh["规模以上工业企业研发投入占营业收入比重"]
+    assert "请市统计局确认" in zh["规模以上工业企业研发投入占营业收入比重"]
     en = dict(views.definitions(ind, tg, "en"))
     assert "per 10,000 resident population" in en["High-value invention patents per 10,000 people"]
     # both languages or neither, in the shipped registry
