@@ -1741,8 +1741,8 @@ def _line_breaks(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
             words = label(key, lang)
             out[label("col.p_meet", lang)] = out[label("col.p_meet", lang)].str.replace(
                 words, f"{words[:4]}\n{words[4:]}", regex=False)  # fmt: skip
-        # a running total's "（自2020年末起累计）" at its natural break
-        out[target] = out[target].str.replace(r"（自(\d{4}年末)起累计）", "（自\\1\n起累计）",
+        # a running total's "（2021年起累计新增）" at its natural break
+        out[target] = out[target].str.replace(r"（(\d{4}年起)累计新增）", "（\\1\n累计新增）",
                                               regex=True)  # fmt: skip
     return out
 

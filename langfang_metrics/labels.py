@@ -353,7 +353,7 @@ _VIEWS = {
     # "path start" was jargon to the English reader)
     "fmt.path_start": ("起算值", "first figure"),
     # a running total's baseline: where the count starts, by definition
-    "fmt.count_start": ("{value}（自{year}年末起累计）", "{value} (counted from end-{year})"),
+    "fmt.count_start": ("{value}（{year}年起累计新增）", "{value} (added from {year} on)"),
     # a yearly flow's target holds in each year of the plan, not at the milestone alone
     "fmt.each_year": ("{target}（{first}—{last}年每年）", "{target} (each year {first}-{last})"),
     # why a row is not assessed, under its status: only the plan's baseline, or only the

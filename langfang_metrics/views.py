@@ -1435,7 +1435,9 @@ def _fmt_baseline_target(row: pd.Series, lang: str) -> str:
         # a running total's 0 is where its count starts, not a count of firms: "0家（2020年）
         # → 400家" read as Langfang having no such firms (the English reader's review)
         value = fmt_value(row["baseline_value"], row["unit"], lang, given=True, at_least=d)
-        base = label("fmt.count_start", lang, value=value, year=int(row["baseline_year"]))
+        # "0家（2021年起累计新增）": the count of what is added from the year after the
+        # baseline ("自2020年末起累计" still read as a collected 0: the planner's review)
+        base = label("fmt.count_start", lang, value=value, year=int(row["baseline_year"]) + 1)
     else:
         base = _fmt_at(row["baseline_value"], row["baseline_year"], row["unit"], lang, d)
     return f"{base} → {_fmt_target(row, lang)}"

@@ -1385,7 +1385,7 @@ def test_the_chinese_table_breaks_its_cells_between_terms_not_inside_them(result
     # a running total's baseline and the backtests' eight characters at their natural breaks:
     # LibreOffice printed "（自2020年末起累 / 计）" and "回测显示可能偏 / 低" (the print review)
     smes = shown[shown[label("col.name", "zh")] == "市级以上“专精特新”中小企业新增数"].iloc[0]
-    assert smes[label("col.baseline_to_target", "zh")] == "0家\n（自2020年末\n起累计）\n→ 400家"
+    assert smes[label("col.baseline_to_target", "zh")] == "0家\n（2021年起\n累计新增）\n→ 400家"
     cells = [c.text for tb in brief.build_brief(results, lang="zh").tables for r in tb.rows
              for c in r.cells]  # fmt: skip
     assert any(c.endswith("回测显示\n可能偏低") for c in cells)

@@ -776,8 +776,8 @@ def test_a_running_totals_zero_baseline_says_where_the_count_starts():
     from langfang_metrics import compute
 
     r = compute.load_results()
-    for lang, said in (("zh", "0家（自2020年末起累计） → 400家"),
-                       ("en", "0 firms (counted from end-2020) → 400 firms")):  # fmt: skip
+    for lang, said in (("zh", "0家（2021年起累计新增） → 400家"),
+                       ("en", "0 firms (added from 2021 on) → 400 firms")):  # fmt: skip
         overview = views.target_overview(r.gaps, r.indicators, lang=lang)
         shown = views.format_overview(overview, lang=lang)
         cells = shown[label("col.baseline_to_target", lang)]
@@ -785,7 +785,7 @@ def test_a_running_totals_zero_baseline_says_where_the_count_starts():
         assert cells[i] == said
         # a stock's baseline is a count: said as one
         j = overview.index[overview["indicator_id"] == "tech_smes"][0]
-        assert "2020" in cells[j] and "起累计" not in cells[j] and "counted from" not in cells[j]
+        assert "2020" in cells[j] and "累计新增" not in cells[j] and "added from" not in cells[j]
 
 
 def test_a_revised_latest_figure_says_so():
