@@ -1382,6 +1382,9 @@ def test_the_chinese_table_breaks_its_cells_between_terms_not_inside_them(result
         "1,258家\n（2022年）\n按路径2022年应为\n1,152家\n2020年以来年均\n+17.9%\n此后需年均\n+3.3%"
     )
     assert row[label("col.projected_range", "zh")].startswith("1,346家\n[")
+    # under its status, as on the page, the year of the figures it was graded on: 2023 is over
+    # without its own figure (the planner's review: the brief did not say it)
+    assert row[label("col.status", "zh")] == "符合进度\n按2022年\n数据"
     # a running total's baseline and the backtests' eight characters at their natural breaks:
     # LibreOffice printed "（自2020年末起累 / 计）" and "回测显示可能偏 / 低" (the print review)
     smes = shown[shown[label("col.name", "zh")] == "市级以上“专精特新”中小企业新增数"].iloc[0]
@@ -1391,6 +1394,7 @@ def test_the_chinese_table_breaks_its_cells_between_terms_not_inside_them(result
     assert any(c.endswith("回测显示\n可能偏低") for c in cells)
     assert not any("回测显示可能偏低" in c for c in cells)
     en, _ = brief.status_table(results.gaps, results.indicators, lang="en")
+    assert "On track\non 2022 data" in set(en[label("col.status", "en")])
     depts = en[label("col.departments", "en")]
     tag = label("fmt.departments_inferred", "en").strip()
     # one line per cell, spaces break it; the inferred tag alone on a line of its own: beside
