@@ -123,7 +123,8 @@ _CHART = {
     "legend.observed_gap": ("其间年份无数据", "no figures in the years between"),
     "legend.actual_of": ("{year}年实际值", "Actual {year}"),
     "legend.actual_flagged": ("{actual}（{status}）", "{actual} ({status})"),
-    "legend.baseline": ("基期值", "Baseline"),
+    # the registry's baseline is the plan's: named as the coverage grid names it
+    "legend.baseline": ("方案基期值", "Plan baseline"),
     "legend.forecast": ("预测值", "Forecast"),
     "legend.pi80": ("80%预测区间", "80% interval"),
     "legend.pi95": ("95%预测区间", "95% interval"),

@@ -539,7 +539,8 @@ def trajectory_chart(
         context = obs["status"].isin(CONTEXT_STATUSES)
         drew = _draw_required_path(ax, trajectories, indicator_id, lang, handles, texts)
         drew |= _draw_baseline(ax, row, obs, lang, handles, texts)
-        last = _draw_observed(ax, obs[~context], lang, handles, texts)
+        last = _draw_observed(ax, obs[~context], lang, handles, texts,
+                              plan=_plan_baseline_rows(obs[~context], row))  # fmt: skip
         drew |= last is not None
         drew |= _draw_forecast(ax, forecasts, indicator_id, method, last, lang, handles, texts)
         # the gap note sits right of its milestone: that milestone's label goes elsewhere
@@ -704,7 +705,22 @@ def _draw_baseline(ax, row, obs, lang, handles, texts) -> bool:
     return True
 
 
-def _draw_observed(ax, obs, lang, handles, texts) -> tuple[float, float] | None:
+def _plan_baseline_rows(obs: pd.DataFrame, row) -> pd.Series:
+    """The figures that are the plan's own baseline (its year and value, a source citing the
+    plan): drawn and named as the coverage grid names them, "方案基期值", not "正式数" (the
+    planner's review: 1.65 and 35.6 read as a statistical office's final figures)."""
+    year = pd.to_numeric(pd.Series([row.get("baseline_year")]), errors="coerce").iloc[0]
+    value = pd.to_numeric(pd.Series([row.get("baseline_value")]), errors="coerce").iloc[0]
+    if obs.empty or not (np.isfinite(year) and np.isfinite(value)) or "source" not in obs:
+        return pd.Series(False, index=obs.index)
+    cites = obs["source"].fillna("").astype(str).str.contains(PLAN_SOURCE)
+    same = np.isclose(pd.to_numeric(obs["value"], errors="coerce").astype(float), value)
+    return cites & obs["year"].eq(year) & same
+
+
+def _draw_observed(ax, obs, lang, handles, texts, plan=None) -> tuple[float, float] | None:
+    """The actual line and a marker per figure by status; ``plan`` (a mask of ``obs``): the
+    plan's own baseline, marked and named as such."""
     if obs.empty:
         return None
     color = style.SERIES_COLORS["observed"]
@@ -732,8 +748,16 @@ def _draw_observed(ax, obs, lang, handles, texts) -> tuple[float, float] | None:
                                     linestyle=":", linewidth=1.2, zorder=3, gid="observed-gap")  # fmt: skip
             handles.append(across)
             texts.append(label("legend.observed_gap", lang))
+    plan = pd.Series(False, index=obs.index) if plan is None else plan.reindex(obs.index,
+                                                                               fill_value=False)  # fmt: skip
+    if plan.any():
+        (mark,) = ax.plot(obs.loc[plan, "year"], obs.loc[plan, "value"], linestyle="none",
+                          marker="s", markersize=6, color="#555555", zorder=6.5,
+                          gid="plan-baseline")  # fmt: skip
+        handles.append(mark)
+        texts.append(label("coverage.plan-baseline", lang))
     for status in labels.OBS_STATUS_CODES:
-        part = obs[obs["status"] == status]
+        part = obs[(obs["status"] == status) & ~plan]
         if part.empty:
             continue
         marker, filled = style.OBS_MARKERS[status]

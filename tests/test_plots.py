@@ -100,6 +100,27 @@ def test_the_actual_line_is_dotted_across_years_without_a_figure(traj_kwargs):
     plt.close(fig)
 
 
+def test_the_plans_own_baseline_is_marked_and_named_as_the_plans(traj_kwargs):
+    """1.65 and 35.6, baselines the plan states, were drawn as "正式数" dots while the
+    coverage grid names them "方案基期值" (the planner's review)."""
+    base = traj_kwargs["indicators"].set_index("indicator_id").loc["high_tech_enterprises"]
+    obs = pd.DataFrame({"indicator_id": "high_tech_enterprises", "region": "langfang",
+                        "year": [int(base["baseline_year"]), 2022],
+                        "value": [float(base["baseline_value"]), 1258.0], "status": "final",
+                        "unit": "家", "source": ["廊坊市强化企业科技创新专项服务工作方案",
+                                                "廊坊市统计公报"]})  # fmt: skip
+    fig = plots.trajectory_chart(obs, lang="en", **traj_kwargs)
+    [mark] = by_gid(fig, "plan-baseline")
+    assert list(mark.get_xdata()) == [int(base["baseline_year"])]
+    assert list(by_gid(fig, "obs-final")[0].get_xdata()) == [2022]  # the statistical one
+    assert "Plan baseline" in legend_texts(fig)
+    plt.close(fig)
+    # the same figure from a statistical source is a final figure
+    fig = plots.trajectory_chart(obs.assign(source="廊坊市统计公报"), lang="en", **traj_kwargs)
+    assert not by_gid(fig, "plan-baseline") and len(by_gid(fig, "obs-final")[0].get_xdata()) == 2
+    plt.close(fig)
+
+
 @needs_cjk
 def test_trajectory_chart_zh(observations, traj_kwargs):
     fig = plots.trajectory_chart(observations, lang="zh", **traj_kwargs)
