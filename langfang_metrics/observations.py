@@ -1849,13 +1849,16 @@ class _RowChecker:
             typed = self.cell(cells, "status").strip()
             empty = "" if typed else " (an empty status reads as final)"
             empty_zh = "" if typed else "（状态为空即按正式数读）"
-            self.report(number, "status", (
+            self.report(number, "year", (
                 f"a {status} figure{empty} of {year}, a year not over yet (China's date): a whole "
                 f"year's figure comes after it ends; check the year (a typo for {year - 1}?), "
-                "or write estimate (预计数) for a figure expected for the year, part-year "
-                "(非全年) for one so far"),
+                "or write part-year (非全年) for a figure so far, or estimate (预计数) for one "
+                f"expected for the year (an estimate of {year} dates the report {year} and "
+                f"reads {year - 1} as past; --as-of {year - 1} keeps it on {year - 1})"),
                 f"{year}年尚未结束（按北京时间），不会有该年的{shown}{empty_zh}：请检查年份（是否应为"
-                f"{year - 1}年？）；如为全年预计数，状态请写“预计数”；如为截至目前的数，请写“非全年”")  # fmt: skip
+                f"{year - 1}年？）；如为截至目前的数，状态请写“非全年”；如为全年预计数，请写“预计数”"
+                f"（{year}年的预计数会使报告以{year}年为数据年份、把{year - 1}年视为已过去；"
+                f"加 --as-of {year - 1} 可保持以{year - 1}年为准）")  # fmt: skip
         raw_value = self.cell(cells, "value")
         parsed = normalise_value(raw_value)
         comma = (_ONE_COMMA_GROUP.match(clean_text(raw_value))

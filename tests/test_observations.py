@@ -1158,9 +1158,14 @@ def test_a_whole_years_figure_of_a_year_not_over_is_refused(tmp_path, monkeypatc
     with pytest.raises(DataValidationError) as err:
         load_observations(f)
     problems = err.value.problems
-    assert [(p.row, p.column) for p in problems] == [(2, "status"), (3, "status"), (4, "status")]
+    # the year named first: the likeliest slip (the statistician's review)
+    assert [(p.row, p.column) for p in problems] == [(2, "year"), (3, "year"), (4, "year")]
     assert "a final figure of 2026, a year not over yet" in problems[0].message
     assert "a typo for 2025?" in problems[0].message and "estimate (预计数)" in problems[0].message
+    # an estimate of the year dates the report to it: said, with the way to keep the year
+    # before (following the advice alone re-dated the report: the statistician's review)
+    assert "an estimate of 2026 dates the report 2026" in problems[0].message
+    assert "--as-of 2025 keeps it on 2025" in problems[0].message
     assert "(an empty status reads as final)" in problems[1].message
     assert "2026年尚未结束（按北京时间），不会有该年的初步数" in problems[2].message_zh
     monkeypatch.setattr(observations, "_today", lambda: "2027-01-01")  # the year is over
