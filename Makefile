@@ -32,7 +32,7 @@ constraints: ## resolve the newest versions pyproject.toml allows into constrain
 	mv constraints.txt.new constraints.txt
 	rm -rf $(LOCK_VENV)
 
-report: $(STAMP) ## the main job: regenerate data/processed/ and reports/ from data/raw/ (OBS=returns/ adds returned files)
+report: $(STAMP) ## the main job: regenerate data/processed/ and reports/ from data/raw/ (OBS=returns/ adds returned files; a path with spaces: use langfang-metrics run --observations)
 	$(BIN)/langfang-metrics run $(if $(OBS),--observations $(OBS))
 
 report-quick: $(STAMP) ## the main job without executing the notebooks

@@ -247,15 +247,23 @@ def _print_unread_raw(given, lang: str = "en") -> None:
     if not files:
         return
     names = [shown_path(f) for f in files]
-    shown = ", ".join(names[:5]) + (label("cli.and_more", lang, n=len(names) - 5)
-                                    if len(names) > 5 else "")  # fmt: skip
+    shown = label("brief.list_sep", lang).join(names[:5]) + (
+        label("cli.and_more", lang, n=len(names) - 5) if len(names) > 5 else "")  # fmt: skip
     import shlex
 
     from .observations import INPUT_SUFFIXES
 
-    # the command names a file it can read (an .xls or a .zip is refused, and says why)
-    first = next((n for n, f in zip(names, files, strict=True)
-                  if f.suffix.lower() in INPUT_SUFFIXES), names[0])  # fmt: skip
+    # the command names what it can read (an .xls or a .zip is refused, and says why): the
+    # folder when every file is in one below data/raw/ (one file of two was read: the
+    # statistician's review), else the first file
+    readable = [f for f in files if f.suffix.lower() in INPUT_SUFFIXES]
+    folders = {f.parent for f in readable}
+    from . import config
+
+    if len(readable) > 1 and len(folders) == 1 and folders != {Path(config.RAW_DIR)}:
+        first = shown_path(next(iter(folders)))
+    else:
+        first = shown_path(readable[0]) if readable else names[0]
     print(label("cli.raw_unread", lang, names=shown, first=shlex.quote(first)), file=sys.stderr)
 
 
@@ -286,7 +294,7 @@ def cmd_run(args) -> int:
     # a returned file that answered nothing, said as validate and request say it
     _print_empty_files(read.get("rows_by_file", {}), read.get("answers_by_file", {}), lang)
     _print_unanswered(unanswered_lines(ctx.inputs["observations"], lang), lang)
-    _print_same_returns(read.get("rows_by_file", {}), lang)
+    _print_same_returns(read.get("answers_by_file", {}), lang)
     _print_unread_raw(args.observations, lang)
     _print_hidden(hidden_lines(ctx.inputs["observations"], lang), lang)
     _print_promoted(promoted_lines(ctx.inputs["observations"], lang), lang)
@@ -339,7 +347,7 @@ def cmd_validate(args) -> int:
               f"({n} file{'s' if n != 1 else ''}{detail})", flush=True)  # fmt: skip
     _print_empty_files(per_file, answers, lang)
     _print_unanswered(unanswered, lang)
-    _print_same_returns(per_file, lang)
+    _print_same_returns(answers, lang)
     _print_unread_raw(args.file, lang)
     _print_hidden(hidden, lang)
     _print_promoted(promoted, lang)
@@ -368,11 +376,15 @@ def _print_unanswered(lines: list[str], lang: str = "en") -> None:
     _print_lines("cli.unanswered", lines, lang)
 
 
-def _print_same_returns(files, lang: str = "en") -> None:
-    """Files that are returns of one request (:func:`datarequest.same_return_lines`)."""
+def _print_same_returns(files: dict, lang: str = "en") -> None:
+    """Files that are returns of one request (:func:`datarequest.same_return_lines`), of
+    those that answered something (``files``: name → figures and notes given, beyond the
+    figures a request was pre-filled with): the request as sent is no second return (the
+    statistician's review)."""
     from .datarequest import same_return_lines
 
-    _print_lines("cli.same_return", same_return_lines(list(files), lang), lang)
+    given = [f for f, n in files.items() if n]
+    _print_lines("cli.same_return", same_return_lines(given, lang), lang)
 
 
 def _print_hidden(lines: list[str], lang: str = "en") -> None:
@@ -441,6 +453,8 @@ def cmd_request(args) -> int:
                            preferred=preferred, blank=blank, due=args.due,
                            contact=args.contact)  # fmt: skip
     _print_preferred(preferred, args.lang)
+    # a return saved in data/raw/ and not read: its department would be asked again
+    _print_unread_raw(args.observations, args.lang)
     from .observations import shown_path
 
     for path in blank:

@@ -128,7 +128,9 @@ def same_return_lines(files, lang: str = "zh") -> list[str]:
     """One line per group of :func:`same_returns`: "市统计局第1轮：a.xlsx、b.xlsx"."""
     out = []
     for (dept, round_), names in same_returns(files):
-        shown = label("brief.list_sep", lang).join(Path(n).name for n in names)
+        # the files as the OK line names them: two copies of one name looked alike (the
+        # statistician's review)
+        shown = label("brief.list_sep", lang).join(shown_path(Path(n)) for n in names)
         out.append(label("cli.same_return_line", lang, department=department_label(dept, lang),
                          round=round_, files=shown))  # fmt: skip
     return out

@@ -693,26 +693,31 @@ def test_a_renamed_return_keeps_its_department_and_round(requests, held, tmp_pat
 def test_two_copies_of_one_return_are_named(requests, held, tmp_path, capsys):
     """A renamed return and a "副本" backup of it in another folder merged without a word,
     and the copy became the origin the checks named (the officer's review): run and
-    validate say which files are returns of one request."""
+    validate say which files answer one request, by their paths (two copies of one name
+    looked alike), and leave out a request as it was sent, which gave nothing (the
+    statistician's review)."""
     returned = tmp_path / "returned"
     (returned / "备份").mkdir(parents=True)
-    (returned / "统计局反馈.xlsx").write_bytes((requests / SCI).read_bytes())
-    (returned / "备份" / "数据征集表_市科技局 - 副本.xlsx").write_bytes(
-        (requests / SCI).read_bytes()
-    )
+    back, copy = returned / "统计局反馈.xlsx", returned / "备份" / "数据征集表_市科技局 - 副本.xlsx"
+    for path in (back, copy):
+        path.write_bytes((requests / SCI).read_bytes())
+        _fill(path, {("tech_smes", 2021): {"value": 9100, "status": "正式数 final",
+                                           "source": "市科技局年报"}})  # fmt: skip
     (returned / "市场监管局.xlsx").write_bytes((requests / MARKET).read_bytes())
     files = sorted(str(p) for p in returned.rglob("*.xlsx"))
-    lines = datarequest.same_return_lines(files, "zh")
-    assert lines == ["市科技局第1轮：数据征集表_市科技局 - 副本.xlsx、统计局反馈.xlsx"]
+    [line] = datarequest.same_return_lines(files, "zh")
+    assert line == f"市科技局第1轮：{copy}、{back}"
     assert datarequest.same_return_lines([f for f in files if "备份" not in f], "en") == []
     assert cli.main(["validate", "--lang", "en", str(returned)]) == 0
     err = capsys.readouterr().err
     assert "NOTE: 1 set of files answer the same request (one department, one round)" in err
     assert "if one is an older copy, remove it" in err  # two offices' parts are not copies
-    assert (
-        "Science and Technology Bureau, round 1: 数据征集表_市科技局 - 副本.xlsx, 统计局反馈.xlsx"
-        in err
-    )
+    assert f"Science and Technology Bureau, round 1: {copy}, {back}" in err
+    # a request put back as it was sent gave nothing: no second return
+    (returned / "数据征集表_市科技局.xlsx").write_bytes((requests / SCI).read_bytes())
+    copy.unlink()
+    assert cli.main(["validate", "--lang", "en", str(returned)]) == 0
+    assert "answer the same request" not in capsys.readouterr().err
 
 
 def test_a_returns_department_and_round_survive_an_edited_cover(requests, tmp_path):
