@@ -26,7 +26,7 @@ import pandas as pd
 from . import _readers, config, registry
 from .errors import DataValidationError, Problem
 from .labels import bilingual, label, obs_status_label, year_runs, year_span
-from .series import best_figures, best_rates, is_estimate
+from .series import best_figures, best_rates, is_estimate, power_of_ten_apart
 
 OBSERVATION_COLUMNS = (
     "indicator_id", "region", "year", "value", "unit", "status",
@@ -100,7 +100,7 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 #: Chinese (and English) words accepted in the status column.
 STATUS_ALIASES = {
     "正式": "final", "终值": "final", "最终": "final", "修订": "revised",
-    "年报": "final", "年报数": "final", "核实数": "final", "最终核实数": "final",
+    "年报": "final", "年报数": "final", "核实数": "final", "最终核实数": "final", "最终数": "final",
     # 修正数 is a common word for 修订数: refused, while the list of statuses was clear (the
     # officer's review)
     "修正": "revised", "修正数": "revised", "修正值": "revised", "修订值": "revised",
@@ -2883,7 +2883,19 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
         if group["_pref"].iloc[0] < unranked:  # one --prefer (a folder) ranked them alike:
             # the same advice again read as if --prefer had been ignored
             hint, hint_zh = _CONFLICT_HINT_TIED, _CONFLICT_HINT_TIED_ZH
-        if pair := _rounded_pair(values):  # 59.12 beside 59.123: said, never merged
+        slip = len(set(map(float, values))) == 2 and power_of_ten_apart(
+            *sorted(set(map(float, values)))
+        )
+        if slip:  # 591.23 beside 59.123: one typed with its point moved (the statistician's
+            # review: a round's correction left 正式数 got no word of it)
+            lo_v, hi_v = sorted(set(map(float, values)))
+            hint = (
+                f"{hi_v:g} and {lo_v:g} are the same digits with the decimal point moved: "
+                f"if one is a typing error, mark its correction 修订 revised; {hint}"
+            )
+            hint_zh = (f"{hi_v:g}与{lo_v:g}数字相同、只是小数点位置不同：如其中一个是录入错误，"
+                       f"请把更正的那个标为“修订”；{hint_zh}")  # fmt: skip
+        elif pair := _rounded_pair(values):  # 59.12 beside 59.123: said, never merged
             hint = (
                 f"{pair[0]:g} may be {pair[1]:g} rounded: if they are one figure, delete "
                 f"the rounded one, or run again with --prefer FILE; otherwise: {hint}"

@@ -1827,6 +1827,16 @@ def test_a_conflict_that_may_be_one_figure_rounded_says_so(tmp_path):
     with pytest.raises(DataValidationError) as err:  # half-up: 59.125 → 59.13
         load_observations([c, e])
     assert "59.13 may be 59.125 rounded" in err.value.problems[0].message
+    # a round's correction left 正式数 beside the slip it corrects: the digits said alike
+    f = tmp_path / "f.csv"
+    f.write_text(head + "rd_spending,langfang,2022,591.23,亿元,final\n", encoding="utf-8")
+    with pytest.raises(DataValidationError) as err:
+        load_observations([f, b])
+    [problem] = err.value.problems
+    assert "591.23 and 59.123 are the same digits with the decimal point moved" in problem.message
+    assert (
+        "mark its correction 修订 revised" in problem.message and "rounded" not in problem.message
+    )
     with pytest.raises(DataValidationError) as err:  # 59.13 is not 59.123 rounded
         load_observations([b, c, d])
     assert all("rounded" not in p.message for p in err.value.problems)
