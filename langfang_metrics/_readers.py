@@ -1125,9 +1125,23 @@ def struck_run_cells(data: bytes, sheet: str, inline: bool) -> dict[tuple[int, i
             if sheet not in names or not (shared or inline):
                 return {}
             out = {}
+            # a cell's place: its "r", else counted as openpyxl counts it (a row after the
+            # one before, a cell after the one before: "r" is optional; without it a struck
+            # "6" before "8" loaded as 68 again: the diff review)
+            row, col = 0, -1
             with archive.open(sheet) as fh:
-                for _, elem in iterparse(fh):
+                for event, elem in iterparse(fh, events=("start", "end")):
                     name = _local(elem.tag)
+                    if event == "start":
+                        if name == "row":
+                            r = elem.get("r")
+                            row = int(r) if r and r.isdigit() else row + 1
+                            col = -1
+                        elif name == "c":
+                            ref = elem.get("r")
+                            m = re.fullmatch(r"([A-Z]+)(\d+)", ref or "")
+                            col = col_index(m.group(1)) if m else col + 1
+                        continue
                     if name == "row":  # read: not kept in memory
                         elem.clear()
                     if name != "c":
@@ -1138,8 +1152,8 @@ def struck_run_cells(data: bytes, sheet: str, inline: bool) -> dict[tuple[int, i
                         kind = shared.get(int(v)) if v and v.strip().isdigit() else None
                     elif elem.get("t") == "inlineStr" and inline:
                         kind = next((_struck_kind(x) for x in elem if _local(x.tag) == "is"), None)
-                    if kind and elem.get("r"):
-                        out[split_ref(elem.get("r"))] = kind
+                    if kind:
+                        out[(row, col)] = kind
             return out
     except DataValidationError:
         raise

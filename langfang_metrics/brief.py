@@ -1914,12 +1914,14 @@ def build_brief(
     # what the specialist indicators count: the page and the workbook said it, the document
     # that goes to the vice-mayor did not (the planner's review)
     said_of = definitions(results.indicators, results.targets, lang)
-    if said_of:
-        doc.add_heading(label("brief.h_definitions", lang), level=2)
-        _paragraph(doc, label("landing.definitions_lead", lang))
-        for name, text in said_of:  # curly quotes in English, a Chinese term beside them
-            line = f"{name}{label('fmt.colon', lang)}{text}"
-            _paragraph(doc, curly_quotes(line) if lang == "en" else line)
+    # always headed, so the annex's sections keep their numbers (a registry without
+    # definitions went from （一） to （三）: the diff review)
+    doc.add_heading(label("brief.h_definitions", lang), level=2)
+    _paragraph(doc, label("landing.definitions_lead" if said_of else "brief.no_definitions",
+                          lang))  # fmt: skip
+    for name, text in said_of:  # curly quotes in English, a Chinese term beside them
+        line = f"{name}{label('fmt.colon', lang)}{text}"
+        _paragraph(doc, curly_quotes(line) if lang == "en" else line)
     doc.add_heading(label("brief.h_sources", lang), level=2)
     sources = _sources(results, as_of, lang)
     _paragraph(doc, label("brief.sources_intro" if sources else "brief.no_sources", lang))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import errno
 import re
+import shlex
 import sys
 from pathlib import Path
 
@@ -238,7 +239,7 @@ def unread_raw_files(given=()) -> list[Path]:
     return out
 
 
-def _print_unread_raw(given, lang: str = "en") -> None:
+def _print_unread_raw(given, lang: str = "en", command: str = "run") -> None:
     """One NOTE naming the files of data/raw/ the run did not read (:func:`unread_raw_files`)."""
     from .labels import label
     from .observations import shown_path
@@ -249,8 +250,6 @@ def _print_unread_raw(given, lang: str = "en") -> None:
     names = [shown_path(f) for f in files]
     shown = label("brief.list_sep", lang).join(names[:5]) + (
         label("cli.and_more", lang, n=len(names) - 5) if len(names) > 5 else "")  # fmt: skip
-    import shlex
-
     from .observations import INPUT_SUFFIXES
 
     # the command names what it can read (an .xls or a .zip is refused, and says why): the
@@ -264,7 +263,8 @@ def _print_unread_raw(given, lang: str = "en") -> None:
         first = shown_path(next(iter(folders)))
     else:
         first = shown_path(readable[0]) if readable else names[0]
-    print(label("cli.raw_unread", lang, names=shown, first=shlex.quote(first)), file=sys.stderr)
+    print(label("cli.raw_unread", lang, names=shown, first=shlex.quote(first), command=command),
+          file=sys.stderr)  # fmt: skip
 
 
 def _observation_inputs(files, no_shipped: bool):
@@ -453,8 +453,10 @@ def cmd_request(args) -> int:
                            preferred=preferred, blank=blank, due=args.due,
                            contact=args.contact)  # fmt: skip
     _print_preferred(preferred, args.lang)
-    # a return saved in data/raw/ and not read: its department would be asked again
-    _print_unread_raw(args.observations, args.lang)
+    # a return saved in data/raw/ and not read: its department would be asked again (the
+    # requests just written are no returns)
+    _print_unread_raw([*(args.observations or ()), args.dir], args.lang,
+                      command=f"request {shlex.quote(str(args.dir))}")  # fmt: skip
     from .observations import shown_path
 
     for path in blank:

@@ -120,7 +120,7 @@ _CHART = {
     # legend entries and annotations
     "legend.observed": ("实际值", "Actual"),
     # across years without a figure the actual line is dotted (no figure between)
-    "legend.observed_gap": ("其间年份无数据", "no figures in the years between"),
+    "legend.observed_gap": ("实际值（其间年份无数据）", "Actual (no figures in between)"),
     "legend.actual_of": ("{year}年实际值", "Actual {year}"),
     "legend.actual_flagged": ("{actual}（{status}）", "{actual} ({status})"),
     # the registry's baseline is the plan's: named as the coverage grid names it
@@ -288,30 +288,33 @@ _VIEWS = {
     "points.fiscal": (
         "财政：按高新技术企业数量的预测，{first}—{last}年新认定企业的市级奖补（每家{award}万元）累计约"
         "{cost}亿元（80%区间{lo}亿至{hi}亿元）；这是按净增数估算的下限：新认定的企业中有一部分只是"
-        "补上证书到期退出的企业，净增数里看不出来，所以实际奖补会更多，以财政拨付数为准。",
+        "补上证书到期退出的企业，净增数里看不出来，所以实际奖补通常会更多，以财政拨付数为准。",
         "Budget: on the forecast of high-tech enterprises, the city's award for newly certified "
         "firms ({award} yuan each) adds up to about {cost} million yuan in {first}-{last} (80% "
         "range {lo} to {hi} million yuan); a floor estimated from the net increase: some newly "
         "certified firms only make up for firms whose certificates lapsed, which the net "
-        "increase does not show, so the awards will be larger; the amounts paid, from the "
+        "increase does not show, so the awards are likely larger; the amounts paid, from the "
         "finance bureau, settle it.",
     ),
     # years counted from figures, then years forecast: what is spent and what is to budget
-    "points.fiscal_rounding": ("（分项经四舍五入，与合计略有出入）", " (parts rounded)"),
+    "points.fiscal_rounding": (
+        "分项分别四舍五入，相加与合计略有出入。",
+        " Parts are rounded separately and may not add up to the total.",
+    ),
     "points.fiscal_split": (
         "财政：新认定高新技术企业的市级奖补（每家{award}万元），按企业净增数计：{counted}年约"
         "{past}亿元；{ahead_years}年预测约{ahead}亿元（80%区间{alo}至{ahi}亿元）；{first}—{last}"
-        "年合计约{cost}亿元（80%区间{lo}亿至{hi}亿元）{rounding}。这是按净增数估算的下限：新认定"
-        "的企业中有一部分只是补上证书到期退出的企业，净增数里看不出来，所以实际奖补会更多，以财政"
+        "年合计约{cost}亿元（80%区间{lo}亿至{hi}亿元）。{rounding}这是按净增数估算的下限：新认定"
+        "的企业中有一部分只是补上证书到期退出的企业，净增数里看不出来，所以实际奖补通常会更多，以财政"
         "拨付数为准。",
         "Budget: the city's award for newly certified high-tech enterprises ({award} yuan "
         "each), counted on the net increase of firms: about {past} million yuan in {counted}; "
         "about {ahead} million yuan forecast for {ahead_years} (80% range {alo} to {ahi} "
         "million); "
-        "about {cost} million yuan in {first}-{last} (80% range {lo} to {hi} million){rounding}. "
+        "about {cost} million yuan in {first}-{last} (80% range {lo} to {hi} million).{rounding} "
         "This is a floor estimated from the net increase: some newly certified firms only "
         "make up for firms whose certificates lapsed, which the net increase does not show, so "
-        "the awards will be larger; the amounts paid, from the finance bureau, settle it.",
+        "the awards are likely larger; the amounts paid, from the finance bureau, settle it.",
     ),
     # the counted years rest on a preliminary figure or an estimate: the sum is not settled
     "points.fiscal_provisional": (
@@ -964,10 +967,10 @@ _CLI = {
     ),
     "cli.raw_unread": (
         "注意：data/raw/ 中以下文件没有被读取：{names}。运行只读取 data/raw/observations.csv 和用 "
-        "--observations 指定的文件或文件夹，例如：langfang-metrics run --observations {first}",
+        "--observations 指定的文件或文件夹，例如：langfang-metrics {command} --observations {first}",
         "NOTE: these files in data/raw/ were not read: {names}. A run reads "
         "data/raw/observations.csv and the files or folders given with --observations, e.g. "
-        "langfang-metrics run --observations {first}",
+        "langfang-metrics {command} --observations {first}",
     ),
     "cli.and_more": ("，另有{n}个", " and {n} more"),
     "cli.no_figures": (
@@ -1533,6 +1536,10 @@ _BRIEF = {
     "brief.h_annex": ("附件：方法与数据来源", "Annex: methods and data sources"),
     "brief.h_methods": ("（一）方法", "A. Methods"),
     "brief.h_definitions": ("（二）指标说明", "B. What the indicators count"),
+    "brief.no_definitions": (
+        "指标登记表未给出指标说明。",
+        "The indicator registry gives no definitions.",
+    ),
     "brief.h_sources": ("（三）数据来源", "C. Data sources"),
     "brief.h_technical": ("（四）技术说明", "D. Technical notes"),
     # overview and section sentences ({counts} is a list of brief.count items)

@@ -701,7 +701,10 @@ def _draw_baseline(ax, row, obs, lang, handles, texts) -> bool:
         color="#555555", zorder=4, gid="baseline",
     )  # fmt: skip
     handles.append(mark)
-    texts.append(label("legend.baseline", lang))
+    # a running total's 0 is where its count starts, by definition, not the plan's baseline
+    # ("方案基期值" beside the grid's "按定义为0": the diff review)
+    zero = str(row.get("kind", "")) == "cumulative" and float(value) == 0
+    texts.append(label("coverage.zero-by-definition" if zero else "legend.baseline", lang))
     return True
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import re
@@ -680,6 +681,12 @@ def test_the_annex_says_what_the_specialist_indicators_count(results):
         assert label("brief.h_definitions", lang) in heads
         at = heads.index(label("brief.h_definitions", lang))
         assert heads[at - 1] == label("brief.h_methods", lang)  # after the methods
+        # without definitions in the registry the section still stands, numbered alike
+        bare = dataclasses.replace(results, indicators=results.indicators.drop(
+            columns=["definition_zh", "definition_en"]))  # fmt: skip
+        plain = brief.build_brief(bare, lang=lang)
+        assert [p.text for p in plain.paragraphs if p.style.name.startswith("Heading")] == heads
+        assert label("brief.no_definitions", lang) in [p.text for p in plain.paragraphs]
         said = views.definitions(results.indicators, results.targets, lang)
         assert said and all(
             brief.curly_quotes(f"{n}{label('fmt.colon', lang)}{d}") in paras

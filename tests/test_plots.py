@@ -88,7 +88,7 @@ def test_the_actual_line_is_dotted_across_years_without_a_figure(traj_kwargs):
     [dotted] = by_gid(fig, "observed-gap")
     assert list(dotted.get_xdata()) == [2020, 2022] and dotted.get_linestyle() == ":"
     legend = legend_texts(fig)
-    assert "Actual" in legend and "no figures in the years between" in legend
+    assert "Actual" in legend and "Actual (no figures in between)" in legend
     plt.close(fig)
     # only two figures, a year apart from nothing: no solid line to name in the legend
     fig = plots.trajectory_chart(obs[obs["year"] < 2023], lang="en", **traj_kwargs)

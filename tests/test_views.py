@@ -1609,7 +1609,9 @@ def test_the_fiscal_key_point_gives_the_awards_cumulative_cost_and_its_range():
         f"80%区间{last['cum_cost_lo_80_wan'] / 1e4:.2f}亿至{last['cum_cost_hi_80_wan'] / 1e4:.2f}亿元"
         in zh
     )
-    assert "每家20万元" in zh and "实际奖补会更多，以财政拨付数为准" in zh and "2021—2025年" in zh
+    assert (
+        "每家20万元" in zh and "实际奖补通常会更多，以财政拨付数为准" in zh and "2021—2025年" in zh
+    )
     # what was spent and what is still to budget for, apart (the English reader's review:
     # 0.71亿 of the 1.26亿 was 2021-2022's, and the years ahead were said nowhere)
     spent = r.fiscal_exposure.set_index("year").loc[2022, "cum_cost_wan"]
@@ -1617,7 +1619,11 @@ def test_the_fiscal_key_point_gives_the_awards_cumulative_cost_and_its_range():
     # each part rounded on its own (5,573万元 is 0.56亿: the planner's review), and said so
     # where they do not add up to the total shown (0.71 + 0.56 beside 1.26: the diff review)
     assert f"预测约{(last['cum_cost_wan'] - spent) / 1e4:.2f}亿元（80%区间0至" in zh
-    assert "（分项经四舍五入，与合计略有出入）" in zh
+    assert "分项分别四舍五入，相加与合计略有出入。" in zh
+    # parts that add up say nothing of rounding
+    even = r.fiscal_exposure.assign(cum_cost_wan=r.fiscal_exposure["cum_cost_wan"].where(
+        r.fiscal_exposure["year"] != 2025, 12600.0))  # fmt: skip
+    assert "四舍五入" not in views.fiscal_point(even, r.fiscal, "zh")
     # the low end is 2021-2022's cost alone, and the same clause's re-certification award is
     # not counted: both said (the planner's review read 0.71亿 as the plan's floor)
     assert (
@@ -1633,7 +1639,8 @@ def test_the_fiscal_key_point_gives_the_awards_cumulative_cost_and_its_range():
     assert "low end assumes no further net increase after 2022" in en
     assert f"about {spent / 100:.0f} million yuan in 2021-2022; about" in en
     assert "million yuan forecast for 2023-2025" in en
-    assert "the amounts paid, from the finance bureau, settle it" in en and "(parts rounded)" in en
+    assert "the amounts paid, from the finance bureau, settle it" in en
+    assert "Parts are rounded separately and may not add up to the total." in en
     assert "also pays re-certified firms (200,000 yuan each, 50% from the city): a second" in en
     # a low end above what was counted says nothing of it; no such parameter, no caveat
     higher = r.fiscal_exposure.assign(
