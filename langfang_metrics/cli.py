@@ -240,9 +240,11 @@ def unread_raw_files(given=()) -> list[Path]:
 
 
 def _print_unread_raw(given, lang: str = "en", command: str = "run") -> None:
-    """One NOTE naming the files of data/raw/ the run did not read (:func:`unread_raw_files`)."""
+    """One NOTE naming the files of data/raw/ the run did not read (:func:`unread_raw_files`),
+    with the ``command`` that reads them."""
+    from . import config
     from .labels import label
-    from .observations import shown_path
+    from .observations import INPUT_SUFFIXES, shown_path
 
     files = unread_raw_files(given)
     if not files:
@@ -250,15 +252,11 @@ def _print_unread_raw(given, lang: str = "en", command: str = "run") -> None:
     names = [shown_path(f) for f in files]
     shown = label("brief.list_sep", lang).join(names[:5]) + (
         label("cli.and_more", lang, n=len(names) - 5) if len(names) > 5 else "")  # fmt: skip
-    from .observations import INPUT_SUFFIXES
-
     # the command names what it can read (an .xls or a .zip is refused, and says why): the
     # folder when every file is in one below data/raw/ (one file of two was read: the
     # statistician's review), else the first file
     readable = [f for f in files if f.suffix.lower() in INPUT_SUFFIXES]
     folders = {f.parent for f in readable}
-    from . import config
-
     if len(readable) > 1 and len(folders) == 1 and folders != {Path(config.RAW_DIR)}:
         first = shown_path(next(iter(folders)))
     else:

@@ -2896,12 +2896,15 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
             hint_zh = (f"{hi_v:g}与{lo_v:g}数字相同、只是小数点位置不同：如其中一个是录入错误，"
                        f"请把更正的那个标为“修订”；{hint_zh}")  # fmt: skip
         elif pair := _rounded_pair(values):  # 59.12 beside 59.123: said, never merged
+            # a request's rows are not deleted: its value cell is cleared (the statistician's
+            # review)
             hint = (
-                f"{pair[0]:g} may be {pair[1]:g} rounded: if they are one figure, delete "
-                f"the rounded one, or run again with --prefer FILE; otherwise: {hint}"
+                f"{pair[0]:g} may be {pair[1]:g} rounded: if they are one figure, clear the "
+                f"rounded one's value cell, or run again with --prefer FILE; otherwise, "
+                f"{hint[:1].lower()}{hint[1:]}"
             )
-            hint_zh = (f"{pair[0]:g}可能是{pair[1]:g}四舍五入所得：如为同一个数字，请删去位数少的"
-                       f"那个，或加 --prefer 文件 重新运行；否则：{hint_zh}")  # fmt: skip
+            hint_zh = (f"{pair[0]:g}可能是{pair[1]:g}四舍五入所得：如为同一个数字，请清空位数少的"
+                       f"那个数值单元格，或加 --prefer 文件 重新运行；否则，{hint_zh}")  # fmt: skip
         problems.append(Problem(first["origin_file"], int(first["origin_row"]), None, (
             f"conflict for {first['indicator_id']}, {first['region']}, {int(first['year'])}, "
             f"status {first['status']}: {places}. {hint}"),

@@ -1823,7 +1823,8 @@ def test_a_conflict_that_may_be_one_figure_rounded_says_so(tmp_path):
         with pytest.raises(DataValidationError) as err:
             load_observations(files)
         [problem] = err.value.problems
-        assert "59.12 may be 59.123 rounded: if they are one figure, delete" in problem.message
+        assert "59.12 may be 59.123 rounded: if they are one figure, clear the" in problem.message
+        assert "; otherwise, if one of them corrects the other" in problem.message
         assert "59.12可能是59.123四舍五入所得" in problem.message_zh
     with pytest.raises(DataValidationError) as err:  # half-up: 59.125 → 59.13
         load_observations([c, e])
