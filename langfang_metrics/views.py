@@ -1012,7 +1012,8 @@ def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") ->
     """The few sentences a planner reads first: each assessed target's status, where it
     stands against its path, the yearly change still needed and its probability, one
     sentence each, then how many targets cannot be assessed yet and the department asked
-    for most of their figures (``departments_asked``; the responsible ones without it). The counts alone said nothing of what to conclude (the English
+    for most of their figures (``departments_asked``; the responsible ones without it). The
+    counts alone said nothing of what to conclude (the English
     reader's review). ``overview``: :func:`target_overview` (with its ``reliability``, so a
     probability the backtests find may be too low says so). ``fiscal``: :func:`fiscal_point`,
     said after the targets. A milestone whose year is past without its own figure is said
@@ -1171,13 +1172,14 @@ def fiscal_point(
     exposure: pd.DataFrame | None, params: pd.DataFrame | None = None, lang: str = "zh"
 ) -> str:
     """The plan's 20万元 award for new high-tech enterprises as a key point: the years
-    counted from figures and the years forecast apart (what was spent, what is still to
-    budget for, with its 80 % range), then the cumulative city cost from the plan's start to
-    its end year with its range ("约1.26亿元（80%区间0.71亿至2.60亿元）"), a floor (net
-    increases of the stock) that the amounts paid settle (:func:`gaps.fiscal_exposure`); parts
-    rounded on their own say so when they do not add up to the total shown. Notebook 04 and the workbook had it; the page and
-    the brief did not (the English reader's review). ``params``: the fiscal parameters, for
-    the award's amount (``hte_award_new``, 万元). "" without a forecast to the end year."""
+    counted from figures and the years forecast apart (the forecast years with their 80 %
+    range), then the cumulative city cost from the plan's start to its end year with its
+    range ("约1.26亿元（80%区间0.71亿至2.60亿元）"), a floor (net increases of the stock)
+    that the amounts paid settle (:func:`gaps.fiscal_exposure`); parts rounded on their own
+    say so when they do not add up to the total shown. Notebook 04 and the workbook had it;
+    the page and the brief did not (the English reader's review). ``params``: the fiscal
+    parameters, for the award's amount (``hte_award_new``, 万元). "" without a forecast to
+    the end year."""
     if exposure is None or exposure.empty or "cum_cost_wan" not in exposure or params is None:
         return ""
     from .registry import fiscal_parameter
@@ -1221,8 +1223,9 @@ def fiscal_point(
     counted = (rows[rows["basis"].astype(str) != "forecast"] if "basis" in rows
                else rows.iloc[:0])  # fmt: skip
     if len(counted) and not _missing(counted["cum_cost_wan"].iloc[-1]):
-        # the years counted apart from those forecast: 0.71亿 of the 1.26亿 was spent already,
-        # and what is still to budget for was said nowhere (the English reader's review)
+        # the years counted apart from those forecast: 0.71亿 of the 1.26亿 was counted from
+        # figures already, and what the years forecast add was said nowhere (the English
+        # reader's review)
         past = float(counted["cum_cost_wan"].iloc[-1])
         upto = int(counted["year"].iloc[-1])
 
