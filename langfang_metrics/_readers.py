@@ -1138,9 +1138,10 @@ def struck_run_cells(data: bytes, sheet: str, inline: bool) -> dict[tuple[int, i
                             row = int(r) if r and r.isdigit() else row + 1
                             col = -1
                         elif name == "c":
-                            ref = elem.get("r")
-                            m = re.fullmatch(r"([A-Z]+)(\d+)", ref or "")
-                            col = col_index(m.group(1)) if m else col + 1
+                            try:
+                                col = split_ref(elem.get("r") or "")[1]
+                            except ValueError:  # no reference, or one not A1-style
+                                col += 1
                         continue
                     if name == "row":  # read: not kept in memory
                         elem.clear()

@@ -96,6 +96,11 @@ STATUSES = (
     "other-definition",
 )
 SERIES_STATUS_PRIORITY = ("revised", "final", "preliminary", "estimate")
+#: Statuses of a whole year's figure, published once its year is over (an estimate can come
+#: before the year ends, a part-year figure or a bound during it): the loader refuses them for
+#: a year not over, the page reads a year as over by them, and a year's levels so held
+#: outrun an estimate of its growth.
+WHOLE_YEAR_STATUSES = ("final", "revised", "preliminary")
 
 #: Growth-test thresholds (Eurostat SDG / Statistics Canada convention).
 ON_TRACK_RATIO = 0.95

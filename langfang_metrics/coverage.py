@@ -122,10 +122,7 @@ def coverage_matrix(
     out.loc[plan_base, "value"] = bv[plan_base]
     # the plan's baseline held as a figure that cites the plan is the plan's, not a
     # statistical office's final figure
-    cites_plan = out["source"].fillna("").astype(str).str.contains(PLAN_SOURCE)
-    same = np.isclose(pd.to_numeric(out["value"], errors="coerce").astype(float),
-                      pd.to_numeric(bv, errors="coerce").astype(float))  # fmt: skip
-    out.loc[stated & cites_plan & same, "status"] = PLAN_BASELINE
+    out.loc[stated & plans_own_figures(out["value"], out["source"], bv), "status"] = PLAN_BASELINE
     if "kind" in by_id.columns:  # a running total's base year: 0 by definition
         zero = (out["indicator_id"].map(by_id["kind"]).eq("cumulative") & plan_base
                 & pd.to_numeric(bv, errors="coerce").eq(0))  # fmt: skip
@@ -322,6 +319,17 @@ def _targeted_cells(observations, indicators, targets, years, region, as_of):
     years = [int(y) for y in years if as_of is None or int(y) <= as_of]
     cov = coverage_matrix(observations, targeted, years=years, region=region)
     return targeted.set_index("indicator_id"), years, cov
+
+
+def plans_own_figures(values, sources, baseline) -> np.ndarray:
+    """Which figures are the plan's own baseline: a source citing the plan
+    (``registry.PLAN_SOURCE``) and the baseline's value (``baseline``: one value, or one per
+    figure). The coverage grid and the trajectory charts name them "方案基期值"."""
+    cites = pd.Series(sources).fillna("").astype(str).str.contains(PLAN_SOURCE).to_numpy()
+    given = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(dtype=float)
+    return cites & np.isclose(
+        given, np.asarray(pd.to_numeric(baseline, errors="coerce"), dtype=float)
+    )
 
 
 def asked_departments(indicator) -> list[str]:

@@ -842,9 +842,10 @@ def rate_years(
         best = best_rates(figures[figures["year"].astype(int) > start], keys=("year",))
         # the years whose growth the levels themselves give: a level held (not estimated) for
         # the year and the year before
-        held = {int(y) for y, s in zip(home.loc[home["indicator_id"] == target_id, "year"],
-                                       home.loc[home["indicator_id"] == target_id, "status"],
-                                       strict=True) if s in ("final", "revised", "preliminary")}  # fmt: skip
+        levels = home[home["indicator_id"] == target_id]
+        held = set(
+            levels.loc[levels["status"].isin(config.WHOLE_YEAR_STATUSES), "year"].astype(int)
+        )
         for f in best.to_dict("records"):
             year, value = int(f["year"]), float(f["value"])
             if is_estimate(f) and {year - 1, year} <= held:

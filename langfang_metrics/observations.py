@@ -751,12 +751,12 @@ def _series_problem(ind: str, row, held: pd.DataFrame, lk: _Lookups,
     file = str(row.origin_file)
     return Problem(
         file, int(row.origin_row), columns.get(file, "value"),
-        f"{value:,.10g} {unit} is {times} Langfang's other figures of {ind} since "
+        f"{_fmt_given(value)} {unit} is {times} Langfang's other figures of {ind} since "
         f"{config.PLAN_BASE_YEAR} ({named_en}; in {unit}): {hint}. Correct it, or write "
         "核实无误 (confirmed) in the note if it is right",
         sheet=str(row.origin_sheet) or None,
         message_zh=(
-            f"{value:,.10g}{unit}是廊坊市{config.PLAN_BASE_YEAR}年以来{lk.named(ind)}其他"
+            f"{_fmt_given(value)}{unit}是廊坊市{config.PLAN_BASE_YEAR}年以来{lk.named(ind)}其他"
             f"数字（{named}，单位{unit}）{times_zh}：{hint_zh}。请更正；如数字无误，请在备注"
             "中写“核实无误”"
         ),
@@ -813,8 +813,6 @@ _STATUS_INDEX = {**{s: s for s in config.STATUSES}, **STATUS_ALIASES}
 _STATUS_INDEX.update({label(f"obs.{s}", "zh"): s for s in config.STATUSES})
 
 
-#: Statuses of a whole year's figure, which exists only once its year is over.
-_WHOLE_YEAR_STATUSES = frozenset({"final", "revised", "preliminary"})
 #: The statuses as a message lists them, each with its Chinese word (the form's drop-down).
 _STATUS_CHOICES = ", ".join(f"{label(f'obs.{s}', 'zh')} {s}" for s in config.STATUSES)
 _STATUS_CHOICES_ZH = "、".join(f"{label(f'obs.{s}', 'zh')}（{s}）" for s in config.STATUSES)
@@ -1841,7 +1839,7 @@ class _RowChecker:
                                           f"use one of {_STATUS_CHOICES}",
                         f"无法识别的状态“{self.cell(cells, 'status')}”；请使用以下之一："
                         f"{_STATUS_CHOICES_ZH}")  # fmt: skip
-        elif year == self.this_year and status in _WHOLE_YEAR_STATUSES:
+        elif year == self.this_year and status in config.WHOLE_YEAR_STATUSES:
             # a whole year's figure of a year not yet over: 1,520 firms "final" for 2026 on
             # 7 December 2026 (2025 mistyped) re-dated the report to 2026, and every 2025
             # target read "no 2025 figure" (the hostile-input and the officer's reviews)
@@ -2883,12 +2881,11 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
         if group["_pref"].iloc[0] < unranked:  # one --prefer (a folder) ranked them alike:
             # the same advice again read as if --prefer had been ignored
             hint, hint_zh = _CONFLICT_HINT_TIED, _CONFLICT_HINT_TIED_ZH
-        slip = len(set(map(float, values))) == 2 and power_of_ten_apart(
-            *sorted(set(map(float, values)))
-        )
-        if slip:  # 591.23 beside 59.123: one typed with its point moved (the statistician's
-            # review: a round's correction left 正式数 got no word of it)
-            lo_v, hi_v = sorted(set(map(float, values)))
+        distinct = sorted(set(map(float, values)))
+        if len(distinct) == 2 and power_of_ten_apart(*distinct):  # 591.23 beside 59.123: one
+            # typed with its point moved (the statistician's review: a round's correction
+            # left 正式数 got no word of it)
+            lo_v, hi_v = distinct
             hint = (
                 f"{hi_v:g} and {lo_v:g} are the same digits with the decimal point moved: "
                 f"if one is a typing error, mark its correction 修订 revised; {hint}"

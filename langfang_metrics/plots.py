@@ -716,9 +716,9 @@ def _plan_baseline_rows(obs: pd.DataFrame, row) -> pd.Series:
     value = pd.to_numeric(pd.Series([row.get("baseline_value")]), errors="coerce").iloc[0]
     if obs.empty or not (np.isfinite(year) and np.isfinite(value)) or "source" not in obs:
         return pd.Series(False, index=obs.index)
-    cites = obs["source"].fillna("").astype(str).str.contains(PLAN_SOURCE)
-    same = np.isclose(pd.to_numeric(obs["value"], errors="coerce").astype(float), value)
-    return cites & obs["year"].eq(year) & same
+    from .coverage import plans_own_figures
+
+    return obs["year"].eq(year) & plans_own_figures(obs["value"], obs["source"], value)
 
 
 def _draw_observed(ax, obs, lang, handles, texts, plan=None) -> tuple[float, float] | None:

@@ -1098,9 +1098,8 @@ def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") ->
     return out
 
 
-#: Statuses of a whole year's figure, published once its year is over (an estimate can come
-#: before the year ends, a part-year figure or a bound during it).
-YEAR_OVER_STATUSES = ("final", "revised", "preliminary")
+#: Statuses of a whole year's figure (``config.WHOLE_YEAR_STATUSES``).
+YEAR_OVER_STATUSES = config.WHOLE_YEAR_STATUSES
 #: Series (indicator and region) whose whole-year figures must reach a year for it to count
 #: as over: one mistyped year (a GDP growth rate dated 2032) said 2023 and 2025 were over
 #: (the diff review).
