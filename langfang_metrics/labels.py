@@ -200,8 +200,8 @@ _CHART = {
     # a chart that draws the plan's targets or paths names the plan for them
     "source.plan_targets": (
         "目标：廊坊市科学技术局《廊坊市强化企业科技创新专项服务工作方案（2021-2025年）（征求意见稿）》",
-        "targets: Langfang Municipal Science and Technology Bureau, Enterprise S&T Innovation "
-        "Special Service Work Plan 2021-2025, draft for comment",
+        "targets: Langfang Municipal S&T Bureau, Enterprise S&T Innovation Special Service "
+        "Work Plan 2021-2025 (draft for comment)",
     ),
     "source.gaps": (
         "根据《工作方案》目标与最新统计数据测算",
@@ -2099,9 +2099,12 @@ _BRIEF = {
         "is that target’s outcome, not its baseline.",
     ),
     "brief.m_generated": (
-        "本简报的文字和数字均由统计数据按上述方法自动生成，不含人工判断。",
-        "Every sentence and figure of this brief is generated from the statistics by the "
-        "methods above; it contains no hand-written judgement.",
+        "本简报的数字和评估结论均由统计数据按上述方法自动生成；指标说明和责任部门录自指标登记表"
+        "（data/raw/registry），其余文字为固定表述，不含对个别指标的人工判断。",
+        "Every figure and grade of this brief is computed from the statistics by the methods "
+        "above; the indicator definitions and the responsible departments are taken from the "
+        "indicator registry (data/raw/registry), and the rest of the text is fixed wording, "
+        "with no judgement written by hand about any one indicator.",
     ),
     "brief.m_technical": (
         "本节供统计人员核对和重新生成本简报之用，不属于简报正文，印发前可整节删去。",

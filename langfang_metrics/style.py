@@ -152,11 +152,16 @@ SERIES_COLORS = {
 SERIES_LINESTYLES = {"observed": "-", "required": "--", "rd_10pct": "--", "forecast": "-."}
 MILESTONE_MARKERS = {2023: "^", 2025: "*"}
 
-#: Height kept free under constrained-layout charts for the source line.
+#: Height kept free under constrained-layout charts for a source line of up to two lines;
+#: a third line adds ``SOURCE_LINE_INCHES``.
 SOURCE_STRIP_INCHES = 0.3
-#: Type size of the source line (points) and the lines that strip holds.
+#: Type size of the source line (points), the height of one of its lines (inches: 7 pt
+#: type at matplotlib's 1.2 line spacing) and the most lines it takes before it is cut
+#: with "…" (three: the English name of the plan alone fills most of a line, and two
+#: lines cut "draft for comment" off the chart of three sources).
 SOURCE_FONTSIZE = 7
-SOURCE_MAX_LINES = 2
+SOURCE_LINE_INCHES = SOURCE_FONTSIZE * 1.2 / 72
+SOURCE_MAX_LINES = 3
 
 #: CJK characters and full-width punctuation: a line may break before or after each one.
 _CJK_CHARS = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
@@ -622,15 +627,16 @@ def add_source_line(fig: Figure, text: str | None, lang: str = "zh") -> None:
         text = labels.label("source.default", lang)
     elif not can_draw(text):
         text = labels.label("source.see_workbook", lang)
-    engine = fig.get_layout_engine()
-    if isinstance(engine, ConstrainedLayoutEngine):
-        # keep a strip of about two lines of small type free at the bottom
-        strip = SOURCE_STRIP_INCHES / fig.get_figheight()
-        engine.set(rect=(0, strip, 1, 1 - strip))
     left = 0.01
     width = (1 - 2 * left) * fig.get_figwidth() * 72
     lines = fit_lines(labels.source_line(text, lang), width, SOURCE_FONTSIZE, SOURCE_MAX_LINES,
                       prefer=labels.label("source.separator", lang).strip())  # fmt: skip
+    engine = fig.get_layout_engine()
+    if isinstance(engine, ConstrainedLayoutEngine):
+        # keep a strip free at the bottom: two lines of small type, more if the text needs it
+        inches = SOURCE_STRIP_INCHES + max(0, len(lines) - 2) * SOURCE_LINE_INCHES
+        strip = inches / fig.get_figheight()
+        engine.set(rect=(0, strip, 1, 1 - strip))
     fig.text(
         left,
         0.005,

@@ -119,6 +119,28 @@ def test_source_line_keeps_whole_names_within_the_figure():
     plt.close(fig)
 
 
+def test_a_third_source_line_is_drawn_whole_and_given_room():
+    """Two sources and the plan's long English name: in two lines the English trajectory
+    chart of high-tech enterprises ended "draft for…" (the English reader's review)."""
+    text = ("Langfang S&T 14th Five-Year Plan, 2022-01-24; Langfang press conference on S&T "
+            "achievements, 2023-02-10; targets: Langfang Municipal Science and Technology "
+            "Bureau, Enterprise S&T Innovation Special Service Work Plan 2021-2025, draft for "
+            "comment")  # fmt: skip
+    strips = {}
+    for source in ("Langfang statistical communique", text):
+        with style.house_style("en"):
+            fig = plt.figure(figsize=(6.3, 4.4), layout="constrained")
+            style.add_source_line(fig, source, "en")
+        drawn = fig.texts[0].get_text()
+        assert "…" not in drawn and drawn.replace("\n", " ").endswith(source)
+        strips[drawn.count("\n") + 1] = fig.get_layout_engine().get()["rect"][1]
+        plt.close(fig)
+    assert set(strips) == {1, 3}
+    # the strip holds two lines; a third line widens it by one line's height
+    assert strips[1] * 4.4 == pytest.approx(style.SOURCE_STRIP_INCHES)
+    assert (strips[3] - strips[1]) * 4.4 == pytest.approx(style.SOURCE_LINE_INCHES)
+
+
 def test_source_line_without_cjk_font_points_to_workbook(no_cjk):
     fig = plt.figure()
     style.add_source_line(fig, "廊坊市统计公报", "en")
