@@ -286,10 +286,10 @@ _VIEWS = {
     "points.waiting_see": ("，见下方“仍缺的数据”。", ": see “Data still missing” below."),
     "points.heading": ("要点", "Key points"),
     "points.fiscal": (
-        "财政：按高新技术企业数量的预测，{first}—{last}年新认定企业的市级奖补（每家{award}万元）累计约"
+        "财政：按高新技术企业数量预测的中位数，{first}—{last}年新认定企业的市级奖补（每家{award}万元）累计约"
         "{cost}亿元（80%区间{lo}亿至{hi}亿元）；这是按净增数估算的下限：新认定的企业中有一部分只是"
         "补上证书到期退出的企业，净增数里看不出来，所以实际奖补通常会更多，以财政拨付数为准。",
-        "Budget: on the forecast of high-tech enterprises, the city's award for newly certified "
+        "Budget: on the median forecast of high-tech enterprises, the city's award for newly certified "
         "firms ({award} yuan each) adds up to about {cost} million yuan in {first}-{last} (80% "
         "range {lo} to {hi} million yuan); a floor estimated from the net increase: some newly "
         "certified firms only make up for firms whose certificates lapsed, which the net "
@@ -303,13 +303,13 @@ _VIEWS = {
     ),
     "points.fiscal_split": (
         "财政：新认定高新技术企业的市级奖补（每家{award}万元），按企业净增数计：{counted}年约"
-        "{past}亿元；{ahead_years}年预测约{ahead}亿元（80%区间{alo}至{ahi}亿元）；{first}—{last}"
+        "{past}亿元；{ahead_years}年按预测中位数约{ahead}亿元（80%区间{alo}至{ahi}亿元）；{first}—{last}"
         "年合计约{cost}亿元（80%区间{lo}亿至{hi}亿元）。{rounding}这是按净增数估算的下限：新认定"
         "的企业中有一部分只是补上证书到期退出的企业，净增数里看不出来，所以实际奖补通常会更多，以财政"
         "拨付数为准。",
         "Budget: the city's award for newly certified high-tech enterprises ({award} yuan "
         "each), counted on the net increase of firms: about {past} million yuan in {counted}; "
-        "about {ahead} million yuan forecast for {ahead_years} (80% range {alo} to {ahi} "
+        "about {ahead} million yuan on the median forecast for {ahead_years} (80% range {alo} to {ahi} "
         "million); "
         "about {cost} million yuan in {first}-{last} (80% range {lo} to {hi} million).{rounding} "
         "This is a floor estimated from the net increase: some newly certified firms only "

@@ -1615,10 +1615,10 @@ def test_the_fiscal_key_point_gives_the_awards_cumulative_cost_and_its_range():
     # what was spent and what is still to budget for, apart (the English reader's review:
     # 0.71亿 of the 1.26亿 was 2021-2022's, and the years ahead were said nowhere)
     spent = r.fiscal_exposure.set_index("year").loc[2022, "cum_cost_wan"]
-    assert f"2021—2022年约{spent / 1e4:.2f}亿元；2023—2025年预测约" in zh
+    assert f"2021—2022年约{spent / 1e4:.2f}亿元；2023—2025年按预测中位数约" in zh
     # each part rounded on its own (5,573万元 is 0.56亿: the planner's review), and said so
     # where they do not add up to the total shown (0.71 + 0.56 beside 1.26: the diff review)
-    assert f"预测约{(last['cum_cost_wan'] - spent) / 1e4:.2f}亿元（80%区间0至" in zh
+    assert f"按预测中位数约{(last['cum_cost_wan'] - spent) / 1e4:.2f}亿元（80%区间0至" in zh
     assert "分项分别四舍五入，相加与合计略有出入。" in zh
     # parts that add up say nothing of rounding
     even = r.fiscal_exposure.assign(cum_cost_wan=r.fiscal_exposure["cum_cost_wan"].where(
@@ -1638,7 +1638,7 @@ def test_the_fiscal_key_point_gives_the_awards_cumulative_cost_and_its_range():
     )
     assert "low end assumes no further net increase after 2022" in en
     assert f"about {spent / 100:.0f} million yuan in 2021-2022; about" in en
-    assert "million yuan forecast for 2023-2025" in en
+    assert "million yuan on the median forecast for 2023-2025" in en
     assert "the amounts paid, from the finance bureau, settle it" in en
     assert "Parts are rounded separately and may not add up to the total." in en
     assert "also pays re-certified firms (200,000 yuan each, 50% from the city): a second" in en
