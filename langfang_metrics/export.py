@@ -545,7 +545,7 @@ _HEADER_KEYS = {
             "smape mase coverage_80 coverage_95 winkler_80 winkler_95 n held_status held_value "
             "held_source department_notes years check where origins over_share basis new_firms "
             "cum_new_firms cum_new_lo_80 cum_new_hi_80 cost_wan cost_city_wan cost_county_wan "
-            "cum_cost_wan cum_cost_lo_80_wan cum_cost_hi_80_wan"
+            "cum_cost_wan cum_cost_lo_80_wan cum_cost_hi_80_wan probability level"
         ).split()
     },
 }
@@ -1332,6 +1332,7 @@ def write_results_workbook(results, path: str | os.PathLike[str], *, lang: str =
                           reliability=reliability_keys(events, r.gaps),
                           reliability_note=reliability,
                           fiscal=getattr(r, "fiscal_exposure", None),
+                          planning=getattr(r, "planning", None),
                           flows=flow_years(r.indicators, r.targets, r.observations,
                                            as_of=r.as_of),
                           rates=rate_years(r.indicators, r.targets, r.observations,
@@ -1370,12 +1371,13 @@ def write_workbook(
     fiscal: pd.DataFrame | None = None,
     flows: pd.DataFrame | None = None,
     rates: pd.DataFrame | None = None,
+    planning: pd.DataFrame | None = None,
 ) -> Path:
     """Write the Excel workbook for report writers, byte-reproducibly and atomically.
 
     Sheets: 摘要 Summary (gap assessment, status cells filled by status colour), 目标 Targets
     (with clause, quote, departments), 观测 Observations (with sources), 路径 Trajectories,
-    预测 Forecasts (with intervals), 回测 Backtest, 待补数据 Missing figures, 待核实 To verify
+    预测 Forecasts (with intervals), 规划水平 Planning levels, 回测 Backtest, 待补数据 Missing figures, 待核实 To verify
     (the figures that look wrong, ``checks``; ``files`` the run's inputs, named as a
     publication names them). Headers are
     bilingual ("指标 / Indicator"), the header row and the indicator's name are frozen and the
@@ -1417,6 +1419,9 @@ def write_workbook(
     fiscal : DataFrame, optional
         ``gaps.fiscal_exposure``: the sheet 财政敞口 Fiscal exposure (a note only when
         missing).
+    planning : DataFrame, optional
+        ``gaps.planning_levels``: the sheet 规划水平 Planning levels, each level with what to
+        mind about it (:func:`views.planning_flags`); a note only when missing.
     flows, rates : DataFrame, optional
         ``gaps.flow_years`` and ``gaps.rate_years``: the summary's 其他已报告数字 Other reported
         figures says a yearly flow's other years and a growth-rate target's growth figures, as
@@ -1525,6 +1530,9 @@ def write_workbook(
     _write_sheet(wb.create_sheet(labels.sheet_name("forecasts")), fc,
                  row_formats=_formats_by_indicator(fc, indicators))  # fmt: skip
 
+    _planning_sheet(wb.create_sheet(labels.sheet_name("planning")), planning, summary,
+                    indicators, lang)  # fmt: skip
+
     acc = _with_units(_with_names(_pick(accuracy, [
         "indicator_id", "method", "smape", "mase", "over_share", "coverage_80", "coverage_95",
         "winkler_80", "winkler_95", "n", "origins"]), ind), ind)  # fmt: skip
@@ -1588,7 +1596,7 @@ def print_heading(summary: pd.DataFrame | None, lang: str) -> str:
 
 #: The workbook's sheets, in order, as the notes sheet describes them.
 WORKBOOK_SHEETS = ("summary", "targets", "observations", "trajectories", "forecasts",
-                   "backtest", "missing", "checks", "fiscal")  # fmt: skip
+                   "planning", "backtest", "missing", "checks", "fiscal")  # fmt: skip
 
 #: The fiscal-exposure sheet's columns (``gaps.fiscal_exposure``), in order, and formats.
 FISCAL_COLUMNS = {
@@ -1614,6 +1622,28 @@ def _fiscal_sheet(ws, fiscal: pd.DataFrame | None, lang: str) -> None:
     _write_sheet(ws, f, formats={c: v for c, v in FISCAL_COLUMNS.items() if v},
                  empty_note=labels.bilingual("sheet.no_fiscal"))  # fmt: skip
     ws.freeze_panes = "B2"  # no indicator column: the year stays in view beside the header
+
+
+def _planning_sheet(ws, planning: pd.DataFrame | None, summary: pd.DataFrame | None,
+                    indicators: pd.DataFrame, lang: str) -> None:  # fmt: skip
+    """The sheet 规划水平 Planning levels: ``gaps.planning_levels`` by name, with its unit,
+    each level in its indicator's format and the probability as a percent, and a note per
+    row saying what to mind (:func:`views.planning_flags`). Notebook 03's caption sent the
+    reader to the workbook for the full tables, and the workbook had no planning levels."""
+    from .views import planning_flags
+
+    ind = _lang_columns(indicators, lang, ["name", "unit"])
+    columns = ["indicator_id", "year", "probability", "comparison", "level", "as_of"]
+    if planning is not None and not set(columns) <= set(planning.columns):
+        planning = None  # a frame of other columns: the sheet's headers and its note
+    frame = _with_units(_with_names(_pick(planning, columns), ind), ind)
+    flags = [] if planning is None else planning_flags(planning.reset_index(drop=True), summary,
+                                                       indicators, lang=lang)  # fmt: skip
+    frame.insert(frame.columns.get_loc("indicator_id"), "note", flags or "")
+    _write_sheet(ws, frame, formats={"probability": "0%"},
+                 cell_formats={(k, "level"): f for k, f in
+                               enumerate(_formats_by_indicator(frame, indicators))},
+                 empty_note=labels.bilingual("sheet.no_planning"))  # fmt: skip
 
 
 def _same_as_rd_path(tr: pd.DataFrame) -> pd.Series:

@@ -742,6 +742,16 @@ _COVERAGE = {
         "the method was checked 1-{horizon} years ahead only, so the widening of the ranges "
         "beyond is extrapolated; read these levels as scenarios, not calibrated quantiles.",
     ),
+    # the workbook's planning sheet: one cell per row (views.planning_flags)
+    "planning.flag_below": (
+        "低于最新实际值：只说明区间很宽，并非预计会减少",
+        "below the latest figure: says only how wide the range is, not that a fall is expected",
+    ),
+    "planning.flag_far": (
+        "距预测起点{gap}年，超出检验过的1–{horizon}年：外推的情景",
+        "{gap} years after the forecast's origin, beyond the 1-{horizon} years checked: an "
+        "extrapolated scenario",
+    ),
     "note.planning_span": ("{name}：{latest}年→{year}年", "{name}: {latest} → {year}"),
     # a level reached with a high probability below the latest figure (95 %: 973 firms, after
     # 1,258 in 2022): the width of the range, not a fall expected or a target to set
@@ -996,6 +1006,7 @@ _SHEETS = {
     "sheet.backtest": ("回测", "Backtest"),
     "sheet.missing": ("待补数据", "Missing figures"),
     "sheet.checks": ("待核实", "To verify"),
+    "sheet.planning": ("规划水平", "Planning levels"),
     "sheet.fiscal": ("财政敞口", "Fiscal exposure"),
     "sheet.notes": ("说明", "Notes"),
     # the workbook's notes sheet (export.notes_rows)
@@ -1047,6 +1058,17 @@ _SHEETS = {
     "notes.sheet.forecasts": (
         "各指标的年度预测值及预测区间（预测方法见下）。",
         "Each indicator’s yearly forecast with its prediction intervals (methods below).",
+    ),
+    "notes.sheet.planning": (
+        "规划年份各指标按预测分布以50%、80%、95%的概率至少能达到的水平（data/processed/"
+        "planning_levels.csv）。“备注”说明哪些水平只宜作为参照：预测与本指标迄今的走势不一致（†）、"
+        "低于最新实际值（只说明区间很宽）、或规划年超出预测方法检验过的年数（外推的情景）。",
+        "The level each indicator reaches at least in the planning year with probability 50%, "
+        "80% and 95%, read from its forecast distribution (data/processed/planning_levels.csv). "
+        "The note says which levels to read as a reference only: a forecast that departs from "
+        "the indicator's own course (†), a level below the latest figure (only the width of the "
+        "range), or a planning year beyond the years the method was checked for (an "
+        "extrapolated scenario).",
     ),
     "notes.sheet.backtest": (
         "滚动起点回测：用较早的数据预测已知年份，比较预测与实际（sMAPE、MASE、预测区间覆盖率、"
@@ -1107,6 +1129,10 @@ _SHEETS = {
         "(where the forecast's low end lies below the latest figure, the low end assumes no "
         "further net increase); the net increase leaves out firms replacing lapsed certificates "
         "and re-certifications, so it is a lower bound. Amounts in 10,000 yuan.",
+    ),
+    "sheet.no_planning": (
+        "暂无：没有可以预测到规划年份的指标。",
+        "None yet: no indicator could be forecast to the planning year.",
     ),
     "sheet.no_fiscal": (
         "暂无：高新技术企业数量没有数据。",

@@ -2336,6 +2336,35 @@ def planning_table(
     return st
 
 
+def planning_flags(planning: pd.DataFrame, gaps: pd.DataFrame | None, indicators: pd.DataFrame,
+                   *, lang: str = "zh") -> list[str]:  # fmt: skip
+    """What to mind about each row of ``gaps.planning_levels``, one cell each ("" where
+    nothing): the † words of a forecast that parts from its indicator's own course, a level
+    below the latest figure (only the range's width), and a planning year beyond the 1 to
+    ``REF_HORIZONS`` years the method was checked for (a scenario). The workbook's planning
+    sheet carries them on each row, as :func:`planning_table` says them under its table
+    (the sheet's rows were bare numbers: the statistician's review)."""
+    if planning is None or planning.empty:
+        return []
+    names = indicators.drop_duplicates("indicator_id").set_index("indicator_id")[f"name_{lang}"]
+    units = indicators.drop_duplicates("indicator_id").set_index("indicator_id")[f"unit_{lang}"]
+    caveat_col = f"caveat_{lang}"
+    sep = label("brief.item_sep", lang)
+    out = []
+    for k, r in enumerate(planning.to_dict("records")):
+        row = planning.iloc[[k]]
+        said = []
+        words = r.get(caveat_col)
+        if isinstance(words, str) and words:
+            said.append(f"†\u00a0{words}")
+        if _below_latest(row, gaps, names, units, lang):
+            said.append(label("planning.flag_below", lang))
+        for _name, latest, year in _beyond_calibration(row, gaps, names):
+            said.append(label("planning.flag_far", lang, gap=year - latest, horizon=REF_HORIZONS))
+        out.append(sep.join(said))
+    return out
+
+
 def _below_latest(planning: pd.DataFrame, gaps: pd.DataFrame, names, units, lang: str) -> list:
     """The planning levels ("at least") below their indicator's latest figure, one phrase
     each: "高新技术企业数量95%水平973家低于2022年的1,258家". A planner read 973 firms at 95 %

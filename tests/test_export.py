@@ -252,7 +252,8 @@ def test_workbook_content(tmp_path, workbook_kwargs):
     path = export.write_workbook(tmp_path / "w.xlsx", **workbook_kwargs)
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["摘要 Summary", "目标 Targets", "观测 Observations",
-                             "路径 Trajectories", "预测 Forecasts", "回测 Backtest",
+                             "路径 Trajectories", "预测 Forecasts", "规划水平 Planning levels",
+                             "回测 Backtest",
                              "待补数据 Missing figures", "待核实 To verify",
                              "财政敞口 Fiscal exposure", "说明 Notes"]  # fmt: skip
     ws = wb["摘要 Summary"]
@@ -1254,3 +1255,33 @@ def test_the_summary_says_where_a_target_without_a_figure_should_stand_by_now(tm
     assert smes.value == pytest.approx(8796 * (10000 / 8796) ** (2 / 5))
     assert smes.number_format == "#,##0"
     assert cells["high_tech_enterprises"].value is None  # it has a figure: expected on path
+
+
+def test_the_workbook_holds_the_planning_levels_with_what_to_mind(tmp_path):
+    """Notebook 03's caption sends readers to the workbook for the full tables, and the
+    workbook had no planning levels (the statistician's review). Each level is in its
+    indicator's format, and its note says the cautions notebook 03 gives under its table."""
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    p = r.planning.reset_index(drop=True)
+    latest = r.gaps.dropna(subset=["latest_value"]).groupby("indicator_id")["latest_value"].last()
+    for lang in ("zh", "en"):
+        path = export.write_results_workbook(r, tmp_path / f"{lang}.xlsx", lang=lang)
+        wb = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))
+        ws = wb[labels.sheet_name("planning")]
+        heads = [c.value for c in ws[1]]
+        rows = list(ws.iter_rows(min_row=2, values_only=True))
+        col = {k: heads.index(labels.bilingual(f"col.{k}"))
+               for k in ("probability", "level", "note", "indicator_id")}  # fmt: skip
+        assert [row[col["level"]] for row in rows] == pytest.approx(p["level"].tolist())
+        assert ws.cell(2, col["probability"] + 1).number_format == "0%"
+        below = labels.label("planning.flag_below", lang)
+        for k, row in enumerate(rows):
+            under = p.at[k, "level"] < latest[p.at[k, "indicator_id"]]
+            assert (below in row[col["note"]]) == under  # said where it holds, only there
+            gap = int(p.at[k, "year"]) - int(p.at[k, "as_of"])
+            assert (str(gap) in row[col["note"]]) == (gap > 5)
+        assert any(below in row[col["note"]] for row in rows)  # the 95 % level of 2030
+        items = [row[0] for row in wb.worksheets[-1].iter_rows(values_only=True)]
+        assert labels.sheet_name("planning") in items  # the notes say what it holds
