@@ -405,13 +405,16 @@ def _outrunning(row: pd.Series, g: str, unit: str, d: int, lang: str) -> str:
 def _counts(rows: pd.DataFrame, lang: str) -> str:
     """The rows' targets by status, "已实现11项（其中4项依据初步数或预计数…）": an outcome
     resting on a preliminary figure or an estimate is counted, and said to be provisional;
-    one achieved before its milestone year is said to be still held ("其中1项提前达到…")."""
-    from .views import achieved_early, provisional_outcome
+    one achieved before its milestone year is said to be still held ("其中1项提前达到…"), or,
+    its milestone year over, to be confirmed by that year's figure."""
+    from .views import achieved_early, early_owed, provisional_outcome
 
     counts = rows["status"].value_counts()
     records = rows.to_dict("records")
     provisional = rows["status"][[provisional_outcome(r) for r in records]].value_counts()
-    early = rows["status"][[achieved_early(r) for r in records]].value_counts()
+    early = rows["status"][[achieved_early(r) and not early_owed(r)
+                            for r in records]].value_counts()  # fmt: skip
+    owed = rows[[early_owed(r) for r in records]]  # early, and the milestone year is over
     parts = []
     for code in STATUS_CODES:
         if code not in counts.index:
@@ -425,6 +428,10 @@ def _counts(rows: pd.DataFrame, lang: str) -> str:
         )
         if early.get(code, 0):  # achieved on an earlier year's figure: still to be held
             said += label("brief.count_early", lang, k=int(early[code]))
+        for year, k in (
+            owed[owed["status"] == code]["milestone_year"].value_counts().sort_index().items()
+        ):
+            said += label("brief.count_early_owed", lang, k=int(k), year=int(year))
         parts.append(said)
     return label("brief.count_sep", lang).join(parts)
 

@@ -1607,6 +1607,15 @@ _BRIEF = {
     "brief.count_sep": ("、", "; "),
     "landing.count_provisional": ("其中{k}项待正式数", "{k} provisional"),
     "landing.count_early": ("其中{k}项提前达到，需保持", "{k} reached early, to be held"),
+    "landing.count_early_owed": (
+        "其中{k}项提前达到，待{year}年数据确认",
+        "{k} reached early, to be confirmed by the {year} figure",
+    ),
+    "brief.count_early_owed": (
+        "（{k}项在目标年份前达到，目标年份已过，待{year}年数据确认是否保持）",
+        ", {k} reached before the milestone year, which is over: the {year} figure is owed to "
+        "confirm it held",
+    ),
     "brief.count_early": (
         "（{k}项在目标年份前达到，需保持至目标年份）",
         ", {k} reached before the milestone year, to be held until then",

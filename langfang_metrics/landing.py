@@ -402,6 +402,7 @@ def _counts_table(overview: pd.DataFrame, lang: str) -> str:
     counts = status_counts(overview)
     provisional = status_counts(overview, provisional=True)  # outcomes a final figure may turn
     early = status_counts(overview, early=True)  # achieved before the milestone: to be held
+    owed = status_counts(overview, early=True, owed=True)  # ... or confirmed, its year over
     years = list(counts.columns)
     out = [
         '<table class="counts"><thead><tr>',
@@ -418,7 +419,10 @@ def _counts_table(overview: pd.DataFrame, lang: str) -> str:
             + (f'<br><span class="note">{_e(label("landing.count_provisional", lang, k=k))}'
                "</span>" if (k := int(provisional.loc[code, y])) else "")
             + (f'<br><span class="note">{_e(label("landing.count_early", lang, k=k))}'
-               "</span>" if (k := int(early.loc[code, y])) else "")
+               "</span>" if (k := int(early.loc[code, y] - owed.loc[code, y])) else "")
+            + (f'<br><span class="note">'
+               f'{_e(label("landing.count_early_owed", lang, k=k, year=y))}'
+               "</span>" if (k := int(owed.loc[code, y])) else "")
             + "</td>"
             for y in years
         ]  # fmt: skip

@@ -2470,9 +2470,18 @@ def achieved_early(row) -> bool:
             and int(year) < int(milestone))  # fmt: skip
 
 
+def early_owed(row) -> bool:
+    """Whether a target achieved early (:func:`achieved_early`) has seen its milestone year
+    end without that year's figure (``ex_post == "no_figure"``): no longer "to be held" but
+    to be confirmed by the figure owed (the final-evaluation review: "1 reached early, to be
+    held" stood in December 2026 beside a 2025 target met in 2024)."""
+    return achieved_early(row) and row.get("ex_post") == "no_figure"
+
+
 def status_counts(
-    overview: pd.DataFrame, *, provisional: bool = False, early: bool = False
-) -> pd.DataFrame:
+    overview: pd.DataFrame, *, provisional: bool = False, early: bool = False,
+    owed: bool = False,
+) -> pd.DataFrame:  # fmt: skip
     """Targets per status (rows, ``STATUS_CODES`` order) and milestone year (columns).
 
     ``provisional``: count only the outcomes that rest on a preliminary figure or an
@@ -2480,7 +2489,9 @@ def status_counts(
     ``early``: count only the targets achieved before their milestone year
     (:func:`achieved_early`), which are still to be held. The two exclude each other (an
     outcome is settled by its milestone year's own figure; an early one has none yet), so
-    asking for both is refused (ValueError) rather than answered with zeros.
+    asking for both is refused (ValueError) rather than answered with zeros. ``owed`` (with
+    ``early``): only those whose milestone year is over without its own figure
+    (:func:`early_owed`).
     """
     if provisional and early:
         raise ValueError("status_counts: provisional= and early= exclude each other (a "
@@ -2488,7 +2499,7 @@ def status_counts(
                          "has not); count them in two calls")  # fmt: skip
     years = [int(y) for y in config.MILESTONE_YEARS]
     if provisional or early:
-        test = provisional_outcome if provisional else achieved_early
+        test = provisional_outcome if provisional else early_owed if owed else achieved_early
         keep = [test(r) for r in overview.to_dict("records")]
         overview = overview[pd.Series(keep, index=overview.index, dtype=bool)]
     counts = pd.crosstab(overview["status"], overview["milestone_year"].astype(int))

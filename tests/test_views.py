@@ -1406,17 +1406,20 @@ def test_one_vintage_is_said_in_a_sentence_not_a_repeated_table():
 
 def test_a_target_achieved_before_its_milestone_year_is_counted_as_still_to_be_held(tmp_path):
     """1,505 high-tech firms in 2024 made the 2025 milestone "achieved" in the counts, with
-    nothing to say that a stock can still fall before 2025 (the statistician's review)."""
+    nothing to say that a stock can still fall before 2025 (the statistician's review).
+    Assessed as of 2024, when 2025 was still to come (without ``as_of`` China's 2025
+    figures say that year is over: the next test)."""
     from langfang_metrics import brief, compute, config, landing
 
     obs = tmp_path / "obs.csv"
     obs.write_text(config.OBSERVATIONS_FILE.read_text(encoding="utf-8")
                    + "high_tech_enterprises,langfang,2024,1505,家,final,test,,,,\n",
                    encoding="utf-8")  # fmt: skip
-    r = compute.load_results(obs)
+    r = compute.load_results(obs, as_of=2024)
     overview = views.target_overview(r.gaps, r.indicators, lang="zh")
     early = views.status_counts(overview, early=True)
     assert early.loc["achieved", 2025] == 1 and int(early.to_numpy().sum()) == 1
+    assert not views.status_counts(overview, early=True, owed=True).to_numpy().any()
     assert "其中1项提前达到，需保持" in landing._counts_table(overview, "zh")
     zh = brief.overview_sentences(r.gaps, as_of=2024, lang="zh")[-1]
     en = brief.overview_sentences(r.gaps, as_of=2024, lang="en")[-1]
@@ -1428,6 +1431,30 @@ def test_a_target_achieved_before_its_milestone_year_is_counted_as_still_to_be_h
     assert "提前达到" not in landing._counts_table(shipped, "zh")
     with pytest.raises(ValueError, match="exclude each other"):  # never both: not zeros
         views.status_counts(overview, early=True, provisional=True)
+
+
+def test_a_target_achieved_early_whose_milestone_year_is_over_awaits_that_years_figure(tmp_path):
+    """With the returns run to 2025, 1,505 firms in 2024 and no 2025 figure of them still
+    read "1 reached early, to be held" (the final-evaluation review): 2025 is over, and the
+    2025 figure is owed to confirm the target held. (So it is without the 2025 figure of
+    tech-based SMEs: China's 2025 figures say that year is over.)"""
+    from langfang_metrics import brief, compute, config, landing
+
+    obs = tmp_path / "obs.csv"
+    obs.write_text(config.OBSERVATIONS_FILE.read_text(encoding="utf-8")
+                   + "high_tech_enterprises,langfang,2024,1505,家,final,test,,,,\n"
+                   + "tech_smes,langfang,2025,9950,家,final,test,,,,\n",
+                   encoding="utf-8")  # fmt: skip
+    r = compute.load_results(obs)
+    overview = views.target_overview(r.gaps, r.indicators, lang="zh")
+    assert views.status_counts(overview, early=True, owed=True).loc["achieved", 2025] == 1
+    assert views.status_counts(overview, early=True).loc["achieved", 2025] == 1
+    zh, en = (landing._counts_table(overview, lang) for lang in ("zh", "en"))
+    assert "其中1项提前达到，待2025年数据确认" in zh and "需保持" not in zh
+    assert "1 reached early, to be confirmed by the 2025 figure" in en and "to be held" not in en
+    said = brief.overview_sentences(r.gaps, as_of=2025, lang="zh")[-1]
+    assert "1项在目标年份前达到，目标年份已过，待2025年数据确认是否保持" in said
+    assert "需保持至目标年份" not in said
 
 
 # --------------------------------------------------------------------------- names for notebooks
