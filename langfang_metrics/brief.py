@@ -1741,6 +1741,10 @@ def _line_breaks(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
         out[latest] = out[latest].str.replace(by, "\\1\n", regex=True)
         needed = label("fmt.needed_from_now", lang, value="")  # "此后需年均" over its change
         out[latest] = out[latest].str.replace(needed, needed + "\n", regex=False)
+        # "2023年达标需 / 年均+3.3%", a milestone year over
+        over = label("fmt.needed_over", lang, value="", year="YEAR").split("需")[0] + "需"
+        over = "(" + re.escape(over).replace("YEAR", r"\d{4}") + ")"
+        out[latest] = out[latest].str.replace(over, "\\1\n", regex=True)
         # "2020年以来年均" over its change
         since = re.escape(label("fmt.pace_since", lang, value="", year="YEAR"))
         since = "(" + since.replace("YEAR", r"\d{4}") + ")"

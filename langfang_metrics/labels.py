@@ -345,6 +345,9 @@ _VIEWS = {
         "re-certified ones, so it is a lower bound.",
     ),
     "fmt.needed_from_now": ("此后需年均{value}", "needs {value} a year from here on"),
+    # the milestone year is over, its figure owed: what reaching the target took, not what
+    # it needs "from here on" (the final-evaluation review)
+    "fmt.needed_over": ("{year}年达标需年均{value}", "meeting it by {year} took {value} a year"),
     "fmt.needed_hold": (
         "已超过{year}年所需水平，保持即可",
         "already past the level {year} asks for: hold it",

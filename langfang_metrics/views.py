@@ -983,7 +983,10 @@ def needed_words(row, lang: str = "zh") -> str:
     level its rate leads to (R&D spending at 10 % a year from 54.03 亿元 in 2021: 79.1 亿元
     in 2025). "" where none is said: a row :func:`path_words` says nothing of (no figure,
     not graded, its milestone's own figure in), a yearly flow (its target is the yearly
-    figure itself), an outcome settled."""
+    figure itself), an outcome settled. A milestone year over without its figure
+    (``ex_post == "no_figure"``) says what reaching the target from the latest figure took:
+    "2023年达标需年均+3.3%" (in December 2026 "此后需年均" asked a pace of a year gone by: the
+    final-evaluation review)."""
     value = row.get("required_cagr_from_latest")
     if _missing(value) or row.get("status") in ("achieved", "missed") or not path_words(row, lang):
         return ""
@@ -995,6 +998,9 @@ def needed_words(row, lang: str = "zh") -> str:
     decimals = 0 if _missing(latest) else value_decimals(float(latest))
     text = fmt_growth(float(value), str(row.get("growth_unit") or ""), str(row.get("unit") or ""),
                       lang, decimals=decimals)  # fmt: skip
+    if row.get("ex_post") == "no_figure" and not _missing(row.get("milestone_year")):
+        # the milestone year is over and its figure owed: what reaching the target took
+        return label("fmt.needed_over", lang, value=text, year=int(row["milestone_year"]))
     return label("fmt.needed_from_now", lang, value=text)
 
 

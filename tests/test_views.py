@@ -1514,13 +1514,15 @@ def test_under_the_latest_figure_the_yearly_change_still_needed_is_said():
     bar falls short of the path, and the page gave only the growth needed since the baseline
     (the numbers audit, the English reader's review): 1,258 firms in 2022 need +3.3 % a year
     to reach 1,300 by 2023, said under the figure on the page, in the brief's table and in
-    notebook 04's."""
+    notebook 04's. Since 2023 is over (China's 2025 figures are out), it says what reaching
+    1,300 took over 2022-2023; as of 2022 it is what the target still needs."""
     from langfang_metrics import compute
 
     r = compute.load_results()
     g = r.gaps.set_index(["indicator_id", "milestone_year"]).loc[("high_tech_enterprises", 2023)]
     assert g["required_cagr_from_latest"] == pytest.approx((1300 / 1258) - 1)
-    for lang, text in (("zh", "此后需年均+3.3%"), ("en", "needs +3.3% a year from here on")):
+    for lang, text in (("zh", "2023年达标需年均+3.3%"),
+                       ("en", "meeting it by 2023 took +3.3% a year")):  # fmt: skip
         shown = views.milestone_table(r.gaps, r.indicators, milestone_year=2023, lang=lang).data
         latest = shown[label("col.latest", lang)]
         assert latest.str.endswith("\n" + text).sum() == 1
@@ -1528,6 +1530,9 @@ def test_under_the_latest_figure_the_yearly_change_still_needed_is_said():
         rows = views.target_overview(r.gaps, r.indicators, lang=lang).to_dict("records")
         said = [views.needed_words(row, lang) for row in rows]
         assert said.count(text) == 1 and sum(bool(w) for w in said) == 3  # the graded rows
+    then = compute.load_results(as_of=2022)  # 2023 still to come: what it needs from here on
+    rows = views.target_overview(then.gaps, then.indicators, lang="zh").to_dict("records")
+    assert "此后需年均+3.3%" in [views.needed_words(row, "zh") for row in rows]
 
 
 @pytest.mark.parametrize(
@@ -1749,7 +1754,8 @@ def test_key_points_give_the_pace_so_far_and_a_past_milestone_owed_its_figure():
     points = views.key_points(pd.DataFrame([row, none]), "en")
     assert points[0] == (
         "A (2025 target 1,000 firms): No 2025 figure yet, 880 firms (2024); target path: 800 "
-        "firms in 2024; +120 firms a year since 2020; needs +120 firms a year from here on; "
+        "firms in 2024; +120 firms a year since 2020; meeting it by 2025 took +120 firms a "
+        "year; "
         "probability of meeting it 97% (very likely)."
     )
     assert points[1].startswith("1 of the 2 indicators does not have")  # B only
@@ -1759,7 +1765,7 @@ def test_key_points_give_the_pace_so_far_and_a_past_milestone_owed_its_figure():
                            "low).")  # fmt: skip
     zh = views.key_points(pd.DataFrame([{**row, "unit": "家", "p_meet": np.nan}]), "zh")
     assert zh == ["A（2025年目标1,000家）：缺2025年数据，880家（2024年）；按路径2024年应为800家；"
-                  "2020年以来年均+120家；此后需年均+120家。"]  # fmt: skip
+                  "2020年以来年均+120家；2025年达标需年均+120家。"]  # fmt: skip
     # a settled growth-rate target says the rate it grew at
     rd = {**row, "kind": "growth_rate", "unit": "亿元", "target": 10.0, "latest_year": 2025,
           "latest_value": 76.0, "latest_status": "estimate", "baseline_year": 2021,
