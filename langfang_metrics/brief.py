@@ -61,7 +61,7 @@ from .views import (
     _unsigned_zero,  # one rule for a change that rounds to zero: "0", not "-0" or "+0"
     earlier_word,
     fixed,
-    flagged_word,
+    latest_word,
     needed_words,
     needs_change,
     provisional_outcome,
@@ -297,7 +297,7 @@ def _sentence(row: pd.Series, lang: str) -> str:
     }
     dg = target_decimals(row)
     latest = _given(row["latest_value"], unit, lang, dg) if _ok(row["latest_value"]) else "—"
-    words = [flagged_word(row.get("latest_status"), lang),  # may still change, or revised
+    words = [latest_word(row.get("latest_status"), lang),  # may still change, revised, a bound
              label("fmt.to_verify", lang) if row.get("to_verify") is True else None,
              earlier_word(row.get("earlier_to_verify"), lang)]  # one the pace rests on  # fmt: skip
     words = [w for w in words if w]
@@ -407,11 +407,15 @@ def _counts(rows: pd.DataFrame, lang: str) -> str:
     resting on a preliminary figure or an estimate is counted, and said to be provisional;
     one achieved before its milestone year is said to be still held ("其中1项提前达到…"), or,
     its milestone year over, to be confirmed by that year's figure."""
+    from .gaps import BOUND_STATUSES
     from .views import achieved_early, early_owed, provisional_outcome
 
     counts = rows["status"].value_counts()
     records = rows.to_dict("records")
-    provisional = rows["status"][[provisional_outcome(r) for r in records]].value_counts()
+    interim = [provisional_outcome(r) for r in records]
+    provisional = rows["status"][interim].value_counts()
+    on_bound = set(rows["status"][[p and r.get("latest_status") in BOUND_STATUSES
+                                   for p, r in zip(interim, records, strict=True)]])  # fmt: skip
     early = rows["status"][[achieved_early(r) and not early_owed(r)
                             for r in records]].value_counts()  # fmt: skip
     owed = rows[[early_owed(r) for r in records]]  # early, and the milestone year is over
@@ -420,7 +424,11 @@ def _counts(rows: pd.DataFrame, lang: str) -> str:
         if code not in counts.index:
             continue
         said = label(
-            "brief.count_provisional" if provisional.get(code, 0) else "brief.count",
+            "brief.count"
+            if not provisional.get(code, 0)
+            else "brief.count_provisional_bound"
+            if code in on_bound
+            else "brief.count_provisional",
             lang,
             status=status_label(code, lang),
             n=int(counts[code]),

@@ -711,6 +711,8 @@ def gap_assessment(
                 row["ex_post"] = "no_figure"  # its year is over: the figure is owed
             rows.append({**{c: ind[c] for c in meta_cols}, **row})
     out = _with_latest_provenance(pd.DataFrame(rows), observations).reindex(columns=GAP_COLUMNS)
+    cut = observations if as_of is None else observations[observations["year"] <= as_of]
+    out = settled_by_bounds(out, cut)
     out["status_zh"] = out["status"].map(lambda c: status_label(c, "zh"))
     out["status_en"] = out["status"].map(lambda c: status_label(c, "en"))
     # departments as the other tables name them (the registry keeps the plan's traditional
@@ -721,6 +723,58 @@ def gap_assessment(
     out["as_of"] = assessed_in
     for col in ("baseline_year", "latest_year", "milestone_year", "required_to", "as_of"):
         out[col] = out[col].astype("Int64")
+    return out
+
+
+#: Status of a milestone figure that is a bound (``"1000余人"``), as :func:`settled_by_bounds`
+#: reads it: provisional, the exact figure still owed.
+BOUND_STATUSES = ("lower-bound", "upper-bound")
+
+
+def settled_by_bounds(rows: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
+    """Milestones whose own year holds no figure but a bound on the target's side that
+    meets it ("全市科技特派员1000余人" against at least 1,000 by 2025; at most 3 % against a
+    ceiling of 5 %): achieved, on the bound. The bound is what the milestone's outcome rests
+    on (``latest_value``, ``latest_status`` the bound's, ``ex_post == "met"``, ``p_meet``
+    1), provisional until the exact figure comes in (:func:`views.provisional_outcome`).
+    A bound on the other side, or one that falls short of the target, settles nothing and
+    is only said (:func:`other_definition_figures`); so is any bound of a growth-rate
+    target, whose target is a rate and not a level. At the final evaluation such a target
+    read "insufficient data … probability 37 %" beside the brief's "already known to be met"
+    (the final-evaluation review)."""
+    if rows.empty:
+        return rows
+    bounds = other_definition_figures(observations, rows)
+    bounds = bounds[bounds["status"].isin(BOUND_STATUSES)]
+    if bounds.empty:
+        return rows
+    out = rows.copy()
+    home = observations[(observations["region"] == config.HOME_REGION)
+                        & observations["status"].isin(BOUND_STATUSES)]  # fmt: skip
+    for b in bounds.to_dict("records"):
+        at = out.index[(out["indicator_id"] == b["indicator_id"])
+                       & (out["milestone_year"].astype("Int64") == int(b["milestone_year"]))]  # fmt: skip
+        for i in at:
+            r = out.loc[i]
+            floor = r["comparison"] in (">=", ">")
+            if (r["kind"] == "growth_rate" or pd.isna(r["target"])
+                    or (b["status"] == "lower-bound") != floor
+                    or not meets(float(b["value"]), float(r["target"]), r["comparison"])):  # fmt: skip
+                continue
+            source = home.loc[(home["indicator_id"] == b["indicator_id"])
+                              & (home["year"] == int(b["milestone_year"]))
+                              & (home["status"] == b["status"]), "source"]  # fmt: skip
+            value, goal = float(b["value"]), float(r["target"])
+            for col in ("projected_lo_80", "projected_hi_80", "projected_lo_95",
+                        "projected_hi_95", "projected_gap_pct", "required_cagr_from_latest",
+                        "forecast_method"):  # fmt: skip
+                out.at[i, col] = np.nan
+            out.loc[i, ["latest_year", "latest_value", "latest_status", "latest_source",
+                        "latest_origin", "projected", "projected_gap", "ex_post",
+                        "ex_post_gap", "p_meet", "status"]] = [
+                int(b["milestone_year"]), value, b["status"],
+                source.iloc[0] if len(source) else "", "", value, value - goal, "met",
+                value - goal, 1.0, "achieved"]  # fmt: skip
     return out
 
 

@@ -387,6 +387,7 @@ _VIEWS = {
     "likelihood.hold": ("{words}保持", "{words} to hold"),
     "likelihood.known": ("实际结果", "actual outcome"),
     "likelihood.known_provisional": ("初步结果，待正式数", "provisional, final figure pending"),
+    "likelihood.known_on_bound": ("依据{bound}，待确切数字", "on a {bound}, exact figure pending"),
     "fmt.range": ("{value} [{lo}–{hi}]", "{value} [{lo}–{hi}]"),
     "fmt.at_most": ("≤{value}", "≤ {value}"),
     "fmt.dept_sep": ("、", "; "),
@@ -1606,6 +1607,11 @@ _BRIEF = {
         "{status}{n}项（其中{k}项依据初步数或预计数，待正式数确认）",
         "{status}: {n}, {k} of them provisional, on a preliminary figure or an estimate",
     ),
+    # one of them or more rests on a bound that settles it ("1000余人")
+    "brief.count_provisional_bound": (
+        "{status}{n}项（其中{k}项依据初步数、预计数或上下限，待确切数字确认）",
+        "{status}: {n}, {k} of them provisional, on a preliminary figure, an estimate or a bound",
+    ),
     # between the counts of one sentence: an English count may hold a comma of its own
     "brief.count_sep": ("、", "; "),
     "landing.count_provisional": ("其中{k}项待正式数", "{k} provisional"),
@@ -1934,9 +1940,9 @@ _BRIEF = {
         "the series, so the target is not assessed on it.",
     ),
     "brief.s_lower_bound_met": (
-        "{year}年仅有下限数字（不低于{value}），已可知达到目标，下限不计入序列，未作评估。",
+        "{year}年仅有下限数字（不低于{value}），已可知达到目标，按已实现计，待确切数字。",
         "For {year} only a lower bound is held (at least {value}), so the target is known to "
-        "be met; a bound does not enter the series, so the target is not assessed on it.",
+        "be met: it counts as achieved, provisionally, until the exact figure comes in.",
     ),
     "brief.s_upper_bound": (
         "{year}年仅有上限数字（不高于{value}），上限不计入序列，未作评估。",
@@ -1944,9 +1950,9 @@ _BRIEF = {
         "the series, so the target is not assessed on it.",
     ),
     "brief.s_upper_bound_met": (
-        "{year}年仅有上限数字（不高于{value}），已可知达到目标，上限不计入序列，未作评估。",
+        "{year}年仅有上限数字（不高于{value}），已可知达到目标，按已实现计，待确切数字。",
         "For {year} only an upper bound is held (at most {value}), so the target is known to "
-        "be met; a bound does not enter the series, so the target is not assessed on it.",
+        "be met: it counts as achieved, provisionally, until the exact figure comes in.",
     ),
     "brief.s_other_definition": (
         "{year}年另有口径不同的数字（{value}），与本序列不可比，未计入评估。",
@@ -2126,12 +2132,15 @@ _BRIEF = {
     ),
     "brief.m_series": (
         "数据取舍：每年取最优的年末数，顺序为修订数、正式数、初步数、预计数；上下限、"
-        "非全年数和口径不同的数据仅供参考，不进入评估。基期以工作方案所列2020年末数为准；"
+        "非全年数和口径不同的数据仅供参考，不进入评估（唯一例外：目标年份只有下限或上限、且已可知达到"
+        "目标的，按已实现计，待确切数字）。基期以工作方案所列2020年末数为准；"
         "方案未列基期的，以2020年及以后首个可用的年度数据为基期（新增累计数以2020年为零）；"
         "首个数据已是目标年份当年的，是该目标的结果，不作基期。",
         "Which figure counts: for each year the best year-end figure, in the order revised, "
         "final, preliminary, estimate; bounds, part-year figures and other definitions are "
-        "kept for context but never assessed. Baselines are the plan’s own end-2020 figures; "
+        "kept for context but never assessed (one exception: a milestone year holding only "
+        "a bound that already meets the target counts as achieved, provisionally, until the "
+        "exact figure comes in). Baselines are the plan’s own end-2020 figures; "
         "where the plan gives none, the first usable yearly figure from 2020 on (cumulative "
         "additions start from zero in 2020); a first figure from the milestone year itself "
         "is that target’s outcome, not its baseline.",

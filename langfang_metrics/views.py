@@ -1505,11 +1505,20 @@ def flagged_word(status: object, lang: str = "zh") -> str | None:
     return word.lower() if lang == "en" else word
 
 
+def latest_word(status: object, lang: str = "zh") -> str | None:
+    """The word set beside a row's latest figure: :func:`flagged_word`, or the bound that
+    settled its milestone ("1,000人（2025年，下限）": ``gaps.settled_by_bounds``)."""
+    if status in ("lower-bound", "upper-bound"):
+        word = obs_status_label(status, lang)
+        return word.lower() if lang == "en" else word
+    return flagged_word(status, lang)
+
+
 def _fmt_latest(row: pd.Series, lang: str) -> str:
     """``value (year)``; ``value (year, preliminary)`` for a figure that may still change
     or was revised; ``value (year, to verify)`` for one that looks wrong; ``value (year,
     2021 figure to verify)`` when one between the baseline and it looks wrong."""
-    words = [flagged_word(row.get("latest_status"), lang)]
+    words = [latest_word(row.get("latest_status"), lang)]
     if _flag_set(row.get("to_verify")):
         words.append(label("fmt.to_verify", lang))  # a figure that looks wrong
     words.append(earlier_word(row.get("earlier_to_verify"), lang))  # one the pace rests on
@@ -1687,6 +1696,10 @@ def outcome_words(row, lang: str = "zh") -> str:
     (a final figure may still turn it: 10,050 preliminary firms met 10,000, the final 9,950
     missed it), else the likelihood words."""
     if provisional_outcome(row):
+        if row.get("latest_status") in ("lower-bound", "upper-bound"):  # no final to wait for
+            bound = obs_status_label(row["latest_status"], lang)
+            return label("likelihood.known_on_bound", lang,
+                         bound=bound.lower() if lang == "en" else bound)  # fmt: skip
         return label("likelihood.known_provisional", lang)
     return likelihood_words(row["p_meet"], row["status"], lang, known=settled(row))
 
@@ -2514,10 +2527,13 @@ def status_counts(
 
 def provisional_outcome(row) -> bool:
     """Whether a row's outcome (its milestone year's own figure is in, :func:`settled`)
-    rests on a preliminary figure or an estimate, which a final figure may still turn."""
+    rests on a preliminary figure or an estimate, which a final figure may still turn, or on
+    a bound that settles it (``gaps.settled_by_bounds``: "1000余人"), whose exact figure is
+    still owed."""
     from .coverage import PROVISIONAL
+    from .gaps import BOUND_STATUSES
 
-    return settled(row) and row.get("latest_status") in PROVISIONAL
+    return settled(row) and row.get("latest_status") in (*PROVISIONAL, *BOUND_STATUSES)
 
 
 def counts_table(gaps: pd.DataFrame, *, lang: str = "zh"):

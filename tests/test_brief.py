@@ -1006,7 +1006,7 @@ def test_a_milestone_with_a_bound_only_says_so_and_whether_it_settles_the_target
     assert bound["status"].tolist() == ["lower-bound"]
     zh = "\n".join(brief.narrative(pd.DataFrame([row]), indicators, lang="zh",
                                    other_definition=bound)["sentence"])  # fmt: skip
-    assert "2025年仅有下限数字（不低于1,000家），已可知达到目标，下限不计入序列，未作评估。" in zh
+    assert "2025年仅有下限数字（不低于1,000家），已可知达到目标，按已实现计，待确切数字。" in zh
     en = "\n".join(brief.narrative(pd.DataFrame([row]), indicators, lang="en",
                                    other_definition=bound)["sentence"])  # fmt: skip
     assert "only a lower bound is held (at least 1,000 firms), so the target is known" in en

@@ -1086,3 +1086,38 @@ def test_a_first_figure_that_already_meets_its_target_is_not_called_baseline_onl
     _year, groups = landing.data_years(overview, obs, lang="zh")
     assert "ip_advantage_firms" in groups[2024]
     assert "gazelle_unicorn_seed（仅起算值）" in groups[2024]
+
+
+def test_a_bound_in_the_milestone_year_that_meets_the_target_settles_it(tmp_path):
+    """ "全市科技特派员1000余人" for 2025 against a target of 1,000, with 905 in 2024: the page
+    said "insufficient data … probability 37 %" while the brief said the target was known to
+    be met (the final-evaluation review). It is achieved, on the bound, provisionally; a
+    bound short of the target, or on the other side, or before the as-of year, settles
+    nothing."""
+    from langfang_metrics import compute, views
+
+    def run(lines, **kw):
+        obs = tmp_path / "obs.csv"
+        obs.write_text(config.OBSERVATIONS_FILE.read_text(encoding="utf-8") + "".join(
+            "tech_commissioners,langfang,{},{},人,{},{},,,,\n".format(*line.split(","))
+            for line in lines),
+            encoding="utf-8")  # fmt: skip
+        g = compute.load_results(obs, **kw).gaps
+        return g[g["indicator_id"] == "tech_commissioners"].iloc[0]
+
+    row = run(["2024,905,final,test", "2025,1000,lower-bound,全市科技特派员1000余人"])
+    assert (row["status"], row["ex_post"], row["p_meet"]) == ("achieved", "met", 1.0)
+    assert (row["latest_year"], row["latest_value"], row["latest_status"]) == (
+        2025, 1000.0, "lower-bound")  # fmt: skip
+    assert row["latest_source"] == "全市科技特派员1000余人"
+    assert pd.isna(row["projected_lo_80"]) and pd.isna(row["required_cagr_from_latest"])
+    assert views.provisional_outcome(row)
+    assert views.outcome_words(row, "zh") == "依据下限，待确切数字"
+    # short of the target, or an upper bound of a floor: not settled
+    for lines in (["2024,905,final,test", "2025,990,lower-bound,990余人"],
+                  ["2024,905,final,test", "2025,1100,upper-bound,不超过1100人"]):  # fmt: skip
+        row = run(lines)
+        assert row["status"] != "achieved" and row["ex_post"] != "met"
+    # a run as of 2024 knows nothing of 2025's bound
+    row = run(["2024,905,final,test", "2025,1000,lower-bound,1000余人"], as_of=2024)
+    assert row["latest_year"] == 2024 and row["ex_post"] != "met"
