@@ -1102,7 +1102,26 @@ def _summary_sheet(
             settled | pd.Series(past, index=frame.index))  # fmt: skip
     if "projected_gap_pct" in frame.columns:  # per cent of the target → a share of 1
         frame["projected_gap_pct"] = pd.to_numeric(frame["projected_gap_pct"]) / 100
+    # a column no row fills is left out (at the final evaluation "expected on path" and the
+    # change still needed printed a page of empty columns: the final-evaluation review)
+    empty = [c for c in _SUMMARY_OPTIONAL if c in frame.columns and frame[c].map(_blank).all()]
+    frame = frame.drop(columns=empty) if len(frame) else frame
     return frame, _formats_by_indicator(frame, indicators)
+
+
+#: Summary columns left out when no row fills them (:func:`_summary_sheet`); the others
+#: (name, milestone, status, target, the latest figure, departments, codes) always stand.
+_SUMMARY_OPTIONAL = (
+    "expected_on_path", "expected_by_as_of", "other_figures", "progress_share", "time_share",
+    "actual_cagr", "required_cagr_from_latest", "best_growth", "projected", "projected_lo_80",
+    "projected_hi_80", "projected_gap", "projected_gap_pct", "p_meet_note",
+)  # fmt: skip
+
+
+def _blank(value) -> bool:
+    """Whether a cell holds nothing: missing, or text of spaces only."""
+    return (isinstance(value, str) and not value.strip()) or (
+        not isinstance(value, str) and pd.isna(value))  # fmt: skip
 
 
 def growth_formats(frame: pd.DataFrame, indicators: pd.DataFrame | None, lang: str) -> dict:

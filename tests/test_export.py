@@ -1285,3 +1285,18 @@ def test_the_workbook_holds_the_planning_levels_with_what_to_mind(tmp_path):
         assert any(below in row[col["note"]] for row in rows)  # the 95 % level of 2030
         items = [row[0] for row in wb.worksheets[-1].iter_rows(values_only=True)]
         assert labels.sheet_name("planning") in items  # the notes say what it holds
+
+
+def test_the_summary_leaves_out_a_column_no_row_fills(tmp_path, workbook_kwargs):
+    """At the final evaluation every row's "expected on path" and change still needed were
+    empty, and the printed summary carried a page of empty columns (the final-evaluation
+    review); a column some row fills stays."""
+    summary = workbook_kwargs["summary"].assign(expected_on_path=np.nan)
+    path = export.write_workbook(tmp_path / "w.xlsx", **{**workbook_kwargs, "summary": summary})
+    heads = [c.value for c in openpyxl.load_workbook(path)["摘要 Summary"][1]]
+    assert labels.bilingual("col.expected_on_path") not in heads
+    assert labels.bilingual("col.milestone_year") in heads
+    kept = export.write_workbook(tmp_path / "k.xlsx", **workbook_kwargs)
+    heads = [c.value for c in openpyxl.load_workbook(kept)["摘要 Summary"][1]]
+    assert (labels.bilingual("col.expected_on_path") in heads) == bool(
+        workbook_kwargs["summary"]["expected_on_path"].notna().any())  # fmt: skip
