@@ -1784,6 +1784,15 @@ _BRIEF = {
         "{events} events from {series} series: the calibration error (ECE) is {ece}, {versus} "
         "the {goal} or less the benchmarks aim at; {way}. {chance}",
     ),
+    "reliability.verdict_split": (
+        "按指标类别看方向相反：比重类指标（{shares}）实际发生的比例比预测概率{share_way}{sp}个百分点，"
+        "其余指标{rest_way}{rp}个百分点；上面的总体结论不适用于比重类目标。",
+        "By kind the lean is opposite: for shares ({shares}) events happened {sp} points "
+        "{share_way} often than predicted, for the other indicators {rp} points {rest_way} "
+        "often; the pooled reading above does not hold for share targets.",
+    ),
+    "reliability.way_more": ("高", "more"),
+    "reliability.way_less": ("低", "less"),
     "reliability.verdict_above": ("高于", "above"),
     "reliability.verdict_within": ("未超过", "within"),
     "reliability.verdict_low": (

@@ -3028,14 +3028,19 @@ def reliability_groups(events: pd.DataFrame) -> tuple[dict, pd.Series]:
 VERDICT_GAP_POINTS = 2
 
 
-def reliability_verdict(events: pd.DataFrame | None, *, lang: str = "zh") -> str:
+def reliability_verdict(events: pd.DataFrame | None, *, lang: str = "zh",
+                        indicators: pd.DataFrame | None = None) -> str:  # fmt: skip
     """What the reliability diagram of the suite's own backtests says, in words: the pooled
     calibration error against the benchmarks' goal, which way the probabilities err on the
     whole (the share of events that happened against the mean probability, event-weighted),
     and in how many bins the series can tell a departure from chance (notebook 03 showed
     the diagram and the table and left the reader to find that 0.070 is above the 0.05
     aimed at, found by the notebook reader's review). Fewer than ``RELIABILITY_MIN_EVENTS``
-    events or 2 series are said to be too few to judge; "" without events."""
+    events or 2 series are said to be too few to judge; "" without events. With the registry
+    (``indicators``), a sentence follows where shares (``kind == "share"``) and the other
+    indicators lean opposite ways, each by ``VERDICT_GAP_POINTS`` or more: the pooled "run
+    low" pointed the wrong way for every share target, whose own backtests ran 7-11 points
+    high (the statistician's review)."""
     from .plots_forecast import reliability_table
 
     if events is None or not len(events):
@@ -3058,7 +3063,34 @@ def reliability_verdict(events: pd.DataFrame | None, *, lang: str = "zh") -> str
                  way=label(f"reliability.verdict_{way}", lang, points=f"{abs(diff):.0f}",
                            gap=VERDICT_GAP_POINTS),
                  chance=label("reliability.verdict_" + ("apart" if apart else "none_apart"),
-                              lang, apart=apart, bins=len(t), series=n_series))  # fmt: skip
+                              lang, apart=apart, bins=len(t), series=n_series)) + _verdict_by_kind(
+        events, indicators, lang)  # fmt: skip
+
+
+def _verdict_by_kind(events: pd.DataFrame, indicators: pd.DataFrame | None, lang: str) -> str:
+    """ " 按指标类别看…": shares and the other indicators leaning opposite ways (each by
+    ``VERDICT_GAP_POINTS`` or more, each from ``RELIABILITY_MIN_EVENTS`` events or more), as
+    one sentence; "" otherwise."""
+    if indicators is None or "kind" not in indicators.columns:
+        return ""
+    kinds = indicators.drop_duplicates("indicator_id").set_index("indicator_id")["kind"]
+    share = events["indicator_id"].map(kinds).eq("share").to_numpy()
+    leans = []
+    for part in (events[share], events[~share]):
+        if len(part) < RELIABILITY_MIN_EVENTS:
+            return ""
+        leans.append(100 * (float(part["met"].mean()) - float(part["p_meet"].mean())))
+    (sp, rp) = leans
+    if not (abs(sp) >= VERDICT_GAP_POINTS and abs(rp) >= VERDICT_GAP_POINTS and sp * rp < 0):
+        return ""
+    names = indicators.drop_duplicates("indicator_id").set_index("indicator_id")[f"name_{lang}"]
+    shares = label("brief.list_sep", lang).join(
+        dict.fromkeys(names.get(i, i) for i in events.loc[share, "indicator_id"])
+    )
+    return ("" if lang == "zh" else " ") + label("reliability.verdict_split", lang, shares=shares,
+                       share_way=label(f"reliability.way_{'more' if sp > 0 else 'less'}", lang),
+                       rest_way=label(f"reliability.way_{'more' if rp > 0 else 'less'}", lang),
+                       sp=f"{abs(sp):.0f}", rp=f"{abs(rp):.0f}")  # fmt: skip
 
 
 def reliability_view(p, met, series=None, bins: int = 10) -> pd.DataFrame:

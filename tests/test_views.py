@@ -1378,6 +1378,18 @@ def test_the_reliability_diagram_of_the_suites_backtests_is_said_in_words():
     assert "实际发生的比例平均比预测概率高5个百分点，概率总体偏低" in zh and "序列只有8条" in zh
     assert "is 0.070, above the 0.05 or less" in en and "run low on the whole" in en
     assert "misses the diagonal in 1 of 10 probability bins" in en
+    assert "方向相反" not in zh  # without the registry: the pooled reading only
+    # with it: the shares' backtests run high while the rest run low, said apart (the
+    # pooled "run low" pointed the wrong way for share targets: the statistician's review)
+    split = views.reliability_verdict(r.events, lang="zh", indicators=r.indicators)
+    assert split.startswith(zh) and "按指标类别看方向相反：比重类指标（" in split
+    kinds = r.indicators.set_index("indicator_id")["kind"]
+    share = r.events["indicator_id"].map(kinds).eq("share")
+    lean = 100 * (r.events.loc[share, "met"].mean() - r.events.loc[share, "p_meet"].mean())
+    assert lean < -views.VERDICT_GAP_POINTS and f"低{abs(lean):.0f}个百分点" in split
+    one_way = r.events[~share]  # no shares: nothing to set apart
+    assert views.reliability_verdict(one_way, lang="zh", indicators=r.indicators) == (
+        views.reliability_verdict(one_way, lang="zh"))  # fmt: skip
     # events that happen as predicted: within the goal, no lean, no bin apart
     even = pd.DataFrame({"indicator_id": "a", "region": [f"r{i % 40}" for i in range(4000)],
                          "n_obs": 3, "p_meet": 0.5, "met": [i % 2 for i in range(4000)]})  # fmt: skip
