@@ -24,9 +24,21 @@ __all__ = [
 ]
 
 
+#: The modules the docstring names as public, imported when first used (``lm.gaps``).
+_LAZY_MODULES = ("trajectories", "forecast", "gaps", "plots", "export")
+
+
 def __getattr__(name: str):
     if name == "load_observations":
         from .observations import load_observations
 
         return load_observations
+    if name in _LAZY_MODULES:
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'langfang_metrics' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__, *_LAZY_MODULES})

@@ -28,7 +28,6 @@ DEFAULT_ANCHOR = core.DEFAULT_ANCHOR
 METHODS = ("auto", "combo", "naive", "drift", "loglinear", "theta", "damped", "ets", "arima")
 #: Methods computed by the vectorised core (fast in :func:`forecast_panel`).
 _VECTOR_METHODS = ("combo", "naive", "drift", "loglinear", "theta", "damped")
-_MODEL_METHODS = ("combo", "theta", "damped", "ets", "arima")
 _Z = NormalDist()
 #: Series per worker below which forecast_panel stays in-process. The vectorised maths costs a
 #: few microseconds per series, less than pickling the chunk to a worker and back, so a

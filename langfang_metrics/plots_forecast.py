@@ -29,7 +29,6 @@ from .plots import (
 )
 
 _FIGSIZE = (6.5, 4.4)
-_FIGSIZE_SQUARE = (5.2, 4.8)
 #: A square plot with its legend beside it.
 _FIGSIZE_SQUARE_LEGEND = (7.8, 4.8)
 _BLUE = "#1f5fa8"

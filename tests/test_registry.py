@@ -479,3 +479,17 @@ def test_a_registry_without_chinese_notes_still_loads(tmp_path):
     assert shipped.set_index("indicator_id").at["tech_smes", "note_zh"].startswith("按国家")
     # every indicator with a note has it in Chinese too
     assert ((shipped["note"] == "") == (shipped["note_zh"] == "")).all()
+
+
+def test_the_public_modules_load_when_first_used():
+    """The package docstring names trajectories, forecast, gaps, plots and export as public,
+    and ``lm.gaps`` raised AttributeError (the code review); they load on first use, so
+    importing the package stays cheap."""
+    import subprocess
+    import sys
+
+    code = ("import sys, langfang_metrics as lm; assert 'matplotlib' not in sys.modules; "
+            "assert callable(lm.gaps.gap_assessment) and callable(lm.forecast.forecast); "
+            "assert {'gaps', 'plots', 'export'} <= set(dir(lm)); "
+            "import pytest; pytest.raises(AttributeError, getattr, lm, 'nope')")  # fmt: skip
+    subprocess.run([sys.executable, "-c", code], check=True)
