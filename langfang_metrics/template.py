@@ -21,7 +21,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from . import config, registry
 from .errors import Refusal
-from .labels import label
+from .labels import label, obs_status_label
 
 DATA_SHEET = config.TEMPLATE_DATA_SHEET
 INDICATOR_SHEET = "指标 indicators"
@@ -34,21 +34,20 @@ TEMPLATE_HEADERS = (
     ("访问日期", "accessed"), ("原文摘录", "quote"), ("备注", "note"), ("发布日期", "published"),
 )  # fmt: skip
 
-#: Each status: its Chinese word, and what it means in Chinese and in English.
+#: What each status means, in Chinese and in English (its Chinese word is the labels' one,
+#: ``labels.obs_status_label``, as the drop-down, the request workbooks and the loader's
+#: messages say it: the notes had said 正式, 部分年度 where they all say 正式数, 非全年).
 STATUS_NOTES = {
-    "final": ("正式", "正式数据（统计公报、年鉴）。",
-              "Final official figure (statistical bulletin, yearbook)."),
-    "revised": ("修订", "对正式数的后续修订。", "A later revision of a final figure."),
-    "preliminary": ("初步", "初次发布的数字（快报），之后由正式数替代。",
+    "final": ("正式数据（统计公报、年鉴）。", "Final official figure (statistical bulletin, yearbook)."),
+    "revised": ("对正式数的后续修订。", "A later revision of a final figure."),
+    "preliminary": ("初次发布的数字（快报），之后由正式数替代。",
                     "First release (flash report), to be replaced by a final figure."),
-    "estimate": ("预计/估计", "估计数，如计划执行报告中的“预计”。",
+    "estimate": ("估计数，如计划执行报告中的“预计”。",
                  "Estimate, e.g. '预计' in a plan-execution report."),
-    "lower-bound": ("下限", "出处写“以上”“超过”。", "The source says 'more than' (以上, 超过)."),
-    "upper-bound": ("上限", "出处写“以下”“不到”。",
-                    "The source says 'less than' / 'below' (以下, 不到)."),
-    "part-year": ("部分年度", "只覆盖部分年度（如上半年）。",
-                  "Covers part of the year only (e.g. first half)."),
-    "other-definition": ("口径不同", "口径不同，不能与序列比较。",
+    "lower-bound": ("出处写“以上”“超过”。", "The source says 'more than' (以上, 超过)."),
+    "upper-bound": ("出处写“以下”“不到”。", "The source says 'less than' / 'below' (以下, 不到)."),
+    "part-year": ("只覆盖部分年度（如上半年）。", "Covers part of the year only (e.g. first half)."),
+    "other-definition": ("口径不同，不能与序列比较。",
                          "Different definition; not comparable with the series."),
 }  # fmt: skip
 
@@ -134,8 +133,8 @@ def _notes_sheet(ws) -> None:
     ws.append([])
     ws.append(["状态 status", "中文 Chinese", "说明", "description"])
     for status in config.STATUSES:
-        word, zh, en = STATUS_NOTES.get(status, ("", "", ""))
-        ws.append([status, word, zh, en])
+        zh, en = STATUS_NOTES.get(status, ("", ""))
+        ws.append([status, obs_status_label(status, "zh"), zh, en])
     ws.append([])
     mb = config.MAX_INPUT_BYTES // 2**20
     ws.append(["限制 limits", f"{config.MAX_INPUT_ROWS:,} 行 rows", f"每个文件 {mb} MB",

@@ -47,6 +47,12 @@ def test_notes_sheet_explains_every_status_and_column_in_both_languages(template
     for key in (*config.STATUSES, "indicator_id", "value", "note"):
         zh, en = rows[key][2], rows[key][3]
         assert zh and cjk.search(zh) and en and re.search(r"[A-Za-z]{3}", en), key
+    # each status in the words the drop-down, the requests and the messages use (the notes
+    # said 正式 and 部分年度 where they say 正式数 and 非全年: the code review)
+    from langfang_metrics.labels import obs_status_label
+
+    assert all(rows[s][1] == obs_status_label(s, "zh") for s in config.STATUSES)
+    assert rows["final"][1] == "正式数" and rows["part-year"][1] == "非全年"
 
 
 def test_data_validation_lists(template):
