@@ -40,16 +40,16 @@ report-quick: $(STAMP) ## the main job without executing the notebooks
 
 test: $(STAMP) ## ruff, then the whole test suite (notebooks included)
 	$(BIN)/ruff check langfang_metrics tests benchmarks notebooks
-	$(BIN)/ruff format --check langfang_metrics tests benchmarks
+	$(BIN)/ruff format --check langfang_metrics tests benchmarks notebooks
 	$(BIN)/python -m pytest
 
 lint: $(STAMP) ## ruff only (the same checks as the first step of make test)
 	$(BIN)/ruff check langfang_metrics tests benchmarks notebooks
-	$(BIN)/ruff format --check langfang_metrics tests benchmarks
+	$(BIN)/ruff format --check langfang_metrics tests benchmarks notebooks
 
 format: $(STAMP) ## apply ruff's formatting and safe fixes
-	$(BIN)/ruff check --fix langfang_metrics tests benchmarks
-	$(BIN)/ruff format langfang_metrics tests benchmarks
+	$(BIN)/ruff check --fix langfang_metrics tests benchmarks notebooks
+	$(BIN)/ruff format langfang_metrics tests benchmarks notebooks
 
 lab: $(STAMP) ## open JupyterLab on notebooks/ with the project's kernel
 	$(BIN)/jupyter lab --notebook-dir=notebooks
