@@ -543,14 +543,15 @@ def trajectory_chart(
                               plan=_plan_baseline_rows(obs[~context], row))  # fmt: skip
         drew |= last is not None
         drew |= _draw_forecast(ax, forecasts, indicator_id, method, last, lang, handles, texts)
-        # the gap note sits right of its milestone: that milestone's label goes elsewhere
-        note = _gap_note(gap, indicator_id, row, unit, lang)
+        # a gap note sits right of its milestone: that milestone's label goes elsewhere
+        notes = _gap_notes(gap, indicator_id, row, unit, lang)
         if str(row.get("kind", "")) != "growth_rate":
             # a growth-rate target is a rate, not a level on this axis; the required path
             # already carries it
             drew |= _draw_milestones(ax, targets, indicator_id, lang, handles, texts,
-                                     right_taken=None if note is None else note[0])  # fmt: skip
-        _annotate_gap(ax, note)
+                                     right_taken={n[0] for n in notes})  # fmt: skip
+        for note in notes:
+            _annotate_gap(ax, note)
         if context.any():
             drew = True
             kept, off = _fit_context(ax, obs[context])
@@ -879,7 +880,7 @@ def _label_place(
     return next((place for busy, place in places if not busy), places[0][1])
 
 
-def _draw_milestones(ax, targets, indicator_id, lang, handles, texts, right_taken=None) -> bool:
+def _draw_milestones(ax, targets, indicator_id, lang, handles, texts, right_taken=()) -> bool:
     tg = targets[targets["indicator_id"] == indicator_id].dropna(subset=["value"])
     tg = tg.sort_values("year")
     for _, t in tg.iterrows():
@@ -893,7 +894,7 @@ def _draw_milestones(ax, targets, indicator_id, lang, handles, texts, right_take
         )  # fmt: skip
         comparison = labels.COMPARISON_SIGNS.get(str(t.get("comparison", "")), "")
         offset, ha, va = _label_place(ax, year, float(t["value"]),
-                                      right_taken=right_taken is not None and year == right_taken)  # fmt: skip
+                                      right_taken=year in right_taken)  # fmt: skip
         ax.annotate(
             f"{comparison}{_fmt(float(t['value']))}",
             (year, t["value"]),
@@ -947,17 +948,28 @@ def _plan_years(ax: Axes, horizon: int) -> None:
             ax.set_ylim(0, max(y_hi, d_hi * (1 + plt.rcParams["axes.ymargin"])))
 
 
-def _gap_note(gap, indicator_id, row, unit, lang) -> tuple[int, float, float, str] | None:
-    """The gap note of the last milestone with a projection: (year, projected, target, text),
-    or None when there is none to draw (no projection, or exactly on target)."""
+def _gap_notes(gap, indicator_id, row, unit, lang) -> list[tuple[int, float, float, str]]:
+    """The gap notes to draw: the last milestone with a projection, and every earlier one
+    whose own year's figure settled it (the chart of 1,288 firms in 2023 against 1,300 drew
+    the triangle on the dot and said only 2025's surplus, so the 2023 miss looked met: the
+    final-evaluation review). Each is (year, projected, target, text); none for a milestone
+    exactly on target."""
     if gap is None or gap.empty or "projected_gap" not in gap.columns:
-        return None
+        return []
     rows = gap[(gap["indicator_id"] == indicator_id)].dropna(
         subset=["projected_gap", "projected", "target"]
     )
-    if rows.empty:
-        return None
-    g = rows.sort_values("milestone_year").iloc[-1]
+    rows = rows.sort_values("milestone_year")
+    keep = [k == len(rows) - 1 or str(g.get("ex_post", "")) in ("met", "missed")
+            for k, (_, g) in enumerate(rows.iterrows())]  # fmt: skip
+    notes = [_gap_note(g, row, unit, lang) for (_, g), k in zip(rows.iterrows(), keep,
+                                                                strict=True) if k]  # fmt: skip
+    return [n for n in notes if n is not None]
+
+
+def _gap_note(g, row, unit, lang) -> tuple[int, float, float, str] | None:
+    """The gap note of one milestone's row ``g`` of the gap table: (year, projected, target,
+    text), or None when there is none to draw (exactly on target)."""
     year, projected, target = float(g["milestone_year"]), float(g["projected"]), float(g["target"])
     decrease = str(row.get("direction", "increase")) == "decrease"
     short = (projected < target) != decrease

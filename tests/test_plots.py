@@ -206,6 +206,19 @@ def test_trajectory_chart_en_and_marker_fill(observations, traj_kwargs):
     fig = plots.trajectory_chart(observations, lang="en", **{**traj_kwargs, "gap": interim})
     assert by_gid(fig, "projected-gap")[0].get_text().startswith("Shortfall (preliminary)\n")
     plt.close(fig)
+    # an earlier milestone its own year's figure settled keeps its note beside the last
+    # one's projection: 1,288 firms in 2023 sat on the 1,300 triangle and looked met (the
+    # final-evaluation review); one still projected does not (the 2025 note alone above)
+    first = (gap["indicator_id"] == "high_tech_enterprises") & (gap["milestone_year"] == 2023)
+    settled = gap.copy()
+    settled.loc[first, ["target", "projected", "projected_gap", "projected_gap_pct",
+                        "ex_post"]] = [1300.0, 1288.0, -12.0, -0.9, "missed"]  # fmt: skip
+    fig = plots.trajectory_chart(observations, lang="en", **{**traj_kwargs, "gap": settled})
+    notes = by_gid(fig, "projected-gap")
+    assert [n.get_text() for n in notes] == ["Shortfall\n12 firms (0.9%)",
+                                             "Projected gap\n133 firms (8.9%)"]  # fmt: skip
+    assert notes[0].get_position()[0] < 2024 < notes[1].get_position()[0]
+    plt.close(fig)
     if HAS_CJK:  # without a CJK font a Chinese chart is drawn in English
         estimate = interim.assign(latest_status="estimate")
         fig = plots.trajectory_chart(observations, lang="zh", **{**traj_kwargs, "gap": estimate})
