@@ -1133,20 +1133,22 @@ def _draw_rd_bars(ax, actual, lang, handles, texts) -> None:
             if lang == "en" and suffix:
                 suffix = f" ({labels.obs_status_label(status, lang).lower()})"
             texts.append(label("legend.actual_spending", lang) + suffix)
-        # values and growth go inside the bar: above it they would collide with the path
-        box = None if final else {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"}
+        # values and growth go inside the bar: above it they would collide with the path; a
+        # box of the bar's own fill keeps them legible where the path's marker crosses them
+        # ("61" under the 2022 marker: the final-evaluation review)
+        box = {"boxstyle": "round,pad=0.15", "fc": fill if final else "white", "ec": "none"}
         ink = "white" if final else "#111111"
         # a published figure with its own decimals (54.03, as the tables print it)
         ax.annotate(fmt_number(value, lang, given=True), (year, value), xytext=(0, -4),
                     textcoords="offset points", ha="center", va="top", fontsize=8.5,
                     fontweight="bold", color=ink,
-                    bbox=box, zorder=5, gid=f"rd-value-{year}")  # fmt: skip
+                    bbox=box, zorder=8, gid=f"rd-value-{year}")  # fmt: skip
         prev = values.get(year - 1)
         if prev:
             change = labels.true_minus(fixed((value / prev - 1) * 100, 1, "+") + "%")  # "−3.2%"
             ax.annotate(change, (year, value), xytext=(0, -20),
                         textcoords="offset points", ha="center", va="top", fontsize=8,
-                        color=ink, bbox=box, zorder=5, gid=f"rd-growth-{year}")  # fmt: skip
+                        color=ink, bbox=box, zorder=8, gid=f"rd-growth-{year}")  # fmt: skip
 
 
 # --------------------------------------------------------------------------- dashboard
