@@ -2308,7 +2308,7 @@ _REFERENCE = {
     "landing.baseline_only": ("（仅基期值）", " (baseline only)"),
     "landing.start_only": ("（仅起算值）", " (first figure only)"),
     "landing.other_years": ("其他年度：{items}", "Other years: {items}"),
-    "landing.rate_years": ("已报告增速：{items}", "Growth reported: {items}"),
+    "landing.rate_years": ("已报告的单年增速：{items}", "Single-year growth reported: {items}"),
     "landing.reference_default": (
         "数据点很少（2～6个）时，达标概率主要依据参照序列的典型增长（每年约{g}），而非本指标"
         "自身短暂的走势；默认的参照是两个公开的国际预测竞赛数据集（M1、Tourism）中的大量年度短"

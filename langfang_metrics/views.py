@@ -1634,7 +1634,7 @@ def other_years_words(row, flows: pd.DataFrame | None, lang: str = "zh") -> str:
 
 def rate_words(row, rates: pd.DataFrame | None, lang: str = "zh") -> str:
     """A growth-rate target's yearly growth figures held up to its milestone
-    (:func:`gaps.rate_years`): "已报告增速：2022年≥10%（预计数，不低于要求的年均10%）". One level and
+    (:func:`gaps.rate_years`): "已报告的单年增速：2022年≥10%（预计数，不低于要求的年均10%）". One level and
     "2022 growth 10 % or more" read "insufficient data" and nothing else. "" when none."""
     own = _rates_of(row, rates)
     return label("landing.rate_years", lang, items=rate_year_items(own, lang)) if len(own) else ""

@@ -1534,7 +1534,7 @@ def test_the_briefs_table_says_growth_reported_and_a_flows_other_years_as_the_pa
     name (the planner review)."""
     table = "\n".join(c.text for t in Document(written["a", "zh"]).tables
                       for r in t.rows for c in r.cells)  # fmt: skip
-    assert "已报告增速：2022年≥10%" in table
+    assert "已报告的单年增速：2022年≥10%" in table
     flows = pd.DataFrame({"indicator_id": "key_core_tech_per_year", "year": [2021, 2022],
                           "target": 10.0, "comparison": ">=", "value": [12.0, 8.0],
                           "met": [True, False]})  # fmt: skip

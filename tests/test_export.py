@@ -1116,8 +1116,8 @@ def test_the_summary_says_a_flows_other_years_and_a_growth_targets_growth_figure
     r = dataclasses.replace(r, observations=pd.concat([r.observations, flow], ignore_index=True))
     for lang, flow_words, rate in (
         ("zh", "其他年度：2021年12项/年（达标）、2022年9项/年（差1项/年）",
-         "已报告增速：2022年≥10%（预计数，不低于要求的年均10%）"),
-        ("en", "Other years: 2021: 12", "Growth reported: at least 10% in 2022"),
+         "已报告的单年增速：2022年≥10%（预计数，不低于要求的年均10%）"),
+        ("en", "Other years: 2021: 12", "Single-year growth reported: at least 10% in 2022"),
     ):  # fmt: skip
         path = export.write_results_workbook(r, tmp_path / f"{lang}.xlsx", lang=lang)
         ws = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))["摘要 Summary"]

@@ -356,10 +356,13 @@ def test_a_growth_rate_targets_growth_figures_are_under_its_latest_figure(shippe
     rows = {lang: {r[r.index('id="t-') + 6: r.index('">')]: r
                    for r in _rows_of_targets(landing.landing_html(shipped, lang=lang))}
             for lang in ("zh", "en")}  # fmt: skip
-    assert "已报告增速：2022年≥10%（预计数，不低于要求的年均10%）" in rows["zh"]["rd_spending-2025"]
-    assert ("Growth reported: at least 10% in 2022 (estimate, not below the plan&#x27;s 10% a year)"
+    assert (
+        "已报告的单年增速：2022年≥10%（预计数，不低于要求的年均10%）"
+        in rows["zh"]["rd_spending-2025"]
+    )
+    assert ("Single-year growth reported: at least 10% in 2022 (estimate, not below the plan&#x27;s 10% a year)"
             in rows["en"]["rd_spending-2025"])  # fmt: skip
-    assert sum("已报告增速" in r for r in rows["zh"].values()) == 1
+    assert sum("已报告的单年增速" in r for r in rows["zh"].values()) == 1
     obs = shipped.observations
     later = obs[obs["indicator_id"] == "rd_spending_growth"].assign(
         year=2024, value=8.0, status="final")  # fmt: skip
