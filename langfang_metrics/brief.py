@@ -306,8 +306,10 @@ def _sentence(row: pd.Series, lang: str) -> str:
                        status=label("fmt.list_sep", lang).join(words))  # fmt: skip
     latest_year = int(row["latest_year"]) if _ok(row["latest_year"]) else "—"
     g = str(row.get("growth_unit") or "")
-    # an outcome on a preliminary figure or an estimate: "preliminary", "estimate" or None
+    # an outcome on a preliminary figure or an estimate: "preliminary", "estimate" or None;
+    # on a bound ("lower-bound"), said by the bound's own sentence (:func:`_other_definition`)
     interim = row.get("latest_status") if provisional_outcome(row) else None
+    on_bound = interim in config.BOUND_STATUSES
     paced = False  # the sentence gives the average growth since the baseline
     if row["status"] == "achieved":
         text = label("brief.s_achieved", lang, latest=latest, latest_year=latest_year,
@@ -346,7 +348,7 @@ def _sentence(row: pd.Series, lang: str) -> str:
         # set against it (the planner's review read the pace since the baseline as a
         # second, higher "needed"; a lagging row says it after, with its fastest pace)
         text += _SENTENCE_SEP[lang] + label(
-            "brief.s_needed_on_track", lang,
+            "brief.s_needed_on_track" + _over(row), lang, year=int(row["milestone_year"]),
             needed=_growth(row["required_cagr_from_latest"], g, unit, d, lang),
         )  # fmt: skip
     if row["status"] != "achieved":
@@ -378,16 +380,23 @@ def _sentence(row: pd.Series, lang: str) -> str:
             text += _SENTENCE_SEP[lang] + label(
                 "brief.s_over_ceiling" if over else "brief.s_shortfall", lang, gap=shown,
                 year=year, figure=label(f"brief.figure.{interim or 'final'}", lang))  # fmt: skip
-    if interim:  # met or missed on a figure a final one may still turn
+    if interim and not on_bound:  # met or missed on a figure a final one may still turn
         text += _SENTENCE_SEP[lang] + label(f"brief.s_provisional.{interim}", lang)
     text += _outrunning(row, g, unit, d, lang)
     if lagging and _ok(row.get("required_cagr_from_latest"), row.get("best_growth")):
         text += _SENTENCE_SEP[lang] + label(
-            "brief.s_needed", lang,
+            "brief.s_needed" + _over(row), lang, year=int(row["milestone_year"]),
             needed=_growth(row["required_cagr_from_latest"], g, unit, d, lang),
             best=_growth(row["best_growth"], g, unit, d, lang),
         )  # fmt: skip
     return text
+
+
+def _over(row) -> str:
+    """``"_over"`` for a milestone year over without its figure (``ex_post == "no_figure"``),
+    whose needed pace is what reaching the target took ("2023年达标需年均+3.3%", as the
+    table says it), not one "from the latest figure" still to come; "" otherwise."""
+    return "_over" if row.get("ex_post") == "no_figure" else ""
 
 
 def _outrunning(row: pd.Series, g: str, unit: str, d: int, lang: str) -> str:
@@ -407,14 +416,13 @@ def _counts(rows: pd.DataFrame, lang: str) -> str:
     resting on a preliminary figure or an estimate is counted, and said to be provisional;
     one achieved before its milestone year is said to be still held ("其中1项提前达到…"), or,
     its milestone year over, to be confirmed by that year's figure."""
-    from .gaps import BOUND_STATUSES
     from .views import achieved_early, early_owed, provisional_outcome
 
     counts = rows["status"].value_counts()
     records = rows.to_dict("records")
     interim = [provisional_outcome(r) for r in records]
     provisional = rows["status"][interim].value_counts()
-    on_bound = set(rows["status"][[p and r.get("latest_status") in BOUND_STATUSES
+    on_bound = set(rows["status"][[p and r.get("latest_status") in config.BOUND_STATUSES
                                    for p, r in zip(interim, records, strict=True)]])  # fmt: skip
     early = rows["status"][[achieved_early(r) and not early_owed(r)
                             for r in records]].value_counts()  # fmt: skip
@@ -665,11 +673,20 @@ def _other_definition(row: pd.Series, other: pd.DataFrame | None, lang: str) -> 
     comp, goal = str(row.get("comparison") or ">="), row.get("target")
     floor = kind == "lower-bound"
     # a level against a level only: a growth-rate target's 10 is a percent a year, and a
-    # bound of 55亿元 "met" it (the level it needs by 2025 is 79亿元)
-    settles = (_ok(goal) and row.get("kind") != "growth_rate"
-               and (comp in (">=", ">")) == floor
-               and meets(float(hit["value"].iloc[0]), float(goal), comp))  # fmt: skip
-    key = f"brief.s_{kind.replace('-', '_')}" + ("_met" if settles else "")
+    # bound of 55亿元 "met" it (the level it needs by 2025 is 79亿元); a bound on the
+    # target's side that meets it settles it as met, one on the other side that fails it as
+    # missed (gaps.deciding_bound)
+    decides = _ok(goal) and row.get("kind") != "growth_rate"
+    met = decides and meets(float(hit["value"].iloc[0]), float(goal), comp)
+    side = (comp in (">=", ">")) == floor
+    outcome = (
+        "_met"
+        if decides and side and met
+        else "_missed"
+        if decides and not side and not met
+        else ""
+    )
+    key = f"brief.s_{kind.replace('-', '_')}" + outcome
     return _SENTENCE_SEP[lang] + label(key, lang, year=year, value=value)
 
 

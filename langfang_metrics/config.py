@@ -100,6 +100,9 @@ SERIES_STATUS_PRIORITY = ("revised", "final", "preliminary", "estimate")
 #: a year not over, the page reads a year as over by them, and a year's levels so held
 #: outrun an estimate of its growth.
 WHOLE_YEAR_STATUSES = ("final", "revised", "preliminary")
+#: Statuses of a figure that is a bound ("1000余人": at least 1,000). Never in a series; one
+#: may decide a milestone year without its own figure (``gaps.deciding_bound``).
+BOUND_STATUSES = ("lower-bound", "upper-bound")
 
 #: Growth-test thresholds (Eurostat SDG / Statistics Canada convention).
 ON_TRACK_RATIO = 0.95

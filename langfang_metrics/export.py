@@ -545,7 +545,7 @@ _HEADER_KEYS = {
             "smape mase coverage_80 coverage_95 winkler_80 winkler_95 n held_status held_value "
             "held_source department_notes years check where origins over_share basis new_firms "
             "cum_new_firms cum_new_lo_80 cum_new_hi_80 cost_wan cost_city_wan cost_county_wan "
-            "cum_cost_wan cum_cost_lo_80_wan cum_cost_hi_80_wan probability level"
+            "cum_cost_wan cum_cost_lo_80_wan cum_cost_hi_80_wan probability level forecast_origin"
         ).split()
     },
 }
@@ -1656,6 +1656,8 @@ def _planning_sheet(ws, planning: pd.DataFrame | None, summary: pd.DataFrame | N
     if planning is not None and not set(columns) <= set(planning.columns):
         planning = None  # a frame of other columns: the sheet's headers and its note
     frame = _with_units(_with_names(_pick(planning, columns), ind), ind)
+    # the forecast's origin, not the year the data run to that "as_of" heads elsewhere
+    frame = frame.rename(columns={"as_of": "forecast_origin"})
     flags = [] if planning is None else planning_flags(planning.reset_index(drop=True), summary,
                                                        indicators, lang=lang)  # fmt: skip
     frame.insert(frame.columns.get_loc("indicator_id"), "note", flags or "")

@@ -689,6 +689,9 @@ def gap_assessment(
     rows = []
     meta_cols = ["indicator_id", "name_zh", "name_en", "kind", "unit_zh", "section_zh",
                  "section_en", "departments"]  # fmt: skip
+    cut = observations if as_of is None else observations[observations["year"] <= as_of]
+    bounds = cut[cut["status"].isin(BOUND_STATUSES) & (cut["region"] == config.HOME_REGION)]
+    decided = {}  # (indicator, milestone) → the bound's observation row that settled it
     for _, ind in targeted_indicators(indicators, targets).iterrows():
         iid = ind["indicator_id"]
         own = targets[(targets["indicator_id"] == iid) & targets["year"].isin(milestone_years)]
@@ -700,19 +703,23 @@ def gap_assessment(
         path = p.set_index("year")["value"] if not p.empty else pd.Series(dtype=float)
         fc = _fc_for(forecasts, iid, ind)
         for _, tgt in own.sort_values("year").iterrows():
-            row = assess_milestone(ind, tgt, y, path, anchor=anchor, fc=fc,
+            bound = deciding_bound(ind, tgt, y, bounds)
+            graded = y  # graded as if the milestone year had the bound that decides it
+            if bound is not None:
+                decided[(iid, int(tgt["year"]))] = bound
+                graded = _with_figure(y, bound)
+            row = assess_milestone(ind, tgt, graded, path, anchor=anchor, fc=fc,
                                    assessed_in=assessed_in, on_track=on_track,
                                    needs_acceleration=needs_acceleration,
                                    milestones=tuple(targets.loc[targets["indicator_id"] == iid,
                                                                 "year"].astype(int)))  # fmt: skip
             row = _path_without_figure(row, ind, path, anchor, assessed_in)
-            if (int(tgt["year"]) in over and int(tgt["year"]) not in y.index
+            if (int(tgt["year"]) in over and int(tgt["year"]) not in graded.index
                     and row.get("status") != "insufficient_data"):  # fmt: skip
                 row["ex_post"] = "no_figure"  # its year is over: the figure is owed
             rows.append({**{c: ind[c] for c in meta_cols}, **row})
     out = _with_latest_provenance(pd.DataFrame(rows), observations).reindex(columns=GAP_COLUMNS)
-    cut = observations if as_of is None else observations[observations["year"] <= as_of]
-    out = settled_by_bounds(out, cut)
+    out = _bound_provenance(out, decided)
     out["status_zh"] = out["status"].map(lambda c: status_label(c, "zh"))
     out["status_en"] = out["status"].map(lambda c: status_label(c, "en"))
     # departments as the other tables name them (the registry keeps the plan's traditional
@@ -726,55 +733,58 @@ def gap_assessment(
     return out
 
 
-#: Status of a milestone figure that is a bound (``"1000余人"``), as :func:`settled_by_bounds`
-#: reads it: provisional, the exact figure still owed.
-BOUND_STATUSES = ("lower-bound", "upper-bound")
+#: Statuses of a figure that is a bound (``config.BOUND_STATUSES``), which
+#: :func:`deciding_bound` may take for a milestone year without its own figure.
+BOUND_STATUSES = config.BOUND_STATUSES
 
 
-def settled_by_bounds(rows: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
-    """Milestones whose own year holds no figure but a bound on the target's side that
-    meets it ("全市科技特派员1000余人" against at least 1,000 by 2025; at most 3 % against a
-    ceiling of 5 %): achieved, on the bound. The bound is what the milestone's outcome rests
-    on (``latest_value``, ``latest_status`` the bound's, ``ex_post == "met"``, ``p_meet``
-    1), provisional until the exact figure comes in (:func:`views.provisional_outcome`).
-    A bound on the other side, or one that falls short of the target, settles nothing and
-    is only said (:func:`other_definition_figures`); so is any bound of a growth-rate
-    target, whose target is a rate and not a level. At the final evaluation such a target
-    read "insufficient data … probability 37 %" beside the brief's "already known to be met"
-    (the final-evaluation review)."""
-    if rows.empty:
+def deciding_bound(indicator: pd.Series, target: pd.Series, y: pd.Series,
+                   bounds: pd.DataFrame) -> dict | None:  # fmt: skip
+    """The bound of the milestone year that decides a target its series has no figure of
+    that year for, or None. A bound on the target's side that meets it settles it as met
+    ("全市科技特派员1000余人" against at least 1,000; at most 3 % against a ceiling of 5 %);
+    one on the other side that fails it settles it as missed (at most 900 against at least
+    1,000). Either way the milestone is graded as if the year had that figure, and its
+    outcome is provisional until the exact figure comes in (:func:`views.provisional_outcome`).
+    A bound that decides nothing (at least 950 against at least 1,000) is only said
+    (:func:`other_definition_figures`); so is any bound of a growth-rate target, whose target
+    is a rate, not a level. At the final evaluation "1000余人" read "insufficient data …
+    probability 37 %" beside the brief's "already known to be met" (the final-evaluation
+    review). ``bounds``: the home region's bound observations (cut to the run's year)."""
+    T, iid = int(target["year"]), indicator["indicator_id"]
+    if indicator["kind"] == "growth_rate" or T in y.index or pd.isna(target["value"]):
+        return None
+    goal, comp = float(target["value"]), str(target["comparison"])
+    floor = comp in (">=", ">")
+    here = bounds[(bounds["indicator_id"] == iid) & (bounds["year"].astype(int) == T)]
+    for b in here.to_dict("records"):
+        met = meets(float(b["value"]), goal, comp)
+        if met == ((b["status"] == "lower-bound") == floor):  # met on its side, or failed
+            return b
+    return None
+
+
+def _with_figure(y: pd.Series, bound: dict) -> pd.Series:
+    """The series with the bound as its year's figure (for grading only)."""
+    extra = pd.Series([float(bound["value"])], index=pd.Index([int(bound["year"])]))
+    return pd.concat([y.astype(float), extra]).sort_index()
+
+
+def _bound_provenance(rows: pd.DataFrame, decided: dict) -> pd.DataFrame:
+    """The latest figure's status, source and origin of each milestone a bound decided: the
+    bound's own (the series rule knows no bound, and left them empty)."""
+    if not decided or rows.empty:
         return rows
-    bounds = other_definition_figures(observations, rows)
-    bounds = bounds[bounds["status"].isin(BOUND_STATUSES)]
-    if bounds.empty:
-        return rows
+    from .observations import describe_origin
+
     out = rows.copy()
-    home = observations[(observations["region"] == config.HOME_REGION)
-                        & observations["status"].isin(BOUND_STATUSES)]  # fmt: skip
-    for b in bounds.to_dict("records"):
-        at = out.index[(out["indicator_id"] == b["indicator_id"])
-                       & (out["milestone_year"].astype("Int64") == int(b["milestone_year"]))]  # fmt: skip
-        for i in at:
-            r = out.loc[i]
-            floor = r["comparison"] in (">=", ">")
-            if (r["kind"] == "growth_rate" or pd.isna(r["target"])
-                    or (b["status"] == "lower-bound") != floor
-                    or not meets(float(b["value"]), float(r["target"]), r["comparison"])):  # fmt: skip
-                continue
-            source = home.loc[(home["indicator_id"] == b["indicator_id"])
-                              & (home["year"] == int(b["milestone_year"]))
-                              & (home["status"] == b["status"]), "source"]  # fmt: skip
-            value, goal = float(b["value"]), float(r["target"])
-            for col in ("projected_lo_80", "projected_hi_80", "projected_lo_95",
-                        "projected_hi_95", "projected_gap_pct", "required_cagr_from_latest",
-                        "forecast_method"):  # fmt: skip
-                out.at[i, col] = np.nan
-            out.loc[i, ["latest_year", "latest_value", "latest_status", "latest_source",
-                        "latest_origin", "projected", "projected_gap", "ex_post",
-                        "ex_post_gap", "p_meet", "status"]] = [
-                int(b["milestone_year"]), value, b["status"],
-                source.iloc[0] if len(source) else "", "", value, value - goal, "met",
-                value - goal, 1.0, "achieved"]  # fmt: skip
+    for (iid, year), b in decided.items():
+        at = out.index[(out["indicator_id"] == iid) & (out["milestone_year"] == year)]
+        origin = (describe_origin(b["origin_file"], b["origin_sheet"], b["origin_row"])
+                  if "origin_file" in b and isinstance(b.get("origin_file"), str) else "")  # fmt: skip
+        source = b.get("source")
+        out.loc[at, ["latest_status", "latest_source", "latest_origin"]] = [
+            b["status"], source if isinstance(source, str) else "", origin]  # fmt: skip
     return out
 
 
@@ -1038,7 +1048,8 @@ def department_matrix(gaps: pd.DataFrame, *, milestone_year: int | None = None) 
 def plan_summary(gaps: pd.DataFrame) -> pd.DataFrame:
     """Counts of targets by milestone and status (all statuses listed, zeros included), the
     total, and ``provisional``: how many of the achieved and missed rest on a preliminary
-    figure or an estimate of the milestone year (:func:`views.provisional_outcome`; the page
+    figure, an estimate or a deciding bound of the milestone year
+    (:func:`views.provisional_outcome`; the page
     and the brief say "11, of which 4 provisional", and this table had said 11), split in
     ``achieved_provisional`` and ``missed_provisional`` (from "achieved 5, provisional 3"
     alone a reader took all three for achieved ones)."""

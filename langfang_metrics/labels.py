@@ -140,12 +140,12 @@ _CHART = {
     "legend.path_share_at": ("按目标路径{year}年应达进度", "Where the target path stood in {year}"),
     # an outcome, or a grade, that rests on a preliminary figure or an estimate
     "legend.provisional_star": (
-        "*依据初步数或预计数，待正式数",
-        "*preliminary or estimate; final figure pending",
+        "*依据初步数、预计数或上下限，待确切数字",
+        "*preliminary, estimate or bound; exact figure pending",
     ),
     "legend.provisional_count": (
-        "点状及括号内：依据初步数或预计数，待正式数",
-        "dotted, in brackets: preliminary or estimate; final figure pending",
+        "点状及括号内：依据初步数、预计数或上下限，待确切数字",
+        "dotted, in brackets: preliminary, estimate or bound; exact figure pending",
     ),
     "axis.progress_short": ("完成进度", "Progress"),
     "legend.progress_share": ("完成进度", "Progress"),
@@ -387,7 +387,7 @@ _VIEWS = {
     "likelihood.hold": ("{words}保持", "{words} to hold"),
     "likelihood.known": ("实际结果", "actual outcome"),
     "likelihood.known_provisional": ("初步结果，待正式数", "provisional, final figure pending"),
-    "likelihood.known_on_bound": ("依据{bound}，待确切数字", "on a {bound}, exact figure pending"),
+    "likelihood.known_on_bound": ("依据{bound}，待确切数字", "on {bound}, exact figure pending"),
     "fmt.range": ("{value} [{lo}–{hi}]", "{value} [{lo}–{hi}]"),
     "fmt.at_most": ("≤{value}", "≤ {value}"),
     "fmt.dept_sep": ("、", "; "),
@@ -446,6 +446,7 @@ _COVERAGE = {
     "col.annual_increment": ("年均增量", "Annual increment"),
     "col.consistent": ("与前一节点方向一致", "Consistent with the previous milestone"),
     "col.probability": ("概率", "Probability"),
+    "col.forecast_origin": ("预测起点", "Forecast origin"),
     "col.level": ("水平", "Level"),  # which way: the comparison column beside it (≥, ≤)
     "col.basis": ("依据", "Basis"),
     # counted from the stock's figures (its net increase), not from payments: "实际值" read
@@ -714,10 +715,12 @@ _COVERAGE = {
     "download.vintages": ("按数据年份（版本）的预测", "Forecasts by data vintage"),
     "landing.final": (
         "工作方案的规划期已于{end}年结束，本页为终期评估：节点年份已有实际值的按实际值判定是否达标"
-        "（依据初步数或预计数的待正式数确认），尚缺节点年份数据的列为数据不足。",
+        "（依据初步数或预计数的待正式数确认；只有上下限、且已能判定的，按其判定，待确切数字），"
+        "尚缺节点年份数据的列为数据不足。",
         "The plan’s period ended in {end}; this page is its final evaluation: a milestone whose "
         "year has its figure is met or missed on it (provisionally where the figure is "
-        "preliminary or an estimate), one still missing its figure lacks data.",
+        "preliminary or an estimate, or only a bound that already decides it), one still "
+        "missing its figure lacks data.",
     ),
     "landing.data_to": (
         "数据截至{year}年（目标指标的廊坊市最新数据）",
@@ -1035,11 +1038,14 @@ _SHEETS = {
     ),
     "notes.sheet.summary": (
         "每个目标与目标年份一行：责任部门、基期与目标、最新值、按目标路径在最新值年份（尚无数字的"
-        "按数据截至年份）应达到的水平、基期以来年均变化与此后需年均变化、状态、达标概率与预计值。",
+        "按数据截至年份）应达到的水平、基期以来年均变化与自最新值起达标所需的年均变化、状态、达标概率与"
+        "预计值（已有结果的目标不列所需变化与预测；没有任何一行填写的列不列出）。",
         "One row per target and milestone: departments, baseline and target, latest figure, "
         "the level the target path expects in the latest figure's year (without a figure, in "
-        "the year the data run to), the yearly change since the baseline and the one still "
-        "needed, status, probability of meeting the target and projection.",
+        "the year the data run to), the yearly change since the baseline and the one needed "
+        "from the latest figure to meet the target, status, probability of meeting the target "
+        "and projection (a settled target has no change needed and no projection; a column no "
+        "row fills is left out).",
     ),
     "notes.sheet.targets": (
         "工作方案的量化目标，附所在条款、方案原文、相关措施与责任部门。",
@@ -1064,11 +1070,13 @@ _SHEETS = {
         "Each indicator’s yearly forecast with its prediction intervals (methods below).",
     ),
     "notes.sheet.planning": (
-        "规划年份各指标按预测分布以50%、80%、95%的概率至少能达到的水平（data/processed/"
-        "planning_levels.csv）。“备注”说明哪些水平只宜作为参照：预测与本指标迄今的走势不一致（†）、"
+        "规划年份各指标按预测分布以50%、80%、95%的概率能达到的水平（“比较”列为≥的是至少达到，为≤的是"
+        "不超过；data/processed/planning_levels.csv），“预测起点”是预测所依据的最新数据年份。“备注”说明哪些水平只宜作为参照：预测与本指标迄今的走势不一致（†）、"
         "低于最新实际值（只说明区间很宽）、或规划年超出预测方法检验过的年数（外推的情景）。",
-        "The level each indicator reaches at least in the planning year with probability 50%, "
-        "80% and 95%, read from its forecast distribution (data/processed/planning_levels.csv). "
+        "The level each indicator reaches in the planning year with probability 50%, 80% and "
+        "95%, read from its forecast distribution (at least, where the comparison is ≥; at "
+        "most, where it is ≤; data/processed/planning_levels.csv); the forecast origin is the "
+        "year of the latest figure the forecast starts from. "
         "The note says which levels to read as a reference only: a forecast that departs from "
         "the indicator's own course (†), a level below the latest figure (only the width of the "
         "range), or a planning year beyond the years the method was checked for (an "
@@ -1407,7 +1415,7 @@ _COLUMNS = {
     ),
     "col.progress_share": ("完成进度", "Progress"),
     "col.time_share": ("时间进度", "Time elapsed"),
-    "col.needed_from_now": ("此后需年均", "Yearly change still needed"),
+    "col.needed_from_now": ("达标需年均", "Yearly change needed to meet it"),
     # between successive figures, annualised: 905 (2020) → 1,258 (2022) is one such pace
     "col.best_growth": (
         "相邻数字间最快年均变化",
@@ -1584,12 +1592,13 @@ _BRIEF = {
     "brief.overview_basis_final": (
         "工作方案的规划期已于{end}年结束。本简报依据截至{year}年的廊坊市统计数据，对工作方案{n}项"
         "量化指标的{m}个目标（按目标年份计）逐项作终期评估：节点年份已有实际值的，按实际值判定是否达标（依据初步数或预计数的，"
-        "待正式数确认）；节点年份尚缺数据的，列为数据不足，不再按进度推断，但此前已达到目标的存量"
+        "待正式数确认；只有上下限、且已能判定的，按其判定，待确切数字）；节点年份尚缺数据的，列为数据不足，不再按进度推断，但此前已达到目标的存量"
         "指标（如企业数量）记为已实现，并注明缺节点年份数据。",
         "The plan’s period ended in {end}. This brief is the final evaluation of the plan’s {n} "
         "quantified indicators, {m} targets counting each milestone year, with Langfang’s statistics up to {year}: a target whose milestone "
         "year has its figure is met or missed on that figure (provisionally, until the final "
-        "figure, where it is preliminary or an estimate); one whose milestone year has no "
+        "figure, where it is preliminary or an estimate, or only a bound that already decides "
+        "it); one whose milestone year has no "
         "figure is listed as lacking data, not judged from the pace before it, except that a "
         "stock (a count of firms, say) that had already reached its target counts as achieved, "
         "its milestone year's figure said to be missing.",
@@ -1785,11 +1794,12 @@ _BRIEF = {
         "the {goal} or less the benchmarks aim at; {way}. {chance}",
     ),
     "reliability.verdict_split": (
-        "按指标类别看方向相反：比重类指标（{shares}）实际发生的比例比预测概率{share_way}{sp}个百分点，"
-        "其余指标{rest_way}{rp}个百分点；上面的总体结论不适用于比重类目标。",
-        "By kind the lean is opposite: for shares ({shares}) events happened {sp} points "
-        "{share_way} often than predicted, for the other indicators {rp} points {rest_way} "
-        "often; the pooled reading above does not hold for share targets.",
+        "按指标类别看方向相反：回测的比重类序列（{shares}）实际发生的比例比预测概率{share_way}{sp}个百分点，"
+        "其余序列{rest_way}{rp}个百分点；上面的总体结论不宜套用于比重类指标。",
+        "By kind the lean is opposite: for the share series backtested ({shares}) events "
+        "happened {sp} points {share_way} often than predicted, for the other series {rp} "
+        "points {rest_way} often; the pooled reading above should not be carried over to "
+        "shares.",
     ),
     "reliability.way_more": ("高", "more"),
     "reliability.way_less": ("低", "less"),
@@ -1953,6 +1963,16 @@ _BRIEF = {
         "For {year} only a lower bound is held (at least {value}), so the target is known to "
         "be met: it counts as achieved, provisionally, until the exact figure comes in.",
     ),
+    "brief.s_lower_bound_missed": (
+        "{year}年仅有下限数字（不低于{value}），已超出目标上限，按未达标计，待确切数字。",
+        "For {year} only a lower bound is held (at least {value}), already over the target's "
+        "ceiling: it counts as missed, provisionally, until the exact figure comes in.",
+    ),
+    "brief.s_upper_bound_missed": (
+        "{year}年仅有上限数字（不高于{value}），已可知未达到目标，按未达标计，待确切数字。",
+        "For {year} only an upper bound is held (at most {value}), so the target is known to "
+        "be missed: it counts as missed, provisionally, until the exact figure comes in.",
+    ),
     "brief.s_upper_bound": (
         "{year}年仅有上限数字（不高于{value}），上限不计入序列，未作评估。",
         "For {year} only an upper bound is held (at most {value}); a bound does not enter "
@@ -1992,6 +2012,8 @@ _BRIEF = {
     "brief.figure.final": ("实际值", "figure"),
     "brief.figure.preliminary": ("初步数", "preliminary figure"),
     "brief.figure.estimate": ("预计数", "estimate"),
+    "brief.figure.lower-bound": ("下限数字", "lower bound"),
+    "brief.figure.upper-bound": ("上限数字", "upper bound"),
     "brief.s_provisional.preliminary": (
         "该结果依据初步数，待正式数确认。",
         "This outcome rests on a preliminary figure; the final figure may still change it.",
@@ -2018,6 +2040,16 @@ _BRIEF = {
         "自最新数据起需年均{needed}方能实现目标；相邻数字间最快为年均{best}。",
         "From the latest figure it needs {needed} a year to reach the target; its fastest "
         "pace between successive figures so far was {best} a year.",
+    ),
+    # the milestone year is over without its figure: what reaching the target took
+    "brief.s_needed_on_track_over": (
+        "自最新数据起，{year}年达标需年均{needed}。",
+        "From the latest figure, meeting the target by {year} took {needed} a year.",
+    ),
+    "brief.s_needed_over": (
+        "自最新数据起，{year}年达标需年均{needed}；相邻数字间最快为年均{best}。",
+        "From the latest figure, meeting the target by {year} took {needed} a year; its "
+        "fastest pace between successive figures so far was {best} a year.",
     ),
     "brief.s_no_own_figure": (
         "{name}（{milestone}{target}）：评估年份为{as_of}年，本指标尚缺{year}年数据{latest}，"
@@ -2064,11 +2096,13 @@ _BRIEF = {
     ),
     "brief.table_note_settled": (
         "注：“—”表示暂无数据；各节点年份均已过去，不再预测：已有节点年份实际值的，达标与否见进展状态，"
-        "依据初步数或预计数的注明“初步结果，待正式数”；缺节点年份数据的注明“缺××年数据”。",
+        "依据初步数或预计数的注明“初步结果，待正式数”，依据上下限的注明“依据下限（上限），待确切数字”；"
+        "缺节点年份数据的注明“缺××年数据”。",
         "Note: “—” means no figure yet; every milestone year is past, so nothing is forecast: "
         "where the milestone year's figure is in, the status says whether it was met, and an "
         "outcome resting on a preliminary figure or an estimate says “provisional, final figure "
-        "pending”; where it is missing, the cell says which year's figure is missing.",
+        "pending” (on a bound: “on a lower bound, exact figure pending”); where it is missing, "
+        "the cell says which year's figure is missing.",
     ),
     "brief.fig_trajectory": (
         "{name}：实际值、目标路径与预测",

@@ -1507,7 +1507,7 @@ def flagged_word(status: object, lang: str = "zh") -> str | None:
 
 def latest_word(status: object, lang: str = "zh") -> str | None:
     """The word set beside a row's latest figure: :func:`flagged_word`, or the bound that
-    settled its milestone ("1,000人（2025年，下限）": ``gaps.settled_by_bounds``)."""
+    settled its milestone ("1,000人（2025年，下限）": ``gaps.deciding_bound``)."""
     if status in ("lower-bound", "upper-bound"):
         word = obs_status_label(status, lang)
         return word.lower() if lang == "en" else word
@@ -1698,8 +1698,9 @@ def outcome_words(row, lang: str = "zh") -> str:
     if provisional_outcome(row):
         if row.get("latest_status") in ("lower-bound", "upper-bound"):  # no final to wait for
             bound = obs_status_label(row["latest_status"], lang)
-            return label("likelihood.known_on_bound", lang,
-                         bound=bound.lower() if lang == "en" else bound)  # fmt: skip
+            if lang == "en":  # "on a lower bound", "on an upper bound"
+                bound = ("an " if bound[0] in "AEIOUaeiou" else "a ") + bound.lower()
+            return label("likelihood.known_on_bound", lang, bound=bound)
         return label("likelihood.known_provisional", lang)
     return likelihood_words(row["p_meet"], row["status"], lang, known=settled(row))
 
@@ -2512,6 +2513,11 @@ def status_counts(
     ``early``): only those whose milestone year is over without its own figure
     (:func:`early_owed`).
     """
+    if owed and not early:
+        raise ValueError(
+            "status_counts: owed= counts targets achieved early (early=True) "
+            "whose milestone year is over; alone it would count every target"
+        )
     if provisional and early:
         raise ValueError("status_counts: provisional= and early= exclude each other (a "
                          "provisional outcome has its milestone year's figure, an early one "
@@ -2528,12 +2534,11 @@ def status_counts(
 def provisional_outcome(row) -> bool:
     """Whether a row's outcome (its milestone year's own figure is in, :func:`settled`)
     rests on a preliminary figure or an estimate, which a final figure may still turn, or on
-    a bound that settles it (``gaps.settled_by_bounds``: "1000余人"), whose exact figure is
+    a bound that settles it (``gaps.deciding_bound``: "1000余人"), whose exact figure is
     still owed."""
     from .coverage import PROVISIONAL
-    from .gaps import BOUND_STATUSES
 
-    return settled(row) and row.get("latest_status") in (*PROVISIONAL, *BOUND_STATUSES)
+    return settled(row) and row.get("latest_status") in (*PROVISIONAL, *config.BOUND_STATUSES)
 
 
 def counts_table(gaps: pd.DataFrame, *, lang: str = "zh"):
@@ -3039,8 +3044,9 @@ def reliability_verdict(events: pd.DataFrame | None, *, lang: str = "zh",
     events or 2 series are said to be too few to judge; "" without events. With the registry
     (``indicators``), a sentence follows where shares (``kind == "share"``) and the other
     indicators lean opposite ways, each by ``VERDICT_GAP_POINTS`` or more: the pooled "run
-    low" pointed the wrong way for every share target, whose own backtests ran 7-11 points
-    high (the statistician's review)."""
+    low" pointed the wrong way for the share series backtested (8 points high on the shipped
+    data: the statistician's review). The share series are context series, not the plan's
+    share targets, so the sentence names them and speaks of shares, not of the targets."""
     from .plots_forecast import reliability_table
 
     if events is None or not len(events):

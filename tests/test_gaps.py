@@ -1088,13 +1088,15 @@ def test_a_first_figure_that_already_meets_its_target_is_not_called_baseline_onl
     assert "gazelle_unicorn_seed（仅起算值）" in groups[2024]
 
 
-def test_a_bound_in_the_milestone_year_that_meets_the_target_settles_it(tmp_path):
+def test_a_bound_in_the_milestone_year_that_decides_the_target_settles_it(tmp_path):
     """ "全市科技特派员1000余人" for 2025 against a target of 1,000, with 905 in 2024: the page
     said "insufficient data … probability 37 %" while the brief said the target was known to
-    be met (the final-evaluation review). It is achieved, on the bound, provisionally; a
-    bound short of the target, or on the other side, or before the as-of year, settles
-    nothing."""
-    from langfang_metrics import compute, views
+    be met (the final-evaluation review). It is achieved, graded as if 2025 had that figure
+    (progress, path and pace too: the dashboard had drawn 47 % "achieved"), provisionally; an
+    upper bound short of the target settles it as missed; a bound that decides nothing, or
+    one after the as-of year, settles nothing. The brief, page and workbook are built from
+    it (the brief had raised KeyError on the bound's status: the diff review)."""
+    from langfang_metrics import brief, compute, export, landing, views
 
     def run(lines, **kw):
         obs = tmp_path / "obs.csv"
@@ -1102,22 +1104,63 @@ def test_a_bound_in_the_milestone_year_that_meets_the_target_settles_it(tmp_path
             "tech_commissioners,langfang,{},{},人,{},{},,,,\n".format(*line.split(","))
             for line in lines),
             encoding="utf-8")  # fmt: skip
-        g = compute.load_results(obs, **kw).gaps
-        return g[g["indicator_id"] == "tech_commissioners"].iloc[0]
+        r = compute.load_results(obs, **kw)
+        return r, r.gaps[r.gaps["indicator_id"] == "tech_commissioners"].iloc[0]
 
-    row = run(["2024,905,final,test", "2025,1000,lower-bound,全市科技特派员1000余人"])
+    held = ["2023,820,final,test", "2024,905,final,test"]
+    r, row = run([*held, "2025,1000,lower-bound,全市科技特派员1000余人"])
     assert (row["status"], row["ex_post"], row["p_meet"]) == ("achieved", "met", 1.0)
     assert (row["latest_year"], row["latest_value"], row["latest_status"]) == (
         2025, 1000.0, "lower-bound")  # fmt: skip
     assert row["latest_source"] == "全市科技特派员1000余人"
-    assert pd.isna(row["projected_lo_80"]) and pd.isna(row["required_cagr_from_latest"])
+    assert row["progress_share"] == 1.0 and row["time_share"] == 1.0
+    assert row["expected_on_path"] == 1000.0 and pd.isna(row["projected_lo_80"])
+    assert pd.isna(row["required_cagr_from_latest"])
     assert views.provisional_outcome(row)
     assert views.outcome_words(row, "zh") == "依据下限，待确切数字"
-    # short of the target, or an upper bound of a floor: not settled
-    for lines in (["2024,905,final,test", "2025,990,lower-bound,990余人"],
-                  ["2024,905,final,test", "2025,1100,upper-bound,不超过1100人"]):  # fmt: skip
-        row = run(lines)
-        assert row["status"] != "achieved" and row["ex_post"] != "met"
+    assert views.outcome_words(row, "en") == "on a lower bound, exact figure pending"
+    said = "".join(brief.results_narrative(r, lang="zh")["sentence"])
+    assert "2025年仅有下限数字（不低于1,000人），已可知达到目标，按已实现计，待确切数字。" in said
+    assert "该结果依据" not in said.split("备案科技特派员")[1].split("。")[0]  # said once
+    assert "1,000人（2025年，下限）" in landing.landing_html(r, lang="zh")
+    path = export.write_results_workbook(r, tmp_path / "w.xlsx", lang="en")
+    assert path.exists()
+    # an upper bound under the target: missed on it, provisionally
+    r, row = run([*held, "2025,900,upper-bound,不超过900人"])
+    assert (row["status"], row["ex_post"], row["p_meet"]) == ("missed", "missed", 0.0)
+    assert views.provisional_outcome(row) and row["ex_post_gap"] == -100.0
+    said = "".join(brief.results_narrative(r, lang="en")["sentence"])
+    assert "so the target is known to be missed: it counts as missed, provisionally" in said
+    # beside a figure of another definition of the same year, still decided
+    r, row = run([*held, "2025,1000,lower-bound,1000余人", "2025,1200,other-definition,x"])
+    assert row["status"] == "achieved" and row["latest_status"] == "lower-bound"
+    # a bound that decides nothing, on either side
+    for bound in ("2025,990,lower-bound,990余人", "2025,1100,upper-bound,不超过1100人"):
+        _, row = run([*held, bound])
+        assert row["status"] != "achieved" and row["ex_post"] not in ("met", "missed")
     # a run as of 2024 knows nothing of 2025's bound
-    row = run(["2024,905,final,test", "2025,1000,lower-bound,1000余人"], as_of=2024)
+    _, row = run([*held, "2025,1000,lower-bound,1000余人"], as_of=2024)
     assert row["latest_year"] == 2024 and row["ex_post"] != "met"
+
+
+def test_a_bound_decides_a_ceiling_from_its_own_side():
+    """At most 3 against a ceiling of 5 meets it; at least 6 fails it; at least 3 and at
+    most 6 decide nothing."""
+    ind = pd.Series({"indicator_id": "x", "kind": "stock"})
+    target = pd.Series({"year": 2025, "value": 5.0, "comparison": "<="})
+    y = pd.Series([4.0], index=[2024])
+
+    def bound(value, status):
+        return pd.DataFrame({"indicator_id": ["x"], "year": [2025], "value": [value],
+                             "status": [status], "region": ["langfang"]})  # fmt: skip
+
+    assert gaps.deciding_bound(ind, target, y, bound(3.0, "upper-bound"))["value"] == 3.0
+    assert gaps.deciding_bound(ind, target, y, bound(6.0, "lower-bound"))["value"] == 6.0
+    assert gaps.deciding_bound(ind, target, y, bound(3.0, "lower-bound")) is None
+    assert gaps.deciding_bound(ind, target, y, bound(6.0, "upper-bound")) is None
+    # the year's own figure, or a growth-rate target: never a bound
+    assert gaps.deciding_bound(ind, target, pd.Series([4.0], index=[2025]),
+                               bound(3.0, "upper-bound")) is None  # fmt: skip
+    rate = ind.copy()
+    rate["kind"] = "growth_rate"
+    assert gaps.deciding_bound(rate, target, y, bound(3.0, "upper-bound")) is None

@@ -649,12 +649,12 @@ def test_outcomes_on_preliminary_figures_are_marked_on_the_status_charts(gaps):
     assert [p.get_height() for p in by_gid(fig, "provisional-2025")] == [1]
     assert by_gid(fig, "provisional-2023") == []  # no provisional outcome there
     assert "3 (1)" in texts(counts) and "1" in texts(counts)
-    assert counts.get_xlabel().startswith("dotted, in brackets: preliminary or estimate")
+    assert counts.get_xlabel().startswith("dotted, in brackets: preliminary, estimate or bound")
     plt.close(fig)
     fig = plots.gap_dashboard(done, lang="en")
     shown = [t.get_text() for t in fig.axes[0].texts if (t.get_gid() or "").startswith("status-")]
     assert sorted(shown) == ["Achieved", "Achieved", "Achieved*"]
-    assert "*preliminary or estimate; final figure pending" in legend_texts(fig)
+    assert "*preliminary, estimate or bound; exact figure pending" in legend_texts(fig)
     plt.close(fig)
     # a grade on an estimate is starred too: the patents' bar rested on a 2022 estimate
     # without a word on the chart (the planner's review)
@@ -664,7 +664,7 @@ def test_outcomes_on_preliminary_figures_are_marked_on_the_status_charts(gaps):
     fig = plots.gap_dashboard(graded, lang="zh")
     shown = [t.get_text() for t in fig.axes[0].texts if (t.get_gid() or "").startswith("status-")]
     assert sorted(shown) == ["符合进度", "符合进度", "符合进度*"]
-    assert "*依据初步数或预计数，待正式数" in legend_texts(fig)
+    assert "*依据初步数、预计数或上下限，待确切数字" in legend_texts(fig)
     plt.close(fig)
     # the same milestones, every figure final: no star, no dotted part, no note
     final = done.assign(latest_status="final")

@@ -1382,7 +1382,7 @@ def test_the_reliability_diagram_of_the_suites_backtests_is_said_in_words():
     # with it: the shares' backtests run high while the rest run low, said apart (the
     # pooled "run low" pointed the wrong way for share targets: the statistician's review)
     split = views.reliability_verdict(r.events, lang="zh", indicators=r.indicators)
-    assert split.startswith(zh) and "按指标类别看方向相反：比重类指标（" in split
+    assert split.startswith(zh) and "按指标类别看方向相反：回测的比重类序列（" in split
     kinds = r.indicators.set_index("indicator_id")["kind"]
     share = r.events["indicator_id"].map(kinds).eq("share")
     lean = 100 * (r.events.loc[share, "met"].mean() - r.events.loc[share, "p_meet"].mean())
@@ -1443,6 +1443,8 @@ def test_a_target_achieved_before_its_milestone_year_is_counted_as_still_to_be_h
     assert "提前达到" not in landing._counts_table(shipped, "zh")
     with pytest.raises(ValueError, match="exclude each other"):  # never both: not zeros
         views.status_counts(overview, early=True, provisional=True)
+    with pytest.raises(ValueError, match="alone it would count every target"):
+        views.status_counts(overview, owed=True)
 
 
 def test_a_target_achieved_early_whose_milestone_year_is_over_awaits_that_years_figure(tmp_path):
