@@ -448,7 +448,8 @@ def _counts(rows: pd.DataFrame, lang: str) -> str:
             owed[owed["status"] == code]["milestone_year"].value_counts().sort_index().items()
         ):
             said += label("brief.count_early_owed", lang, k=int(k), year=int(year))
-        parts.append(said)
+        # one parenthesis: "（其中3项依据初步数…；1项在目标年份前达到…）", not two in a row
+        parts.append(said.replace("）（", "；") if lang == "zh" else said)
     return label("brief.count_sep", lang).join(parts)
 
 
