@@ -143,6 +143,11 @@ _CHART = {
         "*依据初步数、预计数或上下限，待确切数字",
         "*preliminary, estimate or bound; exact figure pending",
     ),
+    "legend.early_owed": (
+        "（年份）：该年提前达到，待目标年份数据确认",
+        "(year): met early that year; milestone-year figure owed",
+    ),
+    "dash.early_year": ("（{year}）", " ({year})"),
     "legend.provisional_count": (
         "点状及括号内：依据初步数、预计数或上下限，待确切数字",
         "dotted, in brackets: preliminary, estimate or bound; exact figure pending",

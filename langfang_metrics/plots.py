@@ -34,6 +34,7 @@ from .registry import PLAN_SOURCE
 from .series import best_figures
 from .views import (
     _unsigned_zero,
+    early_owed,
     fixed,
     fmt_number,
     fmt_value,
@@ -1328,11 +1329,15 @@ def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
     if any(_on_provisional(r) for r in g.to_dict("records")):
         handles.append(Line2D([], [], linestyle="none"))  # the star is the entry's first word
         texts.append(label("legend.provisional_star", lang))
+    if any(early_owed(r) for r in g.to_dict("records")):
+        handles.append(Line2D([], [], linestyle="none"))
+        texts.append(label("legend.early_owed", lang))
     # below the x axis and its label, the same distance however many rows the figure has
     under = offset_copy(ax.transAxes, fig=ax.figure, y=-42, units="points")
     # a narrow figure (the brief's text width) gets two columns: four pushed the axes aside
     # once the star's entry was in
-    ncol = 4 if ax.figure.get_figwidth() >= 7 else 2
+    # (five entries with two long notes ran off both sides of the page in four columns)
+    ncol = 2 if ax.figure.get_figwidth() < 7 or len(handles) > 4 else 4
     ax.legend(handles, texts, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=under,
               ncol=ncol, handleheight=1.2)  # fmt: skip
 
@@ -1412,6 +1417,9 @@ def _dashboard_row(ax, y, r, status, lang, lo, hi) -> None:
     # an outcome or a grade on a preliminary figure or an estimate is starred: a final figure
     # may turn it (the patents' bar rested on a 2022 estimate without a word on the chart)
     mark = "*" if _on_provisional(r) else ""
+    if early_owed(r):  # reached on an earlier year's figure, the milestone year's owed: the
+        # year it rests on ("100% Achieved" read as settled: the final-evaluation review)
+        mark += label("dash.early_year", lang, year=int(r["latest_year"]))
     ax.text(1.0, y, labels.status_label(status, lang) + mark, transform=at_status, ha="left",
             va="center", fontsize=8, color=style.STATUS_TEXT_COLORS[status],
             fontweight="bold", gid=f"status-{status}" + ("-provisional" if mark else ""))  # fmt: skip

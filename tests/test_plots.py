@@ -656,6 +656,18 @@ def test_outcomes_on_preliminary_figures_are_marked_on_the_status_charts(gaps):
     assert sorted(shown) == ["Achieved", "Achieved", "Achieved*"]
     assert "*preliminary, estimate or bound; exact figure pending" in legend_texts(fig)
     plt.close(fig)
+    # met on an earlier year's figure, the milestone year over and its figure owed: the year
+    # it rests on ("100% Achieved" read as settled: the final-evaluation review)
+    early = done.assign(latest_status="final")
+    early.loc[early["indicator_id"] == "rd_spending", ["latest_year", "ex_post"]] = [
+        2024,
+        "no_figure",
+    ]
+    fig = plots.gap_dashboard(early, lang="en")
+    shown = [t.get_text() for t in fig.axes[0].texts if (t.get_gid() or "").startswith("status-")]
+    assert sorted(shown) == ["Achieved", "Achieved", "Achieved (2024)"]
+    assert "(year): met early that year; milestone-year figure owed" in legend_texts(fig)
+    plt.close(fig)
     # a grade on an estimate is starred too: the patents' bar rested on a 2022 estimate
     # without a word on the chart (the planner's review)
     graded = gaps.assign(status="on_track", progress_share=0.6, latest_year=2022,
