@@ -1094,7 +1094,11 @@ def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") ->
                     per.setdefault(d.strip(), set()).add(r["name"])
         most = max(per.items(), key=lambda kv: len(kv[1]), default=None)
         n, total = len(names), overview["name"].nunique()
-        text = label("points.waiting" if n > 1 else "points.waiting_one", lang, n=n, total=total)
+        # every milestone year of theirs over (the final evaluation): their figures are owed,
+        # not "not yet" there (the final-evaluation review)
+        key = ("points.waiting_over" if all(r.get("ex_post") == "no_figure" for r in waiting)
+               else "points.waiting")  # fmt: skip
+        text = label(key if n > 1 else key + "_one", lang, n=n, total=total)
         k = 0 if most is None else len(most[1])
         if k > 1:  # the department named on most of them
             text += label("points.waiting_most", lang, department=most[0], k=k)
