@@ -388,6 +388,8 @@ _VIEWS = {
         "仅有起算值\n缺{base}年数据：\n{year}年增速未计",
         "first figure only\nno {base} figure:\n{year}’s growth not counted",
     ),
+    # a growth-rate target graded from a first figure after the plan's base year
+    "status.rate_year_left": ("{year}年增速未计", "{year}’s growth not counted"),
     "fmt.no_forecast": ("数据不足以预测", "too few figures to forecast"),
     # met before its milestone year, too few figures to forecast whether it holds
     "fmt.hold_no_forecast": (

@@ -278,11 +278,12 @@ def _targets_table(
 
 def _status_cell(row: pd.Series, lang: str) -> str:
     """The status badge, and under it the year of the figures it was graded on when its
-    milestone year is over without its own figure (``views.graded_on``), or why a target
-    lacks data when it holds its baseline alone (``views.status_reason``)."""
+    milestone year is over without its own figure (``views.graded_on``), and why a target
+    lacks data when it holds its baseline alone, or what its grade leaves out
+    (``views.status_reason``)."""
     badge, year = views.badge_html(row["status"], lang), views.graded_on(row)
-    said = label("fmt.graded_on", lang, year=year) if year is not None else (
-        views.status_reason(row, lang))  # fmt: skip
+    said = "\n".join(w for w in (label("fmt.graded_on", lang, year=year) if year is not None
+                                  else "", views.status_reason(row, lang)) if w)  # fmt: skip
     if not said:
         return badge
     # a line each, each whole: the status column stays narrow

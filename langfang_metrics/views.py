@@ -1784,7 +1784,15 @@ def status_reason(row, lang: str = "zh") -> str:
     "仅有起算值" / "first figure only", and for a path starting after the plan's base year
     what that leaves out ("仅有起算值", "缺2020年数据：", "2021年增速未计", a line each).
     R&D spending read "数据不足" beside a 2022 growth of at least 10 % with no word why (the
-    planner's review). "" for any other row."""
+    planner's review). A growth-rate target graded on a path from such a first figure says
+    the same of its grade: "2021年增速未计" ("未达标… 2021年以来年均+9.5%" judged the plan's
+    2021-2025 average on four years' growth without a word: the final-evaluation review).
+    "" for any other row."""
+    if (row.get("kind") == "growth_rate" and row.get("status") not in (None, "insufficient_data")
+            and row.get("baseline_source") == "observation"
+            and not _missing(row.get("baseline_year"))
+            and int(row["baseline_year"]) > config.PLAN_BASE_YEAR):  # fmt: skip
+        return label("status.rate_year_left", lang, year=int(row["baseline_year"]))
     if row.get("status") != "insufficient_data" or row.get("kind") == "flow":
         return ""
     if _missing(row.get("baseline_value")) or _missing(row.get("baseline_year")):

@@ -922,6 +922,21 @@ def test_the_table_says_where_the_target_path_stands_beside_the_latest_figure(sh
             '<span class="grade nb">2021年增速未计</span>') in rd  # fmt: skip
     none = re.search(r'<tr [^>]*id="t-gazelle_unicorn_seed-2025">.*?</tr>', zh)[0]
     assert "仅有" not in none  # nothing held at all: its dashes say it
+    # graded on later figures from that start, the grade still leaves 2021's growth out,
+    # and says so ("未达标… 2021年以来年均+9.5%" without a word: the final-evaluation review)
+    obs = shipped.observations
+    later = obs[(obs["indicator_id"] == "rd_spending") & (obs["region"] == "langfang")].assign(
+        year=2022, value=59.0, status="final")  # fmt: skip
+    graded = compute.compute_all(
+        registry.load_indicators(),
+        registry.load_targets(),
+        pd.concat([obs, later], ignore_index=True),
+        registry.load_fiscal_parameters(),
+        regions=shipped.regions,
+    )
+    rd = re.search(r'<tr [^>]*id="t-rd_spending-2025">.*?</tr>',
+                   landing.landing_html(graded, lang="zh"))[0]  # fmt: skip
+    assert "数据不足" not in rd and '<span class="grade nb">2021年增速未计</span>' in rd
     # 2023 and 2025 are over (China's 2025 figures are out): a grade is as of 2022's data,
     # said under it ("on track" for a year gone by read as met: the planner's review)
     assert '<span class="grade nb">on 2022 data</span>' in row
