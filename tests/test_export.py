@@ -1019,6 +1019,14 @@ def test_the_paths_sheet_lists_r_and_d_spendings_path_once(tmp_path, workbook_kw
     assert paths.count(labels.path_label("required", "zh")) == 2  # high-tech firms' own
 
 
+def _results_sheet(results, tmp_path, lang: str, key: str):
+    """The run's workbook in ``lang``, its sheet ``key``'s header and data rows."""
+    path = export.write_results_workbook(results, tmp_path / f"{lang}.xlsx", lang=lang)
+    wb = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))
+    ws = wb[labels.sheet_name(key)]
+    return wb, [c.value for c in ws[1]], list(ws.iter_rows(min_row=2, values_only=True))
+
+
 def test_the_workbook_holds_the_fiscal_exposure_the_notebook_sends_readers_to(tmp_path):
     """Notebook 04's fiscal table says the full table is in the workbook; the workbook had
     no such sheet, and the award's cost (with its 80 % range) reached no planner's file."""
@@ -1027,11 +1035,7 @@ def test_the_workbook_holds_the_fiscal_exposure_the_notebook_sends_readers_to(tm
     r = compute.load_results()
     f = r.fiscal_exposure
     for lang in ("zh", "en"):
-        path = export.write_results_workbook(r, tmp_path / f"{lang}.xlsx", lang=lang)
-        wb = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))
-        ws = wb[labels.sheet_name("fiscal")]
-        headers = [c.value for c in ws[1]]
-        rows = list(ws.iter_rows(min_row=2, values_only=True))
+        wb, headers, rows = _results_sheet(r, tmp_path, lang, "fiscal")
         year, cum = (headers.index(labels.bilingual(k)) for k in ("col.year", "col.cum_cost_wan"))
         hi = headers.index(labels.bilingual("col.cum_cost_hi_80_wan"))
         assert [row[year] for row in rows] == f["year"].tolist()
@@ -1267,15 +1271,13 @@ def test_the_workbook_holds_the_planning_levels_with_what_to_mind(tmp_path):
     p = r.planning.reset_index(drop=True)
     latest = r.gaps.dropna(subset=["latest_value"]).groupby("indicator_id")["latest_value"].last()
     for lang in ("zh", "en"):
-        path = export.write_results_workbook(r, tmp_path / f"{lang}.xlsx", lang=lang)
-        wb = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))
-        ws = wb[labels.sheet_name("planning")]
-        heads = [c.value for c in ws[1]]
-        rows = list(ws.iter_rows(min_row=2, values_only=True))
+        wb, heads, rows = _results_sheet(r, tmp_path, lang, "planning")
         col = {k: heads.index(labels.bilingual(f"col.{k}"))
                for k in ("probability", "level", "note", "indicator_id")}  # fmt: skip
         assert [row[col["level"]] for row in rows] == pytest.approx(p["level"].tolist())
-        assert ws.cell(2, col["probability"] + 1).number_format == "0%"
+        assert (
+            wb[labels.sheet_name("planning")].cell(2, col["probability"] + 1).number_format == "0%"
+        )
         below = labels.label("planning.flag_below", lang)
         for k, row in enumerate(rows):
             under = p.at[k, "level"] < latest[p.at[k, "indicator_id"]]
