@@ -65,6 +65,7 @@ from .views import (
     needed_words,
     needs_change,
     provisional_outcome,
+    settled,
     target_decimals,  # one rule with the tables: "3.0" beside a target of 3.7
     value_decimals,
 )
@@ -322,6 +323,9 @@ def _sentence(row: pd.Series, lang: str) -> str:
         if row.get("baseline_to_verify") is True:  # every pace below is built on it
             baseline = label("brief.flagged", lang, value=baseline,
                              status=label("fmt.to_verify", lang))  # fmt: skip
+        elif row.get("baseline_source") == "derived":  # implied by the next year's growth
+            baseline = label("brief.flagged", lang, value=baseline, status=label(
+                "fmt.path_derived", lang, year=int(row["baseline_year"]) + 1))  # fmt: skip
         # a path through an earlier milestone asks its own pace up to the latest figure
         to = row.get("required_to")
         key = (
@@ -658,37 +662,39 @@ def _reached(row: pd.Series, reached: pd.DataFrame | None, lang: str) -> str:
 def _other_definition(row: pd.Series, other: pd.DataFrame | None, lang: str) -> str:
     """ "2025年另有口径不同的数字（5.2%），与本序列不可比，未计入评估。" for a milestone year
     whose only figure is of another definition, the same of a bound (saying whether it
-    already settles the target); "" otherwise."""
+    already settles the target); "" otherwise. A milestone a bound decided
+    (``gaps.deciding_bound``) is said of that bound, the row's own latest figure, after any
+    figure of another definition (the brief named the other bound of the year, or only the
+    other definition, and lost "counts as achieved, provisionally": the diff review)."""
     hit = _of_milestone(other, row)
-    if hit.empty:
+    decided = row.get("latest_status") in config.BOUND_STATUSES and settled(row)
+    if hit.empty and not decided:
         return ""
-    value = _given(float(hit["value"].iloc[0]), str(row["unit"]), lang)
-    kind = str(hit["status"].iloc[0]) if "status" in hit else "other-definition"
     year = int(row["milestone_year"])
-    if kind == "other-definition":
-        return _SENTENCE_SEP[lang] + label("brief.s_other_definition", lang, year=year,
-                                           value=value)  # fmt: skip
-    # a bound on the target's side settles it: "more than 1,000" meets "at least 1,000"
-    from .gaps import meets
+    said = ""
+    if not hit.empty and str(hit["status"].iloc[0]) == "other-definition":
+        said = _SENTENCE_SEP[lang] + label(
+            "brief.s_other_definition", lang, year=year,
+            value=_given(float(hit["value"].iloc[0]), str(row["unit"]), lang))  # fmt: skip
+        if not decided:
+            return said
+    if decided:
+        value, kind = float(row["latest_value"]), str(row["latest_status"])
+    else:
+        value, kind = float(hit["value"].iloc[0]), str(hit["status"].iloc[0])
+    return said + _bound_sentence(row, value, kind, year, lang, decided)
 
-    comp, goal = str(row.get("comparison") or ">="), row.get("target")
-    floor = kind == "lower-bound"
-    # a level against a level only: a growth-rate target's 10 is a percent a year, and a
-    # bound of 55亿元 "met" it (the level it needs by 2025 is 79亿元); a bound on the
-    # target's side that meets it settles it as met, one on the other side that fails it as
-    # missed (gaps.deciding_bound)
-    decides = _ok(goal) and row.get("kind") != "growth_rate"
-    met = decides and meets(float(hit["value"].iloc[0]), float(goal), comp)
-    side = (comp in (">=", ">")) == floor
-    outcome = (
-        "_met"
-        if decides and side and met
-        else "_missed"
-        if decides and not side and not met
-        else ""
-    )
+
+def _bound_sentence(row, value: float, kind: str, year: int, lang: str, decided: bool) -> str:
+    """ "2025年仅有下限数字（不低于1,000人），已可知达到目标，按已实现计…" for a bound of the
+    milestone year: as met or missed where it decided the milestone (``decided``; the gap
+    table's grade, ``gaps.deciding_bound``), else that it is not assessed (one short of the
+    target on its own side, of a growth-rate target, of a year not over, or contradicted by
+    another bound of the year)."""
+    outcome = ("_met" if row.get("status") == "achieved" else "_missed") if decided else ""
     key = f"brief.s_{kind.replace('-', '_')}" + outcome
-    return _SENTENCE_SEP[lang] + label(key, lang, year=year, value=value)
+    shown = _given(value, str(row["unit"]), lang)
+    return _SENTENCE_SEP[lang] + label(key, lang, year=year, value=shown)
 
 
 def _flow_years_sentence(

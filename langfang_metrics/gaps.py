@@ -703,10 +703,12 @@ def gap_assessment(
         path = p.set_index("year")["value"] if not p.empty else pd.Series(dtype=float)
         fc = _fc_for(forecasts, iid, ind)
         for _, tgt in own.sort_values("year").iterrows():
-            bound = deciding_bound(ind, tgt, y, bounds)
+            T = int(tgt["year"])
+            bound = deciding_bound(ind, tgt, y, bounds,
+                                   over=assessed_in is not None and T <= assessed_in or T in over)  # fmt: skip
             graded = y  # graded as if the milestone year had the bound that decides it
             if bound is not None:
-                decided[(iid, int(tgt["year"]))] = bound
+                decided[(iid, T)] = bound
                 graded = _with_figure(y, bound)
             row = assess_milestone(ind, tgt, graded, path, anchor=anchor, fc=fc,
                                    assessed_in=assessed_in, on_track=on_track,
@@ -714,6 +716,8 @@ def gap_assessment(
                                    milestones=tuple(targets.loc[targets["indicator_id"] == iid,
                                                                 "year"].astype(int)))  # fmt: skip
             row = _path_without_figure(row, ind, path, anchor, assessed_in)
+            if bound is not None:
+                row = _on_bound(row, bound)
             if (int(tgt["year"]) in over and int(tgt["year"]) not in graded.index
                     and row.get("status") != "insufficient_data"):  # fmt: skip
                 row["ex_post"] = "no_figure"  # its year is over: the figure is owed
@@ -739,7 +743,7 @@ BOUND_STATUSES = config.BOUND_STATUSES
 
 
 def deciding_bound(indicator: pd.Series, target: pd.Series, y: pd.Series,
-                   bounds: pd.DataFrame) -> dict | None:  # fmt: skip
+                   bounds: pd.DataFrame, *, over: bool = True) -> dict | None:  # fmt: skip
     """The bound of the milestone year that decides a target its series has no figure of
     that year for, or None. A bound on the target's side that meets it settles it as met
     ("全市科技特派员1000余人" against at least 1,000; at most 3 % against a ceiling of 5 %);
@@ -750,18 +754,53 @@ def deciding_bound(indicator: pd.Series, target: pd.Series, y: pd.Series,
     (:func:`other_definition_figures`); so is any bound of a growth-rate target, whose target
     is a rate, not a level. At the final evaluation "1000余人" read "insufficient data …
     probability 37 %" beside the brief's "already known to be met" (the final-evaluation
-    review). ``bounds``: the home region's bound observations (cut to the run's year)."""
+    review). ``bounds``: the home region's bound observations (cut to the run's year).
+    ``over``: whether the milestone year is over (the data's year has reached it, or other
+    series hold its whole-year figures); during the year a bound decides nothing ("截至6月
+    不超过8项" is no year's total). Bounds of one year that contradict each other (at least
+    1,050 and at most 950) decide nothing either."""
     T, iid = int(target["year"]), indicator["indicator_id"]
-    if indicator["kind"] == "growth_rate" or T in y.index or pd.isna(target["value"]):
+    if (indicator["kind"] == "growth_rate" or T in y.index or pd.isna(target["value"])
+            or not over):  # fmt: skip
         return None
     goal, comp = float(target["value"]), str(target["comparison"])
     floor = comp in (">=", ">")
     here = bounds[(bounds["indicator_id"] == iid) & (bounds["year"].astype(int) == T)]
+    lows = here.loc[here["status"] == "lower-bound", "value"].astype(float)
+    highs = here.loc[here["status"] == "upper-bound", "value"].astype(float)
+    if len(lows) and len(highs) and lows.max() > highs.min():
+        return None  # at least 1,050 and at most 950: which to believe is for the checks
     for b in here.to_dict("records"):
         met = meets(float(b["value"]), goal, comp)
         if met == ((b["status"] == "lower-bound") == floor):  # met on its side, or failed
             return b
     return None
+
+
+def _on_bound(row: dict, bound: dict) -> dict:
+    """A row graded on a deciding bound, made an outcome whatever the grading could do
+    without a figure to start from (a bound alone, "1000余人" and nothing before it, read
+    "insufficient data" beside its own latest figure: the diff review), its paces between
+    figures left out (they ran to the bound, a limit, and read as measured)."""
+    T, goal, comp = int(row["milestone_year"]), float(row["target"]), str(row["comparison"])
+    value = float(bound["value"])
+    met = meets(value, goal, comp)
+    out = {**row, "latest_year": T, "latest_value": value, "ex_post": "met" if met else "missed",
+           "ex_post_gap": value - goal, "p_meet": float(met), "projected": value,
+           "projected_gap": value - goal, "status": "achieved" if met else "missed",
+           "projected_gap_pct": 100 * (value - goal) / abs(goal) if goal else np.nan}  # fmt: skip
+    for col in (
+        "best_growth",
+        "latest_growth",
+        "required_cagr_from_latest",
+        "projected_lo_80",
+        "projected_hi_80",
+        "projected_lo_95",
+        "projected_hi_95",
+        "forecast_method",
+    ):
+        out.pop(col, None)
+    return out
 
 
 def _with_figure(y: pd.Series, bound: dict) -> pd.Series:

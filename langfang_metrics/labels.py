@@ -140,14 +140,14 @@ _CHART = {
     "legend.path_share_at": ("按目标路径{year}年应达进度", "Where the target path stood in {year}"),
     # an outcome, or a grade, that rests on a preliminary figure or an estimate
     "legend.provisional_star": (
-        "*依据初步数、预计数或上下限，待确切数字",
-        "*preliminary, estimate or bound; exact figure pending",
+        "*依据初步数、预计数或上下限",
+        "*preliminary, estimate or bound: may change",
     ),
     "legend.early_owed": (
         "（年份）：该年提前达到，待目标年份数据确认",
         "(year): met early that year; milestone-year figure owed",
     ),
-    "dash.early_year": ("（{year}）", " ({year})"),
+    "dash.early_year": ("（{year}年）", " ({year})"),
     "legend.provisional_count": (
         "点状及括号内：依据初步数、预计数或上下限，待确切数字",
         "dotted, in brackets: preliminary, estimate or bound; exact figure pending",
@@ -375,6 +375,8 @@ _VIEWS = {
     # a path's start the plan does not give (R&D spending: 10 % a year from its first figure;
     # "path start" was jargon to the English reader)
     "fmt.path_start": ("起算值", "first figure"),
+    # a growth-rate target's start implied by the next year's reported growth
+    "fmt.path_derived": ("按{year}年增速推算", "implied by {year}’s growth"),
     # a running total's baseline: where the count starts, by definition
     "fmt.count_start": ("{value}（{year}年起累计新增）", "{value} (added from {year} on)"),
     # a yearly flow's target holds in each year of the plan, not at the milestone alone
@@ -1649,8 +1651,8 @@ _BRIEF = {
     ),
     "brief.count_early_owed": (
         "（{k}项在目标年份前达到，目标年份已过，待{year}年数据确认是否保持）",
-        ", {k} reached before the milestone year, which is over: the {year} figure is owed to "
-        "confirm it held",
+        " (and {k} reached before the milestone year, which is over: the {year} figure is owed "
+        "to confirm it held)",
     ),
     "brief.count_early": (
         "（{k}项在目标年份前达到，需保持至目标年份）",
@@ -2193,15 +2195,15 @@ _BRIEF = {
     ),
     "brief.m_series": (
         "数据取舍：每年取最优的年末数，顺序为修订数、正式数、初步数、预计数；上下限、"
-        "非全年数和口径不同的数据仅供参考，不进入评估（唯一例外：目标年份只有下限或上限、且已可知达到"
-        "目标的，按已实现计，待确切数字）。基期以工作方案所列2020年末数为准；"
+        "非全年数和口径不同的数据仅供参考，不进入评估（唯一例外：已结束的目标年份只有下限或上限、且已可知"
+        "达到或未达到目标的，按已实现或未达标计，待确切数字）。基期以工作方案所列2020年末数为准；"
         "方案未列基期的，以2020年及以后首个可用的年度数据为基期（新增累计数以2020年为零）；"
         "首个数据已是目标年份当年的，是该目标的结果，不作基期。",
         "Which figure counts: for each year the best year-end figure, in the order revised, "
         "final, preliminary, estimate; bounds, part-year figures and other definitions are "
-        "kept for context but never assessed (one exception: a milestone year holding only "
-        "a bound that already meets the target counts as achieved, provisionally, until the "
-        "exact figure comes in). Baselines are the plan’s own end-2020 figures; "
+        "kept for context but never assessed (one exception: a milestone year now over that "
+        "holds only a bound that already meets the target, or already fails it, counts as "
+        "achieved or missed, provisionally, until the exact figure comes in). Baselines are the plan’s own end-2020 figures; "
         "where the plan gives none, the first usable yearly figure from 2020 on (cumulative "
         "additions start from zero in 2020); a first figure from the milestone year itself "
         "is that target’s outcome, not its baseline.",

@@ -15,6 +15,7 @@ import re
 import textwrap
 from collections.abc import Iterable, Sequence
 
+import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -1086,7 +1087,13 @@ def rd_path_chart(
             )  # fmt: skip
             handles.append(line)
             texts.append(labels.path_label("rd_10pct", lang))
-        _draw_rd_bars(ax, actual, lang, handles, texts)
+        # a path that starts the year before the first bar starts from a level without a bar
+        # (implied by the first year's reported growth, trajectories.growth_start): the first
+        # bar's growth is read from it (the 2021 bar had none beside a reported 12 %)
+        start = ({int(path["year"].iloc[0]): float(path["value"].iloc[0])}
+                 if len(path) and len(actual)
+                 and int(path["year"].iloc[0]) == int(actual["year"].min()) - 1 else {})  # fmt: skip
+        _draw_rd_bars(ax, actual, lang, handles, texts, start=start)
         title = (label("title.rd_path", lang) if indicator_id == RD_INDICATOR
                  else _text(row, "name", lang, indicator_id))  # fmt: skip
         ax.set_title(title, loc="left")
@@ -1111,14 +1118,17 @@ def rd_path_chart(
 RD_BAR_FILL = "#595959"
 
 
-def _draw_rd_bars(ax, actual, lang, handles, texts) -> None:
+def _draw_rd_bars(ax, actual, lang, handles, texts, start: dict | None = None) -> None:
+    """Each year's bar with its value and its growth on the year before, that year's bar or,
+    for the first, a path ``start`` of the year before (``{year: level}``)."""
     if actual.empty:
         return
     # dark as the actual figures of every trajectory chart (blue is the "on track" colour);
     # a dark grey fill, not solid black, which printed a large block of ink (the print review)
     color, fill = style.SERIES_COLORS["observed"], RD_BAR_FILL
     seen = set()
-    values = dict(zip(actual["year"].astype(int), actual["value"], strict=True))
+    values = {**(start or {}),
+              **dict(zip(actual["year"].astype(int), actual["value"], strict=True))}  # fmt: skip
     for _, r in actual.iterrows():
         year, value, status = int(r["year"]), float(r["value"]), str(r["status"])
         final = status in ("final", "revised")
@@ -1336,10 +1346,25 @@ def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
     under = offset_copy(ax.transAxes, fig=ax.figure, y=-42, units="points")
     # a narrow figure (the brief's text width) gets two columns: four pushed the axes aside
     # once the star's entry was in
-    # (five entries with two long notes ran off both sides of the page in four columns)
-    ncol = 2 if ax.figure.get_figwidth() < 7 or len(handles) > 4 else 4
+    ncol = _legend_columns(ax.figure, texts)
     ax.legend(handles, texts, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=under,
               ncol=ncol, handleheight=1.2)  # fmt: skip
+
+
+def _legend_columns(fig: Figure, texts: list[str]) -> int:
+    """Columns of the dashboard's legend: four on a wide figure, two on the brief's narrow
+    one, halved while the widest entries side by side would not fit the figure's width
+    (five entries with two long notes ran off both sides of the page in four columns, and
+    collapsed the brief's figure in two)."""
+    ncol = 4 if fig.get_figwidth() >= 7 else 2
+    size = mpl.rcParams["legend.fontsize"]
+    size = size if isinstance(size, int | float) else mpl.font_manager.FontProperties(
+        size=size).get_size_in_points()  # fmt: skip
+    widths = sorted((style.text_width(t, size) for t in texts), reverse=True)
+    room = fig.get_figwidth() * 72 * 0.95
+    while ncol > 1 and sum(w + 3.5 * size for w in widths[:ncol]) > room:
+        ncol //= 2
+    return ncol
 
 
 def path_share(row) -> float:

@@ -629,6 +629,14 @@ def rate_links(indicators: pd.DataFrame) -> dict[str, str]:
     return out
 
 
+def growth_indicator_of(indicator_id: str) -> str | None:
+    """The registered indicator that is ``indicator_id``'s growth in % (the registry's
+    ``rate_of`` read backwards: rd_spending → rd_spending_growth), or None; from the
+    registry file in ``config.INDICATORS_FILE``."""
+    links = rate_links(load_indicators())
+    return next((g for g, of in links.items() if of == indicator_id), None)
+
+
 def targeted_indicators(indicators: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
     """Return the indicators that have at least one target, in registry order."""
     return indicators[indicators["indicator_id"].isin(targets["indicator_id"])].reset_index(

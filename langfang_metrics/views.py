@@ -1437,11 +1437,14 @@ def _fmt_baseline_target(row: pd.Series, lang: str) -> str:
     # a baseline that looks wrong, or the figure a path starts from, not a baseline the plan
     # gives (R&D spending's 54.03亿元 of 2021 read as the plan's: the planner's review)
     said = ("fmt.to_verify" if _flag_set(row.get("baseline_to_verify"))
-            else "fmt.path_start" if row.get("baseline_source") == "observation" else None)  # fmt: skip
+            else "fmt.path_start" if row.get("baseline_source") == "observation"
+            else "fmt.path_derived" if row.get("baseline_source") == "derived" else None)  # fmt: skip
     if said and not _missing(row["baseline_value"]):
         value = fmt_value(row["baseline_value"], row["unit"], lang, given=True, at_least=d)
+        # a level implied by the next year's reported growth (trajectories.growth_start)
+        words = label(said, lang, year=int(row["baseline_year"]) + 1)
         base = label("fmt.latest_flagged", lang, value=value, year=int(row["baseline_year"]),
-                     status=label(said, lang))  # fmt: skip
+                     status=words)  # fmt: skip
     elif (row.get("kind") == "cumulative" and not _missing(row["baseline_value"])
           and float(row["baseline_value"]) == 0):  # fmt: skip
         # a running total's 0 is where its count starts, not a count of firms: "0家（2020年）

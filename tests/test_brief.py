@@ -1004,12 +1004,19 @@ def test_a_milestone_with_a_bound_only_says_so_and_whether_it_settles_the_target
                         "status": ["final", "lower-bound"]})  # fmt: skip
     bound = gaps_module.other_definition_figures(obs, pd.DataFrame([row]))
     assert bound["status"].tolist() == ["lower-bound"]
-    zh = "\n".join(brief.narrative(pd.DataFrame([row]), indicators, lang="zh",
+    # the gap table graded it on the bound (gaps.deciding_bound): met, provisionally
+    met = dict(row, latest_year=2025, latest_value=1000.0, latest_status="lower-bound",
+               status="achieved", ex_post="met", p_meet=1.0)  # fmt: skip
+    zh = "\n".join(brief.narrative(pd.DataFrame([met]), indicators, lang="zh",
                                    other_definition=bound)["sentence"])  # fmt: skip
     assert "2025年仅有下限数字（不低于1,000家），已可知达到目标，按已实现计，待确切数字。" in zh
-    en = "\n".join(brief.narrative(pd.DataFrame([row]), indicators, lang="en",
+    en = "\n".join(brief.narrative(pd.DataFrame([met]), indicators, lang="en",
                                    other_definition=bound)["sentence"])  # fmt: skip
     assert "only a lower bound is held (at least 1,000 firms), so the target is known" in en
+    # the same bound, not graded on (a year not over, say): said, not counted
+    zh = "\n".join(brief.narrative(pd.DataFrame([row]), indicators, lang="zh",
+                                   other_definition=bound)["sentence"])  # fmt: skip
+    assert "2025年仅有下限数字（不低于1,000家），下限不计入序列，未作评估。" in zh
     # a lower bound under the target settles nothing
     low = gaps_module.other_definition_figures(obs.assign(value=[900.0, 950.0]),
                                                pd.DataFrame([row]))  # fmt: skip
@@ -1026,9 +1033,17 @@ def test_a_milestone_with_a_bound_only_says_so_and_whether_it_settles_the_target
     both = pd.concat([obs, obs.iloc[[1]].assign(value=900.0, status="upper-bound")])
     kept = gaps_module.other_definition_figures(both, pd.DataFrame([ceiling]))
     assert kept[["value", "status"]].values.tolist() == [[900.0, "upper-bound"]]
-    zh = "\n".join(brief.narrative(pd.DataFrame([ceiling]), indicators, lang="zh",
+    within = dict(ceiling, latest_year=2025, latest_value=900.0, latest_status="upper-bound",
+                  status="achieved", ex_post="met", p_meet=1.0)  # fmt: skip
+    zh = "\n".join(brief.narrative(pd.DataFrame([within]), indicators, lang="zh",
                                    other_definition=kept)["sentence"])  # fmt: skip
     assert "2025年仅有上限数字（不高于900家），已可知达到目标" in zh
+    # the row's own deciding bound is the one said, whichever the other table ranks first
+    short = dict(row, latest_year=2025, latest_value=900.0, latest_status="upper-bound",
+                 status="missed", ex_post="missed", p_meet=0.0)  # fmt: skip
+    zh = "\n".join(brief.narrative(pd.DataFrame([short]), indicators, lang="zh",
+                                   other_definition=bound)["sentence"])  # fmt: skip
+    assert "2025年仅有上限数字（不高于900家），已可知未达到目标，按未达标计" in zh
     floor = gaps_module.other_definition_figures(both, pd.DataFrame([row]))
     assert floor["status"].tolist() == ["lower-bound"]  # a floor keeps its lower bound
     # a concat of gap frames repeats index labels: each row keeps its own comparison

@@ -1141,6 +1141,27 @@ def test_a_bound_in_the_milestone_year_that_decides_the_target_settles_it(tmp_pa
     # a run as of 2024 knows nothing of 2025's bound
     _, row = run([*held, "2025,1000,lower-bound,1000余人"], as_of=2024)
     assert row["latest_year"] == 2024 and row["ex_post"] != "met"
+    # a bound alone, no figure before it: decided all the same (it read "insufficient data"
+    # beside its own latest figure: the diff review), with no pace to a limit
+    _, row = run(["2025,1000,lower-bound,1000余人"])
+    assert (row["status"], row["ex_post"], row["latest_status"]) == ("achieved", "met",
+                                                                     "lower-bound")  # fmt: skip
+    assert pd.isna(row["best_growth"]) and pd.isna(row["latest_growth"])
+    # bounds of one year that contradict each other decide nothing
+    _, row = run([*held, "2025,1050,lower-bound,1050余人", "2025,950,upper-bound,不超过950人"])
+    assert row["status"] != "achieved" and row["ex_post"] not in ("met", "missed")
+
+
+def test_a_bound_decides_nothing_in_a_year_not_over():
+    """ "截至6月不超过8项" typed as an upper bound of the year: a yearly count still grows, so
+    during the year no bound settles its milestone (the diff review)."""
+    ind = pd.Series({"indicator_id": "x", "kind": "flow"})
+    target = pd.Series({"year": 2025, "value": 10.0, "comparison": ">="})
+    bound = pd.DataFrame({"indicator_id": ["x"], "year": [2025], "value": [8.0],
+                          "status": ["upper-bound"], "region": ["langfang"]})  # fmt: skip
+    y = pd.Series([9.0], index=[2024])
+    assert gaps.deciding_bound(ind, target, y, bound, over=False) is None
+    assert gaps.deciding_bound(ind, target, y, bound)["value"] == 8.0
 
 
 def test_a_bound_decides_a_ceiling_from_its_own_side():

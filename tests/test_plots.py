@@ -438,7 +438,9 @@ def test_trajectory_chart_validates_inputs(observations, traj_kwargs):
 def test_rd_path_chart(observations, trajectories, indicators, lang):
     if lang == "zh" and not HAS_CJK:
         pytest.skip("no CJK font")
-    fig = plots.rd_path_chart(observations, trajectories=trajectories, indicators=indicators,
+    # the path from the first figure, as rd_path draws it without a 2020 level
+    from_first = trajectories[trajectories["year"] >= 2021]
+    fig = plots.rd_path_chart(observations, trajectories=from_first, indicators=indicators,
                               lang=lang)  # fmt: skip
     draw_strict(fig)
     assert by_gid(fig, "rd-10pct-path")
@@ -446,6 +448,14 @@ def test_rd_path_chart(observations, trajectories, indicators, lang):
     growth = [a.get_text() for a in fig.findobj(Text) if (a.get_gid() or "").startswith(
         "rd-growth")]  # fmt: skip
     assert growth == ["+5.7%", "+7.7%"]  # none for the first year: no previous figure
+    plt.close(fig)
+    # a path from the year before (a 2020 level implied by 2021's reported growth:
+    # trajectories.growth_start) gives the first bar its growth too
+    fig = plots.rd_path_chart(observations, trajectories=trajectories, indicators=indicators,
+                              lang=lang)  # fmt: skip
+    growth = [a.get_text() for a in fig.findobj(Text) if (a.get_gid() or "").startswith(
+        "rd-growth")]  # fmt: skip
+    assert growth == ["+10.2%", "+5.7%", "+7.7%"]  # 54.0 after the path's 49.0 of 2020
     path_label = "年均增长10%路径" if lang == "zh" else "10%/yr path"
     assert path_label in legend_texts(fig)
     if lang == "zh":  # "实际值（初步数）": full-width brackets in Chinese
@@ -464,7 +474,8 @@ def test_rd_path_chart_a_fall_takes_the_minus_sign(observations, trajectories, i
 
 def test_rd_path_chart_one_point_and_no_actuals(observations, trajectories, indicators):
     one = observations[(observations["indicator_id"] == "rd_spending")].iloc[[0]]
-    fig = plots.rd_path_chart(one, trajectories=trajectories, indicators=indicators, lang="en")
+    from_first = trajectories[trajectories["year"] >= 2021]  # no level before the figure
+    fig = plots.rd_path_chart(one, trajectories=from_first, indicators=indicators, lang="en")
     draw_strict(fig)
     assert by_gid(fig, "rd-value-2021") and not by_gid(fig, "rd-growth-2021")
     plt.close(fig)
@@ -654,7 +665,7 @@ def test_outcomes_on_preliminary_figures_are_marked_on_the_status_charts(gaps):
     fig = plots.gap_dashboard(done, lang="en")
     shown = [t.get_text() for t in fig.axes[0].texts if (t.get_gid() or "").startswith("status-")]
     assert sorted(shown) == ["Achieved", "Achieved", "Achieved*"]
-    assert "*preliminary, estimate or bound; exact figure pending" in legend_texts(fig)
+    assert "*preliminary, estimate or bound: may change" in legend_texts(fig)
     plt.close(fig)
     # met on an earlier year's figure, the milestone year over and its figure owed: the year
     # it rests on ("100% Achieved" read as settled: the final-evaluation review)
@@ -668,6 +679,21 @@ def test_outcomes_on_preliminary_figures_are_marked_on_the_status_charts(gaps):
     assert sorted(shown) == ["Achieved", "Achieved", "Achieved (2024)"]
     assert "(year): met early that year; milestone-year figure owed" in legend_texts(fig)
     plt.close(fig)
+    # with the star's entry too, the brief's narrow figure keeps its axes: one column (two
+    # columns of these long entries collapsed its layout: matplotlib warned, drew none)
+    both = early.copy()
+    both.loc[both["indicator_id"] == "high_tech_enterprises", "latest_status"] = "preliminary"
+    import warnings
+
+    from langfang_metrics import config
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        width = config.BRIEF_TEXT_WIDTH_MM / 25.4
+        fig = plots.gap_dashboard(both, lang="en", width=width)
+        fig.draw_without_rendering()
+    assert len(legend_texts(fig)) == 4 and fig.axes[0].get_legend()._ncols == 1
+    plt.close(fig)
     # a grade on an estimate is starred too: the patents' bar rested on a 2022 estimate
     # without a word on the chart (the planner's review)
     graded = gaps.assign(status="on_track", progress_share=0.6, latest_year=2022,
@@ -676,7 +702,7 @@ def test_outcomes_on_preliminary_figures_are_marked_on_the_status_charts(gaps):
     fig = plots.gap_dashboard(graded, lang="zh")
     shown = [t.get_text() for t in fig.axes[0].texts if (t.get_gid() or "").startswith("status-")]
     assert sorted(shown) == ["符合进度", "符合进度", "符合进度*"]
-    assert "*依据初步数、预计数或上下限，待确切数字" in legend_texts(fig)
+    assert "*依据初步数、预计数或上下限" in legend_texts(fig)
     plt.close(fig)
     # the same milestones, every figure final: no star, no dotted part, no note
     final = done.assign(latest_status="final")

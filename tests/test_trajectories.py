@@ -199,3 +199,47 @@ def test_segment_growth_refuses_points_the_path_does_not_hold():
             trajectories.segment_growth(path, points, shape="geometric")
     with pytest.raises(ValueError, match="a year twice"):
         trajectories.segment_growth(pd.concat([path, path]), [2020, 2025], shape="linear")
+
+
+def test_a_reported_growth_of_the_first_years_figure_starts_the_rate_path_a_year_earlier(
+    tmp_path,
+):
+    """R&D spending's first figure is 2021's, and the plan's 10 % a year counts from 2020:
+    with 2021's growth reported (12 %), the path starts from the 2020 level it implies, so
+    the five years' average is judged (+10.0 %, met), not four (+9.5 %, missed: the
+    final-evaluation review). Said where the baseline is shown, and drawn on the R&D chart;
+    an estimate of the growth does not count."""
+    import matplotlib.pyplot as plt
+
+    from langfang_metrics import compute, config, plots, views
+
+    def run(growth_status):
+        obs = tmp_path / "obs.csv"
+        rows = [("rd_spending", 2022, 61.0, "final"), ("rd_spending", 2023, 64.6, "final"),
+                ("rd_spending", 2024, 71.4, "final"), ("rd_spending", 2025, 77.8, "final"),
+                ("rd_spending_growth", 2021, 12.0, growth_status)]  # fmt: skip
+        obs.write_text(config.OBSERVATIONS_FILE.read_text(encoding="utf-8") + "".join(
+            f"{i},langfang,{y},{v},{'%' if 'growth' in i else '亿元'},{s},test,,,,\n"
+            for i, y, v, s in rows), encoding="utf-8")  # fmt: skip
+        return compute.load_results(obs)
+
+    r = run("final")
+    row = r.gaps[r.gaps["indicator_id"] == "rd_spending"].iloc[0]
+    assert (row["baseline_year"], row["baseline_source"]) == (2020, "derived")
+    assert row["baseline_value"] == pytest.approx(54.03 / 1.12)
+    assert row["actual_cagr"] == pytest.approx((77.8 * 1.12 / 54.03) ** (1 / 5) - 1)
+    assert row["status"] == "achieved"
+    shown = views.milestone_table(r.gaps, r.indicators, milestone_year=2025, lang="zh").data
+    cell = shown.loc[shown.iloc[:, 0] == "全社会研发经费投入"].iloc[0, 2]
+    assert cell.startswith("48.2亿元（2020年，按2021年增速推算）")
+    path = r.trajectories[r.trajectories["path"] == "rd_10pct"]
+    assert path["year"].min() == 2020
+    fig = plots.rd_path_chart(r.observations, trajectories=r.trajectories,
+                              indicators=r.indicators, lang="en")  # fmt: skip
+    grown = [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "rd-growth-2021"]
+    assert grown == ["+12.0%"]
+    plt.close(fig)
+    # an estimate of the year's growth is no whole year's figure: the path starts at 2021
+    row = run("estimate").gaps.set_index("indicator_id").loc["rd_spending"]
+    assert (row["baseline_year"], row["baseline_source"]) == (2021, "observation")
+    assert row["status"] == "missed"
