@@ -77,7 +77,11 @@ HOME_REGION = "langfang"
 TEMPLATE_DATA_SHEET = "数据 data"
 REQUEST_DATA_SHEET = "征集 request"
 
-#: Prediction-interval levels used throughout (percent).
+#: Prediction-interval levels of the report's forecasts (percent). Part of the output
+#: contract, not a setting: the tables, the workbook, the charts and ``gaps.GAP_COLUMNS``
+#: name the columns ``lo_80``, ``hi_80``, ``lo_95``, ``hi_95`` and the reference class was
+#: calibrated for these two levels (the code review found that (80, 90) broke the run with a
+#: KeyError). ``forecast()`` called directly takes any ``levels=``.
 LEVELS = (80, 95)
 
 #: Seed for everything random (bootstrap, synthetic panels); results are reproducible.
