@@ -690,7 +690,8 @@ def gap_assessment(
     meta_cols = ["indicator_id", "name_zh", "name_en", "kind", "unit_zh", "section_zh",
                  "section_en", "departments"]  # fmt: skip
     cut = observations if as_of is None else observations[observations["year"] <= as_of]
-    bounds = cut[cut["status"].isin(BOUND_STATUSES) & (cut["region"] == config.HOME_REGION)]
+    bounds = cut[cut["status"].isin(config.BOUND_STATUSES)
+                 & (cut["region"] == config.HOME_REGION)]  # fmt: skip
     decided = {}  # (indicator, milestone) → the bound's observation row that settled it
     for _, ind in targeted_indicators(indicators, targets).iterrows():
         iid = ind["indicator_id"]
@@ -735,11 +736,6 @@ def gap_assessment(
     for col in ("baseline_year", "latest_year", "milestone_year", "required_to", "as_of"):
         out[col] = out[col].astype("Int64")
     return out
-
-
-#: Statuses of a figure that is a bound (``config.BOUND_STATUSES``), which
-#: :func:`deciding_bound` may take for a milestone year without its own figure.
-BOUND_STATUSES = config.BOUND_STATUSES
 
 
 def deciding_bound(indicator: pd.Series, target: pd.Series, y: pd.Series,
@@ -988,7 +984,7 @@ def other_definition_figures(observations: pd.DataFrame, gaps: pd.DataFrame) -> 
         ``lower-bound`` or ``upper-bound``; one row per milestone, another definition first).
     """
     cols = ["indicator_id", "milestone_year", "value", "status"]
-    kinds = ("other-definition", "lower-bound", "upper-bound")
+    kinds = ("other-definition", *config.BOUND_STATUSES)
     other = observations[observations["status"].isin(kinds)
                          & (observations["region"] == config.HOME_REGION)]  # fmt: skip
     if other.empty or gaps.empty:

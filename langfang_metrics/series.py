@@ -146,7 +146,7 @@ def _first_by_status(rows: pd.DataFrame, statuses, keys) -> pd.DataFrame:
 
 
 #: The statuses a growth figure is read with: series-grade first, then a bound ("增长10%以上").
-RATE_STATUSES = (*config.SERIES_STATUS_PRIORITY, "lower-bound", "upper-bound")
+RATE_STATUSES = (*config.SERIES_STATUS_PRIORITY, *config.BOUND_STATUSES)
 
 #: Words that say a bound is itself an estimate ("预计增长10%以上"): a status holds one code,
 #: and "≥10%" read as a figure reported as final.
@@ -169,7 +169,7 @@ def is_estimate(figure) -> bool:
     if status == "estimate":
         return True
     said = " ".join(str(figure.get(k) or "") for k in ("quote", "note", "source"))
-    return status in ("lower-bound", "upper-bound") and bool(ESTIMATE_WORDS.search(said))
+    return status in config.BOUND_STATUSES and bool(ESTIMATE_WORDS.search(said))
 
 
 def in_series(observations: pd.DataFrame) -> pd.Series:

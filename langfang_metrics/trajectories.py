@@ -18,7 +18,7 @@ import pandas as pd
 
 from . import config
 from .registry import targeted_indicators
-from .series import select_series
+from .series import best_figures, select_series
 
 TRAJECTORY_COLUMNS = ["indicator_id", "year", "path", "value"]
 SEGMENT_COLUMNS = [
@@ -92,8 +92,7 @@ def growth_start(
                & obs["status"].isin(config.WHOLE_YEAR_STATUSES)]  # fmt: skip
     if held.empty:
         return first
-    rank = {s: i for i, s in enumerate(config.SERIES_STATUS_PRIORITY)}
-    best = held.assign(_r=held["status"].map(rank)).sort_values("_r", kind="stable").iloc[0]
+    best = best_figures(held, keys=("year",)).iloc[0]  # revised before final, as a series
     rate = pd.to_numeric(pd.Series([best["value"]]), errors="coerce").iloc[0]
     if not np.isfinite(rate) or rate <= -100:
         return first

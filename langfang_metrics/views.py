@@ -1515,7 +1515,7 @@ def flagged_word(status: object, lang: str = "zh") -> str | None:
 def latest_word(status: object, lang: str = "zh") -> str | None:
     """The word set beside a row's latest figure: :func:`flagged_word`, or the bound that
     settled its milestone ("1,000人（2025年，下限）": ``gaps.deciding_bound``)."""
-    if status in ("lower-bound", "upper-bound"):
+    if status in config.BOUND_STATUSES:
         word = obs_status_label(status, lang)
         return word.lower() if lang == "en" else word
     return flagged_word(status, lang)
@@ -1661,7 +1661,7 @@ def rate_year_items(rows: pd.DataFrame, lang: str = "zh") -> str:
     items = []
     for r in rows.itertuples(index=False):
         value = fmt_value(float(r.value), "%", lang, given=True)
-        if r.status in ("lower-bound", "upper-bound"):
+        if r.status in config.BOUND_STATUSES:
             value = label("rate.at_least" if r.status == "lower-bound" else "rate.at_most",
                           lang, value=value)  # fmt: skip
         ceiling = r.comparison in ("<=", "<")
@@ -1703,10 +1703,10 @@ def outcome_words(row, lang: str = "zh") -> str:
     (a final figure may still turn it: 10,050 preliminary firms met 10,000, the final 9,950
     missed it), else the likelihood words."""
     if provisional_outcome(row):
-        if row.get("latest_status") in ("lower-bound", "upper-bound"):  # no final to wait for
-            bound = obs_status_label(row["latest_status"], lang)
+        if row.get("latest_status") in config.BOUND_STATUSES:  # no final figure to wait for
+            bound = latest_word(row["latest_status"], lang)  # "下限", "lower bound"
             if lang == "en":  # "on a lower bound", "on an upper bound"
-                bound = ("an " if bound[0] in "AEIOUaeiou" else "a ") + bound.lower()
+                bound = ("an " if bound[0] in "aeiou" else "a ") + bound
             return label("likelihood.known_on_bound", lang, bound=bound)
         return label("likelihood.known_provisional", lang)
     return likelihood_words(row["p_meet"], row["status"], lang, known=settled(row))
