@@ -670,6 +670,10 @@ _COVERAGE = {
         "a growth that doubles or halves the amount in one year (the sign, the digits, or a "
         "level typed for its growth?)",
     ),
+    "check.bound_conflict": (
+        "与同年给出的上下限相矛盾（两者必有一误）",
+        "on the wrong side of a bound given for the same year (one of the two is wrong)",
+    ),
     "check.published_order": (
         "发布日期早于其所替代的数字（应为首次公布之日？）",
         "dated before the figure it replaces (the day it was first made public?)",

@@ -3243,6 +3243,7 @@ CHECK_KINDS = (
     "rate_mismatch",
     "extreme_rate",
     "published_order",
+    "bound_conflict",
 )
 
 
@@ -3519,7 +3520,9 @@ def check_table(
       not the amount), rises to over ``STEEP_RISE_FACTOR`` times it, or rises and falls back
       (the figure in between is named: a spike; in a running total too), unless either
       figure is named by a check above; counts under ``SMALL_COUNT`` are left out
-      (:func:`_steep_falls`).
+      (:func:`_steep_falls`);
+    * a counted figure on the wrong side of a bound of its year (950 beside "1000余人":
+      :func:`_bound_conflicts`).
 
     A figure whose note confirms it (:func:`is_confirmed`: "经核实无误", as the request
     workbooks ask a department to write of a red row that is right; in any row that gives
@@ -3652,6 +3655,7 @@ def check_table(
     out += _part_year_notes(observations, best, where)
     out += _rate_mismatches(observations, obs, ind, out, where)
     out += _published_out_of_order(observations, where)
+    out += _bound_conflicts(observations, obs, where)
     out = [_unconfirmed(c, confirmed) for c in out]
     out = [c for c in out if c is not None]
     if has_origin:
@@ -4350,6 +4354,48 @@ def _published_out_of_order(observations: pd.DataFrame, where) -> list[dict]:
                 f"{said_zh}{later.value:g}{unit}的发布日期为{later.published}，早于其所替代的"
                 f"{before_zh}{first.value:g}{unit}（{first.published}）：正式数或修订数应晚于其替代"
                 "的数字发布；请核对日期（应为该数字首次公布之日，而非转载页面的日期）"))  # fmt: skip
+    return out
+
+
+def _bound_conflicts(observations: pd.DataFrame, best: pd.DataFrame, where) -> list[dict]:
+    """A year's counted figure on the wrong side of a bound of the same year: 950 科技特派员
+    counted for 2025 beside "1000余人" (at least 1,000), or 2.1 % beside "below the provincial
+    2.00 %". One of the two is wrong, and which one decides the milestone: the figure counts,
+    while the bound alone would have settled the year the other way (the final evaluation's
+    review: a bound contradicting the year's own figure loaded without a word). The counted
+    figure is named (it is the one in every computation); the bound's place is said."""
+    if best.empty:
+        return []
+    bounds = observations[observations["status"].isin(list(config.BOUND_STATUSES))]
+    bounds = bounds[pd.to_numeric(bounds["value"], errors="coerce").notna()]
+    if bounds.empty:
+        return []
+    counted = {(r.indicator_id, r.region, int(r.year)): r for r in best.itertuples(index=False)}
+    out = []
+    for b in bounds.itertuples(index=False):
+        figure = counted.get((b.indicator_id, b.region, int(b.year)))
+        if figure is None:
+            continue
+        value, bound = float(figure.value), float(b.value)
+        lower = b.status == "lower-bound"
+        if (value >= bound) if lower else (value <= bound):
+            continue
+        unit = str(getattr(figure, "unit", "") or "")
+        place = where(b)[:-2]
+        at = f" ({place})" if place else ""
+        # "a.csv 第3行", as the check line before it says its own place (views._origin_words)
+        at_zh = "（" + re.sub(r"\brow (\d+)$", r"第\1行", place) + "）" if place else ""
+        side, side_zh = ("below", "低于") if lower else ("above", "高于")
+        word = str(b.status).replace("-", " ")
+        out.append(_check(b.indicator_id, b.region, int(b.year), value, "bound_conflict",
+                          where(figure)[:-2], (
+            f"{where(figure)}{b.indicator_id} ({b.region}) {int(b.year)}: the figure counted, "
+            f"{value:g} {unit}, is {side} the {word} {bound:g} given for the same year{at}; "
+            "one of the two is wrong: correct it, or mark the bound other-definition if it "
+            "counts something else"),
+            f"计入的数字{value:g}{unit}{side_zh}同年给出的{obs_status_label(b.status, 'zh')}"
+            f"{bound:g}{unit}{at_zh}：两者必有一误；请更正，若该上下限另有统计范围，将其状态"
+            "标为“口径不同”（other-definition）"))  # fmt: skip
     return out
 
 

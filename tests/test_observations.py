@@ -2847,3 +2847,42 @@ def test_a_final_figure_dated_before_the_figure_it_replaces_is_a_check(tmp_path)
     dated = checks[checks["check"] == "published_order"]
     assert views.checks_for_people(dated, registry.load_indicators()).empty
     assert views.checks_warning(dated, "landing") == ""
+
+
+def test_a_figure_on_the_wrong_side_of_a_bound_of_its_year_is_a_check(tmp_path):
+    """A counted 950 beside "1000余人" of the same year, or 2.1 % beside "below 2.00 %",
+    loaded without a word, though one of the two is wrong and the figure counts (the final
+    evaluation's review). The counted figure is named, with the bound's place; a figure on
+    the right side of its bound, or equal to it, and a bound of another year are not."""
+    from langfang_metrics.observations import check_table, figures_to_verify
+
+    path = tmp_path / "d.csv"
+    path.write_text("indicator_id,region,year,value,status\n"
+                    "tech_commissioners,langfang,2025,950,final\n"
+                    "tech_commissioners,langfang,2025,1000,lower-bound\n"
+                    "rd_intensity,langfang,2024,2.1,preliminary\n"
+                    "rd_intensity,langfang,2024,2.0,upper-bound\n"
+                    "tech_smes,langfang,2024,9500,final\n"
+                    "tech_smes,langfang,2024,9500,lower-bound\n"  # equal: no conflict
+                    "tech_smes,langfang,2025,9000,lower-bound\n"  # no figure of 2025
+                    "high_tech_enterprises,langfang,2024,1400,final\n"
+                    "high_tech_enterprises,langfang,2024,1500,upper-bound\n",
+                    encoding="utf-8")  # fmt: skip
+    obs = load_observations([config.OBSERVATIONS_FILE, path])
+    checks = check_table(obs, registry.load_indicators())
+    found = checks[checks["check"] == "bound_conflict"]
+    assert sorted(zip(found["indicator_id"], found["years"], found["value"], strict=True)) == [
+        ("rd_intensity", "2024", 2.1), ("tech_commissioners", "2025", 950.0)]  # fmt: skip
+    said = found.set_index("indicator_id")
+    assert ("2025: the figure counted, 950 人, is below the lower bound 1000 given for the "
+            "same year (") in said.loc["tech_commissioners", "message"]  # fmt: skip
+    assert said.loc["tech_commissioners", "message"].split(": ")[0].endswith("d.csv row 2")
+    assert "d.csv row 3); one of the two is wrong" in said.loc["tech_commissioners", "message"]
+    assert said.loc["tech_commissioners", "origin"].endswith("d.csv row 2")
+    zh = said.loc["rd_intensity", "detail_zh"]
+    assert (
+        zh.startswith("计入的数字2.1%高于同年给出的上限2%（")
+        and "d.csv 第5行）：两者必有一误" in zh
+    )
+    # the counted figure is the one marked "to verify" and asked for again
+    assert figures_to_verify(checks)[("tech_commissioners", 2025)] == "bound_conflict"
