@@ -1648,6 +1648,8 @@ _BRIEF = {
     # between the counts of one sentence: an English count may hold a comma of its own
     "brief.count_sep": ("、", "; "),
     "landing.count_provisional": ("其中{k}项待正式数", "{k} provisional"),
+    # one of them or more rests on a bound that settles it: the exact figure is owed
+    "landing.count_provisional_bound": ("其中{k}项待确切数字", "{k} provisional"),
     "landing.count_early": ("其中{k}项提前达到，需保持", "{k} reached early, to be held"),
     "landing.count_early_owed": (
         "其中{k}项提前达到，待{year}年数据确认",

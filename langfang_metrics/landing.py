@@ -399,9 +399,19 @@ def _filter_css(departments: dict[str, str]) -> str:
     )
 
 
+def _provisional_key(on_bounds: int) -> str:
+    """The label of a count's provisional note: "待确切数字" when a bound decided one of its
+    outcomes or more (the brief's words), else "待正式数"."""
+    return "landing.count_provisional_bound" if on_bounds else "landing.count_provisional"
+
+
 def _counts_table(overview: pd.DataFrame, lang: str) -> str:
     counts = status_counts(overview)
     provisional = status_counts(overview, provisional=True)  # outcomes a final figure may turn
+    # ... of which one or more rests on a bound ("1000余人"): its exact figure is owed, as the
+    # brief says, not a "final" one
+    bound = status_counts(overview[overview["latest_status"].isin(config.BOUND_STATUSES)],
+                          provisional=True)  # fmt: skip
     early = status_counts(overview, early=True)  # achieved before the milestone: to be held
     owed = status_counts(overview, early=True, owed=True)  # ... or confirmed, its year over
     years = list(counts.columns)
@@ -417,7 +427,8 @@ def _counts_table(overview: pd.DataFrame, lang: str) -> str:
         out.append(f'<tr><th scope="row">{views.badge_html(code, lang)}</th>')
         out += [
             f'<td class="num">{int(row[y])}'
-            + (f'<br><span class="note">{_e(label("landing.count_provisional", lang, k=k))}'
+            + (f'<br><span class="note">'
+               f'{_e(label(_provisional_key(bound.loc[code, y]), lang, k=k))}'
                "</span>" if (k := int(provisional.loc[code, y])) else "")
             + (f'<br><span class="note">{_e(label("landing.count_early", lang, k=k))}'
                "</span>" if (k := int(early.loc[code, y] - owed.loc[code, y])) else "")
