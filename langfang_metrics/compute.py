@@ -7,7 +7,7 @@ the report contains.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -465,9 +465,15 @@ def reference_anchors(
     return pd.DataFrame(rows, columns=ANCHOR_COLUMNS)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Results:
-    """Everything the report shows, computed once from the raw inputs."""
+    """Everything the report shows, computed once from the raw inputs.
+
+    Frozen: a stage or notebook that wants other results makes them with
+    ``dataclasses.replace`` (as :func:`at_vintage` does), so results already shown or saved
+    are never changed under a reader. The tables themselves are pandas frames, which a
+    reader should treat as read-only.
+    """
 
     indicators: pd.DataFrame
     targets: pd.DataFrame
@@ -523,32 +529,32 @@ def compute_all(
 
     as_of = None if as_of is None else plan_year(as_of, "as_of")  # "2023" too, as the CLI
     obs = observations if as_of is None else observations[observations["year"] <= as_of]
-    r = Results(indicators, targets, obs, fiscal, as_of)
+    r: dict = {}
     if "origin_file" in observations.columns:
-        r.inputs = tuple(sorted({str(f) for f in observations["origin_file"] if f}))
+        r["inputs"] = tuple(sorted({str(f) for f in observations["origin_file"] if f}))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", trajectories.MilestoneWarning)
-        r.trajectories = trajectories.all_trajectories(indicators, targets, obs)
-    r.segments = trajectories.all_segments(r.trajectories, indicators, targets)
-    r.regions = regions
-    r.forecasts = forecast_all(obs, indicators, regions=regions)
-    r.anchors = reference_anchors(r.forecasts, obs, regions)
-    r.backtests, r.accuracy = backtest_all(obs, indicators, regions=regions)
-    r.events = suite_events(obs, EVENT_HORIZON, as_of=as_of, indicators=indicators,
-                            regions=regions)  # fmt: skip
-    r.vintages = vintages(obs, indicators, targets, regions=regions)
-    r.gaps = gaps.gap_assessment(indicators, targets, obs, r.forecasts, as_of=as_of)
-    r.departments = gaps.department_view(r.gaps)
-    r.summary = gaps.plan_summary(r.gaps)
-    r.planning = gaps.planning_levels(r.forecasts, year=FORECAST_END_YEAR,
-                                      indicators=r.indicators, observations=obs,
-                                      assessment=r.gaps)  # fmt: skip
-    r.fiscal_exposure = gaps.fiscal_exposure(obs, r.forecasts, fiscal)
-    r.missing = coverage.missing_figures(obs, indicators, targets, as_of=as_of)
+        r["trajectories"] = trajectories.all_trajectories(indicators, targets, obs)
+    r["segments"] = trajectories.all_segments(r["trajectories"], indicators, targets)
+    r["forecasts"] = forecast_all(obs, indicators, regions=regions)
+    r["anchors"] = reference_anchors(r["forecasts"], obs, regions)
+    r["backtests"], r["accuracy"] = backtest_all(obs, indicators, regions=regions)
+    r["events"] = suite_events(obs, EVENT_HORIZON, as_of=as_of, indicators=indicators,
+                               regions=regions)  # fmt: skip
+    r["vintages"] = vintages(obs, indicators, targets, regions=regions)
+    r["gaps"] = gaps.gap_assessment(indicators, targets, obs, r["forecasts"], as_of=as_of)
+    r["departments"] = gaps.department_view(r["gaps"])
+    r["summary"] = gaps.plan_summary(r["gaps"])
+    r["planning"] = gaps.planning_levels(r["forecasts"], year=FORECAST_END_YEAR,
+                                         indicators=indicators, observations=obs,
+                                         assessment=r["gaps"])  # fmt: skip
+    r["fiscal_exposure"] = gaps.fiscal_exposure(obs, r["forecasts"], fiscal)
+    r["missing"] = coverage.missing_figures(obs, indicators, targets, as_of=as_of)
+    r["checks"] = check_table(obs, indicators, targets)
+    results = Results(indicators, targets, obs, fiscal, as_of, regions=regions, **r)
     # the notes ride on the figures read (attrs), which the cut above need not keep
-    r.department_notes = department_notes(observations, coverage.owed_of(r))
-    r.checks = check_table(obs, indicators, targets)
-    return r
+    return replace(results,
+                   department_notes=department_notes(observations, coverage.owed_of(results)))  # fmt: skip
 
 
 def at_vintage(results: Results, as_of: int) -> Results:
@@ -571,8 +577,7 @@ def at_vintage(results: Results, as_of: int) -> Results:
         )
     r = compute_all(results.indicators, results.targets, results.observations, results.fiscal,
                     as_of=as_of, regions=results.regions)  # fmt: skip
-    r.inputs, r.prefer = results.inputs, results.prefer
-    return r
+    return replace(r, inputs=results.inputs, prefer=results.prefer)
 
 
 def save_results(results: Results, path) -> None:
@@ -628,7 +633,8 @@ def load_results(observations_path=None, *, as_of: int | None = None, results_pa
     results = compute_all(load_indicators(), load_targets(), load_observations(observations_path),
                           load_fiscal_parameters(), as_of=as_of, regions=load_regions())  # fmt: skip
     if isinstance(observations_path, dict):  # the main job's inputs, --prefer included
-        results.prefer = tuple(shown_path(Path(p)) for p in observations_path.get("prefer") or ())
+        prefer = tuple(shown_path(Path(p)) for p in observations_path.get("prefer") or ())
+        results = replace(results, prefer=prefer)
     return results
 
 

@@ -37,7 +37,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -267,8 +267,10 @@ def stage_compute(ctx: RunContext) -> str:
     from .compute import compute_all
     from .observations import shown_path
 
-    ctx.results = compute_all(**ctx.inputs, as_of=ctx.as_of)
-    ctx.results.prefer = tuple(shown_path(Path(p)) for p in ctx.prefer)  # the brief repeats it
+    ctx.results = replace(
+        compute_all(**ctx.inputs, as_of=ctx.as_of),
+        prefer=tuple(shown_path(Path(p)) for p in ctx.prefer),
+    )  # the brief repeats it
     if ctx.notebooks:  # the notebooks read these results instead of computing them again
         from .compute import save_results
 
