@@ -197,6 +197,18 @@ _CHART = {
         "以截至各年的数据测算的预测（各年数据按现有最新值，含其后的修订）",
         "forecasts made from the figures up to each year (as known now, later revisions included)",
     ),
+    # every vintage drawn read its figures as published by then (``vintages.known_by``)
+    "source.forecast_known": (
+        "以截至各年的数据测算的预测（各年数据按当时已发布的数字，不含其后的修订）",
+        "forecasts made from the figures up to each year, as published by then (later revisions "
+        "left out)",
+    ),
+    # some did (their figures carry publication dates), the others as known now
+    "source.forecast_partly_known": (
+        "以截至各年的数据测算的预测（注明发布日期的，按当时已发布的数字，不含其后的修订；其余按现有最新值）",
+        "forecasts made from the figures up to each year (as published by then where the figures "
+        "are dated, later revisions left out; the others as known now)",
+    ),
     "source.gaps_to": (
         "根据《工作方案》目标与截至{year}年的统计数据测算",
         "computed from the plan's targets and the figures up to {year}",

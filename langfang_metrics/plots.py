@@ -1747,8 +1747,19 @@ def vintage_chart(
                            status=actual_status)  # fmt: skip
             set_unit_label(ax, _text(row, "unit", lang), lang)
         if own:
-            style.add_source_line(fig, label("source.forecast", lang), lang)
+            style.add_source_line(fig, label(_vintage_source(v), lang), lang)
     return fig
+
+
+def _vintage_source(v: pd.DataFrame) -> str:
+    """The source line's label for the vintages drawn: read as published by then
+    (``known_by``) for every one, for some, or as known now. The line said "later revisions
+    included" of vintages read without them (the statistician's review)."""
+    known = (v["known_by"].fillna("").astype(str).str.strip().ne("") if "known_by" in v
+             else pd.Series(False, index=v.index))  # fmt: skip
+    if known.any() and known.all():
+        return "source.forecast_known"
+    return "source.forecast_partly_known" if known.any() else "source.forecast"
 
 
 def _draw_vintages(

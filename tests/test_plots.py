@@ -886,6 +886,25 @@ def test_trajectory_chart_refuses_a_start_year_that_is_not_a_year(observations):
         plots.drawn_observations(observations, "high_tech_enterprises", start_year="x")
 
 
+def test_the_vintage_charts_source_says_how_its_figures_were_read(vintages, indicators):
+    """Vintages read as published by then (``known_by``) carried the source line "as known
+    now, later revisions included" (the statistician's review): the line follows the
+    vintages drawn."""
+
+    def source(v) -> str:
+        fig = plots.vintage_chart(v, indicator_id="high_tech_enterprises", milestone_year=2025,
+                                  indicators=indicators, lang="en")  # fmt: skip
+        text = " ".join(t.get_text() for t in fig.texts).replace("\n", " ")
+        plt.close(fig)
+        return text
+
+    assert "(as known now, later revisions included)" in source(vintages)
+    dated = vintages.assign(known_by=["2021-03-01", "2022-03-01", "2023-03-01", "2024-03-01"])
+    assert "as published by then (later revisions left out)" in source(dated)
+    partly = vintages.assign(known_by=["", "", "2023-03-01", "2024-03-01"])
+    assert "as published by then where the figures are dated" in source(partly)
+
+
 def test_vintage_chart_refuses_an_unknown_indicator(vintages, indicators):
     with pytest.raises(ValueError, match="indicator 'high_tech' is not in the indicators frame"):
         plots.vintage_chart(vintages, indicator_id="high_tech", milestone_year=2025,
