@@ -331,12 +331,16 @@ class ParsedValue:
         Why there is no number (empty when ``number`` is set).
     reason_zh : str
         The same in Chinese.
+    status : str
+        The status the cell's words say ("1000余" → ``"lower-bound"``, "预计10350" →
+        ``"estimate"``) when ``reason`` asks for it in the status column; else "".
     """
 
     number: Decimal | None
     unit: str = ""
     reason: str = ""
     reason_zh: str = ""
+    status: str = ""
 
 
 #: Thousands grouped by spaces ("9 500", "1 234 567.5"; a no-break space is a space after
@@ -411,7 +415,8 @@ def normalise_value(raw: str) -> ParsedValue:
                 f"not a number: {_shown(raw)!r}; write {meant} in the value cell and the "
                 f"status {label(f'obs.{status}', 'zh')} ({status}) in the status column"),
                 reason_zh=(f"不是数字：“{_shown(raw)}”；请在数值单元格填 {meant}，并在"
-                           f"状态列填 {label(f'obs.{status}', 'zh')}（{status}）"))  # fmt: skip
+                           f"状态列填 {label(f'obs.{status}', 'zh')}（{status}）"),
+                status=status)  # fmt: skip
         word, bound = next(((w, b) for w, b in _BOUND_WORDS if _bound_word_in(w, suffix)),
                            (None, None))  # fmt: skip
         if match is not None and bound:  # "10个以上": the number, and the status says the rest
@@ -424,7 +429,8 @@ def normalise_value(raw: str) -> ParsedValue:
                 f"not a number: {_shown(raw)!r}; write {meant} in the value cell and "
                 f"the status {label(f'obs.{bound}', 'zh')} ({bound}) in the status column"),
                 reason_zh=(f"不是数字：“{_shown(raw)}”；请在数值单元格填 {meant}，并在"
-                           f"状态列填 {label(f'obs.{bound}', 'zh')}（{bound}）"))  # fmt: skip
+                           f"状态列填 {label(f'obs.{bound}', 'zh')}（{bound}）"),
+                status=bound)  # fmt: skip
         serial = _date_serial(text)
         if serial is not None:  # 9120 typed into a date cell shows (and is read) as a date
             return ParsedValue(None, reason=(
@@ -1872,6 +1878,16 @@ class _RowChecker:
                 f"{whole}.{part.rstrip('0') or '0'} 或 {whole}{part}")  # fmt: skip
         if parsed.number is None and not self.formula_blocked(number, "value"):
             reason, reason_zh = parsed.reason, parsed.reason_zh
+            if parsed.status and _status(self.cell(cells, "status")) == parsed.status:
+                # "1000余" beside 下限 already chosen: the advice asked for the status the row
+                # has (the statistician's review); the number alone is what is wanted
+                zh = label(f"obs.{parsed.status}", "zh")
+                reason = reason.replace(f" and the status {zh} ({parsed.status}) in the status "
+                                        "column", " alone (the status column already says "
+                                        f"{parsed.status})")  # fmt: skip
+                reason_zh = reason_zh.replace(f"，并在状态列填 {zh}（{parsed.status}）",
+                                              f"（状态列已是{zh}）").replace(
+                                                  "请在数值单元格填 ", "请在数值单元格只填 ")  # fmt: skip
             if self.request:  # its notes say not to delete rows: say what to do instead
                 reason = reason.replace("; give a number or leave the row out", "") + (
                     "; write a number, or clear the value cell (the row is then read as not "

@@ -771,6 +771,25 @@ def test_what_a_clerk_types_for_a_figure_gets_advice_in_both_languages(tmp_path,
     assert english in problem.message and chinese in problem.message_zh
 
 
+def test_advice_on_a_bound_typed_in_the_value_cell_minds_the_status_chosen(tmp_path):
+    """A "1000余" beside 下限 already chosen was told to choose 下限 in the status column (the
+    statistician's review): the advice now asks for the number alone. A status that differs
+    keeps the full advice."""
+    path = tmp_path / "v.csv"
+    path.write_text("indicator_id,year,value,status\n"
+                    "tech_commissioners,2025,1000余,下限\n"
+                    "tech_smes,2025,预计10350,预计数\n"
+                    "tech_smes,2024,9800余,final\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    bound, estimate, other = err.value.problems
+    assert "write 1000 in the value cell alone (the status column already says lower-bound)" in (
+        bound.message)  # fmt: skip
+    assert "请在数值单元格只填 1000（状态列已是下限）" in bound.message_zh
+    assert "状态列已是预计数" in estimate.message_zh and "并在状态列填" not in estimate.message_zh
+    assert "并在状态列填 下限（lower-bound）" in other.message_zh
+
+
 def test_a_growth_rate_below_minus_100_percent_is_refused(tmp_path):
     """-250 % growth loaded with no word and stood on the landing page as "growth reported:
     -250% in 2023" (the hostile-input review): nothing falls by more than all of itself.
