@@ -1719,22 +1719,20 @@ def status_table(gaps: pd.DataFrame, indicators: pd.DataFrame, *, lang: str,
     growth-rate target's growth figures (``rates``, ``gaps.rate_years``) under its latest
     figure, as on the page.
     """
-    from .views import format_overview, graded_on, other_years_words, rate_words, target_overview
+    from .views import format_overview, other_years_words, rate_words, target_overview
 
     overview = target_overview(gaps, indicators, lang=lang, checks=checks,
                                reliability=reliability)  # fmt: skip
-    shown = format_overview(overview, lang=lang, prob_sep="\n", path_sep="\n")
+    shown = format_overview(overview, lang=lang, prob_sep="\n", path_sep="\n", reasons=False)
     rows = overview.to_dict("records")
-    # under the status, as on the page: the year of the figures a status was graded on when
-    # its milestone year is over without its own ("按2022年数据": the brief did not say it,
-    # the planner's review). Why a target lacks data ("仅有基期值") the page says under its
-    # status and the brief in its section sentences: the table, nine columns on a landscape
-    # page, has no room left for it without breaking a department's name
-    under = [label("fmt.graded_on", lang, year=y) if (y := graded_on(r)) is not None else ""
-             for r in rows]  # fmt: skip
+    # under the status, as on the page, format_overview puts ``views.status_lines``: the
+    # year of the figures a status was graded on when its milestone year is over without its
+    # own ("按2022年数据": the brief did not say it, the planner's review), what would turn a
+    # grade, and whether an outcome is provisional (it stood under the probability). Why a
+    # target lacks data ("仅有基期值") the brief says in its section sentences: the table,
+    # nine columns on a landscape page, has no room left for it
     for key, words in (("col.name", [other_years_words(r, flows, lang) for r in rows]),
-                       ("col.latest", [rate_words(r, rates, lang) for r in rows]),
-                       ("col.status", under)):  # fmt: skip
+                       ("col.latest", [rate_words(r, rates, lang) for r in rows])):  # fmt: skip
         col = label(key, lang)
         shown[col] = [f"{cell}\n{w}" if w else cell for cell, w in zip(shown[col], words,
                                                                        strict=True)]  # fmt: skip
@@ -1789,6 +1787,11 @@ def _line_breaks(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
         # "按2022年\n数据" under a status: the status column stays narrow
         status = label("col.status", lang)
         out[status] = out[status].str.replace(r"\n按(\d{4}年)数据", "\n按\\1\n数据", regex=True)
+        # the other lines under a status at their natural breaks: "初步结果，\n待正式数",
+        # "2021年增速达11.9%\n以上即为已实现", "2024年已达到，\n待2025年\n数据确认"
+        out[status] = (out[status].str.replace(r"([，；])(?!\n)", "\\1\n", regex=True)
+                       .str.replace(r"(%)(以上即为|则)", "\\1\n\\2", regex=True)
+                       .str.replace(r"(待\d{4}年)(数据确认)", "\\1\n\\2", regex=True))  # fmt: skip
         # "回测显示\n可能偏低": eight characters, longer than the term the column is fitted
         # to, printed "回测显示可能偏 / 低" (the print review)
         for key in ("fmt.p_backtest_low", "fmt.p_backtest_high"):

@@ -582,7 +582,7 @@ _VALUE_COLUMNS = {
 _WRAP_COLUMNS = {"quote", "measure_quote", "note", "clause", "source", "department_notes"}
 #: Columns wrapped at ``WRAP_WIDTH`` (names and department lists are long in one line).
 _NARROW_WRAP_COLUMNS = {"name", "departments", "departments_asked", "section", "url",
-                        "p_meet_note", "other_figures"}  # fmt: skip
+                        "p_meet_note", "other_figures", "status"}  # fmt: skip
 
 
 #: Columns of figures as they were given (not computed): shown with at least the decimals they
@@ -1065,9 +1065,17 @@ def _summary_sheet(
             for r in s.assign(unit=s["indicator_id"].map(ind[f"unit_{lang}"])).to_dict("records")
         ]  # fmt: skip
     if "status" in s.columns:
+        from .views import status_lines
+
+        # under the status, as on the page and in the brief: the year graded on, what a grade
+        # leaves out and would turn it, whether the outcome is provisional (it stood in the
+        # likelihood columns, twenty to the right: the planner's review)
+        under = [status_lines(r, lang) if "milestone_year" in r else []
+                 for r in s.to_dict("records")]  # fmt: skip
         s["status_code"] = s["status"]
         s["status"] = [
-            labels.status_label(c, lang) if c in labels.STATUS_CODES else c for c in s["status"]
+            "\n".join([labels.status_label(c, lang) if c in labels.STATUS_CODES else c, *lines])
+            for c, lines in zip(s["status"], under, strict=True)
         ]
     if "latest_status" in s.columns:  # a preliminary or estimated latest figure says so
         s["latest_status"] = [

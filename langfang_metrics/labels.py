@@ -241,6 +241,7 @@ _VIEWS = {
     "col.name": ("指标", "Indicator"),
     "fmt.missing": ("—", "—"),
     "fmt.count_provisional": ("{n}（{k}）", "{n} ({k})"),
+    "fmt.paren": ("（{text}）", " ({text})"),
     # where the target path stands in a year: the latest figure's, or for a row with no
     # figure yet the year the data run to
     "fmt.on_path_by": ("按路径{year}年应为{value}", "target path: {value} in {year}"),
@@ -404,6 +405,21 @@ _VIEWS = {
     ),
     # a growth-rate target graded from a first figure after the plan's base year
     "status.rate_year_left": ("{year}年增速未计", "{year}’s growth not counted"),
+    # what that growth would have to be to turn a settled grade ({avg}: "年均" for several)
+    "status.rate_year_needed": (
+        "{years}年{avg}增速达{rate}以上即为已实现",
+        "achieved if {years}’s {avg}growth was {rate} or more",
+    ),
+    "status.rate_year_spoils": (
+        "{years}年{avg}增速低于{rate}则未达标",
+        "missed if {years}’s {avg}growth was below {rate}",
+    ),
+    "fmt.rate_avg": ("年均", "average "),
+    # achieved on an earlier year's figure, the milestone year over without its own
+    "status.early_owed": (
+        "{year}年已达到，待{milestone}年数据确认",
+        "reached in {year}; the {milestone} figure to confirm",
+    ),
     "fmt.no_forecast": ("数据不足以预测", "too few figures to forecast"),
     # met before its milestone year, too few figures to forecast whether it holds
     "fmt.hold_no_forecast": (

@@ -57,7 +57,7 @@ table{border-collapse:collapse;margin:.4em 0 1em}
 th,td{padding:4px 8px;border-bottom:1px solid #e3e3e3;vertical-align:top;text-align:left}
 th{background:#f4f4f4;font-weight:600;white-space:nowrap}
 td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-.name{min-width:12em}td.dept{min-width:10em;max-width:20em;font-size:.92em}td.said{max-width:28em;font-size:.92em}
+.name{min-width:10em}td.dept{min-width:10em;max-width:20em;font-size:.92em}td.st{min-width:8em;max-width:9.5em}td.said{max-width:28em;font-size:.92em}
 td.nowrap,.nb{white-space:nowrap}.grade{color:#555;font-size:.88em}html[lang=en] .grade{white-space:normal}html[lang=en] td.nowrap{white-space:normal;min-width:8em}
 html[lang=en] th{white-space:normal}
 tr.section td{background:#fafafa;font-weight:700;border-top:2px solid #ccc}
@@ -277,18 +277,15 @@ def _targets_table(
 
 
 def _status_cell(row: pd.Series, lang: str) -> str:
-    """The status badge, and under it the year of the figures it was graded on when its
-    milestone year is over without its own figure (``views.graded_on``), and why a target
-    lacks data when it holds its baseline alone, or what its grade leaves out
-    (``views.status_reason``)."""
-    badge, year = views.badge_html(row["status"], lang), views.graded_on(row)
-    said = "\n".join(w for w in (label("fmt.graded_on", lang, year=year) if year is not None
-                                  else "", views.status_reason(row, lang)) if w)  # fmt: skip
-    if not said:
-        return badge
-    # a line each, each whole: the status column stays narrow
-    return badge + "".join(f'<br><span class="grade nb">{_e(line)}</span>'
-                           for line in said.split("\n"))  # fmt: skip
+    """The status badge, and under it ``views.status_lines``: the year of the figures it was
+    graded on when its milestone year is over without its own figure, why a target lacks
+    data or what its grade leaves out (and what would turn it), and whether the outcome is
+    provisional."""
+    badge = views.badge_html(row["status"], lang)
+    # a line each; a long one wraps (td.st's width): whole, "2021年增速达11.9%以上即为已实现"
+    # pushed the table's chart column off a 1,400-pixel screen (the planner's review)
+    return badge + "".join(f'<br><span class="grade">{_e(line)}</span>'
+                           for line in views.status_lines(row, lang))  # fmt: skip
 
 
 def _path_line(row: pd.Series, lang: str) -> str:
@@ -348,6 +345,8 @@ def _prob_cell(row: pd.Series, lang: str) -> str:
     shown = views.fmt_probability(p, lang)  # "<1%": a 0.4 % chance is no "0%"
     if not views._missing(p) and views.settled(row):  # an outcome, not a chance: "100%" on
         # a preliminary figure that a final one may still turn read as certainty
+        if views.provisional_outcome(row):  # the status cell says it, beside the status
+            return _e(label("fmt.missing", lang))
         words = _e(views.outcome_words(row, lang))
         return f'{_e(label("fmt.missing", lang))}<br><span class="grade">{words}</span>'
     if shown == label("fmt.missing", lang):

@@ -1041,8 +1041,14 @@ def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") ->
         fields = {"name": r["name"], "year": int(r["milestone_year"]),
                   "target": _fmt_target(r, lang), "status": r["status_label"], "where": where}  # fmt: skip
         owed = no_own_figure(r)
-        if settled(r):  # an outcome: no chance to give, the outcome's kind beside its status
-            out.append(label("points.settled", lang, **fields, said=p_meet_text(r, lang)))
+        if early_owed(r):  # met before its year, the year over without its figure: the
+            # status says it is to be confirmed ("已实现" alone read as settled: the planner)
+            fields["status"] += label("fmt.paren", lang, text=status_lines(r, lang)[-1])
+        if settled(r):  # an outcome: no chance to give, the outcome's kind beside its status,
+            # and for a grade from a late first figure what was left out and would turn it
+            outcome = sep.join(w for w in (p_meet_text(r, lang), status_reason(r, lang),
+                                           rate_year_condition(r, lang)) if w)  # fmt: skip
+            out.append(label("points.settled", lang, **fields, said=outcome))
         elif owed is not None:  # the milestone's year is over, its figure owed: said so in
             # place of "insufficient data", the forecast of that year kept as such
             mine = r["status"] == "insufficient_data"
@@ -1812,6 +1818,61 @@ def status_reason(row, lang: str = "zh") -> str:
     return label("status.start_only", lang)
 
 
+def rate_year_condition(row, lang: str = "zh") -> str:
+    """What the growth of the plan's years before a growth-rate target's first figure would
+    have to be to turn its settled grade: "2021年增速达11.9%以上即为已实现" under a miss
+    graded on 2021-2025 (from the first figure, :func:`status_reason`), "2021年增速低于8.1%
+    则未达标" under an achievement. The brief and the workbook had given a definite miss that
+    a 2021 growth of 11.8 % would make a success, without a word (the planner's review).
+    "" for any other row (a grade not settled by its milestone year's figure, a path from the
+    plan's base year, a target to fall)."""
+    if (row.get("kind") != "growth_rate" or row.get("status") not in ("achieved", "missed")
+            or not settled(row) or row.get("baseline_source") != "observation"
+            or row.get("comparison") not in (None, ">=")):  # fmt: skip
+        return ""
+    values = [row.get(k) for k in ("baseline_year", "baseline_value", "latest_value", "target",
+                                   "milestone_year")]  # fmt: skip
+    if any(_missing(v) for v in values):
+        return ""
+    first, base, latest, rate, year = (float(v) for v in values)
+    left = int(first) - config.PLAN_BASE_YEAR  # the plan's years before the first figure
+    if left <= 0 or base <= 0 or latest <= 0:
+        return ""
+    # (1 + g)^left * latest / base = (1 + rate)^(year - base year): the growth that makes the
+    # plan's average exactly the target's
+    whole = (1 + rate / 100) ** (int(year) - config.PLAN_BASE_YEAR) * base / latest
+    g = 100 * (whole ** (1 / left) - 1)
+    missed = row["status"] == "missed"
+    # rounded so that the words hold: "at least 11.9 %" suffices, "below 8.1 %" fails
+    shown = (math.ceil(g * 10 - 1e-9) if missed else math.floor(g * 10 + 1e-9)) / 10
+    years = year_span(config.PLAN_BASE_YEAR + 1, int(first), lang)
+    return label("status.rate_year_needed" if missed else "status.rate_year_spoils", lang,
+                 years=years, avg=label("fmt.rate_avg", lang) if left > 1 else "",
+                 rate=f"{shown:.1f}%")  # fmt: skip
+
+
+def status_lines(row, lang: str = "zh", *, reasons: bool = True) -> list[str]:
+    """The lines under a row's status in the target tables (the page's, the brief's, the
+    workbook's): the year of the figures it was graded on (:func:`graded_on`), why it lacks
+    data or what its grade leaves out (:func:`status_reason`) and what would turn it
+    (:func:`rate_year_condition`), and whether the outcome is provisional ("初步结果，待正式数",
+    "依据下限，待确切数字") or met early with its year over ("2024年已达到，待2025年数据确认").
+    The qualifiers stood only under the probability, twenty columns from the status in
+    the workbook: a planner scanning the status read six provisional outcomes of ten as
+    settled (the planner's review). ``reasons=False`` leaves out :func:`status_reason` (the
+    brief's table, nine columns on a landscape page, has no width for it; its section
+    sentences say it)."""
+    year = None if early_owed(row) else graded_on(row)  # the early line says the year
+    lines = [label("fmt.graded_on", lang, year=year) if year is not None else "",
+             status_reason(row, lang) if reasons else "", rate_year_condition(row, lang)]  # fmt: skip
+    if provisional_outcome(row):
+        lines.append(outcome_words(row, lang))
+    elif early_owed(row):
+        lines.append(label("status.early_owed", lang, year=int(row["latest_year"]),
+                           milestone=int(row["milestone_year"])))  # fmt: skip
+    return [part for w in lines for part in w.split("\n") if part]  # a reason's own lines
+
+
 def graded_on(row) -> int | None:
     """The year a status was graded on when its milestone year is over without its own
     figure but the grade stands (the data stop before that year: "符合进度" for 2023 on the
@@ -1910,6 +1971,7 @@ def format_overview(
     lang: str = "zh",
     prob_sep: str | None = None,
     path_sep: str | None = None,
+    reasons: bool = True,
 ) -> pd.DataFrame:
     """Display strings of :func:`target_overview`, with localized headers.
 
@@ -1924,7 +1986,12 @@ def format_overview(
     path_sep : str, optional
         Where given, the latest figure is followed, each after ``path_sep``, by where the
         target path stands in that year and the yearly change still needed
-        (:func:`position_lines`); the landing page puts each on a line of its own.
+        (:func:`position_lines`); the landing page puts each on a line of its own. The
+        status is then followed by :func:`status_lines` in the same way (the year graded
+        on, what a grade leaves out, whether an outcome is provisional), and a provisional
+        outcome's probability cell is "—" (its words stood there, far from the status).
+    reasons : bool, default True
+        Passed to :func:`status_lines` (False: why a target lacks data is left out).
 
     Returns
     -------
@@ -1951,8 +2018,15 @@ def format_overview(
             _fmt_latest(r, lang) + ("".join(path_sep + w for w in position_lines(r, lang))
                                     if path_sep is not None else "")
             for r in rows],  # fmt: skip
-        label("col.status_label", lang): o["status_label"].astype(str),
-        label("col.p_meet", lang): [_fmt_p_meet(r, lang, prob_sep) for r in rows],
+        label("col.status_label", lang): [
+            "".join([str(w), *(path_sep + line
+                               for line in status_lines(r, lang, reasons=reasons))])
+            if path_sep is not None else str(w)
+            for w, r in zip(o["status_label"], rows, strict=True)],  # fmt: skip
+        label("col.p_meet", lang): [
+            label("fmt.missing", lang)
+            if path_sep is not None and settled(r) and provisional_outcome(r)
+            else _fmt_p_meet(r, lang, prob_sep) for r in rows],  # fmt: skip
         label("col.projected_range", lang): [_fmt_projected(r, lang) for r in rows],
     }, index=o.index)  # fmt: skip
     return out.reset_index(drop=True)
@@ -2031,10 +2105,14 @@ def _badge_formatter(lang: str):
     def fmt(word: object) -> str:
         if _missing(word):
             return label("fmt.missing", lang)
-        code = _STATUS_BY_WORD.get(str(word), str(word))
+        # the status word, then the lines under it (``format_overview``'s status_lines)
+        first, *under = str(word).split("\n")
+        code = _STATUS_BY_WORD.get(first, first)
         if code not in STATUS_CODES:
-            return html.escape(str(word))
-        return badge_html(code, lang)
+            return html.escape(str(word)).replace("\n", "<br>")
+        return badge_html(code, lang) + "".join(
+            f'<br><span style="color:#555;font-size:.88em">{html.escape(w)}</span>' for w in under
+        )
 
     return fmt
 

@@ -891,6 +891,11 @@ def test_the_summary_says_a_known_outcome_in_words_as_the_page_does(workbook_kwa
     assert frame.loc[1, "p_meet"] == f"缺{year}年数据"
     en, _ = export._summary_sheet(gaps, workbook_kwargs["indicators"], "en")
     assert en.loc[0, "p_meet"] == "provisional, final figure pending"
+    # the status says it too, under its word: twenty columns to the right, a planner reading
+    # the status took a provisional outcome for a settled one (the planner's review)
+    assert frame.loc[0, "status"].endswith("\n初步结果，待正式数")
+    assert en.loc[0, "status"].endswith("\nprovisional, final figure pending")
+    assert frame.loc[0, "status_code"] == gaps.at[first, "status"]  # its fill keeps the code
     # a year the data have just reached without its figure: its forecast, said as such
     gaps.loc[second, ["p_meet", "status"]] = [0.54, "insufficient_data"]
     frame, _ = export._summary_sheet(gaps, workbook_kwargs["indicators"], "zh")

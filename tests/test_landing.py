@@ -922,13 +922,13 @@ def test_the_table_says_where_the_target_path_stands_beside_the_latest_figure(sh
     # a target without a figure after its baseline says why it lacks data; R&D spending's
     # 54.03亿元 is the start of its path, not a baseline the plan gives (the planner's review)
     smes = re.search(r'<tr [^>]*id="t-tech_smes-2025">.*?</tr>', zh)[0]
-    assert '<span class="grade nb">仅有基期值</span>' in smes
+    assert '<span class="grade">仅有基期值</span>' in smes
     rd = re.search(r'<tr [^>]*id="t-rd_spending-2025">.*?</tr>', zh)[0]
-    assert '<span class="grade nb">仅有起算值</span>' in rd and "（2021年，起算值）" in rd
+    assert '<span class="grade">仅有起算值</span>' in rd and "（2021年，起算值）" in rd
     # and, its path starting in 2021, that 2021's growth goes uncounted (the plan counts
     # 10 % a year from 2020: the planner's review)
-    assert ('<span class="grade nb">缺2020年数据：</span><br>'
-            '<span class="grade nb">2021年增速未计</span>') in rd  # fmt: skip
+    assert ('<span class="grade">缺2020年数据：</span><br>'
+            '<span class="grade">2021年增速未计</span>') in rd  # fmt: skip
     none = re.search(r'<tr [^>]*id="t-gazelle_unicorn_seed-2025">.*?</tr>', zh)[0]
     assert "仅有" not in none  # nothing held at all: its dashes say it
     # graded on later figures from that start, the grade still leaves 2021's growth out,
@@ -945,10 +945,10 @@ def test_the_table_says_where_the_target_path_stands_beside_the_latest_figure(sh
     )
     rd = re.search(r'<tr [^>]*id="t-rd_spending-2025">.*?</tr>',
                    landing.landing_html(graded, lang="zh"))[0]  # fmt: skip
-    assert "数据不足" not in rd and '<span class="grade nb">2021年增速未计</span>' in rd
+    assert "数据不足" not in rd and '<span class="grade">2021年增速未计</span>' in rd
     # 2023 and 2025 are over (China's 2025 figures are out): a grade is as of 2022's data,
     # said under it ("on track" for a year gone by read as met: the planner's review)
-    assert '<span class="grade nb">on 2022 data</span>' in row
+    assert '<span class="grade">on 2022 data</span>' in row
     # no figure yet: where the path stands in the year the data run to (twenty rows said
     # only "—": the planner's review), from the plan's baseline of 8,796 to 10,000 by 2025
     row = re.search(r'<tr [^>]*id="t-tech_smes-2025">.*?</tr>', zh)[0]

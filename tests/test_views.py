@@ -1801,7 +1801,9 @@ def test_key_points_give_the_pace_so_far_and_a_past_milestone_owed_its_figure():
              "status_label": status_label("achieved", "zh"), "latest_value": 1200.0,
              "p_meet": 0.88}  # fmt: skip
     (text,) = views.key_points(pd.DataFrame([early]), "zh")
-    assert text.startswith("A（2025年目标1,000家）：已实现，1,200家（2024年）")
+    # ... and its status says it awaits that figure (the planner's review: "已实现" alone)
+    assert text.startswith("A（2025年目标1,000家）：已实现（2024年已达到，待2025年数据确认），"
+                           "1,200家（2024年）")  # fmt: skip
     assert text.endswith("达标概率88%（较可能保持；缺2025年数据）。")
     # a growth-rate target past the level its rate asks for needs no fall: it is to hold
     ahead = {**rd, "status": "on_track", "status_label": status_label("on_track", "zh"),
@@ -1935,3 +1937,48 @@ def test_a_target_met_early_without_a_forecast_is_to_be_held():
     assert text.endswith("需保持至2025年，数据不足以预测能否保持。"), text
     (text,) = views.key_points(pd.DataFrame([{**row, "status": "on_track"}]), "zh")
     assert text.endswith("数据不足以预测。") and "需保持" not in text
+
+
+def test_a_growth_rate_grade_from_a_late_first_figure_says_what_would_turn_it():
+    """R&D spending missed 10 % a year on 2021-2025 (54.03 → 77.8 亿元: +9.5 %), with
+    2021's growth not counted; the brief and the workbook gave a definite miss that a 2021
+    growth of 11.85 % makes a success (the planner's review). The condition is said under
+    the status, rounded so that it holds, and in the key point; a target achieved on four
+    years says what 2021 growth would spoil it."""
+    rd = {"indicator_id": "rd_spending", "name": "R&D", "kind": "growth_rate", "unit": "亿元",
+          "milestone_year": 2025, "target": 10.0, "comparison": ">=", "baseline_year": 2021,
+          "baseline_value": 54.03, "baseline_source": "observation", "latest_year": 2025,
+          "latest_value": 77.8, "latest_status": "preliminary", "status": "missed",
+          "status_label": status_label("missed", "zh"), "p_meet": 0.0, "ex_post": "missed",
+          "growth_unit": "%/yr", "actual_cagr": 0.0954, "required_cagr_from_latest": np.nan}  # fmt: skip
+    # (1.1^5 × 54.03 / 77.8 − 1) = 11.845 %: "11.9 % or more" suffices
+    assert views.rate_year_condition(rd, "zh") == "2021年增速达11.9%以上即为已实现"
+    assert views.rate_year_condition(rd, "en") == "achieved if 2021’s growth was 11.9% or more"
+    assert views.status_lines(rd, "zh") == ["2021年增速未计", "2021年增速达11.9%以上即为已实现",
+                                            "初步结果，待正式数"]  # fmt: skip
+    assert views.status_lines(rd, "zh", reasons=False)[0].startswith("2021年增速达")
+    (point,) = views.key_points(pd.DataFrame([rd]), "zh")
+    assert "未达标（初步结果，待正式数；2021年增速未计；2021年增速达11.9%以上即为已实现）" in point
+    # achieved on four years (+12 % from 2021 to 2025): 2021 below 2.35 % would spoil it
+    met = {**rd, "latest_value": 54.03 * 1.12**4, "status": "achieved", "latest_status": "final"}
+    whole = 1.1**5 / 1.12**4 - 1  # 2.35 %: floored, "below 2.3 %" surely spoils it
+    assert round(whole, 4) == 0.0235
+    assert views.rate_year_condition(met, "zh") == "2021年增速低于2.3%则未达标"
+    # a path from two years late: the average of 2021-2022
+    late = {**rd, "baseline_year": 2022}
+    assert views.rate_year_condition(late, "zh").startswith("2021—2022年年均增速达")
+    # not settled by its year's figure, a path from the plan's base year, another kind: none
+    assert views.rate_year_condition({**rd, "latest_year": 2024}, "zh") == ""
+    assert views.rate_year_condition({**rd, "baseline_source": "plan"}, "zh") == ""
+    assert views.rate_year_condition({**rd, "kind": "stock"}, "zh") == ""
+
+
+def test_an_early_achievement_whose_year_is_over_says_so_under_its_status():
+    """3.71 patents per 10,000 people in 2024 against 3.7 by 2025, the 2025 figure owed:
+    "已实现" alone read as settled (the planner's review)."""
+    row = {"indicator_id": "p", "name": "P", "kind": "density", "milestone_year": 2025,
+           "latest_year": 2024, "latest_value": 3.71, "status": "achieved",
+           "ex_post": "no_figure", "p_meet": 0.69, "latest_status": "final"}  # fmt: skip
+    assert views.status_lines(row, "zh") == ["2024年已达到，待2025年数据确认"]
+    assert views.status_lines(row, "en") == ["reached in 2024; the 2025 figure to confirm"]
+    assert views.status_lines({**row, "ex_post": ""}, "zh") == []  # its year not over: to hold
