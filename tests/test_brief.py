@@ -1640,3 +1640,21 @@ def test_the_brief_says_when_milestone_years_are_over_without_their_figures(resu
     assert "已经结束" not in all_text(
         brief.build_brief(dataclasses.replace(results, as_of=2022), lang="zh")
     )
+
+
+def test_the_tables_status_cell_says_what_qualifies_the_status(results):
+    """A provisional outcome, a target met early whose year is over and the growth that
+    would turn a growth-rate grade stood under the probability or nowhere (the planner's
+    review): the status cell says them, broken where a reader breaks them."""
+    g = results.gaps.copy()
+    rd = (g["indicator_id"] == "rd_spending") & (g["milestone_year"] == 2025)
+    g.loc[rd, ["baseline_year", "baseline_value", "baseline_source", "latest_year",
+               "latest_value", "latest_status", "status", "p_meet", "ex_post"]] = [
+        2021, 54.03, "observation", 2025, 77.8, "preliminary", "missed", 0.0, "missed"]  # fmt: skip
+    shown, codes = brief.status_table(g, results.indicators, lang="zh")
+    row = shown[shown[label("col.name", "zh")] == "全社会研发经费投入"].iloc[0]
+    assert row[label("col.status", "zh")] == (
+        "未达标\n2021年增速达\n11.9%以上\n即为已实现\n初步结果，\n待正式数"
+    )
+    assert row[label("col.p_meet", "zh")] == "—"  # the words are under the status
+    assert "missed" in codes  # the cell's colour still follows the status
