@@ -1099,6 +1099,7 @@ def brief_charts(
         dashboard_year,
         figure_specs,
     )
+    from .views import dashboard_title
 
     r = results
     year = dashboard_year(r.gaps)
@@ -1108,7 +1109,7 @@ def brief_charts(
     specs = dict(figure_specs(r))
     # the targets with data on their own where some lack it (legible at print size), in as
     # many parts as keep the labels at their own size
-    dashboards = [(f"gap_dashboard_{year}", label("title.gap_dashboard", lang, year=year))]
+    dashboards = [(f"gap_dashboard_{year}", dashboard_title(r.gaps, year, lang))]
     parts = []
     while brief_dashboard_stem(year, len(parts) + 1) in specs:
         parts.append(brief_dashboard_stem(year, len(parts) + 1))
@@ -1116,7 +1117,7 @@ def brief_charts(
         own = r.gaps[r.gaps["milestone_year"] == year]
         lacking = int((own["status"] == "insufficient_data").sum())
         title = dashboards[0][1] if not lacking else label(
-            "brief.fig_dashboard_assessed", lang, year=year, n=len(own) - lacking,
+            "brief.fig_dashboard_assessed", lang, title=dashboards[0][1], n=len(own) - lacking,
             lacking=lacking, table=STATUS_TABLE)  # fmt: skip
         dashboards = [(stem, title if len(parts) == 1 else label(
             "brief.fig_part", lang, title=title, k=k, n=len(parts)))

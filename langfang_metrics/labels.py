@@ -86,7 +86,7 @@ _CHART = {
     "axis.year": ("年份", "Year"),
     "axis.vintage": ("数据截至年份", "Data as of"),
     "axis.progress": (
-        "完成进度（占基期至目标增量的比例）",
+        "增量完成进度（占基期至目标增量的比例）",
         "Progress (share of the change from baseline to target)",
     ),
     "axis.inline_unit": ("{unit}", "{unit} ({equiv})"),
@@ -97,10 +97,12 @@ _CHART = {
     # titles ({year}, {name} placeholders)
     "title.rd_path": ("全社会研发经费与年均增长10%路径", "R&D spending against the 10%/yr path"),
     "title.gap_dashboard": ("{year}年目标进展评估", "Progress towards the {year} targets"),
+    # the milestone year is over (``views.milestone_over``)
+    "title.gap_dashboard_over": ("{year}年目标完成情况", "Outcome of the {year} targets"),
     "brief.fig_dashboard_assessed": (
-        "{year}年目标进展评估：可评估的{n}项目标（其余{lacking}项数据不足以评估，见表{table}）",
-        "Progress towards the {year} targets: the {n} that can be assessed (the other "
-        "{lacking} have too little data to assess; see Table {table})",
+        "{title}：可评估的{n}项目标（其余{lacking}项数据不足以评估，见表{table}）",
+        "{title}: the {n} that can be assessed (the other {lacking} have too little data to "
+        "assess; see Table {table})",
     ),
     "title.status_counts": ("各目标年份状态分布", "Targets by status and milestone"),
     "note.dept_matrix_shared": (
@@ -148,12 +150,23 @@ _CHART = {
         "(year): met early that year; milestone-year figure owed",
     ),
     "dash.early_year": ("（{year}年）", " ({year})"),
+    # the milestone year over without its figure: grades on earlier figures
+    "legend.graded_on": (
+        "目标年份已过，尚无该年数字：状态按{year}年数据评估，并非实际结果",
+        "Milestone year over, its figure not in: graded on {year} data, not the outcome",
+    ),
+    "legend.graded_on_earlier": (
+        "目标年份已过，尚无该年数字：状态按此前数据评估，并非实际结果",
+        "Milestone year over, its figure not in: graded on earlier data, not the outcome",
+    ),
     "legend.provisional_count": (
         "点状及括号内：依据初步数、预计数或上下限，待确切数字",
         "dotted, in brackets: preliminary, estimate or bound; exact figure pending",
     ),
-    "axis.progress_short": ("完成进度", "Progress"),
-    "legend.progress_share": ("完成进度", "Progress"),
+    # of the change from baseline to target, not of the target ("完成进度" read as 完成率,
+    # 9,850 of 10,000 firms as 88 %: the planner's review)
+    "axis.progress_short": ("增量完成进度", "Progress"),
+    "legend.progress_share": ("增量完成进度", "Progress"),
     "legend.actual_spending": ("实际值", "Actual"),
     "legend.mean_vintage": ("预测值（按数据年份）", "Forecast (by vintage)"),
     "legend.milestone_year": ("{year}年", "{year}"),
@@ -1207,7 +1220,7 @@ _SHEETS = {
         "Figures that look wrong and should be verified, with the file and row they come from.",
     ),
     "notes.formats": (
-        "达标概率、完成进度、时间进度、预测区间覆盖率和预测偏高占比为0至1之间的比例，以百分比"
+        "达标概率、增量完成进度、时间进度、预测区间覆盖率和预测偏高占比为0至1之间的比例，以百分比"
         "显示（0.6显示为60%）；“预计值−目标值（占目标值%）”也以比例存储、以百分比显示（−0.035"
         "显示为−3.5%，即比目标值低3.5%；CSV文件gap_assessment.csv中同一列以百分数存储，为−3.5）；"
         "回测表中对称平均绝对百分比误差（sMAPE）为百分数，平均绝对标度误差（MASE）为与"
@@ -1465,7 +1478,7 @@ _COLUMNS = {
         "按路径应达值（数据截至年份，起点后尚无数字的指标）",
         "Expected on path (data year, no figure after the path's start)",
     ),
-    "col.progress_share": ("完成进度", "Progress"),
+    "col.progress_share": ("增量完成进度", "Progress"),
     "col.time_share": ("时间进度", "Time elapsed"),
     "col.needed_from_now": ("达标需年均", "Yearly change needed to meet it"),
     # between successive figures, annualised: 905 (2020) → 1,258 (2022) is one such pace

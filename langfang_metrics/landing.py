@@ -552,17 +552,22 @@ def _figure(rel: str, stem: str, title: str, *, wide: bool = False) -> str:
             + ")</span></figcaption></figure>")  # fmt: skip
 
 
-def figure_title(stem: str, indicators: pd.DataFrame, lang: str) -> str:
+def figure_title(
+    stem: str, indicators: pd.DataFrame, lang: str, gaps: pd.DataFrame | None = None
+) -> str:
     """What a report figure shows, in words (its alt text and caption): the chart's own
-    title where it has one, the indicator's name for its trajectory; the file stem only for
-    a figure this function does not know."""
+    title where it has one (a dashboard's as :func:`views.dashboard_title` words it from
+    ``gaps``), the indicator's name for its trajectory; the file stem only for a figure this
+    function does not know."""
     names = dict(zip(indicators["indicator_id"], indicators[f"name_{lang}"], strict=True))
     fixed = {"rd_path": "title.rd_path", "status_overview": "title.status_overview",
              "coverage": "title.coverage"}  # fmt: skip
     if stem in fixed:
         return label(fixed[stem], lang)
     if m := re.fullmatch(r"(?:brief_)?gap_dashboard_(\d{4})", stem):
-        return label("title.gap_dashboard", lang, year=int(m.group(1)))
+        year = int(m.group(1))
+        return (label("title.gap_dashboard", lang, year=year) if gaps is None
+                else views.dashboard_title(gaps, year, lang))  # fmt: skip
     if (m := re.fullmatch(r"trajectory_(.+)", stem)) and m.group(1) in names:
         return str(names[m.group(1)])
     if (m := re.fullmatch(r"vintage_(.+)_(\d{4})", stem)) and m.group(1) in names:
@@ -570,7 +575,9 @@ def figure_title(stem: str, indicators: pd.DataFrame, lang: str) -> str:
     return stem
 
 
-def _gallery(figures: Iterable[str], lang: str, indicators: pd.DataFrame) -> str:
+def _gallery(
+    figures: Iterable[str], lang: str, indicators: pd.DataFrame, gaps: pd.DataFrame | None = None
+) -> str:
     """This language's PNGs: the key figures first, then the rest by name (the coverage
     picture, shown above, is not repeated)."""
     suffix = f"_{lang}.png"
@@ -584,7 +591,7 @@ def _gallery(figures: Iterable[str], lang: str, indicators: pd.DataFrame) -> str
                                        for iid, own in OWN_CHARTS.items())]  # fmt: skip
     rank = {s: i for i, s in enumerate(KEY_FIGURES)}
     mine.sort(key=lambda f: (rank.get(stems[f], len(rank)), stems[f]))
-    return "\n".join(_figure(f, stems[f], figure_title(stems[f], indicators, lang))
+    return "\n".join(_figure(f, stems[f], figure_title(stems[f], indicators, lang, gaps))
                      for f in mine)  # fmt: skip
 
 
@@ -805,7 +812,7 @@ def landing_html(
         links(sorted(notebook_pages)),
         "</div>",
         f'<h2 class="fig">{_e(label("index.figures", lang))}</h2>',
-        _gallery(figures, lang, results.indicators),
+        _gallery(figures, lang, results.indicators, results.gaps),
         "\n</body></html>\n",
     ]
     return "".join(parts)

@@ -35,10 +35,12 @@ from .registry import PLAN_SOURCE
 from .series import best_figures
 from .views import (
     _unsigned_zero,
+    dashboard_title,
     early_owed,
     fixed,
     fmt_number,
     fmt_value,
+    graded_on,
     provisional_outcome,
     size_decimals,
     value_decimals,
@@ -1235,7 +1237,7 @@ def gap_dashboard(
         g = _in_table_order(gaps[gaps["milestone_year"] == milestone_year], gaps)
         size = _dashboard_size(g, lang)
         fig, ax, own = _new_axes(ax, (float(width), size[1]) if width else size)
-        title = label("title.gap_dashboard", lang, year=milestone_year)
+        title = dashboard_title(gaps, milestone_year, lang)  # "完成情况" once the year is over
         if width:  # a narrow figure: the title wraps clear of the column heads on the right
             title = _wrap(title, lang, width_en=int(4 * width), width_zh=int(2.4 * width))
         ax.set_title(title, loc="left")
@@ -1342,6 +1344,15 @@ def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
     if any(early_owed(r) for r in g.to_dict("records")):
         handles.append(Line2D([], [], linestyle="none"))
         texts.append(label("legend.early_owed", lang))
+    # the milestone year over, grades standing on earlier figures: said on the figure, which
+    # is exported alone ("符合进度" for 2023 read as met: the report writer's review)
+    on = {
+        y for r in g.to_dict("records") if (y := graded_on(r)) is not None and not early_owed(r)
+    }  # its own entry above
+    if on:
+        handles.append(Line2D([], [], linestyle="none"))
+        texts.append(label("legend.graded_on", lang, year=max(on)) if len(on) == 1
+                     else label("legend.graded_on_earlier", lang))  # fmt: skip
     # below the x axis and its label, the same distance however many rows the figure has
     under = offset_copy(ax.transAxes, fig=ax.figure, y=-42, units="points")
     # a narrow figure (the brief's text width) gets two columns: four pushed the axes aside

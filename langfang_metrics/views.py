@@ -1146,6 +1146,27 @@ def _series_reach(observations: pd.DataFrame | None) -> pd.Series:
     return done.groupby(["indicator_id", "region"])["year"].max().astype(int)
 
 
+def milestone_over(gaps: pd.DataFrame, year: int) -> bool:
+    """Whether the gap table shows milestone ``year`` over: a row of it graded on its own
+    year's figure or owing it (``ex_post``), or assessed as of that year or later. Nothing
+    here reads the calendar (:func:`milestones_over` decided which years the data show over)."""
+    own = gaps[pd.to_numeric(gaps["milestone_year"], errors="coerce") == int(year)]
+    if own.empty:
+        return False
+    if "ex_post" in own and own["ex_post"].fillna("").astype(str).str.strip().ne("").any():
+        return True
+    as_of = pd.to_numeric(own["as_of"], errors="coerce") if "as_of" in own else pd.Series()
+    return bool((as_of >= int(year)).any())
+
+
+def dashboard_title(gaps: pd.DataFrame, year: int, lang: str = "zh") -> str:
+    """The gap dashboard's title: "2025年目标进展评估" while the milestone year runs,
+    "2025年目标完成情况" once it is over (:func:`milestone_over`). The figures of the final
+    evaluation still described a plan under way (the report writer's review)."""
+    key = "title.gap_dashboard_over" if milestone_over(gaps, year) else "title.gap_dashboard"
+    return label(key, lang, year=int(year))
+
+
 def milestones_over_note(results, lang: str = "zh") -> str:
     """The page's, the brief's and notebook 04's note on milestone years over while the data
     stop before them (:func:`milestones_over` after the gap table's ``as_of``), naming whose

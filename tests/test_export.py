@@ -820,7 +820,7 @@ def test_the_workbook_never_shows_a_share_short_of_its_target_as_100_percent(
     summary.loc[summary.index[1], "progress_share"] = 0.99585
     path = export.write_workbook(tmp_path / "w.xlsx", **{**workbook_kwargs, "summary": summary})
     ws = openpyxl.load_workbook(path)["摘要 Summary"]
-    j = [c.value for c in ws[1]].index("完成进度 / Progress")
+    j = [c.value for c in ws[1]].index("增量完成进度 / Progress")
     formats = {r[j].value: r[j].number_format for r in ws.iter_rows(min_row=2)
                if isinstance(r[j].value, float)}  # fmt: skip
     assert formats.pop(0.99585) == "0.0%" and formats and set(formats.values()) == {"0%"}

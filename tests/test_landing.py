@@ -6,12 +6,13 @@ import dataclasses
 import re
 from html import escape as html_escape
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
 from conftest import MISSING_WORDS, spans_not_in, visible_text
 
-from langfang_metrics import compute, landing, registry, views
+from langfang_metrics import compute, landing, plots, registry, views
 from langfang_metrics.labels import label, likelihood_label, status_label
 from langfang_metrics.observations import load_observations
 
@@ -1161,3 +1162,27 @@ def test_rd_spending_is_shown_once_by_its_own_chart(tmp_path, shipped):
     row = re.search(r'<tr [^>]*id="t-rd_spending-2025">.*?</tr>', zh)[0]
     assert 'href="figures/trajectory_rd_spending_zh.png"' in row
     assert 'src="figures/trajectory_rd_spending_zh.png"' in zh
+
+
+def test_the_dashboard_of_a_milestone_year_over_says_so(shipped):
+    """In December 2026 the dashboards read "2025年目标进展评估" and "on track" for years
+    gone by, with the brief's caveat nowhere on a figure exported alone (the report
+    writer's review): the title says the outcome, and the legend that grades stand on
+    earlier data."""
+    g = shipped.gaps
+    assert views.milestone_over(g, 2025)  # China's 2025 figures are out
+    fig = plots.gap_dashboard(g, milestone_year=2025, lang="zh")
+    assert fig.axes[0].get_title(loc="left") == "2025年目标完成情况"
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "目标年份已过，尚无该年数字：状态按2022年数据评估，并非实际结果" in legend
+    plt.close(fig)
+    # a year not over: progress towards it, and no such entry
+    running = g.assign(ex_post="", as_of=2022)
+    assert not views.milestone_over(running, 2025)
+    fig = plots.gap_dashboard(running, milestone_year=2025, lang="en")
+    assert fig.axes[0].get_title(loc="left") == "Progress towards the 2025 targets"
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert not any("Milestone year over" in t for t in legend)
+    plt.close(fig)
+    assert landing.figure_title("gap_dashboard_2025", shipped.indicators, "en", g) == (
+        "Outcome of the 2025 targets")  # fmt: skip

@@ -305,11 +305,11 @@ def test_for_people_words_percentages_years_and_dashes():
         "consistent": [True, False], "achieved": [1, 0],
     })  # fmt: skip
     out = views.for_people(df, lang="zh")
-    assert list(out.columns) == ["指标", "目标年份", "达标概率", "完成进度", "状态", "数据性质",
+    assert list(out.columns) == ["指标", "目标年份", "达标概率", "增量完成进度", "状态", "数据性质",
                                  "责任部门", "与前一节点方向一致", "已实现"]  # fmt: skip
     rows = out.to_dict("records")
     assert rows[0]["目标年份"] == "2023" and rows[0]["达标概率"] == "65%"
-    assert rows[0]["完成进度"] == "89.3%" and rows[1]["达标概率"] == "—"
+    assert rows[0]["增量完成进度"] == "89.3%" and rows[1]["达标概率"] == "—"
     assert rows[0]["状态"] == "符合进度" and rows[0]["数据性质"] == "正式数"
     assert rows[0]["责任部门"] == "市税务局" and rows[0]["与前一节点方向一致"] == "是"
     html = views.people(df, lang="en").to_html()
