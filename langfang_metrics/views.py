@@ -973,6 +973,24 @@ def fmt_growth(
     return with_unit(_unsigned_zero(fixed(value, decimals + extra + more, "+,")), unit, lang)
 
 
+def change_words(text: str, growth_unit: str, lang: str = "zh") -> str:
+    """A signed yearly change (:func:`fmt_growth`) as Chinese official prose writes it after
+    "年均": "+2.3%" → "增长2.3%", "−1.2%" → "下降1.2%", "+0.25个百分点" → "提高0.25个百分点",
+    "+128家" → "增加128家" ("年均+2.3%" read as a spreadsheet's, not a report's: the
+    planner's review). English keeps the sign ("+2.3% a year")."""
+    if lang != "zh" or not text:
+        return text
+    falls = text[0] in "-−"
+    number = text.lstrip("+-−")
+    if growth_unit == "pp/yr":
+        verb = "降低" if falls else "提高"
+    elif growth_unit == "%/yr":
+        verb = "下降" if falls else "增长"
+    else:
+        verb = "减少" if falls else "增加"
+    return verb + number
+
+
 def needed_words(row, lang: str = "zh") -> str:
     """The yearly change a row still needs from its latest figure to its target, said under
     that figure after where the path stands: "此后需年均+3.3%" / "needs +3.3% a year from
@@ -996,8 +1014,9 @@ def needed_words(row, lang: str = "zh") -> str:
         return label("fmt.needed_hold", lang, year=int(row["milestone_year"]))
     latest = row.get("latest_value")
     decimals = 0 if _missing(latest) else value_decimals(float(latest))
-    text = fmt_growth(float(value), str(row.get("growth_unit") or ""), str(row.get("unit") or ""),
-                      lang, decimals=decimals)  # fmt: skip
+    unit = str(row.get("growth_unit") or "")
+    text = change_words(fmt_growth(float(value), unit, str(row.get("unit") or ""), lang,
+                                   decimals=decimals), unit, lang)  # fmt: skip
     if row.get("ex_post") == "no_figure" and not _missing(row.get("milestone_year")):
         # the milestone year is over and its figure owed: what reaching the target took
         return label("fmt.needed_over", lang, value=text, year=int(row["milestone_year"]))
@@ -1366,8 +1385,9 @@ def pace_words(row, lang: str = "zh") -> str:
         return ""
     figure = row.get("latest_value")
     decimals = 0 if _missing(figure) else value_decimals(float(figure))
-    text = fmt_growth(float(value), str(row.get("growth_unit") or ""), str(row.get("unit") or ""),
-                      lang, decimals=decimals)  # fmt: skip
+    unit = str(row.get("growth_unit") or "")
+    text = change_words(fmt_growth(float(value), unit, str(row.get("unit") or ""), lang,
+                                   decimals=decimals), unit, lang)  # fmt: skip
     return label("fmt.pace_since", lang, value=text, year=int(since))
 
 

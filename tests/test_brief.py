@@ -1402,8 +1402,8 @@ def test_the_chinese_table_breaks_its_cells_between_terms_not_inside_them(result
     assert row[label("col.departments", "zh")] == "市科技局\n市市场监督管理局\n市财政局\n市税务局"
     assert row[label("col.baseline_to_target", "zh")] == "905家\n（2020年）\n→ 1,300家"
     assert row[label("col.latest", "zh")] == (
-        "1,258家\n（2022年）\n按路径2022年应为\n1,152家\n2020年以来年均\n+17.9%\n"
-        "2023年达标需\n年均+3.3%"  # 2023 is over: what reaching 1,300 took
+        "1,258家\n（2022年）\n按路径2022年应为\n1,152家\n2020年以来年均\n增长17.9%\n"
+        "2023年达标需\n年均增长3.3%"  # 2023 is over: what reaching 1,300 took
     )
     assert row[label("col.projected_range", "zh")].startswith("1,346家\n[")
     # under its status, as on the page, the year of the figures it was graded on: 2023 is over

@@ -1333,7 +1333,7 @@ def test_a_milestone_table_says_where_the_path_stands_under_the_latest_figure():
         assert latest.str.contains(words, regex=False).sum() == len(graded)
         lines = latest[latest.str.contains(words, regex=False)].str.split("\n")
         # the figure, the path, the pace since the baseline, the change still needed
-        pace = "年以来年均+" if lang == "zh" else " a year since "
+        pace = "年以来年均增长" if lang == "zh" else " a year since "
         assert all(len(parts) == 4 and parts[1].startswith(words) and pace in parts[2]
                    for parts in lines)  # fmt: skip
         # the break is a line break in the notebook's HTML, not a space
@@ -1535,7 +1535,7 @@ def test_under_the_latest_figure_the_yearly_change_still_needed_is_said():
     r = compute.load_results()
     g = r.gaps.set_index(["indicator_id", "milestone_year"]).loc[("high_tech_enterprises", 2023)]
     assert g["required_cagr_from_latest"] == pytest.approx((1300 / 1258) - 1)
-    for lang, text in (("zh", "2023年达标需年均+3.3%"),
+    for lang, text in (("zh", "2023年达标需年均增长3.3%"),
                        ("en", "meeting it by 2023 took +3.3% a year")):  # fmt: skip
         shown = views.milestone_table(r.gaps, r.indicators, milestone_year=2023, lang=lang).data
         latest = shown[label("col.latest", lang)]
@@ -1546,19 +1546,19 @@ def test_under_the_latest_figure_the_yearly_change_still_needed_is_said():
         assert said.count(text) == 1 and sum(bool(w) for w in said) == 3  # the graded rows
     then = compute.load_results(as_of=2022)  # 2023 still to come: what it needs from here on
     rows = views.target_overview(then.gaps, then.indicators, lang="zh").to_dict("records")
-    assert "此后需年均+3.3%" in [views.needed_words(row, "zh") for row in rows]
+    assert "此后需年均增长3.3%" in [views.needed_words(row, "zh") for row in rows]
 
 
 @pytest.mark.parametrize(
     ("row", "lang", "text"),
     [
-        ({"required_cagr_from_latest": 0.0334, "growth_unit": "%/yr"}, "zh", "此后需年均+3.3%"),
+        ({"required_cagr_from_latest": 0.0334, "growth_unit": "%/yr"}, "zh", "此后需年均增长3.3%"),
         ({"required_cagr_from_latest": 0.44, "growth_unit": "pp/yr", "unit": "%"}, "zh",
-         "此后需年均+0.44个百分点"),
+         "此后需年均提高0.44个百分点"),
         ({"required_cagr_from_latest": 0.44, "growth_unit": "pp/yr", "unit": "%"}, "en",
          "needs +0.44 pp a year from here on"),
         ({"required_cagr_from_latest": 80.0, "growth_unit": "units/yr", "unit": "家"}, "zh",
-         "此后需年均+80家"),
+         "此后需年均增加80家"),
         ({"required_cagr_from_latest": 80.0, "growth_unit": "units/yr", "unit": "firms"}, "en",
          "needs +80 firms a year from here on"),
         ({"required_cagr_from_latest": -0.003, "growth_unit": "%/yr", "status": "achieved"},
@@ -1784,7 +1784,7 @@ def test_key_points_give_the_pace_so_far_and_a_past_milestone_owed_its_figure():
                            "low).")  # fmt: skip
     zh = views.key_points(pd.DataFrame([{**row, "unit": "家", "p_meet": np.nan}]), "zh")
     assert zh == ["A（2025年目标1,000家）：缺2025年数据，880家（2024年）；按路径2024年应为800家；"
-                  "2020年以来年均+120家；2025年达标需年均+120家。"]  # fmt: skip
+                  "2020年以来年均增加120家；2025年达标需年均增加120家。"]  # fmt: skip
     # a settled growth-rate target says the rate it grew at
     rd = {**row, "kind": "growth_rate", "unit": "亿元", "target": 10.0, "latest_year": 2025,
           "latest_value": 76.0, "latest_status": "estimate", "baseline_year": 2021,
@@ -1792,7 +1792,7 @@ def test_key_points_give_the_pace_so_far_and_a_past_milestone_owed_its_figure():
           "ex_post": "missed", "growth_unit": "%/yr", "actual_cagr": 0.089,
           "required_cagr_from_latest": np.nan}  # fmt: skip
     (text,) = views.key_points(pd.DataFrame([rd]), "zh")
-    assert text.endswith("76亿元（2025年，预计数）；2021年以来年均+8.9%。"), text
+    assert text.endswith("76亿元（2025年，预计数）；2021年以来年均增长8.9%。"), text
     # a yearly flow has no pace: it is judged year by year
     assert views.pace_words({**rd, "kind": "flow"}, "zh") == ""
     # reached before its milestone year, that year's figure owed: still said beside the
@@ -1814,7 +1814,7 @@ def test_key_points_give_the_pace_so_far_and_a_past_milestone_owed_its_figure():
     assert "-3.5%" not in views.key_points(pd.DataFrame([ahead]), "zh")[0]
     # a ceiling needs a fall: a negative change is what it asks
     ceiling = {**ahead, "comparison": "<=", "target": 50.0}
-    assert views.needed_words(ceiling, "zh").startswith("此后需年均-3.5%")
+    assert views.needed_words(ceiling, "zh").startswith("此后需年均下降3.5%")
 
 
 def test_the_budget_point_at_the_final_evaluation_is_the_sum_paid():
@@ -1982,3 +1982,17 @@ def test_an_early_achievement_whose_year_is_over_says_so_under_its_status():
     assert views.status_lines(row, "zh") == ["2024年已达到，待2025年数据确认"]
     assert views.status_lines(row, "en") == ["reached in 2024; the 2025 figure to confirm"]
     assert views.status_lines({**row, "ex_post": ""}, "zh") == []  # its year not over: to hold
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "lang", "said"),
+    [("+2.3%", "%/yr", "zh", "增长2.3%"), ("−1.2%", "%/yr", "zh", "下降1.2%"),
+     ("+0.25个百分点", "pp/yr", "zh", "提高0.25个百分点"),
+     ("-0.04个百分点", "pp/yr", "zh", "降低0.04个百分点"),
+     ("+128家", "units/yr", "zh", "增加128家"), ("−5家", "units/yr", "zh", "减少5家"),
+     ("+2.3%", "%/yr", "en", "+2.3%")],
+)  # fmt: skip
+def test_a_yearly_change_is_said_in_words_in_chinese(text, unit, lang, said):
+    """A "2020年以来年均+2.3%" read as a spreadsheet's, not an official report's (the
+    planner's review): Chinese says the direction in words, English keeps the sign."""
+    assert views.change_words(text, unit, lang) == said
