@@ -163,6 +163,12 @@ _CHART = {
         "点状及括号内：依据初步数、预计数或上下限，待确切数字",
         "dotted, in brackets: preliminary, estimate or bound; exact figure pending",
     ),
+    # ... or met before the milestone year, which is over without its figure
+    "legend.provisional_count_early": (
+        "点状及括号内：依据初步数、预计数或上下限，或提前达到而目标年份数字尚缺，待确切数字",
+        "dotted, in brackets: preliminary, estimate or bound, or met early with the "
+        "milestone-year figure owed; exact figure pending",
+    ),
     # of the change from baseline to target, not of the target ("完成进度" read as 完成率,
     # 9,850 of 10,000 firms as 88 %: the planner's review)
     "axis.progress_short": ("增量完成进度", "Progress"),

@@ -1542,8 +1542,12 @@ def _status_counts(
     counts = pd.crosstab(g["status"], g["milestone_year"]).reindex(
         index=statuses, columns=years, fill_value=0
     )
-    # outcomes on a preliminary figure or an estimate: dotted tops and "(k)" beside the count
-    flag = [provisional_outcome(r) for r in g.to_dict("records")]
+    # outcomes on a preliminary figure or an estimate, and targets met early whose year is
+    # over without its figure: dotted tops and "(k)" beside the count (one met in 2024 was
+    # drawn as settled: the planner's review)
+    records = g.to_dict("records")
+    owed = any(early_owed(r) for r in records)
+    flag = [provisional_outcome(r) or early_owed(r) for r in records]
     interim = (pd.crosstab(g.loc[flag, "status"], g.loc[flag, "milestone_year"])
                .reindex(index=statuses, columns=years, fill_value=0)
                if any(flag) else counts * 0)  # fmt: skip
@@ -1585,7 +1589,8 @@ def _status_counts(
     ax.legend(handles, [label("legend.milestone", lang, year=y) for y in years],
               loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=len(years))  # fmt: skip
     if interim.to_numpy().any():  # under the statuses: beside the legend it met the title
-        ax.set_xlabel(label("legend.provisional_count", lang), fontsize=8, color="#444444")
+        key = "legend.provisional_count_early" if owed else "legend.provisional_count"
+        ax.set_xlabel(label(key, lang), fontsize=8, color="#444444")
 
 
 #: Opacity of a forecast's 95 % band over white: its grey (about 220 of 255 for the forecast

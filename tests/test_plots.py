@@ -679,6 +679,12 @@ def test_outcomes_on_preliminary_figures_are_marked_on_the_status_charts(gaps):
     assert sorted(shown) == ["Achieved", "Achieved", "Achieved (2024)"]
     assert "(year): met early that year; milestone-year figure owed" in legend_texts(fig)
     plt.close(fig)
+    # ... and the status counts dot it as they dot a provisional outcome (it was drawn as
+    # settled: the planner's review)
+    fig = plots.status_overview(early, lang="en")
+    assert [p.get_height() for p in by_gid(fig, "provisional-2025")] == [1]
+    assert "met early with the milestone-year figure owed" in fig.axes[0].get_xlabel()
+    plt.close(fig)
     # with the star's entry too, the brief's narrow figure keeps its axes: one column (two
     # columns of these long entries collapsed its layout: matplotlib warned, drew none)
     both = early.copy()
