@@ -225,7 +225,10 @@ def figure_specs(results) -> Iterator[tuple[str, callable]]:
                 g, milestone_year=year, lang=lang, width=config.BRIEF_TEXT_WIDTH_MM / 25.4),
                 width=config.BRIEF_TEXT_WIDTH_MM / 25.4),
         )  # fmt: skip
-    yield "status_overview", lambda lang: plots.status_overview(r.gaps, lang=lang)
+    yield (
+        "status_overview",
+        lambda lang: plots.status_overview(r.gaps, lang=lang, indicators=r.indicators),
+    )
     from .coverage import input_files
 
     files = input_files(r.observations)

@@ -105,6 +105,11 @@ _CHART = {
         "assess; see Table {table})",
     ),
     "title.status_counts": ("各目标年份状态分布", "Targets by status and milestone"),
+    "note.dept_matrix_inferred": (
+        "*含按相关措施推定的责任部门（方案未就该目标点名）",
+        "*includes departments inferred from a related measure (the plan names none for the "
+        "target)",
+    ),
     "note.dept_matrix_shared": (
         "一个目标可有多个责任部门，在每个部门下各计一次，故合计多于{n}个目标",
         "A target with several departments counts once under each, so the cells add up to "

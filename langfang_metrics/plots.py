@@ -41,6 +41,7 @@ from .views import (
     fmt_number,
     fmt_value,
     graded_on,
+    inferred_departments,
     provisional_outcome,
     size_decimals,
     value_decimals,
@@ -1471,6 +1472,7 @@ def status_overview(
     matrix_year: int | None = None,
     lang: str = "zh",
     axes: Sequence[Axes] | None = None,
+    indicators: pd.DataFrame | None = None,
 ) -> Figure:
     """Counts of targets by status per milestone, and a department × status matrix.
 
@@ -1488,6 +1490,9 @@ def status_overview(
         several departments ("、"-separated) counts once for each.
     lang : {"zh", "en"}
     axes : pair of Axes, optional
+    indicators : DataFrame, optional
+        The registry: a matrix cell that counts a department the registry infers from a
+        related measure (``views.inferred_departments``) is starred, with a note.
 
     Returns
     -------
@@ -1520,7 +1525,8 @@ def status_overview(
         shown = gaps.loc[gaps["milestone_year"].isin([*years, matrix_year]), "status"]
         statuses = [s for s in labels.STATUS_CODES if s in set(shown)]
         _status_counts(axes[0], gaps, years, statuses, lang)
-        _department_matrix(axes[1], gaps, matrix_year, statuses, lang)
+        _department_matrix(axes[1], gaps, matrix_year, statuses, lang,
+                           inferred_departments(indicators))  # fmt: skip
         if own:
             style.add_source_line(fig, gaps_source(gaps, lang), lang)
     return fig
@@ -1641,20 +1647,26 @@ def status_shades(values: np.ndarray, statuses: Sequence[str]) -> np.ndarray:
 
 
 def _department_matrix(
-    ax: Axes, gaps: pd.DataFrame, year: int, statuses: list[str], lang: str
-) -> None:
+    ax: Axes, gaps: pd.DataFrame, year: int, statuses: list[str], lang: str,
+    inferred: dict | None = None,
+) -> None:  # fmt: skip
     ax.set_title(label("title.dept_matrix", lang, year=year), loc="left")
     g = gaps[gaps["milestone_year"] == year]
+    inferred = inferred or {}
     pairs = []
     if "departments" in g.columns:
         for _, r in g.iterrows():
             for dept in labels.split_departments(r["departments"]):
-                pairs.append((dept, str(r["status"])))
+                pairs.append((dept, str(r["status"]), bool(inferred.get(r["indicator_id"]))))
     if not pairs:
         _no_data(ax, lang)
         return
-    df = pd.DataFrame(pairs, columns=["department", "status"])
+    df = pd.DataFrame(pairs, columns=["department", "status", "inferred"])
     matrix = pd.crosstab(df["department"], df["status"]).reindex(columns=statuses, fill_value=0)
+    # cells that count a department inferred from a related measure: starred (市税务局 read
+    # as answerable for two misses the plan never gave it: the planner's review)
+    starred = set(zip(df.loc[df["inferred"], "department"], df.loc[df["inferred"], "status"],
+                      strict=True))  # fmt: skip
     # most targets first; a tie in the plan's order of departments (市科技局 first), not
     # the character code's
     rank = labels.department_rank(g["departments"])
@@ -1667,7 +1679,8 @@ def _department_matrix(
     lightness = shades @ np.array([0.2126, 0.7152, 0.0722])
     for (i, j), v in np.ndenumerate(values):
         if v:
-            ax.text(j, i, str(v), ha="center", va="center", fontsize=8,
+            star = "*" if (matrix.index[i], matrix.columns[j]) in starred else ""
+            ax.text(j, i, f"{v}{star}", ha="center", va="center", fontsize=8,
                     color="white" if lightness[i, j] < 0.45 else "#111111")  # fmt: skip
     rows = []
     for n, dept in enumerate(matrix.index, start=1):
@@ -1690,10 +1703,14 @@ def _department_matrix(
     # under the axis title, small, as the counts' note is; whenever a target has several
     # departments (a sum of cells against the targets could hide it: the diff review)
     shared = [len(labels.split_departments(d)) for d in g.get("departments", [])]
+    notes = []
     if any(k > 1 for k in shared):
         counted = sum(k > 0 for k in shared)  # the targets the matrix counts
-        note = _wrap(label("note.dept_matrix_shared", lang, n=counted), lang, width_en=90,
-                     width_zh=48)  # fmt: skip
+        notes.append(label("note.dept_matrix_shared", lang, n=counted))
+    if starred:
+        notes.append(label("note.dept_matrix_inferred", lang))
+    if notes:
+        note = "\n".join(_wrap(n, lang, width_en=90, width_zh=48) for n in notes)
         ax.annotate(note, xy=(0.5, 0), xycoords=ax.xaxis.label, xytext=(0, -3),
                     textcoords="offset points", ha="center", va="top", fontsize=8,
                     color="#444444", gid="dept-matrix-note")  # fmt: skip

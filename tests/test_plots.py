@@ -613,6 +613,22 @@ def test_the_department_matrix_and_source_line_say_what_a_lifted_figure_needs(ga
     assert note.get_text().replace("\n", "").endswith("故合计多于3个目标")
     assert any("根据《工作方案》目标与截至2022年的统计数据测算" in t for t in texts(fig))
     plt.close(fig)
+    # a department the registry infers from a related measure: its cells are starred, with a
+    # note (市税务局 read as answerable for misses the plan never gave it: the planner)
+    first = gaps["indicator_id"].iloc[0]
+    ind = pd.DataFrame({"indicator_id": gaps["indicator_id"].unique()}).assign(
+        departments_basis=lambda d: np.where(d["indicator_id"] == first, "inferred: 措施", "plan")
+    )
+    fig = plots.status_overview(gaps, lang="zh", indicators=ind)
+    matrix = fig.axes[1]
+    cells = [t.get_text() for t in matrix.texts if t.get_gid() != "dept-matrix-note"]
+    assert sum(c.endswith("*") for c in cells) >= 1 and not all(c.endswith("*") for c in cells)
+    (note,) = by_gid(fig, "dept-matrix-note")
+    assert "*含按相关措施推定的责任部门" in note.get_text().replace("\n", "")
+    plt.close(fig)
+    fig = plots.status_overview(gaps, lang="zh")  # without the registry: no star, no note
+    assert not any("*" in t.get_text() for t in fig.axes[1].texts)
+    plt.close(fig)
     one = gaps.assign(departments="市科技局")  # one department each: the cells add up
     fig = plots.status_overview(one, lang="en")
     assert fig.axes[1].get_xlabel() == "Status" and not by_gid(fig, "dept-matrix-note")
