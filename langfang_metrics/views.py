@@ -1037,7 +1037,8 @@ def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") ->
     """The few sentences a planner reads first: each assessed target's status, where it
     stands against its path, the yearly change still needed and its probability, one
     sentence each, then how many targets cannot be assessed yet and the department asked
-    for most of their figures (``departments_asked``; the responsible ones without it). The
+    for most of their figures (``departments_asked``; the responsible ones without it; first
+    when their milestone years are all over: at the final evaluation it is the headline). The
     counts alone said nothing of what to conclude (the English
     reader's review). ``overview``: :func:`target_overview` (with its ``reliability``, so a
     probability the backtests find may be too low says so). ``fiscal``: :func:`fiscal_point`,
@@ -1129,7 +1130,10 @@ def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") ->
             text += label("points.waiting_most", lang, department=most[0], k=k)
         elif k == 1 and n == 1:  # the one indicator's department
             text += label("points.waiting_most_one", lang, department=most[0])
-        out.append(text + label("points.waiting_see", lang))
+        # at the final evaluation, "12 of 22 cannot be judged" is the headline, not the last
+        # point after the fiscal one (the planner's review); before it, the targets lead
+        place = 0 if key == "points.waiting_over" else len(out)
+        out.insert(place, text + label("points.waiting_see", lang))
     return out
 
 

@@ -1766,15 +1766,17 @@ def test_key_points_give_the_pace_so_far_and_a_past_milestone_owed_its_figure():
     none = {**row, "indicator_id": "b", "name": "B", "latest_value": np.nan,
             "latest_year": pd.NA, "p_meet": np.nan}  # fmt: skip
     points = views.key_points(pd.DataFrame([row, none]), "en")
-    assert points[0] == (
+    assert points[1] == (
         "A (2025 target 1,000 firms): No 2025 figure yet, 880 firms (2024); target path: 800 "
         "firms in 2024; +120 firms a year since 2020; meeting it by 2025 took +120 firms a "
         "year; "
         "probability of meeting it 97% (very likely)."
     )
     # B only; its 2025 is over (ex_post "no_figure"): owed, not "not yet" (the final-
-    # evaluation review); a milestone still ahead has no figure "yet"
-    assert points[1].startswith("1 of the 2 indicators lacks its milestone year's figure, so "
+    # evaluation review), and said first: at the final evaluation it is the headline, not
+    # the last point (the planner's review); a milestone still ahead has no figure "yet",
+    # said after the targets
+    assert points[0].startswith("1 of the 2 indicators lacks its milestone year's figure, so "
                                 "whether it met its target cannot be judged")  # fmt: skip
     ahead = views.key_points(pd.DataFrame([row, {**none, "ex_post": ""}]), "en")
     assert ahead[1].startswith("1 of the 2 indicators does not have")
