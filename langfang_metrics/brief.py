@@ -908,12 +908,22 @@ def _usual_settle(settles: dict[str, tuple[int, ...]]) -> tuple[int, ...]:
     return counts.index[int(counts.to_numpy().argmax())]
 
 
-def _owed_item(row: pd.Series, settle: tuple[int, ...], usual: tuple[int, ...], lang: str) -> str:
+def _owed_item(
+    row: pd.Series, settle: tuple[int, ...], usual: tuple[int, ...], lang: str,
+    base: tuple[int, ...] = (),
+) -> str:  # fmt: skip
     """An indicator and the years it owes (a row of :func:`coverage.by_department`), naming
     the milestone years among them (``settle``) when they are not the ``usual`` ones the
     lead names: the landing page sets them in bold, and in the brief the 2023 high-tech
-    count sat unmarked among the years a department was asked for."""
+    count sat unmarked among the years a department was asked for. ``base``: a growth-rate
+    target's base year among them (:func:`coverage.deciding_cells`), named as deciding the
+    target (R&D spending's 2020 stood as an ordinary gap: the planner's review)."""
     years = _years_text(row["years"], lang)
+    if base:
+        key = "brief.missing_name_all_base" if len(base) == len(row["years"]) else (
+            "brief.missing_name_base")  # fmt: skip
+        return label(key, lang, name=row[f"name_{lang}"], years=years,
+                     base=_years_text(base, lang))  # fmt: skip
     if not settle or settle == usual:
         return label("brief.missing_name", lang, name=row[f"name_{lang}"], years=years)
     key = "all_milestone" if len(settle) == len(row["years"]) else "milestone"
@@ -934,7 +944,7 @@ def missing_sentences(results, *, lang: str = "zh") -> list[str]:
     figures up to 2022, written when the plan is over, asks for the 2023-2025 figures that
     decide the milestones.
     """
-    from .coverage import by_department, missing_of, provisional_of
+    from .coverage import by_department, deciding_cells, missing_of, provisional_of
     from .labels import department_rank
 
     sep = label("brief.item_sep", lang)  # names hold 、 (瞪羚企业、独角兽种子企业数量)
@@ -946,6 +956,9 @@ def missing_sentences(results, *, lang: str = "zh") -> list[str]:
                      strict=True))  # fmt: skip
     settles = _settles(missing, results.targets)
     usual = _usual_settle(settles)
+    _, base_cells = deciding_cells(results.targets, results.indicators)
+    bases = {iid: (year,) for iid, year in base_cells
+             if ((missing["indicator_id"] == iid) & (missing["year"] == year)).any()}  # fmt: skip
     out = []
     if owed.empty:
         out.append(label("brief.missing_none", lang))
@@ -956,7 +969,8 @@ def missing_sentences(results, *, lang: str = "zh") -> list[str]:
                           years=_years_text(usual, lang))  # fmt: skip
         out.append(lead)
         for dept, part in owed.groupby(f"department_{lang}", sort=False):  # the plan's order
-            items = sep.join(_owed_item(r, settles.get(r["indicator_id"], ()), usual, lang)
+            items = sep.join(_owed_item(r, settles.get(r["indicator_id"], ()), usual, lang,
+                                        bases.get(r["indicator_id"], ()))
                              for _, r in part.iterrows())  # fmt: skip
             sentence = label("brief.missing_item", lang, department=dept, items=items)
             said = notes[notes[f"department_{lang}"] == dept] if len(notes) else notes

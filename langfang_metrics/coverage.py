@@ -132,6 +132,23 @@ def coverage_matrix(
     return out.loc[:, COVERAGE_COLUMNS]
 
 
+def deciding_cells(
+    targets: pd.DataFrame, indicators: pd.DataFrame
+) -> tuple[set[tuple[str, int]], set[tuple[str, int]]]:
+    """The (indicator, year) cells whose figures decide whether a target is met: its
+    milestone years, and for a target of average yearly growth the plan's base year
+    (``config.PLAN_BASE_YEAR``), whose level the growth is counted from. Returned as
+    ``(milestones, bases)``: the lists of data still owed set both in bold (R&D spending's
+    2020 figure, on which a miss or a success turns, stood unmarked among the others: the
+    planner's review)."""
+    milestones = {(str(i), int(y)) for i, y in zip(targets["indicator_id"], targets["year"],
+                                                  strict=True)}  # fmt: skip
+    kinds = indicators.drop_duplicates("indicator_id").set_index("indicator_id")["kind"]
+    bases = {(str(i), config.PLAN_BASE_YEAR) for i in set(targets["indicator_id"])
+             if kinds.get(i) == "growth_rate"}  # fmt: skip
+    return milestones, bases - milestones
+
+
 def missing_of(results) -> pd.DataFrame:
     """A run's missing figures (``results.missing``), computed for a results object made
     without them (its targeted indicators, up to its vintage)."""

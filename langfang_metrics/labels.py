@@ -615,6 +615,12 @@ _COVERAGE = {
         "compiles it. (For statisticians: the command `langfang-metrics request folder/` "
         "writes a data-request workbook (Excel) per department.)",
     ),
+    # ... and a growth-rate target's base year among them
+    "landing.missing_deciding": (
+        "加粗的年份决定目标是否达标：该指标的目标节点年份，以及年均增速目标的基期（{year}年）。",
+        " Years in bold decide whether a target is met: the indicator's milestone years, and "
+        "the base year ({year}) a yearly growth target is counted from.",
+    ),
     "landing.missing_milestones": (
         "加粗的年份是该指标的目标节点年份：有了这一年的数字，即可判定该节点是否达标。",
         " Years in bold are the indicator's milestone years: their figure settles whether the "
@@ -1754,6 +1760,17 @@ _BRIEF = {
     "brief.missing_name_all_milestones": (
         "{name}（{years}，均为目标节点年份）",
         "{name} ({years}; each a milestone year)",
+    ),
+    # a growth-rate target's base year owed: the growth is counted from its level
+    "brief.missing_name_base": (
+        "{name}（{years}，其中{base}为计算年均增速的基期，决定是否达标）",
+        "{name} ({years}; {base} is the base year its yearly growth is counted from, which "
+        "decides the target)",
+    ),
+    "brief.missing_name_all_base": (
+        "{name}（{years}：计算年均增速的基期，决定是否达标）",
+        "{name} ({years}: the base year its yearly growth is counted from, which decides the "
+        "target)",
     ),
     "brief.missing_name_all_milestone": (
         "{name}（{years}，目标节点年份）",

@@ -757,12 +757,14 @@ def landing_html(
         ]
     finals = coverage.provisional_of(results)  # the finals owed, on the table and beside it
     owed = coverage.owed_of(results, finals)
-    milestones = {(i, int(y)) for i, y in zip(results.targets["indicator_id"],
-                                              results.targets["year"], strict=True)}  # fmt: skip
+    milestones, bases = coverage.deciding_cells(results.targets, results.indicators)
     lead = label("landing.missing_lead", lang)
-    if any((i, int(y)) in milestones for i, y in zip(owed["indicator_id"], owed["year"],
-                                                     strict=True)):  # fmt: skip
+    cells = set(zip(owed["indicator_id"], owed["year"].astype(int), strict=True))
+    if cells & bases:  # a growth-rate target's base year is owed: said with the milestones
+        lead += label("landing.missing_deciding", lang, year=config.PLAN_BASE_YEAR)
+    elif cells & milestones:
         lead += label("landing.missing_milestones", lang)
+    milestones = milestones | bases  # both set in bold
     parts += [
         f"<h2>{_e(label('landing.missing', lang))}</h2>",
         f'<p class="muted">{_e_code(lead)}</p>',

@@ -1659,3 +1659,14 @@ def test_the_tables_status_cell_says_what_qualifies_the_status(results):
     )
     assert row[label("col.p_meet", "zh")] == "—"  # the words are under the status
     assert "missed" in codes  # the cell's colour still follows the status
+
+
+def test_the_data_still_owed_name_a_growth_targets_base_year_as_deciding(results):
+    """R&D spending's 2020 figure, on which its 10 % a year turns, stood as an ordinary gap
+    among the data owed (the planner's review)."""
+    zh = brief.missing_sentences(results, lang="zh")
+    said = "全社会研发经费投入（2020、2022—2025年，其中2020年为计算年均增速的基期，决定是否达标）"
+    assert any(said in s for s in zh), zh
+    en = brief.missing_sentences(results, lang="en")
+    assert any("; 2020 is the base year its yearly growth is counted from, which decides the "
+               "target)" in s for s in en), en  # fmt: skip
