@@ -186,6 +186,9 @@ _CHART = {
     "legend.not_drawn": ("（超出图幅，未画出）", "(off the scale, not drawn)"),
     "note.projected_gap": ("预计缺口", "Projected gap"),
     "note.projected_surplus": ("预计超出", "Projected surplus"),
+    # the milestone year over without its figure: the projection of a year gone by
+    "note.owed_gap": ("{year}年数字待报\n推算缺口", "{year} figure owed\nprojected gap"),
+    "note.owed_surplus": ("{year}年数字待报\n推算超出", "{year} figure owed\nprojected surplus"),
     "note.actual_gap": ("实际缺口", "Shortfall"),
     "note.actual_surplus": ("实际超出", "Surplus"),
     "note.interim_gap": ("缺口（{status}）", "Shortfall ({status})"),

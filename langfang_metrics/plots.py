@@ -983,6 +983,11 @@ def _gap_note(g, row, unit, lang) -> tuple[int, float, float, str] | None:
     key = ("note.actual_gap" if short else "note.actual_surplus") if observed else (
         "note.projected_gap" if short else "note.projected_surplus")  # fmt: skip
     head = label(key, lang)
+    if not observed and str(g.get("ex_post", "")) == "no_figure":  # the year is over, its
+        # figure owed: a projection of a year gone by, said so ("预计超出" read as a forecast
+        # of a year still ahead: the report writer's review)
+        head = label("note.owed_gap" if short else "note.owed_surplus", lang,
+                     year=int(year))  # fmt: skip
     if observed and provisional_outcome(g):  # a preliminary figure or an estimate: no fact yet
         head = label("note.interim_gap" if short else "note.interim_surplus", lang,
                      status=labels.obs_status_label(str(g["latest_status"]), lang).lower())  # fmt: skip

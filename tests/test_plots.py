@@ -182,6 +182,13 @@ def test_trajectory_chart_en_and_marker_fill(observations, traj_kwargs):
     assert "Projected surplus" in text and "37.5" not in text
     assert text.endswith("\n38 firms (2.5%)")  # the word says which way: no "+38"
     plt.close(fig)
+    # its milestone year over without its figure: a projection of a year gone by, said so
+    # ("Projected surplus" read as a forecast of a year ahead: the report writer's review)
+    owed = surplus.assign(ex_post="no_figure")
+    fig = plots.trajectory_chart(observations, lang="zh", **{**traj_kwargs, "gap": owed})
+    year = int(owed["milestone_year"].max())
+    assert by_gid(fig, "projected-gap")[0].get_text().startswith(f"{year}年数字待报\n推算超出\n")
+    plt.close(fig)
     # a small gap of a count keeps its decimal: "1 project" beside 5.7 % contradicted it
     small = gap.assign(projected=gap["target"] - 0.57, projected_gap=-0.57,
                        projected_gap_pct=-5.7)  # fmt: skip
