@@ -1076,9 +1076,9 @@ _CLI = {
     ),
     "cli.and_more": ("，另有{n}个", " and {n} more"),
     "cli.no_figures": (
-        "注意：{name} 中没有数字（没有填了数值的行）；征集表只读取填了数值的单元格",
-        "NOTE: {name} holds no figures (no row with a value); a request workbook is read only "
-        "where its value cells are filled in",
+        "注意：{name} 中没有数字（没有填了数值的行），未从中读入任何数字；征集表和模板只读取填了数值的行",
+        "NOTE: {name} holds no figures (no row with a value), so none was read from it; a "
+        "request workbook or the template is read only where its value cells are filled in",
     ),
     "cli.as_sent": (
         "注意：{name} 只有征集表预填的数字，且未作改动（是原样交回的吗？）：它没有回答任何问题，"

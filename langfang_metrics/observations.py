@@ -2294,6 +2294,13 @@ def _parse_table(table, lk: _Lookups) -> tuple[dict[str, list], list[Problem]]:
             empty = {c: [] for c in OBSERVATION_COLUMNS + ("origin_row",)}
             return {**empty, UNANSWERED_KEY: unanswered}, problems + table.problems
     data = [(n, c) for n, c in data if not _is_footnote(c, cols)]
+    if not data and table.sheet == config.TEMPLATE_DATA_SHEET:
+        # the suite's own template left blank (a department with nothing to report, or the
+        # copy `template` wrote beside the returns): no figures, said as a blank request is
+        # ("NOTE: … holds no figures"), not a refusal that stopped the whole run (the
+        # statistician's review)
+        empty = {c: [] for c in OBSERVATION_COLUMNS + ("origin_row",)}
+        return {**empty, UNANSWERED_KEY: []}, problems + table.problems
     if not data:
         return {}, problems + [Problem(table.file, None, None, (
             "the file has no data rows (only a header): add one row per figure "

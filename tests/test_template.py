@@ -73,9 +73,16 @@ def test_reproducible_and_atomic(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx", "b.xlsx"]
 
 
-def test_empty_template_has_no_data_rows(template):
+def test_an_empty_template_gives_no_figures_and_is_no_error(template, tmp_path):
+    """The template left blank beside the returns (the copy `template` wrote, or a
+    department with nothing to report) stopped the whole run with "no data rows" (the
+    statistician's review): it gives no figures, as a blank request does, and the run says
+    so (``cli.no_figures``). A file of another kind with only a header is still refused."""
+    assert load_observations(template).empty
+    csv = tmp_path / "header.csv"
+    csv.write_text("indicator_id,region,year,value\n", encoding="utf-8")
     with pytest.raises(DataValidationError, match="no data rows"):
-        load_observations(template)
+        load_observations(csv)
 
 
 def test_filled_template_reads_back_unchanged(template, tmp_path):
