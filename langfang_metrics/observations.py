@@ -4222,9 +4222,40 @@ def _rate_mismatches(observations, best, ind, found, where) -> list[dict]:
         high = f["status"] != "lower-bound" and shown > said + RATE_TOLERANCE
         if not (low or high):
             continue
+        if _rate_as_fraction(f, n, shown, said):  # 0.101 typed for 10.1 %: the rate is
+            # wrong, not the level (one of three figures was all it said: the statistician's
+            # review)
+            named.add((rate_id, region, year))
+            out.append(_fraction_rate_check(f, now, base, shown, ind, where))
+            continue
         named.add((level_id, region, year))  # the next year reads past it
         out.append(_rate_check(f, now, base, shown, said, level_id, ind, where))
     return out
+
+
+def _rate_as_fraction(rate: dict, n: int, shown: float, said: float) -> bool:
+    """Whether a year's growth figure is its level's change written as a fraction: a plain
+    figure (not a bound) under 1 in size whose hundredfold matches the level's change from
+    the year before to within a tenth of ``RATE_TOLERANCE`` (0.101 beside 65.2 → 71.8)."""
+    return (n == 1 and rate["status"] in config.SERIES_STATUS_PRIORITY and 0 < abs(said) < 1
+            and abs(100 * said - shown) <= RATE_TOLERANCE / 10)  # fmt: skip
+
+
+def _fraction_rate_check(rate: dict, now, base, shown: float, ind, where) -> dict:
+    """The ``fraction`` row of a growth figure written as a fraction (:func:`_rate_as_fraction`):
+    the rate is named, with the percent it stands for."""
+    from types import SimpleNamespace
+
+    r = SimpleNamespace(**rate)
+    rate_id, region, year = r.indicator_id, r.region, int(r.year)
+    meant = f"{100 * float(r.value):.4g}"
+    unit = str(ind.loc[now.indicator_id].get("unit_zh", "") or "")
+    return _check(rate_id, region, year, float(r.value), "fraction", where(r)[:-2], (
+        f"{where(r)}{rate_id} ({region}) {year} = {float(r.value):g} is the change of "
+        f"{now.indicator_id} from {base.value:g} to {now.value:g} ({shown:+.1f} %) written as a "
+        f"fraction: write {meant} (the growth in percent)"),
+        f"恰是{int(base.year)}年{base.value:g}{unit}到{year}年{now.value:g}{unit}的变化"
+        f"（{shown:+.1f}%）写成了小数：应为 {meant}（增速以百分数填写）")  # fmt: skip
 
 
 #: The most years a level is read back to the last level not named (compounding the growth

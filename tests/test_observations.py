@@ -2905,3 +2905,33 @@ def test_a_figure_on_the_wrong_side_of_a_bound_of_its_year_is_a_check(tmp_path):
     )
     # the counted figure is the one marked "to verify" and asked for again
     assert figures_to_verify(checks)[("tech_commissioners", 2025)] == "bound_conflict"
+
+
+def test_a_growth_rate_written_as_a_fraction_of_its_levels_change_is_named(tmp_path):
+    """0.101 typed for 10.1 % beside levels of 65.2 and 71.8 亿元 was "one of the three
+    figures is wrong", the level named (the statistician's review): the rate is named as a
+    fraction, with the percent it stands for. A small rate that does not match (0.5 against
+    +10.1 %) keeps the generic check on the level."""
+    from langfang_metrics.observations import check_table, figures_to_verify
+
+    def checks(rate: str):
+        path = tmp_path / "f.csv"
+        path.write_text("indicator_id,region,year,value,status\n"
+                        "rd_spending,langfang,2023,65.2,final\n"
+                        "rd_spending,langfang,2024,71.8,final\n"
+                        f"rd_spending_growth,langfang,2024,{rate},final\n", encoding="utf-8")  # fmt: skip
+        return check_table(load_observations([config.OBSERVATIONS_FILE, path]),
+                           registry.load_indicators())  # fmt: skip
+
+    found = checks("0.101")
+    named = found[found["indicator_id"].isin(["rd_spending", "rd_spending_growth"])
+                  & found["years"].eq("2024")]  # fmt: skip
+    assert list(zip(named["indicator_id"], named["check"], strict=True)) == [
+        ("rd_spending_growth", "fraction")]  # fmt: skip
+    assert "written as a fraction: write 10.1 (the growth in percent)" in named["message"].iloc[0]
+    assert "写成了小数：应为 10.1" in named["detail_zh"].iloc[0]
+    assert ("rd_spending_growth", 2024) in figures_to_verify(found)
+    other = checks("0.5")
+    other = other[other["years"].eq("2024")]
+    assert list(zip(other["indicator_id"], other["check"], strict=True)) == [
+        ("rd_spending", "rate_mismatch")]  # fmt: skip
