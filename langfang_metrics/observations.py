@@ -628,6 +628,18 @@ def _within(value: float, reference: float) -> bool:
     )
 
 
+#: How near its reference a fraction's hundredfold must be for the message to offer it as the
+#: figure meant: 0.4 for a 5 % share read "0.4 应为 40%?", eight times the target (the
+#: statistician's review); past this the message asks to check the digits instead.
+FRACTION_NEAR = 3.0
+
+
+def _fraction_meant(value: float, reference: float) -> bool:
+    """Whether a hundred times ``value`` is a likely reading: within ``FRACTION_NEAR``
+    times ``reference``."""
+    return 0 < value < 1 and reference / FRACTION_NEAR <= value * 100 <= reference * FRACTION_NEAR
+
+
 def _scale_problem(ind: str, region: str, year: int, value: float, note: str, lk: _Lookups,
                    converted: tuple[str, str] | None = None) -> tuple[str, str] | None:  # fmt: skip
     """Why a home-region figure is refused as a slipped unit or digits (:data:`SCALE_REFUSED`
@@ -657,9 +669,14 @@ def _scale_problem(ind: str, region: str, year: int, value: float, note: str, lk
     typed_zh = f"（由{''.join(converted)}换算）" if converted else ""
     times = f"{ratio:,.0f} times" if ratio >= 1 else f"1/{1 / ratio:,.0f} of"
     times_zh = f"的{ratio:,.0f}倍" if ratio >= 1 else f"的{1 / ratio:,.0f}分之一"
-    if fraction:
+    if fraction and _fraction_meant(value, reference):
         hint = f"a fraction for a percentage ({value:g} for {value * 100:g} %)?"
         hint_zh = f"百分比写成了小数（{value:g} 应为 {value * 100:g}%）？"
+    elif fraction:  # a hundred times it is far from the plan's figure too
+        hint, hint_zh = (
+            "slipped digits, or a fraction for a percentage?",
+            "位数是否有误，或百分比写成了小数？",
+        )
     elif converted and _within(float(converted[0]), reference):  # the number as typed, in
         # the registry's unit, is of the plan's scale: that is the likely reading
         hint = f"a unit typed wrong (if it is {converted[0]} {unit}, write the unit {unit})?"
@@ -3475,7 +3492,11 @@ def _converted(note: object, iid: str, value: float) -> tuple[str, str, str] | N
 
 def _hint_for_zh(hint: str, value: float, typical: float, note: object = "", iid: str = "") -> str:
     """:func:`_hint_for` in Chinese."""
-    if hint.startswith("a fraction for a percentage") and 0 < value < 1 <= typical:
+    if (
+        hint.startswith("a fraction for a percentage")
+        and 1 <= typical
+        and _fraction_meant(value, typical)
+    ):
         return f"百分比写成了小数（{value:g} 应为 {value * 100:g}%）？"
     if (typed := _converted(note, iid, value)) is not None:
         number, unit, own = typed
@@ -3488,7 +3509,11 @@ def _hint_for(hint: str, value: float, typical: float, note: object = "", iid: s
     ("0.372 for 37.2 %?"), not the generic example; a figure converted by its unit cell says
     so ("the unit cell says 万家: 1.42 万家 was read as 14,200 家": the statistician's review
     saw only "a slipped digit or another unit?"); other hints as given."""
-    if hint.startswith("a fraction for a percentage") and 0 < value < 1 <= typical:
+    if (
+        hint.startswith("a fraction for a percentage")
+        and 1 <= typical
+        and _fraction_meant(value, typical)
+    ):
         return f"a fraction for a percentage ({value:g} for {value * 100:g} %)?"
     if (typed := _converted(note, iid, value)) is not None:
         number, unit, own = typed

@@ -2935,3 +2935,22 @@ def test_a_growth_rate_written_as_a_fraction_of_its_levels_change_is_named(tmp_p
     other = other[other["years"].eq("2024")]
     assert list(zip(other["indicator_id"], other["check"], strict=True)) == [
         ("rd_spending", "rate_mismatch")]  # fmt: skip
+
+
+def test_a_fraction_is_offered_as_a_percentage_only_when_that_reads_near_the_plan(tmp_path):
+    """0.4 for a 5 % share read "0.4 应为 40%?", eight times the target (the statistician's
+    review): the hundredfold is offered only within FRACTION_NEAR times the plan's figure;
+    past it the message asks to check the digits."""
+    from langfang_metrics.observations import FRACTION_NEAR
+
+    assert FRACTION_NEAR == 3.0
+    path = tmp_path / "s.csv"
+    for value, said in (("0.4", "位数是否有误，或百分比写成了小数？"),
+                        ("0.045", "百分比写成了小数（0.045 应为 4.5%）？")):  # fmt: skip
+        path.write_text(f"indicator_id,region,year,value\ndigital_economy_share,langfang,2024,"
+                        f"{value}\n", encoding="utf-8")  # fmt: skip
+        with pytest.raises(DataValidationError) as err:
+            load_observations([config.OBSERVATIONS_FILE, path])
+        (problem,) = err.value.problems
+        assert said in problem.message_zh
+        assert ("应为 40%" not in problem.message_zh) and ("for 40 %" not in problem.message)
