@@ -530,6 +530,7 @@ _HEADER_KEYS = {
     "status": "col.status",
     "status_code": "col.status_code",
     "obs_status": "col.obs_status",
+    "input_origin": "col.input_origin",
     "in_series": "col.in_series",
     **{
         c: f"col.{c}"
@@ -1501,9 +1502,22 @@ def write_workbook(
                                          for v in in_series(observations)])  # fmt: skip
     obs = _in_plan_order(obs, indicators, regions)  # Langfang's figures first
     obs = obs.rename(columns={"status": "obs_status"})
+    if {"origin_file", "origin_row"} <= set(obs.columns):
+        # the file and row each figure came from, by the file's name as the Notes sheet
+        # names the inputs: tracing a figure to its return took the processed CSV (the
+        # statistician's review)
+        from .observations import describe_origin
+
+        files = [str(f) for f in obs["origin_file"].fillna("")]
+        names = coverage.published_names(sorted({f for f in files if f}))
+        sheets = obs.get("origin_sheet", pd.Series("", index=obs.index)).fillna("").astype(str)
+        obs["input_origin"] = [
+            describe_origin(names.get(f, f), sh, row, lang) if f and pd.notna(row) else ""
+            for f, sh, row in zip(files, sheets, obs["origin_row"], strict=True)
+        ]
     obs = _pick(obs, ["indicator_id", "region", "year", "value", "unit", "obs_status",
                       "in_series", "source", "url", "published", "accessed", "quote",
-                      "note"])  # fmt: skip
+                      "note", "input_origin"])  # fmt: skip
     obs = _with_names(obs, ind)
     obs = _region_names(obs, regions, lang)
     if "quote" in obs.columns:  # a baseline quoted from the plan reads as the Targets sheet's

@@ -549,6 +549,7 @@ _COVERAGE = {
     "col.cum_cost_lo_80_wan": ("累计奖补下限（80%）", "Cum. awards, low (80%)"),
     "col.cum_cost_hi_80_wan": ("累计奖补上限（80%）", "Cum. awards, high (80%)"),
     "col.origin": ("预测起点年", "Forecast origin"),
+    "col.input_origin": ("出处（文件、行）", "Read from (file, row)"),
     "col.h": ("预测步长（年）", "Horizon (years)"),
     "col.actual": ("实际值", "Actual"),
     "col.error": ("误差", "Error"),

@@ -1307,3 +1307,21 @@ def test_the_summary_leaves_out_a_column_no_row_fills(tmp_path, workbook_kwargs)
     heads = [c.value for c in openpyxl.load_workbook(kept)["摘要 Summary"][1]]
     assert (labels.bilingual("col.expected_on_path") in heads) == bool(
         workbook_kwargs["summary"]["expected_on_path"].notna().any())  # fmt: skip
+
+
+def test_the_observations_sheet_says_where_each_figure_was_read(tmp_path, workbook_kwargs):
+    """Tracing 1,610 firms to its return took data/processed/observations.csv: the sheet
+    had no file or row (the statistician's review). Each figure read from a file says
+    which, by the file's name, and the row; one without an origin leaves the cell empty."""
+    obs = workbook_kwargs["observations"].copy()
+    obs["origin_file"], obs["origin_sheet"] = "", ""
+    obs["origin_row"] = np.nan
+    obs.loc[obs.index[0], ["origin_file", "origin_sheet", "origin_row"]] = [
+        "/tmp/returns/市科技局_2025.xlsx", "数据 data", 6]  # fmt: skip
+    path = export.write_workbook(tmp_path / "o.xlsx", **{**workbook_kwargs, "observations": obs})
+    ws = openpyxl.load_workbook(path)["观测 Observations"]
+    heads = [c.value for c in ws[1]]
+    col = heads.index("出处（文件、行） / Read from (file, row)")
+    said = [r[col].value for r in ws.iter_rows(min_row=2)]
+    assert "市科技局_2025.xlsx [数据 data] 第 6 行" in said
+    assert sum(bool(v) for v in said) == 1  # the others have no origin
