@@ -460,6 +460,8 @@ _VIEWS = {
     "fmt.list_sep": ("，", ", "),
     "brief.flagged": ("{value}（{status}）", "{value} ({status})"),
     "likelihood.hold": ("{words}保持", "{words} to hold"),
+    # the milestone year over, its figure owed: whether the level held through it
+    "likelihood.held": ("{words}已保持", "{words} to have held"),
     "likelihood.known": ("实际结果", "actual outcome"),
     "likelihood.known_provisional": ("初步结果，待正式数", "provisional, final figure pending"),
     "likelihood.known_on_bound": ("依据{bound}，待确切数字", "on {bound}, exact figure pending"),
@@ -802,11 +804,12 @@ _COVERAGE = {
     "landing.final": (
         "工作方案的规划期已于{end}年结束，本页为终期评估：节点年份已有实际值的按实际值判定是否达标"
         "（依据初步数或预计数的待正式数确认；只有上下限、且已能判定的，按其判定，待确切数字），"
-        "尚缺节点年份数据的列为数据不足。",
+        "尚缺节点年份数据的列为数据不足，但此前已达到目标的存量指标（如企业数量）记为已实现，待节点年份数据确认。",
         "The plan’s period ended in {end}; this page is its final evaluation: a milestone whose "
         "year has its figure is met or missed on it (provisionally where the figure is "
         "preliminary or an estimate, or only a bound that already decides it), one still "
-        "missing its figure lacks data.",
+        "missing its figure lacks data, except that a stock (a count of firms, say) that had "
+        "already reached its target counts as achieved, to be confirmed by that year’s figure.",
     ),
     "landing.data_to": (
         "数据截至{year}年（目标指标的廊坊市最新数据）",
@@ -2238,7 +2241,8 @@ _BRIEF = {
         "{acc} ≤ R < {on}为“需加快”，0 ≤ R < {acc}为“进展不足”，R < 0为“偏离目标”；"
         "已达目标值为“已实现”；节点年份的数据已出而未达目标值为“未达标”；"
         "基期值已达到目标值的，目标是保持该水平，最新数据不再达标即为“偏离目标”；"
-        "基期以后无观测数据，或数据已到节点年份或其后而缺少当年数据，为“数据不足”；"
+        "基期以后无观测数据，或数据已到节点年份或其后而缺少当年数据，为“数据不足”（此前已达到目标的存量"
+        "指标除外：记为“已实现”，待当年数据确认）；"
         "数据止于节点年份之前而该年份已过的，状态按最新数据评定，并注明缺该年数据（当年数据待报）。"
         "比重类指标按每年百分点计算。",
         "Progress (the growth test of Eurostat’s SDG monitoring report and Statistics "
@@ -2251,7 +2255,9 @@ _BRIEF = {
         "where the baseline already meets the target, the target is a level to hold and a "
         "latest figure that no longer meets it is moving away; insufficient data when "
         "there is no figure after the baseline, or the data reach the milestone year or "
-        "beyond without its own figure; where the data stop before a milestone year that has "
+        "beyond without its own figure (except a stock that had already reached its target: "
+        "achieved, to be confirmed by that year's figure); where the data stop before a "
+        "milestone year that has "
         "ended, the status is graded on the latest figures and the year's own figure is said "
         "to be owed. Shares use percentage points a year.",
     ),

@@ -1760,21 +1760,28 @@ def outcome_words(row, lang: str = "zh") -> str:
                 bound = ("an " if bound[0] in "aeiou" else "a ") + bound
             return label("likelihood.known_on_bound", lang, bound=bound)
         return label("likelihood.known_provisional", lang)
-    return likelihood_words(row["p_meet"], row["status"], lang, known=settled(row))
+    return likelihood_words(row["p_meet"], row["status"], lang, known=settled(row),
+                            over=early_owed(row))  # fmt: skip
 
 
-def likelihood_words(p: object, status: object, lang: str = "zh", *, known: bool = False) -> str:
+def likelihood_words(
+    p: object, status: object, lang: str = "zh", *, known: bool = False, over: bool = False
+) -> str:
     """The graded words of P(meet).
 
     ``known`` (the milestone year's figure is in): "实际结果" / "actual outcome", as 100 % or 0 %
     is then no forecast. For a target achieved before its milestone year, words of holding it
     to that year ("很可能保持" / "very likely to hold": a count can fall back), so they do not
-    read as doubt beside the word "achieved".
+    read as doubt beside the word "achieved"; ``over`` (that year has ended, its figure owed:
+    :func:`early_owed`), of having held it ("较可能已保持" / "likely to have held": "to hold"
+    of a year gone by was the wrong tense, the planner's review).
     """
     if known:
         return label("likelihood.known", lang)
     words = likelihood_label(p, lang)
-    return label("likelihood.hold", lang, words=words) if status == "achieved" else words
+    if status != "achieved":
+        return words
+    return label("likelihood.held" if over else "likelihood.hold", lang, words=words)
 
 
 def no_own_figure(row) -> int | None:

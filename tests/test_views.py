@@ -1806,7 +1806,7 @@ def test_key_points_give_the_pace_so_far_and_a_past_milestone_owed_its_figure():
     # ... and its status says it awaits that figure (the planner's review: "已实现" alone)
     assert text.startswith("A（2025年目标1,000家）：已实现（2024年已达到，待2025年数据确认），"
                            "1,200家（2024年）")  # fmt: skip
-    assert text.endswith("达标概率88%（较可能保持；缺2025年数据）。")
+    assert text.endswith("达标概率88%（较可能已保持；缺2025年数据）。")
     # a growth-rate target past the level its rate asks for needs no fall: it is to hold
     ahead = {**rd, "status": "on_track", "status_label": status_label("on_track", "zh"),
              "ex_post": "", "latest_year": 2023, "latest_value": 85.0,
@@ -1998,3 +1998,13 @@ def test_a_yearly_change_is_said_in_words_in_chinese(text, unit, lang, said):
     """A "2020年以来年均+2.3%" read as a spreadsheet's, not an official report's (the
     planner's review): Chinese says the direction in words, English keeps the sign."""
     assert views.change_words(text, unit, lang) == said
+
+
+def test_an_early_achievement_whose_year_is_over_is_said_to_have_held():
+    """Saying "likely to hold" of a 2025 that has ended was the wrong tense (the planner's review):
+    the words say whether the level held; a milestone still ahead keeps "to hold"."""
+    row = {"status": "achieved", "p_meet": 0.69, "latest_year": 2024, "milestone_year": 2025,
+           "ex_post": "no_figure", "latest_status": "final"}  # fmt: skip
+    assert views.outcome_words(row, "en") == "likely to have held"
+    assert views.outcome_words(row, "zh") == "较可能已保持"
+    assert views.outcome_words({**row, "ex_post": ""}, "en") == "likely to hold"
