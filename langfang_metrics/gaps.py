@@ -692,6 +692,10 @@ def gap_assessment(
     cut = observations if as_of is None else observations[observations["year"] <= as_of]
     bounds = cut[cut["status"].isin(config.BOUND_STATUSES)
                  & (cut["region"] == config.HOME_REGION)]  # fmt: skip
+    # a bound that is an estimate made before the year closed ("预计达到140亿元以上") is a
+    # forecast, not a bound on the year's figure: it decides nothing
+    bounds = bounds.loc[np.array([not is_estimate(r) for r in bounds.to_dict("records")],
+                                 dtype=bool)]  # fmt: skip
     decided = {}  # (indicator, milestone) → the bound's observation row that settled it
     for _, ind in targeted_indicators(indicators, targets).iterrows():
         iid = ind["indicator_id"]

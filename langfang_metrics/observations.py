@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -4269,8 +4270,6 @@ def _rate_as_fraction(rate: dict, n: int, shown: float, said: float) -> bool:
 def _fraction_rate_check(rate: dict, now, base, shown: float, ind, where) -> dict:
     """The ``fraction`` row of a growth figure written as a fraction (:func:`_rate_as_fraction`):
     the rate is named, with the percent it stands for."""
-    from types import SimpleNamespace
-
     r = SimpleNamespace(**rate)
     rate_id, region, year = r.indicator_id, r.region, int(r.year)
     meant = f"{100 * float(r.value):.4g}"
@@ -4442,15 +4441,21 @@ def _bound_conflicts(observations: pd.DataFrame, best: pd.DataFrame, where) -> l
     2.00 %". One of the two is wrong, and which one decides the milestone: the figure counts,
     while the bound alone would have settled the year the other way (the final evaluation's
     review: a bound contradicting the year's own figure loaded without a word). The counted
-    figure is named (it is the one in every computation); the bound's place is said."""
-    if best.empty:
-        return []
+    figure is named (it is the one in every computation); the bound's place is said.
+
+    Two bounds of one year that exclude each other (at least 1,050, at most 950) are named
+    too: neither can decide the year (``gaps.deciding_bound``), and the target read "数据不足"
+    without a word why (the diff review). A bound that is an estimate made before the year
+    closed ("预计增长10%以上": :func:`series.is_estimate`) is no bound on the year's figure: a
+    final 9 % beside it is no error (the diff review)."""
     bounds = observations[observations["status"].isin(list(config.BOUND_STATUSES))]
     bounds = bounds[pd.to_numeric(bounds["value"], errors="coerce").notna()]
+    bounds = bounds.loc[np.array([not is_estimate(r) for r in bounds.to_dict("records")],
+                                 dtype=bool)]  # fmt: skip
     if bounds.empty:
         return []
+    out = _crossed_bounds(bounds, where)
     counted = {(r.indicator_id, r.region, int(r.year)): r for r in best.itertuples(index=False)}
-    out = []
     for b in bounds.itertuples(index=False):
         figure = counted.get((b.indicator_id, b.region, int(b.year)))
         if figure is None:
@@ -4475,6 +4480,34 @@ def _bound_conflicts(observations: pd.DataFrame, best: pd.DataFrame, where) -> l
             f"计入的数字{value:g}{unit}{side_zh}同年给出的{obs_status_label(b.status, 'zh')}"
             f"{bound:g}{unit}{at_zh}：两者必有一误；请更正，若该上下限另有统计范围，将其状态"
             "标为“口径不同”（other-definition）"))  # fmt: skip
+    return out
+
+
+def _crossed_bounds(bounds: pd.DataFrame, where) -> list[dict]:
+    """A ``bound_conflict`` row for each year whose highest lower bound is above its lowest
+    upper bound (no figure can meet both); ``value`` empty, the two bounds' places said."""
+    out = []
+    for (iid, region, year), g in bounds.groupby(["indicator_id", "region", "year"], sort=True):
+        lows = g[g["status"] == "lower-bound"]
+        highs = g[g["status"] == "upper-bound"]
+        if lows.empty or highs.empty:
+            continue
+        lo = lows.loc[pd.to_numeric(lows["value"]).idxmax()]
+        hi = highs.loc[pd.to_numeric(highs["value"]).idxmin()]
+        if float(lo["value"]) <= float(hi["value"]):
+            continue
+        a, b = (SimpleNamespace(**r.to_dict()) for r in (lo, hi))
+        unit = str(getattr(a, "unit", "") or "")
+        place_a, place_b = where(a)[:-2], where(b)[:-2]
+        at = f" ({place_a}; {place_b})" if place_a else ""
+        at_zh = ("（" + "；".join(re.sub(r"\brow (\d+)$", r"第\1行", p) for p in (place_a, place_b))
+                 + "）") if place_a else ""  # fmt: skip
+        out.append(_check(iid, region, int(year), None, "bound_conflict", place_a, (
+            f"{where(a)}{iid} ({region}) {int(year)}: the lower bound {float(a.value):g} "
+            f"{unit} is above the upper bound {float(b.value):g} {unit} given for the same year{at}; "
+            "no figure meets both, so neither decides the year: correct the wrong one"),
+            f"下限{float(a.value):g}{unit}高于同年给出的上限{float(b.value):g}{unit}{at_zh}："
+            "没有数字能同时满足，两者均不能用于判定；请更正有误的一项"))  # fmt: skip
     return out
 
 

@@ -2905,6 +2905,21 @@ def test_a_figure_on_the_wrong_side_of_a_bound_of_its_year_is_a_check(tmp_path):
     )
     # the counted figure is the one marked "to verify" and asked for again
     assert figures_to_verify(checks)[("tech_commissioners", 2025)] == "bound_conflict"
+    # two bounds of a year that exclude each other are named; a bound that is an estimate
+    # made before the year closed ("预计增长10%以上", shipped for 2022) is no bound on the
+    # final figure (the diff review: a final 9 % was told one of the two was wrong)
+    path.write_text("indicator_id,region,year,value,status\n"
+                    "tech_commissioners,langfang,2025,1050,lower-bound\n"
+                    "tech_commissioners,langfang,2025,950,upper-bound\n"
+                    "rd_spending_growth,langfang,2022,9.0,final\n", encoding="utf-8")  # fmt: skip
+    checks = check_table(load_observations([config.OBSERVATIONS_FILE, path]),
+                         registry.load_indicators())  # fmt: skip
+    found = checks[checks["check"] == "bound_conflict"]
+    assert list(zip(found["indicator_id"], found["years"], strict=True)) == [
+        ("tech_commissioners", "2025")]  # fmt: skip
+    assert pd.isna(found["value"].iloc[0])
+    assert "the lower bound 1050 人 is above the upper bound 950 人" in found["message"].iloc[0]
+    assert "下限1050人高于同年给出的上限950人" in found["detail_zh"].iloc[0]
 
 
 def test_a_growth_rate_written_as_a_fraction_of_its_levels_change_is_named(tmp_path):
