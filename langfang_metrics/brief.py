@@ -1803,10 +1803,11 @@ def _line_breaks(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
         status = label("col.status", lang)
         out[status] = out[status].str.replace(r"\n按(\d{4}年)数据", "\n按\\1\n数据", regex=True)
         # the other lines under a status at their natural breaks: "初步结果，\n待正式数",
-        # "2021年增速达\n11.9%以上\n即为已实现", "2024年已达到，\n待2025年\n数据确认"
+        # "若2021年增速不低于\n11.9%，\n即可达标", "2024年已达到，\n待2025年\n数据确认"
         out[status] = (out[status].str.replace(r"([，；])(?!\n)", "\\1\n", regex=True)
-                       .str.replace(r"(增速(?:达|低于))(\d)", "\\1\n\\2", regex=True)
-                       .str.replace(r"(%以上|%)(即为|则)", "\\1\n\\2", regex=True)
+                       .str.replace(r"(\d{4}年增速)(未计)", "\\1\n\\2", regex=True)
+                       .str.replace(r"(增速(?:不低于|低于)|降幅(?:不超过|超过))(\d)", "\\1\n\\2",
+                                    regex=True)
                        .str.replace(r"(待\d{4}年)(数据确认)", "\\1\n\\2", regex=True))  # fmt: skip
         # "回测显示\n可能偏低": eight characters, longer than the term the column is fitted
         # to, printed "回测显示可能偏 / 低" (the print review)

@@ -427,19 +427,28 @@ _VIEWS = {
     "status.start_only": ("仅有起算值", "first figure only"),
     # a path that starts after the plan's base year leaves that year's growth unassessed
     "status.start_only_late": (
-        "仅有起算值\n缺{base}年数据：\n{year}年增速未计",
-        "first figure only\nno {base} figure:\n{year}’s growth not counted",
+        "仅有起算值\n缺{base}年数据：\n{years}年增速未计",
+        "first figure only\nno {base} figure:\n{years}’s growth not counted",
     ),
     # a growth-rate target graded from a first figure after the plan's base year
-    "status.rate_year_left": ("{year}年增速未计", "{year}’s growth not counted"),
+    # {years}: the plan's years before the first figure, "2021" or "2021—2023"
+    "status.rate_year_left": ("{years}年增速未计", "{years}’s growth not counted"),
     # what that growth would have to be to turn a settled grade ({avg}: "年均" for several)
     "status.rate_year_needed": (
-        "{years}年{avg}增速达{rate}以上即为已实现",
-        "achieved if {years}’s {avg}growth was {rate} or more",
+        "若{years}年{avg}增速不低于{rate}，即可达标",
+        "met if {years}’s {avg}growth was {rate} or more",
     ),
     "status.rate_year_spoils": (
-        "{years}年{avg}增速低于{rate}则未达标",
+        "若{years}年{avg}增速低于{rate}，则未达标",
         "missed if {years}’s {avg}growth was below {rate}",
+    ),
+    "status.rate_year_needed_fall": (
+        "若{years}年{avg}降幅不超过{rate}，即可达标",
+        "met if {years}’s {avg}fall was {rate} or less",
+    ),
+    "status.rate_year_spoils_fall": (
+        "若{years}年{avg}降幅超过{rate}，则未达标",
+        "missed if {years}’s {avg}fall was more than {rate}",
     ),
     "fmt.rate_avg": ("年均", "average "),
     # achieved on an earlier year's figure, the milestone year over without its own

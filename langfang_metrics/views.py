@@ -1853,7 +1853,8 @@ def status_reason(row, lang: str = "zh") -> str:
             and row.get("baseline_source") == "observation"
             and not _missing(row.get("baseline_year"))
             and int(row["baseline_year"]) > config.PLAN_BASE_YEAR):  # fmt: skip
-        return label("status.rate_year_left", lang, year=int(row["baseline_year"]))
+        return label("status.rate_year_left", lang,
+                     years=year_span(config.PLAN_BASE_YEAR + 1, int(row["baseline_year"]), lang))  # fmt: skip
     if row.get("status") != "insufficient_data" or row.get("kind") == "flow":
         return ""
     if _missing(row.get("baseline_value")) or _missing(row.get("baseline_year")):
@@ -1866,14 +1867,20 @@ def status_reason(row, lang: str = "zh") -> str:
     year = int(row["baseline_year"])
     if year > config.PLAN_BASE_YEAR:  # R&D spending's path from 2021: the plan counts 10 % a
         # year from 2020, and a fall in 2021 would go unseen (the planner's review)
-        return label("status.start_only_late", lang, base=config.PLAN_BASE_YEAR, year=year)
+        return label("status.start_only_late", lang, base=config.PLAN_BASE_YEAR,
+                     years=year_span(config.PLAN_BASE_YEAR + 1, year, lang))  # fmt: skip
     return label("status.start_only", lang)
+
+
+#: Yearly growth (percent) beyond which a condition on the uncounted years is not said: as
+#: the checks' ``observations.EXTREME_RATES``, growth no city's R&D spending shows.
+EXTREME_GROWTH = (-50.0, 100.0)
 
 
 def rate_year_condition(row, lang: str = "zh") -> str:
     """What the growth of the plan's years before a growth-rate target's first figure would
     have to be to turn its settled grade: "2021年增速达11.9%以上即为已实现" under a miss
-    graded on 2021-2025 (from the first figure, :func:`status_reason`), "2021年增速低于8.1%
+    graded on 2021-2025 (from the first figure, :func:`status_reason`), "若2021年增速低于8.1%，
     则未达标" under an achievement. The brief and the workbook had given a definite miss that
     a 2021 growth of 11.8 % would make a success, without a word (the planner's review).
     "" for any other row (a grade not settled by its milestone year's figure, a path from the
@@ -1894,13 +1901,22 @@ def rate_year_condition(row, lang: str = "zh") -> str:
     # plan's average exactly the target's
     whole = (1 + rate / 100) ** (int(year) - config.PLAN_BASE_YEAR) * base / latest
     g = 100 * (whole ** (1 / left) - 1)
+    low, high = EXTREME_GROWTH
+    if not low < g < high:  # a growth no year has seen (+190 %): no condition worth saying
+        return ""
     missed = row["status"] == "missed"
     # rounded so that the words hold: "at least 11.9 %" suffices, "below 8.1 %" fails
     shown = (math.ceil(g * 10 - 1e-9) if missed else math.floor(g * 10 + 1e-9)) / 10
     years = year_span(config.PLAN_BASE_YEAR + 1, int(first), lang)
-    return label("status.rate_year_needed" if missed else "status.rate_year_spoils", lang,
-                 years=years, avg=label("fmt.rate_avg", lang) if left > 1 else "",
-                 rate=f"{shown:.1f}%")  # fmt: skip
+    # a fall is said as one: "降幅不超过3.4%", not "增速不低于-3.4%" (the diff review)
+    key = "status.rate_year_" + ("needed" if missed else "spoils") + ("_fall" if shown < 0 else "")
+    return label(
+        key,
+        lang,
+        years=years,
+        avg=label("fmt.rate_avg", lang) if left > 1 else "",
+        rate=f"{abs(shown):.1f}%",
+    )
 
 
 def status_lines(row, lang: str = "zh", *, reasons: bool = True) -> list[str]:
@@ -1913,10 +1929,14 @@ def status_lines(row, lang: str = "zh", *, reasons: bool = True) -> list[str]:
     the workbook: a planner scanning the status read six provisional outcomes of ten as
     settled (the planner's review). ``reasons=False`` leaves out :func:`status_reason` (the
     brief's table, nine columns on a landscape page, has no width for it; its section
-    sentences say it)."""
+    sentences say it), unless a condition on the years it leaves out follows it."""
     year = None if early_owed(row) else graded_on(row)  # the early line says the year
-    lines = [label("fmt.graded_on", lang, year=year) if year is not None else "",
-             status_reason(row, lang) if reasons else "", rate_year_condition(row, lang)]  # fmt: skip
+    condition = rate_year_condition(row, lang)
+    # the years a grade leaves out stay beside the condition on them ("若2021年增速…" alone
+    # did not say 2021 was left out: the diff review)
+    reason = status_reason(row, lang) if reasons or condition else ""
+    lines = [label("fmt.graded_on", lang, year=year) if year is not None else "", reason,
+             condition]  # fmt: skip
     if provisional_outcome(row):
         lines.append(outcome_words(row, lang))
     elif early_owed(row):

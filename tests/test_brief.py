@@ -1655,7 +1655,7 @@ def test_the_tables_status_cell_says_what_qualifies_the_status(results):
     shown, codes = brief.status_table(g, results.indicators, lang="zh")
     row = shown[shown[label("col.name", "zh")] == "全社会研发经费投入"].iloc[0]
     assert row[label("col.status", "zh")] == (
-        "未达标\n2021年增速达\n11.9%以上\n即为已实现\n初步结果，\n待正式数"
+        "未达标\n2021年增速\n未计\n若2021年增速不低于\n11.9%，\n即可达标\n初步结果，\n待正式数"
     )
     assert row[label("col.p_meet", "zh")] == "—"  # the words are under the status
     assert "missed" in codes  # the cell's colour still follows the status

@@ -1954,21 +1954,31 @@ def test_a_growth_rate_grade_from_a_late_first_figure_says_what_would_turn_it():
           "status_label": status_label("missed", "zh"), "p_meet": 0.0, "ex_post": "missed",
           "growth_unit": "%/yr", "actual_cagr": 0.0954, "required_cagr_from_latest": np.nan}  # fmt: skip
     # (1.1^5 × 54.03 / 77.8 − 1) = 11.845 %: "11.9 % or more" suffices
-    assert views.rate_year_condition(rd, "zh") == "2021年增速达11.9%以上即为已实现"
-    assert views.rate_year_condition(rd, "en") == "achieved if 2021’s growth was 11.9% or more"
-    assert views.status_lines(rd, "zh") == ["2021年增速未计", "2021年增速达11.9%以上即为已实现",
+    assert views.rate_year_condition(rd, "zh") == "若2021年增速不低于11.9%，即可达标"
+    assert views.rate_year_condition(rd, "en") == "met if 2021’s growth was 11.9% or more"
+    assert views.status_lines(rd, "zh") == ["2021年增速未计", "若2021年增速不低于11.9%，即可达标",
                                             "初步结果，待正式数"]  # fmt: skip
-    assert views.status_lines(rd, "zh", reasons=False)[0].startswith("2021年增速达")
+    # the brief's narrow table keeps the years left out beside the condition on them
+    assert views.status_lines(rd, "zh", reasons=False) == views.status_lines(rd, "zh")
     (point,) = views.key_points(pd.DataFrame([rd]), "zh")
-    assert "未达标（初步结果，待正式数；2021年增速未计；2021年增速达11.9%以上即为已实现）" in point
+    assert (
+        "未达标（初步结果，待正式数；2021年增速未计；若2021年增速不低于11.9%，即可达标）" in point
+    )
     # achieved on four years (+12 % from 2021 to 2025): 2021 below 2.35 % would spoil it
     met = {**rd, "latest_value": 54.03 * 1.12**4, "status": "achieved", "latest_status": "final"}
     whole = 1.1**5 / 1.12**4 - 1  # 2.35 %: floored, "below 2.3 %" surely spoils it
     assert round(whole, 4) == 0.0235
-    assert views.rate_year_condition(met, "zh") == "2021年增速低于2.3%则未达标"
+    assert views.rate_year_condition(met, "zh") == "若2021年增速低于2.3%，则未达标"
+    # a fall said as one, and a growth no year has seen not said at all (the diff review)
+    fell = {**rd, "latest_value": 54.03 * 1.1**5 / 0.95}
+    assert views.rate_year_condition(fell, "zh") == "若2021年降幅不超过5.0%，即可达标"
+    assert views.rate_year_condition({**rd, "latest_value": 30.0}, "zh") == ""
     # a path from two years late: the average of 2021-2022
     late = {**rd, "baseline_year": 2022}
-    assert views.rate_year_condition(late, "zh").startswith("2021—2022年年均增速达")
+    assert views.rate_year_condition(late, "zh").startswith("若2021—2022年年均增速不低于")
+    # ... and the line before it names both years left out (it said "2022年增速未计": the
+    # diff review)
+    assert views.status_lines(late, "zh")[0] == "2021—2022年增速未计"
     # not settled by its year's figure, a path from the plan's base year, another kind: none
     assert views.rate_year_condition({**rd, "latest_year": 2024}, "zh") == ""
     assert views.rate_year_condition({**rd, "baseline_source": "plan"}, "zh") == ""
