@@ -529,6 +529,7 @@ _HEADER_KEYS = {
     "direction": "col.direction",
     "status": "col.status",
     "status_code": "col.status_code",
+    "status_note": "col.status_note",
     "obs_status": "col.obs_status",
     "input_origin": "col.input_origin",
     "in_series": "col.in_series",
@@ -583,7 +584,7 @@ _VALUE_COLUMNS = {
 _WRAP_COLUMNS = {"quote", "measure_quote", "note", "clause", "source", "department_notes"}
 #: Columns wrapped at ``WRAP_WIDTH`` (names and department lists are long in one line).
 _NARROW_WRAP_COLUMNS = {"name", "departments", "departments_asked", "section", "url",
-                        "p_meet_note", "other_figures", "status"}  # fmt: skip
+                        "p_meet_note", "other_figures", "status_note"}  # fmt: skip
 
 
 #: Columns of figures as they were given (not computed): shown with at least the decimals they
@@ -1027,7 +1028,8 @@ def _summary_sheet(
     # planner-facing: the name first, the codes (status, indicator) last
     # the status beside the name and milestone (it stood 23rd of 26, printed on page 2)
     cols = [
-        "name", "section", "unit", "milestone_year", "status", "target", "comparison",
+        "name", "section", "unit", "milestone_year", "status", "status_note", "target",
+        "comparison",
         "baseline_year", "baseline_value", "latest_year", "latest_value", "latest_status",
         "expected_on_path", "expected_by_as_of", "other_figures",
         "progress_share", "time_share", "actual_cagr", "required_cagr_from_latest", "best_growth",
@@ -1068,16 +1070,18 @@ def _summary_sheet(
     if "status" in s.columns:
         from .views import status_lines
 
-        # under the status, as on the page and in the brief: the year graded on, what a grade
-        # leaves out and would turn it, whether the outcome is provisional (it stood in the
-        # likelihood columns, twenty to the right: the planner's review)
+        # beside the status, as the page and the brief say it under it: the year graded on,
+        # what a grade leaves out and would turn it, whether the outcome is provisional (it
+        # stood in the likelihood columns, twenty to the right: the planner's review)
         under = [status_lines(r, lang) if "milestone_year" in r else []
                  for r in s.to_dict("records")]  # fmt: skip
         s["status_code"] = s["status"]
         s["status"] = [
-            "\n".join([labels.status_label(c, lang) if c in labels.STATUS_CODES else c, *lines])
-            for c, lines in zip(s["status"], under, strict=True)
+            labels.status_label(c, lang) if c in labels.STATUS_CODES else c for c in s["status"]
         ]
+        # in a column of their own: in the status cell they made "未达标" read three ways to a
+        # filter and to COUNTIF (the diff review)
+        s["status_note"] = ["\n".join(lines) for lines in under]
     if "latest_status" in s.columns:  # a preliminary or estimated latest figure says so
         s["latest_status"] = [
             labels.obs_status_label(c, lang) if c in labels.OBS_STATUS_CODES else c
@@ -1123,7 +1127,7 @@ def _summary_sheet(
 _SUMMARY_OPTIONAL = (
     "expected_on_path", "expected_by_as_of", "other_figures", "progress_share", "time_share",
     "actual_cagr", "required_cagr_from_latest", "best_growth", "projected", "projected_lo_80",
-    "projected_hi_80", "projected_gap", "projected_gap_pct", "p_meet_note",
+    "projected_hi_80", "projected_gap", "projected_gap_pct", "p_meet_note", "status_note",
 )  # fmt: skip
 
 

@@ -1535,6 +1535,7 @@ _COLUMNS = {
     "col.p_meet_note": ("概率说明", "About the probability"),
     "col.other_figures": ("其他已报告数字", "Other reported figures"),
     "col.status": ("状态", "Status"),
+    "col.status_note": ("状态说明", "Status note"),
     "col.status_code": ("状态代码", "Status code"),
     "col.departments": ("责任部门", "Departments"),
     # who is asked for a figure: the responsible departments, or the statistics bureau

@@ -893,8 +893,10 @@ def test_the_summary_says_a_known_outcome_in_words_as_the_page_does(workbook_kwa
     assert en.loc[0, "p_meet"] == "provisional, final figure pending"
     # the status says it too, under its word: twenty columns to the right, a planner reading
     # the status took a provisional outcome for a settled one (the planner's review)
-    assert frame.loc[0, "status"].endswith("\n初步结果，待正式数")
-    assert en.loc[0, "status"].endswith("\nprovisional, final figure pending")
+    assert frame.loc[0, "status_note"] == "初步结果，待正式数"
+    assert en.loc[0, "status_note"] == "provisional, final figure pending"
+    # in a column of its own: the status cell stays one word a filter and COUNTIF can use
+    assert frame.loc[0, "status"] in {labels.status_label(c, "zh") for c in labels.STATUS_CODES}
     assert frame.loc[0, "status_code"] == gaps.at[first, "status"]  # its fill keeps the code
     # a year the data have just reached without its figure: its forecast, said as such
     gaps.loc[second, ["p_meet", "status"]] = [0.54, "insufficient_data"]
