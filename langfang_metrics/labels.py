@@ -309,12 +309,12 @@ _VIEWS = {
     # every such milestone year is over (the final evaluation): not "yet", but owed
     "points.waiting_over": (
         "{total}个指标中有{n}个缺少节点年份的数字，无法判定是否达标",
-        "{n} of the {total} indicators lack their milestone year's figures, so whether they met "
+        "{n} of the {total} indicators lack their milestone year’s figures, so whether they met "
         "their targets cannot be judged",
     ),
     "points.waiting_over_one": (
         "{total}个指标中有1个缺少节点年份的数字，无法判定是否达标",
-        "1 of the {total} indicators lacks its milestone year's figure, so whether it met its "
+        "1 of the {total} indicators lacks its milestone year’s figure, so whether it met its "
         "target cannot be judged",
     ),
     "points.waiting_most": (

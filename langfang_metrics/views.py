@@ -1122,8 +1122,12 @@ def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") ->
         n, total = len(names), overview["name"].nunique()
         # every milestone year of theirs over (the final evaluation): their figures are owed,
         # not "not yet" there (the final-evaluation review)
-        key = ("points.waiting_over" if all(r.get("ex_post") == "no_figure" for r in waiting)
-               else "points.waiting")  # fmt: skip
+        # (a row with no figure at all keeps no ``ex_post``: its year is over when the gap
+        # table shows it so, :func:`milestone_over`; the shipped run said "还没有" of 2023
+        # and 2025 beside dashboards titled "完成情况": the diff review)
+        over = all(r.get("ex_post") == "no_figure"
+                   or milestone_over(overview, int(r["milestone_year"])) for r in waiting)  # fmt: skip
+        key = "points.waiting_over" if over else "points.waiting"
         text = label(key if n > 1 else key + "_one", lang, n=n, total=total)
         k = 0 if most is None else len(most[1])
         if k > 1:  # the department named on most of them
@@ -1173,6 +1177,8 @@ def milestone_over(gaps: pd.DataFrame, year: int) -> bool:
     """Whether the gap table shows milestone ``year`` over: a row of it graded on its own
     year's figure or owing it (``ex_post``), or assessed as of that year or later. Nothing
     here reads the calendar (:func:`milestones_over` decided which years the data show over)."""
+    if "milestone_year" not in gaps:
+        return False
     own = gaps[pd.to_numeric(gaps["milestone_year"], errors="coerce") == int(year)]
     if own.empty:
         return False

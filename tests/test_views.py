@@ -1608,7 +1608,8 @@ def test_key_points_say_each_assessed_target_then_what_cannot_be_assessed_yet():
     """The page and the brief gave counts and a table, nothing to conclude (the English
     reader's review): the key points say each assessed target's status, where it stands,
     the change still needed and its probability, then how many cannot be assessed and who
-    owes most of their figures."""
+    owes most of their figures: first, as here, when their milestone years are over (the
+    shipped figures stop in 2022; 2023 and 2025 are over)."""
     from langfang_metrics import compute
 
     r = compute.load_results()
@@ -1618,14 +1619,14 @@ def test_key_points_say_each_assessed_target_then_what_cannot_be_assessed_yet():
         points = views.key_points(overview, lang)
         assessed = overview[overview["status"] != "insufficient_data"]
         assert len(points) == len(assessed) + 1
-        first = points[0]
+        first = points[1]
         row = assessed.iloc[0]
         for part in (row["name"], row["status_label"], views.path_words(row, lang),
                      views.needed_words(row, lang), views.p_meet_text(row, lang)):  # fmt: skip
             assert part and part in first
         waiting = overview.loc[overview["status"] == "insufficient_data", "name"].nunique()
         n = overview["name"].nunique()
-        last = points[-1]
+        last = points[0]
         assert (f"{n}个指标中有{waiting}个" if lang == "zh" else f"{waiting} of the {n}") in last
         # the department owing most: the one asked for most of those indicators' figures
         assert ("市科技局" if lang == "zh" else "Science and Technology Bureau") in last
@@ -1700,7 +1701,8 @@ def test_the_fiscal_key_point_gives_the_awards_cumulative_cost_and_its_range():
     assert views.fiscal_point(r.fiscal_exposure, None) == ""
     overview = views.target_overview(r.gaps, r.indicators, lang="zh")
     points = views.key_points(overview, "zh", fiscal=zh)
-    assert points[-2] == zh  # after the targets, before what cannot be assessed
+    # after the targets (what cannot be assessed comes first: its years are over)
+    assert points[-1] == zh
 
 
 def test_key_points_of_a_settled_target_and_of_one_without_a_forecast_read_as_sentences():
@@ -1776,10 +1778,19 @@ def test_key_points_give_the_pace_so_far_and_a_past_milestone_owed_its_figure():
     # evaluation review), and said first: at the final evaluation it is the headline, not
     # the last point (the planner's review); a milestone still ahead has no figure "yet",
     # said after the targets
-    assert points[0].startswith("1 of the 2 indicators lacks its milestone year's figure, so "
+    assert points[0].startswith("1 of the 2 indicators lacks its milestone year’s figure, so "
                                 "whether it met its target cannot be judged")  # fmt: skip
-    ahead = views.key_points(pd.DataFrame([row, {**none, "ex_post": ""}]), "en")
+    # a row with no figure at all keeps no ex_post: its year is over when another row of the
+    # milestone shows it (the shipped run said "does not have … yet" of 2025 beside
+    # dashboards titled "Outcome": the diff review)
+    blank = views.key_points(pd.DataFrame([row, {**none, "ex_post": ""}]), "en")
+    assert blank[0].startswith("1 of the 2 indicators lacks its milestone year’s figure")
+    # a milestone no row shows over has no figure "yet", said after the targets
+    ahead = views.key_points(pd.DataFrame([{**row, "ex_post": "", "as_of": 2024,
+                                            "status": "on_track"},
+                                           {**none, "ex_post": ""}]), "en")  # fmt: skip
     assert ahead[1].startswith("1 of the 2 indicators does not have")
+    assert not views.milestone_over(pd.DataFrame(), 2025)
     # the backtests' word beside the chance, as the table says it (the e2e review)
     low = views.key_points(pd.DataFrame([{**row, "reliability": "low"}]), "en")
     assert low[0].endswith("probability of meeting it 97% (very likely; backtests: may be too "
