@@ -59,6 +59,7 @@ from .labels import (
 from .views import (
     _missing,  # one rule for a missing cell: NaN of any float type, NA, NaT
     _unsigned_zero,  # one rule for a change that rounds to zero: "0", not "-0" or "+0"
+    change_words,  # "年均增长9.5%" as the tables say it, not "年均+9.5%"
     earlier_word,
     fixed,
     latest_word,
@@ -318,7 +319,10 @@ def _sentence(row: pd.Series, lang: str) -> str:
     elif row.get("kind") != "flow" and _ok(
         row["baseline_value"], row["baseline_year"], row["actual_cagr"], row["required_cagr"]
     ):  # a yearly flow is judged on its latest year alone: no growth since a baseline
-        actual, required = _growths(row["actual_cagr"], row["required_cagr"], g, unit, d, lang)
+        actual, required = (
+            change_words(t, g, lang)
+            for t in _growths(row["actual_cagr"], row["required_cagr"], g, unit, d, lang)
+        )  # "年均增长9.5%"
         baseline = _given(row["baseline_value"], unit, lang, dg)
         if row.get("baseline_to_verify") is True:  # every pace below is built on it
             baseline = label("brief.flagged", lang, value=baseline,
@@ -353,7 +357,8 @@ def _sentence(row: pd.Series, lang: str) -> str:
         # second, higher "needed"; a lagging row says it after, with its fastest pace)
         text += _SENTENCE_SEP[lang] + label(
             "brief.s_needed_on_track" + _over(row), lang, year=int(row["milestone_year"]),
-            needed=_growth(row["required_cagr_from_latest"], g, unit, d, lang),
+            needed=change_words(_growth(row["required_cagr_from_latest"], g, unit, d, lang), g,
+                                lang),
         )  # fmt: skip
     if row["status"] != "achieved":
         text += _outlook(row, unit, d, lang)
@@ -390,8 +395,9 @@ def _sentence(row: pd.Series, lang: str) -> str:
     if lagging and _ok(row.get("required_cagr_from_latest"), row.get("best_growth")):
         text += _SENTENCE_SEP[lang] + label(
             "brief.s_needed" + _over(row), lang, year=int(row["milestone_year"]),
-            needed=_growth(row["required_cagr_from_latest"], g, unit, d, lang),
-            best=_growth(row["best_growth"], g, unit, d, lang),
+            needed=change_words(_growth(row["required_cagr_from_latest"], g, unit, d, lang), g,
+                                lang),
+            best=change_words(_growth(row["best_growth"], g, unit, d, lang), g, lang),
         )  # fmt: skip
     return text
 

@@ -908,7 +908,7 @@ _COVERAGE = {
         "steepest between figures ({best} a year)",
     ),
     "caveat_item.lagging_fall": (
-        "预测此后年均{implied}，远不及迄今年均{pace}的下降",
+        "预测此后年均{implied}，远不及迄今年均{pace}的降幅",
         "forecast {implied} a year, far from its fall of {pace} a year so far",
     ),
     "caveat_item.never_fell": (
@@ -1817,7 +1817,7 @@ _BRIEF = {
     "brief.growth_pp": ("{value}个百分点", "{value} pp"),
     "brief.s_trend": (
         "{name}（{milestone}{target}）：从{baseline_year}年的{baseline}到{latest_year}年的"
-        "{latest}，年均变化{actual}，而自{baseline_year}年起实现目标需年均{required}，评估为"
+        "{latest}，年均{actual}，而自{baseline_year}年起实现目标需年均{required}，评估为"
         "“{status}”。",
         "{name} ({milestone} {target}): from {baseline} in {baseline_year} to {latest} in "
         "{latest_year}, {actual} a year against the {required} a year the target needs from "
@@ -1826,7 +1826,7 @@ _BRIEF = {
     # the required path runs through an earlier milestone: its pace over the same years
     "brief.s_trend_path": (
         "{name}（{milestone}{target}）：从{baseline_year}年的{baseline}到{latest_year}年的"
-        "{latest}，年均变化{actual}，按目标路径同期需年均{required}，评估为“{status}”。",
+        "{latest}，年均{actual}，按目标路径同期需年均{required}，评估为“{status}”。",
         "{name} ({milestone} {target}): from {baseline} in {baseline_year} to {latest} in "
         "{latest_year}, {actual} a year against the {required} a year the target path asked "
         "for over those years; assessed as “{status}”.",
@@ -2051,7 +2051,7 @@ _BRIEF = {
         "growth of a reference class of other short series, not on this series’ own course.",
     ),
     "brief.s_lagging_fall": (
-        "该预测意味着此后年均{implied}，远不及迄今年均{pace}的下降：数据点很少时，预测主要依据参照"
+        "该预测意味着此后年均{implied}，远不及迄今年均{pace}的降幅：数据点很少时，预测主要依据参照"
         "序列（其他短序列）的典型增长，而非本序列自身的走势。",
         "That forecast means {implied} a year after the latest figure, far from the fall of {pace} a year "
         "so far: with so few figures the forecast rests mostly on the typical growth of a "

@@ -982,6 +982,8 @@ def change_words(text: str, growth_unit: str, lang: str = "zh") -> str:
         return text
     falls = text[0] in "-−"
     number = text.lstrip("+-−")
+    if not re.search(r"[1-9]", number.split("个")[0]):  # "0.0%", "0家": no change
+        return "持平"
     if growth_unit == "pp/yr":
         verb = "降低" if falls else "提高"
     elif growth_unit == "%/yr":
@@ -1812,8 +1814,11 @@ def caveat_fields(row, kind: str, implied: float, lang: str = "zh",
         return None
     g, unit = str(row.get("growth_unit") or ""), str(row.get("unit") or "")
     d = target_decimals(row) if decimals is None else decimals
-    return {"implied": fmt_growth(float(implied), g, unit, lang, decimals=d),
-            "pace" if lagging else "best": fmt_growth(float(other), g, unit, lang, decimals=d)}  # fmt: skip
+    # in Chinese in words ("年均增长7.0%"), as the table says the pace beside it
+    return {"implied": change_words(fmt_growth(float(implied), g, unit, lang, decimals=d), g,
+                                    lang),
+            "pace" if lagging else "best": change_words(
+                fmt_growth(float(other), g, unit, lang, decimals=d), g, lang)}  # fmt: skip
 
 
 def caveat_words(row, lang: str = "zh") -> str:

@@ -435,9 +435,9 @@ def test_a_probability_the_reference_class_carries_is_marked(shipped, tmp_path):
     # and left the reader to guess: the planner's review)
     note = re.search(r'<p class="muted" id="caveat-note">(.*?)</p>', (reports / "index.html")
                      .read_text(encoding="utf-8"))[1]  # fmt: skip
-    assert "<br>高新技术企业数量（2023年）：预测此后年均+7.0%，远慢于迄今的年均+17.9%" in note
+    assert "<br>高新技术企业数量（2023年）：预测此后年均增长7.0%，远慢于迄今的年均增长17.9%" in note
     assert (
-        "<br>每万人口高价值发明专利拥有量（2025年）：预测此后年均+7.7%，远慢于迄今的年均+34.8%"
+        "<br>每万人口高价值发明专利拥有量（2025年）：预测此后年均增长7.7%，远慢于迄今的年均增长34.8%"
         in note
     )
     # a series that never rose, forecast to rise: its own reason
@@ -933,7 +933,7 @@ def test_the_table_says_where_the_target_path_stands_beside_the_latest_figure(sh
     none = re.search(r'<tr [^>]*id="t-gazelle_unicorn_seed-2025">.*?</tr>', zh)[0]
     assert "仅有" not in none  # nothing held at all: its dashes say it
     # graded on later figures from that start, the grade still leaves 2021's growth out,
-    # and says so ("未达标… 2021年以来年均+9.5%" without a word: the final-evaluation review)
+    # and says so ("未达标… 2021年以来年均增长9.5%" without a word: the final-evaluation review)
     obs = shipped.observations
     later = obs[(obs["indicator_id"] == "rd_spending") & (obs["region"] == "langfang")].assign(
         year=2022, value=59.0, status="final")  # fmt: skip

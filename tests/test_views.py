@@ -2013,7 +2013,8 @@ def test_an_early_achievement_whose_year_is_over_says_so_under_its_status():
      ("+0.25个百分点", "pp/yr", "zh", "提高0.25个百分点"),
      ("-0.04个百分点", "pp/yr", "zh", "降低0.04个百分点"),
      ("+128家", "units/yr", "zh", "增加128家"), ("−5家", "units/yr", "zh", "减少5家"),
-     ("+2.3%", "%/yr", "en", "+2.3%")],
+     ("0.0%", "%/yr", "zh", "持平"), ("0.00个百分点", "pp/yr", "zh", "持平"),
+     ("0家", "units/yr", "zh", "持平"), ("+2.3%", "%/yr", "en", "+2.3%")],
 )  # fmt: skip
 def test_a_yearly_change_is_said_in_words_in_chinese(text, unit, lang, said):
     """A "2020年以来年均+2.3%" read as a spreadsheet's, not an official report's (the
