@@ -962,7 +962,7 @@ def missing_sentences(results, *, lang: str = "zh") -> list[str]:
                      strict=True))  # fmt: skip
     settles = _settles(missing, results.targets)
     usual = _usual_settle(settles)
-    _, base_cells = deciding_cells(results.targets, results.indicators)
+    _, base_cells = deciding_cells(results.targets, results.indicators, results.gaps)
     bases = {iid: (year,) for iid, year in base_cells
              if ((missing["indicator_id"] == iid) & (missing["year"] == year)).any()}  # fmt: skip
     out = []

@@ -133,19 +133,25 @@ def coverage_matrix(
 
 
 def deciding_cells(
-    targets: pd.DataFrame, indicators: pd.DataFrame
+    targets: pd.DataFrame, indicators: pd.DataFrame, gaps: pd.DataFrame | None = None
 ) -> tuple[set[tuple[str, int]], set[tuple[str, int]]]:
     """The (indicator, year) cells whose figures decide whether a target is met: its
     milestone years, and for a target of average yearly growth the plan's base year
     (``config.PLAN_BASE_YEAR``), whose level the growth is counted from. Returned as
     ``(milestones, bases)``: the lists of data still owed set both in bold (R&D spending's
     2020 figure, on which a miss or a success turns, stood unmarked among the others: the
-    planner's review)."""
+    planner's review). With ``gaps`` (the gap table), a base year counts only for a target
+    whose path starts after it (``baseline_year``): one whose 2020 level is derived from a
+    reported 2021 growth is graded on the plan's years already (the diff review)."""
     milestones = {(str(i), int(y)) for i, y in zip(targets["indicator_id"], targets["year"],
                                                   strict=True)}  # fmt: skip
     kinds = indicators.drop_duplicates("indicator_id").set_index("indicator_id")["kind"]
-    bases = {(str(i), config.PLAN_BASE_YEAR) for i in set(targets["indicator_id"])
-             if kinds.get(i) == "growth_rate"}  # fmt: skip
+    rates = {str(i) for i in set(targets["indicator_id"]) if kinds.get(i) == "growth_rate"}
+    if gaps is not None and {"indicator_id", "baseline_year"} <= set(gaps.columns):
+        start = pd.to_numeric(gaps["baseline_year"], errors="coerce")
+        late = set(gaps.loc[start > config.PLAN_BASE_YEAR, "indicator_id"].astype(str))
+        rates &= late
+    bases = {(i, config.PLAN_BASE_YEAR) for i in rates}
     return milestones, bases - milestones
 
 

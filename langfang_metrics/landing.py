@@ -757,7 +757,8 @@ def landing_html(
         ]
     finals = coverage.provisional_of(results)  # the finals owed, on the table and beside it
     owed = coverage.owed_of(results, finals)
-    milestones, bases = coverage.deciding_cells(results.targets, results.indicators)
+    milestones, bases = coverage.deciding_cells(results.targets, results.indicators,
+                                                results.gaps)  # fmt: skip
     lead = label("landing.missing_lead", lang)
     cells = set(zip(owed["indicator_id"], owed["year"].astype(int), strict=True))
     if cells & bases:  # a growth-rate target's base year is owed: said with the milestones

@@ -168,3 +168,19 @@ def test_coverage_reads_text_years_and_refuses_what_it_cannot_draw():
                          (cov.assign(year=np.nan), "whole years")):  # fmt: skip
         with pytest.raises(ValueError, match=message):
             plots.coverage_chart(bad, r.indicators)
+
+
+def test_a_growth_targets_base_year_decides_it_only_when_its_path_starts_later():
+    """R&D spending's 2020 is named as deciding the target while its path starts in 2021;
+    once a reported 2021 growth derives the 2020 level, the plan's years are graded and the
+    2020 figure decides nothing (the diff review: it was still set in bold)."""
+    from langfang_metrics import registry
+    from langfang_metrics.coverage import deciding_cells
+
+    ind, targets = registry.load_indicators(), registry.load_targets()
+    _, bases = deciding_cells(targets, ind)
+    assert ("rd_spending", 2020) in bases
+    late = pd.DataFrame({"indicator_id": ["rd_spending"], "baseline_year": [2021]})
+    assert ("rd_spending", 2020) in deciding_cells(targets, ind, late)[1]
+    derived = late.assign(baseline_year=2020)
+    assert ("rd_spending", 2020) not in deciding_cells(targets, ind, derived)[1]
