@@ -106,7 +106,7 @@ _CHART = {
     ),
     "title.status_counts": ("各目标年份状态分布", "Targets by status and milestone"),
     "note.dept_matrix_inferred": (
-        "*含按相关措施推定的责任部门（方案未就该目标点名）",
+        "*含按相关措施推定的责任部门（方案未明确该目标的责任部门）",
         "*includes departments inferred from a related measure (the plan names none for the "
         "target)",
     ),
@@ -170,9 +170,9 @@ _CHART = {
     ),
     # ... or met before the milestone year, which is over without its figure
     "legend.provisional_count_early": (
-        "点状及括号内：依据初步数、预计数或上下限，或提前达到而目标年份数字尚缺，待确切数字",
-        "dotted, in brackets: preliminary, estimate or bound, or met early with the "
-        "milestone-year figure owed; exact figure pending",
+        "点状及括号内：依据初步数、预计数或上下限，待确切数字；或提前达到，待目标年份数据确认",
+        "dotted, in brackets: preliminary, estimate or bound, exact figure pending; or met "
+        "early, to be confirmed by the milestone year's figure",
     ),
     # of the change from baseline to target, not of the target ("完成进度" read as 完成率,
     # 9,850 of 10,000 firms as 88 %: the planner's review)
@@ -454,7 +454,7 @@ _VIEWS = {
     # achieved on an earlier year's figure, the milestone year over without its own
     "status.early_owed": (
         "{year}年已达到，待{milestone}年数据确认",
-        "reached in {year}; the {milestone} figure to confirm",
+        "reached in {year}; to be confirmed by the {milestone} figure",
     ),
     "fmt.no_forecast": ("数据不足以预测", "too few figures to forecast"),
     # met before its milestone year, too few figures to forecast whether it holds

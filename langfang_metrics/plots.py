@@ -1599,9 +1599,18 @@ def _status_counts(
     # above the plot area, right-aligned: inside it would cover the tallest bars
     ax.legend(handles, [label("legend.milestone", lang, year=y) for y in years],
               loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=len(years))  # fmt: skip
+    notes = []
     if interim.to_numpy().any():  # under the statuses: beside the legend it met the title
-        key = "legend.provisional_count_early" if owed else "legend.provisional_count"
-        ax.set_xlabel(label(key, lang), fontsize=8, color="#444444")
+        notes.append(label("legend.provisional_count_early" if owed
+                           else "legend.provisional_count", lang))  # fmt: skip
+    # grades of milestone years over that stand on earlier figures, as the dashboards say
+    # (the counts showed "on track" for 2023 and 2025 without a word: the diff review)
+    on = {y for r in records if (y := graded_on(r)) is not None and not early_owed(r)}
+    if on:
+        notes.append(label("legend.graded_on", lang, year=max(on)) if len(on) == 1
+                     else label("legend.graded_on_earlier", lang))  # fmt: skip
+    if notes:
+        ax.set_xlabel("\n".join(notes), fontsize=8, color="#444444")
 
 
 #: Opacity of a forecast's 95 % band over white: its grey (about 220 of 255 for the forecast

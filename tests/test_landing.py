@@ -1181,6 +1181,13 @@ def test_the_dashboard_of_a_milestone_year_over_says_so(shipped):
     legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert "目标年份已过，尚无该年数字：状态按2022年数据评估，并非实际结果" in legend
     plt.close(fig)
+    # the status counts say it too (they showed "on track" for both years without a word)
+    fig = plots.status_overview(g, lang="zh")
+    assert "状态按2022年数据评估，并非实际结果" in fig.axes[0].get_xlabel()
+    plt.close(fig)
+    fig = plots.status_overview(g.assign(ex_post="", as_of=2022), lang="zh")
+    assert "并非实际结果" not in fig.axes[0].get_xlabel()
+    plt.close(fig)
     # a year not over: progress towards it, and no such entry
     running = g.assign(ex_post="", as_of=2022)
     assert not views.milestone_over(running, 2025)

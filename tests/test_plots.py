@@ -706,7 +706,7 @@ def test_outcomes_on_preliminary_figures_are_marked_on_the_status_charts(gaps):
     # settled: the planner's review)
     fig = plots.status_overview(early, lang="en")
     assert [p.get_height() for p in by_gid(fig, "provisional-2025")] == [1]
-    assert "met early with the milestone-year figure owed" in fig.axes[0].get_xlabel()
+    assert "or met early, to be confirmed by the milestone year" in fig.axes[0].get_xlabel()
     plt.close(fig)
     # with the star's entry too, the brief's narrow figure keeps its axes: one column (two
     # columns of these long entries collapsed its layout: matplotlib warned, drew none)

@@ -2003,7 +2003,7 @@ def test_an_early_achievement_whose_year_is_over_says_so_under_its_status():
            "latest_year": 2024, "latest_value": 3.71, "status": "achieved",
            "ex_post": "no_figure", "p_meet": 0.69, "latest_status": "final"}  # fmt: skip
     assert views.status_lines(row, "zh") == ["2024年已达到，待2025年数据确认"]
-    assert views.status_lines(row, "en") == ["reached in 2024; the 2025 figure to confirm"]
+    assert views.status_lines(row, "en") == ["reached in 2024; to be confirmed by the 2025 figure"]
     assert views.status_lines({**row, "ex_post": ""}, "zh") == []  # its year not over: to hold
 
 
