@@ -66,6 +66,7 @@ from .views import (
     needed_words,
     needs_change,
     provisional_outcome,
+    rate_year_condition,
     settled,
     target_decimals,  # one rule with the tables: "3.0" beside a target of 3.7
     value_decimals,
@@ -391,6 +392,13 @@ def _sentence(row: pd.Series, lang: str) -> str:
                 year=year, figure=label(f"brief.figure.{interim or 'final'}", lang))  # fmt: skip
     if interim and not on_bound:  # met or missed on a figure a final one may still turn
         text += _SENTENCE_SEP[lang] + label(f"brief.s_provisional.{interim}", lang)
+    if condition := rate_year_condition(row, lang):  # the years a growth grade leaves out and
+        # what would turn it: the prose gave a definite miss counted from 2021 while the key
+        # points named the condition (the planner's re-read)
+        text += _SENTENCE_SEP[lang] + label(
+            "brief.s_rate_year_left", lang, base=config.PLAN_BASE_YEAR,
+            years=year_span(config.PLAN_BASE_YEAR + 1, int(row["baseline_year"]), lang),
+            condition=condition)  # fmt: skip
     text += _outrunning(row, g, unit, d, lang)
     if lagging and _ok(row.get("required_cagr_from_latest"), row.get("best_growth")):
         text += _SENTENCE_SEP[lang] + label(
@@ -441,17 +449,13 @@ def _counts(rows: pd.DataFrame, lang: str) -> str:
     for code in STATUS_CODES:
         if code not in counts.index:
             continue
-        said = label(
-            "brief.count"
-            if not provisional.get(code, 0)
-            else "brief.count_provisional_bound"
-            if code in on_bound
-            else "brief.count_provisional",
-            lang,
-            status=status_label(code, lang),
-            n=int(counts[code]),
-            k=int(provisional.get(code, 0)),
-        )
+        n, k = int(counts[code]), int(provisional.get(code, 0))
+        key = ("brief.count" if not k
+               else "brief.count_provisional_bound" if code in on_bound
+               else "brief.count_provisional")  # fmt: skip
+        if k and k == n:  # all of them: "未达标1项（依据初步数…）", not "（其中1项依据…）"
+            key += "_all" if n > 1 else "_one"
+        said = label(key, lang, status=status_label(code, lang), n=n, k=k)
         if early.get(code, 0):  # achieved on an earlier year's figure: still to be held
             said += label("brief.count_early", lang, k=int(early[code]))
         for year, k in (

@@ -1720,6 +1720,23 @@ _BRIEF = {
         "{status}{n}项（其中{k}项依据初步数、预计数或上下限，待确切数字确认）",
         "{status}: {n}, {k} of them provisional, on a preliminary figure, an estimate or a bound",
     ),
+    # every one of them provisional: one, or all
+    "brief.count_provisional_one": (
+        "{status}{n}项（依据初步数或预计数，待正式数确认）",
+        "{status}: {n}, provisional, on a preliminary figure or an estimate",
+    ),
+    "brief.count_provisional_all": (
+        "{status}{n}项（均依据初步数或预计数，待正式数确认）",
+        "{status}: {n}, all provisional, on preliminary figures or estimates",
+    ),
+    "brief.count_provisional_bound_one": (
+        "{status}{n}项（依据初步数、预计数或上下限，待确切数字确认）",
+        "{status}: {n}, provisional, on a preliminary figure, an estimate or a bound",
+    ),
+    "brief.count_provisional_bound_all": (
+        "{status}{n}项（均依据初步数、预计数或上下限，待确切数字确认）",
+        "{status}: {n}, all provisional, on preliminary figures, estimates or bounds",
+    ),
     # between the counts of one sentence: an English count may hold a comma of its own
     "brief.count_sep": ("、", "; "),
     "landing.count_provisional": ("其中{k}项待正式数", "{k} provisional"),
@@ -1754,6 +1771,11 @@ _BRIEF = {
         "Every year the targets need has a figure.",
     ),
     "brief.missing_item": ("{department}：{items}。", "{department}: {items}."),
+    # a growth-rate grade from a first figure after the plan's base year
+    "brief.s_rate_year_left": (
+        "因缺{base}年数字，{years}年增速未计入上述年均增速；{condition}。",
+        "With no {base} figure, {years}’s growth is not in that average; it would be {condition}.",
+    ),
     "brief.missing_name": ("{name}（{years}）", "{name} ({years})"),
     # the milestone years most owed indicators share, after the lead; the others are named
     # in their items

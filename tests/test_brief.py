@@ -1659,6 +1659,14 @@ def test_the_tables_status_cell_says_what_qualifies_the_status(results):
     )
     assert row[label("col.p_meet", "zh")] == "—"  # the words are under the status
     assert "missed" in codes  # the cell's colour still follows the status
+    # the section's prose says it too: it gave a definite miss counted from 2021 (the
+    # planner's re-read)
+    said = "\n".join(brief.narrative(g[rd], results.indicators, lang="zh")["sentence"])
+    assert (
+        "因缺2020年数字，2021年增速未计入上述年均增速；若2021年增速不低于11.9%，即可达标。" in said
+    )
+    said = "\n".join(brief.narrative(g[rd], results.indicators, lang="en")["sentence"])
+    assert "it would be met if 2021’s growth was 11.9% or more." in said
 
 
 def test_the_data_still_owed_name_a_growth_targets_base_year_as_deciding(results):

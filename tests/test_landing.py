@@ -864,7 +864,8 @@ def test_the_final_evaluation_says_which_outcomes_are_provisional(shipped):
     en = landing.landing_html(results, lang="en")
     assert "2 provisional" in en and "provisional, final figure pending" in en
     text = "\n".join(p.text for p in brief.build_brief(results, lang="zh").paragraphs)
-    assert "（其中2项依据初步数或预计数，待正式数确认）" in text
+    # both achieved targets provisional: "均依据", not "其中2项" of 2 (the planner's re-read)
+    assert "已实现2项（均依据初步数或预计数，待正式数确认）" in text
     # one decided by a bound ("1000余人"): the page owes its exact figure, as the brief says
     # (the page said "待正式数" beside the brief's "待确切数字")
     bounded = done.copy()
@@ -873,7 +874,7 @@ def test_the_final_evaluation_says_which_outcomes_are_provisional(shipped):
     zh = landing.landing_html(on_bound, lang="zh")
     assert "其中2项待确切数字" in zh and "其中2项待正式数" not in zh
     text = "\n".join(p.text for p in brief.build_brief(on_bound, lang="zh").paragraphs)
-    assert "（其中2项依据初步数、预计数或上下限，待确切数字确认）" in text
+    assert "已实现2项（均依据初步数、预计数或上下限，待确切数字确认）" in text
     # assessed in the plan's last year, the page says it is the final evaluation
     final_page = landing.landing_html(dataclasses.replace(results, as_of=2025), lang="en")
     assert "The plan’s period ended in 2025; this page is its final evaluation" in final_page
