@@ -1341,7 +1341,8 @@ def _core_properties(doc, lang: str, as_of: int) -> None:
     figures the brief reports); never printed."""
     stamp = max(dt.datetime.fromisoformat(config.FIXED_TIMESTAMP), dt.datetime(int(as_of), 12, 31))
     cp = doc.core_properties
-    cp.title = label("brief.title", lang).replace("\n", "")  # the title's line break
+    final = "_final" if as_of >= config.PLAN_END_YEAR else ""
+    cp.title = label("brief.title" + final, lang).replace("\n", "")  # the title's line break
     cp.subject = label("brief.as_of", lang, year=as_of)
     cp.author = cp.last_modified_by = CORE_AUTHOR
     cp.comments = ""
@@ -1861,7 +1862,10 @@ def build_brief(
     _core_properties(doc, lang, as_of)
     _drop_thumbnail(doc)
 
-    doc.add_paragraph(label("brief.title", lang), style="Title")
+    # the plan's period over (data up to its last year): its final evaluation, not a
+    # monitoring brief with "progress" headings (the planner's re-read)
+    final = "_final" if as_of >= config.PLAN_END_YEAR else ""
+    doc.add_paragraph(label("brief.title" + final, lang), style="Title")
     # an --as-of run uses each year's figure as known now (revisions included), as the
     # landing page says; the brief is what gets circulated, so it says so too
     dated = "brief.as_of" if results.as_of is None else "brief.as_of_vintage"
@@ -1902,7 +1906,7 @@ def build_brief(
 
         _paragraph(doc, checks_warning(checks, "brief", lang))
 
-    doc.add_heading(label("brief.h_sections", lang), level=1)
+    doc.add_heading(label("brief.h_sections" + final, lang), level=1)
     story = results_narrative(results, lang=lang, as_of=as_of)
     for n, (section, part) in enumerate(story.groupby("section", sort=False), start=1):
         numeral = _chinese_numeral(n) if lang == "zh" else n
@@ -1911,8 +1915,8 @@ def build_brief(
             _paragraph(doc, text)
 
     _new_section(doc, landscape=True)  # nine columns: a landscape page
-    doc.add_heading(label("brief.h_table", lang), level=1)
-    _caption(doc, "table", STATUS_TABLE, label("brief.table_title", lang), lang)
+    doc.add_heading(label("brief.h_table" + final, lang), level=1)
+    _caption(doc, "table", STATUS_TABLE, label("brief.table_title" + final, lang), lang)
     from .gaps import flow_years, rate_years
     from .views import reliability_keys
 

@@ -1631,6 +1631,12 @@ _BRIEF = {
         "Monitoring brief: the targets of Langfang’s Enterprise S&T Innovation Special "
         "Service Work Plan 2021-2025",
     ),
+    # data up to the plan's last year: the final evaluation
+    "brief.title_final": (
+        "廊坊市强化企业科技创新专项服务工作方案\n终期评估简报",
+        "Final evaluation brief: the targets of Langfang’s Enterprise S&T Innovation Special "
+        "Service Work Plan 2021-2025",
+    ),
     "brief.as_of": ("数据截至{year}年", "Data as of {year}"),
     "brief.as_of_vintage": (
         "数据截至{year}年（按现有最新值，含其后的修订）",
@@ -1640,8 +1646,10 @@ _BRIEF = {
     "brief.page": ("— {page} —", "Page {page}"),
     "brief.h_overview": ("一、总体情况", "1. Overview"),
     "brief.h_sections": ("二、分板块进展", "2. Progress by plan section"),
+    "brief.h_sections_final": ("二、分板块完成情况", "2. Outcome by plan section"),
     "brief.h_section": ("（{n}）{section}", "2.{n} {section}"),
     "brief.h_table": ("三、各项目标进展情况", "3. Status of every target"),
+    "brief.h_table_final": ("三、各项目标完成情况", "3. Outcome of every target"),
     "brief.h_missing": (
         "四、仍缺的数据（按应提供数据的部门）",
         "4. Data still missing, by department asked",
@@ -2220,6 +2228,7 @@ _BRIEF = {
         "(the sections above say why).",
     ),
     "brief.table_title": ("各项目标进展情况", "Status of every target"),
+    "brief.table_title_final": ("各项目标完成情况", "Outcome of every target"),
     "brief.table_note": (
         "注：“—”表示暂无数据，或数据尚不足以预测（只有一个数字，或一直为0）；达标概率为按预测分布计算的实现目标的概率，"
         "已有节点年份实际值的目标注明实际结果。",

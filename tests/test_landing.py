@@ -880,6 +880,12 @@ def test_the_final_evaluation_says_which_outcomes_are_provisional(shipped):
     assert "The plan’s period ended in 2025; this page is its final evaluation" in final_page
     assert "period ended" not in landing.landing_html(shipped, lang="en")
     # data up to the plan's last year: the overview says this is the final evaluation
+    # ... and its title and headings say so, not "monitoring" and "progress" (the planner's
+    # re-read)
+    doc = brief.build_brief(results, lang="zh", as_of=2025)
+    heads = [p.text for p in doc.paragraphs if p.style.name.startswith(("Title", "Heading"))]
+    assert heads[0].endswith("终期评估简报") and "二、分板块完成情况" in heads
+    assert "三、各项目标完成情况" in heads and "二、分板块进展" not in heads
     final = brief.overview_sentences(done, as_of=2025, lang="en")[0]
     assert final.startswith("The plan’s period ended in 2025. This brief is the final evaluation")
     # before the plan's end the brief assesses by pace, as before
