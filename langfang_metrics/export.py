@@ -1190,15 +1190,19 @@ def _mark_inferred(frame: pd.DataFrame, indicators: pd.DataFrame | None, lang: s
 
 def p_meet_words(rows: pd.DataFrame, lang: str) -> list[str]:
     """Each row's probability in the graded words the page and the brief print beside it
-    ("约各半", "实际结果", "缺2023年数据"): the workbook printed 61 % and 54 % bare while its
-    notes ask to read the words, not the percent (the report writer's review). "" where
-    there is no probability."""
-    from .views import grade_lines, no_own_figure
+    ("约各半", "缺2023年数据"): the workbook printed 61 % and 54 % bare while its notes ask to
+    read the words, not the percent (the report writer's review). "" where there is no
+    probability, and for an outcome (:func:`views.settled`), whose probability cell holds
+    its words."""
+    from .views import grade_lines, no_own_figure, settled
 
     out = []
     for r in rows.to_dict("records"):
         p = r.get("p_meet")
-        if p is None or (isinstance(p, float) and math.isnan(p)):
+        if settled(r):  # an outcome: the probability cell says it in words already (the
+            # two columns repeated "初步结果，待正式数": the planner's re-read)
+            out.append("")
+        elif p is None or (isinstance(p, float) and math.isnan(p)):
             year = no_own_figure(r)
             out.append(labels.label("fmt.no_own_figure", lang, year=year) if year else "")
         else:  # the page's graded words, without the backtests' (the note column says them)

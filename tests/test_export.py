@@ -891,6 +891,8 @@ def test_the_summary_says_a_known_outcome_in_words_as_the_page_does(workbook_kwa
     assert frame.loc[1, "p_meet"] == f"缺{year}年数据"
     en, _ = export._summary_sheet(gaps, workbook_kwargs["indicators"], "en")
     assert en.loc[0, "p_meet"] == "provisional, final figure pending"
+    # said once: the likelihood column beside it does not repeat the outcome's words
+    assert export.p_meet_words(gaps, "zh")[0] == ""
     # the status says it too, under its word: twenty columns to the right, a planner reading
     # the status took a provisional outcome for a settled one (the planner's review)
     assert frame.loc[0, "status_note"] == "初步结果，待正式数"
