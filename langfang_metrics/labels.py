@@ -1702,13 +1702,13 @@ _BRIEF = {
         "待正式数确认；只有上下限、且已能判定的，按其判定，待确切数字）；节点年份尚缺数据的，列为数据不足，不再按进度推断，但此前已达到目标的存量"
         "指标（如企业数量）记为已实现，并注明缺节点年份数据。",
         "The plan’s period ended in {end}. This brief is the final evaluation of the plan’s {n} "
-        "quantified indicators, {m} targets counting each milestone year, with Langfang’s statistics up to {year}: a target whose milestone "
-        "year has its figure is met or missed on that figure (provisionally, until the final "
-        "figure, where it is preliminary or an estimate, or only a bound that already decides "
-        "it); one whose milestone year has no "
-        "figure is listed as lacking data, not judged from the pace before it, except that a "
-        "stock (a count of firms, say) that had already reached its target counts as achieved, "
-        "its milestone year's figure said to be missing.",
+        "quantified indicators ({m} targets, counting each milestone year), with Langfang’s "
+        "statistics up to {year}. A target whose milestone year has its figure is met or "
+        "missed on that figure. The outcome is provisional where that figure is preliminary or "
+        "an estimate, or only a bound. A target whose milestone year has no figure lacks data; "
+        "it is not judged from its earlier pace. One exception: a count (of firms, say) that "
+        "had already reached its target counts as achieved, to be confirmed by that year’s "
+        "figure.",
     ),
     "brief.overview_milestone": (
         "{year}年目标共{n}项，其中{counts}。",
@@ -1757,8 +1757,7 @@ _BRIEF = {
     ),
     "brief.count_early_owed": (
         "（{k}项在目标年份前达到，目标年份已过，待{year}年数据确认是否保持）",
-        " (and {k} reached before the milestone year, which is over: the {year} figure is owed "
-        "to confirm it held)",
+        "; {k} met before the milestone year, to be confirmed by the {year} figure",
     ),
     "brief.count_early": (
         "（{k}项在目标年份前达到，需保持至目标年份）",
