@@ -301,6 +301,15 @@ def test_rollups_count_each_department(indicators, targets):
     assert split["achieved_provisional"] + split["missed_provisional"] == split["provisional"]
     assert split["achieved_provisional"] == split["achieved"] > 0
     assert split["missed_provisional"] == split["missed"] > 0
+    # met on an earlier year's figure, and of those the ones whose year is over without its
+    # figure (the status overview dots them: "6 (4)" beside 3 provisional, the planner)
+    early = table.assign(status="achieved", latest_year=2024,
+                         ex_post=np.where(table.index % 2 == 0, "no_figure", ""))  # fmt: skip
+    counts = gaps.plan_summary(early).set_index("milestone_year").loc[2025]
+    assert counts["achieved_early"] == 22
+    assert counts["achieved_early_owed"] == (early.loc[early["milestone_year"] == 2025,
+                                                       "ex_post"] == "no_figure").sum() > 0  # fmt: skip
+    assert summary["achieved_early"].sum() == 0
     matrix = gaps.department_matrix(table, milestone_year=2025)
     assert list(matrix.columns) == list(gaps.STATUSES)
     assert matrix.loc["市科技局"].sum() >= 15
