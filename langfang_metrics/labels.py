@@ -2441,16 +2441,20 @@ _LIKELIHOOD = {
     "likelihood.legend": (
         "达标概率的读法（参照联合国政府间气候变化专门委员会IPCC的可能性用语）：≥90% 很可能，"
         "66%～89% 较可能，33%～65% 约各半，10%～32% 不太可能，<10% 很不可能。"
-        "数据只有两三年时，请按等级理解，不宜精确到个位百分点。"
-        "状态按基期以来的实际进度判定，达标概率来自预测；短序列的预测向参照序列的典型增长收拢，"
-        "因此两者可能不一致（如符合进度而概率只是约各半，或进度不足而概率仍约各半）。",
+        "数据只有两三年时，请按等级理解，不宜精确到个位百分点。",
         "Reading the probability of meeting a target (after the likelihood scale of the "
         "IPCC, the UN's Intergovernmental Panel on Climate Change): ≥ 90% very likely, "
-        "66-89% likely, 33-65% about even, 10-32% unlikely, < 10% very unlikely. With two or three years of data, read the grade, not the percent. The "
-        "status grades the pace since the baseline, the probability comes from the forecast; "
-        "a short series' forecast leans toward the typical growth of a reference class of "
-        "series, so the two can differ (on track, yet only about even; or insufficient "
-        "progress, yet about even).",
+        "66-89% likely, 33-65% about even, 10-32% unlikely, < 10% very unlikely. With two or "
+        "three years of data, read the grade, not the percent.",
+    ),
+    # said where a status graded by pace stands beside a forecast's probability
+    "likelihood.legend_pace": (
+        "状态按基期以来的实际进度判定，达标概率来自预测；短序列的预测向参照序列的典型增长收拢，"
+        "因此两者可能不一致（如符合进度而概率只是约各半，或进度不足而概率仍约各半）。",
+        " The status grades the pace since the baseline, the probability comes from the "
+        "forecast; a short series' forecast leans toward the typical growth of a reference "
+        "class of series, so the two can differ (on track, yet only about even; or "
+        "insufficient progress, yet about even).",
     ),
 }
 

@@ -276,6 +276,10 @@ def _targets_table(
     return "".join(out)
 
 
+#: Statuses graded by the pace since the baseline (the growth test), not by an outcome.
+PACE_STATUSES = ("on_track", "needs_acceleration", "insufficient_progress", "moving_away")
+
+
 def _status_cell(row: pd.Series, lang: str) -> str:
     """The status badge, and under it ``views.status_lines``: the year of the figures it was
     graded on when its milestone year is over without its own figure, why a target lacks
@@ -723,8 +727,14 @@ def landing_html(
     parts.append(_targets_table(overview, lang, departments, set(figures), flows, rates))
     # how to read a forecast's probability: said where one is shown (at the final
     # evaluation every probability is an outcome, and the note applied to no row)
-    if views.forecast_probabilities(overview).any():
-        parts.append(f'<p class="muted">{_e(label("likelihood.legend", lang))}</p>')
+    forecast = views.forecast_probabilities(overview)
+    if forecast.any():
+        legend = label("likelihood.legend", lang)
+        # status against probability: only where a pace grade stands beside a forecast (at
+        # the final evaluation it spoke of "on track" rows there were none of: the planner)
+        paced = overview.loc[forecast, "status"].isin(PACE_STATUSES)
+        legend += label("likelihood.legend_pace", lang) if paced.any() else ""
+        parts.append(f'<p class="muted">{_e(legend)}</p>')
     if overview["caveat"].astype(bool).any():
         # which reason holds for which target, with its numbers (the note alone listed three
         # and left the reader to guess: the planner's review)

@@ -610,6 +610,14 @@ def test_the_reading_of_forecast_probabilities_is_given_only_where_one_is_shown(
 
     legend = landing._e(label("likelihood.legend", "en"))
     assert legend in landing.landing_html(shipped, lang="en")
+    # status against probability is said where an "on track" stands beside a forecast (the
+    # shipped 2022 grades), not beside an early achievement alone (the planner's re-read)
+    pace = landing._e(label("likelihood.legend_pace", "en").strip())
+    assert pace in landing.landing_html(shipped, lang="en")
+    early = shipped.gaps.assign(status=np.where(shipped.gaps["status"] == "on_track",
+                                                "achieved", shipped.gaps["status"]))  # fmt: skip
+    page = landing.landing_html(dataclasses.replace(shipped, gaps=early), lang="en")
+    assert legend in page and pace not in page
     g = shipped.gaps
     met = g["p_meet"].fillna(0) >= 0.5
     settled = g.assign(status=np.where(met, "achieved", "missed"), p_meet=met.astype(float),
