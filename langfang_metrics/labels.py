@@ -289,6 +289,8 @@ _VIEWS = {
     "points.probability": ("达标概率{p}", "probability of meeting it {p}"),
     # the outcome's kind beside the status, not after the figures: "285家（2025年）（实际
     # 结果）" stacked two parentheses, and after the pace it read as the pace's
+    # who is responsible for a miss, at the end of its point
+    "points.departments": ("；责任部门：{departments}", "; responsible: {departments}"),
     "points.settled": (
         "{name}（{year}年目标{target}）：{status}（{said}），{where}。",
         "{name} ({year} target {target}): {status} ({said}), {where}.",

@@ -1051,6 +1051,15 @@ def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") ->
     out = []
     rows = overview.to_dict("records")
 
+    def add(r, text: str) -> None:
+        """A target's point; a miss, or a target moving away, names who is responsible
+        (the key points named no one for the misses: the planner's re-read)."""
+        if r.get("status") in ("missed", "moving_away") and str(r.get("departments") or ""):
+            depts = str(r["departments"]) + (label("fmt.departments_inferred", lang)
+                                              if r.get("departments_inferred") else "")  # fmt: skip
+            text = text[:-1] + label("points.departments", lang, departments=depts) + text[-1]
+        out.append(text)
+
     def said(r) -> bool:  # graded, or a milestone past without its figure but with others
         return r["status"] != "insufficient_data" or (
             no_own_figure(r) is not None and not _missing(r.get("latest_value"))
@@ -1070,7 +1079,7 @@ def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") ->
             # and for a grade from a late first figure what was left out and would turn it
             outcome = sep.join(w for w in (p_meet_text(r, lang), status_reason(r, lang),
                                            rate_year_condition(r, lang)) if w)  # fmt: skip
-            out.append(label("points.settled", lang, **fields, said=outcome))
+            add(r, label("points.settled", lang, **fields, said=outcome))
         elif owed is not None:  # the milestone's year is over, its figure owed: said so in
             # place of "insufficient data", the forecast of that year kept as such
             mine = r["status"] == "insufficient_data"
@@ -1081,10 +1090,10 @@ def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") ->
                 # why there is no chance, and the year owed (the diff review: both had gone)
                 no_chance = label("fmt.forecast_owed", lang, words=label("fmt.no_forecast", lang),
                                   year=owed)  # fmt: skip
-                out.append(label("points.target", lang, **fields, p=no_chance))
+                add(r, label("points.target", lang, **fields, p=no_chance))
                 continue
             if _missing(r["p_meet"]):
-                out.append(label("points.owed", lang, **fields))
+                add(r, label("points.owed", lang, **fields))
                 continue
             # the backtests' word too, as the table says it under the same chance (the e2e
             # review: "51%†（约各半）" here, "回测显示可能偏低" in the row)
@@ -1093,16 +1102,16 @@ def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") ->
             chance = (fmt_likelihood(r["p_meet"], lang, words=words,
                                      mark="†" if r.get("caveat") else "")
                       if mine else p_meet_text(r, lang))  # fmt: skip
-            out.append(label("points.target", lang, **fields,
+            add(r, label("points.target", lang, **fields,
                              p=label("points.probability", lang, p=chance)))  # fmt: skip
         elif _missing(r["p_meet"]):  # graded, but too few figures (or only 0s) to forecast
             # met before its year: it is to be held, not "too few figures" alone (the e2e
             # review: "已实现…；数据不足以预测" read as a contradiction)
             no_chance = (label("fmt.hold_no_forecast", lang, year=int(r["milestone_year"]))
                          if achieved_early(r) else label("fmt.no_forecast", lang))  # fmt: skip
-            out.append(label("points.target", lang, **fields, p=no_chance))
+            add(r, label("points.target", lang, **fields, p=no_chance))
         else:
-            out.append(label("points.target", lang, **fields,
+            add(r, label("points.target", lang, **fields,
                              p=label("points.probability", lang, p=p_meet_text(r, lang))))  # fmt: skip
     if fiscal:
         out.append(fiscal)

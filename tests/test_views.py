@@ -1805,7 +1805,10 @@ def test_key_points_give_the_pace_so_far_and_a_past_milestone_owed_its_figure():
           "ex_post": "missed", "growth_unit": "%/yr", "actual_cagr": 0.089,
           "required_cagr_from_latest": np.nan}  # fmt: skip
     (text,) = views.key_points(pd.DataFrame([rd]), "zh")
-    assert text.endswith("76亿元（2025年，预计数）；2021年以来年均增长8.9%。"), text
+    # ... and a miss names who is responsible (the planner's re-read)
+    assert text.endswith("76亿元（2025年，预计数）；2021年以来年均增长8.9%；责任部门：X局。"), text
+    (text,) = views.key_points(pd.DataFrame([{**rd, "departments_inferred": True}]), "en")
+    assert text.endswith("; responsible: X局 (inferred from a related measure)."), text
     # a yearly flow has no pace: it is judged year by year
     assert views.pace_words({**rd, "kind": "flow"}, "zh") == ""
     # reached before its milestone year, that year's figure owed: still said beside the
