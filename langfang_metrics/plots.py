@@ -1101,7 +1101,9 @@ def rd_path_chart(
         start = ({int(path["year"].iloc[0]): float(path["value"].iloc[0])}
                  if len(path) and len(actual)
                  and int(path["year"].iloc[0]) == int(actual["year"].min()) - 1 else {})  # fmt: skip
-        _draw_rd_bars(ax, actual, lang, handles, texts, start=start)
+        _draw_rd_bars(ax, actual, lang, handles, texts, start=start,
+                      path=dict(zip(path["year"].astype(int), path["value"].astype(float),
+                                    strict=True)))  # fmt: skip
         title = (label("title.rd_path", lang) if indicator_id == RD_INDICATOR
                  else _text(row, "name", lang, indicator_id))  # fmt: skip
         ax.set_title(title, loc="left")
@@ -1126,11 +1128,19 @@ def rd_path_chart(
 RD_BAR_FILL = "#595959"
 
 
-def _draw_rd_bars(ax, actual, lang, handles, texts, start: dict | None = None) -> None:
+def _draw_rd_bars(ax, actual, lang, handles, texts, start: dict | None = None,
+                  path: dict | None = None) -> None:  # fmt: skip
     """Each year's bar with its value and its growth on the year before, that year's bar or,
-    for the first, a path ``start`` of the year before (``{year: level}``)."""
+    for the first, a path ``start`` of the year before (``{year: level}``). A bar whose top
+    the ``path`` marker sits just under has its labels set below the marker: its box hid
+    the marker ("61" over the 2022 path level of 59.4: the report writer's review)."""
     if actual.empty:
         return
+    path = path or {}
+    # the labels' zone under a bar's top, as a share of the value axis (about 1.12 × the
+    # highest figure drawn, as rd_path_chart sets it)
+    top = 1.12 * max([*actual["value"].astype(float), *path.values()])
+    zone = 0.10 * top
     # dark as the actual figures of every trajectory chart (blue is the "on track" colour);
     # a dark grey fill, not solid black, which printed a large block of ink (the print review)
     color, fill = style.SERIES_COLORS["observed"], RD_BAR_FILL
@@ -1157,15 +1167,19 @@ def _draw_rd_bars(ax, actual, lang, handles, texts, start: dict | None = None) -
         # ("61" under the 2022 marker: the final-evaluation review)
         box = {"boxstyle": "round,pad=0.15", "fc": fill if final else "white", "ec": "none"}
         ink = "white" if final else "#111111"
+        # under the path's marker when it sits in the labels' zone
+        level = path.get(year)
+        anchor, below = ((level, -8) if level is not None and 0 <= value - level <= zone
+                         else (value, -4))  # fmt: skip
         # a published figure with its own decimals (54.03, as the tables print it)
-        ax.annotate(fmt_number(value, lang, given=True), (year, value), xytext=(0, -4),
+        ax.annotate(fmt_number(value, lang, given=True), (year, anchor), xytext=(0, below),
                     textcoords="offset points", ha="center", va="top", fontsize=8.5,
                     fontweight="bold", color=ink,
                     bbox=box, zorder=8, gid=f"rd-value-{year}")  # fmt: skip
         prev = values.get(year - 1)
         if prev:
             change = labels.true_minus(fixed((value / prev - 1) * 100, 1, "+") + "%")  # "−3.2%"
-            ax.annotate(change, (year, value), xytext=(0, -20),
+            ax.annotate(change, (year, anchor), xytext=(0, below - 16),
                         textcoords="offset points", ha="center", va="top", fontsize=8,
                         color=ink, bbox=box, zorder=8, gid=f"rd-growth-{year}")  # fmt: skip
 

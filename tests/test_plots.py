@@ -479,6 +479,28 @@ def test_rd_path_chart_a_fall_takes_the_minus_sign(observations, trajectories, i
     plt.close(fig)
 
 
+def test_rd_path_charts_labels_go_under_a_path_marker_just_below_the_bar_top(
+    observations, trajectories, indicators
+):
+    """The "61" box sat on the 2022 path marker of 59.4 and hid it (the report writer's
+    review): a bar whose top the marker sits just under has its labels set below the
+    marker; one whose marker is above it keeps them at its top."""
+    rd = trajectories[(trajectories["indicator_id"] == "rd_spending")
+                      & (trajectories["path"] == "rd_10pct")].set_index("year")["value"]  # fmt: skip
+    obs = observations.copy()
+    sel = (obs["indicator_id"] == "rd_spending") & (obs["year"] == 2022)
+    obs.loc[sel, "value"] = float(rd.loc[2022]) * 1.03  # the marker just under the top
+    fig = plots.rd_path_chart(obs, trajectories=trajectories, indicators=indicators, lang="en")
+    (value,) = by_gid(fig, "rd-value-2022")
+    assert value.xy[1] == pytest.approx(float(rd.loc[2022]))  # anchored at the marker
+    obs.loc[sel, "value"] = float(rd.loc[2022]) * 0.97  # the marker above the top
+    fig2 = plots.rd_path_chart(obs, trajectories=trajectories, indicators=indicators, lang="en")
+    (value,) = by_gid(fig2, "rd-value-2022")
+    assert value.xy[1] == pytest.approx(float(rd.loc[2022]) * 0.97)  # at the bar's top
+    plt.close(fig)
+    plt.close(fig2)
+
+
 def test_rd_path_chart_one_point_and_no_actuals(observations, trajectories, indicators):
     one = observations[(observations["indicator_id"] == "rd_spending")].iloc[[0]]
     from_first = trajectories[trajectories["year"] >= 2021]  # no level before the figure
