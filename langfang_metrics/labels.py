@@ -146,6 +146,7 @@ _CHART = {
     # for a 2023 milestone over was the path's 2022 level (the planner's review)
     "legend.path_share_at": ("按目标路径{year}年应达进度", "Where the target path stood in {year}"),
     # an outcome, or a grade, that rests on a preliminary figure or an estimate
+    "legend.path_from": ("（自{year}年起算）", " (from {year})"),
     "legend.provisional_star": (
         "*依据初步数、预计数或上下限",
         "*preliminary, estimate or bound: may change",

@@ -1094,7 +1094,12 @@ def rd_path_chart(
                 markerfacecolor="white", zorder=4, gid="rd-10pct-path",
             )  # fmt: skip
             handles.append(line)
-            texts.append(labels.path_label("rd_10pct", lang))
+            first = int(path["year"].iloc[0])
+            # a path from a first figure after the plan's base year says where it starts: the
+            # chart read as the plan's 2020-2025 (the planner's re-read)
+            texts.append(labels.path_label("rd_10pct", lang) + (
+                label("legend.path_from", lang, year=first)
+                if first > config.PLAN_BASE_YEAR else ""))  # fmt: skip
         # a path that starts the year before the first bar starts from a level without a bar
         # (implied by the first year's reported growth, trajectories.growth_start): the first
         # bar's growth is read from it (the 2021 bar had none beside a reported 12 %)

@@ -497,8 +497,14 @@ def test_rd_path_charts_labels_go_under_a_path_marker_just_below_the_bar_top(
     fig2 = plots.rd_path_chart(obs, trajectories=trajectories, indicators=indicators, lang="en")
     (value,) = by_gid(fig2, "rd-value-2022")
     assert value.xy[1] == pytest.approx(float(rd.loc[2022]) * 0.97)  # at the bar's top
+    # the legend says where the path starts when it is after the plan's base year
+    assert [t for t in legend_texts(fig) if t.startswith("10%/yr")] == ["10%/yr path"]
     plt.close(fig)
     plt.close(fig2)
+    late = trajectories[trajectories["year"] >= 2021]
+    fig = plots.rd_path_chart(obs, trajectories=late, indicators=indicators, lang="en")
+    assert [t for t in legend_texts(fig) if t.startswith("10%/yr")] == ["10%/yr path (from 2021)"]
+    plt.close(fig)
 
 
 def test_rd_path_chart_one_point_and_no_actuals(observations, trajectories, indicators):
