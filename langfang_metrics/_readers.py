@@ -784,6 +784,10 @@ def choose_sheet(wb, name: str, sheet_info: dict, header_matches):
     visible = [ws for ws in sheets if getattr(ws, "sheet_state", "visible") == "visible"]
     hidden = [ws for ws in sheets if ws not in visible]
     matching = [ws for ws in visible if any(map(header_matches, first_rows(ws, name)))]
+    if len(matching) > 1:  # a copy of the data sheet filled in, the original left with its
+        # header alone (the statistician's review): the one with rows is read, nothing lost
+        filled = [ws for ws in matching if _rows_under_header(ws, name, header_matches)]
+        matching = filled if len(filled) == 1 else matching
     if len(matching) > 1:  # one is read: the others' figures would vanish without a word
         titles = ", ".join(f"'{ws.title}'" for ws in matching)
         fail(name, f"the workbook has {len(matching)} sheets with a data header ({titles}); "
@@ -814,6 +818,19 @@ def choose_sheet(wb, name: str, sheet_info: dict, header_matches):
 #: Rows above the header that may be titles ("廊坊市…统计表", "单位：家"): skipped when a row
 #: below them is the header, so a sheet is also chosen by the first rows after them.
 TITLE_ROWS = 5
+
+
+def _rows_under_header(ws, name: str, header_matches) -> bool:
+    """Whether a sheet holds a non-blank, non-comment row under its data header."""
+    seen_header = False
+    for row in ws.iter_rows(max_row=config.MAX_INPUT_ROWS + 2):
+        cells = [cell_text(c) for c in row]
+        if not any(cells) or is_comment(cells):
+            continue
+        if seen_header:
+            return True
+        seen_header = header_matches(cells)
+    return False
 
 
 def first_rows(

@@ -250,6 +250,13 @@ def _v(ind, value, year=2021, region="langfang", status="final"):
 # --------------------------------------------------------------------------- valid files
 
 VALID = [
+    Case(  # the data sheet copied and filled in, the original left with its header alone:
+        # the one with rows is read, nothing is lost (the statistician's review)
+        "xlsx_copied_data_sheet_the_original_left_empty",
+        xlsx([XL_HEADER], sheets=[("2025年数据", [XL_HEADER, *XL_ROWS], "visible")]),
+        rows=len(XL_ROWS),
+        values=TWO,
+    ),  # fmt: skip
     Case(  # the same note on every row (the request workbooks' own header) is a note
         "definition_note_column_with_one_text",
         text(
