@@ -412,7 +412,7 @@ def _sentence(row: pd.Series, lang: str) -> str:
 
 def _over(row) -> str:
     """``"_over"`` for a milestone year over without its figure (``ex_post == "no_figure"``),
-    whose needed pace is what reaching the target took ("2023年达标需年均+3.3%", as the
+    whose needed pace is what reaching the target took ("2023年达标需年均增长3.3%", as the
     table says it), not one "from the latest figure" still to come; "" otherwise."""
     return "_over" if row.get("ex_post") == "no_figure" else ""
 

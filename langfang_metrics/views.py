@@ -995,7 +995,7 @@ def change_words(text: str, growth_unit: str, lang: str = "zh") -> str:
 
 def needed_words(row, lang: str = "zh") -> str:
     """The yearly change a row still needs from its latest figure to its target, said under
-    that figure after where the path stands: "此后需年均+3.3%" / "needs +3.3% a year from
+    that figure after where the path stands: "此后需年均增长3.3%" / "needs +3.3% a year from
     now" (``required_cagr_from_latest`` in the row's ``growth_unit``; a change in units
     names the row's ``unit``: "+80家"). The figure a planner acts on: the page gave the
     growth needed since the baseline and the forecast's, not what must happen from here
@@ -1005,7 +1005,7 @@ def needed_words(row, lang: str = "zh") -> str:
     not graded, its milestone's own figure in), a yearly flow (its target is the yearly
     figure itself), an outcome settled. A milestone year over without its figure
     (``ex_post == "no_figure"``) says what reaching the target from the latest figure took:
-    "2023年达标需年均+3.3%" (in December 2026 "此后需年均" asked a pace of a year gone by: the
+    "2023年达标需年均增长3.3%" (in December 2026 "此后需年均" asked a pace of a year gone by: the
     final-evaluation review)."""
     value = row.get("required_cagr_from_latest")
     if _missing(value) or row.get("status") in ("achieved", "missed") or not path_words(row, lang):
@@ -1195,7 +1195,8 @@ def milestone_over(gaps: pd.DataFrame, year: int) -> bool:
         return False
     if "ex_post" in own and own["ex_post"].fillna("").astype(str).str.strip().ne("").any():
         return True
-    as_of = pd.to_numeric(own["as_of"], errors="coerce") if "as_of" in own else pd.Series()
+    as_of = (pd.to_numeric(own["as_of"], errors="coerce") if "as_of" in own
+             else pd.Series(dtype=float))  # fmt: skip
     return bool((as_of >= int(year)).any())
 
 
@@ -1392,7 +1393,7 @@ def position_lines(row, lang: str = "zh") -> list[str]:
 
 def pace_words(row, lang: str = "zh") -> str:
     """The average yearly change from the baseline to the latest figure, said under that
-    figure: "2020年以来年均+17.9%" / "+17.9% a year since 2020" (``actual_cagr`` in the row's
+    figure: "2020年以来年均增长17.9%" / "+17.9% a year since 2020" (``actual_cagr`` in the row's
     ``growth_unit``). Beside the change still needed it says why a probability is what it
     is (a count on pace since 2020 that needs +42.9 % in its last year: unlikely), and for
     a settled growth-rate target it is the outcome's rate (R&D spending missed 10 % a year
@@ -1832,7 +1833,7 @@ def caveat_fields(row, kind: str, implied: float, lang: str = "zh",
 
 def caveat_words(row, lang: str = "zh") -> str:
     """What a † row of :func:`target_overview` means against the series' own course, with
-    its numbers: "预测此后年均+7.0%，远慢于迄今的年均+17.9%" (its ``caveat`` and
+    its numbers: "预测此后年均增长7.0%，远慢于迄今的年均增长17.9%" (its ``caveat`` and
     ``caveat_implied``, :func:`gaps.forecast_caveat`; "" when there is no caveat). The
     page's note listed the three possible reasons and left the reader to guess which one
     held (the planner's review); the brief says it in a sentence."""
@@ -1899,7 +1900,7 @@ EXTREME_GROWTH = (-50.0, 100.0)
 
 def rate_year_condition(row, lang: str = "zh") -> str:
     """What the growth of the plan's years before a growth-rate target's first figure would
-    have to be to turn its settled grade: "2021年增速达11.9%以上即为已实现" under a miss
+    have to be to turn its settled grade: "若2021年增速不低于11.9%，即可达标" under a miss
     graded on 2021-2025 (from the first figure, :func:`status_reason`), "若2021年增速低于8.1%，
     则未达标" under an achievement. The brief and the workbook had given a definite miss that
     a 2021 growth of 11.8 % would make a success, without a word (the planner's review).
