@@ -286,7 +286,7 @@ def _status_cell(row: pd.Series, lang: str) -> str:
     data or what its grade leaves out (and what would turn it), and whether the outcome is
     provisional."""
     badge = views.badge_html(row["status"], lang)
-    # a line each; a long one wraps (td.st's width): whole, "2021年增速达11.9%以上即为已实现"
+    # a line each; a long one wraps (td.st's width): whole, "若2021年增速不低于11.9%，即可达标"
     # pushed the table's chart column off a 1,400-pixel screen (the planner's review)
     return badge + "".join(f'<br><span class="grade">{_e(line)}</span>'
                            for line in views.status_lines(row, lang))  # fmt: skip

@@ -3570,8 +3570,8 @@ def check_table(
       (the figure in between is named: a spike; in a running total too), unless either
       figure is named by a check above; counts under ``SMALL_COUNT`` are left out
       (:func:`_steep_falls`);
-    * a counted figure on the wrong side of a bound of its year (950 beside "1000余人":
-      :func:`_bound_conflicts`).
+    * a counted figure on the wrong side of a bound of its year (950 beside "1000余人"), or
+      two bounds of a year that exclude each other (:func:`_bound_conflicts`).
 
     A figure whose note confirms it (:func:`is_confirmed`: "经核实无误", as the request
     workbooks ask a department to write of a red row that is right; in any row that gives
