@@ -1889,8 +1889,12 @@ def build_brief(
     overview = target_overview(gaps, indicators, lang=lang, checks=checks,
                                reliability=reliability_keys(getattr(results, "events", None),
                                                             gaps))  # fmt: skip
+    from .gaps import flow_years
+
+    flows = flow_years(indicators, results.targets, results.observations, as_of=results.as_of)
     points = key_points(overview, lang, fiscal=fiscal_point(
-        getattr(results, "fiscal_exposure", None), getattr(results, "fiscal", None), lang))  # fmt: skip
+        getattr(results, "fiscal_exposure", None), getattr(results, "fiscal", None), lang),
+        flows=flows)  # fmt: skip
     if points:
         _paragraph(doc, (label("points.heading", lang) + label("fmt.colon", lang)).rstrip(),
                    indent=False)  # fmt: skip

@@ -290,6 +290,11 @@ _VIEWS = {
     "points.probability": ("达标概率{p}", "probability of meeting it {p}"),
     # the outcome's kind beside the status, not after the figures: "285家（2025年）（实际
     # 结果）" stacked two parentheses, and after the pace it read as the pace's
+    # a yearly flow's years, at the end of its last milestone's point
+    "points.flow_tally": (
+        "；已有数据的{k}个年度中{m}个达到当年目标",
+        "; of the {k} years with a figure, {m} met the year’s target",
+    ),
     # who is responsible for a miss, at the end of its point
     "points.departments": ("；责任部门：{departments}", "; responsible: {departments}"),
     "points.settled": (

@@ -688,7 +688,11 @@ def landing_html(
                      f'<a href="#checks">{_e(label("landing.checks_link", lang))}</a></p>')  # fmt: skip
     fiscal = views.fiscal_point(getattr(results, "fiscal_exposure", None),
                                 getattr(results, "fiscal", None), lang)  # fmt: skip
-    points = views.key_points(overview, lang, fiscal=fiscal)  # what to conclude, first
+    from .gaps import flow_years, rate_years
+
+    flows = flow_years(results.indicators, results.targets, results.observations,
+                       as_of=results.as_of)  # fmt: skip
+    points = views.key_points(overview, lang, fiscal=fiscal, flows=flows)  # what to conclude
     parts += [
         f"<h2>{_e(label('landing.counts', lang))}</h2>",
         _counts_table(overview, lang),
@@ -718,10 +722,6 @@ def landing_html(
     # on a tablet the status and probability columns can be off-screen: say the table scrolls
     # (narrower, a row is a card and needs no hint)
     parts.append(f'<p class="hint">{_e(label("landing.scroll_hint", lang))}</p>')
-    from .gaps import flow_years, rate_years
-
-    flows = flow_years(results.indicators, results.targets, results.observations,
-                       as_of=results.as_of)  # fmt: skip
     rates = rate_years(results.indicators, results.targets, results.observations,
                        as_of=results.as_of)  # fmt: skip
     parts.append(_targets_table(overview, lang, departments, set(figures), flows, rates))

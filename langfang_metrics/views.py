@@ -1035,7 +1035,10 @@ def needs_change(row) -> bool:
     return not _missing(value) and toward(row.get("comparison", "")) * float(value) > 0
 
 
-def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") -> list[str]:
+def key_points(
+    overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "",
+    flows: pd.DataFrame | None = None,
+) -> list[str]:  # fmt: skip
     """The few sentences a planner reads first: each assessed target's status, where it
     stands against its path, the yearly change still needed and its probability, one
     sentence each, then how many targets cannot be assessed yet and the department asked
@@ -1053,11 +1056,14 @@ def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") ->
 
     def add(r, text: str) -> None:
         """A target's point; a miss, or a target moving away, names who is responsible
-        (the key points named no one for the misses: the planner's re-read)."""
+        (the key points named no one for the misses: the planner's re-read); a yearly
+        flow's last milestone says how many of its years met their targets."""
         if r.get("status") in ("missed", "moving_away") and str(r.get("departments") or ""):
             depts = str(r["departments"]) + (label("fmt.departments_inferred", lang)
                                               if r.get("departments_inferred") else "")  # fmt: skip
             text = text[:-1] + label("points.departments", lang, departments=depts) + text[-1]
+        if tally := _flow_tally(r, overview, flows, lang):
+            text = text[:-1] + tally + text[-1]
         out.append(text)
 
     def said(r) -> bool:  # graded, or a milestone past without its figure but with others
@@ -1150,6 +1156,26 @@ def key_points(overview: pd.DataFrame, lang: str = "zh", *, fiscal: str = "") ->
         place = 0 if key == "points.waiting_over" else len(out)
         out.insert(place, text + label("points.waiting_see", lang))
     return out
+
+
+def _flow_tally(row, overview: pd.DataFrame, flows: pd.DataFrame | None, lang: str) -> str:
+    """ "；已有数据的5个年度中4个达到当年目标" for a yearly flow's last milestone row: its other
+    years (``flows``, :func:`gaps.flow_years`) and its milestones settled (``ex_post``). A
+    target of every year read "missed" for 2023 and "achieved" for 2025 with no verdict on the
+    period (the planner's reviews); "" for another row, or with fewer than two years."""
+    if row.get("kind") != "flow" or flows is None or flows.empty:
+        return ""
+    own = overview[overview["indicator_id"] == row["indicator_id"]]
+    if int(row["milestone_year"]) != int(pd.to_numeric(own["milestone_year"]).max()):
+        return ""
+    met = [bool(m) for m in flows.loc[flows["indicator_id"] == row["indicator_id"], "met"]
+           if pd.notna(m)]  # fmt: skip
+    met += [
+        e == "met" for e in own.get("ex_post", pd.Series(dtype=object)) if e in ("met", "missed")
+    ]
+    if len(met) < 2:
+        return ""
+    return label("points.flow_tally", lang, k=len(met), m=sum(met))
 
 
 #: Statuses of a whole year's figure (``config.WHOLE_YEAR_STATUSES``).

@@ -2033,3 +2033,30 @@ def test_an_early_achievement_whose_year_is_over_is_said_to_have_held():
     assert views.outcome_words(row, "en") == "likely to have held"
     assert views.outcome_words(row, "zh") == "较可能已保持"
     assert views.outcome_words({**row, "ex_post": ""}, "en") == "likely to hold"
+
+
+def test_a_yearly_targets_last_key_point_says_how_many_years_met_theirs():
+    """ "Missed" for 2023 and "achieved" for 2025, with no verdict on the period, for a
+    target of every year (the planner's reviews): the last milestone's point tallies the
+    years with a figure, its other years (flows) and its settled milestones."""
+    base = {"indicator_id": "k", "section": "s", "name": "K", "departments": "X局",
+            "kind": "flow", "unit": "项/年", "baseline_year": np.nan, "baseline_value": np.nan,
+            "target": 10.0, "comparison": ">=", "expected_on_path": np.nan, "p_meet": 1.0,
+            "projected": np.nan, "projected_lo_80": np.nan, "projected_hi_80": np.nan,
+            "caveat": "", "to_verify": False, "baseline_to_verify": False,
+            "earlier_to_verify": "", "reliability": "", "departments_inferred": False,
+            "required_cagr_from_latest": np.nan, "growth_unit": "", "actual_cagr": np.nan,
+            "latest_status": "final"}  # fmt: skip
+    rows = pd.DataFrame([
+        {**base, "milestone_year": 2023, "latest_year": 2023, "latest_value": 9.0,
+         "status": "missed", "status_label": status_label("missed", "zh"), "p_meet": 0.0,
+         "ex_post": "missed"},
+        {**base, "milestone_year": 2025, "latest_year": 2025, "latest_value": 10.0,
+         "status": "achieved", "status_label": status_label("achieved", "zh"),
+         "ex_post": "met"}])  # fmt: skip
+    flows = pd.DataFrame({"indicator_id": "k", "year": [2021, 2022, 2024],
+                          "met": [True, True, False]})  # fmt: skip
+    first, last = views.key_points(rows, "zh", flows=flows)
+    assert last.endswith("；已有数据的5个年度中3个达到当年目标。")
+    assert "个年度中" not in first  # said once, at the last milestone
+    assert "个年度中" not in views.key_points(rows, "zh")[1]  # without the flows: nothing
