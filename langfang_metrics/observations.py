@@ -1427,6 +1427,21 @@ def _unnamed_columns(file, number, header, data, cols, lk) -> list[Problem]:
                 shown_zh = "、".join(f"“{v}”" for v in list(dict.fromkeys(hits))[:3])
                 head = f"'{cell}'" if cell else "no header"
                 what = _COLUMN_ZH[col]
+                # a header cell merged over this column and a read one: the clerk sees one
+                # cell, and "rename column E's header" made no sense (the statistician's review)
+                twin = next((p for p in sorted(read) if cell and p < len(header)
+                             and header[p].strip() == cell), None)  # fmt: skip
+                if twin is not None:
+                    out.append(Problem(file, number, cell, (
+                        f"column {_letters(pos)} holds {_PLURAL[col]} ({shown}) under the header "
+                        f"'{cell}' it shares with column {_letters(twin)} (one header cell merged "
+                        f"over both?): unmerge it and head column {_letters(pos)} "
+                        f"'{COLUMN_ALIASES[col][1]}' or '{col}'"),
+                        message_zh=(f"{_letters(pos)} 列填的是{what}（{shown_zh}），但其表头与 "
+                                    f"{_letters(twin)} 列同为“{cell}”（一个表头单元格合并跨了两列？）："
+                                    f"请取消合并，并把 {_letters(pos)} 列的表头填为"
+                                    f"“{COLUMN_ALIASES[col][1]}”或“{col}”")))  # fmt: skip
+                    break
                 out.append(Problem(file, number, cell or _letters(pos), (
                     f"column {_letters(pos)} ({head}) holds {_PLURAL[col]} ({shown}) but is not read "
                     f"as the {col}: without a {col} column every row is read as "

@@ -686,6 +686,32 @@ INVALID = [
         xlsx([XL_HEADER, *XL_ROWS], sheets=[("2022年", [XL_HEADER, *XL_ROWS], "visible")]),
         problems=[(None, None, "the workbook has 2 sheets with a data header ('data', '2022年')")],
     ),  # fmt: skip
+    Case(  # the value header merged over the unit column: one cell to the clerk, so the unit
+        # column is told to unmerge, not to be "renamed" (the statistician's review)
+        "xlsx_value_header_merged_over_the_unit_column",
+        xlsx(
+            [
+                (
+                    "指标代码 indicator_id",
+                    "地区 region",
+                    "年份 year",
+                    "数值 value",
+                    "单位 unit",
+                    "状态 status",
+                ),
+                ("tech_smes", "langfang", 2021, 9500, "家", "final"),
+            ],
+            merges=["D1:E1"],
+        ),
+        problems=[
+            (
+                1,
+                "数值 value",
+                "column E holds units ('家') under the header '数值 value' "
+                "it shares with column D (one header cell merged over both?)",
+            )
+        ],
+    ),  # fmt: skip
     Case(
         "unit_multipliers_clash",
         text("indicator_id,year,value,unit\ngdp,2021,0.36万亿,亿元\n"),
