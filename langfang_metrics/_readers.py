@@ -787,6 +787,10 @@ def choose_sheet(wb, name: str, sheet_info: dict, header_matches):
     if len(matching) > 1:  # a copy of the data sheet filled in, the original left with its
         # header alone (the statistician's review): the one with rows is read, nothing lost
         filled = [ws for ws in matching if _rows_under_header(ws, name, header_matches)]
+        if not filled:  # all blank (a template and a blank copy): nothing to lose, the
+            # blank data sheet is read and says it holds no figures (the diff review)
+            filled = [next((ws for ws in matching if ws.title == config.TEMPLATE_DATA_SHEET),
+                           matching[0])]  # fmt: skip
         matching = filled if len(filled) == 1 else matching
     if len(matching) > 1:  # one is read: the others' figures would vanish without a word
         titles = ", ".join(f"'{ws.title}'" for ws in matching)

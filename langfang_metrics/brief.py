@@ -461,7 +461,9 @@ def _counts(rows: pd.DataFrame, lang: str) -> str:
         for year, k in (
             owed[owed["status"] == code]["milestone_year"].value_counts().sort_index().items()
         ):
-            said += label("brief.count_early_owed", lang, k=int(k), year=int(year))
+            # the only one counted: "该项…", not "1项…" of 1 (the diff review)
+            one = "_one" if int(k) == n == 1 else ""
+            said += label("brief.count_early_owed" + one, lang, k=int(k), year=int(year))
         # one parenthesis: "（其中3项依据初步数…；1项在目标年份前达到…）", not two in a row
         parts.append(said.replace("）（", "；") if lang == "zh" else said)
     return label("brief.count_sep", lang).join(parts)

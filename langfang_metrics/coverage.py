@@ -148,9 +148,11 @@ def deciding_cells(
     kinds = indicators.drop_duplicates("indicator_id").set_index("indicator_id")["kind"]
     rates = {str(i) for i in set(targets["indicator_id"]) if kinds.get(i) == "growth_rate"}
     if gaps is not None and {"indicator_id", "baseline_year"} <= set(gaps.columns):
+        # dropped only where a row shows the path starting in the base year: a target with no
+        # figure at all (no baseline year) still owes the base that decides it (the diff
+        # review)
         start = pd.to_numeric(gaps["baseline_year"], errors="coerce")
-        late = set(gaps.loc[start > config.PLAN_BASE_YEAR, "indicator_id"].astype(str))
-        rates &= late
+        rates -= set(gaps.loc[start <= config.PLAN_BASE_YEAR, "indicator_id"].astype(str))
     bases = {(i, config.PLAN_BASE_YEAR) for i in rates}
     return milestones, bases - milestones
 

@@ -1002,7 +1002,7 @@ def _outcomes_in_words(s: pd.DataFrame, lang: str) -> pd.DataFrame:
     one whose year is past without it says which figure is missing, as on the landing page
     and in the brief: the summary printed "100%" beside a preliminary figure and repeated the
     actual as "projected"."""
-    from .views import graded_on, no_own_figure, p_meet_text, settled
+    from .views import graded_on, no_own_figure, p_meet_text, provisional_outcome, settled
 
     if s.empty or not {"p_meet", "projected"} <= set(s.columns):
         return s
@@ -1012,7 +1012,10 @@ def _outcomes_in_words(s: pd.DataFrame, lang: str) -> pd.DataFrame:
     for i, r in zip(s.index, s.to_dict("records"), strict=True):
         r.setdefault("caveat", "")  # the summary has no † column
         if settled(r) and pd.notna(r["p_meet"]):
-            s.at[i, "p_meet"] = p_meet_text(r, lang)
+            # a provisional outcome's words stand in 状态说明 beside the status: "—" here,
+            # as on the page (the two columns repeated them: the diff review)
+            s.at[i, "p_meet"] = (labels.label("fmt.missing", lang) if provisional_outcome(r)
+                                 else p_meet_text(r, lang))  # fmt: skip
             s.at[i, "projected"] = labels.label("fmt.figure_in", lang)
             s.loc[i, derived] = np.nan
         elif no_own_figure(r) is not None and (graded_on(r) is None or pd.isna(r["p_meet"])):

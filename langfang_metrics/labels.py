@@ -297,6 +297,10 @@ _VIEWS = {
     ),
     # who is responsible for a miss, at the end of its point
     "points.departments": ("；责任部门：{departments}", "; responsible: {departments}"),
+    "points.departments_inferred": (
+        "；责任部门（按相关措施推定）：{departments}",
+        "; responsible (inferred from a related measure): {departments}",
+    ),
     "points.settled": (
         "{name}（{year}年目标{target}）：{status}（{said}），{where}。",
         "{name} ({year} target {target}): {status} ({said}), {where}.",
@@ -821,12 +825,13 @@ _COVERAGE = {
     "landing.final": (
         "工作方案的规划期已于{end}年结束，本页为终期评估：节点年份已有实际值的按实际值判定是否达标"
         "（依据初步数或预计数的待正式数确认；只有上下限、且已能判定的，按其判定，待确切数字），"
-        "尚缺节点年份数据的列为数据不足，但此前已达到目标的存量指标（如企业数量）记为已实现，待节点年份数据确认。",
+        "尚缺节点年份数据的列为数据不足，但此前已达到目标的水平类指标（如企业数量、每万人口专利数）记为已实现，待节点年份数据确认。",
         "The plan’s period ended in {end}; this page is its final evaluation: a milestone whose "
         "year has its figure is met or missed on it (provisionally where the figure is "
         "preliminary or an estimate, or only a bound that already decides it), one still "
-        "missing its figure lacks data, except that a stock (a count of firms, say) that had "
-        "already reached its target counts as achieved, to be confirmed by that year’s figure.",
+        "missing its figure lacks data, except that a level (a count of firms, a density) that "
+        "had already reached its target counts as achieved, to be confirmed by that year’s "
+        "figure.",
     ),
     "landing.data_to": (
         "数据截至{year}年（目标指标的廊坊市最新数据）",
@@ -916,8 +921,8 @@ _COVERAGE = {
         "steepest between figures ({best} a year)",
     ),
     "caveat_item.lagging_fall": (
-        "预测此后年均{implied}，远不及迄今年均{pace}的降幅",
-        "forecast {implied} a year, far from its fall of {pace} a year so far",
+        "预测此后年均{implied}，降幅远小于迄今的年均{pace}",
+        "forecast {implied} a year, far from its pace of {pace} a year so far",
     ),
     "caveat_item.never_fell": (
         "预测此后年均{implied}，而迄今从未下降（最好为年均{best}）",
@@ -1707,16 +1712,16 @@ _BRIEF = {
     "brief.overview_basis_final": (
         "工作方案的规划期已于{end}年结束。本简报依据截至{year}年的廊坊市统计数据，对工作方案{n}项"
         "量化指标的{m}个目标（按目标年份计）逐项作终期评估：节点年份已有实际值的，按实际值判定是否达标（依据初步数或预计数的，"
-        "待正式数确认；只有上下限、且已能判定的，按其判定，待确切数字）；节点年份尚缺数据的，列为数据不足，不再按进度推断，但此前已达到目标的存量"
-        "指标（如企业数量）记为已实现，并注明缺节点年份数据。",
+        "待正式数确认；只有上下限、且已能判定的，按其判定，待确切数字）；节点年份尚缺数据的，列为数据不足，不再按进度推断，但此前已达到目标的水平类"
+        "指标（如企业数量、每万人口专利数）记为已实现，待节点年份数据确认。",
         "The plan’s period ended in {end}. This brief is the final evaluation of the plan’s {n} "
         "quantified indicators ({m} targets, counting each milestone year), with Langfang’s "
         "statistics up to {year}. A target whose milestone year has its figure is met or "
         "missed on that figure. The outcome is provisional where that figure is preliminary or "
         "an estimate, or only a bound. A target whose milestone year has no figure lacks data; "
-        "it is not judged from its earlier pace. One exception: a count (of firms, say) that "
-        "had already reached its target counts as achieved, to be confirmed by that year’s "
-        "figure.",
+        "it is not judged from its earlier pace. One exception: a level (a count of firms, a "
+        "density) that had already reached its target counts as achieved, to be confirmed by "
+        "that year’s figure.",
     ),
     "brief.overview_milestone": (
         "{year}年目标共{n}项，其中{counts}。",
@@ -1765,7 +1770,11 @@ _BRIEF = {
     ),
     "brief.count_early_owed": (
         "（{k}项在目标年份前达到，目标年份已过，待{year}年数据确认是否保持）",
-        "; {k} met before the milestone year, to be confirmed by the {year} figure",
+        ", {k} of them met before the milestone year, to be confirmed by the {year} figure",
+    ),
+    "brief.count_early_owed_one": (
+        "（该项在目标年份前达到，目标年份已过，待{year}年数据确认是否保持）",
+        ", met before the milestone year, to be confirmed by the {year} figure",
     ),
     "brief.count_early": (
         "（{k}项在目标年份前达到，需保持至目标年份）",
@@ -2088,9 +2097,9 @@ _BRIEF = {
         "growth of a reference class of other short series, not on this series’ own course.",
     ),
     "brief.s_lagging_fall": (
-        "该预测意味着此后年均{implied}，远不及迄今年均{pace}的降幅：数据点很少时，预测主要依据参照"
+        "该预测意味着此后年均{implied}，降幅远小于迄今的年均{pace}：数据点很少时，预测主要依据参照"
         "序列（其他短序列）的典型增长，而非本序列自身的走势。",
-        "That forecast means {implied} a year after the latest figure, far from the fall of {pace} a year "
+        "That forecast means {implied} a year after the latest figure, far from the pace of {pace} a year "
         "so far: with so few figures the forecast rests mostly on the typical growth of a "
         "reference class of other short series, not on this series’ own course.",
     ),
@@ -2289,7 +2298,7 @@ _BRIEF = {
         "{acc} ≤ R < {on}为“需加快”，0 ≤ R < {acc}为“进展不足”，R < 0为“偏离目标”；"
         "已达目标值为“已实现”；节点年份的数据已出而未达目标值为“未达标”；"
         "基期值已达到目标值的，目标是保持该水平，最新数据不再达标即为“偏离目标”；"
-        "基期以后无观测数据，或数据已到节点年份或其后而缺少当年数据，为“数据不足”（此前已达到目标的存量"
+        "基期以后无观测数据，或数据已到节点年份或其后而缺少当年数据，为“数据不足”（此前已达到目标的水平类"
         "指标除外：记为“已实现”，待当年数据确认）；"
         "数据止于节点年份之前而该年份已过的，状态按最新数据评定，并注明缺该年数据（当年数据待报）。"
         "比重类指标按每年百分点计算。",
@@ -2303,7 +2312,7 @@ _BRIEF = {
         "where the baseline already meets the target, the target is a level to hold and a "
         "latest figure that no longer meets it is moving away; insufficient data when "
         "there is no figure after the baseline, or the data reach the milestone year or "
-        "beyond without its own figure (except a stock that had already reached its target: "
+        "beyond without its own figure (except a level (a count, a density) that had already reached its target: "
         "achieved, to be confirmed by that year's figure); where the data stop before a "
         "milestone year that has "
         "ended, the status is graded on the latest figures and the year's own figure is said "

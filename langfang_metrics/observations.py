@@ -4507,8 +4507,9 @@ def _crossed_bounds(bounds: pd.DataFrame, where) -> list[dict]:
         highs = g[g["status"] == "upper-bound"]
         if lows.empty or highs.empty:
             continue
-        lo = lows.loc[pd.to_numeric(lows["value"]).idxmax()]
-        hi = highs.loc[pd.to_numeric(highs["value"]).idxmin()]
+        # by position: a frame built by hand may repeat index labels (the diff review)
+        lo = lows.iloc[int(pd.to_numeric(lows["value"]).to_numpy().argmax())]
+        hi = highs.iloc[int(pd.to_numeric(highs["value"]).to_numpy().argmin())]
         if float(lo["value"]) <= float(hi["value"]):
             continue
         a, b = (SimpleNamespace(**r.to_dict()) for r in (lo, hi))

@@ -1059,9 +1059,13 @@ def key_points(
         (the key points named no one for the misses: the planner's re-read); a yearly
         flow's last milestone says how many of its years met their targets."""
         if r.get("status") in ("missed", "moving_away") and str(r.get("departments") or ""):
-            depts = str(r["departments"]) + (label("fmt.departments_inferred", lang)
-                                              if r.get("departments_inferred") else "")  # fmt: skip
-            text = text[:-1] + label("points.departments", lang, departments=depts) + text[-1]
+            # one list, its inferred tag on the whole of it ("…Tax Bureau (inferred…)" read
+            # as that bureau's alone; "; " split a sentence already split by "; ")
+            depts = split_departments(str(r["departments"]))
+            said = label("brief.list_sep", lang).join(depts)  # "、" / ", "
+            key = "points.departments_inferred" if r.get("departments_inferred") else (
+                "points.departments")  # fmt: skip
+            text = text[:-1] + label(key, lang, departments=said) + text[-1]
         if tally := _flow_tally(r, overview, flows, lang):
             text = text[:-1] + tally + text[-1]
         out.append(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -184,3 +185,9 @@ def test_a_growth_targets_base_year_decides_it_only_when_its_path_starts_later()
     assert ("rd_spending", 2020) in deciding_cells(targets, ind, late)[1]
     derived = late.assign(baseline_year=2020)
     assert ("rd_spending", 2020) not in deciding_cells(targets, ind, derived)[1]
+    # no figure at all (no baseline year), or no row: the base still decides it (the diff
+    # review: it was dropped)
+    assert ("rd_spending", 2020) in deciding_cells(targets, ind, late.assign(baseline_year=np.nan))[
+        1
+    ]
+    assert ("rd_spending", 2020) in deciding_cells(targets, ind, late.iloc[:0])[1]

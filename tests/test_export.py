@@ -883,14 +883,13 @@ def test_the_summary_says_a_known_outcome_in_words_as_the_page_does(workbook_kwa
         "no_figure",
     ]
     frame, _ = export._summary_sheet(gaps, workbook_kwargs["indicators"], "zh")
-    assert (
-        frame.loc[0, "p_meet"] == "初步结果，待正式数" and frame.loc[0, "projected"] == "已有实际值"
-    )
+    # a provisional outcome: its words stand in 状态说明, "—" in the probability column
+    assert frame.loc[0, "p_meet"] == "—" and frame.loc[0, "projected"] == "已有实际值"
     assert "projected_lo_80" not in frame or pd.isna(frame.loc[0, "projected_lo_80"])
     year = int(gaps.at[second, "milestone_year"])
     assert frame.loc[1, "p_meet"] == f"缺{year}年数据"
     en, _ = export._summary_sheet(gaps, workbook_kwargs["indicators"], "en")
-    assert en.loc[0, "p_meet"] == "provisional, final figure pending"
+    assert en.loc[0, "p_meet"] == "—"
     # said once: the likelihood column beside it does not repeat the outcome's words
     assert export.p_meet_words(gaps, "zh")[0] == ""
     # the status says it too, under its word: twenty columns to the right, a planner reading

@@ -2920,6 +2920,15 @@ def test_a_figure_on_the_wrong_side_of_a_bound_of_its_year_is_a_check(tmp_path):
     assert pd.isna(found["value"].iloc[0])
     assert "the lower bound 1050 人 is above the upper bound 950 人" in found["message"].iloc[0]
     assert "下限1050人高于同年给出的上限950人" in found["detail_zh"].iloc[0]
+    # a frame built by hand may repeat index labels: the bounds are taken by position
+    from langfang_metrics.observations import _crossed_bounds
+
+    twice = pd.DataFrame({"indicator_id": "x", "region": "langfang", "year": 2025,
+                          "value": [1050.0, 1100.0, 950.0], "unit": "人",
+                          "status": ["lower-bound", "lower-bound", "upper-bound"]},
+                         index=[0, 0, 1])  # fmt: skip
+    (row,) = _crossed_bounds(twice, lambda r: "")
+    assert "the lower bound 1100 人 is above the upper bound 950 人" in row["message"]
 
 
 def test_a_growth_rate_written_as_a_fraction_of_its_levels_change_is_named(tmp_path):

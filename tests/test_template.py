@@ -79,6 +79,12 @@ def test_an_empty_template_gives_no_figures_and_is_no_error(template, tmp_path):
     statistician's review): it gives no figures, as a blank request does, and the run says
     so (``cli.no_figures``). A file of another kind with only a header is still refused."""
     assert load_observations(template).empty
+    # ... and with a blank copy of its data sheet beside it: nothing to lose, no refusal
+    wb = openpyxl.load_workbook(template)
+    wb.copy_worksheet(wb[DATA_SHEET]).title = "副本"
+    copy = tmp_path / "copy.xlsx"
+    wb.save(copy)
+    assert load_observations(copy).empty
     csv = tmp_path / "header.csv"
     csv.write_text("indicator_id,region,year,value\n", encoding="utf-8")
     with pytest.raises(DataValidationError, match="no data rows"):

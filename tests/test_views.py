@@ -1467,7 +1467,8 @@ def test_a_target_achieved_early_whose_milestone_year_is_over_awaits_that_years_
     assert "其中1项提前达到，待2025年数据确认" in zh and "需保持" not in zh
     assert "1 reached early, to be confirmed by the 2025 figure" in en and "to be held" not in en
     said = brief.overview_sentences(r.gaps, as_of=2025, lang="zh")[-1]
-    assert "1项在目标年份前达到，目标年份已过，待2025年数据确认是否保持" in said
+    # the only achieved one: "该项", not "1项" of 1 (the diff review)
+    assert "已实现1项（该项在目标年份前达到，目标年份已过，待2025年数据确认是否保持）" in said
     assert "需保持至目标年份" not in said
 
 
@@ -1808,7 +1809,7 @@ def test_key_points_give_the_pace_so_far_and_a_past_milestone_owed_its_figure():
     # ... and a miss names who is responsible (the planner's re-read)
     assert text.endswith("76亿元（2025年，预计数）；2021年以来年均增长8.9%；责任部门：X局。"), text
     (text,) = views.key_points(pd.DataFrame([{**rd, "departments_inferred": True}]), "en")
-    assert text.endswith("; responsible: X局 (inferred from a related measure)."), text
+    assert text.endswith("; responsible (inferred from a related measure): X局."), text
     # a yearly flow has no pace: it is judged year by year
     assert views.pace_words({**rd, "kind": "flow"}, "zh") == ""
     # reached before its milestone year, that year's figure owed: still said beside the
