@@ -2312,7 +2312,7 @@ _BRIEF = {
         "where the baseline already meets the target, the target is a level to hold and a "
         "latest figure that no longer meets it is moving away; insufficient data when "
         "there is no figure after the baseline, or the data reach the milestone year or "
-        "beyond without its own figure (except a level (a count, a density) that had already reached its target: "
+        "beyond without its own figure (except a count or density that had already reached its target: "
         "achieved, to be confirmed by that year's figure); where the data stop before a "
         "milestone year that has "
         "ended, the status is graded on the latest figures and the year's own figure is said "
