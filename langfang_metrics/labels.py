@@ -922,7 +922,7 @@ _COVERAGE = {
     ),
     "caveat_item.lagging_fall": (
         "预测此后年均{implied}，降幅远小于迄今的年均{pace}",
-        "forecast {implied} a year, far from its pace of {pace} a year so far",
+        "forecast {implied} a year, far from its fall of {pace} a year so far",
     ),
     "caveat_item.never_fell": (
         "预测此后年均{implied}，而迄今从未下降（最好为年均{best}）",
@@ -2099,7 +2099,7 @@ _BRIEF = {
     "brief.s_lagging_fall": (
         "该预测意味着此后年均{implied}，降幅远小于迄今的年均{pace}：数据点很少时，预测主要依据参照"
         "序列（其他短序列）的典型增长，而非本序列自身的走势。",
-        "That forecast means {implied} a year after the latest figure, far from the pace of {pace} a year "
+        "That forecast means {implied} a year after the latest figure, far from the fall of {pace} a year "
         "so far: with so few figures the forecast rests mostly on the typical growth of a "
         "reference class of other short series, not on this series’ own course.",
     ),

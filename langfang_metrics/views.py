@@ -1854,11 +1854,15 @@ def caveat_fields(row, kind: str, implied: float, lang: str = "zh",
         return None
     g, unit = str(row.get("growth_unit") or ""), str(row.get("unit") or "")
     d = target_decimals(row) if decimals is None else decimals
-    # in Chinese in words ("年均增长7.0%"), as the table says the pace beside it
+    # in Chinese in words ("年均增长7.0%"), as the table says the pace beside it; in English
+    # a fall the words name is unsigned ("its fall of 0.87 pp", not "of -0.87 pp": the diff
+    # review)
+    said = change_words(fmt_growth(float(other), g, unit, lang, decimals=d), g, lang)
+    if lang == "en" and kind in ("lagging_fall", "outrunning_fall"):
+        said = said.lstrip("+-−")
     return {"implied": change_words(fmt_growth(float(implied), g, unit, lang, decimals=d), g,
                                     lang),
-            "pace" if lagging else "best": change_words(
-                fmt_growth(float(other), g, unit, lang, decimals=d), g, lang)}  # fmt: skip
+            "pace" if lagging else "best": said}  # fmt: skip
 
 
 def caveat_words(row, lang: str = "zh") -> str:

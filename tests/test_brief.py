@@ -1263,7 +1263,7 @@ def test_a_ceilings_forecast_against_its_fall_is_said_in_its_own_words(indicator
     en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
     zh = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
     # (the document sets the minus sign; the sentences keep the hyphen-minus)
-    assert "far from the pace of -0.87 pp a year so far" in en and "far slower" not in en
+    assert "far from the fall of 0.87 pp a year so far" in en and "far slower" not in en
     assert "降幅远小于迄今的年均降低0.87个百分点" in zh
 
 
