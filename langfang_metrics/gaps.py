@@ -37,7 +37,15 @@ from ._forecast_core import LOG_SCALE_METHODS, REFERENCE_METHODS
 from .coverage import PROVISIONAL
 from .labels import STATUS_CODES, label, status_label
 from .registry import targeted_indicators
-from .series import best_figures, best_rates, is_estimate, latest_year, select_series
+from .series import (
+    best_figures,
+    best_rates,
+    crossed_bounds,
+    firm_bounds,
+    is_estimate,
+    latest_year,
+    select_series,
+)
 from .trajectories import (
     MilestoneWarning,
     path_anchor,
@@ -690,12 +698,9 @@ def gap_assessment(
     meta_cols = ["indicator_id", "name_zh", "name_en", "kind", "unit_zh", "section_zh",
                  "section_en", "departments"]  # fmt: skip
     cut = observations if as_of is None else observations[observations["year"] <= as_of]
-    bounds = cut[cut["status"].isin(config.BOUND_STATUSES)
-                 & (cut["region"] == config.HOME_REGION)]  # fmt: skip
     # a bound that is an estimate made before the year closed ("预计达到140亿元以上") is a
     # forecast, not a bound on the year's figure: it decides nothing
-    bounds = bounds.loc[np.array([not is_estimate(r) for r in bounds.to_dict("records")],
-                                 dtype=bool)]  # fmt: skip
+    bounds = firm_bounds(cut[cut["region"] == config.HOME_REGION])
     decided = {}  # (indicator, milestone) → the bound's observation row that settled it
     for _, ind in targeted_indicators(indicators, targets).iterrows():
         iid = ind["indicator_id"]
@@ -766,9 +771,7 @@ def deciding_bound(indicator: pd.Series, target: pd.Series, y: pd.Series,
     goal, comp = float(target["value"]), str(target["comparison"])
     floor = comp in (">=", ">")
     here = bounds[(bounds["indicator_id"] == iid) & (bounds["year"].astype(int) == T)]
-    lows = here.loc[here["status"] == "lower-bound", "value"].astype(float)
-    highs = here.loc[here["status"] == "upper-bound", "value"].astype(float)
-    if len(lows) and len(highs) and lows.max() > highs.min():
+    if crossed_bounds(here) is not None:
         return None  # at least 1,050 and at most 950: which to believe is for the checks
     for b in here.to_dict("records"):
         met = meets(float(b["value"]), goal, comp)

@@ -27,7 +27,14 @@ import pandas as pd
 from . import _readers, config, registry
 from .errors import DataValidationError, Problem
 from .labels import bilingual, label, obs_status_label, year_runs, year_span
-from .series import best_figures, best_rates, is_estimate, power_of_ten_apart
+from .series import (
+    best_figures,
+    best_rates,
+    crossed_bounds,
+    firm_bounds,
+    is_estimate,
+    power_of_ten_apart,
+)
 
 OBSERVATION_COLUMNS = (
     "indicator_id", "region", "year", "value", "unit", "status",
@@ -4463,12 +4470,11 @@ def _bound_conflicts(observations: pd.DataFrame, best: pd.DataFrame, where) -> l
     without a word why (the diff review). A bound that is an estimate made before the year
     closed ("预计增长10%以上": :func:`series.is_estimate`) is no bound on the year's figure: a
     final 9 % beside it is no error (the diff review)."""
-    bounds = observations[observations["status"].isin(list(config.BOUND_STATUSES))]
-    bounds = bounds[pd.to_numeric(bounds["value"], errors="coerce").notna()]
-    bounds = bounds.loc[np.array([not is_estimate(r) for r in bounds.to_dict("records")],
-                                 dtype=bool)]  # fmt: skip
+    bounds = firm_bounds(observations)
     if bounds.empty:
         return []
+    from .views import _origin_words  # "a.csv row 3" as the Chinese check line says it
+
     out = _crossed_bounds(bounds, where)
     counted = {(r.indicator_id, r.region, int(r.year)): r for r in best.itertuples(index=False)}
     for b in bounds.itertuples(index=False):
@@ -4482,8 +4488,8 @@ def _bound_conflicts(observations: pd.DataFrame, best: pd.DataFrame, where) -> l
         unit = str(getattr(figure, "unit", "") or "")
         place = where(b)[:-2]
         at = f" ({place})" if place else ""
-        # "a.csv 第3行", as the check line before it says its own place (views._origin_words)
-        at_zh = "（" + re.sub(r"\brow (\d+)$", r"第\1行", place) + "）" if place else ""
+        # "a.csv 第3行", as the check line before it says its own place
+        at_zh = f"（{_origin_words(place, 'zh')}）" if place else ""
         side, side_zh = ("below", "低于") if lower else ("above", "高于")
         word = str(b.status).replace("-", " ")
         out.append(_check(b.indicator_id, b.region, int(b.year), value, "bound_conflict",
@@ -4500,24 +4506,21 @@ def _bound_conflicts(observations: pd.DataFrame, best: pd.DataFrame, where) -> l
 
 def _crossed_bounds(bounds: pd.DataFrame, where) -> list[dict]:
     """A ``bound_conflict`` row for each year whose highest lower bound is above its lowest
-    upper bound (no figure can meet both); ``value`` empty, the two bounds' places said."""
+    upper bound (:func:`series.crossed_bounds`: no figure can meet both); ``value`` empty,
+    the two bounds' places said."""
+    from .views import _origin_words
+
     out = []
     for (iid, region, year), g in bounds.groupby(["indicator_id", "region", "year"], sort=True):
-        lows = g[g["status"] == "lower-bound"]
-        highs = g[g["status"] == "upper-bound"]
-        if lows.empty or highs.empty:
+        pair = crossed_bounds(g)  # the rule that keeps them from deciding the year
+        if pair is None:
             continue
-        # by position: a frame built by hand may repeat index labels (the diff review)
-        lo = lows.iloc[int(pd.to_numeric(lows["value"]).to_numpy().argmax())]
-        hi = highs.iloc[int(pd.to_numeric(highs["value"]).to_numpy().argmin())]
-        if float(lo["value"]) <= float(hi["value"]):
-            continue
-        a, b = (SimpleNamespace(**r.to_dict()) for r in (lo, hi))
+        a, b = (SimpleNamespace(**r.to_dict()) for r in pair)
         unit = str(getattr(a, "unit", "") or "")
         place_a, place_b = where(a)[:-2], where(b)[:-2]
         at = f" ({place_a}; {place_b})" if place_a else ""
-        at_zh = ("（" + "；".join(re.sub(r"\brow (\d+)$", r"第\1行", p) for p in (place_a, place_b))
-                 + "）") if place_a else ""  # fmt: skip
+        at_zh = (f"（{_origin_words(place_a, 'zh')}；{_origin_words(place_b, 'zh')}）"
+                 if place_a else "")  # fmt: skip
         out.append(_check(iid, region, int(year), None, "bound_conflict", place_a, (
             f"{where(a)}{iid} ({region}) {int(year)}: the lower bound {float(a.value):g} "
             f"{unit} is above the upper bound {float(b.value):g} {unit} given for the same year{at}; "

@@ -172,6 +172,30 @@ def is_estimate(figure) -> bool:
     return status in config.BOUND_STATUSES and bool(ESTIMATE_WORDS.search(said))
 
 
+def firm_bounds(observations: pd.DataFrame) -> pd.DataFrame:
+    """The rows that are bounds on a year's figure: a bound status (``config.BOUND_STATUSES``)
+    with a number, and not an estimate made before the year closed (:func:`is_estimate`:
+    "预计增长10%以上" is a forecast). One rule for the bounds that decide a milestone
+    (``gaps.deciding_bound``) and the bounds the checks hold figures against."""
+    rows = observations[observations["status"].isin(list(config.BOUND_STATUSES))]
+    rows = rows[pd.to_numeric(rows["value"], errors="coerce").notna()]
+    return rows.loc[np.array([not is_estimate(r) for r in rows.to_dict("records")], dtype=bool)]
+
+
+def crossed_bounds(rows: pd.DataFrame) -> tuple[pd.Series, pd.Series] | None:
+    """``(lower, upper)``: the highest lower bound and the lowest upper bound of ``rows``
+    (one indicator, region and year) when the first is above the second, so that no figure
+    meets both (at least 1,050 and at most 950); None otherwise. Taken by position: a frame
+    built by hand may repeat index labels."""
+    lows = rows[rows["status"] == "lower-bound"]
+    highs = rows[rows["status"] == "upper-bound"]
+    if lows.empty or highs.empty:
+        return None
+    lo = lows.iloc[int(pd.to_numeric(lows["value"]).to_numpy().argmax())]
+    hi = highs.iloc[int(pd.to_numeric(highs["value"]).to_numpy().argmin())]
+    return (lo, hi) if float(lo["value"]) > float(hi["value"]) else None
+
+
 def in_series(observations: pd.DataFrame) -> pd.Series:
     """Whether each row is the figure its series takes for its year (:func:`best_figures`):
     of a preliminary 1,350 and a final 1,342, or a final 1,258 and a revised 1,262, the tables
