@@ -1371,13 +1371,9 @@ def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
         texts.append(label("legend.early_owed", lang))
     # the milestone year over, grades standing on earlier figures: said on the figure, which
     # is exported alone ("符合进度" for 2023 read as met: the report writer's review)
-    on = {
-        y for r in g.to_dict("records") if (y := graded_on(r)) is not None and not early_owed(r)
-    }  # its own entry above
-    if on:
+    if said := _graded_on_note(g.to_dict("records"), lang):
         handles.append(Line2D([], [], linestyle="none"))
-        texts.append(label("legend.graded_on", lang, year=max(on)) if len(on) == 1
-                     else label("legend.graded_on_earlier", lang))  # fmt: skip
+        texts.append(said)
     # below the x axis and its label, the same distance however many rows the figure has
     under = offset_copy(ax.transAxes, fig=ax.figure, y=-42, units="points")
     # a narrow figure (the brief's text width) gets two columns: four pushed the axes aside
@@ -1385,6 +1381,18 @@ def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
     ncol = _legend_columns(ax.figure, texts)
     ax.legend(handles, texts, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=under,
               ncol=ncol, handleheight=1.2)  # fmt: skip
+
+
+def _graded_on_note(records: list[dict], lang: str) -> str:
+    """The note of a chart whose grades of milestone years over stand on earlier figures
+    (:func:`views.graded_on`; a target met early has its own entry): "状态按2022年数据评估，
+    并非实际结果", the year named when they share one; "" when none does."""
+    on = {y for r in records if (y := graded_on(r)) is not None and not early_owed(r)}
+    if not on:
+        return ""
+    if len(on) == 1:
+        return label("legend.graded_on", lang, year=max(on))
+    return label("legend.graded_on_earlier", lang)
 
 
 def _legend_columns(fig: Figure, texts: list[str]) -> int:
@@ -1624,10 +1632,8 @@ def _status_counts(
                            else "legend.provisional_count", lang))  # fmt: skip
     # grades of milestone years over that stand on earlier figures, as the dashboards say
     # (the counts showed "on track" for 2023 and 2025 without a word: the diff review)
-    on = {y for r in records if (y := graded_on(r)) is not None and not early_owed(r)}
-    if on:
-        notes.append(label("legend.graded_on", lang, year=max(on)) if len(on) == 1
-                     else label("legend.graded_on_earlier", lang))  # fmt: skip
+    if said := _graded_on_note(records, lang):
+        notes.append(said)
     if notes:
         ax.set_xlabel("\n".join(notes), fontsize=8, color="#444444")
 
