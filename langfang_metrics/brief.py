@@ -59,7 +59,6 @@ from .labels import (
 from .views import (
     _missing,  # one rule for a missing cell: NaN of any float type, NA, NaT
     _unsigned_zero,  # one rule for a change that rounds to zero: "0", not "-0" or "+0"
-    change_words,  # "年均增长9.5%" as the tables say it, not "年均+9.5%"
     earlier_word,
     fixed,
     latest_word,
@@ -144,24 +143,26 @@ def _with_unit(value: float, unit: str, decimals: int, lang: str) -> str:
 
 
 def _growth(
-    value: float, growth_unit: str, unit: str, decimals: int, lang: str, more: int = 0
-) -> str:
+    value: float, growth_unit: str, unit: str, decimals: int, lang: str, more: int = 0,
+    words: bool = False,
+) -> str:  # fmt: skip
     """A yearly change in the gap table's growth unit: "+17.9%", "+0.44 pp", "+80 firms"
-    (``more`` decimals than usual: :func:`_growths`); :func:`views.fmt_growth`."""
+    (``more`` decimals than usual: :func:`_growths`; ``words``: "增长17.9%" in Chinese);
+    :func:`views.fmt_growth`."""
     from .views import fmt_growth
 
-    return fmt_growth(value, growth_unit, unit, lang, decimals=decimals, more=more)
+    return fmt_growth(value, growth_unit, unit, lang, decimals=decimals, more=more, words=words)
 
 
 def _growths(actual: float, required: float, growth_unit: str, unit: str, decimals: int,
-             lang: str) -> tuple[str, str]:  # fmt: skip
+             lang: str, words: bool = False) -> tuple[str, str]:  # fmt: skip
     """The actual and the required yearly change, with the decimals that tell them apart:
     9.96 % a year against 10 % read "+10.0% a year against the +10.0% the target needs;
     assessed as 'Missed'"."""
     scale, base = {"%/yr": (100, 1), "pp/yr": (1, 2)}.get(growth_unit, (1, decimals))
     more = _apart([actual * scale], required * scale, base) - base
-    return (_growth(actual, growth_unit, unit, decimals, lang, more),
-            _growth(required, growth_unit, unit, decimals, lang, more))  # fmt: skip
+    return (_growth(actual, growth_unit, unit, decimals, lang, more, words),
+            _growth(required, growth_unit, unit, decimals, lang, more, words))  # fmt: skip
 
 
 def _ok(*values: object) -> bool:
@@ -320,9 +321,8 @@ def _sentence(row: pd.Series, lang: str) -> str:
     elif row.get("kind") != "flow" and _ok(
         row["baseline_value"], row["baseline_year"], row["actual_cagr"], row["required_cagr"]
     ):  # a yearly flow is judged on its latest year alone: no growth since a baseline
-        actual, required = (
-            change_words(t, g, lang)
-            for t in _growths(row["actual_cagr"], row["required_cagr"], g, unit, d, lang)
+        actual, required = _growths(
+            row["actual_cagr"], row["required_cagr"], g, unit, d, lang, words=True
         )  # "年均增长9.5%"
         baseline = _given(row["baseline_value"], unit, lang, dg)
         if row.get("baseline_to_verify") is True:  # every pace below is built on it
@@ -358,8 +358,7 @@ def _sentence(row: pd.Series, lang: str) -> str:
         # second, higher "needed"; a lagging row says it after, with its fastest pace)
         text += _SENTENCE_SEP[lang] + label(
             "brief.s_needed_on_track" + _over(row), lang, year=int(row["milestone_year"]),
-            needed=change_words(_growth(row["required_cagr_from_latest"], g, unit, d, lang), g,
-                                lang),
+            needed=_growth(row["required_cagr_from_latest"], g, unit, d, lang, words=True),
         )  # fmt: skip
     if row["status"] != "achieved":
         text += _outlook(row, unit, d, lang)
@@ -403,9 +402,8 @@ def _sentence(row: pd.Series, lang: str) -> str:
     if lagging and _ok(row.get("required_cagr_from_latest"), row.get("best_growth")):
         text += _SENTENCE_SEP[lang] + label(
             "brief.s_needed" + _over(row), lang, year=int(row["milestone_year"]),
-            needed=change_words(_growth(row["required_cagr_from_latest"], g, unit, d, lang), g,
-                                lang),
-            best=change_words(_growth(row["best_growth"], g, unit, d, lang), g, lang),
+            needed=_growth(row["required_cagr_from_latest"], g, unit, d, lang, words=True),
+            best=_growth(row["best_growth"], g, unit, d, lang, words=True),
         )  # fmt: skip
     return text
 

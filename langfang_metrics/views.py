@@ -959,18 +959,21 @@ def with_unit(text: str, unit: str, lang: str = "zh") -> str:
 
 def fmt_growth(
     value: float, growth_unit: str, unit: str = "", lang: str = "zh", *, decimals: int = 0,
-    more: int = 0,
+    more: int = 0, words: bool = False,
 ) -> str:  # fmt: skip
     """A yearly change in the gap table's ``growth_unit``: "+17.9%" (``%/yr``, a rate),
     "+0.44个百分点" (``pp/yr``, a share's points), "+80家" (``units/yr``, in ``unit`` with
-    ``decimals``); ``more`` decimals than usual where two changes must be told apart."""
+    ``decimals``); ``more`` decimals than usual where two changes must be told apart.
+    ``words``: after "年均", in Chinese in words (:func:`change_words`: "增长17.9%")."""
     if growth_unit == "%/yr":
-        return label("brief.growth_pct", lang,
+        text = label("brief.growth_pct", lang,
                      value=_unsigned_zero(fixed(value * 100, 1 + more, "+")))  # fmt: skip
-    if growth_unit == "pp/yr":
-        return label("brief.growth_pp", lang, value=_unsigned_zero(fixed(value, 2 + more, "+")))
-    value, unit, extra = inline_unit(value, unit, lang)
-    return with_unit(_unsigned_zero(fixed(value, decimals + extra + more, "+,")), unit, lang)
+    elif growth_unit == "pp/yr":
+        text = label("brief.growth_pp", lang, value=_unsigned_zero(fixed(value, 2 + more, "+")))
+    else:
+        value, unit, extra = inline_unit(value, unit, lang)
+        text = with_unit(_unsigned_zero(fixed(value, decimals + extra + more, "+,")), unit, lang)
+    return change_words(text, growth_unit, lang) if words else text
 
 
 def change_words(text: str, growth_unit: str, lang: str = "zh") -> str:
@@ -1016,9 +1019,8 @@ def needed_words(row, lang: str = "zh") -> str:
         return label("fmt.needed_hold", lang, year=int(row["milestone_year"]))
     latest = row.get("latest_value")
     decimals = 0 if _missing(latest) else value_decimals(float(latest))
-    unit = str(row.get("growth_unit") or "")
-    text = change_words(fmt_growth(float(value), unit, str(row.get("unit") or ""), lang,
-                                   decimals=decimals), unit, lang)  # fmt: skip
+    text = fmt_growth(float(value), str(row.get("growth_unit") or ""), str(row.get("unit") or ""),
+                      lang, decimals=decimals, words=True)  # fmt: skip
     if row.get("ex_post") == "no_figure" and not _missing(row.get("milestone_year")):
         # the milestone year is over and its figure owed: what reaching the target took
         return label("fmt.needed_over", lang, value=text, year=int(row["milestone_year"]))
@@ -1437,9 +1439,8 @@ def pace_words(row, lang: str = "zh") -> str:
         return ""
     figure = row.get("latest_value")
     decimals = 0 if _missing(figure) else value_decimals(float(figure))
-    unit = str(row.get("growth_unit") or "")
-    text = change_words(fmt_growth(float(value), unit, str(row.get("unit") or ""), lang,
-                                   decimals=decimals), unit, lang)  # fmt: skip
+    text = fmt_growth(float(value), str(row.get("growth_unit") or ""), str(row.get("unit") or ""),
+                      lang, decimals=decimals, words=True)  # fmt: skip
     return label("fmt.pace_since", lang, value=text, year=int(since))
 
 
@@ -1857,11 +1858,10 @@ def caveat_fields(row, kind: str, implied: float, lang: str = "zh",
     # in Chinese in words ("年均增长7.0%"), as the table says the pace beside it; in English
     # a fall the words name is unsigned ("its fall of 0.87 pp", not "of -0.87 pp": the diff
     # review)
-    said = change_words(fmt_growth(float(other), g, unit, lang, decimals=d), g, lang)
+    said = fmt_growth(float(other), g, unit, lang, decimals=d, words=True)
     if lang == "en" and kind in ("lagging_fall", "outrunning_fall"):
         said = said.lstrip("+-−")
-    return {"implied": change_words(fmt_growth(float(implied), g, unit, lang, decimals=d), g,
-                                    lang),
+    return {"implied": fmt_growth(float(implied), g, unit, lang, decimals=d, words=True),
             "pace" if lagging else "best": said}  # fmt: skip
 
 
