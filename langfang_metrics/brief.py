@@ -1921,12 +1921,11 @@ def build_brief(
     _new_section(doc, landscape=True)  # nine columns: a landscape page
     doc.add_heading(label("brief.h_table" + final, lang), level=1)
     _caption(doc, "table", STATUS_TABLE, label("brief.table_title" + final, lang), lang)
-    from .gaps import flow_years, rate_years
+    from .gaps import rate_years
     from .views import reliability_keys
 
     shown, codes = status_table(gaps, indicators, lang=lang, checks=checks,
-                                flows=flow_years(indicators, results.targets,
-                                                 results.observations, as_of=results.as_of),
+                                flows=flows,  # the key points' (the same years)
                                 rates=rate_years(indicators, results.targets,
                                                  results.observations, as_of=results.as_of),
                                 reliability=reliability_keys(getattr(results, "events", None),
