@@ -73,6 +73,9 @@ from .views import (
 
 #: File names of the brief, per language (``{as_of}`` is the latest year of data used).
 BRIEF_NAMES = {"zh": "监测简报_{as_of}.docx", "en": "monitoring-brief_{as_of}.docx"}
+#: ... and of the final evaluation's brief, data up to the plan's last year: a brief titled
+#: 终期评估简报 was saved and circulated as 监测简报_2025.docx (the planner's re-read).
+FINAL_BRIEF_NAMES = {"zh": "终期评估简报_{as_of}.docx", "en": "final-evaluation-brief_{as_of}.docx"}
 #: Page: A4 with the margins of GB/T 9704 (official documents of Chinese administrations).
 #: Word stores page sizes in twips; 11906 × 16838 is A4 exactly as Word itself writes it.
 PAGE_WIDTH, PAGE_HEIGHT = Twips(11906), Twips(16838)
@@ -431,8 +434,9 @@ def _counts(rows: pd.DataFrame, lang: str) -> str:
     """The rows' targets by status, "已实现11项（其中4项依据初步数或预计数…）": an outcome
     resting on a preliminary figure or an estimate is counted, and said to be provisional;
     one achieved before its milestone year is said to be still held ("其中1项提前达到…"), or,
-    its milestone year over, to be confirmed by that year's figure."""
-    from .views import achieved_early, early_owed, provisional_outcome
+    its milestone year over, to be confirmed by that year's figure; a growth-rate grade that
+    turns on an unreported earlier year's growth is said to ("1项取决于未计入的2021年增速")."""
+    from .views import achieved_early, early_owed, open_years_by_status, provisional_outcome
 
     counts = rows["status"].value_counts()
     records = rows.to_dict("records")
@@ -443,6 +447,8 @@ def _counts(rows: pd.DataFrame, lang: str) -> str:
     early = rows["status"][[achieved_early(r) and not early_owed(r)
                             for r in records]].value_counts()  # fmt: skip
     owed = rows[[early_owed(r) for r in records]]  # early, and the milestone year is over
+    # a growth-rate grade that turns on an unreported earlier year's growth
+    open_years = {code: v for (code, _), v in open_years_by_status(rows, lang).items()}
     parts = []
     for code in STATUS_CODES:
         if code not in counts.index:
@@ -462,6 +468,10 @@ def _counts(rows: pd.DataFrame, lang: str) -> str:
             # the only one counted: "该项…", not "1项…" of 1 (the diff review)
             one = "_one" if int(k) == n == 1 else ""
             said += label("brief.count_early_owed" + one, lang, k=int(k), year=int(year))
+        if code in open_years:
+            k, years = open_years[code]
+            said += label("brief.count_open" + ("_one" if k == n == 1 else ""), lang, k=k,
+                          years=years)  # fmt: skip
         # one parenthesis: "（其中3项依据初步数…；1项在目标年份前达到…）", not two in a row
         parts.append(said.replace("）（", "；") if lang == "zh" else said)
     return label("brief.count_sep", lang).join(parts)
@@ -1083,11 +1093,15 @@ def brief_as_of(results) -> int:
 
 
 def brief_path(out_dir: str | os.PathLike[str], as_of: int, lang: str) -> Path:
-    """``<out_dir>/监测简报_<as_of>.docx`` (zh) or ``monitoring-brief_<as_of>.docx`` (en)."""
+    """``<out_dir>/监测简报_<as_of>.docx`` (zh) or ``monitoring-brief_<as_of>.docx`` (en);
+    ``终期评估简报_<as_of>.docx`` / ``final-evaluation-brief_<as_of>.docx`` once the data
+    reach the plan's last year, as the brief's title says (:data:`FINAL_BRIEF_NAMES`)."""
     from ._checks import as_year
 
     labels._check_lang(lang)
-    return Path(out_dir) / BRIEF_NAMES[lang].format(as_of=as_year(as_of, "as_of"))
+    as_of = as_year(as_of, "as_of")
+    names = FINAL_BRIEF_NAMES if as_of >= config.PLAN_END_YEAR else BRIEF_NAMES
+    return Path(out_dir) / names[lang].format(as_of=as_of)
 
 
 def _trajectory_caption(results, indicator_id: str) -> str:
@@ -2087,7 +2101,8 @@ def write_brief(
     lang: str = "zh",
     figures_dir: str | os.PathLike[str] | None = None,
 ) -> Path:
-    """Write ``监测简报_<as-of>.docx`` (zh) or ``monitoring-brief_<as-of>.docx`` (en).
+    """Write ``监测简报_<as-of>.docx`` (zh) or ``monitoring-brief_<as-of>.docx`` (en), named
+    as a final evaluation's once the data reach the plan's last year (:func:`brief_path`).
 
     Parameters
     ----------

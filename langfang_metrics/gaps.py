@@ -1098,8 +1098,10 @@ def plan_summary(gaps: pd.DataFrame) -> pd.DataFrame:
     figure of a year before the milestone (:func:`views.achieved_early`), of which
     ``achieved_early_owed`` with the milestone year over and its figure owed (the status
     overview dots those too: "6 (4)" stood beside 3 provisional here, the planner's
-    re-read)."""
-    from .views import achieved_early, early_owed, provisional_outcome
+    re-read); last ``rate_years_open``: how many of the achieved and missed are growth-rate
+    grades that turn on an unreported earlier year's growth (:func:`views.rate_years_open`),
+    as the page's counts and the brief's set them apart."""
+    from .views import achieved_early, early_owed, provisional_outcome, rate_years_open
 
     m = pd.crosstab(gaps["milestone_year"], gaps["status"])
     m = m.reindex(columns=list(STATUSES), fill_value=0)
@@ -1112,7 +1114,8 @@ def plan_summary(gaps: pd.DataFrame) -> pd.DataFrame:
         counts = rows["milestone_year"].value_counts()
         m[name] = [int(counts.get(y, 0)) for y in m.index]
     records = gaps.to_dict("records")
-    for name, test in (("achieved_early", achieved_early), ("achieved_early_owed", early_owed)):
+    for name, test in (("achieved_early", achieved_early), ("achieved_early_owed", early_owed),
+                       ("rate_years_open", rate_years_open)):  # fmt: skip
         rows = gaps.loc[[bool(test(r)) for r in records]]
         counts = rows["milestone_year"].value_counts()
         m[name] = [int(counts.get(y, 0)) for y in m.index]

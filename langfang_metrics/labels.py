@@ -783,6 +783,10 @@ _COVERAGE = {
         "Word 监测简报（{language}，数据截至{year}年）",
         "Word monitoring brief ({language}, data to {year})",
     ),
+    "download.brief_final": (
+        "Word 终期评估简报（{language}，数据截至{year}年）",
+        "Word final-evaluation brief ({language}, data to {year})",
+    ),
     "download.accuracy": ("预测精度回测汇总", "Forecast accuracy of the backtests"),
     "download.backtests": ("滚动起点回测的逐条预测", "Rolling-origin backtest forecasts"),
     "download.checks": ("待核实的数字", "Figures to verify"),
@@ -1764,6 +1768,8 @@ _BRIEF = {
     # one of them or more rests on a bound that settles it: the exact figure is owed
     "landing.count_provisional_bound": ("其中{k}项待确切数字", "{k} provisional"),
     "landing.count_early": ("其中{k}项提前达到，需保持", "{k} reached early, to be held"),
+    # a growth-rate grade from a late first figure: it turns on the years before it
+    "landing.count_open": ("其中{k}项取决于{years}年增速", "{k} turning on {years}’s growth"),
     "landing.count_early_owed": (
         "其中{k}项提前达到，待{year}年数据确认",
         "{k} reached early, to be confirmed by the {year} figure",
@@ -1775,6 +1781,14 @@ _BRIEF = {
     "brief.count_early_owed_one": (
         "（该项在目标年份前达到，目标年份已过，待{year}年数据确认是否保持）",
         ", met before the milestone year, to be confirmed by the {year} figure",
+    ),
+    "brief.count_open": (
+        "（{k}项取决于未计入的{years}年增速）",
+        ", {k} of them turning on the uncounted growth of {years}",
+    ),
+    "brief.count_open_one": (
+        "（该项取决于未计入的{years}年增速）",
+        ", turning on the uncounted growth of {years}",
     ),
     "brief.count_early": (
         "（{k}项在目标年份前达到，需保持至目标年份）",

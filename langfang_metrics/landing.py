@@ -417,6 +417,9 @@ def _counts_table(overview: pd.DataFrame, lang: str) -> str:
                           provisional=True)  # fmt: skip
     early = status_counts(overview, early=True)  # achieved before the milestone: to be held
     owed = status_counts(overview, early=True, owed=True)  # ... or confirmed, its year over
+    # a growth-rate grade that turns on an unreported earlier year's growth (R&D's "missed"
+    # on 2021-2025 from its 2021 figure) is set apart, as its status line says
+    open_years = views.open_years_by_status(overview, lang)
     years = list(counts.columns)
     out = [
         '<table class="counts"><thead><tr>',
@@ -438,6 +441,9 @@ def _counts_table(overview: pd.DataFrame, lang: str) -> str:
             + (f'<br><span class="note">'
                f'{_e(label("landing.count_early_owed", lang, k=k, year=y))}'
                "</span>" if (k := int(owed.loc[code, y])) else "")
+            + (f'<br><span class="note">'
+               f'{_e(label("landing.count_open", lang, k=o[0], years=o[1]))}'
+               "</span>" if (o := open_years.get((code, y))) else "")
             + "</td>"
             for y in years
         ]  # fmt: skip
@@ -895,16 +901,18 @@ def _page_title(path: Path) -> str:
 
 def _document(name: str) -> tuple[str, str, str] | None:
     """``(kind, language, data year)`` of a workbook ("workbook", "zh", "") or brief
-    ("brief", "en", "2022") the run writes, from its name; None for another file."""
-    from .brief import BRIEF_NAMES
+    ("brief", "en", "2022"; "brief_final" for a final evaluation's) the run writes, from
+    its name; None for another file."""
+    from .brief import BRIEF_NAMES, FINAL_BRIEF_NAMES
 
     for lg in ("zh", "en"):
         if name == config.WORKBOOK_NAMES[lg]:
             return "workbook", lg, ""
-        stem, _, ext = BRIEF_NAMES[lg].partition("{as_of}")
-        year = name[len(stem) : -len(ext)]
-        if name.startswith(stem) and name.endswith(ext) and year.isdigit():
-            return "brief", lg, year
+        for kind, names in (("brief", BRIEF_NAMES), ("brief_final", FINAL_BRIEF_NAMES)):
+            stem, _, ext = names[lg].partition("{as_of}")
+            year = name[len(stem) : -len(ext)]
+            if name.startswith(stem) and name.endswith(ext) and year.isdigit():
+                return kind, lg, year
     return None
 
 

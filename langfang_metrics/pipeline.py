@@ -327,7 +327,8 @@ def stage_workbook(ctx: RunContext) -> str:
 
 
 def stage_brief(ctx: RunContext) -> str:
-    """The monitoring brief as Word documents, Chinese and English (监测简报_<as-of>.docx)."""
+    """The monitoring brief as Word documents, Chinese and English (监测简报_<as-of>.docx;
+    终期评估简报_<as-of>.docx once the data reach the plan's last year)."""
     from .brief import write_brief
 
     written = [

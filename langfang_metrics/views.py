@@ -1974,6 +1974,32 @@ def rate_year_condition(row, lang: str = "zh") -> str:
     )
 
 
+def rate_years_open(row, lang: str = "zh") -> str:
+    """The plan's years whose growth a settled growth-rate grade leaves out and turns on
+    ("2021"; :func:`rate_year_condition`), for the counts that set such a grade apart: R&D
+    spending stood among the targets "missed" on the landing page and in the brief's counts
+    while its grade turned on 2021's unreported growth (the planner's final evaluation).
+    "" for any other row."""
+    if not rate_year_condition(row, lang):
+        return ""
+    return year_span(config.PLAN_BASE_YEAR + 1, int(float(row["baseline_year"])), lang)
+
+
+def open_years_by_status(
+    rows: pd.DataFrame, lang: str = "zh"
+) -> dict[tuple[str, int], tuple[int, str]]:
+    """Per (status, milestone year) of ``rows`` holding such grades: how many settled
+    growth-rate grades turn on an unreported earlier year's growth, and which years
+    (:func:`rate_years_open`, each once): ``{("missed", 2025): (1, "2021")}``. The counts
+    on the page and in the brief set them apart with it."""
+    found: dict[tuple[str, int], list[str]] = {}
+    for r in rows.to_dict("records"):
+        if years := rate_years_open(r, lang):
+            found.setdefault((r["status"], int(r["milestone_year"])), []).append(years)
+    sep = label("brief.list_sep", lang)
+    return {key: (len(v), sep.join(dict.fromkeys(v))) for key, v in found.items()}
+
+
 def status_lines(row, lang: str = "zh", *, reasons: bool = True) -> list[str]:
     """The lines under a row's status in the target tables (the page's, the brief's, the
     workbook's): the year of the figures it was graded on (:func:`graded_on`), why it lacks

@@ -239,6 +239,12 @@ def test_as_of_is_the_latest_langfang_year_used(results):
     assert brief.brief_as_of(early) <= 2021
     assert brief.brief_path("out", 2021, "zh").name == "监测简报_2021.docx"
     assert brief.brief_path("out", 2021, "en").name == "monitoring-brief_2021.docx"
+    # data up to the plan's last year: the file is named as its title reads, a final
+    # evaluation's (a brief titled 终期评估简报 was circulated as 监测简报_2025.docx)
+    end = config.PLAN_END_YEAR
+    assert brief.brief_path("out", end - 1, "zh").name == f"监测简报_{end - 1}.docx"
+    assert brief.brief_path("out", end, "zh").name == f"终期评估简报_{end}.docx"
+    assert brief.brief_path("out", end + 1, "en").name == f"final-evaluation-brief_{end + 1}.docx"
     with pytest.raises(ValueError, match="lang must be"):
         brief.brief_path("out", 2021, "fr")
 

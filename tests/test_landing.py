@@ -321,6 +321,13 @@ def test_every_download_says_what_it_is(shipped, tmp_path):
     assert landing.download_title("../data/processed/brief.csv", "zh") == ""
     assert landing.download_title("../data/processed/summary.csv", "zh") == "各节点年份的状态计数"
     assert landing.download_title("监测简报_final.docx", "zh") == ""
+    # a final evaluation's brief is offered as one, in both languages
+    assert landing.download_title("终期评估简报_2025.docx", "zh") == (
+        "Word 终期评估简报（中文，数据截至2025年）"
+    )
+    assert landing.download_title("final-evaluation-brief_2025.docx", "en") == (
+        "Word final-evaluation brief (English, data to 2025)"
+    )
 
 
 def test_a_yearly_flows_other_years_are_under_its_milestone_rows(shipped):
