@@ -759,6 +759,10 @@ _COVERAGE = {
         "与同年给出的上下限相矛盾（两者必有一误）",
         "on the wrong side of a bound given for the same year (one of the two is wrong)",
     ),
+    "check.baseline_differs": (
+        "与方案基数不同，进度仍按方案基数计算（口径调整？）",
+        "not the plan's baseline, which progress is still measured from (a new definition?)",
+    ),
     "check.published_order": (
         "发布日期早于其所替代的数字（应为首次公布之日？）",
         "dated before the figure it replaces (the day it was first made public?)",

@@ -116,7 +116,10 @@ STATUS_ALIASES = {
     "初步核算": "preliminary", "初步核算数": "preliminary",
     "预计": "estimate", "估计": "estimate",
     "下限": "lower-bound", "上限": "upper-bound", "部分年度": "part-year",
-    "口径不同": "other-definition",
+    # a figure on a new definition typed as 其他口径 / 新口径 / 口径调整 was refused, while its
+    # meaning was plain (the re-basing walk-through of docs/input-format.md)
+    "口径不同": "other-definition", "其他口径": "other-definition", "新口径": "other-definition",
+    "口径调整": "other-definition", "口径变化": "other-definition",
 }  # fmt: skip
 
 #: Words after a number that make it a bound ("10个以上": at least 10).
@@ -3227,8 +3230,15 @@ def validate_file(
 
 def _definition_changes(observations: pd.DataFrame, series: pd.DataFrame) -> list[dict]:
     """One check (:data:`CHECK_COLUMNS`) per indicator and region whose figures come in two
-    definitions."""
+    definitions. A figure of another definition whose note confirms it (经核实无误) is left
+    out, as confirmed figures are of the other checks: a series chained onto the plan's
+    definition keeps the new definition's figures beside it on purpose, and the check could
+    not be answered (docs/input-format.md, "Re-basing a series after a change of
+    definition")."""
     other = observations[observations["status"] == "other-definition"]
+    if "note" in other.columns:
+        other = other[~other["note"].map(is_confirmed).astype(bool)]  # (an empty object
+        # mask selected columns: none)
     out = []
     for (iid, region), g in other.groupby(["indicator_id", "region"], sort=True):
         own = series[(series["indicator_id"] == iid) & (series["region"] == region)]
@@ -3307,6 +3317,7 @@ CHECK_KINDS = (
     "extreme_rate",
     "published_order",
     "bound_conflict",
+    "baseline_differs",
 )
 
 
@@ -3727,6 +3738,7 @@ def check_table(
     out += _rate_mismatches(observations, obs, ind, out, where)
     out += _published_out_of_order(observations, where)
     out += _bound_conflicts(observations, obs, where)
+    out += _baseline_differs(obs, ind, where)
     out = [_unconfirmed(c, confirmed) for c in out]
     out = [c for c in out if c is not None]
     if has_origin:
@@ -4454,6 +4466,43 @@ def _published_out_of_order(observations: pd.DataFrame, where) -> list[dict]:
                 f"{said_zh}{later.value:g}{unit}的发布日期为{later.published}，早于其所替代的"
                 f"{before_zh}{first.value:g}{unit}（{first.published}）：正式数或修订数应晚于其替代"
                 "的数字发布；请核对日期（应为该数字首次公布之日，而非转载页面的日期）"))  # fmt: skip
+    return out
+
+
+def _baseline_differs(best: pd.DataFrame, ind: pd.DataFrame, where) -> list[dict]:
+    """The home region's counted figure of a plan baseline's year that is not the plan's
+    baseline: progress is measured from the plan's own figure (the plan is the authority for
+    its baselines), so a re-based 2020 figure entered as revised (30.2 on a new definition
+    beside the plan's 35.6) changed the series but not the assessment, without a word (the
+    re-basing walk-through of docs/input-format.md). ``best``: the figure each year counts."""
+    if "baseline_value" not in ind.columns:
+        return []
+    home = best[best["region"] == config.HOME_REGION]
+    out = []
+    for r in home.itertuples(index=False):
+        if r.indicator_id not in ind.index:
+            continue
+        plan = ind.loc[r.indicator_id]
+        base = pd.to_numeric(pd.Series([plan["baseline_value"], plan["baseline_year"]]),
+                             errors="coerce")  # fmt: skip
+        if (
+            base.isna().any()
+            or int(base[1]) != int(r.year)
+            or np.isclose(float(r.value), float(base[0]), rtol=1e-9, atol=1e-12)
+        ):
+            continue
+        unit = str(plan.get("unit_zh", ""))
+        year, value, baseline = int(r.year), float(r.value), float(base[0])
+        out.append(_check(r.indicator_id, r.region, year, value, "baseline_differs",
+                          where(r)[:-2], (
+            f"{where(r)}{r.indicator_id} ({r.region}) {year} = {value:g} is not the plan's "
+            f"baseline {baseline:g} for {year}: progress is still measured from "
+            f"{baseline:g}. If the definition changed, re-base the registry's baseline and "
+            "targets (docs/input-format.md, 'Re-basing a series after a change of "
+            "definition'); if it is right as it stands, write 经核实无误 in its note"),
+            f"与方案{year}年基数{baseline:g}{unit}不同：进度仍按方案基数{baseline:g}{unit}计算。"
+            "如因口径调整，请按说明重新确定登记表中的基数和目标值（docs/input-format.md"
+            "“口径调整后的基数重定”）；如数字无误，请在备注中写“经核实无误”"))  # fmt: skip
     return out
 
 

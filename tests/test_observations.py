@@ -589,6 +589,60 @@ def test_a_definition_change_inside_a_series_is_pointed_out(tmp_path):
         f"for 2021, 2023 ({path} rows 2, 3)" in lines[0]
         and "the series has 41.2 and the other definition 37.8" in lines[0]
     )
+    # kept aside on purpose (a series chained onto the plan's definition keeps the new
+    # definition's figures beside it), confirmed: the check could not be answered otherwise
+    confirmed = obs.assign(note=obs["note"].where(obs["status"] != "other-definition",
+                                                  "新口径，经核实无误"))  # fmt: skip
+    assert implausible(confirmed, registry.load_indicators()) == []
+    # one of them confirmed: the other is still named
+    one = obs.copy()
+    one.loc[(one["status"] == "other-definition") & (one["year"] == 2021), "note"] = "经核实无误"
+    (line,) = implausible(one, registry.load_indicators())
+    assert f"for 2023 ({path} row 3)" in line
+
+
+def test_a_base_year_figure_that_is_not_the_plans_baseline_is_named(tmp_path):
+    """A re-based 2020 share (30.2 on a new definition, entered as revised) beside the plan's
+    35.6 changed the series while progress was still measured from 35.6, without a word (the
+    re-basing walk-through). The plan's own figure again, or a confirmed one, is no check."""
+    from langfang_metrics import registry
+    from langfang_metrics.observations import check_table
+
+    ind = registry.load_indicators()
+    path = tmp_path / "rebased.csv"
+    path.write_text("indicator_id,year,value,status,note\n"
+                    "high_tech_industry_share,2020,30.2,revised,新口径回溯\n"
+                    "high_tech_industry_share,2021,31.2,revised,\n"
+                    "tech_smes,2020,8796,final,\n", encoding="utf-8")  # fmt: skip
+    obs = pd.concat([load_observations(), load_observations(path)], ignore_index=True)
+    checks = check_table(obs, ind)
+    (row,) = checks[checks["check"] == "baseline_differs"].itertuples()
+    assert (row.indicator_id, row.years, row.value) == ("high_tech_industry_share", "2020", 30.2)
+    assert (
+        f"{path} row 2: " in row.message
+        and "is not the plan's baseline 35.6 for 2020" in row.message
+    )
+    assert "re-base the registry's baseline and targets" in row.message
+    assert row.detail_zh.startswith("与方案2020年基数35.6%不同：进度仍按方案基数35.6%计算")
+    # once the registry is re-based, or the figure confirmed, nothing is said
+    rebased = ind.assign(baseline_value=ind["baseline_value"].where(
+        ind["indicator_id"] != "high_tech_industry_share", 30.2))  # fmt: skip
+    assert "baseline_differs" not in set(check_table(obs, rebased)["check"])
+    sure = obs.assign(note=obs["note"].replace("新口径回溯", "新口径回溯，经核实无误"))
+    assert "baseline_differs" not in set(check_table(sure, ind)["check"])
+    # the shipped figures agree with the plan's baselines
+    assert "baseline_differs" not in set(check_table(load_observations(), ind)["check"])
+
+
+def test_a_new_definition_typed_in_other_words_is_read_as_other_definition(tmp_path):
+    """其他口径 / 新口径 typed in the status column were refused as unknown statuses, while
+    their meaning was plain (the re-basing walk-through)."""
+    path = tmp_path / "share.csv"
+    path.write_text("indicator_id,year,value,status\n"
+                    "high_tech_industry_share,2024,34.1,其他口径\n"
+                    "high_tech_industry_share,2025,35.0,新口径\n"
+                    "high_tech_industry_share,2023,33.0,口径调整\n", encoding="utf-8")  # fmt: skip
+    assert set(load_observations(path)["status"]) == {"other-definition"}
 
 
 def test_a_series_continued_under_a_new_definition_with_an_overlap_year(tmp_path):
