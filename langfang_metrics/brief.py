@@ -88,8 +88,20 @@ LANDSCAPE_MARGINS = {"top": MARGINS["left"], "bottom": MARGINS["right"],
 TABLE_WIDTH = PAGE_HEIGHT - LANDSCAPE_MARGINS["left"] - LANDSCAPE_MARGINS["right"]
 #: Left plus right inner margin of a table cell (Word's default, 0.08 inch each side).
 CELL_PADDING = Pt(11.5)
-#: Tallest a chart may be on the page (a caption and a source line go under it).
+TEXT_HEIGHT = Emu(PAGE_HEIGHT - MARGINS["top"] - MARGINS["bottom"])
+#: Tallest a chart may be on the page (a caption and a source line go under it); a chart
+#: whose caption and source are longer gets less (:func:`picture_room`).
 MAX_FIGURE_HEIGHT = Mm(185)
+#: Height of a line of text in ems before the paragraph's line spacing: the CJK faces
+#: LibreOffice prints 宋体/黑体 with (Noto Sans CJK, 1.45) and Times New Roman (1.15). The
+#: Chinese captions took 5.5 mm a line where the English took 4.3: two charts that shared
+#: a page in English each had half a page of their own in Chinese (the report writer's
+#: review).
+LINE_EMS = {"cjk": 1.45, "latin": 1.15}
+#: Width of a Latin character in ems, on average and rounded up (Times New Roman).
+LATIN_EMS = 0.5
+#: Space after a picture's paragraph (Normal's 6 pt; its line spacing is single).
+PICTURE_AFTER = Pt(6)
 #: Fonts: East Asian body and heading faces, the Latin face, and what the font table offers
 #: as alternatives (Word and WPS read ``w:altName``; the technical notes name the fallbacks).
 BODY_FONT, HEADING_FONT, LATIN_FONT = "宋体", "黑体", "Times New Roman"
@@ -1451,6 +1463,7 @@ def _caption(doc, kind: str, number: int, title: str, lang: str) -> None:
     # kept with what follows: a figure's source line (the Chinese brief printed one alone on
     # an otherwise empty page), a table's first row
     p.paragraph_format.keep_with_next = True
+    p.paragraph_format.keep_together = True  # a caption of two lines is not cut either
     word, _, _ = label(f"brief.{kind}", lang, n="\0").partition("\0")
     p.add_run(word)
     _field(p, f"SEQ {word.strip()} \\* ARABIC", str(number))
@@ -1465,13 +1478,63 @@ def _source_line(doc, text: str) -> None:
     p.alignment = WD_ALIGN_PARAGRAPH.LEFT
     _prose(p, text)
     p.paragraph_format.space_after = Pt(12)
+    p.paragraph_format.keep_together = True  # a source of three lines not cut by a page
     for run in p.runs:
         run.font.size = Pt(SIZES["table"])
         run.font.bold = False
         _set_fonts(run._r.get_or_add_rPr(), BODY_FONT)
 
 
-def _picture(doc, png: Path, description: str = "") -> None:
+def text_lines(text: str, size: float, width: int = TEXT_WIDTH) -> int:
+    """Lines ``text`` takes at ``size`` points in a paragraph ``width`` wide (EMU), rounded
+    up: a CJK character one em wide, any other character :data:`LATIN_EMS` (an estimate a
+    little on the long side, for the breaks between words)."""
+    ems = sum(1.0 if _CJK.match(ch) else LATIN_EMS for ch in text)
+    return max(1, math.ceil(ems * Pt(size) * 1.05 / width))
+
+
+def _line_height(size: float, cjk: bool, spacing: float = 1.2) -> int:
+    """One line's height (EMU) at ``size`` points and ``spacing`` (1.2: the captions'), in
+    the CJK face's taller line when ``cjk`` (the line holds a Chinese character)."""
+    return int(Pt(size) * LINE_EMS["cjk" if cjk else "latin"] * spacing)
+
+
+def caption_block(title_lines: int, source_lines: int, cjk: bool) -> int:
+    """Height (EMU) of a figure's caption of ``title_lines`` and its source line of
+    ``source_lines``, with their paragraph spacing (:func:`_caption`, :func:`_source_line`)
+    and the space after the picture above them."""
+    size, small = SIZES["caption"], SIZES["table"]
+    caption = Pt(3 + 2) + title_lines * _line_height(size, cjk)
+    # the source's runs are 9 pt, its paragraph mark the Caption style's 10.5 pt (its last
+    # line is that tall)
+    source = Pt(3 + 12) + (source_lines - 1) * _line_height(small, cjk) + _line_height(size, cjk)
+    return int(PICTURE_AFTER + caption + source)
+
+
+def caption_height(title: str, source: str, lang: str) -> int:
+    """:func:`caption_block` of a figure's caption ("图1　title") and source line as
+    printed: an estimate on the tall side, from the number of lines each takes."""
+    caption = label("brief.figure", lang, n=99) + ("　" if lang == "zh" else " ") + title
+    lines = text_lines(caption, SIZES["caption"]), text_lines(source, SIZES["table"])
+    return caption_block(*lines, cjk=bool(_CJK.search(caption + source)))
+
+
+def shared_height(n: int = 2, title_lines: int = 1, source_lines: int = 3) -> int:
+    """Height (EMU) of each of ``n`` pictures that share a page, each with a caption of
+    ``title_lines`` and a source of ``source_lines`` in Chinese (the taller lines): the
+    brief's line charts are drawn this low (``figures.BRIEF_CHART_SIZE``)."""
+    return int(TEXT_HEIGHT / n) - caption_block(title_lines, source_lines, cjk=True)
+
+
+def picture_room(title: str, source: str, lang: str) -> int:
+    """The tallest picture (EMU) that fits one page with its caption and source line below
+    it: a figure kept together with its caption never runs off a page (at most
+    :data:`MAX_FIGURE_HEIGHT`)."""
+    room = TEXT_HEIGHT - caption_height(title, source, lang)
+    return min(MAX_FIGURE_HEIGHT, room)
+
+
+def _picture(doc, png: Path, description: str = "", most: int = MAX_FIGURE_HEIGHT) -> None:
     """The chart at print width, its title as the picture's description (alt text: screen
     readers and Word's accessibility check read it; it was "Picture 1")."""
     from PIL import Image
@@ -1483,8 +1546,8 @@ def _picture(doc, png: Path, description: str = "") -> None:
     # at its own size (300 dpi), its 8-point labels printed at 8 points; never wider than
     # the text (a picture of another making)
     width = min(TEXT_WIDTH, Emu(int(w / PNG_DPI * 914400)))
-    if width * h / w > MAX_FIGURE_HEIGHT:
-        width = int(MAX_FIGURE_HEIGHT * w / h)
+    if width * h / w > most:  # no taller than its page leaves beside its caption
+        width = int(most * w / h)
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.first_line_indent = Pt(0)
@@ -1973,7 +2036,8 @@ def build_brief(
     if charts:
         doc.add_heading(label("brief.h_charts", lang), level=1)
         for n, chart in enumerate(charts, start=1):
-            _picture(doc, chart.png, chart.title)
+            _picture(doc, chart.png, chart.title,
+                     most=picture_room(chart.title, chart.source, lang))  # fmt: skip
             _caption(doc, "figure", n, chart.title, lang)
             _source_line(doc, chart.source)
 

@@ -177,9 +177,21 @@ def dashboard_parts(g, most: int = BRIEF_DASHBOARD_ROWS) -> list:
     return [g.iloc[a:b] for a, b in reversed(bounds)]
 
 
-#: The brief's line charts: the text width of its pages, and low enough that two of them,
-#: each with its caption and source, share a page (22.5 cm of text height).
-BRIEF_CHART_SIZE = (config.BRIEF_TEXT_WIDTH_MM / 25.4, 3.6)
+def _brief_chart_size() -> tuple[float, float]:
+    """The brief's line charts (inches): the text width of its pages, and low enough that
+    two of them, each with a caption line and a source of three lines, share a page in
+    Chinese (``brief.shared_height``). At 3.6 in they did in English only: the Chinese
+    captions' taller lines gave figures 3 and 4 half a page each (the report writer's
+    review)."""
+    import math
+
+    from .brief import shared_height
+
+    # rounded down: a hundredth of an inch more had not shared the page
+    return (config.BRIEF_TEXT_WIDTH_MM / 25.4, math.floor(shared_height() / 9144) / 100)
+
+
+BRIEF_CHART_SIZE = _brief_chart_size()
 
 
 def figure_specs(results) -> Iterator[tuple[str, callable]]:

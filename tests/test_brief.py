@@ -1684,3 +1684,50 @@ def test_the_data_still_owed_name_a_growth_targets_base_year_as_deciding(results
     en = brief.missing_sentences(results, lang="en")
     assert any("; 2020 is the base year its yearly growth is counted from, which decides the "
                "target)" in s for s in en), en  # fmt: skip
+
+
+def test_each_figure_prints_at_its_drawn_size_and_fits_a_page_with_its_caption(results, tmp_path):
+    """Figures 3 and 4 of the Chinese brief had half a page each where the English shared
+    one: their captions' CJK lines (5.5 mm against 4.3) took the few millimetres the two
+    3.6-inch charts had left (the report writer's review)."""
+    from PIL import Image
+
+    from langfang_metrics import figures
+    from langfang_metrics.export import PNG_DPI
+
+    for lang in ("zh", "en"):
+        charts = brief.brief_charts(results, lang=lang, scratch_dir=tmp_path / lang,
+                                    figures_dir=tmp_path / "none")  # fmt: skip
+        doc = brief.build_brief(results, lang=lang, charts=charts)
+        blocks = []
+        for chart, shape in zip(charts, doc.inline_shapes, strict=True):
+            with Image.open(chart.png) as im:
+                drawn = Emu(int(im.size[0] / PNG_DPI * 914400))
+            # at its own size, its labels at their set size; drawn at the text width
+            assert shape.width == min(drawn, brief.TEXT_WIDTH)
+            assert brief.TEXT_WIDTH - Emu(3 * 36000) <= shape.width <= brief.TEXT_WIDTH
+            block = shape.height + brief.caption_height(chart.title, chart.source, lang)
+            assert block <= brief.TEXT_HEIGHT
+            blocks.append(block)
+        # the two line charts, each with its caption and source, share a page
+        lines = [b for c, b in zip(charts, blocks, strict=True) if "dashboard" not in c.stem]
+        assert len(lines) == 2 and sum(lines) <= brief.TEXT_HEIGHT, lang
+        # caption and source lines held whole and with their picture
+        captions = [p for p in doc.paragraphs if p.style.name == "Caption"]
+        assert captions and all(p.paragraph_format.keep_together for p in captions)
+    assert figures.BRIEF_CHART_SIZE[1] * 914400 <= brief.shared_height()
+
+
+def test_a_long_source_gets_a_lower_picture_not_a_page_of_its_own():
+    """A figure is never taller than its page leaves beside its caption: a source of many
+    files under a 185 mm dashboard ran off the page."""
+    short = brief.caption_height("标题", "数据来源：统计局", "zh")
+    long_source = "数据来源：" + "；".join(f"市统计局复核文件{k}号" for k in range(40))
+    long = brief.caption_height("标题", long_source, "zh")
+    assert brief.text_lines(long_source, brief.SIZES["table"]) >= 8
+    assert long > short + 7 * brief._line_height(brief.SIZES["table"], cjk=True)
+    room = brief.picture_room("标题", long_source, "zh")
+    assert room < brief.MAX_FIGURE_HEIGHT and room + long <= brief.TEXT_HEIGHT
+    assert brief.picture_room("标题", "数据来源：统计局", "zh") == brief.MAX_FIGURE_HEIGHT
+    # English lines are lower than Chinese ones of the same count
+    assert brief.caption_block(1, 3, cjk=False) < brief.caption_block(1, 3, cjk=True)
