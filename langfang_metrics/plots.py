@@ -375,13 +375,18 @@ def _cjk_units(text: str) -> list[str]:
 
 
 def set_unit_label(ax: Axes, text: str, lang: str) -> None:
-    """Label the y axis with ``text``. In Chinese the label stands upright, one character
-    under another (竖排), as Chinese publications set an axis title; rotated like an English
-    one, 家 and 亿元 lay on their sides; a "%" stands upright beside them. Latin runs
-    ("R&D", "10%") stay whole on their line. An English myriad unit, which running text
-    converts (54.03 亿元 is "5.403 billion yuan" in the tables and the brief), says how its
-    figures read there: "100 million yuan (10 = 1 billion yuan)", not a bare 54.03 beside a
-    table's 5.403.
+    """Label the value axis with its unit ``text``.
+
+    In Chinese the unit reads left to right above the axis's top, its right end over the
+    axis line (:func:`_unit_above_axis`), as statistical bulletins set "亿元" over a chart's
+    figures; the title moves up a line to make room. Stacked one character under another
+    (竖排) beside the axis, "件/万人" made a column of three lines a reader had to piece
+    together (the report writer's review). Set the title first: a title set afterwards
+    sits at its default height, over the unit. The Chinese unit is a text on the axes, not
+    the y label (:func:`axis_unit` reads either). English keeps the rotated axis label. An
+    English myriad unit, which running text converts (54.03 亿元 is "5.403 billion yuan" in
+    the tables and the brief), says how its figures read there: "100 million yuan (10 = 1
+    billion yuan)", not a bare 54.03 beside a table's 5.403.
     """
     from .views import EN_INLINE_UNITS
 
@@ -390,16 +395,48 @@ def set_unit_label(ax: Axes, text: str, lang: str) -> None:
         equiv = f"1 = {factor:g} {words}" if factor >= 1 else f"{1 / factor:g} = 1 {words}"
         text = label("axis.inline_unit", lang, unit=text.strip(), equiv=equiv)
     if lang == "zh" and text.strip():
-        lines: list[str] = []
-        for unit in _cjk_units(text):
-            if lines and not re.search(r"\w", unit):  # a "/" ends the line before it
-                lines[-1] += unit.strip()
-            elif unit.strip():
-                lines.append(unit.strip())
-        ax.set_ylabel("\n".join(lines), rotation=0, ha="right", va="center", linespacing=1.05,
-                      multialignment="center", labelpad=8)  # fmt: skip
+        _unit_above_axis(ax, text.strip())
     else:
         ax.set_ylabel(text)
+
+
+#: The gid of the Chinese unit set above a value axis.
+UNIT_GID = "axis-unit"
+
+#: Points between the Chinese unit's right end and the axis line it ends over.
+_UNIT_INSET = 2.0
+
+
+def axis_unit(ax: Axes):
+    """The text naming the unit of ``ax``'s value axis as :func:`set_unit_label` set it: the
+    Chinese unit above the axis, or else the y label (a Text, empty if there is none)."""
+    above = [t for t in ax.texts if t.get_gid() == UNIT_GID]
+    return above[-1] if above else ax.yaxis.label
+
+
+def _unit_above_axis(ax: Axes, text: str) -> None:
+    """Write ``text`` level above the axes' top, its right end over the axis line and its
+    foot clear of a tick label centred on that top; raise the axes' titles by the line it
+    takes.
+
+    A text on the axes, not the y label: constrained layout counts a y label's height as
+    nothing, so a unit above an axes without a title (the brief's charts) was cut off at
+    the figure's top edge.
+    """
+    fig = ax.get_figure()
+    for old in [t for t in ax.texts if t.get_gid() == UNIT_GID]:  # set again: one unit
+        old.remove()
+    ax.set_ylabel("")
+    tick_size = ax.yaxis.get_major_ticks()[0].label1.get_fontsize()
+    rise = tick_size / 2 + 2.0  # the top tick label reaches half its height above the top
+    size = ax.yaxis.label.get_fontsize()
+    ax.text(0.0, 1.0, text, ha="right", va="bottom", fontsize=size, gid=UNIT_GID,
+            transform=offset_copy(ax.transAxes, fig=fig, x=-_UNIT_INSET, y=rise,
+                                  units="points"))  # fmt: skip
+    pad = mpl.rcParams["axes.titlepad"] + rise + 1.25 * size  # a CJK line is 1.25 size high
+    titles = (ax.title, getattr(ax, "_left_title", None), getattr(ax, "_right_title", None))
+    for title in [t for t in titles if t is not None]:
+        title.set_transform(offset_copy(ax.transAxes, fig=fig, y=pad, units="points"))
 
 
 def _wrap(text: str, lang: str, width_en: int = 38, width_zh: int = 18) -> str:

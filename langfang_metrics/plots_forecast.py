@@ -132,13 +132,13 @@ def fan_chart(
     handles, texts = map(list, ax.get_legend_handles_labels())
     if milestones is not None and len(milestones):
         _draw_milestones(ax, milestones.assign(indicator_id=""), "", lang, handles, texts)
-    if unit:
-        set_unit_label(ax, unit, lang)
     ax.set_xlabel(label("fcplot.year", lang))
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.yaxis.set_major_formatter(_ThousandsFormatter())  # 7,000 as the level labels write it
     if name:
         ax.set_title(label("fcplot.fan_title", lang, name=name))
+    if unit:  # after the title, which a Chinese unit moves up
+        set_unit_label(ax, unit, lang)
     ax.legend(handles, texts, loc="upper left", fontsize=8, frameon=False)
     return fig
 
@@ -319,8 +319,8 @@ def reliability_diagram(
     ax.set_ylim(0, 1)
     ax.set_aspect("equal")
     ax.set_xlabel(label("fcplot.predicted", lang))
-    set_unit_label(ax, label("fcplot.observed_freq", lang), lang)
     ax.set_title(title if title is not None else label("fcplot.reliability_title", lang))
+    set_unit_label(ax, label("fcplot.observed_freq", lang), lang)  # after the title it moves
     # beside the square, not on it: miscalibrated curves and their bars fill any corner
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=7, frameon=False)
     return fig

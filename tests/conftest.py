@@ -183,6 +183,45 @@ def accuracy() -> pd.DataFrame:
     )  # fmt: skip
 
 
+# --------------------------------------------------------------------------- chart helpers
+def unit_clashes(fig) -> list[str]:
+    """What the unit of each axes of ``fig`` (``plots.axis_unit``) runs into once drawn: a title,
+    the figure's title, an axis label, a drawn tick label, a text on the axes or the figure,
+    a legend, or the figure's edge. A title beside a Chinese unit counts too: the unit takes
+    its own line under the title, or the two read as one heading."""
+    from langfang_metrics.plots import axis_unit
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    clashes = []
+    for ax in fig.axes:
+        unit = axis_unit(ax)
+        if not unit.get_text():
+            continue
+        box = unit.get_window_extent(renderer)
+        if not fig.bbox.contains(box.x0, box.y0) or not fig.bbox.contains(box.x1, box.y1):
+            clashes.append(f"{unit.get_text()!r} leaves the figure")
+        titles = [t for t in (ax.title, ax._left_title, ax._right_title) if t.get_text()]
+        for title in titles:
+            if unit.get_rotation() == 0 and title.get_window_extent(renderer).y0 < box.y1:
+                clashes.append(f"title {title.get_text()!r} is not above the unit")
+        others = [*titles, fig._suptitle, *fig.texts]
+        for other in fig.axes:
+            others += [other.xaxis.label, other.yaxis.label, *other.texts]
+            for axis in (other.xaxis, other.yaxis):
+                lo, hi = sorted(axis.get_view_interval())
+                others += [tick.label1 for tick in axis.get_major_ticks()
+                           if tick.get_loc() is not None and lo <= tick.get_loc() <= hi]  # fmt: skip
+        for text in others:
+            if text is not None and text is not unit and text.get_visible() and text.get_text():
+                if box.overlaps(text.get_window_extent(renderer)):
+                    clashes.append(f"{unit.get_text()!r} overlaps {text.get_text()!r}")
+        for legend in [a.get_legend() for a in fig.axes] + list(fig.legends):
+            if legend is not None and box.overlaps(legend.get_window_extent(renderer)):
+                clashes.append(f"{unit.get_text()!r} overlaps a legend")
+    return clashes
+
+
 # --------------------------------------------------------------------------- registry helpers
 def make_obs(rows) -> pd.DataFrame:
     """Langfang observations from ``(indicator_id, year, value, status)`` tuples."""

@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import unit_clashes
 from matplotlib.axis import XAxis
 from matplotlib.collections import PolyCollection
 from matplotlib.text import Text
@@ -60,19 +61,66 @@ def traj_kwargs(indicators, targets, trajectories, forecasts, gaps):
 # --------------------------------------------------------------------------- trajectory
 
 
-@pytest.mark.parametrize(("text", "lang", "shown", "rotation"), [
-    ("亿元", "zh", "亿\n元", 0), ("件/万人", "zh", "件/\n万\n人", 0), ("家", "zh", "家", 0),
-    ("%", "zh", "%", 0), ("100 million yuan", "en", "100 million yuan (10 = 1 billion yuan)", 90),
-    ("10,000 yuan", "en", "10,000 yuan (1 = 10 thousand yuan)", 90), ("%", "en", "%", 90),
+@pytest.mark.parametrize(("text", "lang", "shown"), [
+    ("亿元", "zh", "亿元"), ("件/万人", "zh", "件/万人"), ("家", "zh", "家"), ("%", "zh", "%"),
+    ("100 million yuan", "en", "100 million yuan (10 = 1 billion yuan)"),
+    ("10,000 yuan", "en", "10,000 yuan (1 = 10 thousand yuan)"), ("%", "en", "%"),
 ])  # fmt: skip
-def test_a_chinese_axis_unit_stands_upright(text, lang, shown, rotation):
-    """Chinese units were rotated like English ones: 家 and 亿元 lay on their sides (and a
-    "%" stayed sideways beside the upright ones). An English myriad unit says how the tables
-    read it: the axis showed 54.03 "100 million yuan" beside a table's 5.403 billion yuan."""
-    fig, ax = plt.subplots()
-    plots.set_unit_label(ax, text, lang)
-    assert ax.get_ylabel() == shown and ax.yaxis.label.get_rotation() == rotation
+def test_a_chinese_axis_unit_reads_across_above_the_axis(text, lang, shown):
+    """Chinese units stood upright one character under another beside the axis: "件/万人"
+    was a column of three lines to piece together (the report writer's review). They read
+    left to right over the axis line, above its top and under the title, as statistical
+    bulletins set them; English keeps its rotated label. An English myriad unit says how the
+    tables read it: the axis showed 54.03 "100 million yuan" beside a table's 5.403 billion
+    yuan."""
+    if lang == "zh" and not HAS_CJK:
+        pytest.skip("no CJK font")
+    with style.house_style(lang):
+        fig, ax = plt.subplots(layout="constrained")
+        ax.set_title("高新技术企业数量", loc="left")
+        plots.set_unit_label(ax, text, lang)
+        draw_strict(fig)
+    unit = plots.axis_unit(ax)
+    box, frame = unit.get_window_extent(), ax.get_window_extent()
+    assert unit.get_text() == shown and not unit_clashes(fig)
+    if lang == "zh":  # one line, level, its foot over the axes' top, its end over the axis
+        assert unit.get_rotation() == 0 and box.height < 2 * unit.get_fontsize() * fig.dpi / 72
+        assert box.y0 > frame.y1 and frame.x0 - 10 < box.x1 <= frame.x0
+        assert ax._left_title.get_window_extent().y0 >= box.y1
+        assert not ax.get_ylabel()  # no second unit beside the axis
+    else:  # beside the axis, on its side
+        assert unit is ax.yaxis.label and unit.get_rotation() == 90
+        assert box.x1 <= frame.x0 and box.y1 < frame.y1
     plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_charts_unit_runs_into_its_title_legend_or_tick_labels(
+    lang, observations, traj_kwargs, trajectories, indicators, gaps, vintages
+):
+    """Every chart with a unit on its value axis, alone, without its title (the brief's),
+    and as a panel of a small-multiples grid: the unit, set level above the axis in Chinese,
+    keeps clear of titles, legends above the axes (the status counts') and tick labels."""
+    if lang == "zh" and not HAS_CJK:
+        pytest.skip("no CJK font")
+    figs = [
+        plots.trajectory_chart(observations, lang=lang, **traj_kwargs),
+        plots.for_caption(plots.trajectory_chart(observations, lang=lang, **traj_kwargs)),
+        plots.rd_path_chart(observations, trajectories=trajectories, indicators=indicators,
+                            lang=lang),
+        plots.status_overview(gaps, lang=lang),
+        plots.vintage_chart(vintages, indicator_id="high_tech_enterprises",
+                            milestone_year=2025, indicators=indicators, lang=lang),
+    ]  # fmt: skip
+    with style.house_style(lang):
+        grid, axes = plt.subplots(1, 2, figsize=(9, 3.5), layout="constrained")
+    for ax, iid in zip(axes, ("high_tech_enterprises", "rd_spending"), strict=True):
+        plots.trajectory_chart(observations, lang=lang, ax=ax,
+                               **{**traj_kwargs, "indicator_id": iid})  # fmt: skip
+    for fig in [*figs, grid]:
+        assert [ax for ax in fig.axes if plots.axis_unit(ax).get_text()]  # a unit is drawn
+        assert not unit_clashes(fig), fig.axes[0].get_title(loc="left")
+        plt.close(fig)
 
 
 def test_the_actual_line_is_dotted_across_years_without_a_figure(traj_kwargs):
@@ -127,7 +175,7 @@ def test_trajectory_chart_zh(observations, traj_kwargs):
     draw_strict(fig)
     ax = fig.axes[0]
     assert ax.get_title(loc="left") == "高新技术企业数量"
-    assert ax.get_ylabel() == "家" and ax.yaxis.label.get_rotation() == 0  # upright
+    assert plots.axis_unit(ax).get_text() == "家" and plots.axis_unit(ax).get_rotation() == 0
     assert ax.get_xlabel() == "年份"
     legend = legend_texts(fig)
     for entry in ("目标路径", "实际值", "正式数", "初步数", "下限", "预计数", "预测值",

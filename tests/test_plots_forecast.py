@@ -9,9 +9,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import unit_clashes
 from matplotlib.text import Text
 
-from langfang_metrics import compute, gaps, plots_forecast, style
+from langfang_metrics import compute, gaps, plots, plots_forecast, style
 from langfang_metrics.forecast import forecast, quantile_at
 from langfang_metrics.labels import label
 
@@ -206,6 +207,24 @@ def test_a_fan_chart_marks_an_estimate_as_one_and_names_its_unit():
     assert list(marks[obs_status_label("estimate", "en")].get_xdata()) == [2022]
     assert ax.get_ylabel() == "per 10,000 people"  # the registry's unit_en
     plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_fan_and_reliability_charts_units_clear_their_titles(lang):
+    """Both set their title after the unit, which put a Chinese title back at its default
+    height, level with the unit set above the axis."""
+    if lang == "zh" and not HAS_CJK:
+        pytest.skip("no CJK font installed")
+    rng = np.random.default_rng(0)
+    p = rng.uniform(size=200)
+    figs = [plots_forecast.fan_chart(HTE, forecast(HTE, 8, bounds=(0, None)), name="高新技术企业",
+                                     unit="家" if lang == "zh" else "firms", lang=lang),
+            plots_forecast.reliability_diagram(p, (rng.uniform(size=200) < p).astype(float),
+                                               lang=lang)]  # fmt: skip
+    for fig in figs:
+        assert plots.axis_unit(fig.axes[0]).get_text()
+        assert not unit_clashes(fig)
+        plt.close(fig)
 
 
 def test_reliability_table_refuses_what_it_used_to_score_as_garbage():
