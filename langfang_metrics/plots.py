@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.text import Text
 from matplotlib.ticker import Formatter, MaxNLocator, PercentFormatter
 from matplotlib.transforms import offset_copy
 
@@ -407,7 +408,7 @@ UNIT_GID = "axis-unit"
 _UNIT_INSET = 2.0
 
 
-def axis_unit(ax: Axes):
+def axis_unit(ax: Axes) -> Text:
     """The text naming the unit of ``ax``'s value axis as :func:`set_unit_label` set it: the
     Chinese unit above the axis, or else the y label (a Text, empty if there is none)."""
     above = [t for t in ax.texts if t.get_gid() == UNIT_GID]
