@@ -123,6 +123,34 @@ def test_no_charts_unit_runs_into_its_title_legend_or_tick_labels(
         plt.close(fig)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_legend_under_the_axis_stays_clear_of_the_year_label(
+    lang, observations, traj_kwargs, trajectories, indicators
+):
+    """Placed at a fraction of the axes' height, the legend rose into "年份" on the brief's
+    lower charts (3.12 in): it starts a fixed distance under the x axis's label, at the
+    report's size and the brief's."""
+    from langfang_metrics.figures import BRIEF_CHART_SIZE
+
+    if lang == "zh" and not HAS_CJK:
+        pytest.skip("no CJK font")
+    for size in (None, BRIEF_CHART_SIZE):
+        figs = [
+            plots.trajectory_chart(observations, lang=lang, **traj_kwargs),
+            plots.rd_path_chart(observations, trajectories=trajectories, indicators=indicators,
+                                lang=lang),
+        ]  # fmt: skip
+        for fig in figs:
+            if size is not None:
+                fig = plots.for_caption(fig, size=size)
+            fig.canvas.draw()
+            ax = fig.axes[0]
+            xlabel = ax.xaxis.label.get_window_extent()
+            legend = ax.get_legend().get_window_extent()
+            assert ax.xaxis.label.get_text() and legend.y1 < xlabel.y0, (size, legend, xlabel)
+            plt.close(fig)
+
+
 def test_the_actual_line_is_dotted_across_years_without_a_figure(traj_kwargs):
     """A solid line from 2020 to 2022 read in print as a 2021 figure (the print review):
     solid between successive years only, dotted across a gap, and said so in the legend."""
