@@ -760,8 +760,8 @@ _COVERAGE = {
         "on the wrong side of a bound given for the same year (one of the two is wrong)",
     ),
     "check.baseline_differs": (
-        "与方案基数不同，进度仍按方案基数计算（口径调整？）",
-        "not the plan's baseline, which progress is still measured from (a new definition?)",
+        "与登记表中的基数不同，而进度按该基数计算（口径调整？）",
+        "not the registry's baseline, which progress is measured from (a new definition?)",
     ),
     "check.published_order": (
         "发布日期早于其所替代的数字（应为首次公布之日？）",

@@ -3230,15 +3230,20 @@ def validate_file(
 
 def _definition_changes(observations: pd.DataFrame, series: pd.DataFrame) -> list[dict]:
     """One check (:data:`CHECK_COLUMNS`) per indicator and region whose figures come in two
-    definitions. A figure of another definition whose note confirms it (经核实无误) is left
-    out, as confirmed figures are of the other checks: a series chained onto the plan's
-    definition keeps the new definition's figures beside it on purpose, and the check could
-    not be answered (docs/input-format.md, "Re-basing a series after a change of
-    definition")."""
+    definitions.
+
+    Figures of another definition only after the series' own (a 2025 figure under the new
+    definition alone) leave those years without a figure, confirmed or not: a gap in the
+    data, not a doubtful figure. Inside the series' span, a figure of another definition
+    whose note confirms it (经核实无误) is left out: a series chained onto the plan's
+    definition keeps the new definition's figures beside it on purpose (docs/input-format.md,
+    "Re-basing a series after a change of definition"), and the check said to mark as
+    口径不同 what already was. Both messages give a year given in both definitions (the
+    ratio to chain with) and name that section, in Chinese too (the statistician's review).
+    """
     other = observations[observations["status"] == "other-definition"]
-    if "note" in other.columns:
-        other = other[~other["note"].map(is_confirmed).astype(bool)]  # (an empty object
-        # mask selected columns: none)
+    sure = (other["note"].map(is_confirmed).astype(bool) if "note" in other.columns
+            else pd.Series(False, index=other.index))  # fmt: skip
     out = []
     for (iid, region), g in other.groupby(["indicator_id", "region"], sort=True):
         own = series[(series["indicator_id"] == iid) & (series["region"] == region)]
@@ -3250,39 +3255,51 @@ def _definition_changes(observations: pd.DataFrame, series: pd.DataFrame) -> lis
         g = g[g["year"] >= own["year"].min()]
         if g.empty:
             continue
-        years = sorted({int(y) for y in g["year"]})
-        where = _origins_of(g)
         both = own.merge(g[["year", "value"]], on="year", suffixes=("", "_other"))
-        pair = ""
+        pair = pair_zh = ""
         if len(both):
             b = both.sort_values("year").iloc[-1]
             pair = (f"; in {int(b.year)} the series has {b.value:g} and the other definition "
                     f"{b.value_other:g}")  # fmt: skip
+            pair_zh = f"{int(b.year)}年本序列为{b.value:g}，另一口径为{b.value_other:g}"
         first, last = int(own["year"].min()), int(own["year"].max())
-        after = [y for y in years if y > last]
+        after = sorted({int(y) for y in g["year"] if y > last})
         if after:  # the series goes on under another definition (an overlap year or not)
             bridge = (f"{pair} (a year given in both: the ratio to re-base the series with)"
                       if pair else "")  # fmt: skip
+            bridge_zh = f"（{pair_zh}：两种口径都有的年份，可据其比值衔接）" if pair else ""
             where = _origins_of(g[g["year"].isin(after)])
             out.append(_check(iid, region, after, None, "definition", where[2:-1], (
                 f"{iid} ({region}): figures of another definition only for "
                 f"{_year_span(after, 'en')}{where}, after the series' own for "
                 f"{year_span(first, last, 'en')}{bridge}; they do not count, so the series has "
                 f"no figure for {_year_span(after, 'en')} (give the figure under the series' "
-                "definition, or re-base the series)"),
+                "definition, or re-base the series: docs/input-format.md, 'Re-basing a series "
+                "after a change of definition')"),
                 f"{_year_span(after, 'zh')}年只有口径不同的数字（本序列自身口径的数字为"
-                f"{year_span(first, last, 'zh')}年）："
-                "这些数字不计入序列，故序列在这些年份没有数字（请按本序列口径提供数字，或重新"
-                "确定序列的口径）"))  # fmt: skip
+                f"{year_span(first, last, 'zh')}年）{bridge_zh}："
+                "这些数字不计入序列，故序列在这些年份没有数字（请按本序列口径提供数字，或按"
+                "docs/input-format.md“口径调整后的基数重定”衔接或重定序列）"))  # fmt: skip
             continue
+        g = g[~sure.loc[g.index].to_numpy(dtype=bool)]  # kept aside on purpose, confirmed
+        if g.empty:
+            continue
+        years = sorted({int(y) for y in g["year"]})
+        where = _origins_of(g)
+        said_zh = f"（{pair_zh}）" if pair_zh else ""
         out.append(_check(iid, region, years, None, "definition", where[2:-1], (
             f"{iid} ({region}): figures of another definition for {_year_span(years, 'en')}"
             f"{where} beside the series' own for {year_span(first, last, 'en')}{pair}; "
             "progress since a baseline of the other definition compares the two "
-            "(mark the figures of one definition as other-definition throughout)"),
+            "(mark the figures of one definition as other-definition throughout; if the "
+            "series is already on one definition and they are kept beside it on purpose, "
+            "write 经核实无误 in their notes: docs/input-format.md, 'Re-basing a series after "
+            "a change of definition')"),
             f"{_year_span(years, 'zh')}年有口径不同的数字，与本序列{year_span(first, last, 'zh')}年"
-            "自身口径的数字并存："
-            "以另一口径的基数计算进度，会把两种口径相比（请把同一口径的数字统一标为“口径不同”）"))  # fmt: skip
+            f"自身口径的数字并存{said_zh}："
+            "以另一口径的基数计算进度，会把两种口径相比（请把同一口径的数字统一标为“口径不同”；"
+            "如本序列已统一为一种口径、另一口径的数字只是并列保留，请在其备注中写“经核实无误”，"
+            "见docs/input-format.md“口径调整后的基数重定”）"))  # fmt: skip
     return out
 
 
@@ -3774,7 +3791,10 @@ def _unconfirmed(check: dict, confirmed: set) -> dict | None:
     """A check without the figures confirmed (None when it names only such figures): a
     check of one figure goes; figures far apart with no majority lose the confirmed years
     (54.03 and 612,000 亿元 both confirmed were marked and asked for again every round)."""
-    if check["check"] == "definition":
+    # a change of definition is answered in its own function; a base-year figure that is
+    # not the registry's baseline is answered only by re-basing one or the other (confirmed,
+    # it was still set against the old baseline without a word: the statistician's review)
+    if check["check"] in ("definition", "baseline_differs"):
         return check
     years = check_years(check["years"])
     left = [y for y in years if (check["indicator_id"], check["region"], y) not in confirmed]
@@ -4470,11 +4490,13 @@ def _published_out_of_order(observations: pd.DataFrame, where) -> list[dict]:
 
 
 def _baseline_differs(best: pd.DataFrame, ind: pd.DataFrame, where) -> list[dict]:
-    """The home region's counted figure of a plan baseline's year that is not the plan's
-    baseline: progress is measured from the plan's own figure (the plan is the authority for
-    its baselines), so a re-based 2020 figure entered as revised (30.2 on a new definition
-    beside the plan's 35.6) changed the series but not the assessment, without a word (the
-    re-basing walk-through of docs/input-format.md). ``best``: the figure each year counts."""
+    """The home region's counted figure of a baseline's year that is not the registry's
+    baseline: progress is measured from the registry's figure (the plan's, unless re-based),
+    so a re-based 2020 figure entered as revised (30.2 on a new definition beside the plan's
+    35.6) changed the series but not the assessment, without a word (the re-basing
+    walk-through of docs/input-format.md). A note's confirmation does not answer it
+    (:func:`_unconfirmed`): only re-basing the registry or marking the figure 口径不同 does.
+    ``best``: the figure each year counts."""
     if "baseline_value" not in ind.columns:
         return []
     home = best[best["region"] == config.HOME_REGION]
@@ -4495,14 +4517,16 @@ def _baseline_differs(best: pd.DataFrame, ind: pd.DataFrame, where) -> list[dict
         year, value, baseline = int(r.year), float(r.value), float(base[0])
         out.append(_check(r.indicator_id, r.region, year, value, "baseline_differs",
                           where(r)[:-2], (
-            f"{where(r)}{r.indicator_id} ({r.region}) {year} = {value:g} is not the plan's "
-            f"baseline {baseline:g} for {year}: progress is still measured from "
-            f"{baseline:g}. If the definition changed, re-base the registry's baseline and "
-            "targets (docs/input-format.md, 'Re-basing a series after a change of "
-            "definition'); if it is right as it stands, write 经核实无误 in its note"),
-            f"与方案{year}年基数{baseline:g}{unit}不同：进度仍按方案基数{baseline:g}{unit}计算。"
-            "如因口径调整，请按说明重新确定登记表中的基数和目标值（docs/input-format.md"
-            "“口径调整后的基数重定”）；如数字无误，请在备注中写“经核实无误”"))  # fmt: skip
+            f"{where(r)}{r.indicator_id} ({r.region}) {year} = {value:g} is not the "
+            f"registry's baseline {baseline:g} for {year} (indicators.csv), which progress is "
+            f"measured from: the series and the assessment disagree. Re-base the registry's "
+            "baseline and targets to it (docs/input-format.md, 'Re-basing a series after a "
+            "change of definition'), or, if the baseline stands, mark this figure "
+            "other-definition (口径不同); a confirmation does not settle it"),
+            f"与登记表（indicators.csv）中的{year}年基数{baseline:g}{unit}不同，而进度按该基数"
+            "计算：序列与评估不一致。请按docs/input-format.md“口径调整后的基数重定”把登记表中的"
+            "基数和目标值改按此数重定；如基数不变，请把此数的状态标为“口径不同”（注明“经核实"
+            "无误”不能消除此项）"))  # fmt: skip
     return out
 
 

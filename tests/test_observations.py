@@ -564,6 +564,14 @@ def test_one_problem_in_many_rows_is_one_line_naming_the_rows(tmp_path):
     assert "row 17, column 'year'" in lines[1]
 
 
+def checks_zh(obs) -> str:
+    """The Chinese lines of every check of ``obs`` (``detail_zh``), joined."""
+    from langfang_metrics import registry
+    from langfang_metrics.observations import check_table
+
+    return "\n".join(check_table(obs, registry.load_indicators())["detail_zh"])
+
+
 def test_a_definition_change_inside_a_series_is_pointed_out(tmp_path):
     """Old-definition figures marked other-definition for 2021-2023 beside new-definition
     ones from 2023: the share read 'achieved' against the plan's old-definition baseline
@@ -594,6 +602,9 @@ def test_a_definition_change_inside_a_series_is_pointed_out(tmp_path):
     confirmed = obs.assign(note=obs["note"].where(obs["status"] != "other-definition",
                                                   "新口径，经核实无误"))  # fmt: skip
     assert implausible(confirmed, registry.load_indicators()) == []
+    # the Chinese line gives the overlap year's pair and the way out, as the English does
+    assert "（2023年本序列为41.2，另一口径为37.8）" in checks_zh(obs)
+    assert "请在其备注中写“经核实无误”" in checks_zh(obs)
     # one of them confirmed: the other is still named
     one = obs.copy()
     one.loc[(one["status"] == "other-definition") & (one["year"] == 2021), "note"] = "经核实无误"
@@ -618,18 +629,26 @@ def test_a_base_year_figure_that_is_not_the_plans_baseline_is_named(tmp_path):
     checks = check_table(obs, ind)
     (row,) = checks[checks["check"] == "baseline_differs"].itertuples()
     assert (row.indicator_id, row.years, row.value) == ("high_tech_industry_share", "2020", 30.2)
-    assert (
-        f"{path} row 2: " in row.message
-        and "is not the plan's baseline 35.6 for 2020" in row.message
-    )
-    assert "re-base the registry's baseline and targets" in row.message
-    assert row.detail_zh.startswith("与方案2020年基数35.6%不同：进度仍按方案基数35.6%计算")
-    # once the registry is re-based, or the figure confirmed, nothing is said
+    assert f"{path} row 2: " in row.message
+    assert "is not the registry's baseline 35.6 for 2020" in row.message
+    assert "Re-base the registry's baseline and targets" in row.message
+    assert row.detail_zh.startswith("与登记表（indicators.csv）中的2020年基数35.6%不同")
+    # once the registry is re-based, nothing is said
     rebased = ind.assign(baseline_value=ind["baseline_value"].where(
         ind["indicator_id"] != "high_tech_industry_share", 30.2))  # fmt: skip
     assert "baseline_differs" not in set(check_table(obs, rebased)["check"])
+    # a confirmation does not answer it: confirmed, the figure was still set against the
+    # old baseline without a word (the statistician's review)
     sure = obs.assign(note=obs["note"].replace("新口径回溯", "新口径回溯，经核实无误"))
-    assert "baseline_differs" not in set(check_table(sure, ind)["check"])
+    assert "baseline_differs" in set(check_table(sure, ind)["check"])
+    # marked another definition, the plan's figure counts again: nothing to say
+    aside = obs.assign(status=obs["status"].mask(obs["note"].eq("新口径回溯"), "other-definition"))
+    assert "baseline_differs" not in set(check_table(aside, ind)["check"])
+    # the registry re-based while the data are not: the plan's own row is named, against
+    # the registry's figure (it had said "the plan's baseline 30.2")
+    shipped = check_table(load_observations(), rebased)
+    (line,) = shipped.loc[shipped["check"] == "baseline_differs", "message"]
+    assert "= 35.6 is not the registry's baseline 30.2 for 2020" in line
     # the shipped figures agree with the plan's baselines
     assert "baseline_differs" not in set(check_table(load_observations(), ind)["check"])
 
@@ -668,6 +687,14 @@ def test_a_series_continued_under_a_new_definition_with_an_overlap_year(tmp_path
     assert "in 2023 the series has 3.6 and the other definition 4.4" in line
     assert "so the series has no figure for 2024-2025 (give the figure" in line
     assert "compares the two" not in line
+    assert "（2023年本序列为3.6，另一口径为4.4：两种口径都有的年份，可据其比值衔接）" in checks_zh(
+        load_observations(path)
+    )
+    # confirmed, the new definition's figures still leave 2024-2025 without a figure: a
+    # gap in the data, not a doubtful figure (the statistician's review)
+    sure = load_observations(path).assign(note="新口径，经核实无误")
+    (line,) = implausible(sure, registry.load_indicators())
+    assert "another definition only for 2024-2025 (" in line
 
 
 def test_a_note_saved_as_text_in_a_folder_of_returns_is_named_as_no_table(tmp_path):
