@@ -93,17 +93,22 @@ STATUSES = (
     "revised",
     "preliminary",
     "estimate",
+    "chained",
     "lower-bound",
     "upper-bound",
     "part-year",
     "other-definition",
 )
-SERIES_STATUS_PRIORITY = ("revised", "final", "preliminary", "estimate")
+#: ``chained``: a figure of a new definition brought onto the series' own by the ratio of a
+#: year given in both (docs/input-format.md, "Re-basing a series after a change of
+#: definition"): entered as an estimate, it read as provisional for ever, and the data
+#: requests asked departments to relabel it as a final figure (the statistician's review).
+SERIES_STATUS_PRIORITY = ("revised", "final", "chained", "preliminary", "estimate")
 #: Statuses of a whole year's figure, published once its year is over (an estimate can come
 #: before the year ends, a part-year figure or a bound during it): the loader refuses them for
 #: a year not over, the page reads a year as over by them, and a year's levels so held
 #: outrun an estimate of its growth.
-WHOLE_YEAR_STATUSES = ("final", "revised", "preliminary")
+WHOLE_YEAR_STATUSES = ("final", "revised", "chained", "preliminary")
 #: Statuses of a figure that is a bound ("1000余人": at least 1,000). Never in a series; one
 #: may decide a milestone year without its own figure (``gaps.deciding_bound``).
 BOUND_STATUSES = ("lower-bound", "upper-bound")

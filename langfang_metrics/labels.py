@@ -65,6 +65,7 @@ _OBS = {
     "obs.revised": ("修订数", "Revised"),
     "obs.preliminary": ("初步数", "Preliminary"),
     "obs.estimate": ("预计数", "Estimate"),
+    "obs.chained": ("衔接数", "Chained"),
     "obs.lower-bound": ("下限", "Lower bound"),
     "obs.upper-bound": ("上限", "Upper bound"),
     "obs.part-year": ("非全年", "Part-year"),

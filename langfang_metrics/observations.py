@@ -120,6 +120,8 @@ STATUS_ALIASES = {
     # meaning was plain (the re-basing walk-through of docs/input-format.md)
     "口径不同": "other-definition", "其他口径": "other-definition", "新口径": "other-definition",
     "口径调整": "other-definition", "口径变化": "other-definition",
+    # a new definition's figure brought onto the series' own by an overlap year's ratio
+    "衔接": "chained", "可比口径": "chained", "可比口径数": "chained", "按可比口径": "chained",
 }  # fmt: skip
 
 #: Words after a number that make it a bound ("10个以上": at least 10).
@@ -3282,7 +3284,8 @@ def _definition_changes(observations: pd.DataFrame, series: pd.DataFrame) -> lis
                 "docs/input-format.md“口径调整后的基数重定”衔接或重定序列）"))  # fmt: skip
             continue
         g = g[~sure.loc[g.index].to_numpy(dtype=bool)]  # kept aside on purpose, confirmed
-        if g.empty:
+        if g.empty or own["status"].eq("chained").any():  # chained onto the series' own:
+            # the other definition's figures are what it was chained from
             continue
         years = sorted({int(y) for y in g["year"]})
         where = _origins_of(g)
@@ -3850,16 +3853,16 @@ def _denied(note: str, match: re.Match, words: re.Pattern = _NEGATION, width: in
 
 
 def _said_of_counted(observations: pd.DataFrame, counted: dict, fields: tuple[str, ...],
-                     find, *, skip: str):  # fmt: skip
+                     find, *, skip: tuple[str, ...]):  # fmt: skip
     """``(row, field, match)`` of each figure the series counts (``counted``: (indicator,
     region, year) → value; once per figure, at its first such row) whose text in one of
-    ``fields`` holds what ``find(text, year)`` finds (a match, or None); rows of status ``skip``
-    are left out (the status that already says it)."""
+    ``fields`` holds what ``find(text, year)`` finds (a match, or None); rows of a status in
+    ``skip`` are left out (the status that already says it)."""
     seen = set()
     present = [f for f in fields if f in observations.columns]
     for r in observations.itertuples():
         key = (r.indicator_id, r.region, int(r.year))
-        if r.status == skip or counted.get(key) != float(r.value) or key in seen:
+        if r.status in skip or counted.get(key) != float(r.value) or key in seen:
             continue
         for col in present:
             text = getattr(r, col)
@@ -3891,7 +3894,7 @@ def _definition_notes(observations: pd.DataFrame, counted: dict, where) -> list[
         "状态设为“口径不同”；如可比，请在备注中写“经核实无误”")
         for r, _, said in _said_of_counted(observations, counted, ("note",),
                                             lambda note, _year: _definition_said(note),
-                                            skip="other-definition")]  # fmt: skip
+                                            skip=("other-definition", "chained"))]  # fmt: skip
 
 
 #: Words of a source, note or quote that say a figure covers part of a year ("2023年上半年经济
@@ -3964,7 +3967,7 @@ def _part_year_notes(observations: pd.DataFrame, counted: dict, where) -> list[d
         f"{_COLUMN_NAMES_ZH.get(col, col)}称只是部分年度（“{said.group(0)}”），却按全年数计入序列：如只"
         "涵盖部分年度，请将状态设为“非全年”；如是全年数，请在备注中写“经核实无误”")
         for r, col, said in _said_of_counted(observations, counted, ("source", "note", "quote"),
-                                              find, skip="part-year")]  # fmt: skip
+                                              find, skip=("part-year",))]  # fmt: skip
 
 
 def _before_the_count(iid, region, baseline_year, rows, where) -> list[dict]:

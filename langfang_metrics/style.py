@@ -108,6 +108,7 @@ COVERAGE_STYLE = {
     "final": ("#1B7A5A", "", "#FFFFFF"),
     "preliminary": ("#6CC4A4", "", "#10372A"),
     "estimate": ("#C9E8D9", "\\\\", "#10372A"),  # hatched too: it and the baseline differ
+    "chained": ("#1B7A5A", "--", "#FFFFFF"),  # counted as a final one, made from another's
     "plan-baseline": ("#9CC9E8", "||", "#0B2F4A"),  # little in lightness (not by colour alone)
     "zero-by-definition": ("#E6F1F8", "", "#0B2F4A"),  # a pale blue: the plan's, unstated
     "lower-bound": ("#F6D38C", "///", "#4A3300"),
@@ -134,6 +135,7 @@ OBS_MARKERS = {
     "revised": ("h", True),  # apart from a final figure it revises, in the same year
     "preliminary": ("o", False),
     "estimate": ("D", False),
+    "chained": ("p", True),  # counted, brought onto the series' definition
     "lower-bound": ("^", False),
     "upper-bound": ("v", False),
     "part-year": ("s", False),

@@ -44,6 +44,9 @@ STATUS_NOTES = {
                     "First release (flash report), to be replaced by a final figure."),
     "estimate": ("估计数，如计划执行报告中的“预计”。",
                  "Estimate, e.g. '预计' in a plan-execution report."),
+    "chained": ("衔接数：新口径数字乘以两种口径都有年份的比值，衔接到本序列口径（见填报说明）。",
+                "Chained: a new-definition figure times the ratio of a year given on both "
+                "definitions, brought onto the series' own (see the input format)."),
     "lower-bound": ("出处写“以上”“超过”。", "The source says 'more than' (以上, 超过)."),
     "upper-bound": ("出处写“以下”“不到”。", "The source says 'less than' / 'below' (以下, 不到)."),
     "part-year": ("只覆盖部分年度（如上半年）。", "Covers part of the year only (e.g. first half)."),

@@ -1599,8 +1599,10 @@ def decimals_by_indicator(targets: pd.DataFrame, indicators: pd.DataFrame) -> di
 
 #: Statuses of a latest figure that a reader must see beside it: it may still change
 #: (preliminary, estimate), or it changed since first published (revised: a verdict may
-#: have turned with it, "missed" at 1,290 preliminary, "achieved" at 1,310 revised).
-FLAGGED_STATUSES = ("preliminary", "estimate", "revised")
+#: have turned with it, "missed" at 1,290 preliminary, "achieved" at 1,310 revised), or it
+#: was brought onto the series' definition from a new one's (chained: "41.3%（2025年，衔接数）",
+#: not read as a figure published so).
+FLAGGED_STATUSES = ("preliminary", "estimate", "revised", "chained")
 
 
 def flagged_word(status: object, lang: str = "zh") -> str | None:

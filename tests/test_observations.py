@@ -653,6 +653,50 @@ def test_a_base_year_figure_that_is_not_the_plans_baseline_is_named(tmp_path):
     assert "baseline_differs" not in set(check_table(load_observations(), ind)["check"])
 
 
+def test_a_chained_figure_counts_as_the_series_own_and_is_never_owed(tmp_path):
+    """Chained onto the plan's definition as an estimate (the walk-through's first way), a
+    figure read as provisional for ever and the request asked to relabel it final (the
+    statistician's review): 衔接数 counts after a final figure and before a preliminary one,
+    is not owed, is said beside the figure, and quiets the definition checks it answers."""
+    from langfang_metrics import views
+    from langfang_metrics.coverage import PROVISIONAL, provisional_figures
+    from langfang_metrics.observations import implausible
+    from langfang_metrics.series import select_series
+
+    path = tmp_path / "chained.csv"
+    path.write_text("indicator_id,year,value,status,note\n"
+                    "high_tech_industry_share,2023,38.9,final,\n"
+                    "high_tech_industry_share,2023,33.0,other-definition,新口径回溯\n"
+                    "high_tech_industry_share,2024,34.1,口径不同,新口径\n"
+                    "high_tech_industry_share,2024,40.2,衔接数,按2023年新旧口径比值换算，新口径34.1%\n"
+                    "high_tech_industry_share,2024,39.0,预计数,\n"
+                    "high_tech_industry_share,2025,41.3,可比口径,按2023年比值换算\n",
+                    encoding="utf-8")  # fmt: skip
+    obs = pd.concat([load_observations(), load_observations(path)], ignore_index=True)
+    y = select_series(obs, "high_tech_industry_share")
+    assert y[2024] == 40.2 and y.attrs["status"][2024] == "chained"  # over the estimate
+    assert y[2025] == 41.3 and y[2023] == 38.9  # a final figure of its year stays first
+    assert "chained" not in PROVISIONAL and "chained" in config.WHOLE_YEAR_STATUSES
+    # no definition check: the other definition's figures are what the series was chained
+    # from, and the chained figure's note says so
+    assert implausible(obs, registry.load_indicators()) == []
+    # without the chained figures the same rows are named
+    plain = obs[obs["status"] != "chained"]
+    assert any(
+        "another definition" in line for line in implausible(plain, registry.load_indicators())
+    )
+    assert views.flagged_word("chained", "zh") == "衔接数"
+    assert views.flagged_word("chained", "en") == "chained"
+    # no final figure is asked for in its place (an estimate's would be)
+    ind, targets = registry.load_indicators(), registry.load_targets()
+    owed = provisional_figures(obs, ind, targets)
+    share = owed[owed["indicator_id"] == "high_tech_industry_share"]
+    assert 2024 not in set(share["year"]) and 2025 not in set(share["year"])
+    as_estimate = obs.assign(status=obs["status"].replace("chained", "estimate"))
+    owed = provisional_figures(as_estimate, ind, targets)
+    assert {2024, 2025} <= set(owed.loc[owed["indicator_id"] == "high_tech_industry_share", "year"])
+
+
 def test_a_new_definition_typed_in_other_words_is_read_as_other_definition(tmp_path):
     """其他口径 / 新口径 typed in the status column were refused as unknown statuses, while
     their meaning was plain (the re-basing walk-through)."""
