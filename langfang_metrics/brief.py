@@ -270,17 +270,18 @@ def _indicator_info(gaps: pd.DataFrame, indicators: pd.DataFrame, lang: str) -> 
 
 
 def _target_text(row: pd.Series, lang: str) -> tuple[str, int]:
-    """The target as a sentence says it, and the decimals its computed figures take."""
-    from .views import fmt_growth_target
+    """The target as a sentence says it (inside its parenthesis: "（2025年目标…）"), and the
+    decimals its computed figures take."""
+    from .views import fmt_growth_target, rebased_words
 
     d, unit, goal = int(row["decimals"]), str(row["unit"]), row["target"]
     if row.get("kind") == "growth_rate" and _ok(goal):  # an average growth rate in percent
-        return fmt_growth_target(goal, lang), d
+        return fmt_growth_target(goal, lang) + rebased_words(row, lang, nested=True), d
     dg = target_decimals(row)  # every figure of the sentence as precise as the target:
     text = _given(goal, unit, lang, dg)  # 1.44 % against 1.45 %
     if row.get("comparison") in ("<=", "<"):  # a ceiling read as a floor ("目标9%")
         text = label("fmt.at_most", lang, value=text)
-    return text, max(d, dg)
+    return text + rebased_words(row, lang, nested=True), max(d, dg)
 
 
 def _apart(values, target: float, decimals: int, most: int = 3) -> int:

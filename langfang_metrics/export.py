@@ -536,7 +536,8 @@ _HEADER_KEYS = {
     **{
         c: f"col.{c}"
         for c in (
-            "milestone_year year target value comparison baseline_year baseline_value "
+            "milestone_year year target value comparison plan_target plan_value "
+            "baseline_year baseline_value "
             "latest_year latest_value latest_status expected_on_path expected_by_as_of "
             "progress_share time_share "
             "actual_cagr required_cagr projected projected_lo_80 projected_hi_80 projected_gap "
@@ -576,7 +577,7 @@ def _probability_format(p: float) -> str:
 
 _YEAR_COLUMNS = {"year", "milestone_year", "baseline_year", "latest_year", "as_of", "n"}
 _VALUE_COLUMNS = {
-    "target", "value", "baseline_value", "latest_value", "expected_on_path", "expected_by_as_of",
+    "target", "value", "plan_target", "plan_value", "baseline_value", "latest_value", "expected_on_path", "expected_by_as_of",
     "projected",
     "projected_lo_80", "projected_hi_80", "projected_gap", "mean", "lo_80", "hi_80", "lo_95",
     "hi_95", "held_value",
@@ -589,7 +590,8 @@ _NARROW_WRAP_COLUMNS = {"name", "departments", "departments_asked", "section", "
 
 #: Columns of figures as they were given (not computed): shown with at least the decimals they
 #: were written with, so a target of 1.45 % is not printed 1.5 % by its indicator's format.
-_GIVEN_VALUE_COLUMNS = {"target", "value", "baseline_value", "latest_value", "held_value"}
+_GIVEN_VALUE_COLUMNS = {"target", "value", "plan_target", "plan_value", "baseline_value",
+                        "latest_value", "held_value"}  # fmt: skip
 
 
 def given_format(fmt: str, value: float, at_least: int = 0) -> str:
@@ -1032,7 +1034,7 @@ def _summary_sheet(
     # the status beside the name and milestone (it stood 23rd of 26, printed on page 2)
     cols = [
         "name", "section", "unit", "milestone_year", "status", "status_note", "target",
-        "comparison",
+        "comparison", "plan_target",
         "baseline_year", "baseline_value", "latest_year", "latest_value", "latest_status",
         "expected_on_path", "expected_by_as_of", "other_figures",
         "progress_share", "time_share", "actual_cagr", "required_cagr_from_latest", "best_growth",
@@ -1042,6 +1044,8 @@ def _summary_sheet(
         "status_code", "indicator_id",
     ]  # fmt: skip
     s = _lang_columns(summary if summary is not None else pd.DataFrame(), lang, ["name", "section"])
+    if "plan_target" in s.columns and s["plan_target"].isna().all():
+        s = s.drop(columns="plan_target")  # a column only when a target was re-based
     if not s.empty and "indicator_id" in s.columns:
         s["p_meet_note"] = p_meet_notes(s, reliability or {}, lang)
         s["p_meet_words"] = p_meet_words(s, lang)
@@ -1497,8 +1501,11 @@ def write_workbook(
     )  # fmt: skip
     tg = _in_plan_order(tg, indicators, regions)  # the registry sorts its targets by code
     tg = _mark_inferred(tg, indicators, lang)
-    tg = _pick(tg, ["name", "section", "year", "value", "comparison", "unit", "clause", "quote",
-                    "measure_clause", "measure_quote", "departments", "indicator_id"])  # fmt: skip
+    if "plan_value" in tg.columns and tg["plan_value"].isna().all():
+        tg = tg.drop(columns="plan_value")  # a column only when a target was re-based
+    tg = _pick(tg, ["name", "section", "year", "value", "plan_value", "comparison", "unit",
+                    "clause", "quote", "measure_clause", "measure_quote", "departments",
+                    "indicator_id"])  # fmt: skip
     for col in ("clause", "measure_clause"):  # "Part 4 (3), item 11" in English
         tg[col] = tg[col].map(lambda c: labels.clause_label(c, lang))
     rates = _rate_targets(tg, indicators, "value", lang)

@@ -60,7 +60,8 @@ STATUSES = STATUS_CODES
 
 GAP_COLUMNS = [
     "indicator_id", "name_zh", "name_en", "kind", "unit_zh", "section_zh", "section_en",
-    "departments", "milestone_year", "target", "comparison", "baseline_year", "baseline_value",
+    "departments", "milestone_year", "target", "comparison", "plan_target", "baseline_year",
+    "baseline_value",
     "baseline_source", "latest_year", "latest_value", "latest_status", "latest_source",
     "latest_origin", "expected_on_path", "expected_by_as_of", "progress_share",
     "time_share", "years_ahead", "growth_unit", "actual_cagr", "required_cagr", "required_to",
@@ -392,7 +393,10 @@ def assess_milestone(
     T, goal, comp = int(target["year"]), float(target["value"]), target["comparison"]
     kind = indicator["kind"]
     mode, unit = growth_mode(kind)
-    row = {"milestone_year": T, "target": goal, "comparison": comp, "growth_unit": unit}
+    # the plan's own figure of a target re-based onto a new definition (registry.PLAN_VALUE)
+    plan = pd.to_numeric(pd.Series([target.get("plan_value")]), errors="coerce").iloc[0]
+    row = {"milestone_year": T, "target": goal, "comparison": comp, "plan_target": plan,
+           "growth_unit": unit}  # fmt: skip
     # a yearly flow's first figure is no baseline, and neither is a first figure from the
     # milestone's own year or later: it is the outcome ("12家（2025年）→ 10家" read as a
     # 2025 baseline of a 2025 target, and the landing page called it "baseline only")

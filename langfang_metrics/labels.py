@@ -433,6 +433,15 @@ _VIEWS = {
     # a running total's baseline: where the count starts, by definition
     "fmt.count_start": ("{value}（{year}年起累计新增）", "{value} (added from {year} on)"),
     # a yearly flow's target holds in each year of the plan, not at the milestone alone
+    "fmt.rebased": (
+        "（按新口径重定；方案原文{plan}）",
+        " (re-based on a new definition from the plan’s {plan})",
+    ),
+    # ... inside a parenthesis already: "（2025年目标33.9%，按新口径重定，方案原文40%）"
+    "fmt.rebased_inline": (
+        "，按新口径重定，方案原文{plan}",
+        ", re-based on a new definition from the plan’s {plan}",
+    ),
     "fmt.each_year": ("{target}（{first}—{last}年每年）", "{target} (each year {first}-{last})"),
     # why a row is not assessed, under its status: only the plan's baseline, or only the
     # figure its path starts from, is held
@@ -1522,6 +1531,9 @@ _COLUMNS = {
     "col.target": ("目标值", "Target"),
     "col.value": ("数值", "Value"),
     "col.comparison": ("比较", "Comparison"),
+    # a target re-based onto a new definition: the plan's own figure beside it
+    "col.plan_value": ("方案原目标（重定前）", "Plan's own target (before re-basing)"),
+    "col.plan_target": ("方案原目标（重定前）", "Plan's own target (before re-basing)"),
     "col.baseline_year": ("基期年份", "Baseline year"),
     "col.baseline_value": ("基期值", "Baseline value"),
     "col.latest_year": ("最新年份", "Latest year"),

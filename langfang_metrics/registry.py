@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import config
@@ -55,6 +56,11 @@ INDICATOR_COLUMNS = (
 #: reader's and the officer's reviews); empty where the name says it.
 OPTIONAL_INDICATOR_COLUMNS = ("note_zh", "rate_of", "data_from", "definition_zh", "definition_en")
 TARGET_COLUMNS = ("indicator_id", "year", "value", "comparison")
+#: An optional column of targets.csv: the plan's own figure of a target re-based onto a new
+#: definition (docs/input-format.md, "Re-basing a series after a change of definition"). A
+#: re-based 33.9 % read as the plan's own beside its words "由35.6%提高到40%" (the
+#: statistician's review); the outputs now say "33.9%（按新口径重定；方案原文40%）".
+PLAN_VALUE = "plan_value"
 
 
 def _read_table(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
@@ -285,6 +291,10 @@ def load_targets(
     _check_ids(df, path, problems)
     df["year"] = _check_numeric(df, path, "year", problems, year=True)
     df["value"] = _check_numeric(df, path, "value", problems)
+    if PLAN_VALUE in df.columns:  # empty where the target is the plan's own
+        df[PLAN_VALUE] = _check_numeric(df, path, PLAN_VALUE, problems, required=False)
+    else:
+        df[PLAN_VALUE] = np.nan
     for i, c in zip(df.index, df["comparison"], strict=True):
         if c not in COMPARISONS:
             problems.append(
@@ -300,7 +310,9 @@ def load_targets(
         raise DataValidationError(problems)
     df["year"] = df["year"].astype(int)
     df["value"] = df["value"].astype(float)
-    return df.loc[:, list(TARGET_COLUMNS)].sort_values(["indicator_id", "year"], ignore_index=True)
+    df[PLAN_VALUE] = pd.to_numeric(df[PLAN_VALUE], errors="coerce").astype(float)
+    return df.loc[:, [*TARGET_COLUMNS, PLAN_VALUE]].sort_values(["indicator_id", "year"],
+                                                                ignore_index=True)  # fmt: skip
 
 
 def target_problems(targets: pd.DataFrame, indicators: pd.DataFrame, path: str) -> list[Problem]:

@@ -533,7 +533,7 @@ OVERVIEW_COLUMNS = [
     "projected_lo_80", "projected_hi_80", "caveat", "ex_post", "to_verify", "baseline_to_verify",
     "earlier_to_verify", "reliability", "departments_inferred", "required_cagr_from_latest",
     "growth_unit", "actual_cagr", "expected_by_as_of", "as_of", "caveat_implied", "best_growth",
-    "baseline_source", "departments_asked",
+    "baseline_source", "departments_asked", "plan_target",
 ]  # fmt: skip
 #: Gap-table columns the overview reads (absent ones count as missing values).
 _GAP_INPUTS = [
@@ -543,7 +543,7 @@ _GAP_INPUTS = [
     "p_meet", "projected",
     "projected_lo_80", "projected_hi_80", "forecast_method", "best_growth", "actual_cagr",
     "ex_post", "baseline_source", "required_cagr_from_latest", "growth_unit",
-    "expected_by_as_of", "as_of",
+    "expected_by_as_of", "as_of", "plan_target",
 ]  # fmt: skip
 
 
@@ -688,6 +688,7 @@ def target_overview(
         "baseline_value": g["baseline_value"].astype(float),
         "target": g["target"].astype(float),
         "comparison": g["comparison"].fillna(">=").astype(str),
+        "plan_target": pd.to_numeric(g["plan_target"], errors="coerce").astype(float),
         "latest_year": g["latest_year"].astype("Int64"),
         "latest_value": g["latest_value"].astype(float),
         "latest_status": g["latest_status"].fillna("").astype(str),
@@ -1082,7 +1083,8 @@ def key_points(
             continue
         where = sep.join([_fmt_latest(r, lang), *position_lines(r, lang)])
         fields = {"name": r["name"], "year": int(r["milestone_year"]),
-                  "target": _fmt_target(r, lang), "status": r["status_label"], "where": where}  # fmt: skip
+                  "target": _fmt_target(r, lang, nested=True), "status": r["status_label"],
+                  "where": where}  # fmt: skip
         owed = no_own_figure(r)
         if early_owed(r):  # met before its year, the year over without its figure: the
             # status says it is to be confirmed ("已实现" alone read as settled: the planner)
@@ -1517,11 +1519,29 @@ def fmt_growth_target(value: object, lang: str = "zh") -> str:
     return label("fmt.growth_target", lang, value=fmt_value(value, "%", lang))
 
 
-def _fmt_target(row: pd.Series, lang: str) -> str:
+def _fmt_target(row: pd.Series, lang: str, *, nested: bool = False) -> str:
+    """The target as the tables say it; ``nested``: inside a parenthesis already (the key
+    points' "（2025年目标…）"), for :func:`rebased_words`."""
     if row["kind"] == "growth_rate":  # the target is an average growth rate in percent
-        return fmt_growth_target(row["target"], lang)
+        return fmt_growth_target(row["target"], lang) + rebased_words(row, lang, nested=nested)
     text = fmt_value(row["target"], row["unit"], lang, given=True)
-    return label("fmt.at_most", lang, value=text) if row["comparison"] in ("<=", "<") else text
+    if row["comparison"] in ("<=", "<"):
+        text = label("fmt.at_most", lang, value=text)
+    return text + rebased_words(row, lang, nested=nested)
+
+
+def rebased_words(row, lang: str = "zh", *, nested: bool = False) -> str:
+    """ "（按新口径重定；方案原文40%）" after a target re-based onto a new definition (the
+    registry's ``plan_value``, the gap table's ``plan_target``); "" for the plan's own. A
+    re-based 33.9 % read as the plan's own beside its words "由35.6%提高到40%" (the
+    statistician's review). ``nested``: "，按新口径重定，方案原文40%", for a target said
+    inside a parenthesis (a parenthesis in a parenthesis read badly)."""
+    plan = row.get("plan_target")
+    if _missing(plan) or _missing(row.get("target")) or float(plan) == float(row["target"]):
+        return ""
+    unit = "%" if row.get("kind") == "growth_rate" else row.get("unit", "")
+    return label("fmt.rebased_inline" if nested else "fmt.rebased", lang,
+                 plan=fmt_value(plan, unit, lang, given=True))  # fmt: skip
 
 
 def _fmt_baseline_target(row: pd.Series, lang: str) -> str:

@@ -4,6 +4,7 @@ import os
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -282,6 +283,43 @@ def test_target_registry_refuses_fractional_years_infinities_and_duplicates(tmp_
     pd.concat([df, df.iloc[[0]]]).to_csv(twice, index=False)
     with pytest.raises(DataValidationError, match="a second target for"):
         registry.load_targets(twice)
+
+
+def test_a_rebased_target_keeps_the_plans_own_figure_and_says_so(tmp_path):
+    """A re-based 33.9 % read as the plan's own beside its words "由35.6%提高到40%" (the
+    statistician's review): targets.csv's optional plan_value keeps the plan's figure, the
+    gap table carries it, and the target is said with it; without the column nothing
+    changes."""
+    from langfang_metrics import views
+    from langfang_metrics.errors import DataValidationError
+
+    df = pd.read_csv(config.TARGETS_FILE, dtype=str, keep_default_na=False)
+    assert registry.load_targets()["plan_value"].isna().all()  # the shipped file has none
+    share = df["indicator_id"] == "high_tech_industry_share"
+    df["plan_value"] = ""
+    df.loc[share, ["value", "plan_value"]] = ["33.9", "40"]
+    path = tmp_path / "targets.csv"
+    df.to_csv(path, index=False)
+    targets = registry.load_targets(path, indicators=registry.load_indicators())
+    row = targets[targets["indicator_id"] == "high_tech_industry_share"].iloc[0]
+    assert (row["value"], row["plan_value"]) == (33.9, 40.0)
+    assert (
+        targets.loc[targets["indicator_id"] != "high_tech_industry_share", "plan_value"]
+        .isna()
+        .all()
+    )
+    said = {"kind": "share", "unit": "%", "target": 33.9, "plan_target": 40.0, "comparison": ">="}
+    assert views._fmt_target(said, "zh") == "33.9%（按新口径重定；方案原文40%）"
+    assert views._fmt_target(said, "zh", nested=True) == "33.9%，按新口径重定，方案原文40%"
+    assert (
+        views._fmt_target(said, "en") == "33.9% (re-based on a new definition from the plan’s 40%)"
+    )
+    assert views._fmt_target({**said, "plan_target": np.nan}, "zh") == "33.9%"
+    assert views._fmt_target({**said, "plan_target": 33.9}, "zh") == "33.9%"
+    df.loc[share, "plan_value"] = "四十"
+    df.to_csv(path, index=False)
+    with pytest.raises(DataValidationError, match="plan_value.*expected a number"):
+        registry.load_targets(path)
 
 
 def test_an_edited_indicator_registry_is_read_again(tmp_path):
