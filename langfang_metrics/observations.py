@@ -1026,6 +1026,74 @@ def published_start(value: object) -> str:
     return text + "-01" * ((10 - len(text)) // 3)
 
 
+def revision_chain(values, published) -> list[int] | None:
+    """How the figures of one indicator, region, year and status that disagree are one
+    figure and its later revisions (1,291 published 2025-03, revised again to 1,295 in
+    2025-11): each row's place in publication order (0 for the first figure; copies of one
+    figure share it), when every figure gives a ``published`` date and no two figures' dates
+    can mean the same day; None otherwise ("2025" beside "2025-11", an undated figure, or a
+    figure given again after another replaced it), and a person decides which one counts.
+
+    Parameters
+    ----------
+    values : sequence of float
+        The rows' values (copies of one figure agree to 1e-9).
+    published : sequence
+        The rows' ``published`` text ("" when not given); a copy without a date takes its
+        figure's.
+    """
+    values = [float(v) for v in values]
+    figures: list[float] = []
+    for v in values:
+        if not any(math.isclose(v, f, rel_tol=1e-9, abs_tol=1e-12) for f in figures):
+            figures.append(v)
+    if len(figures) < 2:
+        return None
+    spans = []
+    for f in figures:
+        try:
+            dates = [str(p) for v, p in zip(values, published, strict=True)
+                     if math.isclose(v, f, rel_tol=1e-9, abs_tol=1e-12) and published_end(p)]  # fmt: skip
+        except ValueError:  # a date that is no date orders nothing
+            return None
+        if not dates:
+            return None
+        spans.append((min(map(published_start, dates)), max(map(published_end, dates))))
+    order = sorted(range(len(figures)), key=lambda i: spans[i])
+    if any(spans[a][1] >= spans[b][0] for a, b in zip(order, order[1:], strict=False)):
+        return None  # two dates that may be one day, or a figure back after its revision
+    place = {i: k for k, i in enumerate(order)}
+    return [
+        place[next(i for i, f in enumerate(figures)
+                   if math.isclose(v, f, rel_tol=1e-9, abs_tol=1e-12))]
+        for v in values
+    ]  # fmt: skip
+
+
+def revision_advice(published, lang: str = "en") -> str:
+    """What a clerk does with two figures of one status that disagree (:func:`revision_chain`
+    found no order), after "if one revises the other": give each its publication date, so the later one counts and
+    the earlier is kept as what was known before it, never "delete the earlier" (the
+    statistician's review: following that advice lost the first revision); dates that can
+    mean the same day ("2025" and "2025-11") are named."""
+    given = sorted([str(p) for p in published if str(p or "").strip()], key=published_start)
+    if len(given) >= 2 and any(published_end(a) >= published_start(b)
+                               for a, b in zip(given, given[1:], strict=False)):  # fmt: skip
+        given = list(dict.fromkeys(given))
+        said = ", ".join(given) if lang == "en" else "、".join(given)
+        if lang == "en":
+            return (f"their publication dates ({said}) may mean the same day: give each the "
+                    "month or day it was first made public, so the later one counts and the "
+                    "earlier is kept as what was known before it")  # fmt: skip
+        return (f"其发布日期（{said}）可能是同一天：请写明各自首次公布的年月或日期，以便采用后一个，"
+                "前一个作为此前已知的数字保留")  # fmt: skip
+    if lang == "en":
+        return ("give each its publication date (published, 发布日期: the day it was first made "
+                "public), so the later one counts and the earlier is kept as what was known "
+                "before it")  # fmt: skip
+    return "请为每个数字填写发布日期（首次公布之日），以便采用后一个，前一个作为此前已知的数字保留"
+
+
 def _date_serial(text: str) -> int | None:
     """Excel's day number of a date as the reader writes it ("1905-07-13" → 2021): what a
     number typed into a date-formatted cell was; None for other text."""
@@ -1738,7 +1806,8 @@ class _RowChecker:
         self.request = request  # a department's request workbook: its rows must not be deleted
         self.problems: list[Problem] = []
         self.out: dict[str, list] = {c: [] for c in OBSERVATION_COLUMNS + ("origin_row",)}
-        self.seen: dict[tuple, tuple[int, float, int]] = {}  # row, value, position
+        # each figure of a key (one, or one and its later revisions): row, value, position
+        self.seen: dict[tuple, list[tuple[int, float, int]]] = {}
         # the current year in China, once a table (a figure of a later year cannot exist)
         self.this_year = int(_today()[:4])
         self.memo: dict[tuple, object] = {}  # repeated cells are resolved once
@@ -1790,6 +1859,55 @@ class _RowChecker:
                 "请核对年份和日期")  # fmt: skip
             return None
         return date
+
+    def another_figure(self, key: tuple, number: int, row: dict) -> bool:
+        """Whether the row of ``key`` (indicator, region, year, status) that ``seen`` holds
+        already is a figure of its own: a later revision of the one held, both dated
+        (:func:`revision_chain`). A copy of a figure held merges into it; a different value
+        that cannot be ordered by its date is reported."""
+        held = self.seen[key]
+        value = row["value"]
+        copy = next((at for _, old, at in held
+                     if math.isclose(old, value, rel_tol=1e-9, abs_tol=1e-12)), None)  # fmt: skip
+        if copy is not None and len(held) == 1:
+            self.merge_copy(copy, number, row)
+            return False
+        dates = [self.out["published"][at] for _, _, at in held] + [row["published"]]
+        values = [old for _, old, _ in held] + [value]
+        if revision_chain(values, dates) is None:
+            first, old = next((n, v) for n, v, _ in held
+                              if not math.isclose(v, value, rel_tol=1e-9, abs_tol=1e-12))  # fmt: skip
+            self.report(number, "value", (
+                f"duplicate of row {first} (same indicator, region, year and status) "
+                f"with a different value ({value:g} here, {old:g} in row {first}); if one "
+                f"revises the other, {revision_advice(dates)}; if they are different "
+                "figures, give them different statuses"),
+                f"与第 {first} 行重复（指标、地区、年份和状态相同）但数值不同（本行 {value:g}，"
+                f"第 {first} 行 {old:g}）；如其中一个是对另一个的修订，"
+                f"{revision_advice(dates, 'zh')}；如是不同的数字，请为两行标注不同的状态")  # fmt: skip
+            return False
+        if copy is not None:
+            self.merge_copy(copy, number, row)
+            return False
+        return True  # a later (or earlier) revision: kept beside the one held
+
+    def merge_copy(self, at: int, number: int, row: dict) -> None:
+        """Merge the row into the copy of its figure at position ``at``."""
+        # the same figure again: its note joins the first row's, as across files
+        # ("经核实无误" on the repeated row was dropped, and the check stayed); a first row
+        # without a source takes the repeated row's source and row number, and the rest
+        # of its provenance where the first row gave none; of the publication dates the
+        # copies give, the earliest counts (which copy came first must not decide it)
+        self.out["published"][at] = earliest_published(
+            [self.out["published"][at], row["published"]]
+        )
+        kept = self.out["note"][at]
+        if row["note"] and row["note"] not in kept.split("；"):
+            self.out["note"][at] = "；".join(filter(None, [kept, row["note"]]))
+        if not self.out["source"][at] and row["source"]:
+            for col in ("source", "url", "accessed", "quote"):
+                self.out[col][at] = row[col] or self.out[col][at]  # typed evidence stays
+            self.out["origin_row"][at] = number  # the row the source is on
 
     def report(self, number: int, col: str | None, message: str, zh: str = "") -> None:
         name = self.cols.names.get(col, col) if col else None
@@ -2015,33 +2133,9 @@ class _RowChecker:
         if published is None:
             return
         row["published"] = published
-        if key in self.seen:
-            first, old, at = self.seen[key]
-            if not math.isclose(old, value, rel_tol=1e-9, abs_tol=1e-12):
-                self.report(number, "value", (
-                    f"duplicate of row {first} (same indicator, region, year and status) "
-                    f"with a different value ({value:g} here, {old:g} in row {first}); keep "
-                    "the right one or give them different statuses"),
-                    f"与第 {first} 行重复（指标、地区、年份和状态相同）但数值不同（本行 {value:g}，"
-                    f"第 {first} 行 {old:g}）；请保留正确的一行，或为两行标注不同的状态")  # fmt: skip
-                return
-            # the same figure again: its note joins the first row's, as across files
-            # ("经核实无误" on the repeated row was dropped, and the check stayed); a first row
-            # without a source takes the repeated row's source and row number, and the rest
-            # of its provenance where the first row gave none; of the publication dates the
-            # copies give, the earliest counts (which copy came first must not decide it)
-            self.out["published"][at] = earliest_published(
-                [self.out["published"][at], row["published"]]
-            )
-            kept = self.out["note"][at]
-            if row["note"] and row["note"] not in kept.split("；"):
-                self.out["note"][at] = "；".join(filter(None, [kept, row["note"]]))
-            if not self.out["source"][at] and row["source"]:
-                for col in ("source", "url", "accessed", "quote"):
-                    self.out[col][at] = row[col] or self.out[col][at]  # typed evidence stays
-                self.out["origin_row"][at] = number  # the row the source is on
+        if key in self.seen and not self.another_figure(key, number, row):
             return
-        self.seen[key] = (number, value, len(self.out["origin_row"]))
+        self.seen.setdefault(key, []).append((number, value, len(self.out["origin_row"])))
         for col in OBSERVATION_COLUMNS:
             self.out[col].append(row[col])
         self.out["origin_row"].append(number)
@@ -2810,15 +2904,19 @@ _CONFLICT_HINT_ZH = (
     "--prefer 文件 重新运行（可重复，先写的优先），让某个文件的数值优先；程序不会自行选用其中之一"
 )
 
-#: Two revisions of one figure: marking one "revised" cannot settle it (both are).
+#: Two revisions of one figure: marking one "revised" cannot settle it (both are), and
+#: deleting the earlier (the advice once) lost what was known before the later one (the
+#: statistician's review). ``{advice}``: :func:`revision_advice`.
 _CONFLICT_HINT_REVISED = (
-    "Both are revised figures: a later revision replaces an earlier one, so delete the "
-    "earlier revision from its file, or run again with --prefer FILE (repeatable, first "
-    "wins) naming the file of the later one; a figure is never chosen silently"
+    "Both are revised figures: a later revision replaces an earlier one, and both are kept "
+    "when they are dated apart: {advice}; or run again with --prefer FILE (repeatable, first "
+    "wins) naming the file of the later one (the earlier is then kept only in its note); a "
+    "figure is never chosen silently"
 )
 _CONFLICT_HINT_REVISED_ZH = (
-    "两者都是修订数：后一次修订取代前一次，请从所在文件中删去前一次修订，或加 --prefer 文件 重新"
-    "运行（可重复，先写的优先），指定后一次修订所在的文件；程序不会自行选用其中之一"
+    "两者都是修订数：后一次修订取代前一次，两次修订的发布日期分得开时都会保留：{advice}；或加 "
+    "--prefer 文件 重新运行（可重复，先写的优先），指定后一次修订所在的文件（前一次则只记在备注"
+    "中）；程序不会自行选用其中之一"
 )
 
 
@@ -2904,10 +3002,17 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
     key = ["indicator_id", "region", "year", "status"]
     dup = df.duplicated(key, keep=False)
     problems, preferred, settled, aside, set_aside = [], [], set(), {}, set()
+    df["_rev"] = 0  # a figure's place among its revisions (0 when it has none)
     for k, group in df[dup].groupby(key, sort=True):
         values = group["value"].to_numpy()
         close = np.isclose(values, values[0], rtol=1e-9, atol=1e-12)  # the first row's figure
         if close.all():
+            continue
+        chain = revision_chain(values, group["published"].tolist())
+        if chain is not None:  # a figure and its later revisions, each dated: all kept
+            # (deleting the earlier lost what was known before the later: the
+            # statistician's review), its copies merge as identical duplicates do
+            df.loc[group.index, "_rev"] = chain
             continue
         settled.add(k)
         # the most preferred rows win when they agree with one another (two files of one
@@ -2946,6 +3051,10 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
         # two revisions: "mark the correction revised" was the advice, and both already were
         hint, hint_zh = ((_CONFLICT_HINT_REVISED, _CONFLICT_HINT_REVISED_ZH)
                          if first["status"] == "revised" else (_CONFLICT_HINT, _CONFLICT_HINT_ZH))  # fmt: skip
+        if first["status"] == "revised":  # dates that may be one day are named
+            dates = group["published"].tolist()
+            hint = hint.format(advice=revision_advice(dates))
+            hint_zh = hint_zh.format(advice=revision_advice(dates, "zh"))
         if group["_pref"].iloc[0] < unranked:  # one --prefer (a folder) ranked them alike:
             # the same advice again read as if --prefer had been ignored
             hint, hint_zh = _CONFLICT_HINT_TIED, _CONFLICT_HINT_TIED_ZH
@@ -2978,13 +3087,15 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
                         f"{hint_zh}")))  # fmt: skip
     if problems:
         raise DataValidationError(problems)
+    key = [*key, "_rev"]  # a figure's revisions are figures of their own from here
+    dup = df.duplicated(key, keep=False)
     if dup.any():
         # of identical duplicates the row that says where the figure comes from is kept: a
         # pre-filled row returned untouched by another department (no source) had become
         # the figure's origin and erased its source everywhere; a conflict --prefer settled
         # keeps the preferred row whatever it says
         mute = df["source"].astype(str).str.strip().eq("") & dup
-        mute &= ~pd.Series([tuple(r) in settled for r in df[key].itertuples(index=False)],
+        mute &= ~pd.Series([tuple(r) in settled for r in df[key[:-1]].itertuples(index=False)],
                            index=df.index)  # fmt: skip
         df = df.assign(_mute=mute.astype(int)).sort_values("_mute", kind="mergesort")
         df, dup = df.drop(columns="_mute"), dup.loc[df.index]
@@ -3014,7 +3125,7 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
     else:
         df = df.drop_duplicates(key, keep="first")
     df = df.drop(columns=["_order", "_pref"])
-    order = ["region", "indicator_id", "year", "status"]
+    order = ["region", "indicator_id", "year", "status", "_rev"]
     out = df.sort_values(order, kind="mergesort", ignore_index=True).loc[:, list(FRAME_COLUMNS)]
     out.attrs["preferred"] = preferred  # the figures set aside are said, never lost in silence
     return out

@@ -2690,7 +2690,8 @@ def test_a_growth_rate_typed_for_the_amount_is_told_where_it_goes(tmp_path):
 def test_two_revisions_of_one_figure_are_told_how_to_settle_it(tmp_path):
     """A second revision (1,301 after 1,296, both 修订数) was told to "mark the correction
     修订", which both already were (the statistician's review): two revisions are told to
-    drop the earlier or name the later one's file with --prefer."""
+    date each (the earlier is kept as a vintage) or name the later one's file with --prefer,
+    never to delete the earlier."""
     b, c = tmp_path / "r2024.csv", tmp_path / "r2025.csv"
     for path, value in ((b, 1296), (c, 1301)):
         path.write_text("indicator_id,region,year,value,status\n"
@@ -2700,8 +2701,10 @@ def test_two_revisions_of_one_figure_are_told_how_to_settle_it(tmp_path):
         load_observations([b, c])
     (problem,) = err.value.problems
     assert "Both are revised figures: a later revision replaces an earlier one" in problem.message
-    assert "mark the correction" not in problem.message
+    assert "mark the correction" not in problem.message and "delete" not in problem.message
+    assert "give each its publication date (published, 发布日期" in problem.message
     assert "两者都是修订数" in problem.message_zh and "--prefer" in problem.message_zh
+    assert "删" not in problem.message_zh and "请为每个数字填写发布日期" in problem.message_zh
     assert load_observations([b, c], prefer=[c])["value"].tolist() == [1301.0]
     # two final figures keep the advice to mark the correction revised
     for path, value in ((b, 1296), (c, 1301)):
@@ -3103,3 +3106,72 @@ def test_a_fraction_is_offered_as_a_percentage_only_when_that_reads_near_the_pla
         (problem,) = err.value.problems
         assert said in problem.message_zh
         assert ("应为 40%" not in problem.message_zh) and ("for 40 %" not in problem.message)
+
+
+_REVISIONS = "indicator_id,region,year,value,status,published\n"
+
+
+def _revision(value, published, status="revised"):
+    return f"high_tech_enterprises,langfang,2023,{value},{status},{published}\n"
+
+
+def test_a_second_revision_dated_after_the_first_is_kept_beside_it(tmp_path):
+    """1,291 revised in 2025-03 and 1,295 revised again in 2025-11 were refused as a
+    duplicate in one file and a conflict across two (the statistician's review: following
+    the advice deleted the first revision, and what was known between the two was lost):
+    each dated, both are kept, in one file and across files, copies merging as before."""
+    one = tmp_path / "one.csv"
+    one.write_text(_REVISIONS + _revision(1288, "2024-02", "final") + _revision(1291, "2025-03")
+                   + _revision(1295, "2025-11") + _revision(1291, "2025-03"), encoding="utf-8")  # fmt: skip
+    got = load_observations(one)
+    assert got[["value", "status", "published"]].values.tolist() == [
+        [1288.0, "final", "2024-02"], [1291.0, "revised", "2025-03"],
+        [1295.0, "revised", "2025-11"]]  # fmt: skip
+    early, late = tmp_path / "r2025a.csv", tmp_path / "r2025b.csv"
+    early.write_text(_REVISIONS + _revision(1291, "2025-03"), encoding="utf-8")
+    late.write_text(_REVISIONS + _revision(1295, "2025-11"), encoding="utf-8")
+    for paths in ([late, early], [early, late, one]):
+        got = load_observations(paths)
+        revised = got[got["status"] == "revised"]
+        assert revised[["value", "published"]].values.tolist() == [
+            [1291.0, "2025-03"], [1295.0, "2025-11"]]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "said"),
+    [("", "2025-11", "give each its publication date (published, 发布日期"),
+     ("2025", "2025-11", "their publication dates (2025, 2025-11) may mean the same day")],
+)  # fmt: skip
+def test_two_revisions_not_dated_apart_are_refused_without_advice_to_delete(
+    tmp_path, first, second, said
+):
+    """Without a date, or with dates that can mean one day ("2025" and "2025-11"), which
+    revision is the later cannot be told: refused as before, in one file and across two,
+    and told to date each revision, never to delete one."""
+    one = tmp_path / "one.csv"
+    one.write_text(_REVISIONS + _revision(1291, first) + _revision(1295, second),
+                   encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations(one)
+    (problem,) = err.value.problems
+    assert "duplicate of row 2" in problem.message and said in problem.message
+    assert "keep the right one" not in problem.message and "保留正确" not in problem.message_zh
+    assert "请为两行标注不同的状态" in problem.message_zh
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text(_REVISIONS + _revision(1291, first), encoding="utf-8")
+    b.write_text(_REVISIONS + _revision(1295, second), encoding="utf-8")
+    with pytest.raises(DataValidationError) as err:
+        load_observations([a, b])
+    (problem,) = err.value.problems
+    assert "conflict for high_tech_enterprises" in problem.message and said in problem.message
+    assert "--prefer" in problem.message and "delete" not in problem.message
+
+
+def test_a_figure_given_again_after_its_revision_is_refused(tmp_path):
+    """1,291 (2025-03), 1,295 (2025-11), 1,291 again (2025-12): no order of two figures
+    says which counts, so a person decides."""
+    one = tmp_path / "one.csv"
+    one.write_text(_REVISIONS + _revision(1291, "2025-03") + _revision(1295, "2025-11")
+                   + _revision(1291, "2025-12"), encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError, match="duplicate of row 3"):
+        load_observations(one)
