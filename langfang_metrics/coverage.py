@@ -30,6 +30,7 @@ from . import config
 from ._checks import as_year, as_years, not_whole_years
 from .labels import department_label, department_rank, label, split_departments
 from .registry import PLAN_SOURCE, targeted_indicators
+from .series import publication_ends
 
 #: Series-grade statuses that stand in for a figure still to come (``provisional_figures``).
 PROVISIONAL = ("preliminary", "estimate")
@@ -68,8 +69,10 @@ def _best_held(observations: pd.DataFrame, *, region: str, years) -> pd.DataFram
                          f"{obs.loc[odd, 'indicator_id'].iloc[0]}; expected a whole year")  # fmt: skip
     obs = obs[held].assign(year=pd.to_numeric(obs.loc[held, "year"]).astype("int64"))
     obs = obs[obs["year"].isin(list(years))]
-    obs = obs.assign(_rank=obs["status"].map(rank).fillna(len(rank)))
-    obs = obs.sort_values(["indicator_id", "year", "_rank"], kind="mergesort")
+    obs = obs.assign(_rank=obs["status"].map(rank).fillna(len(rank)), _end=publication_ends(obs))
+    # of a figure's revisions the latest published is held (``series.publication_ends``)
+    obs = obs.sort_values(["indicator_id", "year", "_rank", "_end"],
+                          ascending=[True, True, True, False], kind="mergesort")  # fmt: skip
     counts = obs.groupby(["indicator_id", "year"]).size().rename("n_figures")
     best = obs.drop_duplicates(["indicator_id", "year"], keep="first")
     cols = ["indicator_id", "year", "status", "value", "source"]

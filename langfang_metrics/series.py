@@ -69,7 +69,10 @@ def select_series(
         known = published_ends(pd.Series([known_by]), what).iloc[0]
         ends = published_ends(rows["published"], what)
         rows = rows[ends.eq("") | (ends <= known)]
-    rows = rows.assign(_rank=rows["status"].map(rank)).sort_values(["year", "_rank"], kind="stable")
+    rows = rows.assign(_rank=rows["status"].map(rank), _end=publication_ends(rows))
+    # of one figure's revisions the latest known counts (:func:`publication_ends`)
+    rows = rows.sort_values(["year", "_rank", "_end"], ascending=[True, True, False],
+                            kind="stable")  # fmt: skip
     best = rows.drop_duplicates("year", keep="first")
     out = pd.Series(
         best["value"].to_numpy(dtype=float),
@@ -87,8 +90,10 @@ def _usable(rows: pd.DataFrame, indicator_id: str, region: str) -> pd.DataFrame:
     ------
     ValueError
         For a year that is not a whole number, an infinite value, or two figures of the same
-        year and status that disagree (``load_observations`` refuses them; a frame built by
-        hand may hold them, and which one counts must not depend on row order).
+        year and status that disagree and are not one figure and its later revisions, each
+        dated apart (``observations.revision_chain``; ``load_observations`` refuses them; a
+        frame built by hand may hold them, and which one counts must not depend on row
+        order).
     """
     what = f"{indicator_id} ({region})"
     values = rows["value"].to_numpy(dtype=float, na_value=np.nan)
@@ -106,13 +111,21 @@ def _usable(rows: pd.DataFrame, indicator_id: str, region: str) -> pd.DataFrame:
     if keys.duplicated().any():
         twice = rows[keys.duplicated(keep=False)]
         clash = twice.groupby(["year", "status"])["value"].nunique()
-        if (clash > 1).any():
-            year, status = clash[clash > 1].index[0]
+        clash = clash[clash > 1]
+        if len(clash) and "published" in rows.columns:
+            from .observations import revision_chain
+
+            dated = [revision_chain(*twice.loc[(twice["year"] == y) & (twice["status"] == s),
+                                               ["value", "published"]].T.to_numpy())
+                     is not None for y, s in clash.index]  # fmt: skip
+            clash = clash[~np.array(dated, dtype=bool)]
+        if len(clash):
+            year, status = clash.index[0]
             pick = (twice["year"] == year) & (twice["status"] == status)
             found = sorted(twice.loc[pick, "value"])
             raise ValueError(f"observations of {what} hold different {status} figures for "
                              f"{year} ({', '.join(f'{v:g}' for v in found)}); keep the right "
-                             "one")  # fmt: skip
+                             "one, or date each revision (published) so the latest counts")  # fmt: skip
     return rows
 
 
@@ -138,11 +151,32 @@ def best_figures(
 
 def _first_by_status(rows: pd.DataFrame, statuses, keys) -> pd.DataFrame:
     """The first row of each ``keys`` group of ``rows`` in the order of ``statuses`` (every
-    row's status is one of them); groups and rows keep a stable order."""
+    row's status is one of them), of one status the latest published (:func:`publication_ends`);
+    groups and rows keep a stable order."""
     rank = {s: i for i, s in enumerate(statuses)}
-    rows = rows.assign(_rank=rows["status"].map(rank))
-    rows = rows.sort_values([*keys, "_rank"], kind="mergesort")
-    return rows.drop_duplicates(list(keys), keep="first").drop(columns="_rank")
+    rows = rows.assign(_rank=rows["status"].map(rank), _end=publication_ends(rows))
+    rows = rows.sort_values([*keys, "_rank", "_end"], ascending=[True] * (len(keys) + 1) + [False],
+                            kind="mergesort")  # fmt: skip
+    return rows.drop_duplicates(list(keys), keep="first").drop(columns=["_rank", "_end"])
+
+
+def publication_ends(rows: pd.DataFrame) -> pd.Series:
+    """The last day each row's ``published`` date can mean (``observations.published_end``),
+    "" for a row without one or without the column, to sort the revisions of one figure by:
+    a figure revised twice (1,291 in 2025-03, 1,295 in 2025-11) is one figure, the latest
+    revision counting and the earlier kept as what was known before it (the statistician's
+    review). A date that is no date sorts as none (the loader refuses it)."""
+    if "published" not in rows.columns:
+        return pd.Series("", index=rows.index, dtype=object)
+    from .observations import published_end
+
+    def end(value: object) -> str:
+        try:
+            return published_end(value)
+        except ValueError:
+            return ""
+
+    return rows["published"].map(end).astype(object)
 
 
 #: The statuses a growth figure is read with: series-grade first, then a bound ("增长10%以上").
@@ -218,27 +252,34 @@ def superseded(
         ``indicator_id, year, value, status`` (the figure used) and ``earlier_value,
         earlier_status`` (the one replaced), in ``region`` and years up to ``as_of``;
         ``slip`` is True where the two differ by a power of ten (:func:`power_of_ten_apart`):
-        a typing error corrected, not a statistical revision.
+        a typing error corrected, not a statistical revision; ``published`` and
+        ``earlier_published`` their publication dates ("" when not given): of a figure
+        revised twice (1,291 in 2025-03, 1,295 in 2025-11) the earlier revision is a row of
+        its own, replaced by the later one, and a sentence can tell them apart by date.
     """
-    cols = ["indicator_id", "year", "value", "status", "earlier_value", "earlier_status", "slip"]
+    cols = ["indicator_id", "year", "value", "status", "earlier_value", "earlier_status", "slip",
+            "published", "earlier_published"]  # fmt: skip
     # rows are told apart by position: a caller's concat repeats index labels, and a
     # replaced figure sharing its label with the one used was taken for it
     ok = series_grade(observations, region=region).reset_index(drop=True)
     if as_of is not None:
         ok = ok[ok["year"] <= as_of]
+    dated = "published" in ok.columns
+    ok = ok.assign(published=ok["published"].fillna("").astype(str) if dated else "")
     best = best_figures(ok)
-    used = {(r.indicator_id, int(r.year)): (float(r.value), r.status) for r in best.itertuples()}
+    used = {(r.indicator_id, int(r.year)): (float(r.value), r.status, r.published)
+            for r in best.itertuples()}  # fmt: skip
     rows = []
     from .coverage import PROVISIONAL
 
     for r in ok[~ok.index.isin(best.index)].itertuples():
-        value, status = used[(r.indicator_id, int(r.year))]
+        value, status, published = used[(r.indicator_id, int(r.year))]
         # a changed value, or a preliminary figure or estimate a final one confirmed (the
         # outcome on it stopped being provisional, and nothing said which one)
         confirmed = r.status in PROVISIONAL and status not in PROVISIONAL
         if confirmed or not np.isclose(float(r.value), value, rtol=1e-9, atol=1e-12):
             rows.append([r.indicator_id, int(r.year), value, status, float(r.value), r.status,
-                         power_of_ten_apart(float(r.value), value)])  # fmt: skip
+                         power_of_ten_apart(float(r.value), value), published, r.published])  # fmt: skip
     out = pd.DataFrame(rows, columns=cols).astype({"slip": bool})
     return out.sort_values(["indicator_id", "year"], kind="mergesort", ignore_index=True)
 

@@ -128,3 +128,28 @@ def test_known_by_reads_dates_as_the_loader_writes_them_and_as_a_hand_made_frame
     assert select_series(obs, "x", known_by="2021-12-31").tolist() == [1.0]
     with pytest.raises(ValueError, match=r"published date that is no date: '2023-13'"):
         select_series(obs.assign(published="2023-13"), "x", known_by="2023")
+
+
+def test_of_a_figure_revised_twice_the_latest_known_counts():
+    """1,291 revised in 2025-03 and revised again to 1,295 in 2025-11: select_series refused
+    the two revisions, so a vintage between them could not be read (the statistician's
+    review). The latest published among those known by the day counts; the frame the
+    workbook marks (in_series) takes the latest, whatever the row order."""
+    from langfang_metrics.series import best_figures, in_series
+
+    obs = pd.DataFrame({"indicator_id": "x", "region": "langfang", "year": 2023,
+                        "value": [1295.0, 1288.0, 1291.0],
+                        "status": ["revised", "final", "revised"],
+                        "published": ["2025-11", "2024-02", "2025-03"]})  # fmt: skip
+    assert select_series(obs, "x").tolist() == [1295.0]
+    assert select_series(obs, "x", known_by="2025-06-30").tolist() == [1291.0]
+    assert select_series(obs, "x", known_by="2025-12").tolist() == [1295.0]
+    assert select_series(obs, "x", known_by="2024-12").tolist() == [1288.0]
+    assert select_series(obs, "x").attrs["status"] == {2023: "revised"}
+    assert best_figures(obs)["value"].tolist() == [1295.0]
+    assert in_series(obs).tolist() == [True, False, False]
+    assert in_series(obs.iloc[::-1]).tolist() == [False, False, True]
+    # undated, or dated so that either could be the later: which counts is not guessed
+    for dates in (["", "2024-02", "2025-03"], ["2025", "2024-02", "2025-03"]):
+        with pytest.raises(ValueError, match="different revised figures for 2023"):
+            select_series(obs.assign(published=dates), "x")
