@@ -617,23 +617,78 @@ def _revisions_sentence(part: pd.DataFrame, revisions: pd.DataFrame | None, lang
     by_milestone = {(i, int(y)): r for i, y, r in zip(part["indicator_id"], part["milestone_year"],
                                                       part.to_dict("records"), strict=True)}  # fmt: skip
     items = []
-    for r in own.itertuples(index=False):
+    for r in _revision_chains(own):
         row = first.loc[r.indicator_id]
         unit, d = str(row["unit"]), target_decimals(row)
         kind = ("brief.confirmed_item" if r.same
                 else "brief.slip_item" if getattr(r, "slip", False) else "brief.revision_item")  # fmt: skip
-        item = label(
-            kind, lang, name=row["name"],
-            year=int(r.year),
-            old=_given(r.earlier_value, unit, lang, d), new=_given(r.value, unit, lang, d),
-            old_status=_in_sentence(obs_status_label(r.earlier_status, lang), lang),
-            new_status=_in_sentence(obs_status_label(r.status, lang), lang))  # fmt: skip
+        steps = [(r.earlier_value, r.earlier_status, r.earlier_published), *r.steps,
+                 (r.value, r.status, r.published)]  # fmt: skip
+        dated = bool(r.steps) or r.earlier_status == r.status  # one status twice: its dates
+        said = [(_given(v, unit, lang, d), _status_dated(s, p if dated and s == r.status else "",
+                                                         lang)) for v, s, p in steps]  # fmt: skip
+        item = label(kind, lang, name=row["name"], year=int(r.year), old=said[0][0],
+                     old_status=said[0][1], new=said[1][0], new_status=said[1][1])  # fmt: skip
+        item += "".join(label("brief.revision_then", lang, new=v, new_status=st)
+                        for v, st in said[2:])  # fmt: skip
         flip = None if r.same else _outcome_flip(by_milestone.get((r.indicator_id, int(r.year))),
                                                  r.earlier_value, r.value)  # fmt: skip
         if flip is not None:
             item += label(f"brief.revision_{flip}", lang, year=int(r.year))
         items.append(item)
     return label("brief.s_revisions", lang, items=label("brief.item_sep", lang).join(items))
+
+
+def _status_dated(status: str, published: object, lang: str) -> str:
+    """A status as a revision item says it, with the figure's publication date when given
+    ("修订数，2025-03"): two revisions of one figure are told apart by it."""
+    said = _in_sentence(obs_status_label(status, lang), lang)
+    published = str(published or "").strip()
+    return label("brief.status_dated", lang, status=said, date=published) if published else said
+
+
+def _revision_chains(own: pd.DataFrame) -> list:
+    """The rows of ``own`` (:func:`series.superseded`, with ``same``) as revision items: a
+    figure's earlier revisions (replaced by a later one of their status, each dated) are
+    one item with the figure they revised first ("由1,288家（正式数）改为1,291家（修订数，
+    2025-03），再改为1,295家（修订数，2025-11）"), not each a figure replaced by the last
+    (which read as two figures counted): ``steps`` holds ``(value, status, published)`` of
+    each revision between the first figure and the one used, in publication order."""
+    from .series import publication_ends
+
+    own = own.assign(
+        earlier_published=own.get("earlier_published", pd.Series("", index=own.index)).fillna(""),
+        published=own.get("published", pd.Series("", index=own.index)).fillna(""),
+    )
+    chain = (own["earlier_status"] == own["status"]) & own["earlier_published"].astype(str).ne("")
+    out = []
+    for _, g in own.groupby(["indicator_id", "year"], sort=False):
+        revs = g[chain.loc[g.index]]
+        rest = g[~chain.loc[g.index]]
+        if revs.empty:
+            out += [r._replace(steps=()) for r in _with_steps(rest)]
+            continue
+        revs = revs.assign(_end=publication_ends(revs.rename(columns={
+            "published": "_p", "earlier_published": "published"})))  # fmt: skip
+        revs = revs.sort_values("_end", kind="mergesort")
+        steps = [(v, s, p) for v, s, p in zip(revs["earlier_value"], revs["earlier_status"],
+                                              revs["earlier_published"], strict=True)]  # fmt: skip
+        # the figure the first revision replaced: the highest-ranked one of another status
+        # (the series' order, as ``superseded`` lists it); the others keep their own items
+        head = rest[~rest["same"]].head(1)
+        for r in _with_steps(rest.drop(head.index)):
+            out.append(r._replace(steps=()))
+        if head.empty:
+            first, steps = revs.iloc[0], steps[1:]
+        else:
+            first = head.iloc[0]
+        out.append(next(_with_steps(first.to_frame().T))._replace(steps=tuple(steps)))
+    return out
+
+
+def _with_steps(rows: pd.DataFrame):
+    """``rows`` as named tuples with a ``steps`` field."""
+    return rows.assign(steps=None).itertuples(index=False)
 
 
 def _outcome_flip(milestone: dict | None, old: float, new: float) -> str | None:

@@ -2067,6 +2067,10 @@ _BRIEF = {
         "{name}{year}年由{old}（{old_status}）改为{new}（{new_status}）",
         "{name}, {year}: {old} ({old_status}) is now {new} ({new_status})",
     ),
+    # a figure revised twice: the later revision, after the first ("由…改为…，再改为…")
+    "brief.revision_then": ("，再改为{new}（{new_status}）", ", then {new} ({new_status})"),
+    # a revision's status with its publication date, to tell two revisions apart
+    "brief.status_dated": ("{status}，{date}", "{status}, {date}"),
     "brief.s_reached_before": (
         "{year}年曾达{value}，已达到目标，其后回落。",
         "It had reached {value} in {year}, meeting the target, and has fallen back since.",

@@ -1731,3 +1731,29 @@ def test_a_long_source_gets_a_lower_picture_not_a_page_of_its_own():
     assert brief.picture_room("标题", "数据来源：统计局", "zh") == brief.MAX_FIGURE_HEIGHT
     # English lines are lower than Chinese ones of the same count
     assert brief.caption_block(1, 3, cjk=False) < brief.caption_block(1, 3, cjk=True)
+
+
+def test_a_figure_revised_twice_is_said_as_one_chain(indicators):
+    """A final 1,288 revised to 1,291 (2025-03) and again to 1,295 (2025-11): each replaced
+    figure was said as replaced by the last, so the first revision read as a second figure
+    beside the final one (the statistician's review); one item tells the chain, by date."""
+    from langfang_metrics.series import superseded
+
+    obs = pd.DataFrame({"indicator_id": "high_tech_enterprises", "region": "langfang",
+                        "year": 2023, "value": [1288.0, 1291.0, 1295.0],
+                        "status": ["final", "revised", "revised"],
+                        "published": ["2024-02", "2025-03", "2025-11"]})  # fmt: skip
+    gaps = pd.DataFrame([gap_row(milestone_year=2025, target=1500.0, status="on_track",
+                                 latest_year=2023, latest_value=1295.0)])  # fmt: skip
+    revisions = superseded(obs)
+    zh = "\n".join(brief.narrative(gaps, indicators, lang="zh", revisions=revisions)["sentence"])
+    en = "\n".join(brief.narrative(gaps, indicators, lang="en", revisions=revisions)["sentence"])
+    assert ("数据更新：高新技术企业数量2023年由1,288家（正式数）改为1,291家（修订数，2025-03），"
+            "再改为1,295家（修订数，2025-11）。") in zh  # fmt: skip
+    assert ("2023: 1,288 firms (final) is now 1,291 firms (revised, 2025-03), then 1,295 firms "
+            "(revised, 2025-11).") in en  # fmt: skip
+    # two revisions alone: the earlier replaced by the later
+    zh = "\n".join(brief.narrative(gaps, indicators, lang="zh",
+                                   revisions=superseded(obs.iloc[1:]))["sentence"])  # fmt: skip
+    assert "2023年由1,291家（修订数，2025-03）改为1,295家（修订数，2025-11）。" in zh
+    assert zh.count("1,291") == 1
