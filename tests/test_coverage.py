@@ -191,3 +191,14 @@ def test_a_growth_targets_base_year_decides_it_only_when_its_path_starts_later()
         1
     ]
     assert ("rd_spending", 2020) in deciding_cells(targets, ind, late.iloc[:0])[1]
+
+
+def test_of_a_figure_revised_twice_the_latest_is_held(indicators):
+    """Two revisions of 2023, 1,295 (2025-11) listed before 1,291 (2025-03): the grid and
+    the data request's pre-fill (held_value) took the first row, the earlier revision."""
+    rows = _obs([("high_tech_enterprises", "langfang", 2023, v, "revised", "")
+                 for v in (1291.0, 1295.0, 1288.0)]).assign(
+        published=["2025-03", "2025-11", "2024-02"], status=["revised", "revised", "final"])  # fmt: skip
+    for frame in (rows, rows.iloc[::-1]):
+        cell = coverage.coverage_matrix(frame, indicators, years=[2023]).set_index("indicator_id")
+        assert cell.loc["high_tech_enterprises", "value"] == 1295.0
