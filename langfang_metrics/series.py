@@ -176,7 +176,10 @@ def publication_ends(rows: pd.DataFrame) -> pd.Series:
         except ValueError:
             return ""
 
-    return rows["published"].map(end).astype(object)
+    # each distinct date once: a million rows carry a few hundred dates at most
+    given = rows["published"].fillna("").astype(str)
+    ends = {v: end(v) if v else "" for v in given.unique()}
+    return given.map(ends).astype(object)
 
 
 #: The statuses a growth figure is read with: series-grade first, then a bound ("增长10%以上").
