@@ -769,6 +769,11 @@ _COVERAGE = {
         "与同年给出的上下限相矛盾（两者必有一误）",
         "on the wrong side of a bound given for the same year (one of the two is wrong)",
     ),
+    "check.chain_mismatch": (
+        "衔接数与按两种口径之比换算的结果不符（计算有误？）",
+        "not the new definition's figure times the two definitions' ratio (a slip in the "
+        "arithmetic?)",
+    ),
     "check.baseline_differs": (
         "与登记表中的基数不同，而进度按该基数计算（口径调整？）",
         "not the registry's baseline, which progress is measured from (a new definition?)",

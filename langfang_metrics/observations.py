@@ -3449,6 +3449,7 @@ CHECK_KINDS = (
     "published_order",
     "bound_conflict",
     "baseline_differs",
+    "chain_mismatch",
 )
 
 
@@ -3870,6 +3871,7 @@ def check_table(
     out += _published_out_of_order(observations, where)
     out += _bound_conflicts(observations, obs, where)
     out += _baseline_differs(obs, ind, where)
+    out += _chain_mismatches(observations, obs, where)
     out = [_unconfirmed(c, confirmed) for c in out]
     out = [c for c in out if c is not None]
     if has_origin:
@@ -4642,6 +4644,62 @@ def _baseline_differs(best: pd.DataFrame, ind: pd.DataFrame, where) -> list[dict
             "基数和目标值改按此数重定；如基数不变，请把此数的状态标为“口径不同”（注明“经核实"
             "无误”不能消除此项）"))  # fmt: skip
     return out
+
+
+#: How far a chained figure may lie from its arithmetic (the new definition's figure times the
+#: overlap year's ratio) before it is named: 0.2 % (a ratio rounded to 1.18 for 1.1788), or
+#: half the last decimal it was written with, whichever is more (40.2 for 40.197 is no slip).
+CHAIN_TOLERANCE = 0.002
+
+
+def _chain_mismatches(observations: pd.DataFrame, best: pd.DataFrame, where) -> list[dict]:
+    """A chained figure (衔接数) that is not the new definition's figure of its year times the
+    ratio of the latest earlier year given on both definitions (the series' own figure over
+    the other definition's): the tool holds every number of the chain, and a slip in it
+    (34.1 × 38.9 / 33.0 = 40.2 typed 42.0) counted as the year's figure without a word (the
+    statistician's review). A chained figure without the new definition's figure of its year,
+    or without an overlap year before it, is not checked: its arithmetic is not in the data."""
+    chained = best[best["status"] == "chained"]
+    if chained.empty:
+        return []
+    other = observations[observations["status"] == "other-definition"]
+    own = best[best["status"] != "chained"]
+    out = []
+    for r in chained.itertuples(index=False):
+        mine = other[(other["indicator_id"] == r.indicator_id) & (other["region"] == r.region)]
+        new = mine.loc[mine["year"] == r.year, "value"]
+        base = own[(own["indicator_id"] == r.indicator_id) & (own["region"] == r.region)
+                   & (own["year"] < r.year)]  # fmt: skip
+        both = base.merge(mine[["year", "value"]], on="year", suffixes=("", "_other"))
+        both = both[both["value_other"] > 0]
+        if new.empty or both.empty:
+            continue
+        o = both.sort_values("year").iloc[-1]
+        n = float(new.iloc[0])
+        expected = n * float(o["value"]) / float(o["value_other"])
+        value = float(r.value)
+        slack = max(CHAIN_TOLERANCE * abs(expected), 0.5 * 10 ** -_decimals_given(value))
+        if abs(value - expected) <= slack:
+            continue
+        oy, old, oth = int(o["year"]), float(o["value"]), float(o["value_other"])
+        sum_en = f"{n:g} × {old:g} / {oth:g} = {expected:.4g}"
+        out.append(_check(r.indicator_id, r.region, int(r.year), value, "chain_mismatch",
+                          where(r)[:-2], (
+            f"{where(r)}{r.indicator_id} ({r.region}) {int(r.year)} = {value:g} chained, but "
+            f"the new definition's {n:g} of that year times {oy}'s ratio of the two "
+            f"definitions gives {sum_en}: correct the chained figure, or the figures it is "
+            "made from"),
+            f"为衔接数，但按{oy}年两种口径之比换算，该年另一口径的{n:g}应为"
+            f"{n:g}×{old:g}÷{oth:g}={expected:.4g}：请更正衔接数或其所依据的数字"))  # fmt: skip
+    return out
+
+
+def _decimals_given(value: float) -> int:
+    """The decimals a figure was written with (40.2 → 1), at most 6."""
+    for d in range(7):
+        if abs(value * 10**d - round(value * 10**d)) < 1e-9 * max(1.0, abs(value) * 10**d):
+            return d
+    return 6
 
 
 def _bound_conflicts(observations: pd.DataFrame, best: pd.DataFrame, where) -> list[dict]:

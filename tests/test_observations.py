@@ -660,7 +660,7 @@ def test_a_chained_figure_counts_as_the_series_own_and_is_never_owed(tmp_path):
     is not owed, is said beside the figure, and quiets the definition checks it answers."""
     from langfang_metrics import views
     from langfang_metrics.coverage import PROVISIONAL, provisional_figures
-    from langfang_metrics.observations import implausible
+    from langfang_metrics.observations import check_table, implausible
     from langfang_metrics.series import select_series
 
     path = tmp_path / "chained.csv"
@@ -685,6 +685,22 @@ def test_a_chained_figure_counts_as_the_series_own_and_is_never_owed(tmp_path):
     assert any(
         "another definition" in line for line in implausible(plain, registry.load_indicators())
     )
+    # its arithmetic is checked: 35.0 × 38.9 / 33.0 = 41.26, not 42.0 (a slip counted as
+    # the year's figure without a word)
+    slip = obs.copy()
+    slip.loc[(slip["status"] == "chained") & (slip["year"] == 2025), "value"] = 42.0
+    slip = pd.concat([slip, obs[(obs["status"] == "chained") & (obs["year"] == 2025)].assign(
+        value=35.0, status="other-definition", note="")], ignore_index=True)  # fmt: skip
+    checks = check_table(slip, registry.load_indicators())
+    (row,) = checks[checks["check"] == "chain_mismatch"].itertuples()
+    assert (row.years, row.value) == ("2025", 42.0)
+    assert "35 × 38.9 / 33 = 41.26" in row.message
+    assert "应为35×38.9÷33=41.26" in row.detail_zh
+    # 41.3 for 41.26 is the chain rounded as written, and 2024's 40.2 (34.1 × 38.9 / 33.0 =
+    # 40.197) too: no check
+    fine = slip.copy()
+    fine.loc[(fine["status"] == "chained") & (fine["year"] == 2025), "value"] = 41.3
+    assert "chain_mismatch" not in set(check_table(fine, registry.load_indicators())["check"])
     assert views.flagged_word("chained", "zh") == "衔接数"
     assert views.flagged_word("chained", "en") == "chained"
     # no final figure is asked for in its place (an estimate's would be)
