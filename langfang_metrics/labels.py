@@ -774,6 +774,11 @@ _COVERAGE = {
         "not the new definition's figure times the two definitions' ratio (a slip in the "
         "arithmetic?)",
     ),
+    "check.unchained": (
+        "本序列已衔接到方案口径，此数未衔接（新口径数字？）",
+        "not chained, after the series was chained onto the plan's definition (a new "
+        "definition's figure?)",
+    ),
     "check.baseline_differs": (
         "与登记表中的基数不同，而进度按该基数计算（口径调整？）",
         "not the registry's baseline, which progress is measured from (a new definition?)",
@@ -2376,13 +2381,15 @@ _BRIEF = {
         "trends continue; they are not a judgement of policy effects.",
     ),
     "brief.m_series": (
-        "数据取舍：每年取最优的年末数，顺序为修订数、正式数、初步数、预计数；上下限、"
+        "数据取舍：每年取最优的年末数，顺序为修订数、正式数、衔接数（口径调整后，新口径数字按两种口径"
+        "都有年份的比值换算到方案口径）、初步数、预计数；上下限、"
         "非全年数和口径不同的数据仅供参考，不进入评估（唯一例外：已结束的目标年份只有下限或上限、且已可知"
         "达到或未达到目标的，按已实现或未达标计，待确切数字）。基期以工作方案所列2020年末数为准；"
         "方案未列基期的，以2020年及以后首个可用的年度数据为基期（新增累计数以2020年为零）；"
         "首个数据已是目标年份当年的，是该目标的结果，不作基期。",
         "Which figure counts: for each year the best year-end figure, in the order revised, "
-        "final, preliminary, estimate; bounds, part-year figures and other definitions are "
+        "final, chained (after a change of definition, the new definition's figure brought "
+        "onto the plan's by the ratio of a year given in both), preliminary, estimate; bounds, part-year figures and other definitions are "
         "kept for context but never assessed (one exception: a milestone year now over that "
         "holds only a bound that already meets the target, or already fails it, counts as "
         "achieved or missed, provisionally, until the exact figure comes in). Baselines are the plan’s own end-2020 figures; "

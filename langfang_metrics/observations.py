@@ -3372,14 +3372,16 @@ def _definition_changes(observations: pd.DataFrame, series: pd.DataFrame) -> lis
         pair = pair_zh = ""
         if len(both):
             b = both.sort_values("year").iloc[-1]
-            pair = (f"; in {int(b.year)} the series has {b.value:g} and the other definition "
-                    f"{b.value_other:g}")  # fmt: skip
-            pair_zh = f"{int(b.year)}年本序列为{b.value:g}，另一口径为{b.value_other:g}"
+            unit = str(own["unit"].iloc[0]) if "unit" in own.columns else ""
+            mine, theirs = _alike(float(b.value), float(b.value_other), unit)
+            pair = (f"; in {int(b.year)} the series has {mine} and the other definition "
+                    f"{theirs}")  # fmt: skip
+            pair_zh = f"{int(b.year)}年本序列为{mine}，另一口径为{theirs}"
         first, last = int(own["year"].min()), int(own["year"].max())
         after = sorted({int(y) for y in g["year"] if y > last})
         if after:  # the series goes on under another definition (an overlap year or not)
-            bridge = (f"{pair} (a year given in both: the ratio to re-base the series with)"
-                      if pair else "")  # fmt: skip
+            bridge = (f"{pair} (a year given in both: the ratio to chain the new figures "
+                      "with, 衔接)" if pair else "")  # fmt: skip
             bridge_zh = f"（{pair_zh}：两种口径都有的年份，可据其比值衔接）" if pair else ""
             where = _origins_of(g[g["year"].isin(after)])
             out.append(_check(iid, region, after, None, "definition", where[2:-1], (
@@ -3450,6 +3452,7 @@ CHECK_KINDS = (
     "bound_conflict",
     "baseline_differs",
     "chain_mismatch",
+    "unchained",
 )
 
 
@@ -3872,6 +3875,7 @@ def check_table(
     out += _bound_conflicts(observations, obs, where)
     out += _baseline_differs(obs, ind, where)
     out += _chain_mismatches(observations, obs, where)
+    out += _unchained(observations, obs, where)
     out = [_unconfirmed(c, confirmed) for c in out]
     out = [c for c in out if c is not None]
     if has_origin:
@@ -4646,6 +4650,13 @@ def _baseline_differs(best: pd.DataFrame, ind: pd.DataFrame, where) -> list[dict
     return out
 
 
+def _alike(a: float, b: float, unit: str) -> tuple[str, str]:
+    """Two figures with their unit, at the decimals the more precise was written with: "38.9%"
+    and "33.0%", not 38.9 and 33 (the statistician's review)."""
+    d = max(_decimals_given(a), _decimals_given(b))
+    return f"{a:,.{d}f}{unit}", f"{b:,.{d}f}{unit}"
+
+
 #: How far a chained figure may lie from its arithmetic (the new definition's figure times the
 #: overlap year's ratio) before it is named: 0.2 % (a ratio rounded to 1.18 for 1.1788), or
 #: half the last decimal it was written with, whichever is more (40.2 for 40.197 is no slip).
@@ -4691,6 +4702,57 @@ def _chain_mismatches(observations: pd.DataFrame, best: pd.DataFrame, where) -> 
             "made from"),
             f"为衔接数，但按{oy}年两种口径之比换算，该年另一口径的{n:g}应为"
             f"{n:g}×{old:g}÷{oth:g}={expected:.4g}：请更正衔接数或其所依据的数字"))  # fmt: skip
+    return out
+
+
+def _overlap_ratio(
+    observations: pd.DataFrame, best: pd.DataFrame, iid: str, region: str, before: int
+) -> tuple[int, float, float] | None:
+    """The latest year before ``before`` given on both definitions (the series' own counted
+    figure, not a chained one, and a figure of another definition): (year, own, other)."""
+    other = observations[(observations["status"] == "other-definition")
+                         & (observations["indicator_id"] == iid)
+                         & (observations["region"] == region)]  # fmt: skip
+    own = best[(best["indicator_id"] == iid) & (best["region"] == region)
+               & (best["status"] != "chained") & (best["year"] < before)]  # fmt: skip
+    both = own.merge(other[["year", "value"]], on="year", suffixes=("", "_other"))
+    both = both[both["value_other"] > 0]
+    if both.empty:
+        return None
+    o = both.sort_values("year").iloc[-1]
+    return int(o["year"]), float(o["value"]), float(o["value_other"])
+
+
+def _unchained(observations: pd.DataFrame, best: pd.DataFrame, where) -> list[dict]:
+    """A counted figure that is not chained, of a year after a series' first chained one:
+    once a series is chained onto the plan's definition, a later figure the bureau returns is
+    on the new definition, and counted as it came it flipped the target without a word (5.4 %
+    returned as 正式数 after the chained 4.36 %: the statistician's review). The way out is
+    said with its arithmetic when an overlap year gives the ratio; a figure confirmed
+    (经核实无误: it is on the plan's definition) is not named."""
+    chained = best[best["status"] == "chained"]
+    out = []
+    for (iid, region), g in chained.groupby(["indicator_id", "region"], sort=True):
+        start = int(g["year"].min())
+        later = best[(best["indicator_id"] == iid) & (best["region"] == region)
+                     & (best["year"] > start) & (best["status"] != "chained")]  # fmt: skip
+        for r in later.itertuples(index=False):
+            value, year = float(r.value), int(r.year)
+            ratio = _overlap_ratio(observations, best, iid, region, year)
+            how = how_zh = ""
+            if ratio is not None:
+                oy, own, oth = ratio
+                how = (f" ({value:g} × {own:g} / {oth:g} = {value * own / oth:.4g}, by {oy}'s "
+                       "ratio)")  # fmt: skip
+                how_zh = f"（按{oy}年之比：{value:g}×{own:g}÷{oth:g}={value * own / oth:.4g}）"
+            out.append(_check(iid, region, year, value, "unchained", where(r)[:-2], (
+                f"{where(r)}{iid} ({region}) {year} = {value:g} counts as it came, but the "
+                f"series is chained onto the plan's definition from {start}: if it is the new "
+                "definition's figure, give it the status other-definition (口径不同) and enter "
+                f"it chained (衔接数){how}; if it is on the plan's definition, write 经核实无误 in "
+                "its note"),
+                f"按原数计入，但本序列自{start}年起为衔接数：如是新口径数字，请将状态设为“口径不同”，"
+                f"并另填衔接数{how_zh}；如是方案口径的数字，请在备注中写“经核实无误”"))  # fmt: skip
     return out
 
 

@@ -595,7 +595,7 @@ def test_a_definition_change_inside_a_series_is_pointed_out(tmp_path):
     assert "high_tech_industry_share (langfang)" in lines[0]
     assert (
         f"for 2021, 2023 ({path} rows 2, 3)" in lines[0]
-        and "the series has 41.2 and the other definition 37.8" in lines[0]
+        and "the series has 41.2% and the other definition 37.8%" in lines[0]
     )
     # kept aside on purpose (a series chained onto the plan's definition keeps the new
     # definition's figures beside it), confirmed: the check could not be answered otherwise
@@ -603,7 +603,7 @@ def test_a_definition_change_inside_a_series_is_pointed_out(tmp_path):
                                                   "新口径，经核实无误"))  # fmt: skip
     assert implausible(confirmed, registry.load_indicators()) == []
     # the Chinese line gives the overlap year's pair and the way out, as the English does
-    assert "（2023年本序列为41.2，另一口径为37.8）" in checks_zh(obs)
+    assert "（2023年本序列为41.2%，另一口径为37.8%）" in checks_zh(obs)
     assert "请在其备注中写“经核实无误”" in checks_zh(obs)
     # one of them confirmed: the other is still named
     one = obs.copy()
@@ -701,6 +701,19 @@ def test_a_chained_figure_counts_as_the_series_own_and_is_never_owed(tmp_path):
     fine = slip.copy()
     fine.loc[(fine["status"] == "chained") & (fine["year"] == 2025), "value"] = 41.3
     assert "chain_mismatch" not in set(check_table(fine, registry.load_indicators())["check"])
+    # after the series is chained, a figure returned as the year's (the bureau now publishes
+    # the new definition only) is named with the way out: 5.4 % final after the chained
+    # 4.36 % flipped the target without a word (the statistician's review)
+    later = pd.concat([obs, obs[(obs["status"] == "chained") & (obs["year"] == 2025)].assign(
+        year=2026, value=36.0, status="final", note="")], ignore_index=True)  # fmt: skip
+    found = check_table(later, registry.load_indicators())
+    (row,) = found[found["check"] == "unchained"].itertuples()
+    assert (row.years, row.value) == ("2026", 36.0)
+    assert "chained onto the plan's definition from 2024" in row.message
+    assert "36 × 38.9 / 33 = 42.44, by 2023's ratio" in row.message
+    assert "请将状态设为“口径不同”，并另填衔接数（按2023年之比：36×38.9÷33=42.44）" in row.detail_zh
+    sure = later.assign(note=later["note"].mask(later["year"].eq(2026), "经核实无误"))
+    assert "unchained" not in set(check_table(sure, registry.load_indicators())["check"])
     assert views.flagged_word("chained", "zh") == "衔接数"
     assert views.flagged_word("chained", "en") == "chained"
     # no final figure is asked for in its place (an estimate's would be)
@@ -744,11 +757,12 @@ def test_a_series_continued_under_a_new_definition_with_an_overlap_year(tmp_path
     (line,) = implausible(load_observations(path), registry.load_indicators())
     assert "another definition only for 2024-2025 (" in line and "rows 2, 6)" in line
     assert "after the series' own for 2021-2023" in line
-    assert "in 2023 the series has 3.6 and the other definition 4.4" in line
+    assert "in 2023 the series has 3.6% and the other definition 4.4%" in line
     assert "so the series has no figure for 2024-2025 (give the figure" in line
     assert "compares the two" not in line
-    assert "（2023年本序列为3.6，另一口径为4.4：两种口径都有的年份，可据其比值衔接）" in checks_zh(
-        load_observations(path)
+    assert (
+        "（2023年本序列为3.6%，另一口径为4.4%：两种口径都有的年份，可据其比值衔接）"
+        in checks_zh(load_observations(path))
     )
     # confirmed, the new definition's figures still leave 2024-2025 without a figure: a
     # gap in the data, not a doubtful figure (the statistician's review)
