@@ -448,7 +448,8 @@ def _counts(rows: pd.DataFrame, lang: str) -> str:
     resting on a preliminary figure or an estimate is counted, and said to be provisional;
     one achieved before its milestone year is said to be still held ("其中1项提前达到…"), or,
     its milestone year over, to be confirmed by that year's figure; a growth-rate grade that
-    turns on an unreported earlier year's growth is said to ("1项取决于未计入的2021年增速")."""
+    turns on an unreported earlier year's growth is named ("全社会研发经费投入另取决于未计入的
+    2021年增速")."""
     from .views import achieved_early, early_owed, open_years_by_status, provisional_outcome
 
     counts = rows["status"].value_counts()
@@ -481,10 +482,10 @@ def _counts(rows: pd.DataFrame, lang: str) -> str:
             # the only one counted: "该项…", not "1项…" of 1 (the diff review)
             one = "_one" if int(k) == n == 1 else ""
             said += label("brief.count_early_owed" + one, lang, k=int(k), year=int(year))
-        if code in open_years:
-            k, years = open_years[code]
-            said += label("brief.count_open" + ("_one" if k == n == 1 else ""), lang, k=k,
-                          years=years)  # fmt: skip
+        if code in open_years:  # named: "其中1项…" beside "其中3项…" was read as a fourth
+            k, names, years = open_years[code]
+            said += label("brief.count_open" + ("_one" if k == n == 1 else ""), lang,
+                          names=names, years=years)  # fmt: skip
         # one parenthesis: "（其中3项依据初步数…；1项在目标年份前达到…）", not two in a row
         parts.append(said.replace("）（", "；") if lang == "zh" else said)
     return label("brief.count_sep", lang).join(parts)

@@ -1627,7 +1627,7 @@ def write_workbook(
                  notes_rows(summary, observations, files, lang, accuracy=accuracy,
                             reliability_note=reliability_note,
                             definitions=views.definitions(indicators, targets, lang)))  # fmt: skip
-    wb.properties.title = labels.label("index.title", lang)
+    wb.properties.title = labels.report_title(_as_of(summary), lang)
     # every printed page says what it is from and the year its data run to: a sheet handed
     # on its own carried only its name (the report writer's review)
     heading = print_heading(summary, lang)
@@ -1644,13 +1644,19 @@ def print_heading(summary: pd.DataFrame | None, lang: str) -> str:
     """The workbook's title and the year its data run to, as each printed page's header
     says it ("廊坊市…目标监测（数据截至2022年）"); the title alone without a year. An "&" is
     doubled: the header's own codes begin with it."""
-    title = labels.label("index.title", lang)
-    years = pd.Series(dtype=float)
-    if summary is not None and "as_of" in summary.columns:
-        years = pd.to_numeric(summary["as_of"], errors="coerce").dropna()
-    if len(years):
-        title = labels.label("xlsx.heading", lang, title=title, year=int(years.max()))
+    year = _as_of(summary)
+    title = labels.report_title(year, lang)
+    if year is not None:
+        title = labels.label("xlsx.heading", lang, title=title, year=year)
     return title.replace("&", "&&")
+
+
+def _as_of(summary: pd.DataFrame | None) -> int | None:
+    """The year the summary's data run to (its latest ``as_of``), None when it gives none."""
+    if summary is None or "as_of" not in summary.columns:
+        return None
+    years = pd.to_numeric(summary["as_of"], errors="coerce").dropna()
+    return int(years.max()) if len(years) else None
 
 
 #: The workbook's sheets, in order, as the notes sheet describes them.
@@ -1748,7 +1754,7 @@ def notes_rows(
                 return item, rest[:1].upper() + rest[1:]
         return item, text
 
-    rows = [(say("notes.item.title"), say("index.title")),
+    rows = [(say("notes.item.title"), labels.report_title(_as_of(summary), lang)),
             body(say("notes.item.basis"), say("plan.basis"))]  # fmt: skip
     years = pd.to_numeric(summary.get("as_of", pd.Series(dtype=float)), errors="coerce")
     if years.notna().any():

@@ -78,6 +78,11 @@ _CHART = {
         "廊坊市强化企业科技创新专项服务工作方案目标监测",
         "Langfang enterprise S&T plan 2021-2025: target monitor",
     ),
+    # data up to the plan's last year: its final evaluation, as the brief is titled
+    "index.title_final": (
+        "廊坊市强化企业科技创新专项服务工作方案目标终期评估",
+        "Langfang enterprise S&T plan 2021-2025: final evaluation of the targets",
+    ),
     "index.as_of": ("数据截至", "Data as of"),
     "index.workbook": ("Excel 工作簿", "Excel workbook"),
     "index.notebooks": ("分析笔记本", "Notebooks"),
@@ -1796,7 +1801,10 @@ _BRIEF = {
     "landing.count_provisional_bound": ("其中{k}项待确切数字", "{k} provisional"),
     "landing.count_early": ("其中{k}项提前达到，需保持", "{k} reached early, to be held"),
     # a growth-rate grade from a late first figure: it turns on the years before it
-    "landing.count_open": ("其中{k}项取决于{years}年增速", "{k} turning on {years}’s growth"),
+    "landing.count_open": (
+        "{names}另取决于{years}年增速",
+        "{names} also turns on {years}’s growth",
+    ),
     "landing.count_early_owed": (
         "其中{k}项提前达到，待{year}年数据确认",
         "{k} reached early, to be confirmed by the {year} figure",
@@ -1810,8 +1818,8 @@ _BRIEF = {
         ", met before the milestone year, to be confirmed by the {year} figure",
     ),
     "brief.count_open": (
-        "（{k}项取决于未计入的{years}年增速）",
-        ", {k} of them turning on the uncounted growth of {years}",
+        "（{names}另取决于未计入的{years}年增速）",
+        "; {names} also turns on the uncounted growth of {years}",
     ),
     "brief.count_open_one": (
         "（该项取决于未计入的{years}年增速）",
@@ -2697,6 +2705,18 @@ def label(key: str, lang: str = "zh", **fields: object) -> str:
     plurals = {f"{k}_s": "" if v == 1 else "s" for k, v in fields.items()
                if isinstance(v, Integral) and not isinstance(v, bool)}  # fmt: skip
     return text.format(**plurals, **fields)
+
+
+def report_title(as_of: object, lang: str = "zh") -> str:
+    """The page's and the workbook's title: "…目标监测", or "…目标终期评估" once the data
+    reach the plan's last year, as the brief is titled then (the page and the workbook still
+    said 目标监测 beside a 终期评估简报: the report writer's review). ``as_of``: the year the
+    data run to (None: not known)."""
+    try:
+        final = as_of is not None and int(as_of) >= config.PLAN_END_YEAR
+    except (TypeError, ValueError):
+        final = False
+    return label("index.title_final" if final else "index.title", lang)
 
 
 def bilingual(key: str, sep: str = " / ", **fields: object) -> str:

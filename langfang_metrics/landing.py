@@ -28,6 +28,7 @@ from .labels import (
     in_plan_order,
     label,
     obs_status_label,
+    report_title,
     split_departments,
 )
 from .series import series_grade
@@ -53,7 +54,7 @@ border-bottom:2px solid #ddd;padding-bottom:.2em}
 .lang{float:right;font-size:.95em}.muted{color:#555;font-size:.92em}
 .definitions{max-width:60em}.definitions dt{font-weight:600;margin-top:.5em}
 .definitions dd{margin:.1em 0 0 1.5em;color:#333}
-table{border-collapse:collapse;margin:.4em 0 1em}
+table{border-collapse:collapse;margin:.4em 0 1em}table.targets{width:100%}th.pr{white-space:normal}
 th,td{padding:4px 8px;border-bottom:1px solid #e3e3e3;vertical-align:top;text-align:left}
 th{background:#f4f4f4;font-weight:600;white-space:nowrap}
 td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
@@ -230,7 +231,11 @@ def _targets_table(
     ]
     # the chart column links to a file: no use on paper (printed, it read "图表" in each row)
     last = ' class="chart"'
-    out += [f'<th scope="col"{last if k == len(heads) - 1 else ""}>{_e(h)}</th>'
+    # the projected range's header may break before its bracket: "预计值 [80%区间]" on one
+    # line made its column wider than any outcome's "已有实际值" and pushed the chart column
+    # past a 1,366-pixel screen in the final evaluation (the report writer's review)
+    out += [f'<th scope="col"{last if k == len(heads) - 1 else ""}'
+            + (f' class="pr">{_unbroken_parts(h)}</th>' if k == 7 else f">{_e(h)}</th>")
             for k, h in enumerate(heads)]  # fmt: skip
     out.append("</tr></thead><tbody>")
     section = None
@@ -263,7 +268,10 @@ def _targets_table(
                    f"{_rate_line(row, rates, lang)}"),
             ("st", _status_cell(row, lang)),
             ("num pm", _prob_cell(row, lang)),
-            ("nowrap pr", _unbroken_parts(cells[heads[7]])),
+            # the figure and its range each whole, a line apart when the column is narrow
+            # ("4.00件/万人 [3.25–5.06]" on one line pushed the chart column past a 1,366-pixel
+            # screen in the final evaluation: the report writer's review)
+            ("pr", _unbroken_parts(cells[heads[7]])),
         ]  # fmt: skip
         out.append(
             f'<tr class="{classes(overview.loc[[i]])}" id="t-{_e(row["indicator_id"])}-{int(row["milestone_year"])}">'
@@ -442,7 +450,7 @@ def _counts_table(overview: pd.DataFrame, lang: str) -> str:
                f'{_e(label("landing.count_early_owed", lang, k=k, year=y))}'
                "</span>" if (k := int(owed.loc[code, y])) else "")
             + (f'<br><span class="note">'
-               f'{_e(label("landing.count_open", lang, k=o[0], years=o[1]))}'
+               f'{_e(label("landing.count_open", lang, names=o[1], years=o[2]))}'
                "</span>" if (o := open_years.get((code, y))) else "")
             + "</td>"
             for y in years
@@ -648,7 +656,7 @@ def landing_html(
                                           if d}), results.gaps["departments"], lang)  # fmt: skip
     latest, per_year = data_years(overview, results.observations, lang=lang)
     other = "en" if lang == "zh" else "zh"
-    title = label("index.title", lang)
+    title = report_title(latest, lang)  # "…目标终期评估" once the data reach 2025
 
     parts = [
         f'<!DOCTYPE html>\n<html lang="{_HTML_LANG[lang]}"><head>'

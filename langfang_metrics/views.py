@@ -2009,17 +2009,24 @@ def rate_years_open(row, lang: str = "zh") -> str:
 
 def open_years_by_status(
     rows: pd.DataFrame, lang: str = "zh"
-) -> dict[tuple[str, int], tuple[int, str]]:
+) -> dict[tuple[str, int], tuple[int, str, str]]:
     """Per (status, milestone year) of ``rows`` holding such grades: how many settled
-    growth-rate grades turn on an unreported earlier year's growth, and which years
-    (:func:`rate_years_open`, each once): ``{("missed", 2025): (1, "2021")}``. The counts
-    on the page and in the brief set them apart with it."""
-    found: dict[tuple[str, int], list[str]] = {}
+    growth-rate grades turn on an unreported earlier year's growth, their names, and which
+    years (:func:`rate_years_open`, each once): ``{("missed", 2025): (1, "全社会研发经费投入",
+    "2021")}``. The counts on the page and in the brief name them: "其中3项待正式数；1项取决于
+    2021年增速" was read as four uncertain misses of four, the R&D grade being one of the
+    three (the report writer's review)."""
+    found: dict[tuple[str, int], list[tuple[str, str]]] = {}
     for r in rows.to_dict("records"):
         if years := rate_years_open(r, lang):
-            found.setdefault((r["status"], int(r["milestone_year"])), []).append(years)
+            name = r.get("name") if not _missing(r.get("name")) else r.get(f"name_{lang}")
+            found.setdefault((r["status"], int(r["milestone_year"])), []).append(
+                ("" if _missing(name) else str(name), years)
+            )
     sep = label("brief.list_sep", lang)
-    return {key: (len(v), sep.join(dict.fromkeys(v))) for key, v in found.items()}
+    return {key: (len(v), sep.join(dict.fromkeys(n for n, _ in v if n)),
+                  sep.join(dict.fromkeys(y for _, y in v)))
+            for key, v in found.items()}  # fmt: skip
 
 
 def status_lines(row, lang: str = "zh", *, reasons: bool = True) -> list[str]:

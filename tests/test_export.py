@@ -1222,6 +1222,13 @@ def test_the_summary_says_each_probability_in_words_and_every_page_what_it_is(
         assert sheet.oddHeader.left.text.endswith(want), sheet.title
         title = labels.label("index.title", lang).replace("&", "&&")  # "&" starts a code
         assert sheet.oddHeader.left.text.startswith(title)
+    # data up to the plan's last year: the final evaluation's title, as the brief's (it said
+    # 目标监测 beside a 终期评估简报: the report writer's review)
+    assert export.print_heading(gaps.assign(as_of=2025), lang).startswith(
+        labels.label("index.title_final", lang).replace("&", "&&"))  # fmt: skip
+    assert labels.report_title(2025, "zh").endswith("目标终期评估")
+    assert labels.report_title(2024, "zh").endswith("目标监测")
+    assert labels.report_title(None, "en") == labels.label("index.title", "en")
 
 
 def test_the_plans_words_read_in_simplified_characters(tmp_path):
