@@ -194,8 +194,8 @@ _CHART = {
     "note.projected_gap": ("预计缺口", "Projected gap"),
     "note.projected_surplus": ("预计超出", "Projected surplus"),
     # the milestone year over without its figure: the projection of a year gone by
-    "note.owed_gap": ("{year}年数字待报\n推算缺口", "{year} figure owed\nprojected gap"),
-    "note.owed_surplus": ("{year}年数字待报\n推算超出", "{year} figure owed\nprojected surplus"),
+    "note.owed_gap": ("{year}年数字待报\n推算缺口", "{year} figure pending\nprojected gap"),
+    "note.owed_surplus": ("{year}年数字待报\n推算超出", "{year} figure pending\nprojected surplus"),
     "note.actual_gap": ("实际缺口", "Shortfall"),
     "note.actual_surplus": ("实际超出", "Surplus"),
     "note.interim_gap": ("缺口（{status}）", "Shortfall ({status})"),
@@ -652,7 +652,7 @@ _COVERAGE = {
         "初步数或预计数，仍需报送正式数。统计类指标（如全社会研发经费）向负责该项统计的部门征集。（统计人员：运行命令 `langfang-metrics request 文件夹/`，即可为"
         "每个部门生成一份数据征集表（Excel）。）",
         "These years have no usable yearly figure yet (final, revised, preliminary or estimate "
-        "all count); a year marked “final figure owed” has only a preliminary figure or an "
+        "all count); a year marked “final figure pending” has only a preliminary figure or an "
         "estimate so far. A statistic (such as R&D spending) is asked of the department that "
         "compiles it. (For statisticians: the command `langfang-metrics request folder/` "
         "writes a data-request workbook (Excel) per department.)",
@@ -670,9 +670,9 @@ _COVERAGE = {
     ),
     "landing.final_owed": (
         "{year}年（{status}，待正式数）",
-        "{year} ({status}; final figure owed)",
+        "{year} ({status}; final figure pending)",
     ),
-    "landing.final_owed_kind": ("{status}，待正式数", "{status}; final figure owed"),
+    "landing.final_owed_kind": ("{status}，待正式数", "{status}; final figure pending"),
     # a department's own words on a year it left without a figure (its request's note)
     "landing.said": ("{year}年：{note}", "{year}: {note}"),
     "landing.said_by": ("{year}年（{department}）：{note}", "{year} ({department}): {note}"),
@@ -1238,7 +1238,7 @@ _SHEETS = {
         "“部门说明”是部门在数据征集表中对未填年份的说明。",
         "Figures still missing (indicator × year) and the departments to provide them, "
         "including years with only a preliminary figure or an estimate, whose final figure "
-        "is owed; Department notes: what a department wrote in its data request about a year "
+        "is still to come; Department notes: what a department wrote in its data request about a year "
         "it left without a figure.",
     ),
     "notes.item.backtested": ("回测覆盖", "Backtest coverage"),
@@ -1929,7 +1929,7 @@ _BRIEF = {
     # a stock that met its target before a milestone year now past, whose own figure is owed
     "brief.achieved_no_figure": (
         "{year}年数据尚缺，待其确认是否保持。",
-        " The {year} figure is still owed to confirm that it held.",
+        " Whether it held awaits the {year} figure.",
     ),
     "brief.s_latest": (
         "{name}（{milestone}{target}）：{latest_year}年为{latest}，评估为“{status}”。",
@@ -2369,7 +2369,7 @@ _BRIEF = {
         "achieved, to be confirmed by that year's figure); where the data stop before a "
         "milestone year that has "
         "ended, the status is graded on the latest figures and the year's own figure is said "
-        "to be owed. Shares use percentage points a year.",
+        "to be pending. Shares use percentage points a year.",
     ),
     "brief.m_forecast": (
         "预测：对每项有两年以上数据的指标作年度预测。有7个及以上数据点时，取三种趋势外推"

@@ -793,7 +793,7 @@ def test_a_target_met_before_a_past_milestone_says_its_own_figure_is_owed(indica
     zh = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
     en = "\n".join(brief.narrative(gaps, indicators, lang="en")["sentence"])
     assert "评估为“已实现”。2025年数据尚缺，待其确认是否保持。" in zh
-    assert "The 2025 figure is still owed to confirm that it held." in en
+    assert "Whether it held awaits the 2025 figure." in en
     # with the milestone's own figure nothing is owed
     own = gaps.assign(latest_year=2025, ex_post="met")
     assert "尚缺" not in "\n".join(brief.narrative(own, indicators, lang="zh")["sentence"])

@@ -834,7 +834,7 @@ def test_the_data_still_owed_include_the_finals_of_preliminary_figures_and_estim
     # in its place among the years owed
     assert "<td>2021、2022年（预计数，待正式数）、2023、2024、<b>2025</b></td>" in table
     en = landing.landing_html(shipped, lang="en")
-    assert "2022 (estimate; final figure owed)" in en
+    assert "2022 (estimate; final figure pending)" in en
     path = export.write_results_workbook(shipped, tmp_path / "w.xlsx", lang="zh")
     ws = openpyxl.load_workbook(path)["待补数据 Missing figures"]
     rows = {(r[-1], r[2]): r[5] for r in ws.iter_rows(min_row=2, values_only=True)}
