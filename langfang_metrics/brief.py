@@ -622,7 +622,9 @@ def _revisions_sentence(part: pd.DataFrame, revisions: pd.DataFrame | None, lang
         row = first.loc[r.indicator_id]
         unit, d = str(row["unit"]), target_decimals(row)
         kind = ("brief.confirmed_item" if r.same
-                else "brief.slip_item" if getattr(r, "slip", False) else "brief.revision_item")  # fmt: skip
+                else "brief.slip_item" if getattr(r, "slip", False)
+                else "brief.rebased_item" if getattr(r, "rebased", False)  # a new definition's
+                else "brief.revision_item")  # fmt: skip
         steps = [(r.earlier_value, r.earlier_status, r.earlier_published), *r.steps,
                  (r.value, r.status, r.published)]  # fmt: skip
         dated = bool(r.steps) or r.earlier_status == r.status  # one status twice: its dates

@@ -258,10 +258,15 @@ def superseded(
         a typing error corrected, not a statistical revision; ``published`` and
         ``earlier_published`` their publication dates ("" when not given): of a figure
         revised twice (1,291 in 2025-03, 1,295 in 2025-11) the earlier revision is a row of
-        its own, replaced by the later one, and a sentence can tell them apart by date.
+        its own, replaced by the later one, and a sentence can tell them apart by date;
+        ``rebased`` is True where the figure used says in its note that it is on a new
+        definition (a base year re-based: "2020年由35.6%改为30.2%" read as a downward
+        correction of the same measure, the statistician's review).
     """
+    from .observations import _definition_said, clean_text
+
     cols = ["indicator_id", "year", "value", "status", "earlier_value", "earlier_status", "slip",
-            "published", "earlier_published"]  # fmt: skip
+            "published", "earlier_published", "rebased"]  # fmt: skip
     # rows are told apart by position: a caller's concat repeats index labels, and a
     # replaced figure sharing its label with the one used was taken for it
     ok = series_grade(observations, region=region).reset_index(drop=True)
@@ -270,20 +275,24 @@ def superseded(
     dated = "published" in ok.columns
     ok = ok.assign(published=ok["published"].fillna("").astype(str) if dated else "")
     best = best_figures(ok)
-    used = {(r.indicator_id, int(r.year)): (float(r.value), r.status, r.published)
-            for r in best.itertuples()}  # fmt: skip
+    notes = best["note"] if "note" in best.columns else pd.Series("", index=best.index)
+    used = {(r.indicator_id, int(r.year)): (float(r.value), r.status, r.published,
+                                           _definition_said(clean_text(note)) is not None
+                                           if isinstance(note, str) else False)
+            for r, note in zip(best.itertuples(), notes, strict=True)}  # fmt: skip
     rows = []
     from .coverage import PROVISIONAL
 
     for r in ok[~ok.index.isin(best.index)].itertuples():
-        value, status, published = used[(r.indicator_id, int(r.year))]
+        value, status, published, rebased = used[(r.indicator_id, int(r.year))]
         # a changed value, or a preliminary figure or estimate a final one confirmed (the
         # outcome on it stopped being provisional, and nothing said which one)
         confirmed = r.status in PROVISIONAL and status not in PROVISIONAL
         if confirmed or not np.isclose(float(r.value), value, rtol=1e-9, atol=1e-12):
             rows.append([r.indicator_id, int(r.year), value, status, float(r.value), r.status,
-                         power_of_ten_apart(float(r.value), value), published, r.published])  # fmt: skip
-    out = pd.DataFrame(rows, columns=cols).astype({"slip": bool})
+                         power_of_ten_apart(float(r.value), value), published, r.published,
+                         rebased])  # fmt: skip
+    out = pd.DataFrame(rows, columns=cols).astype({"slip": bool, "rebased": bool})
     return out.sort_values(["indicator_id", "year"], kind="mergesort", ignore_index=True)
 
 

@@ -1757,3 +1757,28 @@ def test_a_figure_revised_twice_is_said_as_one_chain(indicators):
                                    revisions=superseded(obs.iloc[1:]))["sentence"])  # fmt: skip
     assert "2023年由1,291家（修订数，2025-03）改为1,295家（修订数，2025-11）。" in zh
     assert zh.count("1,291") == 1
+
+
+def test_a_base_year_re_based_on_a_new_definition_is_said_so(indicators):
+    """The walk-through's second way enters the base year's new figure as revised: "2020年由
+    35.6%（正式数）改为30.2%（修订数）" read as a five-point correction of the same measure
+    (the statistician's review). A figure whose note says it is on a new definition is said
+    as one."""
+    from langfang_metrics.series import superseded
+
+    obs = pd.DataFrame({"indicator_id": "high_tech_industry_share", "region": "langfang",
+                        "year": 2020, "value": [35.6, 30.2], "status": ["final", "revised"],
+                        "note": ["", "新口径回溯；经核实无误"]})  # fmt: skip
+    revisions = superseded(obs)
+    assert revisions["rebased"].tolist() == [True]
+    gaps = pd.DataFrame([gap_row(indicator_id="high_tech_industry_share", name_zh="高新技术产业占比",
+                                 name_en="High-tech share", kind="share", unit_zh="%",
+                                 milestone_year=2025, target=33.9, status="on_track",
+                                 latest_year=2023, latest_value=33.0)])  # fmt: skip
+    zh = "\n".join(brief.narrative(gaps, indicators, lang="zh", revisions=revisions)["sentence"])
+    en = "\n".join(brief.narrative(gaps, indicators, lang="en", revisions=revisions)["sentence"])
+    assert "2020年按新口径为30.2%（修订数；原口径35.6%，正式数）" in zh and "改为30.2%" not in zh
+    assert "2020: 30.2% on the new definition (revised; 35.6% on the old one, final)" in en
+    # a revision of the same measure stays one
+    plain = superseded(obs.assign(note=""))
+    assert plain["rebased"].tolist() == [False]
