@@ -61,7 +61,7 @@ from .labels import (
 from .observations import REQUEST_SHEET, input_files, load_observations, parse_unit, shown_path
 from .series import select_series
 from .template import TEMPLATE_HEADERS
-from .views import check_label, fmt_growth_target, fmt_value
+from .views import check_label, fmt_growth_target, fmt_value, rebased_words
 
 #: File name of a department's request; ``{department}`` is its simplified Chinese name.
 FILE_PATTERN = "数据征集表_{department}.xlsx"
@@ -450,7 +450,9 @@ def _name_and_kind(name: str, kind: str) -> str:
 def goals_text(indicator: pd.Series, targets: pd.DataFrame) -> str:
     """An indicator's targets in one cell: ``2023年 ≥1,300家；2025年 ≥1,500家``, a growth
     rate as ``2025年 年均增长10%``, the same target in consecutive years once
-    (``2021—2025年 ≥10项/年``); ``—`` when the plan sets none.
+    (``2021—2025年 ≥10项/年``); ``—`` when the plan sets none. A target re-based onto a new
+    definition says so, as the page does ("2025年 ≥33.9%（按新口径重定；方案原文40%）"): the
+    request showed it as the plan's own (the statistician's review).
 
     Parameters
     ----------
@@ -467,6 +469,9 @@ def goals_text(indicator: pd.Series, targets: pd.DataFrame) -> str:
             goal = COMPARISON_SIGNS.get(t.comparison, t.comparison) + fmt_value(
                 t.value, indicator["unit_zh"], "zh", given=True
             )
+        goal += rebased_words({"kind": indicator["kind"], "unit": indicator["unit_zh"],
+                               "target": t.value, "plan_target": getattr(t, "plan_value", None)},
+                              "zh")  # fmt: skip
         if runs and runs[-1][2] == goal and runs[-1][1] == int(t.year) - 1:
             runs[-1][1] = int(t.year)
         else:

@@ -166,6 +166,13 @@ def test_goals_and_previous_figure_texts():
     )
     cap = pd.DataFrame({"year": [2025], "comparison": ["<="], "value": [0.5]})
     assert datarequest.goals_text(pd.Series({**ind, "unit_zh": "%"}), cap) == "2025年 ≤0.5%"
+    # a target re-based onto a new definition says so, as the page does (the request showed
+    # it as the plan's own: the statistician's review)
+    share = pd.Series({**ind, "kind": "share", "unit_zh": "%"})
+    rebased = pd.DataFrame({"year": [2025], "comparison": [">="], "value": [33.9],
+                            "plan_value": [40.0]})  # fmt: skip
+    assert datarequest.goals_text(share, rebased) == "2025年 ≥33.9%（按新口径重定；方案原文40%）"
+    assert datarequest.goals_text(share, rebased.assign(plan_value=float("nan"))) == "2025年 ≥33.9%"
     rate = pd.DataFrame({"year": [2025], "comparison": [">="], "value": [10.0]})
     assert (
         datarequest.goals_text(pd.Series({**ind, "kind": "growth_rate"}), rate)
