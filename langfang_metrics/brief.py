@@ -123,12 +123,15 @@ CORE_AUTHOR = "langfang-metrics"
 
 @dataclass(frozen=True)
 class Chart:
-    """One chart of the brief: the PNG to insert, its caption title and source line."""
+    """One chart of the brief: the PNG to insert, its caption title and source line;
+    ``continued`` when it continues the chart before it (a dashboard too long for one page),
+    whose figure number it keeps."""
 
     stem: str
     png: Path
     title: str
     source: str
+    continued: bool = False
 
 
 # --------------------------------------------------------------------------- numbers
@@ -1218,7 +1221,7 @@ def brief_charts(
     specs = dict(figure_specs(r))
     # the targets with data on their own where some lack it (legible at print size), in as
     # many parts as keep the labels at their own size
-    dashboards = [(f"gap_dashboard_{year}", dashboard_title(r.gaps, year, lang))]
+    dashboards = [(f"gap_dashboard_{year}", dashboard_title(r.gaps, year, lang), False)]
     parts = []
     while brief_dashboard_stem(year, len(parts) + 1) in specs:
         parts.append(brief_dashboard_stem(year, len(parts) + 1))
@@ -1228,20 +1231,22 @@ def brief_charts(
         title = dashboards[0][1] if not lacking else label(
             "brief.fig_dashboard_assessed", lang, title=dashboards[0][1], n=len(own) - lacking,
             lacking=lacking, table=STATUS_TABLE)  # fmt: skip
-        dashboards = [(stem, title if len(parts) == 1 else label(
-            "brief.fig_part", lang, title=title, k=k, n=len(parts)))
-            for k, stem in enumerate(parts, start=1)]  # fmt: skip
+        # one chart in parts: one figure number, the parts after the first "（续）" (each
+        # part numbered as a figure of its own, "(1/2)", read as two charts)
+        dashboards = [(stem, label("brief.fig_continued", lang, title=title) if k else title,
+                       bool(k)) for k, stem in enumerate(parts)]  # fmt: skip
     source = label("source.gaps", lang)
     # each caption names the sources of the figures its chart draws, as the chart does
     wanted = [
-        *((stem, title, source) for stem, title in dashboards),
+        *((stem, title, source, more) for stem, title, more in dashboards),
         (f"{BRIEF_PREFIX}trajectory_{hte}", label(_trajectory_caption(r, hte), lang, name=name),
-         plots._source_text(plots.drawn_observations(r.observations, hte), lang, plan=True)),
+         plots._source_text(plots.drawn_observations(r.observations, hte), lang, plan=True),
+         False),
         (f"{BRIEF_PREFIX}rd_path", label("title.rd_path", lang),
-         plots._source_text(plots.rd_actuals(r.observations), lang, plan=True)),
+         plots._source_text(plots.rd_actuals(r.observations), lang, plan=True), False),
     ]  # fmt: skip
     charts = []
-    for stem, title, source in wanted:
+    for stem, title, source, more in wanted:
         if stem not in specs:
             continue
         png = Path(figures_dir or scratch_dir or ".") / f"{stem}_{lang}.png"
@@ -1256,7 +1261,7 @@ def brief_charts(
 
                 plt.close(fig)
         source = source or label("source.default", lang)
-        charts.append(Chart(stem, png, title, labels.source_line(source, lang)))  # as the charts
+        charts.append(Chart(stem, png, title, labels.source_line(source, lang), more))
     return charts
 
 
@@ -1511,12 +1516,16 @@ def _paragraph(doc, text: str, *, style: str | None = None, indent: bool | None 
     return p
 
 
-def _caption(doc, kind: str, number: int, title: str, lang: str) -> None:
+def _caption(
+    doc, kind: str, number: int, title: str, lang: str, *, continued: bool = False
+) -> None:
     """ "图1　title" / "Figure 1. title" with a SEQ field, so Word can renumber.
 
     The sequence is named by the caption's own label (``SEQ 图`` in Chinese, as Chinese Word
     names it): a caption a writer inserts with Word's label 图 then continues the numbering
-    (under ``SEQ Figure`` it had started again at 图1).
+    (under ``SEQ Figure`` it had started again at 图1). A ``continued`` caption repeats the
+    number before it (the field's ``\\c``), so Word's renumbering keeps the two parts one
+    figure.
     """
     p = doc.add_paragraph(style="Caption")
     # kept with what follows: a figure's source line (the Chinese brief printed one alone on
@@ -1525,7 +1534,8 @@ def _caption(doc, kind: str, number: int, title: str, lang: str) -> None:
     p.paragraph_format.keep_together = True  # a caption of two lines is not cut either
     word, _, _ = label(f"brief.{kind}", lang, n="\0").partition("\0")
     p.add_run(word)
-    _field(p, f"SEQ {word.strip()} \\* ARABIC", str(number))
+    again = "\\c " if continued else ""  # the number before it, not the next
+    _field(p, f"SEQ {word.strip()} {again}\\* ARABIC", str(number))
     rest = label(f"brief.{kind}", lang, n="\0").partition("\0")[2]
     _prose(p, f"{rest}{'　' if lang == 'zh' else ' '}{title}")
 
@@ -2094,10 +2104,12 @@ def build_brief(
 
     if charts:
         doc.add_heading(label("brief.h_charts", lang), level=1)
-        for n, chart in enumerate(charts, start=1):
+        n = 0
+        for chart in charts:
+            n += not chart.continued  # a continued chart keeps the number of its first part
             _picture(doc, chart.png, chart.title,
                      most=picture_room(chart.title, chart.source, lang))  # fmt: skip
-            _caption(doc, "figure", n, chart.title, lang)
+            _caption(doc, "figure", n, chart.title, lang, continued=chart.continued)
             _source_line(doc, chart.source)
 
     annex = doc.add_heading(label("brief.h_annex", lang), level=1)

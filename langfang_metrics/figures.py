@@ -111,11 +111,48 @@ def dashboard_year(gaps) -> int:
     return config.PLAN_END_YEAR if config.PLAN_END_YEAR in years or not years else max(years)
 
 
-#: Rows (section headings and targets) of one dashboard in the Word brief: as many as fit
-#: the brief's tallest figure (185 mm) at their own size (``plots._dashboard_size``: 2.4 in
-#: and 0.36 in a row). With more targets assessed the brief gets a second dashboard: one of
-#: 22 rows was scaled to 63 %, its 9-point labels printed at 5.7.
-BRIEF_DASHBOARD_ROWS = 13
+#: A dashboard's height besides its rows, and each row's (inches: ``plots._dashboard_size``).
+DASHBOARD_FRAME, DASHBOARD_ROW = 2.4, 0.36
+#: The least a row of the brief's dashboard may get (inches): two lines of its 9-point
+#: labels (1.2 lines apart: 0.30 in) and a little space between rows. A dashboard drawn at
+#: its rows' own height (0.36 in) but taller than its page allows is drawn lower, down to
+#: this, rather than cut: 14 rows (10 targets, 4 headings) came in two figures of 6 and 8
+#: rows, each with its own axes and legend on a page 40 % empty (the report writer's
+#: review).
+BRIEF_ROW_LEAST = 0.32
+
+
+def brief_dashboard_room() -> float:
+    """The tallest the brief's dashboard may be drawn (inches): the brief's tallest figure,
+    ``brief.MAX_FIGURE_HEIGHT`` (the room a page leaves beside a caption and source line of
+    a few lines, :func:`brief.picture_room`)."""
+    from .brief import MAX_FIGURE_HEIGHT
+
+    return MAX_FIGURE_HEIGHT.inches
+
+
+def brief_dashboard_rows() -> int:
+    """Rows (section headings and targets) one dashboard of the Word brief holds: as many as
+    fit :func:`brief_dashboard_room` at :data:`BRIEF_ROW_LEAST` a row. With more the brief
+    gets its dashboard in parts: one of 22 rows drawn in one piece was scaled to 63 %, its
+    9-point labels printed at 5.7."""
+    return int((brief_dashboard_room() - DASHBOARD_FRAME) / BRIEF_ROW_LEAST)
+
+
+def brief_dashboard_height(rows: int) -> float:
+    """Height (inches) the brief draws a dashboard of ``rows`` at: its own
+    (``plots._dashboard_size``), or the room of its page when that is lower (its rows then
+    closer, :func:`brief_dashboard_rows`)."""
+    return min(DASHBOARD_FRAME + DASHBOARD_ROW * rows, brief_dashboard_room())
+
+
+def dashboard_rows(g) -> int:
+    """Rows of a dashboard of gap rows ``g``: its targets and a heading for each plan
+    section (``section_zh``)."""
+    if "section_zh" not in g.columns:
+        return len(g)
+    sections = g["section_zh"].fillna("").astype(str)
+    return len(g) + int(sections[sections != ""].nunique())
 
 
 def brief_dashboard_stem(year: int, part: int = 1) -> str:
@@ -128,8 +165,8 @@ def brief_dashboards(gaps) -> list[tuple[int, object]]:
     """``(milestone year, assessed gap rows)`` of each of the Word brief's dashboards
     (:func:`dashboard_year`), when a target of that milestone has data: drawn at the
     brief's text width with the targets that lack data left out (its text and table list
-    them), in parts of at most ``BRIEF_DASHBOARD_ROWS`` rows, plan sections kept whole where
-    they fit. Empty when none has data (the brief then uses the report's dashboard).
+    them), in one piece when it fits a page (:func:`brief_dashboard_rows`), else in parts
+    (:func:`dashboard_parts`), plan sections kept whole where they fit. Empty when none has data (the brief then uses the report's dashboard).
 
     The report's dashboard is A4 wide and lists all 22 targets; placed on a portrait page
     below its caption it printed its 8-point labels at 5. Only the brief's milestone is
@@ -138,10 +175,12 @@ def brief_dashboards(gaps) -> list[tuple[int, object]]:
     year = dashboard_year(gaps)
     own = gaps[gaps["milestone_year"] == year]
     assessed = own[own["status"] != "insufficient_data"]
-    return [(year, part) for part in dashboard_parts(assessed)] if len(assessed) else []
+    if not len(assessed):
+        return []
+    return [(year, part) for part in dashboard_parts(assessed, brief_dashboard_rows())]
 
 
-def dashboard_parts(g, most: int = BRIEF_DASHBOARD_ROWS) -> list:
+def dashboard_parts(g, most: int) -> list:
     """``g`` (gap rows) cut into consecutive parts of at most ``most`` dashboard rows, a
     section heading counting as one (repeated at the top of a part that continues it).
 
@@ -230,12 +269,13 @@ def figure_specs(results) -> Iterator[tuple[str, callable]]:
                 f"gap_dashboard_{year}",
                 lambda lang, year=year: plots.gap_dashboard(r.gaps, milestone_year=year, lang=lang),
             )
+    width = config.BRIEF_TEXT_WIDTH_MM / 25.4
     for part, (year, assessed) in enumerate(brief_dashboards(r.gaps), start=1):
+        size = (width, brief_dashboard_height(dashboard_rows(assessed)))
         yield (
             brief_dashboard_stem(year, part),
-            lambda lang, year=year, g=assessed: plots.for_caption(plots.gap_dashboard(
-                g, milestone_year=year, lang=lang, width=config.BRIEF_TEXT_WIDTH_MM / 25.4),
-                width=config.BRIEF_TEXT_WIDTH_MM / 25.4),
+            lambda lang, year=year, g=assessed, size=size: plots.for_caption(plots.gap_dashboard(
+                g, milestone_year=year, lang=lang, width=width), size=size),
         )  # fmt: skip
     yield (
         "status_overview",

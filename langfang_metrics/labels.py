@@ -1703,7 +1703,7 @@ _BRIEF = {
         "四、仍缺的数据（按应提供数据的部门）",
         "4. Data still missing, by department asked",
     ),
-    "brief.fig_part": ("{title}（{k}/{n}）", "{title} ({k} of {n})"),
+    "brief.fig_continued": ("{title}（续）", "{title} (continued)"),
     "brief.checks_warn": (
         "有{n}个数字看起来可能有误（单位、小数点或口径），仍照常计入本简报的各项数字（注明“口径不同”的数字除外），"
         "详见第四部分，请先核实。",

@@ -1782,3 +1782,32 @@ def test_a_base_year_re_based_on_a_new_definition_is_said_so(indicators):
     # a revision of the same measure stays one
     plain = superseded(obs.assign(note=""))
     assert plain["rebased"].tolist() == [False]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_dashboard_in_parts_is_one_figure_continued(results, tmp_path, lang):
+    """A dashboard too tall for one page came as 图1 "…（1/2）" and 图2 "…（2/2）": one chart
+    under two figure numbers. Its second part keeps the first's number, "（续）" after the
+    title, its SEQ field repeating the number (\\c) so Word renumbers it as one figure; the
+    next chart is 图2."""
+    charts = brief.brief_charts(results, lang=lang, scratch_dir=tmp_path)
+    first = charts[0]
+    more = brief.Chart(
+        first.stem,
+        first.png,
+        label("brief.fig_continued", lang, title=first.title),
+        first.source,
+        True,
+    )
+    doc = brief.build_brief(results, lang=lang, charts=[first, more, *charts[1:]])
+    captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"
+                and p.text.startswith(label("brief.figure", lang, n="\0").partition("\0")[0])]  # fmt: skip
+    sep = "　" if lang == "zh" else " "
+    figure = [label("brief.figure", lang, n=n) + sep for n in (1, 1, 2, 3)]
+    assert [c[: len(f)] for c, f in zip(captions, figure, strict=True)] == figure
+    assert captions[1].endswith("（续）" if lang == "zh" else " (continued)")
+    assert "（续）" not in captions[0] and "continued" not in captions[0]
+    body = doc.element.body.xml
+    fields = re.findall(r"<w:instrText[^>]*> SEQ (\S+) (\\c )?", body)
+    word = label("brief.figure", lang, n="\0").partition("\0")[0].strip()
+    assert [bool(again) for name, again in fields if name == word] == [False, True, False, False]

@@ -94,10 +94,48 @@ def test_a_brief_dashboard_of_many_targets_comes_in_parts_that_print_at_their_si
     assert [list(p["section_zh"].unique()) for p in parts][-1] == ["C"]  # C kept whole
     assert figures.brief_dashboard_stem(2025) == "brief_gap_dashboard_2025"
     assert figures.brief_dashboard_stem(2025, 2) == "brief_gap_dashboard_2025_2"
-    height = 2.4 + 0.36 * figures.BRIEF_DASHBOARD_ROWS  # plots._dashboard_size
+    # a part of the most rows the brief takes is drawn no taller than its tallest figure
     from langfang_metrics import brief
 
-    assert height * 25.4 <= brief.MAX_FIGURE_HEIGHT.mm
+    most = figures.brief_dashboard_rows()
+    assert figures.brief_dashboard_height(most) * 25.4 <= brief.MAX_FIGURE_HEIGHT.mm + 1e-9
+
+
+def test_a_brief_dashboard_that_fits_its_page_is_one_figure():
+    """10 targets in 4 plan sections (14 rows) came as two figures of 6 and 8 rows, each with
+    its own axes and legend on a page 40 % empty: 13 rows (the most at their own 0.36 in) had
+    counted the headings. A dashboard is cut only when even rows drawn closer
+    (BRIEF_ROW_LEAST) do not fit the brief's tallest figure; drawn lower, not scaled."""
+    import pandas as pd
+
+    from langfang_metrics import brief
+
+    room = brief.MAX_FIGURE_HEIGHT.inches
+    most = figures.brief_dashboard_rows()
+    assert (most * figures.BRIEF_ROW_LEAST + figures.DASHBOARD_FRAME <= room
+            < (most + 1) * figures.BRIEF_ROW_LEAST + figures.DASHBOARD_FRAME)  # fmt: skip
+    assert most >= 14  # the final evaluation's ten targets in four sections
+    for rows in range(1, most + 1):  # never taller than the room, its rows never too close
+        height = figures.brief_dashboard_height(rows)
+        assert height <= room + 1e-9
+        assert (height - figures.DASHBOARD_FRAME) / rows >= figures.BRIEF_ROW_LEAST - 1e-9
+    # at their own size when they fit: a few targets are not stretched
+    assert figures.brief_dashboard_height(4) == pytest.approx(2.4 + 0.36 * 4)
+
+    def gaps(sections):
+        return pd.DataFrame({
+            "milestone_year": 2025, "status": "achieved",
+            "section_zh": sections, "indicator_id": [f"i{k}" for k in range(len(sections))],
+        })  # fmt: skip
+
+    fourteen = gaps(["A"] * 2 + ["B"] * 2 + ["C"] * 2 + ["D"] * 4)
+    assert figures.dashboard_rows(fourteen) == 14
+    assert len(figures.brief_dashboards(fourteen)) == 1
+    # one row more than fits: two parts, each within the room
+    over = gaps(["A"] * (most - 2) + ["B"])
+    assert figures.dashboard_rows(over) == most + 1
+    parts = figures.brief_dashboards(over)
+    assert len(parts) == 2 and all(figures.dashboard_rows(g) <= most for _, g in parts)
 
 
 def test_the_a4_charts_saved_fit_an_a4_sheet(results, tmp_path):
