@@ -2304,23 +2304,33 @@ _BRIEF = {
     ),
     "brief.table_title": ("各项目标进展情况", "Status of every target"),
     "brief.table_title_final": ("各项目标完成情况", "Outcome of every target"),
+    # what each "—" of the probability column means: an outcome on a preliminary figure has
+    # none (its outcome is in, unsettled), which "暂无数据" had contradicted (the report
+    # writer's review)
     "brief.table_note": (
-        "注：“—”表示暂无数据，或数据尚不足以预测（只有一个数字，或一直为0）；达标概率为按预测分布计算的实现目标的概率，"
-        "已有节点年份实际值的目标注明实际结果。",
-        "Note: “—” means no figure yet, or too few for a forecast (one figure, or only 0s); "
-        "the probability of meeting is read from the "
-        "forecast’s predictive distribution; a target with its milestone year's figure shows "
-        "the outcome instead.",
+        "注：达标概率为按预测分布计算的实现目标的概率；已有节点年份实际值的目标注明“实际结果”；"
+        "节点年份只有初步数、预计数或上下限的，结果已出但未最终确定，不再计算概率，达标概率栏为“—”，"
+        "状态栏注明“初步结果，待正式数”（依据上下限的注明“依据下限（上限），待确切数字”）；"
+        "其余“—”表示暂无数据，或数据尚不足以预测（只有一个数字，或一直为0）。",
+        "Note: the probability of meeting is read from the forecast’s predictive distribution; "
+        "a target with its milestone year's figure shows “actual outcome” instead; one whose "
+        "milestone-year figure is preliminary, an estimate or a bound has its outcome, not yet "
+        "final, so no probability: “—”, the status saying “provisional, final figure pending” "
+        "(on a bound: “on a lower bound, exact figure pending”); any other “—” means no figure "
+        "yet, or too few for a forecast (one figure, or only 0s).",
     ),
     "brief.table_note_settled": (
-        "注：“—”表示暂无数据；各节点年份均已过去，不再预测：已有节点年份实际值的，达标与否见进展状态，"
-        "依据初步数或预计数的注明“初步结果，待正式数”，依据上下限的注明“依据下限（上限），待确切数字”；"
-        "缺节点年份数据的注明“缺××年数据”。",
-        "Note: “—” means no figure yet; every milestone year is past, so nothing is forecast: "
-        "where the milestone year's figure is in, the status says whether it was met, and an "
-        "outcome resting on a preliminary figure or an estimate says “provisional, final figure "
-        "pending” (on a bound: “on a lower bound, exact figure pending”); where it is missing, "
-        "the cell says which year's figure is missing.",
+        "注：各节点年份均已过去，不再预测，达标概率栏不给出概率：已有节点年份实际值的注明“实际结果”，"
+        "达标与否见状态栏；依据初步数或预计数的为“—”，状态栏注明“初步结果，待正式数”，"
+        "依据上下限的注明“依据下限（上限），待确切数字”；缺节点年份数据的注明“缺××年数据”；"
+        "其余“—”表示暂无数据。",
+        "Note: every milestone year is past, so nothing is forecast and the probability column "
+        "gives no probability: where the milestone year's figure is in it says “actual "
+        "outcome” and the status says whether the target was met; an outcome resting on a "
+        "preliminary figure or an estimate shows “—”, its status saying “provisional, final "
+        "figure pending” (on a bound: “on a lower bound, exact figure pending”); where the "
+        "milestone year's figure is missing, the cell says which year's; any other “—” means "
+        "no figure yet.",
     ),
     "brief.fig_trajectory": (
         "{name}：实际值、目标路径与预测",
