@@ -1642,6 +1642,13 @@ _MIXED = re.compile(
 )
 #: CJK terms this long or shorter (in characters) stay on one line: "数据不足", "五大专项服务".
 CJK_TERM = 6
+#: A department's name longer than this (in characters) goes on two lines in the Chinese
+#: table, broken before its kind (:data:`DEPARTMENT_KINDS`); shorter ones ("市人力资源社会保障
+#: 局") stay whole. "市开发区改革发展工作办公室" (13) fitted whole made its column 45 mm.
+DEPARTMENT_LINE = 10
+#: The kinds of body a department's name ends in, where a long name breaks (the longest
+#: that ends it: "工作办公室" rather than "办公室").
+DEPARTMENT_KINDS = ("工作办公室", "领导小组办公室", "办公室", "管理委员会", "委员会", "服务中心")
 
 
 def _text_units(text: str) -> tuple[float, float]:
@@ -1677,6 +1684,12 @@ def _text_units(text: str) -> tuple[float, float]:
     return word, line
 
 
+def _latin_word(text: str) -> int:
+    """Length of the longest run of Latin letters, digits and their marks in ``text``
+    (half-em units): a word no column of running text may break."""
+    return max((len(w) for w in re.findall(r"[A-Za-z0-9.,%]+", text)), default=0)
+
+
 def column_widths(
     shown: pd.DataFrame, total: int, *, padding: int = CELL_PADDING, prose: Sequence[int] = (),
     whole: Sequence[int] = (),
@@ -1693,6 +1706,10 @@ def column_widths(
     Chinese line longer than its column breaks inside a term: "（2020 / 年）"). ``whole``:
     positions of columns whose every line is one term (a department a line: "市人力资源社会
     保障 / 局" was broken).
+
+    When the longest words do not fit side by side, the prose columns give first, down to a
+    term (:data:`CJK_TERM` characters) or their longest Latin word: scaling every column to
+    97 % had broken the words each was fitted to ("目标年 / 份", "缺2025年数 / 据").
     """
     if shown.shape[1] == 0:
         raise ValueError("a table without columns has no widths")
@@ -1707,6 +1724,12 @@ def column_widths(
     lo = need[:, 0] * unit + padding
     hi = np.maximum(need[:, 1] * unit + padding, lo)
     free = np.isin(np.arange(len(lo)), list(prose))
+    if lo.sum() > total and free.any():  # running text wraps anywhere: it gives first
+        least = np.array([max(2 * CJK_TERM, *(_latin_word(str(t)) for t in [c, *shown[c]]))
+                          for c in shown.columns], dtype=float) * unit + padding  # fmt: skip
+        give = np.where(free, np.maximum(lo - least, 0), 0)
+        if give.sum() > 0:
+            lo = lo - give * min(1.0, (lo.sum() - total) / give.sum())
     if free.any() and hi[~free].sum() + lo[free].sum() <= total < hi.sum():
         widths = np.where(free, lo, hi)
         widths[free] += (hi - lo)[free] * (total - widths.sum()) / (hi - lo)[free].sum()
@@ -1911,6 +1934,16 @@ def status_table(gaps: pd.DataFrame, indicators: pd.DataFrame, *, lang: str,
     return _line_breaks(shown, lang), list(overview["status"])
 
 
+def _department_lines(name: str) -> str:
+    """A Chinese department's name longer than :data:`DEPARTMENT_LINE` characters on two
+    lines, before the kind of body it ends in: "市开发区改革发展\\n工作办公室"."""
+    if len(name) <= DEPARTMENT_LINE:
+        return name
+    # the shortest head: "领导小组办公室" rather than "办公室" when the name ends in it
+    found = re.fullmatch(f"(.+?)({'|'.join(map(re.escape, DEPARTMENT_KINDS))})", name)
+    return f"{found[1]}\n{found[2]}" if found else name
+
+
 def _line_breaks(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The Chinese table's cells broken where a reader breaks them: one department a line,
     the target after its baseline, a figure's bracket and a range under the figure, after a
@@ -1928,6 +1961,10 @@ def _line_breaks(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
     # an empty table's columns hold no text to break
     if lang == "zh" and len(out):
         out[depts] = out[depts].str.replace(label("fmt.dept_sep", lang), "\n", regex=False)
+        # a long name before its kind ("市开发区改革发展 / 工作办公室"): fitted whole, its
+        # column took a fifth of the table and the others were cut inside their words
+        out[depts] = ["\n".join(map(_department_lines, cell.split("\n")))
+                      for cell in out[depts]]  # fmt: skip
         target = label("col.baseline_to_target", lang)
         out[target] = out[target].str.replace(" → ", "\n→ ", regex=False)
         latest = label("col.latest", lang)

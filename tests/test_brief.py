@@ -1811,3 +1811,93 @@ def test_a_dashboard_in_parts_is_one_figure_continued(results, tmp_path, lang):
     fields = re.findall(r"<w:instrText[^>]*> SEQ (\S+) (\\c )?", body)
     word = label("brief.figure", lang, n="\0").partition("\0")[0].strip()
     assert [bool(again) for name, again in fields if name == word] == [False, True, False, False]
+
+
+def test_when_words_do_not_fit_side_by_side_the_prose_column_gives_first():
+    """Every column fitted to its longest word came to 232 mm on a 225 mm table: all were
+    scaled to 97 % and LibreOffice broke the words they had been fitted to ("目标年 / 份",
+    "缺2025年数 / 据", "按路径2024年应 / 为"). The running-text column (the names) gives
+    first, down to a term or its longest Latin word; the others keep their words whole."""
+    unit = brief.Pt(brief.SIZES["table"]) / 2
+    pad = brief.CELL_PADDING
+    table = pd.DataFrame({
+        "指标": ["规模以上工业企业研发投入占营业收入比重（2021年12项/年，达标）"],
+        "目标年份": ["2025"],
+        "状态": ["已实现\n2024年已达到，\n待2025年\n数据确认"],
+        "达标概率": ["较可能已保持；\n缺2025年数据；"],
+    })  # fmt: skip
+    words = [max(brief._text_units(t)[0] for t in [c, *table[c]]) * unit + pad
+             for c in table.columns]  # fmt: skip
+    total = int(sum(words) - 3 * unit)  # the longest words are 1.5 characters too wide
+    widths = brief.column_widths(table, total, prose=[0])
+    assert sum(widths) == total
+    for j in (1, 2, 3):  # header words and short phrases whole
+        assert widths[j] >= words[j] - 1, table.columns[j]
+    assert widths[0] >= 2 * brief.CJK_TERM * unit + pad - 1  # a term at least
+    # no prose column: scaled together, as before (nothing else can give)
+    scaled = brief.column_widths(table, total)
+    assert scaled[1] < words[1] - 1
+    # a Latin word of the running text is not broken either: it gives down to that
+    named = table.assign(指标="高新技术企业数量（Innovationcommissioners）")
+    word = brief._text_units(named["指标"].iloc[0])[0] * unit + pad
+    room = int(sum(words[1:]) + 24 * unit + pad)  # the Latin word's 23 fit, not the term's
+    assert room < sum(words[1:]) + word
+    least = brief.column_widths(named, room, prose=[0])
+    assert least[0] >= 23 * unit + pad - 1 and least[0] < word
+
+
+def test_a_long_department_name_breaks_before_its_kind():
+    """ "市开发区改革发展工作办公室" fitted whole made the departments column 45 mm of a 225 mm
+    table, and LibreOffice still broke it "…办公 / 室" once the columns were scaled down. A
+    name longer than DEPARTMENT_LINE breaks before the kind of body it ends in; shorter
+    ones stay whole."""
+    cols = {label(k, "zh"): "" for k in ("col.departments", "col.baseline_to_target",
+                                          "col.latest", "col.projected_range", "col.p_meet",
+                                          "col.status")}  # fmt: skip
+    names = ["市科技局", "市开发区改革发展工作办公室", "市人力资源社会保障局",
+             "市发展和改革委员会", "市经济技术开发区管理委员会", "市某某某某某某某某某某局"]  # fmt: skip
+    shown = pd.DataFrame([{**cols, label("col.departments", "zh"):
+                           label("fmt.dept_sep", "zh").join(names)}])  # fmt: skip
+    lines = brief._line_breaks(shown, "zh")[label("col.departments", "zh")].iloc[0].split("\n")
+    assert lines == ["市科技局", "市开发区改革发展", "工作办公室", "市人力资源社会保障局",
+                     "市发展和改革委员会", "市经济技术开发区", "管理委员会",
+                     "市某某某某某某某某某某局"]  # fmt: skip
+    assert max(map(len, lines[:-1])) <= brief.DEPARTMENT_LINE
+
+
+@pytest.mark.parametrize("note", ["brief.table_note", "brief.table_note_settled"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_table_note_says_what_the_probabilitys_dash_means(indicators, note, lang):
+    """An outcome on a preliminary figure has "—" for its probability (no forecast: its
+    outcome is in), beside "实际结果" for a final one; the note said "—" meant no data. Each
+    note names the "—" beside the words the provisional outcome's status carries, and the
+    words of a settled one."""
+    common = dict(
+        milestone_year=2025,
+        target=1500.0,
+        baseline_year=2020,
+        baseline_value=905.0,
+        latest_year=2025,
+        status="achieved",
+        ex_post="achieved",
+        as_of=2025,
+        p_meet=1.0,
+    )
+    gaps = pd.DataFrame([
+        gap_row(latest_value=1536.0, latest_status="preliminary", **common),
+        gap_row(indicator_id="tech_smes", name_zh="科技型中小企业数量", name_en="Tech-based SMEs",
+                latest_value=1600.0, latest_status="final", **common),
+    ])  # fmt: skip
+    shown, _ = brief.status_table(gaps, indicators, lang=lang)
+    p_meet = list(shown[label("col.p_meet", lang)])
+    status = list(shown[label("col.status", lang)])
+    provisional = label("likelihood.known_provisional", lang)
+    cells = dict(zip(p_meet, status, strict=True))
+    assert "—" in cells and provisional in cells["—"].replace("\n", "")
+    known = label("likelihood.known", lang)
+    assert known in p_meet
+    text = label(note, lang)
+    # the dash is explained where the provisional words are, not only as "no data"
+    part = next(s for s in re.split("[；;]", text) if provisional in s)
+    assert "“—”" in part, part
+    assert f"“{known}”" in text
