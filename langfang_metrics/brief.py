@@ -2103,9 +2103,8 @@ def build_brief(
 
     _new_section(doc, landscape=True)  # nine columns: a landscape page
     doc.add_heading(label("brief.h_table" + final, lang), level=1)
-    _caption(doc, "table", STATUS_TABLE, label("brief.table_title" + final, lang), lang)
     from .gaps import rate_years
-    from .views import reliability_keys
+    from .views import forecast_probabilities, no_own_figure, reliability_keys, settled
 
     shown, codes = status_table(gaps, indicators, lang=lang, checks=checks,
                                 flows=flows,  # the key points' (the same years)
@@ -2113,17 +2112,12 @@ def build_brief(
                                                  results.observations, as_of=results.as_of),
                                 reliability=reliability_keys(getattr(results, "events", None),
                                                              gaps))  # fmt: skip
-    _table(doc, shown, codes, width=TABLE_WIDTH, group=label("col.section", lang),
-           prose=[label("col.name", lang)],
-           whole=[label("col.departments", lang)] if lang == "zh" else [])  # fmt: skip
     # at the final evaluation no cell holds a forecast's probability (an outcome, or a
     # milestone year's figure still missing): the note says how to read those instead
-    from .views import forecast_probabilities, no_own_figure, settled
-
     shown_rows = gaps[gaps["milestone_year"].isin(config.MILESTONE_YEARS)]  # the table's
     past = [settled(r) or no_own_figure(r) is not None for r in shown_rows.to_dict("records")]
-    final = any(past) and not forecast_probabilities(shown_rows).any()
-    note = label("brief.table_note_settled" if final else "brief.table_note", lang)
+    settled_only = any(past) and not forecast_probabilities(shown_rows).any()
+    note = label("brief.table_note_settled" if settled_only else "brief.table_note", lang)
     if shown[label("col.p_meet", lang)].str.contains("†", regex=False).any():
         note += label("brief.table_note_caveat", lang)  # the † the section text explains
     if (
@@ -2132,7 +2126,13 @@ def build_brief(
         .any()
     ):  # the tag, said once in words
         note += ("" if lang == "zh" else " ") + label("landing.inferred_note", lang)
+    # how to read the table, before it: after it, a table ending at a page's foot left its
+    # note alone on the next page (Word and LibreOffice keep no table row with what follows)
     _source_line(doc, note)
+    _caption(doc, "table", STATUS_TABLE, label("brief.table_title" + final, lang), lang)
+    _table(doc, shown, codes, width=TABLE_WIDTH, group=label("col.section", lang),
+           prose=[label("col.name", lang)],
+           whole=[label("col.departments", lang)] if lang == "zh" else [])  # fmt: skip
     _new_section(doc, landscape=False)
 
     doc.add_heading(label("brief.h_missing", lang), level=1)

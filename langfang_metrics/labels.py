@@ -2308,11 +2308,11 @@ _BRIEF = {
     # none (its outcome is in, unsettled), which "暂无数据" had contradicted (the report
     # writer's review)
     "brief.table_note": (
-        "注：达标概率为按预测分布计算的实现目标的概率；已有节点年份实际值的目标注明“实际结果”；"
+        "说明：达标概率为按预测分布计算的实现目标的概率；已有节点年份实际值的目标注明“实际结果”；"
         "节点年份只有初步数、预计数或上下限的，结果已出但未最终确定，不再计算概率，达标概率栏为“—”，"
         "状态栏注明“初步结果，待正式数”（依据上下限的注明“依据下限（上限），待确切数字”）；"
         "其余“—”表示暂无数据，或数据尚不足以预测（只有一个数字，或一直为0）。",
-        "Note: the probability of meeting is read from the forecast’s predictive distribution; "
+        "How to read the table: the probability of meeting is read from the forecast’s predictive distribution; "
         "a target with its milestone year's figure shows “actual outcome” instead; one whose "
         "milestone-year figure is preliminary, an estimate or a bound has its outcome, not yet "
         "final, so no probability: “—”, the status saying “provisional, final figure pending” "
@@ -2320,11 +2320,11 @@ _BRIEF = {
         "yet, or too few for a forecast (one figure, or only 0s).",
     ),
     "brief.table_note_settled": (
-        "注：各节点年份均已过去，不再预测，达标概率栏不给出概率：已有节点年份实际值的注明“实际结果”，"
+        "说明：各节点年份均已过去，不再预测，达标概率栏不给出概率：已有节点年份实际值的注明“实际结果”，"
         "达标与否见状态栏；依据初步数或预计数的为“—”，状态栏注明“初步结果，待正式数”，"
         "依据上下限的注明“依据下限（上限），待确切数字”；缺节点年份数据的注明“缺××年数据”；"
         "其余“—”表示暂无数据。",
-        "Note: every milestone year is past, so nothing is forecast and the probability column "
+        "How to read the table: every milestone year is past, so nothing is forecast and the probability column "
         "gives no probability: where the milestone year's figure is in it says “actual "
         "outcome” and the status says whether the target was met; an outcome resting on a "
         "preliminary figure or an estimate shows “—”, its status saying “provisional, final "
