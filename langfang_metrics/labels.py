@@ -171,6 +171,12 @@ _CHART = {
         "目标年份已过，尚无该年数字：状态按此前数据评估，并非实际结果",
         "Milestone year over, its figure not in: graded on earlier data, not the outcome",
     ),
+    # the dotted swatch of the status counts' legend; the note under the axis says more
+    "legend.provisional_dotted": ("点状：初步结果，待确切数字", "dotted: provisional"),
+    "legend.provisional_dotted_early": (
+        "点状：初步结果或提前达到，待确认",
+        "dotted: provisional or met early",
+    ),
     "legend.provisional_count": (
         "点状及括号内：依据初步数、预计数或上下限，待确切数字",
         "dotted, in brackets: preliminary, estimate or bound; exact figure pending",

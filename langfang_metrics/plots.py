@@ -22,11 +22,13 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.path import Path
 from matplotlib.text import Text
 from matplotlib.ticker import Formatter, MaxNLocator, PercentFormatter
-from matplotlib.transforms import offset_copy
+from matplotlib.transforms import Bbox, offset_copy
 
 from . import config, labels, style
 from ._checks import as_year, not_whole_years
@@ -46,6 +48,7 @@ from .views import (
     provisional_outcome,
     size_decimals,
     value_decimals,
+    with_unit,
 )
 
 #: Indicator whose spending is compared with the 10 %/yr path.
@@ -188,6 +191,19 @@ def _fmt(value: float, *, signed: bool = False) -> str:
     text = text.rstrip("0").rstrip(".") if "." in text else text
     text = _unsigned_zero(text)  # a rounded -0.001 is "0"
     return text.replace("-", labels.MINUS) if signed else text
+
+
+def series_decimals(values: Iterable[float], most: int = 2) -> int:
+    """The decimals every label of one series in one chart takes: the most any of its
+    figures was given with, at most ``most`` (the R&D bars read 54.03 / 61 / 64.6 beside
+    each other: the report writer's review; now 54.03 / 61.00 / 64.60)."""
+    return max((value_decimals(float(v), most=most) for v in values
+                if v is not None and np.isfinite(float(v))), default=0)  # fmt: skip
+
+
+def _fixed_label(value: float, decimals: int) -> str:
+    """``value`` with exactly ``decimals`` places and thousands separators ("61.00")."""
+    return _unsigned_zero(fixed(float(value), decimals, ","))
 
 
 class _ThousandsFormatter(Formatter):
@@ -347,6 +363,16 @@ def _under_xlabel_points(ax: Axes) -> float:
     return ticks + 1.2 * tick_text + rc["axes.labelpad"] + 1.2 * label_text
 
 
+def balanced_columns(n: int, most: int = 4) -> int:
+    """Columns for ``n`` legend entries, at most ``most``, with rows as even as the fewest
+    rows allow: five entries in four columns left one alone on a second row ("实际值" under
+    four others: the report writer's review); in three they read 3 + 2."""
+    if n <= 0:
+        return 1
+    rows = math.ceil(n / max(1, most))
+    return math.ceil(n / rows)
+
+
 def _legend_below(ax: Axes, handles: list, texts: list[str], ncol: int = 4) -> None:
     """The legend under the x axis and its label, a fixed distance in points: placed at a
     fraction of the axes' height (-0.14), it rose into "年份" on the brief's lower charts."""
@@ -359,7 +385,7 @@ def _legend_below(ax: Axes, handles: list, texts: list[str], ncol: int = 4) -> N
             loc="upper center",
             bbox_to_anchor=(0.5, 0),
             bbox_transform=under,
-            ncol=min(ncol, len(handles)),
+            ncol=balanced_columns(len(handles), ncol),
             handlelength=2.2,
             columnspacing=1.4,
         )
@@ -637,6 +663,8 @@ def trajectory_chart(
         if own:
             aimed = bool(targets["indicator_id"].eq(indicator_id).any())
             style.add_source_line(fig, _source_text(obs, lang, plan=aimed), lang)
+        if drew:
+            clear_target_labels(ax)  # on the final layout: the guess was made in data units
     return fig
 
 
@@ -944,6 +972,7 @@ def _label_place(
 def _draw_milestones(ax, targets, indicator_id, lang, handles, texts, right_taken=()) -> bool:
     tg = targets[targets["indicator_id"] == indicator_id].dropna(subset=["value"])
     tg = tg.sort_values("year")
+    decimals = series_decimals(tg["value"])  # "≥37.5" and "≥40.0", not "≥40"
     for _, t in tg.iterrows():
         year = int(t["year"])
         # a yearly flow's other years share a pentagon: "P" is the other-definition figure's
@@ -957,7 +986,7 @@ def _draw_milestones(ax, targets, indicator_id, lang, handles, texts, right_take
         offset, ha, va = _label_place(ax, year, float(t["value"]),
                                       right_taken=year in right_taken)  # fmt: skip
         ax.annotate(
-            f"{comparison}{_fmt(float(t['value']))}",
+            f"{comparison}{_fixed_label(t['value'], decimals)}",
             (year, t["value"]),
             xytext=offset,
             textcoords="offset points",
@@ -980,6 +1009,106 @@ def _draw_milestones(ax, targets, indicator_id, lang, handles, texts, right_take
         lo, hi = ax.get_xlim()
         ax.set_xlim(lo, max(hi, tg["year"].max() + 0.9))
     return not tg.empty
+
+
+#: Places a milestone's label may take beside its marker, in order of preference: (offset
+#: in points, ha, va); above, below, right, left, then the four corners.
+_LABEL_PLACES = (
+    ((0, 9), "center", "bottom"), ((0, -11), "center", "top"), ((9, 0), "left", "center"),
+    ((-9, 0), "right", "center"), ((8, 8), "left", "bottom"), ((-8, 8), "right", "bottom"),
+    ((8, -8), "left", "top"), ((-8, -8), "right", "top"),
+)  # fmt: skip
+#: Lines and markers of actual figures, which a label must never cover, and of the forecast,
+#: which it should not.
+_ACTUAL_GIDS, _FORECAST_GIDS = ("observed", "obs-", "plan-baseline"), ("forecast-mean",)
+
+
+def _label_box(ann: Text, renderer) -> Bbox:
+    """The display box of a label with its white box's padding (the box is what hides)."""
+    box = ann.get_window_extent(renderer)
+    patch = ann.get_bbox_patch()
+    pad = 0.0
+    if patch is not None:
+        pad = patch.get_boxstyle().pad * ann.get_fontsize() * ann.figure.dpi / 72
+    return Bbox.from_extents(box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad)
+
+
+def line_hits(line: Line2D, box: Bbox) -> bool:
+    """Whether a drawn line (its segments, or its markers when it has no line) crosses
+    ``box``, a box in display coordinates."""
+    xy = line.get_transform().transform(
+        np.column_stack([np.asarray(line.get_xdata(), dtype=float),
+                         np.asarray(line.get_ydata(), dtype=float)]))  # fmt: skip
+    joined = line.get_linestyle() not in ("None", "none", "", " ")
+    if joined:
+        for a, b in zip(xy[:-1], xy[1:], strict=True):
+            if np.isfinite(a).all() and np.isfinite(b).all() and Path([a, b]).intersects_bbox(
+                    box, filled=False):  # fmt: skip
+                return True
+    if line.get_marker() in (None, "None", "none", ""):
+        return False
+    r = line.get_markersize() * line.figure.dpi / 72 / 2
+    return any(np.isfinite(p).all() and box.x0 - r <= p[0] <= box.x1 + r
+               and box.y0 - r <= p[1] <= box.y1 + r for p in xy)  # fmt: skip
+
+
+def _obstacles(ax: Axes, ann: Text, renderer) -> list[Bbox]:
+    """Boxes a milestone label must not overlap: the other labels, the gap notes and their
+    arrows (a label under "实际超出" read as part of it)."""
+    boxes = []
+    for other in ax.texts:
+        if other is ann or not other.get_visible():
+            continue
+        if other.get_text():
+            boxes.append(_label_box(other, renderer))
+        arrow = getattr(other, "arrow_patch", None)
+        if arrow is not None:
+            boxes.append(arrow.get_window_extent(renderer))
+    return boxes
+
+
+def clear_target_labels(ax: Axes) -> None:
+    """Move each milestone label whose box, as finally laid out, covers the actual line or
+    a figure's marker to the first place beside its marker that covers none (its white box
+    erased the 2024-2025 segment of the tech commissioners' line and the rise of the
+    high-tech firms' line from 2023: the report writer's review); the forecast's line, the
+    gap notes and the axes' edge are kept clear of where a place allows. A label already
+    clear of all stays where it is."""
+    labels_ = [t for t in ax.texts if str(t.get_gid() or "").startswith("milestone-label-")]
+    if not labels_:
+        return
+    fig = ax.figure
+    fig.draw_without_rendering()  # the final layout: the axes' size and limits
+    renderer = fig.canvas.get_renderer()
+    actual = [ln for ln in ax.lines if str(ln.get_gid() or "").startswith(_ACTUAL_GIDS)]
+    forecast = [ln for ln in ax.lines if str(ln.get_gid() or "").startswith(_FORECAST_GIDS)]
+    frame = ax.get_window_extent(renderer)
+
+    def cost(ann: Text) -> tuple[int, int, int, int]:
+        box = _label_box(ann, renderer)
+        inside = (frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0
+                  and box.y1 <= frame.y1)  # fmt: skip
+        return (sum(line_hits(ln, box) for ln in actual),
+                sum(box.overlaps(o) for o in _obstacles(ax, ann, renderer)), int(not inside),
+                sum(line_hits(ln, box) for ln in forecast))  # fmt: skip
+
+    for ann in labels_:
+        here = (tuple(ann.xyann), ann.get_ha(), ann.get_va())
+        best, best_cost = here, cost(ann)
+        if best_cost == (0, 0, 0, 0):
+            continue
+        for place in _LABEL_PLACES:
+            ann.xyann = place[0]
+            ann.set_ha(place[1])
+            ann.set_va(place[2])
+            c = cost(ann)
+            if c < best_cost:
+                best, best_cost = place, c
+            if c == (0, 0, 0, 0):
+                break
+        ann.xyann = best[0]
+        ann.set_ha(best[1])
+        ann.set_va(best[2])
 
 
 def _room_for_labels(ax: Axes) -> None:
@@ -1066,9 +1195,8 @@ def _gap_note(g, row, unit, lang) -> tuple[int, float, float, str] | None:
         return None
     if points:  # a share's gap is in percentage points; a percent of a percent would mislead
         shown = label("note.points", lang, value=amount_text)
-    else:
-        sep = "" if lang == "zh" else " "  # "+38家", "+38 firms"
-        shown = f"{amount_text}{sep}{unit}"
+    else:  # "38家", "38 firms", "1 project per year" (not "1 projects")
+        shown = with_unit(amount_text, unit, lang)
     return int(year), projected, target, f"{head}\n{shown}{pct_text}"
 
 
@@ -1205,6 +1333,7 @@ def _draw_rd_bars(ax, actual, lang, handles, texts, start: dict | None = None,
     # dark as the actual figures of every trajectory chart (blue is the "on track" colour);
     # a dark grey fill, not solid black, which printed a large block of ink (the print review)
     color, fill = style.SERIES_COLORS["observed"], RD_BAR_FILL
+    decimals = series_decimals(actual["value"])  # one series: one number of decimals
     seen = set()
     values = {**(start or {}),
               **dict(zip(actual["year"].astype(int), actual["value"], strict=True))}  # fmt: skip
@@ -1232,8 +1361,8 @@ def _draw_rd_bars(ax, actual, lang, handles, texts, start: dict | None = None,
         level = path.get(year)
         anchor, below = ((level, -8) if level is not None and 0 <= value - level <= zone
                          else (value, -4))  # fmt: skip
-        # a published figure with its own decimals (54.03, as the tables print it)
-        ax.annotate(fmt_number(value, lang, given=True), (year, anchor), xytext=(0, below),
+        # published figures with the decimals of the most precise of them (54.03, 61.00)
+        ax.annotate(_fixed_label(value, decimals), (year, anchor), xytext=(0, below),
                     textcoords="offset points", ha="center", va="top", fontsize=8.5,
                     fontweight="bold", color=ink,
                     bbox=box, zorder=8, gid=f"rd-value-{year}")  # fmt: skip
@@ -1263,15 +1392,20 @@ def _section_rows(g: pd.DataFrame, lang: str) -> list[tuple[str, object]]:
 
 
 def _in_table_order(g: pd.DataFrame, gaps: pd.DataFrame) -> pd.DataFrame:
-    """The rows of ``g`` in the order the target tables list their indicators
-    (:func:`views.target_overview`: by section, the worst status and the least likely first):
-    the dashboard in plan order sat beside the brief's table in another (the report
-    writer's review). Rows the tables leave out keep their order, after the others."""
+    """The rows of ``g`` (one milestone's) in the order the target tables list that
+    milestone's indicators (:func:`views.target_overview`: by section, the worst status and
+    the least likely first): the dashboard in plan order sat beside the brief's table in
+    another (the report writer's review). The order is of this milestone's statuses alone:
+    ranked by the worse of two milestones, a 2023 result the 2025 chart does not show set
+    a "met" row above a "missed" one (the report writer's review). Rows the tables leave
+    out keep their order, after the others."""
     from .views import target_overview
 
     if g.empty or gaps.duplicated(["indicator_id", "milestone_year"]).any():
         return g  # target_overview refuses such a frame; its own check says why
-    ids = list(dict.fromkeys(target_overview(gaps)["indicator_id"]))
+    years = g["milestone_year"].unique()
+    ids = list(dict.fromkeys(target_overview(gaps[gaps["milestone_year"].isin(years)])[
+        "indicator_id"]))  # fmt: skip
     rank = g["indicator_id"].map({iid: k for k, iid in enumerate(ids)}).fillna(len(ids))
     return g.iloc[np.argsort(rank.to_numpy(dtype=float), kind="stable")]
 
@@ -1650,7 +1784,7 @@ def _status_counts(
     # earlier milestones in outline, told apart by hatches the statuses do not use (the
     # dashboards hatch "on track" with "///": in grey print a hatched 2023 bar read so)
     year_hatch = ["", "--", "||", "++"]
-    handles = []
+    handles: list = []
     for j, year in enumerate(years):
         offset = (j - (len(years) - 1) / 2) * width
         colors = [style.STATUS_COLORS[s] for s in counts.index]
@@ -1670,8 +1804,12 @@ def _status_counts(
         ax.bar_label(bars, fontsize=8, padding=2, labels=[
             label("fmt.count_provisional", lang, n=int(n), k=int(k)) if k else str(int(n))
             for n, k in zip(heights, ks, strict=True)])  # fmt: skip
-        handles.append(Patch(facecolor="#555555" if solid else "white", edgecolor="#555555",
-                             hatch="" if solid else year_hatch[j % len(year_hatch)]))  # fmt: skip
+        # the year's swatch is its bars: one per status in the status colours, outlined or
+        # filled as drawn (a white and a dark grey swatch stood over green, maroon and grey
+        # bars: the report writer's review)
+        handles.append(tuple(Patch(facecolor=c if solid else "white", edgecolor=c,
+                                   linewidth=1.2, hatch="" if solid else year_hatch[
+                                       j % len(year_hatch)]) for c in colors))  # fmt: skip
     names = [labels.status_label(s, lang) for s in counts.index]
     ax.set_xticks(x, [textwrap.fill(n, 12) for n in names])
     pad = max(0.0, (4 - len(x)) / 2)  # two statuses are not two bars half the page wide
@@ -1679,9 +1817,16 @@ def _status_counts(
     set_unit_label(ax, label("axis.count", lang), lang)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True, steps=_NICE_STEPS))
     ax.set_ylim(0, max(1, counts.to_numpy().max()) * 1.18)
+    texts = [label("legend.milestone", lang, year=y) for y in years]
+    if interim.to_numpy().any():  # the dots, as drawn on a filled bar, named in a word
+        handles.append(Patch(facecolor="#767676", edgecolor="white", linewidth=0,
+                             hatch=_INTERIM_HATCH))  # fmt: skip
+        texts.append(label("legend.provisional_dotted_early" if owed
+                           else "legend.provisional_dotted", lang))  # fmt: skip
     # above the plot area, right-aligned: inside it would cover the tallest bars
-    ax.legend(handles, [label("legend.milestone", lang, year=y) for y in years],
-              loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=len(years))  # fmt: skip
+    ax.legend(handles, texts, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=len(texts),
+              handler_map={tuple: HandlerTuple(ndivide=None, pad=0.3)},
+              handlelength=1.1 * max(2, len(counts.index)))  # fmt: skip
     notes = []
     if interim.to_numpy().any():  # under the statuses: beside the legend it met the title
         notes.append(label("legend.provisional_count_early" if owed
@@ -1872,7 +2017,7 @@ def vintage_chart(
             _no_data(ax, lang)
         else:
             _draw_vintages(ax, v, lang, actual=actual, year=milestone_year,
-                           status=actual_status)  # fmt: skip
+                           status=actual_status, kind=str(row.get("kind", "")))  # fmt: skip
             set_unit_label(ax, _text(row, "unit", lang), lang)
         if own:
             style.add_source_line(fig, label(_vintage_source(v), lang), lang)
@@ -1890,9 +2035,25 @@ def _vintage_source(v: pd.DataFrame) -> str:
     return "source.forecast_partly_known" if known.any() else "source.forecast"
 
 
+def end_decimals(target: float | None, actual: float | None, kind: str = "") -> int | None:
+    """Decimals of the target and the actual labelled side by side at the right edge of a
+    vintage chart: the more of the two, each at most 2 (79.1 beside 77.80 read as two
+    precisions for one quantity: the report writer's review). A growth rate's target level
+    is computed, not given: it takes the actual's decimals; None when it is all there is
+    (then it is rounded by size, as computed figures are)."""
+    has_target = target is not None and np.isfinite(target)
+    has_actual = actual is not None and np.isfinite(actual)
+    given = has_target and kind != "growth_rate"
+    if not has_actual:
+        return value_decimals(float(target), most=2) if given else None
+    d = value_decimals(float(actual), most=2)
+    return max(d, value_decimals(float(target), most=2)) if given else d
+
+
 def _draw_vintages(
-    ax: Axes, v: pd.DataFrame, lang: str, actual=None, year=None, status: str = ""
-) -> None:
+    ax: Axes, v: pd.DataFrame, lang: str, actual=None, year=None, status: str = "",
+    kind: str = "",
+) -> None:  # fmt: skip
     is_date = pd.api.types.is_datetime64_any_dtype(v["as_of"])
     numeric = pd.to_numeric(v["as_of"], errors="coerce")
     if not is_date and numeric.notna().all():
@@ -1914,20 +2075,22 @@ def _draw_vintages(
              label("legend.pi95", lang)]  # fmt: skip
     target = v["target"].dropna() if "target" in v.columns else pd.Series(dtype=float)
     ends = []  # (value, text, colour, gid) of the lines labelled at the right edge
+    decimals = end_decimals(None if target.empty else float(target.iloc[-1]),
+                            None if actual is None else float(actual), kind)  # fmt: skip
     if not target.empty:
         value = float(target.iloc[-1])
         # dashed over the actual's solid line: a figure at the target had hidden it
         line = ax.axhline(value, color=style.SERIES_COLORS["target"], linestyle="--",
                           linewidth=1.3, zorder=1.5, gid="target-line")  # fmt: skip
-        ends.append((value, _fmt(value), style.SERIES_COLORS["target"], "target-value"))
+        text = _fmt(value) if decimals is None else _fixed_label(value, decimals)
+        ends.append((value, text, style.SERIES_COLORS["target"], "target-value"))
         handles.append(line)
         texts.append(label("legend.target", lang))
     if actual is not None and np.isfinite(actual):
         line = ax.axhline(float(actual), color=style.SERIES_COLORS["observed"], linewidth=1.6,
                           zorder=1, gid="actual-line")  # fmt: skip
-        # the figure as published, with its own decimals, like the tables
-        at_least = 0 if target.empty else value_decimals(float(target.iloc[-1]), most=2)
-        ends.append((float(actual), fmt_number(actual, lang, given=True, at_least=at_least),
+        # the figure as published, with as many decimals as the target beside it
+        ends.append((float(actual), _fixed_label(actual, decimals),
                      style.SERIES_COLORS["observed"], "actual-value"))  # fmt: skip
         handles.append(line)
         text = label("legend.actual_of", lang, year=year)
@@ -2092,7 +2255,7 @@ def coverage_chart(
         # the legend just under the grid (a fixed offset in points, however tall the grid)
         under = offset_copy(ax.transAxes, fig=fig, y=-4, units="points")
         ax.legend(handles, texts, loc="upper center", bbox_to_anchor=(0.5, 0),
-                  bbox_transform=under, ncol=min(4, len(handles)))  # fmt: skip
+                  bbox_transform=under, ncol=balanced_columns(len(handles)))  # fmt: skip
         if own:
             from .coverage import files_text
             from .observations import shown_path

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import warnings
 
+import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -848,6 +850,63 @@ def test_outcomes_on_preliminary_figures_are_marked_on_the_status_charts(gaps):
     plt.close(fig)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_status_counts_legend_shows_what_the_bars_are(gaps, lang):
+    """The legend showed a white swatch for 2023 and a dark grey one for 2025 over green,
+    maroon and grey bars, and the dots of a provisional outcome were named only in a
+    sentence under the axis (the report writer's review): each year's swatch is its bars,
+    in the status colours, outlined or filled as drawn, and the dots have an entry."""
+    if lang == "zh" and not HAS_CJK:
+        pytest.skip("no CJK font")
+    from matplotlib.patches import Rectangle
+
+    done = gaps.assign(latest_status="final", latest_year=gaps["milestone_year"])
+    rd = done["indicator_id"] == "rd_spending"
+    done.loc[rd, ["status", "progress_share", "latest_status"]] = ["achieved", 1.1,
+                                                                   "preliminary"]  # fmt: skip
+    fig = plots.status_overview(done, lang=lang)
+    fig.draw_without_rendering()
+    counts = fig.axes[0]
+    legend = counts.get_legend()
+    swatches = [p for p in legend.findobj(Rectangle) if p.get_visible()
+                and p is not legend.legendPatch]  # fmt: skip
+    drawn = {year: [p for p in by_gid(fig, f"counts-{year}") if p.get_height() > 0]
+             for year in (2023, 2025)}  # fmt: skip
+    rgba = mpl.colors.to_rgba
+    for year, filled in ((2023, False), (2025, True)):
+        edges = {rgba(p.get_edgecolor()) for p in drawn[year]}
+        faces = {rgba(p.get_facecolor()) for p in drawn[year]}
+        # the colours of the year's bars are among its swatches, filled only for 2025
+        ours = [p for p in swatches if rgba(p.get_edgecolor()) in edges]
+        assert edges <= {rgba(p.get_edgecolor()) for p in ours}
+        assert any((rgba(p.get_facecolor()) in faces) for p in ours)
+        assert filled == (rgba("white") not in faces)
+    shown = legend_texts(fig)
+    assert label_of("legend.milestone", lang, year=2023) in shown
+    assert any(t.startswith("点状" if lang == "zh" else "dotted") for t in shown)
+    assert any(p.get_hatch() == "..." for p in swatches)
+    plt.close(fig)
+    fig = plots.status_overview(gaps.assign(latest_status="final"), lang=lang)
+    assert not any(t.startswith(("点状", "dotted")) for t in legend_texts(fig))  # none drawn
+    plt.close(fig)
+
+
+def label_of(key: str, lang: str, **kw) -> str:
+    return labels.label(key, lang, **kw)
+
+
+def test_a_legend_leaves_no_entry_alone_on_a_row():
+    """Five entries in four columns put "实际值" alone on a second row (the report writer's
+    review): the columns are chosen so rows hold about as many entries."""
+    assert [plots.balanced_columns(n) for n in range(1, 10)] == [1, 2, 3, 4, 3, 3, 4, 4, 3]
+
+    fig, ax = plt.subplots()
+    handles = [ax.plot([0, 1], [k, k])[0] for k in range(5)]
+    plots._legend_below(ax, handles, list("abcde"))
+    assert ax.get_legend()._ncols == 3
+    plt.close(fig)
+
+
 def test_status_overview_on_given_axes(gaps):
     fig, axes = plt.subplots(1, 2)
     assert plots.status_overview(gaps, lang="en", axes=axes) is fig
@@ -901,10 +960,10 @@ def test_the_vintage_charts_actual_line_carries_its_value(vintages, indicators):
     could not tell the outcome's figure from the chart."""
     kwargs = {"indicator_id": "high_tech_enterprises", "milestone_year": 2025,
               "indicators": indicators, "lang": "en"}  # fmt: skip
-    fig = plots.vintage_chart(vintages, actual=1234.5, **kwargs)
+    fig = plots.vintage_chart(vintages, actual=1234.0, **kwargs)
     actual, target = by_gid(fig, "actual-value")[0], by_gid(fig, "target-value")[0]
-    assert actual.get_text() == "1,234.5" and target.get_text() == "1,500"
-    assert actual.xy == (1.0, 1234.5) and actual.get_color() != target.get_color()
+    assert actual.get_text() == "1,234" and target.get_text() == "1,500"
+    assert actual.xy == (1.0, 1234.0) and actual.get_color() != target.get_color()
     assert actual.get_va() == target.get_va() == "center"  # far apart: each on its line
     plt.close(fig)
     # an outcome just above its target: the two labels are set apart, not over each other
@@ -947,6 +1006,147 @@ def test_chart_figures_show_their_targets_decimals_as_the_tables_do(
         shown = [t.get_text() for t in fig.axes[0].texts]
         assert expected in shown and "1,300" in shown  # the most decimals of its milestones
         plt.close(fig)
+
+
+def test_one_series_labels_take_one_number_of_decimals(observations, trajectories, indicators):
+    """The R&D bars read 54.03 / 61 / 64.6 / 71.4 / 77.8, one series in three precisions
+    (the report writer's review): every bar takes the most decimals any of them was given
+    with, at most two; the milestone labels of one indicator likewise."""
+    obs = observations[observations["indicator_id"] != "rd_spending"]
+    rd = pd.DataFrame({"indicator_id": "rd_spending", "region": "langfang",
+                       "year": [2021, 2022, 2023, 2024, 2025],
+                       "value": [54.03, 61.0, 64.6, 71.4, 77.8],
+                       "status": ["final"] * 4 + ["preliminary"]})  # fmt: skip
+    for lang in ("zh", "en"):
+        fig = plots.rd_path_chart(pd.concat([obs, rd]), trajectories=trajectories,
+                                  indicators=indicators, lang=lang)  # fmt: skip
+        shown = [by_gid(fig, f"rd-value-{y}")[0].get_text() for y in range(2021, 2026)]
+        plt.close(fig)
+        assert shown == ["54.03", "61.00", "64.60", "71.40", "77.80"]
+    assert plots.series_decimals([1300.0, 1500.0]) == 0
+    assert plots.series_decimals([37.5, 40.0]) == 1
+    assert plots.series_decimals([1.2345, 3.0]) == 2  # at most two
+    from conftest import make_obs
+
+    from langfang_metrics import registry
+
+    tg = registry.load_targets()
+    tg = tg[tg["indicator_id"] == "high_tech_enterprises"].assign(
+        value=lambda t: np.where(t["year"] == 2023, 1300.5, 1500.0))  # fmt: skip
+    fig = plots.trajectory_chart(make_obs([("high_tech_enterprises", 2022, 1262, "final")]),
+                                 indicator_id="high_tech_enterprises",
+                                 indicators=registry.load_indicators(), targets=tg, lang="en")  # fmt: skip
+    assert [by_gid(fig, f"milestone-label-{y}")[0].get_text() for y in (2023, 2025)] == [
+        "≥1,300.5", "≥1,500.0"]  # fmt: skip
+    plt.close(fig)
+
+
+@pytest.mark.parametrize(("target", "actual", "kind", "shown"), [
+    # a growth rate's level target is computed (54.03 × 1.1⁴): the actual's decimals
+    (79.105323, 77.8, "growth_rate", ("79.1", "77.8")),
+    (3.7, 3.65, "level", ("3.70", "3.65")),  # a given target and figure: the more of the two
+    (1500.0, 1234.5, "level", ("1,500.0", "1,234.5")),
+    (1500.0, 1536.0, "level", ("1,500", "1,536")),
+])  # fmt: skip
+def test_the_vintage_charts_target_and_actual_share_their_decimals(
+    vintages, indicators, target, actual, kind, shown
+):
+    """The R&D vintage chart printed the target 79.1 beside the actual 77.80 (the report
+    writer's review): the two labels side by side take one number of decimals."""
+    v = vintages.assign(target=target)
+    ind = indicators.assign(kind=kind)
+    fig = plots.vintage_chart(v, actual=actual, indicator_id="high_tech_enterprises",
+                              milestone_year=2025, indicators=ind, lang="en")  # fmt: skip
+    got = (by_gid(fig, "target-value")[0].get_text(), by_gid(fig, "actual-value")[0].get_text())
+    plt.close(fig)
+    assert got == shown
+
+
+def _final_case(iid: str):
+    """The final-evaluation charts whose target labels covered the actual line: the figures,
+    the required path and the gap rows of the final scenario's invented returns."""
+    from conftest import make_obs
+
+    if iid == "tech_commissioners":
+        rows = [(2023, 820, "final"), (2024, 905, "final"), (2025, 1030, "final")]
+        gaps = [(2025, 1030.0, 1000.0, 30.0, 3.0, "met", "final")]
+        path = [(2023, 820.0), (2024, 905.5), (2025, 1000.0)]
+    else:
+        rows = [
+            (2020, 905, "final"),
+            (2022, 1262, "revised"),
+            (2023, 1288, "final"),
+            (2024, 1512, "final"),
+            (2025, 1536, "preliminary"),
+        ]
+        gaps = [
+            (2023, 1288.0, 1300.0, -12.0, -0.92, "missed", "final"),
+            (2025, 1536.0, 1500.0, 36.0, 2.4, "met", "preliminary"),
+        ]
+        path = [
+            (2020, 905.0),
+            (2021, 1021.1),
+            (2022, 1152.2),
+            (2023, 1300.0),
+            (2024, 1396.4),
+            (2025, 1500.0),
+        ]
+    obs = make_obs([(iid, y, v, st) for y, v, st in rows])
+    gap = pd.DataFrame([{"indicator_id": iid, "milestone_year": y, "projected": p,
+                         "target": t, "projected_gap": d, "projected_gap_pct": pct,
+                         "ex_post": ex, "latest_status": st}
+                        for y, p, t, d, pct, ex, st in gaps])  # fmt: skip
+    traj = pd.DataFrame([{"indicator_id": iid, "year": y, "path": "required", "value": v}
+                         for y, v in path])  # fmt: skip
+    return obs, gap, traj
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("iid", ["tech_commissioners", "high_tech_enterprises"])
+def test_a_target_label_never_covers_the_actual_line(iid, lang):
+    """The white box behind "≥1,000" erased the tech commissioners' 2024-2025 segment, and
+    "≥1,300" washed out the high-tech firms' line rising from 2023 (the report writer's
+    review of the final evaluation): as laid out, no label's box crosses the actual line or
+    a figure's marker."""
+    if lang == "zh" and not HAS_CJK:
+        pytest.skip("no CJK font")
+    from langfang_metrics import registry
+
+    obs, gap, traj = _final_case(iid)
+    fig = plots.trajectory_chart(obs, indicator_id=iid, indicators=registry.load_indicators(),
+                                 targets=registry.load_targets(), trajectories=traj, gap=gap,
+                                 lang=lang)  # fmt: skip
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    actual = [ln for ln in ax.lines if str(ln.get_gid()).startswith(("observed", "obs-"))]
+    marks = [t for t in ax.texts if str(t.get_gid()).startswith("milestone-label-")]
+    notes = [t.get_window_extent(renderer) for t in by_gid(fig, "projected-gap")]
+    boxes = [plots._label_box(t, renderer) for t in marks]
+    plt.close(fig)
+    assert marks and actual
+    for box in boxes:
+        assert not any(plots.line_hits(ln, box) for ln in actual)
+        assert not any(box.overlaps(n) for n in notes)
+        assert ax.get_window_extent(renderer).contains(box.x0, box.y1)
+
+
+def test_a_gap_of_one_takes_the_singular_unit():
+    """ "Shortfall 1 projects per year" on the English chart, where the tables say "1 project
+    per year" (views.with_unit)."""
+    from langfang_metrics import registry
+
+    ind = registry.load_indicators()
+    row = ind.set_index("indicator_id").loc["key_core_tech_per_year"]
+    g = pd.Series({"milestone_year": 2025, "projected": 9.0, "target": 10.0,
+                   "projected_gap": -1.0, "projected_gap_pct": -10.0, "ex_post": "missed",
+                   "latest_status": "final"})  # fmt: skip
+    assert (
+        plots._gap_note(g, row, row["unit_en"], "en")[3] == "Shortfall\n1 project per year (10.0%)"
+    )
+    assert plots._gap_note({**g, "projected_gap": -2.0}, row, row["unit_en"], "en")[3] == (
+        "Shortfall\n2 projects per year (10.0%)")  # fmt: skip
+    assert plots._gap_note(g, row, row["unit_zh"], "zh")[3] == "实际缺口\n1项/年（10.0%）"
 
 
 def test_the_vintage_charts_actual_carries_its_figures_status():
@@ -1131,6 +1331,42 @@ def test_the_dashboard_lists_indicators_in_the_tables_order():
     drawn = [n for n in shown if n in names]
     assert drawn == [n for n in names if n in drawn] and len(drawn) >= 10
     assert drawn.index("Tech leader enterprises") < drawn.index("High-tech enterprises")
+
+
+def test_each_milestones_dashboard_is_ordered_by_its_own_statuses():
+    """The 2025 dashboard ranked each indicator by the worse of its two milestones, so a
+    2023 miss the chart does not show set an "achieved" row above a "missed" one (每年立项
+    "已实现*" above 技术巡诊 "未达标": the report writer's review). Each milestone's rows go
+    by that milestone's status, worst first, within their plan section."""
+    from langfang_metrics import compute, views
+
+    r = compute.load_results()
+    g = r.gaps.copy()
+
+    def put(iid, year, status):
+        g.loc[g["indicator_id"].eq(iid) & g["milestone_year"].eq(year), "status"] = status
+
+    put("high_tech_enterprises", 2023, "missed")
+    put("high_tech_enterprises", 2025, "achieved")
+    put("tech_leader_enterprises", 2025, "insufficient_progress")
+    names = r.indicators.set_index("indicator_id")["name_en"]
+    for year in (2025, 2023):
+        fig = plots.gap_dashboard(g, milestone_year=year, lang="en")
+        shown = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_yticklabels()]
+        plt.close(fig)
+        mine = g[g["milestone_year"] == year]
+        rank = mine.set_index("indicator_id")["status"].map(views.SEVERITY_ORDER.index)
+        section = mine.set_index("indicator_id")["section_en"]
+        drawn = [iid for iid in names.index if names[iid] in shown]
+        drawn.sort(key=lambda iid: shown.index(names[iid]))
+        # plan sections stay together, each in one run of rows
+        runs = [k for k, _ in itertools.groupby(section[drawn])]
+        assert len(runs) == len(set(runs))
+        for a, b in itertools.pairwise(drawn):  # within a section, never a better one first
+            assert section[a] != section[b] or rank[a] <= rank[b]
+        if year == 2025:  # the 2023 miss no longer lifts the firms' 2025 "achieved" row
+            assert shown.index(names["tech_leader_enterprises"]) < shown.index(
+                names["high_tech_enterprises"])  # fmt: skip
 
 
 def test_gap_dashboard_grows_with_its_rows_up_to_a4(gaps):
