@@ -1823,10 +1823,6 @@ def _status_counts(
                              hatch=_INTERIM_HATCH))  # fmt: skip
         texts.append(label("legend.provisional_dotted_early" if owed
                            else "legend.provisional_dotted", lang))  # fmt: skip
-    # above the plot area, right-aligned: inside it would cover the tallest bars
-    ax.legend(handles, texts, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=len(texts),
-              handler_map={tuple: HandlerTuple(ndivide=None, pad=0.3)},
-              handlelength=1.1 * max(2, len(counts.index)))  # fmt: skip
     notes = []
     if interim.to_numpy().any():  # under the statuses: beside the legend it met the title
         notes.append(label("legend.provisional_count_early" if owed
@@ -1837,6 +1833,18 @@ def _status_counts(
         notes.append(said)
     if notes:
         ax.set_xlabel("\n".join(notes), fontsize=8, color="#444444")
+    # under the statuses and their notes: above the plot area, right of the title, the
+    # swatches of every status and the dots' entry ran into the title (inside, they would
+    # cover the tallest bars)
+    fig = ax.figure
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    drop = ax.get_window_extent(renderer).y0 - ax.xaxis.get_tightbbox(renderer).y0
+    under = offset_copy(ax.transAxes, fig=fig, y=-drop * 72 / fig.dpi - 2, units="points")
+    ax.legend(handles, texts, loc="upper center", bbox_to_anchor=(0.5, 0),
+              bbox_transform=under, ncol=len(texts),
+              handler_map={tuple: HandlerTuple(ndivide=None, pad=0.3)},
+              handlelength=1.1 * max(2, len(counts.index)))  # fmt: skip
 
 
 #: Opacity of a forecast's 95 % band over white: its grey (about 220 of 255 for the forecast
