@@ -95,7 +95,9 @@ _CHART = {
         "增量完成进度（占基期至目标增量的比例）",
         "Progress (share of the change from baseline to target)",
     ),
-    "axis.inline_unit": ("{unit}", "{unit} ({equiv})"),
+    # two lines in English: one, "100 million yuan (10 = 1 billion yuan)" stood taller than
+    # the brief's low charts, and their picture could not be fitted to its height
+    "axis.inline_unit": ("{unit}", "{unit}\n({equiv})"),
     "axis.count": ("目标数", "Number of targets"),
     "axis.status": ("状态", "Status"),
     "axis.department": ("责任部门", "Responsible department"),

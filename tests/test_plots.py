@@ -65,8 +65,8 @@ def traj_kwargs(indicators, targets, trajectories, forecasts, gaps):
 
 @pytest.mark.parametrize(("text", "lang", "shown"), [
     ("亿元", "zh", "亿元"), ("件/万人", "zh", "件/万人"), ("家", "zh", "家"), ("%", "zh", "%"),
-    ("100 million yuan", "en", "100 million yuan (10 = 1 billion yuan)"),
-    ("10,000 yuan", "en", "10,000 yuan (1 = 10 thousand yuan)"), ("%", "en", "%"),
+    ("100 million yuan", "en", "100 million yuan\n(10 = 1 billion yuan)"),
+    ("10,000 yuan", "en", "10,000 yuan\n(1 = 10 thousand yuan)"), ("%", "en", "%"),
 ])  # fmt: skip
 def test_a_chinese_axis_unit_reads_across_above_the_axis(text, lang, shown):
     """Chinese units stood upright one character under another beside the axis: "件/万人"
