@@ -161,17 +161,17 @@ _CHART = {
     ),
     "legend.early_owed": (
         "（年份）：该年提前达到，待目标年份数据确认",
-        "(year): met early that year; milestone-year figure owed",
+        "(year): met early that year; milestone-year figure pending",
     ),
     "dash.early_year": ("（{year}年）", " ({year})"),
     # the milestone year over without its figure: grades on earlier figures
     "legend.graded_on": (
         "目标年份已过，尚无该年数字：状态按{year}年数据评估，并非实际结果",
-        "Milestone year over, its figure not in: graded on {year} data, not the outcome",
+        "Milestone year over, its figure not yet reported: graded on {year} data, not the outcome",
     ),
     "legend.graded_on_earlier": (
         "目标年份已过，尚无该年数字：状态按此前数据评估，并非实际结果",
-        "Milestone year over, its figure not in: graded on earlier data, not the outcome",
+        "Milestone year over, its figure not yet reported: graded on earlier data, not the outcome",
     ),
     # the dotted swatch of the status counts' legend; the note under the axis says more
     "legend.provisional_dotted": ("点状：初步结果，待确切数字", "dotted: provisional"),

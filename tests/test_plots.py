@@ -806,7 +806,7 @@ def test_outcomes_on_preliminary_figures_are_marked_on_the_status_charts(gaps):
     fig = plots.gap_dashboard(early, lang="en")
     shown = [t.get_text() for t in fig.axes[0].texts if (t.get_gid() or "").startswith("status-")]
     assert sorted(shown) == ["Achieved", "Achieved", "Achieved (2024)"]
-    assert "(year): met early that year; milestone-year figure owed" in legend_texts(fig)
+    assert "(year): met early that year; milestone-year figure pending" in legend_texts(fig)
     plt.close(fig)
     # ... and the status counts dot it as they dot a provisional outcome (it was drawn as
     # settled: the planner's review)
