@@ -2093,13 +2093,13 @@ _BRIEF = {
         "{name}{year}年由{old}（{old_status}）改为{new}（{new_status}）",
         "{name}, {year}: {old} ({old_status}) is now {new} ({new_status})",
     ),
-    # a figure revised twice: the later revision, after the first ("由…改为…，再改为…")
     # the figure used is on a new definition (its note says so): no correction of the old
     "brief.rebased_item": (
         "{name}{year}年按新口径为{new}（{new_status}；原口径{old}，{old_status}）",
         "{name}, {year}: {new} on the new definition ({new_status}; {old} on the old one, "
         "{old_status})",
     ),
+    # a figure revised twice: the later revision, after the first ("由…改为…，再改为…")
     "brief.revision_then": ("，再改为{new}（{new_status}）", ", then {new} ({new_status})"),
     # a revision's status with its publication date, to tell two revisions apart
     "brief.status_dated": ("{status}，{date}", "{status}, {date}"),
