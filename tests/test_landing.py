@@ -645,7 +645,7 @@ def test_the_reading_of_forecast_probabilities_is_given_only_where_one_is_shown(
     ]
     text = "\n".join(p.text for p in brief.build_brief(dataclasses.replace(shipped, gaps=gone),
                                                         lang="en").paragraphs)  # fmt: skip
-    assert "so nothing is forecast" in text and "where it is missing" in text
+    assert "so nothing is forecast" in text and "figure is missing" in text
     # achieved early (before its year), a stock keeps a forecast of holding the level
     early = settled.assign(latest_year=g["milestone_year"] - 1, p_meet=0.82)
     held = dataclasses.replace(shipped, gaps=early)
