@@ -465,7 +465,7 @@ def _counts(rows: pd.DataFrame, lang: str) -> str:
                             for r in records]].value_counts()  # fmt: skip
     owed = rows[[early_owed(r) for r in records]]  # early, and the milestone year is over
     # a growth-rate grade that turns on an unreported earlier year's growth
-    open_years = {code: v for (code, _), v in open_years_by_status(rows, lang).items()}
+    open_years = open_years_by_status(rows, lang, by_year=False)  # a section's years too
     parts = []
     for code in STATUS_CODES:
         if code not in counts.index:

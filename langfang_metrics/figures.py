@@ -124,11 +124,12 @@ BRIEF_ROW_LEAST = 0.32
 
 def brief_dashboard_room() -> float:
     """The tallest the brief's dashboard may be drawn (inches): the brief's tallest figure,
-    ``brief.MAX_FIGURE_HEIGHT`` (the room a page leaves beside a caption and source line of
-    a few lines, :func:`brief.picture_room`)."""
-    from .brief import MAX_FIGURE_HEIGHT
+    ``brief.MAX_FIGURE_HEIGHT``, or less when the page leaves less beside a caption of two
+    lines and a source of three in Chinese (the room :func:`brief.picture_room` gives it, so
+    the brief never shrinks the picture and its 9-point labels)."""
+    from .brief import MAX_FIGURE_HEIGHT, TEXT_HEIGHT, caption_block
 
-    return MAX_FIGURE_HEIGHT.inches
+    return min(MAX_FIGURE_HEIGHT, TEXT_HEIGHT - caption_block(2, 3, cjk=True)) / 914400
 
 
 def brief_dashboard_rows() -> int:

@@ -44,6 +44,7 @@ from .series import (
     firm_bounds,
     is_estimate,
     latest_year,
+    publication_ends,
     select_series,
 )
 from .trajectories import (
@@ -1000,6 +1001,11 @@ def other_definition_figures(observations: pd.DataFrame, gaps: pd.DataFrame) -> 
                          & (observations["region"] == config.HOME_REGION)]  # fmt: skip
     if other.empty or gaps.empty:
         return pd.DataFrame(columns=cols)
+    # of a new definition's figure published again (a final after a preliminary one, both
+    # dated) the latest: the first-dated one was said (the diff review)
+    other = (other.assign(_end=publication_ends(other))
+             .sort_values("_end", ascending=False, kind="stable")
+             .drop_duplicates(["indicator_id", "year", "status"]).drop(columns="_end"))  # fmt: skip
     own = best_figures(observations)
     own = own[own["region"] == config.HOME_REGION]
     held = set(zip(own["indicator_id"], own["year"], strict=True))

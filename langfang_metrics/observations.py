@@ -1026,6 +1026,21 @@ def published_start(value: object) -> str:
     return text + "-01" * ((10 - len(text)) // 3)
 
 
+#: Statuses whose figure is published again, later and different, as a matter of course: a
+#: revision revised again, a chained figure chained again from the new definition's final,
+#: and the new definition's own figures. Two dated final (or preliminary, estimated, bound)
+#: figures that disagree stay a conflict: two files' finals settled by their dates without a
+#: word (the diff review) would pick a figure silently.
+CHAIN_STATUSES = ("revised", "chained", "other-definition")
+
+
+def _figure_key(value: float) -> float:
+    """A figure as a key: copies of one figure (equal to 10 significant digits) share it, so a
+    figure's rows group in one pass (comparing each with every other took 30 s for 1,000
+    dated revisions of one figure: the diff review)."""
+    return float(f"{float(value):.10g}")
+
+
 def revision_chain(values, published) -> list[int] | None:
     """How the figures of one indicator, region, year and status that disagree are one
     figure and its later revisions (1,291 published 2025-03, revised again to 1,295 in
@@ -1042,32 +1057,24 @@ def revision_chain(values, published) -> list[int] | None:
         The rows' ``published`` text ("" when not given); a copy without a date takes its
         figure's.
     """
-    values = [float(v) for v in values]
-    figures: list[float] = []
-    for v in values:
-        if not any(math.isclose(v, f, rel_tol=1e-9, abs_tol=1e-12) for f in figures):
-            figures.append(v)
-    if len(figures) < 2:
-        return None
-    spans = []
-    for f in figures:
+    keys = [_figure_key(v) for v in values]
+    dates_of: dict[float, list[str]] = {}
+    for k, p in zip(keys, published, strict=True):
+        dates_of.setdefault(k, [])
         try:
-            dates = [str(p) for v, p in zip(values, published, strict=True)
-                     if math.isclose(v, f, rel_tol=1e-9, abs_tol=1e-12) and published_end(p)]  # fmt: skip
+            if published_end(p):
+                dates_of[k].append(str(p))
         except ValueError:  # a date that is no date orders nothing
             return None
-        if not dates:
-            return None
-        spans.append((min(map(published_start, dates)), max(map(published_end, dates))))
-    order = sorted(range(len(figures)), key=lambda i: spans[i])
+    if len(dates_of) < 2 or not all(dates_of.values()):
+        return None
+    spans = {k: (min(map(published_start, d)), max(map(published_end, d)))
+             for k, d in dates_of.items()}  # fmt: skip
+    order = sorted(spans, key=lambda k: spans[k])
     if any(spans[a][1] >= spans[b][0] for a, b in zip(order, order[1:], strict=False)):
         return None  # two dates that may be one day, or a figure back after its revision
-    place = {i: k for k, i in enumerate(order)}
-    return [
-        place[next(i for i, f in enumerate(figures)
-                   if math.isclose(v, f, rel_tol=1e-9, abs_tol=1e-12))]
-        for v in values
-    ]  # fmt: skip
+    place = {k: i for i, k in enumerate(order)}
+    return [place[k] for k in keys]
 
 
 def revision_advice(published, lang: str = "en") -> str:
@@ -1874,17 +1881,24 @@ class _RowChecker:
             return False
         dates = [self.out["published"][at] for _, _, at in held] + [row["published"]]
         values = [old for _, old, _ in held] + [value]
-        if revision_chain(values, dates) is None:
+        chained = key[3] in CHAIN_STATUSES
+        if not chained or revision_chain(values, dates) is None:
             first, old = next((n, v) for n, v, _ in held
                               if not math.isclose(v, value, rel_tol=1e-9, abs_tol=1e-12))  # fmt: skip
+            # a revision revised again is dated apart; two figures of another status that
+            # disagree are a conflict: a correction is marked revised (修订)
+            fix = (revision_advice(dates) if chained else
+                   "keep the right one, or mark the correction 修订 revised")  # fmt: skip
+            fix_zh = (revision_advice(dates, "zh") if chained else
+                      "请保留正确的一个，或把更正的那个标为“修订”")  # fmt: skip
             self.report(number, "value", (
                 f"duplicate of row {first} (same indicator, region, year and status) "
                 f"with a different value ({value:g} here, {old:g} in row {first}); if one "
-                f"revises the other, {revision_advice(dates)}; if they are different "
-                "figures, give them different statuses"),
+                f"revises the other, {fix}; if they are different figures, give them "
+                "different statuses"),
                 f"与第 {first} 行重复（指标、地区、年份和状态相同）但数值不同（本行 {value:g}，"
                 f"第 {first} 行 {old:g}）；如其中一个是对另一个的修订，"
-                f"{revision_advice(dates, 'zh')}；如是不同的数字，请为两行标注不同的状态")  # fmt: skip
+                f"{fix_zh}；如是不同的数字，请为两行标注不同的状态")  # fmt: skip
             return False
         if copy is not None:
             self.merge_copy(copy, number, row)
@@ -3008,7 +3022,8 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
         close = np.isclose(values, values[0], rtol=1e-9, atol=1e-12)  # the first row's figure
         if close.all():
             continue
-        chain = revision_chain(values, group["published"].tolist())
+        chain = (revision_chain(values, group["published"].tolist())
+                 if k[3] in CHAIN_STATUSES else None)  # fmt: skip
         if chain is not None:  # a figure and its later revisions, each dated: all kept
             # (deleting the earlier lost what was known before the later: the
             # statistician's review), its copies merge as identical duplicates do
@@ -4614,9 +4629,11 @@ def _baseline_differs(best: pd.DataFrame, ind: pd.DataFrame, where) -> list[dict
     baseline: progress is measured from the registry's figure (the plan's, unless re-based),
     so a re-based 2020 figure entered as revised (30.2 on a new definition beside the plan's
     35.6) changed the series but not the assessment, without a word (the re-basing
-    walk-through of docs/input-format.md). A note's confirmation does not answer it
-    (:func:`_unconfirmed`): only re-basing the registry or marking the figure 口径不同 does.
-    ``best``: the figure each year counts."""
+    walk-through of docs/input-format.md). A confirmation answers it only for a revision of
+    the same measure (912 for the plan's 905: 经核实无误 in its note); for a figure whose note
+    says the definition changed (新口径) only re-basing the registry or marking the figure
+    口径不同 does (:func:`_unconfirmed` leaves it to this function). ``best``: the figure each
+    year counts."""
     if "baseline_value" not in ind.columns:
         return []
     home = best[best["region"] == config.HOME_REGION]
@@ -4633,6 +4650,9 @@ def _baseline_differs(best: pd.DataFrame, ind: pd.DataFrame, where) -> list[dict
             or np.isclose(float(r.value), float(base[0]), rtol=1e-9, atol=1e-12)
         ):
             continue
+        note = clean_text(getattr(r, "note", "")) if isinstance(getattr(r, "note", ""), str) else ""
+        if is_confirmed(note) and _definition_said(note) is None:
+            continue  # a revision of the same measure, confirmed: the plan's baseline stands
         unit = str(plan.get("unit_zh", ""))
         year, value, baseline = int(r.year), float(r.value), float(base[0])
         out.append(_check(r.indicator_id, r.region, year, value, "baseline_differs",
@@ -4642,11 +4662,12 @@ def _baseline_differs(best: pd.DataFrame, ind: pd.DataFrame, where) -> list[dict
             f"measured from: the series and the assessment disagree. Re-base the registry's "
             "baseline and targets to it (docs/input-format.md, 'Re-basing a series after a "
             "change of definition'), or, if the baseline stands, mark this figure "
-            "other-definition (口径不同); a confirmation does not settle it"),
+            "other-definition (口径不同); a revision of the same measure is confirmed with "
+            "经核实无误 in its note (not a figure on a new definition)"),
             f"与登记表（indicators.csv）中的{year}年基数{baseline:g}{unit}不同，而进度按该基数"
             "计算：序列与评估不一致。请按docs/input-format.md“口径调整后的基数重定”把登记表中的"
-            "基数和目标值改按此数重定；如基数不变，请把此数的状态标为“口径不同”（注明“经核实"
-            "无误”不能消除此项）"))  # fmt: skip
+            "基数和目标值改按此数重定；如基数不变，请把此数的状态标为“口径不同”；如是同一口径的"
+            "修订，请在备注中写“经核实无误”（新口径的数字不能以此消除）"))  # fmt: skip
     return out
 
 
@@ -4670,29 +4691,32 @@ def _chain_mismatches(observations: pd.DataFrame, best: pd.DataFrame, where) -> 
     (34.1 × 38.9 / 33.0 = 40.2 typed 42.0) counted as the year's figure without a word (the
     statistician's review). A chained figure without the new definition's figure of its year,
     or without an overlap year before it, is not checked: its arithmetic is not in the data."""
+    from .series import publication_ends
+
     chained = best[best["status"] == "chained"]
     if chained.empty:
         return []
     other = observations[observations["status"] == "other-definition"]
-    own = best[best["status"] != "chained"]
+    other = other.assign(_end=publication_ends(other))
     out = []
-    for r in chained.itertuples(index=False):
-        mine = other[(other["indicator_id"] == r.indicator_id) & (other["region"] == r.region)]
-        new = mine.loc[mine["year"] == r.year, "value"]
-        base = own[(own["indicator_id"] == r.indicator_id) & (own["region"] == r.region)
-                   & (own["year"] < r.year)]  # fmt: skip
-        both = base.merge(mine[["year", "value"]], on="year", suffixes=("", "_other"))
-        both = both[both["value_other"] > 0]
-        if new.empty or both.empty:
+    for r, end in zip(chained.itertuples(index=False), publication_ends(chained), strict=True):
+        new = other[(other["indicator_id"] == r.indicator_id) & (other["region"] == r.region)
+                    & (other["year"] == r.year)]  # fmt: skip
+        # the new definition's figure it was made from: the latest published by the chained
+        # figure's own date (chained again from a final, it is set against that final, not
+        # the preliminary figure dated first: the diff review)
+        if end:
+            new = new[(new["_end"] == "") | (new["_end"] <= end)]
+        ratio = _overlap_ratio(observations, best, r.indicator_id, r.region, int(r.year))
+        if new.empty or ratio is None:
             continue
-        o = both.sort_values("year").iloc[-1]
-        n = float(new.iloc[0])
-        expected = n * float(o["value"]) / float(o["value_other"])
+        n = float(new.sort_values("_end", kind="stable")["value"].iloc[-1])
+        oy, old, oth = ratio
+        expected = n * old / oth
         value = float(r.value)
         slack = max(CHAIN_TOLERANCE * abs(expected), 0.5 * 10 ** -_decimals_given(value))
         if abs(value - expected) <= slack:
             continue
-        oy, old, oth = int(o["year"]), float(o["value"]), float(o["value_other"])
         sum_en = f"{n:g} × {old:g} / {oth:g} = {expected:.4g}"
         out.append(_check(r.indicator_id, r.region, int(r.year), value, "chain_mismatch",
                           where(r)[:-2], (
@@ -4715,11 +4739,16 @@ def _overlap_ratio(
                          & (observations["region"] == region)]  # fmt: skip
     own = best[(best["indicator_id"] == iid) & (best["region"] == region)
                & (best["status"] != "chained") & (best["year"] < before)]  # fmt: skip
+    from .series import publication_ends
+
+    # of a year's other-definition figures published again, the latest (a stable choice)
+    other = (other.assign(_end=publication_ends(other))
+             .sort_values(["year", "_end"], kind="stable").drop_duplicates("year", keep="last"))  # fmt: skip
     both = own.merge(other[["year", "value"]], on="year", suffixes=("", "_other"))
     both = both[both["value_other"] > 0]
     if both.empty:
         return None
-    o = both.sort_values("year").iloc[-1]
+    o = both.sort_values("year", kind="stable").iloc[-1]
     return int(o["year"]), float(o["value"]), float(o["value_other"])
 
 

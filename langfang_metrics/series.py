@@ -113,10 +113,11 @@ def _usable(rows: pd.DataFrame, indicator_id: str, region: str) -> pd.DataFrame:
         clash = twice.groupby(["year", "status"])["value"].nunique()
         clash = clash[clash > 1]
         if len(clash) and "published" in rows.columns:
-            from .observations import revision_chain
+            from .observations import CHAIN_STATUSES, revision_chain
 
-            dated = [revision_chain(*twice.loc[(twice["year"] == y) & (twice["status"] == s),
-                                               ["value", "published"]].T.to_numpy())
+            dated = [s in CHAIN_STATUSES
+                     and revision_chain(*twice.loc[(twice["year"] == y) & (twice["status"] == s),
+                                                   ["value", "published"]].T.to_numpy())
                      is not None for y, s in clash.index]  # fmt: skip
             clash = clash[~np.array(dated, dtype=bool)]
         if len(clash):
@@ -276,9 +277,11 @@ def superseded(
     ok = ok.assign(published=ok["published"].fillna("").astype(str) if dated else "")
     best = best_figures(ok)
     notes = best["note"] if "note" in best.columns else pd.Series("", index=best.index)
+    # a chained figure's note names the new definition's figure it was made from ("新口径
+    # 35.0%"), yet the figure is on the plan's: no re-basing (the diff review)
     used = {(r.indicator_id, int(r.year)): (float(r.value), r.status, r.published,
-                                           _definition_said(clean_text(note)) is not None
-                                           if isinstance(note, str) else False)
+                                           r.status != "chained" and isinstance(note, str)
+                                           and _definition_said(clean_text(note)) is not None)
             for r, note in zip(best.itertuples(), notes, strict=True)}  # fmt: skip
     rows = []
     from .coverage import PROVISIONAL

@@ -2007,25 +2007,25 @@ def rate_years_open(row, lang: str = "zh") -> str:
     return year_span(config.PLAN_BASE_YEAR + 1, int(float(row["baseline_year"])), lang)
 
 
-def open_years_by_status(
-    rows: pd.DataFrame, lang: str = "zh"
-) -> dict[tuple[str, int], tuple[int, str, str]]:
-    """Per (status, milestone year) of ``rows`` holding such grades: how many settled
-    growth-rate grades turn on an unreported earlier year's growth, their names, and which
-    years (:func:`rate_years_open`, each once): ``{("missed", 2025): (1, "全社会研发经费投入",
+def open_years_by_status(rows: pd.DataFrame, lang: str = "zh", *, by_year: bool = True) -> dict:
+    """Per (status, milestone year) of ``rows`` holding such grades (per status alone when
+    not ``by_year``: a brief section's counts mix 2023 and 2025): how many settled
+    growth-rate grades turn on an unreported earlier year's growth, their names, and the
+    years (:func:`rate_years_open`) as one span: ``{("missed", 2025): (1, "全社会研发经费投入",
     "2021")}``. The counts on the page and in the brief name them: "其中3项待正式数；1项取决于
     2021年增速" was read as four uncertain misses of four, the R&D grade being one of the
-    three (the report writer's review)."""
-    found: dict[tuple[str, int], list[tuple[str, str]]] = {}
+    three (the report writer's review); two grades' years read "2021、2021—2022" (the diff
+    review)."""
+    found: dict = {}
     for r in rows.to_dict("records"):
-        if years := rate_years_open(r, lang):
+        if rate_years_open(r, lang):
             name = r.get("name") if not _missing(r.get("name")) else r.get(f"name_{lang}")
-            found.setdefault((r["status"], int(r["milestone_year"])), []).append(
-                ("" if _missing(name) else str(name), years)
-            )
+            years = set(range(config.PLAN_BASE_YEAR + 1, int(float(r["baseline_year"])) + 1))
+            key = (r["status"], int(r["milestone_year"])) if by_year else r["status"]
+            found.setdefault(key, []).append(("" if _missing(name) else str(name), years))
     sep = label("brief.list_sep", lang)
     return {key: (len(v), sep.join(dict.fromkeys(n for n, _ in v if n)),
-                  sep.join(dict.fromkeys(y for _, y in v)))
+                  sep.join(year_runs(set().union(*(y for _, y in v)), lang)))
             for key, v in found.items()}  # fmt: skip
 
 

@@ -641,6 +641,10 @@ def test_a_base_year_figure_that_is_not_the_plans_baseline_is_named(tmp_path):
     # old baseline without a word (the statistician's review)
     sure = obs.assign(note=obs["note"].replace("新口径回溯", "新口径回溯，经核实无误"))
     assert "baseline_differs" in set(check_table(sure, ind)["check"])
+    # a revision of the same measure, confirmed, is answered: the plan's baseline stands
+    # (912 for 905 could be neither re-based nor marked 口径不同: the diff review)
+    same = obs.assign(note=obs["note"].replace("新口径回溯", "统计局年报修订；经核实无误"))
+    assert "baseline_differs" not in set(check_table(same, ind)["check"])
     # marked another definition, the plan's figure counts again: nothing to say
     aside = obs.assign(status=obs["status"].mask(obs["note"].eq("新口径回溯"), "other-definition"))
     assert "baseline_differs" not in set(check_table(aside, ind)["check"])
@@ -714,6 +718,22 @@ def test_a_chained_figure_counts_as_the_series_own_and_is_never_owed(tmp_path):
     assert "请将状态设为“口径不同”，并另填衔接数（按2023年之比：36×38.9÷33=42.44）" in row.detail_zh
     sure = later.assign(note=later["note"].mask(later["year"].eq(2026), "经核实无误"))
     assert "unchained" not in set(check_table(sure, registry.load_indicators())["check"])
+    # chained again from the new definition's final (both dated): set against that final,
+    # not the preliminary dated first (a false chain_mismatch: the diff review), and said in
+    # 数据更新 as a revision, not as "on the new definition"
+    from langfang_metrics.series import superseded
+
+    again = pd.concat([fine.assign(published=""), pd.DataFrame({
+        "indicator_id": "high_tech_industry_share", "region": "langfang", "year": 2025,
+        "value": [35.3, 41.61], "status": ["other-definition", "chained"], "unit": "%",
+        "note": ["新口径正式数", "按2023年比值换算，新口径35.3%"],
+        "published": ["2026-06", "2026-06"]})], ignore_index=True)  # fmt: skip
+    latest = (again["year"] == 2025) & (again["status"].isin(["chained", "other-definition"]))
+    again.loc[latest & (again["published"] == ""), "published"] = "2026-01"
+    assert "chain_mismatch" not in set(check_table(again, registry.load_indicators())["check"])
+    assert select_series(again, "high_tech_industry_share")[2025] == 41.61
+    revised = superseded(again)
+    assert not revised["rebased"].any()
     assert views.flagged_word("chained", "zh") == "衔接数"
     assert views.flagged_word("chained", "en") == "chained"
     # no final figure is asked for in its place (an estimate's would be)
@@ -3195,6 +3215,27 @@ def test_two_revisions_not_dated_apart_are_refused_without_advice_to_delete(
     (problem,) = err.value.problems
     assert "conflict for high_tech_enterprises" in problem.message and said in problem.message
     assert "--prefer" in problem.message and "delete" not in problem.message
+
+
+def test_two_dated_final_figures_that_disagree_stay_a_conflict(tmp_path):
+    """Dates order revisions only: 1,400 final from one file (2025-03) and 1,452 final from
+    another (2025-04) were both loaded and the later counted without a word (the diff
+    review). Two finals that disagree are a conflict, in one file and across two, told to
+    mark the correction revised, as before."""
+    one = tmp_path / "one.csv"
+    one.write_text(_REVISIONS + _revision(1400, "2025-03", "final")
+                   + _revision(1452, "2025-04", "final"), encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations(one)
+    (problem,) = err.value.problems
+    assert "duplicate of row 2" in problem.message
+    assert "mark the correction 修订 revised" in problem.message
+    assert "把更正的那个标为“修订”" in problem.message_zh
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text(_REVISIONS + _revision(1400, "2025-03", "final"), encoding="utf-8")
+    b.write_text(_REVISIONS + _revision(1452, "2025-04", "final"), encoding="utf-8")
+    with pytest.raises(DataValidationError, match="conflict for high_tech_enterprises"):
+        load_observations([a, b])
 
 
 def test_a_figure_given_again_after_its_revision_is_refused(tmp_path):
