@@ -1042,21 +1042,23 @@ def _figure_key(value: float) -> float:
 
 
 @lru_cache(maxsize=8192)
-def _span_of(date: str) -> tuple[str, str]:
-    """(first, last) day a ``published`` text can mean, "" for none; ValueError for a date
+def _span_of(date: object) -> tuple[str, str]:
+    """(first, last) day a ``published`` value can mean (:func:`published_start`,
+    :func:`published_end`: text, a date, or none), ("", "") for none; ValueError for a date
     that is no date. Cached: a figure's every new revision sets the dates of those before it
     against it again (1,000 dated revisions of one figure took 13 s to parse)."""
     end = published_end(date)
     return (published_start(date), end) if end else ("", "")
 
 
-def revision_chain(values, published) -> list[int] | None:
+def revision_chain(values, published, status: str) -> list[int] | None:
     """How the figures of one indicator, region, year and status that disagree are one
     figure and its later revisions (1,291 published 2025-03, revised again to 1,295 in
     2025-11): each row's place in publication order (0 for the first figure; copies of one
     figure share it), when every figure gives a ``published`` date and no two figures' dates
     can mean the same day; None otherwise ("2025" beside "2025-11", an undated figure, or a
-    figure given again after another replaced it), and a person decides which one counts.
+    figure given again after another replaced it, or a status not in
+    :data:`CHAIN_STATUSES`), and a person decides which one counts.
 
     Parameters
     ----------
@@ -1065,14 +1067,17 @@ def revision_chain(values, published) -> list[int] | None:
     published : sequence
         The rows' ``published`` text ("" when not given); a copy without a date takes its
         figure's.
+    status : str
+        Their status: only those published again as a matter of course form a chain.
     """
+    if status not in CHAIN_STATUSES:
+        return None
     keys = [_figure_key(v) for v in values]
     spans_of: dict[float, list[tuple[str, str]]] = {}
     for k, p in zip(keys, published, strict=True):
         spans_of.setdefault(k, [])
-        try:  # a missing date (None, NaN, NaT) is none; a Timestamp its own day
-            span = (("", "") if p is None or p is pd.NaT or (isinstance(p, float) and math.isnan(p))
-                    else _span_of(p.date().isoformat() if isinstance(p, pd.Timestamp) else str(p)))  # fmt: skip
+        try:
+            span = _span_of(p)
         except ValueError:  # a date that is no date orders nothing
             return None
         if span[1]:
@@ -1891,8 +1896,8 @@ class _RowChecker:
             return False
         dates = [self.out["published"][at] for _, _, at in held] + [row["published"]]
         values = [old for _, old, _ in held] + [value]
-        chained = key[3] in CHAIN_STATUSES
-        if not chained or revision_chain(values, dates) is None:
+        chained = key[3] in CHAIN_STATUSES  # the advice below differs by it
+        if revision_chain(values, dates, key[3]) is None:
             first, old = next((n, v) for n, v, _ in held
                               if not math.isclose(v, value, rel_tol=1e-9, abs_tol=1e-12))  # fmt: skip
             # a revision revised again is dated apart; two figures of another status that
@@ -3032,8 +3037,7 @@ def merge_observations(frames: list[pd.DataFrame], prefer_rank: dict[str, int] |
         close = np.isclose(values, values[0], rtol=1e-9, atol=1e-12)  # the first row's figure
         if close.all():
             continue
-        chain = (revision_chain(values, group["published"].tolist())
-                 if k[3] in CHAIN_STATUSES else None)  # fmt: skip
+        chain = revision_chain(values, group["published"].tolist(), k[3])
         if chain is not None:  # a figure and its later revisions, each dated: all kept
             # (deleting the earlier lost what was known before the later: the
             # statistician's review), its copies merge as identical duplicates do
@@ -4660,7 +4664,7 @@ def _baseline_differs(best: pd.DataFrame, ind: pd.DataFrame, where) -> list[dict
             or np.isclose(float(r.value), float(base[0]), rtol=1e-9, atol=1e-12)
         ):
             continue
-        note = clean_text(getattr(r, "note", "")) if isinstance(getattr(r, "note", ""), str) else ""
+        note = clean_text(r.note) if isinstance(getattr(r, "note", None), str) else ""
         if is_confirmed(note) and _definition_said(note) is None:
             continue  # a revision of the same measure, confirmed: the plan's baseline stands
         unit = str(plan.get("unit_zh", ""))
@@ -4684,7 +4688,9 @@ def _baseline_differs(best: pd.DataFrame, ind: pd.DataFrame, where) -> list[dict
 def _alike(a: float, b: float, unit: str) -> tuple[str, str]:
     """Two figures with their unit, at the decimals the more precise was written with: "38.9%"
     and "33.0%", not 38.9 and 33 (the statistician's review)."""
-    d = max(_decimals_given(a), _decimals_given(b))
+    from .views import value_decimals
+
+    d = max(value_decimals(a, most=6), value_decimals(b, most=6))
     return f"{a:,.{d}f}{unit}", f"{b:,.{d}f}{unit}"
 
 
@@ -4702,6 +4708,7 @@ def _chain_mismatches(observations: pd.DataFrame, best: pd.DataFrame, where) -> 
     statistician's review). A chained figure without the new definition's figure of its year,
     or without an overlap year before it, is not checked: its arithmetic is not in the data."""
     from .series import publication_ends
+    from .views import value_decimals
 
     chained = best[best["status"] == "chained"]
     if chained.empty:
@@ -4724,7 +4731,7 @@ def _chain_mismatches(observations: pd.DataFrame, best: pd.DataFrame, where) -> 
         oy, old, oth = ratio
         expected = n * old / oth
         value = float(r.value)
-        slack = max(CHAIN_TOLERANCE * abs(expected), 0.5 * 10 ** -_decimals_given(value))
+        slack = max(CHAIN_TOLERANCE * abs(expected), 0.5 * 10 ** -value_decimals(value, most=6))
         if abs(value - expected) <= slack:
             continue
         sum_en = f"{n:g} × {old:g} / {oth:g} = {expected:.4g}"
@@ -4793,14 +4800,6 @@ def _unchained(observations: pd.DataFrame, best: pd.DataFrame, where) -> list[di
                 f"按原数计入，但本序列自{start}年起为衔接数：如是新口径数字，请将状态设为“口径不同”，"
                 f"并另填衔接数{how_zh}；如是方案口径的数字，请在备注中写“经核实无误”"))  # fmt: skip
     return out
-
-
-def _decimals_given(value: float) -> int:
-    """The decimals a figure was written with (40.2 → 1), at most 6."""
-    for d in range(7):
-        if abs(value * 10**d - round(value * 10**d)) < 1e-9 * max(1.0, abs(value) * 10**d):
-            return d
-    return 6
 
 
 def _bound_conflicts(observations: pd.DataFrame, best: pd.DataFrame, where) -> list[dict]:

@@ -113,11 +113,10 @@ def _usable(rows: pd.DataFrame, indicator_id: str, region: str) -> pd.DataFrame:
         clash = twice.groupby(["year", "status"])["value"].nunique()
         clash = clash[clash > 1]
         if len(clash) and "published" in rows.columns:
-            from .observations import CHAIN_STATUSES, revision_chain
+            from .observations import revision_chain
 
-            dated = [s in CHAIN_STATUSES
-                     and revision_chain(*twice.loc[(twice["year"] == y) & (twice["status"] == s),
-                                                   ["value", "published"]].T.to_numpy())
+            dated = [revision_chain(*twice.loc[(twice["year"] == y) & (twice["status"] == s),
+                                               ["value", "published"]].T.to_numpy(), s)
                      is not None for y, s in clash.index]  # fmt: skip
             clash = clash[~np.array(dated, dtype=bool)]
         if len(clash):

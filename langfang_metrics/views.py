@@ -2002,9 +2002,16 @@ def rate_years_open(row, lang: str = "zh") -> str:
     spending stood among the targets "missed" on the landing page and in the brief's counts
     while its grade turned on 2021's unreported growth (the planner's final evaluation).
     "" for any other row."""
+    years = _years_open(row, lang)
+    return year_span(min(years), max(years), lang) if years else ""
+
+
+def _years_open(row, lang: str = "zh") -> set[int]:
+    """The years :func:`rate_years_open` names, as a set (empty for any other row): the
+    counts merge several grades' years into one span."""
     if not rate_year_condition(row, lang):
-        return ""
-    return year_span(config.PLAN_BASE_YEAR + 1, int(float(row["baseline_year"])), lang)
+        return set()
+    return set(range(config.PLAN_BASE_YEAR + 1, int(float(row["baseline_year"])) + 1))
 
 
 def open_years_by_status(rows: pd.DataFrame, lang: str = "zh", *, by_year: bool = True) -> dict:
@@ -2018,9 +2025,8 @@ def open_years_by_status(rows: pd.DataFrame, lang: str = "zh", *, by_year: bool 
     review)."""
     found: dict = {}
     for r in rows.to_dict("records"):
-        if rate_years_open(r, lang):
+        if years := _years_open(r, lang):
             name = r.get("name") if not _missing(r.get("name")) else r.get(f"name_{lang}")
-            years = set(range(config.PLAN_BASE_YEAR + 1, int(float(r["baseline_year"])) + 1))
             key = (r["status"], int(r["milestone_year"])) if by_year else r["status"]
             found.setdefault(key, []).append(("" if _missing(name) else str(name), years))
     sep = label("brief.list_sep", lang)
