@@ -43,8 +43,8 @@ from .series import (
     crossed_bounds,
     firm_bounds,
     is_estimate,
+    latest_published,
     latest_year,
-    publication_ends,
     select_series,
 )
 from .trajectories import (
@@ -1003,9 +1003,7 @@ def other_definition_figures(observations: pd.DataFrame, gaps: pd.DataFrame) -> 
         return pd.DataFrame(columns=cols)
     # of a new definition's figure published again (a final after a preliminary one, both
     # dated) the latest: the first-dated one was said (the diff review)
-    other = (other.assign(_end=publication_ends(other))
-             .sort_values("_end", ascending=False, kind="stable")
-             .drop_duplicates(["indicator_id", "year", "status"]).drop(columns="_end"))  # fmt: skip
+    other = latest_published(other, ["indicator_id", "year", "status"])
     own = best_figures(observations)
     own = own[own["region"] == config.HOME_REGION]
     held = set(zip(own["indicator_id"], own["year"], strict=True))

@@ -967,20 +967,30 @@ def earliest_published(dates) -> str:
     return min(given, key=lambda d: (published_end(d), d)) if given else ""
 
 
-def published_ends(values: pd.Series, what: str) -> pd.Series:
-    """:func:`published_end` of each value of a frame's ``published`` column; a value that
-    is no date raises a ValueError naming ``what`` (whose figures hold it) and the value,
-    not :func:`published_date`'s bare reason."""
+def published_ends(values: pd.Series, what: str | None = None) -> pd.Series:
+    """:func:`published_end` of each value of a frame's ``published`` column (object dtype,
+    ``values``' index).
+
+    A value that is no date raises a ValueError naming ``what`` (whose figures hold it) and
+    the value, not :func:`published_date`'s bare reason; with ``what`` None it reads as ""
+    (undated), for sorting the revisions of figures the loader has already checked.
+    """
 
     def end(value: object) -> str:
         try:
             return published_end(value)
         except ValueError as err:
+            if what is None:
+                return ""
             raise ValueError(f"observations of {what} hold a published date that is no date: "
                              f"{value!r} ({err.args[0]}); write it as 2023-02-10, 2023-02 or "
                              "2023") from None  # fmt: skip
 
-    return values.map(end)
+    # each distinct date once: a million rows carry a few hundred dates at most; a missing
+    # value codes as -1, the last entry ("")
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    ends = np.array([*(end(u) for u in uniques), ""], dtype=object)
+    return pd.Series(ends[codes], index=values.index, dtype=object)
 
 
 def published_end(value: object) -> str:
@@ -4756,11 +4766,10 @@ def _overlap_ratio(
                          & (observations["region"] == region)]  # fmt: skip
     own = best[(best["indicator_id"] == iid) & (best["region"] == region)
                & (best["status"] != "chained") & (best["year"] < before)]  # fmt: skip
-    from .series import publication_ends
+    from .series import latest_published
 
-    # of a year's other-definition figures published again, the latest (a stable choice)
-    other = (other.assign(_end=publication_ends(other))
-             .sort_values(["year", "_end"], kind="stable").drop_duplicates("year", keep="last"))  # fmt: skip
+    # of a year's other-definition figures published again, the latest
+    other = latest_published(other, ["year"])
     both = own.merge(other[["year", "value"]], on="year", suffixes=("", "_other"))
     both = both[both["value_other"] > 0]
     if both.empty:

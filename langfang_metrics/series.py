@@ -160,6 +160,19 @@ def _first_by_status(rows: pd.DataFrame, statuses, keys) -> pd.DataFrame:
     return rows.drop_duplicates(list(keys), keep="first").drop(columns=["_rank", "_end"])
 
 
+def latest_published(rows: pd.DataFrame, keys) -> pd.DataFrame:
+    """Of the rows sharing ``keys``, the one published last (:func:`publication_ends`; of
+    rows dated alike, or none dated, the first); the rows kept stay in their order: a new
+    definition's figure published again (a final after its preliminary) is said, and
+    chained from, as its latest."""
+    keys = list(keys)
+    ends = publication_ends(rows).to_numpy(dtype=object)
+    order = np.array(sorted(range(len(rows)), key=lambda i: ends[i], reverse=True), dtype=int)
+    # sorted() is stable under reverse=True too: equal dates keep their input order
+    first = ~rows.iloc[order][keys].duplicated().to_numpy()
+    return rows.iloc[np.sort(order[first])]
+
+
 def publication_ends(rows: pd.DataFrame) -> pd.Series:
     """The last day each row's ``published`` date can mean (``observations.published_end``),
     "" for a row without one or without the column, to sort the revisions of one figure by:
@@ -168,18 +181,9 @@ def publication_ends(rows: pd.DataFrame) -> pd.Series:
     review). A date that is no date sorts as none (the loader refuses it)."""
     if "published" not in rows.columns:
         return pd.Series("", index=rows.index, dtype=object)
-    from .observations import published_end
+    from .observations import published_ends
 
-    def end(value: object) -> str:
-        try:
-            return published_end(value)
-        except ValueError:
-            return ""
-
-    # each distinct date once: a million rows carry a few hundred dates at most
-    given = rows["published"].fillna("").astype(str)
-    ends = {v: end(v) if v else "" for v in given.unique()}
-    return given.map(ends).astype(object)
+    return published_ends(rows["published"])
 
 
 #: The statuses a growth figure is read with: series-grade first, then a bound ("增长10%以上").

@@ -26,6 +26,7 @@ from langfang_metrics.observations import (
     load_observations,
     normalise_value,
     parse_unit,
+    published_ends,
     validate_file,
 )
 
@@ -3246,3 +3247,11 @@ def test_a_figure_given_again_after_its_revision_is_refused(tmp_path):
                    + _revision(1291, "2025-12"), encoding="utf-8")  # fmt: skip
     with pytest.raises(DataValidationError, match="duplicate of row 3"):
         load_observations(one)
+
+
+def test_published_ends_names_a_bad_date_or_reads_it_as_undated_when_no_one_is_named():
+    values = pd.Series(["2024-03", None, "2023", "soon", "2024-03"], index=[5, 6, 7, 8, 9])
+    assert published_ends(values).tolist() == ["2024-03-31", "", "2023-12-31", "", "2024-03-31"]
+    assert published_ends(values).index.tolist() == [5, 6, 7, 8, 9]
+    with pytest.raises(ValueError, match=r"rd_spending \(langfang\).*'soon'.*2023-02-10"):
+        published_ends(values, "rd_spending (langfang)")

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from langfang_metrics import load_observations
-from langfang_metrics.series import latest_year, select_series
+from langfang_metrics.series import latest_published, latest_year, publication_ends, select_series
 
 HTE = "high_tech_enterprises"
 
@@ -153,3 +153,28 @@ def test_of_a_figure_revised_twice_the_latest_known_counts():
     for dates in (["", "2024-02", "2025-03"], ["2025", "2024-02", "2025-03"]):
         with pytest.raises(ValueError, match="different revised figures for 2023"):
             select_series(obs.assign(published=dates), "x")
+
+
+def test_latest_published_keeps_the_last_dated_figure_of_each_key_in_input_order():
+    rows = pd.DataFrame({
+        "year": [2023, 2024, 2023, 2024, 2025],
+        "value": [5.0, 6.0, 5.2, 6.1, 7.0],
+        # a month counts as its last day: 2024-03 is after 2024-03-15
+        "published": ["2024-03-15", "", "2024-03", "2025-01-10", ""],
+    })  # fmt: skip
+    out = latest_published(rows, ["year"])
+    assert out["value"].tolist() == [5.2, 6.1, 7.0]
+    assert out.index.tolist() == [2, 3, 4]
+
+
+def test_latest_published_of_rows_dated_alike_keeps_the_first_and_reads_no_column_as_undated():
+    rows = pd.DataFrame({"year": [2023, 2023, 2024], "value": [1.0, 2.0, 3.0]})
+    assert latest_published(rows, ["year"])["value"].tolist() == [1.0, 3.0]
+    assert latest_published(rows.iloc[:0], ["year"]).empty
+
+
+def test_publication_ends_reads_dates_a_frame_built_by_hand_holds_as_timestamps():
+    # NaT is undated; no column at all, every row undated
+    rows = pd.DataFrame({"published": pd.to_datetime(["2024-01-02", None, "2023-12-01"])})
+    assert publication_ends(rows).tolist() == ["2024-01-02", "", "2023-12-01"]
+    assert publication_ends(rows.drop(columns="published")).tolist() == ["", "", ""]
