@@ -163,6 +163,11 @@ _CHART = {
         "（年份）：该年提前达到，待目标年份数据确认",
         "(year): met early that year; milestone-year figure pending",
     ),
+    # a settled growth-rate grade graded from a late first figure (views.rate_years_open)
+    "legend.rate_open": (
+        "{mark}另取决于未计入的{years}年增速",
+        "{mark}also turns on the uncounted growth of {years}",
+    ),
     "dash.early_year": ("（{year}年）", " ({year})"),
     # the milestone year over without its figure: grades on earlier figures
     "legend.graded_on": (

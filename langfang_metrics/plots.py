@@ -33,11 +33,12 @@ from matplotlib.transforms import Bbox, offset_copy
 from . import config, labels, style
 from ._checks import as_year, not_whole_years
 from .gaps import check_statuses
-from .labels import label
+from .labels import label, year_span
 from .registry import PLAN_SOURCE
 from .series import best_figures
 from .views import (
     _unsigned_zero,
+    _years_open,
     dashboard_title,
     early_owed,
     fixed,
@@ -50,6 +51,9 @@ from .views import (
     value_decimals,
     with_unit,
 )
+
+#: The dashboard's mark of a growth grade that turns on an unreported year's growth.
+_OPEN_MARK = "†"
 
 #: Indicator whose spending is compared with the 10 %/yr path.
 RD_INDICATOR = "rd_spending"
@@ -1559,6 +1563,10 @@ def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
     if any(early_owed(r) for r in g.to_dict("records")):
         handles.append(Line2D([], [], linestyle="none"))
         texts.append(label("legend.early_owed", lang))
+    if open_years := set().union(*(_years_open(r) for r in g.to_dict("records"))):
+        handles.append(Line2D([], [], linestyle="none"))
+        texts.append(label("legend.rate_open", lang, mark=_OPEN_MARK,
+                           years=year_span(min(open_years), max(open_years), lang)))  # fmt: skip
     # the milestone year over, grades standing on earlier figures: said on the figure, which
     # is exported alone ("符合进度" for 2023 read as met: the report writer's review)
     if said := _graded_on_note(g.to_dict("records"), lang):
@@ -1679,9 +1687,13 @@ def _dashboard_row(ax, y, r, status, lang, lo, hi) -> None:
     if early_owed(r):  # reached on an earlier year's figure, the milestone year's owed: the
         # year it rests on ("100% Achieved" read as settled: the final-evaluation review)
         mark += label("dash.early_year", lang, year=int(r["latest_year"]))
+    gid = f"status-{status}" + ("-provisional" if mark else "")
+    if _years_open(r):  # a settled growth grade that turns on an unreported year's growth:
+        # the page and the brief say so, the dashboard alone read as a plain miss
+        mark += _OPEN_MARK
     ax.text(1.0, y, labels.status_label(status, lang) + mark, transform=at_status, ha="left",
             va="center", fontsize=8, color=style.STATUS_TEXT_COLORS[status],
-            fontweight="bold", gid=f"status-{status}" + ("-provisional" if mark else ""))  # fmt: skip
+            fontweight="bold", gid=gid)  # fmt: skip
 
 
 # --------------------------------------------------------------------------- overview
