@@ -61,6 +61,12 @@ TARGET_COLUMNS = ("indicator_id", "year", "value", "comparison")
 #: re-based 33.9 % read as the plan's own beside its words "由35.6%提高到40%" (the
 #: statistician's review); the outputs now say "33.9%（按新口径重定；方案原文40%）".
 PLAN_VALUE = "plan_value"
+#: The same for indicators.csv: the plan's own baseline of an indicator re-based onto a new
+#: definition (35.6 % for 2020 beside the re-based 30.2 %). The re-based baseline read as the
+#: plan's own, "30.2%（2020年）" beside the plan's "由35.6%提高到40%" (the report writer's
+#: review); the outputs now say "30.2%（2020年；按新口径重定，方案原文35.6%）". Kept only
+#: where the file has the column, so a registry without it gives the outputs it gave before.
+PLAN_BASELINE_VALUE = "plan_baseline_value"
 
 
 def _read_table(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
@@ -150,6 +156,10 @@ def _load_indicators_cached(path: str, _mtime_ns: int, _size: int) -> pd.DataFra
     df["baseline_year"] = _check_numeric(df, path, "baseline_year", problems, required=False,
                                          year=True)  # fmt: skip
     df["baseline_value"] = _check_numeric(df, path, "baseline_value", problems, required=False)
+    if PLAN_BASELINE_VALUE in df.columns:  # empty where the baseline is the plan's own
+        df[PLAN_BASELINE_VALUE] = _check_numeric(df, path, PLAN_BASELINE_VALUE, problems,
+                                                 required=False)  # fmt: skip
+        problems += _plan_baseline_problems(df, path, typed=given["baseline_value"])
     for col, allowed in (("kind", KINDS), ("role", ROLES), ("direction", ("increase", "decrease")),
                          ("path_shape", ("", "geometric", "linear"))):  # fmt: skip
         for i, v in zip(df.index, df[col], strict=True):
@@ -180,7 +190,23 @@ def _load_indicators_cached(path: str, _mtime_ns: int, _size: int) -> pd.DataFra
     for col in ("name_zh", "short_zh", "section_zh"):  # "项目（成果）", not "项目(成果)"
         df[col] = df[col].map(zh_brackets)
     columns = list(INDICATOR_COLUMNS + OPTIONAL_INDICATOR_COLUMNS)
+    if PLAN_BASELINE_VALUE in df.columns:
+        df[PLAN_BASELINE_VALUE] = df[PLAN_BASELINE_VALUE].astype(float)
+        columns.insert(columns.index("baseline_value") + 1, PLAN_BASELINE_VALUE)
     return df.loc[:, columns].reset_index(drop=True)
+
+
+def _plan_baseline_problems(df: pd.DataFrame, path, *, typed: pd.Series) -> list[Problem]:
+    """A plan's own baseline (``plan_baseline_value``) beside no baseline: there is nothing
+    it was re-based from, and the outputs would say it beside no figure. ``typed``: where a
+    baseline cell holds text (one that cannot be read is named as such, not as missing)."""
+    out = []
+    for i, plan, base_typed in zip(df.index, df[PLAN_BASELINE_VALUE], typed, strict=True):
+        if pd.notna(plan) and not base_typed:
+            out.append(Problem(path, i + 2, PLAN_BASELINE_VALUE, (
+                f"the plan's own baseline {plan:g} is given beside no baseline_value; give "
+                "the re-based baseline (and its year), or leave plan_baseline_value empty")))  # fmt: skip
+    return out
 
 
 def _rate_of_problems(df: pd.DataFrame, path) -> list[Problem]:
@@ -261,7 +287,9 @@ def load_indicators(path: Path | str | None = None) -> pd.DataFrame:
         direction, path shape, end-2020 baseline where the plan gives one, plan section,
         clause, verbatim quote, responsible departments (joined by "、"); then
         ``OPTIONAL_INDICATOR_COLUMNS`` (``note_zh``, the note in Chinese; "" where the
-        registry has no such column).
+        registry has no such column); ``plan_baseline_value`` (after ``baseline_value``) only
+        where the registry has that column: the plan's own baseline of one re-based onto a
+        new definition, NaN for the others.
     """
     path = Path(path or config.INDICATORS_FILE)
     try:  # the cache is keyed by the file's state: an edited registry is read again

@@ -322,6 +322,42 @@ def test_a_rebased_target_keeps_the_plans_own_figure_and_says_so(tmp_path):
         registry.load_targets(path)
 
 
+def test_a_rebased_baseline_keeps_the_plans_own_figure(tmp_path):
+    """A re-based baseline 30.2 % read as the plan's own beside its words "由35.6%提高到40%"
+    (the report writer's review): indicators.csv's optional plan_baseline_value keeps the
+    plan's figure, read as plan_value is (a number or empty; file, row and column named),
+    and only where the file has the column."""
+    from langfang_metrics.errors import DataValidationError
+
+    assert registry.PLAN_BASELINE_VALUE not in registry.load_indicators().columns
+    df = pd.read_csv(config.INDICATORS_FILE, dtype=str, keep_default_na=False)
+    share = df.index[df["indicator_id"] == "high_tech_industry_share"][0]
+    df["plan_baseline_value"] = ""
+    df.loc[share, ["baseline_value", "plan_baseline_value"]] = ["30.2", "35.6"]
+    path = tmp_path / "indicators.csv"
+    df.to_csv(path, index=False)
+    ind = registry.load_indicators(path)
+    cols = list(ind.columns)
+    assert cols.index("plan_baseline_value") == cols.index("baseline_value") + 1
+    row = ind[ind["indicator_id"] == "high_tech_industry_share"].iloc[0]
+    assert (row["baseline_value"], row["plan_baseline_value"]) == (30.2, 35.6)
+    assert ind.loc[ind.index != share, "plan_baseline_value"].isna().all()
+    df.loc[share, "plan_baseline_value"] = "三十五点六"
+    df.to_csv(path, index=False)
+    with pytest.raises(DataValidationError) as info:
+        registry.load_indicators(path)
+    [problem] = info.value.problems
+    assert (problem.file, problem.row, problem.column) == (str(path), share + 2,
+                                                           "plan_baseline_value")  # fmt: skip
+    assert "expected a number" in problem.message
+    no_base = df["baseline_value"].eq("").idxmax()  # an indicator the plan gives no level of
+    df.loc[share, "plan_baseline_value"] = "35.6"
+    df.loc[no_base, "plan_baseline_value"] = "5"
+    df.to_csv(path, index=False)
+    with pytest.raises(DataValidationError, match="plan_baseline_value.*beside no baseline"):
+        registry.load_indicators(path)
+
+
 def test_an_edited_indicator_registry_is_read_again(tmp_path):
     path = _edited(tmp_path, config.INDICATORS_FILE, 0, name_en="Tech SMEs")
     assert registry.load_indicators(path).loc[0, "name_en"] == "Tech SMEs"
