@@ -66,6 +66,7 @@ from .views import (
     needs_change,
     provisional_outcome,
     rate_year_condition,
+    rebased_baseline_words,
     settled,
     target_decimals,  # one rule with the tables: "3.0" beside a target of 3.7
     value_decimals,
@@ -350,6 +351,8 @@ def _sentence(row: pd.Series, lang: str) -> str:
         elif row.get("baseline_source") == "derived":  # implied by the next year's growth
             baseline = label("brief.flagged", lang, value=baseline, status=label(
                 "fmt.path_derived", lang, year=int(row["baseline_year"]) + 1))  # fmt: skip
+        elif rebased := rebased_baseline_words(row, lang):  # the plan printed another figure
+            baseline = label("brief.flagged", lang, value=baseline, status=rebased)
         # a path through an earlier milestone asks its own pace up to the latest figure
         to = row.get("required_to")
         key = (

@@ -537,7 +537,7 @@ _HEADER_KEYS = {
         c: f"col.{c}"
         for c in (
             "milestone_year year target value comparison plan_target plan_value "
-            "baseline_year baseline_value "
+            "baseline_year baseline_value plan_baseline_value "
             "latest_year latest_value latest_status expected_on_path expected_by_as_of "
             "progress_share time_share "
             "actual_cagr required_cagr projected projected_lo_80 projected_hi_80 projected_gap "
@@ -577,7 +577,8 @@ def _probability_format(p: float) -> str:
 
 _YEAR_COLUMNS = {"year", "milestone_year", "baseline_year", "latest_year", "as_of", "n"}
 _VALUE_COLUMNS = {
-    "target", "value", "plan_target", "plan_value", "baseline_value", "latest_value", "expected_on_path", "expected_by_as_of",
+    "target", "value", "plan_target", "plan_value", "baseline_value", "plan_baseline_value",
+    "latest_value", "expected_on_path", "expected_by_as_of",
     "projected",
     "projected_lo_80", "projected_hi_80", "projected_gap", "mean", "lo_80", "hi_80", "lo_95",
     "hi_95", "held_value",
@@ -591,7 +592,7 @@ _NARROW_WRAP_COLUMNS = {"name", "departments", "departments_asked", "section", "
 #: Columns of figures as they were given (not computed): shown with at least the decimals they
 #: were written with, so a target of 1.45 % is not printed 1.5 % by its indicator's format.
 _GIVEN_VALUE_COLUMNS = {"target", "value", "plan_target", "plan_value", "baseline_value",
-                        "latest_value", "held_value"}  # fmt: skip
+                        "plan_baseline_value", "latest_value", "held_value"}  # fmt: skip
 
 
 def given_format(fmt: str, value: float, at_least: int = 0) -> str:
@@ -1035,8 +1036,8 @@ def _summary_sheet(
     cols = [
         "name", "section", "unit", "milestone_year", "status", "status_note", "target",
         "comparison", "plan_target",
-        "baseline_year", "baseline_value", "latest_year", "latest_value", "latest_status",
-        "expected_on_path", "expected_by_as_of", "other_figures",
+        "baseline_year", "baseline_value", "plan_baseline_value", "latest_year", "latest_value",
+        "latest_status", "expected_on_path", "expected_by_as_of", "other_figures",
         "progress_share", "time_share", "actual_cagr", "required_cagr_from_latest", "best_growth",
         "projected", "projected_lo_80", "projected_hi_80",
         "projected_gap", "projected_gap_pct", "p_meet", "p_meet_words", "p_meet_note",
@@ -1044,8 +1045,9 @@ def _summary_sheet(
         "status_code", "indicator_id",
     ]  # fmt: skip
     s = _lang_columns(summary if summary is not None else pd.DataFrame(), lang, ["name", "section"])
-    if "plan_target" in s.columns and s["plan_target"].isna().all():
-        s = s.drop(columns="plan_target")  # a column only when a target was re-based
+    for col in ("plan_target", "plan_baseline_value"):  # a column only when a target or a
+        if col in s.columns and s[col].isna().all():  # baseline was re-based
+            s = s.drop(columns=col)
     if not s.empty and "indicator_id" in s.columns:
         s["p_meet_note"] = p_meet_notes(s, reliability or {}, lang)
         s["p_meet_words"] = p_meet_words(s, lang)

@@ -36,7 +36,7 @@ from ._checks import as_year, as_years
 from ._forecast_core import LOG_SCALE_METHODS, REFERENCE_METHODS
 from .coverage import PROVISIONAL
 from .labels import STATUS_CODES, label, status_label
-from .registry import targeted_indicators
+from .registry import PLAN_BASELINE_VALUE, targeted_indicators
 from .series import (
     best_figures,
     best_rates,
@@ -73,6 +73,16 @@ GAP_COLUMNS = [
     "status",
     "status_zh", "status_en", "as_of",
 ]  # fmt: skip
+
+
+def gap_columns(indicators: pd.DataFrame) -> list[str]:
+    """``GAP_COLUMNS``, with ``plan_baseline_value`` after ``baseline_value`` where the
+    registry has that column (``registry.PLAN_BASELINE_VALUE``): a registry without it
+    gives the gap table it gave before."""
+    if PLAN_BASELINE_VALUE not in indicators.columns:
+        return list(GAP_COLUMNS)
+    at = GAP_COLUMNS.index("baseline_value") + 1
+    return [*GAP_COLUMNS[:at], PLAN_BASELINE_VALUE, *GAP_COLUMNS[at:]]
 
 
 def classify(
@@ -405,6 +415,8 @@ def assess_milestone(
                                                   or anchor.year < T):  # fmt: skip
         row.update(baseline_year=anchor.year, baseline_value=anchor.value,
                    baseline_source=anchor.source)  # fmt: skip
+        if anchor.source == "plan":  # the plan's own of a re-based one (PLAN_BASELINE_VALUE)
+            row[PLAN_BASELINE_VALUE] = indicator.get(PLAN_BASELINE_VALUE, np.nan)
     # A yearly flow is judged on its latest year alone; every other kind against its anchor.
     usable = y[y.index <= T]
     if anchor is not None and kind != "flow":
@@ -684,7 +696,7 @@ def gap_assessment(
     Returns
     -------
     DataFrame
-        One row per (indicator, milestone) with the columns of ``GAP_COLUMNS``; never
+        One row per (indicator, milestone) with the columns of :func:`gap_columns`; never
         raises for missing data: such rows get ``status == "insufficient_data"``.
     """
     as_of = None if as_of is None else as_year(as_of, "as_of")
@@ -737,7 +749,9 @@ def gap_assessment(
                     and row.get("status") != "insufficient_data"):  # fmt: skip
                 row["ex_post"] = "no_figure"  # its year is over: the figure is owed
             rows.append({**{c: ind[c] for c in meta_cols}, **row})
-    out = _with_latest_provenance(pd.DataFrame(rows), observations).reindex(columns=GAP_COLUMNS)
+    out = _with_latest_provenance(pd.DataFrame(rows), observations).reindex(
+        columns=gap_columns(indicators)
+    )
     out = _bound_provenance(out, decided)
     out["status_zh"] = out["status"].map(lambda c: status_label(c, "zh"))
     out["status_en"] = out["status"].map(lambda c: status_label(c, "en"))

@@ -450,7 +450,7 @@ _VIEWS = {
     "fmt.path_derived": ("按{year}年增速推算", "implied by {year}’s growth"),
     # a running total's baseline: where the count starts, by definition
     "fmt.count_start": ("{value}（{year}年起累计新增）", "{value} (added from {year} on)"),
-    # a yearly flow's target holds in each year of the plan, not at the milestone alone
+    # a target re-based onto a new definition: the plan's own figure beside it
     "fmt.rebased": (
         "（按新口径重定；方案原文{plan}）",
         " (re-based on a new definition from the plan’s {plan})",
@@ -460,6 +460,13 @@ _VIEWS = {
         "，按新口径重定，方案原文{plan}",
         ", re-based on a new definition from the plan’s {plan}",
     ),
+    # a baseline re-based onto a new definition, the plan's own figure in its bracket
+    "fmt.rebased_bare": (
+        "按新口径重定，方案原文{plan}",
+        "re-based on a new definition from the plan’s {plan}",
+    ),
+    "fmt.rebased_baseline": ("{value}（{year}年；{rebased}）", "{value} ({year}; {rebased})"),
+    # a yearly flow's target holds in each year of the plan, not at the milestone alone
     "fmt.each_year": ("{target}（{first}—{last}年每年）", "{target} (each year {first}-{last})"),
     # why a row is not assessed, under its status: only the plan's baseline, or only the
     # figure its path starts from, is held
@@ -1562,6 +1569,7 @@ _COLUMNS = {
     # a target re-based onto a new definition: the plan's own figure beside it
     "col.plan_value": ("方案原目标（重定前）", "Plan's own target (before re-basing)"),
     "col.plan_target": ("方案原目标（重定前）", "Plan's own target (before re-basing)"),
+    "col.plan_baseline_value": ("方案原基期值（重定前）", "Plan's own baseline (before re-basing)"),
     "col.baseline_year": ("基期年份", "Baseline year"),
     "col.baseline_value": ("基期值", "Baseline value"),
     "col.latest_year": ("最新年份", "Latest year"),

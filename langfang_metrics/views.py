@@ -533,7 +533,7 @@ OVERVIEW_COLUMNS = [
     "projected_lo_80", "projected_hi_80", "caveat", "ex_post", "to_verify", "baseline_to_verify",
     "earlier_to_verify", "reliability", "departments_inferred", "required_cagr_from_latest",
     "growth_unit", "actual_cagr", "expected_by_as_of", "as_of", "caveat_implied", "best_growth",
-    "baseline_source", "departments_asked", "plan_target",
+    "baseline_source", "departments_asked", "plan_target", "plan_baseline_value",
 ]  # fmt: skip
 #: Gap-table columns the overview reads (absent ones count as missing values).
 _GAP_INPUTS = [
@@ -543,7 +543,7 @@ _GAP_INPUTS = [
     "p_meet", "projected",
     "projected_lo_80", "projected_hi_80", "forecast_method", "best_growth", "actual_cagr",
     "ex_post", "baseline_source", "required_cagr_from_latest", "growth_unit",
-    "expected_by_as_of", "as_of", "plan_target",
+    "expected_by_as_of", "as_of", "plan_target", "plan_baseline_value",
 ]  # fmt: skip
 
 
@@ -689,6 +689,8 @@ def target_overview(
         "target": g["target"].astype(float),
         "comparison": g["comparison"].fillna(">=").astype(str),
         "plan_target": pd.to_numeric(g["plan_target"], errors="coerce").astype(float),
+        "plan_baseline_value": pd.to_numeric(g["plan_baseline_value"],
+                                             errors="coerce").astype(float),  # fmt: skip
         "latest_year": g["latest_year"].astype("Int64"),
         "latest_value": g["latest_value"].astype(float),
         "latest_status": g["latest_status"].fillna("").astype(str),
@@ -1536,12 +1538,34 @@ def rebased_words(row, lang: str = "zh", *, nested: bool = False) -> str:
     re-based 33.9 % read as the plan's own beside its words "由35.6%提高到40%" (the
     statistician's review). ``nested``: "，按新口径重定，方案原文40%", for a target said
     inside a parenthesis (a parenthesis in a parenthesis read badly)."""
-    plan = row.get("plan_target")
-    if _missing(plan) or _missing(row.get("target")) or float(plan) == float(row["target"]):
+    plan = _plan_figure(row, "target", "plan_target")
+    if plan is None:
         return ""
     unit = "%" if row.get("kind") == "growth_rate" else row.get("unit", "")
     return label("fmt.rebased_inline" if nested else "fmt.rebased", lang,
                  plan=fmt_value(plan, unit, lang, given=True))  # fmt: skip
+
+
+def _plan_figure(row, key: str, plan_key: str) -> float | None:
+    """The plan's own figure of a re-based one (``row[plan_key]`` beside ``row[key]``), or
+    None: not re-based, or re-based to the same figure."""
+    plan, value = row.get(plan_key), row.get(key)
+    if _missing(plan) or _missing(value) or float(plan) == float(value):
+        return None
+    return float(plan)
+
+
+def rebased_baseline_words(row, lang: str = "zh") -> str:
+    """ "按新口径重定，方案原文35.6%" for a baseline re-based onto a new definition (the
+    registry's and the gap table's ``plan_baseline_value``), said in the baseline's bracket
+    ("30.2%（2020年；按新口径重定，方案原文35.6%）"); "" for the plan's own. A re-based
+    30.2 % read as the plan's own beside its words "由35.6%提高到40%" (the report writer's
+    review)."""
+    plan = _plan_figure(row, "baseline_value", "plan_baseline_value")
+    if plan is None:
+        return ""
+    return label("fmt.rebased_bare", lang, plan=fmt_value(plan, row.get("unit", ""), lang,
+                                                           given=True))  # fmt: skip
 
 
 def _fmt_baseline_target(row: pd.Series, lang: str) -> str:
@@ -1573,6 +1597,10 @@ def _fmt_baseline_target(row: pd.Series, lang: str) -> str:
         # "0家（2021年起累计新增）": the count of what is added from the year after the
         # baseline ("自2020年末起累计" still read as a collected 0: the planner's review)
         base = label("fmt.count_start", lang, value=value, year=int(row["baseline_year"]) + 1)
+    elif rebased := rebased_baseline_words(row, lang):  # the plan printed another figure
+        value = fmt_value(row["baseline_value"], row["unit"], lang, given=True, at_least=d)
+        base = label("fmt.rebased_baseline", lang, value=value, year=int(row["baseline_year"]),
+                     rebased=rebased)  # fmt: skip
     else:
         base = _fmt_at(row["baseline_value"], row["baseline_year"], row["unit"], lang, d)
     return f"{base} → {_fmt_target(row, lang)}"

@@ -233,6 +233,26 @@ def make_obs(rows) -> pd.DataFrame:
     )
 
 
+def rebased_share(indicators: pd.DataFrame, targets: pd.DataFrame):
+    """The high-tech industry share re-based onto a new definition as docs/input-format.md
+    says ("Re-basing a series after a change of definition"): baseline 30.2 % for 2020 (the
+    plan's 35.6 % in ``plan_baseline_value``), the 2025 target 33.9 % (the plan's 40 % in
+    ``plan_value``), and new-definition figures from the revised 2020 on. Returns
+    ``(indicators, targets, observations)``; the inputs are left as they are."""
+    ind, tg = indicators.copy(), targets.copy()
+    share = ind["indicator_id"] == "high_tech_industry_share"
+    ind.insert(ind.columns.get_loc("baseline_value") + 1, "plan_baseline_value", np.nan)
+    ind.loc[share, ["baseline_value", "plan_baseline_value"]] = [30.2, 35.6]
+    if "plan_value" not in tg.columns:
+        tg["plan_value"] = np.nan
+    at = (tg["indicator_id"] == "high_tech_industry_share") & (tg["year"] == 2025)
+    tg.loc[at, ["value", "plan_value"]] = [33.9, 40.0]
+    obs = make_obs([("high_tech_industry_share", 2020, 30.2, "revised"),
+                    ("high_tech_industry_share", 2022, 31.5, "final"),
+                    ("high_tech_industry_share", 2023, 32.0, "final")])  # fmt: skip
+    return ind, tg, obs
+
+
 def fuller_observations(indicators: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
     """A synthetic, fuller data set (2020-2023 for every targeted indicator, made here).
 

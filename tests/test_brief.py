@@ -11,7 +11,7 @@ import zipfile
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import spans_not_in
+from conftest import rebased_share, spans_not_in
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -1901,3 +1901,20 @@ def test_the_table_note_says_what_the_probabilitys_dash_means(indicators, note, 
     part = next(s for s in re.split("[；;]", text) if provisional in s)
     assert "“—”" in part, part
     assert f"“{known}”" in text
+
+
+def test_a_rebased_baseline_is_said_with_the_plans_own_figure(indicators, targets):
+    """The brief's sentence said "从2020年的30.2%" of a baseline re-based onto a new
+    definition, beside the plan's "由35.6%提高到40%" (the report writer's review)."""
+    from langfang_metrics import gaps
+
+    ind, tg, obs = rebased_share(indicators, targets)
+    table = gaps.gap_assessment(ind, tg, obs)
+    for lang, said in (("zh", "从2020年的30.2%（按新口径重定，方案原文35.6%）到"),
+                       ("en", "from 30.2% (re-based on a new definition from the plan’s 35.6%) "
+                              "in 2020")):  # fmt: skip
+        text = brief.narrative(table, ind, lang=lang)
+        share = text[text["indicator_id"] == "high_tech_industry_share"]
+        assert share["sentence"].str.contains(said, regex=False).any(), lang
+        plain = brief.narrative(table.assign(plan_baseline_value=np.nan), ind, lang=lang)
+        assert not plain["sentence"].str.contains("35.6", regex=False).any()

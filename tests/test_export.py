@@ -176,6 +176,30 @@ def test_workbook_is_byte_identical_and_deterministic_zip(tmp_path, workbook_kwa
     assert "2021-12-07T00:00:00Z" in core and "langfang-metrics" in core
 
 
+def test_a_rebased_baseline_has_the_plans_own_figure_beside_it(tmp_path, workbook_kwargs):
+    """The summary sheet showed a re-based baseline (30.2 %) with nothing saying the plan
+    printed 35.6 % (the report writer's review): a column of the plan's own baseline beside
+    it, only when a baseline was re-based, as the plan's own target beside a re-based one."""
+    from conftest import rebased_share
+
+    from langfang_metrics import gaps
+
+    ind, tg, obs = rebased_share(workbook_kwargs["indicators"], workbook_kwargs["targets"])
+    table = gaps.gap_assessment(ind, tg, obs)
+    kwargs = {**workbook_kwargs, "summary": table, "indicators": ind, "targets": tg}
+    header = labels.bilingual("col.plan_baseline_value", sep=" / ")
+    for summary, shown in ((table, True), (table.assign(plan_baseline_value=np.nan), False)):
+        path = export.write_workbook(tmp_path / "w.xlsx", **{**kwargs, "summary": summary})
+        ws = openpyxl.load_workbook(path).worksheets[0]
+        headers = [c.value for c in ws[1]]
+        assert (header in headers) is shown
+        if shown:
+            base = headers.index(labels.bilingual("col.baseline_value", sep=" / "))
+            assert headers.index(header) == base + 1
+            values = {r[base + 1].value for r in ws.iter_rows(min_row=2) if r[base].value}
+            assert values == {35.6, None}
+
+
 def test_every_column_of_every_sheet_has_a_bilingual_header(tmp_path, workbook_kwargs):
     """The backtest sheet's 'origins' and 'over_share' printed as code names, every other
     header "中文 / English"."""

@@ -1,7 +1,7 @@
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import make_obs
+from conftest import make_obs, rebased_share
 
 from langfang_metrics import config, gaps, registry
 from langfang_metrics.labels import department_label, split_departments
@@ -21,6 +21,23 @@ def _row(table, iid, year):
     hit = table[(table["indicator_id"] == iid) & (table["milestone_year"] == year)]
     assert len(hit) == 1
     return hit.iloc[0]
+
+
+def test_a_rebased_baseline_rides_in_the_gap_table_beside_its_baseline(indicators, targets):
+    """The plan's own baseline of one re-based onto a new definition (35.6 % beside 30.2 %)
+    is carried as plan_baseline_value, after baseline_value, as plan_target is beside the
+    target; a registry without the column gives the gap table it gave before."""
+    ind, tg, obs = rebased_share(indicators, targets)
+    table = gaps.gap_assessment(ind, tg, obs)
+    r = _row(table, "high_tech_industry_share", 2025)
+    assert (r["baseline_value"], r["plan_baseline_value"]) == (30.2, 35.6)
+    assert (r["target"], r["plan_target"]) == (33.9, 40.0)
+    cols = list(table.columns)
+    assert cols.index("plan_baseline_value") == cols.index("baseline_value") + 1
+    assert table.loc[table["indicator_id"] != "high_tech_industry_share",
+                     "plan_baseline_value"].isna().all()  # fmt: skip
+    plain = gaps.gap_assessment(ind.drop(columns="plan_baseline_value"), tg, obs)
+    assert list(plain.columns) == gaps.GAP_COLUMNS
 
 
 def test_high_tech_hand_worked(indicators, targets):

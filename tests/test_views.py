@@ -2095,3 +2095,31 @@ def test_a_yearly_targets_last_key_point_says_how_many_years_met_theirs():
     assert last.endswith("；已有数据的5个年度中3个达到当年目标。")
     assert "个年度中" not in first  # said once, at the last milestone
     assert "个年度中" not in views.key_points(rows, "zh")[1]  # without the flows: nothing
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("zh", "30.2%（2020年；按新口径重定，方案原文35.6%） → 33.9%（按新口径重定；方案原文40%）"),
+     ("en", "30.2% (2020; re-based on a new definition from the plan’s 35.6%) → 33.9% "
+            "(re-based on a new definition from the plan’s 40%)")],
+)  # fmt: skip
+def test_a_rebased_baseline_says_the_plans_own_figure(indicators, targets, lang, said):
+    """A re-based baseline read "30.2%（2020年）" with nothing saying the plan printed
+    35.6 % (the report writer's review): it is said in the baseline's bracket, in the words
+    of a re-based target; the plan's own baseline is said as before."""
+    from conftest import rebased_share
+
+    ind, tg, obs = rebased_share(indicators, targets)
+    table = gaps_mod.gap_assessment(ind, tg, obs)
+    shown = views.format_overview(views.target_overview(table, ind, lang=lang), lang=lang)
+    column = shown[label("col.baseline_to_target", lang)]
+    share = views.target_overview(table, ind, lang=lang)["indicator_id"].eq(
+        "high_tech_industry_share").to_numpy()  # fmt: skip
+    assert column[share].tolist() == [said]
+    assert (
+        not column[~share].str.contains(label("fmt.rebased_bare", lang, plan=""), regex=False).any()
+    )
+    own = table.assign(plan_baseline_value=np.nan, baseline_value=35.6)
+    plain = views.format_overview(views.target_overview(own, ind, lang=lang), lang=lang)
+    assert plain[label("col.baseline_to_target", lang)][share].str.startswith(
+        "35.6%（2020年） → " if lang == "zh" else "35.6% (2020) → ").all()  # fmt: skip
