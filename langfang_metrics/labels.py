@@ -145,6 +145,9 @@ _CHART = {
     "legend.pi95": ("95%预测区间", "95% interval"),
     "legend.milestone": ("{year}年目标", "{year} target"),
     "legend.yearly_target": ("其他年度目标", "Target, other years"),
+    # a target re-based onto a new definition, labelled on a chart: "≥33.9" alone left a
+    # reader holding the plan without its 40 (the report writer's review)
+    "chart.rebased_target": ("{target}（原文{plan}）", "{target} (plan: {plan})"),
     "legend.target": ("目标值", "Target"),
     "legend.path_share": (
         "按目标路径在最新数据年份应达进度",

@@ -990,7 +990,7 @@ def _draw_milestones(ax, targets, indicator_id, lang, handles, texts, right_take
         offset, ha, va = _label_place(ax, year, float(t["value"]),
                                       right_taken=year in right_taken)  # fmt: skip
         ax.annotate(
-            f"{comparison}{_fixed_label(t['value'], decimals)}",
+            _milestone_text(t, comparison, decimals, lang),
             (year, t["value"]),
             xytext=offset,
             textcoords="offset points",
@@ -1013,6 +1013,16 @@ def _draw_milestones(ax, targets, indicator_id, lang, handles, texts, right_take
         lo, hi = ax.get_xlim()
         ax.set_xlim(lo, max(hi, tg["year"].max() + 0.9))
     return not tg.empty
+
+
+def _milestone_text(target: pd.Series, comparison: str, decimals: int, lang: str) -> str:
+    """A milestone's label: "≥33.9", and for a target re-based onto a new definition the
+    plan's own figure beside it, "≥33.9（原文40）" / "≥33.9 (plan: 40)" (``plan_value``)."""
+    text = f"{comparison}{_fixed_label(target['value'], decimals)}"
+    plan = target.get("plan_value")
+    if plan is None or not np.isfinite(float(plan)) or float(plan) == float(target["value"]):
+        return text
+    return label("chart.rebased_target", lang, target=text, plan=_fmt(float(plan)))
 
 
 #: Places a milestone's label may take beside its marker, in order of preference: (offset

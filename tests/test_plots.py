@@ -1800,3 +1800,35 @@ def views_contrast(a: str, b: str) -> float:
     from langfang_metrics import views
 
     return views.contrast(a, b)
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("zh", "≥33.9（原文40）"), ("en", "≥33.9 (plan: 40)")])
+def test_a_rebased_target_is_labelled_with_the_plans_own_figure(lang, shown):
+    """ "≥33.9" alone on the chart of a target re-based onto a new definition: a reader
+    holding the plan saw its 40 nowhere (the report writer's review). The longer label is
+    still kept off the actual line, here running up to the target."""
+    if lang == "zh" and not HAS_CJK:
+        pytest.skip("no CJK font")
+    from conftest import make_obs, rebased_share
+
+    from langfang_metrics import registry
+
+    ind, tg, obs = rebased_share(registry.load_indicators(), registry.load_targets())
+    obs = pd.concat([obs, make_obs([("high_tech_industry_share", 2024, 33.1, "final"),
+                                    ("high_tech_industry_share", 2025, 33.8, "preliminary")])])  # fmt: skip
+    fig = plots.trajectory_chart(obs, indicator_id="high_tech_industry_share", indicators=ind,
+                                 targets=tg, lang=lang)  # fmt: skip
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    [mark] = by_gid(fig, "milestone-label-2025")
+    actual = [ln for ln in ax.lines if str(ln.get_gid()).startswith(("observed", "obs-"))]
+    box = plots._label_box(mark, renderer)
+    plt.close(fig)
+    assert mark.get_text() == shown
+    assert actual and not any(plots.line_hits(ln, box) for ln in actual)
+    own = tg.assign(plan_value=np.nan)
+    fig = plots.trajectory_chart(obs, indicator_id="high_tech_industry_share", indicators=ind,
+                                 targets=own, lang=lang)  # fmt: skip
+    assert by_gid(fig, "milestone-label-2025")[0].get_text() == "≥33.9"
+    plt.close(fig)
