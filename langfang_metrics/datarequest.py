@@ -61,7 +61,13 @@ from .labels import (
 from .observations import REQUEST_SHEET, input_files, load_observations, parse_unit, shown_path
 from .series import select_series
 from .template import TEMPLATE_HEADERS
-from .views import check_label, fmt_growth_target, fmt_value, rebased_words
+from .views import (
+    check_label,
+    fmt_growth_target,
+    fmt_value,
+    rebased_baseline_words,
+    rebased_words,
+)
 
 #: File name of a department's request; ``{department}`` is its simplified Chinese name.
 FILE_PATTERN = "数据征集表_{department}.xlsx"
@@ -506,9 +512,20 @@ def previous_text(series: pd.Series, indicator: pd.Series, year: int, *, suspect
         return f"{fmt_value(before.iloc[-1], unit, 'zh', given=True)}（{y}年{mark}）"
     base, base_year = indicator.get("baseline_value"), indicator.get("baseline_year")
     if pd.notna(base) and pd.notna(base_year) and int(base_year) < year:
-        return label("request.baseline_at", "zh", value=fmt_value(base, unit, "zh", given=True),
-                     year=int(base_year))  # fmt: skip
+        # a baseline re-based onto a new definition says the plan's own, as the page does
+        rebased = _rebased_baseline(indicator, "zh")
+        return label("request.baseline_at_rebased" if rebased else "request.baseline_at", "zh",
+                     value=fmt_value(base, unit, "zh", given=True), year=int(base_year),
+                     rebased=rebased)  # fmt: skip
     return label("fmt.missing", "zh")
+
+
+def _rebased_baseline(indicator: pd.Series, lang: str) -> str:
+    """:func:`views.rebased_baseline_words` of a registry row ("" without
+    ``plan_baseline_value``)."""
+    return rebased_baseline_words({"baseline_value": indicator.get("baseline_value"),
+                                   "plan_baseline_value": indicator.get("plan_baseline_value"),
+                                   "unit": indicator.get(f"unit_{lang}", "")}, lang)  # fmt: skip
 
 
 def _number_format(indicator: pd.Series) -> str:
@@ -540,6 +557,8 @@ def _indicator_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets) 
         kind = bilingual(f"request.kind.{ind['kind']}")
         base = (f"{ind['baseline_value']:g}" if pd.notna(ind["baseline_value"])
                 else bilingual("request.no_baseline"))  # fmt: skip
+        if rebased := _rebased_baseline(ind, "zh"):  # the plan printed another baseline
+            base += f"\n（{rebased}）\n({_rebased_baseline(ind, 'en')})"
         tg = targets[targets["indicator_id"] == iid].sort_values("year")
         if ind["kind"] == "growth_rate":  # a rate a year, not an amount in the unit beside it
             goals = "; ".join(f"{int(t.year)}: {fmt_growth_target(t.value, 'zh')} / "

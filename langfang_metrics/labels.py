@@ -1456,6 +1456,10 @@ _REQUEST = {
     "request.col.previous": ("此前最近数字", "latest figure before"),
     "request.col.goals": ("方案目标", "plan targets"),
     "request.baseline_at": ("{value}（{year}年基数）", "{value} ({year} baseline)"),
+    "request.baseline_at_rebased": (
+        "{value}（{year}年基数，{rebased}）",
+        "{value} ({year} baseline, {rebased})",
+    ),
     "request.no_baseline": ("方案未给出", "not given in the plan"),
     "request.kind.stock": ("存量（年末数）", "stock (end of year)"),
     "request.kind.flow": ("年度流量（当年数）", "flow (within the year)"),

@@ -198,6 +198,24 @@ def test_goals_and_previous_figure_texts():
     assert datarequest.previous_text(series, stock, 2021) == "50亿元（2020年基数）"
 
 
+def test_a_rebased_baseline_is_said_with_the_plans_own_figure():
+    """A request said a re-based baseline, "30.2%（2020年基数）", as the plan's own, whose
+    text says 35.6 % (the report writer's review); the cell still reads back as sent."""
+    from langfang_metrics.observations import _as_sent_previous
+
+    share = pd.Series({"unit_zh": "%", "unit_en": "%", "baseline_value": 30.2,
+                       "baseline_year": 2020, "plan_baseline_value": 35.6})  # fmt: skip
+    empty = pd.Series([], dtype=float)
+    said = datarequest.previous_text(empty, share, 2021)
+    assert said == "30.2%（2020年基数，按新口径重定，方案原文35.6%）"
+    assert _as_sent_previous(said, 2021)
+    own = share.drop("plan_baseline_value")
+    assert datarequest.previous_text(empty, own, 2021) == "30.2%（2020年基数）"
+    same = share.copy()
+    same["plan_baseline_value"] = 30.2  # re-based to the plan's own figure: nothing to say
+    assert datarequest.previous_text(empty, same, 2021) == "30.2%（2020年基数）"
+
+
 def test_a_provisional_figure_is_asked_for_again_as_a_final_one(requests, held, tmp_path):
     """A preliminary or estimated figure counts, so the loop never asked again: a milestone
     stayed 'achieved' on a preliminary count until someone volunteered the revision."""
