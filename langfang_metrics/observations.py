@@ -1023,6 +1023,75 @@ def published_end(value: object) -> str:
     return text
 
 
+def known_by_date(value: object) -> str:
+    """The day a ``--known-by`` date means, as ISO text: any form :func:`published_date`
+    reads, a month or a year counting from its last day as a figure dated so does
+    ("2024-03" → "2024-03-31"), so the outputs name one day.
+
+    Raises
+    ------
+    ValueError
+        For an empty value or one that is no date, saying why in English and Chinese
+        (``args``).
+    """
+    try:
+        day = published_end(value)
+    except ValueError as err:
+        en, zh = (*err.args, *err.args)[:2]
+        raise ValueError(f"--known-by {value!r} is no date ({en}); write it as 2024-03-31",
+                         f"--known-by {value!r} 不是日期（{zh}）；请写成 2024-03-31") from None  # fmt: skip
+    if not day:
+        raise ValueError("--known-by needs a date such as 2024-03-31",
+                         "--known-by 需要一个日期，如 2024-03-31")  # fmt: skip
+    return day
+
+
+@dataclass(frozen=True)
+class KnownBy:
+    """What keeping the figures known on a day (:func:`published_by`) did: the day, the
+    figures published later and left out, the undated figures counted as known (the weak
+    point of such a reconstruction: any of them may have come out later), and every input
+    file that gave figures before the cut (a file all of whose figures came later is still
+    an input, and a command that repeats the run names it)."""
+
+    date: str
+    later: int = 0
+    undated: int = 0
+    files: tuple = ()
+
+
+def published_by(observations: pd.DataFrame, date: object) -> pd.DataFrame:
+    """The figures known on ``date``: those published by then, as ``select_series(known_by=)``
+    keeps them, for a whole run (``run --known-by``).
+
+    A figure dated at a coarser precision ("2024-03", "2024") counts from the last day it can
+    mean; one without a ``published`` date counts as known. Of a figure and its revisions,
+    those published later are left out, so the figure they revised counts again. The frame
+    keeps its ``attrs`` (the notes, files and lines the loader recorded) and says what was
+    done in ``attrs["known_by"]`` (:class:`KnownBy`).
+
+    Raises
+    ------
+    ValueError
+        For a ``date`` that is no date (:func:`known_by_date`).
+    """
+    day = known_by_date(date)
+    if "published" in observations.columns:
+        ends = published_ends(observations["published"], "the input")
+    else:
+        ends = pd.Series("", index=observations.index, dtype=object)
+    undated = ends.eq("").to_numpy()
+    keep = undated | (ends <= day).to_numpy()
+    files = ()
+    if "origin_file" in observations.columns:
+        files = tuple(sorted({str(f) for f in observations["origin_file"] if f}))
+    out = observations[keep]
+    out.attrs = {**observations.attrs, "known_by": KnownBy(day, later=int((~keep).sum()),
+                                                           undated=int(undated.sum()),
+                                                           files=files)}  # fmt: skip
+    return out
+
+
 def published_start(value: object) -> str:
     """The first day a publication date can mean, as ISO text ("2023" → "2023-01-01",
     "2023-02" → "2023-02-01", a date its own day); "" when there is none. Reads what
