@@ -506,6 +506,12 @@ class Results:
     #: The input files that gave figures, as outputs name them, before any ``as_of`` cut
     #: (the brief's rerun command names them all: a file of later years is still an input).
     inputs: tuple = ()
+    #: ``run --known-by``: the day the figures are read as known on (ISO text), None when
+    #: they are read as known now; the outputs say it is a reconstruction as of that day.
+    known_by: str | None = None
+    #: Of the figures read, those without a ``published`` date that the reconstruction
+    #: counted as known on ``known_by`` (``observations.published_by``): said beside it.
+    undated_known: int = 0
 
 
 def compute_all(
@@ -532,6 +538,10 @@ def compute_all(
     r: dict = {}
     if "origin_file" in observations.columns:
         r["inputs"] = tuple(sorted({str(f) for f in observations["origin_file"] if f}))
+    known = observations.attrs.get("known_by")  # the figures known on a day (run --known-by)
+    if known is not None:  # a file whose figures all came later is still one of the inputs
+        r["inputs"] = tuple(sorted({*r.get("inputs", ()), *known.files}))
+        r["known_by"], r["undated_known"] = known.date, known.undated
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", trajectories.MilestoneWarning)
         r["trajectories"] = trajectories.all_trajectories(indicators, targets, obs)
@@ -577,7 +587,9 @@ def at_vintage(results: Results, as_of: int) -> Results:
         )
     r = compute_all(results.indicators, results.targets, results.observations, results.fiscal,
                     as_of=as_of, regions=results.regions)  # fmt: skip
-    return replace(r, inputs=results.inputs, prefer=results.prefer)
+    return replace(r, inputs=results.inputs, prefer=results.prefer,
+                   known_by=getattr(results, "known_by", None),
+                   undated_known=getattr(results, "undated_known", 0))  # fmt: skip
 
 
 def save_results(results: Results, path) -> None:

@@ -429,3 +429,45 @@ def test_fiscal_exposure_says_which_counted_figures_are_only_estimates():
     final = gaps.fiscal_exposure(obs.assign(status="final"), None, params)
     assert (final["provisional"] == "").all()
     assert "待正式数" not in views.fiscal_point(final, params, "zh")
+
+
+def test_results_known_on_a_day_count_the_figure_a_later_revision_revised(tmp_path):
+    """run --known-by 2024-03-31 on a final of 2023 published 2024-02 and its revision
+    published 2024-09: the assessment, the figures and the updates said read the final;
+    the results say the day and the undated figures counted as known, and name a file all
+    of whose figures came later as an input still."""
+    from langfang_metrics.brief import revisions_sentence
+    from langfang_metrics.observations import published_by
+    from langfang_metrics.registry import load_fiscal_parameters, load_regions
+
+    given, later = tmp_path / "科技局.csv", tmp_path / "统计局.csv"
+    given.write_text("指标代码,地区,年份,数值,单位,状态,公布日期\n"
+                     "high_tech_enterprises,langfang,2023,1288,家,正式数,2024-02-20\n"
+                     "high_tech_enterprises,langfang,2023,1301,家,修订数,2024-09-10\n",
+                     encoding="utf-8")  # fmt: skip
+    later.write_text("指标代码,地区,年份,数值,单位,状态,公布日期\n"
+                     "rd_spending,langfang,2024,71.4,亿元,正式数,2025-03-10\n",
+                     encoding="utf-8")  # fmt: skip
+    obs = load_observations([config.OBSERVATIONS_FILE, given, later])
+    registry = dict(indicators=load_indicators(), targets=load_targets(),
+                    fiscal=load_fiscal_parameters(), regions=load_regions())  # fmt: skip
+    now = compute.compute_all(observations=obs, **registry)
+    then = compute.compute_all(observations=published_by(obs, "2024-03-31"), **registry)
+
+    def latest(results):
+        g = results.gaps.set_index(["indicator_id", "milestone_year"])
+        return g.loc[("high_tech_enterprises", 2023), "latest_value"]
+
+    assert latest(now) == 1301 and latest(then) == 1288
+    assert 1301 not in set(then.observations["value"]) and 71.4 not in set(
+        then.observations["value"]
+    )
+    # 数据更新: the revision published later is no update yet
+    assert "1,301" in revisions_sentence(now, lang="en")
+    assert "1,301" not in revisions_sentence(then, lang="en")
+    undated = int(obs["published"].eq("").sum())
+    assert (then.known_by, then.undated_known) == ("2024-03-31", undated) and undated > 0
+    assert (now.known_by, now.undated_known) == (None, 0)
+    assert then.inputs == now.inputs and any(f.endswith("统计局.csv") for f in then.inputs)
+    # an earlier vintage of a reconstruction is one still
+    assert compute.at_vintage(then, 2022).known_by == "2024-03-31"
