@@ -61,6 +61,7 @@ from .views import (
     _unsigned_zero,  # one rule for a change that rounds to zero: "0", not "-0" or "+0"
     earlier_word,
     fixed,
+    known_by_method,
     latest_word,
     needed_words,
     needs_change,
@@ -191,7 +192,9 @@ def _ok(*values: object) -> bool:
 # --------------------------------------------------------------------------- narrative
 
 
-def rerun_command(observations: pd.DataFrame, as_of: int | None, prefer=(), inputs=()) -> str:
+def rerun_command(
+    observations: pd.DataFrame, as_of: int | None, prefer=(), inputs=(), *, known_by=None
+) -> str:
     """The command that regenerates a report from the same input files.
 
     ``as_of`` is the run's own ``--as-of`` (None: the run had none, and neither has the
@@ -204,7 +207,9 @@ def rerun_command(observations: pd.DataFrame, as_of: int | None, prefer=(), inpu
     the folder they all lie in (by their file names alone when that is one folder: a user's
     folder is no part of a publication, and the command runs there); the shipped
     ``data/raw/observations.csv`` is implied unless it was left out; the files that won
-    conflicts (``prefer``) are repeated with ``--prefer``.
+    conflicts (``prefer``) are repeated with ``--prefer``; ``known_by`` (the run's own
+    ``--known-by`` day) is repeated with ``--known-by``: without it the command gave the
+    figures known now.
     """
     from .coverage import published_names
     from .observations import shown_path
@@ -231,6 +236,8 @@ def rerun_command(observations: pd.DataFrame, as_of: int | None, prefer=(), inpu
     parts += [f"--prefer {shlex.quote(named(str(p)))}" for p in prefer]
     if as_of is not None:
         parts.append(f"--as-of {int(as_of)}")
+    if known_by:
+        parts.append(f"--known-by {shlex.quote(str(known_by))}")
     return " ".join(parts)
 
 
@@ -2055,8 +2062,12 @@ def build_brief(
     # an --as-of run uses each year's figure as known now (revisions included), as the
     # landing page says; the brief is what gets circulated, so it says so too
     dated = "brief.as_of" if results.as_of is None else "brief.as_of_vintage"
-    for text in (label(dated, lang, year=as_of),
-                 label("brief.prepared_by", lang, blank=BLANK[lang])):  # fmt: skip
+    # a --known-by run is a reconstruction of what was known on a day: said on the cover,
+    # under the year its data run to, or it circulates as the figures known now
+    known = getattr(results, "known_by", None)
+    cover = [label(dated, lang, year=as_of)]
+    cover += [label("known_by.cover", lang, date=known)] if known else []
+    for text in (*cover, label("brief.prepared_by", lang, blank=BLANK[lang])):
         p = _paragraph(doc, text, indent=False)
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
@@ -2162,6 +2173,7 @@ def build_brief(
     for key, fields in (
         ("plan.basis", {}),
         ("brief.m_series", {}),
+        *known_by_method(results),
         ("brief.m_paths", {}),
         ("brief.m_growth", {"on": config.ON_TRACK_RATIO, "acc": config.NEEDS_ACCELERATION_RATIO}),
         ("brief.m_forecast", {"levels": levels}),
@@ -2215,6 +2227,7 @@ def _technical_notes(doc, results, lang: str) -> None:
         getattr(results, "as_of", None),
         getattr(results, "prefer", ()),
         inputs,
+        known_by=getattr(results, "known_by", None),
     )
     where = label("brief.rerun_" + rerun_place(results.observations, inputs), lang)
     # a command to copy keeps its hyphens ("-1.csv" too) and ends its paragraph

@@ -1352,7 +1352,7 @@ def write_results_workbook(results, path: str | os.PathLike[str], *, lang: str =
     """
     from .gaps import flow_years, rate_years
     from .registry import load_regions
-    from .views import reliability_keys, reliability_reading
+    from .views import known_by_method, reliability_keys, reliability_reading
 
     r = results
     events = getattr(r, "events", None)
@@ -1381,7 +1381,8 @@ def write_results_workbook(results, path: str | os.PathLike[str], *, lang: str =
                           flows=flow_years(r.indicators, r.targets, r.observations,
                                            as_of=r.as_of),
                           rates=rate_years(r.indicators, r.targets, r.observations,
-                                           as_of=r.as_of))  # fmt: skip
+                                           as_of=r.as_of),
+                          known_by=known_by_method(r))  # fmt: skip
 
 
 def notes_by_cell(owed: pd.DataFrame, notes: pd.DataFrame | None, lang: str) -> list[str]:
@@ -1417,6 +1418,7 @@ def write_workbook(
     flows: pd.DataFrame | None = None,
     rates: pd.DataFrame | None = None,
     planning: pd.DataFrame | None = None,
+    known_by: Sequence[tuple[str, dict]] = (),
 ) -> Path:
     """Write the Excel workbook for report writers, byte-reproducibly and atomically.
 
@@ -1471,6 +1473,10 @@ def write_workbook(
         ``gaps.flow_years`` and ``gaps.rate_years``: the summary's 其他已报告数字 Other reported
         figures says a yearly flow's other years and a growth-rate target's growth figures, as
         the landing page and the brief do.
+    known_by : sequence of (str, dict), optional
+        ``views.known_by_method`` of a ``run --known-by``: every page's header says the
+        figures are as published by that day, and the notes sheet says how many undated
+        figures were counted as known.
 
     Returns
     -------
@@ -1628,11 +1634,12 @@ def write_workbook(
     _notes_sheet(wb.create_sheet(labels.sheet_name("notes")),
                  notes_rows(summary, observations, files, lang, accuracy=accuracy,
                             reliability_note=reliability_note,
-                            definitions=views.definitions(indicators, targets, lang)))  # fmt: skip
+                            definitions=views.definitions(indicators, targets, lang),
+                            known_by=known_by))  # fmt: skip
     wb.properties.title = labels.report_title(_as_of(summary), lang)
     # every printed page says what it is from and the year its data run to: a sheet handed
     # on its own carried only its name (the report writer's review)
-    heading = print_heading(summary, lang)
+    heading = print_heading(summary, lang, known_by=dict(known_by).get("known_by.method"))
     for ws in wb.worksheets:
         ws.oddHeader.left.text = heading
         ws.oddHeader.left.size = 9
@@ -1642,13 +1649,18 @@ def write_workbook(
     return atomic_write_bytes(path, _workbook_bytes(wb))
 
 
-def print_heading(summary: pd.DataFrame | None, lang: str) -> str:
+def print_heading(summary: pd.DataFrame | None, lang: str, *, known_by=None) -> str:
     """The workbook's title and the year its data run to, as each printed page's header
-    says it ("廊坊市…目标监测（数据截至2022年）"); the title alone without a year. An "&" is
-    doubled: the header's own codes begin with it."""
+    says it ("廊坊市…目标监测（数据截至2022年）"); the title alone without a year. With
+    ``known_by`` (the fields of ``views.known_by_method``: ``date``) the day the figures are
+    as published by follows the year ("…（数据截至2023年，按2024-03-31已公布的数据）"). An
+    "&" is doubled: the header's own codes begin with it."""
     year = _as_of(summary)
     title = labels.report_title(year, lang)
-    if year is not None:
+    if year is not None and known_by:
+        title = labels.label("xlsx.heading_known", lang, title=title, year=year,
+                             date=known_by["date"])  # fmt: skip
+    elif year is not None:
         title = labels.label("xlsx.heading", lang, title=title, year=year)
     return title.replace("&", "&&")
 
@@ -1737,14 +1749,17 @@ def notes_rows(
     accuracy: pd.DataFrame | None = None,
     reliability_note: str = "",
     definitions: Sequence[tuple[str, str]] = (),
+    known_by: Sequence[tuple[str, dict]] = (),
 ) -> list[tuple[str, str]]:
     """The rows of the notes sheet, ``(item, text)`` in ``lang``: what the workbook is, the
     year its data run to, the files read, what each sheet holds, which targets' indicators
     have a backtest (``accuracy``; the backtest sheet lists only those that do, and a reader
     could not tell a target left out from one forgotten), how statuses, paths and forecasts
     are made (the brief's methods annex, word for word), how numbers are formatted and where
-    the plan's quoted words come from. A report writer handed the workbook alone had no word
-    on any of it."""
+    the plan's quoted words come from; for a ``run --known-by`` (``known_by``:
+    ``views.known_by_method``) the day the figures are as published by and the undated
+    figures counted as known, after the year. A report writer handed the workbook alone had
+    no word on any of it."""
 
     def say(key: str, **fields) -> str:
         return labels.label(key, lang, **fields)
@@ -1762,6 +1777,8 @@ def notes_rows(
     if years.notna().any():
         year = int(years.max())
         rows.append((say("index.as_of"), f"{year}年" if lang == "zh" else str(year)))
+    # a reconstruction says so where the workbook says what its data are
+    rows += [body(say("notes.item.known_by"), say(key, **fields)) for key, fields in known_by]
     names = [str(f) for f in files if f]
     if not names and "origin_file" in observations.columns:
         names = sorted({str(f) for f in observations["origin_file"] if f})

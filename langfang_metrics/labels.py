@@ -1056,6 +1056,11 @@ _RUN = {
         "the run before it writes anything)",
     ),
     "run.read": ("{rows} 条数据，{n} 个指标", "{rows} observation{rows_s}, {n} indicator{n_s}"),
+    "run.known_by": (
+        "；按{date}已公布的数据：其后公布的 {later} 个数字不计，未注明公布日期的 {n} 个数字按当时已知计入",
+        "; as published by {date}: {later} figure{later_s} published later left out, {n} "
+        "figure{n_s} without a published date counted as known",
+    ),
     "run.forecast": ("预测了 {n} 个指标", "{n} indicator{n_s} forecast"),
     "run.tables": ("{n} 张表", "{n} tables"),
     "run.files": ("{n} 个文件", "{n} files"),
@@ -1188,6 +1193,7 @@ _SHEETS = {
     "notes.col.text": ("说明", "Note"),
     "notes.item.title": ("名称", "Title"),
     "notes.item.inputs": ("输入文件", "Input files"),
+    "notes.item.known_by": ("按日期复现", "Reconstruction by date"),
     "notes.item.series": ("数据取舍", "Which figure counts"),
     "notes.item.paths": ("目标路径", "Target paths"),
     "notes.item.basis": ("目标依据", "Source of the targets"),
@@ -1267,6 +1273,10 @@ _SHEETS = {
     "notes.item.backtested": ("回测覆盖", "Backtest coverage"),
     "notes.item.reliability": ("达标概率的回测", "Backtest of the probabilities"),
     "xlsx.heading": ("{title}（数据截至{year}年）", "{title} (data to {year})"),
+    "xlsx.heading_known": (
+        "{title}（数据截至{year}年，按{date}已公布的数据）",
+        "{title} (data to {year}, as published by {date})",
+    ),
     "xlsx.reliability.low": (
         "同一指标较长序列的回测显示，此概率可能偏低",
         "backtests on longer series of the same indicator: this probability may run low",
@@ -1718,6 +1728,23 @@ _BRIEF = {
     "brief.as_of_vintage": (
         "数据截至{year}年（按现有最新值，含其后的修订）",
         "Data as of {year} (as known now, later revisions included)",
+    ),
+    # run --known-by: the figures as published by a day, a reconstruction of what was known
+    # (in characters labels.py has already: the charts' Chinese font is cut to its text,
+    # and a new character changed every Chinese SVG and PDF of a run without the option)
+    "known_by.cover": (
+        "按{date}已公布的数据复现（其后公布的数字和修订不计入）",
+        "Reconstructed as published by {date} (figures and revisions published later left out)",
+    ),
+    "known_by.method": (
+        "按日期复现：只用{date}及以前公布的数字；其后公布的修订不计入，被修订的原数字照常计入。"
+        "未注明公布日期的数字均按当时已知计入，共{n}个，这是复现中最不可靠之处：其中有的可能是"
+        "其后才公布的；已知其公布日期的，请填入输入文件的“公布日期”列。",
+        "Reconstruction by date: only the figures published by {date} are used; a revision "
+        "published later is left out and the figure it revised counts. Figures without a "
+        "published date are all counted as known then: {n}. That is the weak point of the "
+        "reconstruction, as some may have come out later; where a date is known, give it in "
+        "the input's published column.",
     ),
     "brief.prepared_by": ("编制单位：{blank}", "Prepared by: {blank}"),
     "brief.page": ("— {page} —", "Page {page}"),

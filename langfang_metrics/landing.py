@@ -613,6 +613,16 @@ def _gallery(
                      for f in mine)  # fmt: skip
 
 
+def known_by_lines(results, lang: str) -> list[str]:
+    """The header's paragraphs of a ``--known-by`` run (none for a run on the figures known
+    now): that the page is a reconstruction as published by the day, and how many undated
+    figures it counted as known then (:func:`views.known_by_method`, as the brief's methods
+    say it), the weak point a reader should see before any number."""
+    return [f'<p class="warn">{_e(label("known_by.cover", lang, date=fields["date"]))}</p>'
+            f'<p class="muted">{_e(label(key, lang, **fields))}</p>'
+            for key, fields in views.known_by_method(results)]  # fmt: skip
+
+
 def landing_html(
     results,
     *,
@@ -674,6 +684,7 @@ def landing_html(
         if results.as_of is not None:
             parts.append(f" · {_e(label('landing.vintage_of', lang, year=results.as_of))}")
         parts.append("</p>")
+        parts += known_by_lines(results, lang)
         assessed = results.as_of if results.as_of is not None else latest
         if assessed >= config.PLAN_END_YEAR:  # as the brief says it: the plan's period is over
             parts.append(f"<p>{_e(label('landing.final', lang, end=config.PLAN_END_YEAR))}</p>")

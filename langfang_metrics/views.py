@@ -1244,6 +1244,16 @@ def dashboard_title(gaps: pd.DataFrame, year: int, lang: str = "zh") -> str:
     return label(key, lang, year=int(year))
 
 
+def known_by_method(results) -> list[tuple[str, dict]]:
+    """The methods' paragraph of a ``--known-by`` run (label key and fields; none for a run
+    on the figures known now): the day, and how many undated figures were counted as known,
+    the weak point of such a reconstruction."""
+    known = getattr(results, "known_by", None)
+    if not known:
+        return []
+    return [("known_by.method", {"date": known, "n": int(getattr(results, "undated_known", 0))})]
+
+
 def milestones_over_note(results, lang: str = "zh") -> str:
     """The page's, the brief's and notebook 04's note on milestone years over while the data
     stop before them (:func:`milestones_over` after the gap table's ``as_of``), naming whose

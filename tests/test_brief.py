@@ -1918,3 +1918,23 @@ def test_a_rebased_baseline_is_said_with_the_plans_own_figure(indicators, target
         assert share["sentence"].str.contains(said, regex=False).any(), lang
         plain = brief.narrative(table.assign(plan_baseline_value=np.nan), ind, lang=lang)
         assert not plain["sentence"].str.contains("35.6", regex=False).any()
+
+
+def test_a_known_by_brief_says_it_is_a_reconstruction_and_how_to_repeat_it(results):
+    """run --known-by 2024-03-31: the cover says the figures are as published by the day,
+    the methods how many undated figures were counted as known, and the rerun command
+    repeats --known-by (without it the command gave the figures known now)."""
+    then = dataclasses.replace(results, known_by="2024-03-31", undated_known=114)
+    for lang, cover, method in (
+        ("zh", "按2024-03-31已公布的数据复现", "未注明公布日期的数字均按当时已知计入，共114个"),
+        ("en", "as published by 2024-03-31", "without a published date are all counted as known then: 114"),
+    ):  # fmt: skip
+        said = [p.text for p in brief.build_brief(then, lang=lang).paragraphs]
+        assert said[1] == label("brief.as_of", lang, year=brief.brief_as_of(results))
+        assert cover in said[2]
+        assert any(method in p for p in said)
+        assert any(p.endswith("langfang-metrics run --known-by 2024-03-31") for p in said)
+        plain = [p.text for p in brief.build_brief(results, lang=lang).paragraphs]
+        assert not any(cover in p or method in p or "--known-by" in p for p in plain)
+    assert brief.rerun_command(pd.DataFrame({"origin_file": []}), 2023, known_by="2024-03-31") == (
+        "langfang-metrics run --as-of 2023 --known-by 2024-03-31")  # fmt: skip

@@ -1359,3 +1359,27 @@ def test_the_observations_sheet_says_where_each_figure_was_read(tmp_path, workbo
     said = [r[col].value for r in ws.iter_rows(min_row=2)]
     assert "市科技局_2025.xlsx [数据 data] 第 6 行" in said
     assert sum(bool(v) for v in said) == 1  # the others have no origin
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_known_by_workbook_says_the_day_on_every_page_and_in_its_notes(gaps, observations, lang):
+    """run --known-by: each printed page's header names the day the figures are as
+    published by, after the year; the notes sheet says how many undated figures were
+    counted as known."""
+    from langfang_metrics.views import known_by_method
+
+    class Then:  # the two fields known_by_method reads of the results
+        known_by, undated_known = "2024-03-31", 7
+
+    said = known_by_method(Then())
+    summary = gaps.assign(as_of=2023)
+    heading = export.print_heading(summary, lang, known_by=dict(said)["known_by.method"])
+    want = "（数据截至2023年，按2024-03-31已公布的数据）" if lang == "zh" else (
+        "(data to 2023, as published by 2024-03-31)")  # fmt: skip
+    assert heading.endswith(want)
+    assert export.print_heading(summary, lang) == export.print_heading(summary, lang, known_by={})
+    rows = dict(export.notes_rows(summary, observations, [], lang, known_by=said))
+    note = rows[labels.label("notes.item.known_by", lang)]
+    assert "2024-03-31" in note and ("共7个" in note if lang == "zh" else "known then: 7" in note)
+    assert labels.label("notes.item.known_by", lang) not in dict(
+        export.notes_rows(summary, observations, [], lang))  # fmt: skip
