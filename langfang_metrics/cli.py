@@ -78,6 +78,17 @@ def _date(text: str) -> str:
     return text
 
 
+def _known_by(text: str) -> str:
+    """argparse type of --known-by: a date as a ``published`` cell gives it (2024-03-31, or a
+    month or a year, counting from its last day), returned as the day it means."""
+    from .observations import known_by_date
+
+    try:
+        return known_by_date(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(_both(err.args[1], err.args[0])) from None
+
+
 def _path(text: str) -> str:
     """argparse type of a file or folder: not empty. ``""`` meant the working directory (a
     script's unset ``--observations "$RETURNS"`` ran on the shipped data alone, and ``--out ""``
@@ -106,7 +117,12 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--as-of", type=year, metavar="YEAR",
                      help="use observations of years up to YEAR (as known now: a figure "
                           "revised later counts as revised; to reproduce an earlier report, "
-                          "give only the files delivered by then)")  # fmt: skip
+                          "add --known-by)")  # fmt: skip
+    run.add_argument("--known-by", type=_known_by, metavar="DATE",
+                     help="use only the figures published by DATE (2024-03-31; a month or "
+                          "year counts from its last day), as known on that day: a revision "
+                          "published later is left out; undated figures count as known (the "
+                          "run says how many)")  # fmt: skip
     run.add_argument("--lang", choices=("zh", "en"), default="zh")
     run.add_argument(
         "--out", metavar="DIR", type=_path, help="write DIR/data/processed and DIR/reports"
@@ -280,6 +296,7 @@ def cmd_run(args) -> int:
     ctx = pipeline.run(
         observations_path=_observation_inputs(args.observations, args.no_shipped),
         as_of=args.as_of, lang=args.lang, out_dir=args.out, notebooks=not args.no_notebooks,
+        known_by=args.known_by,
         progress=pipeline.main_progress, prefer=args.prefer, jobs=args.jobs,
         lock_timeout=pipeline.LOCK_TIMEOUT_S if args.wait is None else args.wait,
     )  # fmt: skip

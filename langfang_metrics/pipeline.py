@@ -92,6 +92,8 @@ class RunContext:
     run_id: str | None = None
     #: True when the run published nothing: the same files were in place already.
     unchanged: bool = False
+    #: ``--known-by``: the day (ISO text) whose published figures the run uses, else None.
+    known_by: str | None = None
 
     @property
     def processed(self) -> Path:
@@ -230,10 +232,16 @@ def check_output_folder(out_root: Path, inputs=()) -> None:
                           f"有 {shown}）；运行会整体替换它：请把它移走，或用 --out 指定其他文件夹")  # fmt: skip
 
 
-def check_run_options(*, as_of=None, lock_timeout=LOCK_TIMEOUT_S, jobs=None) -> int | None:
+def check_run_options(
+    *, as_of=None, lock_timeout=LOCK_TIMEOUT_S, jobs=None, known_by=None
+) -> int | None:
     """Refuse option values that cannot mean anything (``ValueError`` naming the option);
     return ``as_of`` as a whole year (``"2022"`` is 2022)."""
     as_of = None if as_of is None else plan_year(as_of, "--as-of")
+    if known_by is not None:
+        from .observations import known_by_date
+
+        known_by_date(known_by)  # the day itself is read where the figures are cut
     if not (isinstance(lock_timeout, int | float) and 0 <= lock_timeout < float("inf")):
         raise ValueError(f"--wait must be a number of seconds, 0 or more, got {lock_timeout!r}")
     if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
@@ -244,22 +252,36 @@ def check_run_options(*, as_of=None, lock_timeout=LOCK_TIMEOUT_S, jobs=None) -> 
 # --------------------------------------------------------------------------- stages
 def stage_validate(ctx: RunContext) -> str:
     """Load and validate the registry and observations (raises DataValidationError)."""
-    from .observations import load_observations
+    from .observations import load_observations, published_by
     from .registry import load_fiscal_parameters, load_indicators, load_regions, load_targets
 
     obs = load_observations(ctx.observations_path, prefer=ctx.prefer)
-    ctx.inputs = dict(indicators=load_indicators(), targets=load_targets(),
-                      observations=obs, fiscal=load_fiscal_parameters(),
-                      regions=load_regions())  # fmt: skip
     from .labels import label
     from .observations import check_table
 
     said = label("run.read", ctx.lang, rows=len(obs), n=int(obs["indicator_id"].nunique()))
+    if ctx.known_by is not None:
+        # the one cut to the figures known on the day, after the loader has checked every
+        # file whole: every stage after this one reads only these
+        obs = published_by(obs, ctx.known_by)
+        said += known_by_line(obs.attrs["known_by"], ctx.lang)
+    ctx.inputs = dict(indicators=load_indicators(), targets=load_targets(),
+                      observations=obs, fiscal=load_fiscal_parameters(),
+                      regions=load_regions())  # fmt: skip
     # the figures to verify, said as soon as they are read: the list came after the report
     # was published, and a slip could be stopped only by running again (the statistician's
     # review); the list itself still follows the run
     found = len(check_table(obs, ctx.inputs["indicators"], ctx.inputs["targets"]))
     return said + (label("run.read_checks", ctx.lang, n=found) if found else "")
+
+
+def known_by_line(known, lang: str) -> str:
+    """What ``--known-by`` did, as the validate stage's line goes on (``known``: the
+    ``observations.KnownBy`` of the cut): the day, the figures published later and left
+    out, and the undated figures counted as known, the weak point of a reconstruction."""
+    from .labels import label
+
+    return label("run.known_by", lang, date=known.date, later=known.later, n=known.undated)
 
 
 def stage_compute(ctx: RunContext) -> str:
@@ -461,6 +483,7 @@ def run(
     prefer=(),
     lock_timeout: float = LOCK_TIMEOUT_S,
     jobs: int | None = None,
+    known_by: str | None = None,
 ) -> RunContext:
     """Run the main job; see the module docstring for the all-or-nothing guarantee.
 
@@ -487,6 +510,11 @@ def run(
         CPUs available to the process; 1 does everything one after another).
     prefer : sequence of path-like
         Files whose figures win conflicts between files, first wins (``--prefer``).
+    known_by : str, optional
+        A date (``2024-03-31``; a month or year counts from its last day): the run uses
+        only the figures published by then, as known that day (``--known-by``;
+        ``observations.published_by``), and its outputs say so. Undated figures count as
+        known; the run says how many.
 
     Raises
     ------
@@ -496,14 +524,15 @@ def run(
         When another run still writes the output folder after ``lock_timeout`` seconds.
     ValueError
         For an option that cannot mean anything (``as_of`` before the plan's base year,
-        negative or infinite ``lock_timeout``, ``jobs`` below 1) and for an output folder
+        negative or infinite ``lock_timeout``, ``jobs`` below 1, ``known_by`` no date) and for an output folder
         whose publishing would destroy what a run did not write (:func:`check_output_folder`).
     """
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
     from .labels import label
 
-    as_of = check_run_options(as_of=as_of, lock_timeout=lock_timeout, jobs=jobs)
+    as_of = check_run_options(as_of=as_of, lock_timeout=lock_timeout, jobs=jobs,
+                              known_by=known_by)  # fmt: skip
     say = progress or (lambda _line: None)
     out_root = Path(out_dir) if out_dir is not None else Path(config.PROJ_ROOT)
     if isinstance(observations_path, list | tuple):
@@ -512,7 +541,7 @@ def run(
         obs_path = Path(observations_path) if observations_path else None
     ctx = RunContext(obs_path, as_of, lang, out_root, notebooks,
                      prefer=tuple(Path(p) for p in prefer), progress=say,
-                     jobs=jobs)  # fmt: skip
+                     jobs=jobs, known_by=known_by)  # fmt: skip
     inputs = [] if obs_path is None else obs_path if isinstance(obs_path, list) else [obs_path]
     check_output_folder(out_root, [*inputs, *ctx.prefer])  # before the lock file is made
     out_root.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ import pytest
 
 from langfang_metrics import cli, config, pipeline
 from langfang_metrics.errors import DataValidationError
+from langfang_metrics.labels import label
 
 
 def tree_hashes(root: Path) -> dict[str, str]:
@@ -513,3 +514,41 @@ def test_run_out_lays_out_its_folders_as_the_project_does(tmp_path):
     # the page's links to the tables lead there from the reports folder
     assert (reports / config.PROCESSED_LINK).resolve() == processed.resolve()
     assert config.FIGURES_DIR == config.REPORTS_DIR / config.FIGURES_NAME
+
+
+@pytest.mark.parametrize("given", ["2024-02-30", "31/03/2024", "soon", "2024-13"])
+def test_cli_refuses_a_known_by_that_is_no_date(given, tmp_path, capsys):
+    """--known-by is read as a published date is; one that is none stops before anything
+    is written, in both languages (argparse reads it before --lang), exit 2."""
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["run", "--no-notebooks", "--out", str(tmp_path), "--known-by", given])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and "argument --known-by:" in err
+    assert f"--known-by {given!r} 不是日期" in err and f"--known-by {given!r} is no date" in err
+    assert not any(tmp_path.iterdir())
+    with pytest.raises(ValueError, match="is no date"):
+        pipeline.check_run_options(known_by=given)
+
+
+def test_the_validate_stage_cuts_to_the_day_and_says_the_undated_figures(tmp_path):
+    """run --known-by: the one cut, after the loader read every file whole; its line says
+    the figures left out and the undated ones counted as known (the reconstruction's weak
+    point), and every later stage reads the cut figures."""
+    given = tmp_path / "科技局.csv"
+    given.write_text("指标代码,地区,年份,数值,单位,状态,公布日期\n"
+                     "high_tech_enterprises,langfang,2023,1288,家,正式数,2024-02-20\n"
+                     "high_tech_enterprises,langfang,2023,1301,家,修订数,2024-09-10\n",
+                     encoding="utf-8")  # fmt: skip
+    files = [config.OBSERVATIONS_FILE, given]
+    shipped = pd.read_csv(config.OBSERVATIONS_FILE)  # its figures give no published date
+    undated, n = len(shipped), shipped["indicator_id"].nunique()
+    for lang, said in (("zh", f"其后公布的 1 个数字不计，未注明公布日期的 {undated} 个数字按当时已知计入"),
+                       ("en", f"1 figure published later left out, {undated} figures without a "
+                              "published date counted as known")):  # fmt: skip
+        ctx = pipeline.RunContext(files, None, lang, tmp_path, False, known_by="2024-03-31")
+        line = pipeline.stage_validate(ctx)
+        assert said in line and line.startswith(label("run.read", lang, rows=undated + 2, n=n))
+        assert 1301 not in set(ctx.inputs["observations"]["value"])
+    plain = pipeline.RunContext(files, None, "en", tmp_path, False)
+    assert "published" not in pipeline.stage_validate(plain)
+    assert 1301 in set(plain.inputs["observations"]["value"])
