@@ -32,11 +32,11 @@ constraints: ## resolve the newest versions pyproject.toml allows into constrain
 	mv constraints.txt.new constraints.txt
 	rm -rf $(LOCK_VENV)
 
-report: $(STAMP) ## the main job: regenerate data/processed/ and reports/ from data/raw/ (OBS=returns/ adds returned files, PREFER=file lets one file win conflicts; a path with spaces: use langfang-metrics run --observations)
-	$(BIN)/langfang-metrics run $(if $(OBS),--observations $(OBS)) $(foreach p,$(PREFER),--prefer $(p))
+report: $(STAMP) ## the main job: regenerate data/processed/ and reports/ from data/raw/ (OBS=returns/ adds returned files, PREFER=file lets one file win conflicts, KNOWN_BY=2024-03-31 uses only the figures published by then; a path with spaces: use langfang-metrics run --observations)
+	$(BIN)/langfang-metrics run $(if $(OBS),--observations $(OBS)) $(foreach p,$(PREFER),--prefer $(p)) $(if $(KNOWN_BY),--known-by $(KNOWN_BY))
 
 report-quick: $(STAMP) ## the main job without executing the notebooks
-	$(BIN)/langfang-metrics run --no-notebooks $(if $(OBS),--observations $(OBS)) $(foreach p,$(PREFER),--prefer $(p))
+	$(BIN)/langfang-metrics run --no-notebooks $(if $(OBS),--observations $(OBS)) $(foreach p,$(PREFER),--prefer $(p)) $(if $(KNOWN_BY),--known-by $(KNOWN_BY))
 
 test: $(STAMP) ## ruff, then the whole test suite (notebooks included)
 	$(BIN)/ruff check langfang_metrics tests benchmarks notebooks
