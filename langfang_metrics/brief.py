@@ -2061,10 +2061,11 @@ def build_brief(
     doc.add_paragraph(label("brief.title" + final, lang), style="Title")
     # an --as-of run uses each year's figure as known now (revisions included), as the
     # landing page says; the brief is what gets circulated, so it says so too
-    dated = "brief.as_of" if results.as_of is None else "brief.as_of_vintage"
     # a --known-by run is a reconstruction of what was known on a day: said on the cover,
-    # under the year its data run to, or it circulates as the figures known now
+    # under the year its data run to, or it circulates as the figures known now (and its
+    # --as-of year is then no longer "as known now")
     known = getattr(results, "known_by", None)
+    dated = "brief.as_of" if results.as_of is None or known else "brief.as_of_vintage"
     cover = [label(dated, lang, year=as_of)]
     cover += [label("known_by.cover", lang, date=known)] if known else []
     for text in (*cover, label("brief.prepared_by", lang, blank=BLANK[lang])):

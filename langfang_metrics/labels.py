@@ -902,6 +902,11 @@ _COVERAGE = {
         "Assessment as of {year} (figures for {year} and earlier only, as known now, later "
         "revisions included)",
     ),
+    # an --as-of run's year beside a --known-by day: the figures are as published by then
+    "landing.vintage_known": (
+        "评估年份 {year}（仅用{year}年及以前的数据）",
+        "Assessment as of {year} (figures for {year} and earlier only)",
+    ),
     "note.planning_caveat": (
         "† 预测与本指标迄今的走势不一致（{reasons}）：其规划年水平主要反映参照序列的典型增长，"
         "而非该指标自身的速度，只宜作为参照。",

@@ -681,8 +681,11 @@ def landing_html(
         parts.append(f"<p>{_e(label('landing.no_data_yet', lang))}</p>")
     else:
         parts.append(f"<p><b>{_e(label('landing.data_to', lang, year=latest))}</b>")
-        if results.as_of is not None:
-            parts.append(f" · {_e(label('landing.vintage_of', lang, year=results.as_of))}")
+        if results.as_of is not None:  # "as known now", unless --known-by says otherwise
+            vintage = (
+                "landing.vintage_known" if views.known_by_method(results) else "landing.vintage_of"
+            )
+            parts.append(f" · {_e(label(vintage, lang, year=results.as_of))}")
         parts.append("</p>")
         parts += known_by_lines(results, lang)
         assessed = results.as_of if results.as_of is not None else latest

@@ -1936,5 +1936,10 @@ def test_a_known_by_brief_says_it_is_a_reconstruction_and_how_to_repeat_it(resul
         assert any(p.endswith("langfang-metrics run --known-by 2024-03-31") for p in said)
         plain = [p.text for p in brief.build_brief(results, lang=lang).paragraphs]
         assert not any(cover in p or method in p or "--known-by" in p for p in plain)
+    # with --as-of, the year is no longer said "as known now, later revisions included"
+    early = load_results(as_of=2021)
+    cover = [p.text for p in brief.build_brief(dataclasses.replace(
+        early, known_by="2024-03-31", undated_known=114), lang="en").paragraphs][1:3]  # fmt: skip
+    assert cover[0] == "Data as of 2021" and "as published by 2024-03-31" in cover[1]
     assert brief.rerun_command(pd.DataFrame({"origin_file": []}), 2023, known_by="2024-03-31") == (
         "langfang-metrics run --as-of 2023 --known-by 2024-03-31")  # fmt: skip

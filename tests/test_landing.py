@@ -1241,3 +1241,9 @@ def test_a_known_by_page_says_it_is_a_reconstruction_in_its_header(shipped):
         plain = landing.landing_html(shipped, lang=lang)
         assert cover not in plain and method not in plain
         assert landing.known_by_lines(shipped, lang) == []
+    # with --as-of, the year is no longer said "as known now, later revisions included"
+    early = compute.at_vintage(shipped, 2021)
+    page = landing.landing_html(dataclasses.replace(early, known_by="2024-03-31"), lang="en")
+    assert label("landing.vintage_known", "en", year=2021) in page
+    assert label("landing.vintage_of", "en", year=2021) not in page
+    assert label("landing.vintage_of", "en", year=2021) in landing.landing_html(early, lang="en")
