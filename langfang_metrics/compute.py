@@ -512,6 +512,9 @@ class Results:
     #: Of the figures read, those without a ``published`` date that the reconstruction
     #: counted as known on ``known_by`` (``observations.published_by``): said beside it.
     undated_known: int = 0
+    #: Of the figures read, those without a ``published`` date of a year not over by
+    #: ``known_by``, left out (a year's figure comes out after the year).
+    undated_unfinished: int = 0
 
 
 def compute_all(
@@ -542,6 +545,7 @@ def compute_all(
     if known is not None:  # a file whose figures all came later is still one of the inputs
         r["inputs"] = tuple(sorted({*r.get("inputs", ()), *known.files}))
         r["known_by"], r["undated_known"] = known.date, known.undated
+        r["undated_unfinished"] = known.unfinished
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", trajectories.MilestoneWarning)
         r["trajectories"] = trajectories.all_trajectories(indicators, targets, obs)
@@ -589,7 +593,8 @@ def at_vintage(results: Results, as_of: int) -> Results:
                     as_of=as_of, regions=results.regions)  # fmt: skip
     return replace(r, inputs=results.inputs, prefer=results.prefer,
                    known_by=getattr(results, "known_by", None),
-                   undated_known=getattr(results, "undated_known", 0))  # fmt: skip
+                   undated_known=getattr(results, "undated_known", 0),
+                   undated_unfinished=getattr(results, "undated_unfinished", 0))  # fmt: skip
 
 
 def save_results(results: Results, path) -> None:

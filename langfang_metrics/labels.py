@@ -1066,6 +1066,11 @@ _RUN = {
         "; as published by {date}: {later} figure{later_s} published later left out, {n} "
         "figure{n_s} without a published date counted as known",
     ),
+    # undated figures of a year not over by the day: left out (a year's figure comes later)
+    "run.known_by_unfinished": (
+        "；年份在该日尚未结束、未注明公布日期的 {m} 个数字不计",
+        "; {m} figure{m_s} without a published date of a year not yet over left out",
+    ),
     "run.forecast": ("预测了 {n} 个指标", "{n} indicator{n_s} forecast"),
     "run.tables": ("{n} 张表", "{n} tables"),
     "run.files": ("{n} 个文件", "{n} files"),
@@ -1743,13 +1748,15 @@ _BRIEF = {
     ),
     "known_by.method": (
         "按日期复现：只用{date}及以前公布的数字；其后公布的修订不计入，被修订的原数字照常计入。"
-        "未注明公布日期的数字均按当时已知计入，共{n}个，这是复现中最不可靠之处：其中有的可能是"
-        "其后才公布的；已知其公布日期的，请填入输入文件的“公布日期”列。",
+        "未注明公布日期的数字：年份在{date}以前已结束的，均按当时已知计入，共{n}个，这是复现中"
+        "最不可靠之处：其中有的可能是其后才公布的；年份尚未结束的不计入（年度数字在年后才公布），"
+        "共{m}个。已知其公布日期的，请填入输入文件的“公布日期”列。",
         "Reconstruction by date: only the figures published by {date} are used; a revision "
         "published later is left out and the figure it revised counts. Figures without a "
-        "published date are all counted as known then: {n}. That is the weak point of the "
-        "reconstruction, as some may have come out later; where a date is known, give it in "
-        "the input's published column.",
+        "published date are counted as known then if their year was over by {date}: {n}. "
+        "That is the weak point of the reconstruction, as some may have come out later. "
+        "Those of a year not yet over are left out (a year's figure comes out after the "
+        "year): {m}. Where a date is known, give it in the input's published column.",
     ),
     "brief.prepared_by": ("编制单位：{blank}", "Prepared by: {blank}"),
     "brief.page": ("— {page} —", "Page {page}"),

@@ -1050,14 +1050,17 @@ def known_by_date(value: object) -> str:
 class KnownBy:
     """What keeping the figures known on a day (:func:`published_by`) did: the day, the
     figures published later and left out, the undated figures counted as known (the weak
-    point of such a reconstruction: any of them may have come out later), and every input
-    file that gave figures before the cut (a file all of whose figures came later is still
-    an input, and a command that repeats the run names it)."""
+    point of such a reconstruction: any of them may have come out later), the undated
+    figures of a year not over by the day and left out (``unfinished``: a year's figure comes
+    out after the year), and every input file that gave figures before the cut (a file all
+    of whose figures came later is still an input, and a command that repeats the run names
+    it)."""
 
     date: str
     later: int = 0
     undated: int = 0
     files: tuple = ()
+    unfinished: int = 0
 
 
 def published_by(observations: pd.DataFrame, date: object) -> pd.DataFrame:
@@ -1065,7 +1068,9 @@ def published_by(observations: pd.DataFrame, date: object) -> pd.DataFrame:
     keeps them, for a whole run (``run --known-by``).
 
     A figure dated at a coarser precision ("2024-03", "2024") counts from the last day it can
-    mean; one without a ``published`` date counts as known. Of a figure and its revisions,
+    mean. One without a ``published`` date counts as known if its year was over by the day,
+    and is left out if not: a year's figure comes out after the year (as known on 2024-03-31,
+    undated 2025 figures made the page read "data to 2025"). Of a figure and its revisions,
     those published later are left out, so the figure they revised counts again. The frame
     keeps its ``attrs`` (the notes, files and lines the loader recorded) and says what was
     done in ``attrs["known_by"]`` (:class:`KnownBy`).
@@ -1081,14 +1086,15 @@ def published_by(observations: pd.DataFrame, date: object) -> pd.DataFrame:
     else:
         ends = pd.Series("", index=observations.index, dtype=object)
     undated = ends.eq("").to_numpy()
-    keep = undated | (ends <= day).to_numpy()
+    over = (pd.to_numeric(observations["year"], errors="coerce") < int(day[:4])).to_numpy()
+    keep = (undated & over) | (~undated & (ends <= day).to_numpy())
     files = ()
     if "origin_file" in observations.columns:
         files = tuple(sorted({str(f) for f in observations["origin_file"] if f}))
     out = observations[keep]
-    out.attrs = {**observations.attrs, "known_by": KnownBy(day, later=int((~keep).sum()),
-                                                           undated=int(undated.sum()),
-                                                           files=files)}  # fmt: skip
+    out.attrs = {**observations.attrs, "known_by": KnownBy(
+        day, later=int((~keep & ~undated).sum()), undated=int((undated & over).sum()),
+        files=files, unfinished=int((undated & ~over).sum()))}  # fmt: skip
     return out
 
 

@@ -281,7 +281,10 @@ def known_by_line(known, lang: str) -> str:
     out, and the undated figures counted as known, the weak point of a reconstruction."""
     from .labels import label
 
-    return label("run.known_by", lang, date=known.date, later=known.later, n=known.undated)
+    said = label("run.known_by", lang, date=known.date, later=known.later, n=known.undated)
+    if known.unfinished:
+        said += label("run.known_by_unfinished", lang, m=known.unfinished)
+    return said
 
 
 def stage_compute(ctx: RunContext) -> str:

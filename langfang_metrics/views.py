@@ -1251,7 +1251,8 @@ def known_by_method(results) -> list[tuple[str, dict]]:
     known = getattr(results, "known_by", None)
     if not known:
         return []
-    return [("known_by.method", {"date": known, "n": int(getattr(results, "undated_known", 0))})]
+    return [("known_by.method", {"date": known, "n": int(getattr(results, "undated_known", 0)),
+                                 "m": int(getattr(results, "undated_unfinished", 0))})]  # fmt: skip
 
 
 def milestones_over_note(results, lang: str = "zh") -> str:

@@ -1380,6 +1380,8 @@ def test_a_known_by_workbook_says_the_day_on_every_page_and_in_its_notes(gaps, o
     assert export.print_heading(summary, lang) == export.print_heading(summary, lang, known_by={})
     rows = dict(export.notes_rows(summary, observations, [], lang, known_by=said))
     note = rows[labels.label("notes.item.known_by", lang)]
-    assert "2024-03-31" in note and ("共7个" in note if lang == "zh" else "known then: 7" in note)
+    assert "2024-03-31" in note and (
+        "共7个" in note if lang == "zh" else "by 2024-03-31: 7" in note
+    )
     assert labels.label("notes.item.known_by", lang) not in dict(
         export.notes_rows(summary, observations, [], lang))  # fmt: skip

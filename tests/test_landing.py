@@ -1232,12 +1232,14 @@ def test_a_known_by_page_says_it_is_a_reconstruction_in_its_header(shipped):
     """run --known-by: the header says the figures are as published by the day and how many
     undated figures were counted as known, before any number; a run without it says
     neither."""
-    then = dataclasses.replace(shipped, known_by="2024-03-31", undated_known=114)
+    then = dataclasses.replace(shipped, known_by="2024-03-31", undated_known=114,
+                               undated_unfinished=16)  # fmt: skip
     for lang, cover, method in (("zh", "按2024-03-31已公布的数据复现", "共114个"),
-                                ("en", "as published by 2024-03-31", "counted as known then: 114")):  # fmt: skip
+                                ("en", "as published by 2024-03-31", "over by 2024-03-31: 114")):  # fmt: skip
         page = landing.landing_html(then, lang=lang)
         header = page[: page.index("<h2")]
         assert cover in header and method in header
+        assert ("共16个" if lang == "zh" else "after the year): 16") in header
         plain = landing.landing_html(shipped, lang=lang)
         assert cover not in plain and method not in plain
         assert landing.known_by_lines(shipped, lang) == []

@@ -3260,7 +3260,8 @@ def test_published_ends_names_a_bad_date_or_reads_it_as_undated_when_no_one_is_n
 def test_the_figures_known_on_a_day_leave_out_those_published_later(tmp_path):
     """run --known-by: a revision published after the day is left out and the figure it
     revised counts; a month counts from its last day; an undated figure counts as known and
-    is counted, and the frame keeps what the loader recorded."""
+    is counted if its year was over by the day, else it is left out and counted; the frame
+    keeps what the loader recorded."""
     from langfang_metrics.observations import published_by
 
     given = tmp_path / "科技局.csv"
@@ -3270,7 +3271,8 @@ def test_the_figures_known_on_a_day_leave_out_those_published_later(tmp_path):
         "high_tech_enterprises,langfang,2023,1301,家,修订数,2024-09-10\n"
         "tech_smes,langfang,2023,9620,家,正式数,2024-03\n"
         "tech_smes,langfang,2024,9880,家,正式数,2025\n"
-        "tech_smes,langfang,2022,9310,家,正式数,\n",
+        "tech_smes,langfang,2022,9310,家,正式数,\n"
+        "tech_smes,langfang,2024,9900,家,预计数,\n",
         encoding="utf-8",
     )
     obs = load_observations([given])
@@ -3280,12 +3282,16 @@ def test_the_figures_known_on_a_day_leave_out_those_published_later(tmp_path):
                     ("tech_smes", 2022, 9310.0)}  # fmt: skip
     said = known.attrs["known_by"]
     assert (said.date, said.later, said.undated) == ("2024-03-31", 2, 1)
+    # undated, but of a year not over by the day: no one could have known a 2024 figure
+    # on 2024-03-31 (counted as known, it made the page read "data to 2024")
+    assert said.unfinished == 1
     assert said.files == tuple(sorted(set(obs["origin_file"])))
     assert known.attrs["rows_by_file"] == obs.attrs["rows_by_file"]
     # a month is its last day: "2024-03" is known by then, not on the first of March
     assert published_by(obs, "2024-03").attrs["known_by"].date == "2024-03-31"
     assert 9620.0 not in set(published_by(obs, "2024-03-30")["value"])
-    # a day after every date: all figures, the revision counting
-    assert len(published_by(obs, "2025-12-31")) == len(obs)
+    # a day after every date, in a year after every figure's: all figures, the revision counting
+    assert len(published_by(obs, "2026-01-01")) == len(obs)
+    assert published_by(obs, "2025-12-31").attrs["known_by"].unfinished == 0
     with pytest.raises(ValueError, match="--known-by '2024-02-30' is no date"):
         published_by(obs, "2024-02-30")
