@@ -278,7 +278,8 @@ def stage_validate(ctx: RunContext) -> str:
 def known_by_line(known, lang: str) -> str:
     """What ``--known-by`` did, as the validate stage's line goes on (``known``: the
     ``observations.KnownBy`` of the cut): the day, the figures published later and left
-    out, and the undated figures counted as known, the weak point of a reconstruction."""
+    out, the undated figures counted as known (the weak point of a reconstruction), and
+    those of a year not over by the day, left out."""
     from .labels import label
 
     said = label("run.known_by", lang, date=known.date, later=known.later, n=known.undated)
@@ -517,7 +518,7 @@ def run(
         A date (``2024-03-31``; a month or year counts from its last day): the run uses
         only the figures published by then, as known that day (``--known-by``;
         ``observations.published_by``), and its outputs say so. Undated figures count as
-        known; the run says how many.
+        known if their year was over by then, else they are left out; the run says how many.
 
     Raises
     ------
