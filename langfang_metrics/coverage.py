@@ -28,7 +28,13 @@ import pandas as pd
 
 from . import config
 from ._checks import as_year, as_years, not_whole_years
-from .labels import department_label, department_rank, label, split_departments
+from .labels import (
+    department_in,
+    department_label,
+    department_rank,
+    label,
+    split_departments,
+)
 from .registry import PLAN_SOURCE, targeted_indicators
 from .series import publication_ends
 
@@ -464,6 +470,63 @@ def published_names(files: Sequence[str]) -> dict[str, str]:
         if not longer:
             return out
         out.update(longer)
+
+
+def sender_of(file: object) -> str | None:
+    """The department whose return the input ``file`` is (simplified Chinese name), None
+    for the shipped table and for a file that names no department the suite knows.
+
+    A returned request workbook is known as :func:`datarequest.request_of` knows it (by the
+    name it records, so a renamed return still is); any other file by the department its
+    name gives ("市科技局_2023-2025.csv", the way departments send their figures back).
+    """
+    from .datarequest import request_of
+    from .observations import shown_path
+
+    if not isinstance(file, str) or not file or file == shown_path(config.OBSERVATIONS_FILE):
+        return None
+    sent = request_of(file)
+    return sent[0] if sent else department_in(Path(file).name)
+
+
+def _glossed(text: str) -> bool:
+    """Chinese words with their English gloss in parentheses, as the shipped table gives
+    its sources ("廊坊市新闻发布会 (Langfang press conference), …")."""
+    from .style import has_cjk
+
+    head, _, rest = text.partition(" (")
+    gloss = rest.split(")")[0]
+    return has_cjk(head) and bool(gloss) and not has_cjk(gloss)
+
+
+def returned_words(text: str, file: object, lang: str, *, kind: str = "source") -> str:
+    """``text`` that input ``file`` gives for a figure (its ``kind``, "source" or "note"),
+    as a reader of ``lang`` sees it.
+
+    Chinese keeps it as typed. English keeps the project's own table (glossed where it is
+    Chinese), a figure of no known file and words with no Chinese; a department's name alone ("市科技局") is put in
+    English; other Chinese words cannot be translated, so they are framed by whose return
+    they come from ("Science and Technology Bureau's return: 市科技局复核"), or by their
+    being Chinese when the file names no department: a department's source stood bare in
+    the English brief and charts (the review).
+    """
+    from .observations import shown_path
+    from .style import has_cjk
+
+    text = "" if not isinstance(text, str) else text
+    # no file (a frame made elsewhere) or the shipped table: as before
+    given = isinstance(file, str) and file and file != shown_path(config.OBSERVATIONS_FILE)
+    if lang == "zh" or not given or not has_cjk(text) or _glossed(text):
+        return text
+    named = department_label(text, "en")
+    if named != text.strip():  # a department's name the table knows
+        return named
+    department = sender_of(file)
+    if department:
+        return label(f"source.{'returned_by' if kind == 'source' else 'note_by'}", lang,
+                     department=department_label(department, lang), text=text.strip())  # fmt: skip
+    key = "given_in_chinese" if kind == "source" else "note_in_chinese"
+    return label(f"source.{key}", lang, text=text.strip())
 
 
 def files_text(files: Sequence[str], lang: str = "zh", *, most: int = 3) -> str:

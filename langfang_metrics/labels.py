@@ -264,6 +264,18 @@ _CHART = {
         "computed from the plan's targets and the figures up to {year}",
     ),
     "source.shipped": ("本项目汇集的公开数据", "the public figures the project collected"),
+    # words a department typed into its return (a source, a note), in Chinese with no English
+    # gloss: the English outputs say whose return they are (``coverage.returned_words``); the
+    # Chinese outputs keep them as typed
+    "source.returned_by": ("{department}报送：{text}", "{department}'s return: {text}"),
+    "source.note_by": ("{department}备注：{text}", "{department}'s note: {text}"),
+    # the same from an input file that names no department the suite knows
+    "source.given_in_chinese": ("{text}", "source given in Chinese: {text}"),
+    "source.note_in_chinese": ("{text}", "note given in Chinese: {text}"),
+    # an input file in an English source line: whose return it is, not its Chinese name
+    "source.return_file": ("{department}报送的文件", "{department}'s return"),
+    # where a figure came from (workbook, Observations): the file stays, as it is the one to open
+    "col.origin_return": ("{origin}（{department}报送）", "{origin} ({department}'s return)"),
     # a chart that draws the plan's targets or paths names the plan for them
     "source.plan_targets": (
         "目标：廊坊市科学技术局《廊坊市强化企业科技创新专项服务工作方案（2021-2025年）（征求意见稿）》",
@@ -3091,6 +3103,19 @@ def known_departments() -> frozenset[str]:
     """The department names the suite knows (simplified and traditional spellings), the
     ones ``department_label`` can put in English."""
     return frozenset(_DEPARTMENTS)
+
+
+def department_in(text: object) -> str | None:
+    """The one department ``text`` names (a return's file name, "市科技局_2023-2025.csv"),
+    by its simplified Chinese name; None when it names none the suite knows, or more than
+    one (whose return "市科技局_市统计局.csv" is cannot be told from its name)."""
+    if not isinstance(text, str):
+        return None
+    found = [name for name in _DEPARTMENTS if name in text]
+    # a spelling inside a longer one found too is the same mention
+    found = [n for n in found if not any(n != m and n in m for m in found)]
+    named = {_DEPARTMENTS[n][0] for n in found}
+    return named.pop() if len(named) == 1 else None
 
 
 #: Separators of a department list as people write it: 、 , ， ; ；

@@ -202,3 +202,37 @@ def test_of_a_figure_revised_twice_the_latest_is_held(indicators):
     for frame in (rows, rows.iloc[::-1]):
         cell = coverage.coverage_matrix(frame, indicators, years=[2023]).set_index("indicator_id")
         assert cell.loc["high_tech_enterprises", "value"] == 1295.0
+
+
+RETURN = "/tmp/returns/市科技局_2023-2025.csv"
+
+
+def test_a_departments_chinese_source_says_in_english_whose_return_it_is():
+    """The final evaluation's English brief listed "TEST INVENTED 市科技局复核", a source the
+    Science and Technology Bureau typed into its return, with no English word around it."""
+    typed = "TEST INVENTED 市科技局复核"
+    said = coverage.returned_words(typed, RETURN, "en")
+    assert said == "Science and Technology Bureau's return: TEST INVENTED 市科技局复核"
+    assert coverage.returned_words(typed, RETURN, "zh") == typed  # Chinese as typed
+    note = coverage.returned_words("市科技局内部统计，待复核", RETURN, "en", kind="note")
+    assert note == "Science and Technology Bureau's note: 市科技局内部统计，待复核"
+    # a department's name alone is put in English
+    assert coverage.returned_words("市科技局", RETURN, "en") == "Science and Technology Bureau"
+    # English words, a gloss, the shipped table and figures of no known file stay as they are
+    assert coverage.returned_words("TEST INVENTED", RETURN, "en") == "TEST INVENTED"
+    glossed = "廊坊市新闻发布会 (Langfang press conference), 2023-02-10"
+    assert coverage.returned_words(glossed, RETURN, "en") == glossed
+    bare = "河北新闻网 report of Hebei S&T work, 2018-02-06, mirror"
+    assert coverage.returned_words(bare, "data/raw/observations.csv", "en") == bare
+    assert coverage.returned_words(typed, None, "en") == typed
+    # a file that names no department: the words are said to be Chinese, not whose
+    assert (coverage.returned_words("廊坊市统计局统计年鉴", "/tmp/returns/a.csv", "en")
+            == "source given in Chinese: 廊坊市统计局统计年鉴")  # fmt: skip
+
+
+def test_a_return_is_known_by_its_departments_name():
+    assert coverage.sender_of(RETURN) == "市科技局"
+    assert coverage.sender_of("市统计局_2023-2025.csv") == "市统计局"
+    assert coverage.sender_of("data/raw/observations.csv") is None
+    assert coverage.sender_of("/tmp/returns/a.csv") is None
+    assert coverage.sender_of("") is None

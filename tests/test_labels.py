@@ -85,6 +85,16 @@ def test_departments_split_and_translate():
     assert labels.department_label(None, "en") == "" and labels.department_label(float("nan")) == ""
 
 
+def test_a_returns_file_name_says_whose_return_it_is():
+    """Departments send their figures back as "市科技局_2023-2025.csv": the English outputs
+    name the department from it, one it names alone."""
+    assert labels.department_in("市科技局_2023-2025.csv") == "市科技局"
+    assert labels.department_in("市市場監督管理局_2023-2024.xlsx") == "市市场监督管理局"
+    assert labels.department_in("returns_2025.csv") is None
+    assert labels.department_in("市科技局_市统计局.csv") is None  # two: whose is it?
+    assert labels.department_in(None) is None
+
+
 def test_chinese_labels_use_full_width_punctuation_beside_chinese_text():
     """'（概率50%）' and '名称：', not '(概率50%)' and '名称:' (GB/T 15834)."""
     cjk = r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]"
