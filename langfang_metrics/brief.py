@@ -1875,7 +1875,7 @@ def _sources(results, as_of: int, lang: str) -> list[str]:
     a milestone's figure of another definition or a bound, ``gaps.other_definition_figures``):
     the 2022 plan-execution report was credited with one figure while the brief quoted two."""
     from .gaps import other_definition_figures, rate_years
-    from .plots import _source_name
+    from .plots import _source_name, _sources_and_files
     from .series import best_figures
 
     obs = best_figures(results.observations)
@@ -1899,12 +1899,15 @@ def _sources(results, as_of: int, lang: str) -> list[str]:
     used = pd.concat([used, beside])
     used = used.assign(source=used["source"].fillna("").astype(str).str.strip())
     used = used[used["source"] != ""]
+    # in English, one source typed in two departments' returns is two items, each saying
+    # whose return it is
+    used = used.assign(_file=[f or "" for _, f in _sources_and_files(used, lang)])
     out = []
-    for source, g in used.groupby("source", sort=True):
+    for (source, file), g in used.groupby(["source", "_file"], sort=True):
         lo, hi = int(g["year"].min()), int(g["year"].max())
         years = year_span(lo, hi, lang)
-        out.append(label("brief.source_item", lang, source=_source_name(source, lang),
-                         years=years, n=len(g)))  # fmt: skip
+        name = _source_name(source, lang, file=file or None)
+        out.append(label("brief.source_item", lang, source=name, years=years, n=len(g)))
     return out
 
 

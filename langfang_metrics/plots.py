@@ -314,18 +314,22 @@ def _best_per_year(obs: pd.DataFrame) -> pd.DataFrame:
 _SOURCE_DATE = re.compile(r"\b(?:19|20)\d{2}-\d{2}-\d{2}\b")
 
 
-def _source_name(source: str, lang: str) -> str:
+def _source_name(source: str, lang: str, *, file: str | None = None) -> str:
     """The document's name, not the bibliographic tail; in English the English gloss that
     the observations give in parentheses ("廊坊市新闻发布会 (Langfang press conference), …").
     A name without a year keeps the date the tail gives: "廊坊市新闻发布会" alone could not be
-    cited (which one?), "廊坊市新闻发布会（2023-02-10）" can."""
+    cited (which one?), "廊坊市新闻发布会（2023-02-10）" can. ``file``: the input file that
+    gave the source; a Chinese name with no gloss from a department's return says in
+    English whose return it is (``coverage.returned_words``)."""
+    from .coverage import returned_words
+
     head, _, rest = source.partition(" (")
     gloss = rest.split(")")[0]
     if lang == "en" and style.has_cjk(head) and gloss and not style.has_cjk(gloss):
         name = gloss
     else:
         name = head.split(",")[0]
-        name = labels.zh_brackets(name) if lang == "zh" else name  # "方案（2021-2025年）"
+        name = labels.zh_brackets(name) if lang == "zh" else returned_words(name, file, lang)
     date = _SOURCE_DATE.search(source)  # in the gloss or the tail ("…, 2018-02-06, mirror")
     if date and not re.search(r"(?:19|20)\d{2}", name):
         name += f"（{date.group()}）" if lang == "zh" else f", {date.group()}"
@@ -339,19 +343,45 @@ def _source_text(observations: pd.DataFrame, lang: str, *, limit: int = 3,
     the chart draws the plan's targets or paths, and names the plan for them unless a figure
     drawn comes from it already (the chart of 1,300 and 1,500 firms cited only the figures'
     sources: the report writer's review)."""
-    sources = ([s.strip() for s in observations["source"].dropna().astype(str) if s.strip()]
-               if "source" in observations.columns else [])  # fmt: skip
-    unique = list(dict.fromkeys(sources))
+    unique = list(dict.fromkeys(_sources_and_files(observations, lang)))
     shown = []
-    for s in unique[:limit]:
-        shown.append(_source_name(s, lang))
+    for s, file in unique[:limit]:
+        shown.append(_source_name(s, lang, file=file))
     text = label("source.separator", lang).join(shown)
     if len(unique) > limit:
         text += label("source.and_more", lang)
-    if plan and not any(PLAN_SOURCE.search(s) for s in unique[:limit]):  # as named
+    if plan and not any(PLAN_SOURCE.search(s) for s, _ in unique[:limit]):  # as named
         sep = label("source.separator", lang) if text else ""
         text += sep + label("source.plan_targets", lang)
     return text
+
+
+def _sources_and_files(observations: pd.DataFrame, lang: str) -> list[tuple[str, str | None]]:
+    """Each figure's source (stripped, empty ones left out) with the input file it came from
+    where the file changes how the source is named (in English, Chinese words from a
+    department's return say whose return they are: ``coverage.returned_words``), else None
+    (always in Chinese, and for the shipped table, whose sources carry their gloss)."""
+    from .coverage import sender_of
+    from .observations import shown_path
+
+    if "source" not in observations.columns:
+        return []
+    files = (observations["origin_file"] if lang == "en" and "origin_file" in observations
+             else pd.Series(None, index=observations.index, dtype=object))  # fmt: skip
+    shipped = shown_path(config.OBSERVATIONS_FILE)
+    given = {f for f in files if isinstance(f, str) and f and f != shipped}
+    # one file per department: the same source in two of its returns is one source
+    first: dict[str, str] = {}
+    one_of = {f: first.setdefault(sender_of(f) or f, f) for f in sorted(given)}
+    out = []
+    for s, f in zip(observations["source"], files, strict=True):
+        if pd.isna(s) or not str(s).strip():
+            continue
+        s, f = str(s).strip(), one_of.get(f)
+        # the file only where it changes the words: "TEST INVENTED" from three departments'
+        # returns is one source, not three alike
+        out.append((s, f if f and _source_name(s, lang, file=f) != _source_name(s, lang) else None))
+    return out
 
 
 def _under_xlabel_points(ax: Axes) -> float:
@@ -2288,15 +2318,33 @@ def coverage_chart(
                   bbox_transform=under, ncol=balanced_columns(len(handles)))  # fmt: skip
         if own:
             from .coverage import files_text
-            from .observations import shown_path
 
-            # the shipped table said in words: "data/raw/observations.csv" was the one
-            # English in a Chinese figure, and told a printed report's reader nothing
-            shipped = shown_path(config.OBSERVATIONS_FILE)
-            named = files_text([label("source.shipped", lang) if f == shipped else f
-                                for f in files or [shipped]], lang)  # fmt: skip
+            named = files_text(source_files(files, lang), lang)
             style.add_source_line(fig, label("source.coverage", lang, files=named), lang)
     return fig
+
+
+def source_files(files: Sequence[str] | None, lang: str) -> list[str]:
+    """The input ``files`` as a source line names them: the shipped table in words
+    ("data/raw/observations.csv" was the one English in a Chinese figure, and told a printed
+    report's reader nothing), in English a department's return by the department
+    ("市科技局_2023-2025.csv" stood in the English coverage chart), once however many
+    files it sent; other files by name."""
+    from .coverage import sender_of
+    from .observations import shown_path
+
+    shipped = shown_path(config.OBSERVATIONS_FILE)
+    out = []
+    for f in files or [shipped]:
+        department = sender_of(f) if lang == "en" else None
+        if f == shipped:
+            out.append(label("source.shipped", lang))
+        elif department:
+            out.append(label("source.return_file", lang,
+                             department=labels.department_label(department, lang)))  # fmt: skip
+        else:
+            out.append(f)
+    return list(dict.fromkeys(out))
 
 
 def _coverage_word(status: str, lang: str) -> str:

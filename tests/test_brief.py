@@ -1092,6 +1092,26 @@ def test_the_sources_list_counts_only_the_figures_the_series_used(results):
     assert "press conference on S&T achievements, 2023-02-10 (2021, 1 figure)" in lines
 
 
+def test_the_english_sources_list_says_whose_return_a_chinese_source_is(results):
+    """The final evaluation's English brief listed "TEST INVENTED 市科技局复核 (2022, 1
+    figure)": a source the Science and Technology Bureau typed into the return that revised
+    2022's high-tech enterprises, bare Chinese in an English list."""
+    import dataclasses
+
+    obs = results.observations
+    base = obs[(obs["indicator_id"] == "high_tech_enterprises") & (obs["region"] == "langfang")
+               & (obs["year"] == 2022)].iloc[[0]]  # fmt: skip
+    revised = base.assign(value=1262.0, status="revised", source="TEST INVENTED 市科技局复核",
+                          origin_file="/r/市科技局_2023-2025.csv")  # fmt: skip
+    r = dataclasses.replace(results, observations=pd.concat([obs, revised]))
+    en = brief._sources(r, 2022, "en")
+    item = "Science and Technology Bureau's return: TEST INVENTED 市科技局复核 (2022, 1 figure)"
+    assert item in en
+    assert "TEST INVENTED 市科技局复核（2022年，1个数据）" in brief._sources(r, 2022, "zh")
+    # the shipped table's sources carry their gloss: no return is said
+    assert not any("return:" in s for s in brief._sources(results, 2022, "en"))
+
+
 def test_the_brief_says_what_to_ask_of_whom(results):
     """20 targets read "insufficient data" and the brief named them, but not who owes which
     years, nor that a milestone judged on an estimate may still change."""

@@ -1350,6 +1350,39 @@ def test_source_line_in_english_uses_the_english_gloss():
     assert _source_name(bare, "en") == "河北新闻网 report of Hebei S&T work, 2018-02-06"
 
 
+def test_an_english_source_line_says_whose_return_a_chinese_source_is(observations):
+    """The English chart of high-tech enterprises cited "TEST INVENTED 市科技局复核" bare
+    (a source the Science and Technology Bureau typed into its return); "TEST INVENTED",
+    typed in three departments' returns, is one source."""
+    from langfang_metrics.plots import _source_text
+
+    obs = observations.iloc[:4].assign(source=[
+        "TEST INVENTED 市科技局复核", "TEST INVENTED", "TEST INVENTED", "市科技局"])  # fmt: skip
+    obs["origin_file"] = ["/r/市科技局_2023-2025.csv", "/r/市科技局_2023-2025.csv",
+                          "/r/市统计局_2023-2025.csv", "/r/市科技局_2023-2025.csv"]  # fmt: skip
+    en = "".join(_source_text(obs, "en").split())
+    assert en == "".join(
+        "Science and Technology Bureau's return: TEST INVENTED 市科技局复核; TEST INVENTED; "
+        "Science and Technology Bureau".split())  # fmt: skip
+    assert (
+        "".join(_source_text(obs, "zh").split())
+        == "TESTINVENTED市科技局复核；TESTINVENTED；市科技局"
+    )
+
+
+def test_the_coverage_source_line_names_a_return_by_its_department_in_english():
+    """The English coverage chart's source line named "市市场监督管理局_2023-2024.xlsx"."""
+    from langfang_metrics.plots import source_files
+
+    files = ["data/raw/observations.csv", "市市场监督管理局_2023-2024.xlsx",
+             "市科技局_2023-2025.csv", "市科技局_2026.csv", "returns.csv"]  # fmt: skip
+    assert source_files(files, "en") == [
+        "the public figures the project collected", "Market Regulation Bureau's return",
+        "Science and Technology Bureau's return", "returns.csv"]  # fmt: skip
+    assert source_files(files, "zh") == ["本项目汇集的公开数据", *files[1:]]
+    assert source_files(None, "en") == ["the public figures the project collected"]
+
+
 def test_the_dashboard_lists_indicators_in_the_tables_order():
     """Tech leader enterprises came before the two high-tech rows in the brief's table and
     after them in the dashboard beside it (the report writer's review)."""
