@@ -949,6 +949,45 @@ def _lang_columns(df: pd.DataFrame, lang: str, fields: Iterable[str]) -> pd.Data
 RATE_UNIT = {"zh": "%/年", "en": "%/yr"}
 
 
+def _origin_words(origin: str, file: str, lang: str) -> str:
+    """Where a figure came from (``observations.describe_origin``), in English with whose
+    return the file is: the file stays (it is the one to open), but its Chinese name alone
+    told an English reader nothing (the review)."""
+    department = coverage.sender_of(file) if lang == "en" else None
+    if not department:
+        return origin
+    return labels.label("col.origin_return", lang, origin=origin,
+                        department=labels.department_label(department, lang))  # fmt: skip
+
+
+def _typed_words(obs: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The sources and notes of ``obs`` as typed, framed in English where a return gave them
+    in Chinese (``coverage.returned_words``); unchanged without the files they came from."""
+    if lang != "en" or "origin_file" not in obs.columns:
+        return obs
+    out = obs.copy()
+    for col, kind in (("source", "source"), ("note", "note")):
+        if col in out.columns:
+            out[col] = [coverage.returned_words(t, f, lang, kind=kind) if isinstance(t, str)
+                        else t for t, f in zip(out[col], out["origin_file"], strict=True)]  # fmt: skip
+    return out
+
+
+def _held_source_words(missing: pd.DataFrame, observations: pd.DataFrame, lang: str) -> list:
+    """The Missing figures sheet's source of each figure held, framed as the Observations
+    sheet frames it (:func:`_typed_words`), by the file of a home-region figure of that
+    indicator, year and source."""
+    held = missing["held_source"]
+    if lang != "en" or "origin_file" not in observations.columns or "year" not in missing:
+        return list(held)
+    home = observations[observations["region"] == config.HOME_REGION]
+    file_of = {(r.indicator_id, int(r.year), str(r.source).strip()): r.origin_file
+               for r in home.itertuples(index=False) if isinstance(r.source, str)}  # fmt: skip
+    return [coverage.returned_words(t, file_of.get((i, int(y), t.strip())), lang)
+            if isinstance(t, str) and pd.notna(y) else t
+            for t, i, y in zip(held, missing["indicator_id"], missing["year"], strict=True)]  # fmt: skip
+
+
 def _rate_targets(
     frame: pd.DataFrame, indicators: pd.DataFrame | None, column: str, lang: str
 ) -> dict:
@@ -1538,9 +1577,11 @@ def write_workbook(
         names = coverage.published_names(sorted({f for f in files if f}))
         sheets = obs.get("origin_sheet", pd.Series("", index=obs.index)).fillna("").astype(str)
         obs["input_origin"] = [
-            describe_origin(names.get(f, f), sh, row, lang) if f and pd.notna(row) else ""
+            _origin_words(describe_origin(names.get(f, f), sh, row, lang), f, lang)
+            if f and pd.notna(row) else ""
             for f, sh, row in zip(files, sheets, obs["origin_row"], strict=True)
-        ]
+        ]  # fmt: skip
+    obs = _typed_words(obs, lang)
     obs = _pick(obs, ["indicator_id", "region", "year", "value", "unit", "obs_status",
                       "in_series", "source", "url", "published", "accessed", "quote",
                       "note", "input_origin"])  # fmt: skip
@@ -1619,6 +1660,8 @@ def write_workbook(
                              else s for s in ms["held_status"]]  # fmt: skip
     # the departments asked: the statistics bureau for a statistic, not a responsible one
     ms = ms.rename(columns={"departments": "departments_asked"})
+    if "held_source" in ms.columns:
+        ms["held_source"] = _held_source_words(ms, observations, lang)
     ms = _pick(ms, ["name", "section", "year", "unit", "departments_asked", "held_status",
                     "held_value", "held_source", "department_notes", "indicator_id"])  # fmt: skip
     _write_sheet(wb.create_sheet(labels.sheet_name("missing")), ms,
@@ -1785,7 +1828,7 @@ def notes_rows(
     if names:
         shown = coverage.published_names(names)
         rows.append((say("notes.item.inputs"),
-                     "\n".join(dict.fromkeys(shown[n] for n in names))))  # fmt: skip
+                     "\n".join(dict.fromkeys(_origin_words(shown[n], n, lang) for n in names))))  # fmt: skip
     for key in WORKBOOK_SHEETS:
         rows.append((labels.sheet_name(key), say(f"notes.sheet.{key}")))
         if key == "backtest" and accuracy is not None and "indicator_id" in summary.columns:

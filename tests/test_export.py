@@ -1385,3 +1385,54 @@ def test_a_known_by_workbook_says_the_day_on_every_page_and_in_its_notes(gaps, o
     )
     assert labels.label("notes.item.known_by", lang) not in dict(
         export.notes_rows(summary, observations, [], lang))  # fmt: skip
+
+
+def test_the_english_workbook_frames_what_a_department_typed_in_chinese(tmp_path, workbook_kwargs):
+    """A return's Chinese source and note, and its file, stood bare in the English workbook
+    (Observations, Missing figures, Notes); the Chinese workbook keeps them as typed."""
+    obs = workbook_kwargs["observations"].copy()
+    obs["origin_file"], obs["origin_sheet"], obs["origin_row"] = "", "", np.nan
+    ret = "/tmp/returns/市统计局_2023-2025.csv"
+    at = obs.index[(obs["indicator_id"] == "rd_spending") & (obs["year"] == 2023)][0]
+    obs.loc[at, ["source", "note", "origin_file", "origin_row"]] = [
+        "廊坊市统计局统计年鉴", "初步核算", ret, 5]  # fmt: skip
+    missing = pd.DataFrame(
+        [
+            {
+                "indicator_id": "rd_spending",
+                "name_zh": "全社会研发经费投入",
+                "name_en": "Society-wide R&D spending",
+                "unit_zh": "亿元",
+                "unit_en": "100 million yuan",
+                "section_zh": "创新能力",
+                "section_en": "Innovation capacity",
+                "year": 2023,
+                "departments_zh": "市统计局",
+                "departments_en": "Statistics Bureau",
+                "held_status": "preliminary",
+                "held_value": 61.5,
+                "held_source": "廊坊市统计局统计年鉴",
+            }
+        ]
+    )
+    kwargs = {**workbook_kwargs, "observations": obs, "missing": missing,
+              "files": ["data/raw/observations.csv", ret]}  # fmt: skip
+    cells = {}
+    for lang in ("zh", "en"):
+        wb = openpyxl.load_workbook(export.write_workbook(tmp_path / f"{lang}.xlsx", lang=lang,
+                                                          **kwargs))  # fmt: skip
+        cells[lang] = {ws.title: [c.value for row in ws.iter_rows(min_row=2) for c in row]
+                       for ws in wb}  # fmt: skip
+    en = cells["en"]
+    assert "Statistics Bureau's return: 廊坊市统计局统计年鉴" in en["观测 Observations"]
+    assert "Statistics Bureau's note: 初步核算" in en["观测 Observations"]
+    origin = "市统计局_2023-2025.csv row 5 (Statistics Bureau's return)"
+    assert origin in en["观测 Observations"]
+    assert "Statistics Bureau's return: 廊坊市统计局统计年鉴" in en["待补数据 Missing figures"]
+    assert "市统计局_2023-2025.csv (Statistics Bureau's return)" in en["说明 Notes"]
+    zh = cells["zh"]
+    assert {"廊坊市统计局统计年鉴", "初步核算", "市统计局_2023-2025.csv 第 5 行"} <= set(
+        zh["观测 Observations"])  # fmt: skip
+    assert "廊坊市统计局统计年鉴" in zh["待补数据 Missing figures"]
+    # the figures of the shipped table keep their source
+    assert en["观测 Observations"].count("廊坊市统计公报") == len(obs) - 1
