@@ -489,6 +489,18 @@ def sender_of(file: object) -> str | None:
     return sent[0] if sent else department_in(Path(file).name)
 
 
+def return_named(name: str, file: object, lang: str) -> str:
+    """An input file's ``name`` (where a figure came from) in ``lang``: in English with whose
+    return it is ("市科技局_2023-2025.csv (Science and Technology Bureau's return)"); the
+    name stays, as it is the file to open, but alone it told an English reader nothing (the
+    review)."""
+    department = sender_of(file) if lang == "en" else None
+    if not department:
+        return name
+    return label("col.origin_return", lang, file=name,
+                 department=department_label(department, lang))  # fmt: skip
+
+
 def _glossed(text: str) -> bool:
     """Chinese words with their English gloss in parentheses, as the shipped table gives
     its sources ("廊坊市新闻发布会 (Langfang press conference), …")."""

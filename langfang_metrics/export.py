@@ -949,17 +949,6 @@ def _lang_columns(df: pd.DataFrame, lang: str, fields: Iterable[str]) -> pd.Data
 RATE_UNIT = {"zh": "%/年", "en": "%/yr"}
 
 
-def _origin_words(origin: str, file: str, lang: str) -> str:
-    """Where a figure came from (``observations.describe_origin``), in English with whose
-    return the file is: the file stays (it is the one to open), but its Chinese name alone
-    told an English reader nothing (the review)."""
-    department = coverage.sender_of(file) if lang == "en" else None
-    if not department:
-        return origin
-    return labels.label("col.origin_return", lang, origin=origin,
-                        department=labels.department_label(department, lang))  # fmt: skip
-
-
 def _typed_words(obs: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The sources and notes of ``obs`` as typed, framed in English where a return gave them
     in Chinese (``coverage.returned_words``); unchanged without the files they came from."""
@@ -1577,7 +1566,7 @@ def write_workbook(
         names = coverage.published_names(sorted({f for f in files if f}))
         sheets = obs.get("origin_sheet", pd.Series("", index=obs.index)).fillna("").astype(str)
         obs["input_origin"] = [
-            _origin_words(describe_origin(names.get(f, f), sh, row, lang), f, lang)
+            describe_origin(coverage.return_named(names.get(f, f), f, lang), sh, row, lang)
             if f and pd.notna(row) else ""
             for f, sh, row in zip(files, sheets, obs["origin_row"], strict=True)
         ]  # fmt: skip
@@ -1828,7 +1817,7 @@ def notes_rows(
     if names:
         shown = coverage.published_names(names)
         rows.append((say("notes.item.inputs"),
-                     "\n".join(dict.fromkeys(_origin_words(shown[n], n, lang) for n in names))))  # fmt: skip
+                     "\n".join(dict.fromkeys(coverage.return_named(shown[n], n, lang) for n in names))))  # fmt: skip
     for key in WORKBOOK_SHEETS:
         rows.append((labels.sheet_name(key), say(f"notes.sheet.{key}")))
         if key == "backtest" and accuracy is not None and "indicator_id" in summary.columns:

@@ -274,8 +274,9 @@ _CHART = {
     "source.note_in_chinese": ("{text}", "note given in Chinese: {text}"),
     # an input file in an English source line: whose return it is, not its Chinese name
     "source.return_file": ("{department}报送的文件", "{department}'s return"),
-    # where a figure came from (workbook, Observations): the file stays, as it is the one to open
-    "col.origin_return": ("{origin}（{department}报送）", "{origin} ({department}'s return)"),
+    # an input file where a figure came from (workbook, checks): the name stays, as it is the
+    # file to open, and says in English whose return it is
+    "col.origin_return": ("{file}（{department}报送）", "{file} ({department}'s return)"),
     # a chart that draws the plan's targets or paths names the plan for them
     "source.plan_targets": (
         "目标：廊坊市科学技术局《廊坊市强化企业科技创新专项服务工作方案（2021-2025年）（征求意见稿）》",

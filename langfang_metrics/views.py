@@ -220,7 +220,8 @@ def checks_for_people(
 
     ``files``: the run's input files (``Results.inputs``); where a check names one, it is
     named as a publication names it (:func:`coverage.published_names`: a user's folder is
-    no part of a page or a brief).
+    no part of a page or a brief), in English with whose return it is
+    (:func:`coverage.return_named`).
 
     Returns
     -------
@@ -245,14 +246,15 @@ def checks_for_people(
     c = checks.assign(_home=checks["region"] != config.HOME_REGION,
                       _order=checks["indicator_id"].map(order).fillna(len(order)))  # fmt: skip
     c = c.sort_values(["_home", "_order"], kind="mergesort")
-    from .coverage import published_names
+    from .coverage import published_names, return_named
 
     shorter = sorted(published_names(files).items(), key=lambda kv: -len(kv[0]))
     rows = []
     for r in c.itertuples(index=False):
         origin = "" if _missing(r.origin) or r.origin is None else str(r.origin)
         for full, short in shorter:
-            origin = origin.replace(full, short)
+            # in English with whose return the file is (coverage.return_named)
+            origin = origin.replace(full, return_named(short, full, lang))
         unit = units.get(r.indicator_id, "")
         value = (fmt_value(r.value, unit if isinstance(unit, str) else "", lang, given=True)
                  if not _missing(r.value) else label("fmt.missing", lang))  # fmt: skip

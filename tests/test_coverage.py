@@ -236,3 +236,12 @@ def test_a_return_is_known_by_its_departments_name():
     assert coverage.sender_of("data/raw/observations.csv") is None
     assert coverage.sender_of("/tmp/returns/a.csv") is None
     assert coverage.sender_of("") is None
+
+
+def test_a_returns_file_name_says_in_english_whose_return_it_is():
+    """Where a figure came from: the file's name stays (it is the one to open), and in
+    English says whose return it is."""
+    said = coverage.return_named("市科技局_2023-2025.csv", RETURN, "en")
+    assert said == "市科技局_2023-2025.csv (Science and Technology Bureau's return)"
+    assert coverage.return_named("市科技局_2023-2025.csv", RETURN, "zh") == "市科技局_2023-2025.csv"
+    assert coverage.return_named("a.csv", "/tmp/returns/a.csv", "en") == "a.csv"

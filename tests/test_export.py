@@ -1426,7 +1426,7 @@ def test_the_english_workbook_frames_what_a_department_typed_in_chinese(tmp_path
     en = cells["en"]
     assert "Statistics Bureau's return: 廊坊市统计局统计年鉴" in en["观测 Observations"]
     assert "Statistics Bureau's note: 初步核算" in en["观测 Observations"]
-    origin = "市统计局_2023-2025.csv row 5 (Statistics Bureau's return)"
+    origin = "市统计局_2023-2025.csv (Statistics Bureau's return) row 5"
     assert origin in en["观测 Observations"]
     assert "Statistics Bureau's return: 廊坊市统计局统计年鉴" in en["待补数据 Missing figures"]
     assert "市统计局_2023-2025.csv (Statistics Bureau's return)" in en["说明 Notes"]

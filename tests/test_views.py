@@ -770,6 +770,25 @@ def test_a_checks_years_are_written_as_the_readers_language_writes_a_span():
     assert any("2023—2024年" in line for line in views.check_lines(checks, ind, lang="zh"))
 
 
+def test_an_english_check_says_whose_return_the_figure_came_from():
+    """A figure to verify from the Science and Technology Bureau's second file was placed
+    in English by "市科技局_补充.csv row 2" alone; Chinese keeps the file's name as it is."""
+    from langfang_metrics import registry
+
+    full = "/tmp/returns/市科技局_补充.csv"
+    checks = pd.DataFrame([
+        {"indicator_id": "tech_commissioners", "region": "langfang", "years": "2024",
+         "value": 90.0, "check": "steep_fall", "origin": f"{full} row 2", "message": "m",
+         "detail_zh": "d"}])  # fmt: skip
+    ind = registry.load_indicators()
+    en = views.checks_for_people(checks, ind, lang="en", files=[full])
+    assert list(en[label("col.where", "en")]) == [
+        "市科技局_补充.csv (Science and Technology Bureau's return) row 2"
+    ]
+    zh = views.checks_for_people(checks, ind, lang="zh", files=[full])
+    assert list(zh[label("col.where", "zh")]) == ["市科技局_补充.csv 第2行"]
+
+
 def test_a_running_totals_zero_baseline_says_where_the_count_starts():
     """ "0 firms (2020) → 400 firms" read as Langfang having no SRDI firms; the 0 is where
     the count of firms added since the end of 2020 starts (the English reader's review)."""
