@@ -285,7 +285,7 @@ def _targets_table(
 
 
 #: Statuses graded by the pace since the baseline (the growth test), not by an outcome.
-PACE_STATUSES = ("on_track", "needs_acceleration", "insufficient_progress", "moving_away")
+PACE_STATUSES = views.PACE_STATUSES
 
 
 def _status_cell(row: pd.Series, lang: str) -> str:

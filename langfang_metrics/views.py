@@ -1844,6 +1844,10 @@ def rate_year_items(rows: pd.DataFrame, lang: str = "zh") -> str:
     return label("brief.list_sep", lang).join(items)
 
 
+#: Statuses that grade a pace (progress against the path), not an outcome.
+PACE_STATUSES = ("on_track", "needs_acceleration", "insufficient_progress", "moving_away")
+
+
 def settled(row) -> bool:
     """Whether a row's milestone year has its own figure: met or missed is then a fact."""
     latest, year = row.get("latest_year"), row.get("milestone_year")
@@ -2354,6 +2358,19 @@ def _cell_text(x: object) -> str:
     return html.escape(str(x)).replace("\n", "<br>")  # a line of its own, as in the brief
 
 
+#: A table's note (its caption): under the table, left-aligned, smaller and muted, at least
+#: :data:`CAPTION_MIN_WIDTH` wide.
+CAPTION_MIN_WIDTH = "24em"
+CAPTION_CSS = ("caption-side:bottom;text-align:left;font-size:0.9em;color:#444;"
+               f"padding:4px 0 0 0;min-width:{CAPTION_MIN_WIDTH};line-height:1.45")  # fmt: skip
+
+
+def full_tables_note(lang: str = "zh") -> str:
+    """Where the complete tables are (``data/processed`` and the workbook of ``lang``), said
+    once per notebook page: under nearly every table of notebook 04 it was read ten times."""
+    return label("note.full_tables", lang, workbook=config.WORKBOOK_NAMES[lang])
+
+
 def styled(
     df: pd.DataFrame,
     *,
@@ -2409,6 +2426,10 @@ def styled(
                                     "background:#f4f4f4"},
         {"selector": "td", "props": "white-space:nowrap;padding:3px 8px;text-align:left;"
                                     "border-bottom:1px solid #ddd;vertical-align:top"},
+        # a note is read after the table, as a footnote: above it and centred, notebook 04's
+        # many-line notes stood between the heading and the rows (the planner's review); a
+        # narrow table is widened to a readable measure rather than its note squeezed
+        {"selector": "caption", "props": CAPTION_CSS},
     ]  # fmt: skip
     soft = {label(k, lg) for k in _SOFT_KEYS for lg in ("zh", "en")}
     for i, col in enumerate(df.columns):
@@ -2581,7 +2602,7 @@ def people(df: pd.DataFrame, *, lang: str = "zh", columns=None, note: bool = Tru
                                    "props": "white-space: nowrap; text-align: left;"}],
                                  overwrite=False)  # fmt: skip
     elif note:
-        st = st.set_caption(label("note.full_tables", lang, workbook=config.WORKBOOK_NAMES[lang]))
+        st = st.set_caption(full_tables_note(lang))
     return st
 
 
@@ -2621,13 +2642,15 @@ def department_targets(
 
 
 def planning_table(
-    planning: pd.DataFrame, gaps: pd.DataFrame, indicators: pd.DataFrame, *, lang: str = "zh"
-):
+    planning: pd.DataFrame, gaps: pd.DataFrame, indicators: pd.DataFrame, *, lang: str = "zh",
+    note: bool = True,
+):  # fmt: skip
     """``gaps.planning_levels`` for people: name, year, probability, comparison and level,
     with ``†`` beside an indicator whose forecast parts from its own course (a milestone row
     with a :func:`gaps.forecast_caveat`), and the note that says what that means for its
     levels (the 2030 levels of a series that grew 17.9 % a year read as plain fact beside a
-    † on the same forecast's probabilities).
+    † on the same forecast's probabilities). ``note``: end with where the complete tables
+    are (:func:`full_tables_note`); False on a page that says it once.
 
     Returns
     -------
@@ -2648,7 +2671,7 @@ def planning_table(
         ],  # fmt: skip
         unit=planning["indicator_id"].map(units),  # "≥ 90" read bare: 90 what?
     )
-    st = people(shown, lang=lang,
+    st = people(shown, lang=lang, note=note,
                 columns=["name", "year", "probability", "comparison", "level", "unit"])  # fmt: skip
     notes = []
     caveat_col = f"caveat_{lang}"
@@ -2674,7 +2697,7 @@ def planning_table(
                                label("note.planning_span", lang, name=n, latest=a, year=b)
                                for n, a, b in far)))  # fmt: skip
     if notes:
-        st = st.set_caption(" ".join([*notes, st.caption]))
+        st = st.set_caption(" ".join([*notes, *([st.caption] if st.caption else [])]))
     return st
 
 
@@ -2799,8 +2822,7 @@ def fiscal_table(fiscal: pd.DataFrame, *, lang: str = "zh"):
     shown[label("col.cum_cost_range", lang)] = [
         with_range(*v, text=money) for v in zip(f["cum_cost_wan"], f["cum_cost_lo_80_wan"],
                                                 f["cum_cost_hi_80_wan"], strict=True)]  # fmt: skip
-    st = styled(shown, lang=lang)
-    return st.set_caption(label("note.full_tables", lang, workbook=config.WORKBOOK_NAMES[lang]))
+    return styled(shown, lang=lang)  # where the complete tables are: said once on the page
 
 
 def achieved_early(row) -> bool:
@@ -2911,27 +2933,35 @@ def milestone_table(
         columns=[label("col.section", lang), label("col.milestone_year", lang)]
     )
     by_id = g.set_index("indicator_id")
+    # progress against time elapsed reads a pace; a settled milestone (met, missed, no figure)
+    # has none, and its rows all read "Time elapsed 100.0%" (the final evaluation's review)
+    paced = overview["status"].isin(PACE_STATUSES).any()
     for key in ("progress_share", "time_share"):
+        if key == "time_share" and not paced:
+            continue
         values = (overview["indicator_id"].map(by_id[key]) if key in by_id
                   else np.full(len(overview), np.nan))  # fmt: skip
         shown.insert(4 if key == "progress_share" else 5, label(f"col.{key}", lang),
                      pd.Series(values).map(lambda p: _fmt_rate(p, lang)).to_numpy())  # fmt: skip
+    if not forecast_probabilities(overview).any():
+        # no row left to forecast projects nothing: a settled milestone's rows all read "see
+        # latest figure" (the final evaluation's review); kept while one row has a forecast
+        shown = shown.drop(columns=label("col.projected_range", lang), errors="ignore")
     st = styled(shown, lang=lang)
-    caption = label("note.full_tables", lang, workbook=config.WORKBOOK_NAMES[lang])
     rows = overview.to_dict("records")
     grown = [label("brief.s_rate_years", lang, name=r["name"], items=rate_year_items(own, lang))
              for r in rows if len(own := _rates_of(r, rates))]  # fmt: skip
     grown += [f"{r['name']}{label('fmt.colon', lang)}{words}{_STOP[lang]}"
               for r in rows if (words := other_years_words(r, flows, lang))]  # fmt: skip
-    if grown:
-        caption = ("" if lang == "zh" else " ").join([*grown, caption])
+    notes = []
     if overview["caveat"].astype(bool).any():  # the † beside a probability, explained
         items = label("brief.item_sep", lang).join(caveat_items(overview, lang))
         which = f"{items}{_STOP[lang]}" if items else ""  # which reason, for which target
-        caption = (
-            f"{label('landing.caveat_note', lang)}{'' if lang == 'zh' else ' '}{which} {caption}"
-        )
-    return st.set_caption(caption)
+        notes.append(f"{label('landing.caveat_note', lang)}{'' if lang == 'zh' else ' '}{which}")
+    if grown:
+        notes.append(("" if lang == "zh" else " ").join(grown))
+    # where the complete tables are is said once on the page (:func:`full_tables_note`)
+    return st.set_caption(" ".join(notes)) if notes else st
 
 
 def department_table(gaps: pd.DataFrame, *, milestone_year: int = 2025, lang: str = "zh"):
@@ -2950,7 +2980,7 @@ def department_table(gaps: pd.DataFrame, *, milestone_year: int = 2025, lang: st
     m.insert(0, "department", depts)
     # two names in English? one row; the plan's order of departments kept
     m = m.groupby("department", sort=False, as_index=False).sum()
-    return people(m, lang=lang)
+    return people(m, lang=lang, note=False)  # the complete tables: said once on the page
 
 
 def trajectory_table(
@@ -3033,7 +3063,7 @@ def segments_view(segments: pd.DataFrame, indicators: pd.DataFrame, *, lang: str
     st = styled(shown, lang=lang)
     if shown.empty:
         return st.set_caption(label("note.no_rows", lang))
-    return st.set_caption(label("note.full_tables", lang, workbook=config.WORKBOOK_NAMES[lang]))
+    return st  # where the complete tables are: said once on the page (full_tables_note)
 
 
 def consistency_view(segments: pd.DataFrame, indicators: pd.DataFrame, *, lang: str = "zh"):

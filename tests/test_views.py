@@ -1279,8 +1279,8 @@ def test_a_milestone_table_says_a_growth_targets_growth_figures_in_its_caption()
                                    rates=rates)  # fmt: skip
         assert said in st.caption
         # without rates nothing is said
-        assert said not in views.milestone_table(r.gaps, r.indicators, milestone_year=2025,
-                                                 lang=lang).caption  # fmt: skip
+        assert said not in (views.milestone_table(r.gaps, r.indicators, milestone_year=2025,
+                                                  lang=lang).caption or "")  # fmt: skip
     # a yearly flow's other years, and the backtests' word under a probability, as the page
     # and the brief's table say them (the diff review: notebook 04 said neither)
     flows = pd.DataFrame({"indicator_id": "key_core_tech_per_year", "year": [2021, 2022],
@@ -2142,3 +2142,41 @@ def test_a_rebased_baseline_says_the_plans_own_figure(indicators, targets, lang,
     plain = views.format_overview(views.target_overview(own, ind, lang=lang), lang=lang)
     assert plain[label("col.baseline_to_target", lang)][share].str.startswith(
         "35.6%（2020年） → " if lang == "zh" else "35.6% (2020) → ").all()  # fmt: skip
+
+
+def test_table_notes_stand_under_the_table_and_the_full_tables_note_once_per_page(
+    mixed_gaps, mixed_indicators
+):
+    """Notebook 04's notes stood above its tables as centred captions of many lines, and
+    "The complete technical tables are in data/processed/*.csv …" above nearly every one."""
+    full = views.full_tables_note("en")
+    assert "data/processed/*.csv" in full and "langfang_metrics_en.xlsx" in full
+    html = views.counts_table(mixed_gaps, lang="en").to_html()
+    assert re.search(r"caption \{[^}]*caption-side: bottom;[^}]*text-align: left;", html)
+    # the page's tables leave the boilerplate to the page: a note says only its own matter
+    tables = [views.milestone_table(mixed_gaps, mixed_indicators, milestone_year=y, lang="en")
+              for y in (2023, 2025)]  # fmt: skip
+    tables += [views.department_table(mixed_gaps, lang="en"),
+               views.counts_table(mixed_gaps, lang="en")]  # fmt: skip
+    assert all(full not in (st.caption or "") for st in tables)
+    # a technical table shown alone still says where the rest of it is
+    assert views.people(pd.DataFrame({"year": [2025]}), lang="en").caption == full
+    assert views.people(pd.DataFrame({"year": [2025]}), lang="en", note=False).caption is None
+
+
+def test_a_settled_milestone_table_drops_time_elapsed_and_projections(mixed_gaps, mixed_indicators):
+    """In the final evaluation every settled row read "Time elapsed 100.0%" and "Projected:
+    see latest figure"; a milestone still open keeps both columns."""
+    elapsed, projected = label("col.time_share", "en"), label("col.projected_range", "en")
+    open_ = views.milestone_table(mixed_gaps, mixed_indicators, milestone_year=2025, lang="en")
+    assert {elapsed, projected} <= set(open_.data.columns)
+    done = mixed_gaps[mixed_gaps["milestone_year"] == 2025].assign(
+        as_of=2025, latest_year=2025.0, p_meet=1.0, status="achieved"
+    )  # every row met on its 2025 figure
+    done = done[done["indicator_id"] != "a_nodata"]
+    shown = views.milestone_table(done, mixed_indicators, milestone_year=2025, lang="en").data
+    assert elapsed not in shown.columns and projected not in shown.columns
+    # one row still forecast (no 2025 figure yet): its projection stays, time elapsed goes
+    one = done.assign(latest_year=np.where(done["indicator_id"] == "b_ok", 2024.0, 2025.0))
+    shown = views.milestone_table(one, mixed_indicators, milestone_year=2025, lang="en").data
+    assert projected in shown.columns and elapsed not in shown.columns
