@@ -410,24 +410,9 @@ def _filter_css(departments: dict[str, str]) -> str:
     )
 
 
-def _provisional_key(on_bounds: int) -> str:
-    """The label of a count's provisional note: "待确切数字" when a bound decided one of its
-    outcomes or more (the brief's words), else "待正式数"."""
-    return "landing.count_provisional_bound" if on_bounds else "landing.count_provisional"
-
-
 def _counts_table(overview: pd.DataFrame, lang: str) -> str:
     counts = status_counts(overview)
-    provisional = status_counts(overview, provisional=True)  # outcomes a final figure may turn
-    # ... of which one or more rests on a bound ("1000余人"): its exact figure is owed, as the
-    # brief says, not a "final" one
-    bound = status_counts(overview[overview["latest_status"].isin(config.BOUND_STATUSES)],
-                          provisional=True)  # fmt: skip
-    early = status_counts(overview, early=True)  # achieved before the milestone: to be held
-    owed = status_counts(overview, early=True, owed=True)  # ... or confirmed, its year over
-    # a growth-rate grade that turns on an unreported earlier year's growth (R&D's "missed"
-    # on 2021-2025 from its 2021 figure) is set apart, as its status line says
-    open_years = views.open_years_by_status(overview, lang)
+    notes = views.count_notes(overview, lang)  # provisional, early, growth years still open
     years = list(counts.columns)
     out = [
         '<table class="counts"><thead><tr>',
@@ -441,20 +426,10 @@ def _counts_table(overview: pd.DataFrame, lang: str) -> str:
         out.append(f'<tr><th scope="row">{views.badge_html(code, lang)}</th>')
         out += [
             f'<td class="num">{int(row[y])}'
-            + (f'<br><span class="note">'
-               f'{_e(label(_provisional_key(bound.loc[code, y]), lang, k=k))}'
-               "</span>" if (k := int(provisional.loc[code, y])) else "")
-            + (f'<br><span class="note">{_e(label("landing.count_early", lang, k=k))}'
-               "</span>" if (k := int(early.loc[code, y] - owed.loc[code, y])) else "")
-            + (f'<br><span class="note">'
-               f'{_e(label("landing.count_early_owed", lang, k=k, year=y))}'
-               "</span>" if (k := int(owed.loc[code, y])) else "")
-            + (f'<br><span class="note">'
-               f'{_e(label("landing.count_open", lang, names=o[1], years=o[2]))}'
-               "</span>" if (o := open_years.get((code, y))) else "")
+            + "".join(f'<br><span class="note">{_e(n)}</span>' for n in notes.get((code, y), []))
             + "</td>"
             for y in years
-        ]  # fmt: skip
+        ]
         out.append("</tr>")
     out.append(f'<tr><th scope="row"><b>{_e(label("index.total", lang))}</b></th>')
     out += [f'<td class="num"><b>{int(counts[y].sum())}</b></td>' for y in years]

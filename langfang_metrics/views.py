@@ -2885,26 +2885,85 @@ def provisional_outcome(row) -> bool:
     return settled(row) and row.get("latest_status") in (*PROVISIONAL, *config.BOUND_STATUSES)
 
 
+def _provisional_key(on_bounds: int) -> str:
+    """The label of a count's provisional note: "待确切数字" when a bound decided one of its
+    outcomes or more (the brief's words), else "待正式数"."""
+    return "landing.count_provisional_bound" if on_bounds else "landing.count_provisional"
+
+
+def count_notes(overview: pd.DataFrame, lang: str = "zh") -> dict[tuple[str, int], list[str]]:
+    """What each count of targets by status holds apart, per (status, milestone year), as
+    the landing page says it under the count: outcomes a final (or exact) figure may turn
+    ("3 provisional"), targets reached before the milestone ("1 reached early, to be held",
+    or "… to be confirmed by the 2025 figure" once its year is over), and growth-rate grades
+    that turn on an unreported year's growth (the summary's ``achieved_provisional``,
+    ``missed_provisional``, ``achieved_early*`` and ``rate_years_open``). Notebook 04's
+    table showed "Achieved 6" where the page said "6 – 3 provisional, 1 reached early".
+    """
+    provisional = status_counts(overview, provisional=True)  # outcomes a final figure may turn
+    # ... of which one or more rests on a bound ("1000余人"): its exact figure is owed, as the
+    # brief says, not a "final" one
+    bound = status_counts(overview[overview["latest_status"].isin(config.BOUND_STATUSES)],
+                          provisional=True)  # fmt: skip
+    early = status_counts(overview, early=True)  # achieved before the milestone: to be held
+    owed = status_counts(overview, early=True, owed=True)  # ... or confirmed, its year over
+    # a growth-rate grade that turns on an unreported earlier year's growth (R&D's "missed"
+    # on 2021-2025 from its 2021 figure) is set apart, as its status line says
+    open_years = open_years_by_status(overview, lang)
+    notes: dict[tuple[str, int], list[str]] = {}
+    for code in provisional.index:
+        for y in provisional.columns:
+            cell = []
+            if k := int(provisional.loc[code, y]):
+                cell.append(label(_provisional_key(bound.loc[code, y]), lang, k=k))
+            if k := int(early.loc[code, y] - owed.loc[code, y]):
+                cell.append(label("landing.count_early", lang, k=k))
+            if k := int(owed.loc[code, y]):
+                cell.append(label("landing.count_early_owed", lang, k=k, year=y))
+            if o := open_years.get((code, y)):
+                cell.append(label("landing.count_open", lang, names=o[1], years=o[2]))
+            if cell:
+                notes[(code, int(y))] = cell
+    return notes
+
+
 def counts_table(gaps: pd.DataFrame, *, lang: str = "zh"):
     """Targets by status for the 2023 and 2025 milestones, for people: the landing page's
-    first table (status badges, statuses with no target left out, a total row).
+    first table (status badges, statuses with no target left out, a total row), each count
+    with what it holds apart under it (:func:`count_notes`), as the page says it.
 
     Returns
     -------
     pandas.io.formats.style.Styler
     """
-    counts = status_counts(target_overview(gaps, lang=lang))
+    overview = target_overview(gaps, lang=lang)
+    counts = status_counts(overview)
     counts = counts[counts.sum(axis=1) > 0]
+    notes = count_notes(overview, lang)
     status = label("col.status_label", lang)
     shown = pd.DataFrame({status: [status_label(c, lang) for c in counts.index]})
     for year in counts.columns:
-        shown[label("landing.milestone", lang, year=year)] = counts[year].astype(int).to_numpy()
+        shown[label("landing.milestone", lang, year=year)] = [
+            "\n".join([str(int(counts.loc[c, year])), *notes.get((c, int(year)), [])])
+            for c in counts.index
+        ]
     total = {status: label("index.total", lang),
-             **{c: int(shown[c].sum()) for c in shown.columns[1:]}}  # fmt: skip
+             **{label("landing.milestone", lang, year=y): str(int(counts[y].sum()))
+                for y in counts.columns}}  # fmt: skip
     shown = pd.concat([shown, pd.DataFrame([total])], ignore_index=True)
     numbers = [{"selector": f"td.col{i}", "props": "text-align:right"}
                for i in range(1, shown.shape[1])]  # fmt: skip
-    return styled(shown, lang=lang, status_col=status).set_table_styles(numbers, overwrite=False)
+    st = styled(shown, lang=lang, status_col=status).set_table_styles(numbers, overwrite=False)
+    return st.format(_count_cell, subset=list(shown.columns[1:]))
+
+
+def _count_cell(text: object) -> str:
+    """A count, and the notes under it set smaller, as the page and the status badges' lines
+    set them."""
+    first, *under = str(text).split("\n")
+    return html.escape(first) + "".join(
+        f'<br><span style="color:#555;font-size:.88em">{html.escape(w)}</span>' for w in under
+    )
 
 
 def milestone_table(
