@@ -1722,8 +1722,8 @@ def _fiscal_sheet(ws, fiscal: pd.DataFrame | None, lang: str) -> None:
     """The sheet 财政敞口 Fiscal exposure: the award for newly certified high-tech firms each
     year, actual then forecast, cumulated with its 80 % range (notebook 04's table, whose
     caption sends the reader to the workbook for the full table; the workbook had none).
-    Firms keep one decimal: an increase known only over two years is spread evenly (176.5 a
-    year), and a forecast is a median."""
+    Firms keep one decimal: a forecast is a median (87.7); a counted increase, spread over
+    years without figures too, is in whole firms (:func:`gaps.spread_share`)."""
     f = fiscal if fiscal is not None else pd.DataFrame(columns=list(FISCAL_COLUMNS))
     provisional = f["provisional"] if "provisional" in f.columns else pd.Series("", f.index)
     f = f[[c for c in FISCAL_COLUMNS if c in f.columns]].copy()

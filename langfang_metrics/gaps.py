@@ -1254,6 +1254,19 @@ def forecast_origin(forecasts: pd.DataFrame | None, indicator_id: str) -> int | 
     return int(origin) if pd.notna(origin) else None
 
 
+def spread_share(total: float, k: int, n: int) -> float:
+    """The ``k``-th of ``n`` years' part (1-based) of a ``total`` spread evenly over them, in
+    whole units when the total is whole: a count of firms split into whole firms that add up
+    to it (353 over 2021-2022 is 177 and 176), not 176.5 each, a half firm no count has;
+    a fractional total is split evenly."""
+    if n <= 0 or not 1 <= k <= n:
+        raise ValueError(f"spread_share: year {k} of {n} is not in the span")
+    if not np.isclose(total, round(total)):
+        return total / n
+    upto = [math.floor(total * j / n + 0.5) for j in (k - 1, k)]  # whole, rounded half up
+    return float(upto[1] - upto[0])
+
+
 def fiscal_exposure(
     observations: pd.DataFrame,
     forecasts: pd.DataFrame | None,
@@ -1273,7 +1286,8 @@ def fiscal_exposure(
     New certifications are approximated by the yearly net increase of the stock of
     high-tech enterprises — a lower bound, since firms whose certificate lapses must be
     replaced and re-certifications (also awarded 20万元) are not observable here. Where the
-    stock is known only every few years the increase is spread evenly over the gap; after
+    stock is known only every few years the increase is spread evenly over the gap, in whole
+    firms (:func:`spread_share`: 353 over two years is 177 and 176, not 176.5); after
     the last observation it comes from the forecast. ``cum_new_firms`` counts from the base
     year, and so does its 80 % interval: the increase observed up to the last figure plus
     the forecast's range of the increase since then (clipped at zero; it used to leave out
@@ -1304,7 +1318,7 @@ def fiscal_exposure(
         if len(known) and len(later):
             (t0, v0), (t1, v1) = (known.index[-1], known.iloc[-1]), (later.index[0], later.iloc[0])
             row.update(
-                new_firms=max(v1 - v0, 0) / (t1 - t0),
+                new_firms=spread_share(max(v1 - v0, 0), t - t0, t1 - t0),
                 basis="actual" if t1 - t0 == 1 else f"actual, spread over {t0 + 1}-{t1}",
                 # the figures it rests on that are only preliminary or an estimate
                 provisional="、".join(dict.fromkeys(

@@ -620,6 +620,40 @@ _COVERAGE = {
     # the page's and notebook 04's table: English in million yuan, as its key point says it
     "col.cost_money": ("奖补（万元）", "Awards (million yuan)"),
     "col.cum_cost_range": ("累计奖补（万元）[80%区间]", "Cum. awards (million yuan) [80% range]"),
+    # ... and without a forecast year, no range to head (the final evaluation's table)
+    "col.cum_new_counted": ("累计新认定", "Cum. new firms"),
+    "col.cum_cost_money": ("累计奖补（万元）", "Cum. awards (million yuan)"),
+    # notebook 04's note on the fiscal table, said of the years it holds (views.fiscal_note)
+    "note.fiscal_basis": (
+        "新认定高新技术企业每家奖补{award}万元，由市级给予（方案三(二)：“对新认定的高新技术企业市级给予"
+        "20万元奖补”；其后“市级、县级分别负担50%”指再次通过认定企业的奖补）。新认定数以高企净增数近似"
+        "（是下限：证书到期需补充的企业和再认定奖补无法从现有数据得到）。",
+        "The award of {award} yuan per newly certified high-tech enterprise, given by the city "
+        "(Part 3 (2) says the city gives it; the 50/50 city-county split stated after it "
+        "belongs to the award for re-certified enterprises). New certifications are "
+        "approximated by the net increase of the stock (a lower bound).",
+    ),
+    "note.fiscal_spread": (
+        "{years}年没有逐年数字：两端数字之间的净增数按整家均摊到各年（合计等于该净增数）。",
+        " The years {years} have no yearly figures: the net increase between the figures "
+        "either side is spread over them in whole firms (adding up to that increase).",
+    ),
+    "note.fiscal_forecast": (
+        "{years}年为中位预测值（高于或低于它的可能各半；预测分布右偏，平均值更高），累计数和累计奖补另列80%"
+        "区间：数据点很少，区间很宽，应按区间而不是中位值安排预算。",
+        " The years {years} give the median forecast (as likely to be exceeded as not; the distribution "
+        "is skewed to the right, so its mean is higher), with the 80% range of the cumulative "
+        "count and cost beside it: with so few figures the range is wide, and a budget should "
+        "be planned on the range, not the median.",
+    ),
+    "note.fiscal_counted": (
+        "各年均按企业净增数计，没有预测年份。",
+        " Every year is counted from the net increase; none is a forecast.",
+    ),
+    "note.fiscal_detail": (
+        "逐年明细见 data/processed/fiscal_exposure.csv。",
+        " The yearly detail is in data/processed/fiscal_exposure.csv.",
+    ),
     "col.cum_cost_lo_80_wan": ("累计奖补下限（80%）", "Cum. awards, low (80%)"),
     "col.cum_cost_hi_80_wan": ("累计奖补上限（80%）", "Cum. awards, high (80%)"),
     "col.origin": ("预测起点年", "Forecast origin"),

@@ -2790,7 +2790,7 @@ def fiscal_table(fiscal: pd.DataFrame, *, lang: str = "zh"):
     pandas.io.formats.style.Styler
     """
 
-    def number(x) -> str:  # as the yearly columns print their cells: 176.5, not 176
+    def number(x) -> str:  # as the yearly columns print their cells: 87.7, not 88
         return _cell_text(float(x))
 
     def money(wan) -> str:
@@ -2807,6 +2807,9 @@ def fiscal_table(fiscal: pd.DataFrame, *, lang: str = "zh"):
         return label("fmt.range", lang, value=text(value), lo=text(lo), hi=text(hi))
 
     f = fiscal
+    # a range to head only where a year is a forecast: the final evaluation's counted years
+    # stood under "[80% range]" with single numbers
+    ranged = f[["cum_new_lo_80", "cum_new_hi_80"]].notna().to_numpy().any()
     shown = for_people(f, lang=lang, columns=["year", "basis", "new_firms"])
     shown[label("col.cost_money", lang)] = [
         label("fmt.missing", lang) if _missing(v) else money(v) for v in f["cost_wan"]]  # fmt: skip
@@ -2816,13 +2819,45 @@ def fiscal_table(fiscal: pd.DataFrame, *, lang: str = "zh"):
         shown[label("col.basis", lang)] = [
             basis_words(b, p, lang) for b, p in zip(f["basis"], f["provisional"], strict=True)
         ]
-    shown.insert(3, label("col.cum_new_range", lang), [
+    shown.insert(3, label("col.cum_new_range" if ranged else "col.cum_new_counted", lang), [
         with_range(*v) for v in zip(f["cum_new_firms"], f["cum_new_lo_80"], f["cum_new_hi_80"],
                                     strict=True)])  # fmt: skip
-    shown[label("col.cum_cost_range", lang)] = [
+    shown[label("col.cum_cost_range" if ranged else "col.cum_cost_money", lang)] = [
         with_range(*v, text=money) for v in zip(f["cum_cost_wan"], f["cum_cost_lo_80_wan"],
                                                 f["cum_cost_hi_80_wan"], strict=True)]  # fmt: skip
     return styled(shown, lang=lang)  # where the complete tables are: said once on the page
+
+
+def fiscal_note(fiscal: pd.DataFrame, params: pd.DataFrame | None = None,
+                lang: str = "zh") -> str:  # fmt: skip
+    """What notebook 04 says above :func:`fiscal_table`, of the years it holds: the award and
+    its basis, the years a net increase is spread over in whole firms, the forecast years and
+    why a budget is planned on their range (only when there are some: the final
+    evaluation's note spoke of "forecast years" above a table of counted ones), and where
+    the yearly detail is. ``params``: the fiscal parameters, for the award (``hte_award_new``,
+    万元; the plan's 20 without them)."""
+    from .registry import fiscal_parameter
+
+    try:
+        award = float(fiscal_parameter("hte_award_new", params)) if params is not None else 20.0
+    except (KeyError, ValueError):
+        award = 20.0
+    parts = [label("note.fiscal_basis", lang, award=_award_text(award, lang))]
+    basis = fiscal["basis"].astype(str)
+    spans = sorted({tuple(map(int, m.groups())) for b in basis
+                    if (m := re.search(r"spread over (\d{4})-(\d{4})", b))})  # fmt: skip
+    if spans:
+        years = label("brief.list_sep", lang).join(year_span(a, b, lang) for a, b in spans)
+        parts.append(label("note.fiscal_spread", lang, years=years))
+    ahead = fiscal.loc[basis.eq("forecast"), "year"].astype(int).tolist()
+    if ahead:
+        years = year_runs(set(ahead), lang)
+        parts.append(label("note.fiscal_forecast", lang,
+                           years=label("brief.list_sep", lang).join(years)))  # fmt: skip
+    elif basis.str.startswith("actual").any():
+        parts.append(label("note.fiscal_counted", lang))
+    parts.append(label("note.fiscal_detail", lang))
+    return "".join(parts)
 
 
 def achieved_early(row) -> bool:

@@ -1211,3 +1211,16 @@ def test_a_bound_decides_a_ceiling_from_its_own_side():
     rate = ind.copy()
     rate["kind"] = "growth_rate"
     assert gaps.deciding_bound(rate, target, y, bound(3.0, "upper-bound")) is None
+
+
+def test_a_net_increase_spread_over_years_without_figures_is_counted_in_whole_firms():
+    """905 firms in 2020 and 1,258 in 2022 gave 176.5 new firms a year in the fiscal table:
+    a counted increase has no half firm. Whole parts that add up to it; a fractional total
+    (not a count) is split evenly."""
+    parts = [gaps.spread_share(353, k, 2) for k in (1, 2)]
+    assert parts == [177.0, 176.0] and sum(parts) == 353
+    three = [gaps.spread_share(10, k, 3) for k in (1, 2, 3)]
+    assert all(p == int(p) for p in three) and sum(three) == 10
+    assert gaps.spread_share(7.5, 1, 2) == 3.75
+    with pytest.raises(ValueError, match="not in the span"):
+        gaps.spread_share(10, 3, 2)

@@ -10,7 +10,13 @@ import pytest
 
 from langfang_metrics import gaps as gaps_mod
 from langfang_metrics import style, views
-from langfang_metrics.labels import STATUS_CODES, label, obs_status_label, status_label
+from langfang_metrics.labels import (
+    STATUS_CODES,
+    label,
+    obs_status_label,
+    status_label,
+    year_span,
+)
 
 
 def _gap_row(iid, section, year, status, **kw):
@@ -982,7 +988,7 @@ def test_the_fiscal_table_prints_cumulative_counts_and_awards_with_their_range()
     first = shown.iloc[0]
     assert "[" not in first[label("col.cum_new_range", "en")]  # an actual: no range
     # the first year's cumulative count is its new firms, printed alike (it read 176.5 | 176)
-    assert first[label("col.cum_new_range", "en")] == "176.5"
+    assert first[label("col.cum_new_range", "en")] == "177"
 
 
 def test_a_past_milestone_without_its_figure_says_which_figure_is_owed():
@@ -2208,3 +2214,33 @@ def test_counts_table_holds_apart_what_the_landing_page_holds_apart(mixed_gaps, 
         assert f'<span class="note">{note}</span>' in page and f">{note}</span>" in html_text
     # nothing to hold apart: the bare count
     assert shown.set_index(shown.columns[0]).loc[status_label("on_track", lang)].iloc[-1] == "1"
+
+
+def test_the_fiscal_note_and_headers_say_only_what_the_years_hold():
+    """The final run's note spoke of "forecast years … plan on the range, not the median"
+    above a table whose years were all counted, under "[80% range]" headers of single
+    numbers."""
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    fe = r.fiscal_exposure  # 2021-2022 counted (spread), 2023-2025 forecast
+    for lang in ("zh", "en"):
+        note = views.fiscal_note(fe, r.fiscal, lang)
+        assert label("note.fiscal_forecast", lang, years=year_span(2023, 2025, lang)) in note
+        assert label("note.fiscal_spread", lang, years=year_span(2021, 2022, lang)) in note
+        assert label("note.fiscal_counted", lang) not in note
+        assert label("col.cum_new_range", lang) in views.fiscal_table(fe, lang=lang).data
+    counted = fe.assign(basis="actual", cum_new_lo_80=np.nan, cum_new_hi_80=np.nan,
+                        cum_cost_lo_80_wan=np.nan, cum_cost_hi_80_wan=np.nan)  # fmt: skip
+    for lang in ("zh", "en"):
+        note = views.fiscal_note(counted, r.fiscal, lang)
+        assert label("note.fiscal_counted", lang) in note
+        assert "80%" not in note and label("note.fiscal_spread", lang, years="x")[-8:] not in note
+        heads = list(views.fiscal_table(counted, lang=lang).data.columns)
+        assert not any("80%" in h for h in heads)
+        assert {label("col.cum_new_counted", lang), label("col.cum_cost_money", lang)} <= set(heads)
+    # the award said is the registry's
+    doubled = r.fiscal.assign(value=np.where(r.fiscal["parameter_id"] == "hte_award_new", 40.0,
+                                             r.fiscal["value"]))  # fmt: skip
+    assert "每家奖补40万元" in views.fiscal_note(fe, doubled, "zh")
+    assert "400,000 yuan" in views.fiscal_note(fe, doubled, "en")
