@@ -3085,7 +3085,8 @@ def trajectory_table(
     Returns
     -------
     DataFrame
-        Indicator name, path (in words), then the years as columns, as display text: a
+        Indicator name, unit (the registry's), path (in words), then the years as columns,
+        as display text: a
         path's first value is the published baseline and keeps its decimals (54.03), the
         computed years are printed by size (:func:`fmt_number`: 59.4, not 59.433 beside
         65.4).
@@ -3106,6 +3107,9 @@ def trajectory_table(
                                                                        len(order)), i))]  # fmt: skip
     wide[years] = [_path_cells(row, lang) for row in wide[years].to_numpy(dtype=float)]
     wide.insert(0, label("col.name", lang), wide["indicator_id"].map(names))
+    # firms, 亿元, per 10,000 people and % stood in one grid of bare numbers: the registry's
+    # unit, as the page's charts label their axes
+    wide.insert(1, label("col.unit", lang), wide["indicator_id"].map(unit_by_id(indicators, lang)))
     wide["path"] = wide["path"].map(lambda c: path_label(c, lang) if c in PATH_CODES else c)
     return wide.drop(columns="indicator_id").rename(columns={"path": label("col.path", lang)})
 
@@ -3113,10 +3117,12 @@ def trajectory_table(
 def segments_view(segments: pd.DataFrame, indicators: pd.DataFrame, *, lang: str = "zh"):
     """The implied growth of each segment of the targets (``segments.csv``) for people.
 
-    Start and end values carry their units; the annual growth is given for paths that
-    compound (a linear path, e.g. a share's, has none: its 2.4 % "growth" was a rate the
-    path does not use) and the annual increment in the path's own terms: percentage points
-    for shares ("0.88个百分点", "0.88 pp"), the unit otherwise ("241家"). A yearly flow's
+    Start and end values and the annual increment are in the registry's unit, said in a
+    column of its own as the paths table says it (English "5.403 billion yuan" stood beside
+    the paths table's and the chart's 54.03 亿元 / 100 million yuan on the same page); the
+    annual growth is given for paths that compound (a linear path, e.g. a share's, has none:
+    its 2.4 % "growth" was a rate the path does not use) and a share's increment in
+    percentage points ("0.88个百分点", "0.88 pp"). A yearly flow's
     target is the same every year, so its year-by-year segments (each "0.0% | 0") are left
     out and its whole span kept.
 
@@ -3141,19 +3147,21 @@ def segments_view(segments: pd.DataFrame, indicators: pd.DataFrame, *, lang: str
             step_text = label("fmt.missing", lang)
         elif points:
             step_text = label("note.points", lang, value=fmt_number(step, lang))
-        else:  # "0.63 billion yuan", not "6.27 100 million yuan"
-            step_text = fmt_value(step, unit, lang)
+        else:  # in the unit column's unit: "6.27" 亿元, as the paths table's 54.03
+            step_text = fmt_number(step, lang)
         rows.append({
             label("col.name", lang): reg.at[r["indicator_id"], f"name_{lang}"],
+            label("col.unit", lang): unit,
             label("col.segment", lang): (label("segment.overall", lang)
                                          if r["segment"] == "overall" else r["segment"]),
-            label("col.start_value", lang): fmt_value(r["start_value"], unit, lang, given=True),
-            label("col.end_value", lang): fmt_value(r["end_value"], unit, lang, given=True),
+            label("col.start_value", lang): fmt_number(r["start_value"], lang, given=True),
+            label("col.end_value", lang): fmt_number(r["end_value"], lang, given=True),
             label("col.annual_growth", lang): _fmt_rate(growth, lang),
             label("col.annual_increment", lang): step_text,
         })  # fmt: skip
     shown = pd.DataFrame(rows, columns=[label(f"col.{c}", lang) for c in (
-        "name", "segment", "start_value", "end_value", "annual_growth", "annual_increment")])  # fmt: skip
+        "name", "unit", "segment", "start_value", "end_value", "annual_growth",
+        "annual_increment")])  # fmt: skip
     st = styled(shown, lang=lang)
     if shown.empty:
         return st.set_caption(label("note.no_rows", lang))

@@ -1182,14 +1182,23 @@ def test_segments_view_gives_each_path_its_own_terms():
         share = by_name.loc[names["high_tech_industry_share"]]
         assert share[growth] == "—"
         assert share[step] == ("0.88个百分点" if lang == "zh" else "0.88 pp")
-        assert share[label("col.start_value", lang)] == "35.6%"
+        unit = label("col.unit", lang)
+        assert (share[label("col.start_value", lang)], share[unit]) == ("35.6", "%")
         smes = by_name.loc[names["tech_smes"]]
         assert smes[growth] == "2.6%"
-        assert smes[label("col.end_value", lang)] == (
-            "10,000家" if lang == "zh" else "10,000 firms"
+        assert (smes[label("col.end_value", lang)], smes[unit]) == (
+            "10,000",
+            "家" if lang == "zh" else "firms",
         )
+        # one unit for one indicator across page 02: the registry's, as the paths table and
+        # the chart give it (English read "5.403 billion yuan" beside their 54.03)
         rd = by_name.loc[names["rd_spending"]]
-        assert rd[step] == ("6.27亿元" if lang == "zh" else "0.63 billion yuan")
+        units = indicators.set_index("indicator_id")[f"unit_{lang}"]
+        assert rd[unit] == units["rd_spending"]
+        assert rd[label("col.start_value", lang)] == "54.03" and rd[step] == "6.27"
+        paths = views.trajectory_table(r.trajectories, indicators, lang=lang)
+        path = paths[paths[name] == names["rd_spending"]].iloc[0]
+        assert path[unit] == rd[unit] and path["2021"] == "54.03"
         flow = shown[shown[name] == names["key_core_tech_per_year"]]
         assert len(flow) == 1 and flow.iloc[0][label("col.segment", lang)] == label(
             "segment.overall", lang
