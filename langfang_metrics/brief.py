@@ -1188,6 +1188,21 @@ def brief_path(out_dir: str | os.PathLike[str], as_of: int, lang: str) -> Path:
     return Path(out_dir) / names[lang].format(as_of=as_of)
 
 
+def brief_note(results, lang: str = "zh") -> str:
+    """Notebook 05's words on the brief the run writes: which brief (监测简报, or 终期评估简报
+    once the data reach the plan's last year) and its two files, named by
+    :func:`brief_path` from the same year (the notebook's heading and text said
+    监测简报_<year>.docx above a cell printing final-evaluation-brief_2025.docx)."""
+    as_of = brief_as_of(results)
+    final = as_of >= config.PLAN_END_YEAR
+    names = {lg: brief_path(".", as_of, lg).name for lg in ("zh", "en")}
+    return label("nb.brief_files", lang, kind=label("nb.brief_kind_final" if final
+                                                   else "nb.brief_kind", lang),
+                 zh=names["zh"], en=names["en"], year=as_of,
+                 why=label("nb.brief_final_why", lang, end=config.PLAN_END_YEAR) if final
+                 else "")  # fmt: skip
+
+
 def _trajectory_caption(results, indicator_id: str) -> str:
     """The label key of a trajectory chart's caption: "...与预测" only when the chart shows a
     forecast (:func:`plots.shows_forecast`)."""

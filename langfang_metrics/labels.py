@@ -625,7 +625,7 @@ _COVERAGE = {
     "col.cum_cost_money": ("累计奖补（万元）", "Cum. awards (million yuan)"),
     # notebook 04's note on the fiscal table, said of the years it holds (views.fiscal_note)
     "note.fiscal_basis": (
-        "新认定高新技术企业每家奖补{award}万元，由市级给予（方案三(二)：“对新认定的高新技术企业市级给予"
+        "新认定高新技术企业每家奖补{award}万元，由市级给予（方案三（二）：“对新认定的高新技术企业市级给予"
         "20万元奖补”；其后“市级、县级分别负担50%”指再次通过认定企业的奖补）。新认定数以高企净增数近似"
         "（是下限：证书到期需补充的企业和再认定奖补无法从现有数据得到）。",
         "The award of {award} yuan per newly certified high-tech enterprise, given by the city "
@@ -2097,6 +2097,86 @@ _BRIEF = {
     ),
     "nb.written": ("figures/：{n} 个文件；{workbook}", "figures/: {n} files; {workbook}"),
     "nb.written_to": ("{name}（写入 out_dir）", "{name} (in out_dir)"),
+    # notebook 04's opening while the plan runs: what it grades and how (views.gaps_intro)
+    "nb.gaps_intro": (
+        "**规划人员的主页面。** 每个目标在2023年和2025年两个节点的状态：已实现、符合进度、需加快、进展不足、偏离目标、未达标（节点年份数据已出而未达目标）或数据不足。判定规"
+        "则采用欧盟统计局（Eurostat）和加拿大统计局的增速比较法：实际年均增速 ÷ 所需年均增速 = R；R ≥ 0.95 符合进度，0.6～0.95 需加快，0～0.6 进展不"
+        "足，R < 0 偏离目标。",
+        "**The planner's page.** Status of every target at both milestones, graded by the Eurostat "
+        "/ Statistics Canada growth test: R = actual ÷ required annual growth; R ≥ 0.95 on track, "
+        "0.6–0.95 needs acceleration, 0–0.6 insufficient progress, below 0 moving away; a milestone "
+        "whose own year is in and falls short is missed.",
+    ),
+    # ... and once the data reach the plan's last year: its final evaluation, as the page
+    "nb.gaps_intro_final": (
+        "**规划人员的主页面：终期评估。** 每个目标在2023年和2025年两个节点是否达标：已实现、未达标或数据不足。",
+        "**The planner's page: the final evaluation.** Whether every target was met at both milestones, "
+        "2023 and 2025: achieved, missed or insufficient data.",
+    ),
+    # notebook 04's how to read the tables while the plan runs (views.gaps_reading)
+    "nb.gaps_reading": (
+        "“时间过半、任务过半”：对比**增量完成进度**（基期至目标所需增量已完成的比例，不是最新值占目标的比例）与**时间进度**（从基期到该指标最新数据的年份，已过去的规划期比例："
+        "最新数据越早，时间进度越小，所以各行不同）。看板图上的竖线是**按目标路径在最新数据年份应达的进度**：按年均增速的路径前慢后快，所以这条线常低于时间进度（在其左侧），条形达到"
+        "它即在路径上。有中期目标时，路径经过中期目标（如2023年），2025年目标的“进展状态”也按这条路径判定：比较基期以来的实际年均增速与路径在同期要求的年均增速，且允许低5%（"
+        "比值 ≥ 0.95 即“符合进度”）；所以“符合进度”的条形也可能略短于竖线；“最新值”格中，“2020年以来年均”是基期以来的实际年均变化，“此后需年均”是从最新值到目标每年"
+        "还需的变化，两者相比即见差距。**达标概率**按预测分布计算；预计值后的方括号是80% 预测区间。迄今“相邻数字间最快年均变化”等技术列见 `data/processed/gap_assessment.csv` "
+        "和 Excel 工作簿。状态按基期以来的实际进度判定，达标概率来自预测；数据点很少时，预测向参照类序列的典型增长（默认每年6.2%）收拢，所以两者可能不一致（如“符合进度”而概"
+        "率“约各半”）。概率请按等级读（≥90% 很可能，66%～89% 较可能，33%～65% 约各半，10%～32% 不太可能，<10% 很不可能），不宜精确到个位百分点。",
+        "Compare **progress** (the share of the required change achieved) with **time elapsed** (the "
+        "share of the plan period gone by the year of the indicator's latest figure: an older latest "
+        "figure gives a smaller share, so rows differ). The tick on the dashboard chart is **where "
+        "the target path stands in the year of the latest figure**: a path of constant yearly growth "
+        "rises slowly at first, so the tick often sits left of (below) the time elapsed, and a bar "
+        "that reaches it is on the path. Where there is an interim milestone the path runs through "
+        "it (2023), and the 2025 target's status is graded on that path: the actual yearly growth "
+        "since the baseline against the growth the path asks for over the same years, with a 5% tolerance "
+        '(a ratio of 0.95 or more is "on track"); so an "on track" bar can stop a little short of '
+        'the tick; under the latest figure, "… a year since 2020" is the actual yearly change since '
+        'the baseline and "needs … a year from here on" how much the indicator must still change '
+        "each year to reach the target: set side by side they show the gap. The **probability of "
+        "meeting the target** comes from the forecast distribution; the brackets after the projected "
+        "value hold its 80% range. The fastest pace between figures so far and the other technical "
+        "columns are in `data/processed/gap_assessment.csv` and the Excel workbook. The status grades "
+        "the pace since the baseline; the probability comes from the forecast, which with few figures "
+        "leans toward the typical growth of a reference class of series (6.2% a year by default), "
+        "so the two can differ (on track, yet about even). Read the probability by its grade (≥ 90% "
+        "very likely, 66–89% likely, 33–65% about even, 10–32% unlikely, < 10% very unlikely), not "
+        "to the percent.",
+    ),
+    # ... and in the final evaluation: outcomes, not a pace against time elapsed
+    "nb.gaps_reading_final": (
+        "每个目标按节点年份的实际值判定：状态下注明依据（实际结果；依据初步数或预计数的“待正式数”；只有上下限而已能判定的“待确切数字”）。**增量完成进度**是基期至目标所需增量已完"
+        "成的比例，不是最新值占目标的比例；“最新值”格中，“2020年以来年均”是基期以来的实际年均变化。节点年份尚缺数据的目标列为数据不足，此前已达到目标的水平类指标记为已实现，待该"
+        "年数据确认；只有这类目标还有**达标概率**和预计值，是按已有数据对已结束年份的推断，不是结果。迄今“相邻数字间最快年均变化”等技术列见 `data/processed/gap_assessment.csv` "
+        "和 Excel 工作簿。",
+        "Every target is met or missed on its milestone year's figure, and the line under its status "
+        'says on what (the actual outcome; "provisional" on a preliminary figure or an estimate; '
+        "on a bound that already decides it, its exact figure pending). **Progress** is the share "
+        "of the required change achieved since the baseline, not the latest value's share of the "
+        'target; under the latest figure, "… a year since 2020" is the actual yearly change since '
+        "the baseline. A target still missing its milestone year's figure lacks data, except that "
+        "a level already reached before counts as achieved, to be confirmed by that year's figure; "
+        "only such targets still have a **probability of meeting** and a projected value, an inference "
+        "about a year that is over from the figures so far, not an outcome. The fastest pace between "
+        "figures so far and the other technical columns are in `data/processed/gap_assessment.csv` "
+        "and the Excel workbook.",
+    ),
+    # notebook 05: the brief the run writes, named as brief.brief_path names it (brief.brief_note)
+    "nb.brief_files": (
+        "主程序（`langfang-metrics run`）在 `reports/` 中写出{kind}：中文 `{zh}` 和英文 `{en}`，{year}年为实际使用的最新廊坊数"
+        "据年份{why}。下面的代码按本笔记本的参数（`as_of`、`lang`）重新生成简报；换一个数据年份或语言，只需改参数单元格，或像最后一个单元格那样直接调用。",
+        "The main job (`langfang-metrics run`) writes the {kind} into `reports/`: `{zh}` (Chinese) "
+        "and `{en}` (English), {year} being the latest year of Langfang data used{why}. The cells "
+        "below regenerate it for this notebook's parameters (`as_of`, `lang`); for another vintage "
+        "or language change the parameters cell, or call it directly as the last cell does.",
+    ),
+    "nb.brief_kind": ("监测简报", "monitoring brief"),
+    "nb.brief_kind_final": ("终期评估简报", "final evaluation brief"),
+    # why the brief is the final evaluation's
+    "nb.brief_final_why": (
+        "（数据已到规划期末{end}年，故为终期评估简报）",
+        " (the data reach the plan's last year, {end}: hence its final evaluation)",
+    ),
     "vintage.one": (
         "目前每项预测只有一个数据年份（截至{year}年），还看不出预测随数据更新的变化：表格与上面的"
         "预测表相同，故不再列出。下一年的数据报来后，这里会逐年列出每次更新的预测及其图表。",

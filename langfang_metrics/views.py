@@ -1257,6 +1257,41 @@ def known_by_method(results) -> list[tuple[str, dict]]:
                                  "m": int(getattr(results, "undated_unfinished", 0))})]  # fmt: skip
 
 
+def final_evaluation(results) -> bool:
+    """Whether ``results`` are the plan's final evaluation: the data used reach the plan's
+    last year (:func:`brief.brief_as_of`), the decision that titles the page (目标终期评估)
+    and names the brief (:func:`brief.brief_path`)."""
+    from .brief import brief_as_of
+
+    return brief_as_of(results) >= config.PLAN_END_YEAR
+
+
+def gaps_intro(results, lang: str = "zh") -> str:
+    """Notebook 04's opening: while the plan runs, what it grades and by which test (the
+    growth test's on track / needs acceleration); in the final evaluation, met or missed
+    on the milestone years' figures, in the landing page's words (``landing.final``). The
+    final run's notebook still graded a pace and read as monitoring beside a page titled
+    目标终期评估."""
+    if not final_evaluation(results):
+        return label("nb.gaps_intro", lang)
+    return "\n\n".join([label("nb.gaps_intro_final", lang),
+                         label("landing.final", lang, end=config.PLAN_END_YEAR)])  # fmt: skip
+
+
+def gaps_reading(results, lang: str = "zh") -> str:
+    """Notebook 04's "how to read the tables": progress against time elapsed and the
+    probability of meeting while the plan runs; outcomes and what they rest on in the final
+    evaluation, with the probability scale only where a forecast is still shown, as the
+    landing page says it (the final run explained time elapsed and "needs … a year from
+    here on" above tables of outcomes)."""
+    if not final_evaluation(results):
+        return label("nb.gaps_reading", lang)
+    words = label("nb.gaps_reading_final", lang)
+    if forecast_probabilities(target_overview(results.gaps, lang=lang)).any():
+        words += ("" if lang == "zh" else " ") + label("likelihood.legend", lang)
+    return words
+
+
 def milestones_over_note(results, lang: str = "zh") -> str:
     """The page's, the brief's and notebook 04's note on milestone years over while the data
     stop before them (:func:`milestones_over` after the gap table's ``as_of``), naming whose

@@ -1963,3 +1963,29 @@ def test_a_known_by_brief_says_it_is_a_reconstruction_and_how_to_repeat_it(resul
     assert cover[0] == "Data as of 2021" and "as published by 2024-03-31" in cover[1]
     assert brief.rerun_command(pd.DataFrame({"origin_file": []}), 2023, known_by="2024-03-31") == (
         "langfang-metrics run --as-of 2023 --known-by 2024-03-31")  # fmt: skip
+
+
+def test_notebook_05_names_the_brief_the_run_writes(tmp_path):
+    """Notebook 05's heading and text named 监测简报_<year>.docx while the cell below printed
+    final-evaluation-brief_2025.docx: its words come from the decision that names the file."""
+    from langfang_metrics import compute, config
+    from langfang_metrics.labels import label
+
+    shipped = compute.load_results()
+    year = brief.brief_as_of(shipped)
+    for lang in ("zh", "en"):
+        note = brief.brief_note(shipped, lang)
+        assert brief.brief_path(".", year, "zh").name in note
+        assert brief.brief_path(".", year, "en").name in note
+        assert label("nb.brief_kind", lang) in note and "终期" not in note
+    obs = tmp_path / "obs.csv"
+    obs.write_text(config.OBSERVATIONS_FILE.read_text(encoding="utf-8")
+                   + "tech_smes,langfang,2025,9950,家,final,test,,,,\n",
+                   encoding="utf-8")  # fmt: skip
+    final = compute.load_results(obs)
+    for lang in ("zh", "en"):
+        note = brief.brief_note(final, lang)
+        names = [brief.brief_path(".", 2025, lg).name for lg in ("zh", "en")]
+        assert names == ["终期评估简报_2025.docx", "final-evaluation-brief_2025.docx"]
+        assert all(n in note for n in names) and label("nb.brief_kind_final", lang) in note
+        assert "监测简报" not in note and "monitoring" not in note

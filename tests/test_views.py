@@ -2253,3 +2253,31 @@ def test_the_fiscal_note_and_headers_say_only_what_the_years_hold():
                                              r.fiscal["value"]))  # fmt: skip
     assert "每家奖补40万元" in views.fiscal_note(fe, doubled, "zh")
     assert "400,000 yuan" in views.fiscal_note(fe, doubled, "en")
+
+
+def test_notebook_04_reads_as_the_final_evaluation_once_the_data_reach_the_plans_end(tmp_path):
+    """With returns to 2025 the landing page read 目标终期评估 while notebook 04 still graded
+    "on track / needs acceleration" and explained time elapsed and "needs … a year from here
+    on": its opening and its reading words follow the page's decision."""
+    from langfang_metrics import compute, config
+
+    shipped = compute.load_results()  # data to 2022: the plan still runs
+    obs = tmp_path / "obs.csv"
+    obs.write_text(config.OBSERVATIONS_FILE.read_text(encoding="utf-8")
+                   + "tech_smes,langfang,2025,9950,家,final,test,,,,\n",
+                   encoding="utf-8")  # fmt: skip
+    final = compute.load_results(obs)
+    assert not views.final_evaluation(shipped) and views.final_evaluation(final)
+    for lang in ("zh", "en"):
+        assert views.gaps_intro(shipped, lang) == label("nb.gaps_intro", lang)
+        assert views.gaps_reading(shipped, lang) == label("nb.gaps_reading", lang)
+        intro = views.gaps_intro(final, lang)
+        # the page's own final-evaluation words, and no pace grading
+        assert label("landing.final", lang, end=config.PLAN_END_YEAR) in intro
+        assert label("status.on_track", lang) not in intro
+        reading = views.gaps_reading(final, lang)
+        assert reading.startswith(label("nb.gaps_reading_final", lang))
+        assert label("col.time_share", lang) not in reading
+        # the probability scale only where a forecast is still shown, as on the page
+        forecast = views.forecast_probabilities(views.target_overview(final.gaps)).any()
+        assert (label("likelihood.legend", lang) in reading) == bool(forecast)
