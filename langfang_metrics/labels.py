@@ -634,9 +634,9 @@ _COVERAGE = {
         "approximated by the net increase of the stock (a lower bound).",
     ),
     "note.fiscal_spread": (
-        "{years}年没有逐年数字：两端数字之间的净增数按整家均摊到各年（合计等于该净增数）。",
-        " The years {years} have no yearly figures: the net increase between the figures "
-        "either side is spread over them in whole firms (adding up to that increase).",
+        "{start}年与{end}年之间没有逐年数字：其间的净增数按整家均摊到{years}年各年（合计等于该净增数）。",
+        " Between the figures of {start} and {end} there are no yearly ones: the net increase "
+        "between them is spread over {years} in whole firms (adding up to that increase).",
     ),
     "note.fiscal_forecast": (
         "{years}年为中位预测值（高于或低于它的可能各半；预测分布右偏，平均值更高），累计数和累计奖补另列80%"
@@ -2099,18 +2099,18 @@ _BRIEF = {
     "nb.written_to": ("{name}（写入 out_dir）", "{name} (in out_dir)"),
     # notebook 04's opening while the plan runs: what it grades and how (views.gaps_intro)
     "nb.gaps_intro": (
-        "**规划人员的主页面。** 每个目标在2023年和2025年两个节点的状态：已实现、符合进度、需加快、进展不足、偏离目标、未达标（节点年份数据已出而未达目标）或数据不足。判定规"
+        "**按进度判定。** 每个目标在2023年和2025年两个节点的状态：已实现、符合进度、需加快、进展不足、偏离目标、未达标（节点年份数据已出而未达目标）或数据不足。判定规"
         "则采用欧盟统计局（Eurostat）和加拿大统计局的增速比较法：实际年均增速 ÷ 所需年均增速 = R；R ≥ 0.95 符合进度，0.6～0.95 需加快，0～0.6 进展不"
         "足，R < 0 偏离目标。",
-        "**The planner's page.** Status of every target at both milestones, graded by the Eurostat "
+        "**Graded on pace.** Status of every target at both milestones, graded by the Eurostat "
         "/ Statistics Canada growth test: R = actual ÷ required annual growth; R ≥ 0.95 on track, "
         "0.6–0.95 needs acceleration, 0–0.6 insufficient progress, below 0 moving away; a milestone "
         "whose own year is in and falls short is missed.",
     ),
     # ... and once the data reach the plan's last year: its final evaluation, as the page
     "nb.gaps_intro_final": (
-        "**规划人员的主页面：终期评估。** 每个目标在2023年和2025年两个节点是否达标：已实现、未达标或数据不足。",
-        "**The planner's page: the final evaluation.** Whether every target was met at both milestones, "
+        "**终期评估。** 每个目标在2023年和2025年两个节点是否达标：已实现、未达标或数据不足。",
+        "**The final evaluation.** Whether every target was met at both milestones, "
         "2023 and 2025: achieved, missed or insufficient data.",
     ),
     # notebook 04's how to read the tables while the plan runs (views.gaps_reading)

@@ -2881,9 +2881,10 @@ def fiscal_note(fiscal: pd.DataFrame, params: pd.DataFrame | None = None,
     basis = fiscal["basis"].astype(str)
     spans = sorted({tuple(map(int, m.groups())) for b in basis
                     if (m := re.search(r"spread over (\d{4})-(\d{4})", b))})  # fmt: skip
-    if spans:
-        years = label("brief.list_sep", lang).join(year_span(a, b, lang) for a, b in spans)
-        parts.append(label("note.fiscal_spread", lang, years=years))
+    parts += [
+        label("note.fiscal_spread", lang, start=a - 1, end=b, years=year_span(a, b, lang))
+        for a, b in spans
+    ]  # the years between two figures, from the figure before
     ahead = fiscal.loc[basis.eq("forecast"), "year"].astype(int).tolist()
     if ahead:
         years = year_runs(set(ahead), lang)
