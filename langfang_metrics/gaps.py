@@ -62,7 +62,7 @@ STATUSES = STATUS_CODES
 GAP_COLUMNS = [
     "indicator_id", "name_zh", "name_en", "kind", "unit_zh", "section_zh", "section_en",
     "departments", "milestone_year", "target", "comparison", "plan_target", "baseline_year",
-    "baseline_value",
+    "baseline_value", "plan_baseline_value",
     "baseline_source", "latest_year", "latest_value", "latest_status", "latest_source",
     "latest_origin", "expected_on_path", "expected_by_as_of", "progress_share",
     "time_share", "years_ahead", "growth_unit", "actual_cagr", "required_cagr", "required_to",
@@ -73,16 +73,6 @@ GAP_COLUMNS = [
     "status",
     "status_zh", "status_en", "as_of",
 ]  # fmt: skip
-
-
-def gap_columns(indicators: pd.DataFrame) -> list[str]:
-    """``GAP_COLUMNS``, with ``plan_baseline_value`` after ``baseline_value`` where the
-    registry has that column (``registry.PLAN_BASELINE_VALUE``): a registry without it
-    gives the gap table it gave before."""
-    if PLAN_BASELINE_VALUE not in indicators.columns:
-        return list(GAP_COLUMNS)
-    at = GAP_COLUMNS.index("baseline_value") + 1
-    return [*GAP_COLUMNS[:at], PLAN_BASELINE_VALUE, *GAP_COLUMNS[at:]]
 
 
 def classify(
@@ -696,7 +686,7 @@ def gap_assessment(
     Returns
     -------
     DataFrame
-        One row per (indicator, milestone) with the columns of :func:`gap_columns`; never
+        One row per (indicator, milestone) with the columns of ``GAP_COLUMNS``; never
         raises for missing data: such rows get ``status == "insufficient_data"``.
     """
     as_of = None if as_of is None else as_year(as_of, "as_of")
@@ -749,9 +739,7 @@ def gap_assessment(
                     and row.get("status") != "insufficient_data"):  # fmt: skip
                 row["ex_post"] = "no_figure"  # its year is over: the figure is owed
             rows.append({**{c: ind[c] for c in meta_cols}, **row})
-    out = _with_latest_provenance(pd.DataFrame(rows), observations).reindex(
-        columns=gap_columns(indicators)
-    )
+    out = _with_latest_provenance(pd.DataFrame(rows), observations).reindex(columns=GAP_COLUMNS)
     out = _bound_provenance(out, decided)
     out["status_zh"] = out["status"].map(lambda c: status_label(c, "zh"))
     out["status_en"] = out["status"].map(lambda c: status_label(c, "en"))

@@ -64,8 +64,8 @@ PLAN_VALUE = "plan_value"
 #: The same for indicators.csv: the plan's own baseline of an indicator re-based onto a new
 #: definition (35.6 % for 2020 beside the re-based 30.2 %). The re-based baseline read as the
 #: plan's own, "30.2%（2020年）" beside the plan's "由35.6%提高到40%" (the report writer's
-#: review); the outputs now say "30.2%（2020年；按新口径重定，方案原文35.6%）". Kept only
-#: where the file has the column, so a registry without it gives the outputs it gave before.
+#: review); the outputs now say "30.2%（2020年；按新口径重定，方案原文35.6%）". Optional in
+#: the file; the loaded table always has it (NaN where the file has none).
 PLAN_BASELINE_VALUE = "plan_baseline_value"
 
 
@@ -190,9 +190,11 @@ def _load_indicators_cached(path: str, _mtime_ns: int, _size: int) -> pd.DataFra
     for col in ("name_zh", "short_zh", "section_zh"):  # "项目（成果）", not "项目(成果)"
         df[col] = df[col].map(zh_brackets)
     columns = list(INDICATOR_COLUMNS + OPTIONAL_INDICATOR_COLUMNS)
-    if PLAN_BASELINE_VALUE in df.columns:
-        df[PLAN_BASELINE_VALUE] = df[PLAN_BASELINE_VALUE].astype(float)
-        columns.insert(columns.index("baseline_value") + 1, PLAN_BASELINE_VALUE)
+    # always a column (NaN where the file has none), as the gap table's plan_target is: a
+    # table whose columns depend on the registry's could not be documented column by column
+    df[PLAN_BASELINE_VALUE] = (df[PLAN_BASELINE_VALUE].astype(float)
+                               if PLAN_BASELINE_VALUE in df.columns else np.nan)  # fmt: skip
+    columns.insert(columns.index("baseline_value") + 1, PLAN_BASELINE_VALUE)
     return df.loc[:, columns].reset_index(drop=True)
 
 
@@ -287,9 +289,9 @@ def load_indicators(path: Path | str | None = None) -> pd.DataFrame:
         direction, path shape, end-2020 baseline where the plan gives one, plan section,
         clause, verbatim quote, responsible departments (joined by "、"); then
         ``OPTIONAL_INDICATOR_COLUMNS`` (``note_zh``, the note in Chinese; "" where the
-        registry has no such column); ``plan_baseline_value`` (after ``baseline_value``) only
-        where the registry has that column: the plan's own baseline of one re-based onto a
-        new definition, NaN for the others.
+        registry has no such column); ``plan_baseline_value`` (after ``baseline_value``): the
+        plan's own baseline of one re-based onto a new definition, NaN for the others and
+        where the registry has no such column.
     """
     path = Path(path or config.INDICATORS_FILE)
     try:  # the cache is keyed by the file's state: an edited registry is read again

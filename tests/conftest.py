@@ -241,7 +241,8 @@ def rebased_share(indicators: pd.DataFrame, targets: pd.DataFrame):
     ``(indicators, targets, observations)``; the inputs are left as they are."""
     ind, tg = indicators.copy(), targets.copy()
     share = ind["indicator_id"] == "high_tech_industry_share"
-    ind.insert(ind.columns.get_loc("baseline_value") + 1, "plan_baseline_value", np.nan)
+    if "plan_baseline_value" not in ind.columns:  # a frame made without the registry
+        ind.insert(ind.columns.get_loc("baseline_value") + 1, "plan_baseline_value", np.nan)
     ind.loc[share, ["baseline_value", "plan_baseline_value"]] = [30.2, 35.6]
     if "plan_value" not in tg.columns:
         tg["plan_value"] = np.nan

@@ -326,10 +326,10 @@ def test_a_rebased_baseline_keeps_the_plans_own_figure(tmp_path):
     """A re-based baseline 30.2 % read as the plan's own beside its words "由35.6%提高到40%"
     (the report writer's review): indicators.csv's optional plan_baseline_value keeps the
     plan's figure, read as plan_value is (a number or empty; file, row and column named),
-    and only where the file has the column."""
+    and empty where the file has no such column."""
     from langfang_metrics.errors import DataValidationError
 
-    assert registry.PLAN_BASELINE_VALUE not in registry.load_indicators().columns
+    assert registry.load_indicators()[registry.PLAN_BASELINE_VALUE].isna().all()
     df = pd.read_csv(config.INDICATORS_FILE, dtype=str, keep_default_na=False)
     share = df.index[df["indicator_id"] == "high_tech_industry_share"][0]
     df["plan_baseline_value"] = ""
