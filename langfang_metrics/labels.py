@@ -2120,7 +2120,7 @@ _BRIEF = {
         "它即在路径上。有中期目标时，路径经过中期目标（如2023年），2025年目标的“进展状态”也按这条路径判定：比较基期以来的实际年均增速与路径在同期要求的年均增速，且允许低5%（"
         "比值 ≥ 0.95 即“符合进度”）；所以“符合进度”的条形也可能略短于竖线；“最新值”格中，“2020年以来年均”是基期以来的实际年均变化，“此后需年均”是从最新值到目标每年"
         "还需的变化，两者相比即见差距。**达标概率**按预测分布计算；预计值后的方括号是80% 预测区间。迄今“相邻数字间最快年均变化”等技术列见 `data/processed/gap_assessment.csv` "
-        "和 Excel 工作簿。状态按基期以来的实际进度判定，达标概率来自预测；数据点很少时，预测向参照类序列的典型增长（默认每年6.2%）收拢，所以两者可能不一致（如“符合进度”而概"
+        "和 Excel 工作簿。状态按基期以来的实际进度判定，达标概率来自预测；数据点很少时，预测向参照类序列的典型增长（默认每年{g}）收拢，所以两者可能不一致（如“符合进度”而概"
         "率“约各半”）。概率请按等级读（≥90% 很可能，66%～89% 较可能，33%～65% 约各半，10%～32% 不太可能，<10% 很不可能），不宜精确到个位百分点。",
         "Compare **progress** (the share of the required change achieved) with **time elapsed** (the "
         "share of the plan period gone by the year of the indicator's latest figure: an older latest "
@@ -2138,7 +2138,7 @@ _BRIEF = {
         "value hold its 80% range. The fastest pace between figures so far and the other technical "
         "columns are in `data/processed/gap_assessment.csv` and the Excel workbook. The status grades "
         "the pace since the baseline; the probability comes from the forecast, which with few figures "
-        "leans toward the typical growth of a reference class of series (6.2% a year by default), "
+        "leans toward the typical growth of a reference class of series ({g} a year by default), "
         "so the two can differ (on track, yet about even). Read the probability by its grade (≥ 90% "
         "very likely, 66–89% likely, 33–65% about even, 10–32% unlikely, < 10% very unlikely), not "
         "to the percent.",

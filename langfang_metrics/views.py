@@ -1285,7 +1285,10 @@ def gaps_reading(results, lang: str = "zh") -> str:
     landing page says it (the final run explained time elapsed and "needs … a year from
     here on" above tables of outcomes)."""
     if not final_evaluation(results):
-        return label("nb.gaps_reading", lang)
+        from .forecast import DEFAULT_ANCHOR
+
+        # the reference class's growth as the forecasts use it (the words had it typed in)
+        return label("nb.gaps_reading", lang, g=_fmt_rate(math.expm1(DEFAULT_ANCHOR.growth), lang))
     words = label("nb.gaps_reading_final", lang)
     if forecast_probabilities(target_overview(results.gaps, lang=lang)).any():
         words += ("" if lang == "zh" else " ") + label("likelihood.legend", lang)

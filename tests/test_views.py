@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import numpy as np
@@ -10,6 +11,7 @@ import pytest
 
 from langfang_metrics import gaps as gaps_mod
 from langfang_metrics import style, views
+from langfang_metrics.forecast import DEFAULT_ANCHOR
 from langfang_metrics.labels import (
     STATUS_CODES,
     label,
@@ -2275,7 +2277,11 @@ def test_notebook_04_reads_as_the_final_evaluation_once_the_data_reach_the_plans
     assert not views.final_evaluation(shipped) and views.final_evaluation(final)
     for lang in ("zh", "en"):
         assert views.gaps_intro(shipped, lang) == label("nb.gaps_intro", lang)
-        assert views.gaps_reading(shipped, lang) == label("nb.gaps_reading", lang)
+        # the reference class's growth as the forecasts use it, not a number typed in
+        growth = views._fmt_rate(math.expm1(DEFAULT_ANCHOR.growth), lang)
+        assert views.gaps_reading(shipped, lang) == label("nb.gaps_reading", lang, g=growth)
+        assert growth in views.gaps_reading(shipped, lang) and "{g}" not in label(
+            "nb.gaps_reading", lang, g=growth)  # fmt: skip
         intro = views.gaps_intro(final, lang)
         # the page's own final-evaluation words, and no pace grading
         assert label("landing.final", lang, end=config.PLAN_END_YEAR) in intro
