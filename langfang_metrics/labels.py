@@ -148,6 +148,8 @@ _CHART = {
     # a target re-based onto a new definition, labelled on a chart: "≥33.9" alone left a
     # reader holding the plan without its 40 (the report writer's review)
     "chart.rebased_target": ("{target}（原文{plan}）", "{target} (plan: {plan})"),
+    # a growth-rate target drawn as the level its path reaches by the milestone year
+    "chart.growth_target_level": ("{target}（{rate}）", "{target} ({rate})"),
     "legend.target": ("目标值", "Target"),
     "legend.path_share": (
         "按目标路径在最新数据年份应达进度",

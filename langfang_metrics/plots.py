@@ -42,6 +42,7 @@ from .views import (
     dashboard_title,
     early_owed,
     fixed,
+    fmt_growth_target,
     fmt_number,
     fmt_value,
     graded_on,
@@ -1047,7 +1048,14 @@ def _draw_milestones(ax, targets, indicator_id, lang, handles, texts, right_take
 
 def _milestone_text(target: pd.Series, comparison: str, decimals: int, lang: str) -> str:
     """A milestone's label: "≥33.9", and for a target re-based onto a new definition the
-    plan's own figure beside it, "≥33.9（原文40）" / "≥33.9 (plan: 40)" (``plan_value``)."""
+    plan's own figure beside it, "≥33.9（原文40）" / "≥33.9 (plan: 40)" (``plan_value``); a
+    growth rate drawn as a level (``rate``) names its rate, "≥79.1（年均增长10%）"."""
+    rate = pd.to_numeric(pd.Series([target.get("rate")]), errors="coerce").iloc[0]
+    if np.isfinite(rate):  # a growth rate drawn as the level it asks for, a computed figure
+        level = float(target["value"])
+        text = f"{comparison}{_fixed_label(level, size_decimals(level))}"
+        return label("chart.growth_target_level", lang, target=text,
+                     rate=fmt_growth_target(float(rate), lang))  # fmt: skip
     text = f"{comparison}{_fixed_label(target['value'], decimals)}"
     plan = target.get("plan_value")
     if plan is None or not np.isfinite(float(plan)) or float(plan) == float(target["value"]):

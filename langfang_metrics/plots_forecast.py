@@ -362,7 +362,8 @@ def indicator_fan_chart(
         For the indicator's name (``name_zh``/``name_en``) in the title.
     targets : DataFrame, optional
         The registry's targets (``indicator_id, year, value, comparison``): the indicator's
-        are marked. The years more than ``REF_HORIZONS`` after the forecast's origin
+        are marked, an average growth rate as the level it asks for
+        (:func:`milestone_levels`). The years more than ``REF_HORIZONS`` after the forecast's origin
         (:func:`gaps.forecast_origin`; the history's last year without one) are shaded
         as extrapolated.
     probs, lang, ax
@@ -406,7 +407,8 @@ def indicator_fan_chart(
 
     own = None
     if targets is not None and len(targets):
-        own = targets[targets["indicator_id"] == indicator_id]
+        own = milestone_levels(targets[targets["indicator_id"] == indicator_id], indicators,
+                               observations)  # fmt: skip
     # the years checked run from the forecast's origin, as the planning table's note counts
     # them (gaps.forecast_origin); the history's last year without one
     from .gaps import forecast_origin
@@ -417,3 +419,45 @@ def indicator_fan_chart(
     return fan_chart(history, fc, probs=probs, name=name, comparison="<=" if down else ">=",
                      statuses=statuses, unit=unit, milestones=own, calibrated_until=until,
                      lang=lang, ax=ax)  # fmt: skip
+
+
+def milestone_levels(
+    targets: pd.DataFrame, indicators: pd.DataFrame | None, observations: pd.DataFrame | None
+) -> pd.DataFrame:
+    """One indicator's targets as levels on its chart's axis.
+
+    A growth-rate target (10 % a year) is a rate, not a level: drawn as it stands it put a
+    "≥10" star on an axis of 54–160 亿元 (the statistician's review). It becomes the level
+    its path reaches by the milestone year (:func:`trajectories.target_level` from
+    :func:`trajectories.path_anchor`, 79.1 亿元 in 2025 from 2021's 54.03), the rate kept in
+    ``rate`` for the label; without an anchor it has no honest level and is left off.
+
+    Parameters
+    ----------
+    targets : DataFrame
+        The indicator's rows of the registry's targets (``indicator_id, year, value``).
+    indicators : DataFrame, optional
+        The registry, for the indicator's ``kind`` and baseline; without it (or without the
+        indicator in it) the targets are taken as levels.
+    observations : DataFrame, optional
+        Observations contract, for a path started at the first figure.
+
+    Returns
+    -------
+    DataFrame
+        ``targets`` with ``value`` a level; a growth rate's with its ``rate`` beside it.
+    """
+    from .trajectories import path_anchor, target_level
+
+    if targets.empty or indicators is None or "kind" not in indicators:
+        return targets
+    ids = targets["indicator_id"].unique()
+    rows = indicators[indicators["indicator_id"].isin(ids)]
+    if rows.empty or not (rows["kind"] == "growth_rate").any():
+        return targets
+    ind = rows.iloc[0]
+    anchor = path_anchor(ind, observations)
+    levels = [target_level("growth_rate", float(v), int(y), anchor)
+              for y, v in zip(targets["year"], targets["value"], strict=True)]  # fmt: skip
+    out = targets.assign(rate=targets["value"].astype(float), value=levels)
+    return out[np.isfinite(out["value"].astype(float))]

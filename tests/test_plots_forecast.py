@@ -279,3 +279,37 @@ def test_a_fan_chart_marks_the_targets_and_shades_the_years_past_the_check():
         a.get_gid() for a in fig.axes[0].get_children()
     }
     plt.close(fig)
+
+
+def test_a_fan_chart_draws_a_growth_rate_target_as_the_level_it_asks_for():
+    """R&D spending's 2025 target is 10 % a year: the fan chart put a "≥10" star on an axis
+    of 54-160 亿元 (the statistician's review). Its path from 2021's 54.03 reaches 79.1."""
+    from conftest import make_obs
+
+    from langfang_metrics.trajectories import Anchor, target_level
+
+    r = compute.load_results(None)
+    obs = make_obs([("rd_spending", 2021, 54.03, "final"), ("rd_spending", 2022, 60.0, "final")])
+    fc = r.forecasts[r.forecasts["indicator_id"] == "high_tech_enterprises"]
+    fc = fc.assign(indicator_id="rd_spending")  # any fan: what is checked is the target
+    level = target_level("growth_rate", 10.0, 2025, Anchor(2021, 54.03, ""))
+    levels = plots_forecast.milestone_levels(r.targets.query("indicator_id == 'rd_spending'"),
+                                             r.indicators, obs)  # fmt: skip
+    assert levels["value"].tolist() == pytest.approx([level]) and levels["rate"].tolist() == [10]
+    for lang, words in (("en", "≥79.1 (10% a year)"), ("zh", "≥79.1（年均增长10%）")):
+        if lang == "zh" and not HAS_CJK:
+            continue
+        fig = plots_forecast.indicator_fan_chart(obs, fc, indicator_id="rd_spending",
+                                                 indicators=r.indicators, targets=r.targets,
+                                                 lang=lang)  # fmt: skip
+        (star,) = [a for a in fig.axes[0].get_children() if a.get_gid() == "milestone-2025"]
+        assert list(star.get_ydata()) == pytest.approx([level])
+        assert words in texts(fig) and "≥10" not in texts(fig)
+        plt.close(fig)
+    # without a figure to start the path from, the rate has no level: left off, not drawn as 10
+    none = plots_forecast.milestone_levels(r.targets.query("indicator_id == 'rd_spending'"),
+                                           r.indicators, obs.iloc[:0])  # fmt: skip
+    assert none.empty
+    # a level target is left as it is
+    hte = r.targets.query("indicator_id == 'high_tech_enterprises'")
+    assert plots_forecast.milestone_levels(hte, r.indicators, obs).equals(hte)
