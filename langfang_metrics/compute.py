@@ -272,7 +272,7 @@ def backtest_all(
                       **forecast_options(by_id.loc[iid]))  # fmt: skip
         if not bt.empty:
             bts.append(bt.assign(indicator_id=iid))
-            accs.append(accuracy(bt, y).reset_index().assign(indicator_id=iid))
+            accs.append(summary_rows(accuracy(bt, y).reset_index()).assign(indicator_id=iid))
     if not bts:  # an origin-less backtest gives the column layout
         empty = backtest(pd.Series([1.0, 2.0], index=[2000, 2001]), BACKTEST_HORIZON)
         bts = [empty.assign(indicator_id=pd.Series(dtype=str))]
@@ -281,6 +281,15 @@ def backtest_all(
     first = ["indicator_id"]
     return (bt.loc[:, first + [c for c in bt.columns if c not in first]],
             acc.loc[:, first + [c for c in acc.columns if c not in first]])  # fmt: skip
+
+
+def summary_rows(acc: pd.DataFrame) -> pd.DataFrame:
+    """A series' ``forecast.accuracy`` rows as a table shows them: the ``overall`` row only
+    where it summarises several methods. A series scored by one method repeated that
+    method's row as "all methods" with the same numbers, so the final-evaluation backtest
+    table listed each Langfang series twice (the statistician's review)."""
+    methods = acc["method"] != "overall"
+    return acc if methods.sum() > 1 else acc[methods].reset_index(drop=True)
 
 
 def series_backtest(
@@ -327,7 +336,8 @@ def series_backtest(
     options = forecast_options(by_id.loc[indicator_id])
     bt = backtest(y, horizon, min_train=min_train, **options,
                   reference=reference_for(observations, regions, indicator_id, region=region))  # fmt: skip
-    acc = accuracy(bt, y).reset_index() if len(bt) else accuracy(bt).reset_index().iloc[0:0]
+    acc = (summary_rows(accuracy(bt, y).reset_index()) if len(bt)
+           else accuracy(bt).reset_index().iloc[0:0])  # fmt: skip
 
     def first(df: pd.DataFrame) -> pd.DataFrame:
         df = df.assign(indicator_id=indicator_id, region=region)

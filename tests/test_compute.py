@@ -478,3 +478,19 @@ def test_results_known_on_a_day_count_the_figure_a_later_revision_revised(tmp_pa
     assert then.inputs == now.inputs and any(f.endswith("统计局.csv") for f in then.inputs)
     # an earlier vintage of a reconstruction is one still
     assert compute.at_vintage(then, 2022).known_by == "2024-03-31"
+
+
+def test_a_series_scored_by_one_method_has_no_all_methods_row():
+    """The final-evaluation backtest table listed 7 Langfang series twice, under their one
+    method and as "all methods" with the same numbers (the statistician's review); a series
+    whose origins used several methods keeps the row that pools them."""
+    from langfang_metrics.forecast import accuracy, backtest
+
+    y = pd.Series(np.linspace(500, 1600, 12), index=range(2012, 2024))
+    acc = accuracy(backtest(y, 2, min_train=3), y).reset_index()
+    assert acc["method"].nunique() > 2  # growth at short origins, then the combination
+    kept = compute.summary_rows(acc)
+    assert kept.equals(acc) and kept["method"].tolist()[-1] == "overall"
+    one = accuracy(backtest(y, 2, min_train=3).query("method == 'growth'"), y).reset_index()
+    assert one["method"].tolist() == ["growth", "overall"]
+    assert compute.summary_rows(one)["method"].tolist() == ["growth"]
