@@ -2504,6 +2504,21 @@ RATE_COLUMNS = frozenset({"progress_share", "time_share", "actual_cagr", "requir
 #: keeps (a forecast of 32,815.2 beside 35,455 read as more precise than its neighbours).
 COMPUTED_COLUMNS = frozenset({"mean", "lo_80", "hi_80", "lo_95", "hi_95", "smape", "mase",
                               "winkler_80", "winkler_95"})  # fmt: skip
+#: Columns of an indicator's levels in its unit, computed or published: with the registry
+#: at hand (``for_people(indicators=...)``) a table prints each indicator's at one number of
+#: decimals (:func:`level_decimals`); "5.4 / 3.2 / 1.71" patents and "17.3 / 11.8 / 7.63"
+#: consortia stood in one column (the statistician's review).
+LEVEL_COLUMNS = frozenset({"mean", "lo_80", "hi_80", "lo_95", "hi_95", "actual", "level",
+                           "target", "winkler_80", "winkler_95"})  # fmt: skip
+#: Error measures at a fixed number of decimals, whatever their size: sMAPE in percent to
+#: one, MASE (a ratio to 1) to two; "21" beside "6.52" and "0.3" beside "2.53" read as
+#: figures of different precision.
+ERROR_DECIMALS = {"smape": 1, "mase": 2}
+#: Which way a level is rounded to a whole number of its decimals so that what it says stays
+#: true: a lower bound (a level reached at least with probability p, an interval's low end)
+#: down, an upper one up; a count reached with 95 % probability at 7.63 is reached at 7,
+#: not 8 (rounding up would claim more than the forecast gives).
+_DOWN, _UP = ("lo_80", "lo_95"), ("hi_80", "hi_95")
 #: Columns holding years: printed as plain integers (2023, never 2,023).
 YEAR_COLUMNS = frozenset({"year", "milestone_year", "baseline_year", "latest_year", "as_of",
                           "start_year", "end_year", "origin", "first", "last",
@@ -2542,7 +2557,73 @@ def _fmt_bool(x: object, lang: str) -> str:
     return label("fmt.yes" if bool(x) else "fmt.no", lang)
 
 
-def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFrame:
+def level_decimals(
+    df: pd.DataFrame, indicators: pd.DataFrame, targets: pd.DataFrame | None = None
+) -> pd.Series:
+    """One number of decimals per row for the levels (``LEVEL_COLUMNS``) of a table.
+
+    Rows of one indicator (and region, where the table has one) share it: none for an
+    indicator counting whole things (firms, projects: ``export.counts_whole_things``), else
+    the decimals :func:`size_decimals` gives its largest level, at least those of its
+    published figures (``actual``, up to 2: a forecast of 32,815 beside an actual of
+    33,357.1) and of its targets (:func:`decimals_by_indicator`). A row without an
+    ``indicator_id`` takes the decimals of its own size.
+    """
+    from .export import counts_whole_things
+
+    cols = [c for c in df.columns if _raw(c) in LEVEL_COLUMNS
+            and pd.api.types.is_numeric_dtype(df[c])]  # fmt: skip
+    if "indicator_id" not in df.columns or not cols:
+        return pd.Series(np.nan, index=df.index)
+    registry = indicators.drop_duplicates("indicator_id").set_index("indicator_id")
+    goals = decimals_by_indicator(targets, indicators) if targets is not None else {}
+    keys = ["indicator_id"] + [k for k in ("region",) if k in df.columns]
+    out = pd.Series(0, index=df.index, dtype=int)
+    for key, g in df.groupby(keys, sort=False, dropna=False):
+        iid = key[0] if isinstance(key, tuple) else key
+        row = registry.loc[iid] if iid in registry.index else None
+        if row is not None and counts_whole_things(row):
+            continue
+        levels = np.abs(g[cols].to_numpy(float))
+        levels = levels[np.isfinite(levels)]
+        d = size_decimals(levels.max()) if levels.size else 0
+        published = [value_decimals(v, most=2) for c in cols if _raw(c) == "actual"
+                     for v in g[c].to_numpy(float) if np.isfinite(v)]  # fmt: skip
+        out[g.index] = max([d, goals.get(iid, 0), *published])
+    return out
+
+
+def fmt_level(value: object, decimals: int, lang: str = "zh", *, way: str | None = None) -> str:
+    """A level at ``decimals`` places, thousands grouped: rounded half up, or ``way="down"``
+    (an "at least" level, an interval's low end) or ``"up"`` so that it still holds."""
+    if _missing(value):
+        return label("fmt.missing", lang)
+    v, scale = float(value), 10**decimals
+    if way in ("down", "up"):
+        # a level already on the grid stays (7.0000000001 is 7, not 8 rounded up)
+        shifted = round(v * scale, 9)
+        v = (math.floor(shifted) if way == "down" else math.ceil(shifted)) / scale
+    return _unsigned_zero(fixed(v, decimals))
+
+
+def _level_way(raw: str, comparison: object) -> str | None:
+    """Which way :func:`fmt_level` rounds a column's level (``_DOWN``/``_UP``; a planning
+    level by its comparison, at least ">=" down and at most "<=" up)."""
+    if raw in _DOWN or (raw == "level" and comparison in (">=", ">")):
+        return "down"
+    if raw in _UP or (raw == "level" and comparison in ("<=", "<")):
+        return "up"
+    return None
+
+
+def for_people(
+    df: pd.DataFrame,
+    *,
+    lang: str = "zh",
+    columns=None,
+    indicators: pd.DataFrame | None = None,
+    targets: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Display strings of a technical table: the columns a reader needs, headers in words.
 
     Probabilities and rates print as percentages, years as plain years, statuses, data
@@ -2563,6 +2644,13 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
     lang : {"zh", "en"}
     columns : list of str, optional
         Columns to keep, in this order (default: all).
+    indicators : DataFrame, optional
+        The registry: with it, and an ``indicator_id`` column in ``df``, each indicator's
+        levels print at one number of decimals (:func:`level_decimals`), an "at least" level
+        and an interval rounded outwards (:func:`fmt_level`), and a published ``value`` with
+        at least its target's decimals (``targets``: "3.0" against 3.7, as the tables say it).
+    targets : DataFrame, optional
+        The registry's targets, with ``indicators``.
 
     Returns
     -------
@@ -2580,6 +2668,11 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
 
     if isinstance(columns, str):  # one column: "status" is not the columns 's', 't', …
         columns = [columns]
+    per_row = (level_decimals(df, indicators, targets) if indicators is not None
+               else pd.Series(np.nan, index=df.index)).to_numpy()  # fmt: skip
+    ids = df["indicator_id"].to_numpy() if "indicator_id" in df.columns else None
+    goals = decimals_by_indicator(targets, indicators) if indicators is not None else {}
+    signs = df["comparison"].to_numpy() if "comparison" in df.columns else [None] * len(df)
     out = df.loc[:, list(columns)] if columns is not None else df.copy()
     # a named index (``forecast.accuracy``'s ``method``) is a column a reader needs
     named = [n for n in out.index.names if n is not None and n not in out.columns]
@@ -2596,6 +2689,17 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
             out[col] = s.map(lambda p: _fmt_rate(p, lang)).astype(object)
         elif raw in YEAR_COLUMNS:
             out[col] = s.map(lambda y: _fmt_year(y, lang)).astype(object)
+        elif raw in ERROR_DECIMALS and pd.api.types.is_numeric_dtype(s):
+            d = ERROR_DECIMALS[raw]
+            out[col] = s.map(lambda x, d=d: fmt_level(x, d, lang)).astype(object)
+        elif (raw in LEVEL_COLUMNS and pd.api.types.is_numeric_dtype(s)
+              and np.isfinite(per_row).all() and len(per_row)):  # fmt: skip
+            out[col] = [fmt_level(x, int(d), lang, way=_level_way(raw, c))
+                        for x, d, c in zip(s, per_row, signs, strict=True)]  # fmt: skip
+        elif raw == "value" and ids is not None and goals and pd.api.types.is_numeric_dtype(s):
+            # a published figure keeps its own decimals, at least its target's ("3.0" vs 3.7)
+            out[col] = [fmt_number(x, lang, given=True, at_least=goals.get(i, 0))
+                        for x, i in zip(s, ids, strict=True)]  # fmt: skip
         elif raw in COMPUTED_COLUMNS and pd.api.types.is_numeric_dtype(s):
             out[col] = s.map(lambda x: fmt_number(x, lang)).astype(object)
         elif raw in ("status", "status_code"):
@@ -2625,14 +2729,25 @@ def for_people(df: pd.DataFrame, *, lang: str = "zh", columns=None) -> pd.DataFr
     return localise(out, lang)
 
 
-def people(df: pd.DataFrame, *, lang: str = "zh", columns=None, note: bool = True):
-    """A technical table as a person reads it: :func:`for_people`, then :func:`styled`.
+def people(
+    df: pd.DataFrame,
+    *,
+    lang: str = "zh",
+    columns=None,
+    note: bool = True,
+    indicators: pd.DataFrame | None = None,
+    targets: pd.DataFrame | None = None,
+):
+    """A technical table as a person reads it: :func:`for_people`, then :func:`styled`
+    (``indicators`` and ``targets`` passed on: each indicator's levels at one number of
+    decimals).
 
     With ``note`` the caption says where the complete table is (``data/processed`` and the
     workbook): notebooks show the few columns a reader needs. A table with no rows says so
     in its caption instead of showing bare headers.
     """
-    st = styled(for_people(df, lang=lang, columns=columns), lang=lang)
+    st = styled(for_people(df, lang=lang, columns=columns, indicators=indicators,
+                           targets=targets), lang=lang)  # fmt: skip
     if len(df) == 0:  # the caption says so; a row of headers over nothing said no more
         st = st.set_caption(label("note.no_rows", lang)).hide(axis="columns")
         # a table of no columns is as narrow as its caption lets it be: one line
@@ -2709,7 +2824,7 @@ def planning_table(
         ],  # fmt: skip
         unit=planning["indicator_id"].map(units),  # "≥ 90" read bare: 90 what?
     )
-    st = people(shown, lang=lang, note=note,
+    st = people(shown, lang=lang, note=note, indicators=indicators,
                 columns=["name", "year", "probability", "comparison", "level", "unit"])  # fmt: skip
     notes = []
     caveat_col = f"caveat_{lang}"

@@ -2292,3 +2292,40 @@ def test_notebook_04_reads_as_the_final_evaluation_once_the_data_reach_the_plans
         # the probability scale only where a forecast is still shown, as on the page
         forecast = views.forecast_probabilities(views.target_overview(final.gaps)).any()
         assert (label("likelihood.legend", lang) in reading) == bool(forecast)
+
+
+def test_one_column_prints_each_indicators_levels_at_one_number_of_decimals():
+    """The statistician's review: planning levels of "5.4 / 3.2 / 1.71" patents and
+    "17.3 / 11.8 / 7.63" consortia, sMAPE "21" beside "6.52", MASE "0.3" beside "2.53", a
+    national forecast "32,815" beside its actual "33,357.1", and 2022's patents "3" where the
+    tables say "3.0" against 3.7."""
+    from langfang_metrics.registry import load_indicators, load_targets
+
+    ind, tg = load_indicators(), load_targets()
+    plan = pd.DataFrame({"indicator_id": ["high_value_patents_per_10k"] * 3
+                         + ["innovation_consortia"] * 3 + ["high_tech_enterprises"],
+                         "probability": [0.5, 0.8, 0.95] * 2 + [0.5],
+                         "comparison": [">="] * 6 + ["<="],
+                         "level": [5.4, 3.2, 1.71, 17.3, 11.8, 7.63, 1300.2]})  # fmt: skip
+    shown = views.for_people(plan, lang="en", columns=["level"], indicators=ind)
+    # patents at 2 decimals, the size of their largest; at least: rounded down, never up
+    # consortia whole, down where reached at least (7.63 is reached at 7, not 8); at most: up
+    assert shown.iloc[:, 0].tolist() == ["5.40", "3.20", "1.71", "17", "11", "7", "1,301"]
+    acc = pd.DataFrame({"indicator_id": ["rd_spending"] * 2, "smape": [21.0, 6.523],
+                        "mase": [0.3, 2.534]})  # fmt: skip
+    errors = views.for_people(acc, lang="en", columns=["smape", "mase"], indicators=ind)
+    assert errors.to_numpy().tolist() == [["21.0", "0.30"], ["6.5", "2.53"]]
+    bt = pd.DataFrame({"indicator_id": "rd_spending", "region": "china",
+                       "mean": [32815.21, 30100.0], "lo_80": [31000.06, 29000.0],
+                       "actual": [33357.1, 30870.0]})  # fmt: skip
+    national = views.for_people(bt, lang="en", columns=["mean", "lo_80", "actual"],
+                                indicators=ind)  # fmt: skip
+    assert national.to_numpy().tolist() == [["32,815.2", "31,000.0", "33,357.1"],
+                                            ["30,100.0", "29,000.0", "30,870.0"]]  # fmt: skip
+    home = pd.DataFrame({"indicator_id": "high_value_patents_per_10k", "year": [2020, 2022],
+                         "value": [1.65, 3.0]})  # fmt: skip
+    figures = views.for_people(home, lang="en", columns=["value"], indicators=ind, targets=tg)
+    assert figures.iloc[:, 0].tolist() == ["1.65", "3.0"]
+    # without the registry the levels are left as numbers, for styled to print one by one
+    assert views.for_people(plan, lang="en", columns=["level"]).iloc[:3, 0].tolist() == [
+        5.4, 3.2, 1.71]  # fmt: skip
