@@ -209,6 +209,13 @@ _CHART = {
     "legend.figure_of_year": ("{year}年{value}", "{value} in {year}"),
     "legend.off_scale": ("{status}：{figures}", "{status}: {figures}"),
     "legend.not_drawn": ("（超出图幅，未画出）", "(off the scale, not drawn)"),
+    # notebook 01: which statuses enter a series, from config.SERIES_STATUS_PRIORITY (its
+    # text named four and left out chained figures: the statistician's review)
+    "note.series_statuses": (
+        "只有以下状态的年末数字进入分析序列（按此优先顺序）：{used}；{kept}的数字作为背景保留。",
+        "Only year-end figures of these statuses enter an analysis series, in this order of "
+        "preference: {used}; {kept} figures are kept as context.",
+    ),
     "note.projected_gap": ("预计缺口", "Projected gap"),
     "note.projected_surplus": ("预计超出", "Projected surplus"),
     # the milestone year over without its figure: the projection of a year gone by
@@ -682,6 +689,9 @@ _COVERAGE = {
     "col.events": ("事件数", "Events"),
     "col.series": ("序列数", "Series"),
     "col.observed_range": ("95% 区间（按序列计）", "95% range (by series)"),
+    # a bin whose range leaves out its mean forecast: "42%" beside "42%–100%" hid the one
+    # miss the verdict above the table counts (the statistician's review)
+    "col.misses_diagonal": ("区间不含对角线", "Range misses the diagonal"),
     "col.difference": ("实际减预测（百分点）", "Happened minus predicted (points)"),
     "landing.lead": (
         "每个目标一行：责任部门、基期与目标、最新数据、状态、达标概率与预计值。按方案章节排列，章节内最需关注的排在前面。",

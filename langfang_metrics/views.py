@@ -3612,6 +3612,22 @@ def reliability_note(results, lang: str, where: str = "page") -> str:
     return label(key, lang, reading=reading) if reading else ""
 
 
+def series_statuses_note(lang: str = "zh") -> str:
+    """Which figures enter an analysis series, in words: the statuses of
+    ``config.SERIES_STATUS_PRIORITY`` in its order, and the others of ``config.STATUSES``
+    kept as context ("修订数、正式数、衔接数、初步数、预计数"), so the notebook's sentence
+    follows the configuration (it had named four and left chained figures out)."""
+    used = [obs_status_label(c, lang) for c in config.SERIES_STATUS_PRIORITY]
+    kept = [obs_status_label(c, lang) for c in config.STATUSES
+            if c not in config.SERIES_STATUS_PRIORITY]  # fmt: skip
+    if lang == "en":  # words inside a sentence
+        used, kept = [w.lower() for w in used], [w.lower() for w in kept]
+    sep = "、" if lang == "zh" else ", "
+    last = "和" if lang == "zh" else " and "
+    kept_words = sep.join(kept[:-1]) + last + kept[-1] if len(kept) > 1 else "".join(kept)
+    return label("note.series_statuses", lang, used=sep.join(used), kept=kept_words)
+
+
 def vintage_note(vintages: pd.DataFrame | None, *, lang: str = "zh") -> str:
     """A sentence in place of the vintage table and charts while no forecast has a second
     vintage: notebook 03 repeated its forecast table and drew one dot per chart (the
@@ -3739,6 +3755,29 @@ def reliability_view(p, met, series=None, bins: int = 10) -> pd.DataFrame:
                         "observed_share": t["y"], "events": t["n"].astype(int)})  # fmt: skip
     if series is not None:
         out["series"] = t["series"].astype(int)
-        out["observed_range"] = [f"{lo:.0%}–{hi:.0%}" for lo, hi in zip(t["y_lo"], t["y_hi"],
-                                                                     strict=True)]  # fmt: skip
+        apart = ((t["y_lo"] > t["p"]) | (t["y_hi"] < t["p"])).to_numpy()
+        d = _apart_decimals(t["p"].to_numpy(float), t["y_lo"].to_numpy(float),
+                            t["y_hi"].to_numpy(float), apart)  # fmt: skip
+        out["observed_range"] = [f"{_pct(lo, d)}–{_pct(hi, d)}" for lo, hi in
+                                 zip(t["y_lo"], t["y_hi"], strict=True)]  # fmt: skip
+        out["misses_diagonal"] = apart.astype(bool)
     return out
+
+
+def _pct(share: float, decimals: int) -> str:
+    """A share as a percent at ``decimals`` places, a whole end ("100%") without them."""
+    text = fixed(100 * share, decimals)
+    return (text.rstrip("0").rstrip(".") if "." in text else text) + "%"
+
+
+def _apart_decimals(p, lo, hi, apart, most: int = 2) -> int:
+    """Decimals of the ranges' percents that show each miss: the fewest at which every
+    bin's range that leaves out its mean forecast ``p`` prints apart from ``p`` printed the
+    same way (42.2 %–100 % beside 42.1 %, not 42 %–100 % beside 42 %), at most ``most``."""
+    for d in range(most + 1):
+        shown = [(float(fixed(100 * a, d, "")), float(fixed(100 * b, d, "")),
+                  float(fixed(100 * c, d, ""))) for a, b, c in zip(p, lo, hi, strict=True)]  # fmt: skip
+        if all(not miss or lo_ > p_ or hi_ < p_
+               for (p_, lo_, hi_), miss in zip(shown, apart, strict=True)):  # fmt: skip
+            return d
+    return most

@@ -2329,3 +2329,41 @@ def test_one_column_prints_each_indicators_levels_at_one_number_of_decimals():
     # without the registry the levels are left as numbers, for styled to print one by one
     assert views.for_people(plan, lang="en", columns=["level"]).iloc[:3, 0].tolist() == [
         5.4, 3.2, 1.71]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_series_statuses_are_named_from_the_configuration(lang, monkeypatch):
+    """Notebook 01 said revised, final, preliminary and estimated figures enter a series;
+    config.SERIES_STATUS_PRIORITY holds chained figures too (the statistician's review)."""
+    from langfang_metrics import config
+    from langfang_metrics.labels import obs_status_label
+
+    said = views.series_statuses_note(lang)
+    words = [obs_status_label(c, lang).lower() for c in config.SERIES_STATUS_PRIORITY]
+    at = [said.lower().index(w) for w in words]
+    assert at == sorted(at) and obs_status_label("chained", lang).lower() in said.lower()
+    kept = said.lower()[max(at) :]  # bounds and the rest come after, as context
+    assert obs_status_label("lower-bound", lang).lower() in kept
+    monkeypatch.setattr(config, "SERIES_STATUS_PRIORITY", ("final", "revised"))
+    fewer = views.series_statuses_note(lang)
+    assert obs_status_label("chained", lang).lower() in fewer.lower() and fewer != said  # kept
+
+
+def test_a_reliability_bin_whose_range_misses_the_diagonal_shows_it():
+    """The verdict counted 1 of 10 bins missing the diagonal, yet its row read "42%" beside
+    a range of "42%–100%" (the statistician's review): the bin is marked and its range shows
+    the decimals that part it from its mean forecast."""
+    p = np.full(40, 0.42)
+    t = views.reliability_view(p, np.ones(40), series=[f"s{k}" for k in range(40)])
+    assert t["misses_diagonal"].tolist() == [True]
+    lo = float(t.loc[0, "observed_range"].split("%")[0])
+    assert lo > 42.0
+    t = views.reliability_view(p, (np.arange(40) % 2).astype(float),
+                               series=[f"s{k}" for k in range(40)])  # fmt: skip
+    assert t["misses_diagonal"].tolist() == [False]
+    # the decimals: the fewest that print a miss apart from its mean forecast
+    assert views._apart_decimals([0.4205], [0.4215], [1.0], [True]) == 1
+    assert views._apart_decimals([0.4205], [0.4207], [1.0], [True]) == 2
+    assert views._apart_decimals([0.42], [0.30], [0.5], [False]) == 0
+    shown = views.people(t, lang="en", note=False).data
+    assert label("col.misses_diagonal", "en") in shown.columns
