@@ -411,3 +411,23 @@ def test_a_kernel_that_dies_says_why(tmp_path):
     }, jobs=1)  # fmt: skip
     assert last.startswith("RAISED"), done.stdout[-2000:]
     assert "[kernel log]" in done.stderr and "FATAL: libfoo.so" in done.stderr, done.stderr
+
+
+def test_the_notebooks_cite_files_a_reader_has():
+    """Notebook 03 cited reports/benchmarks/calibration_unseen.md, which only `make bench`
+    writes (the statistician's review): a cited section of the docs holds the figures, and
+    it says the ones the notebook quotes."""
+    cited = re.compile(r"`([\w./-]+\.md)`(?:[,，]? ?(?:section )?[\"“]([^\"”]+)[\"”])?")
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        for cell in (c for c in nb.cells if c.cell_type == "markdown"):
+            for file, section in cited.findall(cell.source):
+                assert (config.PROJ_ROOT / file).is_file(), f"{path.name} cites {file}, not shipped"
+                if not section:
+                    continue
+                text = (config.PROJ_ROOT / file).read_text(encoding="utf-8")
+                head = f"### {section}"
+                assert head in text, f"{path.name}: no section {section!r} in {file}"
+                body = text.split(head, 1)[1].split("\n## ", 1)[0].split("\n### ", 1)[0]
+                quoted = re.findall(r"0\.0\d\d", cell.source)
+                assert quoted and all(q in body for q in quoted), (path.name, quoted)
