@@ -747,7 +747,8 @@ def _list_off_scale(off: pd.DataFrame, unit: str, lang: str, handles, texts) -> 
         if part.empty:
             continue
         marker, filled = style.OBS_MARKERS[status]
-        handle = Line2D([], [], linestyle="none", marker=marker, markersize=6,
+        handle = Line2D([], [], linestyle="none", marker=marker,
+                        markersize=style.obs_marker_size(status),
                         markeredgewidth=1.2, markeredgecolor=color,
                         markerfacecolor=color if filled else "white")  # fmt: skip
         figures = label("brief.list_sep", lang).join(
@@ -894,7 +895,7 @@ def _draw_observed(ax, obs, lang, handles, texts, plan=None) -> tuple[float, flo
             part["value"],
             linestyle="none",
             marker=marker,
-            markersize=6,
+            markersize=style.obs_marker_size(status),  # a hexagon apart from a dot
             markeredgewidth=1.2,
             markeredgecolor=color,
             markerfacecolor=color if filled else "white",

@@ -142,6 +142,17 @@ OBS_MARKERS = {
     "other-definition": ("P", False),
 }
 
+#: Marker size of an observation's status in points: a filled hexagon or pentagon at the
+#: circle's 6 points read as the same black dot (a revised 1,310 beside final figures in
+#: notebook 03's high-tech chart: the statistician's review), so they are drawn larger.
+OBS_MARKER_SIZES = {"revised": 8.5, "chained": 8.5}
+
+
+def obs_marker_size(status: str) -> float:
+    """Marker size of a figure of ``status`` (``OBS_MARKER_SIZES``; 6 points otherwise)."""
+    return OBS_MARKER_SIZES.get(status, 6.0)
+
+
 #: Series colours of the trajectory chart.
 SERIES_COLORS = {
     "observed": OKABE_ITO["black"],

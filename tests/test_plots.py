@@ -1865,3 +1865,22 @@ def test_a_rebased_target_is_labelled_with_the_plans_own_figure(lang, shown):
                                  targets=own, lang=lang)  # fmt: skip
     assert by_gid(fig, "milestone-label-2025")[0].get_text() == "≥33.9"
     plt.close(fig)
+
+
+def test_a_revised_figure_is_not_drawn_as_the_final_ones_dot(indicators, targets):
+    """Notebook 03's high-tech chart drew a revised 1,310 as the same black dot as the final
+    figures beside it: a filled hexagon at a circle's 6 points reads as one (the
+    statistician's review). Its marker is its own shape, and larger."""
+    from conftest import make_obs
+
+    obs = make_obs([("high_tech_enterprises", 2022, 1258.0, "final"),
+                    ("high_tech_enterprises", 2023, 1310.0, "revised"),
+                    ("high_tech_enterprises", 2024, 1400.0, "final")])  # fmt: skip
+    fig = plots.trajectory_chart(obs, indicator_id="high_tech_enterprises",
+                                 indicators=indicators, targets=targets, lang="en")  # fmt: skip
+    marks = {a.get_gid(): a for a in fig.axes[0].get_lines() if a.get_gid() in
+             ("obs-final", "obs-revised")}  # fmt: skip
+    final, revised = marks["obs-final"], marks["obs-revised"]
+    assert revised.get_marker() != final.get_marker()
+    assert revised.get_markersize() >= final.get_markersize() + 2
+    plt.close(fig)
