@@ -2416,6 +2416,7 @@ def styled(
     status_col: str | None = None,
     wrap: tuple[str, ...] | None = None,
     uuid: str | None = None,
+    soft: Sequence[str] = (),
 ):
     """A table for people: no index, no one-character-per-line names, status badges.
 
@@ -2437,6 +2438,11 @@ def styled(
         Id of the table in the HTML; default a digest of its content, so the same table
         renders to the same bytes on every run.
 
+    soft : sequence of str, optional
+        More columns (raw names such as ``"unit"``, or headers) that may break at a space
+        when the table is wider than the page, beside ``_SOFT_KEYS``: notebook 01's table of
+        all targets ran its notes past a 1,400 px page in English, held wide by "100 million
+        yuan" and the clauses on one line (the statistician's review).
     Returns
     -------
     pandas.io.formats.style.Styler
@@ -2469,7 +2475,8 @@ def styled(
         # narrow table is widened to a readable measure rather than its note squeezed
         {"selector": "caption", "props": CAPTION_CSS},
     ]  # fmt: skip
-    soft = {label(k, lg) for k in _SOFT_KEYS for lg in ("zh", "en")}
+    keys = (*_SOFT_KEYS, *(f"col.{c}" for c in soft if f"col.{c}" in LABELS))
+    soft = {label(k, lg) for k in keys for lg in ("zh", "en")} | set(soft)
     for i, col in enumerate(df.columns):
         if col in soft and col not in wrap:
             styles.append({"selector": f"td.col{i}",
@@ -2737,17 +2744,18 @@ def people(
     note: bool = True,
     indicators: pd.DataFrame | None = None,
     targets: pd.DataFrame | None = None,
+    soft: Sequence[str] = (),
 ):
     """A technical table as a person reads it: :func:`for_people`, then :func:`styled`
     (``indicators`` and ``targets`` passed on: each indicator's levels at one number of
-    decimals).
+    decimals; ``soft``: columns that may break at a space on a narrow page).
 
     With ``note`` the caption says where the complete table is (``data/processed`` and the
     workbook): notebooks show the few columns a reader needs. A table with no rows says so
     in its caption instead of showing bare headers.
     """
     st = styled(for_people(df, lang=lang, columns=columns, indicators=indicators,
-                           targets=targets), lang=lang)  # fmt: skip
+                           targets=targets), lang=lang, soft=soft)  # fmt: skip
     if len(df) == 0:  # the caption says so; a row of headers over nothing said no more
         st = st.set_caption(label("note.no_rows", lang)).hide(axis="columns")
         # a table of no columns is as narrow as its caption lets it be: one line

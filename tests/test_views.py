@@ -2367,3 +2367,18 @@ def test_a_reliability_bin_whose_range_misses_the_diagonal_shows_it():
     assert views._apart_decimals([0.42], [0.30], [0.5], [False]) == 0
     shown = views.people(t, lang="en", note=False).data
     assert label("col.misses_diagonal", "en") in shown.columns
+
+
+def test_a_table_may_let_its_unit_and_clause_columns_break_on_a_narrow_page(indicators, targets):
+    """Notebook 01's table of all targets ran its notes off a 1,400 px page in English, held
+    wide by "100 million yuan" and the clauses kept on one line (the statistician's review)."""
+    table = views.targets_table(indicators, targets, lang="en")
+    cols = list(views.for_people(table, lang="en").columns)
+    at = [cols.index(label(f"col.{c}", "en")) for c in ("unit", "clause")]
+
+    def breaking(st) -> set[int]:
+        css = st.to_html()
+        return {i for i in at if re.search(rf"col{i}\s*\{{[^}}]*white-space: ?normal", css)}
+
+    assert breaking(views.people(table, lang="en")) == set()
+    assert breaking(views.people(table, lang="en", soft=("unit", "clause"))) == set(at)
