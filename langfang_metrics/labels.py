@@ -2711,6 +2711,7 @@ _FORECAST_PLOTS = {
     "fcplot.group": ("{name}：ECE = {ece:.3f}（{counts}）", "{name}: ECE = {ece:.3f} ({counts})"),
     "fcplot.events": ("{n:,}个事件", "{n:,} events"),
     "fcplot.and_series": ("，{n}条序列", ", {n} series"),
+    "fcplot.pooled_in_panels": ("小图中的灰线：全部", "Grey line in the small panels: all"),
     "fcplot.series_bars": (
         "竖线：按序列计的95%区间（{n}条序列）",
         "Bars: 95% range by series ({n} series)",

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from . import style
 from .forecast import quantile_at
@@ -156,7 +157,8 @@ def _draw_history(ax: Axes, h: pd.Series, statuses: dict, lang: str) -> None:
             continue
         marker, filled = style.OBS_MARKERS.get(code, ("o", True))
         text = label("fcplot.observed", lang) if code == "final" else obs_status_label(code, lang)
-        ax.plot(part.index, part.to_numpy(float), ls="none", marker=marker, markersize=6,
+        ax.plot(part.index, part.to_numpy(float), ls="none", marker=marker,
+                markersize=style.obs_marker_size(code),
                 markeredgewidth=1.2, color=_GREY, markerfacecolor=_GREY if filled else "white",
                 label=text, zorder=4)  # fmt: skip
 
@@ -323,6 +325,79 @@ def reliability_diagram(
     set_unit_label(ax, label("fcplot.observed_freq", lang), lang)  # after the title it moves
     # beside the square, not on it: miscalibrated curves and their bars fill any corner
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=7, frameon=False)
+    return fig
+
+
+@_styled
+def reliability_panels(
+    p,
+    y,
+    *,
+    groups: Mapping[str, tuple],
+    series=None,
+    bins: int = 10,
+    lang: str = "zh",
+) -> Figure:
+    """The reliability diagram with one small panel per group beside the pooled one.
+
+    Seven groups (n = 2 … 8 figures at the origin) drawn as seven thin lines on one square
+    crossed each other and named themselves in a 7-point legend, and the square filled a
+    third of a 1,400 px page (the statistician's review). Here the pooled diagram
+    (:func:`reliability_diagram`, with its bars by series) takes the left, and each group
+    has its own panel: its line and, when its events' series are given, its bars by series,
+    over the pooled line in grey; the panel's title names its ECE, events and series.
+
+    Parameters
+    ----------
+    p, y : array-like
+        Predicted probabilities and 0/1 outcomes, pooled.
+    groups : mapping of name -> (p, y) or (p, y, series)
+        As in :func:`reliability_diagram`; none: that diagram alone.
+    series : array-like, optional
+        The series of each pooled event (the pooled panel's bars).
+    bins : int, default 10
+    lang : {"zh", "en"}
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from .plots import _wrap
+
+    groups = dict(groups or {})
+    if not groups:
+        return reliability_diagram(p, y, series=series, bins=bins, lang=lang)
+    cols = -(-len(groups) // 2)  # two rows of small panels
+    fig = plt.figure(figsize=(5.2 + 2.3 * cols, 6.4), layout="constrained")
+    grid = fig.add_gridspec(2, 1 + cols, width_ratios=[2.2] + [1] * cols)
+    big = fig.add_subplot(grid[:, 0])
+    reliability_diagram(p, y, series=series, bins=bins, lang=lang, ax=big)
+    # under the square: beside it the legend would sit on the small panels
+    handles, texts = big.get_legend_handles_labels()
+    handles.append(Line2D([], [], color="#bbbbbb", lw=1.2))
+    texts.append(label("fcplot.pooled_in_panels", lang))
+    big.legend(handles, texts, loc="upper left", bbox_to_anchor=(0.0, -0.12), fontsize=8,
+               frameon=False)  # fmt: skip
+    pooled = reliability_table(p, y, bins)
+    cmap = plt.get_cmap("viridis")
+    for i, (name, group) in enumerate(groups.items()):
+        ax = fig.add_subplot(grid[i // cols, 1 + i % cols])  # n = 2, 3, 4 along the top
+        gp, gy, *gs = group
+        t = reliability_table(gp, gy, bins, series=gs[0] if gs else None)
+        colour = cmap(0.85 * i / max(len(groups) - 1, 1))  # viridis' pale yellow end left out
+        ax.plot([0, 1], [0, 1], color="#999999", ls="--", lw=0.8)
+        ax.plot(pooled["p"], pooled["y"], color="#bbbbbb", lw=1.2, gid="pooled")
+        ax.plot(t["p"], t["y"], color=colour, marker="o", markersize=3, lw=1.4, gid="group")
+        if gs:
+            ax.vlines(t["p"], t["y_lo"], t["y_hi"], color=colour, lw=1.0, alpha=0.6,
+                      gid="group-bars")  # fmt: skip
+        ax.set(xlim=(0, 1), ylim=(0, 1), xticks=[0, 0.5, 1], yticks=[0, 0.5, 1])
+        ax.set_aspect("equal")
+        ax.tick_params(labelsize=7)
+        # the group's name on a line of its own, what it rests on under it
+        said = _group_label(str(name), t, gs[0] if gs else None, lang)
+        rest = said[len(str(name)) :].lstrip("：: ")
+        ax.set_title(f"{name}\n" + _wrap(rest, lang, width_en=36, width_zh=16), fontsize=8)
     return fig
 
 

@@ -313,3 +313,35 @@ def test_a_fan_chart_draws_a_growth_rate_target_as_the_level_it_asks_for():
     # a level target is left as it is
     hte = r.targets.query("indicator_id == 'high_tech_enterprises'")
     assert plots_forecast.milestone_levels(hte, r.indicators, obs).equals(hte)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_reliability_panels_give_each_group_its_own_panel(lang):
+    """Seven groups drawn as seven crossing lines on a square a third of the page wide, named
+    in a tiny legend (the statistician's review): each group now has a panel of its own."""
+    if lang == "zh" and not HAS_CJK:
+        pytest.skip("no CJK font installed")
+    rng = np.random.default_rng(1)
+    p = rng.uniform(size=700)
+    y = (rng.uniform(size=700) < p).astype(float)
+    series = np.repeat([f"s{k}" for k in range(7)], 100)
+    groups = {f"n = {k + 2}": (p[k * 100 : (k + 1) * 100], y[k * 100 : (k + 1) * 100],
+                               series[k * 100 : (k + 1) * 100]) for k in range(7)}  # fmt: skip
+    fig = plots_forecast.reliability_panels(p, y, groups=groups, series=series, lang=lang)
+    draw_strict(fig)
+    big, *small = fig.axes
+    assert len(small) == 7 and fig.get_figwidth() >= 12  # wider than the 7.8 in diagram
+    assert big.get_window_extent().width > 1.8 * small[0].get_window_extent().width
+    for (name, (gp, gy, _)), ax in zip(groups.items(), small, strict=True):
+        ece = plots_forecast.reliability_table(gp, gy).attrs["ece"]
+        title = ax.get_title()
+        assert title.startswith(name) and f"{ece:.3f}" in title
+        assert {"group", "pooled", "group-bars"} <= {a.get_gid() for a in ax.get_children()}
+    legend = [t.get_text() for t in big.get_legend().texts]
+    assert label("fcplot.pooled_in_panels", lang) in legend
+    assert not any(name in t for t in legend for name in groups)  # the groups are the panels'
+    plt.close(fig)
+    # no groups: the single diagram
+    fig = plots_forecast.reliability_panels(p, y, groups={}, lang=lang)
+    assert len(fig.axes) == 1
+    plt.close(fig)
