@@ -28,6 +28,7 @@ from .plots import (
     draw_bands,
     set_unit_label,
 )
+from .views import fmt_level, level_decimals
 
 _FIGSIZE = (6.5, 4.4)
 #: A square plot with its legend beside it.
@@ -59,6 +60,7 @@ def fan_chart(
     unit: str = "",
     milestones: pd.DataFrame | None = None,
     calibrated_until: int | None = None,
+    decimals: int | None = None,
     lang: str = "zh",
     ax: Axes | None = None,
 ) -> Figure:
@@ -94,6 +96,10 @@ def fan_chart(
         The last year the forecast's ranges were checked for (the latest figure's year plus
         ``_forecast_core.REF_HORIZONS``): the years after it are shaded and named as
         extrapolated.
+    decimals : int, optional
+        Decimals of the levels' labels, each rounded the way its table rounds it
+        (``views.fmt_level``: an "at least" level down, an "at most" one up), so the chart
+        says the table's 2,137 and not 2,138; default: each by its size.
     lang : {"zh", "en"}
     ax : matplotlib Axes, optional
 
@@ -122,7 +128,9 @@ def fan_chart(
         ax.plot(x0, np.r_[v0, q], color=_BLUE, ls=styles[i % len(styles)], lw=1.4,
                 label=label("fcplot.level_p_at_most" if down else "fcplot.level_p", lang,
                             p=p))  # fmt: skip
-        ax.annotate(_fmt(q[-1]), (years[-1], q[-1]), xytext=(4, 0),
+        text = (_fmt(q[-1]) if decimals is None
+                else fmt_level(q[-1], decimals, lang, way="up" if down else "down"))  # fmt: skip
+        ax.annotate(text, (years[-1], q[-1]), xytext=(4, 0),
                     textcoords="offset points", va="center", fontsize=8)  # fmt: skip
     if len(h):
         _draw_history(ax, h, dict(statuses or {}), lang)
@@ -491,9 +499,22 @@ def indicator_fan_chart(
     origin = forecast_origin(sub, indicator_id)
     origin = origin if origin is not None else (int(history.index.max()) if len(history) else None)
     until = origin + REF_HORIZONS if origin is not None else None
+    # the levels' labels as the planning table prints them (views.level_decimals)
+    levels = pd.DataFrame(
+        {
+            "indicator_id": indicator_id,
+            "level": [
+                float(quantile_at(fc, int(fc.index[-1]), [1 - p if down else p]).iloc[0])
+                for p in probs
+            ],
+        }
+    )
+    decimals = None
+    if indicators is not None:
+        decimals = int(level_decimals(levels, indicators).iloc[0])
     return fan_chart(history, fc, probs=probs, name=name, comparison="<=" if down else ">=",
                      statuses=statuses, unit=unit, milestones=own, calibrated_until=until,
-                     lang=lang, ax=ax)  # fmt: skip
+                     decimals=decimals, lang=lang, ax=ax)  # fmt: skip
 
 
 def milestone_levels(

@@ -345,3 +345,19 @@ def test_the_reliability_panels_give_each_group_its_own_panel(lang):
     fig = plots_forecast.reliability_panels(p, y, groups={}, lang=lang)
     assert len(fig.axes) == 1
     plt.close(fig)
+
+
+def test_a_fan_charts_levels_read_as_the_planning_table_prints_them():
+    """The table printed an "at least" level rounded down, 2,137 firms, where the chart
+    beside it said 2,138 (rounded half up): the same level, one reading."""
+    from langfang_metrics import views
+
+    r = compute.load_results(None)
+    iid = "high_tech_enterprises"
+    fig = plots_forecast.indicator_fan_chart(r.observations, r.forecasts, indicator_id=iid,
+                                             indicators=r.indicators, lang="en")  # fmt: skip
+    mine = r.planning[r.planning["indicator_id"] == iid]
+    table = views.for_people(mine, lang="en", columns=["level"], indicators=r.indicators)
+    for cell in table.iloc[:, 0]:
+        assert cell in texts(fig)
+    plt.close(fig)
