@@ -433,6 +433,12 @@ def forecast_table(forecasts: pd.DataFrame, indicators: pd.DataFrame, *, years=c
     names = _names_by_id(indicators, lang)
     units = unit_by_id(indicators, lang)
     f = f.assign(indicator=f["indicator_id"].map(names), unit=f["indicator_id"].map(units))
+    # each indicator's forecast and range at one number of decimals, the range outwards:
+    # "106 / 85.5 / 136" 亿元 and "17.3 / 9.68 / 33.8" consortia stood in one row
+    per_row = level_decimals(f, indicators)
+    for col in [c for c in f.columns if c in LEVEL_COLUMNS]:
+        f[col] = [fmt_level(x, int(d), lang, way=_level_way(col, None))
+                  for x, d in zip(f[col], per_row, strict=True)]  # fmt: skip
     f = f.drop(columns="indicator_id")
     if "method" in f:
         f = f.assign(method=f["method"].map(lambda m: method_label(m, lang)))
@@ -2585,8 +2591,11 @@ def level_decimals(
     registry = indicators.drop_duplicates("indicator_id").set_index("indicator_id")
     goals = decimals_by_indicator(targets, indicators) if targets is not None else {}
     keys = ["indicator_id"] + [k for k in ("region",) if k in df.columns]
-    out = pd.Series(0, index=df.index, dtype=int)
-    for key, g in df.groupby(keys, sort=False, dropna=False):
+    out = np.zeros(len(df), dtype=int)  # by position: a concatenated frame repeats labels
+    for key, at in (
+        df.reset_index(drop=True).groupby(keys, sort=False, dropna=False).indices.items()
+    ):
+        g = df.iloc[at]
         iid = key[0] if isinstance(key, tuple) else key
         row = registry.loc[iid] if iid in registry.index else None
         if row is not None and counts_whole_things(row):
@@ -2596,8 +2605,8 @@ def level_decimals(
         d = size_decimals(levels.max()) if levels.size else 0
         published = [value_decimals(v, most=2) for c in cols if _raw(c) == "actual"
                      for v in g[c].to_numpy(float) if np.isfinite(v)]  # fmt: skip
-        out[g.index] = max([d, goals.get(iid, 0), *published])
-    return out
+        out[at] = max([d, goals.get(iid, 0), *published])
+    return pd.Series(out, index=df.index)
 
 
 def fmt_level(value: object, decimals: int, lang: str = "zh", *, way: str | None = None) -> str:

@@ -2382,3 +2382,19 @@ def test_a_table_may_let_its_unit_and_clause_columns_break_on_a_narrow_page(indi
 
     assert breaking(views.people(table, lang="en")) == set()
     assert breaking(views.people(table, lang="en", soft=("unit", "clause"))) == set(at)
+
+
+def test_the_forecast_table_prints_each_indicators_forecast_and_range_at_one_decimals():
+    """The final-evaluation forecast table read "106 / 85.5 / 136" 亿元 and "17.3 / 9.68 /
+    33.8" consortia in one row (the statistician's review)."""
+    from langfang_metrics.registry import load_indicators
+
+    ind = load_indicators()
+    fc = pd.DataFrame({"indicator_id": ["rd_spending", "innovation_consortia"], "year": 2030,
+                       "method": "growth", "as_of": 2025, "mean": [106.2, 17.3],
+                       "lo_80": [85.5, 9.68], "hi_80": [136.04, 33.8], "lo_95": [73.4, 6.2],
+                       "hi_95": [164.0, 57.7]})  # fmt: skip
+    table = views.forecast_table(fc, ind, lang="en")
+    cols = [label(f"col.{c}", "en") for c in ("mean", "lo_80", "hi_80", "lo_95", "hi_95")]
+    assert table[cols].to_numpy().tolist() == [["106", "85", "137", "73", "164"],
+                                               ["17", "9", "34", "6", "58"]]  # fmt: skip
