@@ -2918,10 +2918,14 @@ def _below_latest(planning: pd.DataFrame, gaps: pd.DataFrame, names, units, lang
             unit = str(units.get(iid, "") or "")
             whole = _counts_whole({"kind": latest.at[iid, "kind"],
                                    "unit": latest.at[iid, "unit_zh"]})  # fmt: skip
+            # the level as the table under the note prints it (level_decimals, rounded
+            # down): the note said 12 consortia where the table said 11
+            own = planning.loc[planning["indicator_id"] == iid, "level"].abs().max()
+            level = float(fmt_level(r["level"], 0 if whole else size_decimals(own),
+                                    way="down").replace(",", ""))  # fmt: skip
             out.append(label("note.planning_below_item", lang, name=names.get(iid, iid),
                              p=whole_percent(r["probability"]), year=year,
-                             level=fmt_value(half_up(r["level"]) if whole else r["level"],
-                                             unit, lang),
+                             level=fmt_value(level, unit, lang),
                              latest=fmt_value(figure, unit, lang, given=True,
                                               at_least=target_decimals(latest.loc[iid]))))  # fmt: skip
     return out

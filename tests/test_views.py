@@ -2398,3 +2398,20 @@ def test_the_forecast_table_prints_each_indicators_forecast_and_range_at_one_dec
     cols = [label(f"col.{c}", "en") for c in ("mean", "lo_80", "hi_80", "lo_95", "hi_95")]
     assert table[cols].to_numpy().tolist() == [["106", "85", "137", "73", "164"],
                                                ["17", "9", "34", "6", "58"]]  # fmt: skip
+
+
+def test_the_planning_notes_say_a_level_as_the_table_prints_it(indicators):
+    """The note over the planning table said "the 80% level, 12 consortia" where the table
+    printed that level, 11.8 reached at least, as 11 (the statistician's review)."""
+    from langfang_metrics.registry import load_indicators
+
+    ind = load_indicators()
+    plan = pd.DataFrame({"indicator_id": "innovation_consortia", "year": 2030,
+                         "probability": [0.5, 0.8], "comparison": ">=",
+                         "level": [17.3, 11.8]})  # fmt: skip
+    gaps = pd.DataFrame({"indicator_id": ["innovation_consortia"], "milestone_year": [2025],
+                         "latest_value": [12.0], "latest_year": [2025], "kind": ["stock"],
+                         "unit_zh": ["个"]})  # fmt: skip
+    page = views.planning_table(plan, gaps, ind, lang="en").to_html()
+    table = views.for_people(plan, lang="en", columns=["level"], indicators=ind)
+    assert table.iloc[1, 0] == "11" and "11 consortia" in page and "12 consortia, is" not in page
