@@ -2684,7 +2684,10 @@ def for_people(
 
     if isinstance(columns, str):  # one column: "status" is not the columns 's', 't', …
         columns = [columns]
-    per_row = (level_decimals(df, indicators, targets) if indicators is not None
+    # the decimals of the levels shown: a hidden 95 % end of 10.2 had cut patents' 2.41 to 2.4
+    keys = [c for c in ("indicator_id", "region") if c in df.columns]
+    seen = df if columns is None else df.loc[:, keys + [c for c in columns if c not in keys]]
+    per_row = (level_decimals(seen, indicators, targets) if indicators is not None
                else pd.Series(np.nan, index=df.index)).to_numpy()  # fmt: skip
     ids = df["indicator_id"].to_numpy() if "indicator_id" in df.columns else None
     goals = decimals_by_indicator(targets, indicators) if indicators is not None else {}

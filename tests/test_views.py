@@ -2415,3 +2415,17 @@ def test_the_planning_notes_say_a_level_as_the_table_prints_it(indicators):
     page = views.planning_table(plan, gaps, ind, lang="en").to_html()
     table = views.for_people(plan, lang="en", columns=["level"], indicators=ind)
     assert table.iloc[1, 0] == "11" and "11 consortia" in page and "12 consortia, is" not in page
+
+
+def test_the_decimals_of_a_tables_levels_follow_the_levels_it_shows():
+    """The vintage table printed patents' 2.41 as 2.4: the decimals had followed a 95 % end
+    of 10.2 that the table does not show."""
+    from langfang_metrics.registry import load_indicators
+
+    v = pd.DataFrame({"indicator_id": "high_value_patents_per_10k", "mean": [3.71],
+                      "lo_80": [2.41], "hi_80": [6.43], "hi_95": [10.2]})  # fmt: skip
+    ind = load_indicators()
+    shown = views.for_people(v, lang="en", columns=["mean", "lo_80", "hi_80"], indicators=ind)
+    assert shown.iloc[0].tolist() == ["3.71", "2.41", "6.43"]
+    every = views.for_people(v, lang="en", indicators=ind)
+    assert every[label("col.hi_95", "en")].tolist() == ["10.2"]
