@@ -619,7 +619,9 @@ def save_results(results: Results, path) -> None:
         pickle.dump(results, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def load_results(observations_path=None, *, as_of: int | None = None, results_path=None) -> Results:
+def load_results(
+    observations_path=None, *, as_of: int | None = None, results_path=None, known_by=None
+) -> Results:
     """The results a notebook starts from: computed here, or read from the run's file.
 
     Parameters
@@ -628,6 +630,9 @@ def load_results(observations_path=None, *, as_of: int | None = None, results_pa
         Observations file (default ``data/raw/observations.csv``); used when computing.
     as_of : int, optional
         Vintage year: only observations up to it are used.
+    known_by : str, optional
+        A day (``2024-03-31``): only the figures published by then are used, as
+        ``run --known-by`` uses them (``observations.published_by``).
     results_path : path-like, optional
         File written by :func:`save_results` in the same run (the main job passes it to the
         notebooks); without it everything is computed from the registry and observations.
@@ -640,8 +645,11 @@ def load_results(observations_path=None, *, as_of: int | None = None, results_pa
     Raises
     ------
     ValueError
-        If the file holds no results, or results for another ``as_of`` vintage.
+        If the file holds no results, or results for another ``as_of`` vintage or another
+        ``known_by`` day; for a ``known_by`` that is no date.
     """
+    from .observations import known_by_date
+
     if results_path is not None:
         import pickle
 
@@ -653,11 +661,18 @@ def load_results(observations_path=None, *, as_of: int | None = None, results_pa
             raise ValueError(
                 f"{results_path}: results are for as_of={results.as_of}, asked for as_of={as_of}"
             )
+        day = None if known_by is None else known_by_date(known_by)
+        if day != getattr(results, "known_by", None):
+            raise ValueError(f"{results_path}: results are for known_by="
+                             f"{getattr(results, 'known_by', None)}, asked for known_by={day}")  # fmt: skip
         return results
-    from .observations import load_observations, shown_path
+    from .observations import load_observations, published_by, shown_path
     from .registry import load_fiscal_parameters, load_indicators, load_regions, load_targets
 
-    results = compute_all(load_indicators(), load_targets(), load_observations(observations_path),
+    observations = load_observations(observations_path)
+    if known_by is not None:  # the figures as published by the day, as the run cuts them
+        observations = published_by(observations, known_by)
+    results = compute_all(load_indicators(), load_targets(), observations,
                           load_fiscal_parameters(), as_of=as_of, regions=load_regions())  # fmt: skip
     if isinstance(observations_path, dict):  # the main job's inputs, --prefer included
         prefer = tuple(shown_path(Path(p)) for p in observations_path.get("prefer") or ())

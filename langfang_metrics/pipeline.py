@@ -408,7 +408,9 @@ def stage_notebooks(ctx: RunContext) -> str:
 
             params = {"as_of": ctx.as_of, "lang": lang,
                       "observations_path": _notebook_observations(ctx),
-                      "out_dir": NOTEBOOK_SCRATCH, "results_path": RESULTS_NAME}  # fmt: skip
+                      "out_dir": NOTEBOOK_SCRATCH, "results_path": RESULTS_NAME,
+                      # a page run again by hand computes the same reconstruction
+                      **({"known_by": ctx.known_by} if ctx.known_by else {})}  # fmt: skip
             out = notebook_folder(ctx.reports, lang, ctx.lang)
             ctx.notebook_pages += execute_all(out, params=params, cwd=ctx.stage_dir,
                                               jobs=ctx.jobs, progress=counted,

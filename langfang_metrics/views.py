@@ -1263,6 +1263,18 @@ def known_by_method(results) -> list[tuple[str, dict]]:
                                  "m": int(getattr(results, "undated_unfinished", 0))})]  # fmt: skip
 
 
+def known_by_note(results, lang: str = "zh") -> str:
+    """A notebook's opening words of a ``--known-by`` run, in Markdown ("" for a run on the
+    figures known now): that its figures are a reconstruction as published by the day, and
+    the method's words (:func:`known_by_method`), as the page and the brief say them. The
+    notebooks of such a run showed its figures without a word of the day."""
+    said = known_by_method(results)
+    if not said:
+        return ""
+    key, fields = said[0]
+    return f"**{label('known_by.cover', lang, date=fields['date'])}** {label(key, lang, **fields)}"
+
+
 def final_evaluation(results) -> bool:
     """Whether ``results`` are the plan's final evaluation: the data used reach the plan's
     last year (:func:`brief.brief_as_of`), the decision that titles the page (目标终期评估)

@@ -494,3 +494,23 @@ def test_a_series_scored_by_one_method_has_no_all_methods_row():
     one = accuracy(backtest(y, 2, min_train=3).query("method == 'growth'"), y).reset_index()
     assert one["method"].tolist() == ["growth", "overall"]
     assert compute.summary_rows(one)["method"].tolist() == ["growth"]
+
+
+def test_a_notebook_run_again_by_hand_computes_the_same_reconstruction(tmp_path):
+    """A notebook of a run --known-by read the run's results file; run again by hand (no
+    file) it computed the figures as known now. load_results takes known_by, as the run
+    injects it, and refuses a results file of another day."""
+    given = tmp_path / "科技局.csv"
+    given.write_text("指标代码,地区,年份,数值,单位,状态,公布日期\n"
+                     "high_tech_enterprises,langfang,2023,1288,家,正式数,2024-02-20\n"
+                     "high_tech_enterprises,langfang,2023,1301,家,修订数,2024-09-10\n",
+                     encoding="utf-8")  # fmt: skip
+    files = [str(config.OBSERVATIONS_FILE), str(given)]
+    then = compute.load_results(files, known_by="2024-03")
+    assert then.known_by == "2024-03-31"
+    assert 1288 in set(then.observations["value"]) and 1301 not in set(then.observations["value"])
+    saved = tmp_path / "results.pkl"
+    compute.save_results(then, saved)
+    assert compute.load_results(results_path=saved, known_by="2024-03-31").known_by == "2024-03-31"
+    with pytest.raises(ValueError, match="known_by=2024-03-31, asked for known_by=None"):
+        compute.load_results(results_path=saved)

@@ -2430,3 +2430,24 @@ def test_the_decimals_of_a_tables_levels_follow_the_levels_it_shows():
     assert shown.iloc[0].tolist() == ["3.71", "2.41", "6.43"]
     every = views.for_people(v, lang="en", indicators=ind)
     assert every[label("col.hi_95", "en")].tolist() == ["10.2"]
+
+
+def test_every_notebook_of_a_known_by_run_opens_with_the_day():
+    """A run --known-by wrote notebooks that showed its figures without a word of the day
+    (the page, the brief and the workbook said it): each notebook opens with the cover's
+    words and the method, in Markdown; a run on the figures known now says nothing."""
+    import json
+    import types
+
+    from langfang_metrics import config
+
+    then = types.SimpleNamespace(known_by="2024-03-31", undated_known=98, undated_unfinished=16)
+    for lang in ("zh", "en"):
+        said = views.known_by_note(then, lang)
+        assert said.startswith(f"**{label('known_by.cover', lang, date='2024-03-31')}**")
+        assert label("known_by.method", lang, date="2024-03-31", n=98, m=16) in said
+        assert views.known_by_note(types.SimpleNamespace(known_by=None), lang) == ""
+    for path in sorted((config.PROJ_ROOT / "notebooks").glob("0*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        code = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        assert "views.known_by_note(results, lang)" in code, path.name
