@@ -53,8 +53,9 @@ from .views import (
     with_unit,
 )
 
-#: The dashboard's mark of a growth grade that turns on an unreported year's growth.
-_OPEN_MARK = "†"
+#: The dashboard's mark of a growth grade that turns on an unreported year's growth (not
+#: "†": the page, the brief and the workbook mark a forecast that parts from its course so).
+_OPEN_MARK = "‡"
 
 #: Indicator whose spending is compared with the 10 %/yr path.
 RD_INDICATOR = "rd_spending"

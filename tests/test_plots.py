@@ -670,7 +670,8 @@ def test_dashboard_values_round_as_the_workbook_and_never_leave_a_row_blank(gaps
 def test_dashboard_marks_a_growth_grade_that_turns_on_an_unreported_year(gaps):
     """R&D spending missed 10 % a year graded from 2021's figure on: the page and the brief
     say the grade turns on 2021's unreported growth, the dashboard read as a plain miss (the
-    final evaluation's review). Its status takes a dagger the legend names with the year."""
+    final evaluation's review). Its status takes a double dagger the legend names with the
+    year (the single one marks a forecast that parts from its course)."""
     g = gaps[gaps["milestone_year"] == 2025].copy()
     rd = g["indicator_id"] == "rd_spending"
     cols = [
@@ -690,17 +691,17 @@ def test_dashboard_marks_a_growth_grade_that_turns_on_an_unreported_year(gaps):
     )
     g.loc[rd, cols] = ["growth_rate", "missed", ">=", 2021, 54.03, "observation", 2025, 77.8,
                        "final", 10.0]  # fmt: skip
-    for lang, words in (("zh", "†另取决于未计入的2021年增速"),
-                        ("en", "†also turns on the uncounted growth of 2021")):  # fmt: skip
+    for lang, words in (("zh", "‡另取决于未计入的2021年增速"),
+                        ("en", "‡also turns on the uncounted growth of 2021")):  # fmt: skip
         fig = plots.gap_dashboard(g, lang=lang)
         marked = [t.get_text() for t in by_gid(fig, "status-missed")]  # a final figure
-        assert marked == [labels.status_label("missed", lang) + "†"]
+        assert marked == [labels.status_label("missed", lang) + "‡"]
         assert words in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
         plt.close(fig)
     # graded from the plan's own baseline, nothing turns on a missing year
     g.loc[rd, "baseline_source"] = "plan"
     fig = plots.gap_dashboard(g, lang="zh")
-    assert not [t for t in texts(fig) if "†" in t]
+    assert not [t for t in texts(fig) if "‡" in t]
     plt.close(fig)
 
 
