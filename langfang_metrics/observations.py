@@ -1031,18 +1031,30 @@ def known_by_date(value: object) -> str:
     Raises
     ------
     ValueError
-        For an empty value or one that is no date, saying why in English and Chinese
-        (``args``).
+        For an empty value, one that is no date, or a day before the plan's base year was
+        over (no figure of the plan's period could be known then: ``--known-by 1990`` wrote
+        an empty brief), saying why in English and Chinese (``args``).
     """
     try:
         day = published_end(value)
     except ValueError as err:
         en, zh = (*err.args, *err.args)[:2]
-        raise ValueError(f"--known-by {value!r} is no date ({en}); write it as 2024-03-31",
-                         f"--known-by {value!r} 不是日期（{zh}）；请写成 2024-03-31") from None  # fmt: skip
+        # a reason that only repeats "no date" is left out ("不是日期（不是日期）")
+        why_en = "" if en == "not a date" else f" ({en})"
+        why_zh = "" if zh in ("不是日期", "not a date") else f"（{zh}）"
+        raise ValueError(f"--known-by {value!r} is no date{why_en}; write it as 2024-03-31",
+                         f"--known-by {value!r} 不是日期{why_zh}；请写成 2024-03-31") from None  # fmt: skip
     if not day:
         raise ValueError("--known-by needs a date such as 2024-03-31",
                          "--known-by 需要一个日期，如 2024-03-31")  # fmt: skip
+    first = f"{config.PLAN_BASE_YEAR + 1}-01-01"  # a base-year figure comes out after the year
+    if day < first:
+        raise ValueError(
+            f"--known-by {value!r} is before {first}: the plan's base year "
+            f"{config.PLAN_BASE_YEAR} was not over, so no figure of the plan could be known; "
+            f"give a day from {first} on",
+            f"--known-by {value!r} 早于{first}：方案基期{config.PLAN_BASE_YEAR}年尚未结束，"
+            f"还没有方案的任何数字；请给出{first}及以后的日期")  # fmt: skip
     return day
 
 

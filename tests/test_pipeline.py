@@ -556,3 +556,19 @@ def test_the_validate_stage_cuts_to_the_day_and_says_the_undated_figures(tmp_pat
     plain = pipeline.RunContext(files, None, "en", tmp_path, False)
     assert "published" not in pipeline.stage_validate(plain)
     assert 1301 in set(plain.inputs["observations"]["value"])
+
+
+@pytest.mark.parametrize("given", ["1990", "2020-12-31"])
+def test_cli_refuses_a_known_by_before_any_figure_of_the_plan(given, tmp_path, capsys):
+    """--known-by 1990 ran to the end and wrote an empty brief: before the plan's base year
+    was over no figure of the plan could be known. Refused in both languages, exit 2; a
+    reason that only repeats "no date" is not said twice ("不是日期（不是日期）")."""
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["run", "--no-notebooks", "--out", str(tmp_path), "--known-by", given])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and "is before 2021-01-01" in err and "早于2021-01-01" in err
+    assert not any(tmp_path.iterdir())
+    with pytest.raises(ValueError) as refused:
+        pipeline.check_run_options(known_by="2024Q1")
+    assert refused.value.args == ("--known-by '2024Q1' is no date; write it as 2024-03-31",
+                                  "--known-by '2024Q1' 不是日期；请写成 2024-03-31")  # fmt: skip
