@@ -2111,26 +2111,26 @@ _BRIEF = {
     "nb.written_to": ("{name}（写入 out_dir）", "{name} (in out_dir)"),
     # notebook 04's opening while the plan runs: what it grades and how (views.gaps_intro)
     "nb.gaps_intro": (
-        "**按进度判定。** 每个目标在2023年和2025年两个节点的状态：已实现、符合进度、需加快、进展不足、偏离目标、未达标（节点年份数据已出而未达目标）或数据不足。判定规"
-        "则采用欧盟统计局（Eurostat）和加拿大统计局的增速比较法：实际年均增速 ÷ 所需年均增速 = R；R ≥ 0.95 符合进度，0.6～0.95 需加快，0～0.6 进展不"
+        "**按进度判定。** 每个目标在{first}年和{last}年两个节点的状态：已实现、符合进度、需加快、进展不足、偏离目标、未达标（节点年份数据已出而未达目标）或数据不足。判定规"
+        "则采用欧盟统计局（Eurostat）和加拿大统计局的增速比较法：实际年均增速 ÷ 所需年均增速 = R；R ≥ {on} 符合进度，{acc}～{on} 需加快，0～{acc} 进展不"
         "足，R < 0 偏离目标。",
         "**Graded on pace.** Status of every target at both milestones, graded by the Eurostat "
-        "/ Statistics Canada growth test: R = actual ÷ required annual growth; R ≥ 0.95 on track, "
-        "0.6–0.95 needs acceleration, 0–0.6 insufficient progress, below 0 moving away; a milestone "
+        "/ Statistics Canada growth test: R = actual ÷ required annual growth; R ≥ {on} on track, "
+        "{acc}–{on} needs acceleration, 0–{acc} insufficient progress, below 0 moving away; a milestone "
         "whose own year is in and falls short is missed.",
     ),
     # ... and once the data reach the plan's last year: its final evaluation, as the page
     "nb.gaps_intro_final": (
-        "**终期评估。** 每个目标在2023年和2025年两个节点是否达标：已实现、未达标或数据不足。",
+        "**终期评估。** 每个目标在{first}年和{last}年两个节点是否达标：已实现、未达标或数据不足。",
         "**The final evaluation.** Whether every target was met at both milestones, "
-        "2023 and 2025: achieved, missed or insufficient data.",
+        "{first} and {last}: achieved, missed or insufficient data.",
     ),
     # notebook 04's how to read the tables while the plan runs (views.gaps_reading)
     "nb.gaps_reading": (
         "“时间过半、任务过半”：对比**增量完成进度**（基期至目标所需增量已完成的比例，不是最新值占目标的比例）与**时间进度**（从基期到该指标最新数据的年份，已过去的规划期比例："
         "最新数据越早，时间进度越小，所以各行不同）。看板图上的竖线是**按目标路径在最新数据年份应达的进度**：按年均增速的路径前慢后快，所以这条线常低于时间进度（在其左侧），条形达到"
-        "它即在路径上。有中期目标时，路径经过中期目标（如2023年），2025年目标的“进展状态”也按这条路径判定：比较基期以来的实际年均增速与路径在同期要求的年均增速，且允许低5%（"
-        "比值 ≥ 0.95 即“符合进度”）；所以“符合进度”的条形也可能略短于竖线；“最新值”格中，“2020年以来年均”是基期以来的实际年均变化，“此后需年均”是从最新值到目标每年"
+        "它即在路径上。有中期目标时，路径经过中期目标（如{first}年），{last}年目标的“进展状态”也按这条路径判定：比较基期以来的实际年均增速与路径在同期要求的年均增速，且允许低{tol}（"
+        "比值 ≥ {on} 即“符合进度”）；所以“符合进度”的条形也可能略短于竖线；“最新值”格中，“{base}年以来年均”是基期以来的实际年均变化，“此后需年均”是从最新值到目标每年"
         "还需的变化，两者相比即见差距。**达标概率**按预测分布计算；预计值后的方括号是80% 预测区间。迄今“相邻数字间最快年均变化”等技术列见 `data/processed/gap_assessment.csv` "
         "和 Excel 工作簿。状态按基期以来的实际进度判定，达标概率来自预测；数据点很少时，预测向参照类序列的典型增长（默认每年{g}）收拢，所以两者可能不一致（如“符合进度”而概"
         "率“约各半”）。概率请按等级读（≥90% 很可能，66%～89% 较可能，33%～65% 约各半，10%～32% 不太可能，<10% 很不可能），不宜精确到个位百分点。",
@@ -2140,10 +2140,10 @@ _BRIEF = {
         "the target path stands in the year of the latest figure**: a path of constant yearly growth "
         "rises slowly at first, so the tick often sits left of (below) the time elapsed, and a bar "
         "that reaches it is on the path. Where there is an interim milestone the path runs through "
-        "it (2023), and the 2025 target's status is graded on that path: the actual yearly growth "
-        "since the baseline against the growth the path asks for over the same years, with a 5% tolerance "
-        '(a ratio of 0.95 or more is "on track"); so an "on track" bar can stop a little short of '
-        'the tick; under the latest figure, "… a year since 2020" is the actual yearly change since '
+        "it ({first}), and the {last} target's status is graded on that path: the actual yearly growth "
+        "since the baseline against the growth the path asks for over the same years, with a {tol} tolerance "
+        '(a ratio of {on} or more is "on track"); so an "on track" bar can stop a little short of '
+        'the tick; under the latest figure, "… a year since {base}" is the actual yearly change since '
         'the baseline and "needs … a year from here on" how much the indicator must still change '
         "each year to reach the target: set side by side they show the gap. The **probability of "
         "meeting the target** comes from the forecast distribution; the brackets after the projected "
@@ -2158,14 +2158,14 @@ _BRIEF = {
     # ... and in the final evaluation: outcomes, not a pace against time elapsed
     "nb.gaps_reading_final": (
         "每个目标按节点年份的实际值判定：状态下注明依据（实际结果；依据初步数或预计数的“待正式数”；只有上下限而已能判定的“待确切数字”）。**增量完成进度**是基期至目标所需增量已完"
-        "成的比例，不是最新值占目标的比例；“最新值”格中，“2020年以来年均”是基期以来的实际年均变化。节点年份尚缺数据的目标列为数据不足，此前已达到目标的水平类指标记为已实现，待该"
+        "成的比例，不是最新值占目标的比例；“最新值”格中，“{base}年以来年均”是基期以来的实际年均变化。节点年份尚缺数据的目标列为数据不足，此前已达到目标的水平类指标记为已实现，待该"
         "年数据确认；只有这类目标还有**达标概率**和预计值，是按已有数据对已结束年份的推断，不是结果。迄今“相邻数字间最快年均变化”等技术列见 `data/processed/gap_assessment.csv` "
         "和 Excel 工作簿。",
         "Every target is met or missed on its milestone year's figure, and the line under its status "
         'says on what (the actual outcome; "provisional" on a preliminary figure or an estimate; '
         "on a bound that already decides it, its exact figure pending). **Progress** is the share "
         "of the required change achieved since the baseline, not the latest value's share of the "
-        'target; under the latest figure, "… a year since 2020" is the actual yearly change since '
+        'target; under the latest figure, "… a year since {base}" is the actual yearly change since '
         "the baseline. A target still missing its milestone year's figure lacks data, except that "
         "a level already reached before counts as achieved, to be confirmed by that year's figure; "
         "only such targets still have a **probability of meeting** and a projected value, an inference "

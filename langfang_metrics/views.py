@@ -1290,10 +1290,22 @@ def gaps_intro(results, lang: str = "zh") -> str:
     on the milestone years' figures, in the landing page's words (``landing.final``). The
     final run's notebook still graded a pace and read as monitoring beside a page titled
     目标终期评估."""
+    words = _grading_words()
     if not final_evaluation(results):
-        return label("nb.gaps_intro", lang)
-    return "\n\n".join([label("nb.gaps_intro_final", lang),
+        return label("nb.gaps_intro", lang, **words)
+    return "\n\n".join([label("nb.gaps_intro_final", lang, **words),
                          label("landing.final", lang, end=config.PLAN_END_YEAR)])  # fmt: skip
+
+
+def _grading_words() -> dict:
+    """The grading's numbers as notebook 04's words say them, from config (the words had
+    "R ≥ 0.95", "2023年和2025年" and "2020年以来" typed in): milestones ``first``/``last``,
+    ``on``/``acc`` (the growth test's ratios), ``tol`` (how far short of the path "on
+    track" allows, "5%") and ``base`` (the plan's base year)."""
+    on, acc = config.ON_TRACK_RATIO, config.NEEDS_ACCELERATION_RATIO
+    return {"first": config.MILESTONE_YEARS[0], "last": config.MILESTONE_YEARS[-1],
+            "on": f"{on:g}", "acc": f"{acc:g}", "tol": f"{round((1 - on) * 100, 6):g}%",
+            "base": config.PLAN_BASE_YEAR}  # fmt: skip
 
 
 def gaps_reading(results, lang: str = "zh") -> str:
@@ -1306,8 +1318,9 @@ def gaps_reading(results, lang: str = "zh") -> str:
         from .forecast import DEFAULT_ANCHOR
 
         # the reference class's growth as the forecasts use it (the words had it typed in)
-        return label("nb.gaps_reading", lang, g=_fmt_rate(math.expm1(DEFAULT_ANCHOR.growth), lang))
-    words = label("nb.gaps_reading_final", lang)
+        return label("nb.gaps_reading", lang, g=_fmt_rate(math.expm1(DEFAULT_ANCHOR.growth), lang),
+                     **_grading_words())  # fmt: skip
+    words = label("nb.gaps_reading_final", lang, **_grading_words())
     if forecast_probabilities(target_overview(results.gaps, lang=lang)).any():
         words += ("" if lang == "zh" else " ") + label("likelihood.legend", lang)
     return words

@@ -2277,18 +2277,20 @@ def test_notebook_04_reads_as_the_final_evaluation_once_the_data_reach_the_plans
     final = compute.load_results(obs)
     assert not views.final_evaluation(shipped) and views.final_evaluation(final)
     for lang in ("zh", "en"):
-        assert views.gaps_intro(shipped, lang) == label("nb.gaps_intro", lang)
+        numbers = views._grading_words()
+        assert views.gaps_intro(shipped, lang) == label("nb.gaps_intro", lang, **numbers)
         # the reference class's growth as the forecasts use it, not a number typed in
         growth = views._fmt_rate(math.expm1(DEFAULT_ANCHOR.growth), lang)
-        assert views.gaps_reading(shipped, lang) == label("nb.gaps_reading", lang, g=growth)
-        assert growth in views.gaps_reading(shipped, lang) and "{g}" not in label(
-            "nb.gaps_reading", lang, g=growth)  # fmt: skip
+        assert views.gaps_reading(shipped, lang) == label("nb.gaps_reading", lang, g=growth,
+                                                          **numbers)  # fmt: skip
+        assert growth in views.gaps_reading(shipped, lang) and "{" not in views.gaps_reading(
+            shipped, lang)  # fmt: skip
         intro = views.gaps_intro(final, lang)
         # the page's own final-evaluation words, and no pace grading
         assert label("landing.final", lang, end=config.PLAN_END_YEAR) in intro
         assert label("status.on_track", lang) not in intro
         reading = views.gaps_reading(final, lang)
-        assert reading.startswith(label("nb.gaps_reading_final", lang))
+        assert reading.startswith(label("nb.gaps_reading_final", lang, **numbers))
         assert label("col.time_share", lang) not in reading
         # the probability scale only where a forecast is still shown, as on the page
         forecast = views.forecast_probabilities(views.target_overview(final.gaps)).any()
@@ -2451,3 +2453,20 @@ def test_every_notebook_of_a_known_by_run_opens_with_the_day():
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         code = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
         assert "views.known_by_note(results, lang)" in code, path.name
+
+
+def test_notebook_04_says_the_grading_numbers_config_holds(monkeypatch):
+    """Notebook 04's words had "R ≥ 0.95", "0.6～0.95", "2023年和2025年" and "2020年以来"
+    typed in (the diff review): they follow config, so a changed ratio or milestone is said
+    as the grading uses it."""
+    from langfang_metrics import config
+
+    monkeypatch.setattr(config, "ON_TRACK_RATIO", 0.9)
+    monkeypatch.setattr(config, "NEEDS_ACCELERATION_RATIO", 0.5)
+    numbers = views._grading_words()
+    assert (numbers["on"], numbers["acc"], numbers["tol"]) == ("0.9", "0.5", "10%")
+    said = label("nb.gaps_intro", "en", **numbers)
+    assert "R ≥ 0.9 on track, 0.5–0.9 needs acceleration, 0–0.5 insufficient" in said
+    assert "2023 and 2025" in label("nb.gaps_intro_final", "en", **numbers)
+    reading = label("nb.gaps_reading", "zh", g="6.2%", **numbers)
+    assert "允许低10%（比值 ≥ 0.9 即" in reading and "“2020年以来年均”" in reading
