@@ -874,6 +874,10 @@ _COVERAGE = {
         "发布日期早于其所替代的数字（应为首次公布之日？）",
         "dated before the figure it replaces (the day it was first made public?)",
     ),
+    "check.published_early": (
+        "发布日期早于该年结束（年度数字在年后才公布：年份有误？）",
+        "dated before its year ended (a year's figure comes out after the year: a slip?)",
+    ),
     "check.definition": (
         "口径变化：另一口径的数字不计入",
         "a change of definition: figures of the other definition do not count",

@@ -3575,6 +3575,7 @@ CHECK_KINDS = (
     "rate_mismatch",
     "extreme_rate",
     "published_order",
+    "published_early",
     "bound_conflict",
     "baseline_differs",
     "chain_mismatch",
@@ -3587,7 +3588,7 @@ CHECK_KINDS = (
 #: the requests, which ask departments to confirm or correct figures, leave them out (the
 #: end-to-end review: a right 1,335 was listed as "may be wrong (unit, decimal point or
 #: definition)", to be resent as a revised figure).
-DATE_CHECKS = ("published_order",)
+DATE_CHECKS = ("published_order", "published_early")
 
 
 def figures_to_verify(checks: pd.DataFrame | None, region: str = config.HOME_REGION) -> dict:
@@ -3998,6 +3999,7 @@ def check_table(
     out += _part_year_notes(observations, best, where)
     out += _rate_mismatches(observations, obs, ind, out, where)
     out += _published_out_of_order(observations, where)
+    out += _published_early(observations, where)
     out += _bound_conflicts(observations, obs, where)
     out += _baseline_differs(obs, ind, where)
     out += _chain_mismatches(observations, obs, where)
@@ -4732,6 +4734,41 @@ def _published_out_of_order(observations: pd.DataFrame, where) -> list[dict]:
                 f"{said_zh}{later.value:g}{unit}的发布日期为{later.published}，早于其所替代的"
                 f"{before_zh}{first.value:g}{unit}（{first.published}）：正式数或修订数应晚于其替代"
                 "的数字发布；请核对日期（应为该数字首次公布之日，而非转载页面的日期）"))  # fmt: skip
+    return out
+
+
+#: Statuses of a figure that comes out after its year: an estimate (预计数) may be made
+#: within the year, a preliminary, final, revised or chained figure is not.
+_AFTER_THE_YEAR = ("preliminary", "final", "revised", "chained")
+
+
+def _published_early(observations: pd.DataFrame, where) -> list[dict]:
+    """A year's figure (not an estimate) dated before its year ended: a final of 2024 dated
+    2024-03-01 is most likely a slip for 2025-03-01, and ``run --known-by 2024-03-31`` would
+    count it as known then and read "data to 2024" (the diff review). The figure is named,
+    for the statistician (a date check); a date given as the year alone ("2024") ends with
+    the year and is not named."""
+    if "published" not in observations.columns:
+        return []
+    from .series import publication_ends
+
+    ends = publication_ends(observations)
+    years = pd.to_numeric(observations["year"], errors="coerce")
+    year_end = years.map(lambda y: f"{int(y)}-12-31" if pd.notna(y) else "")
+    early = (observations["status"].isin(_AFTER_THE_YEAR) & ends.ne("")
+             & (ends < year_end)).to_numpy()  # fmt: skip
+    out = []
+    for r in observations[early].itertuples(index=False):
+        year, unit = int(r.year), str(getattr(r, "unit", "") or "")
+        said, said_zh = r.status, obs_status_label(r.status, "zh")
+        out.append(_check(r.indicator_id, r.region, year, float(r.value), "published_early",
+                          where(r)[:-2], (
+            f"{where(r)}{r.indicator_id} ({r.region}) {year}: the {said} figure {r.value:g} "
+            f"{unit} is dated {r.published}, before its year ended; a year's figure comes out "
+            f"after the year (a slip for {year + 1}?): correct the date, or mark the figure an "
+            "estimate if it is one"),
+            f"{said_zh}{r.value:g}{unit}的发布日期为{r.published}，早于该年结束：年度数字在年后才"
+            f"公布（应为{year + 1}年？）；请更正日期，若为预计数请标为预计数"))  # fmt: skip
     return out
 
 

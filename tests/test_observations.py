@@ -3295,3 +3295,27 @@ def test_the_figures_known_on_a_day_leave_out_those_published_later(tmp_path):
     assert published_by(obs, "2025-12-31").attrs["known_by"].unfinished == 0
     with pytest.raises(ValueError, match="--known-by '2024-02-30' is no date"):
         published_by(obs, "2024-02-30")
+
+
+def test_a_years_figure_dated_before_its_year_ended_is_named_for_the_statistician(tmp_path):
+    """A final of 2024 dated 2024-03-01 (a slip for 2025-03-01) loaded without a word, and
+    run --known-by 2024-03-31 counted it as known then (the diff review). It is named, as a
+    date check; an estimate dated within its year, or a figure dated by its year alone, is
+    not."""
+    from langfang_metrics.observations import DATE_CHECKS, check_table
+
+    given = tmp_path / "科技局.csv"
+    given.write_text("指标代码,地区,年份,数值,单位,状态,公布日期\n"
+                     "high_tech_enterprises,langfang,2024,1512,家,正式数,2024-03-01\n"
+                     "high_tech_enterprises,langfang,2023,1288,家,正式数,2024-02-20\n"
+                     "tech_smes,langfang,2024,9900,家,预计数,2024-11\n"
+                     "tech_smes,langfang,2023,9620,家,正式数,2023\n",
+                     encoding="utf-8")  # fmt: skip
+    obs = load_observations([config.OBSERVATIONS_FILE, given])
+    checks = check_table(obs, registry.load_indicators(), registry.load_targets())
+    early = checks[checks["check"] == "published_early"]
+    assert list(zip(early["indicator_id"], early["years"], strict=True)) == [
+        ("high_tech_enterprises", "2024")]  # fmt: skip
+    assert "row 2" in early["message"].iloc[0] and "a slip for 2025" in early["message"].iloc[0]
+    assert "应为2025年" in early["detail_zh"].iloc[0]
+    assert "published_early" in DATE_CHECKS  # for the statistician, not the departments
