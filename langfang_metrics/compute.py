@@ -666,12 +666,11 @@ def load_results(
             raise ValueError(f"{results_path}: results are for known_by="
                              f"{getattr(results, 'known_by', None)}, asked for known_by={day}")  # fmt: skip
         return results
-    from .observations import load_observations, published_by, shown_path
+    from .observations import load_observations, shown_path
     from .registry import load_fiscal_parameters, load_indicators, load_regions, load_targets
 
-    observations = load_observations(observations_path)
-    if known_by is not None:  # the figures as published by the day, as the run cuts them
-        observations = published_by(observations, known_by)
+    # the figures as published by the day, cut where the run cuts them
+    observations = load_observations(observations_path, known_by=known_by)
     results = compute_all(load_indicators(), load_targets(), observations,
                           load_fiscal_parameters(), as_of=as_of, regions=load_regions())  # fmt: skip
     if isinstance(observations_path, dict):  # the main job's inputs, --prefer included

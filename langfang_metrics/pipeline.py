@@ -252,19 +252,24 @@ def check_run_options(
 # --------------------------------------------------------------------------- stages
 def stage_validate(ctx: RunContext) -> str:
     """Load and validate the registry and observations (raises DataValidationError)."""
-    from .observations import load_observations, published_by
+    from .observations import load_observations
     from .registry import load_fiscal_parameters, load_indicators, load_regions, load_targets
 
-    obs = load_observations(ctx.observations_path, prefer=ctx.prefer)
+    # the one cut to the figures known on the day is the loader's, after it has checked
+    # every file whole and before --prefer settles conflicts between files: every stage
+    # after this one reads only these
+    obs = load_observations(ctx.observations_path, prefer=ctx.prefer, known_by=ctx.known_by)
     from .labels import label
     from .observations import check_table
 
-    said = label("run.read", ctx.lang, rows=len(obs), n=int(obs["indicator_id"].nunique()))
-    if ctx.known_by is not None:
-        # the one cut to the figures known on the day, after the loader has checked every
-        # file whole: every stage after this one reads only these
-        obs = published_by(obs, ctx.known_by)
-        said += known_by_line(obs.attrs["known_by"], ctx.lang)
+    known = obs.attrs.get("known_by")
+    if known is None:
+        rows, n = len(obs), int(obs["indicator_id"].nunique())
+    else:  # the figures read, before the cut
+        rows, n = known.read, known.indicators
+    said = label("run.read", ctx.lang, rows=rows, n=n)
+    if known is not None:
+        said += known_by_line(known, ctx.lang)
     ctx.inputs = dict(indicators=load_indicators(), targets=load_targets(),
                       observations=obs, fiscal=load_fiscal_parameters(),
                       regions=load_regions())  # fmt: skip

@@ -3319,3 +3319,39 @@ def test_a_years_figure_dated_before_its_year_ended_is_named_for_the_statisticia
     assert "row 2" in early["message"].iloc[0] and "a slip for 2025" in early["message"].iloc[0]
     assert "应为2025年" in early["detail_zh"].iloc[0]
     assert "published_early" in DATE_CHECKS  # for the statistician, not the departments
+
+
+def test_a_figure_prefer_set_aside_counts_when_the_preferred_one_came_out_after_the_day(
+    tmp_path,
+):
+    """run --known-by --prefer: the loader settled the conflict before the date cut, so the
+    preferred 1,262 of 2024-06-01 was cut and the shipped, undated 1,258 it had set aside
+    was gone too, leaving 2022 without a figure as known on 2024-03-31 (the review). Cut
+    before the conflict is settled, the figure known then counts; without the day the
+    preferred one still wins, and a conflict --prefer does not settle is still refused."""
+    given = tmp_path / "科技局.csv"
+    given.write_text("指标代码,地区,年份,数值,单位,状态,公布日期\n"
+                     "high_tech_enterprises,langfang,2022,1262,家,正式数,2024-06-01\n",
+                     encoding="utf-8")  # fmt: skip
+    files = [config.OBSERVATIONS_FILE, given]
+
+    def of_2022(obs):
+        rows = obs[(obs["indicator_id"] == "high_tech_enterprises") & (obs["year"] == 2022)]
+        return rows["value"].tolist()
+
+    now = load_observations(files, prefer=[given])
+    assert of_2022(now) == [1262.0] and "known_by" not in now.attrs
+    then = load_observations(files, prefer=[given], known_by="2024-03-31")
+    assert of_2022(then) == [1258.0]
+    # the day's conflict had nothing to settle: no "kept (preferred)" said or noted
+    assert then.attrs["preferred"] == [] and not then["note"].str.contains("--prefer").any()
+    said = then.attrs["known_by"]
+    # the later figure left out, the undated one counted as known, all read before the cut
+    assert said.later == 1 and (said.read, said.indicators) == (
+        len(now), now["indicator_id"].nunique())  # fmt: skip
+    assert said.undated == int(then["published"].eq("").sum()) == int(
+        (now["published"].eq("") & (now["year"] < 2024)).sum()) + 1  # fmt: skip
+    # the preferred figure out by the day wins as without it
+    assert of_2022(load_observations(files, prefer=[given], known_by="2024-06-01")) == [1262.0]
+    with pytest.raises(DataValidationError, match="conflict for high_tech_enterprises"):
+        load_observations(files, known_by="2024-03-31")  # every figure is checked
