@@ -235,7 +235,31 @@ BRIEF_CHART_SIZE = _brief_chart_size()
 
 
 def figure_specs(results) -> Iterator[tuple[str, callable]]:
-    """Yield ``(file stem, draw)`` for every report figure, ``draw(lang)`` returning a Figure."""
+    """Yield ``(file stem, draw)`` for every report figure, ``draw(lang)`` returning a Figure.
+
+    The figures of a reconstruction (``results.known_by``: ``run --known-by``) end their
+    source lines with the day (:func:`as_published_by`).
+    """
+    day = getattr(results, "known_by", None)
+    for stem, draw in _figure_specs(results):
+        yield stem, (as_published_by(draw, day) if day else draw)
+
+
+def as_published_by(draw, day: str):
+    """``draw(lang)`` whose source line ends "按{day}已公布的数据" / "as published by {day}"
+    (``known_by.source``): a chart is exported alone and goes into the brief, and the charts
+    of a ``run --known-by`` read as the figures known now."""
+    from .labels import label
+    from .style import source_ending
+
+    def drawn(lang):
+        with source_ending(label("known_by.source", lang, date=day)):
+            return draw(lang)
+
+    return drawn
+
+
+def _figure_specs(results) -> Iterator[tuple[str, callable]]:
     from . import plots
 
     r = results

@@ -1809,6 +1809,8 @@ _BRIEF = {
         "按{date}已公布的数据复现（其后公布的数字和修订不计入）",
         "Reconstructed as published by {date} (figures and revisions published later left out)",
     ),
+    # the words each chart's source line of such a run ends with (style.source_ending)
+    "known_by.source": ("按{date}已公布的数据", "as published by {date}"),
     "known_by.method": (
         "按日期复现：只用{date}及以前公布的数字；其后公布的修订不计入，被修订的原数字照常计入。"
         "未注明公布日期的数字：年份在{date}以前已结束的，均按当时已知计入，共{n}个，这是复现中"

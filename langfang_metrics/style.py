@@ -623,6 +623,35 @@ def adopt_axes(ax) -> None:
     ax.tick_params(axis="both", which="both", labelfontfamily=family)
 
 
+#: What every source line drawn ends with while :func:`source_ending` lasts ("" else).
+_source_end = ""
+
+
+@contextmanager
+def source_ending(text: str) -> Iterator[None]:
+    """End every source line :func:`add_source_line` draws while the context lasts with
+    ``text``: the day a ``run --known-by`` reconstructs (``figures.figure_specs``), because
+    a chart is exported alone and one of such a run did not say it was a reconstruction.
+    Empty ``text`` ends them as drawn."""
+    global _source_end
+    previous, _source_end = _source_end, text
+    try:
+        yield
+    finally:
+        _source_end = previous
+
+
+def _ended(lines: list[str], width: float, lang: str) -> list[str]:
+    """``lines`` of a source line with :func:`source_ending`'s words after them: on the last
+    line when they fit it, else on a line of their own, never cut with the sources' "…"."""
+    if not _source_end:
+        return lines
+    last = lines[-1] + labels.label("source.separator", lang) + _source_end
+    if text_width(last, SOURCE_FONTSIZE) <= width:
+        return [*lines[:-1], last]
+    return [*lines, *fit_lines(_source_end, width, SOURCE_FONTSIZE, 1)]
+
+
 def add_source_line(fig: Figure, text: str | None, lang: str = "zh") -> None:
     """Write "数据来源：… / Source: …" in small grey type under the chart.
 
@@ -633,7 +662,8 @@ def add_source_line(fig: Figure, text: str | None, lang: str = "zh") -> None:
         The sources; None or empty uses the default source text. Chinese source names that
         an English chart cannot draw (no CJK font) are replaced by a pointer to the workbook.
         Whole names: the line breaks to the figure's width (:func:`fit_lines`), in at most
-        ``SOURCE_MAX_LINES`` lines.
+        ``SOURCE_MAX_LINES`` lines, then the words of :func:`source_ending` (a line more
+        when they need one).
     lang : {"zh", "en"}
     """
     if not text:
@@ -644,6 +674,7 @@ def add_source_line(fig: Figure, text: str | None, lang: str = "zh") -> None:
     width = (1 - 2 * left) * fig.get_figwidth() * 72
     lines = fit_lines(labels.source_line(text, lang), width, SOURCE_FONTSIZE, SOURCE_MAX_LINES,
                       prefer=labels.label("source.separator", lang).strip())  # fmt: skip
+    lines = _ended(lines, width, lang)
     engine = fig.get_layout_engine()
     if isinstance(engine, ConstrainedLayoutEngine):
         # keep a strip free at the bottom: two lines of small type, more if the text needs it

@@ -372,3 +372,33 @@ def test_a_vintage_chart_is_drawn_only_where_it_shows_a_change_or_an_outcome(res
         results, observations=pd.concat([results.observations, pd.DataFrame([row])])
     )
     assert figures.vintage_keys(done) == [("high_tech_enterprises", 2023)]
+
+
+def test_every_chart_of_a_reconstruction_ends_its_source_line_with_the_day(results):
+    """Charts are exported alone and go into the brief: those of a run --known-by read as the
+    figures known now, the day said nowhere on them (the review). Each chart's source line
+    ends with it, whole even where the sources fill their three lines; the charts of a run
+    without the day are drawn as before."""
+    import matplotlib.pyplot as plt
+
+    from langfang_metrics.labels import label
+
+    def source(draw, lang):
+        fig = draw(lang)
+        try:
+            return "\n".join(t.get_text() for t in fig.texts if t.get_gid() == "source-line")
+        finally:
+            plt.close(fig)
+
+    then = dataclasses.replace(results, known_by="2024-03-31")
+    specs, now = dict(figures.figure_specs(then)), dict(figures.figure_specs(results))
+    # one chart of each kind: each draws its own source line
+    kinds = {stem.split("_")[0]: stem for stem in specs if not stem.startswith("brief_")}
+    assert {"trajectory", "rd", "gap", "status", "coverage"} <= set(kinds)
+    for lang in ("zh", "en"):
+        day = label("known_by.source", lang, date="2024-03-31")
+        for stem in kinds.values():
+            said, before = source(specs[stem], lang), source(now[stem], lang)
+            assert said.endswith(day) and "…" not in said.rsplit("\n", 1)[-1], (stem, said)
+            assert said.replace("\n", "").startswith(before.replace("\n", "").rstrip("…"))
+            assert "2024-03-31" not in before, stem

@@ -141,6 +141,32 @@ def test_a_third_source_line_is_drawn_whole_and_given_room():
     assert (strips[3] - strips[1]) * 4.4 == pytest.approx(style.SOURCE_LINE_INCHES)
 
 
+def test_a_reconstructions_day_ends_the_source_line_whole_after_sources_cut_short():
+    """run --known-by: each chart's source line ends with the day (``style.source_ending``),
+    on the last line when it fits there, else on a line of its own and the strip a line
+    higher: sources that fill their three lines end with "…", which must not cut the day."""
+    day = labels.label("known_by.source", "en", date="2024-03-31")
+    long = "; ".join(["Langfang Municipal Science and Technology Bureau work plan"] * 8)
+    for source, lines in (("Langfang statistical communique", 1), (long, 4)):
+        drawn = {}
+        for end in ("", day):
+            with style.house_style("en"), style.source_ending(end):
+                fig = plt.figure(figsize=(6.3, 4.4), layout="constrained")
+                style.add_source_line(fig, source, "en")
+            drawn[end] = (fig.texts[0].get_text(), fig.get_layout_engine().get()["rect"][1])
+            plt.close(fig)
+        text, strip = drawn[day]
+        assert text.endswith(day) and text.count("\n") + 1 == lines
+        assert day not in drawn[""][0] and text.startswith(drawn[""][0])
+        more = lines - 1 - drawn[""][0].count("\n")  # the lines the day added
+        assert (strip - drawn[""][1]) * 4.4 == pytest.approx(more * style.SOURCE_LINE_INCHES)
+    with style.house_style("en"):  # the context over, the lines end as drawn
+        fig = plt.figure(figsize=(6.3, 4.4), layout="constrained")
+        style.add_source_line(fig, "Langfang", "en")
+    assert fig.texts[0].get_text() == labels.source_line("Langfang", "en")
+    plt.close(fig)
+
+
 def test_source_line_without_cjk_font_points_to_workbook(no_cjk):
     fig = plt.figure()
     style.add_source_line(fig, "廊坊市统计公报", "en")
