@@ -646,10 +646,16 @@ def _ended(lines: list[str], width: float, lang: str) -> list[str]:
     line when they fit it, else on a line of their own, never cut with the sources' "…"."""
     if not _source_end:
         return lines
-    last = lines[-1] + labels.label("source.separator", lang) + _source_end
+    sep = labels.label("source.separator", lang)
+    last = lines[-1] + sep + _source_end
     if text_width(last, SOURCE_FONTSIZE) <= width:
         return [*lines[:-1], last]
-    return [*lines, *fit_lines(_source_end, width, SOURCE_FONTSIZE, 1)]
+    # the separator closes the sources' last line, as where they break between sources
+    # (none after a "…" or where it would not fit)
+    closed = lines[-1] + sep.strip()
+    if lines[-1].endswith("…") or text_width(closed, SOURCE_FONTSIZE) > width:
+        closed = lines[-1]
+    return [*lines[:-1], closed, *fit_lines(_source_end, width, SOURCE_FONTSIZE, 1)]
 
 
 def add_source_line(fig: Figure, text: str | None, lang: str = "zh") -> None:
