@@ -1624,8 +1624,17 @@ def write_workbook(
         ind), ind)  # fmt: skip
     if "method" in fc.columns:  # in words, as the notebooks say them ("growth" was a code)
         fc["method"] = [labels.method_label(m, lang) for m in fc["method"]]
-    _write_sheet(wb.create_sheet(labels.sheet_name("forecasts")), fc,
-                 row_formats=_formats_by_indicator(fc, indicators))  # fmt: skip
+    fc_formats = _formats_by_indicator(fc, indicators)
+    if forecasts is not None and not fc.empty:
+        # the figures notebook 03 prints (R&D's 2030 range 85.4–136.1, not Excel's 85–136)
+        from .views import forecast_decimals
+
+        decimals = forecast_decimals(forecasts, indicators, summary)
+        fc, fc_formats = _as_printed(fc, [decimals.get(i, 2) for i in fc["indicator_id"]],
+                                     fc_formats)  # fmt: skip
+    _write_sheet(wb.create_sheet(labels.sheet_name("forecasts")), fc, row_formats=fc_formats,
+                 cell_formats={(k, c): f for k, f in enumerate(fc_formats)
+                               for c in ("mean", "lo_80", "hi_80", "lo_95", "hi_95")})  # fmt: skip
 
     _planning_sheet(wb.create_sheet(labels.sheet_name("planning")), planning, summary,
                     indicators, lang)  # fmt: skip
@@ -1741,7 +1750,7 @@ def _planning_sheet(ws, planning: pd.DataFrame | None, summary: pd.DataFrame | N
     each level in its indicator's format and the probability as a percent, and a note per
     row saying what to mind (:func:`views.planning_flags`). Notebook 03's caption sent the
     reader to the workbook for the full tables, and the workbook had no planning levels."""
-    from .views import planning_flags
+    from .views import level_decimals, planning_flags
 
     ind = _lang_columns(indicators, lang, ["name", "unit"])
     columns = ["indicator_id", "year", "probability", "comparison", "level", "as_of"]
@@ -1753,10 +1762,41 @@ def _planning_sheet(ws, planning: pd.DataFrame | None, summary: pd.DataFrame | N
     flags = [] if planning is None else planning_flags(planning.reset_index(drop=True), summary,
                                                        indicators, lang=lang)  # fmt: skip
     frame.insert(frame.columns.get_loc("indicator_id"), "note", flags or "")
+    formats = _formats_by_indicator(frame, indicators)
+    if planning is not None and not frame.empty:
+        # the level notebook 03 and the fan chart print: 7 consortia reached with 95 %
+        # probability at 7.63, where Excel's half-up display of the float said 8
+        keys = [c for c in ("indicator_id", "region") if c in planning.columns]
+        decimals = level_decimals(planning.reset_index(drop=True)[[*keys, "level"]], indicators)
+        frame, formats = _as_printed(frame, decimals.tolist(), formats)
     _write_sheet(ws, frame, formats={"probability": "0%"},
-                 cell_formats={(k, "level"): f for k, f in
-                               enumerate(_formats_by_indicator(frame, indicators))},
+                 cell_formats={(k, "level"): f for k, f in enumerate(formats)},
                  empty_note=labels.bilingual("sheet.no_planning"))  # fmt: skip
+
+
+def _as_printed(frame: pd.DataFrame, decimals: Sequence[int], formats: Sequence[str]):
+    """``frame``'s levels (``views.LEVEL_COLUMNS``) rounded as the notebooks print them, each
+    row at its ``decimals`` (``views.round_level``: a lower bound down, an upper one up), and
+    each row's number format showing exactly those decimals. Returns the frame and formats.
+
+    Excel shows a float half up at its format's decimals, so an unrounded 95 % level of 7.63
+    consortia read 8 in the workbook and 7 in notebook 03; the unrounded values are in
+    data/processed/*.csv."""
+    from .views import LEVEL_COLUMNS, level_way, round_level
+
+    out = frame.copy()
+    signs = out["comparison"].tolist() if "comparison" in out.columns else [None] * len(out)
+    for col in [c for c in out.columns if c in LEVEL_COLUMNS]:
+        out[col] = [v if v is None or pd.isna(v) else round_level(float(v), int(d), level_way(col, c))
+                    for v, d, c in zip(out[col], decimals, signs, strict=True)]  # fmt: skip
+    shown = [exact_decimals(f, int(d)) for f, d in zip(formats, decimals, strict=True)]
+    return out, shown
+
+
+def exact_decimals(fmt: str, decimals: int) -> str:
+    """``fmt`` showing exactly ``decimals`` decimals (``"#,##0.00"``, 0 → ``"#,##0"``)."""
+    whole = fmt.partition(".")[0]
+    return whole + ("." + "0" * decimals if decimals else "")
 
 
 def _same_as_rd_path(tr: pd.DataFrame) -> pd.Series:

@@ -1312,17 +1312,22 @@ _SHEETS = {
         "and the path of R&D spending growing 10% a year.",
     ),
     "notes.sheet.forecasts": (
-        "各指标的年度预测值及预测区间（预测方法见下）。",
-        "Each indicator’s yearly forecast with its prediction intervals (methods below).",
+        "各指标的年度预测值及预测区间（预测方法见下），按笔记本显示的位数取舍：区间下限向下、上限向上"
+        "取舍，使区间仍然成立；未取舍的数值见 data/processed/forecasts.csv。",
+        "Each indicator’s yearly forecast with its prediction intervals (methods below), "
+        "rounded to the decimals the notebooks print: an interval’s low end down and its high "
+        "end up, so that it still holds; the unrounded values are in "
+        "data/processed/forecasts.csv.",
     ),
     "notes.sheet.planning": (
         "规划年份各指标按预测分布以50%、80%、95%的概率能达到的水平（“比较”列为≥的是至少达到，为≤的是"
-        "不超过；data/processed/planning_levels.csv），“预测起点”是预测所依据的最新数据年份。“备注”说明哪些水平只宜作为参照：预测与本指标迄今的走势不一致（†）、"
+        "不超过；data/processed/planning_levels.csv），水平按笔记本显示的位数取舍（至少达到的向下、不超过的向上取舍，未取舍的数值见该CSV文件），“预测起点”是预测所依据的最新数据年份。“备注”说明哪些水平只宜作为参照：预测与本指标迄今的走势不一致（†）、"
         "低于最新实际值（只说明区间很宽）、或规划年超出预测方法检验过的年数（外推的情景）。",
         "The level each indicator reaches in the planning year with probability 50%, 80% and "
         "95%, read from its forecast distribution (at least, where the comparison is ≥; at "
-        "most, where it is ≤; data/processed/planning_levels.csv); the forecast origin is the "
-        "year of the latest figure the forecast starts from. "
+        "most, where it is ≤; data/processed/planning_levels.csv), rounded to the decimals the "
+        "notebooks print (an at-least level down, an at-most level up; the CSV file holds "
+        "the unrounded values); the forecast origin is the year of the latest figure the forecast starts from. "
         "The note says which levels to read as a reference only: a forecast that departs from "
         "the indicator's own course (†), a level below the latest figure (only the width of the "
         "range), or a planning year beyond the years the method was checked for (an "

@@ -10,7 +10,7 @@ import html
 import math
 import numbers
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -419,25 +419,25 @@ def region_words(regions: pd.DataFrame | None, lang: str = "zh") -> dict[str, st
 
 
 def forecast_table(forecasts: pd.DataFrame, indicators: pd.DataFrame, *, years=config.MILESTONE_YEARS,
-                   lang: str = "zh") -> pd.DataFrame:  # fmt: skip
+                   lang: str = "zh", gaps: pd.DataFrame | None = None) -> pd.DataFrame:  # fmt: skip
     """Forecasts in the milestone years with their intervals and the method used (in words).
 
     An indicator whose figures already reach past every one of ``years`` (a 2025 figure in
     for the 2025 milestone) shows its last forecast year instead (2030, the next plan's
-    horizon): the table said "no rows" once the data reached the plan's end.
+    horizon): the table said "no rows" once the data reached the plan's end. ``gaps``
+    (``gaps.assess``): the series' published figures, whose decimals the levels keep
+    (:func:`forecast_decimals`).
     """
-    wanted = forecasts["year"].isin(years)
-    ahead = wanted.groupby(forecasts["indicator_id"]).transform("any")
-    last = forecasts["year"] == forecasts.groupby("indicator_id")["year"].transform("max")
-    f = forecasts[wanted | (~ahead & last)]
+    f = _milestone_forecasts(forecasts, years)
     names = _names_by_id(indicators, lang)
     units = unit_by_id(indicators, lang)
     f = f.assign(indicator=f["indicator_id"].map(names), unit=f["indicator_id"].map(units))
     # each indicator's forecast and range at one number of decimals, the range outwards:
     # "106 / 85.5 / 136" 亿元 and "17.3 / 9.68 / 33.8" consortia stood in one row
-    per_row = level_decimals(f, indicators)
+    decimals = forecast_decimals(forecasts, indicators, gaps, years=years)
+    per_row = f["indicator_id"].map(decimals)
     for col in [c for c in f.columns if c in LEVEL_COLUMNS]:
-        f[col] = [fmt_level(x, int(d), lang, way=_level_way(col, None))
+        f[col] = [fmt_level(x, int(d), lang, way=level_way(col, None))
                   for x, d in zip(f[col], per_row, strict=True)]  # fmt: skip
     f = f.drop(columns="indicator_id")
     if "method" in f:
@@ -445,6 +445,45 @@ def forecast_table(forecasts: pd.DataFrame, indicators: pd.DataFrame, *, years=c
     # the unit beside the name: "1.65 → 3.7" and "8,796 → 10,000" read alike without it
     first = ["indicator", "unit"]
     return localise(f.loc[:, first + [c for c in f.columns if c not in first]], lang)
+
+
+def _milestone_forecasts(forecasts: pd.DataFrame, years) -> pd.DataFrame:
+    """The rows :func:`forecast_table` shows: the milestone years, else the last year."""
+    wanted = forecasts["year"].isin(years)
+    ahead = wanted.groupby(forecasts["indicator_id"]).transform("any")
+    last = forecasts["year"] == forecasts.groupby("indicator_id")["year"].transform("max")
+    return forecasts[wanted | (~ahead & last)]
+
+
+def published_levels(gaps: pd.DataFrame | None) -> pd.DataFrame:
+    """Each indicator's latest published figure as an ``actual`` level (in its own unit) for
+    :func:`level_decimals`: a forecast keeps its decimals (R&D's 73.3亿元 beside the latest
+    64.6, not 73). The latest, the figure a forecast goes on from and the page prints beside
+    it; a baseline's 54.03 of years before would give every R&D forecast two decimals."""
+    if gaps is None or not {"indicator_id", "latest_value"} <= set(gaps.columns):
+        return pd.DataFrame(columns=["indicator_id", "actual"])
+    out = pd.DataFrame({"indicator_id": gaps["indicator_id"].to_numpy(),
+                        "actual": pd.to_numeric(gaps["latest_value"], errors="coerce").to_numpy()})  # fmt: skip
+    return out[out["actual"].notna()].reset_index(drop=True)
+
+
+def forecast_decimals(
+    forecasts: pd.DataFrame,
+    indicators: pd.DataFrame,
+    gaps: pd.DataFrame | None = None,
+    *,
+    years=config.MILESTONE_YEARS,
+) -> dict[str, int]:
+    """Each indicator's decimals for its forecast levels (:func:`level_decimals` of the rows
+    notebook 03's :func:`forecast_table` shows, with the published figures of ``gaps``):
+    the workbook's forecasts sheet takes them too, so a cell and the notebook agree."""
+    shown = _milestone_forecasts(forecasts, years)
+    levels = [c for c in shown.columns if c in LEVEL_COLUMNS]
+    frame = pd.concat([shown[["indicator_id", *levels]], published_levels(gaps)],
+                      ignore_index=True)  # fmt: skip
+    frame = frame[frame["indicator_id"].isin(set(shown["indicator_id"]))]
+    per_row = level_decimals(frame, indicators)
+    return {i: int(d) for i, d in zip(frame["indicator_id"], per_row, strict=True)}
 
 
 def unit_by_id(indicators: pd.DataFrame, lang: str = "zh") -> pd.Series:
@@ -2233,28 +2272,45 @@ def grade_lines(row, lang: str = "zh", *, apart: bool = False) -> list[str]:
     return words
 
 
-def _fmt_projected(row: pd.Series, lang: str) -> str:
+def _fmt_projected(row: pd.Series, lang: str, decimals: int) -> str:
+    """The projection and its 80 % range as notebook 03 prints them (:func:`fmt_level`, the
+    range outwards), at ``decimals`` (:func:`projection_decimals`) in the unit shown."""
     if settled(row) and not _missing(row.get("p_meet")):  # no projection: the milestone
         # year's own figure is the latest one (a rate target has no level to project either)
         return label("fmt.figure_in", lang)
     if _missing(row["projected"]):
         return label("fmt.missing", lang)
-    # a count is projected in whole things: "6家 [5–8]", not "6.49家 [5.31–8.18]"
-    whole = _counts_whole(row)
-    value = fmt_value(half_up(row["projected"]) if whole else row["projected"], row["unit"], lang)
+    mid, unit, _ = inline_unit(row["projected"], row["unit"], lang)
+    value = with_unit(fmt_level(mid, decimals, lang), unit, lang)
     lo, hi = row["projected_lo_80"], row["projected_hi_80"]
     if _missing(lo) or _missing(hi):
         return value
     lo, hi = (inline_unit(v, row["unit"], lang)[0] for v in (lo, hi))  # same unit as value
-    if whole:
-        return label("fmt.range", lang, value=value, lo=fmt_number(half_up(lo), lang),
-                     hi=fmt_number(half_up(hi), lang))  # fmt: skip
-    # the median and its range at one number of decimals: "3.75 [2.40–6.35]", not
-    # "3.75 [2.4–6.35]" (each figure's trailing zeros dropped on its own)
-    mid, unit, _ = inline_unit(row["projected"], row["unit"], lang)
-    texts = same_decimals([mid, lo, hi], size_decimals(float(mid)))
-    return label("fmt.range", lang, value=with_unit(texts[0], unit, lang), lo=texts[1],
-                 hi=texts[2])  # fmt: skip
+    # the page said 9,523 where notebook 03 says the 80 % range starts at 9,522
+    return label("fmt.range", lang, value=value, lo=fmt_level(lo, decimals, lang, way="down"),
+                 hi=fmt_level(hi, decimals, lang, way="up"))  # fmt: skip
+
+
+def projection_decimals(overview: pd.DataFrame, lang: str = "zh") -> pd.Series:
+    """Per row of :func:`target_overview`, the decimals of its projection and 80 % range:
+    :func:`level_decimals` of the levels shown with the series' published figures
+    (:func:`published_levels`), in the unit shown (English: 亿元 as billion yuan), none for
+    a count of whole things ("6家 [5–8]", not "6.49家 [5.31–8.18]")."""
+    if overview.empty or "indicator_id" not in overview.columns:
+        return pd.Series(0, index=overview.index, dtype=int)
+    rows = overview.reset_index(drop=True)
+    # the registry's fields that decide a count, from the row (the overview carries them)
+    registry = pd.DataFrame({"indicator_id": rows["indicator_id"], "kind": rows.get("kind"),
+                             "unit_zh": rows["unit"], "unit_en": rows["unit"]})  # fmt: skip
+    shown = rows[["indicator_id", "projected", "projected_lo_80", "projected_hi_80"]].rename(
+        columns={"projected": "mean", "projected_lo_80": "lo_80", "projected_hi_80": "hi_80"}
+    )
+    shown = shown.apply(pd.to_numeric, errors="coerce").assign(indicator_id=rows["indicator_id"])
+    frame = pd.concat([shown, published_levels(rows)], ignore_index=True)
+    factors = {i: (inline_unit(1.0, u, lang)[0] if isinstance(u, str) else 1.0)
+               for i, u in zip(rows["indicator_id"], rows["unit"], strict=True)}  # fmt: skip
+    per_row = level_decimals(frame, registry, factors=factors).iloc[: len(rows)]
+    return pd.Series(per_row.to_numpy(int), index=overview.index)
 
 
 def same_decimals(values: Sequence[float], decimals: int) -> list[str]:
@@ -2329,7 +2385,9 @@ def format_overview(
             label("fmt.missing", lang)
             if path_sep is not None and settled(r) and provisional_outcome(r)
             else _fmt_p_meet(r, lang, prob_sep) for r in rows],  # fmt: skip
-        label("col.projected_range", lang): [_fmt_projected(r, lang) for r in rows],
+        label("col.projected_range", lang): [
+            _fmt_projected(r, lang, d)
+            for r, d in zip(rows, projection_decimals(o, lang), strict=True)],  # fmt: skip
     }, index=o.index)  # fmt: skip
     return out.reset_index(drop=True)
 
@@ -2596,7 +2654,11 @@ def _fmt_bool(x: object, lang: str) -> str:
 
 
 def level_decimals(
-    df: pd.DataFrame, indicators: pd.DataFrame, targets: pd.DataFrame | None = None
+    df: pd.DataFrame,
+    indicators: pd.DataFrame,
+    targets: pd.DataFrame | None = None,
+    *,
+    factors: Mapping[str, float] | None = None,
 ) -> pd.Series:
     """One number of decimals per row for the levels (``LEVEL_COLUMNS``) of a table.
 
@@ -2606,6 +2668,11 @@ def level_decimals(
     published figures (``actual``, up to 2: a forecast of 32,815 beside an actual of
     33,357.1) and of its targets (:func:`decimals_by_indicator`). A row without an
     ``indicator_id`` takes the decimals of its own size.
+
+    ``factors``: per indicator, the factor that converts its levels into the unit they are
+    shown in (English running text says 亿元 as billion yuan, 0.1: :func:`inline_unit`).
+    Sizes are then read in that unit, and the published figures' and targets' decimals move
+    with it, so no figure loses a significant digit (64.6亿元 is 6.46 billion yuan).
     """
     from .export import counts_whole_things
 
@@ -2625,12 +2692,15 @@ def level_decimals(
         row = registry.loc[iid] if iid in registry.index else None
         if row is not None and counts_whole_things(row):
             continue
-        levels = np.abs(g[cols].to_numpy(float))
+        factor = (factors or {}).get(iid, 1.0)
+        shift = round(-math.log10(factor))  # decimals gained in the shown unit (0.1: one)
+        levels = np.abs(g[cols].to_numpy(float)) * factor
         levels = levels[np.isfinite(levels)]
         d = size_decimals(levels.max()) if levels.size else 0
         published = [value_decimals(v, most=2) for c in cols if _raw(c) == "actual"
                      for v in g[c].to_numpy(float) if np.isfinite(v)]  # fmt: skip
-        out[at] = max([d, goals.get(iid, 0), *published])
+        given = [p + shift for p in (goals.get(iid, 0), *published)]
+        out[at] = max([d, *given, 0])
     return pd.Series(out, index=df.index)
 
 
@@ -2639,15 +2709,22 @@ def fmt_level(value: object, decimals: int, lang: str = "zh", *, way: str | None
     (an "at least" level, an interval's low end) or ``"up"`` so that it still holds."""
     if _missing(value):
         return label("fmt.missing", lang)
-    v, scale = float(value), 10**decimals
-    if way in ("down", "up"):
-        # a level already on the grid stays (7.0000000001 is 7, not 8 rounded up)
-        shifted = round(v * scale, 9)
-        v = (math.floor(shifted) if way == "down" else math.ceil(shifted)) / scale
-    return _unsigned_zero(fixed(v, decimals))
+    return _unsigned_zero(fixed(round_level(float(value), decimals, way), decimals))
 
 
-def _level_way(raw: str, comparison: object) -> str | None:
+def round_level(value: float, decimals: int, way: str | None = None) -> float:
+    """``value`` at ``decimals`` places the way :func:`fmt_level` prints it: half up, or
+    ``way="down"`` / ``"up"`` (the workbook stores the figure the notebooks print, so that
+    Excel's half-up display cannot turn a 95 % level of 7.63 consortia into 8)."""
+    if way not in ("down", "up"):
+        return float(fixed(value, decimals, "")) if math.isfinite(value) else value
+    scale = 10**decimals
+    # a level already on the grid stays (7.0000000001 is 7, not 8 rounded up)
+    shifted = round(value * scale, 9)
+    return (math.floor(shifted) if way == "down" else math.ceil(shifted)) / scale
+
+
+def level_way(raw: str, comparison: object) -> str | None:
     """Which way :func:`fmt_level` rounds a column's level (``_DOWN``/``_UP``; a planning
     level by its comparison, at least ">=" down and at most "<=" up)."""
     if raw in _DOWN or (raw == "level" and comparison in (">=", ">")):
@@ -2738,7 +2815,7 @@ def for_people(
             out[col] = s.map(lambda x, d=d: fmt_level(x, d, lang)).astype(object)
         elif (raw in LEVEL_COLUMNS and pd.api.types.is_numeric_dtype(s)
               and np.isfinite(per_row).all() and len(per_row)):  # fmt: skip
-            out[col] = [fmt_level(x, int(d), lang, way=_level_way(raw, c))
+            out[col] = [fmt_level(x, int(d), lang, way=level_way(raw, c))
                         for x, d, c in zip(s, per_row, signs, strict=True)]  # fmt: skip
         elif raw == "value" and ids is not None and goals and pd.api.types.is_numeric_dtype(s):
             # a published figure keeps its own decimals, at least its target's ("3.0" vs 3.7)

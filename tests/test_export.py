@@ -14,7 +14,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from langfang_metrics import config, coverage, export, labels, plots
+from langfang_metrics import config, coverage, export, labels, plots, views
 
 
 def sha(path) -> str:
@@ -1313,7 +1313,11 @@ def test_the_workbook_holds_the_planning_levels_with_what_to_mind(tmp_path):
         wb, heads, rows = _results_sheet(r, tmp_path, lang, "planning")
         col = {k: heads.index(labels.bilingual(f"col.{k}"))
                for k in ("probability", "level", "note", "indicator_id")}  # fmt: skip
-        assert [row[col["level"]] for row in rows] == pytest.approx(p["level"].tolist())
+        # as notebook 03's table prints them (views.planning_table), not the unrounded floats
+        per_row = views.level_decimals(p[["indicator_id", "level"]], r.indicators)
+        printed = [views.round_level(v, d, views.level_way("level", c))
+                   for v, d, c in zip(p["level"], per_row, p["comparison"], strict=True)]  # fmt: skip
+        assert [row[col["level"]] for row in rows] == pytest.approx(printed)
         assert (
             wb[labels.sheet_name("planning")].cell(2, col["probability"] + 1).number_format == "0%"
         )
@@ -1436,3 +1440,70 @@ def test_the_english_workbook_frames_what_a_department_typed_in_chinese(tmp_path
     assert "廊坊市统计局统计年鉴" in zh["待补数据 Missing figures"]
     # the figures of the shipped table keep their source
     assert en["观测 Observations"].count("廊坊市统计公报") == len(obs) - 1
+
+
+def _planning_case() -> pd.DataFrame:
+    """The final run's planning levels the review read differently in the workbook and in
+    the notebooks (2030; a lower bound ">=" at 80 % and 95 %)."""
+    return pd.DataFrame({
+        "indicator_id": ["innovation_consortia"] * 2 + ["high_tech_enterprises"]
+                        + ["high_value_patents_per_10k"] * 2,
+        "year": 2030, "probability": [0.95, 0.8, 0.8, 0.8, 0.95], "comparison": ">=",
+        "level": [7.625, 11.80, 1677.94, 3.9097, 2.5176], "as_of": 2025,
+    })  # fmt: skip
+
+
+def test_the_planning_sheet_shows_each_level_as_the_notebooks_print_it():
+    """Excel showed the planning levels' floats half up: consortia 7.625 read 8 where
+    notebook 03, the page and the fan chart say 7, high-tech 1,677.94 read 1,678, patents
+    3.9097 read 3.91 (the review of the final run). Each cell now holds the printed figure
+    at exactly the decimals the notebook uses."""
+    from langfang_metrics.registry import load_indicators
+
+    ind = load_indicators()
+    case = _planning_case()
+    ws = openpyxl.Workbook().active
+    export._planning_sheet(ws, case, None, ind, "en")
+    heads = [c.value for c in ws[1]]
+    j = heads.index(labels.bilingual("col.level")) + 1
+    cells = [ws.cell(i, j) for i in range(2, 2 + len(case))]
+    assert [c.value for c in cells] == pytest.approx([7, 11, 1677, 3.90, 2.51])
+    assert [c.number_format for c in cells] == ["#,##0"] * 3 + ["0.00"] * 2
+    shown = views.planning_table(case, pd.DataFrame(columns=["milestone_year"]), ind,
+                                 lang="en", note=False).data  # fmt: skip
+    assert shown[labels.label("col.level", "en")].tolist() == ["7", "11", "1,677", "3.90", "2.51"]
+
+
+def test_the_forecasts_sheet_shows_the_figures_notebook_03_prints(tmp_path, workbook_kwargs):
+    """The forecasts sheet held R&D's 2030 range as 85.47 / 136.04 shown "85.47" and "136.04"
+    beside notebook 03's 85 / 137; both now say 85.4 / 136.1亿元, at the decimal of the
+    published 64.6亿元, the range outwards. The unrounded values stay in forecasts.csv."""
+    from langfang_metrics.registry import load_indicators
+
+    ind = load_indicators()
+    fc = pd.DataFrame({"indicator_id": "rd_spending", "year": 2030, "method": "growth",
+                       "as_of": 2025, "mean": [106.386], "lo_80": [85.4655], "hi_80": [136.0423],
+                       "lo_95": [73.3626], "hi_95": [164.0129]})  # fmt: skip
+    gaps = pd.DataFrame({"indicator_id": ["rd_spending"], "baseline_value": [54.03],
+                         "latest_value": [64.6]})  # fmt: skip
+    cols = ["mean", "lo_80", "hi_80", "lo_95", "hi_95"]
+    notebook = views.forecast_table(fc, ind, lang="en", gaps=gaps)
+    printed = notebook[[labels.label(f"col.{c}", "en") for c in cols]].iloc[0].tolist()
+    assert printed == ["106.4", "85.4", "136.1", "73.3", "164.1"]
+    kwargs = {**workbook_kwargs, "forecasts": fc, "indicators": ind}
+    path = export.write_workbook(tmp_path / "w.xlsx", **kwargs)
+    ws = openpyxl.load_workbook(path)[labels.sheet_name("forecasts")]
+    heads = [c.value for c in ws[1]]
+    cells = [ws.cell(2, heads.index(labels.bilingual(f"col.{c}")) + 1) for c in cols]
+    # the summary of workbook_kwargs has no R&D row: the sheet keeps the size rule's decimals
+    alone = views.forecast_decimals(fc, ind, kwargs["summary"])["rd_spending"]
+    assert {c.number_format for c in cells} == {"#,##0" + ("." + "0" * alone if alone else "")}
+    assert [c.value for c in cells] == pytest.approx(
+        [views.round_level(v, alone, views.level_way(c, None))
+         for v, c in zip(fc.loc[0, cols], cols, strict=True)])  # fmt: skip
+    with_rd = export.write_workbook(tmp_path / "g.xlsx", **{**kwargs, "summary": pd.concat(
+        [kwargs["summary"], gaps.assign(milestone_year=2025)], ignore_index=True)})  # fmt: skip
+    ws = openpyxl.load_workbook(with_rd)[labels.sheet_name("forecasts")]
+    cells = [ws.cell(2, heads.index(labels.bilingual(f"col.{c}")) + 1) for c in cols]
+    assert [f"{c.value:,.1f}" for c in cells] == printed
+    assert {c.number_format for c in cells} == {"#,##0.0"}

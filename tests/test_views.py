@@ -211,11 +211,12 @@ def test_format_overview_projected_range_is_in_the_converted_unit(mixed_gaps, mi
     en = views.format_overview(views.target_overview(row, ind, lang="en"), lang="en").iloc[0]
     # a published figure keeps its precision: 54.03亿元 is 5.403 billion yuan
     assert en[label("col.latest", "en")] == "5.403 billion yuan (2022)"
-    # the median and its range at one number of decimals (it read "7.9 … [7–9.05]")
-    assert en[label("col.projected_range", "en")] == "7.90 billion yuan [7.00–9.05]"
+    # the median and its range at one number of decimals (it read "7.9 … [7–9.05]"), as
+    # many as the published 54.03亿元 has in billion yuan
+    assert en[label("col.projected_range", "en")] == "7.900 billion yuan [7.000–9.050]"
     zh = views.format_overview(views.target_overview(row, ind, lang="zh"), lang="zh").iloc[0]
     # the Chinese unit of this row is 家: a count, projected in whole firms
-    assert zh[label("col.projected_range", "zh")] == "79家 [70–91]"  # 90.5: halves up
+    assert zh[label("col.projected_range", "zh")] == "79家 [70–91]"  # 90.5: the high end up
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -230,7 +231,7 @@ def test_format_overview_is_strings_without_missing_markers(mixed_gaps, mixed_in
     row = f[f[label("col.name", lang)].str.endswith("b_ok")].iloc[0]
     assert "1,258" in row[label("col.latest", lang)] and "2022" in row[label("col.latest", lang)]
     assert row[label("col.p_meet", lang)] == {"zh": "69%（较可能）", "en": "69% (likely)"}[lang]
-    assert row[label("col.projected_range", lang)].endswith("[1,033–2,542]")
+    assert row[label("col.projected_range", lang)].endswith("[1,032–2,543]")  # outwards
     assert "905" in row[label("col.baseline_to_target", lang)]
     assert "→" in row[label("col.baseline_to_target", lang)]
     assert row[label("col.status_label", lang)] == status_label("on_track", lang)
@@ -650,7 +651,7 @@ def test_a_count_is_projected_in_whole_things():
                                   latest_year=2024, latest_value=6.0, projected=6.49,
                                   projected_lo_80=5.31, projected_hi_80=8.18)])  # fmt: skip
     zh = views.format_overview(views.target_overview(gaps), lang="zh")
-    assert list(zh[label("col.projected_range", "zh")]) == ["6家 [5–8]"]
+    assert list(zh[label("col.projected_range", "zh")]) == ["6家 [5–9]"]  # the range outwards
     share = gaps.assign(kind="share", unit_zh="%")
     zh = views.format_overview(views.target_overview(share), lang="zh")
     assert list(zh[label("col.projected_range", "zh")]) == ["6.49% [5.31–8.18]"]
@@ -1150,7 +1151,8 @@ def test_numbers_round_their_halves_up_everywhere():
     row = {"projected": 1434.5, "projected_lo_80": 1112.5, "projected_hi_80": 2288.5,
            "unit": "家", "kind": "stock", "p_meet": 0.5, "latest_year": 2022,
            "milestone_year": 2025}  # fmt: skip
-    assert views._fmt_projected(row, "zh") == "1,435家 [1,113–2,289]"
+    # the median half up; its range outwards, as notebook 03 prints it (views.fmt_level)
+    assert views._fmt_projected(row, "zh", 0) == "1,435家 [1,112–2,289]"
 
 
 def test_rates_and_extreme_figures_round_as_the_rest():
@@ -2470,3 +2472,45 @@ def test_notebook_04_says_the_grading_numbers_config_holds(monkeypatch):
     assert "2023 and 2025" in label("nb.gaps_intro_final", "en", **numbers)
     reading = label("nb.gaps_reading", "zh", g="6.2%", **numbers)
     assert "允许低10%（比值 ≥ 0.9 即" in reading and "“2020年以来年均”" in reading
+
+
+def test_the_page_and_notebook_03_print_a_projection_and_its_range_alike():
+    """The known-by run's page said Tech SMEs 10,793 [9,523–12,442] where notebook 03's range
+    starts at 9,522, patents [2.75–5.62] where the notebook's ends at 5.63, and R&D 7.33
+    billion yuan where the notebook said 73亿元, coarser than the published 64.6 (the
+    review). One rule now: the range outwards, the decimals of views.level_decimals with the
+    latest published figure, in the unit shown (English: billion yuan, one decimal more)."""
+    case = {  # projected, its 80 % range, the latest figure; kind, unit
+        "tech_smes": (10793.2, 9522.6, 12441.2, 8796.0, "stock", "家"),
+        "high_value_patents_per_10k": (3.98, 2.7512, 5.6213, 3.0, "density", "件/万人"),
+        "rd_spending": (73.26, 65.14, 82.37, 64.6, "growth_rate", "亿元"),
+    }
+    gaps = pd.DataFrame([
+        _gap_row(i, "甲", 2025, "on_track", kind=k, unit_zh=u, latest_year=2024,
+                 latest_value=last, p_meet=0.5, projected=m, projected_lo_80=lo,
+                 projected_hi_80=hi, target=10.0 if k == "growth_rate" else 2 * m)
+        for i, (m, lo, hi, last, k, u) in case.items()
+    ])  # fmt: skip
+    units_en = {"家": "firms", "件/万人": "per 10,000 people", "亿元": "100 million yuan"}
+    ind = pd.DataFrame({"indicator_id": list(case), "name_zh": list(case), "name_en": list(case),
+                        "kind": [c[4] for c in case.values()],
+                        "unit_zh": [c[5] for c in case.values()],
+                        "unit_en": [units_en[c[5]] for c in case.values()]})  # fmt: skip
+    page = {lang: views.format_overview(views.target_overview(gaps, ind, lang=lang),
+                                        lang=lang)[label("col.projected_range", lang)].tolist()
+            for lang in ("zh", "en")}  # fmt: skip
+    assert page["zh"] == ["10,793家 [9,522–12,442]", "3.98件/万人 [2.75–5.63]",
+                          "73.3亿元 [65.1–82.4]"]  # fmt: skip
+    assert page["en"][2] == "7.33 billion yuan [6.51–8.24]"  # 73.3亿元's digits, in billions
+    fc = pd.DataFrame({"indicator_id": list(case), "year": 2025, "method": "growth",
+                       "as_of": 2024, "mean": [c[0] for c in case.values()],
+                       "lo_80": [c[1] for c in case.values()],
+                       "hi_80": [c[2] for c in case.values()], "lo_95": [np.nan, np.nan, 55.0],
+                       "hi_95": [np.nan, np.nan, 136.0]})  # fmt: skip
+    table = views.forecast_table(fc, ind, lang="zh", gaps=gaps)
+    cols = [label(f"col.{c}", "zh") for c in ("mean", "lo_80", "hi_80")]
+    assert table[cols].to_numpy().tolist() == [["10,793", "9,522", "12,442"],
+                                               ["3.98", "2.75", "5.63"],
+                                               ["73.3", "65.1", "82.4"]]  # fmt: skip
+    # without the published figures R&D fell to the size rule's whole 亿元 (its 95 % end 136)
+    assert views.forecast_table(fc, ind, lang="zh")[cols[0]].tolist()[2] == "73"
