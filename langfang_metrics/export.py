@@ -1750,7 +1750,7 @@ def _planning_sheet(ws, planning: pd.DataFrame | None, summary: pd.DataFrame | N
     each level in its indicator's format and the probability as a percent, and a note per
     row saying what to mind (:func:`views.planning_flags`). Notebook 03's caption sent the
     reader to the workbook for the full tables, and the workbook had no planning levels."""
-    from .views import level_decimals, planning_flags
+    from .views import planning_decimals, planning_flags
 
     ind = _lang_columns(indicators, lang, ["name", "unit"])
     columns = ["indicator_id", "year", "probability", "comparison", "level", "as_of"]
@@ -1766,8 +1766,7 @@ def _planning_sheet(ws, planning: pd.DataFrame | None, summary: pd.DataFrame | N
     if planning is not None and not frame.empty:
         # the level notebook 03 and the fan chart print: 7 consortia reached with 95 %
         # probability at 7.63, where Excel's half-up display of the float said 8
-        keys = [c for c in ("indicator_id", "region") if c in planning.columns]
-        decimals = level_decimals(planning.reset_index(drop=True)[[*keys, "level"]], indicators)
+        decimals = planning_decimals(planning, indicators, summary)
         frame, formats = _as_printed(frame, decimals.tolist(), formats)
     _write_sheet(ws, frame, formats={"probability": "0%"},
                  cell_formats={(k, "level"): f for k, f in enumerate(formats)},

@@ -510,8 +510,11 @@ def indicator_fan_chart(
         }
     )
     decimals = None
-    if indicators is not None:
-        decimals = int(level_decimals(levels, indicators).iloc[0])
+    if indicators is not None:  # with the latest figure's decimals, as views.planning_decimals
+        latest = [float(history.iloc[-1])] if len(history) else []
+        both = pd.concat([levels, pd.DataFrame({"indicator_id": indicator_id, "actual": latest})],
+                         ignore_index=True)  # fmt: skip
+        decimals = int(level_decimals(both, indicators).iloc[0])
     return fan_chart(history, fc, probs=probs, name=name, comparison="<=" if down else ">=",
                      statuses=statuses, unit=unit, milestones=own, calibrated_until=until,
                      decimals=decimals, lang=lang, ax=ax)  # fmt: skip

@@ -486,6 +486,22 @@ def forecast_decimals(
     return {i: int(d) for i, d in zip(frame["indicator_id"], per_row, strict=True)}
 
 
+def planning_decimals(
+    planning: pd.DataFrame, indicators: pd.DataFrame, gaps: pd.DataFrame | None = None
+) -> pd.Series:
+    """Per row of ``gaps.planning_levels``, the decimals of its level: :func:`level_decimals`
+    of the indicator's levels with its latest published figure (:func:`published_levels`),
+    as :func:`forecast_decimals` reads the forecasts: R&D's 2030 median is 106.4亿元 in the
+    forecast table and in the planning table (which said 106), the workbook and the fan
+    chart alike."""
+    keys = [c for c in ("indicator_id", "region") if c in planning.columns]
+    rows = planning.reset_index(drop=True)[[*keys, "level"]]
+    published = published_levels(gaps)
+    published = published[published["indicator_id"].isin(set(rows["indicator_id"]))]
+    per_row = level_decimals(pd.concat([rows, published], ignore_index=True), indicators)
+    return pd.Series(per_row.iloc[: len(rows)].to_numpy(int), index=planning.index)
+
+
 def unit_by_id(indicators: pd.DataFrame, lang: str = "zh") -> pd.Series:
     """Each indicator's unit in ``lang`` (the registry's ``unit_zh`` / ``unit_en``)."""
     col = f"unit_{lang}"
@@ -2939,7 +2955,13 @@ def planning_table(
         if (caveat := forecast_caveat(r)) is not None:
             marked.setdefault(r["indicator_id"], caveat[0])
     units = indicators.drop_duplicates("indicator_id").set_index("indicator_id")[f"unit_{lang}"]
+    # each level as the forecast table prints its indicator (with its published figure's
+    # decimals), an "at least" level down: formatted here, for_people leaves text as it is
+    decimals = planning_decimals(planning, indicators, gaps)
+    levels = [fmt_level(v, int(d), lang, way=level_way("level", c))
+              for v, d, c in zip(planning["level"], decimals, planning["comparison"], strict=True)]  # fmt: skip
     shown = planning.assign(
+        level=levels,
         name=[
             f"{names.get(i, i)}\u00a0†" if i in marked else names.get(i, i)  # † not on a line alone
             for i in planning["indicator_id"]
@@ -2961,7 +2983,7 @@ def planning_table(
     if notes:
         reasons = label("brief.item_sep", lang).join(notes)
         notes = [label("note.planning_caveat", lang, reasons=reasons)]
-    below = _below_latest(planning, gaps, names, units, lang)
+    below = _below_latest(planning, gaps, names, units, lang, decimals)
     if below:
         notes.append(label("note.planning_below_latest", lang,
                            items=label("brief.item_sep", lang).join(below)))  # fmt: skip
@@ -2990,6 +3012,7 @@ def planning_flags(planning: pd.DataFrame, gaps: pd.DataFrame | None, indicators
     units = indicators.drop_duplicates("indicator_id").set_index("indicator_id")[f"unit_{lang}"]
     caveat_col = f"caveat_{lang}"
     sep = label("brief.item_sep", lang)
+    decimals = planning_decimals(planning, indicators, gaps).tolist()
     out = []
     for k, r in enumerate(planning.to_dict("records")):
         row = planning.iloc[[k]]
@@ -2997,7 +3020,7 @@ def planning_flags(planning: pd.DataFrame, gaps: pd.DataFrame | None, indicators
         words = r.get(caveat_col)
         if isinstance(words, str) and words:
             said.append(f"†\u00a0{words}")
-        if _below_latest(row, gaps, names, units, lang):
+        if _below_latest(row, gaps, names, units, lang, decimals[k : k + 1]):
             said.append(label("planning.flag_below", lang))
         for _name, latest, year in _beyond_calibration(row, gaps, names):
             said.append(label("planning.flag_far", lang, gap=year - latest, horizon=REF_HORIZONS))
@@ -3005,16 +3028,18 @@ def planning_flags(planning: pd.DataFrame, gaps: pd.DataFrame | None, indicators
     return out
 
 
-def _below_latest(planning: pd.DataFrame, gaps: pd.DataFrame, names, units, lang: str) -> list:
+def _below_latest(planning: pd.DataFrame, gaps: pd.DataFrame, names, units, lang: str,
+                  decimals: Sequence[int]) -> list:  # fmt: skip
     """The planning levels ("at least") below their indicator's latest figure, one phrase
     each: "高新技术企业数量95%水平973家低于2022年的1,258家". A planner read 973 firms at 95 %
-    as a level to plan for, after 1,258 already held (the planner's review)."""
+    as a level to plan for, after 1,258 already held (the planner's review). ``decimals``:
+    each row's, as the table prints it (:func:`planning_decimals`)."""
     if planning.empty or gaps is None or gaps.empty or "latest_value" not in gaps:
         return []
     known = gaps.dropna(subset=["latest_value", "latest_year"]).sort_values("latest_year")
     latest = known.groupby("indicator_id").last()
     out = []
-    for r in planning.to_dict("records"):
+    for r, d in zip(planning.to_dict("records"), decimals, strict=True):
         iid = r["indicator_id"]
         if iid not in latest.index or r["comparison"] not in (">=", ">") or _missing(r["level"]):
             continue
@@ -3023,11 +3048,9 @@ def _below_latest(planning: pd.DataFrame, gaps: pd.DataFrame, names, units, lang
             unit = str(units.get(iid, "") or "")
             whole = _counts_whole({"kind": latest.at[iid, "kind"],
                                    "unit": latest.at[iid, "unit_zh"]})  # fmt: skip
-            # the level as the table under the note prints it (level_decimals, rounded
+            # the level as the table under the note prints it (planning_decimals, rounded
             # down): the note said 12 consortia where the table said 11
-            own = planning.loc[planning["indicator_id"] == iid, "level"].abs().max()
-            level = float(fmt_level(r["level"], 0 if whole else size_decimals(own),
-                                    way="down").replace(",", ""))  # fmt: skip
+            level = round_level(float(r["level"]), 0 if whole else int(d), "down")
             out.append(label("note.planning_below_item", lang, name=names.get(iid, iid),
                              p=whole_percent(r["probability"]), year=year,
                              level=fmt_value(level, unit, lang),

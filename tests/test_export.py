@@ -1314,7 +1314,7 @@ def test_the_workbook_holds_the_planning_levels_with_what_to_mind(tmp_path):
         col = {k: heads.index(labels.bilingual(f"col.{k}"))
                for k in ("probability", "level", "note", "indicator_id")}  # fmt: skip
         # as notebook 03's table prints them (views.planning_table), not the unrounded floats
-        per_row = views.level_decimals(p[["indicator_id", "level"]], r.indicators)
+        per_row = views.planning_decimals(p, r.indicators, r.gaps)
         printed = [views.round_level(v, d, views.level_way("level", c))
                    for v, d, c in zip(p["level"], per_row, p["comparison"], strict=True)]  # fmt: skip
         assert [row[col["level"]] for row in rows] == pytest.approx(printed)

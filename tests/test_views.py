@@ -2514,3 +2514,23 @@ def test_the_page_and_notebook_03_print_a_projection_and_its_range_alike():
                                                ["73.3", "65.1", "82.4"]]  # fmt: skip
     # without the published figures R&D fell to the size rule's whole 亿元 (its 95 % end 136)
     assert views.forecast_table(fc, ind, lang="zh")[cols[0]].tolist()[2] == "73"
+
+
+def test_a_planning_level_keeps_the_decimals_of_its_indicators_forecast_table():
+    """With the latest published figure's decimals in notebook 03's forecast table, R&D's
+    2030 median read 106.4亿元 there and 106 in the planning table above its fan chart; the
+    planning table, its note, the workbook and the chart now read the levels alike."""
+    from langfang_metrics.registry import load_indicators
+
+    ind = load_indicators()
+    planning = pd.DataFrame({"indicator_id": "rd_spending", "year": 2030,
+                             "probability": [0.5, 0.8, 0.95], "comparison": ">=",
+                             "level": [106.386, 92.137, 78.755], "as_of": 2025})  # fmt: skip
+    gaps = pd.DataFrame([_gap_row("rd_spending", "甲", 2025, "achieved", kind="growth_rate",
+                                  unit_zh="亿元", latest_year=2025, latest_value=64.6)])  # fmt: skip
+    col = label("col.level", "en")
+    shown = views.planning_table(planning, gaps, ind, lang="en", note=False).data[col]
+    assert shown.tolist() == ["106.3", "92.1", "78.7"]  # at least: down, at 64.6's decimal
+    bare = views.planning_table(planning, gaps.iloc[:0], ind, lang="en", note=False).data[col]
+    assert bare.tolist() == ["106", "92", "78"]  # the size rule alone, without the figure
+    assert views.planning_decimals(planning, ind, gaps).tolist() == [1, 1, 1]
