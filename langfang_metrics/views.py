@@ -474,11 +474,14 @@ def forecast_decimals(
     *,
     years=config.MILESTONE_YEARS,
 ) -> dict[str, int]:
-    """Each indicator's decimals for its forecast levels (:func:`level_decimals` of the rows
-    notebook 03's :func:`forecast_table` shows, with the published figures of ``gaps``):
-    the workbook's forecasts sheet takes them too, so a cell and the notebook agree."""
+    """Each indicator's decimals for its forecast levels: :func:`level_decimals` of the
+    medians and 80 % ranges of the rows notebook 03's :func:`forecast_table` shows, with
+    the latest published figure of ``gaps``. The workbook's forecasts sheet takes them too.
+    The 95 % ends print at them but do not size them, as the page, which shows the median
+    and its 80 % range only (:func:`projection_decimals`), does not: a 95 % end of 10.2 cut
+    notebook 03's patents to "3.7 [2.4–6.4]" beside the page's "3.75 [2.40–6.36]"."""
     shown = _milestone_forecasts(forecasts, years)
-    levels = [c for c in shown.columns if c in LEVEL_COLUMNS]
+    levels = [c for c in ("mean", "lo_80", "hi_80") if c in shown.columns]
     frame = pd.concat([shown[["indicator_id", *levels]], published_levels(gaps)],
                       ignore_index=True)  # fmt: skip
     frame = frame[frame["indicator_id"].isin(set(shown["indicator_id"]))]

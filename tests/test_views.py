@@ -2505,15 +2505,21 @@ def test_the_page_and_notebook_03_print_a_projection_and_its_range_alike():
     fc = pd.DataFrame({"indicator_id": list(case), "year": 2025, "method": "growth",
                        "as_of": 2024, "mean": [c[0] for c in case.values()],
                        "lo_80": [c[1] for c in case.values()],
-                       "hi_80": [c[2] for c in case.values()], "lo_95": [np.nan, np.nan, 55.0],
-                       "hi_95": [np.nan, np.nan, 136.0]})  # fmt: skip
+                       "hi_80": [c[2] for c in case.values()], "lo_95": [np.nan, 1.61, 55.0],
+                       "hi_95": [np.nan, 10.2, 136.0]})  # fmt: skip
     table = views.forecast_table(fc, ind, lang="zh", gaps=gaps)
     cols = [label(f"col.{c}", "zh") for c in ("mean", "lo_80", "hi_80")]
     assert table[cols].to_numpy().tolist() == [["10,793", "9,522", "12,442"],
                                                ["3.98", "2.75", "5.63"],
                                                ["73.3", "65.1", "82.4"]]  # fmt: skip
-    # without the published figures R&D fell to the size rule's whole 亿元 (its 95 % end 136)
+    # the 95 % ends print at those decimals, without sizing them: an end of 10.2 had cut
+    # the patents' row to "3.98 / 2.8 / 5.7" beside the page's figures
+    ends = table[[label("col.lo_95", "zh"), label("col.hi_95", "zh")]].to_numpy().tolist()
+    assert ends[1:] == [["1.61", "10.20"], ["55.0", "136.0"]]
+    # without the published figure R&D fell to the size rule's whole 亿元 ("73")
+    fc.loc[2, ["lo_80", "hi_80"]] = [95.0, 110.0]
     assert views.forecast_table(fc, ind, lang="zh")[cols[0]].tolist()[2] == "73"
+    assert views.forecast_table(fc, ind, lang="zh", gaps=gaps)[cols[0]].tolist()[2] == "73.3"
 
 
 def test_a_planning_level_keeps_the_decimals_of_its_indicators_forecast_table():
