@@ -2332,16 +2332,6 @@ def projection_decimals(overview: pd.DataFrame, lang: str = "zh") -> pd.Series:
     return pd.Series(per_row.to_numpy(int), index=overview.index)
 
 
-def same_decimals(values: Sequence[float], decimals: int) -> list[str]:
-    """Figures printed side by side (a median and its range) at one number of decimals,
-    with the trailing zeros they all share dropped: ``[3.75, 2.4, 6.35]`` at 2 →
-    ``3.75, 2.40, 6.35``; ``[9.5, 8.1, 12.3]`` at 2 → ``9.5, 8.1, 12.3``; thousands grouped."""
-    d = decimals
-    while d > 0 and all(fixed(float(v), d).endswith("0") for v in values):
-        d -= 1
-    return [_unsigned_zero(fixed(float(v), d)) for v in values]
-
-
 def format_overview(
     overview: pd.DataFrame,
     *,
@@ -2624,7 +2614,7 @@ COMPUTED_COLUMNS = frozenset({"mean", "lo_80", "hi_80", "lo_95", "hi_95", "smape
 #: decimals (:func:`level_decimals`); "5.4 / 3.2 / 1.71" patents and "17.3 / 11.8 / 7.63"
 #: consortia stood in one column (the statistician's review).
 LEVEL_COLUMNS = frozenset({"mean", "lo_80", "hi_80", "lo_95", "hi_95", "actual", "level",
-                           "target", "winkler_80", "winkler_95"})  # fmt: skip
+                           "winkler_80", "winkler_95"})  # fmt: skip
 #: Error measures at a fixed number of decimals, whatever their size: sMAPE in percent to
 #: one, MASE (a ratio to 1) to two; "21" beside "6.52" and "0.3" beside "2.53" read as
 #: figures of different precision.
@@ -2832,6 +2822,10 @@ def for_people(
         elif raw in ERROR_DECIMALS and pd.api.types.is_numeric_dtype(s):
             d = ERROR_DECIMALS[raw]
             out[col] = s.map(lambda x, d=d: fmt_level(x, d, lang)).astype(object)
+        elif raw == "target" and pd.api.types.is_numeric_dtype(s):
+            # the plan's own figure as it wrote it ("3.7", "40"), not at the row's computed
+            # levels' decimals ("3.70", "40.0": the diff review)
+            out[col] = s.map(lambda x: fmt_number(x, lang, given=True)).astype(object)
         elif (raw in LEVEL_COLUMNS and pd.api.types.is_numeric_dtype(s)
               and np.isfinite(per_row).all() and len(per_row)):  # fmt: skip
             out[col] = [fmt_level(x, int(d), lang, way=level_way(raw, c))
@@ -3056,7 +3050,8 @@ def _below_latest(planning: pd.DataFrame, gaps: pd.DataFrame, names, units, lang
             level = round_level(float(r["level"]), 0 if whole else int(d), "down")
             out.append(label("note.planning_below_item", lang, name=names.get(iid, iid),
                              p=whole_percent(r["probability"]), year=year,
-                             level=fmt_value(level, unit, lang),
+                             level=fmt_value(level, unit, lang, given=True,
+                                             at_least=0 if whole else int(d)),
                              latest=fmt_value(figure, unit, lang, given=True,
                                               at_least=target_decimals(latest.loc[iid]))))  # fmt: skip
     return out

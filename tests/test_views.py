@@ -193,17 +193,6 @@ def test_fmt_value_says_myriad_units_as_english_running_text(value, unit, lang, 
     assert views.fmt_value(value, unit, lang) == text
 
 
-@pytest.mark.parametrize(
-    ("values", "decimals", "texts"),
-    [([3.75, 2.4, 6.35], 2, ["3.75", "2.40", "6.35"]), ([9.5, 8.1, 12.3], 2, ["9.5", "8.1", "12.3"]),
-     ([40.0, 35.0, 45.0], 1, ["40", "35", "45"]), ([1346.4, 1150.6, 1622.0], 0,
-     ["1,346", "1,151", "1,622"]), ([0.05, -0.001, 0.2], 2, ["0.05", "0.00", "0.20"])],
-)  # fmt: skip
-def test_a_median_and_its_range_share_their_decimals(values, decimals, texts):
-    """The patents row read "3.75件/万人 [2.4–6.35]": each end dropped its own zeros."""
-    assert views.same_decimals(values, decimals) == texts
-
-
 def test_format_overview_projected_range_is_in_the_converted_unit(mixed_gaps, mixed_indicators):
     ind = mixed_indicators.assign(unit_en=["100 million yuan"] * 5 + ["projects per year"])
     row = mixed_gaps.iloc[[0]].assign(latest_value=54.03, projected=79.0, projected_lo_80=70.0,
@@ -2334,6 +2323,14 @@ def test_one_column_prints_each_indicators_levels_at_one_number_of_decimals():
     # without the registry the levels are left as numbers, for styled to print one by one
     assert views.for_people(plan, lang="en", columns=["level"]).iloc[:3, 0].tolist() == [
         5.4, 3.2, 1.71]  # fmt: skip
+    # the plan's own target as it wrote it, not at the row's levels' decimals: the vintage
+    # table's "3.70", "40.0" and "5.00" (the diff review)
+    vint = pd.DataFrame({"indicator_id": ["high_value_patents_per_10k", "high_tech_industry_share",
+                                          "digital_economy_share"],
+                         "mean": [3.754, 41.27, 4.612], "target": [3.7, 40.0, 5.0]})  # fmt: skip
+    said = views.for_people(vint, lang="en", columns=["mean", "target"], indicators=ind)
+    assert said.iloc[:, 1].tolist() == ["3.7", "40", "5"]
+    assert said.iloc[:, 0].tolist() == ["3.75", "41.3", "4.61"]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -2420,6 +2417,14 @@ def test_the_planning_notes_say_a_level_as_the_table_prints_it(indicators):
     page = views.planning_table(plan, gaps, ind, lang="en").to_html()
     table = views.for_people(plan, lang="en", columns=["level"], indicators=ind)
     assert table.iloc[1, 0] == "11" and "11 consortia" in page and "12 consortia, is" not in page
+    # a level whose decimals end in zeros keeps them, as the table prints it: "2.50", not
+    # "2.5" (the diff review)
+    patents = plan.assign(indicator_id="high_value_patents_per_10k", level=[5.0, 2.5004])
+    later = gaps.assign(indicator_id="high_value_patents_per_10k", latest_value=3.32,
+                        kind="density", unit_zh="件/万人")  # fmt: skip
+    shown = views.for_people(patents, lang="en", columns=["level"], indicators=ind)
+    page = views.planning_table(patents, later, ind, lang="en").to_html()
+    assert shown.iloc[1, 0] == "2.50" and "2.50 per 10,000 people" in page
 
 
 def test_the_decimals_of_a_tables_levels_follow_the_levels_it_shows():
