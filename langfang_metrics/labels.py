@@ -2144,7 +2144,7 @@ _BRIEF = {
         "比值 ≥ {on} 即“符合进度”）；所以“符合进度”的条形也可能略短于竖线；“最新值”格中，“{base}年以来年均”是基期以来的实际年均变化，“此后需年均”是从最新值到目标每年"
         "还需的变化，两者相比即见差距。**达标概率**按预测分布计算；预计值后的方括号是80% 预测区间。迄今“相邻数字间最快年均变化”等技术列见 `data/processed/gap_assessment.csv` "
         "和 Excel 工作簿。状态按基期以来的实际进度判定，达标概率来自预测；数据点很少时，预测向参照类序列的典型增长（默认每年{g}）收拢，所以两者可能不一致（如“符合进度”而概"
-        "率“约各半”）。概率请按等级读（≥90% 很可能，66%～89% 较可能，33%～65% 约各半，10%～32% 不太可能，<10% 很不可能），不宜精确到个位百分点。",
+        "率“约各半”）。概率请按等级读（{scale}），不宜精确到个位百分点。",
         "Compare **progress** (the share of the required change achieved) with **time elapsed** (the "
         "share of the plan period gone by the year of the indicator's latest figure: an older latest "
         "figure gives a smaller share, so rows differ). The tick on the dashboard chart is **where "
@@ -2162,9 +2162,8 @@ _BRIEF = {
         "columns are in `data/processed/gap_assessment.csv` and the Excel workbook. The status grades "
         "the pace since the baseline; the probability comes from the forecast, which with few figures "
         "leans toward the typical growth of a reference class of series ({g} a year by default), "
-        "so the two can differ (on track, yet about even). Read the probability by its grade (≥ 90% "
-        "very likely, 66–89% likely, 33–65% about even, 10–32% unlikely, < 10% very unlikely), not "
-        "to the percent.",
+        "so the two can differ (on track, yet about even). Read the probability by its grade ({scale}), "
+        "not to the percent.",
     ),
     # ... and in the final evaluation: outcomes, not a pace against time elapsed
     "nb.gaps_reading_final": (
@@ -2745,12 +2744,10 @@ _LIKELIHOOD = {
     "likelihood.above": ("超过{p}", "above {p}"),
     "likelihood.exact": ("为{p}", "{p}"),
     "likelihood.legend": (
-        "达标概率的读法（参照联合国政府间气候变化专门委员会IPCC的可能性用语）：≥90% 很可能，"
-        "66%～89% 较可能，33%～65% 约各半，10%～32% 不太可能，<10% 很不可能。"
+        "达标概率的读法（参照联合国政府间气候变化专门委员会IPCC的可能性用语）：{scale}。"
         "数据只有两三年时，请按等级理解，不宜精确到个位百分点。",
         "Reading the probability of meeting a target (after the likelihood scale of the "
-        "IPCC, the UN's Intergovernmental Panel on Climate Change): ≥ 90% very likely, "
-        "66-89% likely, 33-65% about even, 10-32% unlikely, < 10% very unlikely. With two or "
+        "IPCC, the UN's Intergovernmental Panel on Climate Change): {scale}. With two or "
         "three years of data, read the grade, not the percent.",
     ),
     # said where a status graded by pace stands beside a forecast's probability
@@ -3109,6 +3106,31 @@ def progress_percent(p: float) -> str:
     if shown == 0:
         shown = abs(shown)  # a tiny fall rounds to 0, without a sign
     return f"{shown:f}%".replace("-", MINUS)
+
+
+def likelihood_scale(lang: str = "zh") -> str:
+    """The grades of ``LIKELIHOOD_BANDS`` with their ranges, as the legends say them:
+    "≥90% 很可能，66%～89% 较可能，…，<10% 很不可能" / "≥ 90% very likely, 66-89% likely, …,
+    < 10% very unlikely" (the legends had the ranges typed in beside the bands)."""
+    zh = lang == "zh"
+    out = []
+    for i, (edge, code) in enumerate(LIKELIHOOD_BANDS):
+        words = label(f"likelihood.{code}", lang)
+        if i == 0:
+            span = f"≥{edge}%" if zh else f"≥ {edge}%"
+        elif i == len(LIKELIHOOD_BANDS) - 1:
+            span = f"<{LIKELIHOOD_BANDS[i - 1][0]}%" if zh else f"< {LIKELIHOOD_BANDS[i - 1][0]}%"
+        else:
+            top = LIKELIHOOD_BANDS[i - 1][0] - 1
+            span = f"{edge}%～{top}%" if zh else f"{edge}-{top}%"
+        out.append(f"{span} {words}")
+    return ("，" if zh else ", ").join(out)
+
+
+def likelihood_legend(lang: str = "zh") -> str:
+    """How to read a probability of meeting a target (``likelihood.legend`` with
+    :func:`likelihood_scale`)."""
+    return label("likelihood.legend", lang, scale=likelihood_scale(lang))
 
 
 def likelihood_label(p: float, lang: str = "zh") -> str:

@@ -27,6 +27,7 @@ from .labels import (
     department_rank,
     in_plan_order,
     label,
+    likelihood_legend,
     obs_status_label,
     report_title,
     split_departments,
@@ -732,7 +733,7 @@ def landing_html(
     # evaluation every probability is an outcome, and the note applied to no row)
     forecast = views.forecast_probabilities(overview)
     if forecast.any():
-        legend = label("likelihood.legend", lang)
+        legend = likelihood_legend(lang)
         # status against probability: only where a pace grade stands beside a forecast (at
         # the final evaluation it spoke of "on track" rows there were none of: the planner)
         paced = overview.loc[forecast, "status"].isin(PACE_STATUSES)

@@ -24,6 +24,8 @@ from .labels import (
     department_label,
     label,
     likelihood_label,
+    likelihood_legend,
+    likelihood_scale,
     method_label,
     obs_status_label,
     split_departments,
@@ -1377,10 +1379,10 @@ def gaps_reading(results, lang: str = "zh") -> str:
 
         # the reference class's growth as the forecasts use it (the words had it typed in)
         return label("nb.gaps_reading", lang, g=_fmt_rate(math.expm1(DEFAULT_ANCHOR.growth), lang),
-                     **_grading_words())  # fmt: skip
+                     scale=likelihood_scale(lang), **_grading_words())  # fmt: skip
     words = label("nb.gaps_reading_final", lang, **_grading_words())
     if forecast_probabilities(target_overview(results.gaps, lang=lang)).any():
-        words += ("" if lang == "zh" else " ") + label("likelihood.legend", lang)
+        words += ("" if lang == "zh" else " ") + likelihood_legend(lang)
     return words
 
 

@@ -13,7 +13,7 @@ import pytest
 from conftest import MISSING_WORDS, spans_not_in, visible_text
 
 from langfang_metrics import compute, landing, plots, registry, views
-from langfang_metrics.labels import label, likelihood_label, status_label
+from langfang_metrics.labels import label, likelihood_label, likelihood_legend, status_label
 from langfang_metrics.observations import load_observations
 
 
@@ -77,7 +77,7 @@ def test_every_target_with_its_status_word_and_nothing_missing_shown(request, da
                 assert likelihood_label(o["p_meet"], lang) in row
             else:  # of a chance: "100%" on a preliminary figure read as certainty
                 assert shown not in visible_text(row).split(status_label(o["status"], lang))[1]
-    assert label("likelihood.legend", lang) in text  # how to read the grades
+    assert likelihood_legend(lang) in text  # how to read the grades
     # a span of years written one way in each language: "2021—2025年" (GB/T 15834's 一字线),
     # "2021-2025"; a quoted title keeps its own "（2021-2025年）" (there were three marks)
     assert not spans_not_in(text, lang), spans_not_in(text, lang)
@@ -615,7 +615,7 @@ def test_the_reading_of_forecast_probabilities_is_given_only_where_one_is_shown(
 
     from langfang_metrics import brief
 
-    legend = landing._e(label("likelihood.legend", "en"))
+    legend = landing._e(likelihood_legend("en"))
     assert legend in landing.landing_html(shipped, lang="en")
     # status against probability is said where an "on track" stands beside a forecast (the
     # shipped 2022 grades), not beside an early achievement alone (the planner's re-read)

@@ -15,6 +15,8 @@ from langfang_metrics.forecast import DEFAULT_ANCHOR
 from langfang_metrics.labels import (
     STATUS_CODES,
     label,
+    likelihood_legend,
+    likelihood_scale,
     obs_status_label,
     status_label,
     year_span,
@@ -2272,8 +2274,8 @@ def test_notebook_04_reads_as_the_final_evaluation_once_the_data_reach_the_plans
         assert views.gaps_intro(shipped, lang) == label("nb.gaps_intro", lang, **numbers)
         # the reference class's growth as the forecasts use it, not a number typed in
         growth = views._fmt_rate(math.expm1(DEFAULT_ANCHOR.growth), lang)
-        assert views.gaps_reading(shipped, lang) == label("nb.gaps_reading", lang, g=growth,
-                                                          **numbers)  # fmt: skip
+        assert views.gaps_reading(shipped, lang) == label(
+            "nb.gaps_reading", lang, g=growth, scale=likelihood_scale(lang), **numbers)  # fmt: skip
         assert growth in views.gaps_reading(shipped, lang) and "{" not in views.gaps_reading(
             shipped, lang)  # fmt: skip
         intro = views.gaps_intro(final, lang)
@@ -2285,7 +2287,7 @@ def test_notebook_04_reads_as_the_final_evaluation_once_the_data_reach_the_plans
         assert label("col.time_share", lang) not in reading
         # the probability scale only where a forecast is still shown, as on the page
         forecast = views.forecast_probabilities(views.target_overview(final.gaps)).any()
-        assert (label("likelihood.legend", lang) in reading) == bool(forecast)
+        assert (likelihood_legend(lang) in reading) == bool(forecast)
 
 
 def test_one_column_prints_each_indicators_levels_at_one_number_of_decimals():
@@ -2475,7 +2477,7 @@ def test_notebook_04_says_the_grading_numbers_config_holds(monkeypatch):
     said = label("nb.gaps_intro", "en", **numbers)
     assert "R ≥ 0.9 on track, 0.5–0.9 needs acceleration, 0–0.5 insufficient" in said
     assert "2023 and 2025" in label("nb.gaps_intro_final", "en", **numbers)
-    reading = label("nb.gaps_reading", "zh", g="6.2%", **numbers)
+    reading = label("nb.gaps_reading", "zh", g="6.2%", scale="", **numbers)
     assert "允许低10%（比值 ≥ 0.9 即" in reading and "“2020年以来年均”" in reading
 
 
@@ -2545,3 +2547,23 @@ def test_a_planning_level_keeps_the_decimals_of_its_indicators_forecast_table():
     bare = views.planning_table(planning, gaps.iloc[:0], ind, lang="en", note=False).data[col]
     assert bare.tolist() == ["106", "92", "78"]  # the size rule alone, without the figure
     assert views.planning_decimals(planning, ind, gaps).tolist() == [1, 1, 1]
+
+
+def test_the_likelihood_scale_is_said_from_its_bands(monkeypatch):
+    """The legends had the ranges of the likelihood grades typed in beside
+    ``LIKELIHOOD_BANDS`` (the diff review): they are said from the bands, so the words and
+    the grading cannot part."""
+    from langfang_metrics import labels
+
+    assert labels.likelihood_scale("zh") == (
+        "≥90% 很可能，66%～89% 较可能，33%～65% 约各半，10%～32% 不太可能，<10% 很不可能"
+    )
+    assert labels.likelihood_scale("en") == (
+        "≥ 90% very likely, 66-89% likely, 33-65% about even, 10-32% unlikely, < 10% very "
+        "unlikely")  # fmt: skip
+    monkeypatch.setattr(labels, "LIKELIHOOD_BANDS", ((95, "very_likely"), (50, "even"),
+                                                     (0, "very_unlikely")))  # fmt: skip
+    assert (
+        labels.likelihood_scale("en") == "≥ 95% very likely, 50-94% about even, < 50% very unlikely"
+    )
+    assert "≥ 95% very likely" in labels.likelihood_legend("en")
