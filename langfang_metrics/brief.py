@@ -1286,6 +1286,9 @@ def brief_charts(
 
                 plt.close(fig)
         source = source or label("source.default", lang)
+        if day := getattr(r, "known_by", None):  # a reconstruction says its day, as the
+            # report's charts do (the brief's captions carry their charts' sources)
+            source += label("source.separator", lang) + label("known_by.source", lang, date=day)
         charts.append(Chart(stem, png, title, labels.source_line(source, lang), more))
     return charts
 

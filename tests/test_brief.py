@@ -1940,7 +1940,7 @@ def test_a_rebased_baseline_is_said_with_the_plans_own_figure(indicators, target
         assert not plain["sentence"].str.contains("35.6", regex=False).any()
 
 
-def test_a_known_by_brief_says_it_is_a_reconstruction_and_how_to_repeat_it(results):
+def test_a_known_by_brief_says_it_is_a_reconstruction_and_how_to_repeat_it(results, tmp_path):
     """run --known-by 2024-03-31: the cover says the figures are as published by the day,
     the methods how many undated figures were counted as known, and the rerun command
     repeats --known-by (without it the command gave the figures known now)."""
@@ -1961,6 +1961,13 @@ def test_a_known_by_brief_says_it_is_a_reconstruction_and_how_to_repeat_it(resul
     cover = [p.text for p in brief.build_brief(dataclasses.replace(
         early, known_by="2024-03-31", undated_known=114), lang="en").paragraphs][1:3]  # fmt: skip
     assert cover[0] == "Data as of 2021" and "as published by 2024-03-31" in cover[1]
+    # the captions under its charts carry the day, as the report's charts' source lines do
+    for lang in ("zh", "en"):
+        said = label("known_by.source", lang, date="2024-03-31")
+        charts = brief.brief_charts(then, lang=lang, scratch_dir=tmp_path / f"kb_{lang}")
+        assert charts and all(c.source.endswith(said) for c in charts)
+        plain = brief.brief_charts(results, lang=lang, scratch_dir=tmp_path / f"now_{lang}")
+        assert not any(said in c.source for c in plain)
     assert brief.rerun_command(pd.DataFrame({"origin_file": []}), 2023, known_by="2024-03-31") == (
         "langfang-metrics run --as-of 2023 --known-by 2024-03-31")  # fmt: skip
 
