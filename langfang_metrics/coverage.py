@@ -501,14 +501,15 @@ def return_named(name: str, file: object, lang: str) -> str:
                  department=department_label(department, lang))  # fmt: skip
 
 
-def _glossed(text: str) -> bool:
-    """Chinese words with their English gloss in parentheses, as the shipped table gives
-    its sources ("廊坊市新闻发布会 (Langfang press conference), …")."""
+def english_gloss(text: str) -> str:
+    """The English gloss of Chinese words that give one in parentheses, as the shipped table
+    gives its sources ("廊坊市新闻发布会 (Langfang press conference), …" → "Langfang press
+    conference"); "" for any other text."""
     from .style import has_cjk
 
     head, _, rest = text.partition(" (")
     gloss = rest.split(")")[0]
-    return has_cjk(head) and bool(gloss) and not has_cjk(gloss)
+    return gloss if has_cjk(head) and gloss and not has_cjk(gloss) else ""
 
 
 def returned_words(text: str, file: object, lang: str, *, kind: str = "source") -> str:
@@ -528,7 +529,7 @@ def returned_words(text: str, file: object, lang: str, *, kind: str = "source") 
     text = "" if not isinstance(text, str) else text
     # no file (a frame made elsewhere) or the shipped table: as before
     given = isinstance(file, str) and file and file != shown_path(config.OBSERVATIONS_FILE)
-    if lang == "zh" or not given or not has_cjk(text) or _glossed(text):
+    if lang == "zh" or not given or not has_cjk(text) or english_gloss(text):
         return text
     named = department_label(text, "en")
     if named != text.strip():  # a department's name the table knows

@@ -323,14 +323,13 @@ def _source_name(source: str, lang: str, *, file: str | None = None) -> str:
     cited (which one?), "廊坊市新闻发布会（2023-02-10）" can. ``file``: the input file that
     gave the source; a Chinese name with no gloss from a department's return says in
     English whose return it is (``coverage.returned_words``)."""
-    from .coverage import returned_words
+    from .coverage import english_gloss, returned_words
 
-    head, _, rest = source.partition(" (")
-    gloss = rest.split(")")[0]
-    if lang == "en" and style.has_cjk(head) and gloss and not style.has_cjk(gloss):
+    gloss = english_gloss(source)
+    if lang == "en" and gloss:
         name = gloss
     else:
-        name = head.split(",")[0]
+        name = source.partition(" (")[0].split(",")[0]
         name = labels.zh_brackets(name) if lang == "zh" else returned_words(name, file, lang)
     date = _SOURCE_DATE.search(source)  # in the gloss or the tail ("…, 2018-02-06, mirror")
     if date and not re.search(r"(?:19|20)\d{2}", name):
