@@ -484,11 +484,20 @@ def forecast_decimals(
     notebook 03's patents to "3.7 [2.4–6.4]" beside the page's "3.75 [2.40–6.36]"."""
     shown = _milestone_forecasts(forecasts, years)
     levels = [c for c in ("mean", "lo_80", "hi_80") if c in shown.columns]
-    frame = pd.concat([shown[["indicator_id", *levels]], published_levels(gaps)],
-                      ignore_index=True)  # fmt: skip
-    frame = frame[frame["indicator_id"].isin(set(shown["indicator_id"]))]
-    per_row = level_decimals(frame, indicators)
-    return {i: int(d) for i, d in zip(frame["indicator_id"], per_row, strict=True)}
+    per_row = decimals_beside_published(shown[["indicator_id", *levels]], gaps, indicators)
+    return {i: int(d) for i, d in zip(shown["indicator_id"], per_row, strict=True)}
+
+
+def decimals_beside_published(
+    rows: pd.DataFrame, gaps: pd.DataFrame | None, indicators: pd.DataFrame, *, factors=None
+) -> np.ndarray:
+    """:func:`level_decimals` of the levels of ``rows`` read beside their indicators' latest
+    published figures (:func:`published_levels` of ``gaps``), one per row of ``rows``: the
+    rule the forecast table, the planning table and the page's projections share."""
+    published = published_levels(gaps)
+    published = published[published["indicator_id"].isin(set(rows["indicator_id"]))]
+    frame = pd.concat([rows.reset_index(drop=True), published], ignore_index=True)
+    return level_decimals(frame, indicators, factors=factors).iloc[: len(rows)].to_numpy(int)
 
 
 def planning_decimals(
@@ -500,11 +509,8 @@ def planning_decimals(
     forecast table and in the planning table (which said 106), the workbook and the fan
     chart alike."""
     keys = [c for c in ("indicator_id", "region") if c in planning.columns]
-    rows = planning.reset_index(drop=True)[[*keys, "level"]]
-    published = published_levels(gaps)
-    published = published[published["indicator_id"].isin(set(rows["indicator_id"]))]
-    per_row = level_decimals(pd.concat([rows, published], ignore_index=True), indicators)
-    return pd.Series(per_row.iloc[: len(rows)].to_numpy(int), index=planning.index)
+    per_row = decimals_beside_published(planning[[*keys, "level"]], gaps, indicators)
+    return pd.Series(per_row, index=planning.index)
 
 
 def unit_by_id(indicators: pd.DataFrame, lang: str = "zh") -> pd.Series:
@@ -2327,11 +2333,10 @@ def projection_decimals(overview: pd.DataFrame, lang: str = "zh") -> pd.Series:
         columns={"projected": "mean", "projected_lo_80": "lo_80", "projected_hi_80": "hi_80"}
     )
     shown = shown.apply(pd.to_numeric, errors="coerce").assign(indicator_id=rows["indicator_id"])
-    frame = pd.concat([shown, published_levels(rows)], ignore_index=True)
     factors = {i: (inline_unit(1.0, u, lang)[0] if isinstance(u, str) else 1.0)
                for i, u in zip(rows["indicator_id"], rows["unit"], strict=True)}  # fmt: skip
-    per_row = level_decimals(frame, registry, factors=factors).iloc[: len(rows)]
-    return pd.Series(per_row.to_numpy(int), index=overview.index)
+    per_row = decimals_beside_published(shown, rows, registry, factors=factors)
+    return pd.Series(per_row, index=overview.index)
 
 
 def format_overview(
