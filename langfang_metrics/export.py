@@ -957,8 +957,12 @@ def _typed_words(obs: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = obs.copy()
     for col, kind in (("source", "source"), ("note", "note")):
         if col in out.columns:
-            out[col] = [coverage.returned_words(t, f, lang, kind=kind) if isinstance(t, str)
-                        else t for t, f in zip(out[col], out["origin_file"], strict=True)]  # fmt: skip
+            pairs = list(zip(out[col], out["origin_file"], strict=True))
+            # each distinct text of each file once: whose return a file is is looked up on
+            # disk (a returned workbook's cover), and a return repeats its source row by row
+            said = {(t, f): coverage.returned_words(t, f, lang, kind=kind)
+                    for t, f in dict.fromkeys(pairs) if isinstance(t, str)}  # fmt: skip
+            out[col] = [said.get((t, f), t) for t, f in pairs]
     return out
 
 
