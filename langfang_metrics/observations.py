@@ -1064,7 +1064,9 @@ class KnownBy:
     figures published later and left out, the undated figures counted as known (the weak
     point of such a reconstruction: any of them may have come out later), the undated
     figures of a year not over by the day and left out (``unfinished``: a year's figure comes
-    out after the year), and every input file that gave figures before the cut (a file all
+    out after the year), the undated figures of a year over left out because a dated figure
+    they succeed came out on or after the day (``after_earlier``: a final cannot precede its
+    own preliminary), and every input file that gave figures before the cut (a file all
     of whose figures came later is still an input, and a command that repeats the run names
     it); ``read`` and ``indicators``, the figures read before the cut and their indicators
     (0 when not given: the run says them)."""
@@ -1076,16 +1078,102 @@ class KnownBy:
     unfinished: int = 0
     read: int = 0
     indicators: int = 0
+    after_earlier: int = 0
 
 
-def published_by(observations: pd.DataFrame, date: object) -> pd.DataFrame:
+#: Why a figure is or is not known on a day (:func:`known_on`): published by the day, published
+#: after it, undated and counted as known, undated of a year not over, undated and after a
+#: dated figure it succeeds that came out on the day or later.
+KNOWN_REASONS = ("dated", "later", "undated", "unfinished", "after_earlier")
+#: The reasons of a figure counted as known.
+KNOWN = ("dated", "undated")
+
+
+def succeeded_ends(rows: pd.DataFrame, ends: pd.Series, siblings: pd.DataFrame,
+                   sibling_ends: pd.Series) -> pd.Series:  # fmt: skip
+    """For each row of ``rows``, the day the latest earlier stage of its figure came out: of
+    the dated ``siblings`` of its series-year (same indicator, region and year) whose status
+    ranks below its own in ``config.SERIES_STATUS_PRIORITY`` (a final succeeds a chained
+    figure, a preliminary and an estimate), the latest of each stage's first day out
+    (``sibling_ends``, :func:`published_end` text); "" when there is none, for rows not of a
+    series status, and for dated rows (their own date says when they came out).
+
+    Each stage counts from its first figure (the earliest of a status's dates): a stage
+    re-issued later (a chained figure chained again) did not hold back what succeeds it.
+    A definition changed is its own status (``other-definition``), so the statuses alone
+    key a series' stages.
+    """
+    rank = {s: i for i, s in enumerate(config.SERIES_STATUS_PRIORITY)}
+    keys = [c for c in ("indicator_id", "region", "year") if c in rows.columns]
+    out = pd.Series("", index=rows.index, dtype=object)
+    if "status" not in rows.columns or "status" not in siblings.columns:
+        return out  # no stages to tell apart
+    asking = rows[ends.eq("").to_numpy() & rows["status"].isin(list(rank)).to_numpy()]
+    dated = siblings.assign(_end=sibling_ends.to_numpy())
+    dated = dated[dated["_end"].ne("") & dated["status"].isin(list(rank))]
+    if asking.empty or dated.empty:
+        return out
+    stages = dated.groupby([*keys, "status"], sort=False)["_end"].min().reset_index()
+    stages["_stage"] = stages["status"].map(rank)
+    ask = asking[keys].assign(_rank=asking["status"].map(rank).to_numpy(),
+                              _row=asking.index)  # fmt: skip
+    pairs = ask.merge(stages.drop(columns="status"), on=keys, how="inner")
+    pairs = pairs[pairs["_stage"] > pairs["_rank"]]  # stages below the row's own
+    latest = pairs.groupby("_row")["_end"].max()
+    out.loc[latest.index] = latest.to_numpy()
+    return out
+
+
+def known_on(rows: pd.DataFrame, day: str, *, siblings: pd.DataFrame | None = None,
+             what: str = "the input") -> pd.Series:  # fmt: skip
+    """Why each of ``rows`` is or is not known on ``day`` (ISO text): one of
+    :data:`KNOWN_REASONS`, ``rows``' index. The one rule of :func:`published_by` and
+    ``series.select_series(known_by=)``.
+
+    A dated figure is known if published on or before the day (by the last day its date can
+    mean). An undated one is known if its year is over by the day (a year's figure comes
+    out after the year) and no dated figure it succeeds (:func:`succeeded_ends`, among
+    ``siblings``, ``rows`` when not given) came out on the day or after it: a successor
+    comes strictly later, so a final beside its preliminary of 2024-06-30 was not out on
+    2024-03-31, though 2023 was over.
+
+    Raises
+    ------
+    ValueError
+        For a ``published`` value that is no date (naming ``what``).
+    """
+
+    def ends_of(frame: pd.DataFrame) -> pd.Series:
+        if "published" in frame.columns:
+            return published_ends(frame["published"], what)
+        return pd.Series("", index=frame.index, dtype=object)
+
+    ends = ends_of(rows)
+    others = rows if siblings is None else siblings
+    before = succeeded_ends(rows, ends, others, ends if siblings is None else ends_of(others))
+    undated = ends.eq("").to_numpy()
+    over = (pd.to_numeric(rows["year"], errors="coerce") < int(day[:4])).to_numpy()
+    held = before.ne("").to_numpy() & (before >= day).to_numpy()
+    why = np.select(
+        [~undated & (ends <= day).to_numpy(), ~undated, ~over, held],
+        ["dated", "later", "unfinished", "after_earlier"],
+        default="undated",
+    )
+    return pd.Series(why, index=rows.index, dtype=object)
+
+
+def published_by(observations: pd.DataFrame, date: object,
+                 siblings: pd.DataFrame | None = None) -> pd.DataFrame:  # fmt: skip
     """The figures known on ``date``: those published by then, as ``select_series(known_by=)``
-    keeps them, for a whole run (``run --known-by``).
+    keeps them (both by :func:`known_on`), for a whole run (``run --known-by``).
 
     A figure dated at a coarser precision ("2024-03", "2024") counts from the last day it can
     mean. One without a ``published`` date counts as known if its year was over by the day,
     and is left out if not: a year's figure comes out after the year (as known on 2024-03-31,
-    undated 2025 figures made the page read "data to 2025"). Of a figure and its revisions,
+    undated 2025 figures made the page read "data to 2025"); it is left out too when a dated
+    figure it succeeds (a preliminary, for a final) came out on the day or later, found
+    among ``siblings`` (``observations`` when not given: :func:`_known_on` gives every
+    file's). Of a figure and its revisions,
     those published later are left out, so the figure they revised counts again. The frame
     keeps its ``attrs`` (the notes, files and lines the loader recorded) and says what was
     done in ``attrs["known_by"]`` (:class:`KnownBy`).
@@ -1096,20 +1184,17 @@ def published_by(observations: pd.DataFrame, date: object) -> pd.DataFrame:
         For a ``date`` that is no date (:func:`known_by_date`).
     """
     day = known_by_date(date)
-    if "published" in observations.columns:
-        ends = published_ends(observations["published"], "the input")
-    else:
-        ends = pd.Series("", index=observations.index, dtype=object)
-    undated = ends.eq("").to_numpy()
-    over = (pd.to_numeric(observations["year"], errors="coerce") < int(day[:4])).to_numpy()
-    keep = (undated & over) | (~undated & (ends <= day).to_numpy())
+    why = known_on(observations, day, siblings=siblings)
+    keep = why.isin(KNOWN).to_numpy()
     files = ()
     if "origin_file" in observations.columns:
         files = tuple(sorted({str(f) for f in observations["origin_file"] if f}))
     out = observations[keep]
+    n = why.value_counts()
     out.attrs = {**observations.attrs, "known_by": KnownBy(
-        day, later=int((~keep & ~undated).sum()), undated=int((undated & over).sum()),
-        files=files, unfinished=int((undated & ~over).sum()))}  # fmt: skip
+        day, later=int(n.get("later", 0)), undated=int(n.get("undated", 0)), files=files,
+        unfinished=int(n.get("unfinished", 0)),
+        after_earlier=int(n.get("after_earlier", 0)))}  # fmt: skip
     return out
 
 
@@ -1123,12 +1208,17 @@ def _known_on(merged: pd.DataFrame, frames: list, rank: dict, date: object) -> p
     merge of all of them, gives the counts of the figures published later or of a year not
     over left out, as a run without the day would show them; the undated ones counted as
     known are those the cut keeps.
+
+    The dated figures an undated one succeeds are looked for in ``merged``, not in its own
+    file alone: a preliminary of 2024-06-30 in the statistics bureau's return still says
+    that the final a department sent undated was not out on 2024-03-31 (the figures of a
+    conflict ``--prefer`` set aside are not looked at: the run stands by the preferred one).
     """
     whole = published_by(merged, date)
     said = replace(whole.attrs["known_by"], read=len(merged),
                    indicators=int(merged["indicator_id"].nunique()))  # fmt: skip
     if len(frames) > 1:
-        whole = merge_observations([published_by(f, date) for f in frames], rank)
+        whole = merge_observations([published_by(f, date, merged) for f in frames], rank)
         said = replace(said, undated=int(published_ends(whole["published"]).eq("").sum()))
     whole.attrs["known_by"] = said
     return whole

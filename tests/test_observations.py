@@ -3297,6 +3297,75 @@ def test_the_figures_known_on_a_day_leave_out_those_published_later(tmp_path):
         published_by(obs, "2024-02-30")
 
 
+def _stages_file(tmp_path, *lines):
+    given = tmp_path / "统计局.csv"
+    given.write_text("指标代码,地区,年份,数值,单位,状态,公布日期\n" + "".join(f"{x}\n" for x in lines),
+                     encoding="utf-8")  # fmt: skip
+    return load_observations([given])
+
+
+def test_an_undated_final_is_not_known_before_its_own_dated_preliminary(tmp_path):
+    """run --known-by 2024-03-31 on a preliminary of 2023 published 2024-06-30 and its final
+    undated: the preliminary was left out and the final kept (2023 was over), so the report
+    used a final that could not have come out before its own preliminary. An undated figure
+    comes out strictly after a dated one it succeeds; once that one is out by the day, the
+    liberal rule (its year over) counts it again."""
+    from langfang_metrics.observations import published_by
+
+    obs = _stages_file(tmp_path, "rd_spending,langfang,2023,64.1,亿元,初步数,2024-06-30",
+                       "rd_spending,langfang,2023,64.6,亿元,正式数,")  # fmt: skip
+    for day in ("2024-03-31", "2024-06-30"):  # on the preliminary's own day, still not out
+        known = published_by(obs, day)
+        said = known.attrs["known_by"]
+        assert (said.after_earlier, said.undated) == (1, 0), day
+        assert 64.6 not in set(known["value"])
+    assert published_by(obs, "2024-03-31").empty
+    after = published_by(obs, "2024-07-01")
+    assert set(after["value"]) == {64.1, 64.6}
+    assert (after.attrs["known_by"].after_earlier, after.attrs["known_by"].undated) == (0, 1)
+    # the preliminary published before the day: the undated final counts, as it did
+    early = _stages_file(tmp_path, "rd_spending,langfang,2023,64.1,亿元,初步数,2024-02-10",
+                         "rd_spending,langfang,2023,64.6,亿元,正式数,")  # fmt: skip
+    known = published_by(early, "2024-03-31")
+    assert set(known["value"]) == {64.1, 64.6}
+    assert (known.attrs["known_by"].after_earlier, known.attrs["known_by"].undated) == (0, 1)
+
+
+def test_an_undated_figure_is_held_back_only_by_a_stage_it_succeeds(tmp_path):
+    """An undated estimate beside a final of its year published after the day: the final is
+    left out, the estimate stays (it comes before a final, not after it); a preliminary of
+    another year or of another indicator holds back nothing."""
+    from langfang_metrics.observations import published_by
+
+    obs = _stages_file(tmp_path, "rd_spending,langfang,2023,64.0,亿元,预计数,",
+                       "rd_spending,langfang,2023,64.6,亿元,正式数,2024-06-30",
+                       "rd_spending,langfang,2022,61.0,亿元,正式数,",
+                       "tech_smes,langfang,2022,9310,家,初步数,2024-06-30")  # fmt: skip
+    known = published_by(obs, "2024-03-31")
+    assert set(zip(known["year"], known["status"], strict=True)) == {
+        (2023, "estimate"), (2022, "final")}  # fmt: skip
+    said = known.attrs["known_by"]
+    assert (said.later, said.undated, said.after_earlier) == (2, 2, 0)
+
+
+def test_a_preliminary_in_another_file_holds_back_an_undated_final(tmp_path):
+    """Each file is cut on its own before the merge (so --prefer's choice of a figure not
+    yet out does not empty a year); the preliminary that says when a final could come out
+    may be in another department's file, and still holds the final back."""
+    bureau, dept = tmp_path / "统计局.csv", tmp_path / "科技局.csv"
+    head = "指标代码,地区,年份,数值,单位,状态,公布日期\n"
+    bureau.write_text(head + "rd_spending,langfang,2023,64.1,亿元,初步数,2024-06-30\n",
+                      encoding="utf-8")  # fmt: skip
+    dept.write_text(head + "rd_spending,langfang,2023,64.6,亿元,正式数,\n"
+                    "rd_spending,langfang,2022,61.0,亿元,正式数,\n", encoding="utf-8")  # fmt: skip
+    known = load_observations([bureau, dept], known_by="2024-03-31")
+    assert known["value"].tolist() == [61.0]
+    said = known.attrs["known_by"]
+    assert (said.later, said.undated, said.after_earlier) == (1, 1, 1)
+    later = load_observations([bureau, dept], known_by="2024-07-01")
+    assert sorted(later["value"]) == [61.0, 64.1, 64.6]
+
+
 def test_a_years_figure_dated_before_its_year_ended_is_named_for_the_statistician(tmp_path):
     """A final of 2024 dated 2024-03-01 (a slip for 2025-03-01) loaded without a word, and
     run --known-by 2024-03-31 counted it as known then (the diff review). It is named, as a
