@@ -40,11 +40,12 @@ def select_series(
         Vintage: keep only years up to and including ``as_of``.
     known_by : str or date, optional
         A date (``YYYY-MM-DD``; a month or year counts as its last day): keep only the
-        figures published by then, as they were
-        known on that day (a revision published later is left out, so the figure it
-        revised counts). A figure whose date is given at a coarser precision ("2023-02",
-        "2023") counts from the last day it can mean; one without a ``published`` date
-        counts as known.
+        figures known on that day, by the rule of ``run --known-by``
+        (``observations.known_on``): a dated figure if published by then (a revision
+        published later is left out, so the figure it revised counts; a date given at a
+        coarser precision, "2023-02" or "2023", counts from the last day it can mean); one
+        without a ``published`` date if its year is over by the day and no dated figure
+        of its year it succeeds (a preliminary, for a final) came out on the day or later.
 
     Returns
     -------
@@ -61,14 +62,17 @@ def select_series(
     rows = _usable(rows, indicator_id, region)
     if as_of is not None:
         rows = rows[rows["year"] <= as_of]
-    if known_by is not None and "published" in rows.columns:
-        from .observations import published_ends
+    if known_by is not None:
+        from .observations import KNOWN, known_on, published_ends
 
         what = f"{indicator_id} ({region})"
         # "2023-02" known by its last day, as a figure dated so
         known = published_ends(pd.Series([known_by]), what).iloc[0]
-        ends = published_ends(rows["published"], what)
-        rows = rows[ends.eq("") | (ends <= known)]
+        if not known:
+            raise ValueError(f"known_by {known_by!r} is no date; write it as 2024-03-31")
+        # the run's rule, not a second one: an undated figure of a year not over was kept
+        # here and left out by run --known-by
+        rows = rows[known_on(rows, known, what=what).isin(KNOWN).to_numpy()]
     rows = rows.assign(_rank=rows["status"].map(rank), _end=publication_ends(rows))
     # of one figure's revisions the latest known counts (:func:`publication_ends`)
     rows = rows.sort_values(["year", "_rank", "_end"], ascending=[True, True, False],

@@ -130,6 +130,34 @@ def test_known_by_reads_dates_as_the_loader_writes_them_and_as_a_hand_made_frame
         select_series(obs.assign(published="2023-13"), "x", known_by="2023")
 
 
+def test_known_by_keeps_what_the_run_keeps(tmp_path):
+    """select_series(known_by=) said an undated figure counts as known, while run
+    --known-by left out the undated figures of a year not over by the day (and now those
+    after a preliminary published later): a notebook's series and the run's differed. Both
+    read observations.known_on."""
+    from langfang_metrics.observations import published_by
+
+    given = tmp_path / "统计局.csv"
+    given.write_text("指标代码,地区,年份,数值,单位,状态,公布日期\n"
+                     "rd_spending,langfang,2022,61.0,亿元,正式数,\n"
+                     "rd_spending,langfang,2023,64.1,亿元,初步数,2024-06-30\n"
+                     "rd_spending,langfang,2023,64.6,亿元,正式数,\n"
+                     "rd_spending,langfang,2024,70.0,亿元,预计数,\n", encoding="utf-8")  # fmt: skip
+    obs = load_observations([given])
+    for day in ("2024-03-31", "2024-07-01", "2025-01-01"):
+        run = published_by(obs, day)
+        mine = select_series(obs, "rd_spending", known_by=day)
+        assert mine.to_dict() == select_series(run, "rd_spending").to_dict(), day
+    # the year not over (2024) and the final before its preliminary (2023) are left out
+    assert select_series(obs, "rd_spending", known_by="2024-03-31").to_dict() == {2022: 61.0}
+    assert select_series(obs, "rd_spending", known_by="2024-07-01").to_dict() == {
+        2022: 61.0, 2023: 64.6}  # fmt: skip
+    # a frame with no published column: every figure undated, the years not over left out
+    plain = obs.drop(columns="published")
+    kept = select_series(plain, "rd_spending", known_by="2024-03-31")
+    assert kept.index.tolist() == [2022, 2023]
+
+
 def test_of_a_figure_revised_twice_the_latest_known_counts():
     """1,291 revised in 2025-03 and revised again to 1,295 in 2025-11: select_series refused
     the two revisions, so a vintage between them could not be read (the statistician's
