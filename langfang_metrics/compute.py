@@ -357,13 +357,16 @@ def first_published(observations: pd.DataFrame, indicator_id: str, year: int) ->
     and of later years: the vintage is then read the day before the first of those can mean
     (a final 1,258 undated beside its revision to 1,262 published 2024-03-15 had the
     revision's date taken for the year's first, and the revision in the 2022 vintage: the
-    statistician's review); "" when none of those is dated either.
+    statistician's review); "" when none of those is dated either. An undated figure that
+    succeeds a dated one of its year (a final beside its preliminary) came out after it
+    (``observations.known_on``), so it is never the year's first: read the day before its
+    preliminary, the vintage had neither and lost its own year.
     """
     import datetime as dt
 
     if "published" not in observations.columns:
         return ""
-    from .observations import published_ends, published_start
+    from .observations import published_ends, published_start, succeeded_ends
 
     rows = observations[(observations["indicator_id"] == indicator_id)
                         & (observations["region"] == config.HOME_REGION)
@@ -373,7 +376,8 @@ def first_published(observations: pd.DataFrame, indicator_id: str, year: int) ->
         rows = rows[pd.to_numeric(rows["value"], errors="coerce").notna()]
     what = f"{indicator_id} ({year} or later)"
     ends = published_ends(rows["published"], what)
-    own = (rows["year"] == year).to_numpy()
+    after = succeeded_ends(rows, ends, rows, ends).ne("").to_numpy()
+    own = (rows["year"] == year).to_numpy() & ~after
     if not own.any():
         return ""
     if (ends[own] != "").all():

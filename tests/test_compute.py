@@ -367,6 +367,32 @@ def test_vintages_use_each_figure_as_it_was_known_when_the_inputs_date_them():
                                    2021) == ""  # fmt: skip
 
 
+def test_an_undated_final_is_not_the_first_figure_of_its_year_before_its_preliminary():
+    """A preliminary of 2023 published 2024-06-30 and its final undated: the undated final
+    was taken for out before every dated figure, the 2023 vintage read the day before the
+    preliminary, and at that day neither figure was known (a final cannot precede its
+    preliminary), so the vintage lost its own year. The year's first figure is the
+    preliminary; the vintage forecasts from it."""
+    ind, tg = load_indicators(), load_targets()
+    rows = [  # (year, value, status, published)
+        (2020, 905.0, "final", ""),
+        (2022, 1258.0, "final", ""),
+        (2023, 1330.0, "preliminary", "2024-06-30"),
+        (2023, 1345.0, "final", ""),
+    ]
+    obs = pd.DataFrame([{"indicator_id": "high_tech_enterprises", "region": "langfang",
+                         "year": y, "value": v, "status": s, "published": p}
+                        for y, v, s, p in rows])  # fmt: skip
+    assert compute.first_published(obs, "high_tech_enterprises", 2023) == "2024-06-30"
+    assert compute.first_published(obs, "high_tech_enterprises", 2022) == "2024-06-29"
+    got = compute.vintages(obs, ind, tg[tg["indicator_id"] == "high_tech_enterprises"])
+    said = got[(got["as_of"] == 2023) & (got["milestone_year"] == 2025)]["mean"].iloc[0]
+    y = pd.Series([905.0, 1258.0, 1330.0], index=[2020, 2022, 2023])
+    fc = forecast(y, 2, **compute.forecast_options(
+        ind.set_index("indicator_id").loc["high_tech_enterprises"]))  # fmt: skip
+    assert said == pytest.approx(float(fc.loc[2025, "mean"]))
+
+
 def test_an_undated_figure_is_known_before_the_dated_ones_in_its_vintage():
     """The shipped final 1,258 for 2022 is undated; a return revised it to 1,262 (published
     2024-03-15) and gave 2023 (2024-02-20). The 2022 vintage took the revision's date for
