@@ -1134,6 +1134,13 @@ _RUN = {
         "；年份在该日尚未结束、未注明公布日期的 {m} 个数字不计",
         "; {m} figure{m_s} without a published date of a year not yet over left out",
     ),
+    # undated figures of a year over whose earlier stage (a preliminary, for a final) came
+    # out on the day or later: left out (a final cannot precede its own preliminary)
+    "run.known_by_after_earlier": (
+        "；未注明公布日期、其前一阶段数字（如正式数之前的初步数）在该日或之后才公布的 {k} 个数字不计",
+        "; {k} figure{k_s} without a published date left out as later than an earlier-stage "
+        "figure published on or after that day (a final after its preliminary)",
+    ),
     "run.forecast": ("预测了 {n} 个指标", "{n} indicator{n_s} forecast"),
     "run.tables": ("{n} 张表", "{n} tables"),
     "run.files": ("{n} 个文件", "{n} files"),

@@ -283,13 +283,16 @@ def stage_validate(ctx: RunContext) -> str:
 def known_by_line(known, lang: str) -> str:
     """What ``--known-by`` did, as the validate stage's line goes on (``known``: the
     ``observations.KnownBy`` of the cut): the day, the figures published later and left
-    out, the undated figures counted as known (the weak point of a reconstruction), and
-    those of a year not over by the day, left out."""
+    out, the undated figures counted as known (the weak point of a reconstruction), those
+    of a year not over by the day, left out, and those left out as they follow a figure
+    published on the day or later (a final after its preliminary)."""
     from .labels import label
 
     said = label("run.known_by", lang, date=known.date, later=known.later, n=known.undated)
     if known.unfinished:
         said += label("run.known_by_unfinished", lang, m=known.unfinished)
+    if getattr(known, "after_earlier", 0):
+        said += label("run.known_by_after_earlier", lang, k=known.after_earlier)
     return said
 
 
@@ -525,7 +528,9 @@ def run(
         A date (``2024-03-31``; a month or year counts from its last day): the run uses
         only the figures published by then, as known that day (``--known-by``;
         ``observations.published_by``), and its outputs say so. Undated figures count as
-        known if their year was over by then, else they are left out; the run says how many.
+        known if their year was over by then and no dated figure they succeed (a
+        preliminary, for a final) came out on the day or later, else they are left out;
+        the run says how many.
 
     Raises
     ------

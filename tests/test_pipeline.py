@@ -530,6 +530,21 @@ def test_cli_refuses_a_known_by_that_is_no_date(given, tmp_path, capsys):
         pipeline.check_run_options(known_by=given)
 
 
+def test_the_run_line_says_the_undated_figures_held_back_by_an_earlier_stage():
+    """run --known-by left an undated final out when its preliminary came out after the
+    day; the first line says how many, in both languages, and says nothing when none."""
+    from langfang_metrics.observations import KnownBy
+
+    known = KnownBy("2024-03-31", later=1, undated=3, after_earlier=2)
+    zh, en = pipeline.known_by_line(known, "zh"), pipeline.known_by_line(known, "en")
+    assert (
+        "在该日或之后才公布的 2 个数字不计" in zh
+        and "未注明公布日期的 3 个数字按当时已知计入" in zh
+    )
+    assert "2 figures without a published date left out as later than an earlier-stage" in en
+    assert "earlier-stage" not in pipeline.known_by_line(KnownBy("2024-03-31", undated=3), "en")
+
+
 def test_the_validate_stage_cuts_to_the_day_and_says_the_undated_figures(tmp_path):
     """run --known-by: the one cut, after the loader read every file whole; its line says
     the figures left out and the undated ones counted as known (the reconstruction's weak
