@@ -122,7 +122,9 @@ def _parser() -> argparse.ArgumentParser:
                      help="use only the figures published by DATE (2024-03-31; a month or "
                           "year counts from its last day), as known on that day: a revision "
                           "published later is left out; undated figures count as known if "
-                          "their year was over by DATE (the run says how many)")  # fmt: skip
+                          "their year was over by DATE and no dated figure they succeed (a "
+                          "preliminary, for a final) came out on DATE or later (the run says "
+                          "how many)")  # fmt: skip
     run.add_argument("--lang", choices=("zh", "en"), default="zh")
     run.add_argument(
         "--out", metavar="DIR", type=_path, help="write DIR/data/processed and DIR/reports"
