@@ -1137,7 +1137,7 @@ _RUN = {
     # undated figures of a year over whose earlier stage (a preliminary, for a final) came
     # out on the day or later: left out (a final cannot precede its own preliminary)
     "run.known_by_after_earlier": (
-        "；未注明公布日期、其前一阶段数字（如正式数之前的初步数）在该日或之后才公布的 {k} 个数字不计",
+        "；未注明公布日期、但所接替的较早数字（如正式数之前的初步数）在该日或之后才公布的 {k} 个数字不计",
         "; {k} figure{k_s} without a published date left out as later than an earlier-stage "
         "figure published on or after that day (a final after its preliminary)",
     ),
