@@ -687,14 +687,78 @@ def _fit_cell(text: str) -> str:
 #: than Calibri's 15 points (Noto Sans CJK about 16.5 at 11 points, in LibreOffice), so
 #: rows sized at 15 a line printed the second line of a quote cut in half.
 LINE_HEIGHT = 17
-#: Share of a column's width a wrapped line fills: lines break at words and at wide glyphs
-#: a character count does not see.
-WRAP_FILL = 0.9
 MAX_ROW_LINES = 12
+#: Characters a line does not start with (a comma, a closing bracket stays with the character
+#: before it) and does not end with (an opening bracket or quote goes with the one after it).
+_NO_LINE_START = frozenset("，。、；：？！）》」』”’％…,.;:?!)]}%")
+_NO_LINE_END = frozenset("（《「『“‘([{")
+#: Where a line may break inside a run of latin characters besides spaces: a URL wraps after
+#: its slashes, and so puts fewer characters on a line than its length divided by the width.
+_BREAK_AFTER = frozenset("/?-")
+
+
+def _break_before(prev: str, ch: str) -> bool:
+    """Whether a line may break between ``prev`` and ``ch`` (between any two CJK characters,
+    after a space or a slash, never before a closing mark or after an opening one)."""
+    if ch.isspace() or ch in _NO_LINE_START or prev in _NO_LINE_END:
+        return False
+    if prev.isspace() or prev in _BREAK_AFTER:
+        return True
+    return _display_width(prev) == 2 or _display_width(ch) == 2
+
+
+def _pieces(part: str) -> list[tuple[int, int]]:
+    """The unbreakable pieces of one line of text: (width without, width with) the spaces
+    after it, which may hang past the end of a line."""
+    pieces: list[list[int]] = []
+    for k, ch in enumerate(part):
+        w = _display_width(ch)
+        if not pieces or _break_before(part[k - 1], ch):
+            pieces.append([0, 0])
+        if not ch.isspace():
+            pieces[-1][0] = pieces[-1][1] + w
+        pieces[-1][1] += w
+    return [(core, full) for core, full in pieces]
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """Lines ``text`` wraps to in a cell ``width`` characters wide, as LibreOffice prints it.
+
+    Each line of ``text`` is filled piece by piece: a latin word (or a URL's part between
+    slashes) or one CJK character, CJK counting two columns and latin one; a word longer
+    than a line is cut. A latin letter is narrower than the digit a column's width counts,
+    so the count errs a little tall, as it should: a row too short cuts its last line off.
+
+    Parameters
+    ----------
+    text : str
+        The cell's text; explicit newlines start new lines.
+    width : float
+        The column's width in characters (openpyxl's ``column_dimensions[...].width``); the
+        cell's margins take about one of them.
+
+    Returns
+    -------
+    int
+        At least 1.
+    """
+    per_line = max(1.0, width - 1)
+    lines = 0
+    for part in text.split("\n"):
+        lines, used = lines + 1, 0.0
+        for core, full in _pieces(part):
+            if used and used + core > per_line:
+                lines, used = lines + 1, 0.0
+            if core > per_line:  # a word longer than a line is cut where the line ends
+                cut = math.ceil(core / per_line) - 1
+                lines, core, full = lines + cut, core - cut * per_line, full - cut * per_line
+            used += full
+    return max(1, lines)
 
 
 def _row_heights(ws: Worksheet, df: pd.DataFrame, widths: Sequence[float]) -> None:
-    """Set the height of every data row: as many lines as its wrapped text needs.
+    """Set the height of every data row: as many lines as its wrapped text needs
+    (:func:`wrapped_lines`, the most of any of its wrapped cells).
 
     Spreadsheet programs do not all re-measure rows on opening (LibreOffice keeps the default
     height), so wrapped names and quotes would print cut to one line, and a row of one line
@@ -706,15 +770,8 @@ def _row_heights(ws: Worksheet, df: pd.DataFrame, widths: Sequence[float]) -> No
         if c in _WRAP_COLUMNS or c in _NARROW_WRAP_COLUMNS
     ]
     for i, row in enumerate(df.itertuples(index=False), start=2):
-        lines = 1
-        for j, width in wrapped:
-            text = row[j]
-            if isinstance(text, str) and text:
-                per_line = max(1.0, (width - 1) * WRAP_FILL)
-                need = sum(
-                    max(1, math.ceil(_display_width(part) / per_line)) for part in text.split("\n")
-                )
-                lines = max(lines, need)
+        lines = max([wrapped_lines(row[j], width) for j, width in wrapped
+                     if isinstance(row[j], str) and row[j]], default=1)  # fmt: skip
         ws.row_dimensions[i].height = LINE_HEIGHT * min(lines, MAX_ROW_LINES)
 
 
@@ -1914,8 +1971,8 @@ def _notes_sheet(ws: Worksheet, rows: list[tuple[str, str]]) -> None:
         cell.fill = PatternFill("solid", fgColor="DDDDDD")
         ws.column_dimensions[get_column_letter(j)].width = width
     for i, (item, text) in enumerate(rows, start=2):
-        # CJK text prints wider than two units a character, and taller than 15 pt a line, in
-        # LibreOffice: a Chinese row lost its last line
+        # CJK text prints taller than 15 pt a line in LibreOffice: a Chinese row lost its last
+        # line
         wide = _display_width(str(text)) > len(str(text))
         lines = 1
         for j, (value, width) in enumerate(zip((item, text), NOTES_WIDTHS, strict=True), start=1):
@@ -1923,9 +1980,7 @@ def _notes_sheet(ws: Worksheet, rows: list[tuple[str, str]]) -> None:
             cell.data_type = "s"
             cell.font = Font(**config.WORKBOOK_FONT, bold=j == 1)
             cell.alignment = Alignment(vertical="top", wrap_text=True)
-            per = max(1.0, (width - 2) * (0.85 if wide else 1))
-            lines = max(lines, sum(max(1, -(-_display_width(part) // int(per)))
-                                   for part in str(value).split("\n")))  # fmt: skip
+            lines = max(lines, wrapped_lines(str(value), width))
         ws.row_dimensions[i].height = (17 if wide else 15) * lines
     ws.freeze_panes = "A2"
     fit_landscape(ws, NOTES_WIDTHS)

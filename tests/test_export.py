@@ -1507,3 +1507,41 @@ def test_the_forecasts_sheet_shows_the_figures_notebook_03_prints(tmp_path, work
     cells = [ws.cell(2, heads.index(labels.bilingual(f"col.{c}")) + 1) for c in cols]
     assert [f"{c.value:,.1f}" for c in cells] == printed
     assert {c.number_format for c in cells} == {"#,##0.0"}
+
+
+#: The final run's planning note (2030 patents, 95 %) and a source's URL: LibreOffice printed
+#: the URL on 4 lines at width 30 where its row was 3 tall, and cut its last characters off.
+_CJK_NOTE = ("†\xa0预测远慢于本指标迄今的平均速度；低于最新实际值：只说明区间很宽，并非预计会减少；"
+             "距预测起点6年，超出检验过的1–5年：外推的情景")  # fmt: skip
+_URL = "https://www3.lf.gov.cn/Item/139689.aspx?sourceid=118244&sourcenodeid=1010"
+
+
+def test_wrapped_lines_count_cjk_as_two_columns_latin_as_one_and_break_at_words():
+    """Rows were sized from the text's length over 90 % of the width less one, so short
+    names and notes that fit one line were given two, and a URL that wraps at its slashes
+    was given a line too few."""
+    assert export.wrapped_lines("每年立项支持攻克关键核心技术", 30) == 1  # 28 columns
+    assert export.wrapped_lines("每年立项支持攻克关键核心技术项", 30) == 2  # 30 > 29
+    assert export.wrapped_lines(_CJK_NOTE, 60) == 3  # 120 columns, two to a CJK character
+    assert export.wrapped_lines("Enterprise innovation consortia", 30) == 2  # 31 > 29
+    assert export.wrapped_lines("High-tech enterprises firms", 30) == 1
+    # a word goes whole to the next line: 'slower' does not fit after 23 + 1 + 2 columns
+    assert export.wrapped_lines("the forecast runs far slower", 26) == 2
+    assert export.wrapped_lines(_URL, 30) == 4  # https://www3.lf.gov.cn/Item/ | 139689.aspx? | …
+    assert export.wrapped_lines("一二\n三", 30) == 2  # a newline starts a line
+    assert export.wrapped_lines("一二三，", 7) == 2  # a comma does not start a line: 三， goes down
+    assert export.wrapped_lines("", 30) == 1
+
+
+def test_a_long_note_rows_height_is_its_lines(tmp_path):
+    """A row is as tall as the most lines any of its wrapped cells takes, a line height each
+    (the planning sheet's notes printed with blank lines under them)."""
+    frame = pd.DataFrame({"name": ["高新技术企业数量"] * 3,
+                          "note": ["", _CJK_NOTE, _CJK_NOTE + "\n" + _CJK_NOTE]})  # fmt: skip
+    ws = openpyxl.Workbook().active
+    export._write_sheet(ws, frame)
+    width = ws.column_dimensions["B"].width
+    assert width == export.MAX_COLUMN_WIDTH
+    heights = [ws.row_dimensions[i].height for i in (2, 3, 4)]
+    assert heights == [export.LINE_HEIGHT * n for n in (1, 3, 6)]
+    assert heights[2] == 2 * heights[1] == 6 * heights[0]
