@@ -61,6 +61,7 @@ from .views import (
     _unsigned_zero,  # one rule for a change that rounds to zero: "0", not "-0" or "+0"
     earlier_word,
     fixed,
+    grading_words,
     known_by_method,
     latest_word,
     needed_words,
@@ -2197,7 +2198,8 @@ def build_brief(
         ("brief.m_series", {}),
         *known_by_method(results),
         ("brief.m_paths", {}),
-        ("brief.m_growth", {"on": config.ON_TRACK_RATIO, "acc": config.NEEDS_ACCELERATION_RATIO}),
+        # the ratios as notebook 04's words and the notes sheet say them
+        ("brief.m_growth", grading_words()),
         ("brief.m_forecast", {"levels": levels}),
     ):
         _paragraph(doc, label(key, lang, **fields))

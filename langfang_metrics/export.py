@@ -1928,7 +1928,7 @@ def notes_rows(
         if key == "backtest" and reliability_note:  # the probabilities' own backtest
             rows.append((say("notes.item.reliability"), reliability_note))
     levels = say("brief.list_sep").join(f"{lv}%" for lv in config.LEVELS)
-    growth = say("brief.m_growth", on=config.ON_TRACK_RATIO, acc=config.NEEDS_ACCELERATION_RATIO)
+    growth = say("brief.m_growth", **views.grading_words())  # as the brief and notebook 04
     rows += [
         body(say("notes.item.series"), say("brief.m_series")),
         body(say("notes.item.paths"), say("brief.m_paths")),

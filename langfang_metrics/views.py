@@ -1356,15 +1356,16 @@ def gaps_intro(results, lang: str = "zh") -> str:
     on the milestone years' figures, in the landing page's words (``landing.final``). The
     final run's notebook still graded a pace and read as monitoring beside a page titled
     目标终期评估."""
-    words = _grading_words()
+    words = grading_words()
     if not final_evaluation(results):
         return label("nb.gaps_intro", lang, **words)
     return "\n\n".join([label("nb.gaps_intro_final", lang, **words),
                          label("landing.final", lang, end=config.PLAN_END_YEAR)])  # fmt: skip
 
 
-def _grading_words() -> dict:
-    """The grading's numbers as notebook 04's words say them, from config (the words had
+def grading_words() -> dict:
+    """The grading's numbers as notebook 04's words, the brief's methods and the workbook's
+    notes say them, from config (notebook 04's words had
     "R ≥ 0.95", "2023年和2025年" and "2020年以来" typed in): milestones ``first``/``last``,
     ``on``/``acc`` (the growth test's ratios), ``tol`` (how far short of the path "on
     track" allows, "5%") and ``base`` (the plan's base year)."""
@@ -1385,8 +1386,8 @@ def gaps_reading(results, lang: str = "zh") -> str:
 
         # the reference class's growth as the forecasts use it (the words had it typed in)
         return label("nb.gaps_reading", lang, g=_fmt_rate(math.expm1(DEFAULT_ANCHOR.growth), lang),
-                     scale=likelihood_scale(lang), **_grading_words())  # fmt: skip
-    words = label("nb.gaps_reading_final", lang, **_grading_words())
+                     scale=likelihood_scale(lang), **grading_words())  # fmt: skip
+    words = label("nb.gaps_reading_final", lang, **grading_words())
     if forecast_probabilities(target_overview(results.gaps, lang=lang)).any():
         words += ("" if lang == "zh" else " ") + likelihood_legend(lang)
     return words

@@ -1996,3 +1996,16 @@ def test_notebook_05_names_the_brief_the_run_writes(tmp_path):
         assert names == ["终期评估简报_2025.docx", "final-evaluation-brief_2025.docx"]
         assert all(n in note for n in names) and label("nb.brief_kind_final", lang) in note
         assert "监测简报" not in note and "monitoring" not in note
+
+
+def test_the_methods_say_the_grading_ratios_as_notebook_04_does(results, monkeypatch):
+    """The brief passed config's ratios to its methods paragraph itself, beside
+    views.grading_words that notebook 04's words take them from: a ratio worked out as a
+    float (0.1 * 9.5) read "0.95" in the notebook and "0.9500000000000001" in the brief."""
+    monkeypatch.setattr(config, "ON_TRACK_RATIO", 0.1 * 9.5)
+    words = views.grading_words()
+    assert words["on"] == "0.95"
+    for lang in ("zh", "en"):
+        text = all_text(brief.build_brief(results, lang=lang))
+        assert f"R ≥ {words['on']}" in text and f"{words['acc']} ≤ R < {words['on']}" in text
+        assert "0.9500000000000001" not in text

@@ -2270,7 +2270,7 @@ def test_notebook_04_reads_as_the_final_evaluation_once_the_data_reach_the_plans
     final = compute.load_results(obs)
     assert not views.final_evaluation(shipped) and views.final_evaluation(final)
     for lang in ("zh", "en"):
-        numbers = views._grading_words()
+        numbers = views.grading_words()
         assert views.gaps_intro(shipped, lang) == label("nb.gaps_intro", lang, **numbers)
         # the reference class's growth as the forecasts use it, not a number typed in
         growth = views._fmt_rate(math.expm1(DEFAULT_ANCHOR.growth), lang)
@@ -2472,7 +2472,7 @@ def test_notebook_04_says_the_grading_numbers_config_holds(monkeypatch):
 
     monkeypatch.setattr(config, "ON_TRACK_RATIO", 0.9)
     monkeypatch.setattr(config, "NEEDS_ACCELERATION_RATIO", 0.5)
-    numbers = views._grading_words()
+    numbers = views.grading_words()
     assert (numbers["on"], numbers["acc"], numbers["tol"]) == ("0.9", "0.5", "10%")
     said = label("nb.gaps_intro", "en", **numbers)
     assert "R ≥ 0.9 on track, 0.5–0.9 needs acceleration, 0–0.5 insufficient" in said
