@@ -49,7 +49,9 @@ INDICATOR_COLUMNS = (
 #: ``data_from``: the departments that compile the figure, where they are not the responsible
 #: ones (R&D spending and the value-added shares are the statistics bureau's statistics: the
 #: data requests went to the tax and finance bureaus, which cannot answer them, and never to
-#: the bureau that can: the planner's review); empty: the responsible departments.
+#: the bureau that can: the planner's review), and the one department that certifies the firms
+#: a count counts (high-tech enterprises: 市科技局; a figure asked of four departments invited
+#: four returns: the final-evaluation review); empty: the responsible departments.
 #: ``definition_zh``/``definition_en``: what the indicator counts, in a sentence or two, with
 #: the measure that defines it where there is one (the page, the workbook and the data
 #: requests left "tech-based SMEs" or "high-value invention patents" unexplained: the English

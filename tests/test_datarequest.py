@@ -33,6 +33,7 @@ HELD_CSV = (
 )
 SCI, MARKET = "数据征集表_市科技局.xlsx", "数据征集表_市市场监督管理局.xlsx"
 STATS = "数据征集表_市统计局.xlsx"  # the statistics: R&D spending, the value-added shares
+MIIT = "数据征集表_市工业和信息化局.xlsx"  # the 专精特新 SMEs, certified by it
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -55,6 +56,21 @@ def requests(tmp_path, held) -> Path:
     return out
 
 
+@pytest.fixture
+def joint(tmp_path, held, monkeypatch) -> Path:
+    """Requests of a registry in which high-tech enterprises are asked of all four responsible
+    departments, as before the registry named the certifying one (``data_from``): how a
+    figure asked of several departments travels between them."""
+    ind = pd.read_csv(config.INDICATORS_FILE, dtype=str, keep_default_na=False)
+    ind.loc[ind["indicator_id"] == "high_tech_enterprises", "data_from"] = ""
+    path = tmp_path / "indicators.csv"
+    ind.to_csv(path, index=False)
+    monkeypatch.setattr(config, "INDICATORS_FILE", path)
+    out = tmp_path / "joint"
+    datarequest.write_requests(out, observations_path=[config.OBSERVATIONS_FILE, held])
+    return out
+
+
 def _rows(ws) -> dict[tuple[str, int], int]:
     """(indicator_id, year) → spreadsheet row of the request sheet."""
     return {(ws.cell(r, 1).value, int(ws.cell(r, 4).value)): r for r in range(2, ws.max_row + 1)}
@@ -72,17 +88,22 @@ def test_one_workbook_per_responsible_department(requests):
     ws = wb[REQUEST_SHEET]
     assert ws.freeze_panes == "A2"
     rows = _rows(ws)
-    # every missing (indicator, year) of this department, a shared target included, and
-    # every provisional figure (the shipped 2022 patents figure is an estimate)
+    # every missing (indicator, year) asked of this department, and every provisional figure
+    # (the shipped 2022 patents figure is an estimate)
     provisional = coverage.provisional_figures(load_observations(), registry.load_indicators(),
                                                registry.load_targets())  # fmt: skip
     wanted = pd.concat([missing, provisional])
     own = wanted[wanted["departments_zh"].str.contains("市市场监督管理局")]
     assert set(rows) == {(i, int(y)) for i, y in zip(own["indicator_id"], own["year"], strict=True)}
     assert ("high_value_patents_per_10k", 2022) in rows
-    assert ("high_tech_enterprises", 2023) in rows and ("tech_smes", 2023) not in rows
+    # a count of certified firms is asked of the department that certifies them, not of every
+    # responsible one (high-tech enterprises went to four departments: the planner's review)
+    assert ("high_tech_enterprises", 2023) not in rows and ("tech_smes", 2023) not in rows
+    tech = _rows(load_workbook(requests / "数据征集表_市科技局.xlsx")[REQUEST_SHEET])
+    assert ("high_tech_enterprises", 2023) in tech and ("tech_smes", 2023) in tech
+    assert not (requests / "数据征集表_市税务局.xlsx").exists()
     # the indicator sheet gives definition, unit, the plan's sentence and the baseline
-    info = pd.DataFrame(wb["指标说明 indicators"].values)
+    info = pd.DataFrame(load_workbook(requests / SCI)["指标说明 indicators"].values)
     hte = info[info[0] == "high_tech_enterprises"].iloc[0].tolist()
     assert "家" in hte[3] and "905" in hte[8] and "高新技術企業" in hte[7]
     cover = " ".join(str(c.value) for c in wb["封面 cover"]["A"] if c.value)
@@ -150,6 +171,8 @@ def test_each_row_shows_the_figure_before_its_year_and_the_plan_targets(requests
     assert ("high_tech_enterprises", 2025) in rows
     # what kind of figure is asked for stands under the name: "新增数" read as one year's
     names = {r[0]: r[1] for r in ws.iter_rows(min_row=2, values_only=True)}
+    for r in load_workbook(requests / MIIT)[REQUEST_SHEET].iter_rows(min_row=2, values_only=True):
+        names[r[0]] = r[1]  # the new 专精特新 firms are asked of the bureau that certifies them
     assert names["specialised_smes_new"].endswith("\n累计新增（自2020年末起）")
     assert names["high_tech_enterprises"] == "高新技术企业数量\n存量（年末数）"
 
@@ -820,7 +843,11 @@ def test_the_cover_says_by_when_and_whom_to_ask_and_why_the_department_is_asked(
     header = [c.value for c in sheet[1]]
     col = next(i for i, h in enumerate(header) if str(h).startswith("责任部门"))
     basis = {r[0]: r[col] for r in sheet.iter_rows(min_row=2, values_only=True)}
-    assert basis["high_tech_enterprises"].endswith("（方案明确指定 / named by the plan）")
+    science = load_workbook(out / SCI).worksheets[2]  # high-tech enterprises are asked of it
+    basis.update((r[0], r[col]) for r in science.iter_rows(min_row=2, values_only=True))
+    assert (
+        "（方案明确指定 / named by the plan）\n数据提供：市科技局" in basis["high_tech_enterprises"]
+    )
     assert "（据相关措施推定 / inferred from a related measure: 四(三)11" in basis[
         "high_value_patents_per_10k"]  # fmt: skip
     # without them, blanks to fill by hand; a date that is no date is refused
@@ -834,7 +861,7 @@ def test_the_cover_says_by_when_and_whom_to_ask_and_why_the_department_is_asked(
     assert "expected a date as YYYY-MM-DD" in capsys.readouterr().err
 
 
-def test_a_row_left_empty_with_a_note_is_said_and_shown_again(requests, held, tmp_path, capsys):
+def test_a_row_left_empty_with_a_note_is_said_and_shown_again(joint, held, tmp_path, capsys):
     """The notes sheet asks a department to clear the value and say why in the note; the
     note was dropped with the unanswered row: read by no one, and the next request asked
     the row as if never answered. It comes back to that department only, beside the row
@@ -842,7 +869,7 @@ def test_a_row_left_empty_with_a_note_is_said_and_shown_again(requests, held, tm
     once the figure is in."""
     returned = tmp_path / "returned"
     returned.mkdir()
-    (returned / MARKET).write_bytes((requests / MARKET).read_bytes())
+    (returned / MARKET).write_bytes((joint / MARKET).read_bytes())
     _fill(returned / MARKET, {("high_tech_enterprises", 2024): {"note": "2024年数据尚未发布"}})
     assert cli.main(["validate", str(held), str(returned)]) == 0
     err = capsys.readouterr().err
@@ -890,12 +917,12 @@ def test_a_return_saved_as_a_copy_still_counts_as_its_round():
     assert datarequest.request_name("市税务局", 1) == "数据征集表_市税务局.xlsx"
 
 
-def test_a_figure_to_verify_is_asked_of_the_department_that_sent_it(requests, held, tmp_path):
+def test_a_figure_to_verify_is_asked_of_the_department_that_sent_it(joint, held, tmp_path):
     """A red row went to every department of a joint indicator: two of them could correct it
     differently (a conflict), and one returning it untouched became its origin."""
     returned = tmp_path / "returned"
     returned.mkdir()
-    (returned / MARKET).write_bytes((requests / MARKET).read_bytes())
+    (returned / MARKET).write_bytes((joint / MARKET).read_bytes())
     _fill(returned / MARKET, {("high_tech_enterprises", 2023): {
         "value": 13200, "status": "正式数 final", "source": "市场监管局统计"}})  # fmt: skip
     again = tmp_path / "again"
