@@ -529,6 +529,10 @@ class Results:
     #: Of the figures read, those without a ``published`` date of a year not over by
     #: ``known_by``, left out (a year's figure comes out after the year).
     undated_unfinished: int = 0
+    #: Of the figures read, those without a ``published`` date of a year over, left out as
+    #: succeeding a dated figure of their year published on ``known_by`` or later (a final
+    #: does not come out before its preliminary: ``observations.KnownBy.after_earlier``).
+    undated_after_earlier: int = 0
 
 
 def compute_all(
@@ -560,6 +564,7 @@ def compute_all(
         r["inputs"] = tuple(sorted({*r.get("inputs", ()), *known.files}))
         r["known_by"], r["undated_known"] = known.date, known.undated
         r["undated_unfinished"] = known.unfinished
+        r["undated_after_earlier"] = known.after_earlier
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", trajectories.MilestoneWarning)
         r["trajectories"] = trajectories.all_trajectories(indicators, targets, obs)
@@ -608,7 +613,8 @@ def at_vintage(results: Results, as_of: int) -> Results:
     return replace(r, inputs=results.inputs, prefer=results.prefer,
                    known_by=getattr(results, "known_by", None),
                    undated_known=getattr(results, "undated_known", 0),
-                   undated_unfinished=getattr(results, "undated_unfinished", 0))  # fmt: skip
+                   undated_unfinished=getattr(results, "undated_unfinished", 0),
+                   undated_after_earlier=getattr(results, "undated_after_earlier", 0))  # fmt: skip
 
 
 def save_results(results: Results, path) -> None:

@@ -1835,6 +1835,14 @@ _BRIEF = {
         "Those of a year not yet over are left out (a year's figure comes out after the "
         "year): {m}. Where a date is known, give it in the input's published column.",
     ),
+    # said after known_by.method when the run left such figures out (views.known_by_method)
+    "known_by.method_after": (
+        "未注明公布日期、但所接替的较早数字（如正式数之前的初步数）在{date}或之后才公布的，"
+        "也不计入（正式数不会早于其初步数公布），共{k}个。",
+        "Figures without a published date that succeed an earlier-stage figure of their year "
+        "published on or after {date} (a final after its preliminary) are left out too, as a "
+        "final does not come out before its preliminary: {k}.",
+    ),
     "brief.prepared_by": ("编制单位：{blank}", "Prepared by: {blank}"),
     "brief.page": ("— {page} —", "Page {page}"),
     "brief.h_overview": ("一、总体情况", "1. Overview"),

@@ -594,9 +594,12 @@ def known_by_lines(results, lang: str) -> list[str]:
     now): that the page is a reconstruction as published by the day, and how many undated
     figures it counted as known then (:func:`views.known_by_method`, as the brief's methods
     say it), the weak point a reader should see before any number."""
-    return [f'<p class="warn">{_e(label("known_by.cover", lang, date=fields["date"]))}</p>'
-            f'<p class="muted">{_e(label(key, lang, **fields))}</p>'
-            for key, fields in views.known_by_method(results)]  # fmt: skip
+    said = views.known_by_method(results)
+    if not said:
+        return []
+    words = ("" if lang == "zh" else " ").join(label(key, lang, **fields) for key, fields in said)
+    return [f'<p class="warn">{_e(label("known_by.cover", lang, date=said[0][1]["date"]))}</p>'
+            f'<p class="muted">{_e(words)}</p>']  # fmt: skip
 
 
 def landing_html(

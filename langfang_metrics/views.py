@@ -1319,14 +1319,19 @@ def dashboard_title(gaps: pd.DataFrame, year: int, lang: str = "zh") -> str:
 
 
 def known_by_method(results) -> list[tuple[str, dict]]:
-    """The methods' paragraph of a ``--known-by`` run (label key and fields; none for a run
+    """The methods' sentences of a ``--known-by`` run (label keys and fields; none for a run
     on the figures known now): the day, and how many undated figures were counted as known,
-    the weak point of such a reconstruction."""
+    the weak point of such a reconstruction; then, where there were any, the undated figures
+    left out as succeeding a dated figure of their year published on the day or later (the
+    run's first line said them, the page and the brief did not)."""
     known = getattr(results, "known_by", None)
     if not known:
         return []
-    return [("known_by.method", {"date": known, "n": int(getattr(results, "undated_known", 0)),
+    said = [("known_by.method", {"date": known, "n": int(getattr(results, "undated_known", 0)),
                                  "m": int(getattr(results, "undated_unfinished", 0))})]  # fmt: skip
+    if after := int(getattr(results, "undated_after_earlier", 0)):
+        said.append(("known_by.method_after", {"date": known, "k": after}))
+    return said
 
 
 def known_by_note(results, lang: str = "zh") -> str:
@@ -1337,8 +1342,8 @@ def known_by_note(results, lang: str = "zh") -> str:
     said = known_by_method(results)
     if not said:
         return ""
-    key, fields = said[0]
-    return f"**{label('known_by.cover', lang, date=fields['date'])}** {label(key, lang, **fields)}"
+    words = ("" if lang == "zh" else " ").join(label(key, lang, **fields) for key, fields in said)
+    return f"**{label('known_by.cover', lang, date=said[0][1]['date'])}** {words}"
 
 
 def final_evaluation(results) -> bool:

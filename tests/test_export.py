@@ -1387,6 +1387,11 @@ def test_a_known_by_workbook_says_the_day_on_every_page_and_in_its_notes(gaps, o
     assert "2024-03-31" in note and (
         "共7个" in note if lang == "zh" else "by 2024-03-31: 7" in note
     )
+    Then.undated_after_earlier = 2  # finals left out as after their preliminary: one row
+    rows = export.notes_rows(summary, observations, [], lang, known_by=known_by_method(Then()))
+    note = [text for item, text in rows if item == labels.label("notes.item.known_by", lang)]
+    assert len(note) == 1 and labels.label("known_by.method_after", lang,
+                                           date="2024-03-31", k=2) in note[0]  # fmt: skip
     assert labels.label("notes.item.known_by", lang) not in dict(
         export.notes_rows(summary, observations, [], lang))  # fmt: skip
 

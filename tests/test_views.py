@@ -2567,3 +2567,26 @@ def test_the_likelihood_scale_is_said_from_its_bands(monkeypatch):
         labels.likelihood_scale("en") == "≥ 95% very likely, 50-94% about even, < 50% very unlikely"
     )
     assert "≥ 95% very likely" in labels.likelihood_legend("en")
+
+
+def test_a_known_by_run_says_the_undated_figures_left_out_after_their_preliminary():
+    """run --known-by left out undated finals whose preliminary came out on the day or later
+    and said so on its first line only: the page, the brief, the workbook and the notebooks
+    gave the undated figures counted as known and those of unfinished years, not these."""
+    import types
+
+    from langfang_metrics import landing
+
+    then = types.SimpleNamespace(known_by="2024-03-31", undated_known=98,
+                                 undated_unfinished=16, undated_after_earlier=2)  # fmt: skip
+    assert views.known_by_method(then)[1] == ("known_by.method_after",
+                                              {"date": "2024-03-31", "k": 2})  # fmt: skip
+    for lang in ("zh", "en"):
+        after = label("known_by.method_after", lang, date="2024-03-31", k=2)
+        assert after in views.known_by_note(then, lang)
+        lines = landing.known_by_lines(then, lang)
+        cover = label("known_by.cover", lang, date="2024-03-31")
+        assert len(lines) == 1 and lines[0].count(cover) == 1 and after in lines[0]
+    none = types.SimpleNamespace(known_by="2024-03-31", undated_known=98, undated_unfinished=16)
+    assert [k for k, _ in views.known_by_method(none)] == ["known_by.method"]
+    assert "共2个" in label("known_by.method_after", "zh", date="2024-03-31", k=2)
