@@ -1236,11 +1236,13 @@ _CLI = {
     ),
     "cli.raw_unread": (
         "注意：data/raw/ 中以下文件没有被读取：{names}。运行只读取 data/raw/observations.csv 和用 "
-        "--observations 指定的文件或文件夹，例如：langfang-metrics {command} --observations {first}",
+        "--observations 指定的文件或文件夹，例如：langfang-metrics {command} --observations {first}"
+        "{make}",
         "NOTE: these files in data/raw/ were not read: {names}. A run reads "
         "data/raw/observations.csv and the files or folders given with --observations, e.g. "
-        "langfang-metrics {command} --observations {first}",
+        "langfang-metrics {command} --observations {first}{make}",
     ),
+    "cli.raw_unread.make": ("（或 make report OBS={first}）", " (or make report OBS={first})"),
     "cli.and_more": ("，另有{n}个", " and {n} more"),
     "cli.no_figures": (
         "注意：{name} 中没有数字（没有填了数值的行），未从中读入任何数字；征集表和模板只读取填了数值的行",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import socket
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +13,7 @@ import pytest
 from langfang_metrics import cli, config, pipeline
 from langfang_metrics.errors import DataValidationError
 from langfang_metrics.labels import label
+from langfang_metrics.observations import shown_path
 
 
 def tree_hashes(root: Path) -> dict[str, str]:
@@ -328,6 +330,42 @@ def test_a_return_saved_in_data_raw_is_named_as_not_read(tmp_path, monkeypatch, 
             f.unlink()
     cli._print_unread_raw([], "en")
     assert capsys.readouterr().err == ""
+
+
+def test_run_names_returns_in_a_folder_of_data_raw_before_it_reads(tmp_path, monkeypatch, capsys):
+    """Returns copied into data/raw/returns/ were named only after the whole run, minutes
+    below its "114 条数据", and not at all by a run refused or stopped before its end: the
+    statistician read the count and saw no notice. The NOTE now comes first, with the
+    make target that reads the folder."""
+    raw = tmp_path / "raw"
+    (raw / "registry").mkdir(parents=True)
+    (raw / "returns").mkdir()
+    (raw / "observations.csv").write_text("x", encoding="utf-8")
+    for name in ("数据征集表_市科技局.xlsx", "市市场监督管理局_专利_2023-2025.csv"):
+        (raw / "returns" / name).write_bytes(b"x")
+    monkeypatch.setattr(config, "RAW_DIR", raw)
+    monkeypatch.setattr(config, "REGISTRY_DIR", raw / "registry")
+    monkeypatch.setattr(config, "PLAN_DIR", raw / "plan")
+    monkeypatch.setattr(config, "OBSERVATIONS_FILE", raw / "observations.csv")
+
+    def stopped(**kwargs):  # the run's first step, then Ctrl-C
+        print("[1/8] validate", file=sys.stderr)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "run", stopped)
+    assert cli.main(["run", "--lang", "en", "--no-notebooks"]) == cli.EXIT_INTERRUPTED
+    err = capsys.readouterr().err
+    note = err.index("NOTE: these files in data/raw/ were not read: ")
+    assert note < err.index("[1/8] validate")
+    said = err[note:].split("\n")[0]
+    assert "returns/市市场监督管理局_专利_2023-2025.csv" in said
+    folder = shown_path(raw / "returns")
+    assert said.endswith(f"run --observations {folder} (or make report OBS={folder})")
+    # make splits OBS= at a space: only the command that reads such a folder is offered
+    (raw / "returns").rename(raw / "returns 2023")
+    assert cli.main(["run", "--lang", "en", "--no-notebooks"]) == cli.EXIT_INTERRUPTED
+    said = capsys.readouterr().err.split("\n")[0]
+    assert said.startswith("NOTE: ") and "--observations '" in said and "make" not in said
 
 
 def test_cli_validate_says_which_figures_look_implausible_without_failing(tmp_path, capsys):
