@@ -58,7 +58,13 @@ from .labels import (
     split_departments,
     year_span,
 )
-from .observations import REQUEST_SHEET, input_files, load_observations, parse_unit, shown_path
+from .observations import (
+    REQUEST_SHEET,
+    input_files,
+    load_observations,
+    shown_path,
+    unit_choices,
+)
 from .series import select_series
 from .template import TEMPLATE_HEADERS
 from .views import (
@@ -235,16 +241,6 @@ def _column_header(key: str) -> str:
 def _status_choice(code: str) -> str:
     """Drop-down text of an observation status: "正式数 final" (the loader reads it back)."""
     return f"{obs_status_label(code, 'zh')} {code}"
-
-
-def unit_choices(unit_zh: str) -> list[str]:
-    """Units a department may pick for an indicator: the registry unit first, then the money
-    units the loader converts (元, 万元, 亿元, 万亿元) where the registry unit is money."""
-    parsed = parse_unit(unit_zh)
-    choices = [unit_zh]
-    if parsed is not None and parsed[1] == "元":
-        choices += ["元", "万元", "亿元", "万亿元"]
-    return list(dict.fromkeys(choices))
 
 
 def department_requests(missing: pd.DataFrame) -> dict[str, pd.DataFrame]:

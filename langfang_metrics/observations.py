@@ -1901,27 +1901,88 @@ def _shape_problem(table, number, cells, cols: _Columns, is_last: bool) -> Probl
     return None
 
 
+def unit_choices(unit_zh: str) -> list[str]:
+    """Units a department may pick for an indicator: the registry unit first, then the money
+    units the loader converts (元, 万元, 亿元, 万亿元) where the registry unit is money. A
+    request's drop-down offers these alone, and stops anything else typed (``datarequest``)."""
+    parsed = parse_unit(unit_zh)
+    choices = [unit_zh]
+    if parsed is not None and parsed[1] == "元":
+        choices += ["元", "万元", "亿元", "万亿元"]
+    return list(dict.fromkeys(choices))
+
+
+def _restated(number: Decimal | None, unit: str, to_unit: str) -> str | None:
+    """``number`` in ``unit`` written in ``to_unit`` ("1.03", "万家", "家" → "10300") when the
+    conversion is certain: the unit names its base (a bare "万" beside "亿元" could mean 万元
+    or 万亿元); else None."""
+    given = parse_unit(unit)
+    if number is None or given is None or given[1] is None:
+        return None
+    factor = conversion_factor(given, to_unit)
+    return None if factor is None else format((number * factor).normalize(), "f")
+
+
 def _two_units(in_value: str, in_column: str, said: tuple[str, str] | None = None,
-               request: bool = False) -> tuple[str, str]:  # fmt: skip
+               request: bool = False, target: str | None = None,
+               number: Decimal | None = None) -> tuple[str, str]:  # fmt: skip
     """A value cell and a unit cell that name different units: which to change, and how; in
     English and in Chinese. ``said`` (English, Chinese): where the other unit came from when
     the unit cell is empty (the value header, a line above it): a message about "the unit
     column" of a file without one contradicted the file. ``request``: a request pre-fills its
-    unit cell, which the clerk never typed and kept."""
+    unit cell, which the clerk never typed and kept. ``target``: the indicator's registry unit
+    and ``number`` the value cell's number, to offer only what the row can take (below)."""
     if said is not None:
         return (f"the value cell says '{in_value}' but {said[0]} says the values are in "
                 f"'{in_column}'; keep one unit: type the number alone in the value cell (in "
                 f"'{in_column}'), or convert the figure to '{in_column}'",
                 f"数值单元格写的是“{in_value}”，但{said[1]}写明单位为“{in_column}”；请只保留一种"
                 f"单位：数值单元格只填数字（以“{in_column}”计），或把数字换算成“{in_column}”")  # fmt: skip
-    hint = (" (a request's unit cell is pre-filled; pick the unit from its drop-down)"
-            if request else "")  # fmt: skip
-    hint_zh = "（征集表的单位已预填，请从下拉列表中选择）" if request else ""
+    en, zh = _one_unit(in_value, in_column, target or in_column, number, request)
     return (f"the value cell says '{in_value}' but the unit column says '{in_column}'; keep "
-            f"one unit: type the number alone in the value cell, or set the unit column to "
-            f"'{in_value}'{hint}",
-            f"数值单元格写的是“{in_value}”，但单位列为“{in_column}”；请只保留一种单位：在数值"
-            f"单元格只填数字，或把单位列改为“{in_value}”{hint_zh}")  # fmt: skip
+            f"one unit: {en}",
+            f"数值单元格写的是“{in_value}”，但单位列为“{in_column}”；请只保留一种单位：{zh}")  # fmt: skip
+
+
+def _one_unit(in_value: str, in_column: str, target: str, number: Decimal | None,
+              request: bool) -> tuple[str, str]:  # fmt: skip
+    """The ways out of a clash of units that the row can take, in English and in Chinese.
+
+    The number alone, in the unit column's unit (converted for the clerk when that is
+    certain), or in the registry unit when the column's cannot be read as it. The unit
+    column set to the value cell's unit only when the figure can be in that unit (a count is
+    never in '%') and, in a request, the row's drop-down offers it: the drop-down of a 家 row
+    holds '家' alone and stops '万家' typed (the statistician's review)."""
+    given = parse_unit(in_value)
+    column = parse_unit(in_column)
+    alone = (in_column if column is not None and conversion_factor(column, target) is not None
+             else target)  # fmt: skip
+    figure = _restated(number, in_value, alone)
+    if figure is None:
+        en, zh = (f"type the number alone in the value cell (in '{alone}')",
+                  f"在数值单元格只填以“{alone}”计的数字")  # fmt: skip
+    else:
+        en, zh = (f"type the number alone in the value cell: {figure} (in '{alone}')",
+                  f"在数值单元格只填数字{figure}，单位为“{alone}”")  # fmt: skip
+    if alone != in_column:
+        en, zh = f"{en} and set the unit column to '{alone}'", f"{zh}，并把单位列改为“{alone}”"
+    fits = given is not None and conversion_factor(given, target) is not None
+    offered = unit_choices(target) if request else [in_value]
+    switch = next((u for u in offered if fits and parse_unit(u) == given), None)
+    if switch is not None and switch != alone:
+        hint = (" (a request's unit cell is pre-filled; pick the unit from its drop-down)",
+                "（征集表的单位已预填，请从下拉列表中选择）")  # fmt: skip
+        return (f"{en}, or set the unit column to '{switch}'{hint[0] if request else ''}",
+                f"{zh}，或把单位列改为“{switch}”{hint[1] if request else ''}")  # fmt: skip
+    if not fits:  # '5%' in a count's row: no unit column makes it a count
+        return (f"{en}; this indicator is in '{target}' and cannot be given in '{in_value}'",
+                f"{zh}（该指标以“{target}”计，不能填“{in_value}”）")  # fmt: skip
+    if request:  # convertible, but the drop-down stops it: say why it is not offered
+        choices = unit_choices(target)
+        listed = "', '".join(choices)
+        return (f"{en}; the row's unit drop-down offers only '{listed}'",
+                f"{zh}（本行单位的下拉列表只有“{'”“'.join(choices)}”）")  # fmt: skip
+    return en, zh
 
 
 def _convert(ind, parsed, unit_raw, lk, said=None, request=False):
@@ -1944,12 +2005,20 @@ def _convert(ind, parsed, unit_raw, lk, said=None, request=False):
         fv = conversion_factor(from_value, target)
         fc = conversion_factor(from_column, target)
         if fv != fc or fv is None:
-            return None, unit_raw, *_two_units(parsed.unit, unit_raw, said, request)
+            return (
+                None,
+                unit_raw,
+                *_two_units(parsed.unit, unit_raw, said, request, target, parsed.number),
+            )
         return fv, unit_raw, None, ""
     (mv, bv), (mc, bc) = from_value, from_column
     if mv != 1 and mc != 1:  # a multiplier in both places: the same one written twice, or a clash
         if mv != mc:
-            return None, unit_raw, *_two_units(parsed.unit, unit_raw, said, request)
+            return (
+                None,
+                unit_raw,
+                *_two_units(parsed.unit, unit_raw, said, request, target, parsed.number),
+            )
         given = (mv, bv or bc)
         shown = clean_text(unit_raw) if bc is not None or bv is None else parsed.unit
     else:
@@ -2317,7 +2386,8 @@ class _RowChecker:
         unit_raw = unit_raw or head  # the header's unit stands for an empty unit cell
         where = (said, said_zh) if from_header else None
         factor, shown, message, message_zh = self.remember(
-            ("u", ind, parsed.unit, unit_raw, from_header),
+            # a unit in the value cell: the advice of a clash restates the row's number
+            ("u", ind, parsed.unit, unit_raw, from_header, parsed.unit and parsed.number),
             lambda: _convert(ind, parsed, unit_raw, self.lk, where, self.request),
         )
         if message:

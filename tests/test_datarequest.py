@@ -1076,6 +1076,30 @@ def test_a_unit_typed_in_the_value_cell_against_the_pre_filled_unit_says_what_to
     assert "type the number alone" in text and "pick the unit from its drop-down" in text
 
 
+def test_a_unit_clash_in_a_request_offers_only_what_the_row_can_take(requests, tmp_path):
+    """'1.03万家' in a 家 row was told to set the unit to '万家', and '5%' to set it to '%',
+    from a drop-down that offers '家' alone and stops anything typed (the statistician's
+    review): the number alone is asked for, converted when the conversion is certain."""
+    returned = tmp_path / "returned"
+    returned.mkdir()
+    (returned / SCI).write_bytes((requests / SCI).read_bytes())
+    _fill(returned / SCI, {("tech_smes", 2024): {"value": "1.03万家"},
+                           ("tech_smes", 2023): {"value": "5%"}})  # fmt: skip
+    ws = load_workbook(returned / SCI)[REQUEST_SHEET]
+    rows = _rows(ws)
+    with pytest.raises(DataValidationError) as err:
+        load_observations(returned / SCI)
+    said = {p.row: (p.message, p.message_zh) for p in err.value.problems}
+    en, zh = said[rows[("tech_smes", 2024)]]
+    assert "type the number alone in the value cell: 10300 (in '家')" in en
+    assert "在数值单元格只填数字10300，单位为“家”" in zh
+    assert "drop-down offers only '家'" in en and "set the unit column" not in en
+    assert "单位列改为" not in zh
+    en, zh = said[rows[("tech_smes", 2023)]]
+    assert "'%'" in en and "set the unit column" not in en and "单位列改为" not in zh
+    assert "cannot be given in '%'" in en and "不能填“%”" in zh
+
+
 def test_a_note_stands_until_a_figure_answers_its_row(requests, held, tmp_path):
     """A note on a year held only as a lower bound (a row still owed) was dropped as if the
     bound answered it, and so was a note on a row asking for a preliminary figure's final

@@ -1099,6 +1099,26 @@ def test_a_unit_clash_with_the_header_does_not_speak_of_a_unit_column(tmp_path):
     assert "单位列" not in problem.message_zh and "下拉" not in problem.message_zh
 
 
+def test_a_unit_clash_in_a_free_unit_column_never_offers_a_unit_the_figure_cannot_be_in(
+    tmp_path,
+):
+    """'5%' beside 家 was told to set the unit column to '%' (the statistician's review): a
+    count is never in '%'. '1.03万家' beside 家 may still set the column to '万家', a unit
+    of the figure a free unit column takes, and is given the number in 家 as well."""
+    path = tmp_path / "u.csv"
+    path.write_text("indicator_id,year,value,unit\ntech_smes,2023,1.03万家,家\n"
+                    "tech_smes,2022,5%,家\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    said = {p.row: p for p in err.value.problems}
+    assert said[2].message.endswith(
+        "keep one unit: type the number alone in the value cell: 10300 (in '家'), or set the "
+        "unit column to '万家'")  # fmt: skip
+    assert "只填数字10300，单位为“家”，或把单位列改为“万家”" in said[2].message_zh
+    assert "set the unit column" not in said[3].message and "单位列改为" not in said[3].message_zh
+    assert "cannot be given in '%'" in said[3].message
+
+
 def test_problems_in_chinese_name_the_place_and_keep_the_english_under_them():
     """The clerks who correct the files read Chinese first: the place and the message in
     Chinese, the English message on its own line (a statistician can still quote it); a
