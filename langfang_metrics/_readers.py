@@ -106,6 +106,9 @@ class RawTable:
         only): struck through (删除线, a figure withdrawn?), under a number format that shows
         nothing for the value (``;;;``, or ``0;-0;;@`` for a 0), a 0 on a sheet set not to
         show zeros ("blank:"), or a 0 an accounting format shows as "-" ("dash:").
+    unread_sheets : tuple of str
+        Sheets of a request workbook, beside its own, that hold something and are not read
+        (:func:`unread_request_sheets`): the loader says them.
     """
 
     file: str
@@ -119,6 +122,7 @@ class RawTable:
     hidden_columns: tuple[int, ...] = ()
     merged: dict[tuple[int, int], tuple[int, int, str]] = field(default_factory=dict)
     unseen: dict[tuple[int, int], str] = field(default_factory=dict)
+    unread_sheets: tuple[str, ...] = ()
 
 
 def fail(file: str, message: str, row: int | None = None, column: str | None = None,
@@ -725,10 +729,11 @@ def load_sheet(data: bytes, name: str, sheet_info: dict, header_matches) -> RawT
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        rows, unseen, ws, part, info = _read_sheet(data, name, sheet_info, header_matches)
+        rows, unseen, ws, part, info, unread = _read_sheet(data, name, sheet_info,
+                                                           header_matches)  # fmt: skip
     merged = apply_merges(rows, info["merges"])
     table = RawTable(name, rows, sheet=ws.title, hidden=tuple(sorted(set(info.get("hidden", ())))),
-                     merged=merged, unseen=unseen,
+                     merged=merged, unseen=unseen, unread_sheets=unread,
                      hidden_columns=tuple(sorted(set(info.get("hidden_columns", ())))))  # fmt: skip
     if info["formulas"]:
         table.problems += formula_problems(data, part, name, rows, table.formula_cells)
@@ -737,7 +742,8 @@ def load_sheet(data: bytes, name: str, sheet_info: dict, header_matches) -> RawT
 
 def _read_sheet(data: bytes, name: str, sheet_info: dict, header_matches):
     """The data sheet's rows, its cells not shown as they are (:attr:`RawTable.unseen`), the
-    sheet, its part name and its prescan info."""
+    sheet, its part name, its prescan info and the sheets not read
+    (:attr:`RawTable.unread_sheets`)."""
     import openpyxl  # local: only xlsx inputs pay for the import
 
     try:
@@ -749,7 +755,12 @@ def _read_sheet(data: bytes, name: str, sheet_info: dict, header_matches):
             # stale <dimension> (written by some tools) cut rows and columns without a word
             if hasattr(sheet, "reset_dimensions"):
                 sheet.reset_dimensions()
-        ws = choose_sheet(wb, name, sheet_info, header_matches)
+        ws = request_sheet(wb)
+        unread: tuple[str, ...] = ()
+        if ws is None:
+            ws = choose_sheet(wb, name, sheet_info, header_matches)
+        else:
+            unread = unread_request_sheets(wb, ws, name, sheet_info, header_matches)
         part = ws._worksheet_path.lstrip("/")
         info = sheet_info.get(part, {"rows": 0, "merges": [], "formulas": False, "hidden": []})
         # rows that carry only formatting (a fill or border dragged down to row 250,000)
@@ -769,7 +780,77 @@ def _read_sheet(data: bytes, name: str, sheet_info: dict, header_matches):
         _damaged(name, f"{type(exc).__name__}: {exc}")
     finally:
         wb.close()
-    return rows, unseen, ws, part, info
+    return rows, unseen, ws, part, info, unread
+
+
+def request_sheet(wb):
+    """The request sheet of a data request (``datarequest``), known by its hidden defined
+    name or, in one written before the name, by its cover sheet beside it; else None.
+
+    A request's figures are in that sheet alone: a department's sheet of detail beside it
+    (分县明细, with its own 地区/年份/指标/数值 header) made two data sheets, and the whole
+    return was refused with advice that did not fit (the statistician's review)."""
+    from .labels import bilingual
+
+    titles = {str(ws.title).strip(): ws for ws in wb.worksheets}
+    found = titles.get(config.REQUEST_DATA_SHEET)
+    if found is None:
+        return None
+    try:
+        named = wb.defined_names.get(config.REQUEST_IDENTITY_NAME) is not None
+    except (AttributeError, KeyError, TypeError):
+        named = False
+    return found if named or bilingual("request.sheet.cover", sep=" ") in titles else None
+
+
+def unread_request_sheets(wb, ws, name: str, sheet_info: dict, header_matches) -> tuple[str, ...]:
+    """The sheets of a request workbook, other than its own, that hold something: not read,
+    and said (:attr:`RawTable.unread_sheets`). A copy of the request sheet (its header
+    alike) is refused: which of the two holds the answers is not for the loader to guess."""
+    from .labels import bilingual
+
+    own = {config.REQUEST_DATA_SHEET} | {
+        bilingual(f"request.sheet.{key}", sep=" ") for key in ("cover", "indicators", "notes")
+    }
+    header = next((r for r in first_rows(ws, name) if header_matches(r)), None)
+    unread = []
+    for other in wb.worksheets:
+        title = str(other.title).strip()
+        if other is ws or title in own or not _holds_something(other, name, sheet_info):
+            continue
+        # a filled copy: two sets of answers (a copy left with its header alone answers none)
+        if (header is not None and any(_same_header(r, header) for r in first_rows(other, name))
+                and _rows_under_header(other, name, header_matches)):  # fmt: skip
+            fail(name, (
+                f"sheet '{title}' is a copy of the request sheet '{config.REQUEST_DATA_SHEET}': "
+                f"a request workbook's figures are read from '{config.REQUEST_DATA_SHEET}' "
+                f"only; put the figures to report in '{config.REQUEST_DATA_SHEET}' and delete "
+                f"'{title}'"),
+                zh=(f"工作表“{title}”是征集表“{config.REQUEST_DATA_SHEET}”的副本：征集表只读取"
+                    f"工作表“{config.REQUEST_DATA_SHEET}”中的数字；请把要报送的数字填在"
+                    f"“{config.REQUEST_DATA_SHEET}”中，并删除“{title}”"))  # fmt: skip
+        unread.append(title)
+    return tuple(unread)
+
+
+def _same_header(row: list[str], header: list[str]) -> bool:
+    """Whether two header rows name the same columns (trailing empty cells aside)."""
+
+    def named(cells):
+        cells = [c.strip() for c in cells]
+        while cells and not cells[-1]:
+            cells.pop()
+        return cells
+
+    return named(row) == named(header)
+
+
+def _holds_something(ws, name: str, sheet_info: dict) -> bool:
+    """Whether a sheet holds a value (the prescan's count, else its first rows)."""
+    stats = sheet_info.get(getattr(ws, "_worksheet_path", "").lstrip("/"))
+    if stats is not None and "values" in stats:
+        return stats["values"] > 0
+    return bool(first_rows(ws, name, header_rows=1))
 
 
 def choose_sheet(wb, name: str, sheet_info: dict, header_matches):
@@ -794,11 +875,16 @@ def choose_sheet(wb, name: str, sheet_info: dict, header_matches):
         matching = filled if len(filled) == 1 else matching
     if len(matching) > 1:  # one is read: the others' figures would vanish without a word
         titles = ", ".join(f"'{ws.title}'" for ws in matching)
+        # the sheets are named, and what to do with each: a sheet of detail or a working
+        # copy is deleted or moved out; "save each as a file" fits only sheets of returns
         fail(name, f"the workbook has {len(matching)} sheets with a data header ({titles}); "
-                   "put the rows in one sheet, or save each sheet as a file of its own",
+                   "one sheet is read per workbook: delete the sheets that are not returns "
+                   "(or move them to another workbook), or, if each holds returns, save each "
+                   "sheet as a file of its own",
              zh=(f"工作簿中有 {len(matching)} 个工作表带数据表头（"
-                 f"{'、'.join(f'“{ws.title}”' for ws in matching)}）；请把数据行放在同一个工作表，"
-                 "或把每个工作表另存为单独的文件"))  # fmt: skip
+                 f"{'、'.join(f'“{ws.title}”' for ws in matching)}）；每个工作簿只读取一个工作表："
+                 "请删除不是报送数据的工作表（或移到另一个工作簿），如每个工作表都是报送数据，"
+                 "请把每个工作表另存为单独的文件"))  # fmt: skip
     found = matching or [ws for ws in hidden if any(map(header_matches, first_rows(ws, name)))]
     if found:
         return found[0]

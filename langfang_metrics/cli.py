@@ -312,7 +312,13 @@ def cmd_run(args) -> int:
         lock_timeout=pipeline.LOCK_TIMEOUT_S if args.wait is None else args.wait,
     )  # fmt: skip
     processed, reports = pipeline.output_dirs(ctx.out_root)
-    from .observations import check_table, hidden_lines, promoted_lines, unanswered_lines
+    from .observations import (
+        check_table,
+        hidden_lines,
+        promoted_lines,
+        unanswered_lines,
+        unread_sheet_lines,
+    )
     from .views import check_lines
 
     read, lang = ctx.inputs["observations"].attrs, args.lang
@@ -323,6 +329,7 @@ def cmd_run(args) -> int:
     _print_same_returns(read.get("answers_by_file", {}), lang)
     _print_hidden(hidden_lines(ctx.inputs["observations"], lang), lang)
     _print_promoted(promoted_lines(ctx.inputs["observations"], lang), lang)
+    _print_unread_sheets(unread_sheet_lines(ctx.inputs["observations"]), lang)
     _print_registry_checks(ctx.inputs["indicators"], ctx.inputs["targets"], lang)
     found = check_table(ctx.results.observations, ctx.results.indicators, ctx.results.targets)
     _print_checks(check_lines(found, ctx.results.indicators, regions=ctx.results.regions,
@@ -352,10 +359,12 @@ def cmd_validate(args) -> int:
     unanswered: list[str] = []
     hidden: list[str] = []
     promoted: list[str] = []
+    unread: list[str] = []
     rows, indicators = validate_file(files, prefer=args.prefer, checks=checks, per_file=per_file,
                                      answers=answers, preferred=preferred,
                                      unanswered=unanswered, hidden=hidden,
-                                     promoted=promoted, lang=args.lang)  # fmt: skip
+                                     promoted=promoted, unread_sheets=unread,
+                                     lang=args.lang)  # fmt: skip
     n = len(input_files(files))
     lang = args.lang
     detail = ""
@@ -376,6 +385,7 @@ def cmd_validate(args) -> int:
     _print_unread_raw(args.file, lang)
     _print_hidden(hidden, lang)
     _print_promoted(promoted, lang)
+    _print_unread_sheets(unread, lang)
     _print_preferred(preferred, lang)
     from .registry import load_indicators
 
@@ -415,6 +425,15 @@ def _print_same_returns(files: dict, lang: str = "en") -> None:
 def _print_hidden(lines: list[str], lang: str = "en") -> None:
     """Worksheet rows hidden in the sheet that gave figures (:func:`observations.hidden_lines`)."""
     _print_lines("cli.hidden", lines, lang)
+
+
+def _print_unread_sheets(lines: list[str], lang: str = "en") -> None:
+    """Sheets of request workbooks not read beside their request sheet
+    (:func:`observations.unread_sheet_lines`): a department's detail sheet is left out,
+    and said, not refused with the whole return."""
+    from . import config
+
+    _print_lines("cli.unread_sheets", lines, lang, sheet=config.REQUEST_DATA_SHEET)
 
 
 def _print_promoted(lines: list[str], lang: str = "en") -> None:

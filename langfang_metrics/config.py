@@ -76,6 +76,9 @@ HOME_REGION = "langfang"
 #: that happens to hold more cells (the template's indicator list took the blame).
 TEMPLATE_DATA_SHEET = "数据 data"
 REQUEST_DATA_SHEET = "征集 request"
+#: The hidden defined name a data request records its department and round in
+#: ("市科技局|2"): the loader knows a request workbook by it, and reads its request sheet only.
+REQUEST_IDENTITY_NAME = "langfang_metrics_request"
 
 #: Prediction-interval levels of the report's forecasts (percent). Part of the output
 #: contract, not a setting: the tables, the workbook, the charts and ``gaps.GAP_COLUMNS``

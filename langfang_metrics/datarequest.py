@@ -154,7 +154,7 @@ _COVER_TITLE = re.compile(
 )
 _COVER_TO = re.compile(r"^致\s*[：:]\s*(.+)$")
 #: The hidden defined name that records a request's department and round ("市科技局|2").
-IDENTITY_NAME, IDENTITY_SEP = "langfang_metrics_request", "|"
+IDENTITY_NAME, IDENTITY_SEP = config.REQUEST_IDENTITY_NAME, "|"
 
 
 def _identity_of(wb) -> tuple[str, int] | None:

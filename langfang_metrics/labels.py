@@ -1230,6 +1230,12 @@ _CLI = {
         "source; it counts as final now: write where the final figure was published in the "
         "source column, or set the status back:",
     ),
+    "cli.unread_sheets": (
+        "注意：有 {n} 个工作表没有被读取：征集表只读取工作表“{sheet}”中的数字；要报送的数字请填在"
+        "该工作表中：",
+        "NOTE: {n} sheet{n_s} not read: a request workbook's figures are read from sheet "
+        "'{sheet}' only; put figures to report in that sheet:",
+    ),
     "cli.preferred": (
         "已按 --prefer 取舍：{n} 处数字冲突：",
         "PREFERRED: {n} conflict{n_s} settled by --prefer:",

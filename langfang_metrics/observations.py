@@ -3172,6 +3172,10 @@ def _load_one(path: Path, lk: _Lookups) -> tuple[pd.DataFrame | None, list[Probl
     frame.attrs["hidden"] = ([{"file": shown_path(path), "sheet": table.sheet or "",
                                "rows": rows, "columns": columns}]
                              if rows or columns else [])  # fmt: skip
+    # a request workbook's other sheets are not read: said, not refused (a county breakdown
+    # beside the request sheet stopped the whole run)
+    frame.attrs["unread_sheets"] = [{"file": shown_path(path), "sheet": title}
+                                    for title in getattr(table, "unread_sheets", ())]  # fmt: skip
     return frame, []
 
 
@@ -3545,6 +3549,7 @@ def load_observations(path=None, *, prefer=(), known_by=None) -> pd.DataFrame:
     ]  # fmt: skip
     out.attrs["hidden"] = [h for fr in frames for h in fr.attrs.get("hidden", [])]
     out.attrs["promoted"] = [p for fr in frames for p in fr.attrs.get("promoted", [])]
+    out.attrs["unread_sheets"] = [u for fr in frames for u in fr.attrs.get("unread_sheets", [])]
     return out
 
 
@@ -3555,6 +3560,13 @@ def hidden_lines(observations: pd.DataFrame, lang: str = "en") -> list[str]:
     figure is. Hidden rows and columns are read like any other; a statistician who hid a
     row to drop it learns that it counted."""
     return _sheet_rows(observations.attrs.get("hidden", []), lang)
+
+
+def unread_sheet_lines(observations: pd.DataFrame) -> list[str]:
+    """One line per sheet of a request workbook not read beside its request sheet
+    (``attrs["unread_sheets"]`` of :func:`load_observations`): ``"a.xlsx [分县明细]"``, alike
+    in both languages."""
+    return [f"{u['file']} [{u['sheet']}]" for u in observations.attrs.get("unread_sheets", [])]
 
 
 def promoted_lines(observations: pd.DataFrame, lang: str = "en") -> list[str]:
@@ -3613,6 +3625,7 @@ def validate_file(
     unanswered: list | None = None,
     hidden: list | None = None,
     promoted: list | None = None,
+    unread_sheets: list | None = None,
     lang: str = "en",
 ) -> tuple[int, int]:
     """Check files as :func:`load_observations` does; return (rows, distinct indicators).
@@ -3626,7 +3639,8 @@ def validate_file(
     figure but with a note (:func:`unanswered_lines`); ``hidden``, a list, the worksheets
     whose hidden rows gave figures (:func:`hidden_lines`); ``promoted``, a list, the
     request sheets whose pre-filled figures came back made final without a source
-    (:func:`promoted_lines`). ``lang``: the language of those lines (the checks in Chinese
+    (:func:`promoted_lines`); ``unread_sheets``, a list, the sheets of request workbooks not
+    read beside their request sheet (:func:`unread_sheet_lines`). ``lang``: the language of those lines (the checks in Chinese
     with the English under each, :func:`views.check_lines`).
 
     Raises
@@ -3647,6 +3661,8 @@ def validate_file(
         hidden.extend(hidden_lines(df, lang))
     if promoted is not None:
         promoted.extend(promoted_lines(df, lang))
+    if unread_sheets is not None:
+        unread_sheets.extend(unread_sheet_lines(df))
     if checks is not None:
         from .registry import load_indicators, load_regions, load_targets
         from .views import check_lines

@@ -1100,6 +1100,48 @@ def test_a_unit_clash_in_a_request_offers_only_what_the_row_can_take(requests, t
     assert "cannot be given in '%'" in en and "不能填“%”" in zh
 
 
+def test_a_request_reads_its_request_sheet_and_names_a_sheet_of_detail_beside_it(
+    requests, tmp_path, capsys
+):
+    """A county breakdown added as a sheet (分县明细: 地区/年份/指标/数值) made two data
+    sheets and refused the whole return, telling the clerk to save the county sheet as a
+    file, which would be refused for its regions (the statistician's review). The request
+    sheet is read; the other sheet is named as not read."""
+    returned = tmp_path / "returned"
+    returned.mkdir()
+    path = returned / SCI
+    path.write_bytes((requests / SCI).read_bytes())
+    _fill(path, {("tech_smes", 2024): {"value": 10300}})
+    wb = load_workbook(path)
+    detail = wb.create_sheet("分县明细")
+    for row in (("地区", "年份", "指标", "数值"), ("三河市", 2025, "高新技术企业数量", 310)):
+        detail.append(row)
+    wb.save(path)
+    obs = load_observations(path)
+    assert obs.attrs["unread_sheets"] == [{"file": observations.shown_path(path),
+                                           "sheet": "分县明细"}]  # fmt: skip
+    assert set(obs["origin_sheet"]) == {REQUEST_SHEET} and 10300 in obs["value"].tolist()
+    assert cli.main(["validate", "--no-shipped", "--lang", "en", str(path)]) == cli.EXIT_OK
+    err = capsys.readouterr().err
+    assert ("NOTE: 1 sheet not read: a request workbook's figures are read from sheet "
+            f"'{REQUEST_SHEET}' only; put figures to report in that sheet:\n"
+            f"  {observations.shown_path(path)} [分县明细]\n") in err  # fmt: skip
+    # a filled copy of the request sheet holds a second set of answers: refused, and told
+    # which sheet is read
+    wb = load_workbook(path)
+    del wb["分县明细"]
+    wb.copy_worksheet(wb[REQUEST_SHEET]).title = "征集 request 2025"
+    wb.save(path)
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    (problem,) = err.value.problems
+    assert problem.message.startswith(
+        f"sheet '征集 request 2025' is a copy of the request sheet '{REQUEST_SHEET}'"
+    )
+    assert "delete '征集 request 2025'" in problem.message and "“征集 request 2025”" in (
+        problem.message_zh)  # fmt: skip
+
+
 def test_a_note_stands_until_a_figure_answers_its_row(requests, held, tmp_path):
     """A note on a year held only as a lower bound (a row still owed) was dropped as if the
     bound answered it, and so was a note on a row asking for a preliminary figure's final

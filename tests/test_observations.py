@@ -1119,6 +1119,34 @@ def test_a_unit_clash_in_a_free_unit_column_never_offers_a_unit_the_figure_canno
     assert "cannot be given in '%'" in said[3].message
 
 
+def test_two_data_sheets_of_a_workbook_are_named_with_advice_that_fits_a_sheet_of_detail(
+    tmp_path,
+):
+    """Two data sheets were told "put the rows in one sheet, or save each sheet as a file of
+    its own", advice that does not fit a sheet of supporting detail (the statistician's
+    review): the sheets are named, and the ones that are not returns are to be deleted or
+    moved; each saved as a file only if each holds returns."""
+    path = tmp_path / "two.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "数据"
+    for row in (("指标代码", "年份", "数值"), ("tech_smes", 2024, 10300)):
+        wb.active.append(row)
+    detail = wb.create_sheet("分县明细")
+    for row in (("地区", "年份", "指标", "数值"), ("三河市", 2025, "高新技术企业数量", 310)):
+        detail.append(row)
+    wb.save(path)
+    with pytest.raises(DataValidationError) as err:
+        load_observations(path)
+    (problem,) = err.value.problems
+    assert problem.message.startswith(
+        "the workbook has 2 sheets with a data header ('数据', '分县明细'); one sheet is read "
+        "per workbook: delete the sheets that are not returns (or move them to another "
+        "workbook), or, if each holds returns, save each sheet as a file of its own"
+    )
+    assert "请删除不是报送数据的工作表" in problem.message_zh
+    assert "“数据”、“分县明细”" in problem.message_zh
+
+
 def test_problems_in_chinese_name_the_place_and_keep_the_english_under_them():
     """The clerks who correct the files read Chinese first: the place and the message in
     Chinese, the English message on its own line (a statistician can still quote it); a
