@@ -51,13 +51,21 @@ def select_series(
     -------
     Series
         Float values indexed by integer ``year`` (sorted, gaps allowed), named after the
-        indicator; ``attrs["status"]`` maps each year to the status that was chosen.
+        indicator; ``attrs["status"]`` maps each year to the status that was chosen. Empty
+        for a known indicator without figures for ``region`` (or by ``as_of``/``known_by``).
+
+    Raises
+    ------
+    ValueError
+        For an ``indicator_id`` that is neither in ``observations`` (any region) nor in the
+        indicator registry, in English and Chinese (``args``), naming the closest known id.
     """
     rank = {s: i for i, s in enumerate(config.SERIES_STATUS_PRIORITY)}
+    ours = observations["indicator_id"] == indicator_id
+    if not ours.any():
+        _known_indicator(observations, indicator_id)
     rows = observations[
-        (observations["indicator_id"] == indicator_id)
-        & (observations["region"] == region)
-        & observations["status"].isin(list(rank))
+        ours & (observations["region"] == region) & observations["status"].isin(list(rank))
     ]
     rows = _usable(rows, indicator_id, region)
     if as_of is not None:
@@ -85,6 +93,37 @@ def select_series(
     )
     out.attrs["status"] = dict(zip(best["year"].astype(int), best["status"], strict=True))
     return out
+
+
+def _known_indicator(observations: pd.DataFrame, indicator_id: str) -> None:
+    """Refuse an ``indicator_id`` that ``observations`` lack and the registry does not list:
+    a typo gave an empty series, read as an indicator without data, and the statistician who
+    asked for it had no word. An id of the registry without figures is known (the suite asks
+    for every one). :func:`select_series` calls it only for an id without rows, so the
+    registry is read only then.
+
+    Raises
+    ------
+    ValueError
+        In English and Chinese (``args``), with the closest known id where one is close.
+    """
+    import difflib
+
+    from .registry import load_indicators
+
+    present = set(observations["indicator_id"].dropna().astype(str))
+    known = present | set(load_indicators()["indicator_id"])
+    if indicator_id in known:
+        return
+    near = difflib.get_close_matches(str(indicator_id), sorted(known), n=1)
+    hint_en = f"; did you mean {near[0]!r}?" if near else ""
+    hint_zh = f"；是否指 {near[0]!r}？" if near else ""
+    where = config.INDICATORS_FILE.name
+    raise ValueError(
+        f"unknown indicator {indicator_id!r}: neither in the observations nor in the "
+        f"registry ({where}){hint_en}",
+        f"未知指标 {indicator_id!r}：观测数据和登记表（{where}）中都没有{hint_zh}",
+    )
 
 
 def _usable(rows: pd.DataFrame, indicator_id: str, region: str) -> pd.DataFrame:

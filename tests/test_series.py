@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from langfang_metrics import load_observations
+from langfang_metrics.registry import load_indicators
 from langfang_metrics.series import latest_published, latest_year, publication_ends, select_series
 
 HTE = "high_tech_enterprises"
@@ -206,3 +207,29 @@ def test_publication_ends_reads_dates_a_frame_built_by_hand_holds_as_timestamps(
     rows = pd.DataFrame({"published": pd.to_datetime(["2024-01-02", None, "2023-12-01"])})
     assert publication_ends(rows).tolist() == ["2024-01-02", "", "2023-12-01"]
     assert publication_ends(rows.drop(columns="published")).tolist() == ["", "", ""]
+
+
+def test_a_typo_of_an_indicator_is_refused_with_the_nearest_id(obs):
+    """A typo, high_tech_enterprise (an s short), gave an empty series without a word, read
+    in a notebook as an indicator without data."""
+    with pytest.raises(ValueError, match="unknown indicator 'high_tech_enterprise'.*did you mean "
+                       "'high_tech_enterprises'") as err:  # fmt: skip
+        select_series(obs, "high_tech_enterprise")
+    zh = err.value.args[1]
+    assert "未知指标 'high_tech_enterprise'" in zh and "'high_tech_enterprises'" in zh
+    with pytest.raises(ValueError, match="unknown indicator 'zzz'") as err:
+        select_series(obs, "zzz")  # nothing close: no suggestion
+    assert "did you mean" not in err.value.args[0] and "是否指" not in err.value.args[1]
+
+
+def test_a_known_indicator_without_figures_is_an_empty_series(obs):
+    """Insufficient data is no error: an id with figures elsewhere only, and one of the
+    registry with no figure at all (the suite asks for every indicator it lists)."""
+    assert select_series(obs, HTE, region="no_such_region").empty
+    assert select_series(obs, HTE, as_of=2000).empty
+    listed = set(load_indicators()["indicator_id"]) - set(obs["indicator_id"])
+    assert listed  # the registry lists indicators still without a figure
+    assert all(select_series(obs, iid).empty for iid in listed)
+    hand = pd.DataFrame({"indicator_id": ["x"], "region": ["other"], "year": [2021],
+                         "value": [1.0], "status": ["final"]})  # fmt: skip
+    assert select_series(hand, "x").empty  # a frame built by hand knows its own ids
