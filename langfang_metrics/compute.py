@@ -651,6 +651,9 @@ def load_results(
     Returns
     -------
     Results
+        Every chart drawn after it says the results' ``known_by`` day in its source line
+        (``style.charts_known_by``), as the report's charts of such a run say it: the
+        notebooks draw theirs with the plot functions from these results.
 
     Raises
     ------
@@ -658,6 +661,16 @@ def load_results(
         If the file holds no results, or results for another ``as_of`` vintage or another
         ``known_by`` day; for a ``known_by`` that is no date.
     """
+    results = _loaded_results(observations_path, as_of=as_of, results_path=results_path,
+                              known_by=known_by)  # fmt: skip
+    from .style import charts_known_by
+
+    charts_known_by(getattr(results, "known_by", None))  # None: as known now, as drawn
+    return results
+
+
+def _loaded_results(observations_path, *, as_of, results_path, known_by) -> Results:
+    """:func:`load_results` before its charts are told the day."""
     from .observations import known_by_date
 
     if results_path is not None:

@@ -641,13 +641,41 @@ def source_ending(text: str) -> Iterator[None]:
         _source_end = previous
 
 
+#: The day the figures of this session's results are as published by (None: as known now),
+#: said by every source line while no :func:`source_ending` is in force: see
+#: :func:`charts_known_by`.
+_known_by_day: str | None = None
+
+
+def charts_known_by(day: str | None) -> None:
+    """End every source line drawn from now on with "按{day}已公布的数据" / "as published by
+    {day}" (``known_by.source``) in its chart's language; None ends them as drawn.
+
+    ``compute.load_results`` calls it with the day of the results it returns: the notebooks
+    draw their charts with the plot functions from those results, and the charts of a
+    ``run --known-by`` read as of the figures known now where the page's opening said the
+    day. A :func:`source_ending` in force says its own words instead.
+    """
+    global _known_by_day
+    _known_by_day = day or None
+
+
+def _ending(lang: str) -> str:
+    """The words every source line now ends with: :func:`source_ending`'s, else those of
+    :func:`charts_known_by`'s day in ``lang``, else none."""
+    if _source_end or not _known_by_day:
+        return _source_end
+    return labels.label("known_by.source", lang, date=_known_by_day)
+
+
 def _ended(lines: list[str], width: float, lang: str) -> list[str]:
-    """``lines`` of a source line with :func:`source_ending`'s words after them: on the last
-    line when they fit it, else on a line of their own, never cut with the sources' "…"."""
-    if not _source_end:
+    """``lines`` of a source line with :func:`_ending`'s words after them: on the last line
+    when they fit it, else on a line of their own, never cut with the sources' "…"."""
+    end = _ending(lang)
+    if not end:
         return lines
     sep = labels.label("source.separator", lang)
-    last = lines[-1] + sep + _source_end
+    last = lines[-1] + sep + end
     if text_width(last, SOURCE_FONTSIZE) <= width:
         return [*lines[:-1], last]
     # the separator closes the sources' last line, as where they break between sources
@@ -655,7 +683,7 @@ def _ended(lines: list[str], width: float, lang: str) -> list[str]:
     closed = lines[-1] + sep.strip()
     if lines[-1].endswith("…") or text_width(closed, SOURCE_FONTSIZE) > width:
         closed = lines[-1]
-    return [*lines[:-1], closed, *fit_lines(_source_end, width, SOURCE_FONTSIZE, 1)]
+    return [*lines[:-1], closed, *fit_lines(end, width, SOURCE_FONTSIZE, 1)]
 
 
 def add_source_line(fig: Figure, text: str | None, lang: str = "zh") -> None:
@@ -668,8 +696,8 @@ def add_source_line(fig: Figure, text: str | None, lang: str = "zh") -> None:
         The sources; None or empty uses the default source text. Chinese source names that
         an English chart cannot draw (no CJK font) are replaced by a pointer to the workbook.
         Whole names: the line breaks to the figure's width (:func:`fit_lines`), in at most
-        ``SOURCE_MAX_LINES`` lines, then the words of :func:`source_ending` (a line more
-        when they need one).
+        ``SOURCE_MAX_LINES`` lines, then the words of :func:`source_ending` or
+        :func:`charts_known_by` (a line more when they need one).
     lang : {"zh", "en"}
     """
     if not text:

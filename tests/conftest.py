@@ -26,6 +26,16 @@ def no_open_figures():
         pytest.fail(f"test left {len(leaked)} matplotlib figure(s) open; close them")
 
 
+@pytest.fixture(autouse=True)
+def charts_as_known_now():
+    """Draw the next test's charts as known now: results loaded as known by a day
+    (``compute.load_results``) make every chart drawn after them say the day."""
+    yield
+    from langfang_metrics import style
+
+    style.charts_known_by(None)
+
+
 @pytest.fixture
 def close_figures():
     """Close every figure at the end of a test that builds several."""

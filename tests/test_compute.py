@@ -1,5 +1,6 @@
 """Forecasting and assessment over the shipped data: every series, every target."""
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
@@ -540,3 +541,39 @@ def test_a_notebook_run_again_by_hand_computes_the_same_reconstruction(tmp_path)
     assert compute.load_results(results_path=saved, known_by="2024-03-31").known_by == "2024-03-31"
     with pytest.raises(ValueError, match="known_by=2024-03-31, asked for known_by=None"):
         compute.load_results(results_path=saved)
+
+
+def _source_line(fig) -> str:
+    return next(t.get_text() for t in fig.texts if t.get_gid() == "source-line")
+
+
+def test_a_notebooks_charts_say_the_day_of_results_known_by_it(results, tmp_path):
+    """A notebook of a run --known-by said the day in its opening, but the charts it drew
+    with the plot functions said nothing of it in their source lines, as the report's say:
+    the results load_results returns tell every chart drawn after them their day."""
+    from dataclasses import replace
+
+    from langfang_metrics import plots
+    from langfang_metrics.labels import label
+
+    then, now = tmp_path / "then.pkl", tmp_path / "now.pkl"
+    compute.save_results(replace(results, known_by="2024-03-31"), then)
+    compute.save_results(results, now)
+
+    def charts(r, lang):
+        iid = r.forecasts["indicator_id"].iloc[0]
+        yield plots.trajectory_chart(r.observations, indicator_id=iid, indicators=r.indicators,
+                                     targets=r.targets, lang=lang)  # fmt: skip
+        yield plots.gap_dashboard(r.gaps, milestone_year=2025, lang=lang)  # no figures passed
+        yield plots.status_overview(r.gaps, lang=lang, indicators=r.indicators)
+
+    for lang in ("en", "zh"):
+        day = label("known_by.source", lang, date="2024-03-31")
+        r = compute.load_results(results_path=then, known_by="2024-03-31")
+        for fig in charts(r, lang):
+            assert _source_line(fig).endswith(day)
+            plt.close(fig)
+        r = compute.load_results(results_path=now)  # results known now: the charts as drawn
+        for fig in charts(r, lang):
+            assert day not in _source_line(fig)
+            plt.close(fig)

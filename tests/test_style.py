@@ -265,3 +265,28 @@ def test_coverage_statuses_of_similar_lightness_differ_by_hatch():
     assert hatch["estimate"] and hatch["plan-baseline"]
     marked = ["estimate", "plan-baseline", "lower-bound", "part-year"]
     assert len({hatch[s] for s in marked}) == len(marked)
+
+
+def test_the_sessions_day_ends_a_source_line_once_in_the_charts_language():
+    """Results loaded as known by a day (``style.charts_known_by``) end every source line
+    with the day in the chart's language; a report figure drawn then (notebook 05) is in a
+    ``source_ending`` of its own, whose words end its line instead of following the day's."""
+    style.charts_known_by("2024-03-31")
+    drawn = {}
+    for lang, end in (("en", ""), ("zh", ""), ("en", "its own words")):
+        with style.house_style(lang), style.source_ending(end):
+            fig = plt.figure(figsize=(6.3, 4.4), layout="constrained")
+            style.add_source_line(fig, "Langfang", lang)
+        drawn[lang, end] = fig.texts[0].get_text()
+        plt.close(fig)
+    for lang in ("en", "zh"):
+        day = labels.label("known_by.source", lang, date="2024-03-31")
+        assert drawn[lang, ""].endswith(day) and drawn[lang, ""].count(day) == 1
+    own = drawn["en", "its own words"]
+    assert own.endswith("its own words") and "2024-03-31" not in own
+    style.charts_known_by(None)
+    with style.house_style("en"):
+        fig = plt.figure(figsize=(6.3, 4.4), layout="constrained")
+        style.add_source_line(fig, "Langfang", "en")
+    assert fig.texts[0].get_text() == labels.source_line("Langfang", "en")
+    plt.close(fig)
