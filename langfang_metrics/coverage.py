@@ -39,7 +39,7 @@ from .registry import PLAN_SOURCE, targeted_indicators
 from .series import publication_ends
 
 #: Series-grade statuses that stand in for a figure still to come (``provisional_figures``).
-PROVISIONAL = ("preliminary", "estimate")
+PROVISIONAL = config.PROVISIONAL_STATUSES
 
 #: Plan years whose figures the suite asks for (end-2020 baseline to the final milestone).
 PLAN_YEARS = tuple(range(config.PLAN_BASE_YEAR, config.PLAN_END_YEAR + 1))

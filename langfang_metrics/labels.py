@@ -66,6 +66,7 @@ _OBS = {
     "obs.preliminary": ("初步数", "Preliminary"),
     "obs.estimate": ("预计数", "Estimate"),
     "obs.chained": ("衔接数", "Chained"),
+    "obs.chained-preliminary": ("衔接初步数", "Chained preliminary"),
     "obs.lower-bound": ("下限", "Lower bound"),
     "obs.upper-bound": ("上限", "Upper bound"),
     "obs.part-year": ("非全年", "Part-year"),
@@ -1603,12 +1604,16 @@ _REQUEST = {
     "request.note.8": (
         "浅绿底纹的行预填了我方已有的初步数或预计数：它暂时计入评估，但正式数可能不同，"
         "甚至改变目标是否实现的判断。请填写正式数及其来源（发布机关和文件名称），并把状态改为"
-        "正式数（数字不变也请改状态）；暂无正式数的，保持原样即可。",
+        "正式数（数字不变也请改状态）；暂无正式数的，保持原样即可。预填的是衔接初步数的，请按新口径"
+        "正式数衔接后填写，状态改为衔接数，并在表末另加一行该年新口径正式数（状态：口径不同）。",
         "Green rows are pre-filled with the preliminary figure or estimate we hold: it counts "
         "for now, but the final figure may differ and can change whether a target is met. "
         "Write the final figure with its source (issuing body and document) and set the "
         "status to final (change the status even if the number stays the same); where there "
-        "is no final figure yet, leave the row as it is.",
+        "is no final figure yet, leave the row as it is. Where the row holds a chained "
+        "preliminary figure, chain the new definition's final figure, set the status to "
+        "chained, and add a row below the table with that final figure (status: other "
+        "definition).",
     ),
     "request.note.5": (
         "没有数据的行请留空数值，系统会跳过；不要删除行。不要输入公式。",
@@ -2468,11 +2473,17 @@ _BRIEF = {
     "brief.figure.final": ("实际值", "figure"),
     "brief.figure.preliminary": ("初步数", "preliminary figure"),
     "brief.figure.estimate": ("预计数", "estimate"),
+    "brief.figure.chained-preliminary": ("衔接初步数", "chained preliminary figure"),
     "brief.figure.lower-bound": ("下限数字", "lower bound"),
     "brief.figure.upper-bound": ("上限数字", "upper bound"),
     "brief.s_provisional.preliminary": (
         "该结果依据初步数，待正式数确认。",
         "This outcome rests on a preliminary figure; the final figure may still change it.",
+    ),
+    "brief.s_provisional.chained-preliminary": (
+        "该结果依据衔接初步数（由新口径初步数衔接），待正式数确认。",
+        "This outcome rests on a figure chained from the new definition's preliminary one; "
+        "the final figure may still change it.",
     ),
     "brief.s_provisional.estimate": (
         "该结果依据预计数，待正式数确认。",
@@ -2645,14 +2656,16 @@ _BRIEF = {
     ),
     "brief.m_series": (
         "数据取舍：每年取最优的年末数，顺序为修订数、正式数、衔接数（口径调整后，新口径数字按两种口径"
-        "都有年份的比值换算到方案口径）、初步数、预计数；上下限、"
+        "都有年份的比值换算到方案口径）、初步数、衔接初步数（由新口径初步数衔接）、预计数；上下限、"
         "非全年数和口径不同的数据仅供参考，不进入评估（唯一例外：已结束的目标年份只有下限或上限、且已可知"
         "达到或未达到目标的，按已实现或未达标计，待确切数字）。基期以工作方案所列2020年末数为准；"
         "方案未列基期的，以2020年及以后首个可用的年度数据为基期（新增累计数以2020年为零）；"
         "首个数据已是目标年份当年的，是该目标的结果，不作基期。",
         "Which figure counts: for each year the best year-end figure, in the order revised, "
         "final, chained (after a change of definition, the new definition's figure brought "
-        "onto the plan's by the ratio of a year given in both), preliminary, estimate; bounds, part-year figures and other definitions are "
+        "onto the plan's by the ratio of a year given in both), preliminary, chained "
+        "preliminary (so brought from the new definition's preliminary figure), estimate; "
+        "bounds, part-year figures and other definitions are "
         "kept for context but never assessed (one exception: a milestone year now over that "
         "holds only a bound that already meets the target, or already fails it, counts as "
         "achieved or missed, provisionally, until the exact figure comes in). Baselines are the plan’s own end-2020 figures; "

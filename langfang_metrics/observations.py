@@ -122,6 +122,8 @@ STATUS_ALIASES = {
     "口径调整": "other-definition", "口径变化": "other-definition",
     # a new definition's figure brought onto the series' own by an overlap year's ratio
     "衔接": "chained", "可比口径": "chained", "可比口径数": "chained", "按可比口径": "chained",
+    # one chained from the new definition's preliminary figure: as provisional as it
+    "衔接初步": "chained-preliminary", "初步衔接数": "chained-preliminary",
 }  # fmt: skip
 
 #: Words after a number that make it a bound ("10个以上": at least 10).
@@ -865,6 +867,8 @@ def _status(raw: str) -> str | None:
     # part must name the same status
     parts = [p for p in re.split(r"[\s/()（）|]+", clean_text(raw).casefold()) if p]
     hits = {_STATUS_INDEX.get(p.replace("_", "-"), "?") for p in parts}
+    if hits == {"chained", "preliminary"}:  # "衔接数（初步）": chained from a preliminary figure
+        return "chained-preliminary"
     return hits.pop() if len(hits) == 1 and "?" not in hits else None
 
 
@@ -2962,7 +2966,7 @@ def _notes_without_figures(table, header, data, cols) -> list[dict]:
                    if held_status is not None else None)  # fmt: skip
             out.append({"file": table.file, "sheet": table.sheet or "", "row": int(n),
                         "indicator_id": code, "year": int(y), "note": text,
-                        "final_owed": was in ("preliminary", "estimate")})  # fmt: skip
+                        "final_owed": was in config.PROVISIONAL_STATUSES})  # fmt: skip
     return out
 
 
@@ -3729,7 +3733,7 @@ def _definition_changes(observations: pd.DataFrame, series: pd.DataFrame) -> lis
                 "docs/input-format.md“口径调整后的基数重定”衔接或重定序列）"))  # fmt: skip
             continue
         g = g[~sure.loc[g.index].to_numpy(dtype=bool)]  # kept aside on purpose, confirmed
-        if g.empty or own["status"].eq("chained").any():  # chained onto the series' own:
+        if g.empty or own["status"].isin(config.CHAINED_STATUSES).any():  # chained onto its own:
             # the other definition's figures are what it was chained from
             continue
         years = sorted({int(y) for y in g["year"]})
@@ -4345,7 +4349,8 @@ def _definition_notes(observations: pd.DataFrame, counted: dict, where) -> list[
         "状态设为“口径不同”；如可比，请在备注中写“经核实无误”")
         for r, _, said in _said_of_counted(observations, counted, ("note",),
                                             lambda note, _year: _definition_said(note),
-                                            skip=("other-definition", "chained"))]  # fmt: skip
+                                            skip=("other-definition",
+                                                  *config.CHAINED_STATUSES))]  # fmt: skip
 
 
 #: Words of a source, note or quote that say a figure covers part of a year ("2023年上半年经济
@@ -4945,7 +4950,7 @@ def _published_out_of_order(observations: pd.DataFrame, where) -> list[dict]:
 
 #: Statuses of a figure that comes out after its year: an estimate (预计数) may be made
 #: within the year, a preliminary, final, revised or chained figure is not.
-_AFTER_THE_YEAR = ("preliminary", "final", "revised", "chained")
+_AFTER_THE_YEAR = ("preliminary", "final", "revised", *config.CHAINED_STATUSES)
 
 
 def _published_early(observations: pd.DataFrame, where) -> list[dict]:
@@ -5050,7 +5055,7 @@ def _chain_mismatches(observations: pd.DataFrame, best: pd.DataFrame, where) -> 
     from .series import publication_ends
     from .views import value_decimals
 
-    chained = best[best["status"] == "chained"]
+    chained = best[best["status"].isin(config.CHAINED_STATUSES)]
     if chained.empty:
         return []
     other = observations[observations["status"] == "other-definition"]
@@ -5095,7 +5100,8 @@ def _overlap_ratio(
                          & (observations["indicator_id"] == iid)
                          & (observations["region"] == region)]  # fmt: skip
     own = best[(best["indicator_id"] == iid) & (best["region"] == region)
-               & (best["status"] != "chained") & (best["year"] < before)]  # fmt: skip
+               & ~best["status"].isin(config.CHAINED_STATUSES)
+               & (best["year"] < before)]  # fmt: skip
     from .series import latest_published
 
     # of a year's other-definition figures published again, the latest
@@ -5115,12 +5121,13 @@ def _unchained(observations: pd.DataFrame, best: pd.DataFrame, where) -> list[di
     returned as 正式数 after the chained 4.36 %: the statistician's review). The way out is
     said with its arithmetic when an overlap year gives the ratio; a figure confirmed
     (经核实无误: it is on the plan's definition) is not named."""
-    chained = best[best["status"] == "chained"]
+    chained = best[best["status"].isin(config.CHAINED_STATUSES)]
     out = []
     for (iid, region), g in chained.groupby(["indicator_id", "region"], sort=True):
         start = int(g["year"].min())
         later = best[(best["indicator_id"] == iid) & (best["region"] == region)
-                     & (best["year"] > start) & (best["status"] != "chained")]  # fmt: skip
+                     & (best["year"] > start)
+                     & ~best["status"].isin(config.CHAINED_STATUSES)]  # fmt: skip
         for r in later.itertuples(index=False):
             value, year = float(r.value), int(r.year)
             ratio = _overlap_ratio(observations, best, iid, region, year)

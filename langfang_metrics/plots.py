@@ -2163,7 +2163,7 @@ def _draw_vintages(
                      style.SERIES_COLORS["observed"], "actual-value"))  # fmt: skip
         handles.append(line)
         text = label("legend.actual_of", lang, year=year)
-        if status in ("preliminary", "estimate"):  # it may still change: not the outcome yet
+        if status in config.PROVISIONAL_STATUSES:  # it may still change: not the outcome yet
             word = labels.obs_status_label(status, lang)
             text = label("legend.actual_flagged", lang, actual=text,
                          status=word.lower() if lang == "en" else word)  # fmt: skip

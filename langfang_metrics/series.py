@@ -326,7 +326,8 @@ def superseded(
     # a chained figure's note names the new definition's figure it was made from ("新口径
     # 35.0%"), yet the figure is on the plan's: no re-basing (the diff review)
     used = {(r.indicator_id, int(r.year)): (float(r.value), r.status, r.published,
-                                           r.status != "chained" and isinstance(note, str)
+                                           r.status not in config.CHAINED_STATUSES
+                                           and isinstance(note, str)
                                            and _definition_said(clean_text(note)) is not None)
             for r, note in zip(best.itertuples(), notes, strict=True)}  # fmt: skip
     rows = []

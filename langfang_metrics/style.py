@@ -109,6 +109,7 @@ COVERAGE_STYLE = {
     "preliminary": ("#6CC4A4", "", "#10372A"),
     "estimate": ("#C9E8D9", "\\\\", "#10372A"),  # hatched too: it and the baseline differ
     "chained": ("#1B7A5A", "--", "#FFFFFF"),  # counted as a final one, made from another's
+    "chained-preliminary": ("#6CC4A4", "--", "#10372A"),  # as a preliminary one, chained
     "plan-baseline": ("#9CC9E8", "||", "#0B2F4A"),  # little in lightness (not by colour alone)
     "zero-by-definition": ("#E6F1F8", "", "#0B2F4A"),  # a pale blue: the plan's, unstated
     "lower-bound": ("#F6D38C", "///", "#4A3300"),
@@ -136,6 +137,7 @@ OBS_MARKERS = {
     "preliminary": ("o", False),
     "estimate": ("D", False),
     "chained": ("p", True),  # counted, brought onto the series' definition
+    "chained-preliminary": ("p", False),  # so, from a preliminary figure: hollow as one
     "lower-bound": ("^", False),
     "upper-bound": ("v", False),
     "part-year": ("s", False),
@@ -145,7 +147,7 @@ OBS_MARKERS = {
 #: Marker size of an observation's status in points: a filled hexagon or pentagon at the
 #: circle's 6 points read as the same black dot (a revised 1,310 beside final figures in
 #: notebook 03's high-tech chart: the statistician's review), so they are drawn larger.
-OBS_MARKER_SIZES = {"revised": 8.5, "chained": 8.5}
+OBS_MARKER_SIZES = {"revised": 8.5, "chained": 8.5, "chained-preliminary": 8.5}
 
 
 def obs_marker_size(status: str) -> float:

@@ -47,6 +47,9 @@ STATUS_NOTES = {
     "chained": ("衔接数：新口径数字乘以两种口径都有年份的比值，衔接到本序列口径（见填报说明）。",
                 "Chained: a new-definition figure times the ratio of a year given on both "
                 "definitions, brought onto the series' own (see the input format)."),
+    "chained-preliminary": ("衔接初步数：由新口径初步数衔接的数字，之后由衔接数替代。",
+                            "Chained from the new definition's preliminary figure, to be "
+                            "replaced by the chained final figure."),
     "lower-bound": ("出处写“以上”“超过”。", "The source says 'more than' (以上, 超过)."),
     "upper-bound": ("出处写“以下”“不到”。", "The source says 'less than' / 'below' (以下, 不到)."),
     "part-year": ("只覆盖部分年度（如上半年）。", "Covers part of the year only (e.g. first half)."),

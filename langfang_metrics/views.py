@@ -1803,8 +1803,8 @@ def decimals_by_indicator(targets: pd.DataFrame, indicators: pd.DataFrame) -> di
 #: (preliminary, estimate), or it changed since first published (revised: a verdict may
 #: have turned with it, "missed" at 1,290 preliminary, "achieved" at 1,310 revised), or it
 #: was brought onto the series' definition from a new one's (chained: "41.3%（2025年，衔接数）",
-#: not read as a figure published so).
-FLAGGED_STATUSES = ("preliminary", "estimate", "revised", "chained")
+#: not read as a figure published so), from a preliminary one too ("衔接初步数").
+FLAGGED_STATUSES = ("preliminary", "estimate", "revised", "chained", "chained-preliminary")
 
 
 def flagged_word(status: object, lang: str = "zh") -> str | None:

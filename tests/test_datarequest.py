@@ -1297,3 +1297,93 @@ def test_requests_are_written_all_or_none(tmp_path, monkeypatch):
     monkeypatch.setattr(export, "_staged", real)
     written = datarequest.write_requests(out)  # the next attempt needs no --force
     assert len(written) > 3 and sorted(out.iterdir()) == sorted(written)
+
+
+#: The statistician's case (docs/input-format.md, "Re-basing a series after a change of
+#: definition", the first way): Hebei's new definition of the high-tech share, 2023 given on
+#: both, and 2025's preliminary 35.0 % chained onto the plan's definition as 41.3 %
+#: (35.0 × 38.9 / 33.0), which meets the 40 % target. ``{status}`` is the chained row's.
+CHAINED_CSV = (
+    "indicator_id,year,value,unit,status,note,published\n"
+    "high_tech_industry_share,2023,38.9,%,正式数,,\n"
+    "high_tech_industry_share,2023,33.0,%,口径不同,新口径,\n"
+    "high_tech_industry_share,2025,35.0,%,口径不同,新口径初步数,2026-02\n"
+    "high_tech_industry_share,2025,41.3,%,{status},按2023年新旧口径比值换算（38.9÷33.0），"
+    "新口径初步数35.0%,2026-02\n"
+)
+
+
+def _chained_loop(path: Path) -> tuple[dict, set[int], dict[tuple[str, int], str]]:
+    """The 2025 high-tech share's gap row, the years whose final figure is owed, and the
+    statistics bureau's request rows (key → status held), of the shipped figures and
+    ``path``."""
+    from langfang_metrics.gaps import gap_assessment
+
+    ind, targets = registry.load_indicators(), registry.load_targets()
+    obs = load_observations([str(config.OBSERVATIONS_FILE), str(path)])
+    gaps = gap_assessment(ind, targets, obs)
+    (row,) = gaps[(gaps["indicator_id"] == "high_tech_industry_share")
+                  & (gaps["milestone_year"] == 2025)].to_dict("records")  # fmt: skip
+    owed = coverage.owed_of(
+        dataclasses.make_dataclass("R", ["observations", "indicators", "targets"])(
+            obs, ind, targets
+        )
+    )
+    years = set(owed.loc[owed["indicator_id"] == "high_tech_industry_share", "year"])
+    ws = datarequest.build_requests(obs, ind, targets)[STATS][REQUEST_SHEET]
+    held = COL["request.col.held_status"]
+    asked = {key: ws.cell(r, held).value for key, r in _rows(ws).items()}
+    return row, years, asked
+
+
+def test_a_figure_chained_from_a_preliminary_one_stays_provisional_until_its_final(tmp_path):
+    """A preliminary figure on a new definition chained onto the plan's (衔接数) read as a
+    final "实际结果", 2025's 40 % target met for good, and no request asked for the final
+    figure (the statistician's review). Entered as 衔接初步数 (or 衔接数（初步）) it is as
+    provisional as the figure it is chained from: the outcome waits for the final, the year
+    is owed, the statistics bureau is asked; a final chained figure then replaces it."""
+    from langfang_metrics import views
+
+    for status in ("衔接初步数", "衔接数（初步）", "chained preliminary"):
+        path = tmp_path / "chained.csv"
+        path.write_text(CHAINED_CSV.format(status=status), encoding="utf-8")
+        row, years, asked = _chained_loop(path)
+        assert row["latest_status"] == "chained-preliminary" and row["latest_value"] == 41.3
+        assert row["status"] == "achieved" and views.provisional_outcome(row), status
+        assert views.outcome_words(row) == "初步结果，待正式数"
+        assert views.outcome_words(row, "en") == "provisional, final figure pending"
+        assert 2025 in years
+        assert asked[("high_tech_industry_share", 2025)] == "衔接初步数 chained-preliminary"
+    # the 2025 chain checks read it as they read a chained figure: 42.0 is a slip
+    from langfang_metrics.observations import check_table
+
+    slip = load_observations(path).assign(value=lambda f: f["value"].where(
+        f["status"] != "chained-preliminary", 42.0))  # fmt: skip
+    checks = check_table(pd.concat([load_observations(), slip], ignore_index=True),
+                         registry.load_indicators())  # fmt: skip
+    assert set(checks.loc[checks["check"] == "chain_mismatch", "years"]) == {"2025"}
+    # and, as a chained figure, it answers the definition checks its note and rows raise
+    assert not {"definition", "definition_note"} & set(checks["check"])
+    # the final on the new definition comes, chained again as 衔接数: it is the outcome
+    final = path.read_text(encoding="utf-8") + (
+        "high_tech_industry_share,2025,35.3,%,口径不同,新口径正式数,2026-06\n"
+        "high_tech_industry_share,2025,41.61,%,衔接数,按2023年比值换算，新口径35.3%,2026-06\n"
+    )
+    path.write_text(final, encoding="utf-8")
+    row, years, asked = _chained_loop(path)
+    assert (row["latest_status"], row["latest_value"]) == ("chained", 41.61)
+    assert not views.provisional_outcome(row) and views.outcome_words(row) == "实际结果"
+    assert 2025 not in years and ("high_tech_industry_share", 2025) not in asked
+
+
+def test_a_plain_chained_figure_still_reads_final(tmp_path):
+    """Chained from a final figure, 衔接数 stays an actual outcome and is not asked for again
+    (the case before a chained preliminary status: a request had asked to relabel it)."""
+    from langfang_metrics import views
+
+    path = tmp_path / "chained.csv"
+    path.write_text(CHAINED_CSV.format(status="衔接数"), encoding="utf-8")
+    row, years, asked = _chained_loop(path)
+    assert (row["latest_status"], row["status"]) == ("chained", "achieved")
+    assert not views.provisional_outcome(row) and views.outcome_words(row) == "实际结果"
+    assert 2025 not in years and ("high_tech_industry_share", 2025) not in asked
