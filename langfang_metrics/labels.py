@@ -161,6 +161,12 @@ _CHART = {
     "legend.path_share_at": ("按目标路径{year}年应达进度", "Where the target path stood in {year}"),
     # an outcome, or a grade, that rests on a preliminary figure or an estimate
     "legend.path_from": ("（自{year}年起算）", " (from {year})"),
+    # a progress share measured from a first figure after the plan's base year, its row
+    # marked with legend.path_from (views.progress_from)
+    "legend.progress_from": (
+        "（自年份起算）：方案未给基期值，增量完成进度从该年数据起算，不是从{base}年",
+        "(from year): no plan baseline; progress counted from that year's figure, not {base}",
+    ),
     "legend.provisional_star": (
         "*依据初步数、预计数或上下限",
         "*preliminary, estimate or bound: may change",

@@ -47,6 +47,7 @@ from .views import (
     fmt_value,
     graded_on,
     inferred_departments,
+    progress_from,
     provisional_outcome,
     size_decimals,
     value_decimals,
@@ -1555,7 +1556,7 @@ def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
         name = r.get(f"name_{lang}") if f"name_{lang}" in r.index else None
         if not (isinstance(name, str) and style.can_draw(name)):
             name = str(r["indicator_id"])
-        ticklabels.append(_wrap(name, lang, width_en=40, width_zh=16))
+        ticklabels.append(_row_name(name, _progress_start(r, lang), lang))
         status = str(r["status"]) if r["status"] in style.STATUS_COLORS else "insufficient_data"
         if status not in present:
             present.append(status)
@@ -1612,6 +1613,9 @@ def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
     if any(early_owed(r) for r in g.to_dict("records")):
         handles.append(Line2D([], [], linestyle="none"))
         texts.append(label("legend.early_owed", lang))
+    if any(_progress_start(r, lang) for r in g.to_dict("records")):
+        handles.append(Line2D([], [], linestyle="none"))
+        texts.append(label("legend.progress_from", lang, base=config.PLAN_BASE_YEAR))
     if open_years := set().union(*(_years_open(r) for r in g.to_dict("records"))):
         handles.append(Line2D([], [], linestyle="none"))
         texts.append(label("legend.rate_open", lang, mark=_OPEN_MARK,
@@ -1628,6 +1632,32 @@ def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
     ncol = _legend_columns(ax.figure, texts)
     ax.legend(handles, texts, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=under,
               ncol=ncol, handleheight=1.2)  # fmt: skip
+
+
+def _row_name(name: str, start: str, lang: str, width_en: int = 40, width_zh: int = 16) -> str:
+    """A dashboard row's name, wrapped, with ``start`` (:func:`_progress_start`) after it:
+    on the name's line when it fits, on a line of its own under a one-line name, and at the
+    end of a wrapped name's last line otherwise. Wrapped together, "数字经济核心产业增加值占地区
+    生产总值比重（自2023年起算）" broke inside 生产, and a third line runs into the next row."""
+    wrapped = _wrap(name, lang, width_en=width_en, width_zh=width_zh)
+    if not start:
+        return wrapped
+    *head, last = wrapped.split("\n")
+    width = width_zh if lang == "zh" else width_en
+    if head or len(last + start) <= width:
+        return "\n".join([*head, last + start])
+    return f"{last}\n{start.strip()}"
+
+
+def _progress_start(row, lang: str) -> str:
+    """What a dashboard row's name says of where its progress is measured from: "（自2023年
+    起算）" for a share from a first figure after the plan's base year
+    (:func:`views.progress_from`), "" for one from the plan's baseline. Three bars from 2023
+    stood beside bars from 2020 on one axis, unmarked (the planner's review)."""
+    start = progress_from(row)
+    if start is None or row.get("status") == "insufficient_data":  # no bar to mark
+        return ""
+    return label("legend.path_from", lang, year=start)
 
 
 def _graded_on_note(records: list[dict], lang: str) -> str:

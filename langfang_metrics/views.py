@@ -3191,6 +3191,24 @@ def early_owed(row) -> bool:
     return achieved_early(row) and row.get("ex_post") == "no_figure"
 
 
+def progress_from(row) -> int | None:
+    """The year a row's progress share is measured from when that is not the plan's base
+    year: the target has no plan baseline, so its path starts from a first figure reported
+    later (``baseline_source`` "observation", 起算值) or the level that figure's growth
+    implies for the year before ("derived"). None for a plan baseline, a running total's 0,
+    a start in the base year itself, or a row without a progress share.
+
+    The dashboard and the workbook say this year beside the share: 56% of the way from
+    2023's figure shared an axis with shares from the plan's 2020 baselines without a word,
+    and read as 56% of the plan's five years (the planner's review)."""
+    if row.get("baseline_source") not in ("observation", "derived"):
+        return None
+    start, share = row.get("baseline_year"), row.get("progress_share")
+    if _missing(start) or _missing(share) or int(start) <= config.PLAN_BASE_YEAR:
+        return None
+    return int(start)
+
+
 def status_counts(
     overview: pd.DataFrame, *, provisional: bool = False, early: bool = False,
     owed: bool = False,

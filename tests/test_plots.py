@@ -705,6 +705,49 @@ def test_dashboard_marks_a_growth_grade_that_turns_on_an_unreported_year(gaps):
     plt.close(fig)
 
 
+def test_dashboard_names_the_start_of_a_share_measured_from_a_later_first_figure(gaps):
+    """The digital economy's 56% was measured from its first figure, 2023's 4.1%, on one axis
+    with shares from the plan's 2020 baselines and no word of it (the planner's review): its
+    name says "（自2023年起算）" and the legend says what that means; a share from the plan's
+    baseline says nothing."""
+    g = gaps[gaps["milestone_year"] == 2025].copy()
+    share = g["indicator_id"] == "high_tech_industry_share"
+    cols = ["status", "baseline_year", "baseline_value", "baseline_source", "progress_share"]
+    g = g.reindex(columns=list(dict.fromkeys([*g.columns, *cols]))).astype(
+        {c: object for c in cols}
+    )
+    g.loc[share, cols] = ["missed", 2023, 4.1, "observation", 0.5556]
+    for lang, mark in (("zh", "（自2023年起算）"), ("en", "(from 2023)")):
+        fig = plots.gap_dashboard(g, lang=lang)
+        ticks = ["".join(t.get_text().split()) for t in fig.axes[0].get_yticklabels()]
+        name = "".join(g.loc[share, f"name_{lang}"].iloc[0].split())
+        assert [t for t in ticks if "".join(mark.split()) in t] == [name + "".join(mark.split())]
+        legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+        assert labels.label("legend.progress_from", lang, base=2020) in legend
+        plt.close(fig)
+    # from the plan's baseline: no mark, no legend entry
+    g.loc[share, ["baseline_year", "baseline_source"]] = [2020, "plan"]
+    fig = plots.gap_dashboard(g, lang="zh")
+    assert not [t for t in texts(fig) if "起算" in t]
+    plt.close(fig)
+
+
+def test_a_dashboard_rows_start_stays_off_a_third_line():
+    """Wrapped with its name, the mark broke "数字经济…占地区生 / 产总值比重（自2023年起算）"
+    inside 生产; under a two-line name, a third line runs into the next row."""
+    start = labels.label("legend.path_from", "zh", year=2023)
+    assert plots._row_name("数字经济核心产业增加值占地区生产总值比重", start, "zh") == (
+        "数字经济核心产业增加值\n占地区生产总值比重（自2023年起算）")  # fmt: skip
+    assert (
+        plots._row_name("企业创新联合体数量", start, "zh") == "企业创新联合体数量\n（自2023年起算）"
+    )
+    assert plots._row_name("备案科技特派员", "", "zh") == "备案科技特派员"
+    en = labels.label("legend.path_from", "en", year=2023)
+    assert plots._row_name("Enterprise innovation consortia", en, "en") == (
+        "Enterprise innovation consortia\n(from 2023)")  # fmt: skip
+    assert plots._row_name("Tech SMEs", en, "en") == "Tech SMEs (from 2023)"
+
+
 def test_a_target_label_does_not_go_where_the_gap_note_is():
     """The "≥3.7" label went right of its marker, under the projected-surplus note."""
     fig, ax = plt.subplots()

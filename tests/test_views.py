@@ -2590,3 +2590,26 @@ def test_a_known_by_run_says_the_undated_figures_left_out_after_their_preliminar
     none = types.SimpleNamespace(known_by="2024-03-31", undated_known=98, undated_unfinished=16)
     assert [k for k, _ in views.known_by_method(none)] == ["known_by.method"]
     assert "共2个" in label("known_by.method_after", "zh", date="2024-03-31", k=2)
+
+
+def test_progress_from_names_a_start_after_the_plans_base_year_only():
+    """Three 2025 shares were measured from a first figure of 2023 (the digital economy's
+    56%, the consortia's 167%, the commissioners' 117%) beside shares from the plan's 2020
+    baselines (the planner's review): their start year, and no other row's."""
+    digital = {"baseline_source": "observation", "baseline_year": 2023.0,
+               "progress_share": 0.5556}  # fmt: skip
+    assert views.progress_from(digital) == 2023
+    # a level implied for the year before a later first figure is a later start too
+    assert (
+        views.progress_from({**digital, "baseline_source": "derived", "baseline_year": 2022})
+        == 2022
+    )
+    # the plan's baseline, a running total's 0, a start in the base year, no share: none
+    assert views.progress_from({**digital, "baseline_source": "plan"}) is None
+    assert views.progress_from({**digital, "baseline_source": "definition"}) is None
+    assert (
+        views.progress_from({**digital, "baseline_source": "derived", "baseline_year": 2020})
+        is None
+    )
+    assert views.progress_from({**digital, "progress_share": np.nan}) is None
+    assert views.progress_from({"progress_share": 0.5}) is None
