@@ -884,6 +884,9 @@ def _write_sheet(
                 if value is None
                 else (f"{value:,.2f}" if isinstance(value, float) else str(value))
             )
+            if isinstance(value, int | float) and '"' in cell.number_format:
+                # the words a format adds after the number ("（自2023年起算）") widen it too
+                shown += "".join(re.findall(r'"([^"]*)"', cell.number_format.split(";")[0]))
             widths[j - 1] = max(widths[j - 1],
                                 max(_display_width(part) for part in shown.split("\n")) + 2)  # fmt: skip
     final = []
@@ -1271,6 +1274,26 @@ def growth_formats(frame: pd.DataFrame, indicators: pd.DataFrame | None, lang: s
     return out
 
 
+def progress_formats(frame: pd.DataFrame, lang: str) -> dict:
+    """``{(row position, "progress_share"): format}`` of the summary's progress shares that
+    are measured from a first figure after the plan's base year (:func:`views.progress_from`):
+    the share with the start after it, "56%（自2023年起算）" / "56% (from 2023)", as the
+    dashboard names it beside the bar; the cell keeps its number. The column held 56%, 167%
+    and 117% from 2023 among shares from the plan's 2020 baselines without a word (the
+    planner's review)."""
+    from .views import progress_from
+
+    if "progress_share" not in frame.columns:
+        return {}
+    out = {}
+    for i, row in enumerate(frame.to_dict("records")):
+        start = progress_from(row)
+        if start is not None:
+            words = labels.label("legend.path_from", lang, year=start)
+            out[(i, "progress_share")] = f'{_progress_format(row["progress_share"])}"{words}"'
+    return out
+
+
 def _mark_inferred(frame: pd.DataFrame, indicators: pd.DataFrame | None, lang: str) -> pd.DataFrame:
     """Departments the plan names for a related measure only (``views.inferred_departments``)
     marked so, on a line of their own, as the page marks them."""
@@ -1587,8 +1610,11 @@ def write_workbook(
     # the yearly changes in each row's growth unit (the summary's rows are the gap table's)
     growth = {} if summary is None else growth_formats(
         summary.reset_index(drop=True), indicators, lang)  # fmt: skip
+    # a progress share from a first figure after the plan's base year says so in its cell
+    started = {} if summary is None else progress_formats(summary.reset_index(drop=True), lang)
     _write_sheet(ws, frame, row_formats=fmts,
-                 cell_formats={**_rate_targets(frame, indicators, "target", lang), **growth})  # fmt: skip
+                 cell_formats={**_rate_targets(frame, indicators, "target", lang), **growth,
+                               **started})  # fmt: skip
     _status_fills(ws, frame)
 
     tg = targets.merge(

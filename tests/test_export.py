@@ -754,6 +754,30 @@ def test_a_chance_below_one_percent_shows_so_in_the_workbook(tmp_path, workbook_
     assert [c.number_format for c in cells] == ['"<1%"', '">99%"', "0%", "0%", "0%"]
 
 
+def test_a_progress_share_from_a_later_first_figure_says_its_start_in_the_workbook(
+    tmp_path, workbook_kwargs
+):
+    """The summary's progress column held the digital economy's 56% from 2023's first figure
+    beside shares from the plan's 2020 baselines, unmarked (the planner's review): its cell
+    says "（自2023年起算）" as the dashboard does, keeps its number, and is wide enough to show
+    the words; a share from the plan's baseline is a bare percentage."""
+    kwargs = dict(workbook_kwargs)
+    summary = kwargs["summary"].copy().reset_index(drop=True).iloc[[0, 0]].reset_index(drop=True)
+    summary = summary.assign(progress_share=[0.5556, 0.88], baseline_year=[2023, 2020],
+                             baseline_source=["observation", "plan"])  # fmt: skip
+    for lang, words in (("zh", "（自2023年起算）"), ("en", " (from 2023)")):
+        kwargs["summary"] = summary
+        ws = openpyxl.load_workbook(export.write_workbook(tmp_path / f"{lang}.xlsx", lang=lang,
+                                                          **kwargs))["摘要 Summary"]  # fmt: skip
+        headers = [c.value for c in ws[1]]
+        col = headers.index(labels.bilingual("col.progress_share")) + 1
+        start, plan = ws.cell(row=2, column=col), ws.cell(row=3, column=col)
+        assert (start.value, start.number_format) == (pytest.approx(0.5556), f'0%"{words}"')
+        assert (plan.value, plan.number_format) == (pytest.approx(0.88), "0%")
+        assert ws.column_dimensions[openpyxl.utils.get_column_letter(col)].width >= (
+            export._display_width(f"56%{words}"))  # fmt: skip
+
+
 def test_targets_and_observations_sheets_read_in_plan_order(tmp_path):
     """The targets sheet came sorted by English code (achievements_evaluated first), the
     observations sheet with China's and Hebei's figures before Langfang's."""
