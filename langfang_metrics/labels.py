@@ -2680,11 +2680,11 @@ _BRIEF = {
         "is that target’s outcome, not its baseline.",
     ),
     "brief.m_generated": (
-        "本简报的数字和评估结论均由统计数据按上述方法自动生成；指标说明和责任部门录自指标登记表"
-        "（data/raw/registry），其余文字为固定表述，不含对个别指标的人工判断。",
+        "本简报的数字和评估结论均由统计数据按上述方法自动生成；指标说明和责任部门录自指标登记表，"
+        "其余文字为固定表述，不含对个别指标的人工判断。",
         "Every figure and grade of this brief is computed from the statistics by the methods "
         "above; the indicator definitions and the responsible departments are taken from the "
-        "indicator registry (data/raw/registry), and the rest of the text is fixed wording, "
+        "indicator registry, and the rest of the text is fixed wording, "
         "with no judgement written by hand about any one indicator.",
     ),
     "brief.m_technical": (
@@ -2699,11 +2699,13 @@ _BRIEF = {
     ),
     "brief.m_files": (
         "方法全文见项目文档 docs/forecasting.md（预测与概率）和 docs/input-format.md（数据格式）；"
+        "指标登记表见 data/raw/registry；"
         "达标概率的逐次回测见 data/processed/probability_backtests.csv，参照序列见 "
         "data/processed/reference_anchors.csv；每个数据的出处、网址和原文摘录见 Excel 工作簿的"
         "“观测”表。",
         "Methods in full: docs/forecasting.md (forecasts and probabilities) and "
-        "docs/input-format.md (data formats) in the project; each backtest of the "
+        "docs/input-format.md (data formats) in the project; the indicator registry is "
+        "data/raw/registry; each backtest of the "
         "probabilities is in data/processed/probability_backtests.csv, the reference series "
         "in data/processed/reference_anchors.csv; each figure's source, address and quote is "
         "in the Excel workbook's Observations sheet.",
