@@ -280,6 +280,8 @@ _CHART = {
         "computed from the plan's targets and the figures up to {year}",
     ),
     "source.shipped": ("本项目汇集的公开数据", "the public figures the project collected"),
+    # the shipped table beside returned files, counted apart from them (plots.coverage_sources)
+    "source.shipped_and_files": ("{shipped}及{files}", "{shipped}; {files}"),
     # words a department typed into its return (a source, a note), in Chinese with no English
     # gloss: the English outputs say whose return they are (``coverage.returned_words``); the
     # Chinese outputs keep them as typed

@@ -2356,11 +2356,30 @@ def coverage_chart(
         ax.legend(handles, texts, loc="upper center", bbox_to_anchor=(0.5, 0),
                   bbox_transform=under, ncol=balanced_columns(len(handles)))  # fmt: skip
         if own:
-            from .coverage import files_text
-
-            named = files_text(source_files(files, lang), lang)
-            style.add_source_line(fig, label("source.coverage", lang, files=named), lang)
+            style.add_source_line(fig, label("source.coverage", lang,
+                                             files=coverage_sources(files, lang)), lang)  # fmt: skip
     return fig
+
+
+def coverage_sources(files: Sequence[str] | None, lang: str, *, most: int = 3) -> str:
+    """Where the coverage chart's figures come from, as its source line says it: the shipped
+    table in words, then the returned files, counted apart from it (:func:`source_files`,
+    ``coverage.files_text``): "本项目汇集的公开数据及市市场监督管理局_2023-2024.xlsx、市科技局_
+    2023-2025.csv等3个文件". Counted with the files, the shipped table read as one of "4个文件"
+    of a run given three (the planner's review). ``most`` names in all, the table's words
+    included."""
+    from .coverage import files_text
+    from .observations import shown_path
+
+    shipped = shown_path(config.OBSERVATIONS_FILE)
+    others = [f for f in files or () if f != shipped]
+    if not others:  # the shipped table alone (or no files named)
+        return label("source.shipped", lang)
+    returned = source_files(others, lang)
+    if shipped not in files:
+        return files_text(returned, lang, most=most)
+    return label("source.shipped_and_files", lang, shipped=label("source.shipped", lang),
+                 files=files_text(returned, lang, most=most - 1))  # fmt: skip
 
 
 def source_files(files: Sequence[str] | None, lang: str) -> list[str]:

@@ -1427,6 +1427,31 @@ def test_the_coverage_source_line_names_a_return_by_its_department_in_english():
     assert source_files(None, "en") == ["the public figures the project collected"]
 
 
+def test_the_coverage_source_line_counts_the_returned_files_apart_from_the_shipped_table(
+    observations, indicators
+):
+    """With three returns the source line read "本项目汇集的公开数据、市市场监督管理局_2023-2024.xlsx
+    等4个文件": the shipped table counted as a file (the planner's review)."""
+    from langfang_metrics import coverage
+
+    files = ["data/raw/observations.csv", "市市场监督管理局_2023-2024.xlsx",
+             "市科技局_2023-2025.csv", "市统计局_2023-2025.csv"]  # fmt: skip
+    assert plots.coverage_sources(files, "zh") == (
+        "本项目汇集的公开数据及市市场监督管理局_2023-2024.xlsx、市科技局_2023-2025.csv等3个文件")  # fmt: skip
+    assert plots.coverage_sources(files, "en") == (
+        "the public figures the project collected; Market Regulation Bureau's return; "
+        "Science and Technology Bureau's return and 1 more file")  # fmt: skip
+    # returns alone are counted as before; the shipped table alone is words, no file
+    assert plots.coverage_sources(files[1:], "zh") == "、".join(files[1:])
+    assert plots.coverage_sources(files[:1], "zh") == "本项目汇集的公开数据"
+    assert plots.coverage_sources((), "en") == "the public figures the project collected"
+    fig = plots.coverage_chart(coverage.coverage_matrix(observations, indicators), indicators,
+                               lang="zh", files=files)  # fmt: skip
+    source = "".join(" ".join(t.get_text() for t in fig.texts).split())
+    assert "等3个文件" in source and "4个文件" not in source
+    plt.close(fig)
+
+
 def test_the_dashboard_lists_indicators_in_the_tables_order():
     """Tech leader enterprises came before the two high-tech rows in the brief's table and
     after them in the dashboard beside it (the report writer's review)."""
