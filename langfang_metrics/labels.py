@@ -899,6 +899,8 @@ _COVERAGE = {
         "or classification defining it (this report's words, not the plan's).",
     ),
     "landing.downloads": ("下载", "Downloads"),
+    # under each figure's caption, before its PNG, SVG and PDF links (landing._figure)
+    "landing.figure_files": ("下载：", "Download: "),
     # what each download is (landing.download_title): the list read "accuracy.csv, ..."
     "download.lang_zh": ("中文", "Chinese"),
     "download.lang_en": ("英文", "English"),

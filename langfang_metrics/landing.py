@@ -525,7 +525,7 @@ def _plain_table(df: pd.DataFrame, css: str) -> str:
 TALL_FIGURES = ("status_overview", "gap_dashboard_")
 
 
-def _figure(rel: str, stem: str, title: str, *, wide: bool = False) -> str:
+def _figure(rel: str, stem: str, title: str, *, lang: str, wide: bool = False) -> str:
     base = rel[: -len(".png")]
     name = Path(base).name
     tall = stem.startswith(TALL_FIGURES)
@@ -535,15 +535,16 @@ def _figure(rel: str, stem: str, title: str, *, wide: bool = False) -> str:
         if wide or tall
         else ("<figure>", ' loading="lazy"')
     )
-    # the picture links to itself (a larger view); the caption names it once, and each
-    # download link says which file it fetches
+    # the picture links to itself (a larger view); the caption names it once, in words, and
+    # each download link says which file it fetches (its name on hover): the file stem under
+    # every caption, "trajectory_high_tech_enterprises_zh", was the only code a reader met
+    # on the page (the planner's review)
+    links = label("brief.list_sep", lang).join(
+        f'<a href="{_e(base)}.{ext}" title="{_e(name)}.{ext}">{ext.upper()}'
+        f'<span class="sr"> {_e(title)}</span></a>' for ext in ("png", "svg", "pdf"))  # fmt: skip
     return (f'{fig}<a href="{_e(rel)}"><img{img} src="{_e(rel)}" alt="{_e(title)}">'
-            f'</a><figcaption>{_e(title)}<span class="files"><br><span class="file">'
-            f'{_e(name)}</span> ('
-            + ", ".join(f'<a href="{_e(base)}.{ext}" title="{_e(name)}.{ext}">{ext.upper()}'
-                        f'<span class="sr"> {_e(title)}</span></a>'
-                        for ext in ("png", "svg", "pdf"))
-            + ")</span></figcaption></figure>")  # fmt: skip
+            f'</a><figcaption>{_e(title)}<span class="files"><br>'
+            f'{_e(label("landing.figure_files", lang))}{links}</span></figcaption></figure>')  # fmt: skip
 
 
 def figure_title(
@@ -585,8 +586,8 @@ def _gallery(
                                        for iid, own in OWN_CHARTS.items())]  # fmt: skip
     rank = {s: i for i, s in enumerate(KEY_FIGURES)}
     mine.sort(key=lambda f: (rank.get(stems[f], len(rank)), stems[f]))
-    return "\n".join(_figure(f, stems[f], figure_title(stems[f], indicators, lang, gaps))
-                     for f in mine)  # fmt: skip
+    return "\n".join(_figure(f, stems[f], figure_title(stems[f], indicators, lang, gaps),
+                             lang=lang) for f in mine)  # fmt: skip
 
 
 def known_by_lines(results, lang: str) -> list[str]:
@@ -800,7 +801,7 @@ def landing_html(
         parts += [
             # on the figures' page in print: a heading left alone at the foot of a page
             f'<h2 class="fig">{_e(label("landing.coverage", lang))}</h2>',  # SVG and PDF too
-            _figure(cov, "coverage", label("title.coverage", lang), wide=True),
+            _figure(cov, "coverage", label("title.coverage", lang), lang=lang, wide=True),
         ]
 
     said = {**(titles or {}), **{p: t for p in [*documents, *tables]

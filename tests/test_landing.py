@@ -275,6 +275,15 @@ def test_figures_are_described_in_words_and_the_table_scrolls_on_a_phone(shipped
         assert "figure.wide{display:block;width:auto}" in page
         assert '<div class="scroll"><table class="targets">' in page
         assert f'<p class="hint">{label("landing.scroll_hint", lang)}</p>' in page
+        # a caption's download line is words and the file types, not the file's stem
+        # ("trajectory_high_tech_enterprises_zh" under every figure: the planner's review);
+        # the links still fetch each file, named on hover
+        stems = re.findall(rf'<img [^>]*src="figures/([a-z0-9_]+_{lang})\.png"', page)
+        shown = visible_text(page)
+        assert stems and not [s for s in stems if s in shown]
+        assert shown.count(label("landing.figure_files", lang).strip()) == len(stems)
+        for stem in stems:
+            assert f'<a href="figures/{stem}.svg" title="{stem}.svg">SVG' in page
     name = shipped.indicators.set_index("indicator_id").loc["high_tech_enterprises", "name_en"]
     assert (
         landing.figure_title("trajectory_high_tech_enterprises", shipped.indicators, "en") == name
