@@ -3367,8 +3367,14 @@ def milestone_table(
             continue
         values = (overview["indicator_id"].map(by_id[key]) if key in by_id
                   else np.full(len(overview), np.nan))  # fmt: skip
-        shown.insert(4 if key == "progress_share" else 5, label(f"col.{key}", lang),
-                     pd.Series(values).map(lambda p: _fmt_rate(p, lang)).to_numpy())  # fmt: skip
+        cells = pd.Series(values).map(lambda p: _fmt_rate(p, lang)).to_numpy()
+        if key == "progress_share":  # from a later first figure: its start, as the dashboard
+            starts = overview["indicator_id"].map(
+                lambda iid: progress_from(by_id.loc[iid]) if iid in by_id.index else None
+            )
+            cells = [c + label("legend.path_from", lang, year=int(y)) if pd.notna(y) else c
+                     for c, y in zip(cells, starts, strict=True)]  # fmt: skip
+        shown.insert(4 if key == "progress_share" else 5, label(f"col.{key}", lang), cells)
     if not forecast_probabilities(overview).any():
         # no row left to forecast projects nothing: a settled milestone's rows all read "see
         # latest figure" (the final evaluation's review); kept while one row has a forecast

@@ -2613,3 +2613,19 @@ def test_progress_from_names_a_start_after_the_plans_base_year_only():
     )
     assert views.progress_from({**digital, "progress_share": np.nan}) is None
     assert views.progress_from({"progress_share": 0.5}) is None
+
+
+def test_a_milestone_tables_progress_cell_says_a_later_start():
+    """Notebook 04's milestone table printed the digital economy's 56% from 2023 as the
+    dashboard had, beside shares from the plan's 2020 baselines: it says the start too."""
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    g = r.gaps.astype({"baseline_source": object})
+    row = (g["indicator_id"] == "high_tech_industry_share") & (g["milestone_year"] == 2025)
+    g.loc[row, ["baseline_year", "baseline_source", "progress_share"]] = [2023, "observation",
+                                                                          0.5556]  # fmt: skip
+    for lang, words in (("zh", "55.6%（自2023年起算）"), ("en", "55.6% (from 2023)")):
+        cells = views.milestone_table(g, r.indicators, milestone_year=2025, lang=lang).data[
+            label("col.progress_share", lang)]  # fmt: skip
+        assert [c for c in cells if "2023" in c] == [words]
