@@ -1235,10 +1235,10 @@ _CLI = {
         "a row that should not, or make it visible: unhide it, or give it a height or width):",
     ),
     "cli.promoted": (
-        "注意：有 {n} 个征集表把预填的数字改成了正式数（或修订数）却没有写出处；现按正式数计入："
+        "注意：有 {n} 个征集表把预填的数字改成了正式数（或修订数、衔接数）却没有写出处；现按正式数计入："
         "请在“来源”列写明正式数的发布出处，或把状态改回原样：",
-        "NOTE: {n} request sheet{n_s} made a pre-filled figure final (or revised) without a "
-        "source; it counts as final now: write where the final figure was published in the "
+        "NOTE: {n} request sheet{n_s} made a pre-filled figure final (or revised, or chained) "
+        "without a source; it counts as final now: write where the final figure was published in the "
         "source column, or set the status back:",
     ),
     "cli.unread_sheets": (

@@ -2498,10 +2498,11 @@ def _rows_as_sent(header: list[str], data, cols: _Columns) -> tuple[int, list[in
     unanswered (``datarequest.returned_requests``). A department that confirms a figure says
     so by its source or note, or by changing its status.
 
-    Made final: the same figure with its status changed to final or revised (or cleared,
-    which reads as final) and no source or URL: the form asks for the final figure's source,
-    and an estimate became a sourced-nowhere final figure without a word (the rows, for a
-    NOTE: :func:`promoted_lines`).
+    Made final: the same figure with its status changed to final, revised or chained (or
+    cleared, which reads as final) and no source or URL: the form asks for the final figure's
+    source, and an estimate became a sourced-nowhere final figure without a word (the rows,
+    for a NOTE: :func:`promoted_lines`); a chained preliminary figure relabelled chained is
+    read as chained from the new definition's final, and nothing said where that came from.
     """
     held = _request_column(header, "request.col.held")
     held_status = _request_column(header, "request.col.held_status")
@@ -2523,7 +2524,7 @@ def _rows_as_sent(header: list[str], data, cols: _Columns) -> tuple[int, list[in
                 and not any(_cell_text(cells, i) for i in added)):  # fmt: skip
             n += 1
         elif (same and was is not None and was != _status(said)
-              and _status(said) in ("final", "revised")
+              and _status(said) in ("final", "revised", "chained")
               and not any(_cell_text(cells, i) for i in cited)):  # fmt: skip
             promoted.append(int(number))
     return n, promoted

@@ -975,10 +975,12 @@ def test_a_pre_filled_figure_made_final_without_a_source_is_named(requests, held
     (line,) = observations.promoted_lines(obs)
     assert line.endswith(f"{SCI} [{REQUEST_SHEET}] row {row}")
     assert cli.main(["validate", "--no-shipped", "--lang", "en", *inputs]) == 0
-    assert "made a pre-filled figure final (or revised) without a source" in capsys.readouterr().err
+    assert "made a pre-filled figure final (or revised, or chained) without a source" in (
+        capsys.readouterr().err
+    )
     assert cli.main(["validate", "--no-shipped", *inputs]) == 0
     err = capsys.readouterr().err
-    assert "把预填的数字改成了正式数（或修订数）却没有写出处" in err
+    assert "把预填的数字改成了正式数（或修订数、衔接数）却没有写出处" in err
     assert err.rstrip().endswith(f"{SCI} [{REQUEST_SHEET}] 第 {row} 行")
     # with its source it is a final figure as the form asks: nothing to say
     _fill(returned / SCI, {("tech_smes", 2023): {"status": "正式数 final", "source": "年报"}})
@@ -1387,3 +1389,28 @@ def test_a_plain_chained_figure_still_reads_final(tmp_path):
     assert (row["latest_status"], row["status"]) == ("chained", "achieved")
     assert not views.provisional_outcome(row) and views.outcome_words(row) == "实际结果"
     assert 2025 not in years and ("high_tech_industry_share", 2025) not in asked
+
+
+def test_a_chained_preliminary_figure_relabelled_chained_without_a_source_is_named(tmp_path):
+    """A pre-filled 衔接初步数 returned as 衔接数 with no source reads as chained from the new
+    definition's final, an actual outcome, with nothing said of where that final came from
+    (only a figure made final or revised was named)."""
+    path = tmp_path / "chained.csv"
+    path.write_text(CHAINED_CSV.format(status="衔接初步数"), encoding="utf-8")
+    out = tmp_path / "requests"
+    datarequest.write_requests(out, observations_path=[config.OBSERVATIONS_FILE, path])
+    returned = tmp_path / "returned"
+    returned.mkdir()
+    (returned / STATS).write_bytes((out / STATS).read_bytes())
+    key = ("high_tech_industry_share", 2025)
+    _fill(returned / STATS, {key: {"status": "衔接数 chained"}})
+    inputs = [str(config.OBSERVATIONS_FILE), str(path), str(returned)]
+    obs = load_observations(inputs, prefer=[str(returned / STATS)])
+    row = _rows(load_workbook(returned / STATS)[REQUEST_SHEET])[key]
+    (line,) = observations.promoted_lines(obs)
+    assert line.endswith(f"{STATS} [{REQUEST_SHEET}] row {row}")
+    # with the final's source it is what the form asks for: nothing to say
+    _fill(returned / STATS, {key: {"status": "衔接数 chained", "source": "2025年统计年鉴"}})
+    assert (
+        observations.promoted_lines(load_observations(inputs, prefer=[str(returned / STATS)])) == []
+    )
