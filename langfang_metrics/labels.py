@@ -1513,12 +1513,24 @@ _REQUEST = {
         "This form asks for {n} figure{n_s} ({k} indicator{k_s}).",
     ),  # fmt: skip
     "request.how": (
-        "填写方法：在“{sheet}”工作表中每行填写数值、状态、来源（可附网址、原文和备注）；"
+        "填写方法：在“{sheet}”工作表中每行填写数值、状态、来源、发布日期（可附网址、原文和备注）；"
         "不要改动指标代码、地区和年份，不要增删列。",
-        "How to fill in: on sheet '{sheet}', give for each row the value, status and "
-        "source (URL, quote and note if you can); do not change the indicator code, "
-        "region or year, and do not add or delete columns.",
+        "How to fill in: on sheet '{sheet}', give for each row the value, status, "
+        "source and the date it was published (URL, quote and note if you can); do not change "
+        "the indicator code, region or year, and do not add or delete columns.",
     ),  # fmt: skip
+    # the publication-date column's input message and its warning (request and template)
+    "published.prompt": (
+        "数字首次公布的日期（如公报的发布日期）：2024-02-28，也可写 2024-02 或 2024；不清楚可留空。",
+        "Date the figure was first published (e.g. the bulletin's): 2024-02-28, or "
+        "2024-02 or 2024; leave empty if unknown.",
+    ),
+    "published.error": (
+        "不是日期：请写成 2024-02-28、2024-02 或 2024，或留空",
+        "not a date: write 2024-02-28, 2024-02 or 2024, or leave it empty",
+    ),
+    # the publication date of the figure held, under its source in the grey column
+    "request.held_published": ("发布日期：{date}", "published: {date}"),
     "request.return": (
         "返回方式：保存为 .xlsx（文件名不变），发回{issuer}。所有返回文件（含此前各轮的）放入同一"
         "文件夹后运行 langfang-metrics run --observations 文件夹/ 即可合并；下一轮的征集表名为"
@@ -1667,6 +1679,19 @@ _REQUEST = {
         "previous round (e.g. 'not yet published'), for reference. Where there is a figure "
         "now, fill it in as usual; where there still is none, write the latest in 'note' (e.g. "
         "when it is expected): last time's words are not carried over.",
+    ),
+    "request.note.12": (
+        "发布日期：填所填数字首次公布或上报的日期，如统计公报的发布日期，写成 2024-02-28、"
+        "2024-02 或 2024；不清楚可留空。同一年份的数字若有修订（如初步数和正式数、年鉴修订数），须有发布日期"
+        "才能分清先后；有了它，报告还可以还原为某一天已知的数字（--known-by）。灰色“已有数字出处”"
+        "列中的发布日期是我方已有数字的；改填了数字的，请填新数字的发布日期。",
+        "Publication date: the day the figure you give was first published or reported, e.g. "
+        "the statistical bulletin's date, as 2024-02-28, 2024-02 or 2024; leave it empty if "
+        "you do not know. Where a year's figure is revised (a preliminary and a final figure, "
+        "a yearbook's revision), only the dates tell which came first; with them the report "
+        "can also be rebuilt as it was known on a given day (--known-by). A date in the grey "
+        "'where it comes from' column is that of the figure we hold; if you write another "
+        "figure, give its own date.",
     ),
     "request.cli.written": ("已写出征集表：{path}", "request written: {path}"),
     "request.cli.blank": (

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
@@ -89,13 +90,37 @@ _BOLD = Font(**config.WORKBOOK_FONT, bold=True)
 _FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
+def published_validation(cells: str) -> DataValidation:
+    """The rule of a publication-date column (``cells``, e.g. ``"K2:K40"``): a date cell, or
+    text that starts with a year of :data:`config.YEAR_RANGE` ("2024-02-28", "2024-02",
+    "2024年2月", "2024", "20240228"), as :func:`observations.published_date` reads them; the
+    loader checks the rest (the month and day, not before the figure's year, not after today).
+
+    A warning, not a stop: the loader is the judge, and a form it reads that Excel doubted
+    (full-width digits) must not be blocked. Its input message says what to write there, for
+    a clerk who selects the cell: the column was the one nobody had been told about.
+    """
+    lo, hi = config.YEAR_RANGE
+    first = cells.split(":")[0]
+    year = f"VALUE(LEFT(TRIM({first}),4))"
+    formula = (f"OR(AND(ISNUMBER({first}),{first}>=DATE({lo},1,1),{first}<=DATE({hi},12,31)),"
+               f"IFERROR(AND({year}>={lo},{year}<={hi}),FALSE))")  # fmt: skip
+    dv = DataValidation(type="custom", formula1=formula, allow_blank=True, errorStyle="warning")
+    dv.showErrorMessage = dv.showInputMessage = True
+    dv.promptTitle = dv.errorTitle = "发布日期 published"
+    dv.prompt = f"{label('published.prompt', 'zh')}\n{label('published.prompt', 'en')}"
+    dv.error = f"{label('published.error', 'zh')} / {label('published.error', 'en')}"
+    dv.add(cells)
+    return dv
+
+
 def _data_sheet(ws, n_indicators: int) -> None:
     ws.append([f"{zh} {en}" for zh, en in TEMPLATE_HEADERS])
     for cell in ws[1]:
         cell.font, cell.fill = _BOLD, _FILL
     ws.freeze_panes = "A2"
-    widths = (28, 12, 8, 12, 10, 14, 30, 30, 14, 40, 30)
-    for col, width in zip("ABCDEFGHIJK", widths, strict=True):
+    widths = (28, 12, 8, 12, 10, 14, 30, 30, 14, 40, 30, 14)
+    for col, width in zip("ABCDEFGHIJKL", widths, strict=True):
         ws.column_dimensions[col].width = width
     quoted = f"'{INDICATOR_SHEET}'"
     # the lists offer what the notes sheet says may be typed: the status in Chinese and
@@ -117,6 +142,11 @@ def _data_sheet(ws, n_indicators: int) -> None:
         dv.showErrorMessage = True
         dv.add(ref)
         ws.add_data_validation(dv)
+    # the publication date had a header and nothing else: too narrow to read, no word of
+    # what to write
+    published = get_column_letter([en for _zh, en in TEMPLATE_HEADERS].index("published") + 1)
+    ws.add_data_validation(published_validation(f"{published}2:{published}5000"))
+    ws.column_dimensions[published].number_format = "@"  # 2024 typed stays 2024, not 1905
 
 
 def _indicator_sheet(ws, indicators) -> None:

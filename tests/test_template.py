@@ -160,3 +160,26 @@ def test_a_damaged_data_header_is_named_on_the_data_sheet(template, tmp_path, da
     text = str(err.value)
     assert f"[{DATA_SHEET}]" in text and INDICATOR_SHEET not in text
     assert "指标代码 indicator_id" in text and "类型 kind" not in text  # its own header quoted
+
+
+def test_the_publication_date_column_is_wide_enough_and_says_what_to_write(template, tmp_path):
+    """The 发布日期 header stood in a column of the default width with no word of what to
+    write; a date typed as the rule's message says reads back at its precision."""
+    ws = openpyxl.load_workbook(template)[DATA_SHEET]
+    column = openpyxl.utils.get_column_letter(
+        [en for _zh, en in TEMPLATE_HEADERS].index("published") + 1
+    )
+    assert ws[f"{column}1"].value == "发布日期 published"
+    assert ws.column_dimensions[column].width >= 12
+    assert ws.column_dimensions[column].number_format == "@"  # 2024 typed stays 2024
+    rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
+    rule = rules[f"{column}2:{column}5000"]
+    assert rule.type == "custom" and f"LEFT(TRIM({column}2),4)" in rule.formula1
+    assert "2024-02" in rule.prompt and "留空" in rule.prompt
+    wb = openpyxl.load_workbook(template)
+    data = wb[DATA_SHEET]
+    data.append(["tech_smes", "langfang", 2023, 9500, "家", "final", "公报", None, None, None,
+                 None, "2024-02"])  # fmt: skip
+    path = tmp_path / "filled.xlsx"
+    wb.save(path)
+    assert load_observations(path)["published"].tolist() == ["2024-02"]
