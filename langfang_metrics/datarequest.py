@@ -7,11 +7,12 @@ named ``数据征集表_<部门>.xlsx``:
 
 * 封面 cover — who asks, what for, how to fill in and return the form;
 * 征集 request — one row per missing (indicator, year), header frozen, with the latest
-  figure before that year and the plan's targets beside cells for value,
-  unit, status, source, URL, quote and note; drop-down lists (Excel data validation) for
-  status and unit; rows where we hold a figure that does not count (a bound, a part-year
-  figure, another definition) are pre-filled with it, shaded and described in the read-only
-  "figure held" columns, so the department confirms or corrects it;
+  figure before that year and the plan's targets beside cells for value, unit, status,
+  source, publication date, URL, quote and note; drop-down lists (Excel data validation)
+  for status and unit, a date rule for the publication date; rows where we hold a figure
+  that does not count (a bound, a part-year figure, another definition) are pre-filled with
+  it, shaded and described in the read-only "figure held" columns (its publication date
+  under its source), so the department confirms or corrects it;
 * 指标说明 indicators — definition, unit, kind, the plan's sentence, the 2020 baseline, the
   targets and the years requested;
 * 填表说明 notes — the rules in Chinese and English.
@@ -60,13 +61,14 @@ from .labels import (
 )
 from .observations import (
     REQUEST_SHEET,
+    earliest_published,
     input_files,
     load_observations,
     shown_path,
     unit_choices,
 )
 from .series import select_series
-from .template import TEMPLATE_HEADERS
+from .template import TEMPLATE_HEADERS, published_validation
 from .views import (
     check_label,
     fmt_growth_target,
@@ -216,11 +218,15 @@ _TOP = Alignment(vertical="top", wrap_text=True)
 #: and its header the template's ("数值 value"); the other keys are labels of reference
 #: columns (grey, to read, not to fill in), whose words are no column alias, so the loader
 #: ignores them. The figure before the year and the plan's targets stand beside the value
-#: cell, so a clerk sees at once a figure in the wrong unit or of another scale.
+#: cell, so a clerk sees at once a figure in the wrong unit or of another scale. The
+#: publication date stands beside the source it dates: without it every returned figure
+#: was undated, and a revision of a year could not be told from the figure it revised
+#: (the statistician's review). The loader finds every column by its header, so requests
+#: sent before it was added read as they did.
 REQUEST_COLUMNS = (
     ("indicator_id", 24), ("request.col.name", 24), ("region", 9), ("year", 8),
     ("request.col.previous", 18), ("request.col.goals", 24), ("value", 12), ("unit", 9),
-    ("status", 17), ("source", 22), ("url", 16), ("quote", 22), ("note", 16),
+    ("status", 17), ("source", 22), ("published", 12), ("url", 16), ("quote", 22), ("note", 16),
     ("request.col.held", 12), ("request.col.held_status", 30), ("request.col.held_source", 22),
     ("request.col.said", 22), ("request.col.sent_id", 24), ("request.col.sent_previous", 24),
 )  # fmt: skip
@@ -309,9 +315,10 @@ def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd
     suspect = {(i, int(y)) for i, y, c in zip(rows["indicator_id"], rows["year"], checks,
                                               strict=True) if c}  # fmt: skip
     said = said_before(observations)
+    dates = held_published(rows, observations)
     units: dict[tuple[str, ...], list[str]] = {}
-    for i, (r, check, detail) in enumerate(zip(rows.itertuples(index=False), checks, details,
-                                               strict=True), start=2):  # fmt: skip
+    for i, (r, check, detail, date) in enumerate(zip(rows.itertuples(index=False), checks,
+                                                     details, dates, strict=True), start=2):  # fmt: skip
         held = bool(r.held_status)
         held_status = _status_choice(r.held_status) if held else None
         held_kind = held_status
@@ -330,7 +337,11 @@ def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd
             "value": r.held_value if held else None, "unit": r.unit_zh, "status": held_status,
             "request.col.held": r.held_value if held else None,
             "request.col.held_status": held_kind or label("request.none_held", "zh"),
-            "request.col.held_source": r.held_source if held else None,
+            # the held figure's date under its source, grey: in the date cell it stuck to
+            # the figure a department wrote over the held one, a revision dated as the
+            # figure it revised
+            "request.col.held_source": "\n".join(filter(None, (r.held_source, date and label(
+                "request.held_published", "zh", date=date)))) if held else None,
             # what the department said last time of the row it left empty, to read (in
             # its own note column it stuck to the figure given later, "经核实…" confirming it)
             "request.col.said": said.get((department, r.indicator_id, int(r.year))),
@@ -345,6 +356,8 @@ def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd
             cell = _text(ws, i, j, value, wrap=j in _WRAP)
             if key in ("value", "request.col.held") and value is not None:
                 cell.number_format = fmt[r.indicator_id]
+            if key == "published":  # text as typed: 2024 in a date cell read 1905-07-16
+                cell.number_format = "@"
             if j in _REFERENCE:
                 cell.fill = _REF_FILL
             elif held and key in ("value", "unit", "status"):
@@ -361,10 +374,39 @@ def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd
                 status=True)  # fmt: skip
     for choices, cells in units.items():
         _validation(ws, '"' + ",".join(choices) + '"', cells, None)
+    published = get_column_letter(_COL["published"])
+    ws.add_data_validation(published_validation(f"{published}2:{published}{last}"))
+    ws.column_dimensions[published].number_format = "@"  # a row added at the end too
     ws.auto_filter.ref = f"A1:{get_column_letter(len(REQUEST_COLUMNS))}{last}"
     _fit_rows(ws, widths)
     for key in ("request.col.sent_id", "request.col.sent_previous"):
         ws.column_dimensions[get_column_letter(_COL[key])].hidden = True
+
+
+def held_published(rows: pd.DataFrame, observations: pd.DataFrame) -> list[str]:
+    """The publication date of the figure each row is pre-filled with, as the loader reads
+    it ("2024-02-28", "2024-02", "2024"); "" where nothing is held or the figure gives none.
+
+    The held figure is the one of ``observations`` in the home region with the row's
+    indicator, year, value, status and source (``held_*``: :func:`coverage.missing_figures`
+    names the figure, not its row); copies of it that give different dates give the earliest,
+    as the loader keeps it (:func:`observations.earliest_published`).
+    """
+    if "published" not in observations.columns or not len(rows):
+        return [""] * len(rows)
+    home = observations[observations["region"] == config.HOME_REGION]
+    found: dict[tuple, list] = {}
+    for iid, year, value, status, source, date in zip(
+        home["indicator_id"], home["year"], home["value"], home["status"],
+        home["source"].fillna(""), home["published"].fillna(""), strict=True,
+    ):  # fmt: skip
+        found.setdefault((iid, int(year), float(value), status, source), []).append(date)
+    return [
+        earliest_published(found.get((r.indicator_id, int(r.year), float(r.held_value),
+                                      r.held_status, r.held_source), []))
+        if r.held_status else ""
+        for r in rows.itertuples(index=False)
+    ]  # fmt: skip
 
 
 def said_before(observations: pd.DataFrame) -> dict[tuple[str, str, int], str]:
@@ -669,7 +711,7 @@ def _notes_sheet(ws) -> None:
     _header(ws, [bilingual("request.col.zh", sep=" "), bilingual("request.col.en", sep=" ")],
             [70, 70], title_columns=0)  # fmt: skip
     row = 2
-    for i in range(1, 12):
+    for i in range(1, sum(k.startswith("request.note.") for k in LABELS) + 1):
         _text(ws, row, 1, label(f"request.note.{i}", "zh"))
         _text(ws, row, 2, label(f"request.note.{i}", "en"))
         row += 1

@@ -2473,8 +2473,8 @@ _CODE_COLUMNS = frozenset({"indicator_id", "region", "year", "value", "unit", "s
 
 
 #: Columns of a request row that describe a figure: filled with an empty value cell, the
-#: figure went somewhere else.
-_DESCRIBING = ("status", "source", "url", "quote")
+#: figure went somewhere else (a publication date alone was dropped with the row).
+_DESCRIBING = ("status", "source", "published", "url", "quote")
 
 
 def _request_column(header: list[str], key: str) -> int | None:
@@ -2493,10 +2493,10 @@ def _rows_as_sent(header: list[str], data, cols: _Columns) -> tuple[int, list[in
     which pre-filled figures came back made final without a word of where from.
 
     As sent: the figure held (a bound, a part-year figure, one to verify) still in the
-    value cell with its status, and no source, URL, quote or note added. They give a
-    figure, but only the one already held: a workbook of such rows alone was put back
-    unanswered (``datarequest.returned_requests``). A department that confirms a figure says
-    so by its source or note, or by changing its status.
+    value cell with its status, and no source, publication date, URL, quote or note added.
+    They give a figure, but only the one already held: a workbook of such rows alone was put
+    back unanswered (``datarequest.returned_requests``). A department that confirms a figure
+    says so by its source, date or note, or by changing its status.
 
     Made final: the same figure with its status changed to final, revised or chained (or
     cleared, which reads as final) and no source or URL: the form asks for the final figure's
@@ -2509,7 +2509,10 @@ def _rows_as_sent(header: list[str], data, cols: _Columns) -> tuple[int, list[in
     if held is None or held_status is None:
         return 0, []
     value, status = cols.index["value"], cols.index.get("status")
-    added = [cols.index[c] for c in ("source", "url", "quote", "note") if c in cols.index]
+    # a publication date added dates the held figure: an answer (requests sent before the
+    # column was added have none, and read as before)
+    added = [cols.index[c] for c in ("source", "published", "url", "quote", "note")
+             if c in cols.index]  # fmt: skip
     cited = [cols.index[c] for c in ("source", "url") if c in cols.index]
     n, promoted = 0, []
     for number, cells in data:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from langfang_metrics import (
     cli,
@@ -1414,3 +1416,109 @@ def test_a_chained_preliminary_figure_relabelled_chained_without_a_source_is_nam
     assert (
         observations.promoted_lines(load_observations(inputs, prefer=[str(returned / STATS)])) == []
     )
+
+
+def test_a_returned_figure_keeps_the_publication_date_written_beside_its_source(requests, tmp_path):
+    """The request sheet had no 发布日期 column and its cover says not to add columns: every
+    figure returned was undated, so a revision of a year counted as known on any day (a
+    --known-by run counted 2023's revision, and 111 undated figures). The column stands
+    beside the source; text as typed and an Excel date cell both read."""
+    wb = load_workbook(requests / SCI)
+    ws = wb[REQUEST_SHEET]
+    header = [c.value for c in ws[1]]
+    assert header.index("发布日期 published") == header.index("来源 source") + 1
+    column = get_column_letter(COL["published"])
+    rule = next(dv for dv in ws.data_validations.dataValidation
+                if str(dv.sqref).startswith(f"{column}2:"))  # fmt: skip
+    assert rule.type == "custom" and rule.errorStyle == "warning" and "留空" in rule.prompt
+    notes = [c.value or "" for c in wb["填表说明 notes"]["A"]]
+    assert any(n.startswith("发布日期：") and "修订" in n and "留空" in n for n in notes)
+    cover = [c.value or "" for c in wb.worksheets[0]["A"]]
+    assert any(n.startswith("填写方法") and "发布日期" in n for n in cover)
+    path = tmp_path / SCI
+    path.write_bytes((requests / SCI).read_bytes())
+    typed, cell, month = ("high_tech_enterprises", 2023), ("high_tech_enterprises", 2024), (
+        "tech_smes", 2024)  # fmt: skip
+    _fill(path, {
+        typed: {"value": 1310, "status": "正式数 final", "source": "2023年统计公报",
+                "published": "2024年2月28日"},
+        cell: {"value": 1400, "source": "2024年统计公报", "published": dt.date(2025, 3, 1)},
+        month: {"value": 9800, "source": "市科技局快报", "published": dt.date(2025, 4, 1)},
+    })  # fmt: skip
+    wb = load_workbook(path)
+    ws = wb[REQUEST_SHEET]
+    ws.cell(_rows(ws)[month], COL["published"]).number_format = 'yyyy"年"m"月"'  # 2025年4月
+    wb.save(path)
+    df = load_observations(path).set_index(["indicator_id", "year"])
+    assert df.loc[typed, "published"] == "2024-02-28"
+    assert df.loc[cell, "published"] == "2025-03-01"
+    assert df.loc[month, "published"] == "2025-04"
+
+
+def test_a_request_sent_before_the_date_column_still_reads(requests, held, tmp_path):
+    """Requests went out without the 发布日期 column: filled in, they give their figures
+    undated, and put back as sent they are still no return."""
+    old = tmp_path / "old" / SCI
+    old.parent.mkdir()
+    wb = load_workbook(requests / SCI)
+    wb[REQUEST_SHEET].delete_cols(COL["published"])  # the sheet as it was sent before
+    wb.save(old)
+    assert "发布日期 published" not in [c.value for c in load_workbook(old)[REQUEST_SHEET][1]]
+    sent = load_observations([held, old.parent])
+    name = next(k for k in sent.attrs["answers_by_file"] if k.endswith(SCI))
+    assert sent.attrs["answers_by_file"][name] == 0  # as sent: no return
+    wb = load_workbook(old)
+    ws = wb[REQUEST_SHEET]
+    at = {c.value.split(" ")[0]: c.column for c in ws[1]}  # the old sheet's own columns
+    row = _rows(ws)[("high_tech_enterprises", 2023)]
+    for col, value in {"数值": 1310, "状态": "正式数 final", "来源": "2023年统计公报"}.items():
+        ws.cell(row, at[col]).value = value
+    wb.save(old)
+    df = load_observations([held, old.parent])
+    got = df.set_index(["indicator_id", "year"]).loc[("high_tech_enterprises", 2023)]
+    assert (got["value"], got["source"], got["published"]) == (1310, "2023年统计公报", "")
+    assert df.attrs["answers_by_file"][name] == 1
+
+
+def test_a_request_put_back_as_sent_answers_nothing_and_a_date_alone_answers(
+    requests, held, tmp_path
+):
+    """The date column left empty changes nothing of a request put back as sent; a date
+    added to a pre-filled figure dates it, which is an answer; a date on a row without a
+    figure is named, as a source for no figure is (it was dropped with the row)."""
+    folder = tmp_path / "back"
+    folder.mkdir()
+    path = folder / SCI
+    path.write_bytes((requests / SCI).read_bytes())
+    inputs = [held, folder]
+    obs = load_observations(inputs)
+    name = next(k for k in obs.attrs["answers_by_file"] if k.endswith(SCI))
+    assert obs.attrs["answers_by_file"][name] == 0
+    assert datarequest.returned_requests([path], obs) == ([], [path])
+    _fill(path, {("tech_smes", 2023): {"published": "2024-03"}})  # the held 9500 dated
+    obs = load_observations(inputs)
+    assert obs.attrs["answers_by_file"][name] == 1
+    assert datarequest.returned_requests([path], obs) == ([path], [])
+    path.write_bytes((requests / SCI).read_bytes())
+    _fill(path, {("tech_smes", 2024): {"published": "2025-04"}})  # no figure on the row
+    with pytest.raises(DataValidationError) as err:
+        load_observations(inputs)
+    assert any("gives a 发布日期 but no figure" in p.message for p in err.value.problems)
+
+
+def test_a_held_figures_date_is_shown_under_its_source_not_in_the_date_cell(tmp_path):
+    """The figure held is described in the grey columns, its date under its source: in the
+    department's own date cell it stuck to whatever figure was written over the held one."""
+    path = tmp_path / "held" / "held.csv"
+    path.parent.mkdir()
+    path.write_text(HELD_CSV.replace(",note\n", ",note,published\n", 1)
+                    .replace("9500家以上,\n", "9500家以上,,2024-03\n"), encoding="utf-8")  # fmt: skip
+    out = tmp_path / "requests"
+    datarequest.write_requests(out, observations_path=[config.OBSERVATIONS_FILE, path])
+    ws = load_workbook(out / SCI)[REQUEST_SHEET]
+    r = _rows(ws)[("tech_smes", 2023)]
+    assert ws.cell(r, COL["request.col.held_source"]).value == "test bulletin\n发布日期：2024-03"
+    assert ws.cell(r, COL["published"]).value is None
+    assert ws.cell(r, COL["published"]).number_format == "@"  # 2024 typed stays 2024
+    blank = _rows(ws)[("tech_smes", 2024)]  # nothing held: nothing said
+    assert ws.cell(blank, COL["request.col.held_source"]).value is None
