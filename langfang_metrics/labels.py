@@ -1875,13 +1875,14 @@ _BRIEF = {
         "按日期复现：只用{date}及以前公布的数字；其后公布的修订不计入，被修订的原数字照常计入。"
         "未注明公布日期的数字：年份在{date}以前已结束的，均按当时已知计入，共{n}个，这是复现中"
         "最不可靠之处：其中有的可能是其后才公布的；年份尚未结束的不计入（年度数字在年后才公布），"
-        "共{m}个。已知其公布日期的，请填入输入文件的“公布日期”列。",
+        "共{m}个。已知其公布日期的，请填入输入文件（征集表、模板）的“发布日期”列。",
         "Reconstruction by date: only the figures published by {date} are used; a revision "
         "published later is left out and the figure it revised counts. Figures without a "
         "published date are counted as known then if their year was over by {date}: {n}. "
         "That is the weak point of the reconstruction, as some may have come out later. "
         "Those of a year not yet over are left out (a year's figure comes out after the "
-        "year): {m}. Where a date is known, give it in the input's published column.",
+        "year): {m}. Where a date is known, give it in the input's published column (发布日期 "
+        "in the request workbooks and the template).",
     ),
     # said after known_by.method when the run left such figures out (views.known_by_method)
     "known_by.method_after": (

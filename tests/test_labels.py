@@ -215,3 +215,14 @@ def test_a_fiscal_basis_says_the_figures_not_yet_final_it_rests_on():
     )
     assert labels.basis_words("forecast", "", "zh") == labels.basis_label("forecast", "zh")
     assert labels.basis_words("actual", float("nan"), "zh") == "按实际净增数"
+
+
+def test_the_known_by_method_names_the_date_column_as_the_input_files_head_it():
+    """It told the user to fill a “公布日期” column, where the template and the request
+    workbooks head it 发布日期 (and the request had none): a clerk looked for a column that
+    was not there."""
+    from langfang_metrics.template import TEMPLATE_HEADERS
+
+    header = next(zh for zh, en in TEMPLATE_HEADERS if en == "published")
+    said = labels.label("known_by.method", "zh", date="2024-06-30", n=1, m=0)
+    assert f"“{header}”列" in said
