@@ -1521,7 +1521,7 @@ _REQUEST = {
     ),  # fmt: skip
     # the publication-date column's input message and its warning (request and template)
     "published.prompt": (
-        "数字首次公布的日期（如公报的发布日期）：2024-02-28，也可写 2024-02 或 2024；不清楚可留空。",
+        "数字首次公布的日期（如公报的发布日期）：2024-02-28，也可写 2024-02 或 2024；不详可留空。",
         "Date the figure was first published (e.g. the bulletin's): 2024-02-28, or "
         "2024-02 or 2024; leave empty if unknown.",
     ),
@@ -1682,8 +1682,8 @@ _REQUEST = {
     ),
     "request.note.12": (
         "发布日期：填所填数字首次公布或上报的日期，如统计公报的发布日期，写成 2024-02-28、"
-        "2024-02 或 2024；不清楚可留空。同一年份的数字若有修订（如初步数和正式数、年鉴修订数），须有发布日期"
-        "才能分清先后；有了它，报告还可以还原为某一天已知的数字（--known-by）。灰色“已有数字出处”"
+        "2024-02 或 2024；不详可留空。同一年份的数字若有修订（如初步数和正式数、年鉴修订数），须有发布日期"
+        "才能区分先后；有了它，报告还可以还原为某日已知的数字（--known-by）。灰色“已有数字出处”"
         "列中的发布日期是我方已有数字的；改填了数字的，请填新数字的发布日期。",
         "Publication date: the day the figure you give was first published or reported, e.g. "
         "the statistical bulletin's date, as 2024-02-28, 2024-02 or 2024; leave it empty if "

@@ -1637,8 +1637,8 @@ def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
 def _row_name(name: str, start: str, lang: str, width_en: int = 40, width_zh: int = 16) -> str:
     """A dashboard row's name, wrapped, with ``start`` (:func:`_progress_start`) after it:
     on the name's line when it fits, on a line of its own under a one-line name, and at the
-    end of a wrapped name's last line otherwise. Wrapped together, "数字经济核心产业增加值占地区
-    生产总值比重（自2023年起算）" broke inside 生产, and a third line runs into the next row."""
+    end of a wrapped name's last line otherwise. Wrapped together, the digital economy's share
+    with "（自2023年起算）" broke inside 生产, and a third line runs into the next row."""
     wrapped = _wrap(name, lang, width_en=width_en, width_zh=width_zh)
     if not start:
         return wrapped
