@@ -72,6 +72,7 @@ from .views import (
     settled,
     target_decimals,  # one rule with the tables: "3.0" beside a target of 3.7
     value_decimals,
+    year_unit,  # one year's figure of a yearly flow: "10项", not "10项/年"
 )
 
 #: File names of the brief, per language (``{as_of}`` is the latest year of data used).
@@ -318,7 +319,8 @@ def _given(value: float, unit: str, lang: str, at_least: int = 0) -> str:
 
 def _sentence(row: pd.Series, lang: str) -> str:
     """One assessed target in words, from its gap-table row only."""
-    unit = str(row["unit"])
+    # every figure but the target is one year's: "2025年为10项", "差1项" (views.year_unit)
+    unit = year_unit(str(row["unit"]))
     target, d = _target_text(row, lang)
     status = status_label(row["status"], lang)
     common = {
@@ -537,7 +539,7 @@ def _no_own_figure_sentence(row: pd.Series, lang: str) -> str:
     contradiction, and the sentence dropped the 2024 figure)."""
     latest = ""
     if _ok(row.get("latest_value"), row.get("latest_year")):
-        value = _given(row["latest_value"], str(row["unit"]), lang, target_decimals(row))
+        value = _given(row["latest_value"], year_unit(str(row["unit"])), lang, target_decimals(row))
         latest = label("brief.no_own_figure_latest", lang, year=int(row["latest_year"]),
                        value=value)  # fmt: skip
     text = label(
@@ -548,7 +550,7 @@ def _no_own_figure_sentence(row: pd.Series, lang: str) -> str:
     )  # fmt: skip
     # the year just ended: its forecast is the word on it until the figure comes, with the
     # reason for a † the table shows beside it
-    unit, d = str(row["unit"]), target_decimals(row)
+    unit, d = year_unit(str(row["unit"])), target_decimals(row)
     outlook = _outlook(row, unit, d, lang)
     if outlook:
         outlook += _outrunning(row, str(row.get("growth_unit") or ""), unit, d, lang)
@@ -634,7 +636,7 @@ def _revisions_sentence(part: pd.DataFrame, revisions: pd.DataFrame | None, lang
     items = []
     for r in _revision_chains(own):
         row = first.loc[r.indicator_id]
-        unit, d = str(row["unit"]), target_decimals(row)
+        unit, d = year_unit(str(row["unit"])), target_decimals(row)  # a year's figures
         kind = ("brief.confirmed_item" if r.same
                 else "brief.slip_item" if getattr(r, "slip", False)
                 else "brief.rebased_item" if getattr(r, "rebased", False)  # a new definition's
@@ -759,7 +761,8 @@ def _reached(row: pd.Series, reached: pd.DataFrame | None, lang: str) -> str:
     hit = _of_milestone(reached, row)
     if hit.empty:
         return ""
-    value = _given(float(hit["value"].iloc[0]), str(row["unit"]), lang, target_decimals(row))
+    value = _given(float(hit["value"].iloc[0]), year_unit(str(row["unit"])), lang,
+                   target_decimals(row))  # fmt: skip
     return _SENTENCE_SEP[lang] + label("brief.s_reached_before", lang,
                                        year=int(hit["year"].iloc[0]), value=value)  # fmt: skip
 
@@ -780,7 +783,7 @@ def _other_definition(row: pd.Series, other: pd.DataFrame | None, lang: str) -> 
     if not hit.empty and str(hit["status"].iloc[0]) == "other-definition":
         said = _SENTENCE_SEP[lang] + label(
             "brief.s_other_definition", lang, year=year,
-            value=_given(float(hit["value"].iloc[0]), str(row["unit"]), lang))  # fmt: skip
+            value=_given(float(hit["value"].iloc[0]), year_unit(str(row["unit"])), lang))  # fmt: skip
         if not decided:
             return said
     if decided:
@@ -798,14 +801,14 @@ def _bound_sentence(row, value: float, kind: str, year: int, lang: str, decided:
     another bound of the year)."""
     outcome = ("_met" if row.get("status") == "achieved" else "_missed") if decided else ""
     key = f"brief.s_{kind.replace('-', '_')}" + outcome
-    shown = _given(value, str(row["unit"]), lang)
+    shown = _given(value, year_unit(str(row["unit"])), lang)
     return _SENTENCE_SEP[lang] + label(key, lang, year=year, value=shown)
 
 
 def _flow_years_sentence(
     name: str, rows: pd.DataFrame, unit: str, lang: str, milestones: pd.DataFrame | None = None
 ) -> str:  # fmt: skip
-    """A yearly flow's other years: "其他年度：2021年12项/年（达标）、2022年9项/年（差1项/年）",
+    """A yearly flow's other years: "其他年度：2021年12项（达标）、2022年9项（差1项）",
     then, with its ``milestones`` (gap rows), the tally of every year with a figure: the
     years were said one by one and a reader counted them to judge the period."""
     from .views import flow_year_items

@@ -75,6 +75,7 @@ from .views import (
     fmt_value,
     rebased_baseline_words,
     rebased_words,
+    year_unit,
 )
 
 #: File name of a department's request; ``{department}`` is its simplified Chinese name.
@@ -542,7 +543,7 @@ def previous_text(series: pd.Series, indicator: pd.Series, year: int, *, suspect
         Figures that look wrong (``coverage.suspect_figures``): said beside it, "（2023年，
         待核实）", so it is not taken as the scale to check against.
     """
-    unit = indicator["unit_zh"]
+    unit = year_unit(str(indicator["unit_zh"]))  # a year's figure: "12项（2022年）"
     before = series[series.index < year]
     if len(before):
         y = int(before.index[-1])

@@ -1272,8 +1272,10 @@ def fiscal_exposure(
     against about 1,640 mean in 2025 for 905 → 1,258). The 80 % columns give the range.
 
     New certifications are approximated by the yearly net increase of the stock of
-    high-tech enterprises — a lower bound, since firms whose certificate lapses must be
-    replaced and re-certifications (also awarded 20万元) are not observable here. Where the
+    high-tech enterprises — not a strict lower bound: firms whose certificate lapses must be
+    replaced and re-certifications (also awarded 20万元) are not observable here, but firms
+    moving in whole (整体迁入, which the plan's clause supports otherwise) are in the net
+    increase without being newly certified. Where the
     stock is known only every few years the increase is spread evenly over the gap, in whole
     firms (:func:`spread_share`: 353 over two years is 177 and 176, not 176.5); after
     the last observation it comes from the forecast. ``cum_new_firms`` counts from the base

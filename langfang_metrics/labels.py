@@ -408,14 +408,10 @@ _VIEWS = {
     "points.heading": ("要点", "Key points"),
     "points.fiscal": (
         "财政：按高新技术企业数量预测的中位数，{first}—{last}年新认定企业的市级奖补（每家{award}万元）累计约"
-        "{cost}亿元（80%区间{lo}亿至{hi}亿元）；这是按净增数估算的下限：新认定的企业中有一部分只是"
-        "补上证书到期退出的企业，净增数里看不出来，所以实际奖补通常会更多，以财政拨付数为准。",
+        "{cost}亿元（80%区间{lo}亿至{hi}亿元）。",
         "Budget: on the median forecast of high-tech enterprises, the city's award for newly certified "
         "firms ({award} yuan each) adds up to about {cost} million yuan in {first}-{last} (80% "
-        "range {lo} to {hi} million yuan); a floor estimated from the net increase: some newly "
-        "certified firms only make up for firms whose certificates lapsed, which the net "
-        "increase does not show, so the awards are likely larger; the amounts paid, from the "
-        "finance bureau, settle it.",
+        "range {lo} to {hi} million yuan).",
     ),
     # years counted from figures, then years forecast: what is spent and what is to budget
     "points.fiscal_rounding": (
@@ -425,17 +421,12 @@ _VIEWS = {
     "points.fiscal_split": (
         "财政：新认定高新技术企业的市级奖补（每家{award}万元），按企业净增数计：{counted}年约"
         "{past}亿元；{ahead_years}年按预测中位数约{ahead}亿元（80%区间{alo}至{ahi}亿元）；{first}—{last}"
-        "年合计约{cost}亿元（80%区间{lo}亿至{hi}亿元）。{rounding}这是按净增数估算的下限：新认定"
-        "的企业中有一部分只是补上证书到期退出的企业，净增数里看不出来，所以实际奖补通常会更多，以财政"
-        "拨付数为准。",
+        "年合计约{cost}亿元（80%区间{lo}亿至{hi}亿元）。{rounding}",
         "Budget: the city's award for newly certified high-tech enterprises ({award} yuan "
         "each), counted on the net increase of firms: about {past} million yuan in {counted}; "
         "about {ahead} million yuan on the median forecast for {ahead_years} (80% range {alo} to {ahi} "
         "million); "
-        "about {cost} million yuan in {first}-{last} (80% range {lo} to {hi} million).{rounding} "
-        "This is a floor estimated from the net increase: some newly certified firms only "
-        "make up for firms whose certificates lapsed, which the net increase does not show, so "
-        "the awards are likely larger; the amounts paid, from the finance bureau, settle it.",
+        "about {cost} million yuan in {first}-{last} (80% range {lo} to {hi} million).{rounding}",
     ),
     # the counted years rest on a preliminary figure or an estimate: the sum is not settled
     "points.fiscal_provisional": (
@@ -458,12 +449,25 @@ _VIEWS = {
         "city): a second award, not counted, as the data hold no count of re-certifications.",
     ),
     "points.fiscal_actual": (
-        "财政：按高新技术企业净增数，{first}—{last}年新认定企业的市级奖补（每家{award}万元）累计约"
-        "{cost}；净增数未计入为接替证书到期企业而新认定的企业及重新认定的企业，因此是下限。",
-        "Budget: on the net increase of high-tech enterprises, the city's award for newly "
+        "财政：按高新技术企业净增数估算，{first}—{last}年新认定企业的市级奖补（每家{award}万元）累计约"
+        "{cost}。",
+        "Budget: estimated on the net increase of high-tech enterprises, the city's award for newly "
         "certified firms ({award} yuan each) added up to about {cost} million yuan in "
-        "{first}-{last}; the net increase leaves out firms replacing lapsed certificates and "
-        "re-certified ones, so it is a lower bound.",
+        "{first}-{last}.",
+    ),
+    # what the net increase of the stock leaves out and takes in, after each fiscal key
+    # point: firms certified to replace lapsed ones do not show in it, and firms that moved
+    # in whole (方案三（二）: "对整体迁入的高新技术企业直接享受省市有关支持政策") are in it
+    # without being newly certified, so it is no strict floor ("净增数未计入为接替证书到期企业
+    # 而新认定的企业及重新认定的企业，因此是下限" read as translationese, and as a floor that
+    # move-ins can break: the planner's review)
+    "points.fiscal_net": (
+        "证书到期后未再次通过认定的企业退出，补上的新认定企业不体现为净增，实际新认定户数一般多于净增数；"
+        "净增数中也含整体迁入的企业（不属于新认定）。实际奖补以财政拨付数为准。",
+        " Newly certified firms that only replace firms whose certificates lapsed do not show "
+        "in the net increase, so more firms are usually newly certified than it counts; it also "
+        "counts firms that moved in whole, which are not newly certified. The amounts paid, "
+        "from the finance bureau, settle it.",
     ),
     "fmt.needed_from_now": ("此后需年均{value}", "needs {value} a year from here on"),
     # the milestone year is over, its figure owed: what reaching the target took, not what
@@ -505,6 +509,9 @@ _VIEWS = {
     # why a row is not assessed, under its status: only the plan's baseline, or only the
     # figure its path starts from, is held
     "status.baseline_only": ("仅有基期值", "baseline only"),
+    # ... but a running total's baseline is the 0 it counts from, no figure anyone reported:
+    # "仅有基期值" beside "0家（2021年起累计新增）" implied a 2020 return (the planner's review)
+    "status.none_reported": ("尚无报送数据", "no figure reported yet"),
     "status.start_only": ("仅有起算值", "first figure only"),
     # a path that starts after the plan's base year leaves that year's growth unassessed
     "status.start_only_late": (
@@ -624,7 +631,7 @@ _COVERAGE = {
         "Net increase counted ({first}-{last} spread evenly)",
     ),
     "basis.forecast": ("预测值", "Forecast"),
-    # counted on the net increase of the stock, a lower bound of the firms certified: "新认定
+    # counted on the net increase of the stock, not the firms certified: "新认定
     # 企业数 87.7" was quotable as the certifications of a year (the report writer's review)
     "col.new_firms": ("新认定企业数（按净增计）", "New firms (net increase)"),
     "col.cum_new_firms": ("累计新认定（按净增计）", "Cum. new firms (net increase)"),
@@ -645,11 +652,14 @@ _COVERAGE = {
     "note.fiscal_basis": (
         "新认定高新技术企业每家奖补{award}万元，由市级给予（方案三（二）：“对新认定的高新技术企业市级给予"
         "20万元奖补”；其后“市级、县级分别负担50%”指再次通过认定企业的奖补）。新认定数以高企净增数近似"
-        "（是下限：证书到期需补充的企业和再认定奖补无法从现有数据得到）。",
+        "：证书到期后补上的新认定企业不体现为净增，整体迁入的企业（不属于新认定）则计入净增，"
+        "再认定奖补无法从现有数据得到。",
         "The award of {award} yuan per newly certified high-tech enterprise, given by the city "
         "(Part 3 (2) says the city gives it; the 50/50 city-county split stated after it "
         "belongs to the award for re-certified enterprises). New certifications are "
-        "approximated by the net increase of the stock (a lower bound).",
+        "approximated by the net increase of the stock: it leaves out certifications that "
+        "replace lapsed firms and takes in firms that moved in whole, which are not newly "
+        "certified; the re-certification award cannot be counted from the data.",
     ),
     "note.fiscal_spread": (
         "{start}年与{end}年之间没有逐年数字：其间的净增数按整家均摊到{years}年各年（合计等于该净增数）。",
@@ -1414,14 +1424,16 @@ _SHEETS = {
         "新认定高新技术企业的市级奖补（按方案三（二）的每家奖补标准，见 data/raw/registry/"
         "fiscal_parameters.csv）：已有数据的年份按高新技术企业净增数"
         "（两年一报的按年平均），其后按预测中位数，累计数附80%区间（预测区间下端低于最新数据时，"
-        "下限按此后不再净增计）；净增数不含证书到期后补上的和再次认定的，是下限。金额单位：万元。",
+        "下限按此后不再净增计）；净增数不含证书到期后补上的和再次认定的，但含整体迁入的（不属于新认定）。"
+        "金额单位：万元。",
         "The city's award for newly certified high-tech enterprises (at Part 3 (2)'s "
         "amount per firm, data/raw/registry/fiscal_parameters.csv): "
         "years with figures by the net increase of the high-tech stock (spread evenly over a "
         "gap), later years by the forecast median, the cumulative figures with their 80% range "
         "(where the forecast's low end lies below the latest figure, the low end assumes no "
         "further net increase); the net increase leaves out firms replacing lapsed certificates "
-        "and re-certifications, so it is a lower bound. Amounts in 10,000 yuan.",
+        "and re-certifications, and takes in firms that moved in whole, which are not newly "
+        "certified. Amounts in 10,000 yuan.",
     ),
     "sheet.no_planning": (
         "暂无：没有可以预测到规划年份的指标。",
@@ -2145,14 +2157,16 @@ _BRIEF = {
     "reliability.low": (
         "{name}：在同一指标较长的序列上检验，实际达到的比例比预测的概率高出较多：{series}。"
         "该目标的达标概率可能偏低。",
-        "{name}: tested on the same indicator’s longer series elsewhere, events happened far "
-        "more often than predicted: {series}. This target’s probability may be too low.",
+        "{name}: checked on the same indicator’s longer series elsewhere, the target was met "
+        "far more often in past data than the forecasts said: {series}. This target’s "
+        "probability may be too low.",
     ),
     "reliability.high": (
         "{name}：在同一指标较长的序列上检验，实际达到的比例比预测的概率低得较多：{series}。"
         "该目标的达标概率可能偏高。",
-        "{name}: tested on the same indicator’s longer series elsewhere, events happened far "
-        "less often than predicted: {series}. This target’s probability may be too high.",
+        "{name}: checked on the same indicator’s longer series elsewhere, the target was met "
+        "far less often in past data than the forecasts said: {series}. This target’s "
+        "probability may be too high.",
     ),
     "reliability.mixed": (
         "{name}：在同一指标的各序列上检验，偏差方向不一：{series}。"
@@ -2324,19 +2338,21 @@ _BRIEF = {
     # "全国序列 +37": the national series of the indicator, not China as a whole
     # a series' events in plain words: the probabilities it gave on average, how often the
     # events happened, and on how much (the planner's review: "实际减预测，百分点：+37" was
-    # opaque); the difference in points stays for the reader who compares
+    # opaque); the difference in points stays for the reader who compares. The English says
+    # what the events are, as the Chinese's 实际达标 does ("the events happened 92% of the
+    # time" was a statistician's jargon: the planner's review)
     "reliability.series_events": (
         "{region}序列给出的达标概率平均为{predicted}%，实际达标的比例为{observed}%（相差{diff}个"
         "百分点，{n}次检验）",
-        "{region}’s series gave a {predicted}% chance on average, and the events happened "
-        "{observed}% of the time ({diff} percentage points, {n} events)",
+        "on {region}’s series the forecasts gave a {predicted}% chance on average, and the "
+        "target was met {observed}% of the time in past data ({diff} percentage points, {n} checks)",
     ),
     "reliability.series": (
         "{region}序列给出的达标概率平均为{predicted}%，实际达标的比例为{observed}%（相差{diff}个"
         "百分点，{origins}个预测起点、{n}次检验）",
-        "{region}’s series gave a {predicted}% chance on average, and the events happened "
-        "{observed}% of the time ({diff} percentage points, {n} events from {origins} forecast "
-        "origin{origins_s})",
+        "on {region}’s series the forecasts gave a {predicted}% chance on average, and the "
+        "target was met {observed}% of the time in past data ({diff} percentage points, {n} checks of "
+        "forecasts from {origins} starting year{origins_s})",
     ),
     "reliability.none": (
         "没有哪个带预测概率的目标有足够长的同指标序列可供检验。",
@@ -2817,8 +2833,11 @@ _LIKELIHOOD = {
     "likelihood.below": ("不足{p}", "below {p}"),
     "likelihood.above": ("超过{p}", "above {p}"),
     "likelihood.exact": ("为{p}", "{p}"),
+    # the Chinese says the ranges plainly: a reference to the UN's climate panel read oddly
+    # in a science and technology bureau's document (the planner's review); the English
+    # keeps the source of the words, as docs/forecasting.md does
     "likelihood.legend": (
-        "达标概率的读法（参照联合国政府间气候变化专门委员会IPCC的可能性用语）：{scale}。"
+        "达标概率的读法（可能性用语与概率区间对应如下）：{scale}。"
         "数据只有两三年时，请按等级理解，不宜精确到个位百分点。",
         "Reading the probability of meeting a target (after the likelihood scale of the "
         "IPCC, the UN's Intergovernmental Panel on Climate Change): {scale}. With two or "

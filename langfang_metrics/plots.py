@@ -52,6 +52,7 @@ from .views import (
     size_decimals,
     value_decimals,
     with_unit,
+    year_unit,
 )
 
 #: The dashboard's mark of a growth grade that turns on an unreported year's growth (not
@@ -754,7 +755,7 @@ def _list_off_scale(off: pd.DataFrame, unit: str, lang: str, handles, texts) -> 
                         markerfacecolor=color if filled else "white")  # fmt: skip
         figures = label("brief.list_sep", lang).join(
             label("legend.figure_of_year", lang, year=int(y),
-                  value=fmt_value(v, unit, lang, given=True))
+                  value=fmt_value(v, year_unit(unit), lang, given=True))  # a year's
             for y, v in zip(part["year"], part["value"], strict=True)
         )  # fmt: skip
         handles.append(handle)
@@ -1242,15 +1243,16 @@ def _gap_note(g, row, unit, lang) -> tuple[int, float, float, str] | None:
 
     amount = abs(float(g["projected_gap"]))
     # a count: whole firms as the tables show them, unless under 10, where rounding would
-    # contradict the percent beside it ("1项/年（5.7%）" of a target of 10 for 0.57)
+    # contradict the percent beside it ("1项（5.7%）" of a target of 10 for 0.57)
     whole = counts_whole_things(row) and amount >= 10
     amount_text = fixed(amount, 0) if whole else _fmt(amount)
     if amount_text in ("0", ""):  # exactly on target: no gap to point at
         return None
     if points:  # a share's gap is in percentage points; a percent of a percent would mislead
         shown = label("note.points", lang, value=amount_text)
-    else:  # "38家", "38 firms", "1 project per year" (not "1 projects")
-        shown = with_unit(amount_text, unit, lang)
+    else:  # "38家", "38 firms", "1 project" (not "1 projects"); a gap in one year, so not
+        # "1项/年" (views.year_unit: the planner's review)
+        shown = with_unit(amount_text, year_unit(unit), lang)
     return int(year), projected, target, f"{head}\n{shown}{pct_text}"
 
 

@@ -258,7 +258,9 @@ def checks_for_people(
             # in English with whose return the file is (coverage.return_named)
             origin = origin.replace(full, return_named(short, full, lang))
         unit = units.get(r.indicator_id, "")
-        value = (fmt_value(r.value, unit if isinstance(unit, str) else "", lang, given=True)
+        # a year's figure: "9项", not "9项/年" (:func:`year_unit`)
+        unit = year_unit(unit) if isinstance(unit, str) else ""
+        value = (fmt_value(r.value, unit, lang, given=True)
                  if not _missing(r.value) else label("fmt.missing", lang))  # fmt: skip
         name = names.get(r.indicator_id, r.indicator_id)
         rows.append([name if isinstance(name, str) else r.indicator_id,
@@ -313,11 +315,10 @@ def _check_messages_zh(
     for r in checks.itertuples(index=False):
         name = ind["name_zh"].get(r.indicator_id, r.indicator_id)
         unit = ind["unit_zh"].get(r.indicator_id, "")
+        unit = year_unit(unit) if isinstance(unit, str) else ""  # a year's figure
         what = f"{name}（{region_names.get(r.region, r.region)}）{years_shown(r.years, 'zh')}年"
         if not _missing(r.value):
-            what += (
-                f" = {fmt_value(r.value, unit if isinstance(unit, str) else '', 'zh', given=True)}"
-            )
+            what += f" = {fmt_value(r.value, unit, 'zh', given=True)}"
         origin = "" if _missing(r.origin) or r.origin is None else str(r.origin)
         head = f"{_origin_words(origin, 'zh')}：" if origin else ""
         out.append(f"{head}{what}：{check_words(r, 'zh')}")
@@ -1021,6 +1022,26 @@ EN_SINGULAR = {
 }  # fmt: skip
 
 
+#: How a per-year unit ends ("项/年", "projects per year"): the unit of a yearly target.
+PER_YEAR_TAILS = ("/年", " per year", "/yr")
+
+
+def year_unit(unit: str) -> str:
+    """The unit of one year's figure of a per-year unit: "项/年" → "项", "projects per
+    year" → "projects"; any other unit (and a rate's "%/年") unchanged.
+
+    The target keeps it ("每年10项以上" is "10项/年"), but a year's count is "10项（2025年）"
+    and its shortfall "差1项": "2025年为10项/年", "比目标差1项/年", "falls 1 project per
+    year short" read as a rate attached to a single year (the planner's review).
+    """
+    if unit.startswith("%"):
+        return unit
+    for tail in PER_YEAR_TAILS:
+        if unit.endswith(tail) and len(unit) > len(tail):
+            return unit[: -len(tail)]
+    return unit
+
+
 def with_unit(text: str, unit: str, lang: str = "zh") -> str:
     """A formatted number and its unit: ``35.6%`` and ``1,300家`` close up, ``1,300 firms``
     (``1 firm``: English count nouns agree with a number of one)."""
@@ -1553,8 +1574,10 @@ def _fiscal_caveats(rows: pd.DataFrame, last: pd.Series, params: pd.DataFrame,
                     lang: str) -> str:  # fmt: skip
     """What the fiscal key point's range leaves to be said (the planner's review): a low end
     that is only the years already counted (no net increase after them: 0.71亿 was
-    2021-2022's cost, read as a floor of the plan's), and the re-certification award of
-    the same clause, which is not estimated (re-certifications are not in the data)."""
+    2021-2022's cost, read as a floor of the plan's), what the net increase leaves out
+    (certifications replacing lapsed firms) and takes in (firms moving in whole, not newly
+    certified), and the re-certification award of the same clause, which is not estimated
+    (re-certifications are not in the data)."""
     out = ""
     counted = rows[rows["basis"].astype(str) != "forecast"] if "basis" in rows else rows.iloc[:0]
     low = last.get("cum_cost_lo_80_wan")
@@ -1562,6 +1585,8 @@ def _fiscal_caveats(rows: pd.DataFrame, last: pd.Series, params: pd.DataFrame,
     if (forecast and len(counted) and not _missing(low)
             and float(low) <= float(counted["cum_cost_wan"].iloc[-1])):  # fmt: skip
         out += label("points.fiscal_floor", lang, year=int(counted["year"].iloc[-1]))
+    # what the net increase leaves out and takes in: a "lower bound" that move-ins can break
+    out += label("points.fiscal_net", lang)
     from .registry import fiscal_parameter
 
     try:
@@ -1835,11 +1860,12 @@ def _fmt_latest(row: pd.Series, lang: str) -> str:
     words.append(earlier_word(row.get("earlier_to_verify"), lang))  # one the pace rests on
     words = [w for w in words if w]
     d = target_decimals(row)  # "3.0件/万人" beside a target of 3.7, as the brief says it
+    unit = year_unit(str(row["unit"]))  # one year's figure: "9项（2023年）", not "9项/年"
     if words and not _missing(row["latest_value"]):
-        value = fmt_value(row["latest_value"], row["unit"], lang, given=True, at_least=d)
+        value = fmt_value(row["latest_value"], unit, lang, given=True, at_least=d)
         return label("fmt.latest_flagged", lang, value=value, year=int(row["latest_year"]),
                      status=label("fmt.list_sep", lang).join(words))  # fmt: skip
-    return _fmt_at(row["latest_value"], row["latest_year"], row["unit"], lang, d)
+    return _fmt_at(row["latest_value"], row["latest_year"], unit, lang, d)
 
 
 def path_words(row, lang: str = "zh") -> str:
@@ -1861,7 +1887,7 @@ def path_words(row, lang: str = "zh") -> str:
         and not _missing(by_now)
         and not _missing(row.get("as_of"))
     ):  # no figure after the baseline yet: where the path stands in the data's year
-        unit, by_now = str(row.get("unit", "")), float(by_now)
+        unit, by_now = year_unit(str(row.get("unit", ""))), float(by_now)
         shown = half_up(by_now) if _counts_whole(row) else by_now
         return label("fmt.on_path_by", lang, year=int(row["as_of"]),
                      value=fmt_value(shown, unit, lang))  # fmt: skip
@@ -1869,7 +1895,7 @@ def path_words(row, lang: str = "zh") -> str:
         return ""
     if not graded_or_owed(row):
         return ""
-    unit, value = str(row.get("unit", "")), float(value)
+    unit, value = year_unit(str(row.get("unit", ""))), float(value)
     shown = half_up(value) if _counts_whole(row) else value
     # with its year, as a row with no figure yet says it ("按路径应为1,152家" under "1,258家
     # （2022年）" beside "按路径2022年应为9,259家" read as two kinds of path: the planner's review)
@@ -1894,7 +1920,8 @@ def _counts_whole(row) -> bool:
 
 def flow_year_items(rows: pd.DataFrame, unit: str, lang: str = "zh", *, number=None) -> str:
     """A yearly flow's targets between the milestones, each against its figure:
-    "2021年12项/年（达标）、2022年9项/年（差1项/年）、2024年尚无数据".
+    "2021年12项（达标）、2022年9项（差1项）、2024年尚无数据" (one year's figures, in
+    :func:`year_unit`).
 
     Parameters
     ----------
@@ -1909,6 +1936,7 @@ def flow_year_items(rows: pd.DataFrame, unit: str, lang: str = "zh", *, number=N
     """
     if number is None:
         number = lambda v, u, lg: fmt_value(v, u, lg, given=True)  # noqa: E731
+    unit = year_unit(unit)  # each a year's figure: "2022年9项（差1项）", not "9项/年（差1项/年）"
     items = []
     for r in rows.itertuples(index=False):
         if _missing(r.value):
@@ -1927,7 +1955,7 @@ def flow_year_items(rows: pd.DataFrame, unit: str, lang: str = "zh", *, number=N
 
 def other_years_words(row, flows: pd.DataFrame | None, lang: str = "zh") -> str:
     """A yearly flow's targets of the years since the previous milestone (2021 and 2022
-    under 2023), each against its figure: "其他年度：2021年12项/年（达标）、…"; "" for another
+    under 2023), each against its figure: "其他年度：2021年12项（达标）、…"; "" for another
     kind, or when none of those years has a figure (the row's status says the data are
     missing). ``row``: a milestone row with ``indicator_id``, ``milestone_year``, ``kind``
     and its unit (``unit``, else ``unit_{lang}``)."""
@@ -2104,7 +2132,9 @@ def caveat_items(overview: pd.DataFrame, lang: str = "zh") -> list[str]:
 
 def status_reason(row, lang: str = "zh") -> str:
     """Why a row lacks data, said under its status when it holds the plan's baseline (or
-    the figure its path starts from) and nothing after it: "仅有基期值" / "baseline only",
+    the figure its path starts from) and nothing after it: "仅有基期值" / "baseline only"
+    ("尚无报送数据" / "no figure reported yet" for a running total, whose baseline is the 0
+    it counts from),
     "仅有起算值" / "first figure only", and for a path starting after the plan's base year
     what that leaves out ("仅有起算值", "缺2020年数据：", "2021年增速未计", a line each).
     R&D spending read "数据不足" beside a 2022 growth of at least 10 % with no word why (the
@@ -2126,7 +2156,10 @@ def status_reason(row, lang: str = "zh") -> str:
     if not _missing(latest) and int(latest) > int(row["baseline_year"]):
         return ""
     if row.get("baseline_source") != "observation":
-        return label("status.baseline_only", lang)
+        # a running total's 0 is where its count starts by definition, not a figure held
+        # (:func:`_fmt_baseline_target` says it as "0家（2021年起累计新增）")
+        zero = row.get("kind") == "cumulative" and float(row["baseline_value"]) == 0
+        return label("status.none_reported" if zero else "status.baseline_only", lang)
     year = int(row["baseline_year"])
     if year > config.PLAN_BASE_YEAR:  # R&D spending's path from 2021: the plan counts 10 % a
         # year from 2020, and a fall in 2021 would go unseen (the planner's review)
@@ -2313,7 +2346,8 @@ def _fmt_projected(row: pd.Series, lang: str, decimals: int) -> str:
         return label("fmt.figure_in", lang)
     if _missing(row["projected"]):
         return label("fmt.missing", lang)
-    mid, unit, _ = inline_unit(row["projected"], row["unit"], lang)
+    # the milestone year's projected figure, one year's: "10项", not "10项/年"
+    mid, unit, _ = inline_unit(row["projected"], year_unit(str(row["unit"])), lang)
     value = with_unit(fmt_level(mid, decimals, lang), unit, lang)
     lo, hi = row["projected_lo_80"], row["projected_hi_80"]
     if _missing(lo) or _missing(hi):
@@ -3055,7 +3089,7 @@ def _below_latest(planning: pd.DataFrame, gaps: pd.DataFrame, names, units, lang
             continue
         figure, year = float(latest.at[iid, "latest_value"]), int(latest.at[iid, "latest_year"])
         if float(r["level"]) < figure:
-            unit = str(units.get(iid, "") or "")
+            unit = year_unit(str(units.get(iid, "") or ""))  # levels of one year each
             whole = _counts_whole({"kind": latest.at[iid, "kind"],
                                    "unit": latest.at[iid, "unit_zh"]})  # fmt: skip
             # the level as the table under the note prints it (planning_decimals, rounded

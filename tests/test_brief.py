@@ -448,8 +448,9 @@ def test_sentences_state_growth_flow_and_fine_targets_in_their_own_terms(indicat
     # 1.44 % against 1.45 %: the target's two decimals are not rounded away
     assert "（2025年目标1.45%）：从2021年的1.20%到2025年的1.44%" in zh
     assert "2025年实际值比目标差0.01个百分点。" in zh  # the rounded rates looked equal
-    # a yearly flow: its latest year, not a "yearly change" of a yearly count
-    assert "（2025年目标10项/年）：2024年为8项/年，评估为“需加快”" in zh
+    # a yearly flow: its latest year, not a "yearly change" of a yearly count; the target
+    # per year, the year's figure in the count alone ("2024年为8项/年": the planner's review)
+    assert "（2025年目标10项/年）：2024年为8项，评估为“需加快”" in zh
     assert "8 in 2024; assessed as “Needs acceleration”" in en and "a year a year" not in en
 
 
@@ -813,7 +814,7 @@ def test_a_yearly_flows_other_years_are_said(indicators):
                           "met": [False, pd.NA]})  # fmt: skip
     zh = "\n".join(brief.narrative(gaps, indicators, lang="zh", flows=flows)["sentence"])
     en = "\n".join(brief.narrative(gaps, indicators, lang="en", flows=flows)["sentence"])
-    assert "其他年度：2022年9项/年（差1项/年）、2024年尚无数据。" in zh
+    assert "其他年度：2022年9项（差1项）、2024年尚无数据。" in zh
     assert "the other years: 2022: 9 (short by 1), 2024: no figure yet." in en
     assert "个达到当年目标" not in zh  # one year with a figure: nothing to tally
     # every year with a figure counted, the milestone's met 2025 with the missed 2022

@@ -1163,7 +1163,7 @@ def test_writing_all_or_none_leaves_nothing_when_a_file_cannot_be_set_aside(tmp_
 
 
 def test_the_summary_says_a_flows_other_years_and_a_growth_targets_growth_figures(tmp_path):
-    """The page and the brief say "其他年度：2021年12项/年（达标）…" under a yearly flow and the
+    """The page and the brief say "其他年度：2021年12项（达标）…" under a yearly flow and the
     R&D growth figure held under its target; the workbook's summary said neither."""
     import dataclasses
 
@@ -1175,7 +1175,7 @@ def test_the_summary_says_a_flows_other_years_and_a_growth_targets_growth_figure
         value=[12.0, 9.0], unit="项/年", status="final", note="")  # fmt: skip
     r = dataclasses.replace(r, observations=pd.concat([r.observations, flow], ignore_index=True))
     for lang, flow_words, rate in (
-        ("zh", "其他年度：2021年12项/年（达标）、2022年9项/年（差1项/年）",
+        ("zh", "其他年度：2021年12项（达标）、2022年9项（差1项）",
          "已报告的单年增速：2022年≥10%（预计数，不低于要求的年均10%）"),
         ("en", "Other years: 2021: 12", "Single-year growth reported: at least 10% in 2022"),
     ):  # fmt: skip

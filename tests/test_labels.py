@@ -226,3 +226,14 @@ def test_the_known_by_method_names_the_date_column_as_the_input_files_head_it():
     header = next(zh for zh, en in TEMPLATE_HEADERS if en == "published")
     said = labels.label("known_by.method", "zh", date="2024-06-30", n=1, m=0)
     assert f"“{header}”列" in said
+
+
+def test_the_chinese_likelihood_legend_gives_the_ranges_without_naming_the_ipcc():
+    """ "参照联合国政府间气候变化专门委员会IPCC的可能性用语" read oddly in a science and
+    technology bureau's report (the planner's review): the Chinese says which range each word
+    stands for; the English keeps the IPCC as the words' source."""
+    zh = labels.likelihood_legend("zh")
+    assert "IPCC" not in zh and "气候" not in zh
+    assert zh.startswith("达标概率的读法（可能性用语与概率区间对应如下）：")
+    assert labels.likelihood_scale("zh") in zh
+    assert "IPCC" in labels.likelihood_legend("en")

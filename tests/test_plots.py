@@ -1213,8 +1213,9 @@ def test_a_target_label_never_covers_the_actual_line(iid, lang):
 
 
 def test_a_gap_of_one_takes_the_singular_unit():
-    """ "Shortfall 1 projects per year" on the English chart, where the tables say "1 project
-    per year" (views.with_unit)."""
+    """ "Shortfall 1 projects per year" on the English chart, where the tables say "1 project"
+    (views.with_unit); a gap in one year, without the target's "per year" (views.year_unit:
+    "差1项/年" read as a rate attached to a single year, the planner's review)."""
     from langfang_metrics import registry
 
     ind = registry.load_indicators()
@@ -1222,12 +1223,10 @@ def test_a_gap_of_one_takes_the_singular_unit():
     g = pd.Series({"milestone_year": 2025, "projected": 9.0, "target": 10.0,
                    "projected_gap": -1.0, "projected_gap_pct": -10.0, "ex_post": "missed",
                    "latest_status": "final"})  # fmt: skip
-    assert (
-        plots._gap_note(g, row, row["unit_en"], "en")[3] == "Shortfall\n1 project per year (10.0%)"
-    )
+    assert plots._gap_note(g, row, row["unit_en"], "en")[3] == "Shortfall\n1 project (10.0%)"
     assert plots._gap_note({**g, "projected_gap": -2.0}, row, row["unit_en"], "en")[3] == (
-        "Shortfall\n2 projects per year (10.0%)")  # fmt: skip
-    assert plots._gap_note(g, row, row["unit_zh"], "zh")[3] == "实际缺口\n1项/年（10.0%）"
+        "Shortfall\n2 projects (10.0%)")  # fmt: skip
+    assert plots._gap_note(g, row, row["unit_zh"], "zh")[3] == "实际缺口\n1项（10.0%）"
 
 
 def test_the_vintage_charts_actual_carries_its_figures_status():

@@ -1300,9 +1300,7 @@ def test_a_milestone_table_says_a_growth_targets_growth_figures_in_its_caption()
     keys = views.reliability_keys(r.events, r.gaps)
     st = views.milestone_table(r.gaps, r.indicators, milestone_year=2023, lang="zh",
                                flows=flows, reliability=keys)  # fmt: skip
-    assert (
-        "每年立项支持攻克关键核心技术：其他年度：2021年12项/年（达标）、2022年8项/年" in st.caption
-    )
+    assert "每年立项支持攻克关键核心技术：其他年度：2021年12项（达标）、2022年8项" in st.caption
     p = st.data[label("col.p_meet", "zh")]
     assert p.str.contains(label("fmt.p_backtest_low", "zh")).sum() == 1  # high-tech, 2023
 
@@ -1385,8 +1383,9 @@ def test_a_series_of_one_forecast_origin_is_not_read_for_a_targets_probability()
     assert views.reliability_keys(two, gaps) == {"a": "low"}
     en = views.reliability_reading(two, gaps, indicators, lang="en", flagged_only=True)
     assert (
-        "china’s series gave a 50% chance on average, and the events happened 100% of the time "
-        "(+50 percentage points, 30 events from 2 forecast origins)" in en
+        "on china’s series the forecasts gave a 50% chance on average, and the target was met "
+        "100% of the time in past data (+50 percentage points, 30 checks of forecasts from 2 "
+        "starting years)" in en
     ) and "may be too low" in en
 
 
@@ -1676,7 +1675,7 @@ def test_key_points_say_each_assessed_target_then_what_cannot_be_assessed_yet():
 def test_the_fiscal_key_point_gives_the_awards_cumulative_cost_and_its_range():
     """Notebook 04 and the workbook estimated the award's cost; the page and the brief did
     not (the English reader's review). In 亿元 / million yuan, the range in the median's
-    decimals, said to be a lower bound."""
+    decimals, said to be estimated from the net increase."""
     from langfang_metrics import compute
 
     r = compute.load_results()
@@ -1687,9 +1686,7 @@ def test_the_fiscal_key_point_gives_the_awards_cumulative_cost_and_its_range():
         f"80%区间{last['cum_cost_lo_80_wan'] / 1e4:.2f}亿至{last['cum_cost_hi_80_wan'] / 1e4:.2f}亿元"
         in zh
     )
-    assert (
-        "每家20万元" in zh and "实际奖补通常会更多，以财政拨付数为准" in zh and "2021—2025年" in zh
-    )
+    assert "每家20万元" in zh and "实际新认定户数一般多于净增数" in zh and "2021—2025年" in zh
     # what was spent and what is still to budget for, apart (the English reader's review:
     # 0.71亿 of the 1.26亿 was 2021-2022's, and the years ahead were said nowhere)
     spent = r.fiscal_exposure.set_index("year").loc[2022, "cum_cost_wan"]
@@ -1707,9 +1704,11 @@ def test_the_fiscal_key_point_gives_the_awards_cumulative_cost_and_its_range():
     assert (
         last["cum_cost_lo_80_wan"] == r.fiscal_exposure.set_index("year").loc[2022, "cum_cost_wan"]
     )
-    assert zh.endswith("区间下端假定2022年以后高新技术企业不再净增。同一条款另有对再次"
-                       "通过认定企业的奖补（每家20万元，市级负担50%），数据中没有再认定户数，"
-                       "未计入。")  # fmt: skip
+    assert zh.endswith("区间下端假定2022年以后高新技术企业不再净增。证书到期后未再次通过认定"
+                       "的企业退出，补上的新认定企业不体现为净增，实际新认定户数一般多于净增数；"
+                       "净增数中也含整体迁入的企业（不属于新认定）。实际奖补以财政拨付数为准。"
+                       "同一条款另有对再次通过认定企业的奖补（每家20万元，市级负担50%），数据中"
+                       "没有再认定户数，未计入。")  # fmt: skip
     en = views.fiscal_point(r.fiscal_exposure, r.fiscal, "en")
     assert (
         f"about {last['cum_cost_wan'] / 100:.0f} million yuan" in en and "200,000 yuan each" in en
@@ -1717,7 +1716,7 @@ def test_the_fiscal_key_point_gives_the_awards_cumulative_cost_and_its_range():
     assert "low end assumes no further net increase after 2022" in en
     assert f"about {spent / 100:.0f} million yuan in 2021-2022; about" in en
     assert "million yuan on the median forecast for 2023-2025" in en
-    assert "the amounts paid, from the finance bureau, settle it" in en
+    assert "The amounts paid, from the finance bureau, settle it" in en
     assert "Parts are rounded separately and may not add up to the total." in en
     assert "also pays re-certified firms (200,000 yuan each, 50% from the city): a second" in en
     # a low end above what was counted says nothing of it; no such parameter, no caveat
@@ -1726,7 +1725,7 @@ def test_the_fiscal_key_point_gives_the_awards_cumulative_cost_and_its_range():
     )
     assert "区间下端" not in views.fiscal_point(higher, r.fiscal, "zh")
     plain = r.fiscal[r.fiscal["parameter_id"] != "hte_award_recertified"]
-    assert "再次通过认定" not in views.fiscal_point(r.fiscal_exposure, plain, "zh")
+    assert "同一条款另有" not in views.fiscal_point(r.fiscal_exposure, plain, "zh")
     # no forecast to the plan's end, no parameters: nothing said
     assert views.fiscal_point(r.fiscal_exposure[r.fiscal_exposure["year"] < 2025], r.fiscal) == ""
     assert views.fiscal_point(r.fiscal_exposure, None) == ""
@@ -1875,11 +1874,17 @@ def test_the_budget_point_at_the_final_evaluation_is_the_sum_paid():
     params = pd.DataFrame({"parameter_id": ["hte_award_new"], "value": [20.0]})
     zh = views.fiscal_point(exposure, params, "zh")
     assert zh.startswith(
-        "财政：按高新技术企业净增数，2021—2025年新认定企业的市级奖补（每家20万元）累计约1.15亿元；"
+        "财政：按高新技术企业净增数估算，2021—2025年新认定企业的市级奖补（每家20万元）累计约1.15亿元。"
     )
+    # no "lower bound": firms moving in whole are in the net increase without being newly
+    # certified (方案三（二）), so it is said what the estimate leaves out and takes in ("净增数
+    # 未计入为接替证书到期企业而新认定的企业及重新认定的企业，因此是下限": the planner's review)
+    assert "下限" not in zh and "净增数中也含整体迁入的企业（不属于新认定）" in zh
+    en = views.fiscal_point(exposure, params, "en")
+    assert "lower bound" not in en and "counts firms that moved in whole" in en
     # under 1亿元 the sum is said in 万元: "约0.990亿元" read oddly (the diff review)
     small = exposure.assign(cum_cost_wan=exposure["cum_cost_wan"] * 0.86)
-    assert "累计约9,890万元；" in views.fiscal_point(small, params, "zh")
+    assert "累计约9,890万元。" in views.fiscal_point(small, params, "zh")
     assert "about 115 million yuan in 2021-2025" in views.fiscal_point(exposure, params, "en")
     # a year without figures: no sum is said (it would be short of what was paid)
     gap = exposure.assign(new_firms=exposure["new_firms"].where(exposure["year"] != 2023))
@@ -2629,3 +2634,33 @@ def test_a_milestone_tables_progress_cell_says_a_later_start():
         cells = views.milestone_table(g, r.indicators, milestone_year=2025, lang=lang).data[
             label("col.progress_share", lang)]  # fmt: skip
         assert [c for c in cells if "2023" in c] == [words]
+
+
+def test_a_running_total_with_no_figure_says_none_reported_not_baseline_only():
+    """A cumulative target's baseline is the 0 it counts from: "仅有基期值" under
+    专精特新新增数 implied a 2020 figure had been reported (the planner's review). A stock
+    with the plan's baseline and nothing after it still says "baseline only"."""
+    row = {"status": "insufficient_data", "kind": "cumulative", "baseline_value": 0.0,
+           "baseline_year": 2020, "baseline_source": "plan", "latest_year": np.nan}  # fmt: skip
+    assert views.status_reason(row, "zh") == "尚无报送数据"
+    assert views.status_reason(row, "en") == "no figure reported yet"
+    stock = {**row, "kind": "stock", "baseline_value": 8796.0}
+    assert views.status_reason(stock, "zh") == "仅有基期值"
+    # a running total counted from another start than 0 holds a figure: its baseline
+    assert views.status_reason({**row, "baseline_value": 12.0}, "zh") == "仅有基期值"
+
+
+def test_one_years_figure_of_a_yearly_target_drops_the_per_year_unit():
+    """每年10项以上 is a target of 10项/年, but a year's count is "9项（2023年）" and its
+    shortfall "差1项": "9项/年（2023年）", "2022年9项/年（差1项/年）" and "1 project per year
+    short" attached a rate to a single year (the planner's review)."""
+    assert views.year_unit("项/年") == "项" and views.year_unit("projects per year") == "projects"
+    assert views.year_unit("家") == "家" and views.year_unit("%/年") == "%/年"
+    row = {"kind": "flow", "unit": "项/年", "target": 10.0, "latest_value": 9.0,
+           "latest_year": 2023, "latest_status": "final", "comparison": ">="}  # fmt: skip
+    assert views._fmt_latest(row, "zh") == "9项（2023年）"
+    assert views._fmt_latest({**row, "unit": "projects per year"}, "en") == "9 projects (2023)"
+    assert views._fmt_target(row, "zh") == "10项/年"  # the target keeps its unit
+    years = pd.DataFrame({"year": [2021, 2022], "target": 10.0, "value": [12.0, 9.0],
+                          "met": [True, False]})  # fmt: skip
+    assert views.flow_year_items(years, "项/年", "zh") == "2021年12项（达标）、2022年9项（差1项）"
