@@ -462,8 +462,8 @@ _VIEWS = {
     # 而新认定的企业及重新认定的企业，因此是下限" read as translationese, and as a floor that
     # move-ins can break: the planner's review)
     "points.fiscal_net": (
-        "证书到期后未再次通过认定的企业退出，补上的新认定企业不体现为净增，实际新认定户数一般多于净增数；"
-        "净增数中也含整体迁入的企业（不属于新认定）。实际奖补以财政拨付数为准。",
+        "证书到期后未再次通过认定的企业退出，补上的新认定企业不体现为净增，实际新认定户数通常多于净增数；"
+        "净增数中也含从外地整体转入的企业（不属于新认定）。实际奖补以财政拨付数为准。",
         " Newly certified firms that only replace firms whose certificates lapsed do not show "
         "in the net increase, so more firms are usually newly certified than it counts; it also "
         "counts firms that moved in whole, which are not newly certified. The amounts paid, "
@@ -652,7 +652,7 @@ _COVERAGE = {
     "note.fiscal_basis": (
         "新认定高新技术企业每家奖补{award}万元，由市级给予（方案三（二）：“对新认定的高新技术企业市级给予"
         "20万元奖补”；其后“市级、县级分别负担50%”指再次通过认定企业的奖补）。新认定数以高企净增数近似"
-        "：证书到期后补上的新认定企业不体现为净增，整体迁入的企业（不属于新认定）则计入净增，"
+        "：证书到期后补上的新认定企业不体现为净增，从外地整体转入的企业（不属于新认定）则计入净增，"
         "再认定奖补无法从现有数据得到。",
         "The award of {award} yuan per newly certified high-tech enterprise, given by the city "
         "(Part 3 (2) says the city gives it; the 50/50 city-county split stated after it "
@@ -1424,7 +1424,7 @@ _SHEETS = {
         "新认定高新技术企业的市级奖补（按方案三（二）的每家奖补标准，见 data/raw/registry/"
         "fiscal_parameters.csv）：已有数据的年份按高新技术企业净增数"
         "（两年一报的按年平均），其后按预测中位数，累计数附80%区间（预测区间下端低于最新数据时，"
-        "下限按此后不再净增计）；净增数不含证书到期后补上的和再次认定的，但含整体迁入的（不属于新认定）。"
+        "下限按此后不再净增计）；净增数不含证书到期后补上的和再次认定的，但含从外地整体转入的（不属于新认定）。"
         "金额单位：万元。",
         "The city's award for newly certified high-tech enterprises (at Part 3 (2)'s "
         "amount per firm, data/raw/registry/fiscal_parameters.csv): "

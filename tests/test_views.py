@@ -1686,7 +1686,7 @@ def test_the_fiscal_key_point_gives_the_awards_cumulative_cost_and_its_range():
         f"80%区间{last['cum_cost_lo_80_wan'] / 1e4:.2f}亿至{last['cum_cost_hi_80_wan'] / 1e4:.2f}亿元"
         in zh
     )
-    assert "每家20万元" in zh and "实际新认定户数一般多于净增数" in zh and "2021—2025年" in zh
+    assert "每家20万元" in zh and "实际新认定户数通常多于净增数" in zh and "2021—2025年" in zh
     # what was spent and what is still to budget for, apart (the English reader's review:
     # 0.71亿 of the 1.26亿 was 2021-2022's, and the years ahead were said nowhere)
     spent = r.fiscal_exposure.set_index("year").loc[2022, "cum_cost_wan"]
@@ -1705,8 +1705,8 @@ def test_the_fiscal_key_point_gives_the_awards_cumulative_cost_and_its_range():
         last["cum_cost_lo_80_wan"] == r.fiscal_exposure.set_index("year").loc[2022, "cum_cost_wan"]
     )
     assert zh.endswith("区间下端假定2022年以后高新技术企业不再净增。证书到期后未再次通过认定"
-                       "的企业退出，补上的新认定企业不体现为净增，实际新认定户数一般多于净增数；"
-                       "净增数中也含整体迁入的企业（不属于新认定）。实际奖补以财政拨付数为准。"
+                       "的企业退出，补上的新认定企业不体现为净增，实际新认定户数通常多于净增数；"
+                       "净增数中也含从外地整体转入的企业（不属于新认定）。实际奖补以财政拨付数为准。"
                        "同一条款另有对再次通过认定企业的奖补（每家20万元，市级负担50%），数据中"
                        "没有再认定户数，未计入。")  # fmt: skip
     en = views.fiscal_point(r.fiscal_exposure, r.fiscal, "en")
@@ -1879,7 +1879,7 @@ def test_the_budget_point_at_the_final_evaluation_is_the_sum_paid():
     # no "lower bound": firms moving in whole are in the net increase without being newly
     # certified (方案三（二）), so it is said what the estimate leaves out and takes in ("净增数
     # 未计入为接替证书到期企业而新认定的企业及重新认定的企业，因此是下限": the planner's review)
-    assert "下限" not in zh and "净增数中也含整体迁入的企业（不属于新认定）" in zh
+    assert "下限" not in zh and "净增数中也含从外地整体转入的企业（不属于新认定）" in zh
     en = views.fiscal_point(exposure, params, "en")
     assert "lower bound" not in en and "counts firms that moved in whole" in en
     # under 1亿元 the sum is said in 万元: "约0.990亿元" read oddly (the diff review)
