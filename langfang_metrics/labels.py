@@ -457,7 +457,7 @@ _VIEWS = {
     ),
     # what the net increase of the stock leaves out and takes in, after each fiscal key
     # point: firms certified to replace lapsed ones do not show in it, and firms that moved
-    # in whole (方案三（二）: "对整体迁入的高新技术企业直接享受省市有关支持政策") are in it
+    # in whole (plan Part 3 (2) names them apart from new certifications) are in it
     # without being newly certified, so it is no strict floor ("净增数未计入为接替证书到期企业
     # 而新认定的企业及重新认定的企业，因此是下限" read as translationese, and as a floor that
     # move-ins can break: the planner's review)
@@ -648,7 +648,8 @@ _COVERAGE = {
     # ... and without a forecast year, no range to head (the final evaluation's table)
     "col.cum_new_counted": ("累计新认定", "Cum. new firms"),
     "col.cum_cost_money": ("累计奖补（万元）", "Cum. awards (million yuan)"),
-    # notebook 04's note on the fiscal table, said of the years it holds (views.fiscal_note)
+    # notebook 04's note on the fiscal table, said of the years it holds (views.fiscal_note);
+    # its "是下限：证书到期需补充的企业…" left out firms moving in whole (the planner's review)
     "note.fiscal_basis": (
         "新认定高新技术企业每家奖补{award}万元，由市级给予（方案三（二）：“对新认定的高新技术企业市级给予"
         "20万元奖补”；其后“市级、县级分别负担50%”指再次通过认定企业的奖补）。新认定数以高企净增数近似"
@@ -2833,8 +2834,8 @@ _LIKELIHOOD = {
     "likelihood.below": ("不足{p}", "below {p}"),
     "likelihood.above": ("超过{p}", "above {p}"),
     "likelihood.exact": ("为{p}", "{p}"),
-    # the Chinese says the ranges plainly: a reference to the UN's climate panel read oddly
-    # in a science and technology bureau's document (the planner's review); the English
+    # the Chinese says the ranges plainly: "参照联合国政府间气候变化专门委员会IPCC的可能性用语"
+    # read oddly in a science and technology bureau's document (the planner's review); the English
     # keeps the source of the words, as docs/forecasting.md does
     "likelihood.legend": (
         "达标概率的读法（可能性用语与概率区间对应如下）：{scale}。"
