@@ -985,24 +985,43 @@ def _pick(df: pd.DataFrame | None, columns: Iterable[str]) -> pd.DataFrame:
 def _lang_columns(df: pd.DataFrame, lang: str, fields: Iterable[str]) -> pd.DataFrame:
     """Rename ``<field>_<lang>`` to ``<field>`` (the workbook's language).
 
-    Department lists are rewritten in the same language: simplified Chinese one a line
-    (the registry quotes the plan's traditional characters) or English joined by "; ".
+    Department lists are rewritten in the same language: simplified Chinese (the registry
+    quotes the plan's traditional characters) joined by "、" as many to a line as the column
+    holds (:func:`department_lines`), or English joined by "; ".
     """
     out = df.copy()
     for f in fields:
         if f"{f}_{lang}" in out.columns:
             out[f] = out[f"{f}_{lang}"]
     if "departments" in out.columns:
-        # Chinese: one a line (joined by "、" a 30-wide column broke names: "市税务 / 局",
-        # and lines began with "、"); English wraps at its spaces
-        sep = "\n" if lang == "zh" else "; "
         out["departments"] = [
-            sep.join(labels.department_label(d, lang) for d in labels.split_departments(v))
+            department_lines([labels.department_label(d, lang)
+                              for d in labels.split_departments(v)], lang)
             if isinstance(v, str)
             else v
             for v in out["departments"]
-        ]
+        ]  # fmt: skip
     return out
+
+
+def department_lines(names: Sequence[str], lang: str, width: float = WRAP_WIDTH) -> str:
+    """Department ``names`` as a department cell shows them, in a column ``width`` wide.
+
+    English: joined by "; ", wrapping at its spaces. Chinese: joined by "、", as many to a
+    line as fit, a line breaking only between two names. One a line, the summary's rows were
+    four and five lines tall for a single column and it printed on twice the pages (the
+    print review); left to wrap at the column's edge, "、" broke names ("市税务 / 局") and
+    began lines.
+    """
+    if lang != "zh":
+        return "; ".join(names)
+    lines = [""]
+    for k, name in enumerate(names):
+        piece = name + ("、" if k < len(names) - 1 else "")
+        if lines[-1] and wrapped_lines(lines[-1] + piece, width) > 1:
+            lines.append("")
+        lines[-1] += piece
+    return "\n".join(lines)
 
 
 #: A growth-rate target's unit: 10 is "10%/yr", not 10.00 beside 亿元.

@@ -411,15 +411,32 @@ def test_workbook_departments_in_the_cells_language(tmp_path, workbook_kwargs):
             values = {r[col].value for r in ws.iter_rows(min_row=2)}
             assert want in values, (title, values)
             assert not any("發" in v or "財" in v for v in values if v), values
-    # a department the label table does not know keeps its name
+    # a department the label table does not know keeps its name; two short names share a
+    # line (one a line, the summary's rows were four and five lines tall: the print review)
     ws = zh["目标 Targets"]
     col = [c.value for c in ws[1]].index("责任部门 / Departments")
-    assert "市科技局\n市数据和政务服务局" in {r[col].value for r in ws.iter_rows(min_row=2)}
-    # one a line, so the column is as wide as the longest name and no name breaks inside
+    assert "市科技局、市数据和政务服务局" in {r[col].value for r in ws.iter_rows(min_row=2)}
+    # each line fits the column, so no name breaks inside and the row is as tall as its lines
     letter = openpyxl.utils.get_column_letter(col + 1)
-    longest = max(export._display_width(d) for v in (r[col].value for r in ws.iter_rows(min_row=2))
-                  if v for d in v.split("\n"))  # fmt: skip
-    assert ws.column_dimensions[letter].width >= longest + 2
+    width = ws.column_dimensions[letter].width
+    for r in ws.iter_rows(min_row=2):
+        if r[col].value:
+            assert all(export.wrapped_lines(line, width) == 1
+                       for line in r[col].value.split("\n")), r[col].value  # fmt: skip
+
+
+def test_department_lines_fill_a_line_and_break_only_between_names():
+    """Joined by "、" and left to wrap, a 30-wide column broke "市税务 / 局"; one a line,
+    the summary's rows were four and five lines tall (the print review)."""
+    names = ["市科技局", "市市场监督管理局", "市财政局", "市税务局", "市工业和信息化局"]
+    text = export.department_lines(names, "zh")
+    lines = text.split("\n")
+    # 28 columns, then 20 (the next name's 18 would make 38 of the 29 a line holds), then 16
+    assert lines == ["市科技局、市市场监督管理局、", "市财政局、市税务局、", "市工业和信息化局"]
+    assert all(export.wrapped_lines(line, export.WRAP_WIDTH) == 1 for line in lines)
+    assert export.wrapped_lines(text, export.WRAP_WIDTH) == 3  # the row's height follows
+    assert export.department_lines(names[:2], "zh") == "市科技局、市市场监督管理局"
+    assert export.department_lines(names[:2], "en") == "市科技局; 市市场监督管理局"
 
 
 def test_wrapped_rows_are_tall_enough(tmp_path, workbook_kwargs):
