@@ -823,6 +823,9 @@ def _write_sheet(
     formats, cell_formats = formats or {}, cell_formats or {}
     goals = goal_decimals
     columns = list(df.columns)
+    # the figure a comparison qualifies, to sit against its sign: "≥ 10,000" (the sign after
+    # the right-aligned target read "10,000≥": the print review)
+    signed = columns[columns.index("comparison") + 1] if "comparison" in columns[:-1] else None
     if df.empty and empty_note:
         note = ws.cell(row=2, column=1, value=empty_note)
         note.data_type = "s"
@@ -855,7 +858,8 @@ def _write_sheet(
             if col == "comparison":  # as a target is read ("≥"), not the code ">="
                 value = labels.COMPARISON_SIGNS.get(value, value)
             cell = ws.cell(row=i, column=j, value=value)
-            cell.alignment = Alignment(vertical="top")  # beside wrapped text in tall rows
+            side = {"comparison": "right", signed: "left"}.get(col)
+            cell.alignment = Alignment(horizontal=side, vertical="top")  # top: beside tall rows
             if isinstance(value, str):
                 # never a formula, whatever the text starts with
                 cell.data_type = "s"
@@ -1145,8 +1149,8 @@ def _summary_sheet(
     # planner-facing: the name first, the codes (status, indicator) last
     # the status beside the name and milestone (it stood 23rd of 26, printed on page 2)
     cols = [
-        "name", "section", "unit", "milestone_year", "status", "status_note", "target",
-        "comparison", "plan_target",
+        "name", "section", "unit", "milestone_year", "status", "status_note", "comparison",
+        "target", "plan_target",
         "baseline_year", "baseline_value", "plan_baseline_value", "latest_year", "latest_value",
         "latest_status", "expected_on_path", "expected_by_as_of", "other_figures",
         "progress_share", "time_share", "actual_cagr", "required_cagr_from_latest", "best_growth",
@@ -1645,7 +1649,7 @@ def write_workbook(
     tg = _mark_inferred(tg, indicators, lang)
     if "plan_value" in tg.columns and tg["plan_value"].isna().all():
         tg = tg.drop(columns="plan_value")  # a column only when a target was re-based
-    tg = _pick(tg, ["name", "section", "year", "value", "plan_value", "comparison", "unit",
+    tg = _pick(tg, ["name", "section", "year", "comparison", "value", "plan_value", "unit",
                     "clause", "quote", "measure_clause", "measure_quote", "departments",
                     "indicator_id"])  # fmt: skip
     for col in ("clause", "measure_clause"):  # "Part 4 (3), item 11" in English

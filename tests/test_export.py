@@ -425,6 +425,33 @@ def test_workbook_departments_in_the_cells_language(tmp_path, workbook_kwargs):
                        for line in r[col].value.split("\n")), r[col].value  # fmt: skip
 
 
+def test_a_target_reads_sign_first_against_its_figure(tmp_path, workbook_kwargs):
+    """The summary put the left-aligned sign after the right-aligned target, so it printed
+    "10,000≥" and "10%/年≥" (the print review): the sign comes first, right-aligned, and the
+    figure, still a number, left-aligned against it."""
+    for lang in ("zh", "en"):
+        path = export.write_workbook(tmp_path / f"{lang}.xlsx", lang=lang, **workbook_kwargs)
+        wb = openpyxl.load_workbook(path)
+        heads = [c.value for c in wb["规划水平 Planning levels"][1]]  # (no rows here)
+        assert heads[heads.index("比较 / Comparison") + 1] == "水平 / Level"
+        for title, figure in (
+            ("摘要 Summary", "目标值 / Target"),
+            ("目标 Targets", "数值 / Value"),
+        ):
+            ws = wb[title]
+            heads = [c.value for c in ws[1]]
+            j = heads.index("比较 / Comparison")
+            assert heads[j + 1] == figure, (lang, title, heads)
+            rows = list(ws.iter_rows(min_row=2))
+            assert rows, title
+            for r in rows:
+                assert r[j].value in {"≥", "≤", ">", "<"} and r[j].alignment.horizontal == "right"
+                assert isinstance(r[j + 1].value, int | float), (title, r[j + 1].value)
+                assert r[j + 1].alignment.horizontal == "left", title
+            # the other figures keep the default (right) alignment
+            assert ws.cell(2, j + 3).alignment.horizontal is None, title
+
+
 def test_department_lines_fill_a_line_and_break_only_between_names():
     """Joined by "、" and left to wrap, a 30-wide column broke "市税务 / 局"; one a line,
     the summary's rows were four and five lines tall (the print review)."""
