@@ -1828,29 +1828,43 @@ def _as_of(summary: pd.DataFrame | None) -> int | None:
 WORKBOOK_SHEETS = ("summary", "targets", "observations", "trajectories", "forecasts",
                    "planning", "backtest", "missing", "checks", "fiscal")  # fmt: skip
 
-#: The fiscal-exposure sheet's columns (``gaps.fiscal_exposure``), in order, and formats.
+#: The fiscal-exposure sheet's columns (``gaps.fiscal_exposure``), in order, and formats:
+#: firms whole (a forecast's median keeps its decimal, :func:`_fiscal_sheet`), 万元 whole.
 FISCAL_COLUMNS = {
-    "year": None, "basis": None, "new_firms": "#,##0.0", "cum_new_firms": "#,##0.0",
-    "cum_new_lo_80": "#,##0.0", "cum_new_hi_80": "#,##0.0", "cost_wan": "#,##0",
+    "year": None, "basis": None, "new_firms": "#,##0", "cum_new_firms": "#,##0",
+    "cum_new_lo_80": "#,##0", "cum_new_hi_80": "#,##0", "cost_wan": "#,##0",
     "cost_city_wan": "#,##0", "cost_county_wan": "#,##0", "cum_cost_wan": "#,##0",
     "cum_cost_lo_80_wan": "#,##0", "cum_cost_hi_80_wan": "#,##0",
 }  # fmt: skip
+#: The fiscal sheet's counts of firms, and its 80 % ranges (empty where no year is a forecast).
+FISCAL_FIRMS = ("new_firms", "cum_new_firms", "cum_new_lo_80", "cum_new_hi_80")
+FISCAL_RANGES = ("cum_new_lo_80", "cum_new_hi_80", "cum_cost_lo_80_wan", "cum_cost_hi_80_wan")
 
 
 def _fiscal_sheet(ws, fiscal: pd.DataFrame | None, lang: str) -> None:
     """The sheet 财政敞口 Fiscal exposure: the award for newly certified high-tech firms each
     year, actual then forecast, cumulated with its 80 % range (notebook 04's table, whose
     caption sends the reader to the workbook for the full table; the workbook had none).
-    Firms keep one decimal: a forecast is a median (87.7); a counted increase, spread over
-    years without figures too, is in whole firms (:func:`gaps.spread_share`)."""
+
+    Firms are whole where they are counted (a counted increase, spread over years without
+    figures too, is in whole firms: :func:`gaps.spread_share`); a forecast's median keeps
+    one decimal (87.7), as notebook 04 prints it. A final evaluation's counted firms printed
+    "179.0" under one format for both. A range column no year fills is left out, as the
+    summary leaves out its empty columns: at the final evaluation the four printed empty
+    and put the sheet on two pages (the print review); data/processed keeps them.
+    """
     f = fiscal if fiscal is not None else pd.DataFrame(columns=list(FISCAL_COLUMNS))
     provisional = f["provisional"] if "provisional" in f.columns else pd.Series("", f.index)
-    f = f[[c for c in FISCAL_COLUMNS if c in f.columns]].copy()
+    f = f[[c for c in FISCAL_COLUMNS if c in f.columns]].reset_index(drop=True)
+    if len(f):
+        f = f.drop(columns=[c for c in FISCAL_RANGES if c in f.columns and f[c].isna().all()])
     if "basis" in f.columns:  # a year counted on an estimate says so
         f["basis"] = [labels.basis_words(b, p, lang) if isinstance(b, str) else b
                       for b, p in zip(f["basis"], provisional, strict=True)]  # fmt: skip
+    medians = {(i, c): "#,##0.0" for c in FISCAL_FIRMS if c in f.columns
+               for i, v in enumerate(f[c]) if pd.notna(v) and value_decimals(float(v), 1)}  # fmt: skip
     _write_sheet(ws, f, formats={c: v for c, v in FISCAL_COLUMNS.items() if v},
-                 empty_note=labels.bilingual("sheet.no_fiscal"))  # fmt: skip
+                 cell_formats=medians, empty_note=labels.bilingual("sheet.no_fiscal"))  # fmt: skip
     ws.freeze_panes = "B2"  # no indicator column: the year stays in view beside the header
 
 

@@ -1146,6 +1146,50 @@ def test_the_workbook_holds_the_fiscal_exposure_the_notebook_sends_readers_to(tm
         assert labels.sheet_name("fiscal") in items  # the notes say what it holds
 
 
+def _fiscal(new_firms, basis, lo=None, hi=None):
+    """A ``gaps.fiscal_exposure`` frame of these yearly new firms (award 20 万元 each)."""
+    f = pd.DataFrame({"year": range(2021, 2021 + len(new_firms)), "basis": basis,
+                      "provisional": "", "new_firms": new_firms})  # fmt: skip
+    f["cum_new_firms"] = f["new_firms"].cumsum()
+    f["cum_new_lo_80"], f["cum_new_hi_80"] = lo, hi
+    f["cost_wan"] = f["cost_city_wan"] = f["new_firms"] * 20
+    f["cost_county_wan"] = 0.0
+    f["cum_cost_wan"] = f["cost_wan"].cumsum()
+    f["cum_cost_lo_80_wan"] = f["cum_new_lo_80"] * 20
+    f["cum_cost_hi_80_wan"] = f["cum_new_hi_80"] * 20
+    return f
+
+
+def test_the_fiscal_sheet_counts_whole_firms_and_prints_no_empty_range(tmp_path,
+                                                                      workbook_kwargs):  # fmt: skip
+    """At the final evaluation every year is counted: the firms printed "179.0" and four empty
+    80 % range columns put five rows on two pages (the print review)."""
+    counted = _fiscal([179.0, 178.0, 26.0, 224.0, 24.0], "actual", np.nan, np.nan)
+    path = export.write_workbook(tmp_path / "f.xlsx", fiscal=counted, **workbook_kwargs)
+    ws = openpyxl.load_workbook(path)[labels.sheet_name("fiscal")]
+    heads = [c.value for c in ws[1]]
+    assert not [h for h in heads if "80%" in h], heads
+    firms = [heads.index(labels.bilingual(f"col.{c}")) + 1 for c in ("new_firms", "cum_new_firms")]
+    assert {ws.cell(r, j).number_format for r in range(2, 7) for j in firms} == {"#,##0"}
+    assert int(ws.page_setup.fitToWidth) == 1  # the eight columns left fit one page
+    # forecast years: their ranges stand, their medians keep a decimal (87.7, as notebook 04
+    # prints them), a counted year and a range's counted floor are whole
+    lo = [np.nan, np.nan, 353.0, 353.0]
+    hi = [np.nan, np.nan, 716.85, 1003.4]
+    fc = _fiscal([177.0, 176.0, 87.709, 92.448], ["actual"] * 2 + ["forecast"] * 2, lo, hi)
+    path = export.write_workbook(tmp_path / "g.xlsx", fiscal=fc, **workbook_kwargs)
+    ws = openpyxl.load_workbook(path)[labels.sheet_name("fiscal")]
+    heads = [c.value for c in ws[1]]
+    assert len(heads) == len(export.FISCAL_COLUMNS)
+    j = {c: heads.index(labels.bilingual(f"col.{c}")) + 1 for c in export.FISCAL_FIRMS}
+    assert [ws.cell(r, j["new_firms"]).number_format for r in range(2, 6)] == (
+        ["#,##0"] * 2 + ["#,##0.0"] * 2)  # fmt: skip
+    assert ws.cell(4, j["cum_new_lo_80"]).number_format == "#,##0"  # 353
+    assert ws.cell(4, j["cum_new_hi_80"]).number_format == "#,##0.0"  # 716.9
+    cost = heads.index(labels.bilingual("col.cost_wan")) + 1
+    assert ws.cell(4, cost).number_format == "#,##0"  # 万元 as before
+
+
 def test_a_disk_full_on_write_names_the_file_being_written(tmp_path, monkeypatch):
     """An OSError raised by write or fsync names no file: the command line could only say
     "the disk is full", not where."""
