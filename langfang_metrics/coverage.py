@@ -542,11 +542,14 @@ def returned_words(text: str, file: object, lang: str, *, kind: str = "source") 
     return label(f"source.{key}", lang, text=text.strip())
 
 
-def files_text(files: Sequence[str], lang: str = "zh", *, most: int = 3) -> str:
-    """``a、b、c`` for up to ``most`` files, else the first two and how many more."""
+def files_text(
+    files: Sequence[str], lang: str = "zh", *, most: int = 3, more: str = "fmt.more_files"
+) -> str:
+    """``a、b、c`` for up to ``most`` files, else the first two and how many more (``more``:
+    the label that counts them, "等3个文件"; ``fmt.more_departments`` counts departments)."""
     files = list(files)
     sep = label("fmt.dept_sep", lang)
     if len(files) <= most:
         return sep.join(files)
-    return label("fmt.more_files", lang, files=sep.join(files[:2]), n=len(files) - 2,
+    return label(more, lang, files=sep.join(files[:2]), n=len(files) - 2,
                  total=len(files))  # fmt: skip

@@ -234,6 +234,7 @@ _CHART = {
     "note.interim_surplus": ("超出（{status}）", "Surplus ({status})"),
     "note.points": ("{value}个百分点", "{value} pp"),
     "fmt.more_files": ("{files}等{total}个文件", "{files} and {n} more file{n_s}"),
+    "fmt.more_departments": ("{files}等{total}个部门", "{files} and {n} more department{n_s}"),
     "note.no_data": ("暂无数据", "No data yet"),
     "note.no_actuals": ("暂无实际数据", "No actual figures yet"),
     "note.one_vintage": (
@@ -292,6 +293,9 @@ _CHART = {
     "source.note_in_chinese": ("{text}", "note given in Chinese: {text}"),
     # an input file in an English source line: whose return it is, not its Chinese name
     "source.return_file": ("{department}报送的文件", "{department}'s return"),
+    # the departments whose returns were read, named together in a Chinese source line
+    # (plots.source_files): "市市场监督管理局、市科技局报送的数据"
+    "source.returns_of": ("{departments}报送的数据", "the returns of {departments}"),
     # an input file where a figure came from (workbook, checks): the name stays, as it is the
     # file to open, and says in English whose return it is
     "col.origin_return": ("{file}（{department}报送）", "{file} ({department}'s return)"),

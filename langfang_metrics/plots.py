@@ -2366,10 +2366,9 @@ def coverage_chart(
 def coverage_sources(files: Sequence[str] | None, lang: str, *, most: int = 3) -> str:
     """Where the coverage chart's figures come from, as its source line says it: the shipped
     table in words, then the returned files, counted apart from it (:func:`source_files`,
-    ``coverage.files_text``): "本项目汇集的公开数据及市市场监督管理局_2023-2024.xlsx、市科技局_
-    2023-2025.csv等3个文件". Counted with the files, the shipped table read as one of "4个文件"
-    of a run given three (the planner's review). ``most`` names in all, the table's words
-    included."""
+    ``coverage.files_text``): "本项目汇集的公开数据及市市场监督管理局、市科技局等3个部门报送的
+    数据". Counted with the files, the shipped table read as one of "4个文件" of a run given
+    three (the planner's review). ``most`` names in all, the table's words included."""
     from .coverage import files_text
     from .observations import shown_path
 
@@ -2377,34 +2376,48 @@ def coverage_sources(files: Sequence[str] | None, lang: str, *, most: int = 3) -
     others = [f for f in files or () if f != shipped]
     if not others:  # the shipped table alone (or no files named)
         return label("source.shipped", lang)
-    returned = source_files(others, lang)
     if shipped not in files:
-        return files_text(returned, lang, most=most)
+        return files_text(source_files(others, lang, most=most), lang, most=most)
+    returned = source_files(others, lang, most=most - 1)
     return label("source.shipped_and_files", lang, shipped=label("source.shipped", lang),
                  files=files_text(returned, lang, most=most - 1))  # fmt: skip
 
 
-def source_files(files: Sequence[str] | None, lang: str) -> list[str]:
+def source_files(files: Sequence[str] | None, lang: str, *, most: int = 3) -> list[str]:
     """The input ``files`` as a source line names them: the shipped table in words
     ("data/raw/observations.csv" was the one English in a Chinese figure, and told a printed
-    report's reader nothing), in English a department's return by the department
-    ("市科技局_2023-2025.csv" stood in the English coverage chart), once however many
-    files it sent; other files by name."""
-    from .coverage import sender_of
+    report's reader nothing), a department's return by the department, once however many
+    files it sent; other files by name.
+
+    In English each return is "Science and Technology Bureau's return"; in Chinese the
+    departments are named together where the first of them stands, "市市场监督管理局、市科技局
+    报送的数据", or "…等3个部门报送的数据" past ``most`` of them: the Chinese line printed
+    "市市场监督管理局_2023-2024.xlsx、市科技局_2023-2025.csv" where the English named the
+    departments (the report writer's review)."""
+    from .coverage import files_text, sender_of
     from .observations import shown_path
 
     shipped = shown_path(config.OBSERVATIONS_FILE)
-    out = []
+    out: list[str | None] = []
+    together: list[str] = []  # Chinese: the departments, named in one place
     for f in files or [shipped]:
-        department = sender_of(f) if lang == "en" else None
+        department = sender_of(f) if f != shipped else None
         if f == shipped:
             out.append(label("source.shipped", lang))
+        elif department and lang == "zh":
+            if not together:
+                out.append(None)  # where the departments' words go
+            together.append(labels.department_label(department, lang))
         elif department:
             out.append(label("source.return_file", lang,
                              department=labels.department_label(department, lang)))  # fmt: skip
         else:
             out.append(f)
-    return list(dict.fromkeys(out))
+    if together:
+        named = files_text(list(dict.fromkeys(together)), lang, most=most,
+                           more="fmt.more_departments")  # fmt: skip
+        out[out.index(None)] = label("source.returns_of", lang, departments=named)
+    return list(dict.fromkeys(s for s in out if s is not None))
 
 
 def _coverage_word(status: str, lang: str) -> str:

@@ -1422,8 +1422,21 @@ def test_the_coverage_source_line_names_a_return_by_its_department_in_english():
     assert source_files(files, "en") == [
         "the public figures the project collected", "Market Regulation Bureau's return",
         "Science and Technology Bureau's return", "returns.csv"]  # fmt: skip
-    assert source_files(files, "zh") == ["本项目汇集的公开数据", *files[1:]]
     assert source_files(None, "en") == ["the public figures the project collected"]
+
+
+def test_the_chinese_coverage_source_line_names_the_departments_not_their_files():
+    """coverage_zh read "…及市市场监督管理局_2023-2024.xlsx、市科技局_2023-2025.csv等3个文件"
+    where coverage_en named the departments (the report writer's review); a file whose
+    sender is unknown keeps its name."""
+    from langfang_metrics.plots import source_files
+
+    files = ["data/raw/observations.csv", "市市场监督管理局_2023-2024.xlsx",
+             "市科技局_2023-2025.csv", "市科技局_2026.csv", "returns.csv"]  # fmt: skip
+    assert source_files(files, "zh") == [
+        "本项目汇集的公开数据", "市市场监督管理局、市科技局报送的数据", "returns.csv"]  # fmt: skip
+    assert source_files([*files[1:], "市统计局_2023-2025.csv"], "zh", most=2) == [
+        "市市场监督管理局、市科技局等3个部门报送的数据", "returns.csv"]  # fmt: skip
 
 
 def test_the_coverage_source_line_counts_the_returned_files_apart_from_the_shipped_table(
@@ -1436,18 +1449,21 @@ def test_the_coverage_source_line_counts_the_returned_files_apart_from_the_shipp
     files = ["data/raw/observations.csv", "市市场监督管理局_2023-2024.xlsx",
              "市科技局_2023-2025.csv", "市统计局_2023-2025.csv"]  # fmt: skip
     assert plots.coverage_sources(files, "zh") == (
-        "本项目汇集的公开数据及市市场监督管理局_2023-2024.xlsx、市科技局_2023-2025.csv等3个文件")  # fmt: skip
+        "本项目汇集的公开数据及市市场监督管理局、市科技局等3个部门报送的数据")  # fmt: skip
     assert plots.coverage_sources(files, "en") == (
         "the public figures the project collected; Market Regulation Bureau's return; "
         "Science and Technology Bureau's return and 1 more file")  # fmt: skip
     # returns alone are counted as before; the shipped table alone is words, no file
-    assert plots.coverage_sources(files[1:], "zh") == "、".join(files[1:])
+    assert plots.coverage_sources(files[1:], "zh") == (
+        "市市场监督管理局、市科技局、市统计局报送的数据")  # fmt: skip
+    assert plots.coverage_sources([*files, "returns.csv"], "zh") == (
+        "本项目汇集的公开数据及市市场监督管理局、市科技局等3个部门报送的数据、returns.csv")  # fmt: skip
     assert plots.coverage_sources(files[:1], "zh") == "本项目汇集的公开数据"
     assert plots.coverage_sources((), "en") == "the public figures the project collected"
     fig = plots.coverage_chart(coverage.coverage_matrix(observations, indicators), indicators,
                                lang="zh", files=files)  # fmt: skip
     source = "".join(" ".join(t.get_text() for t in fig.texts).split())
-    assert "等3个文件" in source and "4个文件" not in source
+    assert "等3个部门报送的数据" in source and "个文件" not in source
     plt.close(fig)
 
 
