@@ -661,10 +661,11 @@ def load_results(
         If the file holds no results, or results for another ``as_of`` vintage or another
         ``known_by`` day; for a ``known_by`` that is no date.
     """
-    results = _loaded_results(observations_path, as_of=as_of, results_path=results_path,
-                              known_by=known_by)  # fmt: skip
     from .style import charts_known_by
 
+    charts_known_by(None)  # results that fail to load leave no day of earlier ones behind
+    results = _loaded_results(observations_path, as_of=as_of, results_path=results_path,
+                              known_by=known_by)  # fmt: skip
     charts_known_by(getattr(results, "known_by", None))  # None: as known now, as drawn
     return results
 

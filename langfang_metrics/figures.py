@@ -242,18 +242,20 @@ def figure_specs(results) -> Iterator[tuple[str, callable]]:
     """
     day = getattr(results, "known_by", None)
     for stem, draw in _figure_specs(results):
-        yield stem, (as_published_by(draw, day) if day else draw)
+        # results known now end their lines as drawn, whatever a session loaded before
+        yield stem, as_published_by(draw, day)
 
 
-def as_published_by(draw, day: str):
+def as_published_by(draw, day: str | None):
     """``draw(lang)`` whose source line ends "按{day}已公布的数据" / "as published by {day}"
     (``known_by.source``): a chart is exported alone and goes into the brief, and the charts
-    of a ``run --known-by`` read as the figures known now."""
+    of a ``run --known-by`` read as the figures known now. Without a day it ends as drawn,
+    even in a session whose results were loaded known by one (``style.charts_known_by``)."""
     from .labels import label
     from .style import source_ending
 
     def drawn(lang):
-        with source_ending(label("known_by.source", lang, date=day)):
+        with source_ending(label("known_by.source", lang, date=day) if day else ""):
             return draw(lang)
 
     return drawn

@@ -626,7 +626,7 @@ def adopt_axes(ax) -> None:
 
 
 #: What every source line drawn ends with while :func:`source_ending` lasts ("" else).
-_source_end = ""
+_source_end: str | None = None  # None: no source_ending in force
 
 
 @contextmanager
@@ -634,7 +634,9 @@ def source_ending(text: str) -> Iterator[None]:
     """End every source line :func:`add_source_line` draws while the context lasts with
     ``text``: the day a ``run --known-by`` reconstructs (``figures.figure_specs``), because
     a chart is exported alone and one of such a run did not say it was a reconstruction.
-    Empty ``text`` ends them as drawn."""
+    Empty ``text`` ends them as drawn, whatever day :func:`charts_known_by` set (a report
+    chart of results known now was drawn in a session that had loaded others known by a
+    day, and said that day)."""
     global _source_end
     previous, _source_end = _source_end, text
     try:
@@ -665,8 +667,10 @@ def charts_known_by(day: str | None) -> None:
 def _ending(lang: str) -> str:
     """The words every source line now ends with: :func:`source_ending`'s, else those of
     :func:`charts_known_by`'s day in ``lang``, else none."""
-    if _source_end or not _known_by_day:
+    if _source_end is not None:
         return _source_end
+    if not _known_by_day:
+        return ""
     return labels.label("known_by.source", lang, date=_known_by_day)
 
 

@@ -402,3 +402,31 @@ def test_every_chart_of_a_reconstruction_ends_its_source_line_with_the_day(resul
             assert said.endswith(day) and "…" not in said.rsplit("\n", 1)[-1], (stem, said)
             assert said.replace("\n", "").startswith(before.replace("\n", "").rstrip("…"))
             assert "2024-03-31" not in before, stem
+
+
+def test_a_report_chart_of_results_known_now_ignores_a_day_loaded_before():
+    """The day of results loaded known by it (``style.charts_known_by``, as a notebook's
+    ``compute.load_results`` sets it) ended the source line of a chart drawn afterwards
+    from results known now: a plain run's chart said "as published by 2024-03-31"."""
+    import matplotlib.pyplot as plt
+
+    from langfang_metrics import labels, style
+
+    drawn = []
+
+    def draw(lang):
+        with style.house_style(lang):
+            fig = plt.figure(figsize=(6.3, 4.4), layout="constrained")
+            style.add_source_line(fig, "Langfang", lang)
+        drawn.append(fig.texts[0].get_text())
+        plt.close(fig)
+
+    style.charts_known_by("2024-03-31")
+    try:
+        figures.as_published_by(draw, None)("en")
+        figures.as_published_by(draw, "2023-06-30")("en")
+    finally:
+        style.charts_known_by(None)
+    assert drawn[0] == labels.source_line("Langfang", "en")
+    assert drawn[1].endswith(labels.label("known_by.source", "en", date="2023-06-30"))
+    assert "2024-03-31" not in drawn[1]

@@ -270,20 +270,26 @@ def test_coverage_statuses_of_similar_lightness_differ_by_hatch():
 def test_the_sessions_day_ends_a_source_line_once_in_the_charts_language():
     """Results loaded as known by a day (``style.charts_known_by``) end every source line
     with the day in the chart's language; a report figure drawn then (notebook 05) is in a
-    ``source_ending`` of its own, whose words end its line instead of following the day's."""
+    ``source_ending`` of its own, whose words end its line instead of following the day's,
+    and an empty one (a report chart of results known now, ``figures.figure_specs``) ends it
+    as drawn: the day of results loaded before had ended a plain run's charts."""
+    import contextlib
+
     style.charts_known_by("2024-03-31")
     drawn = {}
-    for lang, end in (("en", ""), ("zh", ""), ("en", "its own words")):
-        with style.house_style(lang), style.source_ending(end):
+    for lang, end in (("en", None), ("zh", None), ("en", "its own words"), ("en", "")):
+        ending = contextlib.nullcontext() if end is None else style.source_ending(end)
+        with style.house_style(lang), ending:
             fig = plt.figure(figsize=(6.3, 4.4), layout="constrained")
             style.add_source_line(fig, "Langfang", lang)
         drawn[lang, end] = fig.texts[0].get_text()
         plt.close(fig)
     for lang in ("en", "zh"):
         day = labels.label("known_by.source", lang, date="2024-03-31")
-        assert drawn[lang, ""].endswith(day) and drawn[lang, ""].count(day) == 1
+        assert drawn[lang, None].endswith(day) and drawn[lang, None].count(day) == 1
     own = drawn["en", "its own words"]
     assert own.endswith("its own words") and "2024-03-31" not in own
+    assert drawn["en", ""] == labels.source_line("Langfang", "en")
     style.charts_known_by(None)
     with style.house_style("en"):
         fig = plt.figure(figsize=(6.3, 4.4), layout="constrained")
