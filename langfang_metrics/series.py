@@ -74,10 +74,16 @@ def select_series(
         from .observations import KNOWN, known_on, published_ends
 
         what = f"{indicator_id} ({region})"
-        # "2023-02" known by its last day, as a figure dated so
-        known = published_ends(pd.Series([known_by]), what).iloc[0]
+        # "2023-02" known by its last day, as a figure dated so; a day that is no date is
+        # the caller's, not the data's (it read "observations … hold a published date that
+        # is no date": the diff review)
+        try:
+            known = published_ends(pd.Series([known_by]), "known_by").iloc[0]
+        except ValueError:
+            known = ""
         if not known:
-            raise ValueError(f"known_by {known_by!r} is no date; write it as 2024-03-31")
+            raise ValueError(f"known_by {known_by!r} is no date; write it as 2024-03-31",
+                             f"known_by {known_by!r} 不是日期；请写成 2024-03-31")  # fmt: skip
         # the run's rule, not a second one: an undated figure of a year not over was kept
         # here and left out by run --known-by
         rows = rows[known_on(rows, known, what=what).isin(KNOWN).to_numpy()]

@@ -233,3 +233,13 @@ def test_a_known_indicator_without_figures_is_an_empty_series(obs):
     hand = pd.DataFrame({"indicator_id": ["x"], "region": ["other"], "year": [2021],
                          "value": [1.0], "status": ["final"]})  # fmt: skip
     assert select_series(hand, "x").empty  # a frame built by hand knows its own ids
+
+
+def test_a_known_by_that_is_no_date_is_the_callers_not_the_datas():
+    """select_series(known_by="garbage") said the observations held a published date that
+    is no date, blaming the data for the caller's day (the diff review)."""
+    obs = load_observations()
+    with pytest.raises(ValueError) as err:
+        select_series(obs, "high_tech_enterprises", known_by="garbage")
+    assert err.value.args[0].startswith("known_by 'garbage' is no date")
+    assert err.value.args[1].startswith("known_by 'garbage' 不是日期")
