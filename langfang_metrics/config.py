@@ -126,6 +126,17 @@ PROVISIONAL_STATUSES = ("preliminary", "estimate", "chained-preliminary")
 #: preliminary): the chain's checks read both (``observations.CHAIN_STATUSES`` is another
 #: thing: the statuses published again as a matter of course).
 CHAINED_STATUSES = ("chained", "chained-preliminary")
+#: The statuses of one year's figure that each status comes out after, when a figure of both
+#: is given: a final after its preliminary, a revision after the figure it revises, a chained
+#: final after the chained preliminary it replaces. An undated figure is not known before
+#: them (``observations.known_on``). The series' ranking is not this order: a later estimate
+#: does not show that a final came after it, nor does one definition's figure date another's
+#: (the diff review found both holding an undated figure back).
+SUCCEEDS = {
+    "final": ("preliminary",),
+    "revised": ("final", "preliminary"),
+    "chained": ("chained-preliminary",),
+}
 #: Statuses of a figure that is a bound ("1000余人": at least 1,000). Never in a series; one
 #: may decide a milestone year without its own figure (``gaps.deciding_bound``).
 BOUND_STATUSES = ("lower-bound", "upper-bound")

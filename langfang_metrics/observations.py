@@ -1097,8 +1097,9 @@ def succeeded_ends(rows: pd.DataFrame, ends: pd.Series, siblings: pd.DataFrame,
                    sibling_ends: pd.Series) -> pd.Series:  # fmt: skip
     """For each row of ``rows``, the day the latest earlier stage of its figure came out: of
     the dated ``siblings`` of its series-year (same indicator, region and year) whose status
-    ranks below its own in ``config.SERIES_STATUS_PRIORITY`` (a final succeeds a chained
-    figure, a preliminary and an estimate), the latest of each stage's first day out
+    its own comes out after (``config.SUCCEEDS``: a final after its preliminary, a revision
+    after the final, a chained final after its chained preliminary), the latest of each
+    stage's first day out
     (``sibling_ends``, :func:`published_end` text); "" when there is none, for rows not of a
     series status, and for dated rows (their own date says when they came out).
 
@@ -1107,22 +1108,22 @@ def succeeded_ends(rows: pd.DataFrame, ends: pd.Series, siblings: pd.DataFrame,
     A definition changed is its own status (``other-definition``), so the statuses alone
     key a series' stages.
     """
-    rank = {s: i for i, s in enumerate(config.SERIES_STATUS_PRIORITY)}
     keys = [c for c in ("indicator_id", "region", "year") if c in rows.columns]
     out = pd.Series("", index=rows.index, dtype=object)
     if "status" not in rows.columns or "status" not in siblings.columns:
         return out  # no stages to tell apart
-    asking = rows[ends.eq("").to_numpy() & rows["status"].isin(list(rank)).to_numpy()]
+    earlier = {s for stages in config.SUCCEEDS.values() for s in stages}
+    asking = rows[ends.eq("").to_numpy() & rows["status"].isin(list(config.SUCCEEDS)).to_numpy()]
     dated = siblings.assign(_end=sibling_ends.to_numpy())
-    dated = dated[dated["_end"].ne("") & dated["status"].isin(list(rank))]
+    dated = dated[dated["_end"].ne("") & dated["status"].isin(list(earlier))]
     if asking.empty or dated.empty:
         return out
     stages = dated.groupby([*keys, "status"], sort=False)["_end"].min().reset_index()
-    stages["_stage"] = stages["status"].map(rank)
-    ask = asking[keys].assign(_rank=asking["status"].map(rank).to_numpy(),
-                              _row=asking.index)  # fmt: skip
-    pairs = ask.merge(stages.drop(columns="status"), on=keys, how="inner")
-    pairs = pairs[pairs["_stage"] > pairs["_rank"]]  # stages below the row's own
+    ask = asking[keys].assign(_status=asking["status"].to_numpy(), _row=asking.index)
+    pairs = ask.merge(stages, on=keys, how="inner")
+    follows = [s in config.SUCCEEDS[a] for a, s in zip(pairs["_status"], pairs["status"],
+                                                         strict=True)]  # fmt: skip
+    pairs = pairs[np.asarray(follows, dtype=bool)]  # the stages the row's own comes after
     latest = pairs.groupby("_row")["_end"].max()
     out.loc[latest.index] = latest.to_numpy()
     return out

@@ -3396,6 +3396,27 @@ def test_an_undated_figure_is_held_back_only_by_a_stage_it_succeeds(tmp_path):
     assert (said.later, said.undated, said.after_earlier) == (2, 2, 0)
 
 
+def test_a_stage_holds_back_only_the_figures_that_come_out_after_it(tmp_path):
+    """The series' ranking was read as the order of publication (the diff review): an
+    estimate dated after the day held back an undated final, and a chained preliminary an
+    undated preliminary on the series' own definition. Only the stages a status comes out
+    after (config.SUCCEEDS) hold it back: a final its preliminary, a chained final its
+    chained preliminary."""
+    from langfang_metrics.observations import published_by
+
+    obs = _stages_file(tmp_path, "rd_spending,langfang,2023,64.6,亿元,正式数,",
+                       "rd_spending,langfang,2023,64.0,亿元,预计数,2024-05-01",
+                       "tech_smes,langfang,2023,9500,家,初步数,",
+                       "tech_smes,langfang,2023,9600,家,衔接初步数,2024-04-30",
+                       "high_tech_industry_share,langfang,2023,38.9,%,衔接数,",
+                       "high_tech_industry_share,langfang,2023,38.5,%,衔接初步数,2024-04-30")  # fmt: skip
+    known = published_by(obs, "2024-03-31")
+    assert set(zip(known["indicator_id"], known["status"], strict=True)) == {
+        ("rd_spending", "final"), ("tech_smes", "preliminary")}  # fmt: skip
+    said = known.attrs["known_by"]
+    assert (said.later, said.undated, said.after_earlier) == (3, 2, 1)
+
+
 def test_a_preliminary_in_another_file_holds_back_an_undated_final(tmp_path):
     """Each file is cut on its own before the merge (so --prefer's choice of a figure not
     yet out does not empty a year); the preliminary that says when a final could come out
