@@ -1974,8 +1974,9 @@ def notes_rows(
         rows.append((say("index.as_of"), f"{year}年" if lang == "zh" else str(year)))
     # a reconstruction says so where the workbook says what its data are
     if known_by:  # one row: the method and, where any were left out, the figures after it
-        rows.append(body(say("notes.item.known_by"), ("" if lang == "zh" else " ").join(
-            say(key, **fields) for key, fields in known_by)))  # fmt: skip
+        from .views import known_by_words
+
+        rows.append(body(say("notes.item.known_by"), known_by_words(list(known_by), lang)))
     names = [str(f) for f in files if f]
     if not names and "origin_file" in observations.columns:
         names = sorted({str(f) for f in observations["origin_file"] if f})

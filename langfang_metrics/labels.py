@@ -1890,7 +1890,7 @@ _BRIEF = {
     "known_by.source": ("按{date}已公布的数据", "as published by {date}"),
     "known_by.method": (
         "按日期复现：只用{date}及以前公布的数字；其后公布的修订不计入，被修订的原数字照常计入。"
-        "未注明公布日期的数字：年份在{date}以前已结束的，均按当时已知计入，共{n}个，这是复现中"
+        "未注明公布日期的数字：年份在{date}以前已结束的，按当时已知计入，共{n}个，这是复现中"
         "最不可靠之处：其中有的可能是其后才公布的；年份尚未结束的不计入（年度数字在年后才公布），"
         "共{m}个。已知其公布日期的，请填入输入文件（征集表、模板）的“发布日期”列。",
         "Reconstruction by date: only the figures published by {date} are used; a revision "
@@ -1902,12 +1902,14 @@ _BRIEF = {
         "in the request workbooks and the template).",
     ),
     # said after known_by.method when the run left such figures out (views.known_by_method)
+    # the exception to the method's rule for undated figures of a year over: the rule said
+    # "均按当时已知计入" (all counted) and this sentence "也不计入" after it (the diff review)
     "known_by.method_after": (
-        "未注明公布日期、但所接替的较早数字（如正式数之前的初步数）在{date}或之后才公布的，"
-        "也不计入（正式数不会早于其初步数公布），共{k}个。",
-        "Figures without a published date that succeed an earlier-stage figure of their year "
-        "published on or after {date} (a final after its preliminary) are left out too, as a "
-        "final does not come out before its preliminary: {k}.",
+        "但年份已结束、所接替的较早数字（如正式数之前的初步数）在{date}或之后才公布的，"
+        "不计入（正式数不会早于其初步数公布），共{k}个。",
+        "An undated figure of a year over is left out all the same where it succeeds an "
+        "earlier-stage figure of its year published on or after {date} (a final after its "
+        "preliminary), as a final does not come out before its preliminary: {k}.",
     ),
     "brief.prepared_by": ("编制单位：{blank}", "Prepared by: {blank}"),
     "brief.page": ("— {page} —", "Page {page}"),

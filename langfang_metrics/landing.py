@@ -598,7 +598,7 @@ def known_by_lines(results, lang: str) -> list[str]:
     said = views.known_by_method(results)
     if not said:
         return []
-    words = ("" if lang == "zh" else " ").join(label(key, lang, **fields) for key, fields in said)
+    words = views.known_by_words(said, lang)
     return [f'<p class="warn">{_e(label("known_by.cover", lang, date=said[0][1]["date"]))}</p>'
             f'<p class="muted">{_e(words)}</p>']  # fmt: skip
 

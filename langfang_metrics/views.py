@@ -1355,6 +1355,12 @@ def known_by_method(results) -> list[tuple[str, dict]]:
     return said
 
 
+def known_by_words(said: list[tuple[str, dict]], lang: str = "zh") -> str:
+    """:func:`known_by_method`'s sentences (``said``) as one paragraph in ``lang``: the page's
+    header, the workbook's notes and each notebook's opening say them so ("" for none)."""
+    return ("" if lang == "zh" else " ").join(label(key, lang, **fields) for key, fields in said)
+
+
 def known_by_note(results, lang: str = "zh") -> str:
     """A notebook's opening words of a ``--known-by`` run, in Markdown ("" for a run on the
     figures known now): that its figures are a reconstruction as published by the day, and
@@ -1363,7 +1369,7 @@ def known_by_note(results, lang: str = "zh") -> str:
     said = known_by_method(results)
     if not said:
         return ""
-    words = ("" if lang == "zh" else " ").join(label(key, lang, **fields) for key, fields in said)
+    words = known_by_words(said, lang)
     return f"**{label('known_by.cover', lang, date=said[0][1]['date'])}** {words}"
 
 

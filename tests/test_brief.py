@@ -1949,7 +1949,7 @@ def test_a_known_by_brief_says_it_is_a_reconstruction_and_how_to_repeat_it(resul
     repeats --known-by (without it the command gave the figures known now)."""
     then = dataclasses.replace(results, known_by="2024-03-31", undated_known=114)
     for lang, cover, method in (
-        ("zh", "按2024-03-31已公布的数据复现", "均按当时已知计入，共114个"),
+        ("zh", "按2024-03-31已公布的数据复现", "按当时已知计入，共114个"),
         ("en", "as published by 2024-03-31", "if their year was over by 2024-03-31: 114"),
     ):  # fmt: skip
         said = [p.text for p in brief.build_brief(then, lang=lang).paragraphs]
