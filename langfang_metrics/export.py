@@ -1839,6 +1839,8 @@ FISCAL_COLUMNS = {
 #: The fiscal sheet's counts of firms, and its 80 % ranges (empty where no year is a forecast).
 FISCAL_FIRMS = ("new_firms", "cum_new_firms", "cum_new_lo_80", "cum_new_hi_80")
 FISCAL_RANGES = ("cum_new_lo_80", "cum_new_hi_80", "cum_cost_lo_80_wan", "cum_cost_hi_80_wan")
+#: The fiscal sheet's counts of firms that are a forecast's median in a forecast year.
+FISCAL_MEDIANS = ("new_firms", "cum_new_firms")
 
 
 def _fiscal_sheet(ws, fiscal: pd.DataFrame | None, lang: str) -> None:
@@ -1858,11 +1860,17 @@ def _fiscal_sheet(ws, fiscal: pd.DataFrame | None, lang: str) -> None:
     f = f[[c for c in FISCAL_COLUMNS if c in f.columns]].reset_index(drop=True)
     if len(f):
         f = f.drop(columns=[c for c in FISCAL_RANGES if c in f.columns and f[c].isna().all()])
+    forecast = (
+        (f["basis"] == "forecast").to_numpy() if "basis" in f.columns else np.zeros(len(f), bool)
+    )
     if "basis" in f.columns:  # a year counted on an estimate says so
         f["basis"] = [labels.basis_words(b, p, lang) if isinstance(b, str) else b
                       for b, p in zip(f["basis"], provisional, strict=True)]  # fmt: skip
+    # a forecast year's median by its basis, not its value: one that came out whole (88.0)
+    # printed "88" under "87.7" (the diff review); a range's ends where they have decimals
     medians = {(i, c): "#,##0.0" for c in FISCAL_FIRMS if c in f.columns
-               for i, v in enumerate(f[c]) if pd.notna(v) and value_decimals(float(v), 1)}  # fmt: skip
+               for i, v in enumerate(f[c]) if pd.notna(v) and (
+                   forecast[i] if c in FISCAL_MEDIANS else value_decimals(float(v), 1))}  # fmt: skip
     _write_sheet(ws, f, formats={c: v for c, v in FISCAL_COLUMNS.items() if v},
                  cell_formats=medians, empty_note=labels.bilingual("sheet.no_fiscal"))  # fmt: skip
     ws.freeze_panes = "B2"  # no indicator column: the year stays in view beside the header

@@ -1188,6 +1188,12 @@ def test_the_fiscal_sheet_counts_whole_firms_and_prints_no_empty_range(tmp_path,
     assert ws.cell(4, j["cum_new_hi_80"]).number_format == "#,##0.0"  # 716.9
     cost = heads.index(labels.bilingual("col.cost_wan")) + 1
     assert ws.cell(4, cost).number_format == "#,##0"  # 万元 as before
+    # a forecast's median that comes out whole keeps its decimal beside the others (it
+    # printed "88" under "87.7": the diff review), by its basis, not its value
+    whole = _fiscal([177.0, 176.0, 87.709, 88.0], ["actual"] * 2 + ["forecast"] * 2, lo, hi)
+    path = export.write_workbook(tmp_path / "h.xlsx", fiscal=whole, **workbook_kwargs)
+    ws = openpyxl.load_workbook(path)[labels.sheet_name("fiscal")]
+    assert ws.cell(5, j["new_firms"]).number_format == "#,##0.0"
 
 
 def test_a_disk_full_on_write_names_the_file_being_written(tmp_path, monkeypatch):
