@@ -106,9 +106,11 @@ class RawTable:
         only): struck through (删除线, a figure withdrawn?), under a number format that shows
         nothing for the value (``;;;``, or ``0;-0;;@`` for a 0), a 0 on a sheet set not to
         show zeros ("blank:"), or a 0 an accounting format shows as "-" ("dash:").
-    unread_sheets : tuple of str
+    unread_sheets : tuple of RawTable
         Sheets of a request workbook, beside its own, that hold something and are not read
-        (:func:`unread_request_sheets`): the loader says them.
+        into the figures (:func:`unread_request_sheets`), each with its rows: the loader
+        parses them to tell a county breakdown (said after NOTE:) from the home region's
+        figures (refused: they would be lost).
     """
 
     file: str
@@ -122,7 +124,7 @@ class RawTable:
     hidden_columns: tuple[int, ...] = ()
     merged: dict[tuple[int, int], tuple[int, int, str]] = field(default_factory=dict)
     unseen: dict[tuple[int, int], str] = field(default_factory=dict)
-    unread_sheets: tuple[str, ...] = ()
+    unread_sheets: tuple[RawTable, ...] = ()
 
 
 def fail(file: str, message: str, row: int | None = None, column: str | None = None,
@@ -756,7 +758,7 @@ def _read_sheet(data: bytes, name: str, sheet_info: dict, header_matches):
             if hasattr(sheet, "reset_dimensions"):
                 sheet.reset_dimensions()
         ws = request_sheet(wb)
-        unread: tuple[str, ...] = ()
+        unread: tuple[RawTable, ...] = ()
         if ws is None:
             ws = choose_sheet(wb, name, sheet_info, header_matches)
         else:
@@ -803,10 +805,13 @@ def request_sheet(wb):
     return found if named or bilingual("request.sheet.cover", sep=" ") in titles else None
 
 
-def unread_request_sheets(wb, ws, name: str, sheet_info: dict, header_matches) -> tuple[str, ...]:
-    """The sheets of a request workbook, other than its own, that hold something: not read,
-    and said (:attr:`RawTable.unread_sheets`). A copy of the request sheet (its header
-    alike) is refused: which of the two holds the answers is not for the loader to guess."""
+def unread_request_sheets(
+    wb, ws, name: str, sheet_info: dict, header_matches
+) -> tuple[RawTable, ...]:
+    """The sheets of a request workbook, other than its own, that hold something, with their
+    rows (:attr:`RawTable.unread_sheets`): their figures are not read, but the loader must
+    know whose they are. A copy of the request sheet (its header alike) is refused: which
+    of the two holds the answers is not for the loader to guess."""
     from .labels import bilingual
 
     own = {config.REQUEST_DATA_SHEET} | {
@@ -829,8 +834,20 @@ def unread_request_sheets(wb, ws, name: str, sheet_info: dict, header_matches) -
                 zh=(f"工作表“{title}”是征集表“{config.REQUEST_DATA_SHEET}”的副本：征集表只读取"
                     f"工作表“{config.REQUEST_DATA_SHEET}”中的数字；请把要报送的数字填在"
                     f"“{config.REQUEST_DATA_SHEET}”中，并删除“{title}”"))  # fmt: skip
-        unread.append(title)
+        unread.append(_unread_table(other, name, title, sheet_info, header_matches))
     return tuple(unread)
+
+
+def _unread_table(ws, name: str, title: str, sheet_info: dict, header_matches) -> RawTable:
+    """A sheet beside the request sheet as a table, its merged cells filled as the data
+    sheet's are: parsed only to count whose figures it holds (a 数据 data sheet of the home
+    region's years was said as "not read" and the run exited 0, its figures lost). A sheet
+    with no data header holds no figure the loader could read: its rows are not kept."""
+    if not any(map(header_matches, first_rows(ws, name))):
+        return RawTable(name, [], sheet=title)
+    rows = sheet_rows(ws, name)
+    info = sheet_info.get(getattr(ws, "_worksheet_path", "").lstrip("/"), {})
+    return RawTable(name, rows, sheet=title, merged=apply_merges(rows, info.get("merges", [])))
 
 
 def _same_header(row: list[str], header: list[str]) -> bool:

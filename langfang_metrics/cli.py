@@ -329,7 +329,7 @@ def cmd_run(args) -> int:
     _print_same_returns(read.get("answers_by_file", {}), lang)
     _print_hidden(hidden_lines(ctx.inputs["observations"], lang), lang)
     _print_promoted(promoted_lines(ctx.inputs["observations"], lang), lang)
-    _print_unread_sheets(unread_sheet_lines(ctx.inputs["observations"]), lang)
+    _print_unread_sheets(unread_sheet_lines(ctx.inputs["observations"], lang), lang)
     _print_registry_checks(ctx.inputs["indicators"], ctx.inputs["targets"], lang)
     found = check_table(ctx.results.observations, ctx.results.indicators, ctx.results.targets)
     _print_checks(check_lines(found, ctx.results.indicators, regions=ctx.results.regions,

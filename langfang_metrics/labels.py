@@ -1262,6 +1262,18 @@ _CLI = {
         "NOTE: {n} sheet{n_s} not read: a request workbook's figures are read from sheet "
         "'{sheet}' only; put figures to report in that sheet:",
     ),
+    # what a sheet beside the request sheet held, said on its NOTE line (a sheet of the
+    # home region's figures is refused, not said: see observations._figures_beside)
+    "cli.unread_sheet.line": (
+        "{file} [{sheet}]：{held}，未读取",
+        "{file} [{sheet}]: {held}, not read",
+    ),
+    "cli.unread_sheet.other": ("有 {n} 个其他地区的数字", "holds {n} figure{n_s} of other regions"),
+    "cli.unread_sheet.rows": (
+        "有 {n} 行不能作为数字读入",
+        "{n} row{n_s} the loader cannot read as figures",
+    ),
+    "cli.unread_sheet.none": ("没有能读入的数字", "holds no figures it could read"),
     "cli.preferred": (
         "已按 --prefer 取舍：{n} 处数字冲突：",
         "PREFERRED: {n} conflict{n_s} settled by --prefer:",

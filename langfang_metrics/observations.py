@@ -3163,6 +3163,8 @@ def _load_one(path: Path, lk: _Lookups) -> tuple[pd.DataFrame | None, list[Probl
     conflicts between files (:func:`load_observations`)."""
     table = _readers.read_table(path, header_matches)
     out, problems = _parse_table(table, lk)
+    beside, refused = _figures_beside(table, lk)
+    problems = problems + refused
     if problems:  # a row of a workbook says on which sheet (the data may be on the third)
         if table.sheet:
             problems = [replace(p, sheet=table.sheet)
@@ -3182,10 +3184,93 @@ def _load_one(path: Path, lk: _Lookups) -> tuple[pd.DataFrame | None, list[Probl
                                "rows": rows, "columns": columns}]
                              if rows or columns else [])  # fmt: skip
     # a request workbook's other sheets are not read: said, not refused (a county breakdown
-    # beside the request sheet stopped the whole run)
-    frame.attrs["unread_sheets"] = [{"file": shown_path(path), "sheet": title}
-                                    for title in getattr(table, "unread_sheets", ())]  # fmt: skip
+    # beside the request sheet stopped the whole run), with what each held
+    frame.attrs["unread_sheets"] = [{"file": shown_path(path), **held} for held in beside]
     return frame, []
+
+
+def _figures_beside(table, lk: _Lookups) -> tuple[list[dict], list[Problem]]:
+    """What each sheet beside a request sheet holds (``{"sheet", "other", "rows"}``: figures
+    of other regions, rows that do not read as figures), and a problem for each sheet that
+    holds figures of the home region.
+
+    Such a sheet (a 数据 data sheet a department added its years to) was said as "not read"
+    and the run exited 0: its figures were lost. Read as data would be, a county breakdown
+    (其他地区) is told from the home region's figures, which refuse the workbook."""
+    held, problems = [], []
+    for other in getattr(table, "unread_sheets", ()):
+        home, elsewhere, unread = _whose_figures(other, lk)
+        if home:
+            problems.append(_home_figures_beside(other, home))
+        else:
+            held.append({"sheet": other.sheet, "other": elsewhere, "rows": unread})
+    return held, problems
+
+
+def _whose_figures(table, lk: _Lookups) -> tuple[list[int], int, int]:
+    """A sheet's rows of the home region's figures (a row without a region reads as the home
+    region), its count of other regions' figures, and its count of rows under the header
+    that do not read as figures.
+
+    The sheet is parsed as a data sheet is (:func:`_parse_table`); a row it refuses still
+    counts as a figure when it names a registered indicator and holds a value: a county's
+    row (三河市, not a registered region) is another region's figure, and a home row with a
+    typo is a home figure that would be lost."""
+    if not table.rows:  # no data header: nothing the loader could read as a figure
+        return [], 0, 0
+    out, _ = _parse_table(table, lk)
+    parsed = dict(zip(out.get("origin_row", []), out.get("region", []), strict=True))
+    home, elsewhere, unread = [], 0, 0
+    for number, region in _figure_regions(table, lk, parsed):
+        if region == config.HOME_REGION:
+            home.append(number)
+        elif region is None:
+            unread += 1
+        else:
+            elsewhere += 1
+    return home, elsewhere, unread
+
+
+def _figure_regions(table, lk: _Lookups, parsed: dict) -> list[tuple[int, str | None]]:
+    """Each data row of a sheet with the region its figure is of: the parsed region, else
+    the region cell as written (the home region when empty), else None when the row does
+    not name a registered indicator beside a value."""
+    rows = [(n, c) for n, c in table.rows if not _is_blank(c) and not _readers.is_comment(c)]
+    start = next((i for i, (_, c) in enumerate(rows) if header_matches(c)), None)
+    if start is None:
+        return []
+    cols, _ = _map_header(table.file, *rows[start])
+    found = []
+    for number, cells in rows[start + 1 :]:
+        if number in parsed:
+            found.append((number, parsed[number]))
+            continue
+
+        def cell(col: str, cells=cells) -> str:
+            pos = cols.index.get(col)
+            return clean_text(cells[pos]) if pos is not None and pos < len(cells) else ""
+
+        if lk.indicators.get(_key(cell("indicator_id"))) is None or not cell("value"):
+            found.append((number, None))
+            continue
+        raw = cell("region")
+        found.append((number, lk.regions.get(_key(raw), raw) if raw else config.HOME_REGION))
+    return found
+
+
+def _home_figures_beside(table, rows: list[int]) -> Problem:
+    """The refusal of a sheet beside the request sheet that holds the home region's
+    figures: at its first such row, with how many there are and where they belong."""
+    sheet, request, n = table.sheet, REQUEST_SHEET, len(rows)
+    return Problem(table.file, rows[0], None, (
+        f"sheet '{sheet}' holds {n} figure{'s' if n != 1 else ''} of {config.HOME_REGION} "
+        f"(the home region; a row without a region counts as it), and a request workbook's "
+        f"figures are read from sheet '{request}' only: move those rows into sheet "
+        f"'{request}' (or delete '{sheet}' if it is only a working copy)"),
+        sheet=sheet,
+        message_zh=(f"工作表“{sheet}”中有 {n} 个本市（{config.HOME_REGION}）的数字（未填地区的"
+                    f"行按本市计），而征集表只读取工作表“{request}”中的数字：请把这些行移到"
+                    f"工作表“{request}”中（如“{sheet}”只是工作副本，请删除该工作表）"))  # fmt: skip
 
 
 def _resolved(path: Path) -> Path:
@@ -3571,11 +3656,18 @@ def hidden_lines(observations: pd.DataFrame, lang: str = "en") -> list[str]:
     return _sheet_rows(observations.attrs.get("hidden", []), lang)
 
 
-def unread_sheet_lines(observations: pd.DataFrame) -> list[str]:
+def unread_sheet_lines(observations: pd.DataFrame, lang: str = "en") -> list[str]:
     """One line per sheet of a request workbook not read beside its request sheet
-    (``attrs["unread_sheets"]`` of :func:`load_observations`): ``"a.xlsx [分县明细]"``, alike
-    in both languages."""
-    return [f"{u['file']} [{u['sheet']}]" for u in observations.attrs.get("unread_sheets", [])]
+    (``attrs["unread_sheets"]`` of :func:`load_observations`), with what it held:
+    ``"a.xlsx [分县明细]: holds 3 figures of other regions, not read"``."""
+    lines = []
+    for u in observations.attrs.get("unread_sheets", []):
+        held = [label(f"cli.unread_sheet.{key}", lang, n=u[key])
+                for key in ("other", "rows") if u.get(key)]  # fmt: skip
+        held = held or [label("cli.unread_sheet.none", lang)]
+        lines.append(label("cli.unread_sheet.line", lang, file=u["file"], sheet=u["sheet"],
+                           held=("，" if lang == "zh" else "; ").join(held)))  # fmt: skip
+    return lines
 
 
 def promoted_lines(observations: pd.DataFrame, lang: str = "en") -> list[str]:
@@ -3671,7 +3763,7 @@ def validate_file(
     if promoted is not None:
         promoted.extend(promoted_lines(df, lang))
     if unread_sheets is not None:
-        unread_sheets.extend(unread_sheet_lines(df))
+        unread_sheets.extend(unread_sheet_lines(df, lang))
     if checks is not None:
         from .registry import load_indicators, load_regions, load_targets
         from .views import check_lines

@@ -1126,13 +1126,22 @@ def test_a_request_reads_its_request_sheet_and_names_a_sheet_of_detail_beside_it
     wb.save(path)
     obs = load_observations(path)
     assert obs.attrs["unread_sheets"] == [{"file": observations.shown_path(path),
-                                           "sheet": "分县明细"}]  # fmt: skip
+                                           "sheet": "分县明细", "other": 1, "rows": 0}]  # fmt: skip
     assert set(obs["origin_sheet"]) == {REQUEST_SHEET} and 10300 in obs["value"].tolist()
     assert cli.main(["validate", "--no-shipped", "--lang", "en", str(path)]) == cli.EXIT_OK
     err = capsys.readouterr().err
+    # the NOTE says what the sheet held (a county's figure, its region not registered)
     assert ("NOTE: 1 sheet not read: a request workbook's figures are read from sheet "
             f"'{REQUEST_SHEET}' only; put figures to report in that sheet:\n"
-            f"  {observations.shown_path(path)} [分县明细]\n") in err  # fmt: skip
+            f"  {observations.shown_path(path)} [分县明细]: holds 1 figure of other regions, "
+            "not read\n") in err  # fmt: skip
+    # a row naming no registered indicator is no figure of anyone's: said apart
+    wb = load_workbook(path)
+    wb["分县明细"].append(("三河市", 2025, "县级自定指标", 7))
+    wb.save(path)
+    assert cli.main(["validate", "--no-shipped", str(path)]) == cli.EXIT_OK
+    assert (f"  {observations.shown_path(path)} [分县明细]：有 1 个其他地区的数字，"
+            "有 1 行不能作为数字读入，未读取\n") in capsys.readouterr().err  # fmt: skip
     # a filled copy of the request sheet holds a second set of answers: refused, and told
     # which sheet is read
     wb = load_workbook(path)
@@ -1147,6 +1156,59 @@ def test_a_request_reads_its_request_sheet_and_names_a_sheet_of_detail_beside_it
     )
     assert "delete '征集 request 2025'" in problem.message and "“征集 request 2025”" in (
         problem.message_zh)  # fmt: skip
+
+
+def test_a_request_with_a_sheet_of_home_figures_beside_it_is_refused_and_nothing_is_written(
+    requests, tmp_path, capsys
+):
+    """A 数据 data sheet a department added more years of langfang to, beside the request
+    sheet, was named after NOTE: as not read and the run exited 0: its figures were lost
+    (the code review). Read as data would be, its home figures refuse the workbook, named
+    with their count and where they belong, and the refused run writes nothing."""
+    returned = tmp_path / "returned"
+    returned.mkdir()
+    path = returned / SCI
+    path.write_bytes((requests / SCI).read_bytes())
+    _fill(path, {("tech_smes", 2024): {"value": 10300}})
+    wb = load_workbook(path)
+    data = wb.create_sheet(config.TEMPLATE_DATA_SHEET)
+    # two home figures (one with no region, read as the home region) and a county's
+    for row in (
+        ("指标代码", "地区", "年份", "数值"),
+        ("tech_smes", "", 2019, 9000),
+        ("tech_smes", "廊坊市", 2020, 9500),
+        ("tech_smes", "三河市", 2020, 310),
+    ):
+        data.append(row)  # fmt: skip
+    wb.save(path)
+    out = tmp_path / "out"
+
+    def on_disk() -> dict[str, str]:
+        return {str(f): hashlib.sha256(f.read_bytes()).hexdigest()
+                for f in sorted(tmp_path.rglob("*")) if f.is_file()}  # fmt: skip
+
+    before = on_disk()
+    code = cli.main(["run", "--out", str(out), "--no-notebooks", "--no-shipped", "--lang", "en",
+                     "--observations", str(path)])  # fmt: skip
+    err = capsys.readouterr().err
+    # the return is as it was, and no output was written (the run's empty lock file aside)
+    after = on_disk()
+    lock = str(out / pipeline.LOCK_NAME)
+    assert code == cli.EXIT_INVALID and {k: v for k, v in after.items() if k != lock} == before
+    assert set(after) - set(before) <= {lock} and not (out / "processed").exists()
+    sheet = config.TEMPLATE_DATA_SHEET
+    assert (f"[{sheet}], row 2: sheet '{sheet}' holds 2 figures of {config.HOME_REGION} "
+            "(the home region; a row without a region counts as it), and a request "
+            f"workbook's figures are read from sheet '{REQUEST_SHEET}' only: move those rows "
+            f"into sheet '{REQUEST_SHEET}' (or delete '{sheet}' if it is only a working "
+            "copy)") in err  # fmt: skip
+    assert "NOTE: 1 sheet not read" not in err
+    with pytest.raises(DataValidationError) as found:
+        load_observations(path)
+    (problem,) = found.value.problems
+    assert (problem.sheet, problem.row) == (sheet, 2)
+    assert f"工作表“{sheet}”中有 2 个本市（{config.HOME_REGION}）的数字" in problem.message_zh
+    assert f"请把这些行移到工作表“{REQUEST_SHEET}”中" in problem.message_zh
 
 
 def test_a_note_stands_until_a_figure_answers_its_row(requests, held, tmp_path):
