@@ -1787,18 +1787,11 @@ def _table(doc, shown: pd.DataFrame, statuses: Sequence[str] | None = None,
     from . import style
 
     heads = shown[group] if group is not None else None
-    if group is not None:
-        shown = shown.drop(columns=[group])
-    # a Chinese header's bracketed part on a line of its own: "预计值 / [80%区间]"
-    shown = shown.rename(columns=lambda c: str(c).replace(" [", "\n[")
-                         if _CJK_BREAK.search(str(c)) else c)  # fmt: skip
+    shown, widths = _fitted(shown, width, group=group, prose=prose, whole=whole)
     table = doc.add_table(rows=1, cols=len(shown.columns))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False  # fixed layout: Word and LibreOffice keep the widths below
-    widths = _whole_twips(column_widths(
-        shown, width, prose=[j for j, c in enumerate(shown.columns) if c in prose],
-        whole=[j for j, c in enumerate(shown.columns) if c in whole]))  # fmt: skip
     for column, w in zip(table.columns, widths, strict=True):
         column.width = w
     header = table.rows[0]
@@ -1838,6 +1831,41 @@ def _table(doc, shown: pd.DataFrame, statuses: Sequence[str] | None = None,
             continue
         for cell, w in zip(cells, widths, strict=True):
             cell.width = w
+
+
+def _fitted(
+    shown: pd.DataFrame, width: int, *, group: str | None = None, prose: Sequence[str] = (),
+    whole: Sequence[str] = (),
+) -> tuple[pd.DataFrame, list[Twips]]:  # fmt: skip
+    """The columns :func:`_table` prints (without ``group``, a Chinese header's bracketed
+    part on a line of its own: "预计值 / [80%区间]") and their widths in whole twips."""
+    if group is not None:
+        shown = shown.drop(columns=[group])
+    shown = shown.rename(columns=lambda c: str(c).replace(" [", "\n[")
+                         if _CJK_BREAK.search(str(c)) else c)  # fmt: skip
+    widths = _whole_twips(column_widths(
+        shown, width, prose=[j for j, c in enumerate(shown.columns) if c in prose],
+        whole=[j for j, c in enumerate(shown.columns) if c in whole]))  # fmt: skip
+    return shown, widths
+
+
+def _status_layout(lang: str) -> dict:
+    """How the status table is laid out (:func:`_table`'s options): a row per plan section
+    heading its targets, the name wrapping in the room the other columns leave, and in
+    Chinese the department lines kept whole (a name a line had been "市人力资源社会保障 / 局")."""
+    return {"group": label("col.section", lang), "prose": [label("col.name", lang)],
+            "whole": [label("col.departments", lang)] if lang == "zh" else []}  # fmt: skip
+
+
+def _line_room(shown: pd.DataFrame, column: str, width: int, lang: str) -> int:
+    """Half-ems (a CJK character two) a line of the status table's ``column`` holds when
+    :func:`_table` prints ``shown`` ``width`` wide: its fitted width less the cell's margins,
+    at the table's point size."""
+    layout = _status_layout(lang)
+    kept = [c for c in shown.columns if c != layout["group"]]
+    _, widths = _fitted(shown, width, **layout)
+    room = (Emu(widths[kept.index(column)]) - CELL_PADDING) / (Pt(SIZES["table"]) / 2)
+    return math.floor(room + 1e-6)  # a line fitted to its column exactly, not one unit less
 
 
 def _whole_twips(widths: Sequence[int]) -> list[Twips]:
@@ -1938,7 +1966,8 @@ def _sources(results, as_of: int, lang: str) -> list[str]:
 
 def status_table(gaps: pd.DataFrame, indicators: pd.DataFrame, *, lang: str,
                  checks: pd.DataFrame | None = None, reliability: dict | None = None,
-                 flows: pd.DataFrame | None = None, rates: pd.DataFrame | None = None):  # fmt: skip
+                 flows: pd.DataFrame | None = None, rates: pd.DataFrame | None = None,
+                 width: int = TABLE_WIDTH):  # fmt: skip
     """The landing page's table of every target: (display frame, status code per row).
 
     As on the landing page, the graded words stand under the percent (a narrow column),
@@ -1947,7 +1976,8 @@ def status_table(gaps: pd.DataFrame, indicators: pd.DataFrame, *, lang: str,
     may be too low or too high (``reliability``, ``views.reliability_keys``) says so; a
     yearly flow's other years (``flows``, ``gaps.flow_years``) stand under its name and a
     growth-rate target's growth figures (``rates``, ``gaps.rate_years``) under its latest
-    figure, as on the page.
+    figure, as on the page. In Chinese, the departments join by "、" as many to a line as
+    their column holds when the brief prints the table ``width`` wide (:func:`_line_breaks`).
     """
     from .views import format_overview, other_years_words, rate_words, target_overview
 
@@ -1966,7 +1996,12 @@ def status_table(gaps: pd.DataFrame, indicators: pd.DataFrame, *, lang: str,
         col = label(key, lang)
         shown[col] = [f"{cell}\n{w}" if w else cell for cell, w in zip(shown[col], words,
                                                                        strict=True)]  # fmt: skip
-    return _line_breaks(shown, lang), list(overview["status"])
+    if lang != "zh" or shown.empty:
+        return _line_breaks(shown, lang), list(overview["status"])
+    # the departments' column is as wide as their longest name (kept whole) when each has a
+    # line of its own; its lines then take as many names as that width holds
+    room = _line_room(_line_breaks(shown, lang), label("col.departments", lang), width, lang)
+    return _line_breaks(shown, lang, per_line=room), list(overview["status"])
 
 
 def _department_lines(name: str) -> str:
@@ -1979,13 +2014,21 @@ def _department_lines(name: str) -> str:
     return f"{found[1]}\n{found[2]}" if found else name
 
 
-def _line_breaks(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The Chinese table's cells broken where a reader breaks them: one department a line,
-    the target after its baseline, a figure's bracket and a range under the figure, after a
-    full-width comma or semicolon. A word processor breaks Chinese between any two
+def _line_breaks(shown: pd.DataFrame, lang: str, *, per_line: float = 0) -> pd.DataFrame:
+    """The Chinese table's cells broken where a reader breaks them: departments between two
+    names, the target after its baseline, a figure's bracket and a range under the figure,
+    after a full-width comma or semicolon. A word processor breaks Chinese between any two
     characters, so a column fitted to its longest term still printed "市财政 / 局", "1,300 /
     家" and "（2020 / 年）" once its lines ran longer than the column; lines that fit are
-    never broken inside."""
+    never broken inside.
+
+    ``per_line``: half-ems (a CJK character two) a line of the departments' column holds;
+    its names join by "、" as many to a line as fit (``export.department_lines``, as the
+    workbook's cells do); 0 gives each name a line of its own, as the table had them: rows
+    up to five lines tall, and the final evaluation's table ran over five pages at about
+    three rows a page (the planner's print review)."""
+    from .export import department_lines
+
     out = shown.copy()
     if len(out):  # "(inferred from a related measure)" on a line of its own: beside the last
         # department it read as that one's only (the English reader's review)
@@ -1995,11 +2038,15 @@ def _line_breaks(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
     # Chinese only: English breaks at its spaces (one department a line made its rows tall);
     # an empty table's columns hold no text to break
     if lang == "zh" and len(out):
-        out[depts] = out[depts].str.replace(label("fmt.dept_sep", lang), "\n", regex=False)
         # a long name before its kind ("市开发区改革发展 / 工作办公室"): fitted whole, its
-        # column took a fifth of the table and the others were cut inside their words
-        out[depts] = ["\n".join(map(_department_lines, cell.split("\n")))
-                      for cell in out[depts]]  # fmt: skip
+        # column took a fifth of the table and the others were cut inside their words; the
+        # inferred tag stays on its line. department_lines keeps one character of a width for
+        # a cell's margins, which ``per_line`` has had taken off already
+        out[depts] = [
+            "\n".join([department_lines([_department_lines(n) for n in names.split(
+                label("fmt.dept_sep", lang))], lang, per_line + 1), *tag])
+            for names, *tag in (cell.split("\n", 1) for cell in out[depts])
+        ]  # fmt: skip
         target = label("col.baseline_to_target", lang)
         out[target] = out[target].str.replace(" → ", "\n→ ", regex=False)
         latest = label("col.latest", lang)
@@ -2170,9 +2217,7 @@ def build_brief(
     # note alone on the next page (Word and LibreOffice keep no table row with what follows)
     _source_line(doc, note)
     _caption(doc, "table", STATUS_TABLE, label("brief.table_title" + final, lang), lang)
-    _table(doc, shown, codes, width=TABLE_WIDTH, group=label("col.section", lang),
-           prose=[label("col.name", lang)],
-           whole=[label("col.departments", lang)] if lang == "zh" else [])  # fmt: skip
+    _table(doc, shown, codes, width=TABLE_WIDTH, **_status_layout(lang))
     _new_section(doc, landscape=False)
 
     doc.add_heading(label("brief.h_missing", lang), level=1)

@@ -1015,17 +1015,19 @@ def department_lines(names: Sequence[str], lang: str, width: float = WRAP_WIDTH)
     line as fit, a line breaking only between two names. One a line, the summary's rows were
     four and five lines tall for a single column and it printed on twice the pages (the
     print review); left to wrap at the column's edge, "、" broke names ("市税务 / 局") and
-    began lines.
+    began lines. A name may come broken on two lines (the brief's "市开发区改革发展\n工作办公室",
+    before the kind of body it ends in): the next name may join its last line.
     """
     if lang != "zh":
         return "; ".join(names)
-    lines = [""]
+    text = ""
     for k, name in enumerate(names):
         piece = name + ("、" if k < len(names) - 1 else "")
-        if lines[-1] and wrapped_lines(lines[-1] + piece, width) > 1:
-            lines.append("")
-        lines[-1] += piece
-    return "\n".join(lines)
+        last = text.rsplit("\n", 1)[-1]
+        if last and wrapped_lines(last + piece.split("\n", 1)[0], width) > 1:
+            text += "\n"
+        text += piece
+    return text
 
 
 #: A growth-rate target's unit: 10 is "10%/yr", not 10.00 beside 亿元.

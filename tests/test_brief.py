@@ -1426,7 +1426,11 @@ def test_the_chinese_table_breaks_its_cells_between_terms_not_inside_them(result
     inside: a word processor breaks Chinese anywhere once a line runs past its column."""
     shown, _ = brief.status_table(results.gaps, results.indicators, lang="zh")
     row = shown[shown[label("col.name", "zh")] == "高新技术企业数量"].iloc[0]
-    assert row[label("col.departments", "zh")] == "市科技局\n市市场监督管理局\n市财政局\n市税务局"
+    # as many departments to a line as their column holds, broken only between two names: one
+    # a line, the final evaluation's table ran over five pages (the planner's print review)
+    assert (
+        row[label("col.departments", "zh")] == "市科技局、\n市市场监督管理局、\n市财政局、市税务局"
+    )
     assert row[label("col.baseline_to_target", "zh")] == "905家\n（2020年）\n→ 1,300家"
     assert row[label("col.latest", "zh")] == (
         "1,258家\n（2022年）\n按路径2022年应为\n1,152家\n2020年以来年均\n增长17.9%\n"
@@ -1882,10 +1886,48 @@ def test_a_long_department_name_breaks_before_its_kind():
     shown = pd.DataFrame([{**cols, label("col.departments", "zh"):
                            label("fmt.dept_sep", "zh").join(names)}])  # fmt: skip
     lines = brief._line_breaks(shown, "zh")[label("col.departments", "zh")].iloc[0].split("\n")
-    assert lines == ["市科技局", "市开发区改革发展", "工作办公室", "市人力资源社会保障局",
-                     "市发展和改革委员会", "市经济技术开发区", "管理委员会",
+    assert lines == ["市科技局、", "市开发区改革发展", "工作办公室、", "市人力资源社会保障局、",
+                     "市发展和改革委员会、", "市经济技术开发区", "管理委员会、",
                      "市某某某某某某某某某某局"]  # fmt: skip
-    assert max(map(len, lines[:-1])) <= brief.DEPARTMENT_LINE
+    assert max(len(line.rstrip("、")) for line in lines[:-1]) <= brief.DEPARTMENT_LINE
+
+
+def test_the_chinese_tables_department_lines_fill_their_printed_column(results):
+    """Table 1 stacked its departments one a line: "市科技局 / 市财政局 / 市国资委 / 市税务局 /
+    （按相关措施推定）" made a row five lines tall, and the final evaluation's table ran over
+    five landscape pages at about three rows a page (the planner's print review). The names
+    join by "、" as many to a line as the printed column holds (as the workbook's cells do),
+    a line breaking only between two names or before a long name's kind."""
+    from langfang_metrics import export, labels
+
+    table = next(t for t in brief.build_brief(results, lang="zh").tables
+                 if t.rows[0].cells[0].text == label("col.name", "zh"))  # fmt: skip
+    j = [c.text for c in table.rows[0].cells].index(label("col.departments", "zh"))
+    room = (table.columns[j].width - brief.CELL_PADDING) / (brief.Pt(brief.SIZES["table"]) / 2)
+    cells = {
+        r.cells[0].text.split("\n")[0]: r.cells[j].text
+        for r in table.rows[1:]
+        if len({id(c._tc) for c in r.cells}) > 1
+    }  # not a section's own row
+    tag = label("fmt.departments_inferred", "zh")
+    assert cells["全社会研发经费投入"] == f"市科技局、市财政局、\n市国资委、市税务局\n{tag}"
+    # a long name broken before its kind: the next name joins its second line
+    assert cells["开发区内高新技术企业数量"].split("\n")[:2] == ["市开发区改革发展", "工作办公室、"]
+    named = {labels.department_label(d, "zh") for v in results.gaps["departments"].dropna()
+             for d in labels.split_departments(v)}  # fmt: skip
+    parts = {p for n in named for p in brief._department_lines(n).split("\n")}
+    for text in cells.values():
+        lines = [line for line in text.split("\n") if line != tag]
+        # a line of two names or more fits its column as the word processor counts it (a
+        # name alone is one term, which the column is fitted to): none breaks inside
+        assert all(export.wrapped_lines(line, room + 1) == 1 for line in lines
+                   if len([n for n in line.split("、") if n]) > 1), text  # fmt: skip
+        assert all(n in named | parts for line in lines for n in line.split("、") if n), text
+        # no line could take the next line's first name
+        for line, after in zip(lines[:-1], lines[1:], strict=True):
+            first = after.split("、")[0]
+            assert export.wrapped_lines(line + first + "、"[: len(after) > len(first)],
+                                        room + 1) > 1 or first in parts, text  # fmt: skip
 
 
 @pytest.mark.parametrize("note", ["brief.table_note", "brief.table_note_settled"])
