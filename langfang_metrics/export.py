@@ -1774,8 +1774,13 @@ def write_workbook(
         ms["held_source"] = _held_source_words(ms, observations, lang)
     ms = _pick(ms, ["name", "section", "year", "unit", "departments_asked", "held_status",
                     "held_value", "held_source", "department_notes", "indicator_id"])  # fmt: skip
+    # a figure held shows at least its target's decimals, as the observations sheet and the
+    # page print it: 3 patents per 10,000 people beside 3.7 is "3.0" (it printed "3": the
+    # report writer's review)
+    held = ms["indicator_id"] if "indicator_id" in ms.columns else pd.Series(dtype=str)
     _write_sheet(wb.create_sheet(labels.sheet_name("missing")), ms,
-                 row_formats=_formats_by_indicator(ms, indicators))  # fmt: skip
+                 row_formats=_formats_by_indicator(ms, indicators),
+                 goal_decimals=[goals.get(i, 0) for i in held])  # fmt: skip
 
     from .views import checks_for_people
 

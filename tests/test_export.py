@@ -590,6 +590,26 @@ def test_a_given_figure_shows_its_targets_decimals_in_the_summary(tmp_path):
     assert (baseline.value, baseline.number_format) == (1.65, "0.00")
 
 
+def test_a_figure_held_shows_its_targets_decimals_in_the_missing_sheet(tmp_path):
+    """The patents' 3 of 2022, held while its final figure is owed, printed "3" in the
+    sheet of missing figures where the page says "3.0件/万人" against 3.7 (the report
+    writer's review, final evaluation): at least its target's decimals, as on the
+    observations sheet."""
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    path = export.write_results_workbook(r, tmp_path / "w.xlsx", lang="zh")
+    ws = openpyxl.load_workbook(path)[labels.sheet_name("missing")]
+    heads = [c.value for c in ws[1]]
+    code, held = (
+        heads.index("指标代码 / Indicator ID"),
+        heads.index(labels.bilingual("col.held_value")),
+    )
+    cells = [row[held] for row in ws.iter_rows(min_row=2)
+             if row[code].value == "high_value_patents_per_10k" and row[held].value is not None]  # fmt: skip
+    assert [(c.value, c.number_format) for c in cells] == [(3, "0.0")]
+
+
 def test_workbook_shows_a_target_of_1_45_percent_as_written(tmp_path, workbook_kwargs):
     kwargs = dict(workbook_kwargs)
     summary = kwargs["summary"].copy()
