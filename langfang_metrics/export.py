@@ -1637,9 +1637,23 @@ def write_workbook(
         summary.reset_index(drop=True), indicators, lang)  # fmt: skip
     # a progress share from a first figure after the plan's base year says so in its cell
     started = {} if summary is None else progress_formats(summary.reset_index(drop=True), lang)
+    # computed levels at the decimals the page prints them: where the path stands, and the
+    # projection with its range (its gap to the target alike)
+    levels = {
+        **level_formats(frame, ("expected_on_path", "expected_by_as_of"), fmts, indicators,
+                        summary),
+        **level_formats(frame, ("projected", "projected_lo_80", "projected_hi_80"), fmts,
+                        indicators, summary, also=("projected_gap",)),
+    }  # fmt: skip
+    # where the path ends, in its milestone year, it is the target, and reads as the target
+    # does ("5" beside a target of 5 %, not "5.00")
+    for k, col in [key for key in levels if key[1] == "expected_on_path"]:
+        value, goal = frame.at[k, col], frame.at[k, "target"] if "target" in frame else None
+        if isinstance(goal, float) and math.isclose(float(value), goal, rel_tol=1e-9):
+            levels[k, col] = given_format(fmts[k], goal)
     _write_sheet(ws, frame, row_formats=fmts,
-                 cell_formats={**_rate_targets(frame, indicators, "target", lang), **growth,
-                               **started})  # fmt: skip
+                 cell_formats={**levels, **_rate_targets(frame, indicators, "target", lang),
+                               **growth, **started})  # fmt: skip
     _status_fills(ws, frame)
 
     tg = targets.merge(
@@ -1726,10 +1740,16 @@ def write_workbook(
         tr["path"] = [
             labels.path_label(p, lang) if p in labels.PATH_CODES else p for p in tr["path"]
         ]
-    # a path is computed: in the indicator's own decimals (9,025 firms, not 9,024.604)
+    # a path is computed: in its indicator's decimals (9,025 firms, not 9,024.604), at those
+    # of the levels beside the latest figure as the page and the charts print it (R&D's
+    # 79.1亿元, not 79.11); the baseline it starts from and the target it ends at as published
     tr_formats = _formats_by_indicator(tr, indicators)
+    tr_cells = level_formats(tr, ("value",), tr_formats, indicators, summary)
+    for k, given in enumerate(_published_on_path(tr, targets, summary)):
+        if given:
+            tr_cells[k, "value"] = given_format(tr_formats[k], float(tr["value"].iloc[k]))
     _write_sheet(wb.create_sheet(labels.sheet_name("trajectories")), tr, row_formats=tr_formats,
-                 cell_formats={(k, "value"): f for k, f in enumerate(tr_formats)})  # fmt: skip
+                 cell_formats={(k, "value"): f for k, f in enumerate(tr_formats)} | tr_cells)  # fmt: skip
 
     fc = _with_units(_with_names(_pick(forecasts, [
         "indicator_id", "year", "method", "as_of", "mean", "lo_80", "hi_80", "lo_95", "hi_95"]),
@@ -1935,6 +1955,71 @@ def exact_decimals(fmt: str, decimals: int) -> str:
     """``fmt`` showing exactly ``decimals`` decimals (``"#,##0.00"``, 0 → ``"#,##0"``)."""
     whole = fmt.partition(".")[0]
     return whole + ("." + "0" * decimals if decimals else "")
+
+
+def level_formats(
+    frame: pd.DataFrame,
+    columns: Sequence[str],
+    formats: Sequence[str],
+    indicators: pd.DataFrame | None,
+    gaps: pd.DataFrame | None,
+    *,
+    also: Sequence[str] = (),
+) -> dict[tuple[int, str], str]:
+    """Per numeric cell of ``columns`` (computed levels, one per row of ``frame``), its row's
+    format (``formats``) at the decimals :func:`views.decimals_beside_published` gives its
+    indicator: the levels read beside the latest published figure of ``gaps``, as the page,
+    the brief, the charts and the forecasts and planning sheets print them. ``also``:
+    columns shown at the same decimals but not sizing them (a projection's gap to its
+    target).
+
+    The summary and paths sheets gave 亿元 the money format's two decimals: R&D's 2025 path
+    level printed 79.11 where the page, the brief and the vintage chart say 79.1 beside the
+    latest 77.8 (the report writer's review). Cells keep their unrounded values."""
+    from .views import decimals_beside_published
+
+    columns = [c for c in columns if c in frame.columns]
+    if indicators is None or "indicator_id" not in frame.columns or not columns or frame.empty:
+        return {}
+    ids = frame["indicator_id"].to_numpy()
+    levels = pd.concat(
+        [pd.DataFrame({"indicator_id": ids, "level": pd.to_numeric(frame[c], errors="coerce")
+                                                      .to_numpy(float)})
+         for c in columns],
+        ignore_index=True,
+    )  # fmt: skip
+    # one number per indicator (level_decimals shares it among an indicator's rows)
+    decimals = dict(zip(levels["indicator_id"],
+                        decimals_beside_published(levels, gaps, indicators), strict=True))  # fmt: skip
+    out = {}
+    for col in [*columns, *[c for c in also if c in frame.columns]]:
+        for k, (iid, value) in enumerate(zip(ids, frame[col], strict=True)):
+            if isinstance(value, int | float | np.number) and np.isfinite(value):
+                out[k, col] = exact_decimals(formats[k], int(decimals[iid]))
+    return out
+
+
+def _published_on_path(tr: pd.DataFrame, targets: pd.DataFrame | None,
+                       summary: pd.DataFrame | None) -> list[bool]:  # fmt: skip
+    """Per row of the paths sheet, whether its value is a published figure the path passes
+    through: the baseline it starts from or the target it ends at (those keep the decimals
+    they were published with, 54.03亿元 and 3.7件/万人, as the targets sheet prints them)."""
+    given: dict[tuple[str, int], list[float]] = {}
+    pairs = []
+    if targets is not None and {"indicator_id", "year", "value"} <= set(targets.columns):
+        pairs += zip(targets["indicator_id"], targets["year"], targets["value"], strict=True)
+    if summary is not None and {"indicator_id", "baseline_year",
+                                "baseline_value"} <= set(summary.columns):  # fmt: skip
+        pairs += zip(summary["indicator_id"], summary["baseline_year"],
+                     summary["baseline_value"], strict=True)  # fmt: skip
+    for iid, year, value in pairs:
+        if pd.notna(year) and pd.notna(value):
+            given.setdefault((iid, int(year)), []).append(float(value))
+    if not {"indicator_id", "year", "value"} <= set(tr.columns):
+        return [False] * len(tr)
+    return [pd.notna(y) and pd.notna(v) and any(math.isclose(float(v), g, rel_tol=1e-9)
+                                                for g in given.get((i, int(y)), []))
+            for i, y, v in zip(tr["indicator_id"], tr["year"], tr["value"], strict=True)]  # fmt: skip
 
 
 def _same_as_rd_path(tr: pd.DataFrame) -> pd.Series:

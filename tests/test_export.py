@@ -640,6 +640,50 @@ def test_values_computed_from_a_fine_target_show_its_decimals(tmp_path, workbook
         assert cells and all(c.number_format == "0.00" for c in cells), key
 
 
+def test_a_computed_level_shows_the_decimals_the_page_prints_it_with(tmp_path, workbook_kwargs):
+    """R&D spending's 2025 path level printed 79.11 on the summary and paths sheets (亿元's
+    two decimals) where the page, the brief and the vintage chart say 79.1 beside the latest
+    77.8 (the report writer's review, final evaluation; here the row of a year before, whose
+    path level and projection are shown): a computed level takes the decimals
+    of ``views.level_decimals``, the published baseline keeps its own two, and the cells
+    keep their values."""
+    years = np.arange(2021, 2026)
+    path = 54.03 * 1.1 ** (years - 2021)
+    summary = workbook_kwargs["summary"].copy()
+    rd = summary.index[summary["indicator_id"].eq("rd_spending")]
+    summary.loc[rd, ["target", "baseline_year", "baseline_value", "latest_year", "latest_value",
+                     "expected_on_path", "projected"]] = [10.0, 2021, 54.03, 2024, 70.5,
+                                                          path[-2], 78.2345]  # fmt: skip
+    # the digital economy's share: its path ends at its target of 5 %, which reads "5"
+    share = summary.index[summary["indicator_id"].eq("high_tech_industry_share")]
+    summary.loc[share, ["target", "latest_year", "latest_value", "expected_on_path"]] = [
+        5.0, 2025, 4.6, 5.0]  # fmt: skip
+    tr = pd.DataFrame({"indicator_id": "rd_spending", "year": years, "path": "rd_10pct",
+                       "value": path})  # fmt: skip
+    kwargs = {**workbook_kwargs, "summary": summary, "trajectories": tr}
+    for lang in ("zh", "en"):
+        out = export.write_workbook(tmp_path / f"{lang}.xlsx", lang=lang, **kwargs)
+        wb = openpyxl.load_workbook(io.BytesIO(out.read_bytes()))
+        ws = wb[labels.sheet_name("summary")]
+        heads = [c.value for c in ws[1]]
+        code = heads.index(labels.bilingual("col.indicator_id"))
+        [row] = [r for r in ws.iter_rows(min_row=2) if r[code].value == "rd_spending"]
+        shown = {k: (row[heads.index(labels.bilingual(f"col.{k}"))].value,
+                     row[heads.index(labels.bilingual(f"col.{k}"))].number_format)
+                 for k in ("expected_on_path", "projected", "baseline_value", "latest_value")}  # fmt: skip
+        assert shown == {"expected_on_path": (pytest.approx(path[-2]), "#,##0.0"),
+                         "projected": (78.2345, "#,##0.0"), "baseline_value": (54.03, "#,##0.00"),
+                         "latest_value": (70.5, "#,##0.0")}, lang  # fmt: skip
+        [row] = [r for r in ws.iter_rows(min_row=2) if r[code].value == "high_tech_industry_share"]
+        on_path = row[heads.index(labels.bilingual("col.expected_on_path"))]
+        assert (on_path.value, on_path.number_format) == (5, "0"), lang
+        ws = wb[labels.sheet_name("trajectories")]
+        at = [c.value for c in ws[1]].index(labels.bilingual("col.value"))
+        cells = [r[at] for r in ws.iter_rows(min_row=2)]
+        assert [c.value for c in cells] == pytest.approx(path.tolist())
+        assert [c.number_format for c in cells] == ["#,##0.00"] + ["#,##0.0"] * 4, lang
+
+
 def test_a_growth_rate_target_shows_as_a_rate_not_an_amount(tmp_path, workbook_kwargs):
     wb = openpyxl.load_workbook(export.write_workbook(tmp_path / "w.xlsx", **workbook_kwargs))
     for sheet, col in (("目标 Targets", "目标值 / Target"), ("摘要 Summary", "目标值 / Target")):
