@@ -40,12 +40,13 @@ from . import config, coverage, registry
 from ._checks import plan_year
 from .errors import Refusal
 from .export import (
+    LINE_HEIGHT,
     _clean,
-    _display_width,
     _workbook_bytes,
     atomic_write_all,
     refuse_inside_published,
     refuse_inside_raw,
+    wrapped_lines,
 )
 from .labels import (
     COMPARISON_SIGNS,
@@ -646,24 +647,35 @@ MAX_LINES = 30
 
 
 def _fit_rows(ws, widths: list[float], first: int = 2) -> None:
-    """Rows as tall as their wrapped text: LibreOffice does not re-measure rows on opening,
-    so wrapped notes printed cut to one line (and English lines over each other)."""
+    """Rows as tall as their wrapped text (:func:`export.wrapped_lines`, ``LINE_HEIGHT`` a
+    line, as the main workbook sizes them): LibreOffice does not re-measure rows on opening,
+    so wrapped notes printed cut to one line, and a count of characters over the width at
+    15 pt a line cut off a URL wrapping at its slashes and the second line of Chinese, such
+    as the held figure's 发布日期 under its source."""
     for row in ws.iter_rows(min_row=first):
-        lines = 1
-        for cell, width in zip(row, widths, strict=False):
-            text = cell.value
-            if isinstance(text, str) and text and cell.alignment.wrap_text:
-                per = max(1.0, width - 1)
-                lines = max(lines, sum(-(-_display_width(part) // per) or 1
-                                       for part in text.split("\n")))  # fmt: skip
-        if lines > 1:
-            ws.row_dimensions[row[0].row].height = 15 * min(int(lines), MAX_LINES)
+        lines = max([wrapped_lines(cell.value, width)
+                     for cell, width in zip(row, widths, strict=False)
+                     if isinstance(cell.value, str) and cell.value
+                     and cell.alignment.wrap_text], default=1)  # fmt: skip
+        ws.row_dimensions[row[0].row].height = LINE_HEIGHT * min(lines, MAX_LINES)
+
+
+#: Width of the cover's one column, and the size of its title's font (points).
+COVER_WIDTH, TITLE_SIZE = 110, 14
+
+
+def _cover_height(text: str, size: float) -> float:
+    """Height of a cover row: the lines :func:`export.wrapped_lines` wraps ``text`` to, at
+    ``LINE_HEIGHT`` a line, both scaled by the font's size (the title's 14 points take more
+    of the column and a taller line than the 11 points the width counts)."""
+    scale = size / config.WORKBOOK_FONT["size"]
+    return LINE_HEIGHT * scale * wrapped_lines(text, COVER_WIDTH / scale)
 
 
 def _cover_sheet(
     ws, department: str, rows: pd.DataFrame, *, due=None, contact=None, round_: int = 1
 ) -> None:
-    ws.column_dimensions["A"].width = 110
+    ws.column_dimensions["A"].width = COVER_WIDTH
     suspect = rows["check"].astype(bool) if "check" in rows.columns else rows["year"] < 0
     provisional = rows["held_status"].isin(coverage.PROVISIONAL) & ~suspect
     missing, q, c = rows[~provisional & ~suspect], int(provisional.sum()), int(suspect.sum())
@@ -695,13 +707,12 @@ def _cover_sheet(
             if f.get("contact", True) is None:
                 f["contact"] = label("request.blank", lang)
             cell = _text(ws, row, 1, label(key, lang, **f))
-            lines = -(-_display_width(cell.value) // 104)  # ceiling: wrapped lines
-            ws.row_dimensions[row].height = 20 * lines if bold else 15 * lines
             cell.font = (
-                Font(**{**config.WORKBOOK_FONT, "size": 14}, bold=True)
+                Font(**{**config.WORKBOOK_FONT, "size": TITLE_SIZE}, bold=True)
                 if bold
                 else Font(**config.WORKBOOK_FONT, bold=lang == "zh")
             )
+            ws.row_dimensions[row].height = _cover_height(cell.value, cell.font.size)
             row += 1
         row += 1
     _landscape(ws)

@@ -23,6 +23,7 @@ from langfang_metrics import (
     registry,
 )
 from langfang_metrics.errors import DataValidationError
+from langfang_metrics.export import LINE_HEIGHT, wrapped_lines
 from langfang_metrics.observations import REQUEST_SHEET, load_observations
 from langfang_metrics.series import select_series
 
@@ -1587,3 +1588,39 @@ def test_a_held_figures_date_is_shown_under_its_source_not_in_the_date_cell(tmp_
     assert ws.cell(r, COL["published"]).number_format == "@"  # 2024 typed stays 2024
     blank = _rows(ws)[("tech_smes", 2024)]  # nothing held: nothing said
     assert ws.cell(blank, COL["request.col.held_source"]).value is None
+
+
+def test_rows_are_as_tall_as_the_lines_libreoffice_wraps_them_to(tmp_path):
+    """Rows are sized as the main workbook's (export.wrapped_lines, LINE_HEIGHT a line): a
+    count of characters at 15 pt a line cut off the held figure's 发布日期 under a source
+    that wraps at its slashes, and the second line of Chinese on the cover and notes."""
+    url = "https://www.lf.gov.cn/tjgb/2023/index.html"
+    path = tmp_path / "held" / "held.csv"
+    path.parent.mkdir()
+    path.write_text(HELD_CSV.replace(",note\n", ",note,published\n", 1)
+                    .replace("test bulletin", url)
+                    .replace("9500家以上,\n", "9500家以上,,2024-03\n"), encoding="utf-8")  # fmt: skip
+    out = tmp_path / "requests"
+    datarequest.write_requests(out, observations_path=[config.OBSERVATIONS_FILE, path])
+    wb = load_workbook(out / SCI)
+    ws = wb[REQUEST_SHEET]
+    r = _rows(ws)[("tech_smes", 2023)]
+    width = ws.column_dimensions[get_column_letter(COL["request.col.held_source"])].width
+    held = ws.cell(r, COL["request.col.held_source"]).value
+    assert held == f"{url}\n发布日期：2024-03"
+    # the URL counts three lines (broken at its slashes; LibreOffice printed two: the count
+    # errs tall, as it should), the date one
+    assert wrapped_lines(held, width) == 4
+    assert ws.row_dimensions[r].height == LINE_HEIGHT * 4  # whole, and no taller
+    for sheet in wb.worksheets:
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if not (isinstance(cell.value, str) and cell.alignment.wrap_text):
+                    continue
+                scale = (cell.font.size or 11) / 11  # the cover's title is 14 pt
+                width = sheet.column_dimensions[cell.column_letter].width / scale
+                lines = min(wrapped_lines(cell.value, width), datarequest.MAX_LINES)
+                assert sheet.row_dimensions[cell.row].height >= LINE_HEIGHT * scale * lines, (
+                    sheet.title,
+                    cell.coordinate,
+                )
