@@ -545,11 +545,13 @@ def returned_words(text: str, file: object, lang: str, *, kind: str = "source") 
 def files_text(
     files: Sequence[str], lang: str = "zh", *, most: int = 3, more: str = "fmt.more_files"
 ) -> str:
-    """``a、b、c`` for up to ``most`` files, else the first two and how many more (``more``:
-    the label that counts them, "等3个文件"; ``fmt.more_departments`` counts departments)."""
+    """``a、b、c`` for up to ``most`` files, else the first two (the first, if ``most`` is 1)
+    and how many more (``more``: the label that counts them, "等3个文件";
+    ``fmt.more_departments`` counts departments)."""
     files = list(files)
     sep = label("fmt.dept_sep", lang)
     if len(files) <= most:
         return sep.join(files)
-    return label(more, lang, files=sep.join(files[:2]), n=len(files) - 2,
+    shown = files[: max(1, min(2, most))]
+    return label(more, lang, files=sep.join(shown), n=len(files) - len(shown),
                  total=len(files))  # fmt: skip

@@ -296,6 +296,9 @@ _CHART = {
     # the departments whose returns were read, named together in a Chinese source line
     # (plots.source_files): "市市场监督管理局、市科技局报送的数据"
     "source.returns_of": ("{departments}报送的数据", "the returns of {departments}"),
+    # the departments' returns, then the files of no known sender, counted apart
+    # (plots._returns_zh): "市科技局报送的数据和县里汇总.xlsx等2个文件"
+    "source.returns_and_files": ("{returns}和{files}", "{returns}; {files}"),
     # an input file where a figure came from (workbook, checks): the name stays, as it is the
     # file to open, and says in English whose return it is
     "col.origin_return": ("{file}（{department}报送）", "{file} ({department}'s return)"),

@@ -2389,35 +2389,53 @@ def source_files(files: Sequence[str] | None, lang: str, *, most: int = 3) -> li
     report's reader nothing), a department's return by the department, once however many
     files it sent; other files by name.
 
-    In English each return is "Science and Technology Bureau's return"; in Chinese the
-    departments are named together where the first of them stands, "市市场监督管理局、市科技局
-    报送的数据", or "…等3个部门报送的数据" past ``most`` of them: the Chinese line printed
+    In English each return is "Science and Technology Bureau's return", one item each. In
+    Chinese the returned files are one phrase (:func:`_returns_zh`): the Chinese line printed
     "市市场监督管理局_2023-2024.xlsx、市科技局_2023-2025.csv" where the English named the
     departments (the report writer's review)."""
-    from .coverage import files_text, sender_of
+    from .coverage import sender_of
     from .observations import shown_path
 
     shipped = shown_path(config.OBSERVATIONS_FILE)
-    out: list[str | None] = []
-    together: list[str] = []  # Chinese: the departments, named in one place
-    for f in files or [shipped]:
+    files = list(files or [shipped])
+    if lang == "zh":
+        returned = [f for f in files if f != shipped]
+        return ([label("source.shipped", lang)] if shipped in files else []) + (
+            [_returns_zh(returned, most)] if returned else [])  # fmt: skip
+    out = []
+    for f in files:
         department = sender_of(f) if f != shipped else None
         if f == shipped:
             out.append(label("source.shipped", lang))
-        elif department and lang == "zh":
-            if not together:
-                out.append(None)  # where the departments' words go
-            together.append(labels.department_label(department, lang))
         elif department:
             out.append(label("source.return_file", lang,
                              department=labels.department_label(department, lang)))  # fmt: skip
         else:
             out.append(f)
-    if together:
-        named = files_text(list(dict.fromkeys(together)), lang, most=most,
-                           more="fmt.more_departments")  # fmt: skip
-        out[out.index(None)] = label("source.returns_of", lang, departments=named)
-    return list(dict.fromkeys(s for s in out if s is not None))
+    return list(dict.fromkeys(out))
+
+
+def _returns_zh(files: Sequence[str], most: int) -> str:
+    """The returned ``files`` in a Chinese source line: the departments named together,
+    "市市场监督管理局、市科技局报送的数据" ("…等3个部门" past ``most``), then the files of no
+    known sender by name and counted among themselves, "和县里汇总.xlsx等2个文件", with the
+    names the departments left of ``most`` (one at least). Counted in one list with the
+    departments' phrase, two departments and two files read "…报送的数据、县里汇总.xlsx等3个文件"
+    (the review)."""
+    from .coverage import files_text, sender_of
+
+    senders = [sender_of(f) for f in files]
+    departments = list(dict.fromkeys(labels.department_label(d, "zh") for d in senders if d))
+    unknown = list(dict.fromkeys(f for f, d in zip(files, senders, strict=True) if not d))
+    named = files_text(departments, "zh", most=most, more="fmt.more_departments")
+    returns = label("source.returns_of", "zh", departments=named) if departments else ""
+    if not unknown:
+        return returns
+    left = most - (len(departments) if len(departments) <= most else 2)  # names shown
+    others = files_text(unknown, "zh", most=max(1, left))
+    if not returns:
+        return others
+    return label("source.returns_and_files", "zh", returns=returns, files=others)
 
 
 def _coverage_word(status: str, lang: str) -> str:

@@ -16,7 +16,7 @@ from matplotlib.axis import XAxis
 from matplotlib.collections import PolyCollection
 from matplotlib.text import Text
 
-from langfang_metrics import labels, plots, style
+from langfang_metrics import coverage, labels, plots, style
 
 HAS_CJK = style.find_cjk_font() is not None
 needs_cjk = pytest.mark.skipif(not HAS_CJK, reason="no CJK font installed")
@@ -1434,9 +1434,9 @@ def test_the_chinese_coverage_source_line_names_the_departments_not_their_files(
     files = ["data/raw/observations.csv", "市市场监督管理局_2023-2024.xlsx",
              "市科技局_2023-2025.csv", "市科技局_2026.csv", "returns.csv"]  # fmt: skip
     assert source_files(files, "zh") == [
-        "本项目汇集的公开数据", "市市场监督管理局、市科技局报送的数据", "returns.csv"]  # fmt: skip
+        "本项目汇集的公开数据", "市市场监督管理局、市科技局报送的数据和returns.csv"]  # fmt: skip
     assert source_files([*files[1:], "市统计局_2023-2025.csv"], "zh", most=2) == [
-        "市市场监督管理局、市科技局等3个部门报送的数据", "returns.csv"]  # fmt: skip
+        "市市场监督管理局、市科技局等3个部门报送的数据和returns.csv"]  # fmt: skip
 
 
 def test_the_coverage_source_line_counts_the_returned_files_apart_from_the_shipped_table(
@@ -1457,7 +1457,7 @@ def test_the_coverage_source_line_counts_the_returned_files_apart_from_the_shipp
     assert plots.coverage_sources(files[1:], "zh") == (
         "市市场监督管理局、市科技局、市统计局报送的数据")  # fmt: skip
     assert plots.coverage_sources([*files, "returns.csv"], "zh") == (
-        "本项目汇集的公开数据及市市场监督管理局、市科技局等3个部门报送的数据、returns.csv")  # fmt: skip
+        "本项目汇集的公开数据及市市场监督管理局、市科技局等3个部门报送的数据和returns.csv")  # fmt: skip
     assert plots.coverage_sources(files[:1], "zh") == "本项目汇集的公开数据"
     assert plots.coverage_sources((), "en") == "the public figures the project collected"
     fig = plots.coverage_chart(coverage.coverage_matrix(observations, indicators), indicators,
@@ -1465,6 +1465,40 @@ def test_the_coverage_source_line_counts_the_returned_files_apart_from_the_shipp
     source = "".join(" ".join(t.get_text() for t in fig.texts).split())
     assert "等3个部门报送的数据" in source and "个文件" not in source
     plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    ("returned", "zh", "en"),
+    [
+        # two returns and two files of no known sender: the departments' phrase had counted
+        # as one of "等3个文件" (the review), where the English counted four files right
+        (["returns/市科技局_2023-2025.csv", "returns/市统计局_2023-2025.csv",
+          "returns/县里汇总.xlsx", "returns/乡镇.xlsx"],
+         "市科技局、市统计局报送的数据和returns/县里汇总.xlsx等2个文件",
+         "Science and Technology Bureau's return; Statistics Bureau's return and 2 more files"),
+        (["returns/市科技局_2023-2025.csv", "returns/县里汇总.xlsx", "returns/乡镇.xlsx"],
+         "市科技局报送的数据和returns/县里汇总.xlsx等2个文件",
+         "Science and Technology Bureau's return; returns/县里汇总.xlsx and 1 more file"),
+        # departments alone, files alone: as before
+        (["returns/市科技局_2023-2025.csv", "returns/市统计局_2023-2025.csv",
+          "returns/市市场监督管理局_2023-2024.xlsx"],
+         "市科技局、市统计局等3个部门报送的数据",
+         "Science and Technology Bureau's return; Statistics Bureau's return and 1 more file"),
+        (["returns/县里汇总.xlsx", "returns/乡镇.xlsx", "returns/区里.xlsx"],
+         "returns/县里汇总.xlsx、returns/乡镇.xlsx等3个文件",
+         "returns/县里汇总.xlsx; returns/乡镇.xlsx and 1 more file"),
+    ],
+)  # fmt: skip
+def test_the_coverage_source_line_counts_returns_and_unknown_files_apart(returned, zh, en):
+    """Chinese and English count the same files: the departments' returns in one phrase, the
+    files of no known sender counted among themselves."""
+    shipped = "data/raw/observations.csv"
+    assert plots.coverage_sources([shipped, *returned], "zh") == f"本项目汇集的公开数据及{zh}"
+    assert plots.coverage_sources([shipped, *returned], "en") == (
+        f"the public figures the project collected; {en}")  # fmt: skip
+    # without the shipped table its name is free: one more file is named
+    assert plots.coverage_sources(returned[:3], "zh").count("returns/") == sum(
+        coverage.sender_of(f) is None for f in returned[:3])  # fmt: skip
 
 
 def test_the_dashboard_lists_indicators_in_the_tables_order():
