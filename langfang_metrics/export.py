@@ -991,19 +991,23 @@ def _lang_columns(df: pd.DataFrame, lang: str, fields: Iterable[str]) -> pd.Data
 
     Department lists are rewritten in the same language: simplified Chinese (the registry
     quotes the plan's traditional characters) joined by "、" as many to a line as the column
-    holds (:func:`department_lines`), or English joined by "; ".
+    holds (:func:`department_lines`), or the English short forms ("S&T; Finance",
+    ``labels.department_short``, spelt out in the notes sheet) joined by "; ". A frame with
+    ``departments_zh`` (the missing figures') is rewritten from it: its ``departments_en``
+    already has the full English names.
     """
     out = df.copy()
     for f in fields:
         if f"{f}_{lang}" in out.columns:
             out[f] = out[f"{f}_{lang}"]
     if "departments" in out.columns:
+        given = out["departments_zh"] if "departments_zh" in out.columns else out["departments"]
         out["departments"] = [
-            department_lines([labels.department_label(d, lang)
+            department_lines([labels.department_short(d, lang)
                               for d in labels.split_departments(v)], lang)
             if isinstance(v, str)
             else v
-            for v in out["departments"]
+            for v in given
         ]  # fmt: skip
     return out
 
@@ -2101,6 +2105,7 @@ def notes_rows(
         body(say("notes.item.status"), growth),
         body(say("notes.item.forecast"), say("brief.m_forecast", levels=levels)),
         (say("col.departments"), say("landing.inferred_note")),
+        *_department_names(lang),
         (say("notes.item.formats"), say("notes.formats")),
         (say("notes.item.quotes"), say("notes.quotes")),
     ]
@@ -2109,6 +2114,16 @@ def notes_rows(
         rows += [(name, text) for name, text in definitions]
     rows.append((say("notes.item.more"), say("notes.more")))
     return rows
+
+
+def _department_names(lang: str) -> list[tuple[str, str]]:
+    """The notes sheet's row spelling out the English department cells' short forms
+    (``labels.department_short``); none in Chinese, whose cells give the names in full."""
+    if lang == "zh":
+        return []
+    pairs = "; ".join(f"{short} = {full}" for short, full in labels.department_short_forms())
+    return [(labels.label("notes.item.department_names", lang),
+             labels.label("notes.department_names", lang, pairs=pairs))]  # fmt: skip
 
 
 def _backtested(summary: pd.DataFrame, accuracy: pd.DataFrame, lang: str) -> str:

@@ -1331,6 +1331,11 @@ _SHEETS = {
     "notes.item.formats": ("数字格式", "Number formats"),
     "notes.item.quotes": ("方案原文", "The plan’s words"),
     "notes.item.more": ("详细说明", "More"),
+    "notes.item.department_names": ("部门名称", "Department names"),
+    "notes.department_names": (
+        "{pairs}",
+        "The department cells name each department by a short form: {pairs}.",
+    ),
     "notes.definitions": (
         "以下各行说明有专门统计口径的指标统计的是什么，及其依据的办法或分类（登记于指标登记表，"
         "不是方案原文）。",
@@ -1872,6 +1877,25 @@ _DEPARTMENTS = {
     ),
     "市统计局": ("市统计局", "Statistics Bureau"),
     "市統計局": ("市统计局", "Statistics Bureau"),
+}
+
+#: The English workbook's department cells name a department by its remit (simplified
+#: Chinese name → short English form): four full names made a summary row six lines tall and
+#: the sheet printed on twice the pages of the Chinese one; its notes sheet spells each out
+#: once (:func:`department_short_forms`).
+_DEPARTMENT_SHORT_EN = {
+    "市科技局": "S&T",
+    "市工业和信息化局": "Industry & IT",
+    "市税务局": "Taxation",
+    "市市场监督管理局": "Market Regulation",
+    "市财政局": "Finance",
+    "市人力资源社会保障局": "HR & Social Security",
+    "市商务局": "Commerce",
+    "市国资委": "SASAC",
+    "市教育局": "Education",
+    "市发展改革委": "DRC",
+    "市开发区改革发展工作办公室": "Dev. Zone Office",
+    "市统计局": "Statistics",
 }
 
 
@@ -3373,6 +3397,22 @@ def department_label(name: str, lang: str = "zh") -> str:
         return ""
     name = name.strip()
     return LABELS.get(f"dept.{name}", (name, name))[idx]
+
+
+def department_short(name: str, lang: str = "zh") -> str:
+    """Name of a department as a workbook's department cell gives it: in English its short
+    form ("S&T" for the Science and Technology Bureau), in Chinese its name
+    (:func:`department_label`); a department without a short form keeps its label."""
+    simplified = department_label(name, "zh")
+    if lang == "en" and simplified in _DEPARTMENT_SHORT_EN:
+        return _DEPARTMENT_SHORT_EN[simplified]
+    return department_label(name, lang)
+
+
+def department_short_forms() -> list[tuple[str, str]]:
+    """The short English forms of :func:`department_short` and the names they stand for,
+    in the table's order: ("S&T", "Science and Technology Bureau"), …"""
+    return [(short, department_label(name, "en")) for name, short in _DEPARTMENT_SHORT_EN.items()]
 
 
 def known_departments() -> frozenset[str]:

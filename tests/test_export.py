@@ -404,7 +404,7 @@ def test_workbook_departments_in_the_cells_language(tmp_path, workbook_kwargs):
     en = openpyxl.load_workbook(
         export.write_workbook(tmp_path / "en.xlsx", lang="en", **workbook_kwargs)
     )
-    for wb, want in ((zh, "市发展改革委"), (en, "Development and Reform Commission")):
+    for wb, want in ((zh, "市发展改革委"), (en, "DRC")):  # English: its short form
         for title in ("摘要 Summary", "目标 Targets"):
             ws = wb[title]
             col = [c.value for c in ws[1]].index("责任部门 / Departments")
@@ -423,6 +423,50 @@ def test_workbook_departments_in_the_cells_language(tmp_path, workbook_kwargs):
         if r[col].value:
             assert all(export.wrapped_lines(line, width) == 1
                        for line in r[col].value.split("\n")), r[col].value  # fmt: skip
+
+
+def test_english_department_cells_use_short_forms_the_notes_spell_out(tmp_path, workbook_kwargs):
+    """Four full English names ("Science and Technology Bureau; Market Regulation Bureau;
+    Finance Bureau; Tax Bureau") made a summary row four lines tall in its 30-wide column and
+    the English summary printed on six pages to the Chinese three (the print review): the
+    English cells give each department's short form, on fewer lines, and the notes sheet
+    spells each out once; the Chinese workbook keeps the names in full and has no such row."""
+    four = ["市科技局", "市市场监督管理局", "市财政局", "市税务局"]
+    full = "; ".join(labels.department_label(d, "en") for d in four)
+    short = "; ".join(labels.department_short(d, "en") for d in four)
+    assert short == "S&T; Market Regulation; Finance; Taxation"
+    assert export.wrapped_lines(full, export.WRAP_WIDTH) == 4
+    assert export.wrapped_lines(short, export.WRAP_WIDTH) == 2
+    # a traditional spelling, and a department without a short form, as before
+    assert labels.department_short("市財政局", "en") == "Finance"
+    assert labels.department_short("市財政局", "zh") == "市财政局"
+    assert labels.department_short("市数据和政务服务局", "en") == "市数据和政务服务局"
+    missing = pd.DataFrame([{
+        "indicator_id": "rd_spending", "name_zh": "全社会研发经费投入",
+        "name_en": "Society-wide R&D spending", "unit_zh": "亿元", "unit_en": "100 million yuan",
+        "section_zh": "创新能力", "section_en": "Innovation capacity", "year": 2023,
+        "departments_zh": "、".join(four), "departments_en": full,
+    }])  # fmt: skip
+    kwargs = {**workbook_kwargs, "missing": missing}
+    cells = {}
+    for lang in ("zh", "en"):
+        wb = openpyxl.load_workbook(export.write_workbook(tmp_path / f"{lang}.xlsx", lang=lang,
+                                                          **kwargs))  # fmt: skip
+        cells[lang] = {ws.title: [c.value for row in ws.iter_rows(min_row=2) for c in row]
+                       for ws in wb}  # fmt: skip
+    en, zh = cells["en"], cells["zh"]
+    # the missing figures' departments come as the others do, though its frame has the
+    # full English names already
+    assert short in en["待补数据 Missing figures"]
+    assert full not in en["待补数据 Missing figures"]
+    assert "市科技局、市市场监督管理局、\n市财政局、市税务局" in zh["待补数据 Missing figures"]
+    names = [v for v in en["说明 Notes"] if isinstance(v, str) and "S&T = " in v]
+    assert len(names) == 1, names
+    for s, f in labels.department_short_forms():
+        assert f"{s} = {f}" in names[0]
+    assert "Department names" in en["说明 Notes"]
+    assert not any("S&T" in v for v in zh["说明 Notes"] if isinstance(v, str))
+    assert "部门名称" not in zh["说明 Notes"]
 
 
 def test_a_target_reads_sign_first_against_its_figure(tmp_path, workbook_kwargs):
