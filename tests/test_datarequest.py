@@ -1108,6 +1108,17 @@ def test_a_unit_clash_in_a_request_offers_only_what_the_row_can_take(requests, t
     assert "cannot be given in '%'" in en and "不能填“%”" in zh
 
 
+def _answered_request(requests: Path, tmp_path: Path) -> Path:
+    """市科技局's request returned with one figure (tech-based SMEs 2024: 10,300), in a folder
+    of returns: the workbook a department's extra sheet is added to."""
+    returned = tmp_path / "returned"
+    returned.mkdir()
+    path = returned / SCI
+    path.write_bytes((requests / SCI).read_bytes())
+    _fill(path, {("tech_smes", 2024): {"value": 10300}})
+    return path
+
+
 def test_a_request_reads_its_request_sheet_and_names_a_sheet_of_detail_beside_it(
     requests, tmp_path, capsys
 ):
@@ -1115,11 +1126,7 @@ def test_a_request_reads_its_request_sheet_and_names_a_sheet_of_detail_beside_it
     sheets and refused the whole return, telling the clerk to save the county sheet as a
     file, which would be refused for its regions (the statistician's review). The request
     sheet is read; the other sheet is named as not read."""
-    returned = tmp_path / "returned"
-    returned.mkdir()
-    path = returned / SCI
-    path.write_bytes((requests / SCI).read_bytes())
-    _fill(path, {("tech_smes", 2024): {"value": 10300}})
+    path = _answered_request(requests, tmp_path)
     wb = load_workbook(path)
     detail = wb.create_sheet("分县明细")
     for row in (("地区", "年份", "指标", "数值"), ("三河市", 2025, "高新技术企业数量", 310)):
@@ -1166,11 +1173,7 @@ def test_a_request_with_a_sheet_of_home_figures_beside_it_is_refused_and_nothing
     sheet, was named after NOTE: as not read and the run exited 0: its figures were lost
     (the code review). Read as data would be, its home figures refuse the workbook, named
     with their count and where they belong, and the refused run writes nothing."""
-    returned = tmp_path / "returned"
-    returned.mkdir()
-    path = returned / SCI
-    path.write_bytes((requests / SCI).read_bytes())
-    _fill(path, {("tech_smes", 2024): {"value": 10300}})
+    path = _answered_request(requests, tmp_path)
     wb = load_workbook(path)
     data = wb.create_sheet(config.TEMPLATE_DATA_SHEET)
     # two home figures (one with no region, read as the home region) and a county's
