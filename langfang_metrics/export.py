@@ -1655,6 +1655,7 @@ def write_workbook(
         value, goal = frame.at[k, col], frame.at[k, "target"] if "target" in frame else None
         if isinstance(goal, float) and math.isclose(float(value), goal, rel_tol=1e-9):
             levels[k, col] = given_format(fmts[k], goal)
+    frame = _range_outwards(frame, levels)
     _write_sheet(ws, frame, row_formats=fmts,
                  cell_formats={**levels, **_rate_targets(frame, indicators, "target", lang),
                                **growth, **started})  # fmt: skip
@@ -1959,6 +1960,28 @@ def exact_decimals(fmt: str, decimals: int) -> str:
     """``fmt`` showing exactly ``decimals`` decimals (``"#,##0.00"``, 0 → ``"#,##0"``)."""
     whole = fmt.partition(".")[0]
     return whole + ("." + "0" * decimals if decimals else "")
+
+
+#: The summary's projected range, and which way its ends round (``views.round_level``).
+RANGE_ENDS = {"projected_lo_80": "down", "projected_hi_80": "up"}
+
+
+def _range_outwards(frame: pd.DataFrame, formats: dict[tuple[int, str], str]) -> pd.DataFrame:
+    """``frame`` with the projected range's ends rounded outwards at the decimals their
+    ``formats`` show, as the page and the brief print them: Excel shows a float half up, so
+    the high-tech range's low end read 1,151 where the page says 1,150 (the forecasts and
+    planning sheets store their levels so, :func:`_as_printed`); the unrounded values are in
+    data/processed/summary.csv."""
+    from .views import round_level
+
+    out = frame.copy()
+    for (k, col), fmt in formats.items():
+        value = out.at[k, col] if col in RANGE_ENDS else None
+        if isinstance(value, int | float | np.number) and np.isfinite(value):
+            shown = fmt.split(";")[0].partition(".")[2]
+            decimals = len(shown) - len(shown.lstrip("0"))
+            out.at[k, col] = round_level(float(value), decimals, RANGE_ENDS[col])
+    return out
 
 
 def level_formats(

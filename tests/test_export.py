@@ -698,6 +698,7 @@ def test_a_computed_level_shows_the_decimals_the_page_prints_it_with(tmp_path, w
     summary.loc[rd, ["target", "baseline_year", "baseline_value", "latest_year", "latest_value",
                      "expected_on_path", "projected"]] = [10.0, 2021, 54.03, 2024, 70.5,
                                                           path[-2], 78.2345]  # fmt: skip
+    summary.loc[rd, ["projected_lo_80", "projected_hi_80"]] = [60.17, 95.81]
     # the digital economy's share: its path ends at its target of 5 %, which reads "5"
     share = summary.index[summary["indicator_id"].eq("high_tech_industry_share")]
     summary.loc[share, ["target", "latest_year", "latest_value", "expected_on_path"]] = [
@@ -718,6 +719,11 @@ def test_a_computed_level_shows_the_decimals_the_page_prints_it_with(tmp_path, w
         assert shown == {"expected_on_path": (pytest.approx(path[-2]), "#,##0.0"),
                          "projected": (78.2345, "#,##0.0"), "baseline_value": (54.03, "#,##0.00"),
                          "latest_value": (70.5, "#,##0.0")}, lang  # fmt: skip
+        # the range's ends are stored rounded outwards, as the page prints them (Excel shows
+        # a float half up: the high-tech range's low end read 1,151 beside the page's 1,150)
+        ends = {k: row[heads.index(labels.bilingual(f"col.{k}"))].value
+                for k in ("projected_lo_80", "projected_hi_80")}  # fmt: skip
+        assert ends == {"projected_lo_80": 60.1, "projected_hi_80": 95.9}, lang
         [row] = [r for r in ws.iter_rows(min_row=2) if r[code].value == "high_tech_industry_share"]
         on_path = row[heads.index(labels.bilingual("col.expected_on_path"))]
         assert (on_path.value, on_path.number_format) == (5, "0"), lang
