@@ -607,9 +607,15 @@ def given_format(fmt: str, value: float, at_least: int = 0) -> str:
 
 def at_least_decimals(fmt: str, decimals: int) -> str:
     """``fmt`` showing at least ``decimals`` decimals (``"0.0"``, 2 → ``"0.00"``)."""
-    whole, _, own = fmt.partition(".")
-    d = max(len(own), decimals)
-    return whole + ("." + "0" * d if d else "")
+    d = max(shown_decimals(fmt), decimals)
+    return fmt.partition(".")[0] + ("." + "0" * d if d else "")
+
+
+def shown_decimals(fmt: str) -> int:
+    """The decimals a number format shows (``"#,##0.0"`` → 1, ``"0"`` → 0), of its positive
+    section and before any words it adds."""
+    own = fmt.split(";")[0].partition(".")[2]
+    return len(own) - len(own.lstrip("0"))
 
 
 def number_format_for(indicator: pd.Series | dict | None) -> str:
@@ -1962,8 +1968,9 @@ def exact_decimals(fmt: str, decimals: int) -> str:
     return whole + ("." + "0" * decimals if decimals else "")
 
 
-#: The summary's projected range, and which way its ends round (``views.round_level``).
-RANGE_ENDS = {"projected_lo_80": "down", "projected_hi_80": "up"}
+#: The summary's projected range: its ends round outwards (``views.level_way`` of the range's
+#: ``lo_80``/``hi_80``, as the page rounds them).
+RANGE_ENDS = ("projected_lo_80", "projected_hi_80")
 
 
 def _range_outwards(frame: pd.DataFrame, formats: dict[tuple[int, str], str]) -> pd.DataFrame:
@@ -1972,15 +1979,14 @@ def _range_outwards(frame: pd.DataFrame, formats: dict[tuple[int, str], str]) ->
     the high-tech range's low end read 1,151 where the page says 1,150 (the forecasts and
     planning sheets store their levels so, :func:`_as_printed`); the unrounded values are in
     data/processed/summary.csv."""
-    from .views import round_level
+    from .views import level_way, round_level
 
     out = frame.copy()
     for (k, col), fmt in formats.items():
         value = out.at[k, col] if col in RANGE_ENDS else None
         if isinstance(value, int | float | np.number) and np.isfinite(value):
-            shown = fmt.split(";")[0].partition(".")[2]
-            decimals = len(shown) - len(shown.lstrip("0"))
-            out.at[k, col] = round_level(float(value), decimals, RANGE_ENDS[col])
+            way = level_way(col.removeprefix("projected_"), None)
+            out.at[k, col] = round_level(float(value), shown_decimals(fmt), way)
     return out
 
 

@@ -71,14 +71,14 @@ def select_series(
     if as_of is not None:
         rows = rows[rows["year"] <= as_of]
     if known_by is not None:
-        from .observations import KNOWN, known_on, published_ends
+        from .observations import KNOWN, known_on, published_end
 
         what = f"{indicator_id} ({region})"
         # "2023-02" known by its last day, as a figure dated so; a day that is no date is
         # the caller's, not the data's (it read "observations … hold a published date that
         # is no date": the diff review)
         try:
-            known = published_ends(pd.Series([known_by]), "known_by").iloc[0]
+            known = published_end(known_by)
         except ValueError:
             known = ""
         if not known:
