@@ -329,6 +329,13 @@ def test_series_backtest_without_an_origin_keeps_its_columns(indicators, observa
     assert {"indicator_id", "region", "method", "smape", "coverage_80"} <= set(acc.columns)
 
 
+def _hte_figures(rows: list[tuple]) -> pd.DataFrame:
+    """Langfang's high-tech enterprise figures from (year, value, status, published) rows."""
+    return pd.DataFrame([{"indicator_id": "high_tech_enterprises", "region": "langfang",
+                          "year": y, "value": v, "status": s, "published": p}
+                         for y, v, s, p in rows])  # fmt: skip
+
+
 def test_vintages_use_each_figure_as_it_was_known_when_the_inputs_date_them():
     """Vintages used today's revised figures ("as known now": the statistician's review);
     with publication dates, the 2021 vintage is what was known when 2021's first figure
@@ -340,9 +347,7 @@ def test_vintages_use_each_figure_as_it_was_known_when_the_inputs_date_them():
         (2021, 1100.0, "revised", "2023-03-01"),  # out after 2022's first figure
         (2022, 1200.0, "preliminary", "2023-02-01"),
     ]
-    obs = pd.DataFrame([{"indicator_id": "high_tech_enterprises", "region": "langfang",
-                         "year": y, "value": v, "status": s, "published": p}
-                        for y, v, s, p in rows])  # fmt: skip
+    obs = _hte_figures(rows)
     tg = tg[tg["indicator_id"] == "high_tech_enterprises"]
 
     def said(frame, as_of):
@@ -381,9 +386,7 @@ def test_an_undated_final_is_not_the_first_figure_of_its_year_before_its_prelimi
         (2023, 1330.0, "preliminary", "2024-06-30"),
         (2023, 1345.0, "final", ""),
     ]
-    obs = pd.DataFrame([{"indicator_id": "high_tech_enterprises", "region": "langfang",
-                         "year": y, "value": v, "status": s, "published": p}
-                        for y, v, s, p in rows])  # fmt: skip
+    obs = _hte_figures(rows)
     assert compute.first_published(obs, "high_tech_enterprises", 2023) == "2024-06-30"
     assert compute.first_published(obs, "high_tech_enterprises", 2022) == "2024-06-29"
     got = compute.vintages(obs, ind, tg[tg["indicator_id"] == "high_tech_enterprises"])
@@ -409,9 +412,7 @@ def test_an_undated_figure_is_known_before_the_dated_ones_in_its_vintage():
         (2023, 1330.0, "preliminary", "2024-02"),
         (2024, 1420.0, "preliminary", "2025-02-18"),
     ]
-    obs = pd.DataFrame([{"indicator_id": "high_tech_enterprises", "region": "langfang",
-                         "year": y, "value": v, "status": s, "published": p}
-                        for y, v, s, p in rows])  # fmt: skip
+    obs = _hte_figures(rows)
     # the day before 2024-02 can begin; 2023's own first figure is dated
     assert compute.first_published(obs, "high_tech_enterprises", 2022) == "2024-01-31"
     assert compute.first_published(obs, "high_tech_enterprises", 2023) == "2024-02-29"
