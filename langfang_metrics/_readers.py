@@ -846,7 +846,7 @@ def _unread_table(ws, name: str, title: str, sheet_info: dict, header_matches) -
     if not any(map(header_matches, first_rows(ws, name))):
         return RawTable(name, [], sheet=title)
     rows = sheet_rows(ws, name)
-    info = sheet_info.get(getattr(ws, "_worksheet_path", "").lstrip("/"), {})
+    info = _stats(ws, sheet_info)
     return RawTable(name, rows, sheet=title, merged=apply_merges(rows, info.get("merges", [])))
 
 
@@ -862,10 +862,15 @@ def _same_header(row: list[str], header: list[str]) -> bool:
     return named(row) == named(header)
 
 
+def _stats(ws, sheet_info: dict) -> dict:
+    """A sheet's prescan info (:func:`prescan_parts`: its rows, values, merges), {} if none."""
+    return sheet_info.get(getattr(ws, "_worksheet_path", "").lstrip("/"), {})
+
+
 def _holds_something(ws, name: str, sheet_info: dict) -> bool:
     """Whether a sheet holds a value (the prescan's count, else its first rows)."""
-    stats = sheet_info.get(getattr(ws, "_worksheet_path", "").lstrip("/"))
-    if stats is not None and "values" in stats:
+    stats = _stats(ws, sheet_info)
+    if "values" in stats:
         return stats["values"] > 0
     return bool(first_rows(ws, name, header_rows=1))
 
@@ -916,7 +921,7 @@ def choose_sheet(wb, name: str, sheet_info: dict, header_matches):
         return own[0]
 
     def filled(ws) -> int:
-        stats = sheet_info.get(getattr(ws, "_worksheet_path", "").lstrip("/"), {})
+        stats = _stats(ws, sheet_info)
         return int(stats.get("values", stats.get("rows", 0)))
 
     return max(pool, key=lambda ws: (filled(ws), -pool.index(ws)))
