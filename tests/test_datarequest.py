@@ -128,6 +128,9 @@ def test_wrapped_rows_are_tall_and_a_growth_target_is_a_rate(requests):
     science = [r[0] for r in load_workbook(requests / SCI)["指标说明 indicators"].iter_rows(
         values_only=True)]  # fmt: skip
     assert "high_tech_enterprises" in science
+    # one department is asked for R&D spending: asked of 市科技局 too, one figure was owed by
+    # two departments and could come back twice with two values
+    assert "rd_spending" not in science
     wb = load_workbook(stats)
     for sheet in ("指标说明 indicators", "填表说明 notes"):
         ws = wb[sheet]
@@ -136,8 +139,8 @@ def test_wrapped_rows_are_tall_and_a_growth_target_is_a_rate(requests):
     info = pd.DataFrame(wb["指标说明 indicators"].values)
     rd = info[info[0] == "rd_spending"].iloc[0].tolist()
     assert "年均增长10%" in rd[9] and "10% a year" in rd[9] and ">=" not in rd[9]
-    assert "数据提供：市统计局、市科技局（负责该项统计）" in rd[11]
-    assert "figures from: Statistics Bureau; Science and Technology Bureau" in rd[11]
+    assert "数据提供：市统计局（负责该项统计）" in rd[11]
+    assert "figures from: Statistics Bureau" in rd[11]
 
 
 def test_prefilled_rows_show_what_we_hold(requests):
@@ -304,7 +307,9 @@ def test_dropdowns_survive_an_openpyxl_round_trip(requests, tmp_path):
 
     before = rules(requests / SCI)
     assert any("修订数 revised" in f for f, _ in before)  # status
-    assert any(f == '"亿元,元,万元,万亿元"' for f, _ in before)  # money unit of rd_spending
+    assert any(
+        f == '"亿元,元,万元,万亿元"' for f, _ in rules(requests / STATS)
+    )  # money unit of rd_spending
     copy = tmp_path / "copy.xlsx"
     load_workbook(requests / SCI).save(copy)
     assert rules(copy) == before
@@ -1073,12 +1078,12 @@ def test_a_unit_typed_in_the_value_cell_against_the_pre_filled_unit_says_what_to
     the clerk never typed the unit cell (found by the clerk review)."""
     returned = tmp_path / "returned"
     returned.mkdir()
-    (returned / SCI).write_bytes((requests / SCI).read_bytes())
-    _fill(returned / SCI, {("rd_spending", 2022): {"value": "605000万元"}})
-    ws = load_workbook(returned / SCI)[REQUEST_SHEET]
+    (returned / STATS).write_bytes((requests / STATS).read_bytes())
+    _fill(returned / STATS, {("rd_spending", 2022): {"value": "605000万元"}})
+    ws = load_workbook(returned / STATS)[REQUEST_SHEET]
     assert ws.cell(_rows(ws)[("rd_spending", 2022)], COL["unit"]).value == "亿元"  # pre-filled
     with pytest.raises(DataValidationError) as err:
-        load_observations(returned / SCI)
+        load_observations(returned / STATS)
     text = str(err.value)
     assert "the value cell says '万元' but the unit column says '亿元'" in text
     assert "type the number alone" in text and "pick the unit from its drop-down" in text
