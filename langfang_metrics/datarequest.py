@@ -46,6 +46,7 @@ from .export import (
     atomic_write_all,
     refuse_inside_published,
     refuse_inside_raw,
+    row_line_height,
     wrapped_lines,
 )
 from .labels import (
@@ -647,8 +648,8 @@ MAX_LINES = 30
 
 
 def _fit_rows(ws, widths: list[float], first: int = 2) -> None:
-    """Rows as tall as their wrapped text (:func:`export.wrapped_lines`, ``LINE_HEIGHT`` a
-    line, as the main workbook sizes them): LibreOffice does not re-measure rows on opening,
+    """Rows as tall as their wrapped text (:func:`export.wrapped_lines`, lines as tall as
+    :func:`export.row_line_height` says, as the main workbook sizes them): LibreOffice does not re-measure rows on opening,
     so wrapped notes printed cut to one line, and a count of characters over the width at
     15 pt a line cut off a URL wrapping at its slashes and the second line of Chinese, such
     as the held figure's 发布日期 under its source."""
@@ -657,7 +658,8 @@ def _fit_rows(ws, widths: list[float], first: int = 2) -> None:
                      for cell, width in zip(row, widths, strict=False)
                      if isinstance(cell.value, str) and cell.value
                      and cell.alignment.wrap_text], default=1)  # fmt: skip
-        ws.row_dimensions[row[0].row].height = LINE_HEIGHT * min(lines, MAX_LINES)
+        height = row_line_height(cell.value for cell in row)
+        ws.row_dimensions[row[0].row].height = height * min(lines, MAX_LINES)
 
 
 #: Width of the cover's one column, and the size of its title's font (points).

@@ -693,6 +693,8 @@ def _fit_cell(text: str) -> str:
 #: than Calibri's 15 points (Noto Sans CJK about 16.5 at 11 points, in LibreOffice), so
 #: rows sized at 15 a line printed the second line of a quote cut in half.
 LINE_HEIGHT = 17
+#: Height of a line of latin text alone (Calibri's line at 11 points).
+LATIN_LINE_HEIGHT = 15
 MAX_ROW_LINES = 12
 #: Characters a line does not start with (a comma, a closing bracket stays with the character
 #: before it) and does not end with (an opening bracket or quote goes with the one after it).
@@ -713,12 +715,40 @@ def _break_before(prev: str, ch: str) -> bool:
     return _display_width(prev) == 2 or _display_width(ch) == 2
 
 
-def _pieces(part: str) -> list[tuple[int, int]]:
+#: Printed width of a latin character in columns (a column is a digit's width): the wider of
+#: Carlito (Calibri's metrics, the workbook font) and DejaVu Sans (LibreOffice's fallback),
+#: rounded up to a tenth. Counting every letter as a digit put about one line in six too
+#: many under English text, which printed a row or two of blank space under it.
+_LATIN_WIDTHS = {ch: w for chars, w in (
+    (" 'iljI,.", 0.5), (":;", 0.6), ("f-()[]J!tr", 0.7), ('/\\`"', 0.8), ("szcL", 0.9),
+    ("PKbdhnpquoXZBRC", 1.1), ("VA", 1.2), ("DHGUN", 1.3), ("O#+<=>^~Q&", 1.4), ("w%", 1.5),
+    ("m", 1.6), ("M", 1.7), ("W@", 1.8),
+) for ch in chars}  # fmt: skip
+
+
+def _print_width(ch: str) -> float:
+    """Columns ``ch`` prints across: two for a CJK character, a latin one's own width
+    (:data:`_LATIN_WIDTHS`, a digit's otherwise), two for any other character (a dash or a
+    quote mark prints as wide as a CJK character beside Chinese)."""
+    if unicodedata.east_asian_width(ch) in "WF" or ord(ch) > 0x7E:
+        return 2.0
+    return _LATIN_WIDTHS.get(ch, 1.0)
+
+
+def row_line_height(values: Iterable[object]) -> int:
+    """Height in points of one line of a row holding ``values``: :data:`LINE_HEIGHT` where any
+    of them holds a CJK character, Calibri's 15 points otherwise (a row of English text at
+    CJK's height printed a blank line under every four)."""
+    wide = any(isinstance(v, str) and _display_width(v) > len(v) for v in values)
+    return LINE_HEIGHT if wide else LATIN_LINE_HEIGHT
+
+
+def _pieces(part: str) -> list[tuple[float, float]]:
     """The unbreakable pieces of one line of text: (width without, width with) the spaces
     after it, which may hang past the end of a line."""
-    pieces: list[list[int]] = []
+    pieces: list[list[float]] = []
     for k, ch in enumerate(part):
-        w = _display_width(ch)
+        w = _print_width(ch)
         if not pieces or _break_before(part[k - 1], ch):
             pieces.append([0, 0])
         if not ch.isspace():
@@ -731,9 +761,9 @@ def wrapped_lines(text: str, width: float) -> int:
     """Lines ``text`` wraps to in a cell ``width`` characters wide, as LibreOffice prints it.
 
     Each line of ``text`` is filled piece by piece: a latin word (or a URL's part between
-    slashes) or one CJK character, CJK counting two columns and latin one; a word longer
-    than a line is cut. A latin letter is narrower than the digit a column's width counts,
-    so the count errs a little tall, as it should: a row too short cuts its last line off.
+    slashes) or one CJK character, CJK counting two columns and a latin character its
+    printed width (:func:`_print_width`, rounded up); a word longer than a line is cut. The
+    widths err a little wide, as they should: a row too short cuts its last line off.
 
     Parameters
     ----------
@@ -778,7 +808,7 @@ def _row_heights(ws: Worksheet, df: pd.DataFrame, widths: Sequence[float]) -> No
     for i, row in enumerate(df.itertuples(index=False), start=2):
         lines = max([wrapped_lines(row[j], width) for j, width in wrapped
                      if isinstance(row[j], str) and row[j]], default=1)  # fmt: skip
-        ws.row_dimensions[i].height = LINE_HEIGHT * min(lines, MAX_ROW_LINES)
+        ws.row_dimensions[i].height = row_line_height(row) * min(lines, MAX_ROW_LINES)
 
 
 #: Bold header text is wider than the regular text the widths count.
@@ -2181,9 +2211,6 @@ def _notes_sheet(ws: Worksheet, rows: list[tuple[str, str]]) -> None:
         cell.fill = PatternFill("solid", fgColor="DDDDDD")
         ws.column_dimensions[get_column_letter(j)].width = width
     for i, (item, text) in enumerate(rows, start=2):
-        # CJK text prints taller than 15 pt a line in LibreOffice: a Chinese row lost its last
-        # line
-        wide = _display_width(str(text)) > len(str(text))
         lines = 1
         for j, (value, width) in enumerate(zip((item, text), NOTES_WIDTHS, strict=True), start=1):
             cell = ws.cell(row=i, column=j, value=_clean(value))
@@ -2191,7 +2218,7 @@ def _notes_sheet(ws: Worksheet, rows: list[tuple[str, str]]) -> None:
             cell.font = Font(**config.WORKBOOK_FONT, bold=j == 1)
             cell.alignment = Alignment(vertical="top", wrap_text=True)
             lines = max(lines, wrapped_lines(str(value), width))
-        ws.row_dimensions[i].height = (17 if wide else 15) * lines
+        ws.row_dimensions[i].height = row_line_height((str(item), str(text))) * lines
     ws.freeze_panes = "A2"
     fit_landscape(ws, NOTES_WIDTHS)
     ws.print_title_rows = "1:1"

@@ -435,7 +435,7 @@ def test_english_department_cells_use_short_forms_the_notes_spell_out(tmp_path, 
     full = "; ".join(labels.department_label(d, "en") for d in four)
     short = "; ".join(labels.department_short(d, "en") for d in four)
     assert short == "S&T; Market Regulation; Finance; Taxation"
-    assert export.wrapped_lines(full, export.WRAP_WIDTH) == 4
+    assert export.wrapped_lines(full, export.WRAP_WIDTH) == 3  # printed widths, not 4 digits'
     assert export.wrapped_lines(short, export.WRAP_WIDTH) == 2
     # a traditional spelling, and a department without a short form, as before
     assert labels.department_short("市財政局", "en") == "Finance"
@@ -1753,21 +1753,43 @@ _CJK_NOTE = ("†\xa0预测远慢于本指标迄今的平均速度；低于最�
 _URL = "https://www3.lf.gov.cn/Item/139689.aspx?sourceid=118244&sourcenodeid=1010"
 
 
-def test_wrapped_lines_count_cjk_as_two_columns_latin_as_one_and_break_at_words():
+def test_wrapped_lines_count_cjk_as_two_columns_latin_by_its_width_and_break_at_words():
     """Rows were sized from the text's length over 90 % of the width less one, so short
     names and notes that fit one line were given two, and a URL that wraps at its slashes
-    was given a line too few."""
+    was given a line too few. Every latin character counted as a digit then gave English
+    text about a line in six too many (the probability note took 6 lines where LibreOffice
+    prints 5), and a run of capitals, wider than digits, a line too few."""
     assert export.wrapped_lines("每年立项支持攻克关键核心技术", 30) == 1  # 28 columns
     assert export.wrapped_lines("每年立项支持攻克关键核心技术项", 30) == 2  # 30 > 29
     assert export.wrapped_lines(_CJK_NOTE, 60) == 3  # 120 columns, two to a CJK character
-    assert export.wrapped_lines("Enterprise innovation consortia", 30) == 2  # 31 > 29
+    # 31 characters, 26.9 columns printed: one line in 30 columns, two in 25
+    assert export.wrapped_lines("Enterprise innovation consortia", 30) == 1
+    assert export.wrapped_lines("Enterprise innovation consortia", 25) == 2
     assert export.wrapped_lines("High-tech enterprises firms", 30) == 1
-    # a word goes whole to the next line: 'slower' does not fit after 23 + 1 + 2 columns
-    assert export.wrapped_lines("the forecast runs far slower", 26) == 2
+    # a word goes whole to the next line: 'slower' (5.7) does not fit after 17.5 + 0.5
+    assert export.wrapped_lines("the forecast runs far slower", 23) == 2
+    assert export.wrapped_lines("the forecast runs far slower", 26) == 1
+    # ten capital W are 18 columns wide, not 10: two lines in a 12-wide column
+    assert export.wrapped_lines("W" * 10, 12) == 2
+    assert export.wrapped_lines("i" * 20, 12) == 1  # and twenty i are 10
     assert export.wrapped_lines(_URL, 30) == 4  # https://www3.lf.gov.cn/Item/ | 139689.aspx? | …
     assert export.wrapped_lines("一二\n三", 30) == 2  # a newline starts a line
     assert export.wrapped_lines("一二三，", 7) == 2  # a comma does not start a line: 三， goes down
     assert export.wrapped_lines("", 30) == 1
+
+
+def test_a_row_of_latin_text_takes_calibris_line_height_a_row_with_cjk_a_taller_one(tmp_path):
+    """English rows were sized at the 17 points a line of Chinese needs, and printed a blank
+    line under every four or so; a row with CJK anywhere in it, wrapped or not, keeps 17."""
+    assert export.row_line_height(["High-tech enterprises", 1258.0, None]) == 15
+    assert export.row_line_height(["High-tech enterprises", "市科技局"]) == 17
+    frame = pd.DataFrame({"name": ["High-tech enterprises", "高新技术企业"],
+                          "note": ["the forecast runs far slower " * 3] * 2})  # fmt: skip
+    ws = openpyxl.Workbook().active
+    export._write_sheet(ws, frame)
+    lines = export.wrapped_lines(frame.loc[0, "note"], ws.column_dimensions["B"].width)
+    assert ws.row_dimensions[2].height == 15 * lines
+    assert ws.row_dimensions[3].height == 17 * lines
 
 
 def test_a_long_note_rows_height_is_its_lines(tmp_path):
