@@ -2163,6 +2163,13 @@ def notes_rows(
         body(say("notes.item.paths"), say("brief.m_paths")),
         body(say("notes.item.status"), growth),
         body(say("notes.item.forecast"), say("brief.m_forecast", levels=levels)),
+    ]
+    # the key to the summary's likelihood words, as the page's legend gives it (the summary
+    # printed "about even" beside 61% with no word of the ranges: the print review)
+    p_meet = pd.to_numeric(summary.get("p_meet", pd.Series(dtype=float)), errors="coerce")
+    if p_meet.notna().any():
+        rows.append((say("col.p_meet_words"), labels.likelihood_legend(lang)))
+    rows += [
         (say("col.departments"), say("landing.inferred_note")),
         *_department_names(lang),
         (say("notes.item.formats"), say("notes.formats")),

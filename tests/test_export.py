@@ -1177,6 +1177,26 @@ def test_percent_points_in_the_summary_say_percent(tmp_path, workbook_kwargs):
     assert "比例存储" in said and "−0.035显示为−3.5%" in said
 
 
+def test_the_notes_sheet_keys_the_summarys_likelihood_words(tmp_path, workbook_kwargs):
+    """The summary printed "about even" beside 61% and nothing said what range the words
+    stand for (the print review): the notes give the page's legend, under the summary
+    column's own name, while any probability is shown."""
+    assert workbook_kwargs["summary"]["p_meet"].notna().any()
+    for lang in ("zh", "en"):
+        path = export.write_workbook(tmp_path / f"{lang}.xlsx",
+                                     **{**workbook_kwargs, "lang": lang})  # fmt: skip
+        notes = dict(r[:2] for r in openpyxl.load_workbook(path)[labels.sheet_name("notes")]
+                     .iter_rows(values_only=True))  # fmt: skip
+        key = notes[labels.label("col.p_meet_words", lang)]
+        assert key == labels.likelihood_legend(lang)
+        assert labels.likelihood_scale(lang) in key
+    none = workbook_kwargs["summary"].assign(p_meet=np.nan)
+    path = export.write_workbook(tmp_path / "none.xlsx", **{**workbook_kwargs, "summary": none})
+    items = [r[0] for r in openpyxl.load_workbook(path)[labels.sheet_name("notes")]
+             .iter_rows(values_only=True)]  # fmt: skip
+    assert labels.label("col.p_meet_words", "zh") not in items
+
+
 def test_the_notes_sheet_says_what_the_specialist_indicators_count(tmp_path, workbook_kwargs):
     """ "Tech-based SMEs" and "high-value invention patents" were never explained in the
     workbook (the English reader's review): one row each, after a row saying what they are."""
