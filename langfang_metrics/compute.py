@@ -197,7 +197,7 @@ def home_series(observations: pd.DataFrame, indicators: pd.DataFrame, *, as_of=N
     """Annual series of every indicator observed in the home region (2+ points not needed)."""
     out = {}
     for iid in indicators["indicator_id"]:
-        y = select_series(observations, iid, as_of=as_of)
+        y = select_series(observations, iid, as_of=as_of, registry=indicators)
         if len(y):
             out[iid] = y
     return out
@@ -417,7 +417,9 @@ def vintages(
     by_id = indicators.set_index("indicator_id")
     for _, tgt in targets[targets["year"].isin(config.MILESTONE_YEARS)].iterrows():
         iid, T = tgt["indicator_id"], int(tgt["year"])
-        y = with_baseline(select_series(observations, iid, as_of=as_of), by_id.loc[iid])
+        y = with_baseline(
+            select_series(observations, iid, as_of=as_of, registry=indicators), by_id.loc[iid]
+        )
         # a rate target (10 %/yr) as the level it asks for, the end of its required path
         ind = by_id.loc[iid].copy()
         ind["indicator_id"] = iid
@@ -431,8 +433,8 @@ def vintages(
                 continue
             known = first_published(observations, iid, last)
             if known:  # as known the day the year's first figure came out (real time)
-                part = with_baseline(select_series(observations, iid, as_of=last,
-                                                   known_by=known), by_id.loc[iid])  # fmt: skip
+                part = with_baseline(select_series(observations, iid, as_of=last, known_by=known,
+                                                   registry=indicators), by_id.loc[iid])  # fmt: skip
             if len(part) < 2 or not stands_apart_from_zero(part):
                 continue
             try:

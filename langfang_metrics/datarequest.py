@@ -311,7 +311,8 @@ def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd
     fmt = {iid: _number_format(ind) for iid, ind in by_id.iterrows()}
     goals = {iid: goals_text(by_id.loc[iid], targets[targets["indicator_id"] == iid])
              for iid in rows["indicator_id"].unique()}  # fmt: skip
-    series = {iid: select_series(observations, iid) for iid in rows["indicator_id"].unique()}
+    series = {iid: select_series(observations, iid, registry=indicators)
+              for iid in rows["indicator_id"].unique()}  # fmt: skip
     checks = rows["check"] if "check" in rows.columns else pd.Series("", index=rows.index)
     details = (rows["check_detail"] if "check_detail" in rows.columns
                else pd.Series("", index=rows.index)).fillna("")  # fmt: skip

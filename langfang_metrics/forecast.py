@@ -1507,7 +1507,7 @@ def suite_events(
     by_id = None if indicators is None else indicators.set_index("indicator_id")
     frames = []
     for (iid, region), _ in observations.groupby(["indicator_id", "region"], sort=True):
-        y = select_series(observations, iid, region=region, as_of=as_of)
+        y = select_series(observations, iid, region=region, as_of=as_of, registry=indicators)
         known = by_id is not None and iid in by_id.index
         if known and region == config.HOME_REGION:  # from the plan's baseline (a running
             y = with_baseline(y, by_id.loc[iid])  # total's zero), as the report forecasts it

@@ -712,7 +712,7 @@ def gap_assessment(
     for _, ind in targeted_indicators(indicators, targets).iterrows():
         iid = ind["indicator_id"]
         own = targets[(targets["indicator_id"] == iid) & targets["year"].isin(milestone_years)]
-        y = select_series(observations, iid, as_of=as_of)
+        y = select_series(observations, iid, as_of=as_of, registry=indicators)
         anchor = path_anchor(ind, observations, as_of=as_of)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", MilestoneWarning)
@@ -887,7 +887,7 @@ def flow_years(
     rows = []
     for iid in flows:
         own = targets[(targets["indicator_id"] == iid) & ~targets["year"].isin(milestone_years)]
-        y = select_series(observations, iid, as_of=as_of)
+        y = select_series(observations, iid, as_of=as_of, registry=indicators)
         for _, t in own.sort_values("year").iterrows():
             year = int(t["year"])
             if last is None or year > int(last):

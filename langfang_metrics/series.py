@@ -25,6 +25,7 @@ def select_series(
     region: str = config.HOME_REGION,
     as_of: int | None = None,
     known_by: str | None = None,
+    registry: pd.DataFrame | None = None,
 ) -> pd.Series:
     """Return the annual series of one indicator, one value per year.
 
@@ -47,6 +48,12 @@ def select_series(
         without a ``published`` date if its year is over by the day and no dated figure
         of its year it succeeds (a preliminary, for a final) came out on the day or later.
 
+    registry : DataFrame, optional
+        The indicator registry ``indicator_id`` is checked against when ``observations``
+        hold no row of it (default: the configured one, ``registry.load_indicators()``); a
+        caller working on a registry of its own passes it, or its ids without figures were
+        refused as unknown.
+
     Returns
     -------
     Series
@@ -63,7 +70,7 @@ def select_series(
     rank = {s: i for i, s in enumerate(config.SERIES_STATUS_PRIORITY)}
     ours = observations["indicator_id"] == indicator_id
     if not ours.any():
-        _known_indicator(observations, indicator_id)
+        _known_indicator(observations, indicator_id, registry)
     rows = observations[
         ours & (observations["region"] == region) & observations["status"].isin(list(rank))
     ]
@@ -101,12 +108,14 @@ def select_series(
     return out
 
 
-def _known_indicator(observations: pd.DataFrame, indicator_id: str) -> None:
+def _known_indicator(
+    observations: pd.DataFrame, indicator_id: str, registry: pd.DataFrame | None = None
+) -> None:
     """Refuse an ``indicator_id`` that ``observations`` lack and the registry does not list:
     a typo gave an empty series, read as an indicator without data, and the statistician who
     asked for it had no word. An id of the registry without figures is known (the suite asks
     for every one). :func:`select_series` calls it only for an id without rows, so the
-    registry is read only then.
+    registry (``registry``, else the configured one) is read only then.
 
     Raises
     ------
@@ -118,17 +127,19 @@ def _known_indicator(observations: pd.DataFrame, indicator_id: str) -> None:
     from .registry import load_indicators
 
     present = set(observations["indicator_id"].dropna().astype(str))
-    known = present | set(load_indicators()["indicator_id"])
+    listed = load_indicators() if registry is None else registry
+    known = present | set(listed["indicator_id"].astype(str))
     if indicator_id in known:
         return
     near = difflib.get_close_matches(str(indicator_id), sorted(known), n=1)
     hint_en = f"; did you mean {near[0]!r}?" if near else ""
     hint_zh = f"；是否指 {near[0]!r}？" if near else ""
-    where = config.INDICATORS_FILE.name
+    where = config.INDICATORS_FILE.name if registry is None else "the registry given"
+    where_zh = config.INDICATORS_FILE.name if registry is None else "所给登记表"
     raise ValueError(
         f"unknown indicator {indicator_id!r}: neither in the observations nor in the "
         f"registry ({where}){hint_en}",
-        f"未知指标 {indicator_id!r}：观测数据和登记表（{where}）中都没有{hint_zh}",
+        f"未知指标 {indicator_id!r}：观测数据和登记表（{where_zh}）中都没有{hint_zh}",
     )
 
 

@@ -243,3 +243,26 @@ def test_a_known_by_that_is_no_date_is_the_callers_not_the_datas():
         select_series(obs, "high_tech_enterprises", known_by="garbage")
     assert err.value.args[0].startswith("known_by 'garbage' is no date")
     assert err.value.args[1].startswith("known_by 'garbage' 不是日期")
+
+
+def test_a_registry_given_is_the_one_an_id_without_figures_is_checked_against(obs):
+    """An id of a caller's own registry without figures was refused as unknown, as the
+    configured registry was read in its place (the diff review): the registry passed is the
+    one checked, and the library's own callers pass theirs."""
+    ours = pd.concat([load_indicators(), load_indicators().iloc[:1].assign(
+        indicator_id="county_incubators")], ignore_index=True)  # fmt: skip
+    assert select_series(obs, "county_incubators", registry=ours).empty
+    with pytest.raises(ValueError, match="unknown indicator 'county_incubators'"):
+        select_series(obs, "county_incubators")  # the configured registry lacks it
+    with pytest.raises(ValueError, match="the registry given") as err:
+        select_series(obs, "high_tech_enterprise", registry=ours.iloc[1:])
+    assert "所给登记表" in err.value.args[1]
+
+
+def test_gaps_and_home_series_take_an_indicator_of_the_registry_they_are_given(obs):
+    from langfang_metrics.compute import home_series
+
+    ours = pd.concat([load_indicators(), load_indicators().iloc[:1].assign(
+        indicator_id="county_incubators")], ignore_index=True)  # fmt: skip
+    series = home_series(obs, ours)  # no figures: left out, not refused as unknown
+    assert "county_incubators" not in series and "high_tech_enterprises" in series
