@@ -345,7 +345,7 @@ def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd
             # the figure a department wrote over the held one, a revision dated as the
             # figure it revised
             "request.col.held_source": "\n".join(filter(None, (r.held_source, date and label(
-                "request.held_published", "zh", date=date)))) if held else None,
+                "request.held_published", "zh", published=date)))) if held else None,
             # what the department said last time of the row it left empty, to read (in
             # its own note column it stuck to the figure given later, "经核实…" confirming it)
             "request.col.said": said.get((department, r.indicator_id, int(r.year))),

@@ -1567,7 +1567,8 @@ _REQUEST = {
         "not a date: write 2024-02-28, 2024-02 or 2024, or leave it empty",
     ),
     # the publication date of the figure held, under its source in the grey column
-    "request.held_published": ("发布日期：{date}", "published: {date}"),
+    # in the form the 发布日期 column takes ("2024-03"), not as a sentence says a day
+    "request.held_published": ("发布日期：{published}", "published: {published}"),
     "request.return": (
         "返回方式：保存为 .xlsx（文件名不变），发回{issuer}。所有返回文件（含此前各轮的）放入同一"
         "文件夹后运行 langfang-metrics run --observations 文件夹/ 即可合并；下一轮的征集表名为"
@@ -3071,10 +3072,30 @@ def label(key: str, lang: str = "zh", **fields: object) -> str:
         raise KeyError(f"no label {key!r}; keys with that prefix: {near}") from None
     if not fields:
         return text
+    if idx == 0 and "date" in fields:  # "2024年3月31日", not "2024-03-31", in a Chinese sentence
+        fields["date"] = day_words(fields["date"], "zh")
     # English plurals: "{n} figure{n_s}" is "1 figure", "2 figures"
     plurals = {f"{k}_s": "" if v == 1 else "s" for k, v in fields.items()
                if isinstance(v, Integral) and not isinstance(v, bool)}  # fmt: skip
     return text.format(**plurals, **fields)
+
+
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+
+
+def day_words(day: object, lang: str = "zh") -> str:
+    """A published day or month as a sentence in ``lang`` says it: "2024年3月31日" and
+    "2025年3月" in Chinese, ISO ("2024-03-31", "2025-03") in English; anything else as given.
+
+    :func:`label` says every ``date`` field so in Chinese: the reconstruction's day and a
+    revision's month read "按2024-03-31已公布的数据", "（修订数，2025-03）" amid characters (the
+    report writer's review)."""
+    text = str(day)
+    found = _ISO_DAY.fullmatch(text)
+    if lang != "zh" or not found:
+        return text
+    year, month, dom = found.groups()
+    return f"{year}年{int(month)}月" + (f"{int(dom)}日" if dom else "")
 
 
 def report_title(as_of: object, lang: str = "zh") -> str:

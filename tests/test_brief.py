@@ -1775,14 +1775,14 @@ def test_a_figure_revised_twice_is_said_as_one_chain(indicators):
     revisions = superseded(obs)
     zh = "\n".join(brief.narrative(gaps, indicators, lang="zh", revisions=revisions)["sentence"])
     en = "\n".join(brief.narrative(gaps, indicators, lang="en", revisions=revisions)["sentence"])
-    assert ("数据更新：高新技术企业数量2023年由1,288家（正式数）改为1,291家（修订数，2025-03），"
-            "再改为1,295家（修订数，2025-11）。") in zh  # fmt: skip
+    assert ("数据更新：高新技术企业数量2023年由1,288家（正式数）改为1,291家（修订数，2025年3月），"
+            "再改为1,295家（修订数，2025年11月）。") in zh  # fmt: skip
     assert ("2023: 1,288 firms (final) is now 1,291 firms (revised, 2025-03), then 1,295 firms "
             "(revised, 2025-11).") in en  # fmt: skip
     # two revisions alone: the earlier replaced by the later
     zh = "\n".join(brief.narrative(gaps, indicators, lang="zh",
                                    revisions=superseded(obs.iloc[1:]))["sentence"])  # fmt: skip
-    assert "2023年由1,291家（修订数，2025-03）改为1,295家（修订数，2025-11）。" in zh
+    assert "2023年由1,291家（修订数，2025年3月）改为1,295家（修订数，2025年11月）。" in zh
     assert zh.count("1,291") == 1
 
 
@@ -1991,7 +1991,7 @@ def test_a_known_by_brief_says_it_is_a_reconstruction_and_how_to_repeat_it(resul
     repeats --known-by (without it the command gave the figures known now)."""
     then = dataclasses.replace(results, known_by="2024-03-31", undated_known=114)
     for lang, cover, method in (
-        ("zh", "按2024-03-31已公布的数据复现", "按当时已知计入，共114个"),
+        ("zh", "按2024年3月31日已公布的数据复现", "按当时已知计入，共114个"),
         ("en", "as published by 2024-03-31", "if their year was over by 2024-03-31: 114"),
     ):  # fmt: skip
         said = [p.text for p in brief.build_brief(then, lang=lang).paragraphs]

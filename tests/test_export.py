@@ -1630,13 +1630,13 @@ def test_a_known_by_workbook_says_the_day_on_every_page_and_in_its_notes(gaps, o
     said = known_by_method(Then())
     summary = gaps.assign(as_of=2023)
     heading = export.print_heading(summary, lang, known_by=dict(said)["known_by.method"])
-    want = "（数据截至2023年，按2024-03-31已公布的数据）" if lang == "zh" else (
+    want = "（数据截至2023年，按2024年3月31日已公布的数据）" if lang == "zh" else (
         "(data to 2023, as published by 2024-03-31)")  # fmt: skip
     assert heading.endswith(want)
     assert export.print_heading(summary, lang) == export.print_heading(summary, lang, known_by={})
     rows = dict(export.notes_rows(summary, observations, [], lang, known_by=said))
     note = rows[labels.label("notes.item.known_by", lang)]
-    assert "2024-03-31" in note and (
+    assert labels.day_words("2024-03-31", lang) in note and (
         "共7个" in note if lang == "zh" else "by 2024-03-31: 7" in note
     )
     Then.undated_after_earlier = 2  # finals left out as after their preliminary: one row

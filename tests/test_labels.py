@@ -237,3 +237,16 @@ def test_the_chinese_likelihood_legend_gives_the_ranges_without_naming_the_ipcc(
     assert zh.startswith("达标概率的读法（可能性用语与概率区间对应如下）：")
     assert labels.likelihood_scale("zh") in zh
     assert "IPCC" in labels.likelihood_legend("en")
+
+
+def test_a_day_reads_the_chinese_way_in_a_chinese_sentence_and_stays_iso_in_english():
+    """ "按2024-03-31已公布的数据" and "（修订数，2025-03）" read as codes amid characters (the
+    report writer's review): every ``date`` field of a Chinese label says 年月日."""
+    assert labels.day_words("2024-03-31") == "2024年3月31日"
+    assert labels.day_words("2025-11") == "2025年11月"
+    assert labels.day_words("2024", "zh") == "2024"  # a year alone reads as it is
+    assert labels.day_words("2024-03-31", "en") == "2024-03-31"
+    assert labels.label("known_by.source", "zh", date="2024-03-31") == "按2024年3月31日已公布的数据"
+    assert labels.label("known_by.source", "en", date="2024-03-31").endswith("2024-03-31")
+    # the request's held date stays in the form its 发布日期 column takes
+    assert labels.label("request.held_published", "zh", published="2024-03") == "发布日期：2024-03"

@@ -1242,7 +1242,7 @@ def test_a_known_by_page_says_it_is_a_reconstruction_in_its_header(shipped):
     neither."""
     then = dataclasses.replace(shipped, known_by="2024-03-31", undated_known=114,
                                undated_unfinished=16)  # fmt: skip
-    for lang, cover, method in (("zh", "按2024-03-31已公布的数据复现", "共114个"),
+    for lang, cover, method in (("zh", "按2024年3月31日已公布的数据复现", "共114个"),
                                 ("en", "as published by 2024-03-31", "over by 2024-03-31: 114")):  # fmt: skip
         page = landing.landing_html(then, lang=lang)
         header = page[: page.index("<h2")]
