@@ -106,8 +106,11 @@ _CHART = {
     # titles ({year}, {name} placeholders)
     "title.rd_path": ("全社会研发经费与年均增长10%路径", "R&D spending against the 10%/yr path"),
     "title.gap_dashboard": ("{year}年目标进展评估", "Progress towards the {year} targets"),
-    # the milestone year is over (``views.milestone_over``)
-    "title.gap_dashboard_over": ("{year}年目标完成情况", "Outcome of the {year} targets"),
+    # the milestone year is over (``views.milestone_over``). "Outcome of the 2025 targets"
+    # stood over a legend saying "graded on 2022 data, not the outcome"; a dashboard holds
+    # outcomes, grades on earlier figures and rows without data side by side, so the title
+    # says neither, as 完成情况 does not (the report writer's review)
+    "title.gap_dashboard_over": ("{year}年目标完成情况", "Status of the {year} targets"),
     "brief.fig_dashboard_assessed": (
         "{title}：可评估的{n}项目标（其余{lacking}项数据不足以评估，见表{table}）",
         "{title}: the {n} that can be assessed (the other {lacking} have too little data to "

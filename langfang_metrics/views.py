@@ -1333,8 +1333,12 @@ def milestone_over(gaps: pd.DataFrame, year: int) -> bool:
 
 def dashboard_title(gaps: pd.DataFrame, year: int, lang: str = "zh") -> str:
     """The gap dashboard's title: "2025年目标进展评估" while the milestone year runs,
-    "2025年目标完成情况" once it is over (:func:`milestone_over`). The figures of the final
-    evaluation still described a plan under way (the report writer's review)."""
+    "2025年目标完成情况" / "Status of the 2025 targets" once it is over
+    (:func:`milestone_over`). The figures of the final evaluation still described a plan under
+    way (the report writer's review). The title over a year over claims no outcome, whatever
+    the rows rest on: "Outcome of the 2025 targets" stood over grades on 2022 data, and even
+    with the year's figures in, a dashboard shows outcomes (some on preliminary figures),
+    grades on earlier data and rows without data side by side, which its legend tells apart."""
     key = "title.gap_dashboard_over" if milestone_over(gaps, year) else "title.gap_dashboard"
     return label(key, lang, year=int(year))
 

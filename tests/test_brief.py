@@ -209,8 +209,9 @@ def test_uses_the_figures_stage_png_when_present(results, tmp_path):
     # print (the other 20 include R&D spending and tech SMEs, which have figures: "the 2 with
     # data" was untrue of them)
     assert charts[0].stem == "brief_gap_dashboard_2025"
-    # 2025 is over (China's 2025 figures are out): its outcome, not progress towards it
-    assert charts[0].title == ("Outcome of the 2025 targets: the 2 that can be assessed "
+    # 2025 is over (China's 2025 figures are out): its targets' status, not progress
+    # towards it, and no "outcome" of grades that stand on 2022 data
+    assert charts[0].title == ("Status of the 2025 targets: the 2 that can be assessed "
                                "(the other 20 have too little data to assess; see Table 1)")  # fmt: skip
     zh = brief.brief_charts(results, lang="zh", scratch_dir=tmp_path / "scratch_zh")
     assert zh[0].title.endswith("可评估的2项目标（其余20项数据不足以评估，见表1）")

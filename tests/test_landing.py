@@ -1208,8 +1208,8 @@ def test_rd_spending_is_shown_once_by_its_own_chart(tmp_path, shipped):
 def test_the_dashboard_of_a_milestone_year_over_says_so(shipped):
     """In December 2026 the dashboards read "2025年目标进展评估" and "on track" for years
     gone by, with the brief's caveat nowhere on a figure exported alone (the report
-    writer's review): the title says the outcome, and the legend that grades stand on
-    earlier data."""
+    writer's review): the title says the targets' status (完成情况), and the legend that
+    grades stand on earlier data."""
     g = shipped.gaps
     assert views.milestone_over(g, 2025)  # China's 2025 figures are out
     fig = plots.gap_dashboard(g, milestone_year=2025, lang="zh")
@@ -1232,8 +1232,10 @@ def test_the_dashboard_of_a_milestone_year_over_says_so(shipped):
     legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert not any("Milestone year over" in t for t in legend)
     plt.close(fig)
+    # the page's figure list says the chart's own title, which claims no outcome: its legend
+    # says the grades stand on 2022 data ("Outcome of" said the opposite: the lead's review)
     assert landing.figure_title("gap_dashboard_2025", shipped.indicators, "en", g) == (
-        "Outcome of the 2025 targets")  # fmt: skip
+        "Status of the 2025 targets")  # fmt: skip
 
 
 def test_a_known_by_page_says_it_is_a_reconstruction_in_its_header(shipped):

@@ -1779,6 +1779,25 @@ def test_key_points_of_a_settled_target_and_of_one_without_a_forecast_read_as_se
     assert "figures of 2 of these are asked of the Statistics Bureau" in said, said
 
 
+def test_the_dashboard_title_of_a_year_over_claims_no_outcome():
+    """The title "Outcome of the 2025 targets" stood over a legend saying "graded on 2022 data,
+    not the outcome" (the lead's review). With the year's own figure in for some rows, the others are
+    still graded on earlier data or have none, so the title of a year over says the targets'
+    status however its rows are graded, as 完成情况 does; a year still running keeps
+    "Progress towards"."""
+    row = {"indicator_id": "a", "milestone_year": 2025, "status": "on_track",
+           "ex_post": "no_figure", "as_of": 2022}  # fmt: skip
+    earlier = pd.DataFrame([row])
+    own = pd.DataFrame([{**row, "status": "achieved", "ex_post": "met", "as_of": 2025}])
+    for g in (earlier, own, pd.concat([earlier, own.assign(indicator_id="b")])):
+        assert views.milestone_over(g, 2025)
+        assert views.dashboard_title(g, 2025, "en") == "Status of the 2025 targets"
+        assert views.dashboard_title(g, 2025, "zh") == "2025年目标完成情况"
+    running = earlier.assign(ex_post="")
+    assert views.dashboard_title(running, 2025, "en") == "Progress towards the 2025 targets"
+    assert views.dashboard_title(running, 2025, "zh") == "2025年目标进展评估"
+
+
 def test_key_points_give_the_pace_so_far_and_a_past_milestone_owed_its_figure():
     """The data-grows review: at the final evaluation a target with 880 firms in 2024 and no
     2025 figure vanished into the count of indicators with no figures; R&D spending missed
