@@ -170,6 +170,11 @@ _CHART = {
         "（自年份起算）：方案未给基期值，增量完成进度从该年数据起算，不是从{base}年",
         "(from year): no plan baseline; progress counted from that year's figure, not {base}",
     ),
+    # a yearly flow's row, marked with plots._FLOW_MARK: its bar is no share of a change
+    "legend.flow_share": (
+        "{mark}年度目标：进度为当年数字占当年目标的比例，不是基期至目标的增量",
+        "{mark}yearly target: the year's figure over the year's target, not a change from baseline",
+    ),
     "legend.provisional_star": (
         "*依据初步数、预计数或上下限",
         "*preliminary, estimate or bound: may change",

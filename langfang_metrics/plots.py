@@ -58,6 +58,10 @@ from .views import (
 #: The dashboard's mark of a growth grade that turns on an unreported year's growth (not
 #: "†": the page, the brief and the workbook mark a forecast that parts from its course so).
 _OPEN_MARK = "‡"
+#: The dashboard's mark of a yearly flow's row, whose bar is the year's figure over the
+#: year's target, not a share of the change from a baseline the axis names ("†" is taken,
+#: and "*" marks a provisional figure).
+_FLOW_MARK = "§"
 
 #: Indicator whose spending is compared with the 10 %/yr path.
 RD_INDICATOR = "rd_spending"
@@ -1558,7 +1562,8 @@ def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
         name = r.get(f"name_{lang}") if f"name_{lang}" in r.index else None
         if not (isinstance(name, str) and style.can_draw(name)):
             name = str(r["indicator_id"])
-        ticklabels.append(_row_name(name, _progress_start(r, lang), lang))
+        mark = _FLOW_MARK if _yearly_flow(r) else ""
+        ticklabels.append(_row_name(name + mark, _progress_start(r, lang), lang))
         status = str(r["status"]) if r["status"] in style.STATUS_COLORS else "insufficient_data"
         if status not in present:
             present.append(status)
@@ -1618,6 +1623,9 @@ def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
     if any(_progress_start(r, lang) for r in g.to_dict("records")):
         handles.append(Line2D([], [], linestyle="none"))
         texts.append(label("legend.progress_from", lang, base=config.PLAN_BASE_YEAR))
+    if any(_yearly_flow(r) for r in g.to_dict("records")):
+        handles.append(Line2D([], [], linestyle="none"))
+        texts.append(label("legend.flow_share", lang, mark=_FLOW_MARK))
     if open_years := set().union(*(_years_open(r) for r in g.to_dict("records"))):
         handles.append(Line2D([], [], linestyle="none"))
         texts.append(label("legend.rate_open", lang, mark=_OPEN_MARK,
@@ -1660,6 +1668,17 @@ def _progress_start(row, lang: str) -> str:
     if start is None or row.get("status") == "insufficient_data":  # no bar to mark
         return ""
     return label("legend.path_from", lang, year=start)
+
+
+def _yearly_flow(row) -> bool:
+    """Whether a dashboard row draws a yearly flow's bar: the year's figure over the year's
+    target (11 projects against 10 a year is 110 %), which has no baseline and no change to
+    share, as the axis says of every other bar (the lead's review). A yearly ceiling has no
+    bar (``gaps._assessed``), nor has a row without data."""
+    if row.get("kind") != "flow" or row.get("status") in (None, "insufficient_data"):
+        return False
+    share = pd.to_numeric(pd.Series([row.get("progress_share")]), errors="coerce").iloc[0]
+    return bool(np.isfinite(share))
 
 
 def _graded_on_note(records: list[dict], lang: str) -> str:

@@ -732,6 +732,38 @@ def test_dashboard_names_the_start_of_a_share_measured_from_a_later_first_figure
     plt.close(fig)
 
 
+def test_dashboard_says_a_yearly_flows_bar_is_the_years_figure_over_its_target(gaps):
+    """A bar at 110% for 11 projects against a target of 10 a year stood over an axis reading
+    "share of the change from baseline to target": a yearly flow has neither (the lead's
+    review). Its row is marked and the legend says what its bar is; a flow without a bar (no
+    data, or a yearly ceiling, which has no share) and every other row say nothing."""
+    g = gaps[gaps["milestone_year"] == 2025].copy()
+    flow = {**g.iloc[0].to_dict(), "indicator_id": "key_core_tech_per_year",
+            "name_zh": "每年立项支持攻克关键核心技术",
+            "name_en": "Key core technologies tackled with project support per year",
+            "kind": "flow", "target": 10.0, "progress_share": 1.1, "status": "on_track",
+            "expected_on_path": np.nan, "baseline_value": np.nan}  # fmt: skip
+    drawn = pd.concat([g, pd.DataFrame([flow])], ignore_index=True)
+    for lang in ("zh", "en"):
+        fig = plots.gap_dashboard(drawn, lang=lang)
+        draw_strict(fig)  # the mark is in the fonts of both languages
+        ticks = ["".join(t.get_text().split()) for t in fig.axes[0].get_yticklabels()]
+        assert [t for t in ticks if "§" in t] == ["".join(flow[f"name_{lang}"].split()) + "§"]
+        said = labels.label("legend.flow_share", lang, mark="§")
+        assert said in legend_texts(fig)
+        assert 1.1 in [round(b.get_width(), 6) for b in by_gid(fig, "progress-on_track")]
+        plt.close(fig)
+    assert "不是基期至目标的增量" in labels.label("legend.flow_share", "zh", mark="§")
+    for bare in ({"status": "insufficient_data", "progress_share": np.nan},
+                 {"comparison": "<=", "progress_share": np.nan}):  # fmt: skip
+        fig = plots.gap_dashboard(pd.concat([g, pd.DataFrame([{**flow, **bare}])]), lang="en")
+        assert not [t for t in texts(fig) if "§" in t]
+        plt.close(fig)
+    fig = plots.gap_dashboard(g, lang="zh")
+    assert not [t for t in texts(fig) if "§" in t or "年度目标" in t]
+    plt.close(fig)
+
+
 def test_a_dashboard_rows_start_stays_off_a_third_line():
     """Wrapped with its name, the mark broke "数字经济…占地区生 / 产总值比重（自2023年起算）"
     inside 生产; under a two-line name, a third line runs into the next row."""
