@@ -1548,6 +1548,7 @@ def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
     lo, hi = _PROGRESS_LIMITS
     ticks, ticklabels, heading = [], [], []
     present: list[str] = []
+    ticked: list = []  # the latest figure's years of the rows that draw a path tick
     for i, (kind, item) in enumerate(rows):
         y = i
         ticks.append(y)
@@ -1569,7 +1570,8 @@ def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
             present.append(status)
         if status != "insufficient_data":
             ax.barh(y, 1.0, height=0.56, color="#EFEFEF", zorder=1)
-        _dashboard_row(ax, y, r, status, lang, lo, hi)
+        if _dashboard_row(ax, y, r, status, lang, lo, hi):
+            ticked.append(r.get("latest_year"))
     ax.set_yticks(ticks, ticklabels)
     for tick_label, is_heading in zip(ax.get_yticklabels(), heading, strict=True):
         if is_heading:
@@ -1605,15 +1607,15 @@ def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
         for s in order
     ]
     texts = [labels.status_label(s, lang) for s in order]
-    handles.append(Line2D([], [], color=style.SERIES_COLORS["time"], marker="|", markersize=12,
-                          linestyle="none", markeredgewidth=2))  # fmt: skip
-    # the tick is the path in each row's latest figure's year: named when the rows share it
-    years: set[int] = set()
-    if "latest_year" in g:
-        graded = g.loc[g["status"] != "insufficient_data", "latest_year"]
-        years = set(pd.to_numeric(graded, errors="coerce").dropna().astype(int))
-    texts.append(label("legend.path_share_at", lang, year=years.pop()) if len(years) == 1
-                 else label("legend.path_share", lang))  # fmt: skip
+    # the tick is the path in each row's latest figure's year: named when the rows share it,
+    # and only when a row draws one (a chart whose one bar was a yearly flow's, which has no
+    # path, named "where the target path stood in 2023" beside no tick)
+    if ticked:
+        handles.append(Line2D([], [], color=style.SERIES_COLORS["time"], marker="|",
+                              markersize=12, linestyle="none", markeredgewidth=2))  # fmt: skip
+        years = set(pd.to_numeric(pd.Series(ticked), errors="coerce").dropna().astype(int))
+        texts.append(label("legend.path_share_at", lang, year=years.pop()) if len(years) == 1
+                     else label("legend.path_share", lang))  # fmt: skip
     if any(_on_provisional(r) for r in g.to_dict("records")):
         handles.append(Line2D([], [], linestyle="none"))  # the star is the entry's first word
         texts.append(label("legend.provisional_star", lang))
@@ -1639,6 +1641,8 @@ def _draw_dashboard(ax: Axes, g: pd.DataFrame, lang: str) -> None:
     under = offset_copy(ax.transAxes, fig=ax.figure, y=-42, units="points")
     # a narrow figure (the brief's text width) gets two columns: four pushed the axes aside
     # once the star's entry was in
+    if not texts:  # no bar, no tick, no note: an empty box said nothing
+        return
     ncol = _legend_columns(ax.figure, texts)
     ax.legend(handles, texts, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=under,
               ncol=ncol, handleheight=1.2)  # fmt: skip
@@ -1743,7 +1747,9 @@ def _on_provisional(row) -> bool:
 _PROGRESS_RIGHT_PT, _STATUS_LEFT_PT = 32.0, 40.0
 
 
-def _dashboard_row(ax, y, r, status, lang, lo, hi) -> None:
+def _dashboard_row(ax, y, r, status, lang, lo, hi) -> bool:
+    """Draw one indicator's row; True when it drew a path tick (the legend names the tick
+    only then)."""
     progress = pd.to_numeric(pd.Series([r.get("progress_share")]), errors="coerce").iloc[0]
     expected = path_share(r)
     # x in axes fraction, y in rows; the columns set in points from the axes' right edge
@@ -1774,7 +1780,8 @@ def _dashboard_row(ax, y, r, status, lang, lo, hi) -> None:
         # and the empty track says why (beside "achieved" it read as 0 % of the way)
         ax.text(0.5, y, label("dash.no_progress", lang), ha="center", va="center", fontsize=7,
                 color="#666666", bbox=_LABEL_BOX, zorder=3, gid="no-progress")  # fmt: skip
-    if status != "insufficient_data" and np.isfinite(progress) and np.isfinite(expected):
+    tick = bool(status != "insufficient_data" and np.isfinite(progress) and np.isfinite(expected))
+    if tick:
         # where the target path stands in the latest figure's year: the share of the way a
         # bar must reach to be on it (a compound path is below the time elapsed early on, so
         # a bar at 60 % against 80 % of the time is on track when the path is at 64 %)
@@ -1794,6 +1801,7 @@ def _dashboard_row(ax, y, r, status, lang, lo, hi) -> None:
     ax.text(1.0, y, labels.status_label(status, lang) + mark, transform=at_status, ha="left",
             va="center", fontsize=8, color=style.STATUS_TEXT_COLORS[status],
             fontweight="bold", gid=gid)  # fmt: skip
+    return tick
 
 
 # --------------------------------------------------------------------------- overview

@@ -764,6 +764,31 @@ def test_dashboard_says_a_yearly_flows_bar_is_the_years_figure_over_its_target(g
     plt.close(fig)
 
 
+def test_a_dashboards_legend_names_the_path_tick_only_when_a_row_draws_one(gaps):
+    """With returns giving 2023's key technologies alone, the 2023 dashboard's one bar was a
+    yearly flow's, which has no path, and its legend named "按目标路径2023年应达进度" beside no
+    tick; a chart without a bar drew a legend of that entry alone."""
+    g = gaps[gaps["milestone_year"] == 2025].copy()
+    g["latest_year"] = 2023
+    flow = {**g.iloc[0].to_dict(), "kind": "flow", "progress_share": 1.1, "status": "achieved",
+            "expected_on_path": np.nan}  # fmt: skip
+    alone = pd.concat([g[g["status"] == "insufficient_data"], pd.DataFrame([flow])])
+    path_entries = {labels.label("legend.path_share_at", "zh", year=2023),
+                    labels.label("legend.path_share", "zh")}  # fmt: skip
+    fig = plots.gap_dashboard(alone, lang="zh")
+    assert not by_gid(fig, "path-share") and not path_entries & set(legend_texts(fig))
+    assert "已实现" in legend_texts(fig)
+    plt.close(fig)
+    fig = plots.gap_dashboard(g[g["status"] == "insufficient_data"], lang="zh")
+    assert fig.axes[0].get_legend() is None
+    plt.close(fig)
+    # beside a row that draws its tick, the entry is back, with that row's year
+    fig = plots.gap_dashboard(pd.concat([g, pd.DataFrame([flow])]), lang="zh")
+    assert len(by_gid(fig, "path-share")) == 2
+    assert labels.label("legend.path_share_at", "zh", year=2023) in legend_texts(fig)
+    plt.close(fig)
+
+
 def test_a_dashboard_rows_start_stays_off_a_third_line():
     """Wrapped with its name, the mark broke "数字经济…占地区生 / 产总值比重（自2023年起算）"
     inside 生产; under a two-line name, a third line runs into the next row."""
