@@ -1425,16 +1425,16 @@ _SHEETS = {
         "{title} (data to {year}, as published by {date})",
     ),
     "xlsx.reliability.low": (
-        "同一指标较长序列的回测显示，此概率可能偏低",
-        "backtests on longer series of the same indicator: this probability may run low",
+        "同一指标序列的回测显示，此概率可能偏低",
+        "backtests on series of the same indicator: this probability may run low",
     ),
     "xlsx.reliability.high": (
-        "同一指标较长序列的回测显示，此概率可能偏高",
-        "backtests on longer series of the same indicator: this probability may run high",
+        "同一指标序列的回测显示，此概率可能偏高",
+        "backtests on series of the same indicator: this probability may run high",
     ),
     "xlsx.reliability.mixed": (
-        "同一指标较长序列的回测偏差方向不一，无法判断此概率偏高还是偏低",
-        "backtests on longer series of the same indicator err both ways: whether this "
+        "同一指标序列的回测偏差方向不一，无法判断此概率偏高还是偏低",
+        "backtests on series of the same indicator err both ways: whether this "
         "probability runs high or low cannot be told",
     ),
     "notes.backtested": (
@@ -1449,9 +1449,9 @@ _SHEETS = {
         "own figures yet (that needs at least 4 yearly figures, the baseline included).",
     ),
     "notes.backtested_elsewhere": (
-        "下一行“达标概率的回测”用的是其他地区（如全国）同一指标较长的序列。",
-        " The backtest of the probabilities on the next row uses longer series of the same "
-        "indicator in other regions (such as China as a whole).",
+        "下一行“达标概率的回测”读同一指标各地区数据足够多的序列（如全国的），不限于本市。",
+        " The backtest of the probabilities on the next row reads the same indicator's series "
+        "of every region with enough figures (such as China's), not only the city's own.",
     ),
     "notes.sheet.fiscal": (
         "新认定高新技术企业的市级奖补（按方案三（二）的每家奖补标准，见 data/raw/registry/"
@@ -2209,33 +2209,64 @@ _BRIEF = {
         "{name} ({milestone} {target}): {latest} in {latest_year}, which meets the "
         "target{surplus}; assessed as “{status}”.",
     ),
+    # a reading's first clause names only the series that deviate the way it says (or the
+    # home series that decides, "home"); {rest} says the others after it, "" when none: the
+    # page said "far more often than predicted" over Langfang's own -2 (the reviewers' case)
     "reliability.low": (
-        "{name}：在同一指标较长的序列上检验，实际达到的比例比预测的概率高出较多：{series}。"
+        "{name}：在同一指标的序列上检验，实际达到的比例比预测的概率高出较多：{series}。{rest}"
         "该目标的达标概率可能偏低。",
-        "{name}: checked on the same indicator’s longer series elsewhere, the target was met "
-        "far more often in past data than the forecasts said: {series}. This target’s "
-        "probability may be too low.",
+        "{name}: checked on the same indicator’s series, the target was met far more often in "
+        "past data than the forecasts said: {series}. {rest}This target’s probability may be "
+        "too low.",
     ),
     "reliability.high": (
-        "{name}：在同一指标较长的序列上检验，实际达到的比例比预测的概率低得较多：{series}。"
+        "{name}：在同一指标的序列上检验，实际达到的比例比预测的概率低得较多：{series}。{rest}"
         "该目标的达标概率可能偏高。",
-        "{name}: checked on the same indicator’s longer series elsewhere, the target was met "
-        "far less often in past data than the forecasts said: {series}. This target’s "
-        "probability may be too high.",
+        "{name}: checked on the same indicator’s series, the target was met far less often in "
+        "past data than the forecasts said: {series}. {rest}This target’s probability may be "
+        "too high.",
     ),
     "reliability.mixed": (
-        "{name}：在同一指标的各序列上检验，偏差方向不一：{series}。"
+        "{name}：在同一指标的各序列上检验，偏差方向不一：{series}。{rest}"
         "无法判断该目标的概率偏高还是偏低。",
-        "{name}: the same indicator’s series err in both directions: {series}. Whether this "
-        "target’s probability runs high or low cannot be told.",
+        "{name}: the same indicator’s series err in both directions: {series}. {rest}Whether "
+        "this target’s probability runs high or low cannot be told.",
     ),
     "reliability.unclear": (
-        "{name}：在同一指标的各序列上检验，结果不一：{series}。与预测相符的序列所含预测起点不少于"
-        "偏差较大的序列，不能据此判断该目标的概率偏高或偏低。",
-        "{name}: the same indicator’s series disagree: {series}. The series that match their "
-        "predictions hold as many forecast origins as the ones far off, so they do not tell "
-        "whether this target’s probability runs high or low.",
+        "{name}：在同一指标的各序列上检验，结果不一：偏差较大的有{series}；与预测相差不到{gap}个"
+        "百分点的有{others}。后者所含预测起点不少于前者，不能据此判断该目标的概率偏高或偏低。",
+        "{name}: the same indicator’s series disagree: far off, {series}; within {gap} points "
+        "of their predictions, {others}. The series within hold as many forecast origins as "
+        "the ones far off, so they do not tell whether this target’s probability runs high or "
+        "low.",
     ),
+    # the home series, once read, decides (views._reliability_key): the target's
+    # probability is a forecast of that very series
+    "reliability.home": (
+        "{name}：{series}，与预测相差不到{gap}个百分点。同一指标其他地区的序列：{others}。"
+        "该目标的达标概率就是对{home}序列的预测，以{home}序列的检验为准，不据此判断其{way}。",
+        "{name}: {series}, within {gap} points of its forecasts. The same indicator’s other "
+        "series: {others}. This target’s probability is a "
+        "forecast of {home}’s series, so its own check decides, and the other series are "
+        "not read as saying the probability runs {way}.",
+    ),
+    "reliability.rest_fewer": (
+        "{others}与预测相差不到{gap}个百分点，但所含预测起点少于上述序列。",
+        "Within {gap} points of their predictions, but from fewer forecast origins: {others}. ",
+    ),
+    "reliability.rest_mixed": (
+        "{others}与预测相差不到{gap}个百分点。",
+        "Within {gap} points of their predictions: {others}. ",
+    ),
+    "reliability.rest_home": (
+        "同一指标的其他序列：{others}；该目标的达标概率就是对{home}序列的预测，"
+        "以{home}序列的检验为准。",
+        "The same indicator’s other series: {others}; this target’s probability is a "
+        "forecast of {home}’s series, so its own check decides. ",
+    ),
+    "reliability.runs_low": ("偏低", "low"),
+    "reliability.runs_high": ("偏高", "high"),
+    "reliability.runs_both": ("偏高或偏低", "high or low"),
     "reliability.ok": (
         "{name}：在同一指标的序列上检验，实际达到的比例与预测的概率相差不到{gap}个百分点：{series}。",
         "{name}: the same indicator’s series stay within {gap} points of their predictions: "

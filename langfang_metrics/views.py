@@ -3716,14 +3716,12 @@ RELIABILITY_MIN_ORIGINS = 2
 
 def _reliability_by_target(events: pd.DataFrame | None, gaps: pd.DataFrame) -> dict:
     """For each target indicator whose probability comes from a forecast and that has a
-    series of the same indicator with ``RELIABILITY_MIN_EVENTS`` events or more: ``(key,
-    series)``, ``key`` "ok", "low" (events happened ``RELIABILITY_GAP_POINTS`` points or more
-    above the predicted probability in every such series that far off, and those series
-    hold more forecast origins than the ones within it), "high" (below), "unclear" (as
-    many origins or more within it) or "mixed" (far off both ways), ``series`` the frame of
-    those series (``region``, ``events``, ``origins``,
-    ``diff`` in points). A series counts with ``RELIABILITY_MIN_ORIGINS`` forecast origins
-    or more."""
+    series of the same indicator read (``RELIABILITY_MIN_EVENTS`` events or more from
+    ``RELIABILITY_MIN_ORIGINS`` forecast origins or more): ``(key, series)``, ``key`` as
+    :func:`_reliability_key` grades it and ``series`` the frame of the series read
+    (``region``, ``events``, ``origins``, ``predicted``, ``observed``, ``diff`` in points,
+    ``home``: the home region's series, ``lead``: a series the reading's first clause
+    names, the ones that deviate the way the key says, or the home series that decides)."""
     if events is None or events.empty or gaps is None or gaps.empty:
         return {}
     # events without their origins (a frame made elsewhere): their origins are not known,
@@ -3743,28 +3741,99 @@ def _reliability_by_target(events: pd.DataFrame | None, gaps: pd.DataFrame) -> d
                         & ~(by_series["origins"] < RELIABILITY_MIN_ORIGINS)]  # fmt: skip
         if own.empty:
             continue
-        own = own.assign(diff=(own["observed"] - own["predicted"]) * 100)
+        own = own.assign(diff=(own["observed"] - own["predicted"]) * 100,
+                         home=own["region"].eq(config.HOME_REGION))  # fmt: skip
+        key = _reliability_key(own)
         far = own["diff"].abs() >= RELIABILITY_GAP_POINTS
-        big = own.loc[far, "diff"]
-        key = ("ok" if big.empty else "low" if (big > 0).all() else "high" if (big < 0).all()
-               else "mixed")  # fmt: skip
-        weight = own["origins"].fillna(1)  # origins not known: one each
-        if key in ("low", "high") and weight[~far].sum() >= weight[far].sum():
-            # China's +37 points from 2 origins beside Langfang's own -1 from 2 read "may
-            # be too low" (the statistician's review): as many origins say otherwise
-            key = "unclear"
-        out[iid] = (key, own)
+        lead = {"low": far & (own["diff"] > 0), "high": far & (own["diff"] < 0),
+                "home": own["home"], "ok": pd.Series(True, index=own.index)}.get(key, far)  # fmt: skip
+        out[iid] = (key, own.assign(lead=lead))
     return out
+
+
+def _reliability_key(own: pd.DataFrame) -> str:
+    """What the series read of one indicator (``own``: ``region``, ``origins``, ``diff``,
+    ``home``) say of its target's probability.
+
+    The home region's series, once read, decides alone: the target's probability is a
+    forecast of that series, and its backtest checks those very forecasts, where another
+    region's series (China's, with its own level and pace) stands in for it. "low" or
+    "high" when its events happened ``RELIABILITY_GAP_POINTS`` or more above or below its
+    predictions, else "home" when another series read is that far off (the page had
+    printed China's +41 points and "may be too low" beside Langfang's own -2: the
+    reviewers' case) and "ok" when none is.
+
+    Without it, over the other regions' series: "ok" (all within the gap), "low" or "high"
+    (every series that far off errs that way, and those series hold more forecast origins
+    than the ones within it), "unclear" (as many origins or more within it) or "mixed" (far
+    off both ways). A series whose origins are not known counts as one origin.
+    """
+    far = own["diff"].abs() >= RELIABILITY_GAP_POINTS
+    home = own[own["home"]]
+    if not home.empty:
+        diff = float(home["diff"].iloc[0])
+        if abs(diff) >= RELIABILITY_GAP_POINTS:
+            return "low" if diff > 0 else "high"
+        return "home" if far.any() else "ok"
+    big = own.loc[far, "diff"]
+    key = ("ok" if big.empty else "low" if (big > 0).all() else "high" if (big < 0).all()
+           else "mixed")  # fmt: skip
+    weight = own["origins"].fillna(1)  # origins not known: one each
+    if key in ("low", "high") and weight[~far].sum() >= weight[far].sum():
+        # China's +37 points from 2 origins beside another series' -1 from 2 read "may be
+        # too low" (the statistician's review): as many origins say otherwise
+        key = "unclear"
+    return key
 
 
 def reliability_keys(events: pd.DataFrame | None, gaps: pd.DataFrame) -> dict[str, str]:
     """What the per-series check says of each target indicator's forecast probability, as
-    :func:`reliability_reading` grades it: ``{indicator_id: "ok" | "low" | "high" |
-    "unclear" | "mixed"}`` (targets it cannot check are left out; "ok" and "unclear" need
-    no word beside a probability). The workbook's summary says it beside
-    the probability, which it had printed bare while the page and the brief said "likely too
-    low" of it."""
+    :func:`reliability_reading` grades it (:func:`_reliability_key`): ``{indicator_id:
+    "ok" | "low" | "high" | "home" | "unclear" | "mixed"}`` (targets it cannot check are
+    left out; "ok", "home" and "unclear" need no word beside a probability). The
+    workbook's summary says it beside the probability, which it had printed bare while the
+    page and the brief said "likely too low" of it."""
     return {iid: key for iid, (key, _) in _reliability_by_target(events, gaps).items()}
+
+
+def _series_words(own: pd.DataFrame, places: dict, lang: str) -> str:
+    """The series of ``own`` (:func:`_reliability_by_target`) in words, joined: each one's
+    mean prediction, what happened, their difference, its forecast origins and events."""
+    return label("brief.item_sep", lang).join(
+        label(
+            "reliability.series" if pd.notna(k) else "reliability.series_events",
+            lang,
+            region=places.get(r, r),
+            # the difference of the two figures as printed, so that they add up (51 % and
+            # 89 % read "+37" from the unrounded 51.4 and 88.9: the diff review)
+            diff=f"{whole_percent(o) - whole_percent(p):+d}",
+            n=int(n),
+            origins=int(k) if pd.notna(k) else 0,
+            predicted=f"{whole_percent(p):d}",
+            observed=f"{whole_percent(o):d}",
+        )
+        for r, n, k, p, o in zip(
+            own["region"],
+            own["events"],
+            own["origins"],
+            own["predicted"],
+            own["observed"],
+            strict=True,
+        )
+    )
+
+
+def _rest_words(key: str, own: pd.DataFrame, places: dict, lang: str) -> str:
+    """The sentence of a low, high or mixed reading on the series its first clause does not
+    name (``own``'s rows not ``lead``): the ones within the gap, or for a reading the home
+    series decides, the others; "" when there are none."""
+    rest = own[~own["lead"]]
+    if rest.empty or key not in ("low", "high", "mixed"):
+        return ""
+    which = "mixed" if key == "mixed" else "home" if own["home"].any() else "fewer"
+    return label(f"reliability.rest_{which}", lang, others=_series_words(rest, places, lang),
+                 gap=RELIABILITY_GAP_POINTS, home=places.get(config.HOME_REGION,
+                                                             config.HOME_REGION))  # fmt: skip
 
 
 def reliability_reading(
@@ -3780,43 +3849,33 @@ def reliability_reading(
     per target: the page showed +37 points for high-tech enterprises in China and left the
     reader to notice that this is a target with a forecast probability.
 
-    ``flagged_only``: only the targets whose probability may run low or high (or whose
-    series err both ways), and "" when there are none: what the landing page and the brief
-    say beside the probabilities (notebook 03 says every target's reading).
+    ``flagged_only``: only the targets whose probability may run low or high, whose series
+    err both ways, or whose home series keeps another region's lean from being said
+    ("home"), and "" when there are none: what the landing page and the brief say beside
+    the probabilities (notebook 03 says every target's reading).
 
     A target whose milestone probability comes from a forecast (:func:`forecast_probabilities`)
-    is named when a series of the same indicator (any region, at least
-    ``RELIABILITY_MIN_EVENTS`` events) saw its events happen ``RELIABILITY_GAP_POINTS`` points
-    or more above or below the predicted probability.
+    is named when a series of the same indicator is read (``RELIABILITY_MIN_EVENTS`` events
+    from ``RELIABILITY_MIN_ORIGINS`` origins), graded by :func:`_reliability_key`. The first
+    clause names the series that deviate the way the reading says (or the home series that
+    decides), the series beside them are said after it: the page had said "far more often
+    than predicted" over a list that held Langfang's own -2 points (the reviewers' case).
     """
     names, places = _names_by_id(indicators, lang), region_words(regions, lang)
+    home = places.get(config.HOME_REGION, config.HOME_REGION)
     out = []
     for iid, (key, own) in _reliability_by_target(events, gaps).items():
         if flagged_only and key in ("ok", "unclear"):
             continue
-        where = label("brief.item_sep", lang).join(
-            label(
-                "reliability.series" if pd.notna(k) else "reliability.series_events",
-                lang,
-                region=places.get(r, r),
-                # the difference of the two figures as printed, so that they add up (51 %
-                # and 89 % read "+37" from the unrounded 51.4 and 88.9: the diff review)
-                diff=f"{whole_percent(o) - whole_percent(p):+d}",
-                n=int(n),
-                origins=int(k) if pd.notna(k) else 0,
-                predicted=f"{whole_percent(p):d}",
-                observed=f"{whole_percent(o):d}",
-            )
-            for r, n, k, p, o in zip(
-                own["region"],
-                own["events"],
-                own["origins"],
-                own["predicted"],
-                own["observed"],
-                strict=True,
-            )
-        )
-        out.append(label(f"reliability.{key}", lang, name=names.get(iid, iid), series=where,
+        others = own[~own["lead"]]
+        # the way the other series lean, which the home series keeps from being said
+        far = others.loc[others["diff"].abs() >= RELIABILITY_GAP_POINTS, "diff"]
+        way = "low" if (far > 0).all() else "high" if (far < 0).all() else "both"
+        out.append(label(f"reliability.{key}", lang, name=names.get(iid, iid),
+                         series=_series_words(own[own["lead"]], places, lang),
+                         others=_series_words(others, places, lang),
+                         rest=_rest_words(key, own, places, lang), home=home,
+                         way=label(f"reliability.runs_{way}", lang),
                          gap=RELIABILITY_GAP_POINTS))  # fmt: skip
     if not out:
         return "" if flagged_only else label("reliability.none", lang)

@@ -1042,7 +1042,7 @@ def test_the_page_says_where_the_suites_backtests_find_a_probability_runs_low(sh
     note = re.search(r'<p class="muted" id="reliability-note">(.*?)</p>', zh)[1]
     assert note.startswith(label("landing.reliability", "zh", reading=""))
     for name in ("高新技术企业数量", "每万人口高价值发明专利拥有量"):
-        assert f"{name}：在同一指标较长的序列上检验，实际达到的比例比预测的概率高出较多" in note
+        assert f"{name}：在同一指标的序列上检验，实际达到的比例比预测的概率高出较多" in note
     en = landing.landing_html(shipped, lang="en")
     assert 'id="reliability-note"' in en and "may be too low" in en
     # and under the probability itself: the table read "61% 约各半" with the warning
@@ -1061,6 +1061,59 @@ def test_the_page_says_where_the_suites_backtests_find_a_probability_runs_low(sh
     # nothing to say when every series stays near its predictions
     calm = dataclasses.replace(shipped, events=shipped.events.assign(met=shipped.events["p_meet"]))
     assert 'id="reliability-note"' not in landing.landing_html(calm, lang="zh")
+
+
+def test_langfangs_own_backtested_series_decides_what_the_page_says_of_its_probability(
+    tmp_path,
+):
+    """Returns giving the patents per 10,000 people of 2022-2024 (3.1, 3.3, 3.52: the
+    reviewers' case) let Langfang's own series be backtested (2 origins, 18 events, -2
+    points). The page still said the events "happened far more often than predicted",
+    quoted Langfang's -2 under it, concluded "may be too low", and the table, the brief and
+    the workbook said it under the probability. The home series decides now: the paragraph
+    says it agrees and why China's +41 is not read as a lean, and no table flags it."""
+    import io
+
+    import openpyxl
+
+    from langfang_metrics import brief, config, export
+    from langfang_metrics import labels as lab
+
+    returns = tmp_path / "returns.csv"
+    returns.write_text(
+        "indicator_id,region,year,value,unit,status,source\n"
+        + "".join(f"high_value_patents_per_10k,langfang,{y},{v},件/万人,final,test figures\n"
+                  for y, v in ((2020, 1.65), (2022, 3.1), (2023, 3.3), (2024, 3.52))),
+        encoding="utf-8",
+    )  # fmt: skip
+    r = compute.load_results([config.OBSERVATIONS_FILE, returns])
+    iid = "high_value_patents_per_10k"
+    assert views.reliability_keys(r.events, r.gaps)[iid] == "home"
+    name = r.indicators.set_index("indicator_id").loc[iid, "name_zh"]
+    zh = landing.landing_html(r, lang="zh")
+    note = re.search(r'<p class="muted" id="reliability-note">(.*?)</p>', zh)[1]
+    said = note[note.index(f"{name}：") :]
+    assert said.startswith(f"{name}：廊坊市序列") and "高出较多" not in said
+    assert "以廊坊市序列的检验为准，不据此判断其偏低。" in said and "可能偏低" not in said
+    rows = {r_[r_.index('id="t-') + 6 : r_.index('">')]: r_ for r_ in _rows_of_targets(zh)}
+    assert "回测显示" not in rows[f"{iid}-2025"]
+    assert "回测显示" in rows["high_tech_enterprises-2025"]  # China's lean, no home series
+    shown, _ = brief.status_table(r.gaps, r.indicators, lang="zh",
+                                  reliability=views.reliability_keys(r.events, r.gaps))  # fmt: skip
+    flagged = shown.loc[shown[label("col.p_meet", "zh")].str.contains("回测显示"),
+                        label("col.indicator", "zh")]  # fmt: skip
+    assert not flagged.str.contains(name).any()
+    assert flagged.str.contains(
+        r.indicators.set_index("indicator_id").loc["high_tech_enterprises", "name_zh"]
+    ).any()
+    path = export.write_results_workbook(r, tmp_path / "zh.xlsx", lang="zh")
+    ws = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))["摘要 Summary"]
+    headers = [c.value for c in ws[1]]
+    note_col, code = (headers.index(lab.bilingual(k)) for k in ("col.p_meet_note",
+                                                                 "col.indicator_id"))  # fmt: skip
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert not any("可能偏低" in (row[note_col] or "") for row in rows if row[code] == iid)
+    assert any("可能偏低" in (row[note_col] or "") for row in rows)
 
 
 def test_the_years_that_settle_a_milestone_stand_out_among_the_data_still_owed(shipped):

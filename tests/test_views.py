@@ -1072,29 +1072,97 @@ def test_the_reliability_check_is_read_for_each_target_with_a_forecast():
     assert views.reliability_reading(events.iloc[0:0], gaps, indicators, flagged_only=True) == ""
 
 
-def test_a_reliability_lean_outweighed_by_the_series_that_match_is_not_said():
-    """China's +37 points from 2 forecast origins read "may be too low" beside Langfang's
-    own -1 from as many (the statistician's review): as many origins say the probabilities
-    hold, so the reading says the series disagree and nothing is said beside the
-    probability; with more origins far off, the lean is said."""
+def _series_events(region, diff_points=0, origins=2, n=12, indicator="a"):
+    """``n`` events of one series from ``origins`` forecast origins, each given 50 %, that
+    happened ``50 + diff_points`` % of the time."""
+    met = round(n * (50 + diff_points) / 100)
+    return pd.DataFrame({"indicator_id": indicator, "region": region, "p_meet": 0.5,
+                         "origin": (list(range(2010, 2010 + origins)) * n)[:n],
+                         "met": [1.0] * met + [0.0] * (n - met)})  # fmt: skip
+
+
+def _one_target():
     indicators = pd.DataFrame({"indicator_id": ["a"], "name_zh": ["指标a"], "name_en": ["A"]})
     gaps = pd.DataFrame([_gap_row("a", "甲", 2025, "on_track", latest_year=2022,
                                   latest_value=1.0, p_meet=0.6)])  # fmt: skip
+    return indicators, gaps
 
-    def events(home_origins):
-        far = pd.DataFrame({"indicator_id": "a", "region": "china", "p_meet": 0.5,
-                            "origin": [2018, 2019] * 9, "met": [1.0] * 16 + [0.0] * 2})  # fmt: skip
-        near = pd.DataFrame({"indicator_id": "a", "region": "langfang", "p_meet": 0.5,
-                             "origin": (list(range(2010, 2010 + home_origins)) * 12)[:12],
-                             "met": [1.0, 0.0] * 6})  # fmt: skip
-        return pd.concat([far, near], ignore_index=True)
 
-    assert views.reliability_keys(events(2), gaps) == {"a": "unclear"}
-    zh = views.reliability_reading(events(2), gaps, indicators, lang="zh")
-    assert zh.startswith("指标a：在同一指标的各序列上检验，结果不一") and "+39" in zh
-    assert views.reliability_reading(events(2), gaps, indicators, flagged_only=True) == ""
+def test_a_reliability_lean_outweighed_by_the_series_that_match_is_not_said():
+    """China's +37 points from 2 forecast origins read "may be too low" beside another
+    series' -1 from as many (the statistician's review): as many origins say the
+    probabilities hold, so the reading says the series disagree and nothing is said beside
+    the probability; with more origins far off, the lean is said, and the first clause
+    names only the series far off."""
+    indicators, gaps = _one_target()
+    regions = pd.DataFrame({"region": ["china", "hebei"], "name_zh": ["全国", "河北省"],
+                            "name_en": ["China", "Hebei"]})  # fmt: skip
+
+    def events(near_origins):
+        return pd.concat([_series_events("china", 39, origins=3, n=18),
+                          _series_events("hebei", 0, origins=near_origins)],
+                         ignore_index=True)  # fmt: skip
+
+    assert views.reliability_keys(events(3), gaps) == {"a": "unclear"}
+    zh = views.reliability_reading(events(3), gaps, indicators, regions, lang="zh")
+    assert zh.startswith("指标a：在同一指标的各序列上检验，结果不一：偏差较大的有全国序列")
+    assert "与预测相差不到20个百分点的有河北省序列" in zh and "+39" in zh
+    assert views.reliability_reading(events(3), gaps, indicators, flagged_only=True) == ""
+    # with fewer origins within the gap, China's lean is said; Hebei is not among the
+    # series said to be far off, it follows them
+    assert views.reliability_keys(events(2), gaps) == {"a": "low"}
+    zh = views.reliability_reading(events(2), gaps, indicators, regions, lang="zh")
+    lead, rest = zh.split("。", 1)
+    assert "全国序列" in lead and "河北省" not in lead
+    assert rest.startswith("河北省序列") and "但所含预测起点少于上述序列" in rest
+    assert rest.endswith("该目标的达标概率可能偏低。")
+    en = views.reliability_reading(events(2), gaps, indicators, regions, lang="en")
+    assert "Hebei" not in en.split(". ", 1)[0] and "but from fewer forecast origins: on Hebei" in en
+
+
+def test_the_home_series_once_read_decides_what_the_backtests_say_of_its_probability():
+    """With Langfang's own patent series backtested (2 origins, 18 events, -2 points) the
+    page said China's series (4 origins, +41) found the events happening far more often than
+    predicted, quoted Langfang's -2 under that claim and still concluded "may be too low",
+    and the table said "回测显示可能偏低" (the reviewers' case). The target's probability is a
+    forecast of the home series, and its own backtest checks those very forecasts: once
+    read, it decides."""
+    indicators, gaps = _one_target()
+    regions = pd.DataFrame({"region": ["china", "langfang"], "name_zh": ["全国", "廊坊市"],
+                            "name_en": ["China", "Langfang"]})  # fmt: skip
+    agree = pd.concat([_series_events("china", 41, origins=4, n=60),
+                       _series_events("langfang", -2, origins=2, n=18)], ignore_index=True)  # fmt: skip
+    assert views.reliability_keys(agree, gaps) == {"a": "home"}
+    zh = views.reliability_reading(agree, gaps, indicators, regions, lang="zh",
+                                   flagged_only=True)  # fmt: skip
+    assert (
+        zh.startswith("指标a：廊坊市序列")
+        and "次检验），与预测相差不到20个百分点。同一指标其他地区的序列：全国序列" in zh
+    )
+    assert "高出较多" not in zh and "可能偏低" not in zh
+    assert zh.endswith("以廊坊市序列的检验为准，不据此判断其偏低。")
+    en = views.reliability_reading(agree, gaps, indicators, regions, lang="en")
+    assert en.startswith("A: on Langfang’s series") and "), within 20 points of its forecasts" in en
+    assert "may be too low" not in en and "not read as saying the probability runs low" in en
+    # no word under the probability in the table
+    row = {**gaps.iloc[0].to_dict(), "reliability": "home"}
+    assert not any("回测" in w for w in views.grade_lines(row, "zh"))
+    # the home series far off decides too, though China's matches from more origins
+    off = pd.concat([_series_events("china", 0, origins=4, n=60),
+                     _series_events("langfang", 30, origins=2, n=18)], ignore_index=True)  # fmt: skip
+    assert views.reliability_keys(off, gaps) == {"a": "low"}
+    zh = views.reliability_reading(off, gaps, indicators, regions, lang="zh")
+    lead, rest = zh.split("。", 1)
+    assert "廊坊市序列" in lead and "全国" not in lead
+    assert rest.startswith("同一指标的其他序列：全国序列") and "以廊坊市序列的检验为准" in rest
+    # the home series within the gap and no other far off: nothing to say beside it
+    calm = pd.concat([_series_events("china", 5, origins=4, n=60),
+                      _series_events("langfang", -2, origins=2, n=18)], ignore_index=True)  # fmt: skip
+    assert views.reliability_keys(calm, gaps) == {"a": "ok"}
     # a home series of one origin is not read; China's lean then stands alone
-    assert views.reliability_keys(events(1), gaps) == {"a": "low"}
+    alone = pd.concat([_series_events("china", 41, origins=4, n=60),
+                       _series_events("langfang", -2, origins=1, n=18)], ignore_index=True)  # fmt: skip
+    assert views.reliability_keys(alone, gaps) == {"a": "low"}
 
 
 def test_a_departments_targets_show_their_probability_as_the_tables_do():
