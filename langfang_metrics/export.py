@@ -1529,13 +1529,12 @@ def write_results_workbook(results, path: str | os.PathLike[str], *, lang: str =
     """
     from .gaps import flow_years, rate_years
     from .registry import load_regions
-    from .views import known_by_method, reliability_keys, reliability_reading
+    from .views import known_by_method, reliability_keys, reliability_note
 
     r = results
     events = getattr(r, "events", None)
-    reliability = ("" if events is None or not len(events) else
-                   reliability_reading(events, r.gaps, r.indicators, getattr(r, "regions", None),
-                                       lang=lang, flagged_only=True))  # fmt: skip
+    # what the backtests count, then what they say of the targets, as the page says it
+    reliability = reliability_note(r, lang, where="notes")
     # the finals owed for preliminary figures and estimates too, as the brief and the request
     # workbooks ask for them (the sheet had left them out), said as such
     owed = coverage.owed_of(r)

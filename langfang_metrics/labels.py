@@ -2213,18 +2213,18 @@ _BRIEF = {
     # home series that decides, "home"); {rest} says the others after it, "" when none: the
     # page said "far more often than predicted" over Langfang's own -2 (the reviewers' case)
     "reliability.low": (
-        "{name}：在同一指标的序列上检验，实际达到的比例比预测的概率高出较多：{series}。{rest}"
-        "该目标的达标概率可能偏低。",
-        "{name}: checked on the same indicator’s series, the target was met far more often in "
-        "past data than the forecasts said: {series}. {rest}This target’s probability may be "
-        "too low.",
+        "{name}：在同一指标的序列上检验，所检验增速实际达到的比例比预测的概率高出较多：{series}。"
+        "{rest}该目标的达标概率可能偏低。",
+        "{name}: checked on the same indicator’s series, the growth tested was reached far more "
+        "often than the forecasts said: {series}. {rest}This target’s probability may be too "
+        "low.",
     ),
     "reliability.high": (
-        "{name}：在同一指标的序列上检验，实际达到的比例比预测的概率低得较多：{series}。{rest}"
-        "该目标的达标概率可能偏高。",
-        "{name}: checked on the same indicator’s series, the target was met far less often in "
-        "past data than the forecasts said: {series}. {rest}This target’s probability may be "
-        "too high.",
+        "{name}：在同一指标的序列上检验，所检验增速实际达到的比例比预测的概率低得较多：{series}。"
+        "{rest}该目标的达标概率可能偏高。",
+        "{name}: checked on the same indicator’s series, the growth tested was reached far less "
+        "often than the forecasts said: {series}. {rest}This target’s probability may be too "
+        "high.",
     ),
     "reliability.mixed": (
         "{name}：在同一指标的各序列上检验，偏差方向不一：{series}。{rest}"
@@ -2272,16 +2272,29 @@ _BRIEF = {
         "{name}: the same indicator’s series stay within {gap} points of their predictions: "
         "{series}.",
     ),
+    # what a backtest of the probabilities counts: growth thresholds on past figures, not
+    # the target (a planner read "the target was met 89% of the time" as a track record of
+    # the target itself: the reviewers' case)
+    "reliability.what": (
+        "回测检验的是算出达标概率的同一种预测：在同一指标历史数据较多的序列上，从过去各年的数据预测"
+        "此后1至{years}年内年均增速分别不低于{paces}的概率，再看实际是否达到；检验的是这些增速，"
+        "不是该目标本身",
+        "the backtests check the forecasts the probabilities come from: on the same "
+        "indicator’s series with more figures, from each past year’s figures, the chance of "
+        "growing by at least each of {paces} a year over the next 1 to {years} years, against "
+        "what happened; they count these paces, not the target itself",
+    ),
     "landing.reliability": (
-        "达标概率的回测（用同一指标历史较长的序列，见分析笔记本“03 预测与回测”，逐个事件见 "
+        "达标概率的回测（{what}；见分析笔记本“03 预测与回测”，逐次检验见 "
         "probability_backtests.csv）：{reading}",
-        "Backtests of the probabilities (on longer series of the same indicator; notebook “03 "
-        "Forecasts and backtests”, each event in probability_backtests.csv): {reading}",
+        "Backtests of the probabilities ({what}; notebook “03 Forecasts and backtests”, each "
+        "check in probability_backtests.csv): {reading}",
     ),
     "brief.reliability": (
-        "达标概率的回测：{reading}",
-        "Backtests of the probabilities: {reading}",
+        "达标概率的回测（{what}）：{reading}",
+        "Backtests of the probabilities ({what}): {reading}",
     ),
+    "notes.reliability": ("{what}。{reading}", "{what}. {reading}"),
     "nb.written": ("figures/：{n} 个文件；{workbook}", "figures/: {n} files; {workbook}"),
     "nb.written_to": ("{name}（写入 out_dir）", "{name} (in out_dir)"),
     # notebook 04's opening while the plan runs: what it grades and how (views.gaps_intro)
@@ -2424,21 +2437,24 @@ _BRIEF = {
     # "全国序列 +37": the national series of the indicator, not China as a whole
     # a series' events in plain words: the probabilities it gave on average, how often the
     # events happened, and on how much (the planner's review: "实际减预测，百分点：+37" was
-    # opaque); the difference in points stays for the reader who compares. The English says
-    # what the events are, as the Chinese's 实际达标 does ("the events happened 92% of the
-    # time" was a statistician's jargon: the planner's review)
+    # opaque); the difference in points stays for the reader who compares. Both languages
+    # say what was counted, the growth tested (reliability.what): "the events happened 92%
+    # of the time" was a statistician's jargon (the planner's review), and "实际达标的比例" /
+    # "the target was met 89% of the time" read as a track record of the target itself (the
+    # reviewers')
     "reliability.series_events": (
-        "{region}序列给出的达标概率平均为{predicted}%，实际达标的比例为{observed}%（相差{diff}个"
-        "百分点，{n}次检验）",
-        "on {region}’s series the forecasts gave a {predicted}% chance on average, and the "
-        "target was met {observed}% of the time in past data ({diff} percentage points, {n} checks)",
+        "{region}序列上，预测给出所检验增速的概率平均为{predicted}%，实际达到的比例为{observed}%"
+        "（相差{diff}个百分点，{n}次检验）",
+        "on {region}’s series the forecasts gave the growth tested a {predicted}% chance on "
+        "average, and it was reached {observed}% of the time ({diff} percentage points, {n} "
+        "checks)",
     ),
     "reliability.series": (
-        "{region}序列给出的达标概率平均为{predicted}%，实际达标的比例为{observed}%（相差{diff}个"
-        "百分点，{origins}个预测起点、{n}次检验）",
-        "on {region}’s series the forecasts gave a {predicted}% chance on average, and the "
-        "target was met {observed}% of the time in past data ({diff} percentage points, {n} checks of "
-        "forecasts from {origins} starting year{origins_s})",
+        "{region}序列上，预测给出所检验增速的概率平均为{predicted}%，实际达到的比例为{observed}%"
+        "（相差{diff}个百分点，{origins}个预测起点、{n}次检验）",
+        "on {region}’s series the forecasts gave the growth tested a {predicted}% chance on "
+        "average, and it was reached {observed}% of the time ({diff} percentage points, {n} "
+        "checks of forecasts from {origins} starting year{origins_s})",
     ),
     "reliability.none": (
         "没有哪个带预测概率的目标有足够长的同指标序列可供检验。",

@@ -3882,21 +3882,48 @@ def reliability_reading(
     return ("" if lang == "zh" else " ").join(out)
 
 
+def reliability_what(events: pd.DataFrame | None, lang: str = "zh") -> str:
+    """What a backtest of the probabilities counts, in words: a target's probability is the
+    chance of growing as fast as it needs, and the backtests check that kind of forecast on
+    the growth thresholds of ``events`` (their ``growth`` and ``h`` columns, else
+    ``forecast.EVENT_GROWTHS`` over ``compute.EVENT_HORIZON`` years, what the suite
+    counts): "from each past year's figures, the chance of growing by at least each of -5%,
+    0%, … 20% a year over the next 1 to 5 years, against what happened". A planner read
+    "the target was met 89% of the time" as a track record of the target (the reviewers')."""
+    from .compute import EVENT_HORIZON
+    from .forecast import EVENT_GROWTHS
+
+    has = events is not None and {"growth", "h"} <= set(events.columns) and len(events)
+    growths = sorted(set(events["growth"])) if has else list(EVENT_GROWTHS)
+    years = int(events["h"].max()) if has else EVENT_HORIZON
+    paces = [f"{whole_percent(g)}%" for g in growths]
+    sep, last = ("、", "和") if lang == "zh" else (", ", " and ")
+    said = sep.join(paces[:-1]) + last + paces[-1] if len(paces) > 1 else "".join(paces)
+    return label("reliability.what", lang, paces=said, years=years)
+
+
 def reliability_note(results, lang: str, where: str = "page") -> str:
     """What the suite's own backtests of the same indicators say of the targets'
-    probabilities, where they may run low or high (:func:`reliability_reading`), as the
-    landing page and the brief's methods annex say it under the probabilities; ""
-    otherwise. Notebook 03 said "likely too low" of the high-tech probability while the page
-    read it "about even" with no word of it (found by the Chinese-reader review).
-    ``where="brief"`` names no project file (a document to print)."""
+    probabilities, where they may run low or high (:func:`reliability_reading`), after
+    what they count (:func:`reliability_what`), as the landing page and the brief's
+    methods annex say it under the probabilities; "" otherwise. Notebook 03 said "likely too
+    low" of the high-tech probability while the page read it "about even" with no word of
+    it (found by the Chinese-reader review). ``where="brief"`` names no project file (a
+    document to print); ``where="notes"`` is the workbook's notes row, headed by its item."""
     events = getattr(results, "events", None)
     if events is None or not len(events):
         return ""
     reading = reliability_reading(events, results.gaps, results.indicators,
                                   getattr(results, "regions", None), lang=lang,
                                   flagged_only=True)  # fmt: skip
+    if not reading:
+        return ""
+    what = reliability_what(events, lang)
+    if where == "notes":  # a row of its own: the explanation opens a sentence
+        return label("notes.reliability", lang, what=what[:1].upper() + what[1:],
+                     reading=reading)  # fmt: skip
     key = "brief.reliability" if where == "brief" else "landing.reliability"
-    return label(key, lang, reading=reading) if reading else ""
+    return label(key, lang, what=what, reading=reading)
 
 
 def series_statuses_note(lang: str = "zh") -> str:

@@ -1040,9 +1040,12 @@ def test_the_page_says_where_the_suites_backtests_find_a_probability_runs_low(sh
     assert len(shipped.events) > 0
     zh = landing.landing_html(shipped, lang="zh")
     note = re.search(r'<p class="muted" id="reliability-note">(.*?)</p>', zh)[1]
-    assert note.startswith(label("landing.reliability", "zh", reading=""))
+    what = views.reliability_what(shipped.events, "zh")
+    assert note.startswith(label("landing.reliability", "zh", what=what, reading=""))
     for name in ("高新技术企业数量", "每万人口高价值发明专利拥有量"):
-        assert f"{name}：在同一指标的序列上检验，实际达到的比例比预测的概率高出较多" in note
+        assert (
+            f"{name}：在同一指标的序列上检验，所检验增速实际达到的比例比预测的概率高出较多" in note
+        )
     en = landing.landing_html(shipped, lang="en")
     assert 'id="reliability-note"' in en and "may be too low" in en
     # and under the probability itself: the table read "61% 约各半" with the warning

@@ -1037,7 +1037,7 @@ def test_the_reliability_check_is_read_for_each_target_with_a_forecast():
     ])  # fmt: skip
     zh = views.reliability_reading(events, gaps, indicators, lang="zh")
     assert zh.startswith("指标a：") and (
-        "china序列给出的达标概率平均为50%，实际达标的比例为90%（相差+40个百分点，2个预测起点、"
+        "china序列上，预测给出所检验增速的概率平均为50%，实际达到的比例为90%（相差+40个百分点，2个预测起点、"
         "20次检验）。该目标" in zh
     )  # in plain words: predicted, happened, the difference (the planner's review)
     assert "可能偏低" in zh
@@ -1051,16 +1051,16 @@ def test_the_reliability_check_is_read_for_each_target_with_a_forecast():
             "met": [1.0] * 16 + [0.0] * 2,
         }
     )  # 88.9 % - 51.4 %
-    assert "平均为51%，实际达标的比例为89%（相差+38个百分点" in views.reliability_reading(
+    assert "平均为51%，实际达到的比例为89%（相差+38个百分点" in views.reliability_reading(
         odd, gaps.iloc[:1], indicators, lang="zh")  # fmt: skip
     # halves round up, as every other percentage in the project (Python's round gave 12 %
     # and 62 % for 12.5 % and 62.5 %, where the page's tables say 13 % and 63 %)
     tie = odd.iloc[:16].assign(p_meet=0.125, met=[1.0] * 10 + [0.0] * 6)  # 62.5 % - 12.5 %
-    assert "平均为13%，实际达标的比例为63%（相差+50个百分点" in views.reliability_reading(
+    assert "平均为13%，实际达到的比例为63%（相差+50个百分点" in views.reliability_reading(
         tie, gaps.iloc[:1], indicators, lang="zh")  # fmt: skip
     # events made elsewhere without their origins: no origins are counted or said
     bare = views.reliability_reading(events.drop(columns="origin"), gaps, indicators, lang="zh")
-    assert "实际达标的比例为90%（相差+40个百分点，20次检验）" in bare and "预测起点" not in bare
+    assert "实际达到的比例为90%（相差+40个百分点，20次检验）" in bare and "预测起点" not in bare
     assert "指标b：在同一指标的序列上检验，实际达到的比例与预测的概率相差不到20个百分点" in zh
     # a target settled by its own figure has no forecast to read
     done = gaps.assign(latest_year=2025)
@@ -1451,10 +1451,46 @@ def test_a_series_of_one_forecast_origin_is_not_read_for_a_targets_probability()
     assert views.reliability_keys(two, gaps) == {"a": "low"}
     en = views.reliability_reading(two, gaps, indicators, lang="en", flagged_only=True)
     assert (
-        "on china’s series the forecasts gave a 50% chance on average, and the target was met "
-        "100% of the time in past data (+50 percentage points, 30 checks of forecasts from 2 "
+        "on china’s series the forecasts gave the growth tested a 50% chance on average, and it "
+        "was reached 100% of the time (+50 percentage points, 30 checks of forecasts from 2 "
         "starting years)" in en
     ) and "may be too low" in en
+
+
+def test_the_backtests_of_the_probabilities_say_they_count_growth_paces_not_the_target():
+    """The page said "the target was met 89% of the time in past data" (实际达标的比例为89%)
+    where the backtests count growth thresholds on past figures ("value in year T+h ≥ that
+    year's value × (1+g)^h"): a planner read it as a track record of the target (the
+    reviewers'). Each series says the growth tested was reached, and the paragraph says
+    which paces and horizons were counted, from the events themselves."""
+    from types import SimpleNamespace
+
+    indicators, gaps = _one_target()
+    events = pd.DataFrame({"indicator_id": "a", "region": "china", "p_meet": 0.5,
+                           "origin": [2018, 2019] * 9, "met": [1.0] * 16 + [0.0] * 2,
+                           "growth": [0.0, 0.1, 0.3] * 6, "h": [1, 2, 3] * 6})  # fmt: skip
+    results = SimpleNamespace(events=events, gaps=gaps, indicators=indicators)
+    for lang, counted, wrong in (
+        ("zh", "从过去各年的数据预测此后1至3年内年均增速分别不低于0%、10%和30%的概率", "达标的比例"),
+        ("en", "the chance of growing by at least each of 0%, 10% and 30% a year over the next 1 "
+               "to 3 years", "the target was met"),
+    ):  # fmt: skip
+        for where in ("page", "brief", "notes"):
+            said = views.reliability_note(results, lang, where=where)
+            assert counted in said and wrong not in said, (lang, where)
+    zh = views.reliability_note(results, "zh")
+    assert "不是该目标本身" in zh and "所检验增速实际达到的比例比预测的概率高出较多" in zh
+    assert "china序列上，预测给出所检验增速的概率平均为50%，实际达到的比例为89%" in zh
+    en = views.reliability_note(results, "en")
+    assert "they count these paces, not the target itself" in en
+    assert "the growth tested was reached far more often than the forecasts said" in en
+    assert views.reliability_note(results, "en", where="notes").startswith("The backtests check")
+    # events made elsewhere without their thresholds: what the suite counts
+    bare = SimpleNamespace(events=events.drop(columns=["growth", "h"]), gaps=gaps,
+                           indicators=indicators)  # fmt: skip
+    assert "1至5年内年均增速分别不低于-5%、0%、5%、10%、15%和20%" in views.reliability_note(
+        bare, "zh"
+    )
 
 
 def test_the_reliability_diagram_of_the_suites_backtests_is_said_in_words():
