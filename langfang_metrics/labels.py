@@ -528,7 +528,16 @@ _VIEWS = {
     # "仅有基期值" beside "0家（2021年起累计新增）" implied a 2020 return (the planner's review)
     "status.none_reported": ("尚无报送数据", "no figure reported yet"),
     "status.start_only": ("仅有起算值", "first figure only"),
-    # a path that starts after the plan's base year leaves that year's growth unassessed
+    # ... and, before its milestone year, what grading it waits for: a level has no pace
+    # from one figure (a share's first figure of 2024 read "缺2020年数据：2021—2024年增速
+    # 未计", words of the growth-rate target, and sent a statistician after a 2020 figure
+    # no grade of a level needs: the review)
+    "status.start_needs_another": (
+        "待另一年数据评估",
+        "another year’s figure needed to grade",
+    ),
+    # a growth-rate target's path that starts after the plan's base year leaves that year's
+    # growth unassessed (the plan counts its average growth from the base year)
     "status.start_only_late": (
         "仅有起算值\n缺{base}年数据：\n{years}年增速未计",
         "first figure only\nno {base} figure:\n{years}’s growth not counted",

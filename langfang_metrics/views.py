@@ -2145,8 +2145,10 @@ def status_reason(row, lang: str = "zh") -> str:
     the figure its path starts from) and nothing after it: "仅有基期值" / "baseline only"
     ("尚无报送数据" / "no figure reported yet" for a running total, whose baseline is the 0
     it counts from),
-    "仅有起算值" / "first figure only", and for a path starting after the plan's base year
-    what that leaves out ("仅有起算值", "缺2020年数据：", "2021年增速未计", a line each).
+    "仅有起算值" / "first figure only", before the milestone year with what grading waits for
+    ("待另一年数据评估": a level has no pace from one figure), and for a growth-rate
+    target's path starting after the plan's base year what that leaves out ("仅有起算值",
+    "缺2020年数据：", "2021年增速未计", a line each; a level asks nothing of those years).
     R&D spending read "数据不足" beside a 2022 growth of at least 10 % with no word why (the
     planner's review). A growth-rate target graded on a path from such a first figure says
     the same of its grade: "2021年增速未计" ("未达标… 2021年以来年均+9.5%" judged the plan's
@@ -2171,11 +2173,19 @@ def status_reason(row, lang: str = "zh") -> str:
         zero = row.get("kind") == "cumulative" and float(row["baseline_value"]) == 0
         return label("status.none_reported" if zero else "status.baseline_only", lang)
     year = int(row["baseline_year"])
-    if year > config.PLAN_BASE_YEAR:  # R&D spending's path from 2021: the plan counts 10 % a
-        # year from 2020, and a fall in 2021 would go unseen (the planner's review)
+    if row.get("kind") == "growth_rate" and year > config.PLAN_BASE_YEAR:
+        # R&D spending's path from 2021: the plan counts 10 % a year from 2020, and a fall in
+        # 2021 would go unseen (the planner's review). A level's grade asks no growth of the
+        # years before its first figure: a share's 2024 figure read "缺2020年数据：2021—2024年
+        # 增速未计" (the review)
         return label("status.start_only_late", lang, base=config.PLAN_BASE_YEAR,
                      years=year_span(config.PLAN_BASE_YEAR + 1, year, lang))  # fmt: skip
-    return label("status.start_only", lang)
+    milestone = row.get("milestone_year")
+    if _missing(milestone) or year >= int(milestone):  # no later figure grades that milestone
+        return label("status.start_only", lang)
+    # one figure short of its target before the milestone year: no pace to grade yet
+    # (``gaps._judged_at_anchor``)
+    return label("status.start_only", lang) + "\n" + label("status.start_needs_another", lang)
 
 
 #: Yearly growth (percent) beyond which a condition on the uncounted years is not said: as

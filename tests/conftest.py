@@ -362,3 +362,22 @@ def spans_not_in(text: str, lang: str) -> list[str]:
     spans = re.findall(r".{0,12}(?<![A-Za-z0-9_-])(?:19|20)\d\d\s*[-–—~～]\s*(?:19|20)\d\d"
                        r"(?![\d.])(?!-\w).{0,4}", text)  # fmt: skip
     return [s for s in spans if not re.search(rf"\d{SPAN_DASH[lang]}\d", s)]
+
+
+def with_first_figures(results, figures=(("industrial_rd_intensity", 2024, 1.21),
+                                         ("tech_commissioners", 2023, 800.0))):  # fmt: skip
+    """``results`` recomputed with a first figure, made here, for targets the plan gives no
+    baseline, returned after 2020: ``(indicator_id, year, value)`` in the registry unit
+    (defaults: a share's 1.21 % of 2024, a count's 800 of 2023, both short of their 2025
+    targets)."""
+    from langfang_metrics import compute, registry
+
+    obs = results.observations
+    one = obs[obs["region"] == "langfang"].iloc[[0]]
+    units = results.indicators.set_index("indicator_id")["unit_zh"]
+    rows = [one.assign(indicator_id=i, year=y, value=v, unit=units[i], status="final",
+                       source="test return", url="", quote="", note="")
+            for i, y, v in figures]  # fmt: skip
+    return compute.compute_all(registry.load_indicators(), registry.load_targets(),
+                               pd.concat([obs, *rows], ignore_index=True),
+                               registry.load_fiscal_parameters(), regions=results.regions)  # fmt: skip

@@ -2055,3 +2055,19 @@ def test_the_methods_say_the_grading_ratios_as_notebook_04_does(results, monkeyp
         text = all_text(brief.build_brief(results, lang=lang))
         assert f"R ≥ {words['on']}" in text and f"{words['acc']} ≤ R < {words['on']}" in text
         assert "0.9500000000000001" not in text
+
+
+def test_the_briefs_table_asks_no_2020_figure_of_a_level_targets_late_first_figure():
+    """The table's status of a share's 2024 first figure and a count's of 2023 (no plan
+    baseline) is "数据不足" alone, as its section sentence says why: no words of the R&D
+    growth-rate target's uncounted growth, whose 2020 figure a level does not need."""
+    from conftest import with_first_figures
+
+    results = with_first_figures(load_results())
+    for lang in ("zh", "en"):
+        shown, _ = brief.status_table(results.gaps, results.indicators, lang=lang)
+        col, name = label("col.status", lang), label("col.name", lang)
+        names = results.indicators.set_index("indicator_id")[f"name_{lang}"]
+        for iid in ("industrial_rd_intensity", "tech_commissioners"):
+            cells = shown.loc[shown[name].str.startswith(names[iid]), col]
+            assert list(cells) == [status_label("insufficient_data", lang)]

@@ -1829,3 +1829,22 @@ def test_a_long_note_rows_height_is_its_lines(tmp_path):
     heights = [ws.row_dimensions[i].height for i in (2, 3, 4)]
     assert heights == [export.LINE_HEIGHT * n for n in (1, 3, 6)]
     assert heights[2] == 2 * heights[1] == 6 * heights[0]
+
+
+def test_the_status_note_of_a_level_targets_late_first_figure_asks_no_2020_figure():
+    """状态说明 of a share's first figure of 2024 and a count's of 2023 (no plan baseline)
+    read "缺2020年数据：2021—2024年增速未计", words of the R&D growth-rate target counted from
+    2020, which sent a statistician after a 2020 figure no grade of a level needs (the
+    review); the R&D target keeps them."""
+    from conftest import with_first_figures
+
+    from langfang_metrics.compute import load_results
+
+    results = with_first_figures(load_results())
+    for lang, words in (("zh", "仅有起算值\n待另一年数据评估"),
+                        ("en", "first figure only\nanother year’s figure needed to grade")):  # fmt: skip
+        frame, _ = export._summary_sheet(results.gaps, results.indicators, lang)
+        notes = dict(zip(frame["indicator_id"], frame["status_note"], strict=True))
+        assert notes["industrial_rd_intensity"] == words
+        assert notes["tech_commissioners"] == words
+        assert "2020" in notes["rd_spending"]

@@ -1315,3 +1315,23 @@ def test_a_known_by_page_says_it_is_a_reconstruction_in_its_header(shipped):
     assert label("landing.vintage_known", "en", year=2021) in page
     assert label("landing.vintage_of", "en", year=2021) not in page
     assert label("landing.vintage_of", "en", year=2021) in landing.landing_html(early, lang="en")
+
+
+def test_a_level_targets_late_first_figure_says_no_2020_figure_is_missing(shipped):
+    """A share's first figure of 2024 and a count's of 2023 (no plan baseline) read "仅有起算值
+    / 缺2020年数据： / 2021—2024年增速未计" under "数据不足", words of the R&D growth-rate
+    target, whose average the plan counts from 2020: a level's grade needs no 2020 figure,
+    and a statistician would chase one (the review). They say what grading waits for."""
+    from conftest import with_first_figures
+
+    results = with_first_figures(shipped)
+    for lang, first, wait in (("zh", "仅有起算值", "待另一年数据评估"),
+                              ("en", "first figure only", "another year’s figure needed to grade")):  # fmt: skip
+        page = landing.landing_html(results, lang=lang)
+        for iid in ("industrial_rd_intensity", "tech_commissioners"):
+            row = re.search(rf'<tr [^>]*id="t-{iid}-2025">.*?</tr>', page)[0]
+            assert (f'<span class="grade">{first}</span><br>'
+                    f'<span class="grade">{wait}</span>') in row  # fmt: skip
+            assert "2020" not in visible_text(row)
+        rd = re.search(r'<tr [^>]*id="t-rd_spending-2025">.*?</tr>', page)[0]
+        assert label("status.start_only_late", lang, base=2020, years="2021").split("\n")[1] in rd

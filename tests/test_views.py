@@ -2787,3 +2787,34 @@ def test_one_years_figure_of_a_yearly_target_drops_the_per_year_unit():
     years = pd.DataFrame({"year": [2021, 2022], "target": 10.0, "value": [12.0, 9.0],
                           "met": [True, False]})  # fmt: skip
     assert views.flow_year_items(years, "项/年", "zh") == "2021年12项（达标）、2022年9项（差1项）"
+
+
+def test_a_level_targets_first_figure_after_2020_asks_no_2020_figure():
+    """A share's first figure of 2024 (1.21 % against 1.45 %, no plan baseline) read "仅有
+    起算值 / 缺2020年数据： / 2021—2024年增速未计", words of the R&D growth-rate target, whose
+    average growth the plan counts from 2020: a level's grade needs no 2020 figure and
+    counts no growth, and a statistician would chase a figure no grade needs (the review).
+    A level says it has its first figure only and, before its milestone year, that it waits
+    for another year's figure; the growth-rate target keeps its words."""
+    share = {"status": "insufficient_data", "kind": "share", "baseline_value": 1.21,
+             "baseline_year": 2024, "baseline_source": "observation", "latest_year": 2024,
+             "milestone_year": 2025}  # fmt: skip
+    stock = {**share, "kind": "stock", "baseline_value": 800.0, "baseline_year": 2023,
+             "latest_year": 2023}  # fmt: skip
+    for row in (share, stock):
+        assert views.status_lines(row, "zh") == ["仅有起算值", "待另一年数据评估"]
+        assert views.status_lines(row, "en") == ["first figure only",
+                                                 "another year’s figure needed to grade"]  # fmt: skip
+    # from the plan's base year too: one figure is no pace either
+    assert views.status_reason({**stock, "baseline_year": 2020, "latest_year": 2020},
+                               "en") == "first figure only\nanother year’s figure needed to grade"  # fmt: skip
+    # a first figure after its milestone year: another figure grades that milestone no more
+    late = {**stock, "milestone_year": 2023, "baseline_year": 2024, "latest_year": 2024}
+    assert views.status_lines(late, "zh") == ["仅有起算值"]
+    assert views.status_lines(late, "en") == ["first figure only"]
+    # the growth-rate target counted from 2020 still says what its late start leaves out
+    rate = {**share, "kind": "growth_rate", "baseline_value": 54.03, "baseline_year": 2021,
+            "latest_year": 2021}  # fmt: skip
+    assert views.status_lines(rate, "zh") == ["仅有起算值", "缺2020年数据：", "2021年增速未计"]
+    assert views.status_lines(rate, "en") == ["first figure only", "no 2020 figure:",
+                                              "2021’s growth not counted"]  # fmt: skip
