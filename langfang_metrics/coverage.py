@@ -501,15 +501,56 @@ def return_named(name: str, file: object, lang: str) -> str:
                  department=department_label(department, lang))  # fmt: skip
 
 
-def english_gloss(text: str) -> str:
-    """The English gloss of Chinese words that give one in parentheses, as the shipped table
-    gives its sources ("廊坊市新闻发布会 (Langfang press conference), …" → "Langfang press
-    conference"); "" for any other text."""
+#: English titles of sources, by their Chinese title, that stand for the project's own gloss
+#: in ``data/raw/observations.csv`` where that gloss reads unclear: "2022 plan-execution
+#: report" said neither whose plan nor which one (the review). The gloss is the project's
+#: translation, not a quote, but ``data/raw`` is edited only to add a sourced figure or
+#: correct a registry row (its README), so the title is put right where sources are shown
+#: (:func:`english_gloss`, :func:`source_words`).
+SOURCE_TITLES_EN = {
+    "廊坊市2022年国民经济和社会发展计划执行情况": (
+        "Langfang’s report on the implementation of its 2022 National Economic and Social "
+        "Development Plan"
+    ),
+}
+
+
+def _glossed(text: str) -> tuple[str, str, str]:
+    """``(Chinese words, their English gloss, the rest after its closing bracket)`` of a
+    source given as the shipped table gives it ("廊坊市新闻发布会 (Langfang press
+    conference), 2023-02-10"); the gloss is "" when the text gives none."""
     from .style import has_cjk
 
     head, _, rest = text.partition(" (")
-    gloss = rest.split(")")[0]
-    return gloss if has_cjk(head) and gloss and not has_cjk(gloss) else ""
+    gloss, _, tail = rest.partition(")")
+    if not (has_cjk(head) and gloss and not has_cjk(gloss)):
+        return head, "", tail
+    return head, gloss, tail
+
+
+def english_gloss(text: str) -> str:
+    """The English gloss of Chinese words that give one in parentheses, as the shipped table
+    gives its sources ("廊坊市新闻发布会 (Langfang press conference), …" → "Langfang press
+    conference"; a title of ``SOURCE_TITLES_EN`` for its own gloss); "" for any other
+    text."""
+    head, gloss, _ = _glossed(text)
+    return SOURCE_TITLES_EN.get(head.strip(), gloss) if gloss else ""
+
+
+def source_words(text: object) -> object:
+    """A source as the outputs show it whole (a workbook's sources, a request's held
+    source): as given, but a gloss ``SOURCE_TITLES_EN`` puts right in its title's words
+    ("廊坊市2022年国民经济和社会发展计划执行情况 (2022 plan-execution report)" →
+    "… (Langfang’s report on the implementation of its 2022 National Economic and Social
+    Development Plan)"). Chinese words without a gloss, as a department types them, and
+    anything but a string are returned as they are."""
+    if not isinstance(text, str):
+        return text
+    head, gloss, tail = _glossed(text)
+    title = SOURCE_TITLES_EN.get(head.strip())
+    if not gloss or title is None or title == gloss:
+        return text
+    return f"{head} ({title}){tail}"
 
 
 def returned_words(text: str, file: object, lang: str, *, kind: str = "source") -> str:

@@ -343,9 +343,11 @@ def _request_sheet(ws, rows: pd.DataFrame, indicators: pd.DataFrame, targets: pd
             "request.col.held_status": held_kind or label("request.none_held", "zh"),
             # the held figure's date under its source, grey: in the date cell it stuck to
             # the figure a department wrote over the held one, a revision dated as the
-            # figure it revised
-            "request.col.held_source": "\n".join(filter(None, (r.held_source, date and label(
-                "request.held_published", "zh", published=date)))) if held else None,
+            # figure it revised; a gloss put right as the workbook shows it
+            # (coverage.SOURCE_TITLES_EN)
+            "request.col.held_source": "\n".join(filter(None, (
+                coverage.source_words(r.held_source),
+                date and label("request.held_published", "zh", published=date)))) if held else None,
             # what the department said last time of the row it left empty, to read (in
             # its own note column it stuck to the figure given later, "经核实…" confirming it)
             "request.col.said": said.get((department, r.indicator_id, int(r.year))),

@@ -1737,6 +1737,8 @@ def write_workbook(
             for f, sh, row in zip(files, sheets, obs["origin_row"], strict=True)
         ]  # fmt: skip
     obs = _typed_words(obs, lang)
+    if "source" in obs.columns:  # a gloss the project puts right (coverage.SOURCE_TITLES_EN)
+        obs["source"] = obs["source"].map(coverage.source_words)
     obs = _pick(obs, ["indicator_id", "region", "year", "value", "unit", "obs_status",
                       "in_series", "source", "url", "published", "accessed", "quote",
                       "note", "input_origin"])  # fmt: skip
@@ -1831,7 +1833,8 @@ def write_workbook(
     # the departments asked: the statistics bureau for a statistic, not a responsible one
     ms = ms.rename(columns={"departments": "departments_asked"})
     if "held_source" in ms.columns:
-        ms["held_source"] = _held_source_words(ms, observations, lang)
+        ms["held_source"] = [coverage.source_words(t)
+                             for t in _held_source_words(ms, observations, lang)]  # fmt: skip
     ms = _pick(ms, ["name", "section", "year", "unit", "departments_asked", "held_status",
                     "held_value", "held_source", "department_notes", "indicator_id"])  # fmt: skip
     # a figure held shows at least its target's decimals, as the observations sheet and the

@@ -2851,6 +2851,7 @@ def for_people(
     DataFrame
         With a fresh index.
     """
+    from .coverage import source_words
     from .labels import (
         COMPARISON_SIGNS,
         OBS_STATUS_CODES,
@@ -2919,8 +2920,10 @@ def for_people(
             out[col] = s.map(lambda v: label("segment.overall", lang) if v == "overall" else v)
         elif raw in ("clause", "measure_clause"):  # 三（二）; "Part 3 (2)" in English
             out[col] = s.map(lambda c: clause_label(c, lang))
-        elif raw == "source" and lang == "zh":  # 方案（2021-2025年）
-            out[col] = s.map(zh_brackets)
+        elif raw in ("source", "held_source"):  # a gloss put right (coverage.SOURCE_TITLES_EN)
+            out[col] = s.map(source_words)
+            if lang == "zh" and raw == "source":  # 方案（2021-2025年）
+                out[col] = out[col].map(zh_brackets)
         elif raw in ("quote", "measure_quote"):  # the plan's words as it was issued
             out[col] = s.map(simplified)
         elif s.dtype == bool:

@@ -2071,3 +2071,13 @@ def test_the_briefs_table_asks_no_2020_figure_of_a_level_targets_late_first_figu
         for iid in ("industrial_rd_intensity", "tech_commissioners"):
             cells = shown.loc[shown[name].str.startswith(names[iid]), col]
             assert list(cells) == [status_label("insufficient_data", lang)]
+
+
+def test_the_annex_cites_the_plan_execution_report_by_a_title_that_says_what_it_is():
+    """Annex C's first English source read "2022 plan-execution report (2022, 2 figures)",
+    which says neither whose plan nor which (the review)."""
+    lines = brief._sources(load_results(), 2022, "en")
+    title = ("Langfang’s report on the implementation of its 2022 National Economic and "
+             "Social Development Plan")  # fmt: skip
+    assert f"{title} (2022, 2 figures)" in lines
+    assert not [line for line in lines if "plan-execution" in line]

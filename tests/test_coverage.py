@@ -245,3 +245,27 @@ def test_a_returns_file_name_says_in_english_whose_return_it_is():
     assert said == "市科技局_2023-2025.csv (Science and Technology Bureau's return)"
     assert coverage.return_named("市科技局_2023-2025.csv", RETURN, "zh") == "市科技局_2023-2025.csv"
     assert coverage.return_named("a.csv", "/tmp/returns/a.csv", "en") == "a.csv"
+
+
+def test_the_2022_plan_execution_report_is_cited_by_a_title_that_says_what_it_is():
+    """The shipped table glosses 廊坊市2022年国民经济和社会发展计划执行情况 as "2022
+    plan-execution report", which says neither whose plan nor which (the review). The gloss
+    is the project's own, but data/raw is edited only for a sourced figure or a registry row:
+    the sources are shown with a title that says it."""
+    source = "廊坊市2022年国民经济和社会发展计划执行情况 (2022 plan-execution report)"
+    title = ("Langfang’s report on the implementation of its 2022 National Economic and "
+             "Social Development Plan")  # fmt: skip
+    assert coverage.english_gloss(source) == title
+    assert coverage.source_words(source) == f"廊坊市2022年国民经济和社会发展计划执行情况 ({title})"
+    assert coverage.source_words(source + ", mirror") == coverage.source_words(source) + ", mirror"
+    # the shipped table's sources carry that gloss: the words put right are the ones it gives
+    from langfang_metrics.observations import load_observations
+
+    assert source in set(load_observations()["source"])
+    # other glosses, a department's Chinese words without one, and no text stay as they are
+    press = "廊坊市新闻发布会 (Langfang press conference on S&T achievements), 2023-02-10, reprint"
+    assert coverage.source_words(press) == press
+    assert coverage.english_gloss(press) == "Langfang press conference on S&T achievements"
+    bare = "廊坊市2022年国民经济和社会发展计划执行情况"
+    assert coverage.source_words(bare) == bare and coverage.english_gloss(bare) == ""
+    assert coverage.source_words(None) is None

@@ -1631,3 +1631,17 @@ def test_rows_are_as_tall_as_the_lines_libreoffice_wraps_them_to(tmp_path):
                     sheet.title,
                     cell.coordinate,
                 )
+
+
+def test_a_held_figure_cites_the_plan_execution_report_by_a_title_that_says_what_it_is(
+    requests,
+):
+    """The patents' 2022 estimate, asked again of the market regulator, gave its source as
+    "… (2022 plan-execution report)", a gloss that says neither whose plan nor which (the
+    review); it shows the title the workbook gives."""
+    ws = load_workbook(requests / MARKET)[REQUEST_SHEET]
+    r = _rows(ws)[("high_value_patents_per_10k", 2022)]
+    said = ws.cell(r, COL["request.col.held_source"]).value
+    assert said.startswith("廊坊市2022年国民经济和社会发展计划执行情况 (Langfang’s report on the "
+                           "implementation of its 2022 National Economic and Social")  # fmt: skip
+    assert "plan-execution" not in said

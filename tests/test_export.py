@@ -1848,3 +1848,22 @@ def test_the_status_note_of_a_level_targets_late_first_figure_asks_no_2020_figur
         assert notes["industrial_rd_intensity"] == words
         assert notes["tech_commissioners"] == words
         assert "2020" in notes["rd_spending"]
+
+
+def test_the_workbooks_cite_the_plan_execution_report_by_a_title_that_says_what_it_is(tmp_path):
+    """The Observations and Missing figures sheets gave the source as "廊坊市2022年国民经济和
+    社会发展计划执行情况 (2022 plan-execution report)": the gloss says neither whose plan nor
+    which (the review). data/raw keeps its words; the sheets show the title."""
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    title = ("廊坊市2022年国民经济和社会发展计划执行情况 (Langfang’s report on the "
+             "implementation of its 2022 National Economic and Social Development Plan)")  # fmt: skip
+    for lang in ("zh", "en"):
+        wb = openpyxl.load_workbook(export.write_results_workbook(r, tmp_path / f"{lang}.xlsx",
+                                                                  lang=lang))  # fmt: skip
+        for sheet, n in (("observations", 4), ("missing", 1)):
+            cells = [c.value for row in wb[labels.sheet_name(sheet)].iter_rows(min_row=2)
+                     for c in row if isinstance(c.value, str)]  # fmt: skip
+            assert cells.count(title) == n, (lang, sheet)
+            assert not [c for c in cells if "(2022 plan-execution report)" in c]

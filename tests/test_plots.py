@@ -2059,3 +2059,18 @@ def test_a_revised_figure_is_not_drawn_as_the_final_ones_dot(indicators, targets
     assert revised.get_marker() != final.get_marker()
     assert revised.get_markersize() >= final.get_markersize() + 2
     plt.close(fig)
+
+
+def test_the_plan_execution_reports_figure_is_cited_by_a_title_that_says_what_it_is():
+    """The English chart of high-value patents cited "2022 plan-execution report", which
+    says neither whose plan nor which (the review)."""
+    from langfang_metrics.observations import load_observations
+
+    obs = load_observations()
+    patents = obs[(obs["indicator_id"] == "high_value_patents_per_10k")
+                  & (obs["region"] == "langfang")]  # fmt: skip
+    text = plots._source_text(patents, "en")
+    assert ("Langfang’s report on the implementation of its 2022 National Economic and Social "
+            "Development Plan") in text  # fmt: skip
+    assert "plan-execution report" not in text
+    assert "廊坊市2022年国民经济和社会发展计划执行情况" in plots._source_text(patents, "zh")

@@ -2818,3 +2818,20 @@ def test_a_level_targets_first_figure_after_2020_asks_no_2020_figure():
     assert views.status_lines(rate, "zh") == ["仅有起算值", "缺2020年数据：", "2021年增速未计"]
     assert views.status_lines(rate, "en") == ["first figure only", "no 2020 figure:",
                                               "2021’s growth not counted"]  # fmt: skip
+
+
+def test_a_notebooks_table_cites_the_plan_execution_report_by_a_title_that_says_what_it_is():
+    """A table of figures shows its sources as the workbook does: "(2022 plan-execution
+    report)" said neither whose plan nor which (the review)."""
+    frame = pd.DataFrame({"source": [
+        "廊坊市2022年国民经济和社会发展计划执行情况 (2022 plan-execution report)",
+        "《廊坊市强化企业科技创新专项服务工作方案(2021-2025年)》"]})  # fmt: skip
+    for lang in ("zh", "en"):
+        cells = list(views.for_people(frame, lang=lang)[label("col.source", lang)])
+        assert cells[0] == ("廊坊市2022年国民经济和社会发展计划执行情况 (Langfang’s report on the "
+                            "implementation of its 2022 National Economic and Social "
+                            "Development Plan)")  # fmt: skip
+    # Chinese brackets in Chinese, as before
+    assert views.for_people(frame, lang="zh")[label("col.source", "zh")][1] == (
+        "《廊坊市强化企业科技创新专项服务工作方案（2021-2025年）》"
+    )
