@@ -56,7 +56,16 @@ INDICATOR_COLUMNS = (
 #: the measure that defines it where there is one (the page, the workbook and the data
 #: requests left "tech-based SMEs" or "high-value invention patents" unexplained: the English
 #: reader's and the officer's reviews); empty where the name says it.
-OPTIONAL_INDICATOR_COLUMNS = ("note_zh", "rate_of", "data_from", "definition_zh", "definition_en")
+#: ``quote_en``/``measure_quote_en``: the project's own English rendering of ``quote`` and
+#: ``measure_quote`` (the English pages and workbook gave the plan's words in Chinese alone,
+#: and an adviser reading English could not check a target against the plan: the English
+#: reader's review); not the plan's words, and said so wherever they are shown. The loaded
+#: table has each beside the quote it renders.
+OPTIONAL_INDICATOR_COLUMNS = ("note_zh", "rate_of", "data_from", "definition_zh", "definition_en",
+                              "quote_en", "measure_quote_en")  # fmt: skip
+#: The registry's English renderings of the plan's words: ``{translation: quote}``, in the
+#: indicator registry and (``quote_en`` alone) in the fiscal parameters.
+TRANSLATIONS = {"quote_en": "quote", "measure_quote_en": "measure_quote"}
 TARGET_COLUMNS = ("indicator_id", "year", "value", "comparison")
 #: An optional column of targets.csv: the plan's own figure of a target re-based onto a new
 #: definition (docs/input-format.md, "Re-basing a series after a change of definition"). A
@@ -180,6 +189,7 @@ def _load_indicators_cached(path: str, _mtime_ns: int, _size: int) -> pd.DataFra
         first_row.setdefault(iid, i)
     problems += _department_problems(df, path)
     problems += _rate_of_problems(df, path)
+    problems += _translation_problems(df, path)
     if problems:
         raise DataValidationError(problems)
     df["path_shape"] = [
@@ -197,6 +207,9 @@ def _load_indicators_cached(path: str, _mtime_ns: int, _size: int) -> pd.DataFra
     df[PLAN_BASELINE_VALUE] = (df[PLAN_BASELINE_VALUE].astype(float)
                                if PLAN_BASELINE_VALUE in df.columns else np.nan)  # fmt: skip
     columns.insert(columns.index("baseline_value") + 1, PLAN_BASELINE_VALUE)
+    for english, quote in TRANSLATIONS.items():  # each translation beside its quote
+        columns.remove(english)
+        columns.insert(columns.index(quote) + 1, english)
     return df.loc[:, columns].reset_index(drop=True)
 
 
@@ -253,6 +266,34 @@ def _rate_of_problems(df: pd.DataFrame, path) -> list[Problem]:
     return out
 
 
+#: Letters of an English text (a translation left in Chinese has none).
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _translation_problems(df: pd.DataFrame, path) -> list[Problem]:
+    """A translation of the plan's words (``TRANSLATIONS``) beside no quote, which renders
+    nothing the plan says, or one with no English in it (the Chinese pasted into the English
+    column): the English outputs would show it as the project's translation."""
+    out = []
+    for english, quote in TRANSLATIONS.items():
+        if english not in df.columns or quote not in df.columns:
+            continue
+        for i, text, words in zip(df.index, df[english], df[quote], strict=True):
+            text = str(text).strip()
+            if not text:
+                continue
+            if not str(words).strip():
+                out.append(Problem(path, i + 2, english, (
+                    f"an English rendering is given but '{quote}' is empty; give the plan's "
+                    f"words in '{quote}' (verbatim), or leave '{english}' empty")))  # fmt: skip
+            elif not _LATIN.search(text):
+                out.append(Problem(path, i + 2, english, (
+                    f"{text[:40]!r} holds no English; '{english}' is the project's English "
+                    f"rendering of '{quote}' (leave it empty where there is none: the "
+                    "English outputs then show the Chinese)")))  # fmt: skip
+    return out
+
+
 def _department_problems(df: pd.DataFrame, path) -> list[Problem]:
     """Known departments run together by a space or a slash (市科技局 市财政局,
     市科技局/市财政局): read as one department, they took the indicator out of both
@@ -291,9 +332,11 @@ def load_indicators(path: Path | str | None = None) -> pd.DataFrame:
         direction, path shape, end-2020 baseline where the plan gives one, plan section,
         clause, verbatim quote, responsible departments (joined by "、"); then
         ``OPTIONAL_INDICATOR_COLUMNS`` (``note_zh``, the note in Chinese; "" where the
-        registry has no such column); ``plan_baseline_value`` (after ``baseline_value``): the
-        plan's own baseline of one re-based onto a new definition, NaN for the others and
-        where the registry has no such column.
+        registry has no such column; ``quote_en`` and ``measure_quote_en``, the project's
+        English rendering of the plan's words, each after the quote it renders);
+        ``plan_baseline_value`` (after ``baseline_value``): the plan's own baseline of one
+        re-based onto a new definition, NaN for the others and where the registry has no
+        such column.
     """
     path = Path(path or config.INDICATORS_FILE)
     try:  # the cache is keyed by the file's state: an edited registry is read again
@@ -513,7 +556,11 @@ def _milestone_order_checks(targets: pd.DataFrame, ind: pd.DataFrame, where: str
 
 
 def load_fiscal_parameters(path: Path | str | None = None) -> pd.DataFrame:
-    """Return the plan's fiscal parameters (awards, caps, rates) with clause and quote."""
+    """Return the plan's fiscal parameters (awards, caps, rates) with clause and quote.
+
+    ``quote_en``, the project's English rendering of the quote, is optional in the file
+    (read as "" where it has none) and always a column of the result, after ``quote``.
+    """
     path = str(path or config.FISCAL_FILE)
     cols = (
         "parameter_id",
@@ -533,9 +580,29 @@ def load_fiscal_parameters(path: Path | str | None = None) -> pd.DataFrame:
         problems.append(Problem(path, i + 2, "parameter_id", (
             f"parameter id {df.at[i, 'parameter_id']!r} is not unique (the first one would "
             "count, silently)")))  # fmt: skip
+    problems += _translation_problems(df, path)
     if problems:
         raise DataValidationError(problems)
-    return df.loc[:, list(cols)].reset_index(drop=True)
+    df["quote_en"] = df["quote_en"] if "quote_en" in df.columns else ""
+    shown = list(cols)
+    shown.insert(shown.index("quote") + 1, "quote_en")
+    return df.loc[:, shown].reset_index(drop=True)
+
+
+def plan_translations(*tables: pd.DataFrame) -> dict[str, str]:
+    """``{quote: its English rendering}`` of the registry ``tables`` (indicators, fiscal
+    parameters): every quote of the plan the registry translates (``TRANSLATIONS``), keyed by
+    the quote as the registry holds it. A figure quoting one of them (a baseline the plan
+    states) shows the same translation."""
+    out: dict[str, str] = {}
+    for df in tables:
+        for english, quote in TRANSLATIONS.items():
+            if english not in df.columns or quote not in df.columns:
+                continue
+            for words, text in zip(df[quote], df[english], strict=True):
+                if isinstance(words, str) and words and isinstance(text, str) and text.strip():
+                    out.setdefault(words, text.strip())
+    return out
 
 
 def fiscal_parameter(parameter_id: str, params: pd.DataFrame | None = None) -> float:

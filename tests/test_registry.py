@@ -199,6 +199,93 @@ def test_fiscal_parameters_quoted(plan):
         registry.fiscal_parameter("nope", params)
 
 
+#: A number of an English sentence: "8,796", "1.45", "10 million" (its thousands commas are
+#: not a list's: "1,300, and").
+_EN_NUMBER = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(\s+million)?")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _figures_zh(text: str) -> set[float]:
+    """The figures of one of the plan's sentences, a number before 万 counted as its value
+    (20万元 is 200,000; 每万人口 is per 10,000)."""
+    text = text.translate(_CN_DIGITS).replace(",", "").replace("每萬", "每1萬")
+    return {float(n) * (10_000 if w else 1)
+            for n, w in re.findall(r"(\d+(?:\.\d+)?)\s*(萬|万)?", text)}  # fmt: skip
+
+
+def _figures_en(text: str) -> set[float]:
+    return {float(n.replace(",", "")) * (1e6 if m else 1) for n, m in _EN_NUMBER.findall(text)}
+
+
+def test_every_quote_of_the_plan_has_an_english_rendering_with_its_figures(indicators):
+    """The English outputs gave the plan's words in Chinese alone (the English reader's
+    review): each quote the registry holds has the project's English beside it, in English,
+    stating the same figures and years (a figure mistyped in a translation would be read as
+    the plan's)."""
+    fiscal = registry.load_fiscal_parameters()
+    pairs = [(f"{iid} {col}", words, english)
+             for iid, *row in indicators[["indicator_id", "quote", "quote_en", "measure_quote",
+                                          "measure_quote_en"]].itertuples(index=False)
+             for col, words, english in (("quote", *row[:2]), ("measure_quote", *row[2:]))
+             if words]  # fmt: skip
+    pairs += [(pid, w, e) for pid, w, e in fiscal[["parameter_id", "quote", "quote_en"]].itertuples(
+        index=False)]  # fmt: skip
+    assert len(pairs) == 2 * 22 + 14
+    for where, words, english in pairs:
+        assert english and not _CJK.search(english), where
+        assert _figures_en(english) == _figures_zh(words), (where, words, english)
+    # a quote another indicator shares reads the same in English
+    by_quote = {}
+    for _, words, english in pairs:
+        assert by_quote.setdefault(words, english) == english, words
+    assert registry.plan_translations(indicators, fiscal)[fiscal.at[0, "quote"]] == (
+        "For newly certified high-tech enterprises, the city gives an award of 200,000 yuan"
+    )
+    assert _figures_en("from 1,300, and 10 million") == {1300.0, 1e7}
+
+
+def test_the_english_renderings_are_optional_and_checked(tmp_path):
+    """``quote_en``, ``measure_quote_en`` (indicators) and ``quote_en`` (fiscal parameters)
+    may be left out (read as empty, in place beside their quotes); given, one renders a quote
+    that is there, and is English."""
+    from langfang_metrics.errors import DataValidationError
+
+    frame = pd.read_csv(config.INDICATORS_FILE, dtype=str, keep_default_na=False)
+    old = tmp_path / "indicators.csv"
+    frame.drop(columns=["quote_en", "measure_quote_en"]).to_csv(old, index=False)
+    loaded = registry.load_indicators(old)
+    assert (loaded[["quote_en", "measure_quote_en"]] == "").all().all()
+    columns = list(loaded.columns)
+    assert columns.index("quote_en") == columns.index("quote") + 1
+    assert columns.index("measure_quote_en") == columns.index("measure_quote") + 1
+    context = frame.index[frame["quote"] == ""][0]
+    bad = frame.copy()
+    bad.loc[context, "quote_en"] = "By 2025, something"  # renders no quote
+    bad.loc[0, "measure_quote_en"] = registry.simplified(bad.loc[0, "measure_quote"])
+    path = tmp_path / "bad" / "indicators.csv"
+    path.parent.mkdir()
+    bad.to_csv(path, index=False)
+    with pytest.raises(DataValidationError) as err:
+        registry.load_indicators(path)
+    found = {(p.row, p.column): p.message for p in err.value.problems}
+    assert "'quote' is empty" in found[context + 2, "quote_en"]
+    assert "holds no English" in found[2, "measure_quote_en"]
+    assert len(found) == 2
+
+    fiscal = pd.read_csv(config.FISCAL_FILE, dtype=str, keep_default_na=False)
+    without = tmp_path / "fiscal.csv"
+    fiscal.drop(columns="quote_en").to_csv(without, index=False)
+    params = registry.load_fiscal_parameters(without)
+    assert (params["quote_en"] == "").all() and list(params.columns)[7:9] == ["quote", "quote_en"]
+    assert registry.plan_translations(params) == {}
+    fiscal.loc[3, "quote_en"] = "市级、县级分别负担50%"
+    fiscal.to_csv(without, index=False)
+    with pytest.raises(DataValidationError) as err:
+        registry.load_fiscal_parameters(without)
+    assert [(p.row, p.column) for p in err.value.problems] == [(5, "quote_en")]
+    assert "holds no English" in str(err.value) and str(without) in str(err.value)
+
+
 def test_regions_registry_takes_peer_cities_and_names_every_problem(tmp_path):
     shipped = (config.REGIONS_FILE).read_text(encoding="utf-8")
     good = tmp_path / "regions.csv"
