@@ -542,8 +542,8 @@ _HEADER_KEYS = {
             "progress_share time_share "
             "actual_cagr required_cagr projected projected_lo_80 projected_hi_80 projected_gap "
             "projected_gap_pct p_meet p_meet_words p_meet_note other_figures departments "
-            "departments_asked clause quote "
-            "measure_clause measure_quote note region source url published accessed path method as_of mean lo_80 hi_80 "
+            "departments_asked clause quote quote_en "
+            "measure_clause measure_quote measure_quote_en note region source url published accessed path method as_of mean lo_80 hi_80 "
             "lo_95 hi_95 "
             "smape mase coverage_80 coverage_95 winkler_80 winkler_95 n held_status held_value "
             "held_source department_notes years check where origins over_share basis new_firms "
@@ -583,7 +583,8 @@ _VALUE_COLUMNS = {
     "projected_lo_80", "projected_hi_80", "projected_gap", "mean", "lo_80", "hi_80", "lo_95",
     "hi_95", "held_value",
 }  # fmt: skip
-_WRAP_COLUMNS = {"quote", "measure_quote", "note", "clause", "source", "department_notes"}
+_WRAP_COLUMNS = {"quote", "quote_en", "measure_quote", "measure_quote_en", "note", "clause",
+                 "source", "department_notes"}  # fmt: skip
 #: Columns wrapped at ``WRAP_WIDTH`` (names and department lists are long in one line).
 _NARROW_WRAP_COLUMNS = {"name", "departments", "departments_asked", "section", "url",
                         "p_meet_note", "other_figures", "status_note"}  # fmt: skip
@@ -1020,6 +1021,16 @@ def _pick(df: pd.DataFrame | None, columns: Iterable[str]) -> pd.DataFrame:
     if df is None:
         return pd.DataFrame(columns=list(columns))
     return df[[c for c in columns if c in df.columns]].reset_index(drop=True)
+
+
+def _translation_columns(indicators: pd.DataFrame, lang: str) -> list[str]:
+    """The registry's translations of the plan's words (``registry.TRANSLATIONS``) an
+    ``lang`` workbook shows beside them: in English, those the registry fills; in Chinese
+    none."""
+    if lang != "en":
+        return []
+    return [c for c in registry.TRANSLATIONS if c in indicators.columns
+            and indicators[c].fillna("").astype(str).str.strip().ne("").any()]  # fmt: skip
 
 
 def _lang_columns(df: pd.DataFrame, lang: str, fields: Iterable[str]) -> pd.DataFrame:
@@ -1666,6 +1677,9 @@ def write_workbook(
     for col in ("quote", "measure_quote"):
         if col in ind.columns:
             ind[col] = ind[col].map(registry.simplified)
+    # and in English the project's translation beside them (an adviser reading English could
+    # not check a target against the plan: the English reader's review)
+    translated = _translation_columns(ind, lang)
     wb = Workbook()
     wb.remove(wb.active)
 
@@ -1697,7 +1711,7 @@ def write_workbook(
     _status_fills(ws, frame)
 
     tg = targets.merge(
-        _pick(ind, ["indicator_id", "name", "unit", "section", "clause", "quote",
+        _pick(ind, ["indicator_id", "name", "unit", "section", "clause", "quote", *translated,
                     "measure_clause", "measure_quote", "departments"]),
         on="indicator_id", how="left",
     )  # fmt: skip
@@ -1706,8 +1720,8 @@ def write_workbook(
     if "plan_value" in tg.columns and tg["plan_value"].isna().all():
         tg = tg.drop(columns="plan_value")  # a column only when a target was re-based
     tg = _pick(tg, ["name", "section", "year", "comparison", "value", "plan_value", "unit",
-                    "clause", "quote", "measure_clause", "measure_quote", "departments",
-                    "indicator_id"])  # fmt: skip
+                    "clause", "quote", "quote_en", "measure_clause", "measure_quote",
+                    "measure_quote_en", "departments", "indicator_id"])  # fmt: skip
     for col in ("clause", "measure_clause"):  # "Part 4 (3), item 11" in English
         tg[col] = tg[col].map(lambda c: labels.clause_label(c, lang))
     rates = _rate_targets(tg, indicators, "value", lang)
@@ -1739,13 +1753,20 @@ def write_workbook(
     obs = _typed_words(obs, lang)
     if "source" in obs.columns:  # a gloss the project puts right (coverage.SOURCE_TITLES_EN)
         obs["source"] = obs["source"].map(coverage.source_words)
+    if translated and "quote" in obs.columns:  # a baseline the plan states, in its words
+        said = registry.plan_translations(indicators)
+        obs["quote_en"] = obs["quote"].map(lambda q: said.get(q, "") if isinstance(q, str) else "")
     obs = _pick(obs, ["indicator_id", "region", "year", "value", "unit", "obs_status",
                       "in_series", "source", "url", "published", "accessed", "quote",
-                      "note", "input_origin"])  # fmt: skip
+                      "quote_en", "note", "input_origin"])  # fmt: skip
     obs = _with_names(obs, ind)
     obs = _region_names(obs, regions, lang)
     if "quote" in obs.columns:  # a baseline quoted from the plan reads as the Targets sheet's
         obs["quote"] = obs["quote"].map(registry.simplified)
+    if "quote_en" in obs.columns:  # and our translation under it, in its cell: a column of
+        # its own for two figures widened the whole sheet: it printed smaller, on 16 pages for 20
+        obs["quote"] = [f"{q}\n{labels.label('fmt.our_translation', lang, text=e)}" if e else q
+                        for q, e in zip(obs["quote"], obs.pop("quote_en"), strict=True)]  # fmt: skip
     # dates no figure carries (the shipped figures record neither) print as two empty
     # columns on every page: left out until a file gives one
     empty = [c for c in ("published", "accessed") if c in obs.columns
@@ -1856,7 +1877,7 @@ def write_workbook(
                  notes_rows(summary, observations, files, lang, accuracy=accuracy,
                             reliability_note=reliability_note,
                             definitions=views.definitions(indicators, targets, lang),
-                            known_by=known_by))  # fmt: skip
+                            known_by=known_by, translated=bool(translated)))  # fmt: skip
     wb.properties.title = labels.report_title(_as_of(summary), lang)
     # every printed page says what it is from and the year its data run to: a sheet handed
     # on its own carried only its name (the report writer's review)
@@ -2110,6 +2131,7 @@ def notes_rows(
     reliability_note: str = "",
     definitions: Sequence[tuple[str, str]] = (),
     known_by: Sequence[tuple[str, dict]] = (),
+    translated: bool = False,
 ) -> list[tuple[str, str]]:
     """The rows of the notes sheet, ``(item, text)`` in ``lang``: what the workbook is, the
     year its data run to, the files read, what each sheet holds, which targets' indicators
@@ -2118,8 +2140,9 @@ def notes_rows(
     are made (the brief's methods annex, word for word), how numbers are formatted and where
     the plan's quoted words come from; for a ``run --known-by`` (``known_by``:
     ``views.known_by_method``) the day the figures are as published by and the undated
-    figures counted as known, after the year. A report writer handed the workbook alone had
-    no word on any of it."""
+    figures counted as known, after the year; with ``translated`` (an English workbook with
+    the registry's translations of the plan's words), that they are the project's own. A
+    report writer handed the workbook alone had no word on any of it."""
 
     def say(key: str, **fields) -> str:
         return labels.label(key, lang, **fields)
@@ -2177,6 +2200,8 @@ def notes_rows(
         (say("notes.item.formats"), say("notes.formats")),
         (say("notes.item.quotes"), say("notes.quotes")),
     ]
+    if translated:  # the English beside the plan's words is ours, not the plan's
+        rows.append((say("notes.item.translations"), say("notes.translations")))
     if definitions:  # what each specialist indicator counts (:func:`views.definitions`)
         rows.append((say("landing.definitions"), say("notes.definitions")))
         rows += [(name, text) for name, text in definitions]

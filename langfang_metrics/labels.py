@@ -596,6 +596,8 @@ _VIEWS = {
         " (inferred from a related measure)",
     ),
     "fmt.colon": ("：", ": "),
+    # the project's English of a quote of the plan, under it (the English workbook)
+    "fmt.our_translation": ("英文：{text}", "Our translation: {text}"),
     "note.no_rows": (
         "（暂无数据行：目前没有满足条件的数据。）",
         "(No rows yet: no data meet the conditions.)",
@@ -1347,6 +1349,7 @@ _SHEETS = {
     "notes.item.forecast": ("预测与达标概率", "Forecasts and probabilities"),
     "notes.item.formats": ("数字格式", "Number formats"),
     "notes.item.quotes": ("方案原文", "The plan’s words"),
+    "notes.item.translations": ("方案原文的英文", "Our translations"),
     "notes.item.more": ("详细说明", "More"),
     "notes.item.department_names": ("部门名称", "Department names"),
     "notes.department_names": (
@@ -1513,6 +1516,17 @@ _SHEETS = {
         "scraped from showed traditional characters and ASCII commas, converted character by "
         "character: data/raw/plan/plan_simplified.txt); two garbled passages are repaired, "
         "each listed with its reason in data/raw/plan/plan_repairs.csv.",
+    ),
+    "notes.translations": (
+        "“原文（英文）”“措施原文（英文）”两列及“观测”表原文下的英文为本报告对方案原文的英文说明，"
+        "供英文读者对照，非方案原有的英文；两者不一致的，以中文原文为准。",
+        "The Targets sheet’s “Quote (our translation)” and “Measure quote (our translation)” "
+        "columns put the plan’s Chinese words into English, as does “Our translation:” under "
+        "a quote of the plan on the Observations sheet (a baseline the plan itself states). "
+        "They are this project’s own translation, made from the plan text for readers of "
+        "English; the plan was issued in Chinese only, and where the two differ the Chinese "
+        "quote beside it is the plan’s word. An empty cell has no translation in the registry "
+        "yet (data/raw/registry: quote_en, measure_quote_en).",
     ),
     "notes.more": (
         "方法详见项目文档 docs/forecasting.md（预测与概率）和 docs/input-format.md（数据格式）；"
@@ -1818,8 +1832,11 @@ _COLUMNS = {
     "col.department_asked": ("应提供数据的部门", "Department asked"),
     "col.clause": ("条款", "Clause"),
     "col.quote": ("原文", "Quote"),
+    # the project's English rendering of the plan's words, beside them (the English workbook)
+    "col.quote_en": ("原文（英文）", "Quote (our translation)"),
     "col.measure_clause": ("措施条款", "Measure clause"),
     "col.measure_quote": ("措施原文", "Measure quote"),
+    "col.measure_quote_en": ("措施原文（英文）", "Measure quote (our translation)"),
     "col.note": ("备注", "Note"),
     "col.region": ("地区", "Region"),
     "col.obs_status": ("数据性质", "Figure status"),

@@ -1538,6 +1538,51 @@ def test_the_plans_words_read_in_simplified_characters(tmp_path):
     assert sum(q in held for q in said) > 100  # the sources' own words, unchanged
 
 
+def test_the_english_workbook_gives_our_translation_beside_the_plans_words(tmp_path):
+    """The English workbook gave the plan's words in Chinese alone, and an adviser reading
+    English could not check a target against the plan (the English reader's review): its
+    Targets sheet has the registry's translation of each quote beside it, the Observations
+    sheet under a baseline the plan states, and the notes say the translation is the
+    project's. The Chinese workbook is, byte for byte, what it is without translations."""
+    import dataclasses
+
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    wb, heads, rows = _results_sheet(r, tmp_path, "en", "targets")
+    q, m = heads.index("原文 / Quote"), heads.index("措施原文 / Measure quote")
+    assert heads[q + 1] == "原文（英文） / Quote (our translation)"
+    assert heads[m + 1] == "措施原文（英文） / Measure quote (our translation)"
+    assert all(row[q + 1] and row[m + 1] for row in rows)
+    said = {row[q]: row[q + 1] for row in rows} | {row[m]: row[m + 1] for row in rows}
+    assert said["科技型中小企业由8796家增长到1万家"] == "Tech-based SMEs grow from 8,796 to 10,000"
+    assert said["到2023年，全市高新技术企业达到1300家，2025年达到1500家"] == (
+        "By 2023, the city's high-tech enterprises reach 1,300, and in 2025 they reach 1,500"
+    )
+    ws = wb[labels.sheet_name("observations")]
+    obs_heads = [c.value for c in ws[1]]
+    assert not any("translation" in h for h in obs_heads)  # no column of its own
+    col = obs_heads.index("原文 / Quote")
+    quotes = [row[col] for row in ws.iter_rows(min_row=2, values_only=True)]
+    assert ("每万人口高价值发明专利拥有量由1.65件提高到3.7件\nOur translation: High-value "
+            "invention patents held per 10,000 people rise from 1.65 to 3.7") in quotes  # fmt: skip
+    assert sum("Our translation" in (q or "") for q in quotes) == 2  # the plan's two baselines
+    notes = {row[0]: row[1] for row in wb.worksheets[-1].iter_rows(values_only=True)}
+    assert "this project’s own translation" in notes["Our translations"]
+
+    bare = dataclasses.replace(
+        r, indicators=r.indicators.drop(columns=["quote_en", "measure_quote_en"])
+    )
+    zh = [export.write_results_workbook(x, tmp_path / f"zh{i}.xlsx", lang="zh")
+          for i, x in enumerate((r, bare))]  # fmt: skip
+    assert sha(zh[0]) == sha(zh[1])
+    wb, heads, _ = _results_sheet(bare, tmp_path, "en", "targets")  # as before translations
+    assert not any("translation" in h for h in heads)
+    assert "Our translations" not in {
+        row[0] for row in wb.worksheets[-1].iter_rows(values_only=True)
+    }
+
+
 def test_the_summary_says_where_a_target_without_a_figure_should_stand_by_now(tmp_path):
     """The page and the brief say "按路径2022年应为9,259家" under a target with no figure yet;
     the summary gives the number in a column of its own, in the indicator's format."""
