@@ -1832,11 +1832,19 @@ _COLUMNS = {
     "col.department_asked": ("应提供数据的部门", "Department asked"),
     "col.clause": ("条款", "Clause"),
     "col.quote": ("原文", "Quote"),
-    # the project's English rendering of the plan's words, beside them (the English workbook)
+    # the project's English rendering of the plan's words, beside them (English outputs only)
     "col.quote_en": ("原文（英文）", "Quote (our translation)"),
+    "col.quote_translated": (
+        "原文（英文及中文）",
+        "Quote (our translation, then the plan’s Chinese)",
+    ),
     "col.measure_clause": ("措施条款", "Measure clause"),
     "col.measure_quote": ("措施原文", "Measure quote"),
     "col.measure_quote_en": ("措施原文（英文）", "Measure quote (our translation)"),
+    "col.measure_quote_translated": (
+        "措施原文（英文及中文）",
+        "Measure quote (our translation, then the plan’s Chinese)",
+    ),
     "col.note": ("备注", "Note"),
     "col.region": ("地区", "Region"),
     "col.obs_status": ("数据性质", "Figure status"),

@@ -34,7 +34,7 @@ from .labels import (
     year_runs,
     year_span,
 )
-from .registry import simplified, targeted_indicators
+from .registry import TRANSLATIONS, simplified, targeted_indicators
 
 
 def localise(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
@@ -66,7 +66,9 @@ def targets_table(
     """Every plan target with baseline, milestones, clause, quote and departments.
 
     Departments the registry infers from a related measure are marked so, as on the landing
-    page, in the brief and in the workbook (notebook 01 listed them bare)."""
+    page, in the brief and in the workbook (notebook 01 listed them bare). In English the
+    registry's translation of the quote (``quote_en``) follows it, which :func:`for_people`
+    shows in the quote's cell."""
     wide = targets.pivot_table(
         index="indicator_id", columns="year", values="value", aggfunc="first"
     )
@@ -89,6 +91,8 @@ def targets_table(
         "quote": ind["quote"].map(simplified).to_numpy(),
         "departments": ind["departments"].to_numpy(),
     }, index=ind["indicator_id"])  # fmt: skip
+    if lang == "en" and "quote_en" in ind.columns:
+        out.insert(out.columns.get_loc("quote") + 1, "quote_en", ind["quote_en"].to_numpy())
     inferred = inferred_departments(indicators)
     said = label("fmt.departments_inferred", lang)
     out["departments"] = [departments_text(d, lang) + (said if inferred.get(i) else "")
@@ -2474,6 +2478,8 @@ _STATUS_BY_WORD = {status_label(c, lg): c for c in STATUS_CODES for lg in ("zh",
 
 #: Columns that may wrap (long lists); every other column keeps its text on one line.
 _WRAPPING_KEYS = ("col.departments", "col.department", "col.quote", "col.measure_quote",
+                  "col.quote_en", "col.measure_quote_en", "col.quote_translated",
+                  "col.measure_quote_translated",
                   "col.note", "col.source", "col.years", "col.name",
                   "col.baseline_to_target")  # fmt: skip
 #: Columns whose cells may break at a space when the table is wider than the page (a
@@ -2626,6 +2632,11 @@ def styled(
     st = st.format_index(escape="html", axis=1)  # headers are text too: '<' is not markup
     if status_col is not None and status_col in df.columns:
         st = st.format(_badge_formatter(lang), subset=[status_col])
+    # the plan's words on a muted line under our translation (:func:`with_translations`)
+    quoted = [c for c in df.columns if _raw(c) in ("quote_translated", "measure_quote_translated")]
+    if quoted:
+        st = st.format(lambda x: label("fmt.missing", lang) if _missing(x) else _count_cell(x),
+                       subset=quoted)  # fmt: skip
     styles = [
         {"selector": "", "props": "border-collapse:collapse;font-size:0.92em;margin:0.5em 0"},
         # a header breaks at its spaces only ("Probability of meeting" on two lines, 达标概率
@@ -2824,8 +2835,9 @@ def for_people(
     statuses, truth values, what a figure rests on (``basis``) and the whole-span segment as
     words, comparisons as signs (``≥``), departments in simplified Chinese (zh) or English,
     the plan's clauses as each language numbers them (:func:`labels.clause_label`), its
-    quotes in simplified characters (:func:`registry.simplified`), every missing value as
-    ``—``;
+    quotes in simplified characters (:func:`registry.simplified`; in English under the
+    registry's translation where ``df`` carries it, :func:`with_translations`), every missing
+    value as ``—``;
     computed values (``COMPUTED_COLUMNS``) by size and whole numbers with thousands
     separators, as text; other numbers keep their values for :func:`styled` (which prints
     them with thousands separators); forecast methods in words. A named index becomes the first column. Headers
@@ -2863,6 +2875,8 @@ def for_people(
 
     if isinstance(columns, str):  # one column: "status" is not the columns 's', 't', …
         columns = [columns]
+    if lang == "en":  # the plan's words under our translation of them
+        df, columns = with_translations(df, columns)
     # the decimals of the levels shown: a hidden 95 % end of 10.2 had cut patents' 2.41 to 2.4
     keys = [c for c in ("indicator_id", "region") if c in df.columns]
     seen = df if columns is None else df.loc[:, keys + [c for c in columns if c not in keys]]
@@ -2931,6 +2945,36 @@ def for_people(
         elif pd.api.types.is_integer_dtype(s):  # 1,000, not 1000 (years are said above)
             out[col] = s.map(lambda x: fmt_number(x, lang)).astype(object)
     return localise(out, lang)
+
+
+def with_translations(df: pd.DataFrame, columns=None) -> tuple[pd.DataFrame, list | None]:
+    """``df`` with each quote of the plan that has the registry's translation beside it
+    (``registry.TRANSLATIONS``: ``quote`` and ``quote_en``) in one cell, the translation
+    first and the plan's words (simplified) on the line under it, in a column named
+    ``quote_translated`` (its header says the English is ours); ``columns`` (a selection of
+    :func:`for_people`) renamed alike. A quote without its translation keeps the plan's
+    words alone; a translation column left empty throughout is dropped, the quote as it was.
+
+    The English pages gave the plan's words in Chinese alone, and an adviser reading English
+    could not check a target or an award against the plan (the English reader's review).
+    """
+    for english, quote in TRANSLATIONS.items():
+        col = next((c for c in df.columns if _raw(c) == quote), None)
+        twin = next((c for c in df.columns if _raw(c) == english), None)
+        if twin is None:
+            continue
+        given = df[twin].map(lambda t: t.strip() if isinstance(t, str) else "")
+        joined = col is not None and given.ne("").any()
+        if joined:
+            words = df[col].map(simplified)
+            cells = [w if not t else t if _missing(w) or not str(w).strip() else f"{t}\n{w}"
+                     for w, t in zip(words, given, strict=True)]  # fmt: skip
+            df = df.assign(**{col: cells}).rename(columns={col: f"{quote}_translated"})
+        if columns is not None:
+            columns = [f"{quote}_translated" if joined and c == col else c
+                       for c in columns if c != twin]  # fmt: skip
+        df = df.drop(columns=twin)
+    return df, columns
 
 
 def people(

@@ -452,6 +452,52 @@ def test_for_people_quotes_the_plan_in_simplified_characters(lang):
     )
 
 
+def test_english_tables_give_our_translation_above_the_plans_words():
+    """Notebook 01's English tables of all targets and of the fiscal parameters gave the
+    plan's words in Chinese alone, and an adviser reading English could not check a target
+    or an award against the plan (the English reader's review): they give the registry's
+    translation, said to be ours, with the plan's words on a muted line under it. The
+    Chinese tables do not depend on the translations."""
+    from langfang_metrics import registry
+
+    ind, targets = registry.load_indicators(), registry.load_targets()
+    fiscal = registry.load_fiscal_parameters()
+    header = label("col.quote_translated", "en")
+    assert "our translation" in header
+    en = views.for_people(views.targets_table(ind, targets, lang="en"), lang="en")
+    assert label("col.quote", "en") not in en.columns
+    cell = en.set_index(label("col.indicator", "en")).at["Tech-based SMEs", header]
+    assert cell == "Tech-based SMEs grow from 8,796 to 10,000\n科技型中小企业由8796家增长到1万家"
+    columns = ["parameter", "value", "unit_en", "clause", "quote"]  # notebook 01's
+    params = views.for_people(fiscal.rename(columns={"name_en": "parameter"}), lang="en",
+                              columns=columns)  # fmt: skip
+    assert list(params.columns)[-1] == header
+    assert params.iloc[0, -1] == ("For newly certified high-tech enterprises, the city gives "
+                                  "an award of 200,000 yuan\n对新认定的高新技术企业市级给予20万元奖补")  # fmt: skip
+    page = views.people(views.targets_table(ind, targets, lang="en"), lang="en").to_html()
+    assert ('Tech-based SMEs grow from 8,796 to 10,000<br><span style="color:#555;font-size:'
+            '.88em">科技型中小企业由8796家增长到1万家</span>') in page  # fmt: skip
+    # a row without its translation keeps the plan's words alone; a registry without any,
+    # the quote column as it was
+    partial = ind.assign(quote_en=["", *ind["quote_en"].iloc[1:]])
+    first = views.for_people(views.targets_table(partial, targets, lang="en"), lang="en")
+    assert first[header].iloc[0] == "科技型中小企业由8796家增长到1万家"
+    bare = ind.drop(columns=["quote_en", "measure_quote_en"])
+    plain = views.for_people(views.targets_table(bare, targets, lang="en"), lang="en")
+    assert label("col.quote", "en") in plain.columns and header not in plain.columns
+    empty = ind.assign(quote_en="")
+    plain = views.for_people(views.targets_table(empty, targets, lang="en"), lang="en")
+    assert label("col.quote", "en") in plain.columns and header not in plain.columns
+    # the Chinese tables are the same with or without the translations
+    zh = [views.people(views.targets_table(frame, targets, lang="zh"), lang="zh").to_html()
+          for frame in (ind, bare)]  # fmt: skip
+    assert zh[0] == zh[1]
+    zh = [views.for_people(frame.rename(columns={"name_zh": "parameter"}), lang="zh",
+                           columns=[*columns[:2], "unit_zh", *columns[3:]])
+          for frame in (fiscal, fiscal.drop(columns="quote_en"))]  # fmt: skip
+    assert zh[0].equals(zh[1]) and "原文" in zh[0].columns
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_forecast_table_names_every_method_in_words(lang):
     from langfang_metrics import _forecast_core as core
