@@ -657,8 +657,10 @@ def _failed(err: Exception, args) -> int:
         return EXIT_FAILED
     said_zh = getattr(err, "message_zh", "") if zh else ""
     if said_zh:  # a refusal of our own (errors.Refusal), said in Chinese first
+        from .labels import full_stop
+
         unchanged = _UNCHANGED_ZH if args.command == "run" else ""
-        print(f"失败：{said_zh.rstrip('。')}。{unchanged}", file=sys.stderr)
+        print(f"失败：{full_stop(said_zh)}{unchanged}", file=sys.stderr)
     ours = type(err) is ValueError or isinstance(err, Refusal)  # a sentence of our own
     kind = "" if ours else f"{type(err).__name__}: "
     where = getattr(err, "filename", None)

@@ -3128,6 +3128,47 @@ def _check_lang(lang: str) -> int:
     return LANGS.index(lang)
 
 
+#: Marks that end a sentence already: a sentence ending in one takes no full stop after it
+#: ("位数或单位是否有误？。请更正", "another unit?. Correct it": the hostile-input review).
+SENTENCE_ENDS = ("。", "？", "！", "?", "!", ".")
+
+
+def full_stop(text: str, lang: str = "zh") -> str:
+    """``text`` ended as a sentence: "。" (Chinese) or "." (English) after it, unless it ends
+    with a mark that ends a sentence already (:data:`SENTENCE_ENDS`); "" stays "".
+
+    Parameters
+    ----------
+    text : str
+        A sentence, with or without its closing mark.
+    lang : {"zh", "en"}
+        Whose full stop to add.
+
+    Returns
+    -------
+    str
+    """
+    stop = ("。", ".")[_check_lang(lang)]
+    text = text.rstrip()
+    return text if not text or text.endswith(SENTENCE_ENDS) else text + stop
+
+
+#: A placeholder a full stop follows in a label ("{items}。", "{names}."): the stop is left
+#: out where the value ends a sentence already (a check's words end with "？").
+_FIELD_THEN_STOP = re.compile(r"(?<!\{)\{(\w+)([!:][^{}]*)?\}[。.]")
+
+
+def _stops_after_sentences(text: str, fields: Mapping[str, object]) -> str:
+    """``text`` without the full stop after each placeholder whose value ends a sentence."""
+
+    def drop(m: re.Match) -> str:
+        value = fields.get(m.group(1))
+        ends = isinstance(value, str) and value.rstrip().endswith(SENTENCE_ENDS)
+        return m.group(0)[:-1] if ends else m.group(0)
+
+    return _FIELD_THEN_STOP.sub(drop, text)
+
+
 def label(key: str, lang: str = "zh", **fields: object) -> str:
     """Return the user-facing text for ``key`` in ``lang``.
 
@@ -3140,6 +3181,8 @@ def label(key: str, lang: str = "zh", **fields: object) -> str:
     **fields
         Values for ``{placeholders}`` in the text (e.g. ``year=2025``); for every whole-number
         field ``n`` the text may also use ``{n_s}``, "s" unless ``n`` is 1 (English plurals).
+        A text's full stop right after a placeholder is left out where the value ends a
+        sentence already ("…有误？", not "…有误？。": :func:`full_stop`).
 
     Returns
     -------
@@ -3166,7 +3209,7 @@ def label(key: str, lang: str = "zh", **fields: object) -> str:
     # English plurals: "{n} figure{n_s}" is "1 figure", "2 figures"
     plurals = {f"{k}_s": "" if v == 1 else "s" for k, v in fields.items()
                if isinstance(v, Integral) and not isinstance(v, bool)}  # fmt: skip
-    return text.format(**plurals, **fields)
+    return _stops_after_sentences(text, fields).format(**plurals, **fields)
 
 
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")

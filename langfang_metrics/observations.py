@@ -26,7 +26,7 @@ import pandas as pd
 
 from . import _readers, config, registry
 from .errors import DataValidationError, Problem
-from .labels import bilingual, label, obs_status_label, year_runs, year_span
+from .labels import bilingual, full_stop, label, obs_status_label, year_runs, year_span
 from .series import (
     best_figures,
     best_rates,
@@ -704,10 +704,10 @@ def _scale_problem(ind: str, region: str, year: int, value: float, note: str, lk
     else:
         hint, hint_zh = "slipped digits or another unit?", "位数或单位是否有误？"
     return (f"{value:,.10g} {unit}{typed} is {times} the plan's {since} {what} "
-            f"{reference:,g} {unit}: {hint} Correct it, or write 核实无误 (confirmed) in the "
-            "note if it is right",
+            f"{reference:,g} {unit}: {full_stop(hint, 'en')} Correct it, or write 核实无误 "
+            "(confirmed) in the note if it is right",
             f"{value:,.10g}{unit}{typed_zh}是方案{since}年{what_zh}{reference:,g}{unit}{times_zh}："
-            f"{hint_zh}请更正；如数字无误，请在备注中写“核实无误”")  # fmt: skip
+            f"{full_stop(hint_zh)}请更正；如数字无误，请在备注中写“核实无误”")  # fmt: skip
 
 
 def _series_scale_problems(
@@ -790,13 +790,13 @@ def _series_problem(ind: str, row, held: pd.DataFrame, lk: _Lookups,
     return Problem(
         file, int(row.origin_row), columns.get(file, "value"),
         f"{_fmt_given(value)} {unit} is {times} Langfang's other figures of {ind} since "
-        f"{config.PLAN_BASE_YEAR} ({named_en}; in {unit}): {hint}. Correct it, or write "
-        "核实无误 (confirmed) in the note if it is right",
+        f"{config.PLAN_BASE_YEAR} ({named_en}; in {unit}): {full_stop(hint, 'en')} Correct "
+        "it, or write 核实无误 (confirmed) in the note if it is right",
         sheet=str(row.origin_sheet) or None,
         message_zh=(
             f"{_fmt_given(value)}{unit}是廊坊市{config.PLAN_BASE_YEAR}年以来{lk.named(ind)}其他"
-            f"数字（{named}，单位{unit}）{times_zh}：{hint_zh}。请更正；如数字无误，请在备注"
-            "中写“核实无误”"
+            f"数字（{named}，单位{unit}）{times_zh}：{full_stop(hint_zh)}请更正；如数字无误，"
+            "请在备注中写“核实无误”"
         ),
     )  # fmt: skip
 

@@ -250,3 +250,29 @@ def test_a_day_reads_the_chinese_way_in_a_chinese_sentence_and_stays_iso_in_engl
     assert labels.label("known_by.source", "en", date="2024-03-31").endswith("2024-03-31")
     # the request's held date stays in the form its 发布日期 column takes
     assert labels.label("request.held_published", "zh", published="2024-03") == "发布日期：2024-03"
+
+
+def test_a_sentence_that_ends_with_a_mark_takes_no_full_stop_after_it():
+    """ "位数或单位是否有误？。请更正" and "another unit?. Correct it" (the hostile-input
+    review): a sentence ending in ？, ?, 。, ., ！ or ! keeps its own mark alone."""
+    from langfang_metrics.labels import full_stop
+
+    for text in ("位数或单位是否有误？", "数字无误。", "请核实！"):
+        assert full_stop(text) == text
+        assert full_stop(text + " ") == text
+    assert full_stop("请把单位改为“万元”") == "请把单位改为“万元”。"
+    for text in ("slipped digits or another unit?", "It is.", "Check it!"):
+        assert full_stop(text, "en") == text
+    assert full_stop("write the unit 万元", "en") == "write the unit 万元."
+    assert full_stop("", "en") == ""
+    # a label's full stop after a placeholder: kept after a clause, left out after a question
+    zh = label(
+        "brief.checks", "zh", n=1, items="研发投入强度（廊坊市）2023年为0.0152%，位数或单位有误？"
+    )
+    en = label(
+        "brief.checks", "en", n=1, items="R&D intensity (Langfang), 2023: 0.0152%, another unit?"
+    )
+    assert zh.endswith("位数或单位有误？") and "？。" not in zh
+    assert en.endswith("another unit?") and "?." not in en
+    assert label("brief.checks", "zh", n=1, items="甲").endswith("：甲。")
+    assert label("brief.checks", "en", n=1, items="a").endswith(": a.")

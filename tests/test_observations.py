@@ -2012,6 +2012,29 @@ def test_a_figure_far_off_its_own_series_is_refused_where_the_plan_gives_no_leve
     assert sorted(p.row for p in err.value.problems) == [2, 3]
 
 
+def test_a_figure_far_off_its_series_is_said_in_sentences_without_doubled_stops(tmp_path):
+    """0.0152 for an R&D intensity of 1.52 % read "…的112分之一：位数或单位是否有误？。请更正"
+    and "slipped digits or another unit?. Correct it" (the hostile-input review): a question
+    keeps its own mark; a hint that is no question ends with a full stop."""
+    f = tmp_path / "a.csv"
+    f.write_text("指标代码,年份,数值\nrd_intensity,2023,0.0152\n", encoding="utf-8")
+    with pytest.raises(DataValidationError) as err:
+        load_observations([config.OBSERVATIONS_FILE, f])
+    (said,) = [p for p in err.value.problems if p.file == str(f)]
+    assert (said.row, said.column) == (2, "数值")
+    assert "的112分之一：位数或单位是否有误？请更正；" in said.message_zh
+    assert ": slipped digits or another unit? Correct it, or write 核实无误" in said.message
+    assert "？。" not in said.message_zh and "?." not in said.message
+    # a hint that is no question (the unit that fits) is ended by a full stop
+    f.write_text("indicator_id,region,year,value,unit,status\n"
+                 "rd_spending,langfang,2024,735000,,final\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataValidationError) as err:
+        load_observations([config.OBSERVATIONS_FILE, f])
+    (said,) = [p for p in err.value.problems if p.file == str(f)]
+    assert "请把单位改为“万元”。请更正；" in said.message_zh
+    assert "write the unit 万元. Correct it, or write 核实无误" in said.message
+
+
 def test_a_figure_far_below_the_plan_names_the_unit_left_out(tmp_path):
     """1.12 for 1.12万家 was "1/7,854 of the plan's baseline: slipped digits or another
     unit?" where a figure 100 times above named its reading (the statistician's review)."""

@@ -625,3 +625,19 @@ def test_cli_refuses_a_known_by_before_any_figure_of_the_plan(given, tmp_path, c
         pipeline.check_run_options(known_by="2024Q1")
     assert refused.value.args == ("--known-by '2024Q1' is no date; write it as 2024-03-31",
                                   "--known-by '2024Q1' 不是日期；请写成 2024-03-31")  # fmt: skip
+
+
+def test_a_refusal_that_ends_with_a_question_takes_no_full_stop_after_it(capsys):
+    """The command line ended a Chinese refusal with "。" after its own "？" (the
+    hostile-input review: doubled punctuation); a refusal ending in no mark gets one."""
+    from argparse import Namespace
+
+    from langfang_metrics.errors import Refusal
+
+    args = Namespace(debug=False, lang="zh", command="validate")
+    for said, shown in (("文件是否放错了文件夹？", "失败：文件是否放错了文件夹？\n"),
+                        ("请先关闭该文件。", "失败：请先关闭该文件。\n"),
+                        ("请先关闭该文件", "失败：请先关闭该文件。\n")):  # fmt: skip
+        cli._failed(Refusal("in the way", said), args)
+        err = capsys.readouterr().err
+        assert err.startswith(shown), err
