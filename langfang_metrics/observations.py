@@ -4152,7 +4152,9 @@ def check_table(
       it has one, so three fractions typed after a correct baseline are the ones named
       (:func:`_scale_breaks`); a share or density with no baseline is judged against its
       target, so a lone 0.043 typed for a 4.3 % share whose target is 5 % is named too (it
-      became the series' first figure without a word). Growth rates are left out;
+      became the series' first figure without a word). Growth rates are left out: one
+      typed as a fraction (0.105 for 10.5 %) is named where a hundred times it reads as the
+      series' other figures or the plan's target of the growth do (:func:`_growth_fractions`);
     * a change of definition: figures of another definition inside or after the span of
       the series' own for the same indicator and region (a share 37.8 on the old definition
       and 41.2 on the new in 2023, the plan's 2020 baseline on the old; or a 2025 figure under
@@ -4305,6 +4307,7 @@ def check_table(
     out += _definition_notes(observations, best, where)
     out += _part_year_notes(observations, best, where)
     out += _rate_mismatches(observations, obs, ind, out, where)
+    out += _growth_fractions(observations, ind, targets, out, where)
     out += _published_out_of_order(observations, where)
     out += _published_early(observations, where)
     out += _bound_conflicts(observations, obs, where)
@@ -4970,6 +4973,97 @@ def _rate_check(rate, now, base, shown, said, level_id, ind, where) -> dict:
         )
     return _check(level_id, region, year, float(now.value), "rate_mismatch", where(now)[:-2],
                   message, zh)  # fmt: skip
+
+
+def _growth_fractions(observations, ind, targets, found, where) -> list[dict]:
+    """Growth figures in percent (``% y/y``) typed as fractions: 0.105 for R&D spending
+    growth of 10.5 % went into the page as "2023年0.105%（低于要求的年均10%）" without a word
+    (the hostile-input review), where a share so typed is refused.
+
+    A growth rate may be small by right (0.5 %), so its size alone says nothing: a figure
+    is named when it is under 1 in size and a hundred times it reads as its neighbours do
+    (within :data:`FRACTION_NEAR` times of their typical size): the median size of the
+    series' other figures of 1 or more (the same indicator and region, any status, bounds
+    too), else, for the plan's own region, the plan's target of the growth (its own, or
+    that of the amount it is the growth of, a target of yearly growth: R&D spending's 10 %
+    a year). The figure each year is read from (:func:`best_rates`: a bound where there is
+    no figure) is judged; one another check names already (the level's change read as a
+    fraction, :func:`_fraction_rate_check`, says more) or whose note confirms it is not."""
+    rates_of = registry.rate_links(ind.reset_index())
+    growth = [i for i in ind.index if "y/y" in str(ind.loc[i].get("unit_en", ""))]
+    given = observations[observations["indicator_id"].isin(growth)]
+    if given.empty:
+        return []
+    given = given.assign(_size=pd.to_numeric(given["value"], errors="coerce").abs())
+    named = {(c["indicator_id"], c["region"], y) for c in found for y in check_years(c["years"])}
+    out = []
+    for f in best_rates(given).to_dict("records"):
+        iid, region, year, value = f["indicator_id"], f["region"], int(f["year"]), float(f["value"])
+        if not 0 < abs(value) < 1 or (iid, region, year) in named or is_confirmed(f.get("note")):
+            continue
+        others = given[(given["indicator_id"] == iid) & (given["region"] == region)
+                       & (given["_size"] >= 1)]  # fmt: skip
+        if not others.empty:
+            typical = float(others["_size"].median())
+            reference, reference_zh = _neighbours_named(others)
+        elif region == config.HOME_REGION and (
+            aim := _growth_target(iid, rates_of.get(iid), ind, targets)
+        ):
+            typical, aim_year, of = aim
+            reference = f"the plan's target of {typical:g} % a year for {of} ({aim_year})"
+            reference_zh = (
+                f"方案目标（{ind.loc[of].get('name_zh', of)}{aim_year}年年均增长{typical:g}%）"
+            )
+        else:
+            continue
+        if typical < 1 or not _fraction_meant(abs(value), typical):
+            continue
+        row, meant, ratio = SimpleNamespace(**f), f"{value * 100:.4g}", typical / abs(value)
+        out.append(_check(iid, region, year, value, "fraction", where(row)[:-2], (
+            f"{where(row)}{iid} ({region}) {year} = {value:g} % is 1/{ratio:,.0f} the size of "
+            f"{reference}: a "
+            f"fraction for a percentage ({value:g} for {meant} %)? A growth rate is written in "
+            f"percent ({meant} for a growth of {meant} %); correct it, or write 核实无误 "
+            f"(confirmed) in its note if the growth is {value:g} %"),
+            f"只有{reference_zh}的{ratio:,.0f}分之一：百分比写成了小数（{value:g} 应为 {meant}%）？增速应以百分数"
+            f"填写（增速{meant}%填{meant}）；请更正，如增速确为{value:g}%，请在备注中注明"
+            "“核实无误”"))  # fmt: skip
+    return out
+
+
+def _neighbours_named(rows: pd.DataFrame, most: int = 4) -> tuple[str, str]:
+    """The growth figures a figure is set against, the latest ``most`` and the median of
+    their sizes when there are several, in English and Chinese: "the series' other figures
+    (2021: 13.1, 2022: at least 10; median size 11.55)"."""
+    shown = rows.sort_values(["year", "status"], kind="mergesort").tail(most)
+    more_en, more_zh = ("…, ", "…、") if len(rows) > len(shown) else ("", "")
+    sides = {"lower-bound": ("at least ", "以上"), "upper-bound": ("at most ", "以内")}
+    en, zh = [], []
+    for r in shown.itertuples(index=False):
+        side, side_zh = sides.get(r.status, ("", ""))
+        en.append(f"{int(r.year)}: {side}{float(r.value):g}")
+        zh.append(f"{int(r.year)}年{float(r.value):g}%{side_zh}")
+    if len(rows) > 1:  # the figure is set against their median
+        typical = float(pd.to_numeric(rows["value"]).abs().median())
+        en[-1] += f"; median size {typical:g}"
+        zh[-1] += f"，大小的中位数{typical:g}%"
+    return (f"the series' other figures ({more_en}{', '.join(en)})",
+            f"本序列其他数字（{more_zh}{'、'.join(zh)}）")  # fmt: skip
+
+
+def _growth_target(iid: str, of: str | None, ind, targets) -> tuple[float, int, str] | None:
+    """``(target, year, indicator)``: the plan's last positive target of a growth rate in
+    percent, its own, else that of the amount ``of`` it is the growth of, when the plan sets
+    that amount a yearly growth (kind ``growth_rate``); None without one."""
+    for target_of in (iid, of):
+        if target_of is None or target_of not in ind.index:
+            continue
+        if target_of != iid and ind.loc[target_of, "kind"] != "growth_rate":
+            continue
+        found = _target_scale(targets, target_of)
+        if found is not None:
+            return found[0], found[1], target_of
+    return None
 
 
 #: A yearly growth rate (%) at or below the first or at or above the second is named: the

@@ -3516,3 +3516,49 @@ def test_a_figure_prefer_set_aside_counts_when_the_preferred_one_came_out_after_
     assert of_2022(load_observations(files, prefer=[given], known_by="2024-06-01")) == [1262.0]
     with pytest.raises(DataValidationError, match="conflict for high_tech_enterprises"):
         load_observations(files, known_by="2024-03-31")  # every figure is checked
+
+
+def test_a_growth_rate_typed_as_a_fraction_is_asked_about(tmp_path):
+    """0.105 typed for R&D spending growth of 10.5 % loaded without a word and the page said
+    "2023年0.105%（低于要求的年均10%）" (the hostile-input review), where a share so typed is
+    refused. A growth rate may be small by right, so it is a check, not a refusal, and only
+    where a hundred times it reads as its neighbours do: the series' other figures, else
+    the plan's target of the growth."""
+    from langfang_metrics.observations import check_table, figures_to_verify
+
+    f = tmp_path / "g.csv"
+
+    def checks(rows: str, *, shipped: bool = True):
+        f.write_text("indicator_id,region,year,value,status,note\n" + rows, encoding="utf-8")
+        files = [config.OBSERVATIONS_FILE, f] if shipped else [f]
+        found = check_table(load_observations(files), registry.load_indicators(),
+                            registry.load_targets())  # fmt: skip
+        return found[found["check"] == "fraction"]
+
+    # beside the shipped "at least 10 %" of 2022
+    found = checks("rd_spending_growth,langfang,2023,0.105,final,\n")
+    assert list(zip(found["indicator_id"], found["years"], found["origin"], strict=True)) == [
+        ("rd_spending_growth", "2023", f"{f} row 2")]  # fmt: skip
+    (row,) = found.itertuples()
+    assert "2023 = 0.105 % is 1/95 the size of the series' other figures (2022: at least 10)" in (
+        row.message)  # fmt: skip
+    assert "a fraction for a percentage (0.105 for 10.5 %)?" in row.message
+    assert "write 核实无误 (confirmed) in its note if the growth is 0.105 %" in row.message
+    assert row.detail_zh.startswith("只有本序列其他数字（2022年10%以上）的95分之一：百分比写成了小数"
+                                    "（0.105 应为 10.5%）？")  # fmt: skip
+    assert "如增速确为0.105%，请在备注中注明“核实无误”" in row.detail_zh
+    assert ("rd_spending_growth", 2023) in figures_to_verify(found)
+    # no other figure: the plan's 10 % a year for R&D spending is the neighbour
+    (row,) = checks("rd_spending_growth,langfang,2023,0.105,final,\n", shipped=False).itertuples()
+    assert "the plan's target of 10 % a year for rd_spending (2025)" in row.message
+    assert "方案目标（全社会研发经费投入2025年年均增长10%）" in row.detail_zh
+    # another region, against its own figures (no target), and a negative rate
+    found = checks("gdp_growth,hebei,2022,6.5,final,\ngdp_growth,hebei,2023,-0.055,final,\n")
+    assert list(zip(found["region"], found["years"], found["value"], strict=True)) == [
+        ("hebei", "2023", -0.055)]  # fmt: skip
+    # a small rate that a hundredfold does not fit, a confirmed one, and one with nothing
+    # to set it against (no other figure, no target) are not named
+    assert checks("gdp_growth,langfang,2022,0.5,final,\n").empty
+    assert checks("rd_spending_growth,langfang,2023,0.105,final,经核实无误\n").empty
+    assert checks("gdp_growth,china,2022,0.03,final,\n").empty
+    assert checks("rd_spending_growth,langfang,2024,0.02,final,\n").empty  # 2 against 10
