@@ -194,15 +194,13 @@ def read_table(path: Path | str, header_matches: Callable[[list[str]], bool]) ->
         if head.startswith(ZIP_MAGIC):
             return read_xlsx(path, name, size, header_matches)
         if head.startswith(OLE2_MAGIC):
-            if _ENCRYPTED_OOXML in path.read_bytes():  # an .xlsx with a password is OLE2 too
+            data = path.read_bytes()
+            if _ENCRYPTED_OOXML in data:  # an .xlsx with a password is OLE2 too
                 fail(name, "the workbook is password-protected: remove its password in Excel "
                            "(File → Info → Protect Workbook) and save it again",
                      zh=_PASSWORD_ZH)  # fmt: skip
-            fail(
-                name,
-                "this is an old-style .xls workbook; save it as .xlsx or as CSV UTF-8",
-                zh="这是旧版 .xls 工作簿；请另存为 .xlsx 或 CSV UTF-8",
-            )
+            said, said_zh = old_office_file(path.suffix, data)
+            fail(name, said, zh=said_zh)
         if path.suffix.casefold() not in (".xlsx", ".xlsm"):
             return read_csv(path, name)
         try:  # a CSV saved under a workbook's name loads; anything else is no text either
@@ -223,6 +221,50 @@ def read_table(path: Path | str, header_matches: Callable[[list[str]], bool]) ->
             f"the file cannot be read ({type(exc).__name__}: {exc})",
             zh=f"无法读取该文件（{type(exc).__name__}: {exc}）",
         )
+
+
+#: Streams that name what an OLE2 (Office 97-2003) file holds besides a workbook: their
+#: directory entries are named in UTF-16LE.
+_OLE2_DOCUMENTS = (
+    ("WordDocument".encode("utf-16-le"), "an old-style Word document (.doc)", "旧版 Word 文档（.doc）"),
+    ("PowerPoint Document".encode("utf-16-le"), "an old-style PowerPoint presentation (.ppt)",
+     "旧版 PowerPoint 演示文稿（.ppt）"),
+)  # fmt: skip
+#: Suffixes of WPS 表格's own files (a workbook, a template): the OLE2 container an old
+#: .xls has too, but a clerk who saved from WPS knows no ".xls" (the hostile-input review).
+WPS_SUFFIXES = (".et", ".ett")
+#: Suffixes of Excel 97-2003 files (a workbook, a template).
+_XLS_SUFFIXES = (".xls", ".xlt")
+
+
+def old_office_file(suffix: str, data: bytes) -> tuple[str, str]:
+    """What an OLE2 (Office 97-2003) file is and how to send it, in English and Chinese, by
+    its streams and its name: a Word or PowerPoint file is no table; a workbook named .et is
+    WPS 表格's, one named .xls Excel's old format, one under another name (.xlsx, .csv) an
+    old workbook renamed, which no rename makes readable."""
+    for stream, kind, kind_zh in _OLE2_DOCUMENTS:
+        if stream in data:
+            return (f"this is {kind}, not a table of figures: send the workbook (.xlsx) or a "
+                    "CSV file instead",
+                    f"这是{kind_zh}，不是数据表：请改为发送工作簿（.xlsx）或 CSV 文件")  # fmt: skip
+    suffix = suffix.casefold()
+    if suffix in WPS_SUFFIXES:
+        return (f"this is a WPS 表格 (WPS Spreadsheets) file ({suffix}), which cannot be read "
+                "here: open it in WPS, choose 文件 → 另存为 (File → Save As) and save it as an "
+                "Excel workbook (.xlsx) or as CSV",
+                f"这是 WPS 表格文件（{suffix}），本程序不能读取：请用 WPS 打开，点“文件 → 另存为”，"
+                "文件类型选 Excel 工作簿（.xlsx）或 CSV 后保存")  # fmt: skip
+    if suffix in _XLS_SUFFIXES:
+        return ("this is an old-style .xls workbook; save it as .xlsx or as CSV UTF-8",
+                "这是旧版 .xls 工作簿；请另存为 .xlsx 或 CSV UTF-8")  # fmt: skip
+    named = f"named {suffix}" if suffix else "named without an extension"
+    named_zh = f"扩展名是 {suffix}" if suffix else "没有扩展名"
+    return (f"the file is {named} but holds an old-format workbook (Excel 97-2003 .xls, or "
+            "WPS 表格 .et), renamed rather than saved in another format: open it in Excel or "
+            "WPS and save it as .xlsx (Excel Workbook) or as CSV UTF-8",
+            f"该文件{named_zh}，内容却是旧格式的工作簿（Excel 97-2003 的 .xls 或 WPS 表格的 "
+            ".et），只改了文件名而没有另存为其他格式：请用 Excel 或 WPS 打开，另存为 .xlsx"
+            "（Excel 工作簿）或 CSV UTF-8")  # fmt: skip
 
 
 #: Signatures of files sent in a workbook's place (a screenshot of the table, a PDF of it):

@@ -3092,6 +3092,10 @@ def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
                     "it out of the folder)"),
                     message_zh=(f"压缩包（{suffix}）不会被读取：请解压后提供其中的文件"
                                 "（或将压缩包移出该文件夹）")))  # fmt: skip
+            elif suffix in _readers.WPS_SUFFIXES:  # a WPS 表格 file, said as WPS's own
+                said, said_zh = _readers.old_office_file(suffix, b"")
+                problems.append(Problem(str(p), None, None, f"{said} (or move it out of the "
+                                        "folder)", message_zh=f"{said_zh}（或移出该文件夹）"))  # fmt: skip
             elif suffix in UNREAD_SUFFIXES:
                 problems.append(Problem(str(p), None, None, (
                     f"{suffix} files cannot be read here; save it as .xlsx or as CSV UTF-8 "

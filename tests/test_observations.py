@@ -181,6 +181,50 @@ def test_a_folder_reads_macro_and_tab_files_and_names_what_it_cannot_read(tmp_pa
     assert "bad.csv, row 2, column 'value': not a number: 'abc'" in text
 
 
+def test_an_old_office_file_is_named_as_what_it_is(tmp_path):
+    """A WPS 表格 file (.et) was "这是旧版 .xls 工作簿" (the hostile-input review): both are an
+    OLE2 container, so the name says whose it is; one renamed .xlsx is said to be an old
+    workbook renamed, and a Word 97-2003 document to be no table. In a folder, an .et is
+    WPS's too."""
+    from corpus.cases import ole2
+
+    def said(name: str, stream: str = "Workbook"):
+        path = tmp_path / name
+        path.write_bytes(ole2(stream))
+        with pytest.raises(DataValidationError) as info:
+            load_observations(path)
+        (problem,) = info.value.problems
+        assert (problem.file, problem.row, problem.column) == (str(path), None, None)
+        return problem.message, problem.message_zh
+
+    en, zh = said("报表.et")
+    assert "WPS 表格 (WPS Spreadsheets) file (.et)" in en and "old-style .xls" not in en
+    assert "save it as an Excel workbook (.xlsx) or as CSV" in en
+    assert zh.startswith(
+        "这是 WPS 表格文件（.et），本程序不能读取：请用 WPS 打开，点“文件 → 另存为”"
+    )
+    assert "旧版 .xls" not in zh
+    en, zh = said("old.xls")
+    assert (en, zh) == ("this is an old-style .xls workbook; save it as .xlsx or as CSV UTF-8",
+                        "这是旧版 .xls 工作簿；请另存为 .xlsx 或 CSV UTF-8")  # fmt: skip
+    en, zh = said("returned.xlsx")
+    assert en.startswith("the file is named .xlsx but holds an old-format workbook (Excel "
+                         "97-2003 .xls, or WPS 表格 .et), renamed")  # fmt: skip
+    assert zh.startswith("该文件扩展名是 .xlsx，内容却是旧格式的工作簿")
+    en, zh = said("returned.csv", "WordDocument")
+    assert en.startswith("this is an old-style Word document (.doc), not a table of figures")
+    assert zh.startswith("这是旧版 Word 文档（.doc），不是数据表")
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    (folder / "报表.et").write_bytes(ole2("Workbook"))
+    with pytest.raises(DataValidationError) as info:
+        load_observations(folder)
+    (problem,) = info.value.problems
+    assert problem.message.startswith("this is a WPS 表格 (WPS Spreadsheets) file (.et)")
+    assert problem.message.endswith("(or move it out of the folder)")
+    assert problem.message_zh.startswith("这是 WPS 表格文件（.et）")
+
+
 def test_a_folder_names_the_archives_and_templates_it_cannot_read(tmp_path):
     """returns.zip (a department's returns mailed zipped) and a workbook saved as a template
     (.xltx) were skipped without a word: their figures read as never sent (the hostile-input

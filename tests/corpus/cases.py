@@ -220,6 +220,14 @@ def truncate(fraction: float):
     return lambda data: data[: int(len(data) * fraction)]
 
 
+def ole2(stream: str) -> bytes:
+    """The start of an Office 97-2003 (OLE2) file whose directory names ``stream``
+    ("Workbook", "WordDocument"; names are UTF-16LE there)."""
+    return (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + stream.encode("utf-16-le") + bytes(512)
+    )
+
+
 def million_rows(folder: Path) -> Path:
     """1,000,000 data rows (about 20 MB): under the byte limit, over the row limit."""
     path = folder / "million.csv"
@@ -744,7 +752,23 @@ INVALID = [
     Case(
         "old_xls",
         raw(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "obs.xls"),
-        problems=[(None, None, ".xls")],
+        problems=[(None, None, "this is an old-style .xls workbook")],
+    ),  # fmt: skip
+    Case(  # WPS 表格's own file shares the old .xls container: said as WPS's, not as an .xls
+        # the clerk never saved (the hostile-input review)
+        "wps_et_file",
+        raw(ole2("Workbook"), "报表.et"),
+        problems=[(None, None, "this is a WPS 表格 (WPS Spreadsheets) file (.et)")],
+    ),  # fmt: skip
+    Case(  # an old workbook renamed .xlsx: no rename makes it readable
+        "old_workbook_named_xlsx",
+        raw(ole2("Workbook"), "obs.xlsx"),
+        problems=[(None, None, "the file is named .xlsx but holds an old-format workbook")],
+    ),  # fmt: skip
+    Case(  # a Word 97-2003 document sent under the workbook's name is no workbook at all
+        "old_word_document_named_xlsx",
+        raw(ole2("WordDocument"), "obs.xlsx"),
+        problems=[(None, None, "this is an old-style Word document (.doc), not a table")],
     ),  # fmt: skip
     Case(
         "missing_required_column",
