@@ -799,6 +799,7 @@ def _read_sheet(data: bytes, name: str, sheet_info: dict, header_matches):
             # stale <dimension> (written by some tools) cut rows and columns without a word
             if hasattr(sheet, "reset_dimensions"):
                 sheet.reset_dimensions()
+        refuse_results_workbook(wb, name)
         ws = request_sheet(wb)
         unread: tuple[RawTable, ...] = ()
         if ws is None:
@@ -825,6 +826,28 @@ def _read_sheet(data: bytes, name: str, sheet_info: dict, header_matches):
     finally:
         wb.close()
     return rows, unseen, ws, part, info, unread
+
+
+def refuse_results_workbook(wb, name: str) -> None:
+    """Refuse the results workbook a run wrote (``reports/langfang_metrics.xlsx``), known by
+    its document properties, not its name: written by ``config.WORKBOOK_CREATOR`` under one
+    of the report's titles (:func:`labels.report_titles`). Given as input it was refused as
+    a workbook of five data sheets, with advice to delete four of them (the hostile-input
+    review); a folder of a run's outputs is refused as such already."""
+    from .labels import report_titles
+
+    props = getattr(wb, "properties", None)
+    title = str(getattr(props, "title", "") or "").strip()
+    if str(getattr(props, "creator", "") or "").strip() != config.WORKBOOK_CREATOR:
+        return
+    if title not in report_titles():
+        return
+    fail(name, f"this is the results workbook a run of langfang-metrics wrote (its document "
+               f"title is '{title}'): an output, not returns; give the folder or files the "
+               "figures came in (data/raw/observations.csv, the departments' returned requests)",
+         zh=f"这是 langfang-metrics 运行时写出的结果工作簿（文档标题为“{title}”）：是输出，不是"
+            "回收的数据；请给出数据所在的文件夹或文件（data/raw/observations.csv、各部门返回的"
+            "征集表）")  # fmt: skip
 
 
 def request_sheet(wb):

@@ -79,6 +79,10 @@ REQUEST_DATA_SHEET = "征集 request"
 #: The hidden defined name a data request records its department and round in
 #: ("市科技局|2"): the loader knows a request workbook by it, and reads its request sheet only.
 REQUEST_IDENTITY_NAME = "langfang_metrics_request"
+#: The author (``dc:creator``) the workbooks the suite writes record in their document
+#: properties: with the report's title it tells the results workbook (an output) from a
+#: return (``labels.report_titles``), whatever the file is named.
+WORKBOOK_CREATOR = "langfang-metrics"
 
 #: Prediction-interval levels of the report's forecasts (percent). Part of the output
 #: contract, not a setting: the tables, the workbook, the charts and ``gaps.GAP_COLUMNS``

@@ -62,7 +62,7 @@ CSV_FLOAT_FORMAT = "%.12g"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
-CREATOR = "langfang-metrics"
+CREATOR = config.WORKBOOK_CREATOR
 MAX_COLUMN_WIDTH = 60
 MIN_COLUMN_WIDTH = 8
 #: Lines a header may wrap to (bilingual headers are long; columns need not be as wide).

@@ -3242,6 +3242,12 @@ def report_title(as_of: object, lang: str = "zh") -> str:
     return label("index.title_final" if final else "index.title", lang)
 
 
+def report_titles() -> tuple[str, ...]:
+    """Every title :func:`report_title` gives, in both languages: the results workbook
+    records one in its document properties, by which the loader knows it."""
+    return tuple(label(key, lang) for key in ("index.title", "index.title_final") for lang in LANGS)
+
+
 def bilingual(key: str, sep: str = " / ", **fields: object) -> str:
     """Return "中文 / English" for ``key`` (e.g. workbook headers "指标 / Indicator")."""
     return f"{label(key, 'zh', **fields)}{sep}{label(key, 'en', **fields)}"

@@ -193,7 +193,7 @@ def build_workbook() -> Workbook:
     _notes_sheet(wb.create_sheet(NOTES_SHEET))
     stamp = dt.datetime.fromisoformat(config.FIXED_TIMESTAMP)
     wb.properties.created = wb.properties.modified = stamp
-    wb.properties.creator = wb.properties.lastModifiedBy = "langfang-metrics"
+    wb.properties.creator = wb.properties.lastModifiedBy = config.WORKBOOK_CREATOR
     wb.properties.title = (
         "廊坊市企业科技创新指标数据录入模板 Langfang S&T indicators input template"
     )

@@ -1912,3 +1912,36 @@ def test_the_workbooks_cite_the_plan_execution_report_by_a_title_that_says_what_
                      for c in row if isinstance(c.value, str)]  # fmt: skip
             assert cells.count(title) == n, (lang, sheet)
             assert not [c for c in cells if "(2022 plan-execution report)" in c]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_results_workbook_given_as_input_is_refused_as_an_output(
+    tmp_path, workbook_kwargs, lang
+):
+    """reports/langfang_metrics.xlsx given to validate was "a workbook with 5 sheets with a
+    data header: delete the sheets that are not returns" (the hostile-input review): the
+    loader knows it by the document properties the export writes, under any name, and says
+    it is an output; a copy re-saved in Excel keeps them."""
+    from langfang_metrics.errors import DataValidationError
+    from langfang_metrics.observations import load_observations, validate_file
+
+    path = export.write_workbook(tmp_path / "廊坊数据2024.xlsx", lang=lang, **workbook_kwargs)
+    title = labels.report_title(None, lang)
+    with pytest.raises(DataValidationError) as info:
+        load_observations(path)
+    (problem,) = info.value.problems
+    assert (problem.file, problem.row, problem.column) == (str(path), None, None)
+    assert problem.message.startswith(
+        f"this is the results workbook a run of langfang-metrics wrote (its document title is "
+        f"'{title}'): an output, not returns")  # fmt: skip
+    assert problem.message_zh.startswith(
+        f"这是 langfang-metrics 运行时写出的结果工作簿（文档标题为“{title}”）：是输出，不是回收的数据")  # fmt: skip
+    assert "delete the sheets" not in problem.message
+    with pytest.raises(DataValidationError, match="an output, not returns"):
+        validate_file(path)
+    # re-saved by a spreadsheet program (the modified date and author change)
+    wb = openpyxl.load_workbook(path)
+    wb.properties.lastModifiedBy = "王"
+    wb.save(tmp_path / "copy.xlsx")
+    with pytest.raises(DataValidationError, match="an output, not returns"):
+        load_observations(tmp_path / "copy.xlsx")

@@ -641,3 +641,22 @@ def test_a_refusal_that_ends_with_a_question_takes_no_full_stop_after_it(capsys)
         cli._failed(Refusal("in the way", said), args)
         err = capsys.readouterr().err
         assert err.startswith(shown), err
+
+
+def test_the_results_workbook_given_as_input_is_refused_by_validate_and_run(tmp_path, capsys):
+    """`validate reports/langfang_metrics.xlsx` advised deleting four of its five sheets
+    (the hostile-input review): validate and run --observations say it is a run's output,
+    in Chinese and English, and the run writes nothing."""
+    from corpus.cases import titled
+
+    book = titled(label("index.title", "zh"), name="langfang_metrics.xlsx")(tmp_path)
+    zh = "这是 langfang-metrics 运行时写出的结果工作簿（文档标题为“廊坊市强化企业科技创新专项服务工作方案目标监测”）"
+    en = "this is the results workbook a run of langfang-metrics wrote (its document title is"
+    assert cli.main(["validate", str(book)]) == 1
+    err = capsys.readouterr().err
+    assert f"langfang_metrics.xlsx：{zh}" in err and en in err and "请删除" not in err
+    out = tmp_path / "out"
+    code = cli.main(["run", "--observations", str(book), "--out", str(out), "--no-notebooks"])
+    err = capsys.readouterr().err
+    assert code == 1 and zh in err and en in err and "未写入任何内容" in err
+    assert not (out / "reports").exists() and not (out / "data").exists()

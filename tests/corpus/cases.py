@@ -19,6 +19,7 @@ from pathlib import Path
 import openpyxl
 
 from langfang_metrics import config
+from langfang_metrics.labels import label
 
 HEADER = "indicator_id,region,year,value,unit,status\n"
 ROWS = "tech_smes,langfang,2021,9500,家,final\ngdp,langfang,2021,3553.1,亿元,preliminary\n"
@@ -226,6 +227,24 @@ def ole2(stream: str) -> bytes:
     return (
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + stream.encode("utf-16-le") + bytes(512)
     )
+
+
+def titled(title: str, *, name: str = "obs.xlsx", results: bool = True):
+    """Writer of a workbook the suite wrote (``config.WORKBOOK_CREATOR`` in its document
+    properties) under ``title``: with ``results``, the results workbook's first two sheets,
+    each under a data header, as a run writes them; else one data sheet, as a return has."""
+
+    def write(folder: Path) -> Path:
+        header = ("指标代码 / Indicator ID", "年份 / Year", "数值 / Value")
+        more = [("目标 Targets", [header, ("tech_smes", 2025, 10000)], "visible")]
+        wb = workbook([header, ("tech_smes", 2021, 9500)], sheets=more if results else ())
+        wb.active.title = "摘要 Summary" if results else config.TEMPLATE_DATA_SHEET
+        wb.properties.title, wb.properties.creator = title, config.WORKBOOK_CREATOR
+        path = folder / name
+        path.write_bytes(xlsx_bytes(wb))
+        return path
+
+    return write
 
 
 def million_rows(folder: Path) -> Path:
@@ -570,6 +589,12 @@ VALID = [
     ),  # fmt: skip
     Case("no_final_newline_complete_row", text((HEADER + ROWS).rstrip("\n")), 2, TWO),
     Case("xlsx_basic", xlsx([XL_HEADER, *XL_ROWS]), 2, TWO),
+    Case(  # written by the suite under another title (a template filled in) is a return
+        "workbook_of_the_suite_under_another_title",
+        titled("廊坊市企业科技创新指标数据录入模板", results=False),
+        1,
+        BASIC,
+    ),  # fmt: skip
     Case(
         "xlsx_merged_cells",
         xlsx(
@@ -764,6 +789,25 @@ INVALID = [
         "old_workbook_named_xlsx",
         raw(ole2("Workbook"), "obs.xlsx"),
         problems=[(None, None, "the file is named .xlsx but holds an old-format workbook")],
+    ),  # fmt: skip
+    Case(  # the results workbook of a run given as input: known by its document
+        # properties, whatever its name, and refused as an output, not as five data sheets
+        # to delete (the hostile-input review)
+        "results_workbook_of_a_run",
+        titled(label("index.title", "zh"), name="数据.xlsx"),
+        problems=[
+            (
+                None,
+                None,
+                "this is the results workbook a run of langfang-metrics wrote "
+                "(its document title is '廊坊市强化企业科技创新专项服务工作方案目标监测')",
+            )
+        ],
+    ),  # fmt: skip
+    Case(
+        "results_workbook_of_a_final_evaluation_in_english",
+        titled(label("index.title_final", "en")),
+        problems=[(None, None, "final evaluation of the targets'): an output, not returns")],
     ),  # fmt: skip
     Case(  # a Word 97-2003 document sent under the workbook's name is no workbook at all
         "old_word_document_named_xlsx",
