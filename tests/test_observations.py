@@ -1713,7 +1713,7 @@ def test_a_request_asks_for_the_amount_of_a_growth_rate_target():
 
     obs = load_observations([config.OBSERVATIONS_FILE])
     books = datarequest.build_requests(obs, registry.load_indicators(), registry.load_targets())
-    ws = books["数据征集表_市科技局.xlsx"][datarequest.REQUEST_SHEET]
+    ws = books["数据征集表_市统计局.xlsx"][datarequest.REQUEST_SHEET]
     names = [r[1] for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "rd_spending"]
     assert names and all("填金额，不填增速" in n and "增速（%）" not in n for n in names)
 
