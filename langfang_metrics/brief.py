@@ -276,6 +276,11 @@ def _indicator_info(gaps: pd.DataFrame, indicators: pd.DataFrame, lang: str) -> 
     from .export import counts_whole_things
 
     out["whole"] = [counts_whole_things(r) for r in own]
+    from .views import projection_decimals
+
+    # the decimals of the projection and its range as the brief's table and the page print
+    # them (the same gap rows: the overview keeps the milestone years, a gap row's only years)
+    out["projection_decimals"] = projection_decimals(out, lang)
     # registry order, then milestone year: the order of the plan
     order = {iid: k for k, iid in enumerate(indicators["indicator_id"])}
     out["_order"] = out["indicator_id"].map(order).fillna(len(order))
@@ -393,7 +398,7 @@ def _sentence(row: pd.Series, lang: str) -> str:
             needed=_growth(row["required_cagr_from_latest"], g, unit, d, lang, words=True),
         )  # fmt: skip
     if row["status"] != "achieved":
-        text += _outlook(row, unit, d, lang)
+        text += _outlook(row, lang)
     elif row.get("ex_post") == "no_figure":  # reached before a milestone year now past
         text += label("brief.achieved_no_figure", lang, year=int(row["milestone_year"]))
     if row["status"] == "missed" and _ok(row.get("ex_post_gap")):  # by how much, in its terms
@@ -551,7 +556,7 @@ def _no_own_figure_sentence(row: pd.Series, lang: str) -> str:
     # the year just ended: its forecast is the word on it until the figure comes, with the
     # reason for a † the table shows beside it
     unit, d = year_unit(str(row["unit"])), target_decimals(row)
-    outlook = _outlook(row, unit, d, lang)
+    outlook = _outlook(row, lang)
     if outlook:
         outlook += _outrunning(row, str(row.get("growth_unit") or ""), unit, d, lang)
     return text + outlook
@@ -564,39 +569,22 @@ def _named_target(row: pd.Series, lang: str) -> str:
                  target=_target_text(row, lang)[0])  # fmt: skip
 
 
-def _outlook(row: pd.Series, unit: str, d: int, lang: str) -> str:
+def _outlook(row: pd.Series, lang: str) -> str:
     """ " 预测2025年约为…（80%预测区间…），达标概率约61%。" when the row has a forecast of its
-    milestone year; "" otherwise."""
-    from .views import fmt_likelihood
+    milestone year; "" otherwise. The projection and its range are the table's
+    (:func:`views.projection_levels`): the range rounded outwards, "1,150家至1,622家" where
+    the sentence said "1,151家" beside the table's "[1,150–1,622]" (the reviewers)."""
+    from .views import fmt_likelihood, projection_levels, with_unit
 
     shown = (row.get("projected"), row.get("projected_lo_80"), row.get("projected_hi_80"))
     if not _ok(*shown, row.get("p_meet")):
         return ""
-    # a projection that differs from the target gets the decimals that show it, except for
-    # whole things: "约10.01个（7.11个至14.82个）" beside the table's "10个 [7–15]"
-    apart = row.get("kind") != "growth_rate" and not row.get("whole", False)
-    do = _apart(shown, row["target"], d) if apart else d
-    # computed figures by size, as the tables print them: a share of 4.09 % with a range
-    # of 3.2-5.71 read "4%（3%至6%）" at its target's decimals (5 %)
-    p, lo, hi = ((v, _by_size(float(v), do) if apart else do) for v in shown)
+    levels = projection_levels(row, int(row["projection_decimals"]), lang)
+    projected, lo, hi = (with_unit(v, levels[3], lang) for v in levels[:3])
     return _SENTENCE_SEP[lang] + label(
-        "brief.s_outlook", lang, year=int(row["milestone_year"]),
-        projected=_with_unit(p[0], unit, p[1], lang),
-        lo=_with_unit(lo[0], unit, lo[1], lang), hi=_with_unit(hi[0], unit, hi[1], lang),
-        p=fmt_likelihood(row["p_meet"], lang, in_words=True),  # "约61%", "不足1%"
+        "brief.s_outlook", lang, year=int(row["milestone_year"]), projected=projected,
+        lo=lo, hi=hi, p=fmt_likelihood(row["p_meet"], lang, in_words=True),  # "约61%", "不足1%"
     )  # fmt: skip
-
-
-def _by_size(value: float, at_least: int) -> int:
-    """Decimals of a computed figure as the tables print it (2 below 10, 1 below 100, none
-    above; no trailing zeros), never fewer than ``at_least``: 3.2044 → "3.2", 5.7081 →
-    "5.71", 25.01 → "25"."""
-    from .views import size_decimals
-
-    d = max(at_least, size_decimals(value))
-    while d > at_least and fixed(value, d).endswith("0"):
-        d -= 1
-    return d
 
 
 def _no_data_sentence(rows: pd.DataFrame, lang: str) -> str:

@@ -2370,16 +2370,32 @@ def _fmt_projected(row: pd.Series, lang: str, decimals: int) -> str:
         return label("fmt.figure_in", lang)
     if _missing(row["projected"]):
         return label("fmt.missing", lang)
-    # the milestone year's projected figure, one year's: "10项", not "10项/年"
-    mid, unit, _ = inline_unit(row["projected"], year_unit(str(row["unit"])), lang)
-    value = with_unit(fmt_level(mid, decimals, lang), unit, lang)
-    lo, hi = row["projected_lo_80"], row["projected_hi_80"]
-    if _missing(lo) or _missing(hi):
+    mid, lo, hi, unit = projection_levels(row, decimals, lang)
+    value = with_unit(mid, unit, lang)
+    if lo is None or hi is None:
         return value
-    lo, hi = (inline_unit(v, row["unit"], lang)[0] for v in (lo, hi))  # same unit as value
-    # the page said 9,523 where notebook 03 says the 80 % range starts at 9,522
-    return label("fmt.range", lang, value=value, lo=fmt_level(lo, decimals, lang, way="down"),
-                 hi=fmt_level(hi, decimals, lang, way="up"))  # fmt: skip
+    return label("fmt.range", lang, value=value, lo=lo, hi=hi)
+
+
+def projection_levels(
+    row, decimals: int, lang: str = "zh"
+) -> tuple[str, str | None, str | None, str]:
+    """A row's projection and its 80 % range's ends as every target table and the brief's
+    sentences print them, with the unit they are in: ``(median, low, high, unit)``, at
+    ``decimals`` (:func:`projection_decimals`) in the unit shown (English running text:
+    亿元 as billion yuan), the range rounded outwards (:func:`fmt_level`); an end is None
+    when missing. One year's figure: "10项", not "10项/年". The brief's sentence said
+    "1,151家至1,622家" beside its table's "[1,150–1,622]" (the reviewers)."""
+    mid, unit, _ = inline_unit(row["projected"], year_unit(str(row["unit"])), lang)
+    ends = []
+    for col in ("projected_lo_80", "projected_hi_80"):  # outwards, as level_way says
+        v = row.get(col)
+        # the same unit as the median: the page said 9,523 where notebook 03 says the 80 %
+        # range starts at 9,522
+        way = level_way(col.removeprefix("projected_"), None)
+        ends.append(None if _missing(v) else fmt_level(inline_unit(v, str(row["unit"]), lang)[0],
+                                                       decimals, lang, way=way))  # fmt: skip
+    return fmt_level(mid, decimals, lang), ends[0], ends[1], unit
 
 
 def projection_decimals(overview: pd.DataFrame, lang: str = "zh") -> pd.Series:

@@ -1513,7 +1513,7 @@ def test_a_pace_on_the_half_rounds_up_not_down_by_float_noise():
 def test_the_outlook_prints_a_small_share_as_the_table_does(indicators):
     """A share forecast of 4.09 % with an 80 % range of 3.2-5.71 read "约4%（80%预测区间3%至
     6%）" beside a target of 5 % (its decimals), where the brief's own table says 4.09
-    [3.2–5.71]."""
+    [3.20–5.71]."""
     gaps = pd.DataFrame([gap_row(
         indicator_id="high_tech_industry_share", name_zh="高新技术产业增加值占比",
         name_en="High-tech industry share", kind="share", unit_zh="%", growth_unit="pp/yr",
@@ -1521,10 +1521,56 @@ def test_the_outlook_prints_a_small_share_as_the_table_does(indicators):
         projected=4.0912, projected_lo_80=3.2044, projected_hi_80=5.7081, p_meet=0.3,
         status="needs_acceleration")])  # fmt: skip
     text = "\n".join(brief.narrative(gaps, indicators, lang="zh")["sentence"])
-    assert "预测2025年约为4.09%（80%预测区间3.2%至5.71%）" in text  # the table's 3.2, not 3.20
+    assert "预测2025年约为4.09%（80%预测区间3.20%至5.71%）" in text  # the table's 3.20
     wide = gaps.assign(projected=12.3, projected_lo_80=0.5, projected_hi_80=25.01)
     text = "\n".join(brief.narrative(wide, indicators, lang="en")["sentence"])
-    assert "about 12.3% (80% interval 0.5% to 25.0%)" in text  # a share keeps 1 decimal
+    # a share keeps 1 decimal, its range's top rounded up as the table's "[0.5–25.1]"
+    assert "about 12.3% (80% interval 0.5% to 25.1%)" in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_outlook_prints_the_80_percent_range_the_table_prints(indicators, lang):
+    """The brief's sentence said "80%预测区间1,151家至1,622家" and "2.40 … to 6.35" where its
+    own Table 1 and the page say "[1,150–1,622]" and "[2.40–6.36]": the tables round a range
+    outwards, the sentence rounded to nearest. Every row's sentence now carries the table's
+    median and ends, 亿元 as billion yuan in English included."""
+    gaps = pd.DataFrame([
+        gap_row(milestone_year=2023, target=1300.0, baseline_year=2020, baseline_value=905.0,
+                latest_year=2022, latest_value=1258.0, actual_cagr=0.179, required_cagr=0.1283,
+                projected=1345.709, projected_lo_80=1150.6219, projected_hi_80=1621.8519,
+                p_meet=0.61, status="on_track"),
+        gap_row(milestone_year=2025, target=1500.0, baseline_year=2020, baseline_value=905.0,
+                latest_year=2022, latest_value=1258.0, actual_cagr=0.179, required_cagr=0.1063,
+                projected=1536.659, projected_lo_80=1135.2338, projected_hi_80=2204.3537,
+                p_meet=0.54, status="on_track"),
+        gap_row(indicator_id="high_tech_industry_share", name_zh="高新技术产业增加值占比",
+                name_en="High-tech industry share", kind="share", unit_zh="%",
+                growth_unit="pp/yr", milestone_year=2025, target=40.0, latest_year=2023,
+                latest_value=36.2, projected=38.0449, projected_lo_80=35.0061,
+                projected_hi_80=41.0449, p_meet=0.3, status="needs_acceleration"),
+        gap_row(indicator_id="rd_spending", name_zh="全社会研发经费", name_en="R&D spending",
+                kind="stock", unit_zh="亿元", milestone_year=2025, target=80.0, latest_year=2023,
+                latest_value=64.6, projected=73.349, projected_lo_80=61.2249,
+                projected_hi_80=88.0351, p_meet=0.2, status="needs_acceleration"),
+    ])  # fmt: skip
+    overview = views.target_overview(gaps, indicators, lang=lang)
+    table = views.format_overview(overview, lang=lang)[label("col.projected_range", lang)]
+    story = brief.narrative(gaps, indicators, lang=lang)
+    said = story[story["kind"] == "target"]
+    for (_, row), cell in zip(overview.iterrows(), table, strict=True):
+        numbers = re.findall(r"[\d,.]*\d", cell)  # median, low end, high end
+        sentence = said[
+            (said["indicator_id"] == row["indicator_id"])
+            & (said["milestone_year"] == row["milestone_year"])
+        ]["sentence"].iloc[0]
+        year = int(row["milestone_year"])
+        outlook = sentence.split(f"预测{year}年约为" if lang == "zh"
+                                 else f"The forecast for {year} is about")[-1]  # fmt: skip
+        outlook = outlook.replace("80%", "")  # the range's name
+        assert re.findall(r"[\d,.]*\d", outlook)[:3] == numbers, (cell, outlook)
+    text = "\n".join(said["sentence"])
+    assert ("1,150家至1,622家" if lang == "zh" else "1,150 firms to 1,622 firms") in text
+    assert ("1,135家至2,205家" if lang == "zh" else "1,135 firms to 2,205 firms") in text
 
 
 def test_a_growth_rate_targets_growth_figures_are_said_after_its_sentences(results, written):
