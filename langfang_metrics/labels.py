@@ -1402,13 +1402,16 @@ _SHEETS = {
     ),
     "notes.sheet.planning": (
         "规划年份各指标按预测分布以50%、80%、95%的概率能达到的水平（“比较”列为≥的是至少达到，为≤的是"
-        "不超过；data/processed/planning_levels.csv），水平按笔记本显示的位数取舍（至少达到的向下、不超过的向上取舍，未取舍的数值见该CSV文件），“预测起点”是预测所依据的最新数据年份。“备注”说明哪些水平只宜作为参照：预测与本指标迄今的走势不一致（†）、"
+        "不超过；data/processed/planning_levels.csv），水平按笔记本显示的位数取舍（至少达到的向下、不超过的向上取舍，未取舍的数值见该CSV文件）。50%的水平就是“预测”表中该年的预测值，只是向下（不超过的向上）取舍，而“预测”表四舍五入，所以两者末位可能差1。“预测起点”是预测所依据的最新数据年份。“备注”说明哪些水平只宜作为参照：预测与本指标迄今的走势不一致（†）、"
         "低于最新实际值（只说明区间很宽）、或规划年超出预测方法检验过的年数（外推的情景）。",
         "The level each indicator reaches in the planning year with probability 50%, 80% and "
         "95%, read from its forecast distribution (at least, where the comparison is ≥; at "
         "most, where it is ≤; data/processed/planning_levels.csv), rounded to the decimals the "
         "notebooks print (an at-least level down, an at-most level up; the CSV file holds "
-        "the unrounded values); the forecast origin is the year of the latest figure the forecast starts from. "
+        "the unrounded values). The 50% level is that year’s forecast on the Forecasts sheet, "
+        "rounded down (an at-most level up) where the Forecasts sheet rounds to nearest, so the "
+        "two can differ by one in the last digit shown. "
+        "The forecast origin is the year of the latest figure the forecast starts from. "
         "The note says which levels to read as a reference only: a forecast that departs from "
         "the indicator's own course (†), a level below the latest figure (only the width of the "
         "range), or a planning year beyond the years the method was checked for (an "

@@ -1634,6 +1634,33 @@ def test_the_workbook_holds_the_planning_levels_with_what_to_mind(tmp_path):
         assert labels.sheet_name("planning") in items  # the notes say what it holds
 
 
+def test_the_notes_say_why_a_50_percent_level_reads_below_the_forecast(tmp_path):
+    """The Forecasts sheet gave the 2030 high-tech median as 2138 and the Planning levels
+    sheet its 50 % level as 2137 (both 2137.82): the level is reached "at least", so it is
+    rounded down on purpose, and the planning sheet's note now says why the two differ."""
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    for lang in ("zh", "en"):
+        wb, heads, rows = _results_sheet(r, tmp_path, lang, "planning")
+        col = {k: heads.index(labels.bilingual(f"col.{k}"))
+               for k in ("probability", "level", "indicator_id", "year")}  # fmt: skip
+        median = {(row[col["indicator_id"]], row[col["year"]]): row[col["level"]]
+                  for row in rows if row[col["probability"]] == 0.5}  # fmt: skip
+        ws = wb[labels.sheet_name("forecasts")]
+        fheads = [c.value for c in ws[1]]
+        fcol = {k: fheads.index(labels.bilingual(f"col.{k}"))
+                for k in ("indicator_id", "year", "mean")}  # fmt: skip
+        forecast = {(row[fcol["indicator_id"]], row[fcol["year"]]): row[fcol["mean"]]
+                    for row in ws.iter_rows(min_row=2, values_only=True)}  # fmt: skip
+        key = ("high_tech_enterprises", 2030)
+        assert (median[key], forecast[key]) == (2137, 2138)  # the case: 2137.82 both
+        notes = {row[0]: row[1] for row in wb.worksheets[-1].iter_rows(values_only=True)}
+        said = notes[labels.sheet_name("planning")]
+        assert "50%" in said and labels.sheet_name("forecasts").split()[lang == "en"] in said
+        assert ("末位可能差1" if lang == "zh" else "differ by one in the last digit") in said
+
+
 def test_the_summary_leaves_out_a_column_no_row_fills(tmp_path, workbook_kwargs):
     """At the final evaluation every row's "expected on path" and change still needed were
     empty, and the printed summary carried a page of empty columns (the final-evaluation
