@@ -485,9 +485,9 @@ _VIEWS = {
         "from the finance bureau, settle it.",
     ),
     "fmt.needed_from_now": ("此后需年均{value}", "needs {value} a year from here on"),
-    # the milestone year is over, its figure owed: what reaching the target took, not what
-    # it needs "from here on" (the final-evaluation review)
-    "fmt.needed_over": ("{year}年达标需年均{value}", "meeting it by {year} took {value} a year"),
+    # the milestone year is over, its figure owed: what reaching the target needed, not what
+    # it needs "from here on" (the final-evaluation review); "took" read as achieved
+    "fmt.needed_over": ("{year}年达标需年均{value}", "meeting it by {year} needed {value} a year"),
     "fmt.needed_hold": (
         "已超过{year}年所需水平，保持即可",
         "already past the level {year} asks for: hold it",
@@ -2356,7 +2356,7 @@ _BRIEF = {
         "最新数据越早，时间进度越小，所以各行不同）。看板图上的竖线是**按目标路径在最新数据年份应达的进度**：按年均增速的路径前慢后快，所以这条线常低于时间进度（在其左侧），条形达到"
         "它即在路径上。有中期目标时，路径经过中期目标（如{first}年），{last}年目标的“进展状态”也按这条路径判定：比较基期以来的实际年均增速与路径在同期要求的年均增速，且允许低{tol}（"
         "比值 ≥ {on} 即“符合进度”）；所以“符合进度”的条形也可能略短于竖线；“最新值”格中，“{base}年以来年均”是基期以来的实际年均变化，“此后需年均”是从最新值到目标每年"
-        "还需的变化，两者相比即见差距。**达标概率**按预测分布计算；预计值后的方括号是80% 预测区间。迄今“相邻数字间最快年均变化”等技术列见 `data/processed/gap_assessment.csv` "
+        "还需的变化（节点年份已过而尚缺当年数据的，写作“…年达标需年均”：从最新值起按期达标每年需要的变化），两者相比即见差距。**达标概率**按预测分布计算；预计值后的方括号是80% 预测区间。迄今“相邻数字间最快年均变化”等技术列见 `data/processed/gap_assessment.csv` "
         "和 Excel 工作簿。状态按基期以来的实际进度判定，达标概率来自预测；数据点很少时，预测向参照类序列的典型增长（默认每年{g}）收拢，所以两者可能不一致（如“符合进度”而概"
         "率“约各半”）。概率请按等级读（{scale}），不宜精确到个位百分点。",
         "Compare **progress** (the share of the required change achieved) with **time elapsed** (the "
@@ -2370,7 +2370,10 @@ _BRIEF = {
         '(a ratio of {on} or more is "on track"); so an "on track" bar can stop a little short of '
         'the tick; under the latest figure, "… a year since {base}" is the actual yearly change since '
         'the baseline and "needs … a year from here on" how much the indicator must still change '
-        "each year to reach the target: set side by side they show the gap. The **probability of "
+        "each year to reach the target (once the milestone year is over without its figure, "
+        '"meeting it by … needed … a year": the yearly change from the latest figure that '
+        "reaching the target in time needed): set side by side they show the gap. The "
+        "**probability of "
         "meeting the target** comes from the forecast distribution; the brackets after the projected "
         "value hold its 80% range. The fastest pace between figures so far and the other technical "
         "columns are in `data/processed/gap_assessment.csv` and the Excel workbook. The status grades "
@@ -2699,14 +2702,14 @@ _BRIEF = {
         "From the latest figure it needs {needed} a year to reach the target; its fastest "
         "pace between successive figures so far was {best} a year.",
     ),
-    # the milestone year is over without its figure: what reaching the target took
+    # the milestone year is over without its figure: what reaching the target needed
     "brief.s_needed_on_track_over": (
         "自最新数据起，{year}年达标需年均{needed}。",
-        "From the latest figure, meeting the target by {year} took {needed} a year.",
+        "From the latest figure, meeting the target by {year} needed {needed} a year.",
     ),
     "brief.s_needed_over": (
         "自最新数据起，{year}年达标需年均{needed}；相邻数字间最快为年均{best}。",
-        "From the latest figure, meeting the target by {year} took {needed} a year; its "
+        "From the latest figure, meeting the target by {year} needed {needed} a year; its "
         "fastest pace between successive figures so far was {best} a year.",
     ),
     "brief.s_no_own_figure": (

@@ -1009,7 +1009,7 @@ def test_the_table_says_where_the_target_path_stands_beside_the_latest_figure(sh
     shown, _ = brief.status_table(shipped.gaps, shipped.indicators, lang="en")
     assert (
         "1,258 firms (2022)\ntarget path: 1,152 firms in 2022\n+17.9% a year since 2020\n"
-        "meeting it by 2023 took +3.3% a year" in shown[label("col.latest", "en")].tolist()
+        "meeting it by 2023 needed +3.3% a year" in shown[label("col.latest", "en")].tolist()
     )
 
 
