@@ -386,17 +386,42 @@ _VIEWS = {
         "{total}个指标中有1个还没有足以评估进度的数字",
         "1 of the {total} indicators does not have the figures to be assessed yet",
     ),
-    # every such milestone year is over (the final evaluation): not "yet", but owed
+    # every such milestone year is over (the final evaluation): not "yet", but owed. What
+    # sets them apart is what they lack ({lack}: views.waiting_lack), not their milestone
+    # year's figure: every target lacked it, the two graded ones too (the reviewers)
     "points.waiting_over": (
-        "{total}个指标中有{n}个缺少节点年份的数字，无法判定是否达标",
-        "{n} of the {total} indicators lack their milestone year’s figures, so whether they met "
-        "their targets cannot be judged",
+        "{total}个指标中有{n}个{lack}，无法评估进度，也无法判定是否达标",
+        "{n} of the {total} indicators {lack}: neither their progress nor whether they met "
+        "their targets can be judged",
     ),
     "points.waiting_over_one": (
-        "{total}个指标中有1个缺少节点年份的数字，无法判定是否达标",
-        "1 of the {total} indicators lacks its milestone year’s figure, so whether it met its "
-        "target cannot be judged",
+        "{total}个指标中有1个{lack}，无法评估进度，也无法判定是否达标",
+        "1 of the {total} indicators {lack}: neither its progress nor whether it met its "
+        "target can be judged",
     ),
+    # ... what they lack: no figure after a baseline (R&D spending's one 2021 figure is its
+    # baseline), no figure at all, some of each, or (a figure after the baseline but no
+    # pace to grade) the figures to grade them
+    "points.lack_after_baseline": (
+        "基期之后没有可据以评估的数字",
+        "have no figure after their baseline to grade them on",
+    ),
+    "points.lack_after_baseline_one": (
+        "基期之后没有可据以评估的数字",
+        "has no figure after its baseline to grade it on",
+    ),
+    "points.lack_any": ("没有任何数字", "have no figures at all"),
+    "points.lack_any_one": ("没有任何数字", "has no figures at all"),
+    "points.lack_mixed": (
+        "基期之后没有数字（或没有任何数字）",
+        "have no figure after their baseline (or none at all) to grade them on",
+    ),
+    "points.lack_mixed_one": (
+        "基期之后没有数字（或没有任何数字）",
+        "has no figure after its baseline (or none at all) to grade it on",
+    ),
+    "points.lack_grading": ("没有足以评估进度的数字", "do not have the figures to grade them"),
+    "points.lack_grading_one": ("没有足以评估进度的数字", "does not have the figures to grade it"),
     "points.waiting_most": (
         "；其中须由{department}提供数字的最多（{k}个指标）",
         "; the figures of {k} of these are asked of the {department}, more than of any other "

@@ -1254,7 +1254,9 @@ def key_points(
         over = all(r.get("ex_post") == "no_figure"
                    or milestone_over(overview, int(r["milestone_year"])) for r in waiting)  # fmt: skip
         key = "points.waiting_over" if over else "points.waiting"
-        text = label(key if n > 1 else key + "_one", lang, n=n, total=total)
+        one = "" if n > 1 else "_one"
+        lack = label(f"points.lack_{waiting_lack(waiting)}{one}", lang) if over else ""
+        text = label(key + one, lang, n=n, total=total, lack=lack)
         k = 0 if most is None else len(most[1])
         if k > 1:  # the department named on most of them
             text += label("points.waiting_most", lang, department=most[0], k=k)
@@ -1265,6 +1267,26 @@ def key_points(
         place = 0 if key == "points.waiting_over" else len(out)
         out.insert(place, text + label("points.waiting_see", lang))
     return out
+
+
+def waiting_lack(rows) -> str:
+    """What the targets :func:`key_points` cannot grade lack, from their rows' figures:
+    ``"after_baseline"`` (a baseline, plan's or first figure's, and nothing after it),
+    ``"any"`` (no figure at all), ``"mixed"`` (some of each) or ``"grading"`` (a figure
+    after the baseline, yet no pace to grade). Once their milestone years are over, the
+    key point said they "lack their milestone year's figures", as every target did, the two
+    graded ones too (the reviewers)."""
+
+    def later(r) -> bool:  # a figure after the baseline (or, without one, any figure)
+        latest, since = r.get("latest_year"), r.get("baseline_year")
+        return not _missing(r.get("latest_value")) and not _missing(latest) and (
+            _missing(since) or int(latest) > int(since))  # fmt: skip
+
+    rows = list(rows)
+    if any(later(r) for r in rows):
+        return "grading"
+    based = {not _missing(r.get("baseline_value")) for r in rows}
+    return "mixed" if len(based) > 1 else "after_baseline" if based == {True} else "any"
 
 
 def _flow_tally(row, overview: pd.DataFrame, flows: pd.DataFrame | None, lang: str) -> str:

@@ -1948,6 +1948,38 @@ def test_the_dashboard_title_of_a_year_over_claims_no_outcome():
     assert views.dashboard_title(running, 2025, "zh") == "2025年目标进展评估"
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_key_point_on_targets_not_graded_says_what_sets_them_apart(lang):
+    """Data to 2022, 2023 and 2025 over: the first key point said "20 of the 22 indicators
+    lack their milestone year's figures" under a note that no indicator has them, the two
+    graded ones included. What the 20 lack is a figure after their baseline (or any): said
+    from their rows, not typed in."""
+    from langfang_metrics import compute
+
+    shipped = compute.load_results()
+    overview = views.target_overview(shipped.gaps, shipped.indicators, lang=lang)
+    first = views.key_points(overview, lang)[0]
+    assert first.startswith(
+        "22个指标中有20个基期之后没有数字（或没有任何数字），无法评估进度，也无法判定是否达标"
+        if lang == "zh"
+        else "20 of the 22 indicators have no figure after their baseline (or none at all) to "
+        "grade them on: neither their progress nor whether they met their targets can be judged"
+    )
+    assert ("节点年份" not in first) if lang == "zh" else ("milestone year" not in first)
+    # other data: each says what its rows hold
+    waiting = overview["status"] == "insufficient_data"
+    bare = overview.copy()  # nothing at all
+    bare.loc[waiting, ["baseline_value", "latest_value"]] = np.nan
+    based = overview[~waiting | overview["baseline_value"].notna()]  # nothing after a baseline
+    later = overview.copy()  # a figure after the baseline, no pace
+    later.loc[waiting, ["baseline_year", "latest_year", "latest_value"]] = (2020, 2022, 1.0)
+    for rows, key in ((bare, "any"), (based, "after_baseline"), (later, "grading")):
+        left = rows[rows["status"] == "insufficient_data"]
+        assert views.waiting_lack(left.to_dict("records")) == key
+        text = views.key_points(rows, lang)[0]
+        assert label(f"points.lack_{key}", lang) in text, text
+
+
 def test_key_points_give_the_pace_so_far_and_a_past_milestone_owed_its_figure():
     """The data-grows review: at the final evaluation a target with 880 firms in 2024 and no
     2025 figure vanished into the count of indicators with no figures; R&D spending missed
@@ -1969,7 +2001,7 @@ def test_key_points_give_the_pace_so_far_and_a_past_milestone_owed_its_figure():
     points = views.key_points(pd.DataFrame([row, none]), "en")
     assert points[1] == (
         "A (2025 target 1,000 firms): No 2025 figure yet, 880 firms (2024); target path: 800 "
-        "firms in 2024; +120 firms a year since 2020; meeting it by 2025 took +120 firms a "
+        "firms in 2024; +120 firms a year since 2020; meeting it by 2025 needed +120 firms a "
         "year; "
         "probability of meeting it 97% (very likely)."
     )
@@ -1977,13 +2009,14 @@ def test_key_points_give_the_pace_so_far_and_a_past_milestone_owed_its_figure():
     # evaluation review), and said first: at the final evaluation it is the headline, not
     # the last point (the planner's review); a milestone still ahead has no figure "yet",
     # said after the targets
-    assert points[0].startswith("1 of the 2 indicators lacks its milestone year’s figure, so "
-                                "whether it met its target cannot be judged")  # fmt: skip
+    assert points[0].startswith("1 of the 2 indicators has no figure after its baseline to "
+                                "grade it on: neither its progress nor whether it met its "
+                                "target can be judged")  # fmt: skip
     # a row with no figure at all keeps no ex_post: its year is over when another row of the
     # milestone shows it (the shipped run said "does not have … yet" of 2025 beside
     # dashboards titled "Outcome": the diff review)
     blank = views.key_points(pd.DataFrame([row, {**none, "ex_post": ""}]), "en")
-    assert blank[0].startswith("1 of the 2 indicators lacks its milestone year’s figure")
+    assert blank[0].startswith("1 of the 2 indicators has no figure after its baseline")
     # a milestone no row shows over has no figure "yet", said after the targets
     ahead = views.key_points(pd.DataFrame([{**row, "ex_post": "", "as_of": 2024,
                                             "status": "on_track"},
