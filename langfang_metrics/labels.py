@@ -347,6 +347,10 @@ _VIEWS = {
     "fmt.no_own_figure": ("缺{year}年数据", "no {year} figure yet"),
     # under a status graded on earlier figures while its milestone year is over
     "fmt.graded_on": ("按{year}年数据", "on {year} data"),
+    # on track with a pace below the one needed: the grade's tolerance (R ≥ 0.95), said where
+    # the two paces or the figure below its path stand beside "on track" (a planner read
+    # "年均增长2.5%，而…需年均增长2.6%，评估为“符合进度”" as a contradiction)
+    "fmt.within_tolerance": ("在{tol}容差内", "within the {tol} tolerance"),
     "fmt.forecast_owed": ("{words}；缺{year}年数据", "{words}; no {year} figure yet"),
     "fmt.figure_in": ("已有实际值", "see latest figure"),
     "fmt.growth_target": ("年均增长{value}", "{value} a year"),
@@ -2243,18 +2247,18 @@ _BRIEF = {
     "brief.s_trend": (
         "{name}（{milestone}{target}）：从{baseline_year}年的{baseline}到{latest_year}年的"
         "{latest}，年均{actual}，而自{baseline_year}年起实现目标需年均{required}，评估为"
-        "“{status}”。",
+        "“{status}”{tolerance}。",
         "{name} ({milestone} {target}): from {baseline} in {baseline_year} to {latest} in "
         "{latest_year}, {actual} a year against the {required} a year the target needs from "
-        "{baseline_year}; assessed as “{status}”.",
+        "{baseline_year}; assessed as “{status}”{tolerance}.",
     ),
     # the required path runs through an earlier milestone: its pace over the same years
     "brief.s_trend_path": (
         "{name}（{milestone}{target}）：从{baseline_year}年的{baseline}到{latest_year}年的"
-        "{latest}，年均{actual}，按目标路径同期需年均{required}，评估为“{status}”。",
+        "{latest}，年均{actual}，按目标路径同期需年均{required}，评估为“{status}”{tolerance}。",
         "{name} ({milestone} {target}): from {baseline} in {baseline_year} to {latest} in "
         "{latest_year}, {actual} a year against the {required} a year the target path asked "
-        "for over those years; assessed as “{status}”.",
+        "for over those years; assessed as “{status}”{tolerance}.",
     ),
     # a stock that met its target before a milestone year now past, whose own figure is owed
     "brief.achieved_no_figure": (

@@ -612,7 +612,7 @@ OVERVIEW_COLUMNS = [
     "projected_lo_80", "projected_hi_80", "caveat", "ex_post", "to_verify", "baseline_to_verify",
     "earlier_to_verify", "reliability", "departments_inferred", "required_cagr_from_latest",
     "growth_unit", "actual_cagr", "expected_by_as_of", "as_of", "caveat_implied", "best_growth",
-    "baseline_source", "departments_asked", "plan_target", "plan_baseline_value",
+    "baseline_source", "departments_asked", "plan_target", "plan_baseline_value", "growth_ratio",
 ]  # fmt: skip
 #: Gap-table columns the overview reads (absent ones count as missing values).
 _GAP_INPUTS = [
@@ -622,7 +622,7 @@ _GAP_INPUTS = [
     "p_meet", "projected",
     "projected_lo_80", "projected_hi_80", "forecast_method", "best_growth", "actual_cagr",
     "ex_post", "baseline_source", "required_cagr_from_latest", "growth_unit",
-    "expected_by_as_of", "as_of", "plan_target", "plan_baseline_value",
+    "expected_by_as_of", "as_of", "plan_target", "plan_baseline_value", "growth_ratio",
 ]  # fmt: skip
 
 
@@ -794,6 +794,8 @@ def target_overview(
         "growth_unit": g["growth_unit"].fillna("").astype(str),
         # the average yearly change since the baseline (:func:`pace_words`)
         "actual_cagr": g["actual_cagr"].astype(float),
+        # actual ÷ required growth: below 1 "on track" is within the tolerance
+        "growth_ratio": pd.to_numeric(g["growth_ratio"], errors="coerce").astype(float),
         # where a row without a figure should stand by the year the data run to
         "expected_by_as_of": g["expected_by_as_of"].astype(float),
         "as_of": g["as_of"].astype("Int64"),
@@ -1187,6 +1189,8 @@ def key_points(
                   "target": _fmt_target(r, lang, nested=True), "status": r["status_label"],
                   "where": where}  # fmt: skip
         owed = no_own_figure(r)
+        if tolerance := tolerance_words(r, lang):  # the pace so far below the one needed
+            fields["status"] += label("fmt.paren", lang, text=tolerance)
         if early_owed(r):  # met before its year, the year over without its figure: the
             # status says it is to be confirmed ("已实现" alone read as settled: the planner)
             fields["status"] += label("fmt.paren", lang, text=status_lines(r, lang)[-1])
@@ -2313,17 +2317,30 @@ def status_lines(row, lang: str = "zh", *, reasons: bool = True) -> list[str]:
     sentences say it), unless a condition on the years it leaves out follows it."""
     year = None if early_owed(row) else graded_on(row)  # the early line says the year
     condition = rate_year_condition(row, lang)
+    tolerance = tolerance_words(row, lang)  # first: it qualifies the grade itself
     # the years a grade leaves out stay beside the condition on them ("若2021年增速…" alone
     # did not say 2021 was left out: the diff review)
     reason = status_reason(row, lang) if reasons or condition else ""
-    lines = [label("fmt.graded_on", lang, year=year) if year is not None else "", reason,
-             condition]  # fmt: skip
+    lines = [tolerance, label("fmt.graded_on", lang, year=year) if year is not None else "",
+             reason, condition]  # fmt: skip
     if provisional_outcome(row):
         lines.append(outcome_words(row, lang))
     elif early_owed(row):
         lines.append(label("status.early_owed", lang, year=int(row["latest_year"]),
                            milestone=int(row["milestone_year"])))  # fmt: skip
     return [part for w in lines for part in w.split("\n") if part]  # a reason's own lines
+
+
+def tolerance_words(row, lang: str = "zh") -> str:
+    """ "在5%容差内" / "within the 5% tolerance" for a target graded on track with a pace
+    below the one it needs (the growth ratio R below 1, at least ``config.ON_TRACK_RATIO``),
+    else "". The brief said "年均增长2.5%，而自2020年起实现目标需年均增长2.6%，评估为“符合进度”"
+    and the page a figure below its path beside "on track", the tolerance said only in the
+    methods (the reviewers)."""
+    ratio = row.get("growth_ratio")
+    if row.get("status") != "on_track" or _missing(ratio) or float(ratio) >= 1:
+        return ""
+    return label("fmt.within_tolerance", lang, tol=grading_words()["tol"])
 
 
 def graded_on(row) -> int | None:
