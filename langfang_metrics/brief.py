@@ -59,6 +59,7 @@ from .labels import (
 from .views import (
     _missing,  # one rule for a missing cell: NaN of any float type, NA, NaT
     _unsigned_zero,  # one rule for a change that rounds to zero: "0", not "-0" or "+0"
+    abbreviations_note,
     earlier_word,
     fixed,
     grading_words,
@@ -2206,6 +2207,9 @@ def build_brief(
         .any()
     ):  # the tag, said once in words
         note += ("" if lang == "zh" else " ") + label("landing.inferred_note", lang)
+    # the abbreviations its cells use ("IP" in two names), spelt out as the page does
+    if abbreviations := abbreviations_note(shown.to_numpy().ravel(), lang):
+        note += " " + abbreviations
     # how to read the table, before it: after it, a table ending at a page's foot left its
     # note alone on the next page (Word and LibreOffice keep no table row with what follows)
     _source_line(doc, note)

@@ -1877,7 +1877,9 @@ def write_workbook(
                  notes_rows(summary, observations, files, lang, accuracy=accuracy,
                             reliability_note=reliability_note,
                             definitions=views.definitions(indicators, targets, lang),
-                            known_by=known_by, translated=bool(translated)))  # fmt: skip
+                            known_by=known_by, translated=bool(translated),
+                            texts=[c for ws in wb.worksheets for line in ws.iter_rows(values_only=True)
+                                   for c in line]))  # fmt: skip
     wb.properties.title = labels.report_title(_as_of(summary), lang)
     # every printed page says what it is from and the year its data run to: a sheet handed
     # on its own carried only its name (the report writer's review)
@@ -2132,6 +2134,7 @@ def notes_rows(
     definitions: Sequence[tuple[str, str]] = (),
     known_by: Sequence[tuple[str, dict]] = (),
     translated: bool = False,
+    texts: Sequence[object] = (),
 ) -> list[tuple[str, str]]:
     """The rows of the notes sheet, ``(item, text)`` in ``lang``: what the workbook is, the
     year its data run to, the files read, what each sheet holds, which targets' indicators
@@ -2141,7 +2144,9 @@ def notes_rows(
     the plan's quoted words come from; for a ``run --known-by`` (``known_by``:
     ``views.known_by_method``) the day the figures are as published by and the undated
     figures counted as known, after the year; with ``translated`` (an English workbook with
-    the registry's translations of the plan's words), that they are the project's own. A
+    the registry's translations of the plan's words), that they are the project's own; in
+    English, the abbreviations the other sheets' cells (``texts``) and these rows use, spelt
+    out (:func:`_abbreviations`). A
     report writer handed the workbook alone had no word on any of it."""
 
     def say(key: str, **fields) -> str:
@@ -2206,7 +2211,23 @@ def notes_rows(
         rows.append((say("landing.definitions"), say("notes.definitions")))
         rows += [(name, text) for name, text in definitions]
     rows.append((say("notes.item.more"), say("notes.more")))
-    return rows
+    # after the department names' short forms, the abbreviations used anywhere
+    spelt = _abbreviations([*texts, *(t for row in rows for t in row)], lang)
+    at = next((k + 1 for k, (item, _) in enumerate(rows)
+               if item == say("notes.item.department_names")), len(rows))  # fmt: skip
+    return rows[:at] + spelt + rows[at:]
+
+
+def _abbreviations(texts: Sequence[object], lang: str) -> list[tuple[str, str]]:
+    """The notes sheet's row spelling out the English abbreviations ``texts`` use
+    (``views.abbreviations_in``: "IP" in two indicator names, "FYP" and "pp" in the sources'
+    notes), beside the department names' row of short forms; none in Chinese, which says
+    the words, or where none is used."""
+    pairs = views.abbreviations_in(texts) if lang == "en" else []
+    if not pairs:
+        return []
+    return [(labels.label("notes.item.abbreviations", lang),
+             "; ".join(f"{short} = {full}" for short, full in pairs))]  # fmt: skip
 
 
 def _department_names(lang: str) -> list[tuple[str, str]]:

@@ -1381,6 +1381,11 @@ _SHEETS = {
     "notes.item.translations": ("方案原文的英文", "Our translations"),
     "notes.item.more": ("详细说明", "More"),
     "notes.item.department_names": ("部门名称", "Department names"),
+    # the English abbreviations a text uses, spelt out once (views.abbreviations_note): "IP"
+    # in indicator names, "pp" in a share's changes, "FYP" in the plan's repairs were never
+    # explained (the reviewers)
+    "notes.item.abbreviations": ("简称", "Abbreviations"),
+    "note.abbreviations": ("简称：{pairs}。", "Abbreviations: {pairs}."),
     "notes.department_names": (
         "{pairs}",
         "The department cells name each department by a short form: {pairs}.",
@@ -2844,8 +2849,8 @@ _BRIEF = {
         "指标除外：记为“已实现”，待当年数据确认）；"
         "数据止于节点年份之前而该年份已过的，状态按最新数据评定，并注明缺该年数据（当年数据待报）。"
         "比重类指标按每年百分点计算。",
-        "Progress (the growth test of Eurostat’s SDG monitoring report and Statistics "
-        "Canada): R = actual average growth since the baseline ÷ growth needed to reach the "
+        "Progress (the growth test of Eurostat’s monitoring report on the Sustainable "
+        "Development Goals, and of Statistics Canada): R = actual average growth since the baseline ÷ growth needed to reach the "
         "target (where the target path runs through an earlier milestone, the growth the "
         "path asks for from the baseline to the latest figure's year); R ≥ {on} on track, "
         "{acc} ≤ R < {on} needs acceleration, 0 ≤ R < {acc} "
@@ -3043,7 +3048,7 @@ _REFERENCE = {
     ),
     "col.anchor_spread": (
         "参照类典型波动（年对数变化标准差）",
-        "Typical volatility (s.d. of annual log changes)",
+        "Typical volatility (standard deviation of annual log changes)",
     ),
     "sheet.no_checks": ("没有看起来有误的数字。", "No figure looks wrong."),
     "sheet.no_backtests": (
@@ -3601,6 +3606,16 @@ def department_short(name: str, lang: str = "zh") -> str:
     if lang == "en" and simplified in _DEPARTMENT_SHORT_EN:
         return _DEPARTMENT_SHORT_EN[simplified]
     return department_label(name, lang)
+
+
+#: English abbreviations the outputs use without spelling them out (indicator names, a
+#: share's changes, the plan's repairs), with what each stands for; the Chinese says the
+#: words. ``views.abbreviations_note`` names those a text holds.
+ABBREVIATIONS_EN = (
+    ("FYP", "Five-Year Plan"),
+    ("IP", "intellectual property"),
+    ("pp", "percentage points"),
+)
 
 
 def department_short_forms() -> list[tuple[str, str]]:

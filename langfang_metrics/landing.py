@@ -753,6 +753,10 @@ def landing_html(
         )
     if overview["departments_inferred"].astype(bool).any():  # the tag, said once in words
         parts.append(f'<p class="muted">{_e(label("landing.inferred_note", lang))}</p>')
+    # the abbreviations the key points and the table use ("IP" in two names), spelt out
+    said = [*points, *views.format_overview(overview, lang=lang).to_numpy().ravel()]
+    if abbreviations := views.abbreviations_note(said, lang):
+        parts.append(f'<p class="muted" id="abbreviations">{_e(abbreviations)}</p>')
     reference = views.reference_note(getattr(results, "anchors", None), results.indicators,
                                      lang=lang)  # fmt: skip
     if reference and views.forecast_probabilities(overview).any():  # of forecasts shown

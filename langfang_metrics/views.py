@@ -1273,6 +1273,28 @@ def key_points(
     return out
 
 
+def abbreviations_in(texts) -> list[tuple[str, str]]:
+    """The English abbreviations (``labels.ABBREVIATIONS_EN``) that ``texts`` use, as whole
+    words ("IP-advantage" holds IP, "IPCC" does not), with what each stands for."""
+    from .labels import ABBREVIATIONS_EN
+
+    said = "\n".join(str(t) for t in texts if isinstance(t, str))
+    return [(short, full) for short, full in ABBREVIATIONS_EN
+            if re.search(rf"(?<![\w&]){re.escape(short)}(?![\w&])", said)]  # fmt: skip
+
+
+def abbreviations_note(texts, lang: str = "zh") -> str:
+    """ "Abbreviations: IP = intellectual property; pp = percentage points." for the
+    abbreviations ``texts`` use (:func:`abbreviations_in`), said under the table that shows
+    them; "" where none is used, and in Chinese, which says the words. "IP" in indicator
+    names, "pp" in a share's changes and "FYP" in the plan's repairs were never spelt out
+    in the English outputs (the reviewers)."""
+    pairs = abbreviations_in(texts) if lang == "en" else []
+    if not pairs:
+        return ""
+    return label("note.abbreviations", lang, pairs="; ".join(f"{a} = {b}" for a, b in pairs))
+
+
 def waiting_lack(rows) -> str:
     """What the targets :func:`key_points` cannot grade lack, from their rows' figures:
     ``"after_baseline"`` (a baseline, plan's or first figure's, and nothing after it),
@@ -2718,7 +2740,10 @@ def styled(
             wide = longest[i] > 2 * WRAP_WIDTH
             styles.append({"selector": f"td.col{i}", "props": "white-space:normal;" + (
                 "min-width:10em;max-width:40em" if wide else "min-width:8em;max-width:24em")})  # fmt: skip
-    return st.set_table_styles(styles, overwrite=True)
+    st = st.set_table_styles(styles, overwrite=True)
+    # the abbreviations it uses, spelt out under it (callers' own notes keep it after theirs)
+    said = abbreviations_note([*map(str, df.columns), *df.to_numpy().ravel()], lang)
+    return st.set_caption(said) if said else st
 
 
 def show(fig) -> None:
@@ -3058,8 +3083,9 @@ def people(
         st = st.set_table_styles([{"selector": "caption",
                                    "props": "white-space: nowrap; text-align: left;"}],
                                  overwrite=False)  # fmt: skip
-    elif note:
-        st = st.set_caption(full_tables_note(lang))
+    elif note:  # after the abbreviations its cells use (:func:`styled`)
+        st = st.set_caption(" ".join([full_tables_note(lang), *([st.caption] if st.caption
+                                                                else [])]))  # fmt: skip
     return st
 
 
@@ -3549,6 +3575,7 @@ def milestone_table(
     if grown:
         notes.append(("" if lang == "zh" else " ").join(grown))
     # where the complete tables are is said once on the page (:func:`full_tables_note`)
+    notes += [st.caption] if st.caption else []  # the abbreviations (:func:`styled`)
     return st.set_caption(" ".join(notes)) if notes else st
 
 

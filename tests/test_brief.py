@@ -2127,3 +2127,18 @@ def test_the_annex_cites_the_plan_execution_report_by_a_title_that_says_what_it_
              "Social Development Plan")  # fmt: skip
     assert f"{title} (2022, 2 figures)" in lines
     assert not [line for line in lines if "plan-execution" in line]
+
+
+def test_the_english_brief_spells_out_its_abbreviations(written):
+    """The English brief's table named "Provincial IP service brand institutions" with "IP"
+    never spelt out, and its methods said "Eurostat's SDG monitoring report" (the
+    reviewers): the table's note spells out what its cells abbreviate, and the methods name
+    the Sustainable Development Goals."""
+    en = Document(written["a", "en"])
+    text = all_text(en)
+    assert "Provincial IP service brand institutions" in text  # the case
+    note = next(p.text for p in en.paragraphs if "IP = intellectual property" in p.text)
+    assert note.index("Abbreviations:") > 0  # after the table's own note
+    assert "Sustainable Development Goals" in text and "SDG" not in text
+    zh = all_text(Document(written["a", "zh"]))
+    assert "intellectual property" not in zh and "可持续发展目标" in zh

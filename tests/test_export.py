@@ -1972,3 +1972,27 @@ def test_the_results_workbook_given_as_input_is_refused_as_an_output(
     wb.save(tmp_path / "copy.xlsx")
     with pytest.raises(DataValidationError, match="an output, not returns"):
         load_observations(tmp_path / "copy.xlsx")
+
+
+def test_the_english_notes_spell_out_the_abbreviations_the_workbook_uses(tmp_path):
+    """ "IP" in two indicator names, "FYP" and "pp" in the sources' notes, and "SDG" in the
+    notes' own Status row were never spelt out in the English workbook (the reviewers): a
+    row beside the department names' short forms says what each used stands for."""
+    from langfang_metrics import compute
+
+    r = compute.load_results()
+    wb, _, _ = _results_sheet(r, tmp_path, "en", "notes")
+    cells = [str(c) for ws in wb.worksheets[:-1] for row in ws.iter_rows(values_only=True)
+             for c in row if c is not None]  # fmt: skip
+    assert any("IP service" in c for c in cells) and any("14th FYP" in c for c in cells)
+    notes = {row[0]: row[1] for row in wb.worksheets[-1].iter_rows(values_only=True)}
+    said = notes[labels.label("notes.item.abbreviations", "en")]
+    for pair in ("IP = intellectual property", "FYP = Five-Year Plan", "pp = percentage points"):
+        assert pair in said
+    items = list(notes)
+    names = items.index(labels.label("notes.item.department_names", "en"))
+    assert items[names + 1] == labels.label("notes.item.abbreviations", "en")
+    assert "SDG" not in notes[labels.label("notes.item.status", "en")]
+    zh, _, _ = _results_sheet(r, tmp_path, "zh", "notes")
+    items = [row[0] for row in zh.worksheets[-1].iter_rows(values_only=True)]
+    assert labels.label("notes.item.abbreviations", "zh") not in items

@@ -1335,3 +1335,20 @@ def test_a_level_targets_late_first_figure_says_no_2020_figure_is_missing(shippe
             assert "2020" not in visible_text(row)
         rd = re.search(r'<tr [^>]*id="t-rd_spending-2025">.*?</tr>', page)[0]
         assert label("status.start_only_late", lang, base=2020, years="2021").split("\n")[1] in rd
+
+
+def test_the_english_page_spells_out_the_abbreviations_its_table_uses(shipped, tmp_path):
+    """ "Provincial IP service brand institutions" and "High-tech firms in IP-advantage
+    cultivation" stood in the English table with "IP" never spelt out (the reviewers): a
+    note under the table says what each abbreviation used stands for; the Chinese page,
+    which says the words, has none."""
+    reports, processed = _reports(tmp_path)
+    landing.write_landing(shipped, reports, processed=processed)
+    en = (reports / landing.PAGE_NAMES["en"]).read_text(encoding="utf-8")
+    zh = (reports / landing.PAGE_NAMES["zh"]).read_text(encoding="utf-8")
+    assert "Provincial IP service brand institutions" in en  # the case
+    note = re.search(r'<p class="muted" id="abbreviations">([^<]*)</p>', en)
+    assert note and "IP = intellectual property" in note.group(1)
+    assert en.index("Provincial IP service") < note.start()  # under the table that uses it
+    assert "FYP" not in note.group(1)  # only what the page uses
+    assert 'id="abbreviations"' not in zh

@@ -2984,3 +2984,33 @@ def test_on_track_below_the_pace_needed_says_it_is_within_the_tolerance(tmp_path
     # the tolerance is the config's: 0.9 says 10 %
     monkeypatch.setattr(config, "ON_TRACK_RATIO", 0.9)
     assert views.tolerance_words(row, "en") == "within the 10% tolerance"
+
+
+def test_the_abbreviations_a_table_uses_are_spelt_out_under_it():
+    """English outputs used "IP" (indicator names), "pp" (notebook 02's segments: "0.88
+    pp"), "14th FYP" (notebook 01's repairs of the plan text) and "s.d." (notebook 03's
+    anchors) without saying what they stand for (the reviewers)."""
+    from langfang_metrics import compute, config
+
+    assert views.abbreviations_in(["firms in IP-advantage cultivation", "IPCC", "R&D"]) == [
+        ("IP", "intellectual property")
+    ]
+    assert views.abbreviations_in(["0.13pp above", "a fall of 0.36 pp"]) == [
+        ("pp", "percentage points")
+    ]
+    assert views.abbreviations_note(["IP"], "zh") == ""  # the Chinese says the words
+    r = compute.load_results()
+    repairs = views.plan_repairs_table(pd.read_csv(config.PLAN_REPAIRS), lang="en")
+    assert repairs["reason"].str.contains("14th FYP").any()  # the case
+    caption = views.people(repairs, lang="en", note=False).caption
+    assert caption == "Abbreviations: FYP = Five-Year Plan."
+    segments = views.segments_view(r.segments, r.indicators, lang="en")
+    assert "0.88 pp" in segments.to_html() and "pp = percentage points" in segments.caption
+    assert not views.segments_view(r.segments, r.indicators, lang="zh").caption
+    # a note the table had keeps it after its own words
+    shown = views.people(repairs, lang="en")
+    assert shown.caption == views.full_tables_note("en") + " " + caption
+    anchors = views.people(
+        views.reference_view(r.anchors, r.indicators, lang="en"), lang="en"
+    ).to_html()
+    assert "s.d." not in anchors and "standard deviation of annual log changes" in anchors
