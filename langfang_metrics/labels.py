@@ -350,7 +350,7 @@ _VIEWS = {
     # on track with a pace below the one needed: the grade's tolerance (R ≥ 0.95), said where
     # the two paces or the figure below its path stand beside "on track" (a planner read
     # "年均增长2.5%，而…需年均增长2.6%，评估为“符合进度”" as a contradiction)
-    "fmt.within_tolerance": ("在{tol}容差内", "within the {tol} tolerance"),
+    "fmt.within_tolerance": ("{tol}容差内", "within the {tol} tolerance"),
     "fmt.forecast_owed": ("{words}；缺{year}年数据", "{words}; no {year} figure yet"),
     "fmt.figure_in": ("已有实际值", "see latest figure"),
     "fmt.growth_target": ("年均增长{value}", "{value} a year"),

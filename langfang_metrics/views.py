@@ -2354,7 +2354,7 @@ def status_lines(row, lang: str = "zh", *, reasons: bool = True) -> list[str]:
 
 
 def tolerance_words(row, lang: str = "zh") -> str:
-    """ "在5%容差内" / "within the 5% tolerance" for a target graded on track with a pace
+    """ "5%容差内" / "within the 5% tolerance" for a target graded on track with a pace
     below the one it needs (the growth ratio R below 1, at least ``config.ON_TRACK_RATIO``),
     else "". The brief said "年均增长2.5%，而自2020年起实现目标需年均增长2.6%，评估为“符合进度”"
     and the page a figure below its path beside "on track", the tolerance said only in the
