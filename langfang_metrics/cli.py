@@ -623,12 +623,18 @@ def _in_registry(file: object) -> bool:
 def _shown_path(filename: object) -> str:
     """Where a file-system failure happened, as the user knows it: the folder of a hidden
     file (the run's lock, a workbook's temporary ``.…tmp`` written before it is renamed),
-    not the hidden file nobody asked for; "" when the error names no place."""
+    the output folder of a file in a run's staging folder, not the hidden file nobody
+    asked for; "" when the error names no place."""
     from pathlib import Path
 
     if not filename:
         return ""
     path = Path(str(filename))
+    from .pipeline import STAGING_PREFIX
+
+    for folder in path.parents:  # a run's staging folder is hidden: the output folder holds it
+        if folder.name.startswith(STAGING_PREFIX):
+            return str(folder.parent)
     ours = path.name.startswith(".") and (
         path.name.endswith((".tmp", ".lock")) or re.search(r"-\w{8}\.\w+$", path.name)
     )  # ".x.xlsx.b0jy0prm.tmp", ".langfang-run.lock", ".template-g2ruryz5.xlsx"; not ".reports"

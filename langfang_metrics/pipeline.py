@@ -230,6 +230,47 @@ def check_output_folder(out_root: Path, inputs=()) -> None:
                           "it whole: move it away or choose another --out",
                           f"{final} 已存在，且不是 langfang-metrics 写出的（其中没有 {RUN_ID_NAME}，"
                           f"有 {shown}）；运行会整体替换它：请把它移走，或用 --out 指定其他文件夹")  # fmt: skip
+    refuse_unwritable(_swapped_folders(out_root))
+
+
+def _swapped_folders(out_root: Path) -> list[Path]:
+    """The folders the switch changes: ``out_root`` (the staging folder and the run's lock
+    are made there), the folder holding ``data/processed`` and both published folders (a
+    folder moved to another parent rewrites its ``..`` entry, so it must be writable too)."""
+    processed, reports = output_dirs(out_root)
+    return list(dict.fromkeys([Path(out_root), processed.parent, processed, reports]))
+
+
+def _writable(folder: Path) -> bool:
+    """Whether this account may add, remove and rename entries of ``folder`` (False for a
+    read-only disk and for a folder flagged immutable, even for root)."""
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+def refuse_unwritable(folders) -> None:
+    """``Refusal`` naming those of ``folders`` that exist and this account cannot change.
+
+    A run found a ``reports`` it could not rename only when publishing, after every stage
+    had run, and named the hidden staging folder (the hostile-input review); it is checked
+    before the work starts (:func:`check_output_folder`), and a switch that still fails so
+    is said in the same words (:func:`_replace`).
+    """
+    stuck = [f for f in map(Path, folders) if f.is_dir() and not _writable(f)]
+    if stuck:
+        raise _cannot_change(stuck)
+
+
+def _cannot_change(stuck: list[Path]) -> Refusal:
+    shown = ", ".join(map(str, stuck))
+    return Refusal(f"this account may not change {shown} (no write permission, a read-only "
+                   "disk, or a folder locked against changes); a run replaces data/processed "
+                   "and reports whole, which needs write permission on them and on the "
+                   "folders holding them: make them writable for this account (their owner "
+                   "or an administrator can), or choose another --out",
+                   f"当前账户无权修改 {'、'.join(map(str, stuck))}（没有写权限、磁盘只读，或文件夹"
+                   "被锁定不可更改）；运行会整体替换 data/processed 和 reports，这需要对它们及其所在"
+                   "文件夹有写权限：请让当前账户可以写入（可请其所有者或管理员设置），或用 --out "
+                   "指定其他文件夹")  # fmt: skip
 
 
 def check_run_options(
@@ -647,14 +688,32 @@ def _complete_moves(moves: list, *, pause: bool = False) -> None:
         if not staged.exists():
             continue
         if final.exists():
-            os.replace(final, backup)
+            _replace(final, backup, final)
         step += 1
         if pause:
             _pause_point(f"publish:{step}")
-        os.replace(staged, final)
+        _replace(staged, final, final)
         step += 1
         if pause:
             _pause_point(f"publish:{step}")
+
+
+def _replace(src: Path, dst: Path, final: Path) -> None:
+    """``os.replace`` in a switch, its failure naming ``final``, the published folder the
+    user knows, not the staging folder a backup goes to (a ``reports`` that could not be
+    renamed was said as ".langfang-staging-…/old-1-reports")."""
+    try:
+        os.replace(src, dst)
+    except PermissionError as err:
+        stuck = [f for f in (final, final.parent) if f.is_dir() and not _writable(f)]
+        raise (_cannot_change(stuck) if stuck else Refusal(
+            f"this account may not move {final} (permission denied, or a file in it is "
+            "open in another program): close it, make the folder writable for this "
+            "account, or choose another --out",
+            f"当前账户无法移动 {final}（权限不足，或其中有文件正被其他程序打开）：请关闭该文件、"
+            "让当前账户可以写入该文件夹，或用 --out 指定其他文件夹")) from err  # fmt: skip
+    except OSError as err:  # said in words by the command line, at the user's folder
+        raise OSError(err.errno, err.strerror, str(final)) from err
 
 
 def _undo_moves(moves: list) -> None:

@@ -524,3 +524,132 @@ def test_file_system_failures_are_said_in_words(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "FAILED: a part of this path is a file, not a folder" in err and "Errno" not in err
     assert a_file.read_text() == "mine"
+
+
+def _unwritable_to_this_account(monkeypatch, *folders: Path) -> None:
+    """Make ``os.access`` say ``folders`` cannot be written, as it does for a folder
+    without write permission, on a read-only disk or flagged immutable (``chattr +i``)."""
+    real = os.access
+    stuck = {Path(f) for f in folders}
+    monkeypatch.setattr(pipeline.os, "access", lambda path, mode, *a, **k: (
+        not (mode & os.W_OK and Path(path) in stuck) and real(path, mode, *a, **k)))  # fmt: skip
+
+
+@pytest.mark.parametrize("which", ["reports", "processed", "data", "out"])
+def test_a_folder_the_switch_cannot_change_is_refused_before_any_stage(
+    which, tmp_path, monkeypatch, capsys
+):
+    """A reports/ made unwritable (chattr +i) let every stage run, then the switch failed
+    naming ".langfang-staging-…/old-1-reports" (the hostile-input review): the folders the
+    switch renames, and those it renames them in, are checked before the work starts."""
+    from langfang_metrics import cli
+
+    _quick_stages(monkeypatch)
+    pipeline.run(out_dir=tmp_path, notebooks=False, jobs=1, progress=lambda s: None)
+    processed, reports = pipeline.output_dirs(tmp_path)
+    before = _published(tmp_path)
+    stuck = {"reports": reports, "processed": processed, "data": processed.parent,
+             "out": tmp_path}[which]  # fmt: skip
+    _unwritable_to_this_account(monkeypatch, stuck)
+    ran = []
+    monkeypatch.setattr(pipeline, "STAGES", [("validate", lambda ctx: ran.append(1) or "")])
+    with pytest.raises(ValueError, match=f"^this account may not change {stuck} ") as err:
+        pipeline.run(out_dir=tmp_path, notebooks=False, jobs=1, progress=lambda s: None,
+                     as_of=2021)  # fmt: skip
+    assert (
+        "or choose another --out" in str(err.value) and "当前账户无权修改" in err.value.message_zh
+    )
+    assert ran == [] and _published(tmp_path) == before and _debris(tmp_path) == []
+    assert cli.main(["run", "--no-notebooks", "--out", str(tmp_path)]) == cli.EXIT_FAILED
+    said = capsys.readouterr().err
+    assert f"失败：当前账户无权修改 {stuck}（" in said and "原有输出不变" in said
+    assert f"FAILED: this account may not change {stuck} " in said
+    assert pipeline.STAGING_PREFIX not in said and "Traceback" not in said
+
+
+def test_a_folder_locked_against_changes_is_refused_before_any_stage(tmp_path, monkeypatch):
+    """As the review found it, with the folder really unwritable: ``chattr +i`` as root (a
+    root run may rename a folder without write permission), else ``chmod a-w``."""
+    _quick_stages(monkeypatch)
+    pipeline.run(out_dir=tmp_path, notebooks=False, jobs=1, progress=lambda s: None)
+    _, reports = pipeline.output_dirs(tmp_path)
+    before = _published(tmp_path)
+    if os.geteuid() == 0:
+        lock, unlock = ["chattr", "+i", str(reports)], ["chattr", "-i", str(reports)]
+        if subprocess.run(lock, capture_output=True).returncode != 0:
+            pytest.skip("chattr +i is not available here")
+    else:
+        lock, unlock = None, None
+        reports.chmod(0o555)
+    try:
+        with pytest.raises(ValueError, match=f"^this account may not change {reports} "):
+            pipeline.run(out_dir=tmp_path, notebooks=False, jobs=1, progress=lambda s: None,
+                         as_of=2021)  # fmt: skip
+    finally:
+        subprocess.run(unlock, check=True) if unlock else reports.chmod(0o755)
+    assert _published(tmp_path) == before and _debris(tmp_path) == []
+
+
+@pytest.mark.parametrize("found", [True, False])
+def test_a_switch_that_cannot_move_a_folder_names_it_not_the_staging_folder(
+    found, tmp_path, monkeypatch
+):
+    """A folder made unwritable while the run went on (or a rename refused for a reason
+    ``os.access`` does not see) is named as the user knows it, and the previous outputs go
+    back in place."""
+    _quick_stages(monkeypatch)
+    pipeline.run(out_dir=tmp_path, notebooks=False, jobs=1, progress=lambda s: None)
+    _, reports = pipeline.output_dirs(tmp_path)
+    before = _published(tmp_path)
+    real = os.replace
+
+    def replace(src, dst):
+        if Path(src) == reports:
+            raise PermissionError(1, "Operation not permitted", str(src), str(dst))
+        real(src, dst)
+
+    def locked_meanwhile(ctx):
+        if found:
+            _unwritable_to_this_account(monkeypatch, reports)
+        monkeypatch.setattr(pipeline.os, "replace", replace)
+        return ""
+
+    _quick_stages(monkeypatch, [("meanwhile", locked_meanwhile)])
+    expected = (f"^this account may not change {reports} " if found else
+                f"^this account may not move {reports} \\(permission denied, or a file in it")  # fmt: skip
+    with pytest.raises(ValueError, match=expected) as err:
+        pipeline.run(out_dir=tmp_path, notebooks=False, jobs=1, progress=lambda s: None,
+                     as_of=2021)  # fmt: skip
+    assert pipeline.STAGING_PREFIX not in str(err.value) + err.value.message_zh
+    assert isinstance(err.value.__cause__, PermissionError)
+    assert _published(tmp_path) == before and _debris(tmp_path) == []
+
+
+def test_other_failures_of_the_switch_name_the_users_folder(tmp_path, monkeypatch, capsys):
+    """Any other file-system failure of a rename is said at the published folder, in words
+    ("磁盘或文件夹为只读：…/reports"), and a failure inside the staging folder at the output
+    folder holding it."""
+    import errno
+
+    from langfang_metrics import cli
+
+    _quick_stages(monkeypatch)
+    pipeline.run(out_dir=tmp_path, notebooks=False, jobs=1, progress=lambda s: None)
+    processed, reports = pipeline.output_dirs(tmp_path)
+    before = _published(tmp_path)
+    real = os.replace
+
+    def read_only(src, dst):  # the staged reports/ moving in, not the previous one going back
+        if Path(dst) == reports and Path(src).name == reports.name:
+            raise OSError(errno.EROFS, "Read-only file system", str(src), str(dst))
+        real(src, dst)
+
+    monkeypatch.setattr(pipeline.os, "replace", read_only)
+    assert cli.main(["run", "--no-notebooks", "--out", str(tmp_path), "--as-of", "2021"]) == 2
+    said = capsys.readouterr().err
+    assert f"失败：磁盘或文件夹为只读：{reports}。原有输出不变。" in said
+    assert f"FAILED: the disk or folder is read-only: {reports}\n" in said
+    assert pipeline.STAGING_PREFIX not in said
+    assert _published(tmp_path) == before and _debris(tmp_path) == []
+    staged = tmp_path / f"{pipeline.STAGING_PREFIX}1-2-abcdefgh" / "reports" / "figures" / "a.png"
+    assert cli._shown_path(staged) == str(tmp_path)
