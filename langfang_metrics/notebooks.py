@@ -9,6 +9,7 @@ as the process has CPUs.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import sys
@@ -124,10 +125,31 @@ def kernel_config():
     return c
 
 
-def _client(nb, cwd: Path, on_start: Callable[[], None] | None = None):
-    from nbclient import NotebookClient
+@functools.cache
+def _client_class():
+    """nbclient's ``NotebookClient``, whose watch on its kernel ends once the kernel is gone.
 
-    return NotebookClient(
+    While a cell runs, nbclient polls the kernel every second in a task of its own, which a
+    cancelled cell (Ctrl-C) leaves running; once the kernel had been shut down (its client
+    ``kc`` set to None) the next poll failed ``assert self.kc is not None``, printed after
+    the run's "已中断" as "Task exception was never retrieved" (the hostile-input review,
+    about one interrupt in four). A kernel shut down is a dead kernel: the watch ends, as
+    it does for a kernel that died.
+    """
+    from nbclient import NotebookClient
+    from nbclient.exceptions import DeadKernelError
+
+    class Client(NotebookClient):
+        async def _async_check_alive(self) -> None:
+            if self.kc is None:  # shut down: nothing left to watch
+                raise DeadKernelError("Kernel shut down")
+            await super()._async_check_alive()
+
+    return Client
+
+
+def _client(nb, cwd: Path, on_start: Callable[[], None] | None = None):
+    return _client_class()(
         nb, kernel_name=KERNEL, timeout=TIMEOUT_S, record_timing=False, allow_errors=False,
         resources={"metadata": {"path": str(cwd)}}, config=kernel_config(),
         on_notebook_start=(lambda notebook: on_start()) if on_start else None,
@@ -495,7 +517,7 @@ async def _with_kernel_log(client) -> None:
 
     with tempfile.TemporaryFile() as log:
         try:
-            await client.async_execute(stderr=log)
+            await _cancelled_once(client.async_execute(stderr=log))
         except (asyncio.CancelledError, CellExecutionError):
             raise  # cancelled: nothing of its own to say; a cell's error says it itself
         except Exception:
@@ -507,6 +529,36 @@ async def _with_kernel_log(client) -> None:
             if said:
                 print(f"[kernel log]\n{said[-KERNEL_LOG_TAIL:]}", file=sys.stderr)
             raise
+
+
+async def _cancelled_once(coro):
+    """Await ``coro`` in a task of its own that is cancelled once at most, and to its end.
+
+    nbclient shuts a notebook's kernel down when its task is cancelled. The task group
+    cancels every notebook again when one of them ends with an error (nbclient turns a
+    cancelled cell into "Kernel died"), and that second cancellation cut the shutdown
+    short, leaving nbclient's exit handler to fail at exit ("Exception ignored in atexit
+    callback … assert self.km is not None", after the run's "已中断": the hostile-input
+    review). Here the first cancellation is passed on, the later ones wait for the shutdown
+    to finish; then CancelledError is raised, its task's own error (the kernel it stopped)
+    taken as said.
+    """
+    import asyncio
+
+    inner = asyncio.ensure_future(coro)
+    cancelled = False
+    while not inner.done():
+        try:
+            await asyncio.wait([inner])
+        except asyncio.CancelledError:
+            if not cancelled:
+                inner.cancel()
+                cancelled = True
+    if cancelled:
+        if not inner.cancelled():
+            inner.exception()  # retrieved: it is the cancellation's doing
+        raise asyncio.CancelledError
+    return inner.result()
 
 
 async def _execute_all(
