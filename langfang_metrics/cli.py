@@ -7,10 +7,13 @@ and column, and the exit code says what happened (0 ok, 1 invalid input, 2 other
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import re
 import shlex
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from .errors import DataValidationError, Refusal, grouped_problems
@@ -300,6 +303,8 @@ def _observation_inputs(files, no_shipped: bool):
 def cmd_run(args) -> int:
     from . import pipeline
 
+    interrupts = getattr(args, "interrupts", None)
+
     # said before the run, beside the inputs it names: at its end (after minutes of charts
     # and notebooks, below "114 条数据") it went unseen, and a run refused or stopped early
     # never reached it (the statistician's review)
@@ -310,6 +315,7 @@ def cmd_run(args) -> int:
         known_by=args.known_by,
         progress=pipeline.main_progress, prefer=args.prefer, jobs=args.jobs,
         lock_timeout=pipeline.LOCK_TIMEOUT_S if args.wait is None else args.wait,
+        on_published=interrupts.published if interrupts is not None else None,
     )  # fmt: skip
     processed, reports = pipeline.output_dirs(ctx.out_root)
     from .observations import (
@@ -343,6 +349,9 @@ def cmd_run(args) -> int:
     print(label("run.where", args.lang, data=processed, reports=reports, page=page))
     if ctx.unchanged:  # nothing was rewritten: say so, or a user looks for what changed
         print(label("run.unchanged", args.lang))
+    if interrupts is not None and interrupts.late:  # a Ctrl-C as it ended: it stopped nothing
+        for each in ("zh", "en") if args.lang == "zh" else ("en",):  # the English under it
+            print(label("cli.interrupted_after_publish", each), file=sys.stderr)
     return EXIT_OK
 
 
@@ -511,9 +520,58 @@ def cmd_request(args) -> int:
     return EXIT_OK
 
 
+class _Interrupts:
+    """The SIGINT handler while a command runs: Ctrl-C raises KeyboardInterrupt, as Python's
+    own handler does, until :meth:`published` is called (``run`` calls it once its outputs
+    are in place); after that the run has succeeded, and a Ctrl-C is counted (``late``),
+    not raised. A Ctrl-C just as a run ended gave exit 130 and no word, though the new
+    outputs were published, or "Interrupted. The outputs published before stay as they
+    were" (the hostile-input review)."""
+
+    def __init__(self) -> None:
+        self.done = False
+        self.late = 0
+
+    def published(self) -> None:
+        self.done = True
+
+    def __call__(self, signum, frame) -> None:
+        if not self.done:
+            signal.default_int_handler(signum, frame)  # raises KeyboardInterrupt
+        self.late += 1
+
+    @contextlib.contextmanager
+    def held(self, *, until_exit: bool):
+        """Be the SIGINT handler while the block runs (in the main thread, where Python
+        takes signals). Then, with ``until_exit`` (the command line's own process), SIGINT
+        is ignored: the command's outcome is settled, and in the interpreter's shutdown,
+        about a second after the last line, Python's handler is gone and a Ctrl-C killed
+        the process (exit 130, after a run that had succeeded). Else the previous handler
+        is put back."""
+        if threading.current_thread() is not threading.main_thread():
+            yield self
+            return
+        previous = signal.signal(signal.SIGINT, self)
+        try:
+            yield self
+        finally:
+            signal.signal(signal.SIGINT, signal.SIG_IGN if until_exit else previous)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``langfang-metrics`` console script."""
+    """Entry point of the ``langfang-metrics`` console script.
+
+    Called as the program (``argv`` None), the process ignores Ctrl-C once the command has
+    ended: its exit code says what the command did (:class:`_Interrupts`).
+    """
     args = _parser().parse_args(argv)
+    args.interrupts = _Interrupts()
+    with args.interrupts.held(until_exit=argv is None):
+        return _command(args)
+
+
+def _command(args) -> int:
+    """Run the command ``args`` names; every failure said in words, with its exit code."""
     command = {"run": cmd_run, "validate": cmd_validate, "template": cmd_template,
                "request": cmd_request}[args.command]  # fmt: skip
     try:

@@ -1243,6 +1243,11 @@ _CLI = {
         "Interrupted. The outputs published before stay as they were (a switch cut short is "
         "put back or finished by the next run); run the command again.",
     ),
+    "cli.interrupted_after_publish": (
+        "收到中断（Ctrl+C）时，本次运行已完成并已发布输出：没有中断任何内容。",
+        "Ctrl+C came after the run had published its outputs: the run succeeded and was not "
+        "interrupted.",
+    ),
     "cli.interrupted.validate": (
         "已中断。未写入任何内容；请重新运行该命令。",
         "Interrupted. Nothing was written; run the command again.",

@@ -94,6 +94,8 @@ class RunContext:
     unchanged: bool = False
     #: ``--known-by``: the day (ISO text) whose published figures the run uses, else None.
     known_by: str | None = None
+    #: Called once the run's outputs are in place (see ``run``'s ``on_published``).
+    on_published: Callable[[], None] | None = None
 
     @property
     def processed(self) -> Path:
@@ -539,6 +541,7 @@ def run(
     lock_timeout: float = LOCK_TIMEOUT_S,
     jobs: int | None = None,
     known_by: str | None = None,
+    on_published: Callable[[], None] | None = None,
 ) -> RunContext:
     """Run the main job; see the module docstring for the all-or-nothing guarantee.
 
@@ -572,6 +575,11 @@ def run(
         known if their year was over by then and no dated figure they succeed (a
         preliminary, for a final) came out on the day or later, else they are left out;
         the run says how many.
+    on_published : callable, optional
+        Called once, right after the last rename of the switch (or on finding the same
+        outputs published already), before the staging folder is removed: from then on
+        the run has succeeded, whatever stops it. The command line uses it to take a
+        Ctrl-C after that as no interruption.
 
     Raises
     ------
@@ -598,7 +606,7 @@ def run(
         obs_path = Path(observations_path) if observations_path else None
     ctx = RunContext(obs_path, as_of, lang, out_root, notebooks,
                      prefer=tuple(Path(p) for p in prefer), progress=say,
-                     jobs=jobs, known_by=known_by)  # fmt: skip
+                     jobs=jobs, known_by=known_by, on_published=on_published)  # fmt: skip
     inputs = [] if obs_path is None else obs_path if isinstance(obs_path, list) else [obs_path]
     check_output_folder(out_root, [*inputs, *ctx.prefer])  # before the lock file is made
     out_root.mkdir(parents=True, exist_ok=True)
@@ -653,16 +661,26 @@ def _swap_into_place(ctx: RunContext) -> None:
             # tools, shares and an open workbook see nothing change (every file got a new
             # date and inode on a rerun of unchanged inputs: the statistician's review)
             ctx.unchanged = True
+            _now_published(ctx)
+            _pause_point("published")
             return
         _write_durably(journal, json.dumps({"run_id": ctx.run_id, "moves": moves}, indent=1))
         try:
             _complete_moves(moves, pause=True)
+            _now_published(ctx)  # in the try: a Ctrl-C before it still puts the old ones back
         except BaseException:  # Ctrl-C too: the previous outputs go back in place
             _undo_moves(moves)  # if this fails too, the journal stays and the next run completes
             journal.unlink()
             raise
         journal.unlink()
         _fsync_dir(ctx.out_root)
+    _pause_point("published")
+
+
+def _now_published(ctx: RunContext) -> None:
+    """The run's outputs are in place: from here on it has succeeded (``on_published``)."""
+    if ctx.on_published is not None:
+        ctx.on_published()
 
 
 def unchanged(out_root: Path, pairs: list[tuple[Path, Path]], run_id: str) -> bool:

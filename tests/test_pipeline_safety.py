@@ -653,3 +653,63 @@ def test_other_failures_of_the_switch_name_the_users_folder(tmp_path, monkeypatc
     assert _published(tmp_path) == before and _debris(tmp_path) == []
     staged = tmp_path / f"{pipeline.STAGING_PREFIX}1-2-abcdefgh" / "reports" / "figures" / "a.png"
     assert cli._shown_path(staged) == str(tmp_path)
+
+
+@pytest.mark.parametrize(("at", "code"), [("tables", 130), ("publish:2", 130), ("published", 0)])
+def test_a_ctrl_c_once_the_outputs_are_published_stops_nothing(
+    at, code, tmp_path, monkeypatch, capsys
+):
+    """A Ctrl-C just as a run ended gave exit 130 and no word, though the new outputs were
+    published (the hostile-input review). Before the switch's last rename it stops the run
+    and the previous outputs stay; after it, the run has succeeded: exit 0, and it says the
+    Ctrl-C came too late to stop anything."""
+    from langfang_metrics import cli
+
+    _quick_stages(monkeypatch)
+    pipeline.run(out_dir=tmp_path, notebooks=False, jobs=1, progress=lambda s: None)
+    before, old_id = _published(tmp_path), pipeline.published_run_id(tmp_path)
+
+    def ctrl_c(name):  # a real SIGINT, taken by the handler in place then
+        if name == at:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)
+
+    monkeypatch.setattr(pipeline, "_pause_point", ctrl_c)
+    previous = signal.getsignal(signal.SIGINT)
+    argv = ["run", "--no-notebooks", "--jobs", "1", "--out", str(tmp_path), "--as-of", "2021"]
+    assert cli.main(argv) == code
+    assert signal.getsignal(signal.SIGINT) is previous  # put back for a caller in Python
+    said = capsys.readouterr()
+    assert _debris(tmp_path) == []
+    if code:
+        assert "已中断" in said.err and _published(tmp_path) == before
+        return
+    assert "已中断" not in said.err and "打开：" in said.out
+    assert said.err.endswith(f"{label('cli.interrupted_after_publish', 'zh')}\n"
+                             f"{label('cli.interrupted_after_publish', 'en')}\n")  # fmt: skip
+    assert pipeline.published_run_id(tmp_path) not in (None, old_id)
+    # the same outputs again: found published already, and a Ctrl-C then stops nothing either
+    assert cli.main([*argv, "--lang", "en"]) == 0
+    said = capsys.readouterr()
+    assert label("run.unchanged", "en") in said.out
+    assert said.err.endswith(label("cli.interrupted_after_publish", "en") + "\n")
+
+
+def test_the_program_ignores_ctrl_c_once_its_command_has_ended(monkeypatch, capsys):
+    """In the interpreter's shutdown, about a second after a run's last line, Python's
+    handler is gone and a Ctrl-C killed the process: exit 130 after a run that had
+    succeeded. Run as the program (no argv given), the command's outcome is its exit code."""
+    from langfang_metrics import cli
+
+    monkeypatch.setattr(
+        sys, "argv", ["langfang-metrics", "validate", str(config.OBSERVATIONS_FILE)]
+    )
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        assert cli.main() == 0
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert cli.main(["validate", str(config.OBSERVATIONS_FILE)]) == 0  # called from Python
+    assert signal.getsignal(signal.SIGINT) is previous
+    capsys.readouterr()
