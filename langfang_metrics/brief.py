@@ -60,6 +60,7 @@ from .views import (
     _missing,  # one rule for a missing cell: NaN of any float type, NA, NaT
     _unsigned_zero,  # one rule for a change that rounds to zero: "0", not "-0" or "+0"
     abbreviations_note,
+    apart_decimals,
     earlier_word,
     fixed,
     grading_words,
@@ -184,7 +185,7 @@ def _growths(actual: float, required: float, growth_unit: str, unit: str, decima
     9.96 % a year against 10 % read "+10.0% a year against the +10.0% the target needs;
     assessed as 'Missed'"."""
     scale, base = {"%/yr": (100, 1), "pp/yr": (1, 2)}.get(growth_unit, (1, decimals))
-    more = _apart([actual * scale], required * scale, base) - base
+    more = apart_decimals([actual * scale], required * scale, base) - base
     return (_growth(actual, growth_unit, unit, decimals, lang, more, words),
             _growth(required, growth_unit, unit, decimals, lang, more, words))  # fmt: skip
 
@@ -304,19 +305,6 @@ def _target_text(row: pd.Series, lang: str) -> tuple[str, int]:
     return text + rebased_words(row, lang, nested=True), max(d, dg)
 
 
-def _apart(values, target: float, decimals: int, most: int = 3) -> int:
-    """Decimals at which no value that differs from ``target`` prints as the target: an
-    80 % range ending at 4.969 read "4.5%至5.0%" beside a target of 5 % (and a 9 % chance)."""
-    if not _ok(target):
-        return decimals
-    d = decimals
-    while d < most and any(
-        _ok(v) and v != target and fixed(float(v), d) == fixed(float(target), d) for v in values
-    ):
-        d += 1
-    return d
-
-
 def _given(value: float, unit: str, lang: str, at_least: int = 0) -> str:
     """A published figure (baseline, latest, target) with its own decimals, and at least
     the target's, so a sentence compares like with like: "从1.20%到1.44%（目标1.45%）",
@@ -414,8 +402,12 @@ def _sentence(row: pd.Series, lang: str) -> str:
             # level 1.3 short of a 10 % target)
             actual = row.get("actual_cagr")
             # decimals that show the shortfall: 9.96 % against 10 % is no "0.0 pp below"
-            dp = _apart([gap], 0.0, 1)
-            dp = max(dp, _apart([actual * 100], float(row["target"]), 1)) if _ok(actual) else dp
+            dp = apart_decimals([gap], 0.0, 1)
+            dp = (
+                max(dp, apart_decimals([actual * 100], float(row["target"]), 1))
+                if _ok(actual)
+                else dp
+            )
             actual = label("brief.growth_pct", lang, value=_unsigned_zero(
                 fixed(actual * 100, dp))) if _ok(actual) else "—"  # fmt: skip
             # the rate itself was just said ("+8.9% a year against +10.0%"): the gap alone

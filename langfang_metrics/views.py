@@ -2477,7 +2477,35 @@ def projection_decimals(overview: pd.DataFrame, lang: str = "zh") -> pd.Series:
     factors = {i: (inline_unit(1.0, u, lang)[0] if isinstance(u, str) else 1.0)
                for i, u in zip(rows["indicator_id"], rows["unit"], strict=True)}  # fmt: skip
     per_row = decimals_beside_published(shown, rows, registry, factors=factors)
+    if "target" in rows.columns:  # a level that is not the target never prints as the target
+        from .export import counts_whole_things
+
+        for k, r in rows.iterrows():
+            if r.get("kind") == "growth_rate" or counts_whole_things(registry.loc[k]):
+                continue
+            f = factors.get(r["indicator_id"], 1.0)
+            values = [v * f for v in shown.loc[k, ["mean", "lo_80", "hi_80"]]]
+            per_row[k] = apart_decimals(values, float(r["target"]) * f, int(per_row[k]))
     return pd.Series(per_row, index=overview.index)
+
+
+def apart_decimals(values, target: float, decimals: int, most: int = 3) -> int:
+    """The fewest decimals from ``decimals`` (at most ``most``) at which none of ``values``
+    that differs from ``target`` prints as the target: a projection of 39.96 read "40.0"
+    beside a target of 40 (its range's end rounded outwards too), as if it met it; an 80 %
+    range ending at 4.969 read "4.5%至5.0%" beside a target of 5 % (and a 9 % chance)."""
+
+    def shown(v) -> bool:
+        return v is not None and pd.notna(v) and bool(np.isfinite(float(v)))
+
+    if not shown(target):
+        return decimals
+    d = decimals
+    while d < most and any(shown(v) and float(v) != float(target)
+                           and fixed(float(v), d) == fixed(float(target), d)
+                           for v in values):  # fmt: skip
+        d += 1
+    return d
 
 
 def format_overview(

@@ -1573,6 +1573,28 @@ def test_the_outlook_prints_the_80_percent_range_the_table_prints(indicators, la
     assert ("1,135家至2,205家" if lang == "zh" else "1,135 firms to 2,205 firms") in text
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_projection_short_of_its_target_prints_apart_from_it_in_table_and_sentence(
+    indicators, lang
+):
+    """With the sentence printing the table's decimals, a share projected at 39.96 beside
+    its 40 % target read "40.0" in both, its range's top end (39.98, rounded outwards) too:
+    as if met, beside a chance under even. The table's decimals show the difference."""
+    gaps = pd.DataFrame([gap_row(
+        indicator_id="high_tech_industry_share", name_zh="高新技术产业增加值占比",
+        name_en="High-tech industry share", kind="share", unit_zh="%", growth_unit="pp/yr",
+        milestone_year=2025, target=40.0, latest_year=2023, latest_value=38.9,
+        projected=39.96, projected_lo_80=37.1, projected_hi_80=39.98, p_meet=0.3,
+        status="needs_acceleration")])  # fmt: skip
+    overview = views.target_overview(gaps, indicators, lang=lang)
+    cell = views.format_overview(overview, lang=lang)[label("col.projected_range", lang)].iloc[0]
+    numbers = re.findall(r"[\d,.]*\d", cell)
+    assert numbers == ["39.96", "37.10", "39.98"], cell
+    story = brief.narrative(gaps, indicators, lang=lang)
+    sentence = story.loc[story["kind"] == "target", "sentence"].iloc[0]
+    assert "39.96" in sentence and "39.98" in sentence and "40.0%" not in sentence
+
+
 def test_a_growth_rate_targets_growth_figures_are_said_after_its_sentences(results, written):
     """R&D spending, one level and "2022 growth 10 % or more": the brief named it among the
     targets without data and said nothing of the growth held. It is said after the
