@@ -1493,9 +1493,9 @@ _SHEETS = {
     ),
     "notes.backtested": (
         "{k}项目标指标有预测精度回测：{names}。其余{n}项尚无（用本市数据回测需要至少4个年度数据，含基期）。",
-        "{k} target indicators have a backtest of forecast accuracy: {names}. The other {n} "
-        "have none yet (a backtest on the city's own figures needs at least 4 yearly figures, "
-        "the baseline included).",
+        "Target indicators with a backtest of forecast accuracy ({k}): {names}. Without one "
+        "yet ({n}): a backtest on the city's own figures needs at least 4 yearly figures, "
+        "the baseline included.",
     ),
     "notes.backtested_none": (
         "{n}项目标指标的本市序列均尚无预测精度回测（用本市数据回测需要至少4个年度数据，含基期）。",

@@ -276,3 +276,10 @@ def test_a_sentence_that_ends_with_a_mark_takes_no_full_stop_after_it():
     assert en.endswith("another unit?") and "?." not in en
     assert label("brief.checks", "zh", n=1, items="甲").endswith("：甲。")
     assert label("brief.checks", "en", n=1, items="a").endswith(": a.")
+
+
+def test_the_notes_count_of_backtested_indicators_reads_right_for_one():
+    """ "1 target indicators have a backtest" (the reviewers): the count stands in brackets,
+    so one and many read alike."""
+    said = labels.label("notes.backtested", "en", k=1, names="High-tech enterprises", n=21)
+    assert "1 target indicators" not in said and "(1): High-tech enterprises" in said
