@@ -2220,14 +2220,11 @@ def notes_rows(
 
 def _abbreviations(texts: Sequence[object], lang: str) -> list[tuple[str, str]]:
     """The notes sheet's row spelling out the English abbreviations ``texts`` use
-    (``views.abbreviations_in``: "IP" in two indicator names, "FYP" and "pp" in the sources'
+    (``views.abbreviations_spelt``: "IP" in two indicator names, "FYP" and "pp" in the sources'
     notes), beside the department names' row of short forms; none in Chinese, which says
     the words, or where none is used."""
-    pairs = views.abbreviations_in(texts) if lang == "en" else []
-    if not pairs:
-        return []
-    return [(labels.label("notes.item.abbreviations", lang),
-             "; ".join(f"{short} = {full}" for short, full in pairs))]  # fmt: skip
+    said = views.abbreviations_spelt(texts, lang)
+    return [(labels.label("notes.item.abbreviations", lang), said)] if said else []
 
 
 def _department_names(lang: str) -> list[tuple[str, str]]:

@@ -1289,10 +1289,16 @@ def abbreviations_note(texts, lang: str = "zh") -> str:
     them; "" where none is used, and in Chinese, which says the words. "IP" in indicator
     names, "pp" in a share's changes and "FYP" in the plan's repairs were never spelt out
     in the English outputs (the reviewers)."""
+    said = abbreviations_spelt(texts, lang)
+    return label("note.abbreviations", lang, pairs=said) if said else ""
+
+
+def abbreviations_spelt(texts, lang: str = "zh") -> str:
+    """ "IP = intellectual property; pp = percentage points": the abbreviations ``texts``
+    use (:func:`abbreviations_in`) with what each stands for, as :func:`abbreviations_note`
+    and the workbook's notes row say them; "" where none is used, and in Chinese."""
     pairs = abbreviations_in(texts) if lang == "en" else []
-    if not pairs:
-        return ""
-    return label("note.abbreviations", lang, pairs="; ".join(f"{a} = {b}" for a, b in pairs))
+    return "; ".join(f"{short} = {full}" for short, full in pairs)
 
 
 def waiting_lack(rows) -> str:
